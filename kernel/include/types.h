@@ -1,0 +1,45 @@
+/*
+ * types.h — the kernel's basic scalar types.
+ *
+ * The kernel is freestanding: it includes only compiler-provided headers
+ * (stdint, stddef, stdbool, stdarg). Physical and virtual addresses get their
+ * own names so a reader sees which space a value lives in; user pointers are
+ * wrapped in a struct (see uaccess.h) so they cannot be dereferenced by accident.
+ */
+#pragma once
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int8_t s8;
+typedef int16_t s16;
+typedef int32_t s32;
+typedef int64_t s64;
+
+typedef u64 paddr_t; /* a physical address */
+typedef u64 vaddr_t; /* a virtual address (kernel or user) */
+typedef long ssize_t;
+
+#define __must_check __attribute__((warn_unused_result))
+#define __noreturn __attribute__((noreturn))
+#define __packed __attribute__((packed))
+#define __aligned(n) __attribute__((aligned(n)))
+#define __section(s) __attribute__((section(s)))
+#define __unused __attribute__((unused))
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
+#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
+#define IS_ALIGNED(x, a) (((x) & ((__typeof__(x))(a) - 1)) == 0)
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+#define container_of(ptr, type, member) \
+	((type *)((char *)(ptr) - offsetof(type, member)))
