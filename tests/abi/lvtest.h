@@ -1,0 +1,137 @@
+/* lvtest.h - shared helpers for LevitateOS ABI tests (header-only).
+ *
+ * Output goes through say(), which formats with vsnprintf and emits one
+ * write(2) to fd 1 per call.  This keeps output independent of stdio
+ * buffering decisions (isatty/TCGETS), so a crash still shows every line
+ * printed before it, and stdout/stderr interleave deterministically.
+ *
+ * All functions are static inline so every test stays a single .c file.
+ */
+#ifndef LVTEST_H
+#define LVTEST_H
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+
+static inline const char *errname(int e)
+{
+	switch (e) {
+	case 0: return "0";
+	case EPERM: return "EPERM";
+	case ENOENT: return "ENOENT";
+	case ESRCH: return "ESRCH";
+	case EINTR: return "EINTR";
+	case EIO: return "EIO";
+	case ENXIO: return "ENXIO";
+	case E2BIG: return "E2BIG";
+	case ENOEXEC: return "ENOEXEC";
+	case EBADF: return "EBADF";
+	case ECHILD: return "ECHILD";
+	case EAGAIN: return "EAGAIN";
+	case ENOMEM: return "ENOMEM";
+	case EACCES: return "EACCES";
+	case EFAULT: return "EFAULT";
+	case EBUSY: return "EBUSY";
+	case EEXIST: return "EEXIST";
+	case ENODEV: return "ENODEV";
+	case ENOTDIR: return "ENOTDIR";
+	case EISDIR: return "EISDIR";
+	case EINVAL: return "EINVAL";
+	case ENFILE: return "ENFILE";
+	case EMFILE: return "EMFILE";
+	case ENOTTY: return "ENOTTY";
+	case EFBIG: return "EFBIG";
+	case ENOSPC: return "ENOSPC";
+	case ESPIPE: return "ESPIPE";
+	case EROFS: return "EROFS";
+	case EPIPE: return "EPIPE";
+	case ERANGE: return "ERANGE";
+	case ENAMETOOLONG: return "ENAMETOOLONG";
+	case ENOSYS: return "ENOSYS";
+	case ENOTEMPTY: return "ENOTEMPTY";
+	case ELOOP: return "ELOOP";
+	case EOVERFLOW: return "EOVERFLOW";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case ETIMEDOUT: return "ETIMEDOUT";
+	default: return "E?";
+	}
+}
+
+/* printf-like, one write(2) to fd per call; no stdio buffering involved. */
+static inline void vsayfd(int fd, const char *fmt, va_list ap)
+{
+	char buf[1024];
+	int n = vsnprintf(buf, sizeof buf, fmt, ap);
+	if (n < 0)
+		return;
+	if (n >= (int)sizeof buf)
+		n = sizeof buf - 1;
+	size_t off = 0;
+	while (off < (size_t)n) {
+		ssize_t w = write(fd, buf + off, n - off);
+		if (w <= 0)
+			return;
+		off += (size_t)w;
+	}
+}
+
+__attribute__((format(printf, 1, 2)))
+static inline void say(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsayfd(1, fmt, ap);
+	va_end(ap);
+}
+
+/* Report a raw syscall result: "LABEL: ret=R errno=NAME" (errno only if ret==-1). */
+static inline void show_ret(const char *label, long ret, int err)
+{
+	if (ret == -1)
+		say("%s: ret=-1 errno=%s\n", label, errname(err));
+	else
+		say("%s: ret=%ld\n", label, ret);
+}
+
+/* Expect a raw syscall to fail with errno want. */
+static inline void expect_err(const char *label, long ret, int err, int want)
+{
+	if (ret == -1 && err == want)
+		say("%s: ok (%s)\n", label, errname(want));
+	else if (ret == -1)
+		say("%s: FAIL: errno=%s want %s\n", label, errname(err), errname(want));
+	else
+		say("%s: FAIL: ret=%ld want -1/%s\n", label, ret, errname(want));
+}
+
+/* Print "LABEL: yes"/"LABEL: no" for a boolean fact. */
+static inline void yesno(const char *label, int cond)
+{
+	say("%s: %s\n", label, cond ? "yes" : "no");
+}
+
+/* Print "LABEL: ok" or "LABEL: FAIL" for a check; returns cond. */
+static inline int check(const char *label, int cond)
+{
+	say("%s: %s\n", label, cond ? "ok" : "FAIL");
+	return cond;
+}
+
+static inline const char *lv_basename(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}
+
+static inline void done(void)
+{
+	say("done\n");
+}
+
+#endif
