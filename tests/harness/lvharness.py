@@ -1,0 +1,445 @@
+"""lvharness — host side of the LevitateOS test protocol (docs/testing.md).
+
+Shared by tools/lvrun, tests/harness/run_abi.py and bench/run.py:
+
+  * Cpio            — writes an initramfs in the cpio "newc" format;
+  * build_initramfs — packs /init, /lvrun.list and the programs;
+  * qemu_command    — the one QEMU command line both kernels boot with;
+  * StreamParser    — turns raw serial bytes into Events (kernel log spans,
+                      per-program output, begin/end markers, done, error);
+  * Session         — runs QEMU and yields Events with timeouts applied.
+
+The protocol in one breath: the guest writes "\\x1eLVBEGIN i\\n" before
+program i, "\\x1eLVEND i exit CODE\\n" or "\\x1eLVEND i signal SIGNO\\n" after
+it, "\\x1eLVDONE\\n" at the end, "\\x1eLVERROR ...\\n" if its runner fails.
+LevitateOS wraps its own log lines in STX (\\x02) ... ETX (\\x03). The tty
+turns "\\n" into "\\r\\n". When you change any of that, change the guest
+runners too (tests/linux-init/init.c and the kernel's) and bump
+PROTOCOL_VERSION, which keys the Linux result cache.
+"""
+
+import hashlib
+import os
+import select
+import subprocess
+import tempfile
+import time
+
+PROTOCOL_VERSION = "lvrun-protocol-1"
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BUILD = os.path.join(TOP, "build")
+KERNELS = {
+    "levitate": os.path.join(BUILD, "levitate.bin"),
+    "linux": os.path.join(BUILD, "ext", "linux", "vmlinuz"),
+}
+APPEND = {
+    "levitate": "quiet",
+    "linux": "console=tty0 quiet rdinit=/init",
+}
+KERNEL_NAMES = {"levitate": "LevitateOS", "linux": "Linux"}
+INIT_SRC = os.path.join(TOP, "tests", "linux-init", "init.c")
+INIT_BIN = os.path.join(BUILD, "linux-init", "init")
+CROSS_CC = "aarch64-linux-gnu-gcc"
+
+# The fixed environment every guest program gets, in order.
+PROGRAM_ENV = ["HOME=/", "PATH=/bin:/usr/bin", "TERM=linux", "LVTEST=1"]
+
+RS, STX, ETX = 0x1E, 0x02, 0x03
+
+# Exit statuses of tools/lvrun besides the program's own.
+EXIT_TIMEOUT = 124
+EXIT_HARNESS = 125
+
+
+class HarnessError(Exception):
+    """The harness, QEMU or the kernel failed before a program could report."""
+
+
+# --------------------------------------------------------------------------
+# Files and build steps
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def ensure_init():
+    """Build the Linux-side /init if it is missing or older than init.c."""
+    if (os.path.exists(INIT_BIN)
+            and os.path.getmtime(INIT_BIN) >= os.path.getmtime(INIT_SRC)):
+        return INIT_BIN
+    os.makedirs(os.path.dirname(INIT_BIN), exist_ok=True)
+    tmp = INIT_BIN + ".tmp"
+    cmd = [CROSS_CC, "-static", "-O2", "-Wall", "-Werror", "-o", tmp, INIT_SRC]
+    try:
+        subprocess.run(cmd, check=True)
+    except (OSError, subprocess.CalledProcessError) as e:
+        raise HarnessError("cannot build %s: %s" % (INIT_BIN, e))
+    os.replace(tmp, INIT_BIN)
+    return INIT_BIN
+
+
+def kernel_path(kernel):
+    path = KERNELS[kernel]
+    if not os.path.isfile(path):
+        raise HarnessError("%s kernel %s is missing"
+                           % (KERNEL_NAMES[kernel], os.path.relpath(path, TOP)))
+    return path
+
+
+# --------------------------------------------------------------------------
+# cpio "newc" (see the kernel's Documentation/driver-api/early-userspace/
+# buffer-format.rst): a 110-byte ASCII header, the NUL-terminated name padded
+# to 4 bytes (counting the header), the data padded to 4 bytes.
+
+S_IFDIR, S_IFREG = 0o040000, 0o100000
+
+
+class Cpio:
+    """An in-memory newc archive; parent directories are added on demand."""
+
+    def __init__(self):
+        self.parts = []
+        self.names = set()
+        self.ino = 1
+
+    @staticmethod
+    def _pad(n):
+        return b"\0" * (-n % 4)
+
+    def _entry(self, name, mode, data=b"", ino=None):
+        name_b = name.encode() + b"\0"
+        # ino mode uid gid nlink mtime filesize devmajor devminor
+        # rdevmajor rdevminor namesize check
+        fields = [self.ino if ino is None else ino, mode, 0, 0,
+                  2 if mode & S_IFDIR else 1, 0, len(data), 0, 0, 0, 0,
+                  len(name_b), 0]
+        header = b"070701" + b"".join(b"%08X" % f for f in fields)
+        self.ino += 1
+        self.parts += [header, name_b, self._pad(len(header) + len(name_b)),
+                       data, self._pad(len(data))]
+
+    def add_dir(self, path):
+        path = path.strip("/")
+        if not path or path in self.names:
+            return
+        self.add_dir(os.path.dirname(path))
+        self.names.add(path)
+        self._entry(path, S_IFDIR | 0o755)
+
+    def add_file(self, path, data, mode=0o644):
+        if isinstance(data, str):
+            data = data.encode()
+        path = path.strip("/")
+        if path in self.names:
+            raise HarnessError("initramfs: %s added twice" % path)
+        self.add_dir(os.path.dirname(path))
+        self.names.add(path)
+        self._entry(path, S_IFREG | mode, data)
+
+    def getvalue(self):
+        trailer = Cpio()
+        trailer._entry("TRAILER!!!", 0, ino=0)
+        return b"".join(self.parts + trailer.parts)
+
+
+def list_line(argv):
+    """One /lvrun.list line; fields are separated by single spaces, no quoting."""
+    for arg in argv:
+        if not arg or any(c in arg for c in " \n\r\0"):
+            raise HarnessError("argument %r cannot be passed: the list format "
+                               "has no quoting" % arg)
+    return " ".join(argv) + "\n"
+
+
+def build_initramfs(programs, files=()):
+    """Return initramfs bytes.
+
+    programs: list of (hostpath, argv) run in order; argv[0] is the guest path.
+    files:    list of (hostpath, guestpath) packed but not run.
+    """
+    cpio = Cpio()
+    for d in ("bin", "dev", "proc", "tmp"):
+        cpio.add_dir(d)
+    cpio.add_file("init", open(ensure_init(), "rb").read(), 0o755)
+    listing = "".join(list_line(argv) for _, argv in programs)
+    cpio.add_file("lvrun.list", listing.encode())
+    for host, argv in programs:
+        if argv[0].strip("/") not in cpio.names:
+            cpio.add_file(argv[0], read_host(host), 0o755)
+    for host, guest in files:
+        mode = 0o755 if os.access(host, os.X_OK) else 0o644
+        cpio.add_file(guest, read_host(host), mode)
+    return cpio.getvalue()
+
+
+def read_host(path):
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise HarnessError("cannot read %s: %s" % (path, e.strerror))
+
+
+# --------------------------------------------------------------------------
+# QEMU
+
+
+def qemu_command(kernel, initrd, cpu="cortex-a72", mem="1G", smp=1, gic=3):
+    return ["qemu-system-aarch64",
+            "-M", "virt,gic-version=%s" % gic, "-cpu", cpu, "-m", str(mem),
+            "-smp", str(smp), "-nographic", "-no-reboot", "-monitor", "none",
+            "-serial", "stdio", "-nic", "none", "-device", "virtio-rng-device",
+            "-kernel", kernel_path(kernel), "-initrd", initrd,
+            "-append", APPEND[kernel]]
+
+
+# --------------------------------------------------------------------------
+# Stream parsing
+
+
+class Event:
+    """One thing seen on the serial port.
+
+    kind: "log"    data = kernel log bytes (an STX..ETX span, unwrapped)
+          "output" data = program output bytes (index = program, or None
+                          for stray bytes outside any program)
+          "begin"  index
+          "end"    index, how ("exit" or "signal"), code
+          "done"
+          "error"  data = message (bytes) from an LVERROR line
+          "junk"   data = a marker line that did not parse
+          "timeout" index (None: before the first program) — from Session
+          "exit"   code = QEMU's exit status — from Session, always last
+    """
+
+    def __init__(self, kind, index=None, data=b"", how=None, code=None):
+        self.kind, self.index, self.data = kind, index, data
+        self.how, self.code = how, code
+        self.time = time.monotonic()
+
+    def status(self):
+        """For an "end" event: a shell-style status (128+signal if killed)."""
+        return self.code if self.how == "exit" else 128 + self.code
+
+    def __repr__(self):
+        return "Event(%s, %r, %r, %r, %r)" % (self.kind, self.index, self.data,
+                                              self.how, self.code)
+
+
+class StreamParser:
+    """Incremental parser: feed() raw serial bytes, get a list of Events.
+
+    Order of work, each stage stateful across chunks:
+      1. STX..ETX spans are cut out wherever they are (kernel log);
+      2. "\\r\\n" becomes "\\n" (the tty's ONLCR);
+      3. RS starts a marker line that runs to "\\n"; other bytes are output
+         of the current program.
+    """
+
+    def __init__(self):
+        self.in_log = False
+        self.log = bytearray()
+        self.cr = False          # a "\r" held back in case "\n" follows
+        self.marker = None       # bytearray while inside a marker line
+        self.current = None      # index of the running program
+
+    def feed(self, data):
+        events = []
+        text = bytearray()
+        for b in data:  # stage 1
+            if self.in_log:
+                if b == ETX:
+                    self.in_log = False
+                    events.append(Event("log", data=bytes(self.log)))
+                    self.log.clear()
+                else:
+                    self.log.append(b)
+            elif b == STX:
+                self.in_log = True
+            else:
+                text.append(b)
+        self._text(self._crlf(text), events)
+        return self._merge(events)
+
+    def finish(self):
+        """Flush what is held back at the end of the stream."""
+        events = []
+        tail = bytearray(b"\r") if self.cr else bytearray()
+        self.cr = False
+        self._text(tail, events)
+        if self.marker is not None:
+            events.append(Event("junk", data=bytes(self.marker)))
+            self.marker = None
+        if self.in_log and self.log:
+            events.append(Event("log", data=bytes(self.log)))
+        return self._merge(events)
+
+    def _crlf(self, text):  # stage 2
+        if self.cr:
+            text[0:0] = b"\r"
+            self.cr = False
+        if text.endswith(b"\r"):
+            self.cr = True
+            del text[-1]
+        return bytearray(bytes(text).replace(b"\r\n", b"\n"))
+
+    def _text(self, text, events):  # stage 3
+        pos = 0
+        while pos < len(text):
+            if self.marker is not None:
+                nl = text.find(b"\n", pos)
+                end = len(text) if nl < 0 else nl
+                self.marker += text[pos:end]
+                pos = end
+                if nl >= 0:
+                    events.append(self._parse_marker(bytes(self.marker)))
+                    self.marker = None
+                    pos += 1
+                continue
+            rs = text.find(bytes([RS]), pos)
+            end = len(text) if rs < 0 else rs
+            if end > pos:
+                events.append(Event("output", self.current, bytes(text[pos:end])))
+            pos = end
+            if rs >= 0:
+                self.marker = bytearray()
+                pos += 1
+
+    def _parse_marker(self, line):
+        words = line.split()
+        try:
+            if words[0] == b"LVBEGIN" and len(words) == 2:
+                self.current = int(words[1])
+                return Event("begin", self.current)
+            if (words[0] == b"LVEND" and len(words) == 4
+                    and words[2] in (b"exit", b"signal")):
+                self.current = None
+                return Event("end", int(words[1]), how=words[2].decode(),
+                             code=int(words[3]))
+            if words == [b"LVDONE"]:
+                return Event("done")
+            if words[0] == b"LVERROR":
+                return Event("error", data=line[len(b"LVERROR"):].strip())
+        except (IndexError, ValueError):
+            pass
+        return Event("junk", data=line)
+
+    @staticmethod
+    def _merge(events):
+        """Join neighbouring output events of one program."""
+        out = []
+        for e in events:
+            if (out and e.kind == "output" and out[-1].kind == "output"
+                    and out[-1].index == e.index):
+                out[-1].data += e.data
+            else:
+                out.append(e)
+        return out
+
+
+# --------------------------------------------------------------------------
+# Running a session
+
+
+class Session:
+    """Boot one kernel with one initramfs and yield Events until it ends.
+
+    Timeouts: boot_timeout runs from QEMU's start to the first LVBEGIN;
+    program_timeout from each LVBEGIN to its LVEND; after the last LVEND
+    (or LVDONE) the guest gets grace seconds to power off. A "timeout" event
+    is yielded when one expires, then QEMU is killed. The last event is
+    always "exit" with QEMU's status (negative if killed by us).
+
+    Use as a context manager so QEMU is killed if the caller stops early.
+    """
+
+    def __init__(self, kernel, programs, files=(), program_timeout=60,
+                 boot_timeout=120, grace=10, qemu_opts=None, log=None):
+        self.kernel = kernel
+        self.programs, self.files = programs, files
+        self.program_timeout, self.boot_timeout = program_timeout, boot_timeout
+        self.grace = grace
+        self.qemu_opts = qemu_opts or {}
+        self.log = log            # file object for the raw stream, or None
+        self.proc = None
+        self.start_time = None
+        self.stderr = b""
+        self._tmpdir = None
+
+    def __enter__(self):
+        self._tmpdir = tempfile.TemporaryDirectory(prefix="lvrun-")
+        initrd = os.path.join(self._tmpdir.name, "initramfs.cpio")
+        with open(initrd, "wb") as f:
+            f.write(build_initramfs(self.programs, self.files))
+        cmd = qemu_command(self.kernel, initrd, **self.qemu_opts)
+        self._errfile = open(os.path.join(self._tmpdir.name, "qemu.err"), "w+b")
+        self.start_time = time.monotonic()
+        try:
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.PIPE,
+                                         stderr=self._errfile)
+        except OSError as e:
+            raise HarnessError("cannot start QEMU: %s" % e)
+        return self
+
+    def __exit__(self, *exc):
+        self.kill()
+        self._errfile.close()
+        self._tmpdir.cleanup()
+
+    def kill(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+    def qemu_stderr(self):
+        self._errfile.seek(0)
+        return self._errfile.read().decode(errors="replace").strip()
+
+    def events(self):
+        parser = StreamParser()
+        fd = self.proc.stdout.fileno()
+        deadline = self.start_time + self.boot_timeout
+        running = None  # index of the program between BEGIN and END
+        while True:
+            wait = max(0.0, deadline - time.monotonic())
+            ready, _, _ = select.select([fd], [], [], wait)
+            if not ready:
+                if self._finished:
+                    break  # the grace period to power off is over
+                yield Event("timeout", running)
+                self.kill()
+                break
+            data = os.read(fd, 65536)
+            if not data:
+                break
+            if self.log:
+                self.log.write(data)
+                self.log.flush()
+            for e in parser.feed(data):
+                if e.kind == "begin":
+                    running = e.index
+                    deadline = time.monotonic() + self.program_timeout
+                elif e.kind == "end":
+                    running = None
+                    deadline = time.monotonic() + self.boot_timeout
+                    self._finished = e.index + 1 >= len(self.programs)
+                    if self._finished:
+                        deadline = time.monotonic() + self.grace
+                elif e.kind in ("done", "error"):
+                    self._finished = True
+                    deadline = time.monotonic() + self.grace
+                yield e
+        for e in parser.finish():
+            yield e
+        self.kill()
+        self.proc.wait()
+        yield Event("exit", code=self.proc.returncode)
+
+    _finished = False
