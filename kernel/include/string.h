@@ -1,0 +1,34 @@
+/*
+ * string.h — the kernel's memory and string primitives.
+ *
+ * Standard C names and semantics, because the compiler emits calls to memcpy,
+ * memmove, memset and memcmp on its own (struct copies, zeroing) and the
+ * kernel must supply them. strscpy follows Linux: it always NUL-terminates and
+ * reports truncation as -E2BIG instead of silently cutting the string.
+ *
+ * Host unit tests rename these symbols (tests/unit/host_rename.h) so they do
+ * not clash with the host C library.
+ */
+#pragma once
+
+#include "types.h"
+
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
+
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t maxlen);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
+
+/*
+ * Copy the C string src into dst (a buffer of size bytes). Returns the length
+ * copied (excluding the NUL), or -E2BIG if src did not fit (dst then holds the
+ * truncated, NUL-terminated prefix) or size is 0 (dst untouched).
+ */
+ssize_t strscpy(char *dst, const char *src, size_t size) __must_check;

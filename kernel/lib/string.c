@@ -1,0 +1,218 @@
+/*
+ * string.c — memory and string primitives (see string.h).
+ *
+ * memcpy, memmove and memset run an 8-byte word loop once both pointers
+ * share the same alignment modulo 8; otherwise they fall back to bytes. Only
+ * aligned words are ever accessed, so these are safe before the MMU is on
+ * (Device memory faults on unaligned access) and never touch a byte outside
+ * [p, p + n). The string functions work byte by byte for the same reason.
+ *
+ * Hazard: GCC recognises copy and fill loops and replaces them with calls to
+ * memcpy/memset, which inside memcpy is infinite recursion. Every function
+ * here carries NO_LIBCALL to switch that transformation off; the Makefile
+ * should also build this file with -fno-builtin.
+ */
+#include "string.h"
+
+#include "uapi/errno.h"
+
+#define NO_LIBCALL __attribute__((optimize("no-tree-loop-distribute-patterns")))
+
+/* A word type that may alias any object, so word loops are not UB. */
+typedef u64 __attribute__((may_alias)) word_alias_t;
+
+#define WORD_SIZE sizeof(u64)
+
+static inline bool same_word_alignment(const void *a, const void *b)
+{
+	return (((uintptr_t)a ^ (uintptr_t)b) & (WORD_SIZE - 1)) == 0;
+}
+
+NO_LIBCALL void *memcpy(void *dst, const void *src, size_t n)
+{
+	u8 *d = dst;
+	const u8 *s = src;
+
+	if (same_word_alignment(d, s)) {
+		while (n && ((uintptr_t)d & (WORD_SIZE - 1))) {
+			*d++ = *s++;
+			n--;
+		}
+		for (; n >= 4 * WORD_SIZE; n -= 4 * WORD_SIZE) {
+			word_alias_t *dw = (word_alias_t *)d;
+			const word_alias_t *sw = (const word_alias_t *)s;
+			dw[0] = sw[0];
+			dw[1] = sw[1];
+			dw[2] = sw[2];
+			dw[3] = sw[3];
+			d += 4 * WORD_SIZE;
+			s += 4 * WORD_SIZE;
+		}
+		for (; n >= WORD_SIZE; n -= WORD_SIZE) {
+			*(word_alias_t *)d = *(const word_alias_t *)s;
+			d += WORD_SIZE;
+			s += WORD_SIZE;
+		}
+	}
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+/* Copy downwards, for an overlapping move with dst above src. */
+NO_LIBCALL static void copy_backward(u8 *d, const u8 *s, size_t n)
+{
+	d += n;
+	s += n;
+	if (same_word_alignment(d, s)) {
+		while (n && ((uintptr_t)d & (WORD_SIZE - 1))) {
+			*--d = *--s;
+			n--;
+		}
+		for (; n >= WORD_SIZE; n -= WORD_SIZE) {
+			d -= WORD_SIZE;
+			s -= WORD_SIZE;
+			*(word_alias_t *)d = *(const word_alias_t *)s;
+		}
+	}
+	while (n--)
+		*--d = *--s;
+}
+
+NO_LIBCALL void *memmove(void *dst, const void *src, size_t n)
+{
+	uintptr_t d = (uintptr_t)dst, s = (uintptr_t)src;
+
+	/* A forward word copy is safe whenever dst is below src. */
+	if (d <= s || d - s >= n)
+		return memcpy(dst, src, n);
+	copy_backward(dst, src, n);
+	return dst;
+}
+
+NO_LIBCALL void *memset(void *dst, int c, size_t n)
+{
+	u8 *d = dst;
+	u64 pattern = (u8)c * 0x0101010101010101ull;
+
+	while (n && ((uintptr_t)d & (WORD_SIZE - 1))) {
+		*d++ = (u8)c;
+		n--;
+	}
+	for (; n >= 4 * WORD_SIZE; n -= 4 * WORD_SIZE) {
+		word_alias_t *dw = (word_alias_t *)d;
+		dw[0] = pattern;
+		dw[1] = pattern;
+		dw[2] = pattern;
+		dw[3] = pattern;
+		d += 4 * WORD_SIZE;
+	}
+	for (; n >= WORD_SIZE; n -= WORD_SIZE) {
+		*(word_alias_t *)d = pattern;
+		d += WORD_SIZE;
+	}
+	while (n--)
+		*d++ = (u8)c;
+	return dst;
+}
+
+NO_LIBCALL int memcmp(const void *a, const void *b, size_t n)
+{
+	const u8 *pa = a, *pb = b;
+
+	for (; n; n--, pa++, pb++) {
+		if (*pa != *pb)
+			return *pa < *pb ? -1 : 1;
+	}
+	return 0;
+}
+
+NO_LIBCALL void *memchr(const void *s, int c, size_t n)
+{
+	const u8 *p = s;
+
+	for (; n; n--, p++) {
+		if (*p == (u8)c)
+			return (void *)p;
+	}
+	return NULL;
+}
+
+NO_LIBCALL size_t strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return (size_t)(p - s);
+}
+
+NO_LIBCALL size_t strnlen(const char *s, size_t maxlen)
+{
+	size_t n = 0;
+
+	while (n < maxlen && s[n])
+		n++;
+	return n;
+}
+
+NO_LIBCALL int strcmp(const char *a, const char *b)
+{
+	const u8 *pa = (const u8 *)a, *pb = (const u8 *)b;
+
+	while (*pa && *pa == *pb) {
+		pa++;
+		pb++;
+	}
+	return *pa == *pb ? 0 : (*pa < *pb ? -1 : 1);
+}
+
+NO_LIBCALL int strncmp(const char *a, const char *b, size_t n)
+{
+	const u8 *pa = (const u8 *)a, *pb = (const u8 *)b;
+
+	for (; n; n--, pa++, pb++) {
+		if (*pa != *pb)
+			return *pa < *pb ? -1 : 1;
+		if (!*pa)
+			break;
+	}
+	return 0;
+}
+
+NO_LIBCALL char *strchr(const char *s, int c)
+{
+	for (;; s++) {
+		if (*s == (char)c)
+			return (char *)s;
+		if (!*s)
+			return NULL;
+	}
+}
+
+NO_LIBCALL char *strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	for (;; s++) {
+		if (*s == (char)c)
+			last = s;
+		if (!*s)
+			return (char *)last;
+	}
+}
+
+NO_LIBCALL ssize_t strscpy(char *dst, const char *src, size_t size)
+{
+	size_t i;
+
+	if (size == 0 || size > (size_t)INT32_MAX)
+		return -E2BIG;
+	for (i = 0; i < size; i++) {
+		dst[i] = src[i];
+		if (!src[i])
+			return (ssize_t)i;
+	}
+	dst[size - 1] = '\0';
+	return -E2BIG;
+}
