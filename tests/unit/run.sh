@@ -2,7 +2,8 @@
 # run.sh — build and run the host unit tests (cmocka, ASan + UBSan).
 #
 # Each tests/unit/test_<name>.c is linked with the kernel .c files listed for
-# it in MODULES below; a test file missing from the table links string.c only.
+# it in MODULES below. string.c and format.c are always linked, because
+# tests that call memcpy or snprintf get the kernel's versions (see below).
 # host_rename.h is forced into every compilation so the kernel's memcpy,
 # snprintf... become k_memcpy, k_snprintf... and do not clash with libc.
 # Test fixtures (cpio archives, AArch64 ELF binaries) are made in
@@ -18,10 +19,10 @@ CC=${CC:-gcc}
 CFLAGS="-std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
 	-Wall -Wextra -Werror -Ikernel/include -include tests/unit/host_rename.h"
 
-# test name -> kernel sources it needs (string.c is always linked)
+# test name -> kernel sources it needs besides string.c and format.c
 MODULES="
 string:
-format:kernel/lib/format.c
+format:
 fdt:kernel/lib/fdt.c
 cpio:kernel/lib/cpio.c
 elf:kernel/lib/elf.c
@@ -72,7 +73,7 @@ for src in tests/unit/test_*.c; do
 	name=${name#test_}
 	bin=$OUT/test_$name
 	# shellcheck disable=SC2046,SC2086
-	if ! $CC $CFLAGS -o "$bin" "$src" kernel/lib/string.c $(modules_for "$name") -lcmocka; then
+	if ! $CC $CFLAGS -o "$bin" "$src" kernel/lib/string.c kernel/lib/format.c $(modules_for "$name") -lcmocka; then
 		echo "run.sh: build of $src failed" >&2
 		broken=$((broken + 1))
 		continue
