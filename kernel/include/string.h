@@ -30,5 +30,7 @@ char *strrchr(const char *s, int c);
  * Copy the C string src into dst (a buffer of size bytes). Returns the length
  * copied (excluding the NUL), or -E2BIG if src did not fit (dst then holds the
  * truncated, NUL-terminated prefix) or size is 0 (dst untouched).
+ * Not __must_check, as in Linux: copying a constant into a buffer known to
+ * be large enough may ignore the result.
  */
-ssize_t strscpy(char *dst, const char *src, size_t size) __must_check;
+ssize_t strscpy(char *dst, const char *src, size_t size);
