@@ -1,0 +1,131 @@
+# LevitateOS — top-level build.
+#
+#   make run     build everything and boot LevitateOS in QEMU (the demo)
+#   make test    build everything and run every test; ends "N passed, N failed"
+#   make bench   LevitateOS vs Linux on the same QEMU: medians and ratios
+#   make gdb     boot LevitateOS halted, with a gdb stub on :1234 (see README)
+#
+# tools/setup installs what is missing the first time (stamp: build/.setup-done).
+
+CROSS   ?= aarch64-linux-gnu-
+CC      := $(CROSS)gcc
+LD      := $(CROSS)ld
+OBJCOPY := $(CROSS)objcopy
+NM      := $(CROSS)nm
+RUSTC   := /usr/bin/rustc
+B       := build
+SETUP   := $(B)/.setup-done
+
+KCFLAGS := -std=gnu11 -ffreestanding -fno-common -nostdlib -fno-builtin \
+	-mgeneral-regs-only -mno-outline-atomics -mcmodel=small -fno-pic -fno-pie \
+	-fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fno-strict-aliasing -fno-delete-null-pointer-checks \
+	-O2 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter \
+	-Ikernel/include -Ikernel/arch/arm64/include -MMD -MP
+KASFLAGS := -D__ASSEMBLER__ -Ikernel/include -Ikernel/arch/arm64/include -MMD -MP -g
+
+KSRCS := $(shell find kernel -name '*.c' -o -name '*.S' | sort)
+KOBJS := $(patsubst %,$(B)/obj/%.o,$(KSRCS))
+
+.PHONY: all kernel run test test-unit test-abi test-format bench gdb format clean setup
+all: kernel abi bench-progs
+
+$(SETUP): tools/setup
+	tools/setup
+
+setup: $(SETUP)
+
+$(B)/obj/%.c.o: %.c $(SETUP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -c $< -o $@
+
+$(B)/obj/%.S.o: %.S $(SETUP)
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) $(KASFLAGS) -c $< -o $@
+
+# Two-pass link for the backtrace symbol table: pass 1 links with an empty
+# table, tools/gen-ksyms writes the text symbols of pass 1 into a C file,
+# pass 2 links it in. The table lives after .text, so text addresses match.
+KLD := kernel/arch/arm64/kernel.ld
+$(B)/levitate.elf: $(KOBJS) $(KLD) tools/gen-ksyms
+	@echo "  LD      $@"
+	@$(CC) $(KCFLAGS) -c tools/ksyms-empty.c -o $(B)/ksyms0.o
+	@$(LD) -nostdlib -T $(KLD) -o $(B)/levitate.pass1 $(KOBJS) $(B)/ksyms0.o
+	@$(NM) -n $(B)/levitate.pass1 | tools/gen-ksyms > $(B)/ksyms.c
+	@$(CC) $(KCFLAGS) -c $(B)/ksyms.c -o $(B)/ksyms.o
+	@$(LD) -nostdlib -T $(KLD) -o $@ $(KOBJS) $(B)/ksyms.o
+	@$(NM) -n $(B)/levitate.pass1 | grep ' [tT] ' > $(B)/syms1
+	@$(NM) -n $@ | grep ' [tT] ' > $(B)/syms2
+	@cmp -s $(B)/syms1 $(B)/syms2 || { echo "ksyms: text moved between passes" >&2; exit 1; }
+
+$(B)/levitate.bin: $(B)/levitate.elf
+	@$(OBJCOPY) -O binary $< $@
+
+kernel: $(B)/levitate.bin
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
+
+# ---- user programs: ABI tests and benchmarks ---------------------------------
+ABI_C   := $(wildcard tests/abi/*.c)
+ABI_RS  := $(wildcard tests/abi/*.rs)
+ABI_BIN := $(patsubst tests/abi/%.c,$(B)/abi/glibc/%,$(ABI_C)) \
+	   $(patsubst tests/abi/%.c,$(B)/abi/musl/%,$(ABI_C)) \
+	   $(patsubst tests/abi/%.rs,$(B)/abi/rust/%,$(ABI_RS))
+UCFLAGS := -static -O2 -Wall -Wextra -Werror -Wno-unused-parameter
+MUSL    := -specs /usr/lib/aarch64-linux-musl/musl-gcc.specs
+RUSTFLAGS := --edition 2021 --target aarch64-unknown-linux-gnu -C target-feature=+crt-static \
+	-C linker=$(CC) -O -C debuginfo=0
+
+$(B)/abi/glibc/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(UCFLAGS) $< -o $@
+$(B)/abi/musl/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(MUSL) $(UCFLAGS) $< -o $@
+$(B)/abi/rust/%: tests/abi/%.rs $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(RUSTC) $(RUSTFLAGS) $< -o $@
+
+abi: $(ABI_BIN)
+
+BENCH_BIN := $(patsubst bench/src/%.c,$(B)/bench/%,$(wildcard bench/src/*.c))
+$(B)/bench/%: bench/src/%.c $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(UCFLAGS) $< -o $@
+bench-progs: $(BENCH_BIN)
+
+# ---- the demo -----------------------------------------------------------------
+DEMO := $(B)/demo/hello-glibc $(B)/demo/hello-musl $(B)/demo/hello-rust
+$(B)/demo/hello-glibc: tools/demo/hello.c $(SETUP)
+	@mkdir -p $(dir $@); $(CC) $(UCFLAGS) $< -o $@
+$(B)/demo/hello-musl: tools/demo/hello.c $(SETUP)
+	@mkdir -p $(dir $@); $(CC) $(MUSL) $(UCFLAGS) $< -o $@
+$(B)/demo/hello-rust: tools/demo/hello.rs $(SETUP)
+	@mkdir -p $(dir $@); $(RUSTC) $(RUSTFLAGS) $< -o $@
+
+run: kernel $(DEMO)
+	tools/run-demo $(DEMO)
+
+gdb: kernel $(DEMO)
+	tools/run-demo --gdb $(DEMO)
+
+# ---- tests --------------------------------------------------------------------
+test: $(SETUP)
+	@tools/test-all
+
+test-unit: $(SETUP)
+	@tests/unit/run.sh
+
+test-abi: kernel abi
+	@python3 tests/harness/run_abi.py $(B)/abi
+
+bench: kernel bench-progs
+	@python3 bench/run.py
+
+format:
+	@clang-format -i $$(git ls-files 'kernel/*.c' 'kernel/*.h' 'tests/*.c' 'tests/*.h' 'tools/*.c')
+
+clean:
+	rm -rf $(B)/obj $(B)/abi $(B)/bench $(B)/demo $(B)/levitate.*

@@ -1,0 +1,23 @@
+/*
+ * memlayout.h — the kernel's virtual address map (48-bit VA, 4 KiB pages).
+ *
+ *   0x0000_0000_0000_0000 .. 0x0000_ffff_ffff_ffff  user (TTBR0, per process)
+ *   0xffff_0000_0000_0000 .. 0xffff_7fff_ffff_ffff  linear map of all RAM: VA = PA + LINEAR_BASE
+ *   0xffff_8000_0000_0000 .. 0xffff_8000_ffff_ffff  device MMIO (ioremap window)
+ *   0xffff_ffff_8000_0000 .. _end                    the kernel image (KIMAGE_VADDR)
+ *
+ * The image may be loaded at any 2 MiB-aligned physical address, so image
+ * addresses and linear addresses differ by kimage_voffset (see mmu.c).
+ */
+#pragma once
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1UL << PAGE_SHIFT)
+#define LINEAR_BASE 0xffff000000000000UL
+#define LINEAR_END 0xffff800000000000UL
+#define IOREMAP_BASE 0xffff800000000000UL
+#define IOREMAP_SIZE 0x0000000100000000UL
+#define KIMAGE_VADDR 0xffffffff80000000UL
+#define USER_VA_END 0x0001000000000000UL /* first address above user space (48 bits) */
+
+#define KSTACK_SIZE (16 * 1024)

@@ -1,0 +1,43 @@
+/*
+ * mmu.h — arm64 page tables (VMSAv8-64, 4 KiB granule, 4 levels, 48-bit VA).
+ *
+ * User address spaces are trees rooted at a level-0 table, installed in TTBR0
+ * with the mm's ASID. Leaf entries at level 3 map 4 KiB pages. Intermediate
+ * tables come from page_alloc() and are freed with the tree.
+ */
+#pragma once
+
+#include <page.h>
+#include <types.h>
+
+/* Portable protection bits for user mappings. */
+#define UPROT_READ 1u
+#define UPROT_WRITE 2u
+#define UPROT_EXEC 4u
+
+typedef u64 pte_t;
+
+void mmu_init(paddr_t image_pa, const struct mem_region *ram, int nr_ram);
+void *ioremap(paddr_t pa, size_t size);
+
+/* User page tables. Functions returning int give 0 or -ENOMEM. */
+pte_t *upt_alloc_root(void);
+void upt_free_root(pte_t *root);
+int __must_check upt_map(pte_t *root, vaddr_t va, paddr_t pa, unsigned uprot);
+/* The leaf entry for va, or NULL if no table covers it (does not allocate). */
+pte_t *upt_lookup(pte_t *root, vaddr_t va);
+/* Unmaps [start, end): calls page_put() on every mapped page. */
+void upt_unmap_range(pte_t *root, vaddr_t start, vaddr_t end);
+/* Changes the protection of mapped pages in [start, end). */
+void upt_protect_range(pte_t *root, vaddr_t start, vaddr_t end, unsigned uprot);
+static inline bool pte_present(pte_t e) { return e & 1; }
+static inline paddr_t pte_paddr(pte_t e) { return e & 0x0000fffffffff000UL; }
+pte_t upt_make_pte(paddr_t pa, unsigned uprot);
+bool pte_writable(pte_t e);
+
+void upt_activate(pte_t *root, unsigned asid);
+void upt_deactivate(void);
+void tlb_flush_page(unsigned asid, vaddr_t va);
+void tlb_flush_asid(unsigned asid);
+int __must_check asid_alloc(unsigned *asid);
+void asid_free(unsigned asid);

@@ -1,0 +1,319 @@
+/*
+ * mmu.c — kernel page tables, the ioremap window and user page tables.
+ *
+ * mmu_init() replaces head.S's early tables with the final kernel map:
+ *   - the image at KIMAGE_VADDR in 4 KiB pages: text RX, rodata R, rest RW+NX;
+ *   - all RAM at LINEAR_BASE + PA, RW+NX, in 2 MiB blocks where aligned;
+ *   - an ioremap window for devices (Device-nGnRE, NX).
+ * Until page_alloc_init() runs, page tables come from a bump allocator that
+ * starts after the image (and is reported back as reserved). During
+ * mmu_init() they are written through head.S's identity map (VA == PA).
+ *
+ * Descriptor formats: Arm ARM D8.3 (VMSAv8-64 translation table format).
+ */
+#include <arch/mmu.h>
+
+#include <arch.h>
+#include <arch/sysreg.h>
+#include <page.h>
+#include <printk.h>
+#include <spinlock.h>
+#include <string.h>
+#include <uapi/errno.h>
+
+#define PTRS_PER_TABLE 512
+#define LEVEL_SHIFT(l) (39 - 9 * (l)) /* VA bits indexed by level l (0..3) */
+#define TABLE_INDEX(va, l) (((va) >> LEVEL_SHIFT(l)) & (PTRS_PER_TABLE - 1))
+
+extern char _text[], _etext[], _rodata[], _erodata[], _data[], _end[];
+
+u64 kimage_voffset;
+static pte_t *kernel_root;           /* TTBR1 level-0 table (linear VA) */
+static paddr_t bump_next, bump_end;  /* early page-table allocator */
+static bool linear_ready;            /* tables reachable through the linear map */
+static struct spinlock kernel_pt_lock = SPINLOCK_INIT("kernel_pt");
+static vaddr_t ioremap_next = IOREMAP_BASE; /* [kernel_pt_lock] */
+
+#define KERNEL_DATA_ATTRS (PTE_AF | PTE_SH_INNER | PTE_ATTRINDX(MT_NORMAL) | PTE_PXN | PTE_UXN)
+#define KERNEL_TEXT_ATTRS (PTE_AF | PTE_SH_INNER | PTE_ATTRINDX(MT_NORMAL) | PTE_RDONLY | PTE_UXN)
+#define KERNEL_RO_ATTRS (KERNEL_DATA_ATTRS | PTE_RDONLY)
+#define DEVICE_ATTRS (PTE_AF | PTE_ATTRINDX(MT_DEVICE_nGnRE) | PTE_PXN | PTE_UXN)
+
+static void *table_va(paddr_t pa)
+{
+	return linear_ready ? phys_to_virt(pa) : (void *)pa;
+}
+
+/* A zeroed page for a page table; NULL when memory is exhausted. */
+static pte_t *table_alloc(paddr_t *pa_out)
+{
+	if (linear_ready) {
+		pte_t *t = page_alloc(PAGE_ZERO);
+		if (t)
+			*pa_out = virt_to_phys(t);
+		return t;
+	}
+	CHECK(bump_next + PAGE_SIZE <= bump_end);
+	paddr_t pa = bump_next;
+	bump_next += PAGE_SIZE;
+	memset((void *)pa, 0, PAGE_SIZE);
+	*pa_out = pa;
+	return (pte_t *)pa;
+}
+
+/* Walk to the table at `level` covering va, allocating missing tables. */
+static pte_t *walk_alloc(pte_t *root, vaddr_t va, int level, pte_t table_bits)
+{
+	pte_t *table = root;
+	for (int l = 0; l < level; l++) {
+		pte_t *e = &table[TABLE_INDEX(va, l)];
+		if (!(*e & PTE_VALID)) {
+			paddr_t pa;
+			if (!table_alloc(&pa))
+				return NULL;
+			*e = pa | PTE_VALID | PTE_TABLE | table_bits;
+		}
+		CHECK((*e & PTE_TABLE) != 0); /* never walk through a block */
+		table = table_va(*e & PTE_ADDR_MASK);
+	}
+	return table;
+}
+
+static void kmap_range(vaddr_t va, paddr_t pa, u64 size, u64 attrs, bool allow_blocks)
+{
+	vaddr_t end = va + size;
+	while (va < end) {
+		bool block = allow_blocks && IS_ALIGNED(va, 1UL << 21) && IS_ALIGNED(pa, 1UL << 21) &&
+			     end - va >= (1UL << 21);
+		int level = block ? 2 : 3;
+		pte_t *t = walk_alloc(kernel_root, va, level, 0);
+		CHECK(t);
+		t[TABLE_INDEX(va, level)] = pa | attrs | PTE_VALID | (block ? PTE_BLOCK : PTE_PAGE);
+		u64 step = block ? (1UL << 21) : PAGE_SIZE;
+		va += step;
+		pa += step;
+	}
+}
+
+static void map_image(paddr_t image_pa)
+{
+	vaddr_t text = (vaddr_t)_text;
+	kmap_range(text, image_pa, (vaddr_t)_etext - text, KERNEL_TEXT_ATTRS, false);
+	kmap_range((vaddr_t)_rodata, image_pa + ((vaddr_t)_rodata - text), (vaddr_t)_erodata - (vaddr_t)_rodata,
+		   KERNEL_RO_ATTRS, false);
+	kmap_range((vaddr_t)_data, image_pa + ((vaddr_t)_data - text), ALIGN_UP((vaddr_t)_end, PAGE_SIZE) - (vaddr_t)_data,
+		   KERNEL_DATA_ATTRS, false);
+}
+
+void mmu_init(paddr_t image_pa, const struct mem_region *ram, int nr_ram)
+{
+	kimage_voffset = KIMAGE_VADDR - image_pa;
+	bump_next = ALIGN_UP(image_pa + ((vaddr_t)_end - KIMAGE_VADDR), PAGE_SIZE);
+	bump_end = bump_next + 64 * PAGE_SIZE; /* enough for 64 GiB of linear map */
+
+	paddr_t root_pa;
+	kernel_root = table_alloc(&root_pa);
+	map_image(image_pa);
+	for (int i = 0; i < nr_ram; i++)
+		kmap_range(LINEAR_BASE + ram[i].base, ram[i].base, ram[i].size, KERNEL_DATA_ATTRS, true);
+
+	asm volatile("dsb ishst\n\t"
+		     "msr ttbr1_el1, %0\n\t"
+		     "isb\n\t"
+		     "tlbi vmalle1\n\t"
+		     "dsb ish\n\t"
+		     "isb" : : "r"(root_pa) : "memory");
+	kernel_root = phys_to_virt(root_pa);
+	linear_ready = true;
+}
+
+/* The early tables the bump allocator used: [image end, bump_next). */
+void mmu_bump_range(paddr_t *start, paddr_t *end)
+{
+	*start = bump_end - 64 * PAGE_SIZE;
+	*end = bump_next;
+}
+
+void *ioremap(paddr_t pa, size_t size)
+{
+	paddr_t base = ALIGN_DOWN(pa, PAGE_SIZE);
+	size_t span = ALIGN_UP(pa + size, PAGE_SIZE) - base;
+	unsigned long flags = spin_lock_irqsave(&kernel_pt_lock);
+	vaddr_t va = ioremap_next;
+	CHECK(va + span <= IOREMAP_BASE + IOREMAP_SIZE);
+	ioremap_next += span + PAGE_SIZE; /* leave a guard page between mappings */
+	kmap_range(va, base, span, DEVICE_ATTRS, false);
+	spin_unlock_irqrestore(&kernel_pt_lock, flags);
+	asm volatile("dsb ishst\n\tisb" ::: "memory");
+	return (void *)(va + (pa - base));
+}
+
+/* Drop head.S's identity map: from now on TTBR0 is only ever a user table. */
+void mmu_drop_identity(void)
+{
+	upt_deactivate();
+}
+
+/* ---- user page tables ------------------------------------------------------ */
+
+static pte_t *zero_root; /* an empty level-0 table for tasks without user space */
+
+pte_t upt_make_pte(paddr_t pa, unsigned uprot)
+{
+	pte_t e = pa | PTE_VALID | PTE_PAGE | PTE_AF | PTE_SH_INNER | PTE_ATTRINDX(MT_NORMAL) | PTE_NG |
+		  PTE_PXN | PTE_USER;
+	if (!(uprot & UPROT_WRITE))
+		e |= PTE_RDONLY;
+	if (!(uprot & UPROT_EXEC))
+		e |= PTE_UXN;
+	/* PROT_NONE and write-only still need a leaf (for mprotect later) but
+	 * must not be accessible: the caller does not map PROT_NONE pages. */
+	return e;
+}
+
+bool pte_writable(pte_t e)
+{
+	return !(e & PTE_RDONLY);
+}
+
+pte_t *upt_alloc_root(void)
+{
+	return page_alloc(PAGE_ZERO);
+}
+
+static void free_table(pte_t *table, int level)
+{
+	if (level < 3) {
+		for (int i = 0; i < PTRS_PER_TABLE; i++)
+			if (table[i] & PTE_VALID)
+				free_table(phys_to_virt(table[i] & PTE_ADDR_MASK), level + 1);
+	}
+	page_free(table);
+}
+
+/* Frees the table pages (leaves must already be unmapped). */
+void upt_free_root(pte_t *root)
+{
+	free_table(root, 0);
+}
+
+int upt_map(pte_t *root, vaddr_t va, paddr_t pa, unsigned uprot)
+{
+	pte_t *t = walk_alloc(root, va, 3, 0);
+	if (!t)
+		return -ENOMEM;
+	t[TABLE_INDEX(va, 3)] = upt_make_pte(pa, uprot);
+	asm volatile("dsb ishst" ::: "memory");
+	return 0;
+}
+
+pte_t *upt_lookup(pte_t *root, vaddr_t va)
+{
+	pte_t *table = root;
+	for (int l = 0; l < 3; l++) {
+		pte_t e = table[TABLE_INDEX(va, l)];
+		if (!(e & PTE_VALID))
+			return NULL;
+		table = phys_to_virt(e & PTE_ADDR_MASK);
+	}
+	return &table[TABLE_INDEX(va, 3)];
+}
+
+/* Visit every present leaf in [start, end), skipping absent subtrees. */
+static void walk_leaves(pte_t *table, int level, vaddr_t base, vaddr_t start, vaddr_t end,
+			void (*fn)(pte_t *e, vaddr_t va, void *arg), void *arg)
+{
+	u64 span = 1UL << LEVEL_SHIFT(level);
+	for (int i = 0; i < PTRS_PER_TABLE; i++) {
+		vaddr_t va = base + (u64)i * span;
+		if (va + span <= start || va >= end)
+			continue;
+		pte_t e = table[i];
+		if (!(e & PTE_VALID))
+			continue;
+		if (level == 3)
+			fn(&table[i], va, arg);
+		else
+			walk_leaves(phys_to_virt(e & PTE_ADDR_MASK), level + 1, va, start, end, fn, arg);
+	}
+}
+
+static void unmap_leaf(pte_t *e, vaddr_t va, void *arg)
+{
+	paddr_t pa = pte_paddr(*e);
+	*e = 0;
+	page_put(pa);
+}
+
+void upt_unmap_range(pte_t *root, vaddr_t start, vaddr_t end)
+{
+	walk_leaves(root, 0, 0, start, end, unmap_leaf, NULL);
+	asm volatile("dsb ishst" ::: "memory");
+}
+
+static void protect_leaf(pte_t *e, vaddr_t va, void *arg)
+{
+	unsigned uprot = *(unsigned *)arg;
+	*e = upt_make_pte(pte_paddr(*e), uprot);
+}
+
+void upt_protect_range(pte_t *root, vaddr_t start, vaddr_t end, unsigned uprot)
+{
+	walk_leaves(root, 0, 0, start, end, protect_leaf, &uprot);
+	asm volatile("dsb ishst" ::: "memory");
+}
+
+void upt_activate(pte_t *root, unsigned asid)
+{
+	u64 ttbr = virt_to_phys(root) | ((u64)asid << 48);
+	asm volatile("msr ttbr0_el1, %0\n\tisb" : : "r"(ttbr) : "memory");
+}
+
+void upt_deactivate(void)
+{
+	if (!zero_root) {
+		zero_root = page_alloc(PAGE_ZERO);
+		CHECK(zero_root);
+	}
+	upt_activate(zero_root, 0);
+}
+
+void tlb_flush_page(unsigned asid, vaddr_t va)
+{
+	u64 arg = ((u64)asid << 48) | ((va >> 12) & 0xfffffffffffUL);
+	asm volatile("dsb ishst\n\ttlbi vae1is, %0\n\tdsb ish\n\tisb" : : "r"(arg) : "memory");
+}
+
+void tlb_flush_asid(unsigned asid)
+{
+	u64 arg = (u64)asid << 48;
+	asm volatile("dsb ishst\n\ttlbi aside1is, %0\n\tdsb ish\n\tisb" : : "r"(arg) : "memory");
+}
+
+/* ASIDs: 1..255 (8 bits are always implemented); 0 is the empty table's. */
+#define NR_ASIDS 256
+static u64 asid_bitmap[NR_ASIDS / 64] = { 1 }; /* [kernel_pt_lock] */
+
+int asid_alloc(unsigned *asid)
+{
+	unsigned long flags = spin_lock_irqsave(&kernel_pt_lock);
+	for (unsigned i = 1; i < NR_ASIDS; i++) {
+		if (!(asid_bitmap[i / 64] & (1UL << (i % 64)))) {
+			asid_bitmap[i / 64] |= 1UL << (i % 64);
+			spin_unlock_irqrestore(&kernel_pt_lock, flags);
+			tlb_flush_asid(i);
+			*asid = i;
+			return 0;
+		}
+	}
+	spin_unlock_irqrestore(&kernel_pt_lock, flags);
+	return -EAGAIN;
+}
+
+void asid_free(unsigned asid)
+{
+	tlb_flush_asid(asid);
+	unsigned long flags = spin_lock_irqsave(&kernel_pt_lock);
+	asid_bitmap[asid / 64] &= ~(1UL << (asid % 64));
+	spin_unlock_irqrestore(&kernel_pt_lock, flags);
+}

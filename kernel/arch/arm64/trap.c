@@ -1,0 +1,288 @@
+/*
+ * trap.c — synchronous exceptions, interrupts and the return to user mode,
+ * dispatched in C by exception class (ESR_EL1.EC, Arm ARM D13.2.37).
+ *
+ * From EL0: system calls go to syscall_dispatch(); aborts become user page
+ * faults and, when those fail, SIGSEGV; undefined instructions get the ID
+ * register emulation (HWCAP_CPUID) or SIGILL.
+ * From EL1: an abort on a user address inside the uaccess helpers is a user
+ * page fault first, then an exception-table fixup; anything else panics
+ * with the registers, the decoded ESR and a backtrace.
+ */
+#include <arch.h>
+
+#include <arch/sysreg.h>
+#include <irq.h>
+#include <mm.h>
+#include <printk.h>
+#include <signal.h>
+#include <syscall.h>
+#include <task.h>
+#include <uaccess.h>
+
+#define read_sysreg(r) ({ u64 __v; asm volatile("mrs %0, " #r : "=r"(__v)); __v; })
+
+_Static_assert(sizeof(struct trap_frame) == FRAME_SIZE, "entry.S frame size");
+_Static_assert(offsetof(struct trap_frame, sp) == FRAME_SP, "entry.S FRAME_SP");
+_Static_assert(offsetof(struct trap_frame, pc) == FRAME_PC, "entry.S FRAME_PC");
+_Static_assert(offsetof(struct trap_frame, syscallno) == FRAME_SYSCALLNO, "entry.S FRAME_SYSCALLNO");
+_Static_assert(offsetof(struct cpu_context, fp) == CTX_FP, "entry.S CTX_FP");
+_Static_assert(offsetof(struct cpu_context, pc) == CTX_PC, "entry.S CTX_PC");
+_Static_assert(offsetof(struct fpsimd_state, fpsr) == 512, "entry.S fpsimd offsets");
+
+bool arch_emulate_id_read(unsigned crm, unsigned op2, u64 *val);
+
+static const char *ec_name(unsigned ec)
+{
+	switch (ec) {
+	case ESR_EC_UNKNOWN: return "unknown/undefined instruction";
+	case ESR_EC_SVC64: return "SVC (AArch64)";
+	case ESR_EC_SYS64: return "MSR/MRS/system instruction";
+	case ESR_EC_IABT_LOW: return "instruction abort from EL0";
+	case ESR_EC_IABT_CUR: return "instruction abort from EL1";
+	case ESR_EC_PC_ALIGN: return "PC alignment fault";
+	case ESR_EC_DABT_LOW: return "data abort from EL0";
+	case ESR_EC_DABT_CUR: return "data abort from EL1";
+	case ESR_EC_SP_ALIGN: return "SP alignment fault";
+	case ESR_EC_SERROR: return "SError";
+	case ESR_EC_BRK64: return "BRK instruction";
+	default: return "other";
+	}
+}
+
+void arch_dump_frame(const struct trap_frame *f)
+{
+	for (int i = 0; i < 30; i += 2)
+		printk("x%-2d %016lx  x%-2d %016lx", i, (unsigned long)f->regs[i], i + 1, (unsigned long)f->regs[i + 1]);
+	printk("x30 %016lx  sp  %016lx", (unsigned long)f->regs[30], (unsigned long)f->sp);
+	printk("pc  %016lx  pstate %08lx", (unsigned long)f->pc, (unsigned long)f->pstate);
+}
+
+static void __noreturn die(const char *why, struct trap_frame *f)
+{
+	u64 esr = read_sysreg(esr_el1), far = read_sysreg(far_el1);
+	unsigned ec = (unsigned)(esr >> ESR_EC_SHIFT) & 0x3f;
+	printk("KERNEL PANIC: %s", why);
+	printk("ESR %08lx: EC 0x%02x (%s), ISS %07lx; FAR %016lx", (unsigned long)esr, ec, ec_name(ec),
+	       (unsigned long)(esr & 0x1ffffff), (unsigned long)far);
+	arch_dump_frame(f);
+	arch_backtrace(f->regs[29], f->pc);
+	arch_halt();
+}
+
+void arm64_bad_mode(struct trap_frame *f)
+{
+	die("unexpected exception vector", f);
+}
+
+/* Fault status codes that mean "translation" or "access flag" or "permission". */
+static bool is_page_fault(u64 esr)
+{
+	unsigned fsc = esr & ESR_ELx_FSC_MASK;
+	return (fsc >= 0x04 && fsc <= 0x07) || (fsc >= 0x09 && fsc <= 0x0b) || (fsc >= 0x0d && fsc <= 0x0f);
+}
+
+static unsigned fault_access(unsigned ec, u64 esr)
+{
+	if (ec == ESR_EC_IABT_LOW)
+		return FAULT_EXEC;
+	return (esr & ESR_ELx_WNR) ? FAULT_WRITE : FAULT_READ;
+}
+
+/* Emulate an EL0 MRS of an ID register: returns true if handled. */
+static bool emulate_mrs(struct trap_frame *f, u32 insn)
+{
+	/* MRS Xt, <sysreg>: 1101 0101 0011 o0 op1 CRn CRm op2 Rt, op0 = 3 only */
+	if ((insn & 0xfff00000) != 0xd5300000)
+		return false;
+	unsigned op1 = (insn >> 16) & 7, crn = (insn >> 12) & 0xf, crm = (insn >> 8) & 0xf;
+	unsigned op2 = (insn >> 5) & 7, rt = insn & 0x1f;
+	u64 val;
+	if (op1 != 0 || crn != 0 || !arch_emulate_id_read(crm, op2, &val))
+		return false;
+	if (rt != 31)
+		f->regs[rt] = val;
+	f->pc += 4;
+	return true;
+}
+
+static void el0_undef(struct trap_frame *f, u64 esr, unsigned ec)
+{
+	u32 insn;
+	if (ec == ESR_EC_SYS64) {
+		/* ISS holds the encoding; rebuild the instruction from it */
+		u64 iss = esr & 0x1ffffff;
+		bool is_read = iss & 1;
+		if (is_read && ((iss >> 20) & 3) == 3) {
+			insn = 0xd5300000 | (u32)(((iss >> 14) & 7) << 16) | (u32)(((iss >> 10) & 0xf) << 12) |
+			       (u32)(((iss >> 1) & 0xf) << 8) | (u32)(((iss >> 17) & 7) << 5) | (u32)((iss >> 5) & 0x1f);
+			if (emulate_mrs(f, insn))
+				return;
+		}
+	} else if (get_user_u32(&insn, f->pc) == 0 && emulate_mrs(f, insn)) {
+		return;
+	}
+	signal_force(SIGILL, f);
+}
+
+void arm64_el0_sync(struct trap_frame *f)
+{
+	u64 esr = read_sysreg(esr_el1);
+	u64 far = read_sysreg(far_el1);
+	unsigned ec = (unsigned)(esr >> ESR_EC_SHIFT) & 0x3f;
+
+	arch_irq_enable();
+	switch (ec) {
+	case ESR_EC_SVC64:
+		syscall_dispatch(f);
+		return;
+	case ESR_EC_DABT_LOW:
+	case ESR_EC_IABT_LOW:
+		if (is_page_fault(esr) && mm_handle_fault(current()->mm, far, fault_access(ec, esr)) == 0)
+			return;
+		signal_force_fault(SIGSEGV, f, far);
+		return;
+	case ESR_EC_UNKNOWN:
+	case ESR_EC_SYS64:
+		el0_undef(f, esr, ec);
+		return;
+	case ESR_EC_PC_ALIGN:
+	case ESR_EC_SP_ALIGN:
+		signal_force_fault(SIGBUS, f, far);
+		return;
+	case ESR_EC_BRK64:
+	case ESR_EC_BREAKPT_LOW:
+	case ESR_EC_SOFTSTP_LOW:
+	case ESR_EC_WATCHPT_LOW:
+		signal_force(SIGTRAP, f);
+		return;
+	case ESR_EC_FP_EXC64:
+		signal_force(SIGFPE, f);
+		return;
+	default:
+		signal_force(SIGILL, f);
+		return;
+	}
+}
+
+struct ex_entry {
+	u64 insn;
+	u64 fixup;
+};
+extern const struct ex_entry __ex_table_start[], __ex_table_end[];
+
+static bool fixup_exception(struct trap_frame *f)
+{
+	for (const struct ex_entry *e = __ex_table_start; e < __ex_table_end; e++) {
+		if (e->insn == f->pc) {
+			f->pc = e->fixup;
+			return true;
+		}
+	}
+	return false;
+}
+
+void arm64_el1_sync(struct trap_frame *f)
+{
+	u64 esr = read_sysreg(esr_el1);
+	u64 far = read_sysreg(far_el1);
+	unsigned ec = (unsigned)(esr >> ESR_EC_SHIFT) & 0x3f;
+
+	if (ec == ESR_EC_DABT_CUR) {
+		struct task *t = current();
+		bool in_uaccess = false;
+		for (const struct ex_entry *e = __ex_table_start; e < __ex_table_end; e++)
+			in_uaccess |= e->insn == f->pc;
+		if (in_uaccess) {
+			if (far < USER_VA_END && t && t->mm && is_page_fault(esr)) {
+				/* the handler may sleep in a later version: IRQs on as in the caller */
+				if ((f->pstate & (1 << 7)) == 0)
+					arch_irq_enable();
+				int err = mm_handle_fault(t->mm, far, fault_access(ec, esr));
+				arch_irq_disable();
+				if (err == 0)
+					return;
+			}
+			if (fixup_exception(f))
+				return;
+		}
+	}
+	die("exception in the kernel", f);
+}
+
+void arm64_irq(struct trap_frame *f)
+{
+	irq_dispatch();
+}
+
+/* Last stop before eret to EL0 (IRQs masked): reschedule, deliver signals. */
+void arm64_exit_to_user(struct trap_frame *f)
+{
+	for (;;) {
+		struct task *t = current();
+		if (t->need_resched) {
+			arch_irq_enable();
+			schedule();
+			arch_irq_disable();
+			continue;
+		}
+		if (task_signal_pending(t)) {
+			arch_irq_enable();
+			signal_deliver(f);
+			arch_irq_disable();
+			continue;
+		}
+		return;
+	}
+}
+
+/* ---- backtraces ---------------------------------------------------------------- */
+
+extern const u64 ksyms_addrs[];
+extern const u32 ksyms_name_offsets[];
+extern const char ksyms_names[];
+extern const u32 ksyms_count;
+extern char _text[], _etext[];
+
+static const char *symbolize(u64 pc, u64 *offset)
+{
+	u32 lo = 0, hi = ksyms_count;
+	if (hi == 0 || pc < ksyms_addrs[0])
+		return NULL;
+	while (hi - lo > 1) {
+		u32 mid = (lo + hi) / 2;
+		if (ksyms_addrs[mid] <= pc)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*offset = pc - ksyms_addrs[lo];
+	return ksyms_names + ksyms_name_offsets[lo];
+}
+
+static void print_frame(u64 pc)
+{
+	u64 off = 0;
+	const char *name = symbolize(pc, &off);
+	if (name)
+		printk("  [<%016lx>] %s+0x%lx", (unsigned long)pc, name, (unsigned long)off);
+	else
+		printk("  [<%016lx>] ?", (unsigned long)pc);
+}
+
+/* Walks the AAPCS64 frame-record chain (x29 -> {prev x29, lr}). */
+void arch_backtrace(u64 fp, u64 pc)
+{
+	printk("backtrace:");
+	print_frame(pc);
+	for (int depth = 0; depth < 32 && fp; depth++) {
+		if (fp & 0xf || fp < LINEAR_BASE)
+			break;
+		const u64 *record = (const u64 *)fp;
+		u64 lr = record[1];
+		if (lr < (u64)_text || lr >= (u64)_etext)
+			break;
+		print_frame(lr - 4);
+		fp = record[0];
+	}
+}

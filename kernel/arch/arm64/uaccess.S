@@ -1,0 +1,125 @@
+/*
+ * uaccess.S — the only instructions that touch user memory.
+ *
+ * Every load or store that may fault has an entry in __ex_table (pairs of
+ * absolute addresses: faulting instruction, fixup). The EL1 abort handler
+ * first tries to resolve the fault as a user page fault; if that fails it
+ * looks up the faulting PC here and resumes at the fixup, which returns the
+ * number of bytes not copied. Range checks are done by the C callers
+ * (uaccess.c) before they get here; PAN is lifted by the callers too.
+ */
+
+	.macro	extable, insn, fixup
+	.pushsection .ex_table, "a"
+	.balign	8
+	.quad	\insn, \fixup
+	.popsection
+	.endm
+
+/*
+ * size_t arm64_copy_user(void *dst, const void *src, size_t n)
+ * In: x0 dst, x1 src, x2 n. Out: x0 = bytes NOT copied (0 on success).
+ * Clobbers x3, x4. Copies 8 bytes at a time, then bytes.
+ */
+	.text
+	.globl	arm64_copy_user
+arm64_copy_user:
+	cmp	x2, #8
+	b.lo	2f
+1:
+10:	ldr	x3, [x1]
+11:	str	x3, [x0]
+	add	x1, x1, #8
+	add	x0, x0, #8
+	sub	x2, x2, #8
+	cmp	x2, #8
+	b.hs	1b
+2:	cbz	x2, 4f
+3:
+12:	ldrb	w3, [x1], #1
+13:	strb	w3, [x0], #1
+	sub	x2, x2, #1
+	cbnz	x2, 3b
+4:	mov	x0, #0
+	ret
+9:	/* fault: finish byte by byte up to the faulting byte, report the rest */
+	mov	x0, x2
+	ret
+	extable	10b, 5f
+	extable	11b, 5f
+	extable	12b, 9b
+	extable	13b, 9b
+5:	/* a word access faulted: retry this word byte-wise to copy what we can */
+	b	3b
+
+/*
+ * size_t arm64_clear_user(void *dst, size_t n)
+ * In: x0 dst, x1 n. Out: x0 = bytes NOT cleared. Clobbers x2.
+ */
+	.globl	arm64_clear_user
+arm64_clear_user:
+	cbz	x1, 2f
+1:
+20:	strb	wzr, [x0], #1
+	sub	x1, x1, #1
+	cbnz	x1, 1b
+2:	mov	x0, #0
+	ret
+9:	mov	x0, x1
+	ret
+	extable	20b, 9b
+
+/*
+ * long arm64_strncpy_user(char *dst, const char *src, size_t n)
+ * Copies up to n bytes, stopping after a NUL. Out: x0 = length of the string
+ * (not counting the NUL) if a NUL was copied, n if none was found in n
+ * bytes, -1 on a fault. Clobbers x3, x4.
+ */
+	.globl	arm64_strncpy_user
+arm64_strncpy_user:
+	mov	x3, #0
+1:	cmp	x3, x2
+	b.hs	2f
+30:	ldrb	w4, [x1, x3]
+	strb	w4, [x0, x3]
+	cbz	w4, 2f
+	add	x3, x3, #1
+	b	1b
+2:	mov	x0, x3
+	ret
+9:	mov	x0, #-1
+	ret
+	extable	30b, 9b
+
+/*
+ * int arm64_get_user_u64(u64 *out, const u64 *uaddr) / arm64_put_user_u64(u64 *uaddr, u64 v)
+ * and the u32 variants. Out: x0 = 0 or -EFAULT (-14). Clobbers x2.
+ */
+	.globl	arm64_get_user_u64
+arm64_get_user_u64:
+40:	ldr	x2, [x1]
+	str	x2, [x0]
+	mov	x0, #0
+	ret
+	.globl	arm64_put_user_u64
+arm64_put_user_u64:
+41:	str	x1, [x0]
+	mov	x0, #0
+	ret
+	.globl	arm64_get_user_u32
+arm64_get_user_u32:
+42:	ldr	w2, [x1]
+	str	w2, [x0]
+	mov	x0, #0
+	ret
+	.globl	arm64_put_user_u32
+arm64_put_user_u32:
+43:	str	w1, [x0]
+	mov	x0, #0
+	ret
+9:	mov	x0, #-14
+	ret
+	extable	40b, 9b
+	extable	41b, 9b
+	extable	42b, 9b
+	extable	43b, 9b

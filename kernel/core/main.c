@@ -1,0 +1,138 @@
+/*
+ * main.c — kernel_main: bring the machine up in dependency order, then run
+ * the runner (proc/runner.c) and become the idle task.
+ *
+ * Until mmu_init() returns, the device tree and the UART are reached through
+ * head.S's identity map (physical address == virtual address); afterwards
+ * through the linear map and ioremap().
+ */
+#include <arch.h>
+#include <arch/mmu.h>
+#include <console.h>
+#include <drivers.h>
+#include <fdt.h>
+#include <fs.h>
+#include <irq.h>
+#include <page.h>
+#include <printk.h>
+#include <random.h>
+#include <spawn.h>
+#include <task.h>
+#include <time.h>
+
+#define MAX_RAM_REGIONS 8
+#define read_sysreg(r) ({ u64 __v; asm volatile("mrs %0, " #r : "=r"(__v)); __v; })
+
+extern char _end[];
+extern bool cpu_has_pan;
+void mmu_bump_range(paddr_t *start, paddr_t *end);
+void mmu_drop_identity(void);
+void arch_psci_init(const void *fdt);
+
+struct boot_info {
+	paddr_t dtb;
+	size_t dtb_size;
+	paddr_t initrd_start, initrd_end;
+	struct mem_region ram[MAX_RAM_REGIONS];
+	int nr_ram;
+	paddr_t uart;
+	size_t uart_size;
+};
+
+static void parse_boot_fdt(const void *fdt, struct boot_info *bi)
+{
+	for (bi->nr_ram = 0; bi->nr_ram < MAX_RAM_REGIONS; bi->nr_ram++) {
+		struct mem_region *r = &bi->ram[bi->nr_ram];
+		if (fdt_memory_region(fdt, bi->nr_ram, &r->base, &r->size))
+			break;
+	}
+	int chosen = fdt_find_node(fdt, "/chosen");
+	u64 start = 0, end = 0;
+	if (chosen >= 0) {
+		int len;
+		const void *p = fdt_get_prop(fdt, chosen, "linux,initrd-start", &len);
+		if (p && fdt_read_cells(fdt, chosen, "linux,initrd-start", 0, len / 4, &start) == 0 &&
+		    fdt_read_cells(fdt, chosen, "linux,initrd-end", 0, len / 4, &end) == 0) {
+			bi->initrd_start = start;
+			bi->initrd_end = end;
+		}
+	}
+	int uart = fdt_next_compatible(fdt, -1, "arm,pl011");
+	u64 base = 0, size = 0;
+	if (uart >= 0 && fdt_reg(fdt, uart, 0, &base, &size) == 0) {
+		bi->uart = base;
+		bi->uart_size = size;
+	}
+}
+
+static void enable_pan(void)
+{
+	if (((read_sysreg(id_aa64mmfr1_el1) >> 20) & 0xf) == 0)
+		return;
+	u64 sctlr = read_sysreg(sctlr_el1);
+	sctlr &= ~(1UL << 23); /* SPAN = 0: PAN is set on every exception to EL1 */
+	asm volatile("msr sctlr_el1, %0\n\tisb" : : "r"(sctlr));
+	asm volatile(".arch_extension pan\n\tmsr pan, #1" ::: "memory");
+	cpu_has_pan = true;
+}
+
+static void enable_uart_rx(const void *fdt)
+{
+	int node = fdt_next_compatible(fdt, -1, "arm,pl011");
+	u64 type, num;
+	if (node >= 0 && fdt_read_cells(fdt, node, "interrupts", 0, 1, &type) == 0 &&
+	    fdt_read_cells(fdt, node, "interrupts", 1, 1, &num) == 0)
+		pl011_enable_rx_irq(irq_from_fdt((u32)type, (u32)num));
+}
+
+void __noreturn kernel_main(paddr_t dtb_pa, paddr_t image_pa);
+
+void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
+{
+	struct boot_info bi = { .dtb = dtb_pa };
+	const void *fdt = (const void *)dtb_pa; /* identity-mapped for now */
+	if (fdt_check(fdt, 1 << 20))
+		arch_halt(); /* no device tree: nowhere to even print */
+	bi.dtb_size = fdt_total_size(fdt);
+	parse_boot_fdt(fdt, &bi);
+	if (bi.uart)
+		pl011_init_early((void *)bi.uart);
+	printk("LevitateOS booting: image at %lx, device tree at %lx", (unsigned long)image_pa, (unsigned long)dtb_pa);
+	if (bi.nr_ram == 0)
+		panic("no memory in the device tree");
+
+	mmu_init(image_pa, bi.ram, bi.nr_ram);
+	paddr_t bump_start, bump_end;
+	mmu_bump_range(&bump_start, &bump_end);
+	struct mem_region reserved[] = {
+		{ image_pa, bump_end - image_pa },
+		{ ALIGN_DOWN(dtb_pa, PAGE_SIZE), ALIGN_UP(bi.dtb_size + (dtb_pa & (PAGE_SIZE - 1)), PAGE_SIZE) },
+		{ ALIGN_DOWN(bi.initrd_start, PAGE_SIZE), ALIGN_UP(bi.initrd_end, PAGE_SIZE) - ALIGN_DOWN(bi.initrd_start, PAGE_SIZE) },
+	};
+	page_alloc_init(bi.ram, bi.nr_ram, reserved, ARRAY_SIZE(reserved));
+	if (bi.uart)
+		pl011_init_early(ioremap(bi.uart, bi.uart_size));
+	mmu_drop_identity();
+	fdt = phys_to_virt(dtb_pa);
+	enable_pan();
+
+	sched_init();
+	irq_init(fdt);
+	arch_timer_init();
+	time_init();
+	enable_uart_rx(fdt);
+	arch_psci_init(fdt);
+	u64 rtc = pl031_read_seconds(fdt);
+	if (rtc)
+		time_set_realtime_offset(rtc * NSEC_PER_SEC - time_since_boot_ns());
+	virtio_mmio_probe(fdt);
+	random_seed_from_jitter();
+	if (bi.initrd_end > bi.initrd_start)
+		initramfs_init(phys_to_virt(bi.initrd_start), bi.initrd_end - bi.initrd_start);
+	else
+		printk("no initramfs: nothing to run");
+
+	CHECK(task_create_kthread("runner", runner_main, NULL));
+	arch_irq_enable();
+	sched_idle_loop();
+}

@@ -1,0 +1,163 @@
+/*
+ * time.c — time since boot, the wall clock, one-shot kernel timers and the
+ * scheduler tick.
+ *
+ * The generic timer fires at the earliest of (next tick, earliest ktimer).
+ * Timers are kept on a list sorted by deadline, protected by timer_lock.
+ */
+#include <time.h>
+
+#include <arch.h>
+#include <printk.h>
+#include <task.h>
+#include <uapi/errno.h>
+
+static u64 boot_counter;       /* counter value at time_init */
+static u64 counter_freq;       /* Hz */
+static u64 realtime_offset_ns; /* realtime = monotonic + offset */
+static u64 next_tick_ns;
+static struct spinlock timer_lock = SPINLOCK_INIT("timer");
+static struct list_head timer_list = LIST_HEAD_INIT(timer_list); /* [timer_lock] */
+
+#define TICK_NS (NSEC_PER_SEC / HZ)
+
+void time_init(void)
+{
+	counter_freq = arch_counter_freq();
+	boot_counter = 0; /* the counter starts at 0 when QEMU starts: boot time is honest */
+	next_tick_ns = time_since_boot_ns() + TICK_NS;
+	arch_timer_set_deadline(ns_to_counter(next_tick_ns));
+}
+
+u64 counter_to_ns(u64 ticks)
+{
+	if (!counter_freq)
+		return 0;
+	/* split to avoid overflow: ticks can be large */
+	return (ticks / counter_freq) * NSEC_PER_SEC + (ticks % counter_freq) * NSEC_PER_SEC / counter_freq;
+}
+
+u64 ns_to_counter(u64 ns)
+{
+	return (ns / NSEC_PER_SEC) * counter_freq + (ns % NSEC_PER_SEC) * counter_freq / NSEC_PER_SEC;
+}
+
+u64 time_since_boot_ns(void)
+{
+	if (!counter_freq)
+		counter_freq = arch_counter_freq();
+	return counter_to_ns(arch_counter() - boot_counter);
+}
+
+u64 time_realtime_ns(void)
+{
+	return time_since_boot_ns() + realtime_offset_ns;
+}
+
+void time_set_realtime_offset(u64 ns)
+{
+	realtime_offset_ns = ns;
+}
+
+static void reprogram_locked(void)
+{
+	u64 deadline = next_tick_ns;
+	if (!list_empty(&timer_list)) {
+		struct ktimer *first = list_first_entry(&timer_list, struct ktimer, node);
+		deadline = MIN(deadline, first->deadline_ns);
+	}
+	arch_timer_set_deadline(ns_to_counter(deadline));
+}
+
+void ktimer_arm(struct ktimer *t, u64 deadline_ns, void (*fn)(struct ktimer *t))
+{
+	unsigned long flags = spin_lock_irqsave(&timer_lock);
+	if (t->armed)
+		list_del(&t->node);
+	t->deadline_ns = deadline_ns;
+	t->fn = fn;
+	t->armed = true;
+	struct ktimer *pos;
+	struct list_head *before = &timer_list;
+	list_for_each_entry(pos, &timer_list, node) {
+		if (pos->deadline_ns > deadline_ns) {
+			before = &pos->node;
+			break;
+		}
+	}
+	list_add_tail(&t->node, before);
+	reprogram_locked();
+	spin_unlock_irqrestore(&timer_lock, flags);
+}
+
+void ktimer_cancel(struct ktimer *t)
+{
+	unsigned long flags = spin_lock_irqsave(&timer_lock);
+	if (t->armed) {
+		list_del(&t->node);
+		t->armed = false;
+	}
+	spin_unlock_irqrestore(&timer_lock, flags);
+}
+
+/* Timer interrupt: run expired ktimers, advance the tick, reprogram. */
+void time_tick_irq(void)
+{
+	u64 now = time_since_boot_ns();
+	unsigned long flags = spin_lock_irqsave(&timer_lock);
+	while (!list_empty(&timer_list)) {
+		struct ktimer *t = list_first_entry(&timer_list, struct ktimer, node);
+		if (t->deadline_ns > now)
+			break;
+		list_del(&t->node);
+		t->armed = false;
+		spin_unlock_irqrestore(&timer_lock, flags);
+		t->fn(t);
+		flags = spin_lock_irqsave(&timer_lock);
+	}
+	if (now >= next_tick_ns) {
+		next_tick_ns = now + TICK_NS - (now - next_tick_ns) % TICK_NS;
+		sched_tick();
+	}
+	reprogram_locked();
+	spin_unlock_irqrestore(&timer_lock, flags);
+}
+
+struct sleeper {
+	struct ktimer timer;
+	struct task *task;
+	bool expired;
+};
+
+static void sleeper_expired(struct ktimer *t)
+{
+	struct sleeper *s = container_of(t, struct sleeper, timer);
+	s->expired = true;
+	sched_wake(s->task);
+}
+
+int time_sleep_until(u64 deadline_ns, bool interruptible)
+{
+	struct sleeper s = { .task = current(), .expired = false };
+	list_init(&s.timer.node);
+	s.timer.armed = false;
+	if (time_since_boot_ns() >= deadline_ns)
+		return 0;
+	ktimer_arm(&s.timer, deadline_ns, sleeper_expired);
+	int ret = 0;
+	for (;;) {
+		unsigned long flags = arch_irq_save();
+		current()->state = interruptible ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE;
+		arch_irq_restore(flags);
+		if (s.expired)
+			break;
+		if (interruptible && task_signal_pending(current())) {
+			ret = -EINTR;
+			break;
+		}
+		schedule();
+	}
+	current()->state = TASK_RUNNING;
+	ktimer_cancel(&s.timer);
+	return ret;
+}

@@ -1,0 +1,174 @@
+/*
+ * gic.c — Arm Generic Interrupt Controller, versions 2 and 3.
+ *
+ * References: GICv2 architecture spec (IHI 0048B), GICv3/v4 (IHI 0069).
+ * Version chosen from the DTB compatible: "arm,cortex-a15-gic" / "arm,gic-400"
+ * (v2: distributor + CPU interface MMIO) or "arm,gic-v3" (distributor +
+ * redistributor MMIO, CPU interface through ICC_* system registers).
+ * Only the boot CPU is set up for now; every interrupt is routed to it.
+ */
+#include <irq.h>
+
+#include <arch/mmu.h>
+#include <fdt.h>
+#include <printk.h>
+
+#define MAX_IRQS 1020
+
+#define GICD_CTLR 0x000
+#define GICD_TYPER 0x004
+#define GICD_IGROUPR 0x080
+#define GICD_ISENABLER 0x100
+#define GICD_ICENABLER 0x180
+#define GICD_IPRIORITYR 0x400
+#define GICD_ITARGETSR 0x800
+#define GICD_ICFGR 0xc00
+#define GICD_IROUTER 0x6000
+#define GICC_CTLR 0x00
+#define GICC_PMR 0x04
+#define GICC_IAR 0x0c
+#define GICC_EOIR 0x10
+#define GICR_WAKER 0x14
+#define GICR_SGI_BASE 0x10000
+
+/* GICv3 CPU interface registers by encoding (gas may not know the names). */
+#define ICC_SRE_EL1 "S3_0_C12_C12_5"
+#define ICC_PMR_EL1 "S3_0_C4_C6_0"
+#define ICC_IGRPEN1_EL1 "S3_0_C12_C12_7"
+#define ICC_IAR1_EL1 "S3_0_C12_C12_0"
+#define ICC_EOIR1_EL1 "S3_0_C12_C12_1"
+
+struct irq_action {
+	irq_handler_t fn;
+	void *arg;
+};
+
+static struct irq_action actions[MAX_IRQS]; /* written at init, before IRQs are enabled */
+static volatile u8 *gicd, *gicc, *gicr;
+static int gic_version;
+
+static void w32(volatile u8 *base, unsigned off, u32 v)
+{
+	*(volatile u32 *)(base + off) = v;
+}
+
+static u32 r32(volatile u8 *base, unsigned off)
+{
+	return *(volatile u32 *)(base + off);
+}
+
+static void gicv2_init(void)
+{
+	w32(gicd, GICD_CTLR, 1);
+	w32(gicc, GICC_PMR, 0xff);
+	w32(gicc, GICC_CTLR, 1);
+}
+
+static void gicv3_init(void)
+{
+	w32(gicd, GICD_CTLR, (1 << 4) | (1 << 1)); /* ARE_NS, EnableGrp1NS */
+	/* Wake the redistributor of this CPU (the first frame). */
+	w32(gicr, GICR_WAKER, r32(gicr, GICR_WAKER) & ~(1u << 1));
+	while (r32(gicr, GICR_WAKER) & (1u << 2))
+		;
+	w32(gicr + GICR_SGI_BASE, GICD_IGROUPR, 0xffffffff); /* SGIs/PPIs: group 1 */
+	u64 sre;
+	asm volatile("mrs %0, " ICC_SRE_EL1 : "=r"(sre));
+	asm volatile("msr " ICC_SRE_EL1 ", %0\n\tisb" : : "r"(sre | 1));
+	asm volatile("msr " ICC_PMR_EL1 ", %0" : : "r"(0xffUL));
+	asm volatile("msr " ICC_IGRPEN1_EL1 ", %0\n\tisb" : : "r"(1UL));
+}
+
+static int map_node(const void *fdt, int node, int index, volatile u8 **out)
+{
+	u64 base, size;
+	int err = fdt_reg(fdt, node, index, &base, &size);
+	if (err)
+		return err;
+	*out = ioremap(base, size);
+	return 0;
+}
+
+void irq_init(const void *fdt)
+{
+	int node = fdt_next_compatible(fdt, -1, "arm,gic-v3");
+	if (node >= 0) {
+		gic_version = 3;
+		CHECK(map_node(fdt, node, 0, &gicd) == 0);
+		CHECK(map_node(fdt, node, 1, &gicr) == 0);
+		gicv3_init();
+	} else {
+		node = fdt_next_compatible(fdt, -1, "arm,cortex-a15-gic");
+		if (node < 0)
+			node = fdt_next_compatible(fdt, -1, "arm,gic-400");
+		if (node < 0)
+			panic("no supported interrupt controller in the device tree");
+		gic_version = 2;
+		CHECK(map_node(fdt, node, 0, &gicd) == 0);
+		CHECK(map_node(fdt, node, 1, &gicc) == 0);
+		gicv2_init();
+	}
+	printk("gic: version %d", gic_version);
+}
+
+unsigned irq_from_fdt(u32 type, u32 number)
+{
+	return type == 1 ? number + 16 : number + 32; /* 1 = PPI, 0 = SPI */
+}
+
+static void enable_irq(unsigned irq)
+{
+	volatile u8 *dist = gicd;
+	if (gic_version == 3 && irq < 32)
+		dist = gicr + GICR_SGI_BASE;
+	*(volatile u8 *)(dist + GICD_IPRIORITYR + irq) = 0xa0;
+	if (irq >= 32) {
+		if (gic_version == 3) {
+			w32(gicd, GICD_IGROUPR + (irq / 32) * 4, r32(gicd, GICD_IGROUPR + (irq / 32) * 4) | (1u << (irq % 32)));
+			*(volatile u64 *)(gicd + GICD_IROUTER + 8 * irq) = 0; /* affinity 0.0.0.0 */
+		} else {
+			*(volatile u8 *)(gicd + GICD_ITARGETSR + irq) = 1;
+		}
+	}
+	w32(dist, GICD_ISENABLER + (irq / 32) * 4, 1u << (irq % 32));
+}
+
+void irq_register(unsigned irq, irq_handler_t fn, void *arg)
+{
+	CHECK(irq < MAX_IRQS);
+	actions[irq].fn = fn;
+	actions[irq].arg = arg;
+	enable_irq(irq);
+}
+
+static unsigned ack(void)
+{
+	if (gic_version == 3) {
+		u64 v;
+		asm volatile("mrs %0, " ICC_IAR1_EL1 : "=r"(v));
+		return (unsigned)(v & 0xffffff);
+	}
+	return r32(gicc, GICC_IAR) & 0x3ff;
+}
+
+static void eoi(unsigned irq)
+{
+	if (gic_version == 3)
+		asm volatile("msr " ICC_EOIR1_EL1 ", %0\n\tisb" : : "r"((u64)irq));
+	else
+		w32(gicc, GICC_EOIR, irq);
+}
+
+void irq_dispatch(void)
+{
+	for (;;) {
+		unsigned irq = ack();
+		if (irq >= MAX_IRQS) /* 1020-1023: spurious / none pending */
+			return;
+		if (actions[irq].fn)
+			actions[irq].fn(irq, actions[irq].arg);
+		else
+			printk("irq %u: no handler", irq);
+		eoi(irq);
+	}
+}

@@ -1,0 +1,66 @@
+/*
+ * pl011.c — Arm PrimeCell UART (PL011), the console on QEMU -M virt.
+ * Reference: ARM DDI 0183 (PL011 TRM). QEMU's model needs no baud setup.
+ */
+#include <drivers.h>
+
+#include <console.h>
+#include <irq.h>
+
+#define UARTDR 0x00
+#define UARTFR 0x18
+#define UARTIMSC 0x38
+#define UARTICR 0x44
+#define UARTCR 0x30
+#define FR_TXFF (1 << 5)
+#define FR_RXFE (1 << 4)
+#define INT_RX (1 << 4)
+#define INT_RT (1 << 6)
+
+static volatile u32 *pl011_regs;
+
+static inline u32 reg_read(unsigned off)
+{
+	return pl011_regs[off / 4];
+}
+
+static inline void reg_write(unsigned off, u32 v)
+{
+	pl011_regs[off / 4] = v;
+}
+
+static void pl011_putc(char c)
+{
+	while (reg_read(UARTFR) & FR_TXFF)
+		;
+	reg_write(UARTDR, (u8)c);
+}
+
+static int pl011_getc(void)
+{
+	if (reg_read(UARTFR) & FR_RXFE)
+		return -1;
+	return (int)(reg_read(UARTDR) & 0xff);
+}
+
+static const struct console_ops pl011_console = { .putc = pl011_putc, .getc = pl011_getc };
+
+void pl011_init_early(void *regs)
+{
+	pl011_regs = regs;
+	console_register(&pl011_console);
+}
+
+static void pl011_irq(unsigned irq, void *arg)
+{
+	int c;
+	while ((c = pl011_getc()) >= 0)
+		console_receive((char)c);
+	reg_write(UARTICR, INT_RX | INT_RT);
+}
+
+void pl011_enable_rx_irq(unsigned irq)
+{
+	irq_register(irq, pl011_irq, NULL);
+	reg_write(UARTIMSC, INT_RX | INT_RT);
+}

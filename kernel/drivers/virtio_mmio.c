@@ -1,0 +1,145 @@
+/*
+ * virtio_mmio.c — virtio over MMIO (virtio spec 1.1 §4.2), enough for the
+ * entropy device (virtio-rng, device id 4): one virtqueue, the driver posts
+ * a buffer and polls for it to come back. QEMU -M virt has 32 transports;
+ * only those with a device behind them answer with a non-zero device id.
+ */
+#include <drivers.h>
+
+#include <arch/mmu.h>
+#include <fdt.h>
+#include <page.h>
+#include <printk.h>
+#include <random.h>
+#include <string.h>
+
+#define VIRTIO_MAGIC 0x000
+#define VIRTIO_VERSION 0x004
+#define VIRTIO_DEVICE_ID 0x008
+#define VIRTIO_DEVICE_FEATURES 0x010
+#define VIRTIO_DRIVER_FEATURES 0x020
+#define VIRTIO_DRIVER_FEATURES_SEL 0x024
+#define VIRTIO_DEVICE_FEATURES_SEL 0x014
+#define VIRTIO_QUEUE_SEL 0x030
+#define VIRTIO_QUEUE_NUM_MAX 0x034
+#define VIRTIO_QUEUE_NUM 0x038
+#define VIRTIO_QUEUE_READY 0x044
+#define VIRTIO_QUEUE_NOTIFY 0x050
+#define VIRTIO_INTERRUPT_ACK 0x064
+#define VIRTIO_STATUS 0x070
+#define VIRTIO_QUEUE_DESC_LOW 0x080
+#define VIRTIO_QUEUE_DESC_HIGH 0x084
+#define VIRTIO_QUEUE_AVAIL_LOW 0x090
+#define VIRTIO_QUEUE_AVAIL_HIGH 0x094
+#define VIRTIO_QUEUE_USED_LOW 0x0a0
+#define VIRTIO_QUEUE_USED_HIGH 0x0a4
+#define STATUS_ACK 1
+#define STATUS_DRIVER 2
+#define STATUS_DRIVER_OK 4
+#define STATUS_FEATURES_OK 8
+#define VIRTIO_F_VERSION_1 32 /* feature bit */
+#define DEVICE_ID_RNG 4
+#define QUEUE_SIZE 4
+#define VIRTQ_DESC_F_WRITE 2
+
+struct virtq_desc {
+	u64 addr;
+	u32 len;
+	u16 flags;
+	u16 next;
+};
+
+struct virtq_avail {
+	u16 flags;
+	u16 idx;
+	u16 ring[QUEUE_SIZE];
+};
+
+struct virtq_used {
+	u16 flags;
+	u16 idx;
+	struct {
+		u32 id;
+		u32 len;
+	} ring[QUEUE_SIZE];
+};
+
+static inline u32 rd(volatile u8 *b, unsigned off)
+{
+	return *(volatile u32 *)(b + off);
+}
+
+static inline void wr(volatile u8 *b, unsigned off, u32 v)
+{
+	*(volatile u32 *)(b + off) = v;
+}
+
+/* Pulls 32 bytes from a virtio-rng device into the CSPRNG. */
+static void rng_harvest(volatile u8 *regs)
+{
+	wr(regs, VIRTIO_STATUS, 0);
+	wr(regs, VIRTIO_STATUS, STATUS_ACK | STATUS_DRIVER);
+	wr(regs, VIRTIO_DEVICE_FEATURES_SEL, 1);
+	u32 hi = rd(regs, VIRTIO_DEVICE_FEATURES);
+	wr(regs, VIRTIO_DRIVER_FEATURES_SEL, 1);
+	wr(regs, VIRTIO_DRIVER_FEATURES, hi & (1u << (VIRTIO_F_VERSION_1 - 32)));
+	wr(regs, VIRTIO_DRIVER_FEATURES_SEL, 0);
+	wr(regs, VIRTIO_DRIVER_FEATURES, 0);
+	wr(regs, VIRTIO_STATUS, STATUS_ACK | STATUS_DRIVER | STATUS_FEATURES_OK);
+	if (!(rd(regs, VIRTIO_STATUS) & STATUS_FEATURES_OK))
+		return;
+	wr(regs, VIRTIO_QUEUE_SEL, 0);
+	if (rd(regs, VIRTIO_QUEUE_NUM_MAX) < QUEUE_SIZE)
+		return;
+	u8 *page = page_alloc(PAGE_ZERO);
+	if (!page)
+		return;
+	struct virtq_desc *desc = (struct virtq_desc *)page;
+	struct virtq_avail *avail = (struct virtq_avail *)(page + 256);
+	struct virtq_used *used = (struct virtq_used *)(page + 512);
+	u8 *buf = page + 1024;
+	paddr_t pa = virt_to_phys(page);
+	wr(regs, VIRTIO_QUEUE_NUM, QUEUE_SIZE);
+	wr(regs, VIRTIO_QUEUE_DESC_LOW, (u32)pa);
+	wr(regs, VIRTIO_QUEUE_DESC_HIGH, (u32)(pa >> 32));
+	wr(regs, VIRTIO_QUEUE_AVAIL_LOW, (u32)(pa + 256));
+	wr(regs, VIRTIO_QUEUE_AVAIL_HIGH, (u32)((pa + 256) >> 32));
+	wr(regs, VIRTIO_QUEUE_USED_LOW, (u32)(pa + 512));
+	wr(regs, VIRTIO_QUEUE_USED_HIGH, (u32)((pa + 512) >> 32));
+	wr(regs, VIRTIO_QUEUE_READY, 1);
+	wr(regs, VIRTIO_STATUS, STATUS_ACK | STATUS_DRIVER | STATUS_FEATURES_OK | STATUS_DRIVER_OK);
+
+	desc[0].addr = pa + 1024;
+	desc[0].len = 32;
+	desc[0].flags = VIRTQ_DESC_F_WRITE;
+	avail->ring[0] = 0;
+	asm volatile("dmb ishst" ::: "memory");
+	avail->idx = 1;
+	asm volatile("dmb ish" ::: "memory");
+	wr(regs, VIRTIO_QUEUE_NOTIFY, 0);
+	for (int spin = 0; spin < 10000000 && *(volatile u16 *)&used->idx == 0; spin++)
+		;
+	if (*(volatile u16 *)&used->idx != 0) {
+		u32 got = MIN(used->ring[0].len, 32u);
+		random_add_entropy(buf, got, got * 8);
+		printk("virtio-rng: %u bytes of entropy", got);
+	}
+	wr(regs, VIRTIO_STATUS, 0); /* reset: the device forgets the queue */
+	memset(page, 0, PAGE_SIZE);
+	page_free(page);
+}
+
+void virtio_mmio_probe(const void *fdt)
+{
+	for (int node = fdt_next_compatible(fdt, -1, "virtio,mmio"); node >= 0;
+	     node = fdt_next_compatible(fdt, node, "virtio,mmio")) {
+		u64 base, size;
+		if (fdt_reg(fdt, node, 0, &base, &size))
+			continue;
+		volatile u8 *regs = ioremap(base, size);
+		if (rd(regs, VIRTIO_MAGIC) != 0x74726976 || rd(regs, VIRTIO_VERSION) != 2)
+			continue;
+		if (rd(regs, VIRTIO_DEVICE_ID) == DEVICE_ID_RNG)
+			rng_harvest(regs);
+	}
+}

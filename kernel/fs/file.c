@@ -1,0 +1,207 @@
+/*
+ * file.c — open file descriptions and the fd table.
+ */
+#include <fs.h>
+
+#include <kmalloc.h>
+#include <printk.h>
+#include <string.h>
+#include <task.h>
+#include <uapi/errno.h>
+#include <uapi/stat.h>
+
+struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode)
+{
+	struct file *f = kzalloc(sizeof(*f));
+	if (!f)
+		return NULL;
+	f->refcount = 1;
+	f->ops = ops;
+	f->private = private;
+	f->mode = mode;
+	spin_lock_init(&f->pos_lock, "file_pos");
+	return f;
+}
+
+void file_get(struct file *f)
+{
+	__atomic_fetch_add(&f->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void file_put(struct file *f)
+{
+	if (__atomic_sub_fetch(&f->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	if (f->ops->release)
+		f->ops->release(f);
+	kfree(f);
+}
+
+ssize_t iobuf_copy_out(struct iobuf *dst, size_t at, const void *src, size_t len)
+{
+	if (!dst->user) {
+		memcpy((char *)dst->kaddr + at, src, len);
+		return (ssize_t)len;
+	}
+	return copy_to_user(dst->uaddr + at, src, len) ? -EFAULT : (ssize_t)len;
+}
+
+ssize_t iobuf_copy_in(void *dst, struct iobuf *src, size_t at, size_t len)
+{
+	if (!src->user) {
+		memcpy(dst, (const char *)src->kaddr + at, len);
+		return (ssize_t)len;
+	}
+	return copy_from_user(dst, src->uaddr + at, len) ? -EFAULT : (ssize_t)len;
+}
+
+ssize_t file_read_kernel(struct file *f, void *buf, size_t len, u64 off)
+{
+	struct iobuf dst = { .user = false, .kaddr = buf };
+	if (!f->ops->read)
+		return -EINVAL;
+	return f->ops->read(f, &dst, len, off);
+}
+
+/* ---- fd tables --------------------------------------------------------------- */
+
+struct files *files_create(void)
+{
+	struct files *fs = kzalloc(sizeof(*fs));
+	if (!fs)
+		return NULL;
+	fs->max_fds = 64;
+	fs->fds = kzalloc(sizeof(struct file *) * (size_t)fs->max_fds);
+	fs->cloexec = kzalloc(sizeof(u64) * ((size_t)fs->max_fds / 64));
+	if (!fs->fds || !fs->cloexec) {
+		kfree(fs->fds);
+		kfree(fs->cloexec);
+		kfree(fs);
+		return NULL;
+	}
+	spin_lock_init(&fs->lock, "files");
+	fs->refcount = 1;
+	return fs;
+}
+
+void files_put(struct files *fs)
+{
+	if (__atomic_sub_fetch(&fs->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	for (int i = 0; i < fs->max_fds; i++)
+		if (fs->fds[i])
+			file_put(fs->fds[i]);
+	kfree(fs->fds);
+	kfree(fs->cloexec);
+	kfree(fs);
+}
+
+struct file *fd_get(int fd)
+{
+	struct files *fs = current()->files;
+	if (fd < 0 || !fs)
+		return NULL;
+	unsigned long irq = spin_lock_irqsave(&fs->lock);
+	struct file *f = fd < fs->max_fds ? fs->fds[fd] : NULL;
+	if (f)
+		file_get(f);
+	spin_unlock_irqrestore(&fs->lock, irq);
+	return f;
+}
+
+/* Grow the table to hold at least `want` fds. Called without the lock. */
+static int files_grow(struct files *fs, int want)
+{
+	int n = fs->max_fds;
+	while (n < want)
+		n *= 2;
+	struct file **fds = kzalloc(sizeof(*fds) * (size_t)n);
+	u64 *cloexec = kzalloc(sizeof(u64) * (size_t)(n / 64));
+	if (!fds || !cloexec) {
+		kfree(fds);
+		kfree(cloexec);
+		return -ENOMEM;
+	}
+	unsigned long irq = spin_lock_irqsave(&fs->lock);
+	if (n <= fs->max_fds) { /* someone else grew it */
+		spin_unlock_irqrestore(&fs->lock, irq);
+		kfree(fds);
+		kfree(cloexec);
+		return 0;
+	}
+	memcpy(fds, fs->fds, sizeof(*fds) * (size_t)fs->max_fds);
+	memcpy(cloexec, fs->cloexec, sizeof(u64) * (size_t)(fs->max_fds / 64));
+	struct file **old_fds = fs->fds;
+	u64 *old_cloexec = fs->cloexec;
+	fs->fds = fds;
+	fs->cloexec = cloexec;
+	fs->max_fds = n;
+	spin_unlock_irqrestore(&fs->lock, irq);
+	kfree(old_fds);
+	kfree(old_cloexec);
+	return 0;
+}
+
+int fd_install(struct file *f, int min_fd, bool cloexec)
+{
+	struct files *fs = current()->files;
+	u64 limit = current()->group->rlimits[7][0]; /* RLIMIT_NOFILE */
+	for (;;) {
+		unsigned long irq = spin_lock_irqsave(&fs->lock);
+		for (int fd = min_fd; fd < fs->max_fds && (u64)fd < limit; fd++) {
+			if (!fs->fds[fd]) {
+				fs->fds[fd] = f;
+				if (cloexec)
+					fs->cloexec[fd / 64] |= 1UL << (fd % 64);
+				else
+					fs->cloexec[fd / 64] &= ~(1UL << (fd % 64));
+				spin_unlock_irqrestore(&fs->lock, irq);
+				return fd;
+			}
+		}
+		int max = fs->max_fds;
+		spin_unlock_irqrestore(&fs->lock, irq);
+		if ((u64)max >= limit || max >= NR_OPEN_MAX)
+			return -EMFILE;
+		if (files_grow(fs, max * 2))
+			return -ENOMEM;
+	}
+}
+
+int fd_close(int fd)
+{
+	struct files *fs = current()->files;
+	if (fd < 0)
+		return -EBADF;
+	unsigned long irq = spin_lock_irqsave(&fs->lock);
+	struct file *f = fd < fs->max_fds ? fs->fds[fd] : NULL;
+	if (f)
+		fs->fds[fd] = NULL;
+	spin_unlock_irqrestore(&fs->lock, irq);
+	if (!f)
+		return -EBADF;
+	file_put(f);
+	return 0;
+}
+
+bool fd_get_cloexec(int fd)
+{
+	struct files *fs = current()->files;
+	unsigned long irq = spin_lock_irqsave(&fs->lock);
+	bool on = fd >= 0 && fd < fs->max_fds && (fs->cloexec[fd / 64] & (1UL << (fd % 64)));
+	spin_unlock_irqrestore(&fs->lock, irq);
+	return on;
+}
+
+void fd_set_cloexec(int fd, bool on)
+{
+	struct files *fs = current()->files;
+	unsigned long irq = spin_lock_irqsave(&fs->lock);
+	if (fd >= 0 && fd < fs->max_fds) {
+		if (on)
+			fs->cloexec[fd / 64] |= 1UL << (fd % 64);
+		else
+			fs->cloexec[fd / 64] &= ~(1UL << (fd % 64));
+	}
+	spin_unlock_irqrestore(&fs->lock, irq);
+}

@@ -1,0 +1,13 @@
+/*
+ * exec.h — loading a program into a fresh address space.
+ */
+#pragma once
+
+#include <types.h>
+
+struct task;
+struct mm;
+
+/* Strings are kernel copies. Replaces t's mm and sets its user entry state. */
+int __must_check exec_load(struct task *t, const char *path, const char *const *argv, int argc,
+			   const char *const *envp, int envc);

@@ -1,0 +1,11 @@
+/*
+ * kmalloc.h — the kernel heap: power-of-two size classes from 16 bytes to
+ * 2 KiB carved from whole pages, larger requests as page blocks.
+ */
+#pragma once
+
+#include <types.h>
+
+void *kmalloc(size_t size);
+void *kzalloc(size_t size);
+void kfree(void *p);

@@ -1,0 +1,80 @@
+/*
+ * mm.h — user address spaces.
+ *
+ * A struct mm is a set of non-overlapping VMAs (sorted list) over a page
+ * table. Pages are allocated on first touch (demand paging): the fault
+ * handler finds the VMA, checks the access against its protection, and maps
+ * a zeroed page or, for a file mapping, a page filled from the file. The main
+ * stack VMA grows down on faults below it, up to RLIMIT_STACK.
+ *
+ * Locking: mm->lock (a spinlock: nothing under it sleeps yet) protects the
+ * VMA list, the page table and brk. Shared by the tasks of a process
+ * (CLONE_VM) through mm->refcount.
+ */
+#pragma once
+
+#include <arch/mmu.h>
+#include <list.h>
+#include <spinlock.h>
+#include <types.h>
+
+/* VMA flags (protection uses UPROT_* from arch/mmu.h). */
+#define VMA_SHARED 0x1u
+#define VMA_GROWSDOWN 0x2u
+#define VMA_STACK 0x4u   /* the main stack: "[stack]" */
+#define VMA_HEAP 0x8u    /* the brk area: "[heap]" */
+#define VMA_NORESERVE 0x10u
+
+struct file;
+
+struct vma {
+	struct list_head node;  /* in mm->vmas, sorted by start [mm->lock] */
+	vaddr_t start, end;     /* page aligned, end exclusive */
+	unsigned prot;          /* UPROT_* */
+	unsigned flags;         /* VMA_* */
+	struct file *file;      /* backing file or NULL (anonymous); holds a reference */
+	u64 file_offset;        /* offset of start in the file */
+	u64 file_limit;         /* file bytes at or past this offset read as zero */
+};
+
+struct mm {
+	struct spinlock lock;
+	int refcount;           /* atomic */
+	pte_t *root;            /* [lock] */
+	unsigned asid;
+	struct list_head vmas;  /* [lock] */
+	int nr_vmas;            /* [lock] */
+	vaddr_t brk_start, brk; /* [lock] */
+	vaddr_t mmap_base;      /* top of the mmap area (below the stack gap) */
+	vaddr_t stack_top;      /* highest address of the main stack */
+	u64 stack_limit;        /* RLIMIT_STACK at exec */
+	vaddr_t arg_start, arg_end, env_start, env_end;
+	u64 faults;             /* statistics */
+	char exe_path[256];     /* the executable's path: /proc/self/exe */
+};
+
+#define FAULT_READ 1u
+#define FAULT_WRITE 2u
+#define FAULT_EXEC 4u
+
+#define STACK_GUARD_GAP (256UL * PAGE_SIZE) /* Linux's default stack_guard_gap */
+
+struct mm *mm_create(void);
+void mm_get(struct mm *mm);
+void mm_put(struct mm *mm);
+void mm_activate(struct mm *mm);
+int __must_check mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access);
+
+/* VMA operations (vm.c). All take mm->lock themselves. */
+int __must_check vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags,
+			struct file *file, u64 offset, u64 file_limit);
+/* Copies into another (inactive) address space, faulting pages in. */
+int __must_check vm_copy_to(struct mm *mm, vaddr_t dst, const void *src, size_t len);
+int vm_unmap(struct mm *mm, vaddr_t start, size_t len);
+int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot);
+/* Finds a free range of len bytes, top-down below mm->mmap_base; 0 if none. */
+vaddr_t vm_find_free(struct mm *mm, size_t len, vaddr_t hint);
+bool vm_range_free(struct mm *mm, vaddr_t start, size_t len);
+struct vma *vm_find(struct mm *mm, vaddr_t addr); /* caller holds mm->lock */
+/* Populate (fault in) [start, start+len) now. */
+int vm_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access);

@@ -1,0 +1,34 @@
+/*
+ * page.h — physical pages: the buddy allocator over all RAM, plus a
+ * reference count per page frame (shared mappings, later copy-on-write).
+ *
+ * Pages are handed out as kernel virtual addresses in the linear map.
+ * page_alloc() never sleeps; it returns NULL when memory is exhausted and
+ * the caller turns that into -ENOMEM (or an OOM kill for a user fault).
+ */
+#pragma once
+
+#include <arch.h>
+#include <types.h>
+
+struct mem_region {
+	paddr_t base;
+	u64 size;
+};
+
+#define PAGE_ZERO 1u /* flags: fill with zeros */
+
+void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_region *reserved,
+		     int nr_reserved);
+void *page_alloc(unsigned flags);
+void *page_alloc_order(unsigned order, unsigned flags);
+void page_free(void *kva);
+void page_free_order(void *kva, unsigned order);
+/* Reference counts, for pages mapped into user space. A fresh page has 1. */
+void page_get(paddr_t pa);
+/* Drops a reference; frees the page when it reaches 0. */
+void page_put(paddr_t pa);
+u32 page_refcount(paddr_t pa);
+u64 page_free_count(void);
+u64 page_total_count(void);
+bool page_is_ram(paddr_t pa);

@@ -1,0 +1,83 @@
+/*
+ * syscall.h — system-call entry points and how they are declared.
+ *
+ * Each handler is written as SYSCALL_DEFINEn(name, type1, arg1, ...): that
+ * makes a typed function do_sys_name(...) and the table entry sys_name(frame)
+ * that takes the arguments from x0..x5. Handlers return a value or a negative
+ * errno, which lands in x0. The table (syscall/table.c) is indexed by the
+ * number in x8; a number without a handler returns -ENOSYS and is logged
+ * once per process.
+ */
+#pragma once
+
+#include <arch.h>
+#include <types.h>
+#include <uaccess.h>
+#include <uapi/unistd.h>
+
+typedef long (*syscall_fn)(const struct trap_frame *frame);
+
+extern const syscall_fn syscall_table[NR_SYSCALLS];
+extern const char *const syscall_names[NR_SYSCALLS];
+
+void syscall_dispatch(struct trap_frame *f);
+
+#define SC_ARG(t, i) ((t)__frame->regs[i])
+
+#define SYSCALL_DEFINE0(name) long sys_##name(const struct trap_frame *__frame)
+
+#define SYSCALL_DEFINE1(name, t1, a1)                                          \
+	static long do_sys_##name(t1 a1);                                      \
+	long sys_##name(const struct trap_frame *__frame)                      \
+	{                                                                      \
+		return do_sys_##name(SC_ARG(t1, 0));                           \
+	}                                                                      \
+	static long do_sys_##name(t1 a1)
+
+#define SYSCALL_DEFINE2(name, t1, a1, t2, a2)                                  \
+	static long do_sys_##name(t1 a1, t2 a2);                               \
+	long sys_##name(const struct trap_frame *__frame)                      \
+	{                                                                      \
+		return do_sys_##name(SC_ARG(t1, 0), SC_ARG(t2, 1));            \
+	}                                                                      \
+	static long do_sys_##name(t1 a1, t2 a2)
+
+#define SYSCALL_DEFINE3(name, t1, a1, t2, a2, t3, a3)                          \
+	static long do_sys_##name(t1 a1, t2 a2, t3 a3);                        \
+	long sys_##name(const struct trap_frame *__frame)                      \
+	{                                                                      \
+		return do_sys_##name(SC_ARG(t1, 0), SC_ARG(t2, 1), SC_ARG(t3, 2)); \
+	}                                                                      \
+	static long do_sys_##name(t1 a1, t2 a2, t3 a3)
+
+#define SYSCALL_DEFINE4(name, t1, a1, t2, a2, t3, a3, t4, a4)                  \
+	static long do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4);                 \
+	long sys_##name(const struct trap_frame *__frame)                      \
+	{                                                                      \
+		return do_sys_##name(SC_ARG(t1, 0), SC_ARG(t2, 1), SC_ARG(t3, 2), \
+				     SC_ARG(t4, 3));                           \
+	}                                                                      \
+	static long do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4)
+
+#define SYSCALL_DEFINE5(name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5)          \
+	static long do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5);          \
+	long sys_##name(const struct trap_frame *__frame)                      \
+	{                                                                      \
+		return do_sys_##name(SC_ARG(t1, 0), SC_ARG(t2, 1), SC_ARG(t3, 2), \
+				     SC_ARG(t4, 3), SC_ARG(t5, 4));            \
+	}                                                                      \
+	static long do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5)
+
+#define SYSCALL_DEFINE6(name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6)  \
+	static long do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5, t6 a6);   \
+	long sys_##name(const struct trap_frame *__frame)                      \
+	{                                                                      \
+		return do_sys_##name(SC_ARG(t1, 0), SC_ARG(t2, 1), SC_ARG(t3, 2), \
+				     SC_ARG(t4, 3), SC_ARG(t5, 4), SC_ARG(t6, 5)); \
+	}                                                                      \
+	static long do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5, t6 a6)
+
+/* Declarations of every handler: one line each in syscall_list.h. */
+#define SYSCALL(name) long sys_##name(const struct trap_frame *frame);
+#include <syscall_list.h>
+#undef SYSCALL

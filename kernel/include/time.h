@@ -1,0 +1,35 @@
+/*
+ * time.h — clocks and timers.
+ *
+ * Monotonic time is the Arm generic counter since boot. CLOCK_REALTIME is
+ * monotonic time plus the wall-clock offset read at boot from the PL031 RTC
+ * (QEMU's host time), adjustable later by settimeofday.
+ */
+#pragma once
+
+#include <list.h>
+#include <types.h>
+
+#define NSEC_PER_SEC 1000000000ULL
+#define HZ 100 /* scheduler tick; also AT_CLKTCK/USER_HZ is 100 as on Linux */
+
+void time_init(void);
+u64 counter_to_ns(u64 ticks);
+u64 ns_to_counter(u64 ns);
+u64 time_since_boot_ns(void);
+u64 time_realtime_ns(void);
+void time_set_realtime_offset(u64 ns);
+
+/* One-shot kernel timers, run from the timer interrupt. */
+struct ktimer {
+	struct list_head node;
+	u64 deadline_ns;           /* monotonic */
+	void (*fn)(struct ktimer *t);
+	bool armed;
+};
+
+void ktimer_arm(struct ktimer *t, u64 deadline_ns, void (*fn)(struct ktimer *t));
+void ktimer_cancel(struct ktimer *t);
+void time_tick_irq(void);
+/* Sleep until the monotonic deadline; returns 0 or -EINTR. */
+int time_sleep_until(u64 deadline_ns, bool interruptible);

@@ -1,0 +1,26 @@
+/*
+ * uaccess.h — the only way the kernel reads or writes user memory.
+ *
+ * A user address is a uaddr_t: an integer, so it cannot be dereferenced by
+ * accident. Every helper checks the range against the user half with
+ * overflow-safe arithmetic, then copies with the fault-fixup routines of
+ * arch/arm64/uaccess.S: a bad pointer gives -EFAULT, never a panic.
+ * Never hold a spinlock across these calls: a fault may need mm->lock.
+ */
+#pragma once
+
+#include <types.h>
+
+typedef u64 uaddr_t; /* an address in the current process's user space */
+
+bool access_ok(uaddr_t addr, size_t len);
+int __must_check copy_from_user(void *dst, uaddr_t src, size_t len);
+int __must_check copy_to_user(uaddr_t dst, const void *src, size_t len);
+int __must_check clear_user(uaddr_t dst, size_t len);
+/* Copies a NUL-terminated string of at most max-1 chars; returns its length,
+ * -ENAMETOOLONG if no NUL within max bytes, or -EFAULT. */
+long __must_check strncpy_from_user(char *dst, uaddr_t src, size_t max);
+int __must_check get_user_u32(u32 *out, uaddr_t src);
+int __must_check get_user_u64(u64 *out, uaddr_t src);
+int __must_check put_user_u32(uaddr_t dst, u32 v);
+int __must_check put_user_u64(uaddr_t dst, u64 v);

@@ -1,0 +1,72 @@
+/*
+ * wait.h — wait queues: the one way a task blocks.
+ *
+ * A waiter puts itself on the queue, sets its state, re-checks the condition
+ * and only then calls schedule(); a waker sets the condition and calls
+ * wake_up_all(). That order closes the lost-wakeup race (the waker either sees
+ * the waiter on the queue, or the waiter sees the condition already true).
+ * Interruptible waits return -EINTR when a signal is pending for the task
+ * (the signals issue decides -EINTR vs. restart per SA_RESTART).
+ */
+#pragma once
+
+#include <arch.h>
+#include <list.h>
+#include <spinlock.h>
+#include <types.h>
+
+struct task;
+
+struct wait_queue {
+	struct spinlock lock;     /* protects waiters */
+	struct list_head waiters; /* struct wait_entry.node */
+};
+
+struct wait_entry {
+	struct list_head node;
+	struct task *task;
+};
+
+#define WAIT_QUEUE_INIT(wq) { .lock = SPINLOCK_INIT(#wq), .waiters = LIST_HEAD_INIT((wq).waiters) }
+
+void wait_queue_init(struct wait_queue *wq, const char *name);
+void wait_prepare(struct wait_queue *wq, struct wait_entry *e, bool interruptible);
+void wait_finish(struct wait_queue *wq, struct wait_entry *e);
+void wake_up_all(struct wait_queue *wq);
+bool task_signal_pending(struct task *t);
+void schedule(void);
+
+/*
+ * Sleep until cond is true. Returns 0, or -EINTR if interrupted by a signal.
+ * cond is evaluated with the task state already set, so a wake-up between the
+ * check and schedule() is not lost.
+ */
+#define wait_event_interruptible(wq, cond)                                     \
+	({                                                                     \
+		int __ret = 0;                                                 \
+		struct wait_entry __we = { .node = { NULL, NULL }, .task = NULL };                                        \
+		for (;;) {                                                     \
+			wait_prepare((wq), &__we, true);                       \
+			if (cond)                                              \
+				break;                                         \
+			if (task_signal_pending(arch_current())) {                  \
+				__ret = -EINTR;                                \
+				break;                                         \
+			}                                                      \
+			schedule();                                            \
+		}                                                              \
+		wait_finish((wq), &__we);                                      \
+		__ret;                                                         \
+	})
+
+#define wait_event(wq, cond)                                                   \
+	do {                                                                   \
+		struct wait_entry __we = { .node = { NULL, NULL }, .task = NULL };                                        \
+		for (;;) {                                                     \
+			wait_prepare((wq), &__we, false);                      \
+			if (cond)                                              \
+				break;                                         \
+			schedule();                                            \
+		}                                                              \
+		wait_finish((wq), &__we);                                      \
+	} while (0)

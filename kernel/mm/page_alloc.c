@@ -1,0 +1,170 @@
+/*
+ * page_alloc.c — the physical page allocator: one buddy zone spanning all
+ * RAM (holes and reserved ranges are never freed into it), and a 32-bit
+ * reference count per page frame.
+ *
+ * The zone's bookkeeping (buddy metadata + refcounts) is carved from the
+ * first free RAM after the reserved ranges and reserved itself.
+ *
+ * Locking: zone_lock protects the zone and the refcounts.
+ */
+#include <page.h>
+
+#include <buddy.h>
+#include <printk.h>
+#include <spinlock.h>
+#include <string.h>
+
+static struct spinlock zone_lock = SPINLOCK_INIT("page_zone");
+static struct buddy_zone zone;  /* [zone_lock] */
+static u32 *refcounts;          /* per pfn - base_pfn [zone_lock] */
+static u64 base_pfn, nr_pages;
+static u64 total_usable;
+
+static bool overlaps(paddr_t a, u64 alen, paddr_t b, u64 blen)
+{
+	return a < b + blen && b < a + alen;
+}
+
+static bool is_reserved(paddr_t pa, u64 len, const struct mem_region *res, int nr)
+{
+	for (int i = 0; i < nr; i++)
+		if (overlaps(pa, len, res[i].base, res[i].size))
+			return true;
+	return false;
+}
+
+/* Finds `bytes` of RAM free of every reserved range, for the bookkeeping. */
+static paddr_t find_meta_space(u64 bytes, const struct mem_region *ram, int nr_ram,
+			       const struct mem_region *res, int nr_res)
+{
+	for (int r = 0; r < nr_ram; r++) {
+		for (paddr_t pa = ram[r].base; pa + bytes <= ram[r].base + ram[r].size; pa += 1UL << 21) {
+			if (!is_reserved(pa, bytes, res, nr_res))
+				return pa;
+		}
+	}
+	panic("page_alloc: no room for %lu bytes of page metadata", (unsigned long)bytes);
+}
+
+void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_region *reserved,
+		     int nr_reserved)
+{
+	paddr_t lo = ~0UL, hi = 0;
+	for (int i = 0; i < nr_ram; i++) {
+		lo = MIN(lo, ram[i].base);
+		hi = MAX(hi, ram[i].base + ram[i].size);
+	}
+	base_pfn = lo >> PAGE_SHIFT;
+	nr_pages = (hi - lo) >> PAGE_SHIFT;
+
+	u64 meta_bytes = ALIGN_UP(nr_pages * sizeof(struct page_meta), 64);
+	u64 total_bytes = ALIGN_UP(meta_bytes + nr_pages * sizeof(u32), PAGE_SIZE);
+	paddr_t meta_pa = find_meta_space(total_bytes, ram, nr_ram, reserved, nr_reserved);
+	struct page_meta *meta = phys_to_virt(meta_pa);
+	refcounts = (u32 *)((char *)meta + meta_bytes);
+	memset(meta, 0, total_bytes);
+
+	buddy_init(&zone, base_pfn, nr_pages, meta);
+	for (int i = 0; i < nr_ram; i++) {
+		for (paddr_t pa = ram[i].base; pa < ram[i].base + ram[i].size; pa += PAGE_SIZE) {
+			if (is_reserved(pa, PAGE_SIZE, reserved, nr_reserved) ||
+			    overlaps(pa, PAGE_SIZE, meta_pa, total_bytes))
+				continue;
+			/* free runs of pages at once: find the run's end */
+			paddr_t end = pa + PAGE_SIZE;
+			while (end < ram[i].base + ram[i].size && !is_reserved(end, PAGE_SIZE, reserved, nr_reserved) &&
+			       !overlaps(end, PAGE_SIZE, meta_pa, total_bytes))
+				end += PAGE_SIZE;
+			buddy_free_range(&zone, pa >> PAGE_SHIFT, (end - pa) >> PAGE_SHIFT);
+			total_usable += (end - pa) >> PAGE_SHIFT;
+			pa = end - PAGE_SIZE;
+		}
+	}
+	printk("memory: %lu MiB RAM, %lu pages free", (unsigned long)((hi - lo) >> 20),
+	       (unsigned long)buddy_free_pages(&zone));
+}
+
+void *page_alloc_order(unsigned order, unsigned flags)
+{
+	u64 pfn;
+	unsigned long irq = spin_lock_irqsave(&zone_lock);
+	int err = buddy_alloc(&zone, order, &pfn);
+	if (!err) {
+		for (u64 i = 0; i < (1UL << order); i++)
+			refcounts[pfn - base_pfn + i] = 1;
+	}
+	spin_unlock_irqrestore(&zone_lock, irq);
+	if (err)
+		return NULL;
+	void *kva = phys_to_virt(pfn << PAGE_SHIFT);
+	if (flags & PAGE_ZERO)
+		memset(kva, 0, PAGE_SIZE << order);
+	return kva;
+}
+
+void *page_alloc(unsigned flags)
+{
+	return page_alloc_order(0, flags);
+}
+
+void page_free_order(void *kva, unsigned order)
+{
+	u64 pfn = virt_to_phys(kva) >> PAGE_SHIFT;
+	unsigned long irq = spin_lock_irqsave(&zone_lock);
+	for (u64 i = 0; i < (1UL << order); i++)
+		refcounts[pfn - base_pfn + i] = 0;
+	buddy_free(&zone, pfn, order);
+	spin_unlock_irqrestore(&zone_lock, irq);
+}
+
+void page_free(void *kva)
+{
+	page_free_order(kva, 0);
+}
+
+bool page_is_ram(paddr_t pa)
+{
+	u64 pfn = pa >> PAGE_SHIFT;
+	return pfn >= base_pfn && pfn < base_pfn + nr_pages;
+}
+
+void page_get(paddr_t pa)
+{
+	CHECK(page_is_ram(pa));
+	unsigned long irq = spin_lock_irqsave(&zone_lock);
+	u32 *rc = &refcounts[(pa >> PAGE_SHIFT) - base_pfn];
+	CHECK(*rc > 0);
+	(*rc)++;
+	spin_unlock_irqrestore(&zone_lock, irq);
+}
+
+void page_put(paddr_t pa)
+{
+	CHECK(page_is_ram(pa));
+	u64 pfn = pa >> PAGE_SHIFT;
+	unsigned long irq = spin_lock_irqsave(&zone_lock);
+	u32 *rc = &refcounts[pfn - base_pfn];
+	CHECK(*rc > 0);
+	if (--(*rc) == 0)
+		buddy_free(&zone, pfn, 0);
+	spin_unlock_irqrestore(&zone_lock, irq);
+}
+
+u32 page_refcount(paddr_t pa)
+{
+	return refcounts[(pa >> PAGE_SHIFT) - base_pfn];
+}
+
+u64 page_free_count(void)
+{
+	unsigned long irq = spin_lock_irqsave(&zone_lock);
+	u64 n = buddy_free_pages(&zone);
+	spin_unlock_irqrestore(&zone_lock, irq);
+	return n;
+}
+
+u64 page_total_count(void)
+{
+	return total_usable;
+}

@@ -1,0 +1,449 @@
+/*
+ * vm.c — address spaces: VMAs, demand paging, and the map/unmap/protect
+ * operations behind mmap, munmap, mprotect and brk.
+ *
+ * Invariants (checked by vm_check() in debug paths): VMAs are page aligned,
+ * non-empty, sorted by start and never overlap. A page-table entry exists
+ * only inside a VMA whose protection allows access (PROT_NONE pages are
+ * unmapped), with the VMA's protection.
+ */
+#include <mm.h>
+
+#include <arch.h>
+#include <fs.h>
+#include <kmalloc.h>
+#include <page.h>
+#include <printk.h>
+#include <signal.h>
+#include <string.h>
+#include <task.h>
+#include <uapi/errno.h>
+
+#define DEFAULT_MMAP_MIN_ADDR 0x10000UL /* vm.mmap_min_addr on Debian: 65536 */
+
+#define vma_for_each_reverse(v, mm)                                             \
+	for (v = list_entry((mm)->vmas.prev, struct vma, node); &v->node != &(mm)->vmas; \
+	     v = list_entry(v->node.prev, struct vma, node))
+
+struct mm *mm_create(void)
+{
+	struct mm *mm = kzalloc(sizeof(*mm));
+	if (!mm)
+		return NULL;
+	mm->root = upt_alloc_root();
+	if (!mm->root)
+		goto out_free_mm;
+	if (asid_alloc(&mm->asid))
+		goto out_free_root;
+	spin_lock_init(&mm->lock, "mm");
+	list_init(&mm->vmas);
+	mm->refcount = 1;
+	return mm;
+
+out_free_root:
+	upt_free_root(mm->root);
+out_free_mm:
+	kfree(mm);
+	return NULL;
+}
+
+void mm_get(struct mm *mm)
+{
+	__atomic_fetch_add(&mm->refcount, 1, __ATOMIC_RELAXED);
+}
+
+static void vma_free(struct vma *v)
+{
+	if (v->file)
+		file_put(v->file);
+	kfree(v);
+}
+
+void mm_put(struct mm *mm)
+{
+	if (__atomic_sub_fetch(&mm->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	struct vma *v, *tmp;
+	list_for_each_entry_safe(v, tmp, &mm->vmas, node) {
+		upt_unmap_range(mm->root, v->start, v->end);
+		list_del(&v->node);
+		vma_free(v);
+	}
+	asid_free(mm->asid);
+	upt_free_root(mm->root);
+	kfree(mm);
+}
+
+void mm_activate(struct mm *mm)
+{
+	upt_activate(mm->root, mm->asid);
+}
+
+struct vma *vm_find(struct mm *mm, vaddr_t addr)
+{
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, node) {
+		if (addr < v->start)
+			return NULL;
+		if (addr < v->end)
+			return v;
+	}
+	return NULL;
+}
+
+/* Flush the TLB for a range of this mm after its entries changed. */
+static void flush_range(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	if (end - start > 64 * PAGE_SIZE) {
+		tlb_flush_asid(mm->asid);
+		return;
+	}
+	for (vaddr_t va = start; va < end; va += PAGE_SIZE)
+		tlb_flush_page(mm->asid, va);
+}
+
+/* Split v at addr (inside it): v keeps [start, addr), a new VMA gets the rest. */
+static int vma_split(struct vma *v, vaddr_t addr)
+{
+	struct vma *hi = kmalloc(sizeof(*hi));
+	if (!hi)
+		return -ENOMEM;
+	*hi = *v;
+	hi->start = addr;
+	if (v->file) {
+		hi->file_offset = v->file_offset + (addr - v->start);
+		file_get(v->file);
+	}
+	v->end = addr;
+	list_add(&hi->node, &v->node);
+	return 0;
+}
+
+static bool vma_can_merge(const struct vma *a, const struct vma *b)
+{
+	return a->end == b->start && a->prot == b->prot && a->flags == b->flags && a->file == b->file &&
+	       (!a->file || a->file_offset + (a->end - a->start) == b->file_offset);
+}
+
+/* Merge v with its neighbours where they are compatible. */
+static void vma_merge_around(struct mm *mm, struct vma *v)
+{
+	if (v->node.next != &mm->vmas) {
+		struct vma *next = list_entry(v->node.next, struct vma, node);
+		if (vma_can_merge(v, next)) {
+			v->end = next->end;
+			list_del(&next->node);
+			vma_free(next);
+			mm->nr_vmas--;
+		}
+	}
+	if (v->node.prev != &mm->vmas) {
+		struct vma *prev = list_entry(v->node.prev, struct vma, node);
+		if (vma_can_merge(prev, v)) {
+			prev->end = v->end;
+			list_del(&v->node);
+			vma_free(v);
+			mm->nr_vmas--;
+		}
+	}
+}
+
+/* Remove [start, end) from the VMA list and the page table. mm->lock held. */
+static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	struct vma *v, *tmp;
+	list_for_each_entry_safe(v, tmp, &mm->vmas, node) {
+		if (v->end <= start)
+			continue;
+		if (v->start >= end)
+			break;
+		if (v->start < start) {
+			if (vma_split(v, start))
+				return -ENOMEM;
+			mm->nr_vmas++;
+			continue; /* the upper half is next in the list */
+		}
+		if (v->end > end) {
+			if (vma_split(v, end))
+				return -ENOMEM;
+			mm->nr_vmas++;
+		}
+		upt_unmap_range(mm->root, v->start, v->end);
+		list_del(&v->node);
+		vma_free(v);
+		mm->nr_vmas--;
+	}
+	flush_range(mm, start, end);
+	return 0;
+}
+
+#define MAX_MAP_COUNT 65530 /* vm.max_map_count */
+
+int vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags, struct file *file,
+	   u64 offset, u64 file_limit)
+{
+	struct vma *v = kzalloc(sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	v->start = start;
+	v->end = start + len;
+	v->prot = prot;
+	v->flags = flags;
+	v->file = file;
+	v->file_offset = offset;
+	v->file_limit = file_limit;
+	if (file)
+		file_get(file);
+
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	int err = unmap_locked(mm, v->start, v->end); /* MAP_FIXED replaces */
+	if (err || mm->nr_vmas >= MAX_MAP_COUNT) {
+		spin_unlock_irqrestore(&mm->lock, irq);
+		vma_free(v);
+		return err ? err : -ENOMEM;
+	}
+	struct list_head *before = &mm->vmas;
+	struct vma *pos;
+	list_for_each_entry(pos, &mm->vmas, node) {
+		if (pos->start >= v->end) {
+			before = &pos->node;
+			break;
+		}
+	}
+	list_add_tail(&v->node, before);
+	mm->nr_vmas++;
+	vma_merge_around(mm, v);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return 0;
+}
+
+int vm_unmap(struct mm *mm, vaddr_t start, size_t len)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	int err = unmap_locked(mm, start, start + len);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return err;
+}
+
+/* mprotect: every page of the range must be mapped (else -ENOMEM, as Linux). */
+int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
+{
+	vaddr_t end = start + len;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	int err = 0;
+	vaddr_t expect = start;
+	struct vma *v, *tmp;
+	list_for_each_entry(v, &mm->vmas, node) {
+		if (v->end <= start)
+			continue;
+		if (v->start >= end)
+			break;
+		if (v->start > expect)
+			break;
+		expect = v->end;
+	}
+	if (expect < end) {
+		err = -ENOMEM;
+		goto out_unlock;
+	}
+	list_for_each_entry_safe(v, tmp, &mm->vmas, node) {
+		if (v->end <= start)
+			continue;
+		if (v->start >= end)
+			break;
+		if (v->start < start) {
+			err = vma_split(v, start);
+			if (err)
+				goto out_unlock;
+			mm->nr_vmas++;
+			continue;
+		}
+		if (v->end > end) {
+			err = vma_split(v, end);
+			if (err)
+				goto out_unlock;
+			mm->nr_vmas++;
+		}
+		v->prot = prot;
+		if (prot & (UPROT_READ | UPROT_WRITE | UPROT_EXEC))
+			upt_protect_range(mm->root, v->start, v->end, prot);
+		else
+			upt_unmap_range(mm->root, v->start, v->end); /* PROT_NONE: drop the pages */
+	}
+	flush_range(mm, start, end);
+	/* merge what the protection change made compatible */
+	list_for_each_entry_safe(v, tmp, &mm->vmas, node) {
+		if (v->node.next != &mm->vmas) {
+			struct vma *next = list_entry(v->node.next, struct vma, node);
+			if (vma_can_merge(v, next) && next->start <= end && v->end >= start) {
+				v->end = next->end;
+				list_del(&next->node);
+				vma_free(next);
+				mm->nr_vmas--;
+				tmp = list_entry(v->node.next, struct vma, node);
+			}
+		}
+	}
+out_unlock:
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return err;
+}
+
+bool vm_range_free(struct mm *mm, vaddr_t start, size_t len)
+{
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, node) {
+		if (v->start < start + len && start < v->end)
+			return false;
+	}
+	return true;
+}
+
+/* Top-down search for a gap of len bytes below `below`, above the minimum. */
+static vaddr_t find_gap_below(struct mm *mm, size_t len, vaddr_t below)
+{
+	vaddr_t candidate_end = below;
+	struct vma *v;
+	vma_for_each_reverse(v, mm) {
+		if (v->start >= candidate_end)
+			continue;
+		/* a gap [v->end, candidate_end) */
+		vaddr_t gap_start = v->end;
+		if (v->flags & VMA_GROWSDOWN)
+			gap_start = v->end; /* nothing above a stack is reserved */
+		if (candidate_end >= gap_start + len && candidate_end - len >= DEFAULT_MMAP_MIN_ADDR)
+			return candidate_end - len;
+		candidate_end = v->start;
+		if (v->flags & VMA_GROWSDOWN)
+			candidate_end = v->start > STACK_GUARD_GAP ? v->start - STACK_GUARD_GAP : 0;
+	}
+	if (candidate_end >= DEFAULT_MMAP_MIN_ADDR + len)
+		return candidate_end - len;
+	return 0;
+}
+
+vaddr_t vm_find_free(struct mm *mm, size_t len, vaddr_t hint)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	vaddr_t addr = 0;
+	if (hint && hint >= DEFAULT_MMAP_MIN_ADDR && hint + len <= mm->mmap_base && hint + len > hint &&
+	    vm_range_free(mm, hint, len))
+		addr = hint;
+	if (!addr)
+		addr = find_gap_below(mm, len, mm->mmap_base);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return addr;
+}
+
+/* Fill a fresh page for v at va: zeros, or the file's bytes. */
+static int fill_page(struct vma *v, vaddr_t va, void *kva)
+{
+	if (!v->file)
+		return 0;
+	u64 off = v->file_offset + (va - v->start);
+	if (off >= v->file_limit)
+		return 0;
+	size_t len = (size_t)MIN((u64)PAGE_SIZE, v->file_limit - off);
+	return file_read_kernel(v->file, kva, len, off) < 0 ? -EIO : 0;
+}
+
+static bool access_allowed(const struct vma *v, unsigned access)
+{
+	if ((access & FAULT_WRITE) && !(v->prot & UPROT_WRITE))
+		return false;
+	if ((access & FAULT_EXEC) && !(v->prot & UPROT_EXEC))
+		return false;
+	if ((access & FAULT_READ) && !(v->prot & (UPROT_READ | UPROT_WRITE | UPROT_EXEC)))
+		return false;
+	return true;
+}
+
+/* Grow the stack VMA down to cover addr, within RLIMIT_STACK. mm->lock held. */
+static struct vma *expand_stack(struct mm *mm, vaddr_t addr)
+{
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, node) {
+		if (v->start > addr)
+			break;
+	}
+	if (&v->node == &mm->vmas || !(v->flags & VMA_GROWSDOWN))
+		return NULL;
+	vaddr_t new_start = ALIGN_DOWN(addr, PAGE_SIZE);
+	if (v->end - new_start > mm->stack_limit)
+		return NULL;
+	if (v->node.prev != &mm->vmas) {
+		struct vma *prev = list_entry(v->node.prev, struct vma, node);
+		if (prev->end + STACK_GUARD_GAP > new_start)
+			return NULL;
+	}
+	v->start = new_start;
+	return v;
+}
+
+int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
+{
+	if (!mm || addr >= USER_VA_END)
+		return -EFAULT;
+	vaddr_t va = ALIGN_DOWN(addr, PAGE_SIZE);
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	int err = -EFAULT;
+	struct vma *v = vm_find(mm, addr);
+	if (!v)
+		v = expand_stack(mm, addr);
+	if (!v || !access_allowed(v, access))
+		goto out_unlock;
+	pte_t *pte = upt_lookup(mm->root, va);
+	if (pte && pte_present(*pte)) {
+		/* present: a spurious fault after another thread mapped it, or a
+		 * permission fault the VMA allows (never, without COW yet) */
+		err = (access & FAULT_WRITE) && !pte_writable(*pte) ? -EFAULT : 0;
+		goto out_unlock;
+	}
+	void *kva = page_alloc(PAGE_ZERO);
+	if (!kva) {
+		err = -ENOMEM;
+		goto out_unlock;
+	}
+	err = fill_page(v, va, kva);
+	if (!err && (v->prot & UPROT_EXEC))
+		arch_sync_icache((vaddr_t)kva, PAGE_SIZE);
+	if (!err)
+		err = upt_map(mm->root, va, virt_to_phys(kva), v->prot);
+	if (err)
+		page_free(kva);
+	mm->faults++;
+out_unlock:
+	spin_unlock_irqrestore(&mm->lock, irq);
+	if (err == -ENOMEM)
+		oom_kill_current(addr);
+	return err == -ENOMEM ? -EFAULT : err;
+}
+
+int vm_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access)
+{
+	for (vaddr_t va = start; va < start + len; va += PAGE_SIZE) {
+		int err = mm_handle_fault(mm, va, access);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int vm_copy_to(struct mm *mm, vaddr_t dst, const void *src, size_t len)
+{
+	const char *from = src;
+	while (len > 0) {
+		vaddr_t page = ALIGN_DOWN(dst, PAGE_SIZE);
+		size_t n = MIN(len, PAGE_SIZE - (dst - page));
+		int err = mm_handle_fault(mm, dst, FAULT_WRITE);
+		if (err)
+			return err;
+		pte_t *pte = upt_lookup(mm->root, page);
+		CHECK(pte && pte_present(*pte));
+		memcpy((char *)phys_to_virt(pte_paddr(*pte)) + (dst - page), from, n);
+		from += n;
+		dst += n;
+		len -= n;
+	}
+	return 0;
+}

@@ -1,0 +1,233 @@
+/*
+ * exec.c — load a static ELF executable (ET_EXEC or static-pie ET_DYN) into
+ * a new address space and build the initial stack exactly as Linux does
+ * (fs/binfmt_elf.c create_elf_tables): from the top, the file name, the
+ * environment and argument strings, the platform string, 16 random bytes,
+ * then (16-byte aligned) argc, argv[], NULL, envp[], NULL, auxv pairs,
+ * AT_NULL. The program starts with sp pointing at argc.
+ *
+ * Segments are mapped as private file mappings read on first touch; the bss
+ * beyond p_filesz reads as zero (vma.file_limit), the rest is anonymous.
+ * Address-space randomisation is not done yet: placement is deterministic.
+ */
+#include <exec.h>
+
+#include <arch.h>
+#include <elf.h>
+#include <fs.h>
+#include <kmalloc.h>
+#include <mm.h>
+#include <printk.h>
+#include <random.h>
+#include <string.h>
+#include <task.h>
+#include <uapi/errno.h>
+
+#define ET_DYN_BASE ALIGN_DOWN(2 * USER_VA_END / 3, 0x10000UL) /* Linux arm64 ELF_ET_DYN_BASE */
+#define STACK_TOP USER_VA_END                                  /* Linux arm64 STACK_TOP (48-bit VA) */
+#define MIN_MMAP_GAP (128UL << 20)                             /* Linux mm/util.c MIN_GAP */
+#define INITIAL_STACK (128UL << 10)
+
+static unsigned elf_prot(u32 flags)
+{
+	return ((flags & PF_R) ? UPROT_READ : 0) | ((flags & PF_W) ? UPROT_WRITE : 0) | ((flags & PF_X) ? UPROT_EXEC : 0);
+}
+
+struct load_result {
+	u64 bias;
+	u64 entry;
+	u64 phdr_addr;
+	u64 brk;
+};
+
+static int map_segments(struct mm *mm, struct file *f, const void *image, const struct elf_info *info,
+			struct load_result *r)
+{
+	r->bias = info->type == ET_DYN ? ET_DYN_BASE - info->min_vaddr : 0;
+	r->phdr_addr = 0;
+	r->brk = 0;
+	for (int i = 0; i < info->phnum; i++) {
+		const Elf64_Phdr *ph = elf_phdr(image, info, i);
+		if (ph->p_type != PT_LOAD)
+			continue;
+		u64 va = ph->p_vaddr + r->bias;
+		vaddr_t start = ALIGN_DOWN(va, PAGE_SIZE);
+		vaddr_t file_end = ALIGN_UP(va + ph->p_filesz, PAGE_SIZE);
+		vaddr_t mem_end = ALIGN_UP(va + ph->p_memsz, PAGE_SIZE);
+		unsigned prot = elf_prot(ph->p_flags);
+		if (file_end > start) {
+			int err = vm_map(mm, start, file_end - start, prot, 0, f, ALIGN_DOWN(ph->p_offset, PAGE_SIZE),
+					 ph->p_offset + ph->p_filesz);
+			if (err)
+				return err;
+		}
+		if (mem_end > file_end) {
+			int err = vm_map(mm, file_end, mem_end - file_end, prot, 0, NULL, 0, 0);
+			if (err)
+				return err;
+		}
+		if (info->phoff >= ph->p_offset && info->phoff < ph->p_offset + ph->p_filesz)
+			r->phdr_addr = info->phoff - ph->p_offset + va;
+		r->brk = MAX(r->brk, mem_end);
+	}
+	r->entry = info->entry + r->bias;
+	return 0;
+}
+
+/* Builds the initial stack in mm; returns the initial sp or 0 on failure. */
+struct stack_builder {
+	struct mm *mm;
+	vaddr_t sp;
+	int err;
+};
+
+static vaddr_t push_bytes(struct stack_builder *b, const void *data, size_t len)
+{
+	b->sp -= len;
+	if (!b->err)
+		b->err = vm_copy_to(b->mm, b->sp, data, len);
+	return b->sp;
+}
+
+static vaddr_t push_string(struct stack_builder *b, const char *s)
+{
+	return push_bytes(b, s, strlen(s) + 1);
+}
+
+#define AUXV_MAX 24
+
+static int build_stack(struct stack_builder *b, const char *path, const char *const *argv, int argc,
+		       const char *const *envp, int envc, const struct load_result *r, const struct elf_info *info)
+{
+	vaddr_t *arg_ptrs = kmalloc(sizeof(vaddr_t) * (size_t)(argc + envc + 2));
+	if (!arg_ptrs)
+		return -ENOMEM;
+	push_bytes(b, "\0\0\0\0\0\0\0", 8); /* Linux leaves a NULL word at the very top */
+	vaddr_t execfn = push_string(b, path);
+	b->mm->env_end = b->sp;
+	for (int i = envc - 1; i >= 0; i--)
+		arg_ptrs[argc + i] = push_string(b, envp[i]);
+	b->mm->env_start = b->mm->arg_end = b->sp;
+	for (int i = argc - 1; i >= 0; i--)
+		arg_ptrs[i] = push_string(b, argv[i]);
+	b->mm->arg_start = b->sp;
+	vaddr_t platform = push_string(b, arch_platform());
+	u8 random[16];
+	random_get_bytes(random, sizeof(random));
+	b->sp = ALIGN_DOWN(b->sp, 16);
+	vaddr_t random_addr = push_bytes(b, random, sizeof(random));
+
+	u64 auxv[AUXV_MAX * 2];
+	int n = 0;
+#define AUX(key, val) do { auxv[n++] = (key); auxv[n++] = (u64)(val); } while (0)
+	AUX(AT_MINSIGSTKSZ, arch_min_sigstksz());
+	AUX(AT_HWCAP, arch_hwcap());
+	AUX(AT_PAGESZ, PAGE_SIZE);
+	AUX(AT_CLKTCK, 100);
+	AUX(AT_PHDR, r->phdr_addr);
+	AUX(AT_PHENT, sizeof(Elf64_Phdr));
+	AUX(AT_PHNUM, info->phnum);
+	AUX(AT_BASE, 0);
+	AUX(AT_FLAGS, 0);
+	AUX(AT_ENTRY, r->entry);
+	AUX(AT_UID, 0);
+	AUX(AT_EUID, 0);
+	AUX(AT_GID, 0);
+	AUX(AT_EGID, 0);
+	AUX(AT_SECURE, 0);
+	AUX(AT_RANDOM, random_addr);
+	AUX(AT_HWCAP2, arch_hwcap2());
+	AUX(AT_EXECFN, execfn);
+	AUX(AT_PLATFORM, platform);
+	AUX(AT_NULL, 0);
+#undef AUX
+	/* argc + argv + NULL + envp + NULL + auxv, with sp 16-byte aligned at argc */
+	size_t words = 1 + (size_t)argc + 1 + (size_t)envc + 1 + (size_t)n;
+	b->sp = ALIGN_DOWN(b->sp - words * 8, 16);
+	vaddr_t at = b->sp;
+	u64 argc64 = (u64)argc, zero = 0;
+	if (!b->err) b->err = vm_copy_to(b->mm, at, &argc64, 8);
+	at += 8;
+	for (int i = 0; i < argc && !b->err; i++, at += 8)
+		b->err = vm_copy_to(b->mm, at, &arg_ptrs[i], 8);
+	if (!b->err) b->err = vm_copy_to(b->mm, at, &zero, 8);
+	at += 8;
+	for (int i = 0; i < envc && !b->err; i++, at += 8)
+		b->err = vm_copy_to(b->mm, at, &arg_ptrs[argc + i], 8);
+	if (!b->err) b->err = vm_copy_to(b->mm, at, &zero, 8);
+	at += 8;
+	if (!b->err) b->err = vm_copy_to(b->mm, at, auxv, (size_t)n * 8);
+	kfree(arg_ptrs);
+	return b->err;
+}
+
+int exec_load(struct task *t, const char *path, const char *const *argv, int argc, const char *const *envp,
+	      int envc)
+{
+	struct file *f;
+	void *aligned_copy = NULL;
+	int err = vfs_open(path, 0, &f);
+	if (err)
+		return err;
+	struct elf_info info;
+	const void *image = ramfile_data(f);
+	if (image && ((vaddr_t)image & 7)) {
+		/* the ELF reader needs 8-byte alignment; cpio data is 4-aligned */
+		aligned_copy = kmalloc(f->size);
+		if (aligned_copy)
+			memcpy(aligned_copy, image, f->size);
+		image = aligned_copy;
+		err = -ENOMEM;
+	}
+	err = image ? elf_check_header(image, f->size, &info) : (err ? err : -EACCES);
+	if (err)
+		goto out_put_file;
+	if (info.has_interp) {
+		err = -ENOEXEC; /* dynamic linking: not yet */
+		goto out_put_file;
+	}
+	struct mm *mm = mm_create();
+	err = -ENOMEM;
+	if (!mm)
+		goto out_put_file;
+	struct load_result r;
+	err = map_segments(mm, f, image, &info, &r);
+	if (err)
+		goto out_put_mm;
+	mm->brk_start = mm->brk = r.brk;
+	if (strscpy(mm->exe_path, path, sizeof(mm->exe_path)) < 0) {
+		/* longer paths are cut, as a d_path buffer would be */
+	}
+	mm->stack_top = STACK_TOP;
+	mm->stack_limit = t->group->rlimits[3][0]; /* RLIMIT_STACK */
+	u64 gap = MAX(ALIGN_UP(mm->stack_limit, PAGE_SIZE), MIN_MMAP_GAP);
+	mm->mmap_base = STACK_TOP - gap - STACK_GUARD_GAP;
+	err = vm_map(mm, STACK_TOP - INITIAL_STACK, INITIAL_STACK, UPROT_READ | UPROT_WRITE,
+		     VMA_GROWSDOWN | VMA_STACK, NULL, 0, 0);
+	if (err)
+		goto out_put_mm;
+	struct stack_builder b = { .mm = mm, .sp = STACK_TOP, .err = 0 };
+	err = build_stack(&b, path, argv, argc, envp, envc, &r, &info);
+	if (err)
+		goto out_put_mm;
+
+	struct mm *old = t->mm;
+	t->mm = mm;
+	if (t == current())
+		mm_activate(mm);
+	if (old)
+		mm_put(old);
+	arch_task_init_user(t, task_user_frame(t), r.entry, b.sp);
+	const char *base = strrchr(path, '/');
+	task_set_comm(t, base ? base + 1 : path);
+	kfree(aligned_copy);
+	file_put(f);
+	return 0;
+
+out_put_mm:
+	mm_put(mm);
+out_put_file:
+	kfree(aligned_copy);
+	file_put(f);
+	return err;
+}

@@ -1,0 +1,166 @@
+/*
+ * task.c — creating and destroying tasks and thread groups.
+ *
+ * A task's struct and kernel stack are freed by the next task to run after
+ * it died (sched.c), never by itself: it is still on that stack in exit.
+ * task_list_lock protects the tid counter and the all_tasks list.
+ */
+#include <task.h>
+
+#include <fs.h>
+#include <kmalloc.h>
+#include <mm.h>
+#include <page.h>
+#include <printk.h>
+#include <signal.h>
+#include <string.h>
+#include <uaccess.h>
+
+extern void ret_from_fork(void);
+
+static struct spinlock task_list_lock = SPINLOCK_INIT("task_list");
+static struct list_head all_tasks = LIST_HEAD_INIT(all_tasks); /* [task_list_lock] */
+static int next_tid = 1;                                       /* [task_list_lock] */
+
+#define KSTACK_ORDER 2 /* 16 KiB */
+_Static_assert((PAGE_SIZE << KSTACK_ORDER) == KSTACK_SIZE, "kernel stack size");
+
+int task_alloc_tid(void)
+{
+	unsigned long irq = spin_lock_irqsave(&task_list_lock);
+	int tid = next_tid++;
+	spin_unlock_irqrestore(&task_list_lock, irq);
+	return tid;
+}
+
+void task_set_comm(struct task *t, const char *name)
+{
+	if (strscpy(t->comm, name, sizeof(t->comm)) < 0) {
+		/* truncated, as Linux truncates comm to 15 characters */
+	}
+}
+
+struct task *task_alloc(const char *comm)
+{
+	struct task *t = kzalloc(sizeof(*t));
+	if (!t)
+		return NULL;
+	t->kstack = page_alloc_order(KSTACK_ORDER, 0);
+	if (!t->kstack) {
+		kfree(t);
+		return NULL;
+	}
+	t->state = TASK_UNINTERRUPTIBLE;
+	list_init(&t->run_node);
+	task_set_comm(t, comm);
+	unsigned long irq = spin_lock_irqsave(&task_list_lock);
+	t->tid = next_tid++;
+	list_add_tail(&t->all_node, &all_tasks);
+	spin_unlock_irqrestore(&task_list_lock, irq);
+	return t;
+}
+
+void task_free(struct task *t)
+{
+	unsigned long irq = spin_lock_irqsave(&task_list_lock);
+	list_del(&t->all_node);
+	spin_unlock_irqrestore(&task_list_lock, irq);
+	page_free_order(t->kstack, KSTACK_ORDER);
+	kfree(t);
+}
+
+/* Linux's defaults for init (include/asm-generic/resource.h INIT_RLIMITS). */
+static void default_rlimits(struct thread_group *g)
+{
+	const u64 inf = ~0UL;
+	for (int i = 0; i < 16; i++)
+		g->rlimits[i][0] = g->rlimits[i][1] = inf;
+	g->rlimits[3][0] = 8UL << 20;    /* RLIMIT_STACK: _STK_LIM */
+	g->rlimits[4][0] = 0;            /* RLIMIT_CORE */
+	g->rlimits[4][1] = inf;
+	g->rlimits[7][0] = 1024;         /* RLIMIT_NOFILE: INR_OPEN_CUR */
+	g->rlimits[7][1] = 4096;         /* INR_OPEN_MAX */
+	g->rlimits[8][0] = g->rlimits[8][1] = 8UL << 20; /* RLIMIT_MEMLOCK */
+	g->rlimits[13][0] = g->rlimits[13][1] = 0;       /* RLIMIT_NICE */
+	g->rlimits[14][0] = g->rlimits[14][1] = 0;       /* RLIMIT_RTPRIO */
+}
+
+struct thread_group *thread_group_alloc(int pid, struct thread_group *parent)
+{
+	struct thread_group *g = kzalloc(sizeof(*g));
+	if (!g)
+		return NULL;
+	spin_lock_init(&g->lock, "thread_group");
+	g->pid = pid;
+	g->refcount = 1;
+	g->parent = parent;
+	list_init(&g->children);
+	list_init(&g->sibling);
+	wait_queue_init(&g->child_exit_wait, "child_exit");
+	if (parent)
+		memcpy(g->rlimits, parent->rlimits, sizeof(g->rlimits));
+	else
+		default_rlimits(g);
+	return g;
+}
+
+void thread_group_put(struct thread_group *g)
+{
+	if (__atomic_sub_fetch(&g->refcount, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(g);
+}
+
+struct task *task_create_kthread(const char *name, int (*fn)(void *), void *arg)
+{
+	struct task *t = task_alloc(name);
+	if (!t)
+		return NULL;
+	t->ctx.x19_x28[0] = (u64)fn;
+	t->ctx.x19_x28[1] = (u64)arg;
+	t->ctx.pc = (u64)ret_from_fork;
+	t->ctx.sp = (u64)t->kstack + KSTACK_SIZE;
+	sched_add_new(t);
+	return t;
+}
+
+/* Drops everything a task holds; the group is told when its last task goes. */
+void task_exit(int wait_status)
+{
+	struct task *t = current();
+	struct thread_group *g = t->group;
+
+	if (t->mm) {
+		struct mm *mm = t->mm;
+		upt_deactivate();
+		t->mm = NULL;
+		mm_put(mm);
+	}
+	if (t->files) {
+		files_put(t->files);
+		t->files = NULL;
+	}
+	sighand_put(t->sighand);
+	t->sighand = NULL;
+	if (g) {
+		unsigned long irq = spin_lock_irqsave(&g->lock);
+		bool last = --g->nr_threads == 0;
+		if (last) {
+			if (!g->group_exiting)
+				g->exit_status = wait_status;
+			g->exited = true;
+		}
+		spin_unlock_irqrestore(&g->lock, irq);
+		if (last && g->parent)
+			wake_up_all(&g->parent->child_exit_wait);
+		thread_group_put(g);
+	}
+	arch_irq_disable();
+	t->state = TASK_DEAD;
+	schedule();
+	panic("dead task %d scheduled again", t->tid);
+}
+
+void task_exit_kthread(int code)
+{
+	task_exit(code << 8);
+}

@@ -1,0 +1,236 @@
+/*
+ * sys_mm.c — brk, mmap, munmap, mprotect, madvise with Linux's argument
+ * checks and errors (mm/mmap.c, mm/mprotect.c, mm/madvise.c).
+ */
+#include <syscall.h>
+
+#include <fs.h>
+#include <mm.h>
+#include <page.h>
+#include <task.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+#define PROT_SEM 0x8
+#define PROT_GROWSDOWN 0x01000000
+#define PROT_GROWSUP 0x02000000
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE 0x0f
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_GROWSDOWN 0x0100
+#define MAP_DENYWRITE 0x0800
+#define MAP_EXECUTABLE 0x1000
+#define MAP_LOCKED 0x2000
+#define MAP_NORESERVE 0x4000
+#define MAP_POPULATE 0x8000
+#define MAP_NONBLOCK 0x10000
+#define MAP_STACK 0x20000
+#define MAP_HUGETLB 0x40000
+#define MAP_SYNC 0x80000
+#define MAP_FIXED_NOREPLACE 0x100000
+#define LEGACY_MAP_MASK (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | \
+			 MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | \
+			 MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
+#define MAP_UNINITIALIZED 0x4000000
+
+static unsigned prot_to_uprot(unsigned long prot)
+{
+	return ((prot & PROT_READ) ? UPROT_READ : 0) | ((prot & PROT_WRITE) ? UPROT_WRITE : 0) |
+	       ((prot & PROT_EXEC) ? UPROT_EXEC : 0);
+}
+
+static bool prot_valid(unsigned long prot)
+{
+	return !(prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM | PROT_GROWSDOWN | PROT_GROWSUP));
+}
+
+SYSCALL_DEFINE1(brk, uaddr_t, addr)
+{
+	struct mm *mm = current()->mm;
+	vaddr_t old = mm->brk;
+	if (addr < mm->brk_start)
+		return (long)old;
+	vaddr_t new_top = ALIGN_UP(addr, PAGE_SIZE), old_top = ALIGN_UP(old, PAGE_SIZE);
+	if (new_top < old_top) {
+		if (vm_unmap(mm, new_top, old_top - new_top))
+			return (long)old;
+	} else if (new_top > old_top) {
+		u64 data_limit = current()->group->rlimits[2][0]; /* RLIMIT_DATA */
+		if (new_top - mm->brk_start > data_limit)
+			return (long)old;
+		/* the new heap must not run into another mapping or the stack gap */
+		unsigned long irq = spin_lock_irqsave(&mm->lock);
+		bool room = vm_range_free(mm, old_top, new_top - old_top + STACK_GUARD_GAP);
+		spin_unlock_irqrestore(&mm->lock, irq);
+		if (!room || vm_map(mm, old_top, new_top - old_top, UPROT_READ | UPROT_WRITE, VMA_HEAP, NULL, 0, 0))
+			return (long)old;
+	}
+	mm->brk = addr;
+	return (long)addr;
+}
+
+/* The overcommit heuristic of Linux's default mode (mm/util.c): one request
+ * larger than all of RAM fails. */
+static bool enough_memory(size_t len)
+{
+	return (len >> PAGE_SHIFT) <= page_total_count();
+}
+
+static long map_file_checks(struct file *f, unsigned long prot, unsigned long flags)
+{
+	if (!f->ops->read || (f->mode & S_IFMT) == S_IFCHR)
+		return -ENODEV;
+	if ((f->flags & O_ACCMODE) == O_WRONLY)
+		return -EACCES;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) && (f->flags & O_ACCMODE) != O_RDWR)
+		return -EACCES;
+	return 0;
+}
+
+SYSCALL_DEFINE6(mmap, uaddr_t, addr, size_t, len, unsigned long, prot, unsigned long, flags, int, fd, u64, off)
+{
+	struct mm *mm = current()->mm;
+	unsigned long type = flags & MAP_TYPE;
+	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
+		return -EINVAL;
+	if (type == MAP_SHARED_VALIDATE && (flags & ~(LEGACY_MAP_MASK | MAP_SYNC | MAP_FIXED_NOREPLACE)))
+		return -EOPNOTSUPP;
+	if (len == 0 || !prot_valid(prot))
+		return -EINVAL;
+	if (off & (PAGE_SIZE - 1))
+		return -EINVAL;
+	size_t size = ALIGN_UP(len, PAGE_SIZE);
+	if (size == 0 || size > USER_VA_END)
+		return -ENOMEM;
+	if ((off >> PAGE_SHIFT) + (size >> PAGE_SHIFT) < (off >> PAGE_SHIFT))
+		return -EOVERFLOW;
+	if (flags & MAP_HUGETLB)
+		return -EINVAL; /* no huge pages configured, as Debian's default */
+
+	struct file *f = NULL;
+	long ret;
+	if (!(flags & MAP_ANONYMOUS)) {
+		f = fd_get(fd);
+		if (!f)
+			return -EBADF;
+		ret = map_file_checks(f, prot, flags);
+		if (ret)
+			goto out;
+	}
+	bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
+	ret = -EINVAL;
+	if (fixed && (addr & (PAGE_SIZE - 1)))
+		goto out;
+	ret = -ENOMEM;
+	if (fixed && (addr > USER_VA_END - size))
+		goto out;
+	if ((prot & PROT_WRITE) && type == MAP_PRIVATE && !(flags & MAP_NORESERVE) && !enough_memory(size))
+		goto out;
+	vaddr_t start;
+	if (fixed) {
+		start = addr;
+		unsigned long irq = spin_lock_irqsave(&mm->lock);
+		bool free = vm_range_free(mm, start, size);
+		spin_unlock_irqrestore(&mm->lock, irq);
+		ret = -EEXIST;
+		if (!(flags & MAP_FIXED) && !free)
+			goto out;
+	} else {
+		start = vm_find_free(mm, size, ALIGN_UP(addr, PAGE_SIZE));
+		ret = -ENOMEM;
+		if (!start)
+			goto out;
+	}
+	unsigned vflags = (type != MAP_PRIVATE && !f ? VMA_SHARED : 0) | ((flags & MAP_GROWSDOWN) ? VMA_GROWSDOWN : 0);
+	if (f && type != MAP_PRIVATE)
+		vflags |= VMA_SHARED;
+	ret = vm_map(mm, start, size, prot_to_uprot(prot), vflags, f, f ? off : 0, ~0UL);
+	if (ret)
+		goto out;
+	if ((flags & MAP_POPULATE) && (prot & (PROT_READ | PROT_WRITE)))
+		(void)vm_populate(mm, start, size, (prot & PROT_WRITE) ? FAULT_WRITE : FAULT_READ);
+	ret = (long)start;
+out:
+	if (f)
+		file_put(f);
+	return ret;
+}
+
+SYSCALL_DEFINE2(munmap, uaddr_t, addr, size_t, len)
+{
+	if ((addr & (PAGE_SIZE - 1)) || len == 0)
+		return -EINVAL;
+	size_t size = ALIGN_UP(len, PAGE_SIZE);
+	if (size == 0 || size > USER_VA_END || addr > USER_VA_END - size)
+		return -EINVAL;
+	return vm_unmap(current()->mm, addr, size);
+}
+
+SYSCALL_DEFINE3(mprotect, uaddr_t, addr, size_t, len, unsigned long, prot)
+{
+	if (addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if (!prot_valid(prot) || ((prot & PROT_GROWSDOWN) && (prot & PROT_GROWSUP)))
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	size_t size = ALIGN_UP(len, PAGE_SIZE);
+	if (size == 0 || addr + size < addr)
+		return -ENOMEM;
+	return vm_protect(current()->mm, addr, size, prot_to_uprot(prot));
+}
+
+#define MADV_DONTNEED 4
+#define MADV_FREE 8
+#define MADV_REMOVE 9
+
+static bool madvise_known(int advice)
+{
+	return (advice >= 0 && advice <= 4) || (advice >= 8 && advice <= 23) || advice == 100 || advice == 101;
+}
+
+SYSCALL_DEFINE3(madvise, uaddr_t, addr, size_t, len, int, advice)
+{
+	struct mm *mm = current()->mm;
+	if (addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if (!madvise_known(advice))
+		return -EINVAL;
+	size_t size = ALIGN_UP(len, PAGE_SIZE);
+	if (len && size == 0)
+		return -EINVAL;
+	if (addr + size < addr)
+		return -EINVAL;
+	if (size == 0)
+		return 0;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	/* every page must be mapped, else -ENOMEM (after acting on what is) */
+	long ret = 0;
+	vaddr_t expect = addr;
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, node) {
+		if (v->end <= addr)
+			continue;
+		if (v->start >= addr + size)
+			break;
+		if (v->start > expect)
+			ret = -ENOMEM;
+		expect = v->end;
+		if (advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE) {
+			vaddr_t s = MAX(v->start, addr), e = MIN(v->end, addr + size);
+			upt_unmap_range(mm->root, s, e);
+			for (vaddr_t va = s; va < e; va += PAGE_SIZE)
+				tlb_flush_page(mm->asid, va);
+		}
+	}
+	if (expect < addr + size)
+		ret = -ENOMEM;
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return ret;
+}

@@ -1,0 +1,97 @@
+/*
+ * sys_signal.c — rt_sigaction, rt_sigprocmask, sigaltstack: the signal
+ * state (kernel/signal.c semantics). Delivery of handlers comes with the
+ * signals issue; until then a pending fatal signal ends the process.
+ */
+#include <syscall.h>
+
+#include <signal.h>
+#include <task.h>
+#include <uapi/errno.h>
+#include <uapi/misc.h>
+
+#define SA_RESTORER 0x04000000
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define SS_AUTODISARM (1U << 31)
+#define UNBLOCKABLE ((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)))
+
+SYSCALL_DEFINE4(rt_sigaction, int, sig, uaddr_t, uact, uaddr_t, uold, size_t, sigsetsize)
+{
+	if (sigsetsize != sizeof(u64))
+		return -EINVAL;
+	if (sig < 1 || sig > NSIG)
+		return -EINVAL;
+	struct k_sigaction act;
+	if (uact) {
+		if (copy_from_user(&act, uact, sizeof(act)))
+			return -EFAULT;
+		if (sig == SIGKILL || sig == SIGSTOP)
+			return -EINVAL;
+		act.mask &= ~UNBLOCKABLE;
+	}
+	struct sighand *sh = current()->sighand;
+	unsigned long irq = spin_lock_irqsave(&sh->lock);
+	struct k_sigaction old = sh->actions[sig - 1];
+	if (uact)
+		sh->actions[sig - 1] = act;
+	spin_unlock_irqrestore(&sh->lock, irq);
+	if (uold && copy_to_user(uold, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE4(rt_sigprocmask, int, how, uaddr_t, uset, uaddr_t, uold, size_t, sigsetsize)
+{
+	if (sigsetsize != sizeof(u64))
+		return -EINVAL;
+	struct task *t = current();
+	u64 old = t->blocked_signals, set;
+	if (uset) {
+		if (copy_from_user(&set, uset, sizeof(set)))
+			return -EFAULT;
+		set &= ~UNBLOCKABLE;
+		switch (how) {
+		case SIG_BLOCK: t->blocked_signals |= set; break;
+		case SIG_UNBLOCK: t->blocked_signals &= ~set; break;
+		case SIG_SETMASK: t->blocked_signals = set; break;
+		default: return -EINVAL;
+		}
+	}
+	if (uold && copy_to_user(uold, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE2(sigaltstack, uaddr_t, uss, uaddr_t, uold)
+{
+	struct task *t = current();
+	struct stack_t_user old = {
+		.ss_sp = t->altstack_sp,
+		.ss_flags = t->altstack_size ? 0 : SS_DISABLE,
+		.ss_size = t->altstack_size,
+	};
+	if (uss) {
+		struct stack_t_user ss;
+		if (copy_from_user(&ss, uss, sizeof(ss)))
+			return -EFAULT;
+		unsigned mode = (unsigned)ss.ss_flags & ~SS_AUTODISARM;
+		if (mode != 0 && mode != SS_DISABLE && mode != SS_ONSTACK)
+			return -EINVAL;
+		if (mode == SS_DISABLE) {
+			t->altstack_sp = 0;
+			t->altstack_size = 0;
+		} else {
+			if (ss.ss_size < arch_min_sigstksz())
+				return -ENOMEM;
+			t->altstack_sp = ss.ss_sp;
+			t->altstack_size = ss.ss_size;
+		}
+	}
+	if (uold && copy_to_user(uold, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}

@@ -1,0 +1,162 @@
+/*
+ * sys_time.c — clocks and sleeping (kernel/time/posix-timers.c semantics).
+ */
+#include <syscall.h>
+
+#include <task.h>
+#include <time.h>
+#include <uapi/errno.h>
+#include <uapi/misc.h>
+
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
+#define CLOCK_MONOTONIC_RAW 4
+#define CLOCK_REALTIME_COARSE 5
+#define CLOCK_MONOTONIC_COARSE 6
+#define CLOCK_BOOTTIME 7
+#define CLOCK_REALTIME_ALARM 8
+#define CLOCK_BOOTTIME_ALARM 9
+#define CLOCK_TAI 11
+#define TIMER_ABSTIME 1
+
+#define COARSE_RES_NS (NSEC_PER_SEC / 250) /* Debian's CONFIG_HZ=250 jiffy */
+
+static u64 task_cpu_ns(struct task *t)
+{
+	return t->stime_ns + t->utime_ns + counter_to_ns(arch_counter() - t->slice_start);
+}
+
+/* Reads a clock; returns 0 or -EINVAL for an unknown clock id. */
+static int clock_read(int clock, u64 *ns)
+{
+	switch (clock) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_ALARM:
+	case CLOCK_TAI:
+		*ns = time_realtime_ns();
+		return 0;
+	case CLOCK_REALTIME_COARSE:
+		*ns = ALIGN_DOWN(time_realtime_ns(), COARSE_RES_NS);
+		return 0;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_BOOTTIME:
+	case CLOCK_BOOTTIME_ALARM:
+		*ns = time_since_boot_ns();
+		return 0;
+	case CLOCK_MONOTONIC_COARSE:
+		*ns = ALIGN_DOWN(time_since_boot_ns(), COARSE_RES_NS);
+		return 0;
+	case CLOCK_PROCESS_CPUTIME_ID: /* one thread per process for now */
+	case CLOCK_THREAD_CPUTIME_ID:
+		*ns = task_cpu_ns(current());
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static int put_timespec(uaddr_t uts, u64 ns)
+{
+	struct timespec_user ts = { .tv_sec = (s64)(ns / NSEC_PER_SEC), .tv_nsec = (s64)(ns % NSEC_PER_SEC) };
+	return copy_to_user(uts, &ts, sizeof(ts));
+}
+
+static int get_timespec_ns(uaddr_t uts, u64 *ns)
+{
+	struct timespec_user ts;
+	if (copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
+		return -EINVAL;
+	*ns = (u64)ts.tv_sec > ~0UL / NSEC_PER_SEC ? ~0UL : (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+	return 0;
+}
+
+SYSCALL_DEFINE2(clock_gettime, int, clock, uaddr_t, uts)
+{
+	u64 ns;
+	int err = clock_read(clock, &ns);
+	if (err)
+		return err;
+	return put_timespec(uts, ns) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE2(clock_getres, int, clock, uaddr_t, uts)
+{
+	u64 ns;
+	int err = clock_read(clock, &ns);
+	if (err)
+		return err;
+	u64 res = (clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE) ? COARSE_RES_NS : 1;
+	if (uts && put_timespec(uts, res))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE2(gettimeofday, uaddr_t, utv, uaddr_t, utz)
+{
+	if (utv) {
+		u64 ns = time_realtime_ns();
+		struct timeval_user tv = { .tv_sec = (s64)(ns / NSEC_PER_SEC), .tv_usec = (s64)(ns % NSEC_PER_SEC / 1000) };
+		if (copy_to_user(utv, &tv, sizeof(tv)))
+			return -EFAULT;
+	}
+	if (utz) {
+		u32 tz[2] = { 0, 0 }; /* minuteswest, dsttime: UTC */
+		if (copy_to_user(utz, tz, sizeof(tz)))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* Sleep until the clock reaches `target` (absolute, in that clock). On
+ * interruption, writes the remaining time to urem for relative sleeps. */
+static long sleep_on_clock(int clock, u64 target, bool relative, uaddr_t urem)
+{
+	u64 now;
+	if (clock_read(clock, &now))
+		return -EINVAL;
+	u64 left = target > now ? target - now : 0;
+	u64 deadline = time_since_boot_ns() + left;
+	int err = time_sleep_until(deadline, true);
+	if (err == -EINTR) {
+		if (relative && urem) {
+			u64 t = time_since_boot_ns();
+			if (put_timespec(urem, deadline > t ? deadline - t : 0))
+				return -EFAULT;
+		}
+		return -EINTR;
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE2(nanosleep, uaddr_t, ureq, uaddr_t, urem)
+{
+	u64 ns;
+	int err = get_timespec_ns(ureq, &ns);
+	if (err)
+		return err;
+	u64 now = time_since_boot_ns();
+	return sleep_on_clock(CLOCK_MONOTONIC, now + ns, true, urem);
+}
+
+SYSCALL_DEFINE4(clock_nanosleep, int, clock, int, flags, uaddr_t, ureq, uaddr_t, urem)
+{
+	if (clock == CLOCK_THREAD_CPUTIME_ID)
+		return -EINVAL;
+	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME && clock != CLOCK_TAI &&
+	    clock != CLOCK_PROCESS_CPUTIME_ID)
+		return clock < 0 || clock > CLOCK_TAI ? -EINVAL : -EOPNOTSUPP;
+	u64 ns;
+	int err = get_timespec_ns(ureq, &ns);
+	if (err)
+		return err;
+	u64 now;
+	if (clock_read(clock, &now))
+		return -EINVAL;
+	bool absolute = flags & TIMER_ABSTIME;
+	return sleep_on_clock(clock, absolute ? ns : now + ns, !absolute, urem);
+}

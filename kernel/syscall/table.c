@@ -1,0 +1,43 @@
+/*
+ * table.c — the system-call table and dispatcher.
+ */
+#include <syscall.h>
+
+#include <printk.h>
+#include <task.h>
+#include <uapi/errno.h>
+
+#define SYSCALL(name) [__NR_##name] = sys_##name,
+const syscall_fn syscall_table[NR_SYSCALLS] = {
+#include <syscall_list.h>
+};
+#undef SYSCALL
+
+/* -ENOSYS, logged once per process and number. */
+static long sys_not_implemented(u64 nr)
+{
+	struct task *t = current();
+	struct thread_group *g = t->group;
+	if (nr < NR_SYSCALLS) {
+		u64 bit = 1UL << (nr % 64);
+		if (g->enosys_logged[nr / 64] & bit)
+			return -ENOSYS;
+		g->enosys_logged[nr / 64] |= bit;
+	}
+	const char *name = nr < NR_SYSCALLS && syscall_names[nr] ? syscall_names[nr] : "unknown";
+	printk("levitate: %s[%d]: syscall %lu (%s) not implemented", t->comm, g->pid, (unsigned long)nr, name);
+	return -ENOSYS;
+}
+
+void syscall_dispatch(struct trap_frame *f)
+{
+	u64 nr = f->regs[8];
+	f->orig_x0 = f->regs[0];
+	f->syscallno = nr;
+	long ret;
+	if (likely(nr < NR_SYSCALLS && syscall_table[nr]))
+		ret = syscall_table[nr](f);
+	else
+		ret = sys_not_implemented(nr);
+	f->regs[0] = (u64)ret;
+}
