@@ -1,0 +1,375 @@
+#!/usr/bin/env python3
+"""run_abi.py — run the ABI tests on Linux and LevitateOS and compare them.
+
+    python3 tests/harness/run_abi.py [--only PATTERN] [--kernel both|linux|levitate]
+                                     [-j N] [--timeout S] [--verbose] [ABI_DIR]
+
+ABI_DIR (default build/abi) holds static binaries in subdirectories
+(glibc/NAME, musl/NAME, rust/NAME); each is a test named "glibc/NAME".
+A test passes when its output (stdout and stderr share the serial console)
+and exit status under LevitateOS equal those under Linux. The Linux run must
+itself end its output with the line "done", or the test is BROKEN.
+
+Tests run in batches: one boot per kernel per batch, guest paths /t/<name>.
+When a test hangs, QEMU is killed, the test is recorded as timed out, and the
+batch boots again from the next test. Linux and LevitateOS batches run side
+by side, at most -j QEMUs at a time.
+
+Linux results are cached in build/oracle-cache/, keyed by the binary, its
+argv, the protocol version and the reference kernel; --kernel levitate uses
+only the cache. Known failures (tests/known-failures) turn an expected
+failure into XFAIL and an unexpected pass into a failure (XPASS), so the
+list can only shrink. See docs/testing.md.
+"""
+
+import argparse
+import base64
+import difflib
+import fnmatch
+import hashlib
+import json
+import os
+import queue
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lvharness as lv  # noqa: E402
+
+CACHE_DIR = os.path.join(lv.BUILD, "oracle-cache")
+KNOWN_FAILURES = os.path.join(lv.TOP, "tests", "known-failures")
+BATCH_SIZE = 16
+BOOT_TIMEOUT = 120   # seconds from QEMU start to the first program
+DIFF_LINES = 20
+
+
+class Result:
+    """How one test ended on one kernel.
+
+    how: "exit" or "signal" (code is the number), "timeout", or "error"
+    (the harness or kernel failed; note says why). out: output bytes.
+    """
+
+    def __init__(self, how, code=None, out=b"", note=""):
+        self.how, self.code, self.out, self.note = how, code, out, note
+
+    def status(self):
+        return {"exit": self.code, "signal": 128 + (self.code or 0),
+                "timeout": lv.EXIT_TIMEOUT}.get(self.how, lv.EXIT_HARNESS)
+
+    def describe(self):
+        if self.how == "exit":
+            return "exit status %d" % self.code
+        if self.how == "signal":
+            return "killed by signal %d" % self.code
+        return self.note
+
+    def to_json(self):
+        return {"how": self.how, "code": self.code,
+                "out": base64.b64encode(self.out).decode(), "note": self.note}
+
+    @classmethod
+    def from_json(cls, d):
+        return cls(d["how"], d["code"], base64.b64decode(d["out"]), d["note"])
+
+
+class Test:
+    def __init__(self, name, path):
+        self.name, self.path = name, path
+        self.guest = "/t/" + name
+        self.argv = [self.guest]
+        self.results = {}  # kernel -> Result
+
+
+# --------------------------------------------------------------------------
+# Discovery, known failures, cache
+
+
+def find_tests(abi_dir, pattern):
+    tests = []
+    for root, _, files in os.walk(abi_dir):
+        for f in files:
+            path = os.path.join(root, f)
+            name = os.path.relpath(path, abi_dir).replace(os.sep, "/")
+            if os.access(path, os.X_OK) and fnmatch.fnmatch(name, pattern):
+                tests.append(Test(name, path))
+    return sorted(tests, key=lambda t: t.name)
+
+
+def load_known_failures(path=None):
+    """name -> "#ISSUE reason" from lines "TESTNAME  #ISSUE  reason"."""
+    path = path or KNOWN_FAILURES
+    known = {}
+    if not os.path.exists(path):
+        return known
+    with open(path) as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            name, _, rest = line.strip().partition(" ")
+            known[name] = " ".join(rest.split())
+    return known
+
+
+class OracleCache:
+    """Linux results on disk, one JSON file per key."""
+
+    def __init__(self):
+        self.kernel_hash = None
+
+    def key(self, test):
+        if self.kernel_hash is None:
+            self.kernel_hash = lv.sha256_file(lv.kernel_path("linux"))
+        h = hashlib.sha256()
+        for part in (lv.sha256_file(test.path), json.dumps(test.argv),
+                     lv.PROTOCOL_VERSION, self.kernel_hash):
+            h.update(part.encode() + b"\0")
+        return h.hexdigest()
+
+    def get(self, test):
+        try:
+            with open(os.path.join(CACHE_DIR, self.key(test) + ".json")) as f:
+                return Result.from_json(json.load(f))
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def put(self, test, result):
+        if result.how not in ("exit", "signal"):
+            return  # timeouts and harness errors may not happen again
+        os.makedirs(CACHE_DIR, exist_ok=True)
+        path = os.path.join(CACHE_DIR, self.key(test) + ".json")
+        with open(path + ".tmp", "w") as f:
+            json.dump(dict(result.to_json(), name=test.name), f)
+        os.replace(path + ".tmp", path)
+
+
+# --------------------------------------------------------------------------
+# Running batches
+
+
+class Runner:
+    """A pool of -j workers that boot one batch each at a time."""
+
+    def __init__(self, jobs, timeout, verbose):
+        self.jobs, self.timeout, self.verbose = jobs, timeout, verbose
+        self.queue = queue.Queue()
+        self.lock = threading.Lock()
+
+    def say(self, msg):
+        if self.verbose:
+            with self.lock:
+                sys.stderr.write("run_abi: %s\n" % msg)
+                sys.stderr.flush()
+
+    def add(self, kernel, tests):
+        self.queue.put((kernel, tests))
+
+    def run(self):
+        workers = [threading.Thread(target=self._worker, daemon=True)
+                   for _ in range(self.jobs)]
+        for w in workers:
+            w.start()
+        self.queue.join()
+
+    def _worker(self):
+        while True:
+            kernel, tests = self.queue.get()
+            try:
+                rest = self._batch(kernel, tests)
+                if rest:
+                    self.queue.put((kernel, rest))  # before task_done: join waits
+            except Exception as e:  # never lose a batch to a harness bug
+                for t in tests:
+                    t.results.setdefault(kernel, Result("error", note="harness: %r" % e))
+            finally:
+                self.queue.task_done()
+
+    def _batch(self, kernel, tests):
+        """Boot once for tests; return the tests still to run after a hang."""
+        t0 = time.monotonic()
+        self.say("%s: booting for %d tests from %s" % (kernel, len(tests), tests[0].name))
+        outs = [bytearray() for _ in tests]
+        began = set()
+        timed_out = False
+        qemu_status = None
+        programs = [(t.path, t.argv) for t in tests]
+        with lv.Session(kernel, programs, program_timeout=self.timeout,
+                        boot_timeout=BOOT_TIMEOUT) as s:
+            for e in s.events():
+                i = e.index
+                if e.kind == "begin" and 0 <= i < len(tests):
+                    began.add(i)
+                elif e.kind == "output" and i is not None and 0 <= i < len(tests):
+                    outs[i] += e.data
+                elif e.kind == "end" and 0 <= i < len(tests):
+                    tests[i].results[kernel] = Result(e.how, e.code, bytes(outs[i]))
+                elif e.kind == "log" and self.verbose:
+                    self.say("%s log: %s" % (kernel, e.data.decode(errors="replace")))
+                elif e.kind == "error":
+                    self.say("%s runner error: %s" % (kernel, e.data.decode(errors="replace")))
+                elif e.kind == "timeout":
+                    timed_out = True
+                elif e.kind == "exit":
+                    qemu_status = e.code
+            why = s.qemu_stderr() or "QEMU exited with status %s" % qemu_status
+        self.say("%s: batch took %.1f s" % (kernel, time.monotonic() - t0))
+        return self._after(kernel, tests, outs, began, timed_out, why)
+
+    def _after(self, kernel, tests, outs, began, timed_out, why):
+        """Record the test the session stopped in; return those left to run."""
+        left = [i for i, t in enumerate(tests) if kernel not in t.results]
+        if not left:
+            return []
+        if not began:
+            note = "boot timed out" if timed_out else "boot failed: %s" % why
+            for t in tests:
+                t.results[kernel] = Result("error", note=note)
+            return []
+        i = left[0]
+        if timed_out and i in began:
+            res = Result("timeout", out=bytes(outs[i]),
+                         note="timed out after %g s" % self.timeout)
+        else:
+            res = Result("error", out=bytes(outs[i]),
+                         note="kernel stopped during the test: %s" % why)
+        tests[i].results[kernel] = res
+        return tests[i + 1:]
+
+
+# --------------------------------------------------------------------------
+# Verdicts
+
+
+def broken_reason(res):
+    """Why a Linux result is no oracle, or None if it is a good one."""
+    if res.how in ("timeout", "error"):
+        return res.describe()
+    if not res.out.endswith(b"done\n"):
+        return "output does not end with 'done' (%s)" % res.describe()
+    return None
+
+
+def short_diff(want, got):
+    a = want.decode(errors="backslashreplace").splitlines(keepends=True)
+    b = got.decode(errors="backslashreplace").splitlines(keepends=True)
+    lines = list(difflib.unified_diff(a, b, "Linux", "LevitateOS", n=2))
+    if len(lines) > DIFF_LINES:
+        lines = lines[:DIFF_LINES] + ["... (%d more diff lines)\n" % (len(lines) - DIFF_LINES)]
+    return "".join(l if l.endswith("\n") else l + "\n\\ No newline\n" for l in lines)
+
+
+def compare(test, mode, missing_kernel):
+    """Return (ok, why, diff) for one test."""
+    linux = test.results.get("linux")
+    if linux is None:
+        return False, "no cached Linux result (run with --kernel linux or both)", ""
+    broken = broken_reason(linux)
+    if broken:
+        return False, "BROKEN on Linux: " + broken, ""
+    if mode == "linux":
+        return True, "", ""
+    if missing_kernel:
+        return False, missing_kernel, ""
+    lev = test.results["levitate"]
+    if lev.how in ("timeout", "error"):
+        return False, "LevitateOS: " + lev.describe(), short_diff(linux.out, lev.out)
+    why = []
+    if lev.status() != linux.status():
+        why.append("%s on LevitateOS, %s on Linux" % (lev.describe(), linux.describe()))
+    if lev.out != linux.out:
+        why.append("output differs")
+    if why:
+        return False, "; ".join(why), short_diff(linux.out, lev.out)
+    return True, "", ""
+
+
+def report(tests, mode, missing_kernel, known):
+    passed = failed = skipped = 0
+    for t in tests:
+        ok, why, diff = compare(t, mode, missing_kernel)
+        issue = known.get(t.name) if mode != "linux" else None
+        if issue is not None and not why.startswith("BROKEN"):
+            if ok:
+                print("XPASS %s (remove from tests/known-failures)" % t.name)
+                failed += 1
+            else:
+                print("XFAIL %s: %s [%s]" % (t.name, why, issue))
+                skipped += 1
+            continue
+        if ok:
+            print("PASS %s" % t.name)
+            passed += 1
+        else:
+            print("FAIL %s: %s" % (t.name, why))
+            sys.stdout.write(diff)
+            failed += 1
+    summary = "%d passed, %d failed" % (passed, failed)
+    if skipped:
+        summary += ", %d skipped" % skipped
+    print(summary)
+    return 1 if failed else 0
+
+
+# --------------------------------------------------------------------------
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("abi_dir", nargs="?", default=os.path.join(lv.BUILD, "abi"))
+    p.add_argument("--only", default="*", metavar="PATTERN",
+                   help="fnmatch pattern on test names, e.g. 'musl/*'")
+    p.add_argument("--kernel", choices=["both", "linux", "levitate"], default="both")
+    p.add_argument("-j", "--jobs", type=int, default=2, help="QEMUs at once")
+    p.add_argument("--timeout", type=float, default=30, help="seconds per test")
+    p.add_argument("--batch", type=int, default=BATCH_SIZE, help="tests per boot")
+    p.add_argument("--no-cache", action="store_true", help="rerun Linux anyway")
+    p.add_argument("--verbose", action="store_true")
+    return p.parse_args()
+
+
+def batches(tests, size):
+    return [tests[i:i + size] for i in range(0, len(tests), size)]
+
+
+def main():
+    args = parse_args()
+    tests = find_tests(args.abi_dir, args.only)
+    if not tests:
+        print("run_abi: no tests in %s match %r" % (args.abi_dir, args.only),
+              file=sys.stderr)
+        print("0 passed, 0 failed")
+        return 1 if not os.path.isdir(args.abi_dir) else 0
+    try:
+        lv.ensure_init()
+        cache = OracleCache()
+        for t in tests:
+            cached = None if args.no_cache else cache.get(t)
+            if cached:
+                t.results["linux"] = cached
+    except lv.HarnessError as e:
+        print("run_abi: %s" % e, file=sys.stderr)
+        return 1
+
+    missing = None
+    if args.kernel != "linux" and not os.path.isfile(lv.KERNELS["levitate"]):
+        missing = "%s is missing" % os.path.relpath(lv.KERNELS["levitate"], lv.TOP)
+    run_linux = args.kernel in ("both", "linux")
+    run_lev = args.kernel in ("both", "levitate") and not missing
+
+    runner = Runner(max(1, args.jobs), args.timeout, args.verbose)
+    fresh = [t for t in tests if "linux" not in t.results] if run_linux else []
+    lin = batches(fresh, args.batch)
+    lev = batches(tests, args.batch) if run_lev else []
+    for i in range(max(len(lin), len(lev))):  # interleave so both kernels run at once
+        for kernel, group in (("linux", lin), ("levitate", lev)):
+            if i < len(group):
+                runner.add(kernel, group[i])
+    runner.run()
+    for t in fresh:
+        cache.put(t, t.results["linux"])
+    return report(tests, args.kernel, missing, load_known_failures())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
