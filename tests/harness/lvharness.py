@@ -256,7 +256,7 @@ class StreamParser:
             if self.in_log:
                 if b == ETX:
                     self.in_log = False
-                    events.append(Event("log", data=bytes(self.log)))
+                    events.append(Event("log", data=bytes(self.log).rstrip(b"\r\n")))
                     self.log.clear()
                 else:
                     self.log.append(b)
@@ -277,7 +277,7 @@ class StreamParser:
             events.append(Event("junk", data=bytes(self.marker)))
             self.marker = None
         if self.in_log and self.log:
-            events.append(Event("log", data=bytes(self.log)))
+            events.append(Event("log", data=bytes(self.log).rstrip(b"\r\n")))
         return self._merge(events)
 
     def _crlf(self, text):  # stage 2
