@@ -438,8 +438,10 @@ class Session:
                 yield e
         for e in parser.finish():
             yield e
-        self.kill()
-        self.proc.wait()
+        try:  # EOF can come before QEMU has quite exited; do not kill it then
+            self.proc.wait(timeout=self.grace)
+        except subprocess.TimeoutExpired:
+            self.kill()
         yield Event("exit", code=self.proc.returncode)
 
     _finished = False
