@@ -76,7 +76,7 @@ ABI_BIN := $(patsubst tests/abi/%.c,$(B)/abi/glibc/%,$(ABI_C)) \
 UCFLAGS := -static -O2 -Wall -Wextra -Werror -Wno-unused-parameter
 MUSL    := -specs /usr/lib/aarch64-linux-musl/musl-gcc.specs
 RUSTFLAGS := --edition 2021 --target aarch64-unknown-linux-gnu -C target-feature=+crt-static \
-	-C linker=$(CC) -O -C debuginfo=0
+	-C linker=$(CC) -O -C debuginfo=0 -C strip=debuginfo
 
 $(B)/abi/glibc/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
 	@mkdir -p $(dir $@)

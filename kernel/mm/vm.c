@@ -122,6 +122,7 @@ static int vma_split(struct vma *v, vaddr_t addr)
 static bool vma_can_merge(const struct vma *a, const struct vma *b)
 {
 	return a->end == b->start && a->prot == b->prot && a->flags == b->flags && a->file == b->file &&
+	       a->file_limit == b->file_limit &&
 	       (!a->file || a->file_offset + (a->end - a->start) == b->file_offset);
 }
 
@@ -148,33 +149,54 @@ static void vma_merge_around(struct mm *mm, struct vma *v)
 	}
 }
 
-/* Remove [start, end) from the VMA list and the page table. mm->lock held. */
-static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
+/*
+ * Calls fn on every VMA piece inside [start, end), splitting the VMAs that
+ * straddle either end first. fn may free the VMA. mm->lock held.
+ */
+static int for_each_vma_in_range(struct mm *mm, vaddr_t start, vaddr_t end,
+				 void (*fn)(struct mm *mm, struct vma *v, void *arg), void *arg)
 {
-	struct vma *v, *tmp;
-	list_for_each_entry_safe(v, tmp, &mm->vmas, node) {
-		if (v->end <= start)
+	struct list_head *pos = mm->vmas.next;
+	while (pos != &mm->vmas) {
+		struct vma *v = list_entry(pos, struct vma, node);
+		if (v->end <= start) {
+			pos = pos->next;
 			continue;
+		}
 		if (v->start >= end)
 			break;
 		if (v->start < start) {
 			if (vma_split(v, start))
 				return -ENOMEM;
 			mm->nr_vmas++;
-			continue; /* the upper half is next in the list */
+			pos = pos->next; /* the upper part, just inserted */
+			continue;
 		}
 		if (v->end > end) {
 			if (vma_split(v, end))
 				return -ENOMEM;
 			mm->nr_vmas++;
 		}
-		upt_unmap_range(mm->root, v->start, v->end);
-		list_del(&v->node);
-		vma_free(v);
-		mm->nr_vmas--;
+		pos = pos->next;
+		fn(mm, v, arg);
 	}
-	flush_range(mm, start, end);
 	return 0;
+}
+
+static void remove_vma(struct mm *mm, struct vma *v, void *arg)
+{
+	upt_unmap_range(mm->root, v->start, v->end);
+	list_del(&v->node);
+	vma_free(v);
+	mm->nr_vmas--;
+}
+
+/* Remove [start, end) from the VMA list and the page table. mm->lock held. */
+static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	int err = for_each_vma_in_range(mm, start, end, remove_vma, NULL);
+	flush_range(mm, start, end);
+	return err;
 }
 
 #define MAX_MAP_COUNT 65530 /* vm.max_map_count */
@@ -225,6 +247,13 @@ int vm_unmap(struct mm *mm, vaddr_t start, size_t len)
 	return err;
 }
 
+static void protect_vma(struct mm *mm, struct vma *v, void *arg)
+{
+	unsigned prot = *(unsigned *)arg;
+	v->prot = prot;
+	upt_protect_range(mm->root, v->start, v->end, prot); /* PROT_NONE keeps the pages */
+}
+
 /* mprotect: every page of the range must be mapped (else -ENOMEM, as Linux). */
 int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
 {
@@ -232,7 +261,7 @@ int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	int err = 0;
 	vaddr_t expect = start;
-	struct vma *v, *tmp;
+	struct vma *v;
 	list_for_each_entry(v, &mm->vmas, node) {
 		if (v->end <= start)
 			continue;
@@ -246,43 +275,23 @@ int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
 		err = -ENOMEM;
 		goto out_unlock;
 	}
-	list_for_each_entry_safe(v, tmp, &mm->vmas, node) {
-		if (v->end <= start)
-			continue;
-		if (v->start >= end)
-			break;
-		if (v->start < start) {
-			err = vma_split(v, start);
-			if (err)
-				goto out_unlock;
-			mm->nr_vmas++;
-			continue;
-		}
-		if (v->end > end) {
-			err = vma_split(v, end);
-			if (err)
-				goto out_unlock;
-			mm->nr_vmas++;
-		}
-		v->prot = prot;
-		if (prot & (UPROT_READ | UPROT_WRITE | UPROT_EXEC))
-			upt_protect_range(mm->root, v->start, v->end, prot);
-		else
-			upt_unmap_range(mm->root, v->start, v->end); /* PROT_NONE: drop the pages */
-	}
+	err = for_each_vma_in_range(mm, start, end, protect_vma, &prot);
 	flush_range(mm, start, end);
 	/* merge what the protection change made compatible */
-	list_for_each_entry_safe(v, tmp, &mm->vmas, node) {
-		if (v->node.next != &mm->vmas) {
-			struct vma *next = list_entry(v->node.next, struct vma, node);
-			if (vma_can_merge(v, next) && next->start <= end && v->end >= start) {
-				v->end = next->end;
-				list_del(&next->node);
-				vma_free(next);
-				mm->nr_vmas--;
-				tmp = list_entry(v->node.next, struct vma, node);
-			}
+	struct list_head *pos = mm->vmas.next;
+	while (pos != &mm->vmas && pos->next != &mm->vmas) {
+		struct vma *cur = list_entry(pos, struct vma, node);
+		struct vma *next = list_entry(pos->next, struct vma, node);
+		if (next->start > end)
+			break;
+		if (cur->end >= start && vma_can_merge(cur, next)) {
+			cur->end = next->end;
+			list_del(&next->node);
+			vma_free(next);
+			mm->nr_vmas--;
+			continue; /* cur may merge with its new neighbour too */
 		}
+		pos = pos->next;
 	}
 out_unlock:
 	spin_unlock_irqrestore(&mm->lock, irq);

@@ -64,9 +64,9 @@ SYSCALL_DEFINE1(brk, uaddr_t, addr)
 		u64 data_limit = current()->group->rlimits[2][0]; /* RLIMIT_DATA */
 		if (new_top - mm->brk_start > data_limit)
 			return (long)old;
-		/* the new heap must not run into another mapping or the stack gap */
+		/* the new heap must leave a page before the next mapping (mm/mmap.c) */
 		unsigned long irq = spin_lock_irqsave(&mm->lock);
-		bool room = vm_range_free(mm, old_top, new_top - old_top + STACK_GUARD_GAP);
+		bool room = vm_range_free(mm, old_top, new_top - old_top + PAGE_SIZE);
 		spin_unlock_irqrestore(&mm->lock, irq);
 		if (!room || vm_map(mm, old_top, new_top - old_top, UPROT_READ | UPROT_WRITE, VMA_HEAP, NULL, 0, 0))
 			return (long)old;

@@ -160,14 +160,14 @@ static pte_t *zero_root; /* an empty level-0 table for tasks without user space 
 
 pte_t upt_make_pte(paddr_t pa, unsigned uprot)
 {
+	if (!(uprot & (UPROT_READ | UPROT_WRITE | UPROT_EXEC)))
+		return pa | PTE_SW_PROT_NONE;
 	pte_t e = pa | PTE_VALID | PTE_PAGE | PTE_AF | PTE_SH_INNER | PTE_ATTRINDX(MT_NORMAL) | PTE_NG |
 		  PTE_PXN | PTE_USER;
 	if (!(uprot & UPROT_WRITE))
 		e |= PTE_RDONLY;
 	if (!(uprot & UPROT_EXEC))
 		e |= PTE_UXN;
-	/* PROT_NONE and write-only still need a leaf (for mprotect later) but
-	 * must not be accessible: the caller does not map PROT_NONE pages. */
 	return e;
 }
 
@@ -224,16 +224,17 @@ static void walk_leaves(pte_t *table, int level, vaddr_t base, vaddr_t start, va
 			void (*fn)(pte_t *e, vaddr_t va, void *arg), void *arg)
 {
 	u64 span = 1UL << LEVEL_SHIFT(level);
-	for (int i = 0; i < PTRS_PER_TABLE; i++) {
+	int first = start > base ? (int)TABLE_INDEX(start, level) : 0;
+	int last = end - 1 < base + span * PTRS_PER_TABLE - 1 ? (int)TABLE_INDEX(end - 1, level) : PTRS_PER_TABLE - 1;
+	for (int i = first; i <= last; i++) {
 		vaddr_t va = base + (u64)i * span;
-		if (va + span <= start || va >= end)
-			continue;
 		pte_t e = table[i];
-		if (!(e & PTE_VALID))
+		if (level == 3) {
+			if (pte_present(e))
+				fn(&table[i], va, arg);
 			continue;
-		if (level == 3)
-			fn(&table[i], va, arg);
-		else
+		}
+		if (e & PTE_VALID)
 			walk_leaves(phys_to_virt(e & PTE_ADDR_MASK), level + 1, va, start, end, fn, arg);
 	}
 }

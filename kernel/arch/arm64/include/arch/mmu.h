@@ -30,7 +30,11 @@ pte_t *upt_lookup(pte_t *root, vaddr_t va);
 void upt_unmap_range(pte_t *root, vaddr_t start, vaddr_t end);
 /* Changes the protection of mapped pages in [start, end). */
 void upt_protect_range(pte_t *root, vaddr_t start, vaddr_t end, unsigned uprot);
-static inline bool pte_present(pte_t e) { return e & 1; }
+/* PROT_NONE pages keep their frame in an entry the MMU sees as invalid
+ * (software bit 58, as Linux's PTE_PROT_NONE): present to the kernel, no
+ * access for anyone. */
+#define PTE_SW_PROT_NONE (1UL << 58)
+static inline bool pte_present(pte_t e) { return (e & (1UL | PTE_SW_PROT_NONE)) != 0; }
 static inline paddr_t pte_paddr(pte_t e) { return e & 0x0000fffffffff000UL; }
 pte_t upt_make_pte(paddr_t pa, unsigned uprot);
 bool pte_writable(pte_t e);
