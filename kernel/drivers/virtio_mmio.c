@@ -3,6 +3,9 @@
  * entropy device (virtio-rng, device id 4): one virtqueue, the driver posts
  * a buffer and polls for it to come back. QEMU -M virt has 32 transports;
  * only those with a device behind them answer with a non-zero device id.
+ * Both the modern (version 2) and the legacy (version 1, QEMU's default for
+ * virtio-mmio) register layouts are driven; legacy queues live at fixed
+ * offsets in two pages (virtio 0.9.5 "vring" layout, 4 KiB alignment).
  */
 #include <drivers.h>
 
@@ -23,6 +26,9 @@
 #define VIRTIO_QUEUE_SEL 0x030
 #define VIRTIO_QUEUE_NUM_MAX 0x034
 #define VIRTIO_QUEUE_NUM 0x038
+#define VIRTIO_LEGACY_GUEST_PAGE_SIZE 0x028
+#define VIRTIO_LEGACY_QUEUE_ALIGN 0x03c
+#define VIRTIO_LEGACY_QUEUE_PFN 0x040
 #define VIRTIO_QUEUE_READY 0x044
 #define VIRTIO_QUEUE_NOTIFY 0x050
 #define VIRTIO_INTERRUPT_ACK 0x064
@@ -75,41 +81,57 @@ static inline void wr(volatile u8 *b, unsigned off, u32 v)
 }
 
 /* Pulls 32 bytes from a virtio-rng device into the CSPRNG. */
-static void rng_harvest(volatile u8 *regs)
+static void rng_harvest(volatile u8 *regs, u32 version)
 {
+	bool legacy = version == 1;
 	wr(regs, VIRTIO_STATUS, 0);
 	wr(regs, VIRTIO_STATUS, STATUS_ACK | STATUS_DRIVER);
-	wr(regs, VIRTIO_DEVICE_FEATURES_SEL, 1);
-	u32 hi = rd(regs, VIRTIO_DEVICE_FEATURES);
-	wr(regs, VIRTIO_DRIVER_FEATURES_SEL, 1);
-	wr(regs, VIRTIO_DRIVER_FEATURES, hi & (1u << (VIRTIO_F_VERSION_1 - 32)));
-	wr(regs, VIRTIO_DRIVER_FEATURES_SEL, 0);
-	wr(regs, VIRTIO_DRIVER_FEATURES, 0);
-	wr(regs, VIRTIO_STATUS, STATUS_ACK | STATUS_DRIVER | STATUS_FEATURES_OK);
-	if (!(rd(regs, VIRTIO_STATUS) & STATUS_FEATURES_OK))
-		return;
+	u32 status = STATUS_ACK | STATUS_DRIVER;
+	if (!legacy) {
+		wr(regs, VIRTIO_DEVICE_FEATURES_SEL, 1);
+		u32 hi = rd(regs, VIRTIO_DEVICE_FEATURES);
+		wr(regs, VIRTIO_DRIVER_FEATURES_SEL, 1);
+		wr(regs, VIRTIO_DRIVER_FEATURES, hi & (1u << (VIRTIO_F_VERSION_1 - 32)));
+		wr(regs, VIRTIO_DRIVER_FEATURES_SEL, 0);
+		wr(regs, VIRTIO_DRIVER_FEATURES, 0);
+		status |= STATUS_FEATURES_OK;
+		wr(regs, VIRTIO_STATUS, status);
+		if (!(rd(regs, VIRTIO_STATUS) & STATUS_FEATURES_OK))
+			return;
+	} else {
+		wr(regs, VIRTIO_DRIVER_FEATURES, 0);
+		wr(regs, VIRTIO_LEGACY_GUEST_PAGE_SIZE, PAGE_SIZE);
+	}
 	wr(regs, VIRTIO_QUEUE_SEL, 0);
 	if (rd(regs, VIRTIO_QUEUE_NUM_MAX) < QUEUE_SIZE)
 		return;
-	u8 *page = page_alloc(PAGE_ZERO);
+	/* two pages: descriptors + avail ring in the first, used ring at the
+	 * second (legacy layout), the buffer at the end of the first */
+	u8 *page = page_alloc_order(1, PAGE_ZERO);
 	if (!page)
 		return;
 	struct virtq_desc *desc = (struct virtq_desc *)page;
-	struct virtq_avail *avail = (struct virtq_avail *)(page + 256);
-	struct virtq_used *used = (struct virtq_used *)(page + 512);
-	u8 *buf = page + 1024;
+	struct virtq_avail *avail = (struct virtq_avail *)(page + QUEUE_SIZE * sizeof(struct virtq_desc));
+	struct virtq_used *used = (struct virtq_used *)(page + PAGE_SIZE);
+	u8 *buf = page + 2048;
 	paddr_t pa = virt_to_phys(page);
 	wr(regs, VIRTIO_QUEUE_NUM, QUEUE_SIZE);
-	wr(regs, VIRTIO_QUEUE_DESC_LOW, (u32)pa);
-	wr(regs, VIRTIO_QUEUE_DESC_HIGH, (u32)(pa >> 32));
-	wr(regs, VIRTIO_QUEUE_AVAIL_LOW, (u32)(pa + 256));
-	wr(regs, VIRTIO_QUEUE_AVAIL_HIGH, (u32)((pa + 256) >> 32));
-	wr(regs, VIRTIO_QUEUE_USED_LOW, (u32)(pa + 512));
-	wr(regs, VIRTIO_QUEUE_USED_HIGH, (u32)((pa + 512) >> 32));
-	wr(regs, VIRTIO_QUEUE_READY, 1);
-	wr(regs, VIRTIO_STATUS, STATUS_ACK | STATUS_DRIVER | STATUS_FEATURES_OK | STATUS_DRIVER_OK);
+	if (legacy) {
+		wr(regs, VIRTIO_LEGACY_QUEUE_ALIGN, PAGE_SIZE);
+		wr(regs, VIRTIO_LEGACY_QUEUE_PFN, (u32)(pa >> PAGE_SHIFT));
+	} else {
+		paddr_t avail_pa = virt_to_phys(avail), used_pa = virt_to_phys(used);
+		wr(regs, VIRTIO_QUEUE_DESC_LOW, (u32)pa);
+		wr(regs, VIRTIO_QUEUE_DESC_HIGH, (u32)(pa >> 32));
+		wr(regs, VIRTIO_QUEUE_AVAIL_LOW, (u32)avail_pa);
+		wr(regs, VIRTIO_QUEUE_AVAIL_HIGH, (u32)(avail_pa >> 32));
+		wr(regs, VIRTIO_QUEUE_USED_LOW, (u32)used_pa);
+		wr(regs, VIRTIO_QUEUE_USED_HIGH, (u32)(used_pa >> 32));
+		wr(regs, VIRTIO_QUEUE_READY, 1);
+	}
+	wr(regs, VIRTIO_STATUS, status | STATUS_DRIVER_OK);
 
-	desc[0].addr = pa + 1024;
+	desc[0].addr = virt_to_phys(buf);
 	desc[0].len = 32;
 	desc[0].flags = VIRTQ_DESC_F_WRITE;
 	avail->ring[0] = 0;
@@ -125,8 +147,10 @@ static void rng_harvest(volatile u8 *regs)
 		printk("virtio-rng: %u bytes of entropy", got);
 	}
 	wr(regs, VIRTIO_STATUS, 0); /* reset: the device forgets the queue */
-	memset(page, 0, PAGE_SIZE);
-	page_free(page);
+	if (legacy)
+		wr(regs, VIRTIO_LEGACY_QUEUE_PFN, 0);
+	memset(page, 0, 2 * PAGE_SIZE);
+	page_free_order(page, 1);
 }
 
 void virtio_mmio_probe(const void *fdt)
@@ -137,9 +161,10 @@ void virtio_mmio_probe(const void *fdt)
 		if (fdt_reg(fdt, node, 0, &base, &size))
 			continue;
 		volatile u8 *regs = ioremap(base, size);
-		if (rd(regs, VIRTIO_MAGIC) != 0x74726976 || rd(regs, VIRTIO_VERSION) != 2)
+		u32 version = rd(regs, VIRTIO_VERSION);
+		if (rd(regs, VIRTIO_MAGIC) != 0x74726976 || (version != 1 && version != 2))
 			continue;
 		if (rd(regs, VIRTIO_DEVICE_ID) == DEVICE_ID_RNG)
-			rng_harvest(regs);
+			rng_harvest(regs, version);
 	}
 }
