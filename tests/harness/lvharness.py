@@ -74,7 +74,7 @@ def ensure_init():
             and os.path.getmtime(INIT_BIN) >= os.path.getmtime(INIT_SRC)):
         return INIT_BIN
     os.makedirs(os.path.dirname(INIT_BIN), exist_ok=True)
-    tmp = INIT_BIN + ".tmp"
+    tmp = "%s.tmp%d" % (INIT_BIN, os.getpid())  # parallel runs may race here
     cmd = [CROSS_CC, "-static", "-O2", "-Wall", "-Werror", "-o", tmp, INIT_SRC]
     try:
         subprocess.run(cmd, check=True)

@@ -139,9 +139,10 @@ class OracleCache:
             return  # timeouts and harness errors may not happen again
         os.makedirs(CACHE_DIR, exist_ok=True)
         path = os.path.join(CACHE_DIR, self.key(test) + ".json")
-        with open(path + ".tmp", "w") as f:
+        tmp = "%s.tmp%d" % (path, os.getpid())  # concurrent runners may race
+        with open(tmp, "w") as f:
             json.dump(dict(result.to_json(), name=test.name), f)
-        os.replace(path + ".tmp", path)
+        os.replace(tmp, path)
 
 
 # --------------------------------------------------------------------------
