@@ -88,7 +88,17 @@ $(B)/abi/rust/%: tests/abi/%.rs $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(RUSTC) $(RUSTFLAGS) $< -o $@
 
-abi: $(ABI_BIN)
+LVRUN_C   := $(wildcard tests/lvrun/*.c)
+LVRUN_BIN := $(patsubst tests/lvrun/%.c,$(B)/lvrun/glibc/%,$(LVRUN_C)) \
+	     $(patsubst tests/lvrun/%.c,$(B)/lvrun/musl/%,$(LVRUN_C))
+$(B)/lvrun/glibc/%: tests/lvrun/%.c $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(UCFLAGS) $< -o $@
+$(B)/lvrun/musl/%: tests/lvrun/%.c $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(MUSL) $(UCFLAGS) $< -o $@
+
+abi: $(ABI_BIN) $(LVRUN_BIN)
 
 BENCH_BIN := $(patsubst bench/src/%.c,$(B)/bench/%,$(wildcard bench/src/*.c))
 $(B)/bench/%: bench/src/%.c $(SETUP)

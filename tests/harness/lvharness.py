@@ -190,9 +190,12 @@ def read_host(path):
 # QEMU
 
 
-def qemu_command(kernel, initrd, cpu="cortex-a72", mem="1G", smp=1, gic=3):
+def qemu_command(kernel, initrd, cpu="cortex-a72", mem="1G", smp=1, gic=3, el2=False):
+    """el2: start the CPU at EL2 (virtualization=on), as a hypervisor-capable
+    boot loader would; LevitateOS drops to EL1 itself."""
+    machine = "virt,gic-version=%s" % gic + (",virtualization=on" if el2 else "")
     return ["qemu-system-aarch64",
-            "-M", "virt,gic-version=%s" % gic, "-cpu", cpu, "-m", str(mem),
+            "-M", machine, "-cpu", cpu, "-m", str(mem),
             "-smp", str(smp), "-nographic", "-no-reboot", "-monitor", "none",
             "-serial", "stdio", "-nic", "none", "-device", "virtio-rng-device",
             "-kernel", kernel_path(kernel), "-initrd", initrd,

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""boot_matrix.py — LevitateOS boots on every QEMU configuration the
+foundation supports and runs a program there exactly as Linux runs it.
+
+For each configuration (CPU model, GIC version, memory size, CPUs, entry at
+EL1 or EL2) LevitateOS boots once and runs the glibc and musl hello tests;
+their output and status must equal Linux's run of the same binaries (one
+Linux boot in the default configuration, the oracle). Ends with
+"N passed, N failed".
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lvharness as lv  # noqa: E402
+
+PROGRAMS = ["glibc/hello", "musl/hello", "glibc/exit_code_3"]
+
+CONFIGS = [
+    # name, qemu options
+    ("cortex-a72 gicv3 1G", dict(cpu="cortex-a72", gic=3, mem="1G")),
+    ("cortex-a72 gicv2 1G", dict(cpu="cortex-a72", gic=2, mem="1G")),
+    ("max gicv3 1G", dict(cpu="max", gic=3, mem="1G")),
+    ("max gicv2 512M", dict(cpu="max", gic=2, mem="512M")),
+    ("cortex-a72 64M", dict(cpu="cortex-a72", gic=3, mem="64M")),
+    ("cortex-a72 4G", dict(cpu="cortex-a72", gic=3, mem="4G")),
+    ("cortex-a72 smp 2", dict(cpu="cortex-a72", gic=3, mem="1G", smp=2)),
+    ("EL2 entry gicv3", dict(cpu="cortex-a72", gic=3, mem="1G", el2=True)),
+    ("EL2 entry gicv2 max", dict(cpu="max", gic=2, mem="1G", el2=True)),
+]
+
+
+def run(kernel, opts):
+    """Boots once; returns {program index: (output bytes, status)}."""
+    abi = os.path.join(lv.BUILD, "abi")
+    programs = [(os.path.join(abi, p), ["/t/" + p]) for p in PROGRAMS]
+    results, outputs = {}, {}
+    with lv.Session(kernel, programs, program_timeout=30, boot_timeout=60, qemu_opts=opts) as s:
+        for ev in s.events():
+            if ev.kind == "output" and ev.index is not None:
+                outputs[ev.index] = outputs.get(ev.index, b"") + ev.data
+            elif ev.kind == "end":
+                results[ev.index] = (outputs.get(ev.index, b""), ev.status())
+    return results
+
+
+def main():
+    passed = failed = 0
+    oracle = run("linux", {})
+    for i, p in enumerate(PROGRAMS):
+        out, status = oracle.get(i, (b"", None))
+        if not out.endswith(b"done\n"):
+            print("BROKEN oracle for %s: Linux output %r status %r" % (p, out, status))
+            print("0 passed, 1 failed")
+            return 1
+    for name, opts in CONFIGS:
+        try:
+            got = run("levitate", opts)
+        except lv.HarnessError as e:
+            got = {}
+            print("  %s: %s" % (name, e))
+        ok = all(got.get(i) == oracle[i] for i in range(len(PROGRAMS)))
+        if ok:
+            passed += 1
+            print("PASS boot: %s" % name)
+        else:
+            failed += 1
+            print("FAIL boot: %s: got %r, want %r" % (name, got, oracle))
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
