@@ -255,18 +255,18 @@ class StreamParser:
     def feed(self, data):
         events = []
         text = bytearray()
-        for b in data:  # stage 1
+        pos = 0
+        while pos < len(data):  # stage 1
+            stop = data.find(ETX if self.in_log else STX, pos)
+            end = len(data) if stop < 0 else stop
+            (self.log if self.in_log else text).extend(data[pos:end])
+            if stop < 0:
+                break
             if self.in_log:
-                if b == ETX:
-                    self.in_log = False
-                    events.append(Event("log", data=bytes(self.log).rstrip(b"\r\n")))
-                    self.log.clear()
-                else:
-                    self.log.append(b)
-            elif b == STX:
-                self.in_log = True
-            else:
-                text.append(b)
+                events.append(Event("log", data=bytes(self.log).rstrip(b"\r\n")))
+                self.log.clear()
+            self.in_log = not self.in_log
+            pos = stop + 1
         self._text(self._crlf(text), events)
         return self._merge(events)
 
