@@ -254,12 +254,14 @@ class StreamParser:
 
     def feed(self, data):
         events = []
-        text = bytearray()
         pos = 0
-        while pos < len(data):  # stage 1
+        while pos < len(data):  # stage 1; events stay in stream order
             stop = data.find(ETX if self.in_log else STX, pos)
             end = len(data) if stop < 0 else stop
-            (self.log if self.in_log else text).extend(data[pos:end])
+            if self.in_log:
+                self.log.extend(data[pos:end])
+            else:
+                self._text(self._crlf(bytearray(data[pos:end])), events)
             if stop < 0:
                 break
             if self.in_log:
@@ -267,7 +269,6 @@ class StreamParser:
                 self.log.clear()
             self.in_log = not self.in_log
             pos = stop + 1
-        self._text(self._crlf(text), events)
         return self._merge(events)
 
     def finish(self):
