@@ -25,7 +25,7 @@ import subprocess
 import tempfile
 import time
 
-PROTOCOL_VERSION = "lvrun-protocol-1"
+PROTOCOL_VERSION = "lvrun-protocol-2"
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.path.join(TOP, "build")

@@ -14,6 +14,8 @@
  *   3. for each line "GUESTPATH [ARG...]" of /lvrun.list: print
  *      "\x1eLVBEGIN i\n", fork + execve with the fixed environment, reap it,
  *      print "\x1eLVEND i exit CODE\n" or "\x1eLVEND i signal SIGNO\n";
+ *      then kill whatever the program left running and restore the tty's
+ *      settings, so that no program can change what the next one sees;
  *   4. print "\x1eLVDONE\n", sync() and power off.
  *
  * Any failure of init itself prints a line starting "\x1eLVERROR" and powers
@@ -27,6 +29,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +39,7 @@
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #define CONSOLE_PATH "/dev/ttyAMA0"
@@ -47,6 +51,10 @@
 static char *const program_env[] = {
 	"HOME=/", "PATH=/bin:/usr/bin", "TERM=linux", "LVTEST=1", NULL,
 };
+
+/* The console's settings at start, restored after every program. */
+static struct termios console_termios;
+static int have_termios;
 
 /* Write all of buf to fd 1, retrying short writes and EINTR. */
 static void write_all(const char *buf, size_t len)
@@ -136,6 +144,20 @@ static void open_console(void)
 		close(fd);
 	/* Not fatal: programs see a tty either way, only job control differs. */
 	ioctl(STDIN_FILENO, TIOCSCTTY, 0);
+	have_termios = tcgetattr(STDIN_FILENO, &console_termios) == 0;
+}
+
+/*
+ * Undo what a finished program may have left behind: processes it started
+ * (kill(-1) reaches every process but us) and changed tty settings.
+ */
+static void clean_up_after_program(void)
+{
+	if (kill(-1, SIGKILL) == 0)
+		while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
+			;
+	if (have_termios)
+		tcsetattr(STDIN_FILENO, TCSADRAIN, &console_termios);
 }
 
 /* Read the whole list into a NUL-terminated heap buffer. */
@@ -225,6 +247,7 @@ static void run_one(int index, char **argv)
 	if (pid == 0)
 		exec_program(argv);
 	status = wait_for(pid);
+	clean_up_after_program();
 	if (WIFSIGNALED(status))
 		marker("\x1eLVEND %d signal %d\n", index, WTERMSIG(status));
 	else
