@@ -274,7 +274,8 @@ def compare(test, mode, missing_kernel):
         return False, missing_kernel, ""
     lev = test.results["levitate"]
     if lev.how in ("timeout", "error"):
-        return False, "LevitateOS: " + lev.describe(), short_diff(linux.out, lev.out)
+        diff = short_diff(linux.out, lev.out) if lev.out else ""
+        return False, "LevitateOS: " + lev.describe(), diff
     why = []
     if lev.status() != linux.status():
         why.append("%s on LevitateOS, %s on Linux" % (lev.describe(), linux.describe()))
