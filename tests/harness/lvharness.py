@@ -373,16 +373,24 @@ class Session:
         self.log = log            # file object for the raw stream, or None
         self.proc = None
         self.start_time = None
-        self.stderr = b""
+        self._finished = False  # every program reported, or the runner gave up
         self._tmpdir = None
 
     def __enter__(self):
         self._tmpdir = tempfile.TemporaryDirectory(prefix="lvrun-")
+        self._errfile = open(os.path.join(self._tmpdir.name, "qemu.err"), "w+b")
+        try:
+            self._start()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def _start(self):
         initrd = os.path.join(self._tmpdir.name, "initramfs.cpio")
         with open(initrd, "wb") as f:
             f.write(build_initramfs(self.programs, self.files))
         cmd = qemu_command(self.kernel, initrd, **self.qemu_opts)
-        self._errfile = open(os.path.join(self._tmpdir.name, "qemu.err"), "w+b")
         self.start_time = time.monotonic()
         try:
             self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
@@ -390,10 +398,11 @@ class Session:
                                          stderr=self._errfile)
         except OSError as e:
             raise HarnessError("cannot start QEMU: %s" % e)
-        return self
 
     def __exit__(self, *exc):
         self.kill()
+        if self.proc:
+            self.proc.stdout.close()
         self._errfile.close()
         self._tmpdir.cleanup()
 
@@ -447,5 +456,3 @@ class Session:
         except subprocess.TimeoutExpired:
             self.kill()
         yield Event("exit", code=self.proc.returncode)
-
-    _finished = False

@@ -231,6 +231,8 @@ class Runner:
         if timed_out and i in began:
             res = Result("timeout", out=bytes(outs[i]),
                          note="timed out after %g s" % self.timeout)
+        elif timed_out:
+            res = Result("error", note="the runner never started the test")
         else:
             res = Result("error", out=bytes(outs[i]),
                          note="kernel stopped during the test: %s" % why)
