@@ -21,7 +21,13 @@
 #define CLOCK_TAI 11
 #define TIMER_ABSTIME 1
 
-#define COARSE_RES_NS (NSEC_PER_SEC / 250) /* Debian's CONFIG_HZ=250 jiffy */
+#define COARSE_RES_NS (NSEC_PER_SEC / 250) /* Debian's CONFIG_HZ=250 jiffy; = VDSO_COARSE_RES_NS */
+
+/* Not ALIGN_DOWN: that masks, and 4 ms is not a power of two. */
+static u64 coarse(u64 ns)
+{
+	return ns - ns % COARSE_RES_NS;
+}
 
 static u64 task_cpu_ns(struct task *t)
 {
@@ -38,7 +44,7 @@ static int clock_read(int clock, u64 *ns)
 		*ns = time_realtime_ns();
 		return 0;
 	case CLOCK_REALTIME_COARSE:
-		*ns = ALIGN_DOWN(time_realtime_ns(), COARSE_RES_NS);
+		*ns = coarse(time_realtime_ns());
 		return 0;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
@@ -47,7 +53,7 @@ static int clock_read(int clock, u64 *ns)
 		*ns = time_since_boot_ns();
 		return 0;
 	case CLOCK_MONOTONIC_COARSE:
-		*ns = ALIGN_DOWN(time_since_boot_ns(), COARSE_RES_NS);
+		*ns = coarse(time_since_boot_ns());
 		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID: /* one thread per process for now */
 	case CLOCK_THREAD_CPUTIME_ID:
