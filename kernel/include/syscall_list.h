@@ -44,6 +44,8 @@ SYSCALL(mmap)
 SYSCALL(munmap)
 SYSCALL(mprotect)
 SYSCALL(madvise)
+SYSCALL(mincore)
+SYSCALL(msync)
 /* time (syscall/sys_time.c) */
 SYSCALL(clock_gettime)
 SYSCALL(clock_getres)

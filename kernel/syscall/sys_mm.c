@@ -234,3 +234,75 @@ SYSCALL_DEFINE3(madvise, uaddr_t, addr, size_t, len, int, advice)
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return ret;
 }
+
+/*
+ * mincore: one byte per page, bit 0 set if the page is resident. Anonymous
+ * pages are resident once touched; file pages always are (the initramfs
+ * lives in RAM, like Linux's page cache for a ramfs file).
+ */
+SYSCALL_DEFINE3(mincore, uaddr_t, addr, size_t, len, uaddr_t, uvec)
+{
+	struct mm *mm = current()->mm;
+	if (addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	size_t pages = (len + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	if (addr >= USER_VA_END || pages > (USER_VA_END - addr) >> PAGE_SHIFT)
+		return -ENOMEM;
+	if (!access_ok(uvec, pages))
+		return -EFAULT;
+	u8 chunk[64];
+	for (size_t done = 0; done < pages;) {
+		size_t n = MIN(pages - done, sizeof(chunk));
+		unsigned long irq = spin_lock_irqsave(&mm->lock);
+		for (size_t i = 0; i < n; i++) {
+			vaddr_t va = addr + ((done + i) << PAGE_SHIFT);
+			struct vma *v = vm_find(mm, va);
+			if (!v) {
+				spin_unlock_irqrestore(&mm->lock, irq);
+				return -ENOMEM;
+			}
+			pte_t *pte = upt_lookup(mm->root, va);
+			chunk[i] = (v->file || (pte && pte_present(*pte))) ? 1 : 0;
+		}
+		spin_unlock_irqrestore(&mm->lock, irq);
+		if (copy_to_user(uvec + done, chunk, n))
+			return -EFAULT;
+		done += n;
+	}
+	return 0;
+}
+
+#define MS_ASYNC 1
+#define MS_INVALIDATE 2
+#define MS_SYNC 4
+
+/* msync: every page must be mapped (-ENOMEM otherwise). Nothing here has a
+ * backing store to write to yet (private and anonymous mappings, read-only
+ * initramfs files), so a valid request has no work left. */
+SYSCALL_DEFINE3(msync, uaddr_t, addr, size_t, len, int, flags)
+{
+	struct mm *mm = current()->mm;
+	if (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC))
+		return -EINVAL;
+	if (addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if ((flags & MS_ASYNC) && (flags & MS_SYNC))
+		return -EINVAL;
+	size_t size = ALIGN_UP(len, PAGE_SIZE);
+	if (addr + size < addr)
+		return -ENOMEM;
+	if (size == 0)
+		return 0;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	long ret = 0;
+	for (vaddr_t va = addr; va < addr + size;) {
+		struct vma *v = vm_find(mm, va);
+		if (!v) {
+			ret = -ENOMEM;
+			break;
+		}
+		va = v->end;
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return ret;
+}
