@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""leak_check.py — LevitateOS gives back all memory when a process exits.
+
+One boot runs a sequence of programs that allocate in different ways, each
+twice or more; the kernel logs its free page count after every program
+("runner: program N ended, P pages free"). The first round may grow the
+kernel heap's caches (kmalloc keeps its slab pages); from then on the count
+must not move at all: every later program must end with exactly the free
+page count the program before it left. Ends with
+"N passed, N failed".
+"""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lvharness as lv  # noqa: E402
+
+ROUND = ["glibc/hello", "glibc/malloc_large", "musl/mmap_anon_basic", "glibc/brk_basic",
+         "glibc/sigsegv_null_store", "rust/hello"]
+ROUNDS = 3
+FREE_RE = re.compile(rb"runner: program (\d+) ended, (\d+) pages free")
+
+
+def program_path(name):
+    for d in ("abi", "lvrun"):
+        p = os.path.join(lv.BUILD, d, name)
+        if os.path.exists(p):
+            return p
+    raise lv.HarnessError("missing test program %s (run make abi)" % name)
+
+
+def main():
+    order = ROUND * ROUNDS
+    programs = [(program_path(n), ["/t/%d/%s" % (i, n)]) for i, n in enumerate(order)]
+    free = {}
+    ended = 0
+    with lv.Session("levitate", programs, program_timeout=60, boot_timeout=60) as s:
+        for ev in s.events():
+            if ev.kind == "log":
+                m = FREE_RE.search(ev.data)
+                if m:
+                    free[int(m.group(1))] = int(m.group(2))
+            elif ev.kind == "end":
+                ended += 1
+    passed = failed = 0
+    if ended != len(order) or len(free) != len(order):
+        print("FAIL leak check: %d of %d programs ended, %d free counts logged" % (ended, len(order), len(free)))
+        print("0 passed, 1 failed")
+        return 1
+    for i in range(len(ROUND), len(order)):
+        before, now = free[i - 1], free[i]
+        name = order[i]
+        if now == before:
+            passed += 1
+            print("PASS leak check: %s run %d: %d pages free, unchanged" % (name, i // len(ROUND) + 1, now))
+        else:
+            failed += 1
+            print("FAIL leak check: %s run %d: %d pages free, %d before it (%+d)" %
+                  (name, i // len(ROUND) + 1, now, before, now - before))
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
