@@ -24,7 +24,8 @@ KCFLAGS := -std=gnu11 -ffreestanding -fno-common -nostdlib -fno-builtin \
 	-Ikernel/include -Ikernel/arch/arm64/include -MMD -MP
 KASFLAGS := -D__ASSEMBLER__ -Ikernel/include -Ikernel/arch/arm64/include -MMD -MP -g
 
-KSRCS := $(shell find kernel -name '*.c' -o -name '*.S' | sort)
+# kernel/vdso/src is user-mode code with its own flags (the vDSO rule below).
+KSRCS := $(shell find kernel -path kernel/vdso/src -prune -o \( -name '*.c' -o -name '*.S' \) -print | sort)
 KOBJS := $(patsubst %,$(B)/obj/%.o,$(KSRCS))
 
 .PHONY: all kernel run test test-unit test-abi test-format bench gdb format clean setup
@@ -44,6 +45,24 @@ $(B)/obj/%.S.o: %.S $(SETUP)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(CC) $(KASFLAGS) -c $< -o $@
+
+# The vDSO: a PIC shared object run at EL0 in every process (docs/vdso.md),
+# stripped of debug info and embedded by kernel/vdso/vdso_image.S (.incbin).
+# It must have no dynamic relocations: nothing would apply them.
+VDSO_SRCS := $(wildcard kernel/vdso/src/*.c kernel/vdso/src/*.S)
+VDSO_LDS := kernel/vdso/src/vdso.lds
+VDSO_CFLAGS := -std=gnu11 -fPIC -shared -nostdlib -O2 -ffreestanding -fno-stack-protector \
+	-mgeneral-regs-only -mno-outline-atomics -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-DVDSO_BUILD -Ikernel/include -Wl,-soname=linux-vdso.so.1 -Wl,--hash-style=both \
+	-Wl,-T,$(VDSO_LDS) -Wl,-Bsymbolic -Wl,--no-undefined -Wl,--eh-frame-hdr \
+	-Wl,-z,max-page-size=4096 -Wl,--build-id=sha1
+$(B)/vdso/vdso.so: $(VDSO_SRCS) $(VDSO_LDS) kernel/include/vdso.h kernel/include/types.h $(SETUP)
+	@mkdir -p $(dir $@)
+	@echo "  VDSO    $@"
+	@$(CC) $(VDSO_CFLAGS) $(VDSO_SRCS) -o $@.dbg
+	@$(CROSS)readelf -r $@.dbg | grep -q 'no relocations' || { echo "vdso: dynamic relocations" >&2; exit 1; }
+	@$(OBJCOPY) -S $@.dbg $@
+$(B)/obj/kernel/vdso/vdso_image.S.o: $(B)/vdso/vdso.so
 
 # Two-pass link for the backtrace symbol table: pass 1 links with an empty
 # table, tools/gen-ksyms writes the text symbols of pass 1 into a C file,
@@ -138,4 +157,4 @@ format:
 	@clang-format -i $$(git ls-files 'kernel/*.c' 'kernel/*.h' 'tests/*.c' 'tests/*.h' 'tools/*.c')
 
 clean:
-	rm -rf $(B)/obj $(B)/abi $(B)/bench $(B)/demo $(B)/levitate.*
+	rm -rf $(B)/obj $(B)/abi $(B)/bench $(B)/demo $(B)/vdso $(B)/levitate.*

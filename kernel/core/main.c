@@ -19,6 +19,7 @@
 #include <spawn.h>
 #include <task.h>
 #include <time.h>
+#include <vdso.h>
 
 #define MAX_RAM_REGIONS 8
 #define read_sysreg(r) ({ u64 __v; asm volatile("mrs %0, " #r : "=r"(__v)); __v; })
@@ -125,6 +126,7 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	u64 rtc = pl031_read_seconds(fdt);
 	if (rtc)
 		time_set_realtime_offset(rtc * NSEC_PER_SEC - time_since_boot_ns());
+	vdso_init();
 	virtio_mmio_probe(fdt);
 	random_seed_from_jitter();
 	if (bi.initrd_end > bi.initrd_start)

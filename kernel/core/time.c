@@ -11,6 +11,7 @@
 #include <printk.h>
 #include <task.h>
 #include <uapi/errno.h>
+#include <vdso.h>
 
 static u64 boot_counter;       /* counter value at time_init */
 static u64 counter_freq;       /* Hz */
@@ -25,6 +26,7 @@ void time_init(void)
 {
 	counter_freq = arch_counter_freq();
 	boot_counter = 0; /* the counter starts at 0 when QEMU starts: boot time is honest */
+	vdso_update_clock(counter_freq, boot_counter, realtime_offset_ns);
 	next_tick_ns = time_since_boot_ns() + TICK_NS;
 	arch_timer_set_deadline(ns_to_counter(next_tick_ns));
 }
@@ -57,6 +59,7 @@ u64 time_realtime_ns(void)
 void time_set_realtime_offset(u64 ns)
 {
 	realtime_offset_ns = ns;
+	vdso_update_clock(counter_freq, boot_counter, realtime_offset_ns); /* the vvar page too */
 }
 
 static void reprogram_locked(void)

@@ -45,6 +45,8 @@ static void maps_line(struct snapshot *s, const struct vma *v, const struct mm *
 		name = "[stack]";
 	} else if (v->flags & VMA_HEAP) {
 		name = "[heap]";
+	} else if (v->flags & VMA_SPECIAL) {
+		name = v->special->name;
 	}
 	int len = 0;
 	char line[128];

@@ -24,8 +24,22 @@
 #define VMA_STACK 0x4u   /* the main stack: "[stack]" */
 #define VMA_HEAP 0x8u    /* the brk area: "[heap]" */
 #define VMA_NORESERVE 0x10u
+#define VMA_SPECIAL 0x20u /* backed by fixed kernel pages: vma->special */
 
 struct file;
+
+/*
+ * A mapping of fixed kernel pages, such as the vDSO and its data page. Its
+ * owner allocates the pages once (page_alloc: refcount 1, never dropped) and
+ * keeps this struct alive forever. A fault maps pages[i] with page_get(), so
+ * the usual page_put() on unmap balances it; special pages are never mapped
+ * writable, since every process shares them.
+ */
+struct vm_special {
+	const char *name;      /* shown in /proc/self/maps, e.g. "[vdso]" */
+	const paddr_t *pages;
+	size_t nr_pages;
+};
 
 struct vma {
 	struct list_head node;  /* in mm->vmas, sorted by start [mm->lock] */
@@ -35,6 +49,8 @@ struct vma {
 	struct file *file;      /* backing file or NULL (anonymous); holds a reference */
 	u64 file_offset;        /* offset of start in the file */
 	u64 file_limit;         /* file bytes at or past this offset read as zero */
+	const struct vm_special *special; /* VMA_SPECIAL: the pages, or NULL */
+	u64 special_pgoff;      /* index in special->pages of the page at start */
 };
 
 struct mm {
@@ -68,6 +84,8 @@ int __must_check mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access);
 /* VMA operations (vm.c). All take mm->lock themselves. */
 int __must_check vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags,
 			struct file *file, u64 offset, u64 file_limit);
+/* Maps sp's pages from the first, at start (page aligned), with prot. */
+int __must_check vm_map_special(struct mm *mm, vaddr_t start, unsigned prot, const struct vm_special *sp);
 /* Copies into another (inactive) address space, faulting pages in. */
 int __must_check vm_copy_to(struct mm *mm, vaddr_t dst, const void *src, size_t len);
 int vm_unmap(struct mm *mm, vaddr_t start, size_t len);

@@ -5,7 +5,7 @@
  * Invariants (checked by vm_check() in debug paths): VMAs are page aligned,
  * non-empty, sorted by start and never overlap. A page-table entry exists
  * only inside a VMA whose protection allows access (PROT_NONE pages are
- * unmapped), with the VMA's protection.
+ * unmapped), with the VMA's protection (minus write, for VMA_SPECIAL).
  */
 #include <mm.h>
 
@@ -114,6 +114,8 @@ static int vma_split(struct vma *v, vaddr_t addr)
 		hi->file_offset = v->file_offset + (addr - v->start);
 		file_get(v->file);
 	}
+	if (v->special)
+		hi->special_pgoff = v->special_pgoff + (addr - v->start) / PAGE_SIZE;
 	v->end = addr;
 	list_add(&hi->node, &v->node);
 	return 0;
@@ -122,7 +124,7 @@ static int vma_split(struct vma *v, vaddr_t addr)
 static bool vma_can_merge(const struct vma *a, const struct vma *b)
 {
 	return a->end == b->start && a->prot == b->prot && a->flags == b->flags && a->file == b->file &&
-	       a->file_limit == b->file_limit &&
+	       a->file_limit == b->file_limit && !(a->flags & VMA_SPECIAL) &&
 	       (!a->file || a->file_offset + (a->end - a->start) == b->file_offset);
 }
 
@@ -201,22 +203,9 @@ static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 
 #define MAX_MAP_COUNT 65530 /* vm.max_map_count */
 
-int vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags, struct file *file,
-	   u64 offset, u64 file_limit)
+/* Inserts a new VMA, replacing what was mapped there; frees it on failure. */
+static int vma_insert(struct mm *mm, struct vma *v)
 {
-	struct vma *v = kzalloc(sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	v->start = start;
-	v->end = start + len;
-	v->prot = prot;
-	v->flags = flags;
-	v->file = file;
-	v->file_offset = offset;
-	v->file_limit = file_limit;
-	if (file)
-		file_get(file);
-
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	int err = unmap_locked(mm, v->start, v->end); /* MAP_FIXED replaces */
 	if (err || mm->nr_vmas >= MAX_MAP_COUNT) {
@@ -239,6 +228,37 @@ int vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned fla
 	return 0;
 }
 
+int vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags, struct file *file,
+	   u64 offset, u64 file_limit)
+{
+	struct vma *v = kzalloc(sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	v->start = start;
+	v->end = start + len;
+	v->prot = prot;
+	v->flags = flags;
+	v->file = file;
+	v->file_offset = offset;
+	v->file_limit = file_limit;
+	if (file)
+		file_get(file);
+	return vma_insert(mm, v);
+}
+
+int vm_map_special(struct mm *mm, vaddr_t start, unsigned prot, const struct vm_special *sp)
+{
+	struct vma *v = kzalloc(sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	v->start = start;
+	v->end = start + sp->nr_pages * PAGE_SIZE;
+	v->prot = prot;
+	v->flags = VMA_SPECIAL;
+	v->special = sp;
+	return vma_insert(mm, v);
+}
+
 int vm_unmap(struct mm *mm, vaddr_t start, size_t len)
 {
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
@@ -251,6 +271,8 @@ static void protect_vma(struct mm *mm, struct vma *v, void *arg)
 {
 	unsigned prot = *(unsigned *)arg;
 	v->prot = prot;
+	if (v->flags & VMA_SPECIAL)
+		prot &= ~UPROT_WRITE; /* shared by every process: see struct vm_special */
 	upt_protect_range(mm->root, v->start, v->end, prot); /* PROT_NONE keeps the pages */
 }
 
@@ -389,6 +411,21 @@ static struct vma *expand_stack(struct mm *mm, vaddr_t addr)
 	return v;
 }
 
+/* Map the special page for va with a new reference. mm->lock held. */
+static int map_special_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned access)
+{
+	u64 index = v->special_pgoff + (va - v->start) / PAGE_SIZE;
+	if ((access & FAULT_WRITE) || index >= v->special->nr_pages)
+		return -EFAULT;
+	paddr_t pa = v->special->pages[index];
+	page_get(pa);
+	int err = upt_map(mm->root, va, pa, v->prot & ~UPROT_WRITE);
+	if (err)
+		page_put(pa);
+	mm->faults++;
+	return err;
+}
+
 int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 {
 	if (!mm || addr >= USER_VA_END)
@@ -406,6 +443,10 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 		/* present: a spurious fault after another thread mapped it, or a
 		 * permission fault the VMA allows (never, without COW yet) */
 		err = (access & FAULT_WRITE) && !pte_writable(*pte) ? -EFAULT : 0;
+		goto out_unlock;
+	}
+	if (v->flags & VMA_SPECIAL) {
+		err = map_special_page(mm, v, va, access);
 		goto out_unlock;
 	}
 	void *kva = page_alloc(PAGE_ZERO);

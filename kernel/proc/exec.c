@@ -22,6 +22,7 @@
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
+#include <vdso.h>
 
 #define ET_DYN_BASE ALIGN_DOWN(2 * USER_VA_END / 3, 0x10000UL) /* Linux arm64 ELF_ET_DYN_BASE */
 #define STACK_TOP USER_VA_END                                  /* Linux arm64 STACK_TOP (48-bit VA) */
@@ -38,6 +39,7 @@ struct load_result {
 	u64 entry;
 	u64 phdr_addr;
 	u64 brk;
+	vaddr_t vdso_base; /* AT_SYSINFO_EHDR, 0 if there is no vDSO */
 };
 
 static int map_segments(struct mm *mm, struct file *f, const void *image, const struct elf_info *info,
@@ -120,6 +122,8 @@ static int build_stack(struct stack_builder *b, const char *path, const char *co
 	u64 auxv[AUXV_MAX * 2];
 	int n = 0;
 #define AUX(key, val) do { auxv[n++] = (key); auxv[n++] = (u64)(val); } while (0)
+	if (r->vdso_base)
+		AUX(AT_SYSINFO_EHDR, r->vdso_base); /* first, as Linux/arm64's ARCH_DLINFO */
 	AUX(AT_MINSIGSTKSZ, arch_min_sigstksz());
 	AUX(AT_HWCAP, arch_hwcap());
 	AUX(AT_PAGESZ, PAGE_SIZE);
@@ -204,6 +208,9 @@ int exec_load(struct task *t, const char *path, const char *const *argv, int arg
 	mm->mmap_base = STACK_TOP - gap - STACK_GUARD_GAP;
 	err = vm_map(mm, STACK_TOP - INITIAL_STACK, INITIAL_STACK, UPROT_READ | UPROT_WRITE,
 		     VMA_GROWSDOWN | VMA_STACK, NULL, 0, 0);
+	if (err)
+		goto out_put_mm;
+	err = vdso_map(mm, &r.vdso_base);
 	if (err)
 		goto out_put_mm;
 	struct stack_builder b = { .mm = mm, .sp = STACK_TOP, .err = 0 };

@@ -1,0 +1,61 @@
+/*
+ * vdso.h — the vDSO and its data page (vvar), as Linux/arm64 maps them.
+ *
+ * Every process gets, at an address chosen top-down at exec, one read-only
+ * data page ([vvar]) immediately followed by the vDSO image ([vdso], r-x):
+ * a small ELF shared object (kernel/vdso/src/) whose __kernel_clock_gettime
+ * and friends compute time in user mode from the virtual counter and struct
+ * vdso_data. Its base is passed as AT_SYSINFO_EHDR. See docs/vdso.md.
+ *
+ * This header is also compiled into the vDSO itself (-DVDSO_BUILD, no
+ * kernel headers but types.h): struct vdso_data is the contract between
+ * the two, so it must not depend on kernel-only types.
+ */
+#pragma once
+
+#include <types.h>
+
+/*
+ * The vvar page. The kernel is the only writer (vdso.c, under vvar_lock),
+ * and it updates the fields as a sequence lock: seq becomes odd, the fields
+ * change, seq becomes even again. A reader that saw an odd seq, or a seq
+ * that changed while it read, retries.
+ *
+ * Time as the vDSO computes it must equal what kernel/core/time.c computes
+ * from the same counter value, so that mixing the vDSO and the syscall
+ * never goes backwards:
+ *   monotonic = counter_to_ns(cntvct - boot_counter)
+ *   realtime  = monotonic + realtime_offset_ns
+ * with counter_to_ns(t) = (t / freq) * 1e9 + (t % freq) * 1e9 / freq.
+ * When you change that formula in time.c, change vclock.c too.
+ */
+struct vdso_data {
+	u32 seq;                /* odd while the kernel writes */
+	u32 pad;
+	u64 counter_freq;       /* CNTFRQ_EL0, Hz; 0: not known, the vDSO falls back */
+	u64 boot_counter;       /* counter value at time zero of CLOCK_MONOTONIC */
+	u64 realtime_offset_ns; /* CLOCK_REALTIME - CLOCK_MONOTONIC */
+};
+
+/* The coarse clocks' resolution: must equal COARSE_RES_NS in
+ * kernel/syscall/sys_time.c (Debian's CONFIG_HZ=250 jiffy). */
+#define VDSO_COARSE_RES_NS (1000000000ULL / 250)
+
+/* The symbol version of the vDSO's exports (arch/arm64/kernel/vdso/vdso.lds.S). */
+#define VDSO_VERSION "LINUX_2.6.39"
+
+#ifndef VDSO_BUILD
+struct mm;
+
+/* Copies the vDSO image into its pages and fills the vvar page (boot, after
+ * time_init and the RTC offset). */
+void vdso_init(void);
+/* Publishes the clock parameters (time.c calls it whenever they change). */
+void vdso_update_clock(u64 counter_freq, u64 boot_counter, u64 realtime_offset_ns);
+/*
+ * Maps [vvar] and [vdso] into mm; *base_out gets the vDSO's ELF header
+ * address (the AT_SYSINFO_EHDR value), or 0 when there is no vDSO (its
+ * boot-time allocation failed): exec then leaves AT_SYSINFO_EHDR out.
+ */
+int __must_check vdso_map(struct mm *mm, vaddr_t *base_out);
+#endif
