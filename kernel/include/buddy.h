@@ -66,6 +66,9 @@ void buddy_init(struct buddy_zone *z, u64 base_pfn, u64 npages, struct page_meta
  * allocated block are skipped, so overlapping ranges are harmless.
  */
 void buddy_free_range(struct buddy_zone *z, u64 pfn, u64 count);
+/* Same result as buddy_free_range for pages that are neither free nor
+ * allocated (the caller guarantees it), in O(blocks): for boot. */
+void buddy_free_fresh_range(struct buddy_zone *z, u64 pfn, u64 count);
 
 /* Allocate 2^order contiguous pages; 0 or -ENOMEM (-EINVAL for a bad order). */
 int buddy_alloc(struct buddy_zone *z, unsigned order, u64 *pfn_out) __must_check;

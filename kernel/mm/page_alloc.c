@@ -47,6 +47,47 @@ static paddr_t find_meta_space(u64 bytes, const struct mem_region *ram, int nr_r
 	panic("page_alloc: no room for %lu bytes of page metadata", (unsigned long)bytes);
 }
 
+#define MAX_HOLES 16
+
+static void sort_regions(struct mem_region *r, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && r[j - 1].base > r[j].base; j--) {
+			struct mem_region t = r[j];
+			r[j] = r[j - 1];
+			r[j - 1] = t;
+		}
+}
+
+static void free_pages_between(paddr_t lo, paddr_t hi)
+{
+	lo = ALIGN_UP(lo, PAGE_SIZE);
+	hi = ALIGN_DOWN(hi, PAGE_SIZE);
+	if (hi <= lo)
+		return;
+	buddy_free_fresh_range(&zone, lo >> PAGE_SHIFT, (hi - lo) >> PAGE_SHIFT);
+	total_usable += (hi - lo) >> PAGE_SHIFT;
+}
+
+/* Frees [lo, hi) minus the sorted, page-aligned holes. */
+static void free_around_holes(paddr_t lo, paddr_t hi, const struct mem_region *holes, int nr_holes)
+{
+	paddr_t cursor = lo;
+	for (int i = 0; i < nr_holes; i++) {
+		paddr_t h_lo = ALIGN_DOWN(holes[i].base, PAGE_SIZE);
+		paddr_t h_hi = ALIGN_UP(holes[i].base + holes[i].size, PAGE_SIZE);
+		if (h_hi <= cursor)
+			continue;
+		if (h_lo >= hi)
+			break;
+		if (h_lo > cursor)
+			free_pages_between(cursor, h_lo);
+		cursor = MAX(cursor, h_hi);
+	}
+	if (cursor < hi)
+		free_pages_between(cursor, hi);
+}
+
 void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_region *reserved,
 		     int nr_reserved)
 {
@@ -66,21 +107,15 @@ void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_
 	memset(meta, 0, total_bytes);
 
 	buddy_init(&zone, base_pfn, nr_pages, meta);
-	for (int i = 0; i < nr_ram; i++) {
-		for (paddr_t pa = ram[i].base; pa < ram[i].base + ram[i].size; pa += PAGE_SIZE) {
-			if (is_reserved(pa, PAGE_SIZE, reserved, nr_reserved) ||
-			    overlaps(pa, PAGE_SIZE, meta_pa, total_bytes))
-				continue;
-			/* free runs of pages at once: find the run's end */
-			paddr_t end = pa + PAGE_SIZE;
-			while (end < ram[i].base + ram[i].size && !is_reserved(end, PAGE_SIZE, reserved, nr_reserved) &&
-			       !overlaps(end, PAGE_SIZE, meta_pa, total_bytes))
-				end += PAGE_SIZE;
-			buddy_free_range(&zone, pa >> PAGE_SHIFT, (end - pa) >> PAGE_SHIFT);
-			total_usable += (end - pa) >> PAGE_SHIFT;
-			pa = end - PAGE_SIZE;
-		}
-	}
+	struct mem_region holes[MAX_HOLES];
+	int nr_holes = 0;
+	for (int i = 0; i < nr_reserved && nr_holes < MAX_HOLES - 1; i++)
+		if (reserved[i].size)
+			holes[nr_holes++] = reserved[i];
+	holes[nr_holes++] = (struct mem_region){ meta_pa, total_bytes };
+	sort_regions(holes, nr_holes);
+	for (int i = 0; i < nr_ram; i++)
+		free_around_holes(ram[i].base, ram[i].base + ram[i].size, holes, nr_holes);
 	printk("memory: %lu MiB RAM, %lu pages free", (unsigned long)((hi - lo) >> 20),
 	       (unsigned long)buddy_free_pages(&zone));
 }

@@ -51,6 +51,31 @@ static void test_single_max_block(void **state)
 	buddy_free(&z, b, 10);
 }
 
+/* The boot fast path builds exactly the free lists the careful path does. */
+static void test_fresh_range_matches(void **state)
+{
+	(void)state;
+	static struct page_meta meta_a[8192], meta_b[8192];
+	struct buddy_zone a, b;
+	u64 ranges[][2] = { { 0x20003, 1000 }, { 0x203f0, 17 }, { 0x20500, 3000 }, { 0x21200, 1 }, { 0x21300, 3328 } };
+
+	buddy_init(&a, 0x20000, 8192, meta_a);
+	buddy_init(&b, 0x20000, 8192, meta_b);
+	for (unsigned i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+		buddy_free_range(&a, ranges[i][0], ranges[i][1]);
+		buddy_free_fresh_range(&b, ranges[i][0], ranges[i][1]);
+	}
+	assert_int_equal(buddy_free_pages(&a), buddy_free_pages(&b));
+	for (unsigned k = 0; k < BUDDY_MAX_ORDER; k++)
+		assert_int_equal(a.nr_free_blocks[k], b.nr_free_blocks[k]);
+	/* and it allocates the same way */
+	for (int i = 0; i < 100; i++) {
+		u64 pa, pb;
+		assert_int_equal(buddy_alloc(&a, (unsigned)(i % 4), &pa), buddy_alloc(&b, (unsigned)(i % 4), &pb));
+		assert_int_equal(pa, pb);
+	}
+}
+
 static int bad_free_calls;
 
 static void on_bad_free(struct buddy_zone *z, u64 pfn, unsigned order)
@@ -174,6 +199,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_single_max_block),
+		cmocka_unit_test(test_fresh_range_matches),
 		cmocka_unit_test(test_bad_frees),
 		cmocka_unit_test(test_random_stress),
 	};
