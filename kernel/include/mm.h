@@ -89,6 +89,9 @@ int __must_check vm_map_special(struct mm *mm, vaddr_t start, unsigned prot, con
 /* Copies into another (inactive) address space, faulting pages in. */
 int __must_check vm_copy_to(struct mm *mm, vaddr_t dst, const void *src, size_t len);
 int vm_unmap(struct mm *mm, vaddr_t start, size_t len);
+/* mremap's work (arguments already checked): shrink, grow in place, or move. */
+int __must_check vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool may_move, bool fixed,
+			  vaddr_t new_addr, vaddr_t *result);
 int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot);
 /* Finds a free range of len bytes, top-down below mm->mmap_base; 0 if none. */
 vaddr_t vm_find_free(struct mm *mm, size_t len, vaddr_t hint);

@@ -46,6 +46,7 @@ SYSCALL(mprotect)
 SYSCALL(madvise)
 SYSCALL(mincore)
 SYSCALL(msync)
+SYSCALL(mremap)
 /* time (syscall/sys_time.c) */
 SYSCALL(clock_gettime)
 SYSCALL(clock_getres)

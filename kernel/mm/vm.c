@@ -203,13 +203,12 @@ static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 
 #define MAX_MAP_COUNT 65530 /* vm.max_map_count */
 
-/* Inserts a new VMA, replacing what was mapped there; frees it on failure. */
-static int vma_insert(struct mm *mm, struct vma *v)
+/* Inserts a new VMA, replacing what was mapped there; frees it on failure.
+ * mm->lock held. */
+static int vma_insert_locked(struct mm *mm, struct vma *v)
 {
-	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	int err = unmap_locked(mm, v->start, v->end); /* MAP_FIXED replaces */
 	if (err || mm->nr_vmas >= MAX_MAP_COUNT) {
-		spin_unlock_irqrestore(&mm->lock, irq);
 		vma_free(v);
 		return err ? err : -ENOMEM;
 	}
@@ -224,8 +223,15 @@ static int vma_insert(struct mm *mm, struct vma *v)
 	list_add_tail(&v->node, before);
 	mm->nr_vmas++;
 	vma_merge_around(mm, v);
-	spin_unlock_irqrestore(&mm->lock, irq);
 	return 0;
+}
+
+static int vma_insert(struct mm *mm, struct vma *v)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	int err = vma_insert_locked(mm, v);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return err;
 }
 
 int vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags, struct file *file,
@@ -496,4 +502,80 @@ int vm_copy_to(struct mm *mm, vaddr_t dst, const void *src, size_t len)
 		len -= n;
 	}
 	return 0;
+}
+
+/*
+ * Moves [old, old + old_len) — all inside VMA v — to [new, new + new_len):
+ * the VMA piece is re-inserted at the new place (grown or shrunk) and the
+ * page-table entries move with it, so the pages keep their contents without
+ * a copy. mm->lock held.
+ */
+static int move_mapping(struct mm *mm, struct vma *v, vaddr_t old, size_t old_len, vaddr_t new, size_t new_len)
+{
+	int err = upt_prepare_range(mm->root, new, MIN(old_len, new_len));
+	if (err)
+		return err;
+	struct vma *nv = kmalloc(sizeof(*nv));
+	if (!nv)
+		return -ENOMEM;
+	*nv = *v;
+	nv->start = new;
+	nv->end = new + new_len;
+	nv->file_offset = v->file_offset + (old - v->start);
+	nv->special_pgoff = v->special_pgoff + ((old - v->start) >> PAGE_SHIFT);
+	if (nv->file)
+		file_get(nv->file);
+	upt_move_range(mm->root, old, new, MIN(old_len, new_len));
+	flush_range(mm, old, old + old_len);
+	err = unmap_locked(mm, old, old + old_len); /* drops what did not move */
+	if (!err)
+		err = vma_insert_locked(mm, nv);
+	else
+		vma_free(nv);
+	return err;
+}
+
+int vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool may_move, bool fixed,
+	     vaddr_t new_addr, vaddr_t *result)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	int err = -EFAULT;
+	struct vma *v = vm_find(mm, old);
+	if (!v || old_len > v->end - old)
+		goto out_unlock;
+	if ((v->flags & VMA_SPECIAL) && new_len > old_len)
+		goto out_unlock;
+	if (fixed) {
+		err = unmap_locked(mm, new_addr, new_addr + new_len);
+		v = err ? NULL : vm_find(mm, old); /* the unmap may have split */
+		if (v)
+			err = move_mapping(mm, v, old, old_len, new_addr, new_len);
+		*result = new_addr;
+		goto out_unlock;
+	}
+	if (new_len <= old_len) {
+		err = unmap_locked(mm, old + new_len, old + old_len);
+		*result = old;
+		goto out_unlock;
+	}
+	/* grow in place when the VMA ends here and the space after it is free */
+	if (old + old_len == v->end && old + new_len <= USER_VA_END &&
+	    vm_range_free(mm, v->end, new_len - old_len)) {
+		v->end = old + new_len;
+		vma_merge_around(mm, v);
+		*result = old;
+		err = 0;
+		goto out_unlock;
+	}
+	err = -ENOMEM;
+	if (!may_move)
+		goto out_unlock;
+	vaddr_t to = find_gap_below(mm, new_len, mm->mmap_base);
+	if (!to)
+		goto out_unlock;
+	err = move_mapping(mm, v, old, old_len, to, new_len);
+	*result = to;
+out_unlock:
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return err;
 }

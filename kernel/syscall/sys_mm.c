@@ -7,6 +7,7 @@
 #include <fs.h>
 #include <mm.h>
 #include <page.h>
+#include <printk.h>
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -93,44 +94,55 @@ static long map_file_checks(struct file *f, unsigned long prot, unsigned long fl
 	return 0;
 }
 
+/* The mapping's type checks (do_mmap's switch on MAP_TYPE). */
+static long check_map_type(struct file *f, unsigned long prot, unsigned long flags)
+{
+	unsigned long type = flags & MAP_TYPE;
+	if (!f) {
+		if (type == MAP_SHARED)
+			return (flags & MAP_GROWSDOWN) ? -EINVAL : 0;
+		return type == MAP_PRIVATE ? 0 : -EINVAL;
+	}
+	if (type == MAP_SHARED_VALIDATE && (flags & ~(unsigned long)(LEGACY_MAP_MASK | MAP_SYNC | MAP_FIXED_NOREPLACE)))
+		return -EOPNOTSUPP;
+	if (type != MAP_SHARED && type != MAP_SHARED_VALIDATE && type != MAP_PRIVATE)
+		return -EINVAL;
+	return map_file_checks(f, prot, flags);
+}
+
+/*
+ * mmap, with Linux's checks in Linux's order (arch/arm64 sys_mmap, then
+ * ksys_mmap_pgoff, then do_mmap): offset alignment, the fd, the length,
+ * the address, MAP_FIXED_NOREPLACE, the mapping type, overcommit.
+ * Unknown PROT bits are ignored, as do_mmap ignores them.
+ */
 SYSCALL_DEFINE6(mmap, uaddr_t, addr, size_t, len, unsigned long, prot, unsigned long, flags, int, fd, u64, off)
 {
 	struct mm *mm = current()->mm;
-	unsigned long type = flags & MAP_TYPE;
-	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
-		return -EINVAL;
-	if (type == MAP_SHARED_VALIDATE && (flags & ~(LEGACY_MAP_MASK | MAP_SYNC | MAP_FIXED_NOREPLACE)))
-		return -EOPNOTSUPP;
-	if (len == 0 || !prot_valid(prot))
-		return -EINVAL;
 	if (off & (PAGE_SIZE - 1))
 		return -EINVAL;
-	size_t size = ALIGN_UP(len, PAGE_SIZE);
-	if (size == 0 || size > USER_VA_END)
-		return -ENOMEM;
-	if ((off >> PAGE_SHIFT) + (size >> PAGE_SHIFT) < (off >> PAGE_SHIFT))
-		return -EOVERFLOW;
-	if (flags & MAP_HUGETLB)
-		return -EINVAL; /* no huge pages configured, as Debian's default */
-
 	struct file *f = NULL;
-	long ret;
 	if (!(flags & MAP_ANONYMOUS)) {
 		f = fd_get(fd);
 		if (!f)
 			return -EBADF;
-		ret = map_file_checks(f, prot, flags);
-		if (ret)
-			goto out;
 	}
+	long ret = -EINVAL;
+	if (len == 0)
+		goto out;
+	size_t size = ALIGN_UP(len, PAGE_SIZE);
+	ret = -ENOMEM;
+	if (size == 0 || size > USER_VA_END)
+		goto out;
+	ret = -EOVERFLOW;
+	if ((off >> PAGE_SHIFT) + (size >> PAGE_SHIFT) < (off >> PAGE_SHIFT))
+		goto out;
 	bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
 	ret = -EINVAL;
 	if (fixed && (addr & (PAGE_SIZE - 1)))
 		goto out;
 	ret = -ENOMEM;
-	if (fixed && (addr > USER_VA_END - size))
-		goto out;
-	if ((prot & PROT_WRITE) && type == MAP_PRIVATE && !(flags & MAP_NORESERVE) && !enough_memory(size))
+	if (fixed && addr > USER_VA_END - size)
 		goto out;
 	vaddr_t start;
 	if (fixed) {
@@ -147,9 +159,14 @@ SYSCALL_DEFINE6(mmap, uaddr_t, addr, size_t, len, unsigned long, prot, unsigned 
 		if (!start)
 			goto out;
 	}
-	unsigned vflags = (type != MAP_PRIVATE && !f ? VMA_SHARED : 0) | ((flags & MAP_GROWSDOWN) ? VMA_GROWSDOWN : 0);
-	if (f && type != MAP_PRIVATE)
-		vflags |= VMA_SHARED;
+	ret = check_map_type(f, prot, flags);
+	if (ret)
+		goto out;
+	ret = -ENOMEM;
+	bool private = (flags & MAP_TYPE) == MAP_PRIVATE;
+	if ((prot & PROT_WRITE) && private && !(flags & MAP_NORESERVE) && !enough_memory(size))
+		goto out;
+	unsigned vflags = (private ? 0 : VMA_SHARED) | ((flags & MAP_GROWSDOWN) ? VMA_GROWSDOWN : 0);
 	ret = vm_map(mm, start, size, prot_to_uprot(prot), vflags, f, f ? off : 0, ~0UL);
 	if (ret)
 		goto out;
@@ -305,4 +322,42 @@ SYSCALL_DEFINE3(msync, uaddr_t, addr, size_t, len, int, flags)
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return ret;
+}
+
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#define MREMAP_DONTUNMAP 4
+
+/* mremap (mm/mremap.c): argument checks in Linux's order, then vm_remap. */
+SYSCALL_DEFINE5(mremap, uaddr_t, old, size_t, old_len, size_t, new_len, unsigned long, flags, uaddr_t, new_addr)
+{
+	if (flags & ~(unsigned long)(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
+		return -EINVAL;
+	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	if ((flags & MREMAP_DONTUNMAP) && (!(flags & MREMAP_MAYMOVE) || old_len != new_len))
+		return -EINVAL;
+	if (old & (PAGE_SIZE - 1))
+		return -EINVAL;
+	size_t old_size = ALIGN_UP(old_len, PAGE_SIZE), new_size = ALIGN_UP(new_len, PAGE_SIZE);
+	if (new_size == 0 || (old_len && old_size == 0))
+		return -EINVAL;
+	if (old_size == 0)
+		return -EINVAL; /* duplicating a shared mapping (old_len 0) is not supported yet */
+	if (flags & MREMAP_DONTUNMAP) {
+		printk("levitate: %s[%d]: mremap MREMAP_DONTUNMAP not implemented", current()->comm, current()->group->pid);
+		return -EINVAL;
+	}
+	bool fixed = flags & MREMAP_FIXED;
+	if (fixed) {
+		if (new_addr & (PAGE_SIZE - 1))
+			return -EINVAL;
+		if (new_size > USER_VA_END || new_addr > USER_VA_END - new_size)
+			return -EINVAL;
+		if (new_addr < old + old_size && old < new_addr + new_size)
+			return -EINVAL; /* the ranges overlap */
+	}
+	vaddr_t result;
+	int err = vm_remap(current()->mm, old, old_size, new_size, flags & MREMAP_MAYMOVE, fixed, new_addr, &result);
+	return err ? err : (long)result;
 }

@@ -318,3 +318,34 @@ void asid_free(unsigned asid)
 	asid_bitmap[asid / 64] &= ~(1UL << (asid % 64));
 	spin_unlock_irqrestore(&kernel_pt_lock, flags);
 }
+
+/* Makes sure the tables covering [start, start + len) exist (for a move). */
+int upt_prepare_range(pte_t *root, vaddr_t start, size_t len)
+{
+	for (vaddr_t va = ALIGN_DOWN(start, 1UL << 21); va < start + len; va += 1UL << 21)
+		if (!walk_alloc(root, MAX(va, start), 3, 0))
+			return -ENOMEM;
+	return 0;
+}
+
+struct move_args {
+	pte_t *root;
+	vaddr_t from, to;
+};
+
+static void move_leaf(pte_t *e, vaddr_t va, void *arg)
+{
+	struct move_args *m = arg;
+	vaddr_t dst = va - m->from + m->to;
+	pte_t *t = walk_alloc(m->root, dst, 3, 0);
+	CHECK(t); /* upt_prepare_range made it */
+	t[TABLE_INDEX(dst, 3)] = *e;
+	*e = 0;
+}
+
+void upt_move_range(pte_t *root, vaddr_t from, vaddr_t to, size_t len)
+{
+	struct move_args m = { root, from, to };
+	walk_leaves(root, 0, 0, from, from + len, move_leaf, &m);
+	asm volatile("dsb ishst" ::: "memory");
+}

@@ -28,6 +28,10 @@ int __must_check upt_map(pte_t *root, vaddr_t va, paddr_t pa, unsigned uprot);
 pte_t *upt_lookup(pte_t *root, vaddr_t va);
 /* Unmaps [start, end): calls page_put() on every mapped page. */
 void upt_unmap_range(pte_t *root, vaddr_t start, vaddr_t end);
+/* mremap: allocate the tables for a range, then move every entry of
+ * [from, from + len) to the same offset from `to` (frames keep their refs). */
+int __must_check upt_prepare_range(pte_t *root, vaddr_t start, size_t len);
+void upt_move_range(pte_t *root, vaddr_t from, vaddr_t to, size_t len);
 /* Changes the protection of mapped pages in [start, end). */
 void upt_protect_range(pte_t *root, vaddr_t start, vaddr_t end, unsigned uprot);
 /* PROT_NONE pages keep their frame in an entry the MMU sees as invalid
