@@ -16,20 +16,25 @@ EXTRA = os.path.join(TOP, "build", "lvrun")  # programs of tests/lvrun/
 
 CASES = [
     # program, extra args, expected status, expected stdout (None: don't check)
+    # [, extra lvrun options]
     ("glibc/hello", [], 0, b"hello, world\ndone\n"),
     ("musl/hello", [], 0, b"hello, world\ndone\n"),
     ("glibc/exit_code_3", [], 3, None),
     ("musl/exit_code_3", [], 3, None),
     ("glibc/sigsegv_null_store", [], 128 + 11, b"about to fault\n"),
     ("musl/sigsegv_null_store", [], 128 + 11, b"about to fault\n"),
+    ("glibc/prot_none_guard_segv", [], 128 + 11, b"about to touch guard page\n"),
+    ("musl/prot_none_guard_segv", [], 128 + 11, b"about to touch guard page\n"),
+    ("glibc/oom_touch", [], 128 + 9, None, ["--mem", "256M", "--timeout", "120"]),
+    ("musl/oom_touch", [], 128 + 9, None, ["--mem", "256M", "--timeout", "120"]),
 ]
 
 
-def lvrun(kernel, prog, args, timeout=60):
+def lvrun(kernel, prog, args, timeout=60, opts=()):
     path = os.path.join(ABI, prog)
     if not os.path.exists(path):
         path = os.path.join(EXTRA, prog)
-    cmd = [LVRUN, "--kernel", kernel, "--timeout", str(timeout), path] + args
+    cmd = [LVRUN, "--kernel", kernel, "--timeout", str(timeout)] + list(opts) + [path] + args
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     return p.returncode, p.stdout, p.stderr
 
@@ -37,8 +42,8 @@ def lvrun(kernel, prog, args, timeout=60):
 def main():
     passed = failed = 0
     for kernel in ("linux", "levitate"):
-        for prog, args, want_status, want_out in CASES:
-            status, out, err = lvrun(kernel, prog, args)
+        for prog, args, want_status, want_out, *opts in CASES:
+            status, out, err = lvrun(kernel, prog, args, opts=opts[0] if opts else ())
             ok = status == want_status and (want_out is None or out == want_out)
             label = "%s %s -> %d" % (kernel, prog, want_status)
             if ok:
