@@ -16,6 +16,7 @@
 #include <page.h>
 #include <printk.h>
 #include <random.h>
+#include <selftest.h>
 #include <spawn.h>
 #include <task.h>
 #include <time.h>
@@ -133,6 +134,11 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 		initramfs_init(phys_to_virt(bi.initrd_start), bi.initrd_end - bi.initrd_start);
 	else
 		printk("no initramfs: nothing to run");
+
+	int chosen = fdt_find_node(fdt, "/chosen");
+	int len;
+	const char *bootargs = chosen >= 0 ? fdt_get_prop(fdt, chosen, "bootargs", &len) : NULL;
+	selftest_run(bootargs);
 
 	CHECK(task_create_kthread("runner", runner_main, NULL));
 	arch_irq_enable();

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 #include <uapi/stat.h>
 
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode)
@@ -35,6 +36,11 @@ void file_put(struct file *f)
 	if (f->ops->release)
 		f->ops->release(f);
 	kfree(f);
+}
+
+bool file_writable(const struct file *f)
+{
+	return (f->flags & O_ACCMODE) != O_RDONLY;
 }
 
 ssize_t iobuf_copy_out(struct iobuf *dst, size_t at, const void *src, size_t len)

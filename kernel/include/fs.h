@@ -74,6 +74,8 @@ struct files *files_create(void);
 void files_put(struct files *fs);
 /* Returns a new reference to the file at fd, or NULL. */
 struct file *fd_get(int fd);
+/* Opened for writing (O_WRONLY or O_RDWR)? */
+bool file_writable(const struct file *f);
 int __must_check fd_install(struct file *f, int min_fd, bool cloexec);
 int fd_close(int fd);
 bool fd_get_cloexec(int fd);

@@ -288,6 +288,7 @@ int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
 	vaddr_t end = start + len;
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	int err = 0;
+	bool may_write = true;
 	vaddr_t expect = start;
 	struct vma *v;
 	list_for_each_entry(v, &mm->vmas, node) {
@@ -298,9 +299,17 @@ int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
 		if (v->start > expect)
 			break;
 		expect = v->end;
+		/* a mapping that may never be written (Linux: no VM_MAYWRITE) */
+		if ((prot & UPROT_WRITE) && ((v->flags & VMA_SPECIAL) ||
+					     ((v->flags & VMA_SHARED) && v->file && !file_writable(v->file))))
+			may_write = false;
 	}
 	if (expect < end) {
 		err = -ENOMEM;
+		goto out_unlock;
+	}
+	if (!may_write) {
+		err = -EACCES;
 		goto out_unlock;
 	}
 	err = for_each_vma_in_range(mm, start, end, protect_vma, &prot);
