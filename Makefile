@@ -103,6 +103,13 @@ $(B)/abi/glibc/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
 $(B)/abi/musl/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(MUSL) $(UCFLAGS) $< -o $@
+# A subset also as static-pie (ET_DYN, loaded at Linux's ELF_ET_DYN_BASE).
+ABI_PIE := hello argv_basic envp_exact auxv_keys stack_alignment tls_basic malloc_large \
+	   mmap_anon_basic proc_self_exe vdso_clock exit_code_3
+ABI_BIN += $(patsubst %,$(B)/abi/glibc-pie/%,$(ABI_PIE))
+$(B)/abi/glibc-pie/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(UCFLAGS:-static=-static-pie) $< -o $@
 $(B)/abi/rust/%: tests/abi/%.rs $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(RUSTC) $(RUSTFLAGS) $< -o $@
