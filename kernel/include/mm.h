@@ -79,6 +79,8 @@ struct mm *mm_create(void);
 void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);
 void mm_activate(struct mm *mm);
+/* 0, -EFAULT (no mapping or no permission: SIGSEGV), or -ENOMEM (no page
+ * could be had: the faulting process has been sent SIGKILL, the OOM kill). */
 int __must_check mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access);
 
 /* VMA operations (vm.c). All take mm->lock themselves. */

@@ -479,9 +479,9 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 	mm->faults++;
 out_unlock:
 	spin_unlock_irqrestore(&mm->lock, irq);
-	if (err == -ENOMEM)
-		oom_kill_current(addr);
-	return err == -ENOMEM ? -EFAULT : err;
+	if (err == -ENOMEM && current()->mm == mm)
+		oom_kill_current(addr); /* SIGKILL is now pending for the process */
+	return err;
 }
 
 int vm_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access)

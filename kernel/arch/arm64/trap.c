@@ -19,6 +19,7 @@
 #include <syscall.h>
 #include <task.h>
 #include <uaccess.h>
+#include <uapi/errno.h>
 
 #define read_sysreg(r) ({ u64 __v; asm volatile("mrs %0, " #r : "=r"(__v)); __v; })
 
@@ -138,8 +139,11 @@ void arm64_el0_sync(struct trap_frame *f)
 		return;
 	case ESR_EC_DABT_LOW:
 	case ESR_EC_IABT_LOW:
-		if (is_page_fault(esr) && mm_handle_fault(current()->mm, far, fault_access(ec, esr)) == 0)
-			return;
+		if (is_page_fault(esr)) {
+			int err = mm_handle_fault(current()->mm, far, fault_access(ec, esr));
+			if (err == 0 || err == -ENOMEM) /* -ENOMEM: the OOM kill is pending */
+				return;
+		}
 		signal_force_fault(SIGSEGV, f, far);
 		return;
 	case ESR_EC_UNKNOWN:
