@@ -60,6 +60,7 @@ struct mm {
 	unsigned asid;
 	struct list_head vmas;  /* [lock] */
 	int nr_vmas;            /* [lock] */
+	u64 total_pages;        /* size of all VMAs, for RLIMIT_AS [lock] */
 	vaddr_t brk_start, brk; /* [lock] */
 	vaddr_t mmap_base;      /* top of the mmap area (below the stack gap) */
 	vaddr_t stack_top;      /* highest address of the main stack */

@@ -187,6 +187,7 @@ static int for_each_vma_in_range(struct mm *mm, vaddr_t start, vaddr_t end,
 
 static void remove_vma(struct mm *mm, struct vma *v, void *arg)
 {
+	mm->total_pages -= (v->end - v->start) >> PAGE_SHIFT;
 	upt_unmap_range(mm->root, v->start, v->end);
 	list_del(&v->node);
 	vma_free(v);
@@ -202,16 +203,29 @@ static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 }
 
 #define MAX_MAP_COUNT 65530 /* vm.max_map_count */
+#define RLIMIT_AS 9
+
+/* RLIMIT_AS (Linux may_expand_vm): may this mm grow by `pages`? mm->lock held. */
+static bool may_expand(struct mm *mm, u64 pages)
+{
+	struct task *t = current();
+	if (t->mm != mm || !t->group)
+		return true; /* exec builds a new mm: the limit applies once it runs */
+	u64 limit = t->group->rlimits[RLIMIT_AS][0];
+	return limit == ~0UL || mm->total_pages + pages <= limit >> PAGE_SHIFT;
+}
 
 /* Inserts a new VMA, replacing what was mapped there; frees it on failure.
  * mm->lock held. */
 static int vma_insert_locked(struct mm *mm, struct vma *v)
 {
 	int err = unmap_locked(mm, v->start, v->end); /* MAP_FIXED replaces */
-	if (err || mm->nr_vmas >= MAX_MAP_COUNT) {
+	u64 pages = (v->end - v->start) >> PAGE_SHIFT;
+	if (err || mm->nr_vmas >= MAX_MAP_COUNT || !may_expand(mm, pages)) {
 		vma_free(v);
 		return err ? err : -ENOMEM;
 	}
+	mm->total_pages += pages;
 	struct list_head *before = &mm->vmas;
 	struct vma *pos;
 	list_for_each_entry(pos, &mm->vmas, node) {
@@ -422,6 +436,9 @@ static struct vma *expand_stack(struct mm *mm, vaddr_t addr)
 		if (prev->end + STACK_GUARD_GAP > new_start)
 			return NULL;
 	}
+	if (!may_expand(mm, (v->start - new_start) >> PAGE_SHIFT))
+		return NULL;
+	mm->total_pages += (v->start - new_start) >> PAGE_SHIFT;
 	v->start = new_start;
 	return v;
 }
@@ -521,6 +538,8 @@ int vm_copy_to(struct mm *mm, vaddr_t dst, const void *src, size_t len)
  */
 static int move_mapping(struct mm *mm, struct vma *v, vaddr_t old, size_t old_len, vaddr_t new, size_t new_len)
 {
+	if (new_len > old_len && !may_expand(mm, (new_len - old_len) >> PAGE_SHIFT))
+		return -ENOMEM; /* checked before anything moves */
 	int err = upt_prepare_range(mm->root, new, MIN(old_len, new_len));
 	if (err)
 		return err;
@@ -569,7 +588,8 @@ int vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool ma
 	}
 	/* grow in place when the VMA ends here and the space after it is free */
 	if (old + old_len == v->end && old + new_len <= USER_VA_END &&
-	    vm_range_free(mm, v->end, new_len - old_len)) {
+	    vm_range_free(mm, v->end, new_len - old_len) && may_expand(mm, (new_len - old_len) >> PAGE_SHIFT)) {
+		mm->total_pages += (new_len - old_len) >> PAGE_SHIFT;
 		v->end = old + new_len;
 		vma_merge_around(mm, v);
 		*result = old;
