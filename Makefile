@@ -161,7 +161,7 @@ bench: kernel bench-progs
 	@python3 bench/run.py
 
 format:
-	@clang-format -i $$(git ls-files 'kernel/*.c' 'kernel/*.h' 'tests/*.c' 'tests/*.h' 'tools/*.c')
+	@clang-format -i $$(git ls-files 'kernel/*.c' 'kernel/*.h' 'tests/*.c' 'tests/*.h' 'tools/*.c' 'bench/*.c')
 
 clean:
 	rm -rf $(B)/obj $(B)/abi $(B)/bench $(B)/demo $(B)/vdso $(B)/levitate.*

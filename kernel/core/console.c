@@ -16,7 +16,7 @@ static const struct console_ops *console_dev;
 
 #define INPUT_RING_SIZE 1024
 static char input_ring[INPUT_RING_SIZE]; /* guarded by console_lock */
-static size_t input_head, input_tail;    /* guarded by console_lock */
+static size_t input_head, input_tail;	 /* guarded by console_lock */
 static struct wait_queue console_wait = WAIT_QUEUE_INIT(console_wait);
 
 void console_register(const struct console_ops *ops)

@@ -23,7 +23,12 @@
 #include <vdso.h>
 
 #define MAX_RAM_REGIONS 8
-#define read_sysreg(r) ({ u64 __v; asm volatile("mrs %0, " #r : "=r"(__v)); __v; })
+#define read_sysreg(r)                                   \
+	({                                               \
+		u64 __v;                                 \
+		asm volatile("mrs %0, " #r : "=r"(__v)); \
+		__v;                                     \
+	})
 
 extern char _end[];
 extern bool cpu_has_pan;
@@ -91,7 +96,7 @@ void __noreturn kernel_main(paddr_t dtb_pa, paddr_t image_pa);
 
 void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 {
-	struct boot_info bi = { .dtb = dtb_pa };
+	struct boot_info bi = {.dtb = dtb_pa};
 	const void *fdt = (const void *)dtb_pa; /* identity-mapped for now */
 	if (fdt_check(fdt, 1 << 20))
 		arch_halt(); /* no device tree: nowhere to even print */
@@ -107,9 +112,10 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	paddr_t bump_start, bump_end;
 	mmu_bump_range(&bump_start, &bump_end);
 	struct mem_region reserved[] = {
-		{ image_pa, bump_end - image_pa },
-		{ ALIGN_DOWN(dtb_pa, PAGE_SIZE), ALIGN_UP(bi.dtb_size + (dtb_pa & (PAGE_SIZE - 1)), PAGE_SIZE) },
-		{ ALIGN_DOWN(bi.initrd_start, PAGE_SIZE), ALIGN_UP(bi.initrd_end, PAGE_SIZE) - ALIGN_DOWN(bi.initrd_start, PAGE_SIZE) },
+		{image_pa, bump_end - image_pa},
+		{ALIGN_DOWN(dtb_pa, PAGE_SIZE), ALIGN_UP(bi.dtb_size + (dtb_pa & (PAGE_SIZE - 1)), PAGE_SIZE)},
+		{ALIGN_DOWN(bi.initrd_start, PAGE_SIZE),
+		 ALIGN_UP(bi.initrd_end, PAGE_SIZE) - ALIGN_DOWN(bi.initrd_start, PAGE_SIZE)},
 	};
 	page_alloc_init(bi.ram, bi.nr_ram, reserved, ARRAY_SIZE(reserved));
 	if (bi.uart)

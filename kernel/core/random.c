@@ -16,10 +16,10 @@
 #include <string.h>
 
 static struct spinlock random_lock = SPINLOCK_INIT("random");
-static struct blake2s_state pool;     /* [random_lock] */
-static bool pool_ready;               /* [random_lock] */
-static u32 credited_bits;             /* [random_lock] */
-static u64 generation;                /* [random_lock] */
+static struct blake2s_state pool; /* [random_lock] */
+static bool pool_ready;		  /* [random_lock] */
+static u32 credited_bits;	  /* [random_lock] */
+static u64 generation;		  /* [random_lock] */
 
 #define SEEDED_BITS 256
 
@@ -82,7 +82,7 @@ void random_get_bytes(void *out, size_t len)
 
 	u32 key[8];
 	memcpy(key, seed, sizeof(key));
-	const u32 nonce[3] = { 0, 0, 0 };
+	const u32 nonce[3] = {0, 0, 0};
 	u8 block[64];
 	u8 *dst = out;
 	for (u32 counter = 0; len > 0; counter++) {

@@ -141,7 +141,7 @@ static void sleeper_expired(struct ktimer *t)
 
 int time_sleep_until(u64 deadline_ns, bool interruptible)
 {
-	struct sleeper s = { .task = current(), .expired = false };
+	struct sleeper s = {.task = current(), .expired = false};
 	list_init(&s.timer.node);
 	s.timer.armed = false;
 	if (time_since_boot_ns() >= deadline_ns)

@@ -124,7 +124,8 @@ static void enable_irq(unsigned irq)
 	*(volatile u8 *)(dist + GICD_IPRIORITYR + irq) = 0xa0;
 	if (irq >= 32) {
 		if (gic_version == 3) {
-			w32(gicd, GICD_IGROUPR + (irq / 32) * 4, r32(gicd, GICD_IGROUPR + (irq / 32) * 4) | (1u << (irq % 32)));
+			w32(gicd, GICD_IGROUPR + (irq / 32) * 4,
+			    r32(gicd, GICD_IGROUPR + (irq / 32) * 4) | (1u << (irq % 32)));
 			*(volatile u64 *)(gicd + GICD_IROUTER + 8 * irq) = 0; /* affinity 0.0.0.0 */
 		} else {
 			*(volatile u8 *)(gicd + GICD_ITARGETSR + irq) = 1;

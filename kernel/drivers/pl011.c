@@ -43,7 +43,7 @@ static int pl011_getc(void)
 	return (int)(reg_read(UARTDR) & 0xff);
 }
 
-static const struct console_ops pl011_console = { .putc = pl011_putc, .getc = pl011_getc };
+static const struct console_ops pl011_console = {.putc = pl011_putc, .getc = pl011_getc};
 
 void pl011_init_early(void *regs)
 {

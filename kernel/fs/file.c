@@ -63,7 +63,7 @@ ssize_t iobuf_copy_in(void *dst, struct iobuf *src, size_t at, size_t len)
 
 ssize_t file_read_kernel(struct file *f, void *buf, size_t len, u64 off)
 {
-	struct iobuf dst = { .user = false, .kaddr = buf };
+	struct iobuf dst = {.user = false, .kaddr = buf};
 	if (!f->ops->read)
 		return -EINVAL;
 	return f->ops->read(f, &dst, len, off);

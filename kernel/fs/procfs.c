@@ -110,7 +110,7 @@ static void fill_meminfo(struct snapshot *s)
 
 struct file *procfs_open(const char *path, long *err)
 {
-	void (*fill)(struct snapshot *s);
+	void (*fill)(struct snapshot * s);
 	size_t cap;
 	if (strcmp(path, "/proc/self/maps") == 0 && current()->mm) {
 		fill = fill_maps;
@@ -122,7 +122,7 @@ struct file *procfs_open(const char *path, long *err)
 		*err = -ENOENT;
 		return NULL;
 	}
-	struct snapshot s = { .text = kmalloc(cap), .len = 0, .cap = cap };
+	struct snapshot s = {.text = kmalloc(cap), .len = 0, .cap = cap};
 	struct file *f = s.text ? file_alloc(&snapshot_ops, NULL, S_IFREG | 0444) : NULL;
 	if (!f) {
 		kfree(s.text);

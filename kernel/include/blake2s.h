@@ -13,9 +13,9 @@
 #define BLAKE2S_KEY_SIZE 32
 
 struct blake2s_state {
-	u32 h[8]; /* chained hash value */
-	u32 t[2]; /* bytes hashed so far, 64-bit little-endian counter */
-	u32 f[2]; /* finalisation flags */
+	u32 h[8];		    /* chained hash value */
+	u32 t[2];		    /* bytes hashed so far, 64-bit little-endian counter */
+	u32 f[2];		    /* finalisation flags */
 	u8 buf[BLAKE2S_BLOCK_SIZE]; /* pending input */
 	size_t buflen;
 	size_t outlen;

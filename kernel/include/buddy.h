@@ -43,7 +43,7 @@ typedef void (*buddy_bad_free_fn)(struct buddy_zone *z, u64 pfn, unsigned order)
 struct buddy_zone {
 	u64 base_pfn;
 	u64 npages;
-	struct page_meta *meta; /* npages records, caller-owned */
+	struct page_meta *meta;		/* npages records, caller-owned */
 	u32 free_head[BUDDY_MAX_ORDER]; /* first free block per order, or BUDDY_NIL */
 	u64 nr_free_blocks[BUDDY_MAX_ORDER];
 	u64 nr_free_pages;

@@ -32,12 +32,10 @@ struct cpio_entry {
  * Read the entry at *offset (start with 0) and advance *offset past it.
  * Returns 1 with *out filled, 0 at the end of the last archive, or -EINVAL.
  */
-int cpio_next(const void *archive, size_t archive_size, size_t *offset,
-	      struct cpio_entry *out) __must_check;
+int cpio_next(const void *archive, size_t archive_size, size_t *offset, struct cpio_entry *out) __must_check;
 
 /*
  * Find path, ignoring a leading "/" or "./" on either side. Returns 0 with
  * *out filled, -ENOENT if absent, -EINVAL if the archive is corrupt before it.
  */
-int cpio_find(const void *archive, size_t size, const char *path,
-	      struct cpio_entry *out) __must_check;
+int cpio_find(const void *archive, size_t size, const char *path, struct cpio_entry *out) __must_check;

@@ -19,10 +19,10 @@ struct elf_info {
 	u64 entry;
 	u64 phoff;
 	u16 phnum;
-	u64 min_vaddr; /* first PT_LOAD's vaddr, rounded down to a page */
-	u64 max_vaddr; /* end of the highest PT_LOAD, rounded up to a page */
-	bool has_interp; /* a PT_INTERP is present (dynamically linked) */
-	u64 stack_flags; /* PF_* of PT_GNU_STACK; PF_R | PF_W if absent */
+	u64 min_vaddr;	  /* first PT_LOAD's vaddr, rounded down to a page */
+	u64 max_vaddr;	  /* end of the highest PT_LOAD, rounded up to a page */
+	bool has_interp;  /* a PT_INTERP is present (dynamically linked) */
+	u64 stack_flags;  /* PF_* of PT_GNU_STACK; PF_R | PF_W if absent */
 	int interp_index; /* index of the PT_INTERP header, or -1 */
 };
 

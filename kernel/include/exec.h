@@ -9,5 +9,5 @@ struct task;
 struct mm;
 
 /* Strings are kernel copies. Replaces t's mm and sets its user entry state. */
-int __must_check exec_load(struct task *t, const char *path, const char *const *argv, int argc,
-			   const char *const *envp, int envc);
+int __must_check exec_load(struct task *t, const char *path, const char *const *argv, int argc, const char *const *envp,
+			   int envc);

@@ -45,8 +45,7 @@ const char *fdt_node_name(const void *blob, int node);
 int fdt_parent(const void *blob, int node) __must_check;
 
 /* Read the index-th value of `cells` (1 or 2) big-endian cells of a property. */
-int fdt_read_cells(const void *blob, int node, const char *name, int index,
-		   int cells, u64 *out) __must_check;
+int fdt_read_cells(const void *blob, int node, const char *name, int index, int cells, u64 *out) __must_check;
 
 /* The #address-cells / #size-cells that apply to node's reg (its parent's). */
 int fdt_address_cells(const void *blob, int node) __must_check;

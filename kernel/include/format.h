@@ -26,5 +26,4 @@ int vcbprintf(format_out_fn out, void *ctx, const char *fmt, va_list ap);
  * return value is >= size.
  */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int snprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -39,16 +39,16 @@ struct file_ops {
 struct inode_data; /* what a file refers to: owned by its file_ops */
 
 struct file {
-	int refcount;               /* atomic */
+	int refcount; /* atomic */
 	const struct file_ops *ops;
-	void *private;              /* for ops */
-	u64 size;                   /* for regular files */
-	u32 mode;                   /* S_IF* | permissions */
+	void *private; /* for ops */
+	u64 size;      /* for regular files */
+	u32 mode;      /* S_IF* | permissions */
 	u64 ino;
-	u64 pos;                    /* [pos_lock] */
+	u64 pos; /* [pos_lock] */
 	struct spinlock pos_lock;
-	unsigned flags;             /* O_* status flags */
-	char path[64];              /* for /proc/self/maps, readlink */
+	unsigned flags; /* O_* status flags */
+	char path[64];	/* for /proc/self/maps, readlink */
 };
 
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode);
@@ -63,11 +63,11 @@ ssize_t iobuf_copy_in(void *dst, struct iobuf *src, size_t at, size_t len);
 #define NR_OPEN_MAX 4096
 
 struct files {
-	struct spinlock lock;       /* protects fds, cloexec */
-	int refcount;               /* atomic */
+	struct spinlock lock; /* protects fds, cloexec */
+	int refcount;	      /* atomic */
 	int max_fds;
-	struct file **fds;          /* [lock] */
-	u64 *cloexec;               /* bitmap [lock] */
+	struct file **fds; /* [lock] */
+	u64 *cloexec;	   /* bitmap [lock] */
 };
 
 struct files *files_create(void);

@@ -15,7 +15,10 @@ struct list_head {
 	struct list_head *next, *prev;
 };
 
-#define LIST_HEAD_INIT(name) { &(name), &(name) }
+#define LIST_HEAD_INIT(name)     \
+	{                        \
+		&(name), &(name) \
+	}
 
 static inline void list_init(struct list_head *head)
 {
@@ -23,9 +26,7 @@ static inline void list_init(struct list_head *head)
 	head->prev = head;
 }
 
-static inline void list_insert_between(struct list_head *entry,
-				       struct list_head *prev,
-				       struct list_head *next)
+static inline void list_insert_between(struct list_head *entry, struct list_head *prev, struct list_head *next)
 {
 	next->prev = entry;
 	entry->next = next;
@@ -68,26 +69,20 @@ static inline void list_move_tail(struct list_head *entry, struct list_head *hea
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
 
 /* The first entry; the list must not be empty. */
-#define list_first_entry(head, type, member) \
-	list_entry((head)->next, type, member)
+#define list_first_entry(head, type, member) list_entry((head)->next, type, member)
 
 /* The first entry, or NULL for an empty list. */
-#define list_first_entry_or_null(head, type, member) \
-	(list_empty(head) ? NULL : list_first_entry(head, type, member))
+#define list_first_entry_or_null(head, type, member) (list_empty(head) ? NULL : list_first_entry(head, type, member))
 
-#define list_next_entry(pos, member) \
-	list_entry((pos)->member.next, __typeof__(*(pos)), member)
+#define list_next_entry(pos, member) list_entry((pos)->member.next, __typeof__(*(pos)), member)
 
-#define list_for_each(pos, head) \
-	for ((pos) = (head)->next; (pos) != (head); (pos) = (pos)->next)
+#define list_for_each(pos, head) for ((pos) = (head)->next; (pos) != (head); (pos) = (pos)->next)
 
-#define list_for_each_entry(pos, head, member)                            \
-	for ((pos) = list_first_entry(head, __typeof__(*(pos)), member);    \
-	     &(pos)->member != (head); (pos) = list_next_entry(pos, member))
+#define list_for_each_entry(pos, head, member)                                                     \
+	for ((pos) = list_first_entry(head, __typeof__(*(pos)), member); &(pos)->member != (head); \
+	     (pos) = list_next_entry(pos, member))
 
 /* Iterate while allowing pos to be deleted: tmp holds the next entry. */
-#define list_for_each_entry_safe(pos, tmp, head, member)                  \
-	for ((pos) = list_first_entry(head, __typeof__(*(pos)), member),    \
-	    (tmp) = list_next_entry(pos, member);                           \
-	     &(pos)->member != (head);                                        \
-	     (pos) = (tmp), (tmp) = list_next_entry(tmp, member))
+#define list_for_each_entry_safe(pos, tmp, head, member)                                                       \
+	for ((pos) = list_first_entry(head, __typeof__(*(pos)), member), (tmp) = list_next_entry(pos, member); \
+	     &(pos)->member != (head); (pos) = (tmp), (tmp) = list_next_entry(tmp, member))

@@ -21,8 +21,8 @@
 /* VMA flags (protection uses UPROT_* from arch/mmu.h). */
 #define VMA_SHARED 0x1u
 #define VMA_GROWSDOWN 0x2u
-#define VMA_STACK 0x4u   /* the main stack: "[stack]" */
-#define VMA_HEAP 0x8u    /* the brk area: "[heap]" */
+#define VMA_STACK 0x4u /* the main stack: "[stack]" */
+#define VMA_HEAP 0x8u  /* the brk area: "[heap]" */
 #define VMA_NORESERVE 0x10u
 #define VMA_SPECIAL 0x20u /* backed by fixed kernel pages: vma->special */
 
@@ -36,38 +36,38 @@ struct file;
  * writable, since every process shares them.
  */
 struct vm_special {
-	const char *name;      /* shown in /proc/self/maps, e.g. "[vdso]" */
+	const char *name; /* shown in /proc/self/maps, e.g. "[vdso]" */
 	const paddr_t *pages;
 	size_t nr_pages;
 };
 
 struct vma {
-	struct list_head node;  /* in mm->vmas, sorted by start [mm->lock] */
-	vaddr_t start, end;     /* page aligned, end exclusive */
-	unsigned prot;          /* UPROT_* */
-	unsigned flags;         /* VMA_* */
-	struct file *file;      /* backing file or NULL (anonymous); holds a reference */
-	u64 file_offset;        /* offset of start in the file */
-	u64 file_limit;         /* file bytes at or past this offset read as zero */
+	struct list_head node;		  /* in mm->vmas, sorted by start [mm->lock] */
+	vaddr_t start, end;		  /* page aligned, end exclusive */
+	unsigned prot;			  /* UPROT_* */
+	unsigned flags;			  /* VMA_* */
+	struct file *file;		  /* backing file or NULL (anonymous); holds a reference */
+	u64 file_offset;		  /* offset of start in the file */
+	u64 file_limit;			  /* file bytes at or past this offset read as zero */
 	const struct vm_special *special; /* VMA_SPECIAL: the pages, or NULL */
-	u64 special_pgoff;      /* index in special->pages of the page at start */
+	u64 special_pgoff;		  /* index in special->pages of the page at start */
 };
 
 struct mm {
 	struct spinlock lock;
-	int refcount;           /* atomic */
-	pte_t *root;            /* [lock] */
+	int refcount; /* atomic */
+	pte_t *root;  /* [lock] */
 	unsigned asid;
-	struct list_head vmas;  /* [lock] */
-	int nr_vmas;            /* [lock] */
-	u64 total_pages;        /* size of all VMAs, for RLIMIT_AS [lock] */
+	struct list_head vmas;	/* [lock] */
+	int nr_vmas;		/* [lock] */
+	u64 total_pages;	/* size of all VMAs, for RLIMIT_AS [lock] */
 	vaddr_t brk_start, brk; /* [lock] */
-	vaddr_t mmap_base;      /* top of the mmap area (below the stack gap) */
-	vaddr_t stack_top;      /* highest address of the main stack */
-	u64 stack_limit;        /* RLIMIT_STACK at exec */
+	vaddr_t mmap_base;	/* top of the mmap area (below the stack gap) */
+	vaddr_t stack_top;	/* highest address of the main stack */
+	u64 stack_limit;	/* RLIMIT_STACK at exec */
 	vaddr_t arg_start, arg_end, env_start, env_end;
-	u64 faults;             /* statistics */
-	char exe_path[256];     /* the executable's path: /proc/self/exe */
+	u64 faults;	    /* statistics */
+	char exe_path[256]; /* the executable's path: /proc/self/exe */
 };
 
 #define FAULT_READ 1u
@@ -85,8 +85,8 @@ void mm_activate(struct mm *mm);
 int __must_check mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access);
 
 /* VMA operations (vm.c). All take mm->lock themselves. */
-int __must_check vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags,
-			struct file *file, u64 offset, u64 file_limit);
+int __must_check vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags, struct file *file,
+			u64 offset, u64 file_limit);
 /* Maps sp's pages from the first, at start (page aligned), with prot. */
 int __must_check vm_map_special(struct mm *mm, vaddr_t start, unsigned prot, const struct vm_special *sp);
 /* Copies into another (inactive) address space, faulting pages in. */

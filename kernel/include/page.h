@@ -18,8 +18,7 @@ struct mem_region {
 
 #define PAGE_ZERO 1u /* flags: fill with zeros */
 
-void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_region *reserved,
-		     int nr_reserved);
+void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_region *reserved, int nr_reserved);
 void *page_alloc(unsigned flags);
 void *page_alloc_order(unsigned order, unsigned flags);
 void page_free(void *kva);

@@ -17,11 +17,10 @@ void __noreturn panic(const char *fmt, ...) __attribute__((format(printf, 1, 2))
 #define pr_warn(...) printk("warning: " __VA_ARGS__)
 
 /* Always-on check of kernel invariants. */
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (unlikely(!(cond)))                                         \
-			panic("CHECK failed: %s at %s:%d", #cond, __FILE__,    \
-			      __LINE__);                                       \
+#define CHECK(cond)                                                                    \
+	do {                                                                           \
+		if (unlikely(!(cond)))                                                 \
+			panic("CHECK failed: %s at %s:%d", #cond, __FILE__, __LINE__); \
 	} while (0)
 
 #ifdef NDEBUG

@@ -55,9 +55,9 @@ struct k_sigaction {
 };
 
 struct sighand {
-	struct spinlock lock;              /* protects actions */
-	int refcount;                      /* atomic; shared under CLONE_SIGHAND */
-	struct k_sigaction actions[NSIG];  /* index sig-1 */
+	struct spinlock lock;		  /* protects actions */
+	int refcount;			  /* atomic; shared under CLONE_SIGHAND */
+	struct k_sigaction actions[NSIG]; /* index sig-1 */
 };
 
 struct sighand *sighand_create(void);

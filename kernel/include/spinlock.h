@@ -10,13 +10,16 @@
 #include <types.h>
 
 struct spinlock {
-	u16 next;            /* next ticket to hand out */
-	u16 owner;           /* ticket being served */
-	const void *holder;  /* task holding it (debug), NULL if free */
+	u16 next;	    /* next ticket to hand out */
+	u16 owner;	    /* ticket being served */
+	const void *holder; /* task holding it (debug), NULL if free */
 	const char *name;
 };
 
-#define SPINLOCK_INIT(n) { .next = 0, .owner = 0, .holder = NULL, .name = (n) }
+#define SPINLOCK_INIT(n)                                           \
+	{                                                          \
+		.next = 0, .owner = 0, .holder = NULL, .name = (n) \
+	}
 
 void spin_lock_init(struct spinlock *l, const char *name);
 unsigned long spin_lock_irqsave(struct spinlock *l);

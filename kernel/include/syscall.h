@@ -26,55 +26,53 @@ void syscall_dispatch(struct trap_frame *f);
 
 #define SYSCALL_DEFINE0(name) long sys_##name(const struct trap_frame *__frame)
 
-#define SYSCALL_DEFINE1(name, t1, a1)                                          \
-	static long do_sys_##name(t1 a1);                                      \
-	long sys_##name(const struct trap_frame *__frame)                      \
-	{                                                                      \
-		return do_sys_##name(SC_ARG(t1, 0));                           \
-	}                                                                      \
+#define SYSCALL_DEFINE1(name, t1, a1)                     \
+	static long do_sys_##name(t1 a1);                 \
+	long sys_##name(const struct trap_frame *__frame) \
+	{                                                 \
+		return do_sys_##name(SC_ARG(t1, 0));      \
+	}                                                 \
 	static long do_sys_##name(t1 a1)
 
-#define SYSCALL_DEFINE2(name, t1, a1, t2, a2)                                  \
-	static long do_sys_##name(t1 a1, t2 a2);                               \
-	long sys_##name(const struct trap_frame *__frame)                      \
-	{                                                                      \
-		return do_sys_##name(SC_ARG(t1, 0), SC_ARG(t2, 1));            \
-	}                                                                      \
+#define SYSCALL_DEFINE2(name, t1, a1, t2, a2)                       \
+	static long do_sys_##name(t1 a1, t2 a2);                    \
+	long sys_##name(const struct trap_frame *__frame)           \
+	{                                                           \
+		return do_sys_##name(SC_ARG(t1, 0), SC_ARG(t2, 1)); \
+	}                                                           \
 	static long do_sys_##name(t1 a1, t2 a2)
 
-#define SYSCALL_DEFINE3(name, t1, a1, t2, a2, t3, a3)                          \
-	static long do_sys_##name(t1 a1, t2 a2, t3 a3);                        \
-	long sys_##name(const struct trap_frame *__frame)                      \
-	{                                                                      \
+#define SYSCALL_DEFINE3(name, t1, a1, t2, a2, t3, a3)                              \
+	static long do_sys_##name(t1 a1, t2 a2, t3 a3);                            \
+	long sys_##name(const struct trap_frame *__frame)                          \
+	{                                                                          \
 		return do_sys_##name(SC_ARG(t1, 0), SC_ARG(t2, 1), SC_ARG(t3, 2)); \
-	}                                                                      \
+	}                                                                          \
 	static long do_sys_##name(t1 a1, t2 a2, t3 a3)
 
-#define SYSCALL_DEFINE4(name, t1, a1, t2, a2, t3, a3, t4, a4)                  \
-	static long do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4);                 \
-	long sys_##name(const struct trap_frame *__frame)                      \
-	{                                                                      \
-		return do_sys_##name(SC_ARG(t1, 0), SC_ARG(t2, 1), SC_ARG(t3, 2), \
-				     SC_ARG(t4, 3));                           \
-	}                                                                      \
+#define SYSCALL_DEFINE4(name, t1, a1, t2, a2, t3, a3, t4, a4)                                     \
+	static long do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4);                                    \
+	long sys_##name(const struct trap_frame *__frame)                                         \
+	{                                                                                         \
+		return do_sys_##name(SC_ARG(t1, 0), SC_ARG(t2, 1), SC_ARG(t3, 2), SC_ARG(t4, 3)); \
+	}                                                                                         \
 	static long do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4)
 
-#define SYSCALL_DEFINE5(name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5)          \
-	static long do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5);          \
-	long sys_##name(const struct trap_frame *__frame)                      \
-	{                                                                      \
-		return do_sys_##name(SC_ARG(t1, 0), SC_ARG(t2, 1), SC_ARG(t3, 2), \
-				     SC_ARG(t4, 3), SC_ARG(t5, 4));            \
-	}                                                                      \
+#define SYSCALL_DEFINE5(name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5)                                            \
+	static long do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5);                                            \
+	long sys_##name(const struct trap_frame *__frame)                                                        \
+	{                                                                                                        \
+		return do_sys_##name(SC_ARG(t1, 0), SC_ARG(t2, 1), SC_ARG(t3, 2), SC_ARG(t4, 3), SC_ARG(t5, 4)); \
+	}                                                                                                        \
 	static long do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5)
 
-#define SYSCALL_DEFINE6(name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6)  \
-	static long do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5, t6 a6);   \
-	long sys_##name(const struct trap_frame *__frame)                      \
-	{                                                                      \
-		return do_sys_##name(SC_ARG(t1, 0), SC_ARG(t2, 1), SC_ARG(t3, 2), \
-				     SC_ARG(t4, 3), SC_ARG(t5, 4), SC_ARG(t6, 5)); \
-	}                                                                      \
+#define SYSCALL_DEFINE6(name, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6)                                   \
+	static long do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5, t6 a6);                                    \
+	long sys_##name(const struct trap_frame *__frame)                                                       \
+	{                                                                                                       \
+		return do_sys_##name(SC_ARG(t1, 0), SC_ARG(t2, 1), SC_ARG(t3, 2), SC_ARG(t4, 3), SC_ARG(t5, 4), \
+				     SC_ARG(t6, 5));                                                            \
+	}                                                                                                       \
 	static long do_sys_##name(t1 a1, t2 a2, t3 a3, t4 a4, t5 a5, t6 a6)
 
 /* Declarations of every handler: one line each in syscall_list.h. */

@@ -23,10 +23,10 @@
 #define TASK_COMM_LEN 16
 
 enum task_state {
-	TASK_RUNNING,         /* on the run queue or running */
+	TASK_RUNNING,	      /* on the run queue or running */
 	TASK_INTERRUPTIBLE,   /* sleeping; a signal wakes it */
 	TASK_UNINTERRUPTIBLE, /* sleeping; only its wake-up wakes it */
-	TASK_DEAD,            /* exited; its stack is freed by the next task */
+	TASK_DEAD,	      /* exited; its stack is freed by the next task */
 };
 
 struct mm;
@@ -35,45 +35,45 @@ struct fs_context;
 struct sighand;
 
 struct thread_group {
-	struct spinlock lock;        /* protects the fields marked [group] */
-	int pid;                     /* tid of the leader */
-	int refcount;                /* tasks + parent's reference [group] */
-	int nr_threads;              /* live tasks [group] */
-	bool exited;                 /* all tasks gone [group] */
-	int exit_status;             /* wait status: (code << 8) or signal [group] */
-	bool group_exiting;          /* exit_group in progress [group] */
-	struct thread_group *parent; /* [tasks] */
-	struct list_head children;   /* [tasks] */
-	struct list_head sibling;    /* [tasks] */
+	struct spinlock lock;		   /* protects the fields marked [group] */
+	int pid;			   /* tid of the leader */
+	int refcount;			   /* tasks + parent's reference [group] */
+	int nr_threads;			   /* live tasks [group] */
+	bool exited;			   /* all tasks gone [group] */
+	int exit_status;		   /* wait status: (code << 8) or signal [group] */
+	bool group_exiting;		   /* exit_group in progress [group] */
+	struct thread_group *parent;	   /* [tasks] */
+	struct list_head children;	   /* [tasks] */
+	struct list_head sibling;	   /* [tasks] */
 	struct wait_queue child_exit_wait; /* the parent waits here for children */
-	u64 rlimits[16][2];          /* [group] RLIMIT_* soft, hard */
-	u64 enosys_logged[8];        /* syscalls already reported missing (bitmap of 512) */
+	u64 rlimits[16][2];		   /* [group] RLIMIT_* soft, hard */
+	u64 enosys_logged[8];		   /* syscalls already reported missing (bitmap of 512) */
 };
 
 struct task {
-	struct cpu_context ctx;       /* saved by arch_context_switch [self] */
-	struct fpsimd_state fpsimd;   /* user FP/SIMD registers while switched out */
-	u64 tpidr_el0;                /* user TLS pointer while switched out */
-	void *kstack;                 /* base of the kernel stack (KSTACK_SIZE) */
+	struct cpu_context ctx;	    /* saved by arch_context_switch [self] */
+	struct fpsimd_state fpsimd; /* user FP/SIMD registers while switched out */
+	u64 tpidr_el0;		    /* user TLS pointer while switched out */
+	void *kstack;		    /* base of the kernel stack (KSTACK_SIZE) */
 	int tid;
-	enum task_state state;        /* [sched] */
-	bool on_runqueue;             /* [sched] */
-	bool need_resched;            /* set by the tick, checked on return to user */
-	struct list_head run_node;    /* run queue link [sched] */
-	struct list_head all_node;    /* all tasks [tasks] */
+	enum task_state state;	   /* [sched] */
+	bool on_runqueue;	   /* [sched] */
+	bool need_resched;	   /* set by the tick, checked on return to user */
+	struct list_head run_node; /* run queue link [sched] */
+	struct list_head all_node; /* all tasks [tasks] */
 	struct thread_group *group;
-	struct mm *mm;                /* NULL for kernel threads */
+	struct mm *mm; /* NULL for kernel threads */
 	struct files *files;
 	struct fs_context *fs;
 	struct sighand *sighand;
-	u64 clear_child_tid;          /* user address (set_tid_address) [self] */
-	u64 robust_list;              /* user address, length [self] */
+	u64 clear_child_tid; /* user address (set_tid_address) [self] */
+	u64 robust_list;     /* user address, length [self] */
 	u64 robust_list_len;
-	u64 pending_signals;          /* bit (sig-1) [sighand->lock] */
-	u64 blocked_signals;          /* [self] */
+	u64 pending_signals;		/* bit (sig-1) [sighand->lock] */
+	u64 blocked_signals;		/* [self] */
 	u64 altstack_sp, altstack_size; /* sigaltstack [self] */
-	u64 utime_ns, stime_ns;       /* CPU time accounting [sched] */
-	u64 slice_start;              /* counter value when it last started running */
+	u64 utime_ns, stime_ns;		/* CPU time accounting [sched] */
+	u64 slice_start;		/* counter value when it last started running */
 	char comm[TASK_COMM_LEN];
 };
 

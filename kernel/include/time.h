@@ -23,7 +23,7 @@ void time_set_realtime_offset(u64 ns);
 /* One-shot kernel timers, run from the timer interrupt. */
 struct ktimer {
 	struct list_head node;
-	u64 deadline_ns;           /* monotonic */
+	u64 deadline_ns; /* monotonic */
 	void (*fn)(struct ktimer *t);
 	bool armed;
 };

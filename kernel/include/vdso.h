@@ -30,10 +30,10 @@
  * When you change that formula in time.c, change vclock.c too.
  */
 struct vdso_data {
-	u32 seq;                /* odd while the kernel writes */
+	u32 seq; /* odd while the kernel writes */
 	u32 pad;
-	u64 counter_freq;       /* CNTFRQ_EL0, Hz; 0: not known, the vDSO falls back */
-	u64 boot_counter;       /* counter value at time zero of CLOCK_MONOTONIC */
+	u64 counter_freq;	/* CNTFRQ_EL0, Hz; 0: not known, the vDSO falls back */
+	u64 boot_counter;	/* counter value at time zero of CLOCK_MONOTONIC */
 	u64 realtime_offset_ns; /* CLOCK_REALTIME - CLOCK_MONOTONIC */
 };
 

@@ -18,7 +18,7 @@
 struct task;
 
 struct wait_queue {
-	struct spinlock lock;     /* protects waiters */
+	struct spinlock lock;	  /* protects waiters */
 	struct list_head waiters; /* struct wait_entry.node */
 };
 
@@ -27,7 +27,10 @@ struct wait_entry {
 	struct task *task;
 };
 
-#define WAIT_QUEUE_INIT(wq) { .lock = SPINLOCK_INIT(#wq), .waiters = LIST_HEAD_INIT((wq).waiters) }
+#define WAIT_QUEUE_INIT(wq)                                                         \
+	{                                                                           \
+		.lock = SPINLOCK_INIT(#wq), .waiters = LIST_HEAD_INIT((wq).waiters) \
+	}
 
 void wait_queue_init(struct wait_queue *wq, const char *name);
 void wait_prepare(struct wait_queue *wq, struct wait_entry *e, bool interruptible);
@@ -44,12 +47,12 @@ void schedule(void);
 #define wait_event_interruptible(wq, cond)                                     \
 	({                                                                     \
 		int __ret = 0;                                                 \
-		struct wait_entry __we = { .node = { NULL, NULL }, .task = NULL };                                        \
+		struct wait_entry __we = {.node = {NULL, NULL}, .task = NULL}; \
 		for (;;) {                                                     \
 			wait_prepare((wq), &__we, true);                       \
 			if (cond)                                              \
 				break;                                         \
-			if (task_signal_pending(arch_current())) {                  \
+			if (task_signal_pending(arch_current())) {             \
 				__ret = -EINTR;                                \
 				break;                                         \
 			}                                                      \
@@ -61,7 +64,7 @@ void schedule(void);
 
 #define wait_event(wq, cond)                                                   \
 	do {                                                                   \
-		struct wait_entry __we = { .node = { NULL, NULL }, .task = NULL };                                        \
+		struct wait_entry __we = {.node = {NULL, NULL}, .task = NULL}; \
 		for (;;) {                                                     \
 			wait_prepare((wq), &__we, false);                      \
 			if (cond)                                              \

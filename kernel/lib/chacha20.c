@@ -16,12 +16,16 @@ static inline u32 rotl32(u32 v, int n)
 	return (v << n) | (v >> (32 - n));
 }
 
-#define QUARTER_ROUND(x, a, b, c, d)                          \
-	do {                                                  \
-		x[a] += x[b]; x[d] = rotl32(x[d] ^ x[a], 16); \
-		x[c] += x[d]; x[b] = rotl32(x[b] ^ x[c], 12); \
-		x[a] += x[b]; x[d] = rotl32(x[d] ^ x[a], 8);  \
-		x[c] += x[d]; x[b] = rotl32(x[b] ^ x[c], 7);  \
+#define QUARTER_ROUND(x, a, b, c, d)            \
+	do {                                    \
+		x[a] += x[b];                   \
+		x[d] = rotl32(x[d] ^ x[a], 16); \
+		x[c] += x[d];                   \
+		x[b] = rotl32(x[b] ^ x[c], 12); \
+		x[a] += x[b];                   \
+		x[d] = rotl32(x[d] ^ x[a], 8);  \
+		x[c] += x[d];                   \
+		x[b] = rotl32(x[b] ^ x[c], 7);  \
 	} while (0)
 
 static void put_le32(u8 *p, u32 v)

@@ -18,8 +18,19 @@
 
 /* Field indices, in header order after the 6-byte magic. */
 enum {
-	F_INO, F_MODE, F_UID, F_GID, F_NLINK, F_MTIME, F_FILESIZE,
-	F_DEVMAJOR, F_DEVMINOR, F_RDEVMAJOR, F_RDEVMINOR, F_NAMESIZE, F_CHECK,
+	F_INO,
+	F_MODE,
+	F_UID,
+	F_GID,
+	F_NLINK,
+	F_MTIME,
+	F_FILESIZE,
+	F_DEVMAJOR,
+	F_DEVMINOR,
+	F_RDEVMAJOR,
+	F_RDEVMINOR,
+	F_NAMESIZE,
+	F_CHECK,
 	F_COUNT
 };
 
@@ -79,8 +90,7 @@ static void fill_entry(struct cpio_entry *out, const u32 f[F_COUNT])
 }
 
 /* Decode the entry at off; on success *next is the offset after it. */
-static int read_entry(const u8 *a, size_t size, size_t off, struct cpio_entry *out,
-		      size_t *next)
+static int read_entry(const u8 *a, size_t size, size_t off, struct cpio_entry *out, size_t *next)
 {
 	u32 f[F_COUNT];
 	size_t name_off, data_off;
@@ -113,8 +123,7 @@ static size_t skip_zeros(const u8 *a, size_t size, size_t off)
 	return off;
 }
 
-int cpio_next(const void *archive, size_t archive_size, size_t *offset,
-	      struct cpio_entry *out)
+int cpio_next(const void *archive, size_t archive_size, size_t *offset, struct cpio_entry *out)
 {
 	const u8 *a = archive;
 	size_t off = *offset;

@@ -29,9 +29,8 @@ static bool range_ok(u64 off, u64 len, u64 limit)
 
 static int check_ident(const Elf64_Ehdr *eh)
 {
-	if (memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
-	    eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
-	    eh->e_ident[EI_VERSION] != EV_CURRENT || eh->e_version != EV_CURRENT)
+	if (memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 || eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh->e_ident[EI_DATA] != ELFDATA2LSB || eh->e_ident[EI_VERSION] != EV_CURRENT || eh->e_version != EV_CURRENT)
 		return -ENOEXEC;
 	if (eh->e_machine != EM_AARCH64)
 		return -ENOEXEC;
@@ -80,8 +79,7 @@ static int check_interp(const u8 *image, const Elf64_Phdr *ph, size_t size)
 }
 
 /* Walk the program headers, checking each and filling the span fields. */
-static int scan_phdrs(const u8 *image, size_t size, const Elf64_Phdr *ph, int n,
-		      struct elf_info *out)
+static int scan_phdrs(const u8 *image, size_t size, const Elf64_Phdr *ph, int n, struct elf_info *out)
 {
 	u64 prev = 0, lo = UINT64_MAX, hi = 0;
 	int err;
@@ -101,11 +99,8 @@ static int scan_phdrs(const u8 *image, size_t size, const Elf64_Phdr *ph, int n,
 			out->has_interp = true;
 			out->interp_index = i;
 			break;
-		case PT_GNU_STACK:
-			out->stack_flags = ph->p_flags;
-			break;
-		default:
-			break;
+		case PT_GNU_STACK: out->stack_flags = ph->p_flags; break;
+		default: break;
 		}
 	}
 	if (lo == UINT64_MAX)
@@ -135,8 +130,7 @@ int elf_check_header(const void *image, size_t size, struct elf_info *out)
 	out->phnum = eh->e_phnum;
 	out->stack_flags = PF_R | PF_W;
 	out->interp_index = -1;
-	return scan_phdrs(image, size, (const Elf64_Phdr *)((const u8 *)image + eh->e_phoff),
-			  eh->e_phnum, out);
+	return scan_phdrs(image, size, (const Elf64_Phdr *)((const u8 *)image + eh->e_phoff), eh->e_phnum, out);
 }
 
 const Elf64_Phdr *elf_phdr(const void *image, const struct elf_info *info, int i)

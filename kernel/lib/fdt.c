@@ -51,10 +51,10 @@ struct fdt_view {
 /* One decoded token. */
 struct fdt_tag {
 	u32 tag;
-	int next; /* offset of the following token */
+	int next;	  /* offset of the following token */
 	const char *name; /* node or property name */
-	const u8 *value; /* property value */
-	u32 len; /* property length */
+	const u8 *value;  /* property value */
+	u32 len;	  /* property length */
 };
 
 static u32 be32(const void *p)
@@ -157,16 +157,12 @@ static int fdt_next_tag(const struct fdt_view *v, int off, struct fdt_tag *t)
 	t->len = 0;
 	t->next = off + 4;
 	switch (t->tag) {
-	case FDT_BEGIN_NODE:
-		return decode_node_name(v, off, t);
-	case FDT_PROP:
-		return decode_prop(v, off, t);
+	case FDT_BEGIN_NODE: return decode_node_name(v, off, t);
+	case FDT_PROP: return decode_prop(v, off, t);
 	case FDT_END_NODE:
 	case FDT_NOP:
-	case FDT_END:
-		return 0;
-	default:
-		return -EINVAL;
+	case FDT_END: return 0;
+	default: return -EINVAL;
 	}
 }
 
@@ -204,22 +200,16 @@ static int fdt_next_node(const struct fdt_view *v, int off, int *depth)
 		if (fdt_next_tag(v, off, &t))
 			return -EINVAL;
 		switch (t.tag) {
-		case FDT_BEGIN_NODE:
-			return off;
-		case FDT_END_NODE:
-			(*depth)--;
-			break;
-		case FDT_END:
-			return -ENOENT;
-		default:
-			break;
+		case FDT_BEGIN_NODE: return off;
+		case FDT_END_NODE: (*depth)--; break;
+		case FDT_END: return -ENOENT;
+		default: break;
 		}
 	}
 }
 
 /* Find a property of the node at off; fills t on success. */
-static int fdt_find_prop(const struct fdt_view *v, int node, const char *name,
-			 struct fdt_tag *t)
+static int fdt_find_prop(const struct fdt_view *v, int node, const char *name, struct fdt_tag *t)
 {
 	int off;
 
@@ -382,8 +372,7 @@ static u64 join_cells(const u8 *p, int n)
 	return v;
 }
 
-int fdt_read_cells(const void *blob, int node, const char *name, int index,
-		   int cells, u64 *out)
+int fdt_read_cells(const void *blob, int node, const char *name, int index, int cells, u64 *out)
 {
 	const u8 *p;
 	int len;

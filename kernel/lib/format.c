@@ -13,11 +13,11 @@
 #include "string.h"
 
 enum {
-	FL_LEFT = 1 << 0, /* '-' */
-	FL_ZERO = 1 << 1, /* '0' */
-	FL_PLUS = 1 << 2, /* '+' */
+	FL_LEFT = 1 << 0,  /* '-' */
+	FL_ZERO = 1 << 1,  /* '0' */
+	FL_PLUS = 1 << 2,  /* '+' */
 	FL_SPACE = 1 << 3, /* ' ' */
-	FL_ALT = 1 << 4, /* '#' */
+	FL_ALT = 1 << 4,   /* '#' */
 	FL_UPPER = 1 << 5, /* %X */
 };
 
@@ -25,7 +25,7 @@ enum length_mod { LEN_NONE, LEN_HH, LEN_H, LEN_L, LEN_LL, LEN_Z, LEN_T, LEN_J };
 
 struct fmt_spec {
 	unsigned flags;
-	int width; /* 0 if none */
+	int width;     /* 0 if none */
 	int precision; /* -1 if none */
 	enum length_mod len;
 };
@@ -171,15 +171,14 @@ static int format_digits(char *buf_end, u64 v, unsigned base, bool upper)
  * Emit a converted number: prefix is the sign or "0x" (may be empty), and
  * the digits are padded with zeros to the precision, then to the width.
  */
-static void emit_number(struct fmt_out *o, const struct fmt_spec *spec,
-			const char *prefix, const char *digits, int ndigits)
+static void emit_number(struct fmt_out *o, const struct fmt_spec *spec, const char *prefix, const char *digits,
+			int ndigits)
 {
 	int plen = (int)strlen(prefix);
 	int zeros = spec->precision > ndigits ? spec->precision - ndigits : 0;
 	int pad = spec->width - plen - zeros - ndigits;
 
-	if (pad > 0 && (spec->flags & FL_ZERO) && !(spec->flags & FL_LEFT) &&
-	    spec->precision < 0) {
+	if (pad > 0 && (spec->flags & FL_ZERO) && !(spec->flags & FL_LEFT) && spec->precision < 0) {
 		zeros += pad;
 		pad = 0;
 	}
@@ -192,8 +191,7 @@ static void emit_number(struct fmt_out *o, const struct fmt_spec *spec,
 		emit_repeat(o, ' ', pad);
 }
 
-static void format_integer(struct fmt_out *o, const struct fmt_spec *spec,
-			   char conv, va_list *ap)
+static void format_integer(struct fmt_out *o, const struct fmt_spec *spec, char conv, va_list *ap)
 {
 	char buf[24];
 	const char *prefix = "";
@@ -218,8 +216,7 @@ static void format_integer(struct fmt_out *o, const struct fmt_spec *spec,
 	n = format_digits(buf + sizeof(buf), v, base, conv == 'X');
 	if (v == 0 && spec->precision == 0)
 		n = 0; /* "%.0d" of 0 prints no digits */
-	if ((spec->flags & FL_ALT) && base == 8 && spec->precision <= n &&
-	    (n == 0 || buf[sizeof(buf) - n] != '0')) {
+	if ((spec->flags & FL_ALT) && base == 8 && spec->precision <= n && (n == 0 || buf[sizeof(buf) - n] != '0')) {
 		/* "#o": the first digit must be 0 */
 		buf[sizeof(buf) - 1 - n] = '0';
 		n++;
@@ -231,15 +228,13 @@ static void format_pointer(struct fmt_out *o, const struct fmt_spec *spec, va_li
 {
 	char buf[16];
 	u64 v = (u64)(uintptr_t)va_arg(*ap, void *);
-	struct fmt_spec p = { .flags = spec->flags & FL_LEFT, .width = spec->width,
-			      .precision = 16 };
+	struct fmt_spec p = {.flags = spec->flags & FL_LEFT, .width = spec->width, .precision = 16};
 	int n = format_digits(buf + sizeof(buf), v, 16, false);
 
 	emit_number(o, &p, "0x", buf + sizeof(buf) - n, n);
 }
 
-static void emit_padded(struct fmt_out *o, const struct fmt_spec *spec,
-			const char *s, size_t n)
+static void emit_padded(struct fmt_out *o, const struct fmt_spec *spec, const char *s, size_t n)
 {
 	int pad = spec->width - (int)n;
 
@@ -266,7 +261,7 @@ static void format_string(struct fmt_out *o, const struct fmt_spec *spec, va_lis
 static void format_one(struct fmt_out *o, const char **fmt, va_list *ap)
 {
 	const char *start = *fmt - 1;
-	struct fmt_spec spec = { 0 };
+	struct fmt_spec spec = {0};
 	char c;
 
 	parse_flags(fmt, &spec);
@@ -276,23 +271,20 @@ static void format_one(struct fmt_out *o, const char **fmt, va_list *ap)
 	if (c)
 		(*fmt)++;
 	switch (c) {
-	case 'd': case 'i': case 'u': case 'x': case 'X': case 'o':
-		format_integer(o, &spec, c, ap);
-		break;
+	case 'd':
+	case 'i':
+	case 'u':
+	case 'x':
+	case 'X':
+	case 'o': format_integer(o, &spec, c, ap); break;
 	case 'c': {
 		char ch = (char)va_arg(*ap, int);
 		emit_padded(o, &spec, &ch, 1);
 		break;
 	}
-	case 's':
-		format_string(o, &spec, ap);
-		break;
-	case 'p':
-		format_pointer(o, &spec, ap);
-		break;
-	case '%':
-		emit(o, "%", 1);
-		break;
+	case 's': format_string(o, &spec, ap); break;
+	case 'p': format_pointer(o, &spec, ap); break;
+	case '%': emit(o, "%", 1); break;
 	default:
 		/* Unknown or truncated conversion: copy it out as text. */
 		emit(o, start, (size_t)(*fmt - start));
@@ -302,7 +294,7 @@ static void format_one(struct fmt_out *o, const char **fmt, va_list *ap)
 
 int vcbprintf(format_out_fn out, void *ctx, const char *fmt, va_list ap)
 {
-	struct fmt_out o = { .out = out, .ctx = ctx, .count = 0 };
+	struct fmt_out o = {.out = out, .ctx = ctx, .count = 0};
 	va_list args;
 
 	va_copy(args, ap);
@@ -340,7 +332,7 @@ static void buf_sink_out(void *ctx, const char *s, size_t n)
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct buf_sink b = { .buf = buf, .size = size ? size - 1 : 0, .pos = 0 };
+	struct buf_sink b = {.buf = buf, .size = size ? size - 1 : 0, .pos = 0};
 	int ret = vcbprintf(buf_sink_out, &b, fmt, ap);
 
 	if (size)

@@ -23,8 +23,7 @@ static bool block_in_zone(const struct buddy_zone *z, u64 pfn, unsigned order)
 {
 	u64 n = 1ull << order;
 
-	return pfn >= z->base_pfn && pfn - z->base_pfn <= z->npages &&
-	       n <= z->npages - (pfn - z->base_pfn);
+	return pfn >= z->base_pfn && pfn - z->base_pfn <= z->npages && n <= z->npages - (pfn - z->base_pfn);
 }
 
 static void list_push(struct buddy_zone *z, u64 pfn, unsigned order)
@@ -84,8 +83,7 @@ static void free_and_merge(struct buddy_zone *z, u64 pfn, unsigned order)
 {
 	while (order + 1 < BUDDY_MAX_ORDER) {
 		u64 buddy = pfn ^ (1ull << order);
-		if (!block_in_zone(z, buddy, order) ||
-		    meta_of(z, buddy)->flags_or_order != (PAGE_META_FREE | order))
+		if (!block_in_zone(z, buddy, order) || meta_of(z, buddy)->flags_or_order != (PAGE_META_FREE | order))
 			break;
 		list_remove(z, buddy, order);
 		pfn &= ~(1ull << order);
@@ -104,8 +102,7 @@ static bool page_in_block(struct buddy_zone *z, u64 pfn)
 		if (head < z->base_pfn)
 			break;
 		f = meta_of(z, head)->flags_or_order;
-		if ((f & (PAGE_META_FREE | PAGE_META_ALLOCATED)) &&
-		    pfn - head < (1ull << (f & PAGE_META_ORDER_MASK)))
+		if ((f & (PAGE_META_FREE | PAGE_META_ALLOCATED)) && pfn - head < (1ull << (f & PAGE_META_ORDER_MASK)))
 			return true;
 	}
 	return false;

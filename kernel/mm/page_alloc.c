@@ -16,8 +16,8 @@
 #include <string.h>
 
 static struct spinlock zone_lock = SPINLOCK_INIT("page_zone");
-static struct buddy_zone zone;  /* [zone_lock] */
-static u32 *refcounts;          /* per pfn - base_pfn [zone_lock] */
+static struct buddy_zone zone; /* [zone_lock] */
+static u32 *refcounts;	       /* per pfn - base_pfn [zone_lock] */
 static u64 base_pfn, nr_pages;
 static u64 total_usable;
 
@@ -35,8 +35,8 @@ static bool is_reserved(paddr_t pa, u64 len, const struct mem_region *res, int n
 }
 
 /* Finds `bytes` of RAM free of every reserved range, for the bookkeeping. */
-static paddr_t find_meta_space(u64 bytes, const struct mem_region *ram, int nr_ram,
-			       const struct mem_region *res, int nr_res)
+static paddr_t find_meta_space(u64 bytes, const struct mem_region *ram, int nr_ram, const struct mem_region *res,
+			       int nr_res)
 {
 	for (int r = 0; r < nr_ram; r++) {
 		for (paddr_t pa = ram[r].base; pa + bytes <= ram[r].base + ram[r].size; pa += 1UL << 21) {
@@ -88,8 +88,7 @@ static void free_around_holes(paddr_t lo, paddr_t hi, const struct mem_region *h
 		free_pages_between(cursor, hi);
 }
 
-void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_region *reserved,
-		     int nr_reserved)
+void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_region *reserved, int nr_reserved)
 {
 	paddr_t lo = ~0UL, hi = 0;
 	for (int i = 0; i < nr_ram; i++) {
@@ -112,7 +111,7 @@ void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_
 	for (int i = 0; i < nr_reserved && nr_holes < MAX_HOLES - 1; i++)
 		if (reserved[i].size)
 			holes[nr_holes++] = reserved[i];
-	holes[nr_holes++] = (struct mem_region){ meta_pa, total_bytes };
+	holes[nr_holes++] = (struct mem_region){meta_pa, total_bytes};
 	sort_regions(holes, nr_holes);
 	for (int i = 0; i < nr_ram; i++)
 		free_around_holes(ram[i].base, ram[i].base + ram[i].size, holes, nr_holes);

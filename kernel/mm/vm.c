@@ -21,7 +21,7 @@
 
 #define DEFAULT_MMAP_MIN_ADDR 0x10000UL /* vm.mmap_min_addr on Debian: 65536 */
 
-#define vma_for_each_reverse(v, mm)                                             \
+#define vma_for_each_reverse(v, mm)                                                      \
 	for (v = list_entry((mm)->vmas.prev, struct vma, node); &v->node != &(mm)->vmas; \
 	     v = list_entry(v->node.prev, struct vma, node))
 
@@ -248,8 +248,8 @@ static int vma_insert(struct mm *mm, struct vma *v)
 	return err;
 }
 
-int vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags, struct file *file,
-	   u64 offset, u64 file_limit)
+int vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags, struct file *file, u64 offset,
+	   u64 file_limit)
 {
 	struct vma *v = kzalloc(sizeof(*v));
 	if (!v)
@@ -292,7 +292,7 @@ static void protect_vma(struct mm *mm, struct vma *v, void *arg)
 	unsigned prot = *(unsigned *)arg;
 	v->prot = prot;
 	if (v->flags & VMA_SPECIAL)
-		prot &= ~UPROT_WRITE; /* shared by every process: see struct vm_special */
+		prot &= ~UPROT_WRITE;			     /* shared by every process: see struct vm_special */
 	upt_protect_range(mm->root, v->start, v->end, prot); /* PROT_NONE keeps the pages */
 }
 
@@ -314,8 +314,8 @@ int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
 			break;
 		expect = v->end;
 		/* a mapping that may never be written (Linux: no VM_MAYWRITE) */
-		if ((prot & UPROT_WRITE) && ((v->flags & VMA_SPECIAL) ||
-					     ((v->flags & VMA_SHARED) && v->file && !file_writable(v->file))))
+		if ((prot & UPROT_WRITE) &&
+		    ((v->flags & VMA_SPECIAL) || ((v->flags & VMA_SHARED) && v->file && !file_writable(v->file))))
 			may_write = false;
 	}
 	if (expect < end) {
@@ -563,8 +563,8 @@ static int move_mapping(struct mm *mm, struct vma *v, vaddr_t old, size_t old_le
 	return err;
 }
 
-int vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool may_move, bool fixed,
-	     vaddr_t new_addr, vaddr_t *result)
+int vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool may_move, bool fixed, vaddr_t new_addr,
+	     vaddr_t *result)
 {
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	int err = -EFAULT;
@@ -587,8 +587,8 @@ int vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool ma
 		goto out_unlock;
 	}
 	/* grow in place when the VMA ends here and the space after it is free */
-	if (old + old_len == v->end && old + new_len <= USER_VA_END &&
-	    vm_range_free(mm, v->end, new_len - old_len) && may_expand(mm, (new_len - old_len) >> PAGE_SHIFT)) {
+	if (old + old_len == v->end && old + new_len <= USER_VA_END && vm_range_free(mm, v->end, new_len - old_len) &&
+	    may_expand(mm, (new_len - old_len) >> PAGE_SHIFT)) {
 		mm->total_pages += (new_len - old_len) >> PAGE_SHIFT;
 		v->end = old + new_len;
 		vma_merge_around(mm, v);

@@ -25,13 +25,14 @@
 #include <vdso.h>
 
 #define ET_DYN_BASE ALIGN_DOWN(2 * USER_VA_END / 3, 0x10000UL) /* Linux arm64 ELF_ET_DYN_BASE */
-#define STACK_TOP USER_VA_END                                  /* Linux arm64 STACK_TOP (48-bit VA) */
-#define MIN_MMAP_GAP (128UL << 20)                             /* Linux mm/util.c MIN_GAP */
+#define STACK_TOP USER_VA_END				       /* Linux arm64 STACK_TOP (48-bit VA) */
+#define MIN_MMAP_GAP (128UL << 20)			       /* Linux mm/util.c MIN_GAP */
 #define INITIAL_STACK (128UL << 10)
 
 static unsigned elf_prot(u32 flags)
 {
-	return ((flags & PF_R) ? UPROT_READ : 0) | ((flags & PF_W) ? UPROT_WRITE : 0) | ((flags & PF_X) ? UPROT_EXEC : 0);
+	return ((flags & PF_R) ? UPROT_READ : 0) | ((flags & PF_W) ? UPROT_WRITE : 0) |
+	       ((flags & PF_X) ? UPROT_EXEC : 0);
 }
 
 struct load_result {
@@ -121,7 +122,11 @@ static int build_stack(struct stack_builder *b, const char *path, const char *co
 
 	u64 auxv[AUXV_MAX * 2];
 	int n = 0;
-#define AUX(key, val) do { auxv[n++] = (key); auxv[n++] = (u64)(val); } while (0)
+#define AUX(key, val)                   \
+	do {                            \
+		auxv[n++] = (key);      \
+		auxv[n++] = (u64)(val); \
+	} while (0)
 	if (r->vdso_base)
 		AUX(AT_SYSINFO_EHDR, r->vdso_base); /* first, as Linux/arm64's ARCH_DLINFO */
 	AUX(AT_MINSIGSTKSZ, arch_min_sigstksz());
@@ -150,23 +155,26 @@ static int build_stack(struct stack_builder *b, const char *path, const char *co
 	b->sp = ALIGN_DOWN(b->sp - words * 8, 16);
 	vaddr_t at = b->sp;
 	u64 argc64 = (u64)argc, zero = 0;
-	if (!b->err) b->err = vm_copy_to(b->mm, at, &argc64, 8);
+	if (!b->err)
+		b->err = vm_copy_to(b->mm, at, &argc64, 8);
 	at += 8;
 	for (int i = 0; i < argc && !b->err; i++, at += 8)
 		b->err = vm_copy_to(b->mm, at, &arg_ptrs[i], 8);
-	if (!b->err) b->err = vm_copy_to(b->mm, at, &zero, 8);
+	if (!b->err)
+		b->err = vm_copy_to(b->mm, at, &zero, 8);
 	at += 8;
 	for (int i = 0; i < envc && !b->err; i++, at += 8)
 		b->err = vm_copy_to(b->mm, at, &arg_ptrs[argc + i], 8);
-	if (!b->err) b->err = vm_copy_to(b->mm, at, &zero, 8);
+	if (!b->err)
+		b->err = vm_copy_to(b->mm, at, &zero, 8);
 	at += 8;
-	if (!b->err) b->err = vm_copy_to(b->mm, at, auxv, (size_t)n * 8);
+	if (!b->err)
+		b->err = vm_copy_to(b->mm, at, auxv, (size_t)n * 8);
 	kfree(arg_ptrs);
 	return b->err;
 }
 
-int exec_load(struct task *t, const char *path, const char *const *argv, int argc, const char *const *envp,
-	      int envc)
+int exec_load(struct task *t, const char *path, const char *const *argv, int argc, const char *const *envp, int envc)
 {
 	struct file *f;
 	void *aligned_copy = NULL;
@@ -206,14 +214,14 @@ int exec_load(struct task *t, const char *path, const char *const *argv, int arg
 	mm->stack_limit = t->group->rlimits[3][0]; /* RLIMIT_STACK */
 	u64 gap = MAX(ALIGN_UP(mm->stack_limit, PAGE_SIZE), MIN_MMAP_GAP);
 	mm->mmap_base = STACK_TOP - gap - STACK_GUARD_GAP;
-	err = vm_map(mm, STACK_TOP - INITIAL_STACK, INITIAL_STACK, UPROT_READ | UPROT_WRITE,
-		     VMA_GROWSDOWN | VMA_STACK, NULL, 0, 0);
+	err = vm_map(mm, STACK_TOP - INITIAL_STACK, INITIAL_STACK, UPROT_READ | UPROT_WRITE, VMA_GROWSDOWN | VMA_STACK,
+		     NULL, 0, 0);
 	if (err)
 		goto out_put_mm;
 	err = vdso_map(mm, &r.vdso_base);
 	if (err)
 		goto out_put_mm;
-	struct stack_builder b = { .mm = mm, .sp = STACK_TOP, .err = 0 };
+	struct stack_builder b = {.mm = mm, .sp = STACK_TOP, .err = 0};
 	err = build_stack(&b, path, argv, argc, envp, envc, &r, &info);
 	if (err)
 		goto out_put_mm;

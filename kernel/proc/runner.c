@@ -20,7 +20,7 @@
 #define MAX_ARGS 32
 #define MAX_LINE 1024
 
-static const char *const program_env[] = { "HOME=/", "PATH=/bin:/usr/bin", "TERM=linux", "LVTEST=1" };
+static const char *const program_env[] = {"HOME=/", "PATH=/bin:/usr/bin", "TERM=linux", "LVTEST=1"};
 
 static void marker(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void marker(const char *fmt, ...)
@@ -54,8 +54,8 @@ static void run_one(int index, char *line, struct thread_group *self)
 	int argc = split_args(line, argv);
 	marker("\x1eLVBEGIN %d\n", index);
 	struct thread_group *child;
-	int err = argc ? spawn_process(argv[0], argv, argc, program_env, ARRAY_SIZE(program_env), self, &child)
-		       : -ENOENT;
+	int err =
+		argc ? spawn_process(argv[0], argv, argc, program_env, ARRAY_SIZE(program_env), self, &child) : -ENOENT;
 	if (err) {
 		printk("runner: cannot start %s: error %d", argc ? argv[0] : "(empty)", err);
 		marker("\x1eLVEND %d exit 127\n", index);

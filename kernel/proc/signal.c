@@ -12,8 +12,8 @@
 #include <task.h>
 
 static const char *const names[] = {
-	[SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
-	[SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE",
+	[SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",   [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
+	[SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS",   [SIGFPE] = "SIGFPE",
 	[SIGKILL] = "SIGKILL", [SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
 	[SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM", [SIGCHLD] = "SIGCHLD",
 	[SIGSYS] = "SIGSYS",
@@ -44,8 +44,7 @@ void sighand_put(struct sighand *sh)
 
 bool task_signal_pending(struct task *t)
 {
-	return (t->pending_signals & ~t->blocked_signals) != 0 ||
-	       (t->pending_signals & (1UL << (SIGKILL - 1)));
+	return (t->pending_signals & ~t->blocked_signals) != 0 || (t->pending_signals & (1UL << (SIGKILL - 1)));
 }
 
 void signal_send_group(struct task *t, int sig)

@@ -20,7 +20,7 @@ extern void ret_from_fork(void);
 
 static struct spinlock task_list_lock = SPINLOCK_INIT("task_list");
 static struct list_head all_tasks = LIST_HEAD_INIT(all_tasks); /* [task_list_lock] */
-static int next_tid = 1;                                       /* [task_list_lock] */
+static int next_tid = 1;				       /* [task_list_lock] */
 
 #define KSTACK_ORDER 2 /* 16 KiB */
 _Static_assert((PAGE_SIZE << KSTACK_ORDER) == KSTACK_SIZE, "kernel stack size");
@@ -75,14 +75,14 @@ static void default_rlimits(struct thread_group *g)
 	const u64 inf = ~0UL;
 	for (int i = 0; i < 16; i++)
 		g->rlimits[i][0] = g->rlimits[i][1] = inf;
-	g->rlimits[3][0] = 8UL << 20;    /* RLIMIT_STACK: _STK_LIM */
-	g->rlimits[4][0] = 0;            /* RLIMIT_CORE */
+	g->rlimits[3][0] = 8UL << 20; /* RLIMIT_STACK: _STK_LIM */
+	g->rlimits[4][0] = 0;	      /* RLIMIT_CORE */
 	g->rlimits[4][1] = inf;
-	g->rlimits[7][0] = 1024;         /* RLIMIT_NOFILE: INR_OPEN_CUR */
-	g->rlimits[7][1] = 4096;         /* INR_OPEN_MAX */
+	g->rlimits[7][0] = 1024;			 /* RLIMIT_NOFILE: INR_OPEN_CUR */
+	g->rlimits[7][1] = 4096;			 /* INR_OPEN_MAX */
 	g->rlimits[8][0] = g->rlimits[8][1] = 8UL << 20; /* RLIMIT_MEMLOCK */
-	g->rlimits[13][0] = g->rlimits[13][1] = 0;       /* RLIMIT_NICE */
-	g->rlimits[14][0] = g->rlimits[14][1] = 0;       /* RLIMIT_RTPRIO */
+	g->rlimits[13][0] = g->rlimits[13][1] = 0;	 /* RLIMIT_NICE */
+	g->rlimits[14][0] = g->rlimits[14][1] = 0;	 /* RLIMIT_RTPRIO */
 }
 
 struct thread_group *thread_group_alloc(int pid, struct thread_group *parent)

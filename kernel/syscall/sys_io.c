@@ -52,7 +52,7 @@ static long rw_single(int fd, uaddr_t buf, size_t count, bool write)
 	ret = 0;
 	if (count == 0)
 		goto out;
-	struct iobuf io = { .user = true, .uaddr = buf };
+	struct iobuf io = {.user = true, .uaddr = buf};
 	ret = do_rw(f, &io, count, write, NULL);
 out:
 	file_put(f);
@@ -86,7 +86,7 @@ SYSCALL_DEFINE4(pread64, int, fd, uaddr_t, buf, size_t, count, s64, offset)
 	ret = -EFAULT;
 	if (!access_ok(buf, count))
 		goto out;
-	struct iobuf io = { .user = true, .uaddr = buf };
+	struct iobuf io = {.user = true, .uaddr = buf};
 	u64 at = (u64)offset;
 	ret = count ? do_rw(f, &io, count, false, &at) : 0;
 out:
@@ -134,7 +134,7 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write)
 	for (int i = 0; i < iovcnt && (u64)ret < MAX_RW_COUNT; i++) {
 		if (iov[i].iov_len == 0)
 			continue;
-		struct iobuf io = { .user = true, .uaddr = iov[i].iov_base };
+		struct iobuf io = {.user = true, .uaddr = iov[i].iov_base};
 		size_t len = MIN(iov[i].iov_len, (u64)(MAX_RW_COUNT - ret));
 		ssize_t n = do_rw(f, &io, len, write, NULL);
 		if (n < 0) {
@@ -433,23 +433,17 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 		if (ret >= 0)
 			return ret; /* the reference moved into the table */
 		break;
-	case F_GETFD:
-		ret = fd_get_cloexec(fd) ? FD_CLOEXEC : 0;
-		break;
+	case F_GETFD: ret = fd_get_cloexec(fd) ? FD_CLOEXEC : 0; break;
 	case F_SETFD:
 		fd_set_cloexec(fd, arg & FD_CLOEXEC);
 		ret = 0;
 		break;
-	case F_GETFL:
-		ret = f->flags & ~O_CLOEXEC;
-		break;
+	case F_GETFL: ret = f->flags & ~O_CLOEXEC; break;
 	case F_SETFL:
 		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | ((unsigned)arg & (O_APPEND | O_NONBLOCK));
 		ret = 0;
 		break;
-	default:
-		ret = -EINVAL;
-		break;
+	default: ret = -EINVAL; break;
 	}
 	file_put(f);
 	return ret;

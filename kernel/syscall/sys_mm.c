@@ -35,9 +35,9 @@
 #define MAP_HUGETLB 0x40000
 #define MAP_SYNC 0x80000
 #define MAP_FIXED_NOREPLACE 0x100000
-#define LEGACY_MAP_MASK (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | \
-			 MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | \
-			 MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
+#define LEGACY_MAP_MASK                                                                                              \
+	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | MAP_EXECUTABLE | MAP_UNINITIALIZED | \
+	 MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
 #define MAP_UNINITIALIZED 0x4000000
 
 static unsigned prot_to_uprot(unsigned long prot)
@@ -48,7 +48,8 @@ static unsigned prot_to_uprot(unsigned long prot)
 
 static bool prot_valid(unsigned long prot)
 {
-	return !(prot & ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM | PROT_GROWSDOWN | PROT_GROWSUP));
+	return !(prot &
+		 ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM | PROT_GROWSDOWN | PROT_GROWSUP));
 }
 
 SYSCALL_DEFINE1(brk, uaddr_t, addr)
@@ -345,7 +346,8 @@ SYSCALL_DEFINE5(mremap, uaddr_t, old, size_t, old_len, size_t, new_len, unsigned
 	if (old_size == 0)
 		return -EINVAL; /* duplicating a shared mapping (old_len 0) is not supported yet */
 	if (flags & MREMAP_DONTUNMAP) {
-		printk("levitate: %s[%d]: mremap MREMAP_DONTUNMAP not implemented", current()->comm, current()->group->pid);
+		printk("levitate: %s[%d]: mremap MREMAP_DONTUNMAP not implemented", current()->comm,
+		       current()->group->pid);
 		return -EINVAL;
 	}
 	bool fixed = flags & MREMAP_FIXED;

@@ -40,33 +40,22 @@ static int clock_read(int clock, u64 *ns)
 	switch (clock) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_ALARM:
-	case CLOCK_TAI:
-		*ns = time_realtime_ns();
-		return 0;
-	case CLOCK_REALTIME_COARSE:
-		*ns = coarse(time_realtime_ns());
-		return 0;
+	case CLOCK_TAI: *ns = time_realtime_ns(); return 0;
+	case CLOCK_REALTIME_COARSE: *ns = coarse(time_realtime_ns()); return 0;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_BOOTTIME:
-	case CLOCK_BOOTTIME_ALARM:
-		*ns = time_since_boot_ns();
-		return 0;
-	case CLOCK_MONOTONIC_COARSE:
-		*ns = coarse(time_since_boot_ns());
-		return 0;
+	case CLOCK_BOOTTIME_ALARM: *ns = time_since_boot_ns(); return 0;
+	case CLOCK_MONOTONIC_COARSE: *ns = coarse(time_since_boot_ns()); return 0;
 	case CLOCK_PROCESS_CPUTIME_ID: /* one thread per process for now */
-	case CLOCK_THREAD_CPUTIME_ID:
-		*ns = task_cpu_ns(current());
-		return 0;
-	default:
-		return -EINVAL;
+	case CLOCK_THREAD_CPUTIME_ID: *ns = task_cpu_ns(current()); return 0;
+	default: return -EINVAL;
 	}
 }
 
 static int put_timespec(uaddr_t uts, u64 ns)
 {
-	struct timespec_user ts = { .tv_sec = (s64)(ns / NSEC_PER_SEC), .tv_nsec = (s64)(ns % NSEC_PER_SEC) };
+	struct timespec_user ts = {.tv_sec = (s64)(ns / NSEC_PER_SEC), .tv_nsec = (s64)(ns % NSEC_PER_SEC)};
 	return copy_to_user(uts, &ts, sizeof(ts));
 }
 
@@ -106,12 +95,13 @@ SYSCALL_DEFINE2(gettimeofday, uaddr_t, utv, uaddr_t, utz)
 {
 	if (utv) {
 		u64 ns = time_realtime_ns();
-		struct timeval_user tv = { .tv_sec = (s64)(ns / NSEC_PER_SEC), .tv_usec = (s64)(ns % NSEC_PER_SEC / 1000) };
+		struct timeval_user tv = {.tv_sec = (s64)(ns / NSEC_PER_SEC),
+					  .tv_usec = (s64)(ns % NSEC_PER_SEC / 1000)};
 		if (copy_to_user(utv, &tv, sizeof(tv)))
 			return -EFAULT;
 	}
 	if (utz) {
-		u32 tz[2] = { 0, 0 }; /* minuteswest, dsttime: UTC */
+		u32 tz[2] = {0, 0}; /* minuteswest, dsttime: UTC */
 		if (copy_to_user(utz, tz, sizeof(tz)))
 			return -EFAULT;
 	}

@@ -31,12 +31,12 @@ _Static_assert(sizeof(struct vdso_data) <= PAGE_SIZE, "vvar must fit one page");
 static paddr_t vvar_page[1];
 static paddr_t vdso_pages[VDSO_MAX_PAGES];
 /* nr_pages stays 0 until vdso_init() succeeds: then there is no vDSO. */
-static struct vm_special vvar_mapping = { .name = "[vvar]", .pages = vvar_page, .nr_pages = 0 };
-static struct vm_special vdso_mapping = { .name = "[vdso]", .pages = vdso_pages, .nr_pages = 0 };
+static struct vm_special vvar_mapping = {.name = "[vvar]", .pages = vvar_page, .nr_pages = 0};
+static struct vm_special vdso_mapping = {.name = "[vdso]", .pages = vdso_pages, .nr_pages = 0};
 
 static struct spinlock vvar_lock = SPINLOCK_INIT("vvar");
-static struct vdso_data *vvar;         /* kernel view of the vvar page [vvar_lock] */
-static struct vdso_data clock_params;  /* the values to publish [vvar_lock] */
+static struct vdso_data *vvar;	      /* kernel view of the vvar page [vvar_lock] */
+static struct vdso_data clock_params; /* the values to publish [vvar_lock] */
 
 /* Writes clock_params into the vvar page as one sequence-lock update. */
 static void vvar_publish_locked(void)

@@ -3,9 +3,19 @@
  * their registration"). The first registered prints "done". */
 #include "lvtest.h"
 
-static void h1(void) { say("handler 1\n"); done(); }
-static void h2(void) { say("handler 2\n"); }
-static void h3(void) { say("handler 3\n"); }
+static void h1(void)
+{
+	say("handler 1\n");
+	done();
+}
+static void h2(void)
+{
+	say("handler 2\n");
+}
+static void h3(void)
+{
+	say("handler 3\n");
+}
 
 int main(void)
 {

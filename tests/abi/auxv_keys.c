@@ -15,14 +15,30 @@ extern const Elf64_Ehdr __ehdr_start;
 static const char *kname(unsigned long k)
 {
 	switch (k) {
-	case 3: return "AT_PHDR"; case 4: return "AT_PHENT"; case 5: return "AT_PHNUM";
-	case 6: return "AT_PAGESZ"; case 7: return "AT_BASE"; case 8: return "AT_FLAGS";
-	case 9: return "AT_ENTRY"; case 11: return "AT_UID"; case 12: return "AT_EUID";
-	case 13: return "AT_GID"; case 14: return "AT_EGID"; case 15: return "AT_PLATFORM";
-	case 16: return "AT_HWCAP"; case 17: return "AT_CLKTCK"; case 23: return "AT_SECURE";
-	case 25: return "AT_RANDOM"; case 26: return "AT_HWCAP2"; case 27: return "AT_RSEQ_FEATURE_SIZE";
-	case 28: return "AT_RSEQ_ALIGN"; case 29: return "AT_HWCAP3"; case 30: return "AT_HWCAP4";
-	case 31: return "AT_EXECFN"; case 33: return "AT_SYSINFO_EHDR"; case 51: return "AT_MINSIGSTKSZ";
+	case 3: return "AT_PHDR";
+	case 4: return "AT_PHENT";
+	case 5: return "AT_PHNUM";
+	case 6: return "AT_PAGESZ";
+	case 7: return "AT_BASE";
+	case 8: return "AT_FLAGS";
+	case 9: return "AT_ENTRY";
+	case 11: return "AT_UID";
+	case 12: return "AT_EUID";
+	case 13: return "AT_GID";
+	case 14: return "AT_EGID";
+	case 15: return "AT_PLATFORM";
+	case 16: return "AT_HWCAP";
+	case 17: return "AT_CLKTCK";
+	case 23: return "AT_SECURE";
+	case 25: return "AT_RANDOM";
+	case 26: return "AT_HWCAP2";
+	case 27: return "AT_RSEQ_FEATURE_SIZE";
+	case 28: return "AT_RSEQ_ALIGN";
+	case 29: return "AT_HWCAP3";
+	case 30: return "AT_HWCAP4";
+	case 31: return "AT_EXECFN";
+	case 33: return "AT_SYSINFO_EHDR";
+	case 51: return "AT_MINSIGSTKSZ";
 	default: return "AT_?";
 	}
 }
@@ -37,8 +53,11 @@ int main(int argc, char **argv)
 	unsigned long val[64] = {0};
 	int present[64] = {0}, n = 0, bad = 0;
 	for (p = av; p[0] != AT_NULL; p += 2, n++) {
-		if (p[0] < 64) { present[p[0]]++; val[p[0]] = p[1]; }
-		else bad++;
+		if (p[0] < 64) {
+			present[p[0]]++;
+			val[p[0]] = p[1];
+		} else
+			bad++;
 	}
 	say("keys >= 64: %d\n", bad);
 	for (int k = 1; k < 64; k++)
@@ -48,7 +67,8 @@ int main(int argc, char **argv)
 	say("AT_NULL terminates after %s entries\n", n > 0 ? "some" : "zero");
 	int mism = 0;
 	for (int k = 1; k < 64; k++)
-		if (present[k] && getauxval(k) != val[k]) mism++;
+		if (present[k] && getauxval(k) != val[k])
+			mism++;
 	say("getauxval mismatches: %d\n", mism);
 	say("AT_PAGESZ: %lu\n", val[AT_PAGESZ]);
 	say("AT_PHENT: %lu\n", val[AT_PHENT]);
@@ -65,7 +85,8 @@ int main(int argc, char **argv)
 	if (val[AT_RANDOM]) {
 		volatile const unsigned char *r = (const unsigned char *)val[AT_RANDOM];
 		unsigned s = 0;
-		for (int i = 0; i < 16; i++) s += r[i];
+		for (int i = 0; i < 16; i++)
+			s += r[i];
 		(void)s;
 		say("AT_RANDOM 16 bytes readable: yes\n");
 	}

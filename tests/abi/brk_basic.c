@@ -26,7 +26,8 @@ int main(void)
 		memset((void *)cur, 0x5c, want - cur);
 		int bad = 0;
 		for (uintptr_t a = cur; a < want; a++)
-			if (*(unsigned char *)a != 0x5c) bad++;
+			if (*(unsigned char *)a != 0x5c)
+				bad++;
 		say("bytes wrong in new area: %d\n", bad);
 	}
 	yesno("brk(0) after grow == new break", brk_(0) == want);
@@ -39,7 +40,8 @@ int main(void)
 		uintptr_t pg = (cur + 4095) & ~(uintptr_t)4095;
 		int nz = 0;
 		for (uintptr_t a = pg; a < cur + 8192; a++)
-			if (*(unsigned char *)a) nz++;
+			if (*(unsigned char *)a)
+				nz++;
 		say("nonzero bytes in regrown whole pages: %d\n", nz);
 		brk_(cur);
 	} else {

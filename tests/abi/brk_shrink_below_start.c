@@ -26,7 +26,8 @@ int main(void)
 	yesno("brk(0) unchanged", brk_(0) == grown);
 	int bad = 0;
 	for (uintptr_t a = cur; a < grown; a++)
-		if (*(unsigned char *)a != 0x3c) bad++;
+		if (*(unsigned char *)a != 0x3c)
+			bad++;
 	say("heap bytes changed: %d\n", bad);
 	yesno("shrink back to start", brk_(cur) == cur);
 	done();

@@ -16,9 +16,14 @@ int main(void)
 	long r1 = syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &a);
 	int nsok = 1, mono = 1;
 	for (int i = 0; i < 1000; i++) {
-		if (syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &b) != 0) { mono = 0; break; }
-		if (b.tv_nsec < 0 || b.tv_nsec >= 1000000000L) nsok = 0;
-		if (ns(&b) < ns(&a)) mono = 0;
+		if (syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &b) != 0) {
+			mono = 0;
+			break;
+		}
+		if (b.tv_nsec < 0 || b.tv_nsec >= 1000000000L)
+			nsok = 0;
+		if (ns(&b) < ns(&a))
+			mono = 0;
 		a = b;
 	}
 	say("raw clock_gettime ret: %ld\n", r1);

@@ -16,7 +16,7 @@ static void show(const char *what, unsigned long long v)
 
 int main(void)
 {
-	unsigned long long old[2] = { 1, 1 };
+	unsigned long long old[2] = {1, 1};
 	errno = 0;
 	long r = syscall(SYS_prlimit64, 0, RLIMIT_STACK, NULL, old);
 	show_ret("prlimit64", r, errno);
@@ -25,8 +25,8 @@ int main(void)
 	struct rlimit rl;
 	int g = getrlimit(RLIMIT_STACK, &rl);
 	say("getrlimit ret: %d\n", g);
-	yesno("getrlimit agrees", (unsigned long long)rl.rlim_cur == old[0] &&
-				  (unsigned long long)rl.rlim_max == old[1]);
+	yesno("getrlimit agrees",
+	      (unsigned long long)rl.rlim_cur == old[0] && (unsigned long long)rl.rlim_max == old[1]);
 	errno = 0;
 	r = syscall(SYS_prlimit64, 0, 1000, NULL, old);
 	expect_err("resource 1000", r, errno, EINVAL);

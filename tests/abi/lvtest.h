@@ -81,8 +81,7 @@ static inline void vsayfd(int fd, const char *fmt, va_list ap)
 	}
 }
 
-__attribute__((format(printf, 1, 2)))
-static inline void say(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static inline void say(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

@@ -10,7 +10,10 @@ int main(void)
 	size_t sz = 8 * 4096;
 	long a = syscall(SYS_mmap, 0, sz, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	yesno("setup mmap ok", a != -1);
-	if (a == -1) { done(); return 0; }
+	if (a == -1) {
+		done();
+		return 0;
+	}
 	unsigned char *p = (unsigned char *)a;
 	for (size_t i = 0; i < sz; i++)
 		p[i] = (unsigned char)(i % 251 + 1);
@@ -19,12 +22,15 @@ int main(void)
 	show_ret("madvise DONTNEED", r, errno);
 	int nz = 0;
 	for (size_t i = 2 * 4096; i < 6 * 4096; i++)
-		if (p[i]) nz++;
+		if (p[i])
+			nz++;
 	say("nonzero bytes in advised pages: %d\n", nz);
 	int bad = 0;
 	for (size_t i = 0; i < sz; i++) {
-		if (i >= 2 * 4096 && i < 6 * 4096) continue;
-		if (p[i] != (unsigned char)(i % 251 + 1)) bad++;
+		if (i >= 2 * 4096 && i < 6 * 4096)
+			continue;
+		if (p[i] != (unsigned char)(i % 251 + 1))
+			bad++;
 	}
 	say("bad bytes outside: %d\n", bad);
 	p[3 * 4096] = 9;

@@ -28,7 +28,11 @@ int main(void)
 	for (int i = 0; i < N; i++) {
 		len[i] = 1 + (i * 37) % 200;
 		blk[i] = malloc(len[i]);
-		if (!blk[i]) { nullc++; len[i] = 0; continue; }
+		if (!blk[i]) {
+			nullc++;
+			len[i] = 0;
+			continue;
+		}
 		fill(i);
 	}
 	for (int i = 0; i < N; i += 2) {
@@ -37,17 +41,22 @@ int main(void)
 		len[i] = 0;
 	}
 	for (int i = 1; i < N; i += 2)
-		if (!verify(i)) bad++;
+		if (!verify(i))
+			bad++;
 	for (int i = 1; i < N; i += 4) {
 		unsigned char *p = realloc(blk[i], len[i] * 3);
-		if (!p) { nullc++; continue; }
+		if (!p) {
+			nullc++;
+			continue;
+		}
 		blk[i] = p;
 		for (size_t k = len[i]; k < len[i] * 3; k++)
 			p[k] = (unsigned char)(i * 7 + k);
 		len[i] *= 3;
 	}
 	for (int i = 0; i < N; i++)
-		if (blk[i] && !verify(i)) bad++;
+		if (blk[i] && !verify(i))
+			bad++;
 	for (int i = 0; i < N; i++)
 		free(blk[i]);
 	say("NULL returns: %d\n", nullc);

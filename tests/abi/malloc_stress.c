@@ -24,8 +24,10 @@ static unsigned char tag[SLOTS];
 static size_t pick_size(void)
 {
 	uint32_t k = rnd() % 100;
-	if (k < 70) return 1 + rnd() % 256;          /* small */
-	if (k < 95) return 257 + rnd() % 65536;      /* medium */
+	if (k < 70)
+		return 1 + rnd() % 256; /* small */
+	if (k < 95)
+		return 257 + rnd() % 65536;		  /* medium */
 	return 65536 + rnd() % (1024 * 1024 - 65536 + 1); /* large, mmap'd */
 }
 
@@ -53,31 +55,43 @@ int main(void)
 			len[i] = pick_size();
 			tag[i] = (unsigned char)rnd();
 			ptr[i] = malloc(len[i]);
-			if (!ptr[i]) { nulls++; continue; }
+			if (!ptr[i]) {
+				nulls++;
+				continue;
+			}
 			fill(i, 0);
 			nmalloc++;
 		} else if (what == 0) {
-			if (!intact(i, len[i])) bad++;
+			if (!intact(i, len[i]))
+				bad++;
 			free(ptr[i]);
 			ptr[i] = NULL;
 			nfree++;
 		} else {
-			if (!intact(i, len[i])) bad++;
+			if (!intact(i, len[i]))
+				bad++;
 			size_t n = pick_size();
 			unsigned char *q = realloc(ptr[i], n);
-			if (!q) { nulls++; continue; }
+			if (!q) {
+				nulls++;
+				continue;
+			}
 			ptr[i] = q;
 			size_t keep = n < len[i] ? n : len[i];
-			if (!intact(i, keep)) bad++;
+			if (!intact(i, keep))
+				bad++;
 			size_t old = len[i];
 			len[i] = n;
-			if (n > old) fill(i, old);
+			if (n > old)
+				fill(i, old);
 			nrealloc++;
 		}
 	}
 	for (int i = 0; i < SLOTS; i++) {
-		if (!ptr[i]) continue;
-		if (!intact(i, len[i])) bad++;
+		if (!ptr[i])
+			continue;
+		if (!intact(i, len[i]))
+			bad++;
 		free(ptr[i]);
 	}
 	say("mallocs: %ld reallocs: %ld frees: %ld\n", nmalloc, nrealloc, nfree);

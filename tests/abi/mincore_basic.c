@@ -9,7 +9,10 @@ int main(void)
 {
 	long a = syscall(SYS_mmap, 0, 4 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	yesno("setup mmap ok", a != -1);
-	if (a == -1) { done(); return 0; }
+	if (a == -1) {
+		done();
+		return 0;
+	}
 	((volatile char *)a)[0] = 1;
 	unsigned char vec[4] = {0xee, 0xee, 0xee, 0xee};
 	errno = 0;

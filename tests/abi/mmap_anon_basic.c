@@ -13,18 +13,24 @@ int main(void)
 	errno = 0;
 	long r = syscall(SYS_mmap, 0, sz, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	yesno("mmap succeeded", r != -1);
-	if (r == -1) { say("errno=%s\n", errname(errno)); done(); return 0; }
+	if (r == -1) {
+		say("errno=%s\n", errname(errno));
+		done();
+		return 0;
+	}
 	unsigned char *p = (unsigned char *)r;
 	yesno("page aligned", ((uintptr_t)p & 4095) == 0);
 	int nz = 0;
 	for (size_t i = 0; i < sz; i++)
-		if (p[i]) nz++;
+		if (p[i])
+			nz++;
 	say("nonzero bytes initially: %d\n", nz);
 	for (size_t i = 0; i < sz; i++)
 		p[i] = (unsigned char)(i * 13);
 	int bad = 0;
 	for (size_t i = 0; i < sz; i++)
-		if (p[i] != (unsigned char)(i * 13)) bad++;
+		if (p[i] != (unsigned char)(i * 13))
+			bad++;
 	say("bad bytes after write: %d\n", bad);
 	memcpy(p + sz - 8, "mapped\n", 7);
 	long w = syscall(SYS_write, 1, p + sz - 8, 7);

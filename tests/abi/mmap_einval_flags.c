@@ -28,12 +28,16 @@ int main(int argc, char **argv)
 	errno = 0;
 	r = syscall(SYS_mmap, 0, 4096, PROT_READ, MAP_SHARED | MAP_UNKNOWN_BIT, fd, 0);
 	yesno("file, SHARED + unknown flag succeeds", r != -1);
-	if (r != -1) syscall(SYS_munmap, r, 4096);
+	if (r != -1)
+		syscall(SYS_munmap, r, 4096);
 	errno = 0;
 	r = syscall(SYS_mmap, 0, 4096, PROT_READ, MAP_SHARED_VALIDATE, fd, 0);
 	yesno("file, SHARED_VALIDATE alone succeeds", r != -1);
 	if (r != -1) {
-		yesno("mapping starts with \\x7fELF", memcmp((void *)r, "\x7f" "ELF", 4) == 0);
+		yesno("mapping starts with \\x7fELF", memcmp((void *)r,
+							     "\x7f"
+							     "ELF",
+							     4) == 0);
 		syscall(SYS_munmap, r, 4096);
 	}
 	errno = 0;

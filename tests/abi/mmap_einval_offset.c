@@ -22,7 +22,8 @@ int main(int argc, char **argv)
 	errno = 0;
 	r = syscall(SYS_mmap, 0, 4096, PROT_READ, MAP_PRIVATE, fd, 4096);
 	yesno("file, offset 4096 succeeds", r != -1);
-	if (r != -1) syscall(SYS_munmap, r, 4096);
+	if (r != -1)
+		syscall(SYS_munmap, r, 4096);
 	close(fd);
 	done();
 	return 0;

@@ -12,8 +12,8 @@ int main(void)
 	long base = syscall(SYS_mmap, 0, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	yesno("setup mmap ok", base != -1);
 	errno = 0;
-	long r = syscall(SYS_mmap, base + 100, 4096, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	long r = syscall(SYS_mmap, base + 100, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+			 -1, 0);
 	expect_err("MAP_FIXED addr+100", r, errno, EINVAL);
 	errno = 0;
 	r = syscall(SYS_mmap, 0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 100);
@@ -23,8 +23,8 @@ int main(void)
 	expect_err("no PRIVATE/SHARED", r, errno, EINVAL);
 	/* MAP_FIXED at an aligned address inside our mapping replaces it */
 	errno = 0;
-	r = syscall(SYS_mmap, base + 4096, 4096, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	r = syscall(SYS_mmap, base + 4096, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+		    0);
 	yesno("MAP_FIXED aligned returns addr", r == base + 4096);
 	syscall(SYS_munmap, base, 65536);
 	done();

@@ -13,11 +13,13 @@ int main(void)
 	errno = 0;
 	long r = syscall(SYS_mmap, 0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	expect_err("1 TiB private writable", r, errno, ENOMEM);
-	if (r != -1) syscall(SYS_munmap, r, len);
+	if (r != -1)
+		syscall(SYS_munmap, r, len);
 	errno = 0;
 	r = syscall(SYS_mmap, 0, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	yesno("1 TiB MAP_NORESERVE succeeds", r != -1);
-	if (r == -1) say("errno=%s\n", errname(errno));
+	if (r == -1)
+		say("errno=%s\n", errname(errno));
 	if (r != -1) {
 		char *p = (char *)r;
 		p[0] = 1;

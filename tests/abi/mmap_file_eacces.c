@@ -19,11 +19,13 @@ int main(int argc, char **argv)
 	errno = 0;
 	r = syscall(SYS_mmap, 0, 4096, PROT_READ, MAP_SHARED, fd, 0);
 	yesno("MAP_SHARED PROT_READ succeeds", r != -1);
-	if (r != -1) syscall(SYS_munmap, r, 4096);
+	if (r != -1)
+		syscall(SYS_munmap, r, 4096);
 	errno = 0;
 	r = syscall(SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 	yesno("MAP_PRIVATE PROT_WRITE succeeds", r != -1);
-	if (r != -1) syscall(SYS_munmap, r, 4096);
+	if (r != -1)
+		syscall(SYS_munmap, r, 4096);
 	close(fd);
 	done();
 	return 0;

@@ -18,7 +18,8 @@ int main(int argc, char **argv)
 	errno = 0;
 	long r = syscall(SYS_mmap, 0, 2 * 4096, PROT_READ, MAP_PRIVATE, fd, off);
 	yesno("mmap past EOF succeeds", r != -1);
-	if (r == -1) say("errno=%s\n", errname(errno));
+	if (r == -1)
+		say("errno=%s\n", errname(errno));
 	else {
 		yesno("page aligned", (r & 4095) == 0);
 		errno = 0;

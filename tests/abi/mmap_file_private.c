@@ -20,16 +20,27 @@ int main(int argc, char **argv)
 	errno = 0;
 	long r = syscall(SYS_mmap, 0, 2 * 4096, PROT_READ, MAP_PRIVATE, fd, 0);
 	yesno("mmap PROT_READ MAP_PRIVATE ok", r != -1);
-	if (r == -1) { say("errno=%s\n", errname(errno)); done(); return 0; }
+	if (r == -1) {
+		say("errno=%s\n", errname(errno));
+		done();
+		return 0;
+	}
 	unsigned char *p = (unsigned char *)r;
-	yesno("starts with \\x7fELF", memcmp(p, "\x7f" "ELF", 4) == 0);
+	yesno("starts with \\x7fELF", memcmp(p,
+					     "\x7f"
+					     "ELF",
+					     4) == 0);
 	yesno("equals read()", memcmp(p, buf, sizeof buf) == 0);
 	syscall(SYS_munmap, p, 2 * 4096);
 
 	errno = 0;
 	r = syscall(SYS_mmap, 0, 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 	yesno("mmap RW MAP_PRIVATE on O_RDONLY fd ok", r != -1);
-	if (r == -1) { say("errno=%s\n", errname(errno)); done(); return 0; }
+	if (r == -1) {
+		say("errno=%s\n", errname(errno));
+		done();
+		return 0;
+	}
 	p = (unsigned char *)r;
 	memset(p, 'Z', 16);
 	p[4096 + 5] = 'Q';
@@ -41,9 +52,9 @@ int main(int argc, char **argv)
 	yesno("file unchanged", memcmp(again, buf, sizeof buf) == 0);
 	int fd2 = open(argv[0], O_RDONLY);
 	long q = syscall(SYS_mmap, 0, 4096, PROT_READ, MAP_PRIVATE, fd2, 0);
-	yesno("second mapping sees the file, not the writes",
-	      q != -1 && memcmp((void *)q, buf, 4096) == 0);
-	if (q != -1) syscall(SYS_munmap, q, 4096);
+	yesno("second mapping sees the file, not the writes", q != -1 && memcmp((void *)q, buf, 4096) == 0);
+	if (q != -1)
+		syscall(SYS_munmap, q, 4096);
 	syscall(SYS_munmap, p, 2 * 4096);
 	close(fd2);
 	close(fd);

@@ -14,7 +14,10 @@ int main(void)
 {
 	long a = syscall(SYS_mmap, 0, 4 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	yesno("setup mmap ok", a != -1);
-	if (a == -1) { done(); return 0; }
+	if (a == -1) {
+		done();
+		return 0;
+	}
 	char *p = (char *)a;
 	memset(p, 'x', 2 * 4096);
 	/* free the upper two pages: p+2 pages .. p+4 pages is a known hole */

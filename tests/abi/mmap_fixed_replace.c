@@ -11,23 +11,30 @@ int main(void)
 {
 	long a = syscall(SYS_mmap, 0, 4 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	yesno("setup mmap ok", a != -1);
-	if (a == -1) { done(); return 0; }
+	if (a == -1) {
+		done();
+		return 0;
+	}
 	unsigned char *p = (unsigned char *)a;
 	memset(p, 0xa5, 4 * 4096);
 	errno = 0;
-	long r = syscall(SYS_mmap, p + 4096, 2 * 4096, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	long r = syscall(SYS_mmap, p + 4096, 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+			 -1, 0);
 	yesno("MAP_FIXED returns addr", r == (long)(p + 4096));
-	if (r == -1) say("errno=%s\n", errname(errno));
+	if (r == -1)
+		say("errno=%s\n", errname(errno));
 	int nz = 0;
 	for (int i = 4096; i < 3 * 4096; i++)
-		if (p[i]) nz++;
+		if (p[i])
+			nz++;
 	say("nonzero bytes in replaced pages: %d\n", nz);
 	int kept = 0;
 	for (int i = 0; i < 4096; i++)
-		if (p[i] == 0xa5) kept++;
+		if (p[i] == 0xa5)
+			kept++;
 	for (int i = 3 * 4096; i < 4 * 4096; i++)
-		if (p[i] == 0xa5) kept++;
+		if (p[i] == 0xa5)
+			kept++;
 	say("bytes kept outside: %d\n", kept);
 	p[4096] = 1;
 	say("replaced page writable: %d\n", p[4096]);

@@ -28,13 +28,19 @@ int main(void)
 {
 	/* one warm-up round so page tables for the area already exist */
 	long w = syscall(SYS_mmap, 0, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (w != -1) { *(volatile char *)w = 1; syscall(SYS_munmap, w, 65536); }
+	if (w != -1) {
+		*(volatile char *)w = 1;
+		syscall(SYS_munmap, w, 65536);
+	}
 	long before = memfree_kb();
 	yesno("MemFree readable", before > 0);
 	int fails = 0;
 	for (int round = 0; round < 1000; round++) {
 		long a = syscall(SYS_mmap, 0, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (a == -1) { fails++; continue; }
+		if (a == -1) {
+			fails++;
+			continue;
+		}
 		for (int i = 0; i < 65536; i += 4096)
 			((volatile char *)a)[i] = (char)round;
 		if (syscall(SYS_munmap, a, 65536) != 0)

@@ -8,20 +8,25 @@ int main(void)
 {
 	size_t sz = 64 * 4096;
 	errno = 0;
-	long r = syscall(SYS_mmap, 0, sz, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	long r = syscall(SYS_mmap, 0, sz, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	yesno("mmap MAP_POPULATE ok", r != -1);
-	if (r == -1) { say("errno=%s\n", errname(errno)); done(); return 0; }
+	if (r == -1) {
+		say("errno=%s\n", errname(errno));
+		done();
+		return 0;
+	}
 	unsigned char *p = (unsigned char *)r;
 	int nz = 0;
 	for (size_t i = 0; i < sz; i++)
-		if (p[i]) nz++;
+		if (p[i])
+			nz++;
 	say("nonzero bytes: %d\n", nz);
 	for (size_t i = 0; i < sz; i += 4096)
 		p[i] = 0x77;
 	int bad = 0;
 	for (size_t i = 0; i < sz; i += 4096)
-		if (p[i] != 0x77) bad++;
+		if (p[i] != 0x77)
+			bad++;
 	say("pages not writable: %d\n", bad);
 	errno = 0;
 	r = syscall(SYS_munmap, p, sz);

@@ -12,17 +12,23 @@ int main(void)
 	errno = 0;
 	long r = syscall(SYS_mmap, 0, sz, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	yesno("mmap shared anon ok", r != -1);
-	if (r == -1) { say("errno=%s\n", errname(errno)); done(); return 0; }
+	if (r == -1) {
+		say("errno=%s\n", errname(errno));
+		done();
+		return 0;
+	}
 	unsigned char *p = (unsigned char *)r;
 	int nz = 0;
 	for (size_t i = 0; i < sz; i++)
-		if (p[i]) nz++;
+		if (p[i])
+			nz++;
 	say("nonzero bytes initially: %d\n", nz);
 	for (size_t i = 0; i < sz; i++)
 		p[i] = (unsigned char)(i * 7 + 3);
 	int bad = 0;
 	for (size_t i = 0; i < sz; i++)
-		if (p[i] != (unsigned char)(i * 7 + 3)) bad++;
+		if (p[i] != (unsigned char)(i * 7 + 3))
+			bad++;
 	say("bad bytes after write: %d\n", bad);
 	memcpy(p, "shared\n", 7);
 	long w = syscall(SYS_write, 1, p, 7);

@@ -21,7 +21,7 @@ static int count_lines(unsigned long lo, unsigned long hi)
 	close(fd);
 	maps[len] = 0;
 	int count = 0;
-	for (char *l = maps; *l; ) {
+	for (char *l = maps; *l;) {
 		char *e = strchr(l, '\n');
 		unsigned long s, t;
 		if (sscanf(l, "%lx-%lx", &s, &t) == 2 && s < hi && t > lo)
@@ -37,7 +37,10 @@ int main(void)
 {
 	long a = syscall(SYS_mmap, 0, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	yesno("setup mmap ok", a != -1);
-	if (a == -1) { done(); return 0; }
+	if (a == -1) {
+		done();
+		return 0;
+	}
 	unsigned long lo = a, hi = a + 3 * 4096;
 	((char *)a)[0] = 1;
 	say("lines before: %d\n", count_lines(lo, hi));

@@ -8,7 +8,10 @@ int main(void)
 {
 	long a = syscall(SYS_mmap, 0, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	yesno("setup mmap ok", a != -1);
-	if (a == -1) { done(); return 0; }
+	if (a == -1) {
+		done();
+		return 0;
+	}
 	unsigned char *p = (unsigned char *)a;
 	memset(p, 'A', 4096);
 	memset(p + 4096, 'B', 4096);
@@ -18,8 +21,10 @@ int main(void)
 	show_ret("munmap middle", r, errno);
 	int bad = 0;
 	for (int i = 0; i < 4096; i++) {
-		if (p[i] != 'A') bad++;
-		if (p[8192 + i] != 'C') bad++;
+		if (p[i] != 'A')
+			bad++;
+		if (p[8192 + i] != 'C')
+			bad++;
 	}
 	say("bad bytes in outer pages: %d\n", bad);
 	errno = 0;

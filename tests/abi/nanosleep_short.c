@@ -13,7 +13,7 @@ static long long now_ns(void)
 
 int main(void)
 {
-	struct timespec req = { 0, 10 * 1000 * 1000 }, rem = { 7, 7 };
+	struct timespec req = {0, 10 * 1000 * 1000}, rem = {7, 7};
 	long long t0 = now_ns();
 	errno = 0;
 	long r = syscall(SYS_nanosleep, &req, &rem);
@@ -21,11 +21,11 @@ int main(void)
 	show_ret("nanosleep 10ms", r, errno);
 	yesno("elapsed >= 10 ms", t1 - t0 >= 10 * 1000 * 1000);
 	yesno("elapsed < 2 s", t1 - t0 < 2000LL * 1000 * 1000);
-	struct timespec badr = { 0, 1000000000L };
+	struct timespec badr = {0, 1000000000L};
 	errno = 0;
 	r = syscall(SYS_nanosleep, &badr, NULL);
 	expect_err("tv_nsec 1e9", r, errno, EINVAL);
-	struct timespec negr = { -1, 0 };
+	struct timespec negr = {-1, 0};
 	errno = 0;
 	r = syscall(SYS_nanosleep, &negr, NULL);
 	expect_err("tv_sec -1", r, errno, EINVAL);

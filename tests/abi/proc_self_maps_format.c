@@ -13,7 +13,11 @@ int main(int argc, char **argv)
 	(void)argc;
 	free(malloc(100)); /* make sure the heap exists (glibc: brk) */
 	int fd = open("/proc/self/maps", O_RDONLY);
-	if (fd < 0) { say("open failed: %s\n", errname(errno)); done(); return 0; }
+	if (fd < 0) {
+		say("open failed: %s\n", errname(errno));
+		done();
+		return 0;
+	}
 	static char buf[65536];
 	size_t len = 0;
 	ssize_t r;
@@ -25,21 +29,35 @@ int main(int argc, char **argv)
 	uintptr_t local = (uintptr_t)&lines;
 	for (char *l = buf, *nl; *l; l = nl + 1) {
 		nl = strchr(l, '\n');
-		if (!nl) { bad++; break; }
+		if (!nl) {
+			bad++;
+			break;
+		}
 		*nl = 0;
 		lines++;
-		unsigned long s, e, off, ino; unsigned maj, min; char perms[8]; int pos = 0;
+		unsigned long s, e, off, ino;
+		unsigned maj, min;
+		char perms[8];
+		int pos = 0;
 		if (sscanf(l, "%lx-%lx %7s %lx %x:%x %lu%n", &s, &e, perms, &off, &maj, &min, &ino, &pos) != 7 ||
-		    s >= e || (s & 4095) || (e & 4095) || strlen(perms) != 4 ||
-		    !strchr("r-", perms[0]) || !strchr("w-", perms[1]) || !strchr("x-", perms[2]) ||
-		    !strchr("ps", perms[3])) {
+		    s >= e || (s & 4095) || (e & 4095) || strlen(perms) != 4 || !strchr("r-", perms[0]) ||
+		    !strchr("w-", perms[1]) || !strchr("x-", perms[2]) || !strchr("ps", perms[3])) {
 			bad++;
 			continue;
 		}
 		const char *path = l + pos;
-		while (*path == ' ') path++;
-		if (strcmp(path, "[stack]") == 0) { stack++; if (local >= s && local < e) stack_has_local = 1; }
-		if (strcmp(path, argv[0]) == 0) { exe++; if (perms[2] == 'x') rx = 1; }
+		while (*path == ' ')
+			path++;
+		if (strcmp(path, "[stack]") == 0) {
+			stack++;
+			if (local >= s && local < e)
+				stack_has_local = 1;
+		}
+		if (strcmp(path, argv[0]) == 0) {
+			exe++;
+			if (perms[2] == 'x')
+				rx = 1;
+		}
 	}
 	yesno("some lines", lines > 0);
 	say("malformed lines: %d\n", bad);

@@ -7,7 +7,7 @@
 int main(void)
 {
 	char buf[4];
-	struct iovec iov[1] = { { buf, sizeof buf } };
+	struct iovec iov[1] = {{buf, sizeof buf}};
 	errno = 0;
 	long r = syscall(SYS_readv, 99, iov, 1);
 	expect_err("readv(99)", r, errno, EBADF);

@@ -5,11 +5,16 @@
 #include "lvtest.h"
 #include <signal.h>
 
-struct ksa { void *handler; unsigned long flags; void *restorer; unsigned long mask; };
+struct ksa {
+	void *handler;
+	unsigned long flags;
+	void *restorer;
+	unsigned long mask;
+};
 
 int main(void)
 {
-	struct ksa act = { SIG_IGN, 0, NULL, 0 }, old;
+	struct ksa act = {SIG_IGN, 0, NULL, 0}, old;
 	errno = 0;
 	long r = syscall(SYS_rt_sigaction, 0, &act, NULL, 8);
 	expect_err("signal 0", r, errno, EINVAL);

@@ -14,15 +14,20 @@ struct ksa {
 	unsigned long mask;
 };
 
-static void h(int s) { (void)s; }
-static void rest(void) {}
+static void h(int s)
+{
+	(void)s;
+}
+static void rest(void)
+{
+}
 
-#define BIT(s) (1UL << ((s) - 1))
+#define BIT(s) (1UL << ((s)-1))
 
 int main(void)
 {
-	struct ksa old, act = { (void *)h, SA_RESTART | SA_SIGINFO | 0x04000000UL /* SA_RESTORER */,
-				(void *)rest, BIT(SIGUSR2) | BIT(SIGKILL) | BIT(SIGSTOP) };
+	struct ksa old, act = {(void *)h, SA_RESTART | SA_SIGINFO | 0x04000000UL /* SA_RESTORER */, (void *)rest,
+			       BIT(SIGUSR2) | BIT(SIGKILL) | BIT(SIGSTOP)};
 	memset(&old, 0x77, sizeof old);
 	long r = syscall(SYS_rt_sigaction, SIGURG, NULL, &old, 8);
 	say("query SIGURG ret: %ld\n", r);
@@ -37,7 +42,7 @@ int main(void)
 	yesno("restorer same", old.restorer == (void *)rest);
 	say("flags: %#lx\n", old.flags);
 	say("mask: %#lx (SIGUSR2 bit %#lx)\n", old.mask, BIT(SIGUSR2));
-	struct ksa ign = { SIG_IGN, 0, NULL, 0 };
+	struct ksa ign = {SIG_IGN, 0, NULL, 0};
 	r = syscall(SYS_rt_sigaction, SIGPIPE, &ign, &old, 8);
 	say("set SIGPIPE ret: %ld, old was SIG_DFL: %s\n", r, old.handler == SIG_DFL ? "yes" : "no");
 	r = syscall(SYS_rt_sigaction, SIGPIPE, NULL, &old, 8);

@@ -6,7 +6,7 @@
 #include "lvtest.h"
 #include <signal.h>
 
-#define BIT(s) (1UL << ((s) - 1))
+#define BIT(s) (1UL << ((s)-1))
 
 static unsigned long cur(void)
 {

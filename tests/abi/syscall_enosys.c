@@ -6,7 +6,7 @@
 
 int main(void)
 {
-	static const long nrs[] = { 1000, -1, 0x7fffffff, 244 };
+	static const long nrs[] = {1000, -1, 0x7fffffff, 244};
 	for (unsigned i = 0; i < sizeof nrs / sizeof nrs[0]; i++) {
 		char label[64];
 		snprintf(label, sizeof label, "syscall(%ld)", nrs[i]);

@@ -19,7 +19,8 @@ int main(void)
 	yesno("taligned 64-byte aligned", ((uintptr_t)taligned % 64) == 0);
 	int nz = 0;
 	for (int i = 0; i < 64; i++)
-		if (taligned[i]) nz++;
+		if (taligned[i])
+			nz++;
 	say("taligned nonzero bytes: %d\n", nz);
 	tdata += 58;
 	tbss = -7;

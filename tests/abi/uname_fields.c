@@ -21,8 +21,8 @@ int main(void)
 	say("sizeof(struct utsname): %zu\n", sizeof u);
 	yesno("all fields NUL-terminated",
 	      terminated(u.sysname, sizeof u.sysname) && terminated(u.nodename, sizeof u.nodename) &&
-	      terminated(u.release, sizeof u.release) && terminated(u.version, sizeof u.version) &&
-	      terminated(u.machine, sizeof u.machine));
+		      terminated(u.release, sizeof u.release) && terminated(u.version, sizeof u.version) &&
+		      terminated(u.machine, sizeof u.machine));
 	say("sysname: %s\n", u.sysname);
 	say("machine: %s\n", u.machine);
 	yesno("release starts with digit", isdigit((unsigned char)u.release[0]));

@@ -25,12 +25,12 @@ static const struct {
 	const char *name;
 	int rounds;
 } clocks[] = {
-	{ CLOCK_MONOTONIC, "MONOTONIC", 1000 },
-	{ CLOCK_REALTIME, "REALTIME", 1000 },
-	{ CLOCK_MONOTONIC_RAW, "MONOTONIC_RAW", 200 },
-	{ CLOCK_BOOTTIME, "BOOTTIME", 200 },
-	{ CLOCK_MONOTONIC_COARSE, "MONOTONIC_COARSE", 200 },
-	{ CLOCK_REALTIME_COARSE, "REALTIME_COARSE", 200 },
+	{CLOCK_MONOTONIC, "MONOTONIC", 1000},
+	{CLOCK_REALTIME, "REALTIME", 1000},
+	{CLOCK_MONOTONIC_RAW, "MONOTONIC_RAW", 200},
+	{CLOCK_BOOTTIME, "BOOTTIME", 200},
+	{CLOCK_MONOTONIC_COARSE, "MONOTONIC_COARSE", 200},
+	{CLOCK_REALTIME_COARSE, "REALTIME_COARSE", 200},
 };
 
 /* libc, raw, libc, raw, ...: each reading >= the one before. */
@@ -56,17 +56,17 @@ static void interleave(clockid_t id, const char *name, int rounds)
 			range++;
 		prev = t;
 	}
-	say("%s: %d libc/syscall pairs, errors %d, backwards %d, tv_nsec out of range %d\n", name, rounds, errs,
-	    back, range);
+	say("%s: %d libc/syscall pairs, errors %d, backwards %d, tv_nsec out of range %d\n", name, rounds, errs, back,
+	    range);
 }
 
 static void getres(clockid_t id, const char *name)
 {
-	struct timespec a = { -1, -1 }, b = { -2, -2 };
+	struct timespec a = {-1, -1}, b = {-2, -2};
 	int r1 = clock_getres(id, &a);
 	long r2 = syscall(SYS_clock_getres, id, &b);
-	say("clock_getres(%s): ret %d, %lld.%09ld s, same as syscall: %s\n", name, r1, (long long)a.tv_sec,
-	    a.tv_nsec, r2 == 0 && a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec ? "yes" : "no");
+	say("clock_getres(%s): ret %d, %lld.%09ld s, same as syscall: %s\n", name, r1, (long long)a.tv_sec, a.tv_nsec,
+	    r2 == 0 && a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec ? "yes" : "no");
 }
 
 static void gettimeofday_agrees(void)
@@ -112,8 +112,8 @@ static const char *sym_version(const Elf64_Versym *versym, const char *verdef, c
 
 static void vdso_exports(uintptr_t base)
 {
-	static const char *const want[] = { "__kernel_clock_gettime", "__kernel_gettimeofday",
-					    "__kernel_clock_getres", "__kernel_rt_sigreturn" };
+	static const char *const want[] = {"__kernel_clock_gettime", "__kernel_gettimeofday", "__kernel_clock_getres",
+					   "__kernel_rt_sigreturn"};
 	const Elf64_Ehdr *eh = (const void *)base;
 	const Elf64_Phdr *ph = (const void *)(base + eh->e_phoff);
 	say("vDSO e_type ET_DYN: %s\n", eh->e_type == ET_DYN ? "yes" : "no");
@@ -184,8 +184,16 @@ static void vdso_maps(uintptr_t base)
 		char perms[8];
 		if (sscanf(l, "%lx-%lx %7s", &s, &e, perms) != 3)
 			continue;
-		if (strstr(l, "[vvar]")) { vvar_end = e; strcpy(vvar_perms, perms); vvar_line = line; }
-		if (strstr(l, "[vdso]")) { vdso_start = s; strcpy(vdso_perms, perms); vdso_line = line; }
+		if (strstr(l, "[vvar]")) {
+			vvar_end = e;
+			strcpy(vvar_perms, perms);
+			vvar_line = line;
+		}
+		if (strstr(l, "[vdso]")) {
+			vdso_start = s;
+			strcpy(vdso_perms, perms);
+			vdso_line = line;
+		}
 	}
 	say("[vvar] perms: %s\n", vvar_perms[0] ? vvar_perms : "(absent)");
 	say("[vdso] perms: %s\n", vdso_perms[0] ? vdso_perms : "(absent)");
@@ -200,7 +208,10 @@ int main(void)
 	yesno("AT_SYSINFO_EHDR non-zero", base != 0);
 	yesno("AT_SYSINFO_EHDR page aligned", (base & 4095) == 0);
 	if (base) {
-		yesno("AT_SYSINFO_EHDR points at \\x7fELF", memcmp((const void *)base, "\x7f" "ELF", 4) == 0);
+		yesno("AT_SYSINFO_EHDR points at \\x7fELF", memcmp((const void *)base,
+								   "\x7f"
+								   "ELF",
+								   4) == 0);
 		vdso_exports(base);
 		vdso_maps(base);
 	}

@@ -6,9 +6,9 @@
 int main(void)
 {
 	struct iovec iov[3] = {
-		{ (void *)"alpha ", 6 },
-		{ (void *)"beta ", 5 },
-		{ (void *)"gamma\n", 6 },
+		{(void *)"alpha ", 6},
+		{(void *)"beta ", 5},
+		{(void *)"gamma\n", 6},
 	};
 	errno = 0;
 	long r = syscall(SYS_writev, 1, iov, 3);

@@ -12,7 +12,7 @@ int main(void)
 	errno = 0;
 	r = syscall(SYS_writev, 1, (void *)0xffff000000000000UL, 1);
 	expect_err("writev iov=kernel ptr", r, errno, EFAULT);
-	struct iovec iov[1] = { { (void *)8, 4 } };
+	struct iovec iov[1] = {{(void *)8, 4}};
 	errno = 0;
 	r = syscall(SYS_writev, 1, iov, 1);
 	expect_err("writev base=0x8", r, errno, EFAULT);

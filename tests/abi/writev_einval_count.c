@@ -9,7 +9,7 @@ static struct iovec big[1025];
 
 int main(void)
 {
-	struct iovec iov[1] = { { (void *)"x", 1 } };
+	struct iovec iov[1] = {{(void *)"x", 1}};
 	errno = 0;
 	long r = syscall(SYS_writev, 1, iov, -1);
 	expect_err("writev iovcnt -1", r, errno, EINVAL);

@@ -14,13 +14,13 @@ int main(void)
 {
 	char buf[8] = "abc\n";
 	struct iovec iov[2] = {
-		{ buf, 4 },
-		{ buf, (size_t)SSIZE_MAX + 1 },
+		{buf, 4},
+		{buf, (size_t)SSIZE_MAX + 1},
 	};
 	errno = 0;
 	long r = syscall(SYS_writev, 1, iov, 2);
 	expect_err("writev second len SSIZE_MAX+1", r, errno, EINVAL);
-	struct iovec one[1] = { { buf, SIZE_MAX } };
+	struct iovec one[1] = {{buf, SIZE_MAX}};
 	errno = 0;
 	r = syscall(SYS_writev, 1, one, 1);
 	expect_err("writev len SIZE_MAX", r, errno, EINVAL);

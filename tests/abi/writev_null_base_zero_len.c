@@ -7,11 +7,7 @@
 int main(void)
 {
 	struct iovec iov[5] = {
-		{ NULL, 0 },
-		{ (void *)"ab", 2 },
-		{ NULL, 0 },
-		{ (void *)"c\n", 2 },
-		{ (void *)8, 0 },
+		{NULL, 0}, {(void *)"ab", 2}, {NULL, 0}, {(void *)"c\n", 2}, {(void *)8, 0},
 	};
 	errno = 0;
 	long r = syscall(SYS_writev, 1, iov, 5);

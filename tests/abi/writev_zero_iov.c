@@ -6,7 +6,7 @@
 
 int main(void)
 {
-	struct iovec iov[1] = { { (void *)"x", 1 } };
+	struct iovec iov[1] = {{(void *)"x", 1}};
 	errno = 0;
 	long r = syscall(SYS_writev, 1, iov, 0);
 	show_ret("writev(1, iov, 0)", r, errno);

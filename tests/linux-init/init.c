@@ -44,8 +44,8 @@
 
 #define CONSOLE_PATH "/dev/ttyAMA0"
 #define LIST_PATH "/lvrun.list"
-#define LIST_MAX (1 << 20)   /* bytes; the host writes a few hundred */
-#define ARGV_MAX 64          /* arguments per line, argv[0] included */
+#define LIST_MAX (1 << 20) /* bytes; the host writes a few hundred */
+#define ARGV_MAX 64	   /* arguments per line, argv[0] included */
 
 /* The exact environment of every program, in this order (docs/testing.md). */
 static char *const program_env[] = {

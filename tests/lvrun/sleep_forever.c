@@ -7,7 +7,7 @@
 int main(void)
 {
 	for (;;) {
-		struct timespec ts = { 1, 0 };
+		struct timespec ts = {1, 0};
 		nanosleep(&ts, 0);
 	}
 }

@@ -112,10 +112,8 @@ static void test_split_updates(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rfc7693_abc),
-		cmocka_unit_test(test_empty),
-		cmocka_unit_test(test_exact_block),
-		cmocka_unit_test(test_keyed_and_short),
+		cmocka_unit_test(test_rfc7693_abc),   cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_exact_block),   cmocka_unit_test(test_keyed_and_short),
 		cmocka_unit_test(test_split_updates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -57,7 +57,7 @@ static void test_fresh_range_matches(void **state)
 	(void)state;
 	static struct page_meta meta_a[8192], meta_b[8192];
 	struct buddy_zone a, b;
-	u64 ranges[][2] = { { 0x20003, 1000 }, { 0x203f0, 17 }, { 0x20500, 3000 }, { 0x21200, 1 }, { 0x21300, 3328 } };
+	u64 ranges[][2] = {{0x20003, 1000}, {0x203f0, 17}, {0x20500, 3000}, {0x21200, 1}, {0x21300, 3328}};
 
 	buddy_init(&a, 0x20000, 8192, meta_a);
 	buddy_init(&b, 0x20000, 8192, meta_b);
@@ -98,11 +98,11 @@ static void test_bad_frees(void **state)
 	assert_int_equal(buddy_alloc(&z, 2, &a), 0);
 	assert_int_equal(buddy_alloc(&z, 0, &b), 0);
 	u64 before = buddy_free_pages(&z);
-	assert_int_equal(buddy_free_checked(&z, a, 1), -EINVAL); /* wrong order */
+	assert_int_equal(buddy_free_checked(&z, a, 1), -EINVAL);     /* wrong order */
 	assert_int_equal(buddy_free_checked(&z, a + 1, 0), -EINVAL); /* inside a block */
-	assert_int_equal(buddy_free_checked(&z, 999, 0), -EINVAL); /* below the zone */
-	assert_int_equal(buddy_free_checked(&z, 1064, 0), -EINVAL); /* above the zone */
-	assert_int_equal(buddy_free_checked(&z, 1062, 2), -EINVAL); /* runs past the end */
+	assert_int_equal(buddy_free_checked(&z, 999, 0), -EINVAL);   /* below the zone */
+	assert_int_equal(buddy_free_checked(&z, 1064, 0), -EINVAL);  /* above the zone */
+	assert_int_equal(buddy_free_checked(&z, 1062, 2), -EINVAL);  /* runs past the end */
 	assert_int_equal(buddy_free_checked(&z, UINT64_MAX, 3), -EINVAL);
 	assert_int_equal(buddy_free_checked(&z, a, BUDDY_MAX_ORDER), -EINVAL);
 	assert_int_equal(buddy_free_pages(&z), before);
@@ -139,7 +139,10 @@ static void test_random_stress(void **state)
 	(void)state;
 	static struct page_meta meta[ZONE_PAGES];
 	static bool shadow[ZONE_PAGES];
-	static struct { u64 pfn; unsigned order; } live[4096];
+	static struct {
+		u64 pfn;
+		unsigned order;
+	} live[4096];
 	u64 initial_blocks[BUDDY_MAX_ORDER];
 	struct buddy_zone z;
 	int nlive = 0, ooms = 0;

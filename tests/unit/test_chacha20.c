@@ -25,8 +25,7 @@ static void hex_to_bytes(const char *hex, u8 *out, size_t n)
 static void words_from_bytes(const u8 *b, u32 *w, int n)
 {
 	for (int i = 0; i < n; i++)
-		w[i] = (u32)b[4 * i] | (u32)b[4 * i + 1] << 8 | (u32)b[4 * i + 2] << 16 |
-		       (u32)b[4 * i + 3] << 24;
+		w[i] = (u32)b[4 * i] | (u32)b[4 * i + 1] << 8 | (u32)b[4 * i + 2] << 16 | (u32)b[4 * i + 3] << 24;
 }
 
 /* RFC 8439 section 2.3.2: key 00..1f, nonce 000000090000004a00000000, counter 1. */
@@ -52,7 +51,7 @@ static void test_rfc8439_2_3_2(void **state)
 static void test_rfc8439_a1(void **state)
 {
 	(void)state;
-	const u32 key[8] = { 0 }, nonce[3] = { 0 };
+	const u32 key[8] = {0}, nonce[3] = {0};
 	u8 want[64], got[64];
 
 	hex_to_bytes("76b8e0ada0f13d90405d6ae55386bd28bdd219b8a08ded1aa836efcc8b770dc7"
@@ -72,9 +71,9 @@ static void test_rfc8439_a1(void **state)
 static void test_rfc8439_a1_tv4(void **state)
 {
 	(void)state;
-	u8 keyb[32] = { 0 }, want[64], got[64];
+	u8 keyb[32] = {0}, want[64], got[64];
 	u32 key[8];
-	const u32 nonce[3] = { 0 };
+	const u32 nonce[3] = {0};
 
 	keyb[1] = 0xff;
 	words_from_bytes(keyb, key, 8);

@@ -39,13 +39,11 @@ static u8 *load(const char *name, size_t *size)
 }
 
 /* Append one newc entry to buf at *len, in the format GNU cpio writes. */
-static void put_entry(u8 *buf, size_t *len, const char *name, const char *data,
-		      u32 mode, bool pad_tail)
+static void put_entry(u8 *buf, size_t *len, const char *name, const char *data, u32 mode, bool pad_tail)
 {
 	size_t nsize = strlen(name) + 1, dsize = strlen(data);
-	int n = snprintf((char *)buf + *len, 111,
-			 "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
-			 7u, mode, 0u, 0u, 1u, 0u, (u32)dsize, 0u, 0u, 0u, 0u, (u32)nsize, 0u);
+	int n = snprintf((char *)buf + *len, 111, "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X", 7u,
+			 mode, 0u, 0u, 1u, 0u, (u32)dsize, 0u, 0u, 0u, 0u, (u32)nsize, 0u);
 	assert_int_equal(n, 110);
 	*len += 110;
 	memcpy(buf + *len, name, nsize);
@@ -123,7 +121,7 @@ static void test_concatenated(void **state)
 	free(a);
 
 	/* Two hand-made archives with extra zero padding between them. */
-	u8 buf[1024] = { 0 };
+	u8 buf[1024] = {0};
 	size_t len = 0;
 	put_entry(buf, &len, "a", "AAAA1", 0100644, true);
 	put_entry(buf, &len, "TRAILER!!!", "", 0, true);
@@ -168,11 +166,17 @@ static void test_header_variants(void **state)
 	assert_int_equal(cpio_next(buf, len, &off, &e), 1);
 	assert_int_equal(e.mode, 0100755);
 
-	static const struct { size_t pos; char c; } bad[] = {
-		{ 0, '1' }, { 5, '3' }, { 6, 'g' }, { 6 + 8 * 6, 'z' }, /* bad filesize digit */
-		{ 6 + 8 * 11 + 7, '0' }, /* namesize 0 */
-		{ 6 + 8 * 11 + 7, '9' }, /* name not NUL-terminated where it says */
-		{ 6 + 8 * 6 + 7, '9' }, /* data runs past the end */
+	static const struct {
+		size_t pos;
+		char c;
+	} bad[] = {
+		{0, '1'},
+		{5, '3'},
+		{6, 'g'},
+		{6 + 8 * 6, 'z'},      /* bad filesize digit */
+		{6 + 8 * 11 + 7, '0'}, /* namesize 0 */
+		{6 + 8 * 11 + 7, '9'}, /* name not NUL-terminated where it says */
+		{6 + 8 * 6 + 7, '9'},  /* data runs past the end */
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		u8 copy[512];
@@ -235,10 +239,8 @@ static void test_truncated_and_fuzzed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_gnu_cpio_archive),
-		cmocka_unit_test(test_find),
-		cmocka_unit_test(test_concatenated),
-		cmocka_unit_test(test_header_variants),
+		cmocka_unit_test(test_gnu_cpio_archive),     cmocka_unit_test(test_find),
+		cmocka_unit_test(test_concatenated),	     cmocka_unit_test(test_header_variants),
 		cmocka_unit_test(test_truncated_and_fuzzed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -157,11 +157,21 @@ static void test_corrupted_fields(void **state)
 		case 10: eh->e_phoff += 4; break;
 		case 11: eh->e_phoff = UINT64_MAX - 7; break;
 		case 12: ld->p_filesz = ld->p_memsz + 1; break;
-		case 13: ld->p_offset = size; ld->p_filesz = 1; ld->p_memsz = 1; break;
-		case 14: ld->p_offset = UINT64_MAX - 10; ld->p_vaddr = UINT64_MAX - 10; break;
-		case 15: ld->p_vaddr = UINT64_MAX - 0x100; ld->p_offset = (UINT64_MAX - 0x100) % 4096; break;
+		case 13:
+			ld->p_offset = size;
+			ld->p_filesz = 1;
+			ld->p_memsz = 1;
+			break;
+		case 14:
+			ld->p_offset = UINT64_MAX - 10;
+			ld->p_vaddr = UINT64_MAX - 10;
+			break;
+		case 15:
+			ld->p_vaddr = UINT64_MAX - 0x100;
+			ld->p_offset = (UINT64_MAX - 0x100) % 4096;
+			break;
 		case 16: ld->p_vaddr += 8; break; /* breaks offset/vaddr congruence */
-		case 17: /* reverse the PT_LOAD order */
+		case 17:			  /* reverse the PT_LOAD order */
 			for (int i = l + 1; i < eh->e_phnum; i++)
 				if (ph[i].p_type == PT_LOAD) {
 					Elf64_Phdr t = ph[i];
@@ -188,7 +198,7 @@ static void test_corrupted_fields(void **state)
 static void test_truncated(void **state)
 {
 	(void)state;
-	const char *names[] = { "a64_static", "a64_static_pie", "a64_dynamic" };
+	const char *names[] = {"a64_static", "a64_static_pie", "a64_dynamic"};
 	struct elf_info info;
 
 	for (size_t n = 0; n < ARRAY_SIZE(names); n++) {
@@ -243,12 +253,9 @@ static void test_random_mutations(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_static),
-		cmocka_unit_test(test_static_pie),
-		cmocka_unit_test(test_dynamic),
-		cmocka_unit_test(test_host_binary),
-		cmocka_unit_test(test_corrupted_fields),
-		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_static),		 cmocka_unit_test(test_static_pie),
+		cmocka_unit_test(test_dynamic),		 cmocka_unit_test(test_host_binary),
+		cmocka_unit_test(test_corrupted_fields), cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_random_mutations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -139,14 +139,14 @@ static u8 *build_test_tree(size_t *size)
 	db_end(&b);
 	db_begin(&b, "memory@80000000");
 	db_prop_str(&b, "device_type", "memory");
-	db_prop_cells(&b, "reg", 4, (const u32[]){ 0x80000000, 0x1000000, 0x90000000, 0x2000 });
+	db_prop_cells(&b, "reg", 4, (const u32[]){0x80000000, 0x1000000, 0x90000000, 0x2000});
 	db_end(&b);
 	db_begin(&b, "soc");
 	db_prop_cells(&b, "#address-cells", 1, &two);
 	db_prop_cells(&b, "#size-cells", 1, &two);
 	db_begin(&b, "uart@1000");
 	db_prop(&b, "compatible", compat_uart, sizeof(compat_uart));
-	db_prop_cells(&b, "reg", 4, (const u32[]){ 0x1, 0x1000, 0x0, 0x100 });
+	db_prop_cells(&b, "reg", 4, (const u32[]){0x1, 0x1000, 0x0, 0x100});
 	db_end(&b);
 	db_begin(&b, "bus");
 	db_begin(&b, "dev");
@@ -156,7 +156,7 @@ static u8 *build_test_tree(size_t *size)
 	db_end(&b);
 	db_begin(&b, "memory@c0000000");
 	db_prop_str(&b, "device_type", "memory");
-	db_prop_cells(&b, "reg", 2, (const u32[]){ 0xc0000000, 0x4000 });
+	db_prop_cells(&b, "reg", 2, (const u32[]){0xc0000000, 0x4000});
 	db_end(&b);
 	db_end(&b);
 	return db_finish(&b, size);
@@ -345,10 +345,21 @@ static void test_bad_headers(void **state)
 	assert_int_equal(fdt_check(blob, size - 1), -EINVAL);
 	assert_int_equal(fdt_check(blob, 39), -EINVAL);
 	assert_int_equal(fdt_check(NULL, size), -EINVAL);
-	struct { unsigned off; u32 val; } bad[] = {
-		{ 0, 0xd00dfeee }, { 20, 16 }, { 24, 18 }, { 4, 20 },
-		{ 8, (u32)size }, { 8, 2 }, { 8, 42 }, { 36, 0xfffffff0 },
-		{ 12, (u32)size + 1 }, { 32, 0xffffffff }, { 16, (u32)size - 8 },
+	struct {
+		unsigned off;
+		u32 val;
+	} bad[] = {
+		{0, 0xd00dfeee},
+		{20, 16},
+		{24, 18},
+		{4, 20},
+		{8, (u32)size},
+		{8, 2},
+		{8, 42},
+		{36, 0xfffffff0},
+		{12, (u32)size + 1},
+		{32, 0xffffffff},
+		{16, (u32)size - 8},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		memcpy(copy, blob, size);
@@ -363,8 +374,8 @@ static void test_bad_headers(void **state)
 /* Call every API; with ASan any out-of-bounds read aborts the test. */
 static void exercise(const u8 *blob)
 {
-	static const char *paths[] = { "/", "/chosen", "/memory", "/soc/uart", "/cpus/cpu@1",
-				       "/soc/bus/dev", "/pl011@9000000", "/intc/its" };
+	static const char *paths[] = {"/",	     "/chosen",	     "/memory",	       "/soc/uart",
+				      "/cpus/cpu@1", "/soc/bus/dev", "/pl011@9000000", "/intc/its"};
 	u64 a, s;
 	int len, node;
 	volatile int sink = 0;
@@ -394,7 +405,7 @@ static void exercise(const u8 *blob)
 static void test_truncated(void **state)
 {
 	(void)state;
-	const char *names[] = { "virt.dtb", NULL };
+	const char *names[] = {"virt.dtb", NULL};
 
 	for (int which = 0; which < 2; which++) {
 		size_t size;
@@ -455,14 +466,10 @@ static void test_fuzzed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_virt_dtb),
-		cmocka_unit_test(test_paths),
-		cmocka_unit_test(test_props_and_cells),
-		cmocka_unit_test(test_compatible_iteration),
-		cmocka_unit_test(test_memory_regions),
-		cmocka_unit_test(test_bad_headers),
-		cmocka_unit_test(test_truncated),
-		cmocka_unit_test(test_fuzzed),
+		cmocka_unit_test(test_virt_dtb),	cmocka_unit_test(test_paths),
+		cmocka_unit_test(test_props_and_cells), cmocka_unit_test(test_compatible_iteration),
+		cmocka_unit_test(test_memory_regions),	cmocka_unit_test(test_bad_headers),
+		cmocka_unit_test(test_truncated),	cmocka_unit_test(test_fuzzed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,20 +25,23 @@
 #undef snprintf
 int snprintf(char *buf, size_t size, const char *fmt, ...);
 
-#define REF_SIZES { 0, 1, 2, 5, 200 }
+#define REF_SIZES               \
+	{                       \
+		0, 1, 2, 5, 200 \
+	}
 
-#define CHECK_SAME(fmt, ...)                                                  \
-	do {                                                                  \
-		size_t sizes_[] = REF_SIZES;                                  \
+#define CHECK_SAME(fmt, ...)                                                         \
+	do {                                                                         \
+		size_t sizes_[] = REF_SIZES;                                         \
 		for (size_t i_ = 0; i_ < sizeof(sizes_) / sizeof(sizes_[0]); i_++) { \
-			char want_[256], got_[256];                           \
-			memset(want_, 'Z', sizeof(want_));                    \
-			memset(got_, 'Z', sizeof(got_));                      \
-			int w_ = snprintf(want_, sizes_[i_], fmt, __VA_ARGS__); \
-			int g_ = k_snprintf(got_, sizes_[i_], fmt, __VA_ARGS__); \
-			assert_int_equal(g_, w_);                             \
-			assert_memory_equal(got_, want_, sizeof(got_));       \
-		}                                                             \
+			char want_[256], got_[256];                                  \
+			memset(want_, 'Z', sizeof(want_));                           \
+			memset(got_, 'Z', sizeof(got_));                             \
+			int w_ = snprintf(want_, sizes_[i_], fmt, __VA_ARGS__);      \
+			int g_ = k_snprintf(got_, sizes_[i_], fmt, __VA_ARGS__);     \
+			assert_int_equal(g_, w_);                                    \
+			assert_memory_equal(got_, want_, sizeof(got_));              \
+		}                                                                    \
 	} while (0)
 
 static void test_plain_and_percent(void **state)
@@ -72,8 +75,7 @@ static void test_unsigned_bases(void **state)
 	CHECK_SAME("%#x %#X %#o %#o %#x", 255u, 255u, 8u, 0u, 0u);
 	CHECK_SAME("[%#10x][%#-10x][%#010x][%#.8x]", 0xabcu, 0xabcu, 0xabcu, 0xabcu);
 	CHECK_SAME("[%#.0o][%#.3o][%#5o]", 0u, 8u, 8u);
-	CHECK_SAME("%llx %lX %zu %hhu %hu", 0xfedcba9876543210ull, ~0ul,
-		   (size_t)123456789, 257u, 65537u);
+	CHECK_SAME("%llx %lX %zu %hhu %hu", 0xfedcba9876543210ull, ~0ul, (size_t)123456789, 257u, 65537u);
 	CHECK_SAME("%jx %tx", (uintmax_t)1 << 63, (ptrdiff_t)0x1234);
 }
 
@@ -89,7 +91,7 @@ static void test_star_width_precision(void **state)
 static void test_strings(void **state)
 {
 	(void)state;
-	char nonul[3] = { 'a', 'b', 'c' };
+	char nonul[3] = {'a', 'b', 'c'};
 
 	CHECK_SAME("[%s][%10s][%-10s][%.2s]", "hey", "hey", "hey", "hey");
 	CHECK_SAME("[%.3s]", nonul); /* must not read past the precision */
@@ -158,7 +160,7 @@ static int cb_printf(struct count_ctx *c, const char *fmt, ...)
 static void test_callback(void **state)
 {
 	(void)state;
-	struct count_ctx c = { .len = 0 };
+	struct count_ctx c = {.len = 0};
 	int r = cb_printf(&c, "x=%d, %-4s|%040d", -3, "ab", 1);
 
 	assert_int_equal(r, (int)c.len);
@@ -169,8 +171,8 @@ static void test_callback(void **state)
 /* Random integer conversions with random flags, width and precision. */
 static void build_random_spec(char *fmt, unsigned seed_bits, int *use_star_w, int *use_star_p)
 {
-	static const char *flags[] = { "", "-", "0", "+", " ", "#", "-+", "0 ", "#0", "-#", "+0" };
-	static const char *lens[] = { "", "hh", "h", "l", "ll", "z", "j" };
+	static const char *flags[] = {"", "-", "0", "+", " ", "#", "-+", "0 ", "#0", "-#", "+0"};
+	static const char *lens[] = {"", "hh", "h", "l", "ll", "z", "j"};
 	static const char convs[] = "diuxXo";
 	char *p = fmt;
 	unsigned r = seed_bits;
@@ -212,7 +214,8 @@ static void test_random_integers_vs_libc(void **state)
 		char fmt[32];
 		int star_w, star_p;
 		int w = rand() % 40 - 20, pr = rand() % 30 - 5;
-		unsigned long long v = ((unsigned long long)rand() << 33) ^ ((unsigned long long)rand() << 10) ^ (unsigned)rand();
+		unsigned long long v =
+			((unsigned long long)rand() << 33) ^ ((unsigned long long)rand() << 10) ^ (unsigned)rand();
 		if (iter % 5 == 0)
 			v = 0;
 		else if (iter % 5 == 1)

@@ -41,7 +41,7 @@ static void test_add_and_add_tail_order(void **state)
 {
 	(void)state;
 	struct list_head head;
-	struct item items[4] = { { .value = 0 }, { .value = 1 }, { .value = 2 }, { .value = 3 } };
+	struct item items[4] = {{.value = 0}, {.value = 1}, {.value = 2}, {.value = 3}};
 	int out[4], n;
 
 	list_init(&head);
@@ -61,7 +61,7 @@ static void test_del(void **state)
 {
 	(void)state;
 	struct list_head head;
-	struct item items[3] = { { .value = 0 }, { .value = 1 }, { .value = 2 } };
+	struct item items[3] = {{.value = 0}, {.value = 1}, {.value = 2}};
 	int out[3], n;
 
 	list_init(&head);

@@ -76,8 +76,8 @@ static void test_memset_all_alignments(void **state)
 static void test_memcmp_memchr(void **state)
 {
 	(void)state;
-	u8 a[] = { 1, 2, 3, 0x80 };
-	u8 b[] = { 1, 2, 3, 0x7f };
+	u8 a[] = {1, 2, 3, 0x80};
+	u8 b[] = {1, 2, 3, 0x7f};
 
 	assert_int_equal(memcmp(a, b, 3), 0);
 	assert_true(memcmp(a, b, 4) > 0); /* compared as unsigned char */
@@ -97,7 +97,7 @@ static void test_strlen_strnlen(void **state)
 	assert_int_equal(strnlen("hello", 3), 3);
 	assert_int_equal(strnlen("hello", 10), 5);
 	/* strnlen must not read past maxlen: no NUL in this buffer. */
-	char nonul[4] = { 'a', 'b', 'c', 'd' };
+	char nonul[4] = {'a', 'b', 'c', 'd'};
 	assert_int_equal(strnlen(nonul, sizeof(nonul)), 4);
 }
 
@@ -154,14 +154,10 @@ static void test_strscpy(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_memcpy_all_alignments),
-		cmocka_unit_test(test_memmove_overlap),
-		cmocka_unit_test(test_memset_all_alignments),
-		cmocka_unit_test(test_memcmp_memchr),
-		cmocka_unit_test(test_strlen_strnlen),
-		cmocka_unit_test(test_strcmp_strncmp),
-		cmocka_unit_test(test_strchr_strrchr),
-		cmocka_unit_test(test_strscpy),
+		cmocka_unit_test(test_memcpy_all_alignments), cmocka_unit_test(test_memmove_overlap),
+		cmocka_unit_test(test_memset_all_alignments), cmocka_unit_test(test_memcmp_memchr),
+		cmocka_unit_test(test_strlen_strnlen),	      cmocka_unit_test(test_strcmp_strncmp),
+		cmocka_unit_test(test_strchr_strrchr),	      cmocka_unit_test(test_strscpy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

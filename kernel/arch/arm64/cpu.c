@@ -14,7 +14,12 @@
 #include <task.h>
 #include <time.h>
 
-#define read_sysreg(r) ({ u64 __v; asm volatile("mrs %0, " #r : "=r"(__v)); __v; })
+#define read_sysreg(r)                                   \
+	({                                               \
+		u64 __v;                                 \
+		asm volatile("mrs %0, " #r : "=r"(__v)); \
+		__v;                                     \
+	})
 #define write_sysreg(r, v) asm volatile("msr " #r ", %0" : : "r"((u64)(v)))
 
 /* ---- generic timer (virtual timer, PPI 11 = INTID 27) ------------------------ */
@@ -253,7 +258,7 @@ bool arch_emulate_id_read(unsigned crm, unsigned op2, u64 *val)
 	switch ((crm << 3) | op2) {
 	case (0 << 3) | 0: *val = read_sysreg(midr_el1); return true;
 	case (0 << 3) | 5: *val = 1UL << 31; return true; /* MPIDR: uniprocessor view */
-	case (0 << 3) | 6: *val = 0; return true;         /* REVIDR */
+	case (0 << 3) | 6: *val = 0; return true;	  /* REVIDR */
 	case (4 << 3) | 0: *val = read_sysreg(id_aa64pfr0_el1) & 0x000f0000ff0f0000UL; return true;
 	case (6 << 3) | 0: *val = read_sysreg(id_aa64isar0_el1) & 0xfffffff0fffffff0UL; return true;
 	case (6 << 3) | 1: *val = read_sysreg(id_aa64isar1_el1) & 0x00fff0000fff000fUL; return true;

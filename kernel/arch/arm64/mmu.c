@@ -28,9 +28,9 @@
 extern char _text[], _etext[], _rodata[], _erodata[], _data[], _end[];
 
 u64 kimage_voffset;
-static pte_t *kernel_root;           /* TTBR1 level-0 table (linear VA) */
-static paddr_t bump_next, bump_end;  /* early page-table allocator */
-static bool linear_ready;            /* tables reachable through the linear map */
+static pte_t *kernel_root;	    /* TTBR1 level-0 table (linear VA) */
+static paddr_t bump_next, bump_end; /* early page-table allocator */
+static bool linear_ready;	    /* tables reachable through the linear map */
 static struct spinlock kernel_pt_lock = SPINLOCK_INIT("kernel_pt");
 static vaddr_t ioremap_next = IOREMAP_BASE; /* [kernel_pt_lock] */
 
@@ -101,8 +101,8 @@ static void map_image(paddr_t image_pa)
 	kmap_range(text, image_pa, (vaddr_t)_etext - text, KERNEL_TEXT_ATTRS, false);
 	kmap_range((vaddr_t)_rodata, image_pa + ((vaddr_t)_rodata - text), (vaddr_t)_erodata - (vaddr_t)_rodata,
 		   KERNEL_RO_ATTRS, false);
-	kmap_range((vaddr_t)_data, image_pa + ((vaddr_t)_data - text), ALIGN_UP((vaddr_t)_end, PAGE_SIZE) - (vaddr_t)_data,
-		   KERNEL_DATA_ATTRS, false);
+	kmap_range((vaddr_t)_data, image_pa + ((vaddr_t)_data - text),
+		   ALIGN_UP((vaddr_t)_end, PAGE_SIZE) - (vaddr_t)_data, KERNEL_DATA_ATTRS, false);
 }
 
 void mmu_init(paddr_t image_pa, const struct mem_region *ram, int nr_ram)
@@ -122,7 +122,10 @@ void mmu_init(paddr_t image_pa, const struct mem_region *ram, int nr_ram)
 		     "isb\n\t"
 		     "tlbi vmalle1\n\t"
 		     "dsb ish\n\t"
-		     "isb" : : "r"(root_pa) : "memory");
+		     "isb"
+		     :
+		     : "r"(root_pa)
+		     : "memory");
 	kernel_root = phys_to_virt(root_pa);
 	linear_ready = true;
 }
@@ -162,8 +165,8 @@ pte_t upt_make_pte(paddr_t pa, unsigned uprot)
 {
 	if (!(uprot & (UPROT_READ | UPROT_WRITE | UPROT_EXEC)))
 		return pa | PTE_SW_PROT_NONE;
-	pte_t e = pa | PTE_VALID | PTE_PAGE | PTE_AF | PTE_SH_INNER | PTE_ATTRINDX(MT_NORMAL) | PTE_NG |
-		  PTE_PXN | PTE_USER;
+	pte_t e = pa | PTE_VALID | PTE_PAGE | PTE_AF | PTE_SH_INNER | PTE_ATTRINDX(MT_NORMAL) | PTE_NG | PTE_PXN |
+		  PTE_USER;
 	if (!(uprot & UPROT_WRITE))
 		e |= PTE_RDONLY;
 	if (!(uprot & UPROT_EXEC))
@@ -293,7 +296,7 @@ void tlb_flush_asid(unsigned asid)
 
 /* ASIDs: 1..255 (8 bits are always implemented); 0 is the empty table's. */
 #define NR_ASIDS 256
-static u64 asid_bitmap[NR_ASIDS / 64] = { 1 }; /* [kernel_pt_lock] */
+static u64 asid_bitmap[NR_ASIDS / 64] = {1}; /* [kernel_pt_lock] */
 
 int asid_alloc(unsigned *asid)
 {
@@ -345,7 +348,7 @@ static void move_leaf(pte_t *e, vaddr_t va, void *arg)
 
 void upt_move_range(pte_t *root, vaddr_t from, vaddr_t to, size_t len)
 {
-	struct move_args m = { root, from, to };
+	struct move_args m = {root, from, to};
 	walk_leaves(root, 0, 0, from, from + len, move_leaf, &m);
 	asm volatile("dsb ishst" ::: "memory");
 }

@@ -21,7 +21,12 @@
 #include <uaccess.h>
 #include <uapi/errno.h>
 
-#define read_sysreg(r) ({ u64 __v; asm volatile("mrs %0, " #r : "=r"(__v)); __v; })
+#define read_sysreg(r)                                   \
+	({                                               \
+		u64 __v;                                 \
+		asm volatile("mrs %0, " #r : "=r"(__v)); \
+		__v;                                     \
+	})
 
 _Static_assert(sizeof(struct trap_frame) == FRAME_SIZE, "entry.S frame size");
 _Static_assert(offsetof(struct trap_frame, sp) == FRAME_SP, "entry.S FRAME_SP");
@@ -54,7 +59,8 @@ static const char *ec_name(unsigned ec)
 void arch_dump_frame(const struct trap_frame *f)
 {
 	for (int i = 0; i < 30; i += 2)
-		printk("x%-2d %016lx  x%-2d %016lx", i, (unsigned long)f->regs[i], i + 1, (unsigned long)f->regs[i + 1]);
+		printk("x%-2d %016lx  x%-2d %016lx", i, (unsigned long)f->regs[i], i + 1,
+		       (unsigned long)f->regs[i + 1]);
 	printk("x30 %016lx  sp  %016lx", (unsigned long)f->regs[30], (unsigned long)f->sp);
 	printk("pc  %016lx  pstate %08lx", (unsigned long)f->pc, (unsigned long)f->pstate);
 }
@@ -116,7 +122,8 @@ static void el0_undef(struct trap_frame *f, u64 esr, unsigned ec)
 		bool is_read = iss & 1;
 		if (is_read && ((iss >> 20) & 3) == 3) {
 			insn = 0xd5300000 | (u32)(((iss >> 14) & 7) << 16) | (u32)(((iss >> 10) & 0xf) << 12) |
-			       (u32)(((iss >> 1) & 0xf) << 8) | (u32)(((iss >> 17) & 7) << 5) | (u32)((iss >> 5) & 0x1f);
+			       (u32)(((iss >> 1) & 0xf) << 8) | (u32)(((iss >> 17) & 7) << 5) |
+			       (u32)((iss >> 5) & 0x1f);
 			if (emulate_mrs(f, insn))
 				return;
 		}
@@ -134,9 +141,7 @@ void arm64_el0_sync(struct trap_frame *f)
 
 	arch_irq_enable();
 	switch (ec) {
-	case ESR_EC_SVC64:
-		syscall_dispatch(f);
-		return;
+	case ESR_EC_SVC64: syscall_dispatch(f); return;
 	case ESR_EC_DABT_LOW:
 	case ESR_EC_IABT_LOW:
 		if (is_page_fault(esr)) {
@@ -147,25 +152,15 @@ void arm64_el0_sync(struct trap_frame *f)
 		signal_force_fault(SIGSEGV, f, far);
 		return;
 	case ESR_EC_UNKNOWN:
-	case ESR_EC_SYS64:
-		el0_undef(f, esr, ec);
-		return;
+	case ESR_EC_SYS64: el0_undef(f, esr, ec); return;
 	case ESR_EC_PC_ALIGN:
-	case ESR_EC_SP_ALIGN:
-		signal_force_fault(SIGBUS, f, far);
-		return;
+	case ESR_EC_SP_ALIGN: signal_force_fault(SIGBUS, f, far); return;
 	case ESR_EC_BRK64:
 	case ESR_EC_BREAKPT_LOW:
 	case ESR_EC_SOFTSTP_LOW:
-	case ESR_EC_WATCHPT_LOW:
-		signal_force(SIGTRAP, f);
-		return;
-	case ESR_EC_FP_EXC64:
-		signal_force(SIGFPE, f);
-		return;
-	default:
-		signal_force(SIGILL, f);
-		return;
+	case ESR_EC_WATCHPT_LOW: signal_force(SIGTRAP, f); return;
+	case ESR_EC_FP_EXC64: signal_force(SIGFPE, f); return;
+	default: signal_force(SIGILL, f); return;
 	}
 }
 

@@ -32,7 +32,7 @@
 #define NR_GETTIMEOFDAY 169
 
 #define NSEC_PER_SEC 1000000000ULL
-#define MMAP_MIN_ADDR 0x10000UL     /* nothing is ever mapped below (vm.c) */
+#define MMAP_MIN_ADDR 0x10000UL /* nothing is ever mapped below (vm.c) */
 #define USER_VA_END (1UL << 48)
 
 struct vdso_timespec {
@@ -113,10 +113,8 @@ static bool is_fast_clock(int clock)
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_REALTIME_COARSE:
 	case CLOCK_MONOTONIC_COARSE:
-	case CLOCK_BOOTTIME:
-		return true;
-	default:
-		return false;
+	case CLOCK_BOOTTIME: return true;
+	default: return false;
 	}
 }
 

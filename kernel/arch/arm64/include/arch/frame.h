@@ -24,12 +24,12 @@
 #include <types.h>
 
 struct trap_frame {
-	u64 regs[31];     /* x0..x30 */
-	u64 sp;           /* SP_EL0 for traps from EL0, the EL1 SP otherwise */
-	u64 pc;           /* ELR_EL1 */
-	u64 pstate;       /* SPSR_EL1 */
-	u64 orig_x0;      /* x0 at syscall entry (for restart) */
-	u64 syscallno;    /* x8 at syscall entry, or ~0 for non-syscalls */
+	u64 regs[31];  /* x0..x30 */
+	u64 sp;	       /* SP_EL0 for traps from EL0, the EL1 SP otherwise */
+	u64 pc;	       /* ELR_EL1 */
+	u64 pstate;    /* SPSR_EL1 */
+	u64 orig_x0;   /* x0 at syscall entry (for restart) */
+	u64 syscallno; /* x8 at syscall entry, or ~0 for non-syscalls */
 };
 
 /* Saved by arm64_switch_to: x19..x28, fp (x29), sp, pc (lr). */

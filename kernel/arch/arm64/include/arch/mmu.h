@@ -38,8 +38,14 @@ void upt_protect_range(pte_t *root, vaddr_t start, vaddr_t end, unsigned uprot);
  * (software bit 58, as Linux's PTE_PROT_NONE): present to the kernel, no
  * access for anyone. */
 #define PTE_SW_PROT_NONE (1UL << 58)
-static inline bool pte_present(pte_t e) { return (e & (1UL | PTE_SW_PROT_NONE)) != 0; }
-static inline paddr_t pte_paddr(pte_t e) { return e & 0x0000fffffffff000UL; }
+static inline bool pte_present(pte_t e)
+{
+	return (e & (1UL | PTE_SW_PROT_NONE)) != 0;
+}
+static inline paddr_t pte_paddr(pte_t e)
+{
+	return e & 0x0000fffffffff000UL;
+}
 pte_t upt_make_pte(paddr_t pa, unsigned uprot);
 bool pte_writable(pte_t e);
 

@@ -13,32 +13,33 @@
 #define BIT(n) (UL(1) << (n))
 
 /* SCTLR_EL1 (D13.2.118). RES1 bits 11, 20, 22, 23, 28, 29. */
-#define SCTLR_EL1_M (1 << 0)      /* MMU enable */
-#define SCTLR_EL1_A (1 << 1)      /* alignment check: off */
-#define SCTLR_EL1_C (1 << 2)      /* data cacheability */
-#define SCTLR_EL1_SA (1 << 3)     /* EL1 SP alignment check */
-#define SCTLR_EL1_SA0 (1 << 4)    /* EL0 SP alignment check */
-#define SCTLR_EL1_UCT (1 << 15)   /* EL0 may read CTR_EL0 */
-#define SCTLR_EL1_DZE (1 << 14)   /* EL0 may use DC ZVA */
-#define SCTLR_EL1_I (1 << 12)     /* instruction cacheability */
-#define SCTLR_EL1_NTWI (1 << 16)  /* WFI from EL0 not trapped */
-#define SCTLR_EL1_NTWE (1 << 18)  /* WFE from EL0 not trapped */
-#define SCTLR_EL1_UCI (1 << 26)   /* EL0 cache maintenance allowed */
-#define SCTLR_EL1_SPAN (1 << 23)  /* (RES1 before FEAT_PAN) 1: PAN not set on exception */
+#define SCTLR_EL1_M (1 << 0)	 /* MMU enable */
+#define SCTLR_EL1_A (1 << 1)	 /* alignment check: off */
+#define SCTLR_EL1_C (1 << 2)	 /* data cacheability */
+#define SCTLR_EL1_SA (1 << 3)	 /* EL1 SP alignment check */
+#define SCTLR_EL1_SA0 (1 << 4)	 /* EL0 SP alignment check */
+#define SCTLR_EL1_UCT (1 << 15)	 /* EL0 may read CTR_EL0 */
+#define SCTLR_EL1_DZE (1 << 14)	 /* EL0 may use DC ZVA */
+#define SCTLR_EL1_I (1 << 12)	 /* instruction cacheability */
+#define SCTLR_EL1_NTWI (1 << 16) /* WFI from EL0 not trapped */
+#define SCTLR_EL1_NTWE (1 << 18) /* WFE from EL0 not trapped */
+#define SCTLR_EL1_UCI (1 << 26)	 /* EL0 cache maintenance allowed */
+#define SCTLR_EL1_SPAN (1 << 23) /* (RES1 before FEAT_PAN) 1: PAN not set on exception */
 #define SCTLR_EL1_RES1 ((1 << 11) | (1 << 20) | (1 << 22) | (1 << 28) | (1 << 29))
 /* What Linux sets for EL0 (arch/arm64/include/asm/sysreg.h INIT_SCTLR_EL1_MMU_ON):
  * user cache maintenance, CTR_EL0, DC ZVA, WFI/WFE allowed, SP alignment checks. */
-#define SCTLR_EL1_VALUE (SCTLR_EL1_RES1 | SCTLR_EL1_M | SCTLR_EL1_C | SCTLR_EL1_SA | \
-			 SCTLR_EL1_SA0 | SCTLR_EL1_I | SCTLR_EL1_DZE | SCTLR_EL1_UCT | \
-			 SCTLR_EL1_NTWI | SCTLR_EL1_NTWE | SCTLR_EL1_UCI | SCTLR_EL1_SPAN)
+#define SCTLR_EL1_VALUE                                                                                            \
+	(SCTLR_EL1_RES1 | SCTLR_EL1_M | SCTLR_EL1_C | SCTLR_EL1_SA | SCTLR_EL1_SA0 | SCTLR_EL1_I | SCTLR_EL1_DZE | \
+	 SCTLR_EL1_UCT | SCTLR_EL1_NTWI | SCTLR_EL1_NTWE | SCTLR_EL1_UCI | SCTLR_EL1_SPAN)
 
 /* MAIR_EL1 attribute indices (D13.2.97). Page-table AttrIndx uses these. */
 #define MT_DEVICE_nGnRnE 0
 #define MT_DEVICE_nGnRE 1
 #define MT_NORMAL_NC 2
 #define MT_NORMAL 3
-#define MAIR_EL1_VALUE ((UL(0x00) << (8 * MT_DEVICE_nGnRnE)) | (UL(0x04) << (8 * MT_DEVICE_nGnRE)) | \
-			(UL(0x44) << (8 * MT_NORMAL_NC)) | (UL(0xff) << (8 * MT_NORMAL)))
+#define MAIR_EL1_VALUE                                                                \
+	((UL(0x00) << (8 * MT_DEVICE_nGnRnE)) | (UL(0x04) << (8 * MT_DEVICE_nGnRE)) | \
+	 (UL(0x44) << (8 * MT_NORMAL_NC)) | (UL(0xff) << (8 * MT_NORMAL)))
 
 /* TCR_EL1 (D13.2.131): 48-bit VA in both halves, 4 KiB granules, inner-shareable
  * write-back walks, 16-bit ASIDs taken from TTBR0. IPS is filled in at boot
@@ -58,9 +59,9 @@
 #define TCR_IPS_SHIFT 32
 #define TCR_AS (UL(1) << 36)
 #define TCR_TBI0 (UL(1) << 37)
-#define TCR_EL1_VALUE (TCR_T0SZ | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_TG0_4K | \
-		       TCR_T1SZ | TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | TCR_SH1_INNER | TCR_TG1_4K | \
-		       TCR_AS | TCR_TBI0)
+#define TCR_EL1_VALUE                                                                                          \
+	(TCR_T0SZ | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_TG0_4K | TCR_T1SZ | TCR_IRGN1_WBWA | \
+	 TCR_ORGN1_WBWA | TCR_SH1_INNER | TCR_TG1_4K | TCR_AS | TCR_TBI0)
 
 /* HCR_EL2: EL1 runs AArch64 (RW); everything else off. */
 #define HCR_EL2_RW (UL(1) << 31)
@@ -75,19 +76,19 @@
 
 /* Page-table descriptor bits, VMSAv8-64 stage 1 (D8.3). */
 #define PTE_VALID (UL(1) << 0)
-#define PTE_TABLE (UL(1) << 1)    /* at L0-L2: next-level table */
-#define PTE_PAGE (UL(1) << 1)     /* at L3: page */
-#define PTE_BLOCK (UL(0) << 1)    /* at L1-L2: block */
+#define PTE_TABLE (UL(1) << 1) /* at L0-L2: next-level table */
+#define PTE_PAGE (UL(1) << 1)  /* at L3: page */
+#define PTE_BLOCK (UL(0) << 1) /* at L1-L2: block */
 #define PTE_ATTRINDX(i) (UL(i) << 2)
-#define PTE_USER (UL(1) << 6)     /* AP[1]: EL0 access */
-#define PTE_RDONLY (UL(1) << 7)   /* AP[2]: read-only */
+#define PTE_USER (UL(1) << 6)	/* AP[1]: EL0 access */
+#define PTE_RDONLY (UL(1) << 7) /* AP[2]: read-only */
 #define PTE_SH_INNER (UL(3) << 8)
 #define PTE_AF (UL(1) << 10)
 #define PTE_NG (UL(1) << 11)
 #define PTE_DBM (UL(1) << 51)
 #define PTE_PXN (UL(1) << 53)
 #define PTE_UXN (UL(1) << 54)
-#define PTE_SW_COW (UL(1) << 55)  /* software bit: copy on write */
+#define PTE_SW_COW (UL(1) << 55) /* software bit: copy on write */
 #define PTE_ADDR_MASK UL(0x0000fffffffff000)
 
 /* ESR_ELx exception classes (D13.2.37). */
@@ -111,5 +112,5 @@
 #define ESR_EC_SOFTSTP_LOW 0x32
 #define ESR_EC_WATCHPT_LOW 0x34
 #define ESR_EC_BRK64 0x3c
-#define ESR_ELx_WNR (UL(1) << 6)     /* data abort: write not read */
+#define ESR_ELx_WNR (UL(1) << 6) /* data abort: write not read */
 #define ESR_ELx_FSC_MASK 0x3f
