@@ -99,6 +99,11 @@ int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot);
 /* Finds a free range of len bytes, top-down below mm->mmap_base; 0 if none. */
 vaddr_t vm_find_free(struct mm *mm, size_t len, vaddr_t hint);
 bool vm_range_free(struct mm *mm, vaddr_t start, size_t len);
+/* Is every page of the range inside some VMA? mm->lock held. */
+bool vm_range_mapped(struct mm *mm, vaddr_t start, size_t len);
+/* MADV_DONTNEED: drop the pages of the range (they read back as zero or
+ * from the file); -ENOMEM if part of it is not mapped, as madvise says. */
+int vm_drop_pages(struct mm *mm, vaddr_t start, size_t len);
 struct vma *vm_find(struct mm *mm, vaddr_t addr); /* caller holds mm->lock */
 /* Populate (fault in) [start, start+len) now. */
 int vm_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access);

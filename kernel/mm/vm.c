@@ -303,24 +303,20 @@ int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	int err = 0;
 	bool may_write = true;
-	vaddr_t expect = start;
+	if (!vm_range_mapped(mm, start, len)) {
+		err = -ENOMEM;
+		goto out_unlock;
+	}
 	struct vma *v;
 	list_for_each_entry(v, &mm->vmas, node) {
 		if (v->end <= start)
 			continue;
 		if (v->start >= end)
 			break;
-		if (v->start > expect)
-			break;
-		expect = v->end;
 		/* a mapping that may never be written (Linux: no VM_MAYWRITE) */
 		if ((prot & UPROT_WRITE) &&
 		    ((v->flags & VMA_SPECIAL) || ((v->flags & VMA_SHARED) && v->file && !file_writable(v->file))))
 			may_write = false;
-	}
-	if (expect < end) {
-		err = -ENOMEM;
-		goto out_unlock;
 	}
 	if (!may_write) {
 		err = -EACCES;
@@ -347,6 +343,31 @@ int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
 out_unlock:
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return err;
+}
+
+bool vm_range_mapped(struct mm *mm, vaddr_t start, size_t len)
+{
+	ASSERT_HELD(&mm->lock);
+	vaddr_t expect = start, end = start + len;
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, node) {
+		if (v->end <= start)
+			continue;
+		if (v->start >= end || v->start > expect)
+			break;
+		expect = v->end;
+	}
+	return expect >= end;
+}
+
+int vm_drop_pages(struct mm *mm, vaddr_t start, size_t len)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	bool mapped = vm_range_mapped(mm, start, len);
+	upt_unmap_range(mm->root, start, start + len); /* only VMAs have pages */
+	flush_range(mm, start, start + len);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return mapped ? 0 : -ENOMEM;
 }
 
 bool vm_range_free(struct mm *mm, vaddr_t start, size_t len)

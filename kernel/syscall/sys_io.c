@@ -38,13 +38,24 @@ static ssize_t do_rw(struct file *f, struct iobuf *buf, size_t len, bool write, 
 	return n;
 }
 
-static long rw_single(int fd, uaddr_t buf, size_t count, bool write)
+/*
+ * read/write/pread64: one buffer, at the file position or (offset != NULL)
+ * at *offset without moving it. Checks in Linux's order: the fd, the mode,
+ * seekability and the offset (pread), the buffer.
+ */
+static long rw_single(int fd, uaddr_t buf, size_t count, bool write, const s64 *offset)
 {
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
 	long ret = -EBADF;
 	if (!(write ? can_write(f) : can_read(f)))
+		goto out;
+	ret = -ESPIPE;
+	if (offset && !f->ops->seekable)
+		goto out;
+	ret = -EINVAL;
+	if (offset && *offset < 0)
 		goto out;
 	ret = -EFAULT;
 	if (!access_ok(buf, count))
@@ -53,7 +64,8 @@ static long rw_single(int fd, uaddr_t buf, size_t count, bool write)
 	if (count == 0)
 		goto out;
 	struct iobuf io = {.user = true, .uaddr = buf};
-	ret = do_rw(f, &io, count, write, NULL);
+	u64 at = offset ? (u64)*offset : 0;
+	ret = do_rw(f, &io, count, write, offset ? &at : NULL);
 out:
 	file_put(f);
 	return ret;
@@ -61,37 +73,17 @@ out:
 
 SYSCALL_DEFINE3(read, int, fd, uaddr_t, buf, size_t, count)
 {
-	return rw_single(fd, buf, count, false);
+	return rw_single(fd, buf, count, false, NULL);
 }
 
 SYSCALL_DEFINE3(write, int, fd, uaddr_t, buf, size_t, count)
 {
-	return rw_single(fd, buf, count, true);
+	return rw_single(fd, buf, count, true, NULL);
 }
 
 SYSCALL_DEFINE4(pread64, int, fd, uaddr_t, buf, size_t, count, s64, offset)
 {
-	struct file *f = fd_get(fd);
-	if (!f)
-		return -EBADF;
-	long ret = -EBADF;
-	if (!can_read(f))
-		goto out;
-	ret = -ESPIPE;
-	if (!f->ops->seekable)
-		goto out;
-	ret = -EINVAL;
-	if (offset < 0)
-		goto out;
-	ret = -EFAULT;
-	if (!access_ok(buf, count))
-		goto out;
-	struct iobuf io = {.user = true, .uaddr = buf};
-	u64 at = (u64)offset;
-	ret = count ? do_rw(f, &io, count, false, &at) : 0;
-out:
-	file_put(f);
-	return ret;
+	return rw_single(fd, buf, count, false, &offset);
 }
 
 /* Vectored I/O: copy in and check the iovec array, then one transfer each. */

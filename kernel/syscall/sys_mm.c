@@ -227,30 +227,12 @@ SYSCALL_DEFINE3(madvise, uaddr_t, addr, size_t, len, int, advice)
 		return -EINVAL;
 	if (size == 0)
 		return 0;
+	if (advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE)
+		return vm_drop_pages(mm, addr, size);
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
-	/* every page must be mapped, else -ENOMEM (after acting on what is) */
-	long ret = 0;
-	vaddr_t expect = addr;
-	struct vma *v;
-	list_for_each_entry(v, &mm->vmas, node) {
-		if (v->end <= addr)
-			continue;
-		if (v->start >= addr + size)
-			break;
-		if (v->start > expect)
-			ret = -ENOMEM;
-		expect = v->end;
-		if (advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE) {
-			vaddr_t s = MAX(v->start, addr), e = MIN(v->end, addr + size);
-			upt_unmap_range(mm->root, s, e);
-			for (vaddr_t va = s; va < e; va += PAGE_SIZE)
-				tlb_flush_page(mm->asid, va);
-		}
-	}
-	if (expect < addr + size)
-		ret = -ENOMEM;
+	bool mapped = vm_range_mapped(mm, addr, size); /* the other advice is a hint */
 	spin_unlock_irqrestore(&mm->lock, irq);
-	return ret;
+	return mapped ? 0 : -ENOMEM;
 }
 
 /*
@@ -312,17 +294,9 @@ SYSCALL_DEFINE3(msync, uaddr_t, addr, size_t, len, int, flags)
 	if (size == 0)
 		return 0;
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
-	long ret = 0;
-	for (vaddr_t va = addr; va < addr + size;) {
-		struct vma *v = vm_find(mm, va);
-		if (!v) {
-			ret = -ENOMEM;
-			break;
-		}
-		va = v->end;
-	}
+	bool mapped = vm_range_mapped(mm, addr, size);
 	spin_unlock_irqrestore(&mm->lock, irq);
-	return ret;
+	return mapped ? 0 : -ENOMEM;
 }
 
 #define MREMAP_MAYMOVE 1

@@ -12,30 +12,15 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+#include "unit_data.h"
+
 #include "elf.h"
 #include "string.h"
 #include "uapi/errno.h"
 
 static u8 *load(const char *name, size_t *size)
 {
-	char path[512];
-	const char *dir = getenv("UNIT_DATA");
-	FILE *f;
-	u8 *buf;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "build/unit/data", name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*size = (size_t)n;
-	return buf;
+	return unit_load("UNIT_DATA", "build/unit/data", name, size);
 }
 
 /* The entry point must fall inside an executable PT_LOAD. */

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+#include "unit_data.h"
+
 #include "fdt.h"
 #include "string.h"
 #include "uapi/errno.h"
@@ -164,24 +166,7 @@ static u8 *build_test_tree(size_t *size)
 
 static u8 *load_file(const char *name, size_t *size)
 {
-	char path[512];
-	const char *dir = getenv("UNIT_SRC_DATA");
-	FILE *f;
-	u8 *buf;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "tests/unit/data", name);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*size = (size_t)n;
-	return buf;
+	return unit_load("UNIT_SRC_DATA", "tests/unit/data", name, size);
 }
 
 /* ---- tests ---- */
