@@ -27,6 +27,10 @@ CASES = [
     ("musl/prot_none_guard_segv", [], 128 + 11, b"about to touch guard page\n"),
     ("glibc/oom_touch", [], 128 + 9, None, ["--mem", "256M", "--timeout", "120"]),
     ("musl/oom_touch", [], 128 + 9, None, ["--mem", "256M", "--timeout", "120"]),
+    ("glibc/exec_nx_segv", [], 128 + 11, b"jumping into a non-executable page\n"),
+    ("musl/exec_nx_segv", [], 128 + 11, b"jumping into a non-executable page\n"),
+    ("glibc/stack_overflow_segv", [], 128 + 11, b"recursing\n"),
+    ("musl/stack_overflow_segv", [], 128 + 11, b"recursing\n"),
 ]
 
 

@@ -258,6 +258,11 @@ void upt_unmap_range(pte_t *root, vaddr_t start, vaddr_t end)
 static void protect_leaf(pte_t *e, vaddr_t va, void *arg)
 {
 	unsigned uprot = *(unsigned *)arg;
+	bool was_exec = (*e & PTE_VALID) && !(*e & PTE_UXN);
+	/* a page becoming executable may hold freshly written code (a JIT):
+	 * clean it to the point of unification and drop stale instructions */
+	if ((uprot & UPROT_EXEC) && !was_exec)
+		arch_sync_icache((vaddr_t)phys_to_virt(pte_paddr(*e)), PAGE_SIZE);
 	*e = upt_make_pte(pte_paddr(*e), uprot);
 }
 
