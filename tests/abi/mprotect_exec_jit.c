@@ -19,7 +19,7 @@ int main(void)
 		return 1;
 	for (int value = 1; value <= 3; value++) {
 		code[0] = 0x52800000u | ((uint32_t)(value * 14) << 5); /* mov w0, #value*14 */
-		code[1] = 0xd65f03c0u;                                  /* ret */
+		code[1] = 0xd65f03c0u;				       /* ret */
 		show_ret("mprotect RX", mprotect(code, 4096, PROT_READ | PROT_EXEC), errno);
 		int (*fn)(void) = (int (*)(void))(uintptr_t)code;
 		say("generated code returned %d\n", fn());
