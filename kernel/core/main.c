@@ -10,6 +10,7 @@
 #include <arch/mmu.h>
 #include <console.h>
 #include <drivers.h>
+#include <exec.h>
 #include <fdt.h>
 #include <fs.h>
 #include <irq.h>
@@ -145,6 +146,8 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	int len;
 	const char *bootargs = chosen >= 0 ? fdt_get_prop(fdt, chosen, "bootargs", &len) : NULL;
 	selftest_run(bootargs);
+	if (bootargs && strstr_simple(bootargs, "norandmaps"))
+		exec_randomize = false; /* as Linux's norandmaps */
 
 	CHECK(task_create_kthread("runner", runner_main, NULL));
 	arch_irq_enable();

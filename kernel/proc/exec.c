@@ -8,7 +8,11 @@
  *
  * Segments are mapped as private file mappings read on first touch; the bss
  * beyond p_filesz reads as zero (vma.file_limit), the rest is anonymous.
- * Address-space randomisation is not done yet: placement is deterministic.
+ * Address-space layout randomisation follows Linux/arm64 with
+ * randomize_va_space = 2 (the default): the stack top moves down by up to
+ * 1 GiB (STACK_RND_MASK 0x3ffff pages), the mmap base and a static-pie's load
+ * address by up to 1 GiB (mmap_rnd_bits 18), the break by up to 1 GiB
+ * (arch_randomize_brk). "norandmaps" on the command line turns it off.
  */
 #include <exec.h>
 
@@ -27,6 +31,20 @@
 #define ET_DYN_BASE ALIGN_DOWN(2 * USER_VA_END / 3, 0x10000UL) /* Linux arm64 ELF_ET_DYN_BASE */
 #define STACK_TOP USER_VA_END				       /* Linux arm64 STACK_TOP (48-bit VA) */
 #define MIN_MMAP_GAP (128UL << 20)			       /* Linux mm/util.c MIN_GAP */
+#define STACK_RND_PAGES 0x3ffffUL			       /* arm64 STACK_RND_MASK */
+#define MMAP_RND_PAGES ((1UL << 18) - 1)		       /* arm64 mmap_rnd_bits default */
+#define BRK_RND_RANGE (1UL << 30)			       /* arm64 arch_randomize_brk: SZ_1G */
+
+bool exec_randomize = true; /* cleared by "norandmaps" on the command line */
+
+/* A random page-aligned offset of at most mask pages (0 without ASLR). */
+static u64 random_pages(u64 mask)
+{
+	u64 r = 0;
+	if (exec_randomize)
+		random_get_bytes(&r, sizeof(r));
+	return (r & mask) << PAGE_SHIFT;
+}
 #define INITIAL_STACK (128UL << 10)
 
 static unsigned elf_prot(u32 flags)
@@ -46,7 +64,7 @@ struct load_result {
 static int map_segments(struct mm *mm, struct file *f, const void *image, const struct elf_info *info,
 			struct load_result *r)
 {
-	r->bias = info->type == ET_DYN ? ET_DYN_BASE - info->min_vaddr : 0;
+	r->bias = info->type == ET_DYN ? ET_DYN_BASE + random_pages(MMAP_RND_PAGES) - info->min_vaddr : 0;
 	r->phdr_addr = 0;
 	r->brk = 0;
 	for (int i = 0; i < info->phnum; i++) {
@@ -206,22 +224,28 @@ int exec_load(struct task *t, const char *path, const char *const *argv, int arg
 	err = map_segments(mm, f, image, &info, &r);
 	if (err)
 		goto out_put_mm;
-	mm->brk_start = mm->brk = r.brk;
+	/* the break: right after the image (a static-pie's at ELF_ET_DYN_BASE,
+	 * as Linux moves it there), randomised within 1 GiB */
+	vaddr_t brk = info.type == ET_DYN ? ET_DYN_BASE : r.brk;
+	brk = MAX(brk, r.brk) + random_pages(BRK_RND_RANGE / PAGE_SIZE - 1);
+	mm->brk_start = mm->brk = brk;
 	if (strscpy(mm->exe_path, path, sizeof(mm->exe_path)) < 0) {
 		/* longer paths are cut, as a d_path buffer would be */
 	}
-	mm->stack_top = STACK_TOP;
+	/* stack at the top, mmap area below it (mm/util.c mmap_base) */
+	mm->stack_top = STACK_TOP - random_pages(STACK_RND_PAGES);
 	mm->stack_limit = t->group->rlimits[3][0]; /* RLIMIT_STACK */
-	u64 gap = MAX(ALIGN_UP(mm->stack_limit, PAGE_SIZE), MIN_MMAP_GAP);
-	mm->mmap_base = STACK_TOP - gap - STACK_GUARD_GAP;
-	err = vm_map(mm, STACK_TOP - INITIAL_STACK, INITIAL_STACK, UPROT_READ | UPROT_WRITE, VMA_GROWSDOWN | VMA_STACK,
-		     NULL, 0, 0);
+	u64 pad = STACK_GUARD_GAP + (exec_randomize ? (STACK_RND_PAGES << PAGE_SHIFT) : 0);
+	u64 gap = MAX(ALIGN_UP(mm->stack_limit, PAGE_SIZE) + pad, MIN_MMAP_GAP);
+	mm->mmap_base = STACK_TOP - gap - random_pages(MMAP_RND_PAGES);
+	err = vm_map(mm, mm->stack_top - INITIAL_STACK, INITIAL_STACK, UPROT_READ | UPROT_WRITE,
+		     VMA_GROWSDOWN | VMA_STACK, NULL, 0, 0);
 	if (err)
 		goto out_put_mm;
 	err = vdso_map(mm, &r.vdso_base);
 	if (err)
 		goto out_put_mm;
-	struct stack_builder b = {.mm = mm, .sp = STACK_TOP, .err = 0};
+	struct stack_builder b = {.mm = mm, .sp = mm->stack_top, .err = 0};
 	err = build_stack(&b, path, argv, argc, envp, envc, &r, &info);
 	if (err)
 		goto out_put_mm;
