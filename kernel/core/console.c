@@ -34,17 +34,30 @@ void console_lock_write_raw(const char *buf, size_t len)
 	spin_unlock_irqrestore(&console_lock, flags);
 }
 
-void console_write_user(const char *buf, size_t len)
+void console_write(const char *buf, size_t len, bool onlcr)
 {
 	if (!console_dev)
 		return;
 	unsigned long flags = spin_lock_irqsave(&console_lock);
 	for (size_t i = 0; i < len; i++) {
-		if (buf[i] == '\n')
+		if (onlcr && buf[i] == '\n')
 			console_dev->putc('\r');
 		console_dev->putc(buf[i]);
 	}
 	spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void console_write_user(const char *buf, size_t len)
+{
+	console_write(buf, len, true);
+}
+
+size_t console_input_count(void)
+{
+	unsigned long flags = spin_lock_irqsave(&console_lock);
+	size_t n = (input_head + INPUT_RING_SIZE - input_tail) % INPUT_RING_SIZE;
+	spin_unlock_irqrestore(&console_lock, flags);
+	return n;
 }
 
 void console_receive(char c)

@@ -1,6 +1,11 @@
 /*
  * console_file.c — the console as an open file: /dev/console, the first
- * process's stdin, stdout and stderr. A character device (5,1) as on Linux.
+ * process's stdin, stdout and stderr. A character device (5,1) as on Linux,
+ * and a tty: the termios settings start as Linux's serial port has them
+ * (tty_std_termios at 9600 baud, drivers/tty/tty_io.c) and can be read and
+ * set with TCGETS/TCSETS*; the window size is 0x0 until set, as on a
+ * serial line. Output honours OPOST|ONLCR; input editing (ICANON, ECHO)
+ * comes with the tty issue.
  */
 #include <fs.h>
 
@@ -9,7 +14,37 @@
 #include <string.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/misc.h>
 #include <uapi/stat.h>
+
+#define TCGETS 0x5401
+#define TCSETS 0x5402
+#define TCSETSW 0x5403
+#define TCSETSF 0x5404
+#define TIOCGWINSZ 0x5413
+#define TIOCSWINSZ 0x5414
+#define FIONREAD 0x541b
+#define OPOST 01
+#define ONLCR 04
+
+/* Linux's serial tty defaults (tty_std_termios, 9600 baud):
+ * c_iflag ICRNL|IXON, c_oflag OPOST|ONLCR, c_cflag B9600|CS8|CREAD|HUPCL|CLOCAL,
+ * c_lflag ISIG|ICANON|ECHO|ECHOE|ECHOK|ECHOCTL|ECHOKE|IEXTEN, c_cc INIT_C_CC. */
+#define DEFAULT_TERMIOS                                                                             \
+	{                                                                                           \
+		.c_iflag = 02400, .c_oflag = 05, .c_cflag = 06275, .c_lflag = 0105073, .c_line = 0, \
+		.c_cc = {3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0},             \
+	}
+
+/* The console's line settings (one console), replaced whole by TCSETS*. */
+static struct termios_user console_termios = DEFAULT_TERMIOS;
+static struct winsize_user console_winsize;
+
+void console_tty_reset(void)
+{
+	console_termios = (struct termios_user)DEFAULT_TERMIOS;
+	console_winsize = (struct winsize_user){0, 0, 0, 0};
+}
 
 #define CHUNK 256
 
@@ -21,7 +56,8 @@ static ssize_t console_file_write(struct file *f, struct iobuf *src, size_t len,
 		size_t n = MIN(len - done, sizeof(buf));
 		if (iobuf_copy_in(buf, src, done, n) < 0)
 			return done ? (ssize_t)done : -EFAULT;
-		console_write_user(buf, n);
+		bool onlcr = (console_termios.c_oflag & (OPOST | ONLCR)) == (OPOST | ONLCR);
+		console_write(buf, n, onlcr);
 		done += n;
 	}
 	return (ssize_t)done;
@@ -48,10 +84,34 @@ static int console_file_stat(struct file *f, struct kstat *st)
 	return 0;
 }
 
+static long console_file_ioctl(struct file *f, unsigned cmd, u64 arg)
+{
+	switch (cmd) {
+	case TCGETS: return copy_to_user(arg, &console_termios, sizeof(console_termios)) ? -EFAULT : 0;
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF: {
+		struct termios_user t;
+		if (copy_from_user(&t, arg, sizeof(t)))
+			return -EFAULT;
+		console_termios = t; /* output is written synchronously: nothing to drain */
+		return 0;
+	}
+	case TIOCGWINSZ: return copy_to_user(arg, &console_winsize, sizeof(console_winsize)) ? -EFAULT : 0;
+	case TIOCSWINSZ: return copy_from_user(&console_winsize, arg, sizeof(console_winsize)) ? -EFAULT : 0;
+	case FIONREAD: {
+		u32 n = (u32)console_input_count();
+		return put_user_u32(arg, n) ? -EFAULT : 0;
+	}
+	default: return -ENOTTY;
+	}
+}
+
 static const struct file_ops console_ops = {
 	.read = console_file_read,
 	.write = console_file_write,
 	.stat = console_file_stat,
+	.ioctl = console_file_ioctl,
 };
 
 struct file *console_file_open(void)

@@ -16,6 +16,10 @@ struct console_ops {
 
 void console_register(const struct console_ops *ops);
 void console_write_user(const char *buf, size_t len);
+/* Writes bytes for a program; onlcr: turn "\n" into "\r\n" (tty OPOST|ONLCR). */
+void console_write(const char *buf, size_t len, bool onlcr);
+/* Bytes waiting in the input buffer (FIONREAD). */
+size_t console_input_count(void);
 void console_lock_write_raw(const char *buf, size_t len);
 /* Called by the UART interrupt with received bytes. */
 void console_receive(char c);

@@ -87,6 +87,8 @@ struct file *procfs_open(const char *path, long *err);
 int __must_check vfs_open(const char *path, int flags, struct file **out);
 /* The console file (stdin/stdout/stderr of the first process). */
 struct file *console_file_open(void);
+/* Back to the default line settings (the runner, between programs). */
+void console_tty_reset(void);
 /* initramfs.c; ramfile_data gives an in-memory file's bytes (NULL otherwise) */
 const void *ramfile_data(struct file *f);
 void initramfs_init(const void *archive, size_t size);

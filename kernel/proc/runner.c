@@ -68,6 +68,7 @@ static void run_one(int index, char *line, struct thread_group *self)
 	else
 		marker("\x1eLVEND %d exit %d\n", index, (status >> 8) & 0xff);
 	thread_group_put(child);
+	console_tty_reset(); /* as tests/linux-init/init.c restores the tty */
 	/* read by tests/harness/leak_check.py: memory is back after every program */
 	printk("runner: program %d ended, %lu pages free", index, (unsigned long)page_free_count());
 }

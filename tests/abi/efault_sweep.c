@@ -28,12 +28,12 @@ static void setup(void)
 	char *none = mmap(0, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	char *gone = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	munmap(gone, 4096);
-	bads[0] = (struct bad){ "NULL", 0 };
-	bads[1] = (struct bad){ "low", 0x1000 };
-	bads[2] = (struct bad){ "PROT_NONE", (uintptr_t)none };
-	bads[3] = (struct bad){ "unmapped", (uintptr_t)gone };
-	bads[4] = (struct bad){ "kernel", 0xffff000000001000UL };
-	bads[5] = (struct bad){ "end-of-user", 0x0000fffffffffff8UL };
+	bads[0] = (struct bad){"NULL", 0};
+	bads[1] = (struct bad){"low", 0x1000};
+	bads[2] = (struct bad){"PROT_NONE", (uintptr_t)none};
+	bads[3] = (struct bad){"unmapped", (uintptr_t)gone};
+	bads[4] = (struct bad){"kernel", 0xffff000000001000UL};
+	bads[5] = (struct bad){"end-of-user", 0x0000fffffffffff8UL};
 }
 
 static void report(const char *call, const struct bad *b, long ret)

@@ -29,6 +29,8 @@ CASES = [
     ("musl/oom_touch", [], 128 + 9, None, ["--mem", "256M", "--timeout", "120"]),
     ("glibc/exec_nx_segv", [], 128 + 11, b"jumping into a non-executable page\n"),
     ("musl/exec_nx_segv", [], 128 + 11, b"jumping into a non-executable page\n"),
+    ("glibc/printf_then_segv", [], 128 + 11, b"printed before the crash\n"),
+    ("musl/printf_then_segv", [], 128 + 11, b"printed before the crash\n"),
     ("glibc/stack_overflow_segv", [], 128 + 11, b"recursing\n"),
     ("musl/stack_overflow_segv", [], 128 + 11, b"recursing\n"),
 ]
