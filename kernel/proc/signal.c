@@ -76,7 +76,19 @@ void oom_kill_current(vaddr_t addr)
 	signal_send_group(t, SIGKILL);
 }
 
-/* Default actions for pending signals (no handlers run yet). */
+/* Signals whose default action is to do nothing (signal(7): "Ign"). */
+static bool default_ignored(int sig)
+{
+	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+}
+
+/*
+ * Acts on the lowest pending, unblocked signal: SIG_IGN and default-ignored
+ * signals are dropped, default-fatal ones end the process with that signal
+ * in its wait status. A user handler cannot run yet (no signal frames): the
+ * process ends as if it had none, and the kernel says so in its log.
+ * (Stop signals stop nothing until job control exists.)
+ */
 void signal_deliver(struct trap_frame *f)
 {
 	struct task *t = current();
@@ -85,5 +97,18 @@ void signal_deliver(struct trap_frame *f)
 		return;
 	int sig = __builtin_ctzll(pending) + 1;
 	__atomic_fetch_and(&t->pending_signals, ~(1UL << (sig - 1)), __ATOMIC_RELAXED);
+	u64 handler = SIG_DFL;
+	if (t->sighand && sig != SIGKILL && sig != SIGSTOP) {
+		unsigned long irq = spin_lock_irqsave(&t->sighand->lock);
+		handler = t->sighand->actions[sig - 1].handler;
+		spin_unlock_irqrestore(&t->sighand->lock, irq);
+	}
+	if (handler == SIG_IGN || (handler == SIG_DFL && default_ignored(sig)))
+		return;
+	if (handler == SIG_DFL && (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU))
+		return;
+	if (handler != SIG_DFL)
+		printk("levitate: %s[%d]: %s handler not run: signal delivery not implemented", t->comm, t->group->pid,
+		       signal_name(sig));
 	task_exit(sig);
 }

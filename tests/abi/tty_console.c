@@ -22,10 +22,11 @@ int main(void)
 	int r = tcgetattr(1, &t);
 	say("tcgetattr: %d\n", r);
 	if (r == 0) {
-		say("c_iflag %#o c_oflag %#o c_lflag %#o\n", (unsigned)t.c_iflag, (unsigned)t.c_oflag, (unsigned)t.c_lflag);
+		say("c_iflag %#o c_oflag %#o c_lflag %#o\n", (unsigned)t.c_iflag, (unsigned)t.c_oflag,
+		    (unsigned)t.c_lflag);
 		say("CSIZE %#o CREAD %d\n", (unsigned)(t.c_cflag & CSIZE), !!(t.c_cflag & CREAD));
-		say("VINTR %d VEOF %d VERASE %d VKILL %d VMIN %d VTIME %d\n", t.c_cc[VINTR], t.c_cc[VEOF], t.c_cc[VERASE],
-		    t.c_cc[VKILL], t.c_cc[VMIN], t.c_cc[VTIME]);
+		say("VINTR %d VEOF %d VERASE %d VKILL %d VMIN %d VTIME %d\n", t.c_cc[VINTR], t.c_cc[VEOF],
+		    t.c_cc[VERASE], t.c_cc[VKILL], t.c_cc[VMIN], t.c_cc[VTIME]);
 		show_ret("tcsetattr same", tcsetattr(1, TCSANOW, &t), errno);
 	}
 	struct winsize ws;
