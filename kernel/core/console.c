@@ -9,6 +9,7 @@
 
 #include <spinlock.h>
 #include <uapi/errno.h>
+#include <poll.h>
 #include <wait.h>
 
 static struct spinlock console_lock = SPINLOCK_INIT("console");
@@ -70,6 +71,11 @@ void console_receive(char c)
 	}
 	spin_unlock_irqrestore(&console_lock, flags);
 	wake_up_all(&console_wait);
+}
+
+void console_poll_wait(struct poll_table *pt)
+{
+	poll_wait(pt, &console_wait);
 }
 
 bool console_has_input(void)

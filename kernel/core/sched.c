@@ -122,6 +122,13 @@ void sched_tick(void)
 		self->need_resched = true;
 }
 
+void task_set_state(enum task_state state)
+{
+	unsigned long flags = arch_irq_save();
+	current()->state = state;
+	arch_irq_restore(flags);
+}
+
 void sched_yield(void)
 {
 	schedule();

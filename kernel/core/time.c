@@ -149,9 +149,7 @@ int time_sleep_until(u64 deadline_ns, bool interruptible)
 	ktimer_arm(&s.timer, deadline_ns, sleeper_expired);
 	int ret = 0;
 	for (;;) {
-		unsigned long flags = arch_irq_save();
-		current()->state = interruptible ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE;
-		arch_irq_restore(flags);
+		task_set_state(interruptible ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE);
 		if (s.expired)
 			break;
 		if (interruptible && task_signal_pending(current())) {
@@ -160,7 +158,7 @@ int time_sleep_until(u64 deadline_ns, bool interruptible)
 		}
 		schedule();
 	}
-	current()->state = TASK_RUNNING;
+	task_set_state(TASK_RUNNING);
 	ktimer_cancel(&s.timer);
 	return ret;
 }

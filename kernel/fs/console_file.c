@@ -107,7 +107,14 @@ static long console_file_ioctl(struct file *f, unsigned cmd, u64 arg)
 	}
 }
 
+static short console_file_poll(struct file *f, struct poll_table *pt)
+{
+	console_poll_wait(pt);
+	return POLLOUT | POLLWRNORM | (console_has_input() ? POLLIN | POLLRDNORM : 0);
+}
+
 static const struct file_ops console_ops = {
+	.poll = console_file_poll,
 	.read = console_file_read,
 	.write = console_file_write,
 	.stat = console_file_stat,

@@ -26,3 +26,6 @@ void console_receive(char c);
 /* Blocking read of at least one byte; returns bytes read or -EINTR. */
 long console_read(char *buf, size_t len);
 bool console_has_input(void);
+struct poll_table;
+/* Registers a poller on the input wait queue. */
+void console_poll_wait(struct poll_table *pt);

@@ -18,6 +18,7 @@
 
 struct file;
 struct kstat;
+struct poll_table;
 
 /* Where a read's bytes go or a write's come from: user or kernel memory. */
 struct iobuf {
@@ -32,6 +33,8 @@ struct file_ops {
 	ssize_t (*write)(struct file *f, struct iobuf *src, size_t len, u64 pos);
 	int (*stat)(struct file *f, struct kstat *st);
 	long (*ioctl)(struct file *f, unsigned cmd, u64 arg);
+	/* Ready mask (POLL*); registers on wait queues through pt (poll.h). NULL: always ready. */
+	short (*poll)(struct file *f, struct poll_table *pt);
 	void (*release)(struct file *f);
 	bool seekable;
 };

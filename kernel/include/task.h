@@ -96,6 +96,8 @@ void sched_tick(void);
 void __noreturn sched_idle_loop(void);
 void sched_tail(void);
 void sched_yield(void);
+/* Sets current()->state (with interrupts off, as sched_wake() reads it). */
+void task_set_state(enum task_state state);
 
 /* task.c */
 struct task *task_create_kthread(const char *name, int (*fn)(void *), void *arg);

@@ -56,6 +56,9 @@ struct pollfd_user {
 #define POLLERR 0x8
 #define POLLHUP 0x10
 #define POLLNVAL 0x20
+#define POLLRDNORM 0x40
+#define POLLRDBAND 0x80
+#define POLLWRNORM 0x100
 
 struct stack_t_user {
 	u64 ss_sp;
