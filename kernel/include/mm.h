@@ -39,6 +39,8 @@ struct vm_special {
 	const char *name; /* shown in /proc/self/maps, e.g. "[vdso]" */
 	const paddr_t *pages;
 	size_t nr_pages;
+	unsigned may_prot; /* what mprotect may grant (Linux's VM_MAY*): UPROT_* */
+	bool pfnmap;	   /* raw kernel frames (Linux VM_PFNMAP): most madvise advice is refused */
 };
 
 struct vma {
@@ -101,9 +103,8 @@ vaddr_t vm_find_free(struct mm *mm, size_t len, vaddr_t hint);
 bool vm_range_free(struct mm *mm, vaddr_t start, size_t len);
 /* Is every page of the range inside some VMA? mm->lock held. */
 bool vm_range_mapped(struct mm *mm, vaddr_t start, size_t len);
-/* MADV_DONTNEED: drop the pages of the range (they read back as zero or
- * from the file); -ENOMEM if part of it is not mapped, as madvise says. */
-int vm_drop_pages(struct mm *mm, vaddr_t start, size_t len);
+/* madvise's work (range checked, advice known): per VMA as Linux walks them. */
+int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice);
 struct vma *vm_find(struct mm *mm, vaddr_t addr); /* caller holds mm->lock */
 /* Populate (fault in) [start, start+len) now. */
 int vm_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access);

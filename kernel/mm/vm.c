@@ -105,6 +105,8 @@ static void flush_range(struct mm *mm, vaddr_t start, vaddr_t end)
 /* Split v at addr (inside it): v keeps [start, addr), a new VMA gets the rest. */
 static int vma_split(struct vma *v, vaddr_t addr)
 {
+	if (v->flags & VMA_SPECIAL)
+		return -EINVAL; /* Linux: special mappings cannot be split (special_mapping_split) */
 	struct vma *hi = kmalloc(sizeof(*hi));
 	if (!hi)
 		return -ENOMEM;
@@ -297,32 +299,55 @@ static void protect_vma(struct mm *mm, struct vma *v, void *arg)
 }
 
 /* mprotect: every page of the range must be mapped (else -ENOMEM, as Linux). */
+/* May this VMA ever be written (Linux: VM_MAYWRITE)? */
+static bool vma_may_write(const struct vma *v)
+{
+	if (v->flags & VMA_SPECIAL)
+		return v->special->may_prot & UPROT_WRITE;
+	return !((v->flags & VMA_SHARED) && v->file && !file_writable(v->file));
+}
+
+/*
+ * How far, from start, mprotect can go before it fails (mm/mprotect.c walks
+ * the VMAs in order and stops at the first hole, -ENOMEM, or the first VMA
+ * that may not get the new protection, -EACCES; what it passed stays
+ * changed). Returns the error and sets *stop. mm->lock held.
+ */
+static int protect_extent(struct mm *mm, vaddr_t start, vaddr_t end, unsigned prot, vaddr_t *stop)
+{
+	vaddr_t pos = start;
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, node) {
+		if (v->end <= pos)
+			continue;
+		if (v->start > pos)
+			break; /* a hole */
+		bool may_exec = !(v->flags & VMA_SPECIAL) || (v->special->may_prot & UPROT_EXEC);
+		if (((prot & UPROT_WRITE) && !vma_may_write(v)) || ((prot & UPROT_EXEC) && !may_exec)) {
+			*stop = pos;
+			return -EACCES;
+		}
+		pos = v->end;
+		if (pos >= end) {
+			*stop = end;
+			return 0;
+		}
+	}
+	*stop = pos;
+	return -ENOMEM;
+}
+
 int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
 {
 	vaddr_t end = start + len;
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
-	int err = 0;
-	bool may_write = true;
-	if (!vm_range_mapped(mm, start, len)) {
-		err = -ENOMEM;
-		goto out_unlock;
+	vaddr_t stop;
+	int err = protect_extent(mm, start, end, prot, &stop);
+	end = stop;
+	if (end > start) {
+		int split_err = for_each_vma_in_range(mm, start, end, protect_vma, &prot);
+		err = split_err ? split_err : err;
 	}
-	struct vma *v;
-	list_for_each_entry(v, &mm->vmas, node) {
-		if (v->end <= start)
-			continue;
-		if (v->start >= end)
-			break;
-		/* a mapping that may never be written (Linux: no VM_MAYWRITE) */
-		if ((prot & UPROT_WRITE) &&
-		    ((v->flags & VMA_SPECIAL) || ((v->flags & VMA_SHARED) && v->file && !file_writable(v->file))))
-			may_write = false;
-	}
-	if (!may_write) {
-		err = -EACCES;
-		goto out_unlock;
-	}
-	err = for_each_vma_in_range(mm, start, end, protect_vma, &prot);
 	flush_range(mm, start, end);
 	/* merge what the protection change made compatible */
 	struct list_head *pos = mm->vmas.next;
@@ -340,7 +365,6 @@ int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
 		}
 		pos = pos->next;
 	}
-out_unlock:
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return err;
 }
@@ -360,14 +384,85 @@ bool vm_range_mapped(struct mm *mm, vaddr_t start, size_t len)
 	return expect >= end;
 }
 
-int vm_drop_pages(struct mm *mm, vaddr_t start, size_t len)
+#define MADV_DONTNEED 4
+#define MADV_FREE 8
+#define MADV_REMOVE 9
+#define MADV_DOFORK 11
+#define MADV_DODUMP 17
+#define MADV_WIPEONFORK 18
+#define MADV_POPULATE_READ 22
+#define MADV_POPULATE_WRITE 23
+
+/*
+ * Whether advice may be given for VMA v (mm/madvise.c, probed against
+ * Linux 6.1 with tests/abi/madvise_per_vma.c): raw-frame mappings take only
+ * hints; MADV_FREE only private anonymous memory; MADV_REMOVE only shared
+ * mappings (-EACCES on a file not open for writing); MADV_WIPEONFORK no
+ * file or shared mapping; MADV_DODUMP no special mapping; MADV_POPULATE_*
+ * need read / write permission.
+ */
+static int advice_allowed(const struct vma *v, int advice)
 {
+	bool special = v->flags & VMA_SPECIAL, shared = v->flags & VMA_SHARED;
+	if (special && v->special->pfnmap)
+		return (advice <= 3 || advice == MADV_DOFORK || advice == 12 || advice == 13 || advice == 15 ||
+			advice == 19)
+			       ? 0
+			       : -EINVAL;
+	switch (advice) {
+	case MADV_FREE: return (!special && !shared && !v->file) ? 0 : -EINVAL;
+	case MADV_REMOVE:
+		if (!shared)
+			return -EINVAL;
+		return (v->file && !file_writable(v->file)) ? -EACCES : 0;
+	case MADV_WIPEONFORK: return (v->file || shared) ? -EINVAL : 0;
+	case MADV_DODUMP: return special ? -EINVAL : 0;
+	case MADV_POPULATE_READ: return (v->prot & UPROT_READ) ? 0 : -EINVAL;
+	case MADV_POPULATE_WRITE: return (v->prot & UPROT_WRITE) ? 0 : -EINVAL;
+	default: return 0;
+	}
+}
+
+/* Acts on [start, end) inside v. mm->lock held. */
+static void advise_piece(struct mm *mm, struct vma *v, vaddr_t start, vaddr_t end, int advice)
+{
+	if (advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE) {
+		upt_unmap_range(mm->root, start, end); /* they read back as zero, or from the file */
+		flush_range(mm, start, end);
+	}
+}
+
+int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice)
+{
+	vaddr_t first = start, end = start + len;
+	bool populate = advice == MADV_POPULATE_READ || advice == MADV_POPULATE_WRITE;
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
-	bool mapped = vm_range_mapped(mm, start, len);
-	upt_unmap_range(mm->root, start, start + len); /* only VMAs have pages */
-	flush_range(mm, start, start + len);
+	int unmapped = 0, err = 0;
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, node) {
+		if (v->end <= start)
+			continue;
+		if (v->start >= end)
+			break;
+		if (start < v->start) {
+			unmapped = -ENOMEM; /* Linux notes the hole and goes on */
+			start = v->start;
+		}
+		err = advice_allowed(v, advice);
+		if (err)
+			break;
+		vaddr_t piece_end = MIN(v->end, end);
+		advise_piece(mm, v, start, piece_end, advice);
+		start = piece_end;
+		if (start >= end)
+			break;
+	}
+	if (!err && start < end)
+		err = -ENOMEM; /* nothing mapped at or after start */
 	spin_unlock_irqrestore(&mm->lock, irq);
-	return mapped ? 0 : -ENOMEM;
+	if (!err && populate) /* fault the pages in, outside the lock */
+		(void)vm_populate(mm, first, len, advice == MADV_POPULATE_WRITE ? FAULT_WRITE : FAULT_READ);
+	return err ? err : unmapped;
 }
 
 bool vm_range_free(struct mm *mm, vaddr_t start, size_t len)
@@ -465,18 +560,44 @@ static struct vma *expand_stack(struct mm *mm, vaddr_t addr)
 }
 
 /* Map the special page for va with a new reference. mm->lock held. */
+/*
+ * Copy on write of a shared page into a private one (for now only the pages
+ * of a special mapping that mprotect made writable, as a debugger does to
+ * the vDSO). The old frame loses this mapping's reference. mm->lock held.
+ */
+static int cow_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
+{
+	void *copy = page_alloc(0);
+	if (!copy)
+		return -ENOMEM;
+	paddr_t old = pte_paddr(*pte);
+	memcpy(copy, phys_to_virt(old), PAGE_SIZE);
+	if (v->prot & UPROT_EXEC)
+		arch_sync_icache((vaddr_t)copy, PAGE_SIZE);
+	*pte = upt_make_pte(virt_to_phys(copy), v->prot);
+	tlb_flush_page(mm->asid, va);
+	page_put(old);
+	return 0;
+}
+
+/* A special mapping's page: the shared frame, mapped read-only; a write
+ * (only possible after mprotect allowed it) gets a private copy. */
 static int map_special_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned access)
 {
 	u64 index = v->special_pgoff + (va - v->start) / PAGE_SIZE;
-	if ((access & FAULT_WRITE) || index >= v->special->nr_pages)
+	if (index >= v->special->nr_pages)
 		return -EFAULT;
 	paddr_t pa = v->special->pages[index];
 	page_get(pa);
 	int err = upt_map(mm->root, va, pa, v->prot & ~UPROT_WRITE);
-	if (err)
+	if (err) {
 		page_put(pa);
+		return err;
+	}
 	mm->faults++;
-	return err;
+	if (access & FAULT_WRITE)
+		return cow_page(mm, v, va, upt_lookup(mm->root, va));
+	return 0;
 }
 
 int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
@@ -494,8 +615,10 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 	pte_t *pte = upt_lookup(mm->root, va);
 	if (pte && pte_present(*pte)) {
 		/* present: a spurious fault after another thread mapped it, or a
-		 * permission fault the VMA allows (never, without COW yet) */
-		err = (access & FAULT_WRITE) && !pte_writable(*pte) ? -EFAULT : 0;
+		 * write the VMA allows to a shared read-only page: copy it */
+		err = 0;
+		if ((access & FAULT_WRITE) && !pte_writable(*pte))
+			err = (v->flags & VMA_SPECIAL) ? cow_page(mm, v, va, pte) : -EFAULT;
 		goto out_unlock;
 	}
 	if (v->flags & VMA_SPECIAL) {

@@ -204,10 +204,6 @@ SYSCALL_DEFINE3(mprotect, uaddr_t, addr, size_t, len, unsigned long, prot)
 	return vm_protect(current()->mm, addr, size, prot_to_uprot(prot));
 }
 
-#define MADV_DONTNEED 4
-#define MADV_FREE 8
-#define MADV_REMOVE 9
-
 static bool madvise_known(int advice)
 {
 	return (advice >= 0 && advice <= 4) || (advice >= 8 && advice <= 23) || advice == 100 || advice == 101;
@@ -227,12 +223,7 @@ SYSCALL_DEFINE3(madvise, uaddr_t, addr, size_t, len, int, advice)
 		return -EINVAL;
 	if (size == 0)
 		return 0;
-	if (advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE)
-		return vm_drop_pages(mm, addr, size);
-	unsigned long irq = spin_lock_irqsave(&mm->lock);
-	bool mapped = vm_range_mapped(mm, addr, size); /* the other advice is a hint */
-	spin_unlock_irqrestore(&mm->lock, irq);
-	return mapped ? 0 : -ENOMEM;
+	return vm_advise(mm, addr, size, advice);
 }
 
 /*
@@ -250,18 +241,20 @@ SYSCALL_DEFINE3(mincore, uaddr_t, addr, size_t, len, uaddr_t, uvec)
 		return -ENOMEM;
 	if (!access_ok(uvec, pages))
 		return -EFAULT;
+	/* one VMA piece at a time, as do_mincore: a hole is -ENOMEM when it
+	 * is reached, after the pieces before it were copied out */
 	u8 chunk[64];
 	for (size_t done = 0; done < pages;) {
-		size_t n = MIN(pages - done, sizeof(chunk));
+		vaddr_t va = addr + (done << PAGE_SHIFT);
 		unsigned long irq = spin_lock_irqsave(&mm->lock);
+		struct vma *v = vm_find(mm, va);
+		if (!v) {
+			spin_unlock_irqrestore(&mm->lock, irq);
+			return -ENOMEM;
+		}
+		size_t n = MIN(MIN(pages - done, sizeof(chunk)), (v->end - va) >> PAGE_SHIFT);
 		for (size_t i = 0; i < n; i++) {
-			vaddr_t va = addr + ((done + i) << PAGE_SHIFT);
-			struct vma *v = vm_find(mm, va);
-			if (!v) {
-				spin_unlock_irqrestore(&mm->lock, irq);
-				return -ENOMEM;
-			}
-			pte_t *pte = upt_lookup(mm->root, va);
+			pte_t *pte = upt_lookup(mm->root, va + (i << PAGE_SHIFT));
 			chunk[i] = (v->file || (pte && pte_present(*pte))) ? 1 : 0;
 		}
 		spin_unlock_irqrestore(&mm->lock, irq);

@@ -19,7 +19,9 @@ SYSCALL_DEFINE3(getrandom, uaddr_t, ubuf, size_t, len, unsigned, flags)
 	if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
 		return -EINVAL;
 	if (len > 0x7fffffff)
-		len = 0x7fffffff; /* Linux caps one call at MAX_RW_COUNT-ish */
+		len = 0x7fffffff; /* Linux caps one call at INT_MAX */
+	if (!access_ok(ubuf, len))
+		return -EFAULT; /* even for len 0 (import_single_range) */
 	u8 chunk[256];
 	size_t done = 0;
 	while (done < len) {

@@ -28,11 +28,15 @@ extern const char vdso_start[], vdso_end[];
 
 _Static_assert(sizeof(struct vdso_data) <= PAGE_SIZE, "vvar must fit one page");
 
-static paddr_t vvar_page[1];
+/* [vvar] is two pages as in Linux 6.1: the clock data, then the time
+ * namespace page (all zero: there are no time namespaces). */
+static paddr_t vvar_page[2];
 static paddr_t vdso_pages[VDSO_MAX_PAGES];
 /* nr_pages stays 0 until vdso_init() succeeds: then there is no vDSO. */
-static struct vm_special vvar_mapping = {.name = "[vvar]", .pages = vvar_page, .nr_pages = 0};
-static struct vm_special vdso_mapping = {.name = "[vdso]", .pages = vdso_pages, .nr_pages = 0};
+static struct vm_special vvar_mapping = {
+	.name = "[vvar]", .pages = vvar_page, .nr_pages = 0, .may_prot = UPROT_READ, .pfnmap = true};
+static struct vm_special vdso_mapping = {
+	.name = "[vdso]", .pages = vdso_pages, .nr_pages = 0, .may_prot = UPROT_READ | UPROT_WRITE | UPROT_EXEC};
 
 static struct spinlock vvar_lock = SPINLOCK_INIT("vvar");
 static struct vdso_data *vvar;	      /* kernel view of the vvar page [vvar_lock] */
@@ -70,7 +74,8 @@ void vdso_init(void)
 	/* a malformed image is a build error, not a runtime condition */
 	CHECK(len > 0 && len % PAGE_SIZE == 0 && n <= VDSO_MAX_PAGES && memcmp(vdso_start, "\177ELF", 4) == 0);
 	void *data = page_alloc(PAGE_ZERO);
-	if (!data)
+	void *timens = page_alloc(PAGE_ZERO);
+	if (!data || !timens)
 		goto out_nomem;
 	for (size_t i = 0; i < n; i++) {
 		void *kva = page_alloc(0);
@@ -81,12 +86,13 @@ void vdso_init(void)
 		vdso_pages[i] = virt_to_phys(kva);
 	}
 	vvar_page[0] = virt_to_phys(data);
+	vvar_page[1] = virt_to_phys(timens);
 
 	unsigned long irq = spin_lock_irqsave(&vvar_lock);
 	vvar = data;
 	vvar_publish_locked();
 	spin_unlock_irqrestore(&vvar_lock, irq);
-	vvar_mapping.nr_pages = 1;
+	vvar_mapping.nr_pages = 2;
 	vdso_mapping.nr_pages = n;
 	return;
 
