@@ -125,7 +125,7 @@ struct file *console_file_open(void)
 {
 	struct file *f = file_alloc(&console_ops, NULL, S_IFCHR | 0600);
 	if (f) {
-		f->flags = O_RDWR;
+		f->flags = O_RDWR | O_LARGEFILE;
 		CHECK(strscpy(f->path, "/dev/console", sizeof(f->path)) > 0);
 	}
 	return f;

@@ -58,12 +58,25 @@ static int ramfile_stat(struct file *f, struct kstat *st)
 	st->st_dev = 1;
 	st->st_ino = f->ino;
 	st->st_mode = f->mode;
-	st->st_nlink = 1;
+	st->st_nlink = (f->mode & S_IFMT) == S_IFDIR ? 2 : 1;
 	st->st_size = (s64)f->size;
 	st->st_blksize = 4096;
 	st->st_blocks = (s64)((f->size + 511) / 512);
 	return 0;
 }
+
+static ssize_t ramdir_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
+{
+	return -EISDIR;
+}
+
+/* Directories: listing them (getdents64) comes with the VFS. */
+static const struct file_ops ramdir_ops = {
+	.read = ramdir_read,
+	.stat = ramfile_stat,
+	.seekable = true,
+	.seek_set_cur_only = true,
+};
 
 static const struct file_ops ramfile_ops = {
 	.read = ramfile_read,
@@ -71,27 +84,20 @@ static const struct file_ops ramfile_ops = {
 	.seekable = true,
 };
 
-int vfs_open(const char *path, int flags, struct file **out)
+/* Opens an initramfs entry already looked up (vfs_open_at does the walk). */
+int initramfs_open_entry(const char *abs_path, const void *data, size_t size, u32 mode, u64 ino, int flags,
+			 struct file **out)
 {
-	const void *data;
-	size_t size;
-	u32 mode;
-	u64 ino;
-	int err = initramfs_lookup(path, &data, &size, &mode, &ino);
-	if (err)
-		return err;
-	if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))
-		return -EROFS;
-	if ((flags & O_DIRECTORY) && (mode & S_IFMT) != S_IFDIR)
-		return -ENOTDIR;
-	struct file *f = file_alloc(&ramfile_ops, (void *)data, mode);
+	bool dir = (mode & S_IFMT) == S_IFDIR;
+	struct file *f = file_alloc(dir ? &ramdir_ops : &ramfile_ops, (void *)data, mode);
 	if (!f)
 		return -ENOMEM;
-	f->size = size;
+	f->size = dir ? 0 : size;
 	f->ino = ino;
 	f->flags = (unsigned)flags;
-	if (strscpy(f->path, path, sizeof(f->path)) < 0) {
-		/* long paths are cut: only shown in /proc/self/maps */
+	if (strscpy(f->path, abs_path, sizeof(f->path)) < 0) {
+		file_put(f);
+		return -ENAMETOOLONG;
 	}
 	*out = f;
 	return 0;

@@ -89,6 +89,7 @@ static const struct file_ops snapshot_ops = {
 	.stat = snap_stat,
 	.release = snap_release,
 	.seekable = true,
+	.seek_set_cur_only = true, /* seq_lseek */
 };
 
 static void fill_maps(struct snapshot *s)

@@ -37,6 +37,7 @@ struct file_ops {
 	short (*poll)(struct file *f, struct poll_table *pt);
 	void (*release)(struct file *f);
 	bool seekable;
+	bool seek_set_cur_only; /* directories, /proc files: no SEEK_END/DATA/HOLE */
 };
 
 struct inode_data; /* what a file refers to: owned by its file_ops */
@@ -51,7 +52,7 @@ struct file {
 	u64 pos; /* [pos_lock] */
 	struct spinlock pos_lock;
 	unsigned flags; /* O_* status flags */
-	char path[64];	/* for /proc/self/maps, readlink */
+	char path[256]; /* canonical path: /proc/self/maps, relative lookups */
 };
 
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode);
@@ -86,8 +87,12 @@ void fd_set_cloexec(int fd, bool on);
 /* /proc/self/... (procfs.c): the file, or NULL with *err set (-ENOENT if not a proc path) */
 struct file *procfs_open(const char *path, long *err);
 
-/* Path lookup (initramfs + procfs for now). */
+/* Path lookup (namei.c: initramfs + procfs for now). dir: the directory a
+ * relative path starts from, NULL for the working directory. */
 int __must_check vfs_open(const char *path, int flags, struct file **out);
+int __must_check vfs_open_at(struct file *dir, const char *path, int flags, struct file **out);
+/* Copies the target of a symbolic link (not NUL-terminated); returns its length. */
+int vfs_readlink(struct file *dir, const char *path, char *target, size_t size);
 /* The console file (stdin/stdout/stderr of the first process). */
 struct file *console_file_open(void);
 /* Back to the default line settings (the runner, between programs). */

@@ -9,6 +9,7 @@
 #include <fs.h>
 #include <kmalloc.h>
 #include <mm.h>
+#include <path.h>
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
@@ -45,6 +46,8 @@ static ssize_t do_rw(struct file *f, struct iobuf *buf, size_t len, bool write, 
  */
 static long rw_single(int fd, uaddr_t buf, size_t count, bool write, const s64 *offset)
 {
+	if (offset && *offset < 0)
+		return -EINVAL; /* ksys_pread64 checks the offset before the fd */
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
@@ -53,9 +56,6 @@ static long rw_single(int fd, uaddr_t buf, size_t count, bool write, const s64 *
 		goto out;
 	ret = -ESPIPE;
 	if (offset && !f->ops->seekable)
-		goto out;
-	ret = -EINVAL;
-	if (offset && *offset < 0)
 		goto out;
 	ret = -EFAULT;
 	if (!access_ok(buf, count))
@@ -154,8 +154,6 @@ SYSCALL_DEFINE3(writev, int, fd, uaddr_t, iov, int, iovcnt)
 	return rw_vector(fd, iov, iovcnt, true);
 }
 
-#define PATH_MAX 4096
-
 static long get_path(char **out, uaddr_t upath)
 {
 	char *path = kmalloc(PATH_MAX);
@@ -170,34 +168,43 @@ static long get_path(char **out, uaddr_t upath)
 	return len;
 }
 
+/* The directory a relative path starts from (NULL: the working directory):
+ * dirfd must then be an open directory (-EBADF, -ENOTDIR). */
+static long get_start_dir(int dirfd, const char *path, struct file **dir)
+{
+	*dir = NULL;
+	if (path[0] == '/' || dirfd == AT_FDCWD)
+		return 0;
+	struct file *d = fd_get(dirfd);
+	if (!d)
+		return -EBADF;
+	if ((d->mode & S_IFMT) != S_IFDIR) {
+		file_put(d);
+		return -ENOTDIR;
+	}
+	*dir = d;
+	return 0;
+}
+
 SYSCALL_DEFINE4(openat, int, dirfd, uaddr_t, upath, int, flags, u32, mode)
 {
 	char *path;
 	long len = get_path(&path, upath);
 	if (len < 0)
 		return len;
-	long ret = -ENOENT;
-	if (len == 0)
+	struct file *dir = NULL, *f;
+	long ret = len == 0 ? -ENOENT : get_start_dir(dirfd, path, &dir);
+	if (ret)
 		goto out;
-	if (path[0] != '/' && dirfd != AT_FDCWD) {
-		struct file *dir = fd_get(dirfd);
-		ret = dir ? -ENOTDIR : -EBADF;
-		if (dir)
-			file_put(dir);
+	ret = vfs_open_at(dir, path, flags | O_LARGEFILE, &f); /* 64-bit opens are large-file */
+	if (ret)
 		goto out;
-	}
-	struct file *f = procfs_open(path, &ret);
-	if (!f && ret == -ENOENT) {
-		ret = vfs_open(path, flags, &f);
-		if (ret)
-			goto out;
-	} else if (!f) {
-		goto out;
-	}
 	ret = fd_install(f, 0, flags & O_CLOEXEC);
 	if (ret < 0)
 		file_put(f);
 out:
+	if (dir)
+		file_put(dir);
 	kfree(path);
 	return ret;
 }
@@ -226,31 +233,78 @@ SYSCALL_DEFINE2(fstat, int, fd, uaddr_t, ust)
 	return ret;
 }
 
+#define AT_NO_AUTOMOUNT 0x800
+#define AT_STATX_SYNC_TYPE 0x6000
+
 SYSCALL_DEFINE4(newfstatat, int, dirfd, uaddr_t, upath, uaddr_t, ust, int, flags)
 {
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
+		return -EINVAL;
 	char *path;
 	long len = get_path(&path, upath);
 	if (len < 0)
 		return len;
+	struct file *dir = NULL, *f = NULL;
 	long ret;
-	struct file *f = NULL;
-	if (len == 0) {
-		ret = -ENOENT;
-		if (flags & AT_EMPTY_PATH) {
-			f = fd_get(dirfd);
-			ret = f ? 0 : -EBADF;
-		}
+	if (len == 0 && (flags & AT_EMPTY_PATH)) {
+		/* the file dirfd refers to itself (the working directory for AT_FDCWD) */
+		ret = dirfd == AT_FDCWD ? vfs_open("/", O_RDONLY, &f) : ((f = fd_get(dirfd)) ? 0 : -EBADF);
 	} else {
-		f = procfs_open(path, &ret);
-		if (!f && ret == -ENOENT)
-			ret = vfs_open(path, O_RDONLY, &f);
+		ret = len == 0 ? -ENOENT : get_start_dir(dirfd, path, &dir);
+		if (!ret)
+			ret = vfs_open_at(dir, path, O_RDONLY, &f);
 	}
+	if (!ret) {
+		ret = stat_file(f, ust);
+		file_put(f);
+	}
+	if (dir)
+		file_put(dir);
 	kfree(path);
-	if (ret)
-		return ret;
-	ret = stat_file(f, ust);
-	file_put(f);
 	return ret;
+}
+
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
+
+/*
+ * lseek as Linux's generic_file_llseek for regular files (with SEEK_DATA
+ * and SEEK_HOLE: a file here is all data), and as dcache_dir_lseek /
+ * seq_lseek for directories and /proc files (SEEK_SET and SEEK_CUR only).
+ */
+static long do_lseek(struct file *f, s64 offset, int whence)
+{
+	bool regular = (f->mode & S_IFMT) == S_IFREG && !f->ops->seek_set_cur_only;
+	s64 size = (s64)f->size;
+	switch (whence) {
+	case SEEK_SET: break;
+	case SEEK_CUR:
+		if (offset > 0 && (s64)f->pos > INT64_MAX - offset)
+			return -EINVAL;
+		offset += (s64)f->pos;
+		break;
+	case SEEK_END:
+		if (!regular)
+			return -EINVAL;
+		if (offset > 0 && size > INT64_MAX - offset)
+			return -EINVAL;
+		offset += size;
+		break;
+	case SEEK_DATA:
+	case SEEK_HOLE:
+		if (!regular)
+			return -EINVAL;
+		if (offset < 0 || offset >= size)
+			return -ENXIO;
+		if (whence == SEEK_HOLE)
+			offset = size;
+		break;
+	default: return -EINVAL;
+	}
+	if (offset < 0)
+		return -EINVAL;
+	f->pos = (u64)offset;
+	return offset;
 }
 
 SYSCALL_DEFINE3(lseek, int, fd, s64, offset, int, whence)
@@ -258,24 +312,35 @@ SYSCALL_DEFINE3(lseek, int, fd, s64, offset, int, whence)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	long ret = -ESPIPE;
-	if (!f->ops->seekable)
-		goto out;
-	s64 base;
-	switch (whence) {
-	case SEEK_SET: base = 0; break;
-	case SEEK_CUR: base = (s64)f->pos; break;
-	case SEEK_END: base = (s64)f->size; break;
-	default: ret = -EINVAL; goto out;
-	}
-	ret = -EINVAL;
-	if ((offset > 0 && base > INT64_MAX - offset) || base + offset < 0)
-		goto out;
-	f->pos = (u64)(base + offset);
-	ret = (long)f->pos;
-out:
+	long ret = f->ops->seekable ? do_lseek(f, offset, whence) : -ESPIPE;
 	file_put(f);
 	return ret;
+}
+
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+#define FIONBIO 0x5421
+#define FIONREAD 0x541b
+
+/* The ioctls every file has (fs/ioctl.c do_vfs_ioctl); -ENOIOCTLCMD: not one of them. */
+static long generic_ioctl(int fd, struct file *f, unsigned cmd, u64 arg)
+{
+	switch (cmd) {
+	case FIOCLEX:
+	case FIONCLEX: fd_set_cloexec(fd, cmd == FIOCLEX); return 0;
+	case FIONBIO: {
+		u32 on;
+		if (get_user_u32(&on, arg))
+			return -EFAULT;
+		f->flags = on ? (f->flags | O_NONBLOCK) : (f->flags & ~(unsigned)O_NONBLOCK);
+		return 0;
+	}
+	case FIONREAD:
+		if ((f->mode & S_IFMT) != S_IFREG)
+			return -ENOIOCTLCMD;
+		return put_user_u32(arg, (u32)(f->size > f->pos ? f->size - f->pos : 0)) ? -EFAULT : 0;
+	default: return -ENOIOCTLCMD;
+	}
 }
 
 SYSCALL_DEFINE3(ioctl, int, fd, u32, cmd, u64, arg)
@@ -283,33 +348,30 @@ SYSCALL_DEFINE3(ioctl, int, fd, u32, cmd, u64, arg)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	long ret = f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
+	long ret = generic_ioctl(fd, f, cmd, arg);
+	if (ret == -ENOIOCTLCMD)
+		ret = f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
 	file_put(f);
 	return ret;
 }
 
 SYSCALL_DEFINE4(readlinkat, int, dirfd, uaddr_t, upath, uaddr_t, ubuf, int, bufsiz)
 {
+	if (bufsiz <= 0)
+		return -EINVAL;
 	char *path;
 	long len = get_path(&path, upath);
 	if (len < 0)
 		return len;
-	long ret = -EINVAL;
-	if (bufsiz <= 0)
-		goto out;
-	ret = -ENOENT;
-	if (strcmp(path, "/proc/self/exe") == 0) {
-		const char *exe = current()->mm->exe_path;
-		size_t n = MIN(strlen(exe), (size_t)bufsiz);
-		ret = copy_to_user(ubuf, exe, n) ? -EFAULT : (long)n;
-	} else {
-		struct file *f;
-		if (vfs_open(path, O_RDONLY, &f) == 0) {
-			file_put(f);
-			ret = -EINVAL; /* exists, but not a symbolic link */
-		}
-	}
-out:
+	struct file *dir = NULL;
+	char target[256];
+	long ret = len == 0 ? -ENOENT : get_start_dir(dirfd, path, &dir);
+	if (!ret)
+		ret = vfs_readlink(dir, path, target, MIN(sizeof(target), (size_t)bufsiz));
+	if (ret >= 0 && copy_to_user(ubuf, target, (size_t)ret))
+		ret = -EFAULT;
+	if (dir)
+		file_put(dir);
 	kfree(path);
 	return ret;
 }

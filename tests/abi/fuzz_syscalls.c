@@ -50,7 +50,6 @@ static uintptr_t arena_page(void)
 	return (uintptr_t)arena + (rnd() % ARENA_PAGES) * 4096 + ((rnd() % 8) == 0 ? rnd() % 4096 : 0);
 }
 
-
 static size_t any_len(void)
 {
 	switch (rnd() % 5) {
@@ -83,8 +82,14 @@ int main(void)
 		const char *name;
 		int fd = (int)(rnd() % 10);
 		switch (rnd() % 14) {
-		case 0: name = "read"; r = syscall(SYS_read, fd < 3 ? fd + 3 : fd, any_pointer(), any_len()); break;
-		case 1: name = "write"; r = syscall(SYS_write, fd < 3 ? 99 : fd, any_pointer(), any_len()); break;
+		case 0:
+			name = "read";
+			r = syscall(SYS_read, fd < 3 ? fd + 3 : fd, any_pointer(), any_len());
+			break;
+		case 1:
+			name = "write";
+			r = syscall(SYS_write, fd < 3 ? 99 : fd, any_pointer(), any_len());
+			break;
 		case 2: {
 			name = "mprotect";
 			uintptr_t a = arena_page();
@@ -111,18 +116,38 @@ int main(void)
 		}
 		case 6: {
 			name = "mmap";
-			long flags = (long)(rnd() % 4) | (long)(rnd() & (MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE | MAP_STACK | MAP_GROWSDOWN));
-			r = syscall(SYS_mmap, 0, any_len() % (1 << 24), rnd() % 8, flags, fd < 3 ? -1 : fd, (rnd() % 3) * 4096);
+			long flags = (long)(rnd() % 4) | (long)(rnd() & (MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE |
+									 MAP_STACK | MAP_GROWSDOWN));
+			r = syscall(SYS_mmap, 0, any_len() % (1 << 24), rnd() % 8, flags, fd < 3 ? -1 : fd,
+				    (rnd() % 3) * 4096);
 			if (r != -1)
 				syscall(SYS_munmap, r, 4096);
 			break;
 		}
-		case 7: name = "munmap-unaligned"; r = syscall(SYS_munmap, arena_page() | 1, any_len()); break;
-		case 8: name = "fstat"; r = syscall(SYS_fstat, fd, any_pointer()); break;
-		case 9: name = "lseek"; r = syscall(SYS_lseek, fd, (long)(rnd() % 100000) - 50000, rnd() % 5); break;
-		case 10: name = "clock_gettime"; r = syscall(SYS_clock_gettime, (int)(rnd() % 16) - 2, any_pointer()); break;
-		case 11: name = "getrandom"; r = syscall(SYS_getrandom, any_pointer(), any_len() % 256, rnd() % 8); break;
-		case 12: name = "readv"; r = syscall(SYS_readv, fd < 3 ? 9 : fd, any_pointer(), (int)(rnd() % 2000) - 500); break;
+		case 7:
+			name = "munmap-unaligned";
+			r = syscall(SYS_munmap, arena_page() | 1, any_len());
+			break;
+		case 8:
+			name = "fstat";
+			r = syscall(SYS_fstat, fd, any_pointer());
+			break;
+		case 9:
+			name = "lseek";
+			r = syscall(SYS_lseek, fd, (long)(rnd() % 100000) - 50000, rnd() % 5);
+			break;
+		case 10:
+			name = "clock_gettime";
+			r = syscall(SYS_clock_gettime, (int)(rnd() % 16) - 2, any_pointer());
+			break;
+		case 11:
+			name = "getrandom";
+			r = syscall(SYS_getrandom, any_pointer(), any_len() % 256, rnd() % 8);
+			break;
+		case 12:
+			name = "readv";
+			r = syscall(SYS_readv, fd < 3 ? 9 : fd, any_pointer(), (int)(rnd() % 2000) - 500);
+			break;
 		default: {
 			name = "ppoll";
 			struct timespec zero = {0, 0};

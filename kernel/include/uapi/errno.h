@@ -150,4 +150,5 @@
 #define ERESTARTSYS 512
 #define ERESTARTNOINTR 513
 #define ERESTARTNOHAND 514
+#define ENOIOCTLCMD 515 /* kernel-internal: "not this layer's ioctl", never seen by programs */
 #define ERESTART_RESTARTBLOCK 516
