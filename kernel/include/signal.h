@@ -69,3 +69,5 @@ void signal_send_group(struct task *t, int sig);
 void signal_deliver(struct trap_frame *f);
 void oom_kill_current(vaddr_t addr);
 const char *signal_name(int sig);
+/* Does this disposition discard the signal (SIG_IGN, or SIG_DFL of an "Ign" signal)? */
+bool signal_handler_ignores(int sig, u64 handler);

@@ -82,6 +82,11 @@ static bool default_ignored(int sig)
 	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
 }
 
+bool signal_handler_ignores(int sig, u64 handler)
+{
+	return handler == SIG_IGN || (handler == SIG_DFL && default_ignored(sig));
+}
+
 /*
  * Acts on the lowest pending, unblocked signal: SIG_IGN and default-ignored
  * signals are dropped, default-fatal ones end the process with that signal
@@ -103,7 +108,7 @@ void signal_deliver(struct trap_frame *f)
 		handler = t->sighand->actions[sig - 1].handler;
 		spin_unlock_irqrestore(&t->sighand->lock, irq);
 	}
-	if (handler == SIG_IGN || (handler == SIG_DFL && default_ignored(sig)))
+	if (signal_handler_ignores(sig, handler))
 		return;
 	if (handler == SIG_DFL && (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU))
 		return;

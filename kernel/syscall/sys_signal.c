@@ -39,6 +39,9 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, uaddr_t, uact, uaddr_t, uold, size_t, si
 	if (uact)
 		sh->actions[sig - 1] = act;
 	spin_unlock_irqrestore(&sh->lock, irq);
+	/* POSIX: making a signal ignored discards its pending instances */
+	if (uact && signal_handler_ignores(sig, act.handler))
+		__atomic_fetch_and(&current()->pending_signals, ~(1UL << (sig - 1)), __ATOMIC_RELAXED);
 	if (uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
@@ -94,4 +97,57 @@ SYSCALL_DEFINE2(sigaltstack, uaddr_t, uss, uaddr_t, uold)
 	if (uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
+}
+
+/*
+ * kill, tkill, tgkill. Only this process can be named until processes can
+ * see each other (the process issue): other pids are -ESRCH, as for a pid
+ * that does not exist; pid -1 ("everyone but init and me") finds nobody.
+ * Signal 0 only checks. The signal is acted on when the task returns to
+ * user mode (signal_deliver).
+ */
+static long send_to_self(int sig)
+{
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (sig)
+		signal_send_group(current(), sig);
+	return 0;
+}
+
+SYSCALL_DEFINE2(kill, int, pid, int, sig)
+{
+	struct task *t = current();
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (pid == -1)
+		return -ESRCH;
+	if (pid == 0 || pid == t->group->pid || pid == -t->group->pid)
+		return send_to_self(sig);
+	return -ESRCH;
+}
+
+SYSCALL_DEFINE2(tkill, int, tid, int, sig)
+{
+	if (tid <= 0)
+		return -EINVAL;
+	return tid == current()->tid ? send_to_self(sig) : -ESRCH;
+}
+
+SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
+{
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	struct task *t = current();
+	return (tgid == t->group->pid && tid == t->tid) ? send_to_self(sig) : -ESRCH;
+}
+
+/* rt_sigpending: the pending signals that are blocked (kernel/signal.c). */
+SYSCALL_DEFINE2(rt_sigpending, uaddr_t, uset, size_t, sigsetsize)
+{
+	if (sigsetsize > sizeof(u64))
+		return -EINVAL;
+	struct task *t = current();
+	u64 set = t->pending_signals & t->blocked_signals;
+	return copy_to_user(uset, &set, sigsetsize) ? -EFAULT : 0;
 }

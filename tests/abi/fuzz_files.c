@@ -73,26 +73,46 @@ int main(int argc, char **argv)
 		int fd = any_fd();
 		int target = 3 + (int)(rnd() % 20);
 		switch (rnd() % 13) {
-		case 0: report(i, "openat", syscall(SYS_openat, AT_FDCWD, any_path(), O_RDONLY | ((rnd() % 2) ? O_CLOEXEC : 0) | ((rnd() % 4) == 0 ? O_DIRECTORY : 0))); break;
+		case 0:
+			report(i, "openat",
+			       syscall(SYS_openat, AT_FDCWD, any_path(),
+				       O_RDONLY | ((rnd() % 2) ? O_CLOEXEC : 0) |
+					       ((rnd() % 4) == 0 ? O_DIRECTORY : 0)));
+			break;
 		case 1: report(i, "close", fd >= 3 ? close(fd) : 0); break;
 		case 2: report(i, "dup", syscall(SYS_dup, fd)); break;
-		case 3: report(i, "dup3", syscall(SYS_dup3, fd, target, (rnd() % 3) == 0 ? O_CLOEXEC : (int)(rnd() % 3))); break;
+		case 3:
+			report(i, "dup3",
+			       syscall(SYS_dup3, fd, target, (rnd() % 3) == 0 ? O_CLOEXEC : (int)(rnd() % 3)));
+			break;
 		case 4: {
 			static const int cmds[] = {F_GETFD, F_SETFD, F_GETFL, F_DUPFD, F_DUPFD_CLOEXEC, 99};
 			report(i, "fcntl", syscall(SYS_fcntl, fd, cmds[rnd() % 6], (long)(rnd() % 30)));
 			break;
 		}
-		case 5: report(i, "lseek", syscall(SYS_lseek, fd, (long)(rnd() % 20000) - 5000, (int)(rnd() % 4))); break;
+		case 5:
+			report(i, "lseek", syscall(SYS_lseek, fd, (long)(rnd() % 20000) - 5000, (int)(rnd() % 4)));
+			break;
 		case 6: report(i, "read", syscall(SYS_read, fd, any_ptr(), rnd() % 3000)); break;
-		case 7: report(i, "pread64", syscall(SYS_pread64, fd, any_ptr(), rnd() % 3000, (long)(rnd() % 5000) - 100)); break;
+		case 7:
+			report(i, "pread64",
+			       syscall(SYS_pread64, fd, any_ptr(), rnd() % 3000, (long)(rnd() % 5000) - 100));
+			break;
 		case 8: {
-			struct iovec iov[3] = {{buf, rnd() % 100}, {(void *)any_ptr(), rnd() % 100}, {buf + 200, rnd() % 100}};
+			struct iovec iov[3] = {
+				{buf, rnd() % 100}, {(void *)any_ptr(), rnd() % 100}, {buf + 200, rnd() % 100}};
 			report(i, "readv", syscall(SYS_readv, fd, iov, (int)(rnd() % 4)));
 			break;
 		}
 		case 9: report(i, "fstat", syscall(SYS_fstat, fd, any_ptr())); break;
-		case 10: report(i, "newfstatat", syscall(SYS_newfstatat, fd, any_path(), any_ptr(), (rnd() % 2) ? AT_EMPTY_PATH : 0)); break;
-		case 11: report(i, "readlinkat", syscall(SYS_readlinkat, AT_FDCWD, any_path(), any_ptr(), (int)(rnd() % 64) - 4)); break;
+		case 10:
+			report(i, "newfstatat",
+			       syscall(SYS_newfstatat, fd, any_path(), any_ptr(), (rnd() % 2) ? AT_EMPTY_PATH : 0));
+			break;
+		case 11:
+			report(i, "readlinkat",
+			       syscall(SYS_readlinkat, AT_FDCWD, any_path(), any_ptr(), (int)(rnd() % 64) - 4));
+			break;
 		default: {
 			static const unsigned long cmds[] = {TCGETS, TIOCGWINSZ, FIONREAD, 0x5499};
 			report(i, "ioctl", syscall(SYS_ioctl, (rnd() % 2) ? 1 : fd, cmds[rnd() % 4], any_ptr()));

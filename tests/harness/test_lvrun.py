@@ -31,6 +31,10 @@ CASES = [
     ("musl/exec_nx_segv", [], 128 + 11, b"jumping into a non-executable page\n"),
     ("glibc/printf_then_segv", [], 128 + 11, b"printed before the crash\n"),
     ("musl/printf_then_segv", [], 128 + 11, b"printed before the crash\n"),
+    ("glibc/abort_sigabrt", [], 128 + 6, b"about to abort\n"),
+    ("musl/abort_sigabrt", [], 128 + 6, b"about to abort\n"),
+    ("glibc/blocked_signal_unblocked", [], 128 + 15, b"still alive while blocked\n"),
+    ("musl/blocked_signal_unblocked", [], 128 + 15, b"still alive while blocked\n"),
     ("glibc/stack_overflow_segv", [], 128 + 11, b"recursing\n"),
     ("musl/stack_overflow_segv", [], 128 + 11, b"recursing\n"),
 ]
