@@ -3,13 +3,14 @@
  * the initramfs (read-only) plus a few synthesised /proc files.
  *
  * The path is made canonical first (lib/path.c: relative to the directory
- * given, or to the working directory, which is "/" until chdir exists);
+ * given, or to the process's working directory, fs_context.c);
  * then every prefix must exist and be a directory (-ENOENT, -ENOTDIR), as a
  * component-by-component walk would find. There are no symbolic links in
  * the initramfs yet; "/proc/self/exe" is followed to the executable.
  */
 #include <fs.h>
 
+#include <fs_context.h>
 #include <kmalloc.h>
 #include <mm.h>
 #include <path.h>
@@ -58,7 +59,17 @@ int vfs_resolve(struct file *dir, const char *path, char *abs, bool *trailing_sl
 {
 	if (!path[0])
 		return -ENOENT;
-	int n = path_normalize(dir ? dir->path : "/", path, abs, PATH_MAX, trailing_slash);
+	int n;
+	if (dir || path[0] == '/') {
+		n = path_normalize(dir ? dir->path : "/", path, abs, PATH_MAX, trailing_slash);
+	} else {
+		char *cwd = kmalloc(PATH_MAX);
+		if (!cwd)
+			return -ENOMEM;
+		fs_context_get_cwd(cwd);
+		n = path_normalize(cwd, path, abs, PATH_MAX, trailing_slash);
+		kfree(cwd);
+	}
 	return n < 0 ? n : 0;
 }
 

@@ -7,6 +7,7 @@
 
 #include <exec.h>
 #include <fs.h>
+#include <fs_context.h>
 #include <kmalloc.h>
 #include <printk.h>
 #include <signal.h>
@@ -49,7 +50,8 @@ int spawn_process(const char *path, const char *const *argv, int argc, const cha
 	t->group = thread_group_alloc(t->tid, parent);
 	t->files = files_create();
 	t->sighand = sighand_create();
-	if (!t->group || !t->files || !t->sighand)
+	t->fs = fs_context_create();
+	if (!t->group || !t->files || !t->sighand || !t->fs)
 		goto out_free;
 	t->group->nr_threads = 1;
 	t->group->refcount = 2; /* the task and the parent (released after the wait) */
@@ -69,6 +71,7 @@ int spawn_process(const char *path, const char *const *argv, int argc, const cha
 out_free:
 	if (t->files)
 		files_put(t->files);
+	fs_context_put(t->fs);
 	sighand_put(t->sighand);
 	kfree(t->group);
 	task_free(t);

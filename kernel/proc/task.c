@@ -8,6 +8,7 @@
 #include <task.h>
 
 #include <fs.h>
+#include <fs_context.h>
 #include <kmalloc.h>
 #include <mm.h>
 #include <page.h>
@@ -141,6 +142,8 @@ void task_exit(int wait_status)
 	}
 	sighand_put(t->sighand);
 	t->sighand = NULL;
+	fs_context_put(t->fs);
+	t->fs = NULL;
 	if (g) {
 		unsigned long irq = spin_lock_irqsave(&g->lock);
 		bool last = --g->nr_threads == 0;

@@ -248,7 +248,7 @@ SYSCALL_DEFINE4(newfstatat, int, dirfd, uaddr_t, upath, uaddr_t, ust, int, flags
 	long ret;
 	if (len == 0 && (flags & AT_EMPTY_PATH)) {
 		/* the file dirfd refers to itself (the working directory for AT_FDCWD) */
-		ret = dirfd == AT_FDCWD ? vfs_open("/", O_RDONLY, &f) : ((f = fd_get(dirfd)) ? 0 : -EBADF);
+		ret = dirfd == AT_FDCWD ? vfs_open(".", O_RDONLY, &f) : ((f = fd_get(dirfd)) ? 0 : -EBADF);
 	} else {
 		ret = len == 0 ? -ENOENT : get_start_dir(dirfd, path, &dir);
 		if (!ret)
