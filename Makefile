@@ -92,7 +92,7 @@ ABI_RS  := $(wildcard tests/abi/*.rs)
 ABI_BIN := $(patsubst tests/abi/%.c,$(B)/abi/glibc/%,$(ABI_C)) \
 	   $(patsubst tests/abi/%.c,$(B)/abi/musl/%,$(ABI_C)) \
 	   $(patsubst tests/abi/%.rs,$(B)/abi/rust/%,$(ABI_RS))
-UCFLAGS := -static -O2 -Wall -Wextra -Werror -Wno-unused-parameter
+UCFLAGS := -static -pthread -O2 -Wall -Wextra -Werror -Wno-unused-parameter
 MUSL    := -specs /usr/lib/aarch64-linux-musl/musl-gcc.specs
 RUSTFLAGS := --edition 2021 --target aarch64-unknown-linux-gnu -C target-feature=+crt-static \
 	-C linker=$(CC) -O -C debuginfo=0 -C strip=debuginfo

@@ -42,6 +42,10 @@ SYSCALL(getrlimit)
 SYSCALL(setrlimit)
 SYSCALL(sched_getaffinity)
 SYSCALL(sched_yield)
+/* threads (proc/clone.c, proc/futex.c) */
+SYSCALL(clone)
+SYSCALL(clone3)
+SYSCALL(futex)
 /* memory (syscall/sys_mm.c) */
 SYSCALL(brk)
 SYSCALL(mmap)

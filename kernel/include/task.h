@@ -46,6 +46,7 @@ struct thread_group {
 	struct list_head children;	   /* [tasks] */
 	struct list_head sibling;	   /* [tasks] */
 	struct wait_queue child_exit_wait; /* the parent waits here for children */
+	struct list_head threads;	   /* struct task.group_node [lock] */
 	u64 rlimits[16][2];		   /* [group] RLIMIT_* soft, hard */
 	u64 enosys_logged[8];		   /* syscalls already reported missing (bitmap of 512) */
 };
@@ -56,11 +57,12 @@ struct task {
 	u64 tpidr_el0;		    /* user TLS pointer while switched out */
 	void *kstack;		    /* base of the kernel stack (KSTACK_SIZE) */
 	int tid;
-	enum task_state state;	   /* [sched] */
-	bool on_runqueue;	   /* [sched] */
-	bool need_resched;	   /* set by the tick, checked on return to user */
-	struct list_head run_node; /* run queue link [sched] */
-	struct list_head all_node; /* all tasks [tasks] */
+	enum task_state state;	     /* [sched] */
+	bool on_runqueue;	     /* [sched] */
+	bool need_resched;	     /* set by the tick, checked on return to user */
+	struct list_head run_node;   /* run queue link [sched] */
+	struct list_head all_node;   /* all tasks [tasks] */
+	struct list_head group_node; /* in group->threads [group->lock] */
 	struct thread_group *group;
 	struct mm *mm; /* NULL for kernel threads */
 	struct files *files;
@@ -104,6 +106,11 @@ struct task *task_create_kthread(const char *name, int (*fn)(void *), void *arg)
 struct task *task_alloc(const char *comm);
 void task_free(struct task *t);
 void __noreturn task_exit(int wait_status);
+/* Ends the whole process with this wait status: every other thread gets
+ * SIGKILL and the status is the group's (exit_group, fatal signals). */
+void __noreturn group_exit(int wait_status);
+/* Adds t to group g (its thread list and counts). */
+void thread_group_add(struct thread_group *g, struct task *t);
 void task_exit_kthread(int code);
 void task_set_comm(struct task *t, const char *name);
 int task_alloc_tid(void);

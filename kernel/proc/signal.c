@@ -58,7 +58,7 @@ void signal_force(int sig, struct trap_frame *f)
 {
 	struct task *t = current();
 	printk("levitate: %s[%d]: %s at pc %lx", t->comm, t->group->pid, signal_name(sig), (unsigned long)f->pc);
-	task_exit(sig);
+	group_exit(sig);
 }
 
 void signal_force_fault(int sig, struct trap_frame *f, u64 addr)
@@ -66,7 +66,7 @@ void signal_force_fault(int sig, struct trap_frame *f, u64 addr)
 	struct task *t = current();
 	printk("levitate: %s[%d]: %s at pc %lx addr %lx", t->comm, t->group->pid, signal_name(sig),
 	       (unsigned long)f->pc, (unsigned long)addr);
-	task_exit(sig);
+	group_exit(sig);
 }
 
 void oom_kill_current(vaddr_t addr)
@@ -115,5 +115,5 @@ void signal_deliver(struct trap_frame *f)
 	if (handler != SIG_DFL)
 		printk("levitate: %s[%d]: %s handler not run: signal delivery not implemented", t->comm, t->group->pid,
 		       signal_name(sig));
-	task_exit(sig);
+	group_exit(sig);
 }

@@ -53,8 +53,8 @@ int spawn_process(const char *path, const char *const *argv, int argc, const cha
 	t->fs = fs_context_create();
 	if (!t->group || !t->files || !t->sighand || !t->fs)
 		goto out_free;
-	t->group->nr_threads = 1;
-	t->group->refcount = 2; /* the task and the parent (released after the wait) */
+	/* the parent's reference (released after the wait), then the task's */
+	thread_group_add(t->group, t);
 	err = setup_console_fds(t->files, t);
 	if (err)
 		goto out_free;

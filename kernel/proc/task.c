@@ -8,6 +8,7 @@
 #include <task.h>
 
 #include <fs.h>
+#include <futex.h>
 #include <fs_context.h>
 #include <kmalloc.h>
 #include <mm.h>
@@ -97,6 +98,7 @@ struct thread_group *thread_group_alloc(int pid, struct thread_group *parent)
 	g->parent = parent;
 	list_init(&g->children);
 	list_init(&g->sibling);
+	list_init(&g->threads);
 	wait_queue_init(&g->child_exit_wait, "child_exit");
 	if (parent)
 		memcpy(g->rlimits, parent->rlimits, sizeof(g->rlimits));
@@ -124,12 +126,54 @@ struct task *task_create_kthread(const char *name, int (*fn)(void *), void *arg)
 	return t;
 }
 
+void thread_group_add(struct thread_group *g, struct task *t)
+{
+	unsigned long irq = spin_lock_irqsave(&g->lock);
+	t->group = g;
+	g->nr_threads++;
+	g->refcount++;
+	list_add_tail(&t->group_node, &g->threads);
+	spin_unlock_irqrestore(&g->lock, irq);
+}
+
+void group_exit(int wait_status)
+{
+	struct task *self = current();
+	struct thread_group *g = self->group;
+	unsigned long irq = spin_lock_irqsave(&g->lock);
+	if (!g->group_exiting) {
+		g->group_exiting = true;
+		g->exit_status = wait_status;
+	}
+	struct task *t;
+	list_for_each_entry(t, &g->threads, group_node)
+		if (t != self)
+			signal_send_group(t, SIGKILL);
+	spin_unlock_irqrestore(&g->lock, irq);
+	task_exit(wait_status);
+}
+
+/*
+ * The thread's clear_child_tid word (CLONE_CHILD_CLEARTID, set_tid_address)
+ * is zeroed and its futex woken, so pthread_join returns (Linux
+ * mm_release). Only while others still use the address space.
+ */
+static void clear_child_tid(struct task *t)
+{
+	if (!t->clear_child_tid || !t->mm || __atomic_load_n(&t->mm->refcount, __ATOMIC_RELAXED) <= 1)
+		return;
+	if (put_user_u32(t->clear_child_tid, 0) == 0)
+		futex_wake(t->mm, t->clear_child_tid, 1, 0xffffffffu);
+	t->clear_child_tid = 0;
+}
+
 /* Drops everything a task holds; the group is told when its last task goes. */
 void task_exit(int wait_status)
 {
 	struct task *t = current();
 	struct thread_group *g = t->group;
 
+	clear_child_tid(t);
 	if (t->mm) {
 		struct mm *mm = t->mm;
 		upt_deactivate();
@@ -146,6 +190,8 @@ void task_exit(int wait_status)
 	t->fs = NULL;
 	if (g) {
 		unsigned long irq = spin_lock_irqsave(&g->lock);
+		if (t->group_node.next)
+			list_del(&t->group_node);
 		bool last = --g->nr_threads == 0;
 		if (last) {
 			if (!g->group_exiting)

@@ -19,8 +19,7 @@ SYSCALL_DEFINE1(exit, int, code)
 
 SYSCALL_DEFINE1(exit_group, int, code)
 {
-	/* single-threaded processes for now: the group is this task */
-	task_exit((code & 0xff) << 8);
+	group_exit((code & 0xff) << 8);
 }
 
 SYSCALL_DEFINE0(getpid)

@@ -31,7 +31,9 @@ int main(int argc, char **argv)
 	expect_err("fchdir(a file)", fchdir(fd), errno, ENOTDIR);
 	expect_err("fchdir(bad fd)", fchdir(99), errno, EBADF);
 	show_ret("chdir(..)", chdir(".."), errno);
-	say("cwd went up one level: %s\n", getcwd(cwd, sizeof(cwd)) && strncmp(dir, cwd, strlen(cwd)) == 0 && strlen(cwd) < strlen(dir) ? "yes" : "no");
+	say("cwd went up one level: %s\n",
+	    getcwd(cwd, sizeof(cwd)) && strncmp(dir, cwd, strlen(cwd)) == 0 && strlen(cwd) < strlen(dir) ? "yes"
+													 : "no");
 	int root = open("/", O_RDONLY | O_DIRECTORY);
 	show_ret("fchdir(/)", fchdir(root), errno);
 	say("cwd is / again: %s\n", getcwd(cwd, sizeof(cwd)) && strcmp(cwd, "/") == 0 ? "yes" : "no");

@@ -35,6 +35,8 @@ CASES = [
     ("musl/abort_sigabrt", [], 128 + 6, b"about to abort\n"),
     ("glibc/blocked_signal_unblocked", [], 128 + 15, b"still alive while blocked\n"),
     ("musl/blocked_signal_unblocked", [], 128 + 15, b"still alive while blocked\n"),
+    ("glibc/thread_segv", [], 128 + 11, b"thread about to fault\n"),
+    ("musl/thread_segv", [], 128 + 11, b"thread about to fault\n"),
     ("glibc/stack_overflow_segv", [], 128 + 11, b"recursing\n"),
     ("musl/stack_overflow_segv", [], 128 + 11, b"recursing\n"),
 ]

@@ -1,0 +1,178 @@
+/*
+ * clone.c — new threads: clone(2) and clone3(2) with the flags that make a
+ * thread (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD,
+ * plus CLONE_SETTLS, CLONE_PARENT_SETTID, CLONE_CHILD_SETTID,
+ * CLONE_CHILD_CLEARTID, CLONE_SYSVSEM). The new task shares the caller's
+ * address space, files, fs context and signal handlers (reference counts),
+ * starts with a copy of its registers (x0 = 0, sp = the new stack, TLS in
+ * TPIDR_EL0) and returns to user mode from ret_from_fork.
+ *
+ * A clone that would make a new process (no CLONE_VM / CLONE_THREAD: fork)
+ * needs copy-on-write address spaces: it is logged and refused with
+ * -ENOSYS until the process issue. Flag rules: kernel/fork.c copy_process.
+ */
+#include <syscall.h>
+
+#include <arch.h>
+#include <fs.h>
+#include <fs_context.h>
+#include <mm.h>
+#include <printk.h>
+#include <signal.h>
+#include <string.h>
+#include <task.h>
+#include <uapi/errno.h>
+
+#define CSIGNAL 0x000000ff
+#define CLONE_VM 0x00000100
+#define CLONE_FS 0x00000200
+#define CLONE_FILES 0x00000400
+#define CLONE_SIGHAND 0x00000800
+#define CLONE_PIDFD 0x00001000
+#define CLONE_PTRACE 0x00002000
+#define CLONE_VFORK 0x00004000
+#define CLONE_PARENT 0x00008000
+#define CLONE_THREAD 0x00010000
+#define CLONE_NEWNS 0x00020000
+#define CLONE_SYSVSEM 0x00040000
+#define CLONE_SETTLS 0x00080000
+#define CLONE_PARENT_SETTID 0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_DETACHED 0x00400000
+#define CLONE_UNTRACED 0x00800000
+#define CLONE_CHILD_SETTID 0x01000000
+#define CLONE_NEWUSER 0x10000000
+
+#define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
+
+extern void ret_from_fork(void);
+extern void fpsimd_save(struct fpsimd_state *s);
+
+struct clone_request {
+	u64 flags;
+	uaddr_t stack; /* the new sp (top of the stack), 0: the caller's */
+	uaddr_t parent_tid, child_tid;
+	u64 tls;
+};
+
+/* copy_process's consistency rules, in its order. */
+static long check_flags(u64 flags)
+{
+	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
+		return -EINVAL;
+	if ((flags & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if ((flags & CLONE_THREAD) && (flags & CLONE_PIDFD))
+		return -EINVAL;
+	return 0;
+}
+
+static long clone_thread(const struct trap_frame *parent_frame, const struct clone_request *req)
+{
+	struct task *self = current();
+	struct task *t = task_alloc(self->comm);
+	if (!t)
+		return -EAGAIN;
+	mm_get(self->mm);
+	t->mm = self->mm;
+	__atomic_fetch_add(&self->files->refcount, 1, __ATOMIC_RELAXED);
+	t->files = self->files;
+	__atomic_fetch_add(&self->fs->refcount, 1, __ATOMIC_RELAXED);
+	t->fs = self->fs;
+	__atomic_fetch_add(&self->sighand->refcount, 1, __ATOMIC_RELAXED);
+	t->sighand = self->sighand;
+	t->blocked_signals = self->blocked_signals;
+
+	struct trap_frame *frame = task_user_frame(t);
+	*frame = *parent_frame;
+	frame->regs[0] = 0; /* clone returns 0 in the child */
+	if (req->stack)
+		frame->sp = req->stack;
+	fpsimd_save(&t->fpsimd); /* the kernel never touches FP: these are the caller's */
+	u64 tpidr;
+	asm volatile("mrs %0, tpidr_el0" : "=r"(tpidr));
+	t->tpidr_el0 = (req->flags & CLONE_SETTLS) ? req->tls : tpidr;
+	if (req->flags & CLONE_CHILD_CLEARTID)
+		t->clear_child_tid = req->child_tid;
+	t->ctx.x19_x28[0] = 0; /* ret_from_fork: return to user */
+	t->ctx.pc = (u64)ret_from_fork;
+	t->ctx.sp = (u64)frame;
+
+	if ((req->flags & CLONE_PARENT_SETTID) && put_user_u32(req->parent_tid, (u32)t->tid))
+		goto out_fault;
+	if ((req->flags & CLONE_CHILD_SETTID) && put_user_u32(req->child_tid, (u32)t->tid))
+		goto out_fault;
+	thread_group_add(self->group, t);
+	sched_add_new(t);
+	return t->tid;
+
+out_fault:
+	mm_put(t->mm);
+	files_put(t->files);
+	fs_context_put(t->fs);
+	sighand_put(t->sighand);
+	task_free(t);
+	return -EFAULT;
+}
+
+static long do_clone(const struct trap_frame *frame, const struct clone_request *req)
+{
+	long err = check_flags(req->flags);
+	if (err)
+		return err;
+	if ((req->flags & THREAD_FLAGS) != THREAD_FLAGS || (req->flags & CLONE_VFORK)) {
+		struct task *t = current();
+		printk("levitate: %s[%d]: clone flags %lx (a new process) not implemented", t->comm, t->group->pid,
+		       (unsigned long)req->flags);
+		return -ENOSYS;
+	}
+	return clone_thread(frame, req);
+}
+
+/* arm64 argument order (no CLONE_BACKWARDS): flags, stack, parent_tid, tls, child_tid. */
+long sys_clone(const struct trap_frame *frame)
+{
+	struct clone_request req = {
+		.flags = frame->regs[0] & ~(u64)CSIGNAL,
+		.stack = frame->regs[1],
+		.parent_tid = frame->regs[2],
+		.tls = frame->regs[3],
+		.child_tid = frame->regs[4],
+	};
+	return do_clone(frame, &req);
+}
+
+/* struct clone_args (include/uapi/linux/sched.h), version 0 is 64 bytes. */
+struct clone_args_user {
+	u64 flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+	u64 set_tid, set_tid_size, cgroup;
+};
+#define CLONE_ARGS_SIZE_VER0 64
+
+long sys_clone3(const struct trap_frame *frame)
+{
+	uaddr_t uargs = frame->regs[0];
+	size_t size = frame->regs[1];
+	struct clone_args_user args;
+	memset(&args, 0, sizeof(args));
+	if (size < CLONE_ARGS_SIZE_VER0 || size > 4096)
+		return -EINVAL;
+	if (copy_from_user(&args, uargs, MIN(size, sizeof(args))))
+		return -EFAULT;
+	if (args.exit_signal & ~(u64)CSIGNAL || args.set_tid || args.set_tid_size || args.cgroup)
+		return -EINVAL;
+	if ((args.stack == 0) != (args.stack_size == 0))
+		return -EINVAL;
+	struct clone_request req = {
+		.flags = args.flags,
+		.stack = args.stack ? args.stack + args.stack_size : 0,
+		.parent_tid = args.parent_tid,
+		.tls = args.tls,
+		.child_tid = args.child_tid,
+	};
+	return do_clone(frame, &req);
+}
