@@ -22,7 +22,7 @@ KCFLAGS := -std=gnu11 -ffreestanding -fno-common -nostdlib -fno-builtin \
 	-fno-strict-aliasing -fno-delete-null-pointer-checks \
 	-O2 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter \
 	-Ikernel/include -Ikernel/arch/arm64/include -MMD -MP
-KASFLAGS := -D__ASSEMBLER__ -Ikernel/include -Ikernel/arch/arm64/include -MMD -MP -g
+KASFLAGS := -D__ASSEMBLER__ -Ikernel/include -Ikernel/arch/arm64/include -I$(B)/vdso -MMD -MP -g
 
 # kernel/vdso/src is user-mode code with its own flags (the vDSO rule below).
 KSRCS := $(shell find kernel -path kernel/vdso/src -prune -o \( -name '*.c' -o -name '*.S' \) -print | sort)
@@ -62,7 +62,10 @@ $(B)/vdso/vdso.so: $(VDSO_SRCS) $(VDSO_LDS) kernel/include/vdso.h kernel/include
 	@$(CC) $(VDSO_CFLAGS) $(VDSO_SRCS) -o $@.dbg
 	@$(CROSS)readelf -r $@.dbg | grep -q 'no relocations' || { echo "vdso: dynamic relocations" >&2; exit 1; }
 	@$(OBJCOPY) -S $@.dbg $@
-$(B)/obj/kernel/vdso/vdso_image.S.o: $(B)/vdso/vdso.so
+$(B)/vdso/offsets.h: $(B)/vdso/vdso.so
+	@$(NM) $(B)/vdso/vdso.so.dbg | awk '$$3 == "__kernel_rt_sigreturn" { print "#define VDSO_SIGRETURN_OFFSET 0x" $$1 }' > $@
+	@grep -q VDSO_SIGRETURN_OFFSET $@ || { echo "vdso: no __kernel_rt_sigreturn" >&2; exit 1; }
+$(B)/obj/kernel/vdso/vdso_image.S.o: $(B)/vdso/vdso.so $(B)/vdso/offsets.h
 
 # Two-pass link for the backtrace symbol table: pass 1 links with an empty
 # table, tools/gen-ksyms writes the text symbols of pass 1 into a C file,
@@ -116,13 +119,18 @@ $(B)/abi/rust/%: tests/abi/%.rs $(SETUP)
 
 LVRUN_C   := $(wildcard tests/lvrun/*.c)
 LVRUN_BIN := $(patsubst tests/lvrun/%.c,$(B)/lvrun/glibc/%,$(LVRUN_C)) \
-	     $(patsubst tests/lvrun/%.c,$(B)/lvrun/musl/%,$(LVRUN_C))
+	     $(patsubst tests/lvrun/%.c,$(B)/lvrun/musl/%,$(LVRUN_C)) \
+	     $(patsubst tests/lvrun/%.rs,$(B)/lvrun/rust/%,$(wildcard tests/lvrun/*.rs))
 $(B)/lvrun/glibc/%: tests/lvrun/%.c $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(UCFLAGS) $< -o $@
 $(B)/lvrun/musl/%: tests/lvrun/%.c $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(MUSL) $(UCFLAGS) $< -o $@
+
+$(B)/lvrun/rust/%: tests/lvrun/%.rs $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(RUSTC) $(RUSTFLAGS) $< -o $@
 
 abi: $(ABI_BIN) $(LVRUN_BIN)
 

@@ -70,6 +70,7 @@ struct mm {
 	vaddr_t arg_start, arg_end, env_start, env_end;
 	u64 faults;	    /* statistics */
 	char exe_path[256]; /* the executable's path: /proc/self/exe */
+	vaddr_t vdso_base;  /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
 };
 
 #define FAULT_READ 1u
@@ -108,3 +109,5 @@ int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice);
 struct vma *vm_find(struct mm *mm, vaddr_t addr); /* caller holds mm->lock */
 /* Populate (fault in) [start, start+len) now. */
 int vm_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access);
+/* si_code of a SIGSEGV at addr: SEGV_MAPERR (nothing mapped) or SEGV_ACCERR. */
+int mm_fault_code(struct mm *mm, vaddr_t addr);

@@ -9,6 +9,7 @@
 #include <arch.h>
 #include <spinlock.h>
 #include <types.h>
+#include <uapi/misc.h>
 
 #define SIGHUP 1
 #define SIGINT 2
@@ -54,6 +55,48 @@ struct k_sigaction {
 	u64 mask;
 };
 
+#define SA_SIGINFO 0x00000004
+#define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+#define SA_RESTORER 0x04000000
+
+/* si_code values (include/uapi/asm-generic/siginfo.h) */
+#define SI_USER 0
+#define SI_TKILL (-6)
+#define SEGV_MAPERR 1
+#define SEGV_ACCERR 2
+#define BUS_ADRALN 1
+#define ILL_ILLOPC 1
+#define TRAP_BRKPT 1
+#define FPE_FLTINV 7
+
+/* siginfo_t as user space sees it: 128 bytes, fields by signal kind. */
+struct siginfo_user {
+	s32 si_signo;
+	s32 si_errno;
+	s32 si_code;
+	s32 pad0;
+	union {
+		struct {
+			s32 pid;
+			u32 uid;
+		} kill;
+		struct {
+			u64 addr;
+		} fault;
+		u8 raw[112];
+	} fields;
+};
+
+/* Why a pending signal was sent (one per signal number: they do not queue). */
+struct signal_cause {
+	s32 code;
+	s32 pid;
+	u64 addr;
+};
+
 struct sighand {
 	struct spinlock lock;		  /* protects actions */
 	int refcount;			  /* atomic; shared under CLONE_SIGHAND */
@@ -68,6 +111,16 @@ void signal_force_fault(int sig, struct trap_frame *f, u64 addr);
 void signal_send_group(struct task *t, int sig);
 void signal_deliver(struct trap_frame *f);
 void oom_kill_current(vaddr_t addr);
+/* Sends sig to t with its cause (kill/tgkill: the sender; faults: the address). */
+void signal_send_info(struct task *t, int sig, const struct signal_cause *cause);
+/* rt_sigreturn's part: the alternate stack as the frame recorded it. */
+void signal_restore_altstack(const struct stack_t_user *ss, u64 sp);
+
+/* arch: build the handler's frame on the user stack (0 or -EFAULT/-ENOMEM);
+ * altstack flags as sigaltstack reports them for a given sp. */
+int arch_signal_setup(struct trap_frame *f, int sig, const struct k_sigaction *ka, const struct siginfo_user *info,
+		      u64 old_blocked);
+u32 arch_altstack_flags(const struct task *t, u64 sp);
 const char *signal_name(int sig);
 /* Does this disposition discard the signal (SIG_IGN, or SIG_DFL of an "Ign" signal)? */
 bool signal_handler_ignores(int sig, u64 handler);

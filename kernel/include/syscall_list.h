@@ -69,5 +69,6 @@ SYSCALL(kill)
 SYSCALL(tkill)
 SYSCALL(tgkill)
 SYSCALL(rt_sigpending)
+SYSCALL(rt_sigreturn)
 /* misc */
 SYSCALL(getrandom)

@@ -18,6 +18,7 @@
 #include <list.h>
 #include <spinlock.h>
 #include <types.h>
+#include <signal.h>
 #include <wait.h>
 
 #define TASK_COMM_LEN 16
@@ -71,11 +72,13 @@ struct task {
 	u64 clear_child_tid; /* user address (set_tid_address) [self] */
 	u64 robust_list;     /* user address, length [self] */
 	u64 robust_list_len;
-	u64 pending_signals;		/* bit (sig-1) [sighand->lock] */
-	u64 blocked_signals;		/* [self] */
-	u64 altstack_sp, altstack_size; /* sigaltstack [self] */
-	u64 utime_ns, stime_ns;		/* CPU time accounting [sched] */
-	u64 slice_start;		/* counter value when it last started running */
+	u64 pending_signals;		       /* bit (sig-1) [sighand->lock] */
+	u64 blocked_signals;		       /* [self] */
+	u64 altstack_sp, altstack_size;	       /* sigaltstack [self] */
+	struct signal_cause signal_causes[64]; /* why each pending signal came [sighand->lock] */
+	u64 fault_address, fault_esr;	       /* of the last synchronous fault, for the signal frame [self] */
+	u64 utime_ns, stime_ns;		       /* CPU time accounting [sched] */
+	u64 slice_start;		       /* counter value when it last started running */
 	char comm[TASK_COMM_LEN];
 };
 

@@ -752,3 +752,13 @@ out_unlock:
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return err;
 }
+
+int mm_fault_code(struct mm *mm, vaddr_t addr)
+{
+	if (!mm)
+		return 1;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	bool mapped = vm_find(mm, addr) != NULL;
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return mapped ? 2 /* SEGV_ACCERR */ : 1 /* SEGV_MAPERR */;
+}

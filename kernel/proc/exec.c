@@ -245,6 +245,7 @@ int exec_load(struct task *t, const char *path, const char *const *argv, int arg
 	err = vdso_map(mm, &r.vdso_base);
 	if (err)
 		goto out_put_mm;
+	mm->vdso_base = r.vdso_base;
 	struct stack_builder b = {.mm = mm, .sp = mm->stack_top, .err = 0};
 	err = build_stack(&b, path, argv, argc, envp, envc, &r, &info);
 	if (err)

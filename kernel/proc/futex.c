@@ -73,7 +73,7 @@ static int wake_locked(struct futex_bucket *b, struct mm *mm, uaddr_t uaddr, int
 {
 	int woken = 0;
 	struct futex_waiter *w, *tmp;
-	list_for_each_entry_safe (w, tmp, &b->waiters, node) {
+	list_for_each_entry_safe(w, tmp, &b->waiters, node) {
 		if (woken >= n)
 			break;
 		if (w->mm != mm || w->uaddr != uaddr || !(w->bitset & bitset))
@@ -162,8 +162,7 @@ static long futex_wait(struct mm *mm, uaddr_t uaddr, u32 val, u64 deadline, u32 
 }
 
 /* Moves up to n waiters of uaddr to uaddr2 (after waking up to nr_wake). */
-static long futex_requeue(struct mm *mm, uaddr_t uaddr, uaddr_t uaddr2, int nr_wake, int nr_requeue,
-			  const u32 *cmpval)
+static long futex_requeue(struct mm *mm, uaddr_t uaddr, uaddr_t uaddr2, int nr_wake, int nr_requeue, const u32 *cmpval)
 {
 	if (nr_wake < 0 || nr_requeue < 0)
 		return -EINVAL;
@@ -185,7 +184,7 @@ static long futex_requeue(struct mm *mm, uaddr_t uaddr, uaddr_t uaddr2, int nr_w
 	ret = wake_locked(b1, mm, uaddr, nr_wake, FUTEX_BITSET_MATCH_ANY);
 	int moved = 0;
 	struct futex_waiter *w, *tmp;
-	list_for_each_entry_safe (w, tmp, &b1->waiters, node) {
+	list_for_each_entry_safe(w, tmp, &b1->waiters, node) {
 		if (moved >= nr_requeue)
 			break;
 		if (w->mm != mm || w->uaddr != uaddr)
@@ -217,11 +216,11 @@ static long futex_wake_op(struct mm *mm, uaddr_t uaddr, uaddr_t uaddr2, int nr_w
 		return -EFAULT;
 	u32 new_val = old;
 	switch (op) {
-	case 0: new_val = (u32)oparg; break;	      /* SET */
-	case 1: new_val = old + (u32)oparg; break;     /* ADD */
-	case 2: new_val = old | (u32)oparg; break;     /* OR */
-	case 3: new_val = old & ~(u32)oparg; break;    /* ANDN */
-	default: new_val = old ^ (u32)oparg; break;    /* XOR */
+	case 0: new_val = (u32)oparg; break;	    /* SET */
+	case 1: new_val = old + (u32)oparg; break;  /* ADD */
+	case 2: new_val = old | (u32)oparg; break;  /* OR */
+	case 3: new_val = old & ~(u32)oparg; break; /* ANDN */
+	default: new_val = old ^ (u32)oparg; break; /* XOR */
 	}
 	if (put_user_u32(uaddr2, new_val))
 		return -EFAULT;

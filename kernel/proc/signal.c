@@ -8,7 +8,9 @@
 #include <signal.h>
 
 #include <kmalloc.h>
+#include <mm.h>
 #include <printk.h>
+#include <string.h>
 #include <task.h>
 
 static const char *const names[] = {
@@ -47,26 +49,80 @@ bool task_signal_pending(struct task *t)
 	return (t->pending_signals & ~t->blocked_signals) != 0 || (t->pending_signals & (1UL << (SIGKILL - 1)));
 }
 
-void signal_send_group(struct task *t, int sig)
+void signal_send_info(struct task *t, int sig, const struct signal_cause *cause)
 {
+	if (t->sighand) {
+		unsigned long irq = spin_lock_irqsave(&t->sighand->lock);
+		if (!(t->pending_signals & (1UL << (sig - 1)))) /* standard signals do not queue */
+			t->signal_causes[sig - 1] = *cause;
+		spin_unlock_irqrestore(&t->sighand->lock, irq);
+	}
 	__atomic_fetch_or(&t->pending_signals, 1UL << (sig - 1), __ATOMIC_RELAXED);
 	sched_wake(t);
 }
 
-/* Until handlers are delivered, a synchronous fault ends the process. */
+void signal_send_group(struct task *t, int sig)
+{
+	struct signal_cause kernel_sent = {.code = 0x80 /* SI_KERNEL */, .pid = 0, .addr = 0};
+	signal_send_info(t, sig, &kernel_sent);
+}
+
+/* The action for sig, or SIG_DFL when the caller has no handlers. */
+static struct k_sigaction action_of(struct task *t, int sig)
+{
+	struct k_sigaction ka = {.handler = SIG_DFL};
+	if (t->sighand) {
+		unsigned long irq = spin_lock_irqsave(&t->sighand->lock);
+		ka = t->sighand->actions[sig - 1];
+		spin_unlock_irqrestore(&t->sighand->lock, irq);
+	}
+	return ka;
+}
+
+/*
+ * A synchronous fault the program caused (Linux force_sig_fault): it runs
+ * the program's handler if there is one; if the signal is blocked or
+ * ignored it cannot be, so the default action (death) is forced.
+ */
+static void force_fault_signal(int sig, int code, u64 addr)
+{
+	struct task *t = current();
+	struct k_sigaction ka = action_of(t, sig);
+	bool blocked = t->blocked_signals & (1UL << (sig - 1));
+	if (ka.handler != SIG_DFL && ka.handler != SIG_IGN && !blocked) {
+		struct signal_cause cause = {.code = code, .pid = 0, .addr = addr};
+		signal_send_info(t, sig, &cause);
+		return; /* delivered on the way back to user mode */
+	}
+	printk("levitate: %s[%d]: %s at addr %lx", t->comm, t->group->pid, signal_name(sig), (unsigned long)addr);
+	group_exit(sig);
+}
+
+static int fault_code(int sig)
+{
+	switch (sig) {
+	case SIGILL: return ILL_ILLOPC;
+	case SIGTRAP: return TRAP_BRKPT;
+	case SIGFPE: return FPE_FLTINV;
+	case SIGBUS: return BUS_ADRALN;
+	default: return SEGV_MAPERR;
+	}
+}
+
 void signal_force(int sig, struct trap_frame *f)
 {
 	struct task *t = current();
-	printk("levitate: %s[%d]: %s at pc %lx", t->comm, t->group->pid, signal_name(sig), (unsigned long)f->pc);
-	group_exit(sig);
+	t->fault_address = 0;
+	t->fault_esr = 0;
+	force_fault_signal(sig, fault_code(sig), f->pc);
 }
 
 void signal_force_fault(int sig, struct trap_frame *f, u64 addr)
 {
 	struct task *t = current();
-	printk("levitate: %s[%d]: %s at pc %lx addr %lx", t->comm, t->group->pid, signal_name(sig),
-	       (unsigned long)f->pc, (unsigned long)addr);
-	group_exit(sig);
+	int code = sig == SIGSEGV ? mm_fault_code(t->mm, addr) : fault_code(sig);
+	t->fault_address = addr;
+	force_fault_signal(sig, code, addr);
 }
 
 void oom_kill_current(vaddr_t addr)
@@ -87,12 +143,46 @@ bool signal_handler_ignores(int sig, u64 handler)
 	return handler == SIG_IGN || (handler == SIG_DFL && default_ignored(sig));
 }
 
+static void fill_info(struct siginfo_user *info, int sig, const struct signal_cause *cause)
+{
+	memset(info, 0, sizeof(*info));
+	info->si_signo = sig;
+	info->si_code = cause->code;
+	if (cause->code <= 0) { /* sent by a process: who */
+		info->fields.kill.pid = cause->pid;
+		info->fields.kill.uid = 0;
+	} else {
+		info->fields.fault.addr = cause->addr;
+	}
+}
+
+/* Runs the handler: builds its frame, then blocks sa_mask (and sig). */
+static void run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, const struct signal_cause *cause)
+{
+	struct task *t = current();
+	struct siginfo_user info;
+	fill_info(&info, sig, cause);
+	u64 old_blocked = t->blocked_signals;
+	if (arch_signal_setup(f, sig, ka, &info, old_blocked)) {
+		printk("levitate: %s[%d]: cannot build the frame for %s: killed", t->comm, t->group->pid,
+		       signal_name(sig));
+		group_exit(SIGSEGV); /* Linux force_sigsegv */
+	}
+	t->blocked_signals |= ka->mask | ((ka->flags & SA_NODEFER) ? 0 : 1UL << (sig - 1));
+	t->blocked_signals &= ~((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)));
+	if (ka->flags & SA_RESETHAND) {
+		unsigned long irq = spin_lock_irqsave(&t->sighand->lock);
+		t->sighand->actions[sig - 1].handler = SIG_DFL;
+		spin_unlock_irqrestore(&t->sighand->lock, irq);
+	}
+	t->fault_esr = 0;
+}
+
 /*
  * Acts on the lowest pending, unblocked signal: SIG_IGN and default-ignored
- * signals are dropped, default-fatal ones end the process with that signal
- * in its wait status. A user handler cannot run yet (no signal frames): the
- * process ends as if it had none, and the kernel says so in its log.
- * (Stop signals stop nothing until job control exists.)
+ * signals are dropped, a handler runs on its signal frame, default-fatal
+ * signals end the process with the signal in its wait status. (Stop
+ * signals stop nothing until job control exists.)
  */
 void signal_deliver(struct trap_frame *f)
 {
@@ -102,18 +192,31 @@ void signal_deliver(struct trap_frame *f)
 		return;
 	int sig = __builtin_ctzll(pending) + 1;
 	__atomic_fetch_and(&t->pending_signals, ~(1UL << (sig - 1)), __ATOMIC_RELAXED);
-	u64 handler = SIG_DFL;
-	if (t->sighand && sig != SIGKILL && sig != SIGSTOP) {
-		unsigned long irq = spin_lock_irqsave(&t->sighand->lock);
-		handler = t->sighand->actions[sig - 1].handler;
-		spin_unlock_irqrestore(&t->sighand->lock, irq);
+	struct k_sigaction ka = {.handler = SIG_DFL};
+	if (sig != SIGKILL && sig != SIGSTOP)
+		ka = action_of(t, sig);
+	if (signal_handler_ignores(sig, ka.handler))
+		return;
+	if (ka.handler == SIG_DFL && (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU))
+		return;
+	if (ka.handler != SIG_DFL) {
+		struct signal_cause cause = t->signal_causes[sig - 1];
+		run_handler(f, sig, &ka, &cause);
+		return;
 	}
-	if (signal_handler_ignores(sig, handler))
-		return;
-	if (handler == SIG_DFL && (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU))
-		return;
-	if (handler != SIG_DFL)
-		printk("levitate: %s[%d]: %s handler not run: signal delivery not implemented", t->comm, t->group->pid,
-		       signal_name(sig));
 	group_exit(sig);
+}
+
+void signal_restore_altstack(const struct stack_t_user *ss, u64 sp)
+{
+	struct task *t = current();
+	if (arch_altstack_flags(t, sp) == 1 /* SS_ONSTACK */)
+		return; /* cannot change the stack one is running on */
+	if (ss->ss_flags & 2 /* SS_DISABLE */) {
+		t->altstack_sp = 0;
+		t->altstack_size = 0;
+	} else if (ss->ss_size >= arch_min_sigstksz()) {
+		t->altstack_sp = ss->ss_sp;
+		t->altstack_size = ss->ss_size;
+	}
 }

@@ -10,7 +10,6 @@
 #include <uapi/errno.h>
 #include <uapi/misc.h>
 
-#define SA_RESTORER 0x04000000
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
@@ -74,13 +73,15 @@ SYSCALL_DEFINE2(sigaltstack, uaddr_t, uss, uaddr_t, uold)
 	struct task *t = current();
 	struct stack_t_user old = {
 		.ss_sp = t->altstack_sp,
-		.ss_flags = t->altstack_size ? 0 : SS_DISABLE,
+		.ss_flags = (s32)arch_altstack_flags(t, task_user_frame(t)->sp),
 		.ss_size = t->altstack_size,
 	};
 	if (uss) {
 		struct stack_t_user ss;
 		if (copy_from_user(&ss, uss, sizeof(ss)))
 			return -EFAULT;
+		if (old.ss_flags == SS_ONSTACK)
+			return -EPERM; /* cannot change the stack one is running on */
 		unsigned mode = (unsigned)ss.ss_flags & ~SS_AUTODISARM;
 		if (mode != 0 && mode != SS_DISABLE && mode != SS_ONSTACK)
 			return -EINVAL;
@@ -106,12 +107,13 @@ SYSCALL_DEFINE2(sigaltstack, uaddr_t, uss, uaddr_t, uold)
  * Signal 0 only checks. The signal is acted on when the task returns to
  * user mode (signal_deliver).
  */
-static long send_to_self(int sig)
+static long send_to_self(int sig, int code)
 {
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
+	struct signal_cause cause = {.code = code, .pid = current()->group->pid, .addr = 0};
 	if (sig)
-		signal_send_group(current(), sig);
+		signal_send_info(current(), sig, &cause);
 	return 0;
 }
 
@@ -123,7 +125,7 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 	if (pid == -1)
 		return -ESRCH;
 	if (pid == 0 || pid == t->group->pid || pid == -t->group->pid)
-		return send_to_self(sig);
+		return send_to_self(sig, SI_USER);
 	return -ESRCH;
 }
 
@@ -131,7 +133,7 @@ SYSCALL_DEFINE2(tkill, int, tid, int, sig)
 {
 	if (tid <= 0)
 		return -EINVAL;
-	return tid == current()->tid ? send_to_self(sig) : -ESRCH;
+	return tid == current()->tid ? send_to_self(sig, SI_TKILL) : -ESRCH;
 }
 
 SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
@@ -139,7 +141,7 @@ SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
 	if (tgid <= 0 || tid <= 0)
 		return -EINVAL;
 	struct task *t = current();
-	return (tgid == t->group->pid && tid == t->tid) ? send_to_self(sig) : -ESRCH;
+	return (tgid == t->group->pid && tid == t->tid) ? send_to_self(sig, SI_TKILL) : -ESRCH;
 }
 
 /* rt_sigpending: the pending signals that are blocked (kernel/signal.c). */

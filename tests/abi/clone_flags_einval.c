@@ -14,8 +14,8 @@
 
 int main(void)
 {
-	expect_err("CLONE_THREAD without CLONE_SIGHAND",
-		   syscall(SYS_clone, CLONE_VM | CLONE_THREAD, 0, 0, 0, 0), errno, EINVAL);
+	expect_err("CLONE_THREAD without CLONE_SIGHAND", syscall(SYS_clone, CLONE_VM | CLONE_THREAD, 0, 0, 0, 0), errno,
+		   EINVAL);
 	expect_err("CLONE_SIGHAND without CLONE_VM", syscall(SYS_clone, CLONE_SIGHAND, 0, 0, 0, 0), errno, EINVAL);
 	expect_err("CLONE_NEWNS with CLONE_FS", syscall(SYS_clone, CLONE_NEWNS | CLONE_FS, 0, 0, 0, 0), errno, EINVAL);
 	done();

@@ -66,8 +66,8 @@ int main(void)
 
 	expect_err("cmp_requeue with a stale value",
 		   futex(&word, FUTEX_CMP_REQUEUE_PRIVATE, 1, (struct timespec *)1, &word2, 7), errno, EAGAIN);
-	show_ret("cmp_requeue, nobody waiting", futex(&word, FUTEX_CMP_REQUEUE_PRIVATE, 1, (struct timespec *)1, &word2, 1),
-		 errno);
+	show_ret("cmp_requeue, nobody waiting",
+		 futex(&word, FUTEX_CMP_REQUEUE_PRIVATE, 1, (struct timespec *)1, &word2, 1), errno);
 	word2 = 3;
 	/* op: word2 += 4, wake word2's waiters if the old value was == 3 */
 	uint32_t op = FUTEX_OP(FUTEX_OP_ADD, 4, FUTEX_OP_CMP_EQ, 3);

@@ -37,6 +37,8 @@ CASES = [
     ("musl/blocked_signal_unblocked", [], 128 + 15, b"still alive while blocked\n"),
     ("glibc/thread_segv", [], 128 + 11, b"thread about to fault\n"),
     ("musl/thread_segv", [], 128 + 11, b"thread about to fault\n"),
+    ("rust/rust_stack_overflow", [], 128 + 6,
+     b"recursing\n\nthread 'main' has overflowed its stack\nfatal runtime error: stack overflow\n"),
     ("glibc/stack_overflow_segv", [], 128 + 11, b"recursing\n"),
     ("musl/stack_overflow_segv", [], 128 + 11, b"recursing\n"),
 ]

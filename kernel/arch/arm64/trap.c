@@ -149,6 +149,7 @@ void arm64_el0_sync(struct trap_frame *f)
 			if (err == 0 || err == -ENOMEM) /* -ENOMEM: the OOM kill is pending */
 				return;
 		}
+		current()->fault_esr = esr; /* the signal frame's esr_context */
 		signal_force_fault(SIGSEGV, f, far);
 		return;
 	case ESR_EC_UNKNOWN:
