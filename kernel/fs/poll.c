@@ -88,7 +88,7 @@ static long do_poll(struct pollfd_user *fds, u32 nfds, u64 deadline, struct poll
 		if (ret || pto.expired || deadline == 0)
 			break;
 		if (task_signal_pending(current())) {
-			ret = -EINTR;
+			ret = -ERESTARTNOHAND; /* EINTR if a handler runs, else restarted */
 			break;
 		}
 		schedule();

@@ -23,7 +23,7 @@ size_t console_input_count(void);
 void console_lock_write_raw(const char *buf, size_t len);
 /* Called by the UART interrupt with received bytes. */
 void console_receive(char c);
-/* Blocking read of at least one byte; returns bytes read or -EINTR. */
+/* Blocking read of at least one byte; returns bytes read or -ERESTARTSYS. */
 long console_read(char *buf, size_t len);
 bool console_has_input(void);
 struct poll_table;

@@ -109,7 +109,11 @@ void sighand_put(struct sighand *sh);
 void signal_force(int sig, struct trap_frame *f);
 void signal_force_fault(int sig, struct trap_frame *f, u64 addr);
 void signal_send_group(struct task *t, int sig);
-void signal_deliver(struct trap_frame *f);
+/* The next signal whose handler must run (0: none); defaults applied on the way. */
+int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause);
+void signal_run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, const struct signal_cause *cause);
+/* arch: the return-to-user signal work, with system-call restart (signal.c). */
+void arch_do_signal(struct trap_frame *f);
 void oom_kill_current(vaddr_t addr);
 /* Sends sig to t with its cause (kill/tgkill: the sender; faults: the address). */
 void signal_send_info(struct task *t, int sig, const struct signal_cause *cause);

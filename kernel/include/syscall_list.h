@@ -61,6 +61,7 @@ SYSCALL(clock_getres)
 SYSCALL(gettimeofday)
 SYSCALL(nanosleep)
 SYSCALL(clock_nanosleep)
+SYSCALL(restart_syscall)
 /* signals (syscall/sys_signal.c) */
 SYSCALL(rt_sigaction)
 SYSCALL(rt_sigprocmask)

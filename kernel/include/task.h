@@ -76,9 +76,13 @@ struct task {
 	u64 blocked_signals;		       /* [self] */
 	u64 altstack_sp, altstack_size;	       /* sigaltstack [self] */
 	struct signal_cause signal_causes[64]; /* why each pending signal came [sighand->lock] */
-	u64 fault_address, fault_esr;	       /* of the last synchronous fault, for the signal frame [self] */
-	u64 utime_ns, stime_ns;		       /* CPU time accounting [sched] */
-	u64 slice_start;		       /* counter value when it last started running */
+	struct restart_block {		       /* how restart_syscall continues an interrupted call [self] */
+		long (*fn)(struct restart_block *rb);
+		u64 args[4];
+	} restart;
+	u64 fault_address, fault_esr; /* of the last synchronous fault, for the signal frame [self] */
+	u64 utime_ns, stime_ns;	      /* CPU time accounting [sched] */
+	u64 slice_start;	      /* counter value when it last started running */
 	char comm[TASK_COMM_LEN];
 };
 
@@ -114,6 +118,8 @@ void __noreturn task_exit(int wait_status);
 void __noreturn group_exit(int wait_status);
 /* Adds t to group g (its thread list and counts). */
 void thread_group_add(struct thread_group *g, struct task *t);
+/* Sends sig (0: only checks) to the live thread tid of g: 0 or -ESRCH. */
+int thread_group_signal(struct thread_group *g, int tid, int sig, const struct signal_cause *cause);
 void task_exit_kthread(int code);
 void task_set_comm(struct task *t, const char *name);
 int task_alloc_tid(void);

@@ -5,8 +5,9 @@
  * and only then calls schedule(); a waker sets the condition and calls
  * wake_up_all(). That order closes the lost-wakeup race (the waker either sees
  * the waiter on the queue, or the waiter sees the condition already true).
- * Interruptible waits return -EINTR when a signal is pending for the task
- * (the signals issue decides -EINTR vs. restart per SA_RESTART).
+ * Interruptible waits return -ERESTARTSYS when a signal is pending for the
+ * task: on the way out the call is restarted, or fails with EINTR when a
+ * handler without SA_RESTART runs (arch_do_signal).
  */
 #pragma once
 
@@ -40,7 +41,7 @@ bool task_signal_pending(struct task *t);
 void schedule(void);
 
 /*
- * Sleep until cond is true. Returns 0, or -EINTR if interrupted by a signal.
+ * Sleep until cond is true. Returns 0, or -ERESTARTSYS if a signal came.
  * cond is evaluated with the task state already set, so a wake-up between the
  * check and schedule() is not lost.
  */
@@ -53,7 +54,7 @@ void schedule(void);
 			if (cond)                                              \
 				break;                                         \
 			if (task_signal_pending(arch_current())) {             \
-				__ret = -EINTR;                                \
+				__ret = -ERESTARTSYS;                          \
 				break;                                         \
 			}                                                      \
 			schedule();                                            \

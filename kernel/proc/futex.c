@@ -108,6 +108,8 @@ static void futex_timeout_fired(struct ktimer *t)
 	sched_wake(ft->task);
 }
 
+static long futex_wait_restart(struct restart_block *rb);
+
 /* deadline: monotonic ns, or ~0 for none. */
 static long futex_wait(struct mm *mm, uaddr_t uaddr, u32 val, u64 deadline, u32 bitset)
 {
@@ -145,7 +147,9 @@ static long futex_wait(struct mm *mm, uaddr_t uaddr, u32 val, u64 deadline, u32 
 			break;
 		}
 		if (task_signal_pending(current())) {
-			ret = -EINTR;
+			/* restart: with no deadline, simply again; a timed wait
+			 * continues to the same deadline through restart_syscall */
+			ret = deadline == ~0UL ? -ERESTARTSYS : -ERESTART_RESTARTBLOCK;
 			break;
 		}
 		schedule();
@@ -158,7 +162,20 @@ static long futex_wait(struct mm *mm, uaddr_t uaddr, u32 val, u64 deadline, u32 
 	else
 		ret = 0; /* a wake that raced with the timeout or signal wins */
 	spin_unlock_irqrestore(&b->lock, irq);
+	if (ret == -ERESTART_RESTARTBLOCK) {
+		struct restart_block *rb = &current()->restart;
+		rb->fn = futex_wait_restart;
+		rb->args[0] = uaddr;
+		rb->args[1] = val;
+		rb->args[2] = deadline;
+		rb->args[3] = bitset;
+	}
 	return ret;
+}
+
+static long futex_wait_restart(struct restart_block *rb)
+{
+	return futex_wait(current()->mm, rb->args[0], (u32)rb->args[1], rb->args[2], (u32)rb->args[3]);
 }
 
 /* Moves up to n waiters of uaddr to uaddr2 (after waking up to nr_wake). */

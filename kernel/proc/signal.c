@@ -179,32 +179,38 @@ static void run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, c
 }
 
 /*
- * Acts on the lowest pending, unblocked signal: SIG_IGN and default-ignored
- * signals are dropped, a handler runs on its signal frame, default-fatal
- * signals end the process with the signal in its wait status. (Stop
- * signals stop nothing until job control exists.)
+ * Takes the pending, unblocked signals in order: ignored ones are dropped,
+ * default-fatal ones end the process (no return), and the first one with a
+ * handler is returned (its number; *ka and *cause filled) for the caller to
+ * run. 0: nothing (more) to do. (Stop signals stop nothing until job
+ * control exists.)
  */
-void signal_deliver(struct trap_frame *f)
+int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 {
 	struct task *t = current();
-	u64 pending = t->pending_signals & (~t->blocked_signals | (1UL << (SIGKILL - 1)));
-	if (!pending)
-		return;
-	int sig = __builtin_ctzll(pending) + 1;
-	__atomic_fetch_and(&t->pending_signals, ~(1UL << (sig - 1)), __ATOMIC_RELAXED);
-	struct k_sigaction ka = {.handler = SIG_DFL};
-	if (sig != SIGKILL && sig != SIGSTOP)
-		ka = action_of(t, sig);
-	if (signal_handler_ignores(sig, ka.handler))
-		return;
-	if (ka.handler == SIG_DFL && (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU))
-		return;
-	if (ka.handler != SIG_DFL) {
-		struct signal_cause cause = t->signal_causes[sig - 1];
-		run_handler(f, sig, &ka, &cause);
-		return;
+	for (;;) {
+		u64 pending = t->pending_signals & (~t->blocked_signals | (1UL << (SIGKILL - 1)));
+		if (!pending)
+			return 0;
+		int sig = __builtin_ctzll(pending) + 1;
+		__atomic_fetch_and(&t->pending_signals, ~(1UL << (sig - 1)), __ATOMIC_RELAXED);
+		*ka = (struct k_sigaction){.handler = SIG_DFL};
+		if (sig != SIGKILL && sig != SIGSTOP)
+			*ka = action_of(t, sig);
+		if (signal_handler_ignores(sig, ka->handler))
+			continue;
+		if (ka->handler == SIG_DFL && (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU))
+			continue;
+		if (ka->handler == SIG_DFL)
+			group_exit(sig);
+		*cause = t->signal_causes[sig - 1];
+		return sig;
 	}
-	group_exit(sig);
+}
+
+void signal_run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, const struct signal_cause *cause)
+{
+	run_handler(f, sig, ka, cause);
 }
 
 void signal_restore_altstack(const struct stack_t_user *ss, u64 sp)

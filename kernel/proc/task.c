@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <string.h>
 #include <uaccess.h>
+#include <uapi/errno.h>
 
 extern void ret_from_fork(void);
 
@@ -134,6 +135,22 @@ void thread_group_add(struct thread_group *g, struct task *t)
 	g->refcount++;
 	list_add_tail(&t->group_node, &g->threads);
 	spin_unlock_irqrestore(&g->lock, irq);
+}
+
+int thread_group_signal(struct thread_group *g, int tid, int sig, const struct signal_cause *cause)
+{
+	int err = -ESRCH;
+	struct task *t;
+	unsigned long irq = spin_lock_irqsave(&g->lock); /* keeps the target from being freed */
+	list_for_each_entry(t, &g->threads, group_node) {
+		if (t->tid == tid) {
+			if (sig)
+				signal_send_info(t, sig, cause);
+			err = 0;
+		}
+	}
+	spin_unlock_irqrestore(&g->lock, irq);
+	return err;
 }
 
 void group_exit(int wait_status)

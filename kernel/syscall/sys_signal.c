@@ -101,20 +101,18 @@ SYSCALL_DEFINE2(sigaltstack, uaddr_t, uss, uaddr_t, uold)
 }
 
 /*
- * kill, tkill, tgkill. Only this process can be named until processes can
- * see each other (the process issue): other pids are -ESRCH, as for a pid
- * that does not exist; pid -1 ("everyone but init and me") finds nobody.
- * Signal 0 only checks. The signal is acted on when the task returns to
- * user mode (signal_deliver).
+ * kill, tkill, tgkill. Only this process's threads can be named until
+ * processes can see each other (the process issue): other pids are
+ * -ESRCH, as for a pid that does not exist; pid -1 ("everyone but init and
+ * me") finds nobody. Signal 0 only checks. The signal is acted on when the
+ * target returns to user mode.
  */
-static long send_to_self(int sig, int code)
+static long send_signal(int tid, int sig, int code)
 {
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
 	struct signal_cause cause = {.code = code, .pid = current()->group->pid, .addr = 0};
-	if (sig)
-		signal_send_info(current(), sig, &cause);
-	return 0;
+	return thread_group_signal(current()->group, tid, sig, &cause);
 }
 
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
@@ -125,7 +123,7 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 	if (pid == -1)
 		return -ESRCH;
 	if (pid == 0 || pid == t->group->pid || pid == -t->group->pid)
-		return send_to_self(sig, SI_USER);
+		return send_signal(t->tid, sig, SI_USER); /* a process signal: this thread takes it */
 	return -ESRCH;
 }
 
@@ -133,7 +131,7 @@ SYSCALL_DEFINE2(tkill, int, tid, int, sig)
 {
 	if (tid <= 0)
 		return -EINVAL;
-	return tid == current()->tid ? send_to_self(sig, SI_TKILL) : -ESRCH;
+	return send_signal(tid, sig, SI_TKILL);
 }
 
 SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
@@ -141,7 +139,9 @@ SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
 	if (tgid <= 0 || tid <= 0)
 		return -EINVAL;
 	struct task *t = current();
-	return (tgid == t->group->pid && tid == t->tid) ? send_to_self(sig, SI_TKILL) : -ESRCH;
+	if (tgid != t->group->pid)
+		return -ESRCH;
+	return send_signal(tid, sig, SI_TKILL);
 }
 
 /* rt_sigpending: the pending signals that are blocked (kernel/signal.c). */

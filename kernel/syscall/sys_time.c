@@ -135,8 +135,37 @@ SYSCALL_DEFINE2(gettimeofday, uaddr_t, utv, uaddr_t, utz)
 	return 0;
 }
 
-/* Sleep until the clock reaches `target` (absolute, in that clock). On
- * interruption, writes the remaining time to urem for relative sleeps. */
+static long relative_sleep(u64 deadline, uaddr_t urem);
+
+/* restart_syscall for an interrupted relative sleep: the same deadline. */
+static long relative_sleep_restart(struct restart_block *rb)
+{
+	return relative_sleep(rb->args[0], rb->args[1]);
+}
+
+/*
+ * A relative sleep to a monotonic deadline (Linux hrtimer_nanosleep): when
+ * a signal interrupts it, the time left goes to urem and the call asks to
+ * be continued through restart_syscall (or fails with EINTR if a handler
+ * runs).
+ */
+static long relative_sleep(u64 deadline, uaddr_t urem)
+{
+	if (time_sleep_until(deadline, true) == 0)
+		return 0;
+	if (urem) {
+		u64 t = time_since_boot_ns();
+		if (put_timespec(urem, deadline > t ? deadline - t : 0))
+			return -EFAULT;
+	}
+	struct restart_block *rb = &current()->restart;
+	rb->fn = relative_sleep_restart;
+	rb->args[0] = deadline;
+	rb->args[1] = urem;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+/* Sleep until the clock reaches `target` (absolute, in that clock). */
 static long sleep_on_clock(int clock, u64 target, bool relative, uaddr_t urem)
 {
 	u64 now;
@@ -144,16 +173,19 @@ static long sleep_on_clock(int clock, u64 target, bool relative, uaddr_t urem)
 		return -EINVAL;
 	u64 left = target > now ? target - now : 0;
 	u64 deadline = time_since_boot_ns() + left;
-	int err = time_sleep_until(deadline, true);
-	if (err == -EINTR) {
-		if (relative && urem) {
-			u64 t = time_since_boot_ns();
-			if (put_timespec(urem, deadline > t ? deadline - t : 0))
-				return -EFAULT;
-		}
-		return -EINTR;
-	}
-	return 0;
+	if (relative)
+		return relative_sleep(deadline, urem);
+	/* an absolute sleep simply starts again (Linux: -ERESTARTNOHAND) */
+	return time_sleep_until(deadline, true) ? -ERESTARTNOHAND : 0;
+}
+
+/* restart_syscall(2): continues the call that asked for it, or EINTR. */
+SYSCALL_DEFINE0(restart_syscall)
+{
+	struct restart_block *rb = &current()->restart;
+	long (*fn)(struct restart_block *) = rb->fn;
+	rb->fn = NULL;
+	return fn ? fn(rb) : -EINTR;
 }
 
 SYSCALL_DEFINE2(nanosleep, uaddr_t, ureq, uaddr_t, urem)

@@ -137,7 +137,7 @@ int arch_signal_setup(struct trap_frame *f, int sig, const struct k_sigaction *k
 	vaddr_t record = ALIGN_DOWN(sp - sizeof(struct frame_record), 16);
 	vaddr_t frame_at = ALIGN_DOWN(record - sizeof(struct rt_sigframe), 16);
 	u64 restorer = (ka->flags & SA_RESTORER) ? ka->restorer
-						  : (t->mm->vdso_base ? t->mm->vdso_base + vdso_sigreturn_offset : 0);
+						 : (t->mm->vdso_base ? t->mm->vdso_base + vdso_sigreturn_offset : 0);
 	struct rt_sigframe *frame = kmalloc(sizeof(*frame));
 	if (!frame)
 		return -ENOMEM;
@@ -219,4 +219,53 @@ badframe:
 	kfree(frame);
 	printk("levitate: %s[%d]: bad signal frame in rt_sigreturn", t->comm, t->group->pid);
 	group_exit(SIGSEGV);
+}
+
+#define NR_RESTART_SYSCALL 128 /* __NR_restart_syscall */
+
+static bool is_restart_code(long ret)
+{
+	return ret == -ERESTARTSYS || ret == -ERESTARTNOINTR || ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK;
+}
+
+bool arch_syscall_needs_restart_check(const struct trap_frame *f)
+{
+	return f->syscallno != ~0UL && is_restart_code((long)f->regs[0]);
+}
+
+/*
+ * On the way back to user mode (Linux arch/arm64/kernel/signal.c do_signal):
+ * a system call interrupted with a restart code is rewound to run again
+ * (pc back over the SVC, x0 = its first argument) — unless a handler runs
+ * and the code says that makes it fail with EINTR (ERESTARTNOHAND,
+ * ERESTART_RESTARTBLOCK, or ERESTARTSYS without SA_RESTART). A rewound
+ * ERESTART_RESTARTBLOCK call becomes restart_syscall.
+ */
+void arch_do_signal(struct trap_frame *f)
+{
+	bool in_syscall = f->syscallno != ~0UL;
+	long retval = (long)f->regs[0];
+	u64 continue_addr = f->pc, restart_addr = f->pc - 4;
+	if (in_syscall) {
+		f->syscallno = ~0UL;
+		if (is_restart_code(retval)) {
+			f->regs[0] = f->orig_x0;
+			f->pc = restart_addr;
+		}
+	}
+	struct k_sigaction ka;
+	struct signal_cause cause;
+	int sig = signal_dequeue(&ka, &cause);
+	if (sig) {
+		if (in_syscall && f->pc == restart_addr &&
+		    (retval == -ERESTARTNOHAND || retval == -ERESTART_RESTARTBLOCK ||
+		     (retval == -ERESTARTSYS && !(ka.flags & SA_RESTART)))) {
+			f->regs[0] = (u64)-EINTR;
+			f->pc = continue_addr;
+		}
+		signal_run_handler(f, sig, &ka, &cause);
+		return;
+	}
+	if (in_syscall && f->pc == restart_addr && retval == -ERESTART_RESTARTBLOCK)
+		f->regs[8] = NR_RESTART_SYSCALL;
 }

@@ -37,6 +37,7 @@ _Static_assert(offsetof(struct cpu_context, pc) == CTX_PC, "entry.S CTX_PC");
 _Static_assert(offsetof(struct fpsimd_state, fpsr) == 512, "entry.S fpsimd offsets");
 
 bool arch_emulate_id_read(unsigned crm, unsigned op2, u64 *val);
+bool arch_syscall_needs_restart_check(const struct trap_frame *f);
 
 static const char *ec_name(unsigned ec)
 {
@@ -226,9 +227,9 @@ void arm64_exit_to_user(struct trap_frame *f)
 			arch_irq_disable();
 			continue;
 		}
-		if (task_signal_pending(t)) {
+		if (task_signal_pending(t) || arch_syscall_needs_restart_check(f)) {
 			arch_irq_enable();
-			signal_deliver(f);
+			arch_do_signal(f);
 			arch_irq_disable();
 			continue;
 		}
