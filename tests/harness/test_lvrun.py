@@ -39,6 +39,8 @@ CASES = [
     ("musl/thread_segv", [], 128 + 11, b"thread about to fault\n"),
     ("rust/rust_stack_overflow", [], 128 + 6,
      b"recursing\n\nthread 'main' has overflowed its stack\nfatal runtime error: stack overflow\n"),
+    ("glibc/sigpipe_default", [], 128 + 13, b"writing to a closed pipe\n"),
+    ("musl/sigpipe_default", [], 128 + 13, b"writing to a closed pipe\n"),
     ("glibc/stack_overflow_segv", [], 128 + 11, b"recursing\n"),
     ("musl/stack_overflow_segv", [], 128 + 11, b"recursing\n"),
 ]
