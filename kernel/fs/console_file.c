@@ -79,7 +79,7 @@ static int console_file_stat(struct file *f, struct kstat *st)
 	st->st_ino = 3;
 	st->st_mode = S_IFCHR | 0600;
 	st->st_nlink = 1;
-	st->st_rdev = (5 << 8) | 1;
+	st->st_rdev = f->rdev;
 	st->st_blksize = 1024;
 	return 0;
 }
@@ -126,6 +126,7 @@ struct file *console_file_open(void)
 	struct file *f = file_alloc(&console_ops, NULL, S_IFCHR | 0600);
 	if (f) {
 		f->flags = O_RDWR | O_LARGEFILE;
+		f->rdev = (5 << 8) | 1; /* /dev/console */
 		CHECK(strscpy(f->path, "/dev/console", sizeof(f->path)) > 0);
 	}
 	return f;

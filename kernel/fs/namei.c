@@ -96,6 +96,11 @@ static int open_resolved(char *abs, bool trailing_slash, int flags, struct file 
 		*out = proc;
 		return (int)perr;
 	}
+	if (strncmp(abs, "/dev/", 5) == 0 && !strchr(abs + 5, '/')) {
+		err = devfs_open(abs + 5, flags, out);
+		if (err != -ENOENT)
+			return err;
+	}
 	if (strcmp(abs, "/") == 0) {
 		if ((flags & O_ACCMODE) != O_RDONLY)
 			return -EISDIR;

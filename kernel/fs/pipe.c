@@ -32,9 +32,9 @@
 
 struct pipe {
 	struct spinlock lock;
-	u8 *ring;		  /* PIPE_SIZE bytes */
-	size_t head, len;	  /* [lock] */
-	int readers, writers;	  /* open ends [lock] */
+	u8 *ring;	      /* PIPE_SIZE bytes */
+	size_t head, len;     /* [lock] */
+	int readers, writers; /* open ends [lock] */
 	u64 ino;
 	struct wait_queue rd_wait; /* readers wait for data or the last writer */
 	struct wait_queue wr_wait; /* writers wait for room or the last reader */

@@ -35,6 +35,8 @@ struct file_ops {
 	long (*ioctl)(struct file *f, unsigned cmd, u64 arg);
 	/* Ready mask (POLL*); registers on wait queues through pt (poll.h). NULL: always ready. */
 	short (*poll)(struct file *f, struct poll_table *pt);
+	/* Directories: fill linux_dirent64 records from f->pos; bytes or -errno. */
+	long (*getdents)(struct file *f, struct iobuf *dst, size_t len);
 	void (*release)(struct file *f);
 	bool seekable;
 	bool seek_set_cur_only; /* directories, /proc files: no SEEK_END/DATA/HOLE */
@@ -49,7 +51,8 @@ struct file {
 	u64 size;      /* for regular files */
 	u32 mode;      /* S_IF* | permissions */
 	u64 ino;
-	u64 pos; /* [pos_lock] */
+	u32 rdev; /* device files: (major << 8) | minor */
+	u64 pos;  /* [pos_lock] */
 	struct spinlock pos_lock;
 	unsigned flags; /* O_* status flags */
 	char path[256]; /* canonical path: /proc/self/maps, relative lookups */
@@ -93,6 +96,9 @@ int __must_check vfs_open(const char *path, int flags, struct file **out);
 int __must_check vfs_open_at(struct file *dir, const char *path, int flags, struct file **out);
 /* Copies the target of a symbolic link (not NUL-terminated); returns its length. */
 int vfs_readlink(struct file *dir, const char *path, char *target, size_t size);
+/* devfs.c: /dev/null, zero, full, random, urandom, tty, console. */
+int __must_check devfs_open(const char *name, int flags, struct file **out);
+const char *devfs_name(unsigned i);
 /* The console file (stdin/stdout/stderr of the first process). */
 struct file *console_file_open(void);
 /* Back to the default line settings (the runner, between programs). */

@@ -438,3 +438,20 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 	file_put(f);
 	return ret;
 }
+
+/* getdents64: the directory's entries as struct linux_dirent64 records. */
+SYSCALL_DEFINE3(getdents64, int, fd, uaddr_t, ubuf, u32, count)
+{
+	if (!access_ok(ubuf, count))
+		return -EFAULT; /* checked before the fd, as fs/readdir.c does */
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long ret = -ENOTDIR;
+	if (f->ops->getdents) {
+		struct iobuf io = {.user = true, .uaddr = ubuf};
+		ret = f->ops->getdents(f, &io, count);
+	}
+	file_put(f);
+	return ret;
+}
