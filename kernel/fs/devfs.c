@@ -20,8 +20,8 @@ struct device {
 };
 
 static const struct device devices[] = {
-	{"null", 1, 3}, {"zero", 1, 5}, {"full", 1, 7}, {"random", 1, 8},
-	{"urandom", 1, 9}, {"tty", 5, 0}, {"console", 5, 1},
+	{"null", 1, 3},	   {"zero", 1, 5}, {"full", 1, 7},    {"random", 1, 8},
+	{"urandom", 1, 9}, {"tty", 5, 0},  {"console", 5, 1},
 };
 
 #define CHUNK 256
@@ -97,7 +97,8 @@ int devfs_open(const char *name, int flags, struct file **out)
 			return -ENOMEM;
 		f->flags = (unsigned)flags;
 		f->rdev = (d->major << 8) | d->minor;
-		if (strscpy(f->path, "/dev/", sizeof(f->path)) < 0 || strscpy(f->path + 5, d->name, sizeof(f->path) - 5) < 0) {
+		if (strscpy(f->path, "/dev/", sizeof(f->path)) < 0 ||
+		    strscpy(f->path + 5, d->name, sizeof(f->path) - 5) < 0) {
 			file_put(f);
 			return -ENAMETOOLONG;
 		}

@@ -49,6 +49,8 @@ struct thread_group {
 	struct wait_queue child_exit_wait; /* the parent waits here for children */
 	struct list_head threads;	   /* struct task.group_node [lock] */
 	u64 rlimits[16][2];		   /* [group] RLIMIT_* soft, hard */
+	int dumpable;			   /* prctl PR_SET_DUMPABLE [group] */
+	u32 personality;		   /* personality(2) [group] */
 	u64 enosys_logged[8];		   /* syscalls already reported missing (bitmap of 512) */
 };
 
@@ -123,5 +125,7 @@ int thread_group_signal(struct thread_group *g, int tid, int sig, const struct s
 void task_exit_kthread(int code);
 void task_set_comm(struct task *t, const char *name);
 int task_alloc_tid(void);
+/* How many tasks exist (sysinfo's procs). */
+int task_count(void);
 struct thread_group *thread_group_alloc(int pid, struct thread_group *parent);
 void thread_group_put(struct thread_group *g);

@@ -36,6 +36,17 @@ int task_alloc_tid(void)
 	return tid;
 }
 
+int task_count(void)
+{
+	int n = 0;
+	struct task *t;
+	unsigned long irq = spin_lock_irqsave(&task_list_lock);
+	list_for_each_entry(t, &all_tasks, all_node)
+		n++;
+	spin_unlock_irqrestore(&task_list_lock, irq);
+	return n;
+}
+
 void task_set_comm(struct task *t, const char *name)
 {
 	if (strscpy(t->comm, name, sizeof(t->comm)) < 0) {
@@ -100,6 +111,7 @@ struct thread_group *thread_group_alloc(int pid, struct thread_group *parent)
 	list_init(&g->children);
 	list_init(&g->sibling);
 	list_init(&g->threads);
+	g->dumpable = 1;
 	wait_queue_init(&g->child_exit_wait, "child_exit");
 	if (parent)
 		memcpy(g->rlimits, parent->rlimits, sizeof(g->rlimits));

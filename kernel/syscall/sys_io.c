@@ -235,33 +235,140 @@ SYSCALL_DEFINE2(fstat, int, fd, uaddr_t, ust)
 
 #define AT_NO_AUTOMOUNT 0x800
 #define AT_STATX_SYNC_TYPE 0x6000
+#define AT_EACCESS 0x200
 
-SYSCALL_DEFINE4(newfstatat, int, dirfd, uaddr_t, upath, uaddr_t, ust, int, flags)
+/* The file (dirfd, path) names, opened for stat/access: AT_EMPTY_PATH means dirfd itself. */
+static long open_at_for_stat(int dirfd, uaddr_t upath, int flags, struct file **out)
 {
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
-		return -EINVAL;
 	char *path;
 	long len = get_path(&path, upath);
 	if (len < 0)
 		return len;
-	struct file *dir = NULL, *f = NULL;
+	struct file *dir = NULL;
 	long ret;
 	if (len == 0 && (flags & AT_EMPTY_PATH)) {
 		/* the file dirfd refers to itself (the working directory for AT_FDCWD) */
-		ret = dirfd == AT_FDCWD ? vfs_open(".", O_RDONLY, &f) : ((f = fd_get(dirfd)) ? 0 : -EBADF);
+		ret = dirfd == AT_FDCWD ? vfs_open(".", O_RDONLY, out) : ((*out = fd_get(dirfd)) ? 0 : -EBADF);
 	} else {
 		ret = len == 0 ? -ENOENT : get_start_dir(dirfd, path, &dir);
 		if (!ret)
-			ret = vfs_open_at(dir, path, O_RDONLY, &f);
-	}
-	if (!ret) {
-		ret = stat_file(f, ust);
-		file_put(f);
+			ret = vfs_open_at(dir, path, O_RDONLY, out);
 	}
 	if (dir)
 		file_put(dir);
 	kfree(path);
 	return ret;
+}
+
+SYSCALL_DEFINE4(newfstatat, int, dirfd, uaddr_t, upath, uaddr_t, ust, int, flags)
+{
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
+		return -EINVAL;
+	struct file *f;
+	long ret = open_at_for_stat(dirfd, upath, flags, &f);
+	if (!ret) {
+		ret = stat_file(f, ust);
+		file_put(f);
+	}
+	return ret;
+}
+
+/* struct statx (include/uapi/linux/stat.h), 256 bytes. */
+struct statx_user {
+	u32 stx_mask, stx_blksize;
+	u64 stx_attributes;
+	u32 stx_nlink, stx_uid, stx_gid;
+	u16 stx_mode, spare0;
+	u64 stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+	struct {
+		s64 tv_sec;
+		u32 tv_nsec;
+		s32 reserved;
+	} stx_atime, stx_btime, stx_ctime, stx_mtime;
+	u32 stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+	u64 stx_mnt_id;
+	u32 stx_dio_mem_align, stx_dio_offset_align;
+	u64 spare3[12];
+};
+_Static_assert(sizeof(struct statx_user) == 256, "struct statx is 256 bytes");
+#define STATX_BASIC_STATS 0x7ff
+#define STATX_MNT_ID 0x1000
+#define STATX__RESERVED 0x80000000u
+
+SYSCALL_DEFINE5(statx, int, dirfd, uaddr_t, upath, int, flags, u32, mask, uaddr_t, ubuf)
+{
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
+		return -EINVAL;
+	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (mask & STATX__RESERVED))
+		return -EINVAL;
+	struct file *f;
+	long ret = open_at_for_stat(dirfd, upath, flags, &f);
+	if (ret)
+		return ret;
+	struct kstat st;
+	ret = f->ops->stat ? f->ops->stat(f, &st) : -EINVAL;
+	file_put(f);
+	if (ret)
+		return ret;
+	struct statx_user sx;
+	memset(&sx, 0, sizeof(sx));
+	sx.stx_mask = STATX_BASIC_STATS | STATX_MNT_ID; /* what ramfs gives on Linux */
+	sx.stx_blksize = (u32)st.st_blksize;
+	sx.stx_nlink = st.st_nlink;
+	sx.stx_uid = st.st_uid;
+	sx.stx_gid = st.st_gid;
+	sx.stx_mode = (u16)st.st_mode;
+	sx.stx_ino = st.st_ino;
+	sx.stx_size = (u64)st.st_size;
+	sx.stx_blocks = (u64)st.st_blocks;
+	sx.stx_atime.tv_sec = st.st_atime_sec;
+	sx.stx_mtime.tv_sec = st.st_mtime_sec;
+	sx.stx_ctime.tv_sec = st.st_ctime_sec;
+	sx.stx_rdev_major = (u32)(st.st_rdev >> 8);
+	sx.stx_rdev_minor = (u32)(st.st_rdev & 0xff);
+	sx.stx_dev_major = (u32)(st.st_dev >> 8);
+	sx.stx_dev_minor = (u32)(st.st_dev & 0xff);
+	return copy_to_user(ubuf, &sx, sizeof(sx)) ? -EFAULT : 0;
+}
+
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
+/*
+ * access checks as for root (fs/open.c do_faccessat): existence, then W_OK
+ * needs a writable file system (the initramfs is not yet), X_OK on a
+ * non-directory needs some execute bit.
+ */
+static long do_faccessat(int dirfd, uaddr_t upath, int mode, int flags)
+{
+	if (mode & ~(F_OK | X_OK | W_OK | R_OK))
+		return -EINVAL;
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	struct file *f;
+	long ret = open_at_for_stat(dirfd, upath, flags, &f);
+	if (ret)
+		return ret;
+	bool dir = (f->mode & S_IFMT) == S_IFDIR, device = (f->mode & S_IFMT) == S_IFCHR;
+	bool read_only_fs = !device && f->ops->write == NULL && (f->mode & S_IFMT) != S_IFIFO;
+	if ((mode & W_OK) && read_only_fs)
+		ret = -EROFS;
+	else if ((mode & X_OK) && !dir && !(f->mode & 0111))
+		ret = -EACCES;
+	file_put(f);
+	return ret;
+}
+
+SYSCALL_DEFINE3(faccessat, int, dirfd, uaddr_t, upath, int, mode)
+{
+	return do_faccessat(dirfd, upath, mode, 0);
+}
+
+SYSCALL_DEFINE4(faccessat2, int, dirfd, uaddr_t, upath, int, mode, int, flags)
+{
+	return do_faccessat(dirfd, upath, mode, flags);
 }
 
 #define SEEK_DATA 3

@@ -26,8 +26,8 @@ static void show_dev(const char *path)
 
 int main(void)
 {
-	const char *paths[] = {"/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom", "/dev/tty",
-			       "/dev/console"};
+	const char *paths[] = {"/dev/null",    "/dev/zero", "/dev/full",   "/dev/random",
+			       "/dev/urandom", "/dev/tty",  "/dev/console"};
 	for (unsigned i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
 		show_dev(paths[i]);
 	char buf[64];

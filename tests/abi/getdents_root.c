@@ -59,7 +59,10 @@ int main(int argc, char **argv)
 	int m = list(fd, 64, pieces);
 	say("entries: %d, same in pieces: %s\n", n, n == m && memcmp(whole, pieces, sizeof(whole)) == 0 ? "yes" : "no");
 	for (int i = 0; i < n; i++)
-		say("%s %s\n", whole[i].text, whole[i].type == DT_DIR ? "dir" : whole[i].type == DT_REG ? "file" : "other");
+		say("%s %s\n", whole[i].text,
+		    whole[i].type == DT_DIR   ? "dir"
+		    : whole[i].type == DT_REG ? "file"
+					      : "other");
 	char tiny[8];
 	lseek(fd, 0, SEEK_SET);
 	expect_err("buffer too small", syscall(SYS_getdents64, fd, tiny, sizeof(tiny)), errno, EINVAL);

@@ -1,0 +1,153 @@
+/*
+ * sys_info.c — what a process asks about itself and the machine: prctl
+ * (names, dumpable), sysinfo, times, getrusage, sched_setaffinity, getcpu,
+ * personality (kernel/sys.c, kernel/sched/core.c semantics).
+ *
+ * CPU time is all accounted as system time for now (the scheduler charges
+ * whole slices to the task), so user times read as zero.
+ */
+#include <syscall.h>
+
+#include <mm.h>
+#include <page.h>
+#include <string.h>
+#include <task.h>
+#include <time.h>
+#include <uapi/errno.h>
+#include <uapi/misc.h>
+
+#define PR_GET_DUMPABLE 3
+#define PR_SET_DUMPABLE 4
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+
+SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
+{
+	struct task *t = current();
+	switch (option) {
+	case PR_SET_NAME: {
+		char name[TASK_COMM_LEN];
+		long n = strncpy_from_user(name, arg2, sizeof(name));
+		if (n == -EFAULT)
+			return -EFAULT;
+		name[sizeof(name) - 1] = '\0'; /* longer names are cut to 15 bytes */
+		task_set_comm(t, name);
+		return 0;
+	}
+	case PR_GET_NAME:
+		return copy_to_user(arg2, t->comm, sizeof(t->comm)) ? -EFAULT : 0;
+	case PR_GET_DUMPABLE:
+		return t->group->dumpable;
+	case PR_SET_DUMPABLE:
+		if (arg2 > 1)
+			return -EINVAL;
+		t->group->dumpable = (int)arg2;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+struct sysinfo_user {
+	s64 uptime;
+	u64 loads[3];
+	u64 totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	u16 procs;
+	u16 pad;
+	u32 pad2;
+	u64 totalhigh, freehigh;
+	u32 mem_unit;
+	u8 reserved[4];
+};
+_Static_assert(sizeof(struct sysinfo_user) == 112, "struct sysinfo on arm64");
+
+SYSCALL_DEFINE1(sysinfo, uaddr_t, uinfo)
+{
+	struct sysinfo_user si;
+	memset(&si, 0, sizeof(si));
+	si.uptime = (s64)(time_since_boot_ns() / NSEC_PER_SEC);
+	si.totalram = page_total_count() * PAGE_SIZE;
+	si.freeram = page_free_count() * PAGE_SIZE;
+	si.procs = (u16)task_count();
+	si.mem_unit = 1;
+	return copy_to_user(uinfo, &si, sizeof(si)) ? -EFAULT : 0;
+}
+
+#define USER_HZ 100
+
+static u64 to_clock_t(u64 ns)
+{
+	return ns / (NSEC_PER_SEC / USER_HZ);
+}
+
+static u64 cpu_ns(struct task *t)
+{
+	return t->stime_ns + counter_to_ns(arch_counter() - t->slice_start);
+}
+
+SYSCALL_DEFINE1(times, uaddr_t, ubuf)
+{
+	if (ubuf) {
+		u64 tms[4] = {to_clock_t(current()->utime_ns), to_clock_t(cpu_ns(current())), 0, 0};
+		if (copy_to_user(ubuf, tms, sizeof(tms)))
+			return -EFAULT;
+	}
+	return (long)to_clock_t(time_since_boot_ns());
+}
+
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD 1
+
+struct rusage_user {
+	struct timeval_user ru_utime, ru_stime;
+	s64 fields[14]; /* maxrss ... nivcsw */
+};
+
+SYSCALL_DEFINE2(getrusage, int, who, uaddr_t, uru)
+{
+	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
+		return -EINVAL;
+	struct rusage_user ru;
+	memset(&ru, 0, sizeof(ru));
+	if (who != RUSAGE_CHILDREN) { /* no children can exist yet */
+		u64 ns = cpu_ns(current());
+		ru.ru_stime.tv_sec = (s64)(ns / NSEC_PER_SEC);
+		ru.ru_stime.tv_usec = (s64)(ns % NSEC_PER_SEC / 1000);
+		ru.fields[0] = (s64)(current()->mm ? current()->mm->total_pages * 4 : 0); /* ru_maxrss, KiB (upper bound) */
+	}
+	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
+}
+
+/* One CPU: a mask must include CPU 0 (Linux: EINVAL for a mask with no online CPU). */
+SYSCALL_DEFINE3(sched_setaffinity, int, pid, size_t, len, uaddr_t, umask)
+{
+	struct task *t = current();
+	if (pid != 0 && pid != t->tid && pid != t->group->pid)
+		return -ESRCH;
+	u8 first = 0;
+	if (len == 0)
+		return -EINVAL;
+	if (copy_from_user(&first, umask, 1))
+		return -EFAULT;
+	return (first & 1) ? 0 : -EINVAL;
+}
+
+SYSCALL_DEFINE3(getcpu, uaddr_t, ucpu, uaddr_t, unode, uaddr_t, unused)
+{
+	if (ucpu && put_user_u32(ucpu, 0))
+		return -EFAULT;
+	if (unode && put_user_u32(unode, 0))
+		return -EFAULT;
+	return 0;
+}
+
+/* personality(2): only PER_LINUX (0); 0xffffffff queries. */
+SYSCALL_DEFINE1(personality, u32, persona)
+{
+	struct thread_group *g = current()->group;
+	u32 old = g->personality;
+	if (persona != 0xffffffffu)
+		g->personality = persona;
+	return old;
+}
