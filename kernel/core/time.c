@@ -126,27 +126,34 @@ void time_tick_irq(void)
 	spin_unlock_irqrestore(&timer_lock, flags);
 }
 
-struct sleeper {
-	struct ktimer timer;
-	struct task *task;
-	bool expired;
-};
-
-static void sleeper_expired(struct ktimer *t)
+static void wake_timer_fired(struct ktimer *t)
 {
-	struct sleeper *s = container_of(t, struct sleeper, timer);
-	s->expired = true;
-	sched_wake(s->task);
+	struct wake_timer *w = container_of(t, struct wake_timer, timer);
+	w->expired = true;
+	sched_wake(w->task);
+}
+
+void wake_timer_arm(struct wake_timer *w, u64 deadline_ns)
+{
+	w->task = current();
+	w->expired = false;
+	list_init(&w->timer.node);
+	w->timer.armed = false;
+	if (deadline_ns != ~0UL)
+		ktimer_arm(&w->timer, deadline_ns, wake_timer_fired);
+}
+
+void wake_timer_cancel(struct wake_timer *w)
+{
+	ktimer_cancel(&w->timer);
 }
 
 int time_sleep_until(u64 deadline_ns, bool interruptible)
 {
-	struct sleeper s = {.task = current(), .expired = false};
-	list_init(&s.timer.node);
-	s.timer.armed = false;
 	if (time_since_boot_ns() >= deadline_ns)
 		return 0;
-	ktimer_arm(&s.timer, deadline_ns, sleeper_expired);
+	struct wake_timer s;
+	wake_timer_arm(&s, deadline_ns);
 	int ret = 0;
 	for (;;) {
 		task_set_state(interruptible ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE);
@@ -159,6 +166,6 @@ int time_sleep_until(u64 deadline_ns, bool interruptible)
 		schedule();
 	}
 	task_set_state(TASK_RUNNING);
-	ktimer_cancel(&s.timer);
+	wake_timer_cancel(&s);
 	return ret;
 }

@@ -54,27 +54,11 @@ static short poll_one(const struct pollfd_user *p, struct poll_table *pt)
 	return mask & (p->events | POLLERR | POLLHUP);
 }
 
-struct poll_timeout {
-	struct ktimer timer;
-	struct task *task;
-	bool expired;
-};
-
-static void poll_timeout_fired(struct ktimer *t)
-{
-	struct poll_timeout *pto = container_of(t, struct poll_timeout, timer);
-	pto->expired = true;
-	sched_wake(pto->task);
-}
-
 /* Polls until something is ready, the deadline passes or a signal comes. */
 static long do_poll(struct pollfd_user *fds, u32 nfds, u64 deadline, struct poll_table *pt)
 {
-	struct poll_timeout pto = {.task = current(), .expired = false};
-	list_init(&pto.timer.node);
-	pto.timer.armed = false;
-	if (deadline != ~0UL)
-		ktimer_arm(&pto.timer, deadline, poll_timeout_fired);
+	struct wake_timer pto;
+	wake_timer_arm(&pto, deadline);
 	struct poll_table *register_on = pt;
 	long ret;
 	for (;;) {
@@ -94,7 +78,7 @@ static long do_poll(struct pollfd_user *fds, u32 nfds, u64 deadline, struct poll
 		schedule();
 	}
 	task_set_state(TASK_RUNNING);
-	ktimer_cancel(&pto.timer);
+	wake_timer_cancel(&pto);
 	poll_unregister(pt);
 	return ret;
 }

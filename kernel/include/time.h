@@ -31,5 +31,19 @@ struct ktimer {
 void ktimer_arm(struct ktimer *t, u64 deadline_ns, void (*fn)(struct ktimer *t));
 void ktimer_cancel(struct ktimer *t);
 void time_tick_irq(void);
+/*
+ * A deadline for a sleeping task: when it passes, `expired` is set and the
+ * task is woken. Arm it before the wait loop (no-op for deadline ~0), test
+ * `expired` in the loop, cancel it after.
+ */
+struct wake_timer {
+	struct ktimer timer;
+	struct task *task;
+	bool expired;
+};
+
+void wake_timer_arm(struct wake_timer *w, u64 deadline_ns);
+void wake_timer_cancel(struct wake_timer *w);
+
 /* Sleep until the monotonic deadline; returns 0 or -EINTR. */
 int time_sleep_until(u64 deadline_ns, bool interruptible);

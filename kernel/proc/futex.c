@@ -95,19 +95,6 @@ int futex_wake(struct mm *mm, uaddr_t uaddr, int n, u32 bitset)
 	return woken;
 }
 
-struct futex_timeout {
-	struct ktimer timer;
-	struct task *task;
-	bool expired;
-};
-
-static void futex_timeout_fired(struct ktimer *t)
-{
-	struct futex_timeout *ft = container_of(t, struct futex_timeout, timer);
-	ft->expired = true;
-	sched_wake(ft->task);
-}
-
 static long futex_wait_restart(struct restart_block *rb);
 
 /* deadline: monotonic ns, or ~0 for none. */
@@ -132,11 +119,8 @@ static long futex_wait(struct mm *mm, uaddr_t uaddr, u32 val, u64 deadline, u32 
 	list_add_tail(&w.node, &b->waiters);
 	spin_unlock_irqrestore(&b->lock, irq);
 
-	struct futex_timeout ft = {.task = current(), .expired = false};
-	list_init(&ft.timer.node);
-	ft.timer.armed = false;
-	if (deadline != ~0UL)
-		ktimer_arm(&ft.timer, deadline, futex_timeout_fired);
+	struct wake_timer ft;
+	wake_timer_arm(&ft, deadline);
 	long ret = 0;
 	for (;;) {
 		task_set_state(TASK_INTERRUPTIBLE);
@@ -155,7 +139,7 @@ static long futex_wait(struct mm *mm, uaddr_t uaddr, u32 val, u64 deadline, u32 
 		schedule();
 	}
 	task_set_state(TASK_RUNNING);
-	ktimer_cancel(&ft.timer);
+	wake_timer_cancel(&ft);
 	irq = spin_lock_irqsave(&b->lock);
 	if (!w.woken)
 		list_del(&w.node);

@@ -34,17 +34,14 @@ SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
 		task_set_comm(t, name);
 		return 0;
 	}
-	case PR_GET_NAME:
-		return copy_to_user(arg2, t->comm, sizeof(t->comm)) ? -EFAULT : 0;
-	case PR_GET_DUMPABLE:
-		return t->group->dumpable;
+	case PR_GET_NAME: return copy_to_user(arg2, t->comm, sizeof(t->comm)) ? -EFAULT : 0;
+	case PR_GET_DUMPABLE: return t->group->dumpable;
 	case PR_SET_DUMPABLE:
 		if (arg2 > 1)
 			return -EINVAL;
 		t->group->dumpable = (int)arg2;
 		return 0;
-	default:
-		return -EINVAL;
+	default: return -EINVAL;
 	}
 }
 
@@ -114,7 +111,8 @@ SYSCALL_DEFINE2(getrusage, int, who, uaddr_t, uru)
 		u64 ns = cpu_ns(current());
 		ru.ru_stime.tv_sec = (s64)(ns / NSEC_PER_SEC);
 		ru.ru_stime.tv_usec = (s64)(ns % NSEC_PER_SEC / 1000);
-		ru.fields[0] = (s64)(current()->mm ? current()->mm->total_pages * 4 : 0); /* ru_maxrss, KiB (upper bound) */
+		ru.fields[0] =
+			(s64)(current()->mm ? current()->mm->total_pages * 4 : 0); /* ru_maxrss, KiB (upper bound) */
 	}
 	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
 }
