@@ -100,6 +100,9 @@ void sched_wake(struct task *t)
 		if (t != current() && !t->on_runqueue && t != idle_task) {
 			list_add_tail(&t->run_node, &run_queue);
 			t->on_runqueue = true;
+			/* wake-up preemption (as CFS gives a task that slept): the
+			 * woken task runs when the waker next returns to user mode */
+			current()->need_resched = true;
 		}
 	}
 	spin_unlock_irqrestore(&sched_lock, flags);

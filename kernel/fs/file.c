@@ -90,6 +90,55 @@ struct files *files_create(void)
 	return fs;
 }
 
+/* fork: the same open files in a new table (each file referenced once more). */
+struct files *files_dup(struct files *src)
+{
+	struct files *fs = kzalloc(sizeof(*fs));
+	if (!fs)
+		return NULL;
+	unsigned long irq = spin_lock_irqsave(&src->lock);
+	int max = src->max_fds;
+	spin_unlock_irqrestore(&src->lock, irq);
+	fs->fds = kzalloc(sizeof(struct file *) * (size_t)max);
+	fs->cloexec = kzalloc(sizeof(u64) * ((size_t)max / 64));
+	if (!fs->fds || !fs->cloexec) {
+		kfree(fs->fds);
+		kfree(fs->cloexec);
+		kfree(fs);
+		return NULL;
+	}
+	irq = spin_lock_irqsave(&src->lock);
+	max = MIN(max, src->max_fds); /* the table cannot shrink, but be exact */
+	for (int i = 0; i < max; i++) {
+		fs->fds[i] = src->fds[i];
+		if (fs->fds[i])
+			file_get(fs->fds[i]);
+	}
+	memcpy(fs->cloexec, src->cloexec, sizeof(u64) * ((size_t)max / 64));
+	spin_unlock_irqrestore(&src->lock, irq);
+	fs->max_fds = max;
+	spin_lock_init(&fs->lock, "files");
+	fs->refcount = 1;
+	return fs;
+}
+
+/* execve: close the descriptors marked close-on-exec. */
+void files_close_on_exec(struct files *fs)
+{
+	for (int fd = 0; fd < fs->max_fds; fd++) {
+		unsigned long irq = spin_lock_irqsave(&fs->lock);
+		struct file *f = NULL;
+		if (fs->fds[fd] && (fs->cloexec[fd / 64] & (1UL << (fd % 64)))) {
+			f = fs->fds[fd];
+			fs->fds[fd] = NULL;
+			fs->cloexec[fd / 64] &= ~(1UL << (fd % 64));
+		}
+		spin_unlock_irqrestore(&fs->lock, irq);
+		if (f)
+			file_put(f);
+	}
+}
+
 void files_put(struct files *fs)
 {
 	if (__atomic_sub_fetch(&fs->refcount, 1, __ATOMIC_ACQ_REL) != 0)

@@ -27,6 +27,18 @@ struct fs_context *fs_context_create(void)
 	return fs;
 }
 
+struct fs_context *fs_context_dup(struct fs_context *src)
+{
+	struct fs_context *fs = fs_context_create();
+	if (!fs)
+		return NULL;
+	unsigned long irq = spin_lock_irqsave(&src->lock);
+	memcpy(fs->cwd, src->cwd, sizeof(fs->cwd));
+	fs->umask = src->umask;
+	spin_unlock_irqrestore(&src->lock, irq);
+	return fs;
+}
+
 void fs_context_put(struct fs_context *fs)
 {
 	if (fs && __atomic_sub_fetch(&fs->refcount, 1, __ATOMIC_ACQ_REL) == 0)

@@ -104,6 +104,7 @@ static inline paddr_t virt_to_phys(const void *va)
 struct task;
 void arch_task_init_user(struct task *t, struct trap_frame *frame, vaddr_t pc, vaddr_t sp);
 void arch_context_switch(struct task *prev, struct task *next);
+void arch_exec_reset_registers(struct task *t);
 void arch_dump_frame(const struct trap_frame *f);
 void arch_backtrace(u64 fp, u64 pc);
 

@@ -78,6 +78,8 @@ struct files {
 };
 
 struct files *files_create(void);
+struct files *files_dup(struct files *src);
+void files_close_on_exec(struct files *fs);
 void files_put(struct files *fs);
 /* Returns a new reference to the file at fd, or NULL. */
 struct file *fd_get(int fd);

@@ -17,6 +17,7 @@ struct fs_context {
 };
 
 struct fs_context *fs_context_create(void);
+struct fs_context *fs_context_dup(struct fs_context *src);
 void fs_context_put(struct fs_context *fs);
 /* Copies the working directory into buf (PATH_MAX bytes). */
 void fs_context_get_cwd(char *buf);

@@ -80,6 +80,8 @@ struct mm {
 #define STACK_GUARD_GAP (256UL * PAGE_SIZE) /* Linux's default stack_guard_gap */
 
 struct mm *mm_create(void);
+/* fork: a copy-on-write copy of src (NULL when memory runs out). */
+struct mm *mm_fork(struct mm *src);
 void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);
 void mm_activate(struct mm *mm);

@@ -104,6 +104,8 @@ struct sighand {
 };
 
 struct sighand *sighand_create(void);
+struct sighand *sighand_dup(struct sighand *src);
+void sighand_reset_for_exec(struct sighand *sh);
 void sighand_put(struct sighand *sh);
 /* A synchronous fault the program cannot continue past. */
 void signal_force(int sig, struct trap_frame *f);

@@ -59,6 +59,9 @@ SYSCALL(personality)
 SYSCALL(clone)
 SYSCALL(clone3)
 SYSCALL(futex)
+/* processes (proc/clone.c fork path, syscall/sys_proc.c) */
+SYSCALL(wait4)
+SYSCALL(execve)
 /* memory (syscall/sys_mm.c) */
 SYSCALL(brk)
 SYSCALL(mmap)

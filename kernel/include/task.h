@@ -50,6 +50,8 @@ struct thread_group {
 	struct list_head threads;	   /* struct task.group_node [lock] */
 	u64 rlimits[16][2];		   /* [group] RLIMIT_* soft, hard */
 	int dumpable;			   /* prctl PR_SET_DUMPABLE [group] */
+	int exit_signal;		   /* sent to the parent at exit (SIGCHLD); 0: none */
+	bool vfork_done;		   /* a vfork child exec'd or exited: the parent goes on [group] */
 	u32 personality;		   /* personality(2) [group] */
 	u64 enosys_logged[8];		   /* syscalls already reported missing (bitmap of 512) */
 };
@@ -82,6 +84,7 @@ struct task {
 		long (*fn)(struct restart_block *rb);
 		u64 args[4];
 	} restart;
+	bool killed_for_exec;	      /* another thread's execve ends this one alone [group->lock] */
 	u64 fault_address, fault_esr; /* of the last synchronous fault, for the signal frame [self] */
 	u64 utime_ns, stime_ns;	      /* CPU time accounting [sched] */
 	u64 slice_start;	      /* counter value when it last started running */
@@ -127,5 +130,13 @@ void task_set_comm(struct task *t, const char *name);
 int task_alloc_tid(void);
 /* How many tasks exist (sysinfo's procs). */
 int task_count(void);
+/* fork: child becomes a child of parent (its children list). */
+void thread_group_adopt(struct thread_group *parent, struct thread_group *child);
+/* wait4's search: reaps an exited child matching pid (> 0: that one; else
+ * any) and returns its pid with *status; 0 if matching children all still
+ * run; -ECHILD if none match. */
+int thread_group_reap(struct thread_group *g, int pid, int *status);
+/* Would thread_group_reap return now (a match exited, or none is left)? */
+bool thread_group_reap_ready(struct thread_group *g, int pid);
 struct thread_group *thread_group_alloc(int pid, struct thread_group *parent);
 void thread_group_put(struct thread_group *g);

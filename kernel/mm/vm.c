@@ -567,6 +567,12 @@ static struct vma *expand_stack(struct mm *mm, vaddr_t addr)
  */
 static int cow_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
 {
+	if (pte_is_cow(*pte) && page_refcount(pte_paddr(*pte)) == 1) {
+		/* the other sharer is gone: this copy is ours alone */
+		*pte = pte_cow_resolved(*pte, pte_paddr(*pte));
+		tlb_flush_page(mm->asid, va);
+		return 0;
+	}
 	void *copy = page_alloc(0);
 	if (!copy)
 		return -ENOMEM;
@@ -574,7 +580,8 @@ static int cow_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
 	memcpy(copy, phys_to_virt(old), PAGE_SIZE);
 	if (v->prot & UPROT_EXEC)
 		arch_sync_icache((vaddr_t)copy, PAGE_SIZE);
-	*pte = upt_make_pte(virt_to_phys(copy), v->prot);
+	*pte = pte_is_cow(*pte) ? pte_cow_resolved(*pte, virt_to_phys(copy))
+				: upt_make_pte(virt_to_phys(copy), v->prot);
 	tlb_flush_page(mm->asid, va);
 	page_put(old);
 	return 0;
@@ -618,7 +625,7 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 		 * write the VMA allows to a shared read-only page: copy it */
 		err = 0;
 		if ((access & FAULT_WRITE) && !pte_writable(*pte))
-			err = (v->flags & VMA_SPECIAL) ? cow_page(mm, v, va, pte) : -EFAULT;
+			err = ((v->flags & VMA_SPECIAL) || pte_is_cow(*pte)) ? cow_page(mm, v, va, pte) : -EFAULT;
 		goto out_unlock;
 	}
 	if (v->flags & VMA_SPECIAL) {
@@ -761,4 +768,54 @@ int mm_fault_code(struct mm *mm, vaddr_t addr)
 	bool mapped = vm_find(mm, addr) != NULL;
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return mapped ? 2 /* SEGV_ACCERR */ : 1 /* SEGV_MAPERR */;
+}
+
+/*
+ * fork: a copy of src (Linux dup_mmap): the same VMAs (files referenced),
+ * shared mappings share their pages, private ones become copy-on-write in
+ * both address spaces.
+ */
+struct mm *mm_fork(struct mm *src)
+{
+	struct mm *mm = mm_create();
+	if (!mm)
+		return NULL;
+	unsigned long irq = spin_lock_irqsave(&src->lock);
+	int err = 0;
+	struct vma *v;
+	list_for_each_entry(v, &src->vmas, node) {
+		struct vma *copy = kmalloc(sizeof(*copy));
+		if (!copy) {
+			err = -ENOMEM;
+			break;
+		}
+		*copy = *v;
+		if (copy->file)
+			file_get(copy->file);
+		list_add_tail(&copy->node, &mm->vmas);
+		mm->nr_vmas++;
+		bool cow = !(v->flags & (VMA_SHARED | VMA_SPECIAL));
+		err = upt_copy_range(src->root, mm->root, v->start, v->end, cow);
+		if (err)
+			break;
+	}
+	mm->total_pages = src->total_pages;
+	mm->brk_start = src->brk_start;
+	mm->brk = src->brk;
+	mm->mmap_base = src->mmap_base;
+	mm->stack_top = src->stack_top;
+	mm->stack_limit = src->stack_limit;
+	mm->arg_start = src->arg_start;
+	mm->arg_end = src->arg_end;
+	mm->env_start = src->env_start;
+	mm->env_end = src->env_end;
+	mm->vdso_base = src->vdso_base;
+	memcpy(mm->exe_path, src->exe_path, sizeof(mm->exe_path));
+	tlb_flush_asid(src->asid); /* the parent's private pages are read-only now */
+	spin_unlock_irqrestore(&src->lock, irq);
+	if (err) {
+		mm_put(mm);
+		return NULL;
+	}
+	return mm;
 }

@@ -7,15 +7,19 @@
  * starts with a copy of its registers (x0 = 0, sp = the new stack, TLS in
  * TPIDR_EL0) and returns to user mode from ret_from_fork.
  *
- * A clone that would make a new process (no CLONE_VM / CLONE_THREAD: fork)
- * needs copy-on-write address spaces: it is logged and refused with
- * -ENOSYS until the process issue. Flag rules: kernel/fork.c copy_process.
+ * Without CLONE_THREAD the new task is a new process (fork): its own thread
+ * group, a child of the caller's, with copies of whatever is not shared —
+ * the address space copy-on-write (mm_fork), the fd table, the fs context,
+ * the handlers — and exit_signal (usually SIGCHLD) for its parent.
+ * CLONE_VFORK makes the parent wait until the child execs or exits.
+ * Flag rules: kernel/fork.c copy_process.
  */
 #include <syscall.h>
 
 #include <arch.h>
 #include <fs.h>
 #include <fs_context.h>
+#include <kmalloc.h>
 #include <mm.h>
 #include <printk.h>
 #include <signal.h>
@@ -50,7 +54,8 @@ extern void fpsimd_save(struct fpsimd_state *s);
 
 struct clone_request {
 	u64 flags;
-	uaddr_t stack; /* the new sp (top of the stack), 0: the caller's */
+	u64 exit_signal; /* for a new process: sent to the parent at exit */
+	uaddr_t stack;	 /* the new sp (top of the stack), 0: the caller's */
 	uaddr_t parent_tid, child_tid;
 	u64 tls;
 };
@@ -71,20 +76,57 @@ static long check_flags(u64 flags)
 	return 0;
 }
 
-static long clone_thread(const struct trap_frame *parent_frame, const struct clone_request *req)
+/* What the new task shares or copies, by flag. 0 or -ENOMEM (nothing taken on failure). */
+static long take_resources(struct task *self, struct task *t, u64 flags)
+{
+	t->mm = (flags & CLONE_VM) ? self->mm : mm_fork(self->mm);
+	t->files = (flags & CLONE_FILES) ? self->files : files_dup(self->files);
+	t->fs = (flags & CLONE_FS) ? self->fs : fs_context_dup(self->fs);
+	t->sighand = (flags & CLONE_SIGHAND) ? self->sighand : sighand_dup(self->sighand);
+	if (t->mm && t->files && t->fs && t->sighand) {
+		if (flags & CLONE_VM)
+			mm_get(t->mm);
+		if (flags & CLONE_FILES)
+			__atomic_fetch_add(&t->files->refcount, 1, __ATOMIC_RELAXED);
+		if (flags & CLONE_FS)
+			__atomic_fetch_add(&t->fs->refcount, 1, __ATOMIC_RELAXED);
+		if (flags & CLONE_SIGHAND)
+			__atomic_fetch_add(&t->sighand->refcount, 1, __ATOMIC_RELAXED);
+		return 0;
+	}
+	if (t->mm && !(flags & CLONE_VM))
+		mm_put(t->mm);
+	if (t->files && !(flags & CLONE_FILES))
+		files_put(t->files);
+	if (t->fs && !(flags & CLONE_FS))
+		fs_context_put(t->fs);
+	if (t->sighand && !(flags & CLONE_SIGHAND))
+		sighand_put(t->sighand);
+	t->mm = NULL;
+	t->files = NULL;
+	t->fs = NULL;
+	t->sighand = NULL;
+	return -ENOMEM;
+}
+
+static void drop_resources(struct task *t)
+{
+	mm_put(t->mm);
+	files_put(t->files);
+	fs_context_put(t->fs);
+	sighand_put(t->sighand);
+}
+
+static long clone_task(const struct trap_frame *parent_frame, const struct clone_request *req)
 {
 	struct task *self = current();
 	struct task *t = task_alloc(self->comm);
 	if (!t)
 		return -EAGAIN;
-	mm_get(self->mm);
-	t->mm = self->mm;
-	__atomic_fetch_add(&self->files->refcount, 1, __ATOMIC_RELAXED);
-	t->files = self->files;
-	__atomic_fetch_add(&self->fs->refcount, 1, __ATOMIC_RELAXED);
-	t->fs = self->fs;
-	__atomic_fetch_add(&self->sighand->refcount, 1, __ATOMIC_RELAXED);
-	t->sighand = self->sighand;
+	if (take_resources(self, t, req->flags)) {
+		task_free(t);
+		return -ENOMEM;
+	}
 	t->blocked_signals = self->blocked_signals;
 
 	struct trap_frame *frame = task_user_frame(t);
@@ -104,17 +146,40 @@ static long clone_thread(const struct trap_frame *parent_frame, const struct clo
 
 	if ((req->flags & CLONE_PARENT_SETTID) && put_user_u32(req->parent_tid, (u32)t->tid))
 		goto out_fault;
-	if ((req->flags & CLONE_CHILD_SETTID) && put_user_u32(req->child_tid, (u32)t->tid))
-		goto out_fault;
-	thread_group_add(self->group, t);
+	if (req->flags & CLONE_CHILD_SETTID) {
+		/* in the child's memory: ours, or its copy-on-write copy (written
+		 * through vm_copy_to, which breaks the sharing in the child's mm) */
+		u32 tid = (u32)t->tid;
+		int err = t->mm == self->mm ? put_user_u32(req->child_tid, tid)
+					    : vm_copy_to(t->mm, req->child_tid, &tid, 4);
+		if (err)
+			goto out_fault;
+	}
+	struct thread_group *child_group = NULL;
+	if (req->flags & CLONE_THREAD) {
+		thread_group_add(self->group, t);
+	} else {
+		child_group = thread_group_alloc(t->tid, NULL);
+		if (!child_group)
+			goto out_nomem;
+		child_group->exit_signal = (int)req->exit_signal;
+		child_group->personality = self->group->personality;
+		memcpy(child_group->rlimits, self->group->rlimits, sizeof(child_group->rlimits));
+		thread_group_add(child_group, t);
+		thread_group_adopt(self->group, child_group);
+	}
+	int tid = t->tid;
 	sched_add_new(t);
-	return t->tid;
+	if (child_group && (req->flags & CLONE_VFORK)) /* until the child execs or exits */
+		wait_event(&self->group->child_exit_wait, child_group->vfork_done);
+	return tid;
 
+out_nomem:
+	drop_resources(t);
+	task_free(t);
+	return -ENOMEM;
 out_fault:
-	mm_put(t->mm);
-	files_put(t->files);
-	fs_context_put(t->fs);
-	sighand_put(t->sighand);
+	drop_resources(t);
 	task_free(t);
 	return -EFAULT;
 }
@@ -124,13 +189,15 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 	long err = check_flags(req->flags);
 	if (err)
 		return err;
-	if ((req->flags & THREAD_FLAGS) != THREAD_FLAGS || (req->flags & CLONE_VFORK)) {
+	u64 unsupported = CLONE_NEWNS | CLONE_NEWUSER | CLONE_PTRACE | CLONE_PARENT | CLONE_PIDFD | CLONE_UNTRACED |
+			  0x7e000000UL /* the other namespaces, CLONE_IO */;
+	if (req->flags & unsupported) {
 		struct task *t = current();
-		printk("levitate: %s[%d]: clone flags %lx (a new process) not implemented", t->comm, t->group->pid,
-		       (unsigned long)req->flags);
-		return -ENOSYS;
+		printk("levitate: %s[%d]: clone flags %lx not implemented", t->comm, t->group->pid,
+		       (unsigned long)(req->flags & unsupported));
+		return -EINVAL;
 	}
-	return clone_thread(frame, req);
+	return clone_task(frame, req);
 }
 
 /* arm64 argument order (no CLONE_BACKWARDS): flags, stack, parent_tid, tls, child_tid. */
@@ -138,6 +205,7 @@ long sys_clone(const struct trap_frame *frame)
 {
 	struct clone_request req = {
 		.flags = frame->regs[0] & ~(u64)CSIGNAL,
+		.exit_signal = frame->regs[0] & CSIGNAL,
 		.stack = frame->regs[1],
 		.parent_tid = frame->regs[2],
 		.tls = frame->regs[3],
@@ -169,6 +237,7 @@ long sys_clone3(const struct trap_frame *frame)
 		return -EINVAL;
 	struct clone_request req = {
 		.flags = args.flags,
+		.exit_signal = args.exit_signal,
 		.stack = args.stack ? args.stack + args.stack_size : 0,
 		.parent_tid = args.parent_tid,
 		.tls = args.tls,

@@ -18,6 +18,7 @@
 
 #include <arch.h>
 #include <elf.h>
+#include <signal.h>
 #include <fs.h>
 #include <kmalloc.h>
 #include <mm.h>
@@ -270,4 +271,55 @@ out_put_file:
 	kfree(aligned_copy);
 	file_put(f);
 	return err;
+}
+
+/* execve in a process with several threads: the others are killed first,
+ * and the caller waits until it is the only one (Linux de_thread). */
+int exec_prepare_threads(struct task *t)
+{
+	struct thread_group *g = t->group;
+	unsigned long irq = spin_lock_irqsave(&g->lock);
+	struct task *other;
+	list_for_each_entry(other, &g->threads, group_node) {
+		if (other != t) {
+			other->killed_for_exec = true;
+			signal_send_group(other, SIGKILL);
+		}
+	}
+	spin_unlock_irqrestore(&g->lock, irq);
+	wait_event(&g->child_exit_wait, g->nr_threads == 1);
+	return 0;
+}
+
+/*
+ * After a successful exec: descriptors marked close-on-exec close, handlers
+ * reset (ignored signals stay ignored), no alternate stack, FP/SIMD and TLS
+ * registers cleared, and a vfork parent may go on.
+ */
+void exec_finish(struct task *t)
+{
+	if (__atomic_load_n(&t->files->refcount, __ATOMIC_RELAXED) > 1) {
+		struct files *own = files_dup(t->files); /* unshare (CLONE_FILES siblings keep theirs) */
+		if (own) {
+			files_put(t->files);
+			t->files = own;
+		}
+	}
+	files_close_on_exec(t->files);
+	if (__atomic_load_n(&t->sighand->refcount, __ATOMIC_RELAXED) > 1) {
+		struct sighand *own = sighand_dup(t->sighand);
+		if (own) {
+			sighand_put(t->sighand);
+			t->sighand = own;
+		}
+	}
+	sighand_reset_for_exec(t->sighand);
+	t->altstack_sp = t->altstack_size = 0;
+	t->clear_child_tid = 0;
+	t->robust_list = 0;
+	arch_exec_reset_registers(t);
+	struct thread_group *g = t->group;
+	g->vfork_done = true;
+	if (g->parent)
+		wake_up_all(&g->parent->child_exit_wait);
 }

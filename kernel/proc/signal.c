@@ -38,6 +38,31 @@ struct sighand *sighand_create(void)
 	return sh;
 }
 
+struct sighand *sighand_dup(struct sighand *src)
+{
+	struct sighand *sh = sighand_create();
+	if (!sh)
+		return NULL;
+	unsigned long irq = spin_lock_irqsave(&src->lock);
+	memcpy(sh->actions, src->actions, sizeof(sh->actions));
+	spin_unlock_irqrestore(&src->lock, irq);
+	return sh;
+}
+
+/* execve: handlers are gone with the old program; ignored signals stay ignored. */
+void sighand_reset_for_exec(struct sighand *sh)
+{
+	unsigned long irq = spin_lock_irqsave(&sh->lock);
+	for (int i = 0; i < NSIG; i++) {
+		if (sh->actions[i].handler != SIG_IGN)
+			sh->actions[i].handler = SIG_DFL;
+		sh->actions[i].flags = 0;
+		sh->actions[i].mask = 0;
+		sh->actions[i].restorer = 0;
+	}
+	spin_unlock_irqrestore(&sh->lock, irq);
+}
+
 void sighand_put(struct sighand *sh)
 {
 	if (sh && __atomic_sub_fetch(&sh->refcount, 1, __ATOMIC_ACQ_REL) == 0)
@@ -201,6 +226,8 @@ int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 			continue;
 		if (ka->handler == SIG_DFL && (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU))
 			continue;
+		if (sig == SIGKILL && t->killed_for_exec)
+			task_exit(0); /* only this thread: another one is exec'ing */
 		if (ka->handler == SIG_DFL)
 			group_exit(sig);
 		*cause = t->signal_causes[sig - 1];

@@ -36,6 +36,83 @@ int task_alloc_tid(void)
 	return tid;
 }
 
+void thread_group_adopt(struct thread_group *parent, struct thread_group *child)
+{
+	unsigned long irq = spin_lock_irqsave(&task_list_lock);
+	child->parent = parent;
+	list_add_tail(&child->sibling, &parent->children);
+	spin_unlock_irqrestore(&task_list_lock, irq);
+}
+
+/*
+ * The group g is gone: its parent hears (exit_signal, wait4 wakes up); its
+ * own children are orphaned — exited ones are released, running ones will
+ * release themselves (there is no init to reparent them to yet).
+ */
+static void group_exited(struct thread_group *g)
+{
+	unsigned long irq = spin_lock_irqsave(&task_list_lock);
+	struct thread_group *parent = g->parent;
+	struct thread_group *c, *tmp;
+	list_for_each_entry_safe(c, tmp, &g->children, sibling) {
+		list_del(&c->sibling);
+		c->parent = NULL;
+		if (c->exited)
+			thread_group_put(c); /* the parent's reference: nobody will wait for it */
+	}
+	spin_unlock_irqrestore(&task_list_lock, irq);
+	if (!parent)
+		return; /* an orphan: its last task releases it (task_exit) */
+	g->vfork_done = true;
+	if (g->exit_signal && !list_empty(&parent->threads)) {
+		struct signal_cause cause = {.code = (g->exit_status & 0x7f) ? 2 /* CLD_KILLED */ : 1 /* CLD_EXITED */,
+					     .pid = g->pid,
+					     .addr = 0};
+		struct task *first = list_first_entry(&parent->threads, struct task, group_node);
+		signal_send_info(first, g->exit_signal, &cause);
+	}
+	wake_up_all(&parent->child_exit_wait);
+}
+
+bool thread_group_reap_ready(struct thread_group *g, int pid)
+{
+	struct thread_group *c;
+	bool ready = false, any = false;
+	unsigned long irq = spin_lock_irqsave(&task_list_lock);
+	list_for_each_entry(c, &g->children, sibling) {
+		if (pid > 0 && c->pid != pid)
+			continue;
+		any = true;
+		ready |= c->exited;
+	}
+	spin_unlock_irqrestore(&task_list_lock, irq);
+	return ready || !any;
+}
+
+int thread_group_reap(struct thread_group *g, int pid, int *status)
+{
+	struct thread_group *c, *found = NULL;
+	bool any = false;
+	unsigned long irq = spin_lock_irqsave(&task_list_lock);
+	list_for_each_entry(c, &g->children, sibling) {
+		if (pid > 0 && c->pid != pid)
+			continue; /* pid 0 and < -1 name process groups: all children are in ours */
+		any = true;
+		if (c->exited) {
+			found = c;
+			list_del(&c->sibling);
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&task_list_lock, irq);
+	if (!found)
+		return any ? 0 : -ECHILD;
+	*status = found->exit_status;
+	int reaped = found->pid;
+	thread_group_put(found); /* the parent's reference */
+	return reaped;
+}
+
 int task_count(void)
 {
 	int n = 0;
@@ -222,14 +299,20 @@ void task_exit(int wait_status)
 		if (t->group_node.next)
 			list_del(&t->group_node);
 		bool last = --g->nr_threads == 0;
+		bool one_left = g->nr_threads == 1; /* an execve may be waiting for that */
 		if (last) {
 			if (!g->group_exiting)
 				g->exit_status = wait_status;
 			g->exited = true;
 		}
 		spin_unlock_irqrestore(&g->lock, irq);
-		if (last && g->parent)
-			wake_up_all(&g->parent->child_exit_wait);
+		bool orphan = !g->parent;
+		if (one_left)
+			wake_up_all(&g->child_exit_wait);
+		if (last)
+			group_exited(g);
+		if (last && orphan && g->pid != 0)
+			thread_group_put(g); /* no parent will reap it: drop the parent's reference too */
 		thread_group_put(g);
 	}
 	arch_irq_disable();

@@ -4,7 +4,10 @@
  */
 #include <syscall.h>
 
+#include <exec.h>
 #include <fs.h>
+#include <kmalloc.h>
+#include <path.h>
 #include <printk.h>
 #include <string.h>
 #include <task.h>
@@ -163,4 +166,143 @@ SYSCALL_DEFINE0(sched_yield)
 {
 	sched_yield();
 	return 0;
+}
+
+#define WNOHANG 1
+#define WUNTRACED 2
+#define WCONTINUED 8
+#define __WNOTHREAD 0x20000000
+#define __WALL 0x40000000
+#define __WCLONE 0x80000000
+
+/* wait4 (kernel/exit.c): a child's exit status, once; rusage reads as zero. */
+SYSCALL_DEFINE4(wait4, int, pid, uaddr_t, ustatus, int, options, uaddr_t, urusage)
+{
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | (int)__WCLONE))
+		return -EINVAL;
+	if (pid == INT32_MIN)
+		return -ESRCH;
+	struct thread_group *g = current()->group;
+	int status = 0, reaped;
+	for (;;) {
+		reaped = thread_group_reap(g, pid, &status);
+		if (reaped != 0 || (options & WNOHANG))
+			break;
+		int err = wait_event_interruptible(&g->child_exit_wait, thread_group_reap_ready(g, pid));
+		if (err)
+			return err;
+	}
+	if (reaped <= 0)
+		return reaped;
+	if (ustatus && put_user_u32(ustatus, (u32)status))
+		return -EFAULT;
+	if (urusage) {
+		u8 zero[144] = {0}; /* struct rusage */
+		if (copy_to_user(urusage, zero, sizeof(zero)))
+			return -EFAULT;
+	}
+	return reaped;
+}
+
+#define MAX_ARG_STRLEN (32 * 4096) /* Linux: one argument or variable, at most */
+#define ARG_BYTES_MAX (2UL << 20)  /* our cap for argv + envp together */
+
+/* Copies a NULL-terminated array of user strings; frees with free_strings. */
+static long copy_strings(uaddr_t uarray, char ***out, int *count, size_t *bytes)
+{
+	size_t cap = 16;
+	char **v = kmalloc(cap * sizeof(char *));
+	char *scratch = kmalloc(MAX_ARG_STRLEN);
+	if (!v || !scratch) {
+		kfree(v);
+		kfree(scratch);
+		return -ENOMEM;
+	}
+	int n = 0;
+	long err = 0;
+	for (; uarray; n++) {
+		u64 ptr;
+		if (get_user_u64(&ptr, uarray + (u64)n * 8)) {
+			err = -EFAULT;
+			break;
+		}
+		if (!ptr)
+			break;
+		if ((size_t)n + 1 >= cap) {
+			char **bigger = kmalloc(cap * 2 * sizeof(char *));
+			if (!bigger) {
+				err = -ENOMEM;
+				break;
+			}
+			memcpy(bigger, v, cap * sizeof(char *));
+			kfree(v);
+			v = bigger;
+			cap *= 2;
+		}
+		long len = strncpy_from_user(scratch, ptr, MAX_ARG_STRLEN);
+		char *str = len >= 0 ? kmalloc((size_t)len + 1) : NULL;
+		if (len < 0 || !str) {
+			err = len == -ENAMETOOLONG ? -E2BIG : (len < 0 ? len : -ENOMEM);
+			break;
+		}
+		memcpy(str, scratch, (size_t)len + 1);
+		*bytes += (size_t)len + 1;
+		v[n] = str;
+		if (*bytes > ARG_BYTES_MAX) {
+			n++;
+			err = -E2BIG;
+			break;
+		}
+	}
+	kfree(scratch);
+	if (err) {
+		for (int i = 0; i < n; i++)
+			kfree(v[i]);
+		kfree(v);
+		return err;
+	}
+	v[n] = NULL;
+	*out = v;
+	*count = n;
+	return 0;
+}
+
+static void free_strings(char **v, int n)
+{
+	for (int i = 0; i < n; i++)
+		kfree(v[i]);
+	kfree(v);
+}
+
+/* execve: the other threads go (Linux de_thread), then the new program. */
+SYSCALL_DEFINE3(execve, uaddr_t, upath, uaddr_t, uargv, uaddr_t, uenvp)
+{
+	struct task *t = current();
+	char *path = kmalloc(PATH_MAX);
+	if (!path)
+		return -ENOMEM;
+	long ret = strncpy_from_user(path, upath, PATH_MAX);
+	if (ret == 0)
+		ret = -ENOENT;
+	char **argv = NULL, **envp = NULL;
+	int argc = 0, envc = 0;
+	size_t bytes = 0;
+	if (ret > 0)
+		ret = copy_strings(uargv, &argv, &argc, &bytes);
+	if (ret >= 0)
+		ret = copy_strings(uenvp, &envp, &envc, &bytes);
+	if (ret < 0)
+		goto out;
+	ret = exec_prepare_threads(t);
+	if (!ret)
+		ret = exec_load(t, path, (const char *const *)argv, argc, (const char *const *)envp, envc);
+	if (!ret)
+		exec_finish(t);
+out:
+	if (argv)
+		free_strings(argv, argc);
+	if (envp)
+		free_strings(envp, envc);
+	kfree(path);
+	return ret;
 }

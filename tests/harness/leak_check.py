@@ -17,7 +17,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lvharness as lv  # noqa: E402
 
 ROUND = ["glibc/hello", "glibc/malloc_large", "musl/mmap_anon_basic", "glibc/brk_basic", "glibc/pthread_basic",
-         "rust/threads", "glibc/exit_from_thread", "glibc/thread_segv",
+         "rust/threads", "glibc/exit_from_thread", "glibc/thread_segv", "glibc/fork_wait", "musl/execve_basic",
+         "rust/process_command",
          "glibc/sigsegv_null_store", "rust/hello"]
 ROUNDS = 3
 FREE_RE = re.compile(rb"runner: program (\d+) ended, (\d+) pages free")

@@ -132,6 +132,17 @@ void arch_task_init_user(struct task *t, struct trap_frame *frame, vaddr_t pc, v
 	t->tpidr_el0 = 0;
 }
 
+/* exec: the new program starts with zeroed FP/SIMD registers and no TLS. */
+void arch_exec_reset_registers(struct task *t)
+{
+	memset(&t->fpsimd, 0, sizeof(t->fpsimd));
+	t->tpidr_el0 = 0;
+	if (t == current()) {
+		fpsimd_load(&t->fpsimd);
+		write_sysreg(tpidr_el0, 0);
+	}
+}
+
 /* ---- what the CPU offers user space (auxv AT_HWCAP/AT_HWCAP2) ---------------- */
 
 /* Bits of Linux's arch/arm64/include/uapi/asm/hwcap.h. */

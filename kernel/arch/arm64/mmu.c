@@ -263,7 +263,10 @@ static void protect_leaf(pte_t *e, vaddr_t va, void *arg)
 	 * clean it to the point of unification and drop stale instructions */
 	if ((uprot & UPROT_EXEC) && !was_exec)
 		arch_sync_icache((vaddr_t)phys_to_virt(pte_paddr(*e)), PAGE_SIZE);
+	bool cow = *e & PTE_SW_COW;
 	*e = upt_make_pte(pte_paddr(*e), uprot);
+	if (cow) /* still shared after a fork: the first write copies it */
+		*e |= PTE_SW_COW | ((*e & PTE_VALID) ? PTE_RDONLY : 0);
 }
 
 void upt_protect_range(pte_t *root, vaddr_t start, vaddr_t end, unsigned uprot)
@@ -356,4 +359,45 @@ void upt_move_range(pte_t *root, vaddr_t from, vaddr_t to, size_t len)
 	struct move_args m = {root, from, to};
 	walk_leaves(root, 0, 0, from, from + len, move_leaf, &m);
 	asm volatile("dsb ishst" ::: "memory");
+}
+
+bool pte_is_cow(pte_t e)
+{
+	return e & PTE_SW_COW;
+}
+
+pte_t pte_cow_resolved(pte_t e, paddr_t pa)
+{
+	return (e & ~(PTE_ADDR_MASK | PTE_SW_COW | PTE_RDONLY)) | pa;
+}
+
+struct copy_args {
+	pte_t *dst_root;
+	bool cow;
+	int err;
+};
+
+/* fork: the child maps the same frame; private pages become copy-on-write in both. */
+static void copy_leaf(pte_t *e, vaddr_t va, void *arg)
+{
+	struct copy_args *c = arg;
+	if (c->err)
+		return;
+	pte_t *t = walk_alloc(c->dst_root, va, 3, 0);
+	if (!t) {
+		c->err = -ENOMEM;
+		return;
+	}
+	if (c->cow && (pte_writable(*e) || !(*e & PTE_VALID)))
+		*e |= PTE_SW_COW | ((*e & PTE_VALID) ? PTE_RDONLY : 0);
+	page_get(pte_paddr(*e));
+	t[TABLE_INDEX(va, 3)] = *e;
+}
+
+int upt_copy_range(pte_t *src_root, pte_t *dst_root, vaddr_t start, vaddr_t end, bool cow)
+{
+	struct copy_args c = {dst_root, cow, 0};
+	walk_leaves(src_root, 0, 0, start, end, copy_leaf, &c);
+	asm volatile("dsb ishst" ::: "memory");
+	return c.err;
 }

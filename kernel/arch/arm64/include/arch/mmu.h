@@ -48,6 +48,13 @@ static inline paddr_t pte_paddr(pte_t e)
 }
 pte_t upt_make_pte(paddr_t pa, unsigned uprot);
 bool pte_writable(pte_t e);
+/* Copy-on-write (fork): shared private pages are read-only with a software mark. */
+bool pte_is_cow(pte_t e);
+/* The entry with frame pa, writable again (the copy done, or the last user). */
+pte_t pte_cow_resolved(pte_t e, paddr_t pa);
+/* fork: map every page of [start, end) of src into dst too (references
+ * taken); with cow, private writable pages become copy-on-write in both. */
+int __must_check upt_copy_range(pte_t *src_root, pte_t *dst_root, vaddr_t start, vaddr_t end, bool cow);
 
 void upt_activate(pte_t *root, unsigned asid);
 void upt_deactivate(void);
