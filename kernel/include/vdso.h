@@ -35,6 +35,7 @@ struct vdso_data {
 	u64 counter_freq;	/* CNTFRQ_EL0, Hz; 0: not known, the vDSO falls back */
 	u64 boot_counter;	/* counter value at time zero of CLOCK_MONOTONIC */
 	u64 realtime_offset_ns; /* CLOCK_REALTIME - CLOCK_MONOTONIC */
+	u64 ns_per_tick;	/* 1e9 / counter_freq when that is exact (62.5 MHz: 16), else 0 */
 };
 
 /* The coarse clocks' resolution: must equal COARSE_RES_NS in

@@ -53,6 +53,8 @@ static void vvar_publish_locked(void)
 	vd->counter_freq = clock_params.counter_freq;
 	vd->boot_counter = clock_params.boot_counter;
 	vd->realtime_offset_ns = clock_params.realtime_offset_ns;
+	u64 freq = clock_params.counter_freq;
+	vd->ns_per_tick = freq && 1000000000ULL % freq == 0 ? 1000000000ULL / freq : 0;
 	asm volatile("dmb ishst" ::: "memory");
 	vd->seq = vd->seq + 1;
 }

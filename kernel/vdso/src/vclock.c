@@ -85,7 +85,7 @@ static bool read_time(u64 *mono_ns, u64 *offset_ns)
 {
 	const volatile struct vdso_data *vd = &vdso_vvar;
 	u32 seq;
-	u64 freq, ticks, offset;
+	u64 freq, ticks, offset, ns_per_tick;
 	do {
 		seq = __atomic_load_n(&vdso_vvar.seq, __ATOMIC_ACQUIRE);
 		if (seq & 1) {
@@ -93,14 +93,19 @@ static bool read_time(u64 *mono_ns, u64 *offset_ns)
 			continue;
 		}
 		freq = vd->counter_freq;
+		ns_per_tick = vd->ns_per_tick;
 		offset = vd->realtime_offset_ns;
 		ticks = read_counter() - vd->boot_counter;
 		__atomic_thread_fence(__ATOMIC_ACQUIRE); /* field reads before the re-check */
 	} while ((seq & 1) || __atomic_load_n(&vdso_vvar.seq, __ATOMIC_RELAXED) != seq);
 	if (!freq)
 		return false;
-	/* kernel/core/time.c counter_to_ns(), step for step */
-	*mono_ns = (ticks / freq) * NSEC_PER_SEC + (ticks % freq) * NSEC_PER_SEC / freq;
+	/* kernel/core/time.c counter_to_ns(), step for step; when 1e9 / freq is
+	 * exact that is the same number as one multiplication (no divisions) */
+	if (ns_per_tick)
+		*mono_ns = ticks * ns_per_tick;
+	else
+		*mono_ns = (ticks / freq) * NSEC_PER_SEC + (ticks % freq) * NSEC_PER_SEC / freq;
 	*offset_ns = offset;
 	return true;
 }
