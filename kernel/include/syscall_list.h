@@ -62,6 +62,10 @@ SYSCALL(futex)
 /* processes (proc/clone.c fork path, syscall/sys_proc.c) */
 SYSCALL(wait4)
 SYSCALL(execve)
+SYSCALL(setsid)
+SYSCALL(getsid)
+SYSCALL(setpgid)
+SYSCALL(getpgid)
 /* memory (syscall/sys_mm.c) */
 SYSCALL(brk)
 SYSCALL(mmap)

@@ -49,6 +49,8 @@ struct thread_group {
 	struct wait_queue child_exit_wait; /* the parent waits here for children */
 	struct list_head threads;	   /* struct task.group_node [lock] */
 	u64 rlimits[16][2];		   /* [group] RLIMIT_* soft, hard */
+	int pgid, sid;			   /* process group and session [tasks] */
+	bool execed;			   /* has exec'd since fork (setpgid: EACCES) [tasks] */
 	int dumpable;			   /* prctl PR_SET_DUMPABLE [group] */
 	int exit_signal;		   /* sent to the parent at exit (SIGCHLD); 0: none */
 	bool vfork_done;		   /* a vfork child exec'd or exited: the parent goes on [group] */
@@ -136,6 +138,12 @@ void thread_group_adopt(struct thread_group *parent, struct thread_group *child)
  * any) and returns its pid with *status; 0 if matching children all still
  * run; -ECHILD if none match. */
 int thread_group_reap(struct thread_group *g, int pid, int *status);
+/* The process pid as far as g can see (itself, its parent, its children), or NULL. */
+struct thread_group *thread_group_lookup(struct thread_group *g, int pid);
+/* Sends sig to every process g can see whose process group is pgid; -ESRCH if none. */
+int thread_group_signal_pgrp(struct thread_group *g, int pgid, int sig, const struct signal_cause *cause);
+int thread_group_signal_process(struct thread_group *p, int sig, const struct signal_cause *cause);
+int thread_group_signal_children(struct thread_group *g, int sig, const struct signal_cause *cause);
 /* Would thread_group_reap return now (a match exited, or none is left)? */
 bool thread_group_reap_ready(struct thread_group *g, int pid);
 struct thread_group *thread_group_alloc(int pid, struct thread_group *parent);

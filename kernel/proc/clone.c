@@ -163,6 +163,8 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 		if (!child_group)
 			goto out_nomem;
 		child_group->exit_signal = (int)req->exit_signal;
+		child_group->pgid = self->group->pgid;
+		child_group->sid = self->group->sid;
 		child_group->personality = self->group->personality;
 		memcpy(child_group->rlimits, self->group->rlimits, sizeof(child_group->rlimits));
 		thread_group_add(child_group, t);

@@ -320,6 +320,7 @@ void exec_finish(struct task *t)
 	arch_exec_reset_registers(t);
 	struct thread_group *g = t->group;
 	g->vfork_done = true;
+	g->execed = true;
 	if (g->parent)
 		wake_up_all(&g->parent->child_exit_wait);
 }

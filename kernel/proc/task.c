@@ -74,13 +74,83 @@ static void group_exited(struct thread_group *g)
 	wake_up_all(&parent->child_exit_wait);
 }
 
+/* wait4's pid: > 0 that child, -1 any, 0 our process group, < -1 group -pid. */
+static bool wait_matches(struct thread_group *g, struct thread_group *c, int pid)
+{
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == -1)
+		return true;
+	return c->pgid == (pid == 0 ? g->pgid : -pid);
+}
+
+struct thread_group *thread_group_lookup(struct thread_group *g, int pid)
+{
+	if (pid == g->pid)
+		return g;
+	if (g->parent && g->parent->pid == pid)
+		return g->parent;
+	struct thread_group *c, *found = NULL;
+	unsigned long irq = spin_lock_irqsave(&task_list_lock);
+	list_for_each_entry(c, &g->children, sibling)
+		if (c->pid == pid && !c->exited)
+			found = c;
+	spin_unlock_irqrestore(&task_list_lock, irq);
+	return found;
+}
+
+/* A process-directed signal goes to its first live thread. */
+static bool signal_process(struct thread_group *p, int sig, const struct signal_cause *cause)
+{
+	bool sent = false;
+	unsigned long irq = spin_lock_irqsave(&p->lock);
+	if (!list_empty(&p->threads)) {
+		if (sig)
+			signal_send_info(list_first_entry(&p->threads, struct task, group_node), sig, cause);
+		sent = true;
+	}
+	spin_unlock_irqrestore(&p->lock, irq);
+	return sent;
+}
+
+int thread_group_signal_pgrp(struct thread_group *g, int pgid, int sig, const struct signal_cause *cause)
+{
+	bool any = false;
+	struct thread_group *c;
+	unsigned long irq = spin_lock_irqsave(&task_list_lock);
+	list_for_each_entry(c, &g->children, sibling)
+		if (c->pgid == pgid && !c->exited)
+			any |= signal_process(c, sig, cause);
+	spin_unlock_irqrestore(&task_list_lock, irq);
+	if (g->pgid == pgid)
+		any |= signal_process(g, sig, cause);
+	return any ? 0 : -ESRCH;
+}
+
+int thread_group_signal_children(struct thread_group *g, int sig, const struct signal_cause *cause)
+{
+	bool any = false;
+	struct thread_group *c;
+	unsigned long irq = spin_lock_irqsave(&task_list_lock);
+	list_for_each_entry(c, &g->children, sibling)
+		if (!c->exited)
+			any |= signal_process(c, sig, cause);
+	spin_unlock_irqrestore(&task_list_lock, irq);
+	return any ? 0 : -ESRCH;
+}
+
+int thread_group_signal_process(struct thread_group *p, int sig, const struct signal_cause *cause)
+{
+	return signal_process(p, sig, cause) ? 0 : -ESRCH;
+}
+
 bool thread_group_reap_ready(struct thread_group *g, int pid)
 {
 	struct thread_group *c;
 	bool ready = false, any = false;
 	unsigned long irq = spin_lock_irqsave(&task_list_lock);
 	list_for_each_entry(c, &g->children, sibling) {
-		if (pid > 0 && c->pid != pid)
+		if (!wait_matches(g, c, pid))
 			continue;
 		any = true;
 		ready |= c->exited;
@@ -95,8 +165,8 @@ int thread_group_reap(struct thread_group *g, int pid, int *status)
 	bool any = false;
 	unsigned long irq = spin_lock_irqsave(&task_list_lock);
 	list_for_each_entry(c, &g->children, sibling) {
-		if (pid > 0 && c->pid != pid)
-			continue; /* pid 0 and < -1 name process groups: all children are in ours */
+		if (!wait_matches(g, c, pid))
+			continue;
 		any = true;
 		if (c->exited) {
 			found = c;
@@ -189,6 +259,10 @@ struct thread_group *thread_group_alloc(int pid, struct thread_group *parent)
 	list_init(&g->sibling);
 	list_init(&g->threads);
 	g->dumpable = 1;
+	/* a child is in its parent's process group and session; the first
+	 * processes (the runner's) sit in group and session 1, under "init" */
+	g->pgid = parent && parent->pid ? parent->pgid : 1;
+	g->sid = parent && parent->pid ? parent->sid : 1;
 	wait_queue_init(&g->child_exit_wait, "child_exit");
 	if (parent)
 		memcpy(g->rlimits, parent->rlimits, sizeof(g->rlimits));

@@ -306,3 +306,58 @@ out:
 	kfree(path);
 	return ret;
 }
+
+/*
+ * Process groups and sessions (kernel/sys.c), over the processes a process
+ * can see (itself, its parent, its children).
+ */
+SYSCALL_DEFINE0(setsid)
+{
+	struct thread_group *g = current()->group;
+	if (g->pgid == g->pid)
+		return -EPERM; /* a process-group leader cannot start a session */
+	g->sid = g->pgid = g->pid;
+	return g->sid;
+}
+
+static struct thread_group *process_of(int pid)
+{
+	struct thread_group *g = current()->group;
+	return pid == 0 ? g : thread_group_lookup(g, pid);
+}
+
+SYSCALL_DEFINE1(getsid, int, pid)
+{
+	struct thread_group *p = process_of(pid);
+	return p ? p->sid : -ESRCH;
+}
+
+SYSCALL_DEFINE1(getpgid, int, pid)
+{
+	struct thread_group *p = process_of(pid);
+	return p ? p->pgid : -ESRCH;
+}
+
+SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
+{
+	struct thread_group *g = current()->group;
+	if (pgid < 0)
+		return -EINVAL;
+	struct thread_group *p = process_of(pid);
+	if (!p || (p != g && p->parent != g))
+		return -ESRCH; /* only ourselves or a child */
+	if (pgid == 0)
+		pgid = p->pid;
+	if (p != g && p->execed)
+		return -EACCES;
+	if (p->sid == p->pid || p->sid != g->sid)
+		return -EPERM; /* a session leader, or a child in another session */
+	if (pgid != p->pid && pgid != g->pgid) {
+		/* joining another group: it must exist in our session */
+		struct thread_group *owner = thread_group_lookup(g, pgid);
+		if (!owner || owner->pgid != pgid || owner->sid != g->sid)
+			return -EPERM;
+	}
+	p->pgid = pgid;
+	return 0;
+}

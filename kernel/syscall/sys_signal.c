@@ -101,11 +101,10 @@ SYSCALL_DEFINE2(sigaltstack, uaddr_t, uss, uaddr_t, uold)
 }
 
 /*
- * kill, tkill, tgkill. Only this process's threads can be named until
- * processes can see each other (the process issue): other pids are
- * -ESRCH, as for a pid that does not exist; pid -1 ("everyone but init and
- * me") finds nobody. Signal 0 only checks. The signal is acted on when the
- * target returns to user mode.
+ * kill, tkill, tgkill. A process can name itself, its parent and its
+ * children (and process groups among those) until there is a global pid
+ * table; any other pid is -ESRCH, as for one that does not exist. Signal 0
+ * only checks. The signal is acted on when the target returns to user mode.
  */
 static long send_signal(int tid, int sig, int code)
 {
@@ -117,14 +116,16 @@ static long send_signal(int tid, int sig, int code)
 
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
-	struct task *t = current();
+	struct thread_group *g = current()->group;
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
-	if (pid == -1)
-		return -ESRCH;
-	if (pid == 0 || pid == t->group->pid || pid == -t->group->pid)
-		return send_signal(t->tid, sig, SI_USER); /* a process signal: this thread takes it */
-	return -ESRCH;
+	struct signal_cause cause = {.code = SI_USER, .pid = g->pid, .addr = 0};
+	if (pid == -1) /* everyone but init and ourselves: those we can see are our children */
+		return thread_group_signal_children(g, sig, &cause);
+	if (pid <= 0)
+		return thread_group_signal_pgrp(g, pid == 0 ? g->pgid : -pid, sig, &cause);
+	struct thread_group *p = thread_group_lookup(g, pid);
+	return p ? thread_group_signal_process(p, sig, &cause) : -ESRCH;
 }
 
 SYSCALL_DEFINE2(tkill, int, tid, int, sig)
