@@ -38,7 +38,8 @@ int main(void)
 	show_ret("kill(-child's group, SIGTERM)", kill(-child, SIGTERM), errno);
 	int status;
 	pid_t got = waitpid(-child, &status, 0);
-	say("waitpid(-group) reaped it: %d, by SIGTERM: %d\n", got == child, WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+	say("waitpid(-group) reaped it: %d, by SIGTERM: %d\n", got == child,
+	    WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
 
 	child = fork();
 	if (child == 0) {
