@@ -169,7 +169,7 @@ bench: kernel bench-progs
 	@python3 bench/run.py
 
 format:
-	@clang-format -i $$(git ls-files 'kernel/*.c' 'kernel/*.h' 'tests/*.c' 'tests/*.h' 'tools/*.c' 'bench/*.c')
+	@clang-format -i $$(git ls-files --cached --others --exclude-standard 'kernel/*.c' 'kernel/*.h' 'tests/*.c' 'tests/*.h' 'tools/*.c' 'bench/*.c')
 
 clean:
 	rm -rf $(B)/obj $(B)/abi $(B)/bench $(B)/demo $(B)/vdso $(B)/levitate.*
