@@ -113,6 +113,8 @@ void signal_force_fault(int sig, struct trap_frame *f, u64 addr);
 void signal_send_group(struct task *t, int sig);
 /* The next signal whose handler must run (0: none); defaults applied on the way. */
 int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause);
+/* rt_sigsuspend returned with no handler run: back to the old mask. */
+void signal_restore_saved_mask(void);
 void signal_run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, const struct signal_cause *cause);
 /* arch: the return-to-user signal work, with system-call restart (signal.c). */
 void arch_do_signal(struct trap_frame *f);

@@ -91,5 +91,7 @@ SYSCALL(tkill)
 SYSCALL(tgkill)
 SYSCALL(rt_sigpending)
 SYSCALL(rt_sigreturn)
+SYSCALL(rt_sigsuspend)
+SYSCALL(rt_sigtimedwait)
 /* misc */
 SYSCALL(getrandom)

@@ -86,6 +86,8 @@ struct task {
 		long (*fn)(struct restart_block *rb);
 		u64 args[4];
 	} restart;
+	u64 saved_sigmask;	      /* rt_sigsuspend: the mask to restore [self] */
+	bool restore_sigmask;	      /* saved_sigmask is pending restoration [self] */
 	bool killed_for_exec;	      /* another thread's execve ends this one alone [group->lock] */
 	u64 fault_address, fault_esr; /* of the last synchronous fault, for the signal frame [self] */
 	u64 utime_ns, stime_ns;	      /* CPU time accounting [sched] */

@@ -187,7 +187,9 @@ static void run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, c
 	struct task *t = current();
 	struct siginfo_user info;
 	fill_info(&info, sig, cause);
-	u64 old_blocked = t->blocked_signals;
+	/* after rt_sigsuspend, the handler returns to the mask from before it */
+	u64 old_blocked = t->restore_sigmask ? t->saved_sigmask : t->blocked_signals;
+	t->restore_sigmask = false;
 	if (arch_signal_setup(f, sig, ka, &info, old_blocked)) {
 		printk("levitate: %s[%d]: cannot build the frame for %s: killed", t->comm, t->group->pid,
 		       signal_name(sig));
@@ -251,5 +253,14 @@ void signal_restore_altstack(const struct stack_t_user *ss, u64 sp)
 	} else if (ss->ss_size >= arch_min_sigstksz()) {
 		t->altstack_sp = ss->ss_sp;
 		t->altstack_size = ss->ss_size;
+	}
+}
+
+void signal_restore_saved_mask(void)
+{
+	struct task *t = current();
+	if (t->restore_sigmask) {
+		t->blocked_signals = t->saved_sigmask;
+		t->restore_sigmask = false;
 	}
 }

@@ -6,7 +6,9 @@
 #include <syscall.h>
 
 #include <signal.h>
+#include <string.h>
 #include <task.h>
+#include <time.h>
 #include <uapi/errno.h>
 #include <uapi/misc.h>
 
@@ -153,4 +155,95 @@ SYSCALL_DEFINE2(rt_sigpending, uaddr_t, uset, size_t, sigsetsize)
 	struct task *t = current();
 	u64 set = t->pending_signals & t->blocked_signals;
 	return copy_to_user(uset, &set, sigsetsize) ? -EFAULT : 0;
+}
+
+#define UNBLOCKABLE_SIGNALS ((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)))
+
+/*
+ * rt_sigsuspend: wait with a temporary mask until a signal is handled. The
+ * old mask comes back after the handler (its frame records it) or, if the
+ * signal ended nothing and ran no handler, on the way out (kernel/signal.c).
+ */
+SYSCALL_DEFINE2(rt_sigsuspend, uaddr_t, umask, size_t, sigsetsize)
+{
+	if (sigsetsize != sizeof(u64))
+		return -EINVAL;
+	u64 mask;
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	struct task *t = current();
+	t->saved_sigmask = t->blocked_signals;
+	t->restore_sigmask = true;
+	t->blocked_signals = mask & ~UNBLOCKABLE_SIGNALS;
+	for (;;) {
+		task_set_state(TASK_INTERRUPTIBLE);
+		if (task_signal_pending(t))
+			break;
+		schedule();
+	}
+	task_set_state(TASK_RUNNING);
+	return -ERESTARTNOHAND; /* EINTR once the handler has run */
+}
+
+/*
+ * rt_sigtimedwait: take a pending signal from `set` (normally blocked)
+ * without running its handler; wait for one up to the timeout (EAGAIN).
+ */
+SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, utimeout, size_t, sigsetsize)
+{
+	if (sigsetsize != sizeof(u64))
+		return -EINVAL;
+	u64 set;
+	if (copy_from_user(&set, uset, sizeof(set)))
+		return -EFAULT;
+	set &= ~UNBLOCKABLE_SIGNALS;
+	u64 deadline = ~0UL;
+	if (utimeout) {
+		struct timespec_user ts;
+		if (copy_from_user(&ts, utimeout, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+			return -EINVAL;
+		deadline = time_since_boot_ns() + (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
+	}
+	struct task *t = current();
+	/* while waiting, the awaited signals are unblocked so they wake us */
+	u64 saved = t->blocked_signals;
+	struct wake_timer timer;
+	wake_timer_arm(&timer, deadline);
+	long ret;
+	for (;;) {
+		task_set_state(TASK_INTERRUPTIBLE);
+		u64 ready = t->pending_signals & set;
+		if (ready) {
+			int sig = __builtin_ctzll(ready) + 1;
+			__atomic_fetch_and(&t->pending_signals, ~(1UL << (sig - 1)), __ATOMIC_RELAXED);
+			ret = sig;
+			break;
+		}
+		if (timer.expired) {
+			ret = -EAGAIN;
+			break;
+		}
+		if (t->pending_signals & ~t->blocked_signals & ~set) {
+			ret = -EINTR; /* another signal to act on */
+			break;
+		}
+		t->blocked_signals = saved & ~set;
+		schedule();
+		t->blocked_signals = saved;
+	}
+	t->blocked_signals = saved;
+	task_set_state(TASK_RUNNING);
+	wake_timer_cancel(&timer);
+	if (ret > 0 && uinfo) {
+		struct siginfo_user info;
+		memset(&info, 0, sizeof(info));
+		info.si_signo = (s32)ret;
+		info.si_code = t->signal_causes[ret - 1].code;
+		info.fields.kill.pid = t->signal_causes[ret - 1].pid;
+		if (copy_to_user(uinfo, &info, sizeof(info)))
+			return -EFAULT;
+	}
+	return ret;
 }

@@ -268,4 +268,5 @@ void arch_do_signal(struct trap_frame *f)
 	}
 	if (in_syscall && f->pc == restart_addr && retval == -ERESTART_RESTARTBLOCK)
 		f->regs[8] = NR_RESTART_SYSCALL;
+	signal_restore_saved_mask();
 }
