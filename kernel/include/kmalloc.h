@@ -9,3 +9,5 @@
 void *kmalloc(size_t size);
 void *kzalloc(size_t size);
 void kfree(void *p);
+/* Pages the small-object caches hold (they are kept for reuse, not leaked). */
+u64 kmalloc_cached_pages(void);

@@ -35,6 +35,7 @@ struct free_object {
 
 static struct spinlock heap_lock = SPINLOCK_INIT("kmalloc");
 static struct free_object *free_lists[NR_CLASSES]; /* [heap_lock] */
+static u64 slab_pages;				   /* pages carved into objects [heap_lock] */
 
 static unsigned size_to_shift(size_t total)
 {
@@ -49,6 +50,7 @@ static bool refill(unsigned cls)
 	char *page = page_alloc(0);
 	if (!page)
 		return false;
+	slab_pages++;
 	size_t size = 1UL << (cls + MIN_SHIFT);
 	for (size_t off = 0; off + size <= PAGE_SIZE; off += size) {
 		struct free_object *o = (struct free_object *)(page + off);
@@ -119,4 +121,12 @@ void kfree(void *p)
 	o->next = free_lists[cls];
 	free_lists[cls] = o;
 	spin_unlock_irqrestore(&heap_lock, flags);
+}
+
+u64 kmalloc_cached_pages(void)
+{
+	unsigned long flags = spin_lock_irqsave(&heap_lock);
+	u64 n = slab_pages;
+	spin_unlock_irqrestore(&heap_lock, flags);
+	return n;
 }

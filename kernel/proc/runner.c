@@ -70,7 +70,8 @@ static void run_one(int index, char *line, struct thread_group *self)
 	thread_group_put(child);
 	console_tty_reset(); /* as tests/linux-init/init.c restores the tty */
 	/* read by tests/harness/leak_check.py: memory is back after every program */
-	printk("runner: program %d ended, %lu pages free", index, (unsigned long)page_free_count());
+	printk("runner: program %d ended, %lu pages free, %lu in kmalloc caches", index,
+	       (unsigned long)page_free_count(), (unsigned long)kmalloc_cached_pages());
 }
 
 int runner_main(void *arg)
