@@ -11,6 +11,7 @@
 #include <printk.h>
 #include <task.h>
 #include <uapi/errno.h>
+#include <uapi/misc.h>
 #include <vdso.h>
 
 static u64 boot_counter;       /* counter value at time_init */
@@ -49,6 +50,23 @@ u64 time_since_boot_ns(void)
 	if (!counter_freq)
 		counter_freq = arch_counter_freq();
 	return counter_to_ns(arch_counter() - boot_counter);
+}
+
+int timespec_from_user(uaddr_t uts, u64 *ns)
+{
+	struct timespec_user ts;
+	if (copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
+		return -EINVAL;
+	*ns = (u64)ts.tv_sec > ~0UL / NSEC_PER_SEC ? ~0UL : (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+	return 0;
+}
+
+u64 time_deadline_after(u64 ns)
+{
+	u64 now = time_since_boot_ns();
+	return ns > ~0UL - now ? ~0UL : now + ns;
 }
 
 u64 time_realtime_ns(void)

@@ -90,13 +90,11 @@ SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, u32, nfds, uaddr_t, utimeout, uaddr_t, usi
 		return -EINVAL;
 	u64 deadline = ~0UL;
 	if (utimeout) {
-		struct timespec_user ts;
-		if (copy_from_user(&ts, utimeout, sizeof(ts)))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
-			return -EINVAL;
-		bool zero = ts.tv_sec == 0 && ts.tv_nsec == 0;
-		deadline = zero ? 0 : time_since_boot_ns() + (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+		u64 ns;
+		int err = timespec_from_user(utimeout, &ns);
+		if (err)
+			return err;
+		deadline = ns == 0 ? 0 : time_deadline_after(ns); /* 0: poll once */
 	}
 	u64 mask = 0, saved_blocked = t->blocked_signals;
 	if (usigmask) {
@@ -116,7 +114,7 @@ SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, u32, nfds, uaddr_t, utimeout, uaddr_t, usi
 	if (copy_from_user(fds, ufds, sizeof(*fds) * nfds))
 		goto out;
 	if (usigmask)
-		t->blocked_signals = mask & ~((1UL << 8) | (1UL << 18)); /* SIGKILL, SIGSTOP stay unblocked */
+		t->blocked_signals = mask & ~SIGNALS_UNBLOCKABLE;
 	ret = do_poll(fds, nfds, deadline, pt);
 	t->blocked_signals = saved_blocked;
 	if (ret >= 0 && copy_to_user(ufds, fds, sizeof(*fds) * nfds))

@@ -44,6 +44,9 @@
 #define SIGSYS 31
 #define NSIG 64
 
+/* SIGKILL and SIGSTOP can never be blocked, caught or ignored. */
+#define SIGNALS_UNBLOCKABLE ((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)))
+
 #define SIG_DFL 0UL
 #define SIG_IGN 1UL
 

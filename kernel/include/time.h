@@ -9,6 +9,7 @@
 
 #include <list.h>
 #include <types.h>
+#include <uaccess.h>
 
 #define NSEC_PER_SEC 1000000000ULL
 #define HZ 100 /* scheduler tick; also AT_CLKTCK/USER_HZ is 100 as on Linux */
@@ -44,6 +45,12 @@ struct wake_timer {
 
 void wake_timer_arm(struct wake_timer *w, u64 deadline_ns);
 void wake_timer_cancel(struct wake_timer *w);
+
+/* A struct timespec from user memory as nanoseconds (saturating): 0,
+ * -EFAULT, or -EINVAL unless 0 <= tv_nsec < 1e9 and tv_sec >= 0. */
+int timespec_from_user(uaddr_t uts, u64 *ns);
+/* The monotonic deadline ns from now (saturating at "never", ~0). */
+u64 time_deadline_after(u64 ns);
 
 /* Sleep until the monotonic deadline; returns 0 or -EINTR. */
 int time_sleep_until(u64 deadline_ns, bool interruptible);

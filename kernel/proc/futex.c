@@ -247,15 +247,13 @@ static long futex_deadline(int cmd, int op, uaddr_t utime, u64 *deadline)
 	*deadline = ~0UL;
 	if (!utime)
 		return 0;
-	struct timespec_user ts;
-	if (copy_from_user(&ts, utime, sizeof(ts)))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
-		return -EINVAL;
-	u64 ns = (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+	u64 ns;
+	int err = timespec_from_user(utime, &ns);
+	if (err)
+		return err;
 	u64 now = time_since_boot_ns();
 	if (cmd == FUTEX_WAIT) {
-		*deadline = now + ns;
+		*deadline = time_deadline_after(ns);
 	} else if (op & FUTEX_CLOCK_REALTIME) {
 		u64 real = time_realtime_ns();
 		*deadline = ns > real ? now + (ns - real) : now;

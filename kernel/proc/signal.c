@@ -182,7 +182,7 @@ static void fill_info(struct siginfo_user *info, int sig, const struct signal_ca
 }
 
 /* Runs the handler: builds its frame, then blocks sa_mask (and sig). */
-static void run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, const struct signal_cause *cause)
+void signal_run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, const struct signal_cause *cause)
 {
 	struct task *t = current();
 	struct siginfo_user info;
@@ -196,7 +196,7 @@ static void run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, c
 		group_exit(SIGSEGV); /* Linux force_sigsegv */
 	}
 	t->blocked_signals |= ka->mask | ((ka->flags & SA_NODEFER) ? 0 : 1UL << (sig - 1));
-	t->blocked_signals &= ~((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)));
+	t->blocked_signals &= ~SIGNALS_UNBLOCKABLE;
 	if (ka->flags & SA_RESETHAND) {
 		unsigned long irq = spin_lock_irqsave(&t->sighand->lock);
 		t->sighand->actions[sig - 1].handler = SIG_DFL;
@@ -235,11 +235,6 @@ int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 		*cause = t->signal_causes[sig - 1];
 		return sig;
 	}
-}
-
-void signal_run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, const struct signal_cause *cause)
-{
-	run_handler(f, sig, ka, cause);
 }
 
 void signal_restore_altstack(const struct stack_t_user *ss, u64 sp)

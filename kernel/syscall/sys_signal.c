@@ -18,7 +18,6 @@
 #define SS_ONSTACK 1
 #define SS_DISABLE 2
 #define SS_AUTODISARM (1U << 31)
-#define UNBLOCKABLE ((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)))
 
 SYSCALL_DEFINE4(rt_sigaction, int, sig, uaddr_t, uact, uaddr_t, uold, size_t, sigsetsize)
 {
@@ -32,7 +31,7 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, uaddr_t, uact, uaddr_t, uold, size_t, si
 			return -EFAULT;
 		if (sig == SIGKILL || sig == SIGSTOP)
 			return -EINVAL;
-		act.mask &= ~UNBLOCKABLE;
+		act.mask &= ~SIGNALS_UNBLOCKABLE;
 	}
 	struct sighand *sh = current()->sighand;
 	unsigned long irq = spin_lock_irqsave(&sh->lock);
@@ -57,7 +56,7 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, uaddr_t, uset, uaddr_t, uold, size_t, 
 	if (uset) {
 		if (copy_from_user(&set, uset, sizeof(set)))
 			return -EFAULT;
-		set &= ~UNBLOCKABLE;
+		set &= ~SIGNALS_UNBLOCKABLE;
 		switch (how) {
 		case SIG_BLOCK: t->blocked_signals |= set; break;
 		case SIG_UNBLOCK: t->blocked_signals &= ~set; break;
@@ -157,8 +156,6 @@ SYSCALL_DEFINE2(rt_sigpending, uaddr_t, uset, size_t, sigsetsize)
 	return copy_to_user(uset, &set, sigsetsize) ? -EFAULT : 0;
 }
 
-#define UNBLOCKABLE_SIGNALS ((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)))
-
 /*
  * rt_sigsuspend: wait with a temporary mask until a signal is handled. The
  * old mask comes back after the handler (its frame records it) or, if the
@@ -174,7 +171,7 @@ SYSCALL_DEFINE2(rt_sigsuspend, uaddr_t, umask, size_t, sigsetsize)
 	struct task *t = current();
 	t->saved_sigmask = t->blocked_signals;
 	t->restore_sigmask = true;
-	t->blocked_signals = mask & ~UNBLOCKABLE_SIGNALS;
+	t->blocked_signals = mask & ~SIGNALS_UNBLOCKABLE;
 	for (;;) {
 		task_set_state(TASK_INTERRUPTIBLE);
 		if (task_signal_pending(t))
@@ -196,15 +193,14 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, utimeou
 	u64 set;
 	if (copy_from_user(&set, uset, sizeof(set)))
 		return -EFAULT;
-	set &= ~UNBLOCKABLE_SIGNALS;
+	set &= ~SIGNALS_UNBLOCKABLE;
 	u64 deadline = ~0UL;
 	if (utimeout) {
-		struct timespec_user ts;
-		if (copy_from_user(&ts, utimeout, sizeof(ts)))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
-			return -EINVAL;
-		deadline = time_since_boot_ns() + (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
+		u64 ns;
+		int err = timespec_from_user(utimeout, &ns);
+		if (err)
+			return err;
+		deadline = time_deadline_after(ns);
 	}
 	struct task *t = current();
 	/* while waiting, the awaited signals are unblocked so they wake us */

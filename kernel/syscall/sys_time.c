@@ -84,17 +84,6 @@ static int put_timespec(uaddr_t uts, u64 ns)
 	return copy_to_user(uts, &ts, sizeof(ts));
 }
 
-static int get_timespec_ns(uaddr_t uts, u64 *ns)
-{
-	struct timespec_user ts;
-	if (copy_from_user(&ts, uts, sizeof(ts)))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
-		return -EINVAL;
-	*ns = (u64)ts.tv_sec > ~0UL / NSEC_PER_SEC ? ~0UL : (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
-	return 0;
-}
-
 SYSCALL_DEFINE2(clock_gettime, int, clock, uaddr_t, uts)
 {
 	u64 ns;
@@ -191,7 +180,7 @@ SYSCALL_DEFINE0(restart_syscall)
 SYSCALL_DEFINE2(nanosleep, uaddr_t, ureq, uaddr_t, urem)
 {
 	u64 ns;
-	int err = get_timespec_ns(ureq, &ns);
+	int err = timespec_from_user(ureq, &ns);
 	if (err)
 		return err;
 	u64 now = time_since_boot_ns();
@@ -206,7 +195,7 @@ SYSCALL_DEFINE4(clock_nanosleep, int, clock, int, flags, uaddr_t, ureq, uaddr_t,
 	    clock != CLOCK_PROCESS_CPUTIME_ID)
 		return clock < 0 || clock > CLOCK_TAI ? -EINVAL : -EOPNOTSUPP;
 	u64 ns;
-	int err = get_timespec_ns(ureq, &ns);
+	int err = timespec_from_user(ureq, &ns);
 	if (err)
 		return err;
 	u64 now;

@@ -200,7 +200,7 @@ long sys_rt_sigreturn(const struct trap_frame *cf)
 	const struct fpsimd_record *fp = find_fpsimd(sc);
 	if (!fp || !valid_user_pstate(sc->pstate))
 		goto badframe;
-	t->blocked_signals = frame->uc.uc_sigmask & ~((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)));
+	t->blocked_signals = frame->uc.uc_sigmask & ~SIGNALS_UNBLOCKABLE;
 	memcpy(f->regs, sc->regs, sizeof(f->regs));
 	f->sp = sc->sp;
 	f->pc = sc->pc;
