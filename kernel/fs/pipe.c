@@ -1,13 +1,32 @@
 /*
- * pipe.c — pipes (pipe2(2); behaviour of Linux fs/pipe.c and pipe(7)):
- * a 64 KiB ring shared by a read end and a write end. Reads block until
- * there is data or no writer is left (then 0, end of file); writes block
- * until there is room, writes of at most PIPE_BUF bytes are atomic, and a
- * write with no reader left raises SIGPIPE and fails with EPIPE. O_NONBLOCK
- * turns waiting into EAGAIN. Both ends poll.
+ * pipe.c — pipes (pipe2(2), pipe(7), fcntl(2) F_SETPIPE_SZ; the model is
+ * Linux fs/pipe.c). Reads block until there is data or no writer is left
+ * (then 0, end of file); writes block until there is room, writes of at
+ * most PIPE_BUF bytes are atomic, and a write with no reader left raises
+ * SIGPIPE and fails with EPIPE. O_NONBLOCK turns waiting into EAGAIN.
  *
- * Locking: pipe->lock protects the ring and the counts; user memory is
- * copied through a bounce buffer outside the lock.
+ * The ring is Linux's: nr_slots (a power of two, 16 by default: 64 KiB)
+ * slots, each holding bytes [offset, offset + len) of its own page. Slots
+ * in use are tail .. head-1 (free-running counters, index & (nr_slots-1)).
+ * A write first tops up the last slot with the write's partial-page
+ * remainder when that fits in the page, then fills fresh slots a page at a
+ * time. So a write of at most PIPE_BUF (= one page) bytes lands in a single
+ * slot — that is the atomicity — and the pipe is full when every slot is in
+ * use, whatever their lengths, exactly as on Linux (poll's POLLOUT means "a
+ * slot is free"). A slot's page, once allocated, stays with the ring until
+ * the pipe is freed or resized, so steady traffic allocates nothing.
+ *
+ * Data is copied straight between user memory and the slot pages, a page
+ * at a time, with no bounce buffer. That copy may fault, and a fault may
+ * sleep, so it cannot run under the spinlock: the pipe's mutex (Linux's
+ * pipe->mutex, here the `busy` flag and mutex_wait) is held instead while
+ * data moves or the ring is resized, and the spinlock only guards the
+ * counters that poll, FIONREAD and release read without the mutex.
+ * Waiting for data or room drops the mutex. A reader wakes writers only
+ * when the pipe was full, a writer wakes readers only when it was empty:
+ * nobody waits otherwise.
+ *
+ * Lock order: the mutex, then pipe->lock, then a wait queue's lock.
  */
 #include <fs.h>
 
@@ -24,124 +43,238 @@
 #include <uapi/misc.h>
 #include <uapi/stat.h>
 
-#define PIPE_ORDER 4 /* 16 pages: Linux's default pipe size, 64 KiB */
-#define PIPE_SIZE (PAGE_SIZE << PIPE_ORDER)
-#define PIPE_BUF 4096
-#define BOUNCE 4096
+#define PIPE_DEF_SLOTS 16	  /* Linux PIPE_DEF_BUFFERS: 64 KiB */
+#define PIPE_BUF PAGE_SIZE	  /* POSIX atomic write size: one slot */
+#define PIPE_MAX_SIZE (1UL << 20) /* /proc/sys/fs/pipe-max-size for non-root */
 #define FIONREAD 0x541b
+
+struct pipe_slot {
+	u8 *page;	 /* PAGE_SIZE bytes or NULL, owned by the ring [mutex] */
+	u32 offset, len; /* the bytes held [lock; written with the mutex held too] */
+};
 
 struct pipe {
 	struct spinlock lock;
-	u8 *ring;	      /* PIPE_SIZE bytes */
-	size_t head, len;     /* [lock] */
-	int readers, writers; /* open ends [lock] */
+	bool busy;		      /* the mutex is held [lock] */
+	struct wait_queue mutex_wait; /* tasks waiting for the mutex */
+	struct pipe_slot *slots;      /* nr_slots entries [lock + mutex to change] */
+	u32 nr_slots;		      /* a power of two [lock + mutex to change] */
+	u32 head, tail;		      /* slots in use: tail .. head-1 [lock + mutex to change] */
+	int readers, writers;	      /* open ends [lock] */
 	u64 ino;
 	struct wait_queue rd_wait; /* readers wait for data or the last writer */
-	struct wait_queue wr_wait; /* writers wait for room or the last reader */
+	struct wait_queue wr_wait; /* writers wait for a free slot or the last reader */
 };
 
 static u64 next_pipe_ino = 0x1000;
 
-static size_t ring_take(struct pipe *p, u8 *dst, size_t n)
+static const struct file_ops pipe_ops;
+
+static bool pipe_empty(const struct pipe *p)
 {
-	n = MIN(n, p->len);
-	for (size_t i = 0; i < n; i++)
-		dst[i] = p->ring[(p->head + i) % PIPE_SIZE];
-	p->head = (p->head + n) % PIPE_SIZE;
-	p->len -= n;
-	return n;
+	return p->head == p->tail;
 }
 
-static void ring_put(struct pipe *p, const u8 *src, size_t n)
+static bool pipe_full(const struct pipe *p)
 {
-	size_t tail = (p->head + p->len) % PIPE_SIZE;
-	for (size_t i = 0; i < n; i++)
-		p->ring[(tail + i) % PIPE_SIZE] = src[i];
-	p->len += n;
+	return p->head - p->tail >= p->nr_slots;
 }
 
+static struct pipe_slot *slot_at(struct pipe *p, u32 index)
+{
+	return &p->slots[index & (p->nr_slots - 1)];
+}
+
+static bool pipe_try_lock(struct pipe *p)
+{
+	unsigned long irq = spin_lock_irqsave(&p->lock);
+	bool got = !p->busy;
+	p->busy = true;
+	spin_unlock_irqrestore(&p->lock, irq);
+	return got;
+}
+
+static void pipe_lock(struct pipe *p)
+{
+	wait_event(&p->mutex_wait, pipe_try_lock(p));
+}
+
+static void pipe_unlock(struct pipe *p)
+{
+	unsigned long irq = spin_lock_irqsave(&p->lock);
+	p->busy = false;
+	spin_unlock_irqrestore(&p->lock, irq);
+	wake_up_all(&p->mutex_wait);
+}
+
+/* Readable or writable, as the wait conditions read them (without the lock:
+ * a stale answer only means one more pass). */
+static bool pipe_readable(const struct pipe *p)
+{
+	return !pipe_empty(p) || __atomic_load_n(&p->writers, __ATOMIC_RELAXED) == 0;
+}
+
+static bool pipe_writable(const struct pipe *p)
+{
+	return !pipe_full(p) || __atomic_load_n(&p->readers, __ATOMIC_RELAXED) == 0;
+}
+
+/* Linux pipe_read: what is there, up to len; waits only while nothing was read. */
 static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 {
 	struct pipe *p = f->private;
-	u8 *bounce = kmalloc(BOUNCE);
-	if (!bounce)
-		return -ENOMEM;
-	ssize_t ret;
+	if (len == 0)
+		return 0;
+	ssize_t done = 0;
+	pipe_lock(p);
+	bool was_full = pipe_full(p);
 	for (;;) {
-		unsigned long irq = spin_lock_irqsave(&p->lock);
-		size_t n = ring_take(p, bounce, MIN(len, (size_t)BOUNCE));
-		bool eof = p->len == 0 && p->writers == 0;
-		spin_unlock_irqrestore(&p->lock, irq);
-		if (n) {
-			wake_up_all(&p->wr_wait);
-			ret = iobuf_copy_out(dst, 0, bounce, n);
-			break;
+		if (!pipe_empty(p)) {
+			struct pipe_slot *s = slot_at(p, p->tail);
+			size_t n = MIN((size_t)s->len, len - (size_t)done);
+			if (iobuf_copy_out(dst, (size_t)done, s->page + s->offset, n) < 0) {
+				if (!done)
+					done = -EFAULT;
+				break;
+			}
+			done += (ssize_t)n;
+			unsigned long irq = spin_lock_irqsave(&p->lock);
+			s->offset += (u32)n;
+			s->len -= (u32)n;
+			if (s->len == 0)
+				p->tail++;
+			spin_unlock_irqrestore(&p->lock, irq);
+			if ((size_t)done == len)
+				break;
+			if (!pipe_empty(p))
+				continue;
 		}
-		if (eof) {
-			ret = 0;
-			break;
-		}
+		if (done || __atomic_load_n(&p->writers, __ATOMIC_RELAXED) == 0)
+			break; /* something read, or end of file */
 		if (f->flags & O_NONBLOCK) {
-			ret = -EAGAIN;
+			done = -EAGAIN;
 			break;
 		}
-		ret = wait_event_interruptible(&p->rd_wait, p->len > 0 || p->writers == 0);
-		if (ret)
-			break;
+		pipe_unlock(p);
+		if (was_full)
+			wake_up_all(&p->wr_wait);
+		if (wait_event_interruptible(&p->rd_wait, pipe_readable(p)))
+			return -ERESTARTSYS;
+		pipe_lock(p);
+		was_full = pipe_full(p);
 	}
-	kfree(bounce);
-	return ret;
+	pipe_unlock(p);
+	if (was_full && done > 0)
+		wake_up_all(&p->wr_wait);
+	return done;
 }
 
-/* Room for a chunk of `want` bytes: all of it for atomic writes (<= PIPE_BUF). */
-static bool has_room(struct pipe *p, size_t want, bool atomic)
+/* A fresh slot at head with its page (allocated on first use). Mutex held. */
+static struct pipe_slot *slot_claim(struct pipe *p)
 {
-	size_t room = PIPE_SIZE - p->len;
-	return p->readers == 0 || (atomic ? room >= want : room > 0);
+	struct pipe_slot *s = slot_at(p, p->head);
+	if (!s->page)
+		s->page = page_alloc(0);
+	if (!s->page)
+		return NULL;
+	s->offset = 0;
+	s->len = 0;
+	return s;
 }
 
+/* Raises SIGPIPE if the read end is gone (Linux: send_sig, then -EPIPE). */
+static bool no_reader(struct pipe *p)
+{
+	if (__atomic_load_n(&p->readers, __ATOMIC_RELAXED) != 0)
+		return false;
+	signal_send_group(current(), SIGPIPE);
+	return true;
+}
+
+/* Linux pipe_write: top up the last slot, then whole pages; wait while full. */
 static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
 {
 	struct pipe *p = f->private;
-	u8 *bounce = kmalloc(BOUNCE);
-	if (!bounce)
-		return -ENOMEM;
-	bool atomic = len <= PIPE_BUF;
-	size_t done = 0;
-	ssize_t err = 0;
-	while (done < len) {
-		size_t chunk = MIN(len - done, (size_t)BOUNCE);
-		if (iobuf_copy_in(bounce, src, done, chunk) < 0) {
-			err = -EFAULT;
-			break;
-		}
-		unsigned long irq = spin_lock_irqsave(&p->lock);
-		if (p->readers == 0) {
+	if (len == 0)
+		return 0;
+	ssize_t done = 0;
+	pipe_lock(p);
+	if (no_reader(p)) {
+		done = -EPIPE;
+		goto out;
+	}
+	bool was_empty = pipe_empty(p);
+	size_t part = len & (PAGE_SIZE - 1);
+	if (part && !was_empty) {
+		struct pipe_slot *s = slot_at(p, p->head - 1);
+		if (s->offset + s->len + part <= PAGE_SIZE) {
+			if (iobuf_copy_in(s->page + s->offset + s->len, src, 0, part) < 0) {
+				done = -EFAULT;
+				goto out;
+			}
+			unsigned long irq = spin_lock_irqsave(&p->lock);
+			s->len += (u32)part;
 			spin_unlock_irqrestore(&p->lock, irq);
-			signal_send_group(current(), SIGPIPE);
-			err = -EPIPE;
+			done = (ssize_t)part;
+			if ((size_t)done == len)
+				goto out;
+		}
+	}
+	for (;;) {
+		if (no_reader(p)) {
+			if (!done)
+				done = -EPIPE;
 			break;
 		}
-		size_t room = PIPE_SIZE - p->len;
-		size_t n = (atomic && room < chunk) ? 0 : MIN(room, chunk);
-		if (n)
-			ring_put(p, bounce, n);
-		spin_unlock_irqrestore(&p->lock, irq);
-		if (n) {
-			wake_up_all(&p->rd_wait);
-			done += n;
+		if (!pipe_full(p)) {
+			struct pipe_slot *s = slot_claim(p);
+			if (!s) {
+				if (!done)
+					done = -ENOMEM;
+				break;
+			}
+			size_t n = MIN((size_t)PAGE_SIZE, len - (size_t)done);
+			if (iobuf_copy_in(s->page, src, (size_t)done, n) < 0) {
+				if (!done)
+					done = -EFAULT;
+				break;
+			}
+			done += (ssize_t)n;
+			unsigned long irq = spin_lock_irqsave(&p->lock);
+			s->len = (u32)n;
+			p->head++;
+			spin_unlock_irqrestore(&p->lock, irq);
+			if ((size_t)done == len)
+				break;
 			continue;
 		}
 		if (f->flags & O_NONBLOCK) {
-			err = -EAGAIN;
+			if (!done)
+				done = -EAGAIN;
 			break;
 		}
-		err = wait_event_interruptible(&p->wr_wait, has_room(p, chunk, atomic));
-		if (err)
+		if (task_signal_pending(current())) {
+			if (!done)
+				done = -ERESTARTSYS;
 			break;
+		}
+		pipe_unlock(p);
+		if (was_empty)
+			wake_up_all(&p->rd_wait);
+		int err = wait_event_interruptible(&p->wr_wait, pipe_writable(p));
+		pipe_lock(p);
+		if (err) {
+			if (!done)
+				done = err;
+			break;
+		}
+		was_empty = pipe_empty(p);
 	}
-	kfree(bounce);
-	return done ? (ssize_t)done : err;
+out:
+	pipe_unlock(p);
+	if (was_empty && done > 0)
+		wake_up_all(&p->rd_wait);
+	return done;
 }
 
 static short pipe_poll(struct file *f, struct poll_table *pt)
@@ -152,12 +285,12 @@ static short pipe_poll(struct file *f, struct poll_table *pt)
 	unsigned long irq = spin_lock_irqsave(&p->lock);
 	short mask = 0;
 	if (reader) {
-		if (p->len)
+		if (!pipe_empty(p))
 			mask |= POLLIN | POLLRDNORM;
 		if (!p->writers)
 			mask |= POLLHUP;
 	} else {
-		if (PIPE_SIZE - p->len >= PIPE_BUF)
+		if (!pipe_full(p))
 			mask |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
 			mask |= POLLERR;
@@ -183,10 +316,21 @@ static long pipe_ioctl(struct file *f, unsigned cmd, u64 arg)
 	struct pipe *p = f->private;
 	if (cmd != FIONREAD)
 		return -ENOTTY;
+	u32 n = 0;
 	unsigned long irq = spin_lock_irqsave(&p->lock);
-	u32 n = (u32)p->len;
+	for (u32 i = p->tail; i != p->head; i++)
+		n += slot_at(p, i)->len;
 	spin_unlock_irqrestore(&p->lock, irq);
 	return put_user_u32(arg, n) ? -EFAULT : 0;
+}
+
+static void slots_free(struct pipe_slot *slots, u32 nr)
+{
+	for (u32 i = 0; i < nr; i++) {
+		if (slots[i].page)
+			page_free(slots[i].page);
+	}
+	kfree(slots);
 }
 
 static void pipe_release(struct file *f)
@@ -201,7 +345,7 @@ static void pipe_release(struct file *f)
 	bool last = p->readers == 0 && p->writers == 0;
 	spin_unlock_irqrestore(&p->lock, irq);
 	if (last) {
-		page_free_order(p->ring, PIPE_ORDER);
+		slots_free(p->slots, p->nr_slots);
 		kfree(p);
 		return;
 	}
@@ -216,6 +360,74 @@ static const struct file_ops pipe_ops = {
 	.ioctl = pipe_ioctl,
 	.release = pipe_release,
 };
+
+/*
+ * Moves the ring into nr new slots (Linux pipe_resize_ring): the slots in
+ * use keep their order from index 0, spare pages fill the rest, pages left
+ * over are freed. -EBUSY if the data does not fit. Mutex held.
+ */
+static int pipe_resize(struct pipe *p, u32 nr)
+{
+	u32 used = p->head - p->tail;
+	if (nr < used)
+		return -EBUSY;
+	struct pipe_slot *slots = kzalloc(sizeof(*slots) * nr);
+	if (!slots)
+		return -ENOMEM;
+	struct pipe_slot *old = p->slots;
+	u32 old_nr = p->nr_slots, j = 0;
+	for (u32 i = 0; i < old_nr; i++) { /* the data first, in order */
+		struct pipe_slot *s = slot_at(p, p->tail + i);
+		if (i < used)
+			slots[j++] = *s;
+		else if (s->page && j < nr)
+			slots[j++].page = s->page; /* a spare page */
+		else if (s->page)
+			page_free(s->page);
+		s->page = NULL;
+	}
+	unsigned long irq = spin_lock_irqsave(&p->lock);
+	p->slots = slots;
+	p->nr_slots = nr;
+	p->tail = 0;
+	p->head = used;
+	spin_unlock_irqrestore(&p->lock, irq);
+	kfree(old);
+	return 0;
+}
+
+/*
+ * F_SETPIPE_SZ and F_GETPIPE_SZ (Linux pipe_fcntl, pipe_set_size): the size
+ * becomes a power-of-two number of pages, at least one; more than 2 GiB is
+ * EINVAL; more than pipe-max-size (1 MiB) needs CAP_SYS_RESOURCE, which
+ * every process has until credentials exist. A file that is not a pipe: EBADF.
+ */
+long pipe_fcntl(struct file *f, int cmd, unsigned arg)
+{
+	if (f->ops != &pipe_ops)
+		return -EBADF;
+	struct pipe *p = f->private;
+	if (cmd == F_GETPIPE_SZ)
+		return (long)p->nr_slots * PAGE_SIZE;
+	if (cmd != F_SETPIPE_SZ)
+		return -EINVAL;
+	if (arg > (1U << 31))
+		return -EINVAL;
+	u64 size = PAGE_SIZE;
+	while (size < arg)
+		size <<= 1;
+	u32 nr = (u32)(size / PAGE_SIZE);
+	bool privileged = true; /* CAP_SYS_RESOURCE: root, for now everyone */
+	if (nr > p->nr_slots && size > PIPE_MAX_SIZE && !privileged)
+		return -EPERM;
+	pipe_lock(p);
+	long ret = pipe_resize(p, nr);
+	pipe_unlock(p);
+	if (ret)
+		return ret;
+	wake_up_all(&p->wr_wait); /* a larger ring has room */
+	return (long)size;
+}
 
 static struct file *pipe_end(struct pipe *p, int accmode, int flags)
 {
@@ -240,12 +452,14 @@ SYSCALL_DEFINE2(pipe2, uaddr_t, ufds, int, flags)
 	struct pipe *p = kzalloc(sizeof(*p));
 	if (!p)
 		return -ENFILE;
-	p->ring = page_alloc_order(PIPE_ORDER, 0);
-	if (!p->ring) {
+	p->slots = kzalloc(sizeof(*p->slots) * PIPE_DEF_SLOTS);
+	if (!p->slots) {
 		kfree(p);
 		return -ENFILE;
 	}
+	p->nr_slots = PIPE_DEF_SLOTS;
 	spin_lock_init(&p->lock, "pipe");
+	wait_queue_init(&p->mutex_wait, "pipe_mutex");
 	wait_queue_init(&p->rd_wait, "pipe_read");
 	wait_queue_init(&p->wr_wait, "pipe_write");
 	p->readers = p->writers = 1;
@@ -261,7 +475,7 @@ SYSCALL_DEFINE2(pipe2, uaddr_t, ufds, int, flags)
 		if (wr)
 			file_put(wr);
 		if (!rd && !wr) {
-			page_free_order(p->ring, PIPE_ORDER);
+			slots_free(p->slots, p->nr_slots);
 			kfree(p);
 		}
 		return -ENFILE;

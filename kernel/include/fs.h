@@ -101,6 +101,8 @@ int vfs_readlink(struct file *dir, const char *path, char *target, size_t size);
 /* devfs.c: /dev/null, zero, full, random, urandom, tty, console. */
 int __must_check devfs_open(const char *name, int flags, struct file **out);
 const char *devfs_name(unsigned i);
+/* pipe.c: F_SETPIPE_SZ / F_GETPIPE_SZ (-EBADF if f is not a pipe). */
+long pipe_fcntl(struct file *f, int cmd, unsigned arg);
 /* The console file (stdin/stdout/stderr of the first process). */
 struct file *console_file_open(void);
 /* Back to the default line settings (the runner, between programs). */

@@ -540,6 +540,8 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | ((unsigned)arg & (O_APPEND | O_NONBLOCK));
 		ret = 0;
 		break;
+	case F_SETPIPE_SZ:
+	case F_GETPIPE_SZ: ret = pipe_fcntl(f, cmd, (unsigned)arg); break;
 	default: ret = -EINVAL; break;
 	}
 	file_put(f);

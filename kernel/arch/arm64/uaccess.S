@@ -19,12 +19,31 @@
 /*
  * size_t arm64_copy_user(void *dst, const void *src, size_t n)
  * In: x0 dst, x1 src, x2 n. Out: x0 = bytes NOT copied (0 on success).
- * Clobbers x3, x4. Copies 8 bytes at a time, then bytes.
+ * Clobbers x3-x10. Copies 64 bytes at a time (pipes and large reads move
+ * whole pages through here), then 8, then bytes. The pointers advance only
+ * after a block is complete, so after a fault in a block the byte loop
+ * redoes it from its start and stops exactly at the faulting byte.
  */
 	.text
 	.globl	arm64_copy_user
 arm64_copy_user:
-	cmp	x2, #8
+	cmp	x2, #64
+	b.lo	6f
+7:
+14:	ldp	x3, x4, [x1]
+15:	ldp	x5, x6, [x1, #16]
+16:	ldp	x7, x8, [x1, #32]
+17:	ldp	x9, x10, [x1, #48]
+18:	stp	x3, x4, [x0]
+19:	stp	x5, x6, [x0, #16]
+20:	stp	x7, x8, [x0, #32]
+21:	stp	x9, x10, [x0, #48]
+	add	x1, x1, #64
+	add	x0, x0, #64
+	sub	x2, x2, #64
+	cmp	x2, #64
+	b.hs	7b
+6:	cmp	x2, #8
 	b.lo	2f
 1:
 10:	ldr	x3, [x1]
@@ -49,7 +68,15 @@ arm64_copy_user:
 	extable	11b, 5f
 	extable	12b, 9b
 	extable	13b, 9b
-5:	/* a word access faulted: retry this word byte-wise to copy what we can */
+	extable	14b, 5f
+	extable	15b, 5f
+	extable	16b, 5f
+	extable	17b, 5f
+	extable	18b, 5f
+	extable	19b, 5f
+	extable	20b, 5f
+	extable	21b, 5f
+5:	/* a word or block access faulted: retry it byte-wise to copy what we can */
 	b	3b
 
 /*
