@@ -465,8 +465,11 @@ int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice)
 	return err ? err : unmapped;
 }
 
+/* A range that is not wholly user space is never free (no wrap of start + len). */
 bool vm_range_free(struct mm *mm, vaddr_t start, size_t len)
 {
+	if (start > USER_VA_END || len > USER_VA_END - start)
+		return false;
 	struct vma *v;
 	list_for_each_entry(v, &mm->vmas, node) {
 		if (v->start < start + len && start < v->end)
@@ -487,13 +490,14 @@ static vaddr_t find_gap_below(struct mm *mm, size_t len, vaddr_t below)
 		vaddr_t gap_start = v->end;
 		if (v->flags & VMA_GROWSDOWN)
 			gap_start = v->end; /* nothing above a stack is reserved */
-		if (candidate_end >= gap_start + len && candidate_end - len >= DEFAULT_MMAP_MIN_ADDR)
+		if (candidate_end >= gap_start && candidate_end - gap_start >= len &&
+		    candidate_end - len >= DEFAULT_MMAP_MIN_ADDR)
 			return candidate_end - len;
 		candidate_end = v->start;
 		if (v->flags & VMA_GROWSDOWN)
 			candidate_end = v->start > STACK_GUARD_GAP ? v->start - STACK_GUARD_GAP : 0;
 	}
-	if (candidate_end >= DEFAULT_MMAP_MIN_ADDR + len)
+	if (candidate_end >= DEFAULT_MMAP_MIN_ADDR && candidate_end - DEFAULT_MMAP_MIN_ADDR >= len)
 		return candidate_end - len;
 	return 0;
 }
@@ -502,7 +506,7 @@ vaddr_t vm_find_free(struct mm *mm, size_t len, vaddr_t hint)
 {
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	vaddr_t addr = 0;
-	if (hint && hint >= DEFAULT_MMAP_MIN_ADDR && hint + len <= mm->mmap_base && hint + len > hint &&
+	if (hint >= DEFAULT_MMAP_MIN_ADDR && hint <= mm->mmap_base && len <= mm->mmap_base - hint &&
 	    vm_range_free(mm, hint, len))
 		addr = hint;
 	if (!addr)
@@ -738,7 +742,7 @@ int vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool ma
 		goto out_unlock;
 	}
 	/* grow in place when the VMA ends here and the space after it is free */
-	if (old + old_len == v->end && old + new_len <= USER_VA_END && vm_range_free(mm, v->end, new_len - old_len) &&
+	if (old + old_len == v->end && new_len <= USER_VA_END - old && vm_range_free(mm, v->end, new_len - old_len) &&
 	    may_expand(mm, (new_len - old_len) >> PAGE_SHIFT)) {
 		mm->total_pages += (new_len - old_len) >> PAGE_SHIFT;
 		v->end = old + new_len;

@@ -52,28 +52,39 @@ static bool prot_valid(unsigned long prot)
 		 ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM | PROT_GROWSDOWN | PROT_GROWSUP));
 }
 
+/*
+ * brk (Linux mm/mmap.c): a break below the heap's start, or one whose page
+ * would not be a user page (brk(-100) would round up to 0), changes nothing
+ * and returns the current one. Shrinking is decided on the addresses before
+ * rounding, growing needs free room up to a page past the new end.
+ */
 SYSCALL_DEFINE1(brk, uaddr_t, addr)
 {
 	struct mm *mm = current()->mm;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	vaddr_t old = mm->brk;
-	if (addr < mm->brk_start)
+	spin_unlock_irqrestore(&mm->lock, irq);
+	if (addr < mm->brk_start || addr > USER_VA_END - PAGE_SIZE)
 		return (long)old;
 	vaddr_t new_top = ALIGN_UP(addr, PAGE_SIZE), old_top = ALIGN_UP(old, PAGE_SIZE);
-	if (new_top < old_top) {
+	if (addr <= old) {
 		if (vm_unmap(mm, new_top, old_top - new_top))
 			return (long)old;
 	} else if (new_top > old_top) {
 		u64 data_limit = current()->group->rlimits[2][0]; /* RLIMIT_DATA */
 		if (new_top - mm->brk_start > data_limit)
 			return (long)old;
-		/* the new heap must leave a page before the next mapping (mm/mmap.c) */
-		unsigned long irq = spin_lock_irqsave(&mm->lock);
+		/* the new heap must leave a page before the next mapping (mm/mmap.c);
+		 * new_top <= USER_VA_END - PAGE_SIZE, so the length cannot wrap */
+		irq = spin_lock_irqsave(&mm->lock);
 		bool room = vm_range_free(mm, old_top, new_top - old_top + PAGE_SIZE);
 		spin_unlock_irqrestore(&mm->lock, irq);
 		if (!room || vm_map(mm, old_top, new_top - old_top, UPROT_READ | UPROT_WRITE, VMA_HEAP, NULL, 0, 0))
 			return (long)old;
 	}
+	irq = spin_lock_irqsave(&mm->lock);
 	mm->brk = addr;
+	spin_unlock_irqrestore(&mm->lock, irq);
 	return (long)addr;
 }
 
