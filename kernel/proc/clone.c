@@ -46,6 +46,8 @@
 #define CLONE_UNTRACED 0x00800000
 #define CLONE_CHILD_SETTID 0x01000000
 #define CLONE_NEWUSER 0x10000000
+#define CLONE_CLEAR_SIGHAND 0x100000000UL /* clone3 only */
+#define CLONE_INTO_CGROUP 0x200000000UL
 
 #define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
 
@@ -192,7 +194,7 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 	if (err)
 		return err;
 	u64 unsupported = CLONE_NEWNS | CLONE_NEWUSER | CLONE_PTRACE | CLONE_PARENT | CLONE_PIDFD | CLONE_UNTRACED |
-			  0x7e000000UL /* the other namespaces, CLONE_IO */;
+			  0x7e000000UL /* the other namespaces, CLONE_IO */ | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP;
 	if (req->flags & unsupported) {
 		struct task *t = current();
 		printk("levitate: %s[%d]: clone flags %lx not implemented", t->comm, t->group->pid,
@@ -233,8 +235,11 @@ long sys_clone3(const struct trap_frame *frame)
 		return -EINVAL;
 	if (copy_from_user(&args, uargs, MIN(size, sizeof(args))))
 		return -EFAULT;
-	if (args.exit_signal & ~(u64)CSIGNAL || args.set_tid || args.set_tid_size || args.cgroup)
+	/* the cgroup field counts only with CLONE_INTO_CGROUP (refused as unsupported) */
+	if (args.exit_signal & ~(u64)CSIGNAL || args.set_tid || args.set_tid_size)
 		return -EINVAL;
+	if (args.flags & ~(0xffffffffUL | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP))
+		return -EINVAL; /* clone3_args_valid */
 	if ((args.stack == 0) != (args.stack_size == 0))
 		return -EINVAL;
 	struct clone_request req = {
