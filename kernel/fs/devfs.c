@@ -80,7 +80,9 @@ static const struct file_ops mem_ops = {
 	.read = mem_read,
 	.write = mem_write,
 	.stat = mem_stat,
-	.seekable = true, /* null, zero and full accept any offset, as Linux's */
+	.seekable = true,
+	/* null, zero, full: null_lseek; random, urandom: noop_llseek at 0 */
+	.seek_always_zero = true,
 };
 
 /* Opens /dev/NAME for the devices above; -ENOENT for anything else. */

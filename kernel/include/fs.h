@@ -40,6 +40,7 @@ struct file_ops {
 	void (*release)(struct file *f);
 	bool seekable;
 	bool seek_set_cur_only; /* directories, /proc files: no SEEK_END/DATA/HOLE */
+	bool seek_always_zero;	/* every lseek gives 0 (Linux null_lseek, noop_llseek) */
 };
 
 struct inode_data; /* what a file refers to: owned by its file_ops */

@@ -420,6 +420,10 @@ SYSCALL_DEFINE3(lseek, int, fd, s64, offset, int, whence)
 	if (!f)
 		return -EBADF;
 	long ret = f->ops->seekable ? do_lseek(f, offset, whence) : -ESPIPE;
+	if (f->ops->seek_always_zero && (u32)whence <= SEEK_HOLE) { /* ksys_lseek checks whence first */
+		f->pos = 0;
+		ret = 0;
+	}
 	file_put(f);
 	return ret;
 }
