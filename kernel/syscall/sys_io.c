@@ -530,7 +530,12 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		ret = fd_install(f, (int)arg, cmd == F_DUPFD_CLOEXEC);
+		/* fs/fcntl.c f_dupfd: the minimum is an unsigned int below RLIMIT_NOFILE */
+		if ((u32)arg >= current()->group->rlimits[7][0]) {
+			ret = -EINVAL;
+			break;
+		}
+		ret = fd_install(f, (int)(u32)arg, cmd == F_DUPFD_CLOEXEC);
 		if (ret >= 0)
 			return ret; /* the reference moved into the table */
 		break;
