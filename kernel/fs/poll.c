@@ -2,14 +2,19 @@
  * poll.c — ppoll(2) over file poll ops and wait queues (see poll.h).
  * Semantics from Linux fs/select.c: negative fds are skipped (revents 0),
  * closed ones report POLLNVAL, POLLERR/POLLHUP are reported even when not
- * asked for, the timeout is relative and ppoll's signal mask replaces the
- * blocked set for the duration of the wait.
+ * asked for, a pending signal ends the wait when nothing is ready (even a
+ * zero timeout), the timeout is relative and the time left is written back
+ * (poll_select_finish), and ppoll's signal mask replaces the blocked set
+ * until the call returns — or, when a signal interrupted it, until that
+ * signal's handler has run (signal_set_temporary_mask).
  */
 #include <poll.h>
 
 #include <fs.h>
 #include <kmalloc.h>
+#include <page.h>
 #include <printk.h>
+#include <signal.h>
 #include <syscall.h>
 #include <task.h>
 #include <time.h>
@@ -18,28 +23,58 @@
 
 #define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
 
+/* One page of registrations; pages form a list, newest first. */
+struct poll_table_page {
+	struct poll_table_page *next;
+	int nr;
+	struct poll_table_entry entries[];
+};
+
+#define ENTRIES_PER_PAGE ((PAGE_SIZE - sizeof(struct poll_table_page)) / sizeof(struct poll_table_entry))
+
+void poll_table_init(struct poll_table *pt, struct task *task)
+{
+	pt->task = task;
+	pt->error = 0;
+	pt->pages = NULL;
+}
+
 void poll_wait(struct poll_table *pt, struct wait_queue *wq)
 {
-	if (!pt || pt->nr >= POLL_MAX_WAITS)
-		return; /* past the limit the caller still wakes at its timeout */
-	struct wait_entry *e = &pt->waits[pt->nr].entry;
-	pt->waits[pt->nr].wq = wq;
-	pt->nr++;
-	e->task = pt->task;
+	if (!pt)
+		return;
+	struct poll_table_page *page = pt->pages;
+	if (!page || page->nr == (int)ENTRIES_PER_PAGE) {
+		page = page_alloc(0);
+		if (!page) {
+			pt->error = -ENOMEM;
+			return;
+		}
+		page->nr = 0;
+		page->next = pt->pages;
+		pt->pages = page;
+	}
+	struct poll_table_entry *e = &page->entries[page->nr++];
+	e->wq = wq;
+	e->entry.task = pt->task;
 	unsigned long irq = spin_lock_irqsave(&wq->lock);
-	list_add_tail(&e->node, &wq->waiters);
+	list_add_tail(&e->entry.node, &wq->waiters);
 	spin_unlock_irqrestore(&wq->lock, irq);
 }
 
-static void poll_unregister(struct poll_table *pt)
+void poll_table_free(struct poll_table *pt)
 {
-	for (int i = 0; i < pt->nr; i++) {
-		struct wait_queue *wq = pt->waits[i].wq;
-		unsigned long irq = spin_lock_irqsave(&wq->lock);
-		list_del(&pt->waits[i].entry.node);
-		spin_unlock_irqrestore(&wq->lock, irq);
+	while (pt->pages) {
+		struct poll_table_page *page = pt->pages;
+		for (int i = 0; i < page->nr; i++) {
+			struct wait_queue *wq = page->entries[i].wq;
+			unsigned long irq = spin_lock_irqsave(&wq->lock);
+			list_del(&page->entries[i].entry.node);
+			spin_unlock_irqrestore(&wq->lock, irq);
+		}
+		pt->pages = page->next;
+		page_free(page);
 	}
-	pt->nr = 0;
 }
 
 static short poll_one(const struct pollfd_user *p, struct poll_table *pt)
@@ -54,7 +89,8 @@ static short poll_one(const struct pollfd_user *p, struct poll_table *pt)
 	return mask & (p->events | POLLERR | POLLHUP);
 }
 
-/* Polls until something is ready, the deadline passes or a signal comes. */
+/* Polls until something is ready, the deadline passes or a signal comes
+ * (Linux do_poll: the signal is checked only when nothing is ready). */
 static long do_poll(struct pollfd_user *fds, u32 nfds, u64 deadline, struct poll_table *pt)
 {
 	struct wake_timer pto;
@@ -69,25 +105,35 @@ static long do_poll(struct pollfd_user *fds, u32 nfds, u64 deadline, struct poll
 			ret += fds[i].revents != 0;
 		}
 		register_on = NULL; /* registered once; later passes only look */
+		if (!ret) {
+			ret = pt->error;
+			if (task_signal_pending(current()))
+				ret = -ERESTARTNOHAND; /* EINTR if a handler runs, else restarted */
+		}
 		if (ret || pto.expired || deadline == 0)
 			break;
-		if (task_signal_pending(current())) {
-			ret = -ERESTARTNOHAND; /* EINTR if a handler runs, else restarted */
-			break;
-		}
 		schedule();
 	}
 	task_set_state(TASK_RUNNING);
 	wake_timer_cancel(&pto);
-	poll_unregister(pt);
+	poll_table_free(pt);
+	return ret;
+}
+
+/* The time left until deadline back into the user's timespec; a timespec
+ * that cannot be written makes an interrupted call EINTR, not restarted. */
+static long write_back_timeout(uaddr_t utimeout, u64 deadline, long ret)
+{
+	u64 now = time_since_boot_ns(), left = deadline > now ? deadline - now : 0;
+	struct timespec_user ts = {.tv_sec = (s64)(left / NSEC_PER_SEC), .tv_nsec = (s64)(left % NSEC_PER_SEC)};
+	if (copy_to_user(utimeout, &ts, sizeof(ts)) && ret == -ERESTARTNOHAND)
+		return -EINTR;
 	return ret;
 }
 
 SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, u32, nfds, uaddr_t, utimeout, uaddr_t, usigmask, size_t, sigsetsize)
 {
 	struct task *t = current();
-	if (nfds > t->group->rlimits[7][0])
-		return -EINVAL;
 	u64 deadline = ~0UL;
 	if (utimeout) {
 		u64 ns;
@@ -96,31 +142,29 @@ SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, u32, nfds, uaddr_t, utimeout, uaddr_t, usi
 			return err;
 		deadline = ns == 0 ? 0 : time_deadline_after(ns); /* 0: poll once */
 	}
-	u64 mask = 0, saved_blocked = t->blocked_signals;
-	if (usigmask) {
-		if (sigsetsize != sizeof(u64))
-			return -EINVAL;
-		if (copy_from_user(&mask, usigmask, sizeof(mask)))
-			return -EFAULT;
-	}
-	struct pollfd_user *fds = kmalloc(sizeof(*fds) * (nfds ? nfds : 1));
-	struct poll_table *pt = kmalloc(sizeof(*pt));
-	long ret = -ENOMEM;
-	if (!fds || !pt)
+	int err = signal_set_temporary_mask(usigmask, sigsetsize);
+	if (err)
+		return err;
+	struct pollfd_user *fds = NULL;
+	struct poll_table pt;
+	poll_table_init(&pt, t);
+	long ret = -EINVAL;
+	if (nfds > t->group->rlimits[7][0])
 		goto out;
-	pt->task = t;
-	pt->nr = 0;
+	ret = -ENOMEM;
+	fds = kmalloc(sizeof(*fds) * (nfds ? nfds : 1));
+	if (!fds)
+		goto out;
 	ret = -EFAULT;
 	if (copy_from_user(fds, ufds, sizeof(*fds) * nfds))
 		goto out;
-	if (usigmask)
-		t->blocked_signals = mask & ~SIGNALS_UNBLOCKABLE;
-	ret = do_poll(fds, nfds, deadline, pt);
-	t->blocked_signals = saved_blocked;
+	ret = do_poll(fds, nfds, deadline, &pt);
 	if (ret >= 0 && copy_to_user(ufds, fds, sizeof(*fds) * nfds))
 		ret = -EFAULT;
+	if (utimeout && deadline != 0)
+		ret = write_back_timeout(utimeout, deadline, ret);
 out:
 	kfree(fds);
-	kfree(pt);
+	signal_end_temporary_mask(ret == -ERESTARTNOHAND);
 	return ret;
 }

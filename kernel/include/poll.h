@@ -7,22 +7,32 @@
  * poll op is always ready for reading and writing (Linux's
  * DEFAULT_POLLMASK). ppoll registers on the first pass, sleeps, and polls
  * again after every wake-up, so readiness is never missed.
+ *
+ * A poll table has no fixed size (Linux fs/select.c poll_table_page): its
+ * entries live in pages allocated as registrations come; if one cannot be
+ * had, pt->error is set and the call fails with it unless something is
+ * ready.
  */
 #pragma once
 
 #include <types.h>
 #include <wait.h>
 
-#define POLL_MAX_WAITS 64 /* wait queues one ppoll call may sleep on */
+struct poll_table_entry {
+	struct wait_queue *wq;
+	struct wait_entry entry;
+};
+
+struct poll_table_page; /* poll.c */
 
 struct poll_table {
 	struct task *task;
-	int nr;
-	struct {
-		struct wait_queue *wq;
-		struct wait_entry entry;
-	} waits[POLL_MAX_WAITS];
+	int error; /* -ENOMEM if a registration was lost */
+	struct poll_table_page *pages;
 };
 
+void poll_table_init(struct poll_table *pt, struct task *task);
+/* Takes every entry off its wait queue and frees the pages. */
+void poll_table_free(struct poll_table *pt);
 /* Called by a poll op: the caller of ppoll sleeps on wq until it is woken. */
 void poll_wait(struct poll_table *pt, struct wait_queue *wq);

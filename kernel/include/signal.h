@@ -9,6 +9,7 @@
 #include <arch.h>
 #include <spinlock.h>
 #include <types.h>
+#include <uaccess.h>
 #include <uapi/misc.h>
 
 #define SIGHUP 1
@@ -118,6 +119,19 @@ void signal_send_group(struct task *t, int sig);
 int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause);
 /* rt_sigsuspend returned with no handler run: back to the old mask. */
 void signal_restore_saved_mask(void);
+/*
+ * A system call's temporary signal mask (rt_sigsuspend, ppoll; later
+ * pselect6, epoll_pwait; Linux set_user_sigmask): the sigset at umask
+ * (nothing if umask is 0) replaces the blocked set, the old one is kept in
+ * saved_sigmask. 0, -EINVAL (sigsetsize is not 8) or -EFAULT.
+ * signal_end_temporary_mask(interrupted) ends it as the call returns
+ * (Linux restore_saved_sigmask_unless): at once, unless the call was
+ * interrupted by a signal (-ERESTARTNOHAND) — then the signal is delivered
+ * under the temporary mask and its handler's frame records the old one, or
+ * the old one comes back when no handler runs (arch_do_signal).
+ */
+int __must_check signal_set_temporary_mask(uaddr_t umask, size_t sigsetsize);
+void signal_end_temporary_mask(bool interrupted);
 void signal_run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, const struct signal_cause *cause);
 /* arch: the return-to-user signal work, with system-call restart (signal.c). */
 void arch_do_signal(struct trap_frame *f);

@@ -12,6 +12,7 @@
 #include <printk.h>
 #include <string.h>
 #include <task.h>
+#include <uapi/errno.h>
 
 static const char *const names[] = {
 	[SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",   [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
@@ -249,6 +250,28 @@ void signal_restore_altstack(const struct stack_t_user *ss, u64 sp)
 		t->altstack_sp = ss->ss_sp;
 		t->altstack_size = ss->ss_size;
 	}
+}
+
+int signal_set_temporary_mask(uaddr_t umask, size_t sigsetsize)
+{
+	if (!umask)
+		return 0;
+	if (sigsetsize != sizeof(u64))
+		return -EINVAL;
+	u64 mask;
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	struct task *t = current();
+	t->saved_sigmask = t->blocked_signals;
+	t->restore_sigmask = true;
+	t->blocked_signals = mask & ~SIGNALS_UNBLOCKABLE;
+	return 0;
+}
+
+void signal_end_temporary_mask(bool interrupted)
+{
+	if (!interrupted)
+		signal_restore_saved_mask();
 }
 
 void signal_restore_saved_mask(void)

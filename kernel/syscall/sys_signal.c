@@ -165,13 +165,12 @@ SYSCALL_DEFINE2(rt_sigsuspend, uaddr_t, umask, size_t, sigsetsize)
 {
 	if (sigsetsize != sizeof(u64))
 		return -EINVAL;
-	u64 mask;
-	if (copy_from_user(&mask, umask, sizeof(mask)))
-		return -EFAULT;
+	if (!umask)
+		return -EFAULT; /* no mask is no mask to read */
+	int err = signal_set_temporary_mask(umask, sigsetsize);
+	if (err)
+		return err;
 	struct task *t = current();
-	t->saved_sigmask = t->blocked_signals;
-	t->restore_sigmask = true;
-	t->blocked_signals = mask & ~SIGNALS_UNBLOCKABLE;
 	for (;;) {
 		task_set_state(TASK_INTERRUPTIBLE);
 		if (task_signal_pending(t))
