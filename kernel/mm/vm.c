@@ -764,6 +764,29 @@ out_unlock:
 	return err;
 }
 
+int vm_shared_page(struct mm *mm, vaddr_t addr, paddr_t *pa)
+{
+	for (int tries = 0; tries < 3; tries++) {
+		unsigned long irq = spin_lock_irqsave(&mm->lock);
+		struct vma *v = vm_find(mm, addr);
+		if (!v || !(v->flags & VMA_SHARED)) {
+			spin_unlock_irqrestore(&mm->lock, irq);
+			return v ? 1 : -EFAULT;
+		}
+		pte_t *pte = upt_lookup(mm->root, ALIGN_DOWN(addr, PAGE_SIZE));
+		if (pte && pte_present(*pte)) {
+			*pa = pte_paddr(*pte);
+			page_get(*pa);
+			spin_unlock_irqrestore(&mm->lock, irq);
+			return 0;
+		}
+		spin_unlock_irqrestore(&mm->lock, irq);
+		if (mm_handle_fault(mm, addr, FAULT_READ))
+			return -EFAULT;
+	}
+	return -EFAULT; /* unmapped again each time: give up as a fault would */
+}
+
 int mm_fault_code(struct mm *mm, vaddr_t addr)
 {
 	if (!mm)

@@ -3,19 +3,24 @@
  * FUTEX_REQUEUE, FUTEX_CMP_REQUEUE and FUTEX_WAKE_OP (kernel/futex/ in
  * Linux; the semantics are from futex(2)).
  *
- * A futex is named by (address space, user address): waiters sit on one of
- * FUTEX_BUCKETS lists chosen by a hash of that key. A waiter reads the
- * futex word under its bucket's lock and queues itself in the same
- * critical section, so a waker (who changes the word, then takes the
+ * A futex is named by a key (Linux get_futex_key): a private futex
+ * (FUTEX_PRIVATE_FLAG), or a shared one in private memory, is (address
+ * space, user address); a shared futex in a MAP_SHARED mapping is (physical
+ * page, offset in it), so every process that maps the page — after fork,
+ * say — finds the same waiters. A waiter on a shared key holds a reference
+ * on that page, so the frame cannot be reused while it waits. Waiters sit
+ * on one of FUTEX_BUCKETS lists chosen by a hash of the key. A waiter
+ * reads the futex word under its bucket's lock and queues itself in the
+ * same critical section, so a waker (who changes the word, then takes the
  * bucket lock to wake) can never slip between the check and the sleep.
  * The read may fault the page in: the fault handler takes mm->lock and
  * never sleeps, so the lock order is a futex bucket lock, then mm->lock.
- * Shared futexes (without FUTEX_PRIVATE_FLAG) are keyed the same way:
- * nothing is shared between address spaces until fork exists.
+ * Keys are made before any bucket lock is taken (they may fault too).
  */
 #include <futex.h>
 
 #include <mm.h>
+#include <page.h>
 #include <printk.h>
 #include <spinlock.h>
 #include <syscall.h>
@@ -38,10 +43,15 @@
 
 #define FUTEX_BUCKETS 64
 
+struct futex_key {
+	u64 object; /* the struct mm *, or the physical page (shared) */
+	u64 offset; /* the user address, or the offset in the page (shared) */
+	bool shared;
+};
+
 struct futex_waiter {
 	struct list_head node; /* in its bucket [bucket lock] */
-	struct mm *mm;
-	uaddr_t uaddr;
+	struct futex_key key;  /* [bucket lock]: requeue changes it */
 	u32 bitset;
 	struct task *task;
 	bool woken; /* [bucket lock] */
@@ -55,7 +65,33 @@ struct futex_bucket {
 static struct futex_bucket buckets[FUTEX_BUCKETS];
 static bool buckets_ready;
 
-static struct futex_bucket *bucket_of(struct mm *mm, uaddr_t uaddr)
+/* The key of uaddr; a shared key holds a page reference (futex_key_put). */
+static int futex_key_get(struct mm *mm, uaddr_t uaddr, bool private, struct futex_key *key)
+{
+	*key = (struct futex_key){.object = (u64)(uintptr_t)mm, .offset = uaddr, .shared = false};
+	if (private)
+		return 0;
+	paddr_t pa;
+	int err = vm_shared_page(mm, uaddr, &pa);
+	if (err < 0)
+		return err;
+	if (err == 0)
+		*key = (struct futex_key){.object = pa, .offset = uaddr & (PAGE_SIZE - 1), .shared = true};
+	return 0;
+}
+
+static void futex_key_put(const struct futex_key *key)
+{
+	if (key->shared)
+		page_put(key->object);
+}
+
+static bool key_equal(const struct futex_key *a, const struct futex_key *b)
+{
+	return a->object == b->object && a->offset == b->offset && a->shared == b->shared;
+}
+
+static struct futex_bucket *bucket_of(const struct futex_key *key)
 {
 	if (!buckets_ready) { /* first use: before any thread can race */
 		for (int i = 0; i < FUTEX_BUCKETS; i++) {
@@ -64,19 +100,19 @@ static struct futex_bucket *bucket_of(struct mm *mm, uaddr_t uaddr)
 		}
 		buckets_ready = true;
 	}
-	u64 h = ((u64)(uintptr_t)mm >> 4) ^ (uaddr >> 2) ^ (uaddr >> 12);
+	u64 h = (key->object >> 4) ^ (key->object >> 12) ^ (key->offset >> 2) ^ (key->offset >> 12);
 	return &buckets[h % FUTEX_BUCKETS];
 }
 
-/* Wakes up to n waiters of (mm, uaddr) whose bitset matches. Bucket locked. */
-static int wake_locked(struct futex_bucket *b, struct mm *mm, uaddr_t uaddr, int n, u32 bitset)
+/* Wakes up to n waiters of key whose bitset matches. Bucket locked. */
+static int wake_locked(struct futex_bucket *b, const struct futex_key *key, int n, u32 bitset)
 {
 	int woken = 0;
 	struct futex_waiter *w, *tmp;
 	list_for_each_entry_safe(w, tmp, &b->waiters, node) {
 		if (woken >= n)
 			break;
-		if (w->mm != mm || w->uaddr != uaddr || !(w->bitset & bitset))
+		if (!key_equal(&w->key, key) || !(w->bitset & bitset))
 			continue;
 		list_del(&w->node);
 		w->woken = true;
@@ -86,42 +122,63 @@ static int wake_locked(struct futex_bucket *b, struct mm *mm, uaddr_t uaddr, int
 	return woken;
 }
 
-int futex_wake(struct mm *mm, uaddr_t uaddr, int n, u32 bitset)
+static long futex_wake_key(const struct futex_key *key, int n, u32 bitset)
 {
-	struct futex_bucket *b = bucket_of(mm, uaddr);
+	struct futex_bucket *b = bucket_of(key);
 	unsigned long irq = spin_lock_irqsave(&b->lock);
-	int woken = wake_locked(b, mm, uaddr, n, bitset);
+	int woken = wake_locked(b, key, n, bitset);
 	spin_unlock_irqrestore(&b->lock, irq);
 	return woken;
+}
+
+static long do_futex_wake(struct mm *mm, uaddr_t uaddr, bool private, int n, u32 bitset)
+{
+	struct futex_key key;
+	int err = futex_key_get(mm, uaddr, private, &key);
+	if (err)
+		return err;
+	long woken = futex_wake_key(&key, n, bitset);
+	futex_key_put(&key);
+	return woken;
+}
+
+/* Exit's wake of clear_child_tid: a shared futex, as Linux's mm_release. */
+int futex_wake(struct mm *mm, uaddr_t uaddr, int n, u32 bitset)
+{
+	return (int)do_futex_wake(mm, uaddr, false, n, bitset);
 }
 
 static long futex_wait_restart(struct restart_block *rb);
 
 /* deadline: monotonic ns, or ~0 for none. */
-static long futex_wait(struct mm *mm, uaddr_t uaddr, u32 val, u64 deadline, u32 bitset)
+static long futex_wait(struct mm *mm, uaddr_t uaddr, bool private, u32 val, u64 deadline, u32 bitset)
 {
 	if (!bitset)
 		return -EINVAL;
 	if (uaddr & 3)
 		return -EINVAL;
-	struct futex_bucket *b = bucket_of(mm, uaddr);
-	struct futex_waiter w = {.mm = mm, .uaddr = uaddr, .bitset = bitset, .task = current(), .woken = false};
+	struct futex_waiter w = {.bitset = bitset, .task = current(), .woken = false};
+	int err = futex_key_get(mm, uaddr, private, &w.key);
+	if (err)
+		return err;
+	struct futex_bucket *b = bucket_of(&w.key);
 	unsigned long irq = spin_lock_irqsave(&b->lock);
 	u32 cur;
-	if (get_user_u32(&cur, uaddr)) {
+	long ret = 0;
+	if (get_user_u32(&cur, uaddr))
+		ret = -EFAULT;
+	else if (cur != val)
+		ret = -EAGAIN;
+	if (ret) {
 		spin_unlock_irqrestore(&b->lock, irq);
-		return -EFAULT;
-	}
-	if (cur != val) {
-		spin_unlock_irqrestore(&b->lock, irq);
-		return -EAGAIN;
+		futex_key_put(&w.key);
+		return ret;
 	}
 	list_add_tail(&w.node, &b->waiters);
 	spin_unlock_irqrestore(&b->lock, irq);
 
 	struct wake_timer ft;
 	wake_timer_arm(&ft, deadline);
-	long ret = 0;
 	for (;;) {
 		task_set_state(TASK_INTERRUPTIBLE);
 		if (__atomic_load_n(&w.woken, __ATOMIC_ACQUIRE))
@@ -140,17 +197,24 @@ static long futex_wait(struct mm *mm, uaddr_t uaddr, u32 val, u64 deadline, u32 
 	}
 	task_set_state(TASK_RUNNING);
 	wake_timer_cancel(&ft);
-	irq = spin_lock_irqsave(&b->lock);
+	for (;;) { /* a requeue may move us (it holds both buckets' locks) */
+		b = bucket_of(&w.key);
+		irq = spin_lock_irqsave(&b->lock);
+		if (bucket_of(&w.key) == b)
+			break;
+		spin_unlock_irqrestore(&b->lock, irq);
+	}
 	if (!w.woken)
 		list_del(&w.node);
 	else
 		ret = 0; /* a wake that raced with the timeout or signal wins */
 	spin_unlock_irqrestore(&b->lock, irq);
+	futex_key_put(&w.key);
 	if (ret == -ERESTART_RESTARTBLOCK) {
 		struct restart_block *rb = &current()->restart;
 		rb->fn = futex_wait_restart;
 		rb->args[0] = uaddr;
-		rb->args[1] = val;
+		rb->args[1] = val | ((u64) private << 32);
 		rb->args[2] = deadline;
 		rb->args[3] = bitset;
 	}
@@ -159,20 +223,30 @@ static long futex_wait(struct mm *mm, uaddr_t uaddr, u32 val, u64 deadline, u32 
 
 static long futex_wait_restart(struct restart_block *rb)
 {
-	return futex_wait(current()->mm, rb->args[0], (u32)rb->args[1], rb->args[2], (u32)rb->args[3]);
+	return futex_wait(current()->mm, rb->args[0], rb->args[1] >> 32, (u32)rb->args[1], rb->args[2],
+			  (u32)rb->args[3]);
 }
 
-/* Moves up to n waiters of uaddr to uaddr2 (after waking up to nr_wake). */
-static long futex_requeue(struct mm *mm, uaddr_t uaddr, uaddr_t uaddr2, int nr_wake, int nr_requeue, const u32 *cmpval)
+/* Moves up to nr_requeue waiters of uaddr to uaddr2 (after waking up to nr_wake). */
+static long futex_requeue(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t uaddr2, int nr_wake, int nr_requeue,
+			  const u32 *cmpval)
 {
 	if (nr_wake < 0 || nr_requeue < 0)
 		return -EINVAL;
-	struct futex_bucket *b1 = bucket_of(mm, uaddr), *b2 = bucket_of(mm, uaddr2);
+	struct futex_key key1, key2;
+	long ret = futex_key_get(mm, uaddr, private, &key1);
+	if (ret)
+		return ret;
+	ret = futex_key_get(mm, uaddr2, private, &key2);
+	if (ret) {
+		futex_key_put(&key1);
+		return ret;
+	}
+	struct futex_bucket *b1 = bucket_of(&key1), *b2 = bucket_of(&key2);
 	/* take both bucket locks in address order */
 	struct futex_bucket *first = b1 < b2 ? b1 : b2, *second = b1 < b2 ? b2 : b1;
 	unsigned long irq = spin_lock_irqsave(&first->lock);
 	unsigned long irq2 = second != first ? spin_lock_irqsave(&second->lock) : 0;
-	long ret;
 	u32 cur;
 	if (cmpval && get_user_u32(&cur, uaddr)) {
 		ret = -EFAULT;
@@ -182,16 +256,20 @@ static long futex_requeue(struct mm *mm, uaddr_t uaddr, uaddr_t uaddr2, int nr_w
 		ret = -EAGAIN;
 		goto out_unlock;
 	}
-	ret = wake_locked(b1, mm, uaddr, nr_wake, FUTEX_BITSET_MATCH_ANY);
+	ret = wake_locked(b1, &key1, nr_wake, FUTEX_BITSET_MATCH_ANY);
 	int moved = 0;
 	struct futex_waiter *w, *tmp;
 	list_for_each_entry_safe(w, tmp, &b1->waiters, node) {
 		if (moved >= nr_requeue)
 			break;
-		if (w->mm != mm || w->uaddr != uaddr)
+		if (!key_equal(&w->key, &key1))
 			continue;
 		list_del(&w->node);
-		w->uaddr = uaddr2;
+		/* the waiter now holds a reference on key2's page, not key1's */
+		if (key2.shared)
+			page_get(key2.object);
+		futex_key_put(&w->key);
+		w->key = key2;
 		list_add_tail(&w->node, &b2->waiters);
 		moved++;
 	}
@@ -200,11 +278,14 @@ out_unlock:
 	if (second != first)
 		spin_unlock_irqrestore(&second->lock, irq2);
 	spin_unlock_irqrestore(&first->lock, irq);
+	futex_key_put(&key1);
+	futex_key_put(&key2);
 	return ret;
 }
 
 /* FUTEX_WAKE_OP: *uaddr2 = op(*uaddr2, oparg); wake uaddr; wake uaddr2 if cmp(old). */
-static long futex_wake_op(struct mm *mm, uaddr_t uaddr, uaddr_t uaddr2, int nr_wake, int nr_wake2, u32 encoded)
+static long futex_wake_op(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t uaddr2, int nr_wake, int nr_wake2,
+			  u32 encoded)
 {
 	unsigned op = (encoded >> 28) & 7, cmp = (encoded >> 24) & 15;
 	s32 oparg = (s32)((encoded << 8) & 0xfff00000) >> 20, cmparg = (s32)(encoded << 20) >> 20;
@@ -234,9 +315,11 @@ static long futex_wake_op(struct mm *mm, uaddr_t uaddr, uaddr_t uaddr2, int nr_w
 	case 4: hit = (s32)old > cmparg; break;
 	default: hit = (s32)old >= cmparg; break;
 	}
-	long woken = futex_wake(mm, uaddr, nr_wake, FUTEX_BITSET_MATCH_ANY);
-	if (hit)
-		woken += futex_wake(mm, uaddr2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+	long woken = do_futex_wake(mm, uaddr, private, nr_wake, FUTEX_BITSET_MATCH_ANY);
+	if (woken >= 0 && hit) {
+		long woken2 = do_futex_wake(mm, uaddr2, private, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+		woken = woken2 < 0 ? woken2 : woken + woken2;
+	}
 	return woken;
 }
 
@@ -267,6 +350,7 @@ SYSCALL_DEFINE6(futex, uaddr_t, uaddr, int, op, u32, val, uaddr_t, utime, uaddr_
 {
 	struct mm *mm = current()->mm;
 	int cmd = op & FUTEX_CMD_MASK;
+	bool private = op & FUTEX_PRIVATE_FLAG;
 	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT)
 		return -ENOSYS;
 	u64 deadline;
@@ -277,24 +361,25 @@ SYSCALL_DEFINE6(futex, uaddr_t, uaddr, int, op, u32, val, uaddr_t, utime, uaddr_
 		err = futex_deadline(cmd, op, utime, &deadline);
 		if (err)
 			return err;
-		return futex_wait(mm, uaddr, val, deadline, cmd == FUTEX_WAIT ? FUTEX_BITSET_MATCH_ANY : val3);
+		return futex_wait(mm, uaddr, private, val, deadline, cmd == FUTEX_WAIT ? FUTEX_BITSET_MATCH_ANY : val3);
 	case FUTEX_WAKE:
 	case FUTEX_WAKE_BITSET: {
 		u32 bitset = cmd == FUTEX_WAKE ? FUTEX_BITSET_MATCH_ANY : val3;
 		if (!bitset || (uaddr & 3))
 			return -EINVAL;
-		return futex_wake(mm, uaddr, (int)MIN(val, 0x7fffffffu), bitset);
+		return do_futex_wake(mm, uaddr, private, (int)MIN(val, 0x7fffffffu), bitset);
 	}
 	case FUTEX_REQUEUE:
 	case FUTEX_CMP_REQUEUE:
 		if ((uaddr & 3) || (uaddr2 & 3))
 			return -EINVAL;
 		/* the timeout argument carries nr_requeue */
-		return futex_requeue(mm, uaddr, uaddr2, (int)val, (int)utime, cmd == FUTEX_CMP_REQUEUE ? &val3 : NULL);
+		return futex_requeue(mm, private, uaddr, uaddr2, (int)val, (int)utime,
+				     cmd == FUTEX_CMP_REQUEUE ? &val3 : NULL);
 	case FUTEX_WAKE_OP:
 		if ((uaddr & 3) || (uaddr2 & 3))
 			return -EINVAL;
-		return futex_wake_op(mm, uaddr, uaddr2, (int)val, (int)utime, val3);
+		return futex_wake_op(mm, private, uaddr, uaddr2, (int)val, (int)utime, val3);
 	default:
 		printk("levitate: %s[%d]: futex op %d not implemented", current()->comm, current()->group->pid, cmd);
 		return -ENOSYS;
