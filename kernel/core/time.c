@@ -166,24 +166,7 @@ void wake_timer_cancel(struct wake_timer *w)
 	ktimer_cancel(&w->timer);
 }
 
-int time_sleep_until(u64 deadline_ns, bool interruptible)
+int time_sleep_until(u64 deadline_ns)
 {
-	if (time_since_boot_ns() >= deadline_ns)
-		return 0;
-	struct wake_timer s;
-	wake_timer_arm(&s, deadline_ns);
-	int ret = 0;
-	for (;;) {
-		task_set_state(interruptible ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE);
-		if (s.expired)
-			break;
-		if (interruptible && task_signal_pending(current())) {
-			ret = -EINTR;
-			break;
-		}
-		schedule();
-	}
-	task_set_state(TASK_RUNNING);
-	wake_timer_cancel(&s);
-	return ret;
+	return wait_event_interruptible_timeout(NULL, false, deadline_ns) == -ETIMEDOUT ? 0 : -EINTR;
 }

@@ -13,8 +13,12 @@ void wait_queue_init(struct wait_queue *wq, const char *name)
 
 void wait_prepare(struct wait_queue *wq, struct wait_entry *e, bool interruptible)
 {
-	unsigned long flags = spin_lock_irqsave(&wq->lock);
 	struct task *self = current();
+	if (!wq) {
+		task_set_state(interruptible ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE);
+		return;
+	}
+	unsigned long flags = spin_lock_irqsave(&wq->lock);
 	e->task = self;
 	if (e->node.next == NULL) /* first call for this entry */
 		list_add_tail(&e->node, &wq->waiters);
@@ -24,6 +28,10 @@ void wait_prepare(struct wait_queue *wq, struct wait_entry *e, bool interruptibl
 
 void wait_finish(struct wait_queue *wq, struct wait_entry *e)
 {
+	if (!wq) {
+		task_set_state(TASK_RUNNING);
+		return;
+	}
 	unsigned long flags = spin_lock_irqsave(&wq->lock);
 	current()->state = TASK_RUNNING;
 	if (e->node.next != NULL) {

@@ -89,33 +89,32 @@ static short poll_one(const struct pollfd_user *p, struct poll_table *pt)
 	return mask & (p->events | POLLERR | POLLHUP);
 }
 
-/* Polls until something is ready, the deadline passes or a signal comes
- * (Linux do_poll: the signal is checked only when nothing is ready). */
+/*
+ * One pass over the descriptors (Linux do_poll's loop body): the number
+ * ready; if none, the registration error or, with a signal pending,
+ * -ERESTARTNOHAND (EINTR if a handler runs, else restarted) — so a pending
+ * signal ends even a zero-timeout poll. Registers on the first pass only.
+ */
+static long poll_pass(struct pollfd_user *fds, u32 nfds, struct poll_table *pt, bool *registered)
+{
+	long ready = 0;
+	for (u32 i = 0; i < nfds; i++) {
+		fds[i].revents = poll_one(&fds[i], *registered ? NULL : pt);
+		ready += fds[i].revents != 0;
+	}
+	*registered = true;
+	if (ready)
+		return ready;
+	return task_signal_pending(current()) ? -ERESTARTNOHAND : pt->error;
+}
+
+/* Polls until something is ready, the deadline passes or a signal comes. */
 static long do_poll(struct pollfd_user *fds, u32 nfds, u64 deadline, struct poll_table *pt)
 {
-	struct wake_timer pto;
-	wake_timer_arm(&pto, deadline);
-	struct poll_table *register_on = pt;
-	long ret;
-	for (;;) {
-		task_set_state(TASK_INTERRUPTIBLE); /* before polling: no lost wake-up */
-		ret = 0;
-		for (u32 i = 0; i < nfds; i++) {
-			fds[i].revents = poll_one(&fds[i], register_on);
-			ret += fds[i].revents != 0;
-		}
-		register_on = NULL; /* registered once; later passes only look */
-		if (!ret) {
-			ret = pt->error;
-			if (task_signal_pending(current()))
-				ret = -ERESTARTNOHAND; /* EINTR if a handler runs, else restarted */
-		}
-		if (ret || pto.expired || deadline == 0)
-			break;
-		schedule();
-	}
-	task_set_state(TASK_RUNNING);
-	wake_timer_cancel(&pto);
+	bool registered = false;
+	long ret = 0;
+	/* each pass runs with the sleep state already set: no lost wake-up */
+	(void)wait_event_interruptible_timeout(NULL, (ret = poll_pass(fds, nfds, pt, &registered)) != 0, deadline);
 	poll_table_free(pt);
 	return ret;
 }

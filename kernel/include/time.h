@@ -52,5 +52,5 @@ int timespec_from_user(uaddr_t uts, u64 *ns);
 /* The monotonic deadline ns from now (saturating at "never", ~0). */
 u64 time_deadline_after(u64 ns);
 
-/* Sleep until the monotonic deadline; returns 0 or -EINTR. */
-int time_sleep_until(u64 deadline_ns, bool interruptible);
+/* Sleep until the monotonic deadline; returns 0 or -EINTR (a signal came). */
+int time_sleep_until(u64 deadline_ns);

@@ -14,7 +14,9 @@
 #include <arch.h>
 #include <list.h>
 #include <spinlock.h>
+#include <time.h>
 #include <types.h>
+#include <uapi/errno.h>
 
 struct task;
 
@@ -34,7 +36,9 @@ struct wait_entry {
 	}
 
 void wait_queue_init(struct wait_queue *wq, const char *name);
+/* Queue e on wq (once) and set the sleep state; wq NULL: only the state. */
 void wait_prepare(struct wait_queue *wq, struct wait_entry *e, bool interruptible);
+/* Back to running, off wq (NULL: nothing to leave). */
 void wait_finish(struct wait_queue *wq, struct wait_entry *e);
 void wake_up_all(struct wait_queue *wq);
 bool task_signal_pending(struct task *t);
@@ -45,22 +49,45 @@ void schedule(void);
  * cond is evaluated with the task state already set, so a wake-up between the
  * check and schedule() is not lost.
  */
-#define wait_event_interruptible(wq, cond)                                     \
-	({                                                                     \
-		int __ret = 0;                                                 \
-		struct wait_entry __we = {.node = {NULL, NULL}, .task = NULL}; \
-		for (;;) {                                                     \
-			wait_prepare((wq), &__we, true);                       \
-			if (cond)                                              \
-				break;                                         \
-			if (task_signal_pending(arch_current())) {             \
-				__ret = -ERESTARTSYS;                          \
-				break;                                         \
-			}                                                      \
-			schedule();                                            \
-		}                                                              \
-		wait_finish((wq), &__we);                                      \
-		__ret;                                                         \
+#define wait_event_interruptible(wq, cond) wait_event_interruptible_timeout((wq), (cond), ~0UL)
+
+/*
+ * Sleep until cond is true (0), the monotonic deadline passes (-ETIMEDOUT;
+ * ~0UL: no deadline, 0 or a past one: just check) or a signal is pending
+ * (-ERESTARTSYS), tested in that order after every wake-up (Linux's
+ * wait_event_interruptible_timeout; nanosleep and futex let the timeout win
+ * over a signal the same way). wq is the queue the waker wakes, or NULL
+ * when the waker wakes the task itself (a futex waker, poll-table entries,
+ * a signal). The one sleep loop of nanosleep, ppoll, futex and
+ * rt_sigtimedwait.
+ */
+#define wait_event_interruptible_timeout(wq, cond, deadline)                                                 \
+	({                                                                                                   \
+		struct wait_queue *__wq = (wq);                                                              \
+		u64 __deadline = (deadline);                                                                 \
+		struct wait_entry __we = {.node = {NULL, NULL}, .task = NULL};                               \
+		struct wake_timer __timer;                                                                   \
+		wake_timer_arm(&__timer, __deadline);                                                        \
+		int __ret;                                                                                   \
+		for (;;) {                                                                                   \
+			wait_prepare(__wq, &__we, true);                                                     \
+			if (cond) {                                                                          \
+				__ret = 0;                                                                   \
+				break;                                                                       \
+			}                                                                                    \
+			if (__timer.expired || (__deadline != ~0UL && time_since_boot_ns() >= __deadline)) { \
+				__ret = -ETIMEDOUT;                                                          \
+				break;                                                                       \
+			}                                                                                    \
+			if (task_signal_pending(arch_current())) {                                           \
+				__ret = -ERESTARTSYS;                                                        \
+				break;                                                                       \
+			}                                                                                    \
+			schedule();                                                                          \
+		}                                                                                            \
+		wait_finish(__wq, &__we);                                                                    \
+		wake_timer_cancel(&__timer);                                                                 \
+		__ret;                                                                                       \
 	})
 
 #define wait_event(wq, cond)                                                   \

@@ -177,26 +177,12 @@ static long futex_wait(struct mm *mm, uaddr_t uaddr, bool private, u32 val, u64 
 	list_add_tail(&w.node, &b->waiters);
 	spin_unlock_irqrestore(&b->lock, irq);
 
-	struct wake_timer ft;
-	wake_timer_arm(&ft, deadline);
-	for (;;) {
-		task_set_state(TASK_INTERRUPTIBLE);
-		if (__atomic_load_n(&w.woken, __ATOMIC_ACQUIRE))
-			break;
-		if (ft.expired) {
-			ret = -ETIMEDOUT;
-			break;
-		}
-		if (task_signal_pending(current())) {
-			/* restart: with no deadline, simply again; a timed wait
-			 * continues to the same deadline through restart_syscall */
-			ret = deadline == ~0UL ? -ERESTARTSYS : -ERESTART_RESTARTBLOCK;
-			break;
-		}
-		schedule();
-	}
-	task_set_state(TASK_RUNNING);
-	wake_timer_cancel(&ft);
+	/* the waker sets w.woken and wakes this task itself (wake_locked) */
+	ret = wait_event_interruptible_timeout(NULL, __atomic_load_n(&w.woken, __ATOMIC_ACQUIRE), deadline);
+	/* restart after a signal: with no deadline, simply again; a timed wait
+	 * continues to the same deadline through restart_syscall */
+	if (ret == -ERESTARTSYS && deadline != ~0UL)
+		ret = -ERESTART_RESTARTBLOCK;
 	for (;;) { /* a requeue may move us (it holds both buckets' locks) */
 		b = bucket_of(&w.key);
 		irq = spin_lock_irqsave(&b->lock);

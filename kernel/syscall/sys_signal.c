@@ -170,15 +170,20 @@ SYSCALL_DEFINE2(rt_sigsuspend, uaddr_t, umask, size_t, sigsetsize)
 	int err = signal_set_temporary_mask(umask, sigsetsize);
 	if (err)
 		return err;
-	struct task *t = current();
-	for (;;) {
-		task_set_state(TASK_INTERRUPTIBLE);
-		if (task_signal_pending(t))
-			break;
-		schedule();
-	}
-	task_set_state(TASK_RUNNING);
+	/* only a signal ends it */
+	(void)wait_event_interruptible_timeout(NULL, false, ~0UL);
 	return -ERESTARTNOHAND; /* EINTR once the handler has run */
+}
+
+/* Takes the lowest pending signal of set: its number, or 0. */
+static int take_signal(struct task *t, u64 set)
+{
+	u64 ready = __atomic_load_n(&t->pending_signals, __ATOMIC_RELAXED) & set;
+	if (!ready)
+		return 0;
+	int sig = __builtin_ctzll(ready) + 1;
+	__atomic_fetch_and(&t->pending_signals, ~(1UL << (sig - 1)), __ATOMIC_RELAXED);
+	return sig;
 }
 
 /*
@@ -202,35 +207,17 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, utimeou
 		deadline = time_deadline_after(ns);
 	}
 	struct task *t = current();
-	/* while waiting, the awaited signals are unblocked so they wake us */
+	/* while waiting, the awaited signals are unblocked so they wake us
+	 * (Linux do_sigtimedwait: real_blocked); the wait takes them first */
 	u64 saved = t->blocked_signals;
-	struct wake_timer timer;
-	wake_timer_arm(&timer, deadline);
-	long ret;
-	for (;;) {
-		task_set_state(TASK_INTERRUPTIBLE);
-		u64 ready = t->pending_signals & set;
-		if (ready) {
-			int sig = __builtin_ctzll(ready) + 1;
-			__atomic_fetch_and(&t->pending_signals, ~(1UL << (sig - 1)), __ATOMIC_RELAXED);
-			ret = sig;
-			break;
-		}
-		if (timer.expired) {
-			ret = -EAGAIN;
-			break;
-		}
-		if (t->pending_signals & ~t->blocked_signals & ~set) {
-			ret = -EINTR; /* another signal to act on */
-			break;
-		}
-		t->blocked_signals = saved & ~set;
-		schedule();
-		t->blocked_signals = saved;
-	}
+	t->blocked_signals = saved & ~set;
+	long ret = 0;
+	int err = wait_event_interruptible_timeout(NULL, (ret = take_signal(t, set)) != 0, deadline);
 	t->blocked_signals = saved;
-	task_set_state(TASK_RUNNING);
-	wake_timer_cancel(&timer);
+	if (err == -ETIMEDOUT)
+		ret = -EAGAIN;
+	else if (err)
+		ret = -EINTR; /* another signal to act on */
 	if (ret > 0 && uinfo) {
 		struct siginfo_user info;
 		memset(&info, 0, sizeof(info));

@@ -140,7 +140,7 @@ static long relative_sleep_restart(struct restart_block *rb)
  */
 static long relative_sleep(u64 deadline, uaddr_t urem)
 {
-	if (time_sleep_until(deadline, true) == 0)
+	if (time_sleep_until(deadline) == 0)
 		return 0;
 	if (urem) {
 		u64 t = time_since_boot_ns();
@@ -165,7 +165,7 @@ static long sleep_on_clock(int clock, u64 target, bool relative, uaddr_t urem)
 	if (relative)
 		return relative_sleep(deadline, urem);
 	/* an absolute sleep simply starts again (Linux: -ERESTARTNOHAND) */
-	return time_sleep_until(deadline, true) ? -ERESTARTNOHAND : 0;
+	return time_sleep_until(deadline) ? -ERESTARTNOHAND : 0;
 }
 
 /* restart_syscall(2): continues the call that asked for it, or EINTR. */
