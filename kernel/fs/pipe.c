@@ -16,6 +16,11 @@
  * slot is free"). A slot's page, once allocated, stays with the ring until
  * the pipe is freed or resized, so steady traffic allocates nothing.
  *
+ * Packet mode (pipe2 O_DIRECT, set on the write end only, as Linux does):
+ * every write of up to a page is one packet in its own slot, never merged;
+ * longer writes are split into page-sized packets; a read takes at most one
+ * packet, and the part of it that does not fit in the buffer is dropped.
+ *
  * Data is copied straight between user memory and the slot pages, a page
  * at a time, with no bounce buffer. That copy may fault, and a fault may
  * sleep, so it cannot run under the spinlock: the pipe's mutex (Linux's
@@ -51,6 +56,7 @@
 struct pipe_slot {
 	u8 *page;	 /* PAGE_SIZE bytes or NULL, owned by the ring [mutex] */
 	u32 offset, len; /* the bytes held [lock; written with the mutex held too] */
+	bool packet;	 /* written in packet mode: read whole, never merged [mutex] */
 };
 
 struct pipe {
@@ -140,11 +146,11 @@ static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 			done += (ssize_t)n;
 			unsigned long irq = spin_lock_irqsave(&p->lock);
 			s->offset += (u32)n;
-			s->len -= (u32)n;
+			s->len = s->packet ? 0 : s->len - (u32)n; /* a packet's rest is dropped */
 			if (s->len == 0)
 				p->tail++;
 			spin_unlock_irqrestore(&p->lock, irq);
-			if ((size_t)done == len)
+			if ((size_t)done == len || s->packet)
 				break;
 			if (!pipe_empty(p))
 				continue;
@@ -170,7 +176,7 @@ static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 }
 
 /* A fresh slot at head with its page (allocated on first use). Mutex held. */
-static struct pipe_slot *slot_claim(struct pipe *p)
+static struct pipe_slot *slot_claim(struct pipe *p, bool packet)
 {
 	struct pipe_slot *s = slot_at(p, p->head);
 	if (!s->page)
@@ -179,6 +185,7 @@ static struct pipe_slot *slot_claim(struct pipe *p)
 		return NULL;
 	s->offset = 0;
 	s->len = 0;
+	s->packet = packet;
 	return s;
 }
 
@@ -203,11 +210,11 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 		done = -EPIPE;
 		goto out;
 	}
-	bool was_empty = pipe_empty(p);
+	bool was_empty = pipe_empty(p), packet = f->flags & O_DIRECT;
 	size_t part = len & (PAGE_SIZE - 1);
-	if (part && !was_empty) {
+	if (part && !was_empty && !packet) {
 		struct pipe_slot *s = slot_at(p, p->head - 1);
-		if (s->offset + s->len + part <= PAGE_SIZE) {
+		if (!s->packet && s->offset + s->len + part <= PAGE_SIZE) {
 			if (iobuf_copy_in(s->page + s->offset + s->len, src, 0, part) < 0) {
 				done = -EFAULT;
 				goto out;
@@ -227,7 +234,7 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 			break;
 		}
 		if (!pipe_full(p)) {
-			struct pipe_slot *s = slot_claim(p);
+			struct pipe_slot *s = slot_claim(p, packet);
 			if (!s) {
 				if (!done)
 					done = -ENOMEM;
@@ -429,11 +436,14 @@ long pipe_fcntl(struct file *f, int cmd, unsigned arg)
 	return (long)size;
 }
 
+/* The write end keeps O_DIRECT (packet mode), the read end does not (Linux
+ * create_pipe_files). */
 static struct file *pipe_end(struct pipe *p, int accmode, int flags)
 {
 	struct file *f = file_alloc(&pipe_ops, p, S_IFIFO | 0600);
 	if (f) {
-		f->flags = (unsigned)(accmode | (flags & O_NONBLOCK));
+		int kept = accmode == O_WRONLY ? O_NONBLOCK | O_DIRECT : O_NONBLOCK;
+		f->flags = (unsigned)(accmode | (flags & kept));
 		f->ino = p->ino;
 		CHECK(strscpy(f->path, "pipe:", sizeof(f->path)) > 0);
 	}
@@ -444,11 +454,6 @@ SYSCALL_DEFINE2(pipe2, uaddr_t, ufds, int, flags)
 {
 	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
-	if (flags & O_DIRECT) {
-		printk("levitate: %s[%d]: packet-mode pipes (O_DIRECT) not implemented", current()->comm,
-		       current()->group->pid);
-		return -EINVAL;
-	}
 	struct pipe *p = kzalloc(sizeof(*p));
 	if (!p)
 		return -ENFILE;
