@@ -5,21 +5,14 @@
  * most PIPE_BUF bytes are atomic, and a write with no reader left raises
  * SIGPIPE and fails with EPIPE. O_NONBLOCK turns waiting into EAGAIN.
  *
- * The ring is Linux's: nr_slots (a power of two, 16 by default: 64 KiB)
- * slots, each holding bytes [offset, offset + len) of its own page. Slots
- * in use are tail .. head-1 (free-running counters, index & (nr_slots-1)).
- * A write first tops up the last slot with the write's partial-page
- * remainder when that fits in the page, then fills fresh slots a page at a
- * time. So a write of at most PIPE_BUF (= one page) bytes lands in a single
- * slot — that is the atomicity — and the pipe is full when every slot is in
- * use, whatever their lengths, exactly as on Linux (poll's POLLOUT means "a
- * slot is free"). A slot's page, once allocated, stays with the ring until
- * the pipe is freed or resized, so steady traffic allocates nothing.
+ * The ring (pipe_ring.c) is Linux's: slots of one page each, 16 by default
+ * (64 KiB), a write of at most PIPE_BUF bytes in one slot, full when every
+ * slot is in use — so poll's POLLOUT means "a slot is free", as on Linux.
+ * A slot's page, once allocated, stays with the ring until the pipe is
+ * freed or resized, so steady traffic allocates nothing.
  *
- * Packet mode (pipe2 O_DIRECT, set on the write end only, as Linux does):
- * every write of up to a page is one packet in its own slot, never merged;
- * longer writes are split into page-sized packets; a read takes at most one
- * packet, and the part of it that does not fit in the buffer is dropped.
+ * Packet mode (pipe2 O_DIRECT) is kept on the write end only, as Linux
+ * does: each write makes packets, a read takes at most one (pipe_ring.h).
  *
  * Data is copied straight between user memory and the slot pages, a page
  * at a time, with no bounce buffer. That copy may fault, and a fault may
@@ -37,6 +30,7 @@
 
 #include <kmalloc.h>
 #include <page.h>
+#include <pipe_ring.h>
 #include <poll.h>
 #include <printk.h>
 #include <signal.h>
@@ -49,23 +43,14 @@
 #include <uapi/stat.h>
 
 #define PIPE_DEF_SLOTS 16	  /* Linux PIPE_DEF_BUFFERS: 64 KiB */
-#define PIPE_BUF PAGE_SIZE	  /* POSIX atomic write size: one slot */
 #define PIPE_MAX_SIZE (1UL << 20) /* /proc/sys/fs/pipe-max-size for non-root */
 #define FIONREAD 0x541b
-
-struct pipe_slot {
-	u8 *page;	 /* PAGE_SIZE bytes or NULL, owned by the ring [mutex] */
-	u32 offset, len; /* the bytes held [lock; written with the mutex held too] */
-	bool packet;	 /* written in packet mode: read whole, never merged [mutex] */
-};
 
 struct pipe {
 	struct spinlock lock;
 	bool busy;		      /* the mutex is held [lock] */
 	struct wait_queue mutex_wait; /* tasks waiting for the mutex */
-	struct pipe_slot *slots;      /* nr_slots entries [lock + mutex to change] */
-	u32 nr_slots;		      /* a power of two [lock + mutex to change] */
-	u32 head, tail;		      /* slots in use: tail .. head-1 [lock + mutex to change] */
+	struct pipe_ring ring;	      /* [lock to read; mutex and lock to change] */
 	int readers, writers;	      /* open ends [lock] */
 	u64 ino;
 	struct wait_queue rd_wait; /* readers wait for data or the last writer */
@@ -75,21 +60,6 @@ struct pipe {
 static u64 next_pipe_ino = 0x1000;
 
 static const struct file_ops pipe_ops;
-
-static bool pipe_empty(const struct pipe *p)
-{
-	return p->head == p->tail;
-}
-
-static bool pipe_full(const struct pipe *p)
-{
-	return p->head - p->tail >= p->nr_slots;
-}
-
-static struct pipe_slot *slot_at(struct pipe *p, u32 index)
-{
-	return &p->slots[index & (p->nr_slots - 1)];
-}
 
 static bool pipe_try_lock(struct pipe *p)
 {
@@ -117,12 +87,12 @@ static void pipe_unlock(struct pipe *p)
  * a stale answer only means one more pass). */
 static bool pipe_readable(const struct pipe *p)
 {
-	return !pipe_empty(p) || __atomic_load_n(&p->writers, __ATOMIC_RELAXED) == 0;
+	return !ring_empty(&p->ring) || __atomic_load_n(&p->writers, __ATOMIC_RELAXED) == 0;
 }
 
 static bool pipe_writable(const struct pipe *p)
 {
-	return !pipe_full(p) || __atomic_load_n(&p->readers, __ATOMIC_RELAXED) == 0;
+	return !ring_full(&p->ring) || __atomic_load_n(&p->readers, __ATOMIC_RELAXED) == 0;
 }
 
 /* Linux pipe_read: what is there, up to len; waits only while nothing was read. */
@@ -133,11 +103,11 @@ static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 		return 0;
 	ssize_t done = 0;
 	pipe_lock(p);
-	bool was_full = pipe_full(p);
+	bool was_full = ring_full(&p->ring);
 	for (;;) {
-		if (!pipe_empty(p)) {
-			struct pipe_slot *s = slot_at(p, p->tail);
-			size_t n = MIN((size_t)s->len, len - (size_t)done);
+		if (!ring_empty(&p->ring)) {
+			size_t n;
+			struct pipe_slot *s = ring_next_read(&p->ring, len - (size_t)done, &n);
 			if (iobuf_copy_out(dst, (size_t)done, s->page + s->offset, n) < 0) {
 				if (!done)
 					done = -EFAULT;
@@ -145,14 +115,11 @@ static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 			}
 			done += (ssize_t)n;
 			unsigned long irq = spin_lock_irqsave(&p->lock);
-			s->offset += (u32)n;
-			s->len = s->packet ? 0 : s->len - (u32)n; /* a packet's rest is dropped */
-			if (s->len == 0)
-				p->tail++;
+			bool packet = ring_commit_read(&p->ring, n);
 			spin_unlock_irqrestore(&p->lock, irq);
-			if ((size_t)done == len || s->packet)
+			if ((size_t)done == len || packet)
 				break;
-			if (!pipe_empty(p))
+			if (!ring_empty(&p->ring))
 				continue;
 		}
 		if (done || __atomic_load_n(&p->writers, __ATOMIC_RELAXED) == 0)
@@ -167,26 +134,12 @@ static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 		if (wait_event_interruptible(&p->rd_wait, pipe_readable(p)))
 			return -ERESTARTSYS;
 		pipe_lock(p);
-		was_full = pipe_full(p);
+		was_full = ring_full(&p->ring);
 	}
 	pipe_unlock(p);
 	if (was_full && done > 0)
 		wake_up_all(&p->wr_wait);
 	return done;
-}
-
-/* A fresh slot at head with its page (allocated on first use). Mutex held. */
-static struct pipe_slot *slot_claim(struct pipe *p, bool packet)
-{
-	struct pipe_slot *s = slot_at(p, p->head);
-	if (!s->page)
-		s->page = page_alloc(0);
-	if (!s->page)
-		return NULL;
-	s->offset = 0;
-	s->len = 0;
-	s->packet = packet;
-	return s;
 }
 
 /* Raises SIGPIPE if the read end is gone (Linux: send_sig, then -EPIPE). */
@@ -205,54 +158,33 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 	if (len == 0)
 		return 0;
 	ssize_t done = 0;
+	bool packet = f->flags & O_DIRECT;
 	pipe_lock(p);
-	if (no_reader(p)) {
-		done = -EPIPE;
-		goto out;
-	}
-	bool was_empty = pipe_empty(p), packet = f->flags & O_DIRECT;
-	size_t part = len & (PAGE_SIZE - 1);
-	if (part && !was_empty && !packet) {
-		struct pipe_slot *s = slot_at(p, p->head - 1);
-		if (!s->packet && s->offset + s->len + part <= PAGE_SIZE) {
-			if (iobuf_copy_in(s->page + s->offset + s->len, src, 0, part) < 0) {
-				done = -EFAULT;
-				goto out;
-			}
-			unsigned long irq = spin_lock_irqsave(&p->lock);
-			s->len += (u32)part;
-			spin_unlock_irqrestore(&p->lock, irq);
-			done = (ssize_t)part;
-			if ((size_t)done == len)
-				goto out;
-		}
-	}
-	for (;;) {
+	bool was_empty = ring_empty(&p->ring);
+	while ((size_t)done < len) {
 		if (no_reader(p)) {
 			if (!done)
 				done = -EPIPE;
 			break;
 		}
-		if (!pipe_full(p)) {
-			struct pipe_slot *s = slot_claim(p, packet);
-			if (!s) {
+		struct pipe_write_piece piece;
+		if (ring_next_write(&p->ring, len, (size_t)done, packet, &piece)) {
+			if (!piece.slot->page)
+				piece.slot->page = page_alloc(0);
+			if (!piece.slot->page) {
 				if (!done)
 					done = -ENOMEM;
 				break;
 			}
-			size_t n = MIN((size_t)PAGE_SIZE, len - (size_t)done);
-			if (iobuf_copy_in(s->page, src, (size_t)done, n) < 0) {
+			if (iobuf_copy_in(piece.slot->page + piece.at, src, (size_t)done, piece.n) < 0) {
 				if (!done)
 					done = -EFAULT;
 				break;
 			}
-			done += (ssize_t)n;
 			unsigned long irq = spin_lock_irqsave(&p->lock);
-			s->len = (u32)n;
-			p->head++;
+			ring_commit_write(&p->ring, &piece);
 			spin_unlock_irqrestore(&p->lock, irq);
-			if ((size_t)done == len)
-				break;
+			done += (ssize_t)piece.n;
 			continue;
 		}
 		if (f->flags & O_NONBLOCK) {
@@ -275,9 +207,8 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 				done = err;
 			break;
 		}
-		was_empty = pipe_empty(p);
+		was_empty = ring_empty(&p->ring);
 	}
-out:
 	pipe_unlock(p);
 	if (was_empty && done > 0)
 		wake_up_all(&p->rd_wait);
@@ -292,12 +223,12 @@ static short pipe_poll(struct file *f, struct poll_table *pt)
 	unsigned long irq = spin_lock_irqsave(&p->lock);
 	short mask = 0;
 	if (reader) {
-		if (!pipe_empty(p))
+		if (!ring_empty(&p->ring))
 			mask |= POLLIN | POLLRDNORM;
 		if (!p->writers)
 			mask |= POLLHUP;
 	} else {
-		if (!pipe_full(p))
+		if (!ring_full(&p->ring))
 			mask |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
 			mask |= POLLERR;
@@ -323,21 +254,19 @@ static long pipe_ioctl(struct file *f, unsigned cmd, u64 arg)
 	struct pipe *p = f->private;
 	if (cmd != FIONREAD)
 		return -ENOTTY;
-	u32 n = 0;
 	unsigned long irq = spin_lock_irqsave(&p->lock);
-	for (u32 i = p->tail; i != p->head; i++)
-		n += slot_at(p, i)->len;
+	u32 n = ring_bytes(&p->ring);
 	spin_unlock_irqrestore(&p->lock, irq);
 	return put_user_u32(arg, n) ? -EFAULT : 0;
 }
 
-static void slots_free(struct pipe_slot *slots, u32 nr)
+static void ring_free(struct pipe_ring *r)
 {
-	for (u32 i = 0; i < nr; i++) {
-		if (slots[i].page)
-			page_free(slots[i].page);
+	for (u32 i = 0; i < r->nr_slots; i++) {
+		if (r->slots[i].page)
+			page_free(r->slots[i].page);
 	}
-	kfree(slots);
+	kfree(r->slots);
 }
 
 static void pipe_release(struct file *f)
@@ -352,7 +281,7 @@ static void pipe_release(struct file *f)
 	bool last = p->readers == 0 && p->writers == 0;
 	spin_unlock_irqrestore(&p->lock, irq);
 	if (last) {
-		slots_free(p->slots, p->nr_slots);
+		ring_free(&p->ring);
 		kfree(p);
 		return;
 	}
@@ -368,39 +297,18 @@ static const struct file_ops pipe_ops = {
 	.release = pipe_release,
 };
 
-/*
- * Moves the ring into nr new slots (Linux pipe_resize_ring): the slots in
- * use keep their order from index 0, spare pages fill the rest, pages left
- * over are freed. -EBUSY if the data does not fit. Mutex held.
- */
+/* Moves the data into nr new slots (Linux pipe_resize_ring). Mutex held. */
 static int pipe_resize(struct pipe *p, u32 nr)
 {
-	u32 used = p->head - p->tail;
-	if (nr < used)
-		return -EBUSY;
 	struct pipe_slot *slots = kzalloc(sizeof(*slots) * nr);
 	if (!slots)
 		return -ENOMEM;
-	struct pipe_slot *old = p->slots;
-	u32 old_nr = p->nr_slots, j = 0;
-	for (u32 i = 0; i < old_nr; i++) { /* the data first, in order */
-		struct pipe_slot *s = slot_at(p, p->tail + i);
-		if (i < used)
-			slots[j++] = *s;
-		else if (s->page && j < nr)
-			slots[j++].page = s->page; /* a spare page */
-		else if (s->page)
-			page_free(s->page);
-		s->page = NULL;
-	}
+	struct pipe_slot *old = p->ring.slots;
 	unsigned long irq = spin_lock_irqsave(&p->lock);
-	p->slots = slots;
-	p->nr_slots = nr;
-	p->tail = 0;
-	p->head = used;
+	int err = ring_move(&p->ring, slots, nr, page_free);
 	spin_unlock_irqrestore(&p->lock, irq);
-	kfree(old);
-	return 0;
+	kfree(err ? slots : old);
+	return err;
 }
 
 /*
@@ -415,17 +323,15 @@ long pipe_fcntl(struct file *f, int cmd, unsigned arg)
 		return -EBADF;
 	struct pipe *p = f->private;
 	if (cmd == F_GETPIPE_SZ)
-		return (long)p->nr_slots * PAGE_SIZE;
+		return (long)p->ring.nr_slots * PAGE_SIZE;
 	if (cmd != F_SETPIPE_SZ)
 		return -EINVAL;
-	if (arg > (1U << 31))
+	u64 size = ring_round_size(arg);
+	if (!size)
 		return -EINVAL;
-	u64 size = PAGE_SIZE;
-	while (size < arg)
-		size <<= 1;
 	u32 nr = (u32)(size / PAGE_SIZE);
 	bool privileged = true; /* CAP_SYS_RESOURCE: root, for now everyone */
-	if (nr > p->nr_slots && size > PIPE_MAX_SIZE && !privileged)
+	if (nr > p->ring.nr_slots && size > PIPE_MAX_SIZE && !privileged)
 		return -EPERM;
 	pipe_lock(p);
 	long ret = pipe_resize(p, nr);
@@ -457,12 +363,12 @@ SYSCALL_DEFINE2(pipe2, uaddr_t, ufds, int, flags)
 	struct pipe *p = kzalloc(sizeof(*p));
 	if (!p)
 		return -ENFILE;
-	p->slots = kzalloc(sizeof(*p->slots) * PIPE_DEF_SLOTS);
-	if (!p->slots) {
+	p->ring.slots = kzalloc(sizeof(*p->ring.slots) * PIPE_DEF_SLOTS);
+	if (!p->ring.slots) {
 		kfree(p);
 		return -ENFILE;
 	}
-	p->nr_slots = PIPE_DEF_SLOTS;
+	p->ring.nr_slots = PIPE_DEF_SLOTS;
 	spin_lock_init(&p->lock, "pipe");
 	wait_queue_init(&p->mutex_wait, "pipe_mutex");
 	wait_queue_init(&p->rd_wait, "pipe_read");
@@ -480,7 +386,7 @@ SYSCALL_DEFINE2(pipe2, uaddr_t, ufds, int, flags)
 		if (wr)
 			file_put(wr);
 		if (!rd && !wr) {
-			slots_free(p->slots, p->nr_slots);
+			ring_free(&p->ring);
 			kfree(p);
 		}
 		return -ENFILE;

@@ -12,7 +12,6 @@
 
 #include <fs.h>
 #include <kmalloc.h>
-#include <page.h>
 #include <printk.h>
 #include <signal.h>
 #include <syscall.h>
@@ -22,60 +21,6 @@
 #include <uapi/misc.h>
 
 #define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
-
-/* One page of registrations; pages form a list, newest first. */
-struct poll_table_page {
-	struct poll_table_page *next;
-	int nr;
-	struct poll_table_entry entries[];
-};
-
-#define ENTRIES_PER_PAGE ((PAGE_SIZE - sizeof(struct poll_table_page)) / sizeof(struct poll_table_entry))
-
-void poll_table_init(struct poll_table *pt, struct task *task)
-{
-	pt->task = task;
-	pt->error = 0;
-	pt->pages = NULL;
-}
-
-void poll_wait(struct poll_table *pt, struct wait_queue *wq)
-{
-	if (!pt)
-		return;
-	struct poll_table_page *page = pt->pages;
-	if (!page || page->nr == (int)ENTRIES_PER_PAGE) {
-		page = page_alloc(0);
-		if (!page) {
-			pt->error = -ENOMEM;
-			return;
-		}
-		page->nr = 0;
-		page->next = pt->pages;
-		pt->pages = page;
-	}
-	struct poll_table_entry *e = &page->entries[page->nr++];
-	e->wq = wq;
-	e->entry.task = pt->task;
-	unsigned long irq = spin_lock_irqsave(&wq->lock);
-	list_add_tail(&e->entry.node, &wq->waiters);
-	spin_unlock_irqrestore(&wq->lock, irq);
-}
-
-void poll_table_free(struct poll_table *pt)
-{
-	while (pt->pages) {
-		struct poll_table_page *page = pt->pages;
-		for (int i = 0; i < page->nr; i++) {
-			struct wait_queue *wq = page->entries[i].wq;
-			unsigned long irq = spin_lock_irqsave(&wq->lock);
-			list_del(&page->entries[i].entry.node);
-			spin_unlock_irqrestore(&wq->lock, irq);
-		}
-		pt->pages = page->next;
-		page_free(page);
-	}
-}
 
 static short poll_one(const struct pollfd_user *p, struct poll_table *pt)
 {

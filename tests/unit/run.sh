@@ -17,7 +17,7 @@ OUT=build/unit
 DATA=$OUT/data
 CC=${CC:-gcc}
 CFLAGS="-std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
-	-Wall -Wextra -Werror -Ikernel/include -include tests/unit/host_rename.h"
+	-Wall -Wextra -Werror -Ikernel/include -Ikernel/arch/arm64/include -include tests/unit/host_rename.h"
 
 # test name -> kernel sources it needs besides string.c and format.c
 MODULES="
@@ -31,6 +31,8 @@ blake2s:kernel/lib/blake2s.c
 buddy:kernel/mm/buddy.c
 list:
 path:kernel/lib/path.c
+pipe_ring:kernel/fs/pipe_ring.c
+poll_table:kernel/fs/poll_table.c
 "
 
 modules_for() {

@@ -1,0 +1,109 @@
+/*
+ * test_poll_table.c — kernel/fs/poll_table.c: registrations past one page
+ * of entries, every entry on its queue with the polling task, all of them
+ * off their queues after poll_table_free, and a lost page allocation
+ * reported as -ENOMEM without losing the earlier entries. Page allocation
+ * and spinlocks are stubbed here.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "page.h"
+#include "poll.h"
+#include "uapi/errno.h"
+
+static int pages_left = 1000, pages_live;
+
+void *page_alloc(unsigned flags)
+{
+	(void)flags;
+	if (pages_left == 0)
+		return NULL;
+	pages_left--;
+	pages_live++;
+	return aligned_alloc(PAGE_SIZE, PAGE_SIZE);
+}
+
+void page_free(void *kva)
+{
+	pages_live--;
+	free(kva);
+}
+
+unsigned long spin_lock_irqsave(struct spinlock *l)
+{
+	(void)l;
+	return 0;
+}
+
+void spin_unlock_irqrestore(struct spinlock *l, unsigned long flags)
+{
+	(void)l;
+	(void)flags;
+}
+
+static int queue_length(struct wait_queue *wq, struct task *task)
+{
+	int n = 0;
+	struct wait_entry *e;
+	list_for_each_entry(e, &wq->waiters, node) {
+		assert_ptr_equal(e->task, task);
+		n++;
+	}
+	return n;
+}
+
+static void test_many_registrations(void **state)
+{
+	(void)state;
+	struct task *task = (struct task *)0x1234;
+	struct wait_queue q[3];
+	for (int i = 0; i < 3; i++)
+		list_init(&q[i].waiters);
+	struct poll_table pt;
+	poll_table_init(&pt, task);
+	pages_left = 1000;
+	for (int i = 0; i < 1000; i++)
+		poll_wait(&pt, &q[i % 3]);
+	poll_wait(NULL, &q[0]); /* a later pass: no registration */
+	assert_int_equal(pt.error, 0);
+	assert_int_equal(queue_length(&q[0], task), 334);
+	assert_int_equal(queue_length(&q[1], task), 333);
+	assert_int_equal(queue_length(&q[2], task), 333);
+	assert_true(pages_live > 1);
+	poll_table_free(&pt);
+	for (int i = 0; i < 3; i++)
+		assert_true(list_empty(&q[i].waiters));
+	assert_int_equal(pages_live, 0);
+}
+
+static void test_out_of_pages(void **state)
+{
+	(void)state;
+	struct wait_queue q;
+	list_init(&q.waiters);
+	struct poll_table pt;
+	poll_table_init(&pt, NULL);
+	pages_left = 1;
+	for (int i = 0; i < 1000; i++)
+		poll_wait(&pt, &q);
+	assert_int_equal(pt.error, -ENOMEM);
+	int kept = queue_length(&q, NULL);
+	assert_true(kept > 0 && kept < 1000);
+	poll_table_free(&pt);
+	assert_true(list_empty(&q.waiters));
+	assert_int_equal(pages_live, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_many_registrations),
+		cmocka_unit_test(test_out_of_pages),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
