@@ -231,10 +231,23 @@ long sys_clone3(const struct trap_frame *frame)
 	size_t size = frame->regs[1];
 	struct clone_args_user args;
 	memset(&args, 0, sizeof(args));
-	if (size < CLONE_ARGS_SIZE_VER0 || size > 4096)
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	if (size < CLONE_ARGS_SIZE_VER0)
 		return -EINVAL;
 	if (copy_from_user(&args, uargs, MIN(size, sizeof(args))))
 		return -EFAULT;
+	/* a newer caller's struct: what we do not know must be zero (copy_struct_from_user) */
+	for (size_t at = sizeof(args); at < size; at += sizeof(u64)) {
+		u8 tail[sizeof(u64)] = {0};
+		size_t n = MIN(sizeof(tail), size - at);
+		if (copy_from_user(tail, uargs + at, n))
+			return -EFAULT;
+		for (size_t i = 0; i < n; i++) {
+			if (tail[i])
+				return -E2BIG;
+		}
+	}
 	/* the cgroup field counts only with CLONE_INTO_CGROUP (refused as unsupported) */
 	if (args.exit_signal & ~(u64)CSIGNAL || args.set_tid || args.set_tid_size)
 		return -EINVAL;
