@@ -1,7 +1,8 @@
 /*
  * poll_table.c — the registrations of one ppoll call (see poll.h): entries
- * on the files' wait queues, kept in pages allocated as they come (Linux
- * fs/select.c poll_table_page), so there is no limit on descriptors. No
+ * on the files' wait queues, the first few inside the table, the rest in
+ * pages allocated as they come (Linux fs/select.c poll_table_page), so
+ * there is no limit on descriptors. No
  * file or task code here: tests/unit/test_poll_table.c drives it on the host.
  */
 #include <poll.h>
@@ -22,25 +23,43 @@ void poll_table_init(struct poll_table *pt, struct task *task)
 {
 	pt->task = task;
 	pt->error = 0;
+	pt->nr_inline = 0;
 	pt->pages = NULL;
+}
+
+/* A free entry: inline first, then in the newest page (NULL: no memory). */
+static struct poll_table_entry *entry_alloc(struct poll_table *pt)
+{
+	if (pt->nr_inline < POLL_INLINE)
+		return &pt->inline_entries[pt->nr_inline++];
+	struct poll_table_page *page = pt->pages;
+	if (!page || page->nr == (int)ENTRIES_PER_PAGE) {
+		page = page_alloc(0);
+		if (!page)
+			return NULL;
+		page->nr = 0;
+		page->next = pt->pages;
+		pt->pages = page;
+	}
+	return &page->entries[page->nr++];
+}
+
+static void entry_remove(struct poll_table_entry *e)
+{
+	unsigned long irq = spin_lock_irqsave(&e->wq->lock);
+	list_del(&e->entry.node);
+	spin_unlock_irqrestore(&e->wq->lock, irq);
 }
 
 void poll_wait(struct poll_table *pt, struct wait_queue *wq)
 {
 	if (!pt)
 		return;
-	struct poll_table_page *page = pt->pages;
-	if (!page || page->nr == (int)ENTRIES_PER_PAGE) {
-		page = page_alloc(0);
-		if (!page) {
-			pt->error = -ENOMEM;
-			return;
-		}
-		page->nr = 0;
-		page->next = pt->pages;
-		pt->pages = page;
+	struct poll_table_entry *e = entry_alloc(pt);
+	if (!e) {
+		pt->error = -ENOMEM;
+		return;
 	}
-	struct poll_table_entry *e = &page->entries[page->nr++];
 	e->wq = wq;
 	e->entry.task = pt->task;
 	unsigned long irq = spin_lock_irqsave(&wq->lock);
@@ -50,14 +69,13 @@ void poll_wait(struct poll_table *pt, struct wait_queue *wq)
 
 void poll_table_free(struct poll_table *pt)
 {
+	for (int i = 0; i < pt->nr_inline; i++)
+		entry_remove(&pt->inline_entries[i]);
+	pt->nr_inline = 0;
 	while (pt->pages) {
 		struct poll_table_page *page = pt->pages;
-		for (int i = 0; i < page->nr; i++) {
-			struct wait_queue *wq = page->entries[i].wq;
-			unsigned long irq = spin_lock_irqsave(&wq->lock);
-			list_del(&page->entries[i].entry.node);
-			spin_unlock_irqrestore(&wq->lock, irq);
-		}
+		for (int i = 0; i < page->nr; i++)
+			entry_remove(&page->entries[i]);
 		pt->pages = page->next;
 		page_free(page);
 	}

@@ -8,10 +8,11 @@
  * DEFAULT_POLLMASK). ppoll registers on the first pass, sleeps, and polls
  * again after every wake-up, so readiness is never missed.
  *
- * A poll table has no fixed size (Linux fs/select.c poll_table_page): its
- * entries live in pages allocated as registrations come; if one cannot be
- * had, pt->error is set and the call fails with it unless something is
- * ready.
+ * A poll table has no fixed size (Linux fs/select.c poll_table_page): the
+ * first POLL_INLINE entries live in the table itself (on the caller's
+ * stack, so a small poll allocates nothing), the rest in pages allocated as
+ * registrations come; if one cannot be had, pt->error is set and the call
+ * fails with it unless something is ready.
  */
 #pragma once
 
@@ -25,9 +26,13 @@ struct poll_table_entry {
 
 struct poll_table_page; /* poll.c */
 
+#define POLL_INLINE 8
+
 struct poll_table {
 	struct task *task;
 	int error; /* -ENOMEM if a registration was lost */
+	int nr_inline;
+	struct poll_table_entry inline_entries[POLL_INLINE];
 	struct poll_table_page *pages;
 };
 

@@ -1,7 +1,8 @@
 /*
  * test_poll_table.c — kernel/fs/poll_table.c: registrations past one page
  * of entries, every entry on its queue with the polling task, all of them
- * off their queues after poll_table_free, and a lost page allocation
+ * off their queues after poll_table_free, a small poll that needs no page
+ * at all, and a lost page allocation
  * reported as -ENOMEM without losing the earlier entries. Page allocation
  * and spinlocks are stubbed here.
  */
@@ -81,6 +82,25 @@ static void test_many_registrations(void **state)
 	assert_int_equal(pages_live, 0);
 }
 
+static void test_small_poll_allocates_nothing(void **state)
+{
+	(void)state;
+	struct wait_queue q;
+	list_init(&q.waiters);
+	struct poll_table pt;
+	poll_table_init(&pt, NULL);
+	pages_left = 0;
+	for (int i = 0; i < POLL_INLINE; i++)
+		poll_wait(&pt, &q);
+	assert_int_equal(pt.error, 0);
+	assert_int_equal(queue_length(&q, NULL), POLL_INLINE);
+	poll_wait(&pt, &q); /* one more needs a page */
+	assert_int_equal(pt.error, -ENOMEM);
+	poll_table_free(&pt);
+	assert_true(list_empty(&q.waiters));
+	assert_int_equal(pages_live, 0);
+}
+
 static void test_out_of_pages(void **state)
 {
 	(void)state;
@@ -103,6 +123,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_many_registrations),
+		cmocka_unit_test(test_small_poll_allocates_nothing),
 		cmocka_unit_test(test_out_of_pages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
