@@ -7,11 +7,18 @@
  * (poll_select_finish), and ppoll's signal mask replaces the blocked set
  * until the call returns — or, when a signal interrupted it, until that
  * signal's handler has run (signal_set_temporary_mask).
+ *
+ * pselect6 (core_sys_select, do_select) is the same loop over fd_set
+ * bitmaps: nfds is cut to the fd table's size, a set bit naming a closed fd
+ * is EBADF, readable means POLLIN_SET (with hang-up and error), writable
+ * POLLOUT_SET, exceptional POLLPRI; the result sets are written back in
+ * whole 64-bit words.
  */
 #include <poll.h>
 
 #include <fs.h>
 #include <kmalloc.h>
+#include <string.h>
 #include <printk.h>
 #include <signal.h>
 #include <syscall.h>
@@ -75,18 +82,36 @@ static long write_back_timeout(uaddr_t utimeout, u64 deadline, long ret)
 	return ret;
 }
 
-SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, u32, nfds, uaddr_t, utimeout, uaddr_t, usigmask, size_t, sigsetsize)
+/* The start of ppoll and pselect6 (Linux do_sys_poll, do_pselect): the
+ * timeout as a deadline (~0: none, 0: look once), then the temporary mask. */
+static int poll_select_begin(uaddr_t utimeout, uaddr_t umask, size_t sigsetsize, u64 *deadline)
 {
-	struct task *t = current();
-	u64 deadline = ~0UL;
+	*deadline = ~0UL;
 	if (utimeout) {
 		u64 ns;
 		int err = timespec_from_user(utimeout, &ns);
 		if (err)
 			return err;
-		deadline = ns == 0 ? 0 : time_deadline_after(ns); /* 0: poll once */
+		*deadline = ns == 0 ? 0 : time_deadline_after(ns);
 	}
-	int err = signal_set_temporary_mask(usigmask, sigsetsize);
+	return signal_set_temporary_mask(umask, sigsetsize);
+}
+
+/* Their end (Linux poll_select_finish): the time left written back, the
+ * temporary mask ended unless a signal interrupted the call. */
+static long poll_select_finish(uaddr_t utimeout, u64 deadline, long ret)
+{
+	if (utimeout && deadline != 0)
+		ret = write_back_timeout(utimeout, deadline, ret);
+	signal_end_temporary_mask(ret == -ERESTARTNOHAND);
+	return ret;
+}
+
+SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, u32, nfds, uaddr_t, utimeout, uaddr_t, usigmask, size_t, sigsetsize)
+{
+	struct task *t = current();
+	u64 deadline;
+	int err = poll_select_begin(utimeout, usigmask, sigsetsize, &deadline);
 	if (err)
 		return err;
 	struct pollfd_user *fds = NULL;
@@ -105,10 +130,120 @@ SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, u32, nfds, uaddr_t, utimeout, uaddr_t, usi
 	ret = do_poll(fds, nfds, deadline, &pt);
 	if (ret >= 0 && copy_to_user(ufds, fds, sizeof(*fds) * nfds))
 		ret = -EFAULT;
-	if (utimeout && deadline != 0)
-		ret = write_back_timeout(utimeout, deadline, ret);
 out:
 	kfree(fds);
-	signal_end_temporary_mask(ret == -ERESTARTNOHAND);
+	return poll_select_finish(utimeout, deadline, ret);
+}
+
+#define POLLIN_SET (POLLRDNORM | POLLRDBAND | POLLIN | POLLHUP | POLLERR)
+#define POLLOUT_SET (POLLWRBAND | POLLWRNORM | POLLOUT | POLLERR)
+#define POLLEX_SET POLLPRI
+
+/* The three fd_sets asked about and the three answered, words of 64 fds. */
+struct select_sets {
+	size_t words;
+	u64 *in, *out, *ex;
+	u64 *res_in, *res_out, *res_ex;
+};
+
+/* Every fd named in a set must be open (Linux max_select_fd). */
+static long select_check_fds(int n, const struct select_sets *s)
+{
+	for (int fd = 0; fd < n; fd++) {
+		u64 bit = 1UL << (fd % 64);
+		if (!((s->in[fd / 64] | s->out[fd / 64] | s->ex[fd / 64]) & bit))
+			continue;
+		struct file *f = fd_get(fd);
+		if (!f)
+			return -EBADF;
+		file_put(f);
+	}
+	return 0;
+}
+
+/* One pass of do_select; the result as poll_pass gives it. */
+static long select_pass(int n, struct select_sets *s, struct poll_table *pt, bool *registered)
+{
+	long ready = 0;
+	memset(s->res_in, 0, 3 * s->words * sizeof(u64));
+	for (int fd = 0; fd < n; fd++) {
+		size_t w = (size_t)fd / 64;
+		u64 bit = 1UL << (fd % 64);
+		if (!((s->in[w] | s->out[w] | s->ex[w]) & bit))
+			continue;
+		struct file *f = fd_get(fd);
+		if (!f)
+			continue; /* closed since the check: POLLNVAL, in no set */
+		short mask = f->ops->poll ? f->ops->poll(f, *registered ? NULL : pt) : DEFAULT_POLLMASK;
+		file_put(f);
+		if ((mask & POLLIN_SET) && (s->in[w] & bit)) {
+			s->res_in[w] |= bit;
+			ready++;
+		}
+		if ((mask & POLLOUT_SET) && (s->out[w] & bit)) {
+			s->res_out[w] |= bit;
+			ready++;
+		}
+		if ((mask & POLLEX_SET) && (s->ex[w] & bit)) {
+			s->res_ex[w] |= bit;
+			ready++;
+		}
+	}
+	*registered = true;
+	if (ready)
+		return ready;
+	return task_signal_pending(current()) ? -ERESTARTNOHAND : pt->error;
+}
+
+/* core_sys_select: the sets in, the wait, the answers out. */
+static long do_select(int n, uaddr_t uin, uaddr_t uout, uaddr_t uex, u64 deadline)
+{
+	if (n < 0)
+		return -EINVAL;
+	int max_fds = __atomic_load_n(&current()->files->max_fds, __ATOMIC_RELAXED);
+	if (n > max_fds)
+		n = max_fds;
+	struct select_sets s = {.words = ((size_t)n + 63) / 64};
+	size_t bytes = s.words * sizeof(u64);
+	u64 *all = kzalloc(6 * bytes + 1);
+	if (!all)
+		return -ENOMEM;
+	s.in = all;
+	s.out = all + s.words;
+	s.ex = all + 2 * s.words;
+	s.res_in = all + 3 * s.words;
+	s.res_out = all + 4 * s.words;
+	s.res_ex = all + 5 * s.words;
+	long ret = -EFAULT;
+	if ((uin && copy_from_user(s.in, uin, bytes)) || (uout && copy_from_user(s.out, uout, bytes)) ||
+	    (uex && copy_from_user(s.ex, uex, bytes)))
+		goto out;
+	ret = select_check_fds(n, &s);
+	if (ret)
+		goto out;
+	struct poll_table pt;
+	poll_table_init(&pt, current());
+	bool registered = false;
+	ret = 0;
+	(void)wait_event_interruptible_timeout(NULL, (ret = select_pass(n, &s, &pt, &registered)) != 0, deadline);
+	poll_table_free(&pt);
+	if (ret >= 0 && ((uin && copy_to_user(uin, s.res_in, bytes)) ||
+			 (uout && copy_to_user(uout, s.res_out, bytes)) || (uex && copy_to_user(uex, s.res_ex, bytes))))
+		ret = -EFAULT;
+out:
+	kfree(all);
 	return ret;
+}
+
+/* pselect6's sixth argument: {const sigset_t *ss; size_t ss_len;} or NULL. */
+SYSCALL_DEFINE6(pselect6, int, n, uaddr_t, uin, uaddr_t, uout, uaddr_t, uex, uaddr_t, utimeout, uaddr_t, usig)
+{
+	u64 argpack[2] = {0, 0};
+	if (usig && copy_from_user(argpack, usig, sizeof(argpack)))
+		return -EFAULT;
+	u64 deadline;
+	int err = poll_select_begin(utimeout, argpack[0], argpack[1], &deadline);
+	if (err)
+		return err;
+	return poll_select_finish(utimeout, deadline, do_select(n, uin, uout, uex, deadline));
 }

@@ -120,8 +120,8 @@ int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause);
 /* rt_sigsuspend returned with no handler run: back to the old mask. */
 void signal_restore_saved_mask(void);
 /*
- * A system call's temporary signal mask (rt_sigsuspend, ppoll; later
- * pselect6, epoll_pwait; Linux set_user_sigmask): the sigset at umask
+ * A system call's temporary signal mask (rt_sigsuspend, ppoll, pselect6;
+ * later epoll_pwait; Linux set_user_sigmask): the sigset at umask
  * (nothing if umask is 0) replaces the blocked set, the old one is kept in
  * saved_sigmask. 0, -EINVAL (sigsetsize is not 8) or -EFAULT.
  * signal_end_temporary_mask(interrupted) ends it as the call returns

@@ -95,3 +95,5 @@ SYSCALL(rt_sigsuspend)
 SYSCALL(rt_sigtimedwait)
 /* misc */
 SYSCALL(getrandom)
+/* select (fs/poll.c; area: fix) */
+SYSCALL(pselect6)

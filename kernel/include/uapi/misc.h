@@ -59,6 +59,7 @@ struct pollfd_user {
 #define POLLRDNORM 0x40
 #define POLLRDBAND 0x80
 #define POLLWRNORM 0x100
+#define POLLWRBAND 0x200
 
 struct stack_t_user {
 	u64 ss_sp;
