@@ -52,6 +52,20 @@ static bool prot_valid(unsigned long prot)
 		 ~(unsigned long)(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM | PROT_GROWSDOWN | PROT_GROWSUP));
 }
 
+/* Does a heap ending at top (plus a page) reach into the guard gap below a
+ * grows-down mapping above it? mm->lock held. */
+static bool stack_gap_hit(struct mm *mm, vaddr_t top)
+{
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, node) {
+		if (v->start >= top && (v->flags & VMA_GROWSDOWN))
+			return top + PAGE_SIZE > (v->start > STACK_GUARD_GAP ? v->start - STACK_GUARD_GAP : 0);
+		if (v->start >= top)
+			return false; /* the first mapping above decides (vma_find) */
+	}
+	return false;
+}
+
 /*
  * brk (Linux mm/mmap.c): a break below the heap's start, or one whose page
  * would not be a user page (brk(-100) would round up to 0), changes nothing
@@ -74,10 +88,11 @@ SYSCALL_DEFINE1(brk, uaddr_t, addr)
 		u64 data_limit = current()->group->rlimits[2][0]; /* RLIMIT_DATA */
 		if (new_top - mm->brk_start > data_limit)
 			return (long)old;
-		/* the new heap must leave a page before the next mapping (mm/mmap.c);
+		/* the new heap must leave a page before the next mapping, and the
+		 * guard gap below a grows-down one (mm/mmap.c vm_start_gap);
 		 * new_top <= USER_VA_END - PAGE_SIZE, so the length cannot wrap */
 		irq = spin_lock_irqsave(&mm->lock);
-		bool room = vm_range_free(mm, old_top, new_top - old_top + PAGE_SIZE);
+		bool room = vm_range_free(mm, old_top, new_top - old_top + PAGE_SIZE) && !stack_gap_hit(mm, new_top);
 		spin_unlock_irqrestore(&mm->lock, irq);
 		if (!room || vm_map(mm, old_top, new_top - old_top, UPROT_READ | UPROT_WRITE, VMA_HEAP, NULL, 0, 0))
 			return (long)old;
