@@ -19,7 +19,7 @@ u32 ring_bytes(const struct pipe_ring *r)
 bool ring_next_write(struct pipe_ring *r, size_t len, size_t done, bool packet, struct pipe_write_piece *piece)
 {
 	size_t part = len & (PAGE_SIZE - 1);
-	if (done == 0 && part && !packet && !ring_empty(r)) {
+	if (done == 0 && part && !ring_empty(r)) { /* a packet slot is never merged into */
 		struct pipe_slot *last = ring_slot(r, r->head - 1);
 		if (!last->packet && last->offset + last->len + part <= PAGE_SIZE) {
 			*piece = (struct pipe_write_piece){

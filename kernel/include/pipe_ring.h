@@ -10,7 +10,8 @@
  * goes first, into the last slot when it fits in that page; then the write
  * fills fresh slots a page at a time — so a write of at most one page lands
  * in one slot (PIPE_BUF atomicity). Packet-mode slots (O_DIRECT) are never
- * merged into, and a read takes at most one packet, dropping its rest.
+ * merged into (what decides is the last slot, as Linux's CAN_MERGE flag),
+ * and a read takes at most one packet, dropping its rest.
  *
  * The caller serialises everything that changes the ring (the pipe's
  * mutex) and takes its spinlock around the *_commit calls, which are the
