@@ -1,0 +1,301 @@
+/*
+ * strace_struct.c — structures read from the traced program's memory,
+ * shown as strace shows them by default (abbreviated: the fields a reader
+ * looks for, then "..."). Each one copies the structure whole with
+ * strace_read_user() and prints the pointer instead when that fails, as
+ * strace does for an unreadable address.
+ *
+ * Layouts are arm64's (asm-generic): struct stat is 128 bytes with st_mode
+ * at 16 and st_size at 48 (include/uapi/asm-generic/stat.h); struct statx
+ * in include/uapi/linux/stat.h; timespec and timeval are two 64-bit words.
+ */
+#include <strace_decode.h>
+
+#include <string.h>
+
+#define READ_OR_PTR(o, addr, obj)                                             \
+	do {                                                                  \
+		if (!(addr) || strace_read_user(&(obj), addr, sizeof(obj))) { \
+			strace_ptr(o, addr);                                  \
+			return;                                               \
+		}                                                             \
+	} while (0)
+
+void strace_user_stat(struct strace_out *o, u64 addr)
+{
+	struct {
+		u64 dev, ino;
+		u32 mode, nlink, uid, gid;
+		u64 rdev, pad1;
+		s64 size;
+		s32 blksize, pad2;
+		s64 blocks;
+		u64 times[6];
+		u32 unused[2];
+	} st;
+	_Static_assert(sizeof(st) == 128, "arm64 struct stat");
+	READ_OR_PTR(o, addr, st);
+	strace_puts(o, "{st_mode=");
+	strace_mode_print(o, st.mode);
+	u32 type = st.mode & 0170000;
+	if (type == 0020000 || type == 0060000) /* character or block device */
+		strace_printf(o, ", st_rdev=makedev(%#lx, %#lx)", (unsigned long)((st.rdev >> 8) & 0xfff),
+			      (unsigned long)((st.rdev & 0xff) | ((st.rdev >> 12) & 0xfff00)));
+	else
+		strace_printf(o, ", st_size=%ld", (long)st.size);
+	strace_puts(o, ", ...}");
+}
+
+void strace_user_statx(struct strace_out *o, u64 addr)
+{
+	struct {
+		u32 mask, blksize;
+		u64 attributes;
+		u32 nlink, uid, gid;
+		u16 mode, pad;
+		u64 ino, size;
+	} stx; /* the first 48 of 256 bytes */
+	READ_OR_PTR(o, addr, stx);
+	strace_puts(o, "{stx_mask=");
+	strace_flags(o, strace_statx_mask, stx.mask, NULL);
+	strace_printf(o, ", stx_attributes=%#lx, stx_mode=", (unsigned long)stx.attributes);
+	strace_mode_print(o, stx.mode);
+	strace_printf(o, ", stx_size=%lu, ...}", (unsigned long)stx.size);
+}
+
+static void two_words(struct strace_out *o, u64 addr, const char *second)
+{
+	s64 t[2];
+	READ_OR_PTR(o, addr, t);
+	strace_printf(o, "{tv_sec=%ld, %s=%ld}", (long)t[0], second, (long)t[1]);
+}
+
+void strace_user_timespec(struct strace_out *o, u64 addr)
+{
+	two_words(o, addr, "tv_nsec");
+}
+
+void strace_user_timeval(struct strace_out *o, u64 addr)
+{
+	two_words(o, addr, "tv_usec");
+}
+
+/* RLIM64_INFINITY, and multiples of 1024 as "8192*1024" (strace's sprint_rlim64) */
+static void rlim(struct strace_out *o, u64 v)
+{
+	if (v == ~0UL)
+		strace_puts(o, "RLIM64_INFINITY");
+	else if (v > 1024 && v % 1024 == 0)
+		strace_printf(o, "%lu*1024", (unsigned long)(v / 1024));
+	else
+		strace_printf(o, "%lu", (unsigned long)v);
+}
+
+void strace_user_rlimit(struct strace_out *o, u64 addr)
+{
+	u64 r[2];
+	READ_OR_PTR(o, addr, r);
+	strace_puts(o, "{rlim_cur=");
+	rlim(o, r[0]);
+	strace_puts(o, ", rlim_max=");
+	rlim(o, r[1]);
+	strace_putc(o, '}');
+}
+
+void strace_user_uname(struct strace_out *o, u64 addr)
+{
+	char u[2][65]; /* sysname, nodename of struct new_utsname */
+	READ_OR_PTR(o, addr, u);
+	u[0][64] = u[1][64] = '\0';
+	strace_puts(o, "{sysname=");
+	strace_quote(o, (const u8 *)u[0], strlen(u[0]), false);
+	strace_puts(o, ", nodename=");
+	strace_quote(o, (const u8 *)u[1], strlen(u[1]), false);
+	strace_puts(o, ", ...}");
+}
+
+void strace_user_stack(struct strace_out *o, u64 addr)
+{
+	struct {
+		u64 sp;
+		s32 flags, pad;
+		u64 size;
+	} ss;
+	READ_OR_PTR(o, addr, ss);
+	strace_puts(o, "{ss_sp=");
+	strace_ptr(o, ss.sp);
+	strace_puts(o, ", ss_flags=");
+	strace_flags(o, strace_sigaltstack_flags, (u32)ss.flags, NULL);
+	strace_printf(o, ", ss_size=%lu}", (unsigned long)ss.size);
+}
+
+void strace_user_pollfds(struct strace_out *o, u64 addr, u64 nfds)
+{
+	if (!addr || nfds > 1024) {
+		strace_ptr(o, addr);
+		return;
+	}
+	strace_putc(o, '[');
+	for (u64 i = 0; i < nfds; i++) {
+		struct {
+			s32 fd;
+			s16 events, revents;
+		} p;
+		if (i == STRACE_ARRAY_MAX) {
+			strace_puts(o, ", ...");
+			break;
+		}
+		if (strace_read_user(&p, addr + i * sizeof(p), sizeof(p))) {
+			strace_printf(o, "%s... /* %#lx */", i ? ", " : "", (unsigned long)(addr + i * sizeof(p)));
+			break;
+		}
+		strace_printf(o, "%s{fd=%d, events=", i ? ", " : "", p.fd);
+		strace_flags(o, strace_poll_events, (u16)p.events, NULL);
+		strace_putc(o, '}');
+	}
+	strace_putc(o, ']');
+}
+
+void strace_user_int_pair(struct strace_out *o, u64 addr)
+{
+	s32 fds[2];
+	READ_OR_PTR(o, addr, fds);
+	strace_printf(o, "[%d, %d]", fds[0], fds[1]);
+}
+
+void strace_user_int(struct strace_out *o, u64 addr)
+{
+	s32 v;
+	READ_OR_PTR(o, addr, v);
+	strace_printf(o, "[%d]", v);
+}
+
+void strace_user_iovec(struct strace_out *o, u64 addr, u64 count, s64 data)
+{
+	if (!addr || count > 1024) {
+		strace_ptr(o, addr);
+		return;
+	}
+	strace_putc(o, '[');
+	for (u64 i = 0; i < count; i++) {
+		u64 iov[2];
+		if (i == STRACE_ARRAY_MAX) {
+			strace_puts(o, ", ...");
+			break;
+		}
+		if (strace_read_user(iov, addr + i * sizeof(iov), sizeof(iov))) {
+			strace_printf(o, "%s... /* %#lx */", i ? ", " : "", (unsigned long)(addr + i * sizeof(iov)));
+			break;
+		}
+		u64 shown = data < 0 ? iov[1] : MIN(iov[1], (u64)data);
+		if (data >= 0)
+			data -= (s64)shown;
+		strace_puts(o, i ? ", {iov_base=" : "{iov_base=");
+		strace_user_buf(o, iov[0], shown);
+		strace_printf(o, ", iov_len=%lu}", (unsigned long)iov[1]);
+	}
+	strace_putc(o, ']');
+}
+
+void strace_user_cpuset(struct strace_out *o, u64 addr, u64 size)
+{
+	u64 words[2] = {0, 0}; /* the first 128 CPUs */
+	size = MIN(size, sizeof(words));
+	if (!addr || strace_read_user(words, addr, size)) {
+		strace_ptr(o, addr);
+		return;
+	}
+	strace_putc(o, '[');
+	bool first = true;
+	for (unsigned cpu = 0; cpu < size * 8; cpu++) {
+		if (words[cpu / 64] & (1UL << (cpu % 64))) {
+			strace_printf(o, "%s%u", first ? "" : " ", cpu);
+			first = false;
+		}
+	}
+	strace_putc(o, ']');
+}
+
+/* getdents64: strace shows the count by default: 0x... / * 5 entries * / */
+void strace_user_dirents(struct strace_out *o, u64 addr, u64 size)
+{
+	unsigned entries = 0;
+	for (u64 off = 0; off + 19 <= size; entries++) {
+		u16 reclen;
+		if (strace_read_user(&reclen, addr + off + 16, sizeof(reclen)) || reclen == 0)
+			break;
+		off += reclen;
+	}
+	strace_ptr(o, addr);
+	strace_printf(o, " /* %u entries */", entries);
+}
+
+void strace_user_argv(struct strace_out *o, u64 addr)
+{
+	if (!addr) {
+		strace_puts(o, "NULL");
+		return;
+	}
+	strace_putc(o, '[');
+	for (unsigned i = 0;; i++) {
+		u64 p;
+		if (strace_read_user(&p, addr + i * 8UL, sizeof(p))) {
+			strace_printf(o, "%s... /* %#lx */", i ? ", " : "", (unsigned long)(addr + i * 8UL));
+			break;
+		}
+		if (!p)
+			break;
+		if (i == STRACE_ARRAY_MAX) {
+			strace_puts(o, ", ...");
+			break;
+		}
+		if (i)
+			strace_puts(o, ", ");
+		strace_user_str(o, p, STRACE_STR_MAX);
+	}
+	strace_putc(o, ']');
+}
+
+void strace_user_envp(struct strace_out *o, u64 addr)
+{
+	unsigned n = 0;
+	strace_ptr(o, addr);
+	if (!addr)
+		return;
+	for (u64 p = 1; n < 100000; n++) {
+		if (strace_read_user(&p, addr + n * 8UL, sizeof(p)))
+			return;
+		if (!p)
+			break;
+	}
+	strace_printf(o, " /* %u var%s */", n, n == 1 ? "" : "s");
+}
+
+/* struct clone_args (include/uapi/linux/sched.h), as strace prints clone3's */
+void strace_user_clone_args(struct strace_out *o, u64 addr, u64 size)
+{
+	struct {
+		u64 flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+	} a;
+	if (size < sizeof(a)) {
+		strace_ptr(o, addr);
+		return;
+	}
+	READ_OR_PTR(o, addr, a);
+	strace_puts(o, "{flags=");
+	strace_flags(o, strace_clone_flags, a.flags, NULL);
+	if (a.flags & 0x1000)
+		strace_printf(o, ", pidfd=%#lx", (unsigned long)a.pidfd);
+	if (a.flags & (0x200000 | 0x1000000))
+		strace_printf(o, ", child_tid=%#lx", (unsigned long)a.child_tid);
+	if (a.flags & 0x100000)
+		strace_printf(o, ", parent_tid=%#lx", (unsigned long)a.parent_tid);
+	strace_puts(o, ", exit_signal=");
+	strace_signal(o, (s64)a.exit_signal);
+	strace_puts(o, ", stack=");
+	strace_ptr(o, a.stack);
+	strace_printf(o, ", stack_size=%#lx", (unsigned long)a.stack_size);
+	if (a.flags & 0x80000)
+		strace_printf(o, ", tls=%#lx", (unsigned long)a.tls);
+	strace_putc(o, '}');
+}
