@@ -121,6 +121,10 @@ static void force_fault_signal(int sig, int code, u64 addr)
 		return; /* delivered on the way back to user mode */
 	}
 	printk("levitate: %s[%d]: %s at addr %lx", t->comm, t->group->pid, signal_name(sig), (unsigned long)addr);
+	if (unlikely(strace_on)) {
+		struct signal_cause cause = {.code = code, .pid = 0, .addr = addr};
+		strace_signal_delivered(sig, &cause);
+	}
 	group_exit(sig);
 }
 

@@ -415,8 +415,7 @@ static void print_args(struct strace_out *o, const struct strace_syscall *s, con
 {
 	for (int i = from; i < to; i++) {
 		size_t before = o->len;
-		bool separated = i > 0;
-		if (separated)
+		if (i > from) /* the entry half ends in ", " before the exit half */
 			strace_puts(o, ", ");
 		if (!print_arg(o, s->args, a, i, ret)) {
 			o->len = before; /* no such argument: take the separator back */
@@ -466,7 +465,10 @@ void strace_format_entry(struct strace_out *o, unsigned long nr, const char *nam
 		return;
 	}
 	strace_printf(o, "%s(", s->name);
-	print_args(o, s, args, 0, first_out(s), 0);
+	int out = first_out(s);
+	print_args(o, s, args, 0, out, 0);
+	if (out > 0 && out < arg_count(s))
+		strace_puts(o, ", "); /* the exit half goes on from here */
 }
 
 void strace_format_exit(struct strace_out *o, unsigned long nr, const u64 args[6], long ret)

@@ -31,6 +31,7 @@ blake2s:kernel/lib/blake2s.c
 buddy:kernel/mm/buddy.c
 list:
 path:kernel/lib/path.c
+strace:kernel/syscall/strace_out.c kernel/syscall/strace_flags.c kernel/syscall/strace_errno.c kernel/syscall/strace_signal.c kernel/syscall/strace_struct.c kernel/syscall/strace_table.c
 "
 
 modules_for() {
