@@ -42,6 +42,18 @@ void strace_putc(struct strace_out *o, char c);
 void strace_printf(struct strace_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* n bytes as a C string literal with strace's escapes; more: "..." after it. */
 void strace_quote(struct strace_out *o, const u8 *s, size_t n, bool more);
+/*
+ * The result column: strace writes "= 3" at column 40 of the line
+ * (spaces before it), or after one space when the call is longer. The
+ * formatters put STRACE_RESULT_MARK where that gap goes; strace_align()
+ * turns the mark into the gap once the line, counted from start, is whole.
+ * The mark is a tab, which the decoders never emit (strings escape it).
+ */
+#define STRACE_RESULT_MARK '\t'
+#define STRACE_RESULT_COLUMN 40
+void strace_align(struct strace_out *o, size_t start);
+/* n bytes as "\x00\xc8..." (strace's QUOTE_FORCE_HEX, getrandom). */
+void strace_quote_hex(struct strace_out *o, const u8 *s, size_t n, bool more);
 /* A pointer: NULL or 0x... */
 void strace_ptr(struct strace_out *o, u64 p);
 /* %#lx: 0 or 0x... */

@@ -91,6 +91,7 @@ static void emit(struct task *t, const char *a, const char *b)
 	strace_puts(&o, a);
 	if (b)
 		strace_puts(&o, b);
+	strace_align(&o, sizeof(RECORD_TAG) - 1);
 	size_t len = o.len;
 	if (o.cut) { /* the line did not fit: say so */
 		memcpy(o.buf + len, "...", 3);
@@ -201,7 +202,9 @@ void strace_syscall_enter(const struct trap_frame *f)
 	strace_format_entry(&o, nr, nr < NR_SYSCALLS ? syscall_names[nr] : NULL, s->args);
 	if (strace_syscall_noreturn(nr)) { /* exit, exit_group: written now, "= ?" */
 		s->in_call = false;
-		strace_puts(&o, ") = ?");
+		strace_putc(&o, ')');
+		strace_putc(&o, STRACE_RESULT_MARK);
+		strace_puts(&o, "= ?");
 		write_line(t, s->entry);
 		return;
 	}

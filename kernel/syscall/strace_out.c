@@ -61,6 +61,25 @@ void strace_printf(struct strace_out *o, const char *fmt, ...)
 	put_bytes(o, tmp, MIN((size_t)n, sizeof(tmp) - 1));
 }
 
+void strace_align(struct strace_out *o, size_t start)
+{
+	char *mark = memchr(o->buf + start, STRACE_RESULT_MARK, o->len - start);
+	if (!mark)
+		return;
+	size_t column = (size_t)(mark - (o->buf + start));
+	size_t gap = column < STRACE_RESULT_COLUMN ? STRACE_RESULT_COLUMN - column : 1;
+	size_t at = (size_t)(mark - o->buf), tail = o->len - at - 1;
+	size_t room = o->cap - 1 - o->len; /* for gap - 1 more bytes */
+	if (gap - 1 > room) {
+		gap = 1 + room;
+		o->cut = true;
+	}
+	memmove(o->buf + at + gap, o->buf + at + 1, tail);
+	memset(o->buf + at, ' ', gap);
+	o->len += gap - 1;
+	o->buf[o->len] = '\0';
+}
+
 void strace_ptr(struct strace_out *o, u64 p)
 {
 	if (p)
@@ -97,6 +116,16 @@ void strace_quote(struct strace_out *o, const u8 *s, size_t n, bool more)
 	strace_putc(o, '"');
 	for (size_t i = 0; i < n; i++)
 		quote_byte(o, s[i], i + 1 < n ? s[i + 1] : -1);
+	strace_putc(o, '"');
+	if (more)
+		strace_puts(o, "...");
+}
+
+void strace_quote_hex(struct strace_out *o, const u8 *s, size_t n, bool more)
+{
+	strace_putc(o, '"');
+	for (size_t i = 0; i < n; i++)
+		strace_printf(o, "\\x%02x", s[i]);
 	strace_putc(o, '"');
 	if (more)
 		strace_puts(o, "...");

@@ -81,6 +81,7 @@ enum arg_kind {
 	/* written by the kernel: shown at exit */
 	A_OUT_FIRST,
 	A_BUF_OUT = A_OUT_FIRST, /* bytes, as many as the result */
+	A_BUF_OUT_HEX,		 /* the same, every byte in hex (getrandom) */
 	A_PATH_OUT,		 /* readlinkat: a path of the result's length */
 	A_STR_OUT,		 /* getcwd: a NUL-terminated string */
 	A_STAT_OUT,
@@ -185,7 +186,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 					S(rt_sigsuspend, R_DEC, A_SIGSET, A_ULONG)
 						S(rt_sigtimedwait, R_DEC, A_SIGSET, A_PTR, A_TIMESPEC, A_ULONG)
 	/* misc */
-	S(getrandom, R_DEC, A_BUF_OUT, A_ULONG, A_RANDOM_FLAGS)};
+	S(getrandom, R_DEC, A_BUF_OUT_HEX, A_ULONG, A_RANDOM_FLAGS)};
 
 #undef S
 
@@ -376,6 +377,15 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 		break;
 	case A_RESUMING: strace_puts(o, "<... resuming interrupted call ...>"); break;
 	case A_BUF_OUT: strace_user_buf(o, v, (u64)ret); break;
+	case A_BUF_OUT_HEX: {
+		u8 buf[STRACE_STR_MAX];
+		size_t n = MIN((u64)ret, sizeof(buf));
+		if (strace_read_user(buf, v, n))
+			strace_ptr(o, v);
+		else
+			strace_quote_hex(o, buf, n, (u64)ret > n);
+		break;
+	}
 	case A_PATH_OUT: {
 		char path[STRACE_LINE_MAX];
 		size_t n = MIN((u64)ret, sizeof(path));
@@ -478,7 +488,9 @@ void strace_format_exit(struct strace_out *o, unsigned long nr, const u64 args[6
 		int from = first_out(s);
 		print_args(o, s, args, from, arg_count(s), ret);
 	}
-	strace_puts(o, ") = ");
+	strace_putc(o, ')');
+	strace_putc(o, STRACE_RESULT_MARK);
+	strace_puts(o, "= ");
 	if (is_error(ret)) {
 		strace_error(o, -ret);
 		return;

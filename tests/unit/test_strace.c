@@ -85,10 +85,20 @@ static const char *call(unsigned long nr, u64 a0, u64 a1, u64 a2, u64 a3, u64 a4
 	struct strace_out *o = fresh();
 	strace_format_entry(o, nr, NULL, args);
 	if (strace_syscall_noreturn(nr))
-		strace_puts(o, ") = ?");
+		strace_puts(o, ")\t= ?");
 	else
 		strace_format_exit(o, nr, args, ret);
+	strace_align(o, 0);
 	return line;
+}
+
+/* The line strace writes: the result at column 40, or after one space. */
+static const char *want(const char *head, const char *result)
+{
+	static char expected[STRACE_LINE_MAX];
+	int n = (int)__builtin_strlen(head);
+	__builtin_snprintf(expected, sizeof(expected), n < 40 ? "%-40s= %s" : "%s = %s", head, result);
+	return expected;
 }
 
 static const char *quoted(const char *s, size_t n, bool more)
@@ -247,43 +257,50 @@ static void test_calls(void **state)
 	u64 p = map(0x10000, passwd, sizeof(passwd));
 	u64 d = map(0x20000, data, sizeof(data) - 1);
 	assert_string_equal(call(__NR_openat, (u64)-100, p, 02000000, 0, 0, 0, 3),
-			    "openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY|O_CLOEXEC) = 3");
+			    want("openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY|O_CLOEXEC)", "3"));
 	assert_string_equal(call(__NR_openat, (u64)-100, p, 0101, 0644, 0, 0, -ENOENT),
-			    "openat(AT_FDCWD, \"/etc/passwd\", O_WRONLY|O_CREAT, 0644) = -1 ENOENT (No such file or "
-			    "directory)");
-	assert_string_equal(call(__NR_read, 3, d, 4096, 0, 0, 0, 10), "read(3, \"root:x:0:0\", 4096) = 10");
+			    want("openat(AT_FDCWD, \"/etc/passwd\", O_WRONLY|O_CREAT, 0644)",
+				 "-1 ENOENT (No such file or directory)"));
+	assert_string_equal(call(__NR_read, 3, d, 4096, 0, 0, 0, 10), want("read(3, \"root:x:0:0\", 4096)", "10"));
 	assert_string_equal(call(__NR_read, 3, d, 4096, 0, 0, 0, 52),
-			    "read(3, \"root:x:0:0:root:/root:/bin/bash\\n\"..., 4096) = 52");
+			    want("read(3, \"root:x:0:0:root:/root:/bin/bash\\n\"..., 4096)", "52"));
 	/* a failed call shows its output buffer as the pointer */
 	assert_string_equal(call(__NR_read, 3, d, 4096, 0, 0, 0, -EAGAIN),
-			    "read(3, 0x20000, 4096) = -1 EAGAIN (Resource temporarily unavailable)");
+			    want("read(3, 0x20000, 4096)", "-1 EAGAIN (Resource temporarily unavailable)"));
 	assert_string_equal(call(__NR_read, 0, d, 4096, 0, 0, 0, -ERESTARTSYS),
-			    "read(0, 0x20000, 4096) = ? ERESTARTSYS (To be restarted if SA_RESTART is set)");
+			    want("read(0, 0x20000, 4096)", "? ERESTARTSYS (To be restarted if SA_RESTART is set)"));
 	assert_string_equal(call(__NR_write, 1, map(0x30000, "hello\n", 6), 6, 0, 0, 0, 6),
-			    "write(1, \"hello\\n\", 6) = 6");
+			    want("write(1, \"hello\\n\", 6)", "6"));
 	assert_string_equal(
 		call(__NR_mmap, 0, 8192, 3, 0x22, (u64)-1, 0, (long)0xffff80000000UL),
-		"mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0xffff80000000");
-	assert_string_equal(call(__NR_mmap, 0, 8192, 1, 2, 3, 0x5000, -ENOMEM),
-			    "mmap(NULL, 8192, PROT_READ, MAP_PRIVATE, 3, 0x5000) = -1 ENOMEM (Cannot allocate memory)");
-	assert_string_equal(call(__NR_exit_group, 0, 0, 0, 0, 0, 0, 0), "exit_group(0) = ?");
-	assert_string_equal(call(__NR_brk, 0, 0, 0, 0, 0, 0, 0x4000000), "brk(NULL) = 0x4000000");
-	assert_string_equal(call(__NR_umask, 077, 0, 0, 0, 0, 0, 022), "umask(077) = 022");
-	assert_string_equal(call(__NR_close, 7, 0, 0, 0, 0, 0, -EBADF), "close(7) = -1 EBADF (Bad file descriptor)");
-	assert_string_equal(call(__NR_fcntl, 3, 1, 99, 0, 0, 0, 1), "fcntl(3, F_GETFD) = 1");
-	assert_string_equal(call(__NR_fcntl, 3, 2, 1, 0, 0, 0, 0), "fcntl(3, F_SETFD, FD_CLOEXEC) = 0");
-	assert_string_equal(call(__NR_ioctl, 1, 0x5401, 0x7000, 0, 0, 0, 0), "ioctl(1, TCGETS, 0x7000) = 0");
-	assert_string_equal(call(__NR_kill, 42, 15, 0, 0, 0, 0, 0), "kill(42, SIGTERM) = 0");
-	assert_string_equal(call(__NR_futex, 0x9000, 129, 1, 0, 0, 0, 0), "futex(0x9000, FUTEX_WAKE_PRIVATE, 1) = 0");
-	assert_string_equal(call(__NR_futex, 0x9000, 128 | 9 | 256, 0, 0, 0, 0xffffffff, 0),
-			    "futex(0x9000, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME, 0, NULL, "
-			    "FUTEX_BITSET_MATCH_ANY) = 0");
+		want("mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)", "0xffff80000000"));
+	assert_string_equal(
+		call(__NR_mmap, 0, 8192, 1, 2, 3, 0x5000, -ENOMEM),
+		want("mmap(NULL, 8192, PROT_READ, MAP_PRIVATE, 3, 0x5000)", "-1 ENOMEM (Cannot allocate memory)"));
+	assert_string_equal(call(__NR_exit_group, 0, 0, 0, 0, 0, 0, 0), want("exit_group(0)", "?"));
+	assert_string_equal(call(__NR_brk, 0, 0, 0, 0, 0, 0, 0x4000000), want("brk(NULL)", "0x4000000"));
+	assert_string_equal(call(__NR_umask, 077, 0, 0, 0, 0, 0, 022), want("umask(077)", "022"));
+	assert_string_equal(call(__NR_close, 7, 0, 0, 0, 0, 0, -EBADF),
+			    want("close(7)", "-1 EBADF (Bad file descriptor)"));
+	assert_string_equal(call(__NR_fcntl, 3, 1, 99, 0, 0, 0, 1), want("fcntl(3, F_GETFD)", "1"));
+	assert_string_equal(call(__NR_fcntl, 3, 2, 1, 0, 0, 0, 0), want("fcntl(3, F_SETFD, FD_CLOEXEC)", "0"));
+	assert_string_equal(call(__NR_ioctl, 1, 0x5401, 0x7000, 0, 0, 0, 0), want("ioctl(1, TCGETS, 0x7000)", "0"));
+	assert_string_equal(call(__NR_kill, 42, 15, 0, 0, 0, 0, 0), want("kill(42, SIGTERM)", "0"));
+	assert_string_equal(call(__NR_futex, 0x9000, 129, 1, 0, 0, 0, 0),
+			    want("futex(0x9000, FUTEX_WAKE_PRIVATE, 1)", "0"));
+	assert_string_equal(
+		call(__NR_futex, 0x9000, 128 | 9 | 256, 0, 0, 0, 0xffffffff, 0),
+		want("futex(0x9000, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME, 0, NULL, FUTEX_BITSET_MATCH_ANY)",
+		     "0"));
 	assert_string_equal(call(__NR_clone, 0x1200011, 0, 0, 0, 0xabc0, 0, 43),
-			    "clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, "
-			    "child_tidptr=0xabc0) = 43");
+			    want("clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, "
+				 "child_tidptr=0xabc0)",
+				 "43"));
+	assert_string_equal(call(__NR_getrandom, map(0x40000, "\x00\xc8", 2), 8, 1, 0, 0, 0, 2),
+			    want("getrandom(\"\\x00\\xc8\", 8, GRND_NONBLOCK)", "2"));
 	/* a number the table does not describe: its registers in hex */
 	assert_string_equal(call(450, 1, 2, 0, 0, 0, 0, -ENOSYS),
-			    "syscall_0x1c2(0x1, 0x2, 0, 0, 0, 0) = -1 ENOSYS (Function not implemented)");
+			    want("syscall_0x1c2(0x1, 0x2, 0, 0, 0, 0)", "-1 ENOSYS (Function not implemented)"));
 }
 
 static void test_structs(void **state)
@@ -294,30 +311,32 @@ static void test_structs(void **state)
 	static const u64 rl[2] = {8 << 20, ~0UL};
 	static const u64 sa[4] = {0x400123, 0x04000000 | 0x10000000, 0x400800, 1UL << 9};
 	assert_string_equal(call(__NR_pipe2, map(0x1000, fds, sizeof(fds)), 02000000, 0, 0, 0, 0, 0),
-			    "pipe2([3, 4], O_CLOEXEC) = 0");
+			    want("pipe2([3, 4], O_CLOEXEC)", "0"));
 	assert_string_equal(call(__NR_nanosleep, map(0x2000, ts, sizeof(ts)), 0, 0, 0, 0, 0, 0),
-			    "nanosleep({tv_sec=1, tv_nsec=500000000}, NULL) = 0");
-	assert_string_equal(call(__NR_prlimit64, 0, 3, 0, map(0x3000, rl, sizeof(rl)), 0, 0, 0),
-			    "prlimit64(0, RLIMIT_STACK, NULL, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}) = 0");
+			    want("nanosleep({tv_sec=1, tv_nsec=500000000}, NULL)", "0"));
+	assert_string_equal(
+		call(__NR_prlimit64, 0, 3, 0, map(0x3000, rl, sizeof(rl)), 0, 0, 0),
+		want("prlimit64(0, RLIMIT_STACK, NULL, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY})", "0"));
 	assert_string_equal(call(__NR_rt_sigaction, 17, map(0x4000, sa, sizeof(sa)), 0, 8, 0, 0, 0),
-			    "rt_sigaction(SIGCHLD, {sa_handler=0x400123, sa_mask=[USR1], "
-			    "sa_flags=SA_RESTORER|SA_RESTART, sa_restorer=0x400800}, NULL, 8) = 0");
+			    want("rt_sigaction(SIGCHLD, {sa_handler=0x400123, sa_mask=[USR1], "
+				 "sa_flags=SA_RESTORER|SA_RESTART, sa_restorer=0x400800}, NULL, 8)",
+				 "0"));
 	u64 stat[16] = {0};
 	stat[2] = 0100644; /* st_mode (and st_nlink 0) */
 	stat[6] = 1234;	   /* st_size */
 	assert_string_equal(call(__NR_fstat, 3, map(0x5000, stat, sizeof(stat)), 0, 0, 0, 0, 0),
-			    "fstat(3, {st_mode=S_IFREG|0644, st_size=1234, ...}) = 0");
+			    want("fstat(3, {st_mode=S_IFREG|0644, st_size=1234, ...})", "0"));
 	static const char *const argv_strings[] = {"/bin/hello", "an argument longer than thirty-two bytes"};
 	u64 argv[3] = {map(0x6000, argv_strings[0], 11), map(0x7000, argv_strings[1], 41), 0};
 	u64 envp[2] = {0x6000, 0};
 	assert_string_equal(
 		call(__NR_execve, 0x6000, map(0x8000, argv, sizeof(argv)), 0x9000, 0, 0, 0, 0),
-		"execve(\"/bin/hello\", [\"/bin/hello\", \"an argument longer than thirty-t\"...], 0x9000) = 0");
+		want("execve(\"/bin/hello\", [\"/bin/hello\", \"an argument longer than thirty-t\"...], 0x9000)", "0"));
 	map(0x9000, envp, sizeof(envp));
-	assert_string_equal(
-		call(__NR_execve, 0x6000, 0x8000, 0x9000, 0, 0, 0, 0),
-		"execve(\"/bin/hello\", [\"/bin/hello\", \"an argument longer than thirty-t\"...], 0x9000 /* 1 "
-		"var */) = 0");
+	assert_string_equal(call(__NR_execve, 0x6000, 0x8000, 0x9000, 0, 0, 0, 0),
+			    want("execve(\"/bin/hello\", [\"/bin/hello\", \"an argument longer than thirty-t\"...], "
+				 "0x9000 /* 1 var */)",
+				 "0"));
 }
 
 /* The entry half stops before the first output argument, so an
@@ -330,7 +349,7 @@ static void test_entry_exit_split(void **state)
 	strace_format_entry(fresh(), __NR_read, NULL, args);
 	assert_string_equal(line, "read(0, ");
 	strace_format_exit(fresh(), __NR_read, args, 3);
-	assert_string_equal(line, "\"hi\\n\", 64) = 3");
+	assert_string_equal(line, "\"hi\\n\", 64)\t= 3");
 	u64 w[6] = {(u64)-1, 0, 0, 0, 0, 0};
 	strace_format_entry(fresh(), __NR_wait4, NULL, w);
 	assert_string_equal(line, "wait4(-1, ");
