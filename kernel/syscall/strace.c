@@ -59,6 +59,7 @@ struct strace_task {
 	u64 args[6];	 /* its arguments as at entry [self] */
 	bool in_call;	 /* between entry and exit [self] */
 	bool unfinished; /* its entry was written as "<unfinished ...>" [strace_lock] */
+	bool counted;	 /* in nr_traced: from its first system call on [strace_lock] */
 	char entry[STRACE_LINE_MAX];
 	char line[STRACE_LINE_MAX]; /* the exit half, or a signal/exit line [self] */
 	char record[RECORD_MAX];    /* the record being written [strace_lock] */
@@ -68,7 +69,7 @@ bool strace_on;
 
 static struct spinlock strace_lock = SPINLOCK_INIT("strace");
 static struct task *open_task; /* whose entry is held, not yet written [strace_lock] */
-static int nr_traced;	       /* live traced tasks: > 1 gives "[pid N] " [strace_lock] */
+static int nr_traced;	       /* traced tasks seen alive: > 1 gives "[pid N] " [strace_lock] */
 
 void strace_init(const char *cmdline)
 {
@@ -87,7 +88,7 @@ static void emit(struct task *t, const char *a, const char *b)
 	strace_out_init(&o, t->strace->record, sizeof(t->strace->record) - 4);
 	strace_puts(&o, RECORD_TAG);
 	if (nr_traced > 1)
-		strace_printf(&o, "[pid %d] ", t->tid);
+		strace_printf(&o, "[pid %5d] ", t->tid);
 	strace_puts(&o, a);
 	if (b)
 		strace_puts(&o, b);
@@ -112,10 +113,24 @@ static void close_open_entry(struct task *writer)
 	open_task = NULL;
 }
 
+/*
+ * A task counts for the "[pid N] " prefix from its first line on, as
+ * strace -f counts a child once it has attached to it: the parent's
+ * clone line itself has no prefix yet. Caller holds strace_lock.
+ */
+static void count_task(struct strace_task *s)
+{
+	if (!s->counted) {
+		s->counted = true;
+		nr_traced++;
+	}
+}
+
 /* Writes a whole line for t (a signal, an exit, a call that does not return). */
 static void write_line(struct task *t, const char *line)
 {
 	unsigned long irq = spin_lock_irqsave(&strace_lock);
+	count_task(t->strace);
 	close_open_entry(t);
 	if (open_task == t)
 		open_task = NULL;
@@ -131,7 +146,6 @@ static int start_tracing(struct task *t)
 	memset(s, 0, sizeof(*s));
 	unsigned long irq = spin_lock_irqsave(&strace_lock);
 	t->strace = s;
-	nr_traced++;
 	spin_unlock_irqrestore(&strace_lock, irq);
 	return 0;
 }
@@ -209,6 +223,7 @@ void strace_syscall_enter(const struct trap_frame *f)
 		return;
 	}
 	unsigned long irq = spin_lock_irqsave(&strace_lock);
+	count_task(s);
 	close_open_entry(t);
 	s->unfinished = false;
 	open_task = t;
@@ -312,6 +327,7 @@ void strace_task_exit(struct task *t, int wait_status)
 	close_open_entry(t);
 	if (open_task == t)
 		open_task = NULL;
+	count_task(s);
 	emit(t, s->line, NULL);
 	nr_traced--;
 	t->strace = NULL;
