@@ -107,6 +107,7 @@ enum ret_kind {
 	R_HEX,	 /* an address (brk, mmap, mremap) */
 	R_OCTAL, /* umask */
 	R_NONE,	 /* never returns: "= ?" */
+	R_FCNTL, /* by command: F_GETFL "0x8002 (flags O_RDWR|O_LARGEFILE)", else a number */
 };
 
 struct strace_syscall {
@@ -118,75 +119,106 @@ struct strace_syscall {
 #define S(sysname, retkind, ...) [__NR_##sysname] = {.name = #sysname, .ret = (retkind), .args = {__VA_ARGS__}},
 
 static const struct strace_syscall syscalls[NR_SYSCALLS] = {
+	/* one line per call, as written */
+	/* clang-format off */
 	/* files and I/O */
-	S(read, R_DEC, A_FD, A_BUF_OUT, A_ULONG) S(write, R_DEC, A_FD, A_BUF_IN, A_ULONG) S(
-		readv, R_DEC, A_FD, A_IOV_OUT, A_INT) S(writev, R_DEC, A_FD, A_IOV_IN,
-							A_INT) S(pread64, R_DEC, A_FD, A_BUF_OUT, A_ULONG, A_LONG)
-		S(pwrite64, R_DEC, A_FD, A_BUF_IN, A_ULONG, A_LONG) S(openat, R_DEC, A_DIRFD, A_PATH, A_OPEN_FLAGS,
-								      A_OPEN_MODE) S(close, R_DEC, A_FD)
-			S(fstat, R_DEC, A_FD, A_STAT_OUT) S(newfstatat, R_DEC, A_DIRFD, A_PATH, A_STAT_OUT, A_AT_FLAGS)
-				S(lseek, R_DEC, A_FD, A_LONG, A_WHENCE) S(ioctl, R_DEC, A_FD, A_IOCTL_REQ, A_PTR) S(
-					ppoll, R_DEC, A_POLLFDS, A_ULONG, A_TIMESPEC, A_SIGSET,
-					A_ULONG) S(readlinkat, R_DEC, A_DIRFD, A_PATH, A_PATH_OUT,
-						   A_ULONG) S(dup, R_DEC, A_FD) S(dup3, R_DEC, A_FD, A_FD, A_O_FLAGS)
-					S(fcntl, R_DEC, A_FD, A_FCNTL_CMD,
-					  A_FCNTL_ARG) S(pipe2, R_DEC, A_PIPE_OUT,
-							 A_O_FLAGS) S(getdents64, R_DEC, A_FD, A_DIRENTS_OUT, A_ULONG)
-						S(statx, R_DEC, A_DIRFD, A_PATH, A_STATX_FLAGS, A_STATX_MASK,
-						  A_STATX_OUT) S(faccessat, R_DEC, A_DIRFD, A_PATH, A_ACCESS_MODE)
-							S(faccessat2, R_DEC, A_DIRFD, A_PATH, A_ACCESS_MODE,
-							  A_AT_FLAGS) S(getcwd, R_DEC, A_STR_OUT,
-									A_ULONG) S(chdir, R_DEC, A_PATH)
-								S(fchdir, R_DEC, A_FD) S(umask, R_OCTAL, A_OCTAL) S(
-									mkdirat, R_DEC, A_DIRFD, A_PATH, A_OCTAL)
-									S(unlinkat, R_DEC, A_DIRFD, A_PATH, A_AT_FLAGS)
-										S(fchmodat, R_DEC, A_DIRFD, A_PATH,
-										  A_OCTAL) S(ftruncate, R_DEC, A_FD,
-											     A_LONG)
-											S(fsync, R_DEC, A_FD)
+	S(read, R_DEC, A_FD, A_BUF_OUT, A_ULONG)
+	S(write, R_DEC, A_FD, A_BUF_IN, A_ULONG)
+	S(readv, R_DEC, A_FD, A_IOV_OUT, A_INT)
+	S(writev, R_DEC, A_FD, A_IOV_IN, A_INT)
+	S(pread64, R_DEC, A_FD, A_BUF_OUT, A_ULONG, A_LONG)
+	S(pwrite64, R_DEC, A_FD, A_BUF_IN, A_ULONG, A_LONG)
+	S(openat, R_DEC, A_DIRFD, A_PATH, A_OPEN_FLAGS, A_OPEN_MODE)
+	S(close, R_DEC, A_FD)
+	S(fstat, R_DEC, A_FD, A_STAT_OUT)
+	S(newfstatat, R_DEC, A_DIRFD, A_PATH, A_STAT_OUT, A_AT_FLAGS)
+	S(lseek, R_DEC, A_FD, A_LONG, A_WHENCE)
+	S(ioctl, R_DEC, A_FD, A_IOCTL_REQ, A_PTR)
+	S(ppoll, R_DEC, A_POLLFDS, A_ULONG, A_TIMESPEC, A_SIGSET, A_ULONG)
+	S(readlinkat, R_DEC, A_DIRFD, A_PATH, A_PATH_OUT, A_ULONG)
+	S(dup, R_DEC, A_FD)
+	S(dup3, R_DEC, A_FD, A_FD, A_O_FLAGS)
+	S(fcntl, R_FCNTL, A_FD, A_FCNTL_CMD, A_FCNTL_ARG)
+	S(pipe2, R_DEC, A_PIPE_OUT, A_O_FLAGS)
+	S(getdents64, R_DEC, A_FD, A_DIRENTS_OUT, A_ULONG)
+	S(statx, R_DEC, A_DIRFD, A_PATH, A_STATX_FLAGS, A_STATX_MASK, A_STATX_OUT)
+	S(faccessat, R_DEC, A_DIRFD, A_PATH, A_ACCESS_MODE)
+	S(faccessat2, R_DEC, A_DIRFD, A_PATH, A_ACCESS_MODE, A_AT_FLAGS)
+	S(getcwd, R_DEC, A_STR_OUT, A_ULONG)
+	S(chdir, R_DEC, A_PATH)
+	S(fchdir, R_DEC, A_FD)
+	S(umask, R_OCTAL, A_OCTAL)
+	S(mkdirat, R_DEC, A_DIRFD, A_PATH, A_OCTAL)
+	S(unlinkat, R_DEC, A_DIRFD, A_PATH, A_AT_FLAGS)
+	S(fchmodat, R_DEC, A_DIRFD, A_PATH, A_OCTAL)
+	S(ftruncate, R_DEC, A_FD, A_LONG)
+	S(fsync, R_DEC, A_FD)
 	/* processes and threads */
-	S(exit, R_NONE, A_INT) S(exit_group, R_NONE, A_INT) S(getpid, R_DEC) S(getppid, R_DEC) S(gettid, R_DEC) S(
-		getuid, R_DEC) S(geteuid, R_DEC) S(getgid, R_DEC) S(getegid, R_DEC) S(uname, R_DEC, A_UNAME_OUT)
-		S(set_tid_address, R_DEC, A_PTR) S(set_robust_list, R_DEC, A_PTR, A_ULONG) S(
-			rseq, R_DEC, A_PTR, A_HEX, A_HEX,
-			A_HEX) S(prlimit64, R_DEC, A_INT, A_RLIMIT_RES, A_RLIMIT,
-				 A_RLIMIT_OUT) S(getrlimit, R_DEC, A_RLIMIT_RES,
-						 A_RLIMIT_OUT) S(setrlimit, R_DEC, A_RLIMIT_RES, A_RLIMIT)
-			S(sched_getaffinity, R_DEC, A_INT, A_ULONG, A_CPUSET_OUT)
-				S(sched_setaffinity, R_DEC, A_INT, A_ULONG, A_CPUSET_IN) S(sched_yield, R_DEC)
-					S(prctl, R_DEC, A_PRCTL_OP, A_HEX, A_HEX, A_HEX, A_HEX) S(sysinfo, R_DEC, A_PTR)
-						S(times, R_DEC, A_PTR) S(getrusage, R_DEC, A_RUSAGE_WHO, A_PTR) S(
-							getcpu, R_DEC, A_INT_OUT, A_INT_OUT,
-							A_PTR) S(personality, R_HEX, A_HEX) S(clone, R_DEC, A_CLONE)
-							S(clone3, R_DEC, A_CLONE_ARGS,
-							  A_ULONG) S(futex, R_DEC, A_PTR, A_FUTEX_OP, A_INT,
-								     A_FUTEX_ARG4, A_FUTEX_UADDR2, A_FUTEX_VAL3)
-								S(wait4, R_DEC, A_INT, A_WSTATUS_OUT, A_WAIT_OPTIONS,
-								  A_PTR) S(execve, R_DEC, A_PATH, A_ARGV, A_ENVP)
-									S(setsid, R_DEC) S(getsid, R_DEC, A_INT)
-										S(setpgid, R_DEC, A_INT, A_INT)
-											S(getpgid, R_DEC, A_INT)
+	S(exit, R_NONE, A_INT)
+	S(exit_group, R_NONE, A_INT)
+	S(getpid, R_DEC)
+	S(getppid, R_DEC)
+	S(gettid, R_DEC)
+	S(getuid, R_DEC)
+	S(geteuid, R_DEC)
+	S(getgid, R_DEC)
+	S(getegid, R_DEC)
+	S(uname, R_DEC, A_UNAME_OUT)
+	S(set_tid_address, R_DEC, A_PTR)
+	S(set_robust_list, R_DEC, A_PTR, A_ULONG)
+	S(rseq, R_DEC, A_PTR, A_HEX, A_HEX, A_HEX)
+	S(prlimit64, R_DEC, A_INT, A_RLIMIT_RES, A_RLIMIT, A_RLIMIT_OUT)
+	S(getrlimit, R_DEC, A_RLIMIT_RES, A_RLIMIT_OUT)
+	S(setrlimit, R_DEC, A_RLIMIT_RES, A_RLIMIT)
+	S(sched_getaffinity, R_DEC, A_INT, A_ULONG, A_CPUSET_OUT)
+	S(sched_setaffinity, R_DEC, A_INT, A_ULONG, A_CPUSET_IN)
+	S(sched_yield, R_DEC)
+	S(prctl, R_DEC, A_PRCTL_OP, A_HEX, A_HEX, A_HEX, A_HEX)
+	S(sysinfo, R_DEC, A_PTR)
+	S(times, R_DEC, A_PTR)
+	S(getrusage, R_DEC, A_RUSAGE_WHO, A_PTR)
+	S(getcpu, R_DEC, A_INT_OUT, A_INT_OUT, A_PTR)
+	S(personality, R_HEX, A_HEX)
+	S(clone, R_DEC, A_CLONE)
+	S(clone3, R_DEC, A_CLONE_ARGS, A_ULONG)
+	S(futex, R_DEC, A_PTR, A_FUTEX_OP, A_INT, A_FUTEX_ARG4, A_FUTEX_UADDR2, A_FUTEX_VAL3)
+	S(wait4, R_DEC, A_INT, A_WSTATUS_OUT, A_WAIT_OPTIONS, A_PTR)
+	S(execve, R_DEC, A_PATH, A_ARGV, A_ENVP)
+	S(setsid, R_DEC)
+	S(getsid, R_DEC, A_INT)
+	S(setpgid, R_DEC, A_INT, A_INT)
+	S(getpgid, R_DEC, A_INT)
 	/* memory */
-	S(brk, R_HEX, A_PTR) S(mmap, R_HEX, A_PTR, A_ULONG, A_PROT, A_MAP_FLAGS, A_FD, A_HEX)
-		S(munmap, R_DEC, A_PTR, A_ULONG) S(mprotect, R_DEC, A_PTR, A_ULONG, A_PROT)
-			S(madvise, R_DEC, A_PTR, A_ULONG, A_MADVISE) S(mincore, R_DEC, A_PTR, A_ULONG, A_PTR)
-				S(msync, R_DEC, A_PTR, A_ULONG, A_MSYNC_FLAGS)
-					S(mremap, R_HEX, A_PTR, A_ULONG, A_ULONG, A_MREMAP_FLAGS, A_PTR)
+	S(brk, R_HEX, A_PTR)
+	S(mmap, R_HEX, A_PTR, A_ULONG, A_PROT, A_MAP_FLAGS, A_FD, A_HEX)
+	S(munmap, R_DEC, A_PTR, A_ULONG)
+	S(mprotect, R_DEC, A_PTR, A_ULONG, A_PROT)
+	S(madvise, R_DEC, A_PTR, A_ULONG, A_MADVISE)
+	S(mincore, R_DEC, A_PTR, A_ULONG, A_PTR)
+	S(msync, R_DEC, A_PTR, A_ULONG, A_MSYNC_FLAGS)
+	S(mremap, R_HEX, A_PTR, A_ULONG, A_ULONG, A_MREMAP_FLAGS, A_PTR)
 	/* time */
-	S(clock_gettime, R_DEC, A_CLOCK, A_TIMESPEC_OUT) S(clock_getres, R_DEC, A_CLOCK, A_TIMESPEC_OUT)
-		S(gettimeofday, R_DEC, A_TIMEVAL_OUT, A_PTR) S(nanosleep, R_DEC, A_TIMESPEC, A_PTR)
-			S(clock_nanosleep, R_DEC, A_CLOCK, A_TIMER_FLAGS, A_TIMESPEC, A_PTR)
-				S(restart_syscall, R_DEC, A_RESUMING)
+	S(clock_gettime, R_DEC, A_CLOCK, A_TIMESPEC_OUT)
+	S(clock_getres, R_DEC, A_CLOCK, A_TIMESPEC_OUT)
+	S(gettimeofday, R_DEC, A_TIMEVAL_OUT, A_PTR)
+	S(nanosleep, R_DEC, A_TIMESPEC, A_PTR)
+	S(clock_nanosleep, R_DEC, A_CLOCK, A_TIMER_FLAGS, A_TIMESPEC, A_PTR)
+	S(restart_syscall, R_DEC, A_RESUMING)
 	/* signals */
-	S(rt_sigaction, R_DEC, A_SIGNAL, A_SIGACTION, A_SIGACTION_OUT, A_ULONG) S(rt_sigprocmask, R_DEC, A_SIGHOW,
-										  A_SIGSET, A_SIGSET_OUT, A_ULONG)
-		S(sigaltstack, R_DEC, A_STACK, A_STACK_OUT) S(kill, R_DEC, A_INT, A_SIGNAL)
-			S(tkill, R_DEC, A_INT, A_SIGNAL) S(tgkill, R_DEC, A_INT, A_INT, A_SIGNAL)
-				S(rt_sigpending, R_DEC, A_SIGSET_OUT, A_ULONG) S(rt_sigreturn, R_DEC, A_SIGRETURN)
-					S(rt_sigsuspend, R_DEC, A_SIGSET, A_ULONG)
-						S(rt_sigtimedwait, R_DEC, A_SIGSET, A_PTR, A_TIMESPEC, A_ULONG)
+	S(rt_sigaction, R_DEC, A_SIGNAL, A_SIGACTION, A_SIGACTION_OUT, A_ULONG)
+	S(rt_sigprocmask, R_DEC, A_SIGHOW, A_SIGSET, A_SIGSET_OUT, A_ULONG)
+	S(sigaltstack, R_DEC, A_STACK, A_STACK_OUT)
+	S(kill, R_DEC, A_INT, A_SIGNAL)
+	S(tkill, R_DEC, A_INT, A_SIGNAL)
+	S(tgkill, R_DEC, A_INT, A_INT, A_SIGNAL)
+	S(rt_sigpending, R_DEC, A_SIGSET_OUT, A_ULONG)
+	S(rt_sigreturn, R_DEC, A_SIGRETURN)
+	S(rt_sigsuspend, R_DEC, A_SIGSET, A_ULONG)
+	S(rt_sigtimedwait, R_DEC, A_SIGSET, A_PTR, A_TIMESPEC, A_ULONG)
 	/* misc */
-	S(getrandom, R_DEC, A_BUF_OUT_HEX, A_ULONG, A_RANDOM_FLAGS)};
+	S(getrandom, R_DEC, A_BUF_OUT_HEX, A_ULONG, A_RANDOM_FLAGS)
+	/* clang-format on */
+};
 
 #undef S
 
@@ -495,7 +527,17 @@ void strace_format_exit(struct strace_out *o, unsigned long nr, const u64 args[6
 		strace_error(o, -ret);
 		return;
 	}
-	if (s && s->ret == R_HEX)
+	if (s && s->ret == R_FCNTL && args[1] == 1 /* F_GETFD */ && ret) {
+		strace_hex(o, (u64)ret);
+		strace_puts(o, " (flags ");
+		strace_flags(o, strace_fd_flags, (u64)ret, NULL);
+		strace_putc(o, ')');
+	} else if (s && s->ret == R_FCNTL && args[1] == 3 /* F_GETFL */) {
+		strace_hex(o, (u64)ret);
+		strace_puts(o, " (flags ");
+		strace_open_flags_print(o, (u64)ret);
+		strace_putc(o, ')');
+	} else if (s && s->ret == R_HEX)
 		strace_hex(o, (u64)ret);
 	else if (s && s->ret == R_OCTAL)
 		strace_octal(o, (u64)ret);

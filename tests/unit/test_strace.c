@@ -282,7 +282,10 @@ static void test_calls(void **state)
 	assert_string_equal(call(__NR_umask, 077, 0, 0, 0, 0, 0, 022), want("umask(077)", "022"));
 	assert_string_equal(call(__NR_close, 7, 0, 0, 0, 0, 0, -EBADF),
 			    want("close(7)", "-1 EBADF (Bad file descriptor)"));
-	assert_string_equal(call(__NR_fcntl, 3, 1, 99, 0, 0, 0, 1), want("fcntl(3, F_GETFD)", "1"));
+	assert_string_equal(call(__NR_fcntl, 3, 1, 99, 0, 0, 0, 1),
+			    want("fcntl(3, F_GETFD)", "0x1 (flags FD_CLOEXEC)"));
+	assert_string_equal(call(__NR_fcntl, 3, 3, 0, 0, 0, 0, 0400002),
+			    want("fcntl(3, F_GETFL)", "0x20002 (flags O_RDWR|O_LARGEFILE)"));
 	assert_string_equal(call(__NR_fcntl, 3, 2, 1, 0, 0, 0, 0), want("fcntl(3, F_SETFD, FD_CLOEXEC)", "0"));
 	assert_string_equal(call(__NR_ioctl, 1, 0x5401, 0x7000, 0, 0, 0, 0), want("ioctl(1, TCGETS, 0x7000)", "0"));
 	assert_string_equal(call(__NR_kill, 42, 15, 0, 0, 0, 0, 0), want("kill(42, SIGTERM)", "0"));
