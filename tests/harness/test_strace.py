@@ -53,7 +53,7 @@ DEMO_LINES = [
     r'child_tidptr=%s\) += (?P<child>\d+)$' % A,
     r'\[pid +(?P=child)\] exit_group\(3\) += \?$',
     r'\[pid +(?P=child)\] \+\+\+ exited with 3 \+\+\+$',
-    r'wait4\((?P=child), \[\{WIFEXITED\(s\) && WEXITSTATUS\(s\) == 3\}\], 0, NULL\) += (?P=child)$',
+    r'(wait4\((?P=child), |<\.\.\. wait4 resumed>)\[\{WIFEXITED\(s\) && WEXITSTATUS\(s\) == 3\}\], 0, NULL\) += (?P=child)$',
     r'rt_sigaction\(SIGUSR1, \{sa_handler=%s, sa_mask=\[\], sa_flags=0\}, NULL, 8\) += 0$' % A,
     r'tgkill\(\d+, \d+, SIGUSR1\) += 0$',
     r'--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=\d+, si_uid=0\} ---$',
