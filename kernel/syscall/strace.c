@@ -58,6 +58,7 @@ struct strace_task {
 	u64 nr;		 /* the call in progress [self] */
 	u64 args[6];	 /* its arguments as at entry [self] */
 	bool in_call;	 /* between entry and exit [self] */
+	u64 interrupted; /* the call restart_syscall resumes [self] */
 	bool unfinished; /* its entry was written as "<unfinished ...>" [strace_lock] */
 	bool counted;	 /* in nr_traced: from its first system call on [strace_lock] */
 	char entry[STRACE_LINE_MAX];
@@ -210,6 +211,8 @@ void strace_syscall_enter(const struct trap_frame *f)
 	s->nr = nr;
 	for (int i = 0; i < 6; i++)
 		s->args[i] = f->regs[i];
+	if (nr == __NR_restart_syscall)
+		s->args[0] = s->interrupted; /* shown as <... resuming interrupted NAME ...> */
 	s->in_call = true;
 	struct strace_out o;
 	strace_out_init(&o, s->entry, sizeof(s->entry));
@@ -243,6 +246,8 @@ void strace_syscall_exit(const struct trap_frame *f, long ret)
 	if (!s || !s->in_call)
 		return;
 	s->in_call = false;
+	if (ret == -ERESTART_RESTARTBLOCK && s->nr != __NR_restart_syscall)
+		s->interrupted = s->nr;
 	if (s->nr == __NR_rt_sigreturn)
 		s->args[0] = t->blocked_signals; /* shown as {mask=[...]} */
 	unsigned long irq;

@@ -220,7 +220,7 @@ void strace_user_cpuset(struct strace_out *o, u64 addr, u64 size)
 void strace_user_dirents(struct strace_out *o, u64 addr, u64 size)
 {
 	unsigned entries = 0;
-	for (u64 off = 0; off + 19 <= size; entries++) {
+	for (u64 off = 0; off + 19 <= size && entries < 100000; entries++) {
 		u16 reclen;
 		if (strace_read_user(&reclen, addr + off + 16, sizeof(reclen)) || reclen == 0)
 			break;

@@ -77,7 +77,7 @@ enum arg_kind {
 	A_FUTEX_ARG4, /* the futex arguments after val: which ones exist depends on op */
 	A_FUTEX_UADDR2,
 	A_FUTEX_VAL3,
-	A_RESUMING, /* restart_syscall's note */
+	A_RESUMING, /* restart_syscall: args[0] holds the number of the call it resumes */
 	/* written by the kernel: shown at exit */
 	A_OUT_FIRST,
 	A_BUF_OUT = A_OUT_FIRST, /* bytes, as many as the result */
@@ -201,8 +201,8 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(clock_gettime, R_DEC, A_CLOCK, A_TIMESPEC_OUT)
 	S(clock_getres, R_DEC, A_CLOCK, A_TIMESPEC_OUT)
 	S(gettimeofday, R_DEC, A_TIMEVAL_OUT, A_PTR)
-	S(nanosleep, R_DEC, A_TIMESPEC, A_PTR)
-	S(clock_nanosleep, R_DEC, A_CLOCK, A_TIMER_FLAGS, A_TIMESPEC, A_PTR)
+	S(nanosleep, R_DEC, A_TIMESPEC, A_TIMESPEC_OUT)
+	S(clock_nanosleep, R_DEC, A_CLOCK, A_TIMER_FLAGS, A_TIMESPEC, A_TIMESPEC_OUT)
 	S(restart_syscall, R_DEC, A_RESUMING)
 	/* signals */
 	S(rt_sigaction, R_DEC, A_SIGNAL, A_SIGACTION, A_SIGACTION_OUT, A_ULONG)
@@ -407,7 +407,11 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 			return false;
 		print_futex_arg(o, kind, a[1], v);
 		break;
-	case A_RESUMING: strace_puts(o, "<... resuming interrupted call ...>"); break;
+	case A_RESUMING:
+		strace_puts(o, "<... resuming interrupted ");
+		strace_syscall_name(o, v);
+		strace_puts(o, " ...>");
+		break;
 	case A_BUF_OUT: strace_user_buf(o, v, (u64)ret); break;
 	case A_BUF_OUT_HEX: {
 		u8 buf[STRACE_STR_MAX];

@@ -301,6 +301,8 @@ static void test_calls(void **state)
 				 "43"));
 	assert_string_equal(call(__NR_getrandom, map(0x40000, "\x00\xc8", 2), 8, 1, 0, 0, 0, 2),
 			    want("getrandom(\"\\x00\\xc8\", 8, GRND_NONBLOCK)", "2"));
+	assert_string_equal(call(__NR_restart_syscall, __NR_nanosleep, 0, 0, 0, 0, 0, 0),
+			    want("restart_syscall(<... resuming interrupted nanosleep ...>)", "0"));
 	/* a number the table does not describe: its registers in hex */
 	assert_string_equal(call(450, 1, 2, 0, 0, 0, 0, -ENOSYS),
 			    want("syscall_0x1c2(0x1, 0x2, 0, 0, 0, 0)", "-1 ENOSYS (Function not implemented)"));
