@@ -33,10 +33,12 @@
  * printk records (printk's start with '['). Everything a program controls
  * is escaped by strace_quote, so no framing byte can appear inside.
  *
- * Locking: strace_lock protects open_task, nr_traced and every task's
- * strace->unfinished; lock order strace_lock, then console_lock. A task's
- * entry/args are written only by the task itself while it is not open_task
- * and read by others only under strace_lock while it is.
+ * Locking: strace_lock protects open_task, nr_traced, every task's
+ * strace->counted and ->record; lock order strace_lock, then console_lock.
+ * A task's entry is written only by the task itself while it is not
+ * open_task, and read by others only under strace_lock while it is. Only
+ * the task itself sets or frees its t->strace, except that clone sets the
+ * child's before the child first runs.
  */
 #include <strace.h>
 
@@ -55,15 +57,14 @@
 #define RECORD_MAX (STRACE_LINE_MAX + 48)
 
 struct strace_task {
-	u64 nr;		 /* the call in progress [self] */
-	u64 args[6];	 /* its arguments as at entry [self] */
-	bool in_call;	 /* between entry and exit [self] */
-	u64 interrupted; /* the call restart_syscall resumes [self] */
-	bool unfinished; /* its entry was written as "<unfinished ...>" [strace_lock] */
-	bool counted;	 /* in nr_traced: from its first system call on [strace_lock] */
-	char entry[STRACE_LINE_MAX];
-	char line[STRACE_LINE_MAX]; /* the exit half, or a signal/exit line [self] */
-	char record[RECORD_MAX];    /* the record being written [strace_lock] */
+	u64 nr;			     /* the call in progress [self] */
+	u64 args[6];		     /* its arguments as at entry [self] */
+	bool in_call;		     /* between entry and exit [self] */
+	u64 interrupted;	     /* the call restart_syscall resumes [self] */
+	bool counted;		     /* in nr_traced: from its first system call on [strace_lock] */
+	char entry[STRACE_LINE_MAX]; /* the entry half, held until the exit (see Locking) */
+	char line[STRACE_LINE_MAX];  /* the exit half, or a signal/exit line [self] */
+	char record[RECORD_MAX];     /* the record being written [strace_lock] */
 };
 
 bool strace_on;
@@ -110,7 +111,6 @@ static void close_open_entry(struct task *writer)
 	if (!o || o == writer)
 		return;
 	emit(o, o->strace->entry, " <unfinished ...>");
-	o->strace->unfinished = true;
 	open_task = NULL;
 }
 
@@ -228,7 +228,6 @@ void strace_syscall_enter(const struct trap_frame *f)
 	unsigned long irq = spin_lock_irqsave(&strace_lock);
 	count_task(s);
 	close_open_entry(t);
-	s->unfinished = false;
 	open_task = t;
 	spin_unlock_irqrestore(&strace_lock, irq);
 }
@@ -330,8 +329,10 @@ void strace_task_exit(struct task *t, int wait_status)
 	}
 	irq = spin_lock_irqsave(&strace_lock);
 	close_open_entry(t);
-	if (open_task == t)
+	if (open_task == t) { /* ended inside a call (a failed exec's point of no return) */
+		emit(t, s->entry, " <unfinished ...>");
 		open_task = NULL;
+	}
 	count_task(s);
 	emit(t, s->line, NULL);
 	nr_traced--;
