@@ -23,9 +23,9 @@
 
 #include <types.h>
 
-#define STRACE_LINE_MAX 1024 /* one record; longer lines end in "..." */
+#define STRACE_LINE_MAX 2048 /* one record; longer lines end in "..." */
 #define STRACE_STR_MAX 32    /* strace -s default: bytes shown of a buffer */
-#define STRACE_PATH_MAX 4096 /* paths are shown whole, as strace does */
+#define STRACE_PATH_MAX 512  /* bytes shown of a path (strace: all); a line keeps its result */
 #define STRACE_ARRAY_MAX 32  /* elements shown of argv, iovec, ... */
 
 /* One line being built. Appends past cap are dropped and remembered. */

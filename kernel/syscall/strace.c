@@ -87,7 +87,7 @@ int strace_read_user(void *dst, u64 addr, size_t len)
 static void emit(struct task *t, const char *a, const char *b)
 {
 	struct strace_out o;
-	strace_out_init(&o, t->strace->record, sizeof(t->strace->record) - 4);
+	strace_out_init(&o, t->strace->record, sizeof(t->strace->record) - 6); /* room for "..." "\r\n\x03" */
 	strace_puts(&o, RECORD_TAG);
 	if (nr_traced > 1)
 		strace_printf(&o, "[pid %5d] ", t->tid);

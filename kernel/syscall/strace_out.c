@@ -156,13 +156,13 @@ long strace_read_str(char *dst, u64 addr, size_t max, bool *more)
 
 void strace_user_str(struct strace_out *o, u64 addr, size_t max)
 {
-	char buf[STRACE_LINE_MAX + 2];
+	char buf[STRACE_PATH_MAX + 2];
 	bool more;
 	if (!addr) {
 		strace_puts(o, "NULL");
 		return;
 	}
-	max = MIN(max, (size_t)STRACE_LINE_MAX); /* a line holds no more anyway */
+	max = MIN(max, (size_t)STRACE_PATH_MAX);
 	long n = strace_read_str(buf, addr, max + 1, &more);
 	if (n < 0) {
 		strace_ptr(o, addr);

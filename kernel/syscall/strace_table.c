@@ -423,7 +423,7 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 		break;
 	}
 	case A_PATH_OUT: {
-		char path[STRACE_LINE_MAX];
+		char path[STRACE_PATH_MAX];
 		size_t n = MIN((u64)ret, sizeof(path));
 		if (strace_read_user(path, v, n))
 			strace_ptr(o, v);

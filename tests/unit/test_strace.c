@@ -139,6 +139,11 @@ static void test_user_strings(void **state)
 	assert_string_equal(line, "\"0123456789abcdef0123456789abcdef\"");
 	strace_user_str(fresh(), l, STRACE_STR_MAX);
 	assert_string_equal(line, "\"0123456789abcdef0123456789abcdef\"...");
+	static char very_long[STRACE_PATH_MAX + 100];
+	memset(very_long, 'a', sizeof(very_long) - 1);
+	strace_user_str(fresh(), map(0x5000, very_long, sizeof(very_long)), STRACE_PATH_MAX);
+	assert_int_equal(strlen(line), STRACE_PATH_MAX + 5); /* quotes and "..." */
+	assert_string_equal(line + STRACE_PATH_MAX + 1, "\"...");
 	strace_user_str(fresh(), 0, STRACE_PATH_MAX);
 	assert_string_equal(line, "NULL");
 	strace_user_str(fresh(), 0xdead0000, STRACE_PATH_MAX); /* unreadable: the pointer */
