@@ -6,7 +6,10 @@
    hold the lines strace would print, in order (patterns below), and the
    trace never mixes with the program's stdout: with --strace on stderr,
    stdout is exactly the program's output.
-2. Differential: single-process programs traced by Debian's real strace
+2. With tracing on, the tracer's per-task state comes back: over three
+   rounds of the traced programs in one boot, the free page count (plus
+   kmalloc's cached pages) after each program is the same.
+3. Differential: single-process programs traced by Debian's real strace
    (build/ext/strace, fetched by tools/setup) under Debian's Linux, and by
    --strace under LevitateOS, give the same lines once what legitimately
    differs is masked (normalise()): addresses, pids, random bytes, the
@@ -126,6 +129,29 @@ def check_levitate(results):
         results.append((True, "trace_demo --strace=FILE: fork, signals, <unfinished ...>, SIGSEGV"))
 
 
+def check_no_leak(results):
+    progs = []
+    for _ in range(3):
+        for name in ("hello", "trace_demo"):
+            progs.append((build(name), ["/bin/" + name]))
+    free, lines = [], 0
+    with lv.Session("levitate", progs, qemu_opts={"strace": True}) as s:
+        for e in s.events():
+            if lv.trace_line(e) is not None:
+                lines += 1
+            elif e.kind == "log":
+                m = re.search(rb"program \d+ ended, (\d+) pages free, (\d+) in kmalloc", e.data)
+                if m:
+                    free.append(int(m.group(1)) + int(m.group(2)))
+    # the first round warms the caches up; every later program ends where it began
+    later = free[len(progs) // 3:]
+    if len(free) != len(progs) or lines < 100 or len(set(later)) != 1:
+        results.append((False, "leak check with tracing: %d trace lines, free pages %r" % (lines, free)))
+    else:
+        results.append((True, "leak check with tracing: %d trace lines, %d pages free after each program"
+                        % (lines, later[0])))
+
+
 # --------------------------------------------------------------------------
 # The differential test against Debian's strace
 
@@ -241,6 +267,7 @@ def main():
     results = []
     try:
         check_levitate(results)
+        check_no_leak(results)
         check_differential(results)
     except (lv.HarnessError, subprocess.CalledProcessError, OSError) as e:
         results.append((False, "harness: %s" % e))
