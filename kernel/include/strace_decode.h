@@ -85,6 +85,8 @@ struct strace_name {
 const char *strace_name_of(const struct strace_name *table, u64 value);
 /* The name, or the number in decimal (signed) when it has none. */
 void strace_value(struct strace_out *o, const struct strace_name *table, s64 value);
+/* The name, or as strace shows a value its table lacks: 0x7 / * SIG_??? * / */
+void strace_value_or(struct strace_out *o, const struct strace_name *table, u32 value, const char *unknown);
 /* The name, or hex. */
 void strace_value_hex(struct strace_out *o, const struct strace_name *table, u64 value);
 /* A|B|0x.. ; none set: zero_name, or "0" when zero_name is NULL. */
@@ -156,6 +158,8 @@ void strace_user_rlimit(struct strace_out *o, u64 addr);
 void strace_user_uname(struct strace_out *o, u64 addr);
 void strace_user_stack(struct strace_out *o, u64 addr);
 void strace_user_pollfds(struct strace_out *o, u64 addr, u64 nfds);
+/* ppoll's result note: " ([{fd=3, revents=POLLIN}])", the ready ones. */
+void strace_user_revents(struct strace_out *o, u64 addr, u64 nfds);
 void strace_user_int_pair(struct strace_out *o, u64 addr); /* pipe2: [3, 4] */
 void strace_user_int(struct strace_out *o, u64 addr);	   /* [5] */
 /* iovec array; data: bytes to show in total (-1: each iov_len). */

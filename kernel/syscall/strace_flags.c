@@ -28,6 +28,15 @@ void strace_value(struct strace_out *o, const struct strace_name *table, s64 val
 		strace_printf(o, "%ld", (long)value);
 }
 
+void strace_value_or(struct strace_out *o, const struct strace_name *table, u32 value, const char *unknown)
+{
+	const char *name = strace_name_of(table, value);
+	if (name)
+		strace_puts(o, name);
+	else
+		strace_printf(o, "%#x /* %s */", value, unknown);
+}
+
 void strace_value_hex(struct strace_out *o, const struct strace_name *table, u64 value)
 {
 	const char *name = strace_name_of(table, value);
@@ -58,13 +67,15 @@ void strace_octal(struct strace_out *o, u64 v)
 	strace_printf(o, "%#03lo", (unsigned long)v);
 }
 
-/* include/uapi/asm-generic/fcntl.h with arm64's O_DIRECTORY..O_DIRECT */
+/* include/uapi/asm-generic/fcntl.h with arm64's O_DIRECTORY..O_DIRECT, in
+ * strace's order (xlat/open_mode_flags: O_SYNC before O_DSYNC, O_TMPFILE
+ * before O_DIRECTORY), which the differential test checks */
 const struct strace_name strace_open_flags[] = {
-	{020040000, "O_TMPFILE"}, {04010000, "O_SYNC"},	    {0100, "O_CREAT"},	     {0200, "O_EXCL"},
-	{0400, "O_NOCTTY"},	  {01000, "O_TRUNC"},	    {02000, "O_APPEND"},     {04000, "O_NONBLOCK"},
-	{010000, "O_DSYNC"},	  {020000, "O_ASYNC"},	    {040000, "O_DIRECTORY"}, {0100000, "O_NOFOLLOW"},
-	{0200000, "O_DIRECT"},	  {0400000, "O_LARGEFILE"}, {01000000, "O_NOATIME"}, {02000000, "O_CLOEXEC"},
-	{010000000, "O_PATH"},	  STRACE_NAMES_END,
+	{0100, "O_CREAT"},	 {0200, "O_EXCL"},	  {0400, "O_NOCTTY"},	    {01000, "O_TRUNC"},
+	{02000, "O_APPEND"},	 {04000, "O_NONBLOCK"},	  {04010000, "O_SYNC"},	    {010000, "O_DSYNC"},
+	{020000, "FASYNC"},	 {0200000, "O_DIRECT"},	  {0400000, "O_LARGEFILE"}, {0100000, "O_NOFOLLOW"},
+	{01000000, "O_NOATIME"}, {02000000, "O_CLOEXEC"}, {010000000, "O_PATH"},    {020040000, "O_TMPFILE"},
+	{040000, "O_DIRECTORY"}, STRACE_NAMES_END,
 };
 
 void strace_open_flags_print(struct strace_out *o, u64 flags)
@@ -349,7 +360,7 @@ const struct strace_name strace_statx_mask[] = {
 /* include/uapi/linux/resource.h */
 const struct strace_name strace_rusage_who[] = {
 	{0, "RUSAGE_SELF"},
-	{(u64)-1, "RUSAGE_CHILDREN"},
+	{0xffffffffu, "RUSAGE_CHILDREN"}, /* -1 as the u32 the printer compares */
 	{1, "RUSAGE_THREAD"},
 	STRACE_NAMES_END,
 };

@@ -77,10 +77,11 @@ void strace_user_sigset(struct strace_out *o, u64 addr, u64 size)
 	strace_sigset(o, set);
 }
 
+/* in strace's order (its xlat/sa_handler_flags), which the differential test checks */
 static const struct strace_name sa_flags[] = {
-	{0x00000001, "SA_NOCLDSTOP"}, {0x00000002, "SA_NOCLDWAIT"},   {0x00000004, "SA_SIGINFO"},
 	{0x04000000, "SA_RESTORER"},  {0x08000000, "SA_ONSTACK"},     {0x10000000, "SA_RESTART"},
-	{0x40000000, "SA_NODEFER"},   {0x80000000UL, "SA_RESETHAND"}, STRACE_NAMES_END,
+	{0x40000000, "SA_NODEFER"},   {0x80000000UL, "SA_RESETHAND"}, {0x00000004, "SA_SIGINFO"},
+	{0x00000001, "SA_NOCLDSTOP"}, {0x00000002, "SA_NOCLDWAIT"},   STRACE_NAMES_END,
 };
 
 static const struct strace_name sa_handlers[] = {

@@ -13,6 +13,13 @@
 
 #include <string.h>
 
+/* An array whose first element cannot be read is shown as its address (strace's print_array). */
+static bool array_readable(u64 addr, size_t elem)
+{
+	u8 first[16];
+	return addr && elem <= sizeof(first) && strace_read_user(first, addr, elem) == 0;
+}
+
 #define READ_OR_PTR(o, addr, obj)                                             \
 	do {                                                                  \
 		if (!(addr) || strace_read_user(&(obj), addr, sizeof(obj))) { \
@@ -131,7 +138,7 @@ void strace_user_stack(struct strace_out *o, u64 addr)
 
 void strace_user_pollfds(struct strace_out *o, u64 addr, u64 nfds)
 {
-	if (!addr || nfds > 1024) {
+	if (nfds > 1024 || (nfds && !array_readable(addr, 8))) {
 		strace_ptr(o, addr);
 		return;
 	}
@@ -149,11 +156,35 @@ void strace_user_pollfds(struct strace_out *o, u64 addr, u64 nfds)
 			strace_printf(o, "%s... /* %#lx */", i ? ", " : "", (unsigned long)(addr + i * sizeof(p)));
 			break;
 		}
-		strace_printf(o, "%s{fd=%d, events=", i ? ", " : "", p.fd);
-		strace_flags(o, strace_poll_events, (u16)p.events, NULL);
+		strace_printf(o, "%s{fd=%d", i ? ", " : "", p.fd);
+		if (p.fd >= 0) { /* strace leaves out what a negative fd asks for */
+			strace_puts(o, ", events=");
+			strace_flags(o, strace_poll_events, (u16)p.events, NULL);
+		}
 		strace_putc(o, '}');
 	}
 	strace_putc(o, ']');
+}
+
+void strace_user_revents(struct strace_out *o, u64 addr, u64 nfds)
+{
+	bool first = true;
+	strace_puts(o, " ([");
+	for (u64 i = 0; i < nfds && i < 1024; i++) {
+		struct {
+			s32 fd;
+			s16 events, revents;
+		} p;
+		if (strace_read_user(&p, addr + i * sizeof(p), sizeof(p)))
+			break;
+		if (!p.revents)
+			continue;
+		strace_printf(o, "%s{fd=%d, revents=", first ? "" : ", ", p.fd);
+		strace_flags(o, strace_poll_events, (u16)p.revents, NULL);
+		strace_putc(o, '}');
+		first = false;
+	}
+	strace_puts(o, "])");
 }
 
 void strace_user_int_pair(struct strace_out *o, u64 addr)
@@ -172,7 +203,7 @@ void strace_user_int(struct strace_out *o, u64 addr)
 
 void strace_user_iovec(struct strace_out *o, u64 addr, u64 count, s64 data)
 {
-	if (!addr || count > 1024) {
+	if (count > 1024 || (count && !array_readable(addr, 16))) {
 		strace_ptr(o, addr);
 		return;
 	}
@@ -232,8 +263,8 @@ void strace_user_dirents(struct strace_out *o, u64 addr, u64 size)
 
 void strace_user_argv(struct strace_out *o, u64 addr)
 {
-	if (!addr) {
-		strace_puts(o, "NULL");
+	if (!array_readable(addr, 8)) {
+		strace_ptr(o, addr);
 		return;
 	}
 	strace_putc(o, '[');

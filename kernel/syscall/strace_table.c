@@ -72,12 +72,13 @@ enum arg_kind {
 	A_ARGV,
 	A_ENVP,
 	A_CLONE_ARGS, /* clone3: struct clone_args, size in the next argument */
-	A_CLONE,      /* clone: all five arguments, named, in strace's order */
+	A_CLONE,      /* clone: child_stack= and flags= (its first two arguments) */
 	A_FUTEX_OP,
 	A_FUTEX_ARG4, /* the futex arguments after val: which ones exist depends on op */
 	A_FUTEX_UADDR2,
 	A_FUTEX_VAL3,
-	A_RESUMING, /* restart_syscall: args[0] holds the number of the call it resumes */
+	A_RESUMING,    /* restart_syscall: args[0] holds the number of the call it resumes */
+	A_MREMAP_ADDR, /* mremap's new address: only with MREMAP_FIXED */
 	/* written by the kernel: shown at exit */
 	A_OUT_FIRST,
 	A_BUF_OUT = A_OUT_FIRST, /* bytes, as many as the result */
@@ -99,7 +100,8 @@ enum arg_kind {
 	A_CPUSET_OUT, /* as many bytes as the result */
 	A_DIRENTS_OUT,
 	A_WSTATUS_OUT,
-	A_SIGRETURN, /* rt_sigreturn: args[0] holds the mask it restored */
+	A_SIGRETURN,  /* rt_sigreturn: args[0] holds the mask it restored */
+	A_CLONE_REST, /* clone: parent_tid=[N], tls=, child_tidptr= as the flags ask */
 };
 
 enum ret_kind {
@@ -108,6 +110,7 @@ enum ret_kind {
 	R_OCTAL, /* umask */
 	R_NONE,	 /* never returns: "= ?" */
 	R_FCNTL, /* by command: F_GETFL "0x8002 (flags O_RDWR|O_LARGEFILE)", else a number */
+	R_POLL,	 /* a count, then " (Timeout)" or the ready descriptors */
 };
 
 struct strace_syscall {
@@ -134,7 +137,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(newfstatat, R_DEC, A_DIRFD, A_PATH, A_STAT_OUT, A_AT_FLAGS)
 	S(lseek, R_DEC, A_FD, A_LONG, A_WHENCE)
 	S(ioctl, R_DEC, A_FD, A_IOCTL_REQ, A_PTR)
-	S(ppoll, R_DEC, A_POLLFDS, A_ULONG, A_TIMESPEC, A_SIGSET, A_ULONG)
+	S(ppoll, R_POLL, A_POLLFDS, A_ULONG, A_TIMESPEC, A_SIGSET, A_ULONG)
 	S(readlinkat, R_DEC, A_DIRFD, A_PATH, A_PATH_OUT, A_ULONG)
 	S(dup, R_DEC, A_FD)
 	S(dup3, R_DEC, A_FD, A_FD, A_O_FLAGS)
@@ -179,7 +182,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(getrusage, R_DEC, A_RUSAGE_WHO, A_PTR)
 	S(getcpu, R_DEC, A_INT_OUT, A_INT_OUT, A_PTR)
 	S(personality, R_HEX, A_HEX)
-	S(clone, R_DEC, A_CLONE)
+	S(clone, R_DEC, A_CLONE, A_CLONE_REST)
 	S(clone3, R_DEC, A_CLONE_ARGS, A_ULONG)
 	S(futex, R_DEC, A_PTR, A_FUTEX_OP, A_INT, A_FUTEX_ARG4, A_FUTEX_UADDR2, A_FUTEX_VAL3)
 	S(wait4, R_DEC, A_INT, A_WSTATUS_OUT, A_WAIT_OPTIONS, A_PTR)
@@ -196,7 +199,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(madvise, R_DEC, A_PTR, A_ULONG, A_MADVISE)
 	S(mincore, R_DEC, A_PTR, A_ULONG, A_PTR)
 	S(msync, R_DEC, A_PTR, A_ULONG, A_MSYNC_FLAGS)
-	S(mremap, R_HEX, A_PTR, A_ULONG, A_ULONG, A_MREMAP_FLAGS, A_PTR)
+	S(mremap, R_HEX, A_PTR, A_ULONG, A_ULONG, A_MREMAP_FLAGS, A_MREMAP_ADDR)
 	/* time */
 	S(clock_gettime, R_DEC, A_CLOCK, A_TIMESPEC_OUT)
 	S(clock_getres, R_DEC, A_CLOCK, A_TIMESPEC_OUT)
@@ -238,6 +241,12 @@ static bool is_out(u8 kind)
 	return kind >= A_OUT_FIRST;
 }
 
+/* An output that may show nothing: its ", " is written with it, not by the entry. */
+static bool is_optional_out(u8 kind)
+{
+	return kind == A_CLONE_REST;
+}
+
 static bool is_error(long ret)
 {
 	return ret < 0 && ret >= -4095;
@@ -274,7 +283,11 @@ static void print_futex_arg(struct strace_out *o, u8 kind, u64 op, u64 v)
 		strace_printf(o, "%d", (int)v);
 }
 
-/* clone(flags, stack, parent_tid, tls, child_tid) on arm64, shown by name. */
+/*
+ * clone(flags, stack, parent_tid, tls, child_tid) on arm64, shown by name
+ * in strace's order: child_stack= and flags= at entry, the rest at exit
+ * (parent_tid= then holds the child's tid), each only when a flag uses it.
+ */
 static void print_clone(struct strace_out *o, const u64 a[6])
 {
 	u64 flags = a[0];
@@ -288,12 +301,31 @@ static void print_clone(struct strace_out *o, const u64 a[6])
 	}
 	if (flags & 0xff || !(flags & ~0xffUL))
 		strace_signal(o, flags & 0xff);
-	if (flags & 0x100000)
-		strace_printf(o, ", parent_tid=%#lx", (unsigned long)a[2]);
-	if (flags & 0x80000)
-		strace_printf(o, ", tls=%#lx", (unsigned long)a[3]);
-	if (flags & (0x200000 | 0x1000000))
-		strace_printf(o, ", child_tidptr=%#lx", (unsigned long)a[4]);
+}
+
+/* false: nothing to show (the entry's ", " is then taken back by the caller). */
+static bool print_clone_rest(struct strace_out *o, const u64 a[6], long ret)
+{
+	u64 flags = a[0];
+	bool any = false;
+	if (flags & 0x100000) { /* CLONE_PARENT_SETTID */
+		s32 tid;
+		strace_puts(o, "parent_tid=");
+		if (ret > 0 && strace_read_user(&tid, a[2], sizeof(tid)) == 0)
+			strace_printf(o, "[%d]", tid);
+		else
+			strace_ptr(o, a[2]);
+		any = true;
+	}
+	if (flags & 0x80000) { /* CLONE_SETTLS */
+		strace_printf(o, "%stls=%#lx", any ? ", " : "", (unsigned long)a[3]);
+		any = true;
+	}
+	if (flags & (0x200000 | 0x1000000)) { /* CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID */
+		strace_printf(o, "%schild_tidptr=%#lx", any ? ", " : "", (unsigned long)a[4]);
+		any = true;
+	}
+	return any;
 }
 
 /* fcntl's third argument, by command; false: the command takes none. */
@@ -319,12 +351,21 @@ static bool print_fcntl_arg(struct strace_out *o, u64 cmd, u64 v)
 	}
 }
 
+/* The index of the call's last argument: a sigset's size is always there. */
+static int last_arg(const u8 *kinds)
+{
+	int i = 5;
+	while (i > 0 && kinds[i] == A_END)
+		i--;
+	return i;
+}
+
 /* Prints argument i; false when this call has no such argument (nothing printed). */
 static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i, long ret)
 {
 	u8 kind = kinds[i];
 	u64 v = a[i];
-	if (is_out(kind) && kind != A_SIGRETURN && is_error(ret)) {
+	if (is_out(kind) && kind != A_SIGRETURN && kind != A_CLONE_REST && is_error(ret)) {
 		strace_ptr(o, v);
 		return true;
 	}
@@ -361,26 +402,26 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 		break;
 	case A_STATX_MASK: strace_flags(o, strace_statx_mask, (u32)v, NULL); break;
 	case A_ACCESS_MODE: strace_flags(o, strace_access_modes, v, "F_OK"); break;
-	case A_WHENCE: strace_value(o, strace_seek_whence, (int)v); break;
+	case A_WHENCE: strace_value_or(o, strace_seek_whence, (u32)v, "SEEK_???"); break;
 	case A_IOCTL_REQ: strace_value_hex(o, strace_ioctl_reqs, (u32)v); break;
-	case A_FCNTL_CMD: strace_value(o, strace_fcntl_cmds, (int)v); break;
+	case A_FCNTL_CMD: strace_value_or(o, strace_fcntl_cmds, (u32)v, "F_???"); break;
 	case A_FCNTL_ARG: return print_fcntl_arg(o, (u32)a[i - 1], v);
 	case A_PROT: strace_flags(o, strace_prot_flags, v, "PROT_NONE"); break;
 	case A_MAP_FLAGS: strace_map_flags_print(o, v); break;
-	case A_MADVISE: strace_value(o, strace_madvise_advice, (int)v); break;
+	case A_MADVISE: strace_value_or(o, strace_madvise_advice, (u32)v, "MADV_???"); break;
 	case A_MSYNC_FLAGS: strace_flags(o, strace_msync_flags, v, NULL); break;
 	case A_MREMAP_FLAGS: strace_flags(o, strace_mremap_flags, v, NULL); break;
-	case A_CLOCK: strace_value(o, strace_clock_ids, (int)v); break;
+	case A_CLOCK: strace_value_or(o, strace_clock_ids, (u32)v, "CLOCK_???"); break;
 	case A_TIMER_FLAGS: strace_flags(o, strace_timer_flags, v, NULL); break;
-	case A_RLIMIT_RES: strace_value(o, strace_rlimit_resources, (int)v); break;
-	case A_PRCTL_OP: strace_value(o, strace_prctl_options, (int)v); break;
-	case A_SIGHOW: strace_value(o, strace_sigprocmask_how, (int)v); break;
+	case A_RLIMIT_RES: strace_value_or(o, strace_rlimit_resources, (u32)v, "RLIMIT_???"); break;
+	case A_PRCTL_OP: strace_value_or(o, strace_prctl_options, (u32)v, "PR_???"); break;
+	case A_SIGHOW: strace_value_or(o, strace_sigprocmask_how, (u32)v, "SIG_???"); break;
 	case A_WAIT_OPTIONS: strace_flags(o, strace_wait_options, v, NULL); break;
 	case A_RANDOM_FLAGS: strace_flags(o, strace_random_flags, v, NULL); break;
-	case A_RUSAGE_WHO: strace_value(o, strace_rusage_who, (int)v); break;
+	case A_RUSAGE_WHO: strace_value_or(o, strace_rusage_who, (u32)v, "RUSAGE_???"); break;
 	case A_SIGNAL: strace_signal(o, (int)v); break;
 	case A_SIGSET:
-	case A_SIGSET_OUT: strace_user_sigset(o, v, 8); break;
+	case A_SIGSET_OUT: strace_user_sigset(o, v, a[last_arg(kinds)]); break;
 	case A_SIGACTION:
 	case A_SIGACTION_OUT: strace_user_sigaction(o, v); break;
 	case A_STACK:
@@ -399,6 +440,12 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 	case A_ENVP: strace_user_envp(o, v); break;
 	case A_CLONE_ARGS: strace_user_clone_args(o, v, a[i + 1]); break;
 	case A_CLONE: print_clone(o, a); break;
+	case A_CLONE_REST: return print_clone_rest(o, a, ret);
+	case A_MREMAP_ADDR:
+		if (!(a[3] & 2 /* MREMAP_FIXED */))
+			return false;
+		strace_ptr(o, v);
+		break;
 	case A_FUTEX_OP: strace_futex_op_print(o, v); break;
 	case A_FUTEX_ARG4:
 	case A_FUTEX_UADDR2:
@@ -461,7 +508,8 @@ static void print_args(struct strace_out *o, const struct strace_syscall *s, con
 {
 	for (int i = from; i < to; i++) {
 		size_t before = o->len;
-		if (i > from) /* the entry half ends in ", " before the exit half */
+		/* the entry half ends in ", " before the exit half, unless that may be empty */
+		if (i > from || (i > 0 && is_optional_out(s->args[i])))
 			strace_puts(o, ", ");
 		if (!print_arg(o, s->args, a, i, ret)) {
 			o->len = before; /* no such argument: take the separator back */
@@ -513,8 +561,38 @@ void strace_format_entry(struct strace_out *o, unsigned long nr, const char *nam
 	strace_printf(o, "%s(", s->name);
 	int out = first_out(s);
 	print_args(o, s, args, 0, out, 0);
-	if (out > 0 && out < arg_count(s))
+	if (out > 0 && out < arg_count(s) && !is_optional_out(s->args[out]))
 		strace_puts(o, ", "); /* the exit half goes on from here */
+}
+
+/* A successful result, by the call's result kind. */
+static void print_result(struct strace_out *o, u8 kind, const u64 args[6], long ret)
+{
+	switch (kind) {
+	case R_HEX: strace_hex(o, (u64)ret); return;
+	case R_OCTAL: strace_octal(o, (u64)ret); return;
+	case R_POLL:
+		strace_printf(o, "%ld", ret);
+		if (ret == 0)
+			strace_puts(o, " (Timeout)");
+		else
+			strace_user_revents(o, args[0], args[1]);
+		return;
+	case R_FCNTL:
+		if ((args[1] == 1 /* F_GETFD */ && ret) || args[1] == 3 /* F_GETFL */) {
+			strace_hex(o, (u64)ret);
+			strace_puts(o, " (flags ");
+			if (args[1] == 1)
+				strace_flags(o, strace_fd_flags, (u64)ret, NULL);
+			else
+				strace_open_flags_print(o, (u64)ret);
+			strace_putc(o, ')');
+			return;
+		}
+		break;
+	default: break;
+	}
+	strace_printf(o, "%ld", ret);
 }
 
 void strace_format_exit(struct strace_out *o, unsigned long nr, const u64 args[6], long ret)
@@ -531,20 +609,5 @@ void strace_format_exit(struct strace_out *o, unsigned long nr, const u64 args[6
 		strace_error(o, -ret);
 		return;
 	}
-	if (s && s->ret == R_FCNTL && args[1] == 1 /* F_GETFD */ && ret) {
-		strace_hex(o, (u64)ret);
-		strace_puts(o, " (flags ");
-		strace_flags(o, strace_fd_flags, (u64)ret, NULL);
-		strace_putc(o, ')');
-	} else if (s && s->ret == R_FCNTL && args[1] == 3 /* F_GETFL */) {
-		strace_hex(o, (u64)ret);
-		strace_puts(o, " (flags ");
-		strace_open_flags_print(o, (u64)ret);
-		strace_putc(o, ')');
-	} else if (s && s->ret == R_HEX)
-		strace_hex(o, (u64)ret);
-	else if (s && s->ret == R_OCTAL)
-		strace_octal(o, (u64)ret);
-	else
-		strace_printf(o, "%ld", ret);
+	print_result(o, s ? s->ret : R_DEC, args, ret);
 }

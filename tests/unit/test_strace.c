@@ -308,6 +308,22 @@ static void test_calls(void **state)
 			    want("getrandom(\"\\x00\\xc8\", 8, GRND_NONBLOCK)", "2"));
 	assert_string_equal(call(__NR_restart_syscall, __NR_nanosleep, 0, 0, 0, 0, 0, 0),
 			    want("restart_syscall(<... resuming interrupted nanosleep ...>)", "0"));
+	assert_string_equal(call(__NR_clone, 17, 0, 0, 0, 0, 0, 5),
+			    want("clone(child_stack=NULL, flags=SIGCHLD)", "5"));
+	static const s32 child_tid = 44;
+	assert_string_equal(call(__NR_clone, 0x100000 | 17, 0, map(0x50000, &child_tid, 4), 0, 0, 0, 44),
+			    want("clone(child_stack=NULL, flags=CLONE_PARENT_SETTID|SIGCHLD, parent_tid=[44])", "44"));
+	assert_string_equal(call(__NR_writev, 1, 0x8, 2, 0, 0, 0, -EFAULT),
+			    want("writev(1, 0x8, 2)", "-1 EFAULT (Bad address)"));
+	static const u64 set = 1;
+	assert_string_equal(call(__NR_rt_sigprocmask, 7, map(0x60000, &set, 8), 0, 8, 0, 0, -EINVAL),
+			    want("rt_sigprocmask(0x7 /* SIG_??? */, [HUP], NULL, 8)", "-1 EINVAL (Invalid argument)"));
+	assert_string_equal(call(__NR_rt_sigprocmask, 0, 0x60000, 0, 4, 0, 0, -EINVAL),
+			    want("rt_sigprocmask(SIG_BLOCK, 0x60000, NULL, 4)", "-1 EINVAL (Invalid argument)"));
+	assert_string_equal(call(__NR_mremap, 0x70000, 8192, 65536, 1, 0x90000, 0, 0x80000),
+			    want("mremap(0x70000, 8192, 65536, MREMAP_MAYMOVE)", "0x80000"));
+	assert_string_equal(call(__NR_getrusage, (u64)-1, 0x1000, 0, 0, 0, 0, 0),
+			    want("getrusage(RUSAGE_CHILDREN, 0x1000)", "0"));
 	/* a number the table does not describe: its registers in hex */
 	assert_string_equal(call(450, 1, 2, 0, 0, 0, 0, -ENOSYS),
 			    want("syscall_0x1c2(0x1, 0x2, 0, 0, 0, 0)", "-1 ENOSYS (Function not implemented)"));
