@@ -119,6 +119,8 @@ extern const struct strace_name strace_rusage_who[];
 extern const struct strace_name strace_sigaltstack_flags[];
 extern const struct strace_name strace_poll_events[];
 
+/* TCGETS, or _IOC(_IOC_NONE, 0x54, 0x99, 0) for a request without a name. */
+void strace_ioctl_request(struct strace_out *o, u32 req);
 /* open flags with the access mode first: O_RDONLY|O_CLOEXEC. */
 void strace_open_flags_print(struct strace_out *o, u64 flags);
 /* mmap flags: the type, then the flags: MAP_PRIVATE|MAP_ANONYMOUS. */
@@ -158,11 +160,13 @@ void strace_user_rlimit(struct strace_out *o, u64 addr);
 void strace_user_uname(struct strace_out *o, u64 addr);
 void strace_user_stack(struct strace_out *o, u64 addr);
 void strace_user_pollfds(struct strace_out *o, u64 addr, u64 nfds);
-/* ppoll's result note: " ([{fd=3, revents=POLLIN}])", the ready ones. */
-void strace_user_revents(struct strace_out *o, u64 addr, u64 nfds);
+/* ppoll's result note: " ([{fd=3, revents=POLLIN}], left {...})", the ready ones. */
+void strace_user_revents(struct strace_out *o, u64 addr, u64 nfds, u64 timeout);
+void strace_user_winsize(struct strace_out *o, u64 addr);
 void strace_user_int_pair(struct strace_out *o, u64 addr); /* pipe2: [3, 4] */
 void strace_user_int(struct strace_out *o, u64 addr);	   /* [5] */
-/* iovec array; data: bytes to show in total (-1: each iov_len). */
+/* iovec array; data: bytes to show in total (-1: each iov_len; -2: no
+ * data, the bases as addresses, as strace shows a failed readv's). */
 void strace_user_iovec(struct strace_out *o, u64 addr, u64 count, s64 data);
 void strace_user_cpuset(struct strace_out *o, u64 addr, u64 size);
 void strace_user_dirents(struct strace_out *o, u64 addr, u64 size);

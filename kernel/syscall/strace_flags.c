@@ -136,6 +136,18 @@ const struct strace_name strace_ioctl_reqs[] = {
 	{0x5452, "FIOASYNC"},	  STRACE_NAMES_END,
 };
 
+/* A request without a name as its _IOC() parts (include/uapi/asm-generic/ioctl.h). */
+void strace_ioctl_request(struct strace_out *o, u32 req)
+{
+	static const char *const dirs[] = {"_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"};
+	const char *name = strace_name_of(strace_ioctl_reqs, req);
+	if (name)
+		strace_puts(o, name);
+	else
+		strace_printf(o, "_IOC(%s, %#x, %#x, %#x)", dirs[req >> 30], (req >> 8) & 0xff, req & 0xff,
+			      (req >> 16) & 0x3fff);
+}
+
 /* include/uapi/asm-generic/mman-common.h, arch/arm64/include/uapi/asm/mman.h */
 const struct strace_name strace_prot_flags[] = {
 	{0x1, "PROT_READ"},
@@ -150,10 +162,8 @@ const struct strace_name strace_prot_flags[] = {
 };
 
 const struct strace_name strace_map_types[] = {
-	{1, "MAP_SHARED"},
-	{2, "MAP_PRIVATE"},
-	{3, "MAP_SHARED_VALIDATE"},
-	STRACE_NAMES_END,
+	{0, "MAP_FILE"}, /* no type: strace's name for it */
+	{1, "MAP_SHARED"}, {2, "MAP_PRIVATE"}, {3, "MAP_SHARED_VALIDATE"}, STRACE_NAMES_END,
 };
 
 const struct strace_name strace_map_flags[] = {

@@ -166,7 +166,7 @@ void strace_user_pollfds(struct strace_out *o, u64 addr, u64 nfds)
 	strace_putc(o, ']');
 }
 
-void strace_user_revents(struct strace_out *o, u64 addr, u64 nfds)
+void strace_user_revents(struct strace_out *o, u64 addr, u64 nfds, u64 timeout)
 {
 	bool first = true;
 	strace_puts(o, " ([");
@@ -184,7 +184,20 @@ void strace_user_revents(struct strace_out *o, u64 addr, u64 nfds)
 		strace_putc(o, '}');
 		first = false;
 	}
-	strace_puts(o, "])");
+	strace_putc(o, ']');
+	if (timeout) { /* what is left of it: ppoll writes it back */
+		strace_puts(o, ", left ");
+		strace_user_timespec(o, timeout);
+	}
+	strace_putc(o, ')');
+}
+
+/* struct winsize (include/uapi/asm-generic/termios.h) */
+void strace_user_winsize(struct strace_out *o, u64 addr)
+{
+	u16 ws[4];
+	READ_OR_PTR(o, addr, ws);
+	strace_printf(o, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}", ws[0], ws[1], ws[2], ws[3]);
 }
 
 void strace_user_int_pair(struct strace_out *o, u64 addr)
@@ -201,6 +214,7 @@ void strace_user_int(struct strace_out *o, u64 addr)
 	strace_printf(o, "[%d]", v);
 }
 
+/* data: bytes to show in total; -1: each iov_len; -2: none, the bases as addresses (a failed readv) */
 void strace_user_iovec(struct strace_out *o, u64 addr, u64 count, s64 data)
 {
 	if (count > 1024 || (count && !array_readable(addr, 16))) {
@@ -222,7 +236,10 @@ void strace_user_iovec(struct strace_out *o, u64 addr, u64 count, s64 data)
 		if (data >= 0)
 			data -= (s64)shown;
 		strace_puts(o, i ? ", {iov_base=" : "{iov_base=");
-		strace_user_buf(o, iov[0], shown);
+		if (data == -2)
+			strace_ptr(o, iov[0]);
+		else
+			strace_user_buf(o, iov[0], shown);
 		strace_printf(o, ", iov_len=%lu}", (unsigned long)iov[1]);
 	}
 	strace_putc(o, ']');

@@ -101,6 +101,8 @@ enum arg_kind {
 	A_DIRENTS_OUT,
 	A_WSTATUS_OUT,
 	A_SIGRETURN,  /* rt_sigreturn: args[0] holds the mask it restored */
+	A_IOCTL_ARG,  /* by request: an int ([5]), a winsize, or the address */
+	A_REMAIN_OUT, /* a sleep's remaining time: written only when a signal cut it short */
 	A_CLONE_REST, /* clone: parent_tid=[N], tls=, child_tidptr= as the flags ask */
 };
 
@@ -136,7 +138,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(fstat, R_DEC, A_FD, A_STAT_OUT)
 	S(newfstatat, R_DEC, A_DIRFD, A_PATH, A_STAT_OUT, A_AT_FLAGS)
 	S(lseek, R_DEC, A_FD, A_LONG, A_WHENCE)
-	S(ioctl, R_DEC, A_FD, A_IOCTL_REQ, A_PTR)
+	S(ioctl, R_DEC, A_FD, A_IOCTL_REQ, A_IOCTL_ARG)
 	S(ppoll, R_POLL, A_POLLFDS, A_ULONG, A_TIMESPEC, A_SIGSET, A_ULONG)
 	S(readlinkat, R_DEC, A_DIRFD, A_PATH, A_PATH_OUT, A_ULONG)
 	S(dup, R_DEC, A_FD)
@@ -204,8 +206,8 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(clock_gettime, R_DEC, A_CLOCK, A_TIMESPEC_OUT)
 	S(clock_getres, R_DEC, A_CLOCK, A_TIMESPEC_OUT)
 	S(gettimeofday, R_DEC, A_TIMEVAL_OUT, A_PTR)
-	S(nanosleep, R_DEC, A_TIMESPEC, A_TIMESPEC_OUT)
-	S(clock_nanosleep, R_DEC, A_CLOCK, A_TIMER_FLAGS, A_TIMESPEC, A_TIMESPEC_OUT)
+	S(nanosleep, R_DEC, A_TIMESPEC, A_REMAIN_OUT)
+	S(clock_nanosleep, R_DEC, A_CLOCK, A_TIMER_FLAGS, A_TIMESPEC, A_REMAIN_OUT)
 	S(restart_syscall, R_DEC, A_RESUMING)
 	/* signals */
 	S(rt_sigaction, R_DEC, A_SIGNAL, A_SIGACTION, A_SIGACTION_OUT, A_ULONG)
@@ -328,6 +330,31 @@ static bool print_clone_rest(struct strace_out *o, const u64 a[6], long ret)
 	return any;
 }
 
+/* ioctl's third argument, by request (strace decodes these at exit). */
+static void print_ioctl_arg(struct strace_out *o, u32 req, u64 v, long ret)
+{
+	if (!strace_name_of(strace_ioctl_reqs, req)) {
+		strace_hex(o, v); /* strace: a request it does not know takes a number */
+		return;
+	}
+	if (is_error(ret)) {
+		strace_ptr(o, v);
+		return;
+	}
+	switch (req) {
+	case 0x541B: /* FIONREAD */
+	case 0x5421: /* FIONBIO */
+	case 0x5452: /* FIOASYNC */
+	case 0x5411: /* TIOCOUTQ */
+	case 0x540F: /* TIOCGPGRP */
+	case 0x5410: /* TIOCSPGRP */
+	case 0x5429: /* TIOCGSID */ strace_user_int(o, v); break;
+	case 0x5413: /* TIOCGWINSZ */
+	case 0x5414: /* TIOCSWINSZ */ strace_user_winsize(o, v); break;
+	default: strace_ptr(o, v); break;
+	}
+}
+
 /* fcntl's third argument, by command; false: the command takes none. */
 static bool print_fcntl_arg(struct strace_out *o, u64 cmd, u64 v)
 {
@@ -365,7 +392,15 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 {
 	u8 kind = kinds[i];
 	u64 v = a[i];
-	if (is_out(kind) && kind != A_SIGRETURN && kind != A_CLONE_REST && is_error(ret)) {
+	if (kind == A_REMAIN_OUT) {
+		if (ret == -4 /* EINTR */ || (ret <= -512 && ret >= -516)) /* the -ERESTART* codes */
+			strace_user_timespec(o, v);
+		else
+			strace_ptr(o, v);
+		return true;
+	}
+	if (is_out(kind) && kind != A_SIGRETURN && kind != A_CLONE_REST && kind != A_IOV_OUT && kind != A_IOCTL_ARG &&
+	    is_error(ret)) {
 		strace_ptr(o, v);
 		return true;
 	}
@@ -403,7 +438,7 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 	case A_STATX_MASK: strace_flags(o, strace_statx_mask, (u32)v, NULL); break;
 	case A_ACCESS_MODE: strace_flags(o, strace_access_modes, v, "F_OK"); break;
 	case A_WHENCE: strace_value_or(o, strace_seek_whence, (u32)v, "SEEK_???"); break;
-	case A_IOCTL_REQ: strace_value_hex(o, strace_ioctl_reqs, (u32)v); break;
+	case A_IOCTL_REQ: strace_ioctl_request(o, (u32)v); break;
 	case A_FCNTL_CMD: strace_value_or(o, strace_fcntl_cmds, (u32)v, "F_???"); break;
 	case A_FCNTL_ARG: return print_fcntl_arg(o, (u32)a[i - 1], v);
 	case A_PROT: strace_flags(o, strace_prot_flags, v, "PROT_NONE"); break;
@@ -432,7 +467,7 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 	case A_RLIMIT:
 	case A_RLIMIT_OUT: strace_user_rlimit(o, v); break;
 	case A_IOV_IN: strace_user_iovec(o, v, a[i + 1], -1); break;
-	case A_IOV_OUT: strace_user_iovec(o, v, a[i + 1], ret); break;
+	case A_IOV_OUT: strace_user_iovec(o, v, a[i + 1], is_error(ret) ? -2 : ret); break;
 	case A_POLLFDS: strace_user_pollfds(o, v, a[i + 1]); break;
 	case A_CPUSET_IN: strace_user_cpuset(o, v, a[i - 1]); break;
 	case A_CPUSET_OUT: strace_user_cpuset(o, v, (u64)ret); break;
@@ -441,6 +476,7 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 	case A_CLONE_ARGS: strace_user_clone_args(o, v, a[i + 1]); break;
 	case A_CLONE: print_clone(o, a); break;
 	case A_CLONE_REST: return print_clone_rest(o, a, ret);
+	case A_IOCTL_ARG: print_ioctl_arg(o, (u32)a[1], v, ret); break;
 	case A_MREMAP_ADDR:
 		if (!(a[3] & 2 /* MREMAP_FIXED */))
 			return false;
@@ -576,7 +612,7 @@ static void print_result(struct strace_out *o, u8 kind, const u64 args[6], long 
 		if (ret == 0)
 			strace_puts(o, " (Timeout)");
 		else
-			strace_user_revents(o, args[0], args[1]);
+			strace_user_revents(o, args[0], args[1], args[2]);
 		return;
 	case R_FCNTL:
 		if ((args[1] == 1 /* F_GETFD */ && ret) || args[1] == 3 /* F_GETFL */) {

@@ -324,6 +324,12 @@ static void test_calls(void **state)
 			    want("mremap(0x70000, 8192, 65536, MREMAP_MAYMOVE)", "0x80000"));
 	assert_string_equal(call(__NR_getrusage, (u64)-1, 0x1000, 0, 0, 0, 0, 0),
 			    want("getrusage(RUSAGE_CHILDREN, 0x1000)", "0"));
+	assert_string_equal(
+		call(__NR_ioctl, 1, 0x5499, 0, 0, 0, 0, -ENOTTY),
+		want("ioctl(1, _IOC(_IOC_NONE, 0x54, 0x99, 0), 0)", "-1 ENOTTY (Inappropriate ioctl for device)"));
+	assert_string_equal(
+		call(__NR_nanosleep, map(0x2000, "\1\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16), 0x2000, 0, 0, 0, 0, 0),
+		want("nanosleep({tv_sec=1, tv_nsec=0}, 0x2000)", "0"));
 	/* a number the table does not describe: its registers in hex */
 	assert_string_equal(call(450, 1, 2, 0, 0, 0, 0, -ENOSYS),
 			    want("syscall_0x1c2(0x1, 0x2, 0, 0, 0, 0)", "-1 ENOSYS (Function not implemented)"));
