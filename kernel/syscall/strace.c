@@ -141,10 +141,9 @@ static void write_line(struct task *t, const char *line)
 
 static int start_tracing(struct task *t)
 {
-	struct strace_task *s = kmalloc(sizeof(*s));
+	struct strace_task *s = kzalloc(sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	memset(s, 0, sizeof(*s));
 	unsigned long irq = spin_lock_irqsave(&strace_lock);
 	t->strace = s;
 	spin_unlock_irqrestore(&strace_lock, irq);
@@ -164,6 +163,22 @@ static bool is_named_program(struct task *t, u64 nr)
 	return parent->pid == 0 || (parent->pid == 1 && nr == __NR_execve);
 }
 
+/* The address after the NUL of the string at p (end if none before it). */
+static u64 next_string(u64 p, u64 end)
+{
+	while (p < end) {
+		char chunk[64];
+		size_t n = MIN(sizeof(chunk), end - p);
+		if (strace_read_user(chunk, p, n))
+			return end;
+		const char *nul = memchr(chunk, '\0', n);
+		if (nul)
+			return p + (u64)(nul - chunk) + 1;
+		p += n;
+	}
+	return end;
+}
+
 /*
  * Under the kernel runner the program was exec'd by the kernel, not by a
  * system call: its first line is the execve strace would have shown,
@@ -176,24 +191,17 @@ static void write_spawn_execve(struct task *t)
 	strace_puts(&o, "execve(");
 	strace_user_str(&o, t->mm->arg_start, STRACE_PATH_MAX);
 	strace_puts(&o, ", [");
-	for (u64 p = t->mm->arg_start, n = 0; p < t->mm->arg_end; n++) {
-		char arg[STRACE_STR_MAX + 2];
-		bool more;
-		long len = strace_read_str(arg, p, sizeof(arg) - 1, &more);
-		if (len < 0 || more)
-			break;
+	unsigned n = 0;
+	for (u64 p = t->mm->arg_start; p < t->mm->arg_end; p = next_string(p, t->mm->arg_end), n++) {
 		strace_puts(&o, n ? ", " : "");
 		strace_user_str(&o, p, STRACE_STR_MAX);
-		p += (u64)len + 1;
 	}
 	unsigned vars = 0;
-	for (u64 p = t->mm->env_start; p < t->mm->env_end; p++) {
-		char c;
-		if (strace_read_user(&c, p, 1))
-			break;
-		vars += c == '\0';
-	}
-	strace_printf(&o, "], %#lx /* %u var%s */) = 0", (unsigned long)t->mm->env_start, vars, vars == 1 ? "" : "s");
+	for (u64 p = t->mm->env_start; p < t->mm->env_end; p = next_string(p, t->mm->env_end))
+		vars++;
+	strace_printf(&o, "], %#lx /* %u var%s */)", (unsigned long)t->mm->env_start, vars, vars == 1 ? "" : "s");
+	strace_putc(&o, STRACE_RESULT_MARK);
+	strace_puts(&o, "= 0");
 	write_line(t, t->strace->line);
 }
 
