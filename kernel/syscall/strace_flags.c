@@ -125,15 +125,35 @@ const struct strace_name strace_fd_flags[] = {
 	STRACE_NAMES_END,
 };
 
-/* include/uapi/asm-generic/ioctls.h */
+/* include/uapi/asm-generic/ioctls.h; TCSETS* share their numbers with OSS's
+ * SNDCTL_TMR_* and strace names both, as here */
 const struct strace_name strace_ioctl_reqs[] = {
-	{0x5401, "TCGETS"},	  {0x5402, "TCSETS"},	      {0x5403, "TCSETSW"},    {0x5404, "TCSETSF"},
-	{0x5409, "TCSBRK"},	  {0x540A, "TCXONC"},	      {0x540B, "TCFLSH"},     {0x540C, "TIOCEXCL"},
-	{0x540D, "TIOCNXCL"},	  {0x540E, "TIOCSCTTY"},      {0x540F, "TIOCGPGRP"},  {0x5410, "TIOCSPGRP"},
-	{0x5411, "TIOCOUTQ"},	  {0x5412, "TIOCSTI"},	      {0x5413, "TIOCGWINSZ"}, {0x5414, "TIOCSWINSZ"},
-	{0x541B, "FIONREAD"},	  {0x5421, "FIONBIO"},	      {0x5422, "TIOCNOTTY"},  {0x5429, "TIOCGSID"},
-	{0x80045430, "TIOCGPTN"}, {0x40045431, "TIOCSPTLCK"}, {0x5450, "FIONCLEX"},   {0x5451, "FIOCLEX"},
-	{0x5452, "FIOASYNC"},	  STRACE_NAMES_END,
+	{0x5401, "TCGETS"},
+	{0x5402, "SNDCTL_TMR_START or TCSETS"},
+	{0x5403, "SNDCTL_TMR_STOP or TCSETSW"},
+	{0x5404, "SNDCTL_TMR_CONTINUE or TCSETSF"},
+	{0x5409, "TCSBRK"},
+	{0x540A, "TCXONC"},
+	{0x540B, "TCFLSH"},
+	{0x540C, "TIOCEXCL"},
+	{0x540D, "TIOCNXCL"},
+	{0x540E, "TIOCSCTTY"},
+	{0x540F, "TIOCGPGRP"},
+	{0x5410, "TIOCSPGRP"},
+	{0x5411, "TIOCOUTQ"},
+	{0x5412, "TIOCSTI"},
+	{0x5413, "TIOCGWINSZ"},
+	{0x5414, "TIOCSWINSZ"},
+	{0x541B, "FIONREAD"},
+	{0x5421, "FIONBIO"},
+	{0x5422, "TIOCNOTTY"},
+	{0x5429, "TIOCGSID"},
+	{0x80045430, "TIOCGPTN"},
+	{0x40045431, "TIOCSPTLCK"},
+	{0x5450, "FIONCLEX"},
+	{0x5451, "FIOCLEX"},
+	{0x5452, "FIOASYNC"},
+	STRACE_NAMES_END,
 };
 
 /* A request without a name as its _IOC() parts (include/uapi/asm-generic/ioctl.h). */

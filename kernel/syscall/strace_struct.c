@@ -192,6 +192,70 @@ void strace_user_revents(struct strace_out *o, u64 addr, u64 nfds, u64 timeout)
 	strace_putc(o, ')');
 }
 
+/*
+ * struct termios (include/uapi/asm-generic/termbits.h), as strace shows it:
+ * the four flag words, then "...". Flag names in strace's order (its
+ * xlat/term_*flags); the output delays and the baud rate and character
+ * size are fields, shown by value (NL0, B9600, CS8).
+ */
+static const struct strace_name iflags[] = {
+	{01, "IGNBRK"},	   {02, "BRKINT"},	{04, "IGNPAR"},	   {010, "PARMRK"},  {020, "INPCK"},  {040, "ISTRIP"},
+	{0100, "INLCR"},   {0200, "IGNCR"},	{0400, "ICRNL"},   {01000, "IUCLC"}, {02000, "IXON"}, {04000, "IXANY"},
+	{010000, "IXOFF"}, {020000, "IMAXBEL"}, {040000, "IUTF8"}, STRACE_NAMES_END,
+};
+static const struct strace_name oflags[] = {
+	{01, "OPOST"},	 {02, "OLCUC"},	  {04, "ONLCR"},   {010, "OCRNL"},   {020, "ONOCR"},
+	{040, "ONLRET"}, {0100, "OFILL"}, {0200, "OFDEL"}, STRACE_NAMES_END,
+};
+static const struct strace_name lflags[] = {
+	{01, "ISIG"},	      {02, "ICANON"},	 {04, "XCASE"},	     {010, "ECHO"},	  {020, "ECHOE"},
+	{040, "ECHOK"},	      {0100, "ECHONL"},	 {0200, "NOFLSH"},   {0100000, "IEXTEN"}, {01000, "ECHOCTL"},
+	{02000, "ECHOPRT"},   {04000, "ECHOKE"}, {010000, "FLUSHO"}, {040000, "PENDIN"},  {0400, "TOSTOP"},
+	{0200000, "EXTPROC"}, STRACE_NAMES_END,
+};
+static const struct strace_name cflags[] = {
+	{0100, "CSTOPB"},  {0200, "CREAD"},	     {0400, "PARENB"},		{01000, "PARODD"}, {02000, "HUPCL"},
+	{04000, "CLOCAL"}, {010000000000, "CMSPAR"}, {020000000000, "CRTSCTS"}, STRACE_NAMES_END,
+};
+static const struct strace_name bauds[] = {
+	{0, "B0"},	  {01, "B50"},	      {02, "B75"},	   {03, "B110"},	{04, "B134"},
+	{05, "B150"},	  {06, "B200"},	      {07, "B300"},	   {010, "B600"},	{011, "B1200"},
+	{012, "B1800"},	  {013, "B2400"},     {014, "B4800"},	   {015, "B9600"},	{016, "B19200"},
+	{017, "B38400"},  {010001, "B57600"}, {010002, "B115200"}, {010003, "B230400"}, {010004, "B460800"},
+	STRACE_NAMES_END,
+};
+
+static void oflags_print(struct strace_out *o, u32 v)
+{
+	/* the delay fields: NLDLY 0400, CRDLY 03000, TABDLY 014000, BSDLY 020000, VTDLY 040000, FFDLY 0100000 */
+	strace_printf(o, "NL%u|CR%u|TAB%u|BS%u|VT%u|FF%u", (v >> 8) & 1, (v >> 9) & 3, (v >> 11) & 3, (v >> 13) & 1,
+		      (v >> 14) & 1, (v >> 15) & 1);
+	if (v & 0377) {
+		strace_putc(o, '|');
+		strace_flags(o, oflags, v & 0377, NULL);
+	}
+}
+
+void strace_user_termios(struct strace_out *o, u64 addr)
+{
+	u32 t[4]; /* c_iflag, c_oflag, c_cflag, c_lflag; c_line and c_cc follow */
+	READ_OR_PTR(o, addr, t);
+	strace_puts(o, "{c_iflag=");
+	strace_flags(o, iflags, t[0], NULL);
+	strace_puts(o, ", c_oflag=");
+	oflags_print(o, t[1]);
+	strace_puts(o, ", c_cflag=");
+	strace_value_hex(o, bauds, t[2] & 010017);
+	strace_printf(o, "|CS%u", 5 + ((t[2] >> 4) & 3));
+	if (t[2] & ~(u32)010077) {
+		strace_putc(o, '|');
+		strace_flags(o, cflags, t[2] & ~(u32)010077, NULL);
+	}
+	strace_puts(o, ", c_lflag=");
+	strace_flags(o, lflags, t[3], NULL);
+	strace_puts(o, ", ...}");
+}
+
 /* struct winsize (include/uapi/asm-generic/termios.h) */
 void strace_user_winsize(struct strace_out *o, u64 addr)
 {

@@ -349,6 +349,10 @@ static void print_ioctl_arg(struct strace_out *o, u32 req, u64 v, long ret)
 	case 0x540F: /* TIOCGPGRP */
 	case 0x5410: /* TIOCSPGRP */
 	case 0x5429: /* TIOCGSID */ strace_user_int(o, v); break;
+	case 0x5401: /* TCGETS */
+	case 0x5402: /* TCSETS */
+	case 0x5403: /* TCSETSW */
+	case 0x5404: /* TCSETSF */ strace_user_termios(o, v); break;
 	case 0x5413: /* TIOCGWINSZ */
 	case 0x5414: /* TIOCSWINSZ */ strace_user_winsize(o, v); break;
 	default: strace_ptr(o, v); break;
