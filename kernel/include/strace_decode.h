@@ -91,6 +91,9 @@ void strace_value_or(struct strace_out *o, const struct strace_name *table, u32 
 void strace_value_hex(struct strace_out *o, const struct strace_name *table, u64 value);
 /* A|B|0x.. ; none set: zero_name, or "0" when zero_name is NULL. */
 void strace_flags(struct strace_out *o, const struct strace_name *table, u64 value, const char *zero_name);
+/* The same, but bits none of which has a name show as 0x40 / * MS_??? * /. */
+void strace_flags_or(struct strace_out *o, const struct strace_name *table, u64 value, const char *zero_name,
+		     const char *unknown);
 
 extern const struct strace_name strace_open_flags[]; /* without the access mode */
 extern const struct strace_name strace_at_flags[];

@@ -46,7 +46,8 @@ void strace_value_hex(struct strace_out *o, const struct strace_name *table, u64
 		strace_hex(o, value);
 }
 
-void strace_flags(struct strace_out *o, const struct strace_name *table, u64 value, const char *zero_name)
+void strace_flags_or(struct strace_out *o, const struct strace_name *table, u64 value, const char *zero_name,
+		     const char *unknown)
 {
 	bool first = true;
 	for (const struct strace_name *n = table; n->name && value; n++) {
@@ -56,10 +57,17 @@ void strace_flags(struct strace_out *o, const struct strace_name *table, u64 val
 			first = false;
 		}
 	}
-	if (value)
+	if (value && first && unknown)
+		strace_printf(o, "%#lx /* %s */", (unsigned long)value, unknown);
+	else if (value)
 		strace_printf(o, "%s%#lx", first ? "" : "|", (unsigned long)value);
 	else if (first)
 		strace_puts(o, zero_name ? zero_name : "0");
+}
+
+void strace_flags(struct strace_out *o, const struct strace_name *table, u64 value, const char *zero_name)
+{
+	strace_flags_or(o, table, value, zero_name, NULL);
 }
 
 void strace_octal(struct strace_out *o, u64 v)
@@ -223,9 +231,10 @@ const struct strace_name strace_madvise_advice[] = {
 };
 
 const struct strace_name strace_msync_flags[] = {
+	/* strace's order */
+	{4, "MS_SYNC"},
 	{1, "MS_ASYNC"},
 	{2, "MS_INVALIDATE"},
-	{4, "MS_SYNC"},
 	STRACE_NAMES_END,
 };
 

@@ -103,6 +103,7 @@ enum arg_kind {
 	A_SIGRETURN,  /* rt_sigreturn: args[0] holds the mask it restored */
 	A_IOCTL_ARG,  /* by request: an int ([5]), a winsize, or the address */
 	A_REMAIN_OUT, /* a sleep's remaining time: written only when a signal cut it short */
+	A_PRCTL_ARG,  /* prctl's arguments 2..5: which exist and what they are depends on the option */
 	A_CLONE_REST, /* clone: parent_tid=[N], tls=, child_tidptr= as the flags ask */
 };
 
@@ -113,6 +114,7 @@ enum ret_kind {
 	R_NONE,	 /* never returns: "= ?" */
 	R_FCNTL, /* by command: F_GETFL "0x8002 (flags O_RDWR|O_LARGEFILE)", else a number */
 	R_POLL,	 /* a count, then " (Timeout)" or the ready descriptors */
+	R_PRCTL, /* PR_GET_DUMPABLE: "1 (SUID_DUMP_USER)", else a number */
 };
 
 struct strace_syscall {
@@ -178,7 +180,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(sched_getaffinity, R_DEC, A_INT, A_ULONG, A_CPUSET_OUT)
 	S(sched_setaffinity, R_DEC, A_INT, A_ULONG, A_CPUSET_IN)
 	S(sched_yield, R_DEC)
-	S(prctl, R_DEC, A_PRCTL_OP, A_HEX, A_HEX, A_HEX, A_HEX)
+	S(prctl, R_PRCTL, A_PRCTL_OP, A_PRCTL_ARG, A_PRCTL_ARG, A_PRCTL_ARG, A_PRCTL_ARG)
 	S(sysinfo, R_DEC, A_PTR)
 	S(times, R_DEC, A_PTR)
 	S(getrusage, R_DEC, A_RUSAGE_WHO, A_PTR)
@@ -246,7 +248,7 @@ static bool is_out(u8 kind)
 /* An output that may show nothing: its ", " is written with it, not by the entry. */
 static bool is_optional_out(u8 kind)
 {
-	return kind == A_CLONE_REST;
+	return kind == A_CLONE_REST || kind == A_PRCTL_ARG;
 }
 
 static bool is_error(long ret)
@@ -359,6 +361,65 @@ static void print_ioctl_arg(struct strace_out *o, u32 req, u64 v, long ret)
 	}
 }
 
+static const struct strace_name suid_dump[] = {
+	{0, "SUID_DUMP_DISABLE"},
+	{1, "SUID_DUMP_USER"},
+	{2, "SUID_DUMP_ROOT"},
+	STRACE_NAMES_END,
+};
+
+/*
+ * prctl's argument i (1..4: arg2..arg5) for the option, as strace's
+ * prctl decoder shows it; false: the option has no such argument. Options
+ * it does not know show all four in hex.
+ */
+static bool print_prctl_arg(struct strace_out *o, u64 option, int i, u64 v, long ret)
+{
+	switch (option) {
+	case 3:	 /* PR_GET_DUMPABLE */
+	case 21: /* PR_GET_SECCOMP */
+	case 30: /* PR_GET_TIMERSLACK */
+	case 39: /* PR_GET_NO_NEW_PRIVS */
+	case 42: /* PR_GET_THP_DISABLE */
+	case 56: /* PR_GET_TAGGED_ADDR_CTRL */ return false;
+	case 1: /* PR_SET_PDEATHSIG */
+		if (i > 1)
+			return false;
+		strace_signal(o, (s64)v);
+		return true;
+	case 4: /* PR_SET_DUMPABLE */
+		if (i > 1)
+			return false;
+		strace_value_or(o, suid_dump, (u32)v, "SUID_DUMP_???");
+		return true;
+	case 15: /* PR_SET_NAME: TASK_COMM_LEN - 1 bytes are used */
+	case 16: /* PR_GET_NAME */
+		if (i > 1)
+			return false;
+		if (option == 16 && is_error(ret))
+			strace_ptr(o, v);
+		else
+			strace_user_str(o, v, 15);
+		return true;
+	case 36: /* PR_SET_CHILD_SUBREAPER */
+		if (i > 1)
+			return false;
+		strace_printf(o, "%d", (int)v);
+		return true;
+	case 2:	 /* PR_GET_PDEATHSIG */
+	case 37: /* PR_GET_CHILD_SUBREAPER */
+		if (i > 1)
+			return false;
+		if (is_error(ret))
+			strace_ptr(o, v);
+		else
+			strace_user_int(o, v);
+		return true;
+	case 38: /* PR_SET_NO_NEW_PRIVS */ strace_printf(o, "%lu", (unsigned long)v); return true;
+	default: strace_hex(o, v); return true;
+	}
+}
+
 /* fcntl's third argument, by command; false: the command takes none. */
 static bool print_fcntl_arg(struct strace_out *o, u64 cmd, u64 v)
 {
@@ -404,7 +465,7 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 		return true;
 	}
 	if (is_out(kind) && kind != A_SIGRETURN && kind != A_CLONE_REST && kind != A_IOV_OUT && kind != A_IOCTL_ARG &&
-	    is_error(ret)) {
+	    kind != A_PRCTL_ARG && is_error(ret)) {
 		strace_ptr(o, v);
 		return true;
 	}
@@ -432,7 +493,7 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 		strace_octal(o, v);
 		break;
 	case A_O_FLAGS: strace_flags(o, strace_open_flags, v, NULL); break;
-	case A_AT_FLAGS: strace_flags(o, strace_at_flags, v, NULL); break;
+	case A_AT_FLAGS: strace_flags_or(o, strace_at_flags, v, NULL, "AT_???"); break;
 	case A_STATX_FLAGS:
 		if (!(v & 0x6000))
 			strace_puts(o, v ? "AT_STATX_SYNC_AS_STAT|" : "AT_STATX_SYNC_AS_STAT");
@@ -440,23 +501,23 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 			strace_flags(o, strace_at_flags, v, NULL);
 		break;
 	case A_STATX_MASK: strace_flags(o, strace_statx_mask, (u32)v, NULL); break;
-	case A_ACCESS_MODE: strace_flags(o, strace_access_modes, v, "F_OK"); break;
+	case A_ACCESS_MODE: strace_flags_or(o, strace_access_modes, v, "F_OK", "?_OK"); break;
 	case A_WHENCE: strace_value_or(o, strace_seek_whence, (u32)v, "SEEK_???"); break;
 	case A_IOCTL_REQ: strace_ioctl_request(o, (u32)v); break;
 	case A_FCNTL_CMD: strace_value_or(o, strace_fcntl_cmds, (u32)v, "F_???"); break;
 	case A_FCNTL_ARG: return print_fcntl_arg(o, (u32)a[i - 1], v);
-	case A_PROT: strace_flags(o, strace_prot_flags, v, "PROT_NONE"); break;
+	case A_PROT: strace_flags_or(o, strace_prot_flags, v, "PROT_NONE", "PROT_???"); break;
 	case A_MAP_FLAGS: strace_map_flags_print(o, v); break;
 	case A_MADVISE: strace_value_or(o, strace_madvise_advice, (u32)v, "MADV_???"); break;
-	case A_MSYNC_FLAGS: strace_flags(o, strace_msync_flags, v, NULL); break;
-	case A_MREMAP_FLAGS: strace_flags(o, strace_mremap_flags, v, NULL); break;
+	case A_MSYNC_FLAGS: strace_flags_or(o, strace_msync_flags, v, NULL, "MS_???"); break;
+	case A_MREMAP_FLAGS: strace_flags_or(o, strace_mremap_flags, v, NULL, "MREMAP_???"); break;
 	case A_CLOCK: strace_value_or(o, strace_clock_ids, (u32)v, "CLOCK_???"); break;
 	case A_TIMER_FLAGS: strace_flags(o, strace_timer_flags, v, NULL); break;
 	case A_RLIMIT_RES: strace_value_or(o, strace_rlimit_resources, (u32)v, "RLIMIT_???"); break;
 	case A_PRCTL_OP: strace_value_or(o, strace_prctl_options, (u32)v, "PR_???"); break;
 	case A_SIGHOW: strace_value_or(o, strace_sigprocmask_how, (u32)v, "SIG_???"); break;
-	case A_WAIT_OPTIONS: strace_flags(o, strace_wait_options, v, NULL); break;
-	case A_RANDOM_FLAGS: strace_flags(o, strace_random_flags, v, NULL); break;
+	case A_WAIT_OPTIONS: strace_flags_or(o, strace_wait_options, v, NULL, "W???"); break;
+	case A_RANDOM_FLAGS: strace_flags_or(o, strace_random_flags, v, NULL, "GRND_???"); break;
 	case A_RUSAGE_WHO: strace_value_or(o, strace_rusage_who, (u32)v, "RUSAGE_???"); break;
 	case A_SIGNAL: strace_signal(o, (int)v); break;
 	case A_SIGSET:
@@ -480,6 +541,7 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 	case A_CLONE_ARGS: strace_user_clone_args(o, v, a[i + 1]); break;
 	case A_CLONE: print_clone(o, a); break;
 	case A_CLONE_REST: return print_clone_rest(o, a, ret);
+	case A_PRCTL_ARG: return print_prctl_arg(o, (u32)a[0], i, v, ret);
 	case A_IOCTL_ARG: print_ioctl_arg(o, (u32)a[1], v, ret); break;
 	case A_MREMAP_ADDR:
 		if (!(a[3] & 2 /* MREMAP_FIXED */))
@@ -611,6 +673,12 @@ static void print_result(struct strace_out *o, u8 kind, const u64 args[6], long 
 	switch (kind) {
 	case R_HEX: strace_hex(o, (u64)ret); return;
 	case R_OCTAL: strace_octal(o, (u64)ret); return;
+	case R_PRCTL:
+		if (args[0] == 3 /* PR_GET_DUMPABLE */ && strace_name_of(suid_dump, (u64)ret)) {
+			strace_printf(o, "%ld (%s)", ret, strace_name_of(suid_dump, (u64)ret));
+			return;
+		}
+		break;
 	case R_POLL:
 		strace_printf(o, "%ld", ret);
 		if (ret == 0)

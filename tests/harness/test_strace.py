@@ -197,8 +197,8 @@ def normalise(text):
         m = re.match(r"set_tid_address\(.*\) = (\d+)$", line)
         if m:
             pids.setdefault(m.group(1), "PID")
-        for pid, name in pids.items():
-            line = re.sub(r"(getpid\(\) = |kill\(|si_pid=|tgkill\()%s\b" % pid, r"\g<1>" + name, line)
+        for pid, name in list(pids.items()) * 2:  # twice: tgkill(PID, PID, ...) overlaps
+            line = re.sub(r"(get[pt]id\(\) = |kill\(|si_pid=|tgkill\(|tgkill\(PID, )%s\b" % pid, r"\g<1>" + name, line)
             line = re.sub(r"(set_tid_address\(ADDR\) = )%s$" % pid, r"\g<1>" + name, line)
         line = re.sub(r'^(getrandom\()"[^"]*"', r'\1"RANDOM"', line)
         line = re.sub(r"makedev\([^)]*\)", "makedev(DEV)", line)

@@ -330,6 +330,13 @@ static void test_calls(void **state)
 	assert_string_equal(
 		call(__NR_nanosleep, map(0x2000, "\1\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16), 0x2000, 0, 0, 0, 0, 0),
 		want("nanosleep({tv_sec=1, tv_nsec=0}, 0x2000)", "0"));
+	static const char name[] = "a-rather-long-thread-name";
+	assert_string_equal(call(__NR_prctl, 15, map(0x1000, name, sizeof(name)), 0, 0, 0, 0, 0),
+			    want("prctl(PR_SET_NAME, \"a-rather-long-t\"...)", "0"));
+	assert_string_equal(call(__NR_prctl, 3, 7, 7, 7, 7, 0, 1),
+			    want("prctl(PR_GET_DUMPABLE)", "1 (SUID_DUMP_USER)"));
+	assert_string_equal(call(__NR_prctl, 0x999, 1, 0, 0, 0, 0, -EINVAL),
+			    want("prctl(0x999 /* PR_??? */, 0x1, 0, 0, 0)", "-1 EINVAL (Invalid argument)"));
 	/* a number the table does not describe: its registers in hex */
 	assert_string_equal(call(450, 1, 2, 0, 0, 0, 0, -ENOSYS),
 			    want("syscall_0x1c2(0x1, 0x2, 0, 0, 0, 0)", "-1 ENOSYS (Function not implemented)"));
