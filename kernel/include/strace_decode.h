@@ -167,6 +167,9 @@ void strace_user_pollfds(struct strace_out *o, u64 addr, u64 nfds);
 void strace_user_revents(struct strace_out *o, u64 addr, u64 nfds, u64 timeout);
 void strace_user_winsize(struct strace_out *o, u64 addr);
 void strace_user_termios(struct strace_out *o, u64 addr);
+void strace_user_sysinfo(struct strace_out *o, u64 addr);
+void strace_user_tms(struct strace_out *o, u64 addr);
+void strace_user_rusage(struct strace_out *o, u64 addr);
 void strace_user_int_pair(struct strace_out *o, u64 addr); /* pipe2: [3, 4] */
 void strace_user_int(struct strace_out *o, u64 addr);	   /* [5] */
 /* iovec array; data: bytes to show in total (-1: each iov_len; -2: no

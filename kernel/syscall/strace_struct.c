@@ -256,6 +256,50 @@ void strace_user_termios(struct strace_out *o, u64 addr)
 	strace_puts(o, ", ...}");
 }
 
+/* struct sysinfo (include/uapi/linux/sysinfo.h, 64-bit) */
+void strace_user_sysinfo(struct strace_out *o, u64 addr)
+{
+	struct {
+		s64 uptime;
+		u64 loads[3], totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+		u16 procs, pad;
+		u64 totalhigh, freehigh;
+		u32 mem_unit;
+	} si;
+	READ_OR_PTR(o, addr, si);
+	strace_printf(o, "{uptime=%ld, loads=[%lu, %lu, %lu]", (long)si.uptime, (unsigned long)si.loads[0],
+		      (unsigned long)si.loads[1], (unsigned long)si.loads[2]);
+	strace_printf(o, ", totalram=%lu, freeram=%lu, sharedram=%lu", (unsigned long)si.totalram,
+		      (unsigned long)si.freeram, (unsigned long)si.sharedram);
+	strace_printf(o, ", bufferram=%lu, totalswap=%lu, freeswap=%lu", (unsigned long)si.bufferram,
+		      (unsigned long)si.totalswap, (unsigned long)si.freeswap);
+	strace_printf(o, ", procs=%u, totalhigh=%lu, freehigh=%lu, mem_unit=%u}", si.procs, (unsigned long)si.totalhigh,
+		      (unsigned long)si.freehigh, si.mem_unit);
+}
+
+/* struct tms: clock ticks of 1/100 s (USER_HZ), with strace's seconds note */
+void strace_user_tms(struct strace_out *o, u64 addr)
+{
+	static const char *const names[] = {"tms_utime", "tms_stime", "tms_cutime", "tms_cstime"};
+	s64 tms[4];
+	READ_OR_PTR(o, addr, tms);
+	for (int i = 0; i < 4; i++) {
+		strace_printf(o, "%s%s=%ld", i ? ", " : "{", names[i], (long)tms[i]);
+		if (tms[i] > 0)
+			strace_printf(o, " /* %ld.%02ld s */", (long)(tms[i] / 100), (long)(tms[i] % 100));
+	}
+	strace_putc(o, '}');
+}
+
+/* struct rusage: the two times, then "..." */
+void strace_user_rusage(struct strace_out *o, u64 addr)
+{
+	s64 tv[4]; /* ru_utime, ru_stime */
+	READ_OR_PTR(o, addr, tv);
+	strace_printf(o, "{ru_utime={tv_sec=%ld, tv_usec=%ld}, ru_stime={tv_sec=%ld, tv_usec=%ld}, ...}", (long)tv[0],
+		      (long)tv[1], (long)tv[2], (long)tv[3]);
+}
+
 /* struct winsize (include/uapi/asm-generic/termios.h) */
 void strace_user_winsize(struct strace_out *o, u64 addr)
 {

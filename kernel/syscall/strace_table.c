@@ -104,17 +104,21 @@ enum arg_kind {
 	A_IOCTL_ARG,  /* by request: an int ([5]), a winsize, or the address */
 	A_REMAIN_OUT, /* a sleep's remaining time: written only when a signal cut it short */
 	A_PRCTL_ARG,  /* prctl's arguments 2..5: which exist and what they are depends on the option */
+	A_SYSINFO_OUT,
+	A_TMS_OUT,
+	A_RUSAGE_OUT,
 	A_CLONE_REST, /* clone: parent_tid=[N], tls=, child_tidptr= as the flags ask */
 };
 
 enum ret_kind {
-	R_DEC,	 /* a number, fd or count */
-	R_HEX,	 /* an address (brk, mmap, mremap) */
-	R_OCTAL, /* umask */
-	R_NONE,	 /* never returns: "= ?" */
-	R_FCNTL, /* by command: F_GETFL "0x8002 (flags O_RDWR|O_LARGEFILE)", else a number */
-	R_POLL,	 /* a count, then " (Timeout)" or the ready descriptors */
-	R_PRCTL, /* PR_GET_DUMPABLE: "1 (SUID_DUMP_USER)", else a number */
+	R_DEC,	       /* a number, fd or count */
+	R_HEX,	       /* an address (brk, mmap, mremap) */
+	R_OCTAL,       /* umask */
+	R_NONE,	       /* never returns: "= ?" */
+	R_FCNTL,       /* by command: F_GETFL "0x8002 (flags O_RDWR|O_LARGEFILE)", else a number */
+	R_POLL,	       /* a count, then " (Timeout)" or the ready descriptors */
+	R_PRCTL,       /* PR_GET_DUMPABLE: "1 (SUID_DUMP_USER)", else a number */
+	R_PERSONALITY, /* "0 (PER_LINUX)", else hex */
 };
 
 struct strace_syscall {
@@ -181,11 +185,11 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(sched_setaffinity, R_DEC, A_INT, A_ULONG, A_CPUSET_IN)
 	S(sched_yield, R_DEC)
 	S(prctl, R_PRCTL, A_PRCTL_OP, A_PRCTL_ARG, A_PRCTL_ARG, A_PRCTL_ARG, A_PRCTL_ARG)
-	S(sysinfo, R_DEC, A_PTR)
-	S(times, R_DEC, A_PTR)
-	S(getrusage, R_DEC, A_RUSAGE_WHO, A_PTR)
+	S(sysinfo, R_DEC, A_SYSINFO_OUT)
+	S(times, R_DEC, A_TMS_OUT)
+	S(getrusage, R_DEC, A_RUSAGE_WHO, A_RUSAGE_OUT)
 	S(getcpu, R_DEC, A_INT_OUT, A_INT_OUT, A_PTR)
-	S(personality, R_HEX, A_HEX)
+	S(personality, R_PERSONALITY, A_HEX)
 	S(clone, R_DEC, A_CLONE, A_CLONE_REST)
 	S(clone3, R_DEC, A_CLONE_ARGS, A_ULONG)
 	S(futex, R_DEC, A_PTR, A_FUTEX_OP, A_INT, A_FUTEX_ARG4, A_FUTEX_UADDR2, A_FUTEX_VAL3)
@@ -584,6 +588,9 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 	case A_STAT_OUT: strace_user_stat(o, v); break;
 	case A_STATX_OUT: strace_user_statx(o, v); break;
 	case A_UNAME_OUT: strace_user_uname(o, v); break;
+	case A_SYSINFO_OUT: strace_user_sysinfo(o, v); break;
+	case A_TMS_OUT: strace_user_tms(o, v); break;
+	case A_RUSAGE_OUT: strace_user_rusage(o, v); break;
 	case A_PIPE_OUT: strace_user_int_pair(o, v); break;
 	case A_INT_OUT: strace_user_int(o, v); break;
 	case A_DIRENTS_OUT: strace_user_dirents(o, v, (u64)ret); break;
@@ -679,6 +686,12 @@ static void print_result(struct strace_out *o, u8 kind, const u64 args[6], long 
 			return;
 		}
 		break;
+	case R_PERSONALITY:
+		if (ret == 0)
+			strace_puts(o, "0 (PER_LINUX)");
+		else
+			strace_hex(o, (u64)ret);
+		return;
 	case R_POLL:
 		strace_printf(o, "%ld", ret);
 		if (ret == 0)
