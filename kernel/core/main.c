@@ -18,6 +18,7 @@
 #include <printk.h>
 #include <random.h>
 #include <selftest.h>
+#include <strace.h>
 #include <spawn.h>
 #include <task.h>
 #include <time.h>
@@ -146,6 +147,7 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	int len;
 	const char *bootargs = chosen >= 0 ? fdt_get_prop(fdt, chosen, "bootargs", &len) : NULL;
 	selftest_run(bootargs);
+	strace_init(bootargs);
 	if (bootargs && strstr_simple(bootargs, "norandmaps"))
 		exec_randomize = false; /* as Linux's norandmaps */
 

@@ -93,6 +93,7 @@ struct task {
 	u64 utime_ns, stime_ns;	      /* CPU time accounting [sched] */
 	u64 slice_start;	      /* counter value when it last started running */
 	char comm[TASK_COMM_LEN];
+	struct strace_task *strace; /* system-call tracer state; NULL: not traced (syscall/strace.c) */
 };
 
 static inline struct task *current(void)

@@ -23,6 +23,7 @@
 #include <mm.h>
 #include <printk.h>
 #include <signal.h>
+#include <strace.h>
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
@@ -173,6 +174,8 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 		thread_group_adopt(self->group, child_group);
 	}
 	int tid = t->tid;
+	if (unlikely(strace_on))
+		strace_clone(t);
 	sched_add_new(t);
 	if (child_group && (req->flags & CLONE_VFORK)) /* until the child execs or exits */
 		wait_event(&self->group->child_exit_wait, child_group->vfork_done);

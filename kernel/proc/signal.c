@@ -10,6 +10,7 @@
 #include <kmalloc.h>
 #include <mm.h>
 #include <printk.h>
+#include <strace.h>
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
@@ -121,6 +122,10 @@ static void force_fault_signal(int sig, int code, u64 addr)
 		return; /* delivered on the way back to user mode */
 	}
 	printk("levitate: %s[%d]: %s at addr %lx", t->comm, t->group->pid, signal_name(sig), (unsigned long)addr);
+	if (unlikely(strace_on)) {
+		struct signal_cause cause = {.code = code, .pid = 0, .addr = addr};
+		strace_signal_delivered(sig, &cause);
+	}
 	group_exit(sig);
 }
 
@@ -222,6 +227,8 @@ int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 			return 0;
 		int sig = __builtin_ctzll(pending) + 1;
 		__atomic_fetch_and(&t->pending_signals, ~(1UL << (sig - 1)), __ATOMIC_RELAXED);
+		if (unlikely(strace_on) && sig != SIGKILL) /* as strace shows it: ignored ones too */
+			strace_signal_delivered(sig, &t->signal_causes[sig - 1]);
 		*ka = (struct k_sigaction){.handler = SIG_DFL};
 		if (sig != SIGKILL && sig != SIGSTOP)
 			*ka = action_of(t, sig);

@@ -15,6 +15,7 @@
 #include <page.h>
 #include <printk.h>
 #include <signal.h>
+#include <strace.h>
 #include <string.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
@@ -353,6 +354,8 @@ void task_exit(int wait_status)
 	struct task *t = current();
 	struct thread_group *g = t->group;
 
+	if (unlikely(strace_on))
+		strace_task_exit(t, wait_status);
 	clear_child_tid(t);
 	if (t->mm) {
 		struct mm *mm = t->mm;

@@ -4,6 +4,7 @@
 #include <syscall.h>
 
 #include <printk.h>
+#include <strace.h>
 #include <task.h>
 #include <uapi/errno.h>
 
@@ -35,9 +36,13 @@ void syscall_dispatch(struct trap_frame *f)
 	f->orig_x0 = f->regs[0];
 	f->syscallno = nr;
 	long ret;
+	if (unlikely(strace_on)) /* the tracer's hooks: one predictable branch when off */
+		strace_syscall_enter(f);
 	if (likely(nr < NR_SYSCALLS && syscall_table[nr]))
 		ret = syscall_table[nr](f);
 	else
 		ret = sys_not_implemented(nr);
 	f->regs[0] = (u64)ret;
+	if (unlikely(strace_on))
+		strace_syscall_exit(f, ret);
 }

@@ -190,16 +190,36 @@ def read_host(path):
 # QEMU
 
 
-def qemu_command(kernel, initrd, cpu="cortex-a72", mem="1G", smp=1, gic=3, el2=False):
+def qemu_command(kernel, initrd, cpu="cortex-a72", mem="1G", smp=1, gic=3, el2=False,
+                 strace=False):
     """el2: start the CPU at EL2 (virtualization=on), as a hypervisor-capable
-    boot loader would; LevitateOS drops to EL1 itself."""
+    boot loader would; LevitateOS drops to EL1 itself. strace: LevitateOS
+    traces the program's system calls (see trace_line)."""
     machine = "virt,gic-version=%s" % gic + (",virtualization=on" if el2 else "")
     return ["qemu-system-aarch64",
             "-M", machine, "-cpu", cpu, "-m", str(mem),
             "-smp", str(smp), "-nographic", "-no-reboot", "-monitor", "none",
             "-serial", "stdio", "-nic", "none", "-device", "virtio-rng-device",
             "-kernel", kernel_path(kernel), "-initrd", initrd,
-            "-append", APPEND[kernel]]
+            "-append", APPEND[kernel] + (STRACE_APPEND if strace else "")]
+
+
+# --------------------------------------------------------------------------
+# The built-in system-call tracer (docs/strace.md). With STRACE_APPEND on
+# its command line LevitateOS writes one trace line per kernel log record,
+# "\x02LVTRACE <line>\r\n\x03"; StreamParser hands it over as a "log"
+# event like any record, and trace_line() tells the two apart.
+
+STRACE_APPEND = " levitate.strace=1"
+TRACE_TAG = b"LVTRACE "
+
+
+def trace_line(event):
+    """For a "log" event holding a trace record: the strace line (bytes,
+    without newline); None for any other event."""
+    if event.kind == "log" and event.data.startswith(TRACE_TAG):
+        return event.data[len(TRACE_TAG):]
+    return None
 
 
 # --------------------------------------------------------------------------

@@ -1,0 +1,734 @@
+/*
+ * strace_table.c — what each system call's arguments are, and the driver
+ * that prints a call from that description.
+ *
+ * One line per call: S(name, result kind, argument kinds...). The kinds
+ * say how to show a register: a file descriptor, a path, a buffer whose
+ * length is the next argument, open flags, a struct stat written by the
+ * call... A kind marked "out" is written by the kernel, so it is shown at
+ * the exit (and as a bare pointer when the call failed), and so is every
+ * argument after it: "read(3, " is known at entry, "\"root:x\"..., 4096)
+ * = 52" at exit — strace's split too, which is what an interleaved
+ * "<unfinished ...>" / "<... read resumed>" pair shows.
+ *
+ * To decode a new system call, add its line below (any order; the array is
+ * indexed by number). tests/unit/test_strace.c fails while a call listed in
+ * syscall_list.h has no line here. A call without a line is shown with its
+ * name from names.c and six raw hex arguments. A kind that needs a new
+ * decoder: add it to enum arg_kind, say in is_out() whether the kernel
+ * writes it, and print it in print_arg() (structures go in strace_struct.c,
+ * named values in strace_flags.c).
+ */
+#include <strace_decode.h>
+
+#include <uapi/unistd.h>
+
+enum arg_kind {
+	A_END,
+	A_INT,	  /* int, decimal */
+	A_LONG,	  /* long, decimal */
+	A_ULONG,  /* size_t, unsigned decimal */
+	A_HEX,	  /* %#lx */
+	A_PTR,	  /* an address: NULL or 0x... */
+	A_FD,	  /* int file descriptor */
+	A_DIRFD,  /* AT_FDCWD or a descriptor */
+	A_PATH,	  /* NUL-terminated path, whole */
+	A_STR,	  /* NUL-terminated string, cut at 32 bytes */
+	A_BUF_IN, /* bytes, as many as the next argument */
+	A_OCTAL,  /* a mode: 0644 */
+	A_OPEN_FLAGS,
+	A_OPEN_MODE, /* shown only when the previous argument has O_CREAT or O_TMPFILE */
+	A_O_FLAGS,   /* O_CLOEXEC|O_NONBLOCK (dup3, pipe2), 0 */
+	A_AT_FLAGS,
+	A_STATX_FLAGS,
+	A_STATX_MASK,
+	A_ACCESS_MODE,
+	A_WHENCE,
+	A_IOCTL_REQ,
+	A_FCNTL_CMD,
+	A_FCNTL_ARG, /* depends on the command before it; absent for the F_GET* ones */
+	A_PROT,
+	A_MAP_FLAGS,
+	A_MADVISE,
+	A_MSYNC_FLAGS,
+	A_MREMAP_FLAGS,
+	A_CLOCK,
+	A_TIMER_FLAGS,
+	A_RLIMIT_RES,
+	A_PRCTL_OP,
+	A_SIGHOW,
+	A_WAIT_OPTIONS,
+	A_RANDOM_FLAGS,
+	A_RUSAGE_WHO,
+	A_SIGNAL,
+	A_SIGSET,
+	A_SIGACTION,
+	A_STACK,
+	A_TIMESPEC,
+	A_RLIMIT,
+	A_IOV_IN,    /* iovec array, as many as the next argument */
+	A_POLLFDS,   /* pollfd array, as many as the next argument */
+	A_CPUSET_IN, /* CPU mask, as many bytes as the previous argument */
+	A_ARGV,
+	A_ENVP,
+	A_CLONE_ARGS, /* clone3: struct clone_args, size in the next argument */
+	A_CLONE,      /* clone: child_stack= and flags= (its first two arguments) */
+	A_FUTEX_OP,
+	A_FUTEX_ARG4, /* the futex arguments after val: which ones exist depends on op */
+	A_FUTEX_UADDR2,
+	A_FUTEX_VAL3,
+	A_RESUMING,    /* restart_syscall: args[0] holds the number of the call it resumes */
+	A_MREMAP_ADDR, /* mremap's new address: only with MREMAP_FIXED */
+	/* written by the kernel: shown at exit */
+	A_OUT_FIRST,
+	A_BUF_OUT = A_OUT_FIRST, /* bytes, as many as the result */
+	A_BUF_OUT_HEX,		 /* the same, every byte in hex (getrandom) */
+	A_PATH_OUT,		 /* readlinkat: a path of the result's length */
+	A_STR_OUT,		 /* getcwd: a NUL-terminated string */
+	A_STAT_OUT,
+	A_STATX_OUT,
+	A_SIGSET_OUT,
+	A_SIGACTION_OUT,
+	A_STACK_OUT,
+	A_TIMESPEC_OUT,
+	A_TIMEVAL_OUT,
+	A_RLIMIT_OUT,
+	A_UNAME_OUT,
+	A_PIPE_OUT,
+	A_INT_OUT,
+	A_IOV_OUT,    /* iovec array filled up to the result */
+	A_CPUSET_OUT, /* as many bytes as the result */
+	A_DIRENTS_OUT,
+	A_WSTATUS_OUT,
+	A_SIGRETURN,  /* rt_sigreturn: args[0] holds the mask it restored */
+	A_IOCTL_ARG,  /* by request: an int ([5]), a winsize, or the address */
+	A_REMAIN_OUT, /* a sleep's remaining time: written only when a signal cut it short */
+	A_PRCTL_ARG,  /* prctl's arguments 2..5: which exist and what they are depends on the option */
+	A_SYSINFO_OUT,
+	A_TMS_OUT,
+	A_RUSAGE_OUT,
+	A_CLONE_REST, /* clone: parent_tid=[N], tls=, child_tidptr= as the flags ask */
+};
+
+enum ret_kind {
+	R_DEC,	       /* a number, fd or count */
+	R_HEX,	       /* an address (brk, mmap, mremap) */
+	R_OCTAL,       /* umask */
+	R_NONE,	       /* never returns: "= ?" */
+	R_FCNTL,       /* by command: F_GETFL "0x8002 (flags O_RDWR|O_LARGEFILE)", else a number */
+	R_POLL,	       /* a count, then " (Timeout)" or the ready descriptors */
+	R_PRCTL,       /* PR_GET_DUMPABLE: "1 (SUID_DUMP_USER)", else a number */
+	R_PERSONALITY, /* "0 (PER_LINUX)", else hex */
+};
+
+struct strace_syscall {
+	const char *name;
+	u8 ret;
+	u8 args[6];
+};
+
+#define S(sysname, retkind, ...) [__NR_##sysname] = {.name = #sysname, .ret = (retkind), .args = {__VA_ARGS__}},
+
+static const struct strace_syscall syscalls[NR_SYSCALLS] = {
+	/* one line per call, as written */
+	/* clang-format off */
+	/* files and I/O */
+	S(read, R_DEC, A_FD, A_BUF_OUT, A_ULONG)
+	S(write, R_DEC, A_FD, A_BUF_IN, A_ULONG)
+	S(readv, R_DEC, A_FD, A_IOV_OUT, A_INT)
+	S(writev, R_DEC, A_FD, A_IOV_IN, A_INT)
+	S(pread64, R_DEC, A_FD, A_BUF_OUT, A_ULONG, A_LONG)
+	S(pwrite64, R_DEC, A_FD, A_BUF_IN, A_ULONG, A_LONG)
+	S(openat, R_DEC, A_DIRFD, A_PATH, A_OPEN_FLAGS, A_OPEN_MODE)
+	S(close, R_DEC, A_FD)
+	S(fstat, R_DEC, A_FD, A_STAT_OUT)
+	S(newfstatat, R_DEC, A_DIRFD, A_PATH, A_STAT_OUT, A_AT_FLAGS)
+	S(lseek, R_DEC, A_FD, A_LONG, A_WHENCE)
+	S(ioctl, R_DEC, A_FD, A_IOCTL_REQ, A_IOCTL_ARG)
+	S(ppoll, R_POLL, A_POLLFDS, A_ULONG, A_TIMESPEC, A_SIGSET, A_ULONG)
+	S(readlinkat, R_DEC, A_DIRFD, A_PATH, A_PATH_OUT, A_ULONG)
+	S(dup, R_DEC, A_FD)
+	S(dup3, R_DEC, A_FD, A_FD, A_O_FLAGS)
+	S(fcntl, R_FCNTL, A_FD, A_FCNTL_CMD, A_FCNTL_ARG)
+	S(pipe2, R_DEC, A_PIPE_OUT, A_O_FLAGS)
+	S(getdents64, R_DEC, A_FD, A_DIRENTS_OUT, A_ULONG)
+	S(statx, R_DEC, A_DIRFD, A_PATH, A_STATX_FLAGS, A_STATX_MASK, A_STATX_OUT)
+	S(faccessat, R_DEC, A_DIRFD, A_PATH, A_ACCESS_MODE)
+	S(faccessat2, R_DEC, A_DIRFD, A_PATH, A_ACCESS_MODE, A_AT_FLAGS)
+	S(getcwd, R_DEC, A_STR_OUT, A_ULONG)
+	S(chdir, R_DEC, A_PATH)
+	S(fchdir, R_DEC, A_FD)
+	S(umask, R_OCTAL, A_OCTAL)
+	S(mkdirat, R_DEC, A_DIRFD, A_PATH, A_OCTAL)
+	S(unlinkat, R_DEC, A_DIRFD, A_PATH, A_AT_FLAGS)
+	S(fchmodat, R_DEC, A_DIRFD, A_PATH, A_OCTAL)
+	S(ftruncate, R_DEC, A_FD, A_LONG)
+	S(fsync, R_DEC, A_FD)
+	/* processes and threads */
+	S(exit, R_NONE, A_INT)
+	S(exit_group, R_NONE, A_INT)
+	S(getpid, R_DEC)
+	S(getppid, R_DEC)
+	S(gettid, R_DEC)
+	S(getuid, R_DEC)
+	S(geteuid, R_DEC)
+	S(getgid, R_DEC)
+	S(getegid, R_DEC)
+	S(uname, R_DEC, A_UNAME_OUT)
+	S(set_tid_address, R_DEC, A_PTR)
+	S(set_robust_list, R_DEC, A_PTR, A_ULONG)
+	S(rseq, R_DEC, A_PTR, A_HEX, A_HEX, A_HEX)
+	S(prlimit64, R_DEC, A_INT, A_RLIMIT_RES, A_RLIMIT, A_RLIMIT_OUT)
+	S(getrlimit, R_DEC, A_RLIMIT_RES, A_RLIMIT_OUT)
+	S(setrlimit, R_DEC, A_RLIMIT_RES, A_RLIMIT)
+	S(sched_getaffinity, R_DEC, A_INT, A_ULONG, A_CPUSET_OUT)
+	S(sched_setaffinity, R_DEC, A_INT, A_ULONG, A_CPUSET_IN)
+	S(sched_yield, R_DEC)
+	S(prctl, R_PRCTL, A_PRCTL_OP, A_PRCTL_ARG, A_PRCTL_ARG, A_PRCTL_ARG, A_PRCTL_ARG)
+	S(sysinfo, R_DEC, A_SYSINFO_OUT)
+	S(times, R_DEC, A_TMS_OUT)
+	S(getrusage, R_DEC, A_RUSAGE_WHO, A_RUSAGE_OUT)
+	S(getcpu, R_DEC, A_INT_OUT, A_INT_OUT, A_PTR)
+	S(personality, R_PERSONALITY, A_HEX)
+	S(clone, R_DEC, A_CLONE, A_CLONE_REST)
+	S(clone3, R_DEC, A_CLONE_ARGS, A_ULONG)
+	S(futex, R_DEC, A_PTR, A_FUTEX_OP, A_INT, A_FUTEX_ARG4, A_FUTEX_UADDR2, A_FUTEX_VAL3)
+	S(wait4, R_DEC, A_INT, A_WSTATUS_OUT, A_WAIT_OPTIONS, A_PTR)
+	S(execve, R_DEC, A_PATH, A_ARGV, A_ENVP)
+	S(setsid, R_DEC)
+	S(getsid, R_DEC, A_INT)
+	S(setpgid, R_DEC, A_INT, A_INT)
+	S(getpgid, R_DEC, A_INT)
+	/* memory */
+	S(brk, R_HEX, A_PTR)
+	S(mmap, R_HEX, A_PTR, A_ULONG, A_PROT, A_MAP_FLAGS, A_FD, A_HEX)
+	S(munmap, R_DEC, A_PTR, A_ULONG)
+	S(mprotect, R_DEC, A_PTR, A_ULONG, A_PROT)
+	S(madvise, R_DEC, A_PTR, A_ULONG, A_MADVISE)
+	S(mincore, R_DEC, A_PTR, A_ULONG, A_PTR)
+	S(msync, R_DEC, A_PTR, A_ULONG, A_MSYNC_FLAGS)
+	S(mremap, R_HEX, A_PTR, A_ULONG, A_ULONG, A_MREMAP_FLAGS, A_MREMAP_ADDR)
+	/* time */
+	S(clock_gettime, R_DEC, A_CLOCK, A_TIMESPEC_OUT)
+	S(clock_getres, R_DEC, A_CLOCK, A_TIMESPEC_OUT)
+	S(gettimeofday, R_DEC, A_TIMEVAL_OUT, A_PTR)
+	S(nanosleep, R_DEC, A_TIMESPEC, A_REMAIN_OUT)
+	S(clock_nanosleep, R_DEC, A_CLOCK, A_TIMER_FLAGS, A_TIMESPEC, A_REMAIN_OUT)
+	S(restart_syscall, R_DEC, A_RESUMING)
+	/* signals */
+	S(rt_sigaction, R_DEC, A_SIGNAL, A_SIGACTION, A_SIGACTION_OUT, A_ULONG)
+	S(rt_sigprocmask, R_DEC, A_SIGHOW, A_SIGSET, A_SIGSET_OUT, A_ULONG)
+	S(sigaltstack, R_DEC, A_STACK, A_STACK_OUT)
+	S(kill, R_DEC, A_INT, A_SIGNAL)
+	S(tkill, R_DEC, A_INT, A_SIGNAL)
+	S(tgkill, R_DEC, A_INT, A_INT, A_SIGNAL)
+	S(rt_sigpending, R_DEC, A_SIGSET_OUT, A_ULONG)
+	S(rt_sigreturn, R_DEC, A_SIGRETURN)
+	S(rt_sigsuspend, R_DEC, A_SIGSET, A_ULONG)
+	S(rt_sigtimedwait, R_DEC, A_SIGSET, A_PTR, A_TIMESPEC, A_ULONG)
+	/* misc */
+	S(getrandom, R_DEC, A_BUF_OUT_HEX, A_ULONG, A_RANDOM_FLAGS)
+	/* clang-format on */
+};
+
+#undef S
+
+const struct strace_syscall *strace_syscall_info(unsigned long nr)
+{
+	return nr < NR_SYSCALLS && syscalls[nr].name ? &syscalls[nr] : NULL;
+}
+
+bool strace_syscall_noreturn(unsigned long nr)
+{
+	const struct strace_syscall *s = strace_syscall_info(nr);
+	return s && s->ret == R_NONE;
+}
+
+static bool is_out(u8 kind)
+{
+	return kind >= A_OUT_FIRST;
+}
+
+/* An output that may show nothing: its ", " is written with it, not by the entry. */
+static bool is_optional_out(u8 kind)
+{
+	return kind == A_CLONE_REST || kind == A_PRCTL_ARG;
+}
+
+static bool is_error(long ret)
+{
+	return ret < 0 && ret >= -4095;
+}
+
+#define FUTEX_CMD(op) ((op) & ~(u64)(128 | 256))
+
+/* Which futex arguments after val an op has (strace's futex decoder). */
+static bool futex_has(u64 op, u8 kind)
+{
+	switch (FUTEX_CMD(op)) {
+	case 0: /* WAIT */ return kind == A_FUTEX_ARG4;
+	case 3: /* REQUEUE */ return kind == A_FUTEX_ARG4 || kind == A_FUTEX_UADDR2;
+	case 4: /* CMP_REQUEUE */
+	case 5: /* WAKE_OP */ return true;
+	case 9: /* WAIT_BITSET */ return kind == A_FUTEX_ARG4 || kind == A_FUTEX_VAL3;
+	case 10: /* WAKE_BITSET */ return kind == A_FUTEX_VAL3;
+	default: return false;
+	}
+}
+
+static void print_futex_arg(struct strace_out *o, u8 kind, u64 op, u64 v)
+{
+	u64 cmd = FUTEX_CMD(op);
+	if (kind == A_FUTEX_ARG4 && (cmd == 0 || cmd == 9))
+		strace_user_timespec(o, v);
+	else if (kind == A_FUTEX_UADDR2)
+		strace_ptr(o, v);
+	else if (kind == A_FUTEX_VAL3 && (u32)v == 0xffffffffu)
+		strace_puts(o, "FUTEX_BITSET_MATCH_ANY");
+	else if (kind == A_FUTEX_VAL3 && cmd == 5)
+		strace_hex(o, (u32)v);
+	else
+		strace_printf(o, "%d", (int)v);
+}
+
+/*
+ * clone(flags, stack, parent_tid, tls, child_tid) on arm64, shown by name
+ * in strace's order: child_stack= and flags= at entry, the rest at exit
+ * (parent_tid= then holds the child's tid), each only when a flag uses it.
+ */
+static void print_clone(struct strace_out *o, const u64 a[6])
+{
+	u64 flags = a[0];
+	strace_puts(o, "child_stack=");
+	strace_ptr(o, a[1]);
+	strace_puts(o, ", flags=");
+	if (flags & ~0xffUL) {
+		strace_flags(o, strace_clone_flags, flags & ~0xffUL, NULL);
+		if (flags & 0xff)
+			strace_putc(o, '|');
+	}
+	if (flags & 0xff || !(flags & ~0xffUL))
+		strace_signal(o, flags & 0xff);
+}
+
+/* false: nothing to show (the entry's ", " is then taken back by the caller). */
+static bool print_clone_rest(struct strace_out *o, const u64 a[6], long ret)
+{
+	u64 flags = a[0];
+	bool any = false;
+	if (flags & 0x100000) { /* CLONE_PARENT_SETTID */
+		s32 tid;
+		strace_puts(o, "parent_tid=");
+		if (ret > 0 && strace_read_user(&tid, a[2], sizeof(tid)) == 0)
+			strace_printf(o, "[%d]", tid);
+		else
+			strace_ptr(o, a[2]);
+		any = true;
+	}
+	if (flags & 0x80000) { /* CLONE_SETTLS */
+		strace_printf(o, "%stls=%#lx", any ? ", " : "", (unsigned long)a[3]);
+		any = true;
+	}
+	if (flags & (0x200000 | 0x1000000)) { /* CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID */
+		strace_printf(o, "%schild_tidptr=%#lx", any ? ", " : "", (unsigned long)a[4]);
+		any = true;
+	}
+	return any;
+}
+
+/* ioctl's third argument, by request (strace decodes these at exit). */
+static void print_ioctl_arg(struct strace_out *o, u32 req, u64 v, long ret)
+{
+	if (!strace_name_of(strace_ioctl_reqs, req)) {
+		strace_hex(o, v); /* strace: a request it does not know takes a number */
+		return;
+	}
+	if (is_error(ret)) {
+		strace_ptr(o, v);
+		return;
+	}
+	switch (req) {
+	case 0x541B: /* FIONREAD */
+	case 0x5421: /* FIONBIO */
+	case 0x5452: /* FIOASYNC */
+	case 0x5411: /* TIOCOUTQ */
+	case 0x540F: /* TIOCGPGRP */
+	case 0x5410: /* TIOCSPGRP */
+	case 0x5429: /* TIOCGSID */ strace_user_int(o, v); break;
+	case 0x5401: /* TCGETS */
+	case 0x5402: /* TCSETS */
+	case 0x5403: /* TCSETSW */
+	case 0x5404: /* TCSETSF */ strace_user_termios(o, v); break;
+	case 0x5413: /* TIOCGWINSZ */
+	case 0x5414: /* TIOCSWINSZ */ strace_user_winsize(o, v); break;
+	default: strace_ptr(o, v); break;
+	}
+}
+
+static const struct strace_name suid_dump[] = {
+	{0, "SUID_DUMP_DISABLE"},
+	{1, "SUID_DUMP_USER"},
+	{2, "SUID_DUMP_ROOT"},
+	STRACE_NAMES_END,
+};
+
+/*
+ * prctl's argument i (1..4: arg2..arg5) for the option, as strace's
+ * prctl decoder shows it; false: the option has no such argument. Options
+ * it does not know show all four in hex.
+ */
+static bool print_prctl_arg(struct strace_out *o, u64 option, int i, u64 v, long ret)
+{
+	switch (option) {
+	case 3:	 /* PR_GET_DUMPABLE */
+	case 21: /* PR_GET_SECCOMP */
+	case 30: /* PR_GET_TIMERSLACK */
+	case 39: /* PR_GET_NO_NEW_PRIVS */
+	case 42: /* PR_GET_THP_DISABLE */
+	case 56: /* PR_GET_TAGGED_ADDR_CTRL */ return false;
+	case 1: /* PR_SET_PDEATHSIG */
+		if (i > 1)
+			return false;
+		strace_signal(o, (s64)v);
+		return true;
+	case 4: /* PR_SET_DUMPABLE */
+		if (i > 1)
+			return false;
+		strace_value_or(o, suid_dump, (u32)v, "SUID_DUMP_???");
+		return true;
+	case 15: /* PR_SET_NAME: TASK_COMM_LEN - 1 bytes are used */
+	case 16: /* PR_GET_NAME */
+		if (i > 1)
+			return false;
+		if (option == 16 && is_error(ret))
+			strace_ptr(o, v);
+		else
+			strace_user_str(o, v, 15);
+		return true;
+	case 36: /* PR_SET_CHILD_SUBREAPER */
+		if (i > 1)
+			return false;
+		strace_printf(o, "%d", (int)v);
+		return true;
+	case 2:	 /* PR_GET_PDEATHSIG */
+	case 37: /* PR_GET_CHILD_SUBREAPER */
+		if (i > 1)
+			return false;
+		if (is_error(ret))
+			strace_ptr(o, v);
+		else
+			strace_user_int(o, v);
+		return true;
+	case 38: /* PR_SET_NO_NEW_PRIVS */ strace_printf(o, "%lu", (unsigned long)v); return true;
+	default: strace_hex(o, v); return true;
+	}
+}
+
+/* fcntl's third argument, by command; false: the command takes none. */
+static bool print_fcntl_arg(struct strace_out *o, u64 cmd, u64 v)
+{
+	switch (cmd) {
+	case 1:	   /* F_GETFD */
+	case 3:	   /* F_GETFL */
+	case 9:	   /* F_GETOWN */
+	case 11:   /* F_GETSIG */
+	case 1025: /* F_GETLEASE */
+	case 1032: /* F_GETPIPE_SZ */
+	case 1034: /* F_GET_SEALS */ return false;
+	case 2: /* F_SETFD */ strace_flags(o, strace_fd_flags, v, NULL); return true;
+	case 4: /* F_SETFL */ strace_open_flags_print(o, v); return true;
+	case 5: /* the lock commands take a struct flock */
+	case 6:
+	case 7:
+	case 36:
+	case 37:
+	case 38: strace_ptr(o, v); return true;
+	default: strace_printf(o, "%d", (int)v); return true;
+	}
+}
+
+/* The index of the call's last argument: a sigset's size is always there. */
+static int last_arg(const u8 *kinds)
+{
+	int i = 5;
+	while (i > 0 && kinds[i] == A_END)
+		i--;
+	return i;
+}
+
+/* Prints argument i; false when this call has no such argument (nothing printed). */
+static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i, long ret)
+{
+	u8 kind = kinds[i];
+	u64 v = a[i];
+	if (kind == A_REMAIN_OUT) {
+		if (ret == -4 /* EINTR */ || (ret <= -512 && ret >= -516)) /* the -ERESTART* codes */
+			strace_user_timespec(o, v);
+		else
+			strace_ptr(o, v);
+		return true;
+	}
+	if (is_out(kind) && kind != A_SIGRETURN && kind != A_CLONE_REST && kind != A_IOV_OUT && kind != A_IOCTL_ARG &&
+	    kind != A_PRCTL_ARG && is_error(ret)) {
+		strace_ptr(o, v);
+		return true;
+	}
+	switch (kind) {
+	case A_INT: strace_printf(o, "%d", (int)v); break;
+	case A_LONG: strace_printf(o, "%ld", (long)v); break;
+	case A_ULONG: strace_printf(o, "%lu", (unsigned long)v); break;
+	case A_HEX: strace_hex(o, v); break;
+	case A_PTR: strace_ptr(o, v); break;
+	case A_FD: strace_printf(o, "%d", (int)v); break;
+	case A_DIRFD:
+		if ((int)v == -100)
+			strace_puts(o, "AT_FDCWD");
+		else
+			strace_printf(o, "%d", (int)v);
+		break;
+	case A_PATH: strace_user_str(o, v, STRACE_PATH_MAX); break;
+	case A_STR: strace_user_str(o, v, STRACE_STR_MAX); break;
+	case A_BUF_IN: strace_user_buf(o, v, a[i + 1]); break;
+	case A_OCTAL: strace_octal(o, v); break;
+	case A_OPEN_FLAGS: strace_open_flags_print(o, v); break;
+	case A_OPEN_MODE:
+		if (!(a[i - 1] & (0100 | 020000000)))
+			return false;
+		strace_octal(o, v);
+		break;
+	case A_O_FLAGS: strace_flags(o, strace_open_flags, v, NULL); break;
+	case A_AT_FLAGS: strace_flags_or(o, strace_at_flags, v, NULL, "AT_???"); break;
+	case A_STATX_FLAGS:
+		if (!(v & 0x6000))
+			strace_puts(o, v ? "AT_STATX_SYNC_AS_STAT|" : "AT_STATX_SYNC_AS_STAT");
+		if (v)
+			strace_flags(o, strace_at_flags, v, NULL);
+		break;
+	case A_STATX_MASK: strace_flags(o, strace_statx_mask, (u32)v, NULL); break;
+	case A_ACCESS_MODE: strace_flags_or(o, strace_access_modes, v, "F_OK", "?_OK"); break;
+	case A_WHENCE: strace_value_or(o, strace_seek_whence, (u32)v, "SEEK_???"); break;
+	case A_IOCTL_REQ: strace_ioctl_request(o, (u32)v); break;
+	case A_FCNTL_CMD: strace_value_or(o, strace_fcntl_cmds, (u32)v, "F_???"); break;
+	case A_FCNTL_ARG: return print_fcntl_arg(o, (u32)a[i - 1], v);
+	case A_PROT: strace_flags_or(o, strace_prot_flags, v, "PROT_NONE", "PROT_???"); break;
+	case A_MAP_FLAGS: strace_map_flags_print(o, v); break;
+	case A_MADVISE: strace_value_or(o, strace_madvise_advice, (u32)v, "MADV_???"); break;
+	case A_MSYNC_FLAGS: strace_flags_or(o, strace_msync_flags, v, NULL, "MS_???"); break;
+	case A_MREMAP_FLAGS: strace_flags_or(o, strace_mremap_flags, v, NULL, "MREMAP_???"); break;
+	case A_CLOCK: strace_value_or(o, strace_clock_ids, (u32)v, "CLOCK_???"); break;
+	case A_TIMER_FLAGS: strace_flags(o, strace_timer_flags, v, NULL); break;
+	case A_RLIMIT_RES: strace_value_or(o, strace_rlimit_resources, (u32)v, "RLIMIT_???"); break;
+	case A_PRCTL_OP: strace_value_or(o, strace_prctl_options, (u32)v, "PR_???"); break;
+	case A_SIGHOW: strace_value_or(o, strace_sigprocmask_how, (u32)v, "SIG_???"); break;
+	case A_WAIT_OPTIONS: strace_flags_or(o, strace_wait_options, v, NULL, "W???"); break;
+	case A_RANDOM_FLAGS: strace_flags_or(o, strace_random_flags, v, NULL, "GRND_???"); break;
+	case A_RUSAGE_WHO: strace_value_or(o, strace_rusage_who, (u32)v, "RUSAGE_???"); break;
+	case A_SIGNAL: strace_signal(o, (int)v); break;
+	case A_SIGSET:
+	case A_SIGSET_OUT: strace_user_sigset(o, v, a[last_arg(kinds)]); break;
+	case A_SIGACTION:
+	case A_SIGACTION_OUT: strace_user_sigaction(o, v); break;
+	case A_STACK:
+	case A_STACK_OUT: strace_user_stack(o, v); break;
+	case A_TIMESPEC:
+	case A_TIMESPEC_OUT: strace_user_timespec(o, v); break;
+	case A_TIMEVAL_OUT: strace_user_timeval(o, v); break;
+	case A_RLIMIT:
+	case A_RLIMIT_OUT: strace_user_rlimit(o, v); break;
+	case A_IOV_IN: strace_user_iovec(o, v, a[i + 1], -1); break;
+	case A_IOV_OUT: strace_user_iovec(o, v, a[i + 1], is_error(ret) ? -2 : ret); break;
+	case A_POLLFDS: strace_user_pollfds(o, v, a[i + 1]); break;
+	case A_CPUSET_IN: strace_user_cpuset(o, v, a[i - 1]); break;
+	case A_CPUSET_OUT: strace_user_cpuset(o, v, (u64)ret); break;
+	case A_ARGV: strace_user_argv(o, v); break;
+	case A_ENVP: strace_user_envp(o, v); break;
+	case A_CLONE_ARGS: strace_user_clone_args(o, v, a[i + 1]); break;
+	case A_CLONE: print_clone(o, a); break;
+	case A_CLONE_REST: return print_clone_rest(o, a, ret);
+	case A_PRCTL_ARG: return print_prctl_arg(o, (u32)a[0], i, v, ret);
+	case A_IOCTL_ARG: print_ioctl_arg(o, (u32)a[1], v, ret); break;
+	case A_MREMAP_ADDR:
+		if (!(a[3] & 2 /* MREMAP_FIXED */))
+			return false;
+		strace_ptr(o, v);
+		break;
+	case A_FUTEX_OP: strace_futex_op_print(o, v); break;
+	case A_FUTEX_ARG4:
+	case A_FUTEX_UADDR2:
+	case A_FUTEX_VAL3:
+		if (!futex_has(a[1], kind))
+			return false;
+		print_futex_arg(o, kind, a[1], v);
+		break;
+	case A_RESUMING:
+		strace_puts(o, "<... resuming interrupted ");
+		strace_syscall_name(o, v);
+		strace_puts(o, " ...>");
+		break;
+	case A_BUF_OUT: strace_user_buf(o, v, (u64)ret); break;
+	case A_BUF_OUT_HEX: {
+		u8 buf[STRACE_STR_MAX];
+		size_t n = MIN((u64)ret, sizeof(buf));
+		if (strace_read_user(buf, v, n))
+			strace_ptr(o, v);
+		else
+			strace_quote_hex(o, buf, n, (u64)ret > n);
+		break;
+	}
+	case A_PATH_OUT: {
+		char path[STRACE_PATH_MAX];
+		size_t n = MIN((u64)ret, sizeof(path));
+		if (strace_read_user(path, v, n))
+			strace_ptr(o, v);
+		else
+			strace_quote(o, (const u8 *)path, n, (u64)ret > n);
+		break;
+	}
+	case A_STR_OUT: strace_user_str(o, v, STRACE_PATH_MAX); break;
+	case A_STAT_OUT: strace_user_stat(o, v); break;
+	case A_STATX_OUT: strace_user_statx(o, v); break;
+	case A_UNAME_OUT: strace_user_uname(o, v); break;
+	case A_SYSINFO_OUT: strace_user_sysinfo(o, v); break;
+	case A_TMS_OUT: strace_user_tms(o, v); break;
+	case A_RUSAGE_OUT: strace_user_rusage(o, v); break;
+	case A_PIPE_OUT: strace_user_int_pair(o, v); break;
+	case A_INT_OUT: strace_user_int(o, v); break;
+	case A_DIRENTS_OUT: strace_user_dirents(o, v, (u64)ret); break;
+	case A_WSTATUS_OUT: {
+		s32 status;
+		if (!v || ret == 0 || strace_read_user(&status, v, sizeof(status)))
+			strace_ptr(o, v);
+		else
+			strace_wait_status(o, status);
+		break;
+	}
+	case A_SIGRETURN:
+		strace_puts(o, "{mask=");
+		strace_sigset(o, v);
+		strace_putc(o, '}');
+		break;
+	default: strace_hex(o, v); break;
+	}
+	return true;
+}
+
+/* Prints arguments [from, to) with their separators. */
+static void print_args(struct strace_out *o, const struct strace_syscall *s, const u64 a[6], int from, int to, long ret)
+{
+	for (int i = from; i < to; i++) {
+		size_t before = o->len;
+		/* the entry half ends in ", " before the exit half, unless that may be empty */
+		if (i > from || (i > 0 && is_optional_out(s->args[i])))
+			strace_puts(o, ", ");
+		if (!print_arg(o, s->args, a, i, ret)) {
+			o->len = before; /* no such argument: take the separator back */
+			o->buf[o->len] = '\0';
+		}
+	}
+}
+
+static int arg_count(const struct strace_syscall *s)
+{
+	int n = 0;
+	while (n < 6 && s->args[n] != A_END)
+		n++;
+	return n;
+}
+
+/* Index of the first argument shown at exit (arg_count if none). */
+static int first_out(const struct strace_syscall *s)
+{
+	int n = arg_count(s);
+	for (int i = 0; i < n; i++)
+		if (is_out(s->args[i]))
+			return i;
+	return n;
+}
+
+void strace_syscall_name(struct strace_out *o, unsigned long nr)
+{
+	const struct strace_syscall *s = strace_syscall_info(nr);
+	if (s)
+		strace_puts(o, s->name);
+	else
+		strace_printf(o, "syscall_%#lx", nr);
+}
+
+void strace_format_entry(struct strace_out *o, unsigned long nr, const char *name, const u64 args[6])
+{
+	const struct strace_syscall *s = strace_syscall_info(nr);
+	if (!s) { /* not described: the name if known, and the raw registers */
+		if (name)
+			strace_puts(o, name);
+		else
+			strace_syscall_name(o, nr);
+		strace_printf(o, "(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx", (unsigned long)args[0], (unsigned long)args[1],
+			      (unsigned long)args[2], (unsigned long)args[3], (unsigned long)args[4],
+			      (unsigned long)args[5]);
+		return;
+	}
+	strace_printf(o, "%s(", s->name);
+	int out = first_out(s);
+	print_args(o, s, args, 0, out, 0);
+	if (out > 0 && out < arg_count(s) && !is_optional_out(s->args[out]))
+		strace_puts(o, ", "); /* the exit half goes on from here */
+}
+
+/* A successful result, by the call's result kind. */
+static void print_result(struct strace_out *o, u8 kind, const u64 args[6], long ret)
+{
+	switch (kind) {
+	case R_HEX: strace_hex(o, (u64)ret); return;
+	case R_OCTAL: strace_octal(o, (u64)ret); return;
+	case R_PRCTL:
+		if (args[0] == 3 /* PR_GET_DUMPABLE */ && strace_name_of(suid_dump, (u64)ret)) {
+			strace_printf(o, "%ld (%s)", ret, strace_name_of(suid_dump, (u64)ret));
+			return;
+		}
+		break;
+	case R_PERSONALITY:
+		if (ret == 0)
+			strace_puts(o, "0 (PER_LINUX)");
+		else
+			strace_hex(o, (u64)ret);
+		return;
+	case R_POLL:
+		strace_printf(o, "%ld", ret);
+		if (ret == 0)
+			strace_puts(o, " (Timeout)");
+		else
+			strace_user_revents(o, args[0], args[1], args[2]);
+		return;
+	case R_FCNTL:
+		if ((args[1] == 1 /* F_GETFD */ && ret) || args[1] == 3 /* F_GETFL */) {
+			strace_hex(o, (u64)ret);
+			strace_puts(o, " (flags ");
+			if (args[1] == 1)
+				strace_flags(o, strace_fd_flags, (u64)ret, NULL);
+			else
+				strace_open_flags_print(o, (u64)ret);
+			strace_putc(o, ')');
+			return;
+		}
+		break;
+	default: break;
+	}
+	strace_printf(o, "%ld", ret);
+}
+
+void strace_format_exit(struct strace_out *o, unsigned long nr, const u64 args[6], long ret)
+{
+	const struct strace_syscall *s = strace_syscall_info(nr);
+	if (s) {
+		int from = first_out(s);
+		print_args(o, s, args, from, arg_count(s), ret);
+	}
+	strace_putc(o, ')');
+	strace_putc(o, STRACE_RESULT_MARK);
+	strace_puts(o, "= ");
+	if (is_error(ret)) {
+		strace_error(o, -ret);
+		return;
+	}
+	print_result(o, s ? s->ret : R_DEC, args, ret);
+}
