@@ -58,6 +58,7 @@ struct k_sigaction {
 	u64 mask;
 };
 
+#define SA_NOCLDWAIT 0x00000002
 #define SA_SIGINFO 0x00000004
 #define SA_ONSTACK 0x08000000
 #define SA_RESTART 0x10000000
@@ -89,15 +90,32 @@ struct siginfo_user {
 		struct {
 			u64 addr;
 		} fault;
+		struct { /* SIGCHLD (and waitid) */
+			s32 pid;
+			u32 uid;
+			s32 status;
+			s32 pad;
+			s64 utime, stime; /* clock ticks */
+		} chld;
 		u8 raw[112];
 	} fields;
 };
 
+/* si_code of SIGCHLD (and waitid's CLD_*). */
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
+
 /* Why a pending signal was sent (one per signal number: they do not queue). */
 struct signal_cause {
 	s32 code;
-	s32 pid;
-	u64 addr;
+	s32 pid;    /* sender (kill) or child (SIGCHLD) */
+	u32 uid;    /* its real uid */
+	s32 status; /* SIGCHLD: exit code or signal */
+	u64 addr;   /* faults */
+	u64 value;  /* rt_sigqueueinfo's si_value */
 };
 
 struct sighand {
@@ -124,6 +142,9 @@ void arch_do_signal(struct trap_frame *f);
 void oom_kill_current(vaddr_t addr);
 /* Sends sig to t with its cause (kill/tgkill: the sender; faults: the address). */
 void signal_send_info(struct task *t, int sig, const struct signal_cause *cause);
+/* pidfd_send_signal: the process pid names, with kill's permission rules. */
+struct pid;
+long signal_kill_pid(struct pid *pid, int sig, const struct signal_cause *cause);
 /* rt_sigreturn's part: the alternate stack as the frame recorded it. */
 void signal_restore_altstack(const struct stack_t_user *ss, u64 sp);
 

@@ -17,6 +17,7 @@
 #include <syscall.h>
 
 #include <arch.h>
+#include <cred.h>
 #include <fs.h>
 #include <fs_context.h>
 #include <kmalloc.h>
@@ -46,6 +47,8 @@
 #define CLONE_UNTRACED 0x00800000
 #define CLONE_CHILD_SETTID 0x01000000
 #define CLONE_NEWUSER 0x10000000
+
+#define RLIMIT_NPROC 6
 
 #define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
 
@@ -117,9 +120,25 @@ static void drop_resources(struct task *t)
 	sighand_put(t->sighand);
 }
 
+/*
+ * RLIMIT_NPROC (kernel/fork.c copy_process): a user other than root may
+ * not have more tasks than the limit, counted over the whole system by
+ * real uid, threads included.
+ */
+static bool over_nproc_limit(struct task *self)
+{
+	u32 uid = cred_current()->uid;
+	if (uid == 0 || capable(CAP_SYS_RESOURCE) || capable(CAP_SYS_ADMIN))
+		return false;
+	u64 limit = __atomic_load_n(&self->group->rlimits[RLIMIT_NPROC][0], __ATOMIC_RELAXED);
+	return (u64)task_count_uid(uid) >= limit;
+}
+
 static long clone_task(const struct trap_frame *parent_frame, const struct clone_request *req)
 {
 	struct task *self = current();
+	if (over_nproc_limit(self))
+		return -EAGAIN;
 	struct task *t = task_alloc(self->comm);
 	if (!t)
 		return -EAGAIN;
@@ -128,6 +147,7 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 		return -ENOMEM;
 	}
 	t->blocked_signals = self->blocked_signals;
+	t->nice = self->nice;
 
 	struct trap_frame *frame = task_user_frame(t);
 	*frame = *parent_frame;
@@ -159,14 +179,11 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	if (req->flags & CLONE_THREAD) {
 		thread_group_add(self->group, t);
 	} else {
-		child_group = thread_group_alloc(t->tid, NULL);
+		child_group = thread_group_alloc(t->tid, self->group);
 		if (!child_group)
 			goto out_nomem;
 		child_group->exit_signal = (int)req->exit_signal;
-		child_group->pgid = self->group->pgid;
-		child_group->sid = self->group->sid;
 		child_group->personality = self->group->personality;
-		memcpy(child_group->rlimits, self->group->rlimits, sizeof(child_group->rlimits));
 		thread_group_add(child_group, t);
 		thread_group_adopt(self->group, child_group);
 	}

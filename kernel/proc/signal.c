@@ -173,9 +173,14 @@ static void fill_info(struct siginfo_user *info, int sig, const struct signal_ca
 	memset(info, 0, sizeof(*info));
 	info->si_signo = sig;
 	info->si_code = cause->code;
-	if (cause->code <= 0) { /* sent by a process: who */
+	if (sig == SIGCHLD && cause->code > 0 && cause->code <= CLD_CONTINUED) {
+		info->fields.chld.pid = cause->pid;
+		info->fields.chld.uid = cause->uid;
+		info->fields.chld.status = cause->status;
+	} else if (cause->code <= 0) { /* sent by a process: who (and rt_sigqueueinfo's value) */
 		info->fields.kill.pid = cause->pid;
-		info->fields.kill.uid = 0;
+		info->fields.kill.uid = cause->uid;
+		memcpy(&info->fields.raw[8], &cause->value, sizeof(cause->value));
 	} else {
 		info->fields.fault.addr = cause->addr;
 	}

@@ -1,6 +1,6 @@
 /*
  * sys_info.c — what a process asks about itself and the machine: prctl
- * (names, dumpable), sysinfo, times, getrusage, sched_setaffinity, getcpu,
+ * (names, dumpable, child subreaper), sysinfo, times, getrusage, sched_setaffinity, getcpu,
  * personality (kernel/sys.c, kernel/sched/core.c semantics).
  *
  * CPU time is all accounted as system time for now (the scheduler charges
@@ -20,6 +20,8 @@
 #define PR_SET_DUMPABLE 4
 #define PR_SET_NAME 15
 #define PR_GET_NAME 16
+#define PR_SET_CHILD_SUBREAPER 36
+#define PR_GET_CHILD_SUBREAPER 37
 
 SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
 {
@@ -36,6 +38,11 @@ SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
 	}
 	case PR_GET_NAME: return copy_to_user(arg2, t->comm, sizeof(t->comm)) ? -EFAULT : 0;
 	case PR_GET_DUMPABLE: return t->group->dumpable;
+	case PR_SET_CHILD_SUBREAPER: /* orphaned descendants come to us (exit.c) */
+		__atomic_store_n(&t->group->child_subreaper, arg2 != 0, __ATOMIC_RELAXED);
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		return put_user_u32(arg2, __atomic_load_n(&t->group->child_subreaper, __ATOMIC_RELAXED)) ? -EFAULT : 0;
 	case PR_SET_DUMPABLE:
 		if (arg2 > 1)
 			return -EINVAL;
@@ -115,20 +122,6 @@ SYSCALL_DEFINE2(getrusage, int, who, uaddr_t, uru)
 			(s64)(current()->mm ? current()->mm->total_pages * 4 : 0); /* ru_maxrss, KiB (upper bound) */
 	}
 	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
-}
-
-/* One CPU: a mask must include CPU 0 (Linux: EINVAL for a mask with no online CPU). */
-SYSCALL_DEFINE3(sched_setaffinity, int, pid, size_t, len, uaddr_t, umask)
-{
-	struct task *t = current();
-	if (pid != 0 && pid != t->tid && pid != t->group->pid)
-		return -ESRCH;
-	u8 first = 0;
-	if (len == 0)
-		return -EINVAL;
-	if (copy_from_user(&first, umask, 1))
-		return -EFAULT;
-	return (first & 1) ? 0 : -EINVAL;
 }
 
 SYSCALL_DEFINE3(getcpu, uaddr_t, ucpu, uaddr_t, unode, uaddr_t, unused)

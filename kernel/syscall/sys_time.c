@@ -29,11 +29,6 @@ static u64 coarse(u64 ns)
 	return ns - ns % COARSE_RES_NS;
 }
 
-static u64 task_cpu_ns(struct task *t)
-{
-	return t->stime_ns + t->utime_ns + counter_to_ns(arch_counter() - t->slice_start);
-}
-
 /* Reads a clock; returns 0 or -EINVAL for an unknown clock id. */
 /*
  * CPU-time clocks of other tasks are encoded in negative ids

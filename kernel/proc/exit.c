@@ -1,0 +1,211 @@
+/*
+ * exit.c — the end of a process and waiting for it (Linux kernel/exit.c).
+ *
+ * When a process's last thread is gone it becomes a zombie: it keeps its
+ * pid (so kill and getpgid still find it) until its parent reaps it with
+ * wait4/waitid, or at once when the parent ignores SIGCHLD or set
+ * SA_NOCLDWAIT (Linux's autoreap). Its running children get a new parent:
+ * the nearest ancestor that is a PR_SET_CHILD_SUBREAPER and still alive,
+ * else PID 1 (forget_original_parent); zombies among them are announced to
+ * the new parent. Without a PID 1 process (the kernel's runner is not one),
+ * orphans release themselves when they end.
+ *
+ * Without a tty layer there is no controlling terminal, so the exit of a
+ * session leader sends nothing (Linux disassociate_ctty sends SIGHUP and
+ * SIGCONT to the terminal's foreground group: the tty issue #15), and no
+ * process group can hold stopped jobs (job control), so an orphaned process
+ * group is not sent SIGHUP either (kill_orphaned_pgrp).
+ *
+ * All of it runs under tasklist_lock, which protects the parent/children
+ * links (pid.h gives the lock order).
+ */
+#include <task.h>
+
+#include <cred.h>
+#include <printk.h>
+#include <signal.h>
+#include <uapi/errno.h>
+
+/* Reparenting target for g's children (find_new_reaper), NULL: none. */
+static struct thread_group *find_reaper(struct thread_group *g)
+{
+	ASSERT_HELD(&tasklist_lock);
+	for (struct thread_group *p = g->parent; p; p = p->parent)
+		if (p->child_subreaper && !p->exited)
+			return p;
+	struct thread_group *init = pid_find_process(1);
+	/* pid 1 as a process (the kernel's runner thread has tid 1 but no pid) */
+	return init && init->pid == 1 && init != g && !init->exited ? init : NULL;
+}
+
+/* The parent ignores SIGCHLD or asked for no zombies (SA_NOCLDWAIT). */
+static bool parent_autoreaps(struct thread_group *parent)
+{
+	bool autoreap = false;
+	unsigned long irq = spin_lock_irqsave(&parent->lock);
+	struct task *t = thread_group_first_thread(parent);
+	if (t && t->sighand) {
+		unsigned long irq2 = spin_lock_irqsave(&t->sighand->lock);
+		struct k_sigaction *ka = &t->sighand->actions[SIGCHLD - 1];
+		autoreap = ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
+		spin_unlock_irqrestore(&t->sighand->lock, irq2);
+	}
+	spin_unlock_irqrestore(&parent->lock, irq);
+	return autoreap;
+}
+
+void process_exit_cause(struct thread_group *c, struct signal_cause *cause)
+{
+	int status = c->exit_status;
+	cause->code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED;
+	cause->status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff;
+	cause->pid = c->pid;
+	cause->uid = c->exit_uid;
+	cause->addr = 0;
+	cause->value = 0;
+}
+
+/*
+ * Tells c's parent that c ended (do_notify_parent): its exit signal and a
+ * wake-up. Returns true if nobody will reap c, which the caller then
+ * releases: no parent, or one that autoreaps.
+ */
+static bool notify_parent(struct thread_group *c)
+{
+	ASSERT_HELD(&tasklist_lock);
+	struct thread_group *parent = c->parent;
+	if (!parent)
+		return true;
+	bool autoreap = parent_autoreaps(parent);
+	if (c->exit_signal && !(autoreap && c->exit_signal == SIGCHLD)) {
+		struct signal_cause cause;
+		process_exit_cause(c, &cause);
+		thread_group_signal_process(parent, c->exit_signal, &cause);
+	}
+	wake_up_all(&parent->child_exit_wait);
+	return autoreap;
+}
+
+/* Unlinks the zombie c from its parent and drops the parent's reference. [tasklist_lock] */
+static void release_zombie(struct thread_group *c)
+{
+	list_del(&c->sibling);
+	list_init(&c->sibling);
+	c->parent = NULL;
+	thread_group_put_locked(c);
+}
+
+/* g's children go to the reaper (or become parentless orphans). */
+static void forget_children(struct thread_group *g)
+{
+	ASSERT_HELD(&tasklist_lock);
+	struct thread_group *reaper = find_reaper(g);
+	struct thread_group *c, *tmp;
+	list_for_each_entry_safe(c, tmp, &g->children, sibling) {
+		list_del(&c->sibling);
+		if (!reaper) {
+			list_init(&c->sibling);
+			c->parent = NULL;
+			if (c->exited)
+				thread_group_put_locked(c); /* the parent's reference: nobody will wait */
+			continue;
+		}
+		c->parent = reaper;
+		list_add_tail(&c->sibling, &reaper->children);
+		if (c->exit_signal)
+			c->exit_signal = SIGCHLD; /* reparent_leader */
+		if (c->exited && notify_parent(c))
+			release_zombie(c);
+	}
+}
+
+void process_exited(struct thread_group *g)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	forget_children(g);
+	g->vfork_done = true;
+	if (g->own_pid)
+		wake_up_all(&g->own_pid->exit_wait); /* pidfds poll readable */
+	bool orphan = !g->parent;
+	if (notify_parent(g)) {
+		if (!orphan)
+			release_zombie(g);
+		else if (g->pid != 0)
+			thread_group_put_locked(g); /* the reference a parent would drop */
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+}
+
+/* ---- wait4, waitid ----------------------------------------------------- */
+
+static bool wait_matches(const struct wait_query *q, struct thread_group *c)
+{
+	switch (q->which) {
+	case P_ALL: return true;
+	case P_PID: return c->own_pid == q->pid;
+	case P_PGID: return c->pgrp == q->pid;
+	default: return false;
+	}
+}
+
+/*
+ * One pass over q->parent's children: fills q and reaps (unless WNOWAIT)
+ * an exited match. Returns its pid, 0 if matches exist but none exited,
+ * -ECHILD if none match.
+ */
+static int wait_scan(struct wait_query *q)
+{
+	struct thread_group *c, *found = NULL;
+	bool any = false;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	list_for_each_entry(c, &q->parent->children, sibling) {
+		if (!wait_matches(q, c))
+			continue;
+		any = true;
+		if (c->exited && (q->options & WEXITED)) {
+			found = c;
+			break;
+		}
+	}
+	int ret = any ? 0 : -ECHILD;
+	if (found) {
+		ret = found->pid;
+		q->status = found->exit_status;
+		process_exit_cause(found, &q->cause);
+		q->cpu_ns = found->dead_threads_ns + found->children_ns;
+		if (!(q->options & WNOWAIT)) {
+			__atomic_fetch_add(&q->parent->children_ns, q->cpu_ns, __ATOMIC_RELAXED);
+			release_zombie(found);
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return ret;
+}
+
+int process_wait(struct wait_query *q)
+{
+	for (;;) {
+		int ret = wait_scan(q);
+		if (ret != 0 || (q->options & WNOHANG))
+			return ret;
+		int err = wait_event_interruptible(&q->parent->child_exit_wait, wait_scan_ready(q));
+		if (err)
+			return err;
+	}
+}
+
+/* Would wait_scan find something (or nothing to wait for) now? */
+bool wait_scan_ready(struct wait_query *q)
+{
+	struct thread_group *c;
+	bool ready = false, any = false;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	list_for_each_entry(c, &q->parent->children, sibling) {
+		if (!wait_matches(q, c))
+			continue;
+		any = true;
+		ready |= c->exited && (q->options & WEXITED);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return ready || !any;
+}
