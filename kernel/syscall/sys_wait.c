@@ -118,13 +118,14 @@ static const struct file_ops pidfd_ops = {
 	.release = pidfd_release,
 };
 
-/* The struct pid behind a pidfd (a reference): -EBADF, or -EINVAL for another file. */
+/* The struct pid behind a pidfd (a reference), or -EBADF (also for a file
+ * that is not a pidfd, as Linux pidfd_get_pid). */
 static long pidfd_pid(int fd, struct pid **out)
 {
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	long err = -EINVAL;
+	long err = -EBADF;
 	if (f->ops == &pidfd_ops) {
 		*out = f->private;
 		pid_get(*out);
