@@ -58,6 +58,7 @@ struct k_sigaction {
 	u64 mask;
 };
 
+#define SA_NOCLDSTOP 0x00000001
 #define SA_NOCLDWAIT 0x00000002
 #define SA_SIGINFO 0x00000004
 #define SA_ONSTACK 0x08000000

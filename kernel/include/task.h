@@ -43,18 +43,24 @@ struct sighand;
 struct cred;
 
 struct thread_group {
-	struct spinlock lock;		   /* protects the fields marked [group] */
-	int pid;			   /* tid of the leader; 0 for the kernel's runner */
-	int refcount;			   /* atomic: tasks + parent's reference + holders */
-	struct pid *own_pid;		   /* its pid's struct (NULL for pid 0) [tasks] */
-	struct pid *pgrp, *session;	   /* process group and session [tasks] */
-	struct list_head pgrp_node;	   /* in pgrp->pgrp_members [tasks] */
-	struct list_head session_node;	   /* in session->session_members [tasks] */
-	struct list_head process_node;	   /* in process_list (pid.h) [tasks] */
-	bool child_subreaper;		   /* PR_SET_CHILD_SUBREAPER [tasks] */
-	u64 dead_threads_ns;		   /* CPU time of its exited threads [group] */
-	u64 children_ns;		   /* CPU time of its reaped children (RUSAGE_CHILDREN) [atomic] */
-	u32 exit_uid;			   /* real uid of its last thread, for SIGCHLD and waitid */
+	struct spinlock lock;	       /* protects the fields marked [group] */
+	int pid;		       /* tid of the leader; 0 for the kernel's runner */
+	int refcount;		       /* atomic: tasks + parent's reference + holders */
+	struct pid *own_pid;	       /* its pid's struct (NULL for pid 0) [tasks] */
+	struct pid *pgrp, *session;    /* process group and session [tasks] */
+	struct list_head pgrp_node;    /* in pgrp->pgrp_members [tasks] */
+	struct list_head session_node; /* in session->session_members [tasks] */
+	struct list_head process_node; /* in process_list (pid.h) [tasks] */
+	bool child_subreaper;	       /* PR_SET_CHILD_SUBREAPER [tasks] */
+	u64 dead_threads_ns;	       /* CPU time of its exited threads [group] */
+	u64 children_ns;	       /* CPU time of its reaped children (RUSAGE_CHILDREN) [atomic] */
+	u32 exit_uid;		       /* real uid of its last thread, for SIGCHLD and waitid */
+	/* job control (signal.c), all [atomic]: */
+	int stopped;			   /* a stop signal stopped it; SIGCONT clears */
+	int stop_signal;		   /* which one */
+	int stop_report;		   /* a stop not yet reported to wait (WSTOPPED) */
+	int continued_report;		   /* a continue not yet reported to wait (WCONTINUED) */
+	int continue_notify;		   /* the parent is still to hear of the continue */
 	int nr_threads;			   /* live tasks [group] */
 	bool exited;			   /* all tasks gone [group] */
 	int exit_status;		   /* wait status: (code << 8) or signal [group] */
@@ -183,6 +189,8 @@ int thread_group_signal_process(struct thread_group *p, int sig, const struct si
 /* The process g has no threads left: its children find a new parent, its
  * parent is told (exit_signal, wait queues) or it is released at once. */
 void process_exited(struct thread_group *g);
+/* Tells g's parent that g stopped or continued (CLD_STOPPED, CLD_CONTINUED). */
+void process_notify_job_change(struct thread_group *g, int code, int sig);
 /* SIGCHLD's and waitid's view of how the exited process c ended. */
 void process_exit_cause(struct thread_group *c, struct signal_cause *cause);
 

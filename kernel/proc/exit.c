@@ -10,11 +10,16 @@
  * the new parent. Without a PID 1 process (the kernel's runner is not one),
  * orphans release themselves when they end.
  *
+ * Stopped and continued children are reported to wait4 (WUNTRACED,
+ * WCONTINUED) and waitid (WSTOPPED, WCONTINUED) once each (signal.c
+ * stops them).
+ *
  * Without a tty layer there is no controlling terminal, so the exit of a
  * session leader sends nothing (Linux disassociate_ctty sends SIGHUP and
- * SIGCONT to the terminal's foreground group: the tty issue #15), and no
- * process group can hold stopped jobs (job control), so an orphaned process
- * group is not sent SIGHUP either (kill_orphaned_pgrp).
+ * SIGCONT to the terminal's foreground group: the tty issue #15). A
+ * process group that becomes orphaned while it has stopped members is not
+ * sent SIGHUP and SIGCONT yet (kill_orphaned_pgrp: also #15, with the
+ * terminal's job control).
  *
  * All of it runs under tasklist_lock, which protects the parent/children
  * links (pid.h gives the lock order).
@@ -63,6 +68,36 @@ void process_exit_cause(struct thread_group *c, struct signal_cause *cause)
 	cause->uid = c->exit_uid;
 	cause->addr = 0;
 	cause->value = 0;
+}
+
+/* do_notify_parent_cldstop: SIGCHLD unless the parent ignores it or set
+ * SA_NOCLDSTOP; waiters wake either way. */
+void process_notify_job_change(struct thread_group *g, int code, int sig)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct thread_group *parent = g->parent;
+	if (parent) {
+		u64 flags = 0, handler = SIG_DFL;
+		unsigned long irq2 = spin_lock_irqsave(&parent->lock);
+		struct task *t = thread_group_first_thread(parent);
+		if (t && t->sighand) {
+			unsigned long irq3 = spin_lock_irqsave(&t->sighand->lock);
+			flags = t->sighand->actions[SIGCHLD - 1].flags;
+			handler = t->sighand->actions[SIGCHLD - 1].handler;
+			spin_unlock_irqrestore(&t->sighand->lock, irq3);
+		}
+		spin_unlock_irqrestore(&parent->lock, irq2);
+		if (handler != SIG_IGN && !(flags & SA_NOCLDSTOP)) {
+			struct signal_cause cause = {.code = code, .pid = g->pid, .status = sig};
+			unsigned long irq4 = spin_lock_irqsave(&g->lock);
+			struct task *first = thread_group_first_thread(g);
+			cause.uid = first && first->cred ? first->cred->uid : 0;
+			spin_unlock_irqrestore(&g->lock, irq4);
+			thread_group_signal_process(parent, SIGCHLD, &cause);
+		}
+		wake_up_all(&parent->child_exit_wait);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
 }
 
 /*
@@ -148,6 +183,32 @@ static bool wait_matches(const struct wait_query *q, struct thread_group *c)
 	}
 }
 
+/* A child that stopped (WSTOPPED) or continued (WCONTINUED) and has not
+ * told a waiter yet: fills q (wait_task_stopped, wait_task_continued);
+ * WNOWAIT leaves the news for the next waiter. [tasklist_lock] */
+static bool job_change_reported(struct wait_query *q, struct thread_group *c)
+{
+	bool keep = q->options & WNOWAIT;
+	int sig = __atomic_load_n(&c->stop_signal, __ATOMIC_RELAXED);
+	if ((q->options & WSTOPPED) && __atomic_load_n(&c->stop_report, __ATOMIC_ACQUIRE) &&
+	    (keep || __atomic_exchange_n(&c->stop_report, 0, __ATOMIC_ACQ_REL))) {
+		q->status = (sig << 8) | 0x7f;
+		q->cause = (struct signal_cause){.code = CLD_STOPPED, .pid = c->pid, .status = sig};
+	} else if ((q->options & WCONTINUED) && __atomic_load_n(&c->continued_report, __ATOMIC_ACQUIRE) &&
+		   (keep || __atomic_exchange_n(&c->continued_report, 0, __ATOMIC_ACQ_REL))) {
+		q->status = 0xffff;
+		q->cause = (struct signal_cause){.code = CLD_CONTINUED, .pid = c->pid, .status = SIGCONT};
+	} else {
+		return false;
+	}
+	unsigned long irq = spin_lock_irqsave(&c->lock);
+	struct task *t = thread_group_first_thread(c);
+	q->cause.uid = t && t->cred ? t->cred->uid : 0;
+	spin_unlock_irqrestore(&c->lock, irq);
+	q->cpu_ns = process_cpu_ns(c);
+	return true;
+}
+
 /*
  * One pass over q->parent's children: fills q and reaps (unless WNOWAIT)
  * an exited match. Returns its pid, 0 if matches exist but none exited,
@@ -165,6 +226,10 @@ static int wait_scan(struct wait_query *q)
 		if (c->exited && (q->options & WEXITED)) {
 			found = c;
 			break;
+		}
+		if (!c->exited && job_change_reported(q, c)) {
+			spin_unlock_irqrestore(&tasklist_lock, irq);
+			return c->pid;
 		}
 	}
 	int ret = any ? 0 : -ECHILD;
@@ -205,6 +270,8 @@ bool wait_scan_ready(struct wait_query *q)
 			continue;
 		any = true;
 		ready |= c->exited && (q->options & WEXITED);
+		ready |= (q->options & WSTOPPED) && __atomic_load_n(&c->stop_report, __ATOMIC_ACQUIRE);
+		ready |= (q->options & WCONTINUED) && __atomic_load_n(&c->continued_report, __ATOMIC_ACQUIRE);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return ready || !any;

@@ -74,8 +74,37 @@ bool task_signal_pending(struct task *t)
 	return (t->pending_signals & ~t->blocked_signals) != 0 || (t->pending_signals & (1UL << (SIGKILL - 1)));
 }
 
+#define STOP_SIGNALS ((1UL << (SIGSTOP - 1)) | (1UL << (SIGTSTP - 1)) | (1UL << (SIGTTIN - 1)) | (1UL << (SIGTTOU - 1)))
+
+static bool is_stop_signal(int sig)
+{
+	return (STOP_SIGNALS >> (sig - 1)) & 1;
+}
+
+/*
+ * What sending does before the signal is queued (Linux prepare_signal):
+ * SIGCONT discards pending stop signals and continues a stopped process
+ * (whatever SIGCONT's disposition); a stop signal discards a pending
+ * SIGCONT. The woken thread tells the parent (signal_stop).
+ */
+static void prepare_signal(struct task *t, int sig)
+{
+	struct thread_group *g = t->group;
+	if (sig == SIGCONT) {
+		__atomic_fetch_and(&t->pending_signals, ~STOP_SIGNALS, __ATOMIC_RELAXED);
+		if (g && __atomic_exchange_n(&g->stopped, 0, __ATOMIC_ACQ_REL)) {
+			__atomic_store_n(&g->stop_report, 0, __ATOMIC_RELEASE);
+			__atomic_store_n(&g->continued_report, 1, __ATOMIC_RELEASE);
+			__atomic_store_n(&g->continue_notify, 1, __ATOMIC_RELEASE);
+		}
+	} else if (is_stop_signal(sig)) {
+		__atomic_fetch_and(&t->pending_signals, ~(1UL << (SIGCONT - 1)), __ATOMIC_RELAXED);
+	}
+}
+
 void signal_send_info(struct task *t, int sig, const struct signal_cause *cause)
 {
+	prepare_signal(t, sig);
 	if (t->sighand) {
 		unsigned long irq = spin_lock_irqsave(&t->sighand->lock);
 		if (!(t->pending_signals & (1UL << (sig - 1)))) /* standard signals do not queue */
@@ -210,12 +239,57 @@ void signal_run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, c
 	t->fault_esr = 0;
 }
 
+/* Wakes g's other threads (to leave a group stop). */
+static void wake_other_threads(struct thread_group *g, struct task *self)
+{
+	unsigned long irq = spin_lock_irqsave(&g->lock);
+	struct task *t;
+	list_for_each_entry(t, &g->threads, group_node)
+		if (t != self)
+			sched_wake(t);
+	spin_unlock_irqrestore(&g->lock, irq);
+}
+
+/*
+ * The default action of a stop signal (Linux do_signal_stop): the first
+ * thread to take it stops the process — the others are sent the same
+ * signal and stop too — and its parent hears CLD_STOPPED; every thread
+ * then sleeps until SIGCONT (prepare_signal clears g->stopped) or
+ * SIGKILL. The thread SIGCONT woke tells the parent CLD_CONTINUED.
+ */
+static void signal_stop(struct task *t, int sig)
+{
+	struct thread_group *g = t->group;
+	if (!__atomic_exchange_n(&g->stopped, 1, __ATOMIC_ACQ_REL)) {
+		__atomic_store_n(&g->stop_signal, sig, __ATOMIC_RELAXED);
+		__atomic_store_n(&g->continued_report, 0, __ATOMIC_RELEASE);
+		__atomic_store_n(&g->stop_report, 1, __ATOMIC_RELEASE);
+		unsigned long irq = spin_lock_irqsave(&g->lock);
+		struct task *other;
+		list_for_each_entry(other, &g->threads, group_node)
+			if (other != t)
+				signal_send_group(other, sig);
+		spin_unlock_irqrestore(&g->lock, irq);
+		process_notify_job_change(g, CLD_STOPPED, sig);
+	}
+	for (;;) {
+		task_set_state(TASK_INTERRUPTIBLE);
+		if (!__atomic_load_n(&g->stopped, __ATOMIC_ACQUIRE) || (t->pending_signals & (1UL << (SIGKILL - 1))))
+			break;
+		schedule();
+	}
+	task_set_state(TASK_RUNNING);
+	if (__atomic_exchange_n(&g->continue_notify, 0, __ATOMIC_ACQ_REL)) {
+		wake_other_threads(g, t);
+		process_notify_job_change(g, CLD_CONTINUED, SIGCONT);
+	}
+}
+
 /*
  * Takes the pending, unblocked signals in order: ignored ones are dropped,
  * default-fatal ones end the process (no return), and the first one with a
  * handler is returned (its number; *ka and *cause filled) for the caller to
- * run. 0: nothing (more) to do. (Stop signals stop nothing until job
- * control exists.)
+ * run. 0: nothing (more) to do. Stop signals stop the process here.
  */
 int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 {
@@ -231,8 +305,10 @@ int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 			*ka = action_of(t, sig);
 		if (signal_handler_ignores(sig, ka->handler))
 			continue;
-		if (ka->handler == SIG_DFL && (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU))
+		if (ka->handler == SIG_DFL && is_stop_signal(sig) && t->group) {
+			signal_stop(t, sig); /* (Linux drops TSTP/TTIN/TTOU in an orphaned process group) */
 			continue;
+		}
 		if (sig == SIGKILL && t->killed_for_exec)
 			task_exit(0); /* only this thread: another one is exec'ing */
 		if (ka->handler == SIG_DFL)
