@@ -70,6 +70,7 @@ struct k_sigaction {
 /* si_code values (include/uapi/asm-generic/siginfo.h) */
 #define SI_USER 0
 #define SI_TKILL (-6)
+#define SI_KERNEL 0x80
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
 #define BUS_ADRALN 1

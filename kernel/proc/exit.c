@@ -17,9 +17,8 @@
  * Without a tty layer there is no controlling terminal, so the exit of a
  * session leader sends nothing (Linux disassociate_ctty sends SIGHUP and
  * SIGCONT to the terminal's foreground group: the tty issue #15). A
- * process group that becomes orphaned while it has stopped members is not
- * sent SIGHUP and SIGCONT yet (kill_orphaned_pgrp: also #15, with the
- * terminal's job control).
+ * process group that the exit orphans while it has stopped members is sent
+ * SIGHUP and SIGCONT (kill_orphaned_pgrp below), as on Linux.
  *
  * All of it runs under tasklist_lock, which protects the parent/children
  * links (pid.h gives the lock order).
@@ -130,6 +129,55 @@ static void release_zombie(struct thread_group *c)
 	thread_group_put_locked(c);
 }
 
+/*
+ * Job control's orphaned process groups (POSIX; Linux kill_orphaned_pgrp):
+ * a process group is orphaned when no member has a parent in another group
+ * of the same session (a shell that could continue it). When a process's
+ * exit (or its parent's) orphans a group that holds stopped processes,
+ * they are sent SIGHUP and SIGCONT so that they are not stopped forever.
+ * Init (and the kernel's runner, or no parent at all) never counts as such
+ * a parent. [tasklist_lock]
+ */
+static bool will_become_orphaned(struct pid *pgrp, struct thread_group *ignored)
+{
+	struct thread_group *p;
+	list_for_each_entry(p, &pgrp->pgrp_members, pgrp_node) {
+		struct thread_group *parent = p->parent;
+		if (p == ignored || p->exited || !parent || parent->pid <= 1)
+			continue;
+		if (parent->pgrp != pgrp && parent->session == p->session)
+			return false;
+	}
+	return true;
+}
+
+static bool has_stopped_jobs(struct pid *pgrp)
+{
+	struct thread_group *p;
+	list_for_each_entry(p, &pgrp->pgrp_members, pgrp_node)
+		if (__atomic_load_n(&p->stopped, __ATOMIC_ACQUIRE))
+			return true;
+	return false;
+}
+
+/* g exits (old_parent NULL), or g's parent old_parent exited. */
+static void kill_orphaned_pgrp(struct thread_group *g, struct thread_group *old_parent)
+{
+	ASSERT_HELD(&tasklist_lock);
+	struct thread_group *ignored = old_parent ? NULL : g;
+	struct thread_group *parent = old_parent ? old_parent : g->parent;
+	if (!parent || parent->pgrp == g->pgrp || parent->session != g->session)
+		return;
+	if (!will_become_orphaned(g->pgrp, ignored) || !has_stopped_jobs(g->pgrp))
+		return;
+	struct signal_cause cause = {.code = SI_KERNEL};
+	struct thread_group *p;
+	list_for_each_entry(p, &g->pgrp->pgrp_members, pgrp_node)
+		thread_group_signal_process(p, SIGHUP, &cause);
+	list_for_each_entry(p, &g->pgrp->pgrp_members, pgrp_node)
+		thread_group_signal_process(p, SIGCONT, &cause);
+}
+
 /* g's children go to the reaper (or become parentless orphans). */
 static void forget_children(struct thread_group *g)
 {
@@ -141,16 +189,22 @@ static void forget_children(struct thread_group *g)
 		if (!reaper) {
 			list_init(&c->sibling);
 			c->parent = NULL;
-			if (c->exited)
+			if (c->exited) {
 				thread_group_put_locked(c); /* the parent's reference: nobody will wait */
+				continue;
+			}
+			kill_orphaned_pgrp(c, g);
 			continue;
 		}
 		c->parent = reaper;
 		list_add_tail(&c->sibling, &reaper->children);
 		if (c->exit_signal)
 			c->exit_signal = SIGCHLD; /* reparent_leader */
-		if (c->exited && notify_parent(c))
+		if (c->exited && notify_parent(c)) {
 			release_zombie(c);
+			continue;
+		}
+		kill_orphaned_pgrp(c, g);
 	}
 }
 
@@ -158,6 +212,7 @@ void process_exited(struct thread_group *g)
 {
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	forget_children(g);
+	kill_orphaned_pgrp(g, NULL);
 	g->vfork_done = true;
 	if (g->own_pid)
 		wake_up_all(&g->own_pid->exit_wait); /* pidfds poll readable */
