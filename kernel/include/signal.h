@@ -144,6 +144,8 @@ void arch_do_signal(struct trap_frame *f);
 void oom_kill_current(vaddr_t addr);
 /* Sends sig to t with its cause (kill/tgkill: the sender; faults: the address). */
 void signal_send_info(struct task *t, int sig, const struct signal_cause *cause);
+/* The siginfo a handler (or sigtimedwait) sees for sig sent for cause. */
+void signal_fill_info(struct siginfo_user *info, int sig, const struct signal_cause *cause);
 /* pidfd_send_signal: the process pid names, with kill's permission rules. */
 struct pid;
 long signal_kill_pid(struct pid *pid, int sig, const struct signal_cause *cause);

@@ -197,7 +197,7 @@ bool signal_handler_ignores(int sig, u64 handler)
 	return handler == SIG_IGN || (handler == SIG_DFL && default_ignored(sig));
 }
 
-static void fill_info(struct siginfo_user *info, int sig, const struct signal_cause *cause)
+void signal_fill_info(struct siginfo_user *info, int sig, const struct signal_cause *cause)
 {
 	memset(info, 0, sizeof(*info));
 	info->si_signo = sig;
@@ -220,7 +220,7 @@ void signal_run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, c
 {
 	struct task *t = current();
 	struct siginfo_user info;
-	fill_info(&info, sig, cause);
+	signal_fill_info(&info, sig, cause);
 	/* after rt_sigsuspend, the handler returns to the mask from before it */
 	u64 old_blocked = t->restore_sigmask ? t->saved_sigmask : t->blocked_signals;
 	t->restore_sigmask = false;

@@ -393,10 +393,7 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, utimeou
 	wake_timer_cancel(&timer);
 	if (ret > 0 && uinfo) {
 		struct siginfo_user info;
-		memset(&info, 0, sizeof(info));
-		info.si_signo = (s32)ret;
-		info.si_code = t->signal_causes[ret - 1].code;
-		info.fields.kill.pid = t->signal_causes[ret - 1].pid;
+		signal_fill_info(&info, (int)ret, &t->signal_causes[ret - 1]);
 		if (copy_to_user(uinfo, &info, sizeof(info)))
 			return -EFAULT;
 	}
