@@ -174,6 +174,9 @@ void thread_group_get(struct thread_group *g);
 /* Drops a reference; the last one unlinks g from the process table. */
 void thread_group_put(struct thread_group *g);
 void thread_group_put_locked(struct thread_group *g); /* [tasklist_lock] held */
+/* A process that never ran (a failed spawn): out of the table and freed,
+ * whatever references its setup took. */
+void thread_group_discard(struct thread_group *g);
 /* Process group and session numbers (take tasklist_lock). */
 int thread_group_pgid(struct thread_group *g);
 int thread_group_sid(struct thread_group *g);

@@ -188,9 +188,14 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 		thread_group_adopt(self->group, child_group);
 	}
 	int tid = t->tid;
+	bool vfork = child_group && (req->flags & CLONE_VFORK);
+	if (vfork)
+		thread_group_get(child_group); /* it may be reaped at once (SIGCHLD ignored) */
 	sched_add_new(t);
-	if (child_group && (req->flags & CLONE_VFORK)) /* until the child execs or exits */
+	if (vfork) { /* until the child execs or exits */
 		wait_event(&self->group->child_exit_wait, child_group->vfork_done);
+		thread_group_put(child_group);
+	}
 	return tid;
 
 out_nomem:

@@ -354,8 +354,10 @@ void exec_finish(struct task *t)
 	t->robust_list = 0;
 	arch_exec_reset_registers(t);
 	struct thread_group *g = t->group;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock); /* the parent stays while we look */
 	g->vfork_done = true;
 	g->execed = true;
 	if (g->parent)
 		wake_up_all(&g->parent->child_exit_wait);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
 }

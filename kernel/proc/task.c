@@ -271,6 +271,14 @@ void thread_group_put_locked(struct thread_group *g)
 	kfree(g);
 }
 
+void thread_group_discard(struct thread_group *g)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	__atomic_store_n(&g->refcount, 1, __ATOMIC_RELAXED);
+	thread_group_put_locked(g);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+}
+
 void thread_group_put(struct thread_group *g)
 {
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
