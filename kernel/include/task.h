@@ -66,7 +66,8 @@ struct thread_group {
 	int exit_status;		   /* wait status: (code << 8) or signal [group] */
 	bool group_exiting;		   /* exit_group in progress [group] */
 	struct task *exec_task;		   /* the thread in execve's de_thread [group] */
-	struct thread_group *parent;	   /* [tasks] */
+	struct thread_group *parent;	   /* [tasks]; set with thread_group_set_parent */
+	int ppid;			   /* parent->pid, for getppid without the lock [atomic] */
 	struct list_head children;	   /* [tasks] */
 	struct list_head sibling;	   /* [tasks] */
 	struct wait_queue child_exit_wait; /* the parent waits here for children */
@@ -168,6 +169,8 @@ int task_count_uid(u32 uid);
  * the process table; parent's children list is thread_group_adopt's.
  */
 struct thread_group *thread_group_alloc(int pid, struct thread_group *parent);
+/* Sets g->parent and g->ppid (NULL: none). [tasklist_lock] */
+void thread_group_set_parent(struct thread_group *g, struct thread_group *parent);
 /* fork: child becomes a child of parent (its children list). */
 void thread_group_adopt(struct thread_group *parent, struct thread_group *child);
 void thread_group_get(struct thread_group *g);

@@ -125,7 +125,7 @@ static void release_zombie(struct thread_group *c)
 {
 	list_del(&c->sibling);
 	list_init(&c->sibling);
-	c->parent = NULL;
+	thread_group_set_parent(c, NULL);
 	thread_group_put_locked(c);
 }
 
@@ -188,7 +188,7 @@ static void forget_children(struct thread_group *g)
 		list_del(&c->sibling);
 		if (!reaper) {
 			list_init(&c->sibling);
-			c->parent = NULL;
+			thread_group_set_parent(c, NULL);
 			if (c->exited) {
 				thread_group_put_locked(c); /* the parent's reference: nobody will wait */
 				continue;
@@ -196,7 +196,7 @@ static void forget_children(struct thread_group *g)
 			kill_orphaned_pgrp(c, g);
 			continue;
 		}
-		c->parent = reaper;
+		thread_group_set_parent(c, reaper);
 		list_add_tail(&c->sibling, &reaper->children);
 		if (c->exit_signal)
 			c->exit_signal = SIGCHLD; /* reparent_leader */

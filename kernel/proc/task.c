@@ -30,10 +30,16 @@ struct list_head all_tasks = LIST_HEAD_INIT(all_tasks); /* [tasklist_lock] */
 #define KSTACK_ORDER 2 /* 16 KiB */
 _Static_assert((PAGE_SIZE << KSTACK_ORDER) == KSTACK_SIZE, "kernel stack size");
 
+void thread_group_set_parent(struct thread_group *g, struct thread_group *parent)
+{
+	g->parent = parent;
+	__atomic_store_n(&g->ppid, parent ? parent->pid : 0, __ATOMIC_RELAXED);
+}
+
 void thread_group_adopt(struct thread_group *parent, struct thread_group *child)
 {
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
-	child->parent = parent;
+	thread_group_set_parent(child, parent);
 	list_add_tail(&child->sibling, &parent->children);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 }
@@ -219,7 +225,7 @@ struct thread_group *thread_group_alloc(int pid, struct thread_group *parent)
 	spin_lock_init(&g->lock, "thread_group");
 	g->pid = pid;
 	g->refcount = 1;
-	g->parent = parent;
+	thread_group_set_parent(g, parent);
 	list_init(&g->children);
 	list_init(&g->sibling);
 	list_init(&g->threads);

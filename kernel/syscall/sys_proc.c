@@ -33,8 +33,7 @@ SYSCALL_DEFINE0(getpid)
 
 SYSCALL_DEFINE0(getppid)
 {
-	struct thread_group *parent = current()->group->parent;
-	return parent ? parent->pid : 0;
+	return __atomic_load_n(&current()->group->ppid, __ATOMIC_RELAXED);
 }
 
 SYSCALL_DEFINE0(gettid)
