@@ -147,6 +147,8 @@ void task_set_state(enum task_state state);
 struct task *task_create_kthread(const char *name, int (*fn)(void *), void *arg);
 /* A new task with a new pid; NULL if memory or pids ran out. */
 struct task *task_alloc(const char *comm);
+/* The same, saying why not: -ENOMEM, or -EAGAIN (no pid left). */
+struct task *task_alloc_err(const char *comm, int *err);
 /* The boot thread's task (the idle task): tid 0, no pid. */
 struct task *task_alloc_idle(void);
 void task_free(struct task *t);

@@ -139,9 +139,10 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	struct task *self = current();
 	if (over_nproc_limit(self))
 		return -EAGAIN;
-	struct task *t = task_alloc(self->comm);
+	int err;
+	struct task *t = task_alloc_err(self->comm, &err);
 	if (!t)
-		return -EAGAIN;
+		return err; /* ENOMEM, or EAGAIN when the pids ran out (alloc_pid) */
 	if (take_resources(self, t, req->flags)) {
 		task_free(t);
 		return -ENOMEM;
@@ -170,8 +171,8 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 		/* in the child's memory: ours, or its copy-on-write copy (written
 		 * through vm_copy_to, which breaks the sharing in the child's mm) */
 		u32 tid = (u32)t->tid;
-		int err = t->mm == self->mm ? put_user_u32(req->child_tid, tid)
-					    : vm_copy_to(t->mm, req->child_tid, &tid, 4);
+		err = t->mm == self->mm ? put_user_u32(req->child_tid, tid)
+					: vm_copy_to(t->mm, req->child_tid, &tid, 4);
 		if (err)
 			goto out_fault;
 	}

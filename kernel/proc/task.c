@@ -156,13 +156,17 @@ void task_set_comm(struct task *t, const char *name)
 	}
 }
 
-static struct task *task_alloc_common(const char *comm, bool with_pid)
+/* A new task; NULL with *err -ENOMEM, or -EAGAIN when every pid is taken. */
+static struct task *task_alloc_common(const char *comm, bool with_pid, int *err)
 {
+	*err = -ENOMEM;
 	struct task *t = kzalloc(sizeof(*t));
 	if (!t)
 		return NULL;
 	t->kstack = page_alloc_order(KSTACK_ORDER, 0);
-	if (!t->kstack || (with_pid && pid_attach_new_task(t))) {
+	if (t->kstack)
+		*err = with_pid ? pid_attach_new_task(t) : 0;
+	if (!t->kstack || *err) {
 		if (t->kstack)
 			page_free_order(t->kstack, KSTACK_ORDER);
 		kfree(t);
@@ -182,12 +186,19 @@ static struct task *task_alloc_common(const char *comm, bool with_pid)
 
 struct task *task_alloc(const char *comm)
 {
-	return task_alloc_common(comm, true);
+	int err;
+	return task_alloc_common(comm, true, &err);
+}
+
+struct task *task_alloc_err(const char *comm, int *err)
+{
+	return task_alloc_common(comm, true, err);
 }
 
 struct task *task_alloc_idle(void)
 {
-	return task_alloc_common("idle", false);
+	int err;
+	return task_alloc_common("idle", false, &err);
 }
 
 void task_free(struct task *t)
