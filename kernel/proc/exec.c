@@ -160,13 +160,15 @@ static int build_stack(struct stack_builder *b, const char *path, const char *co
 	AUX(AT_BASE, 0);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, r->entry);
-	/* the ids after exec (no set-user-ID files yet, so the same as before
-	 * and never a secure exec: Linux's bprm->secureexec stays 0) */
+	/* the ids after exec (no set-user-ID files yet: the caller's). A
+	 * secure exec is one whose effective ids differ from the real ones
+	 * (security/commoncap.c: __is_setuid compares the new euid with the
+	 * old real uid; capabilities follow euid 0, so that rule covers them) */
 	AUX(AT_UID, b->cred->uid);
 	AUX(AT_EUID, b->cred->euid);
 	AUX(AT_GID, b->cred->gid);
 	AUX(AT_EGID, b->cred->egid);
-	AUX(AT_SECURE, 0);
+	AUX(AT_SECURE, b->cred->euid != b->cred->uid || b->cred->egid != b->cred->gid);
 	AUX(AT_RANDOM, random_addr);
 	AUX(AT_HWCAP2, arch_hwcap2());
 	AUX(AT_EXECFN, execfn);

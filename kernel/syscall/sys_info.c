@@ -84,15 +84,13 @@ static u64 to_clock_t(u64 ns)
 	return ns / (NSEC_PER_SEC / USER_HZ);
 }
 
-static u64 cpu_ns(struct task *t)
-{
-	return t->stime_ns + counter_to_ns(arch_counter() - t->slice_start);
-}
-
+/* times: the process's CPU time and its reaped children's. */
 SYSCALL_DEFINE1(times, uaddr_t, ubuf)
 {
 	if (ubuf) {
-		u64 tms[4] = {to_clock_t(current()->utime_ns), to_clock_t(cpu_ns(current())), 0, 0};
+		struct thread_group *g = current()->group;
+		u64 children = __atomic_load_n(&g->children_ns, __ATOMIC_RELAXED);
+		u64 tms[4] = {0, to_clock_t(process_cpu_ns(g)), 0, to_clock_t(children)};
 		if (copy_to_user(ubuf, tms, sizeof(tms)))
 			return -EFAULT;
 	}
@@ -103,24 +101,23 @@ SYSCALL_DEFINE1(times, uaddr_t, ubuf)
 #define RUSAGE_CHILDREN (-1)
 #define RUSAGE_THREAD 1
 
-struct rusage_user {
-	struct timeval_user ru_utime, ru_stime;
-	s64 fields[14]; /* maxrss ... nivcsw */
-};
-
+/* getrusage: the process (all its threads), its reaped children, or the thread. */
 SYSCALL_DEFINE2(getrusage, int, who, uaddr_t, uru)
 {
-	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
-		return -EINVAL;
+	struct thread_group *g = current()->group;
+	u64 ns;
+	switch (who) {
+	case RUSAGE_SELF: ns = process_cpu_ns(g); break;
+	case RUSAGE_CHILDREN: ns = __atomic_load_n(&g->children_ns, __ATOMIC_RELAXED); break;
+	case RUSAGE_THREAD: ns = task_cpu_ns(current()); break;
+	default: return -EINVAL;
+	}
 	struct rusage_user ru;
 	memset(&ru, 0, sizeof(ru));
-	if (who != RUSAGE_CHILDREN) { /* no children can exist yet */
-		u64 ns = cpu_ns(current());
-		ru.ru_stime.tv_sec = (s64)(ns / NSEC_PER_SEC);
-		ru.ru_stime.tv_usec = (s64)(ns % NSEC_PER_SEC / 1000);
-		ru.fields[0] =
-			(s64)(current()->mm ? current()->mm->total_pages * 4 : 0); /* ru_maxrss, KiB (upper bound) */
-	}
+	ru.ru_stime.tv_sec = (s64)(ns / NSEC_PER_SEC);
+	ru.ru_stime.tv_usec = (s64)(ns % NSEC_PER_SEC / 1000);
+	if (who != RUSAGE_CHILDREN) /* ru_maxrss, KiB (an upper bound) */
+		ru.fields[0] = (s64)(current()->mm ? current()->mm->total_pages * 4 : 0);
 	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
 }
 

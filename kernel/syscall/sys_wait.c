@@ -24,12 +24,6 @@
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
 
-struct rusage_user {
-	struct timeval_user ru_utime, ru_stime;
-	s64 fields[14]; /* maxrss ... nivcsw */
-};
-_Static_assert(sizeof(struct rusage_user) == 144, "struct rusage on arm64");
-
 /* All time is accounted as system time for now (sys_info.c). */
 static int put_rusage(uaddr_t uru, u64 cpu_ns)
 {
@@ -118,9 +112,9 @@ static const struct file_ops pidfd_ops = {
 	.release = pidfd_release,
 };
 
-/* The struct pid behind a pidfd (a reference), or -EBADF (also for a file
- * that is not a pidfd, as Linux pidfd_get_pid). */
-static long pidfd_pid(int fd, struct pid **out)
+/* The struct pid behind a pidfd (a reference) and the file's status flags,
+ * or -EBADF (also for a file that is not a pidfd, as Linux pidfd_get_pid). */
+static long pidfd_pid_flags(int fd, struct pid **out, unsigned *flags)
 {
 	struct file *f = fd_get(fd);
 	if (!f)
@@ -128,11 +122,18 @@ static long pidfd_pid(int fd, struct pid **out)
 	long err = -EBADF;
 	if (f->ops == &pidfd_ops) {
 		*out = f->private;
+		*flags = f->flags;
 		pid_get(*out);
 		err = 0;
 	}
 	file_put(f);
 	return err;
+}
+
+static long pidfd_pid(int fd, struct pid **out)
+{
+	unsigned flags;
+	return pidfd_pid_flags(fd, out, &flags);
 }
 
 #define PIDFD_NONBLOCK O_NONBLOCK
@@ -185,6 +186,7 @@ SYSCALL_DEFINE5(waitid, int, which, int, upid, uaddr_t, uinfo, int, options, uad
 		return -EINVAL;
 	struct wait_query q = {.parent = current()->group, .which = which, .options = options};
 	long err = 0;
+	bool nonblock_pidfd = false;
 	switch (which) {
 	case P_ALL: break;
 	case P_PID:
@@ -197,19 +199,26 @@ SYSCALL_DEFINE5(waitid, int, which, int, upid, uaddr_t, uinfo, int, options, uad
 			return -EINVAL;
 		q.pid = upid ? pid_get_nr(upid) : own_pgrp();
 		break;
-	case P_PIDFD:
+	case P_PIDFD: {
 		if (upid < 0)
 			return -EINVAL;
-		err = pidfd_pid(upid, &q.pid);
+		unsigned fflags;
+		err = pidfd_pid_flags(upid, &q.pid, &fflags);
 		if (err)
 			return err;
 		q.which = P_PID;
+		nonblock_pidfd = fflags & O_NONBLOCK;
+		if (nonblock_pidfd)
+			q.options |= WNOHANG;
 		break;
+	}
 	default: return -EINVAL;
 	}
 	long found = run_wait(&q, which != P_ALL && !q.pid);
 	if (found < 0)
 		return found;
+	if (found == 0 && nonblock_pidfd && !(options & WNOHANG))
+		return -EAGAIN; /* a PIDFD_NONBLOCK pidfd does not wait (kernel/exit.c) */
 	if (urusage && put_rusage(urusage, found ? q.cpu_ns : 0))
 		return -EFAULT;
 	if (uinfo) {

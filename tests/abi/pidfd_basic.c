@@ -3,7 +3,8 @@
  * pidfd_getfd(2)): a pidfd of a running child does not poll readable; a
  * copy of one of the child's descriptors can be taken; the child is
  * signalled through the pidfd; once it has exited the pidfd polls
- * readable, and waitid(P_PIDFD) reaps it. The pidfd is close-on-exec.
+ * readable, and waitid(P_PIDFD) reaps it (a PIDFD_NONBLOCK pidfd does not
+ * wait: EAGAIN). The pidfd is close-on-exec.
  * Errors: unknown pid ESRCH, a thread that is not a leader EINVAL,
  * nonzero flags EINVAL, a descriptor that is not a pidfd EBADF.
  */
@@ -65,6 +66,7 @@ int main(void)
 	expect_err("pidfd_open(999999)", pidfd_open(999999, 0), errno, ESRCH);
 	expect_err("pidfd_open(child, 1)", pidfd_open(child, 1), errno, EINVAL);
 
+	siginfo_t si;
 	int copy = (int)syscall(SYS_pidfd_getfd, fd, msg[1], 0);
 	say("pidfd_getfd(child's pipe end): %s\n", copy >= 0 ? "fd" : errname(errno));
 	write(copy, "via copy", 8);
@@ -77,12 +79,16 @@ int main(void)
 	expect_err("pidfd_send_signal(not a pidfd)", syscall(SYS_pidfd_send_signal, msg[0], 0, NULL, 0), errno, EBADF);
 	expect_err("pidfd_send_signal(closed fd)", syscall(SYS_pidfd_send_signal, 999, 0, NULL, 0), errno, EBADF);
 	expect_err("pidfd_send_signal(flags 1)", syscall(SYS_pidfd_send_signal, fd, 0, NULL, 1), errno, EINVAL);
+	int nb = pidfd_open(child, O_NONBLOCK); /* PIDFD_NONBLOCK */
+	say("PIDFD_NONBLOCK pidfd: %s\n", nb >= 0 ? "fd" : errname(errno));
+	expect_err("waitid(P_PIDFD, nonblocking, running child)", waitid(P_PIDFD, (id_t)nb, &si, WEXITED), errno,
+		   EAGAIN);
+	close(nb);
 	show_ret("pidfd_send_signal(0)", syscall(SYS_pidfd_send_signal, fd, 0, NULL, 0), errno);
 	show_ret("pidfd_send_signal(SIGTERM)", syscall(SYS_pidfd_send_signal, fd, SIGTERM, NULL, 0), errno);
 	struct pollfd p = {.fd = fd, .events = POLLIN};
 	int n = poll(&p, 1, 10000);
 	say("poll after its death: %d, POLLIN: %s\n", n, (p.revents & POLLIN) ? "yes" : "no");
-	siginfo_t si;
 	int r = waitid(P_PIDFD, (id_t)fd, &si, WEXITED);
 	say("waitid(P_PIDFD): %d, pid matches: %s, code %s, status %d\n", r, si.si_pid == child ? "yes" : "no",
 	    si.si_code == CLD_KILLED ? "CLD_KILLED" : "?", si.si_status);
