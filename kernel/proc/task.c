@@ -50,12 +50,25 @@ struct task *thread_group_first_thread(struct thread_group *g)
 	return list_first_entry_or_null(&g->threads, struct task, group_node);
 }
 
-/* A process-directed signal goes to its first live thread. */
+/*
+ * A process-directed signal goes to a thread that does not block it, else
+ * to the first one (Linux complete_signal's choice; pending signals are
+ * per thread here, so a thread that unblocks it later does not take it).
+ */
+static struct task *signal_target(struct thread_group *p, int sig)
+{
+	struct task *t;
+	list_for_each_entry(t, &p->threads, group_node)
+		if (sig == 0 || !(__atomic_load_n(&t->blocked_signals, __ATOMIC_RELAXED) & (1UL << (sig - 1))))
+			return t;
+	return thread_group_first_thread(p);
+}
+
 int thread_group_signal_process(struct thread_group *p, int sig, const struct signal_cause *cause)
 {
 	int err = -ESRCH;
 	unsigned long irq = spin_lock_irqsave(&p->lock);
-	struct task *t = thread_group_first_thread(p);
+	struct task *t = signal_target(p, sig);
 	if (t) {
 		if (sig)
 			signal_send_info(t, sig, cause);
