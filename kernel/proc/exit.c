@@ -198,8 +198,7 @@ static void forget_children(struct thread_group *g)
 		}
 		thread_group_set_parent(c, reaper);
 		list_add_tail(&c->sibling, &reaper->children);
-		if (c->exit_signal)
-			c->exit_signal = SIGCHLD; /* reparent_leader */
+		c->exit_signal = SIGCHLD; /* reparent_leader: "we don't want people slaying init" */
 		if (c->exited && notify_parent(c)) {
 			release_zombie(c);
 			continue;
@@ -230,6 +229,10 @@ void process_exited(struct thread_group *g)
 
 static bool wait_matches(const struct wait_query *q, struct thread_group *c)
 {
+	/* eligible_child: a "clone child" (exit signal other than SIGCHLD) is
+	 * waited for only with __WCLONE, the others only without; __WALL: both */
+	if (!(q->options & __WALL) && ((c->exit_signal != SIGCHLD) != !!(q->options & __WCLONE)))
+		return false;
 	switch (q->which) {
 	case P_ALL: return true;
 	case P_PID: return c->own_pid == q->pid;
