@@ -144,6 +144,16 @@ void arch_do_signal(struct trap_frame *f);
 void oom_kill_current(vaddr_t addr);
 /* Sends sig to t with its cause (kill/tgkill: the sender; faults: the address). */
 void signal_send_info(struct task *t, int sig, const struct signal_cause *cause);
+/* The signals pending for t: its own and its process's shared ones. */
+u64 signal_pending_set(struct task *t);
+/* Takes sig off t's pending set, else its process's; false if neither had it. */
+bool signal_take(struct task *t, int sig, struct signal_cause *cause);
+/* Drops a pending sig (made ignored), from t and its process. */
+void signal_discard(struct task *t, int sig);
+/* A process-directed signal every thread of g blocks: pending for the
+ * process. [g->lock] */
+struct thread_group;
+void signal_send_shared(struct thread_group *g, int sig, const struct signal_cause *cause);
 /* The siginfo a handler (or sigtimedwait) sees for sig sent for cause. */
 void signal_fill_info(struct siginfo_user *info, int sig, const struct signal_cause *cause);
 /* pidfd_send_signal: the process pid names, with kill's permission rules. */

@@ -43,18 +43,20 @@ struct sighand;
 struct cred;
 
 struct thread_group {
-	struct spinlock lock;	       /* protects the fields marked [group] */
-	int pid;		       /* tid of the leader; 0 for the kernel's runner */
-	int refcount;		       /* atomic: tasks + parent's reference + holders */
-	struct pid *own_pid;	       /* its pid's struct (NULL for pid 0) [tasks] */
-	struct pid *pgrp, *session;    /* process group and session [tasks] */
-	struct list_head pgrp_node;    /* in pgrp->pgrp_members [tasks] */
-	struct list_head session_node; /* in session->session_members [tasks] */
-	struct list_head process_node; /* in process_list (pid.h) [tasks] */
-	bool child_subreaper;	       /* PR_SET_CHILD_SUBREAPER [tasks] */
-	u64 dead_threads_ns;	       /* CPU time of its exited threads [group] */
-	u64 children_ns;	       /* CPU time of its reaped children (RUSAGE_CHILDREN) [atomic] */
-	u32 exit_uid;		       /* real uid of its last thread, for SIGCHLD and waitid */
+	struct spinlock lock;		       /* protects the fields marked [group] */
+	int pid;			       /* tid of the leader; 0 for the kernel's runner */
+	int refcount;			       /* atomic: tasks + parent's reference + holders */
+	struct pid *own_pid;		       /* its pid's struct (NULL for pid 0) [tasks] */
+	struct pid *pgrp, *session;	       /* process group and session [tasks] */
+	struct list_head pgrp_node;	       /* in pgrp->pgrp_members [tasks] */
+	struct list_head session_node;	       /* in session->session_members [tasks] */
+	struct list_head process_node;	       /* in process_list (pid.h) [tasks] */
+	bool child_subreaper;		       /* PR_SET_CHILD_SUBREAPER [tasks] */
+	u64 dead_threads_ns;		       /* CPU time of its exited threads [group] */
+	u64 children_ns;		       /* CPU time of its reaped children (RUSAGE_CHILDREN) [atomic] */
+	u32 exit_uid;			       /* real uid of its last thread, for SIGCHLD and waitid */
+	u64 shared_pending;		       /* process-directed signals all threads block [atomic] */
+	struct signal_cause shared_causes[64]; /* why each came [lock] */
 	/* job control (signal.c), all [atomic]: */
 	int stopped;			   /* a stop signal stopped it; SIGCONT clears */
 	int stop_signal;		   /* which one */

@@ -69,9 +69,48 @@ void sighand_put(struct sighand *sh)
 		kfree(sh);
 }
 
+/*
+ * Pending signals are per thread (tkill, faults, and process-directed
+ * signals that a thread does not block) or per process: a process-directed
+ * signal that every thread blocks waits in thread_group.shared_pending for
+ * the first thread that unblocks it or waits for it (Linux's
+ * signal->shared_pending).
+ */
+u64 signal_pending_set(struct task *t)
+{
+	u64 shared = t->group ? __atomic_load_n(&t->group->shared_pending, __ATOMIC_ACQUIRE) : 0;
+	return __atomic_load_n(&t->pending_signals, __ATOMIC_ACQUIRE) | shared;
+}
+
 bool task_signal_pending(struct task *t)
 {
-	return (t->pending_signals & ~t->blocked_signals) != 0 || (t->pending_signals & (1UL << (SIGKILL - 1)));
+	return (signal_pending_set(t) & ~t->blocked_signals) != 0 || (t->pending_signals & (1UL << (SIGKILL - 1)));
+}
+
+bool signal_take(struct task *t, int sig, struct signal_cause *cause)
+{
+	u64 bit = 1UL << (sig - 1);
+	if (__atomic_fetch_and(&t->pending_signals, ~bit, __ATOMIC_ACQ_REL) & bit) {
+		*cause = t->signal_causes[sig - 1];
+		return true;
+	}
+	struct thread_group *g = t->group;
+	if (!g)
+		return false;
+	unsigned long irq = spin_lock_irqsave(&g->lock);
+	bool had = __atomic_fetch_and(&g->shared_pending, ~bit, __ATOMIC_ACQ_REL) & bit;
+	if (had)
+		*cause = g->shared_causes[sig - 1];
+	spin_unlock_irqrestore(&g->lock, irq);
+	return had;
+}
+
+void signal_discard(struct task *t, int sig)
+{
+	u64 bit = 1UL << (sig - 1);
+	__atomic_fetch_and(&t->pending_signals, ~bit, __ATOMIC_RELAXED);
+	if (t->group)
+		__atomic_fetch_and(&t->group->shared_pending, ~bit, __ATOMIC_RELAXED);
 }
 
 #define STOP_SIGNALS ((1UL << (SIGSTOP - 1)) | (1UL << (SIGTSTP - 1)) | (1UL << (SIGTTIN - 1)) | (1UL << (SIGTTOU - 1)))
@@ -87,24 +126,25 @@ static bool is_stop_signal(int sig)
  * (whatever SIGCONT's disposition); a stop signal discards a pending
  * SIGCONT. The woken thread tells the parent (signal_stop).
  */
-static void prepare_signal(struct task *t, int sig)
+static void prepare_signal(struct thread_group *g, struct task *t, int sig)
 {
-	struct thread_group *g = t->group;
+	u64 drop = sig == SIGCONT ? STOP_SIGNALS : is_stop_signal(sig) ? 1UL << (SIGCONT - 1) : 0;
+	if (t)
+		__atomic_fetch_and(&t->pending_signals, ~drop, __ATOMIC_RELAXED);
+	if (g)
+		__atomic_fetch_and(&g->shared_pending, ~drop, __ATOMIC_RELAXED);
 	if (sig == SIGCONT) {
-		__atomic_fetch_and(&t->pending_signals, ~STOP_SIGNALS, __ATOMIC_RELAXED);
 		if (g && __atomic_exchange_n(&g->stopped, 0, __ATOMIC_ACQ_REL)) {
 			__atomic_store_n(&g->stop_report, 0, __ATOMIC_RELEASE);
 			__atomic_store_n(&g->continued_report, 1, __ATOMIC_RELEASE);
 			__atomic_store_n(&g->continue_notify, 1, __ATOMIC_RELEASE);
 		}
-	} else if (is_stop_signal(sig)) {
-		__atomic_fetch_and(&t->pending_signals, ~(1UL << (SIGCONT - 1)), __ATOMIC_RELAXED);
 	}
 }
 
 void signal_send_info(struct task *t, int sig, const struct signal_cause *cause)
 {
-	prepare_signal(t, sig);
+	prepare_signal(t->group, t, sig);
 	if (t->sighand) {
 		unsigned long irq = spin_lock_irqsave(&t->sighand->lock);
 		if (!(t->pending_signals & (1UL << (sig - 1)))) /* standard signals do not queue */
@@ -113,6 +153,19 @@ void signal_send_info(struct task *t, int sig, const struct signal_cause *cause)
 	}
 	__atomic_fetch_or(&t->pending_signals, 1UL << (sig - 1), __ATOMIC_RELAXED);
 	sched_wake(t);
+}
+
+void signal_send_shared(struct thread_group *g, int sig, const struct signal_cause *cause)
+{
+	ASSERT_HELD(&g->lock);
+	prepare_signal(g, NULL, sig);
+	u64 bit = 1UL << (sig - 1);
+	if (!(g->shared_pending & bit)) /* standard signals do not queue */
+		g->shared_causes[sig - 1] = *cause;
+	__atomic_fetch_or(&g->shared_pending, bit, __ATOMIC_RELEASE);
+	struct task *t;
+	list_for_each_entry(t, &g->threads, group_node)
+		sched_wake(t); /* a stopped process must see a SIGCONT */
 }
 
 void signal_send_group(struct task *t, int sig)
@@ -295,11 +348,13 @@ int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 {
 	struct task *t = current();
 	for (;;) {
-		u64 pending = t->pending_signals & (~t->blocked_signals | (1UL << (SIGKILL - 1)));
+		u64 pending = signal_pending_set(t) & (~t->blocked_signals | (1UL << (SIGKILL - 1)));
 		if (!pending)
 			return 0;
 		int sig = __builtin_ctzll(pending) + 1;
-		__atomic_fetch_and(&t->pending_signals, ~(1UL << (sig - 1)), __ATOMIC_RELAXED);
+		struct signal_cause taken;
+		if (!signal_take(t, sig, &taken))
+			continue; /* another thread took the process's */
 		*ka = (struct k_sigaction){.handler = SIG_DFL};
 		if (sig != SIGKILL && sig != SIGSTOP)
 			*ka = action_of(t, sig);
@@ -313,7 +368,7 @@ int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 			task_exit(0); /* only this thread: another one is exec'ing */
 		if (ka->handler == SIG_DFL)
 			group_exit(sig);
-		*cause = t->signal_causes[sig - 1];
+		*cause = taken;
 		return sig;
 	}
 }

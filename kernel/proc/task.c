@@ -51,31 +51,34 @@ struct task *thread_group_first_thread(struct thread_group *g)
 }
 
 /*
- * A process-directed signal goes to a thread that does not block it, else
- * to the first one (Linux complete_signal's choice; pending signals are
- * per thread here, so a thread that unblocks it later does not take it).
+ * A process-directed signal goes to a thread that does not block it (Linux
+ * complete_signal's choice), else it is pending for the process (signal.c).
  */
 static struct task *signal_target(struct thread_group *p, int sig)
 {
 	struct task *t;
 	list_for_each_entry(t, &p->threads, group_node)
-		if (sig == 0 || !(__atomic_load_n(&t->blocked_signals, __ATOMIC_RELAXED) & (1UL << (sig - 1))))
+		if (!(__atomic_load_n(&t->blocked_signals, __ATOMIC_RELAXED) & (1UL << (sig - 1))))
 			return t;
-	return thread_group_first_thread(p);
+	return NULL;
 }
 
 int thread_group_signal_process(struct thread_group *p, int sig, const struct signal_cause *cause)
 {
-	int err = -ESRCH;
 	unsigned long irq = spin_lock_irqsave(&p->lock);
-	struct task *t = signal_target(p, sig);
-	if (t) {
-		if (sig)
+	if (list_empty(&p->threads)) {
+		spin_unlock_irqrestore(&p->lock, irq);
+		return -ESRCH;
+	}
+	if (sig) {
+		struct task *t = signal_target(p, sig);
+		if (t)
 			signal_send_info(t, sig, cause);
-		err = 0;
+		else
+			signal_send_shared(p, sig, cause); /* every thread blocks it */
 	}
 	spin_unlock_irqrestore(&p->lock, irq);
-	return err;
+	return 0;
 }
 
 int thread_group_pgid(struct thread_group *g)

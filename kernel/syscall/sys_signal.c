@@ -43,7 +43,7 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, uaddr_t, uact, uaddr_t, uold, size_t, si
 	spin_unlock_irqrestore(&sh->lock, irq);
 	/* POSIX: making a signal ignored discards its pending instances */
 	if (uact && signal_handler_ignores(sig, act.handler))
-		__atomic_fetch_and(&current()->pending_signals, ~(1UL << (sig - 1)), __ATOMIC_RELAXED);
+		signal_discard(current(), sig);
 	if (uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
@@ -311,7 +311,7 @@ SYSCALL_DEFINE2(rt_sigpending, uaddr_t, uset, size_t, sigsetsize)
 	if (sigsetsize > sizeof(u64))
 		return -EINVAL;
 	struct task *t = current();
-	u64 set = t->pending_signals & t->blocked_signals;
+	u64 set = signal_pending_set(t) & t->blocked_signals;
 	return copy_to_user(uset, &set, sigsetsize) ? -EFAULT : 0;
 }
 
@@ -367,12 +367,14 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, utimeou
 	struct wake_timer timer;
 	wake_timer_arm(&timer, deadline);
 	long ret;
+	struct signal_cause taken;
 	for (;;) {
 		task_set_state(TASK_INTERRUPTIBLE);
-		u64 ready = t->pending_signals & set;
+		u64 ready = signal_pending_set(t) & set;
 		if (ready) {
 			int sig = __builtin_ctzll(ready) + 1;
-			__atomic_fetch_and(&t->pending_signals, ~(1UL << (sig - 1)), __ATOMIC_RELAXED);
+			if (!signal_take(t, sig, &taken))
+				continue; /* another thread took the process's */
 			ret = sig;
 			break;
 		}
@@ -380,7 +382,7 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, utimeou
 			ret = -EAGAIN;
 			break;
 		}
-		if (t->pending_signals & ~t->blocked_signals & ~set) {
+		if (signal_pending_set(t) & ~t->blocked_signals & ~set) {
 			ret = -EINTR; /* another signal to act on */
 			break;
 		}
@@ -393,7 +395,7 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, utimeou
 	wake_timer_cancel(&timer);
 	if (ret > 0 && uinfo) {
 		struct siginfo_user info;
-		signal_fill_info(&info, (int)ret, &t->signal_causes[ret - 1]);
+		signal_fill_info(&info, (int)ret, &taken);
 		if (copy_to_user(uinfo, &info, sizeof(info)))
 			return -EFAULT;
 	}
