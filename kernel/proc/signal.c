@@ -142,15 +142,30 @@ static void prepare_signal(struct thread_group *g, struct task *t, int sig)
 	}
 }
 
+/*
+ * Init cannot be killed from user space: a signal a process sends to PID 1
+ * is dropped unless init has a handler for it, SIGKILL and SIGSTOP
+ * included (Linux SIGNAL_UNKILLABLE, sig_task_ignored). The kernel's own
+ * signals (faults, exit_group) still reach it. [t's sighand lock held]
+ */
+static bool init_ignores(struct task *t, int sig, const struct signal_cause *cause)
+{
+	return cause->code <= 0 && t->group && t->group->pid == 1 && t->sighand &&
+	       t->sighand->actions[sig - 1].handler == SIG_DFL;
+}
+
 void signal_send_info(struct task *t, int sig, const struct signal_cause *cause)
 {
-	prepare_signal(t->group, t, sig);
 	if (t->sighand) {
 		unsigned long irq = spin_lock_irqsave(&t->sighand->lock);
-		if (!(t->pending_signals & (1UL << (sig - 1)))) /* standard signals do not queue */
+		bool ignored = init_ignores(t, sig, cause);
+		if (!ignored && !(t->pending_signals & (1UL << (sig - 1)))) /* standard signals do not queue */
 			t->signal_causes[sig - 1] = *cause;
 		spin_unlock_irqrestore(&t->sighand->lock, irq);
+		if (ignored)
+			return;
 	}
+	prepare_signal(t->group, t, sig);
 	__atomic_fetch_or(&t->pending_signals, 1UL << (sig - 1), __ATOMIC_RELAXED);
 	sched_wake(t);
 }
@@ -158,6 +173,14 @@ void signal_send_info(struct task *t, int sig, const struct signal_cause *cause)
 void signal_send_shared(struct thread_group *g, int sig, const struct signal_cause *cause)
 {
 	ASSERT_HELD(&g->lock);
+	struct task *first = thread_group_first_thread(g);
+	if (first && first->sighand) {
+		unsigned long irq = spin_lock_irqsave(&first->sighand->lock);
+		bool ignored = init_ignores(first, sig, cause);
+		spin_unlock_irqrestore(&first->sighand->lock, irq);
+		if (ignored)
+			return;
+	}
 	prepare_signal(g, NULL, sig);
 	u64 bit = 1UL << (sig - 1);
 	if (!(g->shared_pending & bit)) /* standard signals do not queue */
