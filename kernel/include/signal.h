@@ -1,8 +1,9 @@
 /*
- * signal.h — signals. This first version records handlers (rt_sigaction),
- * masks and the alternate stack, and applies default actions: a fatal
- * signal ends the process with the wait status Linux gives. Handler
- * delivery with the arm64 signal frame comes with the signals issue.
+ * signal.h — signals: actions, masks, the alternate stack, pending sets
+ * (per thread, and per process for process-directed signals every thread
+ * blocks), default actions (a fatal signal ends the process with the wait
+ * status Linux gives; stop signals stop it) and handlers run on the arm64
+ * signal frame (arch signal.c).
  */
 #pragma once
 

@@ -1,5 +1,8 @@
 /*
- * signal.c — signal state and default actions (see signal.h for the scope).
+ * signal.c — signal state and default actions (see signal.h for the scope):
+ * sending (prepare_signal's job-control rules, the shared pending set,
+ * init's immunity), taking pending signals in order, stopping and
+ * continuing a process, running handlers.
  *
  * Core-dumping default actions (SIGSEGV, SIGILL, ...) report the plain
  * signal in the wait status, as Linux does with RLIMIT_CORE 0 (Debian's

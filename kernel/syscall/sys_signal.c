@@ -1,7 +1,9 @@
 /*
- * sys_signal.c — rt_sigaction, rt_sigprocmask, sigaltstack: the signal
- * state (kernel/signal.c semantics). Delivery of handlers comes with the
- * signals issue; until then a pending fatal signal ends the process.
+ * sys_signal.c — the signal system calls (kernel/signal.c semantics): the
+ * state (rt_sigaction, rt_sigprocmask, sigaltstack, rt_sigpending),
+ * waiting (rt_sigsuspend, rt_sigtimedwait) and sending to any process or
+ * thread of the process table (kill, tkill, tgkill, rt_sigqueueinfo,
+ * rt_tgsigqueueinfo; pidfd_send_signal's part).
  */
 #include <syscall.h>
 
