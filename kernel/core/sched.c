@@ -29,7 +29,7 @@ static struct task *task_to_free; /* a dead task whose stack the next task frees
 void sched_init(void)
 {
 	/* The boot thread becomes the idle task. */
-	idle_task = task_alloc("idle");
+	idle_task = task_alloc_idle();
 	CHECK(idle_task);
 	idle_task->state = TASK_RUNNING;
 	arch_set_current(idle_task);

@@ -16,5 +16,4 @@ int __must_check exec_load(struct task *t, const char *path, const char *const *
 extern bool exec_randomize;
 
 /* execve's steps around exec_load (proc/exec.c). */
-int exec_prepare_threads(struct task *t);
 void exec_finish(struct task *t);

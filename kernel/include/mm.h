@@ -57,9 +57,9 @@ struct vma {
 
 struct mm {
 	struct spinlock lock;
-	int refcount; /* atomic */
-	pte_t *root;  /* [lock] */
-	unsigned asid;
+	int refcount;		/* atomic */
+	pte_t *root;		/* [lock] */
+	u64 asid;		/* ASID context: generation | ASID, 0 before it first runs (arch asid.c) */
 	struct list_head vmas;	/* [lock] */
 	int nr_vmas;		/* [lock] */
 	u64 total_pages;	/* size of all VMAs, for RLIMIT_AS [lock] */

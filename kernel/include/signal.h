@@ -1,8 +1,9 @@
 /*
- * signal.h — signals. This first version records handlers (rt_sigaction),
- * masks and the alternate stack, and applies default actions: a fatal
- * signal ends the process with the wait status Linux gives. Handler
- * delivery with the arm64 signal frame comes with the signals issue.
+ * signal.h — signals: actions, masks, the alternate stack, pending sets
+ * (per thread, and per process for process-directed signals every thread
+ * blocks), default actions (a fatal signal ends the process with the wait
+ * status Linux gives; stop signals stop it) and handlers run on the arm64
+ * signal frame (arch signal.c).
  */
 #pragma once
 
@@ -59,6 +60,8 @@ struct k_sigaction {
 	u64 mask;
 };
 
+#define SA_NOCLDSTOP 0x00000001
+#define SA_NOCLDWAIT 0x00000002
 #define SA_SIGINFO 0x00000004
 #define SA_ONSTACK 0x08000000
 #define SA_RESTART 0x10000000
@@ -69,6 +72,7 @@ struct k_sigaction {
 /* si_code values (include/uapi/asm-generic/siginfo.h) */
 #define SI_USER 0
 #define SI_TKILL (-6)
+#define SI_KERNEL 0x80
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
 #define BUS_ADRALN 1
@@ -90,15 +94,32 @@ struct siginfo_user {
 		struct {
 			u64 addr;
 		} fault;
+		struct { /* SIGCHLD (and waitid) */
+			s32 pid;
+			u32 uid;
+			s32 status;
+			s32 pad;
+			s64 utime, stime; /* clock ticks */
+		} chld;
 		u8 raw[112];
 	} fields;
 };
 
+/* si_code of SIGCHLD (and waitid's CLD_*). */
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
+
 /* Why a pending signal was sent (one per signal number: they do not queue). */
 struct signal_cause {
 	s32 code;
-	s32 pid;
-	u64 addr;
+	s32 pid;    /* sender (kill) or child (SIGCHLD) */
+	u32 uid;    /* its real uid */
+	s32 status; /* SIGCHLD: exit code or signal */
+	u64 addr;   /* faults */
+	u64 value;  /* rt_sigqueueinfo's si_value */
 };
 
 struct sighand {
@@ -138,6 +159,21 @@ void arch_do_signal(struct trap_frame *f);
 void oom_kill_current(vaddr_t addr);
 /* Sends sig to t with its cause (kill/tgkill: the sender; faults: the address). */
 void signal_send_info(struct task *t, int sig, const struct signal_cause *cause);
+/* The signals pending for t: its own and its process's shared ones. */
+u64 signal_pending_set(struct task *t);
+/* Takes sig off t's pending set, else its process's; false if neither had it. */
+bool signal_take(struct task *t, int sig, struct signal_cause *cause);
+/* Drops a pending sig (made ignored), from t and its process. */
+void signal_discard(struct task *t, int sig);
+/* A process-directed signal every thread of g blocks: pending for the
+ * process. [g->lock] */
+struct thread_group;
+void signal_send_shared(struct thread_group *g, int sig, const struct signal_cause *cause);
+/* The siginfo a handler (or sigtimedwait) sees for sig sent for cause. */
+void signal_fill_info(struct siginfo_user *info, int sig, const struct signal_cause *cause);
+/* pidfd_send_signal: the process pid names, with kill's permission rules. */
+struct pid;
+long signal_kill_pid(struct pid *pid, int sig, const struct signal_cause *cause);
 /* rt_sigreturn's part: the alternate stack as the frame recorded it. */
 void signal_restore_altstack(const struct stack_t_user *ss, u64 sp);
 

@@ -8,14 +8,20 @@
  * sighand) are separate reference-counted objects, so clone() flags choose
  * which of them a new task shares, exactly as in Linux.
  *
+ * Processes are found through the process table (pid.h): every task and
+ * thread group is linked to its struct pid, and a thread group to its
+ * process group's and session's.
+ *
  * Locking: the fields marked [sched] are protected by the scheduler lock
  * (sched.c); [self] fields are touched only by the task itself; [group] by
- * thread_group.lock; [tasks] by task_list_lock (task.c).
+ * thread_group.lock; [tasks] by tasklist_lock (pid.h, which also gives the
+ * lock order).
  */
 #pragma once
 
 #include <arch.h>
 #include <list.h>
+#include <pid.h>
 #include <spinlock.h>
 #include <types.h>
 #include <signal.h>
@@ -34,22 +40,41 @@ struct mm;
 struct files;
 struct fs_context;
 struct sighand;
+struct cred;
 
 struct thread_group {
-	struct spinlock lock;		   /* protects the fields marked [group] */
-	int pid;			   /* tid of the leader */
-	int refcount;			   /* tasks + parent's reference [group] */
+	struct spinlock lock;		       /* protects the fields marked [group] */
+	int pid;			       /* tid of the leader; 0 for the kernel's runner */
+	int refcount;			       /* atomic: tasks + parent's reference + holders */
+	struct pid *own_pid;		       /* its pid's struct (NULL for pid 0) [tasks] */
+	struct pid *pgrp, *session;	       /* process group and session [tasks] */
+	struct list_head pgrp_node;	       /* in pgrp->pgrp_members [tasks] */
+	struct list_head session_node;	       /* in session->session_members [tasks] */
+	struct list_head process_node;	       /* in process_list (pid.h) [tasks] */
+	bool child_subreaper;		       /* PR_SET_CHILD_SUBREAPER [tasks] */
+	u64 dead_threads_ns;		       /* CPU time of its exited threads [group] */
+	u64 children_ns;		       /* CPU time of its reaped children (RUSAGE_CHILDREN) [atomic] */
+	u32 exit_uid;			       /* real uid of its last thread, for SIGCHLD and waitid */
+	u64 shared_pending;		       /* process-directed signals all threads block [atomic] */
+	struct signal_cause shared_causes[64]; /* why each came [lock] */
+	/* job control (signal.c), all [atomic]: */
+	int stopped;			   /* a stop signal stopped it; SIGCONT clears */
+	int stop_signal;		   /* which one */
+	int stop_report;		   /* a stop not yet reported to wait (WSTOPPED) */
+	int continued_report;		   /* a continue not yet reported to wait (WCONTINUED) */
+	int continue_notify;		   /* the parent is still to hear of the continue */
 	int nr_threads;			   /* live tasks [group] */
 	bool exited;			   /* all tasks gone [group] */
 	int exit_status;		   /* wait status: (code << 8) or signal [group] */
 	bool group_exiting;		   /* exit_group in progress [group] */
-	struct thread_group *parent;	   /* [tasks] */
+	struct task *exec_task;		   /* the thread in execve's de_thread [group] */
+	struct thread_group *parent;	   /* [tasks]; set with thread_group_set_parent */
+	int ppid;			   /* parent->pid, for getppid without the lock [atomic] */
 	struct list_head children;	   /* [tasks] */
 	struct list_head sibling;	   /* [tasks] */
 	struct wait_queue child_exit_wait; /* the parent waits here for children */
 	struct list_head threads;	   /* struct task.group_node [lock] */
 	u64 rlimits[16][2];		   /* [group] RLIMIT_* soft, hard */
-	int pgid, sid;			   /* process group and session [tasks] */
 	bool execed;			   /* has exec'd since fork (setpgid: EACCES) [tasks] */
 	int dumpable;			   /* prctl PR_SET_DUMPABLE [group] */
 	int exit_signal;		   /* sent to the parent at exit (SIGCHLD); 0: none */
@@ -59,11 +84,13 @@ struct thread_group {
 };
 
 struct task {
-	struct cpu_context ctx;	    /* saved by arch_context_switch [self] */
-	struct fpsimd_state fpsimd; /* user FP/SIMD registers while switched out */
-	u64 tpidr_el0;		    /* user TLS pointer while switched out */
-	void *kstack;		    /* base of the kernel stack (KSTACK_SIZE) */
-	int tid;
+	struct cpu_context ctx;	     /* saved by arch_context_switch [self] */
+	struct fpsimd_state fpsimd;  /* user FP/SIMD registers while switched out */
+	u64 tpidr_el0;		     /* user TLS pointer while switched out */
+	void *kstack;		     /* base of the kernel stack (KSTACK_SIZE) */
+	int tid;		     /* pid->nr; changes only in exec's de_thread [tasks] */
+	struct pid *pid;	     /* its entry in the process table [tasks] */
+	int nice;		     /* setpriority: -20..19 (the scheduler does not weigh it yet) */
 	enum task_state state;	     /* [sched] */
 	bool on_runqueue;	     /* [sched] */
 	bool need_resched;	     /* set by the tick, checked on return to user */
@@ -75,8 +102,9 @@ struct task {
 	struct files *files;
 	struct fs_context *fs;
 	struct sighand *sighand;
-	u64 clear_child_tid; /* user address (set_tid_address) [self] */
-	u64 robust_list;     /* user address, length [self] */
+	const struct cred *cred; /* its credentials, replaced as a whole (cred.h) [self] */
+	u64 clear_child_tid;	 /* user address (set_tid_address) [self] */
+	u64 robust_list;	 /* user address, length [self] */
 	u64 robust_list_len;
 	u64 pending_signals;		       /* bit (sig-1) [sighand->lock] */
 	u64 blocked_signals;		       /* [self] */
@@ -120,7 +148,12 @@ void task_set_state(enum task_state state);
 
 /* task.c */
 struct task *task_create_kthread(const char *name, int (*fn)(void *), void *arg);
+/* A new task with a new pid; NULL if memory or pids ran out. */
 struct task *task_alloc(const char *comm);
+/* The same, saying why not: -ENOMEM, or -EAGAIN (no pid left). */
+struct task *task_alloc_err(const char *comm, int *err);
+/* The boot thread's task (the idle task): tid 0, no pid. */
+struct task *task_alloc_idle(void);
 void task_free(struct task *t);
 void __noreturn task_exit(int wait_status);
 /* Ends the whole process with this wait status: every other thread gets
@@ -128,26 +161,78 @@ void __noreturn task_exit(int wait_status);
 void __noreturn group_exit(int wait_status);
 /* Adds t to group g (its thread list and counts). */
 void thread_group_add(struct thread_group *g, struct task *t);
-/* Sends sig (0: only checks) to the live thread tid of g: 0 or -ESRCH. */
-int thread_group_signal(struct thread_group *g, int tid, int sig, const struct signal_cause *cause);
 void task_exit_kthread(int code);
 void task_set_comm(struct task *t, const char *name);
-int task_alloc_tid(void);
 /* How many tasks exist (sysinfo's procs). */
 int task_count(void);
+/* How many tasks have real uid uid (RLIMIT_NPROC, counted as Linux counts). */
+int task_count_uid(u32 uid);
+/*
+ * A new process for the leader with tid pid (0: the kernel's runner, which
+ * has no pid): in parent's process group and session (a process without a
+ * parent: in the group and session of the calling task's pid). Linked into
+ * the process table; parent's children list is thread_group_adopt's.
+ */
+struct thread_group *thread_group_alloc(int pid, struct thread_group *parent);
+/* Sets g->parent and g->ppid (NULL: none). [tasklist_lock] */
+void thread_group_set_parent(struct thread_group *g, struct thread_group *parent);
 /* fork: child becomes a child of parent (its children list). */
 void thread_group_adopt(struct thread_group *parent, struct thread_group *child);
-/* wait4's search: reaps an exited child matching pid (> 0: that one; else
- * any) and returns its pid with *status; 0 if matching children all still
- * run; -ECHILD if none match. */
-int thread_group_reap(struct thread_group *g, int pid, int *status);
-/* The process pid as far as g can see (itself, its parent, its children), or NULL. */
-struct thread_group *thread_group_lookup(struct thread_group *g, int pid);
-/* Sends sig to every process g can see whose process group is pgid; -ESRCH if none. */
-int thread_group_signal_pgrp(struct thread_group *g, int pgid, int sig, const struct signal_cause *cause);
-int thread_group_signal_process(struct thread_group *p, int sig, const struct signal_cause *cause);
-int thread_group_signal_children(struct thread_group *g, int sig, const struct signal_cause *cause);
-/* Would thread_group_reap return now (a match exited, or none is left)? */
-bool thread_group_reap_ready(struct thread_group *g, int pid);
-struct thread_group *thread_group_alloc(int pid, struct thread_group *parent);
+void thread_group_get(struct thread_group *g);
+/* Drops a reference; the last one unlinks g from the process table. */
 void thread_group_put(struct thread_group *g);
+void thread_group_put_locked(struct thread_group *g); /* [tasklist_lock] held */
+/* A process that never ran (a failed spawn): out of the table and freed,
+ * whatever references its setup took. */
+void thread_group_discard(struct thread_group *g);
+/* Process group and session numbers (take tasklist_lock). */
+int thread_group_pgid(struct thread_group *g);
+int thread_group_sid(struct thread_group *g);
+/* Moves g to process group / session pid. [tasklist_lock] */
+void thread_group_set_pgrp(struct thread_group *g, struct pid *pgrp);
+void thread_group_set_session(struct thread_group *g, struct pid *session);
+/* The live thread that gets process-directed signals, NULL once all are gone. [g->lock] */
+struct task *thread_group_first_thread(struct thread_group *g);
+/* Sends sig (0: only checks) to process p: 0 or -ESRCH if it has no live thread. */
+int thread_group_signal_process(struct thread_group *p, int sig, const struct signal_cause *cause);
+
+/* exit.c */
+/* The process g has no threads left: its children find a new parent, its
+ * parent is told (exit_signal, wait queues) or it is released at once. */
+void process_exited(struct thread_group *g);
+/* Tells g's parent that g stopped or continued (CLD_STOPPED, CLD_CONTINUED). */
+void process_notify_job_change(struct thread_group *g, int code, int sig);
+/* SIGCHLD's and waitid's view of how the exited process c ended. */
+void process_exit_cause(struct thread_group *c, struct signal_cause *cause);
+
+/* wait options (include/uapi/linux/wait.h) and waitid's idtype */
+#define WNOHANG 0x00000001
+#define WSTOPPED 0x00000002 /* WUNTRACED for wait4 */
+#define WEXITED 0x00000004
+#define WCONTINUED 0x00000008
+#define WNOWAIT 0x01000000
+#define __WNOTHREAD 0x20000000
+#define __WALL 0x40000000
+#define __WCLONE 0x80000000
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
+#define P_PIDFD 3
+
+/* What a wait4/waitid looks for, and what it found. */
+struct wait_query {
+	struct thread_group *parent; /* whose children */
+	int which;		     /* P_ALL, P_PID, P_PGID */
+	struct pid *pid;	     /* P_PID, P_PGID: the child or group (a reference held) */
+	int options;		     /* W* */
+	int status;		     /* found: wait status (wait4) */
+	struct signal_cause cause;   /* found: si_code, si_pid, si_uid, si_status (waitid) */
+	u64 cpu_ns;		     /* found: its CPU time and its reaped children's */
+};
+/* Waits (unless WNOHANG) for a matching child: its pid, 0 (WNOHANG, none
+ * ready), -ECHILD (no match) or -ERESTARTSYS. Reaps it unless WNOWAIT. */
+int process_wait(struct wait_query *q);
+bool wait_scan_ready(struct wait_query *q);
+/* CPU time of a task, and of a process (its live and exited threads). */
+u64 task_cpu_ns(struct task *t);
+u64 process_cpu_ns(struct thread_group *g);

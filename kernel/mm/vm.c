@@ -33,15 +33,11 @@ struct mm *mm_create(void)
 	mm->root = upt_alloc_root();
 	if (!mm->root)
 		goto out_free_mm;
-	if (asid_alloc(&mm->asid))
-		goto out_free_root;
 	spin_lock_init(&mm->lock, "mm");
 	list_init(&mm->vmas);
 	mm->refcount = 1;
 	return mm;
 
-out_free_root:
-	upt_free_root(mm->root);
 out_free_mm:
 	kfree(mm);
 	return NULL;
@@ -69,14 +65,13 @@ void mm_put(struct mm *mm)
 		list_del(&v->node);
 		vma_free(v);
 	}
-	asid_free(mm->asid);
 	upt_free_root(mm->root);
 	kfree(mm);
 }
 
 void mm_activate(struct mm *mm)
 {
-	upt_activate(mm->root, mm->asid);
+	upt_activate(mm->root, asid_activate(&mm->asid));
 }
 
 struct vma *vm_find(struct mm *mm, vaddr_t addr)

@@ -17,6 +17,7 @@
 #include <syscall.h>
 
 #include <arch.h>
+#include <cred.h>
 #include <fs.h>
 #include <fs_context.h>
 #include <kmalloc.h>
@@ -49,6 +50,8 @@
 #define CLONE_NEWUSER 0x10000000
 #define CLONE_CLEAR_SIGHAND 0x100000000UL /* clone3 only */
 #define CLONE_INTO_CGROUP 0x200000000UL
+
+#define RLIMIT_NPROC 6
 
 #define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
 
@@ -120,17 +123,35 @@ static void drop_resources(struct task *t)
 	sighand_put(t->sighand);
 }
 
+/*
+ * RLIMIT_NPROC (kernel/fork.c copy_process): a user other than root may
+ * not have more tasks than the limit, counted over the whole system by
+ * real uid, threads included.
+ */
+static bool over_nproc_limit(struct task *self)
+{
+	u32 uid = cred_current()->uid;
+	if (uid == 0 || capable(CAP_SYS_RESOURCE) || capable(CAP_SYS_ADMIN))
+		return false;
+	u64 limit = __atomic_load_n(&self->group->rlimits[RLIMIT_NPROC][0], __ATOMIC_RELAXED);
+	return (u64)task_count_uid(uid) >= limit;
+}
+
 static long clone_task(const struct trap_frame *parent_frame, const struct clone_request *req)
 {
 	struct task *self = current();
-	struct task *t = task_alloc(self->comm);
-	if (!t)
+	if (over_nproc_limit(self))
 		return -EAGAIN;
+	int err;
+	struct task *t = task_alloc_err(self->comm, &err);
+	if (!t)
+		return err; /* ENOMEM, or EAGAIN when the pids ran out (alloc_pid) */
 	if (take_resources(self, t, req->flags)) {
 		task_free(t);
 		return -ENOMEM;
 	}
 	t->blocked_signals = self->blocked_signals;
+	t->nice = self->nice;
 
 	struct trap_frame *frame = task_user_frame(t);
 	*frame = *parent_frame;
@@ -153,8 +174,8 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 		/* in the child's memory: ours, or its copy-on-write copy (written
 		 * through vm_copy_to, which breaks the sharing in the child's mm) */
 		u32 tid = (u32)t->tid;
-		int err = t->mm == self->mm ? put_user_u32(req->child_tid, tid)
-					    : vm_copy_to(t->mm, req->child_tid, &tid, 4);
+		err = t->mm == self->mm ? put_user_u32(req->child_tid, tid)
+					: vm_copy_to(t->mm, req->child_tid, &tid, 4);
 		if (err)
 			goto out_fault;
 	}
@@ -162,23 +183,25 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	if (req->flags & CLONE_THREAD) {
 		thread_group_add(self->group, t);
 	} else {
-		child_group = thread_group_alloc(t->tid, NULL);
+		child_group = thread_group_alloc(t->tid, self->group);
 		if (!child_group)
 			goto out_nomem;
 		child_group->exit_signal = (int)req->exit_signal;
-		child_group->pgid = self->group->pgid;
-		child_group->sid = self->group->sid;
 		child_group->personality = self->group->personality;
-		memcpy(child_group->rlimits, self->group->rlimits, sizeof(child_group->rlimits));
 		thread_group_add(child_group, t);
 		thread_group_adopt(self->group, child_group);
 	}
 	int tid = t->tid;
 	if (unlikely(strace_on))
 		strace_clone(t);
+	bool vfork = child_group && (req->flags & CLONE_VFORK);
+	if (vfork)
+		thread_group_get(child_group); /* it may be reaped at once (SIGCHLD ignored) */
 	sched_add_new(t);
-	if (child_group && (req->flags & CLONE_VFORK)) /* until the child execs or exits */
+	if (vfork) { /* until the child execs or exits */
 		wait_event(&self->group->child_exit_wait, child_group->vfork_done);
+		thread_group_put(child_group);
+	}
 	return tid;
 
 out_nomem:

@@ -17,6 +17,7 @@
 #include <exec.h>
 
 #include <arch.h>
+#include <cred.h>
 #include <elf.h>
 #include <signal.h>
 #include <fs.h>
@@ -99,6 +100,7 @@ static int map_segments(struct mm *mm, struct file *f, const void *image, const 
 /* Builds the initial stack in mm; returns the initial sp or 0 on failure. */
 struct stack_builder {
 	struct mm *mm;
+	const struct cred *cred; /* the program's credentials */
 	vaddr_t sp;
 	int err;
 };
@@ -158,11 +160,15 @@ static int build_stack(struct stack_builder *b, const char *path, const char *co
 	AUX(AT_BASE, 0);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, r->entry);
-	AUX(AT_UID, 0);
-	AUX(AT_EUID, 0);
-	AUX(AT_GID, 0);
-	AUX(AT_EGID, 0);
-	AUX(AT_SECURE, 0);
+	/* the ids after exec (no set-user-ID files yet: the caller's). A
+	 * secure exec is one whose effective ids differ from the real ones
+	 * (security/commoncap.c: __is_setuid compares the new euid with the
+	 * old real uid; capabilities follow euid 0, so that rule covers them) */
+	AUX(AT_UID, b->cred->uid);
+	AUX(AT_EUID, b->cred->euid);
+	AUX(AT_GID, b->cred->gid);
+	AUX(AT_EGID, b->cred->egid);
+	AUX(AT_SECURE, b->cred->euid != b->cred->uid || b->cred->egid != b->cred->gid);
 	AUX(AT_RANDOM, random_addr);
 	AUX(AT_HWCAP2, arch_hwcap2());
 	AUX(AT_EXECFN, execfn);
@@ -191,6 +197,45 @@ static int build_stack(struct stack_builder *b, const char *path, const char *co
 		b->err = vm_copy_to(b->mm, at, auxv, (size_t)n * 8);
 	kfree(arg_ptrs);
 	return b->err;
+}
+
+/*
+ * The point of no return of execve in a process with several threads
+ * (Linux de_thread): the other threads are killed and the caller waits
+ * until it is the only one; a thread other than the leader then takes over
+ * the process's pid (its own tid is freed), so the process keeps its pid.
+ * Fails with -EAGAIN, changing nothing, when the process is already ending
+ * or another thread is exec'ing (that one has sent us SIGKILL).
+ */
+static int de_thread(struct task *t)
+{
+	struct thread_group *g = t->group;
+	unsigned long irq = spin_lock_irqsave(&g->lock);
+	if (g->group_exiting || g->exec_task) {
+		spin_unlock_irqrestore(&g->lock, irq);
+		return -EAGAIN;
+	}
+	g->exec_task = t;
+	struct task *other;
+	list_for_each_entry(other, &g->threads, group_node) {
+		if (other != t) {
+			other->killed_for_exec = true;
+			signal_send_group(other, SIGKILL);
+		}
+	}
+	spin_unlock_irqrestore(&g->lock, irq);
+	wait_event(&g->child_exit_wait, g->nr_threads == 1);
+	irq = spin_lock_irqsave(&tasklist_lock);
+	if (g->own_pid && t->pid != g->own_pid) {
+		CHECK(!g->own_pid->task); /* the leader has gone */
+		pid_detach_task(t);
+		pid_attach_task(g->own_pid, t);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	irq = spin_lock_irqsave(&g->lock);
+	g->exec_task = NULL;
+	spin_unlock_irqrestore(&g->lock, irq);
+	return 0;
 }
 
 int exec_load(struct task *t, const char *path, const char *const *argv, int argc, const char *const *envp, int envc)
@@ -247,10 +292,16 @@ int exec_load(struct task *t, const char *path, const char *const *argv, int arg
 	if (err)
 		goto out_put_mm;
 	mm->vdso_base = r.vdso_base;
-	struct stack_builder b = {.mm = mm, .sp = mm->stack_top, .err = 0};
+	struct stack_builder b = {.mm = mm, .cred = t->cred ? t->cred : cred_root(), .sp = mm->stack_top, .err = 0};
 	err = build_stack(&b, path, argv, argc, envp, envc, &r, &info);
 	if (err)
 		goto out_put_mm;
+	/* everything that can fail has been done: the old program ends here */
+	if (t == current()) {
+		err = de_thread(t);
+		if (err)
+			goto out_put_mm;
+	}
 
 	struct mm *old = t->mm;
 	t->mm = mm;
@@ -271,24 +322,6 @@ out_put_file:
 	kfree(aligned_copy);
 	file_put(f);
 	return err;
-}
-
-/* execve in a process with several threads: the others are killed first,
- * and the caller waits until it is the only one (Linux de_thread). */
-int exec_prepare_threads(struct task *t)
-{
-	struct thread_group *g = t->group;
-	unsigned long irq = spin_lock_irqsave(&g->lock);
-	struct task *other;
-	list_for_each_entry(other, &g->threads, group_node) {
-		if (other != t) {
-			other->killed_for_exec = true;
-			signal_send_group(other, SIGKILL);
-		}
-	}
-	spin_unlock_irqrestore(&g->lock, irq);
-	wait_event(&g->child_exit_wait, g->nr_threads == 1);
-	return 0;
 }
 
 /*
@@ -314,13 +347,19 @@ void exec_finish(struct task *t)
 		}
 	}
 	sighand_reset_for_exec(t->sighand);
+	if (cred_exec()) {
+		printk("levitate: %s[%d]: out of memory for credentials in execve: killed", t->comm, t->group->pid);
+		signal_send_group(t, SIGKILL); /* past the point of no return, as Linux */
+	}
 	t->altstack_sp = t->altstack_size = 0;
 	t->clear_child_tid = 0;
 	t->robust_list = 0;
 	arch_exec_reset_registers(t);
 	struct thread_group *g = t->group;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock); /* the parent stays while we look */
 	g->vfork_done = true;
 	g->execed = true;
 	if (g->parent)
 		wake_up_all(&g->parent->child_exit_wait);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
 }

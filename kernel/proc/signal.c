@@ -1,5 +1,8 @@
 /*
- * signal.c — signal state and default actions (see signal.h for the scope).
+ * signal.c — signal state and default actions (see signal.h for the scope):
+ * sending (prepare_signal's job-control rules, the shared pending set,
+ * init's immunity), taking pending signals in order, stopping and
+ * continuing a process, running handlers.
  *
  * Core-dumping default actions (SIGSEGV, SIGILL, ...) report the plain
  * signal in the wait status, as Linux does with RLIMIT_CORE 0 (Debian's
@@ -71,21 +74,126 @@ void sighand_put(struct sighand *sh)
 		kfree(sh);
 }
 
+/*
+ * Pending signals are per thread (tkill, faults, and process-directed
+ * signals that a thread does not block) or per process: a process-directed
+ * signal that every thread blocks waits in thread_group.shared_pending for
+ * the first thread that unblocks it or waits for it (Linux's
+ * signal->shared_pending).
+ */
+u64 signal_pending_set(struct task *t)
+{
+	u64 shared = t->group ? __atomic_load_n(&t->group->shared_pending, __ATOMIC_ACQUIRE) : 0;
+	return __atomic_load_n(&t->pending_signals, __ATOMIC_ACQUIRE) | shared;
+}
+
 bool task_signal_pending(struct task *t)
 {
-	return (t->pending_signals & ~t->blocked_signals) != 0 || (t->pending_signals & (1UL << (SIGKILL - 1)));
+	return (signal_pending_set(t) & ~t->blocked_signals) != 0 || (t->pending_signals & (1UL << (SIGKILL - 1)));
+}
+
+bool signal_take(struct task *t, int sig, struct signal_cause *cause)
+{
+	u64 bit = 1UL << (sig - 1);
+	if (__atomic_fetch_and(&t->pending_signals, ~bit, __ATOMIC_ACQ_REL) & bit) {
+		*cause = t->signal_causes[sig - 1];
+		return true;
+	}
+	struct thread_group *g = t->group;
+	if (!g)
+		return false;
+	unsigned long irq = spin_lock_irqsave(&g->lock);
+	bool had = __atomic_fetch_and(&g->shared_pending, ~bit, __ATOMIC_ACQ_REL) & bit;
+	if (had)
+		*cause = g->shared_causes[sig - 1];
+	spin_unlock_irqrestore(&g->lock, irq);
+	return had;
+}
+
+void signal_discard(struct task *t, int sig)
+{
+	u64 bit = 1UL << (sig - 1);
+	__atomic_fetch_and(&t->pending_signals, ~bit, __ATOMIC_RELAXED);
+	if (t->group)
+		__atomic_fetch_and(&t->group->shared_pending, ~bit, __ATOMIC_RELAXED);
+}
+
+#define STOP_SIGNALS ((1UL << (SIGSTOP - 1)) | (1UL << (SIGTSTP - 1)) | (1UL << (SIGTTIN - 1)) | (1UL << (SIGTTOU - 1)))
+
+static bool is_stop_signal(int sig)
+{
+	return (STOP_SIGNALS >> (sig - 1)) & 1;
+}
+
+/*
+ * What sending does before the signal is queued (Linux prepare_signal):
+ * SIGCONT discards pending stop signals and continues a stopped process
+ * (whatever SIGCONT's disposition); a stop signal discards a pending
+ * SIGCONT. The woken thread tells the parent (signal_stop).
+ */
+static void prepare_signal(struct thread_group *g, struct task *t, int sig)
+{
+	u64 drop = sig == SIGCONT ? STOP_SIGNALS : is_stop_signal(sig) ? 1UL << (SIGCONT - 1) : 0;
+	if (t)
+		__atomic_fetch_and(&t->pending_signals, ~drop, __ATOMIC_RELAXED);
+	if (g)
+		__atomic_fetch_and(&g->shared_pending, ~drop, __ATOMIC_RELAXED);
+	if (sig == SIGCONT) {
+		if (g && __atomic_exchange_n(&g->stopped, 0, __ATOMIC_ACQ_REL)) {
+			__atomic_store_n(&g->stop_report, 0, __ATOMIC_RELEASE);
+			__atomic_store_n(&g->continued_report, 1, __ATOMIC_RELEASE);
+			__atomic_store_n(&g->continue_notify, 1, __ATOMIC_RELEASE);
+		}
+	}
+}
+
+/*
+ * Init cannot be killed from user space: a signal a process sends to PID 1
+ * is dropped unless init has a handler for it, SIGKILL and SIGSTOP
+ * included (Linux SIGNAL_UNKILLABLE, sig_task_ignored). The kernel's own
+ * signals (faults, exit_group) still reach it. [t's sighand lock held]
+ */
+static bool init_ignores(struct task *t, int sig, const struct signal_cause *cause)
+{
+	return cause->code <= 0 && t->group && t->group->pid == 1 && t->sighand &&
+	       t->sighand->actions[sig - 1].handler == SIG_DFL;
 }
 
 void signal_send_info(struct task *t, int sig, const struct signal_cause *cause)
 {
 	if (t->sighand) {
 		unsigned long irq = spin_lock_irqsave(&t->sighand->lock);
-		if (!(t->pending_signals & (1UL << (sig - 1)))) /* standard signals do not queue */
+		bool ignored = init_ignores(t, sig, cause);
+		if (!ignored && !(t->pending_signals & (1UL << (sig - 1)))) /* standard signals do not queue */
 			t->signal_causes[sig - 1] = *cause;
 		spin_unlock_irqrestore(&t->sighand->lock, irq);
+		if (ignored)
+			return;
 	}
+	prepare_signal(t->group, t, sig);
 	__atomic_fetch_or(&t->pending_signals, 1UL << (sig - 1), __ATOMIC_RELAXED);
 	sched_wake(t);
+}
+
+void signal_send_shared(struct thread_group *g, int sig, const struct signal_cause *cause)
+{
+	ASSERT_HELD(&g->lock);
+	struct task *first = thread_group_first_thread(g);
+	if (first && first->sighand) {
+		unsigned long irq = spin_lock_irqsave(&first->sighand->lock);
+		bool ignored = init_ignores(first, sig, cause);
+		spin_unlock_irqrestore(&first->sighand->lock, irq);
+		if (ignored)
+			return;
+	}
+	prepare_signal(g, NULL, sig);
+	u64 bit = 1UL << (sig - 1);
+	if (!(g->shared_pending & bit)) /* standard signals do not queue */
+		g->shared_causes[sig - 1] = *cause;
+	__atomic_fetch_or(&g->shared_pending, bit, __ATOMIC_RELEASE);
+	struct task *t;
+	list_for_each_entry(t, &g->threads, group_node)
+		sched_wake(t); /* a stopped process must see a SIGCONT */
 }
 
 void signal_send_group(struct task *t, int sig)
@@ -174,14 +282,19 @@ bool signal_handler_ignores(int sig, u64 handler)
 	return handler == SIG_IGN || (handler == SIG_DFL && default_ignored(sig));
 }
 
-static void fill_info(struct siginfo_user *info, int sig, const struct signal_cause *cause)
+void signal_fill_info(struct siginfo_user *info, int sig, const struct signal_cause *cause)
 {
 	memset(info, 0, sizeof(*info));
 	info->si_signo = sig;
 	info->si_code = cause->code;
-	if (cause->code <= 0) { /* sent by a process: who */
+	if (sig == SIGCHLD && cause->code > 0 && cause->code <= CLD_CONTINUED) {
+		info->fields.chld.pid = cause->pid;
+		info->fields.chld.uid = cause->uid;
+		info->fields.chld.status = cause->status;
+	} else if (cause->code <= 0) { /* sent by a process: who (and rt_sigqueueinfo's value) */
 		info->fields.kill.pid = cause->pid;
-		info->fields.kill.uid = 0;
+		info->fields.kill.uid = cause->uid;
+		memcpy(&info->fields.raw[8], &cause->value, sizeof(cause->value));
 	} else {
 		info->fields.fault.addr = cause->addr;
 	}
@@ -192,7 +305,7 @@ void signal_run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, c
 {
 	struct task *t = current();
 	struct siginfo_user info;
-	fill_info(&info, sig, cause);
+	signal_fill_info(&info, sig, cause);
 	/* after rt_sigsuspend, the handler returns to the mask from before it */
 	u64 old_blocked = t->restore_sigmask ? t->saved_sigmask : t->blocked_signals;
 	t->restore_sigmask = false;
@@ -211,36 +324,85 @@ void signal_run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, c
 	t->fault_esr = 0;
 }
 
+/* Wakes g's other threads (to leave a group stop). */
+static void wake_other_threads(struct thread_group *g, struct task *self)
+{
+	unsigned long irq = spin_lock_irqsave(&g->lock);
+	struct task *t;
+	list_for_each_entry(t, &g->threads, group_node)
+		if (t != self)
+			sched_wake(t);
+	spin_unlock_irqrestore(&g->lock, irq);
+}
+
+/*
+ * The default action of a stop signal (Linux do_signal_stop): the first
+ * thread to take it stops the process — the others are sent the same
+ * signal and stop too — and its parent hears CLD_STOPPED; every thread
+ * then sleeps until SIGCONT (prepare_signal clears g->stopped) or
+ * SIGKILL. The thread SIGCONT woke tells the parent CLD_CONTINUED.
+ */
+static void signal_stop(struct task *t, int sig)
+{
+	struct thread_group *g = t->group;
+	if (!__atomic_exchange_n(&g->stopped, 1, __ATOMIC_ACQ_REL)) {
+		__atomic_store_n(&g->stop_signal, sig, __ATOMIC_RELAXED);
+		__atomic_store_n(&g->continued_report, 0, __ATOMIC_RELEASE);
+		__atomic_store_n(&g->stop_report, 1, __ATOMIC_RELEASE);
+		unsigned long irq = spin_lock_irqsave(&g->lock);
+		struct task *other;
+		list_for_each_entry(other, &g->threads, group_node)
+			if (other != t)
+				signal_send_group(other, sig);
+		spin_unlock_irqrestore(&g->lock, irq);
+		process_notify_job_change(g, CLD_STOPPED, sig);
+	}
+	for (;;) {
+		task_set_state(TASK_INTERRUPTIBLE);
+		if (!__atomic_load_n(&g->stopped, __ATOMIC_ACQUIRE) || (t->pending_signals & (1UL << (SIGKILL - 1))))
+			break;
+		schedule();
+	}
+	task_set_state(TASK_RUNNING);
+	if (__atomic_exchange_n(&g->continue_notify, 0, __ATOMIC_ACQ_REL)) {
+		wake_other_threads(g, t);
+		process_notify_job_change(g, CLD_CONTINUED, SIGCONT);
+	}
+}
+
 /*
  * Takes the pending, unblocked signals in order: ignored ones are dropped,
  * default-fatal ones end the process (no return), and the first one with a
  * handler is returned (its number; *ka and *cause filled) for the caller to
- * run. 0: nothing (more) to do. (Stop signals stop nothing until job
- * control exists.)
+ * run. 0: nothing (more) to do. Stop signals stop the process here.
  */
 int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 {
 	struct task *t = current();
 	for (;;) {
-		u64 pending = t->pending_signals & (~t->blocked_signals | (1UL << (SIGKILL - 1)));
+		u64 pending = signal_pending_set(t) & (~t->blocked_signals | (1UL << (SIGKILL - 1)));
 		if (!pending)
 			return 0;
 		int sig = __builtin_ctzll(pending) + 1;
-		__atomic_fetch_and(&t->pending_signals, ~(1UL << (sig - 1)), __ATOMIC_RELAXED);
+		struct signal_cause taken;
+		if (!signal_take(t, sig, &taken))
+			continue; /* another thread took the process's */
 		if (unlikely(strace_on) && sig != SIGKILL) /* as strace shows it: ignored ones too */
-			strace_signal_delivered(sig, &t->signal_causes[sig - 1]);
+			strace_signal_delivered(sig, &taken);
 		*ka = (struct k_sigaction){.handler = SIG_DFL};
 		if (sig != SIGKILL && sig != SIGSTOP)
 			*ka = action_of(t, sig);
 		if (signal_handler_ignores(sig, ka->handler))
 			continue;
-		if (ka->handler == SIG_DFL && (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU))
+		if (ka->handler == SIG_DFL && is_stop_signal(sig) && t->group) {
+			signal_stop(t, sig); /* (Linux drops TSTP/TTIN/TTOU in an orphaned process group) */
 			continue;
+		}
 		if (sig == SIGKILL && t->killed_for_exec)
 			task_exit(0); /* only this thread: another one is exec'ing */
 		if (ka->handler == SIG_DFL)
 			group_exit(sig);
-		*cause = t->signal_causes[sig - 1];
+		*cause = taken;
 		return sig;
 	}
 }

@@ -73,7 +73,8 @@ out_free:
 		files_put(t->files);
 	fs_context_put(t->fs);
 	sighand_put(t->sighand);
-	kfree(t->group);
+	if (t->group)
+		thread_group_discard(t->group);
 	task_free(t);
 	return err;
 }

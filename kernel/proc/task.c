@@ -3,10 +3,13 @@
  *
  * A task's struct and kernel stack are freed by the next task to run after
  * it died (sched.c), never by itself: it is still on that stack in exit.
- * task_list_lock protects the tid counter and the all_tasks list.
+ * tasklist_lock (pid.h) protects the all_tasks list and the links between
+ * tasks, thread groups and the process table. What happens when a process
+ * ends (reparenting, wait) is exit.c's.
  */
 #include <task.h>
 
+#include <cred.h>
 #include <fs.h>
 #include <futex.h>
 #include <fs_context.h>
@@ -17,181 +20,149 @@
 #include <signal.h>
 #include <strace.h>
 #include <string.h>
+#include <time.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
 
 extern void ret_from_fork(void);
 
-static struct spinlock task_list_lock = SPINLOCK_INIT("task_list");
-static struct list_head all_tasks = LIST_HEAD_INIT(all_tasks); /* [task_list_lock] */
-static int next_tid = 1;				       /* [task_list_lock] */
+struct list_head all_tasks = LIST_HEAD_INIT(all_tasks); /* [tasklist_lock] */
 
 #define KSTACK_ORDER 2 /* 16 KiB */
 _Static_assert((PAGE_SIZE << KSTACK_ORDER) == KSTACK_SIZE, "kernel stack size");
 
-int task_alloc_tid(void)
+void thread_group_set_parent(struct thread_group *g, struct thread_group *parent)
 {
-	unsigned long irq = spin_lock_irqsave(&task_list_lock);
-	int tid = next_tid++;
-	spin_unlock_irqrestore(&task_list_lock, irq);
-	return tid;
+	g->parent = parent;
+	__atomic_store_n(&g->ppid, parent ? parent->pid : 0, __ATOMIC_RELAXED);
 }
 
 void thread_group_adopt(struct thread_group *parent, struct thread_group *child)
 {
-	unsigned long irq = spin_lock_irqsave(&task_list_lock);
-	child->parent = parent;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	thread_group_set_parent(child, parent);
 	list_add_tail(&child->sibling, &parent->children);
-	spin_unlock_irqrestore(&task_list_lock, irq);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+}
+
+struct task *thread_group_first_thread(struct thread_group *g)
+{
+	ASSERT_HELD(&g->lock);
+	return list_first_entry_or_null(&g->threads, struct task, group_node);
 }
 
 /*
- * The group g is gone: its parent hears (exit_signal, wait4 wakes up); its
- * own children are orphaned — exited ones are released, running ones will
- * release themselves (there is no init to reparent them to yet).
+ * A process-directed signal goes to a thread that does not block it (Linux
+ * complete_signal's choice), else it is pending for the process (signal.c).
  */
-static void group_exited(struct thread_group *g)
+static struct task *signal_target(struct thread_group *p, int sig)
 {
-	unsigned long irq = spin_lock_irqsave(&task_list_lock);
-	struct thread_group *parent = g->parent;
-	struct thread_group *c, *tmp;
-	list_for_each_entry_safe(c, tmp, &g->children, sibling) {
-		list_del(&c->sibling);
-		c->parent = NULL;
-		if (c->exited)
-			thread_group_put(c); /* the parent's reference: nobody will wait for it */
-	}
-	spin_unlock_irqrestore(&task_list_lock, irq);
-	if (!parent)
-		return; /* an orphan: its last task releases it (task_exit) */
-	g->vfork_done = true;
-	if (g->exit_signal && !list_empty(&parent->threads)) {
-		struct signal_cause cause = {.code = (g->exit_status & 0x7f) ? 2 /* CLD_KILLED */ : 1 /* CLD_EXITED */,
-					     .pid = g->pid,
-					     .addr = 0};
-		struct task *first = list_first_entry(&parent->threads, struct task, group_node);
-		signal_send_info(first, g->exit_signal, &cause);
-	}
-	wake_up_all(&parent->child_exit_wait);
-}
-
-/* wait4's pid: > 0 that child, -1 any, 0 our process group, < -1 group -pid. */
-static bool wait_matches(struct thread_group *g, struct thread_group *c, int pid)
-{
-	if (pid > 0)
-		return c->pid == pid;
-	if (pid == -1)
-		return true;
-	return c->pgid == (pid == 0 ? g->pgid : -pid);
-}
-
-struct thread_group *thread_group_lookup(struct thread_group *g, int pid)
-{
-	if (pid == g->pid)
-		return g;
-	if (g->parent && g->parent->pid == pid)
-		return g->parent;
-	struct thread_group *c, *found = NULL;
-	unsigned long irq = spin_lock_irqsave(&task_list_lock);
-	list_for_each_entry(c, &g->children, sibling)
-		if (c->pid == pid && !c->exited)
-			found = c;
-	spin_unlock_irqrestore(&task_list_lock, irq);
-	return found;
-}
-
-/* A process-directed signal goes to its first live thread. */
-static bool signal_process(struct thread_group *p, int sig, const struct signal_cause *cause)
-{
-	bool sent = false;
-	unsigned long irq = spin_lock_irqsave(&p->lock);
-	if (!list_empty(&p->threads)) {
-		if (sig)
-			signal_send_info(list_first_entry(&p->threads, struct task, group_node), sig, cause);
-		sent = true;
-	}
-	spin_unlock_irqrestore(&p->lock, irq);
-	return sent;
-}
-
-int thread_group_signal_pgrp(struct thread_group *g, int pgid, int sig, const struct signal_cause *cause)
-{
-	bool any = false;
-	struct thread_group *c;
-	unsigned long irq = spin_lock_irqsave(&task_list_lock);
-	list_for_each_entry(c, &g->children, sibling)
-		if (c->pgid == pgid && !c->exited)
-			any |= signal_process(c, sig, cause);
-	spin_unlock_irqrestore(&task_list_lock, irq);
-	if (g->pgid == pgid)
-		any |= signal_process(g, sig, cause);
-	return any ? 0 : -ESRCH;
-}
-
-int thread_group_signal_children(struct thread_group *g, int sig, const struct signal_cause *cause)
-{
-	bool any = false;
-	struct thread_group *c;
-	unsigned long irq = spin_lock_irqsave(&task_list_lock);
-	list_for_each_entry(c, &g->children, sibling)
-		if (!c->exited)
-			any |= signal_process(c, sig, cause);
-	spin_unlock_irqrestore(&task_list_lock, irq);
-	return any ? 0 : -ESRCH;
+	struct task *t;
+	list_for_each_entry(t, &p->threads, group_node)
+		if (!(__atomic_load_n(&t->blocked_signals, __ATOMIC_RELAXED) & (1UL << (sig - 1))))
+			return t;
+	return NULL;
 }
 
 int thread_group_signal_process(struct thread_group *p, int sig, const struct signal_cause *cause)
 {
-	return signal_process(p, sig, cause) ? 0 : -ESRCH;
+	unsigned long irq = spin_lock_irqsave(&p->lock);
+	if (list_empty(&p->threads)) {
+		spin_unlock_irqrestore(&p->lock, irq);
+		return -ESRCH;
+	}
+	if (sig) {
+		struct task *t = signal_target(p, sig);
+		if (t)
+			signal_send_info(t, sig, cause);
+		else
+			signal_send_shared(p, sig, cause); /* every thread blocks it */
+	}
+	spin_unlock_irqrestore(&p->lock, irq);
+	return 0;
 }
 
-bool thread_group_reap_ready(struct thread_group *g, int pid)
+int thread_group_pgid(struct thread_group *g)
 {
-	struct thread_group *c;
-	bool ready = false, any = false;
-	unsigned long irq = spin_lock_irqsave(&task_list_lock);
-	list_for_each_entry(c, &g->children, sibling) {
-		if (!wait_matches(g, c, pid))
-			continue;
-		any = true;
-		ready |= c->exited;
-	}
-	spin_unlock_irqrestore(&task_list_lock, irq);
-	return ready || !any;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	int nr = g->pgrp ? g->pgrp->nr : 0;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return nr;
 }
 
-int thread_group_reap(struct thread_group *g, int pid, int *status)
+int thread_group_sid(struct thread_group *g)
 {
-	struct thread_group *c, *found = NULL;
-	bool any = false;
-	unsigned long irq = spin_lock_irqsave(&task_list_lock);
-	list_for_each_entry(c, &g->children, sibling) {
-		if (!wait_matches(g, c, pid))
-			continue;
-		any = true;
-		if (c->exited) {
-			found = c;
-			list_del(&c->sibling);
-			break;
-		}
-	}
-	spin_unlock_irqrestore(&task_list_lock, irq);
-	if (!found)
-		return any ? 0 : -ECHILD;
-	*status = found->exit_status;
-	int reaped = found->pid;
-	thread_group_put(found); /* the parent's reference */
-	return reaped;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	int nr = g->session ? g->session->nr : 0;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return nr;
+}
+
+void thread_group_set_pgrp(struct thread_group *g, struct pid *pgrp)
+{
+	ASSERT_HELD(&tasklist_lock);
+	struct pid *old = g->pgrp;
+	pid_get(pgrp);
+	g->pgrp = pgrp;
+	if (old)
+		list_del(&g->pgrp_node);
+	list_add_tail(&g->pgrp_node, &pgrp->pgrp_members);
+	if (old)
+		pid_detach(old);
+}
+
+void thread_group_set_session(struct thread_group *g, struct pid *session)
+{
+	ASSERT_HELD(&tasklist_lock);
+	struct pid *old = g->session;
+	pid_get(session);
+	g->session = session;
+	if (old)
+		list_del(&g->session_node);
+	list_add_tail(&g->session_node, &session->session_members);
+	if (old)
+		pid_detach(old);
+}
+
+u64 task_cpu_ns(struct task *t)
+{
+	u64 ns = t->stime_ns + t->utime_ns;
+	if (t == current()) /* the running slice is not accounted yet */
+		ns += counter_to_ns(arch_counter() - t->slice_start);
+	return ns;
+}
+
+u64 process_cpu_ns(struct thread_group *g)
+{
+	unsigned long irq = spin_lock_irqsave(&g->lock);
+	u64 ns = g->dead_threads_ns;
+	struct task *t;
+	list_for_each_entry(t, &g->threads, group_node)
+		ns += task_cpu_ns(t);
+	spin_unlock_irqrestore(&g->lock, irq);
+	return ns;
 }
 
 int task_count(void)
 {
 	int n = 0;
 	struct task *t;
-	unsigned long irq = spin_lock_irqsave(&task_list_lock);
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	list_for_each_entry(t, &all_tasks, all_node)
 		n++;
-	spin_unlock_irqrestore(&task_list_lock, irq);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return n;
+}
+
+int task_count_uid(u32 uid)
+{
+	int n = 0;
+	struct task *t;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	list_for_each_entry(t, &all_tasks, all_node)
+		if (t->cred && t->cred->uid == uid && t->state != TASK_DEAD)
+			n++;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return n;
 }
 
@@ -202,31 +173,58 @@ void task_set_comm(struct task *t, const char *name)
 	}
 }
 
-struct task *task_alloc(const char *comm)
+/* A new task; NULL with *err -ENOMEM, or -EAGAIN when every pid is taken. */
+static struct task *task_alloc_common(const char *comm, bool with_pid, int *err)
 {
+	*err = -ENOMEM;
 	struct task *t = kzalloc(sizeof(*t));
 	if (!t)
 		return NULL;
 	t->kstack = page_alloc_order(KSTACK_ORDER, 0);
-	if (!t->kstack) {
+	if (t->kstack)
+		*err = with_pid ? pid_attach_new_task(t) : 0;
+	if (!t->kstack || *err) {
+		if (t->kstack)
+			page_free_order(t->kstack, KSTACK_ORDER);
 		kfree(t);
 		return NULL;
 	}
 	t->state = TASK_UNINTERRUPTIBLE;
 	list_init(&t->run_node);
 	task_set_comm(t, comm);
-	unsigned long irq = spin_lock_irqsave(&task_list_lock);
-	t->tid = next_tid++;
+	/* a new task starts with its creator's credentials (the boot thread: root's) */
+	struct task *creator = with_pid ? current() : NULL;
+	t->cred = cred_get(creator && creator->cred ? creator->cred : cred_root());
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	list_add_tail(&t->all_node, &all_tasks);
-	spin_unlock_irqrestore(&task_list_lock, irq);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return t;
+}
+
+struct task *task_alloc(const char *comm)
+{
+	int err;
+	return task_alloc_common(comm, true, &err);
+}
+
+struct task *task_alloc_err(const char *comm, int *err)
+{
+	return task_alloc_common(comm, true, err);
+}
+
+struct task *task_alloc_idle(void)
+{
+	int err;
+	return task_alloc_common("idle", false, &err);
 }
 
 void task_free(struct task *t)
 {
-	unsigned long irq = spin_lock_irqsave(&task_list_lock);
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	list_del(&t->all_node);
-	spin_unlock_irqrestore(&task_list_lock, irq);
+	pid_detach_task(t); /* a task that never ran still holds its pid */
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	cred_put(t->cred);
 	page_free_order(t->kstack, KSTACK_ORDER);
 	kfree(t);
 }
@@ -255,27 +253,71 @@ struct thread_group *thread_group_alloc(int pid, struct thread_group *parent)
 	spin_lock_init(&g->lock, "thread_group");
 	g->pid = pid;
 	g->refcount = 1;
-	g->parent = parent;
+	thread_group_set_parent(g, parent);
 	list_init(&g->children);
 	list_init(&g->sibling);
 	list_init(&g->threads);
 	g->dumpable = 1;
-	/* a child is in its parent's process group and session; the first
-	 * processes (the runner's) sit in group and session 1, under "init" */
-	g->pgid = parent && parent->pid ? parent->pgid : 1;
-	g->sid = parent && parent->pid ? parent->sid : 1;
 	wait_queue_init(&g->child_exit_wait, "child_exit");
 	if (parent)
 		memcpy(g->rlimits, parent->rlimits, sizeof(g->rlimits));
 	else
 		default_rlimits(g);
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	if (pid) {
+		g->own_pid = pid_find(pid);
+		CHECK(g->own_pid && !g->own_pid->process);
+		pid_get(g->own_pid);
+		g->own_pid->process = g;
+	}
+	/* a child is in its parent's process group and session; a process
+	 * without one starts in the group and session of the calling task */
+	struct pid *home = current()->pid;
+	CHECK(home || (parent && parent->pgrp));
+	thread_group_set_pgrp(g, parent && parent->pgrp ? parent->pgrp : home);
+	thread_group_set_session(g, parent && parent->session ? parent->session : home);
+	list_add_tail(&g->process_node, &process_list);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return g;
+}
+
+void thread_group_get(struct thread_group *g)
+{
+	__atomic_fetch_add(&g->refcount, 1, __ATOMIC_RELAXED);
+}
+
+/* The last reference: out of the process table, then freed. Dropping it
+ * under tasklist_lock means a lookup never finds a group being freed. */
+void thread_group_put_locked(struct thread_group *g)
+{
+	ASSERT_HELD(&tasklist_lock);
+	if (__atomic_sub_fetch(&g->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	list_del(&g->process_node);
+	list_del(&g->pgrp_node);
+	pid_detach(g->pgrp);
+	list_del(&g->session_node);
+	pid_detach(g->session);
+	if (g->own_pid) {
+		g->own_pid->process = NULL;
+		pid_detach(g->own_pid);
+	}
+	kfree(g);
+}
+
+void thread_group_discard(struct thread_group *g)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	__atomic_store_n(&g->refcount, 1, __ATOMIC_RELAXED);
+	thread_group_put_locked(g);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
 }
 
 void thread_group_put(struct thread_group *g)
 {
-	if (__atomic_sub_fetch(&g->refcount, 1, __ATOMIC_ACQ_REL) == 0)
-		kfree(g);
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	thread_group_put_locked(g);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
 }
 
 struct task *task_create_kthread(const char *name, int (*fn)(void *), void *arg)
@@ -296,25 +338,9 @@ void thread_group_add(struct thread_group *g, struct task *t)
 	unsigned long irq = spin_lock_irqsave(&g->lock);
 	t->group = g;
 	g->nr_threads++;
-	g->refcount++;
+	thread_group_get(g);
 	list_add_tail(&t->group_node, &g->threads);
 	spin_unlock_irqrestore(&g->lock, irq);
-}
-
-int thread_group_signal(struct thread_group *g, int tid, int sig, const struct signal_cause *cause)
-{
-	int err = -ESRCH;
-	struct task *t;
-	unsigned long irq = spin_lock_irqsave(&g->lock); /* keeps the target from being freed */
-	list_for_each_entry(t, &g->threads, group_node) {
-		if (t->tid == tid) {
-			if (sig)
-				signal_send_info(t, sig, cause);
-			err = 0;
-		}
-	}
-	spin_unlock_irqrestore(&g->lock, irq);
-	return err;
 }
 
 void group_exit(int wait_status)
@@ -372,25 +398,31 @@ void task_exit(int wait_status)
 	fs_context_put(t->fs);
 	t->fs = NULL;
 	if (g) {
-		unsigned long irq = spin_lock_irqsave(&g->lock);
+		unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+		pid_detach_task(t); /* tkill finds it no more; the process keeps its pid */
+		spin_unlock_irqrestore(&tasklist_lock, irq);
+		irq = spin_lock_irqsave(&g->lock);
 		if (t->group_node.next)
 			list_del(&t->group_node);
+		g->dead_threads_ns += task_cpu_ns(t);
 		bool last = --g->nr_threads == 0;
 		bool one_left = g->nr_threads == 1; /* an execve may be waiting for that */
 		if (last) {
 			if (!g->group_exiting)
 				g->exit_status = wait_status;
+			g->exit_uid = t->cred ? t->cred->uid : 0;
 			g->exited = true;
 		}
 		spin_unlock_irqrestore(&g->lock, irq);
-		bool orphan = !g->parent;
 		if (one_left)
 			wake_up_all(&g->child_exit_wait);
 		if (last)
-			group_exited(g);
-		if (last && orphan && g->pid != 0)
-			thread_group_put(g); /* no parent will reap it: drop the parent's reference too */
+			process_exited(g);
 		thread_group_put(g);
+	} else {
+		unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+		pid_detach_task(t);
+		spin_unlock_irqrestore(&tasklist_lock, irq);
 	}
 	arch_irq_disable();
 	t->state = TASK_DEAD;

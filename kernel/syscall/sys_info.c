@@ -1,6 +1,6 @@
 /*
  * sys_info.c — what a process asks about itself and the machine: prctl
- * (names, dumpable), sysinfo, times, getrusage, sched_setaffinity, getcpu,
+ * (names, dumpable, child subreaper), sysinfo, times, getrusage, sched_setaffinity, getcpu,
  * personality (kernel/sys.c, kernel/sched/core.c semantics).
  *
  * CPU time is all accounted as system time for now (the scheduler charges
@@ -20,6 +20,8 @@
 #define PR_SET_DUMPABLE 4
 #define PR_SET_NAME 15
 #define PR_GET_NAME 16
+#define PR_SET_CHILD_SUBREAPER 36
+#define PR_GET_CHILD_SUBREAPER 37
 
 SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
 {
@@ -36,6 +38,11 @@ SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
 	}
 	case PR_GET_NAME: return copy_to_user(arg2, t->comm, sizeof(t->comm)) ? -EFAULT : 0;
 	case PR_GET_DUMPABLE: return t->group->dumpable;
+	case PR_SET_CHILD_SUBREAPER: /* orphaned descendants come to us (exit.c) */
+		__atomic_store_n(&t->group->child_subreaper, arg2 != 0, __ATOMIC_RELAXED);
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		return put_user_u32(arg2, __atomic_load_n(&t->group->child_subreaper, __ATOMIC_RELAXED)) ? -EFAULT : 0;
 	case PR_SET_DUMPABLE:
 		if (arg2 > 1)
 			return -EINVAL;
@@ -77,15 +84,13 @@ static u64 to_clock_t(u64 ns)
 	return ns / (NSEC_PER_SEC / USER_HZ);
 }
 
-static u64 cpu_ns(struct task *t)
-{
-	return t->stime_ns + counter_to_ns(arch_counter() - t->slice_start);
-}
-
+/* times: the process's CPU time and its reaped children's. */
 SYSCALL_DEFINE1(times, uaddr_t, ubuf)
 {
 	if (ubuf) {
-		u64 tms[4] = {to_clock_t(current()->utime_ns), to_clock_t(cpu_ns(current())), 0, 0};
+		struct thread_group *g = current()->group;
+		u64 children = __atomic_load_n(&g->children_ns, __ATOMIC_RELAXED);
+		u64 tms[4] = {0, to_clock_t(process_cpu_ns(g)), 0, to_clock_t(children)};
 		if (copy_to_user(ubuf, tms, sizeof(tms)))
 			return -EFAULT;
 	}
@@ -96,39 +101,24 @@ SYSCALL_DEFINE1(times, uaddr_t, ubuf)
 #define RUSAGE_CHILDREN (-1)
 #define RUSAGE_THREAD 1
 
-struct rusage_user {
-	struct timeval_user ru_utime, ru_stime;
-	s64 fields[14]; /* maxrss ... nivcsw */
-};
-
+/* getrusage: the process (all its threads), its reaped children, or the thread. */
 SYSCALL_DEFINE2(getrusage, int, who, uaddr_t, uru)
 {
-	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
-		return -EINVAL;
+	struct thread_group *g = current()->group;
+	u64 ns;
+	switch (who) {
+	case RUSAGE_SELF: ns = process_cpu_ns(g); break;
+	case RUSAGE_CHILDREN: ns = __atomic_load_n(&g->children_ns, __ATOMIC_RELAXED); break;
+	case RUSAGE_THREAD: ns = task_cpu_ns(current()); break;
+	default: return -EINVAL;
+	}
 	struct rusage_user ru;
 	memset(&ru, 0, sizeof(ru));
-	if (who != RUSAGE_CHILDREN) { /* no children can exist yet */
-		u64 ns = cpu_ns(current());
-		ru.ru_stime.tv_sec = (s64)(ns / NSEC_PER_SEC);
-		ru.ru_stime.tv_usec = (s64)(ns % NSEC_PER_SEC / 1000);
-		ru.fields[0] =
-			(s64)(current()->mm ? current()->mm->total_pages * 4 : 0); /* ru_maxrss, KiB (upper bound) */
-	}
+	ru.ru_stime.tv_sec = (s64)(ns / NSEC_PER_SEC);
+	ru.ru_stime.tv_usec = (s64)(ns % NSEC_PER_SEC / 1000);
+	if (who != RUSAGE_CHILDREN) /* ru_maxrss, KiB (an upper bound) */
+		ru.fields[0] = (s64)(current()->mm ? current()->mm->total_pages * 4 : 0);
 	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
-}
-
-/* One CPU: a mask must include CPU 0 (Linux: EINVAL for a mask with no online CPU). */
-SYSCALL_DEFINE3(sched_setaffinity, int, pid, size_t, len, uaddr_t, umask)
-{
-	struct task *t = current();
-	if (pid != 0 && pid != t->tid && pid != t->group->pid)
-		return -ESRCH;
-	u8 first = 0;
-	if (len == 0)
-		return -EINVAL;
-	if (copy_from_user(&first, umask, 1))
-		return -EFAULT;
-	return (first & 1) ? 0 : -EINVAL;
 }
 
 SYSCALL_DEFINE3(getcpu, uaddr_t, ucpu, uaddr_t, unode, uaddr_t, unused)

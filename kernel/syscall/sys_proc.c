@@ -4,6 +4,7 @@
  */
 #include <syscall.h>
 
+#include <cred.h>
 #include <exec.h>
 #include <fs.h>
 #include <kmalloc.h>
@@ -32,34 +33,12 @@ SYSCALL_DEFINE0(getpid)
 
 SYSCALL_DEFINE0(getppid)
 {
-	struct thread_group *parent = current()->group->parent;
-	return parent ? parent->pid : 0;
+	return __atomic_load_n(&current()->group->ppid, __ATOMIC_RELAXED);
 }
 
 SYSCALL_DEFINE0(gettid)
 {
 	return current()->tid;
-}
-
-/* Everyone is root until credentials land (the credentials issue). */
-SYSCALL_DEFINE0(getuid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(geteuid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(getgid)
-{
-	return 0;
-}
-
-SYSCALL_DEFINE0(getegid)
-{
-	return 0;
 }
 
 SYSCALL_DEFINE1(uname, uaddr_t, ubuf)
@@ -96,38 +75,61 @@ SYSCALL_DEFINE2(set_robust_list, uaddr_t, head, size_t, len)
 #define RLIMIT_NOFILE 7
 #define NR_OPEN_SYSCTL 1048576 /* Linux fs.nr_open default */
 
-static long do_prlimit(int resource, const struct rlimit_user *new, struct rlimit_user *old)
+/*
+ * getrlimit/setrlimit/prlimit64 on process p (kernel/sys.c do_prlimit):
+ * raising a hard limit needs CAP_SYS_RESOURCE.
+ */
+static long do_prlimit(struct thread_group *g, int resource, const struct rlimit_user *new, struct rlimit_user *old)
 {
 	if (resource < 0 || resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	struct thread_group *g = current()->group;
 	if (new) {
 		if (new->rlim_cur > new->rlim_max)
 			return -EINVAL;
 		if (resource == RLIMIT_NOFILE && new->rlim_max > NR_OPEN_SYSCTL)
 			return -EPERM;
 	}
+	long err = 0;
 	unsigned long irq = spin_lock_irqsave(&g->lock);
 	if (old) {
 		old->rlim_cur = g->rlimits[resource][0];
 		old->rlim_max = g->rlimits[resource][1];
 	}
-	if (new) {
+	if (new &&new->rlim_max > g->rlimits[resource][1] && !capable(CAP_SYS_RESOURCE))
+		err = -EPERM;
+	else if (new) {
 		g->rlimits[resource][0] = new->rlim_cur;
 		g->rlimits[resource][1] = new->rlim_max;
 	}
 	spin_unlock_irqrestore(&g->lock, irq);
-	return 0;
+	return err;
+}
+
+/* kernel/sys.c check_prlimit_permission: all of the target's ids are ours. */
+static bool may_prlimit(const struct cred *tc)
+{
+	const struct cred *c = cred_current();
+	if (c->uid == tc->euid && c->uid == tc->suid && c->uid == tc->uid && c->gid == tc->egid && c->gid == tc->sgid &&
+	    c->gid == tc->gid)
+		return true;
+	return capable(CAP_SYS_RESOURCE);
 }
 
 SYSCALL_DEFINE4(prlimit64, int, pid, int, resource, uaddr_t, unew, uaddr_t, uold)
 {
-	if (pid != 0 && pid != current()->group->pid)
-		return -ESRCH; /* other processes come with the process issue */
 	struct rlimit_user new, old;
 	if (unew && copy_from_user(&new, unew, sizeof(new)))
 		return -EFAULT;
-	long ret = do_prlimit(resource, unew ? &new : NULL, uold ? &old : NULL);
+	long ret;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct task *target = task_by_pid(pid);
+	if (!target)
+		ret = -ESRCH;
+	else if (target->group != current()->group && !may_prlimit(target->cred))
+		ret = -EPERM;
+	else
+		ret = do_prlimit(target->group, resource, unew ? &new : NULL, uold ? &old : NULL);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
 	if (ret == 0 && uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return ret;
@@ -136,7 +138,7 @@ SYSCALL_DEFINE4(prlimit64, int, pid, int, resource, uaddr_t, unew, uaddr_t, uold
 SYSCALL_DEFINE2(getrlimit, int, resource, uaddr_t, uold)
 {
 	struct rlimit_user old;
-	long ret = do_prlimit(resource, NULL, &old);
+	long ret = do_prlimit(current()->group, resource, NULL, &old);
 	if (ret == 0 && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return ret;
@@ -147,61 +149,130 @@ SYSCALL_DEFINE2(setrlimit, int, resource, uaddr_t, unew)
 	struct rlimit_user new;
 	if (copy_from_user(&new, unew, sizeof(new)))
 		return -EFAULT;
-	return do_prlimit(resource, &new, NULL);
+	return do_prlimit(current()->group, resource, &new, NULL);
 }
 
 /* One CPU online: the mask has bit 0. Linux returns the bytes it wrote
  * (nr_cpu_ids rounded to longs) and -EINVAL if len is too small. */
 SYSCALL_DEFINE3(sched_getaffinity, int, pid, size_t, len, uaddr_t, umask)
 {
-	if (pid != 0 && pid != current()->tid && pid != current()->group->pid)
-		return -ESRCH;
 	if (len < sizeof(u64) || (len & (sizeof(u64) - 1)))
 		return -EINVAL;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	bool found = task_by_pid(pid) != NULL;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	if (!found)
+		return -ESRCH;
 	u64 mask = 1;
 	return copy_to_user(umask, &mask, sizeof(mask)) ? -EFAULT : (long)sizeof(mask);
+}
+
+/*
+ * One CPU: a mask must include CPU 0 (Linux: EINVAL for a mask with no
+ * online CPU). Another user's task needs CAP_SYS_NICE (check_same_owner).
+ */
+SYSCALL_DEFINE3(sched_setaffinity, int, pid, size_t, len, uaddr_t, umask)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct task *target = task_by_pid(pid);
+	bool same_owner = target && cred_same_owner(target->cred);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	if (!target)
+		return -ESRCH;
+	if (!same_owner && !capable(CAP_SYS_NICE))
+		return -EPERM;
+	u8 first = 0;
+	if (len == 0)
+		return -EINVAL;
+	if (copy_from_user(&first, umask, 1))
+		return -EFAULT;
+	return (first & 1) ? 0 : -EINVAL;
+}
+
+/*
+ * getpriority/setpriority (kernel/sys.c): nice values per thread, for one
+ * thread (PRIO_PROCESS), every thread of a process group (PRIO_PGRP) or of
+ * a real uid (PRIO_USER). The scheduler does not weigh them yet.
+ */
+#define PRIO_PROCESS 0
+#define PRIO_PGRP 1
+#define PRIO_USER 2
+#define RLIMIT_NICE 13
+
+struct prio_request {
+	int which;
+	struct pid *pgrp; /* PRIO_PGRP */
+	u32 uid;	  /* PRIO_USER */
+	bool set;
+	int nice;    /* set: the new value */
+	long result; /* get: the highest 20 - nice; set: 0 or the error */
+};
+
+/* set_one_prio: the owner (or CAP_SYS_NICE) may renice; lowering the
+ * nice value beyond RLIMIT_NICE needs CAP_SYS_NICE. [tasklist_lock] */
+static void prio_one(struct task *t, struct prio_request *r)
+{
+	if (!r->set) {
+		r->result = MAX(r->result, (long)(20 - t->nice));
+		return;
+	}
+	if (!cred_same_owner(t->cred) && !capable(CAP_SYS_NICE)) {
+		r->result = -EPERM;
+		return;
+	}
+	u64 nice_rlim = (u64)(20 - r->nice);
+	if (r->nice < t->nice && nice_rlim > t->group->rlimits[RLIMIT_NICE][0] && !capable(CAP_SYS_NICE)) {
+		r->result = -EACCES;
+		return;
+	}
+	if (r->result == -ESRCH)
+		r->result = 0;
+	t->nice = r->nice;
+}
+
+static long do_priority(struct prio_request *r, int who)
+{
+	r->result = -ESRCH;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	if (r->which == PRIO_PROCESS) {
+		struct task *t = task_by_pid(who);
+		if (t && t->group)
+			prio_one(t, r);
+	} else {
+		r->pgrp = who ? pid_find(who) : current()->group->pgrp;
+		r->uid = who ? (u32)who : cred_current()->uid;
+		struct task *t;
+		list_for_each_entry(t, &all_tasks, all_node) {
+			if (!t->group || t->state == TASK_DEAD || !t->pid)
+				continue;
+			if (r->which == PRIO_PGRP ? t->group->pgrp == r->pgrp : t->cred->uid == r->uid)
+				prio_one(t, r);
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return r->result;
+}
+
+SYSCALL_DEFINE2(getpriority, int, which, int, who)
+{
+	if (which < PRIO_PROCESS || which > PRIO_USER)
+		return -EINVAL;
+	struct prio_request r = {.which = which, .set = false};
+	return do_priority(&r, who);
+}
+
+SYSCALL_DEFINE3(setpriority, int, which, int, who, int, nice)
+{
+	if (which < PRIO_PROCESS || which > PRIO_USER)
+		return -EINVAL;
+	struct prio_request r = {.which = which, .set = true, .nice = MIN(MAX(nice, -20), 19)};
+	return do_priority(&r, who);
 }
 
 SYSCALL_DEFINE0(sched_yield)
 {
 	sched_yield();
 	return 0;
-}
-
-#define WNOHANG 1
-#define WUNTRACED 2
-#define WCONTINUED 8
-#define __WNOTHREAD 0x20000000
-#define __WALL 0x40000000
-#define __WCLONE 0x80000000
-
-/* wait4 (kernel/exit.c): a child's exit status, once; rusage reads as zero. */
-SYSCALL_DEFINE4(wait4, int, pid, uaddr_t, ustatus, int, options, uaddr_t, urusage)
-{
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | (int)__WCLONE))
-		return -EINVAL;
-	if (pid == INT32_MIN)
-		return -ESRCH;
-	struct thread_group *g = current()->group;
-	int status = 0, reaped;
-	for (;;) {
-		reaped = thread_group_reap(g, pid, &status);
-		if (reaped != 0 || (options & WNOHANG))
-			break;
-		int err = wait_event_interruptible(&g->child_exit_wait, thread_group_reap_ready(g, pid));
-		if (err)
-			return err;
-	}
-	if (reaped <= 0)
-		return reaped;
-	if (ustatus && put_user_u32(ustatus, (u32)status))
-		return -EFAULT;
-	if (urusage) {
-		u8 zero[144] = {0}; /* struct rusage */
-		if (copy_to_user(urusage, zero, sizeof(zero)))
-			return -EFAULT;
-	}
-	return reaped;
 }
 
 #define MAX_ARG_STRLEN (32 * 4096) /* Linux: one argument or variable, at most */
@@ -274,7 +345,8 @@ static void free_strings(char **v, int n)
 	kfree(v);
 }
 
-/* execve: the other threads go (Linux de_thread), then the new program. */
+/* execve: the new program is loaded; only then do the other threads go
+ * (exec_load's de_thread), so a failed execve leaves the process as it was. */
 SYSCALL_DEFINE3(execve, uaddr_t, upath, uaddr_t, uargv, uaddr_t, uenvp)
 {
 	struct task *t = current();
@@ -293,9 +365,7 @@ SYSCALL_DEFINE3(execve, uaddr_t, upath, uaddr_t, uargv, uaddr_t, uenvp)
 		ret = copy_strings(uenvp, &envp, &envc, &bytes);
 	if (ret < 0)
 		goto out;
-	ret = exec_prepare_threads(t);
-	if (!ret)
-		ret = exec_load(t, path, (const char *const *)argv, argc, (const char *const *)envp, envc);
+	ret = exec_load(t, path, (const char *const *)argv, argc, (const char *const *)envp, envc);
 	if (!ret)
 		exec_finish(t);
 out:
@@ -308,56 +378,93 @@ out:
 }
 
 /*
- * Process groups and sessions (kernel/sys.c), over the processes a process
- * can see (itself, its parent, its children).
+ * Process groups and sessions (kernel/sys.c), across the whole system.
  */
 SYSCALL_DEFINE0(setsid)
 {
 	struct thread_group *g = current()->group;
-	if (g->pgid == g->pid)
-		return -EPERM; /* a process-group leader cannot start a session */
-	g->sid = g->pgid = g->pid;
-	return g->sid;
+	long ret;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	/* a process-group leader cannot start a session, nor can anyone
+	 * while a process group with its number exists */
+	if (g->pgrp == g->own_pid || !list_empty(&g->own_pid->pgrp_members)) {
+		ret = -EPERM;
+	} else {
+		thread_group_set_session(g, g->own_pid);
+		thread_group_set_pgrp(g, g->own_pid);
+		ret = g->pid;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return ret;
 }
 
+/* The process pid names (0: the caller), for getsid/getpgid. [tasklist_lock] */
 static struct thread_group *process_of(int pid)
 {
-	struct thread_group *g = current()->group;
-	return pid == 0 ? g : thread_group_lookup(g, pid);
+	return pid == 0 ? current()->group : pid_find_process(pid);
 }
 
 SYSCALL_DEFINE1(getsid, int, pid)
 {
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	struct thread_group *p = process_of(pid);
-	return p ? p->sid : -ESRCH;
+	long ret = p ? p->session->nr : -ESRCH;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return ret;
 }
 
 SYSCALL_DEFINE1(getpgid, int, pid)
 {
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	struct thread_group *p = process_of(pid);
-	return p ? p->pgid : -ESRCH;
+	long ret = p ? p->pgrp->nr : -ESRCH;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return ret;
+}
+
+/* kernel/sys.c setpgid, with its checks in its order. [tasklist_lock] */
+static long set_pgid_locked(int pid, int pgid)
+{
+	struct thread_group *g = current()->group;
+	struct thread_group *p = pid_find_process(pid);
+	if (!p)
+		return -ESRCH;
+	if (p->pid != pid)
+		return -EINVAL; /* a thread other than the leader */
+	if (p->parent == g) {
+		if (p->session != g->session)
+			return -EPERM;
+		if (p->execed)
+			return -EACCES;
+	} else if (p != g) {
+		return -ESRCH; /* only ourselves or one of our children */
+	}
+	if (p->session == p->own_pid)
+		return -EPERM; /* a session leader */
+	struct pid *target = p->own_pid;
+	if (pgid != p->pid) {
+		/* joining an existing group: it must be in our session */
+		target = pid_find(pgid);
+		struct thread_group *member =
+			target ? list_first_entry_or_null(&target->pgrp_members, struct thread_group, pgrp_node) : NULL;
+		if (!member || member->session != g->session)
+			return -EPERM;
+	}
+	if (p->pgrp != target)
+		thread_group_set_pgrp(p, target);
+	return 0;
 }
 
 SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 {
-	struct thread_group *g = current()->group;
 	if (pgid < 0)
 		return -EINVAL;
-	struct thread_group *p = process_of(pid);
-	if (!p || (p != g && p->parent != g))
-		return -ESRCH; /* only ourselves or a child */
+	if (pid == 0)
+		pid = current()->group->pid;
 	if (pgid == 0)
-		pgid = p->pid;
-	if (p != g && p->execed)
-		return -EACCES;
-	if (p->sid == p->pid || p->sid != g->sid)
-		return -EPERM; /* a session leader, or a child in another session */
-	if (pgid != p->pid && pgid != g->pgid) {
-		/* joining another group: it must exist in our session */
-		struct thread_group *owner = thread_group_lookup(g, pgid);
-		if (!owner || owner->pgid != pgid || owner->sid != g->sid)
-			return -EPERM;
-	}
-	p->pgid = pgid;
-	return 0;
+		pgid = pid;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	long ret = set_pgid_locked(pid, pgid);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return ret;
 }

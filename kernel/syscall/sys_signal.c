@@ -1,10 +1,14 @@
 /*
- * sys_signal.c — rt_sigaction, rt_sigprocmask, sigaltstack: the signal
- * state (kernel/signal.c semantics). Delivery of handlers comes with the
- * signals issue; until then a pending fatal signal ends the process.
+ * sys_signal.c — the signal system calls (kernel/signal.c semantics): the
+ * state (rt_sigaction, rt_sigprocmask, sigaltstack, rt_sigpending),
+ * waiting (rt_sigsuspend, rt_sigtimedwait) and sending to any process or
+ * thread of the process table (kill, tkill, tgkill, rt_sigqueueinfo,
+ * rt_tgsigqueueinfo; pidfd_send_signal's part).
  */
 #include <syscall.h>
 
+#include <cred.h>
+#include <pid.h>
 #include <signal.h>
 #include <string.h>
 #include <task.h>
@@ -41,7 +45,7 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, uaddr_t, uact, uaddr_t, uold, size_t, si
 	spin_unlock_irqrestore(&sh->lock, irq);
 	/* POSIX: making a signal ignored discards its pending instances */
 	if (uact && signal_handler_ignores(sig, act.handler))
-		__atomic_fetch_and(&current()->pending_signals, ~(1UL << (sig - 1)), __ATOMIC_RELAXED);
+		signal_discard(current(), sig);
 	if (uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
@@ -102,48 +106,205 @@ SYSCALL_DEFINE2(sigaltstack, uaddr_t, uss, uaddr_t, uold)
 }
 
 /*
- * kill, tkill, tgkill. A process can name itself, its parent and its
- * children (and process groups among those) until there is a global pid
- * table; any other pid is -ESRCH, as for one that does not exist. Signal 0
- * only checks. The signal is acted on when the target returns to user mode.
+ * kill, tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo (kernel/signal.c)
+ * across the whole process table. A process-directed signal goes to the
+ * process any of its thread ids names; signal 0 only checks that the target
+ * exists and may be signalled. Everything runs under tasklist_lock, which
+ * keeps the targets from being freed.
  */
-static long send_signal(int tid, int sig, int code)
+
+/* kill_ok_by_cred: one of our uids is one of the target's real or saved
+ * uids, or CAP_KILL; SIGCONT within a session is always allowed. */
+static bool may_signal(const struct cred *tc, struct thread_group *target, int sig)
+{
+	const struct cred *c = cred_current();
+	if (c->euid == tc->suid || c->euid == tc->uid || c->uid == tc->suid || c->uid == tc->uid)
+		return true;
+	if (sig == SIGCONT && target->session == current()->group->session)
+		return true;
+	return capable(CAP_KILL);
+}
+
+/* The cred a process is judged by: its first live thread's, or its own
+ * exit uid for a zombie (NULL: judge by uid). [tasklist_lock] */
+static bool may_signal_process(struct thread_group *p, int sig)
+{
+	if (p == current()->group)
+		return true;
+	unsigned long irq = spin_lock_irqsave(&p->lock);
+	struct task *t = thread_group_first_thread(p);
+	struct cred zombie = {.uid = p->exit_uid, .suid = p->exit_uid};
+	bool ok = may_signal(t && t->cred ? t->cred : &zombie, p, sig);
+	spin_unlock_irqrestore(&p->lock, irq);
+	return ok;
+}
+
+/* group_send_sig_info: 0, -EPERM, or 0 for a zombie (nothing to do). [tasklist_lock] */
+static long signal_process_checked(struct thread_group *p, int sig, const struct signal_cause *cause)
+{
+	if (!may_signal_process(p, sig))
+		return -EPERM;
+	/* a zombie has no thread left: Linux accepts the signal and drops it */
+	(void)thread_group_signal_process(p, sig, cause);
+	return 0;
+}
+
+static struct signal_cause sender_cause(int code)
+{
+	struct signal_cause cause = {.code = code, .pid = current()->group->pid, .uid = cred_current()->uid};
+	return cause;
+}
+
+/* kill(-1): every process but init and the caller's (kill_something_info). */
+static long signal_everyone(int sig, const struct signal_cause *cause)
+{
+	long ret = 0;
+	int count = 0;
+	struct thread_group *p;
+	list_for_each_entry(p, &process_list, process_node) {
+		if (p->pid <= 1 || p == current()->group)
+			continue;
+		long err = signal_process_checked(p, sig, cause);
+		count++;
+		if (err != -EPERM)
+			ret = err;
+	}
+	return count ? ret : -ESRCH;
+}
+
+/* kill(-pgid) (__kill_pgrp_info): 0 if any member got it, else the last error. */
+static long signal_pgrp(struct pid *pgrp, int sig, const struct signal_cause *cause)
+{
+	long ret = -ESRCH;
+	bool success = false;
+	struct thread_group *p;
+	list_for_each_entry(p, &pgrp->pgrp_members, pgrp_node) {
+		ret = signal_process_checked(p, sig, cause);
+		success |= ret == 0;
+	}
+	return success ? 0 : ret;
+}
+
+/* The process-directed part of kill and rt_sigqueueinfo. */
+static long kill_with_cause(int pid, int sig, const struct signal_cause *cause)
+{
+	long ret;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	if (pid == -1) {
+		ret = signal_everyone(sig, cause);
+	} else if (pid <= 0) {
+		struct pid *pgrp = pid == 0 ? current()->group->pgrp : pid_find(-pid);
+		ret = pgrp ? signal_pgrp(pgrp, sig, cause) : -ESRCH;
+	} else {
+		struct thread_group *p = pid_find_process(pid);
+		ret = p ? signal_process_checked(p, sig, cause) : -ESRCH;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return ret;
+}
+
+long signal_kill_pid(struct pid *pid, int sig, const struct signal_cause *cause)
 {
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
-	struct signal_cause cause = {.code = code, .pid = current()->group->pid, .addr = 0};
-	return thread_group_signal(current()->group, tid, sig, &cause);
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct thread_group *p = pid->task && pid->task->group ? pid->task->group : pid->process;
+	long ret = p ? signal_process_checked(p, sig, cause) : -ESRCH;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return ret;
 }
 
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
-	struct thread_group *g = current()->group;
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
-	struct signal_cause cause = {.code = SI_USER, .pid = g->pid, .addr = 0};
-	if (pid == -1) /* everyone but init and ourselves: those we can see are our children */
-		return thread_group_signal_children(g, sig, &cause);
-	if (pid <= 0)
-		return thread_group_signal_pgrp(g, pid == 0 ? g->pgid : -pid, sig, &cause);
-	struct thread_group *p = thread_group_lookup(g, pid);
-	return p ? thread_group_signal_process(p, sig, &cause) : -ESRCH;
+	if (pid == INT32_MIN)
+		return -ESRCH; /* -pid would overflow */
+	struct signal_cause cause = sender_cause(SI_USER);
+	return kill_with_cause(pid, sig, &cause);
+}
+
+/* A thread-directed signal to tid (of process tgid if tgid > 0). */
+static long signal_thread(int tgid, int tid, int sig, const struct signal_cause *cause)
+{
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	long ret = -ESRCH;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct task *t = pid_find_task(tid);
+	if (t && t->group && (tgid <= 0 || t->group->pid == tgid)) {
+		if (t->group != current()->group && !may_signal(t->cred, t->group, sig))
+			ret = -EPERM;
+		else {
+			if (sig)
+				signal_send_info(t, sig, cause);
+			ret = 0;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return ret;
 }
 
 SYSCALL_DEFINE2(tkill, int, tid, int, sig)
 {
 	if (tid <= 0)
 		return -EINVAL;
-	return send_signal(tid, sig, SI_TKILL);
+	struct signal_cause cause = sender_cause(SI_TKILL);
+	return signal_thread(0, tid, sig, &cause);
 }
 
 SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
 {
 	if (tgid <= 0 || tid <= 0)
 		return -EINVAL;
-	struct task *t = current();
-	if (tgid != t->group->pid)
-		return -ESRCH;
-	return send_signal(tid, sig, SI_TKILL);
+	struct signal_cause cause = sender_cause(SI_TKILL);
+	return signal_thread(tgid, tid, sig, &cause);
+}
+
+/*
+ * The siginfo of rt_(tg)sigqueueinfo: a process may not pretend to be the
+ * kernel or kill(2) (si_code >= 0) or tkill (SI_TKILL) towards another
+ * process (kernel/signal.c do_rt_sigqueueinfo).
+ */
+static long queued_cause(uaddr_t uinfo, int sig, int target, struct signal_cause *cause)
+{
+	struct siginfo_user info;
+	if (copy_from_user(&info, uinfo, sizeof(info)))
+		return -EFAULT;
+	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && target != current()->tid)
+		return -EPERM;
+	(void)sig; /* si_signo is the call's sig, whatever the struct says */
+	cause->code = info.si_code;
+	cause->pid = info.fields.kill.pid;
+	cause->uid = info.fields.kill.uid;
+	cause->status = 0;
+	cause->addr = 0;
+	memcpy(&cause->value, &info.fields.raw[8], sizeof(cause->value));
+	return 0;
+}
+
+SYSCALL_DEFINE3(rt_sigqueueinfo, int, tgid, int, sig, uaddr_t, uinfo)
+{
+	struct signal_cause cause;
+	long err = queued_cause(uinfo, sig, tgid, &cause);
+	if (err)
+		return err;
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (tgid <= 0)
+		return -ESRCH; /* kill_proc_info names one process */
+	return kill_with_cause(tgid, sig, &cause);
+}
+
+SYSCALL_DEFINE4(rt_tgsigqueueinfo, int, tgid, int, tid, int, sig, uaddr_t, uinfo)
+{
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	struct signal_cause cause;
+	long err = queued_cause(uinfo, sig, tid, &cause);
+	if (err)
+		return err;
+	return signal_thread(tgid, tid, sig, &cause);
 }
 
 /* rt_sigpending: the pending signals that are blocked (kernel/signal.c). */
@@ -152,7 +313,7 @@ SYSCALL_DEFINE2(rt_sigpending, uaddr_t, uset, size_t, sigsetsize)
 	if (sigsetsize > sizeof(u64))
 		return -EINVAL;
 	struct task *t = current();
-	u64 set = t->pending_signals & t->blocked_signals;
+	u64 set = signal_pending_set(t) & t->blocked_signals;
 	return copy_to_user(uset, &set, sigsetsize) ? -EFAULT : 0;
 }
 
@@ -176,14 +337,17 @@ SYSCALL_DEFINE2(rt_sigsuspend, uaddr_t, umask, size_t, sigsetsize)
 }
 
 /* Takes the lowest pending signal of set: its number, or 0. */
-static int take_signal(struct task *t, u64 set)
+static int take_signal(struct task *t, u64 set, struct signal_cause *taken)
 {
-	u64 ready = __atomic_load_n(&t->pending_signals, __ATOMIC_RELAXED) & set;
-	if (!ready)
-		return 0;
-	int sig = __builtin_ctzll(ready) + 1;
-	__atomic_fetch_and(&t->pending_signals, ~(1UL << (sig - 1)), __ATOMIC_RELAXED);
-	return sig;
+	for (;;) {
+		u64 ready = signal_pending_set(t) & set;
+		if (!ready)
+			return 0;
+		int sig = __builtin_ctzll(ready) + 1;
+		if (signal_take(t, sig, taken))
+			return sig;
+		/* another thread took the process's: look again */
+	}
 }
 
 /*
@@ -212,7 +376,8 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, utimeou
 	u64 saved = t->blocked_signals;
 	t->blocked_signals = saved & ~set;
 	long ret = 0;
-	int err = wait_event_interruptible_timeout(NULL, (ret = take_signal(t, set)) != 0, deadline);
+	struct signal_cause taken;
+	int err = wait_event_interruptible_timeout(NULL, (ret = take_signal(t, set, &taken)) != 0, deadline);
 	t->blocked_signals = saved;
 	if (err == -ETIMEDOUT)
 		ret = -EAGAIN;
@@ -220,10 +385,7 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, utimeou
 		ret = -EINTR; /* another signal to act on */
 	if (ret > 0 && uinfo) {
 		struct siginfo_user info;
-		memset(&info, 0, sizeof(info));
-		info.si_signo = (s32)ret;
-		info.si_code = t->signal_causes[ret - 1].code;
-		info.fields.kill.pid = t->signal_causes[ret - 1].pid;
+		signal_fill_info(&info, (int)ret, &taken);
 		if (copy_to_user(uinfo, &info, sizeof(info)))
 			return -EFAULT;
 	}

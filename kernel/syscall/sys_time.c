@@ -3,6 +3,7 @@
  */
 #include <syscall.h>
 
+#include <pid.h>
 #include <task.h>
 #include <time.h>
 #include <uapi/errno.h>
@@ -29,33 +30,38 @@ static u64 coarse(u64 ns)
 	return ns - ns % COARSE_RES_NS;
 }
 
-static u64 task_cpu_ns(struct task *t)
-{
-	return t->stime_ns + t->utime_ns + counter_to_ns(arch_counter() - t->slice_start);
-}
-
-/* Reads a clock; returns 0 or -EINVAL for an unknown clock id. */
 /*
- * CPU-time clocks of other tasks are encoded in negative ids
+ * CPU-time clocks of tasks are encoded in negative ids
  * (include/linux/posix-timers.h): pid = ~(id >> 3), bit 2 = per thread,
- * bits 0-1 = PROF (0), VIRT (1), SCHED (2); 3 is a clock fd. Only this
- * process's own clocks can be named until processes can see each other.
+ * bits 0-1 = PROF (0), VIRT (1), SCHED (2); 3 is a clock fd. A process
+ * clock may name any process, through any of its thread ids; a thread
+ * clock only a thread of the caller's process (posix-cpu-timers.c
+ * lookup_task). All time is accounted as system time for now: PROF ==
+ * SCHED, VIRT reads the (zero) user time.
  */
 #define CPUCLOCK_WHICH(id) ((id)&3)
+#define CPUCLOCK_PERTHREAD 4
+#define CPUCLOCK_VIRT 1
 #define CPUCLOCK_SCHED 2
 #define CPUCLOCK_FD 3
 
 static int cpu_clock_read(int clock, u64 *ns)
 {
 	int pid = ~(clock >> 3);
-	struct task *t = current();
+	bool thread = clock & CPUCLOCK_PERTHREAD;
 	if (CPUCLOCK_WHICH(clock) == CPUCLOCK_FD)
 		return -EINVAL; /* dynamic clocks (clock fds) do not exist yet */
-	if (pid != 0 && pid != t->tid && pid != t->group->pid)
-		return -EINVAL; /* no such task (as far as this kernel can tell) */
-	/* all time is accounted as system time for now: PROF == SCHED, VIRT 0 */
-	*ns = CPUCLOCK_WHICH(clock) == 1 ? t->utime_ns : task_cpu_ns(t);
-	return 0;
+	int err = 0;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct task *t = task_by_pid(pid);
+	if (!t || !t->group || (thread && t->group != current()->group))
+		err = -EINVAL;
+	else if (CPUCLOCK_WHICH(clock) == CPUCLOCK_VIRT)
+		*ns = thread ? t->utime_ns : 0;
+	else
+		*ns = thread ? task_cpu_ns(t) : process_cpu_ns(t->group);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return err;
 }
 
 static int clock_read(int clock, u64 *ns)
@@ -72,7 +78,7 @@ static int clock_read(int clock, u64 *ns)
 	case CLOCK_BOOTTIME:
 	case CLOCK_BOOTTIME_ALARM: *ns = time_since_boot_ns(); return 0;
 	case CLOCK_MONOTONIC_COARSE: *ns = coarse(time_since_boot_ns()); return 0;
-	case CLOCK_PROCESS_CPUTIME_ID: /* one thread per process for now */
+	case CLOCK_PROCESS_CPUTIME_ID: *ns = process_cpu_ns(current()->group); return 0;
 	case CLOCK_THREAD_CPUTIME_ID: *ns = task_cpu_ns(current()); return 0;
 	default: return -EINVAL;
 	}

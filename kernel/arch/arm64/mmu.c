@@ -154,6 +154,7 @@ void *ioremap(paddr_t pa, size_t size)
 /* Drop head.S's identity map: from now on TTBR0 is only ever a user table. */
 void mmu_drop_identity(void)
 {
+	asid_init();
 	upt_deactivate();
 }
 
@@ -277,6 +278,7 @@ void upt_protect_range(pte_t *root, vaddr_t start, vaddr_t end, unsigned uprot)
 
 void upt_activate(pte_t *root, unsigned asid)
 {
+	/* TCR_EL1.AS = 1: TTBR0 bits [63:48] are the ASID (8-bit CPUs ignore [63:56]) */
 	u64 ttbr = virt_to_phys(root) | ((u64)asid << 48);
 	asm volatile("msr ttbr0_el1, %0\n\tisb" : : "r"(ttbr) : "memory");
 }
@@ -288,46 +290,6 @@ void upt_deactivate(void)
 		CHECK(zero_root);
 	}
 	upt_activate(zero_root, 0);
-}
-
-void tlb_flush_page(unsigned asid, vaddr_t va)
-{
-	u64 arg = ((u64)asid << 48) | ((va >> 12) & 0xfffffffffffUL);
-	asm volatile("dsb ishst\n\ttlbi vae1is, %0\n\tdsb ish\n\tisb" : : "r"(arg) : "memory");
-}
-
-void tlb_flush_asid(unsigned asid)
-{
-	u64 arg = (u64)asid << 48;
-	asm volatile("dsb ishst\n\ttlbi aside1is, %0\n\tdsb ish\n\tisb" : : "r"(arg) : "memory");
-}
-
-/* ASIDs: 1..255 (8 bits are always implemented); 0 is the empty table's. */
-#define NR_ASIDS 256
-static u64 asid_bitmap[NR_ASIDS / 64] = {1}; /* [kernel_pt_lock] */
-
-int asid_alloc(unsigned *asid)
-{
-	unsigned long flags = spin_lock_irqsave(&kernel_pt_lock);
-	for (unsigned i = 1; i < NR_ASIDS; i++) {
-		if (!(asid_bitmap[i / 64] & (1UL << (i % 64)))) {
-			asid_bitmap[i / 64] |= 1UL << (i % 64);
-			spin_unlock_irqrestore(&kernel_pt_lock, flags);
-			tlb_flush_asid(i);
-			*asid = i;
-			return 0;
-		}
-	}
-	spin_unlock_irqrestore(&kernel_pt_lock, flags);
-	return -EAGAIN;
-}
-
-void asid_free(unsigned asid)
-{
-	tlb_flush_asid(asid);
-	unsigned long flags = spin_lock_irqsave(&kernel_pt_lock);
-	asid_bitmap[asid / 64] &= ~(1UL << (asid % 64));
-	spin_unlock_irqrestore(&kernel_pt_lock, flags);
 }
 
 /* Makes sure the tables covering [start, start + len) exist (for a move). */

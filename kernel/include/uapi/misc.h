@@ -20,6 +20,13 @@ struct timeval_user {
 	s64 tv_usec;
 };
 
+/* struct rusage (getrusage, wait4, waitid) */
+struct rusage_user {
+	struct timeval_user ru_utime, ru_stime;
+	s64 fields[14]; /* maxrss ... nivcsw */
+};
+_Static_assert(sizeof(struct rusage_user) == 144, "struct rusage on arm64");
+
 struct utsname_user {
 	char sysname[65];
 	char nodename[65];

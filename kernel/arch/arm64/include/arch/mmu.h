@@ -58,7 +58,17 @@ int __must_check upt_copy_range(pte_t *src_root, pte_t *dst_root, vaddr_t start,
 
 void upt_activate(pte_t *root, unsigned asid);
 void upt_deactivate(void);
-void tlb_flush_page(unsigned asid, vaddr_t va);
-void tlb_flush_asid(unsigned asid);
-int __must_check asid_alloc(unsigned *asid);
-void asid_free(unsigned asid);
+
+/*
+ * ASIDs (asid.c): an address space's ASID context is (generation << 16) |
+ * hardware ASID, 0 before it first runs. asid_activate gives the hardware
+ * ASID to load, allocating a new one when the context is from an older
+ * generation; the flushes do nothing for a context of an older generation
+ * (the roll-over flushed everything it had).
+ */
+void asid_init(void);
+unsigned asid_activate(u64 *context);
+void tlb_flush_page(u64 context, vaddr_t va);
+void tlb_flush_asid(u64 context);
+/* How many hardware ASIDs the CPU has (256 or 65536). */
+unsigned asid_count(void);

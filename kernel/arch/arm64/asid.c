@@ -1,0 +1,146 @@
+/*
+ * asid.c — address-space identifiers with generations (roll-over), in the
+ * shape of Linux arch/arm64/mm/context.c.
+ *
+ * The CPU tags TLB entries with the ASID in TTBR0 (TCR_EL1.AS = 1), so a
+ * switch between address spaces needs no flush. There are only 256 or
+ * 65536 ASIDs (ID_AA64MMFR0_EL1.ASIDBits, Arm ARM D19.2.64), far fewer than
+ * processes may exist, so an ASID is not owned by an address space for its
+ * whole life: it is lent for one "generation". An mm's context is
+ * (generation << 16) | ASID. When it is switched to and its generation is
+ * the current one, its ASID is still valid. Otherwise it gets a free ASID
+ * of the current generation. When none is free, the generation rolls over:
+ * the bitmap is cleared, the whole TLB is flushed, and every mm gets a new
+ * ASID the next time it runs. ASIDs are never freed one by one: a dead
+ * mm's ASID stays taken (and its stale TLB entries unreachable) until the
+ * next roll-over flushes them.
+ *
+ * The ASID running on the CPU at a roll-over is kept ("reserved") into the
+ * new generation: TTBR0 still holds it, so the TLB may be refilled with its
+ * entries after the flush, and no other mm may be given that number.
+ * With several CPUs active/reserved become per-CPU arrays (as in Linux).
+ * ASID 0 is never handed out: it tags the empty table of kernel threads.
+ *
+ * Locking: asid_lock protects everything below; it is taken inside the
+ * scheduler's switch (sched_lock held) and takes no other lock.
+ */
+#include <arch/mmu.h>
+
+#include <printk.h>
+#include <spinlock.h>
+#include <string.h>
+
+#define ASID_MASK 0xffffUL
+#define GENERATION_ONE (1UL << 16)
+#define MAX_ASIDS 65536
+
+static struct spinlock asid_lock = SPINLOCK_INIT("asid");
+static unsigned nr_asids = 256;		   /* 256 or 65536; set once at boot */
+static u64 generation = GENERATION_ONE;	   /* [asid_lock] */
+static u64 asid_map[MAX_ASIDS / 64] = {1}; /* ASIDs taken in this generation [asid_lock] */
+static unsigned next_free = 1;		   /* where the search for a free ASID starts [asid_lock] */
+static u64 active_context;		   /* the context in TTBR0 of this CPU [asid_lock] */
+static u64 reserved_context;		   /* kept across the last roll-over [asid_lock] */
+
+void asid_init(void)
+{
+	u64 mmfr0;
+	asm volatile("mrs %0, id_aa64mmfr0_el1" : "=r"(mmfr0));
+	/* ASIDBits, bits [7:4]: 0b0000 8 bits, 0b0010 16 bits */
+	nr_asids = ((mmfr0 >> 4) & 0xf) == 2 ? 65536 : 256;
+}
+
+unsigned asid_count(void)
+{
+	return nr_asids;
+}
+
+static bool asid_taken(unsigned asid)
+{
+	return asid_map[asid / 64] & (1UL << (asid % 64));
+}
+
+static void asid_take(unsigned asid)
+{
+	asid_map[asid / 64] |= 1UL << (asid % 64);
+}
+
+/* Nothing is free: a new generation; only the running ASID stays taken. */
+static void roll_over(void)
+{
+	ASSERT_HELD(&asid_lock);
+	generation += GENERATION_ONE;
+	memset(asid_map, 0, sizeof(asid_map));
+	asid_take(0);
+	if (active_context)
+		reserved_context = active_context;
+	if (reserved_context)
+		asid_take((unsigned)(reserved_context & ASID_MASK));
+	next_free = 1;
+	asm volatile("dsb ishst\n\ttlbi vmalle1is\n\tdsb ish\n\tisb" ::: "memory");
+}
+
+static int find_free(void)
+{
+	for (unsigned i = next_free; i < nr_asids; i++)
+		if (!asid_taken(i))
+			return (int)i;
+	return -1;
+}
+
+static u64 new_context(u64 old)
+{
+	ASSERT_HELD(&asid_lock);
+	if (old) {
+		unsigned asid = (unsigned)(old & ASID_MASK);
+		if (old == reserved_context) { /* it kept its ASID over the roll-over */
+			reserved_context = generation | asid;
+			return reserved_context;
+		}
+		if (!asid_taken(asid)) { /* its old number is still free: keep it */
+			asid_take(asid);
+			return generation | asid;
+		}
+	}
+	int asid = find_free();
+	if (asid < 0) {
+		roll_over();
+		asid = find_free();
+		CHECK(asid > 0); /* at most one ASID is reserved */
+	}
+	asid_take((unsigned)asid);
+	next_free = (unsigned)asid + 1;
+	return generation | (u64)asid;
+}
+
+unsigned asid_activate(u64 *context)
+{
+	unsigned long flags = spin_lock_irqsave(&asid_lock);
+	if ((*context & ~ASID_MASK) != generation)
+		*context = new_context(*context);
+	active_context = *context;
+	spin_unlock_irqrestore(&asid_lock, flags);
+	return (unsigned)(*context & ASID_MASK);
+}
+
+/* An mm of an older generation has nothing in the TLB. */
+static bool context_current(u64 context)
+{
+	return (context & ~ASID_MASK) == __atomic_load_n(&generation, __ATOMIC_RELAXED);
+}
+
+void tlb_flush_page(u64 context, vaddr_t va)
+{
+	if (!context_current(context))
+		return;
+	u64 arg = ((context & ASID_MASK) << 48) | ((va >> 12) & 0xfffffffffffUL);
+	asm volatile("dsb ishst\n\ttlbi vae1is, %0\n\tdsb ish\n\tisb" : : "r"(arg) : "memory");
+}
+
+void tlb_flush_asid(u64 context)
+{
+	if (!context_current(context))
+		return;
+	u64 arg = (context & ASID_MASK) << 48;
+	asm volatile("dsb ishst\n\ttlbi aside1is, %0\n\tdsb ish\n\tisb" : : "r"(arg) : "memory");
+}

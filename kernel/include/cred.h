@@ -1,0 +1,80 @@
+/*
+ * cred.h — credentials: who a task acts as (Linux include/linux/cred.h).
+ *
+ * A struct cred is never changed once a task uses it: to change identity, a
+ * task takes a private copy (cred_prepare), edits it and installs it
+ * (cred_commit), which drops the old one. Tasks of one process share their
+ * cred by reference after clone, as Linux's do; the C libraries change all
+ * threads' credentials together (glibc's SIGSETXID), the kernel changes only
+ * the caller's. Supplementary groups are a shared, sorted, immutable array.
+ *
+ * Capabilities follow the root rules of Linux's commoncap: a process whose
+ * effective uid is 0 has every capability, one that drops every root uid
+ * loses them (cap_emulate_setxuid), and exec gives root its full set back.
+ * capable(CAP_X) is the check the rest of the kernel asks.
+ */
+#pragma once
+
+#include <types.h>
+
+#define CAP_CHOWN 0
+#define CAP_DAC_OVERRIDE 1
+#define CAP_DAC_READ_SEARCH 2
+#define CAP_FOWNER 3
+#define CAP_FSETID 4
+#define CAP_KILL 5
+#define CAP_SETGID 6
+#define CAP_SETUID 7
+#define CAP_SETPCAP 8
+#define CAP_LINUX_IMMUTABLE 9
+#define CAP_SYS_PTRACE 19
+#define CAP_SYS_ADMIN 21
+#define CAP_SYS_NICE 23
+#define CAP_SYS_RESOURCE 24
+#define CAP_MAC_OVERRIDE 32
+#define CAP_LAST_CAP 40 /* CAP_CHECKPOINT_RESTORE, Linux 6.1 */
+#define CAP_FULL_SET ((1UL << (CAP_LAST_CAP + 1)) - 1)
+
+#define NGROUPS_MAX 65536
+#define INVALID_UID 0xffffffffu
+
+struct group_info {
+	int refcount; /* atomic */
+	int count;
+	u32 gids[]; /* sorted ascending */
+};
+
+struct cred {
+	int refcount; /* atomic */
+	u32 uid, euid, suid, fsuid;
+	u32 gid, egid, sgid, fsgid;
+	u64 cap_inheritable, cap_permitted, cap_effective;
+	struct group_info *groups; /* never NULL */
+};
+
+/* The caller's credentials (valid while it runs; take cred_get to keep). */
+const struct cred *cred_current(void);
+u32 cred_fsuid(void);
+u32 cred_fsgid(void);
+/* Is gid the caller's fsgid or one of its supplementary groups? (in_group_p) */
+bool cred_in_group(u32 gid);
+/* Does the caller have capability cap in its effective set? */
+bool capable(int cap);
+
+/* Is the caller's euid the target's uid or euid? (check_same_owner) */
+bool cred_same_owner(const struct cred *target);
+
+/* root's credentials (init and kernel threads). */
+const struct cred *cred_root(void);
+const struct cred *cred_get(const struct cred *c);
+void cred_put(const struct cred *c);
+/* A private copy of the caller's credentials to change (NULL: no memory). */
+struct cred *cred_prepare(void);
+/* Installs new as the caller's credentials (the reference is taken over). */
+void cred_commit(struct cred *new);
+/* Drops a prepared copy that was not committed. */
+void cred_abort(struct cred *new);
+/* exec: the saved and fs ids follow the effective ones; root's capabilities. */
+int __attribute__((warn_unused_result)) cred_exec(void);
+/* New groups for a prepared cred (the array is copied and sorted). */
+int __attribute__((warn_unused_result)) cred_set_groups(struct cred *c, const u32 *gids, int count);

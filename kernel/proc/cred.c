@@ -1,0 +1,178 @@
+/*
+ * cred.c — credentials (design in cred.h; Linux kernel/cred.c,
+ * security/commoncap.c).
+ *
+ * A committed cred is immutable, so a task reads its own without a lock and
+ * another task's after taking a reference (task->cred is replaced only by
+ * its own task, under tasklist_lock so that a reader holding that lock can
+ * take a reference safely).
+ */
+#include <cred.h>
+
+#include <kmalloc.h>
+#include <pid.h>
+#include <string.h>
+#include <task.h>
+#include <uapi/errno.h>
+
+static struct group_info no_groups = {.refcount = 1, .count = 0};
+static struct cred root_cred = {
+	.refcount = 1,
+	.cap_permitted = CAP_FULL_SET,
+	.cap_effective = CAP_FULL_SET,
+	.groups = &no_groups,
+};
+
+const struct cred *cred_root(void)
+{
+	return &root_cred;
+}
+
+const struct cred *cred_current(void)
+{
+	const struct cred *c = current()->cred;
+	return c ? c : &root_cred;
+}
+
+u32 cred_fsuid(void)
+{
+	return cred_current()->fsuid;
+}
+
+u32 cred_fsgid(void)
+{
+	return cred_current()->fsgid;
+}
+
+bool cred_in_group(u32 gid)
+{
+	const struct cred *c = cred_current();
+	if (gid == c->fsgid)
+		return true;
+	const struct group_info *gi = c->groups;
+	int lo = 0, hi = gi->count;
+	while (lo < hi) { /* the array is sorted (set_groups) */
+		int mid = lo + (hi - lo) / 2;
+		if (gi->gids[mid] == gid)
+			return true;
+		if (gi->gids[mid] < gid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+bool capable(int cap)
+{
+	return (cred_current()->cap_effective >> cap) & 1;
+}
+
+const struct cred *cred_get(const struct cred *c)
+{
+	__atomic_fetch_add(&((struct cred *)c)->refcount, 1, __ATOMIC_RELAXED);
+	return c;
+}
+
+static void groups_put(struct group_info *gi)
+{
+	if (__atomic_sub_fetch(&gi->refcount, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(gi);
+}
+
+void cred_put(const struct cred *c)
+{
+	struct cred *mc = (struct cred *)c;
+	if (mc && __atomic_sub_fetch(&mc->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
+		groups_put(mc->groups);
+		kfree(mc);
+	}
+}
+
+struct cred *cred_prepare(void)
+{
+	struct cred *new = kmalloc(sizeof(*new));
+	if (!new)
+		return NULL;
+	*new = *cred_current();
+	new->refcount = 1;
+	__atomic_fetch_add(&new->groups->refcount, 1, __ATOMIC_RELAXED);
+	return new;
+}
+
+void cred_abort(struct cred *new)
+{
+	cred_put(new);
+}
+
+void cred_commit(struct cred *new)
+{
+	struct task *t = current();
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	const struct cred *old = t->cred;
+	t->cred = new;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	cred_put(old);
+}
+
+int cred_exec(void)
+{
+	struct cred *new = cred_prepare();
+	if (!new)
+		return -ENOMEM;
+	new->suid = new->fsuid = new->euid;
+	new->sgid = new->fsgid = new->egid;
+	/* cap_bprm_creds_from_file without file capabilities: root gets the
+	 * full set, effective only with effective uid 0; others get none */
+	bool root = new->uid == 0 || new->euid == 0;
+	new->cap_permitted = root ? CAP_FULL_SET : 0;
+	new->cap_effective = new->euid == 0 ? new->cap_permitted : 0;
+	cred_commit(new);
+	return 0;
+}
+
+static void sift_down(u32 *a, int root, int n)
+{
+	for (int child; (child = 2 * root + 1) < n; root = child) {
+		if (child + 1 < n && a[child + 1] > a[child])
+			child++;
+		if (a[root] >= a[child])
+			return;
+		u32 tmp = a[root];
+		a[root] = a[child];
+		a[child] = tmp;
+	}
+}
+
+/* Heap sort, ascending (as Linux groups_sort): up to NGROUPS_MAX entries. */
+static void sort_gids(u32 *a, int n)
+{
+	for (int i = n / 2 - 1; i >= 0; i--)
+		sift_down(a, i, n);
+	for (int end = n - 1; end > 0; end--) {
+		u32 tmp = a[0];
+		a[0] = a[end];
+		a[end] = tmp;
+		sift_down(a, 0, end);
+	}
+}
+
+int cred_set_groups(struct cred *c, const u32 *gids, int count)
+{
+	struct group_info *gi = kmalloc(sizeof(*gi) + (size_t)count * sizeof(u32));
+	if (!gi)
+		return -ENOMEM;
+	gi->refcount = 1;
+	gi->count = count;
+	memcpy(gi->gids, gids, (size_t)count * sizeof(u32));
+	sort_gids(gi->gids, count);
+	groups_put(c->groups);
+	c->groups = gi;
+	return 0;
+}
+
+bool cred_same_owner(const struct cred *tc)
+{
+	const struct cred *c = cred_current();
+	return c->euid == tc->euid || c->euid == tc->uid;
+}

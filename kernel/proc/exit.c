@@ -1,0 +1,336 @@
+/*
+ * exit.c — the end of a process and waiting for it (Linux kernel/exit.c).
+ *
+ * When a process's last thread is gone it becomes a zombie: it keeps its
+ * pid (so kill and getpgid still find it) until its parent reaps it with
+ * wait4/waitid, or at once when the parent ignores SIGCHLD or set
+ * SA_NOCLDWAIT (Linux's autoreap). Its running children get a new parent:
+ * the nearest ancestor that is a PR_SET_CHILD_SUBREAPER and still alive,
+ * else PID 1 (forget_original_parent); zombies among them are announced to
+ * the new parent. Without a PID 1 process (the kernel's runner is not one),
+ * orphans release themselves when they end.
+ *
+ * Stopped and continued children are reported to wait4 (WUNTRACED,
+ * WCONTINUED) and waitid (WSTOPPED, WCONTINUED) once each (signal.c
+ * stops them).
+ *
+ * Without a tty layer there is no controlling terminal, so the exit of a
+ * session leader sends nothing (Linux disassociate_ctty sends SIGHUP and
+ * SIGCONT to the terminal's foreground group: the tty issue #15). A
+ * process group that the exit orphans while it has stopped members is sent
+ * SIGHUP and SIGCONT (kill_orphaned_pgrp below), as on Linux.
+ *
+ * All of it runs under tasklist_lock, which protects the parent/children
+ * links (pid.h gives the lock order).
+ */
+#include <task.h>
+
+#include <cred.h>
+#include <printk.h>
+#include <signal.h>
+#include <uapi/errno.h>
+
+/* Reparenting target for g's children (find_new_reaper), NULL: none. */
+static struct thread_group *find_reaper(struct thread_group *g)
+{
+	ASSERT_HELD(&tasklist_lock);
+	for (struct thread_group *p = g->parent; p; p = p->parent)
+		if (p->child_subreaper && !p->exited)
+			return p;
+	struct thread_group *init = pid_find_process(1);
+	/* pid 1 as a process (the kernel's runner thread has tid 1 but no pid) */
+	return init && init->pid == 1 && init != g && !init->exited ? init : NULL;
+}
+
+/* The parent ignores SIGCHLD or asked for no zombies (SA_NOCLDWAIT). */
+static bool parent_autoreaps(struct thread_group *parent)
+{
+	bool autoreap = false;
+	unsigned long irq = spin_lock_irqsave(&parent->lock);
+	struct task *t = thread_group_first_thread(parent);
+	if (t && t->sighand) {
+		unsigned long irq2 = spin_lock_irqsave(&t->sighand->lock);
+		struct k_sigaction *ka = &t->sighand->actions[SIGCHLD - 1];
+		autoreap = ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
+		spin_unlock_irqrestore(&t->sighand->lock, irq2);
+	}
+	spin_unlock_irqrestore(&parent->lock, irq);
+	return autoreap;
+}
+
+void process_exit_cause(struct thread_group *c, struct signal_cause *cause)
+{
+	int status = c->exit_status;
+	cause->code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED;
+	cause->status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff;
+	cause->pid = c->pid;
+	cause->uid = c->exit_uid;
+	cause->addr = 0;
+	cause->value = 0;
+}
+
+/* do_notify_parent_cldstop: SIGCHLD unless the parent ignores it or set
+ * SA_NOCLDSTOP; waiters wake either way. */
+void process_notify_job_change(struct thread_group *g, int code, int sig)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct thread_group *parent = g->parent;
+	if (parent) {
+		u64 flags = 0, handler = SIG_DFL;
+		unsigned long irq2 = spin_lock_irqsave(&parent->lock);
+		struct task *t = thread_group_first_thread(parent);
+		if (t && t->sighand) {
+			unsigned long irq3 = spin_lock_irqsave(&t->sighand->lock);
+			flags = t->sighand->actions[SIGCHLD - 1].flags;
+			handler = t->sighand->actions[SIGCHLD - 1].handler;
+			spin_unlock_irqrestore(&t->sighand->lock, irq3);
+		}
+		spin_unlock_irqrestore(&parent->lock, irq2);
+		if (handler != SIG_IGN && !(flags & SA_NOCLDSTOP)) {
+			struct signal_cause cause = {.code = code, .pid = g->pid, .status = sig};
+			unsigned long irq4 = spin_lock_irqsave(&g->lock);
+			struct task *first = thread_group_first_thread(g);
+			cause.uid = first && first->cred ? first->cred->uid : 0;
+			spin_unlock_irqrestore(&g->lock, irq4);
+			thread_group_signal_process(parent, SIGCHLD, &cause);
+		}
+		wake_up_all(&parent->child_exit_wait);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+}
+
+/*
+ * Tells c's parent that c ended (do_notify_parent): its exit signal and a
+ * wake-up. Returns true if nobody will reap c, which the caller then
+ * releases: no parent, or one that autoreaps.
+ */
+static bool notify_parent(struct thread_group *c)
+{
+	ASSERT_HELD(&tasklist_lock);
+	struct thread_group *parent = c->parent;
+	if (!parent)
+		return true;
+	bool autoreap = parent_autoreaps(parent);
+	if (c->exit_signal && !(autoreap && c->exit_signal == SIGCHLD)) {
+		struct signal_cause cause;
+		process_exit_cause(c, &cause);
+		thread_group_signal_process(parent, c->exit_signal, &cause);
+	}
+	wake_up_all(&parent->child_exit_wait);
+	return autoreap;
+}
+
+/* Unlinks the zombie c from its parent and drops the parent's reference. [tasklist_lock] */
+static void release_zombie(struct thread_group *c)
+{
+	list_del(&c->sibling);
+	list_init(&c->sibling);
+	thread_group_set_parent(c, NULL);
+	thread_group_put_locked(c);
+}
+
+/*
+ * Job control's orphaned process groups (POSIX; Linux kill_orphaned_pgrp):
+ * a process group is orphaned when no member has a parent in another group
+ * of the same session (a shell that could continue it). When a process's
+ * exit (or its parent's) orphans a group that holds stopped processes,
+ * they are sent SIGHUP and SIGCONT so that they are not stopped forever.
+ * Init (and the kernel's runner, or no parent at all) never counts as such
+ * a parent. [tasklist_lock]
+ */
+static bool will_become_orphaned(struct pid *pgrp, struct thread_group *ignored)
+{
+	struct thread_group *p;
+	list_for_each_entry(p, &pgrp->pgrp_members, pgrp_node) {
+		struct thread_group *parent = p->parent;
+		if (p == ignored || p->exited || !parent || parent->pid <= 1)
+			continue;
+		if (parent->pgrp != pgrp && parent->session == p->session)
+			return false;
+	}
+	return true;
+}
+
+static bool has_stopped_jobs(struct pid *pgrp)
+{
+	struct thread_group *p;
+	list_for_each_entry(p, &pgrp->pgrp_members, pgrp_node)
+		if (__atomic_load_n(&p->stopped, __ATOMIC_ACQUIRE))
+			return true;
+	return false;
+}
+
+/* g exits (old_parent NULL), or g's parent old_parent exited. */
+static void kill_orphaned_pgrp(struct thread_group *g, struct thread_group *old_parent)
+{
+	ASSERT_HELD(&tasklist_lock);
+	struct thread_group *ignored = old_parent ? NULL : g;
+	struct thread_group *parent = old_parent ? old_parent : g->parent;
+	if (!parent || parent->pgrp == g->pgrp || parent->session != g->session)
+		return;
+	if (!will_become_orphaned(g->pgrp, ignored) || !has_stopped_jobs(g->pgrp))
+		return;
+	struct signal_cause cause = {.code = SI_KERNEL};
+	struct thread_group *p;
+	list_for_each_entry(p, &g->pgrp->pgrp_members, pgrp_node)
+		thread_group_signal_process(p, SIGHUP, &cause);
+	list_for_each_entry(p, &g->pgrp->pgrp_members, pgrp_node)
+		thread_group_signal_process(p, SIGCONT, &cause);
+}
+
+/* g's children go to the reaper (or become parentless orphans). */
+static void forget_children(struct thread_group *g)
+{
+	ASSERT_HELD(&tasklist_lock);
+	struct thread_group *reaper = find_reaper(g);
+	struct thread_group *c, *tmp;
+	list_for_each_entry_safe(c, tmp, &g->children, sibling) {
+		list_del(&c->sibling);
+		if (!reaper) {
+			list_init(&c->sibling);
+			thread_group_set_parent(c, NULL);
+			if (c->exited) {
+				thread_group_put_locked(c); /* the parent's reference: nobody will wait */
+				continue;
+			}
+			kill_orphaned_pgrp(c, g);
+			continue;
+		}
+		thread_group_set_parent(c, reaper);
+		list_add_tail(&c->sibling, &reaper->children);
+		c->exit_signal = SIGCHLD; /* reparent_leader: "we don't want people slaying init" */
+		if (c->exited && notify_parent(c)) {
+			release_zombie(c);
+			continue;
+		}
+		kill_orphaned_pgrp(c, g);
+	}
+}
+
+void process_exited(struct thread_group *g)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	forget_children(g);
+	kill_orphaned_pgrp(g, NULL);
+	g->vfork_done = true;
+	if (g->own_pid)
+		wake_up_all(&g->own_pid->exit_wait); /* pidfds poll readable */
+	bool orphan = !g->parent;
+	if (notify_parent(g)) {
+		if (!orphan)
+			release_zombie(g);
+		else if (g->pid != 0)
+			thread_group_put_locked(g); /* the reference a parent would drop */
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+}
+
+/* ---- wait4, waitid ----------------------------------------------------- */
+
+static bool wait_matches(const struct wait_query *q, struct thread_group *c)
+{
+	/* eligible_child: a "clone child" (exit signal other than SIGCHLD) is
+	 * waited for only with __WCLONE, the others only without; __WALL: both */
+	if (!(q->options & __WALL) && ((c->exit_signal != SIGCHLD) != !!(q->options & __WCLONE)))
+		return false;
+	switch (q->which) {
+	case P_ALL: return true;
+	case P_PID: return c->own_pid == q->pid;
+	case P_PGID: return c->pgrp == q->pid;
+	default: return false;
+	}
+}
+
+/* A child that stopped (WSTOPPED) or continued (WCONTINUED) and has not
+ * told a waiter yet: fills q (wait_task_stopped, wait_task_continued);
+ * WNOWAIT leaves the news for the next waiter. [tasklist_lock] */
+static bool job_change_reported(struct wait_query *q, struct thread_group *c)
+{
+	bool keep = q->options & WNOWAIT;
+	int sig = __atomic_load_n(&c->stop_signal, __ATOMIC_RELAXED);
+	if ((q->options & WSTOPPED) && __atomic_load_n(&c->stop_report, __ATOMIC_ACQUIRE) &&
+	    (keep || __atomic_exchange_n(&c->stop_report, 0, __ATOMIC_ACQ_REL))) {
+		q->status = (sig << 8) | 0x7f;
+		q->cause = (struct signal_cause){.code = CLD_STOPPED, .pid = c->pid, .status = sig};
+	} else if ((q->options & WCONTINUED) && __atomic_load_n(&c->continued_report, __ATOMIC_ACQUIRE) &&
+		   (keep || __atomic_exchange_n(&c->continued_report, 0, __ATOMIC_ACQ_REL))) {
+		q->status = 0xffff;
+		q->cause = (struct signal_cause){.code = CLD_CONTINUED, .pid = c->pid, .status = SIGCONT};
+	} else {
+		return false;
+	}
+	unsigned long irq = spin_lock_irqsave(&c->lock);
+	struct task *t = thread_group_first_thread(c);
+	q->cause.uid = t && t->cred ? t->cred->uid : 0;
+	spin_unlock_irqrestore(&c->lock, irq);
+	q->cpu_ns = process_cpu_ns(c);
+	return true;
+}
+
+/*
+ * One pass over q->parent's children: fills q and reaps (unless WNOWAIT)
+ * an exited match. Returns its pid, 0 if matches exist but none exited,
+ * -ECHILD if none match.
+ */
+static int wait_scan(struct wait_query *q)
+{
+	struct thread_group *c, *found = NULL;
+	bool any = false;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	list_for_each_entry(c, &q->parent->children, sibling) {
+		if (!wait_matches(q, c))
+			continue;
+		any = true;
+		if (c->exited && (q->options & WEXITED)) {
+			found = c;
+			break;
+		}
+		if (!c->exited && job_change_reported(q, c)) {
+			spin_unlock_irqrestore(&tasklist_lock, irq);
+			return c->pid;
+		}
+	}
+	int ret = any ? 0 : -ECHILD;
+	if (found) {
+		ret = found->pid;
+		q->status = found->exit_status;
+		process_exit_cause(found, &q->cause);
+		q->cpu_ns = found->dead_threads_ns + found->children_ns;
+		if (!(q->options & WNOWAIT)) {
+			__atomic_fetch_add(&q->parent->children_ns, q->cpu_ns, __ATOMIC_RELAXED);
+			release_zombie(found);
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return ret;
+}
+
+int process_wait(struct wait_query *q)
+{
+	for (;;) {
+		int ret = wait_scan(q);
+		if (ret != 0 || (q->options & WNOHANG))
+			return ret;
+		int err = wait_event_interruptible(&q->parent->child_exit_wait, wait_scan_ready(q));
+		if (err)
+			return err;
+	}
+}
+
+/* Would wait_scan find something (or nothing to wait for) now? */
+bool wait_scan_ready(struct wait_query *q)
+{
+	struct thread_group *c;
+	bool ready = false, any = false;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	list_for_each_entry(c, &q->parent->children, sibling) {
+		if (!wait_matches(q, c))
+			continue;
+		any = true;
+		ready |= c->exited && (q->options & WEXITED);
+		ready |= (q->options & WSTOPPED) && __atomic_load_n(&c->stop_report, __ATOMIC_ACQUIRE);
+		ready |= (q->options & WCONTINUED) && __atomic_load_n(&c->continued_report, __ATOMIC_ACQUIRE);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return ready || !any;
+}
