@@ -386,7 +386,7 @@ int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 		int sig = __builtin_ctzll(pending) + 1;
 		struct signal_cause taken;
 		if (!signal_take(t, sig, &taken))
-			continue; /* another thread took the process's */
+			continue;			   /* another thread took the process's */
 		if (unlikely(strace_on) && sig != SIGKILL) /* as strace shows it: ignored ones too */
 			strace_signal_delivered(sig, &taken);
 		*ka = (struct k_sigaction){.handler = SIG_DFL};
