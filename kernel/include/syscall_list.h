@@ -95,3 +95,5 @@ SYSCALL(rt_sigsuspend)
 SYSCALL(rt_sigtimedwait)
 /* misc */
 SYSCALL(getrandom)
+/* power (syscall/sys_reboot.c; init area) */
+SYSCALL(reboot)
