@@ -15,6 +15,7 @@
 #include <page.h>
 #include <printk.h>
 #include <signal.h>
+#include <spawn.h>
 #include <string.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
@@ -22,8 +23,8 @@
 extern void ret_from_fork(void);
 
 static struct spinlock task_list_lock = SPINLOCK_INIT("task_list");
-static struct list_head all_tasks = LIST_HEAD_INIT(all_tasks); /* [task_list_lock] */
-static int next_tid = 1;				       /* [task_list_lock] */
+static struct list_head all_tasks = LIST_HEAD_INIT(all_tasks);	    /* [task_list_lock] */
+static int next_tid = 0; /* the idle task is 0, PID 1 comes next */ /* [task_list_lock] */
 
 #define KSTACK_ORDER 2 /* 16 KiB */
 _Static_assert((PAGE_SIZE << KSTACK_ORDER) == KSTACK_SIZE, "kernel stack size");
@@ -180,6 +181,8 @@ int thread_group_reap(struct thread_group *g, int pid, int *status)
 	*status = found->exit_status;
 	int reaped = found->pid;
 	thread_group_put(found); /* the parent's reference */
+	if (g->pid == 1)
+		init_reaped(reaped); /* the leak check's free page count */
 	return reaped;
 }
 
@@ -259,10 +262,10 @@ struct thread_group *thread_group_alloc(int pid, struct thread_group *parent)
 	list_init(&g->sibling);
 	list_init(&g->threads);
 	g->dumpable = 1;
-	/* a child is in its parent's process group and session; the first
-	 * processes (the runner's) sit in group and session 1, under "init" */
-	g->pgid = parent && parent->pid ? parent->pgid : 1;
-	g->sid = parent && parent->pid ? parent->sid : 1;
+	/* a child is in its parent's process group and session; PID 1 starts
+	 * in the kernel's, 0, as on Linux (so its setsid() succeeds) */
+	g->pgid = parent ? parent->pgid : 0;
+	g->sid = parent ? parent->sid : 0;
 	wait_queue_init(&g->child_exit_wait, "child_exit");
 	if (parent)
 		memcpy(g->rlimits, parent->rlimits, sizeof(g->rlimits));
@@ -380,6 +383,8 @@ void task_exit(int wait_status)
 			g->exited = true;
 		}
 		spin_unlock_irqrestore(&g->lock, irq);
+		if (last && g->pid == 1)
+			init_died(g->exit_status); /* Linux panics "Attempted to kill init!" */
 		bool orphan = !g->parent;
 		if (one_left)
 			wake_up_all(&g->child_exit_wait);
