@@ -11,8 +11,12 @@ Linux too, so a broken expectation shows up as a Linux failure.
 The protocol's init: a child a program leaves behind cannot print into the
 next program of the same boot.
 
-The boot (LevitateOS): rdinit= and init= choose PID 1; when PID 1 exits the
-kernel reports Linux's "Attempted to kill init!" panic and powers off.
+reboot(2) from a program powers off, restarts (QEMU ends) or halts (QEMU
+stays, silent).
+
+The boot (LevitateOS): /init by default, rdinit=, init= and the /bin/sh
+fallback choose PID 1; when PID 1 exits the kernel reports Linux's
+"Attempted to kill init!" panic and powers off.
 
 Cases listed in tests/known-failures under the name this prints
 (lvrun/KERNEL_what_it_checks) are XFAIL/XPASS as in run_abi.py. Ends with "N passed, N failed[, N skipped]".
@@ -215,6 +219,24 @@ def check_leftover(tally, kernel):
                      statuses.get(1), second.get("output", b"")[:120], second.get("stderr", b"")[:120]))
 
 
+def check_reboot(tally, kernel):
+    """reboot(2) from a program: power off and restart end QEMU at once (it
+    runs with -no-reboot), halt stops the machine for good (the host's
+    timeout ends it); none returns to report the program's end."""
+    prog = program_path("glibc/reboot_cmd")
+    for cmd, stops in (("power-off", True), ("restart", True), ("halt", False)):
+        programs = [(prog, ["/t/reboot_cmd", cmd])]
+        got, statuses, log, qemu, timed_out = run_session(kernel, programs, timeout=10 if stops else 5)
+        ok = (got.get(0, {}).get("output") == b"rebooting\n" and 0 not in statuses
+              and (qemu == 0 and not timed_out if stops else timed_out))
+        if kernel == "levitate":  # Linux's own messages go to tty0, unseen
+            want = {"power-off": b"reboot: Power down", "restart": b"reboot: Restarting system",
+                    "halt": b"reboot: System halted"}[cmd]
+            ok = ok and want in log
+        tally.result("%s reboot(2) %s" % (kernel, cmd), ok,
+                     "output %r, statuses %r, QEMU %r, timed out %r" % (got, statuses, qemu, timed_out))
+
+
 def check_init_exit(tally):
     """PID 1 chosen with rdinit= or init= runs; its exit is Linux's panic, then power off."""
     hello = program_path("glibc/hello")
@@ -224,12 +246,14 @@ def check_init_exit(tally):
              ("init= (rdinit= missing)", "rdinit=/missing init=/t/hello", both, 0x0),
              ("the /bin/sh fallback", "rdinit=/missing", [(hello, "/bin/sh")], 0x0),
              ("exit status 3", "rdinit=/t/exit_code_3", both, 0x300)]
-    for label, append, files, code in cases:
+    for label, append, files, code in cases + [("the default /init", None, [(hello, "/init")], 0x0)]:
         with tempfile.TemporaryDirectory() as tmp:
             initrd = os.path.join(tmp, "initrd.cpio")
             with open(initrd, "wb") as f:
                 f.write(lv.build_initramfs([], files))
-            cmd = lv.qemu_command("levitate", initrd, append_extra=append)
+            cmd = lv.qemu_command("levitate", initrd, append_extra=append or "")
+            if append is None:  # no rdinit= at all
+                cmd[cmd.index("-append") + 1] = "quiet"
             try:
                 p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, timeout=60)
@@ -257,6 +281,7 @@ def main():
             for case in cases:
                 check_case(tally, kernel, case)
             check_leftover(tally, kernel)
+            check_reboot(tally, kernel)
     check_init_exit(tally)
     return tally.summary()
 
