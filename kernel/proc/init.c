@@ -11,9 +11,7 @@
  *   4. otherwise panic "No working init found".
  * PID 1 gets argv { PATH, ... } and the environment { HOME=/, TERM=linux, ... }
  * where "..." are the command-line words the kernel does not know, as Linux
- * passes them (unknown_bootoption): words after "--" and unknown words
- * without '=' go to argv, unknown NAME=VALUE words without '.' in NAME to
- * the environment. Its fds 0, 1 and 2 are /dev/console (console_on_rootfs).
+ * passes them (lib/cmdline.c). Its fds 0, 1 and 2 are /dev/console (console_on_rootfs).
  * It has no parent and sits in session 0, process group 0, so its setsid()
  * succeeds as on Linux.
  *
@@ -28,16 +26,12 @@
 #include <spawn.h>
 
 #include <arch.h>
+#include <cmdline.h>
 #include <kmalloc.h>
 #include <page.h>
 #include <printk.h>
-#include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
-
-#define MAX_INIT_ARGS 32 /* Linux: MAX_INIT_ARGS = CONFIG_INIT_ENV_ARG_LIMIT */
-#define MAX_INIT_ENVS 32
-#define MAX_PATH 256
 
 /* Command-line words the kernel itself understands (never passed to init). */
 static const char *const known_params[] = {"console",	 "earlycon", "loglevel", "quiet", "debug",
@@ -45,91 +39,7 @@ static const char *const known_params[] = {"console",	 "earlycon", "loglevel", "
 
 static bool log_reaps; /* set once at boot, read-only afterwards */
 
-struct init_args {
-	const char *argv[MAX_INIT_ARGS + 1];
-	const char *envp[MAX_INIT_ENVS + 1];
-	int argc, envc;
-	char rdinit[MAX_PATH], init[MAX_PATH];
-	char words[1024]; /* a copy of the command line, split into words */
-};
-
-static bool is_known(const char *word)
-{
-	size_t len = strlen(word);
-	const char *eq = strchr(word, '=');
-	if (eq)
-		len = (size_t)(eq - word);
-	for (size_t i = 0; i < ARRAY_SIZE(known_params); i++)
-		if (strlen(known_params[i]) == len && memcmp(word, known_params[i], len) == 0)
-			return true;
-	return false;
-}
-
-/* Is word NAME=... with NAME a dotted module parameter (levitate.x=...)? */
-static bool is_module_param(const char *word)
-{
-	const char *eq = strchr(word, '=');
-	const char *dot = strchr(word, '.');
-	return dot && (!eq || dot < eq);
-}
-
-static void take_path(char *dst, const char *word)
-{
-	if (strscpy(dst, strchr(word, '=') + 1, MAX_PATH) < 0)
-		printk("init: %s is too long: ignored", word);
-}
-
-/* One command-line word: a path we use, a parameter we skip, or init's. */
-static void parse_word(struct init_args *a, char *word, bool after_dashes)
-{
-	if (after_dashes) {
-		if (a->argc < MAX_INIT_ARGS)
-			a->argv[a->argc++] = word;
-		return;
-	}
-	if (strncmp(word, "rdinit=", 7) == 0)
-		take_path(a->rdinit, word);
-	else if (strncmp(word, "init=", 5) == 0)
-		take_path(a->init, word);
-	else if (strcmp(word, "levitate.log_reaps") == 0)
-		log_reaps = true;
-	if (is_known(word) || is_module_param(word))
-		return;
-	if (strchr(word, '=') && a->envc < MAX_INIT_ENVS)
-		a->envp[a->envc++] = word;
-	else if (!strchr(word, '=') && a->argc < MAX_INIT_ARGS)
-		a->argv[a->argc++] = word;
-}
-
-static void parse_cmdline(struct init_args *a, const char *cmdline)
-{
-	a->argc = 1; /* argv[0] is the path, filled in when trying it */
-	a->envp[a->envc++] = "HOME=/";
-	a->envp[a->envc++] = "TERM=linux";
-	CHECK(strscpy(a->rdinit, "/init", MAX_PATH) > 0);
-	if (!cmdline)
-		return;
-	if (strscpy(a->words, cmdline, sizeof(a->words)) < 0)
-		printk("init: command line longer than %zu bytes: cut", sizeof(a->words) - 1);
-	bool after_dashes = false;
-	for (char *p = a->words; *p;) {
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		char *word = p;
-		while (*p && *p != ' ')
-			p++;
-		if (*p)
-			*p++ = '\0';
-		if (!after_dashes && strcmp(word, "--") == 0)
-			after_dashes = true;
-		else
-			parse_word(a, word, after_dashes);
-	}
-}
-
-static int try_init(struct init_args *a, struct task *t, const char *path)
+static int try_init(struct cmdline_init *a, struct task *t, const char *path)
 {
 	a->argv[0] = path;
 	int err = spawn_exec(t, path, a->argv, a->argc, a->envp, a->envc);
@@ -139,7 +49,7 @@ static int try_init(struct init_args *a, struct task *t, const char *path)
 }
 
 /* Like Linux's kernel_init, one process (PID 1) tries path after path. */
-static int find_init(struct init_args *a, struct task *t)
+static int find_init(struct cmdline_init *a, struct task *t)
 {
 	int err = try_init(a, t, a->rdinit);
 	if (err == 0)
@@ -147,7 +57,7 @@ static int find_init(struct init_args *a, struct task *t)
 	/* Linux only tries rdinit= when the file exists (init_eaccess) */
 	if (err != -ENOENT)
 		printk("Failed to execute %s (error %d)", a->rdinit, err);
-	if (a->init[0]) {
+	if (a->init) {
 		err = try_init(a, t, a->init);
 		if (err)
 			panic("Requested init %s failed (error %d).", a->init, err);
@@ -166,9 +76,13 @@ static int find_init(struct init_args *a, struct task *t)
 
 void init_start(const char *cmdline)
 {
-	static struct init_args args; /* argv and envp point into it for good */
-	struct init_args *a = &args;
-	parse_cmdline(a, cmdline);
+	static struct cmdline_init args; /* argv and envp point into it for good */
+	struct cmdline_init *a = &args;
+	if (cmdline_parse_init(a, cmdline, known_params, ARRAY_SIZE(known_params)))
+		printk("init: command line longer than %d bytes: cut", CMDLINE_MAX - 1);
+	if (!a->rdinit)
+		a->rdinit = "/init";
+	log_reaps = cmdline_has_word(cmdline, "levitate.log_reaps");
 	struct task *t = spawn_alloc("init", NULL);
 	if (!t)
 		panic("cannot create PID 1: out of memory");

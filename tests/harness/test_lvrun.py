@@ -15,7 +15,8 @@ reboot(2) from a program powers off, restarts (QEMU ends) or halts (QEMU
 stays, silent).
 
 The boot (LevitateOS): /init by default, rdinit=, init= and the /bin/sh
-fallback choose PID 1; when PID 1 exits the kernel reports Linux's
+fallback choose PID 1, whose argv and environment come from the command
+line as on Linux; when PID 1 exits the kernel reports Linux's
 "Attempted to kill init!" panic and powers off.
 
 Cases listed in tests/known-failures under the name this prints
@@ -237,29 +238,50 @@ def check_reboot(tally, kernel):
                      "output %r, statuses %r, QEMU %r, timed out %r" % (got, statuses, qemu, timed_out))
 
 
+def boot_levitate(files, append):
+    """Boots LevitateOS with no test init and only append (plus "quiet") on
+    the command line; returns (console bytes, QEMU status or "timeout")."""
+    with tempfile.TemporaryDirectory() as tmp:
+        initrd = os.path.join(tmp, "initrd.cpio")
+        with open(initrd, "wb") as f:
+            f.write(lv.build_initramfs([], files))
+        cmd = lv.qemu_command("levitate", initrd)
+        cmd[cmd.index("-append") + 1] = "quiet " + append
+        try:
+            p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, timeout=60)
+            return p.stdout, p.returncode
+        except subprocess.TimeoutExpired as e:
+            return e.stdout or b"", "timeout"
+
+
+def check_init_args(tally):
+    """PID 1's argv and environment come from the command line as Linux
+    builds them: unknown words to argv, unknown NAME=VALUE to the
+    environment after HOME=/ TERM=linux, dotted words dropped, all after "--"
+    to argv."""
+    cases = [("argv", "/bin/echo", "single FOO=bar levitate.x=1 -- a.b FOO2=x", b"single a.b FOO2=x\r\n"),
+             ("environment", "/bin/env", "FOO=bar levitate.y=2 LANG=C", b"HOME=/\r\nTERM=linux\r\nFOO=bar\r\nLANG=C\r\n")]
+    for label, path, words, want in cases:
+        out, qemu = boot_levitate([(BUSYBOX, path)], "rdinit=%s %s" % (path, words))
+        text = re.sub(rb"\x02[^\x03]*\x03", b"", out)  # drop the kernel log
+        tally.result("levitate PID 1's %s from the command line" % label, qemu == 0 and text == want,
+                     "QEMU %r, console %r" % (qemu, text[-300:]))
+
+
 def check_init_exit(tally):
-    """PID 1 chosen with rdinit= or init= runs; its exit is Linux's panic, then power off."""
+    """PID 1 chosen by default, rdinit=, init= or the fallbacks runs; its exit
+    is Linux's panic, then power off."""
     hello = program_path("glibc/hello")
     exit3 = program_path("glibc/exit_code_3")
     both = [(hello, "/t/hello"), (exit3, "/t/exit_code_3")]
     cases = [("rdinit=", "rdinit=/t/hello", both, 0x0),
              ("init= (rdinit= missing)", "rdinit=/missing init=/t/hello", both, 0x0),
              ("the /bin/sh fallback", "rdinit=/missing", [(hello, "/bin/sh")], 0x0),
-             ("exit status 3", "rdinit=/t/exit_code_3", both, 0x300)]
-    for label, append, files, code in cases + [("the default /init", None, [(hello, "/init")], 0x0)]:
-        with tempfile.TemporaryDirectory() as tmp:
-            initrd = os.path.join(tmp, "initrd.cpio")
-            with open(initrd, "wb") as f:
-                f.write(lv.build_initramfs([], files))
-            cmd = lv.qemu_command("levitate", initrd, append_extra=append or "")
-            if append is None:  # no rdinit= at all
-                cmd[cmd.index("-append") + 1] = "quiet"
-            try:
-                p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, timeout=60)
-                out, qemu = p.stdout, p.returncode
-            except subprocess.TimeoutExpired as e:
-                out, qemu = e.stdout or b"", "timeout"
+             ("exit status 3", "rdinit=/t/exit_code_3", both, 0x300),
+             ("the default /init", "", [(hello, "/init")], 0x0)]
+    for label, append, files, code in cases:
+        out, qemu = boot_levitate(files, append)
         want = "Attempted to kill init! exitcode=0x%08x" % code
         ok = qemu == 0 and want.encode() in out and (code != 0 or b"hello, world\r\ndone\r\n" in out)
         tally.result("levitate PID 1 by %s: panic message, power off" % label, ok,
@@ -283,6 +305,7 @@ def main():
             check_leftover(tally, kernel)
             check_reboot(tally, kernel)
     check_init_exit(tally)
+    check_init_args(tally)
     return tally.summary()
 
 

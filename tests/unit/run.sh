@@ -31,6 +31,7 @@ blake2s:kernel/lib/blake2s.c
 buddy:kernel/mm/buddy.c
 list:
 path:kernel/lib/path.c
+cmdline:kernel/lib/cmdline.c
 "
 
 modules_for() {
