@@ -125,6 +125,8 @@ def feature_cases(root):
              b"hello from the root tree\n", b"", opts=["--root", root]),
         Case("--root: run through a symlink", ["/bin/sh", "-c", "echo via symlink"], 0,
              b"via symlink\n", b"", opts=["--root", root]),
+        Case("--root: append to a file", ["/bin/busybox", "sh", "-c", "echo more >> /etc/greeting && cat /etc/greeting"], 0,
+             b"hello from the root tree\nmore\n", b"", opts=["--root", root]),
         Case("--root: list a directory", ["/bin/busybox", "ls", "-1", "/etc"], 0, b"app\ngreeting\n", b"",
              opts=["--root", root]),
     ]
