@@ -74,8 +74,23 @@ bool task_signal_pending(struct task *t)
 	return (t->pending_signals & ~t->blocked_signals) != 0 || (t->pending_signals & (1UL << (SIGKILL - 1)));
 }
 
+static struct k_sigaction action_of(struct task *t, int sig);
+
+/*
+ * PID 1 is unkillable from user space (kernel/signal.c sig_task_ignored,
+ * SIGNAL_UNKILLABLE): a signal another process sends it (SI_USER, SI_TKILL,
+ * SI_QUEUE: code <= 0) is dropped if init has no handler for it, SIGKILL
+ * and SIGSTOP included. What the kernel sends (faults, exit_group) counts.
+ */
+static bool init_ignores(struct task *t, int sig, const struct signal_cause *cause)
+{
+	return t->group && t->group->pid == 1 && cause->code <= 0 && action_of(t, sig).handler == SIG_DFL;
+}
+
 void signal_send_info(struct task *t, int sig, const struct signal_cause *cause)
 {
+	if (init_ignores(t, sig, cause))
+		return;
 	if (t->sighand) {
 		unsigned long irq = spin_lock_irqsave(&t->sighand->lock);
 		if (!(t->pending_signals & (1UL << (sig - 1)))) /* standard signals do not queue */
