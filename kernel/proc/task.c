@@ -23,8 +23,8 @@
 extern void ret_from_fork(void);
 
 static struct spinlock task_list_lock = SPINLOCK_INIT("task_list");
-static struct list_head all_tasks = LIST_HEAD_INIT(all_tasks);	    /* [task_list_lock] */
-static int next_tid = 0; /* the idle task is 0, PID 1 comes next */ /* [task_list_lock] */
+static struct list_head all_tasks = LIST_HEAD_INIT(all_tasks); /* [task_list_lock] */
+static int next_tid;					       /* [task_list_lock]; 0 is the idle task's, 1 PID 1's */
 
 #define KSTACK_ORDER 2 /* 16 KiB */
 _Static_assert((PAGE_SIZE << KSTACK_ORDER) == KSTACK_SIZE, "kernel stack size");

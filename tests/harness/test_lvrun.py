@@ -189,10 +189,12 @@ def check_case(tally, kernel, case):
 
 
 def run_session(kernel, programs, append_extra="", timeout=60):
-    """Boots once; returns (per-program {kind: bytes}, statuses, log, QEMU status, timed out)."""
+    """Boots once (up to 60 s to the first program, then timeout seconds
+    each); returns (per-program {kind: bytes}, statuses, log, QEMU status,
+    timed out)."""
     got, statuses, log = {}, {}, []
     qemu, timed_out = None, False
-    with lv.Session(kernel, programs, program_timeout=timeout, boot_timeout=timeout,
+    with lv.Session(kernel, programs, program_timeout=timeout, boot_timeout=60,
                     qemu_opts=dict(append_extra=append_extra)) as s:
         for e in s.events():
             if e.kind in ("output", "stderr"):
