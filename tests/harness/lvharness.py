@@ -302,6 +302,7 @@ def boot_key_parts(kernel, qemu_opts=None):
     """What about a boot can change a program's result besides the program
     itself: the guest init, the kernel, the QEMU command line and version."""
     cmd = qemu_command(kernel, "INITRD", **(qemu_opts or {}))
+    cmd[cmd.index("-kernel") + 1] = "KERNEL"  # its hash counts, not where the checkout is
     return [PROTOCOL_VERSION, sha256_file(ensure_init()), sha256_file(kernel_path(kernel)),
             json.dumps(cmd), qemu_version()]
 
