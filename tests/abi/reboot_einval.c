@@ -3,6 +3,7 @@
  * reboot), none of which may reboot: a wrong magic1 or magic2 is EINVAL
  * whatever the command, every one of the four magic2 dates is accepted
  * (an unknown command is then EINVAL), KEXEC with no image loaded is EINVAL,
+ * RESTART2 whose command string cannot be read is EFAULT,
  * and CAD_ON / CAD_OFF succeed (CAD_OFF, Linux's default, is set last).
  * Power off itself is tested by every test run: init ends with it.
  */
@@ -24,10 +25,16 @@
 #define LINUX_REBOOT_CMD_CAD_OFF 0x00000000u
 #define LINUX_REBOOT_CMD_POWER_OFF 0x4321fedcu
 #define LINUX_REBOOT_CMD_KEXEC 0x45584543u
+#define LINUX_REBOOT_CMD_RESTART2 0xa1b2c3d4u
 
 static long sys_reboot(unsigned magic1, unsigned magic2, unsigned cmd)
 {
 	return syscall(SYS_reboot, magic1, magic2, cmd, NULL);
+}
+
+static long sys_reboot_arg(unsigned cmd, const void *arg)
+{
+	return syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, cmd, arg);
 }
 
 int main(void)
@@ -48,6 +55,8 @@ int main(void)
 	}
 	expect_err("KEXEC without an image",
 		   sys_reboot(LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_KEXEC), errno, EINVAL);
+	expect_err("RESTART2 with a bad command pointer", sys_reboot_arg(LINUX_REBOOT_CMD_RESTART2, (void *)8), errno,
+		   EFAULT);
 	show_ret("CAD_ON", sys_reboot(LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_CAD_ON), errno);
 	show_ret("CAD_OFF", sys_reboot(LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2A, LINUX_REBOOT_CMD_CAD_OFF), errno);
 	done();
