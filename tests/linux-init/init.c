@@ -52,7 +52,8 @@
 
 #define CONSOLE_PATH "/dev/ttyAMA0"
 #define SPEC_DIR "/lvrun"
-#define ERR_CHUNK 768 /* stderr bytes per LVERR line (1024 in base64) */
+#define ERR_CHUNK 768	    /* stderr bytes per LVERR line (1024 in base64) */
+#define PIPE_CAPACITY 65536 /* a pipe's default size on Linux (and LevitateOS) */
 
 /* The console's settings at start, restored after every program. */
 static struct termios console_termios;
@@ -308,25 +309,30 @@ static void relay_stderr(int index, const unsigned char *data, size_t len)
 }
 
 /*
- * Relay what the stderr pipe holds now. Returns 1 at end of file (every
- * writer has closed it), 0 if it is empty for now.
+ * Relay what the stderr pipe holds now, at most PIPE_CAPACITY bytes (so a
+ * writer that never stops cannot keep init here). Returns 1 at end of file
+ * (every writer has closed it), else 0.
  */
 static int drain_stderr(int index, int err_fd)
 {
 	unsigned char buf[ERR_CHUNK];
+	size_t budget = PIPE_CAPACITY;
 
-	for (;;) {
-		ssize_t n = read(err_fd, buf, sizeof(buf));
+	while (budget > 0) {
+		ssize_t n = read(err_fd, buf, budget < sizeof(buf) ? budget : sizeof(buf));
 
-		if (n > 0)
+		if (n > 0) {
 			relay_stderr(index, buf, (size_t)n);
-		else if (n == 0)
+			budget -= (size_t)n;
+		} else if (n == 0) {
 			return 1;
-		else if (errno == EAGAIN)
+		} else if (errno == EAGAIN) {
 			return 0;
-		else if (errno != EINTR)
+		} else if (errno != EINTR) {
 			die("read stderr pipe");
+		}
 	}
+	return 0;
 }
 
 /* Reap every exited child; returns 1 (with *status) once pid is among them. */
@@ -369,7 +375,7 @@ static int wait_for_program(int index, pid_t pid, int err_fd)
  * (kill(-1) reaches every process but us; they are then our children, or
  * gone) and changed tty settings. Then the rest of its stderr is relayed:
  * with every writer gone the pipe ends; if one survived (a kernel without
- * kill(-1)), what is there now is relayed and the pipe closed behind it.
+ * kill(-1)), what the pipe holds is relayed and the pipe closed behind it.
  */
 static void clean_up_after_program(int index, int err_fd)
 {

@@ -1,16 +1,19 @@
 /*
  * leftover_child_prints.c — leaves a child behind that writes "leftover" to
- * stdout and stderr for ever (SIGPIPE ignored, so a closed stderr does not
- * stop it), then exits 0 once the child has written its first line. The
+ * stdout and stderr for ever (only stderr with the argument "stderr";
+ * SIGPIPE ignored, so a closed stderr does not stop it), then exits 0 once
+ * the child has written its first line. The
  * protocol's init must kill and reap that child before the next program of
  * the batch starts, so the next program's output stays its own. Used by
  * tests/harness/test_lvrun.py.
  */
 #include <signal.h>
+#include <string.h>
 #include <unistd.h>
 
-int main(void)
+int main(int argc, char **argv)
 {
+	int to_stdout = !(argc > 1 && strcmp(argv[1], "stderr") == 0);
 	int ready[2];
 	char c;
 
@@ -20,7 +23,7 @@ int main(void)
 		signal(SIGPIPE, SIG_IGN);
 		close(ready[0]);
 		for (;;) {
-			if (write(1, "leftover\n", 9) < 0) {
+			if (to_stdout && write(1, "leftover\n", 9) < 0) {
 				/* keep trying */
 			}
 			if (write(2, "leftover\n", 9) < 0) {
