@@ -1,6 +1,6 @@
 /*
- * main.c — kernel_main: bring the machine up in dependency order, then run
- * the runner (proc/runner.c) and become the idle task.
+ * main.c — kernel_main: bring the machine up in dependency order, exec the
+ * first user process, PID 1 (proc/init.c), and become the idle task.
  *
  * Until mmu_init() returns, the device tree and the UART are reached through
  * head.S's identity map (physical address == virtual address); afterwards
@@ -151,7 +151,7 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	if (bootargs && strstr_simple(bootargs, "norandmaps"))
 		exec_randomize = false; /* as Linux's norandmaps */
 
-	CHECK(task_create_kthread("runner", runner_main, NULL));
+	init_start(bootargs);
 	arch_irq_enable();
 	sched_idle_loop();
 }

@@ -6,12 +6,21 @@
  * set with TCGETS/TCSETS*; the window size is 0x0 until set, as on a
  * serial line. Output honours OPOST|ONLCR; input editing (ICANON, ECHO)
  * comes with the tty issue.
+ *
+ * Controlling terminal (drivers/tty/tty_jobctrl.c): a session leader makes
+ * the console its session's controlling tty with TIOCSCTTY; TIOCGSID and
+ * TIOCGPGRP answer for processes of that session. With one tty in the
+ * system, "a process's controlling tty" is "the console, if the console's
+ * session is the process's". The session is not yet dropped when its
+ * leader exits (that comes with the process table's SIGHUP work).
  */
 #include <fs.h>
 
 #include <console.h>
 #include <printk.h>
+#include <spinlock.h>
 #include <string.h>
+#include <task.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
@@ -24,6 +33,9 @@
 #define TIOCGWINSZ 0x5413
 #define TIOCSWINSZ 0x5414
 #define FIONREAD 0x541b
+#define TIOCSCTTY 0x540e
+#define TIOCGPGRP 0x540f
+#define TIOCGSID 0x5429
 #define OPOST 01
 #define ONLCR 04
 
@@ -39,6 +51,47 @@
 /* The console's line settings (one console), replaced whole by TCSETS*. */
 static struct termios_user console_termios = DEFAULT_TERMIOS;
 static struct winsize_user console_winsize;
+
+static struct spinlock ctty_lock = SPINLOCK_INIT("console_ctty");
+static int ctty_session; /* sid of the session it controls, 0: none [ctty_lock] */
+static int ctty_pgrp;	 /* that session's foreground process group [ctty_lock] */
+
+/* TIOCSCTTY (tiocsctty): steal = 1 takes it from another session (root only). */
+static long console_set_ctty(struct file *f, u64 steal)
+{
+	struct thread_group *g = current()->group;
+	int sid = thread_group_sid(g), pgid = thread_group_pgid(g); /* before ctty_lock: tasklist_lock */
+	long err = 0;
+	unsigned long irq = spin_lock_irqsave(&ctty_lock);
+	if (sid == g->pid && ctty_session == sid)
+		goto out_unlock; /* already ours */
+	if (sid != g->pid)
+		err = -EPERM; /* only a session leader, whose session has no tty yet */
+	else if (ctty_session && steal != 1)
+		err = -EPERM; /* another session's: every process is root, so steal works */
+	/* Linux also wants the file open for reading unless the caller has
+	 * CAP_SYS_ADMIN, which every process has until credentials exist */
+	if (!err) {
+		ctty_session = sid;
+		ctty_pgrp = pgid;
+	}
+out_unlock:
+	spin_unlock_irqrestore(&ctty_lock, irq);
+	return err;
+}
+
+/* TIOCGSID and TIOCGPGRP: ENOTTY unless the console is the caller's controlling tty. */
+static long console_get_ctty(unsigned cmd, u64 arg)
+{
+	int sid = thread_group_sid(current()->group);
+	unsigned long irq = spin_lock_irqsave(&ctty_lock);
+	int value = cmd == TIOCGSID ? ctty_session : ctty_pgrp;
+	bool ours = ctty_session && ctty_session == sid;
+	spin_unlock_irqrestore(&ctty_lock, irq);
+	if (!ours)
+		return -ENOTTY;
+	return put_user_u32(arg, (u32)value) ? -EFAULT : 0;
+}
 
 void console_tty_reset(void)
 {
@@ -103,6 +156,9 @@ static long console_file_ioctl(struct file *f, unsigned cmd, u64 arg)
 		u32 n = (u32)console_input_count();
 		return put_user_u32(arg, n) ? -EFAULT : 0;
 	}
+	case TIOCSCTTY: return console_set_ctty(f, arg);
+	case TIOCGSID:
+	case TIOCGPGRP: return console_get_ctty(cmd, arg);
 	default: return -ENOTTY;
 	}
 }

@@ -1,7 +1,8 @@
 /*
  * devfs.c — the device files every Linux system has in /dev (devtmpfs,
  * drivers/char/mem.c, tty_io.c): null, zero, full, random, urandom, tty
- * and console, opened by path. Reads and writes behave as Linux's: null
+ * console and ttyAMA0 (the PL011 serial port, drivers/tty/serial/amba-pl011.c:
+ * major 204, minor 64), opened by path. Reads and writes behave as Linux's: null
  * reads end of file and swallows writes, zero reads zeros, full reads zeros
  * and refuses writes with ENOSPC, random/urandom read the CSPRNG, tty and
  * console are the console.
@@ -21,7 +22,7 @@ struct device {
 
 static const struct device devices[] = {
 	{"null", 1, 3},	   {"zero", 1, 5}, {"full", 1, 7},    {"random", 1, 8},
-	{"urandom", 1, 9}, {"tty", 5, 0},  {"console", 5, 1},
+	{"urandom", 1, 9}, {"tty", 5, 0},  {"console", 5, 1}, {"ttyAMA0", 204, 64},
 };
 
 #define CHUNK 256
@@ -94,7 +95,8 @@ int devfs_open(const char *name, int flags, struct file **out)
 			continue;
 		if (flags & O_DIRECTORY)
 			return -ENOTDIR;
-		struct file *f = d->major == 5 ? console_file_open() : file_alloc(&mem_ops, (void *)d, S_IFCHR | 0666);
+		bool is_console = d->major == 5 || d->major == 204; /* one serial port: all the same tty */
+		struct file *f = is_console ? console_file_open() : file_alloc(&mem_ops, (void *)d, S_IFCHR | 0666);
 		if (!f)
 			return -ENOMEM;
 		f->flags = (unsigned)flags;

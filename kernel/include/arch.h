@@ -83,6 +83,8 @@ void arch_timer_init(void);
 
 /* Power. */
 void __noreturn arch_power_off(void);
+void __noreturn arch_restart(void);
+/* Stops this CPU for good (interrupts off, wfi), as Linux's machine_halt. */
 void __noreturn arch_halt(void);
 
 /* Physical <-> virtual. */

@@ -121,3 +121,5 @@ SYSCALL(rt_sigtimedwait)
 SYSCALL(getrandom)
 /* select (fs/poll.c; area: fix) */
 SYSCALL(pselect6)
+/* power (syscall/sys_reboot.c; init area) */
+SYSCALL(reboot)

@@ -28,6 +28,7 @@
 #include <cred.h>
 #include <printk.h>
 #include <signal.h>
+#include <spawn.h>
 #include <uapi/errno.h>
 
 /* Reparenting target for g's children (find_new_reaper), NULL: none. */
@@ -302,6 +303,8 @@ static int wait_scan(struct wait_query *q)
 		}
 	}
 	spin_unlock_irqrestore(&tasklist_lock, irq);
+	if (found && !(q->options & WNOWAIT) && q->parent->pid == 1)
+		init_reaped(ret); /* the leak check's free page count */
 	return ret;
 }
 

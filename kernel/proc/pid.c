@@ -23,6 +23,25 @@ static bool pid_hash_ready;			    /* [tasklist_lock] */
 static int last_pid;				    /* the cursor [tasklist_lock] */
 static int max_pid = PID_MAX_DEFAULT;
 
+/*
+ * Number 0 (Linux's init_struct_pid): the process group and session PID 1
+ * starts in, so its setsid() succeeds. Never in the hash (pid_find(0) finds
+ * nothing), never freed: its own reference is never dropped.
+ */
+static struct pid pid_zero_obj = {.nr = 0, .refcount = 1};
+
+struct pid *pid_zero(void)
+{
+	ASSERT_HELD(&tasklist_lock);
+	if (!pid_zero_obj.hash_node.next) {
+		list_init(&pid_zero_obj.hash_node);
+		list_init(&pid_zero_obj.pgrp_members);
+		list_init(&pid_zero_obj.session_members);
+		wait_queue_init(&pid_zero_obj.exit_wait, "pid_exit");
+	}
+	return &pid_zero_obj;
+}
+
 int pid_max(void)
 {
 	return max_pid;

@@ -1,7 +1,7 @@
 /*
- * spawn.c — starting a user process from the kernel (the runner's fork +
- * exec until those system calls exist): a new thread group whose stdin,
- * stdout and stderr are the console.
+ * spawn.c — starting a user process from the kernel (PID 1, proc/init.c):
+ * a new thread group whose stdin, stdout and stderr are /dev/console, as
+ * Linux's console_on_rootfs gives init.
  */
 #include <spawn.h>
 
@@ -22,31 +22,29 @@ static int setup_console_fds(struct files *files, struct task *t)
 	if (!con)
 		return -ENOMEM;
 	struct task *self = current();
-	struct files *saved = self->files;
-	/* fd_install works on current()->files: borrow the new table briefly */
+	struct files *saved_files = self->files;
+	struct thread_group *saved_group = self->group;
+	/* fd_install works on current()'s fd table and RLIMIT_NOFILE: borrow
+	 * the new process's briefly (the caller may be the boot thread) */
 	self->files = files;
+	self->group = t->group;
 	int err = 0;
 	for (int fd = 0; fd < 3 && !err; fd++) {
 		file_get(con);
 		if (fd_install(con, fd, false) != fd)
 			err = -EMFILE;
 	}
-	self->files = saved;
+	self->files = saved_files;
+	self->group = saved_group;
 	file_put(con);
 	return err;
 }
 
-int spawn_process(const char *path, const char *const *argv, int argc, const char *const *envp, int envc,
-		  struct thread_group *parent, struct thread_group **out)
+struct task *spawn_alloc(const char *comm, struct thread_group *parent)
 {
-	const char *base = path;
-	for (const char *p = path; *p; p++)
-		if (*p == '/')
-			base = p + 1;
-	struct task *t = task_alloc(base);
+	struct task *t = task_alloc(comm);
 	if (!t)
-		return -ENOMEM;
-	int err = -ENOMEM;
+		return NULL;
 	t->group = thread_group_alloc(t->tid, parent);
 	t->files = files_create();
 	t->sighand = sighand_create();
@@ -55,20 +53,34 @@ int spawn_process(const char *path, const char *const *argv, int argc, const cha
 		goto out_free;
 	/* the parent's reference (released after the wait), then the task's */
 	thread_group_add(t->group, t);
-	err = setup_console_fds(t->files, t);
-	if (err)
+	if (setup_console_fds(t->files, t))
 		goto out_free;
-	err = exec_load(t, path, argv, argc, envp, envc);
+	return t;
+
+out_free:
+	spawn_discard(t);
+	return NULL;
+}
+
+int spawn_exec(struct task *t, const char *path, const char *const *argv, int argc, const char *const *envp, int envc)
+{
+	int err = exec_load(t, path, argv, argc, envp, envc);
 	if (err)
-		goto out_free;
+		return err; /* t is as it was: the caller may try another path */
+	const char *base = path;
+	for (const char *p = path; *p; p++)
+		if (*p == '/')
+			base = p + 1;
+	task_set_comm(t, base);
 	t->ctx.x19_x28[0] = 0; /* ret_from_fork: return to user */
 	t->ctx.pc = (u64)ret_from_fork;
 	t->ctx.sp = (u64)task_user_frame(t);
-	*out = t->group;
 	sched_add_new(t);
 	return 0;
+}
 
-out_free:
+void spawn_discard(struct task *t)
+{
 	if (t->files)
 		files_put(t->files);
 	fs_context_put(t->fs);
@@ -76,5 +88,4 @@ out_free:
 	if (t->group)
 		thread_group_discard(t->group);
 	task_free(t);
-	return err;
 }

@@ -18,6 +18,7 @@
 #include <page.h>
 #include <printk.h>
 #include <signal.h>
+#include <spawn.h>
 #include <strace.h>
 #include <string.h>
 #include <time.h>
@@ -271,9 +272,9 @@ struct thread_group *thread_group_alloc(int pid, struct thread_group *parent)
 		g->own_pid->process = g;
 	}
 	/* a child is in its parent's process group and session; a process
-	 * without one starts in the group and session of the calling task */
-	struct pid *home = current()->pid;
-	CHECK(home || (parent && parent->pgrp));
+	 * without one starts in the group and session of the calling task
+	 * (PID 1: number 0's, as on Linux) */
+	struct pid *home = current()->pid ? current()->pid : pid_zero(); /* PID 1, made by the idle task */
 	thread_group_set_pgrp(g, parent && parent->pgrp ? parent->pgrp : home);
 	thread_group_set_session(g, parent && parent->session ? parent->session : home);
 	list_add_tail(&g->process_node, &process_list);
@@ -414,6 +415,8 @@ void task_exit(int wait_status)
 			g->exited = true;
 		}
 		spin_unlock_irqrestore(&g->lock, irq);
+		if (last && g->pid == 1)
+			init_died(g->exit_status); /* Linux panics "Attempted to kill init!" */
 		if (one_left)
 			wake_up_all(&g->child_exit_wait);
 		if (last)

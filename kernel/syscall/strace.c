@@ -3,9 +3,7 @@
  * which tasks, and how it reaches the host.
  *
  * Who is traced: with "levitate.strace=1", the program the host asked for
- * and what it starts. A task becomes traced at its first system call when
- * its process is a child of the kernel's runner (pid 0, proc/runner.c), or
- * at its execve when it is a child of PID 1 (the test init): that is "the
+ * and what it starts. A task becomes traced at its execve when it is a child of PID 1 (the test init): that is "the
  * program the host named", as `strace PROG` starts at PROG's execve.
  * clone() passes tracing on to the child (strace -f).
  *
@@ -151,58 +149,17 @@ static int start_tracing(struct task *t)
 }
 
 /*
- * Is t the program the host named? Its parent is the runner (pid 0) or
- * init (pid 1), neither of which ever exits, so reading the parent's pid
- * here without task_list_lock cannot meet a freed parent.
+ * Is t the program the host named? A child of init (pid 1) calling execve.
+ * Only that call is looked at, and init never exits, so reading the parent
+ * without tasklist_lock cannot meet a freed parent: a reparented orphan's
+ * new parent is init too.
  */
 static bool is_named_program(struct task *t, u64 nr)
 {
-	struct thread_group *parent = __atomic_load_n(&t->group->parent, __ATOMIC_RELAXED);
-	if (!t->mm || !parent)
+	if (nr != __NR_execve || !t->mm)
 		return false;
-	return parent->pid == 0 || (parent->pid == 1 && nr == __NR_execve);
-}
-
-/* The address after the NUL of the string at p (end if none before it). */
-static u64 next_string(u64 p, u64 end)
-{
-	while (p < end) {
-		char chunk[64];
-		size_t n = MIN(sizeof(chunk), end - p);
-		if (strace_read_user(chunk, p, n))
-			return end;
-		const char *nul = memchr(chunk, '\0', n);
-		if (nul)
-			return p + (u64)(nul - chunk) + 1;
-		p += n;
-	}
-	return end;
-}
-
-/*
- * Under the kernel runner the program was exec'd by the kernel, not by a
- * system call: its first line is the execve strace would have shown,
- * rebuilt from the arguments on its stack (mm->arg_start..arg_end).
- */
-static void write_spawn_execve(struct task *t)
-{
-	struct strace_out o;
-	strace_out_init(&o, t->strace->line, sizeof(t->strace->line));
-	strace_puts(&o, "execve(");
-	strace_user_str(&o, t->mm->arg_start, STRACE_PATH_MAX);
-	strace_puts(&o, ", [");
-	unsigned n = 0;
-	for (u64 p = t->mm->arg_start; p < t->mm->arg_end; p = next_string(p, t->mm->arg_end), n++) {
-		strace_puts(&o, n ? ", " : "");
-		strace_user_str(&o, p, STRACE_STR_MAX);
-	}
-	unsigned vars = 0;
-	for (u64 p = t->mm->env_start; p < t->mm->env_end; p = next_string(p, t->mm->env_end))
-		vars++;
-	strace_printf(&o, "], %#lx /* %u var%s */)", (unsigned long)t->mm->env_start, vars, vars == 1 ? "" : "s");
-	strace_putc(&o, STRACE_RESULT_MARK);
-	strace_puts(&o, "= 0");
-	write_line(t, t->strace->line);
+	struct thread_group *parent = __atomic_load_n(&t->group->parent, __ATOMIC_RELAXED);
+	return parent && parent->pid == 1;
 }
 
 void strace_syscall_enter(const struct trap_frame *f)
@@ -212,8 +169,6 @@ void strace_syscall_enter(const struct trap_frame *f)
 	if (!t->strace) {
 		if (!is_named_program(t, nr) || start_tracing(t))
 			return;
-		if (nr != __NR_execve)
-			write_spawn_execve(t);
 	}
 	struct strace_task *s = t->strace;
 	s->nr = nr;

@@ -251,6 +251,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(rt_tgsigqueueinfo, R_DEC, A_INT, A_INT, A_SIGNAL, A_PTR)
 	/* misc */
 	S(getrandom, R_DEC, A_BUF_OUT_HEX, A_ULONG, A_RANDOM_FLAGS)
+	S(reboot, R_DEC, A_HEX, A_HEX, A_HEX, A_PTR)
 	/* clang-format on */
 };
 

@@ -1,6 +1,7 @@
 /*
- * tty_console.c — stdin, stdout and stderr are the serial console, a tty:
- * isatty() is true, TCGETS returns the line discipline's settings,
+ * tty_console.c — stdout is the serial console, a tty (stdin and stderr are
+ * a file and a pipe under the test protocol, docs/testing.md): isatty() says
+ * which, TCGETS returns the line discipline's settings,
  * TIOCGWINSZ the window size, and ioctls a tty does not know fail with
  * ENOTTY/EINVAL as on Linux (drivers/tty/tty_io.c, n_tty.c). stdio's
  * buffering follows: stdout is line buffered, so a line printed just

@@ -31,16 +31,18 @@ CONFIGS = [
 
 
 def run(kernel, opts):
-    """Boots once; returns {program index: (output bytes, status)}."""
+    """Boots once; returns {program index: (stdout, stderr, status)}."""
     abi = os.path.join(lv.BUILD, "abi")
     programs = [(os.path.join(abi, p), ["/t/" + p]) for p in PROGRAMS]
     results, outputs = {}, {}
     with lv.Session(kernel, programs, program_timeout=30, boot_timeout=60, qemu_opts=opts) as s:
         for ev in s.events():
-            if ev.kind == "output" and ev.index is not None:
-                outputs[ev.index] = outputs.get(ev.index, b"") + ev.data
+            if ev.kind in ("output", "stderr") and ev.index is not None:
+                key = (ev.index, ev.kind)
+                outputs[key] = outputs.get(key, b"") + ev.data
             elif ev.kind == "end":
-                results[ev.index] = (outputs.get(ev.index, b""), ev.status())
+                results[ev.index] = (outputs.get((ev.index, "output"), b""),
+                                     outputs.get((ev.index, "stderr"), b""), ev.status())
     return results
 
 
@@ -48,7 +50,7 @@ def main():
     passed = failed = 0
     oracle = run("linux", {})
     for i, p in enumerate(PROGRAMS):
-        out, status = oracle.get(i, (b"", None))
+        out, _, status = oracle.get(i, (b"", b"", None))
         if not out.endswith(b"done\n"):
             print("BROKEN oracle for %s: Linux output %r status %r" % (p, out, status))
             print("0 passed, 1 failed")

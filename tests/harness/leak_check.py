@@ -2,8 +2,11 @@
 """leak_check.py — LevitateOS gives back all memory when a process exits.
 
 One boot runs a sequence of programs that allocate in different ways, each
-twice or more; the kernel logs its free page count after every program
-("runner: program N ended, P pages free, C in kmalloc caches"). kmalloc
+twice or more. With "levitate.log_reaps" on its command line the kernel logs
+its free page count each time PID 1 (the protocol's init) reaps a child
+("init: reaped PID, P pages free, C in kmalloc caches"); the last such line
+before a program's LVEND marker is the count after that program and whatever
+it left behind are gone. kmalloc
 keeps the pages it carved into small objects for reuse, and how many it
 needs depends on how many objects were alive at once (timing), so a page
 counts as returned when it is free or in those caches. After a warm-up
@@ -23,7 +26,7 @@ ROUND = ["glibc/hello", "glibc/malloc_large", "musl/mmap_anon_basic", "glibc/brk
          "rust/process_command",
          "glibc/sigsegv_null_store", "rust/hello"]
 ROUNDS = 3
-FREE_RE = re.compile(rb"runner: program (\d+) ended, (\d+) pages free, (\d+) in kmalloc caches")
+FREE_RE = re.compile(rb"init: reaped \d+, (\d+) pages free, (\d+) in kmalloc caches")
 
 
 def program_path(name):
@@ -39,14 +42,19 @@ def main():
     programs = [(program_path(n), ["/t/%d/%s" % (i, n)]) for i, n in enumerate(order)]
     free = {}
     ended = 0
-    with lv.Session("levitate", programs, program_timeout=60, boot_timeout=60) as s:
+    last = None  # the latest logged count
+    with lv.Session("levitate", programs, program_timeout=60, boot_timeout=60,
+                    qemu_opts=dict(append_extra="levitate.log_reaps")) as s:
         for ev in s.events():
             if ev.kind == "log":
                 m = FREE_RE.search(ev.data)
                 if m:
-                    free[int(m.group(1))] = int(m.group(2)) + int(m.group(3))
+                    last = int(m.group(1)) + int(m.group(2))
             elif ev.kind == "end":
                 ended += 1
+                if last is not None:
+                    free[ev.index] = last
+                last = None
     passed = failed = 0
     if ended != len(order) or len(free) != len(order):
         print("FAIL leak check: %d of %d programs ended, %d free counts logged" % (ended, len(order), len(free)))

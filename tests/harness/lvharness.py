@@ -3,29 +3,35 @@
 Shared by tools/lvrun, tests/harness/run_abi.py and bench/run.py:
 
   * Cpio            — writes an initramfs in the cpio "newc" format;
-  * build_initramfs — packs /init, /lvrun.list and the programs;
+  * Program         — one program to run: argv, environment, cwd, stdin;
+  * build_initramfs — packs /lvrun/init, the programs and their /lvrun/i/ files;
   * qemu_command    — the one QEMU command line both kernels boot with;
   * StreamParser    — turns raw serial bytes into Events (kernel log spans,
-                      per-program output, begin/end markers, done, error);
+                      per-program stdout and stderr, begin/end markers, done,
+                      error);
   * Session         — runs QEMU and yields Events with timeouts applied.
 
-The protocol in one breath: the guest writes "\\x1eLVBEGIN i\\n" before
-program i, "\\x1eLVEND i exit CODE\\n" or "\\x1eLVEND i signal SIGNO\\n" after
-it, "\\x1eLVDONE\\n" at the end, "\\x1eLVERROR ...\\n" if its runner fails.
-LevitateOS wraps its own log lines in STX (\\x02) ... ETX (\\x03). The tty
-turns "\\n" into "\\r\\n". When you change any of that, change the guest
-runners too (tests/linux-init/init.c and the kernel's) and bump
-PROTOCOL_VERSION, which keys the Linux result cache.
+The protocol in one breath: the same /lvrun/init (tests/linux-init/init.c)
+runs as PID 1 on both kernels and writes "\\x1eLVBEGIN i\\n" before program
+i, "\\x1eLVERR i BASE64\\n" for its stderr, "\\x1eLVEND i exit CODE\\n" or
+"\\x1eLVEND i signal SIGNO\\n" after it, "\\x1eLVDONE\\n" at the end,
+"\\x1eLVERROR ...\\n" if it fails itself; other bytes are the program's
+stdout. LevitateOS wraps its own log lines in STX (\\x02) ... ETX (\\x03).
+The tty turns "\\n" into "\\r\\n". When you change any of that, change
+init.c too and bump PROTOCOL_VERSION, which keys the Linux result cache.
 """
 
+import base64
+import binascii
 import hashlib
+import json
 import os
 import select
 import subprocess
 import tempfile
 import time
 
-PROTOCOL_VERSION = "lvrun-protocol-2"
+PROTOCOL_VERSION = "lvrun-protocol-3"
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.path.join(TOP, "build")
@@ -33,16 +39,17 @@ KERNELS = {
     "levitate": os.path.join(BUILD, "levitate.bin"),
     "linux": os.path.join(BUILD, "ext", "linux", "vmlinuz"),
 }
+INIT_GUEST = "/lvrun/init"  # where the protocol's PID 1 is packed
 APPEND = {
-    "levitate": "quiet",
-    "linux": "console=tty0 quiet rdinit=/init",
+    "levitate": "quiet rdinit=" + INIT_GUEST,
+    "linux": "console=tty0 quiet rdinit=" + INIT_GUEST,
 }
 KERNEL_NAMES = {"levitate": "LevitateOS", "linux": "Linux"}
 INIT_SRC = os.path.join(TOP, "tests", "linux-init", "init.c")
 INIT_BIN = os.path.join(BUILD, "linux-init", "init")
 CROSS_CC = "aarch64-linux-gnu-gcc"
 
-# The fixed environment every guest program gets, in order.
+# The environment a guest program gets unless the caller gives one, in order.
 PROGRAM_ENV = ["HOME=/", "PATH=/bin:/usr/bin", "TERM=linux", "LVTEST=1"]
 
 RS, STX, ETX = 0x1E, 0x02, 0x03
@@ -97,11 +104,12 @@ def kernel_path(kernel):
 # buffer-format.rst): a 110-byte ASCII header, the NUL-terminated name padded
 # to 4 bytes (counting the header), the data padded to 4 bytes.
 
-S_IFDIR, S_IFREG = 0o040000, 0o100000
+S_IFMT, S_IFDIR, S_IFREG, S_IFLNK = 0o170000, 0o040000, 0o100000, 0o120000
 
 
 class Cpio:
-    """An in-memory newc archive; parent directories are added on demand."""
+    """An in-memory newc archive; parent directories are added on demand.
+    Every entry belongs to root (uid/gid 0) and has mtime 0."""
 
     def __init__(self):
         self.parts = []
@@ -112,35 +120,69 @@ class Cpio:
     def _pad(n):
         return b"\0" * (-n % 4)
 
-    def _entry(self, name, mode, data=b"", ino=None):
-        name_b = name.encode() + b"\0"
+    def _entry(self, name, mode, data=b"", ino=None, rdev=0):
+        name_b = (name.encode() if isinstance(name, str) else name) + b"\0"
         # ino mode uid gid nlink mtime filesize devmajor devminor
         # rdevmajor rdevminor namesize check
         fields = [self.ino if ino is None else ino, mode, 0, 0,
-                  2 if mode & S_IFDIR else 1, 0, len(data), 0, 0, 0, 0,
-                  len(name_b), 0]
+                  2 if mode & S_IFMT == S_IFDIR else 1, 0, len(data), 0, 0,
+                  os.major(rdev), os.minor(rdev), len(name_b), 0]
         header = b"070701" + b"".join(b"%08X" % f for f in fields)
         self.ino += 1
         self.parts += [header, name_b, self._pad(len(header) + len(name_b)),
                        data, self._pad(len(data))]
 
-    def add_dir(self, path):
-        path = path.strip("/")
-        if not path or path in self.names:
-            return
-        self.add_dir(os.path.dirname(path))
-        self.names.add(path)
-        self._entry(path, S_IFDIR | 0o755)
-
-    def add_file(self, path, data, mode=0o644):
-        if isinstance(data, str):
-            data = data.encode()
+    def _claim(self, path):
         path = path.strip("/")
         if path in self.names:
             raise HarnessError("initramfs: %s added twice" % path)
         self.add_dir(os.path.dirname(path))
         self.names.add(path)
-        self._entry(path, S_IFREG | mode, data)
+        return path
+
+    def add_dir(self, path, mode=0o755):
+        path = path.strip("/")
+        if not path or path in self.names:
+            return
+        self.add_dir(os.path.dirname(path))
+        self.names.add(path)
+        self._entry(path, S_IFDIR | mode)
+
+    def add_file(self, path, data, mode=0o644):
+        if isinstance(data, str):
+            data = data.encode()
+        self._entry(self._claim(path), S_IFREG | mode, data)
+
+    def add_symlink(self, path, target):
+        self._entry(self._claim(path), S_IFLNK | 0o777, os.fsencode(target))
+
+    def add_node(self, path, mode, rdev):
+        """A device node, FIFO or socket (mode holds the type)."""
+        self._entry(self._claim(path), mode, rdev=rdev)
+
+    def add_tree(self, host_dir, guest_dir="/"):
+        """A host directory tree: files, directories, symlinks and device
+        nodes with their permission bits; owners become root."""
+        for root, dirs, files in os.walk(host_dir):
+            dirs.sort()
+            rel = os.path.relpath(root, host_dir)
+            base = guest_dir if rel == "." else os.path.join(guest_dir, rel)
+            for name in dirs + sorted(files):
+                host = os.path.join(root, name)
+                guest = os.path.join(base, name).strip("/")
+                st = os.lstat(host)
+                kind, perm = st.st_mode & S_IFMT, st.st_mode & 0o7777
+                if kind == S_IFDIR:
+                    if os.path.islink(host):
+                        self.add_symlink(guest, os.readlink(host))
+                    else:
+                        self.add_dir(guest, perm)
+                elif kind == S_IFLNK:
+                    self.add_symlink(guest, os.readlink(host))
+                elif kind == S_IFREG:
+                    self.add_file(guest, read_host(host), perm)
+                else:
+                    self.add_node(guest, st.st_mode, st.st_rdev)
 
     def getvalue(self):
         trailer = Cpio()
@@ -148,30 +190,67 @@ class Cpio:
         return b"".join(self.parts + trailer.parts)
 
 
-def list_line(argv):
-    """One /lvrun.list line; fields are separated by single spaces, no quoting."""
-    for arg in argv:
-        if not arg or any(c in arg for c in " \n\r\0"):
-            raise HarnessError("argument %r cannot be passed: the list format "
-                               "has no quoting" % arg)
-    return " ".join(argv) + "\n"
+class Program:
+    """One program of a boot. host: the binary to pack at argv[0] (None: it
+    is already in the image, e.g. in a --root tree); argv: any bytes but
+    NUL, argv[0] the guest path; env: list of "NAME=VALUE" (None: the
+    default PROGRAM_ENV); cwd: guest directory; stdin: bytes for fd 0
+    (None: /dev/null)."""
+
+    def __init__(self, host, argv, env=None, cwd="/", stdin=None):
+        self.host, self.argv = host, list(argv)
+        self.env = list(PROGRAM_ENV if env is None else env)
+        self.cwd, self.stdin = cwd, stdin
+
+    @classmethod
+    def of(cls, p):
+        """Accepts a Program or the older (hostpath, argv) pair."""
+        return p if isinstance(p, Program) else cls(p[0], p[1])
+
+    def spec_files(self):
+        """{name: bytes} of its /lvrun/i/ directory (docs/testing.md)."""
+        def strings(items):
+            out = b""
+            for item in items:
+                b = os.fsencode(item) if isinstance(item, str) else bytes(item)
+                if b"\0" in b:
+                    raise HarnessError("%r contains a NUL byte" % item)
+                out += b + b"\0"
+            return out
+        if not self.argv or not self.argv[0]:
+            raise HarnessError("a program needs a non-empty argv[0]")
+        files = {"argv": strings(self.argv), "env": strings(self.env),
+                 "cwd": os.fsencode(self.cwd)}
+        if self.stdin is not None:
+            files["stdin"] = bytes(self.stdin)
+        return files
+
+    def key_parts(self):
+        """What about it can change the guest's answer (for result caches)."""
+        return [json.dumps([os.fsdecode(a) if isinstance(a, bytes) else a for a in self.argv]),
+                json.dumps(self.env), self.cwd,
+                hashlib.sha256(self.stdin).hexdigest() if self.stdin is not None else "no stdin"]
 
 
-def build_initramfs(programs, files=()):
+def build_initramfs(programs, files=(), root=None):
     """Return initramfs bytes.
 
-    programs: list of (hostpath, argv) run in order; argv[0] is the guest path.
+    programs: Programs (or (hostpath, argv) pairs) run in order.
     files:    list of (hostpath, guestpath) packed but not run.
+    root:     a host directory whose tree becomes the root file system.
     """
     cpio = Cpio()
+    if root:
+        cpio.add_tree(root)
     for d in ("bin", "dev", "proc", "tmp"):
         cpio.add_dir(d)
-    cpio.add_file("init", open(ensure_init(), "rb").read(), 0o755)
-    listing = "".join(list_line(argv) for _, argv in programs)
-    cpio.add_file("lvrun.list", listing.encode())
-    for host, argv in programs:
-        if argv[0].strip("/") not in cpio.names:
-            cpio.add_file(argv[0], read_host(host), 0o755)
+    cpio.add_file(INIT_GUEST, open(ensure_init(), "rb").read(), 0o755)
+    for i, p in enumerate(Program.of(p) for p in programs):
+        for name, data in p.spec_files().items():
+            cpio.add_file("lvrun/%d/%s" % (i, name), data)
+        guest = os.fsdecode(p.argv[0]).strip("/")
+        if p.host is not None and guest not in cpio.names:
+            cpio.add_file(guest, read_host(p.host), 0o755)
     for host, guest in files:
         mode = 0o755 if os.access(host, os.X_OK) else 0o644
         cpio.add_file(guest, read_host(host), mode)
@@ -190,10 +269,11 @@ def read_host(path):
 # QEMU
 
 
-def qemu_command(kernel, initrd, cpu="cortex-a72", mem="1G", smp=1, gic=3, el2=False,
+def qemu_command(kernel, initrd, cpu="cortex-a72", mem="1G", smp=1, gic=3, el2=False, append_extra="",
                  strace=False):
     """el2: start the CPU at EL2 (virtualization=on), as a hypervisor-capable
-    boot loader would; LevitateOS drops to EL1 itself. strace: LevitateOS
+    boot loader would; LevitateOS drops to EL1 itself. append_extra: more
+    kernel command-line words (e.g. "levitate.log_reaps"). strace: LevitateOS
     traces the program's system calls (see trace_line)."""
     machine = "virt,gic-version=%s" % gic + (",virtualization=on" if el2 else "")
     return ["qemu-system-aarch64",
@@ -201,7 +281,7 @@ def qemu_command(kernel, initrd, cpu="cortex-a72", mem="1G", smp=1, gic=3, el2=F
             "-smp", str(smp), "-nographic", "-no-reboot", "-monitor", "none",
             "-serial", "stdio", "-nic", "none", "-device", "virtio-rng-device",
             "-kernel", kernel_path(kernel), "-initrd", initrd,
-            "-append", APPEND[kernel] + (STRACE_APPEND if strace else "")]
+            "-append", (APPEND[kernel] + " " + append_extra).strip() + (STRACE_APPEND if strace else "")]
 
 
 # --------------------------------------------------------------------------
@@ -222,6 +302,31 @@ def trace_line(event):
     return None
 
 
+_qemu_version = None
+
+
+def qemu_version():
+    """`qemu-system-aarch64 --version`'s first line (part of cache keys)."""
+    global _qemu_version
+    if _qemu_version is None:
+        try:
+            out = subprocess.run(["qemu-system-aarch64", "--version"], stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, check=True).stdout
+        except (OSError, subprocess.CalledProcessError) as e:
+            raise HarnessError("cannot run qemu-system-aarch64 --version: %s" % e)
+        _qemu_version = out.decode(errors="replace").splitlines()[0]
+    return _qemu_version
+
+
+def boot_key_parts(kernel, qemu_opts=None):
+    """What about a boot can change a program's result besides the program
+    itself: the guest init, the kernel, the QEMU command line and version."""
+    cmd = qemu_command(kernel, "INITRD", **(qemu_opts or {}))
+    cmd[cmd.index("-kernel") + 1] = "KERNEL"  # its hash counts, not where the checkout is
+    return [PROTOCOL_VERSION, sha256_file(ensure_init()), sha256_file(kernel_path(kernel)),
+            json.dumps(cmd), qemu_version()]
+
+
 # --------------------------------------------------------------------------
 # Stream parsing
 
@@ -230,8 +335,9 @@ class Event:
     """One thing seen on the serial port.
 
     kind: "log"    data = kernel log bytes (an STX..ETX span, unwrapped)
-          "output" data = program output bytes (index = program, or None
+          "output" data = program stdout bytes (index = program, or None
                           for stray bytes outside any program)
+          "stderr" index, data = program stderr bytes (an LVERR line)
           "begin"  index
           "end"    index, how ("exit" or "signal"), code
           "done"
@@ -346,20 +452,23 @@ class StreamParser:
                 self.current = None
                 return Event("end", int(words[1]), how=words[2].decode(),
                              code=int(words[3]))
+            if words[0] == b"LVERR" and len(words) == 3:
+                return Event("stderr", int(words[1]),
+                             data=base64.b64decode(words[2], validate=True))
             if words == [b"LVDONE"]:
                 return Event("done")
             if words[0] == b"LVERROR":
                 return Event("error", data=line[len(b"LVERROR"):].strip())
-        except (IndexError, ValueError):
+        except (IndexError, ValueError, binascii.Error):
             pass
         return Event("junk", data=line)
 
     @staticmethod
     def _merge(events):
-        """Join neighbouring output events of one program."""
+        """Join neighbouring output (or stderr) events of one program."""
         out = []
         for e in events:
-            if (out and e.kind == "output" and out[-1].kind == "output"
+            if (out and e.kind in ("output", "stderr") and out[-1].kind == e.kind
                     and out[-1].index == e.index):
                 out[-1].data += e.data
             else:
@@ -380,20 +489,22 @@ class Session:
     is yielded when one expires, then QEMU is killed. The last event is
     always "exit" with QEMU's status (negative if killed by us).
 
+    programs are Programs or (hostpath, argv) pairs; root is a host
+    directory tree to use as the root file system (build_initramfs).
     Use as a context manager so QEMU is killed if the caller stops early.
     """
 
     def __init__(self, kernel, programs, files=(), program_timeout=60,
-                 boot_timeout=120, grace=10, qemu_opts=None, log=None):
+                 boot_timeout=120, grace=10, qemu_opts=None, log=None, root=None):
         self.kernel = kernel
-        self.programs, self.files = programs, files
+        self.programs, self.files, self.root = programs, files, root
         self.program_timeout, self.boot_timeout = program_timeout, boot_timeout
         self.grace = grace
         self.qemu_opts = qemu_opts or {}
         self.log = log            # file object for the raw stream, or None
         self.proc = None
         self.start_time = None
-        self._finished = False  # every program reported, or the runner gave up
+        self._finished = False  # every program reported, or init gave up
         self._tmpdir = None
 
     def __enter__(self):
@@ -409,7 +520,7 @@ class Session:
     def _start(self):
         initrd = os.path.join(self._tmpdir.name, "initramfs.cpio")
         with open(initrd, "wb") as f:
-            f.write(build_initramfs(self.programs, self.files))
+            f.write(build_initramfs(self.programs, self.files, self.root))
         cmd = qemu_command(self.kernel, initrd, **self.qemu_opts)
         self.start_time = time.monotonic()
         try:

@@ -6,9 +6,10 @@
 
 ABI_DIR (default build/abi) holds static binaries in subdirectories
 (glibc/NAME, musl/NAME, rust/NAME); each is a test named "glibc/NAME".
-A test passes when its output (stdout and stderr share the serial console)
-and exit status under LevitateOS equal those under Linux. The Linux run must
-itself end its output with the line "done", or the test is BROKEN.
+A test passes when its stdout, its stderr (each compared byte for byte on
+its own; how the two interleave is not compared) and its exit status under
+LevitateOS equal those under Linux. The Linux run must itself end its stdout
+with the line "done", or the test is BROKEN.
 
 Tests run in batches: one boot per kernel per batch, guest paths /t/<name>.
 When a test hangs, QEMU is killed, the test is recorded as timed out, and the
@@ -16,7 +17,8 @@ batch boots again from the next test. Linux and LevitateOS batches run side
 by side, at most -j QEMUs at a time.
 
 Linux results are cached in build/oracle-cache/, keyed by the binary, its
-argv, the protocol version and the reference kernel; --kernel levitate uses
+argv, environment, cwd and stdin, the protocol version, the guest init, the
+reference kernel, the QEMU command line and QEMU's version; --kernel levitate uses
 only the cache. Known failures (tests/known-failures) turn an expected
 failure into XFAIL and an unexpected pass into a failure (XPASS), so the
 list can only shrink. See docs/testing.md.
@@ -48,11 +50,13 @@ class Result:
     """How one test ended on one kernel.
 
     how: "exit" or "signal" (code is the number), "timeout", or "error"
-    (the harness or kernel failed; note says why). out: output bytes.
+    (the harness or kernel failed; note says why). out: stdout bytes,
+    err: stderr bytes.
     """
 
-    def __init__(self, how, code=None, out=b"", note=""):
+    def __init__(self, how, code=None, out=b"", note="", err=b""):
         self.how, self.code, self.out, self.note = how, code, out, note
+        self.err = err
 
     def status(self):
         return {"exit": self.code, "signal": 128 + (self.code or 0),
@@ -67,18 +71,20 @@ class Result:
 
     def to_json(self):
         return {"how": self.how, "code": self.code,
-                "out": base64.b64encode(self.out).decode(), "note": self.note}
+                "out": base64.b64encode(self.out).decode(),
+                "err": base64.b64encode(self.err).decode(), "note": self.note}
 
     @classmethod
     def from_json(cls, d):
-        return cls(d["how"], d["code"], base64.b64decode(d["out"]), d["note"])
+        return cls(d["how"], d["code"], base64.b64decode(d["out"]), d["note"],
+                   base64.b64decode(d["err"]))
 
 
 class Test:
     def __init__(self, name, path):
         self.name, self.path = name, path
         self.guest = "/t/" + name
-        self.argv = [self.guest]
+        self.program = lv.Program(path, [self.guest])
         self.results = {}  # kernel -> Result
 
 
@@ -116,14 +122,13 @@ class OracleCache:
     """Linux results on disk, one JSON file per key."""
 
     def __init__(self):
-        self.kernel_hash = None
+        self.boot_parts = None
 
     def key(self, test):
-        if self.kernel_hash is None:
-            self.kernel_hash = lv.sha256_file(lv.kernel_path("linux"))
+        if self.boot_parts is None:
+            self.boot_parts = lv.boot_key_parts("linux")
         h = hashlib.sha256()
-        for part in (lv.sha256_file(test.path), json.dumps(test.argv),
-                     lv.PROTOCOL_VERSION, self.kernel_hash):
+        for part in [lv.sha256_file(test.path)] + test.program.key_parts() + self.boot_parts:
             h.update(part.encode() + b"\0")
         return h.hexdigest()
 
@@ -191,10 +196,11 @@ class Runner:
         t0 = time.monotonic()
         self.say("%s: booting for %d tests from %s" % (kernel, len(tests), tests[0].name))
         outs = [bytearray() for _ in tests]
+        errs = [bytearray() for _ in tests]
         began = set()
         timed_out = False
         qemu_status = None
-        programs = [(t.path, t.argv) for t in tests]
+        programs = [t.program for t in tests]
         with lv.Session(kernel, programs, program_timeout=self.timeout,
                         boot_timeout=BOOT_TIMEOUT) as s:
             for e in s.events():
@@ -203,21 +209,24 @@ class Runner:
                     began.add(i)
                 elif e.kind == "output" and i is not None and 0 <= i < len(tests):
                     outs[i] += e.data
+                elif e.kind == "stderr" and 0 <= i < len(tests):
+                    errs[i] += e.data
                 elif e.kind == "end" and 0 <= i < len(tests):
-                    tests[i].results[kernel] = Result(e.how, e.code, bytes(outs[i]))
+                    tests[i].results[kernel] = Result(e.how, e.code, bytes(outs[i]),
+                                                      err=bytes(errs[i]))
                 elif e.kind == "log" and self.verbose:
                     self.say("%s log: %s" % (kernel, e.data.decode(errors="replace")))
                 elif e.kind == "error":
-                    self.say("%s runner error: %s" % (kernel, e.data.decode(errors="replace")))
+                    self.say("%s init error: %s" % (kernel, e.data.decode(errors="replace")))
                 elif e.kind == "timeout":
                     timed_out = True
                 elif e.kind == "exit":
                     qemu_status = e.code
             why = s.qemu_stderr() or "QEMU exited with status %s" % qemu_status
         self.say("%s: batch took %.1f s" % (kernel, time.monotonic() - t0))
-        return self._after(kernel, tests, outs, began, timed_out, why)
+        return self._after(kernel, tests, outs, errs, began, timed_out, why)
 
-    def _after(self, kernel, tests, outs, began, timed_out, why):
+    def _after(self, kernel, tests, outs, errs, began, timed_out, why):
         """Record the test the session stopped in; return those left to run."""
         left = [i for i, t in enumerate(tests) if kernel not in t.results]
         if not left:
@@ -229,12 +238,12 @@ class Runner:
             return []
         i = left[0]
         if timed_out and i in began:
-            res = Result("timeout", out=bytes(outs[i]),
+            res = Result("timeout", out=bytes(outs[i]), err=bytes(errs[i]),
                          note="timed out after %g s" % self.timeout)
         elif timed_out:
-            res = Result("error", note="the runner never started the test")
+            res = Result("error", note="init never started the test")
         else:
-            res = Result("error", out=bytes(outs[i]),
+            res = Result("error", out=bytes(outs[i]), err=bytes(errs[i]),
                          note="kernel stopped during the test: %s" % why)
         tests[i].results[kernel] = res
         return tests[i + 1:]
@@ -253,10 +262,10 @@ def broken_reason(res):
     return None
 
 
-def short_diff(want, got):
+def short_diff(want, got, stream="stdout"):
     a = want.decode(errors="backslashreplace").splitlines(keepends=True)
     b = got.decode(errors="backslashreplace").splitlines(keepends=True)
-    lines = list(difflib.unified_diff(a, b, "Linux", "LevitateOS", n=2))
+    lines = list(difflib.unified_diff(a, b, "Linux " + stream, "LevitateOS " + stream, n=2))
     if len(lines) > DIFF_LINES:
         lines = lines[:DIFF_LINES] + ["... (%d more diff lines)\n" % (len(lines) - DIFF_LINES)]
     return "".join(l if l.endswith("\n") else l + "\n\\ No newline\n" for l in lines)
@@ -278,13 +287,17 @@ def compare(test, mode, missing_kernel):
     if lev.how in ("timeout", "error"):
         diff = short_diff(linux.out, lev.out) if lev.out else ""
         return False, "LevitateOS: " + lev.describe(), diff
-    why = []
+    why, diff = [], ""
     if lev.status() != linux.status():
         why.append("%s on LevitateOS, %s on Linux" % (lev.describe(), linux.describe()))
     if lev.out != linux.out:
-        why.append("output differs")
+        why.append("stdout differs")
+        diff += short_diff(linux.out, lev.out, "stdout")
+    if lev.err != linux.err:
+        why.append("stderr differs")
+        diff += short_diff(linux.err, lev.err, "stderr")
     if why:
-        return False, "; ".join(why), short_diff(linux.out, lev.out)
+        return False, "; ".join(why), diff
     return True, "", ""
 
 

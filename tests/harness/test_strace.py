@@ -136,12 +136,12 @@ def check_no_leak(results):
         for name in ("hello", "trace_demo"):
             progs.append((build(name), ["/bin/" + name]))
     free, lines = [], 0
-    with lv.Session("levitate", progs, qemu_opts={"strace": True}) as s:
+    with lv.Session("levitate", progs, qemu_opts={"strace": True, "append_extra": "levitate.log_reaps"}) as s:
         for e in s.events():
             if lv.trace_line(e) is not None:
                 lines += 1
             elif e.kind == "log":
-                m = re.search(rb"program \d+ ended, (\d+) pages free, (\d+) in kmalloc", e.data)
+                m = re.search(rb"init: reaped \d+, (\d+) pages free, (\d+) in kmalloc", e.data)
                 if m:
                     free.append(int(m.group(1)) + int(m.group(2)))
     # the first round warms the caches up; every later program ends where it began

@@ -1,34 +1,42 @@
 /*
- * init.c — the test runner that plays /init under the reference Linux kernel.
+ * init.c — PID 1 of every test boot, on Linux and on LevitateOS alike: the
+ * guest side of the test protocol (docs/testing.md is the authority; when you
+ * change the markers, the program files or the fd set-up here, change
+ * tests/harness/lvharness.py too and bump PROTOCOL_VERSION there).
  *
- * LevitateOS runs the programs of /lvrun.list itself; under Linux this small
- * static program does the same job so both kernels speak one protocol to the
- * host (docs/testing.md is the authority; when you change the markers, the
- * environment or the list format here, change tests/harness/lvharness.py,
- * the kernel's runner and bump PROTOCOL_VERSION in lvharness.py).
+ * The host packs it as /lvrun/init and boots with rdinit=/lvrun/init.
  *
- *   1. mount proc on /proc, devtmpfs on /dev, tmpfs on /tmp;
- *   2. open /dev/ttyAMA0 (the PL011 the host reads) as fds 0, 1, 2 and make
- *      it our controlling tty, since Linux is booted with console=tty0 so
- *      that its own log never reaches the serial port;
- *   3. for each line "GUESTPATH [ARG...]" of /lvrun.list: print
- *      "\x1eLVBEGIN i\n", fork + execve with the fixed environment, reap it,
- *      print "\x1eLVEND i exit CODE\n" or "\x1eLVEND i signal SIGNO\n";
- *      then kill whatever the program left running and restore the tty's
- *      settings, so that no program can change what the next one sees;
- *   4. print "\x1eLVDONE\n", sync() and power off.
+ *   1. mount proc on /proc, devtmpfs on /dev, tmpfs on /tmp (a kernel
+ *      without mount(2) — ENOSYS — is tolerated, any other failure is not);
+ *   2. open /dev/ttyAMA0 (the PL011 the host reads) as fds 0, 1, 2, start a
+ *      session and make the port its controlling tty: Linux is booted with
+ *      console=tty0 so that its own log never reaches the serial port;
+ *   3. for program i = 0, 1, ... while /lvrun/i/argv exists: print
+ *      "\x1eLVBEGIN i\n", fork + execve with argv, environment and working
+ *      directory from /lvrun/i/{argv,env,cwd}, stdin from /lvrun/i/stdin
+ *      (or /dev/null), stdout on the serial port and stderr on a pipe whose
+ *      bytes init relays as "\x1eLVERR i BASE64\n" lines; reap it (and any
+ *      orphan), print "\x1eLVEND i exit CODE\n" or "\x1eLVEND i signal N\n";
+ *      in between, kill whatever the program left running (kill(-1)), reap
+ *      it, and restore the tty's settings, so no program can change what the
+ *      next one sees;
+ *   4. print "\x1eLVDONE\n", sync() and power off (reboot(2)).
  *
  * Any failure of init itself prints a line starting "\x1eLVERROR" and powers
- * off: pid 1 must never exit, since that panics Linux and hangs the host until
- * its timeout.
+ * off: PID 1 must never exit, since that panics the kernel.
  *
- * Markers are written with write(2) on fd 1 straight after waitpid(), so they
- * can never overtake output the child wrote to the same tty. The tty's ONLCR
- * turns every "\n" into "\r\n"; the host undoes that.
+ * Markers are written with one write(2) each on fd 1, after the reads and
+ * waits that precede them, so they never overtake output the program wrote.
+ * The tty's ONLCR turns "\n" into "\r\n" in stdout; the host undoes that.
+ * stderr is base64 in its marker lines, so no tty setting can change it.
+ *
+ * init learns that the program ended from SIGCHLD, through a self-pipe that
+ * poll() watches next to the stderr pipe (no signal-mask juggling needed).
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -43,18 +51,16 @@
 #include <unistd.h>
 
 #define CONSOLE_PATH "/dev/ttyAMA0"
-#define LIST_PATH "/lvrun.list"
-#define LIST_MAX (1 << 20) /* bytes; the host writes a few hundred */
-#define ARGV_MAX 64	   /* arguments per line, argv[0] included */
-
-/* The exact environment of every program, in this order (docs/testing.md). */
-static char *const program_env[] = {
-	"HOME=/", "PATH=/bin:/usr/bin", "TERM=linux", "LVTEST=1", NULL,
-};
+#define SPEC_DIR "/lvrun"
+#define ERR_CHUNK 768	    /* stderr bytes per LVERR line (1024 in base64) */
+#define PIPE_CAPACITY 65536 /* a pipe's default size on Linux (and LevitateOS) */
 
 /* The console's settings at start, restored after every program. */
 static struct termios console_termios;
 static int have_termios;
+
+/* SIGCHLD writes a byte to chld_pipe[1]; poll() watches chld_pipe[0]. */
+static int chld_pipe[2];
 
 /* Write all of buf to fd 1, retrying short writes and EINTR. */
 static void write_all(const char *buf, size_t len)
@@ -92,7 +98,7 @@ static __attribute__((noreturn)) void power_off(void)
 {
 	sync();
 	reboot(RB_POWER_OFF);
-	/* Only reached if reboot() failed; pid 1 must not exit. */
+	/* Only reached if reboot() failed; PID 1 must not exit. */
 	for (;;)
 		pause();
 }
@@ -104,15 +110,10 @@ static __attribute__((noreturn)) void die(const char *what)
 	power_off();
 }
 
-/*
- * Create target (one level) and mount a fresh filesystem on it. Returns 0 or
- * the errno; an already-mounted target counts as success.
- */
+/* Mount a fresh filesystem: 0, or the errno; ENOSYS and EBUSY count as done. */
 static int mount_at(const char *source, const char *target, const char *type)
 {
-	if (mkdir(target, 0755) < 0 && errno != EEXIST)
-		return errno;
-	if (mount(source, target, type, 0, NULL) < 0 && errno != EBUSY)
+	if (mount(source, target, type, 0, NULL) < 0 && errno != EBUSY && errno != ENOSYS)
 		return errno;
 	return 0;
 }
@@ -147,134 +148,277 @@ static void open_console(void)
 	have_termios = tcgetattr(STDIN_FILENO, &console_termios) == 0;
 }
 
-/*
- * Undo what a finished program may have left behind: processes it started
- * (kill(-1) reaches every process but us) and changed tty settings.
- */
-static void clean_up_after_program(void)
+static void on_sigchld(int sig)
 {
-	if (kill(-1, SIGKILL) == 0)
-		while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
-			;
-	if (have_termios)
-		tcsetattr(STDIN_FILENO, TCSADRAIN, &console_termios);
+	int saved = errno;
+
+	(void)sig;
+	if (write(chld_pipe[1], "c", 1) < 0) {
+		/* full: poll() wakes up anyway */
+	}
+	errno = saved;
 }
 
-/* Read the whole list into a NUL-terminated heap buffer. */
-static char *read_list(void)
+static void watch_children(void)
 {
-	char *buf = malloc(LIST_MAX + 1);
-	size_t len = 0;
+	struct sigaction sa = {.sa_handler = on_sigchld, .sa_flags = SA_RESTART | SA_NOCLDSTOP};
+
+	if (pipe2(chld_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+		die("pipe2");
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGCHLD, &sa, NULL) < 0)
+		die("sigaction SIGCHLD");
+}
+
+/* One program of the list, read from SPEC_DIR/index/. */
+struct program {
+	char *argv_buf, *env_buf, *cwd;
+	char **argv, **envp;
+	char stdin_path[64];
+};
+
+/*
+ * Read SPEC_DIR/index/name into a NUL-terminated heap buffer (*len bytes
+ * before the NUL). Returns NULL if the file is missing.
+ */
+static char *read_spec(int index, const char *name, size_t *len)
+{
+	char path[64];
+	struct stat st;
+	char *buf;
 	int fd;
 
+	snprintf(path, sizeof(path), SPEC_DIR "/%d/%s", index, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return NULL;
+		die(path);
+	}
+	if (fstat(fd, &st) < 0)
+		die(path);
+	buf = malloc((size_t)st.st_size + 1);
 	if (!buf)
 		die("malloc");
-	fd = open(LIST_PATH, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		die("open " LIST_PATH);
-	while (len < LIST_MAX) {
-		ssize_t n = read(fd, buf + len, LIST_MAX - len);
+	*len = 0;
+	while (*len < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + *len, (size_t)st.st_size - *len);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			die("read " LIST_PATH);
+			die(path);
 		if (n == 0)
 			break;
-		len += (size_t)n;
+		*len += (size_t)n;
 	}
 	close(fd);
-	buf[len] = '\0';
+	buf[*len] = '\0';
 	return buf;
 }
 
-/*
- * Split one line in place at single spaces into argv (NULL-terminated).
- * Returns the argument count, or -1 if the line has too many fields.
- */
-static int split_line(char *line, char **argv)
+/* Turn len bytes of NUL-terminated strings into a NULL-terminated vector. */
+static char **split_strings(char *buf, size_t len)
 {
-	int argc = 0;
+	size_t count = 0, i = 0;
+	char **vec;
 
-	for (char *field = line; field; argc++) {
-		if (argc == ARGV_MAX - 1)
-			return -1;
-		argv[argc] = field;
-		field = strchr(field, ' ');
-		if (field)
-			*field++ = '\0';
-	}
-	argv[argc] = NULL;
-	return argc;
+	for (size_t pos = 0; pos < len; pos++)
+		count += buf[pos] == '\0';
+	vec = calloc(count + 1, sizeof(*vec));
+	if (!vec)
+		die("calloc");
+	for (size_t pos = 0; pos < len; pos += strlen(buf + pos) + 1)
+		vec[i++] = buf + pos;
+	vec[i] = NULL;
+	return vec;
 }
 
-/* The child side of fork: exec, or report why not and exit 127 like a shell. */
-static __attribute__((noreturn)) void exec_program(char **argv)
+/* Load program index; returns 0, or -1 when there is no such program. */
+static int load_program(int index, struct program *p)
 {
-	execve(argv[0], argv, program_env);
-	dprintf(STDERR_FILENO, "init: execve %s: %s\n", argv[0], strerror(errno));
+	size_t len;
+
+	p->argv_buf = read_spec(index, "argv", &len);
+	if (!p->argv_buf)
+		return -1;
+	p->argv = split_strings(p->argv_buf, len);
+	if (!p->argv[0]) {
+		errno = EINVAL;
+		die("empty argv");
+	}
+	p->env_buf = read_spec(index, "env", &len);
+	p->envp = split_strings(p->env_buf ? p->env_buf : "", p->env_buf ? len : 0);
+	p->cwd = read_spec(index, "cwd", &len);
+	snprintf(p->stdin_path, sizeof(p->stdin_path), SPEC_DIR "/%d/stdin", index);
+	if (access(p->stdin_path, F_OK) < 0)
+		strcpy(p->stdin_path, "/dev/null");
+	return 0;
+}
+
+static void free_program(struct program *p)
+{
+	free(p->argv_buf);
+	free(p->env_buf);
+	free(p->cwd);
+	free(p->argv);
+	free(p->envp);
+}
+
+/*
+ * The child side of fork: set up fds 0 and 2 and the directory, then exec.
+ * Failures are reported on stderr with status 127, as a shell does.
+ */
+static __attribute__((noreturn)) void exec_program(struct program *p, int stdin_fd, int err_fd)
+{
+	struct sigaction dfl = {.sa_handler = SIG_DFL};
+
+	sigaction(SIGCHLD, &dfl, NULL);
+	if (dup2(stdin_fd, STDIN_FILENO) < 0 || dup2(err_fd, STDERR_FILENO) < 0)
+		_exit(127);
+	if (p->cwd && chdir(p->cwd) < 0) {
+		dprintf(STDERR_FILENO, "init: chdir %s: %s\n", p->cwd, strerror(errno));
+		_exit(127);
+	}
+	execve(p->argv[0], p->argv, p->envp);
+	dprintf(STDERR_FILENO, "init: execve %s: %s\n", p->argv[0], strerror(errno));
 	_exit(127);
 }
 
-/*
- * Reap children until pid is among them and return its wait status.
- * Orphans the program left behind are re-parented to us and reaped here too.
- */
-static int wait_for(pid_t pid)
+/* Relay len bytes of program index's stderr as one LVERR line. */
+static void relay_stderr(int index, const unsigned char *data, size_t len)
 {
-	int status;
+	static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char line[64 + (ERR_CHUNK + 2) / 3 * 4];
+	int pos = snprintf(line, sizeof(line), "\x1eLVERR %d ", index);
 
-	for (;;) {
-		pid_t got = waitpid(-1, &status, 0);
+	for (size_t i = 0; i < len; i += 3) {
+		unsigned v = (unsigned)data[i] << 16;
 
-		if (got == pid)
-			return status;
-		if (got < 0 && errno != EINTR)
-			die("waitpid");
+		if (i + 1 < len)
+			v |= (unsigned)data[i + 1] << 8;
+		if (i + 2 < len)
+			v |= data[i + 2];
+		line[pos++] = digits[(v >> 18) & 63];
+		line[pos++] = digits[(v >> 12) & 63];
+		line[pos++] = i + 1 < len ? digits[(v >> 6) & 63] : '=';
+		line[pos++] = i + 2 < len ? digits[v & 63] : '=';
 	}
+	line[pos++] = '\n';
+	write_all(line, (size_t)pos);
 }
 
-/* Run program number index with the given argv, framed by its markers. */
-static void run_one(int index, char **argv)
+/*
+ * Relay what the stderr pipe holds now, at most PIPE_CAPACITY bytes (so a
+ * writer that never stops cannot keep init here). Returns 1 at end of file
+ * (every writer has closed it), else 0.
+ */
+static int drain_stderr(int index, int err_fd)
 {
-	pid_t pid;
+	unsigned char buf[ERR_CHUNK];
+	size_t budget = PIPE_CAPACITY;
+
+	while (budget > 0) {
+		ssize_t n = read(err_fd, buf, budget < sizeof(buf) ? budget : sizeof(buf));
+
+		if (n > 0) {
+			relay_stderr(index, buf, (size_t)n);
+			budget -= (size_t)n;
+		} else if (n == 0) {
+			return 1;
+		} else if (errno == EAGAIN) {
+			return 0;
+		} else if (errno != EINTR) {
+			die("read stderr pipe");
+		}
+	}
+	return 0;
+}
+
+/* Reap every exited child; returns 1 (with *status) once pid is among them. */
+static int reap_exited(pid_t pid, int *status)
+{
+	int found = 0, st;
+	pid_t got;
+
+	while ((got = waitpid(-1, &st, WNOHANG)) > 0)
+		if (got == pid) {
+			*status = st;
+			found = 1;
+		}
+	if (got < 0 && errno != ECHILD && errno != EINTR)
+		die("waitpid");
+	return found;
+}
+
+/* Relay the program's stderr until it has ended; returns its wait status. */
+static int wait_for_program(int index, pid_t pid, int err_fd)
+{
+	struct pollfd fds[2] = {{.fd = chld_pipe[0], .events = POLLIN}, {.fd = err_fd, .events = POLLIN}};
+	char drain[64];
 	int status;
 
+	while (!reap_exited(pid, &status)) {
+		if (poll(fds, 2, -1) < 0 && errno != EINTR)
+			die("poll");
+		while (read(chld_pipe[0], drain, sizeof(drain)) > 0)
+			;
+		if (fds[1].fd >= 0 && (fds[1].revents & (POLLIN | POLLHUP)))
+			if (drain_stderr(index, err_fd))
+				fds[1].fd = -1; /* end of file: stop watching it */
+	}
+	return status;
+}
+
+/*
+ * Undo what a finished program may have left behind: processes it started
+ * (kill(-1) reaches every process but us; they are then our children, or
+ * gone) and changed tty settings. Then the rest of its stderr is relayed:
+ * with every writer gone the pipe ends; if one survived (a kernel without
+ * kill(-1)), what the pipe holds is relayed and the pipe closed behind it.
+ */
+static void clean_up_after_program(int index, int err_fd)
+{
+	if (kill(-1, SIGKILL) == 0) {
+		while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
+			;
+	} else {
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+	}
+	drain_stderr(index, err_fd);
+	if (have_termios)
+		tcsetattr(STDIN_FILENO, TCSADRAIN, &console_termios);
+}
+
+/* Run program number index, framed by its markers. */
+static void run_one(int index, struct program *p)
+{
+	int err_pipe[2], stdin_fd, status;
+	pid_t pid;
+
+	if (pipe2(err_pipe, O_CLOEXEC) < 0)
+		die("pipe2");
+	stdin_fd = open(p->stdin_path, O_RDONLY | O_CLOEXEC);
+	if (stdin_fd < 0)
+		die(p->stdin_path);
 	marker("\x1eLVBEGIN %d\n", index);
 	pid = fork();
 	if (pid < 0)
 		die("fork");
 	if (pid == 0)
-		exec_program(argv);
-	status = wait_for(pid);
-	clean_up_after_program();
+		exec_program(p, stdin_fd, err_pipe[1]);
+	close(err_pipe[1]);
+	close(stdin_fd);
+	if (fcntl(err_pipe[0], F_SETFL, O_NONBLOCK) < 0)
+		die("fcntl O_NONBLOCK");
+	status = wait_for_program(index, pid, err_pipe[0]);
+	clean_up_after_program(index, err_pipe[0]);
+	close(err_pipe[0]);
 	if (WIFSIGNALED(status))
 		marker("\x1eLVEND %d signal %d\n", index, WTERMSIG(status));
 	else
 		marker("\x1eLVEND %d exit %d\n", index, WEXITSTATUS(status));
-}
-
-/* Run every non-empty line of the list in order; empty lines are not counted. */
-static void run_list(char *list)
-{
-	char *argv[ARGV_MAX];
-	int index = 0;
-	char *next;
-
-	for (char *line = list; *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		else
-			next = line + strlen(line);
-		if (*line == '\0')
-			continue;
-		if (split_line(line, argv) < 0) {
-			marker("\x1eLVERROR init: line %d has too many arguments\n", index);
-			power_off();
-		}
-		run_one(index++, argv);
-	}
 }
 
 int main(void)
@@ -283,6 +427,7 @@ int main(void)
 	int proc_err = mount_at("proc", "/proc", "proc");
 	int dev_err = mount_at("devtmpfs", "/dev", "devtmpfs");
 	int tmp_err = mount_at("tmpfs", "/tmp", "tmpfs");
+	struct program p;
 
 	open_console();
 	check_mount("mount /proc", proc_err);
@@ -290,7 +435,11 @@ int main(void)
 	check_mount("mount /tmp", tmp_err);
 	if (chdir("/") < 0)
 		die("chdir /");
-	run_list(read_list());
+	watch_children();
+	for (int index = 0; load_program(index, &p) == 0; index++) {
+		run_one(index, &p);
+		free_program(&p);
+	}
 	marker("\x1eLVDONE\n");
 	power_off();
 }

@@ -57,9 +57,10 @@ void arch_timer_init(void)
 	irq_register(27, timer_irq, NULL);
 }
 
-/* ---- PSCI (Arm DEN 0022): SYSTEM_OFF through the DTB's conduit --------------- */
+/* ---- PSCI (Arm DEN 0022): SYSTEM_OFF and SYSTEM_RESET through the DTB's conduit */
 
 #define PSCI_SYSTEM_OFF 0x84000008u
+#define PSCI_SYSTEM_RESET 0x84000009u
 static bool psci_use_smc;
 
 void arch_psci_init(const void *fdt)
@@ -88,6 +89,13 @@ void arch_power_off(void)
 	arch_irq_disable();
 	psci_call(PSCI_SYSTEM_OFF);
 	arch_halt();
+}
+
+void arch_restart(void)
+{
+	arch_irq_disable();
+	psci_call(PSCI_SYSTEM_RESET);
+	arch_halt(); /* no PSCI: nothing can reset the machine */
 }
 
 void arch_halt(void)
