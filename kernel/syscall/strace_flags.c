@@ -304,7 +304,7 @@ void strace_futex_op_print(struct strace_out *o, u64 op)
 	u64 cmd = op & ~(u64)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
 	const char *name = strace_name_of(strace_futex_cmds, cmd);
 	if (!name) {
-		strace_hex(o, op);
+		strace_printf(o, "%#lx /* FUTEX_??? */", (unsigned long)op);
 		return;
 	}
 	strace_printf(o, "%s%s%s", name, (op & FUTEX_PRIVATE_FLAG) ? "_PRIVATE" : "",

@@ -105,6 +105,7 @@ enum arg_kind {
 	A_REMAIN_OUT, /* a sleep's remaining time: written only when a signal cut it short */
 	A_PRCTL_ARG,  /* prctl's arguments 2..5: which exist and what they are depends on the option */
 	A_SYSINFO_OUT,
+	A_SIGINFO_OUT,
 	A_TMS_OUT,
 	A_RUSAGE_OUT,
 	A_CLONE_REST, /* clone: parent_tid=[N], tls=, child_tidptr= as the flags ask */
@@ -119,6 +120,7 @@ enum ret_kind {
 	R_POLL,	       /* a count, then " (Timeout)" or the ready descriptors */
 	R_PRCTL,       /* PR_GET_DUMPABLE: "1 (SUID_DUMP_USER)", else a number */
 	R_PERSONALITY, /* "0 (PER_LINUX)", else hex */
+	R_SIGNAL,      /* a signal number: "12 (SIGUSR2)" */
 };
 
 struct strace_syscall {
@@ -225,7 +227,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(rt_sigpending, R_DEC, A_SIGSET_OUT, A_ULONG)
 	S(rt_sigreturn, R_DEC, A_SIGRETURN)
 	S(rt_sigsuspend, R_DEC, A_SIGSET, A_ULONG)
-	S(rt_sigtimedwait, R_DEC, A_SIGSET, A_PTR, A_TIMESPEC, A_ULONG)
+	S(rt_sigtimedwait, R_SIGNAL, A_SIGSET, A_SIGINFO_OUT, A_TIMESPEC, A_ULONG)
 	/* misc */
 	S(getrandom, R_DEC, A_BUF_OUT_HEX, A_ULONG, A_RANDOM_FLAGS)
 	/* clang-format on */
@@ -272,7 +274,12 @@ static bool futex_has(u64 op, u8 kind)
 	case 5: /* WAKE_OP */ return true;
 	case 9: /* WAIT_BITSET */ return kind == A_FUTEX_ARG4 || kind == A_FUTEX_VAL3;
 	case 10: /* WAKE_BITSET */ return kind == A_FUTEX_VAL3;
-	default: return false;
+	case 1: /* WAKE */
+	case 2: /* FD */
+	case 6: /* LOCK_PI */
+	case 7: /* UNLOCK_PI */
+	case 8: /* TRYLOCK_PI */ return false;
+	default: return true; /* an op strace does not know: every argument */
 	}
 }
 
@@ -281,6 +288,8 @@ static void print_futex_arg(struct strace_out *o, u8 kind, u64 op, u64 v)
 	u64 cmd = FUTEX_CMD(op);
 	if (kind == A_FUTEX_ARG4 && (cmd == 0 || cmd == 9))
 		strace_user_timespec(o, v);
+	else if (kind == A_FUTEX_ARG4 && !strace_name_of(strace_futex_cmds, cmd))
+		strace_ptr(o, v);
 	else if (kind == A_FUTEX_UADDR2)
 		strace_ptr(o, v);
 	else if (kind == A_FUTEX_VAL3 && (u32)v == 0xffffffffu)
@@ -589,6 +598,7 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 	case A_STATX_OUT: strace_user_statx(o, v); break;
 	case A_UNAME_OUT: strace_user_uname(o, v); break;
 	case A_SYSINFO_OUT: strace_user_sysinfo(o, v); break;
+	case A_SIGINFO_OUT: strace_user_siginfo(o, v); break;
 	case A_TMS_OUT: strace_user_tms(o, v); break;
 	case A_RUSAGE_OUT: strace_user_rusage(o, v); break;
 	case A_PIPE_OUT: strace_user_int_pair(o, v); break;
@@ -686,6 +696,11 @@ static void print_result(struct strace_out *o, u8 kind, const u64 args[6], long 
 			return;
 		}
 		break;
+	case R_SIGNAL:
+		strace_printf(o, "%ld (", ret);
+		strace_signal(o, ret);
+		strace_putc(o, ')');
+		return;
 	case R_PERSONALITY:
 		if (ret == 0)
 			strace_puts(o, "0 (PER_LINUX)");

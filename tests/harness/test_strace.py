@@ -179,9 +179,16 @@ def cut_program_output(text):
             out.append(text[pos:i])
             pos = i
             continue
-        end = m2.end()
-        out.append(text[pos:end])
-        pos = end + int(m2.group(1))  # the bytes the program wrote
+        # The count runs into the program's bytes when they start with a
+        # digit: take the split after which exactly that many bytes and
+        # then strace's ")" follow.
+        digits, start = m2.group(1), m2.start(1)
+        for k in range(len(digits), 0, -1):
+            n = int(digits[:k])
+            if text[start + k + n:start + k + n + 1] == ")":
+                break
+        out.append(text[pos:start + k])
+        pos = start + k + n  # the bytes the program wrote
 
 
 def normalise(text):
