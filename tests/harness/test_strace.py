@@ -218,7 +218,8 @@ def normalise(text):
 
 
 def oracle_trace(name, prog):
-    """Real strace's trace of prog under Linux (cached)."""
+    """Real strace's trace of prog under Linux (the console output is cached,
+    keyed by everything that can change it)."""
     files = [(os.path.join(CROSS_LIB, "ld-linux-aarch64.so.1"), "/lib/ld-linux-aarch64.so.1"),
              (os.path.join(CROSS_LIB, "libc.so.6"), "/lib/libc.so.6"),
              (prog, "/bin/" + name)]
@@ -227,24 +228,24 @@ def oracle_trace(name, prog):
         f.write(DEMO_FILE)
     files.append((demo, "/etc/demo.txt"))
     key = hashlib.sha256(json.dumps(
-        ["strace-oracle-1", lv.sha256_file(prog), lv.sha256_file(STRACE), lv.PROTOCOL_VERSION,
+        ["strace-oracle-2", lv.sha256_file(prog), lv.sha256_file(STRACE), lv.PROTOCOL_VERSION,
          lv.sha256_file(lv.kernel_path("linux"))] + [lv.sha256_file(h) for h, _ in files]).encode()).hexdigest()
     cached = os.path.join(CACHE, "strace-%s.json" % key)
     if os.path.exists(cached):
         with open(cached) as f:
-            return json.load(f)["trace"]
+            return cut_program_output(json.load(f)["console"])
     opts = ["--kernel", "linux"]
     for host, guest in files:
         opts += ["--file", "%s:%s" % (host, guest)]
     status, out, err = lvrun(opts, STRACE, ["-f", "/bin/" + name])
     if status == lv.EXIT_HARNESS or status == lv.EXIT_TIMEOUT:
         raise lv.HarnessError("strace under Linux: status %d: %s" % (status, err.decode(errors="replace")))
-    trace = cut_program_output(out.decode(errors="replace"))
+    console = out.decode(errors="replace")
     os.makedirs(CACHE, exist_ok=True)
     with open(cached + ".tmp", "w") as f:
-        json.dump({"trace": trace}, f)
+        json.dump({"console": console}, f)
     os.replace(cached + ".tmp", cached)
-    return trace
+    return cut_program_output(console)
 
 
 def check_differential(results):
