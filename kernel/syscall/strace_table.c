@@ -28,6 +28,7 @@ enum arg_kind {
 	A_INT,	  /* int, decimal */
 	A_LONG,	  /* long, decimal */
 	A_ULONG,  /* size_t, unsigned decimal */
+	A_UINT,	  /* unsigned int, decimal */
 	A_HEX,	  /* %#lx */
 	A_PTR,	  /* an address: NULL or 0x... */
 	A_FD,	  /* int file descriptor */
@@ -106,6 +107,7 @@ enum arg_kind {
 	A_PRCTL_ARG,  /* prctl's arguments 2..5: which exist and what they are depends on the option */
 	A_SYSINFO_OUT,
 	A_SIGINFO_OUT,
+	A_MINCORE_OUT, /* one byte per page of the length before it */
 	A_TMS_OUT,
 	A_RUSAGE_OUT,
 	A_CLONE_REST, /* clone: parent_tid=[N], tls=, child_tidptr= as the flags ask */
@@ -137,8 +139,8 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	/* files and I/O */
 	S(read, R_DEC, A_FD, A_BUF_OUT, A_ULONG)
 	S(write, R_DEC, A_FD, A_BUF_IN, A_ULONG)
-	S(readv, R_DEC, A_FD, A_IOV_OUT, A_INT)
-	S(writev, R_DEC, A_FD, A_IOV_IN, A_INT)
+	S(readv, R_DEC, A_FD, A_IOV_OUT, A_UINT)
+	S(writev, R_DEC, A_FD, A_IOV_IN, A_UINT)
 	S(pread64, R_DEC, A_FD, A_BUF_OUT, A_ULONG, A_LONG)
 	S(pwrite64, R_DEC, A_FD, A_BUF_IN, A_ULONG, A_LONG)
 	S(openat, R_DEC, A_DIRFD, A_PATH, A_OPEN_FLAGS, A_OPEN_MODE)
@@ -207,7 +209,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(munmap, R_DEC, A_PTR, A_ULONG)
 	S(mprotect, R_DEC, A_PTR, A_ULONG, A_PROT)
 	S(madvise, R_DEC, A_PTR, A_ULONG, A_MADVISE)
-	S(mincore, R_DEC, A_PTR, A_ULONG, A_PTR)
+	S(mincore, R_DEC, A_PTR, A_ULONG, A_MINCORE_OUT)
 	S(msync, R_DEC, A_PTR, A_ULONG, A_MSYNC_FLAGS)
 	S(mremap, R_HEX, A_PTR, A_ULONG, A_ULONG, A_MREMAP_FLAGS, A_MREMAP_ADDR)
 	/* time */
@@ -486,6 +488,7 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 	case A_INT: strace_printf(o, "%d", (int)v); break;
 	case A_LONG: strace_printf(o, "%ld", (long)v); break;
 	case A_ULONG: strace_printf(o, "%lu", (unsigned long)v); break;
+	case A_UINT: strace_printf(o, "%u", (u32)v); break;
 	case A_HEX: strace_hex(o, v); break;
 	case A_PTR: strace_ptr(o, v); break;
 	case A_FD: strace_printf(o, "%d", (int)v); break;
@@ -544,8 +547,8 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 	case A_TIMEVAL_OUT: strace_user_timeval(o, v); break;
 	case A_RLIMIT:
 	case A_RLIMIT_OUT: strace_user_rlimit(o, v); break;
-	case A_IOV_IN: strace_user_iovec(o, v, a[i + 1], -1); break;
-	case A_IOV_OUT: strace_user_iovec(o, v, a[i + 1], is_error(ret) ? -2 : ret); break;
+	case A_IOV_IN: strace_user_iovec(o, v, (u32)a[i + 1], -1); break;
+	case A_IOV_OUT: strace_user_iovec(o, v, (u32)a[i + 1], is_error(ret) ? -2 : ret); break;
 	case A_POLLFDS: strace_user_pollfds(o, v, a[i + 1]); break;
 	case A_CPUSET_IN: strace_user_cpuset(o, v, a[i - 1]); break;
 	case A_CPUSET_OUT: strace_user_cpuset(o, v, (u64)ret); break;
@@ -578,7 +581,7 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 	case A_BUF_OUT_HEX: {
 		u8 buf[STRACE_STR_MAX];
 		size_t n = MIN((u64)ret, sizeof(buf));
-		if (strace_read_user(buf, v, n))
+		if (!v || strace_read_user(buf, v, n))
 			strace_ptr(o, v);
 		else
 			strace_quote_hex(o, buf, n, (u64)ret > n);
@@ -599,6 +602,7 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 	case A_UNAME_OUT: strace_user_uname(o, v); break;
 	case A_SYSINFO_OUT: strace_user_sysinfo(o, v); break;
 	case A_SIGINFO_OUT: strace_user_siginfo(o, v); break;
+	case A_MINCORE_OUT: strace_user_mincore(o, v, a[i - 1]); break;
 	case A_TMS_OUT: strace_user_tms(o, v); break;
 	case A_RUSAGE_OUT: strace_user_rusage(o, v); break;
 	case A_PIPE_OUT: strace_user_int_pair(o, v); break;

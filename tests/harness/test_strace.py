@@ -157,6 +157,29 @@ def check_no_leak(results):
 # The differential test against Debian's strace
 
 
+def unquote(literal):
+    """The text of a strace string literal ("a\\n\\0"... -> 'a\\n\\0')."""
+    body = literal[1:literal.rindex('"')]
+    escapes = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "f": "\f", '"': '"', "\\": "\\"}
+    out, i = [], 0
+    while i < len(body):
+        c = body[i]
+        if c != "\\":
+            out.append(c)
+            i += 1
+        elif body[i + 1] in escapes:
+            out.append(escapes[body[i + 1]])
+            i += 2
+        elif body[i + 1] == "x":
+            out.append(chr(int(body[i + 2:i + 4], 16)))
+            i += 4
+        else:
+            m = re.match(r"[0-7]{1,3}", body[i + 1:])
+            out.append(chr(int(m.group(0), 8)))
+            i += 1 + len(m.group(0))
+    return "".join(out)
+
+
 def cut_program_output(text):
     """Under real strace the program's own writes to the console land inside
     its write(1, ...) line, right after the count: take them out."""
@@ -180,12 +203,14 @@ def cut_program_output(text):
             pos = i
             continue
         # The count runs into the program's bytes when they start with a
-        # digit: take the split after which exactly that many bytes and
-        # then strace's ")" follow.
+        # digit: take the split after which the bytes the quoted buffer
+        # begins with, and after that many bytes strace's ")", follow.
+        shown = unquote(text[m.end() - 1:i])
         digits, start = m2.group(1), m2.start(1)
-        for k in range(len(digits), 0, -1):
+        for k in range(1, len(digits) + 1):
             n = int(digits[:k])
-            if text[start + k + n:start + k + n + 1] == ")":
+            data = text[start + k:start + k + n]
+            if text[start + k + n:start + k + n + 1] == ")" and data.startswith(shown[:n]):
                 break
         out.append(text[pos:start + k])
         pos = start + k + n  # the bytes the program wrote
