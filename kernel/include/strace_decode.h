@@ -150,6 +150,8 @@ void strace_user_sigset(struct strace_out *o, u64 addr, u64 size);
 void strace_user_sigaction(struct strace_out *o, u64 addr);
 /* A signal as delivered: {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=42, ...}. */
 void strace_siginfo(struct strace_out *o, int sig, int code, int pid, u64 addr);
+/* A siginfo_t in user memory, as above. */
+void strace_user_siginfo(struct strace_out *o, u64 addr);
 /* A wait status: [{WIFEXITED(s) && WEXITSTATUS(s) == 0}]. */
 void strace_wait_status(struct strace_out *o, int status);
 
@@ -175,6 +177,7 @@ void strace_user_int(struct strace_out *o, u64 addr);	   /* [5] */
 /* iovec array; data: bytes to show in total (-1: each iov_len; -2: no
  * data, the bases as addresses, as strace shows a failed readv's). */
 void strace_user_iovec(struct strace_out *o, u64 addr, u64 count, s64 data);
+void strace_user_mincore(struct strace_out *o, u64 addr, u64 len);
 void strace_user_cpuset(struct strace_out *o, u64 addr, u64 size);
 void strace_user_dirents(struct strace_out *o, u64 addr, u64 size);
 /* execve's argv ["a", "b"] and envp 0x... / * N vars * / */

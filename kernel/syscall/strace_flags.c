@@ -194,21 +194,22 @@ const struct strace_name strace_map_types[] = {
 	{1, "MAP_SHARED"}, {2, "MAP_PRIVATE"}, {3, "MAP_SHARED_VALIDATE"}, STRACE_NAMES_END,
 };
 
+/* in strace's order (xlat/mmap_flags), which the differential test checks */
 const struct strace_name strace_map_flags[] = {
 	{0x10, "MAP_FIXED"},
 	{0x20, "MAP_ANONYMOUS"},
+	{0x4000, "MAP_NORESERVE"},
+	{0x8000, "MAP_POPULATE"},
+	{0x10000, "MAP_NONBLOCK"},
 	{0x100, "MAP_GROWSDOWN"},
 	{0x800, "MAP_DENYWRITE"},
 	{0x1000, "MAP_EXECUTABLE"},
 	{0x2000, "MAP_LOCKED"},
-	{0x4000, "MAP_NORESERVE"},
-	{0x8000, "MAP_POPULATE"},
-	{0x10000, "MAP_NONBLOCK"},
 	{0x20000, "MAP_STACK"},
 	{0x40000, "MAP_HUGETLB"},
 	{0x80000, "MAP_SYNC"},
-	{0x100000, "MAP_FIXED_NOREPLACE"},
 	{0x4000000, "MAP_UNINITIALIZED"},
+	{0x100000, "MAP_FIXED_NOREPLACE"},
 	STRACE_NAMES_END,
 };
 
@@ -304,7 +305,7 @@ void strace_futex_op_print(struct strace_out *o, u64 op)
 	u64 cmd = op & ~(u64)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
 	const char *name = strace_name_of(strace_futex_cmds, cmd);
 	if (!name) {
-		strace_hex(o, op);
+		strace_printf(o, "%#lx /* FUTEX_??? */", (unsigned long)op);
 		return;
 	}
 	strace_printf(o, "%s%s%s", name, (op & FUTEX_PRIVATE_FLAG) ? "_PRIVATE" : "",
@@ -313,10 +314,19 @@ void strace_futex_op_print(struct strace_out *o, u64 op)
 
 /* include/uapi/linux/time.h */
 const struct strace_name strace_clock_ids[] = {
-	{0, "CLOCK_REALTIME"},		{1, "CLOCK_MONOTONIC"},	    {2, "CLOCK_PROCESS_CPUTIME_ID"},
-	{3, "CLOCK_THREAD_CPUTIME_ID"}, {4, "CLOCK_MONOTONIC_RAW"}, {5, "CLOCK_REALTIME_COARSE"},
-	{6, "CLOCK_MONOTONIC_COARSE"},	{7, "CLOCK_BOOTTIME"},	    {8, "CLOCK_REALTIME_ALARM"},
-	{9, "CLOCK_BOOTTIME_ALARM"},	{11, "CLOCK_TAI"},	    STRACE_NAMES_END,
+	{0, "CLOCK_REALTIME"},
+	{1, "CLOCK_MONOTONIC"},
+	{2, "CLOCK_PROCESS_CPUTIME_ID"},
+	{3, "CLOCK_THREAD_CPUTIME_ID"},
+	{4, "CLOCK_MONOTONIC_RAW"},
+	{5, "CLOCK_REALTIME_COARSE"},
+	{6, "CLOCK_MONOTONIC_COARSE"},
+	{7, "CLOCK_BOOTTIME"},
+	{8, "CLOCK_REALTIME_ALARM"},
+	{9, "CLOCK_BOOTTIME_ALARM"},
+	{10, "CLOCK_SGI_CYCLE"},
+	{11, "CLOCK_TAI"},
+	STRACE_NAMES_END,
 };
 
 const struct strace_name strace_timer_flags[] = {

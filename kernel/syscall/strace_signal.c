@@ -177,6 +177,25 @@ void strace_siginfo(struct strace_out *o, int sig, int code, int pid, u64 addr)
 	strace_putc(o, '}');
 }
 
+void strace_user_siginfo(struct strace_out *o, u64 addr)
+{
+	struct {
+		s32 signo, errno_, code, pad;
+		union {
+			struct {
+				s32 pid;
+				u32 uid;
+			} kill;
+			u64 addr;
+		} f;
+	} si; /* the start of the 128-byte siginfo_t */
+	if (!addr || strace_read_user(&si, addr, sizeof(si))) {
+		strace_ptr(o, addr);
+		return;
+	}
+	strace_siginfo(o, si.signo, si.code, si.f.kill.pid, si.f.addr);
+}
+
 void strace_wait_status(struct strace_out *o, int status)
 {
 	int sig = status & 0x7f;

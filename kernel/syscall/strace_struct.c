@@ -138,7 +138,7 @@ void strace_user_stack(struct strace_out *o, u64 addr)
 
 void strace_user_pollfds(struct strace_out *o, u64 addr, u64 nfds)
 {
-	if (nfds > 1024 || (nfds && !array_readable(addr, 8))) {
+	if (nfds && !array_readable(addr, 8)) {
 		strace_ptr(o, addr);
 		return;
 	}
@@ -325,7 +325,7 @@ void strace_user_int(struct strace_out *o, u64 addr)
 /* data: bytes to show in total; -1: each iov_len; -2: none, the bases as addresses (a failed readv) */
 void strace_user_iovec(struct strace_out *o, u64 addr, u64 count, s64 data)
 {
-	if (count > 1024 || (count && !array_readable(addr, 16))) {
+	if (count && !array_readable(addr, 16)) {
 		strace_ptr(o, addr);
 		return;
 	}
@@ -368,6 +368,28 @@ void strace_user_cpuset(struct strace_out *o, u64 addr, u64 size)
 			strace_printf(o, "%s%u", first ? "" : " ", cpu);
 			first = false;
 		}
+	}
+	strace_putc(o, ']');
+}
+
+/* mincore's vector: one byte per page, bit 0 = resident: [1, 0, 0] */
+void strace_user_mincore(struct strace_out *o, u64 addr, u64 len)
+{
+	u64 pages = len / 4096 + (len % 4096 != 0);
+	if (pages && !array_readable(addr, 1)) {
+		strace_ptr(o, addr);
+		return;
+	}
+	strace_putc(o, '[');
+	for (u64 i = 0; i < pages; i++) {
+		u8 b;
+		if (i == STRACE_ARRAY_MAX) {
+			strace_puts(o, ", ...");
+			break;
+		}
+		if (strace_read_user(&b, addr + i, 1))
+			break;
+		strace_printf(o, "%s%u", i ? ", " : "", b & 1);
 	}
 	strace_putc(o, ']');
 }
