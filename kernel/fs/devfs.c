@@ -1,13 +1,16 @@
 /*
- * devfs.c — the device files every Linux system has in /dev (devtmpfs,
- * drivers/char/mem.c, tty_io.c): null, zero, full, random, urandom, tty
- * and console, opened by path. Reads and writes behave as Linux's: null
- * reads end of file and swallows writes, zero reads zeros, full reads zeros
- * and refuses writes with ENOSPC, random/urandom read the CSPRNG, tty and
- * console are the console.
+ * devfs.c — character devices (Linux's chrdev table, drivers/char/mem.c,
+ * tty_io.c): a device node's inode has chrdev_open_ops, whose open finds
+ * the driver by the node's device number and gives the file its
+ * operations. Known: null, zero, full, random, urandom (major 1), tty and
+ * console (major 5). null reads end of file and swallows writes, zero reads
+ * zeros, full reads zeros and refuses writes with ENOSPC, random/urandom
+ * read the CSPRNG, tty and console are the console. devfs_populate makes
+ * the nodes in /dev at boot, with devtmpfs's modes.
  */
 #include <fs.h>
 
+#include <printk.h>
 #include <random.h>
 #include <string.h>
 #include <uapi/errno.h>
@@ -17,13 +20,15 @@
 struct device {
 	const char *name;
 	u32 major, minor;
+	u32 mode; /* of the node devtmpfs makes */
 };
 
 static const struct device devices[] = {
-	{"null", 1, 3},	   {"zero", 1, 5}, {"full", 1, 7},    {"random", 1, 8},
-	{"urandom", 1, 9}, {"tty", 5, 0},  {"console", 5, 1},
+	{"null", 1, 3, 0666},	 {"zero", 1, 5, 0666}, {"full", 1, 7, 0666},	{"random", 1, 8, 0666},
+	{"urandom", 1, 9, 0666}, {"tty", 5, 0, 0666},  {"console", 5, 1, 0600},
 };
 
+#define DEV(major, minor) (((major) << 8) | (minor)) /* new_encode_dev for minor < 256 */
 #define CHUNK 256
 
 static ssize_t mem_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
@@ -63,53 +68,45 @@ static ssize_t mem_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
 	return (ssize_t)len;
 }
 
-static int mem_stat(struct file *f, struct kstat *st)
-{
-	const struct device *d = f->private;
-	memset(st, 0, sizeof(*st));
-	st->st_dev = 5;
-	st->st_ino = 100 + d->minor;
-	st->st_mode = f->mode;
-	st->st_nlink = 1;
-	st->st_rdev = f->rdev;
-	st->st_blksize = 4096;
-	return 0;
-}
-
 static const struct file_ops mem_ops = {
-	.read = mem_read,
-	.write = mem_write,
-	.stat = mem_stat,
-	.seekable = true, /* null, zero and full accept any offset, as Linux's */
+	.read = mem_read, .write = mem_write, .seekable = true, /* null, zero and full accept any offset, as Linux's */
 };
 
-/* Opens /dev/NAME for the devices above; -ENOENT for anything else. */
-int devfs_open(const char *name, int flags, struct file **out)
+/* chrdev_open: the driver of the node's number; ENXIO if there is none. */
+static int chrdev_open(struct inode *inode, struct file *f)
+{
+	if ((inode->mode & S_IFMT) != S_IFCHR)
+		return -ENXIO; /* block devices: none yet */
+	for (size_t i = 0; i < ARRAY_SIZE(devices); i++) {
+		const struct device *d = &devices[i];
+		if (inode->rdev != DEV(d->major, d->minor))
+			continue;
+		f->ops = d->major == 5 ? &console_file_ops : &mem_ops;
+		f->private = (void *)d;
+		return 0;
+	}
+	return -ENXIO;
+}
+
+const struct file_ops chrdev_open_ops = {
+	.open = chrdev_open,
+};
+
+void devfs_populate(void)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(devices); i++) {
 		const struct device *d = &devices[i];
-		if (strcmp(name, d->name) != 0)
-			continue;
-		if (flags & O_DIRECTORY)
-			return -ENOTDIR;
-		struct file *f = d->major == 5 ? console_file_open() : file_alloc(&mem_ops, (void *)d, S_IFCHR | 0666);
-		if (!f)
-			return -ENOMEM;
-		f->flags = (unsigned)flags;
-		f->rdev = (d->major << 8) | d->minor;
-		if (strscpy(f->path, "/dev/", sizeof(f->path)) < 0 ||
-		    strscpy(f->path + 5, d->name, sizeof(f->path) - 5) < 0) {
-			file_put(f);
-			return -ENAMETOOLONG;
+		struct path parent;
+		struct dentry *node;
+		char name[32] = "/dev/";
+		CHECK(strscpy(name + 5, d->name, sizeof(name) - 5) > 0);
+		int err = vfs_create_prepare(NULL, name, &parent, &node);
+		if (err == 0) {
+			struct inode *pi = parent.dentry->inode;
+			err = pi->iops->mknod(pi, node, S_IFCHR | d->mode, DEV(d->major, d->minor));
+			vfs_create_finish(&parent, node);
 		}
-		*out = f;
-		return 0;
+		if (err && err != -EEXIST)
+			printk("devfs: cannot make %s: error %d", name, err);
 	}
-	return -ENOENT;
-}
-
-/* The names devfs_open knows, for listing /dev: the i-th, or NULL. */
-const char *devfs_name(unsigned i)
-{
-	return i < ARRAY_SIZE(devices) ? devices[i].name : NULL;
 }

@@ -1,174 +1,280 @@
 /*
- * namei.c — from a path name to an open file, for the name space we have:
- * the initramfs (read-only) plus a few synthesised /proc files.
+ * namei.c — from a path name to a place in the name space (fs/namei.c),
+ * one component at a time:
  *
- * The path is made canonical first (lib/path.c: relative to the directory
- * given, or to the process's working directory, fs_context.c);
- * then every prefix must exist and be a directory (-ENOENT, -ENOTDIR), as a
- * component-by-component walk would find. There are no symbolic links in
- * the initramfs yet; "/proc/self/exe" is followed to the executable.
+ *  - an absolute name starts at the process's root, a relative one at the
+ *    directory given (a dirfd) or the working directory;
+ *  - every directory passed through needs search permission (MAY_EXEC);
+ *  - "." stays, ".." goes to the parent dentry (not a string operation),
+ *    never above the process's root, and from the root of a mount to the
+ *    mount point's parent in the mount below;
+ *  - after each step, whatever is mounted on the dentry is entered;
+ *  - a symbolic link met before the last component is always followed, the
+ *    last one only with LOOKUP_FOLLOW or a trailing slash; more than 40
+ *    links in one walk give ELOOP (MAXSYMLINKS);
+ *  - a component longer than NAME_MAX gives ENAMETOOLONG, a name of
+ *    PATH_MAX bytes or more (counting the NUL) never gets here.
+ *
+ * References: struct walk holds one on its current place; each step takes
+ * the next before dropping the previous, so nothing walked through can
+ * disappear under the walker. No lock is held across steps.
  */
 #include <fs.h>
 
 #include <fs_context.h>
 #include <kmalloc.h>
-#include <mm.h>
-#include <path.h>
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 
-int initramfs_open_entry(const char *abs_path, const void *data, size_t size, u32 mode, u64 ino, int flags,
-			 struct file **out);
+#define MAXSYMLINKS 40
 
-static bool is_dir_mode(u32 mode)
+struct walk {
+	struct path cur;  /* where the walk is [holds references] */
+	struct path root; /* the process's root [holds references] */
+	int links;	  /* symbolic links followed so far */
+};
+
+static bool is_dir(const struct dentry *d)
 {
-	return (mode & S_IFMT) == S_IFDIR;
+	return d->inode && (d->inode->mode & S_IFMT) == S_IFDIR;
 }
 
-/* Every proper prefix of abs ("/a" and "/a/b" for "/a/b/c") must be a directory. */
-static int check_prefixes(char *abs)
+static bool is_link(const struct dentry *d)
 {
-	for (char *p = abs + 1; *p; p++) {
-		if (*p != '/')
+	return d->inode && (d->inode->mode & S_IFMT) == S_IFLNK;
+}
+
+static void set_cur(struct walk *w, struct path next)
+{
+	path_put(&w->cur);
+	w->cur = next;
+}
+
+/* Enter whatever is mounted on p, repeatedly (mounts stack). */
+static void follow_mounts(struct path *p)
+{
+	struct vfsmount *m;
+	while ((m = lookup_mnt(p->mnt, p->dentry))) {
+		struct path above = {m, dget(m->root)};
+		path_put(p);
+		*p = above;
+	}
+}
+
+/* "..": the parent, but not above the root; across mount roots downwards. */
+static void step_dotdot(struct walk *w)
+{
+	for (;;) {
+		if (path_equal(&w->cur, &w->root))
+			return;
+		struct vfsmount *mnt = w->cur.mnt;
+		if (w->cur.dentry != mnt->root)
+			break;
+		if (mnt->parent == mnt)
+			return; /* the global root */
+		struct path below = {mnt_get(mnt->parent), dget(mnt->mountpoint)};
+		set_cur(w, below);
+	}
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	struct dentry *parent = dget(w->cur.dentry->parent);
+	spin_unlock_irqrestore(&dcache_lock, irq);
+	set_cur(w, (struct path){mnt_get(w->cur.mnt), parent});
+	follow_mounts(&w->cur);
+}
+
+/* The child name of directory dir: from the dentry tree, or the file system's lookup. */
+static int lookup_child(const struct path *dir, const char *name, size_t len, struct path *out)
+{
+	struct inode *inode = dir->dentry->inode;
+	if (!is_dir(dir->dentry))
+		return -ENOTDIR;
+	int err = inode_permission(inode, MAY_EXEC);
+	if (err)
+		return err;
+	if (len > NAME_MAX)
+		return -ENAMETOOLONG;
+	struct dentry *d = d_lookup(dir->dentry, name, len);
+	if (!d && inode->iops && inode->iops->lookup) {
+		d = dentry_alloc(dir->dentry, name, len);
+		if (!d)
+			return -ENOMEM;
+		d->flags |= DENTRY_NOCACHE;
+		err = inode->iops->lookup(inode, d);
+		if (err) {
+			dput(d);
+			return err;
+		}
+	}
+	if (!d)
+		return -ENOENT;
+	*out = (struct path){mnt_get(dir->mnt), d};
+	follow_mounts(out);
+	return 0;
+}
+
+static int walk_name(struct walk *w, const char *name, size_t len, unsigned flags);
+
+/* Follow the link at next (from directory w->cur). */
+static int follow_link(struct walk *w, struct path *next)
+{
+	if (++w->links > MAXSYMLINKS) {
+		path_put(next);
+		return -ELOOP;
+	}
+	char *target;
+	int err = vfs_get_link(next, &target);
+	path_put(next);
+	if (err)
+		return err;
+	size_t len = strlen(target);
+	if (len == 0)
+		err = -ENOENT;
+	else
+		err = walk_name(w, target, len, LOOKUP_FOLLOW);
+	kfree(target);
+	return err;
+}
+
+/* Walks name[0..len) from w->cur (or the root if it starts with '/'). */
+static int walk_name(struct walk *w, const char *name, size_t len, unsigned flags)
+{
+	size_t i = 0;
+	if (len && name[0] == '/') {
+		struct path root = w->root;
+		path_get(&root);
+		set_cur(w, root);
+	}
+	for (;;) {
+		while (i < len && name[i] == '/')
+			i++;
+		if (i == len)
+			break;
+		size_t start = i;
+		while (i < len && name[i] != '/')
+			i++;
+		size_t n = i - start;
+		size_t after = i;
+		while (after < len && name[after] == '/')
+			after++;
+		bool last = after == len, slash = i < len;
+		if (!is_dir(w->cur.dentry))
+			return -ENOTDIR;
+		if (n == 1 && name[start] == '.')
 			continue;
-		*p = '\0';
-		const void *data;
-		size_t size;
-		u32 mode;
-		u64 ino;
-		int err = initramfs_lookup(abs, &data, &size, &mode, &ino);
-		*p = '/';
+		if (n == 2 && name[start] == '.' && name[start + 1] == '.') {
+			int err = inode_permission(w->cur.dentry->inode, MAY_EXEC);
+			if (err)
+				return err;
+			step_dotdot(w);
+			continue;
+		}
+		struct path next;
+		int err = lookup_child(&w->cur, name + start, n, &next);
 		if (err)
 			return err;
-		if (!is_dir_mode(mode))
-			return -ENOTDIR;
+		if (is_link(next.dentry) && (!last || slash || (flags & LOOKUP_FOLLOW))) {
+			err = follow_link(w, &next);
+			if (err)
+				return err;
+			continue;
+		}
+		set_cur(w, next);
 	}
 	return 0;
 }
 
-static int open_root(int flags, struct file **out)
+static int walk_start(struct walk *w, const struct path *start, const char *name)
 {
-	return initramfs_open_entry("/", NULL, 0, S_IFDIR | 0755, 1, flags, out);
-}
-
-/* The canonical absolute path of (dir, path) into abs[PATH_MAX]. */
-int vfs_resolve(struct file *dir, const char *path, char *abs, bool *trailing_slash)
-{
-	if (!path[0])
-		return -ENOENT;
-	int n;
-	if (dir || path[0] == '/') {
-		n = path_normalize(dir ? dir->path : "/", path, abs, PATH_MAX, trailing_slash);
+	w->links = 0;
+	fs_context_get_root(&w->root);
+	if (name[0] == '/') {
+		w->cur = w->root;
+		path_get(&w->cur);
+	} else if (start) {
+		w->cur = *start;
+		path_get(&w->cur);
 	} else {
-		char *cwd = kmalloc(PATH_MAX);
-		if (!cwd)
-			return -ENOMEM;
-		fs_context_get_cwd(cwd);
-		n = path_normalize(cwd, path, abs, PATH_MAX, trailing_slash);
-		kfree(cwd);
+		fs_context_get_cwd(&w->cur);
 	}
-	return n < 0 ? n : 0;
+	return 0;
 }
 
-/* The status flags an open file keeps (do_dentry_open: not the creation ones). */
-static void keep_status_flags(struct file *f, int flags)
+static void walk_end(struct walk *w)
 {
-	f->flags = (unsigned)flags & ~(unsigned)(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
+	path_put(&w->cur);
+	path_put(&w->root);
 }
 
-static int open_resolved(char *abs, bool trailing_slash, int flags, struct file **out)
+int vfs_walk(const struct path *start, const char *name, unsigned flags, struct path *out)
 {
-	if (strcmp(abs, "/proc/self/exe") == 0 && current()->mm) /* a link to the executable */
-		return vfs_open_at(NULL, current()->mm->exe_path, flags, out);
-	int err;
-	long perr;
-	struct file *proc = procfs_open(abs, &perr);
-	if (proc || perr != -ENOENT) {
-		if (proc && (trailing_slash || (flags & O_DIRECTORY))) {
-			file_put(proc);
-			return -ENOTDIR;
-		}
-		if (proc)
-			keep_status_flags(proc, flags);
-		*out = proc;
-		return (int)perr;
+	size_t len = strlen(name);
+	if (len == 0 && !(flags & LOOKUP_EMPTY))
+		return -ENOENT;
+	struct walk w;
+	walk_start(&w, start, name);
+	int err = walk_name(&w, name, len, flags);
+	bool slash = len && name[len - 1] == '/';
+	if (!err && (flags & LOOKUP_DIRECTORY || slash) && !is_dir(w.cur.dentry))
+		err = -ENOTDIR;
+	if (!err) {
+		*out = w.cur;
+		w.cur = (struct path){NULL, NULL};
 	}
-	if (strncmp(abs, "/dev/", 5) == 0 && !strchr(abs + 5, '/')) {
-		err = devfs_open(abs + 5, flags, out);
-		if (err != -ENOENT)
-			return err;
-	}
-	if (strcmp(abs, "/") == 0) {
-		if ((flags & O_ACCMODE) != O_RDONLY)
-			return -EISDIR;
-		err = open_root(flags, out);
-		if (!err)
-			keep_status_flags(*out, flags);
-		return err;
-	}
-	err = check_prefixes(abs);
-	if (err)
-		return err;
-	const void *data;
-	size_t size;
-	u32 mode;
-	u64 ino;
-	err = initramfs_lookup(abs, &data, &size, &mode, &ino);
-	if (err)
-		return err;
-	bool dir = is_dir_mode(mode);
-	if (!dir && (trailing_slash || (flags & O_DIRECTORY)))
-		return -ENOTDIR;
-	if (dir && (flags & O_ACCMODE) != O_RDONLY)
-		return -EISDIR;
-	if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))
-		return -EROFS; /* the initramfs is read-only until tmpfs */
-	err = initramfs_open_entry(abs, data, size, mode, ino, flags, out);
-	if (!err)
-		keep_status_flags(*out, flags);
+	walk_end(&w);
 	return err;
 }
 
-int vfs_open_at(struct file *dir, const char *path, int flags, struct file **out)
+int vfs_walk_parent(const struct path *start, const char *name, struct path *parent, const char **last,
+		    size_t *last_len, bool *trailing_slash)
 {
-	char *abs = kmalloc(PATH_MAX);
-	if (!abs)
+	size_t len = strlen(name);
+	if (len == 0)
+		return -ENOENT;
+	size_t end = len;
+	while (end > 0 && name[end - 1] == '/')
+		end--;
+	size_t begin = end;
+	while (begin > 0 && name[begin - 1] != '/')
+		begin--;
+	*trailing_slash = end < len;
+	*last = name + begin;
+	*last_len = end - begin;
+	if (*last_len > NAME_MAX)
+		return -ENAMETOOLONG;
+	struct walk w;
+	walk_start(&w, start, name);
+	int err = walk_name(&w, name, begin, LOOKUP_FOLLOW);
+	if (!err && !is_dir(w.cur.dentry))
+		err = -ENOTDIR;
+	if (!err) {
+		*parent = w.cur;
+		w.cur = (struct path){NULL, NULL};
+	}
+	walk_end(&w);
+	return err;
+}
+
+int vfs_get_link(const struct path *p, char **target)
+{
+	struct inode *inode = p->dentry->inode;
+	if (!is_link(p->dentry) || !inode->iops || !inode->iops->get_link)
+		return -EINVAL;
+	return inode->iops->get_link(p->dentry, target);
+}
+
+long vfs_get_user_path(uaddr_t upath, char **out)
+{
+	char *path = kmalloc(PATH_MAX);
+	if (!path)
 		return -ENOMEM;
-	bool trailing_slash;
-	int err = vfs_resolve(dir, path, abs, &trailing_slash);
-	if (!err)
-		err = open_resolved(abs, trailing_slash, flags, out);
-	kfree(abs);
-	return err;
-}
-
-int vfs_open(const char *path, int flags, struct file **out)
-{
-	return vfs_open_at(NULL, path, flags, out);
-}
-
-/* readlink: only /proc/self/exe is a link; anything else that exists is not. */
-int vfs_readlink(struct file *dir, const char *path, char *target, size_t size)
-{
-	char *abs = kmalloc(PATH_MAX);
-	if (!abs)
-		return -ENOMEM;
-	bool trailing_slash;
-	int err = vfs_resolve(dir, path, abs, &trailing_slash);
-	if (!err && strcmp(abs, "/proc/self/exe") == 0 && current()->mm) {
-		err = (int)MIN(strlen(current()->mm->exe_path), size);
-		memcpy(target, current()->mm->exe_path, (size_t)err);
-	} else if (!err) {
-		struct file *f;
-		err = open_resolved(abs, trailing_slash, O_RDONLY, &f);
-		if (!err) {
-			file_put(f);
-			err = -EINVAL; /* exists, but is not a symbolic link */
-		}
+	long len = strncpy_from_user(path, upath, PATH_MAX);
+	if (len < 0) {
+		kfree(path);
+		return len;
 	}
-	kfree(abs);
-	return err;
+	*out = path;
+	return len;
 }

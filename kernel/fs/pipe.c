@@ -222,8 +222,7 @@ static struct file *pipe_end(struct pipe *p, int accmode, int flags)
 	struct file *f = file_alloc(&pipe_ops, p, S_IFIFO | 0600);
 	if (f) {
 		f->flags = (unsigned)(accmode | (flags & O_NONBLOCK));
-		f->ino = p->ino;
-		CHECK(strscpy(f->path, "pipe:", sizeof(f->path)) > 0);
+		f->inode->ino = p->ino;
 	}
 	return f;
 }

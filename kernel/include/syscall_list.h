@@ -29,6 +29,8 @@ SYSCALL(getcwd)
 SYSCALL(chdir)
 SYSCALL(fchdir)
 SYSCALL(umask)
+/* VFS (fs/): the name space */
+SYSCALL(chroot)
 /* processes (syscall/sys_proc.c) */
 SYSCALL(exit)
 SYSCALL(exit_group)

@@ -71,6 +71,8 @@ void mm_put(struct mm *mm)
 	}
 	asid_free(mm->asid);
 	upt_free_root(mm->root);
+	if (mm->exe_file)
+		file_put(mm->exe_file);
 	kfree(mm);
 }
 
@@ -810,7 +812,9 @@ struct mm *mm_fork(struct mm *src)
 	mm->env_start = src->env_start;
 	mm->env_end = src->env_end;
 	mm->vdso_base = src->vdso_base;
-	memcpy(mm->exe_path, src->exe_path, sizeof(mm->exe_path));
+	mm->exe_file = src->exe_file;
+	if (mm->exe_file)
+		file_get(mm->exe_file);
 	tlb_flush_asid(src->asid); /* the parent's private pages are read-only now */
 	spin_unlock_irqrestore(&src->lock, irq);
 	if (err) {

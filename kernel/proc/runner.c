@@ -86,9 +86,9 @@ int runner_main(void *arg)
 		marker("\x1eLVERROR no /lvrun.list\n");
 		arch_power_off();
 	}
-	char *text = kmalloc(list->size + 1);
+	char *text = kmalloc(list->inode->size + 1);
 	CHECK(text);
-	ssize_t n = file_read_kernel(list, text, list->size, 0);
+	ssize_t n = file_read_kernel(list, text, list->inode->size, 0);
 	text[n > 0 ? n : 0] = '\0';
 	file_put(list);
 

@@ -34,8 +34,10 @@ static ssize_t do_rw(struct file *f, struct iobuf *buf, size_t len, bool write, 
 		len = MAX_RW_COUNT;
 	u64 pos = at ? *at : f->pos;
 	ssize_t n = write ? f->ops->write(f, buf, len, pos) : f->ops->read(f, buf, len, pos);
-	if (n > 0 && f->ops->seekable && !at)
-		f->pos = pos + (u64)n;
+	if (n > 0 && f->ops->seekable && !at) {
+		bool append = write && (f->flags & O_APPEND) && (f->inode->mode & S_IFMT) == S_IFREG;
+		f->pos = append ? f->inode->size : pos + (u64)n; /* O_APPEND wrote at the end */
+	}
 	return n;
 }
 
@@ -154,20 +156,6 @@ SYSCALL_DEFINE3(writev, int, fd, uaddr_t, iov, int, iovcnt)
 	return rw_vector(fd, iov, iovcnt, true);
 }
 
-static long get_path(char **out, uaddr_t upath)
-{
-	char *path = kmalloc(PATH_MAX);
-	if (!path)
-		return -ENOMEM;
-	long len = strncpy_from_user(path, upath, PATH_MAX);
-	if (len < 0) {
-		kfree(path);
-		return len;
-	}
-	*out = path;
-	return len;
-}
-
 /* The directory a relative path starts from (NULL: the working directory):
  * dirfd must then be an open directory (-EBADF, -ENOTDIR). */
 static long get_start_dir(int dirfd, const char *path, struct file **dir)
@@ -178,7 +166,7 @@ static long get_start_dir(int dirfd, const char *path, struct file **dir)
 	struct file *d = fd_get(dirfd);
 	if (!d)
 		return -EBADF;
-	if ((d->mode & S_IFMT) != S_IFDIR) {
+	if (!d->path.dentry || (d->inode->mode & S_IFMT) != S_IFDIR) {
 		file_put(d);
 		return -ENOTDIR;
 	}
@@ -189,14 +177,14 @@ static long get_start_dir(int dirfd, const char *path, struct file **dir)
 SYSCALL_DEFINE4(openat, int, dirfd, uaddr_t, upath, int, flags, u32, mode)
 {
 	char *path;
-	long len = get_path(&path, upath);
+	long len = vfs_get_user_path(upath, &path);
 	if (len < 0)
 		return len;
 	struct file *dir = NULL, *f;
 	long ret = len == 0 ? -ENOENT : get_start_dir(dirfd, path, &dir);
 	if (ret)
 		goto out;
-	ret = vfs_open_at(dir, path, flags | O_LARGEFILE, &f); /* 64-bit opens are large-file */
+	ret = vfs_open_at(dir, path, flags | O_LARGEFILE, mode, &f); /* 64-bit opens are large-file */
 	if (ret)
 		goto out;
 	ret = fd_install(f, 0, flags & O_CLOEXEC);
@@ -214,10 +202,19 @@ SYSCALL_DEFINE1(close, int, fd)
 	return fd_close(fd);
 }
 
+/* stat's view of a file: its inode's attributes, unless its operations say otherwise (pipes). */
+static int file_stat(struct file *f, struct kstat *st)
+{
+	if (f->ops->stat)
+		return f->ops->stat(f, st);
+	vfs_fill_stat(f->inode, st);
+	return 0;
+}
+
 static long stat_file(struct file *f, uaddr_t ust)
 {
 	struct kstat st;
-	int err = f->ops->stat ? f->ops->stat(f, &st) : -EINVAL;
+	int err = file_stat(f, &st);
 	if (err)
 		return err;
 	return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
@@ -237,22 +234,24 @@ SYSCALL_DEFINE2(fstat, int, fd, uaddr_t, ust)
 #define AT_STATX_SYNC_TYPE 0x6000
 #define AT_EACCESS 0x200
 
-/* The file (dirfd, path) names, opened for stat/access: AT_EMPTY_PATH means dirfd itself. */
+/* The file (dirfd, path) names, opened as O_PATH for stat/access: AT_EMPTY_PATH
+ * means dirfd itself, AT_SYMLINK_NOFOLLOW a link itself. */
 static long open_at_for_stat(int dirfd, uaddr_t upath, int flags, struct file **out)
 {
 	char *path;
-	long len = get_path(&path, upath);
+	long len = vfs_get_user_path(upath, &path);
 	if (len < 0)
 		return len;
 	struct file *dir = NULL;
 	long ret;
+	int oflags = O_PATH | ((flags & AT_SYMLINK_NOFOLLOW) ? O_NOFOLLOW : 0);
 	if (len == 0 && (flags & AT_EMPTY_PATH)) {
 		/* the file dirfd refers to itself (the working directory for AT_FDCWD) */
-		ret = dirfd == AT_FDCWD ? vfs_open(".", O_RDONLY, out) : ((*out = fd_get(dirfd)) ? 0 : -EBADF);
+		ret = dirfd == AT_FDCWD ? vfs_open(".", O_PATH, out) : ((*out = fd_get(dirfd)) ? 0 : -EBADF);
 	} else {
 		ret = len == 0 ? -ENOENT : get_start_dir(dirfd, path, &dir);
 		if (!ret)
-			ret = vfs_open_at(dir, path, O_RDONLY, out);
+			ret = vfs_open_at(dir, path, oflags, 0, out);
 	}
 	if (dir)
 		file_put(dir);
@@ -306,7 +305,7 @@ SYSCALL_DEFINE5(statx, int, dirfd, uaddr_t, upath, int, flags, u32, mask, uaddr_
 	if (ret)
 		return ret;
 	struct kstat st;
-	ret = f->ops->stat ? f->ops->stat(f, &st) : -EINVAL;
+	ret = file_stat(f, &st);
 	file_put(f);
 	if (ret)
 		return ret;
@@ -322,12 +321,15 @@ SYSCALL_DEFINE5(statx, int, dirfd, uaddr_t, upath, int, flags, u32, mask, uaddr_
 	sx.stx_size = (u64)st.st_size;
 	sx.stx_blocks = (u64)st.st_blocks;
 	sx.stx_atime.tv_sec = st.st_atime_sec;
+	sx.stx_atime.tv_nsec = (u32)st.st_atime_nsec;
 	sx.stx_mtime.tv_sec = st.st_mtime_sec;
+	sx.stx_mtime.tv_nsec = (u32)st.st_mtime_nsec;
 	sx.stx_ctime.tv_sec = st.st_ctime_sec;
-	sx.stx_rdev_major = (u32)(st.st_rdev >> 8);
-	sx.stx_rdev_minor = (u32)(st.st_rdev & 0xff);
-	sx.stx_dev_major = (u32)(st.st_dev >> 8);
-	sx.stx_dev_minor = (u32)(st.st_dev & 0xff);
+	sx.stx_ctime.tv_nsec = (u32)st.st_ctime_nsec;
+	sx.stx_rdev_major = (u32)((st.st_rdev >> 8) & 0xfff); /* new_decode_dev */
+	sx.stx_rdev_minor = (u32)((st.st_rdev & 0xff) | ((st.st_rdev >> 12) & 0xfff00));
+	sx.stx_dev_major = (u32)((st.st_dev >> 8) & 0xfff);
+	sx.stx_dev_minor = (u32)((st.st_dev & 0xff) | ((st.st_dev >> 12) & 0xfff00));
 	return copy_to_user(ubuf, &sx, sizeof(sx)) ? -EFAULT : 0;
 }
 
@@ -337,9 +339,10 @@ SYSCALL_DEFINE5(statx, int, dirfd, uaddr_t, upath, int, flags, u32, mask, uaddr_
 #define R_OK 4
 
 /*
- * access checks as for root (fs/open.c do_faccessat): existence, then W_OK
- * needs a writable file system (the initramfs is not yet), X_OK on a
- * non-directory needs some execute bit.
+ * access (fs/open.c do_faccessat): existence, then W_OK needs a writable
+ * mount for files that live on it, then the permission bits as
+ * inode_permission judges them (root: X_OK on a non-directory needs some
+ * execute bit).
  */
 static long do_faccessat(int dirfd, uaddr_t upath, int mode, int flags)
 {
@@ -351,12 +354,13 @@ static long do_faccessat(int dirfd, uaddr_t upath, int mode, int flags)
 	long ret = open_at_for_stat(dirfd, upath, flags, &f);
 	if (ret)
 		return ret;
-	bool dir = (f->mode & S_IFMT) == S_IFDIR, device = (f->mode & S_IFMT) == S_IFCHR;
-	bool read_only_fs = !device && f->ops->write == NULL && (f->mode & S_IFMT) != S_IFIFO;
-	if ((mode & W_OK) && read_only_fs)
+	u32 type = f->inode->mode & S_IFMT;
+	bool on_fs = type == S_IFREG || type == S_IFDIR || type == S_IFLNK;
+	if ((mode & W_OK) && on_fs && f->path.mnt && (f->path.mnt->flags & MNT_RDONLY))
 		ret = -EROFS;
-	else if ((mode & X_OK) && !dir && !(f->mode & 0111))
-		ret = -EACCES;
+	else if (mode & (R_OK | W_OK | X_OK))
+		ret = inode_permission(f->inode, ((mode & R_OK) ? MAY_READ : 0) | ((mode & W_OK) ? MAY_WRITE : 0) |
+							 ((mode & X_OK) ? MAY_EXEC : 0));
 	file_put(f);
 	return ret;
 }
@@ -381,8 +385,8 @@ SYSCALL_DEFINE4(faccessat2, int, dirfd, uaddr_t, upath, int, mode, int, flags)
  */
 static long do_lseek(struct file *f, s64 offset, int whence)
 {
-	bool regular = (f->mode & S_IFMT) == S_IFREG && !f->ops->seek_set_cur_only;
-	s64 size = (s64)f->size;
+	bool regular = (f->inode->mode & S_IFMT) == S_IFREG && !f->ops->seek_set_cur_only;
+	s64 size = (s64)f->inode->size;
 	switch (whence) {
 	case SEEK_SET: break;
 	case SEEK_CUR:
@@ -443,9 +447,9 @@ static long generic_ioctl(int fd, struct file *f, unsigned cmd, u64 arg)
 		return 0;
 	}
 	case FIONREAD:
-		if ((f->mode & S_IFMT) != S_IFREG)
+		if ((f->inode->mode & S_IFMT) != S_IFREG)
 			return -ENOIOCTLCMD;
-		return put_user_u32(arg, (u32)(f->size > f->pos ? f->size - f->pos : 0)) ? -EFAULT : 0;
+		return put_user_u32(arg, (u32)(f->inode->size > f->pos ? f->inode->size - f->pos : 0)) ? -EFAULT : 0;
 	default: return -ENOIOCTLCMD;
 	}
 }
@@ -462,24 +466,33 @@ SYSCALL_DEFINE3(ioctl, int, fd, u32, cmd, u64, arg)
 	return ret;
 }
 
+static bool empty_user_path(uaddr_t upath)
+{
+	char c;
+	return copy_from_user(&c, upath, 1) == 0 && c == '\0';
+}
+
+/* readlinkat (fs/stat.c do_readlinkat): the link itself, not followed; an
+ * empty path with dirfd names dirfd's file. EINVAL for what is not a link. */
 SYSCALL_DEFINE4(readlinkat, int, dirfd, uaddr_t, upath, uaddr_t, ubuf, int, bufsiz)
 {
 	if (bufsiz <= 0)
 		return -EINVAL;
-	char *path;
-	long len = get_path(&path, upath);
-	if (len < 0)
-		return len;
-	struct file *dir = NULL;
-	char target[256];
-	long ret = len == 0 ? -ENOENT : get_start_dir(dirfd, path, &dir);
-	if (!ret)
-		ret = vfs_readlink(dir, path, target, MIN(sizeof(target), (size_t)bufsiz));
-	if (ret >= 0 && copy_to_user(ubuf, target, (size_t)ret))
-		ret = -EFAULT;
-	if (dir)
-		file_put(dir);
-	kfree(path);
+	struct file *f;
+	long ret = open_at_for_stat(dirfd, upath, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &f);
+	if (ret)
+		return ret;
+	char *target = NULL;
+	ret = f->path.dentry ? vfs_get_link(&f->path, &target) : -EINVAL;
+	if (ret == -EINVAL && f->path.dentry && (f->inode->mode & S_IFMT) != S_IFLNK && empty_user_path(upath))
+		ret = -ENOENT; /* do_readlinkat: "" names dirfd, which is not a link */
+	if (ret == 0) {
+		ret = (long)MIN(strlen(target), (size_t)bufsiz);
+		if (copy_to_user(ubuf, target, (size_t)ret))
+			ret = -EFAULT;
+	}
+	kfree(target);
+	file_put(f);
 	return ret;
 }
 
@@ -546,7 +559,40 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 	return ret;
 }
 
-/* getdents64: the directory's entries as struct linux_dirent64 records. */
+struct dirent_sink {
+	struct dir_context ctx;
+	uaddr_t ubuf;
+	size_t size, written;
+	int err;
+};
+
+/* One struct linux_dirent64 record (include/linux/dirent.h), 8-byte aligned. */
+static bool emit_dirent64(struct dir_context *ctx, const char *name, size_t len, u64 ino, unsigned type, u64 next)
+{
+	struct dirent_sink *s = container_of(ctx, struct dirent_sink, ctx);
+	size_t reclen = ALIGN_UP(19 + len + 1, 8);
+	if (s->written + reclen > s->size) {
+		if (!s->written)
+			s->err = -EINVAL;
+		return false;
+	}
+	char rec[ALIGN_UP(19 + NAME_MAX + 1, 8)];
+	memset(rec, 0, reclen);
+	u16 rl = (u16)reclen;
+	memcpy(rec, &ino, 8);
+	memcpy(rec + 8, &next, 8);
+	memcpy(rec + 16, &rl, 2);
+	rec[18] = (char)type;
+	memcpy(rec + 19, name, len);
+	if (copy_to_user(s->ubuf + s->written, rec, reclen)) {
+		s->err = -EFAULT;
+		return false;
+	}
+	s->written += reclen;
+	return true;
+}
+
+/* getdents64 (fs/readdir.c): the directory's entries from the file position. */
 SYSCALL_DEFINE3(getdents64, int, fd, uaddr_t, ubuf, u32, count)
 {
 	if (!access_ok(ubuf, count))
@@ -554,10 +600,17 @@ SYSCALL_DEFINE3(getdents64, int, fd, uaddr_t, ubuf, u32, count)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
+	struct inode *inode = f->inode;
 	long ret = -ENOTDIR;
-	if (f->ops->getdents) {
-		struct iobuf io = {.user = true, .uaddr = ubuf};
-		ret = f->ops->getdents(f, &io, count);
+	if (f->ops == inode->fops && inode->iops && inode->iops->iterate) {
+		struct dirent_sink s = {.ctx = {.emit = emit_dirent64}, .ubuf = ubuf, .size = count};
+		mutex_lock(&inode->lock);
+		s.ctx.pos = f->pos;
+		ret = inode->iops->iterate(f, &s.ctx);
+		f->pos = s.ctx.pos;
+		mutex_unlock(&inode->lock);
+		if (ret == 0)
+			ret = s.written ? (long)s.written : s.err;
 	}
 	file_put(f);
 	return ret;

@@ -86,7 +86,7 @@ static bool enough_memory(size_t len)
 
 static long map_file_checks(struct file *f, unsigned long prot, unsigned long flags)
 {
-	if (!f->ops->read || (f->mode & S_IFMT) == S_IFCHR)
+	if (!f->ops->read || (f->inode->mode & S_IFMT) == S_IFCHR)
 		return -ENODEV;
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		return -EACCES;

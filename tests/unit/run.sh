@@ -30,7 +30,6 @@ chacha20:kernel/lib/chacha20.c
 blake2s:kernel/lib/blake2s.c
 buddy:kernel/mm/buddy.c
 list:
-path:kernel/lib/path.c
 "
 
 modules_for() {

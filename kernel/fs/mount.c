@@ -1,0 +1,122 @@
+/*
+ * mount.c — super blocks and mounts (fs/namespace.c, in one name space):
+ * the mount list, attaching a file system on a directory, and finding what
+ * is mounted on a dentry while walking. mount_lock protects the list and
+ * every dentry->mounted count.
+ */
+#include <vfs.h>
+
+#include <kmalloc.h>
+#include <printk.h>
+#include <uapi/errno.h>
+
+struct spinlock mount_lock = SPINLOCK_INIT("mount");
+static struct list_head mounts = LIST_HEAD_INIT(mounts); /* [mount_lock] */
+static struct vfsmount *root_mount;			 /* set once at boot */
+static u32 next_anon_dev = 1;				 /* atomic: Linux's get_anon_bdev, 0:N */
+
+struct super_block *sb_alloc(const char *type, u64 magic)
+{
+	struct super_block *sb = kzalloc(sizeof(*sb));
+	if (!sb)
+		return NULL;
+	sb->type = type;
+	sb->magic = magic;
+	sb->dev = __atomic_fetch_add(&next_anon_dev, 1, __ATOMIC_RELAXED);
+	sb->next_ino = 1;
+	return sb;
+}
+
+int sb_set_root(struct super_block *sb, struct inode *root)
+{
+	struct dentry *d = root ? dentry_alloc(NULL, "/", 1) : NULL;
+	if (!d) {
+		inode_put(root);
+		return -ENOMEM;
+	}
+	d->sb = sb;
+	d_instantiate(d, root);
+	inode_put(root);
+	sb->root = d;
+	return 0;
+}
+
+struct vfsmount *mnt_get(struct vfsmount *m)
+{
+	__atomic_fetch_add(&m->refcount, 1, __ATOMIC_RELAXED);
+	return m;
+}
+
+/* Mounts are not detached yet (umount comes with mount(2)); the count is kept for EBUSY. */
+void mnt_put(struct vfsmount *m)
+{
+	CHECK(__atomic_sub_fetch(&m->refcount, 1, __ATOMIC_ACQ_REL) >= 0);
+}
+
+static struct vfsmount *mnt_alloc(struct super_block *sb, unsigned flags)
+{
+	struct vfsmount *m = kzalloc(sizeof(*m));
+	if (!m)
+		return NULL;
+	m->refcount = 1; /* the mount list's */
+	m->sb = sb;
+	m->root = dget(sb->root);
+	m->flags = flags;
+	list_init(&m->node);
+	return m;
+}
+
+void vfs_set_root_mount(struct vfsmount *m)
+{
+	CHECK(!root_mount);
+	m->parent = m;
+	m->mountpoint = dget(m->root);
+	root_mount = m;
+	unsigned long irq = spin_lock_irqsave(&mount_lock);
+	list_add_tail(&m->node, &mounts);
+	spin_unlock_irqrestore(&mount_lock, irq);
+}
+
+int vfs_mount_sb(struct super_block *sb, const struct path *mountpoint, unsigned flags)
+{
+	if (!root_mount) {
+		struct vfsmount *m = mnt_alloc(sb, flags);
+		if (!m)
+			return -ENOMEM;
+		vfs_set_root_mount(m);
+		return 0;
+	}
+	struct vfsmount *m = mnt_alloc(sb, flags);
+	if (!m)
+		return -ENOMEM;
+	m->parent = mnt_get(mountpoint->mnt);
+	m->mountpoint = dget(mountpoint->dentry);
+	unsigned long irq = spin_lock_irqsave(&mount_lock);
+	list_add_tail(&m->node, &mounts);
+	mountpoint->dentry->mounted++;
+	spin_unlock_irqrestore(&mount_lock, irq);
+	return 0;
+}
+
+/* The most recent mount on (mnt, dentry): mounts stack, the last one is seen. */
+struct vfsmount *lookup_mnt(struct vfsmount *mnt, struct dentry *dentry)
+{
+	struct vfsmount *found = NULL, *m;
+	unsigned long irq = spin_lock_irqsave(&mount_lock);
+	if (dentry->mounted) {
+		list_for_each_entry(m, &mounts, node) {
+			if (m->parent == mnt && m->mountpoint == dentry && m != mnt)
+				found = m;
+		}
+	}
+	if (found)
+		mnt_get(found);
+	spin_unlock_irqrestore(&mount_lock, irq);
+	return found;
+}
+
+void vfs_root(struct path *out)
+{
+	out->mnt = mnt_get(root_mount);
+	out->dentry = dget(root_mount->root);
+}

@@ -1,0 +1,437 @@
+/*
+ * tmpfs.c — a file system in memory (mm/shmem.c, fs/libfs.c): the root of
+ * the name space, filled from the initramfs at boot.
+ *
+ * The dentry tree is the directory structure: a name exists while its
+ * dentry is hashed in the parent (dcache.c). A regular file's bytes live in
+ * page frames indexed by page number (struct tmpfs_pages); a slot without a
+ * frame is a hole and reads as zeros. A symbolic link keeps its target as a
+ * string; a device node only its number (devfs.c opens it).
+ *
+ * Locking: inode->lock (a mutex) serialises changes — writes, truncation,
+ * directory entries. Readers take no mutex: under pages->lock they take a
+ * reference to the frame they need (page_get), copy outside any lock, and
+ * drop it, so a read can run where sleeping is not allowed (the fault path
+ * fills file pages under mm->lock) and a frame truncated meanwhile stays
+ * valid until the reader lets go of it.
+ */
+#include <vfs.h>
+
+#include <fs.h>
+#include <kmalloc.h>
+#include <page.h>
+#include <string.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/stat.h>
+
+#define TMPFS_MAGIC 0x01021994
+#define MAX_FILE_PAGES (1UL << 24) /* 64 GiB: the page table of a file stays below 128 MiB */
+
+struct tmpfs_pages {
+	struct spinlock lock; /* protects slots, nr_slots */
+	paddr_t *slots;	      /* frame of each page, 0 for a hole [lock] */
+	size_t nr_slots;      /* [lock] */
+};
+
+static const struct inode_ops tmpfs_file_iops;
+static const struct inode_ops tmpfs_link_iops;
+static const struct file_ops tmpfs_file_ops;
+static const struct file_ops tmpfs_dir_ops;
+static const u8 zeros[PAGE_SIZE];
+
+static void pages_destroy(struct inode *inode)
+{
+	struct tmpfs_pages *pg = inode->private;
+	for (size_t i = 0; i < pg->nr_slots; i++)
+		if (pg->slots[i])
+			page_put(pg->slots[i]);
+	kfree(pg->slots);
+	kfree(pg);
+}
+
+static void link_destroy(struct inode *inode)
+{
+	kfree(inode->private);
+}
+
+/* A new inode of the given type; links get their target from the caller. */
+static struct inode *tmpfs_new_inode(struct super_block *sb, u32 mode, u32 rdev)
+{
+	struct inode *inode = inode_alloc(sb, mode);
+	if (!inode)
+		return NULL;
+	inode->rdev = rdev;
+	switch (mode & S_IFMT) {
+	case S_IFREG: {
+		struct tmpfs_pages *pg = kzalloc(sizeof(*pg));
+		if (!pg) {
+			inode_put(inode);
+			return NULL;
+		}
+		spin_lock_init(&pg->lock, "tmpfs_pages");
+		inode->private = pg;
+		inode->destroy = pages_destroy;
+		inode->iops = &tmpfs_file_iops;
+		inode->fops = &tmpfs_file_ops;
+		break;
+	}
+	case S_IFDIR:
+		inode->iops = &tmpfs_dir_iops;
+		inode->fops = &tmpfs_dir_ops;
+		inode->nlink = 2;
+		inode->size = 0;
+		break;
+	case S_IFLNK:
+		inode->iops = &tmpfs_link_iops;
+		inode->destroy = link_destroy;
+		break;
+	case S_IFCHR:
+	case S_IFBLK: inode->fops = &chrdev_open_ops; break;
+	default: break;
+	}
+	return inode;
+}
+
+struct super_block *tmpfs_create(u32 root_mode)
+{
+	struct super_block *sb = sb_alloc("tmpfs", TMPFS_MAGIC);
+	if (!sb)
+		return NULL;
+	if (sb_set_root(sb, tmpfs_new_inode(sb, S_IFDIR | root_mode, 0))) {
+		kfree(sb);
+		return NULL;
+	}
+	return sb;
+}
+
+/* ---- regular files --------------------------------------------------------- */
+
+/* The frame of page index, with a reference (page_put it), or 0 for a hole. */
+static paddr_t page_find_get(struct tmpfs_pages *pg, u64 index)
+{
+	unsigned long irq = spin_lock_irqsave(&pg->lock);
+	paddr_t pa = index < pg->nr_slots ? pg->slots[index] : 0;
+	if (pa)
+		page_get(pa);
+	spin_unlock_irqrestore(&pg->lock, irq);
+	return pa;
+}
+
+static ssize_t tmpfs_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
+{
+	struct inode *inode = f->inode;
+	struct tmpfs_pages *pg = inode->private;
+	u64 size = __atomic_load_n(&inode->size, __ATOMIC_ACQUIRE);
+	if (pos >= size)
+		return 0;
+	len = (size_t)MIN((u64)len, size - pos);
+	size_t done = 0;
+	while (done < len) {
+		u64 at = pos + done;
+		size_t off = at % PAGE_SIZE, n = MIN(PAGE_SIZE - off, len - done);
+		paddr_t pa = page_find_get(pg, at / PAGE_SIZE);
+		const u8 *src = pa ? (const u8 *)phys_to_virt(pa) + off : zeros;
+		ssize_t r = iobuf_copy_out(dst, done, src, n);
+		if (pa)
+			page_put(pa);
+		if (r < 0)
+			return done ? (ssize_t)done : r;
+		done += n;
+	}
+	return (ssize_t)done;
+}
+
+/* Make room for page index in the slot table (inode->lock held). */
+static int slots_grow(struct tmpfs_pages *pg, u64 index)
+{
+	if (index >= MAX_FILE_PAGES)
+		return -EFBIG;
+	if (index < pg->nr_slots)
+		return 0;
+	size_t n = MAX(pg->nr_slots * 2, (size_t)16);
+	while (n <= index)
+		n *= 2;
+	paddr_t *slots = kzalloc(n * sizeof(*slots));
+	if (!slots)
+		return -ENOSPC;
+	unsigned long irq = spin_lock_irqsave(&pg->lock);
+	memcpy(slots, pg->slots, pg->nr_slots * sizeof(*slots));
+	paddr_t *old = pg->slots;
+	pg->slots = slots;
+	pg->nr_slots = n;
+	spin_unlock_irqrestore(&pg->lock, irq);
+	kfree(old);
+	return 0;
+}
+
+/* The frame of page index, allocated (zeroed) if it was a hole; inode->lock held. */
+static int page_for_write(struct inode *inode, u64 index, u8 **kva)
+{
+	struct tmpfs_pages *pg = inode->private;
+	int err = slots_grow(pg, index);
+	if (err)
+		return err;
+	if (!pg->slots[index]) { /* only writers (holding inode->lock) fill slots */
+		void *page = page_alloc(PAGE_ZERO);
+		if (!page)
+			return -ENOSPC;
+		unsigned long irq = spin_lock_irqsave(&pg->lock);
+		pg->slots[index] = virt_to_phys(page);
+		spin_unlock_irqrestore(&pg->lock, irq);
+		inode->blocks += PAGE_SIZE / 512;
+	}
+	*kva = phys_to_virt(pg->slots[index]);
+	return 0;
+}
+
+static ssize_t tmpfs_write_locked(struct inode *inode, struct iobuf *src, size_t len, u64 pos)
+{
+	size_t done = 0;
+	ssize_t err = 0;
+	while (done < len) {
+		u64 at = pos + done;
+		size_t off = at % PAGE_SIZE, n = MIN(PAGE_SIZE - off, len - done);
+		u8 *kva;
+		err = page_for_write(inode, at / PAGE_SIZE, &kva);
+		if (err)
+			break;
+		err = iobuf_copy_in(kva + off, src, done, n);
+		if (err < 0)
+			break;
+		done += n;
+		if (pos + done > inode->size)
+			__atomic_store_n(&inode->size, pos + done, __ATOMIC_RELEASE);
+	}
+	if (done)
+		inode_touch(inode, true, true);
+	return done ? (ssize_t)done : err;
+}
+
+/* O_APPEND writes at the end as it is under the lock (generic_write_checks). */
+static ssize_t tmpfs_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
+{
+	struct inode *inode = f->inode;
+	mutex_lock(&inode->lock);
+	if (f->flags & O_APPEND)
+		pos = inode->size;
+	ssize_t n = pos + len < pos ? -EFBIG : tmpfs_write_locked(inode, src, len, pos);
+	mutex_unlock(&inode->lock);
+	return n;
+}
+
+ssize_t tmpfs_write_kernel(struct inode *inode, const void *buf, size_t len, u64 pos)
+{
+	struct iobuf src = {.user = false, .kaddr = (void *)buf};
+	mutex_lock(&inode->lock);
+	ssize_t n = tmpfs_write_locked(inode, &src, len, pos);
+	mutex_unlock(&inode->lock);
+	return n;
+}
+
+/* Shrinking frees whole pages past the end and zeroes the tail of the last one. */
+static int tmpfs_truncate(struct inode *inode, u64 size)
+{
+	ASSERT_MUTEX_HELD(&inode->lock);
+	struct tmpfs_pages *pg = inode->private;
+	if (size / PAGE_SIZE >= MAX_FILE_PAGES)
+		return -EFBIG;
+	if (size < inode->size) {
+		u64 first_gone = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
+		for (u64 i = first_gone; i < pg->nr_slots; i++) {
+			unsigned long irq = spin_lock_irqsave(&pg->lock);
+			paddr_t pa = pg->slots[i];
+			pg->slots[i] = 0;
+			spin_unlock_irqrestore(&pg->lock, irq);
+			if (pa) {
+				page_put(pa);
+				inode->blocks -= PAGE_SIZE / 512;
+			}
+		}
+		u64 last = size / PAGE_SIZE;
+		if (size % PAGE_SIZE && last < pg->nr_slots && pg->slots[last])
+			memset((u8 *)phys_to_virt(pg->slots[last]) + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+	}
+	__atomic_store_n(&inode->size, size, __ATOMIC_RELEASE);
+	inode_touch(inode, true, true);
+	return 0;
+}
+
+static const struct file_ops tmpfs_file_ops = {
+	.read = tmpfs_read,
+	.write = tmpfs_write,
+	.seekable = true,
+};
+
+static const struct inode_ops tmpfs_file_iops = {
+	.truncate = tmpfs_truncate,
+};
+
+/* ---- symbolic links ------------------------------------------------------------ */
+
+static int tmpfs_get_link(struct dentry *d, char **target)
+{
+	const char *text = d->inode->private;
+	size_t len = strlen(text);
+	char *copy = kmalloc(len + 1);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, text, len + 1);
+	*target = copy;
+	return 0;
+}
+
+static const struct inode_ops tmpfs_link_iops = {
+	.get_link = tmpfs_get_link,
+};
+
+/* ---- directories --------------------------------------------------------------- */
+
+static ssize_t tmpfs_dir_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
+{
+	return -EISDIR;
+}
+
+static unsigned dirent_type(u32 mode)
+{
+	return (mode & S_IFMT) >> 12; /* DT_* are the S_IF* bits shifted, as in Linux */
+}
+
+/*
+ * Positions: 0 is ".", 1 is "..", then each child at its dir_pos (dcache.c);
+ * after an entry the position is its own plus one. A name is copied out
+ * under dcache_lock and emitted (to user memory) after it is dropped.
+ */
+static int tmpfs_iterate(struct file *f, struct dir_context *ctx)
+{
+	struct dentry *dir = f->path.dentry;
+	char name[NAME_MAX + 1];
+	if (ctx->pos == 0) {
+		if (!ctx->emit(ctx, ".", 1, dir->inode->ino, dirent_type(S_IFDIR), 1))
+			return 0;
+		ctx->pos = 1;
+	}
+	if (ctx->pos == 1) {
+		unsigned long irq = spin_lock_irqsave(&dcache_lock);
+		u64 ino = dir->parent->inode->ino;
+		spin_unlock_irqrestore(&dcache_lock, irq);
+		if (!ctx->emit(ctx, "..", 2, ino, dirent_type(S_IFDIR), 2))
+			return 0;
+		ctx->pos = 2;
+	}
+	for (;;) {
+		bool found = false;
+		size_t len = 0;
+		u64 ino = 0, at = 0;
+		unsigned type = 0;
+		struct dentry *c;
+		unsigned long irq = spin_lock_irqsave(&dcache_lock);
+		list_for_each_entry(c, &dir->children, sibling) {
+			if (c->dir_pos >= ctx->pos && c->inode) {
+				found = true;
+				len = c->name_len;
+				memcpy(name, c->name, len);
+				ino = c->inode->ino;
+				type = dirent_type(c->inode->mode);
+				at = c->dir_pos;
+				break;
+			}
+		}
+		spin_unlock_irqrestore(&dcache_lock, irq);
+		if (!found || !ctx->emit(ctx, name, len, ino, type, at + 1))
+			return 0;
+		ctx->pos = at + 1;
+	}
+}
+
+static int tmpfs_mknod(struct inode *dir, struct dentry *d, u32 mode, u32 rdev)
+{
+	struct inode *inode = tmpfs_new_inode(dir->sb, mode, rdev);
+	if (!inode)
+		return -ENOSPC;
+	d_instantiate(d, inode);
+	inode_put(inode);
+	d_add(d);
+	if ((mode & S_IFMT) == S_IFDIR)
+		dir->nlink++;
+	inode_touch(dir, true, true);
+	return 0;
+}
+
+static int tmpfs_symlink(struct inode *dir, struct dentry *d, const char *target)
+{
+	size_t len = strlen(target);
+	char *copy = kmalloc(len + 1);
+	struct inode *inode = copy ? tmpfs_new_inode(dir->sb, S_IFLNK | 0777, 0) : NULL;
+	if (!inode) {
+		kfree(copy);
+		return -ENOSPC;
+	}
+	memcpy(copy, target, len + 1);
+	inode->private = copy;
+	inode->size = len;
+	d_instantiate(d, inode);
+	inode_put(inode);
+	d_add(d);
+	inode_touch(dir, true, true);
+	return 0;
+}
+
+static int tmpfs_link(struct dentry *old, struct inode *dir, struct dentry *d)
+{
+	struct inode *inode = old->inode;
+	mutex_lock(&inode->lock);
+	inode->nlink++;
+	inode_touch(inode, false, true);
+	mutex_unlock(&inode->lock);
+	d_instantiate(d, inode);
+	d_add(d);
+	inode_touch(dir, true, true);
+	return 0;
+}
+
+static int tmpfs_unlink(struct inode *dir, struct dentry *d)
+{
+	struct inode *inode = d->inode;
+	mutex_lock(&inode->lock);
+	inode->nlink--;
+	inode_touch(inode, false, true);
+	mutex_unlock(&inode->lock);
+	d_delete(d);
+	inode_touch(dir, true, true);
+	return 0;
+}
+
+/* The victim's lock (taken after its parent's) keeps new names out of it. */
+static int tmpfs_rmdir(struct inode *dir, struct dentry *d)
+{
+	struct inode *victim = d->inode;
+	mutex_lock(&victim->lock);
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	bool empty = list_empty(&d->children);
+	spin_unlock_irqrestore(&dcache_lock, irq);
+	if (empty)
+		victim->nlink = 0;
+	mutex_unlock(&victim->lock);
+	if (!empty)
+		return -ENOTEMPTY;
+	dir->nlink--;
+	d_delete(d);
+	inode_touch(dir, true, true);
+	return 0;
+}
+
+static const struct file_ops tmpfs_dir_ops = {
+	.read = tmpfs_dir_read,
+	.seekable = true,
+	.seek_set_cur_only = true,
+};
+
+const struct inode_ops tmpfs_dir_iops = {
+	.mknod = tmpfs_mknod,
+	.symlink = tmpfs_symlink,
+	.link = tmpfs_link,
+	.unlink = tmpfs_unlink,
+	.rmdir = tmpfs_rmdir,
+	.iterate = tmpfs_iterate,
+};
