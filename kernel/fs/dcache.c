@@ -135,6 +135,42 @@ int d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_t
 	return 0;
 }
 
+/* Into its parent's list at its dir_pos (the list is sorted by it); dcache_lock held. */
+static void insert_sorted(struct dentry *d)
+{
+	struct list_head *before = &d->parent->children;
+	struct dentry *c;
+	list_for_each_entry(c, &d->parent->children, sibling) {
+		if (c->dir_pos > d->dir_pos) {
+			before = &c->sibling;
+			break;
+		}
+	}
+	list_add_tail(&d->sibling, before);
+}
+
+void d_exchange(struct dentry *a, struct dentry *b)
+{
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	list_del(&a->sibling);
+	list_del(&b->sibling);
+	struct dentry *parent = a->parent;
+	char *name = a->name;
+	size_t len = a->name_len;
+	u64 pos = a->dir_pos;
+	a->parent = b->parent;
+	a->name = b->name;
+	a->name_len = b->name_len;
+	a->dir_pos = b->dir_pos;
+	b->parent = parent;
+	b->name = name;
+	b->name_len = len;
+	b->dir_pos = pos;
+	insert_sorted(a);
+	insert_sorted(b);
+	spin_unlock_irqrestore(&dcache_lock, irq);
+}
+
 void path_get(struct path *p)
 {
 	if (p->mnt)

@@ -278,3 +278,57 @@ long vfs_get_user_path(uaddr_t upath, char **out)
 	*out = path;
 	return len;
 }
+
+int vfs_start_dir(int dirfd, const char *name, struct file **dir)
+{
+	*dir = NULL;
+	if (name[0] == '/' || dirfd == AT_FDCWD)
+		return 0;
+	struct file *d = fd_get(dirfd);
+	if (!d)
+		return -EBADF;
+	if (!d->path.dentry || (d->inode->mode & S_IFMT) != S_IFDIR) {
+		file_put(d);
+		return -ENOTDIR;
+	}
+	*dir = d;
+	return 0;
+}
+
+int vfs_user_walk(int dirfd, uaddr_t upath, int at_flags, unsigned lookup_flags, struct path *out)
+{
+	char *name;
+	long len = vfs_get_user_path(upath, &name);
+	if (len < 0)
+		return (int)len;
+	int err;
+	if (len == 0 && (at_flags & AT_EMPTY_PATH)) {
+		struct file *f = dirfd == AT_FDCWD ? NULL : fd_get(dirfd);
+		if (dirfd == AT_FDCWD) {
+			fs_context_get_cwd(out);
+			err = 0;
+		} else if (!f) {
+			err = -EBADF;
+		} else {
+			err = f->path.dentry ? 0 : -ENOENT;
+			if (!err) {
+				*out = f->path;
+				path_get(out);
+			}
+			file_put(f);
+		}
+	} else if (len == 0) {
+		err = -ENOENT;
+	} else {
+		struct file *dir;
+		err = vfs_start_dir(dirfd, name, &dir);
+		if (!err) {
+			unsigned follow = (at_flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+			err = vfs_walk(dir ? &dir->path : NULL, name, (lookup_flags & ~LOOKUP_FOLLOW) | follow, out);
+			if (dir)
+				file_put(dir);
+		}
+	}
+	kfree(name);
+	return err;
+}

@@ -161,6 +161,37 @@ int vfs_open_path(const struct path *p, int flags, struct file **out)
 	return 0;
 }
 
+/* O_TMPFILE: an unnamed regular file in the directory name (shmem_tmpfile). */
+static int open_tmpfile(const struct path *start, const char *name, int flags, u32 mode, struct file **out)
+{
+	if ((flags & (O_TMPFILE | O_CREAT)) != O_TMPFILE || (flags & O_ACCMODE) == O_RDONLY)
+		return -EINVAL;
+	struct path dir;
+	int err = vfs_walk(start, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir);
+	if (err)
+		return err;
+	struct inode *di = dir.dentry->inode;
+	struct dentry *d = NULL;
+	err = inode_permission(di, MAY_WRITE | MAY_EXEC);
+	if (!err && (dir.mnt->flags & MNT_RDONLY))
+		err = -EROFS;
+	if (!err && (!di->iops || !di->iops->tmpfile))
+		err = -EOPNOTSUPP;
+	if (!err) {
+		d = dentry_alloc(dir.dentry, "#", 1);
+		err = d ? di->iops->tmpfile(di, d, S_IFREG | (mode & 07777 & ~fs_context_umask())) : -ENOMEM;
+	}
+	if (!err) {
+		d->inode->linkable = !(flags & O_EXCL);
+		struct path p = {dir.mnt, d};
+		err = vfs_open_path(&p, flags & ~(__O_TMPFILE | O_DIRECTORY), out);
+	}
+	if (d)
+		dput(d);
+	path_put(&dir);
+	return err;
+}
+
 int vfs_open_at(struct file *dir, const char *name, int flags, u32 mode, struct file **out)
 {
 	const struct path *start = dir ? &dir->path : NULL;
@@ -169,6 +200,8 @@ int vfs_open_at(struct file *dir, const char *name, int flags, u32 mode, struct 
 	int err;
 	if (flags & O_PATH)
 		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC; /* the others are ignored */
+	if (flags & __O_TMPFILE)
+		return open_tmpfile(start, name, flags, mode, out);
 	if (flags & O_CREAT) {
 		err = open_create(start, name, flags, mode, &p, &created);
 	} else {

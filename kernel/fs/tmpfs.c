@@ -229,6 +229,9 @@ ssize_t tmpfs_write_kernel(struct inode *inode, const void *buf, size_t len, u64
 	return n;
 }
 
+static void zero_part(struct tmpfs_pages *pg, u64 index, size_t from, size_t to);
+static void drop_pages(struct inode *inode, u64 first, u64 end);
+
 /* Shrinking frees whole pages past the end and zeroes the tail of the last one. */
 static int tmpfs_truncate(struct inode *inode, u64 size)
 {
@@ -237,34 +240,109 @@ static int tmpfs_truncate(struct inode *inode, u64 size)
 	if (size / PAGE_SIZE >= MAX_FILE_PAGES)
 		return -EFBIG;
 	if (size < inode->size) {
-		u64 first_gone = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
-		for (u64 i = first_gone; i < pg->nr_slots; i++) {
-			unsigned long irq = spin_lock_irqsave(&pg->lock);
-			paddr_t pa = pg->slots[i];
-			pg->slots[i] = 0;
-			spin_unlock_irqrestore(&pg->lock, irq);
-			if (pa) {
-				page_put(pa);
-				inode->blocks -= PAGE_SIZE / 512;
-			}
-		}
-		u64 last = size / PAGE_SIZE;
-		if (size % PAGE_SIZE && last < pg->nr_slots && pg->slots[last])
-			memset((u8 *)phys_to_virt(pg->slots[last]) + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+		drop_pages(inode, ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE, pg->nr_slots);
+		if (size % PAGE_SIZE)
+			zero_part(pg, size / PAGE_SIZE, size % PAGE_SIZE, PAGE_SIZE);
 	}
 	__atomic_store_n(&inode->size, size, __ATOMIC_RELEASE);
 	inode_touch(inode, true, true);
 	return 0;
 }
 
+#define FALLOC_FL_KEEP_SIZE 0x01
+#define FALLOC_FL_PUNCH_HOLE 0x02
+
+/* Zeroes [from, to) of page index if it is there (inode->lock held). */
+static void zero_part(struct tmpfs_pages *pg, u64 index, size_t from, size_t to)
+{
+	if (index < pg->nr_slots && pg->slots[index])
+		memset((u8 *)phys_to_virt(pg->slots[index]) + from, 0, to - from);
+}
+
+/* Frees whole pages [first, end) (inode->lock held). */
+static void drop_pages(struct inode *inode, u64 first, u64 end)
+{
+	struct tmpfs_pages *pg = inode->private;
+	for (u64 i = first; i < MIN(end, (u64)pg->nr_slots); i++) {
+		unsigned long irq = spin_lock_irqsave(&pg->lock);
+		paddr_t pa = pg->slots[i];
+		pg->slots[i] = 0;
+		spin_unlock_irqrestore(&pg->lock, irq);
+		if (pa) {
+			page_put(pa);
+			inode->blocks -= PAGE_SIZE / 512;
+		}
+	}
+}
+
+/* shmem_fallocate: allocate (zeroed) pages, or punch a hole (whole pages freed, partial ones zeroed). */
+static int tmpfs_fallocate(struct inode *inode, int mode, u64 offset, u64 len)
+{
+	struct tmpfs_pages *pg = inode->private;
+	u64 end = offset + len;
+	if (mode & FALLOC_FL_PUNCH_HOLE) {
+		u64 first = ALIGN_UP(offset, PAGE_SIZE) / PAGE_SIZE, last = end / PAGE_SIZE;
+		if (first > last) { /* inside one page */
+			zero_part(pg, offset / PAGE_SIZE, offset % PAGE_SIZE, end % PAGE_SIZE);
+		} else {
+			if (offset % PAGE_SIZE)
+				zero_part(pg, offset / PAGE_SIZE, offset % PAGE_SIZE, PAGE_SIZE);
+			if (end % PAGE_SIZE && last >= first)
+				zero_part(pg, last, 0, end % PAGE_SIZE);
+			drop_pages(inode, first, last);
+		}
+		inode_touch(inode, true, true);
+		return 0;
+	}
+	if (end / PAGE_SIZE >= MAX_FILE_PAGES)
+		return -EFBIG;
+	for (u64 i = offset / PAGE_SIZE; i < ALIGN_UP(end, PAGE_SIZE) / PAGE_SIZE; i++) {
+		u8 *kva;
+		int err = page_for_write(inode, i, &kva);
+		if (err)
+			return err;
+	}
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && end > inode->size) {
+		__atomic_store_n(&inode->size, end, __ATOMIC_RELEASE);
+		inode_touch(inode, true, true);
+	}
+	return 0;
+}
+
+/* shmem_file_llseek: data is any page that is there, at page granularity. */
+static s64 tmpfs_seek_data(struct inode *inode, s64 off, int whence)
+{
+	struct tmpfs_pages *pg = inode->private;
+	s64 size = (s64)inode->size;
+	bool want_data = whence == 3; /* SEEK_DATA */
+	for (u64 i = (u64)off / PAGE_SIZE;; i++) {
+		s64 at = MAX(off, (s64)(i * PAGE_SIZE));
+		if (at >= size)
+			return want_data ? -ENXIO : size;
+		unsigned long irq = spin_lock_irqsave(&pg->lock);
+		bool present = i < pg->nr_slots && pg->slots[i];
+		spin_unlock_irqrestore(&pg->lock, irq);
+		if (present == want_data)
+			return at;
+	}
+}
+
+static int tmpfs_fsync(struct file *f)
+{
+	return 0; /* memory is the backing store (noop_fsync) */
+}
+
 static const struct file_ops tmpfs_file_ops = {
 	.read = tmpfs_read,
 	.write = tmpfs_write,
+	.fsync = tmpfs_fsync,
 	.seekable = true,
 };
 
 static const struct inode_ops tmpfs_file_iops = {
 	.truncate = tmpfs_truncate,
+	.fallocate = tmpfs_fallocate,
+	.seek_data = tmpfs_seek_data,
 };
 
 /* ---- symbolic links ------------------------------------------------------------ */
@@ -421,7 +499,53 @@ static int tmpfs_rmdir(struct inode *dir, struct dentry *d)
 	return 0;
 }
 
+/* shmem_rename2: the checks are made (namei.c); here the names move. */
+static int tmpfs_rename(struct inode *old_dir, struct dentry *old, struct dentry *new_parent, struct dentry *target,
+			const char *name, size_t len, unsigned flags)
+{
+	struct inode *new_dir = new_parent->inode;
+	bool dir = (old->inode->mode & S_IFMT) == S_IFDIR;
+	if (flags & RENAME_EXCHANGE) {
+		bool target_dir = (target->inode->mode & S_IFMT) == S_IFDIR;
+		if (old_dir != new_dir && dir != target_dir) {
+			old_dir->nlink += target_dir ? 1 : -1;
+			new_dir->nlink += dir ? 1 : -1;
+		}
+		d_exchange(old, target);
+		inode_touch(target->inode, false, true);
+	} else {
+		if (target) {
+			int err = dir ? tmpfs_rmdir(new_dir, target) : tmpfs_unlink(new_dir, target);
+			if (err)
+				return err;
+		}
+		int err = d_move(old, new_parent, name, len);
+		if (err)
+			return err;
+		if (dir && old_dir != new_dir) {
+			old_dir->nlink--;
+			new_dir->nlink++;
+		}
+	}
+	inode_touch(old->inode, false, true);
+	inode_touch(old_dir, true, true);
+	inode_touch(new_dir, true, true);
+	return 0;
+}
+
+static int tmpfs_tmpfile(struct inode *dir, struct dentry *d, u32 mode)
+{
+	struct inode *inode = tmpfs_new_inode(dir->sb, mode, 0);
+	if (!inode)
+		return -ENOSPC;
+	inode->nlink = 0;
+	d_instantiate(d, inode);
+	inode_put(inode);
+	return 0;
+}
+
 static const struct file_ops tmpfs_dir_ops = {
+	.fsync = tmpfs_fsync,
 	.read = tmpfs_dir_read,
 	.seekable = true,
 	.seek_set_cur_only = true,
@@ -433,5 +557,7 @@ const struct inode_ops tmpfs_dir_iops = {
 	.link = tmpfs_link,
 	.unlink = tmpfs_unlink,
 	.rmdir = tmpfs_rmdir,
+	.rename = tmpfs_rename,
+	.tmpfile = tmpfs_tmpfile,
 	.iterate = tmpfs_iterate,
 };

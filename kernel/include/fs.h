@@ -38,6 +38,8 @@ struct file_ops {
 	/* Called by open with f->inode and f->path set; may replace f->ops. */
 	int (*open)(struct inode *inode, struct file *f);
 	void (*release)(struct file *f);
+	/* fsync/fdatasync; NULL gives EINVAL, as Linux for files that cannot sync. */
+	int (*fsync)(struct file *f);
 	bool seekable;
 	bool seek_set_cur_only; /* directories, /proc files: no SEEK_END/DATA/HOLE */
 };

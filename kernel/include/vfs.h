@@ -69,8 +69,19 @@ struct inode_ops {
 	int (*link)(struct dentry *old, struct inode *dir, struct dentry *d);
 	int (*unlink)(struct inode *dir, struct dentry *d);
 	int (*rmdir)(struct inode *dir, struct dentry *d);
+	/* Moves old (in old_dir) to name in new_parent, replacing target if not
+	 * NULL (RENAME_EXCHANGE: swapping with it). Both dirs' locks held,
+	 * every check made. */
+	int (*rename)(struct inode *old_dir, struct dentry *old, struct dentry *new_parent, struct dentry *target,
+		      const char *name, size_t len, unsigned flags);
+	/* O_TMPFILE: a regular file in dir with no name (d stays unhashed). */
+	int (*tmpfile)(struct inode *dir, struct dentry *d, u32 mode);
 	/* Regular files: set the size (inode->lock held). */
 	int (*truncate)(struct inode *inode, u64 size);
+	/* fallocate's work (inode->lock held; arguments checked). */
+	int (*fallocate)(struct inode *inode, int mode, u64 offset, u64 len);
+	/* SEEK_DATA / SEEK_HOLE from off (< size): the offset found. */
+	s64 (*seek_data)(struct inode *inode, s64 off, int whence);
 	/* Lists a directory; see dir_emit. */
 	int (*iterate)(struct file *f, struct dir_context *ctx);
 };
@@ -95,6 +106,7 @@ struct inode {
 	u64 size;			       /* [lock] */
 	u64 blocks;			       /* 512-byte units allocated [lock] */
 	struct timespec_k atime, mtime, ctime; /* [lock] */
+	bool linkable;			       /* O_TMPFILE without O_EXCL: linkat may give it a name [lock] */
 	u64 next_dir_pos;		       /* directories: the getdents position the next new entry gets [lock] */
 	void *private;			       /* owned by the file system (tmpfs data, procfs fill) */
 	void (*destroy)(struct inode *inode);  /* frees private; may be NULL */
@@ -172,6 +184,8 @@ void dput(struct dentry *d);
 struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len);
 /* Makes d (negative until now) name inode in its parent (takes a reference to inode). */
 void d_instantiate(struct dentry *d, struct inode *inode);
+/* RENAME_EXCHANGE: a and b swap places (both parents' locks held). */
+void d_exchange(struct dentry *a, struct dentry *b);
 /* Puts d in its parent's list (the list's reference); dir->lock held. */
 void d_add(struct dentry *d);
 /* Takes d out of its parent's list (drops the list's reference); dir->lock held. */
@@ -244,3 +258,15 @@ long __must_check vfs_get_user_path(uaddr_t upath, char **out);
  * unlocks and drops both. */
 int __must_check vfs_create_prepare(const struct path *start, const char *name, struct path *parent, struct dentry **d);
 void vfs_create_finish(struct path *parent, struct dentry *d);
+
+#define RENAME_NOREPLACE 1u
+#define RENAME_EXCHANGE 2u
+#define RENAME_WHITEOUT 4u
+
+/* The directory a relative name starts from: NULL (the working directory)
+ * for AT_FDCWD or an absolute name, else dirfd's file, which must be a
+ * directory (-EBADF, -ENOTDIR). */
+int __must_check vfs_start_dir(int dirfd, const char *name, struct file **dir);
+/* The *at() walk: (dirfd, user path) to a place; at_flags AT_SYMLINK_NOFOLLOW
+ * (the last link itself; otherwise it is followed) and AT_EMPTY_PATH. */
+int __must_check vfs_user_walk(int dirfd, uaddr_t upath, int at_flags, unsigned lookup_flags, struct path *out);

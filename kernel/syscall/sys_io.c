@@ -88,8 +88,14 @@ SYSCALL_DEFINE4(pread64, int, fd, uaddr_t, buf, size_t, count, s64, offset)
 	return rw_single(fd, buf, count, false, &offset);
 }
 
-/* Vectored I/O: copy in and check the iovec array, then one transfer each. */
-static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write)
+SYSCALL_DEFINE4(pwrite64, int, fd, uaddr_t, buf, size_t, count, s64, offset)
+{
+	return rw_single(fd, buf, count, true, &offset);
+}
+
+/* Vectored I/O: copy in and check the iovec array, then one transfer each,
+ * at the file position or (at != NULL) from *at without moving it. */
+static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 {
 	struct file *f = fd_get(fd);
 	if (!f)
@@ -97,6 +103,9 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write)
 	long ret = -EBADF;
 	struct iovec_user *iov = NULL;
 	if (!(write ? can_write(f) : can_read(f)))
+		goto out;
+	ret = -ESPIPE;
+	if (at && !f->ops->seekable)
 		goto out;
 	ret = -EINVAL;
 	if (iovcnt < 0 || iovcnt > UIO_MAXIOV)
@@ -130,7 +139,9 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write)
 			continue;
 		struct iobuf io = {.user = true, .uaddr = iov[i].iov_base};
 		size_t len = MIN(iov[i].iov_len, (u64)(MAX_RW_COUNT - ret));
-		ssize_t n = do_rw(f, &io, len, write, NULL);
+		ssize_t n = do_rw(f, &io, len, write, at);
+		if (n > 0 && at)
+			*at += (u64)n;
 		if (n < 0) {
 			if (ret == 0)
 				ret = n;
@@ -148,30 +159,46 @@ out:
 
 SYSCALL_DEFINE3(readv, int, fd, uaddr_t, iov, int, iovcnt)
 {
-	return rw_vector(fd, iov, iovcnt, false);
+	return rw_vector(fd, iov, iovcnt, false, NULL);
 }
 
 SYSCALL_DEFINE3(writev, int, fd, uaddr_t, iov, int, iovcnt)
 {
-	return rw_vector(fd, iov, iovcnt, true);
+	return rw_vector(fd, iov, iovcnt, true, NULL);
 }
 
-/* The directory a relative path starts from (NULL: the working directory):
- * dirfd must then be an open directory (-EBADF, -ENOTDIR). */
-static long get_start_dir(int dirfd, const char *path, struct file **dir)
+/* preadv/pwritev: the offset comes in two registers (low, high) as in Linux's pos_from_hilo. */
+static long rw_vector_at(int fd, uaddr_t iov, int iovcnt, u64 lo, u64 hi, bool write, bool v2, int flags)
 {
-	*dir = NULL;
-	if (path[0] == '/' || dirfd == AT_FDCWD)
-		return 0;
-	struct file *d = fd_get(dirfd);
-	if (!d)
-		return -EBADF;
-	if (!d->path.dentry || (d->inode->mode & S_IFMT) != S_IFDIR) {
-		file_put(d);
-		return -ENOTDIR;
-	}
-	*dir = d;
-	return 0;
+	s64 off = (s64)(lo | (hi << 32 << 32)); /* on 64-bit, hi is shifted out: lo is the offset */
+	if (v2 && (flags & ~0x1f))
+		return -EOPNOTSUPP; /* RWF_* known: HIPRI, DSYNC, SYNC, NOWAIT, APPEND */
+	if (v2 && off == -1)
+		return rw_vector(fd, iov, iovcnt, write, NULL); /* -1: the file position */
+	if (off < 0)
+		return -EINVAL;
+	u64 at = (u64)off;
+	return rw_vector(fd, iov, iovcnt, write, &at);
+}
+
+SYSCALL_DEFINE5(preadv, int, fd, uaddr_t, iov, int, iovcnt, u64, lo, u64, hi)
+{
+	return rw_vector_at(fd, iov, iovcnt, lo, hi, false, false, 0);
+}
+
+SYSCALL_DEFINE5(pwritev, int, fd, uaddr_t, iov, int, iovcnt, u64, lo, u64, hi)
+{
+	return rw_vector_at(fd, iov, iovcnt, lo, hi, true, false, 0);
+}
+
+SYSCALL_DEFINE6(preadv2, int, fd, uaddr_t, iov, int, iovcnt, u64, lo, u64, hi, int, flags)
+{
+	return rw_vector_at(fd, iov, iovcnt, lo, hi, false, true, flags);
+}
+
+SYSCALL_DEFINE6(pwritev2, int, fd, uaddr_t, iov, int, iovcnt, u64, lo, u64, hi, int, flags)
+{
+	return rw_vector_at(fd, iov, iovcnt, lo, hi, true, true, flags);
 }
 
 SYSCALL_DEFINE4(openat, int, dirfd, uaddr_t, upath, int, flags, u32, mode)
@@ -181,7 +208,7 @@ SYSCALL_DEFINE4(openat, int, dirfd, uaddr_t, upath, int, flags, u32, mode)
 	if (len < 0)
 		return len;
 	struct file *dir = NULL, *f;
-	long ret = len == 0 ? -ENOENT : get_start_dir(dirfd, path, &dir);
+	long ret = len == 0 ? -ENOENT : vfs_start_dir(dirfd, path, &dir);
 	if (ret)
 		goto out;
 	ret = vfs_open_at(dir, path, flags | O_LARGEFILE, mode, &f); /* 64-bit opens are large-file */
@@ -249,7 +276,7 @@ static long open_at_for_stat(int dirfd, uaddr_t upath, int flags, struct file **
 		/* the file dirfd refers to itself (the working directory for AT_FDCWD) */
 		ret = dirfd == AT_FDCWD ? vfs_open(".", O_PATH, out) : ((*out = fd_get(dirfd)) ? 0 : -EBADF);
 	} else {
-		ret = len == 0 ? -ENOENT : get_start_dir(dirfd, path, &dir);
+		ret = len == 0 ? -ENOENT : vfs_start_dir(dirfd, path, &dir);
 		if (!ret)
 			ret = vfs_open_at(dir, path, oflags, 0, out);
 	}
@@ -407,8 +434,12 @@ static long do_lseek(struct file *f, s64 offset, int whence)
 			return -EINVAL;
 		if (offset < 0 || offset >= size)
 			return -ENXIO;
-		if (whence == SEEK_HOLE)
-			offset = size;
+		if (f->inode->iops && f->inode->iops->seek_data)
+			offset = f->inode->iops->seek_data(f->inode, offset, whence);
+		else if (whence == SEEK_HOLE)
+			offset = size; /* all data */
+		if (offset < 0)
+			return offset;
 		break;
 	default: return -EINVAL;
 	}
