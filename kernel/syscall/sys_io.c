@@ -637,7 +637,7 @@ SYSCALL_DEFINE3(getdents64, int, fd, uaddr_t, ubuf, u32, count)
 		struct dirent_sink s = {.ctx = {.emit = emit_dirent64}, .ubuf = ubuf, .size = count};
 		mutex_lock(&inode->lock);
 		s.ctx.pos = f->pos;
-		ret = inode->iops->iterate(f, &s.ctx);
+		ret = inode->nlink ? inode->iops->iterate(f, &s.ctx) : -ENOENT; /* IS_DEADDIR */
 		f->pos = s.ctx.pos;
 		mutex_unlock(&inode->lock);
 		if (ret == 0)
