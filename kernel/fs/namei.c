@@ -115,75 +115,112 @@ static int lookup_child(const struct path *dir, const char *name, size_t len, st
 	return 0;
 }
 
-static int walk_name(struct walk *w, const char *name, size_t len, unsigned flags);
+/*
+ * The names being walked: the caller's at the bottom, above it the target
+ * of each link being followed (kmalloc'd). At most MAXSYMLINKS + 1 deep, on
+ * the heap rather than by recursion, so a chain of links cannot overflow
+ * the kernel stack.
+ */
+struct frame {
+	char *text;	  /* a link's target (owned), or NULL for the caller's name */
+	const char *name; /* what is walked */
+	size_t len, at;	  /* its length and how far the walk got */
+};
 
-/* Follow the link at next (from directory w->cur). */
-static int follow_link(struct walk *w, struct path *next)
+/* Starts walking text from the root or from where the walk is. */
+static void frame_push(struct walk *w, struct frame *stack, int *depth, char *text, const char *name, size_t len)
 {
-	if (++w->links > MAXSYMLINKS) {
-		path_put(next);
-		return -ELOOP;
-	}
-	char *target;
-	int err = vfs_get_link(next, &target);
-	path_put(next);
-	if (err)
-		return err;
-	size_t len = strlen(target);
-	if (len == 0)
-		err = -ENOENT;
-	else
-		err = walk_name(w, target, len, LOOKUP_FOLLOW);
-	kfree(target);
-	return err;
-}
-
-/* Walks name[0..len) from w->cur (or the root if it starts with '/'). */
-static int walk_name(struct walk *w, const char *name, size_t len, unsigned flags)
-{
-	size_t i = 0;
+	stack[*depth] = (struct frame){text, name, len, 0};
+	(*depth)++;
 	if (len && name[0] == '/') {
 		struct path root = w->root;
 		path_get(&root);
 		set_cur(w, root);
 	}
-	for (;;) {
-		while (i < len && name[i] == '/')
-			i++;
-		if (i == len)
-			break;
-		size_t start = i;
-		while (i < len && name[i] != '/')
-			i++;
-		size_t n = i - start;
-		size_t after = i;
-		while (after < len && name[after] == '/')
-			after++;
-		bool last = after == len, slash = i < len;
-		if (!is_dir(w->cur.dentry))
-			return -ENOTDIR;
-		if (n == 1 && name[start] == '.')
-			continue;
-		if (n == 2 && name[start] == '.' && name[start + 1] == '.') {
-			int err = inode_permission(w->cur.dentry->inode, MAY_EXEC);
-			if (err)
-				return err;
+}
+
+/* Does nothing but slashes follow in this frame and every frame below? */
+static bool rest_is_empty(const struct frame *stack, int depth)
+{
+	for (int d = depth - 1; d >= 0; d--)
+		for (size_t i = stack[d].at; i < stack[d].len; i++)
+			if (stack[d].name[i] != '/')
+				return false;
+	return true;
+}
+
+/* One component from the top frame: "." and ".." handled, a child entered or a link pushed. */
+static int walk_step(struct walk *w, struct frame *stack, int *depth, unsigned flags)
+{
+	struct frame *f = &stack[*depth - 1];
+	size_t start = f->at;
+	while (f->at < f->len && f->name[f->at] != '/')
+		f->at++;
+	const char *name = f->name + start;
+	size_t n = f->at - start;
+	bool slash = f->at < f->len;
+	while (f->at < f->len && f->name[f->at] == '/')
+		f->at++;
+	if (!is_dir(w->cur.dentry))
+		return -ENOTDIR;
+	if (n == 1 && name[0] == '.')
+		return 0;
+	if (n == 2 && name[0] == '.' && name[1] == '.') {
+		int err = inode_permission(w->cur.dentry->inode, MAY_EXEC);
+		if (!err)
 			step_dotdot(w);
-			continue;
-		}
-		struct path next;
-		int err = lookup_child(&w->cur, name + start, n, &next);
-		if (err)
-			return err;
-		if (is_link(next.dentry) && (!last || slash || (flags & LOOKUP_FOLLOW))) {
-			err = follow_link(w, &next);
-			if (err)
-				return err;
-			continue;
-		}
-		set_cur(w, next);
+		return err;
 	}
+	struct path next;
+	int err = lookup_child(&w->cur, name, n, &next);
+	if (err)
+		return err;
+	/* a final component is followed only on request; inside a link's target, always */
+	bool final = *depth == 1 && rest_is_empty(stack, *depth);
+	if (!is_link(next.dentry) || (final && !slash && !(flags & LOOKUP_FOLLOW))) {
+		set_cur(w, next);
+		return 0;
+	}
+	if (++w->links > MAXSYMLINKS) {
+		path_put(&next);
+		return -ELOOP;
+	}
+	char *target;
+	err = vfs_get_link(&next, &target);
+	path_put(&next);
+	if (err)
+		return err;
+	if (!target[0]) {
+		kfree(target);
+		return -ENOENT;
+	}
+	frame_push(w, stack, depth, target, target, strlen(target));
 	return 0;
+}
+
+/* Walks name[0..len) from w->cur (or the root if it starts with '/'). */
+static int walk_name(struct walk *w, const char *name, size_t len, unsigned flags)
+{
+	struct frame *stack = kmalloc(sizeof(*stack) * (MAXSYMLINKS + 1));
+	if (!stack)
+		return -ENOMEM;
+	int depth = 0, err = 0;
+	frame_push(w, stack, &depth, NULL, name, len);
+	while (depth > 0 && !err) {
+		struct frame *f = &stack[depth - 1];
+		while (f->at < f->len && f->name[f->at] == '/')
+			f->at++;
+		if (f->at == f->len) {
+			kfree(f->text);
+			depth--;
+			continue;
+		}
+		err = walk_step(w, stack, &depth, flags);
+	}
+	while (depth > 0)
+		kfree(stack[--depth].text);
+	kfree(stack);
+	return err;
 }
 
 static int walk_start(struct walk *w, const struct path *start, const char *name)
