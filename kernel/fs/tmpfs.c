@@ -19,6 +19,7 @@
 
 #include <fs.h>
 #include <kmalloc.h>
+#include <mm.h>
 #include <page.h>
 #include <string.h>
 #include <uapi/errno.h>
@@ -142,46 +143,100 @@ static ssize_t tmpfs_read(struct file *f, struct iobuf *dst, size_t len, u64 pos
 	return (ssize_t)done;
 }
 
-/* Make room for page index in the slot table (inode->lock held). */
+/* Make room for page index in the slot table; pages->lock not held (it allocates). */
 static int slots_grow(struct tmpfs_pages *pg, u64 index)
 {
 	if (index >= MAX_FILE_PAGES)
 		return -EFBIG;
-	if (index < pg->nr_slots)
-		return 0;
-	size_t n = MAX(pg->nr_slots * 2, (size_t)16);
-	while (n <= index)
-		n *= 2;
-	paddr_t *slots = kzalloc(n * sizeof(*slots));
-	if (!slots)
-		return -ENOSPC;
-	unsigned long irq = spin_lock_irqsave(&pg->lock);
-	memcpy(slots, pg->slots, pg->nr_slots * sizeof(*slots));
-	paddr_t *old = pg->slots;
-	pg->slots = slots;
-	pg->nr_slots = n;
-	spin_unlock_irqrestore(&pg->lock, irq);
-	kfree(old);
-	return 0;
+	for (;;) {
+		unsigned long irq = spin_lock_irqsave(&pg->lock);
+		size_t have = pg->nr_slots;
+		spin_unlock_irqrestore(&pg->lock, irq);
+		if (index < have)
+			return 0;
+		size_t n = MAX(have * 2, (size_t)16);
+		while (n <= index)
+			n *= 2;
+		paddr_t *slots = kzalloc(n * sizeof(*slots));
+		if (!slots)
+			return -ENOSPC;
+		irq = spin_lock_irqsave(&pg->lock);
+		paddr_t *old = NULL;
+		if (pg->nr_slots == have) { /* nobody grew it meanwhile */
+			memcpy(slots, pg->slots, have * sizeof(*slots));
+			old = pg->slots;
+			pg->slots = slots;
+			pg->nr_slots = n;
+			slots = NULL;
+		}
+		spin_unlock_irqrestore(&pg->lock, irq);
+		kfree(old);
+		kfree(slots);
+	}
 }
 
-/* The frame of page index, allocated (zeroed) if it was a hole; inode->lock held. */
-static int page_for_write(struct inode *inode, u64 index, u8 **kva)
+/*
+ * The frame of page index with a reference (page_put it), allocated
+ * (zeroed) if it is a hole and alloc is set; *pa = 0 for a hole otherwise.
+ * Takes no mutex and never sleeps, so the fault path can use it: a frame is
+ * installed under pages->lock, and two racing allocators keep the first.
+ */
+static int page_get_slot(struct inode *inode, u64 index, bool alloc, paddr_t *pa)
 {
 	struct tmpfs_pages *pg = inode->private;
+	*pa = page_find_get(pg, index);
+	if (*pa || !alloc)
+		return 0;
 	int err = slots_grow(pg, index);
 	if (err)
 		return err;
-	if (!pg->slots[index]) { /* only writers (holding inode->lock) fill slots */
-		void *page = page_alloc(PAGE_ZERO);
-		if (!page)
-			return -ENOSPC;
-		unsigned long irq = spin_lock_irqsave(&pg->lock);
+	void *page = page_alloc(PAGE_ZERO);
+	if (!page)
+		return -ENOSPC;
+	unsigned long irq = spin_lock_irqsave(&pg->lock);
+	if (!pg->slots[index]) {
 		pg->slots[index] = virt_to_phys(page);
-		spin_unlock_irqrestore(&pg->lock, irq);
-		inode->blocks += PAGE_SIZE / 512;
+		page = NULL;
+		__atomic_add_fetch(&inode->blocks, PAGE_SIZE / 512, __ATOMIC_RELAXED);
 	}
-	*kva = phys_to_virt(pg->slots[index]);
+	*pa = pg->slots[index];
+	page_get(*pa);
+	spin_unlock_irqrestore(&pg->lock, irq);
+	if (page)
+		page_free(page);
+	return 0;
+}
+
+/* A writer's page (inode->lock held): *kva stays valid while the lock keeps truncation out. */
+static int page_for_write(struct inode *inode, u64 index, u8 **kva)
+{
+	paddr_t pa;
+	int err = page_get_slot(inode, index, true, &pa);
+	if (err)
+		return err;
+	*kva = phys_to_virt(pa);
+	page_put(pa); /* the cache's own reference keeps it */
+	return 0;
+}
+
+/* A shared mapping's page inside the file, or any existing page for a private one. */
+static int tmpfs_fault(struct vma *v, u64 pgoff, bool alloc, paddr_t *pa)
+{
+	struct inode *inode = v->file->inode;
+	if (pgoff >= ALIGN_UP(__atomic_load_n(&inode->size, __ATOMIC_ACQUIRE), PAGE_SIZE) / PAGE_SIZE) {
+		*pa = 0; /* past the end */
+		return 0;
+	}
+	return page_get_slot(inode, pgoff, alloc, pa);
+}
+
+static const struct vm_ops tmpfs_vm_ops = {
+	.fault = tmpfs_fault,
+};
+
+static int tmpfs_mmap(struct file *f, struct vma *v)
+{
+	v->ops = &tmpfs_vm_ops;
 	return 0;
 }
 
@@ -240,7 +295,7 @@ static int tmpfs_truncate(struct inode *inode, u64 size)
 	if (size / PAGE_SIZE >= MAX_FILE_PAGES)
 		return -EFBIG;
 	if (size < inode->size) {
-		drop_pages(inode, ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE, pg->nr_slots);
+		drop_pages(inode, ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE, MAX_FILE_PAGES);
 		if (size % PAGE_SIZE)
 			zero_part(pg, size / PAGE_SIZE, size % PAGE_SIZE, PAGE_SIZE);
 	}
@@ -255,22 +310,28 @@ static int tmpfs_truncate(struct inode *inode, u64 size)
 /* Zeroes [from, to) of page index if it is there (inode->lock held). */
 static void zero_part(struct tmpfs_pages *pg, u64 index, size_t from, size_t to)
 {
-	if (index < pg->nr_slots && pg->slots[index])
-		memset((u8 *)phys_to_virt(pg->slots[index]) + from, 0, to - from);
+	paddr_t pa = page_find_get(pg, index);
+	if (pa) {
+		memset((u8 *)phys_to_virt(pa) + from, 0, to - from);
+		page_put(pa);
+	}
 }
-
 /* Frees whole pages [first, end) (inode->lock held). */
 static void drop_pages(struct inode *inode, u64 first, u64 end)
 {
 	struct tmpfs_pages *pg = inode->private;
-	for (u64 i = first; i < MIN(end, (u64)pg->nr_slots); i++) {
+	for (u64 i = first; i < end; i++) {
 		unsigned long irq = spin_lock_irqsave(&pg->lock);
-		paddr_t pa = pg->slots[i];
-		pg->slots[i] = 0;
+		bool past = i >= pg->nr_slots;
+		paddr_t pa = past ? 0 : pg->slots[i];
+		if (pa)
+			pg->slots[i] = 0;
 		spin_unlock_irqrestore(&pg->lock, irq);
+		if (past)
+			break;
 		if (pa) {
 			page_put(pa);
-			inode->blocks -= PAGE_SIZE / 512;
+			__atomic_sub_fetch(&inode->blocks, PAGE_SIZE / 512, __ATOMIC_RELAXED);
 		}
 	}
 }
@@ -333,6 +394,7 @@ static int tmpfs_fsync(struct file *f)
 }
 
 static const struct file_ops tmpfs_file_ops = {
+	.mmap = tmpfs_mmap,
 	.read = tmpfs_read,
 	.write = tmpfs_write,
 	.fsync = tmpfs_fsync,

@@ -19,6 +19,7 @@
 struct file;
 struct kstat;
 struct poll_table;
+struct vma;
 
 /* Where a read's bytes go or a write's come from: user or kernel memory. */
 struct iobuf {
@@ -38,6 +39,8 @@ struct file_ops {
 	/* Called by open with f->inode and f->path set; may replace f->ops. */
 	int (*open)(struct inode *inode, struct file *f);
 	void (*release)(struct file *f);
+	/* mmap: installs the mapping's operations (v->ops); NULL: the file cannot be mapped (ENODEV). */
+	int (*mmap)(struct file *f, struct vma *v);
 	/* fsync/fdatasync; NULL gives EINVAL, as Linux for files that cannot sync. */
 	int (*fsync)(struct file *f);
 	bool seekable;

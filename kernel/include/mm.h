@@ -43,6 +43,20 @@ struct vm_special {
 	bool pfnmap;	   /* raw kernel frames (Linux VM_PFNMAP): most madvise advice is refused */
 };
 
+struct vma;
+
+/*
+ * What a file mapping does on a fault (Linux's vm_operations_struct),
+ * installed by the file's mmap operation. fault gives the frame holding
+ * page pgoff of the file, with a reference for the mapping, allocating it
+ * when alloc is set (a shared mapping's page inside the file); *pa = 0 when
+ * the file has no page there (a hole, or past the end). It runs under
+ * mm->lock, so it must not sleep.
+ */
+struct vm_ops {
+	int (*fault)(struct vma *v, u64 pgoff, bool alloc, paddr_t *pa);
+};
+
 struct vma {
 	struct list_head node;		  /* in mm->vmas, sorted by start [mm->lock] */
 	vaddr_t start, end;		  /* page aligned, end exclusive */
@@ -51,6 +65,7 @@ struct vma {
 	struct file *file;		  /* backing file or NULL (anonymous); holds a reference */
 	u64 file_offset;		  /* offset of start in the file */
 	u64 file_limit;			  /* file bytes at or past this offset read as zero */
+	const struct vm_ops *ops;	  /* set by the file's mmap; NULL: pages are copied from the file */
 	const struct vm_special *special; /* VMA_SPECIAL: the pages, or NULL */
 	u64 special_pgoff;		  /* index in special->pages of the page at start */
 };
