@@ -92,21 +92,45 @@ const struct file_ops chrdev_open_ops = {
 	.open = chrdev_open,
 };
 
-void devfs_populate(void)
+/* Makes the device nodes in directory dir (a tmpfs directory; existing names are kept). */
+static void populate(struct dentry *dir)
 {
+	struct inode *di = dir->inode;
+	mutex_lock(&di->lock);
 	for (size_t i = 0; i < ARRAY_SIZE(devices); i++) {
 		const struct device *d = &devices[i];
-		struct path parent;
-		struct dentry *node;
-		char name[32] = "/dev/";
-		CHECK(strscpy(name + 5, d->name, sizeof(name) - 5) > 0);
-		int err = vfs_create_prepare(NULL, name, &parent, &node);
-		if (err == 0) {
-			struct inode *pi = parent.dentry->inode;
-			err = pi->iops->mknod(pi, node, S_IFCHR | d->mode, DEV(d->major, d->minor));
-			vfs_create_finish(&parent, node);
+		size_t len = strlen(d->name);
+		struct dentry *old = d_lookup(dir, d->name, len);
+		if (old) {
+			dput(old);
+			continue;
 		}
-		if (err && err != -EEXIST)
-			printk("devfs: cannot make %s: error %d", name, err);
+		struct dentry *node = dentry_alloc(dir, d->name, len);
+		if (!node || di->iops->mknod(di, node, S_IFCHR | d->mode, DEV(d->major, d->minor)))
+			printk("devfs: cannot make %s", d->name);
+		if (node)
+			dput(node);
+	}
+	mutex_unlock(&di->lock);
+}
+
+static struct super_block *devtmpfs; /* made once at boot */
+
+struct super_block *devtmpfs_sb(void)
+{
+	return devtmpfs;
+}
+
+void devfs_populate(void)
+{
+	struct path dev;
+	if (vfs_walk(NULL, "/dev", LOOKUP_DIRECTORY, &dev) == 0) {
+		populate(dev.dentry);
+		path_put(&dev);
+	}
+	devtmpfs = tmpfs_create(0755);
+	if (devtmpfs) {
+		devtmpfs->type = "devtmpfs";
+		populate(devtmpfs->root);
 	}
 }

@@ -8,6 +8,7 @@
 
 #include <kmalloc.h>
 #include <printk.h>
+#include <string.h>
 #include <uapi/errno.h>
 
 struct spinlock mount_lock = SPINLOCK_INIT("mount");
@@ -47,20 +48,33 @@ struct vfsmount *mnt_get(struct vfsmount *m)
 	return m;
 }
 
-/* Mounts are not detached yet (umount comes with mount(2)); the count is kept for EBUSY. */
+/* The last reference to a detached mount frees it (super blocks live on: nothing frees them yet). */
 void mnt_put(struct vfsmount *m)
 {
-	CHECK(__atomic_sub_fetch(&m->refcount, 1, __ATOMIC_ACQ_REL) >= 0);
+	int left = __atomic_sub_fetch(&m->refcount, 1, __ATOMIC_ACQ_REL);
+	CHECK(left >= 0);
+	if (left > 0)
+		return;
+	dput(m->root);
+	kfree(m->source);
+	kfree(m);
 }
 
-static struct vfsmount *mnt_alloc(struct super_block *sb, unsigned flags)
+static struct vfsmount *mnt_alloc(struct super_block *sb, struct dentry *root, const char *source, unsigned flags)
 {
 	struct vfsmount *m = kzalloc(sizeof(*m));
-	if (!m)
+	size_t len = strlen(source);
+	char *name = kmalloc(len + 1);
+	if (!m || !name) {
+		kfree(m);
+		kfree(name);
 		return NULL;
+	}
+	memcpy(name, source, len + 1);
+	m->source = name;
 	m->refcount = 1; /* the mount list's */
 	m->sb = sb;
-	m->root = dget(sb->root);
+	m->root = dget(root);
 	m->flags = flags;
 	list_init(&m->node);
 	return m;
@@ -79,16 +93,19 @@ void vfs_set_root_mount(struct vfsmount *m)
 
 int vfs_mount_sb(struct super_block *sb, const struct path *mountpoint, unsigned flags)
 {
+	return vfs_mount_at(sb, sb->root, root_mount ? sb->type : "rootfs", mountpoint, flags);
+}
+
+int vfs_mount_at(struct super_block *sb, struct dentry *root, const char *source, const struct path *mountpoint,
+		 unsigned flags)
+{
+	struct vfsmount *m = mnt_alloc(sb, root, source, flags);
+	if (!m)
+		return -ENOMEM;
 	if (!root_mount) {
-		struct vfsmount *m = mnt_alloc(sb, flags);
-		if (!m)
-			return -ENOMEM;
 		vfs_set_root_mount(m);
 		return 0;
 	}
-	struct vfsmount *m = mnt_alloc(sb, flags);
-	if (!m)
-		return -ENOMEM;
 	m->parent = mnt_get(mountpoint->mnt);
 	m->mountpoint = dget(mountpoint->dentry);
 	unsigned long irq = spin_lock_irqsave(&mount_lock);
@@ -119,4 +136,42 @@ void vfs_root(struct path *out)
 {
 	out->mnt = mnt_get(root_mount);
 	out->dentry = dget(root_mount->root);
+}
+
+void vfs_for_each_mount(void (*fn)(struct vfsmount *m, void *arg), void *arg)
+{
+	unsigned long irq = spin_lock_irqsave(&mount_lock);
+	struct vfsmount *m;
+	list_for_each_entry(m, &mounts, node)
+		fn(m, arg);
+	spin_unlock_irqrestore(&mount_lock, irq);
+}
+
+/*
+ * umount (fs/namespace.c do_umount): the mount must be idle — only the
+ * list's reference and the caller's walk — unless MNT_DETACH, which takes
+ * it out of the name space now and frees it when the last user lets go.
+ * A detached mount is its own parent, so ".." stops at its root.
+ */
+int vfs_umount(struct vfsmount *m, bool detach)
+{
+	if (m == root_mount)
+		return -EINVAL;
+	unsigned long irq = spin_lock_irqsave(&mount_lock);
+	if (!detach && __atomic_load_n(&m->refcount, __ATOMIC_RELAXED) > 2) {
+		spin_unlock_irqrestore(&mount_lock, irq);
+		return -EBUSY;
+	}
+	list_del(&m->node);
+	list_init(&m->node);
+	m->mountpoint->mounted--;
+	struct vfsmount *parent = m->parent;
+	struct dentry *mountpoint = m->mountpoint;
+	m->parent = m;
+	m->mountpoint = NULL;
+	spin_unlock_irqrestore(&mount_lock, irq);
+	dput(mountpoint);
+	mnt_put(parent);
+	mnt_put(m); /* the list's reference */
+	return 0;
 }

@@ -57,6 +57,8 @@ SYSCALL(fsync)
 SYSCALL(fdatasync)
 SYSCALL(sync)
 SYSCALL(syncfs)
+SYSCALL(mount)
+SYSCALL(umount2)
 /* processes (syscall/sys_proc.c) */
 SYSCALL(exit)
 SYSCALL(exit_group)

@@ -149,7 +149,8 @@ struct vfsmount {
 	struct dentry *root;	   /* what is seen at the mount point */
 	struct vfsmount *parent;   /* itself for the root mount */
 	struct dentry *mountpoint; /* in parent */
-	unsigned flags;		   /* MNT_* */
+	unsigned flags;		   /* MNT_* [mount_lock] */
+	char *source;		   /* the device name given to mount(2), for /proc/mounts */
 	struct list_head node;	   /* in the mount list [mount_lock] */
 };
 
@@ -203,8 +204,16 @@ void dcache_init(void);
 extern struct spinlock mount_lock;
 struct vfsmount *mnt_get(struct vfsmount *m);
 void mnt_put(struct vfsmount *m);
-/* Attach sb at mountpoint (a directory path). */
+/* Attach root (a dentry of sb) at mountpoint (a directory path), named source. */
 int __must_check vfs_mount_sb(struct super_block *sb, const struct path *mountpoint, unsigned flags);
+int __must_check vfs_mount_at(struct super_block *sb, struct dentry *root, const char *source,
+			      const struct path *mountpoint, unsigned flags);
+/* Takes m out of the name space (EBUSY if in use, unless detach). */
+int __must_check vfs_umount(struct vfsmount *m, bool detach);
+/* Calls fn for every mount (in mount order) under mount_lock: fn must not sleep. */
+void vfs_for_each_mount(void (*fn)(struct vfsmount *m, void *arg), void *arg);
+/* The instance of devtmpfs (one for the system, as Linux's). */
+struct super_block *devtmpfs_sb(void);
 /* The mount on (mnt, dentry), with a reference, or NULL. */
 struct vfsmount *lookup_mnt(struct vfsmount *mnt, struct dentry *dentry);
 /* The root of the name space (the first mount's root), with references. */
