@@ -194,7 +194,7 @@ static void mount_proc(void)
 		printk("initramfs: cannot mount proc");
 		return;
 	}
-	if (vfs_mount_sb(sb, &p, MNT_NOSUID | MNT_NODEV | MNT_NOEXEC))
+	if (vfs_mount_sb(sb, &p, 0)) /* as the test init mounts it on Linux */
 		printk("initramfs: cannot mount proc");
 	path_put(&p);
 }
@@ -203,7 +203,9 @@ void initramfs_init(const void *archive, size_t size)
 {
 	dcache_init();
 	struct super_block *root = tmpfs_create(0755); /* ramfs's default, as rootfs */
-	CHECK(root && vfs_mount_sb(root, NULL, 0) == 0);
+	CHECK(root);
+	root->type = "rootfs"; /* Linux's name for the initramfs root (a tmpfs) */
+	CHECK(vfs_mount_sb(root, NULL, 0) == 0);
 	struct unpack u = {0};
 	size_t off = 0;
 	struct cpio_entry e;

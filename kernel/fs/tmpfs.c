@@ -27,6 +27,7 @@
 #include <uapi/stat.h>
 
 #define TMPFS_MAGIC 0x01021994
+#define BOGO_DIRENT_SIZE 20	   /* shmem: a directory's size grows by this per entry */
 #define MAX_FILE_PAGES (1UL << 24) /* 64 GiB: the page table of a file stays below 128 MiB */
 
 struct tmpfs_pages {
@@ -81,7 +82,7 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, u32 mode, u32 rdev)
 		inode->iops = &tmpfs_dir_iops;
 		inode->fops = &tmpfs_dir_ops;
 		inode->nlink = 2;
-		inode->size = 0;
+		inode->size = 2 * BOGO_DIRENT_SIZE; /* "." and ".." */
 		break;
 	case S_IFLNK:
 		inode->iops = &tmpfs_link_iops;
@@ -494,6 +495,7 @@ static int tmpfs_mknod(struct inode *dir, struct dentry *d, u32 mode, u32 rdev)
 	d_add(d);
 	if ((mode & S_IFMT) == S_IFDIR)
 		dir->nlink++;
+	dir->size += BOGO_DIRENT_SIZE;
 	inode_touch(dir, true, true);
 	return 0;
 }
@@ -513,6 +515,7 @@ static int tmpfs_symlink(struct inode *dir, struct dentry *d, const char *target
 	d_instantiate(d, inode);
 	inode_put(inode);
 	d_add(d);
+	dir->size += BOGO_DIRENT_SIZE;
 	inode_touch(dir, true, true);
 	return 0;
 }
@@ -526,6 +529,7 @@ static int tmpfs_link(struct dentry *old, struct inode *dir, struct dentry *d)
 	mutex_unlock(&inode->lock);
 	d_instantiate(d, inode);
 	d_add(d);
+	dir->size += BOGO_DIRENT_SIZE;
 	inode_touch(dir, true, true);
 	return 0;
 }
@@ -538,6 +542,7 @@ static int tmpfs_unlink(struct inode *dir, struct dentry *d)
 	inode_touch(inode, false, true);
 	mutex_unlock(&inode->lock);
 	d_delete(d);
+	dir->size -= BOGO_DIRENT_SIZE;
 	inode_touch(dir, true, true);
 	return 0;
 }
@@ -557,6 +562,7 @@ static int tmpfs_rmdir(struct inode *dir, struct dentry *d)
 		return -ENOTEMPTY;
 	dir->nlink--;
 	d_delete(d);
+	dir->size -= BOGO_DIRENT_SIZE;
 	inode_touch(dir, true, true);
 	return 0;
 }
@@ -584,6 +590,8 @@ static int tmpfs_rename(struct inode *old_dir, struct dentry *old, struct dentry
 		int err = d_move(old, new_parent, name, len);
 		if (err)
 			return err;
+		old_dir->size -= BOGO_DIRENT_SIZE;
+		new_dir->size += BOGO_DIRENT_SIZE;
 		if (dir && old_dir != new_dir) {
 			old_dir->nlink--;
 			new_dir->nlink++;
