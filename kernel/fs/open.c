@@ -114,6 +114,8 @@ static int may_open(const struct path *p, int flags, bool created)
 		return -EROFS;
 	if ((type == S_IFCHR || type == S_IFBLK) && (p->mnt->flags & MNT_NODEV))
 		return -EACCES;
+	if (type == S_IFSOCK)
+		return -ENXIO; /* sockets are not opened, they are connected to */
 	if (created)
 		return 0;
 	int mask = ((flags & O_ACCMODE) != O_WRONLY ? MAY_READ : 0) | (write ? MAY_WRITE : 0);

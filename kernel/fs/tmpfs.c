@@ -21,6 +21,8 @@
 #include <kmalloc.h>
 #include <mm.h>
 #include <page.h>
+#include <printk.h>
+#include <task.h>
 #include <string.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -42,28 +44,63 @@ static const struct file_ops tmpfs_file_ops;
 static const struct file_ops tmpfs_dir_ops;
 static const u8 zeros[PAGE_SIZE];
 
-static void pages_destroy(struct inode *inode)
+/* The last reference to an inode: its pages and its place count no more against the limits. */
+static void tmpfs_destroy(struct inode *inode)
 {
-	struct tmpfs_pages *pg = inode->private;
-	for (size_t i = 0; i < pg->nr_slots; i++)
-		if (pg->slots[i])
-			page_put(pg->slots[i]);
-	kfree(pg->slots);
-	kfree(pg);
+	struct super_block *sb = inode->sb;
+	if ((inode->mode & S_IFMT) == S_IFREG) {
+		struct tmpfs_pages *pg = inode->private;
+		for (size_t i = 0; i < pg->nr_slots; i++) {
+			if (pg->slots[i]) {
+				page_put(pg->slots[i]);
+				__atomic_sub_fetch(&sb->used_pages, 1, __ATOMIC_RELAXED);
+			}
+		}
+		kfree(pg->slots);
+		kfree(pg);
+	} else {
+		kfree(inode->private); /* a link's target, or NULL */
+	}
+	__atomic_sub_fetch(&sb->used_inodes, 1, __ATOMIC_RELAXED);
 }
 
-static void link_destroy(struct inode *inode)
+/* Takes one unit of *used if it stays within max (0: no limit). */
+static bool reserve(u64 *used, u64 max)
 {
-	kfree(inode->private);
+	u64 now = __atomic_add_fetch(used, 1, __ATOMIC_RELAXED);
+	if (max && now > max) {
+		__atomic_sub_fetch(used, 1, __ATOMIC_RELAXED);
+		return false;
+	}
+	return true;
 }
+
+/* Named pipes need an entry point in pipe.c (its owner's): until then opening one says so. */
+static int fifo_open(struct inode *inode, struct file *f)
+{
+	static bool logged;
+	if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
+		printk("levitate: %s[%d]: opening a named pipe: not implemented", current()->comm,
+		       current()->group->pid);
+	return -ENXIO;
+}
+
+static const struct file_ops fifo_ops = {
+	.open = fifo_open,
+};
 
 /* A new inode of the given type; links get their target from the caller. */
 static struct inode *tmpfs_new_inode(struct super_block *sb, u32 mode, u32 rdev)
 {
+	if (!reserve(&sb->used_inodes, sb->max_inodes))
+		return NULL; /* nr_inodes reached: ENOSPC */
 	struct inode *inode = inode_alloc(sb, mode);
-	if (!inode)
+	if (!inode) {
+		__atomic_sub_fetch(&sb->used_inodes, 1, __ATOMIC_RELAXED);
 		return NULL;
+	}
 	inode->rdev = rdev;
+	inode->destroy = tmpfs_destroy;
 	switch (mode & S_IFMT) {
 	case S_IFREG: {
 		struct tmpfs_pages *pg = kzalloc(sizeof(*pg));
@@ -73,7 +110,6 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, u32 mode, u32 rdev)
 		}
 		spin_lock_init(&pg->lock, "tmpfs_pages");
 		inode->private = pg;
-		inode->destroy = pages_destroy;
 		inode->iops = &tmpfs_file_iops;
 		inode->fops = &tmpfs_file_ops;
 		break;
@@ -84,22 +120,23 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, u32 mode, u32 rdev)
 		inode->nlink = 2;
 		inode->size = 2 * BOGO_DIRENT_SIZE; /* "." and ".." */
 		break;
-	case S_IFLNK:
-		inode->iops = &tmpfs_link_iops;
-		inode->destroy = link_destroy;
-		break;
+	case S_IFLNK: inode->iops = &tmpfs_link_iops; break;
 	case S_IFCHR:
 	case S_IFBLK: inode->fops = &chrdev_open_ops; break;
-	default: break;
+	case S_IFIFO: inode->fops = &fifo_ops; break;
+	default: break; /* sockets: open gives ENXIO, as on Linux */
 	}
 	return inode;
 }
 
+/* Linux's defaults (mm/shmem.c): half of RAM, and as many inodes as half its pages. */
 struct super_block *tmpfs_create(u32 root_mode)
 {
 	struct super_block *sb = sb_alloc("tmpfs", TMPFS_MAGIC);
 	if (!sb)
 		return NULL;
+	sb->max_pages = page_total_count() / 2;
+	sb->max_inodes = page_total_count() / 2;
 	if (sb_set_root(sb, tmpfs_new_inode(sb, S_IFDIR | root_mode, 0))) {
 		kfree(sb);
 		return NULL;
@@ -191,9 +228,14 @@ static int page_get_slot(struct inode *inode, u64 index, bool alloc, paddr_t *pa
 	int err = slots_grow(pg, index);
 	if (err)
 		return err;
+	struct super_block *sb = inode->sb;
+	if (!reserve(&sb->used_pages, sb->max_pages))
+		return -ENOSPC; /* size= reached */
 	void *page = page_alloc(PAGE_ZERO);
-	if (!page)
+	if (!page) {
+		__atomic_sub_fetch(&sb->used_pages, 1, __ATOMIC_RELAXED);
 		return -ENOSPC;
+	}
 	unsigned long irq = spin_lock_irqsave(&pg->lock);
 	if (!pg->slots[index]) {
 		pg->slots[index] = virt_to_phys(page);
@@ -203,8 +245,10 @@ static int page_get_slot(struct inode *inode, u64 index, bool alloc, paddr_t *pa
 	*pa = pg->slots[index];
 	page_get(*pa);
 	spin_unlock_irqrestore(&pg->lock, irq);
-	if (page)
+	if (page) { /* another allocator was first */
 		page_free(page);
+		__atomic_sub_fetch(&sb->used_pages, 1, __ATOMIC_RELAXED);
+	}
 	return 0;
 }
 
@@ -333,6 +377,7 @@ static void drop_pages(struct inode *inode, u64 first, u64 end)
 		if (pa) {
 			page_put(pa);
 			__atomic_sub_fetch(&inode->blocks, PAGE_SIZE / 512, __ATOMIC_RELAXED);
+			__atomic_sub_fetch(&inode->sb->used_pages, 1, __ATOMIC_RELAXED);
 		}
 	}
 }
@@ -631,3 +676,87 @@ const struct inode_ops tmpfs_dir_iops = {
 	.tmpfile = tmpfs_tmpfile,
 	.iterate = tmpfs_iterate,
 };
+
+/* A number with an optional k, m or g suffix (memparse); false if malformed. */
+static bool parse_size(const char *s, size_t len, u64 *out, bool *percent)
+{
+	u64 v = 0;
+	size_t i = 0;
+	if (len == 0)
+		return false;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		v = v * 10 + (u64)(s[i] - '0');
+	if (i == 0)
+		return false;
+	*percent = false;
+	if (i < len) {
+		char c = s[i++];
+		if (c == 'k' || c == 'K')
+			v <<= 10;
+		else if (c == 'm' || c == 'M')
+			v <<= 20;
+		else if (c == 'g' || c == 'G')
+			v <<= 30;
+		else if (c == '%')
+			*percent = true;
+		else
+			return false;
+	}
+	*out = v;
+	return i == len;
+}
+
+static bool parse_octal(const char *s, size_t len, u32 *out)
+{
+	u32 v = 0;
+	if (len == 0)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '7')
+			return false;
+		v = v * 8 + (u32)(s[i] - '0');
+	}
+	*out = v & 07777;
+	return true;
+}
+
+/* One "key=value" of shmem_parse_one; size in bytes (rounded up to pages) or % of RAM. */
+static int parse_option(struct super_block *sb, const char *opt, size_t len)
+{
+	const char *eq = memchr(opt, '=', len);
+	size_t klen = eq ? (size_t)(eq - opt) : len, vlen = eq ? len - klen - 1 : 0;
+	const char *val = eq ? eq + 1 : "";
+	u64 v;
+	bool percent;
+	if (klen == 4 && memcmp(opt, "size", 4) == 0 && parse_size(val, vlen, &v, &percent)) {
+		sb->max_pages = percent ? page_total_count() * v / 100 : ALIGN_UP(v, PAGE_SIZE) / PAGE_SIZE;
+		return 0;
+	}
+	if (klen == 9 && memcmp(opt, "nr_inodes", 9) == 0 && parse_size(val, vlen, &v, &percent) && !percent) {
+		sb->max_inodes = v;
+		return 0;
+	}
+	u32 mode;
+	if (klen == 4 && memcmp(opt, "mode", 4) == 0 && parse_octal(val, vlen, &mode)) {
+		struct inode *root = sb->root->inode;
+		root->mode = (root->mode & S_IFMT) | mode;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+int tmpfs_parse_options(struct super_block *sb, const char *options)
+{
+	const char *p = options;
+	while (*p) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len) {
+			int err = parse_option(sb, p, len);
+			if (err)
+				return err;
+		}
+		p += len + (end ? 1 : 0);
+	}
+	return 0;
+}

@@ -136,6 +136,8 @@ struct super_block {
 	struct dentry *root;
 	u64 next_ino; /* atomic */
 	unsigned flags;
+	u64 max_pages, max_inodes;   /* tmpfs size= and nr_inodes= (0: no limit) */
+	u64 used_pages, used_inodes; /* atomic: what counts against them */
 };
 
 #define MNT_NOSUID 0x1u
@@ -240,6 +242,8 @@ int __must_check vfs_get_link(const struct path *p, char **target);
 
 /* tmpfs.c */
 struct super_block *tmpfs_create(u32 root_mode);
+/* mount -o for tmpfs: size=N[kmg%], nr_inodes=N[kmg], mode=octal; -EINVAL for others. */
+int __must_check tmpfs_parse_options(struct super_block *sb, const char *options);
 extern const struct inode_ops tmpfs_dir_iops;
 /* Create name in dir (a tmpfs directory path) with mode; *out: the new dentry. */
 int __must_check vfs_mknod_at(const struct path *dir, const char *name, size_t len, u32 mode, u32 rdev,

@@ -279,11 +279,13 @@ static void fill_statfs(struct super_block *sb, unsigned m, struct statfs_user *
 	st->f_frsize = PAGE_SIZE;
 	st->f_flags = ST_VALID | ((m & MNT_RDONLY) ? ST_RDONLY : 0) | ((m & MNT_NOSUID) ? ST_NOSUID : 0) |
 		      ((m & MNT_NODEV) ? ST_NODEV : 0) | ((m & MNT_NOEXEC) ? ST_NOEXEC : 0);
-	if (sb->magic == 0x01021994) {		       /* TMPFS_MAGIC: rootfs, tmpfs, devtmpfs */
-		st->f_blocks = page_total_count() / 2; /* tmpfs's default size: half of RAM */
-		st->f_bfree = st->f_bavail = page_free_count() / 2;
-		st->f_files = page_total_count() / 2;
-		st->f_ffree = st->f_files;
+	if (sb->magic == 0x01021994) { /* TMPFS_MAGIC: rootfs, tmpfs, devtmpfs */
+		u64 used = __atomic_load_n(&sb->used_pages, __ATOMIC_RELAXED);
+		u64 inodes = __atomic_load_n(&sb->used_inodes, __ATOMIC_RELAXED);
+		st->f_blocks = sb->max_pages;
+		st->f_bfree = st->f_bavail = sb->max_pages > used ? sb->max_pages - used : 0;
+		st->f_files = sb->max_inodes;
+		st->f_ffree = sb->max_inodes > inodes ? sb->max_inodes - inodes : 0;
 	}
 }
 

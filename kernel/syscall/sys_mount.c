@@ -10,6 +10,7 @@
 
 #include <fs.h>
 #include <kmalloc.h>
+#include <page.h>
 #include <string.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -61,6 +62,18 @@ static long new_sb(const char *type, struct super_block **out)
 	return *out ? 0 : -ENOMEM;
 }
 
+/* The data argument of a tmpfs mount: a string of options, at most a page. */
+static long tmpfs_options(struct super_block *sb, uaddr_t udata)
+{
+	char *data = kmalloc(PAGE_SIZE);
+	if (!data)
+		return -ENOMEM;
+	long len = strncpy_from_user(data, udata, PAGE_SIZE);
+	long err = len == -ENAMETOOLONG ? -EINVAL : len < 0 ? len : tmpfs_parse_options(sb, data);
+	kfree(data);
+	return err;
+}
+
 static long do_remount(const struct path *target, unsigned long flags)
 {
 	if (target->dentry != target->mnt->root)
@@ -106,6 +119,8 @@ SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsig
 	} else {
 		struct super_block *sb;
 		err = (target.dentry->inode->mode & S_IFMT) != S_IFDIR ? -ENOTDIR : new_sb(type, &sb);
+		if (!err && udata && strcmp(type, "tmpfs") == 0)
+			err = tmpfs_options(sb, udata);
 		if (!err)
 			err = vfs_mount_at(sb, sb->root, source, &target, mnt_flags_of(flags));
 	}
