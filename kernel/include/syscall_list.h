@@ -59,6 +59,8 @@ SYSCALL(sync)
 SYSCALL(syncfs)
 SYSCALL(mount)
 SYSCALL(umount2)
+SYSCALL(sendfile)
+SYSCALL(copy_file_range)
 /* processes (syscall/sys_proc.c) */
 SYSCALL(exit)
 SYSCALL(exit_group)
