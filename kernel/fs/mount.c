@@ -175,3 +175,13 @@ int vfs_umount(struct vfsmount *m, bool detach)
 	mnt_put(m); /* the list's reference */
 	return 0;
 }
+
+struct vfsmount *vfs_kern_mount(struct super_block *sb)
+{
+	struct vfsmount *m = mnt_alloc(sb, sb->root, sb->type, 0);
+	if (m) {
+		m->parent = m;
+		m->mountpoint = NULL;
+	}
+	return m;
+}

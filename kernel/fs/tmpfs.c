@@ -110,6 +110,7 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, u32 mode, u32 rdev)
 		}
 		spin_lock_init(&pg->lock, "tmpfs_pages");
 		inode->private = pg;
+		inode->seals = F_SEAL_SEAL; /* only memfd_create(MFD_ALLOW_SEALING) files take seals */
 		inode->iops = &tmpfs_file_iops;
 		inode->fops = &tmpfs_file_ops;
 		break;
@@ -279,8 +280,12 @@ static const struct vm_ops tmpfs_vm_ops = {
 	.fault = tmpfs_fault,
 };
 
+/* A sealed memfd may not get new writable shared mappings (memfd_check_seals_mmap). */
 static int tmpfs_mmap(struct file *f, struct vma *v)
 {
+	unsigned seals = __atomic_load_n(&f->inode->seals, __ATOMIC_RELAXED);
+	if ((seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) && (v->flags & VMA_SHARED) && (v->prot & UPROT_WRITE))
+		return -EPERM;
 	v->ops = &tmpfs_vm_ops;
 	return 0;
 }
@@ -315,7 +320,13 @@ static ssize_t tmpfs_write(struct file *f, struct iobuf *src, size_t len, u64 po
 	mutex_lock(&inode->lock);
 	if (f->flags & O_APPEND)
 		pos = inode->size;
-	ssize_t n = pos + len < pos ? -EFBIG : tmpfs_write_locked(inode, src, len, pos);
+	ssize_t n = pos + len < pos ? -EFBIG : 0;
+	if (inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+		n = -EPERM;
+	else if ((inode->seals & F_SEAL_GROW) && pos + len > inode->size)
+		len = pos < inode->size ? (size_t)(inode->size - pos) : 0; /* up to the sealed size */
+	if (!n)
+		n = len ? tmpfs_write_locked(inode, src, len, pos) : -EPERM;
 	mutex_unlock(&inode->lock);
 	return n;
 }
@@ -339,6 +350,9 @@ static int tmpfs_truncate(struct inode *inode, u64 size)
 	struct tmpfs_pages *pg = inode->private;
 	if (size / PAGE_SIZE >= MAX_FILE_PAGES)
 		return -EFBIG;
+	if ((size < inode->size && (inode->seals & F_SEAL_SHRINK)) ||
+	    (size > inode->size && (inode->seals & F_SEAL_GROW)))
+		return -EPERM;
 	if (size < inode->size) {
 		drop_pages(inode, ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE, MAX_FILE_PAGES);
 		if (size % PAGE_SIZE)
@@ -387,6 +401,10 @@ static int tmpfs_fallocate(struct inode *inode, int mode, u64 offset, u64 len)
 {
 	struct tmpfs_pages *pg = inode->private;
 	u64 end = offset + len;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && (inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)))
+		return -EPERM;
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && end > inode->size && (inode->seals & F_SEAL_GROW))
+		return -EPERM;
 	if (mode & FALLOC_FL_PUNCH_HOLE) {
 		u64 first = ALIGN_UP(offset, PAGE_SIZE) / PAGE_SIZE, last = end / PAGE_SIZE;
 		if (first > last) { /* inside one page */
@@ -759,4 +777,40 @@ int tmpfs_parse_options(struct super_block *sb, const char *options)
 		p += len + (end ? 1 : 0);
 	}
 	return 0;
+}
+
+static struct vfsmount *memfd_mnt; /* Linux's shm_mnt: made on first use */
+
+int tmpfs_memfd(const char *name, bool sealable, struct file **out)
+{
+	static struct spinlock once = SPINLOCK_INIT("memfd_mnt");
+	if (!__atomic_load_n(&memfd_mnt, __ATOMIC_ACQUIRE)) {
+		struct super_block *sb = tmpfs_create(01777);
+		struct vfsmount *m = sb ? vfs_kern_mount(sb) : NULL;
+		if (!m)
+			return -ENOMEM;
+		unsigned long irq = spin_lock_irqsave(&once);
+		if (!memfd_mnt)
+			__atomic_store_n(&memfd_mnt, m, __ATOMIC_RELEASE);
+		spin_unlock_irqrestore(&once, irq); /* a loser's mount stays unused */
+	}
+	size_t len = strlen(name);
+	char *full = kmalloc(len + 7);
+	if (!full)
+		return -ENOMEM;
+	memcpy(full, "memfd:", 6);
+	memcpy(full + 6, name, len + 1);
+	struct dentry *root = memfd_mnt->root;
+	struct dentry *d = dentry_alloc(root, full, len + 6);
+	kfree(full);
+	if (!d)
+		return -ENOMEM;
+	int err = tmpfs_tmpfile(root->inode, d, S_IFREG | 0777);
+	if (!err) {
+		d->inode->seals = sealable ? 0 : F_SEAL_SEAL;
+		struct path p = {memfd_mnt, d};
+		err = vfs_open_path(&p, O_RDWR | O_LARGEFILE, out);
+	}
+	dput(d);
+	return err;
 }

@@ -61,6 +61,7 @@ SYSCALL(mount)
 SYSCALL(umount2)
 SYSCALL(sendfile)
 SYSCALL(copy_file_range)
+SYSCALL(memfd_create)
 /* processes (syscall/sys_proc.c) */
 SYSCALL(exit)
 SYSCALL(exit_group)

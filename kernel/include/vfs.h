@@ -107,6 +107,7 @@ struct inode {
 	u64 blocks;			       /* 512-byte units allocated [lock] */
 	struct timespec_k atime, mtime, ctime; /* [lock] */
 	bool linkable;			       /* O_TMPFILE without O_EXCL: linkat may give it a name [lock] */
+	unsigned seals;			       /* memfd F_SEAL_* [lock] */
 	u64 next_dir_pos;		       /* directories: the getdents position the next new entry gets [lock] */
 	void *private;			       /* owned by the file system (tmpfs data, procfs fill) */
 	void (*destroy)(struct inode *inode);  /* frees private; may be NULL */
@@ -212,6 +213,8 @@ int __must_check vfs_mount_at(struct super_block *sb, struct dentry *root, const
 			      const struct path *mountpoint, unsigned flags);
 /* Takes m out of the name space (EBUSY if in use, unless detach). */
 int __must_check vfs_umount(struct vfsmount *m, bool detach);
+/* A mount of sb outside the name space (Linux's kern_mount: memfd's tmpfs). */
+struct vfsmount *vfs_kern_mount(struct super_block *sb);
 /* Calls fn for every mount (in mount order) under mount_lock: fn must not sleep. */
 void vfs_for_each_mount(void (*fn)(struct vfsmount *m, void *arg), void *arg);
 /* The instance of devtmpfs (one for the system, as Linux's). */
@@ -252,6 +255,14 @@ int __must_check vfs_symlink_at(const struct path *dir, const char *name, size_t
 int __must_check vfs_link_at(struct dentry *old, const struct path *dir, const char *name, size_t len);
 /* Write len bytes at pos into a regular tmpfs inode from kernel memory. */
 ssize_t tmpfs_write_kernel(struct inode *inode, const void *buf, size_t len, u64 pos);
+
+#define F_SEAL_SEAL 0x1u
+#define F_SEAL_SHRINK 0x2u
+#define F_SEAL_GROW 0x4u
+#define F_SEAL_WRITE 0x8u
+#define F_SEAL_FUTURE_WRITE 0x10u
+/* memfd_create's file: an unnamed tmpfs file named "memfd:name" (mm/memfd.c). */
+int __must_check tmpfs_memfd(const char *name, bool sealable, struct file **out);
 
 /* procfs.c */
 struct super_block *procfs_create(void);

@@ -561,6 +561,29 @@ SYSCALL_DEFINE3(dup3, int, oldfd, int, newfd, int, flags)
 	return newfd;
 }
 
+#define F_ADD_SEALS 1033
+#define F_GET_SEALS 1034
+
+/* memfd_fcntl: seals exist on tmpfs files (only memfds may take new ones). */
+static long file_seals(struct file *f, bool add, unsigned seals)
+{
+	struct inode *inode = f->inode;
+	if ((inode->mode & S_IFMT) != S_IFREG || inode->sb->magic != 0x01021994 || f->ops != inode->fops)
+		return -EINVAL;
+	if (!add)
+		return __atomic_load_n(&inode->seals, __ATOMIC_RELAXED);
+	if (!file_writable(f))
+		return -EPERM;
+	if (seals & ~(F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+		return -EINVAL;
+	mutex_lock(&inode->lock);
+	long ret = (inode->seals & F_SEAL_SEAL) ? -EPERM : 0;
+	if (!ret)
+		inode->seals |= seals;
+	mutex_unlock(&inode->lock);
+	return ret;
+}
+
 SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 {
 	struct file *f = fd_get(fd);
@@ -584,6 +607,8 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | ((unsigned)arg & (O_APPEND | O_NONBLOCK));
 		ret = 0;
 		break;
+	case F_ADD_SEALS:
+	case F_GET_SEALS: ret = file_seals(f, cmd == F_ADD_SEALS, (unsigned)arg); break;
 	default: ret = -EINVAL; break;
 	}
 	file_put(f);
