@@ -141,7 +141,7 @@ static void unpack_entry(struct unpack *u, const struct cpio_entry *e)
 		return;
 	struct path parent;
 	struct dentry *d;
-	int err = vfs_create_prepare(NULL, path, &parent, &d);
+	int err = vfs_create_prepare(NULL, path, 0, &parent, &d);
 	if (err == 0) {
 		err = make_node(u, e, parent.dentry->inode, d);
 		vfs_create_finish(&parent, d);
@@ -178,7 +178,7 @@ static void make_dir(const char *name, u32 mode)
 {
 	struct path parent;
 	struct dentry *d;
-	if (vfs_create_prepare(NULL, name, &parent, &d) != 0)
+	if (vfs_create_prepare(NULL, name, 0, &parent, &d) != 0)
 		return;
 	struct inode *dir = parent.dentry->inode;
 	if (dir->iops->mknod(dir, d, S_IFDIR | mode, 0))

@@ -33,8 +33,9 @@
 
 struct walk {
 	struct path cur;  /* where the walk is [holds references] */
-	struct path root; /* the process's root [holds references] */
+	struct path root; /* the process's root, or the start for RESOLVE_BENEATH/IN_ROOT [holds references] */
 	int links;	  /* symbolic links followed so far */
+	unsigned flags;	  /* LOOKUP_* (the RESOLVE_* restrictions among them) */
 };
 
 static bool is_dir(const struct dentry *d)
@@ -53,28 +54,36 @@ static void set_cur(struct walk *w, struct path next)
 	w->cur = next;
 }
 
-/* Enter whatever is mounted on p, repeatedly (mounts stack). */
-static void follow_mounts(struct path *p)
+/* Enter whatever is mounted on p, repeatedly (mounts stack); RESOLVE_NO_XDEV: EXDEV instead. */
+static int follow_mounts(struct path *p, unsigned flags)
 {
 	struct vfsmount *m;
 	while ((m = lookup_mnt(p->mnt, p->dentry))) {
+		if (flags & LOOKUP_NO_XDEV) {
+			mnt_put(m);
+			return -EXDEV;
+		}
 		struct path above = {m, dget(m->root)};
 		path_put(p);
 		*p = above;
 	}
+	return 0;
 }
 
-/* "..": the parent, but not above the root; across mount roots downwards. */
-static void step_dotdot(struct walk *w)
+/* "..": the parent, but not above the root (RESOLVE_BENEATH: EXDEV there);
+ * across mount roots downwards (RESOLVE_NO_XDEV: EXDEV). */
+static int step_dotdot(struct walk *w)
 {
 	for (;;) {
 		if (path_equal(&w->cur, &w->root))
-			return;
+			return (w->flags & LOOKUP_BENEATH) ? -EXDEV : 0;
 		struct vfsmount *mnt = w->cur.mnt;
 		if (w->cur.dentry != mnt->root)
 			break;
 		if (mnt->parent == mnt)
-			return; /* the global root */
+			return 0; /* the global root */
+		if (w->flags & LOOKUP_NO_XDEV)
+			return -EXDEV;
 		struct path below = {mnt_get(mnt->parent), dget(mnt->mountpoint)};
 		set_cur(w, below);
 	}
@@ -82,11 +91,11 @@ static void step_dotdot(struct walk *w)
 	struct dentry *parent = dget(w->cur.dentry->parent);
 	spin_unlock_irqrestore(&dcache_lock, irq);
 	set_cur(w, (struct path){mnt_get(w->cur.mnt), parent});
-	follow_mounts(&w->cur);
+	return follow_mounts(&w->cur, w->flags);
 }
 
 /* The child name of directory dir: from the dentry tree, or the file system's lookup. */
-static int lookup_child(const struct path *dir, const char *name, size_t len, struct path *out)
+static int lookup_child(const struct path *dir, const char *name, size_t len, unsigned flags, struct path *out)
 {
 	struct inode *inode = dir->dentry->inode;
 	if (!is_dir(dir->dentry))
@@ -111,8 +120,10 @@ static int lookup_child(const struct path *dir, const char *name, size_t len, st
 	if (!d)
 		return -ENOENT;
 	*out = (struct path){mnt_get(dir->mnt), d};
-	follow_mounts(out);
-	return 0;
+	err = follow_mounts(out, flags);
+	if (err)
+		path_put(out);
+	return err;
 }
 
 /*
@@ -127,16 +138,19 @@ struct frame {
 	size_t len, at;	  /* its length and how far the walk got */
 };
 
-/* Starts walking text from the root or from where the walk is. */
-static void frame_push(struct walk *w, struct frame *stack, int *depth, char *text, const char *name, size_t len)
+/* Starts walking text from the root or from where the walk is (RESOLVE_BENEATH: no root). */
+static int frame_push(struct walk *w, struct frame *stack, int *depth, char *text, const char *name, size_t len)
 {
 	stack[*depth] = (struct frame){text, name, len, 0};
 	(*depth)++;
+	if (len && name[0] == '/' && (w->flags & LOOKUP_BENEATH))
+		return -EXDEV;
 	if (len && name[0] == '/') {
 		struct path root = w->root;
 		path_get(&root);
 		set_cur(w, root);
 	}
+	return 0;
 }
 
 /* Does nothing but slashes follow in this frame and every frame below? */
@@ -167,12 +181,10 @@ static int walk_step(struct walk *w, struct frame *stack, int *depth, unsigned f
 		return 0;
 	if (n == 2 && name[0] == '.' && name[1] == '.') {
 		int err = inode_permission(w->cur.dentry->inode, MAY_EXEC);
-		if (!err)
-			step_dotdot(w);
-		return err;
+		return err ? err : step_dotdot(w);
 	}
 	struct path next;
-	int err = lookup_child(&w->cur, name, n, &next);
+	int err = lookup_child(&w->cur, name, n, w->flags, &next);
 	if (err)
 		return err;
 	/* a final component is followed only on request; inside a link's target, always */
@@ -181,7 +193,9 @@ static int walk_step(struct walk *w, struct frame *stack, int *depth, unsigned f
 		set_cur(w, next);
 		return 0;
 	}
-	if (++w->links > MAXSYMLINKS) {
+	bool magic = next.dentry->inode->iops && next.dentry->inode->iops->magic_link;
+	if (++w->links > MAXSYMLINKS || (w->flags & LOOKUP_NO_SYMLINKS) ||
+	    (magic && (w->flags & LOOKUP_NO_MAGICLINKS))) {
 		path_put(&next);
 		return -ELOOP;
 	}
@@ -194,8 +208,7 @@ static int walk_step(struct walk *w, struct frame *stack, int *depth, unsigned f
 		kfree(target);
 		return -ENOENT;
 	}
-	frame_push(w, stack, depth, target, target, strlen(target));
-	return 0;
+	return frame_push(w, stack, depth, target, target, strlen(target));
 }
 
 /* Walks name[0..len) from w->cur (or the root if it starts with '/'). */
@@ -204,8 +217,8 @@ static int walk_name(struct walk *w, const char *name, size_t len, unsigned flag
 	struct frame *stack = kmalloc(sizeof(*stack) * (MAXSYMLINKS + 1));
 	if (!stack)
 		return -ENOMEM;
-	int depth = 0, err = 0;
-	frame_push(w, stack, &depth, NULL, name, len);
+	int depth = 0;
+	int err = frame_push(w, stack, &depth, NULL, name, len);
 	while (depth > 0 && !err) {
 		struct frame *f = &stack[depth - 1];
 		while (f->at < f->len && f->name[f->at] == '/')
@@ -223,10 +236,19 @@ static int walk_name(struct walk *w, const char *name, size_t len, unsigned flag
 	return err;
 }
 
-static int walk_start(struct walk *w, const struct path *start, const char *name)
+/* RESOLVE_BENEATH and RESOLVE_IN_ROOT walk with the start directory as the root. */
+static void walk_start(struct walk *w, const struct path *start, const char *name, unsigned flags)
 {
 	w->links = 0;
-	fs_context_get_root(&w->root);
+	w->flags = flags;
+	if ((flags & (LOOKUP_BENEATH | LOOKUP_IN_ROOT)) && start) {
+		w->root = *start;
+		path_get(&w->root);
+	} else if (flags & (LOOKUP_BENEATH | LOOKUP_IN_ROOT)) {
+		fs_context_get_cwd(&w->root);
+	} else {
+		fs_context_get_root(&w->root);
+	}
 	if (name[0] == '/') {
 		w->cur = w->root;
 		path_get(&w->cur);
@@ -236,7 +258,6 @@ static int walk_start(struct walk *w, const struct path *start, const char *name
 	} else {
 		fs_context_get_cwd(&w->cur);
 	}
-	return 0;
 }
 
 static void walk_end(struct walk *w)
@@ -251,7 +272,7 @@ int vfs_walk(const struct path *start, const char *name, unsigned flags, struct 
 	if (len == 0 && !(flags & LOOKUP_EMPTY))
 		return -ENOENT;
 	struct walk w;
-	walk_start(&w, start, name);
+	walk_start(&w, start, name, flags);
 	int err = walk_name(&w, name, len, flags);
 	bool slash = len && name[len - 1] == '/';
 	if (!err && (flags & LOOKUP_DIRECTORY || slash) && !is_dir(w.cur.dentry))
@@ -264,7 +285,7 @@ int vfs_walk(const struct path *start, const char *name, unsigned flags, struct 
 	return err;
 }
 
-int vfs_walk_parent(const struct path *start, const char *name, struct path *parent, const char **last,
+int vfs_walk_parent(const struct path *start, const char *name, unsigned flags, struct path *parent, const char **last,
 		    size_t *last_len, bool *trailing_slash)
 {
 	size_t len = strlen(name);
@@ -282,8 +303,8 @@ int vfs_walk_parent(const struct path *start, const char *name, struct path *par
 	if (*last_len > NAME_MAX)
 		return -ENAMETOOLONG;
 	struct walk w;
-	walk_start(&w, start, name);
-	int err = walk_name(&w, name, begin, LOOKUP_FOLLOW);
+	walk_start(&w, start, name, flags);
+	int err = walk_name(&w, name, begin, flags | LOOKUP_FOLLOW);
 	if (!err && !is_dir(w.cur.dentry))
 		err = -ENOTDIR;
 	if (!err) {

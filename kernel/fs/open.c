@@ -20,12 +20,13 @@ static bool is_dot_or_dotdot(const char *name, size_t len)
 	return (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.');
 }
 
-int vfs_create_prepare(const struct path *start, const char *name, struct path *parent, struct dentry **out)
+int vfs_create_prepare(const struct path *start, const char *name, unsigned flags, struct path *parent,
+		       struct dentry **out)
 {
 	const char *last;
 	size_t len;
 	bool slash;
-	int err = vfs_walk_parent(start, name, parent, &last, &len, &slash);
+	int err = vfs_walk_parent(start, name, flags, parent, &last, &len, &slash);
 	if (err)
 		return err;
 	struct inode *dir = parent->dentry->inode;
@@ -72,17 +73,18 @@ void vfs_create_finish(struct path *parent, struct dentry *d)
 }
 
 /* O_CREAT: the existing file (following a link unless O_EXCL/O_NOFOLLOW) or a new one. */
-static int open_create(const struct path *start, const char *name, int flags, u32 mode, struct path *out, bool *created)
+static int open_create(const struct path *start, const char *name, int flags, u32 mode, unsigned lookup,
+		       struct path *out, bool *created)
 {
 	size_t len = strlen(name);
 	if (len && name[len - 1] == '/')
 		return -EISDIR;
 	struct path parent;
 	struct dentry *d;
-	int err = vfs_create_prepare(start, name, &parent, &d);
+	int err = vfs_create_prepare(start, name, lookup, &parent, &d);
 	if (err == -EEXIST && !(flags & O_EXCL)) {
 		unsigned lf = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
-		return vfs_walk(start, name, lf, out);
+		return vfs_walk(start, name, lf | lookup, out);
 	}
 	if (err)
 		return err;
@@ -164,12 +166,13 @@ int vfs_open_path(const struct path *p, int flags, struct file **out)
 }
 
 /* O_TMPFILE: an unnamed regular file in the directory name (shmem_tmpfile). */
-static int open_tmpfile(const struct path *start, const char *name, int flags, u32 mode, struct file **out)
+static int open_tmpfile(const struct path *start, const char *name, int flags, u32 mode, unsigned lookup,
+			struct file **out)
 {
 	if ((flags & (O_TMPFILE | O_CREAT)) != O_TMPFILE || (flags & O_ACCMODE) == O_RDONLY)
 		return -EINVAL;
 	struct path dir;
-	int err = vfs_walk(start, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir);
+	int err = vfs_walk(start, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY | lookup, &dir);
 	if (err)
 		return err;
 	struct inode *di = dir.dentry->inode;
@@ -196,6 +199,11 @@ static int open_tmpfile(const struct path *start, const char *name, int flags, u
 
 int vfs_open_at(struct file *dir, const char *name, int flags, u32 mode, struct file **out)
 {
+	return vfs_open_at2(dir, name, flags, mode, 0, out);
+}
+
+int vfs_open_at2(struct file *dir, const char *name, int flags, u32 mode, unsigned lookup, struct file **out)
+{
 	const struct path *start = dir ? &dir->path : NULL;
 	struct path p;
 	bool created = false;
@@ -203,11 +211,11 @@ int vfs_open_at(struct file *dir, const char *name, int flags, u32 mode, struct 
 	if (flags & O_PATH)
 		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC; /* the others are ignored */
 	if (flags & __O_TMPFILE)
-		return open_tmpfile(start, name, flags, mode, out);
+		return open_tmpfile(start, name, flags, mode, lookup, out);
 	if (flags & O_CREAT) {
-		err = open_create(start, name, flags, mode, &p, &created);
+		err = open_create(start, name, flags, mode, lookup, &p, &created);
 	} else {
-		unsigned lf = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+		unsigned lf = ((flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW) | lookup;
 		if (flags & O_DIRECTORY)
 			lf |= LOOKUP_DIRECTORY;
 		err = vfs_walk(start, name, lf, &p);

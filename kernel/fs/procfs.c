@@ -403,6 +403,8 @@ static int proc_iterate(struct file *f, struct dir_context *ctx);
 
 static const struct inode_ops proc_dir_iops = {.lookup = proc_lookup, .iterate = proc_iterate};
 static const struct inode_ops proc_link_iops = {.get_link = proc_get_link};
+/* exe, cwd, root and fd/N stand for objects, not names (RESOLVE_NO_MAGICLINKS refuses them) */
+static const struct inode_ops proc_magic_link_iops = {.get_link = proc_get_link, .magic_link = true};
 
 static void node_destroy(struct inode *inode)
 {
@@ -426,7 +428,10 @@ static struct inode *proc_inode(struct super_block *sb, const struct proc_entry 
 		inode->fops = &proc_dir_ops;
 		inode->nlink = 2;
 		break;
-	case S_IFLNK: inode->iops = &proc_link_iops; break;
+	case S_IFLNK:
+		inode->iops =
+			(e->link == link_self || e->link == link_mounts) ? &proc_link_iops : &proc_magic_link_iops;
+		break;
 	default: inode->fops = &snap_ops; break;
 	}
 	return inode;

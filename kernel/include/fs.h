@@ -94,6 +94,9 @@ void fd_set_cloexec(int fd, bool on);
 /* Open (dir, path) with open(2) flags and mode (dir NULL: the working
  * directory); vfs_open for kernel callers. */
 int __must_check vfs_open_at(struct file *dir, const char *path, int flags, u32 mode, struct file **out);
+/* The same with LOOKUP_* restrictions on the walk (openat2's RESOLVE_*). */
+int __must_check vfs_open_at2(struct file *dir, const char *path, int flags, u32 mode, unsigned lookup,
+			      struct file **out);
 int __must_check vfs_open(const char *path, int flags, struct file **out);
 /* The path of an open file (d_path from the caller's root), kmalloc'd. */
 int __must_check file_path(struct file *f, char **out);

@@ -62,6 +62,7 @@ SYSCALL(umount2)
 SYSCALL(sendfile)
 SYSCALL(copy_file_range)
 SYSCALL(memfd_create)
+SYSCALL(openat2)
 /* processes (syscall/sys_proc.c) */
 SYSCALL(exit)
 SYSCALL(exit_group)

@@ -63,6 +63,7 @@ struct inode_ops {
 	int (*lookup)(struct inode *dir, struct dentry *d);
 	/* The target of a symbolic link, kmalloc'd and NUL-terminated. */
 	int (*get_link)(struct dentry *d, char **target);
+	bool magic_link; /* a /proc link to an object, not a path (RESOLVE_NO_MAGICLINKS) */
 	/* Directory changes (dir->lock held; d is negative, not hashed). */
 	int (*mknod)(struct inode *dir, struct dentry *d, u32 mode, u32 rdev);
 	int (*symlink)(struct inode *dir, struct dentry *d, const char *target);
@@ -232,14 +233,20 @@ int __must_check sb_set_root(struct super_block *sb, struct inode *root);
 #define LOOKUP_FOLLOW 0x1u    /* follow a symbolic link in the last component */
 #define LOOKUP_DIRECTORY 0x2u /* the last component must be a directory */
 #define LOOKUP_EMPTY 0x4u     /* "" names the start (AT_EMPTY_PATH) */
+/* openat2's RESOLVE_* restrictions (include/uapi/linux/openat2.h) */
+#define LOOKUP_NO_XDEV 0x100u	    /* no mount crossing: EXDEV */
+#define LOOKUP_NO_MAGICLINKS 0x200u /* no /proc magic links: ELOOP */
+#define LOOKUP_NO_SYMLINKS 0x400u   /* no symbolic links: ELOOP */
+#define LOOKUP_BENEATH 0x800u	    /* never above the start: EXDEV */
+#define LOOKUP_IN_ROOT 0x1000u	    /* the start is the root */
 /* Walk name from start (NULL: the working directory; absolute names start
  * at the process's root). */
 int __must_check vfs_walk(const struct path *start, const char *name, unsigned flags, struct path *out);
 /* Walk all but the last component: *parent is the directory, *last and
  * *last_len the final name ("" for "/", "." or ".." are returned as is),
  * *trailing_slash whether name ended in '/'. */
-int __must_check vfs_walk_parent(const struct path *start, const char *name, struct path *parent, const char **last,
-				 size_t *last_len, bool *trailing_slash);
+int __must_check vfs_walk_parent(const struct path *start, const char *name, unsigned flags, struct path *parent,
+				 const char **last, size_t *last_len, bool *trailing_slash);
 /* The target of the symbolic link at p (kmalloc'd), or -EINVAL if not a link. */
 int __must_check vfs_get_link(const struct path *p, char **target);
 
@@ -280,7 +287,8 @@ long __must_check vfs_get_user_path(uaddr_t upath, char **out);
  * O_CREAT): walks to the parent, locks it, checks that the name is new and
  * may be made there; *d is the new negative dentry. vfs_create_finish
  * unlocks and drops both. */
-int __must_check vfs_create_prepare(const struct path *start, const char *name, struct path *parent, struct dentry **d);
+int __must_check vfs_create_prepare(const struct path *start, const char *name, unsigned flags, struct path *parent,
+				    struct dentry **d);
 void vfs_create_finish(struct path *parent, struct dentry *d);
 
 #define RENAME_NOREPLACE 1u

@@ -69,7 +69,7 @@ static long do_mknodat(int dirfd, uaddr_t upath, u32 mode, u32 dev)
 		return err;
 	struct path parent;
 	struct dentry *d;
-	err = vfs_create_prepare(at_start(&a), a.name, &parent, &d);
+	err = vfs_create_prepare(at_start(&a), a.name, 0, &parent, &d);
 	if (!err) {
 		struct inode *dir = parent.dentry->inode;
 		u32 rdev = (type == S_IFCHR || type == S_IFBLK) ? dev : 0;
@@ -93,7 +93,7 @@ SYSCALL_DEFINE3(mkdirat, int, dirfd, uaddr_t, upath, u32, mode)
 		return err;
 	struct path parent;
 	struct dentry *d;
-	err = vfs_create_prepare(at_start(&a), a.name, &parent, &d);
+	err = vfs_create_prepare(at_start(&a), a.name, 0, &parent, &d);
 	if (!err) {
 		struct inode *dir = parent.dentry->inode;
 		err = dir->iops->mknod(dir, d, S_IFDIR | (mode & 01777 & ~fs_context_umask()), 0);
@@ -117,7 +117,7 @@ SYSCALL_DEFINE3(symlinkat, uaddr_t, utarget, int, dirfd, uaddr_t, upath)
 	}
 	struct path parent;
 	struct dentry *d;
-	err = vfs_create_prepare(at_start(&a), a.name, &parent, &d);
+	err = vfs_create_prepare(at_start(&a), a.name, 0, &parent, &d);
 	if (!err) {
 		struct inode *dir = parent.dentry->inode;
 		err = dir->iops->symlink ? dir->iops->symlink(dir, d, target) : -EPERM;
@@ -144,7 +144,7 @@ SYSCALL_DEFINE5(linkat, int, olddirfd, uaddr_t, uold, int, newdirfd, uaddr_t, un
 		goto out_put_old;
 	struct path parent;
 	struct dentry *d;
-	err = vfs_create_prepare(at_start(&a), a.name, &parent, &d);
+	err = vfs_create_prepare(at_start(&a), a.name, 0, &parent, &d);
 	if (err)
 		goto out_put_name;
 	struct inode *dir = parent.dentry->inode, *inode = old.dentry->inode;
@@ -208,7 +208,7 @@ static long do_remove(int dirfd, uaddr_t upath, bool rmdir)
 	const char *last;
 	size_t len;
 	bool slash;
-	err = vfs_walk_parent(at_start(&a), a.name, &parent, &last, &len, &slash);
+	err = vfs_walk_parent(at_start(&a), a.name, 0, &parent, &last, &len, &slash);
 	if (err)
 		goto out_name;
 	if (len == 0 || is_dot(last, len) || is_dotdot(last, len)) {
@@ -258,7 +258,7 @@ static long rename_side_get(int dirfd, uaddr_t upath, struct rename_side *s)
 	long err = at_name_get(dirfd, upath, &s->a);
 	if (err)
 		return err;
-	err = vfs_walk_parent(at_start(&s->a), s->a.name, &s->parent, &s->last, &s->len, &s->slash);
+	err = vfs_walk_parent(at_start(&s->a), s->a.name, 0, &s->parent, &s->last, &s->len, &s->slash);
 	if (err)
 		at_name_put(&s->a);
 	return err;

@@ -201,17 +201,19 @@ SYSCALL_DEFINE6(pwritev2, int, fd, uaddr_t, iov, int, iovcnt, u64, lo, u64, hi, 
 	return rw_vector_at(fd, iov, iovcnt, lo, hi, true, true, flags);
 }
 
-SYSCALL_DEFINE4(openat, int, dirfd, uaddr_t, upath, int, flags, u32, mode)
+static long do_open(int dirfd, uaddr_t upath, int flags, u32 mode, unsigned lookup)
 {
 	char *path;
 	long len = vfs_get_user_path(upath, &path);
 	if (len < 0)
 		return len;
 	struct file *dir = NULL, *f;
-	long ret = len == 0 ? -ENOENT : vfs_start_dir(dirfd, path, &dir);
+	/* scoped walks start at dirfd even for absolute names: "/" is dirfd then */
+	bool scoped = lookup & (LOOKUP_BENEATH | LOOKUP_IN_ROOT);
+	long ret = len == 0 ? -ENOENT : vfs_start_dir(dirfd, scoped ? "." : path, &dir);
 	if (ret)
 		goto out;
-	ret = vfs_open_at(dir, path, flags | O_LARGEFILE, mode, &f); /* 64-bit opens are large-file */
+	ret = vfs_open_at2(dir, path, flags | O_LARGEFILE, mode, lookup, &f); /* 64-bit opens are large-file */
 	if (ret)
 		goto out;
 	ret = fd_install(f, 0, flags & O_CLOEXEC);
@@ -222,6 +224,71 @@ out:
 		file_put(dir);
 	kfree(path);
 	return ret;
+}
+
+SYSCALL_DEFINE4(openat, int, dirfd, uaddr_t, upath, int, flags, u32, mode)
+{
+	return do_open(dirfd, upath, flags, mode, 0);
+}
+
+/* struct open_how (include/uapi/linux/openat2.h) and what build_open_flags accepts. */
+struct open_how_user {
+	u64 flags, mode, resolve;
+};
+#define RESOLVE_NO_XDEV 0x01
+#define RESOLVE_NO_MAGICLINKS 0x02
+#define RESOLVE_NO_SYMLINKS 0x04
+#define RESOLVE_BENEATH 0x08
+#define RESOLVE_IN_ROOT 0x10
+#define RESOLVE_CACHED 0x20
+#define VALID_OPEN_FLAGS                                                                                           \
+	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | 020000 | O_DIRECT | \
+	 O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_PATH | __O_TMPFILE | 04000000)
+
+/* copy_struct_from_user: a larger struct is fine if the part we do not know is zero. */
+static long copy_how(uaddr_t uhow, size_t size, struct open_how_user *how)
+{
+	if (size < sizeof(*how))
+		return -EINVAL;
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	if (copy_from_user(how, uhow, sizeof(*how)))
+		return -EFAULT;
+	for (size_t at = sizeof(*how); at < size; at++) {
+		u8 c;
+		if (copy_from_user(&c, uhow + at, 1))
+			return -EFAULT;
+		if (c)
+			return -E2BIG;
+	}
+	return 0;
+}
+
+/* openat2: openat with every unknown bit refused and RESOLVE_* restrictions on the walk. */
+SYSCALL_DEFINE4(openat2, int, dirfd, uaddr_t, upath, uaddr_t, uhow, size_t, size)
+{
+	struct open_how_user how;
+	long err = copy_how(uhow, size, &how);
+	if (err)
+		return err;
+	if (how.flags & ~(u64)VALID_OPEN_FLAGS)
+		return -EINVAL;
+	if (how.resolve & ~(u64)0x3f)
+		return -EINVAL;
+	if ((how.resolve & RESOLVE_BENEATH) && (how.resolve & RESOLVE_IN_ROOT))
+		return -EINVAL;
+	if ((how.flags & (O_CREAT | __O_TMPFILE)) ? (how.mode & ~(u64)07777) : how.mode)
+		return -EINVAL;
+	if ((how.flags & O_PATH) && (how.flags & ~(u64)(O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)))
+		return -EINVAL;
+	if ((how.resolve & RESOLVE_CACHED) && (how.flags & (O_TRUNC | O_CREAT | __O_TMPFILE)))
+		return -EAGAIN;
+	unsigned lookup = ((how.resolve & RESOLVE_NO_XDEV) ? LOOKUP_NO_XDEV : 0) |
+			  ((how.resolve & RESOLVE_NO_MAGICLINKS) ? LOOKUP_NO_MAGICLINKS : 0) |
+			  ((how.resolve & RESOLVE_NO_SYMLINKS) ? LOOKUP_NO_SYMLINKS : 0) |
+			  ((how.resolve & RESOLVE_BENEATH) ? LOOKUP_BENEATH : 0) |
+			  ((how.resolve & RESOLVE_IN_ROOT) ? LOOKUP_IN_ROOT : 0);
+	return do_open(dirfd, upath, (int)how.flags, (u32)how.mode, lookup);
 }
 
 SYSCALL_DEFINE1(close, int, fd)
