@@ -42,6 +42,7 @@ void file_put(struct file *f)
 		return;
 	if (f->ops->release)
 		f->ops->release(f);
+	flock_release(f);
 	inode_put(f->inode);
 	path_put(&f->path);
 	kfree(f);

@@ -22,6 +22,9 @@ struct inode *inode_alloc(struct super_block *sb, u32 mode)
 	inode->sb = sb;
 	inode->ino = __atomic_add_fetch(&sb->next_ino, 1, __ATOMIC_RELAXED);
 	mutex_init(&inode->lock, "inode");
+	spin_lock_init(&inode->flock_lock, "flock");
+	list_init(&inode->flocks);
+	wait_queue_init(&inode->flock_wait, "flock");
 	inode->mode = mode;
 	inode->nlink = 1;
 	vfs_cred(&inode->uid, &inode->gid);

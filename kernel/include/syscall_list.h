@@ -63,6 +63,7 @@ SYSCALL(sendfile)
 SYSCALL(copy_file_range)
 SYSCALL(memfd_create)
 SYSCALL(openat2)
+SYSCALL(flock)
 /* processes (syscall/sys_proc.c) */
 SYSCALL(exit)
 SYSCALL(exit_group)

@@ -110,6 +110,9 @@ struct inode {
 	bool linkable;			       /* O_TMPFILE without O_EXCL: linkat may give it a name [lock] */
 	unsigned seals;			       /* memfd F_SEAL_* [lock] */
 	u64 next_dir_pos;		       /* directories: the getdents position the next new entry gets [lock] */
+	struct spinlock flock_lock;	       /* protects flocks */
+	struct list_head flocks;	       /* struct flock_holder: flock(2) locks held [flock_lock] */
+	struct wait_queue flock_wait;	       /* flock(2) waiters */
 	void *private;			       /* owned by the file system (tmpfs data, procfs fill) */
 	void (*destroy)(struct inode *inode);  /* frees private; may be NULL */
 };
@@ -172,6 +175,8 @@ struct inode *inode_get(struct inode *inode);
 void inode_put(struct inode *inode);
 void inode_touch(struct inode *inode, bool mtime, bool ctime); /* now; caller holds inode->lock */
 struct timespec_k vfs_now(void);
+/* flock.c: the caller's file drops its flock(2) lock (on LOCK_UN and on the last close). */
+void flock_release(struct file *f);
 /* May the caller access inode? mask: MAY_* (Linux generic_permission). */
 #define MAY_EXEC 1
 #define MAY_WRITE 2
