@@ -92,7 +92,8 @@ SYSCALL_DEFINE2(getcwd, uaddr_t, ubuf, size_t, size)
 	fs_context_get_cwd(&cwd);
 	char *text = NULL;
 	struct dentry *d = cwd.dentry;
-	long ret = (d->parent != d && !(d->flags & DENTRY_HASHED)) ? -ENOENT : d_path(&cwd, &root, &text);
+	bool unlinked = d->parent != d && !(d->flags & (DENTRY_HASHED | DENTRY_NOCACHE));
+	long ret = unlinked ? -ENOENT : d_path(&cwd, &root, &text);
 	if (ret == 0) {
 		size_t len = strlen(text) + 1;
 		ret = len > size ? -ERANGE : (copy_to_user(ubuf, text, len) ? -EFAULT : (long)len);

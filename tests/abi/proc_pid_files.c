@@ -4,7 +4,7 @@
  * ppid"; status has Name, Pid and PPid lines; cmdline is argv with NULs;
  * comm is the executable's base name (15 bytes at most) and a newline;
  * fd/N links to an open file's path and is listed; cwd and root link to the
- * directories; uptime holds two numbers; mounts lists /proc as proc; the
+ * directories, and a working directory in /proc is reported by getcwd; uptime holds two numbers; mounts lists /proc as proc; the
  * pid directory has the entries programs read; a missing entry is ENOENT.
  */
 #include "fs_test.h"
@@ -72,6 +72,9 @@ int main(int argc, char **argv)
 	n = readlink("/proc/self/root", link, sizeof link - 1);
 	link[n > 0 ? n : 0] = 0;
 	say("root link: %s\n", link);
+	chdir("/proc/self");
+	snprintf(want, sizeof want, "/proc/%d", getpid());
+	yesno("getcwd in /proc/self", getcwd(link, sizeof link) && strcmp(link, want) == 0);
 	chdir("/");
 	slurp("/proc/uptime", buf, sizeof buf);
 	double up, idle;
