@@ -131,6 +131,7 @@ void devfs_populate(void)
 	devtmpfs = tmpfs_create(0755);
 	if (devtmpfs) {
 		devtmpfs->type = "devtmpfs";
+		devtmpfs->kill = NULL; /* one instance for the system's life, mounted or not */
 		populate(devtmpfs->root);
 	}
 }

@@ -205,6 +205,7 @@ void initramfs_init(const void *archive, size_t size)
 	struct super_block *root = tmpfs_create(0755); /* ramfs's default, as rootfs */
 	CHECK(root);
 	root->type = "rootfs"; /* Linux's name for the initramfs root (a tmpfs) */
+	root->kill = NULL;     /* the root is never unmounted */
 	CHECK(vfs_mount_sb(root, NULL, 0) == 0);
 	struct unpack u = {0};
 	size_t off = 0;

@@ -55,9 +55,13 @@ void mnt_put(struct vfsmount *m)
 	CHECK(left >= 0);
 	if (left > 0)
 		return;
+	struct super_block *sb = m->sb;
 	dput(m->root);
 	kfree(m->source);
 	kfree(m);
+	/* nothing can reach the file system any more: no mount, so no open file or cwd in it */
+	if (__atomic_sub_fetch(&sb->active, 1, __ATOMIC_ACQ_REL) == 0 && sb->kill)
+		sb->kill(sb);
 }
 
 static struct vfsmount *mnt_alloc(struct super_block *sb, struct dentry *root, const char *source, unsigned flags)
@@ -72,6 +76,7 @@ static struct vfsmount *mnt_alloc(struct super_block *sb, struct dentry *root, c
 	}
 	memcpy(name, source, len + 1);
 	m->source = name;
+	__atomic_add_fetch(&sb->active, 1, __ATOMIC_RELAXED);
 	m->refcount = 1; /* the mount list's */
 	m->sb = sb;
 	m->root = dget(root);

@@ -542,6 +542,12 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 	}
 }
 
+static void procfs_kill(struct super_block *sb)
+{
+	dput(sb->root);
+	kfree(sb);
+}
+
 struct super_block *procfs_create(void)
 {
 	struct super_block *sb = sb_alloc("proc", PROC_SUPER_MAGIC);
@@ -551,5 +557,6 @@ struct super_block *procfs_create(void)
 		kfree(sb);
 		return NULL;
 	}
+	sb->kill = procfs_kill;
 	return sb;
 }

@@ -130,6 +130,43 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, u32 mode, u32 rdev)
 	return inode;
 }
 
+/* A child of dir with a reference, or NULL. */
+static struct dentry *first_child(struct dentry *dir)
+{
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	struct dentry *c = list_first_entry_or_null(&dir->children, struct dentry, sibling);
+	if (c)
+		dget(c);
+	spin_unlock_irqrestore(&dcache_lock, irq);
+	return c;
+}
+
+/*
+ * The last mount is gone (kill_litter_super): every name is removed, leaves
+ * first, without recursion (a tree may be deeper than the kernel stack
+ * allows), then the root; the inodes and pages go with their last
+ * references.
+ */
+static void tmpfs_kill(struct super_block *sb)
+{
+	for (;;) {
+		struct dentry *leaf = first_child(sb->root), *c;
+		if (!leaf)
+			break;
+		while ((c = first_child(leaf))) {
+			dput(leaf);
+			leaf = c;
+		}
+		struct inode *dir = leaf->parent->inode;
+		mutex_lock(&dir->lock);
+		d_delete(leaf);
+		mutex_unlock(&dir->lock);
+		dput(leaf);
+	}
+	dput(sb->root);
+	kfree(sb);
+}
+
 /* Linux's defaults (mm/shmem.c): half of RAM, and as many inodes as half its pages. */
 struct super_block *tmpfs_create(u32 root_mode)
 {
@@ -138,6 +175,7 @@ struct super_block *tmpfs_create(u32 root_mode)
 		return NULL;
 	sb->max_pages = page_total_count() / 2;
 	sb->max_inodes = page_total_count() / 2;
+	sb->kill = tmpfs_kill;
 	if (sb_set_root(sb, tmpfs_new_inode(sb, S_IFDIR | root_mode, 0))) {
 		kfree(sb);
 		return NULL;

@@ -141,8 +141,10 @@ struct super_block {
 	struct dentry *root;
 	u64 next_ino; /* atomic */
 	unsigned flags;
-	u64 max_pages, max_inodes;   /* tmpfs size= and nr_inodes= (0: no limit) */
-	u64 used_pages, used_inodes; /* atomic: what counts against them */
+	int active;			      /* mounts of it (atomic); at 0, kill runs */
+	void (*kill)(struct super_block *sb); /* frees it and everything in it; NULL: it stays */
+	u64 max_pages, max_inodes;	      /* tmpfs size= and nr_inodes= (0: no limit) */
+	u64 used_pages, used_inodes;	      /* atomic: what counts against them */
 };
 
 #define MNT_NOSUID 0x1u
