@@ -127,13 +127,8 @@ static ssize_t console_file_read(struct file *f, struct iobuf *dst, size_t len, 
 
 static int console_file_stat(struct file *f, struct kstat *st)
 {
-	memset(st, 0, sizeof(*st));
-	st->st_dev = 5;
-	st->st_ino = 3;
-	st->st_mode = S_IFCHR | 0600;
-	st->st_nlink = 1;
-	st->st_rdev = f->rdev;
-	st->st_blksize = 1024;
+	vfs_fill_stat(f->inode, st);
+	st->st_blksize = 1024; /* a tty's, as Linux reports it */
 	return 0;
 }
 
@@ -169,7 +164,7 @@ static short console_file_poll(struct file *f, struct poll_table *pt)
 	return POLLOUT | POLLWRNORM | (console_has_input() ? POLLIN | POLLRDNORM : 0);
 }
 
-static const struct file_ops console_ops = {
+const struct file_ops console_file_ops = {
 	.poll = console_file_poll,
 	.read = console_file_read,
 	.write = console_file_write,
@@ -177,13 +172,16 @@ static const struct file_ops console_ops = {
 	.ioctl = console_file_ioctl,
 };
 
+/* /dev/console, opened by name as the first process's stdin/stdout/stderr. */
 struct file *console_file_open(void)
 {
-	struct file *f = file_alloc(&console_ops, NULL, S_IFCHR | 0600);
+	struct file *f;
+	if (vfs_open("/dev/console", O_RDWR | O_LARGEFILE, &f) == 0)
+		return f;
+	f = file_alloc(&console_file_ops, NULL, S_IFCHR | 0600); /* no /dev: a console all the same */
 	if (f) {
 		f->flags = O_RDWR | O_LARGEFILE;
-		f->rdev = (5 << 8) | 1; /* /dev/console */
-		CHECK(strscpy(f->path, "/dev/console", sizeof(f->path)) > 0);
+		f->inode->rdev = (5 << 8) | 1;
 	}
 	return f;
 }

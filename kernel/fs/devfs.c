@@ -1,14 +1,17 @@
 /*
- * devfs.c — the device files every Linux system has in /dev (devtmpfs,
- * drivers/char/mem.c, tty_io.c): null, zero, full, random, urandom, tty
- * console and ttyAMA0 (the PL011 serial port, drivers/tty/serial/amba-pl011.c:
- * major 204, minor 64), opened by path. Reads and writes behave as Linux's: null
- * reads end of file and swallows writes, zero reads zeros, full reads zeros
- * and refuses writes with ENOSPC, random/urandom read the CSPRNG, tty and
- * console are the console.
+ * devfs.c — character devices (Linux's chrdev table, drivers/char/mem.c,
+ * tty_io.c): a device node's inode has chrdev_open_ops, whose open finds
+ * the driver by the node's device number and gives the file its
+ * operations. Known: null, zero, full, random, urandom (major 1), tty and
+ * console (major 5), ttyAMA0 (the PL011 serial port, amba-pl011.c: major
+ * 204, minor 64; one serial port, so the same tty as the console). null reads end of file and swallows writes, zero reads
+ * zeros, full reads zeros and refuses writes with ENOSPC, random/urandom
+ * read the CSPRNG, tty and console are the console. devfs_populate makes
+ * the nodes in /dev at boot, with devtmpfs's modes.
  */
 #include <fs.h>
 
+#include <printk.h>
 #include <random.h>
 #include <string.h>
 #include <uapi/errno.h>
@@ -18,13 +21,15 @@
 struct device {
 	const char *name;
 	u32 major, minor;
+	u32 mode; /* of the node devtmpfs makes */
 };
 
 static const struct device devices[] = {
-	{"null", 1, 3},	   {"zero", 1, 5}, {"full", 1, 7},    {"random", 1, 8},
-	{"urandom", 1, 9}, {"tty", 5, 0},  {"console", 5, 1}, {"ttyAMA0", 204, 64},
+	{"null", 1, 3, 0666},	 {"zero", 1, 5, 0666}, {"full", 1, 7, 0666},	{"random", 1, 8, 0666},
+	{"urandom", 1, 9, 0666}, {"tty", 5, 0, 0666},  {"console", 5, 1, 0600}, {"ttyAMA0", 204, 64, 0600},
 };
 
+#define DEV(major, minor) (((major) << 8) | (minor)) /* new_encode_dev for minor < 256 */
 #define CHUNK 256
 
 static ssize_t mem_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
@@ -64,56 +69,75 @@ static ssize_t mem_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
 	return (ssize_t)len;
 }
 
-static int mem_stat(struct file *f, struct kstat *st)
-{
-	const struct device *d = f->private;
-	memset(st, 0, sizeof(*st));
-	st->st_dev = 5;
-	st->st_ino = 100 + d->minor;
-	st->st_mode = f->mode;
-	st->st_nlink = 1;
-	st->st_rdev = f->rdev;
-	st->st_blksize = 4096;
-	return 0;
-}
-
 static const struct file_ops mem_ops = {
 	.read = mem_read,
 	.write = mem_write,
-	.stat = mem_stat,
 	.seekable = true,
 	/* null, zero, full: null_lseek; random, urandom: noop_llseek at 0 */
 	.seek_always_zero = true,
 };
 
-/* Opens /dev/NAME for the devices above; -ENOENT for anything else. */
-int devfs_open(const char *name, int flags, struct file **out)
+/* chrdev_open: the driver of the node's number; ENXIO if there is none. */
+static int chrdev_open(struct inode *inode, struct file *f)
 {
+	if ((inode->mode & S_IFMT) != S_IFCHR)
+		return -ENXIO; /* block devices: none yet */
 	for (size_t i = 0; i < ARRAY_SIZE(devices); i++) {
 		const struct device *d = &devices[i];
-		if (strcmp(name, d->name) != 0)
+		if (inode->rdev != DEV(d->major, d->minor))
 			continue;
-		if (flags & O_DIRECTORY)
-			return -ENOTDIR;
-		bool is_console = d->major == 5 || d->major == 204; /* one serial port: all the same tty */
-		struct file *f = is_console ? console_file_open() : file_alloc(&mem_ops, (void *)d, S_IFCHR | 0666);
-		if (!f)
-			return -ENOMEM;
-		f->flags = (unsigned)flags;
-		f->rdev = (d->major << 8) | d->minor;
-		if (strscpy(f->path, "/dev/", sizeof(f->path)) < 0 ||
-		    strscpy(f->path + 5, d->name, sizeof(f->path) - 5) < 0) {
-			file_put(f);
-			return -ENAMETOOLONG;
-		}
-		*out = f;
+		f->ops = (d->major == 5 || d->major == 204) ? /* one serial port: all the same tty */ &console_file_ops
+							    : &mem_ops;
+		f->private = (void *)d;
 		return 0;
 	}
-	return -ENOENT;
+	return -ENXIO;
 }
 
-/* The names devfs_open knows, for listing /dev: the i-th, or NULL. */
-const char *devfs_name(unsigned i)
+const struct file_ops chrdev_open_ops = {
+	.open = chrdev_open,
+};
+
+/* Makes the device nodes in directory dir (a tmpfs directory; existing names are kept). */
+static void populate(struct dentry *dir)
 {
-	return i < ARRAY_SIZE(devices) ? devices[i].name : NULL;
+	struct inode *di = dir->inode;
+	mutex_lock(&di->lock);
+	for (size_t i = 0; i < ARRAY_SIZE(devices); i++) {
+		const struct device *d = &devices[i];
+		size_t len = strlen(d->name);
+		struct dentry *old = d_lookup(dir, d->name, len);
+		if (old) {
+			dput(old);
+			continue;
+		}
+		struct dentry *node = dentry_alloc(dir, d->name, len);
+		if (!node || di->iops->mknod(di, node, S_IFCHR | d->mode, DEV(d->major, d->minor)))
+			printk("devfs: cannot make %s", d->name);
+		if (node)
+			dput(node);
+	}
+	mutex_unlock(&di->lock);
+}
+
+static struct super_block *devtmpfs; /* made once at boot */
+
+struct super_block *devtmpfs_sb(void)
+{
+	return devtmpfs;
+}
+
+void devfs_populate(void)
+{
+	struct path dev;
+	if (vfs_walk(NULL, "/dev", LOOKUP_DIRECTORY, &dev) == 0) {
+		populate(dev.dentry);
+		path_put(&dev);
+	}
+	devtmpfs = tmpfs_create(0755);
+	if (devtmpfs) {
+		devtmpfs->type = "devtmpfs";
+		devtmpfs->kill = NULL; /* one instance for the system's life, mounted or not */
+		populate(devtmpfs->root);
+	}
 }

@@ -1,5 +1,6 @@
 /*
- * file.c — open file descriptions and the fd table.
+ * file.c — open file descriptions and the fd table. A file without a name
+ * (a pipe) gets an inode of its own from the anonymous super block.
  */
 #include <fs.h>
 
@@ -11,15 +12,21 @@
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 
+static struct super_block anon_sb = {.type = "anon_inodefs", .magic = 0x09041934, .dev = 0xd, .next_ino = 1};
+
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode)
 {
 	struct file *f = kzalloc(sizeof(*f));
 	if (!f)
 		return NULL;
+	f->inode = inode_alloc(&anon_sb, mode);
+	if (!f->inode) {
+		kfree(f);
+		return NULL;
+	}
 	f->refcount = 1;
 	f->ops = ops;
 	f->private = private;
-	f->mode = mode;
 	spin_lock_init(&f->pos_lock, "file_pos");
 	return f;
 }
@@ -35,6 +42,9 @@ void file_put(struct file *f)
 		return;
 	if (f->ops->release)
 		f->ops->release(f);
+	flock_release(f);
+	inode_put(f->inode);
+	path_put(&f->path);
 	kfree(f);
 }
 

@@ -1,7 +1,7 @@
 /*
- * fs_context.c — working directory and umask (see fs_context.h), and the
- * system calls on them: getcwd, chdir, fchdir, umask (fs/d_path.c,
- * fs/open.c, kernel/sys.c semantics).
+ * fs_context.c — root, working directory and umask (see fs_context.h), and
+ * the system calls on them: getcwd, chdir, fchdir, chroot, umask
+ * (fs/d_path.c, fs/open.c, kernel/sys.c semantics).
  */
 #include <fs_context.h>
 
@@ -12,6 +12,7 @@
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/stat.h>
 
 #define INIT_UMASK 0022 /* what Linux gives init (init_fs) */
 
@@ -22,18 +23,24 @@ struct fs_context *fs_context_create(void)
 		return NULL;
 	spin_lock_init(&fs->lock, "fs_context");
 	fs->refcount = 1;
-	fs->cwd[0] = '/';
+	vfs_root(&fs->root);
+	vfs_root(&fs->cwd);
 	fs->umask = INIT_UMASK;
 	return fs;
 }
 
 struct fs_context *fs_context_dup(struct fs_context *src)
 {
-	struct fs_context *fs = fs_context_create();
+	struct fs_context *fs = kzalloc(sizeof(*fs));
 	if (!fs)
 		return NULL;
+	spin_lock_init(&fs->lock, "fs_context");
+	fs->refcount = 1;
 	unsigned long irq = spin_lock_irqsave(&src->lock);
-	memcpy(fs->cwd, src->cwd, sizeof(fs->cwd));
+	fs->root = src->root;
+	fs->cwd = src->cwd;
+	path_get(&fs->root);
+	path_get(&fs->cwd);
 	fs->umask = src->umask;
 	spin_unlock_irqrestore(&src->lock, irq);
 	return fs;
@@ -41,62 +48,112 @@ struct fs_context *fs_context_dup(struct fs_context *src)
 
 void fs_context_put(struct fs_context *fs)
 {
-	if (fs && __atomic_sub_fetch(&fs->refcount, 1, __ATOMIC_ACQ_REL) == 0)
-		kfree(fs);
+	if (!fs || __atomic_sub_fetch(&fs->refcount, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	path_put(&fs->root);
+	path_put(&fs->cwd);
+	kfree(fs);
 }
 
-void fs_context_get_cwd(char *buf)
+static void get_one(struct path *out, bool cwd)
 {
 	struct fs_context *fs = current()->fs;
-	if (!fs) {
-		buf[0] = '/';
-		buf[1] = '\0';
+	if (!fs) { /* kernel threads: the global root */
+		vfs_root(out);
 		return;
 	}
 	unsigned long irq = spin_lock_irqsave(&fs->lock);
-	memcpy(buf, fs->cwd, strlen(fs->cwd) + 1);
+	*out = cwd ? fs->cwd : fs->root;
+	path_get(out);
 	spin_unlock_irqrestore(&fs->lock, irq);
 }
 
+void fs_context_get_root(struct path *out)
+{
+	get_one(out, false);
+}
+
+void fs_context_get_cwd(struct path *out)
+{
+	get_one(out, true);
+}
+
+u32 fs_context_umask(void)
+{
+	struct fs_context *fs = current()->fs;
+	return fs ? __atomic_load_n(&fs->umask, __ATOMIC_RELAXED) : INIT_UMASK;
+}
+
+/* getcwd (fs/d_path.c): ENOENT once the directory is unlinked, ERANGE if too small. */
 SYSCALL_DEFINE2(getcwd, uaddr_t, ubuf, size_t, size)
 {
-	char *cwd = kmalloc(PATH_MAX);
-	if (!cwd)
-		return -ENOMEM;
-	fs_context_get_cwd(cwd);
-	size_t len = strlen(cwd) + 1;
-	long ret = len > size ? -ERANGE : (copy_to_user(ubuf, cwd, len) ? -EFAULT : (long)len);
-	kfree(cwd);
+	struct path root, cwd;
+	fs_context_get_root(&root);
+	fs_context_get_cwd(&cwd);
+	char *text = NULL;
+	struct dentry *d = cwd.dentry;
+	bool unlinked = d->parent != d && !(d->flags & (DENTRY_HASHED | DENTRY_NOCACHE));
+	long ret = unlinked ? -ENOENT : d_path(&cwd, &root, &text);
+	if (ret == 0) {
+		size_t len = strlen(text) + 1;
+		ret = len > size ? -ERANGE : (copy_to_user(ubuf, text, len) ? -EFAULT : (long)len);
+	}
+	kfree(text);
+	path_put(&root);
+	path_put(&cwd);
 	return ret;
 }
 
-static long set_cwd(struct file *dir)
+/* Replace the root or the working directory with dir's place (a reference is taken). */
+static long set_place(const struct path *dir, bool cwd)
 {
-	if ((dir->mode & S_IFMT) != S_IFDIR)
+	if ((dir->dentry->inode->mode & S_IFMT) != S_IFDIR)
 		return -ENOTDIR;
+	int err = inode_permission(dir->dentry->inode, MAY_EXEC);
+	if (err)
+		return err;
+	struct path copy = *dir;
+	path_get(&copy);
 	struct fs_context *fs = current()->fs;
 	unsigned long irq = spin_lock_irqsave(&fs->lock);
-	long ret = strscpy(fs->cwd, dir->path, sizeof(fs->cwd)) < 0 ? -ENAMETOOLONG : 0;
+	struct path *slot = cwd ? &fs->cwd : &fs->root;
+	struct path old = *slot;
+	*slot = copy;
 	spin_unlock_irqrestore(&fs->lock, irq);
+	path_put(&old);
+	return 0;
+}
+
+static long walk_user(uaddr_t upath, struct path *out)
+{
+	char *path;
+	long ret = vfs_get_user_path(upath, &path);
+	if (ret < 0)
+		return ret;
+	ret = ret == 0 ? -ENOENT : vfs_walk(NULL, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, out);
+	kfree(path);
 	return ret;
 }
 
 SYSCALL_DEFINE1(chdir, uaddr_t, upath)
 {
-	char *path = kmalloc(PATH_MAX);
-	if (!path)
-		return -ENOMEM;
-	long ret = strncpy_from_user(path, upath, PATH_MAX);
-	if (ret == 0)
-		ret = -ENOENT;
-	struct file *dir = NULL;
-	if (ret > 0)
-		ret = vfs_open(path, O_RDONLY | O_DIRECTORY, &dir);
-	if (ret == 0) {
-		ret = set_cwd(dir);
-		file_put(dir);
-	}
-	kfree(path);
+	struct path p;
+	long ret = walk_user(upath, &p);
+	if (ret)
+		return ret;
+	ret = set_place(&p, true);
+	path_put(&p);
+	return ret;
+}
+
+SYSCALL_DEFINE1(chroot, uaddr_t, upath)
+{
+	struct path p;
+	long ret = walk_user(upath, &p);
+	if (ret)
+		return ret;
+	ret = set_place(&p, false);
+	path_put(&p);
 	return ret;
 }
 
@@ -105,7 +162,7 @@ SYSCALL_DEFINE1(fchdir, int, fd)
 	struct file *dir = fd_get(fd);
 	if (!dir)
 		return -EBADF;
-	long ret = set_cwd(dir);
+	long ret = dir->path.dentry ? set_place(&dir->path, true) : -ENOTDIR;
 	file_put(dir);
 	return ret;
 }

@@ -1,265 +1,230 @@
 /*
- * initramfs.c — the files of the initramfs (cpio newc from -initrd), read in
- * place from the archive in RAM: read-only, until the VFS and tmpfs land.
+ * initramfs.c — the root file system at boot (init/initramfs.c,
+ * init/do_mounts.c): a tmpfs mounted as "/", filled from the cpio archive
+ * the boot loader gave (-initrd), then what Linux's built-in initramfs
+ * always adds (usr/default_cpio_list: /dev, /dev/console, /root), the
+ * device nodes devtmpfs would show, and procfs on /proc.
+ *
+ * Each archive entry becomes a directory, file, symbolic link, device node
+ * or FIFO with the archive's mode, owner and modification time. Entries
+ * whose inode number was seen before with nlink > 1 become hard links to
+ * the first name (Linux's maybe_link). A name whose parent is missing, or
+ * with a component longer than NAME_MAX, is skipped as Linux skips it; a
+ * directory's mtime is set after all entries, since adding to a directory
+ * changes it (Linux's dir_utime). The archive's bytes are copied: afterwards
+ * nothing points into it.
  */
 #include <fs.h>
 
 #include <cpio.h>
+#include <kmalloc.h>
 #include <printk.h>
 #include <string.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 
-static const void *archive;
-static size_t archive_size;
-
-void initramfs_init(const void *data, size_t size)
-{
-	archive = data;
-	archive_size = size;
-	size_t off = 0;
-	struct cpio_entry e;
-	int files = 0, ret;
-	while ((ret = cpio_next(archive, archive_size, &off, &e)) == 1)
-		files++;
-	if (ret < 0)
-		printk("initramfs: corrupt archive after %d entries", files);
-	else
-		printk("initramfs: %d entries, %lu bytes", files, (unsigned long)size);
-}
-
-/*
- * What Linux's built-in initramfs always adds under the one it is given
- * (usr/default_cpio_list: /dev, /dev/console, /root); /dev's devices come
- * from devfs.c.
- */
-static const struct {
-	const char *name;
-	u32 mode;
-	u64 ino;
-} builtin_root[] = {
-	{"dev", S_IFDIR | 0755, 2},
-	{"root", S_IFDIR | 0700, 3},
+struct hardlink {
+	u32 ino;
+	struct dentry *first; /* holds a reference */
 };
 
-static int builtin_lookup(const char *path, u32 *mode, u64 *ino)
+struct unpack {
+	struct hardlink *links;
+	size_t nr_links, cap_links;
+	int entries, skipped;
+};
+
+static u32 encode_dev(u32 major, u32 minor)
 {
-	while (*path == '/')
-		path++;
-	for (size_t i = 0; i < ARRAY_SIZE(builtin_root); i++) {
-		if (strcmp(path, builtin_root[i].name) == 0) {
-			*mode = builtin_root[i].mode;
-			*ino = builtin_root[i].ino;
-			return 0;
-		}
-	}
-	return -ENOENT;
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12); /* new_encode_dev */
 }
 
-int initramfs_lookup(const char *path, const void **data, size_t *size, u32 *mode, u64 *ino)
+/* "/" + the archive name without "./" or "/" prefixes, or NULL to skip it. */
+static char *entry_path(const struct cpio_entry *e)
 {
-	struct cpio_entry e;
-	int ret = archive ? cpio_find(archive, archive_size, path, &e) : -ENOENT;
-	if (ret == -ENOENT && builtin_lookup(path, mode, ino) == 0) {
-		*data = NULL;
-		*size = 0;
-		return 0;
-	}
-	if (ret)
-		return ret;
-	*data = e.data;
-	*size = e.size;
-	*mode = e.mode;
-	*ino = e.ino;
-	return 0;
-}
-
-static ssize_t ramfile_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
-{
-	if (pos >= f->size)
-		return 0;
-	size_t n = MIN(len, f->size - pos);
-	return iobuf_copy_out(dst, 0, (const char *)f->private + pos, n);
-}
-
-static int ramfile_stat(struct file *f, struct kstat *st)
-{
-	memset(st, 0, sizeof(*st));
-	st->st_dev = 1;
-	st->st_ino = f->ino;
-	st->st_mode = f->mode;
-	st->st_nlink = (f->mode & S_IFMT) == S_IFDIR ? 2 : 1;
-	st->st_size = (s64)f->size;
-	st->st_blksize = 4096;
-	st->st_blocks = (s64)((f->size + 511) / 512);
-	return 0;
-}
-
-static ssize_t ramdir_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
-{
-	return -EISDIR;
-}
-
-/* The part of an archive name after "./" or "/" (cpio writers differ). */
-static const char *bare_name(const char *name, size_t *len)
-{
-	while (*len && (name[0] == '/' || (name[0] == '.' && *len > 1 && name[1] == '/'))) {
+	const char *name = e->name;
+	size_t len = e->name_len;
+	while (len && (name[0] == '/' || (name[0] == '.' && len > 1 && name[1] == '/'))) {
 		size_t skip = name[0] == '/' ? 1 : 2;
 		name += skip;
-		*len -= skip;
+		len -= skip;
 	}
-	while (*len && name[*len - 1] == '\0')
-		(*len)--;
-	return name;
-}
-
-/* If entry `name` is a direct child of directory `dir` (bare, "" = root), its basename. */
-static const char *child_name(const char *dir, size_t dir_len, const char *name, size_t len, size_t *child_len)
-{
-	if (dir_len) {
-		if (len <= dir_len + 1 || memcmp(name, dir, dir_len) != 0 || name[dir_len] != '/')
-			return NULL;
-		name += dir_len + 1;
-		len -= dir_len + 1;
-	}
-	if (len == 0 || memchr(name, '/', len) || (len == 1 && name[0] == '.') ||
-	    (len == 10 && !memcmp(name, "TRAILER!!!", 10)))
+	if (len == 0 || (len == 1 && name[0] == '.') || len + 2 > PATH_MAX)
 		return NULL;
-	*child_len = len;
-	return name;
+	char *path = kmalloc(len + 2);
+	if (!path)
+		return NULL;
+	path[0] = '/';
+	memcpy(path + 1, name, len);
+	path[len + 1] = '\0';
+	return path;
 }
 
-static u8 dirent_type(u32 mode)
+static struct dentry *find_link_source(struct unpack *u, const struct cpio_entry *e)
 {
-	return (u8)((mode & S_IFMT) >> 12); /* DT_* are the S_IF* bits shifted, as in Linux */
+	if (e->nlink < 2 || (e->mode & S_IFMT) == S_IFDIR)
+		return NULL;
+	for (size_t i = 0; i < u->nr_links; i++)
+		if (u->links[i].ino == e->ino)
+			return u->links[i].first;
+	return NULL;
 }
 
-/* The entries a directory has besides the archive's: the built-in ones of
- * "/" that the archive lacks, the devices of "/dev". i-th, or false. */
-static bool extra_entry(const char *dir, size_t dir_len, unsigned i, const char **name, u32 *mode, u64 *ino)
+static void remember_link(struct unpack *u, const struct cpio_entry *e, struct dentry *d)
 {
-	if (dir_len == 0) {
-		for (size_t k = 0; k < ARRAY_SIZE(builtin_root); k++) {
-			struct cpio_entry e;
-			if (archive && cpio_find(archive, archive_size, builtin_root[k].name, &e) == 0)
-				continue; /* the archive has it: listed already */
-			if (i-- == 0) {
-				*name = builtin_root[k].name;
-				*mode = builtin_root[k].mode;
-				*ino = builtin_root[k].ino;
-				return true;
-			}
-		}
-		return false;
+	if (e->nlink < 2 || (e->mode & S_IFMT) == S_IFDIR)
+		return;
+	if (u->nr_links == u->cap_links) {
+		size_t cap = MAX(u->cap_links * 2, (size_t)16);
+		struct hardlink *links = kmalloc(cap * sizeof(*links));
+		if (!links)
+			return;
+		memcpy(links, u->links, u->nr_links * sizeof(*links));
+		kfree(u->links);
+		u->links = links;
+		u->cap_links = cap;
 	}
-	if (dir_len == 3 && memcmp(dir, "dev", 3) == 0 && devfs_name(i)) {
-		*name = devfs_name(i);
-		*mode = S_IFCHR | 0666;
-		*ino = 100 + i;
-		return true;
-	}
-	return false;
+	u->links[u->nr_links++] = (struct hardlink){e->ino, dget(d)};
 }
 
-/*
- * getdents64 over an initramfs directory: ".", "..", the children in
- * archive order, then the extra entries. f->pos counts entries; d_off is the position after each.
- */
-static long ramdir_getdents(struct file *f, struct iobuf *dst, size_t len)
+static void set_attrs(struct inode *inode, const struct cpio_entry *e)
 {
-	size_t dir_len = strlen(f->path);
-	const char *dir = bare_name(f->path, &dir_len);
-	size_t off = 0, written = 0;
-	u64 index = 0;
-	unsigned extra = 0;
-	bool archive_done = false;
+	mutex_lock(&inode->lock);
+	inode->uid = e->uid;
+	inode->gid = e->gid;
+	inode->mtime.sec = e->mtime;
+	inode->mtime.nsec = 0;
+	mutex_unlock(&inode->lock);
+}
+
+/* Makes the node for one entry (its parent is locked by vfs_create_prepare). */
+static int make_node(struct unpack *u, const struct cpio_entry *e, struct inode *dir, struct dentry *d)
+{
+	u32 type = e->mode & S_IFMT, perm = e->mode & 07777;
+	struct dentry *source = find_link_source(u, e);
+	if (source)
+		return dir->iops->link(source, dir, d);
+	int err;
+	if (type == S_IFLNK) {
+		char *target = kmalloc(e->size + 1);
+		if (!target)
+			return -ENOMEM;
+		memcpy(target, e->data, e->size);
+		target[e->size] = '\0';
+		err = e->size && !memchr(target, '\0', e->size) ? dir->iops->symlink(dir, d, target) : -EINVAL;
+		kfree(target);
+	} else if (type == S_IFREG || type == S_IFDIR || type == S_IFCHR || type == S_IFBLK || type == S_IFIFO ||
+		   type == S_IFSOCK) {
+		err = dir->iops->mknod(dir, d, type | perm, encode_dev(e->rdev_major, e->rdev_minor));
+	} else {
+		return -EINVAL;
+	}
+	if (!err && type == S_IFREG && e->size && tmpfs_write_kernel(d->inode, e->data, e->size, 0) != (ssize_t)e->size)
+		err = -ENOSPC;
+	if (!err && type == S_IFLNK) {
+		d->inode->uid = e->uid;
+		d->inode->gid = e->gid;
+		d->inode->mtime.sec = e->mtime;
+	} else if (!err) {
+		set_attrs(d->inode, e);
+	}
+	if (!err)
+		remember_link(u, e, d);
+	return err;
+}
+
+static void unpack_entry(struct unpack *u, const struct cpio_entry *e)
+{
+	char *path = entry_path(e);
+	if (!path)
+		return;
+	struct path parent;
+	struct dentry *d;
+	int err = vfs_create_prepare(NULL, path, 0, &parent, &d);
+	if (err == 0) {
+		err = make_node(u, e, parent.dentry->inode, d);
+		vfs_create_finish(&parent, d);
+	}
+	if (err == -EEXIST && (e->mode & S_IFMT) == S_IFDIR)
+		err = 0; /* a directory given twice */
+	if (err)
+		u->skipped++;
+	else
+		u->entries++;
+	kfree(path);
+}
+
+/* Second pass: the directories' modification times. */
+static void set_dir_times(const void *archive, size_t size)
+{
+	size_t off = 0;
 	struct cpio_entry e;
-	char rec[24 + 256];
-	for (;;) {
-		const char *name;
-		size_t name_len;
-		u32 mode;
-		u64 ino;
-		if (index == 0 || index == 1) {
-			name = index == 0 ? "." : "..";
-			name_len = index + 1;
-			mode = S_IFDIR;
-			ino = f->ino;
-		} else if (!archive_done) {
-			int r = archive ? cpio_next(archive, archive_size, &off, &e) : 0;
-			if (r <= 0) {
-				archive_done = true;
-				continue;
-			}
-			size_t elen = e.name_len;
-			const char *ename = bare_name(e.name, &elen);
-			name = child_name(dir, dir_len, ename, elen, &name_len);
-			if (!name)
-				continue;
-			mode = e.mode;
-			ino = e.ino;
-		} else if (!extra_entry(dir, dir_len, extra++, &name, &mode, &ino)) {
-			break;
-		} else {
-			name_len = strlen(name);
+	while (cpio_next(archive, size, &off, &e) == 1) {
+		if ((e.mode & S_IFMT) != S_IFDIR)
+			continue;
+		char *path = entry_path(&e);
+		struct path p;
+		if (path && vfs_walk(NULL, path, 0, &p) == 0) {
+			set_attrs(p.dentry->inode, &e);
+			path_put(&p);
 		}
-		index++;
-		if (index <= f->pos)
-			continue; /* returned by an earlier call */
-		size_t reclen = ALIGN_UP(19 + name_len + 1, 8);
-		if (written + reclen > len)
-			return written ? (long)written : -EINVAL;
-		memset(rec, 0, reclen);
-		u64 d_off = index;
-		u16 rl = (u16)reclen;
-		memcpy(rec, &ino, 8);
-		memcpy(rec + 8, &d_off, 8);
-		memcpy(rec + 16, &rl, 2);
-		rec[18] = (char)dirent_type(mode);
-		memcpy(rec + 19, name, name_len);
-		if (iobuf_copy_out(dst, written, rec, reclen) < 0)
-			return -EFAULT;
-		written += reclen;
-		f->pos = index;
+		kfree(path);
 	}
-	return (long)written;
 }
 
-static const struct file_ops ramdir_ops = {
-	.getdents = ramdir_getdents,
-	.read = ramdir_read,
-	.stat = ramfile_stat,
-	.seekable = true,
-	.seek_set_cur_only = true,
-};
-
-static const struct file_ops ramfile_ops = {
-	.read = ramfile_read,
-	.stat = ramfile_stat,
-	.seekable = true,
-};
-
-/* Opens an initramfs entry already looked up (vfs_open_at does the walk). */
-int initramfs_open_entry(const char *abs_path, const void *data, size_t size, u32 mode, u64 ino, int flags,
-			 struct file **out)
+/* A directory at name if there is none (Linux's default_cpio_list and mount points). */
+static void make_dir(const char *name, u32 mode)
 {
-	bool dir = (mode & S_IFMT) == S_IFDIR;
-	struct file *f = file_alloc(dir ? &ramdir_ops : &ramfile_ops, (void *)data, mode);
-	if (!f)
-		return -ENOMEM;
-	f->size = dir ? 0 : size;
-	f->ino = ino;
-	f->flags = (unsigned)flags;
-	if (strscpy(f->path, abs_path, sizeof(f->path)) < 0) {
-		file_put(f);
-		return -ENAMETOOLONG;
-	}
-	*out = f;
-	return 0;
+	struct path parent;
+	struct dentry *d;
+	if (vfs_create_prepare(NULL, name, 0, &parent, &d) != 0)
+		return;
+	struct inode *dir = parent.dentry->inode;
+	if (dir->iops->mknod(dir, d, S_IFDIR | mode, 0))
+		printk("initramfs: cannot make %s", name);
+	vfs_create_finish(&parent, d);
 }
 
-const void *ramfile_data(struct file *f)
+static void mount_proc(void)
 {
-	return f->ops == &ramfile_ops ? f->private : NULL;
+	struct super_block *sb = procfs_create();
+	struct path p;
+	if (!sb || vfs_walk(NULL, "/proc", LOOKUP_DIRECTORY, &p) != 0) {
+		printk("initramfs: cannot mount proc");
+		return;
+	}
+	if (vfs_mount_sb(sb, &p, 0)) /* as the test init mounts it on Linux */
+		printk("initramfs: cannot mount proc");
+	path_put(&p);
+}
+
+void initramfs_init(const void *archive, size_t size)
+{
+	dcache_init();
+	struct super_block *root = tmpfs_create(0755); /* ramfs's default, as rootfs */
+	CHECK(root);
+	root->type = "rootfs"; /* Linux's name for the initramfs root (a tmpfs) */
+	root->kill = NULL;     /* the root is never unmounted */
+	CHECK(vfs_mount_sb(root, NULL, 0) == 0);
+	struct unpack u = {0};
+	size_t off = 0;
+	struct cpio_entry e;
+	int ret;
+	while (archive && (ret = cpio_next(archive, size, &off, &e)) == 1)
+		unpack_entry(&u, &e);
+	if (archive && ret < 0)
+		printk("initramfs: corrupt archive after %d entries", u.entries);
+	if (archive)
+		set_dir_times(archive, size);
+	for (size_t i = 0; i < u.nr_links; i++)
+		dput(u.links[i].first);
+	kfree(u.links);
+	make_dir("/dev", 0755);
+	make_dir("/root", 0700);
+	make_dir("/proc", 0555);
+	devfs_populate();
+	mount_proc();
+	printk("initramfs: %d entries unpacked into tmpfs, %d skipped, %lu bytes", u.entries, u.skipped,
+	       (unsigned long)size);
 }

@@ -350,8 +350,7 @@ static struct file *pipe_end(struct pipe *p, int accmode, int flags)
 	if (f) {
 		int kept = accmode == O_WRONLY ? O_NONBLOCK | O_DIRECT : O_NONBLOCK;
 		f->flags = (unsigned)(accmode | (flags & kept));
-		f->ino = p->ino;
-		CHECK(strscpy(f->path, "pipe:", sizeof(f->path)) > 0);
+		f->inode->ino = p->ino;
 	}
 	return f;
 }

@@ -27,6 +27,10 @@ struct elf_info {
 };
 
 int elf_check_header(const void *image, size_t size, struct elf_info *out) __must_check;
+/* The same for a file of file_size bytes of which image holds the first
+ * size (at least the headers and any interpreter name): PT_LOAD ranges are
+ * checked against the file, everything read against the image. */
+int elf_check_header_file(const void *image, size_t size, u64 file_size, struct elf_info *out) __must_check;
 
 /* The i-th program header, or NULL if i is out of range. */
 const Elf64_Phdr *elf_phdr(const void *image, const struct elf_info *info, int i);

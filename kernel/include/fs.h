@@ -1,24 +1,25 @@
 /*
  * fs.h — open files and the per-process file-descriptor table.
  *
- * A struct file is an open file description (Linux's struct file): a
- * position, status flags and the operations of what it refers to (console,
- * an initramfs file, later pipes and sockets). An fd table (struct files)
- * maps descriptors to files and is shared between tasks under CLONE_FILES.
- *
- * The path-name space is for now the initramfs alone (fs/initramfs.c),
- * read-only; the VFS with dentries, mounts, tmpfs and procfs replaces it in
- * the files issue. Nodes under /proc/self are synthesised (fs/procfs.c).
+ * A struct file is an open file description (Linux's struct file): a place
+ * in the name space (path: mount and dentry), the inode, a position, status
+ * flags and the operations of what it refers to, taken from the inode when
+ * it is opened (a device's open may replace them). Files that have no name
+ * (pipes, the first console) get an anonymous inode (file_alloc). An fd
+ * table (struct files) maps descriptors to files and is shared between
+ * tasks under CLONE_FILES. The name space itself is in vfs.h.
  */
 #pragma once
 
 #include <spinlock.h>
 #include <types.h>
 #include <uaccess.h>
+#include <vfs.h>
 
 struct file;
 struct kstat;
 struct poll_table;
+struct vma;
 
 /* Where a read's bytes go or a write's come from: user or kernel memory. */
 struct iobuf {
@@ -35,28 +36,27 @@ struct file_ops {
 	long (*ioctl)(struct file *f, unsigned cmd, u64 arg);
 	/* Ready mask (POLL*); registers on wait queues through pt (poll.h). NULL: always ready. */
 	short (*poll)(struct file *f, struct poll_table *pt);
-	/* Directories: fill linux_dirent64 records from f->pos; bytes or -errno. */
-	long (*getdents)(struct file *f, struct iobuf *dst, size_t len);
+	/* Called by open with f->inode and f->path set; may replace f->ops. */
+	int (*open)(struct inode *inode, struct file *f);
 	void (*release)(struct file *f);
+	/* mmap: installs the mapping's operations (v->ops); NULL: the file cannot be mapped (ENODEV). */
+	int (*mmap)(struct file *f, struct vma *v);
+	/* fsync/fdatasync; NULL gives EINVAL, as Linux for files that cannot sync. */
+	int (*fsync)(struct file *f);
 	bool seekable;
 	bool seek_set_cur_only; /* directories, /proc files: no SEEK_END/DATA/HOLE */
 	bool seek_always_zero;	/* every lseek gives 0 (Linux null_lseek, noop_llseek) */
 };
 
-struct inode_data; /* what a file refers to: owned by its file_ops */
-
 struct file {
 	int refcount; /* atomic */
 	const struct file_ops *ops;
-	void *private; /* for ops */
-	u64 size;      /* for regular files */
-	u32 mode;      /* S_IF* | permissions */
-	u64 ino;
-	u32 rdev; /* device files: (major << 8) | minor */
-	u64 pos;  /* [pos_lock] */
+	void *private;	     /* for ops */
+	struct path path;    /* where it was opened; {NULL, NULL} for anonymous files */
+	struct inode *inode; /* holds a reference */
+	u64 pos;	     /* [pos_lock] */
 	struct spinlock pos_lock;
 	unsigned flags; /* O_* status flags */
-	char path[256]; /* canonical path: /proc/self/maps, relative lookups */
 };
 
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode);
@@ -82,6 +82,8 @@ struct files *files_create(void);
 struct files *files_dup(struct files *src);
 void files_close_on_exec(struct files *fs);
 void files_put(struct files *fs);
+/* Opens the file at p (already walked to) with open flags. */
+int __must_check vfs_open_path(const struct path *p, int flags, struct file **out);
 /* Returns a new reference to the file at fd, or NULL. */
 struct file *fd_get(int fd);
 /* Opened for writing (O_WRONLY or O_RDWR)? */
@@ -90,25 +92,21 @@ int __must_check fd_install(struct file *f, int min_fd, bool cloexec);
 int fd_close(int fd);
 bool fd_get_cloexec(int fd);
 void fd_set_cloexec(int fd, bool on);
-/* /proc/self/... (procfs.c): the file, or NULL with *err set (-ENOENT if not a proc path) */
-struct file *procfs_open(const char *path, long *err);
-
-/* Path lookup (namei.c: initramfs + procfs for now). dir: the directory a
- * relative path starts from, NULL for the working directory. */
+/* Open (dir, path) with open(2) flags and mode (dir NULL: the working
+ * directory); vfs_open for kernel callers. */
+int __must_check vfs_open_at(struct file *dir, const char *path, int flags, u32 mode, struct file **out);
+/* The same with LOOKUP_* restrictions on the walk (openat2's RESOLVE_*). */
+int __must_check vfs_open_at2(struct file *dir, const char *path, int flags, u32 mode, unsigned lookup,
+			      struct file **out);
 int __must_check vfs_open(const char *path, int flags, struct file **out);
-int __must_check vfs_open_at(struct file *dir, const char *path, int flags, struct file **out);
-/* Copies the target of a symbolic link (not NUL-terminated); returns its length. */
-int vfs_readlink(struct file *dir, const char *path, char *target, size_t size);
-/* devfs.c: /dev/null, zero, full, random, urandom, tty, console. */
-int __must_check devfs_open(const char *name, int flags, struct file **out);
-const char *devfs_name(unsigned i);
+/* The path of an open file (d_path from the caller's root), kmalloc'd. */
+int __must_check file_path(struct file *f, char **out);
 /* pipe.c: F_SETPIPE_SZ / F_GETPIPE_SZ (-EBADF if f is not a pipe). */
 long pipe_fcntl(struct file *f, int cmd, unsigned arg);
 /* The console file (stdin/stdout/stderr of the first process). */
 struct file *console_file_open(void);
+extern const struct file_ops console_file_ops;
 /* Back to the default line settings (the runner, between programs). */
 void console_tty_reset(void);
-/* initramfs.c; ramfile_data gives an in-memory file's bytes (NULL otherwise) */
-const void *ramfile_data(struct file *f);
+/* initramfs.c: the root tmpfs, filled from the archive (cpio newc). */
 void initramfs_init(const void *archive, size_t size);
-int __must_check initramfs_lookup(const char *path, const void **data, size_t *size, u32 *mode, u64 *ino);

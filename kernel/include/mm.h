@@ -43,6 +43,20 @@ struct vm_special {
 	bool pfnmap;	   /* raw kernel frames (Linux VM_PFNMAP): most madvise advice is refused */
 };
 
+struct vma;
+
+/*
+ * What a file mapping does on a fault (Linux's vm_operations_struct),
+ * installed by the file's mmap operation. fault gives the frame holding
+ * page pgoff of the file, with a reference for the mapping, allocating it
+ * when alloc is set (a shared mapping's page inside the file); *pa = 0 when
+ * the file has no page there (a hole, or past the end). It runs under
+ * mm->lock, so it must not sleep.
+ */
+struct vm_ops {
+	int (*fault)(struct vma *v, u64 pgoff, bool alloc, paddr_t *pa);
+};
+
 struct vma {
 	struct list_head node;		  /* in mm->vmas, sorted by start [mm->lock] */
 	vaddr_t start, end;		  /* page aligned, end exclusive */
@@ -51,6 +65,7 @@ struct vma {
 	struct file *file;		  /* backing file or NULL (anonymous); holds a reference */
 	u64 file_offset;		  /* offset of start in the file */
 	u64 file_limit;			  /* file bytes at or past this offset read as zero */
+	const struct vm_ops *ops;	  /* set by the file's mmap; NULL: pages are copied from the file */
 	const struct vm_special *special; /* VMA_SPECIAL: the pages, or NULL */
 	u64 special_pgoff;		  /* index in special->pages of the page at start */
 };
@@ -68,9 +83,9 @@ struct mm {
 	vaddr_t stack_top;	/* highest address of the main stack */
 	u64 stack_limit;	/* RLIMIT_STACK at exec */
 	vaddr_t arg_start, arg_end, env_start, env_end;
-	u64 faults;	    /* statistics */
-	char exe_path[256]; /* the executable's path: /proc/self/exe */
-	vaddr_t vdso_base;  /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
+	u64 faults;	       /* statistics */
+	struct file *exe_file; /* the executable (/proc/self/exe); holds a reference */
+	vaddr_t vdso_base;     /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
 };
 
 #define FAULT_READ 1u

@@ -79,7 +79,7 @@ static int check_interp(const u8 *image, const Elf64_Phdr *ph, size_t size)
 }
 
 /* Walk the program headers, checking each and filling the span fields. */
-static int scan_phdrs(const u8 *image, size_t size, const Elf64_Phdr *ph, int n, struct elf_info *out)
+static int scan_phdrs(const u8 *image, size_t size, u64 file_size, const Elf64_Phdr *ph, int n, struct elf_info *out)
 {
 	u64 prev = 0, lo = UINT64_MAX, hi = 0;
 	int err;
@@ -87,7 +87,7 @@ static int scan_phdrs(const u8 *image, size_t size, const Elf64_Phdr *ph, int n,
 	for (int i = 0; i < n; i++, ph++) {
 		switch (ph->p_type) {
 		case PT_LOAD:
-			err = check_load(ph, size, &prev);
+			err = check_load(ph, file_size, &prev);
 			if (err)
 				return err;
 			lo = MIN(lo, ph->p_vaddr);
@@ -110,12 +110,12 @@ static int scan_phdrs(const u8 *image, size_t size, const Elf64_Phdr *ph, int n,
 	return 0;
 }
 
-int elf_check_header(const void *image, size_t size, struct elf_info *out)
+int elf_check_header_file(const void *image, size_t size, u64 file_size, struct elf_info *out)
 {
 	const Elf64_Ehdr *eh = image;
 	int err;
 
-	if (!image || (uintptr_t)image % 8 || size < sizeof(Elf64_Ehdr))
+	if (!image || (uintptr_t)image % 8 || size < sizeof(Elf64_Ehdr) || file_size < size)
 		return -ENOEXEC;
 	err = check_ident(eh);
 	if (err)
@@ -130,7 +130,13 @@ int elf_check_header(const void *image, size_t size, struct elf_info *out)
 	out->phnum = eh->e_phnum;
 	out->stack_flags = PF_R | PF_W;
 	out->interp_index = -1;
-	return scan_phdrs(image, size, (const Elf64_Phdr *)((const u8 *)image + eh->e_phoff), eh->e_phnum, out);
+	return scan_phdrs(image, size, file_size, (const Elf64_Phdr *)((const u8 *)image + eh->e_phoff), eh->e_phnum,
+			  out);
+}
+
+int elf_check_header(const void *image, size_t size, struct elf_info *out)
+{
+	return elf_check_header_file(image, size, size, out);
 }
 
 const Elf64_Phdr *elf_phdr(const void *image, const struct elf_info *info, int i)

@@ -66,6 +66,8 @@ void mm_put(struct mm *mm)
 		vma_free(v);
 	}
 	upt_free_root(mm->root);
+	if (mm->exe_file)
+		file_put(mm->exe_file);
 	kfree(mm);
 }
 
@@ -258,6 +260,13 @@ int vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned fla
 	v->file = file;
 	v->file_offset = offset;
 	v->file_limit = file_limit;
+	if (file && file->ops->mmap) {
+		int err = file->ops->mmap(file, v);
+		if (err) {
+			kfree(v);
+			return err;
+		}
+	}
 	if (file)
 		file_get(file);
 	return vma_insert(mm, v);
@@ -606,6 +615,42 @@ static int map_special_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned a
 	return 0;
 }
 
+/*
+ * A page of a file mapping from the file's page cache (v->ops->fault): a
+ * shared mapping maps the file's own frame, so stores are the file's bytes
+ * at once for read() and every other mapping; a private one maps it
+ * copy-on-write, so it sees the file until it writes its own copy. A private
+ * write, a hole or a page that runs past file_limit (an ELF segment's bss)
+ * gets a private copy instead: -EAGAIN tells the caller to make it.
+ * mm->lock held.
+ */
+static int map_file_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned access)
+{
+	bool shared = v->flags & VMA_SHARED;
+	u64 off = v->file_offset + (va - v->start);
+	if (!shared && ((access & FAULT_WRITE) || off + PAGE_SIZE > v->file_limit))
+		return -EAGAIN;
+	paddr_t pa;
+	int err = v->ops->fault(v, off / PAGE_SIZE, shared, &pa);
+	if (err)
+		return err;
+	if (!pa)
+		return shared ? -EFAULT : -EAGAIN; /* Linux: SIGBUS past the end of a shared file */
+	if (v->prot & UPROT_EXEC)
+		arch_sync_icache((vaddr_t)phys_to_virt(pa), PAGE_SIZE);
+	err = upt_map(mm->root, va, pa, v->prot);
+	if (err) {
+		page_put(pa);
+		return err;
+	}
+	if (!shared) {
+		pte_t *pte = upt_lookup(mm->root, va);
+		*pte = pte_make_cow(*pte);
+	}
+	mm->faults++;
+	return 0;
+}
+
 int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 {
 	if (!mm || addr >= USER_VA_END)
@@ -630,6 +675,11 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 	if (v->flags & VMA_SPECIAL) {
 		err = map_special_page(mm, v, va, access);
 		goto out_unlock;
+	}
+	if (v->ops && v->ops->fault) {
+		err = map_file_page(mm, v, va, access);
+		if (err != -EAGAIN)
+			goto out_unlock;
 	}
 	void *kva = page_alloc(PAGE_ZERO);
 	if (!kva) {
@@ -832,7 +882,9 @@ struct mm *mm_fork(struct mm *src)
 	mm->env_start = src->env_start;
 	mm->env_end = src->env_end;
 	mm->vdso_base = src->vdso_base;
-	memcpy(mm->exe_path, src->exe_path, sizeof(mm->exe_path));
+	mm->exe_file = src->exe_file;
+	if (mm->exe_file)
+		file_get(mm->exe_file);
 	tlb_flush_asid(src->asid); /* the parent's private pages are read-only now */
 	spin_unlock_irqrestore(&src->lock, irq);
 	if (err) {

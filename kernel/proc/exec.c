@@ -28,6 +28,8 @@
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/stat.h>
 #include <vdso.h>
 
 #define ET_DYN_BASE ALIGN_DOWN(2 * USER_VA_END / 3, 0x10000UL) /* Linux arm64 ELF_ET_DYN_BASE */
@@ -238,24 +240,61 @@ static int de_thread(struct task *t)
 	return 0;
 }
 
+#define EXEC_HEAD 4096u		       /* the first read: ELF header, program headers, interpreter */
+#define EXEC_HEAD_MAX (65536u + 4096u) /* the program header table may be up to 64 KiB */
+
+/*
+ * The start of the file (through the file, as Linux's kernel_read of
+ * bprm->buf): EXEC_HEAD bytes, or more when the program headers reach past
+ * them. *head is kmalloc'd (8-byte aligned, as the ELF reader needs).
+ */
+static int read_head(struct file *f, u8 **head, size_t *len)
+{
+	u64 size = f->inode->size;
+	size_t want = (size_t)MIN(size, (u64)EXEC_HEAD);
+	for (;;) {
+		u8 *buf = kmalloc(MAX(want, (size_t)64));
+		if (!buf)
+			return -ENOMEM;
+		ssize_t n = file_read_kernel(f, buf, want, 0);
+		if (n < 0 || (size_t)n != want) {
+			kfree(buf);
+			return n < 0 ? (int)n : -EIO;
+		}
+		const Elf64_Ehdr *eh = (const Elf64_Ehdr *)buf;
+		u64 need = want >= sizeof(*eh) ? eh->e_phoff + (u64)eh->e_phnum * sizeof(Elf64_Phdr) : 0;
+		if (need <= want || need > size || need > EXEC_HEAD_MAX || want == size) {
+			*head = buf;
+			*len = want;
+			return 0;
+		}
+		kfree(buf);
+		want = (size_t)need;
+	}
+}
+
+/* An executable is a regular file with execute permission, not on a noexec mount. */
+static int may_exec(struct file *f)
+{
+	if ((f->inode->mode & S_IFMT) != S_IFREG || (f->path.mnt && (f->path.mnt->flags & MNT_NOEXEC)))
+		return -EACCES;
+	return inode_permission(f->inode, MAY_EXEC);
+}
+
 int exec_load(struct task *t, const char *path, const char *const *argv, int argc, const char *const *envp, int envc)
 {
 	struct file *f;
-	void *aligned_copy = NULL;
-	int err = vfs_open(path, 0, &f);
+	u8 *image = NULL;
+	size_t head_len = 0;
+	int err = vfs_open(path, O_RDONLY, &f);
 	if (err)
 		return err;
 	struct elf_info info;
-	const void *image = ramfile_data(f);
-	if (image && ((vaddr_t)image & 7)) {
-		/* the ELF reader needs 8-byte alignment; cpio data is 4-aligned */
-		aligned_copy = kmalloc(f->size);
-		if (aligned_copy)
-			memcpy(aligned_copy, image, f->size);
-		image = aligned_copy;
-		err = -ENOMEM;
-	}
-	err = image ? elf_check_header(image, f->size, &info) : (err ? err : -EACCES);
+	err = may_exec(f);
+	if (!err)
+		err = read_head(f, &image, &head_len);
+	if (!err)
+		err = elf_check_header_file(image, head_len, f->inode->size, &info);
 	if (err)
 		goto out_put_file;
 	if (info.has_interp) {
@@ -275,9 +314,8 @@ int exec_load(struct task *t, const char *path, const char *const *argv, int arg
 	vaddr_t brk = info.type == ET_DYN ? ET_DYN_BASE : r.brk;
 	brk = MAX(brk, r.brk) + random_pages(BRK_RND_RANGE / PAGE_SIZE - 1);
 	mm->brk_start = mm->brk = brk;
-	if (strscpy(mm->exe_path, path, sizeof(mm->exe_path)) < 0) {
-		/* longer paths are cut, as a d_path buffer would be */
-	}
+	file_get(f);
+	mm->exe_file = f; /* /proc/self/exe */
 	/* stack at the top, mmap area below it (mm/util.c mmap_base) */
 	mm->stack_top = STACK_TOP - random_pages(STACK_RND_PAGES);
 	mm->stack_limit = t->group->rlimits[3][0]; /* RLIMIT_STACK */
@@ -312,14 +350,14 @@ int exec_load(struct task *t, const char *path, const char *const *argv, int arg
 	arch_task_init_user(t, task_user_frame(t), r.entry, b.sp);
 	const char *base = strrchr(path, '/');
 	task_set_comm(t, base ? base + 1 : path);
-	kfree(aligned_copy);
+	kfree(image);
 	file_put(f);
 	return 0;
 
 out_put_mm:
 	mm_put(mm);
 out_put_file:
-	kfree(aligned_copy);
+	kfree(image);
 	file_put(f);
 	return err;
 }

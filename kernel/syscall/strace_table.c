@@ -285,6 +285,14 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(close_range, R_DEC, A_UINT, A_UINT, A_HEX)
 	S(pselect6, R_DEC, A_INT, A_PTR, A_PTR, A_PTR, A_TIMESPEC, A_PTR)
 	S(membarrier, R_DEC, A_HEX, A_HEX, A_INT)
+	S(preadv, R_DEC, A_FD, A_IOV_OUT, A_UINT, A_LONG)
+	S(pwritev, R_DEC, A_FD, A_IOV_IN, A_UINT, A_LONG)
+	S(preadv2, R_DEC, A_FD, A_IOV_OUT, A_UINT, A_LONG, A_HEX)
+	S(pwritev2, R_DEC, A_FD, A_IOV_IN, A_UINT, A_LONG, A_HEX)
+	S(syncfs, R_DEC, A_FD)
+	S(copy_file_range, R_DEC, A_FD, A_PTR, A_FD, A_PTR, A_ULONG, A_HEX)
+	S(memfd_create, R_DEC, A_STR, A_HEX)
+	S(openat2, R_DEC, A_DIRFD, A_PATH, A_PTR, A_ULONG)
 	/* clang-format on */
 };
 

@@ -34,8 +34,10 @@ static ssize_t do_rw(struct file *f, struct iobuf *buf, size_t len, bool write, 
 		len = MAX_RW_COUNT;
 	u64 pos = at ? *at : f->pos;
 	ssize_t n = write ? f->ops->write(f, buf, len, pos) : f->ops->read(f, buf, len, pos);
-	if (n > 0 && f->ops->seekable && !at)
-		f->pos = pos + (u64)n;
+	if (n > 0 && f->ops->seekable && !at) {
+		bool append = write && (f->flags & O_APPEND) && (f->inode->mode & S_IFMT) == S_IFREG;
+		f->pos = append ? f->inode->size : pos + (u64)n; /* O_APPEND wrote at the end */
+	}
 	return n;
 }
 
@@ -86,8 +88,14 @@ SYSCALL_DEFINE4(pread64, int, fd, uaddr_t, buf, size_t, count, s64, offset)
 	return rw_single(fd, buf, count, false, &offset);
 }
 
-/* Vectored I/O: copy in and check the iovec array, then one transfer each. */
-static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write)
+SYSCALL_DEFINE4(pwrite64, int, fd, uaddr_t, buf, size_t, count, s64, offset)
+{
+	return rw_single(fd, buf, count, true, &offset);
+}
+
+/* Vectored I/O: copy in and check the iovec array, then one transfer each,
+ * at the file position or (at != NULL) from *at without moving it. */
+static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 {
 	struct file *f = fd_get(fd);
 	if (!f)
@@ -95,6 +103,9 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write)
 	long ret = -EBADF;
 	struct iovec_user *iov = NULL;
 	if (!(write ? can_write(f) : can_read(f)))
+		goto out;
+	ret = -ESPIPE;
+	if (at && !f->ops->seekable)
 		goto out;
 	ret = -EINVAL;
 	if (iovcnt < 0 || iovcnt > UIO_MAXIOV)
@@ -128,7 +139,9 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write)
 			continue;
 		struct iobuf io = {.user = true, .uaddr = iov[i].iov_base};
 		size_t len = MIN(iov[i].iov_len, (u64)(MAX_RW_COUNT - ret));
-		ssize_t n = do_rw(f, &io, len, write, NULL);
+		ssize_t n = do_rw(f, &io, len, write, at);
+		if (n > 0 && at)
+			*at += (u64)n;
 		if (n < 0) {
 			if (ret == 0)
 				ret = n;
@@ -146,57 +159,61 @@ out:
 
 SYSCALL_DEFINE3(readv, int, fd, uaddr_t, iov, int, iovcnt)
 {
-	return rw_vector(fd, iov, iovcnt, false);
+	return rw_vector(fd, iov, iovcnt, false, NULL);
 }
 
 SYSCALL_DEFINE3(writev, int, fd, uaddr_t, iov, int, iovcnt)
 {
-	return rw_vector(fd, iov, iovcnt, true);
+	return rw_vector(fd, iov, iovcnt, true, NULL);
 }
 
-static long get_path(char **out, uaddr_t upath)
+/* preadv/pwritev: the offset comes in two registers (low, high) as in Linux's pos_from_hilo. */
+static long rw_vector_at(int fd, uaddr_t iov, int iovcnt, u64 lo, u64 hi, bool write, bool v2, int flags)
 {
-	char *path = kmalloc(PATH_MAX);
-	if (!path)
-		return -ENOMEM;
-	long len = strncpy_from_user(path, upath, PATH_MAX);
-	if (len < 0) {
-		kfree(path);
-		return len;
-	}
-	*out = path;
-	return len;
+	s64 off = (s64)(lo | (hi << 32 << 32)); /* on 64-bit, hi is shifted out: lo is the offset */
+	if (v2 && (flags & ~0x1f))
+		return -EOPNOTSUPP; /* RWF_* known: HIPRI, DSYNC, SYNC, NOWAIT, APPEND */
+	if (v2 && off == -1)
+		return rw_vector(fd, iov, iovcnt, write, NULL); /* -1: the file position */
+	if (off < 0)
+		return -EINVAL;
+	u64 at = (u64)off;
+	return rw_vector(fd, iov, iovcnt, write, &at);
 }
 
-/* The directory a relative path starts from (NULL: the working directory):
- * dirfd must then be an open directory (-EBADF, -ENOTDIR). */
-static long get_start_dir(int dirfd, const char *path, struct file **dir)
+SYSCALL_DEFINE5(preadv, int, fd, uaddr_t, iov, int, iovcnt, u64, lo, u64, hi)
 {
-	*dir = NULL;
-	if (path[0] == '/' || dirfd == AT_FDCWD)
-		return 0;
-	struct file *d = fd_get(dirfd);
-	if (!d)
-		return -EBADF;
-	if ((d->mode & S_IFMT) != S_IFDIR) {
-		file_put(d);
-		return -ENOTDIR;
-	}
-	*dir = d;
-	return 0;
+	return rw_vector_at(fd, iov, iovcnt, lo, hi, false, false, 0);
 }
 
-SYSCALL_DEFINE4(openat, int, dirfd, uaddr_t, upath, int, flags, u32, mode)
+SYSCALL_DEFINE5(pwritev, int, fd, uaddr_t, iov, int, iovcnt, u64, lo, u64, hi)
+{
+	return rw_vector_at(fd, iov, iovcnt, lo, hi, true, false, 0);
+}
+
+SYSCALL_DEFINE6(preadv2, int, fd, uaddr_t, iov, int, iovcnt, u64, lo, u64, hi, int, flags)
+{
+	return rw_vector_at(fd, iov, iovcnt, lo, hi, false, true, flags);
+}
+
+SYSCALL_DEFINE6(pwritev2, int, fd, uaddr_t, iov, int, iovcnt, u64, lo, u64, hi, int, flags)
+{
+	return rw_vector_at(fd, iov, iovcnt, lo, hi, true, true, flags);
+}
+
+static long do_open(int dirfd, uaddr_t upath, int flags, u32 mode, unsigned lookup)
 {
 	char *path;
-	long len = get_path(&path, upath);
+	long len = vfs_get_user_path(upath, &path);
 	if (len < 0)
 		return len;
 	struct file *dir = NULL, *f;
-	long ret = len == 0 ? -ENOENT : get_start_dir(dirfd, path, &dir);
+	/* scoped walks start at dirfd even for absolute names: "/" is dirfd then */
+	bool scoped = lookup & (LOOKUP_BENEATH | LOOKUP_IN_ROOT);
+	long ret = len == 0 ? -ENOENT : vfs_start_dir(dirfd, scoped ? "." : path, &dir);
 	if (ret)
 		goto out;
-	ret = vfs_open_at(dir, path, flags | O_LARGEFILE, &f); /* 64-bit opens are large-file */
+	ret = vfs_open_at2(dir, path, flags | O_LARGEFILE, mode, lookup, &f); /* 64-bit opens are large-file */
 	if (ret)
 		goto out;
 	ret = fd_install(f, 0, flags & O_CLOEXEC);
@@ -209,15 +226,89 @@ out:
 	return ret;
 }
 
+SYSCALL_DEFINE4(openat, int, dirfd, uaddr_t, upath, int, flags, u32, mode)
+{
+	return do_open(dirfd, upath, flags, mode, 0);
+}
+
+/* struct open_how (include/uapi/linux/openat2.h) and what build_open_flags accepts. */
+struct open_how_user {
+	u64 flags, mode, resolve;
+};
+#define RESOLVE_NO_XDEV 0x01
+#define RESOLVE_NO_MAGICLINKS 0x02
+#define RESOLVE_NO_SYMLINKS 0x04
+#define RESOLVE_BENEATH 0x08
+#define RESOLVE_IN_ROOT 0x10
+#define RESOLVE_CACHED 0x20
+#define VALID_OPEN_FLAGS                                                                                           \
+	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | 020000 | O_DIRECT | \
+	 O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_PATH | __O_TMPFILE | 04000000)
+
+/* copy_struct_from_user: a larger struct is fine if the part we do not know is zero. */
+static long copy_how(uaddr_t uhow, size_t size, struct open_how_user *how)
+{
+	if (size < sizeof(*how))
+		return -EINVAL;
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	if (copy_from_user(how, uhow, sizeof(*how)))
+		return -EFAULT;
+	for (size_t at = sizeof(*how); at < size; at++) {
+		u8 c;
+		if (copy_from_user(&c, uhow + at, 1))
+			return -EFAULT;
+		if (c)
+			return -E2BIG;
+	}
+	return 0;
+}
+
+/* openat2: openat with every unknown bit refused and RESOLVE_* restrictions on the walk. */
+SYSCALL_DEFINE4(openat2, int, dirfd, uaddr_t, upath, uaddr_t, uhow, size_t, size)
+{
+	struct open_how_user how;
+	long err = copy_how(uhow, size, &how);
+	if (err)
+		return err;
+	if (how.flags & ~(u64)VALID_OPEN_FLAGS)
+		return -EINVAL;
+	if (how.resolve & ~(u64)0x3f)
+		return -EINVAL;
+	if ((how.resolve & RESOLVE_BENEATH) && (how.resolve & RESOLVE_IN_ROOT))
+		return -EINVAL;
+	if ((how.flags & (O_CREAT | __O_TMPFILE)) ? (how.mode & ~(u64)07777) : how.mode)
+		return -EINVAL;
+	if ((how.flags & O_PATH) && (how.flags & ~(u64)(O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)))
+		return -EINVAL;
+	if ((how.resolve & RESOLVE_CACHED) && (how.flags & (O_TRUNC | O_CREAT | __O_TMPFILE)))
+		return -EAGAIN;
+	unsigned lookup = ((how.resolve & RESOLVE_NO_XDEV) ? LOOKUP_NO_XDEV : 0) |
+			  ((how.resolve & RESOLVE_NO_MAGICLINKS) ? LOOKUP_NO_MAGICLINKS : 0) |
+			  ((how.resolve & RESOLVE_NO_SYMLINKS) ? LOOKUP_NO_SYMLINKS : 0) |
+			  ((how.resolve & RESOLVE_BENEATH) ? LOOKUP_BENEATH : 0) |
+			  ((how.resolve & RESOLVE_IN_ROOT) ? LOOKUP_IN_ROOT : 0);
+	return do_open(dirfd, upath, (int)how.flags, (u32)how.mode, lookup);
+}
+
 SYSCALL_DEFINE1(close, int, fd)
 {
 	return fd_close(fd);
 }
 
+/* stat's view of a file: its inode's attributes, unless its operations say otherwise (pipes). */
+static int file_stat(struct file *f, struct kstat *st)
+{
+	if (f->ops->stat)
+		return f->ops->stat(f, st);
+	vfs_fill_stat(f->inode, st);
+	return 0;
+}
+
 static long stat_file(struct file *f, uaddr_t ust)
 {
 	struct kstat st;
-	int err = f->ops->stat ? f->ops->stat(f, &st) : -EINVAL;
+	int err = file_stat(f, &st);
 	if (err)
 		return err;
 	return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
@@ -237,22 +328,24 @@ SYSCALL_DEFINE2(fstat, int, fd, uaddr_t, ust)
 #define AT_STATX_SYNC_TYPE 0x6000
 #define AT_EACCESS 0x200
 
-/* The file (dirfd, path) names, opened for stat/access: AT_EMPTY_PATH means dirfd itself. */
+/* The file (dirfd, path) names, opened as O_PATH for stat/access: AT_EMPTY_PATH
+ * means dirfd itself, AT_SYMLINK_NOFOLLOW a link itself. */
 static long open_at_for_stat(int dirfd, uaddr_t upath, int flags, struct file **out)
 {
 	char *path;
-	long len = get_path(&path, upath);
+	long len = vfs_get_user_path(upath, &path);
 	if (len < 0)
 		return len;
 	struct file *dir = NULL;
 	long ret;
+	int oflags = O_PATH | ((flags & AT_SYMLINK_NOFOLLOW) ? O_NOFOLLOW : 0);
 	if (len == 0 && (flags & AT_EMPTY_PATH)) {
 		/* the file dirfd refers to itself (the working directory for AT_FDCWD) */
-		ret = dirfd == AT_FDCWD ? vfs_open(".", O_RDONLY, out) : ((*out = fd_get(dirfd)) ? 0 : -EBADF);
+		ret = dirfd == AT_FDCWD ? vfs_open(".", O_PATH, out) : ((*out = fd_get(dirfd)) ? 0 : -EBADF);
 	} else {
-		ret = len == 0 ? -ENOENT : get_start_dir(dirfd, path, &dir);
+		ret = len == 0 ? -ENOENT : vfs_start_dir(dirfd, path, &dir);
 		if (!ret)
-			ret = vfs_open_at(dir, path, O_RDONLY, out);
+			ret = vfs_open_at(dir, path, oflags, 0, out);
 	}
 	if (dir)
 		file_put(dir);
@@ -306,7 +399,7 @@ SYSCALL_DEFINE5(statx, int, dirfd, uaddr_t, upath, int, flags, u32, mask, uaddr_
 	if (ret)
 		return ret;
 	struct kstat st;
-	ret = f->ops->stat ? f->ops->stat(f, &st) : -EINVAL;
+	ret = file_stat(f, &st);
 	file_put(f);
 	if (ret)
 		return ret;
@@ -322,12 +415,15 @@ SYSCALL_DEFINE5(statx, int, dirfd, uaddr_t, upath, int, flags, u32, mask, uaddr_
 	sx.stx_size = (u64)st.st_size;
 	sx.stx_blocks = (u64)st.st_blocks;
 	sx.stx_atime.tv_sec = st.st_atime_sec;
+	sx.stx_atime.tv_nsec = (u32)st.st_atime_nsec;
 	sx.stx_mtime.tv_sec = st.st_mtime_sec;
+	sx.stx_mtime.tv_nsec = (u32)st.st_mtime_nsec;
 	sx.stx_ctime.tv_sec = st.st_ctime_sec;
-	sx.stx_rdev_major = (u32)(st.st_rdev >> 8);
-	sx.stx_rdev_minor = (u32)(st.st_rdev & 0xff);
-	sx.stx_dev_major = (u32)(st.st_dev >> 8);
-	sx.stx_dev_minor = (u32)(st.st_dev & 0xff);
+	sx.stx_ctime.tv_nsec = (u32)st.st_ctime_nsec;
+	sx.stx_rdev_major = (u32)((st.st_rdev >> 8) & 0xfff); /* new_decode_dev */
+	sx.stx_rdev_minor = (u32)((st.st_rdev & 0xff) | ((st.st_rdev >> 12) & 0xfff00));
+	sx.stx_dev_major = (u32)((st.st_dev >> 8) & 0xfff);
+	sx.stx_dev_minor = (u32)((st.st_dev & 0xff) | ((st.st_dev >> 12) & 0xfff00));
 	return copy_to_user(ubuf, &sx, sizeof(sx)) ? -EFAULT : 0;
 }
 
@@ -337,9 +433,10 @@ SYSCALL_DEFINE5(statx, int, dirfd, uaddr_t, upath, int, flags, u32, mask, uaddr_
 #define R_OK 4
 
 /*
- * access checks as for root (fs/open.c do_faccessat): existence, then W_OK
- * needs a writable file system (the initramfs is not yet), X_OK on a
- * non-directory needs some execute bit.
+ * access (fs/open.c do_faccessat): existence, then W_OK needs a writable
+ * mount for files that live on it, then the permission bits as
+ * inode_permission judges them (root: X_OK on a non-directory needs some
+ * execute bit).
  */
 static long do_faccessat(int dirfd, uaddr_t upath, int mode, int flags)
 {
@@ -351,12 +448,13 @@ static long do_faccessat(int dirfd, uaddr_t upath, int mode, int flags)
 	long ret = open_at_for_stat(dirfd, upath, flags, &f);
 	if (ret)
 		return ret;
-	bool dir = (f->mode & S_IFMT) == S_IFDIR, device = (f->mode & S_IFMT) == S_IFCHR;
-	bool read_only_fs = !device && f->ops->write == NULL && (f->mode & S_IFMT) != S_IFIFO;
-	if ((mode & W_OK) && read_only_fs)
+	u32 type = f->inode->mode & S_IFMT;
+	bool on_fs = type == S_IFREG || type == S_IFDIR || type == S_IFLNK;
+	if ((mode & W_OK) && on_fs && f->path.mnt && (f->path.mnt->flags & MNT_RDONLY))
 		ret = -EROFS;
-	else if ((mode & X_OK) && !dir && !(f->mode & 0111))
-		ret = -EACCES;
+	else if (mode & (R_OK | W_OK | X_OK))
+		ret = inode_permission(f->inode, ((mode & R_OK) ? MAY_READ : 0) | ((mode & W_OK) ? MAY_WRITE : 0) |
+							 ((mode & X_OK) ? MAY_EXEC : 0));
 	file_put(f);
 	return ret;
 }
@@ -381,8 +479,8 @@ SYSCALL_DEFINE4(faccessat2, int, dirfd, uaddr_t, upath, int, mode, int, flags)
  */
 static long do_lseek(struct file *f, s64 offset, int whence)
 {
-	bool regular = (f->mode & S_IFMT) == S_IFREG && !f->ops->seek_set_cur_only;
-	s64 size = (s64)f->size;
+	bool regular = (f->inode->mode & S_IFMT) == S_IFREG && !f->ops->seek_set_cur_only;
+	s64 size = (s64)f->inode->size;
 	switch (whence) {
 	case SEEK_SET: break;
 	case SEEK_CUR:
@@ -403,8 +501,12 @@ static long do_lseek(struct file *f, s64 offset, int whence)
 			return -EINVAL;
 		if (offset < 0 || offset >= size)
 			return -ENXIO;
-		if (whence == SEEK_HOLE)
-			offset = size;
+		if (f->inode->iops && f->inode->iops->seek_data)
+			offset = f->inode->iops->seek_data(f->inode, offset, whence);
+		else if (whence == SEEK_HOLE)
+			offset = size; /* all data */
+		if (offset < 0)
+			return offset;
 		break;
 	default: return -EINVAL;
 	}
@@ -447,9 +549,9 @@ static long generic_ioctl(int fd, struct file *f, unsigned cmd, u64 arg)
 		return 0;
 	}
 	case FIONREAD:
-		if ((f->mode & S_IFMT) != S_IFREG)
+		if ((f->inode->mode & S_IFMT) != S_IFREG)
 			return -ENOIOCTLCMD;
-		return put_user_u32(arg, (u32)(f->size > f->pos ? f->size - f->pos : 0)) ? -EFAULT : 0;
+		return put_user_u32(arg, (u32)(f->inode->size > f->pos ? f->inode->size - f->pos : 0)) ? -EFAULT : 0;
 	default: return -ENOIOCTLCMD;
 	}
 }
@@ -466,24 +568,33 @@ SYSCALL_DEFINE3(ioctl, int, fd, u32, cmd, u64, arg)
 	return ret;
 }
 
+static bool empty_user_path(uaddr_t upath)
+{
+	char c;
+	return copy_from_user(&c, upath, 1) == 0 && c == '\0';
+}
+
+/* readlinkat (fs/stat.c do_readlinkat): the link itself, not followed; an
+ * empty path with dirfd names dirfd's file. EINVAL for what is not a link. */
 SYSCALL_DEFINE4(readlinkat, int, dirfd, uaddr_t, upath, uaddr_t, ubuf, int, bufsiz)
 {
 	if (bufsiz <= 0)
 		return -EINVAL;
-	char *path;
-	long len = get_path(&path, upath);
-	if (len < 0)
-		return len;
-	struct file *dir = NULL;
-	char target[256];
-	long ret = len == 0 ? -ENOENT : get_start_dir(dirfd, path, &dir);
-	if (!ret)
-		ret = vfs_readlink(dir, path, target, MIN(sizeof(target), (size_t)bufsiz));
-	if (ret >= 0 && copy_to_user(ubuf, target, (size_t)ret))
-		ret = -EFAULT;
-	if (dir)
-		file_put(dir);
-	kfree(path);
+	struct file *f;
+	long ret = open_at_for_stat(dirfd, upath, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &f);
+	if (ret)
+		return ret;
+	char *target = NULL;
+	ret = f->path.dentry ? vfs_get_link(&f->path, &target) : -EINVAL;
+	if (ret == -EINVAL && f->path.dentry && (f->inode->mode & S_IFMT) != S_IFLNK && empty_user_path(upath))
+		ret = -ENOENT; /* do_readlinkat: "" names dirfd, which is not a link */
+	if (ret == 0) {
+		ret = (long)MIN(strlen(target), (size_t)bufsiz);
+		if (copy_to_user(ubuf, target, (size_t)ret))
+			ret = -EFAULT;
+	}
+	kfree(target);
+	file_put(f);
 	return ret;
 }
 
@@ -521,6 +632,29 @@ SYSCALL_DEFINE3(dup3, int, oldfd, int, newfd, int, flags)
 	return newfd;
 }
 
+#define F_ADD_SEALS 1033
+#define F_GET_SEALS 1034
+
+/* memfd_fcntl: seals exist on tmpfs files (only memfds may take new ones). */
+static long file_seals(struct file *f, bool add, unsigned seals)
+{
+	struct inode *inode = f->inode;
+	if ((inode->mode & S_IFMT) != S_IFREG || inode->sb->magic != 0x01021994 || f->ops != inode->fops)
+		return -EINVAL;
+	if (!add)
+		return __atomic_load_n(&inode->seals, __ATOMIC_RELAXED);
+	if (!file_writable(f))
+		return -EPERM;
+	if (seals & ~(F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+		return -EINVAL;
+	mutex_lock(&inode->lock);
+	long ret = (inode->seals & F_SEAL_SEAL) ? -EPERM : 0;
+	if (!ret)
+		inode->seals |= seals;
+	mutex_unlock(&inode->lock);
+	return ret;
+}
+
 SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 {
 	struct file *f = fd_get(fd);
@@ -551,13 +685,48 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 		break;
 	case F_SETPIPE_SZ:
 	case F_GETPIPE_SZ: ret = pipe_fcntl(f, cmd, (unsigned)arg); break;
+	case F_ADD_SEALS:
+	case F_GET_SEALS: ret = file_seals(f, cmd == F_ADD_SEALS, (unsigned)arg); break;
 	default: ret = -EINVAL; break;
 	}
 	file_put(f);
 	return ret;
 }
 
-/* getdents64: the directory's entries as struct linux_dirent64 records. */
+struct dirent_sink {
+	struct dir_context ctx;
+	uaddr_t ubuf;
+	size_t size, written;
+	int err;
+};
+
+/* One struct linux_dirent64 record (include/linux/dirent.h), 8-byte aligned. */
+static bool emit_dirent64(struct dir_context *ctx, const char *name, size_t len, u64 ino, unsigned type, u64 next)
+{
+	struct dirent_sink *s = container_of(ctx, struct dirent_sink, ctx);
+	size_t reclen = ALIGN_UP(19 + len + 1, 8);
+	if (s->written + reclen > s->size) {
+		if (!s->written)
+			s->err = -EINVAL;
+		return false;
+	}
+	char rec[ALIGN_UP(19 + NAME_MAX + 1, 8)];
+	memset(rec, 0, reclen);
+	u16 rl = (u16)reclen;
+	memcpy(rec, &ino, 8);
+	memcpy(rec + 8, &next, 8);
+	memcpy(rec + 16, &rl, 2);
+	rec[18] = (char)type;
+	memcpy(rec + 19, name, len);
+	if (copy_to_user(s->ubuf + s->written, rec, reclen)) {
+		s->err = -EFAULT;
+		return false;
+	}
+	s->written += reclen;
+	return true;
+}
+
+/* getdents64 (fs/readdir.c): the directory's entries from the file position. */
 SYSCALL_DEFINE3(getdents64, int, fd, uaddr_t, ubuf, u32, count)
 {
 	if (!access_ok(ubuf, count))
@@ -565,10 +734,17 @@ SYSCALL_DEFINE3(getdents64, int, fd, uaddr_t, ubuf, u32, count)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
+	struct inode *inode = f->inode;
 	long ret = -ENOTDIR;
-	if (f->ops->getdents) {
-		struct iobuf io = {.user = true, .uaddr = ubuf};
-		ret = f->ops->getdents(f, &io, count);
+	if (f->ops == inode->fops && inode->iops && inode->iops->iterate) {
+		struct dirent_sink s = {.ctx = {.emit = emit_dirent64}, .ubuf = ubuf, .size = count};
+		mutex_lock(&inode->lock);
+		s.ctx.pos = f->pos;
+		ret = inode->nlink ? inode->iops->iterate(f, &s.ctx) : -ENOENT; /* IS_DEADDIR */
+		f->pos = s.ctx.pos;
+		mutex_unlock(&inode->lock);
+		if (ret == 0)
+			ret = s.written ? (long)s.written : s.err;
 	}
 	file_put(f);
 	return ret;

@@ -110,14 +110,15 @@ static bool enough_memory(size_t len)
 	return (len >> PAGE_SHIFT) <= page_total_count();
 }
 
+/* do_mmap's order: the open mode (EACCES), then whether the file maps at all. */
 static long map_file_checks(struct file *f, unsigned long prot, unsigned long flags)
 {
-	if (!f->ops->read || (f->mode & S_IFMT) == S_IFCHR)
-		return -ENODEV;
-	if ((f->flags & O_ACCMODE) == O_WRONLY)
-		return -EACCES;
 	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE) && (f->flags & O_ACCMODE) != O_RDWR)
 		return -EACCES;
+	if ((f->flags & O_ACCMODE) == O_WRONLY)
+		return -EACCES;
+	if (!f->ops->mmap)
+		return -ENODEV; /* pipes, /proc files, devices: f_op->mmap is NULL */
 	return 0;
 }
 

@@ -59,6 +59,9 @@ static inline const char *errname(int e)
 	case EOVERFLOW: return "EOVERFLOW";
 	case EOPNOTSUPP: return "EOPNOTSUPP";
 	case ETIMEDOUT: return "ETIMEDOUT";
+	case EXDEV: return "EXDEV";
+	case ETXTBSY: return "ETXTBSY";
+	case EMLINK: return "EMLINK";
 	default: return "E?";
 	}
 }

@@ -30,7 +30,6 @@ chacha20:kernel/lib/chacha20.c
 blake2s:kernel/lib/blake2s.c
 buddy:kernel/mm/buddy.c
 list:
-path:kernel/lib/path.c
 pipe_ring:kernel/fs/pipe_ring.c
 poll_table:kernel/fs/poll_table.c
 strace:kernel/syscall/strace_out.c kernel/syscall/strace_flags.c kernel/syscall/strace_errno.c kernel/syscall/strace_signal.c kernel/syscall/strace_struct.c kernel/syscall/strace_table.c

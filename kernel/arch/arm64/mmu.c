@@ -267,7 +267,7 @@ static void protect_leaf(pte_t *e, vaddr_t va, void *arg)
 	bool cow = *e & PTE_SW_COW;
 	*e = upt_make_pte(pte_paddr(*e), uprot);
 	if (cow) /* still shared after a fork: the first write copies it */
-		*e |= PTE_SW_COW | ((*e & PTE_VALID) ? PTE_RDONLY : 0);
+		*e = pte_make_cow(*e);
 }
 
 void upt_protect_range(pte_t *root, vaddr_t start, vaddr_t end, unsigned uprot)
@@ -321,6 +321,11 @@ void upt_move_range(pte_t *root, vaddr_t from, vaddr_t to, size_t len)
 	struct move_args m = {root, from, to};
 	walk_leaves(root, 0, 0, from, from + len, move_leaf, &m);
 	asm volatile("dsb ishst" ::: "memory");
+}
+
+pte_t pte_make_cow(pte_t e)
+{
+	return e | PTE_SW_COW | ((e & PTE_VALID) ? PTE_RDONLY : 0);
 }
 
 bool pte_is_cow(pte_t e)

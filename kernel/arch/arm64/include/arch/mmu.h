@@ -50,6 +50,8 @@ pte_t upt_make_pte(paddr_t pa, unsigned uprot);
 bool pte_writable(pte_t e);
 /* Copy-on-write (fork): shared private pages are read-only with a software mark. */
 bool pte_is_cow(pte_t e);
+/* The entry read-only and marked copy-on-write (a private mapping of a shared frame). */
+pte_t pte_make_cow(pte_t e);
 /* The entry with frame pa, writable again (the copy done, or the last user). */
 pte_t pte_cow_resolved(pte_t e, paddr_t pa);
 /* fork: map every page of [start, end) of src into dst too (references

@@ -1,0 +1,260 @@
+/*
+ * dcache.c — dentries (see vfs.h): names in directories, their reference
+ * counts, the children lists and d_path (fs/d_path.c).
+ *
+ * For tmpfs the dentry tree is the file system: a hashed dentry stays in its
+ * parent's list (holding a reference) until it is unlinked. A directory's
+ * children are kept in the order of dir_pos, a number taken from the
+ * directory's next_dir_pos when the entry is added: getdents resumes at the
+ * first entry whose dir_pos is past its position, so entries removed or
+ * added meanwhile never make it skip or repeat the others (Linux's tmpfs
+ * keeps a cursor in the list for the same guarantee).
+ */
+#include <vfs.h>
+
+#include <kmalloc.h>
+#include <printk.h>
+#include <string.h>
+#include <uapi/errno.h>
+
+struct spinlock dcache_lock = SPINLOCK_INIT("dcache");
+struct mutex rename_mutex;
+
+static char *name_dup(const char *name, size_t len)
+{
+	char *copy = kmalloc(len + 1);
+	if (copy) {
+		memcpy(copy, name, len);
+		copy[len] = '\0';
+	}
+	return copy;
+}
+
+/* A new negative dentry under parent (NULL: a file system's root). */
+struct dentry *dentry_alloc(struct dentry *parent, const char *name, size_t len)
+{
+	struct dentry *d = kzalloc(sizeof(*d));
+	if (!d)
+		return NULL;
+	d->name = name_dup(name, len);
+	if (!d->name) {
+		kfree(d);
+		return NULL;
+	}
+	d->name_len = len;
+	d->refcount = 1;
+	list_init(&d->children);
+	list_init(&d->sibling);
+	d->parent = parent ? dget(parent) : d;
+	d->sb = parent ? parent->sb : NULL;
+	return d;
+}
+
+struct dentry *dget(struct dentry *d)
+{
+	__atomic_fetch_add(&d->refcount, 1, __ATOMIC_RELAXED);
+	return d;
+}
+
+/* The last reference frees the dentry and drops its parent, iteratively. */
+void dput(struct dentry *d)
+{
+	while (d && __atomic_sub_fetch(&d->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
+		CHECK(!(d->flags & DENTRY_HASHED));
+		struct dentry *parent = d->parent == d ? NULL : d->parent;
+		inode_put(d->inode);
+		kfree(d->name);
+		kfree(d);
+		d = parent;
+	}
+}
+
+struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
+{
+	struct dentry *found = NULL, *c;
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	list_for_each_entry(c, &dir->children, sibling) {
+		if (c->name_len == len && memcmp(c->name, name, len) == 0) {
+			found = dget(c);
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&dcache_lock, irq);
+	return found;
+}
+
+void d_instantiate(struct dentry *d, struct inode *inode)
+{
+	d->inode = inode_get(inode);
+}
+
+void d_add(struct dentry *d)
+{
+	struct inode *dir = d->parent->inode;
+	ASSERT_MUTEX_HELD(&dir->lock);
+	d->dir_pos = dir->next_dir_pos++;
+	dget(d);
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	list_add_tail(&d->sibling, &d->parent->children);
+	d->flags |= DENTRY_HASHED;
+	spin_unlock_irqrestore(&dcache_lock, irq);
+}
+
+void d_delete(struct dentry *d)
+{
+	ASSERT_MUTEX_HELD(&d->parent->inode->lock);
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	CHECK(d->flags & DENTRY_HASHED);
+	list_del(&d->sibling);
+	list_init(&d->sibling);
+	d->flags &= ~DENTRY_HASHED;
+	spin_unlock_irqrestore(&dcache_lock, irq);
+	dput(d);
+}
+
+int d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_t len)
+{
+	char *new_name = name_dup(name, len);
+	if (!new_name)
+		return -ENOMEM;
+	ASSERT_MUTEX_HELD(&new_parent->inode->lock);
+	u64 pos = new_parent->inode->next_dir_pos++;
+	dget(new_parent);
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	struct dentry *old_parent = d->parent;
+	char *old_name = d->name;
+	list_del(&d->sibling);
+	d->parent = new_parent;
+	d->name = new_name;
+	d->name_len = len;
+	d->dir_pos = pos;
+	list_add_tail(&d->sibling, &new_parent->children);
+	spin_unlock_irqrestore(&dcache_lock, irq);
+	kfree(old_name);
+	dput(old_parent);
+	return 0;
+}
+
+/* Into its parent's list at its dir_pos (the list is sorted by it); dcache_lock held. */
+static void insert_sorted(struct dentry *d)
+{
+	struct list_head *before = &d->parent->children;
+	struct dentry *c;
+	list_for_each_entry(c, &d->parent->children, sibling) {
+		if (c->dir_pos > d->dir_pos) {
+			before = &c->sibling;
+			break;
+		}
+	}
+	list_add_tail(&d->sibling, before);
+}
+
+void d_exchange(struct dentry *a, struct dentry *b)
+{
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	list_del(&a->sibling);
+	list_del(&b->sibling);
+	struct dentry *parent = a->parent;
+	char *name = a->name;
+	size_t len = a->name_len;
+	u64 pos = a->dir_pos;
+	a->parent = b->parent;
+	a->name = b->name;
+	a->name_len = b->name_len;
+	a->dir_pos = b->dir_pos;
+	b->parent = parent;
+	b->name = name;
+	b->name_len = len;
+	b->dir_pos = pos;
+	insert_sorted(a);
+	insert_sorted(b);
+	spin_unlock_irqrestore(&dcache_lock, irq);
+}
+
+void path_get(struct path *p)
+{
+	if (p->mnt)
+		mnt_get(p->mnt);
+	if (p->dentry)
+		dget(p->dentry);
+}
+
+void path_put(struct path *p)
+{
+	if (p->dentry)
+		dput(p->dentry);
+	if (p->mnt)
+		mnt_put(p->mnt);
+	p->dentry = NULL;
+	p->mnt = NULL;
+}
+
+bool path_equal(const struct path *a, const struct path *b)
+{
+	return a->mnt == b->mnt && a->dentry == b->dentry;
+}
+
+/* Was d unlinked (it is neither in a directory nor a root nor a procfs name)? */
+static bool d_unlinked(const struct dentry *d)
+{
+	return d->parent != d && !(d->flags & (DENTRY_HASHED | DENTRY_NOCACHE));
+}
+
+/* Prepends "/name" to buf[*at..]; false if it does not fit. */
+static bool prepend(char *buf, size_t *at, const char *s, size_t len)
+{
+	if (*at < len)
+		return false;
+	*at -= len;
+	memcpy(buf + *at, s, len);
+	return true;
+}
+
+/*
+ * d_path (fs/d_path.c prepend_path): from p up to root, crossing from a
+ * mount's root to its mount point. A path above root (after chroot) is
+ * cut at the global root as Linux's is. An unlinked file gets " (deleted)".
+ */
+int d_path(const struct path *p, const struct path *root, char **out)
+{
+	char *buf = kmalloc(PATH_MAX);
+	if (!buf)
+		return -ENOMEM;
+	size_t at = PATH_MAX;
+	bool ok = prepend(buf, &at, "", 1);
+	if (d_unlinked(p->dentry))
+		ok = ok && prepend(buf, &at, " (deleted)", 10);
+	struct vfsmount *mnt = p->mnt;
+	struct dentry *d = p->dentry;
+	unsigned long irq = spin_lock_irqsave(&mount_lock);
+	unsigned long irq2 = spin_lock_irqsave(&dcache_lock);
+	while (ok && !(mnt == root->mnt && d == root->dentry)) {
+		if (d == mnt->root) {
+			if (mnt->parent == mnt)
+				break;
+			d = mnt->mountpoint;
+			mnt = mnt->parent;
+			continue;
+		}
+		if (d->parent == d)
+			break; /* a root that is not the mount's: cannot go higher */
+		ok = prepend(buf, &at, d->name, d->name_len) && prepend(buf, &at, "/", 1);
+		d = d->parent;
+	}
+	spin_unlock_irqrestore(&dcache_lock, irq2);
+	spin_unlock_irqrestore(&mount_lock, irq);
+	if (ok && buf[at] != '/')
+		ok = prepend(buf, &at, "/", 1);
+	if (!ok) {
+		kfree(buf);
+		return -ENAMETOOLONG;
+	}
+	memmove(buf, buf + at, PATH_MAX - at);
+	*out = buf;
+	return 0;
+}
+
+void dcache_init(void)
+{
+	mutex_init(&rename_mutex, "rename");
+}

@@ -1,0 +1,854 @@
+/*
+ * tmpfs.c — a file system in memory (mm/shmem.c, fs/libfs.c): the root of
+ * the name space, filled from the initramfs at boot.
+ *
+ * The dentry tree is the directory structure: a name exists while its
+ * dentry is hashed in the parent (dcache.c). A regular file's bytes live in
+ * page frames indexed by page number (struct tmpfs_pages); a slot without a
+ * frame is a hole and reads as zeros. A symbolic link keeps its target as a
+ * string; a device node only its number (devfs.c opens it).
+ *
+ * Locking: inode->lock (a mutex) serialises changes — writes, truncation,
+ * directory entries. Readers take no mutex: under pages->lock they take a
+ * reference to the frame they need (page_get), copy outside any lock, and
+ * drop it, so a read can run where sleeping is not allowed (the fault path
+ * fills file pages under mm->lock) and a frame truncated meanwhile stays
+ * valid until the reader lets go of it.
+ */
+#include <vfs.h>
+
+#include <fs.h>
+#include <kmalloc.h>
+#include <mm.h>
+#include <page.h>
+#include <printk.h>
+#include <task.h>
+#include <string.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/stat.h>
+
+#define TMPFS_MAGIC 0x01021994
+#define BOGO_DIRENT_SIZE 20	   /* shmem: a directory's size grows by this per entry */
+#define MAX_FILE_PAGES (1UL << 24) /* 64 GiB: the page table of a file stays below 128 MiB */
+
+struct tmpfs_pages {
+	struct spinlock lock; /* protects slots, nr_slots */
+	paddr_t *slots;	      /* frame of each page, 0 for a hole [lock] */
+	size_t nr_slots;      /* [lock] */
+};
+
+static const struct inode_ops tmpfs_file_iops;
+static const struct inode_ops tmpfs_link_iops;
+static const struct file_ops tmpfs_file_ops;
+static const struct file_ops tmpfs_dir_ops;
+static const u8 zeros[PAGE_SIZE];
+
+/* The last reference to an inode: its pages and its place count no more against the limits. */
+static void tmpfs_destroy(struct inode *inode)
+{
+	struct super_block *sb = inode->sb;
+	if ((inode->mode & S_IFMT) == S_IFREG) {
+		struct tmpfs_pages *pg = inode->private;
+		for (size_t i = 0; i < pg->nr_slots; i++) {
+			if (pg->slots[i]) {
+				page_put(pg->slots[i]);
+				__atomic_sub_fetch(&sb->used_pages, 1, __ATOMIC_RELAXED);
+			}
+		}
+		kfree(pg->slots);
+		kfree(pg);
+	} else {
+		kfree(inode->private); /* a link's target, or NULL */
+	}
+	__atomic_sub_fetch(&sb->used_inodes, 1, __ATOMIC_RELAXED);
+}
+
+/* Takes one unit of *used if it stays within max (0: no limit). */
+static bool reserve(u64 *used, u64 max)
+{
+	u64 now = __atomic_add_fetch(used, 1, __ATOMIC_RELAXED);
+	if (max && now > max) {
+		__atomic_sub_fetch(used, 1, __ATOMIC_RELAXED);
+		return false;
+	}
+	return true;
+}
+
+/* Named pipes need an entry point in pipe.c (its owner's): until then opening one says so. */
+static int fifo_open(struct inode *inode, struct file *f)
+{
+	static bool logged;
+	if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
+		printk("levitate: %s[%d]: opening a named pipe: not implemented", current()->comm,
+		       current()->group->pid);
+	return -ENXIO;
+}
+
+static const struct file_ops fifo_ops = {
+	.open = fifo_open,
+};
+
+/* A new inode of the given type; links get their target from the caller. */
+static struct inode *tmpfs_new_inode(struct super_block *sb, u32 mode, u32 rdev)
+{
+	if (!reserve(&sb->used_inodes, sb->max_inodes))
+		return NULL; /* nr_inodes reached: ENOSPC */
+	struct inode *inode = inode_alloc(sb, mode);
+	if (!inode) {
+		__atomic_sub_fetch(&sb->used_inodes, 1, __ATOMIC_RELAXED);
+		return NULL;
+	}
+	inode->rdev = rdev;
+	inode->destroy = tmpfs_destroy;
+	switch (mode & S_IFMT) {
+	case S_IFREG: {
+		struct tmpfs_pages *pg = kzalloc(sizeof(*pg));
+		if (!pg) {
+			inode_put(inode);
+			return NULL;
+		}
+		spin_lock_init(&pg->lock, "tmpfs_pages");
+		inode->private = pg;
+		inode->seals = F_SEAL_SEAL; /* only memfd_create(MFD_ALLOW_SEALING) files take seals */
+		inode->iops = &tmpfs_file_iops;
+		inode->fops = &tmpfs_file_ops;
+		break;
+	}
+	case S_IFDIR:
+		inode->iops = &tmpfs_dir_iops;
+		inode->fops = &tmpfs_dir_ops;
+		inode->nlink = 2;
+		inode->size = 2 * BOGO_DIRENT_SIZE; /* "." and ".." */
+		break;
+	case S_IFLNK: inode->iops = &tmpfs_link_iops; break;
+	case S_IFCHR:
+	case S_IFBLK: inode->fops = &chrdev_open_ops; break;
+	case S_IFIFO: inode->fops = &fifo_ops; break;
+	default: break; /* sockets: open gives ENXIO, as on Linux */
+	}
+	return inode;
+}
+
+/* A child of dir with a reference, or NULL. */
+static struct dentry *first_child(struct dentry *dir)
+{
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	struct dentry *c = list_first_entry_or_null(&dir->children, struct dentry, sibling);
+	if (c)
+		dget(c);
+	spin_unlock_irqrestore(&dcache_lock, irq);
+	return c;
+}
+
+/*
+ * The last mount is gone (kill_litter_super): every name is removed, leaves
+ * first, without recursion (a tree may be deeper than the kernel stack
+ * allows), then the root; the inodes and pages go with their last
+ * references.
+ */
+static void tmpfs_kill(struct super_block *sb)
+{
+	for (;;) {
+		struct dentry *leaf = first_child(sb->root), *c;
+		if (!leaf)
+			break;
+		while ((c = first_child(leaf))) {
+			dput(leaf);
+			leaf = c;
+		}
+		struct inode *dir = leaf->parent->inode;
+		mutex_lock(&dir->lock);
+		d_delete(leaf);
+		mutex_unlock(&dir->lock);
+		dput(leaf);
+	}
+	dput(sb->root);
+	kfree(sb);
+}
+
+/* Linux's defaults (mm/shmem.c): half of RAM, and as many inodes as half its pages. */
+struct super_block *tmpfs_create(u32 root_mode)
+{
+	struct super_block *sb = sb_alloc("tmpfs", TMPFS_MAGIC);
+	if (!sb)
+		return NULL;
+	sb->max_pages = page_total_count() / 2;
+	sb->max_inodes = page_total_count() / 2;
+	sb->kill = tmpfs_kill;
+	if (sb_set_root(sb, tmpfs_new_inode(sb, S_IFDIR | root_mode, 0))) {
+		kfree(sb);
+		return NULL;
+	}
+	return sb;
+}
+
+/* ---- regular files --------------------------------------------------------- */
+
+/* The frame of page index, with a reference (page_put it), or 0 for a hole. */
+static paddr_t page_find_get(struct tmpfs_pages *pg, u64 index)
+{
+	unsigned long irq = spin_lock_irqsave(&pg->lock);
+	paddr_t pa = index < pg->nr_slots ? pg->slots[index] : 0;
+	if (pa)
+		page_get(pa);
+	spin_unlock_irqrestore(&pg->lock, irq);
+	return pa;
+}
+
+static ssize_t tmpfs_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
+{
+	struct inode *inode = f->inode;
+	struct tmpfs_pages *pg = inode->private;
+	u64 size = __atomic_load_n(&inode->size, __ATOMIC_ACQUIRE);
+	if (pos >= size)
+		return 0;
+	len = (size_t)MIN((u64)len, size - pos);
+	size_t done = 0;
+	while (done < len) {
+		u64 at = pos + done;
+		size_t off = at % PAGE_SIZE, n = MIN(PAGE_SIZE - off, len - done);
+		paddr_t pa = page_find_get(pg, at / PAGE_SIZE);
+		const u8 *src = pa ? (const u8 *)phys_to_virt(pa) + off : zeros;
+		ssize_t r = iobuf_copy_out(dst, done, src, n);
+		if (pa)
+			page_put(pa);
+		if (r < 0)
+			return done ? (ssize_t)done : r;
+		done += n;
+	}
+	return (ssize_t)done;
+}
+
+/* Make room for page index in the slot table; pages->lock not held (it allocates). */
+static int slots_grow(struct tmpfs_pages *pg, u64 index)
+{
+	if (index >= MAX_FILE_PAGES)
+		return -EFBIG;
+	for (;;) {
+		unsigned long irq = spin_lock_irqsave(&pg->lock);
+		size_t have = pg->nr_slots;
+		spin_unlock_irqrestore(&pg->lock, irq);
+		if (index < have)
+			return 0;
+		size_t n = MAX(have * 2, (size_t)16);
+		while (n <= index)
+			n *= 2;
+		paddr_t *slots = kzalloc(n * sizeof(*slots));
+		if (!slots)
+			return -ENOSPC;
+		irq = spin_lock_irqsave(&pg->lock);
+		paddr_t *old = NULL;
+		if (pg->nr_slots == have) { /* nobody grew it meanwhile */
+			memcpy(slots, pg->slots, have * sizeof(*slots));
+			old = pg->slots;
+			pg->slots = slots;
+			pg->nr_slots = n;
+			slots = NULL;
+		}
+		spin_unlock_irqrestore(&pg->lock, irq);
+		kfree(old);
+		kfree(slots);
+	}
+}
+
+/*
+ * The frame of page index with a reference (page_put it), allocated
+ * (zeroed) if it is a hole and alloc is set; *pa = 0 for a hole otherwise.
+ * Takes no mutex and never sleeps, so the fault path can use it: a frame is
+ * installed under pages->lock, and two racing allocators keep the first.
+ */
+static int page_get_slot(struct inode *inode, u64 index, bool alloc, paddr_t *pa)
+{
+	struct tmpfs_pages *pg = inode->private;
+	*pa = page_find_get(pg, index);
+	if (*pa || !alloc)
+		return 0;
+	int err = slots_grow(pg, index);
+	if (err)
+		return err;
+	struct super_block *sb = inode->sb;
+	if (!reserve(&sb->used_pages, sb->max_pages))
+		return -ENOSPC; /* size= reached */
+	void *page = page_alloc(PAGE_ZERO);
+	if (!page) {
+		__atomic_sub_fetch(&sb->used_pages, 1, __ATOMIC_RELAXED);
+		return -ENOSPC;
+	}
+	unsigned long irq = spin_lock_irqsave(&pg->lock);
+	if (!pg->slots[index]) {
+		pg->slots[index] = virt_to_phys(page);
+		page = NULL;
+		__atomic_add_fetch(&inode->blocks, PAGE_SIZE / 512, __ATOMIC_RELAXED);
+	}
+	*pa = pg->slots[index];
+	page_get(*pa);
+	spin_unlock_irqrestore(&pg->lock, irq);
+	if (page) { /* another allocator was first */
+		page_free(page);
+		__atomic_sub_fetch(&sb->used_pages, 1, __ATOMIC_RELAXED);
+	}
+	return 0;
+}
+
+/* A writer's page (inode->lock held): *kva stays valid while the lock keeps truncation out. */
+static int page_for_write(struct inode *inode, u64 index, u8 **kva)
+{
+	paddr_t pa;
+	int err = page_get_slot(inode, index, true, &pa);
+	if (err)
+		return err;
+	*kva = phys_to_virt(pa);
+	page_put(pa); /* the cache's own reference keeps it */
+	return 0;
+}
+
+/* A shared mapping's page inside the file, or any existing page for a private one. */
+static int tmpfs_fault(struct vma *v, u64 pgoff, bool alloc, paddr_t *pa)
+{
+	struct inode *inode = v->file->inode;
+	if (pgoff >= ALIGN_UP(__atomic_load_n(&inode->size, __ATOMIC_ACQUIRE), PAGE_SIZE) / PAGE_SIZE) {
+		*pa = 0; /* past the end */
+		return 0;
+	}
+	return page_get_slot(inode, pgoff, alloc, pa);
+}
+
+static const struct vm_ops tmpfs_vm_ops = {
+	.fault = tmpfs_fault,
+};
+
+/* A sealed memfd may not get new writable shared mappings (memfd_check_seals_mmap). */
+static int tmpfs_mmap(struct file *f, struct vma *v)
+{
+	unsigned seals = __atomic_load_n(&f->inode->seals, __ATOMIC_RELAXED);
+	if ((seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) && (v->flags & VMA_SHARED) && (v->prot & UPROT_WRITE))
+		return -EPERM;
+	v->ops = &tmpfs_vm_ops;
+	return 0;
+}
+
+static ssize_t tmpfs_write_locked(struct inode *inode, struct iobuf *src, size_t len, u64 pos)
+{
+	size_t done = 0;
+	ssize_t err = 0;
+	while (done < len) {
+		u64 at = pos + done;
+		size_t off = at % PAGE_SIZE, n = MIN(PAGE_SIZE - off, len - done);
+		u8 *kva;
+		err = page_for_write(inode, at / PAGE_SIZE, &kva);
+		if (err)
+			break;
+		err = iobuf_copy_in(kva + off, src, done, n);
+		if (err < 0)
+			break;
+		done += n;
+		if (pos + done > inode->size)
+			__atomic_store_n(&inode->size, pos + done, __ATOMIC_RELEASE);
+	}
+	if (done)
+		inode_touch(inode, true, true);
+	return done ? (ssize_t)done : err;
+}
+
+/* O_APPEND writes at the end as it is under the lock (generic_write_checks). */
+static ssize_t tmpfs_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
+{
+	struct inode *inode = f->inode;
+	mutex_lock(&inode->lock);
+	if (f->flags & O_APPEND)
+		pos = inode->size;
+	ssize_t n = pos + len < pos ? -EFBIG : 0;
+	if (inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+		n = -EPERM;
+	else if ((inode->seals & F_SEAL_GROW) && pos + len > inode->size)
+		len = pos < inode->size ? (size_t)(inode->size - pos) : 0; /* up to the sealed size */
+	if (!n)
+		n = len ? tmpfs_write_locked(inode, src, len, pos) : -EPERM;
+	mutex_unlock(&inode->lock);
+	return n;
+}
+
+ssize_t tmpfs_write_kernel(struct inode *inode, const void *buf, size_t len, u64 pos)
+{
+	struct iobuf src = {.user = false, .kaddr = (void *)buf};
+	mutex_lock(&inode->lock);
+	ssize_t n = tmpfs_write_locked(inode, &src, len, pos);
+	mutex_unlock(&inode->lock);
+	return n;
+}
+
+static void zero_part(struct tmpfs_pages *pg, u64 index, size_t from, size_t to);
+static void drop_pages(struct inode *inode, u64 first, u64 end);
+
+/* Shrinking frees whole pages past the end and zeroes the tail of the last one. */
+static int tmpfs_truncate(struct inode *inode, u64 size)
+{
+	ASSERT_MUTEX_HELD(&inode->lock);
+	struct tmpfs_pages *pg = inode->private;
+	if (size / PAGE_SIZE >= MAX_FILE_PAGES)
+		return -EFBIG;
+	if ((size < inode->size && (inode->seals & F_SEAL_SHRINK)) ||
+	    (size > inode->size && (inode->seals & F_SEAL_GROW)))
+		return -EPERM;
+	if (size < inode->size) {
+		drop_pages(inode, ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE, MAX_FILE_PAGES);
+		if (size % PAGE_SIZE)
+			zero_part(pg, size / PAGE_SIZE, size % PAGE_SIZE, PAGE_SIZE);
+	}
+	__atomic_store_n(&inode->size, size, __ATOMIC_RELEASE);
+	inode_touch(inode, true, true);
+	return 0;
+}
+
+#define FALLOC_FL_KEEP_SIZE 0x01
+#define FALLOC_FL_PUNCH_HOLE 0x02
+
+/* Zeroes [from, to) of page index if it is there (inode->lock held). */
+static void zero_part(struct tmpfs_pages *pg, u64 index, size_t from, size_t to)
+{
+	paddr_t pa = page_find_get(pg, index);
+	if (pa) {
+		memset((u8 *)phys_to_virt(pa) + from, 0, to - from);
+		page_put(pa);
+	}
+}
+/* Frees whole pages [first, end) (inode->lock held). */
+static void drop_pages(struct inode *inode, u64 first, u64 end)
+{
+	struct tmpfs_pages *pg = inode->private;
+	for (u64 i = first; i < end; i++) {
+		unsigned long irq = spin_lock_irqsave(&pg->lock);
+		bool past = i >= pg->nr_slots;
+		paddr_t pa = past ? 0 : pg->slots[i];
+		if (pa)
+			pg->slots[i] = 0;
+		spin_unlock_irqrestore(&pg->lock, irq);
+		if (past)
+			break;
+		if (pa) {
+			page_put(pa);
+			__atomic_sub_fetch(&inode->blocks, PAGE_SIZE / 512, __ATOMIC_RELAXED);
+			__atomic_sub_fetch(&inode->sb->used_pages, 1, __ATOMIC_RELAXED);
+		}
+	}
+}
+
+/* shmem_fallocate: allocate (zeroed) pages, or punch a hole (whole pages freed, partial ones zeroed). */
+static int tmpfs_fallocate(struct inode *inode, int mode, u64 offset, u64 len)
+{
+	struct tmpfs_pages *pg = inode->private;
+	u64 end = offset + len;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && (inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)))
+		return -EPERM;
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && end > inode->size && (inode->seals & F_SEAL_GROW))
+		return -EPERM;
+	if (mode & FALLOC_FL_PUNCH_HOLE) {
+		u64 first = ALIGN_UP(offset, PAGE_SIZE) / PAGE_SIZE, last = end / PAGE_SIZE;
+		if (first > last) { /* inside one page */
+			zero_part(pg, offset / PAGE_SIZE, offset % PAGE_SIZE, end % PAGE_SIZE);
+		} else {
+			if (offset % PAGE_SIZE)
+				zero_part(pg, offset / PAGE_SIZE, offset % PAGE_SIZE, PAGE_SIZE);
+			if (end % PAGE_SIZE && last >= first)
+				zero_part(pg, last, 0, end % PAGE_SIZE);
+			drop_pages(inode, first, last);
+		}
+		inode_touch(inode, true, true);
+		return 0;
+	}
+	if (end / PAGE_SIZE >= MAX_FILE_PAGES)
+		return -EFBIG;
+	for (u64 i = offset / PAGE_SIZE; i < ALIGN_UP(end, PAGE_SIZE) / PAGE_SIZE; i++) {
+		u8 *kva;
+		int err = page_for_write(inode, i, &kva);
+		if (err)
+			return err;
+	}
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && end > inode->size) {
+		__atomic_store_n(&inode->size, end, __ATOMIC_RELEASE);
+		inode_touch(inode, true, true);
+	}
+	return 0;
+}
+
+/* shmem_file_llseek: data is any page that is there, at page granularity. */
+static s64 tmpfs_seek_data(struct inode *inode, s64 off, int whence)
+{
+	struct tmpfs_pages *pg = inode->private;
+	s64 size = (s64)inode->size;
+	bool want_data = whence == 3; /* SEEK_DATA */
+	for (u64 i = (u64)off / PAGE_SIZE;; i++) {
+		s64 at = MAX(off, (s64)(i * PAGE_SIZE));
+		if (at >= size)
+			return want_data ? -ENXIO : size;
+		unsigned long irq = spin_lock_irqsave(&pg->lock);
+		bool present = i < pg->nr_slots && pg->slots[i];
+		spin_unlock_irqrestore(&pg->lock, irq);
+		if (present == want_data)
+			return at;
+	}
+}
+
+static int tmpfs_fsync(struct file *f)
+{
+	return 0; /* memory is the backing store (noop_fsync) */
+}
+
+static const struct file_ops tmpfs_file_ops = {
+	.mmap = tmpfs_mmap,
+	.read = tmpfs_read,
+	.write = tmpfs_write,
+	.fsync = tmpfs_fsync,
+	.seekable = true,
+};
+
+static const struct inode_ops tmpfs_file_iops = {
+	.truncate = tmpfs_truncate,
+	.fallocate = tmpfs_fallocate,
+	.seek_data = tmpfs_seek_data,
+};
+
+/* ---- symbolic links ------------------------------------------------------------ */
+
+static int tmpfs_get_link(struct dentry *d, char **target)
+{
+	const char *text = d->inode->private;
+	size_t len = strlen(text);
+	char *copy = kmalloc(len + 1);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, text, len + 1);
+	*target = copy;
+	return 0;
+}
+
+static const struct inode_ops tmpfs_link_iops = {
+	.get_link = tmpfs_get_link,
+};
+
+/* ---- directories --------------------------------------------------------------- */
+
+static ssize_t tmpfs_dir_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
+{
+	return -EISDIR;
+}
+
+static unsigned dirent_type(u32 mode)
+{
+	return (mode & S_IFMT) >> 12; /* DT_* are the S_IF* bits shifted, as in Linux */
+}
+
+/*
+ * Positions: 0 is ".", 1 is "..", then each child at its dir_pos (dcache.c);
+ * after an entry the position is its own plus one. A name is copied out
+ * under dcache_lock and emitted (to user memory) after it is dropped.
+ */
+static int tmpfs_iterate(struct file *f, struct dir_context *ctx)
+{
+	struct dentry *dir = f->path.dentry;
+	char name[NAME_MAX + 1];
+	if (ctx->pos == 0) {
+		if (!ctx->emit(ctx, ".", 1, dir->inode->ino, dirent_type(S_IFDIR), 1))
+			return 0;
+		ctx->pos = 1;
+	}
+	if (ctx->pos == 1) {
+		unsigned long irq = spin_lock_irqsave(&dcache_lock);
+		u64 ino = dir->parent->inode->ino;
+		spin_unlock_irqrestore(&dcache_lock, irq);
+		if (!ctx->emit(ctx, "..", 2, ino, dirent_type(S_IFDIR), 2))
+			return 0;
+		ctx->pos = 2;
+	}
+	for (;;) {
+		bool found = false;
+		size_t len = 0;
+		u64 ino = 0, at = 0;
+		unsigned type = 0;
+		struct dentry *c;
+		unsigned long irq = spin_lock_irqsave(&dcache_lock);
+		list_for_each_entry(c, &dir->children, sibling) {
+			if (c->dir_pos >= ctx->pos && c->inode) {
+				found = true;
+				len = c->name_len;
+				memcpy(name, c->name, len);
+				ino = c->inode->ino;
+				type = dirent_type(c->inode->mode);
+				at = c->dir_pos;
+				break;
+			}
+		}
+		spin_unlock_irqrestore(&dcache_lock, irq);
+		if (!found || !ctx->emit(ctx, name, len, ino, type, at + 1))
+			return 0;
+		ctx->pos = at + 1;
+	}
+}
+
+static int tmpfs_mknod(struct inode *dir, struct dentry *d, u32 mode, u32 rdev)
+{
+	struct inode *inode = tmpfs_new_inode(dir->sb, mode, rdev);
+	if (!inode)
+		return -ENOSPC;
+	d_instantiate(d, inode);
+	inode_put(inode);
+	d_add(d);
+	if ((mode & S_IFMT) == S_IFDIR)
+		dir->nlink++;
+	dir->size += BOGO_DIRENT_SIZE;
+	inode_touch(dir, true, true);
+	return 0;
+}
+
+static int tmpfs_symlink(struct inode *dir, struct dentry *d, const char *target)
+{
+	size_t len = strlen(target);
+	char *copy = kmalloc(len + 1);
+	struct inode *inode = copy ? tmpfs_new_inode(dir->sb, S_IFLNK | 0777, 0) : NULL;
+	if (!inode) {
+		kfree(copy);
+		return -ENOSPC;
+	}
+	memcpy(copy, target, len + 1);
+	inode->private = copy;
+	inode->size = len;
+	d_instantiate(d, inode);
+	inode_put(inode);
+	d_add(d);
+	dir->size += BOGO_DIRENT_SIZE;
+	inode_touch(dir, true, true);
+	return 0;
+}
+
+static int tmpfs_link(struct dentry *old, struct inode *dir, struct dentry *d)
+{
+	struct inode *inode = old->inode;
+	mutex_lock(&inode->lock);
+	inode->nlink++;
+	inode_touch(inode, false, true);
+	mutex_unlock(&inode->lock);
+	d_instantiate(d, inode);
+	d_add(d);
+	dir->size += BOGO_DIRENT_SIZE;
+	inode_touch(dir, true, true);
+	return 0;
+}
+
+static int tmpfs_unlink(struct inode *dir, struct dentry *d)
+{
+	struct inode *inode = d->inode;
+	mutex_lock(&inode->lock);
+	inode->nlink--;
+	inode_touch(inode, false, true);
+	mutex_unlock(&inode->lock);
+	d_delete(d);
+	dir->size -= BOGO_DIRENT_SIZE;
+	inode_touch(dir, true, true);
+	return 0;
+}
+
+/* The victim's lock (taken after its parent's) keeps new names out of it. */
+static int tmpfs_rmdir(struct inode *dir, struct dentry *d)
+{
+	struct inode *victim = d->inode;
+	mutex_lock(&victim->lock);
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	bool empty = list_empty(&d->children);
+	spin_unlock_irqrestore(&dcache_lock, irq);
+	if (empty)
+		victim->nlink = 0;
+	mutex_unlock(&victim->lock);
+	if (!empty)
+		return -ENOTEMPTY;
+	dir->nlink--;
+	d_delete(d);
+	dir->size -= BOGO_DIRENT_SIZE;
+	inode_touch(dir, true, true);
+	return 0;
+}
+
+/* shmem_rename2: the checks are made (namei.c); here the names move. */
+static int tmpfs_rename(struct inode *old_dir, struct dentry *old, struct dentry *new_parent, struct dentry *target,
+			const char *name, size_t len, unsigned flags)
+{
+	struct inode *new_dir = new_parent->inode;
+	bool dir = (old->inode->mode & S_IFMT) == S_IFDIR;
+	if (flags & RENAME_EXCHANGE) {
+		bool target_dir = (target->inode->mode & S_IFMT) == S_IFDIR;
+		if (old_dir != new_dir && dir != target_dir) {
+			old_dir->nlink += target_dir ? 1 : -1;
+			new_dir->nlink += dir ? 1 : -1;
+		}
+		d_exchange(old, target);
+		inode_touch(target->inode, false, true);
+	} else {
+		if (target) {
+			int err = dir ? tmpfs_rmdir(new_dir, target) : tmpfs_unlink(new_dir, target);
+			if (err)
+				return err;
+		}
+		int err = d_move(old, new_parent, name, len);
+		if (err)
+			return err;
+		old_dir->size -= BOGO_DIRENT_SIZE;
+		new_dir->size += BOGO_DIRENT_SIZE;
+		if (dir && old_dir != new_dir) {
+			old_dir->nlink--;
+			new_dir->nlink++;
+		}
+	}
+	inode_touch(old->inode, false, true);
+	inode_touch(old_dir, true, true);
+	inode_touch(new_dir, true, true);
+	return 0;
+}
+
+static int tmpfs_tmpfile(struct inode *dir, struct dentry *d, u32 mode)
+{
+	struct inode *inode = tmpfs_new_inode(dir->sb, mode, 0);
+	if (!inode)
+		return -ENOSPC;
+	inode->nlink = 0;
+	d_instantiate(d, inode);
+	inode_put(inode);
+	return 0;
+}
+
+static const struct file_ops tmpfs_dir_ops = {
+	.fsync = tmpfs_fsync,
+	.read = tmpfs_dir_read,
+	.seekable = true,
+	.seek_set_cur_only = true,
+};
+
+const struct inode_ops tmpfs_dir_iops = {
+	.mknod = tmpfs_mknod,
+	.symlink = tmpfs_symlink,
+	.link = tmpfs_link,
+	.unlink = tmpfs_unlink,
+	.rmdir = tmpfs_rmdir,
+	.rename = tmpfs_rename,
+	.tmpfile = tmpfs_tmpfile,
+	.iterate = tmpfs_iterate,
+};
+
+/* A number with an optional k, m or g suffix (memparse); false if malformed. */
+static bool parse_size(const char *s, size_t len, u64 *out, bool *percent)
+{
+	u64 v = 0;
+	size_t i = 0;
+	if (len == 0)
+		return false;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		v = v * 10 + (u64)(s[i] - '0');
+	if (i == 0)
+		return false;
+	*percent = false;
+	if (i < len) {
+		char c = s[i++];
+		if (c == 'k' || c == 'K')
+			v <<= 10;
+		else if (c == 'm' || c == 'M')
+			v <<= 20;
+		else if (c == 'g' || c == 'G')
+			v <<= 30;
+		else if (c == '%')
+			*percent = true;
+		else
+			return false;
+	}
+	*out = v;
+	return i == len;
+}
+
+static bool parse_octal(const char *s, size_t len, u32 *out)
+{
+	u32 v = 0;
+	if (len == 0)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '7')
+			return false;
+		v = v * 8 + (u32)(s[i] - '0');
+	}
+	*out = v & 07777;
+	return true;
+}
+
+/* One "key=value" of shmem_parse_one; size in bytes (rounded up to pages) or % of RAM. */
+static int parse_option(struct super_block *sb, const char *opt, size_t len)
+{
+	const char *eq = memchr(opt, '=', len);
+	size_t klen = eq ? (size_t)(eq - opt) : len, vlen = eq ? len - klen - 1 : 0;
+	const char *val = eq ? eq + 1 : "";
+	u64 v;
+	bool percent;
+	if (klen == 4 && memcmp(opt, "size", 4) == 0 && parse_size(val, vlen, &v, &percent)) {
+		sb->max_pages = percent ? page_total_count() * v / 100 : ALIGN_UP(v, PAGE_SIZE) / PAGE_SIZE;
+		return 0;
+	}
+	if (klen == 9 && memcmp(opt, "nr_inodes", 9) == 0 && parse_size(val, vlen, &v, &percent) && !percent) {
+		sb->max_inodes = v;
+		return 0;
+	}
+	u32 mode;
+	if (klen == 4 && memcmp(opt, "mode", 4) == 0 && parse_octal(val, vlen, &mode)) {
+		struct inode *root = sb->root->inode;
+		root->mode = (root->mode & S_IFMT) | mode;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+int tmpfs_parse_options(struct super_block *sb, const char *options)
+{
+	const char *p = options;
+	while (*p) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len) {
+			int err = parse_option(sb, p, len);
+			if (err)
+				return err;
+		}
+		p += len + (end ? 1 : 0);
+	}
+	return 0;
+}
+
+static struct vfsmount *memfd_mnt; /* Linux's shm_mnt: made on first use */
+
+int tmpfs_memfd(const char *name, bool sealable, struct file **out)
+{
+	static struct spinlock once = SPINLOCK_INIT("memfd_mnt");
+	if (!__atomic_load_n(&memfd_mnt, __ATOMIC_ACQUIRE)) {
+		struct super_block *sb = tmpfs_create(01777);
+		struct vfsmount *m = sb ? vfs_kern_mount(sb) : NULL;
+		if (!m)
+			return -ENOMEM;
+		unsigned long irq = spin_lock_irqsave(&once);
+		if (!memfd_mnt)
+			__atomic_store_n(&memfd_mnt, m, __ATOMIC_RELEASE);
+		spin_unlock_irqrestore(&once, irq); /* a loser's mount stays unused */
+	}
+	size_t len = strlen(name);
+	char *full = kmalloc(len + 7);
+	if (!full)
+		return -ENOMEM;
+	memcpy(full, "memfd:", 6);
+	memcpy(full + 6, name, len + 1);
+	struct dentry *root = memfd_mnt->root;
+	struct dentry *d = dentry_alloc(root, full, len + 6);
+	kfree(full);
+	if (!d)
+		return -ENOMEM;
+	int err = tmpfs_tmpfile(root->inode, d, S_IFREG | 0777);
+	if (!err) {
+		d->inode->seals = sealable ? 0 : F_SEAL_SEAL;
+		struct path p = {memfd_mnt, d};
+		err = vfs_open_path(&p, O_RDWR | O_LARGEFILE, out);
+	}
+	dput(d);
+	return err;
+}

@@ -1,0 +1,311 @@
+/*
+ * vfs.h — the name space as objects, in Linux's shape (include/linux/fs.h,
+ * dcache.h, mount.h):
+ *
+ *   inode        what a file is: type and permissions, owner, size, times,
+ *                link count, and the operations of its file system;
+ *   dentry       a name in a directory, linking a parent dentry to an
+ *                inode. The dentry tree is the directory structure of tmpfs
+ *                (there is no backing store); procfs makes short-lived
+ *                dentries on each lookup that are never cached;
+ *   super_block  one instance of a file system (its root dentry, device
+ *                number, magic, inode numbers);
+ *   vfsmount     where a super block is attached: the mount point (a
+ *                dentry in the parent mount) and the root of what is mounted.
+ *
+ * A place in the name space is a struct path {mount, dentry}: the same
+ * dentry can be reached through several mounts (bind mounts). Path names are
+ * never stored; d_path builds one on demand by walking parents and mounts.
+ *
+ * Reference counts (all atomic): a dentry holds its parent and its inode; a
+ * dentry in its parent's children list (a "hashed" dentry, DENTRY_HASHED)
+ * holds one reference for that, dropped when it is unlinked; an open file
+ * holds its path; a mount holds its super block's root and its mount point.
+ *
+ * Lock order (outermost first):
+ *   1. rename_mutex          (renames across directories: parents stable)
+ *   2. inode->lock (mutex)   parent directory before child; for a rename
+ *                            the two parents in address order
+ *   3. mm->lock, files->lock, fs_context->lock (spinlocks)
+ *   4. mount_lock            (spinlock: the mount list, dentry->mounted)
+ *   5. dcache_lock           (spinlock: children lists, d_parent, d_name)
+ * Nothing sleeps under 3-5. Reading a dentry's name or parent takes
+ * dcache_lock; changing them (rename, unlink) holds the directory mutexes
+ * too, so a holder of the parent's mutex sees a stable list of children.
+ */
+#pragma once
+
+#include <list.h>
+#include <mutex.h>
+#include <path.h>
+#include <spinlock.h>
+#include <types.h>
+#include <uaccess.h>
+
+struct file;
+struct file_ops;
+struct kstat;
+struct dentry;
+struct inode;
+struct super_block;
+struct vfsmount;
+struct dir_context;
+
+struct timespec_k {
+	s64 sec;
+	long nsec;
+};
+
+/* What a directory or link inode can do; NULL entries give the errno Linux gives. */
+struct inode_ops {
+	/* Fill d (not yet hashed) with the inode named d->name in dir: 0 or -ENOENT.
+	 * NULL: the dentry tree is the whole directory (tmpfs). */
+	int (*lookup)(struct inode *dir, struct dentry *d);
+	/* The target of a symbolic link, kmalloc'd and NUL-terminated. */
+	int (*get_link)(struct dentry *d, char **target);
+	bool magic_link; /* a /proc link to an object, not a path (RESOLVE_NO_MAGICLINKS) */
+	/* Directory changes (dir->lock held; d is negative, not hashed). */
+	int (*mknod)(struct inode *dir, struct dentry *d, u32 mode, u32 rdev);
+	int (*symlink)(struct inode *dir, struct dentry *d, const char *target);
+	int (*link)(struct dentry *old, struct inode *dir, struct dentry *d);
+	int (*unlink)(struct inode *dir, struct dentry *d);
+	int (*rmdir)(struct inode *dir, struct dentry *d);
+	/* Moves old (in old_dir) to name in new_parent, replacing target if not
+	 * NULL (RENAME_EXCHANGE: swapping with it). Both dirs' locks held,
+	 * every check made. */
+	int (*rename)(struct inode *old_dir, struct dentry *old, struct dentry *new_parent, struct dentry *target,
+		      const char *name, size_t len, unsigned flags);
+	/* O_TMPFILE: a regular file in dir with no name (d stays unhashed). */
+	int (*tmpfile)(struct inode *dir, struct dentry *d, u32 mode);
+	/* Regular files: set the size (inode->lock held). */
+	int (*truncate)(struct inode *inode, u64 size);
+	/* fallocate's work (inode->lock held; arguments checked). */
+	int (*fallocate)(struct inode *inode, int mode, u64 offset, u64 len);
+	/* SEEK_DATA / SEEK_HOLE from off (< size): the offset found. */
+	s64 (*seek_data)(struct inode *inode, s64 off, int whence);
+	/* Lists a directory; see dir_emit. */
+	int (*iterate)(struct file *f, struct dir_context *ctx);
+};
+
+/* getdents' sink: emit returns false when the buffer is full. */
+struct dir_context {
+	bool (*emit)(struct dir_context *ctx, const char *name, size_t len, u64 ino, unsigned type, u64 next_pos);
+	u64 pos; /* where to start; the callee moves it past each entry it emits */
+};
+
+struct inode {
+	int refcount; /* atomic */
+	u64 ino;
+	struct super_block *sb;
+	const struct inode_ops *iops;
+	const struct file_ops *fops;	       /* what an open file of it does */
+	struct mutex lock;		       /* i_rwsem: the fields below, the data, a directory's entries */
+	u32 mode;			       /* S_IF* | permissions [lock] */
+	u32 uid, gid;			       /* [lock] */
+	u32 nlink;			       /* [lock] */
+	u32 rdev;			       /* device files: Linux's new_encode_dev */
+	u64 size;			       /* [lock] */
+	u64 blocks;			       /* 512-byte units allocated [lock] */
+	struct timespec_k atime, mtime, ctime; /* [lock] */
+	bool linkable;			       /* O_TMPFILE without O_EXCL: linkat may give it a name [lock] */
+	unsigned seals;			       /* memfd F_SEAL_* [lock] */
+	u64 next_dir_pos;		       /* directories: the getdents position the next new entry gets [lock] */
+	struct spinlock flock_lock;	       /* protects flocks */
+	struct list_head flocks;	       /* struct flock_holder: flock(2) locks held [flock_lock] */
+	struct wait_queue flock_wait;	       /* flock(2) waiters */
+	void *private;			       /* owned by the file system (tmpfs data, procfs fill) */
+	void (*destroy)(struct inode *inode);  /* frees private; may be NULL */
+};
+
+#define DENTRY_HASHED 0x1u  /* in its parent's children list (holds a reference) */
+#define DENTRY_NOCACHE 0x2u /* procfs: freed on the last reference */
+
+struct dentry {
+	int refcount;	       /* atomic */
+	unsigned flags;	       /* DENTRY_* [dcache_lock] */
+	char *name;	       /* NUL-terminated, kmalloc'd [dcache_lock] */
+	size_t name_len;       /* [dcache_lock] */
+	struct dentry *parent; /* itself for a root; holds a reference [dcache_lock] */
+	struct inode *inode;   /* holds a reference; NULL: negative (being created) */
+	struct super_block *sb;
+	struct list_head children; /* hashed children, by dir_pos [dcache_lock] */
+	struct list_head sibling;  /* in parent->children [dcache_lock] */
+	u64 dir_pos;		   /* getdents position in the parent: stable across unlinks */
+	int mounted;		   /* mounts on this dentry [mount_lock] */
+};
+
+struct super_block {
+	const char *type; /* "tmpfs", "proc" */
+	u64 magic;	  /* statfs f_type */
+	u32 dev;	  /* st_dev */
+	struct dentry *root;
+	u64 next_ino; /* atomic */
+	unsigned flags;
+	int active;			      /* mounts of it (atomic); at 0, kill runs */
+	void (*kill)(struct super_block *sb); /* frees it and everything in it; NULL: it stays */
+	u64 max_pages, max_inodes;	      /* tmpfs size= and nr_inodes= (0: no limit) */
+	u64 used_pages, used_inodes;	      /* atomic: what counts against them */
+};
+
+#define MNT_NOSUID 0x1u
+#define MNT_NODEV 0x2u
+#define MNT_NOEXEC 0x4u
+#define MNT_RDONLY 0x40u
+
+struct vfsmount {
+	int refcount; /* atomic: open files, cwds, child mounts */
+	struct super_block *sb;
+	struct dentry *root;	   /* what is seen at the mount point */
+	struct vfsmount *parent;   /* itself for the root mount */
+	struct dentry *mountpoint; /* in parent */
+	unsigned flags;		   /* MNT_* [mount_lock] */
+	char *source;		   /* the device name given to mount(2), for /proc/mounts */
+	struct list_head node;	   /* in the mount list [mount_lock] */
+};
+
+struct path {
+	struct vfsmount *mnt;
+	struct dentry *dentry;
+};
+
+extern struct spinlock dcache_lock;
+extern struct mutex rename_mutex;
+
+/* inode.c */
+struct inode *inode_alloc(struct super_block *sb, u32 mode);
+struct inode *inode_get(struct inode *inode);
+void inode_put(struct inode *inode);
+void inode_touch(struct inode *inode, bool mtime, bool ctime); /* now; caller holds inode->lock */
+struct timespec_k vfs_now(void);
+/* flock.c: the caller's file drops its flock(2) lock (on LOCK_UN and on the last close). */
+void flock_release(struct file *f);
+/* May the caller access inode? mask: MAY_* (Linux generic_permission). */
+#define MAY_EXEC 1
+#define MAY_WRITE 2
+#define MAY_READ 4
+int __must_check inode_permission(struct inode *inode, int mask);
+void vfs_fill_stat(struct inode *inode, struct kstat *st);
+/* The caller's file-system credentials (root until include/cred.h). */
+void vfs_cred(u32 *uid, u32 *gid);
+
+/* dcache.c */
+struct dentry *dentry_alloc(struct dentry *parent, const char *name, size_t len);
+struct dentry *dget(struct dentry *d);
+void dput(struct dentry *d);
+/* A hashed child of dir named name, with a reference, or NULL. */
+struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len);
+/* Makes d (negative until now) name inode in its parent (takes a reference to inode). */
+void d_instantiate(struct dentry *d, struct inode *inode);
+/* RENAME_EXCHANGE: a and b swap places (both parents' locks held). */
+void d_exchange(struct dentry *a, struct dentry *b);
+/* Puts d in its parent's list (the list's reference); dir->lock held. */
+void d_add(struct dentry *d);
+/* Takes d out of its parent's list (drops the list's reference); dir->lock held. */
+void d_delete(struct dentry *d);
+/* Moves d under new_parent with a new name (rename). Both dirs' locks held. */
+int __must_check d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_t len);
+/* The absolute path of p as seen from root into a kmalloc'd string (*out). */
+int __must_check d_path(const struct path *p, const struct path *root, char **out);
+void path_get(struct path *p);
+void path_put(struct path *p);
+bool path_equal(const struct path *a, const struct path *b);
+void dcache_init(void);
+
+/* mount.c */
+extern struct spinlock mount_lock;
+struct vfsmount *mnt_get(struct vfsmount *m);
+void mnt_put(struct vfsmount *m);
+/* Attach root (a dentry of sb) at mountpoint (a directory path), named source. */
+int __must_check vfs_mount_sb(struct super_block *sb, const struct path *mountpoint, unsigned flags);
+int __must_check vfs_mount_at(struct super_block *sb, struct dentry *root, const char *source,
+			      const struct path *mountpoint, unsigned flags);
+/* Takes m out of the name space (EBUSY if in use, unless detach). */
+int __must_check vfs_umount(struct vfsmount *m, bool detach);
+/* A mount of sb outside the name space (Linux's kern_mount: memfd's tmpfs). */
+struct vfsmount *vfs_kern_mount(struct super_block *sb);
+/* Calls fn for every mount (in mount order) under mount_lock: fn must not sleep. */
+void vfs_for_each_mount(void (*fn)(struct vfsmount *m, void *arg), void *arg);
+/* The instance of devtmpfs (one for the system, as Linux's). */
+struct super_block *devtmpfs_sb(void);
+/* The mount on (mnt, dentry), with a reference, or NULL. */
+struct vfsmount *lookup_mnt(struct vfsmount *mnt, struct dentry *dentry);
+/* The root of the name space (the first mount's root), with references. */
+void vfs_root(struct path *out);
+void vfs_set_root_mount(struct vfsmount *m);
+struct super_block *sb_alloc(const char *type, u64 magic);
+/* Gives sb its root dentry for root (NULL: allocation failed); consumes the reference. */
+int __must_check sb_set_root(struct super_block *sb, struct inode *root);
+
+/* namei.c: walking path names */
+#define LOOKUP_FOLLOW 0x1u    /* follow a symbolic link in the last component */
+#define LOOKUP_DIRECTORY 0x2u /* the last component must be a directory */
+#define LOOKUP_EMPTY 0x4u     /* "" names the start (AT_EMPTY_PATH) */
+/* openat2's RESOLVE_* restrictions (include/uapi/linux/openat2.h) */
+#define LOOKUP_NO_XDEV 0x100u	    /* no mount crossing: EXDEV */
+#define LOOKUP_NO_MAGICLINKS 0x200u /* no /proc magic links: ELOOP */
+#define LOOKUP_NO_SYMLINKS 0x400u   /* no symbolic links: ELOOP */
+#define LOOKUP_BENEATH 0x800u	    /* never above the start: EXDEV */
+#define LOOKUP_IN_ROOT 0x1000u	    /* the start is the root */
+/* Walk name from start (NULL: the working directory; absolute names start
+ * at the process's root). */
+int __must_check vfs_walk(const struct path *start, const char *name, unsigned flags, struct path *out);
+/* Walk all but the last component: *parent is the directory, *last and
+ * *last_len the final name ("" for "/", "." or ".." are returned as is),
+ * *trailing_slash whether name ended in '/'. */
+int __must_check vfs_walk_parent(const struct path *start, const char *name, unsigned flags, struct path *parent,
+				 const char **last, size_t *last_len, bool *trailing_slash);
+/* The target of the symbolic link at p (kmalloc'd), or -EINVAL if not a link. */
+int __must_check vfs_get_link(const struct path *p, char **target);
+
+/* tmpfs.c */
+struct super_block *tmpfs_create(u32 root_mode);
+/* mount -o for tmpfs: size=N[kmg%], nr_inodes=N[kmg], mode=octal; -EINVAL for others. */
+int __must_check tmpfs_parse_options(struct super_block *sb, const char *options);
+extern const struct inode_ops tmpfs_dir_iops;
+/* Create name in dir (a tmpfs directory path) with mode; *out: the new dentry. */
+int __must_check vfs_mknod_at(const struct path *dir, const char *name, size_t len, u32 mode, u32 rdev,
+			      struct dentry **out);
+int __must_check vfs_symlink_at(const struct path *dir, const char *name, size_t len, const char *target);
+int __must_check vfs_link_at(struct dentry *old, const struct path *dir, const char *name, size_t len);
+/* Write len bytes at pos into a regular tmpfs inode from kernel memory. */
+ssize_t tmpfs_write_kernel(struct inode *inode, const void *buf, size_t len, u64 pos);
+
+#define F_SEAL_SEAL 0x1u
+#define F_SEAL_SHRINK 0x2u
+#define F_SEAL_GROW 0x4u
+#define F_SEAL_WRITE 0x8u
+#define F_SEAL_FUTURE_WRITE 0x10u
+/* memfd_create's file: an unnamed tmpfs file named "memfd:name" (mm/memfd.c). */
+int __must_check tmpfs_memfd(const char *name, bool sealable, struct file **out);
+
+/* procfs.c */
+struct super_block *procfs_create(void);
+
+/* devfs.c: character devices by number (Linux's chrdev table) */
+extern const struct file_ops chrdev_open_ops;
+/* Creates the device nodes in dir (/dev at boot). */
+void devfs_populate(void);
+
+/* Copies a path name from user memory into a kmalloc'd buffer (*out):
+ * its length, -ENAMETOOLONG (no NUL in PATH_MAX bytes) or -EFAULT. */
+long __must_check vfs_get_user_path(uaddr_t upath, char **out);
+
+/* open.c: the first half of making a name (mknod, mkdir, symlink, link,
+ * O_CREAT): walks to the parent, locks it, checks that the name is new and
+ * may be made there; *d is the new negative dentry. vfs_create_finish
+ * unlocks and drops both. */
+int __must_check vfs_create_prepare(const struct path *start, const char *name, unsigned flags, struct path *parent,
+				    struct dentry **d);
+void vfs_create_finish(struct path *parent, struct dentry *d);
+
+#define RENAME_NOREPLACE 1u
+#define RENAME_EXCHANGE 2u
+#define RENAME_WHITEOUT 4u
+
+/* The directory a relative name starts from: NULL (the working directory)
+ * for AT_FDCWD or an absolute name, else dirfd's file, which must be a
+ * directory (-EBADF, -ENOTDIR). */
+int __must_check vfs_start_dir(int dirfd, const char *name, struct file **dir);
+/* The *at() walk: (dirfd, user path) to a place; at_flags AT_SYMLINK_NOFOLLOW
+ * (the last link itself; otherwise it is followed) and AT_EMPTY_PATH. */
+int __must_check vfs_user_walk(int dirfd, uaddr_t upath, int at_flags, unsigned lookup_flags, struct path *out);

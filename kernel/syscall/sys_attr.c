@@ -1,0 +1,353 @@
+/*
+ * sys_attr.c — system calls on inodes' sizes, modes, owners and times, and
+ * on the file systems under them (fs/open.c, fs/attr.c, fs/utimes.c,
+ * fs/statfs.c, fs/sync.c): truncate, ftruncate, fallocate, fchmod,
+ * fchmodat, fchown, fchownat, utimensat, statfs, fstatfs, fsync,
+ * fdatasync, sync, syncfs. Checks and errnos in Linux's order.
+ */
+#include <syscall.h>
+
+#include <fs.h>
+#include <kmalloc.h>
+#include <page.h>
+#include <string.h>
+#include <task.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/misc.h>
+#include <uapi/stat.h>
+
+/* ---- sizes ------------------------------------------------------------------------- */
+
+static long set_size(struct inode *inode, s64 length)
+{
+	if (!inode->iops || !inode->iops->truncate)
+		return -EINVAL;
+	mutex_lock(&inode->lock);
+	long err = inode->iops->truncate(inode, (u64)length);
+	mutex_unlock(&inode->lock);
+	return err;
+}
+
+/* do_sys_truncate: a directory is EISDIR, other non-files EINVAL, then write permission. */
+SYSCALL_DEFINE2(truncate, uaddr_t, upath, s64, length)
+{
+	if (length < 0)
+		return -EINVAL;
+	struct path p;
+	long err = vfs_user_walk(AT_FDCWD, upath, 0, 0, &p);
+	if (err)
+		return err;
+	struct inode *inode = p.dentry->inode;
+	u32 type = inode->mode & S_IFMT;
+	err = type == S_IFDIR ? -EISDIR : type != S_IFREG ? -EINVAL : inode_permission(inode, MAY_WRITE);
+	if (!err && (p.mnt->flags & MNT_RDONLY))
+		err = -EROFS;
+	if (!err)
+		err = set_size(inode, length);
+	path_put(&p);
+	return err;
+}
+
+/* do_sys_ftruncate: a file not open for writing, or not a regular file, is EINVAL. */
+SYSCALL_DEFINE2(ftruncate, int, fd, s64, length)
+{
+	if (length < 0)
+		return -EINVAL;
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long err = -EINVAL;
+	if ((f->inode->mode & S_IFMT) == S_IFREG && file_writable(f) && f->ops == f->inode->fops)
+		err = set_size(f->inode, length);
+	file_put(f);
+	return err;
+}
+
+#define FALLOC_FL_KEEP_SIZE 0x01
+#define FALLOC_FL_PUNCH_HOLE 0x02
+#define FALLOC_FL_SUPPORTED (FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE) /* shmem_fallocate's */
+#define MAX_LFS_FILESIZE INT64_MAX
+
+/* vfs_fallocate's order: arguments, the mode bits, the open mode, the file type, the size. */
+SYSCALL_DEFINE4(fallocate, int, fd, int, mode, s64, offset, s64, len)
+{
+	if (offset < 0 || len <= 0)
+		return -EINVAL;
+	if (mode & ~0x7f)
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	struct inode *inode = f->inode;
+	u32 type = inode->mode & S_IFMT;
+	long err = -EBADF;
+	if (!file_writable(f) || f->ops != inode->fops)
+		goto out;
+	err = -EPERM;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && (f->flags & O_APPEND))
+		goto out;
+	err = type == S_IFIFO ? -ESPIPE : type == S_IFDIR ? -EISDIR : type != S_IFREG ? -ENODEV : 0;
+	if (err)
+		goto out;
+	err = -EFBIG;
+	if (offset > MAX_LFS_FILESIZE - len)
+		goto out;
+	err = -EOPNOTSUPP;
+	if ((mode & ~FALLOC_FL_SUPPORTED) || !inode->iops || !inode->iops->fallocate)
+		goto out;
+	mutex_lock(&inode->lock);
+	err = inode->iops->fallocate(inode, mode, (u64)offset, (u64)len);
+	mutex_unlock(&inode->lock);
+out:
+	file_put(f);
+	return err;
+}
+
+/* ---- modes and owners ------------------------------------------------------------ */
+
+static long chmod_inode(const struct path *p, u32 mode)
+{
+	struct inode *inode = p->dentry->inode;
+	if (p->mnt->flags & MNT_RDONLY)
+		return -EROFS;
+	mutex_lock(&inode->lock);
+	inode->mode = (inode->mode & S_IFMT) | (mode & 07777);
+	inode_touch(inode, false, true);
+	mutex_unlock(&inode->lock);
+	return 0;
+}
+
+SYSCALL_DEFINE2(fchmod, int, fd, u32, mode)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long err = -EBADF; /* O_PATH files cannot be changed through */
+	if (f->ops->read || f->ops->write || f->ops->open || !f->path.dentry)
+		err = f->path.dentry ? chmod_inode(&f->path, mode) : 0;
+	file_put(f);
+	return err;
+}
+
+/* fchmodat has no flags argument: links are always followed (chmod on a link is not possible). */
+SYSCALL_DEFINE3(fchmodat, int, dirfd, uaddr_t, upath, u32, mode)
+{
+	struct path p;
+	long err = vfs_user_walk(dirfd, upath, 0, 0, &p);
+	if (err)
+		return err;
+	err = chmod_inode(&p, mode);
+	path_put(&p);
+	return err;
+}
+
+/* chown_common: -1 keeps a value; a change of owner on a non-directory
+ * clears set-user-ID, and set-group-ID when group execute is set. */
+static long chown_inode(const struct path *p, u32 uid, u32 gid)
+{
+	struct inode *inode = p->dentry->inode;
+	if (p->mnt->flags & MNT_RDONLY)
+		return -EROFS;
+	mutex_lock(&inode->lock);
+	if (uid != (u32)-1)
+		inode->uid = uid;
+	if (gid != (u32)-1)
+		inode->gid = gid;
+	if ((inode->mode & S_IFMT) != S_IFDIR && (uid != (u32)-1 || gid != (u32)-1)) {
+		inode->mode &= ~(u32)S_ISUID;
+		if (inode->mode & 0010)
+			inode->mode &= ~(u32)S_ISGID;
+	}
+	inode_touch(inode, false, true);
+	mutex_unlock(&inode->lock);
+	return 0;
+}
+
+SYSCALL_DEFINE3(fchown, int, fd, u32, uid, u32, gid)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long err = f->path.dentry ? chown_inode(&f->path, uid, gid) : 0;
+	file_put(f);
+	return err;
+}
+
+SYSCALL_DEFINE5(fchownat, int, dirfd, uaddr_t, upath, u32, uid, u32, gid, int, flags)
+{
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	struct path p;
+	long err = vfs_user_walk(dirfd, upath, flags, 0, &p);
+	if (err)
+		return err;
+	err = chown_inode(&p, uid, gid);
+	path_put(&p);
+	return err;
+}
+
+/* ---- times ---------------------------------------------------------------------------- */
+
+#define UTIME_NOW ((1L << 30) - 1)
+#define UTIME_OMIT ((1L << 30) - 2)
+
+static bool valid_nsec(s64 nsec)
+{
+	return (nsec >= 0 && nsec < 1000000000) || nsec == UTIME_NOW || nsec == UTIME_OMIT;
+}
+
+static void set_time(struct timespec_k *t, const struct timespec_user *u, struct timespec_k now)
+{
+	if (u->tv_nsec == UTIME_OMIT)
+		return;
+	*t = u->tv_nsec == UTIME_NOW ? now : (struct timespec_k){.sec = u->tv_sec, .nsec = (long)u->tv_nsec};
+}
+
+/* do_utimes: NULL times is "now" for both; a NULL path names dirfd itself. */
+SYSCALL_DEFINE4(utimensat, int, dirfd, uaddr_t, upath, uaddr_t, utimes, int, flags)
+{
+	struct timespec_user t[2] = {{0, UTIME_NOW}, {0, UTIME_NOW}};
+	if (utimes && copy_from_user(t, utimes, sizeof(t)))
+		return -EFAULT;
+	if (!valid_nsec(t[0].tv_nsec) || !valid_nsec(t[1].tv_nsec))
+		return -EINVAL;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	struct path p;
+	long err;
+	if (!upath) {
+		if (flags & AT_SYMLINK_NOFOLLOW)
+			return -EINVAL;
+		struct file *f = dirfd == AT_FDCWD ? NULL : fd_get(dirfd);
+		if (!f)
+			return -EBADF;
+		err = f->path.dentry ? 0 : -EBADF;
+		if (!err) {
+			p = f->path;
+			path_get(&p);
+		}
+		file_put(f);
+	} else {
+		err = vfs_user_walk(dirfd, upath, flags, 0, &p);
+	}
+	if (err)
+		return err;
+	struct inode *inode = p.dentry->inode;
+	if (t[0].tv_nsec == UTIME_OMIT && t[1].tv_nsec == UTIME_OMIT)
+		goto out;
+	err = (p.mnt->flags & MNT_RDONLY) ? -EROFS : 0;
+	if (err)
+		goto out;
+	struct timespec_k now = vfs_now();
+	mutex_lock(&inode->lock);
+	set_time(&inode->atime, &t[0], now);
+	set_time(&inode->mtime, &t[1], now);
+	inode->ctime = now;
+	mutex_unlock(&inode->lock);
+out:
+	path_put(&p);
+	return err;
+}
+
+/* ---- file systems ----------------------------------------------------------------- */
+
+/* struct statfs as arm64 (asm-generic, 64-bit) returns it: 120 bytes. */
+struct statfs_user {
+	s64 f_type, f_bsize;
+	u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	s32 f_fsid[2];
+	s64 f_namelen, f_frsize, f_flags, f_spare[4];
+};
+_Static_assert(sizeof(struct statfs_user) == 120, "struct statfs is 120 bytes");
+
+#define ST_RDONLY 0x1
+#define ST_NOSUID 0x2
+#define ST_NODEV 0x4
+#define ST_NOEXEC 0x8
+#define ST_VALID 0x20
+
+/* shmem_statfs without a size limit (memory is the limit), proc's simple_statfs. */
+static void fill_statfs(struct super_block *sb, unsigned m, struct statfs_user *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->f_type = (s64)sb->magic;
+	st->f_bsize = PAGE_SIZE;
+	st->f_namelen = NAME_MAX;
+	st->f_frsize = PAGE_SIZE;
+	st->f_flags = ST_VALID | ((m & MNT_RDONLY) ? ST_RDONLY : 0) | ((m & MNT_NOSUID) ? ST_NOSUID : 0) |
+		      ((m & MNT_NODEV) ? ST_NODEV : 0) | ((m & MNT_NOEXEC) ? ST_NOEXEC : 0);
+	if (sb->magic == 0x01021994) { /* TMPFS_MAGIC: rootfs, tmpfs, devtmpfs */
+		u64 used = __atomic_load_n(&sb->used_pages, __ATOMIC_RELAXED);
+		u64 inodes = __atomic_load_n(&sb->used_inodes, __ATOMIC_RELAXED);
+		st->f_blocks = sb->max_pages;
+		st->f_bfree = st->f_bavail = sb->max_pages > used ? sb->max_pages - used : 0;
+		st->f_files = sb->max_inodes;
+		st->f_ffree = sb->max_inodes > inodes ? sb->max_inodes - inodes : 0;
+	}
+}
+
+static long statfs_out(struct super_block *sb, unsigned mnt_flags, uaddr_t ubuf)
+{
+	struct statfs_user st;
+	fill_statfs(sb, mnt_flags, &st);
+	return copy_to_user(ubuf, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE2(statfs, uaddr_t, upath, uaddr_t, ubuf)
+{
+	struct path p;
+	long err = vfs_user_walk(AT_FDCWD, upath, 0, 0, &p);
+	if (err)
+		return err;
+	err = statfs_out(p.dentry->inode->sb, p.mnt->flags, ubuf);
+	path_put(&p);
+	return err;
+}
+
+SYSCALL_DEFINE2(fstatfs, int, fd, uaddr_t, ubuf)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long err = statfs_out(f->inode->sb, f->path.mnt ? f->path.mnt->flags : 0, ubuf);
+	file_put(f);
+	return err;
+}
+
+static long do_fsync(int fd)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long err = f->ops->fsync ? f->ops->fsync(f) : -EINVAL;
+	file_put(f);
+	return err;
+}
+
+SYSCALL_DEFINE1(fsync, int, fd)
+{
+	return do_fsync(fd);
+}
+
+SYSCALL_DEFINE1(fdatasync, int, fd)
+{
+	return do_fsync(fd);
+}
+
+/* Every file system here keeps its data in memory: there is nothing to write back. */
+SYSCALL_DEFINE0(sync)
+{
+	return 0;
+}
+
+SYSCALL_DEFINE1(syncfs, int, fd)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	file_put(f);
+	return 0;
+}
