@@ -135,7 +135,7 @@ $(B)/lvrun/rust/%: tests/lvrun/%.rs $(SETUP)
 abi: $(ABI_BIN) $(LVRUN_BIN)
 
 BENCH_BIN := $(patsubst bench/src/%.c,$(B)/bench/%,$(wildcard bench/src/*.c))
-$(B)/bench/%: bench/src/%.c bench/src/bench.h $(SETUP)
+$(B)/bench/%: bench/src/%.c $(wildcard bench/src/*.h) $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(UCFLAGS) $< -o $@
 # Programs the benchmarks execute (run.py packs build/bench/data/ as /b/data/):

@@ -19,6 +19,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 
 GREEN, AMBER, RED, GREY = "#2e7d32", "#f9a825", "#c62828", "#9e9e9e"
 
@@ -68,6 +69,10 @@ def main():
     ax.set_title("LevitateOS vs Linux, medians of %d rounds under QEMU TCG (noisy shared host)"
                  % report["rounds"], fontsize=10)
     ax.grid(axis="x", which="both", alpha=0.25)
+    ax.legend(handles=[Patch(color=GREEN, label="goal met (<= 0.5x time, >= 2x bandwidth)"),
+                       Patch(color=AMBER, label="better than Linux, goal not met"),
+                       Patch(color=RED, label="worse than Linux")],
+              loc="lower right", fontsize=7, framealpha=0.9)
     fig.tight_layout()
     fig.savefig(png, dpi=110)
     return 0

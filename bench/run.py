@@ -42,7 +42,8 @@ BOOT_METRICS = ["boot_to_first_output_s", "boot_to_poweroff_s"]
 MEM = "1G"                     # QEMU -m for every boot
 FIRST = ["hello", "memory"]    # run first, in this order (memory: right after boot)
 ARGS = {"memory": ["1024"]}    # extra arguments (memory: the -m in MiB)
-OWN_BOOT = ["procs_1000"]      # each in a boot of its own: may bring a kernel down
+OWN_BOOT = ["procs_1000",       # each in a boot of its own: may bring a kernel down,
+            "mem_per_process", "mem_per_thread"]  # or needs cold kernel caches
 GOAL_TIME = 0.5                # LevitateOS/Linux at or below this for times
 GOAL_BANDWIDTH = 2.0           # ... at or above this for bandwidths
 

@@ -1,34 +1,32 @@
 /*
- * mem_per_task.c — kernel memory per process and per thread.
+ * mem_task.h — kernel memory per process (mem_per_process.c) and per thread
+ * (mem_per_thread.c): the MemFree drop per extra unit.
  *
- *   mem_per_thread_kib   MemFree drop per extra thread: N threads (64 KiB
- *                        stacks) of this process, each blocked in read(2)
- *                        on a pipe after saying it is ready
- *   mem_per_process_kib  the same for N forked children; includes the pages
+ *   mem_per_process_kib  N forked children, each blocked in read(2) on a
+ *                        pipe after saying it is ready; includes the pages
  *                        the child's first writes copy (its stack), on both
  *                        kernels
+ *   mem_per_thread_kib   the same for N threads (64 KiB stacks)
  *
  * Freed kernel objects stay cached (Linux: slab free lists, per-CPU page
  * lists, cached kernel stacks; LevitateOS: kmalloc's slab pages), and a new
- * task reuses them without taking free pages: measured cold, a process or
- * thread costs what the caches already hold, i.e. nothing. So each
- * measurement first starts WARM units (they use up the cached objects left
- * by earlier programs), then measures MemFree across N more, all alive
- * together; then all of them end. Processes are measured first (the threads
- * would otherwise reuse what the exited processes left), with WARM + N
- * below LevitateOS's 255-process limit of today. Each reading waits 0.3 s
- * for Linux's deferred frees (RCU) to settle. One measurement each.
+ * task reuses them without taking free pages: measured after other
+ * programs have run and exited, a process or thread costs what the caches
+ * already hold, close to nothing. So each of the two programs runs in a
+ * boot of its own (run.py OWN_BOOT), measures once, and each reading waits
+ * 0.3 s for Linux's deferred frees (RCU) to settle. N stays below
+ * LevitateOS's 255-process limit of today.
  *
  * Output: "RESULT <metric> <KiB>" (or NA), then "done".
  */
+#pragma once
+
 #include "bench.h"
 #include <pthread.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #define N 200
-#define WARM_PROCS 50
-#define WARM_THREADS 300
 
 static long mem_free_kib(void)
 {
@@ -95,21 +93,18 @@ static int start(int n, bool threads, pthread_t *tids)
 /* One measurement: KiB per unit, or -1 (with *started < N) on failure. */
 static double measure(bool threads, int *started)
 {
-	static pthread_t tids[WARM_THREADS + N];
-	int warm = threads ? WARM_THREADS : WARM_PROCS;
+	static pthread_t tids[N];
 	if (pipe(ready) != 0 || pipe(release) != 0) {
 		printf("pipe: %s\n", errno_name(errno));
 		exit(1);
 	}
-	int w = start(warm, threads, tids), n = 0;
 	usleep(300000);
 	long before = mem_free_kib();
-	if (w == warm)
-		n = start(N, threads, tids + w);
+	int n = start(N, threads, tids);
 	usleep(300000);
 	long after = mem_free_kib();
 	close(release[1]);
-	for (int i = 0; i < w + n; i++) {
+	for (int i = 0; i < n; i++) {
 		if (threads)
 			pthread_join(tids[i], NULL);
 		else
@@ -134,12 +129,4 @@ static void per_unit(bool threads, const char *metric)
 		not_available(metric, "only %d of %d %s started", n, N, threads ? "threads" : "processes");
 	else
 		not_available(metric, "no MemFree in /proc/meminfo");
-}
-
-int main(void)
-{
-	per_unit(false, "mem_per_process_kib");
-	per_unit(true, "mem_per_thread_kib");
-	bench_done();
-	return 0;
 }
