@@ -348,8 +348,10 @@ def main():
                 programs = [(os.path.join(args.bench_dir, n), ["/b/" + n] + ARGS.get(n, []))
                             for n in boot]
                 t0 = time.monotonic()
-                boot_once(kernel, programs, boot, files, args.timeout, results[kernel],
-                          known, main=b == 0)
+                # data only where it is used: Linux frees the initramfs after
+                # boot, which would disturb the memory rows of the own boots
+                boot_once(kernel, programs, boot, files if b == 0 else [], args.timeout,
+                          results[kernel], known, main=b == 0)
                 print("bench: round %d/%d %s %s: %.1f s" % (
                       r + 1, args.rounds, lv.KERNEL_NAMES[kernel],
                       "main boot" if b == 0 else boot[0], time.monotonic() - t0),

@@ -13,9 +13,10 @@
  * task reuses them without taking free pages: measured after other
  * programs have run and exited, a process or thread costs what the caches
  * already hold, close to nothing. So each of the two programs runs in a
- * boot of its own (run.py OWN_BOOT), measures once, and each reading waits
- * 0.3 s for Linux's deferred frees (RCU) to settle. N stays below
- * LevitateOS's 255-process limit of today.
+ * boot of its own (run.py OWN_BOOT, without the data files: Linux frees
+ * its initramfs after boot) and measures once. The first reading waits 1 s
+ * and the second 0.3 s for Linux's deferred frees (boot's own, RCU) to
+ * settle. N stays below LevitateOS's 255-process limit of today.
  *
  * Output: "RESULT <metric> <KiB>" (or NA), then "done".
  */
@@ -98,7 +99,7 @@ static double measure(bool threads, int *started)
 		printf("pipe: %s\n", errno_name(errno));
 		exit(1);
 	}
-	usleep(300000);
+	usleep(1000000); /* boot's last frees (Linux: the initramfs, RCU) */
 	long before = mem_free_kib();
 	int n = start(N, threads, tids);
 	usleep(300000);

@@ -31,7 +31,8 @@ static struct list_head timer_list = LIST_HEAD_INIT(timer_list); /* [timer_lock]
 #define TICK_NS (NSEC_PER_SEC / HZ)
 
 /* Publishes the coarse clocks' new value once now has passed next_coarse_ns
- * (caller holds timer_lock, or is time_init before interrupts). */
+ * (caller holds timer_lock, or is time_init before interrupts). Lock order:
+ * timer_lock, then vdso.c's vvar_lock. */
 static void advance_coarse(u64 now)
 {
 	if (now < next_coarse_ns)
