@@ -242,6 +242,13 @@ def table(rows):
     return "\n".join(lines)
 
 
+def load_average():
+    try:
+        return "%.1f / %.1f / %.1f (1 / 5 / 15 min)" % os.getloadavg()
+    except OSError:
+        return "unknown"
+
+
 def markdown(rows, rounds, chart_name):
     met = sum(r.goal == "yes" for r in rows)
     scored = sum(r.goal in ("yes", "no") for r in rows)
@@ -254,7 +261,8 @@ def markdown(rows, rounds, chart_name):
            "(`_mbps`). n/a: the kernel does not have the feature yet (the reason "
            "it gave). Rows are described in bench/README.md."
            % (rounds, MEM, GOAL_TIME, GOAL_BANDWIDTH), "",
-           "Goal met on %d of %d rows with a ratio." % (met, scored), "",
+           "Goal met on %d of %d rows with a ratio. Host load average when the "
+           "report was written: %s (2 host cores)." % (met, scored, load_average()), "",
            "![ratios](%s)" % chart_name, "",
            "| " + " | ".join(HEADER) + " |",
            "|" + "---|" * len(HEADER)]
