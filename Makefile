@@ -135,10 +135,20 @@ $(B)/lvrun/rust/%: tests/lvrun/%.rs $(SETUP)
 abi: $(ABI_BIN) $(LVRUN_BIN)
 
 BENCH_BIN := $(patsubst bench/src/%.c,$(B)/bench/%,$(wildcard bench/src/*.c))
-$(B)/bench/%: bench/src/%.c $(SETUP)
+$(B)/bench/%: bench/src/%.c $(wildcard bench/src/*.h) $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(UCFLAGS) $< -o $@
-bench-progs: $(BENCH_BIN)
+# Programs the benchmarks execute (run.py packs build/bench/data/ as /b/data/):
+# a static hello, and binaries of about 1 MiB and 32 MiB (a glibc static
+# binary is ~690 KiB; the rest is an initialised array).
+BENCH_DATA := $(B)/bench/data/exec_hello $(B)/bench/data/exec_1m $(B)/bench/data/exec_32m
+$(B)/bench/data/exec_hello: BLOB :=
+$(B)/bench/data/exec_1m: BLOB := -DBLOB_KIB=336
+$(B)/bench/data/exec_32m: BLOB := -DBLOB_KIB=32080
+$(B)/bench/data/%: bench/targets/exec_target.c $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(UCFLAGS) $(BLOB) $< -o $@
+bench-progs: $(BENCH_BIN) $(BENCH_DATA)
 
 # ---- the demo -----------------------------------------------------------------
 DEMO := $(B)/demo/hello-glibc $(B)/demo/hello-musl $(B)/demo/hello-rust

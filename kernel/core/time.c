@@ -2,8 +2,14 @@
  * time.c — time since boot, the wall clock, one-shot kernel timers and the
  * scheduler tick.
  *
- * The generic timer fires at the earliest of (next tick, earliest ktimer).
- * Timers are kept on a list sorted by deadline, protected by timer_lock.
+ * The generic timer fires at the earliest of (next tick, next coarse-clock
+ * step, earliest ktimer). Timers are kept on a list sorted by deadline,
+ * protected by timer_lock.
+ *
+ * The coarse clocks (CLOCK_*_COARSE) advance in the timer interrupt, every
+ * VDSO_COARSE_RES_NS (Linux's jiffy at HZ=250), to the last multiple of it
+ * that monotonic time has passed; the value lives in the vvar page, where
+ * the vDSO reads it without reading the counter (docs/vdso.md).
  */
 #include <time.h>
 
@@ -17,19 +23,45 @@
 static u64 boot_counter;       /* counter value at time_init */
 static u64 counter_freq;       /* Hz */
 static u64 realtime_offset_ns; /* realtime = monotonic + offset */
-static u64 next_tick_ns;
+static u64 next_tick_ns;       /* [timer_lock] */
+static u64 next_coarse_ns;     /* when the coarse clocks next advance [timer_lock] */
 static struct spinlock timer_lock = SPINLOCK_INIT("timer");
 static struct list_head timer_list = LIST_HEAD_INIT(timer_list); /* [timer_lock] */
 
 #define TICK_NS (NSEC_PER_SEC / HZ)
+
+/* Publishes the coarse clocks' new value once now has passed next_coarse_ns
+ * (caller holds timer_lock, or is time_init before interrupts). Lock order:
+ * timer_lock, then vdso.c's vvar_lock. */
+static void advance_coarse(u64 now)
+{
+	if (now < next_coarse_ns)
+		return;
+	u64 coarse = now - now % VDSO_COARSE_RES_NS; /* not ALIGN_DOWN: 4 ms is no power of two */
+	next_coarse_ns = coarse + VDSO_COARSE_RES_NS;
+	vdso_update_coarse(coarse);
+}
 
 void time_init(void)
 {
 	counter_freq = arch_counter_freq();
 	boot_counter = 0; /* the counter starts at 0 when QEMU starts: boot time is honest */
 	vdso_update_clock(counter_freq, boot_counter, realtime_offset_ns);
-	next_tick_ns = time_since_boot_ns() + TICK_NS;
-	arch_timer_set_deadline(ns_to_counter(next_tick_ns));
+	u64 now = time_since_boot_ns();
+	next_tick_ns = now + TICK_NS;
+	advance_coarse(now);
+	arch_timer_set_deadline(ns_to_counter(MIN(next_tick_ns, next_coarse_ns)));
+}
+
+/* The word the vDSO reads too, so the two paths never disagree. */
+u64 time_coarse_ns(void)
+{
+	return vdso_coarse_mono_ns();
+}
+
+u64 time_realtime_coarse_ns(void)
+{
+	return time_coarse_ns() + realtime_offset_ns;
 }
 
 u64 counter_to_ns(u64 ticks)
@@ -82,7 +114,7 @@ void time_set_realtime_offset(u64 ns)
 
 static void reprogram_locked(void)
 {
-	u64 deadline = next_tick_ns;
+	u64 deadline = MIN(next_tick_ns, next_coarse_ns);
 	if (!list_empty(&timer_list)) {
 		struct ktimer *first = list_first_entry(&timer_list, struct ktimer, node);
 		deadline = MIN(deadline, first->deadline_ns);
@@ -140,6 +172,7 @@ void time_tick_irq(void)
 		next_tick_ns = now + TICK_NS - (now - next_tick_ns) % TICK_NS;
 		sched_tick();
 	}
+	advance_coarse(now);
 	reprogram_locked();
 	spin_unlock_irqrestore(&timer_lock, flags);
 }

@@ -125,6 +125,7 @@ struct files *files_dup(struct files *src)
 			file_get(fs->fds[i]);
 	}
 	memcpy(fs->cloexec, src->cloexec, sizeof(u64) * ((size_t)max / 64));
+	fs->next_fd = MIN(src->next_fd, max);
 	spin_unlock_irqrestore(&src->lock, irq);
 	fs->max_fds = max;
 	spin_lock_init(&fs->lock, "files");
@@ -142,6 +143,7 @@ void files_close_on_exec(struct files *fs)
 			f = fs->fds[fd];
 			fs->fds[fd] = NULL;
 			fs->cloexec[fd / 64] &= ~(1UL << (fd % 64));
+			fs->next_fd = MIN(fs->next_fd, fd);
 		}
 		spin_unlock_irqrestore(&fs->lock, irq);
 		if (f)
@@ -213,9 +215,12 @@ int fd_install(struct file *f, int min_fd, bool cloexec)
 	u64 limit = current()->group->rlimits[7][0]; /* RLIMIT_NOFILE */
 	for (;;) {
 		unsigned long irq = spin_lock_irqsave(&fs->lock);
-		for (int fd = min_fd; fd < fs->max_fds && (u64)fd < limit; fd++) {
+		/* fds below next_fd are all open: skip them (Linux's alloc_fd) */
+		for (int fd = MAX(min_fd, fs->next_fd); fd < fs->max_fds && (u64)fd < limit; fd++) {
 			if (!fs->fds[fd]) {
 				fs->fds[fd] = f;
+				if (min_fd <= fs->next_fd)
+					fs->next_fd = fd + 1; /* [next_fd, fd] were all open */
 				if (cloexec)
 					fs->cloexec[fd / 64] |= 1UL << (fd % 64);
 				else
@@ -240,8 +245,10 @@ int fd_close(int fd)
 		return -EBADF;
 	unsigned long irq = spin_lock_irqsave(&fs->lock);
 	struct file *f = fd < fs->max_fds ? fs->fds[fd] : NULL;
-	if (f)
+	if (f) {
 		fs->fds[fd] = NULL;
+		fs->next_fd = MIN(fs->next_fd, fd);
+	}
 	spin_unlock_irqrestore(&fs->lock, irq);
 	if (!f)
 		return -EBADF;

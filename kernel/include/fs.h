@@ -68,7 +68,9 @@ ssize_t iobuf_copy_out(struct iobuf *dst, size_t at, const void *src, size_t len
 ssize_t iobuf_copy_in(void *dst, struct iobuf *src, size_t at, size_t len);
 
 #define NR_OPEN_DEFAULT 1024 /* RLIMIT_NOFILE soft limit, as Linux */
-#define NR_OPEN_MAX 4096
+/* The most fds a table may hold: Linux's fs.nr_open default; RLIMIT_NOFILE
+ * (at most this, sys_proc.c) is the real limit. The table grows on demand. */
+#define NR_OPEN_MAX 1048576
 
 struct files {
 	struct spinlock lock; /* protects fds, cloexec */
@@ -76,6 +78,7 @@ struct files {
 	int max_fds;
 	struct file **fds; /* [lock] */
 	u64 *cloexec;	   /* bitmap [lock] */
+	int next_fd;	   /* every fd below it is open: the lowest-free search starts here [lock] */
 };
 
 struct files *files_create(void);

@@ -19,6 +19,10 @@ u64 counter_to_ns(u64 ticks);
 u64 ns_to_counter(u64 ns);
 u64 time_since_boot_ns(void);
 u64 time_realtime_ns(void);
+/* CLOCK_MONOTONIC_COARSE and CLOCK_REALTIME_COARSE: monotonic time at the
+ * last coarse step, which the timer interrupt publishes (time.c). */
+u64 time_coarse_ns(void);
+u64 time_realtime_coarse_ns(void);
 void time_set_realtime_offset(u64 ns);
 
 /* One-shot kernel timers, run from the timer interrupt. */

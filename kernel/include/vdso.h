@@ -28,6 +28,16 @@
  *   realtime  = monotonic + realtime_offset_ns
  * with counter_to_ns(t) = (t / freq) * 1e9 + (t % freq) * 1e9 / freq.
  * When you change that formula in time.c, change vclock.c too.
+ *
+ * The coarse clocks are not computed from the counter: the timer interrupt
+ * publishes, every VDSO_COARSE_RES_NS, the last multiple of it that
+ * monotonic time has passed (time.c), and both the vDSO and the kernel's
+ * clock_gettime read that one word (vdso_coarse_mono_ns()), under the same
+ * sequence lock, so the two paths can never disagree. As on Linux, a coarse
+ * clock is a tick's time: never ahead of its fine clock, at most about one
+ * resolution behind it.
+ *   monotonic_coarse = coarse_mono_ns
+ *   realtime_coarse  = coarse_mono_ns + realtime_offset_ns
  */
 struct vdso_data {
 	u32 seq; /* odd while the kernel writes */
@@ -36,10 +46,12 @@ struct vdso_data {
 	u64 boot_counter;	/* counter value at time zero of CLOCK_MONOTONIC */
 	u64 realtime_offset_ns; /* CLOCK_REALTIME - CLOCK_MONOTONIC */
 	u64 ns_per_tick;	/* 1e9 / counter_freq when that is exact (62.5 MHz: 16), else 0 */
+	u64 coarse_mono_ns;	/* CLOCK_MONOTONIC_COARSE: see below */
 };
 
-/* The coarse clocks' resolution: must equal COARSE_RES_NS in
- * kernel/syscall/sys_time.c (Debian's CONFIG_HZ=250 jiffy). */
+/* The coarse clocks' resolution and update period (Debian's CONFIG_HZ=250
+ * jiffy): time.c publishes at this period, sys_time.c's clock_getres and
+ * the vDSO's report it. */
 #define VDSO_COARSE_RES_NS (1000000000ULL / 250)
 
 /* The symbol version of the vDSO's exports (arch/arm64/kernel/vdso/vdso.lds.S). */
@@ -53,6 +65,10 @@ struct mm;
 void vdso_init(void);
 /* Publishes the clock parameters (time.c calls it whenever they change). */
 void vdso_update_clock(u64 counter_freq, u64 boot_counter, u64 realtime_offset_ns);
+/* Publishes a new CLOCK_MONOTONIC_COARSE value (the timer interrupt). */
+void vdso_update_coarse(u64 coarse_mono_ns);
+/* The published CLOCK_MONOTONIC_COARSE value, read as the vDSO reads it. */
+u64 vdso_coarse_mono_ns(void);
 /*
  * Maps [vvar] and [vdso] into mm; *base_out gets the vDSO's ELF header
  * address (the AT_SYSINFO_EHDR value), or 0 when there is no vDSO (its

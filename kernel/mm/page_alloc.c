@@ -6,7 +6,12 @@
  * The zone's bookkeeping (buddy metadata + refcounts) is carved from the
  * first free RAM after the reserved ranges and reserved itself.
  *
- * Locking: zone_lock protects the zone and the refcounts.
+ * Locking: zone_lock protects the zone (the buddy lists). The refcount of
+ * an allocated page is atomic (page_get/page_put take no lock: fork and
+ * exit change one per page, Linux's page->_refcount works the same way);
+ * only the step to and from 0, allocation and freeing, happens under
+ * zone_lock. A refcount of 0 means nobody holds the page, so no one can
+ * race with the put that reached 0 while it frees the page.
  */
 #include <page.h>
 
@@ -17,7 +22,7 @@
 
 static struct spinlock zone_lock = SPINLOCK_INIT("page_zone");
 static struct buddy_zone zone; /* [zone_lock] */
-static u32 *refcounts;	       /* per pfn - base_pfn [zone_lock] */
+static u32 *refcounts;	       /* per pfn - base_pfn [atomic; 0 <-> 1 under zone_lock] */
 static u64 base_pfn, nr_pages;
 static u64 total_usable;
 
@@ -126,7 +131,7 @@ void *page_alloc_order(unsigned order, unsigned flags)
 	int err = buddy_alloc(&zone, order, &pfn);
 	if (!err) {
 		for (u64 i = 0; i < (1UL << order); i++)
-			refcounts[pfn - base_pfn + i] = 1;
+			__atomic_store_n(&refcounts[pfn - base_pfn + i], 1, __ATOMIC_RELAXED);
 	}
 	spin_unlock_irqrestore(&zone_lock, irq);
 	if (err)
@@ -147,7 +152,7 @@ void page_free_order(void *kva, unsigned order)
 	u64 pfn = virt_to_phys(kva) >> PAGE_SHIFT;
 	unsigned long irq = spin_lock_irqsave(&zone_lock);
 	for (u64 i = 0; i < (1UL << order); i++)
-		refcounts[pfn - base_pfn + i] = 0;
+		__atomic_store_n(&refcounts[pfn - base_pfn + i], 0, __ATOMIC_RELAXED);
 	buddy_free(&zone, pfn, order);
 	spin_unlock_irqrestore(&zone_lock, irq);
 }
@@ -166,28 +171,27 @@ bool page_is_ram(paddr_t pa)
 void page_get(paddr_t pa)
 {
 	CHECK(page_is_ram(pa));
-	unsigned long irq = spin_lock_irqsave(&zone_lock);
-	u32 *rc = &refcounts[(pa >> PAGE_SHIFT) - base_pfn];
-	CHECK(*rc > 0);
-	(*rc)++;
-	spin_unlock_irqrestore(&zone_lock, irq);
+	u32 old = __atomic_fetch_add(&refcounts[(pa >> PAGE_SHIFT) - base_pfn], 1, __ATOMIC_RELAXED);
+	CHECK(old > 0); /* only a holder may take another reference */
 }
 
 void page_put(paddr_t pa)
 {
 	CHECK(page_is_ram(pa));
 	u64 pfn = pa >> PAGE_SHIFT;
+	/* release: our writes to the page happen before whoever frees it */
+	u32 old = __atomic_fetch_sub(&refcounts[pfn - base_pfn], 1, __ATOMIC_ACQ_REL);
+	CHECK(old > 0);
+	if (old != 1)
+		return;
 	unsigned long irq = spin_lock_irqsave(&zone_lock);
-	u32 *rc = &refcounts[pfn - base_pfn];
-	CHECK(*rc > 0);
-	if (--(*rc) == 0)
-		buddy_free(&zone, pfn, 0);
+	buddy_free(&zone, pfn, 0);
 	spin_unlock_irqrestore(&zone_lock, irq);
 }
 
 u32 page_refcount(paddr_t pa)
 {
-	return refcounts[(pa >> PAGE_SHIFT) - base_pfn];
+	return __atomic_load_n(&refcounts[(pa >> PAGE_SHIFT) - base_pfn], __ATOMIC_RELAXED);
 }
 
 u64 page_free_count(void)

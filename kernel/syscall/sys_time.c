@@ -8,6 +8,7 @@
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/misc.h>
+#include <vdso.h>
 
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
@@ -22,13 +23,7 @@
 #define CLOCK_TAI 11
 #define TIMER_ABSTIME 1
 
-#define COARSE_RES_NS (NSEC_PER_SEC / 250) /* Debian's CONFIG_HZ=250 jiffy; = VDSO_COARSE_RES_NS */
-
-/* Not ALIGN_DOWN: that masks, and 4 ms is not a power of two. */
-static u64 coarse(u64 ns)
-{
-	return ns - ns % COARSE_RES_NS;
-}
+#define COARSE_RES_NS VDSO_COARSE_RES_NS /* Debian's CONFIG_HZ=250 jiffy */
 
 /*
  * CPU-time clocks of tasks are encoded in negative ids
@@ -72,12 +67,12 @@ static int clock_read(int clock, u64 *ns)
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_ALARM:
 	case CLOCK_TAI: *ns = time_realtime_ns(); return 0;
-	case CLOCK_REALTIME_COARSE: *ns = coarse(time_realtime_ns()); return 0;
+	case CLOCK_REALTIME_COARSE: *ns = time_realtime_coarse_ns(); return 0;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_BOOTTIME:
 	case CLOCK_BOOTTIME_ALARM: *ns = time_since_boot_ns(); return 0;
-	case CLOCK_MONOTONIC_COARSE: *ns = coarse(time_since_boot_ns()); return 0;
+	case CLOCK_MONOTONIC_COARSE: *ns = time_coarse_ns(); return 0;
 	case CLOCK_PROCESS_CPUTIME_ID: *ns = process_cpu_ns(current()->group); return 0;
 	case CLOCK_THREAD_CPUTIME_ID: *ns = task_cpu_ns(current()); return 0;
 	default: return -EINVAL;

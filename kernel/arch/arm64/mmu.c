@@ -342,15 +342,24 @@ struct copy_args {
 	pte_t *dst_root;
 	bool cow;
 	int err;
+	pte_t *dst_table; /* the child's last-level table for dst_table_va's 2 MiB, or NULL */
+	vaddr_t dst_table_va;
 };
 
-/* fork: the child maps the same frame; private pages become copy-on-write in both. */
+/* fork: the child maps the same frame; private pages become copy-on-write in both.
+ * Leaves come in address order, so the child's last-level table is looked up
+ * once per 2 MiB, not once per page (Linux's copy_pte_range works per table). */
 static void copy_leaf(pte_t *e, vaddr_t va, void *arg)
 {
 	struct copy_args *c = arg;
 	if (c->err)
 		return;
-	pte_t *t = walk_alloc(c->dst_root, va, 3, 0);
+	vaddr_t table_va = ALIGN_DOWN(va, 1UL << LEVEL_SHIFT(2));
+	if (!c->dst_table || c->dst_table_va != table_va) {
+		c->dst_table = walk_alloc(c->dst_root, va, 3, 0);
+		c->dst_table_va = table_va;
+	}
+	pte_t *t = c->dst_table;
 	if (!t) {
 		c->err = -ENOMEM;
 		return;
@@ -363,7 +372,7 @@ static void copy_leaf(pte_t *e, vaddr_t va, void *arg)
 
 int upt_copy_range(pte_t *src_root, pte_t *dst_root, vaddr_t start, vaddr_t end, bool cow)
 {
-	struct copy_args c = {dst_root, cow, 0};
+	struct copy_args c = {.dst_root = dst_root, .cow = cow, .err = 0, .dst_table = NULL};
 	walk_leaves(src_root, 0, 0, start, end, copy_leaf, &c);
 	asm volatile("dsb ishst" ::: "memory");
 	return c.err;

@@ -3,11 +3,16 @@
  * process. Built as a position-independent shared object, not with the
  * kernel flags (see the Makefile's vDSO rule and docs/vdso.md).
  *
- * Fast path: CLOCK_REALTIME, MONOTONIC, MONOTONIC_RAW, BOOTTIME and the two
- * COARSE clocks, computed from the virtual counter (CNTVCT_EL0, readable at
- * EL0 because the kernel sets CNTKCTL_EL1.EL0VCTEN) and the vvar page, with
- * exactly the kernel's arithmetic (kernel/core/time.c, sys_time.c), so that
- * results from here and from the syscall interleave without going backwards.
+ * Fast paths, all without a trap:
+ *  - CLOCK_REALTIME, MONOTONIC, MONOTONIC_RAW, BOOTTIME and gettimeofday:
+ *    the virtual counter (CNTVCT_EL0, readable at EL0 because the kernel
+ *    sets CNTKCTL_EL1.EL0VCTEN) and the vvar page, with exactly the kernel's
+ *    arithmetic (kernel/core/time.c), so that results from here and from the
+ *    syscall interleave without going backwards;
+ *  - the two COARSE clocks: the value the timer interrupt last published in
+ *    the vvar page (the kernel's syscall reads the same word), no counter
+ *    read, as Linux's vDSO does (lib/vdso/gettimeofday.c do_coarse);
+ *  - clock_getres for those six clocks.
  *
  * Everything else takes the real syscall, so errno behaviour stays the
  * kernel's: other clock ids (EINVAL or the kernel's answer), pointers that
@@ -15,8 +20,9 @@
  * a non-NULL timezone, and a vvar page not yet filled (counter_freq 0).
  * Other bad pointers fault here (SIGSEGV), as they do in Linux's vDSO.
  *
- * Functions return 0 or a negative errno, as the syscall does: libc turns
- * that into errno.
+ * Everything is inlined into the four exported functions: no calls, no
+ * stack frame on the fast paths. Functions return 0 or a negative errno, as
+ * the syscall does: libc turns that into errno.
  */
 #include <vdso.h>
 
@@ -27,6 +33,12 @@
 #define CLOCK_MONOTONIC_COARSE 6
 #define CLOCK_BOOTTIME 7
 
+/* Clock ids as bit masks, so one test sorts an id (ids >= 32 are slow). */
+#define FINE_CLOCKS \
+	((1u << CLOCK_REALTIME) | (1u << CLOCK_MONOTONIC) | (1u << CLOCK_MONOTONIC_RAW) | (1u << CLOCK_BOOTTIME))
+#define COARSE_CLOCKS ((1u << CLOCK_REALTIME_COARSE) | (1u << CLOCK_MONOTONIC_COARSE))
+#define REALTIME_CLOCKS ((1u << CLOCK_REALTIME) | (1u << CLOCK_REALTIME_COARSE))
+
 #define NR_CLOCK_GETRES 114 /* __NR_clock_getres */
 #define NR_CLOCK_GETTIME 113
 #define NR_GETTIMEOFDAY 169
@@ -34,6 +46,8 @@
 #define NSEC_PER_SEC 1000000000ULL
 #define MMAP_MIN_ADDR 0x10000UL /* nothing is ever mapped below (vm.c) */
 #define USER_VA_END (1UL << 48)
+
+#define always_inline inline __attribute__((always_inline))
 
 struct vdso_timespec {
 	s64 tv_sec;
@@ -45,7 +59,7 @@ struct vdso_timeval {
 	s64 tv_usec;
 };
 
-/* The vvar page sits one page below the image (vdso.lds). Hidden, so the
+/* The vvar page sits two pages below the image (vdso.lds). Hidden, so the
  * access is PC-relative (adrp/add) and needs no relocation. */
 extern const struct vdso_data vdso_vvar __attribute__((visibility("hidden")));
 
@@ -63,100 +77,122 @@ static long syscall2(long nr, long a0, long a1)
 	return x0;
 }
 
-static bool never_mapped(const void *p)
+/* One unsigned comparison: below MMAP_MIN_ADDR wraps around to huge. */
+static always_inline bool never_mapped(const void *p)
 {
-	return (unsigned long)p < MMAP_MIN_ADDR || (unsigned long)p >= USER_VA_END;
+	return (unsigned long)p - MMAP_MIN_ADDR >= USER_VA_END - MMAP_MIN_ADDR;
 }
 
 /* The isb keeps the counter read from being done early (Arm ARM D12.1.2,
  * "Reading the counter"), as the kernel's arch_counter() does. */
-static u64 read_counter(void)
+static always_inline u64 read_counter(void)
 {
 	u64 v;
 	asm volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v) : : "memory");
 	return v;
 }
 
+/* Sequence-lock reader (vdso.h): waits while the kernel writes, returns the
+ * even sequence number the field reads that follow belong to. */
+static always_inline u32 vvar_read_begin(void)
+{
+	u32 seq;
+	while ((seq = __atomic_load_n(&vdso_vvar.seq, __ATOMIC_ACQUIRE)) & 1)
+		asm volatile("yield" ::: "memory");
+	return seq;
+}
+
+/* True when the fields read since vvar_read_begin() returned seq may be torn. */
+static always_inline bool vvar_read_retry(u32 seq)
+{
+	__atomic_thread_fence(__ATOMIC_ACQUIRE); /* dmb ishld: field reads before the re-check */
+	return __atomic_load_n(&vdso_vvar.seq, __ATOMIC_RELAXED) != seq;
+}
+
 /*
- * Reads monotonic time, and the realtime offset of the same generation.
- * Returns false when the kernel has not published a counter frequency.
+ * Reads CLOCK_MONOTONIC (plus the realtime offset when realtime is set) in
+ * ns. Returns false when the kernel has not published a counter frequency.
  */
-static bool read_time(u64 *mono_ns, u64 *offset_ns)
+static always_inline bool read_fine(bool realtime, u64 *ns)
 {
 	const volatile struct vdso_data *vd = &vdso_vvar;
-	u32 seq;
 	u64 freq, ticks, offset, ns_per_tick;
+	u32 seq;
 	do {
-		seq = __atomic_load_n(&vdso_vvar.seq, __ATOMIC_ACQUIRE);
-		if (seq & 1) {
-			asm volatile("yield" ::: "memory");
-			continue;
-		}
+		seq = vvar_read_begin();
 		freq = vd->counter_freq;
 		ns_per_tick = vd->ns_per_tick;
-		offset = vd->realtime_offset_ns;
+		offset = realtime ? vd->realtime_offset_ns : 0;
 		ticks = read_counter() - vd->boot_counter;
-		__atomic_thread_fence(__ATOMIC_ACQUIRE); /* field reads before the re-check */
-	} while ((seq & 1) || __atomic_load_n(&vdso_vvar.seq, __ATOMIC_RELAXED) != seq);
+	} while (vvar_read_retry(seq));
 	if (!freq)
 		return false;
 	/* kernel/core/time.c counter_to_ns(), step for step; when 1e9 / freq is
 	 * exact that is the same number as one multiplication (no divisions) */
 	if (ns_per_tick)
-		*mono_ns = ticks * ns_per_tick;
+		*ns = ticks * ns_per_tick + offset;
 	else
-		*mono_ns = (ticks / freq) * NSEC_PER_SEC + (ticks % freq) * NSEC_PER_SEC / freq;
-	*offset_ns = offset;
+		*ns = (ticks / freq) * NSEC_PER_SEC + (ticks % freq) * NSEC_PER_SEC / freq + offset;
 	return true;
 }
 
-static bool is_fast_clock(int clock)
+/* The coarse clocks: the published value, no counter read. */
+static always_inline u64 read_coarse(bool realtime)
 {
-	switch (clock) {
-	case CLOCK_REALTIME:
-	case CLOCK_MONOTONIC:
-	case CLOCK_MONOTONIC_RAW:
-	case CLOCK_REALTIME_COARSE:
-	case CLOCK_MONOTONIC_COARSE:
-	case CLOCK_BOOTTIME: return true;
-	default: return false;
-	}
+	const volatile struct vdso_data *vd = &vdso_vvar;
+	u64 ns;
+	u32 seq;
+	do {
+		seq = vvar_read_begin();
+		ns = vd->coarse_mono_ns + (realtime ? vd->realtime_offset_ns : 0);
+	} while (vvar_read_retry(seq));
+	return ns;
 }
 
 int __kernel_clock_gettime(int clock, struct vdso_timespec *ts)
 {
-	u64 mono, offset, ns;
-	if (!is_fast_clock(clock) || never_mapped(ts) || !read_time(&mono, &offset))
-		return (int)syscall2(NR_CLOCK_GETTIME, clock, (long)ts);
-	ns = (clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE) ? mono + offset : mono;
-	if (clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE)
-		ns -= ns % VDSO_COARSE_RES_NS;
+	unsigned id = (unsigned)clock;
+	u32 bit = id < 32 ? 1u << id : 0;
+	bool realtime = bit & REALTIME_CLOCKS;
+	u64 ns;
+	if (never_mapped(ts))
+		goto syscall;
+	if (bit & COARSE_CLOCKS)
+		ns = read_coarse(realtime);
+	else if (!(bit & FINE_CLOCKS) || !read_fine(realtime, &ns))
+		goto syscall;
 	ts->tv_sec = (s64)(ns / NSEC_PER_SEC);
 	ts->tv_nsec = (s64)(ns % NSEC_PER_SEC);
 	return 0;
+syscall:
+	return (int)syscall2(NR_CLOCK_GETTIME, clock, (long)ts);
 }
 
 int __kernel_gettimeofday(struct vdso_timeval *tv, void *tz)
 {
-	u64 mono, offset;
-	if (tz || (tv && never_mapped(tv)) || !read_time(&mono, &offset))
-		return (int)syscall2(NR_GETTIMEOFDAY, (long)tv, (long)tz);
-	if (tv) {
-		u64 ns = mono + offset;
-		tv->tv_sec = (s64)(ns / NSEC_PER_SEC);
-		tv->tv_usec = (s64)(ns % NSEC_PER_SEC / 1000);
-	}
+	u64 ns;
+	if (tz)
+		goto syscall;
+	if (!tv)
+		return 0;
+	if (never_mapped(tv) || !read_fine(true, &ns))
+		goto syscall;
+	tv->tv_sec = (s64)(ns / NSEC_PER_SEC);
+	tv->tv_usec = (s64)(ns % NSEC_PER_SEC / 1000);
 	return 0;
+syscall:
+	return (int)syscall2(NR_GETTIMEOFDAY, (long)tv, (long)tz);
 }
 
 int __kernel_clock_getres(int clock, struct vdso_timespec *res)
 {
-	if (!is_fast_clock(clock) || (res && never_mapped(res)))
+	unsigned id = (unsigned)clock;
+	u32 bit = id < 32 ? 1u << id : 0;
+	if (!(bit & (FINE_CLOCKS | COARSE_CLOCKS)) || (res && never_mapped(res)))
 		return (int)syscall2(NR_CLOCK_GETRES, clock, (long)res);
 	if (res) {
-		bool coarse = clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE;
 		res->tv_sec = 0;
-		res->tv_nsec = coarse ? (s64)VDSO_COARSE_RES_NS : 1;
+		res->tv_nsec = bit & COARSE_CLOCKS ? (s64)VDSO_COARSE_RES_NS : 1;
 	}
 	return 0;
 }

@@ -1,0 +1,74 @@
+/*
+ * bench.h — helpers shared by the benchmark programs (header-only).
+ *
+ * Output protocol (bench/run.py, bench/README.md):
+ *   RESULT <metric> <number>   one measurement; the unit ends the name
+ *                              (_ns, _us, _ms, _kib: lower is better;
+ *                              _mbps: higher is better)
+ *   NA <metric> <reason...>    the metric cannot be measured on this kernel
+ *                              (a missing feature): shown as "n/a (reason)"
+ *   done                       last line; exit status 0
+ */
+#pragma once
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static inline double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static inline int bench_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The median of n values (sorts them). */
+static inline double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof v[0], bench_cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static inline void result(const char *metric, double value)
+{
+	printf("RESULT %s %.1f\n", metric, value);
+	fflush(stdout);
+}
+
+/* Reports that metric cannot be measured here, with a reason such as
+ * "open /tmp/x: EROFS"; the program goes on with the other metrics. */
+static inline void not_available(const char *metric, const char *fmt, ...)
+{
+	va_list ap;
+	printf("NA %s ", metric);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+}
+
+/* The symbolic name of an errno value (strerrorname_np is glibc 2.32+). */
+static inline const char *errno_name(int e)
+{
+	const char *n = strerrorname_np(e);
+	return n ? n : "E?";
+}
+
+static inline void bench_done(void)
+{
+	printf("done\n");
+	fflush(stdout);
+}
