@@ -44,9 +44,11 @@ int main(void)
 	char x;
 	read(ready[0], &x, 1);
 	write(go[1], "g", 1);
-	R("a LOCK_UN", flock(a, LOCK_UN));
+	errno = 0;
+	int unlocked = flock(a, LOCK_UN), unlock_errno = errno;
 	int status;
-	waitpid(pid, &status, 0);
+	waitpid(pid, &status, 0); /* the child's lines first, whichever runs first */
+	show_ret("a LOCK_UN", unlocked >= 0 ? 0 : unlocked, unlock_errno);
 	say("child exit %d\n", WEXITSTATUS(status));
 	R("a LOCK_EX after the child exited", flock(a, LOCK_EX | LOCK_NB));
 	R("bad operation", flock(a, 0));

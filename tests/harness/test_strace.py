@@ -157,65 +157,6 @@ def check_no_leak(results):
 # The differential test against Debian's strace
 
 
-def unquote(literal):
-    """The text of a strace string literal ("a\\n\\0"... -> 'a\\n\\0')."""
-    body = literal[1:literal.rindex('"')]
-    escapes = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "f": "\f", '"': '"', "\\": "\\"}
-    out, i = [], 0
-    while i < len(body):
-        c = body[i]
-        if c != "\\":
-            out.append(c)
-            i += 1
-        elif body[i + 1] in escapes:
-            out.append(escapes[body[i + 1]])
-            i += 2
-        elif body[i + 1] == "x":
-            out.append(chr(int(body[i + 2:i + 4], 16)))
-            i += 4
-        else:
-            m = re.match(r"[0-7]{1,3}", body[i + 1:])
-            out.append(chr(int(m.group(0), 8)))
-            i += 1 + len(m.group(0))
-    return "".join(out)
-
-
-def cut_program_output(text):
-    """Under real strace the program's own writes to the console land inside
-    its write(1, ...) line, right after the count: take them out."""
-    out = []
-    pos = 0
-    rx = re.compile(r'write\([12], "')
-    while True:
-        m = rx.search(text, pos)
-        if not m:
-            out.append(text[pos:])
-            return "".join(out)
-        i = m.end()
-        while text[i] != '"':  # the quoted buffer
-            i += 2 if text[i] == "\\" else 1
-        i += 1
-        if text.startswith("...", i):
-            i += 3
-        m2 = re.compile(r", (\d+)").match(text, i)
-        if not m2:
-            out.append(text[pos:i])
-            pos = i
-            continue
-        # The count runs into the program's bytes when they start with a
-        # digit: take the split after which the bytes the quoted buffer
-        # begins with, and after that many bytes strace's ")", follow.
-        shown = unquote(text[m.end() - 1:i])
-        digits, start = m2.group(1), m2.start(1)
-        for k in range(1, len(digits) + 1):
-            n = int(digits[:k])
-            data = text[start + k:start + k + n]
-            if text[start + k + n:start + k + n + 1] == ")" and data.startswith(shown[:n]):
-                break
-        out.append(text[pos:start + k])
-        pos = start + k + n  # the bytes the program wrote
-
-
 def normalise(text):
     """Masks what differs between the kernels for reasons other than the
     tracer: see the docstring at the top."""
@@ -253,24 +194,24 @@ def oracle_trace(name, prog):
         f.write(DEMO_FILE)
     files.append((demo, "/etc/demo.txt"))
     key = hashlib.sha256(json.dumps(
-        ["strace-oracle-2", lv.sha256_file(prog), lv.sha256_file(STRACE), lv.PROTOCOL_VERSION,
+        ["strace-oracle-3", lv.sha256_file(prog), lv.sha256_file(STRACE), lv.PROTOCOL_VERSION,
          lv.sha256_file(lv.kernel_path("linux"))] + [lv.sha256_file(h) for h, _ in files]).encode()).hexdigest()
     cached = os.path.join(CACHE, "strace-%s.json" % key)
     if os.path.exists(cached):
         with open(cached) as f:
-            return cut_program_output(json.load(f)["console"])
+            return json.load(f)["trace"]
     opts = ["--kernel", "linux"]
     for host, guest in files:
         opts += ["--file", "%s:%s" % (host, guest)]
     status, out, err = lvrun(opts, STRACE, ["-f", "/bin/" + name])
     if status == lv.EXIT_HARNESS or status == lv.EXIT_TIMEOUT:
         raise lv.HarnessError("strace under Linux: status %d: %s" % (status, err.decode(errors="replace")))
-    console = out.decode(errors="replace")
+    trace = err.decode(errors="replace")  # strace writes to its stderr, which lvrun keeps apart
     os.makedirs(CACHE, exist_ok=True)
     with open(cached + ".tmp", "w") as f:
-        json.dump({"console": console}, f)
+        json.dump({"trace": trace}, f)
     os.replace(cached + ".tmp", cached)
-    return cut_program_output(console)
+    return trace
 
 
 def check_differential(results):
