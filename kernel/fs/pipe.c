@@ -8,8 +8,10 @@
  * The ring (pipe_ring.c) is Linux's: slots of one page each, 16 by default
  * (64 KiB), a write of at most PIPE_BUF bytes in one slot, full when every
  * slot is in use — so poll's POLLOUT means "a slot is free", as on Linux.
- * A slot's page, once allocated, stays with the ring until the pipe is
- * freed or resized, so steady traffic allocates nothing.
+ * A slot's page goes when a read empties the slot: the pipe keeps one
+ * spare page for the next write (Linux's pipe->tmp_page) and frees the
+ * others, so an idle pipe holds at most one page, and steady traffic through
+ * one slot at a time allocates nothing.
  *
  * Packet mode (pipe2 O_DIRECT) is kept on the write end only, as Linux
  * does: each write makes packets, a read takes at most one (pipe_ring.h).
@@ -51,6 +53,7 @@ struct pipe {
 	bool busy;		      /* the mutex is held [lock] */
 	struct wait_queue mutex_wait; /* tasks waiting for the mutex */
 	struct pipe_ring ring;	      /* [lock to read; mutex and lock to change] */
+	u8 *spare_page;		      /* a page for the next fresh slot, or NULL [mutex] */
 	int readers, writers;	      /* open ends [lock] */
 	u64 ino;
 	struct wait_queue rd_wait; /* readers wait for data or the last writer */
@@ -115,8 +118,18 @@ static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 			}
 			done += (ssize_t)n;
 			unsigned long irq = spin_lock_irqsave(&p->lock);
+			u32 tail = p->ring.tail;
 			bool packet = ring_commit_read(&p->ring, n);
+			u8 *emptied = NULL;
+			if (p->ring.tail != tail) { /* the slot is free again: its page goes */
+				emptied = s->page;
+				s->page = NULL;
+			}
 			spin_unlock_irqrestore(&p->lock, irq);
+			if (emptied && !p->spare_page)
+				p->spare_page = emptied;
+			else if (emptied)
+				page_free(emptied);
 			if ((size_t)done == len || packet)
 				break;
 			if (!ring_empty(&p->ring))
@@ -169,8 +182,10 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 		}
 		struct pipe_write_piece piece;
 		if (ring_next_write(&p->ring, len, (size_t)done, packet, &piece)) {
-			if (!piece.slot->page)
-				piece.slot->page = page_alloc(0);
+			if (!piece.slot->page) {
+				piece.slot->page = p->spare_page ? p->spare_page : page_alloc(0);
+				p->spare_page = NULL;
+			}
 			if (!piece.slot->page) {
 				if (!done)
 					done = -ENOMEM;
@@ -260,13 +275,17 @@ static long pipe_ioctl(struct file *f, unsigned cmd, u64 arg)
 	return put_user_u32(arg, n) ? -EFAULT : 0;
 }
 
-static void ring_free(struct pipe_ring *r)
+static void pipe_free(struct pipe *p)
 {
+	struct pipe_ring *r = &p->ring;
+	if (p->spare_page)
+		page_free(p->spare_page);
 	for (u32 i = 0; i < r->nr_slots; i++) {
 		if (r->slots[i].page)
 			page_free(r->slots[i].page);
 	}
 	kfree(r->slots);
+	kfree(p);
 }
 
 static void pipe_release(struct file *f)
@@ -281,8 +300,7 @@ static void pipe_release(struct file *f)
 	bool last = p->readers == 0 && p->writers == 0;
 	spin_unlock_irqrestore(&p->lock, irq);
 	if (last) {
-		ring_free(&p->ring);
-		kfree(p);
+		pipe_free(p);
 		return;
 	}
 	wake_up_all(reader ? &p->wr_wait : &p->rd_wait); /* the other end sees EOF / EPIPE */
@@ -385,8 +403,7 @@ SYSCALL_DEFINE2(pipe2, uaddr_t, ufds, int, flags)
 		if (wr)
 			file_put(wr);
 		if (!rd && !wr) {
-			ring_free(&p->ring);
-			kfree(p);
+			pipe_free(p);
 		}
 		return -ENFILE;
 	}

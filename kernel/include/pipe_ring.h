@@ -23,7 +23,7 @@
 #include <types.h>
 
 struct pipe_slot {
-	u8 *page;	 /* PAGE_SIZE bytes or NULL; stays with the slot once allocated */
+	u8 *page;	 /* PAGE_SIZE bytes or NULL; pipe.c takes it back when the slot empties */
 	u32 offset, len; /* the bytes held */
 	bool packet;	 /* packet mode: read whole, never merged into */
 };
