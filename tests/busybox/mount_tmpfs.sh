@@ -5,7 +5,13 @@ mount -t tmpfs none mnt; echo "mount: $?"
 echo data > mnt/file
 cat mnt/file
 grep -c ' /tmp/mnt ' /proc/mounts
-ls mnt
+echo moved > /tmp/across
+mv /tmp/across mnt/; echo "mv across mounts: $?"
+cat mnt/across
+[ -e /tmp/across ] || echo "source gone"
+mkdir -p /tmp/dirsrc/x && echo in > /tmp/dirsrc/x/f
+mv /tmp/dirsrc mnt/; echo "mv dir across mounts: $?"
+find mnt | sort
 cd mnt; umount /tmp/mnt 2>/dev/null; echo "umount busy: $?"; cd /tmp
 umount mnt; echo "umount: $?"
 ls mnt
