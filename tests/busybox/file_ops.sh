@@ -18,6 +18,11 @@ ln -s f1 sym
 ln f1 hard
 ln -s missing dangling
 readlink sym
+cp -a sym sym-copy
+readlink sym-copy
+cp sym followed
+cat followed
+rm sym-copy followed
 readlink dangling
 cat sym
 cat hard
