@@ -21,6 +21,7 @@ stat -c '%U %G %u %g' five
 stat -c '%h' five dir
 stat -c '%t %T' /dev/null
 stat -c '%F %a' /dev/null /dev/zero
+ls -l /dev/null /dev/zero | awk '{ print $1, $5, $6, $NF }'
 stat /nonexistent 2>&1 || echo "status $?"
 echo "== du"
 mkdir sizes
