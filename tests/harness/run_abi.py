@@ -81,10 +81,18 @@ class Result:
 
 
 class Test:
+    """One test: a static binary packed at /t/<name> and run alone.
+
+    Other kinds of test (test_busybox.py's scripts) set program, files (the
+    (hostpath, guestpath) pairs packed besides the program) and key_files
+    (the host files whose contents the Linux result depends on)."""
+
     def __init__(self, name, path):
         self.name, self.path = name, path
         self.guest = "/t/" + name
         self.program = lv.Program(path, [self.guest])
+        self.files = []
+        self.key_files = [path]
         self.results = {}  # kernel -> Result
 
 
@@ -128,7 +136,8 @@ class OracleCache:
         if self.boot_parts is None:
             self.boot_parts = lv.boot_key_parts("linux")
         h = hashlib.sha256()
-        for part in [lv.sha256_file(test.path)] + test.program.key_parts() + self.boot_parts:
+        hashes = [lv.sha256_file(path) for path in test.key_files]
+        for part in hashes + test.program.key_parts() + self.boot_parts:
             h.update(part.encode() + b"\0")
         return h.hexdigest()
 
@@ -201,7 +210,8 @@ class Runner:
         timed_out = False
         qemu_status = None
         programs = [t.program for t in tests]
-        with lv.Session(kernel, programs, program_timeout=self.timeout,
+        files = sorted({f for t in tests for f in t.files})
+        with lv.Session(kernel, programs, files=files, program_timeout=self.timeout,
                         boot_timeout=BOOT_TIMEOUT) as s:
             for e in s.events():
                 i = e.index
@@ -331,9 +341,9 @@ def report(tests, mode, missing_kernel, known):
 # --------------------------------------------------------------------------
 
 
-def parse_args():
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("abi_dir", nargs="?", default=os.path.join(lv.BUILD, "abi"))
+def parse_args(doc=__doc__, default_dir=os.path.join(lv.BUILD, "abi")):
+    p = argparse.ArgumentParser(description=doc.split("\n")[0])
+    p.add_argument("abi_dir", nargs="?", default=default_dir)
     p.add_argument("--only", default="*", metavar="PATTERN",
                    help="fnmatch pattern on test names, e.g. 'musl/*'")
     p.add_argument("--kernel", choices=["both", "linux", "levitate"], default="both")
@@ -351,7 +361,12 @@ def batches(tests, size):
 
 def main():
     args = parse_args()
-    tests = find_tests(args.abi_dir, args.only)
+    return run_tests(find_tests(args.abi_dir, args.only), args)
+
+
+def run_tests(tests, args):
+    """Run tests as args (parse_args) say, print the verdicts, return the
+    exit status. Shared with test_busybox.py."""
     if not tests:
         print("run_abi: no tests in %s match %r" % (args.abi_dir, args.only),
               file=sys.stderr)
