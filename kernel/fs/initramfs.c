@@ -3,7 +3,8 @@
  * init/do_mounts.c): a tmpfs mounted as "/", filled from the cpio archive
  * the boot loader gave (-initrd), then what Linux's built-in initramfs
  * always adds (usr/default_cpio_list: /dev, /dev/console, /root), the
- * device nodes devtmpfs would show, and procfs on /proc.
+ * device nodes devtmpfs would show, and an empty /proc for init to mount
+ * proc on (the kernel mounts nothing there, as Linux).
  *
  * Each archive entry becomes a directory, file, symbolic link, device node
  * or FIFO with the archive's mode, owner and modification time. Entries
@@ -186,19 +187,6 @@ static void make_dir(const char *name, u32 mode)
 	vfs_create_finish(&parent, d);
 }
 
-static void mount_proc(void)
-{
-	struct super_block *sb = procfs_create();
-	struct path p;
-	if (!sb || vfs_walk(NULL, "/proc", LOOKUP_DIRECTORY, &p) != 0) {
-		printk("initramfs: cannot mount proc");
-		return;
-	}
-	if (vfs_mount_sb(sb, &p, 0)) /* as the test init mounts it on Linux */
-		printk("initramfs: cannot mount proc");
-	path_put(&p);
-}
-
 void initramfs_init(const void *archive, size_t size)
 {
 	dcache_init();
@@ -224,7 +212,6 @@ void initramfs_init(const void *archive, size_t size)
 	make_dir("/root", 0700);
 	make_dir("/proc", 0555);
 	devfs_populate();
-	mount_proc();
 	printk("initramfs: %d entries unpacked into tmpfs, %d skipped, %lu bytes", u.entries, u.skipped,
 	       (unsigned long)size);
 }
