@@ -58,6 +58,8 @@ u32 cred_fsuid(void);
 u32 cred_fsgid(void);
 /* Is gid the caller's fsgid or one of its supplementary groups? (in_group_p) */
 bool cred_in_group(u32 gid);
+/* The same question about the credentials c (faccessat's real-id view). */
+bool cred_in_group_of(const struct cred *c, u32 gid);
 /* Does the caller have capability cap in its effective set? */
 bool capable(int cap);
 

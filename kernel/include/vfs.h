@@ -184,8 +184,17 @@ void flock_release(struct file *f);
 #define MAY_WRITE 2
 #define MAY_READ 4
 int __must_check inode_permission(struct inode *inode, int mask);
+struct cred;
+/* The same check for the credentials c (faccessat without AT_EACCESS). */
+int __must_check inode_permission_cred(const struct cred *c, struct inode *inode, int mask);
+/* Does the caller own inode (fs uid), or have CAP_FOWNER? */
+bool inode_owner_or_capable(const struct inode *inode);
+/* Does dir's sticky bit forbid the caller to remove or rename victim? */
+bool vfs_sticky_denies(const struct inode *dir, const struct inode *victim);
+/* A new inode's owner and group (and S_ISGID) from the caller and dir. */
+void inode_init_owner(struct inode *inode, const struct inode *dir);
 void vfs_fill_stat(struct inode *inode, struct kstat *st);
-/* The caller's file-system credentials (root until include/cred.h). */
+/* The caller's file-system uid and gid (include/cred.h). */
 void vfs_cred(u32 *uid, u32 *gid);
 
 /* dcache.c */

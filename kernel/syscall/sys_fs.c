@@ -191,6 +191,8 @@ static long remove_checks(struct inode *dir, struct dentry *victim, bool rmdir, 
 	int err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
 	if (err)
 		return err;
+	if (vfs_sticky_denies(dir, victim->inode))
+		return -EPERM;
 	if (mnt->flags & MNT_RDONLY)
 		return -EROFS;
 	if (__atomic_load_n(&victim->mounted, __ATOMIC_RELAXED))
@@ -320,6 +322,16 @@ static long rename_checks(struct rename_side *o, struct dentry *old, struct rena
 		err = inode_permission(n->parent.dentry->inode, MAY_WRITE | MAY_EXEC);
 	if (err)
 		return err;
+	/* may_delete on both sides: the sticky bit guards the moved entry and the replaced one */
+	if (vfs_sticky_denies(o->parent.dentry->inode, old->inode) ||
+	    (target && vfs_sticky_denies(n->parent.dentry->inode, target->inode)))
+		return -EPERM;
+	/* vfs_rename: a directory moving to another parent rewrites its "..", so it must be writable */
+	if (old_dir && o->parent.dentry != n->parent.dentry) {
+		err = inode_permission(old->inode, MAY_WRITE);
+		if (err)
+			return err;
+	}
 	if (target && !(flags & RENAME_EXCHANGE)) {
 		bool target_dir = (target->inode->mode & S_IFMT) == S_IFDIR;
 		if (old_dir && !target_dir)
