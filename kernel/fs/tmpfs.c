@@ -75,20 +75,6 @@ static bool reserve(u64 *used, u64 max)
 	return true;
 }
 
-/* Named pipes need an entry point in pipe.c (its owner's): until then opening one says so. */
-static int fifo_open(struct inode *inode, struct file *f)
-{
-	static bool logged;
-	if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
-		printk("levitate: %s[%d]: opening a named pipe: not implemented", current()->comm,
-		       current()->group->pid);
-	return -ENXIO;
-}
-
-static const struct file_ops fifo_ops = {
-	.open = fifo_open,
-};
-
 /* A new inode of the given type in dir (NULL: a root), owned as
  * inode_init_owner says; links get their target from the caller. */
 static struct inode *tmpfs_new_inode(struct super_block *sb, const struct inode *dir, u32 mode, u32 rdev)
@@ -126,7 +112,7 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, const struct inode 
 	case S_IFLNK: inode->iops = &tmpfs_link_iops; break;
 	case S_IFCHR:
 	case S_IFBLK: inode->fops = &chrdev_open_ops; break;
-	case S_IFIFO: inode->fops = &fifo_ops; break;
+	case S_IFIFO: inode->fops = &fifo_open_ops; break;
 	default: break; /* sockets: open gives ENXIO, as on Linux */
 	}
 	return inode;

@@ -50,6 +50,7 @@ struct inode;
 struct super_block;
 struct vfsmount;
 struct dir_context;
+struct pipe;
 
 struct timespec_k {
 	s64 sec;
@@ -113,6 +114,7 @@ struct inode {
 	struct spinlock flock_lock;	       /* protects flocks */
 	struct list_head flocks;	       /* struct flock_holder: flock(2) locks held [flock_lock] */
 	struct wait_queue flock_wait;	       /* flock(2) waiters */
+	struct pipe *pipe;		       /* a FIFO's pipe while it is open [pipe.c fifo_lock] */
 	void *private;			       /* owned by the file system (tmpfs data, procfs fill) */
 	void (*destroy)(struct inode *inode);  /* frees private; may be NULL */
 };
