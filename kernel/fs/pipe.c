@@ -38,6 +38,7 @@
  */
 #include <fs.h>
 
+#include <cred.h>
 #include <kmalloc.h>
 #include <page.h>
 #include <pipe_ring.h>
@@ -357,8 +358,7 @@ static int pipe_resize(struct pipe *p, u32 nr)
 /*
  * F_SETPIPE_SZ and F_GETPIPE_SZ (Linux pipe_fcntl, pipe_set_size): the size
  * becomes a power-of-two number of pages, at least one; more than 2 GiB is
- * EINVAL; more than pipe-max-size (1 MiB) needs CAP_SYS_RESOURCE, which
- * every process has until credentials exist. A file that is not a pipe: EBADF.
+ * EINVAL; more than pipe-max-size (1 MiB) needs CAP_SYS_RESOURCE. A file that is not a pipe: EBADF.
  */
 long pipe_fcntl(struct file *f, int cmd, unsigned arg)
 {
@@ -373,7 +373,7 @@ long pipe_fcntl(struct file *f, int cmd, unsigned arg)
 	if (!size)
 		return -EINVAL;
 	u32 nr = (u32)(size / PAGE_SIZE);
-	bool privileged = true; /* CAP_SYS_RESOURCE: root, for now everyone */
+	bool privileged = capable(CAP_SYS_RESOURCE);
 	if (nr > p->ring.nr_slots && size > PIPE_MAX_SIZE && !privileged)
 		return -EPERM;
 	pipe_lock(p);

@@ -8,6 +8,7 @@
  */
 #include <syscall.h>
 
+#include <cred.h>
 #include <fs.h>
 #include <fs_context.h>
 #include <kmalloc.h>
@@ -70,7 +71,10 @@ static long do_mknodat(int dirfd, uaddr_t upath, u32 mode, u32 dev)
 	struct path parent;
 	struct dentry *d;
 	err = vfs_create_prepare(at_start(&a), a.name, 0, &parent, &d);
-	if (!err) {
+	if (!err && (type == S_IFCHR || type == S_IFBLK) && !capable(CAP_MKNOD)) {
+		vfs_create_finish(&parent, d); /* vfs_mknod: devices need CAP_MKNOD */
+		err = -EPERM;
+	} else if (!err) {
 		struct inode *dir = parent.dentry->inode;
 		u32 rdev = (type == S_IFCHR || type == S_IFBLK) ? dev : 0;
 		err = dir->iops->mknod(dir, d, type | (mode & 07777 & ~fs_context_umask()), rdev);

@@ -12,6 +12,8 @@
 #include "fs_test.h"
 
 #include <grp.h>
+#include <sys/mount.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 
 #define D "/tmp/pn"
@@ -141,6 +143,18 @@ static void as_user(void)
 	char *argv[] = {"x", NULL};
 	R("execve f644", execve(D "/f644", argv, argv + 1));
 	R("execve x700 (root's)", execve(D "/x700", argv, argv + 1));
+
+	say("-- capabilities\n");
+	R("mknod char device in dw", mknod(D "/dw/null", S_IFCHR | 0666, makedev(1, 3)));
+	R("mknod fifo in dw", mknod(D "/dw/fifo", S_IFIFO | 0666, 0));
+	R("chroot dw", chroot(D "/dw"));
+	R("chroot d700", chroot(D "/d700"));
+	R("mount tmpfs on dw", mount("none", D "/dw", "tmpfs", 0, NULL));
+	R("umount2 dw", umount2(D "/dw", 0));
+	int p[2];
+	pipe(p);
+	R("F_SETPIPE_SZ 1 MiB", fcntl(p[1], F_SETPIPE_SZ, 1 << 20));
+	R("F_SETPIPE_SZ 2 MiB", fcntl(p[1], F_SETPIPE_SZ, 2 << 20));
 }
 
 int main(void)
@@ -183,6 +197,10 @@ int main(void)
 	R("root access x700 X_OK", access(D "/x700", X_OK));
 	R("root create in sg", open(D "/sg/root", O_CREAT | O_WRONLY, 0644));
 	show_owner("sg/root", D "/sg/root");
+	R("root mknod char device", mknod(D "/null", S_IFCHR | 0666, makedev(1, 3)));
+	int rp[2];
+	pipe(rp);
+	R("root F_SETPIPE_SZ 2 MiB", fcntl(rp[1], F_SETPIPE_SZ, 2 << 20));
 
 	fflush(stdout);
 	pid_t pid = fork();
