@@ -246,8 +246,8 @@ static short pipe_poll(struct file *f, struct poll_table *pt)
 	if (reader) {
 		if (!ring_empty(&p->ring))
 			mask |= POLLIN | POLLRDNORM;
-		if (!p->writers)
-			mask |= POLLHUP;
+		if (!p->writers && f->pipe_w_seen != p->w_counter)
+			mask |= POLLHUP; /* not before a writer came, for an O_NONBLOCK FIFO reader */
 	}
 	if (writer) {
 		if (!ring_full(&p->ring))
@@ -503,6 +503,8 @@ static int fifo_open(struct inode *inode, struct file *f)
 	}
 	f->ops = &fifo_ops;
 	f->private = p;
+	if (reader && !writer && seen.no_writer)
+		f->pipe_w_seen = seen.w_counter; /* O_NONBLOCK: no hang-up until a writer has come */
 	return 0;
 }
 
@@ -518,6 +520,7 @@ SYSCALL_DEFINE2(pipe2, uaddr_t, ufds, int, flags)
 	if (!p)
 		return -ENFILE;
 	p->readers = p->writers = 1;
+	p->r_counter = p->w_counter = 1; /* as Linux get_pipe_inode: a reader sees a writer came */
 	struct file *rd = pipe_end(p, O_RDONLY, flags), *wr = pipe_end(p, O_WRONLY, flags);
 	if (!rd || !wr) {
 		/* an end that was never made is no longer counted; releasing the

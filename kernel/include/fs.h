@@ -56,7 +56,8 @@ struct file {
 	struct inode *inode; /* holds a reference */
 	u64 pos;	     /* [pos_lock] */
 	struct spinlock pos_lock;
-	unsigned flags; /* O_* status flags */
+	unsigned flags;	      /* O_* status flags */
+	unsigned pipe_w_seen; /* pipe.c: the writers' open count a reader has seen (Linux f_pipe) */
 };
 
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode);

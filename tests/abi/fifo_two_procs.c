@@ -9,6 +9,7 @@
  */
 #include "fs_test.h"
 
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -81,6 +82,9 @@ int main(void)
 	int r = open(F, O_RDONLY | O_NONBLOCK);
 	say("O_RDONLY|O_NONBLOCK: %s\n", r >= 0 ? "ok" : errname(errno));
 	show_read("read, no writer (EOF)", r);
+	struct pollfd pfd = {r, POLLIN, 0};
+	R("poll, no writer yet", poll(&pfd, 1, 0));
+	say("revents %#x\n", pfd.revents);
 	int w = open(F, O_WRONLY | O_NONBLOCK);
 	say("O_WRONLY|O_NONBLOCK with a reader: %s\n", w >= 0 ? "ok" : errname(errno));
 	show_read("read, writer but empty", r);
@@ -90,6 +94,9 @@ int main(void)
 	say("fstat: fifo %d same inode %d size %lld\n", S_ISFIFO(fst.st_mode), fst.st_ino == st.st_ino,
 	    (long long)fst.st_size);
 	close(w);
+	pfd.revents = 0;
+	R("poll after the writer closed", poll(&pfd, 1, 0));
+	say("revents %#x\n", pfd.revents);
 	show_read("read after the writer closed", r);
 	close(r);
 
