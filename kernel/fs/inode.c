@@ -30,8 +30,7 @@ struct inode *inode_alloc(struct super_block *sb, u32 mode)
 	list_init(&inode->flocks);
 	wait_queue_init(&inode->flock_wait, "flock");
 	inode->mode = mode;
-	inode->nlink = 1;
-	vfs_cred(&inode->uid, &inode->gid);
+	inode->nlink = 1; /* owned by root (uid and gid 0) until its file system says otherwise */
 	inode->atime = inode->mtime = inode->ctime = vfs_now();
 	inode->next_dir_pos = 2; /* after "." and ".." */
 	return inode;
@@ -65,12 +64,6 @@ void inode_touch(struct inode *inode, bool mtime, bool ctime)
 		inode->mtime = now;
 	if (ctime)
 		inode->ctime = now;
-}
-
-void vfs_cred(u32 *uid, u32 *gid)
-{
-	*uid = cred_fsuid();
-	*gid = cred_fsgid();
 }
 
 static bool cred_capable(const struct cred *c, int cap)

@@ -196,8 +196,6 @@ bool vfs_sticky_denies(const struct inode *dir, const struct inode *victim);
 /* A new inode's owner and group (and S_ISGID) from the caller and dir. */
 void inode_init_owner(struct inode *inode, const struct inode *dir);
 void vfs_fill_stat(struct inode *inode, struct kstat *st);
-/* The caller's file-system uid and gid (include/cred.h). */
-void vfs_cred(u32 *uid, u32 *gid);
 
 /* dcache.c */
 struct dentry *dentry_alloc(struct dentry *parent, const char *name, size_t len);

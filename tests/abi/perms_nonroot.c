@@ -66,6 +66,7 @@ static void as_user(void)
 	R("access f644 X_OK", access(D "/f644", X_OK));
 	struct stat st;
 	R("stat f600 (stat needs no bits)", stat(D "/f600", &st));
+	show_owner("/proc/meminfo", "/proc/meminfo");
 
 	say("-- search\n");
 	R("stat d700", stat(D "/d700", &st));
