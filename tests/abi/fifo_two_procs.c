@@ -71,6 +71,7 @@ static void wait_child(const char *label, pid_t pid)
 int main(void)
 {
 	unlink(F);
+	unlink(F "2");
 	R("mkfifo", mkfifo(F, 0600));
 	struct stat st, fst;
 	stat(F, &st);
