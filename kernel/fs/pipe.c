@@ -64,6 +64,7 @@ struct pipe {
 	struct pipe_ring ring;	      /* [lock to read; mutex and lock to change] */
 	int readers, writers;	      /* open ends [lock] */
 	u64 ino;
+	u32 uid, gid;			/* pipe2: the creator's fs ids (get_pipe_inode) */
 	struct inode *fifo;		/* the FIFO whose ->pipe this is, or NULL [fifo_lock] */
 	unsigned r_counter, w_counter;	/* FIFO opens of each end so far [lock] */
 	struct wait_queue partner_wait; /* FIFO openers waiting for the other end */
@@ -267,6 +268,8 @@ static int pipe_stat(struct file *f, struct kstat *st)
 	st->st_ino = p->ino;
 	st->st_mode = S_IFIFO | 0600;
 	st->st_nlink = 1;
+	st->st_uid = p->uid;
+	st->st_gid = p->gid;
 	st->st_blksize = PAGE_SIZE;
 	return 0;
 }
@@ -521,6 +524,8 @@ SYSCALL_DEFINE2(pipe2, uaddr_t, ufds, int, flags)
 		return -ENFILE;
 	p->readers = p->writers = 1;
 	p->r_counter = p->w_counter = 1; /* as Linux get_pipe_inode: a reader sees a writer came */
+	p->uid = cred_fsuid();
+	p->gid = cred_fsgid();
 	struct file *rd = pipe_end(p, O_RDONLY, flags), *wr = pipe_end(p, O_WRONLY, flags);
 	if (!rd || !wr) {
 		/* an end that was never made is no longer counted; releasing the

@@ -156,6 +156,9 @@ static void as_user(void)
 	pipe(p);
 	R("F_SETPIPE_SZ 1 MiB", fcntl(p[1], F_SETPIPE_SZ, 1 << 20));
 	R("F_SETPIPE_SZ 2 MiB", fcntl(p[1], F_SETPIPE_SZ, 2 << 20));
+	struct stat pst;
+	fstat(p[0], &pst);
+	say("pipe owner: uid %u gid %u\n", pst.st_uid, pst.st_gid);
 }
 
 int main(void)
