@@ -5,6 +5,7 @@
  */
 #include <fs_context.h>
 
+#include <cred.h>
 #include <fs.h>
 #include <kmalloc.h>
 #include <string.h>
@@ -104,14 +105,17 @@ SYSCALL_DEFINE2(getcwd, uaddr_t, ubuf, size_t, size)
 	return ret;
 }
 
-/* Replace the root or the working directory with dir's place (a reference is taken). */
-static long set_place(const struct path *dir, bool cwd)
+/* Replace the root or the working directory with dir's place (a reference
+ * is taken); denied: after the search check, EPERM (chroot without CAP_SYS_CHROOT). */
+static long set_place(const struct path *dir, bool cwd, bool denied)
 {
 	if ((dir->dentry->inode->mode & S_IFMT) != S_IFDIR)
 		return -ENOTDIR;
 	int err = inode_permission(dir->dentry->inode, MAY_EXEC);
 	if (err)
 		return err;
+	if (denied)
+		return -EPERM;
 	struct path copy = *dir;
 	path_get(&copy);
 	struct fs_context *fs = current()->fs;
@@ -141,7 +145,7 @@ SYSCALL_DEFINE1(chdir, uaddr_t, upath)
 	long ret = walk_user(upath, &p);
 	if (ret)
 		return ret;
-	ret = set_place(&p, true);
+	ret = set_place(&p, true, false);
 	path_put(&p);
 	return ret;
 }
@@ -152,7 +156,7 @@ SYSCALL_DEFINE1(chroot, uaddr_t, upath)
 	long ret = walk_user(upath, &p);
 	if (ret)
 		return ret;
-	ret = set_place(&p, false);
+	ret = set_place(&p, false, !capable(CAP_SYS_CHROOT));
 	path_put(&p);
 	return ret;
 }
@@ -162,7 +166,7 @@ SYSCALL_DEFINE1(fchdir, int, fd)
 	struct file *dir = fd_get(fd);
 	if (!dir)
 		return -EBADF;
-	long ret = dir->path.dentry ? set_place(&dir->path, true) : -ENOTDIR;
+	long ret = dir->path.dentry ? set_place(&dir->path, true, false) : -ENOTDIR;
 	file_put(dir);
 	return ret;
 }

@@ -1,11 +1,15 @@
 /*
  * inode.c — inodes: allocation and reference counts, timestamps, the
- * permission check (fs/namei.c generic_permission) and stat's view of an
- * inode (fs/stat.c generic_fillattr). See vfs.h for the object model.
+ * permission checks with the caller's credentials (fs/namei.c
+ * generic_permission, check_sticky, fs/inode.c inode_init_owner and
+ * inode_owner_or_capable) and stat's view of an inode (fs/stat.c
+ * generic_fillattr). See vfs.h for the object model.
  */
 #include <vfs.h>
 
 #include <fs.h>
+
+#include <cred.h>
 #include <kmalloc.h>
 #include <string.h>
 #include <time.h>
@@ -26,8 +30,7 @@ struct inode *inode_alloc(struct super_block *sb, u32 mode)
 	list_init(&inode->flocks);
 	wait_queue_init(&inode->flock_wait, "flock");
 	inode->mode = mode;
-	inode->nlink = 1;
-	vfs_cred(&inode->uid, &inode->gid);
+	inode->nlink = 1; /* owned by root (uid and gid 0) until its file system says otherwise */
 	inode->atime = inode->mtime = inode->ctime = vfs_now();
 	inode->next_dir_pos = 2; /* after "." and ".." */
 	return inode;
@@ -63,34 +66,79 @@ void inode_touch(struct inode *inode, bool mtime, bool ctime)
 		inode->ctime = now;
 }
 
-void vfs_cred(u32 *uid, u32 *gid)
+static bool cred_capable(const struct cred *c, int cap)
 {
-	*uid = 0; /* everyone is root until credentials exist (include/cred.h) */
-	*gid = 0;
+	return (c->cap_effective >> cap) & 1;
 }
 
 /*
- * generic_permission: the owner's, the group's or the others' bits decide;
- * root (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH) may read and write anything
- * and search any directory, but executes a file only if some x bit is set.
+ * generic_permission (fs/namei.c) for the credentials c: the owner's bits
+ * if the fs uid owns the inode, else the group's if the inode's group is
+ * the fs gid or a supplementary group, else the others'. When those refuse:
+ * CAP_DAC_READ_SEARCH reads any file and reads or searches any directory;
+ * CAP_DAC_OVERRIDE does anything, except executing a file with no x bit.
  */
+int inode_permission_cred(const struct cred *c, struct inode *inode, int mask)
+{
+	u32 mode = __atomic_load_n(&inode->mode, __ATOMIC_RELAXED);
+	u32 bits = mode & 07;
+	if (c->fsuid == inode->uid)
+		bits = (mode >> 6) & 07;
+	else if (cred_in_group_of(c, inode->gid))
+		bits = (mode >> 3) & 07;
+	if (!((u32)mask & ~bits))
+		return 0;
+	if ((mode & S_IFMT) == S_IFDIR) {
+		if (!(mask & MAY_WRITE) && cred_capable(c, CAP_DAC_READ_SEARCH))
+			return 0;
+		return cred_capable(c, CAP_DAC_OVERRIDE) ? 0 : -EACCES;
+	}
+	if (mask == MAY_READ && cred_capable(c, CAP_DAC_READ_SEARCH))
+		return 0;
+	if ((!(mask & MAY_EXEC) || (mode & 0111)) && cred_capable(c, CAP_DAC_OVERRIDE))
+		return 0;
+	return -EACCES;
+}
+
 int inode_permission(struct inode *inode, int mask)
 {
-	u32 uid, gid;
-	vfs_cred(&uid, &gid);
-	u32 mode = __atomic_load_n(&inode->mode, __ATOMIC_RELAXED);
-	bool dir = (mode & S_IFMT) == S_IFDIR;
-	if (uid == 0) {
-		if ((mask & MAY_EXEC) && !dir && !(mode & 0111))
-			return -EACCES;
-		return 0;
-	}
-	u32 bits = mode & 07;
-	if (uid == inode->uid)
-		bits = (mode >> 6) & 07;
-	else if (gid == inode->gid)
-		bits = (mode >> 3) & 07;
-	return ((u32)mask & ~bits) ? -EACCES : 0;
+	return inode_permission_cred(cred_current(), inode, mask);
+}
+
+/* inode_owner_or_capable: the fs uid owns it, or CAP_FOWNER. */
+bool inode_owner_or_capable(const struct inode *inode)
+{
+	return cred_fsuid() == inode->uid || capable(CAP_FOWNER);
+}
+
+/* check_sticky: in a sticky directory only the owner of the entry or of the
+ * directory (or CAP_FOWNER) may remove or rename it. */
+bool vfs_sticky_denies(const struct inode *dir, const struct inode *victim)
+{
+	if (!(__atomic_load_n(&dir->mode, __ATOMIC_RELAXED) & S_ISVTX))
+		return false;
+	u32 fsuid = cred_fsuid();
+	return fsuid != victim->uid && fsuid != dir->uid && !capable(CAP_FOWNER);
+}
+
+/*
+ * inode_init_owner: a new inode belongs to the fs uid; its group is the fs
+ * gid, or the directory's under a set-group-ID directory, where a new
+ * directory inherits S_ISGID and a group-executable file made by someone
+ * outside that group (without CAP_FSETID) loses it (mode_strip_sgid).
+ */
+void inode_init_owner(struct inode *inode, const struct inode *dir)
+{
+	inode->uid = cred_fsuid();
+	inode->gid = cred_fsgid();
+	if (!dir || !(dir->mode & S_ISGID))
+		return;
+	inode->gid = dir->gid;
+	if ((inode->mode & S_IFMT) == S_IFDIR)
+		inode->mode |= S_ISGID;
+	else if ((inode->mode & (S_ISGID | 0010)) == (S_ISGID | 0010) && !cred_in_group(dir->gid) &&
+		 !capable(CAP_FSETID))
+		inode->mode &= ~(u32)S_ISGID;
 }
 
 /* Linux's new_encode_dev is already how rdev is kept; st_dev likewise. */

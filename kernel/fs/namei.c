@@ -307,6 +307,9 @@ int vfs_walk_parent(const struct path *start, const char *name, unsigned flags, 
 	int err = walk_name(&w, name, begin, flags | LOOKUP_FOLLOW);
 	if (!err && !is_dir(w.cur.dentry))
 		err = -ENOTDIR;
+	/* link_path_walk's may_lookup: the last directory is searched for the last name too */
+	if (!err && *last_len)
+		err = inode_permission(w.cur.dentry->inode, MAY_EXEC);
 	if (!err) {
 		*parent = w.cur;
 		w.cur = (struct path){NULL, NULL};

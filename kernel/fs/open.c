@@ -118,10 +118,15 @@ static int may_open(const struct path *p, int flags, bool created)
 		return -EACCES;
 	if (type == S_IFSOCK)
 		return -ENXIO; /* sockets are not opened, they are connected to */
-	if (created)
-		return 0;
-	int mask = ((flags & O_ACCMODE) != O_WRONLY ? MAY_READ : 0) | (write ? MAY_WRITE : 0);
-	return inode_permission(inode, mask);
+	if (!created) {
+		int mask = ((flags & O_ACCMODE) != O_WRONLY ? MAY_READ : 0) | (write ? MAY_WRITE : 0);
+		int err = inode_permission(inode, mask);
+		if (err)
+			return err;
+	}
+	if ((flags & O_NOATIME) && !inode_owner_or_capable(inode))
+		return -EPERM; /* may_open: only the owner may leave atime alone */
+	return 0;
 }
 
 static int truncate_on_open(struct inode *inode)

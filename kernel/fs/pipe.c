@@ -26,10 +26,21 @@
  * when the pipe was full, a writer wakes readers only when it was empty:
  * nobody waits otherwise.
  *
- * Lock order: the mutex, then pipe->lock, then a wait queue's lock.
+ * Named pipes (Linux fifo_open): the first open of a FIFO inode makes a
+ * pipe and hangs it on inode->pipe; later opens share it, and the last
+ * close frees it. A reader waits for a writer to open and a writer for a
+ * reader (O_NONBLOCK: the reader goes on at once, the writer gets ENXIO);
+ * O_RDWR is both ends and never waits. Each open of an end bumps that
+ * end's counter, and a waiting opener waits for the counter to move
+ * (wait_for_partner), so a partner that opens and closes at once still
+ * lets it through. After open, a FIFO end is a pipe end.
+ *
+ * Lock order: fifo_lock, then the mutex, then pipe->lock, then a wait
+ * queue's lock.
  */
 #include <fs.h>
 
+#include <cred.h>
 #include <kmalloc.h>
 #include <page.h>
 #include <pipe_ring.h>
@@ -56,13 +67,20 @@ struct pipe {
 	u8 *spare_page;		      /* a page for the next fresh slot, or NULL [mutex] */
 	int readers, writers;	      /* open ends [lock] */
 	u64 ino;
-	struct wait_queue rd_wait; /* readers wait for data or the last writer */
-	struct wait_queue wr_wait; /* writers wait for a free slot or the last reader */
+	u32 uid, gid;			/* pipe2: the creator's fs ids (get_pipe_inode) */
+	struct inode *fifo;		/* the FIFO whose ->pipe this is, or NULL [fifo_lock] */
+	unsigned r_counter, w_counter;	/* FIFO opens of each end so far [lock] */
+	struct wait_queue partner_wait; /* FIFO openers waiting for the other end */
+	struct wait_queue rd_wait;	/* readers wait for data or the last writer */
+	struct wait_queue wr_wait;	/* writers wait for a free slot or the last reader */
 };
 
 static u64 next_pipe_ino = 0x1000;
 
-static const struct file_ops pipe_ops;
+/* Guards every FIFO inode's ->pipe and each pipe's ->fifo. */
+static struct spinlock fifo_lock = SPINLOCK_INIT("fifo");
+
+static const struct file_ops pipe_ops, fifo_ops;
 
 static bool pipe_try_lock(struct pipe *p)
 {
@@ -233,16 +251,21 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 static short pipe_poll(struct file *f, struct poll_table *pt)
 {
 	struct pipe *p = f->private;
-	bool reader = (f->flags & O_ACCMODE) == O_RDONLY;
-	poll_wait(pt, reader ? &p->rd_wait : &p->wr_wait);
+	unsigned acc = f->flags & O_ACCMODE;
+	bool reader = acc != O_WRONLY, writer = acc != O_RDONLY; /* O_RDWR (a FIFO): both */
+	if (reader)
+		poll_wait(pt, &p->rd_wait);
+	if (writer)
+		poll_wait(pt, &p->wr_wait);
 	unsigned long irq = spin_lock_irqsave(&p->lock);
 	short mask = 0;
 	if (reader) {
 		if (!ring_empty(&p->ring))
 			mask |= POLLIN | POLLRDNORM;
-		if (!p->writers)
-			mask |= POLLHUP;
-	} else {
+		if (!p->writers && f->pipe_w_seen != p->w_counter)
+			mask |= POLLHUP; /* not before a writer came, for an O_NONBLOCK FIFO reader */
+	}
+	if (writer) {
 		if (!ring_full(&p->ring))
 			mask |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
@@ -260,6 +283,8 @@ static int pipe_stat(struct file *f, struct kstat *st)
 	st->st_ino = p->ino;
 	st->st_mode = S_IFIFO | 0600;
 	st->st_nlink = 1;
+	st->st_uid = p->uid;
+	st->st_gid = p->gid;
 	st->st_blksize = PAGE_SIZE;
 	return 0;
 }
@@ -288,22 +313,35 @@ static void pipe_free(struct pipe *p)
 	kfree(p);
 }
 
-static void pipe_release(struct file *f)
+/* One opener lets go of its ends (either may be false: a FIFO open that
+ * failed); the last one frees the pipe and takes it off its FIFO. */
+static void pipe_drop(struct pipe *p, bool reader, bool writer)
 {
-	struct pipe *p = f->private;
-	bool reader = (f->flags & O_ACCMODE) == O_RDONLY;
+	unsigned long fifo_irq = spin_lock_irqsave(&fifo_lock);
 	unsigned long irq = spin_lock_irqsave(&p->lock);
 	if (reader)
 		p->readers--;
-	else
+	if (writer)
 		p->writers--;
 	bool last = p->readers == 0 && p->writers == 0;
 	spin_unlock_irqrestore(&p->lock, irq);
+	if (last && p->fifo)
+		p->fifo->pipe = NULL;
+	spin_unlock_irqrestore(&fifo_lock, fifo_irq);
 	if (last) {
 		pipe_free(p);
 		return;
 	}
-	wake_up_all(reader ? &p->wr_wait : &p->rd_wait); /* the other end sees EOF / EPIPE */
+	if (reader)
+		wake_up_all(&p->wr_wait); /* the writers see EPIPE */
+	if (writer)
+		wake_up_all(&p->rd_wait); /* the readers see EOF */
+}
+
+static void pipe_release(struct file *f)
+{
+	unsigned acc = f->flags & O_ACCMODE;
+	pipe_drop(f->private, acc != O_WRONLY, acc != O_RDONLY);
 }
 
 static const struct file_ops pipe_ops = {
@@ -311,6 +349,15 @@ static const struct file_ops pipe_ops = {
 	.write = pipe_write,
 	.poll = pipe_poll,
 	.stat = pipe_stat,
+	.ioctl = pipe_ioctl,
+	.release = pipe_release,
+};
+
+/* An open FIFO: a pipe end whose fstat is the FIFO inode's. */
+static const struct file_ops fifo_ops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.release = pipe_release,
 };
@@ -332,12 +379,11 @@ static int pipe_resize(struct pipe *p, u32 nr)
 /*
  * F_SETPIPE_SZ and F_GETPIPE_SZ (Linux pipe_fcntl, pipe_set_size): the size
  * becomes a power-of-two number of pages, at least one; more than 2 GiB is
- * EINVAL; more than pipe-max-size (1 MiB) needs CAP_SYS_RESOURCE, which
- * every process has until credentials exist. A file that is not a pipe: EBADF.
+ * EINVAL; more than pipe-max-size (1 MiB) needs CAP_SYS_RESOURCE. A file that is not a pipe: EBADF.
  */
 long pipe_fcntl(struct file *f, int cmd, unsigned arg)
 {
-	if (f->ops != &pipe_ops)
+	if (f->ops != &pipe_ops && f->ops != &fifo_ops)
 		return -EBADF;
 	struct pipe *p = f->private;
 	if (cmd == F_GETPIPE_SZ)
@@ -348,7 +394,7 @@ long pipe_fcntl(struct file *f, int cmd, unsigned arg)
 	if (!size)
 		return -EINVAL;
 	u32 nr = (u32)(size / PAGE_SIZE);
-	bool privileged = true; /* CAP_SYS_RESOURCE: root, for now everyone */
+	bool privileged = capable(CAP_SYS_RESOURCE);
 	if (nr > p->ring.nr_slots && size > PIPE_MAX_SIZE && !privileged)
 		return -EPERM;
 	pipe_lock(p);
@@ -373,25 +419,131 @@ static struct file *pipe_end(struct pipe *p, int accmode, int flags)
 	return f;
 }
 
-SYSCALL_DEFINE2(pipe2, uaddr_t, ufds, int, flags)
+/* A new, empty pipe with no ends (Linux alloc_pipe_info), or NULL. */
+static struct pipe *pipe_alloc(void)
 {
-	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
-		return -EINVAL;
 	struct pipe *p = kzalloc(sizeof(*p));
 	if (!p)
-		return -ENFILE;
+		return NULL;
 	p->ring.slots = kzalloc(sizeof(*p->ring.slots) * PIPE_DEF_SLOTS);
 	if (!p->ring.slots) {
 		kfree(p);
-		return -ENFILE;
+		return NULL;
 	}
 	p->ring.nr_slots = PIPE_DEF_SLOTS;
 	spin_lock_init(&p->lock, "pipe");
 	wait_queue_init(&p->mutex_wait, "pipe_mutex");
 	wait_queue_init(&p->rd_wait, "pipe_read");
 	wait_queue_init(&p->wr_wait, "pipe_write");
-	p->readers = p->writers = 1;
+	wait_queue_init(&p->partner_wait, "fifo_partner");
 	p->ino = __atomic_fetch_add(&next_pipe_ino, 1, __ATOMIC_RELAXED);
+	return p;
+}
+
+/*
+ * The FIFO's pipe with this opener's ends counted (a new one if it has
+ * none), so it cannot be freed under the opener. A non-blocking writer
+ * with no reader is not counted at all: ENXIO (nobody saw it). The
+ * counters the waiting openers watch are read without the lock.
+ */
+struct fifo_seen {
+	bool no_reader, no_writer; /* the other end was not open */
+	unsigned r_counter, w_counter;
+};
+
+static int fifo_get_pipe(struct inode *inode, bool reader, bool writer, bool nonblock, struct pipe **out,
+			 struct fifo_seen *seen)
+{
+	struct pipe *fresh = NULL;
+	for (;;) {
+		int err = 0;
+		unsigned long fifo_irq = spin_lock_irqsave(&fifo_lock);
+		struct pipe *p = inode->pipe;
+		bool need_reader = writer && !reader && nonblock;
+		if (!p && fresh && !need_reader) {
+			p = inode->pipe = fresh;
+			p->fifo = inode;
+			fresh = NULL;
+		}
+		if (p) {
+			unsigned long irq = spin_lock_irqsave(&p->lock);
+			if (need_reader && p->readers == 0) {
+				err = -ENXIO;
+			} else {
+				p->readers += reader;
+				p->writers += writer;
+				__atomic_add_fetch(&p->r_counter, reader, __ATOMIC_RELAXED);
+				__atomic_add_fetch(&p->w_counter, writer, __ATOMIC_RELAXED);
+				*seen = (struct fifo_seen){p->readers == 0, p->writers == 0, p->r_counter,
+							   p->w_counter};
+			}
+			spin_unlock_irqrestore(&p->lock, irq);
+		} else if (need_reader) {
+			err = -ENXIO;
+		}
+		spin_unlock_irqrestore(&fifo_lock, fifo_irq);
+		if (p || err || !(fresh = pipe_alloc())) {
+			if (fresh) { /* another opener made it first */
+				ring_free(&fresh->ring);
+				kfree(fresh);
+			}
+			*out = p;
+			return err ? err : p ? 0 : -ENOMEM;
+		}
+	}
+}
+
+/* wait_for_partner: until the other end's counter moves (-ERESTARTSYS on a signal). */
+static int wait_for_partner(struct pipe *p, const unsigned *counter, unsigned seen)
+{
+	if (wait_event_interruptible(&p->partner_wait, __atomic_load_n(counter, __ATOMIC_RELAXED) != seen))
+		return -ERESTARTSYS;
+	return 0;
+}
+
+static int fifo_open(struct inode *inode, struct file *f)
+{
+	unsigned acc = f->flags & O_ACCMODE;
+	bool reader = acc != O_WRONLY, writer = acc != O_RDONLY;
+	bool nonblock = f->flags & O_NONBLOCK;
+	struct pipe *p;
+	struct fifo_seen seen;
+	int err = fifo_get_pipe(inode, reader, writer, nonblock, &p, &seen);
+	if (err)
+		return err;
+	wake_up_all(&p->partner_wait); /* a waiting opener of the other end goes on */
+	/* the partner's counter as it was when this end was counted: a partner
+	 * counted later (even one already gone again) moves it */
+	if (reader && !writer && !nonblock && seen.no_writer)
+		err = wait_for_partner(p, &p->w_counter, seen.w_counter);
+	if (writer && !reader && seen.no_reader)
+		err = wait_for_partner(p, &p->r_counter, seen.r_counter);
+	if (err) {
+		pipe_drop(p, reader, writer);
+		return err;
+	}
+	f->ops = &fifo_ops;
+	f->private = p;
+	if (reader && !writer && seen.no_writer)
+		f->pipe_w_seen = seen.w_counter; /* O_NONBLOCK: no hang-up until a writer has come */
+	return 0;
+}
+
+const struct file_ops fifo_open_ops = {
+	.open = fifo_open,
+};
+
+SYSCALL_DEFINE2(pipe2, uaddr_t, ufds, int, flags)
+{
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+		return -EINVAL;
+	struct pipe *p = pipe_alloc();
+	if (!p)
+		return -ENFILE;
+	p->readers = p->writers = 1;
+	p->r_counter = p->w_counter = 1; /* as Linux get_pipe_inode: a reader sees a writer came */
+	p->uid = cred_fsuid();
+	p->gid = cred_fsgid();
 	struct file *rd = pipe_end(p, O_RDONLY, flags), *wr = pipe_end(p, O_WRONLY, flags);
 	if (!rd || !wr) {
 		/* an end that was never made is no longer counted; releasing the

@@ -75,22 +75,9 @@ static bool reserve(u64 *used, u64 max)
 	return true;
 }
 
-/* Named pipes need an entry point in pipe.c (its owner's): until then opening one says so. */
-static int fifo_open(struct inode *inode, struct file *f)
-{
-	static bool logged;
-	if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
-		printk("levitate: %s[%d]: opening a named pipe: not implemented", current()->comm,
-		       current()->group->pid);
-	return -ENXIO;
-}
-
-static const struct file_ops fifo_ops = {
-	.open = fifo_open,
-};
-
-/* A new inode of the given type; links get their target from the caller. */
-static struct inode *tmpfs_new_inode(struct super_block *sb, u32 mode, u32 rdev)
+/* A new inode of the given type in dir (NULL: a root), owned as
+ * inode_init_owner says; links get their target from the caller. */
+static struct inode *tmpfs_new_inode(struct super_block *sb, const struct inode *dir, u32 mode, u32 rdev)
 {
 	if (!reserve(&sb->used_inodes, sb->max_inodes))
 		return NULL; /* nr_inodes reached: ENOSPC */
@@ -101,6 +88,7 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, u32 mode, u32 rdev)
 	}
 	inode->rdev = rdev;
 	inode->destroy = tmpfs_destroy;
+	inode_init_owner(inode, dir);
 	switch (mode & S_IFMT) {
 	case S_IFREG: {
 		struct tmpfs_pages *pg = kzalloc(sizeof(*pg));
@@ -124,7 +112,7 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, u32 mode, u32 rdev)
 	case S_IFLNK: inode->iops = &tmpfs_link_iops; break;
 	case S_IFCHR:
 	case S_IFBLK: inode->fops = &chrdev_open_ops; break;
-	case S_IFIFO: inode->fops = &fifo_ops; break;
+	case S_IFIFO: inode->fops = &fifo_open_ops; break;
 	default: break; /* sockets: open gives ENXIO, as on Linux */
 	}
 	return inode;
@@ -176,7 +164,7 @@ struct super_block *tmpfs_create(u32 root_mode)
 	sb->max_pages = page_total_count() / 2;
 	sb->max_inodes = page_total_count() / 2;
 	sb->kill = tmpfs_kill;
-	if (sb_set_root(sb, tmpfs_new_inode(sb, S_IFDIR | root_mode, 0))) {
+	if (sb_set_root(sb, tmpfs_new_inode(sb, NULL, S_IFDIR | root_mode, 0))) {
 		kfree(sb);
 		return NULL;
 	}
@@ -588,7 +576,7 @@ static int tmpfs_iterate(struct file *f, struct dir_context *ctx)
 
 static int tmpfs_mknod(struct inode *dir, struct dentry *d, u32 mode, u32 rdev)
 {
-	struct inode *inode = tmpfs_new_inode(dir->sb, mode, rdev);
+	struct inode *inode = tmpfs_new_inode(dir->sb, dir, mode, rdev);
 	if (!inode)
 		return -ENOSPC;
 	d_instantiate(d, inode);
@@ -605,7 +593,7 @@ static int tmpfs_symlink(struct inode *dir, struct dentry *d, const char *target
 {
 	size_t len = strlen(target);
 	char *copy = kmalloc(len + 1);
-	struct inode *inode = copy ? tmpfs_new_inode(dir->sb, S_IFLNK | 0777, 0) : NULL;
+	struct inode *inode = copy ? tmpfs_new_inode(dir->sb, dir, S_IFLNK | 0777, 0) : NULL;
 	if (!inode) {
 		kfree(copy);
 		return -ENOSPC;
@@ -706,7 +694,7 @@ static int tmpfs_rename(struct inode *old_dir, struct dentry *old, struct dentry
 
 static int tmpfs_tmpfile(struct inode *dir, struct dentry *d, u32 mode)
 {
-	struct inode *inode = tmpfs_new_inode(dir->sb, mode, 0);
+	struct inode *inode = tmpfs_new_inode(dir->sb, dir, mode, 0);
 	if (!inode)
 		return -ENOSPC;
 	inode->nlink = 0;

@@ -27,10 +27,12 @@
 #define CAP_SETUID 7
 #define CAP_SETPCAP 8
 #define CAP_LINUX_IMMUTABLE 9
+#define CAP_SYS_CHROOT 18
 #define CAP_SYS_PTRACE 19
 #define CAP_SYS_ADMIN 21
 #define CAP_SYS_BOOT 22
 #define CAP_SYS_NICE 23
+#define CAP_MKNOD 27
 #define CAP_SYS_RESOURCE 24
 #define CAP_MAC_OVERRIDE 32
 #define CAP_LAST_CAP 40 /* CAP_CHECKPOINT_RESTORE, Linux 6.1 */
@@ -59,6 +61,8 @@ u32 cred_fsuid(void);
 u32 cred_fsgid(void);
 /* Is gid the caller's fsgid or one of its supplementary groups? (in_group_p) */
 bool cred_in_group(u32 gid);
+/* The same question about the credentials c (faccessat's real-id view). */
+bool cred_in_group_of(const struct cred *c, u32 gid);
 /* Does the caller have capability cap in its effective set? */
 bool capable(int cap);
 

@@ -56,7 +56,8 @@ struct file {
 	struct inode *inode; /* holds a reference */
 	u64 pos;	     /* [pos_lock] */
 	struct spinlock pos_lock;
-	unsigned flags; /* O_* status flags */
+	unsigned flags;	      /* O_* status flags */
+	unsigned pipe_w_seen; /* pipe.c: the writers' open count a reader has seen (Linux f_pipe) */
 };
 
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode);
@@ -106,6 +107,8 @@ int __must_check vfs_open(const char *path, int flags, struct file **out);
 int __must_check file_path(struct file *f, char **out);
 /* pipe.c: F_SETPIPE_SZ / F_GETPIPE_SZ (-EBADF if f is not a pipe). */
 long pipe_fcntl(struct file *f, int cmd, unsigned arg);
+/* pipe.c: what opening a FIFO inode does (fifo_open: one pipe per inode). */
+extern const struct file_ops fifo_open_ops;
 /* The console file (stdin/stdout/stderr of the first process). */
 struct file *console_file_open(void);
 extern const struct file_ops console_file_ops;

@@ -50,6 +50,7 @@ struct inode;
 struct super_block;
 struct vfsmount;
 struct dir_context;
+struct pipe;
 
 struct timespec_k {
 	s64 sec;
@@ -113,6 +114,7 @@ struct inode {
 	struct spinlock flock_lock;	       /* protects flocks */
 	struct list_head flocks;	       /* struct flock_holder: flock(2) locks held [flock_lock] */
 	struct wait_queue flock_wait;	       /* flock(2) waiters */
+	struct pipe *pipe;		       /* a FIFO's pipe while it is open [pipe.c fifo_lock] */
 	void *private;			       /* owned by the file system (tmpfs data, procfs fill) */
 	void (*destroy)(struct inode *inode);  /* frees private; may be NULL */
 };
@@ -184,9 +186,16 @@ void flock_release(struct file *f);
 #define MAY_WRITE 2
 #define MAY_READ 4
 int __must_check inode_permission(struct inode *inode, int mask);
+struct cred;
+/* The same check for the credentials c (faccessat without AT_EACCESS). */
+int __must_check inode_permission_cred(const struct cred *c, struct inode *inode, int mask);
+/* Does the caller own inode (fs uid), or have CAP_FOWNER? */
+bool inode_owner_or_capable(const struct inode *inode);
+/* Does dir's sticky bit forbid the caller to remove or rename victim? */
+bool vfs_sticky_denies(const struct inode *dir, const struct inode *victim);
+/* A new inode's owner and group (and S_ISGID) from the caller and dir. */
+void inode_init_owner(struct inode *inode, const struct inode *dir);
 void vfs_fill_stat(struct inode *inode, struct kstat *st);
-/* The caller's file-system credentials (root until include/cred.h). */
-void vfs_cred(u32 *uid, u32 *gid);
 
 /* dcache.c */
 struct dentry *dentry_alloc(struct dentry *parent, const char *name, size_t len);

@@ -46,7 +46,11 @@ u32 cred_fsgid(void)
 
 bool cred_in_group(u32 gid)
 {
-	const struct cred *c = cred_current();
+	return cred_in_group_of(cred_current(), gid);
+}
+
+bool cred_in_group_of(const struct cred *c, u32 gid)
+{
 	if (gid == c->fsgid)
 		return true;
 	const struct group_info *gi = c->groups;

@@ -7,6 +7,7 @@
  */
 #include <syscall.h>
 
+#include <cred.h>
 #include <fs.h>
 #include <kmalloc.h>
 #include <page.h>
@@ -108,12 +109,26 @@ out:
 
 /* ---- modes and owners ------------------------------------------------------------ */
 
+/* in_group_or_capable: may the caller keep a file's S_ISGID? */
+static bool in_group_or_fsetid(u32 gid)
+{
+	return cred_in_group(gid) || capable(CAP_FSETID);
+}
+
+/* setattr_prepare for ATTR_MODE: only the owner or CAP_FOWNER (EPERM); a
+ * caller outside the file's group (without CAP_FSETID) cannot set S_ISGID. */
 static long chmod_inode(const struct path *p, u32 mode)
 {
 	struct inode *inode = p->dentry->inode;
 	if (p->mnt->flags & MNT_RDONLY)
 		return -EROFS;
 	mutex_lock(&inode->lock);
+	if (!inode_owner_or_capable(inode)) {
+		mutex_unlock(&inode->lock);
+		return -EPERM;
+	}
+	if (!in_group_or_fsetid(inode->gid))
+		mode &= ~(u32)S_ISGID;
 	inode->mode = (inode->mode & S_IFMT) | (mode & 07777);
 	inode_touch(inode, false, true);
 	mutex_unlock(&inode->lock);
@@ -144,21 +159,41 @@ SYSCALL_DEFINE3(fchmodat, int, dirfd, uaddr_t, upath, u32, mode)
 	return err;
 }
 
+/* chown_ok and chgrp_ok (fs/attr.c): CAP_CHOWN changes anything; the owner
+ * may "change" the owner to himself and the group to one of his groups. */
+static bool chown_allowed(const struct inode *inode, u32 uid, u32 gid)
+{
+	if (capable(CAP_CHOWN))
+		return true;
+	bool owner = cred_fsuid() == inode->uid;
+	if (uid != (u32)-1 && !(owner && uid == inode->uid))
+		return false;
+	if (gid != (u32)-1 && !(owner && (gid == inode->gid || cred_in_group(gid))))
+		return false;
+	return true;
+}
+
 /* chown_common: -1 keeps a value; a change of owner on a non-directory
- * clears set-user-ID, and set-group-ID when group execute is set. */
+ * clears set-user-ID, and set-group-ID when group execute is set or the
+ * caller is outside the group (setattr_should_drop_sgid). */
 static long chown_inode(const struct path *p, u32 uid, u32 gid)
 {
 	struct inode *inode = p->dentry->inode;
 	if (p->mnt->flags & MNT_RDONLY)
 		return -EROFS;
 	mutex_lock(&inode->lock);
+	if (!chown_allowed(inode, uid, gid)) {
+		mutex_unlock(&inode->lock);
+		return -EPERM;
+	}
+	bool drop_sgid = (inode->mode & 0010) || !in_group_or_fsetid(inode->gid);
 	if (uid != (u32)-1)
 		inode->uid = uid;
 	if (gid != (u32)-1)
 		inode->gid = gid;
 	if ((inode->mode & S_IFMT) != S_IFDIR && (uid != (u32)-1 || gid != (u32)-1)) {
 		inode->mode &= ~(u32)S_ISUID;
-		if (inode->mode & 0010)
+		if (drop_sgid)
 			inode->mode &= ~(u32)S_ISGID;
 	}
 	inode_touch(inode, false, true);
@@ -241,6 +276,14 @@ SYSCALL_DEFINE4(utimensat, int, dirfd, uaddr_t, upath, uaddr_t, utimes, int, fla
 	err = (p.mnt->flags & MNT_RDONLY) ? -EROFS : 0;
 	if (err)
 		goto out;
+	/* setattr_prepare: "now" for both (ATTR_TOUCH) needs ownership or write
+	 * permission (EACCES); any explicit time (ATTR_TIMES_SET) ownership (EPERM). */
+	bool touch = t[0].tv_nsec == UTIME_NOW && t[1].tv_nsec == UTIME_NOW;
+	if (!inode_owner_or_capable(inode)) {
+		err = touch ? inode_permission(inode, MAY_WRITE) : -EPERM;
+		if (err)
+			goto out;
+	}
 	struct timespec_k now = vfs_now();
 	mutex_lock(&inode->lock);
 	set_time(&inode->atime, &t[0], now);

@@ -8,6 +8,7 @@
  */
 #include <syscall.h>
 
+#include <cred.h>
 #include <fs.h>
 #include <fs_context.h>
 #include <kmalloc.h>
@@ -70,7 +71,10 @@ static long do_mknodat(int dirfd, uaddr_t upath, u32 mode, u32 dev)
 	struct path parent;
 	struct dentry *d;
 	err = vfs_create_prepare(at_start(&a), a.name, 0, &parent, &d);
-	if (!err) {
+	if (!err && (type == S_IFCHR || type == S_IFBLK) && !capable(CAP_MKNOD)) {
+		vfs_create_finish(&parent, d); /* vfs_mknod: devices need CAP_MKNOD */
+		err = -EPERM;
+	} else if (!err) {
 		struct inode *dir = parent.dentry->inode;
 		u32 rdev = (type == S_IFCHR || type == S_IFBLK) ? dev : 0;
 		err = dir->iops->mknod(dir, d, type | (mode & 07777 & ~fs_context_umask()), rdev);
@@ -191,6 +195,8 @@ static long remove_checks(struct inode *dir, struct dentry *victim, bool rmdir, 
 	int err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
 	if (err)
 		return err;
+	if (vfs_sticky_denies(dir, victim->inode))
+		return -EPERM;
 	if (mnt->flags & MNT_RDONLY)
 		return -EROFS;
 	if (__atomic_load_n(&victim->mounted, __ATOMIC_RELAXED))
@@ -320,6 +326,16 @@ static long rename_checks(struct rename_side *o, struct dentry *old, struct rena
 		err = inode_permission(n->parent.dentry->inode, MAY_WRITE | MAY_EXEC);
 	if (err)
 		return err;
+	/* may_delete on both sides: the sticky bit guards the moved entry and the replaced one */
+	if (vfs_sticky_denies(o->parent.dentry->inode, old->inode) ||
+	    (target && vfs_sticky_denies(n->parent.dentry->inode, target->inode)))
+		return -EPERM;
+	/* vfs_rename: a directory moving to another parent rewrites its "..", so it must be writable */
+	if (old_dir && o->parent.dentry != n->parent.dentry) {
+		err = inode_permission(old->inode, MAY_WRITE);
+		if (err)
+			return err;
+	}
 	if (target && !(flags & RENAME_EXCHANGE)) {
 		bool target_dir = (target->inode->mode & S_IFMT) == S_IFDIR;
 		if (old_dir && !target_dir)

@@ -5,6 +5,7 @@
  */
 #include <syscall.h>
 
+#include <cred.h>
 #include <console.h>
 #include <fs.h>
 #include <kmalloc.h>
@@ -438,8 +439,23 @@ SYSCALL_DEFINE5(statx, int, dirfd, uaddr_t, upath, int, flags, u32, mask, uaddr_
  * inode_permission judges them (root: X_OK on a non-directory needs some
  * execute bit).
  */
+/* access_override_creds: unless AT_EACCESS, the real uid and gid act as the
+ * fs ids, and a non-root real uid has no capabilities (root: the permitted). */
+static const struct cred *access_cred(int flags, struct cred *real)
+{
+	const struct cred *c = cred_current();
+	if (flags & AT_EACCESS)
+		return c;
+	*real = *c;
+	real->fsuid = c->uid;
+	real->fsgid = c->gid;
+	real->cap_effective = c->uid == 0 ? c->cap_permitted : 0;
+	return real;
+}
+
 static long do_faccessat(int dirfd, uaddr_t upath, int mode, int flags)
 {
+	struct cred real;
 	if (mode & ~(F_OK | X_OK | W_OK | R_OK))
 		return -EINVAL;
 	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
@@ -453,8 +469,9 @@ static long do_faccessat(int dirfd, uaddr_t upath, int mode, int flags)
 	if ((mode & W_OK) && on_fs && f->path.mnt && (f->path.mnt->flags & MNT_RDONLY))
 		ret = -EROFS;
 	else if (mode & (R_OK | W_OK | X_OK))
-		ret = inode_permission(f->inode, ((mode & R_OK) ? MAY_READ : 0) | ((mode & W_OK) ? MAY_WRITE : 0) |
-							 ((mode & X_OK) ? MAY_EXEC : 0));
+		ret = inode_permission_cred(access_cred(flags, &real), f->inode,
+					    ((mode & R_OK) ? MAY_READ : 0) | ((mode & W_OK) ? MAY_WRITE : 0) |
+						    ((mode & X_OK) ? MAY_EXEC : 0));
 	file_put(f);
 	return ret;
 }

@@ -8,6 +8,7 @@
  */
 #include <syscall.h>
 
+#include <cred.h>
 #include <fs.h>
 #include <kmalloc.h>
 #include <page.h>
@@ -110,6 +111,8 @@ SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsig
 	err = get_name(usource, &source);
 	if (!err && !(flags & (MS_REMOUNT | MS_BIND)))
 		err = get_name(utype, &type);
+	if (!err && !capable(CAP_SYS_ADMIN))
+		err = -EPERM; /* path_mount: may_mount */
 	if (err)
 		goto out;
 	if (flags & MS_REMOUNT) {
@@ -141,7 +144,9 @@ SYSCALL_DEFINE2(umount2, uaddr_t, utarget, int, flags)
 	long err = vfs_user_walk(AT_FDCWD, utarget, (flags & UMOUNT_NOFOLLOW) ? AT_SYMLINK_NOFOLLOW : 0, 0, &target);
 	if (err)
 		return err;
-	if (target.dentry != target.mnt->root)
+	if (!capable(CAP_SYS_ADMIN))
+		err = -EPERM; /* can_umount: may_mount */
+	else if (target.dentry != target.mnt->root)
 		err = -EINVAL; /* not a mount point */
 	else if (flags & MNT_EXPIRE)
 		err = -EAGAIN; /* marked for expiry; a second call would take it */
