@@ -483,10 +483,8 @@ static int fifo_get_pipe(struct inode *inode, bool reader, bool writer, bool non
 		}
 		spin_unlock_irqrestore(&fifo_lock, fifo_irq);
 		if (p || err || !(fresh = pipe_alloc())) {
-			if (fresh) { /* another opener made it first */
-				ring_free(&fresh->ring);
-				kfree(fresh);
-			}
+			if (fresh) /* another opener made it first */
+				pipe_free(fresh);
 			*out = p;
 			return err ? err : p ? 0 : -ENOMEM;
 		}
@@ -507,7 +505,7 @@ static int fifo_open(struct inode *inode, struct file *f)
 	bool reader = acc != O_WRONLY, writer = acc != O_RDONLY;
 	bool nonblock = f->flags & O_NONBLOCK;
 	struct pipe *p;
-	struct fifo_seen seen;
+	struct fifo_seen seen = {0}; /* filled by fifo_get_pipe on success */
 	int err = fifo_get_pipe(inode, reader, writer, nonblock, &p, &seen);
 	if (err)
 		return err;
