@@ -7,6 +7,9 @@
  *   /proc/mounts     link to self/mounts
  *   /proc/meminfo    MemTotal, MemFree, MemAvailable
  *   /proc/uptime     seconds since boot (and idle seconds)
+ *   /proc/stat, version, filesystems, sys/kernel/{hostname,ostype,osrelease,
+ *                    pid_max,random/boot_id,random/uuid}, sys/vm/overcommit_memory,
+ *                    sys/fs/pipe-max-size (read-only here)
  *   /proc/<pid>/     every process in the process table (pid.h), zombies
  *                    too (state Z), listed in increasing pid order; and
  *   /proc/<pid>/task/<tid>/  each of its threads, with the same files:
@@ -40,12 +43,14 @@
 #include <kmalloc.h>
 #include <mm.h>
 #include <page.h>
+#include <random.h>
 #include <string.h>
 #include <task.h>
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
+#include <uts.h>
 
 #define PROC_SUPER_MAGIC 0x9fa0
 #define PID_POS_BASE 0x100000000ULL /* getdents positions of /proc/<pid>: this + pid */
@@ -577,6 +582,116 @@ static void fill_uptime(struct proc_target *pt, struct snapshot *s)
 		    (unsigned long)(cs / 100), (unsigned long)(cs % 100));
 }
 
+static void fill_version(struct proc_target *pt, struct snapshot *s)
+{
+	/* init/version.c linux_proc_banner: sysname, release, builder, compiler, version */
+	snap_printf(s, "%s version %s (%s@%s) (gcc version %s) %s\n", UTS_SYSNAME, UTS_RELEASE, UTS_NODENAME,
+		    UTS_NODENAME, __VERSION__, UTS_VERSION);
+}
+
+/*
+ * fs/proc/stat.c show_stat, for the one CPU: the cpu lines in USER_HZ ticks
+ * (user and system time of the live tasks; idle is the rest since boot),
+ * btime (boot in seconds since the epoch), and the running and blocked
+ * task counts. Exited tasks' times are not kept system-wide yet.
+ */
+static void fill_system_stat(struct proc_target *pt, struct snapshot *s)
+{
+	u64 user_ns = 0, system_ns = 0;
+	int running = 0, blocked = 0;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct task *t;
+	list_for_each_entry(t, &all_tasks, all_node) {
+		user_ns += t->utime_ns;
+		system_ns += t->stime_ns;
+		enum task_state state = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
+		running += state == TASK_RUNNING && t->tid != 0;
+		blocked += state == TASK_UNINTERRUPTIBLE;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	u64 tick = 10000000, since_boot = time_since_boot_ns();
+	u64 busy = user_ns + system_ns, idle = since_boot > busy ? since_boot - busy : 0;
+	for (int line = 0; line < 2; line++)
+		snap_printf(s, "cpu%s %lu 0 %lu %lu 0 0 0 0 0 0\n", line ? "0" : " ", (unsigned long)(user_ns / tick),
+			    (unsigned long)(system_ns / tick), (unsigned long)(idle / tick));
+	snap_printf(s, "btime %lu\nprocs_running %d\nprocs_blocked %d\n",
+		    (unsigned long)((time_realtime_ns() - since_boot) / 1000000000), running, blocked);
+}
+
+/* fs/filesystems.c: the types mount(2) knows, "nodev" for those without a device. */
+static void fill_filesystems(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "nodev\ttmpfs\nnodev\tproc\nnodev\tdevtmpfs\n");
+}
+
+static void fill_hostname(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%s\n", UTS_NODENAME);
+}
+
+static void fill_ostype(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%s\n", UTS_SYSNAME);
+}
+
+static void fill_osrelease(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%s\n", UTS_RELEASE);
+}
+
+static void fill_pid_max(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", pid_max());
+}
+
+/* mm/util.c sysctl_overcommit_memory: 0 (heuristic), the only policy here. */
+static void fill_overcommit(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "0\n");
+}
+
+/* fs/pipe.c pipe_max_size: PIPE_MAX_SIZE of our pipe.c (F_SETPIPE_SZ's limit for non-root). */
+static void fill_pipe_max_size(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%lu\n", 1UL << 20);
+}
+
+/* A version 4 UUID as drivers/char/random.c proc_do_uuid prints it. */
+static void print_uuid(struct snapshot *s, u8 *b)
+{
+	b[6] = (b[6] & 0x0f) | 0x40;
+	b[8] = (b[8] & 0x3f) | 0x80;
+	snap_printf(s, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x\n", b[0], b[1], b[2], b[3],
+		    b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+static struct spinlock boot_id_lock = SPINLOCK_INIT("boot_id");
+static u8 boot_id[16];	 /* [boot_id_lock] */
+static bool boot_id_set; /* [boot_id_lock] */
+
+/* random/boot_id: one UUID for the whole boot, made when first read. */
+static void fill_boot_id(struct proc_target *pt, struct snapshot *s)
+{
+	u8 fresh[16], copy[16];
+	random_get_bytes(fresh, sizeof(fresh));
+	unsigned long irq = spin_lock_irqsave(&boot_id_lock);
+	if (!boot_id_set) {
+		memcpy(boot_id, fresh, sizeof(boot_id));
+		boot_id_set = true;
+	}
+	memcpy(copy, boot_id, sizeof(copy));
+	spin_unlock_irqrestore(&boot_id_lock, irq);
+	print_uuid(s, copy);
+}
+
+/* random/uuid: a new UUID on each read. */
+static void fill_uuid(struct proc_target *pt, struct snapshot *s)
+{
+	u8 b[16];
+	random_get_bytes(b, sizeof(b));
+	print_uuid(s, b);
+}
+
 /* ---- the tree ---------------------------------------------------------------------- */
 
 /* Directories whose names are made when listed. */
@@ -645,12 +760,53 @@ static const struct proc_entry pid_entries[] = {
 	{.name = NULL},
 };
 
+#define SYS_FILE(file_name, fill_fn)                                                           \
+	{                                                                                      \
+		.name = file_name, .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fn \
+	}
+
+static const struct proc_entry sys_kernel_random_entries[] = {
+	SYS_FILE("boot_id", fill_boot_id),
+	SYS_FILE("uuid", fill_uuid),
+	{.name = NULL},
+};
+
+static const struct proc_entry sys_kernel_entries[] = {
+	SYS_FILE("hostname", fill_hostname),
+	SYS_FILE("osrelease", fill_osrelease),
+	SYS_FILE("ostype", fill_ostype),
+	SYS_FILE("pid_max", fill_pid_max),
+	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
+	{.name = NULL},
+};
+
+static const struct proc_entry sys_vm_entries[] = {
+	SYS_FILE("overcommit_memory", fill_overcommit),
+	{.name = NULL},
+};
+
+static const struct proc_entry sys_fs_entries[] = {
+	SYS_FILE("pipe-max-size", fill_pipe_max_size),
+	{.name = NULL},
+};
+
+static const struct proc_entry sys_entries[] = {
+	{.name = "fs", .mode = S_IFDIR | 0555, .children = sys_fs_entries},
+	{.name = "kernel", .mode = S_IFDIR | 0555, .children = sys_kernel_entries},
+	{.name = "vm", .mode = S_IFDIR | 0555, .children = sys_vm_entries},
+	{.name = NULL},
+};
+
 static const struct proc_entry root_entries[] = {
+	SYS_FILE("filesystems", fill_filesystems),
 	{.name = "meminfo", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_meminfo},
 	{.name = "mounts", .mode = S_IFLNK | 0777, .link = link_mounts},
 	{.name = "self", .mode = S_IFLNK | 0777, .link = link_self},
+	SYS_FILE("stat", fill_system_stat),
+	{.name = "sys", .mode = S_IFDIR | 0555, .children = sys_entries},
 	{.name = "thread-self", .mode = S_IFLNK | 0777, .link = link_thread_self},
 	{.name = "uptime", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_uptime},
+	SYS_FILE("version", fill_version),
 	{.name = NULL},
 };
 

@@ -26,19 +26,6 @@
 static char *child_argv[] = {"proc_other_process", "child", "a b", "", NULL};
 static char *child_envp[] = {"FOO=bar", "X=", NULL};
 
-static ssize_t slurp(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -1;
-	ssize_t total = 0, n;
-	while ((n = read(fd, buf + total, size - 1 - total)) > 0)
-		total += n;
-	close(fd);
-	buf[total] = 0;
-	return total;
-}
-
 static void *blocker(void *arg)
 {
 	char c;
@@ -89,7 +76,7 @@ static int listed(int pid, int *ordered)
 static char path_state(const char *path)
 {
 	char buf[1024];
-	if (slurp(path, buf, sizeof buf) <= 0)
+	if (slurp_file(path, buf, sizeof buf) <= 0)
 		return '?';
 	char *p = strrchr(buf, ')');
 	return p ? p[2] : '?';
@@ -113,7 +100,7 @@ static void check_stat(int pid)
 {
 	char path[64], buf[1024], want[128];
 	snprintf(path, sizeof path, "/proc/%d/stat", pid);
-	slurp(path, buf, sizeof buf);
+	slurp_file(path, buf, sizeof buf);
 	snprintf(want, sizeof want, "%d (kidname) ", pid);
 	yesno("stat starts pid (comm)", strncmp(buf, want, strlen(want)) == 0);
 	char *p = strrchr(buf, ')');
@@ -134,7 +121,7 @@ static void check_files(int pid)
 {
 	char path[64], buf[4096], want[128];
 	snprintf(path, sizeof path, "/proc/%d/status", pid);
-	slurp(path, buf, sizeof buf);
+	slurp_file(path, buf, sizeof buf);
 	snprintf(want, sizeof want, "\nTgid:\t%d\n", pid);
 	yesno("status Tgid", strstr(buf, want) != NULL);
 	snprintf(want, sizeof want, "\nPPid:\t%d\n", getpid());
@@ -143,14 +130,14 @@ static void check_files(int pid)
 	yesno("status State S", strstr(buf, "\nState:\tS (sleeping)\n") != NULL);
 
 	snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
-	ssize_t n = slurp(path, buf, sizeof buf);
+	ssize_t n = slurp_file(path, buf, sizeof buf);
 	static const char argv_bytes[] = "proc_other_process\0child\0a b\0";
 	yesno("cmdline bytes", n == sizeof argv_bytes && memcmp(buf, argv_bytes, sizeof argv_bytes) == 0);
 	snprintf(path, sizeof path, "/proc/%d/environ", pid);
-	n = slurp(path, buf, sizeof buf);
+	n = slurp_file(path, buf, sizeof buf);
 	yesno("environ bytes", n == 11 && memcmp(buf, "FOO=bar\0X=\0", 11) == 0);
 	snprintf(path, sizeof path, "/proc/%d/comm", pid);
-	slurp(path, buf, sizeof buf);
+	slurp_file(path, buf, sizeof buf);
 	say("comm: %s", buf);
 
 	snprintf(path, sizeof path, "/proc/%d/fd/7", pid);
@@ -186,7 +173,7 @@ static void check_files(int pid)
 	say("task/ entries: %d, leader listed: %s\n", threads, leader ? "yes" : "no");
 	snprintf(path, sizeof path, "/proc/%d/task/%d/stat", pid, other);
 	wait_sleeping(path);
-	slurp(path, buf, sizeof buf);
+	slurp_file(path, buf, sizeof buf);
 	snprintf(want, sizeof want, "%d (kidname) S %d ", other, getpid());
 	yesno("task/<tid>/stat starts tid (comm) S ppid", strncmp(buf, want, strlen(want)) == 0);
 }
@@ -205,7 +192,7 @@ static void check_creds(void)
 		int fd = open(path, O_RDONLY);
 		say("non-root opens root's environ: %s\n", fd < 0 ? errname(errno) : "opened");
 		snprintf(path, sizeof path, "/proc/%d/stat", getppid());
-		say("non-root reads root's stat: %s\n", slurp(path, buf, sizeof buf) > 0 ? "yes" : "no");
+		say("non-root reads root's stat: %s\n", slurp_file(path, buf, sizeof buf) > 0 ? "yes" : "no");
 		(void)write(sync[1], "r", 1);
 		(void)read(go[0], buf, 1);
 		_exit(0);
@@ -213,7 +200,7 @@ static void check_creds(void)
 	char c, path[64], buf[4096];
 	(void)read(sync[0], &c, 1);
 	snprintf(path, sizeof path, "/proc/%d/status", kid);
-	slurp(path, buf, sizeof buf);
+	slurp_file(path, buf, sizeof buf);
 	char *uid = strstr(buf, "\nUid:");
 	char *end = uid ? strchr(uid + 1, '\n') : NULL;
 	if (end)
