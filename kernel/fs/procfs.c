@@ -25,8 +25,8 @@
  *
  * Another process is read through a struct proc_target: under tasklist_lock
  * the process and thread are found by number and references are taken to
- * its thread group, mm, files, fs context and credentials (task_exit clears
- * those pointers under the same lock), then the text is made without the
+ * its thread group, mm, files, fs context and credentials (task_exit and
+ * exec change those pointers under the same lock), then the text is made without the
  * lock. A process reaped in between is simply gone: ENOENT.
  *
  * Access to another user's environ, maps, fd/, fdinfo/, cwd, root and exe
