@@ -7,7 +7,7 @@
  *   /proc/mounts     link to self/mounts
  *   /proc/meminfo    MemTotal, MemFree, MemAvailable
  *   /proc/uptime     seconds since boot (and idle seconds)
- *   /proc/stat, version, filesystems, sys/kernel/{hostname,ostype,osrelease,
+ *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{hostname,ostype,osrelease,
  *                    pid_max,random/boot_id,random/uuid}, sys/vm/overcommit_memory,
  *                    sys/fs/pipe-max-size (read-only here)
  *   /proc/<pid>/     every process in the process table (pid.h), zombies
@@ -692,6 +692,37 @@ static void fill_uuid(struct proc_target *pt, struct snapshot *s)
 	print_uuid(s, b);
 }
 
+/* arch/arm64/kernel/cpuinfo.c hwcap_str: the names of the HWCAP bits, then HWCAP2's (Linux 6.1). */
+static const char *const hwcap_names[64] = {
+	"fp",	 "asimd",    "evtstrm", "aes",	 "pmull",  "sha1",  "sha2", "crc32", "atomics", "fphp",	   "asimdhp",
+	"cpuid", "asimdrdm", "jscvt",	"fcma",	 "lrcpc",  "dcpop", "sha3", "sm3",   "sm4",	"asimddp", "sha512",
+	"sve",	 "asimdfhm", "dit",	"uscat", "ilrcpc", "flagm", "ssbs", "sb",    "paca",	"pacg",
+};
+static const char *const hwcap2_names[64] = {
+	"dcpodp",    "sve2",	  "sveaes",  "svepmull",  "svebitperm", "svesha3",  "svesm4",
+	"flagm2",    "frint",	  "svei8mm", "svef32mm",  "svef64mm",	"svebf16",  "i8mm",
+	"bf16",	     "dgh",	  "rng",     "bti",	  "mte",	"ecv",	    "afp",
+	"rpres",     "mte3",	  "sme",     "smei16i64", "smef64f64",	"smei8i32", "smef16f32",
+	"smeb16f32", "smef32f32", "smefa64", "wfxt",	  "ebf16",	"sveebf16",
+};
+
+/* arch/arm64/kernel/cpuinfo.c c_show, for the one CPU. */
+static void fill_cpuinfo(struct proc_target *pt, struct snapshot *s)
+{
+	u64 midr = arch_midr(), caps[2] = {arch_hwcap(), arch_hwcap2()};
+	const char *const *names[2] = {hwcap_names, hwcap2_names};
+	u64 bogo_x100 = arch_counter_freq() / 5000; /* loops_per_jiffy * HZ / 500000, two decimals */
+	snap_printf(s, "processor\t: 0\nBogoMIPS\t: %lu.%02lu\nFeatures\t:", (unsigned long)(bogo_x100 / 100),
+		    (unsigned long)(bogo_x100 % 100));
+	for (int w = 0; w < 2; w++)
+		for (int bit = 0; bit < 64; bit++)
+			if ((caps[w] >> bit) & 1 && names[w][bit])
+				snap_printf(s, " %s", names[w][bit]);
+	snap_printf(s, "\nCPU implementer\t: 0x%02x\nCPU architecture: 8\nCPU variant\t: 0x%x\nCPU part\t: 0x%03x\n",
+		    (unsigned)(midr >> 24) & 0xff, (unsigned)(midr >> 20) & 0xf, (unsigned)(midr >> 4) & 0xfff);
+	snap_printf(s, "CPU revision\t: %u\n\n", (unsigned)midr & 0xf);
+}
+
 /* ---- the tree ---------------------------------------------------------------------- */
 
 /* Directories whose names are made when listed. */
@@ -798,6 +829,7 @@ static const struct proc_entry sys_entries[] = {
 };
 
 static const struct proc_entry root_entries[] = {
+	SYS_FILE("cpuinfo", fill_cpuinfo),
 	SYS_FILE("filesystems", fill_filesystems),
 	{.name = "meminfo", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_meminfo},
 	{.name = "mounts", .mode = S_IFLNK | 0777, .link = link_mounts},

@@ -5,7 +5,8 @@
  * pipe-max-size hold Linux's defaults; random/boot_id is one UUID for the
  * boot, random/uuid a new version 4 UUID on each read; /proc/stat has the
  * cpu line of ten numbers, btime agrees with the clock less the uptime, and
- * procs_running counts the reader; filesystems lists proc and tmpfs.
+ * procs_running counts the reader; filesystems lists proc and tmpfs;
+ * cpuinfo is arm64's format from the ID registers (the same QEMU CPU).
  */
 #include "lvtest.h"
 
@@ -81,6 +82,8 @@ int main(void)
 	slurp_file("/proc/filesystems", buf, sizeof buf);
 	yesno("filesystems has proc", strstr(buf, "nodev\tproc\n") != NULL);
 	yesno("filesystems has tmpfs", strstr(buf, "nodev\ttmpfs\n") != NULL);
+	slurp_file("/proc/cpuinfo", buf, sizeof buf); /* the same CPU model under QEMU on both kernels */
+	say("cpuinfo:\n%s", buf);
 	done();
 	return 0;
 }
