@@ -165,7 +165,11 @@ void files_put(struct files *fs)
 
 struct file *fd_get(int fd)
 {
-	struct files *fs = current()->files;
+	return files_fd_get(current()->files, fd);
+}
+
+struct file *files_fd_get(struct files *fs, int fd)
+{
 	if (fd < 0 || !fs)
 		return NULL;
 	unsigned long irq = spin_lock_irqsave(&fs->lock);

@@ -3,35 +3,57 @@
  * each lookup and never cached (DENTRY_NOCACHE), so what a name means is
  * decided when it is walked. Files are text snapshots made when opened.
  *
- *   /proc/self       link to the caller's pid; /proc/mounts to self/mounts
+ *   /proc/self, /proc/thread-self  links to the caller's pid and pid/task/tid
+ *   /proc/mounts     link to self/mounts
  *   /proc/meminfo    MemTotal, MemFree, MemAvailable
  *   /proc/uptime     seconds since boot (and idle seconds)
- *   /proc/<pid>/     the caller's own process only, until the process table
- *                    (the proc helper's struct pid) lets others be found:
+ *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{hostname,ostype,osrelease,
+ *                    pid_max,random/boot_id,random/uuid}, sys/vm/overcommit_memory,
+ *                    sys/fs/pipe-max-size (read-only here)
+ *   /proc/<pid>/     every process in the process table (pid.h), zombies
+ *                    too (state Z), listed in increasing pid order; and
+ *   /proc/<pid>/task/<tid>/  each of its threads, with the same files:
  *       maps         Linux's fs/proc/task_mmu.c show_map_vma format
- *       stat, status fs/proc/array.c formats (fields kept here; others 0)
- *       cmdline      the argument strings, read from the process's memory
+ *       stat, status, statm  fs/proc/array.c formats (fields kept here; others 0)
+ *       cmdline, environ  the strings, read from the process's memory
  *       comm         the name and a newline
+ *       limits       fs/proc/base.c proc_pid_limits
  *       mounts       fs/proc_namespace.c show_vfsmnt format
  *       exe, cwd, root  links: d_path of the executable and directories
  *       fd/N         links to each open file (d_path, or "pipe:[ino]")
+ *       fdinfo/N     pos, flags, mnt_id, ino
+ *
+ * Another process is read through a struct proc_target: under tasklist_lock
+ * the process and thread are found by number and references are taken to
+ * its thread group, mm, files, fs context and credentials (task_exit and
+ * exec change those pointers under the same lock), then the text is made without the
+ * lock. A process reaped in between is simply gone: ENOENT.
+ *
+ * Access to another user's environ, maps, fd/, fdinfo/, cwd, root and exe
+ * follows Linux's ptrace_may_access(PTRACE_MODE_READ_FSCREDS) in its simple
+ * form: the same process, CAP_SYS_PTRACE, or all the target's uids and gids
+ * equal to the caller's fs ids with the target dumpable; else EACCES.
  */
 #include <vfs.h>
 
+#include <cred.h>
 #include <format.h>
 #include <fs.h>
 #include <fs_context.h>
 #include <kmalloc.h>
 #include <mm.h>
 #include <page.h>
+#include <random.h>
 #include <string.h>
 #include <task.h>
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
+#include <uts.h>
 
 #define PROC_SUPER_MAGIC 0x9fa0
+#define PID_POS_BASE 0x100000000ULL /* getdents positions of /proc/<pid>: this + pid */
 
 struct snapshot {
 	char *text;
@@ -49,6 +71,134 @@ static void snap_printf(struct snapshot *s, const char *fmt, ...)
 	}
 	va_end(ap);
 }
+
+/* ---- the process a file shows ------------------------------------------------ */
+
+/* What is known of a process (and one of its threads) when a file is made. */
+struct proc_target {
+	struct thread_group *g; /* a reference */
+	int pid;		/* the process */
+	int tid;		/* the thread shown; 0 for a zombie (no thread left) */
+	char state;		/* fs/proc/array.c task_state_array letter */
+	char comm[TASK_COMM_LEN];
+	u64 utime_ns, stime_ns;
+	u64 blocked, pending;
+	int nice;
+	struct mm *mm;		 /* NULL: zombie or kernel thread; else a reference */
+	struct files *files;	 /* a reference or NULL */
+	struct fs_context *fs;	 /* a reference or NULL */
+	const struct cred *cred; /* a reference (root's for a zombie) */
+	int arg;		 /* the fd of fdinfo/N */
+};
+
+static char state_letter(struct thread_group *g, struct task *t)
+{
+	if (!t || g->exited)
+		return 'Z';
+	if (__atomic_load_n(&g->stopped, __ATOMIC_RELAXED))
+		return 'T';
+	switch (__atomic_load_n(&t->state, __ATOMIC_RELAXED)) {
+	case TASK_RUNNING: return 'R';
+	case TASK_INTERRUPTIBLE: return 'S';
+	case TASK_UNINTERRUPTIBLE: return 'D';
+	default: return 'X';
+	}
+}
+
+/* The thread of g that /proc/<pid> shows: the leader while it lives, else the first. [g->lock] */
+static struct task *shown_thread(struct thread_group *g)
+{
+	struct task *t;
+	list_for_each_entry(t, &g->threads, group_node)
+		if (t->tid == g->pid)
+			return t;
+	return thread_group_first_thread(g);
+}
+
+/* Finds process pid (and thread tid, 0: the shown one) and takes references: 0 or -ENOENT. */
+static int target_get(int pid, int tid, struct proc_target *pt)
+{
+	*pt = (struct proc_target){0};
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct thread_group *g = pid_find_process(pid);
+	if (!g || g->pid != pid) {
+		spin_unlock_irqrestore(&tasklist_lock, irq);
+		return -ENOENT;
+	}
+	unsigned long group_irq = spin_lock_irqsave(&g->lock);
+	struct task *t = NULL;
+	if (tid) {
+		t = pid_find_task(tid);
+		if (!t || t->group != g) {
+			spin_unlock_irqrestore(&g->lock, group_irq);
+			spin_unlock_irqrestore(&tasklist_lock, irq);
+			return -ENOENT;
+		}
+	} else {
+		t = shown_thread(g);
+	}
+	thread_group_get(g);
+	pt->g = g;
+	pt->pid = pid;
+	pt->state = state_letter(g, t);
+	pt->cred = cred_get(cred_root());
+	if (t) {
+		pt->tid = t->tid;
+		memcpy(pt->comm, t->comm, TASK_COMM_LEN);
+		pt->utime_ns = t->utime_ns;
+		pt->stime_ns = t->stime_ns;
+		pt->blocked = __atomic_load_n(&t->blocked_signals, __ATOMIC_RELAXED);
+		pt->pending = __atomic_load_n(&t->pending_signals, __ATOMIC_RELAXED);
+		pt->nice = t->nice;
+		if (t->mm) {
+			pt->mm = t->mm;
+			mm_get(pt->mm);
+		}
+		if (t->files) {
+			pt->files = t->files;
+			__atomic_fetch_add(&pt->files->refcount, 1, __ATOMIC_RELAXED);
+		}
+		if (t->fs) {
+			pt->fs = t->fs;
+			__atomic_fetch_add(&pt->fs->refcount, 1, __ATOMIC_RELAXED);
+		}
+		if (t->cred) {
+			cred_put(pt->cred);
+			pt->cred = cred_get(t->cred);
+		}
+	}
+	spin_unlock_irqrestore(&g->lock, group_irq);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return 0;
+}
+
+static void target_put(struct proc_target *pt)
+{
+	if (pt->mm)
+		mm_put(pt->mm);
+	if (pt->files)
+		files_put(pt->files);
+	if (pt->fs)
+		fs_context_put(pt->fs);
+	if (pt->cred)
+		cred_put(pt->cred);
+	if (pt->g)
+		thread_group_put(pt->g);
+}
+
+/* ptrace_may_access(PTRACE_MODE_READ_FSCREDS), simply: 0 or -EACCES. */
+static int may_access(const struct proc_target *pt)
+{
+	if (pt->g == current()->group || capable(CAP_SYS_PTRACE))
+		return 0;
+	const struct cred *c = pt->cred;
+	u32 uid = cred_fsuid(), gid = cred_fsgid();
+	bool same =
+		c->uid == uid && c->euid == uid && c->suid == uid && c->gid == gid && c->egid == gid && c->sgid == gid;
+	return same && __atomic_load_n(&pt->g->dumpable, __ATOMIC_RELAXED) ? 0 : -EACCES;
+}
+
+/* ---- per-process files --------------------------------------------------------- */
 
 /* One line of maps; the file's path is built by d_path (no sleeping: mm->lock is held). */
 static void maps_line(struct snapshot *s, const struct vma *v)
@@ -83,14 +233,16 @@ static void maps_line(struct snapshot *s, const struct vma *v)
 	kfree(path);
 }
 
-static size_t maps_size(void)
+static size_t maps_size(struct proc_target *pt)
 {
-	return (128 + PATH_MAX) * (size_t)(current()->mm->nr_vmas + 1);
+	return pt->mm ? (128 + PATH_MAX) * (size_t)(pt->mm->nr_vmas + 1) : 1;
 }
 
-static void fill_maps(struct snapshot *s)
+static void fill_maps(struct proc_target *pt, struct snapshot *s)
 {
-	struct mm *mm = current()->mm;
+	struct mm *mm = pt->mm;
+	if (!mm)
+		return;
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	struct vma *v;
 	list_for_each_entry(v, &mm->vmas, node)
@@ -98,111 +250,174 @@ static void fill_maps(struct snapshot *s)
 	spin_unlock_irqrestore(&mm->lock, irq);
 }
 
-static size_t meminfo_size(void)
+static size_t small_size(struct proc_target *pt)
 {
-	return 256;
+	return 2048;
 }
 
-static void fill_meminfo(struct snapshot *s)
+static void fill_comm(struct proc_target *pt, struct snapshot *s)
 {
-	snap_printf(s, "MemTotal:       %8lu kB\n", (unsigned long)(page_total_count() * 4));
-	snap_printf(s, "MemFree:        %8lu kB\n", (unsigned long)(page_free_count() * 4));
-	snap_printf(s, "MemAvailable:   %8lu kB\n", (unsigned long)(page_free_count() * 4));
+	snap_printf(s, "%s\n", pt->comm);
 }
 
-/* What a /proc name is: a directory, a snapshot file or a link. */
-struct proc_entry {
-	const char *name;
-	u32 mode;
-	size_t (*size)(void);		     /* files: room for the snapshot */
-	void (*fill)(struct snapshot *s);    /* files */
-	int (*link)(int arg, char **target); /* links; arg: the fd of fd/N, or the entry's own */
-	const struct proc_entry *children;   /* directories; NULL for fd/ */
-	int arg;			     /* given to link (cwd 1, root 0) */
-};
-
-/* An inode's view of its entry: fd/N links also carry the fd. */
-struct proc_node {
-	const struct proc_entry *e;
-	int arg;
-};
-
-/* ---- more files ---------------------------------------------------------------- */
-
-static size_t small_size(void)
+/* cmdline (env 0) and environ (env 1): the bytes of the area exec laid out. */
+static size_t strings_size(struct proc_target *pt, bool env)
 {
-	return 1024;
+	if (!pt->mm)
+		return 1;
+	u64 len = env ? pt->mm->env_end - pt->mm->env_start : pt->mm->arg_end - pt->mm->arg_start;
+	return MAX(MIN(len, (u64)(1 << 20)), (u64)1);
 }
 
-static void fill_uptime(struct snapshot *s)
+static void fill_strings(struct proc_target *pt, struct snapshot *s, bool env)
 {
-	u64 cs = time_since_boot_ns() / 10000000; /* centiseconds */
-	snap_printf(s, "%lu.%02lu %lu.%02lu\n", (unsigned long)(cs / 100), (unsigned long)(cs % 100),
-		    (unsigned long)(cs / 100), (unsigned long)(cs % 100));
-}
-
-static void fill_comm(struct snapshot *s)
-{
-	snap_printf(s, "%s\n", current()->comm);
-}
-
-static size_t cmdline_size(void)
-{
-	struct mm *mm = current()->mm;
-	return MAX(mm->arg_end - mm->arg_start, (u64)1);
-}
-
-static void fill_cmdline(struct snapshot *s)
-{
-	struct mm *mm = current()->mm;
-	size_t len = MIN(mm->arg_end - mm->arg_start, (u64)s->cap);
-	if (copy_from_user(s->text, mm->arg_start, len) == 0)
+	if (!pt->mm)
+		return;
+	vaddr_t start = env ? pt->mm->env_start : pt->mm->arg_start;
+	size_t len = MIN(strings_size(pt, env), s->cap);
+	if (vm_copy_from(pt->mm, s->text, start, len) == 0)
 		s->len = len;
 }
 
-static char task_state(void)
+static size_t cmdline_size(struct proc_target *pt)
 {
-	return 'R'; /* the caller is running as it reads */
+	return strings_size(pt, false);
+}
+
+static void fill_cmdline(struct proc_target *pt, struct snapshot *s)
+{
+	fill_strings(pt, s, false);
+}
+
+static size_t environ_size(struct proc_target *pt)
+{
+	return strings_size(pt, true);
+}
+
+static void fill_environ(struct proc_target *pt, struct snapshot *s)
+{
+	fill_strings(pt, s, true);
+}
+
+static u64 vm_bytes(struct proc_target *pt)
+{
+	return pt->mm ? pt->mm->total_pages * PAGE_SIZE : 0;
 }
 
 /* fs/proc/array.c do_task_stat: 52 fields; those not kept here are 0. */
-static void fill_stat(struct snapshot *s)
+static void fill_stat(struct proc_target *pt, struct snapshot *s)
 {
-	struct task *t = current();
-	struct thread_group *g = t->group;
-	struct mm *mm = t->mm;
+	struct thread_group *g = pt->g;
+	struct mm *mm = pt->mm;
 	unsigned long tick = 10000000; /* ns per clock tick (USER_HZ 100) */
-	snap_printf(s, "%d (%s) %c %d %d %d 0 -1 %u %lu 0 0 0 %lu %lu 0 0 20 0 %d 0 0 %lu 0 %lu ", g->pid, t->comm,
-		    task_state(), g->parent ? g->parent->pid : 0, thread_group_pgid(g), thread_group_sid(g), 0x400000u,
-		    (unsigned long)mm->faults, (unsigned long)(t->utime_ns / tick), (unsigned long)(t->stime_ns / tick),
-		    g->nr_threads, (unsigned long)(mm->total_pages * PAGE_SIZE), (unsigned long)g->rlimits[5][0]);
-	snap_printf(s, "0 0 %lu 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 %lu %lu %lu %lu %lu 0\n",
-		    (unsigned long)mm->stack_top, (unsigned long)mm->brk_start, (unsigned long)mm->arg_start,
-		    (unsigned long)mm->arg_end, (unsigned long)mm->env_start, (unsigned long)mm->env_end);
+	int ppid = __atomic_load_n(&g->ppid, __ATOMIC_RELAXED);
+	snap_printf(s, "%d (%s) %c %d %d %d 0 -1 %u %lu 0 0 0 %lu %lu 0 0 %d %d %d 0 0 %lu 0 %lu ",
+		    pt->tid ? pt->tid : pt->pid, pt->comm, pt->state, ppid, thread_group_pgid(g), thread_group_sid(g),
+		    0x400000u, (unsigned long)(mm ? mm->faults : 0), (unsigned long)(pt->utime_ns / tick),
+		    (unsigned long)(pt->stime_ns / tick), 20 + pt->nice, pt->nice,
+		    __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED), (unsigned long)vm_bytes(pt),
+		    (unsigned long)g->rlimits[5][0]);
+	snap_printf(s, "0 0 %lu 0 0 0 %lu %lu 0 0 0 0 %d 0 0 0 0 0 0 0 0 %lu %lu %lu %lu %lu %d\n",
+		    (unsigned long)(mm ? mm->stack_top : 0), (unsigned long)pt->pending, (unsigned long)pt->blocked,
+		    g->exit_signal, (unsigned long)(mm ? mm->brk_start : 0), (unsigned long)(mm ? mm->arg_start : 0),
+		    (unsigned long)(mm ? mm->arg_end : 0), (unsigned long)(mm ? mm->env_start : 0),
+		    (unsigned long)(mm ? mm->env_end : 0), pt->state == 'Z' ? g->exit_status : 0);
 }
 
-static int count_fds(void)
+/* fs/proc/array.c proc_pid_statm: size resident shared text lib data dt, in pages. */
+static void fill_statm(struct proc_target *pt, struct snapshot *s)
 {
-	struct files *fs = current()->files;
+	snap_printf(s, "%lu 0 0 0 0 0 0\n", (unsigned long)(vm_bytes(pt) / PAGE_SIZE));
+}
+
+static const char *state_name(char state)
+{
+	switch (state) {
+	case 'R': return "R (running)";
+	case 'S': return "S (sleeping)";
+	case 'D': return "D (disk sleep)";
+	case 'T': return "T (stopped)";
+	case 'Z': return "Z (zombie)";
+	default: return "X (dead)";
+	}
+}
+
+static int files_max_fds(struct files *fs)
+{
+	if (!fs)
+		return 0;
 	unsigned long irq = spin_lock_irqsave(&fs->lock);
 	int max = fs->max_fds;
 	spin_unlock_irqrestore(&fs->lock, irq);
 	return max;
 }
 
-/* fs/proc/array.c proc_pid_status: the leading fields. */
-static void fill_status(struct snapshot *s)
+static u32 target_umask(struct proc_target *pt)
 {
-	struct task *t = current();
-	struct thread_group *g = t->group;
-	snap_printf(s, "Name:\t%s\nUmask:\t%04o\nState:\t%c (running)\nTgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n",
-		    t->comm, fs_context_umask(), task_state(), g->pid, t->tid, g->parent ? g->parent->pid : 0);
-	snap_printf(s, "TracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\nGroups:\t\n", count_fds());
-	snap_printf(s, "VmSize:\t%8lu kB\nThreads:\t%d\nSigBlk:\t%016lx\n", (unsigned long)(t->mm->total_pages * 4),
-		    g->nr_threads, (unsigned long)t->blocked_signals);
+	if (!pt->fs)
+		return 0;
+	unsigned long irq = spin_lock_irqsave(&pt->fs->lock);
+	u32 umask = pt->fs->umask;
+	spin_unlock_irqrestore(&pt->fs->lock, irq);
+	return umask;
 }
 
-/* /proc/self/mounts: the mounts are collected (with references) under mount_lock, then named. */
+/* fs/proc/array.c proc_pid_status: the leading fields. */
+static void fill_status(struct proc_target *pt, struct snapshot *s)
+{
+	struct thread_group *g = pt->g;
+	const struct cred *c = pt->cred;
+	snap_printf(s, "Name:\t%s\n", pt->comm);
+	if (pt->fs)
+		snap_printf(s, "Umask:\t%04o\n", target_umask(pt));
+	snap_printf(s, "State:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", state_name(pt->state),
+		    pt->pid, pt->tid ? pt->tid : pt->pid, __atomic_load_n(&g->ppid, __ATOMIC_RELAXED));
+	snap_printf(s, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nFDSize:\t%d\nGroups:\t", c->uid, c->euid, c->suid,
+		    c->fsuid, c->gid, c->egid, c->sgid, c->fsgid, files_max_fds(pt->files));
+	for (int i = 0; i < c->groups->count; i++)
+		snap_printf(s, "%u ", c->groups->gids[i]);
+	snap_printf(s, "\n");
+	if (pt->mm)
+		snap_printf(s, "VmSize:\t%8lu kB\n", (unsigned long)(vm_bytes(pt) / 1024));
+	snap_printf(s, "Threads:\t%d\nSigPnd:\t%016lx\nSigBlk:\t%016lx\n",
+		    __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED), (unsigned long)pt->pending,
+		    (unsigned long)pt->blocked);
+	snap_printf(s, "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\n", (unsigned long)c->cap_inheritable,
+		    (unsigned long)c->cap_permitted, (unsigned long)c->cap_effective);
+}
+
+/* fs/proc/base.c proc_pid_limits. */
+static void fill_limits(struct proc_target *pt, struct snapshot *s)
+{
+	static const struct {
+		const char *name, *unit;
+	} lnames[16] = {
+		{"Max cpu time", "seconds"},	{"Max file size", "bytes"},	 {"Max data size", "bytes"},
+		{"Max stack size", "bytes"},	{"Max core file size", "bytes"}, {"Max resident set", "bytes"},
+		{"Max processes", "processes"}, {"Max open files", "files"},	 {"Max locked memory", "bytes"},
+		{"Max address space", "bytes"}, {"Max file locks", "locks"},	 {"Max pending signals", "signals"},
+		{"Max msgqueue size", "bytes"}, {"Max nice priority", NULL},	 {"Max realtime priority", NULL},
+		{"Max realtime timeout", "us"},
+	};
+	snap_printf(s, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
+	for (int i = 0; i < 16; i++) {
+		char soft[24], hard[24];
+		u64 lim[2] = {pt->g->rlimits[i][0], pt->g->rlimits[i][1]};
+		char *out[2] = {soft, hard};
+		for (int k = 0; k < 2; k++) {
+			if (lim[k] == ~0ULL)
+				snprintf(out[k], 24, "unlimited");
+			else
+				snprintf(out[k], 24, "%lu", (unsigned long)lim[k]);
+		}
+		if (lnames[i].unit)
+			snap_printf(s, "%-25s %-20s %-20s %-10s\n", lnames[i].name, soft, hard, lnames[i].unit);
+		else
+			snap_printf(s, "%-25s %-20s %-20s \n", lnames[i].name, soft, hard);
+	}
+}
+
+/* /proc/<pid>/mounts: the mounts are collected (with references) under mount_lock, then named. */
 struct mount_list {
 	struct vfsmount *m[64];
 	int n;
@@ -215,13 +430,13 @@ static void collect_mount(struct vfsmount *m, void *arg)
 		l->m[l->n++] = mnt_get(m);
 }
 
-static size_t mounts_size(void)
+static size_t mounts_size(struct proc_target *pt)
 {
 	return 16 * (PATH_MAX + 128);
 }
 
 /* fs/proc_namespace.c show_vfsmnt: device, mount point, type, options, 0 0. */
-static void fill_mounts(struct snapshot *s)
+static void fill_mounts(struct proc_target *pt, struct snapshot *s)
 {
 	struct mount_list *l = kmalloc(sizeof(*l));
 	if (!l)
@@ -245,10 +460,46 @@ static void fill_mounts(struct snapshot *s)
 	kfree(l);
 }
 
-/* fd/N: the open file's path, or what Linux shows for a file without one. */
-static int link_fd(int fd, char **target)
+/* The lowest open fd >= from, or -1. */
+static int target_next_fd(struct proc_target *pt, int from)
 {
-	struct file *f = fd_get(fd);
+	struct files *fs = pt->files;
+	if (!fs || from < 0)
+		return -1;
+	int found = -1;
+	unsigned long irq = spin_lock_irqsave(&fs->lock);
+	for (int fd = from; fd < fs->max_fds && found < 0; fd++)
+		if (fs->fds[fd])
+			found = fd;
+	spin_unlock_irqrestore(&fs->lock, irq);
+	return found;
+}
+
+/* fs/proc/fd.c seq_show: pos, flags (octal, O_CLOEXEC included), mnt_id, ino. */
+static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s)
+{
+	int fd = pt->arg;
+	struct file *f = files_fd_get(pt->files, fd);
+	if (!f)
+		return;
+	unsigned long irq = spin_lock_irqsave(&f->pos_lock);
+	u64 pos = f->pos;
+	spin_unlock_irqrestore(&f->pos_lock, irq);
+	unsigned flags = f->flags;
+	struct files *fs = pt->files;
+	irq = spin_lock_irqsave(&fs->lock);
+	if (fs->cloexec[fd / 64] & (1ULL << (fd % 64)))
+		flags |= O_CLOEXEC;
+	spin_unlock_irqrestore(&fs->lock, irq);
+	snap_printf(s, "pos:\t%lu\nflags:\t0%o\nmnt_id:\t0\nino:\t%lu\n", (unsigned long)pos, flags,
+		    (unsigned long)f->inode->ino);
+	file_put(f);
+}
+
+/* fd/N: the open file's path, or what Linux shows for a file without one. */
+static int link_fd(struct proc_target *pt, int fd, char **target)
+{
+	struct file *f = files_fd_get(pt->files, fd);
 	if (!f)
 		return -ENOENT;
 	int err = 0;
@@ -265,37 +516,26 @@ static int link_fd(int fd, char **target)
 	return err;
 }
 
-static int link_self(int arg, char **target)
+static int link_text(char **target, const char *fmt, int a, int b)
 {
-	*target = kmalloc(16);
+	*target = kmalloc(40);
 	if (!*target)
 		return -ENOMEM;
-	snprintf(*target, 16, "%d", current()->group->pid);
+	snprintf(*target, 40, fmt, a, b);
 	return 0;
 }
 
-static int link_exe(int arg, char **target)
+static int link_self(struct proc_target *pt, int arg, char **target)
 {
-	struct mm *mm = current()->mm;
-	return mm && mm->exe_file ? file_path(mm->exe_file, target) : -ENOENT;
+	return link_text(target, "%d", current()->group->pid, 0);
 }
 
-/* cwd (arg 1) or root (arg 0), as seen from the root. */
-static int link_place(int cwd_not_root, char **target)
+static int link_thread_self(struct proc_target *pt, int arg, char **target)
 {
-	struct path root, cwd;
-	fs_context_get_root(&root);
-	if (cwd_not_root)
-		fs_context_get_cwd(&cwd);
-	else
-		cwd = root, path_get(&cwd);
-	int err = d_path(&cwd, &root, target);
-	path_put(&root);
-	path_put(&cwd);
-	return err;
+	return link_text(target, "%d/task/%d", current()->group->pid, current()->tid);
 }
 
-static int link_mounts(int arg, char **target)
+static int link_mounts(struct proc_target *pt, int arg, char **target)
 {
 	*target = kmalloc(16);
 	if (!*target)
@@ -304,55 +544,351 @@ static int link_mounts(int arg, char **target)
 	return 0;
 }
 
-static const struct proc_entry fd_link = {"", S_IFLNK | 0700, NULL, NULL, link_fd, NULL, 0};
+static int link_exe(struct proc_target *pt, int arg, char **target)
+{
+	return pt->mm && pt->mm->exe_file ? file_path(pt->mm->exe_file, target) : -ENOENT;
+}
 
+/* cwd (arg 1) or root (arg 0), as seen from the caller's root. */
+static int link_place(struct proc_target *pt, int cwd_not_root, char **target)
+{
+	if (!pt->fs)
+		return -ENOENT;
+	struct path root, place;
+	unsigned long irq = spin_lock_irqsave(&pt->fs->lock);
+	place = cwd_not_root ? pt->fs->cwd : pt->fs->root;
+	path_get(&place);
+	spin_unlock_irqrestore(&pt->fs->lock, irq);
+	fs_context_get_root(&root);
+	int err = d_path(&place, &root, target);
+	path_put(&root);
+	path_put(&place);
+	return err;
+}
+
+/* ---- system files ---------------------------------------------------------------- */
+
+static void fill_meminfo(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "MemTotal:       %8lu kB\n", (unsigned long)(page_total_count() * 4));
+	snap_printf(s, "MemFree:        %8lu kB\n", (unsigned long)(page_free_count() * 4));
+	snap_printf(s, "MemAvailable:   %8lu kB\n", (unsigned long)(page_free_count() * 4));
+}
+
+static void fill_uptime(struct proc_target *pt, struct snapshot *s)
+{
+	u64 cs = time_since_boot_ns() / 10000000; /* centiseconds */
+	snap_printf(s, "%lu.%02lu %lu.%02lu\n", (unsigned long)(cs / 100), (unsigned long)(cs % 100),
+		    (unsigned long)(cs / 100), (unsigned long)(cs % 100));
+}
+
+static void fill_version(struct proc_target *pt, struct snapshot *s)
+{
+	/* init/version.c linux_proc_banner: sysname, release, builder, compiler, version */
+	snap_printf(s, "%s version %s (%s@%s) (gcc version %s) %s\n", UTS_SYSNAME, UTS_RELEASE, UTS_NODENAME,
+		    UTS_NODENAME, __VERSION__, UTS_VERSION);
+}
+
+/*
+ * fs/proc/stat.c show_stat, for the one CPU: the cpu lines in USER_HZ ticks
+ * (user and system time of the live tasks; idle is the rest since boot),
+ * btime (boot in seconds since the epoch), and the running and blocked
+ * task counts. Exited tasks' times are not kept system-wide yet.
+ */
+static void fill_system_stat(struct proc_target *pt, struct snapshot *s)
+{
+	u64 user_ns = 0, system_ns = 0;
+	int running = 0, blocked = 0;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct task *t;
+	list_for_each_entry(t, &all_tasks, all_node) {
+		user_ns += t->utime_ns;
+		system_ns += t->stime_ns;
+		enum task_state state = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
+		running += state == TASK_RUNNING && t->tid != 0;
+		blocked += state == TASK_UNINTERRUPTIBLE;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	u64 tick = 10000000, since_boot = time_since_boot_ns();
+	u64 busy = user_ns + system_ns, idle = since_boot > busy ? since_boot - busy : 0;
+	for (int line = 0; line < 2; line++)
+		snap_printf(s, "cpu%s %lu 0 %lu %lu 0 0 0 0 0 0\n", line ? "0" : " ", (unsigned long)(user_ns / tick),
+			    (unsigned long)(system_ns / tick), (unsigned long)(idle / tick));
+	snap_printf(s, "btime %lu\nprocs_running %d\nprocs_blocked %d\n",
+		    (unsigned long)((time_realtime_ns() - since_boot) / 1000000000), running, blocked);
+}
+
+/* fs/filesystems.c: the types mount(2) knows, "nodev" for those without a device. */
+static void fill_filesystems(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "nodev\ttmpfs\nnodev\tproc\nnodev\tdevtmpfs\n");
+}
+
+static void fill_hostname(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%s\n", UTS_NODENAME);
+}
+
+static void fill_ostype(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%s\n", UTS_SYSNAME);
+}
+
+static void fill_osrelease(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%s\n", UTS_RELEASE);
+}
+
+static void fill_pid_max(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", pid_max());
+}
+
+/* mm/util.c sysctl_overcommit_memory: 0 (heuristic), the only policy here. */
+static void fill_overcommit(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "0\n");
+}
+
+/* fs/pipe.c pipe_max_size: PIPE_MAX_SIZE of our pipe.c (F_SETPIPE_SZ's limit for non-root). */
+static void fill_pipe_max_size(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%lu\n", 1UL << 20);
+}
+
+/* A version 4 UUID as drivers/char/random.c proc_do_uuid prints it. */
+static void print_uuid(struct snapshot *s, u8 *b)
+{
+	b[6] = (b[6] & 0x0f) | 0x40;
+	b[8] = (b[8] & 0x3f) | 0x80;
+	snap_printf(s, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x\n", b[0], b[1], b[2], b[3],
+		    b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+static struct spinlock boot_id_lock = SPINLOCK_INIT("boot_id");
+static u8 boot_id[16];	 /* [boot_id_lock] */
+static bool boot_id_set; /* [boot_id_lock] */
+
+/* random/boot_id: one UUID for the whole boot, made when first read. */
+static void fill_boot_id(struct proc_target *pt, struct snapshot *s)
+{
+	u8 fresh[16], copy[16];
+	random_get_bytes(fresh, sizeof(fresh));
+	unsigned long irq = spin_lock_irqsave(&boot_id_lock);
+	if (!boot_id_set) {
+		memcpy(boot_id, fresh, sizeof(boot_id));
+		boot_id_set = true;
+	}
+	memcpy(copy, boot_id, sizeof(copy));
+	spin_unlock_irqrestore(&boot_id_lock, irq);
+	print_uuid(s, copy);
+}
+
+/* random/uuid: a new UUID on each read. */
+static void fill_uuid(struct proc_target *pt, struct snapshot *s)
+{
+	u8 b[16];
+	random_get_bytes(b, sizeof(b));
+	print_uuid(s, b);
+}
+
+/* arch/arm64/kernel/cpuinfo.c hwcap_str: the names of the HWCAP bits, then HWCAP2's (Linux 6.1). */
+static const char *const hwcap_names[64] = {
+	"fp",	 "asimd",    "evtstrm", "aes",	 "pmull",  "sha1",  "sha2", "crc32", "atomics", "fphp",	   "asimdhp",
+	"cpuid", "asimdrdm", "jscvt",	"fcma",	 "lrcpc",  "dcpop", "sha3", "sm3",   "sm4",	"asimddp", "sha512",
+	"sve",	 "asimdfhm", "dit",	"uscat", "ilrcpc", "flagm", "ssbs", "sb",    "paca",	"pacg",
+};
+static const char *const hwcap2_names[64] = {
+	"dcpodp",    "sve2",	  "sveaes",  "svepmull",  "svebitperm", "svesha3",  "svesm4",
+	"flagm2",    "frint",	  "svei8mm", "svef32mm",  "svef64mm",	"svebf16",  "i8mm",
+	"bf16",	     "dgh",	  "rng",     "bti",	  "mte",	"ecv",	    "afp",
+	"rpres",     "mte3",	  "sme",     "smei16i64", "smef64f64",	"smei8i32", "smef16f32",
+	"smeb16f32", "smef32f32", "smefa64", "wfxt",	  "ebf16",	"sveebf16",
+};
+
+/* arch/arm64/kernel/cpuinfo.c c_show, for the one CPU. */
+static void fill_cpuinfo(struct proc_target *pt, struct snapshot *s)
+{
+	u64 midr = arch_midr(), caps[2] = {arch_hwcap(), arch_hwcap2()};
+	const char *const *names[2] = {hwcap_names, hwcap2_names};
+	u64 bogo_x100 = arch_counter_freq() / 5000; /* loops_per_jiffy * HZ / 500000, two decimals */
+	snap_printf(s, "processor\t: 0\nBogoMIPS\t: %lu.%02lu\nFeatures\t:", (unsigned long)(bogo_x100 / 100),
+		    (unsigned long)(bogo_x100 % 100));
+	for (int w = 0; w < 2; w++)
+		for (int bit = 0; bit < 64; bit++)
+			if ((caps[w] >> bit) & 1 && names[w][bit])
+				snap_printf(s, " %s", names[w][bit]);
+	snap_printf(s, "\nCPU implementer\t: 0x%02x\nCPU architecture: 8\nCPU variant\t: 0x%x\nCPU part\t: 0x%03x\n",
+		    (unsigned)(midr >> 24) & 0xff, (unsigned)(midr >> 20) & 0xf, (unsigned)(midr >> 4) & 0xfff);
+	snap_printf(s, "CPU revision\t: %u\n\n", (unsigned)midr & 0xf);
+}
+
+/* ---- the tree ---------------------------------------------------------------------- */
+
+/* Directories whose names are made when listed. */
+enum proc_dir_kind {
+	DIR_FIXED, /* children[] only */
+	DIR_ROOT,  /* children[] then every pid */
+	DIR_FD,	   /* fd/: the open fds, as links */
+	DIR_FDINFO,
+	DIR_TASK, /* task/: the tids, as directories */
+};
+
+/* What a /proc name is: a directory, a snapshot file or a link. */
+struct proc_entry {
+	const char *name;
+	u32 mode;
+	size_t (*size)(struct proc_target *pt);			     /* files: room for the snapshot */
+	void (*fill)(struct proc_target *pt, struct snapshot *s);    /* files */
+	int (*link)(struct proc_target *pt, int arg, char **target); /* links; arg: the fd, or the entry's */
+	const struct proc_entry *children;			     /* DIR_FIXED, DIR_ROOT */
+	int arg;						     /* given to link (cwd 1, root 0) */
+	enum proc_dir_kind kind;
+	bool checked; /* another user's process: may_access must allow */
+};
+
+/* An inode's view of its entry and of the process it belongs to. */
+struct proc_node {
+	const struct proc_entry *e;
+	int pid; /* 0: not under /proc/<pid> */
+	int tid; /* under task/<tid>; 0 otherwise */
+	int arg; /* fd of fd/N and fdinfo/N */
+};
+
+static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s);
+
+static const struct proc_entry fd_link = {.name = "", .mode = S_IFLNK | 0700, .link = link_fd, .checked = true};
+static const struct proc_entry fdinfo_file = {
+	.name = "", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fdinfo_entry, .checked = true};
+
+/* The files of /proc/<pid>/ and /proc/<pid>/task/<tid>/. */
+#define PID_FILES                                                                                                \
+	{.name = "cmdline", .mode = S_IFREG | 0444, .size = cmdline_size, .fill = fill_cmdline},                 \
+		{.name = "comm", .mode = S_IFREG | 0644, .size = small_size, .fill = fill_comm},                 \
+		{.name = "cwd", .mode = S_IFLNK | 0777, .link = link_place, .arg = 1, .checked = true},          \
+		{.name = "environ",                                                                              \
+		 .mode = S_IFREG | 0400,                                                                         \
+		 .size = environ_size,                                                                           \
+		 .fill = fill_environ,                                                                           \
+		 .checked = true},                                                                               \
+		{.name = "exe", .mode = S_IFLNK | 0777, .link = link_exe, .checked = true},                      \
+		{.name = "fd", .mode = S_IFDIR | 0500, .kind = DIR_FD, .checked = true},                         \
+		{.name = "fdinfo", .mode = S_IFDIR | 0500, .kind = DIR_FDINFO, .checked = true},                 \
+		{.name = "limits", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_limits},             \
+		{.name = "maps", .mode = S_IFREG | 0444, .size = maps_size, .fill = fill_maps, .checked = true}, \
+		{.name = "mounts", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mounts},            \
+		{.name = "root", .mode = S_IFLNK | 0777, .link = link_place, .arg = 0, .checked = true},         \
+		{.name = "stat", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_stat},                 \
+		{.name = "statm", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_statm},               \
+	{                                                                                                        \
+		.name = "status", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_status                \
+	}
+
+static const struct proc_entry tid_entries[] = {PID_FILES, {.name = NULL}};
 static const struct proc_entry pid_entries[] = {
-	{"cmdline", S_IFREG | 0444, cmdline_size, fill_cmdline, NULL, NULL, 0},
-	{"comm", S_IFREG | 0644, small_size, fill_comm, NULL, NULL, 0},
-	{"cwd", S_IFLNK | 0777, NULL, NULL, link_place, NULL, 1},
-	{"exe", S_IFLNK | 0777, NULL, NULL, link_exe, NULL, 0},
-	{"fd", S_IFDIR | 0500, NULL, NULL, NULL, NULL, 0},
-	{"maps", S_IFREG | 0444, maps_size, fill_maps, NULL, NULL, 0},
-	{"mounts", S_IFREG | 0444, mounts_size, fill_mounts, NULL, NULL, 0},
-	{"root", S_IFLNK | 0777, NULL, NULL, link_place, NULL, 0},
-	{"stat", S_IFREG | 0444, small_size, fill_stat, NULL, NULL, 0},
-	{"status", S_IFREG | 0444, small_size, fill_status, NULL, NULL, 0},
-	{NULL, 0, NULL, NULL, NULL, NULL, 0},
+	PID_FILES,
+	{.name = "task", .mode = S_IFDIR | 0555, .kind = DIR_TASK},
+	{.name = NULL},
+};
+
+#define SYS_FILE(file_name, fill_fn)                                                           \
+	{                                                                                      \
+		.name = file_name, .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fn \
+	}
+
+static const struct proc_entry sys_kernel_random_entries[] = {
+	SYS_FILE("boot_id", fill_boot_id),
+	SYS_FILE("uuid", fill_uuid),
+	{.name = NULL},
+};
+
+static const struct proc_entry sys_kernel_entries[] = {
+	SYS_FILE("hostname", fill_hostname),
+	SYS_FILE("osrelease", fill_osrelease),
+	SYS_FILE("ostype", fill_ostype),
+	SYS_FILE("pid_max", fill_pid_max),
+	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
+	{.name = NULL},
+};
+
+static const struct proc_entry sys_vm_entries[] = {
+	SYS_FILE("overcommit_memory", fill_overcommit),
+	{.name = NULL},
+};
+
+static const struct proc_entry sys_fs_entries[] = {
+	SYS_FILE("pipe-max-size", fill_pipe_max_size),
+	{.name = NULL},
+};
+
+static const struct proc_entry sys_entries[] = {
+	{.name = "fs", .mode = S_IFDIR | 0555, .children = sys_fs_entries},
+	{.name = "kernel", .mode = S_IFDIR | 0555, .children = sys_kernel_entries},
+	{.name = "vm", .mode = S_IFDIR | 0555, .children = sys_vm_entries},
+	{.name = NULL},
 };
 
 static const struct proc_entry root_entries[] = {
-	{"meminfo", S_IFREG | 0444, meminfo_size, fill_meminfo, NULL, NULL, 0},
-	{"mounts", S_IFLNK | 0777, NULL, NULL, link_mounts, NULL, 0},
-	{"self", S_IFLNK | 0777, NULL, NULL, link_self, NULL, 0},
-	{"uptime", S_IFREG | 0444, small_size, fill_uptime, NULL, NULL, 0},
-	{NULL, 0, NULL, NULL, NULL, NULL, 0},
+	SYS_FILE("cpuinfo", fill_cpuinfo),
+	SYS_FILE("filesystems", fill_filesystems),
+	{.name = "meminfo", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_meminfo},
+	{.name = "mounts", .mode = S_IFLNK | 0777, .link = link_mounts},
+	{.name = "self", .mode = S_IFLNK | 0777, .link = link_self},
+	SYS_FILE("stat", fill_system_stat),
+	{.name = "sys", .mode = S_IFDIR | 0555, .children = sys_entries},
+	{.name = "thread-self", .mode = S_IFLNK | 0777, .link = link_thread_self},
+	{.name = "uptime", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_uptime},
+	SYS_FILE("version", fill_version),
+	{.name = NULL},
 };
 
-static const struct proc_entry pid_dir = {"", S_IFDIR | 0555, NULL, NULL, NULL, pid_entries, 0};
-static const struct proc_entry root_dir = {"", S_IFDIR | 0555, NULL, NULL, NULL, root_entries, 0};
+static const struct proc_entry pid_dir = {.name = "", .mode = S_IFDIR | 0555, .children = pid_entries};
+static const struct proc_entry tid_dir = {.name = "", .mode = S_IFDIR | 0555, .children = tid_entries};
+static const struct proc_entry root_dir = {
+	.name = "", .mode = S_IFDIR | 0555, .children = root_entries, .kind = DIR_ROOT};
 
 /* ---- files ---------------------------------------------------------------------- */
 
-static const struct proc_entry *entry_of(struct inode *inode)
+static const struct proc_node *node_of(struct inode *inode)
 {
-	return ((const struct proc_node *)inode->private)->e;
+	return inode->private;
+}
+
+/* The target of a node under /proc/<pid> (checked entries: may_access too); root files: none. */
+static int node_target(const struct proc_node *node, struct proc_target *pt)
+{
+	if (!node->pid) {
+		*pt = (struct proc_target){0};
+		return 0;
+	}
+	int err = target_get(node->pid, node->tid, pt);
+	if (err)
+		return err;
+	pt->arg = node->arg;
+	if (node->e->checked && (err = may_access(pt)) != 0)
+		target_put(pt);
+	return err;
 }
 
 static int snap_open(struct inode *inode, struct file *f)
 {
-	const struct proc_entry *e = entry_of(inode);
-	if (!current()->mm)
-		return -ENOENT;
+	const struct proc_node *node = node_of(inode);
+	struct proc_target pt;
+	int err = node_target(node, &pt);
+	if (err)
+		return err;
 	struct snapshot *s = kzalloc(sizeof(*s));
-	if (!s)
-		return -ENOMEM;
-	s->cap = e->size();
-	s->text = kmalloc(s->cap);
-	if (!s->text) {
+	if (s) {
+		s->cap = node->e->size(&pt);
+		s->text = kmalloc(s->cap);
+	}
+	if (!s || !s->text) {
 		kfree(s);
+		target_put(&pt);
 		return -ENOMEM;
 	}
-	e->fill(s);
+	node->e->fill(&pt, s);
+	target_put(&pt);
 	f->private = s;
 	return 0;
 }
@@ -383,8 +919,14 @@ static const struct file_ops snap_ops = {
 
 static int proc_get_link(struct dentry *d, char **target)
 {
-	const struct proc_node *node = d->inode->private;
-	return node->e->link(node->arg, target);
+	const struct proc_node *node = node_of(d->inode);
+	struct proc_target pt;
+	int err = node_target(node, &pt);
+	if (err)
+		return err;
+	err = node->e->link(&pt, node->arg, target);
+	target_put(&pt);
+	return err;
 }
 
 static ssize_t proc_dir_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
@@ -411,15 +953,16 @@ static void node_destroy(struct inode *inode)
 	kfree(inode->private);
 }
 
-static struct inode *proc_inode(struct super_block *sb, const struct proc_entry *e, int arg)
+static struct inode *proc_inode(struct super_block *sb, const struct proc_node *from)
 {
+	const struct proc_entry *e = from->e;
 	struct proc_node *node = kmalloc(sizeof(*node));
 	struct inode *inode = node ? inode_alloc(sb, e->mode) : NULL;
 	if (!inode) {
 		kfree(node);
 		return NULL;
 	}
-	*node = (struct proc_node){e, arg};
+	*node = *from;
 	inode->private = node;
 	inode->destroy = node_destroy;
 	switch (e->mode & S_IFMT) {
@@ -428,10 +971,7 @@ static struct inode *proc_inode(struct super_block *sb, const struct proc_entry 
 		inode->fops = &proc_dir_ops;
 		inode->nlink = 2;
 		break;
-	case S_IFLNK:
-		inode->iops =
-			(e->link == link_self || e->link == link_mounts) ? &proc_link_iops : &proc_magic_link_iops;
-		break;
+	case S_IFLNK: inode->iops = node->pid ? &proc_magic_link_iops : &proc_link_iops; break;
 	default: inode->fops = &snap_ops; break;
 	}
 	return inode;
@@ -451,36 +991,67 @@ static int parse_number(const char *name, size_t len)
 	return n;
 }
 
-static bool fd_open(int fd)
+/* Does process pid (thread tid, if not 0) exist? Owner: its euid/egid (Linux task_dump_owner). */
+static bool process_exists(int pid, int tid, u32 *uid, u32 *gid)
 {
-	struct file *f = fd_get(fd);
-	if (f)
-		file_put(f);
-	return f != NULL;
+	struct proc_target pt;
+	if (target_get(pid, tid, &pt))
+		return false;
+	*uid = pt.cred->euid;
+	*gid = pt.cred->egid;
+	target_put(&pt);
+	return true;
 }
 
 static int proc_lookup(struct inode *dir, struct dentry *d)
 {
-	const struct proc_entry *parent = entry_of(dir), *e = NULL;
-	int arg = 0;
-	if (!parent->children) { /* fd/ */
-		arg = parse_number(d->name, d->name_len);
-		if (arg >= 0 && fd_open(arg))
-			e = &fd_link;
-	} else {
-		for (const struct proc_entry *c = parent->children; c->name; c++)
+	const struct proc_node *parent = node_of(dir);
+	struct proc_node node = {NULL, parent->pid, parent->tid, 0};
+	int n = parse_number(d->name, d->name_len);
+	u32 uid = 0, gid = 0;
+	struct proc_target pt;
+	switch (parent->e->kind) {
+	case DIR_FD:
+	case DIR_FDINFO:
+		if (n >= 0 && node_target(parent, &pt) == 0) {
+			struct file *f = files_fd_get(pt.files, n);
+			if (f) {
+				file_put(f);
+				node.e = parent->e->kind == DIR_FD ? &fd_link : &fdinfo_file;
+				node.arg = n;
+			}
+			target_put(&pt);
+		}
+		break;
+	case DIR_TASK:
+		if (n > 0 && process_exists(parent->pid, n, &uid, &gid)) {
+			node.e = &tid_dir;
+			node.tid = n;
+		}
+		break;
+	default:
+		for (const struct proc_entry *c = parent->e->children; c->name; c++)
 			if (strlen(c->name) == d->name_len && memcmp(c->name, d->name, d->name_len) == 0)
-				e = c;
-		if (e)
-			arg = e->arg;
+				node.e = c;
+		if (node.e)
+			node.arg = node.e->arg;
+		if (!node.e && parent->e->kind == DIR_ROOT && n > 0 && process_exists(n, 0, &uid, &gid)) {
+			node.e = &pid_dir;
+			node.pid = n;
+		}
+		if (node.e && node.pid && !process_exists(node.pid, node.tid, &uid, &gid))
+			node.e = NULL;
+		break;
 	}
-	if (!e && parent == &root_dir && parse_number(d->name, d->name_len) == current()->group->pid)
-		e = &pid_dir;
-	if (!e)
+	if (!node.e)
 		return -ENOENT;
-	struct inode *inode = proc_inode(dir->sb, e, arg);
+	struct inode *inode = proc_inode(dir->sb, &node);
 	if (!inode)
 		return -ENOMEM;
+	if (node.pid) {
+		inode->uid = uid;
+		inode->gid = gid;
+	}
 	d_instantiate(d, inode);
 	inode_put(inode);
 	return 0;
@@ -491,39 +1062,83 @@ static unsigned type_of(u32 mode)
 	return (mode & S_IFMT) >> 12;
 }
 
-/* The name at position i (from 2) of directory dir: a child, the pid, or an open fd. */
-static bool nth_name(const struct proc_entry *dir, u64 i, char *buf, size_t size, unsigned *type)
+/* The lowest pid >= from in the process table, or -1. */
+static int next_pid(int from)
 {
-	if (!dir->children) { /* fd/: position 2 + fd, for the fds open from there */
-		for (int fd = (int)(i - 2); fd < 4096 && fd < count_fds(); fd++) {
-			if (fd_open(fd)) {
-				snprintf(buf, size, "%d", fd);
-				*type = type_of(S_IFLNK);
-				return true;
-			}
-		}
-		return false;
+	int best = -1;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct thread_group *g;
+	list_for_each_entry(g, &process_list, process_node)
+		if (g->pid >= from && (best < 0 || g->pid < best))
+			best = g->pid;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return best;
+}
+
+/* The lowest tid >= from among process pid's threads, or -1. */
+static int next_tid(int pid, int from)
+{
+	int best = -1;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct thread_group *g = pid_find_process(pid);
+	if (g && g->pid == pid) {
+		unsigned long group_irq = spin_lock_irqsave(&g->lock);
+		struct task *t;
+		list_for_each_entry(t, &g->threads, group_node)
+			if (t->tid >= from && (best < 0 || t->tid < best))
+				best = t->tid;
+		spin_unlock_irqrestore(&g->lock, group_irq);
 	}
-	size_t nr = 0;
-	while (dir->children[nr].name)
-		nr++;
-	if (i - 2 < nr) {
-		snprintf(buf, size, "%s", dir->children[i - 2].name);
-		*type = type_of(dir->children[i - 2].mode);
-		return true;
-	}
-	if (i - 2 == nr && dir == &root_dir) {
-		snprintf(buf, size, "%d", current()->group->pid);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return best;
+}
+
+/*
+ * The name at position i (from 2) of a directory and the position after it.
+ * Fixed children are at 2.., pids at PID_POS_BASE + pid, fds and tids at 2 + number.
+ */
+static bool nth_name(const struct proc_node *dir, u64 i, char *buf, size_t size, unsigned *type, u64 *next)
+{
+	const struct proc_entry *e = dir->e;
+	int n = -1;
+	if (e->kind == DIR_FD || e->kind == DIR_FDINFO) {
+		struct proc_target pt;
+		if (node_target(dir, &pt))
+			return false;
+		n = i - 2 < (u64)NR_OPEN_MAX ? target_next_fd(&pt, (int)(i - 2)) : -1;
+		target_put(&pt);
+		*type = type_of(e->kind == DIR_FD ? S_IFLNK : S_IFREG);
+		*next = 2 + (u64)n + 1;
+	} else if (e->kind == DIR_TASK) {
+		n = i - 2 < (u64)PID_MAX_DEFAULT * 128 ? next_tid(dir->pid, (int)(i - 2)) : -1;
 		*type = type_of(S_IFDIR);
-		return true;
+		*next = 2 + (u64)n + 1;
+	} else {
+		size_t nr = 0;
+		while (e->children[nr].name)
+			nr++;
+		if (i - 2 < nr) {
+			snprintf(buf, size, "%s", e->children[i - 2].name);
+			*type = type_of(e->children[i - 2].mode);
+			*next = i + 1;
+			return true;
+		}
+		if (e->kind != DIR_ROOT)
+			return false;
+		n = next_pid(i >= PID_POS_BASE ? (int)(i - PID_POS_BASE) : 1);
+		*type = type_of(S_IFDIR);
+		*next = PID_POS_BASE + (u64)n + 1;
 	}
-	return false;
+	if (n < 0)
+		return false;
+	snprintf(buf, size, "%d", n);
+	return true;
 }
 
 /* Positions: ".", "..", then the names of nth_name. */
 static int proc_iterate(struct file *f, struct dir_context *ctx)
 {
-	const struct proc_entry *dir = entry_of(f->inode);
+	const struct proc_node *dir = node_of(f->inode);
 	for (;;) {
 		u64 i = ctx->pos, next = i + 1;
 		char name[16];
@@ -532,11 +1147,9 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 			snprintf(name, sizeof(name), ".");
 		else if (i == 1)
 			snprintf(name, sizeof(name), "..");
-		else if (!nth_name(dir, i, name, sizeof(name), &type))
+		else if (!nth_name(dir, i, name, sizeof(name), &type, &next))
 			return 0;
-		if (!dir->children && i >= 2)
-			next = 2 + (u64)parse_number(name, strlen(name)) + 1;
-		if (!ctx->emit(ctx, name, strlen(name), 0x1000 + i, type, next))
+		if (!ctx->emit(ctx, name, strlen(name), 0x1000 + (i & 0xffffff), type, next))
 			return 0;
 		ctx->pos = next;
 	}
@@ -553,7 +1166,8 @@ struct super_block *procfs_create(void)
 	struct super_block *sb = sb_alloc("proc", PROC_SUPER_MAGIC);
 	if (!sb)
 		return NULL;
-	if (sb_set_root(sb, proc_inode(sb, &root_dir, 0))) {
+	struct proc_node root = {&root_dir, 0, 0, 0};
+	if (sb_set_root(sb, proc_inode(sb, &root))) {
 		kfree(sb);
 		return NULL;
 	}

@@ -113,6 +113,8 @@ void arch_backtrace(u64 fp, u64 pc);
 /* CPU identification for the auxv (computed from the ID registers). */
 u64 arch_hwcap(void);
 u64 arch_hwcap2(void);
+/* MIDR_EL1: implementer, variant, part, revision (/proc/cpuinfo). */
+u64 arch_midr(void);
 const char *arch_platform(void);
 u64 arch_min_sigstksz(void);
 

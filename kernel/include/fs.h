@@ -90,6 +90,8 @@ void files_put(struct files *fs);
 int __must_check vfs_open_path(const struct path *p, int flags, struct file **out);
 /* Returns a new reference to the file at fd, or NULL. */
 struct file *fd_get(int fd);
+/* The same in another table (procfs reading another process), or NULL. */
+struct file *files_fd_get(struct files *fs, int fd);
 /* Opened for writing (O_WRONLY or O_RDWR)? */
 bool file_writable(const struct file *f);
 int __must_check fd_install(struct file *f, int min_fd, bool cloexec);

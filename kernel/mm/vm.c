@@ -730,6 +730,32 @@ int vm_copy_to(struct mm *mm, vaddr_t dst, const void *src, size_t len)
 	return 0;
 }
 
+/* Copies out of another address space (procfs: cmdline, environ), faulting
+ * pages in for reading; mm->lock held while each page is read. */
+int vm_copy_from(struct mm *mm, void *dst, vaddr_t src, size_t len)
+{
+	char *to = dst;
+	while (len > 0) {
+		vaddr_t page = ALIGN_DOWN(src, PAGE_SIZE);
+		size_t n = MIN(len, PAGE_SIZE - (src - page));
+		int err = mm_handle_fault(mm, src, FAULT_READ);
+		if (err)
+			return err;
+		unsigned long irq = spin_lock_irqsave(&mm->lock);
+		pte_t *pte = upt_lookup(mm->root, page);
+		bool present = pte && pte_present(*pte);
+		if (present)
+			memcpy(to, (char *)phys_to_virt(pte_paddr(*pte)) + (src - page), n);
+		spin_unlock_irqrestore(&mm->lock, irq);
+		if (!present)
+			return -EFAULT;
+		to += n;
+		src += n;
+		len -= n;
+	}
+	return 0;
+}
+
 /*
  * Moves [old, old + old_len) — all inside VMA v — to [new, new + new_len):
  * the VMA piece is re-inserted at the new place (grown or shrunk) and the

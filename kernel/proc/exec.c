@@ -341,8 +341,11 @@ int exec_load(struct task *t, const char *path, const char *const *argv, int arg
 			goto out_put_mm;
 	}
 
+	/* swapped under tasklist_lock: procfs takes its reference to t->mm under it */
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	struct mm *old = t->mm;
 	t->mm = mm;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
 	if (t == current())
 		mm_activate(mm);
 	if (old)
@@ -372,8 +375,11 @@ void exec_finish(struct task *t)
 	if (__atomic_load_n(&t->files->refcount, __ATOMIC_RELAXED) > 1) {
 		struct files *own = files_dup(t->files); /* unshare (CLONE_FILES siblings keep theirs) */
 		if (own) {
-			files_put(t->files);
+			unsigned long irq = spin_lock_irqsave(&tasklist_lock); /* as for t->mm */
+			struct files *shared = t->files;
 			t->files = own;
+			spin_unlock_irqrestore(&tasklist_lock, irq);
+			files_put(shared);
 		}
 	}
 	files_close_on_exec(t->files);

@@ -384,20 +384,25 @@ void task_exit(int wait_status)
 	if (unlikely(strace_on))
 		strace_task_exit(t, wait_status);
 	clear_child_tid(t);
-	if (t->mm) {
-		struct mm *mm = t->mm;
+	/* mm, files and fs are cleared under tasklist_lock: procfs takes its
+	 * references to another task's under that lock (fs/procfs.c). */
+	if (t->mm)
 		upt_deactivate();
-		t->mm = NULL;
+	unsigned long tl_irq = spin_lock_irqsave(&tasklist_lock);
+	struct mm *mm = t->mm;
+	struct files *files = t->files;
+	struct fs_context *fs = t->fs;
+	t->mm = NULL;
+	t->files = NULL;
+	t->fs = NULL;
+	spin_unlock_irqrestore(&tasklist_lock, tl_irq);
+	if (mm)
 		mm_put(mm);
-	}
-	if (t->files) {
-		files_put(t->files);
-		t->files = NULL;
-	}
+	if (files)
+		files_put(files);
 	sighand_put(t->sighand);
 	t->sighand = NULL;
-	fs_context_put(t->fs);
-	t->fs = NULL;
+	fs_context_put(fs);
 	if (g) {
 		unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 		pid_detach_task(t); /* tkill finds it no more; the process keeps its pid */

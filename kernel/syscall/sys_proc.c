@@ -12,6 +12,7 @@
 #include <printk.h>
 #include <string.h>
 #include <task.h>
+#include <uts.h>
 #include <uapi/errno.h>
 #include <uapi/misc.h>
 
@@ -45,12 +46,12 @@ SYSCALL_DEFINE1(uname, uaddr_t, ubuf)
 {
 	struct utsname_user u;
 	memset(&u, 0, sizeof(u));
-	CHECK(strscpy(u.sysname, "Linux", sizeof(u.sysname)) > 0);
-	CHECK(strscpy(u.nodename, "levitate", sizeof(u.nodename)) > 0);
-	CHECK(strscpy(u.release, "6.1.0-levitate", sizeof(u.release)) > 0);
-	CHECK(strscpy(u.version, "#1 SMP LevitateOS " __DATE__, sizeof(u.version)) > 0);
-	CHECK(strscpy(u.machine, "aarch64", sizeof(u.machine)) > 0);
-	CHECK(strscpy(u.domainname, "(none)", sizeof(u.domainname)) > 0);
+	CHECK(strscpy(u.sysname, UTS_SYSNAME, sizeof(u.sysname)) > 0);
+	CHECK(strscpy(u.nodename, UTS_NODENAME, sizeof(u.nodename)) > 0);
+	CHECK(strscpy(u.release, UTS_RELEASE, sizeof(u.release)) > 0);
+	CHECK(strscpy(u.version, UTS_VERSION, sizeof(u.version)) > 0);
+	CHECK(strscpy(u.machine, UTS_MACHINE, sizeof(u.machine)) > 0);
+	CHECK(strscpy(u.domainname, UTS_DOMAINNAME, sizeof(u.domainname)) > 0);
 	return copy_to_user(ubuf, &u, sizeof(u)) ? -EFAULT : 0;
 }
 

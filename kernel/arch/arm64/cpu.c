@@ -200,6 +200,11 @@ static unsigned field(u64 reg, unsigned shift)
  * pointer authentication and BTI need per-task kernel state and are not
  * offered yet (so on -cpu max the set is smaller than Linux's).
  */
+u64 arch_midr(void)
+{
+	return read_sysreg(midr_el1);
+}
+
 u64 arch_hwcap(void)
 {
 	u64 pfr0 = read_sysreg(id_aa64pfr0_el1);
