@@ -93,12 +93,6 @@ static long console_get_ctty(unsigned cmd, u64 arg)
 	return put_user_u32(arg, (u32)value) ? -EFAULT : 0;
 }
 
-void console_tty_reset(void)
-{
-	console_termios = (struct termios_user)DEFAULT_TERMIOS;
-	console_winsize = (struct winsize_user){0, 0, 0, 0};
-}
-
 #define CHUNK 256
 
 static ssize_t console_file_write(struct file *f, struct iobuf *src, size_t len, u64 pos)

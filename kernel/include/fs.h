@@ -114,7 +114,5 @@ extern const struct file_ops fifo_open_ops;
 /* The console file (stdin/stdout/stderr of the first process). */
 struct file *console_file_open(void);
 extern const struct file_ops console_file_ops;
-/* Back to the default line settings (the runner, between programs). */
-void console_tty_reset(void);
 /* initramfs.c: the root tmpfs, filled from the archive (cpio newc). */
 void initramfs_init(const void *archive, size_t size);

@@ -44,7 +44,7 @@ struct cred;
 
 struct thread_group {
 	struct spinlock lock;		       /* protects the fields marked [group] */
-	int pid;			       /* tid of the leader; 0 for the kernel's runner */
+	int pid;			       /* tid of the leader */
 	int refcount;			       /* atomic: tasks + parent's reference + holders */
 	struct pid *own_pid;		       /* its pid's struct (NULL for pid 0) [tasks] */
 	struct pid *pgrp, *session;	       /* process group and session [tasks] */
@@ -168,8 +168,7 @@ int task_count(void);
 /* How many tasks have real uid uid (RLIMIT_NPROC, counted as Linux counts). */
 int task_count_uid(u32 uid);
 /*
- * A new process for the leader with tid pid (0: the kernel's runner, which
- * has no pid): in parent's process group and session (a process without a
+ * A new process for the leader with tid pid: in parent's process group and session (a process without a
  * parent: in the group and session of the calling task's pid). Linked into
  * the process table; parent's children list is thread_group_adopt's.
  */

@@ -7,8 +7,8 @@
  * SA_NOCLDWAIT (Linux's autoreap). Its running children get a new parent:
  * the nearest ancestor that is a PR_SET_CHILD_SUBREAPER and still alive,
  * else PID 1 (forget_original_parent); zombies among them are announced to
- * the new parent. Without a PID 1 process (the kernel's runner is not one),
- * orphans release themselves when they end.
+ * the new parent. Before PID 1 exists (or once it is gone), orphans release
+ * themselves when they end.
  *
  * Stopped and continued children are reported to wait4 (WUNTRACED,
  * WCONTINUED) and waitid (WSTOPPED, WCONTINUED) once each (signal.c
@@ -39,7 +39,6 @@ static struct thread_group *find_reaper(struct thread_group *g)
 		if (p->child_subreaper && !p->exited)
 			return p;
 	struct thread_group *init = pid_find_process(1);
-	/* pid 1 as a process (the kernel's runner thread has tid 1 but no pid) */
 	return init && init->pid == 1 && init != g && !init->exited ? init : NULL;
 }
 
@@ -136,7 +135,7 @@ static void release_zombie(struct thread_group *c)
  * of the same session (a shell that could continue it). When a process's
  * exit (or its parent's) orphans a group that holds stopped processes,
  * they are sent SIGHUP and SIGCONT so that they are not stopped forever.
- * Init (and the kernel's runner, or no parent at all) never counts as such
+ * Init (or no parent at all) never counts as such
  * a parent. [tasklist_lock]
  */
 static bool will_become_orphaned(struct pid *pgrp, struct thread_group *ignored)
