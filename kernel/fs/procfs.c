@@ -5,7 +5,7 @@
  *
  *   /proc/self, /proc/thread-self  links to the caller's pid and pid/task/tid
  *   /proc/mounts     link to self/mounts
- *   /proc/meminfo    MemTotal, MemFree, MemAvailable
+ *   /proc/meminfo    the page allocator, tmpfs (Cached, Shmem) and slab figures
  *   /proc/uptime     seconds since boot (and idle seconds)
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{hostname,ostype,osrelease,
  *                    pid_max,random/boot_id,random/uuid}, sys/vm/overcommit_memory,
@@ -568,11 +568,39 @@ static int link_place(struct proc_target *pt, int cwd_not_root, char **target)
 
 /* ---- system files ---------------------------------------------------------------- */
 
+/*
+ * fs/proc/meminfo.c meminfo_proc_show, in its order, with the fields this
+ * kernel can state: the page allocator's totals, tmpfs frames (Linux counts
+ * shmem in Cached as well as Shmem; every file here lives in tmpfs), the
+ * kmalloc slabs (none reclaimable), and the zeros of what does not exist
+ * here: block-device buffers, swap, dirty or writeback pages. Fields for
+ * lists this kernel does not keep (Active, Inactive, AnonPages, Mapped, ...)
+ * are left out rather than guessed. Tools such as BusyBox free need Cached,
+ * MemAvailable and SReclaimable.
+ */
+static void meminfo_line(struct snapshot *s, const char *name, u64 pages)
+{
+	snap_printf(s, "%-16s%8lu kB\n", name, (unsigned long)(pages * (PAGE_SIZE / 1024)));
+}
+
 static void fill_meminfo(struct proc_target *pt, struct snapshot *s)
 {
-	snap_printf(s, "MemTotal:       %8lu kB\n", (unsigned long)(page_total_count() * 4));
-	snap_printf(s, "MemFree:        %8lu kB\n", (unsigned long)(page_free_count() * 4));
-	snap_printf(s, "MemAvailable:   %8lu kB\n", (unsigned long)(page_free_count() * 4));
+	u64 free = page_free_count(), shmem = tmpfs_resident_pages(), slab = kmalloc_cached_pages();
+	meminfo_line(s, "MemTotal:", page_total_count());
+	meminfo_line(s, "MemFree:", free);
+	meminfo_line(s, "MemAvailable:", free); /* nothing held could be reclaimed */
+	meminfo_line(s, "Buffers:", 0);
+	meminfo_line(s, "Cached:", shmem);
+	meminfo_line(s, "SwapCached:", 0);
+	meminfo_line(s, "SwapTotal:", 0);
+	meminfo_line(s, "SwapFree:", 0);
+	meminfo_line(s, "Dirty:", 0);
+	meminfo_line(s, "Writeback:", 0);
+	meminfo_line(s, "Shmem:", shmem);
+	meminfo_line(s, "KReclaimable:", 0);
+	meminfo_line(s, "Slab:", slab);
+	meminfo_line(s, "SReclaimable:", 0);
+	meminfo_line(s, "SUnreclaim:", slab);
 }
 
 static void fill_uptime(struct proc_target *pt, struct snapshot *s)

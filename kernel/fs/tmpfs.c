@@ -44,6 +44,21 @@ static const struct file_ops tmpfs_file_ops;
 static const struct file_ops tmpfs_dir_ops;
 static const u8 zeros[PAGE_SIZE];
 
+/* Frames held by every tmpfs file in the system (/proc/meminfo Shmem; atomic). */
+static u64 resident_pages;
+
+u64 tmpfs_resident_pages(void)
+{
+	return __atomic_load_n(&resident_pages, __ATOMIC_RELAXED);
+}
+
+/* A frame enters (+1) or leaves (-1) a file: the counters of its super block, its inode, the system. */
+static void account_frame(struct inode *inode, long delta)
+{
+	__atomic_add_fetch(&inode->blocks, delta * (long)(PAGE_SIZE / 512), __ATOMIC_RELAXED);
+	__atomic_add_fetch(&resident_pages, delta, __ATOMIC_RELAXED);
+}
+
 /* The last reference to an inode: its pages and its place count no more against the limits. */
 static void tmpfs_destroy(struct inode *inode)
 {
@@ -53,6 +68,7 @@ static void tmpfs_destroy(struct inode *inode)
 		for (size_t i = 0; i < pg->nr_slots; i++) {
 			if (pg->slots[i]) {
 				page_put(pg->slots[i]);
+				__atomic_sub_fetch(&resident_pages, 1, __ATOMIC_RELAXED);
 				__atomic_sub_fetch(&sb->used_pages, 1, __ATOMIC_RELAXED);
 			}
 		}
@@ -267,7 +283,7 @@ static int page_get_slot(struct inode *inode, u64 index, bool alloc, paddr_t *pa
 	if (!pg->slots[index]) {
 		pg->slots[index] = virt_to_phys(page);
 		page = NULL;
-		__atomic_add_fetch(&inode->blocks, PAGE_SIZE / 512, __ATOMIC_RELAXED);
+		account_frame(inode, 1);
 	}
 	*pa = pg->slots[index];
 	page_get(*pa);
@@ -416,7 +432,7 @@ static void drop_pages(struct inode *inode, u64 first, u64 end)
 			break;
 		if (pa) {
 			page_put(pa);
-			__atomic_sub_fetch(&inode->blocks, PAGE_SIZE / 512, __ATOMIC_RELAXED);
+			account_frame(inode, -1);
 			__atomic_sub_fetch(&inode->sb->used_pages, 1, __ATOMIC_RELAXED);
 		}
 	}

@@ -268,6 +268,8 @@ int __must_check vfs_get_link(const struct path *p, char **target);
 
 /* tmpfs.c */
 struct super_block *tmpfs_create(u32 root_mode);
+/* Page frames held by all tmpfs files (memfd's included). */
+u64 tmpfs_resident_pages(void);
 /* mount -o for tmpfs: size=N[kmg%], nr_inodes=N[kmg], mode=octal; -EINVAL for others. */
 int __must_check tmpfs_parse_options(struct super_block *sb, const char *options);
 extern const struct inode_ops tmpfs_dir_iops;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <task.h>
 #include <time.h>
+#include <vfs.h>
 #include <uapi/errno.h>
 #include <uapi/misc.h>
 
@@ -72,6 +73,7 @@ SYSCALL_DEFINE1(sysinfo, uaddr_t, uinfo)
 	si.uptime = (s64)(time_since_boot_ns() / NSEC_PER_SEC);
 	si.totalram = page_total_count() * PAGE_SIZE;
 	si.freeram = page_free_count() * PAGE_SIZE;
+	si.sharedram = tmpfs_resident_pages() * PAGE_SIZE; /* mm/show_mem.c si_meminfo: NR_SHMEM */
 	si.procs = (u16)task_count();
 	si.mem_unit = 1;
 	return copy_to_user(uinfo, &si, sizeof(si)) ? -EFAULT : 0;
