@@ -14,6 +14,7 @@
 #include <fdt.h>
 #include <fs.h>
 #include <irq.h>
+#include <loadavg.h>
 #include <page.h>
 #include <printk.h>
 #include <random.h>
@@ -130,6 +131,7 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	irq_init(fdt);
 	arch_timer_init();
 	time_init();
+	loadavg_init();
 	enable_uart_rx(fdt);
 	arch_psci_init(fdt);
 	u64 rtc = pl031_read_seconds(fdt);

@@ -25,6 +25,8 @@ static struct spinlock sched_lock = SPINLOCK_INIT("sched");
 static struct list_head run_queue = LIST_HEAD_INIT(run_queue); /* [sched_lock] */
 static struct task *idle_task;
 static struct task *task_to_free; /* a dead task whose stack the next task frees [sched_lock] */
+static u64 nr_switches;		  /* context switches since boot (/proc/stat ctxt) [sched_lock] */
+static u64 nr_started;		  /* tasks created since boot (/proc/stat processes) [sched_lock] */
 
 void sched_init(void)
 {
@@ -77,6 +79,7 @@ void schedule(void)
 		return;
 	}
 	account(prev);
+	nr_switches++;
 	if (prev->state == TASK_DEAD)
 		task_to_free = prev;
 	/* Hand sched_lock to next: it releases it in sched_tail() (new task) or
@@ -114,6 +117,15 @@ void sched_add_new(struct task *t)
 	t->state = TASK_RUNNING;
 	list_add_tail(&t->run_node, &run_queue);
 	t->on_runqueue = true;
+	nr_started++;
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void sched_counts(u64 *switches, u64 *started)
+{
+	unsigned long flags = spin_lock_irqsave(&sched_lock);
+	*switches = nr_switches;
+	*started = nr_started;
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
 

@@ -7,6 +7,7 @@
  *   /proc/mounts     link to self/mounts
  *   /proc/meminfo    the page allocator, tmpfs (Cached, Shmem) and slab figures
  *   /proc/uptime     seconds since boot (and idle seconds)
+ *   /proc/loadavg    the 1, 5, 15 minute load averages (core/loadavg.c)
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{hostname,ostype,osrelease,
  *                    pid_max,random/boot_id,random/uuid}, sys/vm/overcommit_memory,
  *                    sys/fs/pipe-max-size (read-only here)
@@ -41,6 +42,7 @@
 #include <fs.h>
 #include <fs_context.h>
 #include <kmalloc.h>
+#include <loadavg.h>
 #include <mm.h>
 #include <page.h>
 #include <random.h>
@@ -620,30 +622,50 @@ static void fill_version(struct proc_target *pt, struct snapshot *s)
 /*
  * fs/proc/stat.c show_stat, for the one CPU: the cpu lines in USER_HZ ticks
  * (user and system time of the live tasks; idle is the rest since boot),
- * btime (boot in seconds since the epoch), and the running and blocked
- * task counts. Exited tasks' times are not kept system-wide yet.
+ * ctxt (context switches), btime (boot in seconds since the epoch),
+ * processes (tasks created since boot: Linux's total_forks counts every
+ * clone), and the running and blocked task counts. Exited tasks' times are
+ * not kept system-wide yet; interrupts are not counted (no intr line).
  */
 static void fill_system_stat(struct proc_target *pt, struct snapshot *s)
 {
 	u64 user_ns = 0, system_ns = 0;
-	int running = 0, blocked = 0;
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	struct task *t;
 	list_for_each_entry(t, &all_tasks, all_node) {
 		user_ns += t->utime_ns;
 		system_ns += t->stime_ns;
-		enum task_state state = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
-		running += state == TASK_RUNNING && t->tid != 0;
-		blocked += state == TASK_UNINTERRUPTIBLE;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, irq);
+	int running, blocked;
+	task_count_states(&running, &blocked);
+	u64 switches, started;
+	sched_counts(&switches, &started);
 	u64 tick = 10000000, since_boot = time_since_boot_ns();
 	u64 busy = user_ns + system_ns, idle = since_boot > busy ? since_boot - busy : 0;
 	for (int line = 0; line < 2; line++)
 		snap_printf(s, "cpu%s %lu 0 %lu %lu 0 0 0 0 0 0\n", line ? "0" : " ", (unsigned long)(user_ns / tick),
 			    (unsigned long)(system_ns / tick), (unsigned long)(idle / tick));
-	snap_printf(s, "btime %lu\nprocs_running %d\nprocs_blocked %d\n",
-		    (unsigned long)((time_realtime_ns() - since_boot) / 1000000000), running, blocked);
+	snap_printf(s, "ctxt %lu\nbtime %lu\nprocesses %lu\nprocs_running %d\nprocs_blocked %d\n",
+		    (unsigned long)switches, (unsigned long)((time_realtime_ns() - since_boot) / 1000000000),
+		    (unsigned long)started, running, blocked);
+}
+
+/* fs/proc/loadavg.c: the three averages with two decimals, running/all tasks, the last pid. */
+static void fill_loadavg(struct proc_target *pt, struct snapshot *s)
+{
+	u64 loads[3];
+	loadavg_get(loads, LOADAVG_FSHIFT);
+	for (int i = 0; i < 3; i++) {
+		/* Linux's get_avenrun(.., FIXED_1 / 200, ..) rounding, then LOAD_INT and LOAD_FRAC */
+		u64 load = loads[i] + (1UL << LOADAVG_FSHIFT) / 200;
+		unsigned long whole = (unsigned long)(load >> LOADAVG_FSHIFT);
+		unsigned long frac = (unsigned long)(load & ((1UL << LOADAVG_FSHIFT) - 1));
+		snap_printf(s, "%lu.%02lu ", whole, (frac * 100) >> LOADAVG_FSHIFT);
+	}
+	int running, blocked;
+	task_count_states(&running, &blocked);
+	snap_printf(s, "%d/%d %d\n", running, task_count() - 1, pid_last());
 }
 
 /* fs/filesystems.c: the types mount(2) knows, "nodev" for those without a device. */
@@ -859,6 +881,7 @@ static const struct proc_entry sys_entries[] = {
 static const struct proc_entry root_entries[] = {
 	SYS_FILE("cpuinfo", fill_cpuinfo),
 	SYS_FILE("filesystems", fill_filesystems),
+	SYS_FILE("loadavg", fill_loadavg),
 	{.name = "meminfo", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_meminfo},
 	{.name = "mounts", .mode = S_IFLNK | 0777, .link = link_mounts},
 	{.name = "self", .mode = S_IFLNK | 0777, .link = link_self},

@@ -53,6 +53,9 @@ void pid_detach(struct pid *pid); /* a link other than the task's was cleared: f
 void pid_get(struct pid *pid);
 void pid_put(struct pid *pid);
 
+/* The number handed out last (/proc/loadavg); takes tasklist_lock. */
+int pid_last(void);
+
 /* Number 0: PID 1's first process group and session. [tasklist_lock] */
 struct pid *pid_zero(void);
 

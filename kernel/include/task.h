@@ -140,6 +140,8 @@ void schedule(void);
 void sched_wake(struct task *t);
 void sched_add_new(struct task *t);
 void sched_tick(void);
+/* Context switches and tasks created since boot (/proc/stat ctxt, processes). */
+void sched_counts(u64 *switches, u64 *started);
 void __noreturn sched_idle_loop(void);
 void sched_tail(void);
 void sched_yield(void);

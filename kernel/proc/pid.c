@@ -47,6 +47,14 @@ int pid_max(void)
 	return max_pid;
 }
 
+int pid_last(void)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	int nr = last_pid;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return nr;
+}
+
 static struct list_head *bucket(int nr)
 {
 	return &pid_hash[(unsigned)nr % PID_HASH_BUCKETS];
