@@ -12,7 +12,9 @@
  *                    pid_max,random/boot_id,random/uuid}, sys/vm/overcommit_memory,
  *                    sys/fs/pipe-max-size (read-only here)
  *   /proc/<pid>/     every process in the process table (pid.h), zombies
- *                    too (state Z), listed in increasing pid order; and
+ *                    too (state Z), listed in increasing pid order; a
+ *                    thread's number opens it too, seen through that thread
+ *                    (not listed); and
  *   /proc/<pid>/task/<tid>/  each of its threads, with the same files:
  *       maps         Linux's fs/proc/task_mmu.c show_map_vma format
  *       stat, status, statm  fs/proc/array.c formats (fields kept here; others 0)
@@ -1054,6 +1056,16 @@ static bool process_exists(int pid, int tid, u32 *uid, u32 *gid)
 	return true;
 }
 
+/* The pid of the process that thread (or process) number nr belongs to, or 0. */
+static int process_of(int nr)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct thread_group *g = pid_find_process(nr);
+	int pid = g ? g->pid : 0;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return pid;
+}
+
 static int proc_lookup(struct inode *dir, struct dentry *d)
 {
 	const struct proc_node *parent = node_of(dir);
@@ -1086,9 +1098,15 @@ static int proc_lookup(struct inode *dir, struct dentry *d)
 				node.e = c;
 		if (node.e)
 			node.arg = node.e->arg;
-		if (!node.e && parent->e->kind == DIR_ROOT && n > 0 && process_exists(n, 0, &uid, &gid)) {
-			node.e = &pid_dir;
-			node.pid = n;
+		if (!node.e && parent->e->kind == DIR_ROOT && n > 0) {
+			/* fs/proc/base.c proc_pid_lookup: any thread's number opens a
+			 * process directory seen through that thread (not listed by readdir) */
+			int pid = process_of(n);
+			if (pid > 0 && process_exists(pid, pid == n ? 0 : n, &uid, &gid)) {
+				node.e = &pid_dir;
+				node.pid = pid;
+				node.tid = pid == n ? 0 : n;
+			}
 		}
 		if (node.e && node.pid && !process_exists(node.pid, node.tid, &uid, &gid))
 			node.e = NULL;
