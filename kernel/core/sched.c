@@ -79,6 +79,7 @@ void schedule(void)
 		return;
 	}
 	account(prev);
+	rseq_preempt(&prev->rseq);
 	nr_switches++;
 	if (prev->state == TASK_DEAD)
 		task_to_free = prev;

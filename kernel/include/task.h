@@ -19,6 +19,7 @@
  */
 #pragma once
 
+#include <rseq.h>
 #include <arch.h>
 #include <list.h>
 #include <pid.h>
@@ -122,6 +123,7 @@ struct task {
 	u64 slice_start;	      /* counter value when it last started running */
 	char comm[TASK_COMM_LEN];
 	struct strace_task *strace; /* system-call tracer state; NULL: not traced (syscall/strace.c) */
+	struct rseq_state rseq;	    /* restartable sequences (rseq.h) */
 };
 
 static inline struct task *current(void)

@@ -164,6 +164,7 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	t->tpidr_el0 = (req->flags & CLONE_SETTLS) ? req->tls : tpidr;
 	if (req->flags & CLONE_CHILD_CLEARTID)
 		t->clear_child_tid = req->child_tid;
+	rseq_fork(t, self, req->flags & CLONE_VM);
 	t->ctx.x19_x28[0] = 0; /* ret_from_fork: return to user */
 	t->ctx.pc = (u64)ret_from_fork;
 	t->ctx.sp = (u64)frame;

@@ -398,6 +398,7 @@ void exec_finish(struct task *t)
 	t->altstack_sp = t->altstack_size = 0;
 	t->clear_child_tid = 0;
 	t->robust_list = 0;
+	t->rseq = (struct rseq_state){0};
 	arch_exec_reset_registers(t);
 	struct thread_group *g = t->group;
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock); /* the parent stays while we look */

@@ -309,6 +309,8 @@ void signal_run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, c
 	/* after rt_sigsuspend, the handler returns to the mask from before it */
 	u64 old_blocked = t->restore_sigmask ? t->saved_sigmask : t->blocked_signals;
 	t->restore_sigmask = false;
+	if (rseq_signal_deliver(f)) /* a section the signal interrupts resumes at its abort address */
+		signal_force(SIGSEGV, f);
 	if (arch_signal_setup(f, sig, ka, &info, old_blocked)) {
 		printk("levitate: %s[%d]: cannot build the frame for %s: killed", t->comm, t->group->pid,
 		       signal_name(sig));

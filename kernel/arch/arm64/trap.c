@@ -233,6 +233,12 @@ void arm64_exit_to_user(struct trap_frame *f)
 			arch_irq_disable();
 			continue;
 		}
+		if (t->rseq.resume) {
+			arch_irq_enable();
+			rseq_notify_resume(f);
+			arch_irq_disable();
+			continue;
+		}
 		return;
 	}
 }

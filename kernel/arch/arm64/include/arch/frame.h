@@ -47,6 +47,17 @@ struct fpsimd_state {
 	u32 fpcr;
 } __aligned(16);
 
+/* The user PC a return from the exception goes to, and moving it (rseq aborts). */
+static inline u64 arch_frame_pc(const struct trap_frame *f)
+{
+	return f->pc;
+}
+
+static inline void arch_frame_set_pc(struct trap_frame *f, u64 pc)
+{
+	f->pc = pc;
+}
+
 static inline bool frame_from_user(const struct trap_frame *f)
 {
 	return (f->pstate & 0xf) == 0;

@@ -1,0 +1,162 @@
+/*
+ * rseq.c — restartable sequences, following Linux 6.1 kernel/rseq.c.
+ *
+ * User ABI (include/uapi/linux/rseq.h): struct rseq is 32 bytes, 32-byte
+ * aligned: u32 cpu_id_start, u32 cpu_id, u64 rseq_cs, u32 flags, padding.
+ * rseq_cs points to a struct rseq_cs (32 bytes): u32 version (0), u32 flags,
+ * u64 start_ip, u64 post_commit_offset, u64 abort_ip. The 32-bit word just
+ * before abort_ip must equal the signature given at registration.
+ *
+ * When it happens: the scheduler marks a registered thread it switches out
+ * (rseq_preempt); arm64_exit_to_user calls rseq_notify_resume before the
+ * thread runs user code again; signal delivery calls rseq_signal_deliver
+ * before the handler's frame saves the PC. Either one, if the PC lies in
+ * [start_ip, start_ip + post_commit_offset), moves it to abort_ip and
+ * clears rseq_cs; then cpu_id_start and cpu_id are written (one CPU: 0).
+ * An unreadable area, a bad descriptor or a wrong signature is the
+ * program's fault: SIGSEGV (Linux's force_sigsegv).
+ *
+ * Locking: every field is the thread's own ([self] in rseq.h); the
+ * scheduler's write of resume/preempted happens while the thread is not
+ * running user code.
+ */
+#include <rseq.h>
+
+#include <arch.h>
+#include <printk.h>
+#include <signal.h>
+#include <syscall.h>
+#include <task.h>
+#include <uaccess.h>
+#include <uapi/errno.h>
+
+#define RSEQ_SIZE 32 /* sizeof(struct rseq) in 6.1; also its alignment */
+#define RSEQ_FLAG_UNREGISTER 1
+#define RSEQ_CPU_ID_UNINITIALIZED ((u32)-1)
+#define OFF_CPU_ID_START 0
+#define OFF_CPU_ID 4
+#define OFF_RSEQ_CS 8
+#define OFF_FLAGS 16
+
+struct rseq_cs_user {
+	u32 version;
+	u32 flags;
+	u64 start_ip;
+	u64 post_commit_offset;
+	u64 abort_ip;
+};
+
+static int write_cpu_ids(uaddr_t area, u32 cpu_id_start, u32 cpu_id)
+{
+	if (put_user_u32(area + OFF_CPU_ID_START, cpu_id_start) || put_user_u32(area + OFF_CPU_ID, cpu_id))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * rseq_ip_fixup: read the descriptor; if the PC is inside its section and
+ * an event (preemption, signal) happened, resume at abort_ip. The
+ * descriptor pointer is cleared whenever it is found (inside or not).
+ */
+static int ip_fixup(struct task *t, struct trap_frame *f, bool event)
+{
+	uaddr_t area = t->rseq.area;
+	u64 cs_ptr;
+	if (get_user_u64(&cs_ptr, area + OFF_RSEQ_CS))
+		return -EFAULT;
+	if (!cs_ptr)
+		return 0;
+	struct rseq_cs_user cs;
+	if (!access_ok(cs_ptr, sizeof(cs)) || copy_from_user(&cs, cs_ptr, sizeof(cs)))
+		return -EFAULT;
+	u64 end = cs.start_ip + cs.post_commit_offset;
+	if (cs.version > 0 || end < cs.start_ip || !access_ok(cs.start_ip, cs.post_commit_offset) ||
+	    cs.abort_ip - cs.start_ip < cs.post_commit_offset)
+		return -EINVAL;
+	u32 sig;
+	if (get_user_u32(&sig, cs.abort_ip - sizeof(u32)))
+		return -EFAULT;
+	if (sig != t->rseq.sig) {
+		printk("levitate: %s[%d]: rseq: signature %x at abort address %lx, expected %x", t->comm, t->tid, sig,
+		       (unsigned long)cs.abort_ip, t->rseq.sig);
+		return -EINVAL;
+	}
+	u64 pc = arch_frame_pc(f);
+	if (pc - cs.start_ip >= cs.post_commit_offset) {
+		/* not in the section: the descriptor is stale (Linux clears it too) */
+		return put_user_u64(area + OFF_RSEQ_CS, 0) ? -EFAULT : 0;
+	}
+	u32 cs_flags;
+	if (get_user_u32(&cs_flags, area + OFF_FLAGS))
+		return -EFAULT;
+	if (cs.flags || cs_flags) /* the deprecated RSEQ_CS_FLAG_NO_RESTART_ON_* flags: refused since 6.0 */
+		return -EINVAL;
+	if (!event)
+		return 0;
+	if (put_user_u64(area + OFF_RSEQ_CS, 0))
+		return -EFAULT;
+	arch_frame_set_pc(f, cs.abort_ip);
+	return 0;
+}
+
+static int handle(struct trap_frame *f, bool signal)
+{
+	struct task *t = current();
+	bool event = t->rseq.preempted || signal;
+	t->rseq.resume = false;
+	t->rseq.preempted = false;
+	if (!t->rseq.area)
+		return 0;
+	int err = ip_fixup(t, f, event);
+	if (!err)
+		err = write_cpu_ids(t->rseq.area, 0, 0);
+	return err;
+}
+
+void rseq_notify_resume(struct trap_frame *f)
+{
+	if (handle(f, false))
+		signal_force(SIGSEGV, f);
+}
+
+int rseq_signal_deliver(struct trap_frame *f)
+{
+	return handle(f, true) ? -EFAULT : 0;
+}
+
+void rseq_fork(struct task *child, const struct task *parent, bool same_mm)
+{
+	child->rseq = same_mm ? (struct rseq_state){0} : parent->rseq;
+}
+
+SYSCALL_DEFINE4(rseq, uaddr_t, area, u32, len, int, flags, u32, sig)
+{
+	struct task *t = current();
+	if (flags & RSEQ_FLAG_UNREGISTER) {
+		if (flags & ~RSEQ_FLAG_UNREGISTER)
+			return -EINVAL;
+		if (!t->rseq.area || t->rseq.area != area || len != RSEQ_SIZE)
+			return -EINVAL;
+		if (t->rseq.sig != sig)
+			return -EPERM;
+		if (write_cpu_ids(area, 0, RSEQ_CPU_ID_UNINITIALIZED))
+			return -EFAULT;
+		t->rseq = (struct rseq_state){0};
+		return 0;
+	}
+	if (flags)
+		return -EINVAL;
+	if (t->rseq.area) {
+		if (t->rseq.area != area || len != RSEQ_SIZE)
+			return -EINVAL;
+		if (t->rseq.sig != sig)
+			return -EPERM;
+		return -EBUSY;
+	}
+	if (area % RSEQ_SIZE || len != RSEQ_SIZE)
+		return -EINVAL;
+	if (!access_ok(area, len))
+		return -EFAULT;
+	t->rseq = (struct rseq_state){.area = area, .sig = sig, .resume = true};
+	return 0;
+}
