@@ -88,14 +88,9 @@ static long write_back_timeout(uaddr_t utimeout, u64 deadline, long ret)
  * timeout as a deadline (~0: none, 0: look once), then the temporary mask. */
 static int poll_select_begin(uaddr_t utimeout, uaddr_t umask, size_t sigsetsize, u64 *deadline)
 {
-	*deadline = ~0UL;
-	if (utimeout) {
-		u64 ns;
-		int err = timespec_from_user(utimeout, &ns);
-		if (err)
-			return err;
-		*deadline = ns == 0 ? 0 : time_deadline_after(ns);
-	}
+	int err = time_deadline_from_user(utimeout, deadline);
+	if (err)
+		return err;
 	return signal_set_temporary_mask(umask, sigsetsize);
 }
 

@@ -163,6 +163,11 @@ void signal_send_info(struct task *t, int sig, const struct signal_cause *cause)
 u64 signal_pending_set(struct task *t);
 /* Takes sig off t's pending set, else its process's; false if neither had it. */
 bool signal_take(struct task *t, int sig, struct signal_cause *cause);
+/* Takes the lowest pending signal of set (t's own first, then its
+ * process's): its number, or 0 if none of set is pending. */
+int signal_take_first(struct task *t, u64 set, struct signal_cause *taken);
+/* signalfd.c: a signal became pending somewhere; signalfd pollers look again. */
+void signalfd_notify(void);
 /* Drops a pending sig (made ignored), from t and its process. */
 void signal_discard(struct task *t, int sig);
 /* A process-directed signal every thread of g blocks: pending for the

@@ -96,34 +96,40 @@ void schedule(void);
  * a signal). The one sleep loop of nanosleep, ppoll, futex and
  * rt_sigtimedwait.
  */
-#define wait_event_interruptible_timeout(wq, cond, deadline)                                                 \
-	({                                                                                                   \
-		struct wait_queue *__wq = (wq);                                                              \
-		u64 __deadline = (deadline);                                                                 \
-		struct wait_entry __we = {.node = {NULL, NULL}, .task = NULL, .func = NULL};                 \
-		struct wake_timer __timer;                                                                   \
-		wake_timer_arm(&__timer, __deadline);                                                        \
-		int __ret;                                                                                   \
-		for (;;) {                                                                                   \
-			wait_prepare(__wq, &__we, true);                                                     \
-			if (cond) {                                                                          \
-				__ret = 0;                                                                   \
-				break;                                                                       \
-			}                                                                                    \
-			if (__timer.expired || (__deadline != ~0UL && time_since_boot_ns() >= __deadline)) { \
-				__ret = -ETIMEDOUT;                                                          \
-				break;                                                                       \
-			}                                                                                    \
-			if (task_signal_pending(arch_current())) {                                           \
-				__ret = -ERESTARTSYS;                                                        \
-				break;                                                                       \
-			}                                                                                    \
-			schedule();                                                                          \
-		}                                                                                            \
-		wait_finish(__wq, &__we);                                                                    \
-		wake_timer_cancel(&__timer);                                                                 \
-		__ret;                                                                                       \
+#define __wait_event_interruptible_timeout(wq, cond, deadline, wqflags)                                          \
+	({                                                                                                       \
+		struct wait_queue *__wq = (wq);                                                                  \
+		u64 __deadline = (deadline);                                                                     \
+		struct wait_entry __we = {.node = {NULL, NULL}, .task = NULL, .func = NULL, .flags = (wqflags)}; \
+		struct wake_timer __timer;                                                                       \
+		wake_timer_arm(&__timer, __deadline);                                                            \
+		int __ret;                                                                                       \
+		for (;;) {                                                                                       \
+			wait_prepare(__wq, &__we, true);                                                         \
+			if (cond) {                                                                              \
+				__ret = 0;                                                                       \
+				break;                                                                           \
+			}                                                                                        \
+			if (__timer.expired || (__deadline != ~0UL && time_since_boot_ns() >= __deadline)) {     \
+				__ret = -ETIMEDOUT;                                                              \
+				break;                                                                           \
+			}                                                                                        \
+			if (task_signal_pending(arch_current())) {                                               \
+				__ret = -ERESTARTSYS;                                                            \
+				break;                                                                           \
+			}                                                                                        \
+			schedule();                                                                              \
+		}                                                                                                \
+		wait_finish(__wq, &__we);                                                                        \
+		wake_timer_cancel(&__timer);                                                                     \
+		__ret;                                                                                           \
 	})
+
+#define wait_event_interruptible_timeout(wq, cond, deadline) \
+	__wait_event_interruptible_timeout((wq), (cond), (deadline), 0)
+/* The same as an exclusive waiter: a wake_up_poll wakes one of these (epoll_wait, Linux ep_poll). */
+#define wait_event_interruptible_exclusive_timeout(wq, cond, deadline) \
+	__wait_event_interruptible_timeout((wq), (cond), (deadline), WQ_FLAG_EXCLUSIVE)
 
 #define wait_event(wq, cond)                                                                 \
 	do {                                                                                 \

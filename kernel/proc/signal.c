@@ -110,6 +110,19 @@ bool signal_take(struct task *t, int sig, struct signal_cause *cause)
 	return had;
 }
 
+int signal_take_first(struct task *t, u64 set, struct signal_cause *taken)
+{
+	for (;;) {
+		u64 ready = signal_pending_set(t) & set;
+		if (!ready)
+			return 0;
+		int sig = __builtin_ctzll(ready) + 1;
+		if (signal_take(t, sig, taken))
+			return sig;
+		/* another thread took the process's: look again */
+	}
+}
+
 void signal_discard(struct task *t, int sig)
 {
 	u64 bit = 1UL << (sig - 1);
@@ -173,6 +186,7 @@ void signal_send_info(struct task *t, int sig, const struct signal_cause *cause)
 	prepare_signal(t->group, t, sig);
 	__atomic_fetch_or(&t->pending_signals, 1UL << (sig - 1), __ATOMIC_RELAXED);
 	sched_wake(t);
+	signalfd_notify();
 }
 
 void signal_send_shared(struct thread_group *g, int sig, const struct signal_cause *cause)
@@ -194,6 +208,7 @@ void signal_send_shared(struct thread_group *g, int sig, const struct signal_cau
 	struct task *t;
 	list_for_each_entry(t, &g->threads, group_node)
 		sched_wake(t); /* a stopped process must see a SIGCONT */
+	signalfd_notify();
 }
 
 void signal_send_group(struct task *t, int sig)
