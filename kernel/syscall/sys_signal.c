@@ -139,14 +139,14 @@ static bool may_signal_process(struct thread_group *p, int sig)
 	return ok;
 }
 
-/* group_send_sig_info: 0, -EPERM, or 0 for a zombie (nothing to do). [tasklist_lock] */
+/* group_send_sig_info: 0, -EPERM, -EAGAIN (RLIMIT_SIGPENDING), or 0 for a zombie (nothing to do). [tasklist_lock] */
 static long signal_process_checked(struct thread_group *p, int sig, const struct signal_cause *cause)
 {
 	if (!may_signal_process(p, sig))
 		return -EPERM;
 	/* a zombie has no thread left: Linux accepts the signal and drops it */
-	(void)thread_group_signal_process(p, sig, cause);
-	return 0;
+	long err = thread_group_signal_process(p, sig, cause);
+	return err == -ESRCH ? 0 : err; /* -EAGAIN: no room to queue it */
 }
 
 static struct signal_cause sender_cause(int code)
@@ -236,9 +236,7 @@ static long signal_thread(int tgid, int tid, int sig, const struct signal_cause 
 		if (t->group != current()->group && !may_signal(t->cred, t->group, sig))
 			ret = -EPERM;
 		else {
-			if (sig)
-				signal_send_info(t, sig, cause);
-			ret = 0;
+			ret = sig ? signal_send_info(t, sig, cause) : 0;
 		}
 	}
 	spin_unlock_irqrestore(&tasklist_lock, irq);

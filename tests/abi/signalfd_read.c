@@ -30,7 +30,9 @@ static void read_all(int fd, const char *what)
 	say("%s: %zd bytes\n", what, n);
 	for (ssize_t i = 0; i < n / (ssize_t)sizeof si[0]; i++)
 		say("  signo %u code %d sender %s uid %u int %d ptr %llu\n", si[i].ssi_signo, si[i].ssi_code,
-		    si[i].ssi_pid == (unsigned)getpid() ? "self" : si[i].ssi_pid == (unsigned)last_child ? "child" : "?",
+		    si[i].ssi_pid == (unsigned)getpid()	    ? "self"
+		    : si[i].ssi_pid == (unsigned)last_child ? "child"
+							    : "?",
 		    si[i].ssi_uid, si[i].ssi_int, (unsigned long long)si[i].ssi_ptr);
 }
 
@@ -48,7 +50,8 @@ int main(void)
 	pipe(p);
 	say("not a signalfd: %s\n", signalfd(p[0], &mask, 0) < 0 ? errname(errno) : "ok");
 	int fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
-	say("flags: nonblock %d cloexec %d\n", !!(fcntl(fd, F_GETFL) & O_NONBLOCK), !!(fcntl(fd, F_GETFD) & FD_CLOEXEC));
+	say("flags: nonblock %d cloexec %d\n", !!(fcntl(fd, F_GETFL) & O_NONBLOCK),
+	    !!(fcntl(fd, F_GETFD) & FD_CLOEXEC));
 	char link[64] = "", path[64];
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
 	ssize_t ln = readlink(path, link, sizeof link - 1);
