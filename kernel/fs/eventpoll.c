@@ -70,9 +70,7 @@
 /* The flags that steer epoll itself, not events (Linux EP_PRIVATE_BITS). */
 #define EP_PRIVATE_BITS (EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE)
 /* What an EPOLLEXCLUSIVE item may also ask for (Linux EPOLLEXCLUSIVE_OK_BITS). */
-#define EPOLLEXCLUSIVE_OK_BITS                                                                              \
-	(EPOLLIN | EPOLLOUT | EPOLLRDNORM | EPOLLRDBAND | EPOLLWRNORM | EPOLLWRBAND | EPOLLERR | EPOLLHUP | \
-	 EPOLLWAKEUP | EPOLLET | EPOLLEXCLUSIVE)
+#define EPOLLEXCLUSIVE_OK_BITS (EPOLLIN | EPOLLOUT | EPOLLERR | EPOLLHUP | EPOLLWAKEUP | EPOLLET | EPOLLEXCLUSIVE)
 #define EP_MAX_NESTS 4 /* Linux: epoll files nested at most this deep */
 #define EP_MAX_EVENTS (0x7fffffff / sizeof(struct epoll_event_user))
 #define CAP_BLOCK_SUSPEND 36

@@ -29,16 +29,28 @@
 
 #define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
 
-static short poll_one(const struct pollfd_user *p, struct poll_table *pt)
+/* f's mask; pw (NULL: only look) registers the poller, keyed by events. */
+static short poll_file(struct file *f, struct poll_wqueues *pw, u64 events)
+{
+	if (!f->ops->poll)
+		return DEFAULT_POLLMASK;
+	if (!pw)
+		return f->ops->poll(f, NULL);
+	pw->pt.key = events;
+	pw->file = f;
+	short mask = f->ops->poll(f, &pw->pt);
+	pw->file = NULL;
+	return mask;
+}
+
+static short poll_one(const struct pollfd_user *p, struct poll_wqueues *pw)
 {
 	if (p->fd < 0)
 		return 0;
 	struct file *f = fd_get(p->fd);
 	if (!f)
 		return POLLNVAL;
-	if (pt)
-		pt->key = (u16)(p->events | POLLERR | POLLHUP);
-	short mask = f->ops->poll ? f->ops->poll(f, pt) : DEFAULT_POLLMASK;
+	short mask = poll_file(f, pw, (u16)(p->events | POLLERR | POLLHUP));
 	file_put(f);
 	return mask & (p->events | POLLERR | POLLHUP);
 }
@@ -53,7 +65,7 @@ static long poll_pass(struct pollfd_user *fds, u32 nfds, struct poll_wqueues *pt
 {
 	long ready = 0;
 	for (u32 i = 0; i < nfds; i++) {
-		fds[i].revents = poll_one(&fds[i], *registered ? NULL : &pt->pt);
+		fds[i].revents = poll_one(&fds[i], *registered ? NULL : pt);
 		ready += fds[i].revents != 0;
 	}
 	*registered = true;
@@ -171,10 +183,10 @@ static long select_pass(int n, struct select_sets *s, struct poll_wqueues *pt, b
 		struct file *f = fd_get(fd);
 		if (!f)
 			continue; /* closed since the check: POLLNVAL, in no set */
-		/* the events this fd is selected for (Linux select_poll_one) */
-		pt->pt.key = ((s->in[w] & bit) ? POLLIN_SET : 0) | ((s->out[w] & bit) ? POLLOUT_SET : 0) |
+		/* keyed by the events this fd is selected for (Linux select_poll_one) */
+		u64 events = ((s->in[w] & bit) ? POLLIN_SET : 0) | ((s->out[w] & bit) ? POLLOUT_SET : 0) |
 			     ((s->ex[w] & bit) ? POLLEX_SET : 0);
-		short mask = f->ops->poll ? f->ops->poll(f, *registered ? NULL : &pt->pt) : DEFAULT_POLLMASK;
+		short mask = poll_file(f, *registered ? NULL : pt, events);
 		file_put(f);
 		if ((mask & POLLIN_SET) && (s->in[w] & bit)) {
 			s->res_in[w] |= bit;

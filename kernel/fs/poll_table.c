@@ -9,6 +9,7 @@
  */
 #include <poll.h>
 
+#include <fs.h>
 #include <page.h>
 #include <uapi/errno.h>
 
@@ -28,6 +29,7 @@ void poll_wqueues_init(struct poll_wqueues *pw, struct task *task)
 	pw->pt.qproc = poll_wqueues_queue;
 	pw->pt.key = 0;
 	pw->task = task;
+	pw->file = NULL;
 	pw->error = 0;
 	pw->nr_inline = 0;
 	pw->pages = NULL;
@@ -55,6 +57,8 @@ static void entry_remove(struct poll_table_entry *e)
 	unsigned long irq = spin_lock_irqsave(&e->wq->lock);
 	list_del(&e->entry.node);
 	spin_unlock_irqrestore(&e->wq->lock, irq);
+	if (e->file)
+		file_put(e->file);
 }
 
 /* Linux pollwake: a wake-up about other events than the file was polled
@@ -77,6 +81,9 @@ static void poll_wqueues_queue(struct poll_table *table, struct wait_queue *wq)
 	}
 	e->wq = wq;
 	e->key = table->key;
+	e->file = pt->file;
+	if (e->file)
+		file_get(e->file);
 	e->entry.task = pt->task;
 	e->entry.func = pollwake;
 	e->entry.flags = 0;

@@ -19,7 +19,9 @@
  * the first POLL_INLINE entries live in it (on the caller's stack, so a
  * small poll allocates nothing), the rest in pages allocated as
  * registrations come; if one cannot be had, pw->error is set and the call
- * fails with it unless something is ready.
+ * fails with it unless something is ready. Each entry holds a reference to
+ * its file until poll_wqueues_free, so a descriptor closed by another
+ * thread meanwhile cannot free the queue under the entry.
  */
 #pragma once
 
@@ -41,10 +43,13 @@ static inline void poll_wait(struct poll_table *pt, struct wait_queue *wq)
 		pt->qproc(pt, wq);
 }
 
+struct file;
+
 struct poll_table_entry {
 	struct wait_queue *wq;
 	struct wait_entry entry;
-	u64 key; /* the events the file was polled for */
+	u64 key;	   /* the events the file was polled for */
+	struct file *file; /* holds a reference: wq lives as long as the file (Linux entry->filp) */
 };
 
 struct poll_table_page; /* poll_table.c */
@@ -55,7 +60,8 @@ struct poll_table_page; /* poll_table.c */
 struct poll_wqueues {
 	struct poll_table pt;
 	struct task *task;
-	int error; /* -ENOMEM if a registration was lost */
+	struct file *file; /* the file being polled now: its entries keep a reference */
+	int error;	   /* -ENOMEM if a registration was lost */
 	int nr_inline;
 	struct poll_table_entry inline_entries[POLL_INLINE];
 	struct poll_table_page *pages;

@@ -187,6 +187,9 @@ void oom_kill_current(vaddr_t addr);
 int signal_send_info(struct task *t, int sig, const struct signal_cause *cause);
 /* A thread is leaving: its queued real-time signals go (Linux flush_sigqueue). */
 void signal_flush_task(struct task *t);
+/* A process is freed: the same for its shared pending set. */
+struct thread_group;
+void signal_flush_process(struct thread_group *g);
 /* The signals pending for t: its own and its process's shared ones. */
 u64 signal_pending_set(struct task *t);
 /* Takes sig off t's pending set, else its process's; false if neither had it. */
@@ -200,7 +203,6 @@ void signalfd_notify(void);
 void signal_discard(struct task *t, int sig);
 /* A process-directed signal every thread of g blocks: pending for the
  * process. [g->lock] */
-struct thread_group;
 int signal_send_shared(struct thread_group *g, int sig, const struct signal_cause *cause);
 /* The siginfo a handler (or sigtimedwait) sees for sig sent for cause. */
 void signal_fill_info(struct siginfo_user *info, int sig, const struct signal_cause *cause);

@@ -244,6 +244,13 @@ void signal_flush_task(struct task *t)
 	task_set_unlock(t, irq);
 }
 
+void signal_flush_process(struct thread_group *g)
+{
+	unsigned long irq = spin_lock_irqsave(&g->lock);
+	pending_drop(group_set(g), ~0UL);
+	spin_unlock_irqrestore(&g->lock, irq);
+}
+
 int signal_take_first(struct task *t, u64 set, struct signal_cause *taken)
 {
 	for (;;) {

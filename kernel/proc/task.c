@@ -306,6 +306,7 @@ void thread_group_put_locked(struct thread_group *g)
 		g->own_pid->process = NULL;
 		pid_detach(g->own_pid);
 	}
+	signal_flush_process(g);
 	kfree(g);
 }
 
@@ -410,7 +411,6 @@ void task_exit(int wait_status)
 		unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 		pid_detach_task(t); /* tkill finds it no more; the process keeps its pid */
 		spin_unlock_irqrestore(&tasklist_lock, irq);
-		signal_flush_task(t);
 		irq = spin_lock_irqsave(&g->lock);
 		if (t->group_node.next)
 			list_del(&t->group_node);
@@ -424,6 +424,9 @@ void task_exit(int wait_status)
 			g->exited = true;
 		}
 		spin_unlock_irqrestore(&g->lock, irq);
+		/* no sender finds it any more (by tid or in g's threads): its
+		 * queued signals can go, uncharged from g while g lives */
+		signal_flush_task(t);
 		if (last && g->pid == 1)
 			init_died(g->exit_status); /* Linux panics "Attempted to kill init!" */
 		if (one_left)

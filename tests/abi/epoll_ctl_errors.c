@@ -5,7 +5,7 @@
  * watch itself and epfd must be an epoll (EINVAL); ADD twice is EEXIST,
  * MOD/DEL of what is not there ENOENT; closed fds EBADF; unknown op
  * EINVAL; EPOLLEXCLUSIVE only with ADD, not on an epoll target, not with
- * EPOLLONESHOT, and a MOD of an exclusive item is EINVAL; maxevents <= 0
+ * EPOLLONESHOT or EPOLLRDNORM (only IN, OUT, ERR, HUP, WAKEUP, ET), and a MOD of an exclusive item is EINVAL; maxevents <= 0
  * is EINVAL; a bad events pointer EFAULT. Then the successful path: an
  * empty epoll times out with 0 events, a ready one reports its data.
  */
@@ -51,6 +51,8 @@ int main(void)
 	show("exclusive on epoll", epoll_ctl(ep, EPOLL_CTL_ADD, ep2, &ex));
 	struct epoll_event exo = {.events = EPOLLIN | EPOLLEXCLUSIVE | EPOLLONESHOT};
 	show("exclusive oneshot", epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &exo));
+	struct epoll_event exn = {.events = EPOLLIN | EPOLLRDNORM | EPOLLEXCLUSIVE};
+	show("exclusive rdnorm", epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &exn));
 	show("exclusive add", epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ex));
 	struct epoll_event plain = {.events = EPOLLIN};
 	show("mod of exclusive", epoll_ctl(ep, EPOLL_CTL_MOD, p[0], &plain));

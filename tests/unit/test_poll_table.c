@@ -47,6 +47,16 @@ void spin_unlock_irqrestore(struct spinlock *l, unsigned long flags)
 	(void)flags;
 }
 
+void file_get(struct file *f)
+{
+	(void)f;
+}
+
+void file_put(struct file *f)
+{
+	(void)f;
+}
+
 int default_wake_function(struct wait_entry *e, unsigned mode, int flags, u64 key)
 {
 	(void)e;
