@@ -101,6 +101,18 @@ u64 time_deadline_after(u64 ns)
 	return ns > ~0UL - now ? ~0UL : now + ns;
 }
 
+int time_deadline_from_user(uaddr_t uts, u64 *deadline)
+{
+	*deadline = ~0UL;
+	if (!uts)
+		return 0;
+	u64 ns;
+	int err = timespec_from_user(uts, &ns);
+	if (!err)
+		*deadline = ns == 0 ? 0 : time_deadline_after(ns);
+	return err;
+}
+
 u64 time_realtime_ns(void)
 {
 	return time_since_boot_ns() + realtime_offset_ns;

@@ -41,11 +41,62 @@ void wait_finish(struct wait_queue *wq, struct wait_entry *e)
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
+int default_wake_function(struct wait_entry *e, unsigned mode, int flags, u64 key)
+{
+	(void)mode;
+	(void)flags;
+	(void)key;
+	sched_wake(e->task);
+	return 1;
+}
+
+/* Linux __wake_up_common: each entry's function in queue order; the
+ * function may remove its own entry, so the next one is read first. */
+void __wake_up(struct wait_queue *wq, int nr_exclusive, u64 key)
+{
+	unsigned long irq = spin_lock_irqsave(&wq->lock);
+	struct wait_entry *e, *next;
+	list_for_each_entry_safe(e, next, &wq->waiters, node) {
+		unsigned flags = e->flags;
+		int woke = e->func ? e->func(e, 0, 0, key) : default_wake_function(e, 0, 0, key);
+		if (woke && (flags & WQ_FLAG_EXCLUSIVE) && nr_exclusive > 0 && --nr_exclusive == 0)
+			break;
+	}
+	spin_unlock_irqrestore(&wq->lock, irq);
+}
+
 void wake_up_all(struct wait_queue *wq)
 {
-	unsigned long flags = spin_lock_irqsave(&wq->lock);
-	struct wait_entry *e;
-	list_for_each_entry(e, &wq->waiters, node)
-		sched_wake(e->task);
-	spin_unlock_irqrestore(&wq->lock, flags);
+	__wake_up(wq, 0, 0);
+}
+
+void wake_up_poll(struct wait_queue *wq, u64 key)
+{
+	__wake_up(wq, 1, key);
+}
+
+void add_wait_queue(struct wait_queue *wq, struct wait_entry *e)
+{
+	unsigned long irq = spin_lock_irqsave(&wq->lock);
+	e->flags &= ~WQ_FLAG_EXCLUSIVE;
+	list_add(&e->node, &wq->waiters); /* plain entries go first (Linux) */
+	spin_unlock_irqrestore(&wq->lock, irq);
+}
+
+void add_wait_queue_exclusive(struct wait_queue *wq, struct wait_entry *e)
+{
+	unsigned long irq = spin_lock_irqsave(&wq->lock);
+	e->flags |= WQ_FLAG_EXCLUSIVE;
+	list_add_tail(&e->node, &wq->waiters); /* exclusive ones after them */
+	spin_unlock_irqrestore(&wq->lock, irq);
+}
+
+void remove_wait_queue(struct wait_queue *wq, struct wait_entry *e)
+{
+	unsigned long irq = spin_lock_irqsave(&wq->lock);
+	if (e->node.next != NULL) {
+		list_del(&e->node);
+		e->node.next = NULL;
+	}
+	spin_unlock_irqrestore(&wq->lock, irq);
 }

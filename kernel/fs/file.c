@@ -40,6 +40,7 @@ void file_put(struct file *f)
 {
 	if (__atomic_sub_fetch(&f->refcount, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
+	eventpoll_release(f); /* the epoll items watching it go first (Linux __fput) */
 	if (f->ops->release)
 		f->ops->release(f);
 	flock_release(f);

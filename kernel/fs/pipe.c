@@ -73,6 +73,7 @@ struct pipe {
 	struct wait_queue partner_wait; /* FIFO openers waiting for the other end */
 	struct wait_queue rd_wait;	/* readers wait for data or the last writer */
 	struct wait_queue wr_wait;	/* writers wait for a free slot or the last reader */
+	bool poll_usage;		/* someone polled it: every write wakes readers [atomic] */
 };
 
 static u64 next_pipe_ino = 0x1000;
@@ -243,8 +244,10 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 		was_empty = ring_empty(&p->ring);
 	}
 	pipe_unlock(p);
-	if (was_empty && done > 0)
-		wake_up_all(&p->rd_wait);
+	/* an edge-triggered epoll hears about every write, not only the
+	 * first into an empty pipe (Linux pipe_write's poll_usage) */
+	if ((was_empty || __atomic_load_n(&p->poll_usage, __ATOMIC_RELAXED)) && done > 0)
+		wake_up_poll(&p->rd_wait, POLLIN | POLLRDNORM);
 	return done;
 }
 
@@ -253,6 +256,7 @@ static short pipe_poll(struct file *f, struct poll_table *pt)
 	struct pipe *p = f->private;
 	unsigned acc = f->flags & O_ACCMODE;
 	bool reader = acc != O_WRONLY, writer = acc != O_RDONLY; /* O_RDWR (a FIFO): both */
+	__atomic_store_n(&p->poll_usage, true, __ATOMIC_RELAXED);
 	if (reader)
 		poll_wait(pt, &p->rd_wait);
 	if (writer)

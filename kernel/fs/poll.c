@@ -29,14 +29,28 @@
 
 #define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
 
-static short poll_one(const struct pollfd_user *p, struct poll_table *pt)
+/* f's mask; pw (NULL: only look) registers the poller, keyed by events. */
+static short poll_file(struct file *f, struct poll_wqueues *pw, u64 events)
+{
+	if (!f->ops->poll)
+		return DEFAULT_POLLMASK;
+	if (!pw)
+		return f->ops->poll(f, NULL);
+	pw->pt.key = events;
+	pw->file = f;
+	short mask = f->ops->poll(f, &pw->pt);
+	pw->file = NULL;
+	return mask;
+}
+
+static short poll_one(const struct pollfd_user *p, struct poll_wqueues *pw)
 {
 	if (p->fd < 0)
 		return 0;
 	struct file *f = fd_get(p->fd);
 	if (!f)
 		return POLLNVAL;
-	short mask = f->ops->poll ? f->ops->poll(f, pt) : DEFAULT_POLLMASK;
+	short mask = poll_file(f, pw, (u16)(p->events | POLLERR | POLLHUP));
 	file_put(f);
 	return mask & (p->events | POLLERR | POLLHUP);
 }
@@ -47,7 +61,7 @@ static short poll_one(const struct pollfd_user *p, struct poll_table *pt)
  * -ERESTARTNOHAND (EINTR if a handler runs, else restarted) — so a pending
  * signal ends even a zero-timeout poll. Registers on the first pass only.
  */
-static long poll_pass(struct pollfd_user *fds, u32 nfds, struct poll_table *pt, bool *registered)
+static long poll_pass(struct pollfd_user *fds, u32 nfds, struct poll_wqueues *pt, bool *registered)
 {
 	long ready = 0;
 	for (u32 i = 0; i < nfds; i++) {
@@ -61,13 +75,13 @@ static long poll_pass(struct pollfd_user *fds, u32 nfds, struct poll_table *pt, 
 }
 
 /* Polls until something is ready, the deadline passes or a signal comes. */
-static long do_poll(struct pollfd_user *fds, u32 nfds, u64 deadline, struct poll_table *pt)
+static long do_poll(struct pollfd_user *fds, u32 nfds, u64 deadline, struct poll_wqueues *pt)
 {
 	bool registered = false;
 	long ret = 0;
 	/* each pass runs with the sleep state already set: no lost wake-up */
 	(void)wait_event_interruptible_timeout(NULL, (ret = poll_pass(fds, nfds, pt, &registered)) != 0, deadline);
-	poll_table_free(pt);
+	poll_wqueues_free(pt);
 	return ret;
 }
 
@@ -86,14 +100,9 @@ static long write_back_timeout(uaddr_t utimeout, u64 deadline, long ret)
  * timeout as a deadline (~0: none, 0: look once), then the temporary mask. */
 static int poll_select_begin(uaddr_t utimeout, uaddr_t umask, size_t sigsetsize, u64 *deadline)
 {
-	*deadline = ~0UL;
-	if (utimeout) {
-		u64 ns;
-		int err = timespec_from_user(utimeout, &ns);
-		if (err)
-			return err;
-		*deadline = ns == 0 ? 0 : time_deadline_after(ns);
-	}
+	int err = time_deadline_from_user(utimeout, deadline);
+	if (err)
+		return err;
 	return signal_set_temporary_mask(umask, sigsetsize);
 }
 
@@ -115,8 +124,8 @@ SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, u32, nfds, uaddr_t, utimeout, uaddr_t, usi
 	if (err)
 		return err;
 	struct pollfd_user *fds = NULL;
-	struct poll_table pt;
-	poll_table_init(&pt, t);
+	struct poll_wqueues pt;
+	poll_wqueues_init(&pt, t);
 	long ret = -EINVAL;
 	if (nfds > t->group->rlimits[7][0])
 		goto out;
@@ -162,7 +171,7 @@ static long select_check_fds(int n, const struct select_sets *s)
 }
 
 /* One pass of do_select; the result as poll_pass gives it. */
-static long select_pass(int n, struct select_sets *s, struct poll_table *pt, bool *registered)
+static long select_pass(int n, struct select_sets *s, struct poll_wqueues *pt, bool *registered)
 {
 	long ready = 0;
 	memset(s->res_in, 0, 3 * s->words * sizeof(u64));
@@ -174,7 +183,10 @@ static long select_pass(int n, struct select_sets *s, struct poll_table *pt, boo
 		struct file *f = fd_get(fd);
 		if (!f)
 			continue; /* closed since the check: POLLNVAL, in no set */
-		short mask = f->ops->poll ? f->ops->poll(f, *registered ? NULL : pt) : DEFAULT_POLLMASK;
+		/* keyed by the events this fd is selected for (Linux select_poll_one) */
+		u64 events = ((s->in[w] & bit) ? POLLIN_SET : 0) | ((s->out[w] & bit) ? POLLOUT_SET : 0) |
+			     ((s->ex[w] & bit) ? POLLEX_SET : 0);
+		short mask = poll_file(f, *registered ? NULL : pt, events);
 		file_put(f);
 		if ((mask & POLLIN_SET) && (s->in[w] & bit)) {
 			s->res_in[w] |= bit;
@@ -221,12 +233,12 @@ static long do_select(int n, uaddr_t uin, uaddr_t uout, uaddr_t uex, u64 deadlin
 	ret = select_check_fds(n, &s);
 	if (ret)
 		goto out;
-	struct poll_table pt;
-	poll_table_init(&pt, current());
+	struct poll_wqueues pt;
+	poll_wqueues_init(&pt, current());
 	bool registered = false;
 	ret = 0;
 	(void)wait_event_interruptible_timeout(NULL, (ret = select_pass(n, &s, &pt, &registered)) != 0, deadline);
-	poll_table_free(&pt);
+	poll_wqueues_free(&pt);
 	if (ret >= 0 && ((uin && copy_to_user(uin, s.res_in, bytes)) ||
 			 (uout && copy_to_user(uout, s.res_out, bytes)) || (uex && copy_to_user(uex, s.res_ex, bytes))))
 		ret = -EFAULT;

@@ -1,12 +1,15 @@
 /*
- * poll_table.c — the registrations of one ppoll call (see poll.h): entries
- * on the files' wait queues, the first few inside the table, the rest in
- * pages allocated as they come (Linux fs/select.c poll_table_page), so
- * there is no limit on descriptors. No
- * file or task code here: tests/unit/test_poll_table.c drives it on the host.
+ * poll_table.c — the registrations of one ppoll or select call (see
+ * poll.h): entries on the files' wait queues, the first few inside the
+ * poll_wqueues, the rest in pages allocated as they come (Linux
+ * fs/select.c poll_table_page), so there is no limit on descriptors. Each
+ * entry wakes the polling task through pollwake, which ignores wake-ups
+ * whose key names none of the events the file was polled for. No file
+ * code here: tests/unit/test_poll_table.c drives it on the host.
  */
 #include <poll.h>
 
+#include <fs.h>
 #include <page.h>
 #include <uapi/errno.h>
 
@@ -19,16 +22,21 @@ struct poll_table_page {
 
 #define ENTRIES_PER_PAGE ((PAGE_SIZE - sizeof(struct poll_table_page)) / sizeof(struct poll_table_entry))
 
-void poll_table_init(struct poll_table *pt, struct task *task)
+static void poll_wqueues_queue(struct poll_table *pt, struct wait_queue *wq);
+
+void poll_wqueues_init(struct poll_wqueues *pw, struct task *task)
 {
-	pt->task = task;
-	pt->error = 0;
-	pt->nr_inline = 0;
-	pt->pages = NULL;
+	pw->pt.qproc = poll_wqueues_queue;
+	pw->pt.key = 0;
+	pw->task = task;
+	pw->file = NULL;
+	pw->error = 0;
+	pw->nr_inline = 0;
+	pw->pages = NULL;
 }
 
 /* A free entry: inline first, then in the newest page (NULL: no memory). */
-static struct poll_table_entry *entry_alloc(struct poll_table *pt)
+static struct poll_table_entry *entry_alloc(struct poll_wqueues *pt)
 {
 	if (pt->nr_inline < POLL_INLINE)
 		return &pt->inline_entries[pt->nr_inline++];
@@ -49,25 +57,42 @@ static void entry_remove(struct poll_table_entry *e)
 	unsigned long irq = spin_lock_irqsave(&e->wq->lock);
 	list_del(&e->entry.node);
 	spin_unlock_irqrestore(&e->wq->lock, irq);
+	if (e->file)
+		file_put(e->file);
 }
 
-void poll_wait(struct poll_table *pt, struct wait_queue *wq)
+/* Linux pollwake: a wake-up about other events than the file was polled
+ * for leaves the poller asleep (key 0 concerns everyone). */
+static int pollwake(struct wait_entry *we, unsigned mode, int flags, u64 key)
 {
-	if (!pt)
-		return;
+	struct poll_table_entry *e = container_of(we, struct poll_table_entry, entry);
+	if (key && e->key && !(key & e->key))
+		return 0;
+	return default_wake_function(we, mode, flags, key);
+}
+
+static void poll_wqueues_queue(struct poll_table *table, struct wait_queue *wq)
+{
+	struct poll_wqueues *pt = container_of(table, struct poll_wqueues, pt);
 	struct poll_table_entry *e = entry_alloc(pt);
 	if (!e) {
 		pt->error = -ENOMEM;
 		return;
 	}
 	e->wq = wq;
+	e->key = table->key;
+	e->file = pt->file;
+	if (e->file)
+		file_get(e->file);
 	e->entry.task = pt->task;
+	e->entry.func = pollwake;
+	e->entry.flags = 0;
 	unsigned long irq = spin_lock_irqsave(&wq->lock);
 	list_add_tail(&e->entry.node, &wq->waiters);
 	spin_unlock_irqrestore(&wq->lock, irq);
 }
 
-void poll_table_free(struct poll_table *pt)
+void poll_wqueues_free(struct poll_wqueues *pt)
 {
 	for (int i = 0; i < pt->nr_inline; i++)
 		entry_remove(&pt->inline_entries[i]);

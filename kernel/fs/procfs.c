@@ -511,7 +511,9 @@ static int link_fd(struct proc_target *pt, int fd, char **target)
 		err = file_path(f, target);
 	} else {
 		*target = kmalloc(32);
-		if (*target)
+		if (*target && f->ops->anon_name)
+			snprintf(*target, 32, "anon_inode:%s", f->ops->anon_name);
+		else if (*target)
 			snprintf(*target, 32, "%s:[%lu]", (f->inode->mode & S_IFMT) == S_IFIFO ? "pipe" : "anon_inode",
 				 (unsigned long)f->inode->ino);
 		err = *target ? 0 : -ENOMEM;

@@ -43,6 +43,8 @@ struct file_ops {
 	int (*mmap)(struct file *f, struct vma *v);
 	/* fsync/fdatasync; NULL gives EINVAL, as Linux for files that cannot sync. */
 	int (*fsync)(struct file *f);
+	/* An anonymous file's name in /proc/PID/fd: "anon_inode:[eventfd]" (NULL: its inode number). */
+	const char *anon_name;
 	bool seekable;
 	bool seek_set_cur_only; /* directories, /proc files: no SEEK_END/DATA/HOLE */
 	bool seek_always_zero;	/* every lseek gives 0 (Linux null_lseek, noop_llseek) */
@@ -58,9 +60,14 @@ struct file {
 	struct spinlock pos_lock;
 	unsigned flags;	      /* O_* status flags */
 	unsigned pipe_w_seen; /* pipe.c: the writers' open count a reader has seen (Linux f_pipe) */
+	/* eventpoll.c: the epoll items watching this file (Linux f_ep);
+	 * next NULL or empty: none [epoll_mutex] */
+	struct list_head ep_links;
 };
 
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode);
+/* eventpoll.c: a file's last reference is gone; the epoll items watching it go. */
+void eventpoll_release(struct file *f);
 void file_get(struct file *f);
 void file_put(struct file *f);
 /* Reads len bytes at off into kernel memory; returns bytes or -errno. */

@@ -15,6 +15,9 @@
  * membership. Lock order (the whole proc subsystem):
  *   tasklist_lock → thread_group.lock → sighand.lock → wait-queue locks →
  *   sched_lock → asid_lock; kmalloc's lock and console_lock are innermost.
+ *   A wake function may nest queues: a watched file's queue → an epoll's
+ *   ready-list lock → that epoll's own queues (fs/eventpoll.c, one level
+ *   per nested epoll, never in a cycle: ELOOP).
  */
 #pragma once
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <arch.h>
+#include <list.h>
 #include <spinlock.h>
 #include <types.h>
 #include <uaccess.h>
@@ -115,11 +116,26 @@ struct siginfo_user {
 /* Why a pending signal was sent (one per signal number: they do not queue). */
 struct signal_cause {
 	s32 code;
-	s32 pid;    /* sender (kill) or child (SIGCHLD) */
-	u32 uid;    /* its real uid */
-	s32 status; /* SIGCHLD: exit code or signal */
-	u64 addr;   /* faults */
-	u64 value;  /* rt_sigqueueinfo's si_value */
+	s32 pid;      /* sender (kill) or child (SIGCHLD) */
+	u32 uid;      /* its real uid */
+	s32 status;   /* SIGCHLD: exit code or signal */
+	u64 addr;     /* faults */
+	u64 value;    /* rt_sigqueueinfo's si_value */
+	bool counted; /* a queued real-time instance: holds one RLIMIT_SIGPENDING charge */
+};
+
+/* The kernel's first real-time signal (glibc and musl keep 32 and 33 for
+ * themselves and call 34 SIGRTMIN); from here on signals queue. */
+#define SIGRTMIN_KERNEL 32
+#define SI_QUEUE (-1)
+
+/* One more pending instance of a real-time signal than the bit records:
+ * the first instance's cause is in the causes array, later ones wait
+ * here in the order sent (Linux struct sigqueue). */
+struct sigqueue_entry {
+	struct list_head node;
+	int sig;
+	struct signal_cause cause;
 };
 
 struct sighand {
@@ -157,18 +173,37 @@ void signal_run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, c
 /* arch: the return-to-user signal work, with system-call restart (signal.c). */
 void arch_do_signal(struct trap_frame *f);
 void oom_kill_current(vaddr_t addr);
-/* Sends sig to t with its cause (kill/tgkill: the sender; faults: the address). */
-void signal_send_info(struct task *t, int sig, const struct signal_cause *cause);
+/*
+ * Sends sig to thread t with its cause (kill/tgkill: the sender; faults:
+ * the address; sigqueue: the value). The function to call for a
+ * thread-directed signal with a siginfo (timers, tgkill, faults);
+ * thread_group_signal_process is the one for a process-directed one.
+ * Standard signals merge while pending; real-time ones queue, each
+ * counted against the process's RLIMIT_SIGPENDING: over it, an
+ * instance with a negative si_code (sigqueue, timers) fails with
+ * -EAGAIN, others lose their siginfo (Linux __send_signal_locked).
+ * 0 or -EAGAIN.
+ */
+int signal_send_info(struct task *t, int sig, const struct signal_cause *cause);
+/* A thread is leaving: its queued real-time signals go (Linux flush_sigqueue). */
+void signal_flush_task(struct task *t);
+/* A process is freed: the same for its shared pending set. */
+struct thread_group;
+void signal_flush_process(struct thread_group *g);
 /* The signals pending for t: its own and its process's shared ones. */
 u64 signal_pending_set(struct task *t);
 /* Takes sig off t's pending set, else its process's; false if neither had it. */
 bool signal_take(struct task *t, int sig, struct signal_cause *cause);
+/* Takes the lowest pending signal of set (t's own first, then its
+ * process's): its number, or 0 if none of set is pending. */
+int signal_take_first(struct task *t, u64 set, struct signal_cause *taken);
+/* signalfd.c: a signal became pending somewhere; signalfd pollers look again. */
+void signalfd_notify(void);
 /* Drops a pending sig (made ignored), from t and its process. */
 void signal_discard(struct task *t, int sig);
 /* A process-directed signal every thread of g blocks: pending for the
  * process. [g->lock] */
-struct thread_group;
-void signal_send_shared(struct thread_group *g, int sig, const struct signal_cause *cause);
+int signal_send_shared(struct thread_group *g, int sig, const struct signal_cause *cause);
 /* The siginfo a handler (or sigtimedwait) sees for sig sent for cause. */
 void signal_fill_info(struct siginfo_user *info, int sig, const struct signal_cause *cause);
 /* pidfd_send_signal: the process pid names, with kill's permission rules. */

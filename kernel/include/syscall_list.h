@@ -157,5 +157,12 @@ SYSCALL(rt_sigtimedwait)
 SYSCALL(getrandom)
 /* select (fs/poll.c; area: fix) */
 SYSCALL(pselect6)
+/* events (fs/eventfd.c, fs/eventpoll.c, fs/signalfd.c) */
+SYSCALL(eventfd2)
+SYSCALL(epoll_create1)
+SYSCALL(epoll_ctl)
+SYSCALL(epoll_pwait)
+SYSCALL(epoll_pwait2)
+SYSCALL(signalfd4)
 /* power (syscall/sys_reboot.c; init area) */
 SYSCALL(reboot)

@@ -58,6 +58,8 @@ struct thread_group {
 	u32 exit_uid;			       /* real uid of its last thread, for SIGCHLD and waitid */
 	u64 shared_pending;		       /* process-directed signals all threads block [atomic] */
 	struct signal_cause shared_causes[64]; /* why each came [lock] */
+	struct list_head shared_queue;	       /* struct sigqueue_entry: more real-time instances [lock] */
+	u64 queued_signals;		       /* real-time instances pending in it (RLIMIT_SIGPENDING) [atomic] */
 	/* job control (signal.c), all [atomic]: */
 	int stopped;			   /* a stop signal stopped it; SIGCONT clears */
 	int stop_signal;		   /* which one */
@@ -111,6 +113,7 @@ struct task {
 	u64 blocked_signals;		       /* [self] */
 	u64 altstack_sp, altstack_size;	       /* sigaltstack [self] */
 	struct signal_cause signal_causes[64]; /* why each pending signal came [sighand->lock] */
+	struct list_head signal_queue;	       /* struct sigqueue_entry: more real-time instances [sighand->lock] */
 	struct restart_block {		       /* how restart_syscall continues an interrupted call [self] */
 		long (*fn)(struct restart_block *rb);
 		u64 args[4];
@@ -196,7 +199,9 @@ void thread_group_set_pgrp(struct thread_group *g, struct pid *pgrp);
 void thread_group_set_session(struct thread_group *g, struct pid *session);
 /* The live thread that gets process-directed signals, NULL once all are gone. [g->lock] */
 struct task *thread_group_first_thread(struct thread_group *g);
-/* Sends sig (0: only checks) to process p: 0 or -ESRCH if it has no live thread. */
+/* Sends sig (0: only checks) to process p, to a thread that does not block
+ * it, else pending for the process (Linux complete_signal): 0, -ESRCH if it
+ * has no live thread, or -EAGAIN (signal_send_info). */
 int thread_group_signal_process(struct thread_group *p, int sig, const struct signal_cause *cause);
 
 /* exit.c */

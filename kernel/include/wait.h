@@ -8,6 +8,19 @@
  * Interruptible waits return -ERESTARTSYS when a signal is pending for the
  * task: on the way out the call is restarted, or fails with EINTR when a
  * handler without SA_RESTART runs (arch_do_signal).
+ *
+ * Waking is a callback (Linux's wait_queue_entry): each entry carries a
+ * wake function, called by __wake_up under the queue's lock with
+ * interrupts off, and the wake-up carries a key — for files, the poll mask
+ * of what happened (POLLIN when data came, POLLOUT when room came; 0:
+ * "anything may have changed"). The default function (func NULL) wakes
+ * entry->task whatever the key; poll tables filter by key (pollwake), and
+ * epoll queues its item on the ready list (ep_poll_callback), so one queue
+ * serves sleepers, ppoll/select and epoll alike. An entry with
+ * WQ_FLAG_EXCLUSIVE (EPOLLEXCLUSIVE) counts against nr_exclusive: a
+ * wake-up stops after that many exclusive entries did wake something.
+ * A wake function may take its own entry off the queue; it must not sleep,
+ * and any lock it takes comes after every wait-queue lock in the order.
  */
 #pragma once
 
@@ -25,9 +38,18 @@ struct wait_queue {
 	struct list_head waiters; /* struct wait_entry.node */
 };
 
+struct wait_entry;
+/* Returns nonzero if it woke something (counts for exclusive entries).
+ * [called with the queue's lock held, interrupts off] */
+typedef int (*wait_func_t)(struct wait_entry *e, unsigned mode, int flags, u64 key);
+
+#define WQ_FLAG_EXCLUSIVE 0x01
+
 struct wait_entry {
-	struct list_head node;
-	struct task *task;
+	struct list_head node; /* on wait_queue.waiters [wq->lock] */
+	struct task *task;     /* the sleeper the default function wakes */
+	wait_func_t func;      /* NULL: default_wake_function */
+	unsigned flags;	       /* WQ_FLAG_* */
 };
 
 #define WAIT_QUEUE_INIT(wq)                                                         \
@@ -40,7 +62,20 @@ void wait_queue_init(struct wait_queue *wq, const char *name);
 void wait_prepare(struct wait_queue *wq, struct wait_entry *e, bool interruptible);
 /* Back to running, off wq (NULL: nothing to leave). */
 void wait_finish(struct wait_queue *wq, struct wait_entry *e);
+/* Calls every entry's wake function with key; after nr_exclusive
+ * exclusive entries woke something, stops (0: no limit). */
+void __wake_up(struct wait_queue *wq, int nr_exclusive, u64 key);
+/* Everyone, no key (the condition changed in some way). */
 void wake_up_all(struct wait_queue *wq);
+/* A readiness change described by key (POLLIN, POLLOUT, POLLHUP...):
+ * every plain entry, and one exclusive one (Linux wake_up_poll). */
+void wake_up_poll(struct wait_queue *wq, u64 key);
+/* The function a NULL func stands for: wakes e->task. */
+int default_wake_function(struct wait_entry *e, unsigned mode, int flags, u64 key);
+/* Puts e on wq / takes it off (if on it), under the queue's lock. */
+void add_wait_queue(struct wait_queue *wq, struct wait_entry *e);
+void add_wait_queue_exclusive(struct wait_queue *wq, struct wait_entry *e);
+void remove_wait_queue(struct wait_queue *wq, struct wait_entry *e);
 bool task_signal_pending(struct task *t);
 void schedule(void);
 
@@ -61,43 +96,49 @@ void schedule(void);
  * a signal). The one sleep loop of nanosleep, ppoll, futex and
  * rt_sigtimedwait.
  */
-#define wait_event_interruptible_timeout(wq, cond, deadline)                                                 \
-	({                                                                                                   \
-		struct wait_queue *__wq = (wq);                                                              \
-		u64 __deadline = (deadline);                                                                 \
-		struct wait_entry __we = {.node = {NULL, NULL}, .task = NULL};                               \
-		struct wake_timer __timer;                                                                   \
-		wake_timer_arm(&__timer, __deadline);                                                        \
-		int __ret;                                                                                   \
-		for (;;) {                                                                                   \
-			wait_prepare(__wq, &__we, true);                                                     \
-			if (cond) {                                                                          \
-				__ret = 0;                                                                   \
-				break;                                                                       \
-			}                                                                                    \
-			if (__timer.expired || (__deadline != ~0UL && time_since_boot_ns() >= __deadline)) { \
-				__ret = -ETIMEDOUT;                                                          \
-				break;                                                                       \
-			}                                                                                    \
-			if (task_signal_pending(arch_current())) {                                           \
-				__ret = -ERESTARTSYS;                                                        \
-				break;                                                                       \
-			}                                                                                    \
-			schedule();                                                                          \
-		}                                                                                            \
-		wait_finish(__wq, &__we);                                                                    \
-		wake_timer_cancel(&__timer);                                                                 \
-		__ret;                                                                                       \
+#define __wait_event_interruptible_timeout(wq, cond, deadline, wqflags)                                          \
+	({                                                                                                       \
+		struct wait_queue *__wq = (wq);                                                                  \
+		u64 __deadline = (deadline);                                                                     \
+		struct wait_entry __we = {.node = {NULL, NULL}, .task = NULL, .func = NULL, .flags = (wqflags)}; \
+		struct wake_timer __timer;                                                                       \
+		wake_timer_arm(&__timer, __deadline);                                                            \
+		int __ret;                                                                                       \
+		for (;;) {                                                                                       \
+			wait_prepare(__wq, &__we, true);                                                         \
+			if (cond) {                                                                              \
+				__ret = 0;                                                                       \
+				break;                                                                           \
+			}                                                                                        \
+			if (__timer.expired || (__deadline != ~0UL && time_since_boot_ns() >= __deadline)) {     \
+				__ret = -ETIMEDOUT;                                                              \
+				break;                                                                           \
+			}                                                                                        \
+			if (task_signal_pending(arch_current())) {                                               \
+				__ret = -ERESTARTSYS;                                                            \
+				break;                                                                           \
+			}                                                                                        \
+			schedule();                                                                              \
+		}                                                                                                \
+		wait_finish(__wq, &__we);                                                                        \
+		wake_timer_cancel(&__timer);                                                                     \
+		__ret;                                                                                           \
 	})
 
-#define wait_event(wq, cond)                                                   \
-	do {                                                                   \
-		struct wait_entry __we = {.node = {NULL, NULL}, .task = NULL}; \
-		for (;;) {                                                     \
-			wait_prepare((wq), &__we, false);                      \
-			if (cond)                                              \
-				break;                                         \
-			schedule();                                            \
-		}                                                              \
-		wait_finish((wq), &__we);                                      \
+#define wait_event_interruptible_timeout(wq, cond, deadline) \
+	__wait_event_interruptible_timeout((wq), (cond), (deadline), 0)
+/* The same as an exclusive waiter: a wake_up_poll wakes one of these (epoll_wait, Linux ep_poll). */
+#define wait_event_interruptible_exclusive_timeout(wq, cond, deadline) \
+	__wait_event_interruptible_timeout((wq), (cond), (deadline), WQ_FLAG_EXCLUSIVE)
+
+#define wait_event(wq, cond)                                                                 \
+	do {                                                                                 \
+		struct wait_entry __we = {.node = {NULL, NULL}, .task = NULL, .func = NULL}; \
+		for (;;) {                                                                   \
+			wait_prepare((wq), &__we, false);                                    \
+			if (cond)                                                            \
+				break;                                                       \
+			schedule();                                                          \
+		}                                                                            \
+		wait_finish((wq), &__we);                                                    \
 	} while (0)

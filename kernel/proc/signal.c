@@ -92,30 +92,189 @@ bool task_signal_pending(struct task *t)
 	return (signal_pending_set(t) & ~t->blocked_signals) != 0 || (t->pending_signals & (1UL << (SIGKILL - 1)));
 }
 
-bool signal_take(struct task *t, int sig, struct signal_cause *cause)
+/*
+ * Real-time signals queue (Linux struct sigqueue): a pending set is its
+ * bits, the cause of each pending signal's first instance, and a list of
+ * later real-time instances (struct sigqueue_entry), oldest first. Each
+ * real-time instance counts in the target process's queued_signals
+ * against RLIMIT_SIGPENDING (Linux counts per user; here per process).
+ */
+#define RLIMIT_SIGPENDING 11
+
+struct pending_set {
+	u64 *bits;
+	struct signal_cause *causes;
+	struct list_head *queue;
+	struct thread_group *charged; /* whose queued_signals count */
+};
+
+static struct pending_set task_set(struct task *t)
 {
-	u64 bit = 1UL << (sig - 1);
-	if (__atomic_fetch_and(&t->pending_signals, ~bit, __ATOMIC_ACQ_REL) & bit) {
-		*cause = t->signal_causes[sig - 1];
-		return true;
-	}
-	struct thread_group *g = t->group;
+	return (struct pending_set){&t->pending_signals, t->signal_causes, &t->signal_queue, t->group};
+}
+
+static struct pending_set group_set(struct thread_group *g)
+{
+	return (struct pending_set){&g->shared_pending, g->shared_causes, &g->shared_queue, g};
+}
+
+static bool queue_charge(struct thread_group *g)
+{
 	if (!g)
 		return false;
-	unsigned long irq = spin_lock_irqsave(&g->lock);
-	bool had = __atomic_fetch_and(&g->shared_pending, ~bit, __ATOMIC_ACQ_REL) & bit;
-	if (had)
-		*cause = g->shared_causes[sig - 1];
-	spin_unlock_irqrestore(&g->lock, irq);
+	u64 limit = __atomic_load_n(&g->rlimits[RLIMIT_SIGPENDING][0], __ATOMIC_RELAXED);
+	if (__atomic_add_fetch(&g->queued_signals, 1, __ATOMIC_RELAXED) <= limit)
+		return true;
+	__atomic_sub_fetch(&g->queued_signals, 1, __ATOMIC_RELAXED);
+	return false;
+}
+
+static void queue_uncharge(struct thread_group *g, const struct signal_cause *cause)
+{
+	if (g && cause->counted)
+		__atomic_sub_fetch(&g->queued_signals, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * One more instance of sig in set [the set's lock] (Linux
+ * __send_signal_locked). A standard signal already pending is merged; a
+ * real-time one is queued with its cause (*spare, a preallocated entry,
+ * is used and set NULL). Past RLIMIT_SIGPENDING, a negative si_code
+ * (sigqueue, timers) is -EAGAIN; a kill or the kernel's own sends the
+ * signal without its siginfo (SI_USER, no sender).
+ */
+static int pending_add(struct pending_set set, int sig, const struct signal_cause *cause, struct sigqueue_entry **spare)
+{
+	u64 bit = 1UL << (sig - 1);
+	bool pending = __atomic_load_n(set.bits, __ATOMIC_RELAXED) & bit;
+	struct signal_cause c = *cause;
+	c.counted = false;
+	if (sig >= SIGRTMIN_KERNEL) {
+		c.counted = queue_charge(set.charged);
+		if (!c.counted && cause->code < 0)
+			return -EAGAIN;
+		if (!c.counted)
+			c = (struct signal_cause){.code = SI_USER};
+	}
+	if (!pending) {
+		set.causes[sig - 1] = c;
+		__atomic_fetch_or(set.bits, bit, __ATOMIC_RELEASE);
+	} else if (c.counted && *spare) {
+		(*spare)->sig = sig;
+		(*spare)->cause = c;
+		list_add_tail(&(*spare)->node, set.queue);
+		*spare = NULL;
+	} else {
+		queue_uncharge(set.charged, &c); /* merged (or no memory: its siginfo is lost) */
+	}
+	return 0;
+}
+
+/* Takes sig's oldest instance from set [the set's lock]; the bit stays
+ * while more are queued. An entry to free is left in *freed. */
+static bool pending_take(struct pending_set set, int sig, struct signal_cause *cause, struct sigqueue_entry **freed)
+{
+	u64 bit = 1UL << (sig - 1);
+	if (!(__atomic_load_n(set.bits, __ATOMIC_ACQUIRE) & bit))
+		return false;
+	*cause = set.causes[sig - 1];
+	queue_uncharge(set.charged, cause);
+	struct sigqueue_entry *e;
+	list_for_each_entry(e, set.queue, node) {
+		if (e->sig == sig) {
+			set.causes[sig - 1] = e->cause;
+			list_del(&e->node);
+			*freed = e;
+			return true;
+		}
+	}
+	__atomic_fetch_and(set.bits, ~bit, __ATOMIC_ACQ_REL);
+	return true;
+}
+
+/* Drops every instance of the signals in mask from set [the set's lock]. */
+static void pending_drop(struct pending_set set, u64 mask)
+{
+	u64 dropped = __atomic_fetch_and(set.bits, ~mask, __ATOMIC_ACQ_REL) & mask;
+	for (int sig = SIGRTMIN_KERNEL; sig <= NSIG; sig++)
+		if (dropped & (1UL << (sig - 1)))
+			queue_uncharge(set.charged, &set.causes[sig - 1]);
+	struct sigqueue_entry *e, *next;
+	list_for_each_entry_safe(e, next, set.queue, node) {
+		if (mask & (1UL << (e->sig - 1))) {
+			queue_uncharge(set.charged, &e->cause);
+			list_del(&e->node);
+			kfree(e);
+		}
+	}
+}
+
+/* The lock of t's pending set: its sighand's (none once it has exited). */
+static unsigned long task_set_lock(struct task *t)
+{
+	return t->sighand ? spin_lock_irqsave(&t->sighand->lock) : 0;
+}
+
+static void task_set_unlock(struct task *t, unsigned long irq)
+{
+	if (t->sighand)
+		spin_unlock_irqrestore(&t->sighand->lock, irq);
+}
+
+bool signal_take(struct task *t, int sig, struct signal_cause *cause)
+{
+	struct sigqueue_entry *freed = NULL;
+	unsigned long irq = task_set_lock(t);
+	bool had = pending_take(task_set(t), sig, cause, &freed);
+	task_set_unlock(t, irq);
+	struct thread_group *g = t->group;
+	if (!had && g) {
+		irq = spin_lock_irqsave(&g->lock);
+		had = pending_take(group_set(g), sig, cause, &freed);
+		spin_unlock_irqrestore(&g->lock, irq);
+	}
+	kfree(freed);
 	return had;
+}
+
+void signal_flush_task(struct task *t)
+{
+	unsigned long irq = task_set_lock(t);
+	pending_drop(task_set(t), ~0UL);
+	task_set_unlock(t, irq);
+}
+
+void signal_flush_process(struct thread_group *g)
+{
+	unsigned long irq = spin_lock_irqsave(&g->lock);
+	pending_drop(group_set(g), ~0UL);
+	spin_unlock_irqrestore(&g->lock, irq);
+}
+
+int signal_take_first(struct task *t, u64 set, struct signal_cause *taken)
+{
+	for (;;) {
+		u64 ready = signal_pending_set(t) & set;
+		if (!ready)
+			return 0;
+		int sig = __builtin_ctzll(ready) + 1;
+		if (signal_take(t, sig, taken))
+			return sig;
+		/* another thread took the process's: look again */
+	}
 }
 
 void signal_discard(struct task *t, int sig)
 {
 	u64 bit = 1UL << (sig - 1);
-	__atomic_fetch_and(&t->pending_signals, ~bit, __ATOMIC_RELAXED);
-	if (t->group)
-		__atomic_fetch_and(&t->group->shared_pending, ~bit, __ATOMIC_RELAXED);
+	unsigned long irq = task_set_lock(t);
+	pending_drop(task_set(t), bit);
+	task_set_unlock(t, irq);
+	if (t->group) {
+		irq = spin_lock_irqsave(&t->group->lock);
+		pending_drop(group_set(t->group), bit);
+		spin_unlock_irqrestore(&t->group->lock, irq);
+	}
 }
 
 #define STOP_SIGNALS ((1UL << (SIGSTOP - 1)) | (1UL << (SIGTSTP - 1)) | (1UL << (SIGTTIN - 1)) | (1UL << (SIGTTOU - 1)))
@@ -159,23 +318,32 @@ static bool init_ignores(struct task *t, int sig, const struct signal_cause *cau
 	       t->sighand->actions[sig - 1].handler == SIG_DFL;
 }
 
-void signal_send_info(struct task *t, int sig, const struct signal_cause *cause)
+/* A queue entry for a real-time signal, allocated before any lock (NULL: none needed or no memory). */
+static struct sigqueue_entry *spare_entry(int sig)
 {
-	if (t->sighand) {
-		unsigned long irq = spin_lock_irqsave(&t->sighand->lock);
-		bool ignored = init_ignores(t, sig, cause);
-		if (!ignored && !(t->pending_signals & (1UL << (sig - 1)))) /* standard signals do not queue */
-			t->signal_causes[sig - 1] = *cause;
-		spin_unlock_irqrestore(&t->sighand->lock, irq);
-		if (ignored)
-			return;
-	}
-	prepare_signal(t->group, t, sig);
-	__atomic_fetch_or(&t->pending_signals, 1UL << (sig - 1), __ATOMIC_RELAXED);
-	sched_wake(t);
+	return sig >= SIGRTMIN_KERNEL ? kmalloc(sizeof(struct sigqueue_entry)) : NULL;
 }
 
-void signal_send_shared(struct thread_group *g, int sig, const struct signal_cause *cause)
+int signal_send_info(struct task *t, int sig, const struct signal_cause *cause)
+{
+	struct sigqueue_entry *spare = spare_entry(sig);
+	unsigned long irq = task_set_lock(t);
+	bool ignored = t->sighand && init_ignores(t, sig, cause);
+	int err = 0;
+	if (!ignored) {
+		prepare_signal(t->group, t, sig);
+		err = pending_add(task_set(t), sig, cause, &spare);
+	}
+	task_set_unlock(t, irq);
+	kfree(spare);
+	if (ignored || err)
+		return err;
+	sched_wake(t);
+	signalfd_notify();
+	return 0;
+}
+
+int signal_send_shared(struct thread_group *g, int sig, const struct signal_cause *cause)
 {
 	ASSERT_HELD(&g->lock);
 	struct task *first = thread_group_first_thread(g);
@@ -184,22 +352,25 @@ void signal_send_shared(struct thread_group *g, int sig, const struct signal_cau
 		bool ignored = init_ignores(first, sig, cause);
 		spin_unlock_irqrestore(&first->sighand->lock, irq);
 		if (ignored)
-			return;
+			return 0;
 	}
 	prepare_signal(g, NULL, sig);
-	u64 bit = 1UL << (sig - 1);
-	if (!(g->shared_pending & bit)) /* standard signals do not queue */
-		g->shared_causes[sig - 1] = *cause;
-	__atomic_fetch_or(&g->shared_pending, bit, __ATOMIC_RELEASE);
+	struct sigqueue_entry *spare = spare_entry(sig);
+	int err = pending_add(group_set(g), sig, cause, &spare);
+	kfree(spare);
+	if (err)
+		return err;
 	struct task *t;
 	list_for_each_entry(t, &g->threads, group_node)
 		sched_wake(t); /* a stopped process must see a SIGCONT */
+	signalfd_notify();
+	return 0;
 }
 
 void signal_send_group(struct task *t, int sig)
 {
 	struct signal_cause kernel_sent = {.code = 0x80 /* SI_KERNEL */, .pid = 0, .addr = 0};
-	signal_send_info(t, sig, &kernel_sent);
+	(void)signal_send_info(t, sig, &kernel_sent);
 }
 
 /* The action for sig, or SIG_DFL when the caller has no handlers. */
@@ -226,8 +397,8 @@ static void force_fault_signal(int sig, int code, u64 addr)
 	bool blocked = t->blocked_signals & (1UL << (sig - 1));
 	if (ka.handler != SIG_DFL && ka.handler != SIG_IGN && !blocked) {
 		struct signal_cause cause = {.code = code, .pid = 0, .addr = addr};
-		signal_send_info(t, sig, &cause);
-		return; /* delivered on the way back to user mode */
+		(void)signal_send_info(t, sig, &cause); /* a standard signal: never -EAGAIN */
+		return;					/* delivered on the way back to user mode */
 	}
 	printk("levitate: %s[%d]: %s at addr %lx", t->comm, t->group->pid, signal_name(sig), (unsigned long)addr);
 	if (unlikely(strace_on)) {

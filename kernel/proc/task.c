@@ -72,15 +72,16 @@ int thread_group_signal_process(struct thread_group *p, int sig, const struct si
 		spin_unlock_irqrestore(&p->lock, irq);
 		return -ESRCH;
 	}
+	int ret = 0;
 	if (sig) {
 		struct task *t = signal_target(p, sig);
 		if (t)
-			signal_send_info(t, sig, cause);
+			ret = signal_send_info(t, sig, cause);
 		else
-			signal_send_shared(p, sig, cause); /* every thread blocks it */
+			ret = signal_send_shared(p, sig, cause); /* every thread blocks it */
 	}
 	spin_unlock_irqrestore(&p->lock, irq);
-	return 0;
+	return ret;
 }
 
 int thread_group_pgid(struct thread_group *g)
@@ -192,6 +193,7 @@ static struct task *task_alloc_common(const char *comm, bool with_pid, int *err)
 	}
 	t->state = TASK_UNINTERRUPTIBLE;
 	list_init(&t->run_node);
+	list_init(&t->signal_queue);
 	task_set_comm(t, comm);
 	/* a new task starts with its creator's credentials (the boot thread: root's) */
 	struct task *creator = with_pid ? current() : NULL;
@@ -258,6 +260,7 @@ struct thread_group *thread_group_alloc(int pid, struct thread_group *parent)
 	list_init(&g->children);
 	list_init(&g->sibling);
 	list_init(&g->threads);
+	list_init(&g->shared_queue);
 	g->dumpable = 1;
 	wait_queue_init(&g->child_exit_wait, "child_exit");
 	if (parent)
@@ -303,6 +306,7 @@ void thread_group_put_locked(struct thread_group *g)
 		g->own_pid->process = NULL;
 		pid_detach(g->own_pid);
 	}
+	signal_flush_process(g);
 	kfree(g);
 }
 
@@ -420,6 +424,9 @@ void task_exit(int wait_status)
 			g->exited = true;
 		}
 		spin_unlock_irqrestore(&g->lock, irq);
+		/* no sender finds it any more (by tid or in g's threads): its
+		 * queued signals can go, uncharged from g while g lives */
+		signal_flush_task(t);
 		if (last && g->pid == 1)
 			init_died(g->exit_status); /* Linux panics "Attempted to kill init!" */
 		if (one_left)

@@ -139,14 +139,14 @@ static bool may_signal_process(struct thread_group *p, int sig)
 	return ok;
 }
 
-/* group_send_sig_info: 0, -EPERM, or 0 for a zombie (nothing to do). [tasklist_lock] */
+/* group_send_sig_info: 0, -EPERM, -EAGAIN (RLIMIT_SIGPENDING), or 0 for a zombie (nothing to do). [tasklist_lock] */
 static long signal_process_checked(struct thread_group *p, int sig, const struct signal_cause *cause)
 {
 	if (!may_signal_process(p, sig))
 		return -EPERM;
 	/* a zombie has no thread left: Linux accepts the signal and drops it */
-	(void)thread_group_signal_process(p, sig, cause);
-	return 0;
+	long err = thread_group_signal_process(p, sig, cause);
+	return err == -ESRCH ? 0 : err; /* -EAGAIN: no room to queue it */
 }
 
 static struct signal_cause sender_cause(int code)
@@ -236,9 +236,7 @@ static long signal_thread(int tgid, int tid, int sig, const struct signal_cause 
 		if (t->group != current()->group && !may_signal(t->cred, t->group, sig))
 			ret = -EPERM;
 		else {
-			if (sig)
-				signal_send_info(t, sig, cause);
-			ret = 0;
+			ret = sig ? signal_send_info(t, sig, cause) : 0;
 		}
 	}
 	spin_unlock_irqrestore(&tasklist_lock, irq);
@@ -336,20 +334,6 @@ SYSCALL_DEFINE2(rt_sigsuspend, uaddr_t, umask, size_t, sigsetsize)
 	return -ERESTARTNOHAND; /* EINTR once the handler has run */
 }
 
-/* Takes the lowest pending signal of set: its number, or 0. */
-static int take_signal(struct task *t, u64 set, struct signal_cause *taken)
-{
-	for (;;) {
-		u64 ready = signal_pending_set(t) & set;
-		if (!ready)
-			return 0;
-		int sig = __builtin_ctzll(ready) + 1;
-		if (signal_take(t, sig, taken))
-			return sig;
-		/* another thread took the process's: look again */
-	}
-}
-
 /*
  * rt_sigtimedwait: take a pending signal from `set` (normally blocked)
  * without running its handler; wait for one up to the timeout (EAGAIN).
@@ -362,14 +346,10 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, utimeou
 	if (copy_from_user(&set, uset, sizeof(set)))
 		return -EFAULT;
 	set &= ~SIGNALS_UNBLOCKABLE;
-	u64 deadline = ~0UL;
-	if (utimeout) {
-		u64 ns;
-		int err = timespec_from_user(utimeout, &ns);
-		if (err)
-			return err;
-		deadline = time_deadline_after(ns);
-	}
+	u64 deadline;
+	int err = time_deadline_from_user(utimeout, &deadline);
+	if (err)
+		return err;
 	struct task *t = current();
 	/* while waiting, the awaited signals are unblocked so they wake us
 	 * (Linux do_sigtimedwait: real_blocked); the wait takes them first */
@@ -377,7 +357,7 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, utimeou
 	t->blocked_signals = saved & ~set;
 	long ret = 0;
 	struct signal_cause taken;
-	int err = wait_event_interruptible_timeout(NULL, (ret = take_signal(t, set, &taken)) != 0, deadline);
+	err = wait_event_interruptible_timeout(NULL, (ret = signal_take_first(t, set, &taken)) != 0, deadline);
 	t->blocked_signals = saved;
 	if (err == -ETIMEDOUT)
 		ret = -EAGAIN;

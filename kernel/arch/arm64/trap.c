@@ -227,7 +227,10 @@ void arm64_exit_to_user(struct trap_frame *f)
 			arch_irq_disable();
 			continue;
 		}
-		if (task_signal_pending(t) || arch_syscall_needs_restart_check(f)) {
+		/* a pending temporary mask (ppoll, pselect6, epoll_pwait) is
+		 * ended here too, when no signal came (Linux set_restore_sigmask
+		 * raises TIF_SIGPENDING for the same reason) */
+		if (task_signal_pending(t) || arch_syscall_needs_restart_check(f) || t->restore_sigmask) {
 			arch_irq_enable();
 			arch_do_signal(f);
 			arch_irq_disable();
