@@ -30,6 +30,7 @@
 #include <fs_context.h>
 #include <kmalloc.h>
 #include <poll.h>
+#include <random.h>
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
@@ -45,7 +46,8 @@
 /* Every AF_UNIX socket and the names they are bound to. */
 static struct spinlock unix_table_lock = SPINLOCK_INIT("unix_table");
 static struct list_head unix_sockets = LIST_HEAD_INIT(unix_sockets); /* [unix_table_lock] */
-static u32 autobind_next;					     /* [unix_table_lock] */
+static u32 autobind_next;     /* the next autobind name to try [unix_table_lock] */
+static bool autobind_started; /* autobind_next was seeded [unix_table_lock] */
 
 static const struct proto_ops unix_stream_ops, unix_dgram_ops, unix_seqpacket_ops;
 
@@ -121,8 +123,10 @@ static int unix_validate(const void *addr, int len)
 	return 0;
 }
 
-/* The bound socket with this abstract name or inode [unix_table_lock]. */
-static struct unix_sock *table_find(const struct unix_address *name, struct inode *inode)
+/* The bound socket with this inode, or with this abstract name and type:
+ * Linux's abstract names are per type (the type is part of their hash, so
+ * a lookup never sees another type's name). [unix_table_lock] */
+static struct unix_sock *table_find(const struct unix_address *name, struct inode *inode, int type)
 {
 	struct unix_sock *u;
 	list_for_each_entry(u, &unix_sockets, node) {
@@ -130,7 +134,7 @@ static struct unix_sock *table_find(const struct unix_address *name, struct inod
 			continue; /* accepted sockets share their listener's name, they do not own it */
 		if (inode && u->inode == inode)
 			return u;
-		if (!inode && !u->inode && u->addr->len == name->len &&
+		if (!inode && !u->inode && u->sk.type == type && u->addr->len == name->len &&
 		    !memcmp(u->addr->bytes, name->bytes, (size_t)name->len))
 			return u;
 	}
@@ -145,7 +149,7 @@ static int set_addr(struct unix_sock *u, struct unix_address *a, struct inode *i
 	unsigned long irq = spin_lock_irqsave(&unix_table_lock);
 	if (u->addr)
 		err = -EINVAL;
-	else if (!inode && table_find(a, NULL))
+	else if (!inode && table_find(a, NULL, u->sk.type))
 		err = -EADDRINUSE;
 	if (!err) {
 		unsigned long sk_irq = spin_lock_irqsave(&u->sk.lock);
@@ -171,6 +175,15 @@ int unix_autobind(struct unix_sock *u)
 	a->refcount = 1;
 	a->len = SUN_PATH_OFFSET + 6; /* "\0" and five hex digits */
 	a->bytes[0] = AF_UNIX;
+	if (!autobind_started) { /* Linux starts at a random number */
+		u32 start;
+		random_get_bytes(&start, sizeof(start));
+		unsigned long irq = spin_lock_irqsave(&unix_table_lock);
+		if (!autobind_started)
+			autobind_next = start;
+		autobind_started = true;
+		spin_unlock_irqrestore(&unix_table_lock, irq);
+	}
 	for (u32 tries = 0; tries <= 0xfffff; tries++) {
 		unsigned long irq = spin_lock_irqsave(&unix_table_lock);
 		u32 n = autobind_next++ & 0xfffff;
@@ -278,7 +291,7 @@ int unix_find_other(const void *addr, int len, int type, struct unix_sock **out)
 		}
 	}
 	unsigned long irq = spin_lock_irqsave(&unix_table_lock);
-	struct unix_sock *u = table_find(&name, inode);
+	struct unix_sock *u = table_find(&name, inode, type);
 	if (u)
 		sock_hold(&u->sk);
 	spin_unlock_irqrestore(&unix_table_lock, irq);
@@ -452,12 +465,11 @@ static int dgram_connect(struct unix_sock *u, const void *addr, int len)
 		if (err)
 			return err;
 		unsigned long oirq = spin_lock_irqsave(&other->sk.lock);
-		bool may = !other->peer || other->peer == u; /* unix_may_send */
-		bool dead = other->sk.dead;
+		bool may_send = !other->peer || other->peer == u; /* unix_may_send */
 		spin_unlock_irqrestore(&other->sk.lock, oirq);
-		if (!may || dead) {
+		if (!may_send) {
 			sock_put(&other->sk);
-			return dead ? -ECONNREFUSED : -EPERM;
+			return -EPERM;
 		}
 	}
 	unsigned long irq = spin_lock_irqsave(&u->sk.lock);

@@ -37,8 +37,7 @@ static void show_name(const char *label, int fd, bool peer)
 	if (r < 0)
 		say("%s: -1 %s\n", label, errname(errno));
 	else
-		say("%s: len %u family %d path '%s'\n", label, len, a.sun_family,
-		    len > 2 ? a.sun_path : "");
+		say("%s: len %u family %d path '%s'\n", label, len, a.sun_family, len > 2 ? a.sun_path : "");
 }
 
 static void proc_net_unix(void)
@@ -80,8 +79,8 @@ int main(void)
 	show_name("getsockname", l, false);
 	expect_err("bind again (the name exists)", bind(l, (struct sockaddr *)&a, alen), errno, EADDRINUSE);
 	struct sockaddr_un other_name;
-	expect_err("bind again to a new name", bind(l, (struct sockaddr *)&other_name, addr_of(&other_name, "/tmp/lv2.sock")), errno,
-		   EINVAL);
+	expect_err("bind again to a new name",
+		   bind(l, (struct sockaddr *)&other_name, addr_of(&other_name, "/tmp/lv2.sock")), errno, EINVAL);
 	say("the new name was not made: %d\n", access("/tmp/lv2.sock", F_OK) != 0);
 	int other = socket(AF_UNIX, SOCK_STREAM, 0);
 	expect_err("bind a name in use", bind(other, (struct sockaddr *)&a, alen), errno, EADDRINUSE);
@@ -169,8 +168,7 @@ int main(void)
 
 	/* closing the listener: the name stays, nobody answers */
 	close(l);
-	expect_err("connect after the listener closed", connect(c3, (struct sockaddr *)&a, alen), errno,
-		   ECONNREFUSED);
+	expect_err("connect after the listener closed", connect(c3, (struct sockaddr *)&a, alen), errno, ECONNREFUSED);
 	int l2 = socket(AF_UNIX, SOCK_STREAM, 0);
 	expect_err("bind while the inode exists", bind(l2, (struct sockaddr *)&a, alen), errno, EADDRINUSE);
 	unlink(PATH);
@@ -184,8 +182,7 @@ int main(void)
 		setgid(1000);
 		setuid(1000);
 		int cs = socket(AF_UNIX, SOCK_STREAM, 0);
-		expect_err("connect without write permission", connect(cs, (struct sockaddr *)&a, alen), errno,
-			   EACCES);
+		expect_err("connect without write permission", connect(cs, (struct sockaddr *)&a, alen), errno, EACCES);
 		_exit(0);
 	}
 	waitpid(child, &status, 0);
