@@ -23,7 +23,7 @@
 
 #define SOMAXCONN 4096
 #define OPTMEM_MAX 20480  /* net.core.optmem_max: the largest control buffer sendmsg takes */
-#define OVERFLOW_ID 65534 /* overflowuid/overflowgid: SO_PEERCRED with no peer */
+#define NO_ID 0xffffffffu /* SO_PEERCRED with no peer: uid and gid -1 (cred_to_ucred of none) */
 #define SOCK_HZ 250	  /* Debian arm64's CONFIG_HZ: socket timeouts are whole jiffies */
 
 static const struct net_family *const net_families[AF_MAX] = {
@@ -767,7 +767,7 @@ static int sock_getsockopt(struct sock *sk, int name, void *val, int *lv)
 	}
 	case SO_PEERCRED: {
 		unsigned long irq = spin_lock_irqsave(&sk->lock);
-		struct ucred_user uc = {0, OVERFLOW_ID, OVERFLOW_ID};
+		struct ucred_user uc = {0, NO_ID, NO_ID};
 		if (sk->has_peercred)
 			uc = (struct ucred_user){(u32)sk->peercred.pid, sk->peercred.uid, sk->peercred.gid};
 		spin_unlock_irqrestore(&sk->lock, irq);

@@ -24,8 +24,8 @@ static long send_fds(int sock, const char *data, const int *fds, int n)
 	} u;
 	memset(&u, 0, sizeof u);
 	struct iovec iov = {.iov_base = (void *)data, .iov_len = strlen(data)};
-	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
-			    .msg_controllen = CMSG_SPACE(sizeof(int) * n)};
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf, .msg_controllen = CMSG_SPACE(sizeof(int) * n)};
 	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
 	c->cmsg_level = SOL_SOCKET;
 	c->cmsg_type = SCM_RIGHTS;
@@ -43,8 +43,8 @@ static int recv_fds(const char *label, int sock, int flags, size_t ctl_size, int
 		struct cmsghdr align;
 	} u;
 	struct iovec iov = {.iov_base = data, .iov_len = sizeof data};
-	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl_size ? u.buf : NULL,
-			    .msg_controllen = ctl_size};
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl_size ? u.buf : NULL, .msg_controllen = ctl_size};
 	long n = recvmsg(sock, &mh, flags);
 	if (n < 0) {
 		say("%s: -1 %s\n", label, errname(errno));
