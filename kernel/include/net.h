@@ -151,7 +151,8 @@ struct net_family {
 	/* A new sock of type (SOCK_* without flags) and protocol, one reference. */
 	int (*create)(int type, int protocol, struct sock **out);
 };
-extern const struct net_family unix_family;
+extern const struct net_family unix_family; /* af_unix.c */
+extern const struct net_family inet_family; /* udp.c: AF_INET (UDP so far) */
 
 void sock_init(struct sock *sk, const struct proto_ops *ops, int type, int protocol);
 void sock_hold(struct sock *sk);

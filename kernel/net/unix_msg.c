@@ -304,6 +304,18 @@ static bool cred_equal(const struct sock_cred *a, const struct sock_cred *b)
 	return a->pid == b->pid && a->uid == b->uid && a->gid == b->gid;
 }
 
+/* The sender's name for recvfrom (none: namelen 0). */
+static void copy_source(struct unix_msg *msg, struct sock_msg *m)
+{
+	struct unix_sock *s = msg->sender;
+	unsigned long irq = spin_lock_irqsave(&s->sk.lock);
+	struct unix_address *a = s->addr;
+	m->namelen = a ? a->len : 0;
+	if (a)
+		memcpy(m->name, a->bytes, (size_t)a->len);
+	spin_unlock_irqrestore(&s->sk.lock, irq);
+}
+
 /* The record holding the byte `skip` bytes into the queue, and its offset there. [lock] */
 static struct unix_msg *stream_find(struct unix_sock *u, size_t skip, size_t *at)
 {
@@ -354,7 +366,9 @@ ssize_t unix_stream_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 				break;
 			continue;
 		}
-		if (m->want_cred) { /* never glue records from different writers */
+		if (!copied && msg->sender)
+			copy_source(msg, m); /* recvfrom on a stream gives the sender's name too */
+		if (m->want_cred) {	     /* never glue records from different writers */
 			if (copied && !cred_equal(&m->cred, &msg->cred))
 				break;
 			m->cred = msg->cred;
@@ -389,18 +403,6 @@ ssize_t unix_stream_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	if (copied)
 		return (ssize_t)copied;
 	return err;
-}
-
-/* The sender's name for recvfrom (none: namelen 0). */
-static void copy_source(struct unix_msg *msg, struct sock_msg *m)
-{
-	struct unix_sock *s = msg->sender;
-	unsigned long irq = spin_lock_irqsave(&s->sk.lock);
-	struct unix_address *a = s->addr;
-	m->namelen = a ? a->len : 0;
-	if (a)
-		memcpy(m->name, a->bytes, (size_t)a->len);
-	spin_unlock_irqrestore(&s->sk.lock, irq);
 }
 
 ssize_t unix_dgram_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)

@@ -80,6 +80,8 @@ static inline const char *errname(int e)
 	case ENOTCONN: return "ENOTCONN";
 	case ETOOMANYREFS: return "ETOOMANYREFS";
 	case ECONNREFUSED: return "ECONNREFUSED";
+	case ENETUNREACH: return "ENETUNREACH";
+	case EADDRNOTAVAIL: return "EADDRNOTAVAIL";
 	default: return "E?";
 	}
 }

@@ -148,6 +148,9 @@ int main(void)
 	int c1 = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
 	int c2 = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
 	int c3 = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	struct sockaddr_un cname = {.sun_family = AF_UNIX};
+	memcpy(cname.sun_path + 1, "lv-client", 9);
+	bind(c1, (struct sockaddr *)&cname, offsetof(struct sockaddr_un, sun_path) + 10);
 	show_ret("connect 1", connect(c1, (struct sockaddr *)&a, alen), errno);
 	show_ret("connect 2", connect(c2, (struct sockaddr *)&a, alen), errno);
 	expect_err("connect 3 (backlog full)", connect(c3, (struct sockaddr *)&a, alen), errno, EAGAIN);
@@ -155,8 +158,11 @@ int main(void)
 	struct pollfd pf = {.fd = l, .events = POLLIN};
 	say("poll listener: %d %#x\n", poll(&pf, 1, 0), pf.revents);
 	int a1 = accept(l, NULL, NULL);
-	n = read(a1, buf, sizeof buf);
-	say("data sent before accept: %ld '%.*s'\n", n, (int)n, buf);
+	struct sockaddr_un from;
+	socklen_t flen = sizeof from;
+	n = recvfrom(a1, buf, sizeof buf, 0, (struct sockaddr *)&from, &flen);
+	say("data sent before accept: %ld '%.*s' from a name of length %u '%s'\n", n, (int)n, buf, flen,
+	    flen > 3 ? from.sun_path + 1 : "");
 	expect_err("connect 1 again", connect(c1, (struct sockaddr *)&a, alen), errno, EISCONN);
 	int a2 = accept(l, NULL, NULL);
 	fcntl(l, F_SETFL, O_NONBLOCK);
