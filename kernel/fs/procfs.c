@@ -46,6 +46,7 @@
 #include <kmalloc.h>
 #include <loadavg.h>
 #include <mm.h>
+#include <net.h>
 #include <page.h>
 #include <random.h>
 #include <string.h>
@@ -500,6 +501,16 @@ static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s)
 	file_put(f);
 }
 
+/* What Linux's d_dname shows for a file without a name: pipefs, sockfs, anon_inodefs. */
+static const char *link_kind(u32 mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFIFO: return "pipe";
+	case S_IFSOCK: return "socket";
+	default: return "anon_inode";
+	}
+}
+
 /* fd/N: the open file's path, or what Linux shows for a file without one. */
 static int link_fd(struct proc_target *pt, int fd, char **target)
 {
@@ -514,8 +525,7 @@ static int link_fd(struct proc_target *pt, int fd, char **target)
 		if (*target && f->ops->anon_name)
 			snprintf(*target, 32, "anon_inode:%s", f->ops->anon_name);
 		else if (*target)
-			snprintf(*target, 32, "%s:[%lu]", (f->inode->mode & S_IFMT) == S_IFIFO ? "pipe" : "anon_inode",
-				 (unsigned long)f->inode->ino);
+			snprintf(*target, 32, "%s:[%lu]", link_kind(f->inode->mode), (unsigned long)f->inode->ino);
 		err = *target ? 0 : -ENOMEM;
 	}
 	file_put(f);
@@ -875,6 +885,22 @@ static const struct proc_entry sys_fs_entries[] = {
 	{.name = NULL},
 };
 
+/* /proc/net/unix (net/af_unix.c formats it). */
+static size_t net_unix_size(struct proc_target *pt)
+{
+	return unix_proc_format(NULL, 0) + 1024; /* room for sockets made meanwhile */
+}
+
+static void fill_net_unix(struct proc_target *pt, struct snapshot *s)
+{
+	s->len = MIN(unix_proc_format(s->text, s->cap), s->cap - 1);
+}
+
+static const struct proc_entry net_entries[] = {
+	{.name = "unix", .mode = S_IFREG | 0444, .size = net_unix_size, .fill = fill_net_unix},
+	{.name = NULL},
+};
+
 static const struct proc_entry sys_entries[] = {
 	{.name = "fs", .mode = S_IFDIR | 0555, .children = sys_fs_entries},
 	{.name = "kernel", .mode = S_IFDIR | 0555, .children = sys_kernel_entries},
@@ -888,6 +914,7 @@ static const struct proc_entry root_entries[] = {
 	SYS_FILE("loadavg", fill_loadavg),
 	{.name = "meminfo", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_meminfo},
 	{.name = "mounts", .mode = S_IFLNK | 0777, .link = link_mounts},
+	{.name = "net", .mode = S_IFDIR | 0555, .children = net_entries},
 	{.name = "self", .mode = S_IFLNK | 0777, .link = link_self},
 	SYS_FILE("stat", fill_system_stat),
 	{.name = "sys", .mode = S_IFDIR | 0555, .children = sys_entries},

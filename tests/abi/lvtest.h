@@ -63,6 +63,25 @@ static inline const char *errname(int e)
 	case EXDEV: return "EXDEV";
 	case ETXTBSY: return "ETXTBSY";
 	case EMLINK: return "EMLINK";
+	case EDOM: return "EDOM";
+	case ENOTSOCK: return "ENOTSOCK";
+	case EDESTADDRREQ: return "EDESTADDRREQ";
+	case EMSGSIZE: return "EMSGSIZE";
+	case EPROTOTYPE: return "EPROTOTYPE";
+	case ENOPROTOOPT: return "ENOPROTOOPT";
+	case EPROTONOSUPPORT: return "EPROTONOSUPPORT";
+	case ESOCKTNOSUPPORT: return "ESOCKTNOSUPPORT";
+	case EAFNOSUPPORT: return "EAFNOSUPPORT";
+	case EADDRINUSE: return "EADDRINUSE";
+	case ECONNABORTED: return "ECONNABORTED";
+	case ECONNRESET: return "ECONNRESET";
+	case ENOBUFS: return "ENOBUFS";
+	case EISCONN: return "EISCONN";
+	case ENOTCONN: return "ENOTCONN";
+	case ETOOMANYREFS: return "ETOOMANYREFS";
+	case ECONNREFUSED: return "ECONNREFUSED";
+	case ENETUNREACH: return "ENETUNREACH";
+	case EADDRNOTAVAIL: return "EADDRNOTAVAIL";
 	default: return "E?";
 	}
 }

@@ -1,0 +1,175 @@
+/*
+ * net.h — the socket layer (Linux net/socket.c, include/net/sock.h,
+ * include/linux/net.h, in a smaller shape).
+ *
+ * A socket is a file: socket(2) makes a struct sock for the family's
+ * create function and an open file whose ops are socket_file_ops (read,
+ * write, poll, ioctl, fstat S_IFSOCK; the file's anonymous inode gives
+ * /proc/<pid>/fd its "socket:[ino]"). Every system call finds the sock
+ * behind a descriptor (sock_from_fd, ENOTSOCK otherwise) and calls the
+ * family's struct proto_ops: the generic layer checks arguments and copies
+ * addresses and message headers between user and kernel memory; a family
+ * only sees kernel addresses and a msg_iter over the user's buffers.
+ *
+ * struct sock is the part every family shares (Linux's struct sock fields
+ * the generic SOL_SOCKET options touch); a family embeds it first in its
+ * own structure (AF_UNIX: struct unix_sock) and frees the whole through
+ * ops->destroy when the last reference goes. The file holds one reference
+ * and calls ops->release on its last close; a peer, an in-flight message
+ * or a listener's queue may hold others.
+ *
+ * A new family (AF_INET with a TCP/IP stack) registers a net_family with
+ * its create function in net_families[] (socket.c) and brings its own
+ * proto_ops; nothing in the generic layer knows what a family does.
+ *
+ * Locks: sock->lock protects the fields marked [lock]; a family may hang
+ * its own state on it. Options are single words written under it and read
+ * without it (a stale value only means the old setting).
+ */
+#pragma once
+
+#include <fs.h>
+#include <spinlock.h>
+#include <types.h>
+#include <uapi/misc.h>
+#include <uapi/socket.h>
+#include <wait.h>
+
+struct sock;
+struct poll_table;
+
+#define RCV_SHUTDOWN 1
+#define SEND_SHUTDOWN 2
+#define SHUTDOWN_MASK 3
+
+/* Linux's sysctl_{w,r}mem_default (212992 on a 64-bit kernel) and SOCK_MIN_*BUF. */
+#define SOCK_BUF_DEFAULT 212992
+#define SOCK_BUF_MAX 212992 /* net.core.{w,r}mem_max */
+#define SOCK_MIN_SNDBUF 4608
+#define SOCK_MIN_RCVBUF 2304
+
+/* A walk over the buffers of one transfer: a user iovec array (sendmsg,
+ * recvmsg, readv of a socket) or one iobuf (read, write). */
+struct msg_iter {
+	struct iobuf one;	      /* nr_segs == 0: the one buffer */
+	const struct iovec_user *iov; /* else nr_segs segments */
+	int nr_segs;
+	int seg;	/* the segment being used */
+	size_t seg_off; /* bytes used in it (or in one) */
+	size_t left;	/* bytes left in the whole walk */
+};
+
+void msg_iter_one(struct msg_iter *it, struct iobuf buf, size_t len);
+void msg_iter_iov(struct msg_iter *it, const struct iovec_user *iov, int nr_segs, size_t total);
+/* Copy n bytes (at most it->left) out to / in from the walk; -EFAULT on a bad address. */
+int __must_check msg_iter_copy_out(struct msg_iter *it, const void *src, size_t n);
+int __must_check msg_iter_copy_in(void *dst, struct msg_iter *it, size_t n);
+
+/* Credentials as they travel with a message or a connection (struct ucred). */
+struct sock_cred {
+	s32 pid; /* thread-group id */
+	u32 uid, gid;
+};
+/* The caller's: effective ids for SO_PEERCRED (Linux cred_to_ucred),
+ * real ones for SCM_CREDENTIALS (scm_send's current_uid()). */
+void sock_cred_current(struct sock_cred *c, bool effective);
+
+/* Ancillary data: what sendmsg's control buffer carried, or what recvmsg
+ * gives back (Linux's struct scm_cookie). */
+struct scm_data {
+	struct file **fds; /* SCM_RIGHTS: file references, kmalloc'd */
+	int nr_fds;
+	bool has_cred; /* SCM_CREDENTIALS sent explicitly */
+	struct sock_cred cred;
+};
+void scm_release(struct scm_data *scm); /* drops the files */
+
+/* One sendmsg or recvmsg in kernel form. */
+struct sock_msg {
+	struct msg_iter iter;
+	u8 name[SOCKADDR_MAX]; /* send: the destination; recv: the source */
+	int namelen;	       /* send: 0 without; recv: the source's length (0: none) */
+	int flags;	       /* MSG_* given */
+	int out_flags;	       /* recv: MSG_TRUNC, MSG_CTRUNC, MSG_EOR for msg_flags */
+	struct scm_data scm;   /* send: parsed control data; recv: to deliver */
+	bool want_cred;	       /* recv: deliver SCM_CREDENTIALS (SO_PASSCRED) */
+	struct sock_cred cred; /* recv: the sender's, when want_cred */
+	uaddr_t control;       /* recv: the user's control buffer */
+	size_t controllen;     /* recv: its size; then the bytes written */
+};
+
+struct proto_ops {
+	int family;
+	/* The file's last close: disconnect, purge, drop the file's reference. */
+	void (*release)(struct sock *sk);
+	/* The last reference: free everything. */
+	void (*destroy)(struct sock *sk);
+	int (*bind)(struct sock *sk, const void *addr, int len);
+	int (*connect)(struct sock *sk, const void *addr, int len, int flags);
+	int (*socketpair)(struct sock *a, struct sock *b);
+	/* *newsk: the accepted connection with one reference, not yet a file. */
+	int (*accept)(struct sock *sk, struct sock **newsk, int flags);
+	int (*listen)(struct sock *sk, int backlog);
+	/* The local (peer false) or remote address into addr: its length or -errno. */
+	int (*getname)(struct sock *sk, void *addr, bool peer);
+	short (*poll)(struct sock *sk, struct file *f, struct poll_table *pt);
+	long (*ioctl)(struct sock *sk, unsigned cmd, u64 arg);
+	int (*shutdown)(struct sock *sk, int how); /* RCV_SHUTDOWN | SEND_SHUTDOWN */
+	/* Bytes sent / received, or -errno. flags: MSG_* plus MSG_DONTWAIT for O_NONBLOCK. */
+	ssize_t (*sendmsg)(struct sock *sk, struct sock_msg *m, size_t len);
+	ssize_t (*recvmsg)(struct sock *sk, struct sock_msg *m, size_t len);
+	/* SO_PASSCRED changed (AF_UNIX autobinds) — NULL: nothing to do. */
+	int (*setsockopt)(struct sock *sk, int level, int name, const void *val, int len);
+	int (*getsockopt)(struct sock *sk, int level, int name, void *val, int *len);
+};
+
+struct sock {
+	int refcount; /* atomic: the file, peers, in-flight messages, queues */
+	int family, type, protocol;
+	const struct proto_ops *ops;
+	struct file *file; /* its file (no reference), NULL once released [lock] */
+	u64 ino;	   /* the sockfs inode number (the file's inode) */
+	struct spinlock lock;
+	struct wait_queue wq; /* readers, writers, accepters, pollers of this socket */
+	unsigned shutdown;    /* RCV_SHUTDOWN | SEND_SHUTDOWN [lock] */
+	int err;	      /* pending error for SO_ERROR / the next call (positive errno) [lock] */
+	bool listening;	      /* SO_ACCEPTCONN [lock] */
+	bool dead;	      /* released [lock] */
+	int sndbuf, rcvbuf;   /* SO_SNDBUF, SO_RCVBUF (already doubled) */
+	u64 rcvtimeo_ns;      /* SO_RCVTIMEO; 0: none */
+	u64 sndtimeo_ns;      /* SO_SNDTIMEO; 0: none */
+	bool reuseaddr, reuseport, keepalive, passcred, broadcast;
+	bool linger;		   /* SO_LINGER l_onoff */
+	int linger_secs;	   /* SO_LINGER l_linger */
+	bool has_peercred;	   /* peercred is set (connected or paired) [lock] */
+	struct sock_cred peercred; /* SO_PEERCRED [lock] */
+};
+
+/* A family the kernel has (net_families in socket.c). */
+struct net_family {
+	int family;
+	/* A new sock of type (SOCK_* without flags) and protocol, one reference. */
+	int (*create)(int type, int protocol, struct sock **out);
+};
+extern const struct net_family unix_family; /* af_unix.c */
+extern const struct net_family inet_family; /* udp.c: AF_INET (UDP so far) */
+
+void sock_init(struct sock *sk, const struct proto_ops *ops, int type, int protocol);
+void sock_hold(struct sock *sk);
+void sock_put(struct sock *sk);
+/* The sock of fd with a reference to its file (*f), or -EBADF / -ENOTSOCK. */
+int __must_check sock_from_fd(int fd, struct file **f, struct sock **sk);
+/* The sock behind an open file, or NULL if it is not a socket. */
+struct sock *sock_of_file(struct file *f);
+/* A file for sk (takes over its reference) installed as a new fd (SOCK_* flags). */
+int __must_check sock_install(struct sock *sk, int flags);
+/* Takes and clears sk->err (sock_error): 0 or -errno. */
+int sock_take_error(struct sock *sk);
+/* The timeout deadline (monotonic ns, ~0UL: none) of a receive or a send. */
+u64 sock_deadline(const struct sock *sk, bool send);
+/* A send on a broken connection: EPIPE, raising SIGPIPE unless MSG_NOSIGNAL. */
+ssize_t sock_epipe(int flags);
+
+/* /proc/net/unix (af_unix.c): formats the table into buf (at most cap
+ * bytes, snprintf's rules) and returns the length it needs. */
+size_t unix_proc_format(char *buf, size_t cap);

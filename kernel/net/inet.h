@@ -1,0 +1,85 @@
+/*
+ * inet.h — the IPv4 stack's private structures (netdev.c, ipv4.c, udp.c).
+ *
+ * Packets are real: a UDP send builds a UDP header (with its checksum over
+ * the pseudo-header) inside an IPv4 header (with its own checksum) in a
+ * struct pkt, hands it to the device the route picks, and the device
+ * delivers it back through ip_rcv, which checks both and finds the
+ * receiving socket by address and port. The only device is the loopback
+ * "lo" (netdev.c), down at boot as on Linux: SIOCSIFFLAGS IFF_UP brings it
+ * up with 127.0.0.1/8. A virtio-net driver would be a second netdev whose
+ * xmit puts the packet on its ring and whose interrupt calls netif_rx.
+ */
+#pragma once
+
+#include <list.h>
+#include <net.h>
+
+static inline u16 net16(u16 v)
+{
+	return __builtin_bswap16(v); /* host (little-endian) <-> network order */
+}
+
+static inline u32 net32(u32 v)
+{
+	return __builtin_bswap32(v);
+}
+
+#define IPPROTO_IP 0
+#define IPPROTO_ICMP 1
+#define IPPROTO_UDP 17
+#define INADDR_ANY 0u
+#define INADDR_LOOPBACK 0x7f000001u /* host order */
+
+struct sockaddr_in_user {
+	u16 sin_family;
+	u16 sin_port; /* network order */
+	u32 sin_addr; /* network order */
+	u8 sin_zero[8];
+};
+
+/* A packet: len bytes at data, inside buf. */
+struct pkt {
+	struct list_head node;
+	struct netdev *dev;
+	size_t len;
+	u8 *data;
+	u8 buf[];
+};
+
+struct pkt *pkt_alloc(size_t len);
+
+#define IFF_UP 0x1
+#define IFF_LOOPBACK 0x8
+#define IFF_RUNNING 0x40
+
+struct netdev {
+	const char *name;
+	int ifindex;
+	unsigned flags; /* IFF_* [netdev_lock] */
+	u32 mtu;
+	u32 addr, prefix_len; /* IPv4 address (host order) while up [netdev_lock] */
+	/* Sends p (consumes it). */
+	void (*xmit)(struct netdev *dev, struct pkt *p);
+};
+
+/* netdev.c */
+/* The device that reaches dst (host order), with the source address to use, or -ENETUNREACH. */
+int __must_check netdev_route(u32 dst, u32 *src, struct netdev **dev);
+/* Is addr (host order) one of ours (a device that is up)? */
+bool netdev_is_local(u32 addr);
+/* A device received p: ip_rcv runs now, or after the receive in progress. */
+void netif_rx(struct pkt *p);
+/* SIOCGIFFLAGS, SIOCSIFFLAGS, SIOCGIFINDEX, SIOCGIFMTU, SIOCGIFADDR: -ENOIOCTLCMD for others. */
+long netdev_ioctl(unsigned cmd, u64 arg);
+
+/* ipv4.c */
+u16 inet_checksum(const void *data, size_t len, u32 sum);
+/* Sends payload (len bytes, already in p after room for the IP header). */
+int __must_check ip_output(struct pkt *p, u32 src, u32 dst, u8 proto);
+#define IP_HDR_LEN 20
+void ip_rcv(struct pkt *p);
+
+/* udp.c */
+#define UDP_HDR_LEN 8
+void udp_rcv(struct pkt *p, u32 src, u32 dst);

@@ -1,0 +1,162 @@
+/*
+ * netdev.c — network devices and the loopback device (Linux
+ * drivers/net/loopback.c, net/core/dev.c netif_rx, net/core/dev_ioctl.c).
+ *
+ * "lo" is the one device: ifindex 1, MTU 65536, down at boot as on Linux.
+ * Setting IFF_UP (SIOCSIFFLAGS) brings it up and gives it 127.0.0.1/8, as
+ * Linux's inetdev does for a loopback device; while it is up the whole of
+ * 127.0.0.0/8 is local and routed through it. Its xmit hands the packet
+ * to netif_rx: a packet sent while another is being received (a reply
+ * made inside udp_rcv) waits on the backlog and is taken by the loop
+ * already running, so delivery never recurses (Linux's per-CPU backlog
+ * and softirq, run inline here).
+ *
+ * netdev_lock protects every device's flags and address; backlog_lock
+ * the backlog and backlog_running.
+ */
+#include "inet.h"
+
+#include <cred.h>
+#include <kmalloc.h>
+#include <string.h>
+#include <uapi/errno.h>
+
+#define SIOCGIFFLAGS 0x8913
+#define SIOCSIFFLAGS 0x8914
+#define SIOCGIFADDR 0x8915
+#define SIOCGIFMTU 0x8921
+#define SIOCGIFINDEX 0x8933
+#define IFNAMSIZ 16
+
+/* struct ifreq: a name and a 24-byte union. */
+struct ifreq_user {
+	char name[IFNAMSIZ];
+	union {
+		s16 flags;
+		s32 ivalue;
+		struct sockaddr_in_user addr;
+		u8 pad[24];
+	};
+};
+_Static_assert(sizeof(struct ifreq_user) == 40, "struct ifreq on arm64");
+
+static struct spinlock netdev_lock = SPINLOCK_INIT("netdev");
+static struct spinlock backlog_lock = SPINLOCK_INIT("net_backlog");
+static struct list_head backlog = LIST_HEAD_INIT(backlog); /* struct pkt [backlog_lock] */
+static bool backlog_running;				   /* a netif_rx loop is delivering [backlog_lock] */
+
+static void loopback_xmit(struct netdev *dev, struct pkt *p)
+{
+	p->dev = dev;
+	netif_rx(p);
+}
+
+static struct netdev loopback_dev = {
+	.name = "lo",
+	.ifindex = 1,
+	.flags = IFF_LOOPBACK,
+	.mtu = 65536,
+	.xmit = loopback_xmit,
+};
+
+struct pkt *pkt_alloc(size_t len)
+{
+	struct pkt *p = kzalloc(sizeof(*p) + len);
+	if (!p)
+		return NULL;
+	p->len = len;
+	p->data = p->buf;
+	return p;
+}
+
+void netif_rx(struct pkt *p)
+{
+	unsigned long irq = spin_lock_irqsave(&backlog_lock);
+	list_add_tail(&p->node, &backlog);
+	if (backlog_running) {
+		spin_unlock_irqrestore(&backlog_lock, irq);
+		return;
+	}
+	backlog_running = true;
+	for (;;) {
+		struct pkt *next = list_first_entry_or_null(&backlog, struct pkt, node);
+		if (!next)
+			break;
+		list_del(&next->node);
+		spin_unlock_irqrestore(&backlog_lock, irq);
+		ip_rcv(next); /* consumes it */
+		irq = spin_lock_irqsave(&backlog_lock);
+	}
+	backlog_running = false;
+	spin_unlock_irqrestore(&backlog_lock, irq);
+}
+
+static bool on_loopback_net(u32 addr)
+{
+	return (addr >> 24) == 127;
+}
+
+bool netdev_is_local(u32 addr)
+{
+	unsigned long irq = spin_lock_irqsave(&netdev_lock);
+	bool up = loopback_dev.flags & IFF_UP;
+	spin_unlock_irqrestore(&netdev_lock, irq);
+	return up && on_loopback_net(addr);
+}
+
+int netdev_route(u32 dst, u32 *src, struct netdev **dev)
+{
+	if (!netdev_is_local(dst))
+		return -ENETUNREACH; /* no other device, no default route */
+	*src = INADDR_LOOPBACK;	     /* lo's address: the preferred source Linux's local route gives */
+	*dev = &loopback_dev;
+	return 0;
+}
+
+static int set_flags(struct netdev *dev, s16 flags)
+{
+	if (!capable(CAP_NET_ADMIN))
+		return -EPERM;
+	unsigned long irq = spin_lock_irqsave(&netdev_lock);
+	unsigned keep = dev->flags & IFF_LOOPBACK;
+	dev->flags = keep | ((unsigned)flags & IFF_UP);
+	if (dev->flags & IFF_UP) {
+		dev->flags |= IFF_RUNNING;
+		dev->addr = INADDR_LOOPBACK;
+		dev->prefix_len = 8;
+	}
+	spin_unlock_irqrestore(&netdev_lock, irq);
+	return 0;
+}
+
+long netdev_ioctl(unsigned cmd, u64 arg)
+{
+	if (cmd != SIOCGIFFLAGS && cmd != SIOCSIFFLAGS && cmd != SIOCGIFADDR && cmd != SIOCGIFMTU &&
+	    cmd != SIOCGIFINDEX)
+		return -ENOIOCTLCMD;
+	struct ifreq_user ifr;
+	if (copy_from_user(&ifr, arg, sizeof(ifr)))
+		return -EFAULT;
+	ifr.name[IFNAMSIZ - 1] = 0;
+	struct netdev *dev = &loopback_dev;
+	if (strcmp(ifr.name, dev->name) != 0)
+		return -ENODEV;
+	if (cmd == SIOCSIFFLAGS)
+		return set_flags(dev, ifr.flags);
+	unsigned long irq = spin_lock_irqsave(&netdev_lock);
+	bool up = dev->flags & IFF_UP;
+	switch (cmd) {
+	case SIOCGIFFLAGS: ifr.flags = (s16)dev->flags; break;
+	case SIOCGIFMTU: ifr.ivalue = (s32)dev->mtu; break;
+	case SIOCGIFINDEX: ifr.ivalue = dev->ifindex; break;
+	default: /* SIOCGIFADDR */
+		memset(&ifr.addr, 0, sizeof(ifr.addr));
+		ifr.addr.sin_family = AF_INET;
+		ifr.addr.sin_addr = net32(dev->addr);
+		break;
+	}
+	spin_unlock_irqrestore(&netdev_lock, irq);
+	if (cmd == SIOCGIFADDR && !up)
+		return -EADDRNOTAVAIL;
+	return copy_to_user(arg, &ifr, sizeof(ifr)) ? -EFAULT : 0;
+}

@@ -1,0 +1,241 @@
+/*
+ * socket.c — sockets as files, the family table and what every family
+ * shares (Linux net/socket.c, net/core/sock.c, lib/iov_iter.c in part).
+ * The system calls are in sys_socket.c; the design is in net.h and
+ * docs/net.md.
+ */
+#include <net.h>
+
+#include <cred.h>
+#include <kmalloc.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <task.h>
+#include <time.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/fcntl.h>
+#include <uapi/stat.h>
+
+/* ---- the walk over a transfer's buffers --------------------------------------- */
+
+void msg_iter_one(struct msg_iter *it, struct iobuf buf, size_t len)
+{
+	*it = (struct msg_iter){.one = buf, .left = len};
+}
+
+void msg_iter_iov(struct msg_iter *it, const struct iovec_user *iov, int nr_segs, size_t total)
+{
+	*it = (struct msg_iter){.iov = iov, .nr_segs = nr_segs, .left = total};
+}
+
+/* The current piece: where it is and how many bytes it has left. */
+static size_t iter_piece(struct msg_iter *it, struct iobuf *at)
+{
+	if (it->nr_segs == 0) {
+		*at = it->one;
+		if (at->user)
+			at->uaddr += it->seg_off;
+		else
+			at->kaddr = (char *)at->kaddr + it->seg_off;
+		return it->left;
+	}
+	while (it->seg < it->nr_segs && it->seg_off == it->iov[it->seg].iov_len) {
+		it->seg++;
+		it->seg_off = 0;
+	}
+	if (it->seg == it->nr_segs)
+		return 0;
+	*at = (struct iobuf){.user = true, .uaddr = it->iov[it->seg].iov_base + it->seg_off};
+	return MIN(it->iov[it->seg].iov_len - it->seg_off, it->left);
+}
+
+static int iter_copy(struct msg_iter *it, void *kbuf, size_t n, bool out)
+{
+	n = MIN(n, it->left);
+	size_t done = 0;
+	while (done < n) {
+		struct iobuf at;
+		size_t piece = MIN(iter_piece(it, &at), n - done);
+		if (piece == 0)
+			break;
+		ssize_t r = out ? iobuf_copy_out(&at, 0, (char *)kbuf + done, piece)
+				: iobuf_copy_in((char *)kbuf + done, &at, 0, piece);
+		if (r < 0)
+			return -EFAULT;
+		it->seg_off += piece;
+		it->left -= piece;
+		done += piece;
+	}
+	return 0;
+}
+
+int msg_iter_copy_out(struct msg_iter *it, const void *src, size_t n)
+{
+	return iter_copy(it, (void *)src, n, true);
+}
+
+int msg_iter_copy_in(void *dst, struct msg_iter *it, size_t n)
+{
+	return iter_copy(it, dst, n, false);
+}
+
+/* ---- socks -------------------------------------------------------------------- */
+
+void sock_cred_current(struct sock_cred *c, bool effective)
+{
+	const struct cred *cr = cred_current();
+	c->pid = current()->group->pid;
+	c->uid = effective ? cr->euid : cr->uid;
+	c->gid = effective ? cr->egid : cr->gid;
+}
+
+void scm_release(struct scm_data *scm)
+{
+	for (int i = 0; i < scm->nr_fds; i++)
+		file_put(scm->fds[i]);
+	kfree(scm->fds);
+	scm->fds = NULL;
+	scm->nr_fds = 0;
+}
+
+void sock_init(struct sock *sk, const struct proto_ops *ops, int type, int protocol)
+{
+	sk->refcount = 1;
+	sk->family = ops->family;
+	sk->type = type;
+	sk->protocol = protocol;
+	sk->ops = ops;
+	spin_lock_init(&sk->lock, "sock");
+	wait_queue_init(&sk->wq, "sock");
+	sk->sndbuf = SOCK_BUF_DEFAULT;
+	sk->rcvbuf = SOCK_BUF_DEFAULT;
+}
+
+void sock_hold(struct sock *sk)
+{
+	__atomic_fetch_add(&sk->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void sock_put(struct sock *sk)
+{
+	if (__atomic_sub_fetch(&sk->refcount, 1, __ATOMIC_ACQ_REL) == 0)
+		sk->ops->destroy(sk);
+}
+
+int sock_take_error(struct sock *sk)
+{
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	int err = sk->err;
+	sk->err = 0;
+	spin_unlock_irqrestore(&sk->lock, irq);
+	return -err;
+}
+
+u64 sock_deadline(const struct sock *sk, bool send)
+{
+	u64 ns = send ? sk->sndtimeo_ns : sk->rcvtimeo_ns;
+	return ns ? time_deadline_after(ns) : ~0UL;
+}
+
+ssize_t sock_epipe(int flags)
+{
+	if (!(flags & MSG_NOSIGNAL))
+		signal_send_group(current(), SIGPIPE); /* Linux: send_sig(SIGPIPE, current, 0) */
+	return -EPIPE;
+}
+
+/* ---- sockets as files ------------------------------------------------------- */
+
+static const struct file_ops socket_file_ops;
+
+struct sock *sock_of_file(struct file *f)
+{
+	return f->ops == &socket_file_ops ? f->private : NULL;
+}
+
+int sock_from_fd(int fd, struct file **f, struct sock **sk)
+{
+	*f = fd_get(fd);
+	if (!*f)
+		return -EBADF;
+	*sk = sock_of_file(*f);
+	if (!*sk) {
+		file_put(*f);
+		return -ENOTSOCK;
+	}
+	return 0;
+}
+
+/* read(2) and write(2) are recvmsg and sendmsg with no flags (sock_read_iter). */
+static ssize_t socket_rw(struct file *f, struct iobuf *buf, size_t len, bool write)
+{
+	struct sock *sk = f->private;
+	struct sock_msg *m = kzalloc(sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	msg_iter_one(&m->iter, *buf, len);
+	m->flags = (f->flags & O_NONBLOCK) ? MSG_DONTWAIT : 0;
+	ssize_t n = write ? sk->ops->sendmsg(sk, m, len) : sk->ops->recvmsg(sk, m, len);
+	scm_release(&m->scm);
+	kfree(m);
+	return n;
+}
+
+static ssize_t socket_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
+{
+	return socket_rw(f, dst, len, false);
+}
+
+static ssize_t socket_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
+{
+	return socket_rw(f, src, len, true);
+}
+
+static short socket_poll(struct file *f, struct poll_table *pt)
+{
+	struct sock *sk = f->private;
+	return sk->ops->poll(sk, f, pt);
+}
+
+static long socket_ioctl(struct file *f, unsigned cmd, u64 arg)
+{
+	struct sock *sk = f->private;
+	return sk->ops->ioctl ? sk->ops->ioctl(sk, cmd, arg) : -ENOTTY;
+}
+
+static void socket_release(struct file *f)
+{
+	struct sock *sk = f->private;
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	sk->file = NULL;
+	spin_unlock_irqrestore(&sk->lock, irq);
+	sk->ops->release(sk); /* drops the file's reference */
+}
+
+static const struct file_ops socket_file_ops = {
+	.read = socket_read,
+	.write = socket_write,
+	.poll = socket_poll,
+	.ioctl = socket_ioctl,
+	.release = socket_release,
+};
+
+int sock_install(struct sock *sk, int flags)
+{
+	struct file *f = file_alloc(&socket_file_ops, sk, S_IFSOCK | 0777);
+	if (!f) {
+		sk->ops->release(sk);
+		return -ENFILE;
+	}
+	f->flags = O_RDWR | (flags & SOCK_NONBLOCK ? O_NONBLOCK : 0);
+	f->inode->uid = cred_fsuid(); /* sock_alloc: the creator owns the inode */
+	f->inode->gid = cred_fsgid();
+	sk->ino = f->inode->ino;
+	sk->file = f;
+	int fd = fd_install(f, 0, flags & SOCK_CLOEXEC);
+	if (fd < 0)
+		file_put(f); /* releases sk */
+	return fd;
+}

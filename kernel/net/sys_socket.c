@@ -1,0 +1,816 @@
+/*
+ * sys_socket.c — the socket system calls (Linux net/socket.c,
+ * net/core/sock.c sock_setsockopt/sock_getsockopt, net/core/scm.c).
+ *
+ * Each call checks its arguments in Linux's order, copies addresses and
+ * message headers into kernel memory, and calls the family's proto_ops
+ * (net.h). Control messages: SCM_RIGHTS and SCM_CREDENTIALS at level
+ * SOL_SOCKET are parsed on send (__scm_send) and written back on receive
+ * (scm_recv: credentials first, then descriptors, MSG_CTRUNC when the
+ * buffer is too small).
+ */
+#include <net.h>
+
+#include <cred.h>
+#include <kmalloc.h>
+#include <printk.h>
+#include <string.h>
+#include <syscall.h>
+#include <task.h>
+#include <time.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+
+#define SOMAXCONN 4096
+#define OPTMEM_MAX 20480  /* net.core.optmem_max: the largest control buffer sendmsg takes */
+#define NO_ID 0xffffffffu /* SO_PEERCRED with no peer: uid and gid -1 (cred_to_ucred of none) */
+#define SOCK_HZ 250	  /* Debian arm64's CONFIG_HZ: socket timeouts are whole jiffies */
+
+static const struct net_family *const net_families[AF_MAX] = {
+	[AF_UNIX] = &unix_family,
+	[AF_INET] = &inet_family,
+};
+
+static int sock_create(int family, int type, int protocol, struct sock **out)
+{
+	if (family < 0 || family >= AF_MAX)
+		return -EAFNOSUPPORT;
+	if (type < 0 || type >= SOCK_MAX)
+		return -EINVAL;
+	const struct net_family *nf = net_families[family];
+	if (!nf)
+		return -EAFNOSUPPORT; /* not built: AF_INET comes with the TCP/IP stack */
+	return nf->create(type, protocol, out);
+}
+
+SYSCALL_DEFINE3(socket, int, family, int, type, int, protocol)
+{
+	int flags = type & ~SOCK_TYPE_MASK;
+	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+		return -EINVAL;
+	struct sock *sk;
+	int err = sock_create(family, type & SOCK_TYPE_MASK, protocol, &sk);
+	if (err)
+		return err;
+	return sock_install(sk, flags);
+}
+
+SYSCALL_DEFINE4(socketpair, int, family, int, type, int, protocol, uaddr_t, usv)
+{
+	int flags = type & ~SOCK_TYPE_MASK;
+	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+		return -EINVAL;
+	struct sock *a, *b;
+	int err = sock_create(family, type & SOCK_TYPE_MASK, protocol, &a);
+	if (err)
+		return err;
+	err = sock_create(family, type & SOCK_TYPE_MASK, protocol, &b);
+	if (err) {
+		a->ops->release(a);
+		return err;
+	}
+	err = a->ops->socketpair ? a->ops->socketpair(a, b) : -EOPNOTSUPP;
+	if (err) {
+		a->ops->release(a);
+		b->ops->release(b);
+		return err;
+	}
+	int fd0 = sock_install(a, flags);
+	if (fd0 < 0) {
+		b->ops->release(b);
+		return fd0;
+	}
+	int fd1 = sock_install(b, flags);
+	if (fd1 < 0) {
+		(void)fd_close(fd0);
+		return fd1;
+	}
+	s32 fds[2] = {fd0, fd1};
+	if (copy_to_user(usv, fds, sizeof(fds))) {
+		(void)fd_close(fd0);
+		(void)fd_close(fd1);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+/* move_addr_to_kernel */
+static int addr_from_user(uaddr_t uaddr, int len, void *kaddr)
+{
+	if (len < 0 || len > SOCKADDR_MAX)
+		return -EINVAL;
+	if (len && copy_from_user(kaddr, uaddr, (size_t)len))
+		return -EFAULT;
+	return 0;
+}
+
+/* move_addr_to_user: at most *ulen bytes, then the real length to *ulen. */
+static int addr_to_user(const void *kaddr, int klen, uaddr_t uaddr, uaddr_t ulen)
+{
+	s32 len;
+	if (get_user_u32((u32 *)&len, ulen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+	if (len > klen)
+		len = klen;
+	if (len && copy_to_user(uaddr, kaddr, (size_t)len))
+		return -EFAULT;
+	return put_user_u32(ulen, (u32)klen) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE3(bind, int, fd, uaddr_t, uaddr, int, len)
+{
+	struct file *f;
+	struct sock *sk;
+	int err = sock_from_fd(fd, &f, &sk);
+	if (err)
+		return err;
+	u8 addr[SOCKADDR_MAX + 1] = {0};
+	err = addr_from_user(uaddr, len, addr);
+	if (!err)
+		err = sk->ops->bind ? sk->ops->bind(sk, addr, len) : -EOPNOTSUPP;
+	file_put(f);
+	return err;
+}
+
+SYSCALL_DEFINE2(listen, int, fd, int, backlog)
+{
+	struct file *f;
+	struct sock *sk;
+	int err = sock_from_fd(fd, &f, &sk);
+	if (err)
+		return err;
+	if ((unsigned)backlog > SOMAXCONN)
+		backlog = SOMAXCONN;
+	err = sk->ops->listen ? sk->ops->listen(sk, backlog) : -EOPNOTSUPP;
+	file_put(f);
+	return err;
+}
+
+static int nonblock_flag(struct file *f)
+{
+	return (f->flags & O_NONBLOCK) ? MSG_DONTWAIT : 0;
+}
+
+static long do_accept(int fd, uaddr_t uaddr, uaddr_t ulen, int flags)
+{
+	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+		return -EINVAL;
+	struct file *f;
+	struct sock *sk, *newsk;
+	int err = sock_from_fd(fd, &f, &sk);
+	if (err)
+		return err;
+	err = sk->ops->accept ? sk->ops->accept(sk, &newsk, nonblock_flag(f)) : -EOPNOTSUPP;
+	file_put(f);
+	if (err)
+		return err;
+	if (uaddr) {
+		u8 addr[SOCKADDR_MAX + 1];
+		int len = newsk->ops->getname(newsk, addr, true);
+		err = len < 0 ? -ECONNABORTED : addr_to_user(addr, len, uaddr, ulen);
+		if (err) {
+			newsk->ops->release(newsk);
+			return err;
+		}
+	}
+	return sock_install(newsk, flags);
+}
+
+SYSCALL_DEFINE3(accept, int, fd, uaddr_t, uaddr, uaddr_t, ulen)
+{
+	return do_accept(fd, uaddr, ulen, 0);
+}
+
+SYSCALL_DEFINE4(accept4, int, fd, uaddr_t, uaddr, uaddr_t, ulen, int, flags)
+{
+	return do_accept(fd, uaddr, ulen, flags);
+}
+
+SYSCALL_DEFINE3(connect, int, fd, uaddr_t, uaddr, int, len)
+{
+	struct file *f;
+	struct sock *sk;
+	int err = sock_from_fd(fd, &f, &sk);
+	if (err)
+		return err;
+	u8 addr[SOCKADDR_MAX + 1] = {0};
+	err = addr_from_user(uaddr, len, addr);
+	if (!err)
+		err = sk->ops->connect ? sk->ops->connect(sk, addr, len, nonblock_flag(f)) : -EOPNOTSUPP;
+	file_put(f);
+	return err;
+}
+
+static long do_getname(int fd, uaddr_t uaddr, uaddr_t ulen, bool peer)
+{
+	struct file *f;
+	struct sock *sk;
+	int err = sock_from_fd(fd, &f, &sk);
+	if (err)
+		return err;
+	u8 addr[SOCKADDR_MAX + 1];
+	int len = sk->ops->getname(sk, addr, peer);
+	err = len < 0 ? len : addr_to_user(addr, len, uaddr, ulen);
+	file_put(f);
+	return err;
+}
+
+SYSCALL_DEFINE3(getsockname, int, fd, uaddr_t, uaddr, uaddr_t, ulen)
+{
+	return do_getname(fd, uaddr, ulen, false);
+}
+
+SYSCALL_DEFINE3(getpeername, int, fd, uaddr_t, uaddr, uaddr_t, ulen)
+{
+	return do_getname(fd, uaddr, ulen, true);
+}
+
+SYSCALL_DEFINE2(shutdown, int, fd, int, how)
+{
+	struct file *f;
+	struct sock *sk;
+	int err = sock_from_fd(fd, &f, &sk);
+	if (err)
+		return err;
+	err = (how < SHUT_RD || how > SHUT_RDWR) ? -EINVAL : sk->ops->shutdown(sk, how + 1);
+	file_put(f);
+	return err;
+}
+
+/* ---- control messages ----------------------------------------------------------- */
+
+/* scm_check_creds: a sender may claim its own pid and any of its ids. */
+static int check_creds(const struct ucred_user *uc)
+{
+	const struct cred *c = cred_current();
+	if ((s32)uc->pid != current()->group->pid && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (uc->uid != c->uid && uc->uid != c->euid && uc->uid != c->suid && !capable(CAP_SETUID))
+		return -EPERM;
+	if (uc->gid != c->gid && uc->gid != c->egid && uc->gid != c->sgid && !capable(CAP_SETGID))
+		return -EPERM;
+	return 0;
+}
+
+/* SCM_RIGHTS: a reference to each descriptor (scm_fp_copy). */
+static int scm_rights(struct scm_data *scm, const u8 *data, size_t len)
+{
+	int n = (int)(len / sizeof(s32));
+	if (n <= 0)
+		return 0;
+	if (scm->nr_fds + n > SCM_MAX_FD)
+		return -EINVAL;
+	struct file **fds = kmalloc(sizeof(*fds) * (size_t)(scm->nr_fds + n));
+	if (!fds)
+		return -ENOMEM;
+	for (int i = 0; i < scm->nr_fds; i++)
+		fds[i] = scm->fds[i];
+	kfree(scm->fds);
+	scm->fds = fds;
+	for (int i = 0; i < n; i++) {
+		s32 fd;
+		memcpy(&fd, data + i * sizeof(s32), sizeof(fd));
+		struct file *f = fd_get(fd);
+		if (!f)
+			return -EBADF;
+		scm->fds[scm->nr_fds++] = f;
+	}
+	return 0;
+}
+
+/* __scm_send: walks the control buffer (already in kernel memory). */
+static int scm_parse(struct scm_data *scm, const u8 *ctl, size_t len)
+{
+	size_t at = 0;
+	while (at + CMSG_HDR_LEN <= len) {
+		struct cmsghdr_user h;
+		memcpy(&h, ctl + at, sizeof(h));
+		if (h.cmsg_len < CMSG_HDR_LEN || h.cmsg_len > len - at)
+			return -EINVAL; /* CMSG_OK */
+		const u8 *data = ctl + at + CMSG_HDR_LEN;
+		size_t dlen = h.cmsg_len - CMSG_HDR_LEN;
+		if (h.cmsg_level == SOL_SOCKET) {
+			int err = 0;
+			if (h.cmsg_type == SCM_RIGHTS) {
+				err = scm_rights(scm, data, dlen);
+			} else if (h.cmsg_type == SCM_CREDENTIALS) {
+				struct ucred_user uc;
+				if (dlen != sizeof(uc))
+					return -EINVAL;
+				memcpy(&uc, data, sizeof(uc));
+				err = check_creds(&uc);
+				scm->has_cred = true;
+				scm->cred = (struct sock_cred){(s32)uc.pid, uc.uid, uc.gid};
+			} else {
+				err = -EINVAL;
+			}
+			if (err)
+				return err;
+		}
+		at += CMSG_ALIGN_USER(h.cmsg_len);
+	}
+	return 0;
+}
+
+/* put_cmsg: one control message, cut (MSG_CTRUNC) if it does not fit. */
+static int put_cmsg(struct sock_msg *m, size_t *used, int type, const void *data, size_t len)
+{
+	size_t room = m->controllen - *used;
+	if (room < CMSG_HDR_LEN) {
+		m->out_flags |= MSG_CTRUNC;
+		return 0;
+	}
+	size_t cmlen = CMSG_HDR_LEN + len;
+	if (cmlen > room) {
+		m->out_flags |= MSG_CTRUNC;
+		cmlen = room;
+	}
+	struct cmsghdr_user h = {.cmsg_len = cmlen, .cmsg_level = SOL_SOCKET, .cmsg_type = type};
+	if (copy_to_user(m->control + *used, &h, sizeof(h)) ||
+	    copy_to_user(m->control + *used + CMSG_HDR_LEN, data, cmlen - CMSG_HDR_LEN))
+		return -EFAULT;
+	*used += MIN(CMSG_ALIGN_USER(cmlen), room);
+	return 0;
+}
+
+/* scm_detach_fds: as many descriptors as fit are installed, the rest dropped. */
+static int put_fds(struct sock_msg *m, size_t *used, bool cloexec)
+{
+	size_t room = m->controllen > *used ? m->controllen - *used : 0;
+	int fit = room > CMSG_HDR_LEN ? (int)((room - CMSG_HDR_LEN) / sizeof(s32)) : 0;
+	int n = MIN(fit, m->scm.nr_fds), installed = 0, err = 0;
+	s32 *nums = kmalloc(sizeof(s32) * (size_t)(n ? n : 1));
+	if (!nums)
+		return -ENOMEM;
+	for (; installed < n; installed++) {
+		int fd = fd_install(m->scm.fds[installed], 0, cloexec);
+		if (fd < 0)
+			break;
+		nums[installed] = fd;
+		m->scm.fds[installed] = NULL; /* the table has the reference now */
+	}
+	if (installed)
+		err = put_cmsg(m, used, SCM_RIGHTS, nums, sizeof(s32) * (size_t)installed);
+	if (installed < m->scm.nr_fds)
+		m->out_flags |= MSG_CTRUNC;
+	for (int i = installed; i < m->scm.nr_fds; i++)
+		file_put(m->scm.fds[i]);
+	kfree(m->scm.fds);
+	m->scm.fds = NULL;
+	m->scm.nr_fds = 0;
+	kfree(nums);
+	return err;
+}
+
+static int scm_recv(struct sock_msg *m, bool cloexec)
+{
+	size_t used = 0;
+	int err = 0;
+	if (m->want_cred) {
+		struct ucred_user uc = {(u32)m->cred.pid, m->cred.uid, m->cred.gid};
+		err = put_cmsg(m, &used, SCM_CREDENTIALS, &uc, sizeof(uc));
+	}
+	if (!err && m->scm.nr_fds)
+		err = put_fds(m, &used, cloexec);
+	m->controllen = used;
+	return err;
+}
+
+/* ---- sendmsg and recvmsg ------------------------------------------------------------ */
+
+/* copy_msghdr_from_user and import_iovec: the header, the name and the iovec. */
+static int msg_from_user(uaddr_t umsg, struct msghdr_user *h, struct sock_msg *m, struct iovec_user **iov)
+{
+	if (copy_from_user(h, umsg, sizeof(*h)))
+		return -EFAULT;
+	if (!h->msg_name)
+		h->msg_namelen = 0;
+	if ((s32)h->msg_namelen < 0)
+		return -EINVAL;
+	if (h->msg_namelen > SOCKADDR_MAX)
+		h->msg_namelen = SOCKADDR_MAX;
+	if (h->msg_iovlen > UIO_MAXIOV)
+		return -EMSGSIZE;
+	*iov = kmalloc(sizeof(**iov) * (h->msg_iovlen ? h->msg_iovlen : 1));
+	if (!*iov)
+		return -ENOMEM;
+	if (copy_from_user(*iov, h->msg_iov, sizeof(**iov) * h->msg_iovlen))
+		return -EFAULT;
+	u64 total = 0;
+	for (u64 i = 0; i < h->msg_iovlen; i++) {
+		if ((s64)(*iov)[i].iov_len < 0)
+			return -EINVAL;
+		if (!access_ok((*iov)[i].iov_base, (*iov)[i].iov_len))
+			return -EFAULT;
+		if ((*iov)[i].iov_len > MAX_RW_COUNT - total)
+			(*iov)[i].iov_len = MAX_RW_COUNT - total; /* rw_copy_check_uvector caps the total */
+		total += (*iov)[i].iov_len;
+	}
+	msg_iter_iov(&m->iter, *iov, (int)h->msg_iovlen, total);
+	return 0;
+}
+
+static long do_sendmsg(struct sock *sk, struct file *f, uaddr_t umsg, int flags)
+{
+	struct msghdr_user h;
+	struct iovec_user *iov = NULL;
+	u8 *ctl = NULL;
+	struct sock_msg *m = kzalloc(sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	long ret = msg_from_user(umsg, &h, m, &iov);
+	if (ret)
+		goto out;
+	ret = -ENOBUFS;
+	if (h.msg_controllen > OPTMEM_MAX)
+		goto out;
+	if (h.msg_namelen) {
+		ret = addr_from_user(h.msg_name, (int)h.msg_namelen, m->name);
+		if (ret)
+			goto out;
+		m->namelen = (int)h.msg_namelen;
+	}
+	if (h.msg_controllen) {
+		ret = -ENOMEM;
+		ctl = kmalloc(h.msg_controllen);
+		if (!ctl)
+			goto out;
+		ret = -EFAULT;
+		if (copy_from_user(ctl, h.msg_control, h.msg_controllen))
+			goto out;
+		ret = scm_parse(&m->scm, ctl, h.msg_controllen);
+		if (ret)
+			goto out;
+	}
+	m->flags = flags | nonblock_flag(f);
+	ret = sk->ops->sendmsg(sk, m, m->iter.left);
+out:
+	scm_release(&m->scm);
+	kfree(ctl);
+	kfree(iov);
+	kfree(m);
+	return ret;
+}
+
+static long do_recvmsg(struct sock *sk, struct file *f, uaddr_t umsg, int flags)
+{
+	struct msghdr_user h;
+	struct iovec_user *iov = NULL;
+	struct sock_msg *m = kzalloc(sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	long ret = msg_from_user(umsg, &h, m, &iov);
+	if (ret)
+		goto out;
+	m->flags = (flags & ~MSG_CMSG_CLOEXEC) | nonblock_flag(f);
+	m->want_cred = sk->passcred;
+	m->control = h.msg_control;
+	m->controllen = h.msg_controllen;
+	ret = sk->ops->recvmsg(sk, m, m->iter.left);
+	if (ret < 0)
+		goto out;
+	long err = 0;
+	if (h.msg_name) {
+		s32 len = MIN(m->namelen, (int)h.msg_namelen);
+		if (len > 0 && copy_to_user(h.msg_name, m->name, (size_t)len))
+			err = -EFAULT;
+		if (put_user_u32(umsg + offsetof(struct msghdr_user, msg_namelen), (u32)m->namelen))
+			err = -EFAULT;
+	}
+	if (!err && h.msg_controllen)
+		err = scm_recv(m, flags & MSG_CMSG_CLOEXEC);
+	else if (m->scm.nr_fds || m->want_cred)
+		m->out_flags |= MSG_CTRUNC;
+	if (!err && (put_user_u32(umsg + offsetof(struct msghdr_user, msg_flags), (u32)m->out_flags) ||
+		     put_user_u64(umsg + offsetof(struct msghdr_user, msg_controllen), m->controllen)))
+		err = -EFAULT;
+	if (err)
+		ret = err;
+out:
+	scm_release(&m->scm);
+	kfree(iov);
+	kfree(m);
+	return ret;
+}
+
+SYSCALL_DEFINE3(sendmsg, int, fd, uaddr_t, umsg, unsigned, flags)
+{
+	struct file *f;
+	struct sock *sk;
+	int err = sock_from_fd(fd, &f, &sk);
+	if (err)
+		return err;
+	long ret = do_sendmsg(sk, f, umsg, (int)flags);
+	file_put(f);
+	return ret;
+}
+
+SYSCALL_DEFINE3(recvmsg, int, fd, uaddr_t, umsg, unsigned, flags)
+{
+	struct file *f;
+	struct sock *sk;
+	int err = sock_from_fd(fd, &f, &sk);
+	if (err)
+		return err;
+	long ret = do_recvmsg(sk, f, umsg, (int)flags);
+	file_put(f);
+	return ret;
+}
+
+/* __sys_sendmmsg: as many as go; the count, or the first error. */
+SYSCALL_DEFINE4(sendmmsg, int, fd, uaddr_t, umsgs, unsigned, vlen, unsigned, flags)
+{
+	struct file *f;
+	struct sock *sk;
+	int err = sock_from_fd(fd, &f, &sk);
+	if (err)
+		return err;
+	if (vlen > UIO_MAXIOV)
+		vlen = UIO_MAXIOV;
+	long ret = 0;
+	unsigned done = 0;
+	for (; done < vlen; done++) {
+		uaddr_t one = umsgs + done * sizeof(struct mmsghdr_user);
+		ret = do_sendmsg(sk, f, one, (int)flags);
+		if (ret < 0)
+			break;
+		if (put_user_u32(one + offsetof(struct mmsghdr_user, msg_len), (u32)ret)) {
+			ret = -EFAULT;
+			break;
+		}
+	}
+	file_put(f);
+	return done ? (long)done : ret;
+}
+
+/* do_recvmmsg: MSG_WAITFORONE makes every message after the first non-blocking;
+ * the timeout is checked between messages, as on Linux. */
+SYSCALL_DEFINE5(recvmmsg, int, fd, uaddr_t, umsgs, unsigned, vlen, unsigned, flags, uaddr_t, utimeout)
+{
+	u64 deadline = ~0UL;
+	if (utimeout) {
+		struct timespec_user ts;
+		if (copy_from_user(&ts, utimeout, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+			return -EINVAL;
+		deadline = time_deadline_after((u64)ts.tv_sec * 1000000000 + (u64)ts.tv_nsec);
+	}
+	struct file *f;
+	struct sock *sk;
+	int err = sock_from_fd(fd, &f, &sk);
+	if (err)
+		return err;
+	if (vlen > UIO_MAXIOV)
+		vlen = UIO_MAXIOV;
+	long ret = 0;
+	unsigned done = 0;
+	for (; done < vlen; done++) {
+		uaddr_t one = umsgs + done * sizeof(struct mmsghdr_user);
+		int fl = (int)flags & ~MSG_WAITFORONE;
+		if (done && (flags & MSG_WAITFORONE))
+			fl |= MSG_DONTWAIT;
+		ret = do_recvmsg(sk, f, one, fl);
+		if (ret < 0)
+			break;
+		if (put_user_u32(one + offsetof(struct mmsghdr_user, msg_len), (u32)ret)) {
+			ret = -EFAULT;
+			break;
+		}
+		if (deadline != ~0UL && time_since_boot_ns() >= deadline) {
+			done++;
+			break;
+		}
+	}
+	file_put(f);
+	return done ? (long)done : ret;
+}
+
+/* sendto and recvfrom: one buffer, an optional address. */
+SYSCALL_DEFINE6(sendto, int, fd, uaddr_t, buf, size_t, len, unsigned, flags, uaddr_t, uaddr, int, addrlen)
+{
+	if (len > MAX_RW_COUNT)
+		len = MAX_RW_COUNT;
+	if (!access_ok(buf, len))
+		return -EFAULT; /* import_single_range, before the descriptor */
+	struct file *f;
+	struct sock *sk;
+	long ret = sock_from_fd(fd, &f, &sk);
+	if (ret)
+		return ret;
+	struct sock_msg *m = kzalloc(sizeof(*m));
+	ret = -ENOMEM;
+	if (!m)
+		goto out;
+	msg_iter_one(&m->iter, (struct iobuf){.user = true, .uaddr = buf}, len);
+	if (uaddr) {
+		ret = addr_from_user(uaddr, addrlen, m->name);
+		if (ret)
+			goto out;
+		m->namelen = addrlen;
+	}
+	m->flags = (int)flags | nonblock_flag(f);
+	ret = sk->ops->sendmsg(sk, m, len);
+out:
+	if (m)
+		scm_release(&m->scm);
+	kfree(m);
+	file_put(f);
+	return ret;
+}
+
+SYSCALL_DEFINE6(recvfrom, int, fd, uaddr_t, buf, size_t, len, unsigned, flags, uaddr_t, uaddr, uaddr_t, ulen)
+{
+	if (len > MAX_RW_COUNT)
+		len = MAX_RW_COUNT;
+	if (!access_ok(buf, len))
+		return -EFAULT;
+	struct file *f;
+	struct sock *sk;
+	long ret = sock_from_fd(fd, &f, &sk);
+	if (ret)
+		return ret;
+	struct sock_msg *m = kzalloc(sizeof(*m));
+	ret = -ENOMEM;
+	if (!m)
+		goto out;
+	msg_iter_one(&m->iter, (struct iobuf){.user = true, .uaddr = buf}, len);
+	m->flags = (int)flags | nonblock_flag(f);
+	ret = sk->ops->recvmsg(sk, m, len);
+	if (ret >= 0 && uaddr) {
+		int err = addr_to_user(m->name, m->namelen, uaddr, ulen);
+		if (err)
+			ret = err;
+	}
+out:
+	if (m)
+		scm_release(&m->scm);
+	kfree(m);
+	file_put(f);
+	return ret;
+}
+
+/* ---- options ------------------------------------------------------------------------ */
+
+/* sock_set_timeout: whole jiffies, rounded up; 0 seconds and 0 us: none. */
+static int set_timeout(u64 *ns, const void *val, int len)
+{
+	struct timeval_user tv;
+	if (len < (int)sizeof(tv))
+		return -EINVAL;
+	memcpy(&tv, val, sizeof(tv));
+	if (tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+		return -EDOM;
+	if (tv.tv_sec < 0) {
+		*ns = 1; /* already expired: Linux sets a zero-jiffy timeout */
+		return 0;
+	}
+	u64 jiffies = (u64)tv.tv_sec * SOCK_HZ + ((u64)tv.tv_usec + 1000000 / SOCK_HZ - 1) / (1000000 / SOCK_HZ);
+	*ns = jiffies * (1000000000 / SOCK_HZ);
+	return 0;
+}
+
+static int sock_setsockopt(struct sock *sk, int name, const void *val, int len)
+{
+	if (name == SO_RCVTIMEO_OLD || name == SO_RCVTIMEO_NEW)
+		return set_timeout(&sk->rcvtimeo_ns, val, len);
+	if (name == SO_SNDTIMEO_OLD || name == SO_SNDTIMEO_NEW)
+		return set_timeout(&sk->sndtimeo_ns, val, len);
+	if (name == SO_LINGER) {
+		struct linger_user l;
+		if (len < (int)sizeof(l))
+			return -EINVAL;
+		memcpy(&l, val, sizeof(l));
+		sk->linger = l.l_onoff != 0;
+		sk->linger_secs = l.l_linger;
+		return 0;
+	}
+	if (len < (int)sizeof(int))
+		return -EINVAL;
+	int v;
+	memcpy(&v, val, sizeof(v));
+	switch (name) {
+	case SO_REUSEADDR: sk->reuseaddr = v != 0; return 0;
+	case SO_REUSEPORT: sk->reuseport = v != 0; return 0;
+	case SO_KEEPALIVE: sk->keepalive = v != 0; return 0;
+	case SO_BROADCAST: sk->broadcast = v != 0; return 0;
+	case SO_PASSCRED: sk->passcred = v != 0; return 0;
+	case SO_SNDBUF: /* doubled for bookkeeping overhead, as Linux does */
+		sk->sndbuf = (int)MAX(2 * (u64)MIN((u32)v, SOCK_BUF_MAX), SOCK_MIN_SNDBUF);
+		wake_up_all(&sk->wq);
+		return 0;
+	case SO_RCVBUF: sk->rcvbuf = (int)MAX(2 * (u64)MIN((u32)v, SOCK_BUF_MAX), SOCK_MIN_RCVBUF); return 0;
+	default: return -ENOPROTOOPT;
+	}
+}
+
+SYSCALL_DEFINE5(setsockopt, int, fd, int, level, int, name, uaddr_t, uval, int, len)
+{
+	struct file *f;
+	struct sock *sk;
+	int err = sock_from_fd(fd, &f, &sk);
+	if (err)
+		return err;
+	u8 val[32] = {0};
+	err = -EINVAL;
+	if (len < 0)
+		goto out;
+	err = -EFAULT;
+	if (copy_from_user(val, uval, MIN((size_t)len, sizeof(val))))
+		goto out;
+	if (level == SOL_SOCKET)
+		err = sock_setsockopt(sk, name, val, len);
+	else
+		err = sk->ops->setsockopt ? sk->ops->setsockopt(sk, level, name, val, len) : -EOPNOTSUPP;
+out:
+	file_put(f);
+	return err;
+}
+
+/* sock_getsockopt: the value and its size (lv); the caller's length is cut to lv. */
+static int sock_getsockopt(struct sock *sk, int name, void *val, int *lv)
+{
+	int v = 0;
+	*lv = sizeof(int);
+	switch (name) {
+	case SO_TYPE: v = sk->type; break;
+	case SO_PROTOCOL: v = sk->protocol; break;
+	case SO_DOMAIN: v = sk->family; break;
+	case SO_ERROR: v = -sock_take_error(sk); break;
+	case SO_ACCEPTCONN: v = sk->listening; break;
+	case SO_REUSEADDR: v = sk->reuseaddr; break;
+	case SO_REUSEPORT: v = sk->reuseport; break;
+	case SO_KEEPALIVE: v = sk->keepalive; break;
+	case SO_BROADCAST: v = sk->broadcast; break;
+	case SO_PASSCRED: v = sk->passcred; break;
+	case SO_SNDBUF: v = sk->sndbuf; break;
+	case SO_RCVBUF: v = sk->rcvbuf; break;
+	case SO_LINGER: {
+		struct linger_user l = {sk->linger, sk->linger_secs};
+		memcpy(val, &l, sizeof(l));
+		*lv = sizeof(l);
+		return 0;
+	}
+	case SO_RCVTIMEO_OLD:
+	case SO_RCVTIMEO_NEW:
+	case SO_SNDTIMEO_OLD:
+	case SO_SNDTIMEO_NEW: {
+		bool rcv = name == SO_RCVTIMEO_OLD || name == SO_RCVTIMEO_NEW;
+		u64 ns = rcv ? sk->rcvtimeo_ns : sk->sndtimeo_ns;
+		if (ns == 1)
+			ns = 0;
+		struct timeval_user tv = {(s64)(ns / 1000000000), (s64)(ns % 1000000000 / 1000)};
+		memcpy(val, &tv, sizeof(tv));
+		*lv = sizeof(tv);
+		return 0;
+	}
+	case SO_PEERCRED: {
+		unsigned long irq = spin_lock_irqsave(&sk->lock);
+		struct ucred_user uc = {0, NO_ID, NO_ID};
+		if (sk->has_peercred)
+			uc = (struct ucred_user){(u32)sk->peercred.pid, sk->peercred.uid, sk->peercred.gid};
+		spin_unlock_irqrestore(&sk->lock, irq);
+		memcpy(val, &uc, sizeof(uc));
+		*lv = sizeof(uc);
+		return 0;
+	}
+	default: return -ENOPROTOOPT;
+	}
+	memcpy(val, &v, sizeof(v));
+	return 0;
+}
+
+SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, name, uaddr_t, uval, uaddr_t, ulen)
+{
+	struct file *f;
+	struct sock *sk;
+	int err = sock_from_fd(fd, &f, &sk);
+	if (err)
+		return err;
+	s32 len;
+	u8 val[32] = {0};
+	int lv = 0;
+	err = -EFAULT;
+	if (get_user_u32((u32 *)&len, ulen))
+		goto out;
+	err = -EINVAL;
+	if (len < 0)
+		goto out;
+	if (level == SOL_SOCKET)
+		err = sock_getsockopt(sk, name, val, &lv);
+	else
+		err = sk->ops->getsockopt ? sk->ops->getsockopt(sk, level, name, val, &lv) : -EOPNOTSUPP;
+	if (err)
+		goto out;
+	if (len > lv)
+		len = lv;
+	err = -EFAULT;
+	if (copy_to_user(uval, val, (size_t)len) || put_user_u32(ulen, (u32)len))
+		goto out;
+	err = 0;
+out:
+	file_put(f);
+	return err;
+}

@@ -1,0 +1,491 @@
+/*
+ * udp.c — AF_INET and UDP sockets (RFC 768; Linux net/ipv4/af_inet.c,
+ * udp.c, datagram.c) over the IPv4 code in ipv4.c.
+ *
+ * A UDP socket has a local address and port (bound, or given an ephemeral
+ * port from 32768-60999 — /proc/sys/net/ipv4/ip_local_port_range — on its
+ * first send or connect), and when connected a remote one. A send builds
+ * the UDP header and checksum and goes down through ip_output and the
+ * device; udp_rcv gets the packet back from the device, checks it and
+ * queues it on the socket that matches best (a connected socket for that
+ * remote end, then one bound to the address, then one bound to any). No
+ * match drops the datagram (Linux answers with ICMP port unreachable,
+ * which a connected sender sees as ECONNREFUSED: not done, no ICMP yet).
+ * A datagram that would take the receive queue past SO_RCVBUF is dropped,
+ * as on Linux.
+ *
+ * AF_INET other than UDP: SOCK_STREAM waits for TCP (ESOCKTNOSUPPORT, what
+ * Linux says for a type no protocol registered), raw sockets too.
+ *
+ * Locks: udp_table_lock (every UDP socket with a port, their addresses and
+ * ports), then a socket's sk.lock (its queue), then wait-queue locks; the
+ * readlock mutex (one reader at a time) outside all of them.
+ */
+#include "inet.h"
+
+#include <cred.h>
+#include <kmalloc.h>
+#include <mutex.h>
+#include <poll.h>
+#include <random.h>
+#include <string.h>
+#include <task.h>
+#include <uapi/errno.h>
+
+#define PORT_LOW 32768
+#define PORT_HIGH 60999
+#define UDP_MAX_PAYLOAD (65535 - IP_HDR_LEN - UDP_HDR_LEN)
+#define SIOCINQ 0x541b
+#define SIOCOUTQ 0x5411
+
+struct udp_sock {
+	struct sock sk;
+	u32 laddr, faddr;	/* host order [udp_table_lock] */
+	u16 lport, fport;	/* host order; lport 0: no port yet [udp_table_lock] */
+	bool connected;		/* [udp_table_lock] */
+	bool addr_locked;	/* bind chose laddr: disconnect keeps it (SOCK_BINDADDR_LOCK) [udp_table_lock] */
+	bool port_locked;	/* bind chose lport: disconnect keeps it (SOCK_BINDPORT_LOCK) [udp_table_lock] */
+	struct list_head node;	/* in udp_sockets while it has a port [udp_table_lock] */
+	struct list_head queue; /* struct udp_dgram [sk.lock] */
+	size_t qbytes;		/* [sk.lock] */
+	struct mutex readlock;
+};
+
+struct udp_dgram {
+	struct list_head node;
+	u32 saddr;
+	u16 sport;
+	size_t len;
+	u8 data[];
+};
+
+static struct spinlock udp_table_lock = SPINLOCK_INIT("udp_table");
+static struct list_head udp_sockets = LIST_HEAD_INIT(udp_sockets); /* [udp_table_lock] */
+static u32 next_port;						   /* [udp_table_lock] */
+
+static struct udp_sock *udp_sk(struct sock *sk)
+{
+	return (struct udp_sock *)sk;
+}
+
+/* Is (addr, port) taken by another socket? Both with SO_REUSEADDR may share. [udp_table_lock] */
+static bool port_taken(struct udp_sock *me, u32 addr, u16 port)
+{
+	struct udp_sock *u;
+	list_for_each_entry(u, &udp_sockets, node) {
+		if (u == me || u->lport != port)
+			continue;
+		if (u->laddr && addr && u->laddr != addr)
+			continue;
+		if (!(u->sk.reuseaddr && me->sk.reuseaddr))
+			return true;
+	}
+	return false;
+}
+
+/* Gives u (addr, port), or an ephemeral port when port is 0 (inet_csk_get_port / udp_lib_get_port). */
+static int take_port(struct udp_sock *u, u32 addr, u16 port)
+{
+	int err = 0;
+	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
+	if (u->lport) {
+		err = -EINVAL;
+		goto out;
+	}
+	if (!port) {
+		if (!next_port) {
+			u32 r;
+			random_get_bytes(&r, sizeof(r));
+			next_port = r;
+		}
+		u32 span = PORT_HIGH - PORT_LOW + 1;
+		for (u32 i = 0; i < span && !port; i++) {
+			u16 candidate = (u16)(PORT_LOW + next_port++ % span);
+			if (!port_taken(u, addr, candidate))
+				port = candidate;
+		}
+		if (!port) {
+			err = -EAGAIN; /* Linux: no ephemeral port left */
+			goto out;
+		}
+	} else if (port_taken(u, addr, port)) {
+		err = -EADDRINUSE;
+		goto out;
+	}
+	u->laddr = addr;
+	u->lport = port;
+	list_add_tail(&u->node, &udp_sockets);
+out:
+	spin_unlock_irqrestore(&udp_table_lock, irq);
+	return err;
+}
+
+/* A sockaddr_in from the caller: EINVAL if short, EAFNOSUPPORT for another family. */
+static int get_sin(const void *addr, int len, u32 *ip, u16 *port, bool allow_unspec)
+{
+	const struct sockaddr_in_user *sin = addr;
+	if (len < (int)sizeof(*sin))
+		return -EINVAL;
+	if (sin->sin_family != AF_INET && !(allow_unspec && sin->sin_family == AF_UNSPEC && sin->sin_addr == 0))
+		return -EAFNOSUPPORT;
+	*ip = net32(sin->sin_addr);
+	*port = net16(sin->sin_port);
+	return 0;
+}
+
+static int put_sin(void *addr, u32 ip, u16 port)
+{
+	struct sockaddr_in_user sin = {.sin_family = AF_INET, .sin_port = net16(port), .sin_addr = net32(ip)};
+	memcpy(addr, &sin, sizeof(sin));
+	return sizeof(sin);
+}
+
+static int udp_bind(struct sock *sk, const void *addr, int len)
+{
+	u32 ip;
+	u16 port;
+	int err = get_sin(addr, len, &ip, &port, true); /* inet_bind: AF_UNSPEC with INADDR_ANY is allowed */
+	if (err)
+		return err;
+	if (ip != INADDR_ANY && !netdev_is_local(ip))
+		return -EADDRNOTAVAIL;
+	if (port && port < 1024 && !capable(CAP_NET_BIND_SERVICE))
+		return -EACCES;
+	struct udp_sock *u = udp_sk(sk);
+	err = take_port(u, ip, port);
+	if (!err) {
+		unsigned long irq = spin_lock_irqsave(&udp_table_lock);
+		u->addr_locked = ip != INADDR_ANY;
+		u->port_locked = port != 0;
+		spin_unlock_irqrestore(&udp_table_lock, irq);
+	}
+	return err;
+}
+
+/* inet_autobind: an ephemeral port before the first send or connect (EAGAIN if none is left). */
+static int autobind(struct udp_sock *u)
+{
+	if (__atomic_load_n(&u->lport, __ATOMIC_RELAXED))
+		return 0;
+	int err = take_port(u, INADDR_ANY, 0);
+	return err == -EINVAL ? 0 : err ? -EAGAIN : 0; /* EINVAL: another thread bound it meanwhile */
+}
+
+static int udp_connect(struct sock *sk, const void *addr, int len, int flags)
+{
+	struct udp_sock *u = udp_sk(sk);
+	const struct sockaddr_in_user *sin = addr;
+	if (len >= (int)sizeof(sin->sin_family) && sin->sin_family == AF_UNSPEC) {
+		/* udp_disconnect: an address or port bind did not choose goes too */
+		unsigned long irq = spin_lock_irqsave(&udp_table_lock);
+		u->connected = false;
+		u->faddr = 0;
+		u->fport = 0;
+		if (!u->addr_locked)
+			u->laddr = 0;
+		if (!u->port_locked && u->lport) {
+			list_del(&u->node);
+			u->lport = 0;
+		}
+		spin_unlock_irqrestore(&udp_table_lock, irq);
+		return 0;
+	}
+	int err = autobind(u); /* inet_dgram_connect binds first */
+	if (err)
+		return err;
+	u32 ip, src;
+	u16 port;
+	if ((err = get_sin(addr, len, &ip, &port, false)))
+		return err;
+	struct netdev *dev;
+	if ((err = netdev_route(ip, &src, &dev)))
+		return err;
+	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
+	if (!u->laddr)
+		u->laddr = src; /* __ip4_datagram_connect: the route's source */
+	u->faddr = ip;
+	u->fport = port;
+	u->connected = true;
+	spin_unlock_irqrestore(&udp_table_lock, irq);
+	return 0;
+}
+
+static int udp_getname(struct sock *sk, void *addr, bool peer)
+{
+	struct udp_sock *u = udp_sk(sk);
+	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
+	bool connected = u->connected;
+	u32 ip = peer ? u->faddr : u->laddr;
+	u16 port = peer ? u->fport : u->lport;
+	spin_unlock_irqrestore(&udp_table_lock, irq);
+	if (peer && !connected)
+		return -ENOTCONN;
+	return put_sin(addr, ip, port);
+}
+
+static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
+{
+	struct udp_sock *u = udp_sk(sk);
+	u32 dst, src;
+	u16 dport;
+	int err = autobind(u); /* inet_send_prepare: before anything is checked */
+	if (err)
+		return err;
+	if (m->flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	if (m->namelen) {
+		if ((err = get_sin(m->name, m->namelen, &dst, &dport, false)))
+			return err;
+		if (!dport)
+			return -EINVAL; /* udp_sendmsg: port 0 */
+	} else {
+		unsigned long irq = spin_lock_irqsave(&udp_table_lock);
+		bool connected = u->connected;
+		dst = u->faddr;
+		dport = u->fport;
+		spin_unlock_irqrestore(&udp_table_lock, irq);
+		if (!connected)
+			return -EDESTADDRREQ;
+	}
+	if (len > UDP_MAX_PAYLOAD)
+		return -EMSGSIZE;
+	struct netdev *dev;
+	if ((err = netdev_route(dst, &src, &dev)))
+		return err;
+	if (u->laddr)
+		src = u->laddr;
+	size_t ulen = UDP_HDR_LEN + len;
+	struct pkt *p = pkt_alloc(IP_HDR_LEN + ulen);
+	if (!p)
+		return -ENOBUFS;
+	u8 *uh = p->data + IP_HDR_LEN;
+	if (msg_iter_copy_in(uh + UDP_HDR_LEN, &m->iter, len)) {
+		kfree(p);
+		return -EFAULT;
+	}
+	u16 hdr[4] = {net16(u->lport), net16(dport), net16((u16)ulen), 0};
+	memcpy(uh, hdr, sizeof(hdr));
+	u32 pseudo = (src >> 16) + (src & 0xffff) + (dst >> 16) + (dst & 0xffff) + IPPROTO_UDP + (u32)ulen;
+	u16 sum = inet_checksum(uh, ulen, pseudo);
+	if (sum == 0)
+		sum = 0xffff; /* RFC 768: zero means "no checksum" */
+	memcpy(uh + 6, &sum, sizeof(sum));
+	err = ip_output(p, src, dst, IPPROTO_UDP);
+	return err ? err : (ssize_t)len;
+}
+
+/* The socket a datagram for (dst, dport) from (src, sport) goes to, with a reference. */
+static struct udp_sock *udp_lookup(u32 src, u16 sport, u32 dst, u16 dport)
+{
+	struct udp_sock *u, *best = NULL;
+	int best_score = -1;
+	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
+	list_for_each_entry(u, &udp_sockets, node) {
+		if (u->lport != dport || (u->laddr && u->laddr != dst))
+			continue;
+		if (u->connected && (u->faddr != src || u->fport != sport))
+			continue;
+		int score = (u->laddr ? 2 : 0) + (u->connected ? 4 : 0);
+		if (score > best_score) {
+			best = u;
+			best_score = score;
+		}
+	}
+	if (best)
+		sock_hold(&best->sk);
+	spin_unlock_irqrestore(&udp_table_lock, irq);
+	return best;
+}
+
+void udp_rcv(struct pkt *p, u32 src, u32 dst)
+{
+	if (p->len < UDP_HDR_LEN)
+		goto drop;
+	u16 hdr[4];
+	memcpy(hdr, p->data, sizeof(hdr));
+	size_t ulen = net16(hdr[2]);
+	if (ulen < UDP_HDR_LEN || ulen > p->len)
+		goto drop;
+	u32 pseudo = (src >> 16) + (src & 0xffff) + (dst >> 16) + (dst & 0xffff) + IPPROTO_UDP + (u32)ulen;
+	if (hdr[3] && inet_checksum(p->data, ulen, pseudo) != 0)
+		goto drop;
+	struct udp_sock *u = udp_lookup(src, net16(hdr[0]), dst, net16(hdr[1]));
+	if (!u)
+		goto drop; /* Linux: ICMP port unreachable */
+	size_t len = ulen - UDP_HDR_LEN;
+	struct udp_dgram *d = kmalloc(sizeof(*d) + len);
+	if (d) {
+		d->saddr = src;
+		d->sport = net16(hdr[0]);
+		d->len = len;
+		memcpy(d->data, p->data + UDP_HDR_LEN, len);
+		unsigned long irq = spin_lock_irqsave(&u->sk.lock);
+		bool room = !u->sk.dead && u->qbytes + len <= (size_t)u->sk.rcvbuf;
+		if (room) {
+			list_add_tail(&d->node, &u->queue);
+			u->qbytes += len;
+		}
+		spin_unlock_irqrestore(&u->sk.lock, irq);
+		if (room)
+			wake_up_all(&u->sk.wq);
+		else
+			kfree(d); /* the receive buffer is full: dropped, as Linux does */
+	}
+	sock_put(&u->sk);
+drop:
+	kfree(p);
+}
+
+static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
+{
+	struct udp_sock *u = udp_sk(sk);
+	if (m->flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	bool peek = m->flags & MSG_PEEK;
+	u64 deadline = sock_deadline(sk, false);
+	struct udp_dgram *d = NULL;
+	ssize_t ret = 0;
+	mutex_lock(&u->readlock);
+	for (;;) {
+		unsigned long irq = spin_lock_irqsave(&sk->lock);
+		d = list_first_entry_or_null(&u->queue, struct udp_dgram, node);
+		if (d && !peek) {
+			list_del(&d->node);
+			u->qbytes -= d->len;
+		}
+		spin_unlock_irqrestore(&sk->lock, irq);
+		if (d)
+			break;
+		if ((ret = sock_take_error(sk)))
+			break;
+		if (m->flags & MSG_DONTWAIT) {
+			ret = -EAGAIN;
+			break;
+		}
+		mutex_unlock(&u->readlock);
+		ret = wait_event_interruptible_timeout(&sk->wq, !list_empty(&u->queue) || sk->err, deadline);
+		mutex_lock(&u->readlock);
+		if (ret == -ETIMEDOUT)
+			ret = -EAGAIN;
+		else if (ret == -ERESTARTSYS && deadline != ~0UL)
+			ret = -EINTR;
+		if (ret)
+			break;
+	}
+	if (d) {
+		m->namelen = put_sin(m->name, d->saddr, d->sport);
+		size_t n = MIN(len, d->len);
+		if (d->len > len)
+			m->out_flags |= MSG_TRUNC;
+		ret = msg_iter_copy_out(&m->iter, d->data, n) ? -EFAULT
+		      : (m->flags & MSG_TRUNC)		      ? (ssize_t)d->len
+							      : (ssize_t)n;
+	}
+	mutex_unlock(&u->readlock);
+	if (d && !peek)
+		kfree(d);
+	return ret;
+}
+
+static short udp_poll(struct sock *sk, struct file *f, struct poll_table *pt)
+{
+	struct udp_sock *u = udp_sk(sk);
+	poll_wait(pt, &sk->wq);
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	short mask = POLLOUT | POLLWRNORM | POLLWRBAND; /* sends never wait: the queue is the receiver's */
+	if (!list_empty(&u->queue))
+		mask |= POLLIN | POLLRDNORM;
+	if (sk->err)
+		mask |= POLLERR;
+	if (sk->shutdown & RCV_SHUTDOWN)
+		mask |= POLLIN | POLLRDNORM | 0x2000; /* POLLRDHUP */
+	if (sk->shutdown == SHUTDOWN_MASK)
+		mask |= POLLHUP;
+	spin_unlock_irqrestore(&sk->lock, irq);
+	return mask;
+}
+
+static long udp_ioctl(struct sock *sk, unsigned cmd, u64 arg)
+{
+	struct udp_sock *u = udp_sk(sk);
+	if (cmd == SIOCINQ || cmd == SIOCOUTQ) {
+		u32 amount = 0;
+		unsigned long irq = spin_lock_irqsave(&sk->lock);
+		struct udp_dgram *d = list_first_entry_or_null(&u->queue, struct udp_dgram, node);
+		if (cmd == SIOCINQ && d)
+			amount = (u32)d->len; /* the next datagram's size */
+		spin_unlock_irqrestore(&sk->lock, irq);
+		return put_user_u32(arg, amount) ? -EFAULT : 0;
+	}
+	long ret = netdev_ioctl(cmd, arg);
+	return ret == -ENOIOCTLCMD ? -ENOTTY : ret;
+}
+
+/* inet_shutdown: an unconnected UDP socket is ENOTCONN (the bits are still set). */
+static int udp_shutdown(struct sock *sk, int mode)
+{
+	struct udp_sock *u = udp_sk(sk);
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	sk->shutdown |= (unsigned)mode;
+	spin_unlock_irqrestore(&sk->lock, irq);
+	wake_up_all(&sk->wq);
+	return __atomic_load_n(&u->connected, __ATOMIC_RELAXED) ? 0 : -ENOTCONN;
+}
+
+static void udp_release(struct sock *sk)
+{
+	struct udp_sock *u = udp_sk(sk);
+	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
+	if (u->lport)
+		list_del(&u->node);
+	u->lport = 0;
+	spin_unlock_irqrestore(&udp_table_lock, irq);
+	irq = spin_lock_irqsave(&sk->lock);
+	sk->dead = true;
+	spin_unlock_irqrestore(&sk->lock, irq);
+	while (!list_empty(&u->queue)) {
+		struct udp_dgram *d = list_first_entry(&u->queue, struct udp_dgram, node);
+		list_del(&d->node);
+		kfree(d);
+	}
+	sock_put(sk);
+}
+
+static void udp_destroy(struct sock *sk)
+{
+	kfree(udp_sk(sk));
+}
+
+static const struct proto_ops udp_ops = {
+	.family = AF_INET,
+	.release = udp_release,
+	.destroy = udp_destroy,
+	.bind = udp_bind,
+	.connect = udp_connect,
+	.getname = udp_getname,
+	.poll = udp_poll,
+	.ioctl = udp_ioctl,
+	.shutdown = udp_shutdown,
+	.sendmsg = udp_sendmsg,
+	.recvmsg = udp_recvmsg,
+};
+
+/* inet_create: UDP for SOCK_DGRAM (protocol 0 or IPPROTO_UDP). */
+static int inet_create(int type, int protocol, struct sock **out)
+{
+	if (type != SOCK_DGRAM)
+		return -ESOCKTNOSUPPORT; /* no protocol of that type yet (TCP, raw) */
+	if (protocol != IPPROTO_IP && protocol != IPPROTO_UDP)
+		return -EPROTONOSUPPORT;
+	struct udp_sock *u = kzalloc(sizeof(*u));
+	if (!u)
+		return -ENOMEM;
+	sock_init(&u->sk, &udp_ops, type, IPPROTO_UDP);
+	list_init(&u->queue);
+	list_init(&u->node);
+	mutex_init(&u->readlock, "udp_read");
+	*out = &u->sk;
+	return 0;
+}
+
+const struct net_family inet_family = {.family = AF_INET, .create = inet_create};
