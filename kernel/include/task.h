@@ -81,6 +81,7 @@ struct thread_group {
 	bool vfork_done;		   /* a vfork child exec'd or exited: the parent goes on [group] */
 	u32 personality;		   /* personality(2) [group] */
 	u64 enosys_logged[8];		   /* syscalls already reported missing (bitmap of 512) */
+	struct process_timers *timers;	   /* setitimer and POSIX timers (proc/timers.c) [atomic] */
 };
 
 struct task {

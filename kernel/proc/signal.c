@@ -16,6 +16,7 @@
 #include <strace.h>
 #include <string.h>
 #include <task.h>
+#include <timers.h>
 #include <uapi/errno.h>
 
 static const char *const names[] = {
@@ -95,18 +96,19 @@ bool task_signal_pending(struct task *t)
 bool signal_take(struct task *t, int sig, struct signal_cause *cause)
 {
 	u64 bit = 1UL << (sig - 1);
+	bool had = false;
 	if (__atomic_fetch_and(&t->pending_signals, ~bit, __ATOMIC_ACQ_REL) & bit) {
 		*cause = t->signal_causes[sig - 1];
-		return true;
+		had = true;
+	} else if (t->group) {
+		unsigned long irq = spin_lock_irqsave(&t->group->lock);
+		had = __atomic_fetch_and(&t->group->shared_pending, ~bit, __ATOMIC_ACQ_REL) & bit;
+		if (had)
+			*cause = t->group->shared_causes[sig - 1];
+		spin_unlock_irqrestore(&t->group->lock, irq);
 	}
-	struct thread_group *g = t->group;
-	if (!g)
-		return false;
-	unsigned long irq = spin_lock_irqsave(&g->lock);
-	bool had = __atomic_fetch_and(&g->shared_pending, ~bit, __ATOMIC_ACQ_REL) & bit;
-	if (had)
-		*cause = g->shared_causes[sig - 1];
-	spin_unlock_irqrestore(&g->lock, irq);
+	if (had && cause->code == SI_TIMER && t->group) /* its overrun count (proc/timers.c) */
+		posix_timer_signal_taken(t->group, cause);
 	return had;
 }
 
@@ -291,6 +293,10 @@ void signal_fill_info(struct siginfo_user *info, int sig, const struct signal_ca
 		info->fields.chld.pid = cause->pid;
 		info->fields.chld.uid = cause->uid;
 		info->fields.chld.status = cause->status;
+	} else if (cause->code == SI_TIMER) { /* a POSIX timer (proc/timers.c) */
+		info->fields.timer.tid = cause->timer_id;
+		info->fields.timer.overrun = cause->overrun;
+		info->fields.timer.value = cause->value;
 	} else if (cause->code <= 0) { /* sent by a process: who (and rt_sigqueueinfo's value) */
 		info->fields.kill.pid = cause->pid;
 		info->fields.kill.uid = cause->uid;

@@ -137,6 +137,13 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	/* one line per call, as written */
 	/* clang-format off */
 	/* files and I/O */
+	S(getitimer, R_DEC, A_INT, A_PTR)
+	S(setitimer, R_DEC, A_INT, A_PTR, A_PTR)
+	S(timer_create, R_DEC, A_CLOCK, A_PTR, A_PTR)
+	S(timer_settime, R_DEC, A_INT, A_TIMER_FLAGS, A_PTR, A_PTR)
+	S(timer_gettime, R_DEC, A_INT, A_PTR)
+	S(timer_getoverrun, R_DEC, A_INT)
+	S(timer_delete, R_DEC, A_INT)
 	S(read, R_DEC, A_FD, A_BUF_OUT, A_ULONG)
 	S(write, R_DEC, A_FD, A_BUF_IN, A_ULONG)
 	S(readv, R_DEC, A_FD, A_IOV_OUT, A_UINT)
