@@ -86,7 +86,8 @@ int main(void)
 	/* armed: gettime counts down, interval reads back */
 	tset(id1, 0, 30, 0, 1, 250, NULL);
 	syscall(SYS_timer_gettime, id1, &cur);
-	yesno("value in (29 s, 30 s]", cur.it_value.tv_sec == 29 || (cur.it_value.tv_sec == 30 && !cur.it_value.tv_nsec));
+	yesno("value in (29 s, 30 s]",
+	      cur.it_value.tv_sec == 29 || (cur.it_value.tv_sec == 30 && !cur.it_value.tv_nsec));
 	say("interval %ld.%09ld\n", (long)cur.it_interval.tv_sec, cur.it_interval.tv_nsec);
 	/* TIMER_ABSTIME in the past: due at once */
 	struct itimerspec old;
@@ -118,9 +119,8 @@ int main(void)
 	memset(&si, 0, sizeof(si));
 	sig = wait_sig(SIGRTMIN + 1, &si);
 	int ovr = (int)syscall(SYS_timer_getoverrun, id2);
-	say("periodic: signal ok %d value %d overrun >= 20 %d, <= 70 %d, getoverrun same %d\n",
-	    sig == SIGRTMIN + 1, si.si_value.sival_int, si.si_overrun >= 20, si.si_overrun <= 70,
-	    ovr == si.si_overrun);
+	say("periodic: signal ok %d value %d overrun >= 20 %d, <= 70 %d, getoverrun same %d\n", sig == SIGRTMIN + 1,
+	    si.si_value.sival_int, si.si_overrun >= 20, si.si_overrun <= 70, ovr == si.si_overrun);
 	tset(id2, 0, 0, 0, 0, 0, NULL);
 	show_ret("delete periodic", syscall(SYS_timer_delete, id2), 0);
 	errno = 0;
