@@ -83,9 +83,10 @@ struct mm {
 	vaddr_t stack_top;	/* highest address of the main stack */
 	u64 stack_limit;	/* RLIMIT_STACK at exec */
 	vaddr_t arg_start, arg_end, env_start, env_end;
-	u64 faults;	       /* statistics */
-	struct file *exe_file; /* the executable (/proc/self/exe); holds a reference */
-	vaddr_t vdso_base;     /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
+	u64 faults;		   /* statistics */
+	struct file *exe_file;	   /* the executable (/proc/self/exe); holds a reference */
+	vaddr_t vdso_base;	   /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
+	int membarrier_registered; /* MEMBARRIER_CMD_REGISTER_* done (syscall/sys_misc.c) [atomic] */
 };
 
 #define FAULT_READ 1u
