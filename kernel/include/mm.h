@@ -24,7 +24,8 @@
 #define VMA_STACK 0x4u /* the main stack: "[stack]" */
 #define VMA_HEAP 0x8u  /* the brk area: "[heap]" */
 #define VMA_NORESERVE 0x10u
-#define VMA_SPECIAL 0x20u /* backed by fixed kernel pages: vma->special */
+#define VMA_SPECIAL 0x20u  /* backed by fixed kernel pages: vma->special */
+#define VMA_SYSV_SHM 0x40u /* a System V shared memory attach (ipc/shm.c: shmdt finds it) */
 
 struct file;
 

@@ -174,6 +174,11 @@ SYSCALL(rt_sigreturn)
 SYSCALL(rt_sigsuspend)
 SYSCALL(rt_sigtimedwait)
 /* misc */
+/* System V IPC (ipc/; area: sysc) */
+SYSCALL(shmget)
+SYSCALL(shmat)
+SYSCALL(shmdt)
+SYSCALL(shmctl)
 /* one small thing each (syscall/sys_misc.c; area: sysc) */
 SYSCALL(mlock)
 SYSCALL(mlock2)

@@ -123,14 +123,16 @@ int main(void)
 	errno = 0;
 	expect_err("readv no such pid", syscall(SYS_process_vm_readv, 99999, &local, 1, &remote, 1, 0), errno, ESRCH);
 	errno = 0;
-	expect_err("readv bad local iov", syscall(SYS_process_vm_readv, pid, (void *)8, 1, &remote, 1, 0), errno, EFAULT);
+	expect_err("readv bad local iov", syscall(SYS_process_vm_readv, pid, (void *)8, 1, &remote, 1, 0), errno,
+		   EFAULT);
 	write(go[1], "g", 1);
 	waitpid(pid, &st, 0);
 
 	/* unshare */
 	show_ret("unshare 0", syscall(SYS_unshare, 0), 0);
 	show_ret("unshare FILES|FS|SYSVSEM", syscall(SYS_unshare, CLONE_FILES | CLONE_FS | CLONE_SYSVSEM), 0);
-	show_ret("unshare VM|SIGHAND|THREAD single-threaded", syscall(SYS_unshare, CLONE_VM | CLONE_SIGHAND | CLONE_THREAD), 0);
+	show_ret("unshare VM|SIGHAND|THREAD single-threaded",
+		 syscall(SYS_unshare, CLONE_VM | CLONE_SIGHAND | CLONE_THREAD), 0);
 	errno = 0;
 	expect_err("unshare bad flag", syscall(SYS_unshare, CLONE_SETTLS), errno, EINVAL);
 	pid = fork();
