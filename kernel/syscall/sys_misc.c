@@ -3,7 +3,9 @@
  * mlock, mlock2, munlock, mlockall, munlockall (mm/mlock.c), membarrier
  * (kernel/sched/membarrier.c), kcmp (kernel/kcmp.c), unshare and setns
  * (kernel/fork.c, kernel/nsproxy.c), close_range (fs/file.c), readahead
- * (mm/readahead.c) and process_vm_readv/writev (mm/process_vm_access.c).
+ * (mm/readahead.c), process_vm_readv/writev (mm/process_vm_access.c),
+ * get_robust_list (kernel/futex/syscalls.c), fadvise64 (mm/fadvise.c) and
+ * sync_file_range (fs/sync.c).
  *
  * Memory locking: LevitateOS never swaps or drops anonymous or file pages,
  * so every page is resident once touched; mlock checks what Linux checks
@@ -510,4 +512,73 @@ SYSCALL_DEFINE6(process_vm_readv, int, pid, uaddr_t, lvec, u64, liovcnt, uaddr_t
 SYSCALL_DEFINE6(process_vm_writev, int, pid, uaddr_t, lvec, u64, liovcnt, uaddr_t, rvec, u64, riovcnt, u64, flags)
 {
 	return process_vm_rw(pid, lvec, liovcnt, rvec, riovcnt, flags, true);
+}
+
+/* ---- get_robust_list ----------------------------------------------------------------- */
+
+/* Linux kernel/futex/syscalls.c: the head address, and the size of struct
+ * robust_list_head (24) whatever length was registered. */
+SYSCALL_DEFINE3(get_robust_list, int, pid, uaddr_t, uhead, uaddr_t, ulen)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct task *t = task_by_pid(pid);
+	long err = 0;
+	u64 head = 0;
+	if (!t || !t->group)
+		err = -ESRCH;
+	else if (!may_access(t))
+		err = -EPERM;
+	else
+		head = t->robust_list;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	if (err)
+		return err;
+	if (put_user_u64(ulen, 24))
+		return -EFAULT;
+	return put_user_u64(uhead, head) ? -EFAULT : 0;
+}
+
+/* ---- fadvise64, sync_file_range -------------------------------------------------------- */
+
+#define POSIX_FADV_NOREUSE 5
+
+static u32 file_type(struct file *f)
+{
+	return f->inode ? f->inode->mode & S_IFMT : 0;
+}
+
+/* Linux generic_fadvise on a file with no backing device to read ahead
+ * from (tmpfs, as everything here): the advice is checked, nothing to do. */
+SYSCALL_DEFINE4(fadvise64, int, fd, s64, offset, s64, len, int, advice)
+{
+	(void)offset;
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long ret = 0;
+	if (file_type(f) == S_IFIFO)
+		ret = -ESPIPE;
+	else if (len < 0 || advice < 0 || advice > POSIX_FADV_NOREUSE)
+		ret = -EINVAL;
+	file_put(f);
+	return ret;
+}
+
+#define SYNC_FILE_RANGE_VALID 7
+
+/* Linux ksys_sync_file_range: the checks; tmpfs has nothing to write back. */
+SYSCALL_DEFINE4(sync_file_range, int, fd, s64, offset, s64, nbytes, unsigned, flags)
+{
+	if (flags & ~SYNC_FILE_RANGE_VALID)
+		return -EINVAL;
+	s64 end = (s64)((u64)offset + (u64)nbytes);
+	if (offset < 0 || end < 0 || end < offset)
+		return -EINVAL;
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	u32 type = file_type(f);
+	long ret = type == S_IFREG || type == S_IFBLK || type == S_IFDIR || type == S_IFLNK ? 0 : -ESPIPE;
+	file_put(f);
+	return ret;
 }
