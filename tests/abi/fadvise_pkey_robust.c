@@ -19,7 +19,7 @@ int main(void)
 		say("fadvise advice %d: %s\n", adv, r == 0 ? "0" : errname(errno));
 	}
 	errno = 0;
-	expect_err("fadvise negative len", syscall(SYS_fadvise64, f, 0, -1, 0), errno, EINVAL);
+	expect_err("fadvise negative len", syscall(SYS_fadvise64, f, 0L, -1L, 0), errno, EINVAL);
 	errno = 0;
 	expect_err("fadvise pipe", syscall(SYS_fadvise64, pfd[0], 0, 10, 0), errno, ESPIPE);
 	errno = 0;
@@ -31,7 +31,7 @@ int main(void)
 	errno = 0;
 	expect_err("sync_file_range flags 8", syscall(SYS_sync_file_range, f, 0, 0, 8), errno, EINVAL);
 	errno = 0;
-	expect_err("sync_file_range offset -1", syscall(SYS_sync_file_range, f, -1, 0, 0), errno, EINVAL);
+	expect_err("sync_file_range offset -1", syscall(SYS_sync_file_range, f, -1L, 0L, 0), errno, EINVAL);
 	errno = 0;
 	expect_err("sync_file_range overflow", syscall(SYS_sync_file_range, f, 0x7fffffffffffff00LL, 0x1000, 0), errno,
 		   EINVAL);
