@@ -21,6 +21,8 @@
  */
 #include <syscall.h>
 
+#include "ipc.h"
+
 #include <cred.h>
 #include <fs.h>
 #include <kmalloc.h>
@@ -33,13 +35,6 @@
 #include <uapi/misc.h>
 #include <vfs.h>
 
-#define IPC_PRIVATE 0
-#define IPC_CREAT 00001000
-#define IPC_EXCL 00002000
-#define IPC_RMID 0
-#define IPC_SET 1
-#define IPC_STAT 2
-#define IPC_INFO 3
 #define SHM_LOCK 11
 #define SHM_UNLOCK 12
 #define SHM_STAT 13
@@ -53,22 +48,17 @@
 #define SHM_LOCKED 02000
 #define SHM_HUGETLB 04000
 
-#define IPCMNI 32768 /* ipc ids: seq * IPCMNI + slot */
 #define SHMMNI 4096
 #define SHMMIN 1
 #define SHMMAX (~0UL - (1UL << 24))
 #define SHMALL (~0UL - (1UL << 24))
 #define SHMLBA PAGE_SIZE /* arm64 asm/shmparam.h (16 KiB only for compat tasks) */
 #define CAP_IPC_LOCK 14
-#define CAP_IPC_OWNER 15
 
 struct shm_segment {
-	int id;
-	s32 key;
-	u64 size; /* shm_segsz: as asked */
+	struct ipc_perm_k perm; /* mode: 0777 bits, SHM_LOCKED */
+	u64 size;		/* shm_segsz: as asked */
 	struct file *file;
-	u32 uid, gid, cuid, cgid, mode; /* mode: 0777 bits, SHM_LOCKED */
-	u16 seq;
 	s64 atime, dtime, ctime;
 	int cpid, lpid;
 };
@@ -78,38 +68,13 @@ static struct shm_segment *segments[SHMMNI]; /* [shm_lock] */
 static u16 next_seq;			     /* [shm_lock] */
 static u64 total_pages;			     /* of all segments, against SHMALL [shm_lock] */
 
-static s64 now_sec(void)
-{
-	return (s64)(time_realtime_ns() / NSEC_PER_SEC);
-}
-
 /* The segment id names, or NULL. [shm_lock] */
 static struct shm_segment *find_id(int id)
 {
 	if (id < 0)
 		return NULL;
 	struct shm_segment *s = segments[id % IPCMNI < SHMMNI ? id % IPCMNI : 0];
-	return s && s->id == id ? s : NULL;
-}
-
-/* Linux ipcperms: flag's rwx bits against the owner/group/other bits. */
-static bool ipc_allowed(const struct shm_segment *s, int flag)
-{
-	const struct cred *c = cred_current();
-	int requested = (flag >> 6) | (flag >> 3) | flag;
-	u32 granted = s->mode;
-	if (c->euid == s->cuid || c->euid == s->uid)
-		granted >>= 6;
-	else if (cred_in_group(s->cgid) || cred_in_group(s->gid))
-		granted >>= 3;
-	return !((u32)requested & ~granted & 7) || capable(CAP_IPC_OWNER);
-}
-
-/* The owner or creator (or CAP_SYS_ADMIN): IPC_SET, IPC_RMID. */
-static bool ipc_owner(const struct shm_segment *s)
-{
-	const struct cred *c = cred_current();
-	return c->euid == s->cuid || c->euid == s->uid || capable(CAP_SYS_ADMIN);
+	return s && s->perm.id == id ? s : NULL;
 }
 
 static struct file *make_file(u64 size)
@@ -139,14 +104,10 @@ static long new_segment(s32 key, u64 size, int flag)
 		kfree(s);
 		return -ENOMEM;
 	}
-	const struct cred *c = cred_current();
-	s->key = key;
+	ipc_perm_init(&s->perm, key, flag);
 	s->size = size;
 	s->file = f;
-	s->uid = s->cuid = c->euid;
-	s->gid = s->cgid = c->egid;
-	s->mode = (u32)flag & 0777;
-	s->ctime = now_sec();
+	s->ctime = ipc_now();
 	s->cpid = current()->group->pid;
 	unsigned long irq = spin_lock_irqsave(&shm_lock);
 	long ret = -ENOSPC;
@@ -155,7 +116,7 @@ static long new_segment(s32 key, u64 size, int flag)
 	/* a key made meanwhile by another caller wins: look again */
 	if (key != IPC_PRIVATE)
 		for (int i = 0; i < SHMMNI; i++)
-			if (segments[i] && segments[i]->key == key) {
+			if (segments[i] && segments[i]->perm.key == key) {
 				ret = -EEXIST;
 				goto fail;
 			}
@@ -164,12 +125,12 @@ static long new_segment(s32 key, u64 size, int flag)
 		slot++;
 	if (slot == SHMMNI)
 		goto fail;
-	s->seq = next_seq;
+	s->perm.seq = next_seq;
 	next_seq = (u16)((next_seq + 1) % (0x7fffffff / IPCMNI + 1));
-	s->id = s->seq * IPCMNI + slot;
+	s->perm.id = s->perm.seq * IPCMNI + slot;
 	segments[slot] = s;
 	total_pages += pages;
-	ret = s->id;
+	ret = s->perm.id;
 	spin_unlock_irqrestore(&shm_lock, irq);
 	return ret;
 fail:
@@ -189,7 +150,7 @@ SYSCALL_DEFINE3(shmget, s32, key, u64, size, int, flag)
 		unsigned long irq = spin_lock_irqsave(&shm_lock);
 		struct shm_segment *found = NULL;
 		for (int i = 0; i < SHMMNI && !found; i++)
-			if (segments[i] && segments[i]->key == key)
+			if (segments[i] && segments[i]->perm.key == key)
 				found = segments[i];
 		long ret;
 		if (!found) {
@@ -206,10 +167,10 @@ SYSCALL_DEFINE3(shmget, s32, key, u64, size, int, flag)
 			ret = -EEXIST;
 		else if (found->size < size)
 			ret = -EINVAL;
-		else if (!ipc_allowed(found, flag))
+		else if (!ipc_allowed(&found->perm, flag))
 			ret = -EACCES;
 		else
-			ret = found->id;
+			ret = found->perm.id;
 		spin_unlock_irqrestore(&shm_lock, irq);
 		return ret;
 	}
@@ -239,7 +200,7 @@ SYSCALL_DEFINE3(shmat, int, id, uaddr_t, addr, int, flag)
 	}
 	unsigned long irq = spin_lock_irqsave(&shm_lock);
 	struct shm_segment *s = find_id(id);
-	long err = !s ? -EINVAL : !ipc_allowed(s, (int)access) ? -EACCES : 0;
+	long err = !s ? -EINVAL : !ipc_allowed(&s->perm, (int)access) ? -EACCES : 0;
 	struct file *f = err ? NULL : s->file;
 	u64 size = err ? 0 : ALIGN_UP(s->size, PAGE_SIZE);
 	if (f)
@@ -275,7 +236,7 @@ SYSCALL_DEFINE3(shmat, int, id, uaddr_t, addr, int, flag)
 	spin_unlock_irqrestore(&mm->lock, irq);
 	irq = spin_lock_irqsave(&shm_lock);
 	if (find_id(id) == s) {
-		s->atime = now_sec();
+		s->atime = ipc_now();
 		s->lpid = current()->group->pid;
 	}
 	spin_unlock_irqrestore(&shm_lock, irq);
@@ -323,7 +284,7 @@ SYSCALL_DEFINE1(shmdt, uaddr_t, addr)
 	irq = spin_lock_irqsave(&shm_lock);
 	for (int i = 0; i < SHMMNI; i++)
 		if (segments[i] && segments[i]->file == f) {
-			segments[i]->dtime = now_sec();
+			segments[i]->dtime = ipc_now();
 			segments[i]->lpid = current()->group->pid;
 		}
 	spin_unlock_irqrestore(&shm_lock, irq);
@@ -333,11 +294,7 @@ SYSCALL_DEFINE1(shmdt, uaddr_t, addr)
 
 /* struct shmid64_ds (asm-generic/shmbuf.h, 64-bit) with struct ipc64_perm. */
 struct shmid_ds_user {
-	s32 key;
-	u32 uid, gid, cuid, cgid, mode;
-	u16 seq, pad2;
-	u32 pad3;
-	u64 unused1, unused2;
+	struct ipc64_perm_user perm;
 	u64 segsz;
 	s64 atime, dtime, ctime;
 	s32 cpid, lpid;
@@ -361,13 +318,7 @@ struct shm_info_user {
 static void fill_stat(const struct shm_segment *s, struct shmid_ds_user *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->key = s->key;
-	out->uid = s->uid;
-	out->gid = s->gid;
-	out->cuid = s->cuid;
-	out->cgid = s->cgid;
-	out->mode = s->mode;
-	out->seq = s->seq;
+	ipc_perm_to_user(&s->perm, &out->perm);
 	out->segsz = s->size;
 	out->atime = s->atime;
 	out->dtime = s->dtime;
@@ -427,40 +378,39 @@ SYSCALL_DEFINE3(shmctl, int, id, int, cmd, uaddr_t, ubuf)
 	case IPC_STAT:
 	case SHM_STAT:
 	case SHM_STAT_ANY:
-		if (cmd != SHM_STAT_ANY && !ipc_allowed(s, 0444)) {
+		if (cmd != SHM_STAT_ANY && !ipc_allowed(&s->perm, 0444)) {
 			ret = -EACCES;
 			break;
 		}
 		fill_stat(s, &ds);
-		ret = cmd == IPC_STAT ? 0 : s->id;
+		ret = cmd == IPC_STAT ? 0 : s->perm.id;
 		break;
 	case IPC_SET:
-		if (!ipc_owner(s)) {
+		if (!ipc_owner(&s->perm)) {
 			ret = -EPERM;
 			break;
 		}
-		s->uid = ds.uid;
-		s->gid = ds.gid;
-		s->mode = (s->mode & ~0777u) | (ds.mode & 0777);
-		s->ctime = now_sec();
+		ipc_perm_set(&s->perm, &ds.perm);
+		s->ctime = ipc_now();
 		break;
 	case IPC_RMID:
-		if (!ipc_owner(s)) {
+		if (!ipc_owner(&s->perm)) {
 			ret = -EPERM;
 			break;
 		}
-		segments[s->id % IPCMNI] = NULL;
+		segments[s->perm.id % IPCMNI] = NULL;
 		total_pages -= ALIGN_UP(s->size, PAGE_SIZE) / PAGE_SIZE;
 		drop = s->file;
 		kfree(s);
 		break;
 	case SHM_LOCK:
 	case SHM_UNLOCK:
-		if (!capable(CAP_IPC_LOCK) && (cred_current()->euid != s->uid && cred_current()->euid != s->cuid)) {
+		if (!capable(CAP_IPC_LOCK) &&
+		    (cred_current()->euid != s->perm.uid && cred_current()->euid != s->perm.cuid)) {
 			ret = -EPERM;
 			break;
 		}
-		s->mode = cmd == SHM_LOCK ? s->mode | SHM_LOCKED : s->mode & ~(u32)SHM_LOCKED;
+		s->perm.mode = cmd == SHM_LOCK ? s->perm.mode | SHM_LOCKED : s->perm.mode & ~(u32)SHM_LOCKED;
 		break;
 	default: ret = -EINVAL; break;
 	}
