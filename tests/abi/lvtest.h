@@ -63,6 +63,8 @@ static inline const char *errname(int e)
 	case EXDEV: return "EXDEV";
 	case ETXTBSY: return "ETXTBSY";
 	case EMLINK: return "EMLINK";
+	case ENOMSG: return "ENOMSG";
+	case EIDRM: return "EIDRM";
 	default: return "E?";
 	}
 }
