@@ -27,6 +27,7 @@ static u64 next_tick_ns;       /* [timer_lock] */
 static u64 next_coarse_ns;     /* when the coarse clocks next advance [timer_lock] */
 static struct spinlock timer_lock = SPINLOCK_INIT("timer");
 static struct list_head timer_list = LIST_HEAD_INIT(timer_list); /* [timer_lock] */
+static struct ktimer *running_timer; /* the ktimer whose fn runs now, for ktimer_cancel_sync [timer_lock] */
 
 #define TICK_NS (NSEC_PER_SEC / HZ)
 
@@ -118,6 +119,11 @@ u64 time_realtime_ns(void)
 	return time_since_boot_ns() + realtime_offset_ns;
 }
 
+u64 time_realtime_to_mono(u64 real_ns)
+{
+	return real_ns > realtime_offset_ns ? real_ns - realtime_offset_ns : 0;
+}
+
 void time_set_realtime_offset(u64 ns)
 {
 	realtime_offset_ns = ns;
@@ -165,6 +171,24 @@ void ktimer_cancel(struct ktimer *t)
 	spin_unlock_irqrestore(&timer_lock, flags);
 }
 
+/* Linux hrtimer_cancel: off the list, and its fn (which may re-arm it) not
+ * running on another CPU when this returns. */
+void ktimer_cancel_sync(struct ktimer *t)
+{
+	for (;;) {
+		unsigned long flags = spin_lock_irqsave(&timer_lock);
+		if (t->armed) {
+			list_del(&t->node);
+			t->armed = false;
+		}
+		bool running = running_timer == t;
+		spin_unlock_irqrestore(&timer_lock, flags);
+		if (!running)
+			return;
+		arch_cpu_relax();
+	}
+}
+
 /* Timer interrupt: run expired ktimers, advance the tick, reprogram. */
 void time_tick_irq(void)
 {
@@ -176,9 +200,11 @@ void time_tick_irq(void)
 			break;
 		list_del(&t->node);
 		t->armed = false;
+		running_timer = t;
 		spin_unlock_irqrestore(&timer_lock, flags);
 		t->fn(t);
 		flags = spin_lock_irqsave(&timer_lock);
+		running_timer = NULL;
 	}
 	if (now >= next_tick_ns) {
 		next_tick_ns = now + TICK_NS - (now - next_tick_ns) % TICK_NS;
@@ -187,6 +213,7 @@ void time_tick_irq(void)
 	advance_coarse(now);
 	reprogram_locked();
 	spin_unlock_irqrestore(&timer_lock, flags);
+	timers_cpu_tick(current()); /* ITIMER_VIRTUAL/PROF and CPU-clock POSIX timers (proc/timers.c) */
 }
 
 static void wake_timer_fired(struct ktimer *t)

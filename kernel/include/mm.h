@@ -24,7 +24,8 @@
 #define VMA_STACK 0x4u /* the main stack: "[stack]" */
 #define VMA_HEAP 0x8u  /* the brk area: "[heap]" */
 #define VMA_NORESERVE 0x10u
-#define VMA_SPECIAL 0x20u /* backed by fixed kernel pages: vma->special */
+#define VMA_SPECIAL 0x20u  /* backed by fixed kernel pages: vma->special */
+#define VMA_SYSV_SHM 0x40u /* a System V shared memory attach (ipc/shm.c: shmdt finds it) */
 
 struct file;
 
@@ -83,9 +84,10 @@ struct mm {
 	vaddr_t stack_top;	/* highest address of the main stack */
 	u64 stack_limit;	/* RLIMIT_STACK at exec */
 	vaddr_t arg_start, arg_end, env_start, env_end;
-	u64 faults;	       /* statistics */
-	struct file *exe_file; /* the executable (/proc/self/exe); holds a reference */
-	vaddr_t vdso_base;     /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
+	u64 faults;		   /* statistics */
+	struct file *exe_file;	   /* the executable (/proc/self/exe); holds a reference */
+	vaddr_t vdso_base;	   /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
+	int membarrier_registered; /* MEMBARRIER_CMD_REGISTER_* done (syscall/sys_misc.c) [atomic] */
 };
 
 #define FAULT_READ 1u

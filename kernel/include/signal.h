@@ -72,6 +72,7 @@ struct k_sigaction {
 
 /* si_code values (include/uapi/asm-generic/siginfo.h) */
 #define SI_USER 0
+#define SI_TIMER (-2)
 #define SI_TKILL (-6)
 #define SI_KERNEL 0x80
 #define SEGV_MAPERR 1
@@ -95,6 +96,11 @@ struct siginfo_user {
 		struct {
 			u64 addr;
 		} fault;
+		struct {	 /* SI_TIMER: POSIX timers */
+			s32 tid; /* the timer id */
+			s32 overrun;
+			u64 value;
+		} timer;
 		struct { /* SIGCHLD (and waitid) */
 			s32 pid;
 			u32 uid;
@@ -116,12 +122,13 @@ struct siginfo_user {
 /* Why a pending signal was sent (one per signal number: they do not queue). */
 struct signal_cause {
 	s32 code;
-	s32 pid;      /* sender (kill) or child (SIGCHLD) */
-	u32 uid;      /* its real uid */
-	s32 status;   /* SIGCHLD: exit code or signal */
-	u64 addr;     /* faults */
-	u64 value;    /* rt_sigqueueinfo's si_value */
-	bool counted; /* a queued real-time instance: holds one RLIMIT_SIGPENDING charge */
+	s32 pid;	       /* sender (kill) or child (SIGCHLD) */
+	u32 uid;	       /* its real uid */
+	s32 status;	       /* SIGCHLD: exit code or signal */
+	u64 addr;	       /* faults */
+	u64 value;	       /* rt_sigqueueinfo's si_value; a POSIX timer's sigev_value */
+	s32 timer_id, overrun; /* SI_TIMER */
+	bool counted;	       /* a queued real-time instance: holds one RLIMIT_SIGPENDING charge */
 };
 
 /* The kernel's first real-time signal (glibc and musl keep 32 and 33 for

@@ -84,6 +84,7 @@ struct thread_group {
 	bool vfork_done;		   /* a vfork child exec'd or exited: the parent goes on [group] */
 	u32 personality;		   /* personality(2) [group] */
 	u64 enosys_logged[8];		   /* syscalls already reported missing (bitmap of 512) */
+	struct process_timers *timers;	   /* setitimer and POSIX timers (proc/timers.c) [atomic] */
 };
 
 struct task {
@@ -94,6 +95,9 @@ struct task {
 	int tid;		     /* pid->nr; changes only in exec's de_thread [tasks] */
 	struct pid *pid;	     /* its entry in the process table [tasks] */
 	int nice;		     /* setpriority: -20..19 (the scheduler does not weigh it yet) */
+	int sched_policy;	     /* SCHED_* (syscall/sys_sched.c; not honoured by the scheduler yet) [tasks] */
+	int sched_priority;	     /* real-time priority, 1..99 for FIFO/RR, else 0 [tasks] */
+	bool sched_reset_on_fork;    /* SCHED_RESET_ON_FORK [tasks] */
 	enum task_state state;	     /* [sched] */
 	bool on_runqueue;	     /* [sched] */
 	bool need_resched;	     /* set by the tick, checked on return to user */

@@ -24,6 +24,34 @@ u64 time_realtime_ns(void);
 u64 time_coarse_ns(void);
 u64 time_realtime_coarse_ns(void);
 void time_set_realtime_offset(u64 ns);
+/* The monotonic time at which CLOCK_REALTIME reads real_ns (0 if before boot). */
+u64 time_realtime_to_mono(u64 real_ns);
+
+/* Clock ids (include/uapi/linux/time.h). */
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
+#define CLOCK_MONOTONIC_RAW 4
+#define CLOCK_REALTIME_COARSE 5
+#define CLOCK_MONOTONIC_COARSE 6
+#define CLOCK_BOOTTIME 7
+#define CLOCK_REALTIME_ALARM 8
+#define CLOCK_BOOTTIME_ALARM 9
+#define CLOCK_TAI 11
+#define TIMER_ABSTIME 1
+/* clock_gettime's reading of any clock id, CPU-time clocks included:
+ * 0 or -EINVAL (syscall/sys_time.c). */
+int clock_read_ns(int clock, u64 *ns);
+/* A struct itimerspec from user memory (interval, value), each checked as
+ * timespec_from_user does: 0, -EFAULT or -EINVAL. */
+int itimerspec_from_user(uaddr_t uits, u64 *interval_ns, u64 *value_ns);
+int itimerspec_to_user(uaddr_t uits, u64 interval_ns, u64 value_ns);
+
+/* proc/timers.c: the timer interrupt's check of the CPU-time timers of the
+ * process t belongs to (ITIMER_VIRTUAL, ITIMER_PROF, CPU-clock POSIX timers). */
+struct task;
+void timers_cpu_tick(struct task *t);
 
 /* One-shot kernel timers, run from the timer interrupt. */
 struct ktimer {
@@ -35,6 +63,9 @@ struct ktimer {
 
 void ktimer_arm(struct ktimer *t, u64 deadline_ns, void (*fn)(struct ktimer *t));
 void ktimer_cancel(struct ktimer *t);
+/* ktimer_cancel that also waits for t's fn if it runs now (on another CPU):
+ * afterwards t can be freed, unless the caller lets something re-arm it. */
+void ktimer_cancel_sync(struct ktimer *t);
 void time_tick_irq(void);
 /*
  * A deadline for a sleeping task: when it passes, `expired` is set and the

@@ -288,6 +288,9 @@ ssize_t tmpfs_write_kernel(struct inode *inode, const void *buf, size_t len, u64
 #define F_SEAL_FUTURE_WRITE 0x10u
 /* memfd_create's file: an unnamed tmpfs file named "memfd:name" (mm/memfd.c). */
 int __must_check tmpfs_memfd(const char *name, bool sealable, struct file **out);
+/* Is f an open /dev/zero? (mmap: private is anonymous memory, shared a new
+ * shared-memory file, as Linux mmap_zero and shmem_zero_setup) */
+bool devfs_is_zero(const struct file *f);
 
 /* procfs.c */
 struct super_block *procfs_create(void);

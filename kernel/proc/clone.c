@@ -152,6 +152,16 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	}
 	t->blocked_signals = self->blocked_signals;
 	t->nice = self->nice;
+	t->sched_policy = self->sched_policy; /* Linux sched_fork */
+	t->sched_priority = self->sched_priority;
+	if (self->sched_reset_on_fork) {			    /* back to SCHED_OTHER, nice >= 0, flag cleared */
+		if (t->sched_policy == 1 || t->sched_policy == 2) { /* SCHED_FIFO, SCHED_RR */
+			t->sched_policy = 0;
+			t->sched_priority = 0;
+		}
+		if (t->nice < 0)
+			t->nice = 0;
+	}
 
 	struct trap_frame *frame = task_user_frame(t);
 	*frame = *parent_frame;

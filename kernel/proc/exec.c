@@ -27,6 +27,7 @@
 #include <random.h>
 #include <string.h>
 #include <task.h>
+#include <timers.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
@@ -391,6 +392,7 @@ void exec_finish(struct task *t)
 		}
 	}
 	sighand_reset_for_exec(t->sighand);
+	timers_exec(t->group); /* POSIX timers go, interval timers stay (Linux begin_new_exec) */
 	if (cred_exec()) {
 		printk("levitate: %s[%d]: out of memory for credentials in execve: killed", t->comm, t->group->pid);
 		signal_send_group(t, SIGKILL); /* past the point of no return, as Linux */

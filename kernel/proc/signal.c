@@ -16,6 +16,7 @@
 #include <strace.h>
 #include <string.h>
 #include <task.h>
+#include <timers.h>
 #include <uapi/errno.h>
 
 static const char *const names[] = {
@@ -234,6 +235,8 @@ bool signal_take(struct task *t, int sig, struct signal_cause *cause)
 		spin_unlock_irqrestore(&g->lock, irq);
 	}
 	kfree(freed);
+	if (had && cause->code == SI_TIMER && t->group) /* its overrun count (proc/timers.c) */
+		posix_timer_signal_taken(t->group, cause);
 	return had;
 }
 
@@ -462,6 +465,10 @@ void signal_fill_info(struct siginfo_user *info, int sig, const struct signal_ca
 		info->fields.chld.pid = cause->pid;
 		info->fields.chld.uid = cause->uid;
 		info->fields.chld.status = cause->status;
+	} else if (cause->code == SI_TIMER) { /* a POSIX timer (proc/timers.c) */
+		info->fields.timer.tid = cause->timer_id;
+		info->fields.timer.overrun = cause->overrun;
+		info->fields.timer.value = cause->value;
 	} else if (cause->code <= 0) { /* sent by a process: who (and rt_sigqueueinfo's value) */
 		info->fields.kill.pid = cause->pid;
 		info->fields.kill.uid = cause->uid;

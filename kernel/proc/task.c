@@ -8,6 +8,7 @@
  * ends (reparenting, wait) is exit.c's.
  */
 #include <task.h>
+#include <timers.h>
 
 #include <cred.h>
 #include <fs.h>
@@ -431,8 +432,10 @@ void task_exit(int wait_status)
 			init_died(g->exit_status); /* Linux panics "Attempted to kill init!" */
 		if (one_left)
 			wake_up_all(&g->child_exit_wait);
-		if (last)
+		if (last) {
+			timers_exit(g); /* Linux exit_itimers */
 			process_exited(g);
+		}
 		thread_group_put(g);
 	} else {
 		unsigned long irq = spin_lock_irqsave(&tasklist_lock);

@@ -117,8 +117,25 @@ static long map_file_checks(struct file *f, unsigned long prot, unsigned long fl
 		return -EACCES;
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		return -EACCES;
-	if (!f->ops->mmap)
+	if (!f->ops->mmap && !devfs_is_zero(f))
 		return -ENODEV; /* pipes, /proc files, devices: f_op->mmap is NULL */
+	return 0;
+}
+
+/* A MAP_SHARED mapping of /dev/zero: a new shared-memory file of the
+ * mapping's size (Linux shmem_zero_setup). */
+static long shared_zero_file(size_t size, struct file **out)
+{
+	if (tmpfs_memfd("dev/zero", false, out))
+		return -ENOMEM;
+	mutex_lock(&(*out)->inode->lock);
+	int err = (*out)->inode->iops->truncate((*out)->inode, size);
+	mutex_unlock(&(*out)->inode->lock);
+	if (err) {
+		file_put(*out);
+		*out = NULL;
+		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -195,6 +212,14 @@ SYSCALL_DEFINE6(mmap, uaddr_t, addr, size_t, len, unsigned long, prot, unsigned 
 	if ((prot & PROT_WRITE) && private && !(flags & MAP_NORESERVE) && !enough_memory(size))
 		goto out;
 	unsigned vflags = (private ? 0 : VMA_SHARED) | ((flags & MAP_GROWSDOWN) ? VMA_GROWSDOWN : 0);
+	if (f && devfs_is_zero(f)) { /* Linux mmap_zero */
+		file_put(f);
+		f = NULL;
+		ret = private ? 0 : shared_zero_file(size, &f);
+		if (ret)
+			goto out;
+		/* the offset stays: past the new file's end, as on Linux (SIGBUS) */
+	}
 	ret = vm_map(mm, start, size, prot_to_uprot(prot), vflags, f, f ? off : 0, ~0UL);
 	if (ret)
 		goto out;

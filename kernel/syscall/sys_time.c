@@ -10,19 +10,6 @@
 #include <uapi/misc.h>
 #include <vdso.h>
 
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID 3
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
-#define CLOCK_REALTIME_ALARM 8
-#define CLOCK_BOOTTIME_ALARM 9
-#define CLOCK_TAI 11
-#define TIMER_ABSTIME 1
-
 #define COARSE_RES_NS VDSO_COARSE_RES_NS /* Debian's CONFIG_HZ=250 jiffy */
 
 /*
@@ -40,7 +27,7 @@
 #define CPUCLOCK_SCHED 2
 #define CPUCLOCK_FD 3
 
-static int cpu_clock_read(int clock, u64 *ns)
+static int cpu_clock_read_ns(int clock, u64 *ns)
 {
 	int pid = ~(clock >> 3);
 	bool thread = clock & CPUCLOCK_PERTHREAD;
@@ -59,10 +46,10 @@ static int cpu_clock_read(int clock, u64 *ns)
 	return err;
 }
 
-static int clock_read(int clock, u64 *ns)
+int clock_read_ns(int clock, u64 *ns)
 {
 	if (clock < 0)
-		return cpu_clock_read(clock, ns);
+		return cpu_clock_read_ns(clock, ns);
 	switch (clock) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_ALARM:
@@ -85,10 +72,36 @@ static int put_timespec(uaddr_t uts, u64 ns)
 	return copy_to_user(uts, &ts, sizeof(ts));
 }
 
+/* struct itimerspec is {it_interval, it_value}, two struct timespec. */
+int itimerspec_from_user(uaddr_t uits, u64 *interval_ns, u64 *value_ns)
+{
+	struct timespec_user its[2];
+	if (copy_from_user(its, uits, sizeof(its)))
+		return -EFAULT;
+	for (int i = 0; i < 2; i++) /* Linux timespec64_valid */
+		if (its[i].tv_sec < 0 || its[i].tv_nsec < 0 || its[i].tv_nsec >= (s64)NSEC_PER_SEC)
+			return -EINVAL;
+	u64 ns[2];
+	for (int i = 0; i < 2; i++)
+		ns[i] = (u64)its[i].tv_sec > ~0UL / NSEC_PER_SEC / 2
+				? ~0UL / 2
+				: (u64)its[i].tv_sec * NSEC_PER_SEC + (u64)its[i].tv_nsec;
+	*interval_ns = ns[0];
+	*value_ns = ns[1];
+	return 0;
+}
+
+int itimerspec_to_user(uaddr_t uits, u64 interval_ns, u64 value_ns)
+{
+	if (put_timespec(uits, interval_ns) || put_timespec(uits + sizeof(struct timespec_user), value_ns))
+		return -EFAULT;
+	return 0;
+}
+
 SYSCALL_DEFINE2(clock_gettime, int, clock, uaddr_t, uts)
 {
 	u64 ns;
-	int err = clock_read(clock, &ns);
+	int err = clock_read_ns(clock, &ns);
 	if (err)
 		return err;
 	return put_timespec(uts, ns) ? -EFAULT : 0;
@@ -97,7 +110,7 @@ SYSCALL_DEFINE2(clock_gettime, int, clock, uaddr_t, uts)
 SYSCALL_DEFINE2(clock_getres, int, clock, uaddr_t, uts)
 {
 	u64 ns;
-	int err = clock_read(clock, &ns);
+	int err = clock_read_ns(clock, &ns);
 	if (err)
 		return err;
 	bool tick_based = clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE ||
@@ -159,7 +172,7 @@ static long relative_sleep(u64 deadline, uaddr_t urem)
 static long sleep_on_clock(int clock, u64 target, bool relative, uaddr_t urem)
 {
 	u64 now;
-	if (clock_read(clock, &now))
+	if (clock_read_ns(clock, &now))
 		return -EINVAL;
 	u64 left = target > now ? target - now : 0;
 	u64 deadline = time_since_boot_ns() + left;
@@ -200,7 +213,7 @@ SYSCALL_DEFINE4(clock_nanosleep, int, clock, int, flags, uaddr_t, ureq, uaddr_t,
 	if (err)
 		return err;
 	u64 now;
-	if (clock_read(clock, &now))
+	if (clock_read_ns(clock, &now))
 		return -EINVAL;
 	bool absolute = flags & TIMER_ABSTIME;
 	return sleep_on_clock(clock, absolute ? ns : now + ns, !absolute, urem);

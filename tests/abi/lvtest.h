@@ -82,6 +82,8 @@ static inline const char *errname(int e)
 	case ECONNREFUSED: return "ECONNREFUSED";
 	case ENETUNREACH: return "ENETUNREACH";
 	case EADDRNOTAVAIL: return "EADDRNOTAVAIL";
+	case ENOMSG: return "ENOMSG";
+	case EIDRM: return "EIDRM";
 	default: return "E?";
 	}
 }

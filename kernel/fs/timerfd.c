@@ -1,0 +1,226 @@
+/*
+ * timerfd.c — timers read through a file descriptor (Linux fs/timerfd.c):
+ * timerfd_create, timerfd_settime, timerfd_gettime.
+ *
+ * A timerfd is an anonymous file holding a ktimer on the monotonic clock.
+ * Each expiry adds to `ticks` (a periodic timer counts the periods it
+ * missed too) and wakes readers and pollers; read(2) returns the count as
+ * 8 bytes and resets it, blocking (or EAGAIN with O_NONBLOCK) while it is
+ * 0. CLOCK_REALTIME absolute times are turned into monotonic ones when the
+ * timer is set. TFD_TIMER_CANCEL_ON_SET is accepted and remembered; the
+ * wall clock cannot be set on LevitateOS yet (no clock_settime or
+ * settimeofday), so a read never reports ECANCELED.
+ *
+ * Locking: timerfd.lock protects every field but wq; the ktimer fn takes it
+ * in the timer interrupt. Lock order: timerfd.lock → timer_lock (time.c);
+ * the wait queue is woken after dropping it.
+ */
+#include <fs.h>
+
+#include <cred.h>
+#include <kmalloc.h>
+#include <poll.h>
+#include <syscall.h>
+#include <task.h>
+#include <time.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/misc.h>
+#include <wait.h>
+
+#define TFD_TIMER_ABSTIME 1
+#define TFD_TIMER_CANCEL_ON_SET 2
+#define TFD_CLOEXEC O_CLOEXEC
+#define TFD_NONBLOCK O_NONBLOCK
+#define CAP_WAKE_ALARM 35
+
+struct timerfd {
+	struct spinlock lock; /* see the top comment */
+	struct ktimer timer;
+	int clock;
+	u64 expires;  /* monotonic ns of the next expiry (0: disarmed) */
+	u64 interval; /* ns (0: one-shot) */
+	u64 ticks;    /* expiries not yet read */
+	bool cancel_on_set;
+	struct wait_queue wq; /* readers and pollers */
+};
+
+static void timerfd_fired(struct ktimer *kt)
+{
+	struct timerfd *tfd = container_of(kt, struct timerfd, timer);
+	unsigned long irq = spin_lock_irqsave(&tfd->lock);
+	if (tfd->expires) {
+		u64 now = time_since_boot_ns();
+		if (tfd->interval && now >= tfd->expires) { /* this period and any it missed */
+			u64 missed = (now - tfd->expires) / tfd->interval;
+			tfd->ticks += missed + 1;
+			tfd->expires += (missed + 1) * tfd->interval;
+			ktimer_arm(&tfd->timer, tfd->expires, timerfd_fired);
+		} else {
+			tfd->ticks++;
+			tfd->expires = 0;
+		}
+	}
+	spin_unlock_irqrestore(&tfd->lock, irq);
+	wake_up_all(&tfd->wq);
+}
+
+static bool timerfd_has_ticks(struct timerfd *tfd)
+{
+	return __atomic_load_n(&tfd->ticks, __ATOMIC_ACQUIRE) != 0;
+}
+
+static ssize_t timerfd_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
+{
+	(void)pos;
+	struct timerfd *tfd = f->private;
+	if (len < sizeof(u64))
+		return -EINVAL;
+	for (;;) {
+		unsigned long irq = spin_lock_irqsave(&tfd->lock);
+		u64 ticks = tfd->ticks;
+		tfd->ticks = 0;
+		spin_unlock_irqrestore(&tfd->lock, irq);
+		if (ticks) {
+			ssize_t n = iobuf_copy_out(dst, 0, &ticks, sizeof(ticks));
+			if (n < 0) { /* not read after all: give the count back */
+				irq = spin_lock_irqsave(&tfd->lock);
+				tfd->ticks += ticks;
+				spin_unlock_irqrestore(&tfd->lock, irq);
+			}
+			return n;
+		}
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		int err = wait_event_interruptible(&tfd->wq, timerfd_has_ticks(tfd));
+		if (err)
+			return err;
+	}
+}
+
+static short timerfd_poll(struct file *f, struct poll_table *pt)
+{
+	struct timerfd *tfd = f->private;
+	poll_wait(pt, &tfd->wq);
+	return timerfd_has_ticks(tfd) ? POLLIN | POLLRDNORM : 0;
+}
+
+static void timerfd_release(struct file *f)
+{
+	struct timerfd *tfd = f->private;
+	unsigned long irq = spin_lock_irqsave(&tfd->lock);
+	tfd->expires = 0; /* an expiry running now re-arms nothing */
+	spin_unlock_irqrestore(&tfd->lock, irq);
+	ktimer_cancel_sync(&tfd->timer);
+	kfree(tfd);
+}
+
+static const struct file_ops timerfd_ops = {
+	.read = timerfd_read,
+	.poll = timerfd_poll,
+	.release = timerfd_release,
+};
+
+SYSCALL_DEFINE2(timerfd_create, int, clock, int, flags)
+{
+	if (flags & ~(TFD_CLOEXEC | TFD_NONBLOCK))
+		return -EINVAL;
+	if (clock != CLOCK_MONOTONIC && clock != CLOCK_REALTIME && clock != CLOCK_REALTIME_ALARM &&
+	    clock != CLOCK_BOOTTIME && clock != CLOCK_BOOTTIME_ALARM)
+		return -EINVAL;
+	if ((clock == CLOCK_REALTIME_ALARM || clock == CLOCK_BOOTTIME_ALARM) && !capable(CAP_WAKE_ALARM))
+		return -EPERM;
+	struct timerfd *tfd = kzalloc(sizeof(*tfd));
+	if (!tfd)
+		return -ENOMEM;
+	spin_lock_init(&tfd->lock, "timerfd");
+	wait_queue_init(&tfd->wq, "timerfd");
+	list_init(&tfd->timer.node);
+	tfd->clock = clock;
+	struct file *f = file_alloc(&timerfd_ops, tfd, 0600);
+	if (!f) {
+		kfree(tfd);
+		return -ENOMEM;
+	}
+	f->flags = O_RDWR | (flags & TFD_NONBLOCK);
+	int fd = fd_install(f, 0, flags & TFD_CLOEXEC);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+/* The timerfd behind fd with a reference: 0, -EBADF or -EINVAL (not a timerfd). */
+static int timerfd_get(int fd, struct file **out)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	if (f->ops != &timerfd_ops) {
+		file_put(f);
+		return -EINVAL;
+	}
+	*out = f;
+	return 0;
+}
+
+/* Time left and interval. [tfd->lock] */
+static void timerfd_read_setting(struct timerfd *tfd, u64 *interval, u64 *value)
+{
+	u64 now = time_since_boot_ns();
+	*interval = tfd->interval;
+	*value = tfd->expires > now ? tfd->expires - now : 0;
+}
+
+SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, uaddr_t, unew, uaddr_t, uold)
+{
+	u64 interval, value;
+	int err = itimerspec_from_user(unew, &interval, &value);
+	if (err)
+		return err;
+	if (flags & ~(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET))
+		return -EINVAL;
+	struct file *f;
+	err = timerfd_get(fd, &f);
+	if (err)
+		return err;
+	struct timerfd *tfd = f->private;
+	bool realtime = tfd->clock == CLOCK_REALTIME || tfd->clock == CLOCK_REALTIME_ALARM;
+	unsigned long irq = spin_lock_irqsave(&tfd->lock);
+	u64 old_interval, old_value;
+	timerfd_read_setting(tfd, &old_interval, &old_value);
+	ktimer_cancel(&tfd->timer); /* its fn checks expires under our lock */
+	tfd->ticks = 0;
+	tfd->interval = value ? interval : 0;
+	tfd->expires = 0;
+	/* Linux timerfd_setup_cancel: only for absolute realtime timers */
+	tfd->cancel_on_set = realtime && (flags & TFD_TIMER_ABSTIME) && (flags & TFD_TIMER_CANCEL_ON_SET);
+	if (value) {
+		if (!(flags & TFD_TIMER_ABSTIME))
+			tfd->expires = time_deadline_after(value);
+		else
+			tfd->expires = realtime ? time_realtime_to_mono(value) : value;
+		if (!tfd->expires)
+			tfd->expires = 1; /* before boot: due at once */
+		ktimer_arm(&tfd->timer, tfd->expires, timerfd_fired);
+	}
+	spin_unlock_irqrestore(&tfd->lock, irq);
+	file_put(f);
+	if (uold && itimerspec_to_user(uold, old_interval, old_value))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE2(timerfd_gettime, int, fd, uaddr_t, ucur)
+{
+	struct file *f;
+	int err = timerfd_get(fd, &f);
+	if (err)
+		return err;
+	struct timerfd *tfd = f->private;
+	unsigned long irq = spin_lock_irqsave(&tfd->lock);
+	u64 interval, value;
+	timerfd_read_setting(tfd, &interval, &value);
+	spin_unlock_irqrestore(&tfd->lock, irq);
+	file_put(f);
+	return itimerspec_to_user(ucur, interval, value);
+}

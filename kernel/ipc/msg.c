@@ -1,0 +1,417 @@
+/*
+ * msg.c — System V message queues (Linux ipc/msg.c): msgget, msgsnd,
+ * msgrcv, msgctl, with Linux's default limits (MSGMAX 8192 bytes a
+ * message, MSGMNB 16384 bytes a queue, MSGMNI 32000 queues).
+ *
+ * A queue is a list of messages (type, bytes) and its permission record
+ * (ipc.h), in a table of MSGMNI slots. A sender blocks while the queue is
+ * full, a receiver while nothing matches; both wait on the queue's wait
+ * queue for any change (generation counts them) and look again, so
+ * nothing is handed over directly. IPC_RMID wakes them with EIDRM. A
+ * queue is freed when the table and every waiter have let go (refcount).
+ *
+ * Locking: msg_lock protects the table, every queue's fields and its
+ * messages. Messages are copied from and to user memory outside it.
+ */
+#include <syscall.h>
+
+#include "ipc.h"
+
+#include <cred.h>
+#include <kmalloc.h>
+#include <list.h>
+#include <spinlock.h>
+#include <string.h>
+#include <task.h>
+#include <uapi/errno.h>
+#include <wait.h>
+
+#define MSGMAX 8192
+#define MSGMNB 16384
+#define MSGMNI 32000
+#define MSGSSZ 16
+#define MSG_STAT 11
+#define MSG_INFO 12
+#define MSG_STAT_ANY 13
+#define MSG_NOERROR 010000
+#define MSG_EXCEPT 020000
+#define MSG_COPY 040000
+
+struct message {
+	struct list_head node;
+	s64 type;
+	size_t size;
+	u8 text[];
+};
+
+struct msg_queue {
+	struct ipc_perm_k perm;
+	struct list_head messages; /* struct message.node, oldest first */
+	u64 cbytes, qnum, qbytes;  /* bytes and messages in it; its byte limit */
+	s64 stime, rtime, ctime;
+	int lspid, lrpid;
+	int refcount;		/* the table's, and one per waiter [msg_lock] */
+	bool removed;		/* IPC_RMID: waiters leave with EIDRM */
+	u64 generation;		/* changes on every send, receive and removal [atomic] */
+	struct wait_queue wait; /* senders and receivers */
+};
+
+static struct spinlock msg_lock = SPINLOCK_INIT("msg");
+static struct msg_queue *queues[MSGMNI]; /* [msg_lock] */
+static u16 next_seq;			 /* [msg_lock] */
+static u64 total_messages, total_bytes;	 /* MSG_INFO [msg_lock] */
+
+/* The queue id names, or NULL. [msg_lock] */
+static struct msg_queue *find_id(int id)
+{
+	if (id < 0 || id % IPCMNI >= MSGMNI)
+		return NULL;
+	struct msg_queue *q = queues[id % IPCMNI];
+	return q && q->perm.id == id ? q : NULL;
+}
+
+static void queue_put_locked(struct msg_queue *q)
+{
+	if (--q->refcount)
+		return;
+	while (!list_empty(&q->messages)) {
+		struct message *m = list_first_entry(&q->messages, struct message, node);
+		list_del(&m->node);
+		kfree(m);
+	}
+	kfree(q);
+}
+
+/* Something changed: wake everyone to look again. [msg_lock] */
+static void queue_changed(struct msg_queue *q)
+{
+	__atomic_add_fetch(&q->generation, 1, __ATOMIC_RELEASE);
+	wake_up_all(&q->wait);
+}
+
+static long new_queue(s32 key, int flag)
+{
+	struct msg_queue *q = kzalloc(sizeof(*q));
+	if (!q)
+		return -ENOMEM;
+	ipc_perm_init(&q->perm, key, flag);
+	list_init(&q->messages);
+	wait_queue_init(&q->wait, "msg_queue");
+	q->qbytes = MSGMNB;
+	q->ctime = ipc_now();
+	q->refcount = 1;
+	unsigned long irq = spin_lock_irqsave(&msg_lock);
+	long ret = -EEXIST;
+	for (int i = 0; key != IPC_PRIVATE && i < MSGMNI; i++)
+		if (queues[i] && queues[i]->perm.key == key)
+			goto fail; /* made meanwhile by another caller */
+	int slot = 0;
+	while (slot < MSGMNI && queues[slot])
+		slot++;
+	ret = -ENOSPC;
+	if (slot == MSGMNI)
+		goto fail;
+	q->perm.seq = next_seq;
+	next_seq = (u16)((next_seq + 1) % (0x7fffffff / IPCMNI + 1));
+	q->perm.id = q->perm.seq * IPCMNI + slot;
+	queues[slot] = q;
+	ret = q->perm.id;
+	spin_unlock_irqrestore(&msg_lock, irq);
+	return ret;
+fail:
+	spin_unlock_irqrestore(&msg_lock, irq);
+	kfree(q);
+	return ret;
+}
+
+SYSCALL_DEFINE2(msgget, s32, key, int, flag)
+{
+	if (key == IPC_PRIVATE)
+		return new_queue(key, flag);
+	for (;;) {
+		unsigned long irq = spin_lock_irqsave(&msg_lock);
+		struct msg_queue *found = NULL;
+		for (int i = 0; i < MSGMNI && !found; i++)
+			if (queues[i] && queues[i]->perm.key == key)
+				found = queues[i];
+		long ret;
+		if (!found) {
+			spin_unlock_irqrestore(&msg_lock, irq);
+			if (!(flag & IPC_CREAT))
+				return -ENOENT;
+			ret = new_queue(key, flag);
+			if (ret == -EEXIST && !(flag & IPC_EXCL))
+				continue;
+			return ret;
+		}
+		if ((flag & IPC_CREAT) && (flag & IPC_EXCL))
+			ret = -EEXIST;
+		else if (!ipc_allowed(&found->perm, flag))
+			ret = -EACCES;
+		else
+			ret = found->perm.id;
+		spin_unlock_irqrestore(&msg_lock, irq);
+		return ret;
+	}
+}
+
+/*
+ * Waits (msg_lock dropped) for q to change after generation seen: 0, or
+ * -EIDRM (removed) or -ERESTARTNOHAND (a signal: EINTR if a handler runs,
+ * as Linux's do_msgsnd/do_msgrcv). Holds a reference to q throughout; returns with the lock held.
+ */
+static long wait_for_change(struct msg_queue *q, u64 seen, unsigned long *irq)
+{
+	q->refcount++;
+	spin_unlock_irqrestore(&msg_lock, *irq);
+	int err = wait_event_interruptible(&q->wait, __atomic_load_n(&q->generation, __ATOMIC_ACQUIRE) != seen);
+	*irq = spin_lock_irqsave(&msg_lock);
+	bool removed = q->removed;
+	queue_put_locked(q);
+	if (removed)
+		return -EIDRM;
+	return err ? -ERESTARTNOHAND : 0;
+}
+
+SYSCALL_DEFINE4(msgsnd, int, id, uaddr_t, umsg, size_t, size, int, flag)
+{
+	s64 type;
+	if (size > MSGMAX || (s64)size < 0 || id < 0)
+		return -EINVAL;
+	if (get_user_u64((u64 *)&type, umsg))
+		return -EFAULT;
+	if (type < 1)
+		return -EINVAL;
+	struct message *m = kmalloc(sizeof(*m) + size);
+	if (!m)
+		return -ENOMEM;
+	m->type = type;
+	m->size = size;
+	if (copy_from_user(m->text, umsg + sizeof(s64), size)) {
+		kfree(m);
+		return -EFAULT;
+	}
+	unsigned long irq = spin_lock_irqsave(&msg_lock);
+	long err;
+	for (;;) {
+		struct msg_queue *q = find_id(id);
+		err = -EINVAL;
+		if (!q)
+			break;
+		err = -EACCES;
+		if (!ipc_allowed(&q->perm, 0222))
+			break;
+		/* Linux msg_fits: bytes within qbytes, and messages too */
+		if (q->cbytes + size <= q->qbytes && q->qnum + 1 <= q->qbytes) {
+			list_add_tail(&m->node, &q->messages);
+			q->cbytes += size;
+			q->qnum++;
+			total_messages++;
+			total_bytes += size;
+			q->lspid = current()->group->pid;
+			q->stime = ipc_now();
+			queue_changed(q);
+			spin_unlock_irqrestore(&msg_lock, irq);
+			return 0;
+		}
+		err = -EAGAIN;
+		if (flag & IPC_NOWAIT)
+			break;
+		err = wait_for_change(q, __atomic_load_n(&q->generation, __ATOMIC_ACQUIRE), &irq);
+		if (err)
+			break;
+	}
+	spin_unlock_irqrestore(&msg_lock, irq);
+	kfree(m);
+	return err;
+}
+
+/* The message msgrcv's type and flags choose (Linux find_msg). [msg_lock] */
+static struct message *find_msg(struct msg_queue *q, s64 type, int flag)
+{
+	struct message *m, *best = NULL;
+	list_for_each_entry(m, &q->messages, node) {
+		if (type == 0)
+			return m;
+		if (type > 0) {
+			if ((flag & MSG_EXCEPT) ? m->type != type : m->type == type)
+				return m;
+		} else if (m->type <= -type && (!best || m->type < best->type)) {
+			best = m; /* the lowest type up to |type|, oldest first */
+		}
+	}
+	return best;
+}
+
+SYSCALL_DEFINE5(msgrcv, int, id, uaddr_t, umsg, size_t, size, s64, type, int, flag)
+{
+	if (id < 0 || (s64)size < 0)
+		return -EINVAL;
+	if (flag & MSG_COPY)
+		return -ENOSYS; /* as Linux without CONFIG_CHECKPOINT_RESTORE */
+	unsigned long irq = spin_lock_irqsave(&msg_lock);
+	long err;
+	struct message *m = NULL;
+	for (;;) {
+		struct msg_queue *q = find_id(id);
+		err = -EINVAL;
+		if (!q)
+			break;
+		err = -EACCES;
+		if (!ipc_allowed(&q->perm, 0444))
+			break;
+		m = find_msg(q, type, flag);
+		if (m) {
+			err = -E2BIG;
+			if (m->size > size && !(flag & MSG_NOERROR)) {
+				m = NULL;
+				break;
+			}
+			list_del(&m->node);
+			q->cbytes -= m->size;
+			q->qnum--;
+			total_messages--;
+			total_bytes -= m->size;
+			q->lrpid = current()->group->pid;
+			q->rtime = ipc_now();
+			queue_changed(q);
+			err = 0;
+			break;
+		}
+		err = -ENOMSG;
+		if (flag & IPC_NOWAIT)
+			break;
+		err = wait_for_change(q, __atomic_load_n(&q->generation, __ATOMIC_ACQUIRE), &irq);
+		if (err)
+			break;
+	}
+	spin_unlock_irqrestore(&msg_lock, irq);
+	if (!m)
+		return err;
+	size_t n = MIN(size, m->size);
+	/* Linux store_msg: a fault here loses the message, as it does there */
+	err = put_user_u64(umsg, (u64)m->type) || copy_to_user(umsg + sizeof(s64), m->text, n) ? -EFAULT : (long)n;
+	kfree(m);
+	return err;
+}
+
+/* struct msqid64_ds (asm-generic/msgbuf.h, 64-bit). */
+struct msqid_ds_user {
+	struct ipc64_perm_user perm;
+	s64 stime, rtime, ctime;
+	u64 cbytes, qnum, qbytes;
+	s32 lspid, lrpid;
+	u64 unused4, unused5;
+};
+_Static_assert(sizeof(struct msqid_ds_user) == 120, "struct msqid64_ds on arm64");
+
+struct msginfo_user {
+	s32 msgpool, msgmap, msgmax, msgmnb, msgmni, msgssz, msgtql;
+	u16 msgseg;
+};
+
+static long msg_info(int cmd, uaddr_t ubuf)
+{
+	unsigned long irq = spin_lock_irqsave(&msg_lock);
+	int highest = 0, used = 0;
+	for (int i = 0; i < MSGMNI; i++)
+		if (queues[i]) {
+			highest = i;
+			used++;
+		}
+	struct msginfo_user info = {
+		.msgpool = MSGMNI * MSGMNB / 1024, /* Linux MSGPOOL, in KiB */
+		.msgmap = MSGMNB,
+		.msgmax = MSGMAX,
+		.msgmnb = MSGMNB,
+		.msgmni = MSGMNI,
+		.msgssz = MSGSSZ,
+		.msgtql = MSGMNB,
+		.msgseg = 0xffff,
+	};
+	if (cmd == MSG_INFO) { /* what is in use, in the same fields (Linux msgctl_info) */
+		info.msgpool = used;
+		info.msgmap = (s32)total_messages;
+		info.msgtql = (s32)total_bytes;
+	}
+	spin_unlock_irqrestore(&msg_lock, irq);
+	if (copy_to_user(ubuf, &info, sizeof(info)))
+		return -EFAULT;
+	return highest;
+}
+
+SYSCALL_DEFINE3(msgctl, int, id, int, cmd, uaddr_t, ubuf)
+{
+	if (id < 0 || cmd < 0)
+		return -EINVAL;
+	if (cmd == IPC_INFO || cmd == MSG_INFO)
+		return msg_info(cmd, ubuf);
+	struct msqid_ds_user ds;
+	if (cmd == IPC_SET && copy_from_user(&ds, ubuf, sizeof(ds)))
+		return -EFAULT;
+	unsigned long irq = spin_lock_irqsave(&msg_lock);
+	struct msg_queue *q;
+	if (cmd == MSG_STAT || cmd == MSG_STAT_ANY) /* id is a slot index */
+		q = id < MSGMNI ? queues[id] : NULL;
+	else
+		q = find_id(id);
+	long ret = 0;
+	if (!q) {
+		ret = -EINVAL;
+		goto out;
+	}
+	switch (cmd) {
+	case IPC_STAT:
+	case MSG_STAT:
+	case MSG_STAT_ANY:
+		if (cmd != MSG_STAT_ANY && !ipc_allowed(&q->perm, 0444)) {
+			ret = -EACCES;
+			break;
+		}
+		memset(&ds, 0, sizeof(ds));
+		ipc_perm_to_user(&q->perm, &ds.perm);
+		ds.stime = q->stime;
+		ds.rtime = q->rtime;
+		ds.ctime = q->ctime;
+		ds.cbytes = q->cbytes;
+		ds.qnum = q->qnum;
+		ds.qbytes = q->qbytes;
+		ds.lspid = q->lspid;
+		ds.lrpid = q->lrpid;
+		ret = cmd == IPC_STAT ? 0 : q->perm.id;
+		break;
+	case IPC_SET:
+		if (!ipc_owner(&q->perm)) {
+			ret = -EPERM;
+			break;
+		}
+		if (ds.qbytes > MSGMNB && !capable(CAP_SYS_RESOURCE)) {
+			ret = -EPERM;
+			break;
+		}
+		ipc_perm_set(&q->perm, &ds.perm);
+		q->qbytes = ds.qbytes;
+		q->ctime = ipc_now();
+		queue_changed(q); /* a larger limit lets senders in */
+		break;
+	case IPC_RMID:
+		if (!ipc_owner(&q->perm)) {
+			ret = -EPERM;
+			break;
+		}
+		queues[q->perm.id % IPCMNI] = NULL;
+		total_messages -= q->qnum;
+		total_bytes -= q->cbytes;
+		q->removed = true;
+		queue_changed(q);
+		queue_put_locked(q);
+		break;
+	default: ret = -EINVAL; break;
+	}
+out:
+	spin_unlock_irqrestore(&msg_lock, irq);
+	if (ret >= 0 && (cmd == IPC_STAT || cmd == MSG_STAT || cmd == MSG_STAT_ANY) &&
+	    copy_to_user(ubuf, &ds, sizeof(ds)))
+		return -EFAULT;
+	return ret;
+}

@@ -1,0 +1,425 @@
+/*
+ * shm.c — System V shared memory (Linux ipc/shm.c, ipc/util.c): shmget,
+ * shmat, shmdt, shmctl.
+ *
+ * A segment is an anonymous tmpfs file of the segment's size (as Linux's
+ * shmem file) plus its ipc permission record, in a table of SHMMNI slots.
+ * Its id is seq * IPCMNI + slot (ipc_buildid), seq counting creations.
+ * shmat maps the file shared into the caller (VMA_SYSV_SHM marks the
+ * mapping, so shmdt finds it; fork and splits copy the mark). Every mapping
+ * holds a reference to the file, so the number attached (shm_nattch) is the
+ * file's reference count minus the segment's own — a split VMA counts twice,
+ * as Linux's shm_open does for it.
+ *
+ * IPC_RMID takes the segment out of the table at once and drops the
+ * segment's reference: the memory lives on while mapped and goes with the
+ * last mapping. (Linux keeps an attached segment visible, marked SHM_DEST,
+ * to IPC_STAT and shmat until it is detached: not done here.)
+ *
+ * Locking: shm_lock protects the table and every segment's fields; it is a
+ * spinlock, so the file is made and mapped outside it.
+ */
+#include <syscall.h>
+
+#include "ipc.h"
+
+#include <cred.h>
+#include <fs.h>
+#include <kmalloc.h>
+#include <mm.h>
+#include <page.h>
+#include <string.h>
+#include <task.h>
+#include <time.h>
+#include <uapi/errno.h>
+#include <uapi/misc.h>
+#include <vfs.h>
+
+#define SHM_LOCK 11
+#define SHM_UNLOCK 12
+#define SHM_STAT 13
+#define SHM_INFO 14
+#define SHM_STAT_ANY 15
+#define SHM_RDONLY 010000
+#define SHM_RND 020000
+#define SHM_REMAP 040000
+#define SHM_EXEC 0100000
+#define SHM_DEST 01000
+#define SHM_LOCKED 02000
+#define SHM_HUGETLB 04000
+
+#define SHMMNI 4096
+#define SHMMIN 1
+#define SHMMAX (~0UL - (1UL << 24))
+#define SHMALL (~0UL - (1UL << 24))
+#define SHMLBA PAGE_SIZE /* arm64 asm/shmparam.h (16 KiB only for compat tasks) */
+#define CAP_IPC_LOCK 14
+
+struct shm_segment {
+	struct ipc_perm_k perm; /* mode: 0777 bits, SHM_LOCKED */
+	u64 size;		/* shm_segsz: as asked */
+	struct file *file;
+	s64 atime, dtime, ctime;
+	int cpid, lpid;
+};
+
+static struct spinlock shm_lock = SPINLOCK_INIT("shm");
+static struct shm_segment *segments[SHMMNI]; /* [shm_lock] */
+static u16 next_seq;			     /* [shm_lock] */
+static u64 total_pages;			     /* of all segments, against SHMALL [shm_lock] */
+
+/* The segment id names, or NULL. [shm_lock] */
+static struct shm_segment *find_id(int id)
+{
+	if (id < 0)
+		return NULL;
+	struct shm_segment *s = segments[id % IPCMNI < SHMMNI ? id % IPCMNI : 0];
+	return s && s->perm.id == id ? s : NULL;
+}
+
+static struct file *make_file(u64 size)
+{
+	struct file *f;
+	if (tmpfs_memfd("SYSV", false, &f))
+		return NULL;
+	mutex_lock(&f->inode->lock);
+	int err = f->inode->iops->truncate(f->inode, size);
+	mutex_unlock(&f->inode->lock);
+	if (err) {
+		file_put(f);
+		return NULL;
+	}
+	return f;
+}
+
+/* Linux newseg. */
+static long new_segment(s32 key, u64 size, int flag)
+{
+	if (size < SHMMIN || size > SHMMAX)
+		return -EINVAL;
+	u64 pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
+	struct shm_segment *s = kzalloc(sizeof(*s));
+	struct file *f = s ? make_file(size) : NULL;
+	if (!f) {
+		kfree(s);
+		return -ENOMEM;
+	}
+	ipc_perm_init(&s->perm, key, flag);
+	s->size = size;
+	s->file = f;
+	s->ctime = ipc_now();
+	s->cpid = current()->group->pid;
+	unsigned long irq = spin_lock_irqsave(&shm_lock);
+	long ret = -ENOSPC;
+	if (total_pages + pages > SHMALL)
+		goto fail;
+	/* a key made meanwhile by another caller wins: look again */
+	if (key != IPC_PRIVATE)
+		for (int i = 0; i < SHMMNI; i++)
+			if (segments[i] && segments[i]->perm.key == key) {
+				ret = -EEXIST;
+				goto fail;
+			}
+	int slot = 0;
+	while (slot < SHMMNI && segments[slot])
+		slot++;
+	if (slot == SHMMNI)
+		goto fail;
+	s->perm.seq = next_seq;
+	next_seq = (u16)((next_seq + 1) % (0x7fffffff / IPCMNI + 1));
+	s->perm.id = s->perm.seq * IPCMNI + slot;
+	segments[slot] = s;
+	total_pages += pages;
+	ret = s->perm.id;
+	spin_unlock_irqrestore(&shm_lock, irq);
+	return ret;
+fail:
+	spin_unlock_irqrestore(&shm_lock, irq);
+	file_put(f);
+	kfree(s);
+	return ret;
+}
+
+SYSCALL_DEFINE3(shmget, s32, key, u64, size, int, flag)
+{
+	if (flag & SHM_HUGETLB)
+		return -EINVAL; /* no huge pages here */
+	if (key == IPC_PRIVATE)
+		return new_segment(key, size, flag);
+	for (;;) {
+		unsigned long irq = spin_lock_irqsave(&shm_lock);
+		struct shm_segment *found = NULL;
+		for (int i = 0; i < SHMMNI && !found; i++)
+			if (segments[i] && segments[i]->perm.key == key)
+				found = segments[i];
+		long ret;
+		if (!found) {
+			spin_unlock_irqrestore(&shm_lock, irq);
+			if (!(flag & IPC_CREAT))
+				return -ENOENT;
+			ret = new_segment(key, size, flag);
+			if (ret == -EEXIST && !(flag & IPC_EXCL))
+				continue; /* made meanwhile: use it */
+			return ret;
+		}
+		/* ipcget_public's order: EEXIST, the size (shm_more_checks), then EACCES */
+		if ((flag & IPC_CREAT) && (flag & IPC_EXCL))
+			ret = -EEXIST;
+		else if (found->size < size)
+			ret = -EINVAL;
+		else if (!ipc_allowed(&found->perm, flag))
+			ret = -EACCES;
+		else
+			ret = found->perm.id;
+		spin_unlock_irqrestore(&shm_lock, irq);
+		return ret;
+	}
+}
+
+SYSCALL_DEFINE3(shmat, int, id, uaddr_t, addr, int, flag)
+{
+	if (addr) {
+		if (addr & (SHMLBA - 1)) {
+			if (!(flag & SHM_RND))
+				return -EINVAL;
+			addr &= ~(uaddr_t)(SHMLBA - 1);
+			if (!addr && (flag & SHM_REMAP))
+				return -EINVAL;
+		}
+	} else if (flag & SHM_REMAP) {
+		return -EINVAL;
+	}
+	unsigned prot = UPROT_READ, access = 0444;
+	if (!(flag & SHM_RDONLY)) {
+		prot |= UPROT_WRITE;
+		access |= 0222;
+	}
+	if (flag & SHM_EXEC) {
+		prot |= UPROT_EXEC;
+		access |= 0111;
+	}
+	unsigned long irq = spin_lock_irqsave(&shm_lock);
+	struct shm_segment *s = find_id(id);
+	long err = !s ? -EINVAL : !ipc_allowed(&s->perm, (int)access) ? -EACCES : 0;
+	struct file *f = err ? NULL : s->file;
+	u64 size = err ? 0 : ALIGN_UP(s->size, PAGE_SIZE);
+	if (f)
+		file_get(f);
+	spin_unlock_irqrestore(&shm_lock, irq);
+	if (err)
+		return err;
+	struct mm *mm = current()->mm;
+	vaddr_t start;
+	err = -EINVAL;
+	if (addr) {
+		if (addr + size < addr || addr > USER_VA_END - size)
+			goto out;
+		irq = spin_lock_irqsave(&mm->lock);
+		bool free = vm_range_free(mm, addr, size);
+		spin_unlock_irqrestore(&mm->lock, irq);
+		if (!free && !(flag & SHM_REMAP))
+			goto out;
+		start = addr;
+	} else {
+		start = vm_find_free(mm, size, 0);
+		err = -ENOMEM;
+		if (!start)
+			goto out;
+	}
+	err = vm_map(mm, start, size, prot, VMA_SHARED, f, 0, ~0UL);
+	if (err)
+		goto out;
+	irq = spin_lock_irqsave(&mm->lock);
+	struct vma *v = vm_find(mm, start);
+	if (v && v->file == f)
+		v->flags |= VMA_SYSV_SHM;
+	spin_unlock_irqrestore(&mm->lock, irq);
+	irq = spin_lock_irqsave(&shm_lock);
+	if (find_id(id) == s) {
+		s->atime = ipc_now();
+		s->lpid = current()->group->pid;
+	}
+	spin_unlock_irqrestore(&shm_lock, irq);
+	err = (long)start;
+out:
+	file_put(f);
+	return err;
+}
+
+/* Linux shmdt: the mapping that starts at addr, and the rest of the same
+ * segment's mappings up to its size from there. */
+SYSCALL_DEFINE1(shmdt, uaddr_t, addr)
+{
+	if (addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	struct mm *mm = current()->mm;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	struct vma *v = vm_find(mm, addr);
+	struct file *f = NULL;
+	if (v && v->start == addr && (v->flags & VMA_SYSV_SHM) && v->file_offset == 0) {
+		f = v->file;
+		file_get(f);
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	if (!f)
+		return -EINVAL;
+	u64 end = addr + ALIGN_UP(f->inode->size, PAGE_SIZE);
+	for (;;) { /* one mapping of f in [addr, end) at a time */
+		vaddr_t from = 0, to = 0;
+		irq = spin_lock_irqsave(&mm->lock);
+		list_for_each_entry(v, &mm->vmas, node) {
+			if (v->start >= end)
+				break;
+			if (v->end > addr && v->file == f && (v->flags & VMA_SYSV_SHM)) {
+				from = MAX(v->start, addr);
+				to = MIN(v->end, end);
+				break;
+			}
+		}
+		spin_unlock_irqrestore(&mm->lock, irq);
+		if (!to)
+			break;
+		(void)vm_unmap(mm, from, to - from);
+	}
+	irq = spin_lock_irqsave(&shm_lock);
+	for (int i = 0; i < SHMMNI; i++)
+		if (segments[i] && segments[i]->file == f) {
+			segments[i]->dtime = ipc_now();
+			segments[i]->lpid = current()->group->pid;
+		}
+	spin_unlock_irqrestore(&shm_lock, irq);
+	file_put(f);
+	return 0;
+}
+
+/* struct shmid64_ds (asm-generic/shmbuf.h, 64-bit) with struct ipc64_perm. */
+struct shmid_ds_user {
+	struct ipc64_perm_user perm;
+	u64 segsz;
+	s64 atime, dtime, ctime;
+	s32 cpid, lpid;
+	u64 nattch;
+	u64 unused4, unused5;
+};
+_Static_assert(sizeof(struct shmid_ds_user) == 112, "struct shmid64_ds on arm64");
+
+struct shminfo_user {
+	u64 shmmax, shmmin, shmmni, shmseg, shmall;
+	u64 unused[4];
+};
+
+struct shm_info_user {
+	s32 used_ids;
+	s32 pad;
+	u64 shm_tot, shm_rss, shm_swp, swap_attempts, swap_successes;
+};
+
+/* [shm_lock] */
+static void fill_stat(const struct shm_segment *s, struct shmid_ds_user *out)
+{
+	memset(out, 0, sizeof(*out));
+	ipc_perm_to_user(&s->perm, &out->perm);
+	out->segsz = s->size;
+	out->atime = s->atime;
+	out->dtime = s->dtime;
+	out->ctime = s->ctime;
+	out->cpid = s->cpid;
+	out->lpid = s->lpid;
+	out->nattch = (u64)__atomic_load_n(&s->file->refcount, __ATOMIC_ACQUIRE) - 1;
+}
+
+static long shm_info(int cmd, uaddr_t ubuf)
+{
+	unsigned long irq = spin_lock_irqsave(&shm_lock);
+	int highest = 0, used = 0;
+	u64 pages = total_pages;
+	for (int i = 0; i < SHMMNI; i++)
+		if (segments[i]) {
+			highest = i;
+			used++;
+		}
+	spin_unlock_irqrestore(&shm_lock, irq);
+	if (cmd == IPC_INFO) {
+		struct shminfo_user info = {
+			.shmmax = SHMMAX, .shmmin = SHMMIN, .shmmni = SHMMNI, .shmseg = SHMMNI, .shmall = SHMALL};
+		if (copy_to_user(ubuf, &info, sizeof(info)))
+			return -EFAULT;
+	} else {
+		/* every page of a segment is counted resident: nothing is ever swapped */
+		struct shm_info_user info = {.used_ids = used, .shm_tot = pages, .shm_rss = pages};
+		if (copy_to_user(ubuf, &info, sizeof(info)))
+			return -EFAULT;
+	}
+	return highest;
+}
+
+SYSCALL_DEFINE3(shmctl, int, id, int, cmd, uaddr_t, ubuf)
+{
+	if (id < 0 || cmd < 0)
+		return -EINVAL;
+	if (cmd == IPC_INFO || cmd == SHM_INFO)
+		return shm_info(cmd, ubuf);
+	struct shmid_ds_user ds;
+	if (cmd == IPC_SET && copy_from_user(&ds, ubuf, sizeof(ds)))
+		return -EFAULT;
+	unsigned long irq = spin_lock_irqsave(&shm_lock);
+	struct shm_segment *s;
+	if (cmd == SHM_STAT || cmd == SHM_STAT_ANY) /* id is a slot index */
+		s = id < SHMMNI ? segments[id] : NULL;
+	else
+		s = find_id(id);
+	long ret = 0;
+	struct file *drop = NULL;
+	if (!s) {
+		ret = -EINVAL;
+		goto out;
+	}
+	switch (cmd) {
+	case IPC_STAT:
+	case SHM_STAT:
+	case SHM_STAT_ANY:
+		if (cmd != SHM_STAT_ANY && !ipc_allowed(&s->perm, 0444)) {
+			ret = -EACCES;
+			break;
+		}
+		fill_stat(s, &ds);
+		ret = cmd == IPC_STAT ? 0 : s->perm.id;
+		break;
+	case IPC_SET:
+		if (!ipc_owner(&s->perm)) {
+			ret = -EPERM;
+			break;
+		}
+		ipc_perm_set(&s->perm, &ds.perm);
+		s->ctime = ipc_now();
+		break;
+	case IPC_RMID:
+		if (!ipc_owner(&s->perm)) {
+			ret = -EPERM;
+			break;
+		}
+		segments[s->perm.id % IPCMNI] = NULL;
+		total_pages -= ALIGN_UP(s->size, PAGE_SIZE) / PAGE_SIZE;
+		drop = s->file;
+		kfree(s);
+		break;
+	case SHM_LOCK:
+	case SHM_UNLOCK:
+		if (!capable(CAP_IPC_LOCK) &&
+		    (cred_current()->euid != s->perm.uid && cred_current()->euid != s->perm.cuid)) {
+			ret = -EPERM;
+			break;
+		}
+		s->perm.mode = cmd == SHM_LOCK ? s->perm.mode | SHM_LOCKED : s->perm.mode & ~(u32)SHM_LOCKED;
+		break;
+	default: ret = -EINVAL; break;
+	}
+out:
+	spin_unlock_irqrestore(&shm_lock, irq);
+	if (drop)
+		file_put(drop);
+	if (ret >= 0 && (cmd == IPC_STAT || cmd == SHM_STAT || cmd == SHM_STAT_ANY) &&
+	    copy_to_user(ubuf, &ds, sizeof(ds)))
+		return -EFAULT;
+	return ret;
+}

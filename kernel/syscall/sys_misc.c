@@ -1,0 +1,584 @@
+/*
+ * sys_misc.c — calls that each do one small thing (Linux file each cited):
+ * mlock, mlock2, munlock, mlockall, munlockall (mm/mlock.c), membarrier
+ * (kernel/sched/membarrier.c), kcmp (kernel/kcmp.c), unshare and setns
+ * (kernel/fork.c, kernel/nsproxy.c), close_range (fs/file.c), readahead
+ * (mm/readahead.c), process_vm_readv/writev (mm/process_vm_access.c),
+ * get_robust_list (kernel/futex/syscalls.c), fadvise64 (mm/fadvise.c) and
+ * sync_file_range (fs/sync.c).
+ *
+ * Memory locking: LevitateOS never swaps or drops anonymous or file pages,
+ * so every page is resident once touched; mlock checks what Linux checks
+ * (the range is mapped, RLIMIT_MEMLOCK, the flags) and faults the range in
+ * (unless MLOCK_ONFAULT). Locked ranges are not recorded yet (no VM_LOCKED,
+ * no VmLck), so the limit is checked against each call's length alone.
+ *
+ * Namespaces: LevitateOS has none, and answers as Linux built without
+ * them: unshare of CLONE_NEW* is EINVAL (EPERM without CAP_SYS_ADMIN);
+ * setns finds no namespace file.
+ *
+ * membarrier: one CPU runs user code, so a full barrier on it orders every
+ * thread's accesses (docs/syscalls.md); the commands and registrations are
+ * Linux 6.1's on arm64.
+ */
+#include <syscall.h>
+
+#include <cred.h>
+#include <fs.h>
+#include <fs_context.h>
+#include <kmalloc.h>
+#include <mm.h>
+#include <page.h>
+#include <pid.h>
+#include <string.h>
+#include <task.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/misc.h>
+#include <vfs.h>
+
+/* ---- mlock --------------------------------------------------------------- */
+
+#define MLOCK_ONFAULT 0x01
+#define MCL_CURRENT 1
+#define MCL_FUTURE 2
+#define MCL_ONFAULT 4
+#define RLIMIT_MEMLOCK 8
+#define CAP_IPC_LOCK 14
+
+static bool range_mapped(vaddr_t start, size_t len)
+{
+	struct mm *mm = current()->mm;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	bool mapped = vm_range_mapped(mm, start, len);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return mapped;
+}
+
+/* Linux can_do_mlock: a nonzero RLIMIT_MEMLOCK or CAP_IPC_LOCK. */
+static bool can_do_mlock(void)
+{
+	return current()->group->rlimits[RLIMIT_MEMLOCK][0] != 0 || capable(CAP_IPC_LOCK);
+}
+
+/* do_mlock: page-rounded range, EPERM, ENOMEM over the limit or for a hole. */
+static long do_mlock(uaddr_t start, size_t len, bool onfault)
+{
+	if (!can_do_mlock())
+		return -EPERM;
+	vaddr_t first = ALIGN_DOWN(start, PAGE_SIZE);
+	if (len > ~0UL - PAGE_SIZE - (start - first))
+		return -ENOMEM;
+	size_t bytes = ALIGN_UP(len + (start - first), PAGE_SIZE);
+	if (bytes > current()->group->rlimits[RLIMIT_MEMLOCK][0] && !capable(CAP_IPC_LOCK))
+		return -ENOMEM;
+	if (!bytes)
+		return 0;
+	struct mm *mm = current()->mm;
+	if (!range_mapped(first, bytes))
+		return -ENOMEM;
+	if (!onfault) /* Linux populates, ignoring what cannot be (PROT_NONE) */
+		(void)vm_populate(mm, first, bytes, FAULT_READ);
+	return 0;
+}
+
+SYSCALL_DEFINE2(mlock, uaddr_t, start, size_t, len)
+{
+	return do_mlock(start, len, false);
+}
+
+SYSCALL_DEFINE3(mlock2, uaddr_t, start, size_t, len, int, flags)
+{
+	if (flags & ~MLOCK_ONFAULT)
+		return -EINVAL;
+	return do_mlock(start, len, flags & MLOCK_ONFAULT);
+}
+
+SYSCALL_DEFINE2(munlock, uaddr_t, start, size_t, len)
+{
+	vaddr_t first = ALIGN_DOWN(start, PAGE_SIZE);
+	if (len > ~0UL - PAGE_SIZE - (start - first))
+		return -ENOMEM;
+	size_t bytes = ALIGN_UP(len + (start - first), PAGE_SIZE);
+	if (bytes && !range_mapped(first, bytes))
+		return -ENOMEM;
+	return 0;
+}
+
+SYSCALL_DEFINE1(mlockall, int, flags)
+{
+	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || flags == MCL_ONFAULT)
+		return -EINVAL;
+	if (!can_do_mlock())
+		return -EPERM;
+	struct mm *mm = current()->mm;
+	if ((flags & MCL_CURRENT) && !capable(CAP_IPC_LOCK)) {
+		unsigned long irq = spin_lock_irqsave(&mm->lock);
+		u64 total = mm->total_pages * PAGE_SIZE;
+		spin_unlock_irqrestore(&mm->lock, irq);
+		if (total > current()->group->rlimits[RLIMIT_MEMLOCK][0])
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE0(munlockall)
+{
+	return 0;
+}
+
+/* ---- membarrier ------------------------------------------------------------ */
+
+#define MEMBARRIER_CMD_QUERY 0
+#define MEMBARRIER_CMD_GLOBAL (1 << 0)
+#define MEMBARRIER_CMD_GLOBAL_EXPEDITED (1 << 1)
+#define MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED (1 << 2)
+#define MEMBARRIER_CMD_PRIVATE_EXPEDITED (1 << 3)
+#define MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED (1 << 4)
+#define MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE (1 << 5)
+#define MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE (1 << 6)
+#define MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ (1 << 7)
+#define MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ (1 << 8)
+#define MEMBARRIER_CMD_FLAG_CPU 1
+#define MEMBARRIER_SUPPORTED 0x1ff
+
+static void full_barrier(void)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	__asm__ volatile("isb" ::: "memory"); /* the SYNC_CORE commands: context synchronization */
+}
+
+SYSCALL_DEFINE3(membarrier, int, cmd, unsigned, flags, int, cpu_id)
+{
+	(void)cpu_id;
+	if (cmd == MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ ? (flags & ~MEMBARRIER_CMD_FLAG_CPU) : flags)
+		return -EINVAL;
+	struct mm *mm = current()->mm;
+	switch (cmd) {
+	case MEMBARRIER_CMD_QUERY: return MEMBARRIER_SUPPORTED;
+	case MEMBARRIER_CMD_GLOBAL:
+	case MEMBARRIER_CMD_GLOBAL_EXPEDITED: full_barrier(); return 0;
+	case MEMBARRIER_CMD_PRIVATE_EXPEDITED:
+	case MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE:
+	case MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ:
+		/* each needs its registration first (cmd << 1 is its REGISTER_ bit) */
+		if (!(__atomic_load_n(&mm->membarrier_registered, __ATOMIC_ACQUIRE) & (cmd << 1)))
+			return -EPERM;
+		full_barrier();
+		return 0;
+	case MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED:
+	case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED:
+	case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE:
+	case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ:
+		__atomic_fetch_or(&mm->membarrier_registered, cmd, __ATOMIC_ACQ_REL);
+		full_barrier();
+		return 0;
+	default: return -EINVAL;
+	}
+}
+
+/* ---- access to another process ------------------------------------------------ */
+
+#define CAP_SYS_PTRACE_BIT 19
+
+/*
+ * Linux __ptrace_may_access(PTRACE_MODE_REALCREDS) for target: the same
+ * task, or the caller's real uid and gid are all of the target's ids and
+ * the target is dumpable — or CAP_SYS_PTRACE. [tasklist_lock]
+ */
+static bool may_access(struct task *target)
+{
+	if (target->group == current()->group)
+		return true;
+	const struct cred *c = cred_current(), *tc = target->cred;
+	if (!tc)
+		return false;
+	bool ids = c->uid == tc->uid && c->uid == tc->euid && c->uid == tc->suid && c->gid == tc->gid &&
+		   c->gid == tc->egid && c->gid == tc->sgid;
+	if (ids && target->group->dumpable)
+		return true;
+	return capable(CAP_SYS_PTRACE_BIT);
+}
+
+/* ---- kcmp ------------------------------------------------------------------ */
+
+#define KCMP_FILE 0
+#define KCMP_VM 1
+#define KCMP_FILES 2
+#define KCMP_FS 3
+#define KCMP_SIGHAND 4
+#define KCMP_IO 5
+#define KCMP_SYSVSEM 6
+#define KCMP_EPOLL_TFD 7
+
+/* Linux kcmp_ptr: 0 equal, 1 less, 2 greater (by address). */
+static long kcmp_ptr(const void *a, const void *b)
+{
+	return a == b ? 0 : (uintptr_t)a < (uintptr_t)b ? 1 : 2;
+}
+
+struct kcmp_side {
+	struct task *task;
+	struct file *file; /* KCMP_FILE: a reference */
+};
+
+SYSCALL_DEFINE5(kcmp, int, pid1, int, pid2, int, type, u64, idx1, u64, idx2)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct task *t1 = pid_find_task(pid1), *t2 = pid_find_task(pid2);
+	long ret = 0;
+	if (!t1 || !t2 || !t1->group || !t2->group)
+		ret = -ESRCH;
+	else if (!may_access(t1) || !may_access(t2))
+		ret = -EPERM;
+	if (ret) {
+		spin_unlock_irqrestore(&tasklist_lock, irq);
+		return ret;
+	}
+	struct file *f1 = NULL, *f2 = NULL;
+	switch (type) {
+	case KCMP_FILE:
+		f1 = t1->files && idx1 < 0x80000000UL ? files_fd_get(t1->files, (int)idx1) : NULL;
+		f2 = t2->files && idx2 < 0x80000000UL ? files_fd_get(t2->files, (int)idx2) : NULL;
+		ret = f1 && f2 ? kcmp_ptr(f1, f2) : -EBADF;
+		break;
+	case KCMP_VM: ret = kcmp_ptr(t1->mm, t2->mm); break;
+	case KCMP_FILES: ret = kcmp_ptr(t1->files, t2->files); break;
+	case KCMP_FS: ret = kcmp_ptr(t1->fs, t2->fs); break;
+	case KCMP_SIGHAND: ret = kcmp_ptr(t1->sighand, t2->sighand); break;
+	case KCMP_IO: ret = 0; break;		       /* no task has an I/O context: both NULL */
+	case KCMP_SYSVSEM: ret = 0; break;	       /* no semaphore undo lists yet: both NULL */
+	case KCMP_EPOLL_TFD: ret = -EOPNOTSUPP; break; /* as without CONFIG_EPOLL */
+	default: ret = -EINVAL; break;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	if (f1)
+		file_put(f1);
+	if (f2)
+		file_put(f2);
+	return ret;
+}
+
+/* ---- unshare, setns ------------------------------------------------------------- */
+
+#define CLONE_VM 0x00000100
+#define CLONE_FS 0x00000200
+#define CLONE_FILES 0x00000400
+#define CLONE_SIGHAND 0x00000800
+#define CLONE_THREAD 0x00010000
+#define CLONE_NEWNS 0x00020000
+#define CLONE_SYSVSEM 0x00040000
+#define CLONE_NEWCGROUP 0x02000000
+#define CLONE_NEWUTS 0x04000000
+#define CLONE_NEWIPC 0x08000000
+#define CLONE_NEWUSER 0x10000000
+#define CLONE_NEWPID 0x20000000
+#define CLONE_NEWNET 0x40000000
+#define CLONE_NEWTIME 0x00000080
+#define CLONE_NS_ALL                                                                                                 \
+	(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | \
+	 CLONE_NEWTIME)
+
+/* Does any other task share this process's address space / handlers? */
+static bool shares_with_others(struct task *t)
+{
+	return __atomic_load_n(&t->group->nr_threads, __ATOMIC_ACQUIRE) > 1 ||
+	       __atomic_load_n(&t->mm->refcount, __ATOMIC_ACQUIRE) > 1 ||
+	       __atomic_load_n(&t->sighand->refcount, __ATOMIC_ACQUIRE) > 1;
+}
+
+/* Linux ksys_unshare: check_unshare_flags, then a private fd table and fs
+ * context; namespaces do not exist. */
+SYSCALL_DEFINE1(unshare, u64, flags)
+{
+	struct task *t = current();
+	if (flags & ~(u64)(CLONE_THREAD | CLONE_FS | CLONE_NEWNS | CLONE_SIGHAND | CLONE_VM | CLONE_FILES |
+			   CLONE_SYSVSEM | CLONE_NS_ALL))
+		return -EINVAL;
+	if (flags & CLONE_NEWUSER)
+		flags |= CLONE_THREAD | CLONE_FS;
+	if (flags & CLONE_VM)
+		flags |= CLONE_SIGHAND;
+	if (flags & CLONE_SIGHAND)
+		flags |= CLONE_THREAD;
+	if (flags & CLONE_NEWNS)
+		flags |= CLONE_FS;
+	/* a thread, a shared address space or shared handlers cannot be unshared */
+	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) && shares_with_others(t))
+		return -EINVAL;
+	if (flags & CLONE_NS_ALL)
+		return (flags & CLONE_NEWUSER) || capable(CAP_SYS_ADMIN) ? -EINVAL : -EPERM;
+	struct files *new_files = NULL;
+	struct fs_context *new_fs = NULL;
+	if ((flags & CLONE_FILES) && __atomic_load_n(&t->files->refcount, __ATOMIC_ACQUIRE) > 1) {
+		new_files = files_dup(t->files);
+		if (!new_files)
+			return -ENOMEM;
+	}
+	if ((flags & CLONE_FS) && __atomic_load_n(&t->fs->refcount, __ATOMIC_ACQUIRE) > 1) {
+		new_fs = fs_context_dup(t->fs);
+		if (!new_fs) {
+			if (new_files)
+				files_put(new_files);
+			return -ENOMEM;
+		}
+	}
+	/* swapped under tasklist_lock: procfs takes its references there */
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct files *old_files = new_files ? t->files : NULL;
+	struct fs_context *old_fs = new_fs ? t->fs : NULL;
+	if (new_files)
+		t->files = new_files;
+	if (new_fs)
+		t->fs = new_fs;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	if (old_files)
+		files_put(old_files);
+	if (old_fs)
+		fs_context_put(old_fs);
+	return 0;
+}
+
+SYSCALL_DEFINE2(setns, int, fd, int, nstype)
+{
+	(void)nstype;
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	file_put(f);
+	return -EINVAL; /* no namespace files exist (Linux: neither nsfs nor a usable pidfd) */
+}
+
+/* ---- close_range ------------------------------------------------------------------ */
+
+#define CLOSE_RANGE_UNSHARE (1U << 1)
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+
+SYSCALL_DEFINE3(close_range, unsigned, first, unsigned, last, unsigned, flags)
+{
+	if (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC))
+		return -EINVAL;
+	if (first > last)
+		return -EINVAL;
+	struct task *t = current();
+	if ((flags & CLOSE_RANGE_UNSHARE) && __atomic_load_n(&t->files->refcount, __ATOMIC_ACQUIRE) > 1) {
+		long err = do_sys_unshare(CLONE_FILES);
+		if (err)
+			return err;
+	}
+	struct files *fs = t->files;
+	unsigned long irq = spin_lock_irqsave(&fs->lock);
+	unsigned max = (unsigned)fs->max_fds;
+	spin_unlock_irqrestore(&fs->lock, irq);
+	for (unsigned fd = first; fd <= last && fd < max; fd++) {
+		if (flags & CLOSE_RANGE_CLOEXEC) {
+			irq = spin_lock_irqsave(&fs->lock);
+			bool open = fs->fds[fd] != NULL;
+			spin_unlock_irqrestore(&fs->lock, irq);
+			if (open)
+				fd_set_cloexec((int)fd, true);
+		} else {
+			(void)fd_close((int)fd); /* a free slot: nothing to do */
+		}
+	}
+	return 0;
+}
+
+/* ---- readahead ---------------------------------------------------------------------- */
+
+/* Linux ksys_readahead: a readable regular file; every file's data is in
+ * memory already, so there is nothing to read ahead. */
+SYSCALL_DEFINE3(readahead, int, fd, s64, offset, size_t, count)
+{
+	(void)offset;
+	(void)count;
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long ret = 0;
+	if ((f->flags & O_PATH) || (f->flags & O_ACCMODE) == O_WRONLY)
+		ret = -EBADF;
+	else if (!f->inode || (f->inode->mode & S_IFMT) != S_IFREG)
+		ret = -EINVAL;
+	file_put(f);
+	return ret;
+}
+
+/* ---- process_vm_readv, process_vm_writev ------------------------------------------------ */
+
+/* The iovec array at uvec (cnt entries, at most UIO_MAXIOV), kmalloc'd. */
+static long read_iovecs(uaddr_t uvec, u64 cnt, struct iovec_user **out)
+{
+	*out = NULL;
+	if (cnt == 0)
+		return 0;
+	struct iovec_user *v = kmalloc(cnt * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	if (copy_from_user(v, uvec, cnt * sizeof(*v))) {
+		kfree(v);
+		return -EFAULT;
+	}
+	u64 total = 0;
+	for (u64 i = 0; i < cnt; i++) { /* rw_copy_check_uvector: the total fits in ssize_t */
+		if ((s64)v[i].iov_len < 0 || (total += v[i].iov_len) > 0x7ffff000UL) {
+			kfree(v);
+			return -EINVAL;
+		}
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * Linux process_vm_rw: copies between the caller's iovecs and the remote
+ * ones, page by page through a kernel buffer; stops at the first remote
+ * fault and returns the bytes moved (EFAULT if none).
+ */
+static long process_vm_rw(int pid, uaddr_t ulvec, u64 lcnt, uaddr_t urvec, u64 rcnt, u64 flags, bool write)
+{
+	if (flags)
+		return -EINVAL;
+	if (lcnt > UIO_MAXIOV || rcnt > UIO_MAXIOV)
+		return -EINVAL;
+	struct iovec_user *lv, *rv;
+	long err = read_iovecs(ulvec, lcnt, &lv);
+	if (err)
+		return err;
+	err = read_iovecs(urvec, rcnt, &rv);
+	if (err) {
+		kfree(lv);
+		return err;
+	}
+	struct mm *mm = NULL;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct task *target = pid_find_task(pid);
+	if (!target || !target->group)
+		err = -ESRCH;
+	else if (!may_access(target))
+		err = -EPERM;
+	else if (!target->mm)
+		err = -ESRCH; /* exiting: no address space left */
+	else
+		mm_get(mm = target->mm);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	void *buf = err ? NULL : kmalloc(PAGE_SIZE);
+	if (!err && !buf)
+		err = -ENOMEM;
+	long done = 0;
+	u64 li = 0, loff = 0;
+	for (u64 ri = 0; !err && ri < rcnt; ri++) {
+		u64 roff = 0;
+		while (roff < rv[ri].iov_len) {
+			while (li < lcnt && loff == lv[li].iov_len) {
+				li++;
+				loff = 0;
+			}
+			if (li == lcnt)
+				goto out;
+			uaddr_t raddr = rv[ri].iov_base + roff;
+			size_t n = MIN(rv[ri].iov_len - roff, lv[li].iov_len - loff);
+			n = MIN(n, PAGE_SIZE - (raddr % PAGE_SIZE)); /* one remote page at a time */
+			uaddr_t laddr = lv[li].iov_base + loff;
+			int fault;
+			if (write)
+				fault = copy_from_user(buf, laddr, n) ? -EFAULT : vm_copy_to(mm, raddr, buf, n);
+			else
+				fault = vm_copy_from(mm, buf, raddr, n) ? -EFAULT : copy_to_user(laddr, buf, n);
+			if (fault) {
+				if (!done)
+					err = -EFAULT;
+				goto out;
+			}
+			done += (long)n;
+			roff += n;
+			loff += n;
+		}
+	}
+out:
+	kfree(buf);
+	if (mm)
+		mm_put(mm);
+	kfree(lv);
+	kfree(rv);
+	return err ? err : done;
+}
+
+SYSCALL_DEFINE6(process_vm_readv, int, pid, uaddr_t, lvec, u64, liovcnt, uaddr_t, rvec, u64, riovcnt, u64, flags)
+{
+	return process_vm_rw(pid, lvec, liovcnt, rvec, riovcnt, flags, false);
+}
+
+SYSCALL_DEFINE6(process_vm_writev, int, pid, uaddr_t, lvec, u64, liovcnt, uaddr_t, rvec, u64, riovcnt, u64, flags)
+{
+	return process_vm_rw(pid, lvec, liovcnt, rvec, riovcnt, flags, true);
+}
+
+/* ---- get_robust_list ----------------------------------------------------------------- */
+
+/* Linux kernel/futex/syscalls.c: the head address, and the size of struct
+ * robust_list_head (24) whatever length was registered. */
+SYSCALL_DEFINE3(get_robust_list, int, pid, uaddr_t, uhead, uaddr_t, ulen)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct task *t = task_by_pid(pid);
+	long err = 0;
+	u64 head = 0;
+	if (!t || !t->group)
+		err = -ESRCH;
+	else if (!may_access(t))
+		err = -EPERM;
+	else
+		head = t->robust_list;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	if (err)
+		return err;
+	if (put_user_u64(ulen, 24))
+		return -EFAULT;
+	return put_user_u64(uhead, head) ? -EFAULT : 0;
+}
+
+/* ---- fadvise64, sync_file_range -------------------------------------------------------- */
+
+#define POSIX_FADV_NOREUSE 5
+
+static u32 file_type(struct file *f)
+{
+	return f->inode ? f->inode->mode & S_IFMT : 0;
+}
+
+/* Linux generic_fadvise on a file with no backing device to read ahead
+ * from (tmpfs, as everything here): the advice is checked, nothing to do. */
+SYSCALL_DEFINE4(fadvise64, int, fd, s64, offset, s64, len, int, advice)
+{
+	(void)offset;
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long ret = 0;
+	if (file_type(f) == S_IFIFO)
+		ret = -ESPIPE;
+	else if (len < 0 || advice < 0 || advice > POSIX_FADV_NOREUSE)
+		ret = -EINVAL;
+	file_put(f);
+	return ret;
+}
+
+#define SYNC_FILE_RANGE_VALID 7
+
+/* Linux ksys_sync_file_range: the checks; tmpfs has nothing to write back. */
+SYSCALL_DEFINE4(sync_file_range, int, fd, s64, offset, s64, nbytes, unsigned, flags)
+{
+	if (flags & ~SYNC_FILE_RANGE_VALID)
+		return -EINVAL;
+	s64 end = (s64)((u64)offset + (u64)nbytes);
+	if (offset < 0 || end < 0 || end < offset)
+		return -EINVAL;
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	u32 type = file_type(f);
+	long ret = type == S_IFREG || type == S_IFBLK || type == S_IFDIR || type == S_IFLNK ? 0 : -ESPIPE;
+	file_put(f);
+	return ret;
+}
