@@ -113,6 +113,55 @@ ABI_BIN += $(patsubst %,$(B)/abi/glibc-pie/%,$(ABI_PIE))
 $(B)/abi/glibc-pie/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(UCFLAGS:-static=-static-pie) $< -o $@
+# Dynamically linked flavours (docs/exec.md): a subset of tests/abi, and the
+# programs of tests/abi/dyn/ that only make sense with shared libraries
+# (dlopen, TLS in a library, C++). They link against the shared libraries
+# built from tests/abi/dynlib/*.c, and may dlopen those built from
+# tests/abi/dynplugin/*.c (both as build/abi-lib/FLAVOUR/libNAME.so, found in
+# the guest through the rpath /t/lib/FLAVOUR); run_abi.py packs those, the
+# loader and the system libraries from the host's arm64 multiarch directories.
+ABI_DYN := hello argv_basic envp_exact stack_alignment tls_basic malloc_large mmap_anon_basic \
+	   proc_self_exe vdso_clock exit_code_3 pthread_basic signal_handler fork_wait execve_basic \
+	   static_ctor atexit_order printf_buffering
+DYN_C   := $(wildcard tests/abi/dyn/*.c)
+DYN_CXX := $(wildcard tests/abi/dyn/*.cc)
+DYNLIB_C := $(wildcard tests/abi/dynlib/*.c)
+DYNPLUGIN_C := $(wildcard tests/abi/dynplugin/*.c)
+DYNLIB_GLIBC := $(patsubst tests/abi/%.c,$(B)/abi-lib/glibc-dyn/%.so,$(DYNLIB_C) $(DYNPLUGIN_C))
+DYNLIB_MUSL := $(patsubst tests/abi/%.c,$(B)/abi-lib/musl-dyn/%.so,$(DYNLIB_C) $(DYNPLUGIN_C))
+DYN_LIBS := $(patsubst tests/abi/dynlib/lib%.c,-l%,$(DYNLIB_C))
+DYNFLAGS := $(filter-out -static,$(UCFLAGS)) -Wl,--no-as-needed
+ABI_BIN += $(patsubst %,$(B)/abi/glibc-dyn/%,$(ABI_DYN)) $(patsubst %,$(B)/abi/musl-dyn/%,$(ABI_DYN)) \
+	   $(patsubst tests/abi/dyn/%.c,$(B)/abi/glibc-dyn/%,$(DYN_C)) \
+	   $(patsubst tests/abi/dyn/%.c,$(B)/abi/musl-dyn/%,$(DYN_C)) \
+	   $(patsubst tests/abi/dyn/%.cc,$(B)/abi/glibc-dyn/%,$(DYN_CXX)) $(DYNLIB_GLIBC) $(DYNLIB_MUSL)
+DYNLIB_RULE = @mkdir -p $(dir $@) && $(CC) $(1) $(DYNFLAGS) -fPIC -shared -Wl,-soname,$(notdir $@) $< -o $@
+$(B)/abi-lib/glibc-dyn/dynlib/%.so: tests/abi/dynlib/%.c $(SETUP)
+	$(call DYNLIB_RULE,)
+$(B)/abi-lib/glibc-dyn/dynplugin/%.so: tests/abi/dynplugin/%.c $(SETUP)
+	$(call DYNLIB_RULE,)
+$(B)/abi-lib/musl-dyn/dynlib/%.so: tests/abi/dynlib/%.c $(SETUP)
+	$(call DYNLIB_RULE,$(MUSL))
+$(B)/abi-lib/musl-dyn/dynplugin/%.so: tests/abi/dynplugin/%.c $(SETUP)
+	$(call DYNLIB_RULE,$(MUSL))
+$(B)/abi/glibc-dyn/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(DYNFLAGS) $< -o $@
+$(B)/abi/musl-dyn/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(MUSL) $(DYNFLAGS) $< -o $@
+$(B)/abi/glibc-dyn/%: tests/abi/dyn/%.c $(wildcard tests/abi/*.h) $(DYNLIB_GLIBC) $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(DYNFLAGS) -Itests/abi $< -o $@ -L$(B)/abi-lib/glibc-dyn/dynlib $(DYN_LIBS) -ldl \
+		-Wl,-rpath,/t/lib/glibc-dyn
+$(B)/abi/musl-dyn/%: tests/abi/dyn/%.c $(wildcard tests/abi/*.h) $(DYNLIB_MUSL) $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(MUSL) $(DYNFLAGS) -Itests/abi $< -o $@ -L$(B)/abi-lib/musl-dyn/dynlib $(DYN_LIBS) \
+		-Wl,-rpath,/t/lib/musl-dyn
+$(B)/abi/glibc-dyn/%: tests/abi/dyn/%.cc $(DYNLIB_GLIBC) $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CROSS)g++ $(filter-out -pthread,$(DYNFLAGS)) -pthread $< -o $@ -L$(B)/abi-lib/glibc-dyn/dynlib $(DYN_LIBS) \
+		-Wl,-rpath,/t/lib/glibc-dyn
 $(B)/abi/rust/%: tests/abi/%.rs $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(RUSTC) $(RUSTFLAGS) $< -o $@

@@ -908,6 +908,7 @@ struct mm *mm_fork(struct mm *src)
 	mm->env_start = src->env_start;
 	mm->env_end = src->env_end;
 	mm->vdso_base = src->vdso_base;
+	memcpy(mm->saved_auxv, src->saved_auxv, sizeof(mm->saved_auxv));
 	mm->exe_file = src->exe_file;
 	if (mm->exe_file)
 		file_get(mm->exe_file);

@@ -250,6 +250,8 @@ static int build_stack(struct stack_builder *b, const char *path, const char *co
 	AUX(AT_PLATFORM, platform);
 	AUX(AT_NULL, 0);
 #undef AUX
+	_Static_assert(AUXV_MAX * 2 <= MM_SAVED_AUXV_WORDS, "saved_auxv holds the whole vector");
+	memcpy(b->mm->saved_auxv, auxv, (size_t)n * 8);
 	/* argc + argv + NULL + envp + NULL + auxv, with sp 16-byte aligned at argc */
 	size_t words = 1 + (size_t)argc + 1 + (size_t)envc + 1 + (size_t)n;
 	b->sp = ALIGN_DOWN(b->sp - words * 8, 16);
