@@ -58,6 +58,7 @@ struct file {
 	struct spinlock pos_lock;
 	unsigned flags;	      /* O_* status flags */
 	unsigned pipe_w_seen; /* pipe.c: the writers' open count a reader has seen (Linux f_pipe) */
+	bool write_access;    /* holds inode_get_write_access (a regular file opened for writing) */
 };
 
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode);

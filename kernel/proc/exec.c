@@ -41,6 +41,7 @@
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 #include <vdso.h>
+#include <vfs.h>
 
 #define ET_DYN_BASE ALIGN_DOWN(2 * USER_VA_END / 3, 0x10000UL) /* Linux arm64 ELF_ET_DYN_BASE */
 #define STACK_TOP USER_VA_END				       /* Linux arm64 STACK_TOP (48-bit VA) */
@@ -85,6 +86,7 @@ struct load_result {
  */
 struct elf_image {
 	struct file *file;
+	bool denied; /* holds inode_deny_write_access on the file */
 	u8 *head;
 	size_t head_len;
 	struct elf_info info;
@@ -358,6 +360,9 @@ static int may_exec(struct file *f)
 
 static void elf_image_close(struct elf_image *img)
 {
+	if (img->denied)
+		inode_allow_write_access(img->file->inode);
+	img->denied = false;
 	kfree(img->head);
 	if (img->file)
 		file_put(img->file);
@@ -381,6 +386,9 @@ static int elf_image_open(const char *path, bool interpreter, struct elf_image *
 		return err;
 	}
 	err = may_exec(img->file);
+	if (!err)
+		err = inode_deny_write_access(img->file->inode); /* open_exec: ETXTBSY if open for writing */
+	img->denied = !err;
 	if (!err)
 		err = read_head(img->file, &img->head, &img->head_len);
 	if (!err && interpreter && img->head_len < sizeof(Elf64_Ehdr))
@@ -472,8 +480,11 @@ static int build_image(struct task *t, struct mm *mm, const struct elf_image *pr
 	vaddr_t brk = prog->info.type == ET_DYN && !interp->file ? ET_DYN_BASE : r->brk;
 	brk = MAX(brk, r->brk) + random_pages(BRK_RND_RANGE / PAGE_SIZE - 1);
 	mm->brk_start = mm->brk = brk;
+	/* /proc/self/exe; it stays unwritable while the mm lives (Linux 6.1
+	 * set_mm_exe_file); cannot fail: this exec holds a denial already */
+	CHECK(inode_deny_write_access(prog->file->inode) == 0);
 	file_get(prog->file);
-	mm->exe_file = prog->file; /* /proc/self/exe */
+	mm->exe_file = prog->file;
 	err = vdso_map(mm, &r->vdso_base);
 	mm->vdso_base = r->vdso_base;
 	return err;
