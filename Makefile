@@ -28,7 +28,7 @@ KASFLAGS := -D__ASSEMBLER__ -Ikernel/include -Ikernel/arch/arm64/include -I$(B)/
 KSRCS := $(shell find kernel -path kernel/vdso/src -prune -o \( -name '*.c' -o -name '*.S' \) -print | sort)
 KOBJS := $(patsubst %,$(B)/obj/%.o,$(KSRCS))
 
-.PHONY: all kernel run test test-unit test-abi test-format bench gdb format clean setup
+.PHONY: all kernel run test test-unit test-abi test-debian test-format bench gdb format clean setup
 all: kernel abi bench-progs
 
 $(SETUP): tools/setup
@@ -190,10 +190,20 @@ $(B)/bench/%: bench/src/%.c $(wildcard bench/src/*.h) $(SETUP)
 # Programs the benchmarks execute (run.py packs build/bench/data/ as /b/data/):
 # a static hello, and binaries of about 1 MiB and 32 MiB (a glibc static
 # binary is ~690 KiB; the rest is an initialised array).
-BENCH_DATA := $(B)/bench/data/exec_hello $(B)/bench/data/exec_1m $(B)/bench/data/exec_32m
+# exec_hello_dyn is the hello linked dynamically against glibc, with its
+# loader and libc beside it in /b/data/ (interpreter path and rpath there).
+BENCH_DATA := $(B)/bench/data/exec_hello $(B)/bench/data/exec_1m $(B)/bench/data/exec_32m \
+	      $(B)/bench/data/exec_hello_dyn $(B)/bench/data/ld-linux-aarch64.so.1 $(B)/bench/data/libc.so.6
 $(B)/bench/data/exec_hello: BLOB :=
 $(B)/bench/data/exec_1m: BLOB := -DBLOB_KIB=336
 $(B)/bench/data/exec_32m: BLOB := -DBLOB_KIB=32080
+$(B)/bench/data/exec_hello_dyn: bench/targets/exec_target.c $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(filter-out -static,$(UCFLAGS)) -Wl,--dynamic-linker=/b/data/ld-linux-aarch64.so.1 \
+		-Wl,-rpath,/b/data $< -o $@
+$(B)/bench/data/ld-linux-aarch64.so.1 $(B)/bench/data/libc.so.6: $(B)/bench/data/%: /usr/aarch64-linux-gnu/lib/% $(SETUP)
+	@mkdir -p $(dir $@)
+	@cp $< $@
 $(B)/bench/data/%: bench/targets/exec_target.c $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(UCFLAGS) $(BLOB) $< -o $@
@@ -223,6 +233,10 @@ test-unit: $(SETUP)
 
 test-abi: kernel abi
 	@python3 tests/harness/run_abi.py $(B)/abi
+
+# Debian's bash, coreutils and python3 from a tools/mkrootfs tree (docs/exec.md)
+test-debian: kernel
+	@python3 tests/harness/test_debian.py
 
 bench: kernel bench-progs
 	@python3 bench/run.py
