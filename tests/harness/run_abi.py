@@ -120,6 +120,7 @@ class Test:
         self.program = lv.Program(path, [self.guest])
         self.files = dyn_files(name.split("/")[0])
         self.key_files = [path] + [host for host, _ in self.files]
+        self.root = None  # a host tree to boot with as the root file system (lvharness.Session)
         self.results = {}  # kernel -> Result
 
 
@@ -239,7 +240,7 @@ class Runner:
         programs = [t.program for t in tests]
         files = sorted({f for t in tests for f in t.files})
         with lv.Session(kernel, programs, files=files, program_timeout=self.timeout,
-                        boot_timeout=BOOT_TIMEOUT) as s:
+                        boot_timeout=BOOT_TIMEOUT, root=tests[0].root) as s:
             for e in s.events():
                 i = e.index
                 if e.kind == "begin" and 0 <= i < len(tests):
