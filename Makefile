@@ -162,6 +162,12 @@ $(B)/abi/glibc-dyn/%: tests/abi/dyn/%.cc $(DYNLIB_GLIBC) $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(CROSS)g++ $(filter-out -pthread,$(DYNFLAGS)) -pthread $< -o $@ -L$(B)/abi-lib/glibc-dyn/dynlib $(DYN_LIBS) \
 		-Wl,-rpath,/t/lib/glibc-dyn
+# Rust's default: std linked dynamically against glibc (libc.so.6, libgcc_s.so.1).
+ABI_RUST_DYN := hello threads fs_std hashmap process_command
+ABI_BIN += $(patsubst %,$(B)/abi/rust-dyn/%,$(ABI_RUST_DYN))
+$(B)/abi/rust-dyn/%: tests/abi/%.rs $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(RUSTC) $(subst -C target-feature=+crt-static,,$(RUSTFLAGS)) $< -o $@
 $(B)/abi/rust/%: tests/abi/%.rs $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(RUSTC) $(RUSTFLAGS) $< -o $@

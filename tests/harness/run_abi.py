@@ -92,6 +92,7 @@ DYN_RUNTIME = {
                   for lib in ("libc.so.6", "libm.so.6", "libstdc++.so.6", "libgcc_s.so.1")],
     "musl-dyn": [(MUSL_LIBC, "/lib/ld-musl-aarch64.so.1")],
 }
+DYN_RUNTIME["rust-dyn"] = DYN_RUNTIME["glibc-dyn"]
 ABI_LIB_DIR = os.path.join(lv.BUILD, "abi-lib")
 
 
