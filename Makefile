@@ -28,7 +28,7 @@ KASFLAGS := -D__ASSEMBLER__ -Ikernel/include -Ikernel/arch/arm64/include -I$(B)/
 KSRCS := $(shell find kernel -path kernel/vdso/src -prune -o \( -name '*.c' -o -name '*.S' \) -print | sort)
 KOBJS := $(patsubst %,$(B)/obj/%.o,$(KSRCS))
 
-.PHONY: all kernel run test test-unit test-abi test-format bench gdb format clean setup
+.PHONY: all kernel run test test-unit test-abi test-debian test-format bench gdb format clean setup
 all: kernel abi bench-progs
 
 $(SETUP): tools/setup
@@ -113,6 +113,61 @@ ABI_BIN += $(patsubst %,$(B)/abi/glibc-pie/%,$(ABI_PIE))
 $(B)/abi/glibc-pie/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(UCFLAGS:-static=-static-pie) $< -o $@
+# Dynamically linked flavours (docs/exec.md): a subset of tests/abi, and the
+# programs of tests/abi/dyn/ that only make sense with shared libraries
+# (dlopen, TLS in a library, C++). They link against the shared libraries
+# built from tests/abi/dynlib/*.c, and may dlopen those built from
+# tests/abi/dynplugin/*.c (both as build/abi-lib/FLAVOUR/libNAME.so, found in
+# the guest through the rpath /t/lib/FLAVOUR); run_abi.py packs those, the
+# loader and the system libraries from the host's arm64 multiarch directories.
+ABI_DYN := hello argv_basic envp_exact stack_alignment tls_basic malloc_large mmap_anon_basic \
+	   proc_self_exe vdso_clock exit_code_3 pthread_basic signal_handler fork_wait execve_basic \
+	   static_ctor atexit_order printf_buffering
+DYN_C   := $(wildcard tests/abi/dyn/*.c)
+DYN_CXX := $(wildcard tests/abi/dyn/*.cc)
+DYNLIB_C := $(wildcard tests/abi/dynlib/*.c)
+DYNPLUGIN_C := $(wildcard tests/abi/dynplugin/*.c)
+DYNLIB_GLIBC := $(patsubst tests/abi/%.c,$(B)/abi-lib/glibc-dyn/%.so,$(DYNLIB_C) $(DYNPLUGIN_C))
+DYNLIB_MUSL := $(patsubst tests/abi/%.c,$(B)/abi-lib/musl-dyn/%.so,$(DYNLIB_C) $(DYNPLUGIN_C))
+DYN_LIBS := $(patsubst tests/abi/dynlib/lib%.c,-l%,$(DYNLIB_C))
+DYNFLAGS := $(filter-out -static,$(UCFLAGS)) -Wl,--no-as-needed
+ABI_BIN += $(patsubst %,$(B)/abi/glibc-dyn/%,$(ABI_DYN)) $(patsubst %,$(B)/abi/musl-dyn/%,$(ABI_DYN)) \
+	   $(patsubst tests/abi/dyn/%.c,$(B)/abi/glibc-dyn/%,$(DYN_C)) \
+	   $(patsubst tests/abi/dyn/%.c,$(B)/abi/musl-dyn/%,$(DYN_C)) \
+	   $(patsubst tests/abi/dyn/%.cc,$(B)/abi/glibc-dyn/%,$(DYN_CXX)) $(DYNLIB_GLIBC) $(DYNLIB_MUSL)
+DYNLIB_RULE = @mkdir -p $(dir $@) && $(CC) $(1) $(DYNFLAGS) -fPIC -shared -Wl,-soname,$(notdir $@) $< -o $@
+$(B)/abi-lib/glibc-dyn/dynlib/%.so: tests/abi/dynlib/%.c $(SETUP)
+	$(call DYNLIB_RULE,)
+$(B)/abi-lib/glibc-dyn/dynplugin/%.so: tests/abi/dynplugin/%.c $(SETUP)
+	$(call DYNLIB_RULE,)
+$(B)/abi-lib/musl-dyn/dynlib/%.so: tests/abi/dynlib/%.c $(SETUP)
+	$(call DYNLIB_RULE,$(MUSL))
+$(B)/abi-lib/musl-dyn/dynplugin/%.so: tests/abi/dynplugin/%.c $(SETUP)
+	$(call DYNLIB_RULE,$(MUSL))
+$(B)/abi/glibc-dyn/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(DYNFLAGS) $< -o $@
+$(B)/abi/musl-dyn/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(MUSL) $(DYNFLAGS) $< -o $@
+$(B)/abi/glibc-dyn/%: tests/abi/dyn/%.c $(wildcard tests/abi/*.h) $(DYNLIB_GLIBC) $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(DYNFLAGS) -Itests/abi $< -o $@ -L$(B)/abi-lib/glibc-dyn/dynlib $(DYN_LIBS) -ldl \
+		-Wl,-rpath,/t/lib/glibc-dyn
+$(B)/abi/musl-dyn/%: tests/abi/dyn/%.c $(wildcard tests/abi/*.h) $(DYNLIB_MUSL) $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(MUSL) $(DYNFLAGS) -Itests/abi $< -o $@ -L$(B)/abi-lib/musl-dyn/dynlib $(DYN_LIBS) \
+		-Wl,-rpath,/t/lib/musl-dyn
+$(B)/abi/glibc-dyn/%: tests/abi/dyn/%.cc $(DYNLIB_GLIBC) $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CROSS)g++ $(filter-out -pthread,$(DYNFLAGS)) -pthread $< -o $@ -L$(B)/abi-lib/glibc-dyn/dynlib $(DYN_LIBS) \
+		-Wl,-rpath,/t/lib/glibc-dyn
+# Rust's default: std linked dynamically against glibc (libc.so.6, libgcc_s.so.1).
+ABI_RUST_DYN := hello threads fs_std hashmap process_command
+ABI_BIN += $(patsubst %,$(B)/abi/rust-dyn/%,$(ABI_RUST_DYN))
+$(B)/abi/rust-dyn/%: tests/abi/%.rs $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(RUSTC) $(subst -C target-feature=+crt-static,,$(RUSTFLAGS)) $< -o $@
 $(B)/abi/rust/%: tests/abi/%.rs $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(RUSTC) $(RUSTFLAGS) $< -o $@
@@ -141,10 +196,20 @@ $(B)/bench/%: bench/src/%.c $(wildcard bench/src/*.h) $(SETUP)
 # Programs the benchmarks execute (run.py packs build/bench/data/ as /b/data/):
 # a static hello, and binaries of about 1 MiB and 32 MiB (a glibc static
 # binary is ~690 KiB; the rest is an initialised array).
-BENCH_DATA := $(B)/bench/data/exec_hello $(B)/bench/data/exec_1m $(B)/bench/data/exec_32m
+# exec_hello_dyn is the hello linked dynamically against glibc, with its
+# loader and libc beside it in /b/data/ (interpreter path and rpath there).
+BENCH_DATA := $(B)/bench/data/exec_hello $(B)/bench/data/exec_1m $(B)/bench/data/exec_32m \
+	      $(B)/bench/data/exec_hello_dyn $(B)/bench/data/ld-linux-aarch64.so.1 $(B)/bench/data/libc.so.6
 $(B)/bench/data/exec_hello: BLOB :=
 $(B)/bench/data/exec_1m: BLOB := -DBLOB_KIB=336
 $(B)/bench/data/exec_32m: BLOB := -DBLOB_KIB=32080
+$(B)/bench/data/exec_hello_dyn: bench/targets/exec_target.c $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(filter-out -static,$(UCFLAGS)) -Wl,--dynamic-linker=/b/data/ld-linux-aarch64.so.1 \
+		-Wl,-rpath,/b/data $< -o $@
+$(B)/bench/data/ld-linux-aarch64.so.1 $(B)/bench/data/libc.so.6: $(B)/bench/data/%: /usr/aarch64-linux-gnu/lib/% $(SETUP)
+	@mkdir -p $(dir $@)
+	@cp $< $@
 $(B)/bench/data/%: bench/targets/exec_target.c $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(UCFLAGS) $(BLOB) $< -o $@
@@ -174,6 +239,10 @@ test-unit: $(SETUP)
 
 test-abi: kernel abi
 	@python3 tests/harness/run_abi.py $(B)/abi
+
+# Debian's bash, coreutils and python3 from a tools/mkrootfs tree (docs/exec.md)
+test-debian: kernel
+	@python3 tests/harness/test_debian.py
 
 bench: kernel bench-progs
 	@python3 bench/run.py

@@ -3,6 +3,8 @@
  *   fork_execve_hello_us  /b/data/exec_hello, a static glibc hello
  *   exec_1m_us            /b/data/exec_1m,  a 1 MiB static binary
  *   exec_32m_us           /b/data/exec_32m, a 32 MiB static binary
+ *   fork_execve_dyn_hello_us  /b/data/exec_hello_dyn, the hello linked
+ *                         dynamically (ld.so and libc.so.6 from /b/data/)
  * (bench/targets/exec_target.c; run.py packs build/bench/data/ as /b/data/).
  * The child's stdout is /dev/null. The size rows show how exec's cost grows
  * with the file (the big binary's data is never touched). Median of the
@@ -71,6 +73,7 @@ int main(void)
 	one("/b/data/exec_hello", "fork_execve_hello_us");
 	one("/b/data/exec_1m", "exec_1m_us");
 	one("/b/data/exec_32m", "exec_32m_us");
+	one("/b/data/exec_hello_dyn", "fork_execve_dyn_hello_us");
 	bench_done();
 	return 0;
 }

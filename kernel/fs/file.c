@@ -44,6 +44,8 @@ void file_put(struct file *f)
 	if (f->ops->release)
 		f->ops->release(f);
 	flock_release(f);
+	if (f->write_access)
+		inode_put_write_access(f->inode);
 	inode_put(f->inode);
 	path_put(&f->path);
 	kfree(f);

@@ -36,6 +36,40 @@ struct inode *inode_alloc(struct super_block *sb, u32 mode)
 	return inode;
 }
 
+/* One compare-and-swap loop for both directions: step is +1 (a writer,
+ * refused while the count is negative) or -1 (a denial, refused while it is
+ * positive). */
+static int write_count_step(struct inode *inode, int step)
+{
+	int old = __atomic_load_n(&inode->write_count, __ATOMIC_RELAXED);
+	do {
+		if ((step > 0 && old < 0) || (step < 0 && old > 0))
+			return -ETXTBSY;
+	} while (!__atomic_compare_exchange_n(&inode->write_count, &old, old + step, false, __ATOMIC_ACQ_REL,
+					      __ATOMIC_RELAXED));
+	return 0;
+}
+
+int inode_get_write_access(struct inode *inode)
+{
+	return write_count_step(inode, 1);
+}
+
+void inode_put_write_access(struct inode *inode)
+{
+	__atomic_fetch_sub(&inode->write_count, 1, __ATOMIC_ACQ_REL);
+}
+
+int inode_deny_write_access(struct inode *inode)
+{
+	return write_count_step(inode, -1);
+}
+
+void inode_allow_write_access(struct inode *inode)
+{
+	__atomic_fetch_add(&inode->write_count, 1, __ATOMIC_ACQ_REL);
+}
+
 struct inode *inode_get(struct inode *inode)
 {
 	__atomic_fetch_add(&inode->refcount, 1, __ATOMIC_RELAXED);

@@ -129,13 +129,18 @@ static int may_open(const struct path *p, int flags, bool created)
 	return 0;
 }
 
+/* handle_truncate: the truncation is a write (ETXTBSY for a running program). */
 static int truncate_on_open(struct inode *inode)
 {
 	if ((inode->mode & S_IFMT) != S_IFREG || !inode->iops || !inode->iops->truncate)
 		return 0;
+	int err = inode_get_write_access(inode);
+	if (err)
+		return err;
 	mutex_lock(&inode->lock);
-	int err = inode->iops->truncate(inode, 0);
+	err = inode->iops->truncate(inode, 0);
 	mutex_unlock(&inode->lock);
+	inode_put_write_access(inode);
 	return err;
 }
 
@@ -160,8 +165,18 @@ int vfs_open_path(const struct path *p, int flags, struct file **out)
 	f->ops = (flags & O_PATH) ? &path_only_ops : inode->fops;
 	if (!f->ops)
 		f->ops = &path_only_ops;
-	int err = (!(flags & O_PATH) && f->ops->open) ? f->ops->open(inode, f) : 0;
+	int err = 0;
+	/* do_dentry_open: a regular file opened for writing counts as a writer */
+	if (!(flags & O_PATH) && (flags & O_ACCMODE) != O_RDONLY && (inode->mode & S_IFMT) == S_IFREG) {
+		err = inode_get_write_access(inode);
+		f->write_access = !err;
+	}
+	if (!err && !(flags & O_PATH) && f->ops->open)
+		err = f->ops->open(inode, f);
 	if (err) {
+		if (f->write_access)
+			inode_put_write_access(inode);
+		f->write_access = false;
 		f->ops = &path_only_ops; /* nothing to release */
 		file_put(f);
 		return err;

@@ -19,6 +19,7 @@
  *       maps         Linux's fs/proc/task_mmu.c show_map_vma format
  *       stat, status, statm  fs/proc/array.c formats (fields kept here; others 0)
  *       cmdline, environ  the strings, read from the process's memory
+ *       auxv         the auxiliary vector exec gave it (binary pairs)
  *       comm         the name and a newline
  *       limits       fs/proc/base.c proc_pid_limits
  *       mounts       fs/proc_namespace.c show_vfsmnt format
@@ -302,6 +303,26 @@ static size_t environ_size(struct proc_target *pt)
 static void fill_environ(struct proc_target *pt, struct snapshot *s)
 {
 	fill_strings(pt, s, true);
+}
+
+/* auxv: the pairs exec gave the program, up to and with AT_NULL (Linux
+ * proc_pid_auxv); empty for a process without an address space. */
+static size_t auxv_size(struct proc_target *pt)
+{
+	return MM_SAVED_AUXV_WORDS * sizeof(u64);
+}
+
+static void fill_auxv(struct proc_target *pt, struct snapshot *s)
+{
+	if (!pt->mm)
+		return;
+	const u64 *auxv = pt->mm->saved_auxv;
+	size_t words = 0;
+	do {
+		words += 2;
+	} while (words < MM_SAVED_AUXV_WORDS && auxv[words - 2] != 0);
+	s->len = MIN(words * sizeof(u64), s->cap);
+	memcpy(s->text, auxv, s->len);
 }
 
 static u64 vm_bytes(struct proc_target *pt)
@@ -828,6 +849,7 @@ static const struct proc_entry fdinfo_file = {
 /* The files of /proc/<pid>/ and /proc/<pid>/task/<tid>/. */
 #define PID_FILES                                                                                                \
 	{.name = "cmdline", .mode = S_IFREG | 0444, .size = cmdline_size, .fill = fill_cmdline},                 \
+		{.name = "auxv", .mode = S_IFREG | 0400, .size = auxv_size, .fill = fill_auxv, .checked = true}, \
 		{.name = "comm", .mode = S_IFREG | 0644, .size = small_size, .fill = fill_comm},                 \
 		{.name = "cwd", .mode = S_IFLNK | 0777, .link = link_place, .arg = 1, .checked = true},          \
 		{.name = "environ",                                                                              \

@@ -13,6 +13,7 @@
 #include "uapi/elf.h"
 
 #define ELF_PAGE_SIZE 4096u
+#define ELF_INTERP_MAX 4096u /* PATH_MAX: the longest PT_INTERP Linux reads */
 
 struct elf_info {
 	u16 type; /* ET_EXEC or ET_DYN */
@@ -21,6 +22,7 @@ struct elf_info {
 	u16 phnum;
 	u64 min_vaddr;	  /* first PT_LOAD's vaddr, rounded down to a page */
 	u64 max_vaddr;	  /* end of the highest PT_LOAD, rounded up to a page */
+	u64 max_align;	  /* largest power-of-two PT_LOAD p_align, at least a page */
 	bool has_interp;  /* a PT_INTERP is present (dynamically linked) */
 	u64 stack_flags;  /* PF_* of PT_GNU_STACK; PF_R | PF_W if absent */
 	int interp_index; /* index of the PT_INTERP header, or -1 */

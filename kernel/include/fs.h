@@ -63,6 +63,7 @@ struct file {
 	/* eventpoll.c: the epoll items watching this file (Linux f_ep);
 	 * next NULL or empty: none [epoll_mutex] */
 	struct list_head ep_links;
+	bool write_access; /* holds inode_get_write_access (a regular file opened for writing) */
 };
 
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode);

@@ -29,6 +29,8 @@
 
 struct file;
 
+#define MM_SAVED_AUXV_WORDS 64 /* Linux AT_VECTOR_SIZE: room for every pair exec writes */
+
 /*
  * A mapping of fixed kernel pages, such as the vDSO and its data page. Its
  * owner allocates the pages once (page_alloc: refcount 1, never dropped) and
@@ -84,9 +86,12 @@ struct mm {
 	vaddr_t stack_top;	/* highest address of the main stack */
 	u64 stack_limit;	/* RLIMIT_STACK at exec */
 	vaddr_t arg_start, arg_end, env_start, env_end;
-	u64 faults;		   /* statistics */
-	struct file *exe_file;	   /* the executable (/proc/self/exe); holds a reference */
-	vaddr_t vdso_base;	   /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
+	u64 faults;	       /* statistics */
+	struct file *exe_file; /* the executable (/proc/self/exe); holds a reference */
+	vaddr_t vdso_base;     /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
+	/* the auxiliary vector exec gave the program, AT_NULL-terminated
+	 * (/proc/PID/auxv, Linux's mm->saved_auxv); set before the mm is used */
+	u64 saved_auxv[MM_SAVED_AUXV_WORDS];
 	int membarrier_registered; /* MEMBARRIER_CMD_REGISTER_* done (syscall/sys_misc.c) [atomic] */
 };
 

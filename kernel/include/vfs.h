@@ -115,8 +115,9 @@ struct inode {
 	struct list_head flocks;	       /* struct flock_holder: flock(2) locks held [flock_lock] */
 	struct wait_queue flock_wait;	       /* flock(2) waiters */
 	struct pipe *pipe;		       /* a FIFO's pipe while it is open [pipe.c fifo_lock] */
-	void *private;			       /* owned by the file system (tmpfs data, procfs fill) */
-	void (*destroy)(struct inode *inode);  /* frees private; may be NULL */
+	int write_count; /* atomic, Linux's i_writecount: > 0 opens for writing, < 0 running programs */
+	void *private;	 /* owned by the file system (tmpfs data, procfs fill) */
+	void (*destroy)(struct inode *inode); /* frees private; may be NULL */
 };
 
 #define DENTRY_HASHED 0x1u  /* in its parent's children list (holds a reference) */
@@ -177,6 +178,17 @@ extern struct mutex rename_mutex;
 struct inode *inode_alloc(struct super_block *sb, u32 mode);
 struct inode *inode_get(struct inode *inode);
 void inode_put(struct inode *inode);
+/*
+ * Writers and running programs exclude each other (Linux 6.1
+ * get_write_access / deny_write_access): a regular file open for writing
+ * (or being truncated) cannot be executed, and one that is being executed
+ * (an exec in progress, or the executable of a live address space,
+ * mm->exe_file) cannot be opened for writing: -ETXTBSY.
+ */
+int __must_check inode_get_write_access(struct inode *inode);
+void inode_put_write_access(struct inode *inode);
+int __must_check inode_deny_write_access(struct inode *inode);
+void inode_allow_write_access(struct inode *inode);
 void inode_touch(struct inode *inode, bool mtime, bool ctime); /* now; caller holds inode->lock */
 struct timespec_k vfs_now(void);
 /* flock.c: the caller's file drops its flock(2) lock (on LOCK_UN and on the last close). */

@@ -10,8 +10,8 @@
  *    p_vaddr + p_memsz does not wrap, p_offset and p_vaddr congruent modulo
  *    the page size (so the file can be mapped page by page), and PT_LOADs in
  *    ascending p_vaddr order as the gABI requires;
- *  - at least one PT_LOAD; PT_INTERP's path lies inside the file and ends in
- *    a NUL.
+ *  - at least one PT_LOAD; PT_INTERP's path (2 to PATH_MAX bytes) lies inside
+ *    the file and, where the image holds it, ends in a NUL.
  * The checked phdrs are read directly from the image, which is why the image
  * and e_phoff must be 8-byte aligned.
  */
@@ -69,11 +69,14 @@ static int check_load(const Elf64_Phdr *ph, size_t size, u64 *prev_vaddr)
 	return 0;
 }
 
-static int check_interp(const u8 *image, const Elf64_Phdr *ph, size_t size)
+/* The interpreter's name: 2 to PATH_MAX bytes inside the file (Linux
+ * load_elf_binary), ending in a NUL when it lies inside the image (otherwise
+ * the loader reads it and checks that itself). */
+static int check_interp(const u8 *image, const Elf64_Phdr *ph, size_t size, u64 file_size)
 {
-	if (ph->p_filesz < 2 || !range_ok(ph->p_offset, ph->p_filesz, size))
+	if (ph->p_filesz < 2 || ph->p_filesz > ELF_INTERP_MAX || !range_ok(ph->p_offset, ph->p_filesz, file_size))
 		return -ENOEXEC;
-	if (image[ph->p_offset + ph->p_filesz - 1] != '\0')
+	if (range_ok(ph->p_offset, ph->p_filesz, size) && image[ph->p_offset + ph->p_filesz - 1] != '\0')
 		return -ENOEXEC;
 	return 0;
 }
@@ -92,9 +95,12 @@ static int scan_phdrs(const u8 *image, size_t size, u64 file_size, const Elf64_P
 				return err;
 			lo = MIN(lo, ph->p_vaddr);
 			hi = MAX(hi, ph->p_vaddr + ph->p_memsz);
+			/* Linux maximum_alignment: powers of two only */
+			if (ph->p_align && !(ph->p_align & (ph->p_align - 1)))
+				out->max_align = MAX(out->max_align, ph->p_align);
 			break;
 		case PT_INTERP:
-			if (out->has_interp || check_interp(image, ph, size))
+			if (out->has_interp || check_interp(image, ph, size, file_size))
 				return -ENOEXEC; /* one interpreter, inside the file */
 			out->has_interp = true;
 			out->interp_index = i;
@@ -105,6 +111,7 @@ static int scan_phdrs(const u8 *image, size_t size, u64 file_size, const Elf64_P
 	}
 	if (lo == UINT64_MAX)
 		return -ENOEXEC; /* nothing to load */
+	out->max_align = ALIGN_UP(out->max_align, (u64)ELF_PAGE_SIZE);
 	out->min_vaddr = ALIGN_DOWN(lo, (u64)ELF_PAGE_SIZE);
 	out->max_vaddr = ALIGN_UP(hi, (u64)ELF_PAGE_SIZE);
 	return 0;

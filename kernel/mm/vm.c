@@ -66,8 +66,10 @@ void mm_put(struct mm *mm)
 		vma_free(v);
 	}
 	upt_free_root(mm->root);
-	if (mm->exe_file)
+	if (mm->exe_file) {
+		inode_allow_write_access(mm->exe_file->inode);
 		file_put(mm->exe_file);
+	}
 	kfree(mm);
 }
 
@@ -908,9 +910,13 @@ struct mm *mm_fork(struct mm *src)
 	mm->env_start = src->env_start;
 	mm->env_end = src->env_end;
 	mm->vdso_base = src->vdso_base;
+	memcpy(mm->saved_auxv, src->saved_auxv, sizeof(mm->saved_auxv));
 	mm->exe_file = src->exe_file;
-	if (mm->exe_file)
+	if (mm->exe_file) {
+		/* dup_mm_exe_file: the parent's denial keeps writers out, so this cannot fail */
+		CHECK(inode_deny_write_access(mm->exe_file->inode) == 0);
 		file_get(mm->exe_file);
+	}
 	tlb_flush_asid(src->asid); /* the parent's private pages are read-only now */
 	spin_unlock_irqrestore(&src->lock, irq);
 	if (err) {

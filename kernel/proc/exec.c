@@ -1,18 +1,28 @@
 /*
- * exec.c — load a static ELF executable (ET_EXEC or static-pie ET_DYN) into
- * a new address space and build the initial stack exactly as Linux does
- * (fs/binfmt_elf.c create_elf_tables): from the top, the file name, the
- * environment and argument strings, the platform string, 16 random bytes,
- * then (16-byte aligned) argc, argv[], NULL, envp[], NULL, auxv pairs,
- * AT_NULL. The program starts with sp pointing at argc.
+ * exec.c — load an ELF executable into a new address space and build the
+ * initial stack exactly as Linux does (fs/binfmt_elf.c create_elf_tables):
+ * from the top, the file name, the environment and argument strings, the
+ * platform string, 16 random bytes, then (16-byte aligned) argc, argv[],
+ * NULL, envp[], NULL, auxv pairs, AT_NULL. The program starts with sp
+ * pointing at argc.
  *
- * Segments are mapped as private file mappings read on first touch; the bss
- * beyond p_filesz reads as zero (vma.file_limit), the rest is anonymous.
- * Address-space layout randomisation follows Linux/arm64 with
+ * Static programs (ET_EXEC, static-pie ET_DYN) start at their own entry. A
+ * dynamically linked one names its interpreter in PT_INTERP (glibc's
+ * ld-linux-aarch64.so.1, musl's ld-musl-aarch64.so.1): it is opened and
+ * mapped too, and the program starts at the interpreter's entry with AT_BASE
+ * (where the interpreter is), AT_ENTRY, AT_PHDR and AT_PHNUM (the program)
+ * telling it what to link (Linux load_elf_binary / load_elf_interp). Only
+ * the headers are read; every segment is a private file mapping read on
+ * first touch through the page cache, so text pages are shared between all
+ * processes that run the same file. The bss beyond p_filesz reads as zero
+ * (vma.file_limit), the rest is anonymous. See docs/exec.md.
+ *
+ * Placement and address-space layout randomisation follow Linux/arm64 with
  * randomize_va_space = 2 (the default): the stack top moves down by up to
- * 1 GiB (STACK_RND_MASK 0x3ffff pages), the mmap base and a static-pie's load
- * address by up to 1 GiB (mmap_rnd_bits 18), the break by up to 1 GiB
- * (arch_randomize_brk). "norandmaps" on the command line turns it off.
+ * 1 GiB (STACK_RND_MASK 0x3ffff pages), the mmap base (where an ET_DYN
+ * interpreter goes) and a PIE's load address by up to 1 GiB (mmap_rnd_bits
+ * 18), the break by up to 1 GiB (arch_randomize_brk). "norandmaps" on the
+ * command line turns it off.
  */
 #include <exec.h>
 
@@ -32,6 +42,7 @@
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 #include <vdso.h>
+#include <vfs.h>
 
 #define ET_DYN_BASE ALIGN_DOWN(2 * USER_VA_END / 3, 0x10000UL) /* Linux arm64 ELF_ET_DYN_BASE */
 #define STACK_TOP USER_VA_END				       /* Linux arm64 STACK_TOP (48-bit VA) */
@@ -59,31 +70,54 @@ static unsigned elf_prot(u32 flags)
 }
 
 struct load_result {
-	u64 bias;
-	u64 entry;
-	u64 phdr_addr;
-	u64 brk;
+	u64 bias;	   /* added to the program's p_vaddr */
+	u64 entry;	   /* where the program starts: its e_entry (AT_ENTRY) */
+	u64 phdr_addr;	   /* its program headers in memory (AT_PHDR) */
+	u64 brk;	   /* the end of its highest segment */
+	u64 interp_base;   /* the interpreter's load address (AT_BASE), 0 without one */
+	u64 start_pc;	   /* the first instruction: the interpreter's entry, else entry */
 	vaddr_t vdso_base; /* AT_SYSINFO_EHDR, 0 if there is no vDSO */
 };
 
-static int map_segments(struct mm *mm, struct file *f, const void *image, const struct elf_info *info,
-			struct load_result *r)
+/*
+ * An ELF file being loaded: the open file, its first bytes (the ELF header
+ * and the program headers, read through the file as Linux's kernel_read of
+ * bprm->buf and load_elf_phdrs) and what elf.c found in them. The rest of the
+ * file is never copied: segments are mapped from it.
+ */
+struct elf_image {
+	struct file *file;
+	bool denied; /* holds inode_deny_write_access on the file */
+	u8 *head;
+	size_t head_len;
+	struct elf_info info;
+};
+
+/*
+ * Maps the PT_LOAD segments of img at p_vaddr + bias as private file
+ * mappings (Linux elf_map + set_brk): the file part of each segment is read
+ * on first touch, the bytes between p_filesz and the end of its page read as
+ * zero (vma.file_limit), whole pages past it are anonymous (the bss).
+ * Fills r's entry, phdr_addr and brk from this image.
+ */
+static int map_segments(struct mm *mm, const struct elf_image *img, u64 bias, struct load_result *r)
 {
-	r->bias = info->type == ET_DYN ? ET_DYN_BASE + random_pages(MMAP_RND_PAGES) - info->min_vaddr : 0;
+	const struct elf_info *info = &img->info;
+	r->bias = bias;
 	r->phdr_addr = 0;
 	r->brk = 0;
 	for (int i = 0; i < info->phnum; i++) {
-		const Elf64_Phdr *ph = elf_phdr(image, info, i);
+		const Elf64_Phdr *ph = elf_phdr(img->head, info, i);
 		if (ph->p_type != PT_LOAD)
 			continue;
-		u64 va = ph->p_vaddr + r->bias;
+		u64 va = ph->p_vaddr + bias;
 		vaddr_t start = ALIGN_DOWN(va, PAGE_SIZE);
 		vaddr_t file_end = ALIGN_UP(va + ph->p_filesz, PAGE_SIZE);
 		vaddr_t mem_end = ALIGN_UP(va + ph->p_memsz, PAGE_SIZE);
 		unsigned prot = elf_prot(ph->p_flags);
 		if (file_end > start) {
-			int err = vm_map(mm, start, file_end - start, prot, 0, f, ALIGN_DOWN(ph->p_offset, PAGE_SIZE),
-					 ph->p_offset + ph->p_filesz);
+			int err = vm_map(mm, start, file_end - start, prot, 0, img->file,
+					 ALIGN_DOWN(ph->p_offset, PAGE_SIZE), ph->p_offset + ph->p_filesz);
 			if (err)
 				return err;
 		}
@@ -96,7 +130,48 @@ static int map_segments(struct mm *mm, struct file *f, const void *image, const 
 			r->phdr_addr = info->phoff - ph->p_offset + va;
 		r->brk = MAX(r->brk, mem_end);
 	}
-	r->entry = info->entry + r->bias;
+	r->entry = info->entry + bias;
+	return 0;
+}
+
+/*
+ * Where an ET_DYN program goes (Linux 6.1 load_elf_binary): at
+ * ELF_ET_DYN_BASE plus the mmap randomisation, aligned down to the largest
+ * PT_LOAD alignment, so that its first segment lands there. (Linux puts a
+ * static-pie without interpreter in the mmap area instead; we keep it at
+ * ELF_ET_DYN_BASE, where its break goes in both kernels.) ET_EXEC: no bias.
+ */
+static u64 program_bias(const struct elf_info *info)
+{
+	if (info->type != ET_DYN)
+		return 0;
+	u64 base = ALIGN_DOWN(ET_DYN_BASE + random_pages(MMAP_RND_PAGES), info->max_align);
+	return base - info->min_vaddr;
+}
+
+/*
+ * The interpreter (Linux load_elf_interp): an ET_DYN one is placed as one
+ * block of its whole span in the mmap area, top-down below mmap_base as any
+ * mmap without a hint (so after the program, the stack and before the vDSO);
+ * an ET_EXEC one at its own addresses. r->interp_base and r->start_pc are
+ * set; the program's fields of r are kept.
+ */
+static int map_interpreter(struct mm *mm, const struct elf_image *interp, struct load_result *r)
+{
+	const struct elf_info *info = &interp->info;
+	u64 bias = 0;
+	if (info->type == ET_DYN) {
+		vaddr_t at = vm_find_free(mm, info->max_vaddr - info->min_vaddr, 0);
+		if (!at)
+			return -ENOMEM;
+		bias = at - info->min_vaddr;
+	}
+	struct load_result ir;
+	int err = map_segments(mm, interp, bias, &ir);
+	if (err)
+		return err;
+	r->interp_base = bias;
+	r->start_pc = ir.entry;
 	return 0;
 }
 
@@ -160,7 +235,7 @@ static int build_stack(struct stack_builder *b, const char *path, const char *co
 	AUX(AT_PHDR, r->phdr_addr);
 	AUX(AT_PHENT, sizeof(Elf64_Phdr));
 	AUX(AT_PHNUM, info->phnum);
-	AUX(AT_BASE, 0);
+	AUX(AT_BASE, r->interp_base);
 	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, r->entry);
 	/* the ids after exec (no set-user-ID files yet: the caller's). A
@@ -178,6 +253,8 @@ static int build_stack(struct stack_builder *b, const char *path, const char *co
 	AUX(AT_PLATFORM, platform);
 	AUX(AT_NULL, 0);
 #undef AUX
+	_Static_assert(AUXV_MAX * 2 <= MM_SAVED_AUXV_WORDS, "saved_auxv holds the whole vector");
+	memcpy(b->mm->saved_auxv, auxv, (size_t)n * 8);
 	/* argc + argv + NULL + envp + NULL + auxv, with sp 16-byte aligned at argc */
 	size_t words = 1 + (size_t)argc + 1 + (size_t)envc + 1 + (size_t)n;
 	b->sp = ALIGN_DOWN(b->sp - words * 8, 16);
@@ -282,57 +359,154 @@ static int may_exec(struct file *f)
 	return inode_permission(f->inode, MAY_EXEC);
 }
 
-int exec_load(struct task *t, const char *path, const char *const *argv, int argc, const char *const *envp, int envc)
+static void elf_image_close(struct elf_image *img)
 {
-	struct file *f;
-	u8 *image = NULL;
-	size_t head_len = 0;
-	int err = vfs_open(path, O_RDONLY, &f);
-	if (err)
+	if (img->denied)
+		inode_allow_write_access(img->file->inode);
+	img->denied = false;
+	kfree(img->head);
+	if (img->file)
+		file_put(img->file);
+	img->head = NULL;
+	img->file = NULL;
+}
+
+/*
+ * Opens path as Linux's open_exec (a regular executable file, EACCES
+ * otherwise) and checks its ELF headers: -ENOEXEC for something that is not
+ * an AArch64 ELF executable. For an interpreter (Linux load_elf_binary's
+ * checks of interp_elf_ex): a file too short for an ELF header is -EIO (the
+ * short elf_read), anything else wrong -ELIBBAD.
+ */
+static int elf_image_open(const char *path, bool interpreter, struct elf_image *img)
+{
+	memset(img, 0, sizeof(*img));
+	int err = vfs_open(path, O_RDONLY, &img->file);
+	if (err) {
+		img->file = NULL;
 		return err;
-	struct elf_info info;
-	err = may_exec(f);
-	if (!err)
-		err = read_head(f, &image, &head_len);
-	if (!err)
-		err = elf_check_header_file(image, head_len, f->inode->size, &info);
-	if (err)
-		goto out_put_file;
-	if (info.has_interp) {
-		err = -ENOEXEC; /* dynamic linking: not yet */
-		goto out_put_file;
 	}
-	struct mm *mm = mm_create();
-	err = -ENOMEM;
-	if (!mm)
-		goto out_put_file;
-	struct load_result r;
-	err = map_segments(mm, f, image, &info, &r);
+	err = may_exec(img->file);
+	if (!err)
+		err = inode_deny_write_access(img->file->inode); /* open_exec: ETXTBSY if open for writing */
+	img->denied = !err;
+	if (!err)
+		err = read_head(img->file, &img->head, &img->head_len);
+	if (!err && interpreter && img->head_len < sizeof(Elf64_Ehdr))
+		err = -EIO;
+	if (!err)
+		err = elf_check_header_file(img->head, img->head_len, img->file->inode->size, &img->info);
+	if (err == -ENOEXEC && interpreter)
+		err = -ELIBBAD;
 	if (err)
-		goto out_put_mm;
-	/* the break: right after the image (a static-pie's at ELF_ET_DYN_BASE,
-	 * as Linux moves it there), randomised within 1 GiB */
-	vaddr_t brk = info.type == ET_DYN ? ET_DYN_BASE : r.brk;
-	brk = MAX(brk, r.brk) + random_pages(BRK_RND_RANGE / PAGE_SIZE - 1);
-	mm->brk_start = mm->brk = brk;
-	file_get(f);
-	mm->exe_file = f; /* /proc/self/exe */
-	/* stack at the top, mmap area below it (mm/util.c mmap_base) */
+		elf_image_close(img);
+	return err;
+}
+
+/*
+ * The interpreter a dynamically linked program names in PT_INTERP, read
+ * through the file (it may lie past the headers); kmalloc'd into *name.
+ * Linux load_elf_binary: a name that does not end in a NUL is -ENOEXEC.
+ */
+static int read_interp_name(const struct elf_image *img, char **name)
+{
+	const Elf64_Phdr *ph = elf_phdr(img->head, &img->info, img->info.interp_index);
+	size_t len = (size_t)ph->p_filesz; /* 2..PATH_MAX, checked by elf.c */
+	char *buf = kmalloc(len);
+	if (!buf)
+		return -ENOMEM;
+	ssize_t n = file_read_kernel(img->file, buf, len, ph->p_offset);
+	if (n < 0 || (size_t)n != len || buf[len - 1] != '\0') {
+		kfree(buf);
+		return n < 0 ? (int)n : (size_t)n != len ? -EIO : -ENOEXEC;
+	}
+	*name = buf;
+	return 0;
+}
+
+/* Opens the program and, when it names one, its interpreter. */
+static int open_program(const char *path, struct elf_image *prog, struct elf_image *interp)
+{
+	memset(interp, 0, sizeof(*interp));
+	int err = elf_image_open(path, false, prog);
+	if (err || !prog->info.has_interp)
+		return err;
+	char *name = NULL;
+	err = read_interp_name(prog, &name);
+	if (!err) {
+		err = elf_image_open(name, true, interp);
+		kfree(name);
+	}
+	if (err)
+		elf_image_close(prog);
+	return err;
+}
+
+/*
+ * The stack at the top and the mmap area below it (mm/util.c mmap_base),
+ * both randomised; the stack is executable only when PT_GNU_STACK asks for
+ * it (Linux setup_arg_pages: EXSTACK_ENABLE_X; arm64 does not make a stack
+ * without PT_GNU_STACK executable for 64-bit programs).
+ */
+static int map_stack(struct task *t, struct mm *mm, const struct elf_info *info)
+{
 	mm->stack_top = STACK_TOP - random_pages(STACK_RND_PAGES);
 	mm->stack_limit = t->group->rlimits[3][0]; /* RLIMIT_STACK */
 	u64 pad = STACK_GUARD_GAP + (exec_randomize ? (STACK_RND_PAGES << PAGE_SHIFT) : 0);
 	u64 gap = MAX(ALIGN_UP(mm->stack_limit, PAGE_SIZE) + pad, MIN_MMAP_GAP);
 	mm->mmap_base = STACK_TOP - gap - random_pages(MMAP_RND_PAGES);
-	err = vm_map(mm, mm->stack_top - INITIAL_STACK, INITIAL_STACK, UPROT_READ | UPROT_WRITE,
-		     VMA_GROWSDOWN | VMA_STACK, NULL, 0, 0);
+	unsigned prot = UPROT_READ | UPROT_WRITE | ((info->stack_flags & PF_X) ? UPROT_EXEC : 0);
+	return vm_map(mm, mm->stack_top - INITIAL_STACK, INITIAL_STACK, prot, VMA_GROWSDOWN | VMA_STACK, NULL, 0, 0);
+}
+
+/* Everything of the new image in a new address space: stack, program,
+ * interpreter, break, vDSO (Linux's order). */
+static int build_image(struct task *t, struct mm *mm, const struct elf_image *prog, const struct elf_image *interp,
+		       struct load_result *r)
+{
+	int err = map_stack(t, mm, &prog->info);
+	if (!err)
+		err = map_segments(mm, prog, program_bias(&prog->info), r);
+	if (err)
+		return err;
+	r->interp_base = 0;
+	r->start_pc = r->entry;
+	if (interp->file) {
+		err = map_interpreter(mm, interp, r);
+		if (err)
+			return err;
+	}
+	/* the break: right after the image (a static-pie's at ELF_ET_DYN_BASE,
+	 * as Linux moves it there), randomised within 1 GiB */
+	vaddr_t brk = prog->info.type == ET_DYN && !interp->file ? ET_DYN_BASE : r->brk;
+	brk = MAX(brk, r->brk) + random_pages(BRK_RND_RANGE / PAGE_SIZE - 1);
+	mm->brk_start = mm->brk = brk;
+	/* /proc/self/exe; it stays unwritable while the mm lives (Linux 6.1
+	 * set_mm_exe_file); cannot fail: this exec holds a denial already */
+	CHECK(inode_deny_write_access(prog->file->inode) == 0);
+	file_get(prog->file);
+	mm->exe_file = prog->file;
+	err = vdso_map(mm, &r->vdso_base);
+	mm->vdso_base = r->vdso_base;
+	return err;
+}
+
+int exec_load(struct task *t, const char *path, const char *const *argv, int argc, const char *const *envp, int envc)
+{
+	struct elf_image prog, interp;
+	int err = open_program(path, &prog, &interp);
+	if (err)
+		return err;
+	struct mm *mm = mm_create();
+	err = -ENOMEM;
+	if (!mm)
+		goto out_close;
+	struct load_result r;
+	err = build_image(t, mm, &prog, &interp, &r);
 	if (err)
 		goto out_put_mm;
-	err = vdso_map(mm, &r.vdso_base);
-	if (err)
-		goto out_put_mm;
-	mm->vdso_base = r.vdso_base;
 	struct stack_builder b = {.mm = mm, .cred = t->cred ? t->cred : cred_root(), .sp = mm->stack_top, .err = 0};
-	err = build_stack(&b, path, argv, argc, envp, envc, &r, &info);
+	err = build_stack(&b, path, argv, argc, envp, envc, &r, &prog.info);
 	if (err)
 		goto out_put_mm;
 	/* everything that can fail has been done: the old program ends here */
@@ -351,18 +525,18 @@ int exec_load(struct task *t, const char *path, const char *const *argv, int arg
 		mm_activate(mm);
 	if (old)
 		mm_put(old);
-	arch_task_init_user(t, task_user_frame(t), r.entry, b.sp);
+	arch_task_init_user(t, task_user_frame(t), r.start_pc, b.sp);
 	const char *base = strrchr(path, '/');
 	task_set_comm(t, base ? base + 1 : path);
-	kfree(image);
-	file_put(f);
+	elf_image_close(&interp);
+	elf_image_close(&prog);
 	return 0;
 
 out_put_mm:
 	mm_put(mm);
-out_put_file:
-	kfree(image);
-	file_put(f);
+out_close:
+	elf_image_close(&interp);
+	elf_image_close(&prog);
 	return err;
 }
 

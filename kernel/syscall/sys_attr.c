@@ -45,7 +45,11 @@ SYSCALL_DEFINE2(truncate, uaddr_t, upath, s64, length)
 	if (!err && (p.mnt->flags & MNT_RDONLY))
 		err = -EROFS;
 	if (!err)
+		err = inode_get_write_access(inode); /* vfs_truncate: ETXTBSY for a running program */
+	if (!err) {
 		err = set_size(inode, length);
+		inode_put_write_access(inode);
+	}
 	path_put(&p);
 	return err;
 }

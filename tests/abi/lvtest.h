@@ -62,6 +62,7 @@ static inline const char *errname(int e)
 	case ETIMEDOUT: return "ETIMEDOUT";
 	case EXDEV: return "EXDEV";
 	case ETXTBSY: return "ETXTBSY";
+	case ELIBBAD: return "ELIBBAD";
 	case EMLINK: return "EMLINK";
 	case EDOM: return "EDOM";
 	case ENOTSOCK: return "ENOTSOCK";

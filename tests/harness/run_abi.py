@@ -80,8 +80,36 @@ class Result:
                    base64.b64decode(d["err"]))
 
 
+# The dynamically linked flavours (build/abi/glibc-dyn, musl-dyn): the loader
+# and system libraries each needs, from the host's arm64 multiarch
+# directories, at the guest paths the loader looks in; the tests' own
+# libraries (build/abi-lib/FLAVOUR/*/lib*.so) go to /t/lib/FLAVOUR (rpath).
+CROSS_LIB = "/usr/aarch64-linux-gnu/lib"
+MUSL_LIBC = "/usr/lib/aarch64-linux-musl/libc.so"
+DYN_RUNTIME = {
+    "glibc-dyn": [(os.path.join(CROSS_LIB, "ld-linux-aarch64.so.1"), "/lib/ld-linux-aarch64.so.1")] +
+                 [(os.path.join(CROSS_LIB, lib), "/lib/aarch64-linux-gnu/" + lib)
+                  for lib in ("libc.so.6", "libm.so.6", "libstdc++.so.6", "libgcc_s.so.1")],
+    "musl-dyn": [(MUSL_LIBC, "/lib/ld-musl-aarch64.so.1")],
+}
+DYN_RUNTIME["rust-dyn"] = DYN_RUNTIME["glibc-dyn"]
+ABI_LIB_DIR = os.path.join(lv.BUILD, "abi-lib")
+
+
+def dyn_files(flavour):
+    """(hostpath, guestpath) of everything a test of flavour needs at run time."""
+    files = list(DYN_RUNTIME.get(flavour, []))
+    own = os.path.join(ABI_LIB_DIR, flavour)
+    for root, _, names in sorted(os.walk(own)):
+        for f in sorted(names):
+            if f.endswith(".so"):
+                files.append((os.path.join(root, f), "/t/lib/%s/%s" % (flavour, f)))
+    return files
+
+
 class Test:
-    """One test: a static binary packed at /t/<name> and run alone.
+    """One test: a binary packed at /t/<name> and run alone (with what a
+    dynamically linked flavour needs, dyn_files).
 
     Other kinds of test (test_busybox.py's scripts) set program, files (the
     (hostpath, guestpath) pairs packed besides the program) and key_files
@@ -91,8 +119,9 @@ class Test:
         self.name, self.path = name, path
         self.guest = "/t/" + name
         self.program = lv.Program(path, [self.guest])
-        self.files = []
-        self.key_files = [path]
+        self.files = dyn_files(name.split("/")[0])
+        self.key_files = [path] + [host for host, _ in self.files]
+        self.root = None  # a host tree to boot with as the root file system (lvharness.Session)
         self.results = {}  # kernel -> Result
 
 
@@ -212,7 +241,7 @@ class Runner:
         programs = [t.program for t in tests]
         files = sorted({f for t in tests for f in t.files})
         with lv.Session(kernel, programs, files=files, program_timeout=self.timeout,
-                        boot_timeout=BOOT_TIMEOUT) as s:
+                        boot_timeout=BOOT_TIMEOUT, root=tests[0].root) as s:
             for e in s.events():
                 i = e.index
                 if e.kind == "begin" and 0 <= i < len(tests):
