@@ -286,6 +286,8 @@ ssize_t tmpfs_write_kernel(struct inode *inode, const void *buf, size_t len, u64
 #define F_SEAL_FUTURE_WRITE 0x10u
 /* memfd_create's file: an unnamed tmpfs file named "memfd:name" (mm/memfd.c). */
 int __must_check tmpfs_memfd(const char *name, bool sealable, struct file **out);
+/* The tmpfs file of size bytes behind a MAP_SHARED anonymous mapping (shmem_zero_setup). */
+int __must_check tmpfs_shared_anon(u64 size, struct file **out);
 
 /* procfs.c */
 struct super_block *procfs_create(void);

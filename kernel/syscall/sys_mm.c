@@ -110,6 +110,12 @@ static bool enough_memory(size_t len)
 	return (len >> PAGE_SHIFT) <= page_total_count();
 }
 
+/* /dev/zero (char 1:5): its mmap is anonymous memory, private or shared. */
+static bool is_dev_zero(const struct file *f)
+{
+	return f->inode && (f->inode->mode & S_IFMT) == S_IFCHR && f->inode->rdev == ((1u << 8) | 5u);
+}
+
 /* do_mmap's order: the open mode (EACCES), then whether the file maps at all. */
 static long map_file_checks(struct file *f, unsigned long prot, unsigned long flags)
 {
@@ -117,7 +123,7 @@ static long map_file_checks(struct file *f, unsigned long prot, unsigned long fl
 		return -EACCES;
 	if ((f->flags & O_ACCMODE) == O_WRONLY)
 		return -EACCES;
-	if (!f->ops->mmap)
+	if (!f->ops->mmap && !is_dev_zero(f))
 		return -ENODEV; /* pipes, /proc files, devices: f_op->mmap is NULL */
 	return 0;
 }
@@ -195,6 +201,18 @@ SYSCALL_DEFINE6(mmap, uaddr_t, addr, size_t, len, unsigned long, prot, unsigned 
 	if ((prot & PROT_WRITE) && private && !(flags & MAP_NORESERVE) && !enough_memory(size))
 		goto out;
 	unsigned vflags = (private ? 0 : VMA_SHARED) | ((flags & MAP_GROWSDOWN) ? VMA_GROWSDOWN : 0);
+	if (f && is_dev_zero(f)) { /* mmap_zero (drivers/char/mem.c): anonymous memory */
+		file_put(f);
+		f = NULL;
+	}
+	if (!f && !private) {
+		/* shmem_zero_setup: a tmpfs object holds the pages, so processes
+		 * that inherit the mapping share even pages first touched after fork */
+		ret = tmpfs_shared_anon(size, &f);
+		if (ret)
+			goto out;
+		off = 0;
+	}
 	ret = vm_map(mm, start, size, prot_to_uprot(prot), vflags, f, f ? off : 0, ~0UL);
 	if (ret)
 		goto out;
