@@ -177,6 +177,8 @@ struct thread_group *thread_group_alloc(int pid, struct thread_group *parent);
 void thread_group_set_parent(struct thread_group *g, struct thread_group *parent);
 /* fork: child becomes a child of parent (its children list). */
 void thread_group_adopt(struct thread_group *parent, struct thread_group *child);
+/* CLONE_PARENT: child becomes a child of self's parent (self's sibling). */
+void thread_group_adopt_sibling(struct thread_group *self, struct thread_group *child);
 void thread_group_get(struct thread_group *g);
 /* Drops a reference; the last one unlinks g from the process table. */
 void thread_group_put(struct thread_group *g);
