@@ -106,9 +106,10 @@ struct task {
 	u64 clear_child_tid;	 /* user address (set_tid_address) [self] */
 	u64 robust_list;	 /* user address, length [self] */
 	u64 robust_list_len;
-	u64 pending_signals;		       /* bit (sig-1) [sighand->lock] */
-	u64 blocked_signals;		       /* [self] */
-	u64 altstack_sp, altstack_size;	       /* sigaltstack [self] */
+	u64 pending_signals;		/* bit (sig-1) [sighand->lock] */
+	u64 blocked_signals;		/* [self] */
+	u64 altstack_sp, altstack_size; /* sigaltstack [self] */
+	int pdeath_signal; /* PR_SET_PDEATHSIG: sent to our process when its parent exits; 0 after fork [atomic] */
 	struct signal_cause signal_causes[64]; /* why each pending signal came [sighand->lock] */
 	struct restart_block {		       /* how restart_syscall continues an interrupted call [self] */
 		long (*fn)(struct restart_block *rb);

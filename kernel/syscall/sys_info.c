@@ -1,6 +1,6 @@
 /*
  * sys_info.c — what a process asks about itself and the machine: prctl
- * (names, dumpable, child subreaper), sysinfo, times, getrusage, sched_setaffinity, getcpu,
+ * (names, dumpable, child subreaper, parent-death signal), sysinfo, times, getrusage, sched_setaffinity, getcpu,
  * personality (kernel/sys.c, kernel/sched/core.c semantics).
  *
  * CPU time is all accounted as system time for now (the scheduler charges
@@ -16,6 +16,8 @@
 #include <uapi/errno.h>
 #include <uapi/misc.h>
 
+#define PR_SET_PDEATHSIG 1
+#define PR_GET_PDEATHSIG 2
 #define PR_GET_DUMPABLE 3
 #define PR_SET_DUMPABLE 4
 #define PR_SET_NAME 15
@@ -37,6 +39,13 @@ SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
 		return 0;
 	}
 	case PR_GET_NAME: return copy_to_user(arg2, t->comm, sizeof(t->comm)) ? -EFAULT : 0;
+	case PR_SET_PDEATHSIG: /* exit.c sends it when the parent process exits */
+		if (arg2 > NSIG)
+			return -EINVAL; /* valid_signal */
+		__atomic_store_n(&t->pdeath_signal, (int)arg2, __ATOMIC_RELAXED);
+		return 0;
+	case PR_GET_PDEATHSIG:
+		return put_user_u32(arg2, (u32)__atomic_load_n(&t->pdeath_signal, __ATOMIC_RELAXED)) ? -EFAULT : 0;
 	case PR_GET_DUMPABLE: return t->group->dumpable;
 	case PR_SET_CHILD_SUBREAPER: /* orphaned descendants come to us (exit.c) */
 		__atomic_store_n(&t->group->child_subreaper, arg2 != 0, __ATOMIC_RELAXED);
