@@ -190,8 +190,8 @@ SYSCALL_DEFINE2(nanosleep, uaddr_t, ureq, uaddr_t, urem)
 
 SYSCALL_DEFINE4(clock_nanosleep, int, clock, int, flags, uaddr_t, ureq, uaddr_t, urem)
 {
-	if (clock == CLOCK_THREAD_CPUTIME_ID)
-		return -EINVAL;
+	/* posix-timers.c: an unknown clock is EINVAL, one without nsleep
+	 * (the thread CPU clock, MONOTONIC_RAW, the COARSE ones) EOPNOTSUPP */
 	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME && clock != CLOCK_TAI &&
 	    clock != CLOCK_PROCESS_CPUTIME_ID)
 		return clock < 0 || clock > CLOCK_TAI ? -EINVAL : -EOPNOTSUPP;
