@@ -15,8 +15,8 @@ the project). Two modes:
   * --quick (`make test`): only the entries listed in tests/ltp-quick (tests
     that pass on both kernels), built alone (tools/ltp-build --subset).
 
-Each entry runs as its runtest command, /ltp/bin/CMD ARGS, with every
-executable of its source directory beside it in /ltp/bin (helpers it
+Each entry runs as its runtest command, /ltp/testcases/bin/CMD ARGS, with every
+executable of its source directory beside it (helpers it
 execs), BusyBox as /bin/sh, /bin/cp, /bin/true..., an /etc/passwd and
 /etc/group with root and nobody, TMPDIR=/tmp (a tmpfs), cwd /tmp. Batches,
 the per-test timeout, the Linux result cache and the hung-test recovery are
@@ -50,7 +50,7 @@ BUILD_TOOL = os.path.join(lv.TOP, "tools", "ltp-build")
 EXPECTATIONS = os.path.join(lv.TOP, "tests", "ltp-expectations")
 QUICK_LIST = os.path.join(lv.TOP, "tests", "ltp-quick")
 BUSYBOX = os.path.join(lv.BUILD, "ext", "busybox", "bin", "busybox")
-GUEST_BIN = "/ltp/bin"
+GUEST_BIN = "/ltp/testcases/bin"  # $LTPROOT/testcases/bin, where LTP looks for resource files
 
 # Metadata fields (LTP's struct tst_test) of tests left out until the kernel
 # has block devices and modules.
@@ -186,7 +186,7 @@ def make_root():
 
 
 class LtpTest(run_abi.Test):
-    """One runtest/syscalls entry: /ltp/bin/CMD ARGS with its directory's
+    """One runtest/syscalls entry: /ltp/testcases/bin/CMD ARGS with its directory's
     executables beside it."""
 
     def __init__(self, name, argv, binary, root):
