@@ -2,6 +2,7 @@
 #
 #   make run     build everything and boot LevitateOS in QEMU (the demo)
 #   make test    build everything and run every test; ends "N passed, N failed"
+#   make ltp   build the Linux Test Project's syscall tests, run them on both kernels
 #   make bench   LevitateOS vs Linux on the same QEMU: medians and ratios
 #   make gdb     boot LevitateOS halted, with a gdb stub on :1234 (see README)
 #
@@ -28,7 +29,7 @@ KASFLAGS := -D__ASSEMBLER__ -Ikernel/include -Ikernel/arch/arm64/include -I$(B)/
 KSRCS := $(shell find kernel -path kernel/vdso/src -prune -o \( -name '*.c' -o -name '*.S' \) -print | sort)
 KOBJS := $(patsubst %,$(B)/obj/%.o,$(KSRCS))
 
-.PHONY: all kernel run test test-unit test-abi test-debian test-format bench gdb format clean setup
+.PHONY: all kernel run test test-unit test-abi test-debian ltp test-format bench gdb format clean setup
 all: kernel abi bench-progs
 
 $(SETUP): tools/setup
@@ -243,6 +244,13 @@ test-abi: kernel abi
 # Debian's bash, coreutils and python3 from a tools/mkrootfs tree (docs/exec.md)
 test-debian: kernel
 	@python3 tests/harness/test_debian.py
+
+# The Linux Test Project (docs/ltp.md): tools/ltp-build builds it under
+# build/ltp/ (cached by the tarball's hash and the flags), then every
+# eligible runtest/syscalls entry runs on both kernels; build/ltp/report.md.
+# LTP_ARGS passes options, e.g. make ltp LTP_ARGS='--group memory,signals'.
+ltp: kernel $(SETUP)
+	@python3 tests/harness/ltp.py $(LTP_ARGS)
 
 bench: kernel bench-progs
 	@python3 bench/run.py

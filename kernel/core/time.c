@@ -22,7 +22,7 @@
 
 static u64 boot_counter;       /* counter value at time_init */
 static u64 counter_freq;       /* Hz */
-static u64 realtime_offset_ns; /* realtime = monotonic + offset */
+static u64 realtime_offset_ns; /* realtime = monotonic + offset [atomic; vdso_update_clock orders the vvar copy] */
 static u64 next_tick_ns;       /* [timer_lock] */
 static u64 next_coarse_ns;     /* when the coarse clocks next advance [timer_lock] */
 static struct spinlock timer_lock = SPINLOCK_INIT("timer");
@@ -62,7 +62,7 @@ u64 time_coarse_ns(void)
 
 u64 time_realtime_coarse_ns(void)
 {
-	return time_coarse_ns() + realtime_offset_ns;
+	return time_coarse_ns() + __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED);
 }
 
 u64 counter_to_ns(u64 ticks)
@@ -116,7 +116,7 @@ int time_deadline_from_user(uaddr_t uts, u64 *deadline)
 
 u64 time_realtime_ns(void)
 {
-	return time_since_boot_ns() + realtime_offset_ns;
+	return time_since_boot_ns() + __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED);
 }
 
 u64 time_realtime_to_mono(u64 real_ns)
@@ -126,8 +126,8 @@ u64 time_realtime_to_mono(u64 real_ns)
 
 void time_set_realtime_offset(u64 ns)
 {
-	realtime_offset_ns = ns;
-	vdso_update_clock(counter_freq, boot_counter, realtime_offset_ns); /* the vvar page too */
+	__atomic_store_n(&realtime_offset_ns, ns, __ATOMIC_RELAXED);
+	vdso_update_clock(counter_freq, boot_counter, ns); /* the vvar page too */
 }
 
 static void reprogram_locked(void)

@@ -408,8 +408,9 @@ static void fill_status(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "Threads:\t%d\nSigPnd:\t%016lx\nSigBlk:\t%016lx\n",
 		    __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED), (unsigned long)pt->pending,
 		    (unsigned long)pt->blocked);
-	snap_printf(s, "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\n", (unsigned long)c->cap_inheritable,
-		    (unsigned long)c->cap_permitted, (unsigned long)c->cap_effective);
+	snap_printf(s, "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\nCapBnd:\t%016lx\n",
+		    (unsigned long)c->cap_inheritable, (unsigned long)c->cap_permitted, (unsigned long)c->cap_effective,
+		    (unsigned long)c->cap_bset);
 }
 
 /* fs/proc/base.c proc_pid_limits. */

@@ -823,7 +823,12 @@ int tmpfs_parse_options(struct super_block *sb, const char *options)
 
 static struct vfsmount *memfd_mnt; /* Linux's shm_mnt: made on first use */
 
-int tmpfs_memfd(const char *name, bool sealable, struct file **out)
+/*
+ * An unnamed file on the kernel's own tmpfs mount (Linux's shm_mnt), named
+ * full_name in /proc/self/fd and maps (" (deleted)" added there), open
+ * O_RDWR, size bytes long, with seals as given.
+ */
+static int tmpfs_anon_file(const char *full_name, unsigned seals, u64 size, struct file **out)
 {
 	static struct spinlock once = SPINLOCK_INIT("memfd_mnt");
 	if (!__atomic_load_n(&memfd_mnt, __ATOMIC_ACQUIRE)) {
@@ -836,23 +841,41 @@ int tmpfs_memfd(const char *name, bool sealable, struct file **out)
 			__atomic_store_n(&memfd_mnt, m, __ATOMIC_RELEASE);
 		spin_unlock_irqrestore(&once, irq); /* a loser's mount stays unused */
 	}
+	struct dentry *root = memfd_mnt->root;
+	struct dentry *d = dentry_alloc(root, full_name, strlen(full_name));
+	if (!d)
+		return -ENOMEM;
+	int err = tmpfs_tmpfile(root->inode, d, S_IFREG | 0777);
+	if (!err && size) {
+		mutex_lock(&d->inode->lock);
+		err = tmpfs_truncate(d->inode, size);
+		mutex_unlock(&d->inode->lock);
+	}
+	if (!err) {
+		d->inode->seals = seals;
+		struct path p = {memfd_mnt, d};
+		err = vfs_open_path(&p, O_RDWR | O_LARGEFILE, out);
+	}
+	dput(d);
+	return err;
+}
+
+int tmpfs_memfd(const char *name, bool sealable, struct file **out)
+{
 	size_t len = strlen(name);
 	char *full = kmalloc(len + 7);
 	if (!full)
 		return -ENOMEM;
 	memcpy(full, "memfd:", 6);
 	memcpy(full + 6, name, len + 1);
-	struct dentry *root = memfd_mnt->root;
-	struct dentry *d = dentry_alloc(root, full, len + 6);
+	int err = tmpfs_anon_file(full, sealable ? 0 : F_SEAL_SEAL, 0, out);
 	kfree(full);
-	if (!d)
-		return -ENOMEM;
-	int err = tmpfs_tmpfile(root->inode, d, S_IFREG | 0777);
-	if (!err) {
-		d->inode->seals = sealable ? 0 : F_SEAL_SEAL;
-		struct path p = {memfd_mnt, d};
-		err = vfs_open_path(&p, O_RDWR | O_LARGEFILE, out);
-	}
-	dput(d);
 	return err;
+}
+
+/* shmem_zero_setup (mm/shmem.c): the object behind a MAP_SHARED anonymous
+ * mapping or a shared mapping of /dev/zero, named "dev/zero" as Linux's. */
+int tmpfs_shared_anon(u64 size, struct file **out)
+{
+	return tmpfs_anon_file("dev/zero", F_SEAL_SEAL, size, out);
 }

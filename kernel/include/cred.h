@@ -10,7 +10,8 @@
  *
  * Capabilities follow the root rules of Linux's commoncap: a process whose
  * effective uid is 0 has every capability, one that drops every root uid
- * loses them (cap_emulate_setxuid), and exec gives root its full set back.
+ * loses them (cap_emulate_setxuid), and exec gives root its bounding set
+ * (plus its inheritable set) back.
  * capable(CAP_X) is the check the rest of the kernel asks.
  */
 #pragma once
@@ -34,6 +35,7 @@
 #define CAP_SYS_ADMIN 21
 #define CAP_SYS_BOOT 22
 #define CAP_SYS_NICE 23
+#define CAP_SYS_TIME 25
 #define CAP_MKNOD 27
 #define CAP_SYS_RESOURCE 24
 #define CAP_MAC_OVERRIDE 32
@@ -54,6 +56,7 @@ struct cred {
 	u32 uid, euid, suid, fsuid;
 	u32 gid, egid, sgid, fsgid;
 	u64 cap_inheritable, cap_permitted, cap_effective;
+	u64 cap_bset;		   /* the bounding set: what exec may give (PR_CAPBSET_DROP shrinks it) */
 	struct group_info *groups; /* never NULL */
 };
 

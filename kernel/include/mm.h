@@ -136,7 +136,7 @@ struct vma *vm_find(struct mm *mm, vaddr_t addr); /* caller holds mm->lock */
 /* Populate (fault in) [start, start+len) now. */
 int vm_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access);
 /* The frame behind addr in a MAP_SHARED mapping, faulted in, with a reference
- * (page_put it): 0; 1 if the mapping is private; -EFAULT if unmapped. */
+ * (page_put it): 0; 1 if the mapping is private; -EFAULT if unmapped or PROT_NONE. */
 int vm_shared_page(struct mm *mm, vaddr_t addr, paddr_t *pa);
 /* si_code of a SIGSEGV at addr: SEGV_MAPERR (nothing mapped) or SEGV_ACCERR. */
 int mm_fault_code(struct mm *mm, vaddr_t addr);

@@ -147,6 +147,7 @@ SYSCALL(msync)
 SYSCALL(mremap)
 /* time (syscall/sys_time.c) */
 SYSCALL(clock_gettime)
+SYSCALL(clock_settime)
 SYSCALL(clock_getres)
 SYSCALL(gettimeofday)
 SYSCALL(nanosleep)

@@ -113,9 +113,10 @@ struct task {
 	u64 clear_child_tid;	 /* user address (set_tid_address) [self] */
 	u64 robust_list;	 /* user address, length [self] */
 	u64 robust_list_len;
-	u64 pending_signals;		       /* bit (sig-1) [sighand->lock] */
-	u64 blocked_signals;		       /* [self] */
-	u64 altstack_sp, altstack_size;	       /* sigaltstack [self] */
+	u64 pending_signals;		/* bit (sig-1) [sighand->lock] */
+	u64 blocked_signals;		/* [self] */
+	u64 altstack_sp, altstack_size; /* sigaltstack [self] */
+	int pdeath_signal; /* PR_SET_PDEATHSIG: sent to our process when its parent exits; 0 after fork [atomic] */
 	struct signal_cause signal_causes[64]; /* why each pending signal came [sighand->lock] */
 	struct list_head signal_queue;	       /* struct sigqueue_entry: more real-time instances [sighand->lock] */
 	struct restart_block {		       /* how restart_syscall continues an interrupted call [self] */
@@ -188,6 +189,8 @@ struct thread_group *thread_group_alloc(int pid, struct thread_group *parent);
 void thread_group_set_parent(struct thread_group *g, struct thread_group *parent);
 /* fork: child becomes a child of parent (its children list). */
 void thread_group_adopt(struct thread_group *parent, struct thread_group *child);
+/* CLONE_PARENT: child becomes a child of self's parent (self's sibling). */
+void thread_group_adopt_sibling(struct thread_group *self, struct thread_group *child);
 void thread_group_get(struct thread_group *g);
 /* Drops a reference; the last one unlinks g from the process table. */
 void thread_group_put(struct thread_group *g);

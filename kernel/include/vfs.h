@@ -303,6 +303,8 @@ int __must_check tmpfs_memfd(const char *name, bool sealable, struct file **out)
 /* Is f an open /dev/zero? (mmap: private is anonymous memory, shared a new
  * shared-memory file, as Linux mmap_zero and shmem_zero_setup) */
 bool devfs_is_zero(const struct file *f);
+/* The tmpfs file of size bytes behind a MAP_SHARED anonymous mapping (shmem_zero_setup). */
+int __must_check tmpfs_shared_anon(u64 size, struct file **out);
 
 /* procfs.c */
 struct super_block *procfs_create(void);

@@ -842,9 +842,12 @@ int vm_shared_page(struct mm *mm, vaddr_t addr, paddr_t *pa)
 	for (int tries = 0; tries < 3; tries++) {
 		unsigned long irq = spin_lock_irqsave(&mm->lock);
 		struct vma *v = vm_find(mm, addr);
-		if (!v || !(v->flags & VMA_SHARED)) {
+		/* get_futex_key takes the page with get_user_pages: an address
+		 * no read could reach (unmapped, PROT_NONE) is EFAULT */
+		bool readable = v && access_allowed(v, FAULT_READ);
+		if (!readable || !(v->flags & VMA_SHARED)) {
 			spin_unlock_irqrestore(&mm->lock, irq);
-			return v ? 1 : -EFAULT;
+			return readable ? 1 : -EFAULT;
 		}
 		pte_t *pte = upt_lookup(mm->root, ALIGN_DOWN(addr, PAGE_SIZE));
 		if (pte && pte_present(*pte)) {

@@ -12,6 +12,8 @@
  * the address space copy-on-write (mm_fork), the fd table, the fs context,
  * the handlers — and exit_signal (usually SIGCHLD) for its parent.
  * CLONE_VFORK makes the parent wait until the child execs or exits.
+ * CLONE_PARENT makes it a child of the caller's parent (a sibling), with the
+ * caller's own exit signal; not yet together with CLONE_VFORK (EINVAL).
  * Flag rules: kernel/fork.c copy_process.
  */
 #include <syscall.h>
@@ -200,7 +202,10 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 		child_group->exit_signal = (int)req->exit_signal;
 		child_group->personality = self->group->personality;
 		thread_group_add(child_group, t);
-		thread_group_adopt(self->group, child_group);
+		if (req->flags & CLONE_PARENT)
+			thread_group_adopt_sibling(self->group, child_group);
+		else
+			thread_group_adopt(self->group, child_group);
 	}
 	int tid = t->tid;
 	if (unlikely(strace_on))
@@ -230,8 +235,22 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 	long err = check_flags(req->flags);
 	if (err)
 		return err;
-	u64 unsupported = CLONE_NEWNS | CLONE_NEWUSER | CLONE_PTRACE | CLONE_PARENT | CLONE_PIDFD | CLONE_UNTRACED |
+	u64 unsupported = CLONE_NEWNS | CLONE_NEWUSER | CLONE_PTRACE | CLONE_PIDFD | CLONE_UNTRACED |
 			  0x7e000000UL /* the other namespaces, CLONE_IO */ | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP;
+	/* a vfork parent waits for a wake-up that goes to the child's parent:
+	 * with CLONE_PARENT that is not the caller (not done yet) */
+	if ((req->flags & (CLONE_PARENT | CLONE_VFORK)) == (CLONE_PARENT | CLONE_VFORK))
+		unsupported |= CLONE_PARENT;
+	/* copy_process: init cannot make a sibling (SIGNAL_UNKILLABLE); a
+	 * sibling's exit signal is the caller's own (CLONE_PARENT rules) */
+	struct clone_request sibling;
+	if ((req->flags & CLONE_PARENT) && !(req->flags & CLONE_THREAD)) {
+		if (current()->group->pid == 1)
+			return -EINVAL;
+		sibling = *req;
+		sibling.exit_signal = (u64)current()->group->exit_signal;
+		req = &sibling;
+	}
 	if (req->flags & unsupported) {
 		struct task *t = current();
 		printk("levitate: %s[%d]: clone flags %lx not implemented", t->comm, t->group->pid,

@@ -20,6 +20,7 @@ static struct cred root_cred = {
 	.refcount = 1,
 	.cap_permitted = CAP_FULL_SET,
 	.cap_effective = CAP_FULL_SET,
+	.cap_bset = CAP_FULL_SET,
 	.groups = &no_groups,
 };
 
@@ -126,10 +127,11 @@ int cred_exec(void)
 		return -ENOMEM;
 	new->suid = new->fsuid = new->euid;
 	new->sgid = new->fsgid = new->egid;
-	/* cap_bprm_creds_from_file without file capabilities: root gets the
-	 * full set, effective only with effective uid 0; others get none */
+	/* cap_bprm_creds_from_file without file capabilities: root gets its
+	 * bounding set and inheritable set, effective only with effective uid
+	 * 0; others get none */
 	bool root = new->uid == 0 || new->euid == 0;
-	new->cap_permitted = root ? CAP_FULL_SET : 0;
+	new->cap_permitted = root ? new->cap_bset | new->cap_inheritable : 0;
 	new->cap_effective = new->euid == 0 ? new->cap_permitted : 0;
 	cred_commit(new);
 	return 0;

@@ -178,6 +178,32 @@ static void kill_orphaned_pgrp(struct thread_group *g, struct thread_group *old_
 		thread_group_signal_process(p, SIGCONT, &cause);
 }
 
+/*
+ * The parent-death signals of c's threads (prctl PR_SET_PDEATHSIG), each sent
+ * to the process c as Linux's forget_original_parent sends them
+ * (group_send_sig_info with SEND_SIG_NOINFO: SI_USER from the exiting
+ * parent). Parents are processes here, so this happens when the parent
+ * process exits, not when the parent thread does. [tasklist_lock]
+ */
+static void send_pdeath_signals(struct thread_group *c, struct thread_group *parent)
+{
+	ASSERT_HELD(&tasklist_lock);
+	u64 signals = 0;
+	unsigned long irq = spin_lock_irqsave(&c->lock);
+	struct task *t;
+	list_for_each_entry(t, &c->threads, group_node) {
+		int sig = __atomic_load_n(&t->pdeath_signal, __ATOMIC_RELAXED);
+		if (sig > 0)
+			signals |= 1UL << (sig - 1);
+	}
+	spin_unlock_irqrestore(&c->lock, irq);
+	struct task *self = current();
+	struct signal_cause cause = {.code = SI_USER, .pid = parent->pid, .uid = self->cred ? self->cred->uid : 0};
+	for (int sig = 1; sig <= NSIG; sig++)
+		if (signals & (1UL << (sig - 1)))
+			thread_group_signal_process(c, sig, &cause);
+}
+
 /* g's children go to the reaper (or become parentless orphans). */
 static void forget_children(struct thread_group *g)
 {
@@ -193,10 +219,13 @@ static void forget_children(struct thread_group *g)
 				thread_group_put_locked(c); /* the parent's reference: nobody will wait */
 				continue;
 			}
+			send_pdeath_signals(c, g);
 			kill_orphaned_pgrp(c, g);
 			continue;
 		}
 		thread_group_set_parent(c, reaper);
+		if (!c->exited)
+			send_pdeath_signals(c, g); /* after the new parent is set, as Linux's reparent */
 		list_add_tail(&c->sibling, &reaper->children);
 		c->exit_signal = SIGCHLD; /* reparent_leader: "we don't want people slaying init" */
 		if (c->exited && notify_parent(c)) {

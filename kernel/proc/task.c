@@ -47,6 +47,16 @@ void thread_group_adopt(struct thread_group *parent, struct thread_group *child)
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 }
 
+void thread_group_adopt_sibling(struct thread_group *self, struct thread_group *child)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	/* only PID 1 has no parent, and it may not make siblings (clone.c) */
+	struct thread_group *parent = self->parent ? self->parent : self;
+	thread_group_set_parent(child, parent);
+	list_add_tail(&child->sibling, &parent->children);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+}
+
 struct task *thread_group_first_thread(struct thread_group *g)
 {
 	ASSERT_HELD(&g->lock);

@@ -274,6 +274,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(mremap, R_HEX, A_PTR, A_ULONG, A_ULONG, A_MREMAP_FLAGS, A_MREMAP_ADDR)
 	/* time */
 	S(clock_gettime, R_DEC, A_CLOCK, A_TIMESPEC_OUT)
+	S(clock_settime, R_DEC, A_CLOCK, A_TIMESPEC)
 	S(clock_getres, R_DEC, A_CLOCK, A_TIMESPEC_OUT)
 	S(gettimeofday, R_DEC, A_TIMEVAL_OUT, A_PTR)
 	S(nanosleep, R_DEC, A_TIMESPEC, A_REMAIN_OUT)

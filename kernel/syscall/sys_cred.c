@@ -378,6 +378,8 @@ SYSCALL_DEFINE2(capset, uaddr_t, uheader, uaddr_t, udata)
 	/* security/commoncap.c cap_capset */
 	if (!capable(CAP_SETPCAP) && !subset(inh, old->cap_inheritable | old->cap_permitted))
 		return -EPERM;
+	if (!subset(inh, old->cap_inheritable | old->cap_bset))
+		return -EPERM; /* no new inheritable capabilities outside the bounding set */
 	if (!subset(perm, old->cap_permitted) || !subset(eff, perm))
 		return -EPERM;
 	struct cred *new = cred_prepare();

@@ -1,6 +1,7 @@
 /*
  * sys_info.c — what a process asks about itself and the machine: prctl
- * (names, dumpable, child subreaper), sysinfo, times, getrusage, sched_setaffinity, getcpu,
+ * (names, dumpable, child subreaper, parent-death signal, capability
+ * bounding set), sysinfo, times, getrusage, sched_setaffinity, getcpu,
  * personality (kernel/sys.c, kernel/sched/core.c semantics).
  *
  * CPU time is all accounted as system time for now (the scheduler charges
@@ -8,6 +9,7 @@
  */
 #include <syscall.h>
 
+#include <cred.h>
 #include <loadavg.h>
 #include <mm.h>
 #include <page.h>
@@ -18,12 +20,31 @@
 #include <uapi/errno.h>
 #include <uapi/misc.h>
 
+#define PR_SET_PDEATHSIG 1
+#define PR_GET_PDEATHSIG 2
 #define PR_GET_DUMPABLE 3
 #define PR_SET_DUMPABLE 4
 #define PR_SET_NAME 15
 #define PR_GET_NAME 16
+#define PR_CAPBSET_READ 23
+#define PR_CAPBSET_DROP 24
 #define PR_SET_CHILD_SUBREAPER 36
 #define PR_GET_CHILD_SUBREAPER 37
+
+/* cap_prctl_drop: CAP_SETPCAP first (EPERM), then the number (EINVAL). */
+static long capbset_drop(u64 cap)
+{
+	if (!capable(CAP_SETPCAP))
+		return -EPERM;
+	if (cap > CAP_LAST_CAP)
+		return -EINVAL;
+	struct cred *new = cred_prepare();
+	if (!new)
+		return -ENOMEM;
+	new->cap_bset &= ~(1UL << cap);
+	cred_commit(new);
+	return 0;
+}
 
 SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
 {
@@ -39,12 +60,24 @@ SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
 		return 0;
 	}
 	case PR_GET_NAME: return copy_to_user(arg2, t->comm, sizeof(t->comm)) ? -EFAULT : 0;
+	case PR_SET_PDEATHSIG: /* exit.c sends it when the parent process exits */
+		if (arg2 > NSIG)
+			return -EINVAL; /* valid_signal */
+		__atomic_store_n(&t->pdeath_signal, (int)arg2, __ATOMIC_RELAXED);
+		return 0;
+	case PR_GET_PDEATHSIG:
+		return put_user_u32(arg2, (u32)__atomic_load_n(&t->pdeath_signal, __ATOMIC_RELAXED)) ? -EFAULT : 0;
 	case PR_GET_DUMPABLE: return t->group->dumpable;
 	case PR_SET_CHILD_SUBREAPER: /* orphaned descendants come to us (exit.c) */
 		__atomic_store_n(&t->group->child_subreaper, arg2 != 0, __ATOMIC_RELAXED);
 		return 0;
 	case PR_GET_CHILD_SUBREAPER:
 		return put_user_u32(arg2, __atomic_load_n(&t->group->child_subreaper, __ATOMIC_RELAXED)) ? -EFAULT : 0;
+	case PR_CAPBSET_READ: /* security/commoncap.c cap_task_prctl */
+		if (arg2 > CAP_LAST_CAP)
+			return -EINVAL;
+		return (cred_current()->cap_bset >> arg2) & 1;
+	case PR_CAPBSET_DROP: return capbset_drop(arg2);
 	case PR_SET_DUMPABLE:
 		if (arg2 > 1)
 			return -EINVAL;

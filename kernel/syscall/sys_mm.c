@@ -122,23 +122,6 @@ static long map_file_checks(struct file *f, unsigned long prot, unsigned long fl
 	return 0;
 }
 
-/* A MAP_SHARED mapping of /dev/zero: a new shared-memory file of the
- * mapping's size (Linux shmem_zero_setup). */
-static long shared_zero_file(size_t size, struct file **out)
-{
-	if (tmpfs_memfd("dev/zero", false, out))
-		return -ENOMEM;
-	mutex_lock(&(*out)->inode->lock);
-	int err = (*out)->inode->iops->truncate((*out)->inode, size);
-	mutex_unlock(&(*out)->inode->lock);
-	if (err) {
-		file_put(*out);
-		*out = NULL;
-		return -ENOMEM;
-	}
-	return 0;
-}
-
 /* The mapping's type checks (do_mmap's switch on MAP_TYPE). */
 static long check_map_type(struct file *f, unsigned long prot, unsigned long flags)
 {
@@ -215,10 +198,19 @@ SYSCALL_DEFINE6(mmap, uaddr_t, addr, size_t, len, unsigned long, prot, unsigned 
 	if (f && devfs_is_zero(f)) { /* Linux mmap_zero */
 		file_put(f);
 		f = NULL;
-		ret = private ? 0 : shared_zero_file(size, &f);
+		if (!private) {
+			/* shmem_zero_setup; the offset stays: past the new file's end (SIGBUS), as on Linux */
+			ret = tmpfs_shared_anon(size, &f);
+			if (ret)
+				goto out;
+		}
+	} else if (!f && !private) {
+		/* shmem_zero_setup: a tmpfs object holds the pages, so processes
+		 * that inherit the mapping share even pages first touched after fork */
+		ret = tmpfs_shared_anon(size, &f);
 		if (ret)
 			goto out;
-		/* the offset stays: past the new file's end, as on Linux (SIGBUS) */
+		off = 0;
 	}
 	ret = vm_map(mm, start, size, prot_to_uprot(prot), vflags, f, f ? off : 0, ~0UL);
 	if (ret)

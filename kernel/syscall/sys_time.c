@@ -3,6 +3,7 @@
  */
 #include <syscall.h>
 
+#include <cred.h>
 #include <pid.h>
 #include <task.h>
 #include <time.h>
@@ -107,6 +108,43 @@ SYSCALL_DEFINE2(clock_gettime, int, clock, uaddr_t, uts)
 	return put_timespec(uts, ns) ? -EFAULT : 0;
 }
 
+/* timespec64_valid_settod: KTIME_SEC_MAX less 30 years of uptime. */
+#define TIME_SETTOD_SEC_MAX (9223372036L - 946080000L)
+
+/*
+ * clock_settime: only CLOCK_REALTIME can be set (posix_clock_realtime_set,
+ * then do_sys_settimeofday64 and do_settimeofday64, in their order): the
+ * time is copied (EFAULT), must be valid and below TIME_SETTOD_SEC_MAX
+ * (EINVAL), needs CAP_SYS_TIME (EPERM), and may not be earlier than the
+ * monotonic clock (EINVAL: realtime never goes before boot). Other clocks
+ * have no clock_set: EINVAL; another process's CPU clock is EPERM
+ * (posix_cpu_clock_set). Sleeps already waiting on an absolute
+ * CLOCK_REALTIME deadline keep their monotonic deadline (Linux moves them).
+ */
+SYSCALL_DEFINE2(clock_settime, int, clock, uaddr_t, uts)
+{
+	if (clock < 0) {
+		u64 ignored;
+		int err = clock_read(clock, &ignored);
+		return err ? err : -EPERM;
+	}
+	if (clock != CLOCK_REALTIME)
+		return -EINVAL;
+	struct timespec_user ts;
+	if (copy_from_user(&ts, uts, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC || ts.tv_sec >= TIME_SETTOD_SEC_MAX)
+		return -EINVAL;
+	if (!capable(CAP_SYS_TIME))
+		return -EPERM;
+	u64 ns = (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+	u64 now = time_since_boot_ns();
+	if (ns < now)
+		return -EINVAL;
+	time_set_realtime_offset(ns - now);
+	return 0;
+}
+
 SYSCALL_DEFINE2(clock_getres, int, clock, uaddr_t, uts)
 {
 	u64 ns;
@@ -203,8 +241,8 @@ SYSCALL_DEFINE2(nanosleep, uaddr_t, ureq, uaddr_t, urem)
 
 SYSCALL_DEFINE4(clock_nanosleep, int, clock, int, flags, uaddr_t, ureq, uaddr_t, urem)
 {
-	if (clock == CLOCK_THREAD_CPUTIME_ID)
-		return -EINVAL;
+	/* posix-timers.c: an unknown clock is EINVAL, one without nsleep
+	 * (the thread CPU clock, MONOTONIC_RAW, the COARSE ones) EOPNOTSUPP */
 	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME && clock != CLOCK_TAI &&
 	    clock != CLOCK_PROCESS_CPUTIME_ID)
 		return clock < 0 || clock > CLOCK_TAI ? -EINVAL : -EOPNOTSUPP;

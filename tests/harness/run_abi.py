@@ -193,10 +193,12 @@ class OracleCache:
 
 
 class Runner:
-    """A pool of -j workers that boot one batch each at a time."""
+    """A pool of -j workers that boot one batch each at a time. root: a host
+    directory tree every boot gets as its root file system (ltp.py), or None."""
 
-    def __init__(self, jobs, timeout, verbose):
+    def __init__(self, jobs, timeout, verbose, root=None):
         self.jobs, self.timeout, self.verbose = jobs, timeout, verbose
+        self.root = root
         self.queue = queue.Queue()
         self.lock = threading.Lock()
 
@@ -241,7 +243,7 @@ class Runner:
         programs = [t.program for t in tests]
         files = sorted({f for t in tests for f in t.files})
         with lv.Session(kernel, programs, files=files, program_timeout=self.timeout,
-                        boot_timeout=BOOT_TIMEOUT, root=tests[0].root) as s:
+                        boot_timeout=BOOT_TIMEOUT, root=tests[0].root or self.root) as s:
             for e in s.events():
                 i = e.index
                 if e.kind == "begin" and 0 <= i < len(tests):
