@@ -125,7 +125,7 @@ SYSCALL_DEFINE2(clock_settime, int, clock, uaddr_t, uts)
 {
 	if (clock < 0) {
 		u64 ignored;
-		int err = clock_read(clock, &ignored);
+		int err = clock_read_ns(clock, &ignored);
 		return err ? err : -EPERM;
 	}
 	if (clock != CLOCK_REALTIME)
