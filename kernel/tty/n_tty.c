@@ -354,11 +354,8 @@ static void receive_char(struct tty *tty, u8 c)
 		c &= 0x7f;
 	if (tty->lnext) { /* ^V: the byte as it is, echoed as ^X */
 		tty->lnext = false;
-		if (lflag(tty, ECHO)) {
-			if (canon && lflag(tty, ECHOCTL))
-				echo_raw(tty, '\b'); /* back over the '^' the ^V left */
-			echo_line_char(tty, c);
-		}
+		if (lflag(tty, ECHO))
+			echo_line_char(tty, c); /* over the "^\b" the ^V left */
 		put_byte(tty, c);
 		return;
 	}
