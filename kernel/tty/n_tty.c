@@ -683,8 +683,10 @@ short n_tty_poll(struct tty *tty, struct file *f, struct poll_table *pt)
 	unsigned long irq = spin_lock_irqsave(&tty->lock);
 	if (input_available(tty))
 		mask |= POLLIN | POLLRDNORM;
-	if (tty->hung_up)
-		mask |= POLLHUP | POLLIN | POLLRDNORM;
+	if (tty->hung_up) { /* hung_up_tty_poll */
+		spin_unlock_irqrestore(&tty->lock, irq);
+		return POLLIN | POLLOUT | POLLERR | POLLHUP | POLLRDNORM | POLLWRNORM;
+	}
 	if (tty->other_closed)
 		mask |= POLLHUP;
 	bool stopped = tty->stopped;
