@@ -56,14 +56,20 @@ void pl011_init_early(void *regs)
 
 static void pl011_irq(unsigned irq, void *arg)
 {
+	/* clear first: a byte that arrives while the FIFO drains raises it again */
+	reg_write(UARTICR, INT_RX | INT_RT);
 	char buf[32]; /* the PL011 receive FIFO holds 32 bytes */
 	size_t n = 0;
 	int c;
-	while (n < sizeof(buf) && (c = pl011_getc()) >= 0)
+	while ((c = pl011_getc()) >= 0) {
 		buf[n++] = (char)c;
-	reg_write(UARTICR, INT_RX | INT_RT);
+		if (n == sizeof(buf)) {
+			tty_receive(&serial_tty, buf, n); /* input beyond the tty's buffer is lost */
+			n = 0;
+		}
+	}
 	if (n)
-		tty_receive(&serial_tty, buf, n); /* input beyond the tty's buffer is lost */
+		tty_receive(&serial_tty, buf, n);
 }
 
 void pl011_enable_rx_irq(unsigned irq)
