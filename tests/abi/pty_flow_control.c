@@ -38,10 +38,12 @@ int main(void)
 	t.c_lflag &= ~ECHO;
 	tcsetattr(slave, TCSANOW, &t);
 
-	type_in(master, "\x13" "a\n");
+	type_in(master, "\x13"
+			"a\n");
 	show_read("read", slave);
 	try_write("after ^S");
-	type_in(master, "\x11" "b\n");
+	type_in(master, "\x11"
+			"b\n");
 	show_read("read", slave);
 	try_write("after ^Q");
 	show_echo("master got", master, slave);
