@@ -93,14 +93,7 @@ static int tty_chrdev_open(u32 major, u32 minor, struct file *f)
 	if (major != 5)
 		return -ENXIO;
 	switch (minor) {
-	case 0: {
-		struct tty *ctty = tty_current_ctty();
-		if (!ctty)
-			return -ENXIO;
-		if (ctty->link) /* a pty slave: the pair must still be there */
-			return pty_slave_open((unsigned)ctty->index, f, true);
-		return tty_file_open(ctty, f, true);
-	}
+	case 0: return tty_open_ctty(f);
 	case 1: return tty_file_open(&serial_tty, f, true);
 	case 2: return ptmx_open(f);
 	default: return -ENXIO;

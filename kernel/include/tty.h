@@ -165,7 +165,8 @@ void tty_stop(struct tty *tty);
 void tty_start(struct tty *tty);
 
 /* tty_jobctrl.c */
-/* The controlling tty of the caller's session, or NULL. */
+/* The controlling tty of the caller's session, or NULL; a pty may be freed
+ * once the pointer is returned unless pty_mutex is held (pty.c). */
 struct tty *tty_current_ctty(void);
 /* Makes tty the caller's controlling tty on open (tty_open_proc_set_tty). */
 void tty_open_set_ctty(struct tty *tty);
@@ -193,6 +194,8 @@ void serial_tty_init(void);
 /* pty.c: pseudo-terminals */
 int ptmx_open(struct file *f);
 int pty_slave_open(unsigned index, struct file *f, bool noctty);
+/* Opens /dev/tty: the caller's controlling tty, -ENXIO without one. */
+int tty_open_ctty(struct file *f);
 long pty_ioctl(struct tty *tty, struct file *f, unsigned cmd, u64 arg);
 struct super_block *devpts_sb(void);
 #define DEVPTS_SUPER_MAGIC 0x1cd1

@@ -235,26 +235,44 @@ out_unlock:
 	return err;
 }
 
-/* pty_open (the slave): EIO while locked or once the master is gone. */
-int pty_slave_open(unsigned index, struct file *f, bool noctty)
+/* pty_open (the slave): EIO while locked or once the master is gone. [pty_mutex] */
+static int slave_open_locked(struct pty_pair *pair, struct file *f, bool noctty)
 {
-	int err = -EIO;
-	mutex_lock(&pty_mutex);
-	struct pty_pair *pair = index < PTY_MAX ? ptys[index] : NULL;
-	if (!pair)
-		goto out_unlock; /* a stale node: Linux's devpts has dropped it (EIO from pty_open) */
 	unsigned long irq = spin_lock_irqsave(&pair->slave.lock);
 	bool usable = pair->master_open && !pair->slave.locked;
 	spin_unlock_irqrestore(&pair->slave.lock, irq);
 	if (!usable)
-		goto out_unlock;
-	err = tty_file_open(&pair->slave, f, noctty);
+		return -EIO;
+	int err = tty_file_open(&pair->slave, f, noctty);
 	if (!err) {
 		irq = spin_lock_irqsave(&pair->master.lock);
 		pair->master.other_closed = false;
 		spin_unlock_irqrestore(&pair->master.lock, irq);
 	}
-out_unlock:
+	return err;
+}
+
+int pty_slave_open(unsigned index, struct file *f, bool noctty)
+{
+	mutex_lock(&pty_mutex);
+	struct pty_pair *pair = index < PTY_MAX ? ptys[index] : NULL;
+	/* no pair: a stale node, which Linux's devpts has already dropped (EIO from pty_open) */
+	int err = pair ? slave_open_locked(pair, f, noctty) : -EIO;
+	mutex_unlock(&pty_mutex);
+	return err;
+}
+
+/* /dev/tty: the caller's controlling tty, found and opened under pty_mutex
+ * so that a pty pair cannot be freed in between (the serial tty never is). */
+int tty_open_ctty(struct file *f)
+{
+	mutex_lock(&pty_mutex);
+	struct tty *ctty = tty_current_ctty();
+	int err = -ENXIO;
+	if (ctty && ctty->link)
+		err = slave_open_locked(pair_of(ctty), f, true);
+	else if (ctty)
+		err = tty_file_open(ctty, f, true);
 	mutex_unlock(&pty_mutex);
 	return err;
 }
