@@ -1,11 +1,13 @@
 /*
  * pl011.c — Arm PrimeCell UART (PL011), the console on QEMU -M virt.
  * Reference: ARM DDI 0183 (PL011 TRM). QEMU's model needs no baud setup.
+ * Received bytes go to the serial tty's line discipline (tty/serial.c).
  */
 #include <drivers.h>
 
 #include <console.h>
 #include <irq.h>
+#include <tty.h>
 
 #define UARTDR 0x00
 #define UARTFR 0x18
@@ -49,14 +51,25 @@ void pl011_init_early(void *regs)
 {
 	pl011_regs = regs;
 	console_register(&pl011_console);
+	serial_tty_init();
 }
 
 static void pl011_irq(unsigned irq, void *arg)
 {
-	int c;
-	while ((c = pl011_getc()) >= 0)
-		console_receive((char)c);
+	/* clear first: a byte that arrives while the FIFO drains raises it again */
 	reg_write(UARTICR, INT_RX | INT_RT);
+	char buf[32]; /* the PL011 receive FIFO holds 32 bytes */
+	size_t n = 0;
+	int c;
+	while ((c = pl011_getc()) >= 0) {
+		buf[n++] = (char)c;
+		if (n == sizeof(buf)) {
+			tty_receive(&serial_tty, buf, n); /* input beyond the tty's buffer is lost */
+			n = 0;
+		}
+	}
+	if (n)
+		tty_receive(&serial_tty, buf, n);
 }
 
 void pl011_enable_rx_irq(unsigned irq)

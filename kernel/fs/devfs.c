@@ -3,10 +3,11 @@
  * tty_io.c): a device node's inode has chrdev_open_ops, whose open finds
  * the driver by the node's device number and gives the file its
  * operations. Known: null, zero, full, random, urandom (major 1), tty and
- * console (major 5), ttyAMA0 (the PL011 serial port, amba-pl011.c: major
- * 204, minor 64; one serial port, so the same tty as the console). null reads end of file and swallows writes, zero reads
- * zeros, full reads zeros and refuses writes with ENOSPC, random/urandom
- * read the CSPRNG, tty and console are the console. devfs_populate makes
+ * console and ptmx (major 5), ttyAMA0 (the PL011 serial port, amba-pl011.c:
+ * major 204, minor 64), pty slaves (major 136, in devpts). null reads end of
+ * file and swallows writes, zero reads zeros, full reads zeros and refuses
+ * writes with ENOSPC, random/urandom read the CSPRNG; the ttys are
+ * kernel/tty/ ones. devfs_populate makes
  * the nodes in /dev at boot, with devtmpfs's modes.
  */
 #include <fs.h>
@@ -14,6 +15,7 @@
 #include <printk.h>
 #include <random.h>
 #include <string.h>
+#include <tty.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
@@ -25,8 +27,9 @@ struct device {
 };
 
 static const struct device devices[] = {
-	{"null", 1, 3, 0666},	 {"zero", 1, 5, 0666}, {"full", 1, 7, 0666},	{"random", 1, 8, 0666},
-	{"urandom", 1, 9, 0666}, {"tty", 5, 0, 0666},  {"console", 5, 1, 0600}, {"ttyAMA0", 204, 64, 0600},
+	{"null", 1, 3, 0666},	 {"zero", 1, 5, 0666},	  {"full", 1, 7, 0666},
+	{"random", 1, 8, 0666},	 {"urandom", 1, 9, 0666}, {"tty", 5, 0, 0666},
+	{"console", 5, 1, 0600}, {"ptmx", 5, 2, 0666},	  {"ttyAMA0", 204, 64, 0600},
 };
 
 #define DEV(major, minor) (((major) << 8) | (minor)) /* new_encode_dev for minor < 256 */
@@ -77,6 +80,26 @@ static const struct file_ops mem_ops = {
 	.seek_always_zero = true,
 };
 
+/* The ttys (tty_io.c tty_open): /dev/tty is the caller's controlling tty
+ * (ENXIO without one), /dev/console and ttyAMA0 the serial port, ptmx a
+ * new pty pair, 136:N a pty slave. Opening /dev/tty, /dev/console or a
+ * master never acquires a controlling tty. */
+static int tty_chrdev_open(u32 major, u32 minor, struct file *f)
+{
+	if (major == PTY_SLAVE_MAJOR)
+		return pty_slave_open(minor, f, false);
+	if (major == 204 && minor == 64)
+		return tty_file_open(&serial_tty, f, false);
+	if (major != 5)
+		return -ENXIO;
+	switch (minor) {
+	case 0: return tty_open_ctty(f);
+	case 1: return tty_file_open(&serial_tty, f, true);
+	case 2: return ptmx_open(f);
+	default: return -ENXIO;
+	}
+}
+
 bool devfs_is_zero(const struct file *f)
 {
 	const struct device *d = f->private;
@@ -88,12 +111,14 @@ static int chrdev_open(struct inode *inode, struct file *f)
 {
 	if ((inode->mode & S_IFMT) != S_IFCHR)
 		return -ENXIO; /* block devices: none yet */
+	u32 major = (inode->rdev >> 8) & 0xfff, minor = (inode->rdev & 0xff) | ((inode->rdev >> 12) & 0xfff00);
+	if (major == 5 || major == 204 || major == PTY_SLAVE_MAJOR)
+		return tty_chrdev_open(major, minor, f);
 	for (size_t i = 0; i < ARRAY_SIZE(devices); i++) {
 		const struct device *d = &devices[i];
 		if (inode->rdev != DEV(d->major, d->minor))
 			continue;
-		f->ops = (d->major == 5 || d->major == 204) ? /* one serial port: all the same tty */ &console_file_ops
-							    : &mem_ops;
+		f->ops = &mem_ops;
 		f->private = (void *)d;
 		return 0;
 	}

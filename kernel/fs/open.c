@@ -161,7 +161,7 @@ int vfs_open_path(const struct path *p, int flags, struct file **out)
 	f->path = *p;
 	path_get(&f->path);
 	f->inode = inode_get(inode);
-	f->flags = status_flags(flags);
+	f->flags = status_flags(flags) | ((unsigned)flags & O_NOCTTY); /* the open op sees O_NOCTTY (tty_open) */
 	f->ops = (flags & O_PATH) ? &path_only_ops : inode->fops;
 	if (!f->ops)
 		f->ops = &path_only_ops;
@@ -173,6 +173,7 @@ int vfs_open_path(const struct path *p, int flags, struct file **out)
 	}
 	if (!err && !(flags & O_PATH) && f->ops->open)
 		err = f->ops->open(inode, f);
+	f->flags &= ~(unsigned)O_NOCTTY; /* do_dentry_open clears it after the open */
 	if (err) {
 		if (f->write_access)
 			inode_put_write_access(inode);

@@ -18,14 +18,4 @@ void console_register(const struct console_ops *ops);
 void console_write_user(const char *buf, size_t len);
 /* Writes bytes for a program; onlcr: turn "\n" into "\r\n" (tty OPOST|ONLCR). */
 void console_write(const char *buf, size_t len, bool onlcr);
-/* Bytes waiting in the input buffer (FIONREAD). */
-size_t console_input_count(void);
 void console_lock_write_raw(const char *buf, size_t len);
-/* Called by the UART interrupt with received bytes. */
-void console_receive(char c);
-/* Blocking read of at least one byte; returns bytes read or -ERESTARTSYS. */
-long console_read(char *buf, size_t len);
-bool console_has_input(void);
-struct poll_table;
-/* Registers a poller on the input wait queue. */
-void console_poll_wait(struct poll_table *pt);

@@ -121,6 +121,5 @@ long pipe_fcntl(struct file *f, int cmd, unsigned arg);
 extern const struct file_ops fifo_open_ops;
 /* The console file (stdin/stdout/stderr of the first process). */
 struct file *console_file_open(void);
-extern const struct file_ops console_file_ops;
 /* initramfs.c: the root tmpfs, filled from the archive (cpio newc). */
 void initramfs_init(const void *archive, size_t size);

@@ -215,6 +215,9 @@ int thread_group_signal_process(struct thread_group *p, int sig, const struct si
 /* The process g has no threads left: its children find a new parent, its
  * parent is told (exit_signal, wait queues) or it is released at once. */
 void process_exited(struct thread_group *g);
+struct pid;
+/* Is pgrp orphaned (no member has a parent in another group of its session)? [tasklist_lock] */
+bool process_pgrp_orphaned(struct pid *pgrp);
 /* Tells g's parent that g stopped or continued (CLD_STOPPED, CLD_CONTINUED). */
 void process_notify_job_change(struct thread_group *g, int code, int sig);
 /* SIGCHLD's and waitid's view of how the exited process c ended. */

@@ -14,10 +14,9 @@
  * WCONTINUED) and waitid (WSTOPPED, WCONTINUED) once each (signal.c
  * stops them).
  *
- * Without a tty layer there is no controlling terminal, so the exit of a
- * session leader sends nothing (Linux disassociate_ctty sends SIGHUP and
- * SIGCONT to the terminal's foreground group: the tty issue #15). A
- * process group that the exit orphans while it has stopped members is sent
+ * The exit of a session leader lets its controlling tty go, and the
+ * tty's foreground group gets SIGHUP (Linux disassociate_ctty(1) from
+ * do_exit; tty/tty_jobctrl.c). A process group that the exit orphans while it has stopped members is sent
  * SIGHUP and SIGCONT (kill_orphaned_pgrp below), as on Linux.
  *
  * All of it runs under tasklist_lock, which protects the parent/children
@@ -29,6 +28,7 @@
 #include <printk.h>
 #include <signal.h>
 #include <spawn.h>
+#include <tty.h>
 #include <uapi/errno.h>
 
 /* Reparenting target for g's children (find_new_reaper), NULL: none. */
@@ -160,6 +160,12 @@ static bool has_stopped_jobs(struct pid *pgrp)
 	return false;
 }
 
+bool process_pgrp_orphaned(struct pid *pgrp)
+{
+	ASSERT_HELD(&tasklist_lock);
+	return will_become_orphaned(pgrp, NULL);
+}
+
 /* g exits (old_parent NULL), or g's parent old_parent exited. */
 static void kill_orphaned_pgrp(struct thread_group *g, struct thread_group *old_parent)
 {
@@ -238,6 +244,7 @@ static void forget_children(struct thread_group *g)
 
 void process_exited(struct thread_group *g)
 {
+	tty_session_leader_exit(g);
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	forget_children(g);
 	kill_orphaned_pgrp(g, NULL);

@@ -550,11 +550,23 @@ static void signal_stop(struct task *t, int sig)
 	}
 }
 
+/* get_signal's rule: SIGTSTP, SIGTTIN and SIGTTOU with the default action
+ * are dropped in an orphaned process group (is_current_pgrp_orphaned): no
+ * shell of the session could continue it. */
+static bool pgrp_orphaned(struct thread_group *g)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	bool orphaned = g->pgrp && process_pgrp_orphaned(g->pgrp);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return orphaned;
+}
+
 /*
  * Takes the pending, unblocked signals in order: ignored ones are dropped,
  * default-fatal ones end the process (no return), and the first one with a
  * handler is returned (its number; *ka and *cause filled) for the caller to
- * run. 0: nothing (more) to do. Stop signals stop the process here.
+ * run. 0: nothing (more) to do. Stop signals stop the process here (but
+ * not an orphaned process group, SIGSTOP aside).
  */
 int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 {
@@ -575,7 +587,8 @@ int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 		if (signal_handler_ignores(sig, ka->handler))
 			continue;
 		if (ka->handler == SIG_DFL && is_stop_signal(sig) && t->group) {
-			signal_stop(t, sig); /* (Linux drops TSTP/TTIN/TTOU in an orphaned process group) */
+			if (sig == SIGSTOP || !pgrp_orphaned(t->group))
+				signal_stop(t, sig);
 			continue;
 		}
 		if (sig == SIGKILL && t->killed_for_exec)

@@ -1,7 +1,7 @@
 /*
  * sys_mount.c — mount(2) and umount2(2) (fs/namespace.c) for the file
  * systems the kernel has: tmpfs (a new instance each time), proc, devtmpfs
- * (the one instance), and bind mounts of any directory. MS_REMOUNT changes
+ * and devpts (one instance each), and bind mounts of any directory. MS_REMOUNT changes
  * a mount's flags (MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC); MNT_DETACH
  * takes a busy mount out of the name space. Everyone is root until
  * credentials exist (EPERM for others comes with them).
@@ -13,6 +13,7 @@
 #include <kmalloc.h>
 #include <page.h>
 #include <string.h>
+#include <tty.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
@@ -58,6 +59,8 @@ static long new_sb(const char *type, struct super_block **out)
 		*out = procfs_create();
 	else if (strcmp(type, "devtmpfs") == 0)
 		*out = devtmpfs_sb();
+	else if (strcmp(type, "devpts") == 0)
+		*out = devpts_sb();
 	else
 		return -ENODEV;
 	return *out ? 0 : -ENOMEM;

@@ -1,0 +1,263 @@
+/*
+ * tty_io.c — a tty as an open file (Linux drivers/tty/tty_io.c and
+ * tty_ioctl.c): read, write and poll go to the line discipline (n_tty.c),
+ * ioctls are the termios ones here, the job-control ones in
+ * tty_jobctrl.c and the pty ones in pty.c. f->private is the struct tty.
+ *
+ * On a pty master, the termios, window-size and job-control ioctls act on
+ * the slave (tty_pair_get_tty, tty_mode_ioctl's real_tty), as on Linux.
+ * Output is written synchronously, so TCSETSW/TCSBRK have nothing to wait
+ * for and TIOCOUTQ is 0.
+ */
+#include <tty.h>
+
+#include <cred.h>
+#include <fs.h>
+#include <kmalloc.h>
+#include <signal.h>
+#include <string.h>
+#include <task.h>
+#include <uaccess.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/stat.h>
+
+#define TCGETS 0x5401
+#define TCSETS 0x5402
+#define TCSETSW 0x5403
+#define TCSETSF 0x5404
+#define TCSBRK 0x5409
+#define TCXONC 0x540a
+#define TCFLSH 0x540b
+#define TIOCOUTQ 0x5411
+#define TIOCSTI 0x5412
+#define TIOCGWINSZ 0x5413
+#define TIOCSWINSZ 0x5414
+#define FIONREAD 0x541b
+#define TIOCSETD 0x5423
+#define TIOCGETD 0x5424
+#define TCSBRKP 0x5425
+#define TCOOFF 0
+#define TCOON 1
+#define TCIOFF 2
+#define TCION 3
+#define TCIFLUSH 0
+#define TCOFLUSH 1
+#define TCIOFLUSH 2
+#define N_TTY 0
+
+/* tty_std_termios (tty_io.c) and INIT_C_CC (include/linux/tty.h). */
+void tty_init(struct tty *tty, const struct tty_driver_ops *ops, const char *name, u32 cflag)
+{
+	static const u8 init_cc[19] = {3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0};
+	tty->ops = ops;
+	tty->name = name;
+	list_init(&tty->node);
+	spin_lock_init(&tty->lock, "tty");
+	tty->termios.c_iflag = ICRNL | IXON;
+	tty->termios.c_oflag = OPOST | ONLCR;
+	tty->termios.c_cflag = cflag;
+	tty->termios.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN;
+	memcpy(tty->termios.c_cc, init_cc, sizeof(init_cc));
+	mutex_init(&tty->write_mutex, "tty_write");
+	wait_queue_init(&tty->read_wait, "tty_read");
+	wait_queue_init(&tty->write_wait, "tty_write");
+}
+
+int tty_file_open(struct tty *tty, struct file *f, bool noctty)
+{
+	f->ops = &tty_file_ops;
+	f->private = tty;
+	unsigned long irq = spin_lock_irqsave(&tty_ctrl_lock);
+	tty->open_count++;
+	spin_unlock_irqrestore(&tty_ctrl_lock, irq);
+	if (!noctty && !(f->flags & O_NOCTTY))
+		tty_open_set_ctty(tty);
+	return 0;
+}
+
+static void tty_file_release(struct file *f)
+{
+	struct tty *tty = f->private;
+	unsigned long irq = spin_lock_irqsave(&tty_ctrl_lock);
+	bool last = --tty->open_count == 0;
+	spin_unlock_irqrestore(&tty_ctrl_lock, irq);
+	if (last && tty->ops->close)
+		tty->ops->close(tty);
+}
+
+#define CHUNK 256
+
+static ssize_t tty_file_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
+{
+	struct tty *tty = f->private;
+	char buf[CHUNK];
+	ssize_t n = n_tty_read(tty, f, buf, MIN(len, sizeof(buf)));
+	if (n <= 0)
+		return n;
+	return iobuf_copy_out(dst, 0, buf, (size_t)n);
+}
+
+static ssize_t tty_file_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
+{
+	struct tty *tty = f->private;
+	char buf[CHUNK];
+	size_t done = 0;
+	while (done < len) {
+		size_t n = MIN(len - done, sizeof(buf));
+		if (iobuf_copy_in(buf, src, done, n) < 0)
+			return done ? (ssize_t)done : -EFAULT;
+		ssize_t w = n_tty_write(tty, f, buf, n);
+		if (w < 0)
+			return done ? (ssize_t)done : w;
+		done += (size_t)w;
+		if ((size_t)w < n)
+			break;
+	}
+	return (ssize_t)done;
+}
+
+static int tty_file_stat(struct file *f, struct kstat *st)
+{
+	vfs_fill_stat(f->inode, st);
+	st->st_blksize = 1024; /* a tty's, as Linux reports it */
+	return 0;
+}
+
+static short tty_file_poll(struct file *f, struct poll_table *pt)
+{
+	return n_tty_poll(f->private, f, pt);
+}
+
+/* TCSETS*: a background process gets SIGTTOU (tty_check_change); TCSETSF
+ * flushes the input first. */
+static long set_termios(struct tty *tty, unsigned cmd, u64 arg)
+{
+	int err = tty_check_change(tty, SIGTTOU);
+	if (err)
+		return err;
+	struct termios_user t;
+	if (copy_from_user(&t, arg, sizeof(t)))
+		return -EFAULT;
+	if (cmd == TCSETSF)
+		n_tty_flush_input(tty);
+	n_tty_set_termios(tty, &t);
+	return 0;
+}
+
+/* TIOCSWINSZ (tiocswinsz): a change sends SIGWINCH to the foreground group. */
+static long set_winsize(struct tty *tty, u64 arg)
+{
+	struct winsize_user ws;
+	if (copy_from_user(&ws, arg, sizeof(ws)))
+		return -EFAULT;
+	unsigned long irq = spin_lock_irqsave(&tty->lock);
+	bool changed = memcmp(&ws, &tty->winsize, sizeof(ws)) != 0;
+	tty->winsize = ws;
+	spin_unlock_irqrestore(&tty->lock, irq);
+	if (changed)
+		tty_signal_fg(tty, SIGWINCH);
+	return 0;
+}
+
+/* TCXONC (n_tty_ioctl_helper): stop or start output, or send STOP/START. */
+static long flow_control(struct tty *tty, u64 arg)
+{
+	int err = tty_check_change(tty, SIGTTOU);
+	if (err)
+		return err;
+	switch (arg) {
+	case TCOOFF: tty_stop(tty); return 0;
+	case TCOON: tty_start(tty); return 0;
+	case TCIOFF:
+	case TCION: {
+		char c = (char)tty->termios.c_cc[arg == TCIOFF ? VSTOP : VSTART];
+		if (c)
+			tty->ops->write(tty, &c, 1);
+		return 0;
+	}
+	default: return -EINVAL;
+	}
+}
+
+/* TCFLSH (tty_perform_flush): output is never queued, so only input. */
+static long flush(struct tty *tty, u64 arg)
+{
+	int err = tty_check_change(tty, SIGTTOU);
+	if (err)
+		return err;
+	switch (arg) {
+	case TCIFLUSH:
+	case TCIOFLUSH: n_tty_flush_input(tty); return 0;
+	case TCOFLUSH: return 0;
+	default: return -EINVAL;
+	}
+}
+
+/* TIOCSTI (tiocsti): one byte as if typed; root only, or the caller's ctty. */
+static long simulate_input(struct tty *tty, u64 arg)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM; /* Linux without CONFIG_LEGACY_TIOCSTI (Debian's): root only */
+	u8 c;
+	if (copy_from_user(&c, arg, 1))
+		return -EFAULT;
+	tty_receive(tty, (const char *)&c, 1);
+	return 0;
+}
+
+static long tty_file_ioctl(struct file *f, unsigned cmd, u64 arg)
+{
+	struct tty *tty = f->private;
+	struct tty *real_tty = tty->is_pty_master ? tty->link : tty;
+	long ret = tty_jobctrl_ioctl(tty, real_tty, f, cmd, arg);
+	if (ret != -ENOIOCTLCMD)
+		return ret;
+	ret = pty_ioctl(tty, f, cmd, arg);
+	if (ret != -ENOIOCTLCMD)
+		return ret;
+	switch (cmd) {
+	case TCGETS: {
+		struct termios_user t;
+		unsigned long irq = spin_lock_irqsave(&real_tty->lock);
+		t = real_tty->termios;
+		spin_unlock_irqrestore(&real_tty->lock, irq);
+		return copy_to_user(arg, &t, sizeof(t)) ? -EFAULT : 0;
+	}
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF: return set_termios(real_tty, cmd, arg);
+	case TIOCGWINSZ: {
+		struct winsize_user ws;
+		unsigned long irq = spin_lock_irqsave(&real_tty->lock);
+		ws = real_tty->winsize;
+		spin_unlock_irqrestore(&real_tty->lock, irq);
+		return copy_to_user(arg, &ws, sizeof(ws)) ? -EFAULT : 0;
+	}
+	case TIOCSWINSZ: return set_winsize(real_tty, arg);
+	case FIONREAD: return put_user_u32(arg, (u32)n_tty_input_count(tty)) ? -EFAULT : 0;
+	case TIOCOUTQ: return put_user_u32(arg, 0) ? -EFAULT : 0;
+	case TCSBRK:
+	case TCSBRKP: return tty_check_change(tty, SIGTTOU); /* output is already drained */
+	case TCXONC: return flow_control(tty, arg);
+	case TCFLSH: return flush(tty, arg);
+	case TIOCSTI: return simulate_input(tty, arg);
+	case TIOCGETD: return put_user_u32(arg, N_TTY) ? -EFAULT : 0;
+	case TIOCSETD: {
+		u32 ldisc;
+		if (get_user_u32(&ldisc, arg))
+			return -EFAULT;
+		return ldisc == N_TTY ? 0 : -EINVAL; /* the only line discipline built in */
+	}
+	default: return -ENOTTY;
+	}
+}
+
+const struct file_ops tty_file_ops = {
+	.read = tty_file_read,
+	.write = tty_file_write,
+	.stat = tty_file_stat,
+	.ioctl = tty_file_ioctl,
+	.poll = tty_file_poll,
+	.release = tty_file_release,
+};
