@@ -274,23 +274,25 @@ static int read_head(struct file *f, u8 **head, size_t *len)
 }
 
 /* An executable is a regular file with execute permission, not on a noexec mount. */
-static int may_exec(struct file *f)
+int exec_may_exec(struct file *f)
 {
 	if ((f->inode->mode & S_IFMT) != S_IFREG || (f->path.mnt && (f->path.mnt->flags & MNT_NOEXEC)))
 		return -EACCES;
 	return inode_permission(f->inode, MAY_EXEC);
 }
 
-int exec_load(struct task *t, const char *path, const char *const *argv, int argc, const char *const *envp, int envc)
+/* Loads the ELF file at file_path; path is execve's (AT_EXECFN, comm). */
+static int load_binary(struct task *t, const char *file_path, const char *path, const char *const *argv, int argc,
+		       const char *const *envp, int envc)
 {
 	struct file *f;
 	u8 *image = NULL;
 	size_t head_len = 0;
-	int err = vfs_open(path, O_RDONLY, &f);
+	int err = vfs_open(file_path, O_RDONLY, &f);
 	if (err)
 		return err;
 	struct elf_info info;
-	err = may_exec(f);
+	err = exec_may_exec(f);
 	if (!err)
 		err = read_head(f, &image, &head_len);
 	if (!err)
@@ -362,6 +364,17 @@ out_put_mm:
 out_put_file:
 	kfree(image);
 	file_put(f);
+	return err;
+}
+
+/* execve's loader: "#!" lines lead to the binary (binfmt_script.c), then the ELF loader. */
+int exec_load(struct task *t, const char *path, const char *const *argv, int argc, const char *const *envp, int envc)
+{
+	struct script_chain s;
+	int err = binfmt_script_resolve(&s, path, argv, argc);
+	if (!err)
+		err = load_binary(t, s.path, path, s.argv, s.argc, envp, envc);
+	binfmt_script_release(&s);
 	return err;
 }
 
