@@ -1,6 +1,6 @@
 # LevitateOS — top-level build.
 #
-#   make run     build everything and boot LevitateOS in QEMU (the demo)
+#   make run     build everything and boot LevitateOS in QEMU to a BusyBox shell
 #   make test    build everything and run every test; ends "N passed, N failed"
 #   make bench   LevitateOS vs Linux on the same QEMU: medians and ratios
 #   make gdb     boot LevitateOS halted, with a gdb stub on :1234 (see README)
@@ -159,11 +159,14 @@ $(B)/demo/hello-musl: tools/demo/hello.c $(SETUP)
 $(B)/demo/hello-rust: tools/demo/hello.rs $(SETUP)
 	@mkdir -p $(dir $@); $(RUSTC) $(RUSTFLAGS) $< -o $@
 
+# `make run EXTRA="prog other/file"` adds files to /usr/bin of the root tree.
 run: kernel $(DEMO)
-	tools/run-demo $(DEMO)
+	@tools/mkroot $(EXTRA)
+	@tools/run-shell
 
 gdb: kernel $(DEMO)
-	tools/run-demo --gdb $(DEMO)
+	@tools/mkroot $(EXTRA)
+	@tools/run-shell --gdb
 
 # ---- tests --------------------------------------------------------------------
 test: $(SETUP)
@@ -182,4 +185,4 @@ format:
 	@clang-format -i $$(git ls-files --cached --others --exclude-standard 'kernel/*.c' 'kernel/*.h' 'tests/*.c' 'tests/*.h' 'tools/*.c' 'bench/*.c')
 
 clean:
-	rm -rf $(B)/obj $(B)/abi $(B)/bench $(B)/demo $(B)/vdso $(B)/levitate.*
+	rm -rf $(B)/obj $(B)/abi $(B)/bench $(B)/demo $(B)/vdso $(B)/root $(B)/run $(B)/levitate.*

@@ -158,3 +158,5 @@ SYSCALL(getrandom)
 SYSCALL(pselect6)
 /* power (syscall/sys_reboot.c; init area) */
 SYSCALL(reboot)
+/* the kernel log (core/kmsg.c) */
+SYSCALL(syslog)

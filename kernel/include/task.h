@@ -108,6 +108,7 @@ struct task {
 	u64 robust_list_len;
 	u64 pending_signals;		       /* bit (sig-1) [sighand->lock] */
 	u64 blocked_signals;		       /* [self] */
+	u64 real_blocked_signals;	       /* rt_sigtimedwait: the mask before the wait, else 0 [self] */
 	u64 altstack_sp, altstack_size;	       /* sigaltstack [self] */
 	struct signal_cause signal_causes[64]; /* why each pending signal came [sighand->lock] */
 	struct restart_block {		       /* how restart_syscall continues an interrupted call [self] */
