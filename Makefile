@@ -139,12 +139,15 @@ $(B)/bench/%: bench/src/%.c $(wildcard bench/src/*.h) $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(UCFLAGS) $< -o $@
 # Programs the benchmarks execute (run.py packs build/bench/data/ as /b/data/):
-# a static hello, and binaries of about 1 MiB and 32 MiB (a glibc static
-# binary is ~690 KiB; the rest is an initialised array).
-BENCH_DATA := $(B)/bench/data/exec_hello $(B)/bench/data/exec_1m $(B)/bench/data/exec_32m
+# a static hello, binaries of about 1 MiB and 32 MiB (a glibc static
+# binary is ~690 KiB; the rest is an initialised array), and Debian's BusyBox.
+BENCH_DATA := $(B)/bench/data/exec_hello $(B)/bench/data/exec_1m $(B)/bench/data/exec_32m $(B)/bench/data/busybox
 $(B)/bench/data/exec_hello: BLOB :=
 $(B)/bench/data/exec_1m: BLOB := -DBLOB_KIB=336
 $(B)/bench/data/exec_32m: BLOB := -DBLOB_KIB=32080
+$(B)/bench/data/busybox: $(SETUP)
+	@mkdir -p $(dir $@)
+	@cp $(B)/ext/busybox/bin/busybox $@
 $(B)/bench/data/%: bench/targets/exec_target.c $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(UCFLAGS) $(BLOB) $< -o $@

@@ -3,6 +3,8 @@
  *   fork_execve_hello_us  /b/data/exec_hello, a static glibc hello
  *   exec_1m_us            /b/data/exec_1m,  a 1 MiB static binary
  *   exec_32m_us           /b/data/exec_32m, a 32 MiB static binary
+ *   fork_exec_sh_c_true_us /b/data/busybox sh -c true: Debian's static
+ *                         BusyBox starting its shell (issue #15)
  * (bench/targets/exec_target.c; run.py packs build/bench/data/ as /b/data/).
  * The child's stdout is /dev/null. The size rows show how exec's cost grows
  * with the file (the big binary's data is never touched). Median of the
@@ -19,7 +21,7 @@
 
 /* 0 when the child exec'd path and exited 0, else a positive errno or
  * (for a bad exit status) -status. */
-static int run_once(const char *path)
+static int run_once(const char *path, char *const argv[])
 {
 	int pfd[2];
 	if (pipe2(pfd, O_CLOEXEC) != 0)
@@ -31,7 +33,7 @@ static int run_once(const char *path)
 		int null = open("/dev/null", O_WRONLY);
 		if (null >= 0)
 			dup2(null, 1);
-		char *argv[] = {(char *)path, NULL}, *envp[] = {NULL};
+		char *envp[] = {NULL};
 		execve(path, argv, envp);
 		int err = errno;
 		(void)!write(pfd[1], &err, sizeof err);
@@ -49,13 +51,13 @@ static int run_once(const char *path)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -status;
 }
 
-static void one(const char *path, const char *metric)
+static void one_argv(const char *path, char *const argv[], const char *metric)
 {
 	double t[ROUNDS];
-	int err = run_once(path); /* warm up: page cache, page tables */
+	int err = run_once(path, argv); /* warm up: page cache, page tables */
 	for (int r = 0; r < ROUNDS && !err; r++) {
 		double start = now_ns();
-		err = run_once(path);
+		err = run_once(path, argv);
 		t[r] = (now_ns() - start) / 1e3;
 	}
 	if (err > 0)
@@ -66,11 +68,19 @@ static void one(const char *path, const char *metric)
 		result(metric, median(t, ROUNDS));
 }
 
+static void one(const char *path, const char *metric)
+{
+	char *argv[] = {(char *)path, NULL};
+	one_argv(path, argv, metric);
+}
+
 int main(void)
 {
 	one("/b/data/exec_hello", "fork_execve_hello_us");
 	one("/b/data/exec_1m", "exec_1m_us");
 	one("/b/data/exec_32m", "exec_32m_us");
+	char *sh_true[] = {"sh", "-c", "true", NULL};
+	one_argv("/b/data/busybox", sh_true, "fork_exec_sh_c_true_us");
 	bench_done();
 	return 0;
 }
