@@ -284,6 +284,21 @@ def qemu_command(kernel, initrd, cpu="cortex-a72", mem="1G", smp=1, gic=3, el2=F
             "-append", (APPEND[kernel] + " " + append_extra).strip() + (STRACE_APPEND if strace else "")]
 
 
+def terminal_qemu_command(kernel, initrd, append):
+    """A QEMU command for a person at this terminal (make run, lvrun on a
+    terminal): the serial port on stdio multiplexed with QEMU's monitor
+    (^A x quits, ^A c the monitor), signal=off so the terminal's ^C, ^Z and
+    ^\\ are bytes for the guest; the kernel command line is append alone."""
+    cmd = qemu_command(kernel, initrd)
+    i = cmd.index("-monitor")
+    del cmd[i:i + 2]
+    i = cmd.index("-serial")
+    cmd[i:i + 2] = ["-chardev", "stdio,id=console,mux=on,signal=off", "-serial", "chardev:console",
+                    "-mon", "chardev=console,mode=readline"]
+    cmd[cmd.index("-append") + 1] = append
+    return cmd
+
+
 # --------------------------------------------------------------------------
 # The built-in system-call tracer (docs/strace.md). With STRACE_APPEND on
 # its command line LevitateOS writes one trace line per kernel log record,
