@@ -84,6 +84,8 @@ static void syslog_read_all(const char *label)
 
 int main(void)
 {
+	/* records of earlier tests in the same boot are not this one's */
+	klogctl(5, NULL, 0);
 	/* syslog(2) argument checks */
 	say("SIZE_BUFFER positive: %s\n", klogctl(10, NULL, 0) > 0 ? "yes" : "no");
 	say("CLOSE: %d, OPEN: %d\n", klogctl(0, NULL, 0), klogctl(1, NULL, 0));
