@@ -1,6 +1,6 @@
 # LevitateOS — top-level build.
 #
-#   make run     build everything and boot LevitateOS in QEMU (the demo)
+#   make run     build everything and boot LevitateOS in QEMU to a BusyBox shell
 #   make test    build everything and run every test; ends "N passed, N failed"
 #   make ltp   build the Linux Test Project's syscall tests, run them on both kernels
 #   make bench   LevitateOS vs Linux on the same QEMU: medians and ratios
@@ -195,12 +195,13 @@ $(B)/bench/%: bench/src/%.c $(wildcard bench/src/*.h) $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(UCFLAGS) $< -o $@
 # Programs the benchmarks execute (run.py packs build/bench/data/ as /b/data/):
-# a static hello, and binaries of about 1 MiB and 32 MiB (a glibc static
-# binary is ~690 KiB; the rest is an initialised array).
+# a static hello, binaries of about 1 MiB and 32 MiB (a glibc static
+# binary is ~690 KiB; the rest is an initialised array), and Debian's BusyBox.
 # exec_hello_dyn is the hello linked dynamically against glibc, with its
 # loader and libc beside it in /b/data/ (interpreter path and rpath there).
 BENCH_DATA := $(B)/bench/data/exec_hello $(B)/bench/data/exec_1m $(B)/bench/data/exec_32m \
-	      $(B)/bench/data/exec_hello_dyn $(B)/bench/data/ld-linux-aarch64.so.1 $(B)/bench/data/libc.so.6
+	      $(B)/bench/data/exec_hello_dyn $(B)/bench/data/ld-linux-aarch64.so.1 $(B)/bench/data/libc.so.6 \
+	      $(B)/bench/data/busybox
 $(B)/bench/data/exec_hello: BLOB :=
 $(B)/bench/data/exec_1m: BLOB := -DBLOB_KIB=336
 $(B)/bench/data/exec_32m: BLOB := -DBLOB_KIB=32080
@@ -211,6 +212,9 @@ $(B)/bench/data/exec_hello_dyn: bench/targets/exec_target.c $(SETUP)
 $(B)/bench/data/ld-linux-aarch64.so.1 $(B)/bench/data/libc.so.6: $(B)/bench/data/%: /usr/aarch64-linux-gnu/lib/% $(SETUP)
 	@mkdir -p $(dir $@)
 	@cp $< $@
+$(B)/bench/data/busybox: $(SETUP)
+	@mkdir -p $(dir $@)
+	@cp $(B)/ext/busybox/bin/busybox $@
 $(B)/bench/data/%: bench/targets/exec_target.c $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(UCFLAGS) $(BLOB) $< -o $@
@@ -225,11 +229,14 @@ $(B)/demo/hello-musl: tools/demo/hello.c $(SETUP)
 $(B)/demo/hello-rust: tools/demo/hello.rs $(SETUP)
 	@mkdir -p $(dir $@); $(RUSTC) $(RUSTFLAGS) $< -o $@
 
+# `make run EXTRA="prog other/file"` adds files to /usr/bin of the root tree.
 run: kernel $(DEMO)
-	tools/run-demo $(DEMO)
+	@tools/mkroot $(EXTRA)
+	@tools/run-shell
 
 gdb: kernel $(DEMO)
-	tools/run-demo --gdb $(DEMO)
+	@tools/mkroot $(EXTRA)
+	@tools/run-shell --gdb
 
 # ---- tests --------------------------------------------------------------------
 test: $(SETUP)
@@ -259,4 +266,4 @@ format:
 	@clang-format -i $$(git ls-files --cached --others --exclude-standard 'kernel/*.c' 'kernel/*.h' 'tests/*.c' 'tests/*.h' 'tools/*.c' 'bench/*.c')
 
 clean:
-	rm -rf $(B)/obj $(B)/abi $(B)/bench $(B)/demo $(B)/vdso $(B)/levitate.*
+	rm -rf $(B)/obj $(B)/abi $(B)/bench $(B)/demo $(B)/vdso $(B)/root $(B)/run $(B)/levitate.*

@@ -5,6 +5,8 @@
  *   exec_32m_us           /b/data/exec_32m, a 32 MiB static binary
  *   fork_execve_dyn_hello_us  /b/data/exec_hello_dyn, the hello linked
  *                         dynamically (ld.so and libc.so.6 from /b/data/)
+ *   fork_exec_sh_c_true_us /b/data/busybox sh -c true: Debian's static
+ *                         BusyBox starting its shell (issue #15)
  * (bench/targets/exec_target.c; run.py packs build/bench/data/ as /b/data/).
  * The child's stdout is /dev/null. The size rows show how exec's cost grows
  * with the file (the big binary's data is never touched). Median of the
@@ -21,7 +23,7 @@
 
 /* 0 when the child exec'd path and exited 0, else a positive errno or
  * (for a bad exit status) -status. */
-static int run_once(const char *path)
+static int run_once(const char *path, char *const argv[])
 {
 	int pfd[2];
 	if (pipe2(pfd, O_CLOEXEC) != 0)
@@ -33,7 +35,7 @@ static int run_once(const char *path)
 		int null = open("/dev/null", O_WRONLY);
 		if (null >= 0)
 			dup2(null, 1);
-		char *argv[] = {(char *)path, NULL}, *envp[] = {NULL};
+		char *envp[] = {NULL};
 		execve(path, argv, envp);
 		int err = errno;
 		(void)!write(pfd[1], &err, sizeof err);
@@ -51,13 +53,13 @@ static int run_once(const char *path)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -status;
 }
 
-static void one(const char *path, const char *metric)
+static void one_argv(const char *path, char *const argv[], const char *metric)
 {
 	double t[ROUNDS];
-	int err = run_once(path); /* warm up: page cache, page tables */
+	int err = run_once(path, argv); /* warm up: page cache, page tables */
 	for (int r = 0; r < ROUNDS && !err; r++) {
 		double start = now_ns();
-		err = run_once(path);
+		err = run_once(path, argv);
 		t[r] = (now_ns() - start) / 1e3;
 	}
 	if (err > 0)
@@ -68,12 +70,20 @@ static void one(const char *path, const char *metric)
 		result(metric, median(t, ROUNDS));
 }
 
+static void one(const char *path, const char *metric)
+{
+	char *argv[] = {(char *)path, NULL};
+	one_argv(path, argv, metric);
+}
+
 int main(void)
 {
 	one("/b/data/exec_hello", "fork_execve_hello_us");
 	one("/b/data/exec_1m", "exec_1m_us");
 	one("/b/data/exec_32m", "exec_32m_us");
 	one("/b/data/exec_hello_dyn", "fork_execve_dyn_hello_us");
+	char *sh_true[] = {"sh", "-c", "true", NULL};
+	one_argv("/b/data/busybox", sh_true, "fork_exec_sh_c_true_us");
 	bench_done();
 	return 0;
 }

@@ -107,7 +107,11 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	parse_boot_fdt(fdt, &bi);
 	if (bi.uart)
 		pl011_init_early((void *)bi.uart);
-	printk("LevitateOS booting: image at %lx, device tree at %lx", (unsigned long)image_pa, (unsigned long)dtb_pa);
+	int early_chosen = fdt_find_node(fdt, "/chosen"), early_len;
+	/* quiet, loglevel=: early params, before the first message (init/main.c) */
+	printk_parse_cmdline(early_chosen >= 0 ? fdt_get_prop(fdt, early_chosen, "bootargs", &early_len) : NULL);
+	printk(KERN_INFO "LevitateOS booting: image at %lx, device tree at %lx", (unsigned long)image_pa,
+	       (unsigned long)dtb_pa);
 	if (bi.nr_ram == 0)
 		panic("no memory in the device tree");
 
@@ -143,7 +147,7 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	if (bi.initrd_end > bi.initrd_start)
 		initramfs_init(phys_to_virt(bi.initrd_start), bi.initrd_end - bi.initrd_start);
 	else
-		printk("no initramfs: nothing to run");
+		printk(KERN_ERR "no initramfs: nothing to run");
 
 	int chosen = fdt_find_node(fdt, "/chosen");
 	int len;

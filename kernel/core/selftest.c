@@ -21,7 +21,7 @@ void selftest_run(const char *cmdline)
 {
 	if (!cmdline || !strstr_simple(cmdline, "levitate.selftest=panic"))
 		return;
-	printk("selftest: faulting on purpose");
+	printk(KERN_EMERG "selftest: faulting on purpose");
 	selftest_fault();
 }
 

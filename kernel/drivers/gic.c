@@ -108,7 +108,7 @@ void irq_init(const void *fdt)
 		CHECK(map_node(fdt, node, 1, &gicc) == 0);
 		gicv2_init();
 	}
-	printk("gic: version %d", gic_version);
+	printk(KERN_INFO "gic: version %d", gic_version);
 }
 
 unsigned irq_from_fdt(u32 type, u32 number)
@@ -169,7 +169,7 @@ void irq_dispatch(void)
 		if (actions[irq].fn)
 			actions[irq].fn(irq, actions[irq].arg);
 		else
-			printk("irq %u: no handler", irq);
+			printk(KERN_WARNING "irq %u: no handler", irq);
 		eoi(irq);
 	}
 }

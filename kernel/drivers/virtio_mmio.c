@@ -144,7 +144,7 @@ static void rng_harvest(volatile u8 *regs, u32 version)
 	if (*(volatile u16 *)&used->idx != 0) {
 		u32 got = MIN(used->ring[0].len, 32u);
 		random_add_entropy(buf, got, got * 8);
-		printk("virtio-rng: %u bytes of entropy", got);
+		printk(KERN_INFO "virtio-rng: %u bytes of entropy", got);
 	}
 	wr(regs, VIRTIO_STATUS, 0); /* reset: the device forgets the queue */
 	if (legacy)

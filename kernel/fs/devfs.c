@@ -3,7 +3,7 @@
  * tty_io.c): a device node's inode has chrdev_open_ops, whose open finds
  * the driver by the node's device number and gives the file its
  * operations. Known: null, zero, full, random, urandom (major 1), tty and
- * console and ptmx (major 5), ttyAMA0 (the PL011 serial port, amba-pl011.c:
+ * console and ptmx (major 5), kmsg (1,11: the kernel log, core/kmsg.c), ttyAMA0 (the PL011 serial port, amba-pl011.c:
  * major 204, minor 64), pty slaves (major 136, in devpts). null reads end of
  * file and swallows writes, zero reads zeros, full reads zeros and refuses
  * writes with ENOSPC, random/urandom read the CSPRNG; the ttys are
@@ -27,9 +27,9 @@ struct device {
 };
 
 static const struct device devices[] = {
-	{"null", 1, 3, 0666},	 {"zero", 1, 5, 0666},	  {"full", 1, 7, 0666},
-	{"random", 1, 8, 0666},	 {"urandom", 1, 9, 0666}, {"tty", 5, 0, 0666},
-	{"console", 5, 1, 0600}, {"ptmx", 5, 2, 0666},	  {"ttyAMA0", 204, 64, 0600},
+	{"null", 1, 3, 0666},	    {"zero", 1, 5, 0666},  {"full", 1, 7, 0666},    {"random", 1, 8, 0666},
+	{"urandom", 1, 9, 0666},    {"tty", 5, 0, 0666},   {"console", 5, 1, 0600}, {"ptmx", 5, 2, 0666},
+	{"ttyAMA0", 204, 64, 0600}, {"kmsg", 1, 11, 0644},
 };
 
 #define DEV(major, minor) (((major) << 8) | (minor)) /* new_encode_dev for minor < 256 */
@@ -118,8 +118,12 @@ static int chrdev_open(struct inode *inode, struct file *f)
 		const struct device *d = &devices[i];
 		if (inode->rdev != DEV(d->major, d->minor))
 			continue;
-		f->ops = &mem_ops;
 		f->private = (void *)d;
+		if (d->major == 1 && d->minor == 11) { /* kmsg: the kernel log (core/kmsg.c) */
+			f->ops = &kmsg_file_ops;
+			return kmsg_file_ops.open(inode, f);
+		}
+		f->ops = &mem_ops;
 		return 0;
 	}
 	return -ENXIO;
@@ -144,7 +148,7 @@ static void populate(struct dentry *dir)
 		}
 		struct dentry *node = dentry_alloc(dir, d->name, len);
 		if (!node || di->iops->mknod(di, node, S_IFCHR | d->mode, DEV(d->major, d->minor)))
-			printk("devfs: cannot make %s", d->name);
+			printk(KERN_ERR "devfs: cannot make %s", d->name);
 		if (node)
 			dput(node);
 	}

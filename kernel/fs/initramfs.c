@@ -183,7 +183,7 @@ static void make_dir(const char *name, u32 mode)
 		return;
 	struct inode *dir = parent.dentry->inode;
 	if (dir->iops->mknod(dir, d, S_IFDIR | mode, 0))
-		printk("initramfs: cannot make %s", name);
+		printk(KERN_ERR "initramfs: cannot make %s", name);
 	vfs_create_finish(&parent, d);
 }
 
@@ -202,7 +202,7 @@ void initramfs_init(const void *archive, size_t size)
 	while (archive && (ret = cpio_next(archive, size, &off, &e)) == 1)
 		unpack_entry(&u, &e);
 	if (archive && ret < 0)
-		printk("initramfs: corrupt archive after %d entries", u.entries);
+		printk(KERN_ERR "initramfs: corrupt archive after %d entries", u.entries);
 	if (archive)
 		set_dir_times(archive, size);
 	for (size_t i = 0; i < u.nr_links; i++)
@@ -212,6 +212,6 @@ void initramfs_init(const void *archive, size_t size)
 	make_dir("/root", 0700);
 	make_dir("/proc", 0555);
 	devfs_populate();
-	printk("initramfs: %d entries unpacked into tmpfs, %d skipped, %lu bytes", u.entries, u.skipped,
+	printk(KERN_INFO "initramfs: %d entries unpacked into tmpfs, %d skipped, %lu bytes", u.entries, u.skipped,
 	       (unsigned long)size);
 }

@@ -17,3 +17,24 @@ extern bool exec_randomize;
 
 /* execve's steps around exec_load (proc/exec.c). */
 void exec_finish(struct task *t);
+
+struct file;
+/* An executable is a regular file with execute permission, not on a noexec mount. */
+int __must_check exec_may_exec(struct file *f);
+
+/*
+ * binfmt_script.c: follows "#!" lines from path to the binary to load.
+ * s->path is that binary's path, s->argv/s->argc the arguments it gets
+ * (the caller's when path is not a script). Release with
+ * binfmt_script_release, also after an error.
+ */
+struct script_chain {
+	const char *path;
+	const char **argv;
+	int argc;
+	bool argv_owned; /* argv is our array (its strings: the caller's or owned[]) */
+	char *owned[12]; /* interpreter names and arguments: two per level */
+	int nr_owned;
+};
+int __must_check binfmt_script_resolve(struct script_chain *s, const char *path, const char *const *argv, int argc);
+void binfmt_script_release(struct script_chain *s);

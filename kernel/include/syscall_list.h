@@ -233,3 +233,5 @@ SYSCALL(recvmmsg)
 SYSCALL(shutdown)
 SYSCALL(setsockopt)
 SYSCALL(getsockopt)
+/* the kernel log (core/kmsg.c) */
+SYSCALL(syslog)

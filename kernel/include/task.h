@@ -115,6 +115,7 @@ struct task {
 	u64 robust_list_len;
 	u64 pending_signals;		/* bit (sig-1) [sighand->lock] */
 	u64 blocked_signals;		/* [self] */
+	u64 real_blocked_signals;	/* rt_sigtimedwait: the mask before the wait, else 0 [self] */
 	u64 altstack_sp, altstack_size; /* sigaltstack [self] */
 	int pdeath_signal; /* PR_SET_PDEATHSIG: sent to our process when its parent exits; 0 after fork [atomic] */
 	struct signal_cause signal_causes[64]; /* why each pending signal came [sighand->lock] */

@@ -120,7 +120,7 @@ void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_
 	sort_regions(holes, nr_holes);
 	for (int i = 0; i < nr_ram; i++)
 		free_around_holes(ram[i].base, ram[i].base + ram[i].size, holes, nr_holes);
-	printk("memory: %lu MiB RAM, %lu pages free", (unsigned long)((hi - lo) >> 20),
+	printk(KERN_INFO "memory: %lu MiB RAM, %lu pages free", (unsigned long)((hi - lo) >> 20),
 	       (unsigned long)buddy_free_pages(&zone));
 }
 

@@ -253,7 +253,7 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 	}
 	if (req->flags & unsupported) {
 		struct task *t = current();
-		printk("levitate: %s[%d]: clone flags %lx not implemented", t->comm, t->group->pid,
+		printk(KERN_NOTICE "levitate: %s[%d]: clone flags %lx not implemented", t->comm, t->group->pid,
 		       (unsigned long)(req->flags & unsupported));
 		return -EINVAL;
 	}

@@ -352,7 +352,7 @@ static int read_head(struct file *f, u8 **head, size_t *len)
 }
 
 /* An executable is a regular file with execute permission, not on a noexec mount. */
-static int may_exec(struct file *f)
+int exec_may_exec(struct file *f)
 {
 	if ((f->inode->mode & S_IFMT) != S_IFREG || (f->path.mnt && (f->path.mnt->flags & MNT_NOEXEC)))
 		return -EACCES;
@@ -386,7 +386,7 @@ static int elf_image_open(const char *path, bool interpreter, struct elf_image *
 		img->file = NULL;
 		return err;
 	}
-	err = may_exec(img->file);
+	err = exec_may_exec(img->file);
 	if (!err)
 		err = inode_deny_write_access(img->file->inode); /* open_exec: ETXTBSY if open for writing */
 	img->denied = !err;
@@ -491,10 +491,12 @@ static int build_image(struct task *t, struct mm *mm, const struct elf_image *pr
 	return err;
 }
 
-int exec_load(struct task *t, const char *path, const char *const *argv, int argc, const char *const *envp, int envc)
+/* Loads the ELF file at file_path; path is execve's (AT_EXECFN, comm). */
+static int load_binary(struct task *t, const char *file_path, const char *path, const char *const *argv, int argc,
+		       const char *const *envp, int envc)
 {
 	struct elf_image prog, interp;
-	int err = open_program(path, &prog, &interp);
+	int err = open_program(file_path, &prog, &interp);
 	if (err)
 		return err;
 	struct mm *mm = mm_create();
@@ -537,6 +539,17 @@ out_put_mm:
 out_close:
 	elf_image_close(&interp);
 	elf_image_close(&prog);
+	return err;
+}
+
+/* execve's loader: "#!" lines lead to the binary (binfmt_script.c), then the ELF loader. */
+int exec_load(struct task *t, const char *path, const char *const *argv, int argc, const char *const *envp, int envc)
+{
+	struct script_chain s;
+	int err = binfmt_script_resolve(&s, path, argv, argc);
+	if (!err)
+		err = load_binary(t, s.path, path, s.argv, s.argc, envp, envc);
+	binfmt_script_release(&s);
 	return err;
 }
 

@@ -367,7 +367,8 @@ SYSCALL_DEFINE6(futex, uaddr_t, uaddr, int, op, u32, val, uaddr_t, utime, uaddr_
 			return -EINVAL;
 		return futex_wake_op(mm, private, uaddr, uaddr2, (int)val, (int)utime, val3);
 	default:
-		printk("levitate: %s[%d]: futex op %d not implemented", current()->comm, current()->group->pid, cmd);
+		printk(KERN_NOTICE "levitate: %s[%d]: futex op %d not implemented", current()->comm,
+		       current()->group->pid, cmd);
 		return -ENOSYS;
 	}
 }

@@ -34,8 +34,8 @@
 #include <uapi/errno.h>
 
 /* Command-line words the kernel itself understands (never passed to init). */
-static const char *const known_params[] = {"console",	 "earlycon", "loglevel", "quiet", "debug",
-					   "norandmaps", "rdinit",   "init",	 "panic", "nokaslr"};
+static const char *const known_params[] = {"console", "earlycon", "loglevel", "quiet",	 "debug",	   "norandmaps",
+					   "rdinit",  "init",	  "panic",    "nokaslr", "ignore_loglevel"};
 
 static bool log_reaps; /* set once at boot, read-only afterwards */
 
@@ -44,7 +44,7 @@ static int try_init(struct cmdline_init *a, struct task *t, const char *path)
 	a->argv[0] = path;
 	int err = spawn_exec(t, path, a->argv, a->argc, a->envp, a->envc);
 	if (err == 0)
-		printk("Run %s as init process", path);
+		printk(KERN_INFO "Run %s as init process", path);
 	return err;
 }
 
@@ -56,7 +56,7 @@ static int find_init(struct cmdline_init *a, struct task *t)
 		return 0;
 	/* Linux only tries rdinit= when the file exists (init_eaccess) */
 	if (err != -ENOENT)
-		printk("Failed to execute %s (error %d)", a->rdinit, err);
+		printk(KERN_ERR "Failed to execute %s (error %d)", a->rdinit, err);
 	if (a->init) {
 		err = try_init(a, t, a->init);
 		if (err)
@@ -69,7 +69,8 @@ static int find_init(struct cmdline_init *a, struct task *t)
 		if (err == 0)
 			return 0;
 		if (err != -ENOENT)
-			printk("Starting init: %s exists but couldn't execute it (error %d)", fallbacks[i], err);
+			printk(KERN_ERR "Starting init: %s exists but couldn't execute it (error %d)", fallbacks[i],
+			       err);
 	}
 	return err;
 }
@@ -79,7 +80,7 @@ void init_start(const char *cmdline)
 	static struct cmdline_init args; /* argv and envp point into it for good */
 	struct cmdline_init *a = &args;
 	if (cmdline_parse_init(a, cmdline, known_params, ARRAY_SIZE(known_params)))
-		printk("init: command line longer than %d bytes: cut", CMDLINE_MAX - 1);
+		printk(KERN_WARNING "init: command line longer than %d bytes: cut", CMDLINE_MAX - 1);
 	if (!a->rdinit)
 		a->rdinit = "/init";
 	log_reaps = cmdline_has_word(cmdline, "levitate.log_reaps");
@@ -96,8 +97,8 @@ void init_start(const char *cmdline)
 
 void init_died(int wait_status)
 {
-	printk("Kernel panic - not syncing: Attempted to kill init! exitcode=0x%08x", (unsigned)wait_status);
-	printk("---[ end Kernel panic - not syncing: Attempted to kill init! exitcode=0x%08x ]---",
+	printk(KERN_EMERG "Kernel panic - not syncing: Attempted to kill init! exitcode=0x%08x", (unsigned)wait_status);
+	printk(KERN_EMERG "---[ end Kernel panic - not syncing: Attempted to kill init! exitcode=0x%08x ]---",
 	       (unsigned)wait_status);
 	arch_power_off();
 }
@@ -105,6 +106,6 @@ void init_died(int wait_status)
 void init_reaped(int pid)
 {
 	if (log_reaps)
-		printk("init: reaped %d, %lu pages free, %lu in kmalloc caches", pid, (unsigned long)page_free_count(),
-		       (unsigned long)kmalloc_cached_pages());
+		printk(KERN_INFO "init: reaped %d, %lu pages free, %lu in kmalloc caches", pid,
+		       (unsigned long)page_free_count(), (unsigned long)kmalloc_cached_pages());
 }

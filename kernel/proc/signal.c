@@ -313,11 +313,17 @@ static void prepare_signal(struct thread_group *g, struct task *t, int sig)
  * Init cannot be killed from user space: a signal a process sends to PID 1
  * is dropped unless init has a handler for it, SIGKILL and SIGSTOP
  * included (Linux SIGNAL_UNKILLABLE, sig_task_ignored). The kernel's own
- * signals (faults, exit_group) still reach it. [t's sighand lock held]
+ * signals (faults, exit_group) still reach it. A signal init blocks, or
+ * waits for in rt_sigtimedwait, is kept (sig_ignored: "blocked signals are
+ * never ignored"): BusyBox init takes SIGUSR2 (poweroff) that way.
+ * [t's sighand lock held]
  */
 static bool init_ignores(struct task *t, int sig, const struct signal_cause *cause)
 {
-	return cause->code <= 0 && t->group && t->group->pid == 1 && t->sighand &&
+	u64 bit = 1UL << (sig - 1);
+	u64 blocked = __atomic_load_n(&t->blocked_signals, __ATOMIC_RELAXED) |
+		      __atomic_load_n(&t->real_blocked_signals, __ATOMIC_RELAXED);
+	return cause->code <= 0 && t->group && t->group->pid == 1 && t->sighand && !(blocked & bit) &&
 	       t->sighand->actions[sig - 1].handler == SIG_DFL;
 }
 
@@ -403,7 +409,8 @@ static void force_fault_signal(int sig, int code, u64 addr)
 		(void)signal_send_info(t, sig, &cause); /* a standard signal: never -EAGAIN */
 		return;					/* delivered on the way back to user mode */
 	}
-	printk("levitate: %s[%d]: %s at addr %lx", t->comm, t->group->pid, signal_name(sig), (unsigned long)addr);
+	printk(KERN_INFO "levitate: %s[%d]: %s at addr %lx", t->comm, t->group->pid, signal_name(sig),
+	       (unsigned long)addr);
 	if (unlikely(strace_on)) {
 		struct signal_cause cause = {.code = code, .pid = 0, .addr = addr};
 		strace_signal_delivered(sig, &cause);
@@ -441,7 +448,8 @@ void signal_force_fault(int sig, struct trap_frame *f, u64 addr)
 void oom_kill_current(vaddr_t addr)
 {
 	struct task *t = current();
-	printk("levitate: out of memory: killed %s[%d] (fault at %lx)", t->comm, t->group->pid, (unsigned long)addr);
+	printk(KERN_ERR "levitate: out of memory: killed %s[%d] (fault at %lx)", t->comm, t->group->pid,
+	       (unsigned long)addr);
 	signal_send_group(t, SIGKILL);
 }
 
@@ -585,6 +593,11 @@ int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 		if (sig != SIGKILL && sig != SIGSTOP)
 			*ka = action_of(t, sig);
 		if (signal_handler_ignores(sig, ka->handler))
+			continue;
+		/* init: a user signal kept while blocked does nothing by default
+		 * (get_signal: SIGNAL_UNKILLABLE, not sig_kernel_only) */
+		if (ka->handler == SIG_DFL && t->group && t->group->pid == 1 && taken.code <= 0 && sig != SIGKILL &&
+		    sig != SIGSTOP)
 			continue;
 		if (ka->handler == SIG_DFL && is_stop_signal(sig) && t->group) {
 			if (sig == SIGSTOP || !pgrp_orphaned(t->group))

@@ -321,6 +321,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(getpriority, R_DEC, A_INT, A_INT)
 	S(setpriority, R_DEC, A_INT, A_INT, A_INT)
 	S(reboot, R_DEC, A_HEX, A_HEX, A_HEX, A_PTR)
+	S(syslog, R_DEC, A_INT, A_PTR, A_INT)
 	S(linkat, R_DEC, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_AT_FLAGS)
 	S(symlinkat, R_DEC, A_PATH, A_DIRFD, A_PATH)
 	S(renameat, R_DEC, A_DIRFD, A_PATH, A_DIRFD, A_PATH)

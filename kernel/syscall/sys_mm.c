@@ -357,7 +357,7 @@ SYSCALL_DEFINE5(mremap, uaddr_t, old, size_t, old_len, size_t, new_len, unsigned
 	if (old_size == 0)
 		return -EINVAL; /* duplicating a shared mapping (old_len 0) is not supported yet */
 	if (flags & MREMAP_DONTUNMAP) {
-		printk("levitate: %s[%d]: mremap MREMAP_DONTUNMAP not implemented", current()->comm,
+		printk(KERN_NOTICE "levitate: %s[%d]: mremap MREMAP_DONTUNMAP not implemented", current()->comm,
 		       current()->group->pid);
 		return -EINVAL;
 	}

@@ -354,11 +354,13 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, utimeou
 	/* while waiting, the awaited signals are unblocked so they wake us
 	 * (Linux do_sigtimedwait: real_blocked); the wait takes them first */
 	u64 saved = t->blocked_signals;
+	__atomic_store_n(&t->real_blocked_signals, saved, __ATOMIC_RELAXED);
 	t->blocked_signals = saved & ~set;
 	long ret = 0;
 	struct signal_cause taken;
 	err = wait_event_interruptible_timeout(NULL, (ret = signal_take_first(t, set, &taken)) != 0, deadline);
 	t->blocked_signals = saved;
+	__atomic_store_n(&t->real_blocked_signals, 0, __ATOMIC_RELAXED);
 	if (err == -ETIMEDOUT)
 		ret = -EAGAIN;
 	else if (err)

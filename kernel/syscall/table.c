@@ -26,7 +26,8 @@ static long sys_not_implemented(u64 nr)
 		g->enosys_logged[nr / 64] |= bit;
 	}
 	const char *name = nr < NR_SYSCALLS && syscall_names[nr] ? syscall_names[nr] : "unknown";
-	printk("levitate: %s[%d]: syscall %lu (%s) not implemented", t->comm, g->pid, (unsigned long)nr, name);
+	printk(KERN_NOTICE "levitate: %s[%d]: syscall %lu (%s) not implemented", t->comm, g->pid, (unsigned long)nr,
+	       name);
 	return -ENOSYS;
 }
 

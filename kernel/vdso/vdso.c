@@ -134,7 +134,7 @@ void vdso_init(void)
 	return;
 
 out_nomem:
-	printk("vdso: out of memory at boot: processes get no vDSO");
+	printk(KERN_ERR "vdso: out of memory at boot: processes get no vDSO");
 }
 
 int vdso_map(struct mm *mm, vaddr_t *base_out)

@@ -44,7 +44,7 @@ def main():
     ended = 0
     last = None  # the latest logged count
     with lv.Session("levitate", programs, program_timeout=60, boot_timeout=60,
-                    qemu_opts=dict(append_extra="levitate.log_reaps")) as s:
+                    qemu_opts=dict(append_extra="levitate.log_reaps ignore_loglevel")) as s:
         for ev in s.events():
             if ev.kind == "log":
                 m = FREE_RE.search(ev.data)

@@ -41,7 +41,10 @@ KERNELS = {
 }
 INIT_GUEST = "/lvrun/init"  # where the protocol's PID 1 is packed
 APPEND = {
-    "levitate": "quiet rdinit=" + INIT_GUEST,
+    # ignore_loglevel: every kernel log record on the serial port, whatever
+    # its level (the harness separates them; the panic, strace and leak
+    # checks read them), as Linux's own messages go to the unseen tty0
+    "levitate": "quiet ignore_loglevel rdinit=" + INIT_GUEST,
     "linux": "console=tty0 quiet rdinit=" + INIT_GUEST,
 }
 KERNEL_NAMES = {"levitate": "LevitateOS", "linux": "Linux"}
@@ -282,6 +285,21 @@ def qemu_command(kernel, initrd, cpu="cortex-a72", mem="1G", smp=1, gic=3, el2=F
             "-serial", "stdio", "-nic", "none", "-device", "virtio-rng-device",
             "-kernel", kernel_path(kernel), "-initrd", initrd,
             "-append", (APPEND[kernel] + " " + append_extra).strip() + (STRACE_APPEND if strace else "")]
+
+
+def terminal_qemu_command(kernel, initrd, append):
+    """A QEMU command for a person at this terminal (make run, lvrun on a
+    terminal): the serial port on stdio multiplexed with QEMU's monitor
+    (^A x quits, ^A c the monitor), signal=off so the terminal's ^C, ^Z and
+    ^\\ are bytes for the guest; the kernel command line is append alone."""
+    cmd = qemu_command(kernel, initrd)
+    i = cmd.index("-monitor")
+    del cmd[i:i + 2]
+    i = cmd.index("-serial")
+    cmd[i:i + 2] = ["-chardev", "stdio,id=console,mux=on,signal=off", "-serial", "chardev:console",
+                    "-mon", "chardev=console,mode=readline"]
+    cmd[cmd.index("-append") + 1] = append
+    return cmd
 
 
 # --------------------------------------------------------------------------

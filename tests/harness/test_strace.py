@@ -136,7 +136,7 @@ def check_no_leak(results):
         for name in ("hello", "trace_demo"):
             progs.append((build(name), ["/bin/" + name]))
     free, lines = [], 0
-    with lv.Session("levitate", progs, qemu_opts={"strace": True, "append_extra": "levitate.log_reaps"}) as s:
+    with lv.Session("levitate", progs, qemu_opts={"strace": True, "append_extra": "levitate.log_reaps ignore_loglevel"}) as s:
         for e in s.events():
             if lv.trace_line(e) is not None:
                 lines += 1

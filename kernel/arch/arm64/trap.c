@@ -60,18 +60,19 @@ static const char *ec_name(unsigned ec)
 void arch_dump_frame(const struct trap_frame *f)
 {
 	for (int i = 0; i < 30; i += 2)
-		printk("x%-2d %016lx  x%-2d %016lx", i, (unsigned long)f->regs[i], i + 1,
+		printk(KERN_EMERG "x%-2d %016lx  x%-2d %016lx", i, (unsigned long)f->regs[i], i + 1,
 		       (unsigned long)f->regs[i + 1]);
-	printk("x30 %016lx  sp  %016lx", (unsigned long)f->regs[30], (unsigned long)f->sp);
-	printk("pc  %016lx  pstate %08lx", (unsigned long)f->pc, (unsigned long)f->pstate);
+	printk(KERN_EMERG "x30 %016lx  sp  %016lx", (unsigned long)f->regs[30], (unsigned long)f->sp);
+	printk(KERN_EMERG "pc  %016lx  pstate %08lx", (unsigned long)f->pc, (unsigned long)f->pstate);
 }
 
 static void __noreturn die(const char *why, struct trap_frame *f)
 {
 	u64 esr = read_sysreg(esr_el1), far = read_sysreg(far_el1);
 	unsigned ec = (unsigned)(esr >> ESR_EC_SHIFT) & 0x3f;
-	printk("KERNEL PANIC: %s", why);
-	printk("ESR %08lx: EC 0x%02x (%s), ISS %07lx; FAR %016lx", (unsigned long)esr, ec, ec_name(ec),
+	printk_console_verbose();
+	printk(KERN_EMERG "KERNEL PANIC: %s", why);
+	printk(KERN_EMERG "ESR %08lx: EC 0x%02x (%s), ISS %07lx; FAR %016lx", (unsigned long)esr, ec, ec_name(ec),
 	       (unsigned long)(esr & 0x1ffffff), (unsigned long)far);
 	arch_dump_frame(f);
 	arch_backtrace(f->regs[29], f->pc);
@@ -275,15 +276,15 @@ static void print_frame(u64 pc)
 	u64 off = 0;
 	const char *name = symbolize(pc, &off);
 	if (name)
-		printk("  [<%016lx>] %s+0x%lx", (unsigned long)pc, name, (unsigned long)off);
+		printk(KERN_EMERG "  [<%016lx>] %s+0x%lx", (unsigned long)pc, name, (unsigned long)off);
 	else
-		printk("  [<%016lx>] ?", (unsigned long)pc);
+		printk(KERN_EMERG "  [<%016lx>] ?", (unsigned long)pc);
 }
 
 /* Walks the AAPCS64 frame-record chain (x29 -> {prev x29, lr}). */
 void arch_backtrace(u64 fp, u64 pc)
 {
-	printk("backtrace:");
+	printk(KERN_EMERG "backtrace:");
 	print_frame(pc);
 	for (int depth = 0; depth < 32 && fp; depth++) {
 		if (fp & 0xf || fp < LINEAR_BASE)

@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""test_console.py — `make run`'s system driven through its serial console the
+way a person types, with pexpect: boot (tools/run-shell, BusyBox init, the
+shell on the console), wait for the prompt, type commands and control keys,
+read what comes back.
+
+Each kernel boots the same root tree (tools/mkroot) with the same init; the
+session is the same on both. Checks, on each kernel:
+  - a pipeline's output; ps lists init, the shell and itself; dmesg | head
+    gives three time-stamped lines; top -n 1 draws its summary and table;
+  - vi: typed text written with :wq, cat shows it;
+  - job control (needs the TTY layer): sleep 100 & then jobs — ^C on a
+    foreground job and ^Z with fg and bg are not checked yet: typed through
+    this harness they do not reach the job even on Linux (to be found out);
+  - poweroff ends QEMU;
+and the outputs that do not depend on the kernel (the pipeline, the file vi
+wrote, the jobs lines, ^C's status) must equal Linux's.
+
+    python3 tests/harness/test_console.py [--kernel both|levitate|linux] [--verbose]
+
+Results are named console/KERNEL_what (tests/known-failures); the last line
+is "N passed, N failed[, N skipped]".
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pexpect
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import lvharness as lv  # noqa: E402
+from run_abi import load_known_failures  # noqa: E402
+
+ROOT = os.path.join(lv.BUILD, "test-root")
+PROMPT = b"PROMPT> "
+# BusyBox's line editor asks the terminal where the cursor is (ESC [ 6 n) and,
+# the first time, reads its input up to the answer ESC [ row ; col R, which a
+# terminal sends at once; this one answers that first question.
+ASK = rb"\x1b\[6n"
+BOOT_TIMEOUT = 120
+STEP_TIMEOUT = 30
+
+
+class Tally:
+    """PASS/FAIL/XFAIL lines and the summary, as the other suites print them."""
+
+    def __init__(self):
+        self.passed = self.failed = self.skipped = 0
+        self.known = load_known_failures()
+        self.last_failed = ""  # the name of the last check that did not pass
+
+    def result(self, label, ok, why=""):
+        name = "console/" + re.sub(r"[^A-Za-z0-9.=+-]+", "_", label).strip("_")
+        issue = self.known.get(name)
+        if not ok:
+            self.last_failed = name
+        if issue is not None and ok:
+            self.failed += 1
+            print("XPASS %s (remove from tests/known-failures)" % name)
+        elif issue is not None:
+            self.skipped += 1
+            print("XFAIL %s: %s [%s]" % (name, why, issue))
+        elif ok:
+            self.passed += 1
+            print("PASS %s" % name)
+        else:
+            self.failed += 1
+            print("FAIL %s: %s" % (name, why))
+        sys.stdout.flush()
+
+    def summary(self):
+        line = "%d passed, %d failed" % (self.passed, self.failed)
+        if self.skipped:
+            line += ", %d skipped" % self.skipped
+        print(line)
+        return 0 if self.failed == 0 else 1
+
+
+def clean(raw):
+    """Console bytes as text: no kernel log spans, no escape sequences, \\n ends lines."""
+    raw = re.sub(rb"\x02[^\x03]*\x03", b"", raw)
+    raw = re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b"", raw)
+    raw = re.sub(rb"\x1b[=>78]", b"", raw)
+    return raw.replace(b"\r", b"").decode(errors="replace")
+
+
+class Console:
+    """One boot of make run's system under pexpect."""
+
+    def __init__(self, kernel, verbose):
+        self.kernel = kernel
+        cmd = [os.path.join(lv.TOP, "tools", "run-shell"), "--kernel", kernel, "--root", ROOT]
+        self.started = time.monotonic()
+        self.child = pexpect.spawn(cmd[0], cmd[1:], timeout=STEP_TIMEOUT, dimensions=(24, 80))
+        if verbose:
+            self.child.logfile_read = sys.stderr.buffer
+        self.boot_seconds = None
+
+    def boot(self):
+        """Waits for the first prompt; sets a fixed prompt and the window size."""
+        self.child.expect(rb"# " + ASK, timeout=BOOT_TIMEOUT)
+        self.boot_seconds = time.monotonic() - self.started
+        self.child.send(b"\x1b[1;5R")
+        time.sleep(1)  # the answer read alone, as a terminal's would be
+        self.child.send(b"PS1='" + PROMPT + b"'; stty rows 60 cols 200\r")
+        self.prompt()  # in the echoed line
+        self.prompt()
+
+    def prompt(self, timeout=STEP_TIMEOUT):
+        """Waits for the prompt."""
+        self.child.expect(PROMPT, timeout=timeout)
+
+    def run(self, line, timeout=STEP_TIMEOUT):
+        """Types line and Enter; returns the output up to the next prompt
+        (the echoed line left out)."""
+        self.child.send(line.encode() + b"\r")
+        self.prompt(timeout)
+        out = clean(self.child.before)
+        first, _, rest = out.partition("\n")
+        return rest
+
+    def poweroff(self, busy=False):
+        self.child.send(b"poweroff\r")
+        try:
+            self.child.expect(pexpect.EOF, timeout=STEP_TIMEOUT + (100 if busy else 0))
+            return True
+        except pexpect.TIMEOUT:
+            return False
+
+    def close(self):
+        if self.child.isalive():
+            self.child.terminate(force=True)
+
+
+def session(kernel, tally, verbose):
+    """The whole session on one kernel; returns {step: output} for comparing."""
+    outputs = {}
+    con = Console(kernel, verbose)
+    k = kernel
+
+    def step(label, fn):
+        """Runs fn() -> (ok, why, output); a timeout fails the step and ends nothing else."""
+        try:
+            ok, why, out = fn()
+        except (pexpect.TIMEOUT, pexpect.EOF) as e:
+            ok, why, out = False, "%s waiting (output %r)" % (type(e).__name__, clean(con.child.before or b"")[-300:]), None
+            try:  # get the prompt back for the next step
+                con.child.send(b"\x03\r")
+                con.prompt(timeout=10)
+            except (pexpect.TIMEOUT, pexpect.EOF):
+                pass
+        tally.result("%s %s" % (k, label), ok, why)
+        if out is not None:
+            outputs[label] = out
+
+    try:
+        try:
+            con.boot()
+        except (pexpect.TIMEOUT, pexpect.EOF) as e:
+            tally.result("%s boot to the prompt" % k, False, "%s (console %r)" % (
+                type(e).__name__, clean(con.child.before or b"")[-400:]))
+            return outputs, None
+        tally.result("%s boot to the prompt" % k, True)
+
+        def pipeline():
+            out = con.run("echo one two three four | tr ' ' '\\n' | sort | head -n 3 | wc -l; "
+                          "echo one two three | tr ' ' '\\n' | sort -r | head -n 2")
+            return out == "3\ntwo\nthree\n", "output %r" % out, out
+        step("pipeline", pipeline)
+
+        def ps():
+            out = con.run("ps")
+            lines = out.splitlines()
+            ok = bool(lines) and lines[0].split()[:2] == ["PID", "USER"] and \
+                any(re.search(r"^\s*1 root\s+init", ln) for ln in lines) and \
+                any("-/bin/sh" in ln for ln in lines)
+            return ok, "output %r" % out, None
+        step("ps", ps)
+
+        def dmesg():
+            out = con.run("dmesg | head -n 3")
+            lines = out.splitlines()
+            ok = len(lines) == 3 and all(re.match(r"^\[ *\d+\.\d{6}\] \S", ln) for ln in lines)
+            return ok, "output %r" % out, None
+        step("dmesg | head", dmesg)
+
+        def top():
+            out = con.run("top -n 1")
+            ok = "Load average:" in out and "COMMAND" in out and "Mem:" in out and re.search(r"\btop\b", out)
+            return bool(ok), "output %r" % out[-400:], None
+        step("top -n 1", top)
+
+        def vi():
+            con.run("rm -f /tmp/vi.txt")
+            con.child.send(b"vi /tmp/vi.txt\r")
+            con.child.expect(rb"vi\.txt")  # the status line of the empty file
+            # each key waits for vi's answer: ESC, then the status line shows command mode
+            con.child.send(b"ihello from vi")
+            con.child.expect(b"hello from vi")
+            con.child.send(b"\x1b")
+            con.child.expect(rb"- /tmp/vi\.txt \[Modified\] 1/1")
+            con.child.send(b"otwo lines")
+            con.child.expect(b"two lines")
+            con.child.send(b"\x1b")
+            con.child.expect(rb"- /tmp/vi\.txt \[Modified\] 2/2")
+            con.child.send(b":wq\r")
+            con.prompt()
+            out = con.run("cat /tmp/vi.txt")
+            return out == "hello from vi\ntwo lines\n", "cat gave %r" % out, out
+        step("vi writes a file cat shows", vi)
+
+        def jobs():
+            out = con.run("sleep 100 &")
+            jobs_out = con.run("jobs")
+            ok = out == "" and jobs_out == "[1]+  Running                    sleep 100\n"
+            con.run("kill %1; wait")
+            return ok, "sleep & gave %r, jobs %r" % (out, jobs_out), jobs_out
+        step("sleep 100 & and jobs", jobs)
+
+        # a foreground job ^C could not end keeps the shell busy until it ends
+        ok = con.poweroff(tally.last_failed.endswith("C_kills_only_the_foreground_job"))
+        tally.result("%s poweroff ends QEMU" % k, ok, "QEMU still running")
+        return outputs, con.boot_seconds
+    finally:
+        con.close()
+
+
+def main():
+    p = argparse.ArgumentParser(description="the interactive console, driven with pexpect")
+    p.add_argument("--kernel", choices=("both", "levitate", "linux"), default="both")
+    p.add_argument("--verbose", action="store_true", help="the console on stderr")
+    args = p.parse_args()
+    tally = Tally()
+    subprocess.run([os.path.join(lv.TOP, "tools", "mkroot"), "--out", ROOT], check=True,
+                   stdout=subprocess.DEVNULL)
+    kernels = ["linux", "levitate"] if args.kernel == "both" else [args.kernel]
+    results = {}
+    for kernel in kernels:
+        results[kernel], seconds = session(kernel, tally, args.verbose)
+        if seconds is not None:
+            print("note: %s: prompt %.2f s after QEMU started" % (kernel, seconds))
+    if args.kernel == "both":
+        lin, lev = results["linux"], results["levitate"]
+        for label in sorted(lin):
+            if label in lev:
+                tally.result("%s output equals Linux's" % label, lin[label] == lev[label],
+                             "Linux %r, LevitateOS %r" % (lin[label], lev[label]))
+    return tally.summary()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
