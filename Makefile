@@ -29,7 +29,7 @@ KASFLAGS := -D__ASSEMBLER__ -Ikernel/include -Ikernel/arch/arm64/include -I$(B)/
 KSRCS := $(shell find kernel -path kernel/vdso/src -prune -o \( -name '*.c' -o -name '*.S' \) -print | sort)
 KOBJS := $(patsubst %,$(B)/obj/%.o,$(KSRCS))
 
-.PHONY: all kernel run test test-unit test-abi test-debian ltp test-format bench gdb format clean setup
+.PHONY: all kernel demo run test test-unit test-abi test-debian ltp test-format bench gdb format clean setup
 all: kernel abi bench-progs
 
 $(SETUP): tools/setup
@@ -228,6 +228,8 @@ $(B)/demo/hello-musl: tools/demo/hello.c $(SETUP)
 	@mkdir -p $(dir $@); $(CC) $(MUSL) $(UCFLAGS) $< -o $@
 $(B)/demo/hello-rust: tools/demo/hello.rs $(SETUP)
 	@mkdir -p $(dir $@); $(RUSTC) $(RUSTFLAGS) $< -o $@
+
+demo: $(DEMO)
 
 # `make run EXTRA="prog other/file"` adds files to /usr/bin of the root tree.
 run: kernel $(DEMO)
