@@ -61,7 +61,12 @@ struct vm_ops {
 };
 
 struct vma {
-	struct list_head node;		  /* in mm->vmas, sorted by start [mm->lock] */
+	struct list_head node; /* in mm->vmas, sorted by start [mm->lock] */
+	/* in mm->vma_tree (mm/vma_tree.c) [mm->lock]: children, height, and the
+	 * summaries of the subtree rooted here */
+	struct vma *tree_left, *tree_right;
+	int tree_height;
+	vaddr_t tree_first_low, tree_last_end, tree_max_gap;
 	vaddr_t start, end;		  /* page aligned, end exclusive */
 	unsigned prot;			  /* UPROT_* */
 	unsigned flags;			  /* VMA_* */
@@ -79,6 +84,7 @@ struct mm {
 	pte_t *root;		/* [lock] */
 	u64 asid;		/* ASID context: generation | ASID, 0 before it first runs (arch asid.c) */
 	struct list_head vmas;	/* [lock] */
+	struct vma *vma_tree;	/* the same VMAs as a search tree (vma_tree.c) [lock] */
 	int nr_vmas;		/* [lock] */
 	u64 total_pages;	/* size of all VMAs, for RLIMIT_AS [lock] */
 	vaddr_t brk_start, brk; /* [lock] */
@@ -133,6 +139,23 @@ bool vm_range_mapped(struct mm *mm, vaddr_t start, size_t len);
 /* madvise's work (range checked, advice known): per VMA as Linux walks them. */
 int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice);
 struct vma *vm_find(struct mm *mm, vaddr_t addr); /* caller holds mm->lock */
+
+/*
+ * The VMA search tree (mm/vma_tree.c), all under mm->lock. A VMA's start
+ * and end may change in place only when its order among the others stays
+ * the same, followed by vma_tree_update().
+ */
+void vma_tree_insert(struct vma **root, struct vma *v);
+void vma_tree_erase(struct vma **root, struct vma *v);
+void vma_tree_update(struct vma *root, struct vma *v);
+/* The lowest VMA whose end is above addr, or NULL. */
+struct vma *vma_tree_first_ending_after(struct vma *root, vaddr_t addr);
+/* The highest a with [a, a + len) free, min <= a and a + len <= below,
+ * keeping the guard gap below stacks free; 0 if there is none. */
+vaddr_t vma_tree_find_gap(const struct vma *root, size_t len, vaddr_t min, vaddr_t below);
+/* The lowest address v keeps free for itself: start, minus the guard gap
+ * below a VMA_GROWSDOWN stack (Linux vm_start_gap). */
+vaddr_t vma_low(const struct vma *v);
 /* Populate (fault in) [start, start+len) now. */
 int vm_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access);
 /* The frame behind addr in a MAP_SHARED mapping, faulted in, with a reference

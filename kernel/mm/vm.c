@@ -21,9 +21,30 @@
 
 #define DEFAULT_MMAP_MIN_ADDR 0x10000UL /* vm.mmap_min_addr on Debian: 65536 */
 
-#define vma_for_each_reverse(v, mm)                                                      \
-	for (v = list_entry((mm)->vmas.prev, struct vma, node); &v->node != &(mm)->vmas; \
-	     v = list_entry(v->node.prev, struct vma, node))
+/* Walks the VMAs in address order from first (NULL: none) to the last. */
+#define vma_for_each_from(v, mm, first) for (v = (first); v && &v->node != &(mm)->vmas; v = list_next_entry(v, node))
+
+/* The lowest VMA ending above addr (the first one a walk from addr meets). */
+static struct vma *vma_first_after(struct mm *mm, vaddr_t addr)
+{
+	return vma_tree_first_ending_after(mm->vma_tree, addr);
+}
+
+/* Puts v in the list before `before` (its place in address order) and in the tree. */
+static void vma_link(struct mm *mm, struct vma *v, struct list_head *before)
+{
+	list_add_tail(&v->node, before);
+	vma_tree_insert(&mm->vma_tree, v);
+	mm->nr_vmas++;
+}
+
+/* Takes v out of the list and the tree (the caller frees it). */
+static void vma_unlink(struct mm *mm, struct vma *v)
+{
+	list_del(&v->node);
+	vma_tree_erase(&mm->vma_tree, v);
+	mm->nr_vmas--;
+}
 
 struct mm *mm_create(void)
 {
@@ -80,14 +101,8 @@ void mm_activate(struct mm *mm)
 
 struct vma *vm_find(struct mm *mm, vaddr_t addr)
 {
-	struct vma *v;
-	list_for_each_entry(v, &mm->vmas, node) {
-		if (addr < v->start)
-			return NULL;
-		if (addr < v->end)
-			return v;
-	}
-	return NULL;
+	struct vma *v = vma_first_after(mm, addr);
+	return v && v->start <= addr ? v : NULL;
 }
 
 /* Flush the TLB for a range of this mm after its entries changed. */
@@ -102,7 +117,7 @@ static void flush_range(struct mm *mm, vaddr_t start, vaddr_t end)
 }
 
 /* Split v at addr (inside it): v keeps [start, addr), a new VMA gets the rest. */
-static int vma_split(struct vma *v, vaddr_t addr)
+static int vma_split(struct mm *mm, struct vma *v, vaddr_t addr)
 {
 	if (v->flags & VMA_SPECIAL)
 		return -EINVAL; /* Linux: special mappings cannot be split (special_mapping_split) */
@@ -118,7 +133,8 @@ static int vma_split(struct vma *v, vaddr_t addr)
 	if (v->special)
 		hi->special_pgoff = v->special_pgoff + (addr - v->start) / PAGE_SIZE;
 	v->end = addr;
-	list_add(&hi->node, &v->node);
+	vma_tree_update(mm->vma_tree, v);
+	vma_link(mm, hi, v->node.next);
 	return 0;
 }
 
@@ -135,19 +151,19 @@ static void vma_merge_around(struct mm *mm, struct vma *v)
 	if (v->node.next != &mm->vmas) {
 		struct vma *next = list_entry(v->node.next, struct vma, node);
 		if (vma_can_merge(v, next)) {
+			vma_unlink(mm, next);
 			v->end = next->end;
-			list_del(&next->node);
+			vma_tree_update(mm->vma_tree, v);
 			vma_free(next);
-			mm->nr_vmas--;
 		}
 	}
 	if (v->node.prev != &mm->vmas) {
 		struct vma *prev = list_entry(v->node.prev, struct vma, node);
 		if (vma_can_merge(prev, v)) {
+			vma_unlink(mm, v);
 			prev->end = v->end;
-			list_del(&v->node);
+			vma_tree_update(mm->vma_tree, prev);
 			vma_free(v);
-			mm->nr_vmas--;
 		}
 	}
 }
@@ -159,26 +175,21 @@ static void vma_merge_around(struct mm *mm, struct vma *v)
 static int for_each_vma_in_range(struct mm *mm, vaddr_t start, vaddr_t end,
 				 void (*fn)(struct mm *mm, struct vma *v, void *arg), void *arg)
 {
-	struct list_head *pos = mm->vmas.next;
+	struct vma *first = vma_first_after(mm, start);
+	struct list_head *pos = first ? &first->node : &mm->vmas;
 	while (pos != &mm->vmas) {
 		struct vma *v = list_entry(pos, struct vma, node);
-		if (v->end <= start) {
-			pos = pos->next;
-			continue;
-		}
 		if (v->start >= end)
 			break;
 		if (v->start < start) {
-			if (vma_split(v, start))
+			if (vma_split(mm, v, start))
 				return -ENOMEM;
-			mm->nr_vmas++;
 			pos = pos->next; /* the upper part, just inserted */
 			continue;
 		}
 		if (v->end > end) {
-			if (vma_split(v, end))
+			if (vma_split(mm, v, end))
 				return -ENOMEM;
-			mm->nr_vmas++;
 		}
 		pos = pos->next;
 		fn(mm, v, arg);
@@ -190,9 +201,8 @@ static void remove_vma(struct mm *mm, struct vma *v, void *arg)
 {
 	mm->total_pages -= (v->end - v->start) >> PAGE_SHIFT;
 	upt_unmap_range(mm->root, v->start, v->end);
-	list_del(&v->node);
+	vma_unlink(mm, v);
 	vma_free(v);
-	mm->nr_vmas--;
 }
 
 /* Remove [start, end) from the VMA list and the page table. mm->lock held. */
@@ -227,16 +237,8 @@ static int vma_insert_locked(struct mm *mm, struct vma *v)
 		return err ? err : -ENOMEM;
 	}
 	mm->total_pages += pages;
-	struct list_head *before = &mm->vmas;
-	struct vma *pos;
-	list_for_each_entry(pos, &mm->vmas, node) {
-		if (pos->start >= v->end) {
-			before = &pos->node;
-			break;
-		}
-	}
-	list_add_tail(&v->node, before);
-	mm->nr_vmas++;
+	struct vma *next = vma_first_after(mm, v->start); /* [start, end) is free now: it starts at or after end */
+	vma_link(mm, v, next ? &next->node : &mm->vmas);
 	vma_merge_around(mm, v);
 	return 0;
 }
@@ -323,9 +325,8 @@ static int protect_extent(struct mm *mm, vaddr_t start, vaddr_t end, unsigned pr
 {
 	vaddr_t pos = start;
 	struct vma *v;
-	list_for_each_entry(v, &mm->vmas, node) {
-		if (v->end <= pos)
-			continue;
+	vma_for_each_from(v, mm, vma_first_after(mm, start))
+	{
 		if (v->start > pos)
 			break; /* a hole */
 		bool may_exec = !(v->flags & VMA_SPECIAL) || (v->special->may_prot & UPROT_EXEC);
@@ -355,18 +356,20 @@ int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
 		err = split_err ? split_err : err;
 	}
 	flush_range(mm, start, end);
-	/* merge what the protection change made compatible */
-	struct list_head *pos = mm->vmas.next;
+	/* merge what the protection change made compatible, from the VMA
+	 * that ends at start (or the first one after it) */
+	struct vma *first = vma_first_after(mm, start ? start - 1 : 0);
+	struct list_head *pos = first ? &first->node : &mm->vmas;
 	while (pos != &mm->vmas && pos->next != &mm->vmas) {
 		struct vma *cur = list_entry(pos, struct vma, node);
 		struct vma *next = list_entry(pos->next, struct vma, node);
 		if (next->start > end)
 			break;
 		if (cur->end >= start && vma_can_merge(cur, next)) {
+			vma_unlink(mm, next);
 			cur->end = next->end;
-			list_del(&next->node);
+			vma_tree_update(mm->vma_tree, cur);
 			vma_free(next);
-			mm->nr_vmas--;
 			continue; /* cur may merge with its new neighbour too */
 		}
 		pos = pos->next;
@@ -380,9 +383,8 @@ bool vm_range_mapped(struct mm *mm, vaddr_t start, size_t len)
 	ASSERT_HELD(&mm->lock);
 	vaddr_t expect = start, end = start + len;
 	struct vma *v;
-	list_for_each_entry(v, &mm->vmas, node) {
-		if (v->end <= start)
-			continue;
+	vma_for_each_from(v, mm, vma_first_after(mm, start))
+	{
 		if (v->start >= end || v->start > expect)
 			break;
 		expect = v->end;
@@ -445,9 +447,8 @@ int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice)
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	int unmapped = 0, err = 0;
 	struct vma *v;
-	list_for_each_entry(v, &mm->vmas, node) {
-		if (v->end <= start)
-			continue;
+	vma_for_each_from(v, mm, vma_first_after(mm, start))
+	{
 		if (v->start >= end)
 			break;
 		if (start < v->start) {
@@ -476,36 +477,15 @@ bool vm_range_free(struct mm *mm, vaddr_t start, size_t len)
 {
 	if (start > USER_VA_END || len > USER_VA_END - start)
 		return false;
-	struct vma *v;
-	list_for_each_entry(v, &mm->vmas, node) {
-		if (v->start < start + len && start < v->end)
-			return false;
-	}
-	return true;
+	struct vma *v = vma_first_after(mm, start); /* the only one that may overlap first */
+	return !v || v->start >= start + len;
 }
 
-/* Top-down search for a gap of len bytes below `below`, above the minimum. */
+/* Top-down search for a gap of len bytes below `below`, above the minimum,
+ * keeping the guard gap below a stack free (vma_tree.c). */
 static vaddr_t find_gap_below(struct mm *mm, size_t len, vaddr_t below)
 {
-	vaddr_t candidate_end = below;
-	struct vma *v;
-	vma_for_each_reverse(v, mm) {
-		if (v->start >= candidate_end)
-			continue;
-		/* a gap [v->end, candidate_end) */
-		vaddr_t gap_start = v->end;
-		if (v->flags & VMA_GROWSDOWN)
-			gap_start = v->end; /* nothing above a stack is reserved */
-		if (candidate_end >= gap_start && candidate_end - gap_start >= len &&
-		    candidate_end - len >= DEFAULT_MMAP_MIN_ADDR)
-			return candidate_end - len;
-		candidate_end = v->start;
-		if (v->flags & VMA_GROWSDOWN)
-			candidate_end = v->start > STACK_GUARD_GAP ? v->start - STACK_GUARD_GAP : 0;
-	}
-	if (candidate_end >= DEFAULT_MMAP_MIN_ADDR && candidate_end - DEFAULT_MMAP_MIN_ADDR >= len)
-		return candidate_end - len;
-	return 0;
+	return vma_tree_find_gap(mm->vma_tree, len, DEFAULT_MMAP_MIN_ADDR, below);
 }
 
 vaddr_t vm_find_free(struct mm *mm, size_t len, vaddr_t hint)
@@ -547,12 +527,8 @@ static bool access_allowed(const struct vma *v, unsigned access)
 /* Grow the stack VMA down to cover addr, within RLIMIT_STACK. mm->lock held. */
 static struct vma *expand_stack(struct mm *mm, vaddr_t addr)
 {
-	struct vma *v;
-	list_for_each_entry(v, &mm->vmas, node) {
-		if (v->start > addr)
-			break;
-	}
-	if (&v->node == &mm->vmas || !(v->flags & VMA_GROWSDOWN))
+	struct vma *v = vma_first_after(mm, addr); /* addr is in no VMA: the one above it */
+	if (!v || !(v->flags & VMA_GROWSDOWN))
 		return NULL;
 	vaddr_t new_start = ALIGN_DOWN(addr, PAGE_SIZE);
 	if (v->end - new_start > mm->stack_limit)
@@ -565,7 +541,8 @@ static struct vma *expand_stack(struct mm *mm, vaddr_t addr)
 	if (!may_expand(mm, (v->start - new_start) >> PAGE_SHIFT))
 		return NULL;
 	mm->total_pages += (v->start - new_start) >> PAGE_SHIFT;
-	v->start = new_start;
+	v->start = new_start; /* still above the VMA before it: the order holds */
+	vma_tree_update(mm->vma_tree, v);
 	return v;
 }
 
@@ -819,6 +796,7 @@ int vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool ma
 	    may_expand(mm, (new_len - old_len) >> PAGE_SHIFT)) {
 		mm->total_pages += (new_len - old_len) >> PAGE_SHIFT;
 		v->end = old + new_len;
+		vma_tree_update(mm->vma_tree, v);
 		vma_merge_around(mm, v);
 		*result = old;
 		err = 0;
@@ -895,8 +873,7 @@ struct mm *mm_fork(struct mm *src)
 		*copy = *v;
 		if (copy->file)
 			file_get(copy->file);
-		list_add_tail(&copy->node, &mm->vmas);
-		mm->nr_vmas++;
+		vma_link(mm, copy, &mm->vmas); /* in order: src's list is sorted */
 		bool cow = !(v->flags & (VMA_SHARED | VMA_SPECIAL));
 		err = upt_copy_range(src->root, mm->root, v->start, v->end, cow);
 		if (err)
