@@ -544,14 +544,57 @@ static unsigned dirent_type(u32 mode)
 }
 
 /*
+ * One directory entry copied out of the dcache for getdents: its name
+ * follows the header in the batch buffer (see tmpfs_iterate).
+ */
+struct dir_batch_entry {
+	u64 ino;
+	u64 pos; /* the child's dir_pos */
+	u16 name_len;
+	u8 type;
+	char name[]; /* name_len bytes, not NUL-terminated */
+};
+
+#define DIR_BATCH_BYTES PAGE_SIZE
+
+/*
+ * Copies the children at or past position pos into buf (DIR_BATCH_BYTES),
+ * as many as fit, in dir_pos order. Returns the bytes used (0: none left).
+ * One walk of the list finds where pos is and collects the batch.
+ */
+static size_t dir_batch_fill(struct dentry *dir, u64 pos, u8 *buf)
+{
+	size_t used = 0;
+	struct dentry *c;
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	list_for_each_entry(c, &dir->children, sibling) {
+		if (c->dir_pos < pos || !c->inode)
+			continue;
+		size_t size = ALIGN_UP(sizeof(struct dir_batch_entry) + c->name_len, 8);
+		if (used + size > DIR_BATCH_BYTES)
+			break;
+		struct dir_batch_entry *e = (struct dir_batch_entry *)(buf + used);
+		e->ino = c->inode->ino;
+		e->pos = c->dir_pos;
+		e->name_len = (u16)c->name_len;
+		e->type = (u8)dirent_type(c->inode->mode);
+		memcpy(e->name, c->name, c->name_len);
+		used += size;
+	}
+	spin_unlock_irqrestore(&dcache_lock, irq);
+	return used;
+}
+
+/*
  * Positions: 0 is ".", 1 is "..", then each child at its dir_pos (dcache.c);
- * after an entry the position is its own plus one. A name is copied out
- * under dcache_lock and emitted (to user memory) after it is dropped.
+ * after an entry the position is its own plus one. Entries are copied out
+ * under dcache_lock a page-full at a time (dir_batch_fill) and emitted (to
+ * user memory, which may fault) after it is dropped, so a directory of n
+ * entries costs O(n) list steps per page of names, not O(n) per entry.
  */
 static int tmpfs_iterate(struct file *f, struct dir_context *ctx)
 {
 	struct dentry *dir = f->path.dentry;
-	char name[NAME_MAX + 1];
 	if (ctx->pos == 0) {
 		if (!ctx->emit(ctx, ".", 1, dir->inode->ino, dirent_type(S_IFDIR), 1))
 			return 0;
@@ -565,29 +608,24 @@ static int tmpfs_iterate(struct file *f, struct dir_context *ctx)
 			return 0;
 		ctx->pos = 2;
 	}
+	u8 *buf = kmalloc(DIR_BATCH_BYTES);
+	if (!buf)
+		return -ENOMEM;
 	for (;;) {
-		bool found = false;
-		size_t len = 0;
-		u64 ino = 0, at = 0;
-		unsigned type = 0;
-		struct dentry *c;
-		unsigned long irq = spin_lock_irqsave(&dcache_lock);
-		list_for_each_entry(c, &dir->children, sibling) {
-			if (c->dir_pos >= ctx->pos && c->inode) {
-				found = true;
-				len = c->name_len;
-				memcpy(name, c->name, len);
-				ino = c->inode->ino;
-				type = dirent_type(c->inode->mode);
-				at = c->dir_pos;
-				break;
-			}
+		size_t used = dir_batch_fill(dir, ctx->pos, buf);
+		if (!used)
+			break;
+		for (size_t at = 0; at < used;) {
+			const struct dir_batch_entry *e = (const struct dir_batch_entry *)(buf + at);
+			if (!ctx->emit(ctx, e->name, e->name_len, e->ino, e->type, e->pos + 1))
+				goto out;
+			ctx->pos = e->pos + 1;
+			at += ALIGN_UP(sizeof(*e) + e->name_len, 8);
 		}
-		spin_unlock_irqrestore(&dcache_lock, irq);
-		if (!found || !ctx->emit(ctx, name, len, ino, type, at + 1))
-			return 0;
-		ctx->pos = at + 1;
 	}
+out:
+	kfree(buf);
+	return 0;
 }
 
 static int tmpfs_mknod(struct inode *dir, struct dentry *d, u32 mode, u32 rdev)
