@@ -95,6 +95,29 @@ static void enable_uart_rx(const void *fdt)
 		pl011_enable_rx_irq(irq_from_fdt((u32)type, (u32)num));
 }
 
+/*
+ * Once the initramfs is unpacked (initramfs.c copies every byte out of the
+ * archive), its pages go to the allocator, as Linux's free_initrd_mem.
+ * Only whole pages that no other reserved range (the image, the device
+ * tree, which stays in use) touches are freed.
+ */
+static void free_initrd(const struct boot_info *bi, const struct mem_region *keep, int nr_keep)
+{
+	paddr_t lo = ALIGN_UP(bi->initrd_start, PAGE_SIZE), hi = ALIGN_DOWN(bi->initrd_end, PAGE_SIZE);
+	for (int i = 0; i < nr_keep; i++) {
+		paddr_t k_lo = ALIGN_DOWN(keep[i].base, PAGE_SIZE);
+		paddr_t k_hi = ALIGN_UP(keep[i].base + keep[i].size, PAGE_SIZE);
+		if (k_lo < hi && lo < k_hi) {
+			printk(KERN_INFO "initrd shares pages with a reserved range: not freed");
+			return;
+		}
+	}
+	if (hi <= lo)
+		return;
+	page_free_boot_range(lo, hi);
+	printk(KERN_INFO "Freeing initrd memory: %luK", (unsigned long)((hi - lo) >> 10));
+}
+
 void __noreturn kernel_main(paddr_t dtb_pa, paddr_t image_pa);
 
 void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
@@ -144,9 +167,10 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	vdso_init();
 	virtio_mmio_probe(fdt);
 	random_seed_from_jitter();
-	if (bi.initrd_end > bi.initrd_start)
+	if (bi.initrd_end > bi.initrd_start) {
 		initramfs_init(phys_to_virt(bi.initrd_start), bi.initrd_end - bi.initrd_start);
-	else
+		free_initrd(&bi, reserved, 2);
+	} else
 		printk(KERN_ERR "no initramfs: nothing to run");
 
 	int chosen = fdt_find_node(fdt, "/chosen");

@@ -19,6 +19,10 @@ struct mem_region {
 #define PAGE_ZERO 1u /* flags: fill with zeros */
 
 void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_region *reserved, int nr_reserved);
+/* Gives the allocator the whole pages inside [lo, hi), a range that was
+ * reserved at boot and is no longer used (the initramfs archive once it is
+ * unpacked: Linux free_initrd_mem). Nothing else may lie in those pages. */
+void page_free_boot_range(paddr_t lo, paddr_t hi);
 void *page_alloc(unsigned flags);
 void *page_alloc_order(unsigned order, unsigned flags);
 void page_free(void *kva);

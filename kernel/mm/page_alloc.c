@@ -124,6 +124,13 @@ void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_
 	       (unsigned long)buddy_free_pages(&zone));
 }
 
+void page_free_boot_range(paddr_t lo, paddr_t hi)
+{
+	unsigned long irq = spin_lock_irqsave(&zone_lock);
+	free_pages_between(lo, hi);
+	spin_unlock_irqrestore(&zone_lock, irq);
+}
+
 void *page_alloc_order(unsigned order, unsigned flags)
 {
 	u64 pfn;
