@@ -603,6 +603,54 @@ static int map_special_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned a
  * gets a private copy instead: -EAGAIN tells the caller to make it.
  * mm->lock held.
  */
+/* Maps the page-cache frame pa (a reference for the mapping) at va: the
+ * VMA's protection, copy-on-write in a private mapping. mm->lock held. */
+static int map_cache_frame(struct mm *mm, struct vma *v, vaddr_t va, paddr_t pa)
+{
+	if (v->prot & UPROT_EXEC)
+		arch_sync_icache((vaddr_t)phys_to_virt(pa), PAGE_SIZE);
+	int err = upt_map(mm->root, va, pa, v->prot);
+	if (err) {
+		page_put(pa);
+		return err;
+	}
+	if (!(v->flags & VMA_SHARED)) {
+		pte_t *pte = upt_lookup(mm->root, va);
+		*pte = pte_make_cow(*pte);
+	}
+	return 0;
+}
+
+#define FAULT_AROUND_BYTES (16 * PAGE_SIZE) /* Linux's fault_around_bytes default: 64 KiB */
+
+/*
+ * After a read fault in a file mapping, also maps the pages around va (in
+ * its 64 KiB-aligned window, inside the VMA) that the page cache already
+ * holds and that are not mapped yet, as Linux's do_fault_around /
+ * filemap_map_pages: a program reading a mapped file takes one fault per
+ * 16 pages. Nothing is allocated; a page past the file limit of a private
+ * mapping (its zero-filled tail) is left to its own fault. mm->lock held.
+ */
+static void fault_around(struct mm *mm, struct vma *v, vaddr_t va)
+{
+	vaddr_t window = ALIGN_DOWN(va, FAULT_AROUND_BYTES);
+	vaddr_t lo = MAX(v->start, window), hi = MIN(v->end, window + FAULT_AROUND_BYTES);
+	bool shared = v->flags & VMA_SHARED;
+	for (vaddr_t at = lo; at < hi; at += PAGE_SIZE) {
+		u64 off = v->file_offset + (at - v->start);
+		if (!shared && off + PAGE_SIZE > v->file_limit)
+			break; /* this page and the ones after it are not all file */
+		pte_t *pte = upt_lookup(mm->root, at);
+		if (at == va || (pte && pte_present(*pte)))
+			continue;
+		paddr_t pa;
+		if (v->ops->fault(v, off / PAGE_SIZE, false, &pa) || !pa)
+			continue;
+		if (map_cache_frame(mm, v, at, pa))
+			return; /* out of page-table memory: the faults will tell */
+	}
+}
+
 static int map_file_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned access)
 {
 	bool shared = v->flags & VMA_SHARED;
@@ -615,17 +663,11 @@ static int map_file_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned acce
 		return err;
 	if (!pa)
 		return shared ? -EFAULT : -EAGAIN; /* Linux: SIGBUS past the end of a shared file */
-	if (v->prot & UPROT_EXEC)
-		arch_sync_icache((vaddr_t)phys_to_virt(pa), PAGE_SIZE);
-	err = upt_map(mm->root, va, pa, v->prot);
-	if (err) {
-		page_put(pa);
+	err = map_cache_frame(mm, v, va, pa);
+	if (err)
 		return err;
-	}
-	if (!shared) {
-		pte_t *pte = upt_lookup(mm->root, va);
-		*pte = pte_make_cow(*pte);
-	}
+	if (!(access & FAULT_WRITE))
+		fault_around(mm, v, va);
 	mm->faults++;
 	return 0;
 }
