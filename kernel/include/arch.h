@@ -81,6 +81,9 @@ static inline u64 arch_counter_freq(void)
 void arch_timer_set_deadline(u64 counter_value);
 void arch_timer_init(void);
 
+/* Per-CPU set-up once the kernel's own page tables are live (PAN). */
+void arch_cpu_init(void);
+
 /* Power. */
 void __noreturn arch_power_off(void);
 void __noreturn arch_restart(void);

@@ -14,13 +14,23 @@
 #include <task.h>
 #include <time.h>
 
-#define read_sysreg(r)                                   \
-	({                                               \
-		u64 __v;                                 \
-		asm volatile("mrs %0, " #r : "=r"(__v)); \
-		__v;                                     \
-	})
-#define write_sysreg(r, v) asm volatile("msr " #r ", %0" : : "r"((u64)(v)))
+/* ---- CPU features the kernel turns on ------------------------------------------ */
+
+extern bool cpu_has_pan; /* uaccess.c lifts PAN around user accesses when set */
+
+/* Once the identity map is gone: PAN (FEAT_PAN, ID_AA64MMFR1_EL1.PAN) when the CPU
+ * has it, so EL1 cannot touch user memory outside the uaccess helpers (Linux's
+ * cpu_enable_pan in arch/arm64/kernel/cpufeature.c). */
+void arch_cpu_init(void)
+{
+	if (((read_sysreg(id_aa64mmfr1_el1) >> 20) & 0xf) == 0)
+		return;
+	u64 sctlr = read_sysreg(sctlr_el1);
+	sctlr &= ~SCTLR_EL1_SPAN; /* SPAN = 0: PAN is set on every exception to EL1 */
+	asm volatile("msr sctlr_el1, %0\n\tisb" : : "r"(sctlr));
+	asm volatile(".arch_extension pan\n\tmsr pan, #1" ::: "memory");
+	cpu_has_pan = true;
+}
 
 /* ---- generic timer (virtual timer, PPI 11 = INTID 27) ------------------------ */
 

@@ -21,13 +21,6 @@
 #include <uaccess.h>
 #include <uapi/errno.h>
 
-#define read_sysreg(r)                                   \
-	({                                               \
-		u64 __v;                                 \
-		asm volatile("mrs %0, " #r : "=r"(__v)); \
-		__v;                                     \
-	})
-
 _Static_assert(sizeof(struct trap_frame) == FRAME_SIZE, "entry.S frame size");
 _Static_assert(offsetof(struct trap_frame, sp) == FRAME_SP, "entry.S FRAME_SP");
 _Static_assert(offsetof(struct trap_frame, pc) == FRAME_PC, "entry.S FRAME_PC");
