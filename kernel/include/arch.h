@@ -109,6 +109,13 @@ static inline paddr_t virt_to_phys(const void *va)
 struct task;
 void arch_task_init_user(struct task *t, struct trap_frame *frame, vaddr_t pc, vaddr_t sp);
 void arch_context_switch(struct task *prev, struct task *next);
+/* New tasks: the first switch to t returns to user mode from its user frame
+ * (arch_start_user_task), or runs fn(arg) in the kernel (arch_start_kthread). */
+void arch_start_user_task(struct task *t);
+void arch_start_kthread(struct task *t, int (*fn)(void *), void *arg);
+/* clone: child's user registers, FP/SIMD and TLS from the caller's (x0 = 0,
+ * sp = stack unless 0, TLS = tls if set_tls); then arch_start_user_task. */
+void arch_copy_thread(struct task *child, const struct trap_frame *parent_frame, vaddr_t stack, bool set_tls, u64 tls);
 void arch_exec_reset_registers(struct task *t);
 void arch_dump_frame(const struct trap_frame *f);
 void arch_backtrace(u64 fp, u64 pc);

@@ -150,6 +150,44 @@ void arch_task_init_user(struct task *t, struct trap_frame *frame, vaddr_t pc, v
 	t->tpidr_el0 = 0;
 }
 
+extern void ret_from_fork(void);
+
+/* The first switch to t returns to user mode through ret_from_fork with the
+ * registers of its user frame (x19 = 0: no kernel function to call first). */
+void arch_start_user_task(struct task *t)
+{
+	t->ctx.x19_x28[0] = 0;
+	t->ctx.pc = (u64)ret_from_fork;
+	t->ctx.sp = (u64)task_user_frame(t);
+}
+
+/* The first switch to t calls fn(arg) on its own kernel stack (ret_from_fork
+ * calls x19 with x20). */
+void arch_start_kthread(struct task *t, int (*fn)(void *), void *arg)
+{
+	t->ctx.x19_x28[0] = (u64)fn;
+	t->ctx.x19_x28[1] = (u64)arg;
+	t->ctx.pc = (u64)ret_from_fork;
+	t->ctx.sp = (u64)t->kstack + KSTACK_SIZE;
+}
+
+/* clone/fork: the child starts as a copy of the caller's user registers with
+ * x0 = 0 (clone returns 0 in the child), sp = stack if one was given, the
+ * caller's FP/SIMD registers and TLS pointer (tls instead with CLONE_SETTLS),
+ * and returns to user mode. Linux's copy_thread (arch/arm64/kernel/process.c).
+ * Called by the parent, so the live FP/SIMD and TPIDR_EL0 are the caller's. */
+void arch_copy_thread(struct task *child, const struct trap_frame *parent_frame, vaddr_t stack, bool set_tls, u64 tls)
+{
+	struct trap_frame *frame = task_user_frame(child);
+	*frame = *parent_frame;
+	frame->regs[0] = 0;
+	if (stack)
+		frame->sp = stack;
+	fpsimd_save(&child->fpsimd); /* the kernel never touches FP: these are the caller's */
+	child->tpidr_el0 = set_tls ? tls : read_sysreg(tpidr_el0);
+	arch_start_user_task(child);
+}
+
 /* exec: the new program starts with zeroed FP/SIMD registers and no TLS. */
 void arch_exec_reset_registers(struct task *t)
 {
