@@ -250,12 +250,12 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 long sys_clone(const struct trap_frame *frame)
 {
 	struct clone_request req = {
-		.flags = frame->regs[0] & ~(u64)CSIGNAL,
-		.exit_signal = frame->regs[0] & CSIGNAL,
-		.stack = frame->regs[1],
-		.parent_tid = frame->regs[2],
-		.tls = frame->regs[3],
-		.child_tid = frame->regs[4],
+		.flags = arch_syscall_arg(frame, 0) & ~(u64)CSIGNAL,
+		.exit_signal = arch_syscall_arg(frame, 0) & CSIGNAL,
+		.stack = arch_syscall_arg(frame, 1),
+		.parent_tid = arch_syscall_arg(frame, 2),
+		.tls = arch_syscall_arg(frame, 3),
+		.child_tid = arch_syscall_arg(frame, 4),
 	};
 	return do_clone(frame, &req);
 }
@@ -269,8 +269,8 @@ struct clone_args_user {
 
 long sys_clone3(const struct trap_frame *frame)
 {
-	uaddr_t uargs = frame->regs[0];
-	size_t size = frame->regs[1];
+	uaddr_t uargs = arch_syscall_arg(frame, 0);
+	size_t size = arch_syscall_arg(frame, 1);
 	struct clone_args_user args;
 	memset(&args, 0, sizeof(args));
 	if (size > PAGE_SIZE)
