@@ -30,7 +30,6 @@ _Static_assert(offsetof(struct cpu_context, pc) == CTX_PC, "entry.S CTX_PC");
 _Static_assert(offsetof(struct fpsimd_state, fpsr) == 512, "entry.S fpsimd offsets");
 
 bool arch_emulate_id_read(unsigned crm, unsigned op2, u64 *val);
-bool arch_syscall_needs_restart_check(const struct trap_frame *f);
 
 static const char *ec_name(unsigned ec)
 {
@@ -208,36 +207,6 @@ void arm64_el1_sync(struct trap_frame *f)
 void arm64_irq(struct trap_frame *f)
 {
 	irq_dispatch();
-}
-
-/* Last stop before eret to EL0 (IRQs masked): reschedule, deliver signals. */
-void arm64_exit_to_user(struct trap_frame *f)
-{
-	for (;;) {
-		struct task *t = current();
-		if (t->need_resched) {
-			arch_irq_enable();
-			schedule();
-			arch_irq_disable();
-			continue;
-		}
-		/* a pending temporary mask (ppoll, pselect6, epoll_pwait) is
-		 * ended here too, when no signal came (Linux set_restore_sigmask
-		 * raises TIF_SIGPENDING for the same reason) */
-		if (task_signal_pending(t) || arch_syscall_needs_restart_check(f) || t->restore_sigmask) {
-			arch_irq_enable();
-			arch_do_signal(f);
-			arch_irq_disable();
-			continue;
-		}
-		if (t->rseq.resume) {
-			arch_irq_enable();
-			rseq_notify_resume(f);
-			arch_irq_disable();
-			continue;
-		}
-		return;
-	}
 }
 
 /* ---- backtraces ---------------------------------------------------------------- */
