@@ -7,7 +7,6 @@
  * through the linear map and ioremap().
  */
 #include <arch.h>
-#include <arch/mmu.h>
 #include <console.h>
 #include <drivers.h>
 #include <exec.h>
@@ -28,8 +27,6 @@
 #define MAX_RAM_REGIONS 8
 
 extern char _end[];
-void mmu_bump_range(paddr_t *start, paddr_t *end);
-void mmu_drop_identity(void);
 void arch_psci_init(const void *fdt);
 
 struct boot_info {
