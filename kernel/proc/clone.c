@@ -266,6 +266,9 @@ struct clone_args_user {
 	u64 set_tid, set_tid_size, cgroup;
 };
 #define CLONE_ARGS_SIZE_VER0 64
+/* VER0 ends before set_tid; VER2 (cgroup, Linux 5.7) is the whole struct. */
+_Static_assert(offsetof(struct clone_args_user, set_tid) == CLONE_ARGS_SIZE_VER0, "clone_args VER0");
+_Static_assert(sizeof(struct clone_args_user) == 88, "clone_args VER2");
 
 long sys_clone3(const struct trap_frame *frame)
 {

@@ -21,11 +21,22 @@
 #include <uaccess.h>
 #include <uapi/errno.h>
 
+/* Every offset entry.S uses, and the pairs its stp/ldp store together. */
 _Static_assert(sizeof(struct trap_frame) == FRAME_SIZE, "entry.S frame size");
+_Static_assert(FRAME_SIZE % 16 == 0, "entry.S: the frame keeps sp 16-byte aligned");
+_Static_assert(offsetof(struct trap_frame, regs) == 0, "entry.S: stp x0, x1, [sp, #0] .. x28, x29");
+_Static_assert(offsetof(struct trap_frame, regs[30]) == FRAME_X30, "entry.S FRAME_X30");
 _Static_assert(offsetof(struct trap_frame, sp) == FRAME_SP, "entry.S FRAME_SP");
+_Static_assert(FRAME_SP == FRAME_X30 + 8, "entry.S: stp x30, sp_el0, [sp, #FRAME_X30]");
 _Static_assert(offsetof(struct trap_frame, pc) == FRAME_PC, "entry.S FRAME_PC");
+_Static_assert(offsetof(struct trap_frame, pstate) == FRAME_PSTATE, "entry.S FRAME_PSTATE");
+_Static_assert(FRAME_PSTATE == FRAME_PC + 8, "entry.S: stp elr, spsr, [sp, #FRAME_PC]");
+_Static_assert(offsetof(struct trap_frame, orig_x0) == FRAME_ORIG_X0, "FRAME_ORIG_X0");
 _Static_assert(offsetof(struct trap_frame, syscallno) == FRAME_SYSCALLNO, "entry.S FRAME_SYSCALLNO");
+_Static_assert(offsetof(struct cpu_context, x19_x28) == CTX_X19, "entry.S CTX_X19");
 _Static_assert(offsetof(struct cpu_context, fp) == CTX_FP, "entry.S CTX_FP");
+_Static_assert(offsetof(struct cpu_context, sp) == CTX_SP, "entry.S CTX_SP");
+_Static_assert(CTX_SP == CTX_FP + 8, "entry.S: stp x29, sp, [x0, #CTX_FP]");
 _Static_assert(offsetof(struct cpu_context, pc) == CTX_PC, "entry.S CTX_PC");
 _Static_assert(offsetof(struct fpsimd_state, fpsr) == 512, "entry.S fpsimd offsets");
 
