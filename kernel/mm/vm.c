@@ -75,7 +75,7 @@ void mm_put(struct mm *mm)
 
 void mm_activate(struct mm *mm)
 {
-	upt_activate(mm->root, asid_activate(&mm->asid));
+	arch_switch_mm(mm);
 }
 
 struct vma *vm_find(struct mm *mm, vaddr_t addr)

@@ -121,6 +121,13 @@ extern void fpsimd_save(struct fpsimd_state *s);
 extern void fpsimd_load(const struct fpsimd_state *s);
 extern void arm64_switch_to(struct cpu_context *prev, struct cpu_context *next, struct task *next_task);
 
+/* Installs mm's page tables in TTBR0 under an ASID of the current generation
+ * (Linux's switch_mm: check_and_switch_context, then cpu_switch_mm). */
+void arch_switch_mm(struct mm *mm)
+{
+	upt_activate(mm->root, asid_activate(&mm->asid));
+}
+
 void arch_context_switch(struct task *prev, struct task *next)
 {
 	if (prev->mm) {
@@ -131,7 +138,7 @@ void arch_context_switch(struct task *prev, struct task *next)
 		fpsimd_load(&next->fpsimd);
 		write_sysreg(tpidr_el0, next->tpidr_el0);
 		if (next->mm != prev->mm)
-			mm_activate(next->mm);
+			arch_switch_mm(next->mm);
 	} else if (prev->mm) {
 		upt_deactivate();
 	}
