@@ -7,7 +7,6 @@
  * through the linear map and ioremap().
  */
 #include <arch.h>
-#include <arch/mmu.h>
 #include <console.h>
 #include <drivers.h>
 #include <exec.h>
@@ -26,17 +25,8 @@
 #include <vdso.h>
 
 #define MAX_RAM_REGIONS 8
-#define read_sysreg(r)                                   \
-	({                                               \
-		u64 __v;                                 \
-		asm volatile("mrs %0, " #r : "=r"(__v)); \
-		__v;                                     \
-	})
 
 extern char _end[];
-extern bool cpu_has_pan;
-void mmu_bump_range(paddr_t *start, paddr_t *end);
-void mmu_drop_identity(void);
 void arch_psci_init(const void *fdt);
 
 struct boot_info {
@@ -73,17 +63,6 @@ static void parse_boot_fdt(const void *fdt, struct boot_info *bi)
 		bi->uart = base;
 		bi->uart_size = size;
 	}
-}
-
-static void enable_pan(void)
-{
-	if (((read_sysreg(id_aa64mmfr1_el1) >> 20) & 0xf) == 0)
-		return;
-	u64 sctlr = read_sysreg(sctlr_el1);
-	sctlr &= ~(1UL << 23); /* SPAN = 0: PAN is set on every exception to EL1 */
-	asm volatile("msr sctlr_el1, %0\n\tisb" : : "r"(sctlr));
-	asm volatile(".arch_extension pan\n\tmsr pan, #1" ::: "memory");
-	cpu_has_pan = true;
 }
 
 static void enable_uart_rx(const void *fdt)
@@ -152,7 +131,7 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 		pl011_init_early(ioremap(bi.uart, bi.uart_size));
 	mmu_drop_identity();
 	fdt = phys_to_virt(dtb_pa);
-	enable_pan();
+	arch_cpu_init();
 
 	sched_init();
 	irq_init(fdt);

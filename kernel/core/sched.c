@@ -4,7 +4,7 @@
  *
  * The kernel itself is not preempted: a task in the kernel runs until it
  * blocks (schedule() from a wait queue) or returns to user mode, where
- * arm64_exit_to_user() calls schedule() if the tick set need_resched. That
+ * exit_to_user_mode() calls schedule() if the tick set need_resched. That
  * keeps kernel code free of preemption hazards; long kernel loops must call
  * sched_yield().
  *

@@ -9,7 +9,7 @@
  */
 #include <irq.h>
 
-#include <arch/mmu.h>
+#include <arch.h>
 #include <fdt.h>
 #include <printk.h>
 

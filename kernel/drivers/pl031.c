@@ -5,7 +5,7 @@
  */
 #include <drivers.h>
 
-#include <arch/mmu.h>
+#include <arch.h>
 #include <fdt.h>
 
 #define RTCDR 0x00

@@ -9,7 +9,7 @@
  */
 #include <drivers.h>
 
-#include <arch/mmu.h>
+#include <arch.h>
 #include <fdt.h>
 #include <page.h>
 #include <printk.h>

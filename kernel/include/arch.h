@@ -1,8 +1,11 @@
 /*
  * arch.h — the porting interface: everything portable code may ask of the
- * architecture. arm64 implements it in kernel/arch/arm64/. Nothing else in
- * arch/arm64/include/arch/ should be needed outside arch/ except memlayout.h
- * (the address map) and frame.h (the saved register state).
+ * architecture, as declarations. arm64 implements it in kernel/arch/arm64/:
+ * functions in its .c files, the few that must be inline in
+ * arch/arm64/include/arch/arch_inline.h, the address map in memlayout.h and
+ * the saved register state (struct trap_frame with its arch_syscall_*
+ * accessors) in frame.h. This is the only portable header that includes
+ * <arch/...> (tools/check-layers).
  */
 #pragma once
 
@@ -10,76 +13,25 @@
 #include <arch/memlayout.h>
 #include <arch/frame.h>
 
-/* Interrupt masking. arch_irq_save() returns the previous state. */
-static inline unsigned long arch_irq_save(void)
-{
-	unsigned long flags;
-	asm volatile("mrs %0, daif\n\tmsr daifset, #3" : "=r"(flags) : : "memory");
-	return flags;
-}
-
-static inline void arch_irq_restore(unsigned long flags)
-{
-	asm volatile("msr daif, %0" : : "r"(flags) : "memory");
-}
-
-static inline void arch_irq_enable(void)
-{
-	asm volatile("msr daifclr, #3" : : : "memory");
-}
-
-static inline void arch_irq_disable(void)
-{
-	asm volatile("msr daifset, #3" : : : "memory");
-}
-
-static inline bool arch_irqs_disabled(void)
-{
-	unsigned long flags;
-	asm volatile("mrs %0, daif" : "=r"(flags));
-	return (flags & (1 << 7)) != 0;
-}
-
-static inline void arch_wait_for_interrupt(void)
-{
-	asm volatile("dsb sy\n\twfi" : : : "memory");
-}
-
-static inline void arch_cpu_relax(void)
-{
-	asm volatile("yield" : : : "memory");
-}
-
-struct task;
-static inline struct task *arch_current(void)
-{
-	struct task *t;
-	asm("mrs %0, tpidr_el1" : "=r"(t));
-	return t;
-}
-
-static inline void arch_set_current(struct task *t)
-{
-	asm volatile("msr tpidr_el1, %0" : : "r"(t) : "memory");
-}
+/*
+ * The inline part (arm64: arch/arm64/include/arch/arch_inline.h):
+ *   unsigned long arch_irq_save(void)      mask IRQs, return the previous state
+ *   void arch_irq_restore(unsigned long)   back to a state arch_irq_save gave
+ *   void arch_irq_enable(void), arch_irq_disable(void), bool arch_irqs_disabled(void)
+ *   void arch_wait_for_interrupt(void)     sleep until an interrupt (idle)
+ *   void arch_cpu_relax(void)              spin-wait hint
+ *   struct task *arch_current(void), void arch_set_current(struct task *)
+ *   u64 arch_counter(void), u64 arch_counter_freq(void)   the monotonic counter and its Hz
+ *   void *phys_to_virt(paddr_t), paddr_t virt_to_phys(const void *)
+ */
+#include <arch/arch_inline.h>
 
 /* Counter and timer (Arm generic timer, virtual view). */
-static inline u64 arch_counter(void)
-{
-	u64 v;
-	asm volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v) : : "memory");
-	return v;
-}
-
-static inline u64 arch_counter_freq(void)
-{
-	u64 v;
-	asm volatile("mrs %0, cntfrq_el0" : "=r"(v));
-	return v;
-}
-
 void arch_timer_set_deadline(u64 counter_value);
 void arch_timer_init(void);
+
+/* Per-CPU set-up once the kernel's own page tables are live (PAN). */
+void arch_cpu_init(void);
 
 /* Power. */
 void __noreturn arch_power_off(void);
@@ -87,25 +39,32 @@ void __noreturn arch_restart(void);
 /* Stops this CPU for good (interrupts off, wfi), as Linux's machine_halt. */
 void __noreturn arch_halt(void);
 
-/* Physical <-> virtual. */
-extern u64 kimage_voffset; /* image VA - image PA */
-static inline void *phys_to_virt(paddr_t pa)
-{
-	return (void *)(pa + LINEAR_BASE);
-}
+extern u64 kimage_voffset; /* image VA - image PA (virt_to_phys) */
 
-static inline paddr_t virt_to_phys(const void *va)
-{
-	vaddr_t v = (vaddr_t)va;
-	if (v >= KIMAGE_VADDR)
-		return v - kimage_voffset;
-	return v - LINEAR_BASE;
-}
+/* Boot-time memory set-up (arm64: mmu.c): the kernel's own page tables over
+ * the RAM regions, the page-table pages it used, the identity map dropped. */
+struct mem_region;
+void mmu_init(paddr_t image_pa, const struct mem_region *ram, int nr_ram);
+void mmu_bump_range(paddr_t *start, paddr_t *end);
+void mmu_drop_identity(void);
+/* Device registers at pa mapped uncached (Device-nGnRE) into the kernel. */
+void *ioremap(paddr_t pa, size_t size);
 
 /* The arch half of the start-up and per-task state. */
 struct task;
 void arch_task_init_user(struct task *t, struct trap_frame *frame, vaddr_t pc, vaddr_t sp);
 void arch_context_switch(struct task *prev, struct task *next);
+/* Makes mm the user address space of this CPU (the context switch calls it
+ * directly; mm_activate is the portable name for exec). */
+struct mm;
+void arch_switch_mm(struct mm *mm);
+/* New tasks: the first switch to t returns to user mode from its user frame
+ * (arch_start_user_task), or runs fn(arg) in the kernel (arch_start_kthread). */
+void arch_start_user_task(struct task *t);
+void arch_start_kthread(struct task *t, int (*fn)(void *), void *arg);
+/* clone: child's user registers, FP/SIMD and TLS from the caller's (x0 = 0,
+ * sp = stack unless 0, TLS = tls if set_tls); then arch_start_user_task. */
+void arch_copy_thread(struct task *child, const struct trap_frame *parent_frame, vaddr_t stack, bool set_tls, u64 tls);
 void arch_exec_reset_registers(struct task *t);
 void arch_dump_frame(const struct trap_frame *f);
 void arch_backtrace(u64 fp, u64 pc);

@@ -56,7 +56,11 @@ struct file {
 	void *private;	     /* for ops */
 	struct path path;    /* where it was opened; {NULL, NULL} for anonymous files */
 	struct inode *inode; /* holds a reference */
-	u64 pos;	     /* [pos_lock] */
+	/* read/write/lseek (syscall/sys_io.c) move pos without a lock: on one
+	 * non-preemptive CPU only a read or write that sleeps can interleave
+	 * (Linux serialises them with f_pos_lock, fdget_pos; not done yet).
+	 * pos_lock is taken only by /proc/PID/fdinfo to read it; kmsg uses atomics. */
+	u64 pos;
 	struct spinlock pos_lock;
 	unsigned flags;	      /* O_* status flags */
 	unsigned pipe_w_seen; /* pipe.c: the writers' open count a reader has seen (Linux f_pipe) */

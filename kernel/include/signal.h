@@ -172,13 +172,18 @@ void signal_restore_saved_mask(void);
  * (Linux restore_saved_sigmask_unless): at once, unless the call was
  * interrupted by a signal (-ERESTARTNOHAND) — then the signal is delivered
  * under the temporary mask and its handler's frame records the old one, or
- * the old one comes back when no handler runs (arch_do_signal).
+ * the old one comes back when no handler runs (exit_to_user_mode).
  */
 int __must_check signal_set_temporary_mask(uaddr_t umask, size_t sigsetsize);
 void signal_end_temporary_mask(bool interrupted);
 void signal_run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, const struct signal_cause *cause);
-/* arch: the return-to-user signal work, with system-call restart (signal.c). */
-void arch_do_signal(struct trap_frame *f);
+/*
+ * The last stop before the return to user mode (entry.S's ret_to_user, IRQs
+ * masked): reschedule, deliver signals with the system-call restart rules
+ * (syscall_restart.h), rseq; loops until nothing is left. Linux's
+ * exit_to_user_mode_loop (kernel/entry/common.c).
+ */
+void exit_to_user_mode(struct trap_frame *f);
 void oom_kill_current(vaddr_t addr);
 /*
  * Sends sig to thread t with its cause (kill/tgkill: the sender; faults:

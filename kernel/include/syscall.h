@@ -22,7 +22,7 @@ extern const char *const syscall_names[NR_SYSCALLS];
 
 void syscall_dispatch(struct trap_frame *f);
 
-#define SC_ARG(t, i) ((t)__frame->regs[i])
+#define SC_ARG(t, i) ((t)arch_syscall_arg(__frame, i))
 
 #define SYSCALL_DEFINE0(name) long sys_##name(const struct trap_frame *__frame)
 

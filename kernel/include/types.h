@@ -3,8 +3,10 @@
  *
  * The kernel is freestanding: it includes only compiler-provided headers
  * (stdint, stddef, stdbool, stdarg). Physical and virtual addresses get their
- * own names so a reader sees which space a value lives in; user pointers are
- * wrapped in a struct (see uaccess.h) so they cannot be dereferenced by accident.
+ * own names so a reader sees which space a value lives in (plain integers:
+ * the compiler does not keep them apart). A user address is a uaddr_t
+ * (uaccess.h), an integer too, so it cannot be dereferenced by accident; only
+ * the uaccess helpers turn it into an access.
  */
 #pragma once
 

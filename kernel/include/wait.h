@@ -7,7 +7,7 @@
  * the waiter on the queue, or the waiter sees the condition already true).
  * Interruptible waits return -ERESTARTSYS when a signal is pending for the
  * task: on the way out the call is restarted, or fails with EINTR when a
- * handler without SA_RESTART runs (arch_do_signal).
+ * handler without SA_RESTART runs (exit_to_user_mode).
  *
  * Waking is a callback (Linux's wait_queue_entry): each entry carries a
  * wake function, called by __wake_up under the queue's lock with

@@ -2,10 +2,12 @@
  * vm.c — address spaces: VMAs, demand paging, and the map/unmap/protect
  * operations behind mmap, munmap, mprotect and brk.
  *
- * Invariants (checked by vm_check() in debug paths): VMAs are page aligned,
- * non-empty, sorted by start and never overlap. A page-table entry exists
- * only inside a VMA whose protection allows access (PROT_NONE pages are
- * unmapped), with the VMA's protection (minus write, for VMA_SPECIAL).
+ * Invariants (kept by the operations below; nothing checks them at run
+ * time): VMAs are page aligned, non-empty, sorted by start and never overlap.
+ * A page-table entry exists only inside a VMA, with the VMA's protection
+ * (minus write, for VMA_SPECIAL, and for copy-on-write pages); PROT_NONE
+ * pages keep their frame in an entry the MMU sees as invalid (arch/mmu.h
+ * PTE_SW_PROT_NONE).
  */
 #include <mm.h>
 
@@ -96,7 +98,7 @@ void mm_put(struct mm *mm)
 
 void mm_activate(struct mm *mm)
 {
-	upt_activate(mm->root, asid_activate(&mm->asid));
+	arch_switch_mm(mm);
 }
 
 struct vma *vm_find(struct mm *mm, vaddr_t addr)

@@ -4,8 +4,8 @@
  * plus CLONE_SETTLS, CLONE_PARENT_SETTID, CLONE_CHILD_SETTID,
  * CLONE_CHILD_CLEARTID, CLONE_SYSVSEM). The new task shares the caller's
  * address space, files, fs context and signal handlers (reference counts),
- * starts with a copy of its registers (x0 = 0, sp = the new stack, TLS in
- * TPIDR_EL0) and returns to user mode from ret_from_fork.
+ * starts with a copy of its registers (x0 = 0, sp = the new stack, the TLS
+ * pointer; arch_copy_thread) and returns to user mode.
  *
  * Without CLONE_THREAD the new task is a new process (fork): its own thread
  * group, a child of the caller's, with copies of whatever is not shared —
@@ -56,9 +56,6 @@
 #define RLIMIT_NPROC 6
 
 #define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
-
-extern void ret_from_fork(void);
-extern void fpsimd_save(struct fpsimd_state *s);
 
 struct clone_request {
 	u64 flags;
@@ -165,21 +162,10 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 			t->nice = 0;
 	}
 
-	struct trap_frame *frame = task_user_frame(t);
-	*frame = *parent_frame;
-	frame->regs[0] = 0; /* clone returns 0 in the child */
-	if (req->stack)
-		frame->sp = req->stack;
-	fpsimd_save(&t->fpsimd); /* the kernel never touches FP: these are the caller's */
-	u64 tpidr;
-	asm volatile("mrs %0, tpidr_el0" : "=r"(tpidr));
-	t->tpidr_el0 = (req->flags & CLONE_SETTLS) ? req->tls : tpidr;
+	arch_copy_thread(t, parent_frame, req->stack, req->flags & CLONE_SETTLS, req->tls);
 	if (req->flags & CLONE_CHILD_CLEARTID)
 		t->clear_child_tid = req->child_tid;
 	rseq_fork(t, self, req->flags & CLONE_VM);
-	t->ctx.x19_x28[0] = 0; /* ret_from_fork: return to user */
-	t->ctx.pc = (u64)ret_from_fork;
-	t->ctx.sp = (u64)frame;
 
 	if ((req->flags & CLONE_PARENT_SETTID) && put_user_u32(req->parent_tid, (u32)t->tid))
 		goto out_fault;
@@ -264,12 +250,12 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 long sys_clone(const struct trap_frame *frame)
 {
 	struct clone_request req = {
-		.flags = frame->regs[0] & ~(u64)CSIGNAL,
-		.exit_signal = frame->regs[0] & CSIGNAL,
-		.stack = frame->regs[1],
-		.parent_tid = frame->regs[2],
-		.tls = frame->regs[3],
-		.child_tid = frame->regs[4],
+		.flags = arch_syscall_arg(frame, 0) & ~(u64)CSIGNAL,
+		.exit_signal = arch_syscall_arg(frame, 0) & CSIGNAL,
+		.stack = arch_syscall_arg(frame, 1),
+		.parent_tid = arch_syscall_arg(frame, 2),
+		.tls = arch_syscall_arg(frame, 3),
+		.child_tid = arch_syscall_arg(frame, 4),
 	};
 	return do_clone(frame, &req);
 }
@@ -280,11 +266,14 @@ struct clone_args_user {
 	u64 set_tid, set_tid_size, cgroup;
 };
 #define CLONE_ARGS_SIZE_VER0 64
+/* VER0 ends before set_tid; VER2 (cgroup, Linux 5.7) is the whole struct. */
+_Static_assert(offsetof(struct clone_args_user, set_tid) == CLONE_ARGS_SIZE_VER0, "clone_args VER0");
+_Static_assert(sizeof(struct clone_args_user) == 88, "clone_args VER2");
 
 long sys_clone3(const struct trap_frame *frame)
 {
-	uaddr_t uargs = frame->regs[0];
-	size_t size = frame->regs[1];
+	uaddr_t uargs = arch_syscall_arg(frame, 0);
+	size_t size = arch_syscall_arg(frame, 1);
 	struct clone_args_user args;
 	memset(&args, 0, sizeof(args));
 	if (size > PAGE_SIZE)

@@ -8,7 +8,7 @@
  * before abort_ip must equal the signature given at registration.
  *
  * When it happens: the scheduler marks a registered thread it switches out
- * (rseq_preempt); arm64_exit_to_user calls rseq_notify_resume before the
+ * (rseq_preempt); exit_to_user_mode calls rseq_notify_resume before the
  * thread runs user code again; signal delivery calls rseq_signal_deliver
  * before the handler's frame saves the PC. Either one, if the PC lies in
  * [start_ip, start_ip + post_commit_offset), moves it to abort_ip and

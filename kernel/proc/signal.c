@@ -2,7 +2,8 @@
  * signal.c — signal state and default actions (see signal.h for the scope):
  * sending (prepare_signal's job-control rules, the shared pending set,
  * init's immunity), taking pending signals in order, stopping and
- * continuing a process, running handlers.
+ * continuing a process, running handlers, and the return to user mode
+ * (exit_to_user_mode: rescheduling, signals, system-call restart, rseq).
  *
  * Core-dumping default actions (SIGSEGV, SIGILL, ...) report the plain
  * signal in the wait status, as Linux does with RLIMIT_CORE 0 (Debian's
@@ -10,14 +11,18 @@
  */
 #include <signal.h>
 
+#include <arch.h>
 #include <kmalloc.h>
 #include <mm.h>
 #include <printk.h>
+#include <rseq.h>
 #include <strace.h>
 #include <string.h>
+#include <syscall_restart.h>
 #include <task.h>
 #include <timers.h>
 #include <uapi/errno.h>
+#include <uapi/unistd.h>
 
 static const char *const names[] = {
 	[SIGHUP] = "SIGHUP",   [SIGINT] = "SIGINT",   [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
@@ -655,5 +660,70 @@ void signal_restore_saved_mask(void)
 	if (t->restore_sigmask) {
 		t->blocked_signals = t->saved_sigmask;
 		t->restore_sigmask = false;
+	}
+}
+
+/*
+ * Signal work on the way back to user mode (Linux's arch_do_signal_or_restart):
+ * the next signal whose handler must run, if any, decides what becomes of a
+ * system call it interrupted (syscall_restart_decision); the handler then
+ * runs with the call's result (EINTR) or with the call rewound. A rewind is
+ * the arch's (pc back over the SVC, first argument back in place).
+ */
+static void do_signal(struct trap_frame *f)
+{
+	bool in_syscall = arch_in_syscall(f);
+	long retval = arch_syscall_return_value(f);
+	if (in_syscall)
+		arch_syscall_forget(f); /* decided once: a second pass leaves the result alone */
+	struct k_sigaction ka = {0};
+	struct signal_cause cause;
+	int sig = signal_dequeue(&ka, &cause);
+	enum syscall_restart action = SYSCALL_RESTART_NONE;
+	if (in_syscall)
+		action = syscall_restart_decision(retval, sig != 0, (ka.flags & SA_RESTART) != 0);
+	switch (action) {
+	case SYSCALL_RESTART_NONE: break;
+	case SYSCALL_RESTART_AGAIN: arch_syscall_rewind(f); break;
+	case SYSCALL_RESTART_BLOCK:
+		arch_syscall_rewind(f);
+		arch_syscall_set_nr(f, __NR_restart_syscall);
+		break;
+	case SYSCALL_RESTART_EINTR: arch_syscall_set_return(f, -EINTR); break;
+	}
+	if (sig) {
+		signal_run_handler(f, sig, &ka, &cause);
+		return;
+	}
+	signal_restore_saved_mask();
+}
+
+void exit_to_user_mode(struct trap_frame *f)
+{
+	for (;;) {
+		struct task *t = current();
+		if (t->need_resched) {
+			arch_irq_enable();
+			schedule();
+			arch_irq_disable();
+			continue;
+		}
+		/* a pending temporary mask (ppoll, pselect6, epoll_pwait) is
+		 * ended here too, when no signal came (Linux set_restore_sigmask
+		 * raises TIF_SIGPENDING for the same reason) */
+		if (task_signal_pending(t) || t->restore_sigmask ||
+		    (arch_in_syscall(f) && syscall_is_restart_code(arch_syscall_return_value(f)))) {
+			arch_irq_enable();
+			do_signal(f);
+			arch_irq_disable();
+			continue;
+		}
+		if (t->rseq.resume) {
+			arch_irq_enable();
+			rseq_notify_resume(f);
+			arch_irq_disable();
+			continue;
+		}
+		return;
 	}
 }

@@ -14,8 +14,6 @@
 #include <task.h>
 #include <uapi/errno.h>
 
-extern void ret_from_fork(void);
-
 static int setup_console_fds(struct files *files, struct task *t)
 {
 	struct file *con = console_file_open();
@@ -72,9 +70,7 @@ int spawn_exec(struct task *t, const char *path, const char *const *argv, int ar
 		if (*p == '/')
 			base = p + 1;
 	task_set_comm(t, base);
-	t->ctx.x19_x28[0] = 0; /* ret_from_fork: return to user */
-	t->ctx.pc = (u64)ret_from_fork;
-	t->ctx.sp = (u64)task_user_frame(t);
+	arch_start_user_task(t);
 	sched_add_new(t);
 	return 0;
 }

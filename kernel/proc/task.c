@@ -26,8 +26,6 @@
 #include <uaccess.h>
 #include <uapi/errno.h>
 
-extern void ret_from_fork(void);
-
 struct list_head all_tasks = LIST_HEAD_INIT(all_tasks); /* [tasklist_lock] */
 
 #define KSTACK_ORDER 2 /* 16 KiB */
@@ -341,10 +339,7 @@ struct task *task_create_kthread(const char *name, int (*fn)(void *), void *arg)
 	struct task *t = task_alloc(name);
 	if (!t)
 		return NULL;
-	t->ctx.x19_x28[0] = (u64)fn;
-	t->ctx.x19_x28[1] = (u64)arg;
-	t->ctx.pc = (u64)ret_from_fork;
-	t->ctx.sp = (u64)t->kstack + KSTACK_SIZE;
+	arch_start_kthread(t, fn, arg);
 	sched_add_new(t);
 	return t;
 }

@@ -165,7 +165,7 @@ static bool is_named_program(struct task *t, u64 nr)
 void strace_syscall_enter(const struct trap_frame *f)
 {
 	struct task *t = current();
-	u64 nr = f->regs[8];
+	u64 nr = arch_syscall_nr(f);
 	if (!t->strace) {
 		if (!is_named_program(t, nr) || start_tracing(t))
 			return;
@@ -173,7 +173,7 @@ void strace_syscall_enter(const struct trap_frame *f)
 	struct strace_task *s = t->strace;
 	s->nr = nr;
 	for (int i = 0; i < 6; i++)
-		s->args[i] = f->regs[i];
+		s->args[i] = arch_syscall_arg(f, i);
 	if (nr == __NR_restart_syscall)
 		s->args[0] = s->interrupted; /* shown as <... resuming interrupted NAME ...> */
 	s->in_call = true;

@@ -33,9 +33,8 @@ static long sys_not_implemented(u64 nr)
 
 void syscall_dispatch(struct trap_frame *f)
 {
-	u64 nr = f->regs[8];
-	f->orig_x0 = f->regs[0];
-	f->syscallno = nr;
+	u64 nr = arch_syscall_nr(f);
+	arch_syscall_enter(f);
 	long ret;
 	if (unlikely(strace_on)) /* the tracer's hooks: one predictable branch when off */
 		strace_syscall_enter(f);
@@ -43,7 +42,7 @@ void syscall_dispatch(struct trap_frame *f)
 		ret = syscall_table[nr](f);
 	else
 		ret = sys_not_implemented(nr);
-	f->regs[0] = (u64)ret;
+	arch_syscall_set_return(f, ret);
 	if (unlikely(strace_on))
 		strace_syscall_exit(f, ret);
 }

@@ -35,6 +35,7 @@ poll_table:kernel/fs/poll_table.c
 strace:kernel/syscall/strace_out.c kernel/syscall/strace_flags.c kernel/syscall/strace_errno.c kernel/syscall/strace_signal.c kernel/syscall/strace_struct.c kernel/syscall/strace_table.c
 cmdline:kernel/lib/cmdline.c
 vma_tree:kernel/mm/vma_tree.c
+syscall_restart:kernel/proc/syscall_restart.c
 "
 
 modules_for() {

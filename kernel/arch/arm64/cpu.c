@@ -14,13 +14,23 @@
 #include <task.h>
 #include <time.h>
 
-#define read_sysreg(r)                                   \
-	({                                               \
-		u64 __v;                                 \
-		asm volatile("mrs %0, " #r : "=r"(__v)); \
-		__v;                                     \
-	})
-#define write_sysreg(r, v) asm volatile("msr " #r ", %0" : : "r"((u64)(v)))
+/* ---- CPU features the kernel turns on ------------------------------------------ */
+
+extern bool cpu_has_pan; /* uaccess.c lifts PAN around user accesses when set */
+
+/* Once the identity map is gone: PAN (FEAT_PAN, ID_AA64MMFR1_EL1.PAN) when the CPU
+ * has it, so EL1 cannot touch user memory outside the uaccess helpers (Linux's
+ * cpu_enable_pan in arch/arm64/kernel/cpufeature.c). */
+void arch_cpu_init(void)
+{
+	if (((read_sysreg(id_aa64mmfr1_el1) >> 20) & 0xf) == 0)
+		return;
+	u64 sctlr = read_sysreg(sctlr_el1);
+	sctlr &= ~SCTLR_EL1_SPAN; /* SPAN = 0: PAN is set on every exception to EL1 */
+	asm volatile("msr sctlr_el1, %0\n\tisb" : : "r"(sctlr));
+	asm volatile(".arch_extension pan\n\tmsr pan, #1" ::: "memory");
+	cpu_has_pan = true;
+}
 
 /* ---- generic timer (virtual timer, PPI 11 = INTID 27) ------------------------ */
 
@@ -111,6 +121,13 @@ extern void fpsimd_save(struct fpsimd_state *s);
 extern void fpsimd_load(const struct fpsimd_state *s);
 extern void arm64_switch_to(struct cpu_context *prev, struct cpu_context *next, struct task *next_task);
 
+/* Installs mm's page tables in TTBR0 under an ASID of the current generation
+ * (Linux's switch_mm: check_and_switch_context, then cpu_switch_mm). */
+void arch_switch_mm(struct mm *mm)
+{
+	upt_activate(mm->root, asid_activate(&mm->asid));
+}
+
 void arch_context_switch(struct task *prev, struct task *next)
 {
 	if (prev->mm) {
@@ -121,7 +138,7 @@ void arch_context_switch(struct task *prev, struct task *next)
 		fpsimd_load(&next->fpsimd);
 		write_sysreg(tpidr_el0, next->tpidr_el0);
 		if (next->mm != prev->mm)
-			mm_activate(next->mm);
+			arch_switch_mm(next->mm);
 	} else if (prev->mm) {
 		upt_deactivate();
 	}
@@ -138,6 +155,44 @@ void arch_task_init_user(struct task *t, struct trap_frame *frame, vaddr_t pc, v
 	frame->syscallno = ~0UL;
 	memset(&t->fpsimd, 0, sizeof(t->fpsimd));
 	t->tpidr_el0 = 0;
+}
+
+extern void ret_from_fork(void);
+
+/* The first switch to t returns to user mode through ret_from_fork with the
+ * registers of its user frame (x19 = 0: no kernel function to call first). */
+void arch_start_user_task(struct task *t)
+{
+	t->ctx.x19_x28[0] = 0;
+	t->ctx.pc = (u64)ret_from_fork;
+	t->ctx.sp = (u64)task_user_frame(t);
+}
+
+/* The first switch to t calls fn(arg) on its own kernel stack (ret_from_fork
+ * calls x19 with x20). */
+void arch_start_kthread(struct task *t, int (*fn)(void *), void *arg)
+{
+	t->ctx.x19_x28[0] = (u64)fn;
+	t->ctx.x19_x28[1] = (u64)arg;
+	t->ctx.pc = (u64)ret_from_fork;
+	t->ctx.sp = (u64)t->kstack + KSTACK_SIZE;
+}
+
+/* clone/fork: the child starts as a copy of the caller's user registers with
+ * x0 = 0 (clone returns 0 in the child), sp = stack if one was given, the
+ * caller's FP/SIMD registers and TLS pointer (tls instead with CLONE_SETTLS),
+ * and returns to user mode. Linux's copy_thread (arch/arm64/kernel/process.c).
+ * Called by the parent, so the live FP/SIMD and TPIDR_EL0 are the caller's. */
+void arch_copy_thread(struct task *child, const struct trap_frame *parent_frame, vaddr_t stack, bool set_tls, u64 tls)
+{
+	struct trap_frame *frame = task_user_frame(child);
+	*frame = *parent_frame;
+	frame->regs[0] = 0;
+	if (stack)
+		frame->sp = stack;
+	fpsimd_save(&child->fpsimd); /* the kernel never touches FP: these are the caller's */
+	child->tpidr_el0 = set_tls ? tls : read_sysreg(tpidr_el0);
+	arch_start_user_task(child);
 }
 
 /* exec: the new program starts with zeroed FP/SIMD registers and no TLS. */

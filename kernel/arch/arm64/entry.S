@@ -149,7 +149,7 @@ el0_irq:
 ret_to_user:
 	msr	daifset, #0xf
 	mov	x0, sp
-	bl	arm64_exit_to_user
+	bl	exit_to_user_mode
 	kernel_exit 0
 
 /*

@@ -21,23 +21,26 @@
 #include <uaccess.h>
 #include <uapi/errno.h>
 
-#define read_sysreg(r)                                   \
-	({                                               \
-		u64 __v;                                 \
-		asm volatile("mrs %0, " #r : "=r"(__v)); \
-		__v;                                     \
-	})
-
+/* Every offset entry.S uses, and the pairs its stp/ldp store together. */
 _Static_assert(sizeof(struct trap_frame) == FRAME_SIZE, "entry.S frame size");
+_Static_assert(FRAME_SIZE % 16 == 0, "entry.S: the frame keeps sp 16-byte aligned");
+_Static_assert(offsetof(struct trap_frame, regs) == 0, "entry.S: stp x0, x1, [sp, #0] .. x28, x29");
+_Static_assert(offsetof(struct trap_frame, regs[30]) == FRAME_X30, "entry.S FRAME_X30");
 _Static_assert(offsetof(struct trap_frame, sp) == FRAME_SP, "entry.S FRAME_SP");
+_Static_assert(FRAME_SP == FRAME_X30 + 8, "entry.S: stp x30, sp_el0, [sp, #FRAME_X30]");
 _Static_assert(offsetof(struct trap_frame, pc) == FRAME_PC, "entry.S FRAME_PC");
+_Static_assert(offsetof(struct trap_frame, pstate) == FRAME_PSTATE, "entry.S FRAME_PSTATE");
+_Static_assert(FRAME_PSTATE == FRAME_PC + 8, "entry.S: stp elr, spsr, [sp, #FRAME_PC]");
+_Static_assert(offsetof(struct trap_frame, orig_x0) == FRAME_ORIG_X0, "FRAME_ORIG_X0");
 _Static_assert(offsetof(struct trap_frame, syscallno) == FRAME_SYSCALLNO, "entry.S FRAME_SYSCALLNO");
+_Static_assert(offsetof(struct cpu_context, x19_x28) == CTX_X19, "entry.S CTX_X19");
 _Static_assert(offsetof(struct cpu_context, fp) == CTX_FP, "entry.S CTX_FP");
+_Static_assert(offsetof(struct cpu_context, sp) == CTX_SP, "entry.S CTX_SP");
+_Static_assert(CTX_SP == CTX_FP + 8, "entry.S: stp x29, sp, [x0, #CTX_FP]");
 _Static_assert(offsetof(struct cpu_context, pc) == CTX_PC, "entry.S CTX_PC");
 _Static_assert(offsetof(struct fpsimd_state, fpsr) == 512, "entry.S fpsimd offsets");
 
 bool arch_emulate_id_read(unsigned crm, unsigned op2, u64 *val);
-bool arch_syscall_needs_restart_check(const struct trap_frame *f);
 
 static const char *ec_name(unsigned ec)
 {
@@ -215,36 +218,6 @@ void arm64_el1_sync(struct trap_frame *f)
 void arm64_irq(struct trap_frame *f)
 {
 	irq_dispatch();
-}
-
-/* Last stop before eret to EL0 (IRQs masked): reschedule, deliver signals. */
-void arm64_exit_to_user(struct trap_frame *f)
-{
-	for (;;) {
-		struct task *t = current();
-		if (t->need_resched) {
-			arch_irq_enable();
-			schedule();
-			arch_irq_disable();
-			continue;
-		}
-		/* a pending temporary mask (ppoll, pselect6, epoll_pwait) is
-		 * ended here too, when no signal came (Linux set_restore_sigmask
-		 * raises TIF_SIGPENDING for the same reason) */
-		if (task_signal_pending(t) || arch_syscall_needs_restart_check(f) || t->restore_sigmask) {
-			arch_irq_enable();
-			arch_do_signal(f);
-			arch_irq_disable();
-			continue;
-		}
-		if (t->rseq.resume) {
-			arch_irq_enable();
-			rseq_notify_resume(f);
-			arch_irq_disable();
-			continue;
-		}
-		return;
-	}
 }
 
 /* ---- backtraces ---------------------------------------------------------------- */

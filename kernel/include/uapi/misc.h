@@ -74,3 +74,14 @@ struct stack_t_user {
 	s32 pad;
 	u64 ss_size;
 };
+
+/* The layouts above as arm64 user space sees them (LP64; Linux's include/uapi). */
+_Static_assert(sizeof(struct iovec_user) == 16, "struct iovec");
+_Static_assert(sizeof(struct timespec_user) == 16, "struct timespec (64-bit time_t)");
+_Static_assert(sizeof(struct timeval_user) == 16, "struct timeval");
+_Static_assert(sizeof(struct utsname_user) == 6 * 65, "struct new_utsname");
+_Static_assert(sizeof(struct rlimit_user) == 16, "struct rlimit");
+_Static_assert(sizeof(struct winsize_user) == 8, "struct winsize");
+_Static_assert(sizeof(struct termios_user) == 36 && offsetof(struct termios_user, c_cc) == 17, "struct termios");
+_Static_assert(sizeof(struct pollfd_user) == 8 && offsetof(struct pollfd_user, revents) == 6, "struct pollfd");
+_Static_assert(sizeof(struct stack_t_user) == 24 && offsetof(struct stack_t_user, ss_size) == 16, "stack_t");

@@ -3,7 +3,7 @@
  * callee-saved context saved by arm64_switch_to().
  *
  * When you change a field, also change the offsets below: entry.S uses them,
- * and the static_asserts in entry_c.c check them against the structs.
+ * and the static asserts in trap.c check them against the structs.
  */
 #pragma once
 
@@ -61,5 +61,65 @@ static inline void arch_frame_set_pc(struct trap_frame *f, u64 pc)
 static inline bool frame_from_user(const struct trap_frame *f)
 {
 	return (f->pstate & 0xf) == 0;
+}
+
+/*
+ * The system-call view of a frame (Linux's asm/syscall.h and the arm64
+ * el0_svc_common): the number in x8, arguments in x0..x5, the result in x0.
+ * orig_x0 keeps the first argument, which the result overwrites, so the call
+ * can run again; syscallno is ~0 outside a system call.
+ */
+#define NO_SYSCALL (~0UL)
+
+static inline u64 arch_syscall_nr(const struct trap_frame *f)
+{
+	return f->regs[8];
+}
+
+static inline u64 arch_syscall_arg(const struct trap_frame *f, int i)
+{
+	return f->regs[i];
+}
+
+static inline long arch_syscall_return_value(const struct trap_frame *f)
+{
+	return (long)f->regs[0];
+}
+
+static inline void arch_syscall_set_return(struct trap_frame *f, long value)
+{
+	f->regs[0] = (u64)value;
+}
+
+/* Entry: remember the first argument and the number for a restart. */
+static inline void arch_syscall_enter(struct trap_frame *f)
+{
+	f->orig_x0 = f->regs[0];
+	f->syscallno = f->regs[8];
+}
+
+/* Whether the frame is a system call's whose restart is still undecided. */
+static inline bool arch_in_syscall(const struct trap_frame *f)
+{
+	return f->syscallno != NO_SYSCALL;
+}
+
+/* Nothing to restart any more (Linux forget_syscall): signal delivery, sigreturn. */
+static inline void arch_syscall_forget(struct trap_frame *f)
+{
+	f->syscallno = NO_SYSCALL;
+}
+
+/* Run the call again: pc back over the 4-byte SVC, x0 its first argument. */
+static inline void arch_syscall_rewind(struct trap_frame *f)
+{
+	f->regs[0] = f->orig_x0;
+	f->pc -= 4;
+}
+
+/* The number the rewound SVC will call (restart_syscall). */
+static inline void arch_syscall_set_nr(struct trap_frame *f, u64 nr)
+{
+	f->regs[8] = nr;
 }
 #endif

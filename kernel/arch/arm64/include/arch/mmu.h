@@ -17,9 +17,6 @@
 
 typedef u64 pte_t;
 
-void mmu_init(paddr_t image_pa, const struct mem_region *ram, int nr_ram);
-void *ioremap(paddr_t pa, size_t size);
-
 /* User page tables. Functions returning int give 0 or -ENOMEM. */
 pte_t *upt_alloc_root(void);
 void upt_free_root(pte_t *root);

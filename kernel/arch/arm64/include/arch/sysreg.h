@@ -114,3 +114,15 @@
 #define ESR_EC_BRK64 0x3c
 #define ESR_ELx_WNR (UL(1) << 6) /* data abort: write not read */
 #define ESR_ELx_FSC_MASK 0x3f
+
+#ifndef __ASSEMBLER__
+#include <types.h>
+/* Reading and writing a system register by name (mrs/msr). */
+#define read_sysreg(r)                                   \
+	({                                               \
+		u64 __v;                                 \
+		asm volatile("mrs %0, " #r : "=r"(__v)); \
+		__v;                                     \
+	})
+#define write_sysreg(r, v) asm volatile("msr " #r ", %0" : : "r"((u64)(v)))
+#endif

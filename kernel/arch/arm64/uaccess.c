@@ -1,5 +1,6 @@
 /*
- * uaccess.c — range checks and PAN handling around the arm64 copy routines.
+ * uaccess.c — range checks and PAN handling around the arm64 copy routines
+ * (uaccess.S); the portable interface is include/uaccess.h.
  *
  * When the CPU has PAN (FEAT_PAN), the kernel runs with PSTATE.PAN set and
  * lifts it only inside these helpers (Linux's uaccess_enable/disable).
