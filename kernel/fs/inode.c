@@ -29,6 +29,8 @@ struct inode *inode_alloc(struct super_block *sb, u32 mode)
 	spin_lock_init(&inode->flock_lock, "flock");
 	list_init(&inode->flocks);
 	wait_queue_init(&inode->flock_wait, "flock");
+	list_init(&inode->posix_locks);
+	wait_queue_init(&inode->posix_wait, "posix_lock");
 	inode->mode = mode;
 	inode->nlink = 1; /* owned by root (uid and gid 0) until its file system says otherwise */
 	inode->atime = inode->mtime = inode->ctime = vfs_now();
