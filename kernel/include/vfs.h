@@ -197,6 +197,11 @@ void inode_touch(struct inode *inode, bool mtime, bool ctime); /* now; caller ho
 struct timespec_k vfs_now(void);
 /* flock.c: the caller's file drops its flock(2) lock (on LOCK_UN and on the last close). */
 void flock_release(struct file *f);
+/* RLIMIT_FSIZE (Linux generic_write_check_limits): a write at pos may be
+ * cut (*len) to end at the limit; at or past it SIGXFSZ and -EFBIG. */
+ssize_t file_size_limit_write(u64 pos, size_t *len);
+/* inode_newsize_ok: growing the inode to size past RLIMIT_FSIZE: SIGXFSZ and -EFBIG. */
+int file_size_limit_grow(struct inode *inode, u64 size);
 /* filelock.c: fcntl record locks. owner: the fd table (POSIX locks, on every
  * close of a descriptor of f) or f itself (OFD locks, on its last close). */
 void posix_locks_release(struct file *f, const void *owner);
