@@ -17,7 +17,9 @@
  * Locks of one owner never conflict with each other. An owner's locks never
  * overlap: a new lock replaces the owner's old ones over its range (which
  * splits them) and is merged with the owner's adjacent or overlapping locks
- * of the same type (posix_lock_inode). flock(2) locks (flock.c) are a
+ * of the same type (posix_lock_inode); its locks sit together in the list,
+ * sorted by start, which F_GETLK's choice among several conflicts shows.
+ * flock(2) locks (flock.c) are a
  * separate list and never interact with these, as on Linux.
  *
  * A range is [start, end] in bytes, inclusive; end == OFFSET_MAX means "to
@@ -158,6 +160,30 @@ static void free_spares(struct lock_spares *sp)
 }
 
 /*
+ * Where posix_lock_inode puts a new lock: an owner's locks are one run of the
+ * list, sorted by start; a new owner's run begins at the end. F_GETLK
+ * reports the first conflicting lock in this order, so the order shows.
+ */
+static void insert_sorted(struct inode *inode, struct file_lock *added)
+{
+	struct list_head *after = NULL; /* the owner's last lock starting before it */
+	struct file_lock *fl;
+	list_for_each_entry(fl, &inode->posix_locks, node) {
+		if (fl->owner != added->owner)
+			continue;
+		if (fl->start > added->start) {
+			list_add_tail(&added->node, &fl->node); /* just before fl */
+			return;
+		}
+		after = &fl->node;
+	}
+	if (after)
+		list_add(&added->node, after);
+	else
+		list_add_tail(&added->node, &inode->posix_locks);
+}
+
+/*
  * posix_lock_inode without the conflict check: the owner's locks lose the
  * range [req->start, req->end]; then, unless req is F_UNLCK, a lock of
  * req's type covers it, merged with the owner's same-type neighbours.
@@ -198,7 +224,7 @@ static void apply_lock(struct inode *inode, const struct file_lock *req, struct 
 			drop_lock(sp, fl);
 		}
 	}
-	list_add_tail(&added->node, &inode->posix_locks);
+	insert_sorted(inode, added);
 }
 
 /* One attempt of a set request. Returns 0 (done), -EAGAIN (a conflict and

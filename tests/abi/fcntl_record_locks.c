@@ -2,8 +2,8 @@
  * fcntl_record_locks.c — fcntl(2) record locks (fs/locks.c). POSIX locks
  * (F_GETLK/F_SETLK/F_SETLKW) belong to the process: its own never conflict,
  * a new one splits or merges its old ranges (F_GETLK from a child shows the
- * exact ranges), any close of a descriptor of the file drops them all, a
- * child does not inherit them; l_whence SEEK_CUR/SEEK_END and a negative
+ * exact ranges, the lowest first), any close of a descriptor of the file
+ * drops them all, a child does not inherit them; l_whence SEEK_CUR/SEEK_END and a negative
  * l_len give the range; the errors EINVAL, EBADF, EFAULT, EOVERFLOW, EAGAIN.
  * F_SETLKW sleeps until the holder unlocks, and two processes each waiting
  * for the other's lock: exactly one of them gets EDEADLK. OFD locks
@@ -100,6 +100,13 @@ static void child_sees_whence(int fd, pid_t parent)
 	probe("whence [60,60]", fd, F_GETLK, 60, 1, parent);
 	probe("whence [4096,4096]", fd, F_GETLK, 4096, 1, parent);
 	probe("whence [5000,5000]", fd, F_GETLK, 5000, 1, parent);
+}
+
+/* Several conflicts: F_GETLK reports the owner's lowest one (its locks are kept sorted). */
+static void child_sees_order(int fd, pid_t parent)
+{
+	probe("order [0,end]", fd, F_GETLK, 0, 0, parent);
+	probe("order [450,end]", fd, F_GETLK, 450, 0, parent);
 }
 
 static void child_sees_nothing(int fd, pid_t parent)
@@ -257,6 +264,13 @@ int main(void)
 	R("read [300,0=eof]", lk(fd, F_SETLK, F_RDLCK, SEEK_SET, 300, 0));
 	in_child(child_sees_merge, fd);
 	R("unlock everything", lk(fd, F_SETLK, F_UNLCK, SEEK_SET, 0, 0));
+
+	/* set in decreasing order of start */
+	R("write [500,509]", lk(fd, F_SETLK, F_WRLCK, SEEK_SET, 500, 10));
+	R("read [400,409]", lk(fd, F_SETLK, F_RDLCK, SEEK_SET, 400, 10));
+	R("write [300,309]", lk(fd, F_SETLK, F_WRLCK, SEEK_SET, 300, 10));
+	in_child(child_sees_order, fd);
+	R("unlock everything again", lk(fd, F_SETLK, F_UNLCK, SEEK_SET, 0, 0));
 
 	/* whence and negative lengths */
 	if (ftruncate(fd, 4096) || lseek(fd, 50, SEEK_SET) != 50)
