@@ -44,6 +44,7 @@ void file_put(struct file *f)
 	if (f->ops->release)
 		f->ops->release(f);
 	flock_release(f);
+	posix_locks_release(f, f); /* its OFD locks */
 	if (f->write_access)
 		inode_put_write_access(f->inode);
 	inode_put(f->inode);
@@ -149,8 +150,10 @@ void files_close_on_exec(struct files *fs)
 			fs->next_fd = MIN(fs->next_fd, fd);
 		}
 		spin_unlock_irqrestore(&fs->lock, irq);
-		if (f)
+		if (f) {
+			posix_locks_release(f, fs); /* any close drops the process's record locks */
 			file_put(f);
+		}
 	}
 }
 
@@ -158,9 +161,12 @@ void files_put(struct files *fs)
 {
 	if (__atomic_sub_fetch(&fs->refcount, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
-	for (int i = 0; i < fs->max_fds; i++)
-		if (fs->fds[i])
+	for (int i = 0; i < fs->max_fds; i++) {
+		if (fs->fds[i]) {
+			posix_locks_release(fs->fds[i], fs);
 			file_put(fs->fds[i]);
+		}
+	}
 	kfree(fs->fds);
 	kfree(fs->cloexec);
 	kfree(fs);
@@ -259,6 +265,7 @@ int fd_close(int fd)
 	spin_unlock_irqrestore(&fs->lock, irq);
 	if (!f)
 		return -EBADF;
+	posix_locks_release(f, fs); /* locks_remove_posix: any close drops the process's record locks */
 	file_put(f);
 	return 0;
 }

@@ -11,7 +11,9 @@
 
 #include <cred.h>
 #include <kmalloc.h>
+#include <signal.h>
 #include <string.h>
+#include <task.h>
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -29,6 +31,8 @@ struct inode *inode_alloc(struct super_block *sb, u32 mode)
 	spin_lock_init(&inode->flock_lock, "flock");
 	list_init(&inode->flocks);
 	wait_queue_init(&inode->flock_wait, "flock");
+	list_init(&inode->posix_locks);
+	wait_queue_init(&inode->posix_wait, "posix_lock");
 	inode->mode = mode;
 	inode->nlink = 1; /* owned by root (uid and gid 0) until its file system says otherwise */
 	inode->atime = inode->mtime = inode->ctime = vfs_now();
@@ -195,4 +199,41 @@ void vfs_fill_stat(struct inode *inode, struct kstat *st)
 	st->st_mtime_nsec = (u64)inode->mtime.nsec;
 	st->st_ctime_sec = inode->ctime.sec;
 	st->st_ctime_nsec = (u64)inode->ctime.nsec;
+}
+
+/* ---- RLIMIT_FSIZE ------------------------------------------------------------------ */
+
+#define RLIMIT_FSIZE 1
+
+/* send_sig(SIGXFSZ, current, 0): to the calling thread, as from the caller (SI_USER). */
+static void send_sigxfsz(void)
+{
+	struct signal_cause cause = {.code = SI_USER, .pid = current()->group->pid, .uid = cred_current()->uid};
+	(void)signal_send_info(current(), SIGXFSZ, &cause);
+}
+
+ssize_t file_size_limit_write(u64 pos, size_t *len)
+{
+	u64 limit = __atomic_load_n(&current()->group->rlimits[RLIMIT_FSIZE][0], __ATOMIC_RELAXED);
+	if (limit == ~0ULL) /* RLIM_INFINITY */
+		return 0;
+	if (pos >= limit) {
+		send_sigxfsz();
+		return -EFBIG;
+	}
+	if (*len > limit - pos)
+		*len = (size_t)(limit - pos);
+	return 0;
+}
+
+int file_size_limit_grow(struct inode *inode, u64 size)
+{
+	if (size <= inode->size)
+		return 0;
+	u64 limit = __atomic_load_n(&current()->group->rlimits[RLIMIT_FSIZE][0], __ATOMIC_RELAXED);
+	if (limit != ~0ULL && size > limit) {
+		send_sigxfsz();
+		return -EFBIG;
+	}
+	return 0;
 }

@@ -8,9 +8,10 @@
  *   /proc/meminfo    the page allocator, tmpfs (Cached, Shmem) and slab figures
  *   /proc/uptime     seconds since boot (and idle seconds)
  *   /proc/loadavg    the 1, 5, 15 minute load averages (core/loadavg.c)
- *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{hostname,ostype,osrelease,
+ *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,
  *                    pid_max,random/boot_id,random/uuid}, sys/vm/overcommit_memory,
- *                    sys/fs/pipe-max-size (read-only here)
+ *                    sys/fs/pipe-max-size (read-only here); sys/kernel/{hostname,
+ *                    domainname} also writable (core/uts.c, as sethostname)
  *   /proc/<pid>/     every process in the process table (pid.h), zombies
  *                    too (state Z), listed in increasing pid order; a
  *                    thread's number opens it too, seen through that thread
@@ -712,7 +713,37 @@ static void fill_filesystems(struct proc_target *pt, struct snapshot *s)
 
 static void fill_hostname(struct proc_target *pt, struct snapshot *s)
 {
-	snap_printf(s, "%s\n", UTS_NODENAME);
+	char name[UTS_NAME_LEN + 1];
+	uts_get(UTS_NAME_HOST, name);
+	snap_printf(s, "%s\n", name);
+}
+
+static void fill_domainname(struct proc_target *pt, struct snapshot *s)
+{
+	char name[UTS_NAME_LEN + 1];
+	uts_get(UTS_NAME_DOMAIN, name);
+	snap_printf(s, "%s\n", name);
+}
+
+/* proc_do_uts_string (proc_dostring): the text up to the first newline or
+ * NUL, cut at UTS_NAME_LEN bytes, replaces the name. */
+static int store_uts(enum uts_name which, const char *text, size_t len)
+{
+	size_t n = 0;
+	while (n < len && n < UTS_NAME_LEN && text[n] != '\n' && text[n] != '\0')
+		n++;
+	uts_set(which, text, n);
+	return 0;
+}
+
+static int store_hostname(const char *text, size_t len)
+{
+	return store_uts(UTS_NAME_HOST, text, len);
+}
+
+static int store_domainname(const char *text, size_t len)
+{
+	return store_uts(UTS_NAME_DOMAIN, text, len);
 }
 
 static void fill_ostype(struct proc_target *pt, struct snapshot *s)
@@ -827,6 +858,7 @@ struct proc_entry {
 	size_t (*size)(struct proc_target *pt);			     /* files: room for the snapshot */
 	void (*fill)(struct proc_target *pt, struct snapshot *s);    /* files */
 	int (*link)(struct proc_target *pt, int arg, char **target); /* links; arg: the fd, or the entry's */
+	int (*store)(const char *text, size_t len);		     /* writable sysctl files: a write at 0 */
 	const struct proc_entry *children;			     /* DIR_FIXED, DIR_ROOT */
 	int arg;						     /* given to link (cwd 1, root 0) */
 	enum proc_dir_kind kind;
@@ -889,8 +921,15 @@ static const struct proc_entry sys_kernel_random_entries[] = {
 	{.name = NULL},
 };
 
+/* A writable /proc/sys file (mode 0644, owned by root as every /proc/sys file). */
+#define SYSCTL_FILE(file_name, fill_fn, store_fn)                                                                 \
+	{                                                                                                         \
+		.name = file_name, .mode = S_IFREG | 0644, .size = small_size, .fill = fill_fn, .store = store_fn \
+	}
+
 static const struct proc_entry sys_kernel_entries[] = {
-	SYS_FILE("hostname", fill_hostname),
+	SYSCTL_FILE("domainname", fill_domainname, store_domainname),
+	SYSCTL_FILE("hostname", fill_hostname, store_hostname),
 	SYS_FILE("osrelease", fill_osrelease),
 	SYS_FILE("ostype", fill_ostype),
 	SYS_FILE("pid_max", fill_pid_max),
@@ -1006,6 +1045,30 @@ static ssize_t snap_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 	return iobuf_copy_out(dst, 0, s->text + pos, MIN(len, s->len - pos));
 }
 
+/* A write to a sysctl file (proc_sys_write): the whole write, at offset 0,
+ * is the new value; a write further on changes nothing (sysctl_writes_strict
+ * for strings: text past the end is not appended here). Files without a
+ * store: EINVAL, as a file without a write method on Linux. */
+static ssize_t snap_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
+{
+	const struct proc_node *node = node_of(f->inode);
+	if (!node->e->store)
+		return -EINVAL;
+	if (pos != 0 || len == 0)
+		return (ssize_t)len;
+	size_t take = MIN(len, (size_t)PAGE_SIZE);
+	char *text = kmalloc(take);
+	if (!text)
+		return -ENOMEM;
+	ssize_t ret = iobuf_copy_in(text, src, 0, take);
+	if (ret >= 0) {
+		int err = node->e->store(text, take);
+		ret = err ? err : (ssize_t)len;
+	}
+	kfree(text);
+	return ret;
+}
+
 static void snap_release(struct file *f)
 {
 	struct snapshot *s = f->private;
@@ -1017,6 +1080,7 @@ static void snap_release(struct file *f)
 static const struct file_ops snap_ops = {
 	.open = snap_open,
 	.read = snap_read,
+	.write = snap_write,
 	.release = snap_release,
 	.seekable = true,
 	.seek_set_cur_only = true, /* seq_lseek */

@@ -362,10 +362,10 @@ static ssize_t tmpfs_write(struct file *f, struct iobuf *src, size_t len, u64 po
 	mutex_lock(&inode->lock);
 	if (f->flags & O_APPEND)
 		pos = inode->size;
-	ssize_t n = pos + len < pos ? -EFBIG : 0;
-	if (inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+	ssize_t n = pos + len < pos ? -EFBIG : file_size_limit_write(pos, &len);
+	if (!n && (inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)))
 		n = -EPERM;
-	else if ((inode->seals & F_SEAL_GROW) && pos + len > inode->size)
+	else if (!n && (inode->seals & F_SEAL_GROW) && pos + len > inode->size)
 		len = pos < inode->size ? (size_t)(inode->size - pos) : 0; /* up to the sealed size */
 	if (!n)
 		n = len ? tmpfs_write_locked(inode, src, len, pos) : -EPERM;
@@ -390,6 +390,9 @@ static int tmpfs_truncate(struct inode *inode, u64 size)
 {
 	ASSERT_MUTEX_HELD(&inode->lock);
 	struct tmpfs_pages *pg = inode->private;
+	int err = file_size_limit_grow(inode, size);
+	if (err)
+		return err;
 	if (size / PAGE_SIZE >= MAX_FILE_PAGES)
 		return -EFBIG;
 	if ((size < inode->size && (inode->seals & F_SEAL_SHRINK)) ||

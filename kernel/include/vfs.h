@@ -29,7 +29,9 @@
  *   3. mm->lock, files->lock, fs_context->lock (spinlocks)
  *   4. mount_lock            (spinlock: the mount list, dentry->mounted)
  *   5. dcache_lock           (spinlock: children lists, d_parent, d_name)
- * Nothing sleeps under 3-5. Reading a dentry's name or parent takes
+ *   inode->flock_lock (spinlock: flock and fcntl record locks) is taken with
+ *   no other lock held, and only lock_waiters_lock (filelock.c) inside it.
+ * Nothing sleeps under 3-5 or those two. Reading a dentry's name or parent takes
  * dcache_lock; changing them (rename, unlink) holds the directory mutexes
  * too, so a holder of the parent's mutex sees a stable list of children.
  */
@@ -111,9 +113,11 @@ struct inode {
 	bool linkable;			       /* O_TMPFILE without O_EXCL: linkat may give it a name [lock] */
 	unsigned seals;			       /* memfd F_SEAL_* [lock] */
 	u64 next_dir_pos;		       /* directories: the getdents position the next new entry gets [lock] */
-	struct spinlock flock_lock;	       /* protects flocks */
+	struct spinlock flock_lock;	       /* protects flocks and posix_locks (filelock.c) */
 	struct list_head flocks;	       /* struct flock_holder: flock(2) locks held [flock_lock] */
 	struct wait_queue flock_wait;	       /* flock(2) waiters */
+	struct list_head posix_locks;	       /* struct file_lock: fcntl record locks [flock_lock] */
+	struct wait_queue posix_wait;	       /* F_SETLKW waiters */
 	struct pipe *pipe;		       /* a FIFO's pipe while it is open [pipe.c fifo_lock] */
 	int write_count; /* atomic, Linux's i_writecount: > 0 opens for writing, < 0 running programs */
 	void *private;	 /* owned by the file system (tmpfs data, procfs fill) */
@@ -193,6 +197,15 @@ void inode_touch(struct inode *inode, bool mtime, bool ctime); /* now; caller ho
 struct timespec_k vfs_now(void);
 /* flock.c: the caller's file drops its flock(2) lock (on LOCK_UN and on the last close). */
 void flock_release(struct file *f);
+/* RLIMIT_FSIZE (Linux generic_write_check_limits): a write at pos may be
+ * cut (*len) to end at the limit; at or past it SIGXFSZ and -EFBIG. */
+ssize_t file_size_limit_write(u64 pos, size_t *len);
+/* inode_newsize_ok: growing the inode to size past RLIMIT_FSIZE: SIGXFSZ and -EFBIG. */
+int file_size_limit_grow(struct inode *inode, u64 size);
+/* filelock.c: fcntl record locks. owner: the fd table (POSIX locks, on every
+ * close of a descriptor of f) or f itself (OFD locks, on its last close). */
+void posix_locks_release(struct file *f, const void *owner);
+long fcntl_lock(struct file *f, int cmd, uaddr_t uarg); /* F_GETLK ... F_OFD_SETLKW */
 /* May the caller access inode? mask: MAY_* (Linux generic_permission). */
 #define MAY_EXEC 1
 #define MAY_WRITE 2

@@ -704,6 +704,12 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 	case F_GETPIPE_SZ: ret = pipe_fcntl(f, cmd, (unsigned)arg); break;
 	case F_ADD_SEALS:
 	case F_GET_SEALS: ret = file_seals(f, cmd == F_ADD_SEALS, (unsigned)arg); break;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW: ret = (f->flags & O_PATH) ? -EBADF : fcntl_lock(f, cmd, arg); break;
 	default: ret = -EINVAL; break;
 	}
 	file_put(f);

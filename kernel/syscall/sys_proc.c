@@ -47,12 +47,36 @@ SYSCALL_DEFINE1(uname, uaddr_t, ubuf)
 	struct utsname_user u;
 	memset(&u, 0, sizeof(u));
 	CHECK(strscpy(u.sysname, UTS_SYSNAME, sizeof(u.sysname)) > 0);
-	CHECK(strscpy(u.nodename, UTS_NODENAME, sizeof(u.nodename)) > 0);
+	uts_get(UTS_NAME_HOST, u.nodename);
 	CHECK(strscpy(u.release, UTS_RELEASE, sizeof(u.release)) > 0);
 	CHECK(strscpy(u.version, UTS_VERSION, sizeof(u.version)) > 0);
 	CHECK(strscpy(u.machine, UTS_MACHINE, sizeof(u.machine)) > 0);
-	CHECK(strscpy(u.domainname, UTS_DOMAINNAME, sizeof(u.domainname)) > 0);
+	uts_get(UTS_NAME_DOMAIN, u.domainname);
 	return copy_to_user(ubuf, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+/* kernel/sys.c sethostname/setdomainname: CAP_SYS_ADMIN first, then the length, then the copy. */
+static long set_uts_name(enum uts_name which, uaddr_t uname, int len)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (len < 0 || len > UTS_NAME_LEN)
+		return -EINVAL;
+	char name[UTS_NAME_LEN];
+	if (copy_from_user(name, uname, (size_t)len))
+		return -EFAULT;
+	uts_set(which, name, (size_t)len);
+	return 0;
+}
+
+SYSCALL_DEFINE2(sethostname, uaddr_t, uname, int, len)
+{
+	return set_uts_name(UTS_NAME_HOST, uname, len);
+}
+
+SYSCALL_DEFINE2(setdomainname, uaddr_t, uname, int, len)
+{
+	return set_uts_name(UTS_NAME_DOMAIN, uname, len);
 }
 
 SYSCALL_DEFINE1(set_tid_address, uaddr_t, tidptr)
