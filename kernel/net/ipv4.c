@@ -5,7 +5,7 @@
  * datagram must fit the device's MTU: the loopback's is 64 KiB, more than
  * any UDP datagram). Input checks version, header length, total length and
  * checksum, drops what is not addressed to us, and hands the payload to
- * its protocol (UDP only so far; others are dropped, as an ICMP protocol
+ * its protocol (UDP or TCP; others are dropped, as an ICMP protocol
  * unreachable would need ICMP).
  */
 #include "inet.h"
@@ -49,6 +49,13 @@ u16 inet_checksum(const void *data, size_t len, u32 sum)
 }
 
 int ip_output(struct pkt *p, u32 src, u32 dst, u8 proto)
+{
+	int err = ip_queue_xmit(p, src, dst, proto);
+	net_rx_run();
+	return err;
+}
+
+int ip_queue_xmit(struct pkt *p, u32 src, u32 dst, u8 proto)
 {
 	u32 route_src;
 	struct netdev *dev;
@@ -95,6 +102,10 @@ void ip_rcv(struct pkt *p)
 	p->len = total - hlen;
 	if (h.protocol == IPPROTO_UDP) {
 		udp_rcv(p, src, dst);
+		return;
+	}
+	if (h.protocol == IPPROTO_TCP) {
+		tcp_rcv(p, src, dst);
 		return;
 	}
 drop:

@@ -6,10 +6,13 @@
  * Setting IFF_UP (SIOCSIFFLAGS) brings it up and gives it 127.0.0.1/8, as
  * Linux's inetdev does for a loopback device; while it is up the whole of
  * 127.0.0.0/8 is local and routed through it. Its xmit hands the packet
- * to netif_rx: a packet sent while another is being received (a reply
- * made inside udp_rcv) waits on the backlog and is taken by the loop
- * already running, so delivery never recurses (Linux's per-CPU backlog
- * and softirq, run inline here).
+ * to the backlog (netif_queue); the sender then runs the backlog
+ * (net_rx_run) once it holds no lock. A packet sent while another is being
+ * received (a reply made inside udp_rcv or tcp_rcv) waits on the backlog
+ * and is taken by the loop already running, so delivery never recurses
+ * (Linux's per-CPU backlog and softirq, run inline here). TCP queues its
+ * segments under the socket's lock, so they reach the backlog in sequence
+ * order, and runs the backlog after dropping it.
  *
  * netdev_lock protects every device's flags and address; backlog_lock
  * the backlog and backlog_running.
@@ -48,7 +51,7 @@ static bool backlog_running;				   /* a netif_rx loop is delivering [backlog_loc
 static void loopback_xmit(struct netdev *dev, struct pkt *p)
 {
 	p->dev = dev;
-	netif_rx(p);
+	netif_queue(p);
 }
 
 static struct netdev loopback_dev = {
@@ -69,10 +72,22 @@ struct pkt *pkt_alloc(size_t len)
 	return p;
 }
 
-void netif_rx(struct pkt *p)
+void netif_queue(struct pkt *p)
 {
 	unsigned long irq = spin_lock_irqsave(&backlog_lock);
 	list_add_tail(&p->node, &backlog);
+	spin_unlock_irqrestore(&backlog_lock, irq);
+}
+
+void netif_rx(struct pkt *p)
+{
+	netif_queue(p);
+	net_rx_run();
+}
+
+void net_rx_run(void)
+{
+	unsigned long irq = spin_lock_irqsave(&backlog_lock);
 	if (backlog_running) {
 		spin_unlock_irqrestore(&backlog_lock, irq);
 		return;

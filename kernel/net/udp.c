@@ -14,8 +14,8 @@
  * A datagram that would take the receive queue past SO_RCVBUF is dropped,
  * as on Linux.
  *
- * AF_INET other than UDP: SOCK_STREAM waits for TCP (ESOCKTNOSUPPORT, what
- * Linux says for a type no protocol registered), raw sockets too.
+ * inet_create (here) hands SOCK_STREAM to tcp.c; other types (raw) are
+ * ESOCKTNOSUPPORT, what Linux says for a type no protocol registered.
  *
  * Locks: udp_table_lock (every UDP socket with a port, their addresses and
  * ports), then a socket's sk.lock (its queue), then wait-queue locks; the
@@ -32,11 +32,7 @@
 #include <task.h>
 #include <uapi/errno.h>
 
-#define PORT_LOW 32768
-#define PORT_HIGH 60999
 #define UDP_MAX_PAYLOAD (65535 - IP_HDR_LEN - UDP_HDR_LEN)
-#define SIOCINQ 0x541b
-#define SIOCOUTQ 0x5411
 
 struct udp_sock {
 	struct sock sk;
@@ -120,8 +116,7 @@ out:
 	return err;
 }
 
-/* A sockaddr_in from the caller: EINVAL if short, EAFNOSUPPORT for another family. */
-static int get_sin(const void *addr, int len, u32 *ip, u16 *port, bool allow_unspec)
+int get_sin(const void *addr, int len, u32 *ip, u16 *port, bool allow_unspec)
 {
 	const struct sockaddr_in_user *sin = addr;
 	if (len < (int)sizeof(*sin))
@@ -133,7 +128,7 @@ static int get_sin(const void *addr, int len, u32 *ip, u16 *port, bool allow_uns
 	return 0;
 }
 
-static int put_sin(void *addr, u32 ip, u16 port)
+int put_sin(void *addr, u32 ip, u16 port)
 {
 	struct sockaddr_in_user sin = {.sin_family = AF_INET, .sin_port = net16(port), .sin_addr = net32(ip)};
 	memcpy(addr, &sin, sizeof(sin));
@@ -398,7 +393,7 @@ static short udp_poll(struct sock *sk, struct file *f, struct poll_table *pt)
 	if (sk->err)
 		mask |= POLLERR;
 	if (sk->shutdown & RCV_SHUTDOWN)
-		mask |= POLLIN | POLLRDNORM | 0x2000; /* POLLRDHUP */
+		mask |= POLLIN | POLLRDNORM | POLLRDHUP;
 	if (sk->shutdown == SHUTDOWN_MASK)
 		mask |= POLLHUP;
 	spin_unlock_irqrestore(&sk->lock, irq);
@@ -417,6 +412,11 @@ static long udp_ioctl(struct sock *sk, unsigned cmd, u64 arg)
 		spin_unlock_irqrestore(&sk->lock, irq);
 		return put_user_u32(arg, amount) ? -EFAULT : 0;
 	}
+	return inet_dev_ioctl(cmd, arg);
+}
+
+long inet_dev_ioctl(unsigned cmd, u64 arg)
+{
 	long ret = netdev_ioctl(cmd, arg);
 	return ret == -ENOIOCTLCMD ? -ENOTTY : ret;
 }
@@ -470,11 +470,16 @@ static const struct proto_ops udp_ops = {
 	.recvmsg = udp_recvmsg,
 };
 
-/* inet_create: UDP for SOCK_DGRAM (protocol 0 or IPPROTO_UDP). */
+/* inet_create: TCP for SOCK_STREAM, UDP for SOCK_DGRAM (protocol 0 or the type's own). */
 static int inet_create(int type, int protocol, struct sock **out)
 {
+	if (type == SOCK_STREAM) {
+		if (protocol != IPPROTO_IP && protocol != IPPROTO_TCP)
+			return -EPROTONOSUPPORT;
+		return tcp_create(out);
+	}
 	if (type != SOCK_DGRAM)
-		return -ESOCKTNOSUPPORT; /* no protocol of that type yet (TCP, raw) */
+		return -ESOCKTNOSUPPORT; /* no protocol of that type (raw sockets) */
 	if (protocol != IPPROTO_IP && protocol != IPPROTO_UDP)
 		return -EPROTONOSUPPORT;
 	struct udp_sock *u = kzalloc(sizeof(*u));
