@@ -677,7 +677,7 @@ static long unix_ioctl(struct sock *sk, unsigned cmd, u64 arg)
 		if (listening)
 			return -EINVAL;
 	} else {
-		return -ENOTTY; /* sock_do_ioctl: not a socket ioctl */
+		return -ENOIOCTLCMD; /* the generic layer tries the device ioctls */
 	}
 	return put_user_u32(arg, amount) ? -EFAULT : 0;
 }

@@ -75,8 +75,6 @@ void netif_rx(struct pkt *p);
 void netif_queue(struct pkt *p);
 /* Delivers the backlog unless a delivery loop is already running (no lock held). */
 void net_rx_run(void);
-/* SIOCGIFFLAGS, SIOCSIFFLAGS, SIOCGIFINDEX, SIOCGIFMTU, SIOCGIFADDR: -ENOIOCTLCMD for others. */
-long netdev_ioctl(unsigned cmd, u64 arg);
 
 /* ipv4.c */
 u16 inet_checksum(const void *data, size_t len, u32 sum);
@@ -102,8 +100,7 @@ int put_sin(void *addr, u32 ip, u16 port);
 /* SIOCINQ and SIOCOUTQ (Linux's FIONREAD and TIOCOUTQ numbers). */
 #define SIOCINQ 0x541b
 #define SIOCOUTQ 0x5411
-/* The ioctls any AF_INET socket answers for the devices (netdev_ioctl), ENOTTY for others. */
-long inet_dev_ioctl(unsigned cmd, u64 arg);
+
 #define UDP_HDR_LEN 8
 void udp_rcv(struct pkt *p, u32 src, u32 dst);
 

@@ -24,6 +24,8 @@
 #include <string.h>
 #include <uapi/errno.h>
 
+#define SIOCGIFNAME 0x8910
+#define SIOCGIFCONF 0x8912
 #define SIOCGIFFLAGS 0x8913
 #define SIOCSIFFLAGS 0x8914
 #define SIOCGIFADDR 0x8915
@@ -144,8 +146,61 @@ static int set_flags(struct netdev *dev, s16 flags)
 	return 0;
 }
 
+/* struct ifconf on arm64: the length, padding, then the buffer's address. */
+struct ifconf_user {
+	s32 len;
+	u32 pad;
+	u64 buf;
+};
+
+/* dev_ifconf and inet_gifconf: one struct ifreq (name and IPv4 address) per
+ * address of a device; with no buffer, the length all of them need. */
+static long ifconf(u64 arg)
+{
+	struct ifconf_user ifc;
+	if (copy_from_user(&ifc, arg, sizeof(ifc)))
+		return -EFAULT;
+	struct netdev *dev = &loopback_dev;
+	unsigned long irq = spin_lock_irqsave(&netdev_lock);
+	bool has_addr = dev->addr != 0; /* given when lo first came up, as inetdev keeps it */
+	u32 addr = dev->addr;
+	spin_unlock_irqrestore(&netdev_lock, irq);
+	s32 total = 0;
+	if (has_addr) {
+		if (!ifc.buf) {
+			total = sizeof(struct ifreq_user);
+		} else if (ifc.len >= (s32)sizeof(struct ifreq_user)) {
+			struct ifreq_user ifr = {0};
+			memcpy(ifr.name, dev->name, strlen(dev->name) + 1);
+			ifr.addr.sin_family = AF_INET;
+			ifr.addr.sin_addr = net32(addr);
+			if (copy_to_user(ifc.buf, &ifr, sizeof(ifr)))
+				return -EFAULT;
+			total = sizeof(ifr);
+		}
+	}
+	return put_user_u32(arg, (u32)total) ? -EFAULT : 0;
+}
+
+/* SIOCGIFNAME: the name of the device with ifr_ifindex (if_indextoname). */
+static long ifname(u64 arg)
+{
+	struct ifreq_user ifr;
+	if (copy_from_user(&ifr, arg, sizeof(ifr)))
+		return -EFAULT;
+	if (ifr.ivalue != loopback_dev.ifindex)
+		return -ENODEV;
+	memset(ifr.name, 0, sizeof(ifr.name));
+	memcpy(ifr.name, loopback_dev.name, strlen(loopback_dev.name) + 1);
+	return copy_to_user(arg, &ifr, sizeof(ifr)) ? -EFAULT : 0;
+}
+
 long netdev_ioctl(unsigned cmd, u64 arg)
 {
+	if (cmd == SIOCGIFCONF)
+		return ifconf(arg);
+	if (cmd == SIOCGIFNAME)
+		return ifname(arg);
 	if (cmd != SIOCGIFFLAGS && cmd != SIOCSIFFLAGS && cmd != SIOCGIFADDR && cmd != SIOCGIFMTU &&
 	    cmd != SIOCGIFINDEX)
 		return -ENOIOCTLCMD;

@@ -51,6 +51,7 @@
 #include "inet.h"
 
 #include <cred.h>
+#include <format.h>
 #include <kmalloc.h>
 #include <mutex.h>
 #include <poll.h>
@@ -544,6 +545,7 @@ static bool listener_syn(struct tcp_sock *l, const struct segment *s)
 	c->sk.keepalive = l->sk.keepalive;
 	c->sk.linger = l->sk.linger;
 	c->sk.linger_secs = l->sk.linger_secs;
+	c->sk.uid = l->sk.uid;
 	c->nodelay = l->nodelay;
 	c->keepidle = l->keepidle;
 	c->keepintvl = l->keepintvl;
@@ -1328,7 +1330,7 @@ static long tcp_ioctl(struct sock *sk, unsigned cmd, u64 arg)
 			return -EINVAL; /* tcp_ioctl */
 		return put_user_u32(arg, amount) ? -EFAULT : 0;
 	}
-	return inet_dev_ioctl(cmd, arg);
+	return -ENOIOCTLCMD; /* the device ioctls: the generic layer */
 }
 
 /* inet_shutdown and tcp_shutdown: SHUT_WR sends a FIN after the queued data. */
@@ -1529,6 +1531,72 @@ static int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *
 	}
 	memcpy(val, &v, sizeof(v));
 	return 0;
+}
+
+/* One line of /proc/net/tcp padded to 149 columns (Linux's seq_pad to TMPSZ - 1). */
+#define PROC_TCP_WIDTH 149
+
+/*
+ * /proc/net/tcp in tcp4_seq_show's format: listeners, connections (an
+ * embryo shows as 03 with inode 0, as a request sock does) and TIME_WAIT
+ * records. The kernel pointer reads as zeros (what a reader without
+ * CAP_SYSLOG sees); the timer, retransmission, RTO, ATO, congestion
+ * window and ssthresh columns hold the values of an idle loopback
+ * connection on Linux (20, 4, 10, -1): no timers or congestion control
+ * here. Queues are read without the sockets' locks: a snapshot.
+ */
+size_t tcp_proc_format(char *buf, size_t cap)
+{
+	size_t len = 0;
+#define EMIT(...) (len += (size_t)snprintf(buf + MIN(len, cap), cap - MIN(len, cap), __VA_ARGS__))
+#define PAD(start)                                     \
+	do {                                           \
+		while (len - (start) < PROC_TCP_WIDTH) \
+			EMIT(" ");                     \
+		EMIT("\n");                            \
+	} while (0)
+	size_t start = len;
+	EMIT("  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode");
+	PAD(start);
+	int i = 0;
+	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
+	struct tcp_sock *t;
+	list_for_each_entry(t, &tcp_socks, node) {
+		int state = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
+		if (state == TCP_CLOSE)
+			continue; /* bound only: Linux lists the listening and established tables */
+		start = len;
+		bool listening = state == TCP_LISTEN;
+		u32 txq = listening ? 0
+				    : (u32)(__atomic_load_n(&t->sendq_bytes, __ATOMIC_RELAXED) +
+					    (__atomic_load_n(&t->snd_nxt, __ATOMIC_RELAXED) -
+					     __atomic_load_n(&t->snd_una, __ATOMIC_RELAXED)));
+		u32 rxq = listening ? (u32)__atomic_load_n(&t->accept_len, __ATOMIC_RELAXED)
+				    : (u32)__atomic_load_n(&t->rcvq_bytes, __ATOMIC_RELAXED);
+		/* sock_i_ino, sock_i_uid: 0 without a socket file (closed, or not accepted yet) */
+		bool has_file = !__atomic_load_n(&t->orphan, __ATOMIC_RELAXED) && t->sk.ino;
+		EMIT("%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d 0000000000000000 "
+		     "%lu %lu %u %u %d",
+		     i++, net32(t->laddr), t->lport, net32(t->faddr), t->fport, (unsigned)state, txq, rxq, 0u, 0ul, 0u,
+		     has_file ? t->sk.uid : 0u, 0, has_file ? (unsigned long)t->sk.ino : 0ul,
+		     __atomic_load_n(&t->sk.refcount, __ATOMIC_RELAXED), 20ul, 4ul, 0u, 10u, listening ? 0 : -1);
+		PAD(start);
+	}
+	u64 now = time_since_boot_ns();
+	struct tcp_tw *tw;
+	list_for_each_entry(tw, &tcp_tws, node) {
+		if (tw->expires <= now)
+			continue;
+		start = len;
+		EMIT("%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5d %8d %d %d 0000000000000000", i++,
+		     net32(tw->laddr), tw->lport, net32(tw->faddr), tw->fport, TCP_TIME_WAIT, 0u, 0u, 3u,
+		     (unsigned long)((tw->expires - now) / 10000000), 0u, 0, 0, 0, 3);
+		PAD(start);
+	}
+	spin_unlock_irqrestore(&tcp_table_lock, irq);
+#undef PAD
+#undef EMIT
+	return len;
 }
 
 static const struct proto_ops tcp_ops = {
