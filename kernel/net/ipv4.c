@@ -33,19 +33,39 @@ _Static_assert(sizeof(struct iphdr) == IP_HDR_LEN, "IPv4 header");
 
 static u16 next_ip_id; /* atomic */
 
+/* Folds a one's-complement accumulator to 16 bits (end-around carries). */
+static u32 fold16(u64 acc)
+{
+	while (acc >> 16)
+		acc = (acc & 0xffff) + (acc >> 16);
+	return (u32)acc;
+}
+
 /* RFC 1071: the one's-complement sum of 16-bit words, folded and inverted;
- * sum starts the addition (a pseudo-header's partial sum). */
+ * sum starts the addition (a pseudo-header's partial sum, in big-endian
+ * words). The data is summed 8 bytes at a time in the CPU's own (little-
+ * endian) order: RFC 1071's byte-order independence says that sum is the
+ * big-endian one with its two bytes swapped, so the pseudo-header's sum is
+ * swapped in and the inverted result is already in network order. */
 u16 inet_checksum(const void *data, size_t len, u32 sum)
 {
 	const u8 *b = data;
-	u64 acc = sum;
-	for (size_t i = 0; i + 1 < len; i += 2)
-		acc += (u32)(b[i] << 8 | b[i + 1]);
+	u64 acc = 0;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		u64 w;
+		memcpy(&w, b + i, sizeof(w));
+		acc += (w & 0xffffffff) + (w >> 32);
+	}
+	for (; i + 1 < len; i += 2) {
+		u16 w;
+		memcpy(&w, b + i, sizeof(w));
+		acc += w;
+	}
 	if (len & 1)
-		acc += (u32)b[len - 1] << 8;
-	while (acc >> 16)
-		acc = (acc & 0xffff) + (acc >> 16);
-	return net16((u16)~acc);
+		acc += b[len - 1]; /* the odd byte is a word's high byte: the low one swapped */
+	acc = fold16(acc) + net16((u16)fold16(sum));
+	return (u16)~fold16(acc);
 }
 
 int ip_output(struct pkt *p, u32 src, u32 dst, u8 proto)
