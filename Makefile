@@ -172,6 +172,20 @@ $(B)/abi/rust-dyn/%: tests/abi/%.rs $(SETUP)
 $(B)/abi/rust/%: tests/abi/%.rs $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(RUSTC) $(RUSTFLAGS) $< -o $@
+# The tokio test (tests/abi/tokio_echo/, a cargo package): Debian's cargo builds it
+# offline for aarch64 against Debian's librust-tokio-dev, the registry Debian keeps
+# in /usr/share/cargo/registry (tools/setup installs cargo and the crates).
+TOKIO_SRC := tests/abi/tokio_echo/Cargo.toml tests/abi/tokio_echo/Cargo.lock $(wildcard tests/abi/tokio_echo/src/*.rs)
+ABI_BIN += $(B)/abi/rust/tokio_echo
+$(B)/abi/rust/tokio_echo: $(TOKIO_SRC) $(SETUP)
+	@mkdir -p $(B)/cargo-home $(dir $@)
+	@printf '[source.crates-io]\nreplace-with = "debian"\n[source.debian]\ndirectory = "/usr/share/cargo/registry"\n[net]\noffline = true\n' \
+		> $(B)/cargo-home/config.toml
+	@CARGO_HOME=$(CURDIR)/$(B)/cargo-home RUSTC=$(RUSTC) CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=$(CC) \
+		RUSTFLAGS="-C target-feature=+crt-static" /usr/bin/cargo build -q --release --offline \
+		--target aarch64-unknown-linux-gnu --manifest-path tests/abi/tokio_echo/Cargo.toml \
+		--target-dir $(B)/cargo-target
+	@cp $(B)/cargo-target/aarch64-unknown-linux-gnu/release/tokio_echo $@
 
 LVRUN_C   := $(wildcard tests/lvrun/*.c)
 LVRUN_BIN := $(patsubst tests/lvrun/%.c,$(B)/lvrun/glibc/%,$(LVRUN_C)) \

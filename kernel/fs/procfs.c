@@ -958,7 +958,46 @@ static void fill_net_unix(struct proc_target *pt, struct snapshot *s)
 	s->len = MIN(unix_proc_format(s->text, s->cap), s->cap - 1);
 }
 
+/* /proc/net/tcp and /proc/net/udp (net/tcp.c and net/udp.c format them). */
+static size_t net_tcp_size(struct proc_target *pt)
+{
+	return tcp_proc_format(NULL, 0) + 4096;
+}
+
+static void fill_net_tcp(struct proc_target *pt, struct snapshot *s)
+{
+	s->len = MIN(tcp_proc_format(s->text, s->cap), s->cap - 1);
+}
+
+static size_t net_udp_size(struct proc_target *pt)
+{
+	return udp_proc_format(NULL, 0) + 4096;
+}
+
+static void fill_net_udp(struct proc_target *pt, struct snapshot *s)
+{
+	s->len = MIN(udp_proc_format(s->text, s->cap), s->cap - 1);
+}
+
+/* /proc/net/tcp6 and udp6: the headers of tcp6_seq_show and udp6_seq_show; no
+ * AF_INET6 socket exists yet, so no lines (tools such as netstat read both files). */
+static void fill_net_tcp6(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "  sl  local_address                         remote_address                        st tx_queue "
+		       "rx_queue tr tm->when retrnsmt   uid  timeout inode\n");
+}
+
+static void fill_net_udp6(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "  sl  local_address                         remote_address                        st tx_queue "
+		       "rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\n");
+}
+
 static const struct proc_entry net_entries[] = {
+	SYS_FILE("tcp6", fill_net_tcp6),
+	SYS_FILE("udp6", fill_net_udp6),
+	{.name = "tcp", .mode = S_IFREG | 0444, .size = net_tcp_size, .fill = fill_net_tcp},
+	{.name = "udp", .mode = S_IFREG | 0444, .size = net_udp_size, .fill = fill_net_udp},
 	{.name = "unix", .mode = S_IFREG | 0444, .size = net_unix_size, .fill = fill_net_unix},
 	{.name = NULL},
 };

@@ -113,6 +113,7 @@ struct proto_ops {
 	/* The local (peer false) or remote address into addr: its length or -errno. */
 	int (*getname)(struct sock *sk, void *addr, bool peer);
 	short (*poll)(struct sock *sk, struct file *f, struct poll_table *pt);
+	/* -ENOIOCTLCMD: not the family's; the generic layer tries netdev_ioctl, then ENOTTY. */
 	long (*ioctl)(struct sock *sk, unsigned cmd, u64 arg);
 	int (*shutdown)(struct sock *sk, int how); /* RCV_SHUTDOWN | SEND_SHUTDOWN */
 	/* Bytes sent / received, or -errno. flags: MSG_* plus MSG_DONTWAIT for O_NONBLOCK. */
@@ -141,6 +142,7 @@ struct sock {
 	bool reuseaddr, reuseport, keepalive, passcred, broadcast;
 	bool linger;		   /* SO_LINGER l_onoff */
 	int linger_secs;	   /* SO_LINGER l_linger */
+	u32 uid;		   /* the creator's fsuid (Linux's sock_i_uid): /proc/net/{tcp,udp} */
 	bool has_peercred;	   /* peercred is set (connected or paired) [lock] */
 	struct sock_cred peercred; /* SO_PEERCRED [lock] */
 };
@@ -170,6 +172,13 @@ u64 sock_deadline(const struct sock *sk, bool send);
 /* A send on a broken connection: EPIPE, raising SIGPIPE unless MSG_NOSIGNAL. */
 ssize_t sock_epipe(int flags);
 
+/* The device ioctls any socket answers (net/netdev.c: SIOCGIFCONF, SIOCGIFNAME,
+ * SIOCGIFFLAGS, SIOCSIFFLAGS, SIOCGIFINDEX, SIOCGIFMTU, SIOCGIFADDR), -ENOIOCTLCMD for others. */
+long netdev_ioctl(unsigned cmd, u64 arg);
+
 /* /proc/net/unix (af_unix.c): formats the table into buf (at most cap
  * bytes, snprintf's rules) and returns the length it needs. */
 size_t unix_proc_format(char *buf, size_t cap);
+/* /proc/net/tcp (tcp.c) and /proc/net/udp (udp.c), the same way. */
+size_t tcp_proc_format(char *buf, size_t cap);
+size_t udp_proc_format(char *buf, size_t cap);

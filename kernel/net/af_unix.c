@@ -44,10 +44,10 @@
 #define SUN_PATH_OFFSET 2 /* offsetof(struct sockaddr_un, sun_path) */
 
 /* Every AF_UNIX socket and the names they are bound to. */
-static struct spinlock unix_table_lock = SPINLOCK_INIT("unix_table");
-static struct list_head unix_sockets = LIST_HEAD_INIT(unix_sockets); /* [unix_table_lock] */
-static u32 autobind_next;     /* the next autobind name to try [unix_table_lock] */
-static bool autobind_started; /* autobind_next was seeded [unix_table_lock] */
+struct spinlock unix_table_lock = SPINLOCK_INIT("unix_table");
+struct list_head unix_sockets = LIST_HEAD_INIT(unix_sockets); /* [unix_table_lock] */
+static u32 autobind_next;				      /* the next autobind name to try [unix_table_lock] */
+static bool autobind_started;				      /* autobind_next was seeded [unix_table_lock] */
 
 static const struct proto_ops unix_stream_ops, unix_dgram_ops, unix_seqpacket_ops;
 
@@ -603,8 +603,18 @@ static void unix_release(struct sock *sk)
 		wake_up_all(&peer->sk.wq);
 		sock_put(&peer->sk);
 	}
-	while (!list_empty(&purge)) {
-		struct unix_msg *msg = list_first_entry(&purge, struct unix_msg, node);
+	unix_purge(&purge);
+	if (u->inode)
+		inode_put(u->inode);
+	u->inode = NULL;
+	sock_put(sk); /* the file's (or the queue's) reference */
+	unix_gc();    /* unix_release_sock: collect cycles of in-flight sockets */
+}
+
+void unix_purge(struct list_head *msgs)
+{
+	while (!list_empty(msgs)) {
+		struct unix_msg *msg = list_first_entry(msgs, struct unix_msg, node);
 		list_del(&msg->node);
 		if (msg->embryo) {
 			msg->embryo->sk.ops->release(&msg->embryo->sk);
@@ -613,10 +623,6 @@ static void unix_release(struct sock *sk)
 			unix_msg_free(msg);
 		}
 	}
-	if (u->inode)
-		inode_put(u->inode);
-	u->inode = NULL;
-	sock_put(sk); /* the file's (or the queue's) reference */
 }
 
 /* ---- poll and ioctl -------------------------------------------------------------- */
@@ -677,7 +683,7 @@ static long unix_ioctl(struct sock *sk, unsigned cmd, u64 arg)
 		if (listening)
 			return -EINVAL;
 	} else {
-		return -ENOTTY; /* sock_do_ioctl: not a socket ioctl */
+		return -ENOIOCTLCMD; /* the generic layer tries the device ioctls */
 	}
 	return put_user_u32(arg, amount) ? -EFAULT : 0;
 }

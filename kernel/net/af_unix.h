@@ -10,6 +10,7 @@
  * per connection not yet accepted (msg->embryo, Linux's skb->sk).
  *
  * Locks, outermost first:
+ *   0. unix_gc_lock            in-flight counts and the collector (unix_gc.c)
  *   1. u->bindlock (mutex)     bind and autobind of that socket
  *   2. u->readlock (mutex)     one reader at a time consumes the queue, so
  *                              the message at the head stays put while its
@@ -57,6 +58,11 @@ struct unix_sock {
 	struct mutex readlock;
 	struct mutex bindlock;
 	struct list_head node; /* in unix_sockets [unix_table_lock] */
+	/* the collector's (unix_gc.c) [unix_gc_lock] */
+	int inflight; /* in-flight messages holding this socket's file */
+	int gc_refs;  /* inflight less the references from candidates' queues */
+	bool gc_candidate, gc_reachable;
+	struct list_head gc_node; /* on the collector's candidate list */
 };
 
 struct unix_msg {
@@ -84,7 +90,20 @@ ssize_t unix_dgram_recvmsg(struct sock *sk, struct sock_msg *m, size_t len);
 /* Frees a consumed or purged message: its files, the sender's charge. */
 void unix_msg_free(struct unix_msg *msg);
 
+/* unix_gc.c */
+/* fds (n) now ride in a message / no longer do: the in-flight counts. */
+void unix_inflight(struct file **fds, int n);
+void unix_notinflight(struct file **fds, int n);
+/* Moves a queued message's descriptors to *fds (the reader's), uncounting them. */
+void unix_take_msg_fds(struct unix_msg *msg, struct file ***fds, int *nr);
+/* Frees the sockets kept alive only by their own descriptors in flight. */
+void unix_gc(void);
+
 /* af_unix.c */
+extern struct spinlock unix_table_lock;
+extern struct list_head unix_sockets; /* every AF_UNIX socket [unix_table_lock] */
+/* Frees a list of messages taken off a queue (embryos are released). */
+void unix_purge(struct list_head *msgs);
 /* The socket bound to the name in addr (len bytes, validated), with a
  * reference, checked against type (EPROTOTYPE) — or ECONNREFUSED, ENOENT, EACCES. */
 int __must_check unix_find_other(const void *addr, int len, int type, struct unix_sock **out);

@@ -27,6 +27,7 @@ static inline u32 net32(u32 v)
 
 #define IPPROTO_IP 0
 #define IPPROTO_ICMP 1
+#define IPPROTO_TCP 6
 #define IPPROTO_UDP 17
 #define INADDR_ANY 0u
 #define INADDR_LOOPBACK 0x7f000001u /* host order */
@@ -70,16 +71,41 @@ int __must_check netdev_route(u32 dst, u32 *src, struct netdev **dev);
 bool netdev_is_local(u32 addr);
 /* A device received p: ip_rcv runs now, or after the receive in progress. */
 void netif_rx(struct pkt *p);
-/* SIOCGIFFLAGS, SIOCSIFFLAGS, SIOCGIFINDEX, SIOCGIFMTU, SIOCGIFADDR: -ENOIOCTLCMD for others. */
-long netdev_ioctl(unsigned cmd, u64 arg);
+/* Puts p on the receive backlog without delivering it (any context, spinlocks held). */
+void netif_queue(struct pkt *p);
+/* Delivers the backlog unless a delivery loop is already running (no lock held). */
+void net_rx_run(void);
 
 /* ipv4.c */
 u16 inet_checksum(const void *data, size_t len, u32 sum);
-/* Sends payload (len bytes, already in p after room for the IP header). */
+/* Sends payload (len bytes, already in p after room for the IP header) and
+ * runs the receive backlog: the caller holds no lock. */
 int __must_check ip_output(struct pkt *p, u32 src, u32 dst, u8 proto);
+/* The same without running the backlog (callable under spinlocks; the caller
+ * calls net_rx_run after dropping them). */
+int __must_check ip_queue_xmit(struct pkt *p, u32 src, u32 dst, u8 proto);
 #define IP_HDR_LEN 20
 void ip_rcv(struct pkt *p);
 
+/* Ephemeral ports: /proc/sys/net/ipv4/ip_local_port_range's default. */
+#define PORT_LOW 32768
+#define PORT_HIGH 60999
+
 /* udp.c */
+/* A sockaddr_in from the caller: EINVAL if short, EAFNOSUPPORT for another
+ * family (AF_UNSPEC with INADDR_ANY allowed when allow_unspec, as inet_bind does). */
+int get_sin(const void *addr, int len, u32 *ip, u16 *port, bool allow_unspec);
+/* Writes a sockaddr_in for (ip, port) to addr; returns its length. */
+int put_sin(void *addr, u32 ip, u16 port);
+/* SIOCINQ and SIOCOUTQ (Linux's FIONREAD and TIOCOUTQ numbers). */
+#define SIOCINQ 0x541b
+#define SIOCOUTQ 0x5411
+
 #define UDP_HDR_LEN 8
 void udp_rcv(struct pkt *p, u32 src, u32 dst);
+
+/* tcp.c */
+#define TCP_HDR_LEN 20
+/* socket(AF_INET, SOCK_STREAM, 0 or IPPROTO_TCP). */
+int tcp_create(struct sock **out);
+void tcp_rcv(struct pkt *p, u32 src, u32 dst);

@@ -5,7 +5,7 @@
  * datagram must fit the device's MTU: the loopback's is 64 KiB, more than
  * any UDP datagram). Input checks version, header length, total length and
  * checksum, drops what is not addressed to us, and hands the payload to
- * its protocol (UDP only so far; others are dropped, as an ICMP protocol
+ * its protocol (UDP or TCP; others are dropped, as an ICMP protocol
  * unreachable would need ICMP).
  */
 #include "inet.h"
@@ -33,22 +33,49 @@ _Static_assert(sizeof(struct iphdr) == IP_HDR_LEN, "IPv4 header");
 
 static u16 next_ip_id; /* atomic */
 
+/* Folds a one's-complement accumulator to 16 bits (end-around carries). */
+static u32 fold16(u64 acc)
+{
+	while (acc >> 16)
+		acc = (acc & 0xffff) + (acc >> 16);
+	return (u32)acc;
+}
+
 /* RFC 1071: the one's-complement sum of 16-bit words, folded and inverted;
- * sum starts the addition (a pseudo-header's partial sum). */
+ * sum starts the addition (a pseudo-header's partial sum, in big-endian
+ * words). The data is summed 8 bytes at a time in the CPU's own (little-
+ * endian) order: RFC 1071's byte-order independence says that sum is the
+ * big-endian one with its two bytes swapped, so the pseudo-header's sum is
+ * swapped in and the inverted result is already in network order. */
 u16 inet_checksum(const void *data, size_t len, u32 sum)
 {
 	const u8 *b = data;
-	u64 acc = sum;
-	for (size_t i = 0; i + 1 < len; i += 2)
-		acc += (u32)(b[i] << 8 | b[i + 1]);
+	u64 acc = 0;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		u64 w;
+		memcpy(&w, b + i, sizeof(w));
+		acc += (w & 0xffffffff) + (w >> 32);
+	}
+	for (; i + 1 < len; i += 2) {
+		u16 w;
+		memcpy(&w, b + i, sizeof(w));
+		acc += w;
+	}
 	if (len & 1)
-		acc += (u32)b[len - 1] << 8;
-	while (acc >> 16)
-		acc = (acc & 0xffff) + (acc >> 16);
-	return net16((u16)~acc);
+		acc += b[len - 1]; /* the odd byte is a word's high byte: the low one swapped */
+	acc = fold16(acc) + net16((u16)fold16(sum));
+	return (u16)~fold16(acc);
 }
 
 int ip_output(struct pkt *p, u32 src, u32 dst, u8 proto)
+{
+	int err = ip_queue_xmit(p, src, dst, proto);
+	net_rx_run();
+	return err;
+}
+
+int ip_queue_xmit(struct pkt *p, u32 src, u32 dst, u8 proto)
 {
 	u32 route_src;
 	struct netdev *dev;
@@ -95,6 +122,10 @@ void ip_rcv(struct pkt *p)
 	p->len = total - hlen;
 	if (h.protocol == IPPROTO_UDP) {
 		udp_rcv(p, src, dst);
+		return;
+	}
+	if (h.protocol == IPPROTO_TCP) {
+		tcp_rcv(p, src, dst);
 		return;
 	}
 drop:

@@ -6,10 +6,13 @@
  * Setting IFF_UP (SIOCSIFFLAGS) brings it up and gives it 127.0.0.1/8, as
  * Linux's inetdev does for a loopback device; while it is up the whole of
  * 127.0.0.0/8 is local and routed through it. Its xmit hands the packet
- * to netif_rx: a packet sent while another is being received (a reply
- * made inside udp_rcv) waits on the backlog and is taken by the loop
- * already running, so delivery never recurses (Linux's per-CPU backlog
- * and softirq, run inline here).
+ * to the backlog (netif_queue); the sender then runs the backlog
+ * (net_rx_run) once it holds no lock. A packet sent while another is being
+ * received (a reply made inside udp_rcv or tcp_rcv) waits on the backlog
+ * and is taken by the loop already running, so delivery never recurses
+ * (Linux's per-CPU backlog and softirq, run inline here). TCP queues its
+ * segments under the socket's lock, so they reach the backlog in sequence
+ * order, and runs the backlog after dropping it.
  *
  * netdev_lock protects every device's flags and address; backlog_lock
  * the backlog and backlog_running.
@@ -21,6 +24,8 @@
 #include <string.h>
 #include <uapi/errno.h>
 
+#define SIOCGIFNAME 0x8910
+#define SIOCGIFCONF 0x8912
 #define SIOCGIFFLAGS 0x8913
 #define SIOCSIFFLAGS 0x8914
 #define SIOCGIFADDR 0x8915
@@ -48,7 +53,7 @@ static bool backlog_running;				   /* a netif_rx loop is delivering [backlog_loc
 static void loopback_xmit(struct netdev *dev, struct pkt *p)
 {
 	p->dev = dev;
-	netif_rx(p);
+	netif_queue(p);
 }
 
 static struct netdev loopback_dev = {
@@ -69,10 +74,22 @@ struct pkt *pkt_alloc(size_t len)
 	return p;
 }
 
-void netif_rx(struct pkt *p)
+void netif_queue(struct pkt *p)
 {
 	unsigned long irq = spin_lock_irqsave(&backlog_lock);
 	list_add_tail(&p->node, &backlog);
+	spin_unlock_irqrestore(&backlog_lock, irq);
+}
+
+void netif_rx(struct pkt *p)
+{
+	netif_queue(p);
+	net_rx_run();
+}
+
+void net_rx_run(void)
+{
+	unsigned long irq = spin_lock_irqsave(&backlog_lock);
 	if (backlog_running) {
 		spin_unlock_irqrestore(&backlog_lock, irq);
 		return;
@@ -129,8 +146,61 @@ static int set_flags(struct netdev *dev, s16 flags)
 	return 0;
 }
 
+/* struct ifconf on arm64: the length, padding, then the buffer's address. */
+struct ifconf_user {
+	s32 len;
+	u32 pad;
+	u64 buf;
+};
+
+/* dev_ifconf and inet_gifconf: one struct ifreq (name and IPv4 address) per
+ * address of a device; with no buffer, the length all of them need. */
+static long ifconf(u64 arg)
+{
+	struct ifconf_user ifc;
+	if (copy_from_user(&ifc, arg, sizeof(ifc)))
+		return -EFAULT;
+	struct netdev *dev = &loopback_dev;
+	unsigned long irq = spin_lock_irqsave(&netdev_lock);
+	bool has_addr = dev->addr != 0; /* given when lo first came up, as inetdev keeps it */
+	u32 addr = dev->addr;
+	spin_unlock_irqrestore(&netdev_lock, irq);
+	s32 total = 0;
+	if (has_addr) {
+		if (!ifc.buf) {
+			total = sizeof(struct ifreq_user);
+		} else if (ifc.len >= (s32)sizeof(struct ifreq_user)) {
+			struct ifreq_user ifr = {0};
+			memcpy(ifr.name, dev->name, strlen(dev->name) + 1);
+			ifr.addr.sin_family = AF_INET;
+			ifr.addr.sin_addr = net32(addr);
+			if (copy_to_user(ifc.buf, &ifr, sizeof(ifr)))
+				return -EFAULT;
+			total = sizeof(ifr);
+		}
+	}
+	return put_user_u32(arg, (u32)total) ? -EFAULT : 0;
+}
+
+/* SIOCGIFNAME: the name of the device with ifr_ifindex (if_indextoname). */
+static long ifname(u64 arg)
+{
+	struct ifreq_user ifr;
+	if (copy_from_user(&ifr, arg, sizeof(ifr)))
+		return -EFAULT;
+	if (ifr.ivalue != loopback_dev.ifindex)
+		return -ENODEV;
+	memset(ifr.name, 0, sizeof(ifr.name));
+	memcpy(ifr.name, loopback_dev.name, strlen(loopback_dev.name) + 1);
+	return copy_to_user(arg, &ifr, sizeof(ifr)) ? -EFAULT : 0;
+}
+
 long netdev_ioctl(unsigned cmd, u64 arg)
 {
+	if (cmd == SIOCGIFCONF)
+		return ifconf(arg);
+	if (cmd == SIOCGIFNAME)
+		return ifname(arg);
 	if (cmd != SIOCGIFFLAGS && cmd != SIOCSIFFLAGS && cmd != SIOCGIFADDR && cmd != SIOCGIFMTU &&
 	    cmd != SIOCGIFINDEX)
 		return -ENOIOCTLCMD;

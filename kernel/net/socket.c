@@ -111,6 +111,7 @@ void sock_init(struct sock *sk, const struct proto_ops *ops, int type, int proto
 	wait_queue_init(&sk->wq, "sock");
 	sk->sndbuf = SOCK_BUF_DEFAULT;
 	sk->rcvbuf = SOCK_BUF_DEFAULT;
+	sk->uid = cred_current()->fsuid; /* sock_alloc: the socket inode's owner */
 }
 
 void sock_hold(struct sock *sk)
@@ -202,7 +203,10 @@ static short socket_poll(struct file *f, struct poll_table *pt)
 static long socket_ioctl(struct file *f, unsigned cmd, u64 arg)
 {
 	struct sock *sk = f->private;
-	return sk->ops->ioctl ? sk->ops->ioctl(sk, cmd, arg) : -ENOTTY;
+	long ret = sk->ops->ioctl ? sk->ops->ioctl(sk, cmd, arg) : -ENOIOCTLCMD;
+	if (ret == -ENOIOCTLCMD) /* sock_do_ioctl: the device ioctls work on any socket */
+		ret = netdev_ioctl(cmd, arg);
+	return ret == -ENOIOCTLCMD ? -ENOTTY : ret;
 }
 
 static void socket_release(struct file *f)

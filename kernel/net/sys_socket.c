@@ -790,7 +790,7 @@ SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, name, uaddr_t, uval, uaddr
 	if (err)
 		return err;
 	s32 len;
-	u8 val[32] = {0};
+	u8 val[256] = {0}; /* the largest option: TCP_INFO (232 bytes) */
 	int lv = 0;
 	err = -EFAULT;
 	if (get_user_u32((u32 *)&len, ulen))

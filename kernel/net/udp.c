@@ -14,8 +14,8 @@
  * A datagram that would take the receive queue past SO_RCVBUF is dropped,
  * as on Linux.
  *
- * AF_INET other than UDP: SOCK_STREAM waits for TCP (ESOCKTNOSUPPORT, what
- * Linux says for a type no protocol registered), raw sockets too.
+ * inet_create (here) hands SOCK_STREAM to tcp.c; other types (raw) are
+ * ESOCKTNOSUPPORT, what Linux says for a type no protocol registered.
  *
  * Locks: udp_table_lock (every UDP socket with a port, their addresses and
  * ports), then a socket's sk.lock (its queue), then wait-queue locks; the
@@ -24,6 +24,7 @@
 #include "inet.h"
 
 #include <cred.h>
+#include <format.h>
 #include <kmalloc.h>
 #include <mutex.h>
 #include <poll.h>
@@ -32,11 +33,7 @@
 #include <task.h>
 #include <uapi/errno.h>
 
-#define PORT_LOW 32768
-#define PORT_HIGH 60999
 #define UDP_MAX_PAYLOAD (65535 - IP_HDR_LEN - UDP_HDR_LEN)
-#define SIOCINQ 0x541b
-#define SIOCOUTQ 0x5411
 
 struct udp_sock {
 	struct sock sk;
@@ -120,8 +117,7 @@ out:
 	return err;
 }
 
-/* A sockaddr_in from the caller: EINVAL if short, EAFNOSUPPORT for another family. */
-static int get_sin(const void *addr, int len, u32 *ip, u16 *port, bool allow_unspec)
+int get_sin(const void *addr, int len, u32 *ip, u16 *port, bool allow_unspec)
 {
 	const struct sockaddr_in_user *sin = addr;
 	if (len < (int)sizeof(*sin))
@@ -133,7 +129,7 @@ static int get_sin(const void *addr, int len, u32 *ip, u16 *port, bool allow_uns
 	return 0;
 }
 
-static int put_sin(void *addr, u32 ip, u16 port)
+int put_sin(void *addr, u32 ip, u16 port)
 {
 	struct sockaddr_in_user sin = {.sin_family = AF_INET, .sin_port = net16(port), .sin_addr = net32(ip)};
 	memcpy(addr, &sin, sizeof(sin));
@@ -398,7 +394,7 @@ static short udp_poll(struct sock *sk, struct file *f, struct poll_table *pt)
 	if (sk->err)
 		mask |= POLLERR;
 	if (sk->shutdown & RCV_SHUTDOWN)
-		mask |= POLLIN | POLLRDNORM | 0x2000; /* POLLRDHUP */
+		mask |= POLLIN | POLLRDNORM | POLLRDHUP;
 	if (sk->shutdown == SHUTDOWN_MASK)
 		mask |= POLLHUP;
 	spin_unlock_irqrestore(&sk->lock, irq);
@@ -417,8 +413,7 @@ static long udp_ioctl(struct sock *sk, unsigned cmd, u64 arg)
 		spin_unlock_irqrestore(&sk->lock, irq);
 		return put_user_u32(arg, amount) ? -EFAULT : 0;
 	}
-	long ret = netdev_ioctl(cmd, arg);
-	return ret == -ENOIOCTLCMD ? -ENOTTY : ret;
+	return -ENOIOCTLCMD; /* the device ioctls: the generic layer */
 }
 
 /* inet_shutdown: an unconnected UDP socket is ENOTCONN (the bits are still set). */
@@ -456,6 +451,46 @@ static void udp_destroy(struct sock *sk)
 	kfree(udp_sk(sk));
 }
 
+/* One line of /proc/net/udp padded to 127 columns (udp4_seq_show's seq_setwidth). */
+#define PROC_UDP_WIDTH 127
+
+/*
+ * /proc/net/udp in udp4_seq_show's format: every socket with a port, state
+ * 07 (TCP_CLOSE) or 01 when connected. The first column is Linux's hash
+ * slot; here the port's slot in a 128-slot table. rx_queue is the bytes
+ * queued (Linux counts the buffers' true size, a little more), the kernel
+ * pointer reads as zeros, drops as 0.
+ */
+size_t udp_proc_format(char *buf, size_t cap)
+{
+	size_t len = 0;
+#define EMIT(...) (len += (size_t)snprintf(buf + MIN(len, cap), cap - MIN(len, cap), __VA_ARGS__))
+#define PAD(start)                                     \
+	do {                                           \
+		while (len - (start) < PROC_UDP_WIDTH) \
+			EMIT(" ");                     \
+		EMIT("\n");                            \
+	} while (0)
+	size_t start = len;
+	EMIT("   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref "
+	     "pointer drops");
+	PAD(start);
+	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
+	struct udp_sock *u;
+	list_for_each_entry(u, &udp_sockets, node) {
+		start = len;
+		EMIT("%5d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d 0000000000000000 %u",
+		     u->lport & 127, net32(u->laddr), u->lport, net32(u->faddr), u->fport, u->connected ? 1u : 7u, 0u,
+		     (unsigned)__atomic_load_n(&u->qbytes, __ATOMIC_RELAXED), 0u, 0ul, 0u, u->sk.uid, 0,
+		     (unsigned long)u->sk.ino, __atomic_load_n(&u->sk.refcount, __ATOMIC_RELAXED), 0u);
+		PAD(start);
+	}
+	spin_unlock_irqrestore(&udp_table_lock, irq);
+#undef PAD
+#undef EMIT
+	return len;
+}
+
 static const struct proto_ops udp_ops = {
 	.family = AF_INET,
 	.release = udp_release,
@@ -470,11 +505,16 @@ static const struct proto_ops udp_ops = {
 	.recvmsg = udp_recvmsg,
 };
 
-/* inet_create: UDP for SOCK_DGRAM (protocol 0 or IPPROTO_UDP). */
+/* inet_create: TCP for SOCK_STREAM, UDP for SOCK_DGRAM (protocol 0 or the type's own). */
 static int inet_create(int type, int protocol, struct sock **out)
 {
+	if (type == SOCK_STREAM) {
+		if (protocol != IPPROTO_IP && protocol != IPPROTO_TCP)
+			return -EPROTONOSUPPORT;
+		return tcp_create(out);
+	}
 	if (type != SOCK_DGRAM)
-		return -ESOCKTNOSUPPORT; /* no protocol of that type yet (TCP, raw) */
+		return -ESOCKTNOSUPPORT; /* no protocol of that type (raw sockets) */
 	if (protocol != IPPROTO_IP && protocol != IPPROTO_UDP)
 		return -EPROTONOSUPPORT;
 	struct udp_sock *u = kzalloc(sizeof(*u));

@@ -32,6 +32,7 @@
 
 void unix_msg_free(struct unix_msg *msg)
 {
+	unix_notinflight(msg->fds, msg->nr_fds);
 	for (int i = 0; i < msg->nr_fds; i++)
 		file_put(msg->fds[i]);
 	kfree(msg->fds);
@@ -64,6 +65,7 @@ static int msg_make(struct unix_sock *u, struct sock_msg *m, size_t len, bool ta
 		msg->nr_fds = m->scm.nr_fds;
 		m->scm.fds = NULL;
 		m->scm.nr_fds = 0;
+		unix_inflight(msg->fds, msg->nr_fds);
 	}
 	*out = msg;
 	return 0;
@@ -265,10 +267,7 @@ static int take_fds(struct unix_msg *msg, struct sock_msg *m, bool peek)
 	if (!msg->nr_fds)
 		return 0;
 	if (!peek) {
-		m->scm.fds = msg->fds;
-		m->scm.nr_fds = msg->nr_fds;
-		msg->fds = NULL;
-		msg->nr_fds = 0;
+		unix_take_msg_fds(msg, &m->scm.fds, &m->scm.nr_fds);
 		return 0;
 	}
 	m->scm.fds = kmalloc(sizeof(struct file *) * (size_t)msg->nr_fds);

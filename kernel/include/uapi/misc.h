@@ -67,6 +67,7 @@ struct pollfd_user {
 #define POLLRDBAND 0x80
 #define POLLWRNORM 0x100
 #define POLLWRBAND 0x200
+#define POLLRDHUP 0x2000
 
 struct stack_t_user {
 	u64 ss_sp;
