@@ -3,6 +3,7 @@
 #   make run     build everything and boot LevitateOS in QEMU to a BusyBox shell
 #   make test    build everything and run every test; ends "N passed, N failed"
 #   make ltp   build the Linux Test Project's syscall tests, run them on both kernels
+#   make fuzz    a long system-call fuzz soak on LevitateOS (FUZZ_ARGS, docs/testing.md)
 #   make bench   LevitateOS vs Linux on the same QEMU: medians and ratios
 #   make gdb     boot LevitateOS halted, with a gdb stub on :1234 (see README)
 #
@@ -29,8 +30,8 @@ KASFLAGS := -D__ASSEMBLER__ -Ikernel/include -Ikernel/arch/arm64/include -I$(B)/
 KSRCS := $(shell find kernel -path kernel/vdso/src -prune -o \( -name '*.c' -o -name '*.S' \) -print | sort)
 KOBJS := $(patsubst %,$(B)/obj/%.o,$(KSRCS))
 
-.PHONY: all kernel demo run test test-unit test-abi test-debian ltp test-format bench gdb format clean setup
-all: kernel abi bench-progs
+.PHONY: all kernel demo run test test-unit test-abi test-debian ltp fuzz fuzz-progs test-format bench gdb format clean setup
+all: kernel abi bench-progs fuzz-progs
 
 $(SETUP): tools/setup
 	tools/setup
@@ -204,6 +205,12 @@ $(B)/lvrun/rust/%: tests/lvrun/%.rs $(SETUP)
 
 abi: $(ABI_BIN) $(LVRUN_BIN)
 
+# The system-call fuzzer (tests/fuzz/, docs/testing.md): static glibc.
+$(B)/fuzz/sysfuzz: tests/fuzz/sysfuzz.c tests/fuzz/sysfuzz_table.h $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(UCFLAGS) $< -o $@
+fuzz-progs: $(B)/fuzz/sysfuzz
+
 BENCH_BIN := $(patsubst bench/src/%.c,$(B)/bench/%,$(wildcard bench/src/*.c))
 $(B)/bench/%: bench/src/%.c $(wildcard bench/src/*.h) $(SETUP)
 	@mkdir -p $(dir $@)
@@ -275,6 +282,10 @@ test-debian: kernel
 ltp: kernel $(SETUP)
 	@python3 tests/harness/ltp.py $(LTP_ARGS)
 
+# A long soak: FUZZ_ARGS passes options, e.g. make fuzz FUZZ_ARGS='--seeds 7,8 --calls 1000000'.
+fuzz: kernel fuzz-progs
+	@python3 tests/harness/fuzz.py $(FUZZ_ARGS)
+
 bench: kernel bench-progs
 	@python3 bench/run.py
 
@@ -282,4 +293,4 @@ format:
 	@clang-format -i $$(git ls-files --cached --others --exclude-standard 'kernel/*.c' 'kernel/*.h' 'tests/*.c' 'tests/*.h' 'tools/*.c' 'bench/*.c')
 
 clean:
-	rm -rf $(B)/obj $(B)/abi $(B)/bench $(B)/demo $(B)/vdso $(B)/root $(B)/run $(B)/levitate.*
+	rm -rf $(B)/obj $(B)/abi $(B)/fuzz $(B)/bench $(B)/demo $(B)/vdso $(B)/root $(B)/run $(B)/levitate.*

@@ -294,7 +294,8 @@ long sys_clone3(const struct trap_frame *frame)
 		}
 	}
 	/* the cgroup field counts only with CLONE_INTO_CGROUP (refused as unsupported) */
-	if (args.exit_signal & ~(u64)CSIGNAL || args.set_tid || args.set_tid_size)
+	/* copy_clone_args_from_user: the exit signal must be valid_signal() */
+	if (args.exit_signal & ~(u64)CSIGNAL || args.exit_signal > NSIG || args.set_tid || args.set_tid_size)
 		return -EINVAL;
 	if (args.flags & ~(0xffffffffUL | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP))
 		return -EINVAL; /* clone3_args_valid */

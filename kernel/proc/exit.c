@@ -111,7 +111,10 @@ static bool notify_parent(struct thread_group *c)
 	if (!parent)
 		return true;
 	bool autoreap = parent_autoreaps(parent);
-	if (c->exit_signal && !(autoreap && c->exit_signal == SIGCHLD)) {
+	/* Linux sends only a valid signal ("if (valid_signal(sig) && sig)"):
+	 * clone(2) takes any CSIGNAL byte, 65..255 included. */
+	bool valid = c->exit_signal > 0 && c->exit_signal <= NSIG;
+	if (valid && !(autoreap && c->exit_signal == SIGCHLD)) {
 		struct signal_cause cause;
 		process_exit_cause(c, &cause);
 		thread_group_signal_process(parent, c->exit_signal, &cause);

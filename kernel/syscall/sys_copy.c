@@ -11,6 +11,8 @@
 #include <fs.h>
 #include <kmalloc.h>
 #include <string.h>
+#include <task.h>
+#include <wait.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
@@ -28,6 +30,12 @@ static long transfer(struct file *in, u64 *in_pos, struct file *out, u64 *out_po
 	long err = 0;
 	count = MIN(count, (size_t)MAX_RW_COUNT);
 	while (done < count) {
+		/* Linux's splice_from_pipe_next: a signal ends the copy (a file
+		 * sent into itself grows as it is read: only a signal stops it) */
+		if (task_signal_pending(current())) {
+			err = -EINTR;
+			break;
+		}
 		struct iobuf io = {.user = false, .kaddr = buf};
 		ssize_t n = in->ops->read(in, &io, MIN(count - done, (size_t)CHUNK), *in_pos);
 		if (n <= 0) {
@@ -85,6 +93,10 @@ SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, uaddr_t, uoffset, size_t, cou
 	long ret = -EBADF;
 	if (!in || !readable(in))
 		goto out;
+	ret = -EINVAL; /* rw_verify_area(READ, in, ...) comes before out is looked at */
+	if ((ssize_t)count < 0)
+		goto out;
+	ret = -EBADF;
 	out = fd_get(out_fd);
 	if (!out || !writable(out))
 		goto out;

@@ -324,6 +324,13 @@ static long copy_strings(uaddr_t uarray, char ***out, int *count, size_t *bytes)
 		}
 		if (!ptr)
 			break;
+		/* its pointer on the new stack counts too (Linux fs/exec.c
+		 * bprm_stack_limits: strings and pointers within the limit) */
+		*bytes += sizeof(u64);
+		if (*bytes > ARG_BYTES_MAX) {
+			err = -E2BIG;
+			break;
+		}
 		if ((size_t)n + 1 >= cap) {
 			char **bigger = kmalloc(cap * 2 * sizeof(char *));
 			if (!bigger) {
