@@ -8,7 +8,7 @@
 Two suites, each a root tree of Debian arm64 packages made by tools/mkrootfs
 (cached under build/rootfs/) that becomes the root file system of both
 kernels:
-  base  bash, coreutils, python3, perl-base: the scripts of tests/debian/,
+  base  bash, coreutils, python3, perl-base, bsdutils (script): the scripts of tests/debian/,
         named "debian/NAME" (make test runs this suite);
   dev   the same plus perl, make, gcc, libc6-dev and git (a tree of about
         330 MiB, booted with 2 GiB of memory): tests/debian/dev/, named
@@ -32,11 +32,12 @@ import run_abi  # noqa: E402
 SCRIPT_DIR = os.path.join(lv.TOP, "tests", "debian")
 MKROOTFS = os.path.join(lv.TOP, "tools", "mkrootfs")
 BASE_PACKAGES = ["bash", "coreutils", "python3", "perl-base"]
+DEV_PACKAGES = BASE_PACKAGES + ["perl", "make", "gcc", "libc6-dev", "git"]
 # suite -> (test-name prefix, script directory, packages, QEMU options, seconds per test)
 SUITES = {
-    "base": ("debian", SCRIPT_DIR, BASE_PACKAGES, {}, 30),
+    "base": ("debian", SCRIPT_DIR, BASE_PACKAGES + ["bsdutils"], {}, 30),
     "dev": ("debian-dev", os.path.join(SCRIPT_DIR, "dev"),
-            BASE_PACKAGES + ["perl", "make", "gcc", "libc6-dev", "git"], {"mem": "2G"}, 300),
+            DEV_PACKAGES, {"mem": "2G"}, 300),
 }
 INTERPRETERS = {".sh": "/bin/bash", ".py": "/usr/bin/python3", ".pl": "/usr/bin/perl"}
 
