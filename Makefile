@@ -231,10 +231,16 @@ $(B)/demo/hello-rust: tools/demo/hello.rs $(SETUP)
 
 demo: $(DEMO)
 
-# `make run EXTRA="prog other/file"` adds files to /usr/bin of the root tree.
+# `make run EXTRA="prog other/file"` adds files to /usr/bin of the root tree;
+# `make run ROOTFS=DIR` boots a tree tools/mkrootfs made (its /bin/sh on the
+# console, BusyBox init added in the initramfs; RUN_MEM, default 2G there).
 run: kernel $(DEMO)
+ifeq ($(ROOTFS),)
 	@tools/mkroot $(EXTRA)
 	@tools/run-shell
+else
+	@tools/run-shell --root $(ROOTFS) --mem $(or $(RUN_MEM),2G)
+endif
 
 gdb: kernel $(DEMO)
 	@tools/mkroot $(EXTRA)
