@@ -712,7 +712,9 @@ static void fill_filesystems(struct proc_target *pt, struct snapshot *s)
 
 static void fill_hostname(struct proc_target *pt, struct snapshot *s)
 {
-	snap_printf(s, "%s\n", UTS_NODENAME);
+	char nodename[UTS_NAME_LEN + 1];
+	uts_get_names(nodename, NULL);
+	snap_printf(s, "%s\n", nodename);
 }
 
 static void fill_ostype(struct proc_target *pt, struct snapshot *s)

@@ -239,6 +239,8 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(getgid, R_DEC)
 	S(getegid, R_DEC)
 	S(uname, R_DEC, A_UNAME_OUT)
+	S(sethostname, R_DEC, A_BUF_IN, A_INT)
+	S(setdomainname, R_DEC, A_BUF_IN, A_INT)
 	S(set_tid_address, R_DEC, A_PTR)
 	S(set_robust_list, R_DEC, A_PTR, A_ULONG)
 	S(rseq, R_DEC, A_PTR, A_HEX, A_HEX, A_HEX)

@@ -10,6 +10,7 @@
 #include <kmalloc.h>
 #include <path.h>
 #include <printk.h>
+#include <spinlock.h>
 #include <string.h>
 #include <task.h>
 #include <uts.h>
@@ -42,17 +43,60 @@ SYSCALL_DEFINE0(gettid)
 	return current()->tid;
 }
 
+/* The names sethostname and setdomainname change (Linux's init_uts_ns: one
+ * UTS namespace); uts_lock protects both arrays. */
+static struct spinlock uts_lock = SPINLOCK_INIT("uts");
+static char uts_nodename[UTS_NAME_LEN + 1] = UTS_NODENAME;
+static char uts_domainname[UTS_NAME_LEN + 1] = UTS_DOMAINNAME;
+
+void uts_get_names(char *nodename, char *domainname)
+{
+	unsigned long irq = spin_lock_irqsave(&uts_lock);
+	if (nodename)
+		memcpy(nodename, uts_nodename, sizeof(uts_nodename));
+	if (domainname)
+		memcpy(domainname, uts_domainname, sizeof(uts_domainname));
+	spin_unlock_irqrestore(&uts_lock, irq);
+}
+
 SYSCALL_DEFINE1(uname, uaddr_t, ubuf)
 {
 	struct utsname_user u;
 	memset(&u, 0, sizeof(u));
 	CHECK(strscpy(u.sysname, UTS_SYSNAME, sizeof(u.sysname)) > 0);
-	CHECK(strscpy(u.nodename, UTS_NODENAME, sizeof(u.nodename)) > 0);
 	CHECK(strscpy(u.release, UTS_RELEASE, sizeof(u.release)) > 0);
 	CHECK(strscpy(u.version, UTS_VERSION, sizeof(u.version)) > 0);
 	CHECK(strscpy(u.machine, UTS_MACHINE, sizeof(u.machine)) > 0);
-	CHECK(strscpy(u.domainname, UTS_DOMAINNAME, sizeof(u.domainname)) > 0);
+	uts_get_names(u.nodename, u.domainname);
 	return copy_to_user(ubuf, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+/* kernel/sys.c sethostname/setdomainname: CAP_SYS_ADMIN, at most 64 bytes
+ * (no NUL needed; the rest of the field is cleared). */
+static long set_uts_name(char *field, uaddr_t uname, int len)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (len < 0 || len > UTS_NAME_LEN)
+		return -EINVAL;
+	char name[UTS_NAME_LEN + 1];
+	memset(name, 0, sizeof(name));
+	if (copy_from_user(name, uname, (size_t)len))
+		return -EFAULT;
+	unsigned long irq = spin_lock_irqsave(&uts_lock);
+	memcpy(field, name, sizeof(name));
+	spin_unlock_irqrestore(&uts_lock, irq);
+	return 0;
+}
+
+SYSCALL_DEFINE2(sethostname, uaddr_t, name, int, len)
+{
+	return set_uts_name(uts_nodename, name, len);
+}
+
+SYSCALL_DEFINE2(setdomainname, uaddr_t, name, int, len)
+{
+	return set_uts_name(uts_domainname, name, len);
 }
 
 SYSCALL_DEFINE1(set_tid_address, uaddr_t, tidptr)
