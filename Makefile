@@ -252,10 +252,16 @@ $(B)/demo/hello-rust: tools/demo/hello.rs $(SETUP)
 
 demo: $(DEMO)
 
-# `make run EXTRA="prog other/file"` adds files to /usr/bin of the root tree.
+# `make run EXTRA="prog other/file"` adds files to /usr/bin of the root tree;
+# `make run ROOTFS=DIR` boots a tree tools/mkrootfs made (its /bin/sh on the
+# console, BusyBox init added in the initramfs; RUN_MEM, default 2G there).
 run: kernel $(DEMO)
+ifeq ($(ROOTFS),)
 	@tools/mkroot $(EXTRA)
 	@tools/run-shell
+else
+	@tools/run-shell --root $(ROOTFS) --mem $(or $(RUN_MEM),2G)
+endif
 
 gdb: kernel $(DEMO)
 	@tools/mkroot $(EXTRA)
@@ -271,9 +277,10 @@ test-unit: $(SETUP)
 test-abi: kernel abi
 	@python3 tests/harness/run_abi.py $(B)/abi
 
-# Debian's bash, coreutils and python3 from a tools/mkrootfs tree (docs/exec.md)
+# Debian programs from tools/mkrootfs trees (docs/exec.md): bash, coreutils, python3,
+# perl (make test runs this "base" suite), and the "dev" suite: gcc, make, git
 test-debian: kernel
-	@python3 tests/harness/test_debian.py
+	@python3 tests/harness/test_debian.py --suite all
 
 # The Linux Test Project (docs/ltp.md): tools/ltp-build builds it under
 # build/ltp/ (cached by the tarball's hash and the flags), then every

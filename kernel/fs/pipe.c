@@ -380,6 +380,12 @@ static int pipe_resize(struct pipe *p, u32 nr)
 	return err;
 }
 
+/* Linux get_pipe_info: an anonymous pipe or an open FIFO. */
+bool file_is_pipe(const struct file *f)
+{
+	return f->ops == &pipe_ops || f->ops == &fifo_ops;
+}
+
 /*
  * F_SETPIPE_SZ and F_GETPIPE_SZ (Linux pipe_fcntl, pipe_set_size): the size
  * becomes a power-of-two number of pages, at least one; more than 2 GiB is
@@ -387,7 +393,7 @@ static int pipe_resize(struct pipe *p, u32 nr)
  */
 long pipe_fcntl(struct file *f, int cmd, unsigned arg)
 {
-	if (f->ops != &pipe_ops && f->ops != &fifo_ops)
+	if (!file_is_pipe(f))
 		return -EBADF;
 	struct pipe *p = f->private;
 	if (cmd == F_GETPIPE_SZ)

@@ -119,6 +119,8 @@ int __must_check vfs_open_at2(struct file *dir, const char *path, int flags, u32
 int __must_check vfs_open(const char *path, int flags, struct file **out);
 /* The path of an open file (d_path from the caller's root), kmalloc'd. */
 int __must_check file_path(struct file *f, char **out);
+/* pipe.c: f is an anonymous pipe or an open FIFO (Linux get_pipe_info). */
+bool file_is_pipe(const struct file *f);
 /* pipe.c: F_SETPIPE_SZ / F_GETPIPE_SZ (-EBADF if f is not a pipe). */
 long pipe_fcntl(struct file *f, int cmd, unsigned arg);
 /* pipe.c: what opening a FIFO inode does (fifo_open: one pipe per inode). */

@@ -5,6 +5,14 @@
  * stopping at the end of the input or a short write; the offsets they take
  * (a user pointer, or the file position when it is NULL) advance by what
  * was copied.
+ *
+ * sendfile follows Linux 6.1's do_sendfile: to a pipe it is one read of the
+ * input (splice_file_to_pipe), which may be anything but a pipe; to any
+ * other file it loops until count bytes or the end (do_splice_direct), so
+ * the input must be a regular file or a block device
+ * (splice_direct_to_actor) — from a tty it would wait for more lines after
+ * the first, and callers such as BusyBox's cat fall back to read/write on
+ * its EINVAL.
  */
 #include <syscall.h>
 
@@ -20,8 +28,9 @@
 
 #define CHUNK (64u * 1024)
 
-/* Copies up to count bytes from in at *in_pos to out at *out_pos (NULL: out's position). */
-static long transfer(struct file *in, u64 *in_pos, struct file *out, u64 *out_pos, size_t count)
+/* Copies up to count bytes from in at *in_pos to out at *out_pos (NULL:
+ * out's position); with one_read, only what one read of in gives. */
+static long transfer(struct file *in, u64 *in_pos, struct file *out, u64 *out_pos, size_t count, bool one_read)
 {
 	u8 *buf = kmalloc(CHUNK);
 	if (!buf)
@@ -54,7 +63,7 @@ static long transfer(struct file *in, u64 *in_pos, struct file *out, u64 *out_po
 		else if (out->ops->seekable)
 			out->pos = at + (u64)w;
 		done += (size_t)w;
-		if (w < n)
+		if (w < n || one_read)
 			break;
 	}
 	kfree(buf);
@@ -111,7 +120,12 @@ SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, uaddr_t, uoffset, size_t, cou
 	ret = -ESPIPE;
 	if (has && !in->ops->seekable)
 		goto out;
-	ret = count ? transfer(in, &pos, out, NULL, count) : 0;
+	bool to_pipe = file_is_pipe(out);
+	u32 in_type = in->inode->mode & S_IFMT;
+	ret = -EINVAL;
+	if (to_pipe ? file_is_pipe(in) : in_type != S_IFREG && in_type != S_IFBLK)
+		goto out;
+	ret = count ? transfer(in, &pos, out, NULL, count, to_pipe) : 0;
 	if (has && ret >= 0 && copy_to_user(uoffset, &pos, sizeof(pos)))
 		ret = -EFAULT;
 	else if (!has && ret > 0 && in->ops->seekable)
@@ -161,7 +175,7 @@ SYSCALL_DEFINE6(copy_file_range, int, fd_in, uaddr_t, uoff_in, int, fd_out, uadd
 	ret = -EINVAL; /* overlapping ranges of one file */
 	if (in->inode == out->inode && in_pos < out_pos + len && out_pos < in_pos + len)
 		goto out;
-	ret = len ? transfer(in, &in_pos, out, &out_pos, len) : 0;
+	ret = len ? transfer(in, &in_pos, out, &out_pos, len, false) : 0;
 	if (ret < 0)
 		goto out;
 	if ((has_in && copy_to_user(uoff_in, &in_pos, 8)) || (has_out && copy_to_user(uoff_out, &out_pos, 8))) {

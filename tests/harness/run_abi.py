@@ -122,6 +122,7 @@ class Test:
         self.files = dyn_files(name.split("/")[0])
         self.key_files = [path] + [host for host, _ in self.files]
         self.root = None  # a host tree to boot with as the root file system (lvharness.Session)
+        self.qemu_opts = {}  # lvharness.qemu_command options for its boots (e.g. mem), part of the key
         self.results = {}  # kernel -> Result
 
 
@@ -166,7 +167,8 @@ class OracleCache:
             self.boot_parts = lv.boot_key_parts("linux")
         h = hashlib.sha256()
         hashes = [lv.sha256_file(path) for path in test.key_files]
-        for part in hashes + test.program.key_parts() + self.boot_parts:
+        opts = [json.dumps(test.qemu_opts, sort_keys=True)] if test.qemu_opts else []
+        for part in hashes + test.program.key_parts() + self.boot_parts + opts:
             h.update(part.encode() + b"\0")
         return h.hexdigest()
 
@@ -243,7 +245,8 @@ class Runner:
         programs = [t.program for t in tests]
         files = sorted({f for t in tests for f in t.files})
         with lv.Session(kernel, programs, files=files, program_timeout=self.timeout,
-                        boot_timeout=BOOT_TIMEOUT, root=tests[0].root or self.root) as s:
+                        boot_timeout=BOOT_TIMEOUT, root=tests[0].root or self.root,
+                        qemu_opts=tests[0].qemu_opts) as s:
             for e in s.events():
                 i = e.index
                 if e.kind == "begin" and 0 <= i < len(tests):

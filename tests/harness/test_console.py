@@ -9,9 +9,10 @@ session is the same on both. Checks, on each kernel:
   - a pipeline's output; ps lists init, the shell and itself; dmesg | head
     gives three time-stamped lines; top -n 1 draws its summary and table;
   - vi: typed text written with :wq, cat shows it;
-  - job control (needs the TTY layer): sleep 100 & then jobs — ^C on a
-    foreground job and ^Z with fg and bg are not checked yet: typed through
-    this harness they do not reach the job even on Linux (to be found out);
+  - job control: sleep 100 & then jobs; ^C ends a foreground cat (the shell
+    lives on, $? is 130); ^Z stops a foreground cat, jobs shows it Stopped,
+    fg brings it back reading the terminal; ^Z and bg on a sleep, which jobs
+    then shows Running (the shell runs on ttyAMA0, its controlling tty);
   - poweroff ends QEMU;
 and the outputs that do not depend on the kernel (the pipeline, the file vi
 wrote, the jobs lines, ^C's status) must equal Linux's.
@@ -219,6 +220,50 @@ def session(kernel, tally, verbose):
             con.run("kill %1; wait")
             return ok, "sleep & gave %r, jobs %r" % (out, jobs_out), jobs_out
         step("sleep 100 & and jobs", jobs)
+
+        def reading_cat():
+            """Starts cat in the foreground and waits until it echoes a line:
+            then it runs and reads the terminal (a handshake, no sleeping)."""
+            con.child.send(b"cat\r")
+            con.child.send(b"ping\r")
+            con.child.expect(b"ping\r*\n(\x02[^\x03]*\x03)*ping\r*\n")
+
+        def ctrl_c():
+            reading_cat()
+            con.child.send(b"\x03")
+            con.prompt()
+            out = con.run("echo status $?")
+            return out == "status 130\n", "echo $? gave %r" % out, out
+        step("^C kills only the foreground job", ctrl_c)
+
+        def ctrl_z():
+            reading_cat()
+            con.child.send(b"\x1a")
+            con.prompt()
+            stopped = con.run("jobs")
+            con.child.send(b"fg\r")
+            con.child.expect(b"fg\r*\ncat\r*\n")
+            con.child.send(b"pong\r")
+            con.child.expect(b"pong\r*\n(\x02[^\x03]*\x03)*pong\r*\n")
+            con.child.send(b"\x04")  # end of file: cat ends, the prompt returns
+            con.prompt()
+            after = con.run("jobs; echo status $?")
+            out = stopped + after
+            ok = stopped == "[1]+  Stopped                    cat\n" and after == "status 0\n"
+            return ok, "jobs gave %r, then %r" % (stopped, after), out
+        step("^Z stops a job, fg continues it", ctrl_z)
+
+        def ctrl_z_bg():
+            con.child.send(b"sh -c 'echo sleeping; exec sleep 100'\r")
+            con.child.expect(b"\nsleeping\r*\n")
+            con.child.send(b"\x1a")
+            con.prompt()
+            bg = con.run("bg")
+            running = con.run("jobs")
+            con.run("kill %1; wait")
+            ok = bg.startswith("[1] sh -c ") and running.startswith("[1]+  Running ")
+            return ok, "bg gave %r, jobs %r" % (bg, running), bg + running
+        step("^Z and bg on a sleep", ctrl_z_bg)
 
         # a foreground job ^C could not end keeps the shell busy until it ends
         ok = con.poweroff(tally.last_failed.endswith("C_kills_only_the_foreground_job"))

@@ -1,19 +1,23 @@
 #!/usr/bin/env python3
 """test_debian.py — Debian's own dynamically linked programs on both kernels.
 
-    python3 tests/harness/test_debian.py [--only PATTERN] [--kernel both|linux|levitate]
-                                         [-j N] [--timeout S] [--batch N] [--no-cache]
-                                         [--verbose] [SCRIPT_DIR]
+    python3 tests/harness/test_debian.py [--suite base|dev|all] [--only PATTERN]
+                                         [--kernel both|linux|levitate] [-j N] [--timeout S]
+                                         [--batch N] [--no-cache] [--verbose]
 
-A root tree of Debian arm64 packages (bash, coreutils, python3 and what they
-depend on) is made by tools/mkrootfs (cached under build/rootfs/) and becomes
-the root file system of both kernels. Every tests/debian/NAME.sh runs as
-`/bin/bash /t/debian/NAME.sh` and every NAME.py as
-`/usr/bin/python3 /t/debian/NAME.py`, in /tmp; each is a test named
-"debian/NAME". Everything else is run_abi.py's: stdout, stderr and exit
-status compared byte for byte, Linux results cached (keyed by the script
-and the tree's package versions), tests/known-failures. `make test-debian`
-runs this suite alone. See docs/exec.md.
+Two suites, each a root tree of Debian arm64 packages made by tools/mkrootfs
+(cached under build/rootfs/) that becomes the root file system of both
+kernels:
+  base  bash, coreutils, python3, perl-base, bsdutils (script): the scripts of tests/debian/,
+        named "debian/NAME" (make test runs this suite);
+  dev   the same plus perl, make, gcc, libc6-dev and git (a tree of about
+        330 MiB, booted with 2 GiB of memory): tests/debian/dev/, named
+        "debian-dev/NAME" (make test-debian runs both suites).
+Every NAME.sh runs as `/bin/bash /t/debian/NAME.sh`, NAME.py with
+/usr/bin/python3 and NAME.pl with /usr/bin/perl, in /tmp. Everything else
+is run_abi.py's: stdout, stderr and exit status compared byte for byte,
+Linux results cached (keyed by the script and the tree's package versions),
+tests/known-failures. See docs/exec.md.
 """
 
 import fnmatch
@@ -27,14 +31,21 @@ import run_abi  # noqa: E402
 
 SCRIPT_DIR = os.path.join(lv.TOP, "tests", "debian")
 MKROOTFS = os.path.join(lv.TOP, "tools", "mkrootfs")
-PACKAGES = ["bash", "coreutils", "python3"]
-INTERPRETERS = {".sh": "/bin/bash", ".py": "/usr/bin/python3"}
+BASE_PACKAGES = ["bash", "coreutils", "python3", "perl-base"]
+DEV_PACKAGES = BASE_PACKAGES + ["perl", "make", "gcc", "libc6-dev", "git"]
+# suite -> (test-name prefix, script directory, packages, QEMU options, seconds per test)
+SUITES = {
+    "base": ("debian", SCRIPT_DIR, BASE_PACKAGES + ["bsdutils"], {}, 30),
+    "dev": ("debian-dev", os.path.join(SCRIPT_DIR, "dev"),
+            DEV_PACKAGES, {"mem": "2G"}, 300),
+}
+INTERPRETERS = {".sh": "/bin/bash", ".py": "/usr/bin/python3", ".pl": "/usr/bin/perl"}
 
 
 class DebianTest(run_abi.Test):
-    """debian/NAME: a script run by Debian's bash or python3 from the tree."""
+    """debian/NAME: a script run by Debian's bash, python3 or perl from the tree."""
 
-    def __init__(self, name, script, root):
+    def __init__(self, name, script, root, qemu_opts):
         super().__init__(name, script)
         ext = os.path.splitext(script)[1]
         guest_script = "/t/%s%s" % (name, ext)
@@ -42,26 +53,41 @@ class DebianTest(run_abi.Test):
         self.files = [(script, guest_script)]
         self.key_files = [script, os.path.join(root, ".packages"), MKROOTFS]
         self.root = root
+        self.qemu_opts = qemu_opts
 
 
-def find_scripts(script_dir, pattern, root):
+def find_scripts(prefix, script_dir, pattern, root, qemu_opts):
     tests = []
     for f in sorted(os.listdir(script_dir)) if os.path.isdir(script_dir) else []:
         name, ext = os.path.splitext(f)
-        if ext in INTERPRETERS and fnmatch.fnmatch("debian/" + name, pattern):
-            tests.append(DebianTest("debian/" + name, os.path.join(script_dir, f), root))
+        if ext in INTERPRETERS and fnmatch.fnmatch(prefix + "/" + name, pattern):
+            tests.append(DebianTest(prefix + "/" + name, os.path.join(script_dir, f), root, qemu_opts))
     return tests
 
 
 def main():
+    suite = "base"
+    if "--suite" in sys.argv:  # ours; the rest are run_abi.py's options
+        i = sys.argv.index("--suite")
+        suite = sys.argv[i + 1]
+        del sys.argv[i:i + 2]
+    if suite not in ("base", "dev", "all"):
+        sys.exit("test_debian: --suite base, dev or all")
     args = run_abi.parse_args(__doc__, SCRIPT_DIR)
-    r = subprocess.run([MKROOTFS] + PACKAGES, capture_output=True, text=True)
-    if r.returncode != 0:
-        print("test_debian: tools/mkrootfs failed: %s" % r.stderr.strip(), file=sys.stderr)
-        print("0 passed, 1 failed")
-        return 1
-    root = r.stdout.strip()
-    return run_abi.run_tests(find_scripts(args.abi_dir, args.only, root), args)
+    status = 0
+    for name in ("base", "dev") if suite == "all" else (suite,):
+        prefix, script_dir, packages, qemu_opts, seconds = SUITES[name]
+        r = subprocess.run([MKROOTFS] + packages, capture_output=True, text=True)
+        if r.returncode != 0:
+            print("test_debian: tools/mkrootfs failed: %s" % r.stderr.strip(), file=sys.stderr)
+            print("0 passed, 1 failed")
+            return 1
+        root = r.stdout.strip()
+        args.timeout = max(args.timeout, seconds)
+        tests = find_scripts(prefix, script_dir, args.only, root, qemu_opts)
+        if tests or suite != "all":
+            status |= run_abi.run_tests(tests, args)
+    return status
 
 
 if __name__ == "__main__":
