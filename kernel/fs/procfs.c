@@ -87,7 +87,8 @@ struct proc_target {
 	int tid;		/* the thread shown; 0 for a zombie (no thread left) */
 	char state;		/* fs/proc/array.c task_state_array letter */
 	char comm[TASK_COMM_LEN];
-	u64 utime_ns, stime_ns;
+	u64 utime_ns, stime_ns;	  /* the thread's (task/N/stat) or the whole process's */
+	u64 cutime_ns, cstime_ns; /* its reaped children's (the process's stat only) */
 	u64 blocked, pending;
 	int nice;
 	struct mm *mm;		 /* NULL: zombie or kernel thread; else a reference */
@@ -151,8 +152,6 @@ static int target_get(int pid, int tid, struct proc_target *pt)
 	if (t) {
 		pt->tid = t->tid;
 		memcpy(pt->comm, t->comm, TASK_COMM_LEN);
-		pt->utime_ns = t->utime_ns;
-		pt->stime_ns = t->stime_ns;
 		pt->blocked = __atomic_load_n(&t->blocked_signals, __ATOMIC_RELAXED);
 		pt->pending = __atomic_load_n(&t->pending_signals, __ATOMIC_RELAXED);
 		pt->nice = t->nice;
@@ -172,6 +171,12 @@ static int target_get(int pid, int tid, struct proc_target *pt)
 			cred_put(pt->cred);
 			pt->cred = cred_get(t->cred);
 		}
+	}
+	/* fs/proc/array.c do_task_stat: a thread's own split, or (whole) the process's and its children's */
+	cputime_adjusted_locked(g, tid ? t : NULL, &pt->utime_ns, &pt->stime_ns);
+	if (!tid) {
+		pt->cutime_ns = __atomic_load_n(&g->children_utime, __ATOMIC_RELAXED);
+		pt->cstime_ns = __atomic_load_n(&g->children_stime, __ATOMIC_RELAXED);
 	}
 	spin_unlock_irqrestore(&g->lock, group_irq);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
@@ -337,10 +342,11 @@ static void fill_stat(struct proc_target *pt, struct snapshot *s)
 	struct mm *mm = pt->mm;
 	unsigned long tick = 10000000; /* ns per clock tick (USER_HZ 100) */
 	int ppid = __atomic_load_n(&g->ppid, __ATOMIC_RELAXED);
-	snap_printf(s, "%d (%s) %c %d %d %d 0 -1 %u %lu 0 0 0 %lu %lu 0 0 %d %d %d 0 0 %lu 0 %lu ",
+	snap_printf(s, "%d (%s) %c %d %d %d 0 -1 %u %lu 0 0 0 %lu %lu %lu %lu %d %d %d 0 0 %lu 0 %lu ",
 		    pt->tid ? pt->tid : pt->pid, pt->comm, pt->state, ppid, thread_group_pgid(g), thread_group_sid(g),
 		    0x400000u, (unsigned long)(mm ? mm->faults : 0), (unsigned long)(pt->utime_ns / tick),
-		    (unsigned long)(pt->stime_ns / tick), 20 + pt->nice, pt->nice,
+		    (unsigned long)(pt->stime_ns / tick), (unsigned long)(pt->cutime_ns / tick),
+		    (unsigned long)(pt->cstime_ns / tick), 20 + pt->nice, pt->nice,
 		    __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED), (unsigned long)vm_bytes(pt),
 		    (unsigned long)g->rlimits[5][0]);
 	snap_printf(s, "0 0 %lu 0 0 0 %lu %lu 0 0 0 0 %d 0 0 0 0 0 0 0 0 %lu %lu %lu %lu %lu %d\n",

@@ -137,25 +137,6 @@ void thread_group_set_session(struct thread_group *g, struct pid *session)
 		pid_detach(old);
 }
 
-u64 task_cpu_ns(struct task *t)
-{
-	u64 ns = t->stime_ns + t->utime_ns;
-	if (t == current()) /* the running slice is not accounted yet */
-		ns += counter_to_ns(arch_counter() - t->slice_start);
-	return ns;
-}
-
-u64 process_cpu_ns(struct thread_group *g)
-{
-	unsigned long irq = spin_lock_irqsave(&g->lock);
-	u64 ns = g->dead_threads_ns;
-	struct task *t;
-	list_for_each_entry(t, &g->threads, group_node)
-		ns += task_cpu_ns(t);
-	spin_unlock_irqrestore(&g->lock, irq);
-	return ns;
-}
-
 int task_count(void)
 {
 	int n = 0;
@@ -425,7 +406,7 @@ void task_exit(int wait_status)
 		irq = spin_lock_irqsave(&g->lock);
 		if (t->group_node.next)
 			list_del(&t->group_node);
-		g->dead_threads_ns += task_cpu_ns(t);
+		cputime_thread_exit(g, t);
 		bool last = --g->nr_threads == 0;
 		bool one_left = g->nr_threads == 1; /* an execve may be waiting for that */
 		if (last) {
