@@ -425,6 +425,7 @@ void task_exit(int wait_status)
 			wake_up_all(&g->child_exit_wait);
 		if (last) {
 			timers_exit(g); /* Linux exit_itimers */
+			sem_exit(g);
 			process_exited(g);
 		}
 		thread_group_put(g);

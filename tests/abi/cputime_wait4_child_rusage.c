@@ -45,8 +45,7 @@ int main(void)
 
 	struct rusage children;
 	getrusage(RUSAGE_CHILDREN, &children);
-	yesno("RUSAGE_CHILDREN: what wait4 reported",
-	      tv_us(children.ru_utime) == ut && tv_us(children.ru_stime) == st);
+	yesno("RUSAGE_CHILDREN: what wait4 reported", tv_us(children.ru_utime) == ut && tv_us(children.ru_stime) == st);
 	struct tms tm;
 	times(&tm);
 	long hz = sysconf(_SC_CLK_TCK);
