@@ -51,6 +51,7 @@
 #include <page.h>
 #include <random.h>
 #include <string.h>
+#include <sysvipc.h>
 #include <task.h>
 #include <time.h>
 #include <uapi/errno.h>
@@ -930,6 +931,22 @@ static const struct proc_entry net_entries[] = {
 	{.name = NULL},
 };
 
+/* /proc/sysvipc/sem (ipc/sem.c formats it). */
+static size_t sysvipc_sem_size(struct proc_target *pt)
+{
+	return sem_proc_format(NULL, 0) + 1024; /* room for sets made meanwhile */
+}
+
+static void fill_sysvipc_sem(struct proc_target *pt, struct snapshot *s)
+{
+	s->len = MIN(sem_proc_format(s->text, s->cap), s->cap - 1);
+}
+
+static const struct proc_entry sysvipc_entries[] = {
+	{.name = "sem", .mode = S_IFREG | 0444, .size = sysvipc_sem_size, .fill = fill_sysvipc_sem},
+	{.name = NULL},
+};
+
 static const struct proc_entry sys_entries[] = {
 	{.name = "fs", .mode = S_IFDIR | 0555, .children = sys_fs_entries},
 	{.name = "kernel", .mode = S_IFDIR | 0555, .children = sys_kernel_entries},
@@ -947,6 +964,7 @@ static const struct proc_entry root_entries[] = {
 	{.name = "self", .mode = S_IFLNK | 0777, .link = link_self},
 	SYS_FILE("stat", fill_system_stat),
 	{.name = "sys", .mode = S_IFDIR | 0555, .children = sys_entries},
+	{.name = "sysvipc", .mode = S_IFDIR | 0555, .children = sysvipc_entries},
 	{.name = "thread-self", .mode = S_IFLNK | 0777, .link = link_thread_self},
 	{.name = "uptime", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_uptime},
 	SYS_FILE("version", fill_version),

@@ -257,7 +257,5 @@ struct wait_query {
 };
 /* Waits (unless WNOHANG) for a matching child: its pid, 0 (WNOHANG, none
  * ready), -ECHILD (no match) or -ERESTARTSYS. Reaps it unless WNOWAIT. */
-/* ipc/sem.c: the process's last thread exited; its SEM_UNDO adjustments are applied (Linux exit_sem). */
-void sem_exit(struct thread_group *g);
 int process_wait(struct wait_query *q);
 bool wait_scan_ready(struct wait_query *q);

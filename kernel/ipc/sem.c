@@ -29,9 +29,11 @@
 #include "ipc.h"
 
 #include <cred.h>
+#include <format.h>
 #include <kmalloc.h>
 #include <list.h>
 #include <string.h>
+#include <sysvipc.h>
 #include <task.h>
 #include <time.h>
 #include <uapi/errno.h>
@@ -633,4 +635,26 @@ SYSCALL_DEFINE4(semctl, int, semid, int, semnum, int, cmd, u64, arg)
 	}
 	default: return -EINVAL;
 	}
+}
+
+/* ---- /proc/sysvipc/sem ------------------------------------------------------ */
+
+size_t sem_proc_format(char *buf, size_t cap)
+{
+	size_t len = 0;
+#define EMIT(...) (len += (size_t)snprintf(buf + MIN(len, cap), cap - MIN(len, cap), __VA_ARGS__))
+	EMIT("       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n");
+	unsigned long irq = spin_lock_irqsave(&sem_lock);
+	for (int i = 0; i < SEMMNI; i++) {
+		struct sem_array *sma = set_of(ipc_slot(&sets, i));
+		if (!sma)
+			continue;
+		const struct ipc_perm_k *p = &sma->perm;
+		EMIT("%10d %10d  %4o %10u %5u %5u %5u %5u %10llu %10llu\n", p->key, p->id, p->mode,
+		     (unsigned)sma->nsems, p->uid, p->gid, p->cuid, p->cgid, (unsigned long long)sma->otime,
+		     (unsigned long long)sma->ctime);
+	}
+	spin_unlock_irqrestore(&sem_lock, irq);
+#undef EMIT
+	return len;
 }

@@ -21,6 +21,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <strace.h>
+#include <sysvipc.h>
 #include <string.h>
 #include <time.h>
 #include <uaccess.h>
