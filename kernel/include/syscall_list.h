@@ -101,6 +101,7 @@ SYSCALL(personality)
 SYSCALL(clone)
 SYSCALL(clone3)
 SYSCALL(futex)
+SYSCALL(futex_waitv)
 /* processes (proc/clone.c fork path, syscall/sys_proc.c) */
 SYSCALL(execve)
 SYSCALL(setsid)

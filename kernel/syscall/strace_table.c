@@ -261,6 +261,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(clone, R_DEC, A_CLONE, A_CLONE_REST)
 	S(clone3, R_DEC, A_CLONE_ARGS, A_ULONG)
 	S(futex, R_DEC, A_PTR, A_FUTEX_OP, A_INT, A_FUTEX_ARG4, A_FUTEX_UADDR2, A_FUTEX_VAL3)
+	S(futex_waitv, R_DEC, A_PTR, A_UINT, A_HEX, A_PTR, A_INT)
 	S(wait4, R_DEC, A_INT, A_WSTATUS_OUT, A_WAIT_OPTIONS, A_PTR)
 	S(execve, R_DEC, A_PATH, A_ARGV, A_ENVP)
 	S(setsid, R_DEC)
