@@ -104,6 +104,7 @@ SYSCALL(futex)
 SYSCALL(futex_waitv)
 /* processes (proc/clone.c fork path, syscall/sys_proc.c) */
 SYSCALL(execve)
+SYSCALL(execveat)
 SYSCALL(setsid)
 SYSCALL(getsid)
 SYSCALL(setpgid)

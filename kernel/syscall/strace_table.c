@@ -264,6 +264,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(futex_waitv, R_DEC, A_PTR, A_UINT, A_HEX, A_PTR, A_INT)
 	S(wait4, R_DEC, A_INT, A_WSTATUS_OUT, A_WAIT_OPTIONS, A_PTR)
 	S(execve, R_DEC, A_PATH, A_ARGV, A_ENVP)
+	S(execveat, R_DEC, A_DIRFD, A_PATH, A_ARGV, A_ENVP, A_AT_FLAGS)
 	S(setsid, R_DEC)
 	S(getsid, R_DEC, A_INT)
 	S(setpgid, R_DEC, A_INT, A_INT)
