@@ -89,7 +89,7 @@ struct proc_target {
 	char state;		/* fs/proc/array.c task_state_array letter */
 	char comm[TASK_COMM_LEN];
 	u64 utime_ns, stime_ns;	  /* the thread's (task/N/stat) or the whole process's */
-	u64 cutime_ns, cstime_ns; /* its reaped children's (the process's stat only) */
+	u64 cutime_ns, cstime_ns; /* its process's reaped children's */
 	u64 blocked, pending;
 	int nice;
 	struct mm *mm;		 /* NULL: zombie or kernel thread; else a reference */
@@ -173,12 +173,11 @@ static int target_get(int pid, int tid, struct proc_target *pt)
 			pt->cred = cred_get(t->cred);
 		}
 	}
-	/* fs/proc/array.c do_task_stat: a thread's own split, or (whole) the process's and its children's */
+	/* fs/proc/array.c do_task_stat: a thread's own split, or (whole) the
+	 * process's; the children's in both */
 	cputime_adjusted_locked(g, tid ? t : NULL, &pt->utime_ns, &pt->stime_ns);
-	if (!tid) {
-		pt->cutime_ns = __atomic_load_n(&g->children_utime, __ATOMIC_RELAXED);
-		pt->cstime_ns = __atomic_load_n(&g->children_stime, __ATOMIC_RELAXED);
-	}
+	pt->cutime_ns = __atomic_load_n(&g->children_utime, __ATOMIC_RELAXED);
+	pt->cstime_ns = __atomic_load_n(&g->children_stime, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&g->lock, group_irq);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return 0;

@@ -2,7 +2,8 @@
  * (kernel/exit.c wait_task_zombie adds the child's user and system time and
  * its own children's to the parent's cutime and cstime). A child that spins
  * 200 ms in user mode: wait4's rusage shows that user time; afterwards
- * getrusage(RUSAGE_CHILDREN) and times' tms_cutime report exactly it. */
+ * getrusage(RUSAGE_CHILDREN), times' tms_cutime and field 16 (cutime) of
+ * /proc/self/stat and of /proc/self/task/TID/stat report exactly it. */
 #include "lvtest.h"
 #include <sys/resource.h>
 #include <sys/times.h>
@@ -14,6 +15,19 @@ static long long cpu_ns(void)
 	struct timespec t;
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
 	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* Field 16 of a stat file: cutime in clock ticks, or -1. */
+static long stat_cutime(const char *path)
+{
+	char text[1024];
+	long cutime;
+	if (slurp_file(path, text, sizeof text) <= 0)
+		return -1;
+	char *p = strrchr(text, ')');
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %ld", &cutime) != 1)
+		return -1;
+	return cutime;
 }
 
 static long long tv_us(struct timeval tv)
@@ -50,6 +64,10 @@ int main(void)
 	times(&tm);
 	long hz = sysconf(_SC_CLK_TCK);
 	yesno("times: tms_cutime is the child's utime in ticks", (long long)tm.tms_cutime == ut * hz / 1000000);
+	yesno("/proc/self/stat: cutime is tms_cutime", stat_cutime("/proc/self/stat") == (long)tm.tms_cutime);
+	char path[64];
+	snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)gettid());
+	yesno("/proc/self/task/TID/stat: cutime is tms_cutime", stat_cutime(path) == (long)tm.tms_cutime);
 	done();
 	return 0;
 }
