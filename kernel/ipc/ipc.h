@@ -57,7 +57,7 @@ struct ipc_perm_k *ipc_find_key(struct ipc_table *t, s32 key);
  * taken meanwhile) or -ENOSPC. [t->lock] */
 int ipc_insert(struct ipc_table *t, struct ipc_perm_k *p);
 void ipc_remove(struct ipc_table *t, struct ipc_perm_k *p);
-/* The object in slot index (the *_STAT commands), or NULL. [t->lock] */
+/* The object in slot index (the *_STAT commands; an id's index bits), or NULL. [t->lock] */
 struct ipc_perm_k *ipc_slot(struct ipc_table *t, int index);
 /* The highest slot in use (0 if none) and how many are. [t->lock] */
 int ipc_highest_slot(struct ipc_table *t, int *used);

@@ -88,7 +88,10 @@ struct ipc_perm_k *ipc_find_key(struct ipc_table *t, s32 key)
 struct ipc_perm_k *ipc_slot(struct ipc_table *t, int index)
 {
 	ASSERT_HELD(t->lock);
-	return index >= 0 && index < t->size ? t->slots[index] : NULL;
+	/* Linux ipc_obtain_object_idr: only the index bits count (ipcid_to_idx),
+	 * so a whole id names its own slot too */
+	int slot = index % IPCMNI;
+	return index >= 0 && slot < t->size ? t->slots[slot] : NULL;
 }
 
 int ipc_highest_slot(struct ipc_table *t, int *used)
