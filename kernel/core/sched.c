@@ -40,7 +40,7 @@ void sched_init(void)
 static void account(struct task *prev)
 {
 	u64 now = arch_counter();
-	prev->stime_ns += counter_to_ns(now - prev->slice_start);
+	prev->sum_exec_ns += counter_to_ns(now - prev->slice_start);
 }
 
 /* Called with sched_lock held by the caller of schedule(); finishes the

@@ -208,6 +208,7 @@ void time_tick_irq(void)
 	}
 	if (now >= next_tick_ns) {
 		next_tick_ns = now + TICK_NS - (now - next_tick_ns) % TICK_NS;
+		cputime_tick();
 		sched_tick();
 	}
 	advance_coarse(now);

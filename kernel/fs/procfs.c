@@ -52,6 +52,7 @@
 #include <page.h>
 #include <random.h>
 #include <string.h>
+#include <sysvipc.h>
 #include <task.h>
 #include <time.h>
 #include <uapi/errno.h>
@@ -88,7 +89,8 @@ struct proc_target {
 	int tid;		/* the thread shown; 0 for a zombie (no thread left) */
 	char state;		/* fs/proc/array.c task_state_array letter */
 	char comm[TASK_COMM_LEN];
-	u64 utime_ns, stime_ns;
+	u64 utime_ns, stime_ns;	  /* the thread's (task/N/stat) or the whole process's */
+	u64 cutime_ns, cstime_ns; /* its process's reaped children's */
 	u64 blocked, pending;
 	int nice;
 	struct mm *mm;		 /* NULL: zombie or kernel thread; else a reference */
@@ -152,8 +154,6 @@ static int target_get(int pid, int tid, struct proc_target *pt)
 	if (t) {
 		pt->tid = t->tid;
 		memcpy(pt->comm, t->comm, TASK_COMM_LEN);
-		pt->utime_ns = t->utime_ns;
-		pt->stime_ns = t->stime_ns;
 		pt->blocked = __atomic_load_n(&t->blocked_signals, __ATOMIC_RELAXED);
 		pt->pending = __atomic_load_n(&t->pending_signals, __ATOMIC_RELAXED);
 		pt->nice = t->nice;
@@ -174,6 +174,11 @@ static int target_get(int pid, int tid, struct proc_target *pt)
 			pt->cred = cred_get(t->cred);
 		}
 	}
+	/* fs/proc/array.c do_task_stat: a thread's own split, or (whole) the
+	 * process's; the children's in both */
+	cputime_adjusted_locked(g, tid ? t : NULL, &pt->utime_ns, &pt->stime_ns);
+	pt->cutime_ns = __atomic_load_n(&g->children_utime, __ATOMIC_RELAXED);
+	pt->cstime_ns = __atomic_load_n(&g->children_stime, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&g->lock, group_irq);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return 0;
@@ -338,10 +343,11 @@ static void fill_stat(struct proc_target *pt, struct snapshot *s)
 	struct mm *mm = pt->mm;
 	unsigned long tick = 10000000; /* ns per clock tick (USER_HZ 100) */
 	int ppid = __atomic_load_n(&g->ppid, __ATOMIC_RELAXED);
-	snap_printf(s, "%d (%s) %c %d %d %d 0 -1 %u %lu 0 0 0 %lu %lu 0 0 %d %d %d 0 0 %lu 0 %lu ",
+	snap_printf(s, "%d (%s) %c %d %d %d 0 -1 %u %lu 0 0 0 %lu %lu %lu %lu %d %d %d 0 0 %lu 0 %lu ",
 		    pt->tid ? pt->tid : pt->pid, pt->comm, pt->state, ppid, thread_group_pgid(g), thread_group_sid(g),
 		    0x400000u, (unsigned long)(mm ? mm->faults : 0), (unsigned long)(pt->utime_ns / tick),
-		    (unsigned long)(pt->stime_ns / tick), 20 + pt->nice, pt->nice,
+		    (unsigned long)(pt->stime_ns / tick), (unsigned long)(pt->cutime_ns / tick),
+		    (unsigned long)(pt->cstime_ns / tick), 20 + pt->nice, pt->nice,
 		    __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED), (unsigned long)vm_bytes(pt),
 		    (unsigned long)g->rlimits[5][0]);
 	snap_printf(s, "0 0 %lu 0 0 0 %lu %lu 0 0 0 0 %d 0 0 0 0 0 0 0 0 %lu %lu %lu %lu %lu %d\n",
@@ -1002,6 +1008,22 @@ static const struct proc_entry net_entries[] = {
 	{.name = NULL},
 };
 
+/* /proc/sysvipc/sem (ipc/sem.c formats it). */
+static size_t sysvipc_sem_size(struct proc_target *pt)
+{
+	return sem_proc_format(NULL, 0) + 1024; /* room for sets made meanwhile */
+}
+
+static void fill_sysvipc_sem(struct proc_target *pt, struct snapshot *s)
+{
+	s->len = MIN(sem_proc_format(s->text, s->cap), s->cap - 1);
+}
+
+static const struct proc_entry sysvipc_entries[] = {
+	{.name = "sem", .mode = S_IFREG | 0444, .size = sysvipc_sem_size, .fill = fill_sysvipc_sem},
+	{.name = NULL},
+};
+
 static const struct proc_entry sys_entries[] = {
 	{.name = "fs", .mode = S_IFDIR | 0555, .children = sys_fs_entries},
 	{.name = "kernel", .mode = S_IFDIR | 0555, .children = sys_kernel_entries},
@@ -1019,6 +1041,7 @@ static const struct proc_entry root_entries[] = {
 	{.name = "self", .mode = S_IFLNK | 0777, .link = link_self},
 	SYS_FILE("stat", fill_system_stat),
 	{.name = "sys", .mode = S_IFDIR | 0555, .children = sys_entries},
+	{.name = "sysvipc", .mode = S_IFDIR | 0555, .children = sysvipc_entries},
 	{.name = "thread-self", .mode = S_IFLNK | 0777, .link = link_thread_self},
 	{.name = "uptime", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_uptime},
 	SYS_FILE("version", fill_version),

@@ -8,9 +8,11 @@
 struct task;
 struct mm;
 
-/* Strings are kernel copies. Replaces t's mm and sets its user entry state. */
-int __must_check exec_load(struct task *t, const char *path, const char *const *argv, int argc, const char *const *envp,
-			   int envc);
+struct file;
+/* Strings are kernel copies. Replaces t's mm and sets its user entry state.
+ * start: the file path names, already open (execveat), or NULL to open path. */
+int __must_check exec_load(struct task *t, const char *path, struct file *start, const char *const *argv, int argc,
+			   const char *const *envp, int envc);
 
 /* Address-space layout randomisation on (default) or off ("norandmaps"). */
 extern bool exec_randomize;
@@ -18,7 +20,6 @@ extern bool exec_randomize;
 /* execve's steps around exec_load (proc/exec.c). */
 void exec_finish(struct task *t);
 
-struct file;
 /* An executable is a regular file with execute permission, not on a noexec mount. */
 int __must_check exec_may_exec(struct file *f);
 
@@ -36,5 +37,6 @@ struct script_chain {
 	char *owned[12]; /* interpreter names and arguments: two per level */
 	int nr_owned;
 };
-int __must_check binfmt_script_resolve(struct script_chain *s, const char *path, const char *const *argv, int argc);
+int __must_check binfmt_script_resolve(struct script_chain *s, const char *path, struct file *start,
+				       const char *const *argv, int argc);
 void binfmt_script_release(struct script_chain *s);

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <rseq.h>
+#include <cputime.h>
 #include <arch.h>
 #include <list.h>
 #include <pid.h>
@@ -44,17 +45,20 @@ struct sighand;
 struct cred;
 
 struct thread_group {
-	struct spinlock lock;		       /* protects the fields marked [group] */
-	int pid;			       /* tid of the leader */
-	int refcount;			       /* atomic: tasks + parent's reference + holders */
-	struct pid *own_pid;		       /* its pid's struct (NULL for pid 0) [tasks] */
-	struct pid *pgrp, *session;	       /* process group and session [tasks] */
-	struct list_head pgrp_node;	       /* in pgrp->pgrp_members [tasks] */
-	struct list_head session_node;	       /* in session->session_members [tasks] */
-	struct list_head process_node;	       /* in process_list (pid.h) [tasks] */
-	bool child_subreaper;		       /* PR_SET_CHILD_SUBREAPER [tasks] */
-	u64 dead_threads_ns;		       /* CPU time of its exited threads [group] */
-	u64 children_ns;		       /* CPU time of its reaped children (RUSAGE_CHILDREN) [atomic] */
+	struct spinlock lock;		  /* protects the fields marked [group] */
+	int pid;			  /* tid of the leader */
+	int refcount;			  /* atomic: tasks + parent's reference + holders */
+	struct pid *own_pid;		  /* its pid's struct (NULL for pid 0) [tasks] */
+	struct pid *pgrp, *session;	  /* process group and session [tasks] */
+	struct list_head pgrp_node;	  /* in pgrp->pgrp_members [tasks] */
+	struct list_head session_node;	  /* in session->session_members [tasks] */
+	struct list_head process_node;	  /* in process_list (pid.h) [tasks] */
+	bool child_subreaper;		  /* PR_SET_CHILD_SUBREAPER [tasks] */
+	struct cputime dead_cputime;	  /* CPU time of its exited threads (cputime.c) [group] */
+	struct prev_cputime prev_cputime; /* its last reported user/system split [group] */
+	struct list_head
+		sem_undos; /* struct sem_undo: SEM_UNDO adjustments; next NULL: none yet [ipc/sem.c sem_lock] */
+	u64 children_utime, children_stime;    /* of its reaped children (RUSAGE_CHILDREN), ns [atomic] */
 	u32 exit_uid;			       /* real uid of its last thread, for SIGCHLD and waitid */
 	u64 shared_pending;		       /* process-directed signals all threads block [atomic] */
 	struct signal_cause shared_causes[64]; /* why each came [lock] */
@@ -124,12 +128,15 @@ struct task {
 		long (*fn)(struct restart_block *rb);
 		u64 args[4];
 	} restart;
-	u64 saved_sigmask;	      /* rt_sigsuspend: the mask to restore [self] */
-	bool restore_sigmask;	      /* saved_sigmask is pending restoration [self] */
-	bool killed_for_exec;	      /* another thread's execve ends this one alone [group->lock] */
-	u64 fault_address, fault_esr; /* of the last synchronous fault, for the signal frame [self] */
-	u64 utime_ns, stime_ns;	      /* CPU time accounting [sched] */
-	u64 slice_start;	      /* counter value when it last started running */
+	u64 saved_sigmask;		  /* rt_sigsuspend: the mask to restore [self] */
+	bool restore_sigmask;		  /* saved_sigmask is pending restoration [self] */
+	bool killed_for_exec;		  /* another thread's execve ends this one alone [group->lock] */
+	u64 fault_address, fault_esr;	  /* of the last synchronous fault, for the signal frame [self] */
+	u64 sum_exec_ns;		  /* precise run time, but the running slice [sched] */
+	u64 utime_ns, stime_ns;		  /* tick samples of user and kernel mode (cputime.c) [atomic] */
+	bool tick_from_user;		  /* the timer interrupt being handled came from user mode */
+	struct prev_cputime prev_cputime; /* its last reported user/system split [group->lock] */
+	u64 slice_start;		  /* counter value when it last started running */
 	char comm[TASK_COMM_LEN];
 	struct strace_task *strace; /* system-call tracer state; NULL: not traced (syscall/strace.c) */
 	struct rseq_state rseq;	    /* restartable sequences (rseq.h) */
@@ -246,12 +253,9 @@ struct wait_query {
 	int options;		     /* W* */
 	int status;		     /* found: wait status (wait4) */
 	struct signal_cause cause;   /* found: si_code, si_pid, si_uid, si_status (waitid) */
-	u64 cpu_ns;		     /* found: its CPU time and its reaped children's */
+	u64 utime_ns, stime_ns;	     /* found: its CPU time and its reaped children's */
 };
 /* Waits (unless WNOHANG) for a matching child: its pid, 0 (WNOHANG, none
  * ready), -ECHILD (no match) or -ERESTARTSYS. Reaps it unless WNOWAIT. */
 int process_wait(struct wait_query *q);
 bool wait_scan_ready(struct wait_query *q);
-/* CPU time of a task, and of a process (its live and exited threads). */
-u64 task_cpu_ns(struct task *t);
-u64 process_cpu_ns(struct thread_group *g);

@@ -10,12 +10,19 @@
 #include <list.h>
 #include <types.h>
 #include <uaccess.h>
+#include <uapi/misc.h>
 
 #define NSEC_PER_SEC 1000000000ULL
 #define HZ 100 /* scheduler tick; also AT_CLKTCK/USER_HZ is 100 as on Linux */
 
 void time_init(void);
 u64 counter_to_ns(u64 ticks);
+
+static inline void ns_to_timeval(u64 ns, struct timeval_user *tv)
+{
+	tv->tv_sec = (s64)(ns / NSEC_PER_SEC);
+	tv->tv_usec = (s64)(ns % NSEC_PER_SEC / 1000);
+}
 u64 ns_to_counter(u64 ns);
 u64 time_since_boot_ns(void);
 u64 time_realtime_ns(void);

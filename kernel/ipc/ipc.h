@@ -1,10 +1,12 @@
 /*
- * ipc.h — what System V shared memory (shm.c) and message queues (msg.c)
- * share (Linux ipc/util.c): the permission record, its checks, and its
- * layout in user memory (struct ipc64_perm, asm-generic/ipcbuf.h).
+ * ipc.h — what System V shared memory (shm.c), message queues (msg.c) and
+ * semaphores (sem.c) share (Linux ipc/util.c): the table of objects by id
+ * and key, the get calls' lookup, the permission record, its checks, and
+ * its layout in user memory (struct ipc64_perm, asm-generic/ipcbuf.h).
  */
 #pragma once
 
+#include <spinlock.h>
 #include <types.h>
 
 #define IPC_PRIVATE 0
@@ -32,6 +34,44 @@ struct ipc64_perm_user {
 	u32 pad3;
 	u64 unused1, unused2;
 };
+
+/*
+ * A module's objects by id (Linux struct ipc_ids): slots point at the
+ * permission record embedded in each object (container_of finds the
+ * object). An id is seq * IPCMNI + slot, seq counting creations. All of it
+ * is protected by the module's lock, which the functions below expect held
+ * (but ipc_get, which takes it).
+ */
+struct ipc_table {
+	struct spinlock *lock;
+	struct ipc_perm_k **slots;
+	int size;     /* slots: the module's *MNI limit */
+	u16 next_seq; /* [lock] */
+};
+
+/* The object id names, or NULL. [t->lock] */
+struct ipc_perm_k *ipc_find_id(struct ipc_table *t, int id);
+/* The object with key (not IPC_PRIVATE), or NULL. [t->lock] */
+struct ipc_perm_k *ipc_find_key(struct ipc_table *t, s32 key);
+/* Puts p in a free slot and gives it an id: the id, -EEXIST (its key was
+ * taken meanwhile) or -ENOSPC. [t->lock] */
+int ipc_insert(struct ipc_table *t, struct ipc_perm_k *p);
+void ipc_remove(struct ipc_table *t, struct ipc_perm_k *p);
+/* The object in slot index (the *_STAT commands; an id's index bits), or NULL. [t->lock] */
+struct ipc_perm_k *ipc_slot(struct ipc_table *t, int index);
+/* The highest slot in use (0 if none) and how many are. [t->lock] */
+int ipc_highest_slot(struct ipc_table *t, int *used);
+
+/* What a get call (msgget, semget, shmget) does beyond the common part. */
+struct ipc_get_ops {
+	/* Makes and inserts a new object: its id or an errno (-EEXIST: lost a race). */
+	long (*create)(s32 key, int flag, void *arg);
+	/* An existing object's own checks, before the permission check (NULL: none). [t->lock] */
+	int (*more_checks)(struct ipc_perm_k *p, void *arg);
+};
+/* Linux ipcget: IPC_PRIVATE makes a new object; a key finds its object or,
+ * with IPC_CREAT, makes one (EEXIST with IPC_EXCL if it exists). */
+long ipc_get(struct ipc_table *t, s32 key, int flag, const struct ipc_get_ops *ops, void *arg);
 
 /* A new object's record: the caller's effective ids, flag's 0777 bits. */
 void ipc_perm_init(struct ipc_perm_k *p, s32 key, int flag);

@@ -57,17 +57,19 @@ struct msg_queue {
 };
 
 static struct spinlock msg_lock = SPINLOCK_INIT("msg");
-static struct msg_queue *queues[MSGMNI]; /* [msg_lock] */
-static u16 next_seq;			 /* [msg_lock] */
-static u64 total_messages, total_bytes;	 /* MSG_INFO [msg_lock] */
+static struct ipc_perm_k *queue_slots[MSGMNI]; /* [msg_lock] */
+static struct ipc_table queues = {&msg_lock, queue_slots, MSGMNI, 0};
+static u64 total_messages, total_bytes; /* MSG_INFO [msg_lock] */
+
+static struct msg_queue *queue_of(struct ipc_perm_k *p)
+{
+	return p ? container_of(p, struct msg_queue, perm) : NULL;
+}
 
 /* The queue id names, or NULL. [msg_lock] */
 static struct msg_queue *find_id(int id)
 {
-	if (id < 0 || id % IPCMNI >= MSGMNI)
-		return NULL;
-	struct msg_queue *q = queues[id % IPCMNI];
-	return q && q->perm.id == id ? q : NULL;
+	return queue_of(ipc_find_id(&queues, id));
 }
 
 static void queue_put_locked(struct msg_queue *q)
@@ -89,7 +91,7 @@ static void queue_changed(struct msg_queue *q)
 	wake_up_all(&q->wait);
 }
 
-static long new_queue(s32 key, int flag)
+static long new_queue(s32 key, int flag, void *unused)
 {
 	struct msg_queue *q = kzalloc(sizeof(*q));
 	if (!q)
@@ -101,58 +103,17 @@ static long new_queue(s32 key, int flag)
 	q->ctime = ipc_now();
 	q->refcount = 1;
 	unsigned long irq = spin_lock_irqsave(&msg_lock);
-	long ret = -EEXIST;
-	for (int i = 0; key != IPC_PRIVATE && i < MSGMNI; i++)
-		if (queues[i] && queues[i]->perm.key == key)
-			goto fail; /* made meanwhile by another caller */
-	int slot = 0;
-	while (slot < MSGMNI && queues[slot])
-		slot++;
-	ret = -ENOSPC;
-	if (slot == MSGMNI)
-		goto fail;
-	q->perm.seq = next_seq;
-	next_seq = (u16)((next_seq + 1) % (0x7fffffff / IPCMNI + 1));
-	q->perm.id = q->perm.seq * IPCMNI + slot;
-	queues[slot] = q;
-	ret = q->perm.id;
+	long ret = ipc_insert(&queues, &q->perm);
 	spin_unlock_irqrestore(&msg_lock, irq);
-	return ret;
-fail:
-	spin_unlock_irqrestore(&msg_lock, irq);
-	kfree(q);
+	if (ret < 0)
+		kfree(q);
 	return ret;
 }
 
 SYSCALL_DEFINE2(msgget, s32, key, int, flag)
 {
-	if (key == IPC_PRIVATE)
-		return new_queue(key, flag);
-	for (;;) {
-		unsigned long irq = spin_lock_irqsave(&msg_lock);
-		struct msg_queue *found = NULL;
-		for (int i = 0; i < MSGMNI && !found; i++)
-			if (queues[i] && queues[i]->perm.key == key)
-				found = queues[i];
-		long ret;
-		if (!found) {
-			spin_unlock_irqrestore(&msg_lock, irq);
-			if (!(flag & IPC_CREAT))
-				return -ENOENT;
-			ret = new_queue(key, flag);
-			if (ret == -EEXIST && !(flag & IPC_EXCL))
-				continue;
-			return ret;
-		}
-		if ((flag & IPC_CREAT) && (flag & IPC_EXCL))
-			ret = -EEXIST;
-		else if (!ipc_allowed(&found->perm, flag))
-			ret = -EACCES;
-		else
-			ret = found->perm.id;
-		spin_unlock_irqrestore(&msg_lock, irq);
-		return ret;
-	}
+	static const struct ipc_get_ops ops = {.create = new_queue};
+	return ipc_get(&queues, key, flag, &ops, NULL);
 }
 
 /*
@@ -313,12 +274,8 @@ struct msginfo_user {
 static long msg_info(int cmd, uaddr_t ubuf)
 {
 	unsigned long irq = spin_lock_irqsave(&msg_lock);
-	int highest = 0, used = 0;
-	for (int i = 0; i < MSGMNI; i++)
-		if (queues[i]) {
-			highest = i;
-			used++;
-		}
+	int used;
+	int highest = ipc_highest_slot(&queues, &used);
 	struct msginfo_user info = {
 		.msgpool = MSGMNI * MSGMNB / 1024, /* Linux MSGPOOL, in KiB */
 		.msgmap = MSGMNB,
@@ -352,7 +309,7 @@ SYSCALL_DEFINE3(msgctl, int, id, int, cmd, uaddr_t, ubuf)
 	unsigned long irq = spin_lock_irqsave(&msg_lock);
 	struct msg_queue *q;
 	if (cmd == MSG_STAT || cmd == MSG_STAT_ANY) /* id is a slot index */
-		q = id < MSGMNI ? queues[id] : NULL;
+		q = queue_of(ipc_slot(&queues, id));
 	else
 		q = find_id(id);
 	long ret = 0;
@@ -399,7 +356,7 @@ SYSCALL_DEFINE3(msgctl, int, id, int, cmd, uaddr_t, ubuf)
 			ret = -EPERM;
 			break;
 		}
-		queues[q->perm.id % IPCMNI] = NULL;
+		ipc_remove(&queues, &q->perm);
 		total_messages -= q->qnum;
 		total_bytes -= q->cbytes;
 		q->removed = true;

@@ -64,17 +64,19 @@ struct shm_segment {
 };
 
 static struct spinlock shm_lock = SPINLOCK_INIT("shm");
-static struct shm_segment *segments[SHMMNI]; /* [shm_lock] */
-static u16 next_seq;			     /* [shm_lock] */
-static u64 total_pages;			     /* of all segments, against SHMALL [shm_lock] */
+static struct ipc_perm_k *segment_slots[SHMMNI]; /* [shm_lock] */
+static struct ipc_table segments = {&shm_lock, segment_slots, SHMMNI, 0};
+static u64 total_pages; /* of all segments, against SHMALL [shm_lock] */
+
+static struct shm_segment *segment_of(struct ipc_perm_k *p)
+{
+	return p ? container_of(p, struct shm_segment, perm) : NULL;
+}
 
 /* The segment id names, or NULL. [shm_lock] */
 static struct shm_segment *find_id(int id)
 {
-	if (id < 0)
-		return NULL;
-	struct shm_segment *s = segments[id % IPCMNI < SHMMNI ? id % IPCMNI : 0];
-	return s && s->perm.id == id ? s : NULL;
+	return segment_of(ipc_find_id(&segments, id));
 }
 
 static struct file *make_file(u64 size)
@@ -93,8 +95,9 @@ static struct file *make_file(u64 size)
 }
 
 /* Linux newseg. */
-static long new_segment(s32 key, u64 size, int flag)
+static long new_segment(s32 key, int flag, void *size_arg)
 {
+	u64 size = *(const u64 *)size_arg;
 	if (size < SHMMIN || size > SHMMAX)
 		return -EINVAL;
 	u64 pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
@@ -113,24 +116,10 @@ static long new_segment(s32 key, u64 size, int flag)
 	long ret = -ENOSPC;
 	if (total_pages + pages > SHMALL)
 		goto fail;
-	/* a key made meanwhile by another caller wins: look again */
-	if (key != IPC_PRIVATE)
-		for (int i = 0; i < SHMMNI; i++)
-			if (segments[i] && segments[i]->perm.key == key) {
-				ret = -EEXIST;
-				goto fail;
-			}
-	int slot = 0;
-	while (slot < SHMMNI && segments[slot])
-		slot++;
-	if (slot == SHMMNI)
+	ret = ipc_insert(&segments, &s->perm); /* -EEXIST: made meanwhile by another caller */
+	if (ret < 0)
 		goto fail;
-	s->perm.seq = next_seq;
-	next_seq = (u16)((next_seq + 1) % (0x7fffffff / IPCMNI + 1));
-	s->perm.id = s->perm.seq * IPCMNI + slot;
-	segments[slot] = s;
 	total_pages += pages;
-	ret = s->perm.id;
 	spin_unlock_irqrestore(&shm_lock, irq);
 	return ret;
 fail:
@@ -140,40 +129,18 @@ fail:
 	return ret;
 }
 
+/* Linux shm_more_checks: an existing segment must be as large as asked. [shm_lock] */
+static int size_fits(struct ipc_perm_k *p, void *size_arg)
+{
+	return segment_of(p)->size < *(const u64 *)size_arg ? -EINVAL : 0;
+}
+
 SYSCALL_DEFINE3(shmget, s32, key, u64, size, int, flag)
 {
 	if (flag & SHM_HUGETLB)
 		return -EINVAL; /* no huge pages here */
-	if (key == IPC_PRIVATE)
-		return new_segment(key, size, flag);
-	for (;;) {
-		unsigned long irq = spin_lock_irqsave(&shm_lock);
-		struct shm_segment *found = NULL;
-		for (int i = 0; i < SHMMNI && !found; i++)
-			if (segments[i] && segments[i]->perm.key == key)
-				found = segments[i];
-		long ret;
-		if (!found) {
-			spin_unlock_irqrestore(&shm_lock, irq);
-			if (!(flag & IPC_CREAT))
-				return -ENOENT;
-			ret = new_segment(key, size, flag);
-			if (ret == -EEXIST && !(flag & IPC_EXCL))
-				continue; /* made meanwhile: use it */
-			return ret;
-		}
-		/* ipcget_public's order: EEXIST, the size (shm_more_checks), then EACCES */
-		if ((flag & IPC_CREAT) && (flag & IPC_EXCL))
-			ret = -EEXIST;
-		else if (found->size < size)
-			ret = -EINVAL;
-		else if (!ipc_allowed(&found->perm, flag))
-			ret = -EACCES;
-		else
-			ret = found->perm.id;
-		spin_unlock_irqrestore(&shm_lock, irq);
-		return ret;
-	}
+	static const struct ipc_get_ops ops = {.create = new_segment, .more_checks = size_fits};
+	return ipc_get(&segments, key, flag, &ops, &size);
 }
 
 SYSCALL_DEFINE3(shmat, int, id, uaddr_t, addr, int, flag)
@@ -282,11 +249,13 @@ SYSCALL_DEFINE1(shmdt, uaddr_t, addr)
 		(void)vm_unmap(mm, from, to - from);
 	}
 	irq = spin_lock_irqsave(&shm_lock);
-	for (int i = 0; i < SHMMNI; i++)
-		if (segments[i] && segments[i]->file == f) {
-			segments[i]->dtime = ipc_now();
-			segments[i]->lpid = current()->group->pid;
+	for (int i = 0; i < SHMMNI; i++) {
+		struct shm_segment *s = segment_of(ipc_slot(&segments, i));
+		if (s && s->file == f) {
+			s->dtime = ipc_now();
+			s->lpid = current()->group->pid;
 		}
+	}
 	spin_unlock_irqrestore(&shm_lock, irq);
 	file_put(f);
 	return 0;
@@ -331,13 +300,9 @@ static void fill_stat(const struct shm_segment *s, struct shmid_ds_user *out)
 static long shm_info(int cmd, uaddr_t ubuf)
 {
 	unsigned long irq = spin_lock_irqsave(&shm_lock);
-	int highest = 0, used = 0;
+	int used;
+	int highest = ipc_highest_slot(&segments, &used);
 	u64 pages = total_pages;
-	for (int i = 0; i < SHMMNI; i++)
-		if (segments[i]) {
-			highest = i;
-			used++;
-		}
 	spin_unlock_irqrestore(&shm_lock, irq);
 	if (cmd == IPC_INFO) {
 		struct shminfo_user info = {
@@ -365,7 +330,7 @@ SYSCALL_DEFINE3(shmctl, int, id, int, cmd, uaddr_t, ubuf)
 	unsigned long irq = spin_lock_irqsave(&shm_lock);
 	struct shm_segment *s;
 	if (cmd == SHM_STAT || cmd == SHM_STAT_ANY) /* id is a slot index */
-		s = id < SHMMNI ? segments[id] : NULL;
+		s = segment_of(ipc_slot(&segments, id));
 	else
 		s = find_id(id);
 	long ret = 0;
@@ -398,7 +363,7 @@ SYSCALL_DEFINE3(shmctl, int, id, int, cmd, uaddr_t, ubuf)
 			ret = -EPERM;
 			break;
 		}
-		segments[s->perm.id % IPCMNI] = NULL;
+		ipc_remove(&segments, &s->perm);
 		total_pages -= ALIGN_UP(s->size, PAGE_SIZE) / PAGE_SIZE;
 		drop = s->file;
 		kfree(s);

@@ -1,12 +1,15 @@
 /*
- * util.c — the System V IPC permission record (Linux ipc/util.c), shared
- * by shared memory (shm.c) and message queues (msg.c). See ipc.h.
+ * util.c — what System V shared memory (shm.c), message queues (msg.c) and
+ * semaphores (sem.c) share (Linux ipc/util.c): the table of objects, the
+ * get calls' lookup and the permission record. See ipc.h.
  */
 #include "ipc.h"
 
 #include <cred.h>
+#include <printk.h>
 #include <string.h>
 #include <time.h>
+#include <uapi/errno.h>
 
 #define CAP_IPC_OWNER 15
 
@@ -60,4 +63,99 @@ void ipc_perm_set(struct ipc_perm_k *p, const struct ipc64_perm_user *in)
 s64 ipc_now(void)
 {
 	return (s64)(time_realtime_ns() / NSEC_PER_SEC);
+}
+
+/* ---- the table of objects ---------------------------------------------------- */
+
+struct ipc_perm_k *ipc_find_id(struct ipc_table *t, int id)
+{
+	ASSERT_HELD(t->lock);
+	if (id < 0 || id % IPCMNI >= t->size)
+		return NULL;
+	struct ipc_perm_k *p = t->slots[id % IPCMNI];
+	return p && p->id == id ? p : NULL;
+}
+
+struct ipc_perm_k *ipc_find_key(struct ipc_table *t, s32 key)
+{
+	ASSERT_HELD(t->lock);
+	for (int i = 0; i < t->size; i++)
+		if (t->slots[i] && t->slots[i]->key == key)
+			return t->slots[i];
+	return NULL;
+}
+
+struct ipc_perm_k *ipc_slot(struct ipc_table *t, int index)
+{
+	ASSERT_HELD(t->lock);
+	/* Linux ipc_obtain_object_idr: only the index bits count (ipcid_to_idx),
+	 * so a whole id names its own slot too */
+	int slot = index % IPCMNI;
+	return index >= 0 && slot < t->size ? t->slots[slot] : NULL;
+}
+
+int ipc_highest_slot(struct ipc_table *t, int *used)
+{
+	ASSERT_HELD(t->lock);
+	int highest = 0;
+	*used = 0;
+	for (int i = 0; i < t->size; i++)
+		if (t->slots[i]) {
+			highest = i;
+			(*used)++;
+		}
+	return highest;
+}
+
+int ipc_insert(struct ipc_table *t, struct ipc_perm_k *p)
+{
+	ASSERT_HELD(t->lock);
+	if (p->key != IPC_PRIVATE && ipc_find_key(t, p->key))
+		return -EEXIST;
+	int slot = 0;
+	while (slot < t->size && t->slots[slot])
+		slot++;
+	if (slot == t->size)
+		return -ENOSPC;
+	p->seq = t->next_seq;
+	t->next_seq = (u16)((t->next_seq + 1) % (0x7fffffff / IPCMNI + 1)); /* Linux ipc_idr_alloc: ids stay positive */
+	p->id = p->seq * IPCMNI + slot;
+	t->slots[slot] = p;
+	return p->id;
+}
+
+void ipc_remove(struct ipc_table *t, struct ipc_perm_k *p)
+{
+	ASSERT_HELD(t->lock);
+	t->slots[p->id % IPCMNI] = NULL;
+}
+
+/* An existing object for a get call (Linux ipc_check_perms' caller, ipcget_public):
+ * EEXIST, the module's checks, then EACCES. [t->lock] */
+static long get_existing(struct ipc_perm_k *p, int flag, const struct ipc_get_ops *ops, void *arg)
+{
+	if ((flag & IPC_CREAT) && (flag & IPC_EXCL))
+		return -EEXIST;
+	int err = ops->more_checks ? ops->more_checks(p, arg) : 0;
+	if (err)
+		return err;
+	return ipc_allowed(p, flag) ? p->id : -EACCES;
+}
+
+long ipc_get(struct ipc_table *t, s32 key, int flag, const struct ipc_get_ops *ops, void *arg)
+{
+	if (key == IPC_PRIVATE)
+		return ops->create(key, flag, arg);
+	for (;;) {
+		unsigned long irq = spin_lock_irqsave(t->lock);
+		struct ipc_perm_k *found = ipc_find_key(t, key);
+		long ret = found ? get_existing(found, flag, ops, arg) : -ENOENT;
+		spin_unlock_irqrestore(t->lock, irq);
+		if (found || !(flag & IPC_CREAT))
+			return ret;
+		ret = ops->create(key, flag, arg);
+		if (ret == -EEXIST && !(flag & IPC_EXCL))
+			continue; /* made meanwhile by another caller: use it */
+		return ret;
+	}
 }

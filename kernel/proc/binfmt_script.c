@@ -112,14 +112,18 @@ static int parse_line(const char *buf, char **name, char **arg)
 }
 
 /*
- * Reads the head of the executable at path. Returns 1 if it is a script
- * (buf filled), 0 if not (the binary loader decides), or -errno (the file
- * cannot be opened or executed).
+ * Reads the head of the executable at path (or of start, path's file
+ * already open). Returns 1 if it is a script (buf filled), 0 if not (the
+ * binary loader decides), or -errno (the file cannot be opened or executed).
  */
-static int read_script_head(const char *path, char *buf)
+static int read_script_head(const char *path, struct file *start, char *buf)
 {
-	struct file *f;
-	int err = vfs_open(path, O_RDONLY, &f);
+	struct file *f = start;
+	int err = 0;
+	if (start)
+		file_get(start);
+	else
+		err = vfs_open(path, O_RDONLY, &f);
 	if (err)
 		return err;
 	err = exec_may_exec(f);
@@ -173,7 +177,8 @@ static int splice_argv(struct script_chain *s, char *name, char *arg, const char
 	return 0;
 }
 
-int binfmt_script_resolve(struct script_chain *s, const char *path, const char *const *argv, int argc)
+int binfmt_script_resolve(struct script_chain *s, const char *path, struct file *start, const char *const *argv,
+			  int argc)
 {
 	memset(s, 0, sizeof(*s));
 	s->path = path;
@@ -188,7 +193,7 @@ int binfmt_script_resolve(struct script_chain *s, const char *path, const char *
 			err = -ELOOP;
 			break;
 		}
-		err = read_script_head(s->path, buf);
+		err = read_script_head(s->path, depth == 0 ? start : NULL, buf);
 		if (err <= 0)
 			break; /* a binary (0) for the ELF loader, or an error */
 		char *name, *arg;

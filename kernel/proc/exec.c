@@ -378,10 +378,15 @@ static void elf_image_close(struct elf_image *img)
  * checks of interp_elf_ex): a file too short for an ELF header is -EIO (the
  * short elf_read), anything else wrong -ELIBBAD.
  */
-static int elf_image_open(const char *path, bool interpreter, struct elf_image *img)
+static int elf_image_open(const char *path, struct file *start, bool interpreter, struct elf_image *img)
 {
 	memset(img, 0, sizeof(*img));
-	int err = vfs_open(path, O_RDONLY, &img->file);
+	int err = 0;
+	if (start) {
+		file_get(start);
+		img->file = start;
+	} else
+		err = vfs_open(path, O_RDONLY, &img->file);
 	if (err) {
 		img->file = NULL;
 		return err;
@@ -425,16 +430,16 @@ static int read_interp_name(const struct elf_image *img, char **name)
 }
 
 /* Opens the program and, when it names one, its interpreter. */
-static int open_program(const char *path, struct elf_image *prog, struct elf_image *interp)
+static int open_program(const char *path, struct file *start, struct elf_image *prog, struct elf_image *interp)
 {
 	memset(interp, 0, sizeof(*interp));
-	int err = elf_image_open(path, false, prog);
+	int err = elf_image_open(path, start, false, prog);
 	if (err || !prog->info.has_interp)
 		return err;
 	char *name = NULL;
 	err = read_interp_name(prog, &name);
 	if (!err) {
-		err = elf_image_open(name, true, interp);
+		err = elf_image_open(name, NULL, true, interp);
 		kfree(name);
 	}
 	if (err)
@@ -491,12 +496,12 @@ static int build_image(struct task *t, struct mm *mm, const struct elf_image *pr
 	return err;
 }
 
-/* Loads the ELF file at file_path; path is execve's (AT_EXECFN, comm). */
-static int load_binary(struct task *t, const char *file_path, const char *path, const char *const *argv, int argc,
-		       const char *const *envp, int envc)
+/* Loads the ELF file at file_path (start: that file, open); path is execve's (AT_EXECFN, comm). */
+static int load_binary(struct task *t, const char *file_path, struct file *start, const char *path,
+		       const char *const *argv, int argc, const char *const *envp, int envc)
 {
 	struct elf_image prog, interp;
-	int err = open_program(file_path, &prog, &interp);
+	int err = open_program(file_path, start, &prog, &interp);
 	if (err)
 		return err;
 	struct mm *mm = mm_create();
@@ -543,12 +548,14 @@ out_close:
 }
 
 /* execve's loader: "#!" lines lead to the binary (binfmt_script.c), then the ELF loader. */
-int exec_load(struct task *t, const char *path, const char *const *argv, int argc, const char *const *envp, int envc)
+int exec_load(struct task *t, const char *path, struct file *start, const char *const *argv, int argc,
+	      const char *const *envp, int envc)
 {
 	struct script_chain s;
-	int err = binfmt_script_resolve(&s, path, argv, argc);
+	int err = binfmt_script_resolve(&s, path, start, argv, argc);
+	/* not a script: the binary is start itself */
 	if (!err)
-		err = load_binary(t, s.path, path, s.argv, s.argc, envp, envc);
+		err = load_binary(t, s.path, s.path == path ? start : NULL, path, s.argv, s.argc, envp, envc);
 	binfmt_script_release(&s);
 	return err;
 }

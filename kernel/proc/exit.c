@@ -302,7 +302,7 @@ static bool job_change_reported(struct wait_query *q, struct thread_group *c)
 	struct task *t = thread_group_first_thread(c);
 	q->cause.uid = t && t->cred ? t->cred->uid : 0;
 	spin_unlock_irqrestore(&c->lock, irq);
-	q->cpu_ns = process_cpu_ns(c);
+	cputime_with_children(c, &q->utime_ns, &q->stime_ns);
 	return true;
 }
 
@@ -334,9 +334,9 @@ static int wait_scan(struct wait_query *q)
 		ret = found->pid;
 		q->status = found->exit_status;
 		process_exit_cause(found, &q->cause);
-		q->cpu_ns = found->dead_threads_ns + found->children_ns;
+		cputime_with_children(found, &q->utime_ns, &q->stime_ns);
 		if (!(q->options & WNOWAIT)) {
-			__atomic_fetch_add(&q->parent->children_ns, q->cpu_ns, __ATOMIC_RELAXED);
+			cputime_add_children(q->parent, q->utime_ns, q->stime_ns);
 			release_zombie(found);
 		}
 	}

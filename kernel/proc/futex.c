@@ -19,6 +19,7 @@
  */
 #include <futex.h>
 
+#include <kmalloc.h>
 #include <mm.h>
 #include <page.h>
 #include <printk.h>
@@ -371,4 +372,143 @@ SYSCALL_DEFINE6(futex, uaddr_t, uaddr, int, op, u32, val, uaddr_t, utime, uaddr_
 		       current()->group->pid, cmd);
 		return -ENOSYS;
 	}
+}
+
+/* ---- futex_waitv (Linux kernel/futex/syscalls.c, waitwake.c futex_wait_multiple) ---- */
+
+#define FUTEX_WAITV_MAX 128
+#define FUTEX2_SIZE_U32 0x02
+#define FUTEX2_VALID_MASK (FUTEX2_SIZE_U32 | FUTEX_PRIVATE_FLAG)
+
+/* struct futex_waitv (include/uapi/linux/futex.h). */
+struct futex_waitv_user {
+	u64 val;
+	u64 uaddr;
+	u32 flags;
+	u32 reserved;
+};
+
+/* Locks the bucket w is on now (a requeue may have moved it): returns it, locked. */
+static struct futex_bucket *lock_waiter_bucket(struct futex_waiter *w, unsigned long *irq)
+{
+	for (;;) {
+		struct futex_bucket *b = bucket_of(&w->key);
+		*irq = spin_lock_irqsave(&b->lock);
+		if (bucket_of(&w->key) == b)
+			return b;
+		spin_unlock_irqrestore(&b->lock, *irq);
+	}
+}
+
+/* Takes waiters [0, n) off their buckets: the index of the first that was woken, or -1. */
+static long unqueue_multiple(struct futex_waiter *ws, int n)
+{
+	long first_woken = -1;
+	for (int i = 0; i < n; i++) {
+		unsigned long irq;
+		struct futex_bucket *b = lock_waiter_bucket(&ws[i], &irq);
+		if (!ws[i].woken)
+			list_del(&ws[i].node);
+		else if (first_woken < 0)
+			first_woken = i;
+		spin_unlock_irqrestore(&b->lock, irq);
+		futex_key_put(&ws[i].key);
+	}
+	return first_woken;
+}
+
+static bool any_woken(struct futex_waiter *ws, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (__atomic_load_n(&ws[i].woken, __ATOMIC_ACQUIRE))
+			return true;
+	return false;
+}
+
+/* Queues a waiter on each futex whose word still holds its value: 0, or
+ * the errno (-EAGAIN for a changed word) with the queued ones taken off. */
+static long queue_multiple(struct futex_waiter *ws, const struct futex_waitv_user *vs, int n, long *woken)
+{
+	struct mm *mm = current()->mm;
+	for (int i = 0; i < n; i++) {
+		ws[i] = (struct futex_waiter){.bitset = FUTEX_BITSET_MATCH_ANY, .task = current(), .woken = false};
+		long err = (vs[i].uaddr & 3)
+				   ? -EINVAL
+				   : futex_key_get(mm, vs[i].uaddr, vs[i].flags & FUTEX_PRIVATE_FLAG, &ws[i].key);
+		if (!err) {
+			struct futex_bucket *b = bucket_of(&ws[i].key);
+			unsigned long irq = spin_lock_irqsave(&b->lock);
+			u32 cur;
+			err = get_user_u32(&cur, vs[i].uaddr) ? -EFAULT : cur != vs[i].val ? -EAGAIN : 0;
+			if (!err)
+				list_add_tail(&ws[i].node, &b->waiters);
+			spin_unlock_irqrestore(&b->lock, irq);
+			if (err)
+				futex_key_put(&ws[i].key);
+		}
+		if (err) {
+			*woken = unqueue_multiple(ws, i); /* one woken meanwhile wins (Linux) */
+			return err;
+		}
+	}
+	return 0;
+}
+
+static long futex_wait_multiple(const struct futex_waitv_user *vs, int n, u64 deadline)
+{
+	struct futex_waiter *ws = kmalloc(sizeof(*ws) * (size_t)n);
+	if (!ws)
+		return -ENOMEM;
+	long woken = -1;
+	long ret = queue_multiple(ws, vs, n, &woken);
+	if (!ret) {
+		ret = wait_event_interruptible_timeout(NULL, any_woken(ws, n), deadline);
+		woken = unqueue_multiple(ws, n);
+	}
+	kfree(ws);
+	return woken >= 0 ? woken : ret;
+}
+
+/* The absolute timeout on clockid as a monotonic deadline. */
+static long waitv_deadline(uaddr_t utimeout, int clockid, u64 *deadline)
+{
+	*deadline = ~0UL;
+	if (!utimeout)
+		return 0;
+	if (clockid != CLOCK_REALTIME && clockid != CLOCK_MONOTONIC)
+		return -EINVAL;
+	u64 ns;
+	int err = timespec_from_user(utimeout, &ns);
+	if (err)
+		return err;
+	if (clockid == CLOCK_REALTIME) {
+		u64 real = time_realtime_ns(), now = time_since_boot_ns();
+		ns = ns > real ? now + (ns - real) : now;
+	}
+	*deadline = ns;
+	return 0;
+}
+
+/* Waits on up to 128 futexes at once: the index of one that was woken. */
+SYSCALL_DEFINE5(futex_waitv, uaddr_t, uwaiters, u32, nr, u32, flags, uaddr_t, utimeout, int, clockid)
+{
+	if (flags)
+		return -EINVAL;
+	if (!nr || nr > FUTEX_WAITV_MAX || !uwaiters)
+		return -EINVAL;
+	u64 deadline;
+	long err = waitv_deadline(utimeout, clockid, &deadline);
+	if (err)
+		return err;
+	struct futex_waitv_user *vs = kmalloc(sizeof(*vs) * nr);
+	if (!vs)
+		return -ENOMEM;
+	err = copy_from_user(vs, uwaiters, sizeof(*vs) * nr) ? -EFAULT : 0;
+	for (u32 i = 0; !err && i < nr; i++) /* Linux futex_parse_waitv */
+		if ((vs[i].flags & ~FUTEX2_VALID_MASK) || vs[i].reserved || !(vs[i].flags & FUTEX2_SIZE_U32))
+			err = -EINVAL;
+	if (!err)
+		err = futex_wait_multiple(vs, (int)nr, deadline);
+	kfree(vs);
+	return err;
 }

@@ -21,6 +21,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <strace.h>
+#include <sysvipc.h>
 #include <string.h>
 #include <time.h>
 #include <uaccess.h>
@@ -133,25 +134,6 @@ void thread_group_set_session(struct thread_group *g, struct pid *session)
 	list_add_tail(&g->session_node, &session->session_members);
 	if (old)
 		pid_detach(old);
-}
-
-u64 task_cpu_ns(struct task *t)
-{
-	u64 ns = t->stime_ns + t->utime_ns;
-	if (t == current()) /* the running slice is not accounted yet */
-		ns += counter_to_ns(arch_counter() - t->slice_start);
-	return ns;
-}
-
-u64 process_cpu_ns(struct thread_group *g)
-{
-	unsigned long irq = spin_lock_irqsave(&g->lock);
-	u64 ns = g->dead_threads_ns;
-	struct task *t;
-	list_for_each_entry(t, &g->threads, group_node)
-		ns += task_cpu_ns(t);
-	spin_unlock_irqrestore(&g->lock, irq);
-	return ns;
 }
 
 int task_count(void)
@@ -420,7 +402,7 @@ void task_exit(int wait_status)
 		irq = spin_lock_irqsave(&g->lock);
 		if (t->group_node.next)
 			list_del(&t->group_node);
-		g->dead_threads_ns += task_cpu_ns(t);
+		cputime_thread_exit(g, t);
 		bool last = --g->nr_threads == 0;
 		bool one_left = g->nr_threads == 1; /* an execve may be waiting for that */
 		if (last) {
@@ -439,6 +421,7 @@ void task_exit(int wait_status)
 			wake_up_all(&g->child_exit_wait);
 		if (last) {
 			timers_exit(g); /* Linux exit_itimers */
+			sem_exit(g);
 			process_exited(g);
 		}
 		thread_group_put(g);

@@ -149,10 +149,14 @@ struct itimerval_user {
 	struct timeval_user it_interval, it_value;
 };
 
-static void ns_to_timeval(u64 ns, struct timeval_user *tv)
+/* The CPU time an interval timer runs on: ITIMER_VIRTUAL user time,
+ * ITIMER_PROF user + system time, both as sampled by the tick (Linux's
+ * CPUCLOCK_VIRT and CPUCLOCK_PROF, posix-cpu-timers.c). */
+static u64 itimer_sample(struct thread_group *g, int which)
 {
-	tv->tv_sec = (s64)(ns / NSEC_PER_SEC);
-	tv->tv_usec = (s64)(ns % NSEC_PER_SEC / 1000);
+	struct cputime c;
+	thread_group_cputime(g, &c);
+	return cputime_sample(&c, which == ITIMER_VIRTUAL ? CPUCLOCK_VIRT : CPUCLOCK_PROF);
 }
 
 /* What getitimer reports (Linux itimer_get_remtime, get_cpu_itimer): an
@@ -170,7 +174,7 @@ static void itimer_read(struct process_timers *pt, int which, struct itimerval_u
 	} else {
 		interval = pt->cpu_interval[which];
 		if (pt->cpu_expires[which]) {
-			u64 now = process_cpu_ns(pt->group);
+			u64 now = itimer_sample(pt->group, which);
 			value = pt->cpu_expires[which] > now ? pt->cpu_expires[which] - now : CPU_TICK_NS;
 		}
 	}
@@ -230,7 +234,7 @@ SYSCALL_DEFINE3(setitimer, int, which, uaddr_t, unew, uaddr_t, uold)
 			ktimer_arm(&pt->real, pt->real_expires, real_timer_fired);
 	} else {
 		/* Linux set_cpu_itimer: a new value runs one tick longer */
-		pt->cpu_expires[which] = value ? process_cpu_ns(pt->group) + value + CPU_TICK_NS : 0;
+		pt->cpu_expires[which] = value ? itimer_sample(pt->group, which) + value + CPU_TICK_NS : 0;
 		pt->cpu_interval[which] = interval;
 	}
 	spin_unlock_irqrestore(&pt->lock, irq);
@@ -599,9 +603,9 @@ void timers_cpu_tick(struct task *task)
 		spin_unlock_irqrestore(&pt->lock, irq);
 		return;
 	}
-	u64 now = process_cpu_ns(g);
 	bool send[3] = {false, false, false};
 	for (int which = ITIMER_VIRTUAL; which <= ITIMER_PROF; which++) {
+		u64 now = pt->cpu_expires[which] ? itimer_sample(g, which) : 0;
 		if (!pt->cpu_expires[which] || now < pt->cpu_expires[which])
 			continue;
 		send[which] = true;

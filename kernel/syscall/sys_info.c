@@ -121,13 +121,16 @@ static u64 to_clock_t(u64 ns)
 	return ns / (NSEC_PER_SEC / USER_HZ);
 }
 
-/* times: the process's CPU time and its reaped children's. */
+/* times: the process's user and system time and its reaped children's (kernel/sys.c do_sys_times). */
 SYSCALL_DEFINE1(times, uaddr_t, ubuf)
 {
 	if (ubuf) {
 		struct thread_group *g = current()->group;
-		u64 children = __atomic_load_n(&g->children_ns, __ATOMIC_RELAXED);
-		u64 tms[4] = {0, to_clock_t(process_cpu_ns(g)), 0, to_clock_t(children)};
+		u64 utime, stime;
+		thread_group_cputime_adjusted(g, &utime, &stime);
+		u64 tms[4] = {to_clock_t(utime), to_clock_t(stime),
+			      to_clock_t(__atomic_load_n(&g->children_utime, __ATOMIC_RELAXED)),
+			      to_clock_t(__atomic_load_n(&g->children_stime, __ATOMIC_RELAXED))};
 		if (copy_to_user(ubuf, tms, sizeof(tms)))
 			return -EFAULT;
 	}
@@ -142,17 +145,20 @@ SYSCALL_DEFINE1(times, uaddr_t, ubuf)
 SYSCALL_DEFINE2(getrusage, int, who, uaddr_t, uru)
 {
 	struct thread_group *g = current()->group;
-	u64 ns;
+	u64 utime, stime;
 	switch (who) {
-	case RUSAGE_SELF: ns = process_cpu_ns(g); break;
-	case RUSAGE_CHILDREN: ns = __atomic_load_n(&g->children_ns, __ATOMIC_RELAXED); break;
-	case RUSAGE_THREAD: ns = task_cpu_ns(current()); break;
+	case RUSAGE_SELF: thread_group_cputime_adjusted(g, &utime, &stime); break;
+	case RUSAGE_CHILDREN:
+		utime = __atomic_load_n(&g->children_utime, __ATOMIC_RELAXED);
+		stime = __atomic_load_n(&g->children_stime, __ATOMIC_RELAXED);
+		break;
+	case RUSAGE_THREAD: task_cputime_adjusted(current(), &utime, &stime); break;
 	default: return -EINVAL;
 	}
 	struct rusage_user ru;
 	memset(&ru, 0, sizeof(ru));
-	ru.ru_stime.tv_sec = (s64)(ns / NSEC_PER_SEC);
-	ru.ru_stime.tv_usec = (s64)(ns % NSEC_PER_SEC / 1000);
+	ns_to_timeval(utime, &ru.ru_utime);
+	ns_to_timeval(stime, &ru.ru_stime);
 	if (who != RUSAGE_CHILDREN) /* ru_maxrss, KiB (an upper bound) */
 		ru.fields[0] = (s64)(current()->mm ? current()->mm->total_pages * 4 : 0);
 	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;

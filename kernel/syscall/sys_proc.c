@@ -6,6 +6,7 @@
 
 #include <cred.h>
 #include <exec.h>
+#include <format.h>
 #include <fs.h>
 #include <kmalloc.h>
 #include <path.h>
@@ -14,7 +15,9 @@
 #include <task.h>
 #include <uts.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 #include <uapi/misc.h>
+#include <vfs.h>
 
 SYSCALL_DEFINE1(exit, int, code)
 {
@@ -379,34 +382,100 @@ static void free_strings(char **v, int n)
 
 /* execve: the new program is loaded; only then do the other threads go
  * (exec_load's de_thread), so a failed execve leaves the process as it was. */
-SYSCALL_DEFINE3(execve, uaddr_t, upath, uaddr_t, uargv, uaddr_t, uenvp)
+/*
+ * execveat's file (Linux do_open_execat): path from dirfd, the last link
+ * not followed with AT_SYMLINK_NOFOLLOW (ELOOP), dirfd's own file for an
+ * empty path with AT_EMPTY_PATH. NULL *out: execve's way, by the name.
+ */
+static int open_execat(int dirfd, const char *path, int flags, struct file **out)
+{
+	*out = NULL;
+	if (dirfd == AT_FDCWD && path[0] && !(flags & AT_SYMLINK_NOFOLLOW))
+		return 0;
+	if (!path[0]) {
+		struct file *f = fd_get(dirfd);
+		if (!f)
+			return -EBADF;
+		int err = vfs_open_path(&f->path, O_RDONLY, out);
+		file_put(f);
+		return err;
+	}
+	struct file *dir;
+	int err = vfs_start_dir(dirfd, path, &dir);
+	if (err)
+		return err;
+	err = vfs_open_at(dir, path, O_RDONLY | ((flags & AT_SYMLINK_NOFOLLOW) ? O_NOFOLLOW : 0), 0, out);
+	if (dir)
+		file_put(dir);
+	return err;
+}
+
+/*
+ * The name the new program is known by (AT_EXECFN, the script
+ * interpreter's argument): Linux bprm->filename, "/dev/fd/N[/path]" for a
+ * name relative to a descriptor.
+ */
+static char *exec_filename(int dirfd, char *path)
+{
+	if (dirfd == AT_FDCWD || path[0] == '/')
+		return path;
+	char *name = kmalloc(PATH_MAX + 32);
+	if (name)
+		snprintf(name, PATH_MAX + 32, path[0] ? "/dev/fd/%d/%s" : "/dev/fd/%d", dirfd, path);
+	kfree(path);
+	return name;
+}
+
+/* execve and execveat (Linux do_execveat_common). */
+static long do_execveat(int dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp, int flags)
 {
 	struct task *t = current();
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
 	char *path = kmalloc(PATH_MAX);
 	if (!path)
 		return -ENOMEM;
 	long ret = strncpy_from_user(path, upath, PATH_MAX);
-	if (ret == 0)
+	if (ret == 0 && !(flags & AT_EMPTY_PATH))
 		ret = -ENOENT;
+	struct file *start = NULL;
+	if (ret >= 0)
+		ret = open_execat(dirfd, path, flags, &start);
 	char **argv = NULL, **envp = NULL;
 	int argc = 0, envc = 0;
 	size_t bytes = 0;
-	if (ret > 0)
+	if (ret >= 0)
 		ret = copy_strings(uargv, &argv, &argc, &bytes);
 	if (ret >= 0)
 		ret = copy_strings(uenvp, &envp, &envc, &bytes);
+	if (ret >= 0) {
+		path = exec_filename(dirfd, path);
+		ret = path ? 0 : -ENOMEM;
+	}
 	if (ret < 0)
 		goto out;
-	ret = exec_load(t, path, (const char *const *)argv, argc, (const char *const *)envp, envc);
+	ret = exec_load(t, path, start, (const char *const *)argv, argc, (const char *const *)envp, envc);
 	if (!ret)
 		exec_finish(t);
 out:
+	if (start)
+		file_put(start);
 	if (argv)
 		free_strings(argv, argc);
 	if (envp)
 		free_strings(envp, envc);
 	kfree(path);
 	return ret;
+}
+
+SYSCALL_DEFINE3(execve, uaddr_t, upath, uaddr_t, uargv, uaddr_t, uenvp)
+{
+	return do_execveat(AT_FDCWD, upath, uargv, uenvp, 0);
+}
+
+SYSCALL_DEFINE5(execveat, int, dirfd, uaddr_t, upath, uaddr_t, uargv, uaddr_t, uenvp, int, flags)
+{
+	return do_execveat(dirfd, upath, uargv, uenvp, flags);
 }
 
 /*

@@ -19,13 +19,11 @@
  * bits 0-1 = PROF (0), VIRT (1), SCHED (2); 3 is a clock fd. A process
  * clock may name any process, through any of its thread ids; a thread
  * clock only a thread of the caller's process (posix-cpu-timers.c
- * lookup_task). All time is accounted as system time for now: PROF ==
- * SCHED, VIRT reads the (zero) user time.
+ * lookup_task). PROF and VIRT read the tick samples, SCHED the precise
+ * run time (cputime_sample in cputime.h).
  */
 #define CPUCLOCK_WHICH(id) ((id)&3)
 #define CPUCLOCK_PERTHREAD 4
-#define CPUCLOCK_VIRT 1
-#define CPUCLOCK_SCHED 2
 #define CPUCLOCK_FD 3
 
 static int cpu_clock_read_ns(int clock, u64 *ns)
@@ -39,10 +37,14 @@ static int cpu_clock_read_ns(int clock, u64 *ns)
 	struct task *t = task_by_pid(pid);
 	if (!t || !t->group || (thread && t->group != current()->group))
 		err = -EINVAL;
-	else if (CPUCLOCK_WHICH(clock) == CPUCLOCK_VIRT)
-		*ns = thread ? t->utime_ns : 0;
-	else
-		*ns = thread ? task_cpu_ns(t) : process_cpu_ns(t->group);
+	else {
+		struct cputime c;
+		if (thread)
+			task_cputime(t, &c);
+		else
+			thread_group_cputime(t->group, &c);
+		*ns = cputime_sample(&c, CPUCLOCK_WHICH(clock));
+	}
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return err;
 }

@@ -3,7 +3,8 @@
 
     python3 tests/harness/ltp.py [--quick] [--group G[,G...]] [--only PATTERN]
                                  [--kernel both|linux|levitate] [-j N] [--timeout S]
-                                 [--batch N] [--no-cache] [--report FILE] [--verbose]
+                                 [--batch N] [--no-cache] [--resume] [--report FILE]
+                                 [--verbose]
 
 LTP itself is built by tools/ltp-build under build/ltp/ (never copied into
 the project). Two modes:
@@ -21,7 +22,11 @@ execs), BusyBox as /bin/sh, /bin/cp, /bin/true..., an /etc/passwd and
 /etc/group with root and nobody, TMPDIR=/tmp (a tmpfs), cwd /tmp. Batches,
 the per-test timeout, the Linux result cache and the hung-test recovery are
 run_abi.py's (one boot per batch; a hang kills QEMU and the batch boots again
-from the next entry).
+from the next entry). Results are kept as each batch ends — Linux's in the
+oracle cache, LevitateOS's in build/ltp/resume/ keyed the same way with
+LevitateOS's boot (its kernel's hash) — so an interrupted run loses at most
+the batches under way; --resume takes the kept LevitateOS results of the same
+kernel instead of running those entries again.
 
 Outcome of an entry on one kernel: LTP's exit status — 0 pass, 32 TCONF (not
 applicable), else a failure (bit 1 TFAIL, bit 2 TBROK, bit 4 TWARN) — or a
@@ -49,6 +54,25 @@ LTP_DIR = os.path.join(lv.BUILD, "ltp")
 BUILD_TOOL = os.path.join(lv.TOP, "tools", "ltp-build")
 EXPECTATIONS = os.path.join(lv.TOP, "tests", "ltp-expectations")
 QUICK_LIST = os.path.join(lv.TOP, "tests", "ltp-quick")
+RESUME_DIR = os.path.join(LTP_DIR, "resume")
+
+
+class KeepingRunner(run_abi.Runner):
+    """run_abi's Runner that stores each batch's results as the batch ends
+    (stores: kernel -> OracleCache), so a long run can be resumed."""
+
+    def __init__(self, *args, stores, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stores = stores
+
+    def _batch(self, kernel, tests):
+        rest = super()._batch(kernel, tests)
+        store = self.stores.get(kernel)
+        if store:
+            for t in tests:
+                if kernel in t.results:
+                    store.put(t, t.results[kernel])
+        return rest
 BUSYBOX = os.path.join(lv.BUILD, "ext", "busybox", "bin", "busybox")
 GUEST_BIN = "/ltp/testcases/bin"  # $LTPROOT/testcases/bin, where LTP looks for resource files
 
@@ -314,6 +338,8 @@ def parse_args():
     p.add_argument("--timeout", type=float, default=90, help="seconds per test")
     p.add_argument("--batch", type=int, default=12, help="tests per boot")
     p.add_argument("--no-cache", action="store_true", help="rerun Linux anyway")
+    p.add_argument("--resume", action="store_true",
+                   help="take LevitateOS results kept by an earlier run of the same kernel")
     p.add_argument("--report", default=os.path.join(LTP_DIR, "report.md"))
     p.add_argument("--src", help="an LTP tree built already (skips tools/ltp-build)")
     p.add_argument("--verbose", action="store_true")
@@ -387,22 +413,25 @@ def main():
     expected = run_abi.load_known_failures(EXPECTATIONS)
 
     cache = run_abi.OracleCache()
+    kept = run_abi.OracleCache("levitate", RESUME_DIR)
     for t in tests:
         cached = None if args.no_cache else cache.get(t)
         if cached:
             t.results["linux"] = cached
-    runner = run_abi.Runner(max(1, args.jobs), args.timeout, args.verbose, root=root)
+        earlier = kept.get(t) if args.resume else None
+        if earlier:
+            t.results["levitate"] = earlier
+    runner = KeepingRunner(max(1, args.jobs), args.timeout, args.verbose, root=root,
+                           stores={"linux": cache, "levitate": kept})
     lin = run_abi.batches([t for t in tests if "linux" not in t.results], args.batch) \
         if args.kernel in ("both", "linux") else []
-    lev = run_abi.batches(tests, args.batch) if args.kernel in ("both", "levitate") else []
+    lev = run_abi.batches([t for t in tests if "levitate" not in t.results], args.batch) \
+        if args.kernel in ("both", "levitate") else []
     for i in range(max(len(lin), len(lev))):
         for kernel, group in (("linux", lin), ("levitate", lev)):
             if i < len(group):
                 runner.add(kernel, group[i])
     runner.run()
-    for t in tests:
-        if "linux" in t.results:
-            cache.put(t, t.results["linux"])
 
     passed, failed, skipped = 0, len(missing), 0
     verdicts = {}

@@ -157,14 +157,16 @@ def load_known_failures(path=None):
 
 
 class OracleCache:
-    """Linux results on disk, one JSON file per key."""
+    """Linux results on disk, one JSON file per key. ltp.py keeps
+    LevitateOS's the same way (kernel, directory) so a run can resume."""
 
-    def __init__(self):
+    def __init__(self, kernel="linux", directory=CACHE_DIR):
         self.boot_parts = None
+        self.kernel, self.directory = kernel, directory
 
     def key(self, test):
         if self.boot_parts is None:
-            self.boot_parts = lv.boot_key_parts("linux")
+            self.boot_parts = lv.boot_key_parts(self.kernel)
         h = hashlib.sha256()
         hashes = [lv.sha256_file(path) for path in test.key_files]
         opts = [json.dumps(test.qemu_opts, sort_keys=True)] if test.qemu_opts else []
@@ -174,7 +176,7 @@ class OracleCache:
 
     def get(self, test):
         try:
-            with open(os.path.join(CACHE_DIR, self.key(test) + ".json")) as f:
+            with open(os.path.join(self.directory, self.key(test) + ".json")) as f:
                 return Result.from_json(json.load(f))
         except (OSError, ValueError, KeyError):
             return None
@@ -182,8 +184,8 @@ class OracleCache:
     def put(self, test, result):
         if result.how not in ("exit", "signal"):
             return  # timeouts and harness errors may not happen again
-        os.makedirs(CACHE_DIR, exist_ok=True)
-        path = os.path.join(CACHE_DIR, self.key(test) + ".json")
+        os.makedirs(self.directory, exist_ok=True)
+        path = os.path.join(self.directory, self.key(test) + ".json")
         tmp = "%s.tmp%d" % (path, os.getpid())  # concurrent runners may race
         with open(tmp, "w") as f:
             json.dump(dict(result.to_json(), name=test.name), f)

@@ -217,6 +217,7 @@ void arm64_el1_sync(struct trap_frame *f)
 
 void arm64_irq(struct trap_frame *f)
 {
+	cputime_irq_enter((f->pstate & 0xf) == 0); /* M[3:0] = EL0t: user mode interrupted */
 	irq_dispatch();
 }
 

@@ -1,0 +1,660 @@
+/*
+ * sem.c — System V semaphores (Linux ipc/sem.c): semget, semop,
+ * semtimedop, semctl, with Linux's default limits (SEMMSL 32000 a set,
+ * SEMMNI 32000 sets, SEMOPM 500 operations a call, SEMVMX 32767).
+ *
+ * A set is an array of semaphores (value, last pid) and its permission
+ * record (ipc.h), in the table of SEMMNI slots that util.c keeps. A semop
+ * applies all its operations or none (Linux perform_atomic_semop); when
+ * one would block, the caller sleeps on the set's wait queue until the
+ * set changes (generation counts changes) and tries again. While it
+ * sleeps, a struct sem_waiter on the set names the operation it waits on,
+ * for GETNCNT and GETZCNT (Linux count_semcnt). IPC_RMID wakes sleepers
+ * with EIDRM; a set is freed when the table and every sleeper have let go.
+ *
+ * SEM_UNDO: each process has a list of struct sem_undo (one per set it
+ * used with SEM_UNDO), each also linked on its set. An operation with
+ * SEM_UNDO adds its opposite to the adjustment; SETVAL and SETALL clear the
+ * adjustments of what they set; when the process's last thread exits the
+ * adjustments are applied, clamped to 0..SEMVMX (Linux exit_sem). Not done:
+ * sharing the list between processes (CLONE_SYSVSEM without CLONE_THREAD):
+ * the threads of a process share it, as they do on Linux.
+ *
+ * Locking: sem_lock protects the table, every set's fields, its waiters
+ * and its undo list, and every process's undo list (g->sem_undos). User
+ * memory is copied outside it.
+ */
+#include <syscall.h>
+
+#include "ipc.h"
+
+#include <cred.h>
+#include <format.h>
+#include <kmalloc.h>
+#include <list.h>
+#include <string.h>
+#include <sysvipc.h>
+#include <task.h>
+#include <time.h>
+#include <uapi/errno.h>
+#include <wait.h>
+
+#define SEMMSL 32000
+#define SEMMNI 32000
+#define SEMMNS (SEMMNI * SEMMSL)
+#define SEMOPM 500
+#define SEMVMX 32767
+#define SEMAEM SEMVMX
+#define SEMUME SEMOPM
+#define SEMUSZ 20
+
+#define SEM_UNDO 0x1000
+#define GETPID 11
+#define GETVAL 12
+#define GETALL 13
+#define GETNCNT 14
+#define GETZCNT 15
+#define SETVAL 16
+#define SETALL 17
+#define SEM_STAT 18
+#define SEM_INFO 19
+#define SEM_STAT_ANY 20
+
+struct semaphore {
+	int value;
+	int pid; /* of the last process that operated on it */
+};
+
+struct sem_array {
+	struct ipc_perm_k perm;
+	int nsems;
+	s64 otime, ctime;
+	int refcount;		  /* the table's, and one per sleeper */
+	bool removed;		  /* IPC_RMID: sleepers leave with EIDRM */
+	u64 generation;		  /* changes on every change of a value and on removal [atomic] */
+	struct wait_queue wait;	  /* semop sleepers */
+	struct list_head waiters; /* struct sem_waiter.node */
+	struct list_head undos;	  /* struct sem_undo.set_node */
+	struct semaphore sems[];
+};
+
+/* A sleeping semop: the operation that blocks it. */
+struct sem_waiter {
+	struct list_head node;
+	int num;   /* the semaphore */
+	bool zero; /* waits for zero (GETZCNT), else for an increase (GETNCNT) */
+};
+
+/* A process's adjustments to one set (Linux struct sem_undo). */
+struct sem_undo {
+	struct list_head proc_node; /* in thread_group.sem_undos */
+	struct list_head set_node;  /* in sem_array.undos */
+	int semid;		    /* -1 once the set is removed */
+	struct thread_group *owner;
+	s16 adj[];
+};
+
+/* struct sembuf (include/uapi/linux/sem.h). */
+struct sembuf_user {
+	u16 num;
+	s16 op;
+	s16 flg;
+};
+
+static struct spinlock sem_lock = SPINLOCK_INIT("sem");
+static struct ipc_perm_k *set_slots[SEMMNI]; /* [sem_lock] */
+static struct ipc_table sets = {&sem_lock, set_slots, SEMMNI, 0};
+static int used_sems; /* in all sets, against SEMMNS [sem_lock] */
+
+static struct sem_array *set_of(struct ipc_perm_k *p)
+{
+	return p ? container_of(p, struct sem_array, perm) : NULL;
+}
+
+/* The set id names, or NULL. [sem_lock] */
+static struct sem_array *find_id(int id)
+{
+	return set_of(ipc_find_id(&sets, id));
+}
+
+static void set_put_locked(struct sem_array *sma)
+{
+	if (--sma->refcount == 0)
+		kfree(sma);
+}
+
+/* Values changed or the set went: sleepers look again. [sem_lock] */
+static void set_changed(struct sem_array *sma)
+{
+	__atomic_add_fetch(&sma->generation, 1, __ATOMIC_RELEASE);
+	wake_up_all(&sma->wait);
+}
+
+/* Linux newary. */
+static long new_set(s32 key, int flag, void *nsems_arg)
+{
+	int nsems = *(const int *)nsems_arg;
+	if (nsems == 0)
+		return -EINVAL;
+	struct sem_array *sma = kzalloc(sizeof(*sma) + (size_t)nsems * sizeof(struct semaphore));
+	if (!sma)
+		return -ENOMEM;
+	ipc_perm_init(&sma->perm, key, flag);
+	sma->nsems = nsems;
+	sma->ctime = ipc_now();
+	sma->refcount = 1;
+	wait_queue_init(&sma->wait, "sem_array");
+	list_init(&sma->waiters);
+	list_init(&sma->undos);
+	unsigned long irq = spin_lock_irqsave(&sem_lock);
+	long ret = -ENOSPC;
+	if (used_sems + nsems <= SEMMNS)
+		ret = ipc_insert(&sets, &sma->perm);
+	if (ret >= 0)
+		used_sems += nsems;
+	spin_unlock_irqrestore(&sem_lock, irq);
+	if (ret < 0)
+		kfree(sma);
+	return ret;
+}
+
+/* Linux sem_more_checks: an existing set must have as many semaphores as asked. [sem_lock] */
+static int nsems_fit(struct ipc_perm_k *p, void *nsems_arg)
+{
+	return *(const int *)nsems_arg > set_of(p)->nsems ? -EINVAL : 0;
+}
+
+SYSCALL_DEFINE3(semget, s32, key, int, nsems, int, flag)
+{
+	if (nsems < 0 || nsems > SEMMSL)
+		return -EINVAL;
+	static const struct ipc_get_ops ops = {.create = new_set, .more_checks = nsems_fit};
+	return ipc_get(&sets, key, flag, &ops, &nsems);
+}
+
+/* ---- undo lists ------------------------------------------------------------- */
+
+/* The caller's adjustments to set semid, or NULL. [sem_lock] */
+static struct sem_undo *find_undo(struct thread_group *g, int semid)
+{
+	struct sem_undo *un;
+	list_for_each_entry(un, &g->sem_undos, proc_node)
+		if (un->semid == semid)
+			return un;
+	return NULL;
+}
+
+/* Zeroes every process's adjustment of semaphore num of sma (all of them if num < 0). [sem_lock] */
+static void clear_adjustments(struct sem_array *sma, int num)
+{
+	struct sem_undo *un;
+	list_for_each_entry(un, &sma->undos, set_node) {
+		if (num >= 0)
+			un->adj[num] = 0;
+		else
+			memset(un->adj, 0, (size_t)sma->nsems * sizeof(s16));
+	}
+}
+
+/* Linux exit_sem: the last thread of g is gone; its adjustments are applied. */
+void sem_exit(struct thread_group *g)
+{
+	unsigned long irq = spin_lock_irqsave(&sem_lock);
+	if (!g->sem_undos.next) { /* never initialised: no semop with SEM_UNDO */
+		spin_unlock_irqrestore(&sem_lock, irq);
+		return;
+	}
+	while (!list_empty(&g->sem_undos)) {
+		struct sem_undo *un = list_first_entry(&g->sem_undos, struct sem_undo, proc_node);
+		list_del(&un->proc_node);
+		struct sem_array *sma = un->semid >= 0 ? find_id(un->semid) : NULL;
+		if (sma) {
+			list_del(&un->set_node);
+			for (int i = 0; i < sma->nsems; i++) {
+				if (!un->adj[i])
+					continue;
+				int value = sma->sems[i].value + un->adj[i];
+				sma->sems[i].value = value < 0 ? 0 : value > SEMVMX ? SEMVMX : value;
+				sma->sems[i].pid = g->pid;
+			}
+			set_changed(sma);
+		}
+		kfree(un);
+	}
+	spin_unlock_irqrestore(&sem_lock, irq);
+}
+
+/* ---- semop ----------------------------------------------------------------- */
+
+/*
+ * Linux perform_atomic_semop: all of sops, or none. 0 (done), 1 (would
+ * block: *blocking names the operation), -EAGAIN (it would, with
+ * IPC_NOWAIT) or -ERANGE (a value or an adjustment out of range). [sem_lock]
+ */
+static int try_semop(struct sem_array *sma, const struct sembuf_user *sops, int nsops, struct sem_undo *un,
+		     const struct sembuf_user **blocking)
+{
+	int done, ret = 0;
+	for (done = 0; done < nsops; done++) {
+		const struct sembuf_user *op = &sops[done];
+		struct semaphore *s = &sma->sems[op->num];
+		int result = s->value + op->op;
+		if ((op->op == 0 && s->value != 0) || result < 0) {
+			*blocking = op;
+			ret = (op->flg & IPC_NOWAIT) ? -EAGAIN : 1;
+			break;
+		}
+		if (result > SEMVMX) {
+			ret = -ERANGE;
+			break;
+		}
+		if (op->flg & SEM_UNDO) {
+			int adj = un->adj[op->num] - op->op;
+			if (adj < -SEMAEM - 1 || adj > SEMAEM) {
+				ret = -ERANGE;
+				break;
+			}
+			un->adj[op->num] = (s16)adj;
+		}
+		s->value = result;
+	}
+	if (ret) { /* take back what was done */
+		while (done-- > 0) {
+			const struct sembuf_user *op = &sops[done];
+			sma->sems[op->num].value -= op->op;
+			if (op->flg & SEM_UNDO)
+				un->adj[op->num] = (s16)(un->adj[op->num] + op->op);
+		}
+		return ret;
+	}
+	int pid = current()->group->pid;
+	for (int i = 0; i < nsops; i++)
+		sma->sems[sops[i].num].pid = pid;
+	sma->otime = ipc_now();
+	return 0;
+}
+
+/*
+ * The set's checks (Linux do_semtimedop's order) and, for SEM_UNDO, the
+ * caller's undo record, made if missing (*spare: one allocated with the
+ * lock dropped; -EAGAIN asks the caller to allocate it and call again).
+ * [sem_lock]
+ */
+static int semop_checks(int semid, int max_num, bool alter, bool undos, struct sem_undo **spare,
+			struct sem_array **out_sma, struct sem_undo **out_un, int *nsems_needed)
+{
+	struct sem_array *sma = find_id(semid);
+	if (!sma)
+		return -EINVAL;
+	if (max_num >= sma->nsems)
+		return -EFBIG;
+	if (!ipc_allowed(&sma->perm, alter ? 0222 : 0444))
+		return -EACCES;
+	struct sem_undo *un = NULL;
+	if (undos) {
+		struct thread_group *g = current()->group;
+		if (!g->sem_undos.next)
+			list_init(&g->sem_undos);
+		un = find_undo(g, semid);
+		if (!un && !*spare) {
+			*nsems_needed = sma->nsems;
+			return -EAGAIN;
+		}
+		if (!un) {
+			un = *spare;
+			*spare = NULL;
+			un->semid = semid;
+			un->owner = g;
+			list_add_tail(&un->proc_node, &g->sem_undos);
+			list_add_tail(&un->set_node, &sma->undos);
+		}
+	}
+	*out_sma = sma;
+	*out_un = un;
+	return 0;
+}
+
+/* Sleeps (sem_lock dropped) until sma changes after seen: 0, -EIDRM, -ETIMEDOUT or -ERESTARTSYS. [sem_lock] */
+static int wait_for_change(struct sem_array *sma, struct sem_waiter *w, u64 seen, u64 deadline, unsigned long *irq)
+{
+	sma->refcount++;
+	list_add_tail(&w->node, &sma->waiters);
+	spin_unlock_irqrestore(&sem_lock, *irq);
+	int err = wait_event_interruptible_timeout(
+		&sma->wait, __atomic_load_n(&sma->generation, __ATOMIC_ACQUIRE) != seen, deadline);
+	*irq = spin_lock_irqsave(&sem_lock);
+	list_del(&w->node);
+	bool removed = sma->removed;
+	set_put_locked(sma);
+	return removed ? -EIDRM : err;
+}
+
+static long do_semtimedop(int semid, const struct sembuf_user *sops, int nsops, u64 deadline)
+{
+	int max_num = 0;
+	bool alter = false, undos = false;
+	for (int i = 0; i < nsops; i++) {
+		max_num = MAX(max_num, (int)sops[i].num);
+		alter |= sops[i].op != 0;
+		undos |= (sops[i].flg & SEM_UNDO) != 0;
+	}
+	struct sem_undo *spare = NULL;
+	struct sem_waiter w;
+	unsigned long irq = spin_lock_irqsave(&sem_lock);
+	long err;
+	for (;;) {
+		struct sem_array *sma;
+		struct sem_undo *un;
+		int nsems_needed = 0;
+		err = semop_checks(semid, max_num, alter, undos, &spare, &sma, &un, &nsems_needed);
+		if (err == -EAGAIN) { /* an undo record to make first */
+			spin_unlock_irqrestore(&sem_lock, irq);
+			spare = kzalloc(sizeof(*spare) + (size_t)nsems_needed * sizeof(s16));
+			irq = spin_lock_irqsave(&sem_lock);
+			if (!spare) {
+				err = -ENOMEM;
+				break;
+			}
+			continue;
+		}
+		if (err)
+			break;
+		const struct sembuf_user *blocking = NULL;
+		err = try_semop(sma, sops, nsops, un, &blocking);
+		if (err == 0 && alter)
+			set_changed(sma);
+		if (err <= 0)
+			break;
+		w.num = blocking->num;
+		w.zero = blocking->op == 0;
+		err = wait_for_change(sma, &w, __atomic_load_n(&sma->generation, __ATOMIC_ACQUIRE), deadline, &irq);
+		if (err == -ETIMEDOUT) {
+			err = -EAGAIN; /* Linux: a semtimedop that timed out */
+			break;
+		}
+		if (err == -ERESTARTSYS) {
+			err = -EINTR; /* semop is never restarted (signal(7)) */
+			break;
+		}
+		if (err)
+			break;
+	}
+	spin_unlock_irqrestore(&sem_lock, irq);
+	kfree(spare);
+	return err;
+}
+
+static long semtimedop_common(int semid, uaddr_t usops, size_t nsops, uaddr_t utimeout)
+{
+	if (nsops < 1 || semid < 0)
+		return -EINVAL;
+	if (nsops > SEMOPM)
+		return -E2BIG;
+	struct sembuf_user *sops = kmalloc(nsops * sizeof(*sops));
+	if (!sops)
+		return -ENOMEM;
+	long err = -EFAULT;
+	if (copy_from_user(sops, usops, nsops * sizeof(*sops)))
+		goto out;
+	u64 deadline = ~0UL;
+	if (utimeout) {
+		err = time_deadline_from_user(utimeout, &deadline);
+		if (err)
+			goto out;
+	}
+	err = do_semtimedop(semid, sops, (int)nsops, deadline);
+out:
+	kfree(sops);
+	return err;
+}
+
+SYSCALL_DEFINE3(semop, int, semid, uaddr_t, usops, size_t, nsops)
+{
+	return semtimedop_common(semid, usops, nsops, 0);
+}
+
+SYSCALL_DEFINE4(semtimedop, int, semid, uaddr_t, usops, size_t, nsops, uaddr_t, utimeout)
+{
+	return semtimedop_common(semid, usops, nsops, utimeout);
+}
+
+/* ---- semctl ---------------------------------------------------------------- */
+
+/* struct semid64_ds (asm-generic/sembuf.h, 64-bit). */
+struct semid_ds_user {
+	struct ipc64_perm_user perm;
+	s64 otime, ctime;
+	u64 nsems;
+	u64 unused3, unused4;
+};
+_Static_assert(sizeof(struct semid_ds_user) == 88, "struct semid64_ds on arm64");
+
+struct seminfo_user {
+	s32 semmap, semmni, semmns, semmnu, semmsl, semopm, semume, semusz, semvmx, semaem;
+};
+
+/* Linux semctl_info. */
+static long sem_info(int cmd, uaddr_t ubuf)
+{
+	struct seminfo_user info = {.semmap = SEMMNS,
+				    .semmni = SEMMNI,
+				    .semmns = SEMMNS,
+				    .semmnu = SEMMNS,
+				    .semmsl = SEMMSL,
+				    .semopm = SEMOPM,
+				    .semume = SEMUME,
+				    .semusz = SEMUSZ,
+				    .semvmx = SEMVMX,
+				    .semaem = SEMAEM};
+	unsigned long irq = spin_lock_irqsave(&sem_lock);
+	int used;
+	int highest = ipc_highest_slot(&sets, &used);
+	if (cmd == SEM_INFO) { /* what is in use, in two of the fields */
+		info.semusz = used;
+		info.semaem = used_sems;
+	}
+	spin_unlock_irqrestore(&sem_lock, irq);
+	return copy_to_user(ubuf, &info, sizeof(info)) ? -EFAULT : highest;
+}
+
+/* Waiters blocked on semaphore num: for zero (GETZCNT) or an increase (GETNCNT). [sem_lock] */
+static int count_waiters(struct sem_array *sma, int num, bool zero)
+{
+	int n = 0;
+	struct sem_waiter *w;
+	list_for_each_entry(w, &sma->waiters, node)
+		n += w->num == num && w->zero == zero;
+	return n;
+}
+
+/* GETVAL, GETPID, GETNCNT, GETZCNT, SETVAL (Linux semctl_main, semctl_setval:
+ * SETVAL checks the number before the permission, the others after). [sem_lock] */
+static long sem_one(struct sem_array *sma, int num, int cmd, u64 arg)
+{
+	bool num_valid = num >= 0 && num < sma->nsems;
+	if (cmd == SETVAL && !num_valid)
+		return -EINVAL;
+	if (!ipc_allowed(&sma->perm, cmd == SETVAL ? 0222 : 0444))
+		return -EACCES;
+	if (!num_valid)
+		return -EINVAL;
+	switch (cmd) {
+	case GETVAL: return sma->sems[num].value;
+	case GETPID: return sma->sems[num].pid;
+	case GETNCNT: return count_waiters(sma, num, false);
+	case GETZCNT: return count_waiters(sma, num, true);
+	default: /* SETVAL */
+		clear_adjustments(sma, num);
+		sma->sems[num].value = (int)arg;
+		sma->sems[num].pid = current()->group->pid;
+		sma->ctime = ipc_now();
+		set_changed(sma);
+		return 0;
+	}
+}
+
+/* GETALL, SETALL: the values as unsigned shorts in user memory. */
+static long sem_all(int semid, int cmd, uaddr_t uarray)
+{
+	u16 *values = NULL;
+	size_t size = 0;
+	long err;
+	for (;;) {
+		unsigned long irq = spin_lock_irqsave(&sem_lock);
+		struct sem_array *sma = find_id(semid);
+		err = !sma ? -EINVAL : !ipc_allowed(&sma->perm, cmd == SETALL ? 0222 : 0444) ? -EACCES : 0;
+		size_t need = sma ? (size_t)sma->nsems * sizeof(u16) : 0;
+		if (err || (values && size == need)) {
+			if (!err && cmd == GETALL) {
+				for (int i = 0; i < sma->nsems; i++)
+					values[i] = (u16)sma->sems[i].value;
+			} else if (!err) {
+				clear_adjustments(sma, -1);
+				int pid = current()->group->pid;
+				for (int i = 0; i < sma->nsems; i++) {
+					sma->sems[i].value = values[i];
+					sma->sems[i].pid = pid;
+				}
+				sma->ctime = ipc_now();
+				set_changed(sma);
+			}
+			spin_unlock_irqrestore(&sem_lock, irq);
+			break;
+		}
+		spin_unlock_irqrestore(&sem_lock, irq);
+		/* the buffer is sized outside the lock; for SETALL the new values
+		 * are read (and checked, Linux: ERANGE over SEMVMX) first */
+		kfree(values);
+		size = need;
+		values = kmalloc(size);
+		if (!values)
+			return -ENOMEM;
+		if (cmd == SETALL) {
+			err = copy_from_user(values, uarray, size) ? -EFAULT : 0;
+			for (size_t i = 0; !err && i < size / sizeof(u16); i++)
+				err = values[i] > SEMVMX ? -ERANGE : 0;
+			if (err)
+				break;
+		}
+	}
+	if (!err && cmd == GETALL && copy_to_user(uarray, values, size))
+		err = -EFAULT;
+	kfree(values);
+	return err;
+}
+
+/* IPC_STAT, SEM_STAT, SEM_STAT_ANY, IPC_SET, IPC_RMID. */
+static long sem_perm_cmd(int id, int cmd, uaddr_t ubuf)
+{
+	struct semid_ds_user ds;
+	if (cmd == IPC_SET && copy_from_user(&ds, ubuf, sizeof(ds)))
+		return -EFAULT;
+	unsigned long irq = spin_lock_irqsave(&sem_lock);
+	struct sem_array *sma = cmd == SEM_STAT || cmd == SEM_STAT_ANY ? set_of(ipc_slot(&sets, id)) : find_id(id);
+	long ret = 0;
+	if (!sma) {
+		ret = -EINVAL;
+		goto out;
+	}
+	switch (cmd) {
+	case IPC_STAT:
+	case SEM_STAT:
+	case SEM_STAT_ANY:
+		if (cmd != SEM_STAT_ANY && !ipc_allowed(&sma->perm, 0444)) {
+			ret = -EACCES;
+			break;
+		}
+		memset(&ds, 0, sizeof(ds));
+		ipc_perm_to_user(&sma->perm, &ds.perm);
+		ds.otime = sma->otime;
+		ds.ctime = sma->ctime;
+		ds.nsems = (u64)sma->nsems;
+		ret = cmd == IPC_STAT ? 0 : sma->perm.id;
+		break;
+	case IPC_SET:
+		if (!ipc_owner(&sma->perm)) {
+			ret = -EPERM;
+			break;
+		}
+		ipc_perm_set(&sma->perm, &ds.perm);
+		sma->ctime = ipc_now();
+		break;
+	default: /* IPC_RMID (Linux freeary) */
+		if (!ipc_owner(&sma->perm)) {
+			ret = -EPERM;
+			break;
+		}
+		ipc_remove(&sets, &sma->perm);
+		used_sems -= sma->nsems;
+		while (!list_empty(&sma->undos)) {
+			struct sem_undo *un = list_first_entry(&sma->undos, struct sem_undo, set_node);
+			list_del(&un->set_node);
+			un->semid = -1; /* its process drops it at exit */
+		}
+		sma->removed = true;
+		set_changed(sma);
+		set_put_locked(sma);
+		break;
+	}
+out:
+	spin_unlock_irqrestore(&sem_lock, irq);
+	if (ret >= 0 && (cmd == IPC_STAT || cmd == SEM_STAT || cmd == SEM_STAT_ANY) &&
+	    copy_to_user(ubuf, &ds, sizeof(ds)))
+		return -EFAULT;
+	return ret;
+}
+
+/* arg is union semun, passed by value: an int, or a pointer. */
+SYSCALL_DEFINE4(semctl, int, semid, int, semnum, int, cmd, u64, arg)
+{
+	if (semid < 0)
+		return -EINVAL;
+	switch (cmd) {
+	case IPC_INFO:
+	case SEM_INFO: return sem_info(cmd, arg);
+	case IPC_STAT:
+	case SEM_STAT:
+	case SEM_STAT_ANY:
+	case IPC_SET:
+	case IPC_RMID: return sem_perm_cmd(semid, cmd, arg);
+	case GETALL:
+	case SETALL: return sem_all(semid, cmd, arg);
+	case SETVAL:
+		if ((int)arg < 0 || (int)arg > SEMVMX)
+			return -ERANGE;
+		/* fall through */
+	case GETVAL:
+	case GETPID:
+	case GETNCNT:
+	case GETZCNT: {
+		unsigned long irq = spin_lock_irqsave(&sem_lock);
+		struct sem_array *sma = find_id(semid);
+		long ret = sma ? sem_one(sma, semnum, cmd, arg) : -EINVAL;
+		spin_unlock_irqrestore(&sem_lock, irq);
+		return ret;
+	}
+	default: return -EINVAL;
+	}
+}
+
+/* ---- /proc/sysvipc/sem ------------------------------------------------------ */
+
+size_t sem_proc_format(char *buf, size_t cap)
+{
+	size_t len = 0;
+#define EMIT(...) (len += (size_t)snprintf(buf + MIN(len, cap), cap - MIN(len, cap), __VA_ARGS__))
+	EMIT("       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n");
+	unsigned long irq = spin_lock_irqsave(&sem_lock);
+	for (int i = 0; i < SEMMNI; i++) {
+		struct sem_array *sma = set_of(ipc_slot(&sets, i));
+		if (!sma)
+			continue;
+		const struct ipc_perm_k *p = &sma->perm;
+		EMIT("%10d %10d  %4o %10u %5u %5u %5u %5u %10llu %10llu\n", p->key, p->id, p->mode,
+		     (unsigned)sma->nsems, p->uid, p->gid, p->cuid, p->cgid, (unsigned long long)sma->otime,
+		     (unsigned long long)sma->ctime);
+	}
+	spin_unlock_irqrestore(&sem_lock, irq);
+#undef EMIT
+	return len;
+}
