@@ -242,6 +242,8 @@ bool signal_take(struct task *t, int sig, struct signal_cause *cause)
 	kfree(freed);
 	if (had && cause->code == SI_TIMER && t->group) /* its overrun count (proc/timers.c) */
 		posix_timer_signal_taken(t->group, cause);
+	if (had && sig == SIGALRM && t->group) /* a periodic ITIMER_REAL re-arms (proc/timers.c) */
+		itimer_real_signal_taken(t->group);
 	return had;
 }
 

@@ -6,9 +6,10 @@
  *    ktimer on the monotonic clock that sends SIGALRM (glibc's and musl's
  *    alarm() is setitimer(ITIMER_REAL)); ITIMER_VIRTUAL and ITIMER_PROF are
  *    deadlines in the process's CPU time, checked by the timer interrupt
- *    (timers_cpu_tick), that send SIGVTALRM and SIGPROF. The kernel
- *    accounts all CPU time as system time, so ITIMER_VIRTUAL counts the
- *    same time as ITIMER_PROF (user time would be a subset).
+ *    (timers_cpu_tick), that send SIGVTALRM and SIGPROF: ITIMER_VIRTUAL
+ *    on user time, ITIMER_PROF on user + system time (proc/cputime.c). A
+ *    periodic ITIMER_REAL is re-armed when its SIGALRM is taken, as Linux's
+ *    dequeue_signal does, never from its own expiry.
  *  - POSIX timers (timer_create ... timer_delete): ids from 0 per process,
  *    on the realtime, monotonic, boottime (and _ALARM) clocks as ktimers,
  *    on the process's or the calling thread's CPU clock as CPU deadlines.
@@ -80,7 +81,8 @@ struct process_timers {
 	struct spinlock lock; /* see the top comment */
 	struct thread_group *group;
 	struct ktimer real;		     /* ITIMER_REAL */
-	u64 real_expires, real_interval;     /* monotonic ns (0: disarmed), period ns */
+	u64 real_expires, real_interval;     /* monotonic ns (0: not armed), period ns */
+	u64 real_fired;			     /* a periodic expiry whose SIGALRM is not taken yet */
 	u64 cpu_expires[3], cpu_interval[3]; /* ITIMER_VIRTUAL, ITIMER_PROF: CPU ns */
 	int nr_cpu_posix;		     /* armed POSIX timers on CPU clocks */
 	struct list_head posix;		     /* struct posix_timer.node */
@@ -133,16 +135,34 @@ static void real_timer_fired(struct ktimer *kt)
 	unsigned long irq = spin_lock_irqsave(&pt->lock);
 	bool fire = pt->real_expires != 0;
 	if (fire) {
-		if (pt->real_interval) {
-			forward(&pt->real_expires, pt->real_interval, time_since_boot_ns());
-			ktimer_arm(&pt->real, pt->real_expires, real_timer_fired);
-		} else {
-			pt->real_expires = 0;
-		}
+		/* Linux it_real_fn: a periodic timer is re-armed when its SIGALRM
+		 * is taken (itimer_real_signal_taken), not here, so a period
+		 * shorter than the expiry's own cost cannot starve the CPU. */
+		pt->real_fired = pt->real_interval ? pt->real_expires : 0;
+		pt->real_expires = 0;
 	}
 	spin_unlock_irqrestore(&pt->lock, irq);
 	if (fire)
 		send_kernel_signal(pt->group, SIGALRM);
+}
+
+/* Linux dequeue_signal: taking a SIGALRM (from the timer or not) re-arms a
+ * periodic ITIMER_REAL that has fired, one period on from that expiry (or
+ * the first period boot time has not passed yet). */
+void itimer_real_signal_taken(struct thread_group *g)
+{
+	struct process_timers *pt = __atomic_load_n(&g->timers, __ATOMIC_ACQUIRE);
+	if (!pt)
+		return;
+	unsigned long irq = spin_lock_irqsave(&pt->lock);
+	if (!pt->real_expires && pt->real_fired && pt->real_interval) {
+		u64 expires = pt->real_fired;
+		forward(&expires, pt->real_interval, time_since_boot_ns());
+		pt->real_expires = expires;
+		pt->real_fired = 0;
+		ktimer_arm(&pt->real, pt->real_expires, real_timer_fired);
+	}
+	spin_unlock_irqrestore(&pt->lock, irq);
 }
 
 struct itimerval_user {
@@ -230,6 +250,7 @@ SYSCALL_DEFINE3(setitimer, int, which, uaddr_t, unew, uaddr_t, uold)
 		ktimer_cancel(&pt->real); /* its fn checks real_expires under our lock */
 		pt->real_interval = value ? interval : 0;
 		pt->real_expires = value ? time_deadline_after(value) : 0;
+		pt->real_fired = 0;
 		if (value)
 			ktimer_arm(&pt->real, pt->real_expires, real_timer_fired);
 	} else {
