@@ -112,15 +112,20 @@ int main(void)
 	ev.signo = SIGRTMIN + 1;
 	ev.value.sival_int = 77;
 	show_ret("create periodic", tcreate(CLOCK_MONOTONIC, &ev, &id2), 0);
+	long long set_at = now_ns();
 	tset(id2, 0, 0, 1000000, 0, 1000000, NULL);
 	long long end = now_ns() + 60000000LL;
 	while (now_ns() < end)
 		; /* 60 ms: ~59 expiries while the first is pending */
 	memset(&si, 0, sizeof(si));
 	sig = wait_sig(SIGRTMIN + 1, &si);
+	/* At most one overrun per whole period that passed until the signal
+	 * was taken (a loaded host can stretch that well past 60 ms). */
+	long long elapsed_periods = (now_ns() - set_at) / 1000000LL;
 	int ovr = (int)syscall(SYS_timer_getoverrun, id2);
-	say("periodic: signal ok %d value %d overrun >= 20 %d, <= 70 %d, getoverrun same %d\n", sig == SIGRTMIN + 1,
-	    si.si_value.sival_int, si.si_overrun >= 20, si.si_overrun <= 70, ovr == si.si_overrun);
+	say("periodic: signal ok %d value %d overrun >= 20 %d, <= elapsed periods %d, getoverrun same %d\n",
+	    sig == SIGRTMIN + 1, si.si_value.sival_int, si.si_overrun >= 20, si.si_overrun <= elapsed_periods,
+	    ovr == si.si_overrun);
 	tset(id2, 0, 0, 0, 0, 0, NULL);
 	show_ret("delete periodic", syscall(SYS_timer_delete, id2), 0);
 	errno = 0;

@@ -25,7 +25,9 @@ static long long libc_ns(clockid_t id)
 }
 
 /* Reads coarse then fine until fine has moved on by 60 ms (at least a dozen
- * 250 Hz ticks on both kernels). */
+ * 250 Hz ticks on both kernels) and the coarse clock has stepped twice; on a
+ * loaded host the guest can lose 60 ms at once, so the loop may run on for up
+ * to 2 s of fine time before it gives up. */
 static void coarse_vs_fine(clockid_t coarse, clockid_t fine, const char *name)
 {
 	long long start = libc_ns(fine), prev = -1, min_step = LLONG_MAX, max_lag = 0;
@@ -48,11 +50,13 @@ static void coarse_vs_fine(clockid_t coarse, clockid_t fine, const char *name)
 				min_step = c - prev;
 		}
 		prev = c;
-		if (f - start >= 60000000LL)
+		if (f - start >= 60000000LL && steps >= 2)
+			break;
+		if (f - start >= 2000000000LL)
 			break;
 	}
 	say("%s: errors %d, ahead of fine %d, backwards %d\n", name, errs, ahead, back);
-	yesno("  advanced at least twice in 60 ms", steps >= 2);
+	yesno("  advanced at least twice", steps >= 2);
 	yesno("  smallest step >= 3.9 ms", steps && min_step >= 3900000LL);
 	yesno("  lags its fine clock by less than 1 s", max_lag < 1000000000LL);
 	struct timespec res;
