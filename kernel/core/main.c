@@ -14,6 +14,7 @@
 #include <fs.h>
 #include <irq.h>
 #include <loadavg.h>
+#include <lockdep.h>
 #include <page.h>
 #include <printk.h>
 #include <random.h>
@@ -157,6 +158,7 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	const char *bootargs = chosen >= 0 ? fdt_get_prop(fdt, chosen, "bootargs", &len) : NULL;
 	selftest_run(bootargs);
 	strace_init(bootargs);
+	lockdep_dump_at_reboot = bootargs && strstr_simple(bootargs, "levitate.lockdep_dump");
 	if (bootargs && strstr_simple(bootargs, "norandmaps"))
 		exec_randomize = false; /* as Linux's norandmaps */
 

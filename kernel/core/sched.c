@@ -51,6 +51,7 @@ void sched_tail(void)
 	self->slice_start = arch_counter();
 	struct task *dead = task_to_free;
 	task_to_free = NULL;
+	spin_lock_adopt(&sched_lock); /* taken by the task that switched to us */
 	spin_unlock_irqrestore(&sched_lock, 0);
 	if (dead)
 		task_free(dead);

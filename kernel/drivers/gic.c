@@ -11,6 +11,7 @@
 
 #include <arch.h>
 #include <fdt.h>
+#include <lockdep.h>
 #include <printk.h>
 
 #define MAX_IRQS 1020
@@ -162,14 +163,16 @@ static void eoi(unsigned irq)
 
 void irq_dispatch(void)
 {
+	lockdep_irq_enter();
 	for (;;) {
 		unsigned irq = ack();
 		if (irq >= MAX_IRQS) /* 1020-1023: spurious / none pending */
-			return;
+			break;
 		if (actions[irq].fn)
 			actions[irq].fn(irq, actions[irq].arg);
 		else
 			printk(KERN_WARNING "irq %u: no handler", irq);
 		eoi(irq);
 	}
+	lockdep_irq_exit();
 }

@@ -45,10 +45,10 @@ struct sighand;
 struct cred;
 
 struct thread_group {
-	struct spinlock lock;		  /* protects the fields marked [group] */
-	int pid;			  /* tid of the leader */
-	int refcount;			  /* atomic: tasks + parent's reference + holders */
-	struct pid *own_pid;		  /* its pid's struct (NULL for pid 0) [tasks] */
+	struct spinlock lock; /* protects the fields marked [group] */
+	int pid;	      /* tid of the leader */
+	int refcount;	      /* atomic: tasks + parent's reference + holders; dropped to 0 only under tasklist_lock */
+	struct pid *own_pid;  /* its pid's struct (NULL for pid 0) [tasks] */
 	struct pid *pgrp, *session;	  /* process group and session [tasks] */
 	struct list_head pgrp_node;	  /* in pgrp->pgrp_members [tasks] */
 	struct list_head session_node;	  /* in session->session_members [tasks] */
@@ -138,8 +138,9 @@ struct task {
 	struct prev_cputime prev_cputime; /* its last reported user/system split [group->lock] */
 	u64 slice_start;		  /* counter value when it last started running */
 	char comm[TASK_COMM_LEN];
-	struct strace_task *strace; /* system-call tracer state; NULL: not traced (syscall/strace.c) */
-	struct rseq_state rseq;	    /* restartable sequences (rseq.h) */
+	struct strace_task *strace;  /* system-call tracer state; NULL: not traced (syscall/strace.c) */
+	struct rseq_state rseq;	     /* restartable sequences (rseq.h) */
+	struct lockdep_held lockdep; /* the locks it holds, for the order checker (lockdep.h) [self] */
 };
 
 static inline struct task *current(void)
