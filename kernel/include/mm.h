@@ -78,20 +78,21 @@ struct vma {
 	u64 special_pgoff;		  /* index in special->pages of the page at start */
 };
 
+/* brk_start and brk are [lock], but brk(2) is not one critical section: two
+ * threads moving the break at once may race (Linux holds mmap_lock across it). */
 struct mm {
 	struct spinlock lock;
-	int refcount;	       /* atomic */
-	pte_t *root;	       /* [lock] */
-	u64 asid;	       /* ASID context: generation | ASID, 0 before it first runs (arch asid.c) */
-	struct list_head vmas; /* [lock] */
-	struct vma *vma_tree;  /* the same VMAs as a search tree (vma_tree.c) [lock] */
-	int nr_vmas;	       /* [lock] */
-	u64 total_pages;       /* size of all VMAs, for RLIMIT_AS [lock] */
-	vaddr_t brk_start,
-		brk; /* [lock]; brk(2) is not one critical section: two threads moving the break at once may race (Linux holds mmap_lock across it) */
-	vaddr_t mmap_base; /* top of the mmap area (below the stack gap) */
-	vaddr_t stack_top; /* highest address of the main stack */
-	u64 stack_limit;   /* RLIMIT_STACK at exec */
+	int refcount;		/* atomic */
+	pte_t *root;		/* [lock] */
+	u64 asid;		/* ASID context: generation | ASID, 0 before it first runs (arch asid.c) */
+	struct list_head vmas;	/* [lock] */
+	struct vma *vma_tree;	/* the same VMAs as a search tree (vma_tree.c) [lock] */
+	int nr_vmas;		/* [lock] */
+	u64 total_pages;	/* size of all VMAs, for RLIMIT_AS [lock] */
+	vaddr_t brk_start, brk; /* [lock] */
+	vaddr_t mmap_base;	/* top of the mmap area (below the stack gap) */
+	vaddr_t stack_top;	/* highest address of the main stack */
+	u64 stack_limit;	/* RLIMIT_STACK at exec */
 	vaddr_t arg_start, arg_end, env_start, env_end;
 	u64 faults;	       /* statistics */
 	struct file *exe_file; /* the executable (/proc/self/exe); holds a reference */

@@ -241,6 +241,19 @@ static long futex_wait_restart(struct restart_block *rb)
 			  (u32)rb->args[3]);
 }
 
+/* The keys of uaddr and uaddr2 (both references held), or an error and none. */
+static int futex_two_keys_get(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t uaddr2, struct futex_key *key1,
+			      struct futex_key *key2)
+{
+	int err = futex_key_get(mm, uaddr, private, key1);
+	if (err)
+		return err;
+	err = futex_key_get(mm, uaddr2, private, key2);
+	if (err)
+		futex_key_put(key1);
+	return err;
+}
+
 /* Takes two buckets' locks in address order (one lock when they are the same). */
 static void lock_two_buckets(struct futex_bucket *b1, struct futex_bucket *b2, unsigned long *irq1, unsigned long *irq2)
 {
@@ -264,14 +277,9 @@ static long futex_requeue(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t ua
 	if (nr_wake < 0 || nr_requeue < 0)
 		return -EINVAL;
 	struct futex_key key1, key2;
-	long ret = futex_key_get(mm, uaddr, private, &key1);
+	long ret = futex_two_keys_get(mm, private, uaddr, uaddr2, &key1, &key2);
 	if (ret)
 		return ret;
-	ret = futex_key_get(mm, uaddr2, private, &key2);
-	if (ret) {
-		futex_key_put(&key1);
-		return ret;
-	}
 	struct futex_bucket *b1 = bucket_of(&key1), *b2 = bucket_of(&key2);
 	unsigned long irq, irq2;
 	lock_two_buckets(b1, b2, &irq, &irq2);
@@ -340,14 +348,9 @@ static long futex_wake_op(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t ua
 	if ((uaddr & 3) || (uaddr2 & 3))
 		return -EINVAL; /* get_futex_key */
 	struct futex_key key1, key2;
-	long ret = futex_key_get(mm, uaddr, private, &key1);
+	long ret = futex_two_keys_get(mm, private, uaddr, uaddr2, &key1, &key2);
 	if (ret)
 		return ret;
-	ret = futex_key_get(mm, uaddr2, private, &key2);
-	if (ret) {
-		futex_key_put(&key1);
-		return ret;
-	}
 	struct futex_bucket *b1 = bucket_of(&key1), *b2 = bucket_of(&key2);
 	unsigned long irq1, irq2;
 	lock_two_buckets(b1, b2, &irq1, &irq2);
