@@ -20,7 +20,7 @@
 #define FUTEX_WAIT_PRIVATE 128
 #define FUTEX_WAKE_OP_PRIVATE 133
 #define OP(op, oparg, cmp, cmparg) \
-	((uint32_t)(((op) & 0xf) << 28) | (((cmp) & 0xf) << 24) | (((oparg) & 0xfff) << 12) | ((cmparg) & 0xfff))
+	((uint32_t)(((op)&0xf) << 28) | (((cmp)&0xf) << 24) | (((oparg)&0xfff) << 12) | ((cmparg)&0xfff))
 enum { SET, ADD, OR, ANDN, XOR };
 enum { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE };
 #define OPARG_SHIFT 8

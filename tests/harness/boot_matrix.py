@@ -25,6 +25,7 @@ CONFIGS = [
     ("cortex-a72 64M", dict(cpu="cortex-a72", gic=3, mem="64M")),
     ("cortex-a72 4G", dict(cpu="cortex-a72", gic=3, mem="4G")),
     ("cortex-a72 smp 2", dict(cpu="cortex-a72", gic=3, mem="1G", smp=2)),
+    ("max smp 4", dict(cpu="max", gic=3, mem="1G", smp=4)),
     ("EL2 entry gicv3", dict(cpu="cortex-a72", gic=3, mem="1G", el2=True)),
     ("EL2 entry gicv2 max", dict(cpu="max", gic=2, mem="1G", el2=True)),
 ]
