@@ -104,6 +104,7 @@ struct task {
 	int sched_priority;	     /* real-time priority, 1..99 for FIFO/RR, else 0 [tasks] */
 	bool sched_reset_on_fork;    /* SCHED_RESET_ON_FORK [tasks] */
 	enum task_state state;	     /* [sched] */
+	int cpu;		     /* the CPU it runs or last ran on (smp.h) [sched] */
 	bool on_runqueue;	     /* [sched] */
 	bool need_resched;	     /* set by the tick, checked on return to user */
 	struct list_head run_node;   /* run queue link [sched] */
