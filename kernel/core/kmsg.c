@@ -29,7 +29,7 @@
  *
  * Locking: the ring is printk.c's (log_lock); syslog_lock here protects the
  * READ position (syslog_seq, syslog_partial) and clear_seq; a /dev/kmsg
- * reader's position is its file's, under the file's pos_lock.
+ * reader's position is its file's f->pos, read and moved with atomics.
  */
 #include <printk.h>
 

@@ -14,10 +14,12 @@
 #include <fs.h>
 #include <irq.h>
 #include <loadavg.h>
+#include <lockdep.h>
 #include <page.h>
 #include <printk.h>
 #include <random.h>
 #include <selftest.h>
+#include <smp.h>
 #include <strace.h>
 #include <spawn.h>
 #include <task.h>
@@ -155,8 +157,10 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	int chosen = fdt_find_node(fdt, "/chosen");
 	int len;
 	const char *bootargs = chosen >= 0 ? fdt_get_prop(fdt, chosen, "bootargs", &len) : NULL;
+	smp_init(fdt, bootargs);
 	selftest_run(bootargs);
 	strace_init(bootargs);
+	lockdep_dump_at_reboot = bootargs && strstr_simple(bootargs, "levitate.lockdep_dump");
 	if (bootargs && strstr_simple(bootargs, "norandmaps"))
 		exec_randomize = false; /* as Linux's norandmaps */
 

@@ -15,6 +15,7 @@ void mutex_init(struct mutex *m, const char *name)
 	wait_queue_init(&m->queue, name);
 	m->owner = NULL;
 	m->name = name;
+	m->dep_class = 0;
 }
 
 static bool mutex_try_take(struct mutex *m)
@@ -32,6 +33,11 @@ static bool mutex_try_take(struct mutex *m)
 
 void mutex_lock(struct mutex *m)
 {
+	/* Checked before it may sleep, as Linux's lockdep does: an inversion is
+	 * caught even when this run does not deadlock. */
+	unsigned long irq = arch_irq_save();
+	lockdep_acquire(m, m->name, LOCK_KIND_MUTEX, &m->dep_class);
+	arch_irq_restore(irq);
 	if (mutex_try_take(m))
 		return;
 	wait_event(&m->queue, mutex_try_take(m));
@@ -44,6 +50,9 @@ void mutex_unlock(struct mutex *m)
 		panic("mutex %s: released by a task that does not hold it", m->name);
 	m->owner = NULL;
 	spin_unlock_irqrestore(&m->lock, irq);
+	irq = arch_irq_save();
+	lockdep_release(m);
+	arch_irq_restore(irq);
 	wake_up_all(&m->queue);
 }
 

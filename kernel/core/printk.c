@@ -37,6 +37,7 @@
 #include <cmdline.h>
 #include <console.h>
 #include <format.h>
+#include <smp.h>
 #include <spinlock.h>
 #include <string.h>
 #include <time.h>
@@ -212,7 +213,10 @@ void panic(const char *fmt, ...)
 {
 	va_list ap;
 	arch_irq_disable();
-	__atomic_store_n(&in_panic, true, __ATOMIC_RELAXED);
+	/* One CPU reports; another that panics meanwhile stops silently. */
+	if (__atomic_exchange_n(&in_panic, true, __ATOMIC_ACQ_REL))
+		arch_halt();
+	smp_stop_others();
 	ignore_loglevel = true; /* Linux's console_verbose() */
 	va_start(ap, fmt);
 	printk(KERN_EMERG "KERNEL PANIC");

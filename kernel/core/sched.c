@@ -10,10 +10,26 @@
  *
  * The running task is not on the run queue; the idle task never is.
  *
- * Lock order (the whole kernel): a task's mm->lock, then files->lock, then a
- * wait_queue.lock, then sched_lock, then console_lock. sched_lock is taken
- * with interrupts off; its holder is handed to the next task across the
- * context switch (see schedule()).
+ * sched_lock is the kernel's most central lock, so the whole lock order is
+ * written here (and in docs/architecture.md; lockdep.c checks it at run time),
+ * outermost first:
+ *   1. mutexes (may sleep): rename_mutex -> inode mutexes (parent first);
+ *      epoll_mutex -> an epoll's mtx; pty_mutex; tty write_mutex; pipe and
+ *      socket mutexes. Never under a spinlock.
+ *   2. tasklist_lock
+ *   3. tty_ctrl_lock, thread_group.lock -> sighand.lock
+ *   4. one subsystem's object locks: mm->lock (-> tmpfs pages->lock),
+ *      files->lock, fs_context->lock, mount_lock -> dcache_lock, fifo_lock ->
+ *      pipe lock, flock_lock -> lock_waiters_lock, futex bucket (-> mm->lock
+ *      on a fault), tty.lock, msg/sem/shm locks, process_timers ->
+ *      timer_lock -> vvar_lock, socket locks, strace_lock
+ *   5. wait-queue locks (a watched file's queue -> epoll ready lock -> the
+ *      epoll's own queues)
+ *   6. sched_lock -> asid_lock
+ *   7. innermost: kmalloc -> page_zone, kernel_pt -> page_zone, log_lock ->
+ *      console_lock, and the small leaf locks (random, uts, loadavg).
+ * sched_lock is taken with interrupts off; its holder is handed to the next
+ * task across the context switch (see schedule()).
  */
 #include <task.h>
 
@@ -51,6 +67,7 @@ void sched_tail(void)
 	self->slice_start = arch_counter();
 	struct task *dead = task_to_free;
 	task_to_free = NULL;
+	spin_lock_adopt(&sched_lock); /* taken by the task that switched to us */
 	spin_unlock_irqrestore(&sched_lock, 0);
 	if (dead)
 		task_free(dead);

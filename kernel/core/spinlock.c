@@ -1,10 +1,12 @@
 /*
- * spinlock.c — ticket spinlocks with interrupt masking and owner checks.
+ * spinlock.c — ticket spinlocks with interrupt masking, owner checks and
+ * the lock-order checker (lockdep.c) on every acquisition.
  */
 #include <spinlock.h>
 
 #include <arch.h>
 #include <printk.h>
+#include <task.h>
 
 static const void *lock_holder_id(void)
 {
@@ -13,10 +15,26 @@ static const void *lock_holder_id(void)
 	return t ? t : (const void *)1;
 }
 
+/* Locks taken before the boot CPU has a task (lockdep.h). */
+static struct lockdep_held boot_held;
+
+struct lockdep_held *lockdep_current(void)
+{
+	struct task *t = arch_current();
+	return t ? &t->lockdep : &boot_held;
+}
+
+void lockdep_inversion(const char *msg)
+{
+	panic("%s", msg);
+}
+
 void spin_lock_init(struct spinlock *l, const char *name)
 {
 	l->next = 0;
 	l->owner = 0;
+	l->dep_class = 0;
+	l->dep_kind = LOCK_KIND_SPIN;
 	l->holder = NULL;
 	l->name = name;
 }
@@ -28,6 +46,7 @@ unsigned long spin_lock_irqsave(struct spinlock *l)
 
 	if (unlikely(l->holder == me))
 		panic("spinlock %s: recursive acquire", l->name);
+	lockdep_acquire(l, l->name, l->dep_kind, &l->dep_class);
 	u16 ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
 	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket)
 		arch_cpu_relax();
@@ -40,8 +59,15 @@ void spin_unlock_irqrestore(struct spinlock *l, unsigned long flags)
 	if (unlikely(l->holder != lock_holder_id()))
 		panic("spinlock %s: released by a non-owner", l->name);
 	l->holder = NULL;
+	lockdep_release(l);
 	__atomic_store_n(&l->owner, (u16)(l->owner + 1), __ATOMIC_RELEASE);
 	arch_irq_restore(flags);
+}
+
+void spin_lock_adopt(struct spinlock *l)
+{
+	if (!lockdep_holds(l))
+		lockdep_acquire(l, l->name, l->dep_kind, &l->dep_class);
 }
 
 bool spin_is_held(const struct spinlock *l)

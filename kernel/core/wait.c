@@ -8,6 +8,7 @@
 void wait_queue_init(struct wait_queue *wq, const char *name)
 {
 	spin_lock_init(&wq->lock, name);
+	wq->lock.dep_kind = LOCK_KIND_WAITQ; /* its own lockdep class (lockdep.h) */
 	list_init(&wq->waiters);
 }
 

@@ -5,13 +5,18 @@
  * Version chosen from the DTB compatible: "arm,cortex-a15-gic" / "arm,gic-400"
  * (v2: distributor + CPU interface MMIO) or "arm,gic-v3" (distributor +
  * redistributor MMIO, CPU interface through ICC_* system registers).
- * Only the boot CPU is set up for now; every interrupt is routed to it.
+ * Every CPU sets up its own CPU interface and (v3) redistributor
+ * (irq_init_this_cpu); shared interrupts are routed to the boot CPU. The
+ * stop IPI (SGI IPI_STOP) goes to every other CPU through
+ * smp_set_cross_call, the one irqchip operation core/ needs today.
  */
 #include <irq.h>
 
 #include <arch.h>
 #include <fdt.h>
+#include <lockdep.h>
 #include <printk.h>
+#include <smp.h>
 
 #define MAX_IRQS 1020
 
@@ -23,6 +28,9 @@
 #define GICD_IPRIORITYR 0x400
 #define GICD_ITARGETSR 0x800
 #define GICD_ICFGR 0xc00
+#define GICD_SGIR 0xf00
+#define GICR_TYPER 0x08
+#define GICR_FRAME_SIZE 0x20000 /* RD_base + SGI_base (no VLPI frames on QEMU's GICv3) */
 #define GICD_IROUTER 0x6000
 #define GICC_CTLR 0x00
 #define GICC_PMR 0x04
@@ -37,6 +45,7 @@
 #define ICC_IGRPEN1_EL1 "S3_0_C12_C12_7"
 #define ICC_IAR1_EL1 "S3_0_C12_C12_0"
 #define ICC_EOIR1_EL1 "S3_0_C12_C12_1"
+#define ICC_SGI1R_EL1 "S3_0_C12_C11_5"
 
 struct irq_action {
 	irq_handler_t fn;
@@ -44,7 +53,8 @@ struct irq_action {
 };
 
 static struct irq_action actions[MAX_IRQS]; /* written at init, before IRQs are enabled */
-static volatile u8 *gicd, *gicc, *gicr;
+static volatile u8 *gicd, *gicc, *gicr;	    /* gicr: the whole redistributor region */
+static volatile u8 *gicr_cpu[MAX_CPUS];	    /* each CPU's redistributor frame, set by that CPU */
 static int gic_version;
 
 static void w32(volatile u8 *base, unsigned off, u32 v)
@@ -57,26 +67,64 @@ static u32 r32(volatile u8 *base, unsigned off)
 	return *(volatile u32 *)(base + off);
 }
 
-static void gicv2_init(void)
+/* This CPU's GICv2 CPU interface (banked per CPU at the same address). */
+static void gicv2_cpu_init(void)
 {
-	w32(gicd, GICD_CTLR, 1);
 	w32(gicc, GICC_PMR, 0xff);
 	w32(gicc, GICC_CTLR, 1);
 }
 
-static void gicv3_init(void)
+/* This CPU's redistributor: the frame whose GICR_TYPER affinity (bits 63:32,
+ * Aff3.Aff2.Aff1.Aff0) is its MPIDR's; the frame with Last (bit 4) ends the
+ * region (GICv3 spec 9.11.35). */
+static volatile u8 *gicv3_find_redistributor(void)
 {
-	w32(gicd, GICD_CTLR, (1 << 4) | (1 << 1)); /* ARE_NS, EnableGrp1NS */
-	/* Wake the redistributor of this CPU (the first frame). */
-	w32(gicr, GICR_WAKER, r32(gicr, GICR_WAKER) & ~(1u << 1));
-	while (r32(gicr, GICR_WAKER) & (1u << 2))
+	u64 mpidr = arch_cpu_hwid();
+	u32 aff = (u32)(((mpidr >> 32) & 0xff) << 24 | (mpidr & 0xffffff));
+	for (volatile u8 *frame = gicr;; frame += GICR_FRAME_SIZE) {
+		u64 typer = *(volatile u64 *)(frame + GICR_TYPER);
+		if ((u32)(typer >> 32) == aff)
+			return frame;
+		if (typer & (1u << 4))
+			panic("gic: no redistributor for MPIDR %#lx", (unsigned long)mpidr);
+	}
+}
+
+static void gicv3_cpu_init(void)
+{
+	volatile u8 *rd = gicv3_find_redistributor();
+	gicr_cpu[this_cpu()->id] = rd;
+	/* Wake this CPU's redistributor. */
+	w32(rd, GICR_WAKER, r32(rd, GICR_WAKER) & ~(1u << 1));
+	while (r32(rd, GICR_WAKER) & (1u << 2))
 		;
-	w32(gicr + GICR_SGI_BASE, GICD_IGROUPR, 0xffffffff); /* SGIs/PPIs: group 1 */
+	w32(rd + GICR_SGI_BASE, GICD_IGROUPR, 0xffffffff); /* SGIs/PPIs: group 1 */
 	u64 sre;
 	asm volatile("mrs %0, " ICC_SRE_EL1 : "=r"(sre));
 	asm volatile("msr " ICC_SRE_EL1 ", %0\n\tisb" : : "r"(sre | 1));
 	asm volatile("msr " ICC_PMR_EL1 ", %0" : : "r"(0xffUL));
 	asm volatile("msr " ICC_IGRPEN1_EL1 ", %0\n\tisb" : : "r"(1UL));
+}
+
+/* Raises SGI ipi on every CPU but this one (GICv3 ICC_SGI1R_EL1.IRM, GICv2
+ * GICD_SGIR TargetListFilter 0b01). */
+static void gic_send_all_but_self(unsigned ipi)
+{
+	if (gic_version == 3)
+		asm volatile("msr " ICC_SGI1R_EL1 ", %0\n\tisb" : : "r"((1UL << 40) | ((u64)ipi << 24)));
+	else
+		w32(gicd, GICD_SGIR, (1u << 24) | ipi);
+}
+
+static void enable_irq(unsigned irq);
+
+void irq_init_this_cpu(void)
+{
+	if (gic_version == 3)
+		gicv3_cpu_init();
+	else
+		gicv2_cpu_init();
+	enable_irq(IPI_STOP);
 }
 
 static int map_node(const void *fdt, int node, int index, volatile u8 **out)
@@ -96,7 +144,7 @@ void irq_init(const void *fdt)
 		gic_version = 3;
 		CHECK(map_node(fdt, node, 0, &gicd) == 0);
 		CHECK(map_node(fdt, node, 1, &gicr) == 0);
-		gicv3_init();
+		w32(gicd, GICD_CTLR, (1 << 4) | (1 << 1)); /* ARE_NS, EnableGrp1NS */
 	} else {
 		node = fdt_next_compatible(fdt, -1, "arm,cortex-a15-gic");
 		if (node < 0)
@@ -106,8 +154,10 @@ void irq_init(const void *fdt)
 		gic_version = 2;
 		CHECK(map_node(fdt, node, 0, &gicd) == 0);
 		CHECK(map_node(fdt, node, 1, &gicc) == 0);
-		gicv2_init();
+		w32(gicd, GICD_CTLR, 1);
 	}
+	irq_init_this_cpu();
+	smp_set_cross_call(gic_send_all_but_self);
 	printk(KERN_INFO "gic: version %d", gic_version);
 }
 
@@ -119,8 +169,8 @@ unsigned irq_from_fdt(u32 type, u32 number)
 static void enable_irq(unsigned irq)
 {
 	volatile u8 *dist = gicd;
-	if (gic_version == 3 && irq < 32)
-		dist = gicr + GICR_SGI_BASE;
+	if (gic_version == 3 && irq < 32) /* SGIs and PPIs: this CPU's redistributor */
+		dist = gicr_cpu[this_cpu()->id] + GICR_SGI_BASE;
 	*(volatile u8 *)(dist + GICD_IPRIORITYR + irq) = 0xa0;
 	if (irq >= 32) {
 		if (gic_version == 3) {
@@ -162,14 +212,16 @@ static void eoi(unsigned irq)
 
 void irq_dispatch(void)
 {
+	lockdep_irq_enter();
 	for (;;) {
 		unsigned irq = ack();
 		if (irq >= MAX_IRQS) /* 1020-1023: spurious / none pending */
-			return;
+			break;
 		if (actions[irq].fn)
 			actions[irq].fn(irq, actions[irq].arg);
 		else
 			printk(KERN_WARNING "irq %u: no handler", irq);
 		eoi(irq);
 	}
+	lockdep_irq_exit();
 }

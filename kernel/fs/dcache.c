@@ -138,6 +138,7 @@ int d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_t
 /* Into its parent's list at its dir_pos (the list is sorted by it); dcache_lock held. */
 static void insert_sorted(struct dentry *d)
 {
+	ASSERT_HELD(&dcache_lock);
 	struct list_head *before = &d->parent->children;
 	struct dentry *c;
 	list_for_each_entry(c, &d->parent->children, sibling) {

@@ -26,12 +26,22 @@
  */
 #include <arch/arch_inline.h>
 
+struct task;
+
 /* Counter and timer (Arm generic timer, virtual view). */
 void arch_timer_set_deadline(u64 counter_value);
 void arch_timer_init(void);
 
 /* Per-CPU set-up once the kernel's own page tables are live (PAN). */
 void arch_cpu_init(void);
+
+/* CPUs (arm64: smp.c). This CPU's hardware id (MPIDR affinity); the CPUs the
+ * device tree lists that can be started, this one first, in hwids (count
+ * returned); start CPU number cpu on idle's kernel stack: it runs
+ * smp_secondary_main(cpu). */
+u64 arch_cpu_hwid(void);
+int arch_cpu_enumerate(const void *fdt, u64 *hwids, int max);
+int arch_cpu_start(int cpu, u64 hwid, struct task *idle);
 
 /* Power. */
 void __noreturn arch_power_off(void);

@@ -56,10 +56,11 @@ struct file {
 	void *private;	     /* for ops */
 	struct path path;    /* where it was opened; {NULL, NULL} for anonymous files */
 	struct inode *inode; /* holds a reference */
-	/* read/write/lseek (syscall/sys_io.c) move pos without a lock: on one
-	 * non-preemptive CPU only a read or write that sleeps can interleave
-	 * (Linux serialises them with f_pos_lock, fdget_pos; not done yet).
-	 * pos_lock is taken only by /proc/PID/fdinfo to read it; kmsg uses atomics. */
+	/* read/write/lseek (syscall/sys_io.c) move pos without a lock, so two
+	 * threads using one open file at once (a read that sleeps, or another
+	 * CPU) may interleave their updates: Linux serialises them with
+	 * f_pos_lock (fdget_pos); not done yet. pos_lock is taken only by
+	 * /proc/PID/fdinfo to read it; /dev/kmsg moves it with atomics. */
 	u64 pos;
 	struct spinlock pos_lock;
 	unsigned flags;	      /* O_* status flags */

@@ -8,6 +8,8 @@
 typedef void (*irq_handler_t)(unsigned irq, void *arg);
 
 void irq_init(const void *fdt);
+/* This CPU's interrupt-controller interface (irq_init does the boot CPU's). */
+void irq_init_this_cpu(void);
 void irq_register(unsigned irq, irq_handler_t fn, void *arg);
 /* Called from the exception vector with IRQs masked. */
 void irq_dispatch(void);

@@ -78,6 +78,8 @@ struct vma {
 	u64 special_pgoff;		  /* index in special->pages of the page at start */
 };
 
+/* brk_start and brk are [lock], but brk(2) is not one critical section: two
+ * threads moving the break at once may race (Linux holds mmap_lock across it). */
 struct mm {
 	struct spinlock lock;
 	int refcount;		/* atomic */

@@ -20,7 +20,8 @@ struct mutex {
 	struct spinlock lock;	 /* protects owner */
 	struct task *owner;	 /* [lock] NULL when free */
 	struct wait_queue queue; /* tasks waiting for it */
-	const char *name;
+	const char *name;	 /* also its lockdep class (lockdep.h) */
+	u16 dep_class;		 /* lockdep's class id, 0 until first taken */
 };
 
 void mutex_init(struct mutex *m, const char *name);

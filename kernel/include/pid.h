@@ -12,12 +12,9 @@
  *
  * tasklist_lock protects the table, every link below, the parent/children
  * tree of thread groups (task.h) and their process-group and session
- * membership. Lock order (the whole proc subsystem):
- *   tasklist_lock → thread_group.lock → sighand.lock → wait-queue locks →
- *   sched_lock → asid_lock; kmalloc's lock and console_lock are innermost.
- *   A wake function may nest queues: a watched file's queue → an epoll's
- *   ready-list lock → that epoll's own queues (fs/eventpoll.c, one level
- *   per nested epoll, never in a cycle: ELOOP).
+ * membership. Lock order (the proc subsystem's part; the whole order is in
+ * core/sched.c): tasklist_lock → tty_ctrl_lock, thread_group.lock →
+ * sighand.lock → wait-queue locks → sched_lock → asid_lock.
  */
 #pragma once
 

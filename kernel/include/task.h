@@ -44,6 +44,7 @@ struct fs_context;
 struct sighand;
 struct cred;
 
+/* refcount is atomic, and drops to 0 only under tasklist_lock (thread_group_put_locked). */
 struct thread_group {
 	struct spinlock lock;		  /* protects the fields marked [group] */
 	int pid;			  /* tid of the leader */
@@ -103,6 +104,7 @@ struct task {
 	int sched_priority;	     /* real-time priority, 1..99 for FIFO/RR, else 0 [tasks] */
 	bool sched_reset_on_fork;    /* SCHED_RESET_ON_FORK [tasks] */
 	enum task_state state;	     /* [sched] */
+	int cpu;		     /* the CPU it runs or last ran on (smp.h) [sched] */
 	bool on_runqueue;	     /* [sched] */
 	bool need_resched;	     /* set by the tick, checked on return to user */
 	struct list_head run_node;   /* run queue link [sched] */
@@ -138,8 +140,9 @@ struct task {
 	struct prev_cputime prev_cputime; /* its last reported user/system split [group->lock] */
 	u64 slice_start;		  /* counter value when it last started running */
 	char comm[TASK_COMM_LEN];
-	struct strace_task *strace; /* system-call tracer state; NULL: not traced (syscall/strace.c) */
-	struct rseq_state rseq;	    /* restartable sequences (rseq.h) */
+	struct strace_task *strace;  /* system-call tracer state; NULL: not traced (syscall/strace.c) */
+	struct rseq_state rseq;	     /* restartable sequences (rseq.h) */
+	struct lockdep_held lockdep; /* the locks it holds, for the order checker (lockdep.h) [self] */
 };
 
 static inline struct task *current(void)

@@ -24,3 +24,8 @@ int __must_check get_user_u32(u32 *out, uaddr_t src);
 int __must_check get_user_u64(u64 *out, uaddr_t src);
 int __must_check put_user_u32(uaddr_t dst, u32 v);
 int __must_check put_user_u64(uaddr_t dst, u64 v);
+/* FUTEX_WAKE_OP: the aligned user word becomes op(word, oparg) in one step
+ * that is atomic against every CPU (op: 0 SET, 1 ADD, 2 OR, 3 ANDN, 4 XOR);
+ * *old gets the word before. 0 or -EFAULT. May be called under a futex
+ * bucket lock (a fault takes mm->lock, which comes after it). */
+int __must_check futex_atomic_op_user(uaddr_t uaddr, unsigned op, u32 oparg, u32 *old);

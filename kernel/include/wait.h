@@ -52,9 +52,9 @@ struct wait_entry {
 	unsigned flags;	       /* WQ_FLAG_* */
 };
 
-#define WAIT_QUEUE_INIT(wq)                                                         \
-	{                                                                           \
-		.lock = SPINLOCK_INIT(#wq), .waiters = LIST_HEAD_INIT((wq).waiters) \
+#define WAIT_QUEUE_INIT(wq)                                                                               \
+	{                                                                                                 \
+		.lock = SPINLOCK_INIT_KIND(#wq, LOCK_KIND_WAITQ), .waiters = LIST_HEAD_INIT((wq).waiters) \
 	}
 
 void wait_queue_init(struct wait_queue *wq, const char *name);

@@ -50,9 +50,13 @@ struct futex_key {
 	bool shared;
 };
 
+struct futex_bucket;
+
 struct futex_waiter {
-	struct list_head node; /* in its bucket [bucket lock] */
-	struct futex_key key;  /* [bucket lock]: requeue changes it */
+	struct list_head node;	     /* in its bucket [bucket lock] */
+	struct futex_key key;	     /* [bucket lock]: requeue changes it */
+	struct futex_bucket *bucket; /* the bucket it is queued on, whose lock guards it: requeue changes it under
+					both buckets' locks; read atomically (Linux's futex_q.lock_ptr) */
 	u32 bitset;
 	struct task *task;
 	bool woken; /* [bucket lock] */
@@ -64,7 +68,8 @@ struct futex_bucket {
 };
 
 static struct futex_bucket buckets[FUTEX_BUCKETS];
-static bool buckets_ready;
+static bool buckets_ready; /* [atomic] set (release) once all are initialised */
+static struct spinlock buckets_init_lock = SPINLOCK_INIT("futex_init"); /* one initialiser */
 
 /* The key of uaddr; a shared key holds a page reference (futex_key_put). */
 static int futex_key_get(struct mm *mm, uaddr_t uaddr, bool private, struct futex_key *key)
@@ -92,15 +97,27 @@ static bool key_equal(const struct futex_key *a, const struct futex_key *b)
 	return a->object == b->object && a->offset == b->offset && a->shared == b->shared;
 }
 
-static struct futex_bucket *bucket_of(const struct futex_key *key)
+/* The buckets are set up by the first futex call; two CPUs may make it at
+ * once, so one initialises under buckets_init_lock and publishes with a
+ * release store that the fast path's acquire load pairs with. */
+static void buckets_init_once(void)
 {
-	if (!buckets_ready) { /* first use: before any thread can race */
+	if (__atomic_load_n(&buckets_ready, __ATOMIC_ACQUIRE))
+		return;
+	unsigned long irq = spin_lock_irqsave(&buckets_init_lock);
+	if (!buckets_ready) {
 		for (int i = 0; i < FUTEX_BUCKETS; i++) {
 			spin_lock_init(&buckets[i].lock, "futex_bucket");
 			list_init(&buckets[i].waiters);
 		}
-		buckets_ready = true;
+		__atomic_store_n(&buckets_ready, true, __ATOMIC_RELEASE);
 	}
+	spin_unlock_irqrestore(&buckets_init_lock, irq);
+}
+
+static struct futex_bucket *bucket_of(const struct futex_key *key)
+{
+	buckets_init_once();
 	u64 h = (key->object >> 4) ^ (key->object >> 12) ^ (key->offset >> 2) ^ (key->offset >> 12);
 	return &buckets[h % FUTEX_BUCKETS];
 }
@@ -149,6 +166,21 @@ int futex_wake(struct mm *mm, uaddr_t uaddr, int n, u32 bitset)
 	return (int)do_futex_wake(mm, uaddr, false, n, bitset);
 }
 
+/* Locks the bucket w is queued on now and returns it, locked. A requeue
+ * moves a waiter while holding both buckets' locks, so once the bucket the
+ * waiter names is locked and it still names it, it stays there (Linux's
+ * futex_q_lock_ptr dance). */
+static struct futex_bucket *lock_waiter_bucket(struct futex_waiter *w, unsigned long *irq)
+{
+	for (;;) {
+		struct futex_bucket *b = __atomic_load_n(&w->bucket, __ATOMIC_ACQUIRE);
+		*irq = spin_lock_irqsave(&b->lock);
+		if (__atomic_load_n(&w->bucket, __ATOMIC_RELAXED) == b)
+			return b;
+		spin_unlock_irqrestore(&b->lock, *irq);
+	}
+}
+
 static long futex_wait_restart(struct restart_block *rb);
 
 /* deadline: monotonic ns, or ~0 for none. */
@@ -176,6 +208,7 @@ static long futex_wait(struct mm *mm, uaddr_t uaddr, bool private, u32 val, u64 
 		return ret;
 	}
 	list_add_tail(&w.node, &b->waiters);
+	__atomic_store_n(&w.bucket, b, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&b->lock, irq);
 
 	/* the waker sets w.woken and wakes this task itself (wake_locked) */
@@ -184,13 +217,7 @@ static long futex_wait(struct mm *mm, uaddr_t uaddr, bool private, u32 val, u64 
 	 * continues to the same deadline through restart_syscall */
 	if (ret == -ERESTARTSYS && deadline != ~0UL)
 		ret = -ERESTART_RESTARTBLOCK;
-	for (;;) { /* a requeue may move us (it holds both buckets' locks) */
-		b = bucket_of(&w.key);
-		irq = spin_lock_irqsave(&b->lock);
-		if (bucket_of(&w.key) == b)
-			break;
-		spin_unlock_irqrestore(&b->lock, irq);
-	}
+	b = lock_waiter_bucket(&w, &irq);
 	if (!w.woken)
 		list_del(&w.node);
 	else
@@ -214,6 +241,35 @@ static long futex_wait_restart(struct restart_block *rb)
 			  (u32)rb->args[3]);
 }
 
+/* The keys of uaddr and uaddr2 (both references held), or an error and none. */
+static int futex_two_keys_get(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t uaddr2, struct futex_key *key1,
+			      struct futex_key *key2)
+{
+	int err = futex_key_get(mm, uaddr, private, key1);
+	if (err)
+		return err;
+	err = futex_key_get(mm, uaddr2, private, key2);
+	if (err)
+		futex_key_put(key1);
+	return err;
+}
+
+/* Takes two buckets' locks in address order (one lock when they are the same). */
+static void lock_two_buckets(struct futex_bucket *b1, struct futex_bucket *b2, unsigned long *irq1, unsigned long *irq2)
+{
+	struct futex_bucket *first = b1 < b2 ? b1 : b2, *second = b1 < b2 ? b2 : b1;
+	*irq1 = spin_lock_irqsave(&first->lock);
+	*irq2 = second != first ? spin_lock_irqsave(&second->lock) : 0;
+}
+
+static void unlock_two_buckets(struct futex_bucket *b1, struct futex_bucket *b2, unsigned long irq1, unsigned long irq2)
+{
+	struct futex_bucket *first = b1 < b2 ? b1 : b2, *second = b1 < b2 ? b2 : b1;
+	if (second != first)
+		spin_unlock_irqrestore(&second->lock, irq2);
+	spin_unlock_irqrestore(&first->lock, irq1);
+}
+
 /* Moves up to nr_requeue waiters of uaddr to uaddr2 (after waking up to nr_wake). */
 static long futex_requeue(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t uaddr2, int nr_wake, int nr_requeue,
 			  const u32 *cmpval)
@@ -221,19 +277,12 @@ static long futex_requeue(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t ua
 	if (nr_wake < 0 || nr_requeue < 0)
 		return -EINVAL;
 	struct futex_key key1, key2;
-	long ret = futex_key_get(mm, uaddr, private, &key1);
+	long ret = futex_two_keys_get(mm, private, uaddr, uaddr2, &key1, &key2);
 	if (ret)
 		return ret;
-	ret = futex_key_get(mm, uaddr2, private, &key2);
-	if (ret) {
-		futex_key_put(&key1);
-		return ret;
-	}
 	struct futex_bucket *b1 = bucket_of(&key1), *b2 = bucket_of(&key2);
-	/* take both bucket locks in address order */
-	struct futex_bucket *first = b1 < b2 ? b1 : b2, *second = b1 < b2 ? b2 : b1;
-	unsigned long irq = spin_lock_irqsave(&first->lock);
-	unsigned long irq2 = second != first ? spin_lock_irqsave(&second->lock) : 0;
+	unsigned long irq, irq2;
+	lock_two_buckets(b1, b2, &irq, &irq2);
 	u32 cur;
 	if (cmpval && get_user_u32(&cur, uaddr)) {
 		ret = -EFAULT;
@@ -258,56 +307,68 @@ static long futex_requeue(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t ua
 		futex_key_put(&w->key);
 		w->key = key2;
 		list_add_tail(&w->node, &b2->waiters);
+		__atomic_store_n(&w->bucket, b2, __ATOMIC_RELEASE); /* both locks held */
 		moved++;
 	}
 	ret += cmpval ? moved : 0; /* CMP_REQUEUE counts the requeued too */
 out_unlock:
-	if (second != first)
-		spin_unlock_irqrestore(&second->lock, irq2);
-	spin_unlock_irqrestore(&first->lock, irq);
+	unlock_two_buckets(b1, b2, irq, irq2);
 	futex_key_put(&key1);
 	futex_key_put(&key2);
 	return ret;
 }
 
-/* FUTEX_WAKE_OP: *uaddr2 = op(*uaddr2, oparg); wake uaddr; wake uaddr2 if cmp(old). */
+/* FUTEX_OP_CMP_*: does the old word compare with cmparg? -ENOSYS for an
+ * unknown comparison (Linux futex_atomic_op_inuser, after the op is done). */
+static int wake_op_compare(unsigned cmp, s32 old, s32 cmparg)
+{
+	switch (cmp) {
+	case 0: return old == cmparg;
+	case 1: return old != cmparg;
+	case 2: return old < cmparg;
+	case 3: return old <= cmparg;
+	case 4: return old > cmparg;
+	case 5: return old >= cmparg;
+	default: return -ENOSYS;
+	}
+}
+
+/*
+ * FUTEX_WAKE_OP (Linux futex_wake_op): with both buckets locked, *uaddr2 =
+ * op(*uaddr2, oparg) atomically (futex_atomic_op_user), then wake up to
+ * nr_wake waiters of uaddr and, if cmp(old) holds, up to nr_wake2 of uaddr2.
+ */
 static long futex_wake_op(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t uaddr2, int nr_wake, int nr_wake2,
 			  u32 encoded)
 {
 	unsigned op = (encoded >> 28) & 7, cmp = (encoded >> 24) & 15;
 	s32 oparg = (s32)((encoded << 8) & 0xfff00000) >> 20, cmparg = (s32)(encoded << 20) >> 20;
 	if (encoded & (8u << 28))
-		oparg = oparg < 0 || oparg > 31 ? 0 : 1 << oparg; /* FUTEX_OP_OPARG_SHIFT */
-	if (op > 4 || cmp > 5)
-		return -ENOSYS;
+		oparg = 1 << (oparg & 31); /* FUTEX_OP_OPARG_SHIFT: Linux masks a bad shift */
+	if ((uaddr & 3) || (uaddr2 & 3))
+		return -EINVAL; /* get_futex_key */
+	struct futex_key key1, key2;
+	long ret = futex_two_keys_get(mm, private, uaddr, uaddr2, &key1, &key2);
+	if (ret)
+		return ret;
+	struct futex_bucket *b1 = bucket_of(&key1), *b2 = bucket_of(&key2);
+	unsigned long irq1, irq2;
+	lock_two_buckets(b1, b2, &irq1, &irq2);
 	u32 old;
-	if (get_user_u32(&old, uaddr2))
-		return -EFAULT;
-	u32 new_val = old;
-	switch (op) {
-	case 0: new_val = (u32)oparg; break;	    /* SET */
-	case 1: new_val = old + (u32)oparg; break;  /* ADD */
-	case 2: new_val = old | (u32)oparg; break;  /* OR */
-	case 3: new_val = old & ~(u32)oparg; break; /* ANDN */
-	default: new_val = old ^ (u32)oparg; break; /* XOR */
+	int hit = op > 4 ? -ENOSYS : futex_atomic_op_user(uaddr2, op, (u32)oparg, &old);
+	if (!hit)
+		hit = wake_op_compare(cmp, (s32)old, cmparg);
+	if (hit >= 0) {
+		ret = wake_locked(b1, &key1, nr_wake, FUTEX_BITSET_MATCH_ANY);
+		if (hit)
+			ret += wake_locked(b2, &key2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+	} else {
+		ret = hit;
 	}
-	if (put_user_u32(uaddr2, new_val))
-		return -EFAULT;
-	bool hit;
-	switch (cmp) {
-	case 0: hit = (s32)old == cmparg; break;
-	case 1: hit = (s32)old != cmparg; break;
-	case 2: hit = (s32)old < cmparg; break;
-	case 3: hit = (s32)old <= cmparg; break;
-	case 4: hit = (s32)old > cmparg; break;
-	default: hit = (s32)old >= cmparg; break;
-	}
-	long woken = do_futex_wake(mm, uaddr, private, nr_wake, FUTEX_BITSET_MATCH_ANY);
-	if (woken >= 0 && hit) {
-		long woken2 = do_futex_wake(mm, uaddr2, private, nr_wake2, FUTEX_BITSET_MATCH_ANY);
-		woken = woken2 < 0 ? woken2 : woken + woken2;
-	}
-	return woken;
+	unlock_two_buckets(b1, b2, irq1, irq2);
+	futex_key_put(&key1);
+	futex_key_put(&key2);
+	return ret;
 }
 
 /* The deadline of a FUTEX_WAIT* timeout: relative for FUTEX_WAIT, absolute
@@ -388,18 +449,6 @@ struct futex_waitv_user {
 	u32 reserved;
 };
 
-/* Locks the bucket w is on now (a requeue may have moved it): returns it, locked. */
-static struct futex_bucket *lock_waiter_bucket(struct futex_waiter *w, unsigned long *irq)
-{
-	for (;;) {
-		struct futex_bucket *b = bucket_of(&w->key);
-		*irq = spin_lock_irqsave(&b->lock);
-		if (bucket_of(&w->key) == b)
-			return b;
-		spin_unlock_irqrestore(&b->lock, *irq);
-	}
-}
-
 /* Takes waiters [0, n) off their buckets: the index of the first that was woken, or -1. */
 static long unqueue_multiple(struct futex_waiter *ws, int n)
 {
@@ -440,8 +489,10 @@ static long queue_multiple(struct futex_waiter *ws, const struct futex_waitv_use
 			unsigned long irq = spin_lock_irqsave(&b->lock);
 			u32 cur;
 			err = get_user_u32(&cur, vs[i].uaddr) ? -EFAULT : cur != vs[i].val ? -EAGAIN : 0;
-			if (!err)
+			if (!err) {
 				list_add_tail(&ws[i].node, &b->waiters);
+				__atomic_store_n(&ws[i].bucket, b, __ATOMIC_RELAXED);
+			}
 			spin_unlock_irqrestore(&b->lock, irq);
 			if (err)
 				futex_key_put(&ws[i].key);

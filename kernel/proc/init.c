@@ -34,8 +34,9 @@
 #include <uapi/errno.h>
 
 /* Command-line words the kernel itself understands (never passed to init). */
-static const char *const known_params[] = {"console", "earlycon", "loglevel", "quiet",	 "debug",	   "norandmaps",
-					   "rdinit",  "init",	  "panic",    "nokaslr", "ignore_loglevel"};
+static const char *const known_params[] = {"console", "earlycon",   "loglevel",	       "quiet",
+					   "debug",   "norandmaps", "rdinit",	       "init",
+					   "panic",   "nokaslr",    "ignore_loglevel", "maxcpus"};
 
 static bool log_reaps; /* set once at boot, read-only afterwards */
 

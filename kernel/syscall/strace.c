@@ -43,6 +43,7 @@
 #include <console.h>
 #include <kmalloc.h>
 #include <mm.h>
+#include <printk.h>
 #include <selftest.h>
 #include <spinlock.h>
 #include <string.h>
@@ -84,6 +85,7 @@ int strace_read_user(void *dst, u64 addr, size_t len)
 /* Writes one record: prefix, pieces, end. Caller holds strace_lock. */
 static void emit(struct task *t, const char *a, const char *b)
 {
+	ASSERT_HELD(&strace_lock);
 	struct strace_out o;
 	strace_out_init(&o, t->strace->record, sizeof(t->strace->record) - 6); /* room for "..." "\r\n\x03" */
 	strace_puts(&o, RECORD_TAG);
@@ -119,6 +121,7 @@ static void close_open_entry(struct task *writer)
  */
 static void count_task(struct strace_task *s)
 {
+	ASSERT_HELD(&strace_lock);
 	if (!s->counted) {
 		s->counted = true;
 		nr_traced++;

@@ -279,6 +279,7 @@ static void rename_side_put(struct rename_side *s)
 /* Is a an ancestor of (or the same as) d?  dcache_lock held. */
 static bool is_ancestor(struct dentry *a, struct dentry *d)
 {
+	ASSERT_HELD(&dcache_lock);
 	for (;;) {
 		if (d == a)
 			return true;

@@ -56,6 +56,7 @@ static bool prot_valid(unsigned long prot)
  * grows-down mapping above it? mm->lock held. */
 static bool stack_gap_hit(struct mm *mm, vaddr_t top)
 {
+	ASSERT_HELD(&mm->lock);
 	struct vma *v;
 	list_for_each_entry(v, &mm->vmas, node) {
 		if (v->start >= top && (v->flags & VMA_GROWSDOWN))

@@ -17,6 +17,7 @@
 #include <syscall.h>
 
 #include <arch.h>
+#include <lockdep.h>
 #include <printk.h>
 #include <string.h>
 #include <uapi/errno.h>
@@ -79,7 +80,10 @@ SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned, cmd, uaddr_t, arg)
 	}
 	case LINUX_REBOOT_CMD_RESTART: printk(KERN_EMERG "reboot: Restarting system"); arch_restart();
 	case LINUX_REBOOT_CMD_HALT: printk(KERN_EMERG "reboot: System halted"); arch_halt();
-	case LINUX_REBOOT_CMD_POWER_OFF: printk(KERN_EMERG "reboot: Power down"); arch_power_off();
+	case LINUX_REBOOT_CMD_POWER_OFF:
+		lockdep_dump_orders();
+		printk(KERN_EMERG "reboot: Power down");
+		arch_power_off();
 	case LINUX_REBOOT_CMD_CAD_ON:
 	case LINUX_REBOOT_CMD_CAD_OFF:
 		__atomic_store_n(&cad_reboots_at_once, cmd == LINUX_REBOOT_CMD_CAD_ON, __ATOMIC_RELAXED);

@@ -60,7 +60,20 @@ def main():
         cmd = lv.qemu_command("levitate", initrd)
         cmd[cmd.index("-append") + 1] = "quiet levitate.selftest=panic"
         out = read_until_backtrace_ends(cmd)
+        # With four CPUs started (maxcpus=4), the panic stops the others
+        # (stop IPI) and the report is printed once.
+        cmd4 = lv.qemu_command("levitate", initrd, smp=4)
+        cmd4[cmd4.index("-append") + 1] = "quiet maxcpus=4 levitate.selftest=panic"
+        out4 = read_until_backtrace_ends(cmd4)
     passed = failed = 0
+    smp_ok = out4.count(b"KERNEL PANIC") == 1 and re.search(rb"\] selftest_fault\+0x[0-9a-f]+", out4)
+    if smp_ok:
+        passed += 1
+        print("PASS panic report: one report with 4 CPUs up")
+    else:
+        failed += 1
+        print("FAIL panic report: with 4 CPUs up, not exactly one complete report")
+        sys.stdout.write(out4.decode(errors="replace")[-3000:] + "\n")
     for name, pattern in CHECKS:
         if re.search(pattern, out):
             passed += 1

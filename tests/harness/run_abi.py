@@ -137,7 +137,10 @@ def find_tests(abi_dir, pattern):
             path = os.path.join(root, f)
             name = os.path.relpath(path, abi_dir).replace(os.sep, "/")
             if os.access(path, os.X_OK) and fnmatch.fnmatch(name, pattern):
-                tests.append(Test(name, path))
+                t = Test(name, path)
+                if f.startswith("smp_"):  # several-CPU tests: both kernels boot with two CPUs
+                    t.qemu_opts = {"smp": 2}
+                tests.append(t)
     return sorted(tests, key=lambda t: t.name)
 
 
@@ -392,7 +395,14 @@ def parse_args(doc=__doc__, default_dir=os.path.join(lv.BUILD, "abi")):
 
 
 def batches(tests, size):
-    return [tests[i:i + size] for i in range(0, len(tests), size)]
+    """Runs of at most size tests that share their boot options (qemu_opts)."""
+    out = []
+    for t in tests:
+        if out and len(out[-1]) < size and out[-1][0].qemu_opts == t.qemu_opts:
+            out[-1].append(t)
+        else:
+            out.append([t])
+    return out
 
 
 def main():

@@ -36,6 +36,7 @@ strace:kernel/syscall/strace_out.c kernel/syscall/strace_flags.c kernel/syscall/
 cmdline:kernel/lib/cmdline.c
 vma_tree:kernel/mm/vma_tree.c
 syscall_restart:kernel/proc/syscall_restart.c
+lockdep:kernel/core/lockdep.c
 "
 
 modules_for() {

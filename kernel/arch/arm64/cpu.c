@@ -52,7 +52,8 @@ static void timer_irq(unsigned irq, void *arg)
  * the event stream runs at about 10 kHz (EVNTEN, EVNTI) so WFE-based spin
  * loops wake up: Linux does the same and reports it as HWCAP_EVTSTRM.
  */
-static void enable_user_counter_and_evtstrm(void)
+void arm64_cpu_counter_init(void); /* also each secondary CPU's (smp.c) */
+void arm64_cpu_counter_init(void)
 {
 	u64 freq = arch_counter_freq();
 	unsigned evnti = 63 - (unsigned)__builtin_clzll(freq / 10000);
@@ -63,7 +64,7 @@ static void enable_user_counter_and_evtstrm(void)
 
 void arch_timer_init(void)
 {
-	enable_user_counter_and_evtstrm();
+	arm64_cpu_counter_init();
 	irq_register(27, timer_irq, NULL);
 }
 
@@ -85,13 +86,24 @@ void arch_psci_init(const void *fdt)
 	psci_use_smc = method && strcmp(method, "smc") == 0;
 }
 
-static void psci_call(u32 fn)
+/* One PSCI call with up to three arguments; returns x0 (SMC Calling Convention). */
+long arm64_psci_call(u32 fn, u64 a1, u64 a2, u64 a3); /* also smp.c's CPU_ON */
+long arm64_psci_call(u32 fn, u64 a1, u64 a2, u64 a3)
 {
 	register u64 x0 asm("x0") = fn;
+	register u64 x1 asm("x1") = a1;
+	register u64 x2 asm("x2") = a2;
+	register u64 x3 asm("x3") = a3;
 	if (psci_use_smc)
-		asm volatile("smc #0" : "+r"(x0) : : "x1", "x2", "x3", "memory");
+		asm volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
 	else
-		asm volatile("hvc #0" : "+r"(x0) : : "x1", "x2", "x3", "memory");
+		asm volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
+	return (long)x0;
+}
+
+static void psci_call(u32 fn)
+{
+	arm64_psci_call(fn, 0, 0, 0);
 }
 
 void arch_power_off(void)

@@ -35,13 +35,7 @@ primary_entry:
 	mov	x19, x0				/* x19: DTB physical address (kept until C) */
 	adr	x20, _head			/* x20: physical load base */
 	msr	daifset, #0xf
-
-	mrs	x0, CurrentEL
-	lsr	x0, x0, #2
-	cmp	x0, #2
-	b.ne	1f
-	bl	el2_to_el1
-1:
+	bl	enter_el1
 	bl	zero_boot_area
 	bl	build_early_tables
 	bl	enable_mmu
@@ -74,6 +68,17 @@ high_entry:
 	bl	kernel_main
 4:	wfi
 	b	4b
+
+/*
+ * enter_el1: at EL2, drop to EL1 (el2_to_el1 returns to our caller); at EL1,
+ * just return. In: x30 return address. Clobbers x0.
+ */
+enter_el1:
+	mrs	x0, CurrentEL
+	lsr	x0, x0, #2
+	cmp	x0, #2
+	b.eq	el2_to_el1
+	ret
 
 /*
  * el2_to_el1: leave EL2 for EL1h, with EL1 in AArch64 and nothing trapped.
@@ -208,3 +213,48 @@ kimg_l2:	.space 4096
 	.space KSTACK_SIZE
 	.globl boot_stack_top
 boot_stack_top:
+
+/*
+ * secondary_entry: where PSCI CPU_ON starts a secondary CPU (arch/arm64/
+ * smp.c), at EL2 or EL1 with the MMU off. In: x0 = the context id, its CPU
+ * index. It turns the MMU on with the early tables (still intact: the
+ * identity map for this code, the image at KIMAGE_VADDR), jumps high,
+ * switches to the kernel's final tables the boot CPU uses, takes the stack of
+ * its idle task and calls arm64_secondary_main(cpu).
+ */
+	.section .head.text, "ax"
+	.globl	secondary_entry
+secondary_entry:
+	mov	x19, x0				/* x19: CPU index */
+	msr	daifset, #0xf
+	bl	enter_el1
+	bl	enable_mmu
+	ldr	x0, =secondary_high
+	br	x0
+
+	.text
+secondary_high:
+	ldr	x0, =secondary_ttbr1
+	ldr	x0, [x0]
+	msr	ttbr1_el1, x0
+	ldr	x0, =secondary_ttbr0
+	ldr	x0, [x0]
+	msr	ttbr0_el1, x0
+	isb
+	tlbi	vmalle1
+	dsb	nsh
+	isb
+	ldr	x0, =secondary_boot_sp
+	ldr	x0, [x0, x19, lsl #3]
+	mov	sp, x0
+	adrp	x0, exception_vectors
+	add	x0, x0, :lo12:exception_vectors
+	msr	vbar_el1, x0
+	isb
+	mov	x29, xzr
+	mov	x30, xzr
+	mov	x0, x19
+	bl	arm64_secondary_main
+2:	wfi
+	b	2b
+	.ltorg

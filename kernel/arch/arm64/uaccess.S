@@ -150,3 +150,46 @@ arm64_put_user_u32:
 	extable	41b, 9b
 	extable	42b, 9b
 	extable	43b, 9b
+
+/*
+ * int arm64_futex_atomic_op(u32 *uaddr, unsigned op, u32 oparg, u32 *oldp)
+ * FUTEX_WAKE_OP's read-modify-write of the user word as one atomic step
+ * against other CPUs (Linux's arch/arm64/include/asm/futex.h does the same
+ * with an exclusive pair): op 0 SET, 1 ADD, 2 OR, 3 ANDN, else XOR.
+ * In: x0 uaddr (4-aligned, range-checked), w1 op, w2 oparg, x3 oldp (kernel).
+ * Out: x0 = 0 and *oldp = the old word, or -EFAULT. Clobbers x4-x6.
+ * A fault the page-fault path resolves (first touch, copy-on-write) resumes
+ * at the load or store; the store-exclusive then fails and the loop retries.
+ */
+	.globl	arm64_futex_atomic_op
+arm64_futex_atomic_op:
+1:
+44:	ldxr	w4, [x0]
+	cmp	w1, #0
+	b.ne	2f
+	mov	w5, w2
+	b	6f
+2:	cmp	w1, #1
+	b.ne	3f
+	add	w5, w4, w2
+	b	6f
+3:	cmp	w1, #2
+	b.ne	4f
+	orr	w5, w4, w2
+	b	6f
+4:	cmp	w1, #3
+	b.ne	5f
+	bic	w5, w4, w2
+	b	6f
+5:	eor	w5, w4, w2
+6:
+45:	stlxr	w6, w5, [x0]
+	cbnz	w6, 1b
+	dmb	ish
+	str	w4, [x3]
+	mov	x0, #0
+	ret
+9:	mov	x0, #-14
+	ret
+	extable	44b, 9b
+	extable	45b, 9b

@@ -17,6 +17,7 @@ int arm64_get_user_u64(u64 *out, const u64 *uaddr);
 int arm64_put_user_u64(u64 *uaddr, u64 v);
 int arm64_get_user_u32(u32 *out, const u32 *uaddr);
 int arm64_put_user_u32(u32 *uaddr, u32 v);
+int arm64_futex_atomic_op(u32 *uaddr, unsigned op, u32 oparg, u32 *oldp);
 
 bool cpu_has_pan;
 
@@ -120,6 +121,16 @@ int put_user_u32(uaddr_t dst, u32 v)
 		return -EFAULT;
 	uaccess_begin();
 	int err = arm64_put_user_u32((u32 *)dst, v);
+	uaccess_end();
+	return err;
+}
+
+int futex_atomic_op_user(uaddr_t uaddr, unsigned op, u32 oparg, u32 *old)
+{
+	if (!access_ok(uaddr, 4) || (uaddr & 3))
+		return -EFAULT;
+	uaccess_begin();
+	int err = arm64_futex_atomic_op((u32 *)uaddr, op, oparg, old);
 	uaccess_end();
 	return err;
 }
