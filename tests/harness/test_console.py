@@ -25,7 +25,6 @@ is "N passed, N failed[, N skipped]".
 import argparse
 import os
 import re
-import subprocess
 import sys
 import time
 
@@ -54,7 +53,7 @@ class Tally:
         self.last_failed = ""  # the name of the last check that did not pass
 
     def result(self, label, ok, why=""):
-        name = "console/" + re.sub(r"[^A-Za-z0-9.=+-]+", "_", label).strip("_")
+        name = result_name(label)
         issue = self.known.get(name)
         if not ok:
             self.last_failed = name
@@ -80,6 +79,24 @@ class Tally:
         return 0 if self.failed == 0 else 1
 
 
+def result_name(label):
+    return "console/" + re.sub(r"[^A-Za-z0-9.=+-]+", "_", label).strip("_")
+
+
+class Recorder:
+    """One session's results, kept for the Tally in a fixed order (the two
+    kernels' sessions run at once)."""
+
+    def __init__(self):
+        self.results = []
+        self.last_failed = ""
+
+    def result(self, label, ok, why=""):
+        self.results.append((label, ok, why))
+        if not ok:
+            self.last_failed = result_name(label)
+
+
 def clean(raw):
     """Console bytes as text: no kernel log spans, no escape sequences, \\n ends lines."""
     raw = re.sub(rb"\x02[^\x03]*\x03", b"", raw)
@@ -93,9 +110,8 @@ class Console:
 
     def __init__(self, kernel, verbose):
         self.kernel = kernel
-        cmd = [os.path.join(lv.TOP, "tools", "run-shell"), "--kernel", kernel, "--root", ROOT]
         self.started = time.monotonic()
-        self.child = pexpect.spawn(cmd[0], cmd[1:], timeout=STEP_TIMEOUT, dimensions=(24, 80))
+        self.child = lv.spawn_console(kernel, ROOT, STEP_TIMEOUT)
         if verbose:
             self.child.logfile_read = sys.stderr.buffer
         self.boot_seconds = None
@@ -137,7 +153,8 @@ class Console:
 
 
 def session(kernel, tally, verbose):
-    """The whole session on one kernel; returns {step: output} for comparing."""
+    """The whole session on one kernel (results to tally, a Recorder);
+    returns ({step: output} for comparing, seconds to the first prompt)."""
     outputs = {}
     con = Console(kernel, verbose)
     k = kernel
@@ -291,12 +308,19 @@ def main():
     p.add_argument("--verbose", action="store_true", help="the console on stderr")
     args = p.parse_args()
     tally = Tally()
-    subprocess.run([os.path.join(lv.TOP, "tools", "mkroot"), "--out", ROOT], check=True,
-                   stdout=subprocess.DEVNULL)
+    lv.make_console_root(ROOT)
     kernels = ["linux", "levitate"] if args.kernel == "both" else [args.kernel]
+
+    def run_session(kernel):  # the sessions are independent boots: both at once
+        rec = Recorder()
+        outputs, seconds = session(kernel, rec, args.verbose)
+        return rec, outputs, seconds
+
     results = {}
-    for kernel in kernels:
-        results[kernel], seconds = session(kernel, tally, args.verbose)
+    for kernel, (rec, outputs, seconds) in zip(kernels, lv.in_parallel(run_session, kernels)):
+        for label, ok, why in rec.results:
+            tally.result(label, ok, why)
+        results[kernel] = outputs
         if seconds is not None:
             print("note: %s: prompt %.2f s after QEMU started" % (kernel, seconds))
     if args.kernel == "both":
