@@ -9,8 +9,8 @@ session is the same on both. Checks, on each kernel:
   - a pipeline's output; ps lists init, the shell and itself; dmesg | head
     gives three time-stamped lines; top -n 1 draws its summary and table;
   - vi: typed text written with :wq, cat shows it;
-  - job control: sleep 100 & then jobs; ^C ends a foreground cat (the shell
-    lives on, $? is 130); ^Z stops a foreground cat, jobs shows it Stopped,
+  - job control: sleep 100 & then jobs; ^C ends a foreground cat -n (the
+    shell lives on, $? is 130); ^Z stops a foreground cat -n, jobs shows it Stopped,
     fg brings it back reading the terminal; ^Z and bg on a sleep, which jobs
     then shows Running (the shell runs on ttyAMA0, its controlling tty);
   - poweroff ends QEMU;
@@ -251,11 +251,14 @@ def session(kernel, tally, verbose):
         step("sleep 100 & and jobs", jobs)
 
         def reading_cat():
-            """Starts cat in the foreground and waits until it echoes a line:
-            then it runs and reads the terminal (a handshake, no sleeping)."""
-            con.child.send(b"cat\r")
+            """Starts cat -n in the foreground and waits until it prints a line
+            it read: then it runs and reads the terminal (a handshake, no
+            sleeping). The line number tells cat's copy from the terminal's
+            echo, which a line typed before the shell turns echo back on for
+            its job does not get."""
+            con.child.send(b"cat -n\r")
             con.child.send(b"ping\r")
-            con.child.expect(b"ping\r*\n(\x02[^\x03]*\x03)*ping\r*\n")
+            con.child.expect(b"1\tping\r*\n")
 
         def ctrl_c():
             reading_cat()
@@ -271,14 +274,14 @@ def session(kernel, tally, verbose):
             con.prompt()
             stopped = con.run("jobs")
             con.child.send(b"fg\r")
-            con.child.expect(b"fg\r*\ncat\r*\n")
+            con.child.expect(b"fg\r*\ncat -n\r*\n")
             con.child.send(b"pong\r")
-            con.child.expect(b"pong\r*\n(\x02[^\x03]*\x03)*pong\r*\n")
+            con.child.expect(b"2\tpong\r*\n")
             con.child.send(b"\x04")  # end of file: cat ends, the prompt returns
             con.prompt()
             after = con.run("jobs; echo status $?")
             out = stopped + after
-            ok = stopped == "[1]+  Stopped                    cat\n" and after == "status 0\n"
+            ok = stopped == "[1]+  Stopped                    cat -n\n" and after == "status 0\n"
             return ok, "jobs gave %r, then %r" % (stopped, after), out
         step("^Z stops a job, fg continues it", ctrl_z)
 
