@@ -14,21 +14,21 @@ not slow the serial port down more than LevitateOS's.
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 
 import pexpect
 
-TOP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-ROOT = os.path.join(TOP, "build", "bench-root")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "harness"))
+import lvharness as lv  # noqa: E402
+
+ROOT = os.path.join(lv.BUILD, "bench-root")
 
 
 def boot_once(kernel):
     """Seconds from starting QEMU to the prompt "# ", or None on a timeout."""
-    cmd = [os.path.join(TOP, "tools", "run-shell"), "--kernel", kernel, "--root", ROOT]
     start = time.monotonic()
-    child = pexpect.spawn(cmd[0], cmd[1:], timeout=180)
+    child = lv.spawn_console(kernel, ROOT, 180)
     try:
         child.expect(rb"# ")
         return time.monotonic() - start
@@ -42,7 +42,7 @@ def main():
     p = argparse.ArgumentParser(description="boot to the shell prompt on both kernels")
     p.add_argument("--rounds", type=int, default=5)
     args = p.parse_args()
-    subprocess.run([os.path.join(TOP, "tools", "mkroot"), "--out", ROOT], check=True, stdout=subprocess.DEVNULL)
+    lv.make_console_root(ROOT)
     samples = {"linux": [], "levitate": []}
     for r in range(args.rounds):
         order = ["linux", "levitate"] if r % 2 == 0 else ["levitate", "linux"]

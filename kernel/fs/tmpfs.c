@@ -563,14 +563,27 @@ struct dir_batch_entry {
 /*
  * Copies the children at or past position pos into buf (DIR_BATCH_BYTES),
  * as many as fit, in dir_pos order. Returns the bytes used (0: none left).
- * One walk of the list finds where pos is and collects the batch.
+ *
+ * *cursor is the last child the previous batch copied (referenced, or
+ * NULL); the walk starts after it when it is still in this directory's
+ * list and before pos (the list is sorted by dir_pos, so every child before
+ * it is before pos too), else at the first child. The cursor is then moved
+ * to this batch's last child (referenced); the old one is the caller's to
+ * put, outside dcache_lock. So a directory read to its end costs one walk,
+ * as Linux's dcache_readdir cursor makes it, not one per batch; a child
+ * removed or renamed in between only costs a walk from the first child.
  */
-static size_t dir_batch_fill(struct dentry *dir, u64 pos, u8 *buf)
+static size_t dir_batch_fill(struct dentry *dir, u64 pos, u8 *buf, struct dentry **cursor)
 {
 	size_t used = 0;
-	struct dentry *c;
+	struct dentry *c, *last = NULL;
 	unsigned long irq = spin_lock_irqsave(&dcache_lock);
-	list_for_each_entry(c, &dir->children, sibling) {
+	struct list_head *from = &dir->children; /* the walk starts after this node */
+	struct dentry *prev = *cursor;
+	if (prev && prev->parent == dir && !list_empty(&prev->sibling) && prev->dir_pos < pos)
+		from = &prev->sibling;
+	for (c = list_entry(from->next, struct dentry, sibling); &c->sibling != &dir->children;
+	     c = list_next_entry(c, sibling)) {
 		if (c->dir_pos < pos || !c->inode)
 			continue;
 		size_t size = ALIGN_UP(sizeof(struct dir_batch_entry) + c->name_len, 8);
@@ -583,7 +596,9 @@ static size_t dir_batch_fill(struct dentry *dir, u64 pos, u8 *buf)
 		e->type = (u8)dirent_type(c->inode->mode);
 		memcpy(e->name, c->name, c->name_len);
 		used += size;
+		last = c;
 	}
+	*cursor = last ? dget(last) : NULL;
 	spin_unlock_irqrestore(&dcache_lock, irq);
 	return used;
 }
@@ -592,8 +607,9 @@ static size_t dir_batch_fill(struct dentry *dir, u64 pos, u8 *buf)
  * Positions: 0 is ".", 1 is "..", then each child at its dir_pos (dcache.c);
  * after an entry the position is its own plus one. Entries are copied out
  * under dcache_lock a page-full at a time (dir_batch_fill) and emitted (to
- * user memory, which may fault) after it is dropped, so a directory of n
- * entries costs O(n) list steps per page of names, not O(n) per entry.
+ * user memory, which may fault) after it is dropped; each batch goes on
+ * from where the last one ended, so a directory of n entries costs O(n)
+ * list steps per call.
  */
 static int tmpfs_iterate(struct file *f, struct dir_context *ctx)
 {
@@ -614,8 +630,11 @@ static int tmpfs_iterate(struct file *f, struct dir_context *ctx)
 	u8 *buf = kmalloc(DIR_BATCH_BYTES);
 	if (!buf)
 		return -ENOMEM;
+	struct dentry *cursor = NULL;
 	for (;;) {
-		size_t used = dir_batch_fill(dir, ctx->pos, buf);
+		struct dentry *prev = cursor;
+		size_t used = dir_batch_fill(dir, ctx->pos, buf, &cursor);
+		dput(prev);
 		if (!used)
 			break;
 		for (size_t at = 0; at < used;) {
@@ -627,6 +646,7 @@ static int tmpfs_iterate(struct file *f, struct dir_context *ctx)
 		}
 	}
 out:
+	dput(cursor);
 	kfree(buf);
 	return 0;
 }

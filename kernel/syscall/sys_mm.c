@@ -53,18 +53,18 @@ static bool prot_valid(unsigned long prot)
 }
 
 /* Does a heap ending at top (plus a page) reach into the guard gap below a
- * grows-down mapping above it? mm->lock held. */
+ * grows-down mapping above it? The first mapping that starts at or above top
+ * decides (mm/mmap.c vm_start_gap); the VMA tree finds it in O(log n).
+ * mm->lock held. */
 static bool stack_gap_hit(struct mm *mm, vaddr_t top)
 {
 	ASSERT_HELD(&mm->lock);
-	struct vma *v;
-	list_for_each_entry(v, &mm->vmas, node) {
-		if (v->start >= top && (v->flags & VMA_GROWSDOWN))
-			return top + PAGE_SIZE > (v->start > STACK_GUARD_GAP ? v->start - STACK_GUARD_GAP : 0);
-		if (v->start >= top)
-			return false; /* the first mapping above decides (vma_find) */
-	}
-	return false;
+	struct vma *v = vma_tree_first_ending_after(mm->vma_tree, top);
+	if (v && v->start < top) /* one that straddles top: the next one decides */
+		v = &v->node == mm->vmas.prev ? NULL : list_next_entry(v, node);
+	if (!v || !(v->flags & VMA_GROWSDOWN))
+		return false;
+	return top + PAGE_SIZE > (v->start > STACK_GUARD_GAP ? v->start - STACK_GUARD_GAP : 0);
 }
 
 /*

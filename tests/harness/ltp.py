@@ -342,6 +342,9 @@ def parse_args():
                    help="take LevitateOS results kept by an earlier run of the same kernel")
     p.add_argument("--report", default=os.path.join(LTP_DIR, "report.md"))
     p.add_argument("--src", help="an LTP tree built already (skips tools/ltp-build)")
+    p.add_argument("--build-only", action="store_true",
+                   help="build (or find) the LTP tree and stop (tools/test-all runs this "
+                   "in the background while other suites boot)")
     p.add_argument("--verbose", action="store_true")
     return p.parse_args()
 
@@ -398,6 +401,9 @@ def main():
             src = build(subset)
         else:
             src = build()
+        if args.build_only:
+            print("ltp: built %s" % src)
+            return 0
         root = make_root()
         tests, left_out = select_tests(args, src, root)
     except lv.HarnessError as e:

@@ -9,7 +9,13 @@ Shared by tools/lvrun, tests/harness/run_abi.py and bench/run.py:
   * StreamParser    — turns raw serial bytes into Events (kernel log spans,
                       per-program stdout and stderr, begin/end markers, done,
                       error);
-  * Session         — runs QEMU and yields Events with timeouts applied.
+  * Session         — runs QEMU and yields Events with timeouts applied;
+  * in_parallel     — runs independent boots JOBS at a time (the suites'
+                      one way to use both cores);
+  * make_console_root, spawn_console — `make run`'s system (tools/mkroot's
+                      tree, tools/run-shell) under pexpect on a
+                      pseudo-terminal, for test_console.py and
+                      bench/boot_prompt.py.
 
 The protocol in one breath: the same /lvrun/init (tests/linux-init/init.c)
 runs as PID 1 on both kernels and writes "\\x1eLVBEGIN i\\n" before program
@@ -23,12 +29,14 @@ init.c too and bump PROTOCOL_VERSION, which keys the Linux result cache.
 
 import base64
 import binascii
+import concurrent.futures
 import hashlib
 import json
 import os
 import select
 import subprocess
 import tempfile
+import threading
 import time
 
 PROTOCOL_VERSION = "lvrun-protocol-3"
@@ -61,9 +69,32 @@ RS, STX, ETX = 0x1E, 0x02, 0x03
 EXIT_TIMEOUT = 124
 EXIT_HARNESS = 125
 
+# QEMUs a suite runs at once: TCG keeps one host core busy per single-CPU
+# guest, and `make test` runs on two cores (LV_JOBS=1 runs one at a time).
+JOBS = max(1, int(os.environ.get("LV_JOBS", "2")))
+
 
 class HarnessError(Exception):
     """The harness, QEMU or the kernel failed before a program could report."""
+
+
+# --------------------------------------------------------------------------
+# make run's system on a pseudo-terminal (pexpect)
+
+
+def make_console_root(out):
+    """tools/mkroot's tree (BusyBox, its init and rcS) at out."""
+    subprocess.run([os.path.join(TOP, "tools", "mkroot"), "--out", out], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def spawn_console(kernel, root, timeout):
+    """tools/run-shell booting kernel with the tree root, its serial port a
+    24x80 pseudo-terminal driven by pexpect (the caller types and expects;
+    `timeout` is pexpect's default per expect). Returns the pexpect child."""
+    import pexpect  # Debian's python3-pexpect: only the console users need it
+    cmd = [os.path.join(TOP, "tools", "run-shell"), "--kernel", kernel, "--root", root]
+    return pexpect.spawn(cmd[0], cmd[1:], timeout=timeout, dimensions=(24, 80))
 
 
 # --------------------------------------------------------------------------
@@ -78,8 +109,27 @@ def sha256_file(path):
     return h.hexdigest()
 
 
+_init_lock = threading.Lock()  # one build of init at a time among in_parallel's threads
+
+
+def in_parallel(fn, items, jobs=None):
+    """fn(item) for every item, up to `jobs` (default JOBS) at once, each in
+    a thread of its own (fn mostly waits for a QEMU). Yields the results in
+    the order of items, each as soon as it and all before it are done, so a
+    suite prints the same lines in the same order whatever finished first.
+    An exception in fn is raised here."""
+    items = list(items)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs or JOBS) as pool:
+        yield from pool.map(fn, items)
+
+
 def ensure_init():
     """Build the Linux-side /init if it is missing or older than init.c."""
+    with _init_lock:
+        return _ensure_init_locked()
+
+
+def _ensure_init_locked():
     if (os.path.exists(INIT_BIN)
             and os.path.getmtime(INIT_BIN) >= os.path.getmtime(INIT_SRC)):
         return INIT_BIN

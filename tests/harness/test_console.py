@@ -9,8 +9,8 @@ session is the same on both. Checks, on each kernel:
   - a pipeline's output; ps lists init, the shell and itself; dmesg | head
     gives three time-stamped lines; top -n 1 draws its summary and table;
   - vi: typed text written with :wq, cat shows it;
-  - job control: sleep 100 & then jobs; ^C ends a foreground cat (the shell
-    lives on, $? is 130); ^Z stops a foreground cat, jobs shows it Stopped,
+  - job control: sleep 100 & then jobs; ^C ends a foreground cat -n (the
+    shell lives on, $? is 130); ^Z stops a foreground cat -n, jobs shows it Stopped,
     fg brings it back reading the terminal; ^Z and bg on a sleep, which jobs
     then shows Running (the shell runs on ttyAMA0, its controlling tty);
   - poweroff ends QEMU;
@@ -25,7 +25,6 @@ is "N passed, N failed[, N skipped]".
 import argparse
 import os
 import re
-import subprocess
 import sys
 import time
 
@@ -54,7 +53,7 @@ class Tally:
         self.last_failed = ""  # the name of the last check that did not pass
 
     def result(self, label, ok, why=""):
-        name = "console/" + re.sub(r"[^A-Za-z0-9.=+-]+", "_", label).strip("_")
+        name = result_name(label)
         issue = self.known.get(name)
         if not ok:
             self.last_failed = name
@@ -80,6 +79,24 @@ class Tally:
         return 0 if self.failed == 0 else 1
 
 
+def result_name(label):
+    return "console/" + re.sub(r"[^A-Za-z0-9.=+-]+", "_", label).strip("_")
+
+
+class Recorder:
+    """One session's results, kept for the Tally in a fixed order (the two
+    kernels' sessions run at once)."""
+
+    def __init__(self):
+        self.results = []
+        self.last_failed = ""
+
+    def result(self, label, ok, why=""):
+        self.results.append((label, ok, why))
+        if not ok:
+            self.last_failed = result_name(label)
+
+
 def clean(raw):
     """Console bytes as text: no kernel log spans, no escape sequences, \\n ends lines."""
     raw = re.sub(rb"\x02[^\x03]*\x03", b"", raw)
@@ -93,9 +110,8 @@ class Console:
 
     def __init__(self, kernel, verbose):
         self.kernel = kernel
-        cmd = [os.path.join(lv.TOP, "tools", "run-shell"), "--kernel", kernel, "--root", ROOT]
         self.started = time.monotonic()
-        self.child = pexpect.spawn(cmd[0], cmd[1:], timeout=STEP_TIMEOUT, dimensions=(24, 80))
+        self.child = lv.spawn_console(kernel, ROOT, STEP_TIMEOUT)
         if verbose:
             self.child.logfile_read = sys.stderr.buffer
         self.boot_seconds = None
@@ -137,7 +153,8 @@ class Console:
 
 
 def session(kernel, tally, verbose):
-    """The whole session on one kernel; returns {step: output} for comparing."""
+    """The whole session on one kernel (results to tally, a Recorder);
+    returns ({step: output} for comparing, seconds to the first prompt)."""
     outputs = {}
     con = Console(kernel, verbose)
     k = kernel
@@ -234,11 +251,14 @@ def session(kernel, tally, verbose):
         step("sleep 100 & and jobs", jobs)
 
         def reading_cat():
-            """Starts cat in the foreground and waits until it echoes a line:
-            then it runs and reads the terminal (a handshake, no sleeping)."""
-            con.child.send(b"cat\r")
+            """Starts cat -n in the foreground and waits until it prints a line
+            it read: then it runs and reads the terminal (a handshake, no
+            sleeping). The line number tells cat's copy from the terminal's
+            echo, which a line typed before the shell turns echo back on for
+            its job does not get."""
+            con.child.send(b"cat -n\r")
             con.child.send(b"ping\r")
-            con.child.expect(b"ping\r*\n(\x02[^\x03]*\x03)*ping\r*\n")
+            con.child.expect(b"1\tping\r*\n")
 
         def ctrl_c():
             reading_cat()
@@ -254,14 +274,14 @@ def session(kernel, tally, verbose):
             con.prompt()
             stopped = con.run("jobs")
             con.child.send(b"fg\r")
-            con.child.expect(b"fg\r*\ncat\r*\n")
+            con.child.expect(b"fg\r*\ncat -n\r*\n")
             con.child.send(b"pong\r")
-            con.child.expect(b"pong\r*\n(\x02[^\x03]*\x03)*pong\r*\n")
+            con.child.expect(b"2\tpong\r*\n")
             con.child.send(b"\x04")  # end of file: cat ends, the prompt returns
             con.prompt()
             after = con.run("jobs; echo status $?")
             out = stopped + after
-            ok = stopped == "[1]+  Stopped                    cat\n" and after == "status 0\n"
+            ok = stopped == "[1]+  Stopped                    cat -n\n" and after == "status 0\n"
             return ok, "jobs gave %r, then %r" % (stopped, after), out
         step("^Z stops a job, fg continues it", ctrl_z)
 
@@ -291,12 +311,19 @@ def main():
     p.add_argument("--verbose", action="store_true", help="the console on stderr")
     args = p.parse_args()
     tally = Tally()
-    subprocess.run([os.path.join(lv.TOP, "tools", "mkroot"), "--out", ROOT], check=True,
-                   stdout=subprocess.DEVNULL)
+    lv.make_console_root(ROOT)
     kernels = ["linux", "levitate"] if args.kernel == "both" else [args.kernel]
+
+    def run_session(kernel):  # the sessions are independent boots: both at once
+        rec = Recorder()
+        outputs, seconds = session(kernel, rec, args.verbose)
+        return rec, outputs, seconds
+
     results = {}
-    for kernel in kernels:
-        results[kernel], seconds = session(kernel, tally, args.verbose)
+    for kernel, (rec, outputs, seconds) in zip(kernels, lv.in_parallel(run_session, kernels)):
+        for label, ok, why in rec.results:
+            tally.result(label, ok, why)
+        results[kernel] = outputs
         if seconds is not None:
             print("note: %s: prompt %.2f s after QEMU started" % (kernel, seconds))
     if args.kernel == "both":

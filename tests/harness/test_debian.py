@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """test_debian.py — Debian's own dynamically linked programs on both kernels.
 
-    python3 tests/harness/test_debian.py [--suite base|dev|all] [--only PATTERN]
+    python3 tests/harness/test_debian.py [--suite base|dev|all] [--prepare] [--only PATTERN]
                                          [--kernel both|linux|levitate] [-j N] [--timeout S]
                                          [--batch N] [--no-cache] [--verbose]
 
@@ -73,6 +73,9 @@ def main():
         del sys.argv[i:i + 2]
     if suite not in ("base", "dev", "all"):
         sys.exit("test_debian: --suite base, dev or all")
+    prepare = "--prepare" in sys.argv  # only make the root trees (tools/test-all, in the background)
+    if prepare:
+        sys.argv.remove("--prepare")
     args = run_abi.parse_args(__doc__, SCRIPT_DIR)
     status = 0
     for name in ("base", "dev") if suite == "all" else (suite,):
@@ -83,6 +86,9 @@ def main():
             print("0 passed, 1 failed")
             return 1
         root = r.stdout.strip()
+        if prepare:
+            print("test_debian: %s suite's tree: %s" % (name, root))
+            continue
         args.timeout = max(args.timeout, seconds)
         tests = find_scripts(prefix, script_dir, args.only, root, qemu_opts)
         if tests or suite != "all":

@@ -299,6 +299,17 @@ def check_init_exit(tally):
                      "QEMU %r, console tail %r" % (qemu, out[-400:]))
 
 
+class Recorder:
+    """Collects one job's results, so that jobs can run at once and still be
+    reported in a fixed order (Tally.replay)."""
+
+    def __init__(self):
+        self.results = []
+
+    def result(self, label, ok, why):
+        self.results.append((label, ok, why))
+
+
 def main():
     tally = Tally()
     with tempfile.TemporaryDirectory() as tmp:
@@ -310,13 +321,24 @@ def main():
                           b"fatal runtime error: stack overflow\n"))
         cases += feature_cases(root)
         cases.append(Case("timeout -> 124", ["glibc/sleep_forever"], 124, timeout=8))
+        # Every job boots on its own: they run JOBS at a time (lv.in_parallel)
+        # and their results are reported in this order.
+        jobs = []
         for kernel in ("linux", "levitate"):
-            for case in cases:
-                check_case(tally, kernel, case)
-            check_leftover(tally, kernel)
-            check_reboot(tally, kernel)
-    check_init_exit(tally)
-    check_init_args(tally)
+            jobs += [lambda rec, k=kernel, c=case: check_case(rec, k, c) for case in cases]
+            jobs.append(lambda rec, k=kernel: check_leftover(rec, k))
+            jobs.append(lambda rec, k=kernel: check_reboot(rec, k))
+        jobs.append(check_init_exit)
+        jobs.append(check_init_args)
+
+        def run_job(job):
+            rec = Recorder()
+            job(rec)
+            return rec.results
+
+        for results in lv.in_parallel(run_job, jobs):
+            for label, ok, why in results:
+                tally.result(label, ok, why)
     return tally.summary()
 
 
