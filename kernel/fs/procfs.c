@@ -9,7 +9,8 @@
  *   /proc/uptime     seconds since boot (and idle seconds)
  *   /proc/loadavg    the 1, 5, 15 minute load averages (core/loadavg.c)
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,
- *                    pid_max,random/boot_id,random/uuid}, sys/vm/overcommit_memory,
+ *                    pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
+ *                    sys/vm/overcommit_memory,
  *                    sys/fs/pipe-max-size (read-only here); sys/kernel/{hostname,
  *                    domainname} also writable (core/uts.c, as sethostname)
  *   /proc/<pid>/     every process in the process table (pid.h), zombies
@@ -410,8 +411,8 @@ static void fill_status(struct proc_target *pt, struct snapshot *s)
 	for (int i = 0; i < c->groups->count; i++)
 		snap_printf(s, "%u ", c->groups->gids[i]);
 	snap_printf(s, "\n");
-	if (pt->mm)
-		snap_printf(s, "VmSize:\t%8lu kB\n", (unsigned long)(vm_bytes(pt) / 1024));
+	if (pt->mm) /* there is no swap: nothing is ever swapped out (VmSwap 0) */
+		snap_printf(s, "VmSize:\t%8lu kB\nVmSwap:\t%8lu kB\n", (unsigned long)(vm_bytes(pt) / 1024), 0UL);
 	snap_printf(s, "Threads:\t%d\nSigPnd:\t%016lx\nSigBlk:\t%016lx\n",
 		    __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED), (unsigned long)pt->pending,
 		    (unsigned long)pt->blocked);
@@ -933,13 +934,38 @@ static const struct proc_entry sys_kernel_random_entries[] = {
 		.name = file_name, .mode = S_IFREG | 0644, .size = small_size, .fill = fill_fn, .store = store_fn \
 	}
 
+/* /proc/sys/kernel's System V IPC limits (read-only here; ipc/ formats them). */
+static void fill_kernel_sem(struct proc_target *pt, struct snapshot *s)
+{
+	s->len = MIN(sem_sysctl_format(s->text, s->cap), s->cap - 1);
+}
+
+#define IPC_LIMIT_FILL(fn_name, format_fn, which)                            \
+	static void fn_name(struct proc_target *pt, struct snapshot *s)      \
+	{                                                                    \
+		s->len = MIN(format_fn(which, s->text, s->cap), s->cap - 1); \
+	}
+IPC_LIMIT_FILL(fill_kernel_msgmax, msg_sysctl_format, SYSVIPC_MSGMAX)
+IPC_LIMIT_FILL(fill_kernel_msgmnb, msg_sysctl_format, SYSVIPC_MSGMNB)
+IPC_LIMIT_FILL(fill_kernel_msgmni, msg_sysctl_format, SYSVIPC_MSGMNI)
+IPC_LIMIT_FILL(fill_kernel_shmall, shm_sysctl_format, SYSVIPC_SHMALL)
+IPC_LIMIT_FILL(fill_kernel_shmmax, shm_sysctl_format, SYSVIPC_SHMMAX)
+IPC_LIMIT_FILL(fill_kernel_shmmni, shm_sysctl_format, SYSVIPC_SHMMNI)
+
 static const struct proc_entry sys_kernel_entries[] = {
 	SYSCTL_FILE("domainname", fill_domainname, store_domainname),
 	SYSCTL_FILE("hostname", fill_hostname, store_hostname),
+	SYS_FILE("msgmax", fill_kernel_msgmax),
+	SYS_FILE("msgmnb", fill_kernel_msgmnb),
+	SYS_FILE("msgmni", fill_kernel_msgmni),
 	SYS_FILE("osrelease", fill_osrelease),
 	SYS_FILE("ostype", fill_ostype),
 	SYS_FILE("pid_max", fill_pid_max),
 	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
+	SYS_FILE("sem", fill_kernel_sem),
+	SYS_FILE("shmall", fill_kernel_shmall),
+	SYS_FILE("shmmax", fill_kernel_shmmax),
+	SYS_FILE("shmmni", fill_kernel_shmmni),
 	{.name = NULL},
 };
 
@@ -1019,8 +1045,31 @@ static void fill_sysvipc_sem(struct proc_target *pt, struct snapshot *s)
 	s->len = MIN(sem_proc_format(s->text, s->cap), s->cap - 1);
 }
 
+/* /proc/sysvipc/shm and msg (ipc/shm.c and ipc/msg.c format them). */
+static size_t sysvipc_shm_size(struct proc_target *pt)
+{
+	return shm_proc_format(NULL, 0) + 2048;
+}
+
+static void fill_sysvipc_shm(struct proc_target *pt, struct snapshot *s)
+{
+	s->len = MIN(shm_proc_format(s->text, s->cap), s->cap - 1);
+}
+
+static size_t sysvipc_msg_size(struct proc_target *pt)
+{
+	return msg_proc_format(NULL, 0) + 1024;
+}
+
+static void fill_sysvipc_msg(struct proc_target *pt, struct snapshot *s)
+{
+	s->len = MIN(msg_proc_format(s->text, s->cap), s->cap - 1);
+}
+
 static const struct proc_entry sysvipc_entries[] = {
+	{.name = "msg", .mode = S_IFREG | 0444, .size = sysvipc_msg_size, .fill = fill_sysvipc_msg},
 	{.name = "sem", .mode = S_IFREG | 0444, .size = sysvipc_sem_size, .fill = fill_sysvipc_sem},
+	{.name = "shm", .mode = S_IFREG | 0444, .size = sysvipc_shm_size, .fill = fill_sysvipc_shm},
 	{.name = NULL},
 };
 

@@ -11,5 +11,17 @@ struct thread_group;
 /* /proc/sysvipc/sem (Linux sysvipc_sem_proc_show): the text into buf
  * (cap bytes), returning the length the whole text needs, as snprintf. */
 size_t sem_proc_format(char *buf, size_t cap);
+/* /proc/sysvipc/shm and /proc/sysvipc/msg (Linux sysvipc_shm_proc_show,
+ * sysvipc_msg_proc_show), the same way. */
+size_t shm_proc_format(char *buf, size_t cap);
+size_t msg_proc_format(char *buf, size_t cap);
+
+/* The limits /proc/sys/kernel shows (Linux ipc/ipc_sysctl.c), one a file:
+ * the text into buf as snprintf. sem holds four numbers: SEMMSL, SEMMNS,
+ * SEMOPM and SEMMNI. */
+enum sysvipc_limit { SYSVIPC_SHMMAX, SYSVIPC_SHMALL, SYSVIPC_SHMMNI, SYSVIPC_MSGMAX, SYSVIPC_MSGMNB, SYSVIPC_MSGMNI };
+size_t sem_sysctl_format(char *buf, size_t cap);
+size_t shm_sysctl_format(int which, char *buf, size_t cap);
+size_t msg_sysctl_format(int which, char *buf, size_t cap);
 /* The process's last thread exited: its SEM_UNDO adjustments are applied (Linux exit_sem). */
 void sem_exit(struct thread_group *g);

@@ -59,6 +59,32 @@ int ipc_insert(struct ipc_table *t, struct ipc_perm_k *p);
 void ipc_remove(struct ipc_table *t, struct ipc_perm_k *p);
 /* The object in slot index (the *_STAT commands; an id's index bits), or NULL. [t->lock] */
 struct ipc_perm_k *ipc_slot(struct ipc_table *t, int index);
+/* The object id names, if the caller may use it with mode's rwx bits (Linux
+ * ipc_obtain_object_check, then ipcperms): NULL with *err set to -EINVAL (no
+ * such object) or -EACCES. [t->lock] */
+struct ipc_perm_k *ipc_lookup_checked(struct ipc_table *t, int id, int mode, long *err);
+
+/* How a *ctl command finds its object and who may use it. */
+enum ipc_ctl_access {
+	IPC_CTL_READ,	   /* IPC_STAT: by id, read permission */
+	IPC_CTL_READ_SLOT, /* MSG_STAT, SEM_STAT, SHM_STAT: id is a slot index, read permission */
+	IPC_CTL_ANY_SLOT,  /* the *_STAT_ANY commands: a slot index, no permission check */
+	IPC_CTL_OWNER,	   /* IPC_SET, IPC_RMID: by id, the owner or creator (ipc_owner) */
+	IPC_CTL_EXISTS,	   /* by id, the command checks for itself */
+};
+/* The access of the commands every module has: IPC_STAT, its own *_STAT
+ * and *_STAT_ANY (numbers stat and stat_any), IPC_SET, IPC_RMID; -1 for
+ * any other. */
+int ipc_ctl_access(int cmd, int stat, int stat_any);
+/* Whether access is one of a stat command (it copies the record out). */
+bool ipc_ctl_is_stat(int access);
+/* The object a *ctl command acts on (Linux ipcctl_obtain_check and the
+ * *_STAT commands' ipc_obtain_object_idr): NULL with *err set to -EINVAL
+ * (none), -EACCES (no read permission) or -EPERM (not the owner). [t->lock] */
+struct ipc_perm_k *ipc_ctl_lookup(struct ipc_table *t, int id, enum ipc_ctl_access access, long *err);
+/* What a stat command returns on success: 0 for IPC_STAT, the object's id
+ * for the *_STAT ones (Linux msgctl_stat and its kin). */
+long ipc_stat_result(const struct ipc_perm_k *p, int cmd);
 /* The highest slot in use (0 if none) and how many are. [t->lock] */
 int ipc_highest_slot(struct ipc_table *t, int *used);
 
@@ -84,3 +110,6 @@ void ipc_perm_to_user(const struct ipc_perm_k *p, struct ipc64_perm_user *out);
 void ipc_perm_set(struct ipc_perm_k *p, const struct ipc64_perm_user *in);
 /* Seconds of wall-clock time, for the objects' times. */
 s64 ipc_now(void);
+/* Appends to a /proc/sysvipc text in buf (cap bytes) at *len, with
+ * snprintf's rules: *len grows by the whole length, even past cap. */
+void ipc_proc_printf(char *buf, size_t cap, size_t *len, const char *fmt, ...) __attribute__((format(printf, 4, 5)));

@@ -18,10 +18,12 @@
 #include "ipc.h"
 
 #include <cred.h>
+#include <format.h>
 #include <kmalloc.h>
 #include <list.h>
 #include <spinlock.h>
 #include <string.h>
+#include <sysvipc.h>
 #include <task.h>
 #include <uapi/errno.h>
 #include <wait.h>
@@ -64,12 +66,6 @@ static u64 total_messages, total_bytes; /* MSG_INFO [msg_lock] */
 static struct msg_queue *queue_of(struct ipc_perm_k *p)
 {
 	return p ? container_of(p, struct msg_queue, perm) : NULL;
-}
-
-/* The queue id names, or NULL. [msg_lock] */
-static struct msg_queue *find_id(int id)
-{
-	return queue_of(ipc_find_id(&queues, id));
 }
 
 static void queue_put_locked(struct msg_queue *q)
@@ -134,6 +130,55 @@ static long wait_for_change(struct msg_queue *q, u64 seen, unsigned long *irq)
 	return err ? -ERESTARTNOHAND : 0;
 }
 
+#define MSG_WAIT 1 /* a queue_op step: not possible yet, wait for a change */
+
+/*
+ * msgsnd's and msgrcv's loop (Linux do_msgsnd, do_msgrcv): find the queue
+ * and check the caller's access (mode), then try the operation: step
+ * returns 0 (done), an errno, or MSG_WAIT (the queue is full, or has no
+ * matching message), which fails with busy under IPC_NOWAIT or waits for a
+ * change and looks again.
+ */
+static long queue_op(int id, int mode, int flag, long busy, long (*step)(struct msg_queue *q, void *arg), void *arg)
+{
+	unsigned long irq = spin_lock_irqsave(&msg_lock);
+	long err;
+	for (;;) {
+		struct msg_queue *q = queue_of(ipc_lookup_checked(&queues, id, mode, &err));
+		if (!q)
+			break;
+		err = step(q, arg);
+		if (err != MSG_WAIT)
+			break;
+		err = busy;
+		if (flag & IPC_NOWAIT)
+			break;
+		err = wait_for_change(q, __atomic_load_n(&q->generation, __ATOMIC_ACQUIRE), &irq);
+		if (err)
+			break;
+	}
+	spin_unlock_irqrestore(&msg_lock, irq);
+	return err;
+}
+
+/* msgsnd's step: queue the message if it fits (Linux msg_fits: bytes within
+ * qbytes, and messages too). [msg_lock] */
+static long send_step(struct msg_queue *q, void *arg)
+{
+	struct message *m = arg;
+	if (q->cbytes + m->size > q->qbytes || q->qnum + 1 > q->qbytes)
+		return MSG_WAIT;
+	list_add_tail(&m->node, &q->messages);
+	q->cbytes += m->size;
+	q->qnum++;
+	total_messages++;
+	total_bytes += m->size;
+	q->lspid = current()->group->pid;
+	q->stime = ipc_now();
+	queue_changed(q);
+	return 0;
+}
+
 SYSCALL_DEFINE4(msgsnd, int, id, uaddr_t, umsg, size_t, size, int, flag)
 {
 	s64 type;
@@ -152,38 +197,9 @@ SYSCALL_DEFINE4(msgsnd, int, id, uaddr_t, umsg, size_t, size, int, flag)
 		kfree(m);
 		return -EFAULT;
 	}
-	unsigned long irq = spin_lock_irqsave(&msg_lock);
-	long err;
-	for (;;) {
-		struct msg_queue *q = find_id(id);
-		err = -EINVAL;
-		if (!q)
-			break;
-		err = -EACCES;
-		if (!ipc_allowed(&q->perm, 0222))
-			break;
-		/* Linux msg_fits: bytes within qbytes, and messages too */
-		if (q->cbytes + size <= q->qbytes && q->qnum + 1 <= q->qbytes) {
-			list_add_tail(&m->node, &q->messages);
-			q->cbytes += size;
-			q->qnum++;
-			total_messages++;
-			total_bytes += size;
-			q->lspid = current()->group->pid;
-			q->stime = ipc_now();
-			queue_changed(q);
-			spin_unlock_irqrestore(&msg_lock, irq);
-			return 0;
-		}
-		err = -EAGAIN;
-		if (flag & IPC_NOWAIT)
-			break;
-		err = wait_for_change(q, __atomic_load_n(&q->generation, __ATOMIC_ACQUIRE), &irq);
-		if (err)
-			break;
-	}
-	spin_unlock_irqrestore(&msg_lock, irq);
-	kfree(m);
+	long err = queue_op(id, 0222, flag, -EAGAIN, send_step, m);
+	if (err)
+		kfree(m); /* not queued */
 	return err;
 }
 
@@ -204,50 +220,44 @@ static struct message *find_msg(struct msg_queue *q, s64 type, int flag)
 	return best;
 }
 
+struct receive {
+	s64 type;
+	int flag;
+	size_t size;
+	struct message *taken; /* the message received */
+};
+
+/* msgrcv's step: take the matching message, if any. [msg_lock] */
+static long receive_step(struct msg_queue *q, void *arg)
+{
+	struct receive *r = arg;
+	struct message *m = find_msg(q, r->type, r->flag);
+	if (!m)
+		return MSG_WAIT;
+	if (m->size > r->size && !(r->flag & MSG_NOERROR))
+		return -E2BIG;
+	list_del(&m->node);
+	q->cbytes -= m->size;
+	q->qnum--;
+	total_messages--;
+	total_bytes -= m->size;
+	q->lrpid = current()->group->pid;
+	q->rtime = ipc_now();
+	queue_changed(q);
+	r->taken = m;
+	return 0;
+}
+
 SYSCALL_DEFINE5(msgrcv, int, id, uaddr_t, umsg, size_t, size, s64, type, int, flag)
 {
 	if (id < 0 || (s64)size < 0)
 		return -EINVAL;
 	if (flag & MSG_COPY)
 		return -ENOSYS; /* as Linux without CONFIG_CHECKPOINT_RESTORE */
-	unsigned long irq = spin_lock_irqsave(&msg_lock);
-	long err;
-	struct message *m = NULL;
-	for (;;) {
-		struct msg_queue *q = find_id(id);
-		err = -EINVAL;
-		if (!q)
-			break;
-		err = -EACCES;
-		if (!ipc_allowed(&q->perm, 0444))
-			break;
-		m = find_msg(q, type, flag);
-		if (m) {
-			err = -E2BIG;
-			if (m->size > size && !(flag & MSG_NOERROR)) {
-				m = NULL;
-				break;
-			}
-			list_del(&m->node);
-			q->cbytes -= m->size;
-			q->qnum--;
-			total_messages--;
-			total_bytes -= m->size;
-			q->lrpid = current()->group->pid;
-			q->rtime = ipc_now();
-			queue_changed(q);
-			err = 0;
-			break;
-		}
-		err = -ENOMSG;
-		if (flag & IPC_NOWAIT)
-			break;
-		err = wait_for_change(q, __atomic_load_n(&q->generation, __ATOMIC_ACQUIRE), &irq);
-		if (err)
-			break;
-	}
-	spin_unlock_irqrestore(&msg_lock, irq);
-	if (!m)
+	struct receive r = {.type = type, .flag = flag, .size = size};
+	long err = queue_op(id, 0444, flag, -ENOMSG, receive_step, &r);
+	struct message *m = r.taken;
+	if (err)
 		return err;
 	size_t n = MIN(size, m->size);
 	/* Linux store_msg: a fault here loses the message, as it does there */
@@ -303,45 +313,19 @@ SYSCALL_DEFINE3(msgctl, int, id, int, cmd, uaddr_t, ubuf)
 		return -EINVAL;
 	if (cmd == IPC_INFO || cmd == MSG_INFO)
 		return msg_info(cmd, ubuf);
+	int access = ipc_ctl_access(cmd, MSG_STAT, MSG_STAT_ANY);
+	if (access < 0)
+		return -EINVAL;
 	struct msqid_ds_user ds;
 	if (cmd == IPC_SET && copy_from_user(&ds, ubuf, sizeof(ds)))
 		return -EFAULT;
 	unsigned long irq = spin_lock_irqsave(&msg_lock);
-	struct msg_queue *q;
-	if (cmd == MSG_STAT || cmd == MSG_STAT_ANY) /* id is a slot index */
-		q = queue_of(ipc_slot(&queues, id));
-	else
-		q = find_id(id);
-	long ret = 0;
-	if (!q) {
-		ret = -EINVAL;
+	long ret;
+	struct msg_queue *q = queue_of(ipc_ctl_lookup(&queues, id, access, &ret));
+	if (!q)
 		goto out;
-	}
 	switch (cmd) {
-	case IPC_STAT:
-	case MSG_STAT:
-	case MSG_STAT_ANY:
-		if (cmd != MSG_STAT_ANY && !ipc_allowed(&q->perm, 0444)) {
-			ret = -EACCES;
-			break;
-		}
-		memset(&ds, 0, sizeof(ds));
-		ipc_perm_to_user(&q->perm, &ds.perm);
-		ds.stime = q->stime;
-		ds.rtime = q->rtime;
-		ds.ctime = q->ctime;
-		ds.cbytes = q->cbytes;
-		ds.qnum = q->qnum;
-		ds.qbytes = q->qbytes;
-		ds.lspid = q->lspid;
-		ds.lrpid = q->lrpid;
-		ret = cmd == IPC_STAT ? 0 : q->perm.id;
-		break;
 	case IPC_SET:
-		if (!ipc_owner(&q->perm)) {
-			ret = -EPERM;
-			break;
-		}
 		if (ds.qbytes > MSGMNB && !capable(CAP_SYS_RESOURCE)) {
 			ret = -EPERM;
 			break;
@@ -352,10 +336,6 @@ SYSCALL_DEFINE3(msgctl, int, id, int, cmd, uaddr_t, ubuf)
 		queue_changed(q); /* a larger limit lets senders in */
 		break;
 	case IPC_RMID:
-		if (!ipc_owner(&q->perm)) {
-			ret = -EPERM;
-			break;
-		}
 		ipc_remove(&queues, &q->perm);
 		total_messages -= q->qnum;
 		total_bytes -= q->cbytes;
@@ -363,12 +343,55 @@ SYSCALL_DEFINE3(msgctl, int, id, int, cmd, uaddr_t, ubuf)
 		queue_changed(q);
 		queue_put_locked(q);
 		break;
-	default: ret = -EINVAL; break;
+	default: /* the stat commands */
+		memset(&ds, 0, sizeof(ds));
+		ipc_perm_to_user(&q->perm, &ds.perm);
+		ds.stime = q->stime;
+		ds.rtime = q->rtime;
+		ds.ctime = q->ctime;
+		ds.cbytes = q->cbytes;
+		ds.qnum = q->qnum;
+		ds.qbytes = q->qbytes;
+		ds.lspid = q->lspid;
+		ds.lrpid = q->lrpid;
+		ret = ipc_stat_result(&q->perm, cmd);
+		break;
 	}
 out:
 	spin_unlock_irqrestore(&msg_lock, irq);
-	if (ret >= 0 && (cmd == IPC_STAT || cmd == MSG_STAT || cmd == MSG_STAT_ANY) &&
-	    copy_to_user(ubuf, &ds, sizeof(ds)))
+	if (ret >= 0 && ipc_ctl_is_stat(access) && copy_to_user(ubuf, &ds, sizeof(ds)))
 		return -EFAULT;
 	return ret;
+}
+
+/* ---- /proc/sysvipc/msg -------------------------------------------------------- */
+
+/* Linux sysvipc_msg_proc_show. */
+size_t msg_proc_format(char *buf, size_t cap)
+{
+	size_t len = 0;
+	ipc_proc_printf(buf, cap, &len,
+			"       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid"
+			"      stime      rtime      ctime\n");
+	unsigned long irq = spin_lock_irqsave(&msg_lock);
+	for (int i = 0; i < MSGMNI; i++) {
+		struct msg_queue *q = queue_of(ipc_slot(&queues, i));
+		if (!q)
+			continue;
+		const struct ipc_perm_k *p = &q->perm;
+		ipc_proc_printf(buf, cap, &len,
+				"%10d %10d  %4o  %10lu %10lu %5u %5u %5u %5u %5u %5u %10llu %10llu %10llu\n", p->key,
+				p->id, p->mode, (unsigned long)q->cbytes, (unsigned long)q->qnum, (unsigned)q->lspid,
+				(unsigned)q->lrpid, p->uid, p->gid, p->cuid, p->cgid, (unsigned long long)q->stime,
+				(unsigned long long)q->rtime, (unsigned long long)q->ctime);
+	}
+	spin_unlock_irqrestore(&msg_lock, irq);
+	return len;
+}
+
+/* /proc/sys/kernel/msgmax, msgmnb, msgmni (Linux msg_ctls). */
+size_t msg_sysctl_format(int which, char *buf, size_t cap)
+{
+	int value = which == SYSVIPC_MSGMAX ? MSGMAX : which == SYSVIPC_MSGMNB ? MSGMNB : MSGMNI;
+	return (size_t)snprintf(buf, cap, "%d\n", value);
 }

@@ -501,8 +501,7 @@ static long sem_all(int semid, int cmd, uaddr_t uarray)
 	long err;
 	for (;;) {
 		unsigned long irq = spin_lock_irqsave(&sem_lock);
-		struct sem_array *sma = find_id(semid);
-		err = !sma ? -EINVAL : !ipc_allowed(&sma->perm, cmd == SETALL ? 0222 : 0444) ? -EACCES : 0;
+		struct sem_array *sma = set_of(ipc_lookup_checked(&sets, semid, cmd == SETALL ? 0222 : 0444, &err));
 		size_t need = sma ? (size_t)sma->nsems * sizeof(u16) : 0;
 		if (err || (values && size == need)) {
 			if (!err && cmd == GETALL) {
@@ -546,44 +545,21 @@ static long sem_all(int semid, int cmd, uaddr_t uarray)
 /* IPC_STAT, SEM_STAT, SEM_STAT_ANY, IPC_SET, IPC_RMID. */
 static long sem_perm_cmd(int id, int cmd, uaddr_t ubuf)
 {
+	int access = ipc_ctl_access(cmd, SEM_STAT, SEM_STAT_ANY);
 	struct semid_ds_user ds;
 	if (cmd == IPC_SET && copy_from_user(&ds, ubuf, sizeof(ds)))
 		return -EFAULT;
 	unsigned long irq = spin_lock_irqsave(&sem_lock);
-	struct sem_array *sma = cmd == SEM_STAT || cmd == SEM_STAT_ANY ? set_of(ipc_slot(&sets, id)) : find_id(id);
-	long ret = 0;
-	if (!sma) {
-		ret = -EINVAL;
+	long ret;
+	struct sem_array *sma = set_of(ipc_ctl_lookup(&sets, id, access, &ret));
+	if (!sma)
 		goto out;
-	}
 	switch (cmd) {
-	case IPC_STAT:
-	case SEM_STAT:
-	case SEM_STAT_ANY:
-		if (cmd != SEM_STAT_ANY && !ipc_allowed(&sma->perm, 0444)) {
-			ret = -EACCES;
-			break;
-		}
-		memset(&ds, 0, sizeof(ds));
-		ipc_perm_to_user(&sma->perm, &ds.perm);
-		ds.otime = sma->otime;
-		ds.ctime = sma->ctime;
-		ds.nsems = (u64)sma->nsems;
-		ret = cmd == IPC_STAT ? 0 : sma->perm.id;
-		break;
 	case IPC_SET:
-		if (!ipc_owner(&sma->perm)) {
-			ret = -EPERM;
-			break;
-		}
 		ipc_perm_set(&sma->perm, &ds.perm);
 		sma->ctime = ipc_now();
 		break;
-	default: /* IPC_RMID (Linux freeary) */
-		if (!ipc_owner(&sma->perm)) {
-			ret = -EPERM;
-			break;
-		}
+	case IPC_RMID: /* Linux freeary */
 		ipc_remove(&sets, &sma->perm);
 		used_sems -= sma->nsems;
 		while (!list_empty(&sma->undos)) {
@@ -595,11 +571,18 @@ static long sem_perm_cmd(int id, int cmd, uaddr_t ubuf)
 		set_changed(sma);
 		set_put_locked(sma);
 		break;
+	default: /* the stat commands */
+		memset(&ds, 0, sizeof(ds));
+		ipc_perm_to_user(&sma->perm, &ds.perm);
+		ds.otime = sma->otime;
+		ds.ctime = sma->ctime;
+		ds.nsems = (u64)sma->nsems;
+		ret = ipc_stat_result(&sma->perm, cmd);
+		break;
 	}
 out:
 	spin_unlock_irqrestore(&sem_lock, irq);
-	if (ret >= 0 && (cmd == IPC_STAT || cmd == SEM_STAT || cmd == SEM_STAT_ANY) &&
-	    copy_to_user(ubuf, &ds, sizeof(ds)))
+	if (ret >= 0 && ipc_ctl_is_stat(access) && copy_to_user(ubuf, &ds, sizeof(ds)))
 		return -EFAULT;
 	return ret;
 }
@@ -642,19 +625,24 @@ SYSCALL_DEFINE4(semctl, int, semid, int, semnum, int, cmd, u64, arg)
 size_t sem_proc_format(char *buf, size_t cap)
 {
 	size_t len = 0;
-#define EMIT(...) (len += (size_t)snprintf(buf + MIN(len, cap), cap - MIN(len, cap), __VA_ARGS__))
-	EMIT("       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n");
+	ipc_proc_printf(buf, cap, &len,
+			"       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n");
 	unsigned long irq = spin_lock_irqsave(&sem_lock);
 	for (int i = 0; i < SEMMNI; i++) {
 		struct sem_array *sma = set_of(ipc_slot(&sets, i));
 		if (!sma)
 			continue;
 		const struct ipc_perm_k *p = &sma->perm;
-		EMIT("%10d %10d  %4o %10u %5u %5u %5u %5u %10llu %10llu\n", p->key, p->id, p->mode,
-		     (unsigned)sma->nsems, p->uid, p->gid, p->cuid, p->cgid, (unsigned long long)sma->otime,
-		     (unsigned long long)sma->ctime);
+		ipc_proc_printf(buf, cap, &len, "%10d %10d  %4o %10u %5u %5u %5u %5u %10llu %10llu\n", p->key, p->id,
+				p->mode, (unsigned)sma->nsems, p->uid, p->gid, p->cuid, p->cgid,
+				(unsigned long long)sma->otime, (unsigned long long)sma->ctime);
 	}
 	spin_unlock_irqrestore(&sem_lock, irq);
-#undef EMIT
 	return len;
+}
+
+/* /proc/sys/kernel/sem: SEMMSL, SEMMNS, SEMOPM, SEMMNI (Linux sem_ctls, ipc/ipc_sysctl.c). */
+size_t sem_sysctl_format(char *buf, size_t cap)
+{
+	return (size_t)snprintf(buf, cap, "%d\t%d\t%d\t%d\n", SEMMSL, SEMMNS, SEMOPM, SEMMNI);
 }

@@ -24,11 +24,13 @@
 #include "ipc.h"
 
 #include <cred.h>
+#include <format.h>
 #include <fs.h>
 #include <kmalloc.h>
 #include <mm.h>
 #include <page.h>
 #include <string.h>
+#include <sysvipc.h>
 #include <task.h>
 #include <time.h>
 #include <uapi/errno.h>
@@ -166,8 +168,8 @@ SYSCALL_DEFINE3(shmat, int, id, uaddr_t, addr, int, flag)
 		access |= 0111;
 	}
 	unsigned long irq = spin_lock_irqsave(&shm_lock);
-	struct shm_segment *s = find_id(id);
-	long err = !s ? -EINVAL : !ipc_allowed(&s->perm, (int)access) ? -EACCES : 0;
+	long err;
+	struct shm_segment *s = segment_of(ipc_lookup_checked(&segments, id, (int)access, &err));
 	struct file *f = err ? NULL : s->file;
 	u64 size = err ? 0 : ALIGN_UP(s->size, PAGE_SIZE);
 	if (f)
@@ -324,45 +326,32 @@ SYSCALL_DEFINE3(shmctl, int, id, int, cmd, uaddr_t, ubuf)
 		return -EINVAL;
 	if (cmd == IPC_INFO || cmd == SHM_INFO)
 		return shm_info(cmd, ubuf);
+	int access = ipc_ctl_access(cmd, SHM_STAT, SHM_STAT_ANY);
+	if (access < 0 && cmd != SHM_LOCK && cmd != SHM_UNLOCK)
+		return -EINVAL;
+	if (access < 0)
+		access = IPC_CTL_EXISTS; /* SHM_LOCK, SHM_UNLOCK check below */
 	struct shmid_ds_user ds;
 	if (cmd == IPC_SET && copy_from_user(&ds, ubuf, sizeof(ds)))
 		return -EFAULT;
 	unsigned long irq = spin_lock_irqsave(&shm_lock);
-	struct shm_segment *s;
-	if (cmd == SHM_STAT || cmd == SHM_STAT_ANY) /* id is a slot index */
-		s = segment_of(ipc_slot(&segments, id));
-	else
-		s = find_id(id);
-	long ret = 0;
+	long ret;
 	struct file *drop = NULL;
-	if (!s) {
-		ret = -EINVAL;
+	struct shm_segment *s = segment_of(ipc_ctl_lookup(&segments, id, access, &ret));
+	if (!s)
 		goto out;
-	}
 	switch (cmd) {
 	case IPC_STAT:
 	case SHM_STAT:
 	case SHM_STAT_ANY:
-		if (cmd != SHM_STAT_ANY && !ipc_allowed(&s->perm, 0444)) {
-			ret = -EACCES;
-			break;
-		}
 		fill_stat(s, &ds);
-		ret = cmd == IPC_STAT ? 0 : s->perm.id;
+		ret = ipc_stat_result(&s->perm, cmd);
 		break;
 	case IPC_SET:
-		if (!ipc_owner(&s->perm)) {
-			ret = -EPERM;
-			break;
-		}
 		ipc_perm_set(&s->perm, &ds.perm);
 		s->ctime = ipc_now();
 		break;
 	case IPC_RMID:
-		if (!ipc_owner(&s->perm)) {
-			ret = -EPERM;
-			break;
-		}
 		ipc_remove(&segments, &s->perm);
 		total_pages -= ALIGN_UP(s->size, PAGE_SIZE) / PAGE_SIZE;
 		drop = s->file;
@@ -377,14 +366,49 @@ SYSCALL_DEFINE3(shmctl, int, id, int, cmd, uaddr_t, ubuf)
 		}
 		s->perm.mode = cmd == SHM_LOCK ? s->perm.mode | SHM_LOCKED : s->perm.mode & ~(u32)SHM_LOCKED;
 		break;
-	default: ret = -EINVAL; break;
 	}
 out:
 	spin_unlock_irqrestore(&shm_lock, irq);
 	if (drop)
 		file_put(drop);
-	if (ret >= 0 && (cmd == IPC_STAT || cmd == SHM_STAT || cmd == SHM_STAT_ANY) &&
-	    copy_to_user(ubuf, &ds, sizeof(ds)))
+	if (ret >= 0 && ipc_ctl_is_stat(access) && copy_to_user(ubuf, &ds, sizeof(ds)))
 		return -EFAULT;
 	return ret;
+}
+
+/* ---- /proc/sysvipc/shm -------------------------------------------------------- */
+
+/* Linux sysvipc_shm_proc_show (64-bit: sizes as %21lu); rss counts every
+ * page of the segment, as SHM_INFO does here, and swap is 0. */
+size_t shm_proc_format(char *buf, size_t cap)
+{
+	size_t len = 0;
+	ipc_proc_printf(buf, cap, &len,
+			"       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid"
+			"      atime      dtime      ctime                   rss                  swap\n");
+	unsigned long irq = spin_lock_irqsave(&shm_lock);
+	for (int i = 0; i < SHMMNI; i++) {
+		struct shm_segment *s = segment_of(ipc_slot(&segments, i));
+		if (!s)
+			continue;
+		struct shmid_ds_user ds;
+		fill_stat(s, &ds);
+		const struct ipc_perm_k *p = &s->perm;
+		ipc_proc_printf(buf, cap, &len,
+				"%10d %10d  %4o %21lu %5u %5u  %5lu %5u %5u %5u %5u %10llu %10llu %10llu %21lu %21lu\n",
+				p->key, p->id, p->mode, (unsigned long)s->size, (unsigned)s->cpid, (unsigned)s->lpid,
+				(unsigned long)ds.nattch, p->uid, p->gid, p->cuid, p->cgid,
+				(unsigned long long)s->atime, (unsigned long long)s->dtime,
+				(unsigned long long)s->ctime, (unsigned long)ALIGN_UP(s->size, PAGE_SIZE), 0UL);
+	}
+	spin_unlock_irqrestore(&shm_lock, irq);
+	return len;
+}
+
+/* /proc/sys/kernel/shmmax, shmall, shmmni (Linux shm_ctls). */
+size_t shm_sysctl_format(int which, char *buf, size_t cap)
+{
+	if (which == SYSVIPC_SHMMNI)
+		return (size_t)snprintf(buf, cap, "%d\n", SHMMNI);
+	return (size_t)snprintf(buf, cap, "%lu\n", which == SYSVIPC_SHMMAX ? SHMMAX : SHMALL);
 }

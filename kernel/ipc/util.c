@@ -6,6 +6,7 @@
 #include "ipc.h"
 
 #include <cred.h>
+#include <format.h>
 #include <printk.h>
 #include <string.h>
 #include <time.h>
@@ -60,6 +61,15 @@ void ipc_perm_set(struct ipc_perm_k *p, const struct ipc64_perm_user *in)
 	p->mode = (p->mode & ~0777u) | (in->mode & 0777);
 }
 
+void ipc_proc_printf(char *buf, size_t cap, size_t *len, const char *fmt, ...)
+{
+	size_t at = MIN(*len, cap);
+	va_list ap;
+	va_start(ap, fmt);
+	*len += (size_t)vsnprintf(buf + at, cap - at, fmt, ap);
+	va_end(ap);
+}
+
 s64 ipc_now(void)
 {
 	return (s64)(time_realtime_ns() / NSEC_PER_SEC);
@@ -92,6 +102,50 @@ struct ipc_perm_k *ipc_slot(struct ipc_table *t, int index)
 	 * so a whole id names its own slot too */
 	int slot = index % IPCMNI;
 	return index >= 0 && slot < t->size ? t->slots[slot] : NULL;
+}
+
+struct ipc_perm_k *ipc_lookup_checked(struct ipc_table *t, int id, int mode, long *err)
+{
+	struct ipc_perm_k *p = ipc_find_id(t, id);
+	*err = !p ? -EINVAL : !ipc_allowed(p, mode) ? -EACCES : 0;
+	return *err ? NULL : p;
+}
+
+int ipc_ctl_access(int cmd, int stat, int stat_any)
+{
+	if (cmd == IPC_STAT)
+		return IPC_CTL_READ;
+	if (cmd == stat)
+		return IPC_CTL_READ_SLOT;
+	if (cmd == stat_any)
+		return IPC_CTL_ANY_SLOT;
+	if (cmd == IPC_SET || cmd == IPC_RMID)
+		return IPC_CTL_OWNER;
+	return -1;
+}
+
+bool ipc_ctl_is_stat(int access)
+{
+	return access == IPC_CTL_READ || access == IPC_CTL_READ_SLOT || access == IPC_CTL_ANY_SLOT;
+}
+
+struct ipc_perm_k *ipc_ctl_lookup(struct ipc_table *t, int id, enum ipc_ctl_access access, long *err)
+{
+	bool by_slot = access == IPC_CTL_READ_SLOT || access == IPC_CTL_ANY_SLOT;
+	struct ipc_perm_k *p = by_slot ? ipc_slot(t, id) : ipc_find_id(t, id);
+	*err = 0;
+	if (!p)
+		*err = -EINVAL;
+	else if ((access == IPC_CTL_READ || access == IPC_CTL_READ_SLOT) && !ipc_allowed(p, 0444))
+		*err = -EACCES;
+	else if (access == IPC_CTL_OWNER && !ipc_owner(p))
+		*err = -EPERM;
+	return *err ? NULL : p;
+}
+
+long ipc_stat_result(const struct ipc_perm_k *p, int cmd)
+{
+	return cmd == IPC_STAT ? 0 : p->id;
 }
 
 int ipc_highest_slot(struct ipc_table *t, int *used)

@@ -240,10 +240,8 @@ bool signal_take(struct task *t, int sig, struct signal_cause *cause)
 		spin_unlock_irqrestore(&g->lock, irq);
 	}
 	kfree(freed);
-	if (had && cause->code == SI_TIMER && t->group) /* its overrun count (proc/timers.c) */
-		posix_timer_signal_taken(t->group, cause);
-	if (had && sig == SIGALRM && t->group) /* a periodic ITIMER_REAL re-arms (proc/timers.c) */
-		itimer_real_signal_taken(t->group);
+	if (had && t->group && (sig == SIGALRM || cause->code == SI_TIMER))
+		timers_signal_taken(t->group, sig, cause); /* a periodic timer re-arms (proc/timers.c) */
 	return had;
 }
 

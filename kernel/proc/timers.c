@@ -15,10 +15,14 @@
  *    on the process's or the calling thread's CPU clock as CPU deadlines.
  *    Expiry sends the sigevent's signal with si_code SI_TIMER, si_timerid,
  *    si_overrun and si_value (SIGEV_SIGNAL to the process, SIGEV_THREAD_ID
- *    to one of its threads), or nothing (SIGEV_NONE). While the signal is
- *    still pending, further expiries only count overruns; taking the
- *    signal (signal_take → posix_timer_signal_taken) moves the count into
- *    the siginfo and timer_getoverrun, as Linux's posixtimer_rearm does.
+ *    to one of its threads). A periodic timer is then left unarmed until
+ *    its signal is taken (signal_take → timers_signal_taken), which re-arms
+ *    it one period on and counts the periods missed meanwhile into
+ *    si_overrun and timer_getoverrun, as Linux 6.1's posix_timer_fn
+ *    (HRTIMER_NORESTART) and dequeue_signal → posixtimer_rearm do: a tiny
+ *    period cannot flood the CPU with expiries. A SIGEV_NONE timer is never
+ *    armed at all (Linux common_timer_set, sigev_none): timer_gettime
+ *    computes where it is.
  *
  * fork gives the child no timers; execve deletes the POSIX timers and keeps
  * the interval timers; the last thread's exit deletes them all
@@ -64,15 +68,19 @@ struct posix_timer {
 	bool cpu_clock;	  /* runs on CPU time (of the process, or of thread cpu_tid) */
 	int cpu_tid;	  /* CLOCK_THREAD_CPUTIME_ID: the thread whose time counts */
 	struct ktimer kt; /* for the other clocks */
-	u64 expires;	  /* when it fires next: monotonic ns, or CPU ns (0: disarmed) */
+	u64 expires;	  /* when it fires next, or (rearm_on_take) fired last:
+			   * monotonic ns, or CPU ns (0: disarmed) */
 	u64 interval;	  /* period, ns (0: one-shot) */
 	int notify;	  /* SIGEV_* */
 	int signo;
 	int target_tid;	     /* SIGEV_THREAD_ID: the thread to signal */
 	u64 value;	     /* sigev_value, given back as si_value */
 	bool signal_pending; /* its signal is sent and not yet taken */
+	bool rearm_on_take;  /* periodic, fired, not armed: taking its signal re-arms it */
 	bool deleted;	     /* timer_delete or exit has unlinked it: fire no more */
-	s64 overrun;	     /* expiries while signal_pending */
+	s64 overrun;	     /* Linux it_overrun: periods forwarded since the last
+			      * re-arm, minus one (-1: none) */
+	s32 queued_overrun;  /* expiries while signal_pending (Linux's si_overrun) */
 	s64 overrun_last;    /* the count of the last signal taken (timer_getoverrun) */
 	struct process_timers *owner;
 };
@@ -117,14 +125,22 @@ static void send_kernel_signal(struct thread_group *g, int sig)
 	thread_group_signal_process(g, sig, &cause);
 }
 
-/* Advances *expires past now by whole periods; returns how many were skipped. */
-static s64 forward(u64 *expires, u64 interval, u64 now)
+/* Advances *expires past now by whole periods; returns how many periods it
+ * moved (0 if not due yet), as Linux hrtimer_forward does. */
+static s64 forward_periods(u64 *expires, u64 interval, u64 now)
 {
 	if (!interval || now < *expires)
 		return 0;
 	u64 missed = (now - *expires) / interval;
 	*expires += (missed + 1) * interval;
-	return (s64)missed;
+	return (s64)missed + 1;
+}
+
+/* The same, returning how many expiries were skipped (periods moved - 1). */
+static s64 forward(u64 *expires, u64 interval, u64 now)
+{
+	s64 periods = forward_periods(expires, interval, now);
+	return periods ? periods - 1 : 0;
 }
 
 /* ---- interval timers --------------------------------------------------------- */
@@ -136,7 +152,7 @@ static void real_timer_fired(struct ktimer *kt)
 	bool fire = pt->real_expires != 0;
 	if (fire) {
 		/* Linux it_real_fn: a periodic timer is re-armed when its SIGALRM
-		 * is taken (itimer_real_signal_taken), not here, so a period
+		 * is taken (itimer_real_rearm), not here, so a period
 		 * shorter than the expiry's own cost cannot starve the CPU. */
 		pt->real_fired = pt->real_interval ? pt->real_expires : 0;
 		pt->real_expires = 0;
@@ -148,13 +164,9 @@ static void real_timer_fired(struct ktimer *kt)
 
 /* Linux dequeue_signal: taking a SIGALRM (from the timer or not) re-arms a
  * periodic ITIMER_REAL that has fired, one period on from that expiry (or
- * the first period boot time has not passed yet). */
-void itimer_real_signal_taken(struct thread_group *g)
+ * the first period boot time has not passed yet). [pt->lock] */
+static void itimer_real_rearm(struct process_timers *pt)
 {
-	struct process_timers *pt = __atomic_load_n(&g->timers, __ATOMIC_ACQUIRE);
-	if (!pt)
-		return;
-	unsigned long irq = spin_lock_irqsave(&pt->lock);
 	if (!pt->real_expires && pt->real_fired && pt->real_interval) {
 		u64 expires = pt->real_fired;
 		forward(&expires, pt->real_interval, time_since_boot_ns());
@@ -162,7 +174,6 @@ void itimer_real_signal_taken(struct thread_group *g)
 		pt->real_fired = 0;
 		ktimer_arm(&pt->real, pt->real_expires, real_timer_fired);
 	}
-	spin_unlock_irqrestore(&pt->lock, irq);
 }
 
 struct itimerval_user {
@@ -299,24 +310,33 @@ static void posix_timer_send(struct thread_group *g, int id, int notify, int sig
 	thread_group_signal_process(g, signo, &cause);
 }
 
-/* An expiry of t at now: re-arm a periodic timer, count an overrun or
- * decide to send. Returns true if the caller must send the signal. [pt->lock] */
-static bool posix_timer_expired(struct posix_timer *t, u64 now)
+/* An expiry of t (never a SIGEV_NONE timer: those are not armed): a
+ * periodic timer waits unarmed for its signal to be taken, a one-shot one
+ * is done. Returns true if the caller must send the signal; one still
+ * pending only counts the expiry (Linux send_sigqueue). [pt->lock] */
+static bool posix_timer_expired(struct posix_timer *t)
 {
-	s64 skipped = forward(&t->expires, t->interval, now);
-	if (!t->interval)
+	if (t->interval) {
+		t->rearm_on_take = true; /* expires stays: the expiry it re-arms from */
+	} else {
+		if (t->cpu_clock)
+			t->owner->nr_cpu_posix--;
 		t->expires = 0;
-	if (t->cpu_clock && !t->expires)
-		t->owner->nr_cpu_posix--;
-	if (t->notify == SIGEV_NONE)
-		return false;
-	if (t->signal_pending) { /* the last one is not taken yet: count this one */
-		t->overrun += 1 + skipped;
+	}
+	if (t->signal_pending) {
+		if (t->queued_overrun < DELAYTIMER_MAX)
+			t->queued_overrun++;
 		return false;
 	}
-	t->overrun = skipped;
 	t->signal_pending = true;
+	t->queued_overrun = 0;
 	return true;
+}
+
+/* Whether t is armed: due to expire at t->expires. [pt->lock] */
+static bool posix_timer_armed(struct posix_timer *t)
+{
+	return t->expires && !t->rearm_on_take && t->notify != SIGEV_NONE;
 }
 
 static void posix_timer_fired(struct ktimer *kt)
@@ -325,11 +345,8 @@ static void posix_timer_fired(struct ktimer *kt)
 	struct process_timers *pt = t->owner;
 	unsigned long irq = spin_lock_irqsave(&pt->lock);
 	bool send = false;
-	if (!t->deleted && t->expires) {
-		send = posix_timer_expired(t, time_since_boot_ns());
-		if (t->expires)
-			ktimer_arm(&t->kt, t->expires, posix_timer_fired);
-	}
+	if (!t->deleted && posix_timer_armed(t))
+		send = posix_timer_expired(t);
 	int id = t->id, notify = t->notify, signo = t->signo, tid = t->target_tid;
 	u64 value = t->value;
 	spin_unlock_irqrestore(&pt->lock, irq);
@@ -337,20 +354,47 @@ static void posix_timer_fired(struct ktimer *kt)
 		posix_timer_send(pt->group, id, notify, signo, tid, value);
 }
 
-void posix_timer_signal_taken(struct thread_group *g, struct signal_cause *cause)
+static s32 overrun_to_int(s64 overrun)
+{
+	return overrun > DELAYTIMER_MAX ? DELAYTIMER_MAX : (s32)overrun;
+}
+
+/* t's signal is taken (Linux posixtimer_rearm): a periodic timer that
+ * fired is armed again one period past now, and the periods it missed are
+ * its overrun. [pt->lock] */
+static void posix_timer_rearm(struct posix_timer *t, struct signal_cause *cause)
+{
+	t->signal_pending = false;
+	s32 queued = t->queued_overrun;
+	t->queued_overrun = 0;
+	if (!t->rearm_on_take || !t->interval) {
+		cause->overrun = queued;
+		return;
+	}
+	t->rearm_on_take = false;
+	t->overrun += forward_periods(&t->expires, t->interval, posix_timer_now(t));
+	t->overrun_last = t->overrun;
+	t->overrun = -1;
+	cause->overrun = overrun_to_int(t->overrun_last + queued);
+	if (!t->cpu_clock)
+		ktimer_arm(&t->kt, t->expires, posix_timer_fired);
+}
+
+void timers_signal_taken(struct thread_group *g, int sig, struct signal_cause *cause)
 {
 	struct process_timers *pt = __atomic_load_n(&g->timers, __ATOMIC_ACQUIRE);
 	if (!pt)
 		return;
 	unsigned long irq = spin_lock_irqsave(&pt->lock);
-	struct posix_timer *t;
-	list_for_each_entry(t, &pt->posix, node) {
-		if (t->id == cause->timer_id && t->signal_pending) {
-			t->signal_pending = false;
-			t->overrun_last = t->overrun > DELAYTIMER_MAX ? DELAYTIMER_MAX : t->overrun;
-			t->overrun = 0;
-			cause->overrun = (s32)t->overrun_last;
-			break;
+	if (sig == SIGALRM)
+		itimer_real_rearm(pt);
+	if (cause->code == SI_TIMER) {
+		struct posix_timer *t;
+		list_for_each_entry(t, &pt->posix, node) {
+			if (t->id == cause->timer_id && t->signal_pending) {
+				posix_timer_rearm(t, cause);
+				break;
+			}
 		}
 	}
 	spin_unlock_irqrestore(&pt->lock, irq);
@@ -428,6 +472,7 @@ SYSCALL_DEFINE3(timer_create, int, clock, uaddr_t, uevent, uaddr_t, uid)
 	if (err)
 		goto fail;
 	t->clock = clock;
+	t->overrun = -1; /* Linux do_timer_create: it_overrun = -1 */
 	t->notify = SIGEV_SIGNAL;
 	t->signo = SIGALRM;
 	struct thread_group *g = current()->group;
@@ -488,7 +533,10 @@ fail:
 	return err;
 }
 
-/* What timer_gettime reports: time left and the interval. [pt->lock] */
+/* What timer_gettime reports: time left and the interval (Linux
+ * common_timer_get). A periodic timer waiting for its signal to be taken,
+ * or a SIGEV_NONE one, is moved past now first, its periods counted as
+ * overruns. [pt->lock] */
 static void posix_timer_read(struct posix_timer *t, u64 *interval, u64 *value)
 {
 	*interval = t->interval;
@@ -496,9 +544,12 @@ static void posix_timer_read(struct posix_timer *t, u64 *interval, u64 *value)
 	if (!t->expires)
 		return;
 	u64 now = posix_timer_now(t);
-	if (t->notify == SIGEV_NONE && t->interval) /* never re-armed by an expiry: forward it here */
-		forward(&t->expires, t->interval, now);
-	*value = t->expires > now ? t->expires - now : 1; /* armed and due: Linux reports 1 ns */
+	if (t->interval && (t->rearm_on_take || t->notify == SIGEV_NONE))
+		t->overrun += forward_periods(&t->expires, t->interval, now);
+	if (t->expires > now)
+		*value = t->expires - now;
+	else if (t->notify != SIGEV_NONE)
+		*value = 1; /* armed and due: Linux reports 1 ns (an expired SIGEV_NONE one 0) */
 }
 
 /* The timer id names in the caller's process, with pt->lock held on success. */
@@ -537,7 +588,7 @@ SYSCALL_DEFINE4(timer_settime, int, id, int, flags, uaddr_t, unew, uaddr_t, uold
 		pt->nr_cpu_posix--;
 	t->interval = value ? interval : 0;
 	t->expires = 0;
-	t->overrun = 0;
+	t->rearm_on_take = false; /* a signal still pending re-arms nothing (Linux it_requeue_pending) */
 	t->overrun_last = 0;
 	if (value) {
 		u64 now = posix_timer_now(t);
@@ -552,7 +603,7 @@ SYSCALL_DEFINE4(timer_settime, int, id, int, flags, uaddr_t, unew, uaddr_t, uold
 			t->expires = 1; /* an absolute time before boot: due at once */
 		if (t->cpu_clock)
 			pt->nr_cpu_posix++;
-		else
+		else if (t->notify != SIGEV_NONE)
 			ktimer_arm(&t->kt, t->expires, posix_timer_fired);
 	}
 	spin_unlock_irqrestore(&pt->lock, irq);
@@ -581,7 +632,7 @@ SYSCALL_DEFINE1(timer_getoverrun, int, id)
 	struct posix_timer *t = posix_timer_lock(id, &pt, &irq);
 	if (!t)
 		return -EINVAL;
-	long overrun = t->overrun_last;
+	long overrun = overrun_to_int(t->overrun_last);
 	spin_unlock_irqrestore(&pt->lock, irq);
 	return overrun;
 }
@@ -638,9 +689,9 @@ void timers_cpu_tick(struct task *task)
 	/* At most one POSIX timer's signal per tick: the rest fire on the next ones. */
 	struct posix_timer *t, *due = NULL;
 	list_for_each_entry(t, &pt->posix, node) {
-		if (!t->cpu_clock || !t->expires || posix_timer_now(t) < t->expires)
+		if (!t->cpu_clock || !posix_timer_armed(t) || posix_timer_now(t) < t->expires)
 			continue;
-		if (posix_timer_expired(t, posix_timer_now(t)) && !due)
+		if (posix_timer_expired(t) && !due)
 			due = t;
 	}
 	int id = due ? due->id : 0, notify = due ? due->notify : 0, signo = due ? due->signo : 0;
