@@ -379,7 +379,7 @@ void task_exit(int wait_status)
 	/* mm, files and fs are cleared under tasklist_lock: procfs takes its
 	 * references to another task's under that lock (fs/procfs.c). */
 	if (t->mm)
-		upt_deactivate();
+		arch_switch_mm(NULL);
 	unsigned long tl_irq = spin_lock_irqsave(&tasklist_lock);
 	struct mm *mm = t->mm;
 	struct files *files = t->files;

@@ -298,7 +298,7 @@ SYSCALL_DEFINE3(mincore, uaddr_t, addr, size_t, len, uaddr_t, uvec)
 		}
 		size_t n = MIN(MIN(pages - done, sizeof(chunk)), (v->end - va) >> PAGE_SHIFT);
 		for (size_t i = 0; i < n; i++) {
-			pte_t *pte = upt_lookup(mm->root, va + (i << PAGE_SHIFT));
+			pte_t *pte = upt_lookup(&mm->arch, va + (i << PAGE_SHIFT));
 			chunk[i] = (v->file || (pte && pte_present(*pte))) ? 1 : 0;
 		}
 		spin_unlock_irqrestore(&mm->lock, irq);
