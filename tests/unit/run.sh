@@ -35,8 +35,9 @@ pipe_ring:kernel/fs/pipe_ring.c
 poll_table:kernel/fs/poll_table.c
 strace:kernel/syscall/strace_out.c kernel/syscall/strace_flags.c kernel/syscall/strace_errno.c kernel/syscall/strace_signal.c kernel/syscall/strace_struct.c kernel/syscall/strace_table.c
 cmdline:kernel/lib/cmdline.c
-vma_tree:kernel/mm/vma_tree.c
-vm:kernel/mm/vm.c kernel/mm/vma_tree.c
+vma_tree:tests/unit/host_kernel.c kernel/mm/vma_tree.c
+vm:tests/unit/host_kernel.c kernel/mm/vm.c kernel/mm/vma_tree.c
+fd_table:tests/unit/host_kernel.c kernel/fs/file.c
 syscall_restart:kernel/proc/syscall_restart.c
 "
 

@@ -31,12 +31,11 @@
 #include "vfs.h"
 
 /* From the C library; <stdlib.h> is left out because its wait macros
- * clash with the kernel's (task.h). */
-void *malloc(size_t size);
+ * clash with the kernel's (task.h). kmalloc, spinlocks, panic and current()
+ * are tests/unit/host_kernel.c's. */
 void *calloc(size_t n, size_t size);
 void *aligned_alloc(size_t align, size_t size);
 void free(void *p);
-void abort(void);
 
 #define PG 4096UL
 #define SPACE (1UL << 28) /* the fake page table covers user addresses [0, SPACE) */
@@ -46,57 +45,6 @@ void abort(void);
 #define MADV_DONTNEED_ADVICE 4 /* MADV_DONTNEED */
 
 /* ---- the kernel services vm.c calls --------------------------------------- */
-
-struct task *host_current_task;
-
-void panic(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-	abort();
-}
-
-void *kmalloc(size_t size)
-{
-	return malloc(size);
-}
-
-void *kzalloc(size_t size)
-{
-	return calloc(1, size);
-}
-
-void kfree(void *p)
-{
-	free(p);
-}
-
-void spin_lock_init(struct spinlock *l, const char *name)
-{
-	l->holder = NULL;
-	l->name = name;
-}
-
-unsigned long spin_lock_irqsave(struct spinlock *l)
-{
-	assert_null(l->holder); /* vm.c never takes mm->lock twice */
-	l->holder = l;
-	return 0;
-}
-
-void spin_unlock_irqrestore(struct spinlock *l, unsigned long flags)
-{
-	assert_non_null(l->holder);
-	l->holder = NULL;
-}
-
-bool spin_is_held(const struct spinlock *l)
-{
-	return l->holder != NULL;
-}
 
 /* The tests map anonymous memory only: a file operation is a test bug. */
 void file_get(struct file *f)
