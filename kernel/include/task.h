@@ -26,6 +26,7 @@
 #include <pid.h>
 #include <spinlock.h>
 #include <types.h>
+#include <uapi/resource.h>
 #include <signal.h>
 #include <wait.h>
 
@@ -81,7 +82,7 @@ struct thread_group {
 	struct list_head sibling;	   /* [tasks] */
 	struct wait_queue child_exit_wait; /* the parent waits here for children */
 	struct list_head threads;	   /* struct task.group_node [lock] */
-	u64 rlimits[16][2];		   /* [group] RLIMIT_* soft, hard */
+	u64 rlimits[RLIM_NLIMITS][2];	   /* [group] RLIMIT_* soft, hard */
 	bool execed;			   /* has exec'd since fork (setpgid: EACCES) [tasks] */
 	int dumpable;			   /* prctl PR_SET_DUMPABLE [group] */
 	int exit_signal;		   /* sent to the parent at exit (SIGCHLD); 0: none */

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
+#include <uapi/resource.h>
 
 #define DEFAULT_MMAP_MIN_ADDR 0x10000UL /* vm.mmap_min_addr on Debian: 65536 */
 
@@ -204,7 +205,6 @@ static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 }
 
 #define MAX_MAP_COUNT 65530 /* vm.max_map_count */
-#define RLIMIT_AS 9
 
 /* RLIMIT_AS (Linux may_expand_vm): may this mm grow by `pages`? mm->lock held. */
 static bool may_expand(struct mm *mm, u64 pages)

@@ -22,6 +22,7 @@
 #include <task.h>
 #include <timers.h>
 #include <uapi/errno.h>
+#include <uapi/resource.h>
 #include <uapi/unistd.h>
 
 static const char *const names[] = {
@@ -105,7 +106,6 @@ bool task_signal_pending(struct task *t)
  * real-time instance counts in the target process's queued_signals
  * against RLIMIT_SIGPENDING (Linux counts per user; here per process).
  */
-#define RLIMIT_SIGPENDING 11
 
 struct pending_set {
 	u64 *bits;

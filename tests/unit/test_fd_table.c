@@ -26,8 +26,6 @@
 void *calloc(size_t n, size_t size);
 void free(void *p);
 
-#define RLIMIT_NOFILE_INDEX 7 /* RLIMIT_NOFILE */
-
 /* ---- what file_alloc and file_put call ------------------------------------ */
 
 static int live_inodes, released_files, lock_releases;
@@ -97,7 +95,7 @@ static struct files *new_table(u64 nofile)
 {
 	memset(&group, 0, sizeof(group));
 	memset(&task, 0, sizeof(task));
-	group.rlimits[RLIMIT_NOFILE_INDEX][0] = group.rlimits[RLIMIT_NOFILE_INDEX][1] = nofile;
+	group.rlimits[RLIMIT_NOFILE][0] = group.rlimits[RLIMIT_NOFILE][1] = nofile;
 	task.group = &group;
 	task.files = files_create();
 	assert_non_null(task.files);

@@ -41,7 +41,6 @@ void free(void *p);
 #define SPACE (1UL << 28) /* the fake page table covers user addresses [0, SPACE) */
 #define NR_ENTRIES (SPACE / PG)
 #define BASE 0x1000000UL       /* where the tests map */
-#define RLIMIT_AS_INDEX 9      /* RLIMIT_AS */
 #define MADV_DONTNEED_ADVICE 4 /* MADV_DONTNEED */
 
 /* ---- the kernel services vm.c calls --------------------------------------- */
@@ -323,7 +322,7 @@ static struct mm *new_mm(void)
 	mm->mmap_base = SPACE;
 	memset(&group, 0, sizeof(group));
 	memset(&task, 0, sizeof(task));
-	group.rlimits[RLIMIT_AS_INDEX][0] = group.rlimits[RLIMIT_AS_INDEX][1] = ~0UL;
+	group.rlimits[RLIMIT_AS][0] = group.rlimits[RLIMIT_AS][1] = ~0UL;
 	task.group = &group;
 	task.mm = mm;
 	host_current_task = &task;
@@ -596,7 +595,7 @@ static void test_fork_copy_on_write(void **state)
 static void test_rlimit_as(void **state)
 {
 	struct mm *mm = new_mm();
-	group.rlimits[RLIMIT_AS_INDEX][0] = 4 * PG;
+	group.rlimits[RLIMIT_AS][0] = 4 * PG;
 	map(mm, 0, 3, RW);
 	assert_int_equal(vm_map(mm, page_at(10), 2 * PG, RW, 0, NULL, 0, 0), -ENOMEM);
 	check_vmas(mm);
