@@ -148,6 +148,26 @@ static inline struct task *current(void)
 	return arch_current();
 }
 
+/*
+ * Pending signals are per thread (tkill, faults, and process-directed
+ * signals that a thread does not block) or per process: a process-directed
+ * signal that every thread blocks waits in thread_group.shared_pending for
+ * the first thread that unblocks it or waits for it (Linux's
+ * signal->shared_pending). This is the set of both (proc/signal.c acts on it).
+ */
+static inline u64 signal_pending_set(struct task *t)
+{
+	u64 shared = t->group ? __atomic_load_n(&t->group->shared_pending, __ATOMIC_ACQUIRE) : 0;
+	return __atomic_load_n(&t->pending_signals, __ATOMIC_ACQUIRE) | shared;
+}
+
+/* Should t's interruptible sleep end: an unblocked signal, or SIGKILL,
+ * pending (Linux signal_pending; the wait_event macros of wait.h ask it). */
+static inline bool task_signal_pending(struct task *t)
+{
+	return (signal_pending_set(t) & ~t->blocked_signals) != 0 || (t->pending_signals & (1UL << (SIGKILL - 1)));
+}
+
 static inline struct trap_frame *task_user_frame(struct task *t)
 {
 	return (struct trap_frame *)((char *)t->kstack + KSTACK_SIZE) - 1;
