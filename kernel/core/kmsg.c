@@ -41,6 +41,7 @@
 #include <spinlock.h>
 #include <string.h>
 #include <syscall.h>
+#include <task.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>

@@ -85,33 +85,10 @@ u64 time_since_boot_ns(void)
 	return counter_to_ns(arch_counter() - boot_counter);
 }
 
-int timespec_from_user(uaddr_t uts, u64 *ns)
-{
-	struct timespec_user ts;
-	if (copy_from_user(&ts, uts, sizeof(ts)))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC)
-		return -EINVAL;
-	*ns = (u64)ts.tv_sec > ~0UL / NSEC_PER_SEC ? ~0UL : (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
-	return 0;
-}
-
 u64 time_deadline_after(u64 ns)
 {
 	u64 now = time_since_boot_ns();
 	return ns > ~0UL - now ? ~0UL : now + ns;
-}
-
-int time_deadline_from_user(uaddr_t uts, u64 *deadline)
-{
-	*deadline = ~0UL;
-	if (!uts)
-		return 0;
-	u64 ns;
-	int err = timespec_from_user(uts, &ns);
-	if (!err)
-		*deadline = ns == 0 ? 0 : time_deadline_after(ns);
-	return err;
 }
 
 u64 time_realtime_ns(void)

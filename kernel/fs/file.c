@@ -10,6 +10,7 @@
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/resource.h>
 #include <uapi/stat.h>
 
 static struct super_block anon_sb = {.type = "anon_inodefs", .magic = 0x09041934, .dev = 0xd, .next_ino = 1};
@@ -225,7 +226,7 @@ static int files_grow(struct files *fs, int want)
 int fd_install(struct file *f, int min_fd, bool cloexec)
 {
 	struct files *fs = current()->files;
-	u64 limit = current()->group->rlimits[7][0]; /* RLIMIT_NOFILE */
+	u64 limit = current()->group->rlimits[RLIMIT_NOFILE][0];
 	for (;;) {
 		unsigned long irq = spin_lock_irqsave(&fs->lock);
 		/* fds below next_fd are all open: skip them (Linux's alloc_fd) */

@@ -10,6 +10,7 @@
 
 #include <kmalloc.h>
 #include <syscall.h>
+#include <task.h>
 #include <uapi/errno.h>
 #include <wait.h>
 

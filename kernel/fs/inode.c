@@ -17,6 +17,7 @@
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/resource.h>
 #include <uapi/stat.h>
 
 struct inode *inode_alloc(struct super_block *sb, u32 mode)
@@ -202,8 +203,6 @@ void vfs_fill_stat(struct inode *inode, struct kstat *st)
 }
 
 /* ---- RLIMIT_FSIZE ------------------------------------------------------------------ */
-
-#define RLIMIT_FSIZE 1
 
 /* send_sig(SIGXFSZ, current, 0): to the calling thread, as from the caller (SI_USER). */
 static void send_sigxfsz(void)

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/misc.h>
+#include <uapi/resource.h>
 
 #define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
 
@@ -127,7 +128,7 @@ SYSCALL_DEFINE5(ppoll, uaddr_t, ufds, u32, nfds, uaddr_t, utimeout, uaddr_t, usi
 	struct poll_wqueues pt;
 	poll_wqueues_init(&pt, t);
 	long ret = -EINVAL;
-	if (nfds > t->group->rlimits[7][0])
+	if (nfds > t->group->rlimits[RLIMIT_NOFILE][0])
 		goto out;
 	ret = -ENOMEM;
 	fds = kmalloc(sizeof(*fds) * (nfds ? nfds : 1));

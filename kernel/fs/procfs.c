@@ -58,6 +58,7 @@
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/resource.h>
 #include <uapi/stat.h>
 #include <uts.h>
 
@@ -350,7 +351,7 @@ static void fill_stat(struct proc_target *pt, struct snapshot *s)
 		    (unsigned long)(pt->stime_ns / tick), (unsigned long)(pt->cutime_ns / tick),
 		    (unsigned long)(pt->cstime_ns / tick), 20 + pt->nice, pt->nice,
 		    __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED), (unsigned long)vm_bytes(pt),
-		    (unsigned long)g->rlimits[5][0]);
+		    (unsigned long)g->rlimits[RLIMIT_RSS][0]);
 	snap_printf(s, "0 0 %lu 0 0 0 %lu %lu 0 0 0 0 %d 0 0 0 0 0 0 0 0 %lu %lu %lu %lu %lu %d\n",
 		    (unsigned long)(mm ? mm->stack_top : 0), (unsigned long)pt->pending, (unsigned long)pt->blocked,
 		    g->exit_signal, (unsigned long)(mm ? mm->brk_start : 0), (unsigned long)(mm ? mm->arg_start : 0),
@@ -426,7 +427,7 @@ static void fill_limits(struct proc_target *pt, struct snapshot *s)
 {
 	static const struct {
 		const char *name, *unit;
-	} lnames[16] = {
+	} lnames[RLIM_NLIMITS] = {
 		{"Max cpu time", "seconds"},	{"Max file size", "bytes"},	 {"Max data size", "bytes"},
 		{"Max stack size", "bytes"},	{"Max core file size", "bytes"}, {"Max resident set", "bytes"},
 		{"Max processes", "processes"}, {"Max open files", "files"},	 {"Max locked memory", "bytes"},
@@ -435,7 +436,7 @@ static void fill_limits(struct proc_target *pt, struct snapshot *s)
 		{"Max realtime timeout", "us"},
 	};
 	snap_printf(s, "%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
-	for (int i = 0; i < 16; i++) {
+	for (int i = 0; i < RLIM_NLIMITS; i++) {
 		char soft[24], hard[24];
 		u64 lim[2] = {pt->g->rlimits[i][0], pt->g->rlimits[i][1]};
 		char *out[2] = {soft, hard};

@@ -64,10 +64,11 @@ void *ioremap(paddr_t pa, size_t size);
 struct task;
 void arch_task_init_user(struct task *t, struct trap_frame *frame, vaddr_t pc, vaddr_t sp);
 void arch_context_switch(struct task *prev, struct task *next);
-/* Makes mm the user address space of this CPU (the context switch calls it
- * directly; mm_activate is the portable name for exec). */
-struct mm;
-void arch_switch_mm(struct mm *mm);
+/* Makes am (struct mm's arch part, pgtable.h) the user address space of
+ * this CPU; NULL: none (a dying task, a kernel thread). The context switch
+ * calls it directly; mm_activate is the portable name for exec. */
+struct arch_mm;
+void arch_switch_mm(struct arch_mm *am);
 /* New tasks: the first switch to t returns to user mode from its user frame
  * (arch_start_user_task), or runs fn(arg) in the kernel (arch_start_kthread). */
 void arch_start_user_task(struct task *t);

@@ -13,12 +13,13 @@
  */
 #pragma once
 
-#include <arch/mmu.h>
 #include <list.h>
+#include <page.h>
+#include <pgtable.h>
 #include <spinlock.h>
 #include <types.h>
 
-/* VMA flags (protection uses UPROT_* from arch/mmu.h). */
+/* VMA flags (protection uses UPROT_* from pgtable.h). */
 #define VMA_SHARED 0x1u
 #define VMA_GROWSDOWN 0x2u
 #define VMA_STACK 0x4u /* the main stack: "[stack]" */
@@ -83,8 +84,7 @@ struct vma {
 struct mm {
 	struct spinlock lock;
 	int refcount;		/* atomic */
-	pte_t *root;		/* [lock] */
-	u64 asid;		/* ASID context: generation | ASID, 0 before it first runs (arch asid.c) */
+	struct arch_mm arch;	/* the page table and ASID (pgtable.h) [lock] */
 	struct list_head vmas;	/* [lock] */
 	struct vma *vma_tree;	/* the same VMAs as a search tree (vma_tree.c) [lock] */
 	int nr_vmas;		/* [lock] */

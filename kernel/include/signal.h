@@ -202,8 +202,7 @@ void signal_flush_task(struct task *t);
 /* A process is freed: the same for its shared pending set. */
 struct thread_group;
 void signal_flush_process(struct thread_group *g);
-/* The signals pending for t: its own and its process's shared ones. */
-u64 signal_pending_set(struct task *t);
+/* signal_pending_set and task_signal_pending are in task.h, beside current(). */
 /* Takes sig off t's pending set, else its process's; false if neither had it. */
 bool signal_take(struct task *t, int sig, struct signal_cause *cause);
 /* Takes the lowest pending signal of set (t's own first, then its

@@ -22,6 +22,18 @@ extern const char *const syscall_names[NR_SYSCALLS];
 
 void syscall_dispatch(struct trap_frame *f);
 
+/*
+ * Decoding of user-ABI arguments that entry points in several layers share
+ * (syscall/sys_time.c).
+ */
+/* A struct timespec from user memory as nanoseconds (saturating): 0,
+ * -EFAULT, or -EINVAL unless 0 <= tv_nsec < 1e9 and tv_sec >= 0. */
+int timespec_from_user(uaddr_t uts, u64 *ns);
+/* A relative timeout (struct timespec) from user memory as a wait
+ * deadline: NULL is ~0 (none), a zero timespec 0 (look once). 0 or the
+ * error of timespec_from_user. */
+int time_deadline_from_user(uaddr_t uts, u64 *deadline);
+
 #define SC_ARG(t, i) ((t)arch_syscall_arg(__frame, i))
 
 #define SYSCALL_DEFINE0(name) long sys_##name(const struct trap_frame *__frame)

@@ -26,6 +26,7 @@
 #include <pid.h>
 #include <spinlock.h>
 #include <types.h>
+#include <uapi/resource.h>
 #include <signal.h>
 #include <wait.h>
 
@@ -82,7 +83,7 @@ struct thread_group {
 	struct list_head sibling;	   /* [tasks] */
 	struct wait_queue child_exit_wait; /* the parent waits here for children */
 	struct list_head threads;	   /* struct task.group_node [lock] */
-	u64 rlimits[16][2];		   /* [group] RLIMIT_* soft, hard */
+	u64 rlimits[RLIM_NLIMITS][2];	   /* [group] RLIMIT_* soft, hard */
 	bool execed;			   /* has exec'd since fork (setpgid: EACCES) [tasks] */
 	int dumpable;			   /* prctl PR_SET_DUMPABLE [group] */
 	int exit_signal;		   /* sent to the parent at exit (SIGCHLD); 0: none */
@@ -148,6 +149,26 @@ struct task {
 static inline struct task *current(void)
 {
 	return arch_current();
+}
+
+/*
+ * Pending signals are per thread (tkill, faults, and process-directed
+ * signals that a thread does not block) or per process: a process-directed
+ * signal that every thread blocks waits in thread_group.shared_pending for
+ * the first thread that unblocks it or waits for it (Linux's
+ * signal->shared_pending). This is the set of both (proc/signal.c acts on it).
+ */
+static inline u64 signal_pending_set(struct task *t)
+{
+	u64 shared = t->group ? __atomic_load_n(&t->group->shared_pending, __ATOMIC_ACQUIRE) : 0;
+	return __atomic_load_n(&t->pending_signals, __ATOMIC_ACQUIRE) | shared;
+}
+
+/* Should t's interruptible sleep end: an unblocked signal, or SIGKILL,
+ * pending (Linux signal_pending; the wait_event macros of wait.h ask it). */
+static inline bool task_signal_pending(struct task *t)
+{
+	return (signal_pending_set(t) & ~t->blocked_signals) != 0 || (t->pending_signals & (1UL << (SIGKILL - 1)));
 }
 
 static inline struct trap_frame *task_user_frame(struct task *t)

@@ -88,15 +88,8 @@ struct wake_timer {
 void wake_timer_arm(struct wake_timer *w, u64 deadline_ns);
 void wake_timer_cancel(struct wake_timer *w);
 
-/* A struct timespec from user memory as nanoseconds (saturating): 0,
- * -EFAULT, or -EINVAL unless 0 <= tv_nsec < 1e9 and tv_sec >= 0. */
-int timespec_from_user(uaddr_t uts, u64 *ns);
 /* The monotonic deadline ns from now (saturating at "never", ~0). */
 u64 time_deadline_after(u64 ns);
-/* A relative timeout (struct timespec) from user memory as a wait
- * deadline: NULL is ~0 (none), a zero timespec 0 (look once). 0 or the
- * error of timespec_from_user. */
-int time_deadline_from_user(uaddr_t uts, u64 *deadline);
 
 /* Sleep until the monotonic deadline; returns 0 or -EINTR (a signal came). */
 int time_sleep_until(u64 deadline_ns);

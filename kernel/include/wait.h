@@ -76,7 +76,6 @@ int default_wake_function(struct wait_entry *e, unsigned mode, int flags, u64 ke
 void add_wait_queue(struct wait_queue *wq, struct wait_entry *e);
 void add_wait_queue_exclusive(struct wait_queue *wq, struct wait_entry *e);
 void remove_wait_queue(struct wait_queue *wq, struct wait_entry *e);
-bool task_signal_pending(struct task *t);
 void schedule(void);
 
 /*
@@ -94,7 +93,8 @@ void schedule(void);
  * over a signal the same way). wq is the queue the waker wakes, or NULL
  * when the waker wakes the task itself (a futex waker, poll-table entries,
  * a signal). The one sleep loop of nanosleep, ppoll, futex and
- * rt_sigtimedwait.
+ * rt_sigtimedwait. Its user includes task.h too (task_signal_pending, beside
+ * current(); task.h includes this header, so this one cannot include it).
  */
 #define __wait_event_interruptible_timeout(wq, cond, deadline, wqflags)                                          \
 	({                                                                                                       \

@@ -6,8 +6,8 @@
  * time): VMAs are page aligned, non-empty, sorted by start and never overlap.
  * A page-table entry exists only inside a VMA, with the VMA's protection
  * (minus write, for VMA_SPECIAL, and for copy-on-write pages); PROT_NONE
- * pages keep their frame in an entry the MMU sees as invalid (arch/mmu.h
- * PTE_SW_PROT_NONE).
+ * pages keep their frame in an entry the MMU sees as invalid (pgtable.h
+ * pte_present). The page table is reached only through pgtable.h.
  */
 #include <mm.h>
 
@@ -20,6 +20,7 @@
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
+#include <uapi/resource.h>
 
 #define DEFAULT_MMAP_MIN_ADDR 0x10000UL /* vm.mmap_min_addr on Debian: 65536 */
 
@@ -53,8 +54,7 @@ struct mm *mm_create(void)
 	struct mm *mm = kzalloc(sizeof(*mm));
 	if (!mm)
 		return NULL;
-	mm->root = upt_alloc_root();
-	if (!mm->root)
+	if (upt_create(&mm->arch))
 		goto out_free_mm;
 	spin_lock_init(&mm->lock, "mm");
 	list_init(&mm->vmas);
@@ -84,11 +84,11 @@ void mm_put(struct mm *mm)
 		return;
 	struct vma *v, *tmp;
 	list_for_each_entry_safe(v, tmp, &mm->vmas, node) {
-		upt_unmap_range(mm->root, v->start, v->end);
+		upt_unmap_range(&mm->arch, v->start, v->end);
 		list_del(&v->node);
 		vma_free(v);
 	}
-	upt_free_root(mm->root);
+	upt_destroy(&mm->arch);
 	if (mm->exe_file) {
 		inode_allow_write_access(mm->exe_file->inode);
 		file_put(mm->exe_file);
@@ -98,24 +98,13 @@ void mm_put(struct mm *mm)
 
 void mm_activate(struct mm *mm)
 {
-	arch_switch_mm(mm);
+	arch_switch_mm(&mm->arch);
 }
 
 struct vma *vm_find(struct mm *mm, vaddr_t addr)
 {
 	struct vma *v = vma_first_after(mm, addr);
 	return v && v->start <= addr ? v : NULL;
-}
-
-/* Flush the TLB for a range of this mm after its entries changed. */
-static void flush_range(struct mm *mm, vaddr_t start, vaddr_t end)
-{
-	if (end - start > 64 * PAGE_SIZE) {
-		tlb_flush_asid(mm->asid);
-		return;
-	}
-	for (vaddr_t va = start; va < end; va += PAGE_SIZE)
-		tlb_flush_page(mm->asid, va);
 }
 
 /* Split v at addr (inside it): v keeps [start, addr), a new VMA gets the rest. */
@@ -202,7 +191,7 @@ static int for_each_vma_in_range(struct mm *mm, vaddr_t start, vaddr_t end,
 static void remove_vma(struct mm *mm, struct vma *v, void *arg)
 {
 	mm->total_pages -= (v->end - v->start) >> PAGE_SHIFT;
-	upt_unmap_range(mm->root, v->start, v->end);
+	upt_unmap_range(&mm->arch, v->start, v->end);
 	vma_unlink(mm, v);
 	vma_free(v);
 }
@@ -211,12 +200,11 @@ static void remove_vma(struct mm *mm, struct vma *v, void *arg)
 static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 {
 	int err = for_each_vma_in_range(mm, start, end, remove_vma, NULL);
-	flush_range(mm, start, end);
+	arch_flush_tlb_range(&mm->arch, start, end);
 	return err;
 }
 
 #define MAX_MAP_COUNT 65530 /* vm.max_map_count */
-#define RLIMIT_AS 9
 
 /* RLIMIT_AS (Linux may_expand_vm): may this mm grow by `pages`? mm->lock held. */
 static bool may_expand(struct mm *mm, u64 pages)
@@ -304,8 +292,8 @@ static void protect_vma(struct mm *mm, struct vma *v, void *arg)
 	unsigned prot = *(unsigned *)arg;
 	v->prot = prot;
 	if (v->flags & VMA_SPECIAL)
-		prot &= ~UPROT_WRITE;			     /* shared by every process: see struct vm_special */
-	upt_protect_range(mm->root, v->start, v->end, prot); /* PROT_NONE keeps the pages */
+		prot &= ~UPROT_WRITE;			      /* shared by every process: see struct vm_special */
+	upt_protect_range(&mm->arch, v->start, v->end, prot); /* PROT_NONE keeps the pages */
 }
 
 /* mprotect: every page of the range must be mapped (else -ENOMEM, as Linux). */
@@ -357,7 +345,7 @@ int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
 		int split_err = for_each_vma_in_range(mm, start, end, protect_vma, &prot);
 		err = split_err ? split_err : err;
 	}
-	flush_range(mm, start, end);
+	arch_flush_tlb_range(&mm->arch, start, end);
 	/* merge what the protection change made compatible, from the VMA
 	 * that ends at start (or the first one after it) */
 	struct vma *first = vma_first_after(mm, start ? start - 1 : 0);
@@ -437,8 +425,8 @@ static int advice_allowed(const struct vma *v, int advice)
 static void advise_piece(struct mm *mm, struct vma *v, vaddr_t start, vaddr_t end, int advice)
 {
 	if (advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE) {
-		upt_unmap_range(mm->root, start, end); /* they read back as zero, or from the file */
-		flush_range(mm, start, end);
+		upt_unmap_range(&mm->arch, start, end); /* they read back as zero, or from the file */
+		arch_flush_tlb_range(&mm->arch, start, end);
 	}
 }
 
@@ -558,8 +546,8 @@ static int cow_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
 {
 	if (pte_is_cow(*pte) && page_refcount(pte_paddr(*pte)) == 1) {
 		/* the other sharer is gone: this copy is ours alone */
-		*pte = pte_cow_resolved(*pte, pte_paddr(*pte));
-		tlb_flush_page(mm->asid, va);
+		pte_set(pte, pte_cow_resolved(*pte, pte_paddr(*pte)));
+		arch_flush_tlb_page(&mm->arch, va);
 		return 0;
 	}
 	void *copy = page_alloc(0);
@@ -569,9 +557,9 @@ static int cow_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
 	memcpy(copy, phys_to_virt(old), PAGE_SIZE);
 	if (v->prot & UPROT_EXEC)
 		arch_sync_icache((vaddr_t)copy, PAGE_SIZE);
-	*pte = pte_is_cow(*pte) ? pte_cow_resolved(*pte, virt_to_phys(copy))
-				: upt_make_pte(virt_to_phys(copy), v->prot);
-	tlb_flush_page(mm->asid, va);
+	pte_set(pte, pte_is_cow(*pte) ? pte_cow_resolved(*pte, virt_to_phys(copy))
+				      : upt_make_pte(virt_to_phys(copy), v->prot));
+	arch_flush_tlb_page(&mm->arch, va);
 	page_put(old);
 	return 0;
 }
@@ -585,14 +573,14 @@ static int map_special_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned a
 		return -EFAULT;
 	paddr_t pa = v->special->pages[index];
 	page_get(pa);
-	int err = upt_map(mm->root, va, pa, v->prot & ~UPROT_WRITE);
+	int err = upt_map(&mm->arch, va, pa, v->prot & ~UPROT_WRITE);
 	if (err) {
 		page_put(pa);
 		return err;
 	}
 	mm->faults++;
 	if (access & FAULT_WRITE)
-		return cow_page(mm, v, va, upt_lookup(mm->root, va));
+		return cow_page(mm, v, va, upt_lookup(&mm->arch, va));
 	return 0;
 }
 
@@ -611,14 +599,14 @@ static int map_cache_frame(struct mm *mm, struct vma *v, vaddr_t va, paddr_t pa)
 {
 	if (v->prot & UPROT_EXEC)
 		arch_sync_icache((vaddr_t)phys_to_virt(pa), PAGE_SIZE);
-	int err = upt_map(mm->root, va, pa, v->prot);
+	int err = upt_map(&mm->arch, va, pa, v->prot);
 	if (err) {
 		page_put(pa);
 		return err;
 	}
 	if (!(v->flags & VMA_SHARED)) {
-		pte_t *pte = upt_lookup(mm->root, va);
-		*pte = pte_make_cow(*pte);
+		pte_t *pte = upt_lookup(&mm->arch, va);
+		pte_set(pte, pte_make_cow(*pte));
 	}
 	return 0;
 }
@@ -642,7 +630,7 @@ static void fault_around(struct mm *mm, struct vma *v, vaddr_t va)
 		u64 off = v->file_offset + (at - v->start);
 		if (!shared && off + PAGE_SIZE > v->file_limit)
 			break; /* this page and the ones after it are not all file */
-		pte_t *pte = upt_lookup(mm->root, at);
+		pte_t *pte = upt_lookup(&mm->arch, at);
 		if (at == va || (pte && pte_present(*pte)))
 			continue;
 		paddr_t pa;
@@ -686,7 +674,7 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 		v = expand_stack(mm, addr);
 	if (!v || !access_allowed(v, access))
 		goto out_unlock;
-	pte_t *pte = upt_lookup(mm->root, va);
+	pte_t *pte = upt_lookup(&mm->arch, va);
 	if (pte && pte_present(*pte)) {
 		/* present: a spurious fault after another thread mapped it, or a
 		 * write the VMA allows to a shared read-only page: copy it */
@@ -713,7 +701,7 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 	if (!err && (v->prot & UPROT_EXEC))
 		arch_sync_icache((vaddr_t)kva, PAGE_SIZE);
 	if (!err)
-		err = upt_map(mm->root, va, virt_to_phys(kva), v->prot);
+		err = upt_map(&mm->arch, va, virt_to_phys(kva), v->prot);
 	if (err)
 		page_free(kva);
 	mm->faults++;
@@ -743,7 +731,7 @@ int vm_copy_to(struct mm *mm, vaddr_t dst, const void *src, size_t len)
 		int err = mm_handle_fault(mm, dst, FAULT_WRITE);
 		if (err)
 			return err;
-		pte_t *pte = upt_lookup(mm->root, page);
+		pte_t *pte = upt_lookup(&mm->arch, page);
 		CHECK(pte && pte_present(*pte));
 		memcpy((char *)phys_to_virt(pte_paddr(*pte)) + (dst - page), from, n);
 		from += n;
@@ -765,7 +753,7 @@ int vm_copy_from(struct mm *mm, void *dst, vaddr_t src, size_t len)
 		if (err)
 			return err;
 		unsigned long irq = spin_lock_irqsave(&mm->lock);
-		pte_t *pte = upt_lookup(mm->root, page);
+		pte_t *pte = upt_lookup(&mm->arch, page);
 		bool present = pte && pte_present(*pte);
 		if (present)
 			memcpy(to, (char *)phys_to_virt(pte_paddr(*pte)) + (src - page), n);
@@ -789,7 +777,7 @@ static int move_mapping(struct mm *mm, struct vma *v, vaddr_t old, size_t old_le
 {
 	if (new_len > old_len && !may_expand(mm, (new_len - old_len) >> PAGE_SHIFT))
 		return -ENOMEM; /* checked before anything moves */
-	int err = upt_prepare_range(mm->root, new, MIN(old_len, new_len));
+	int err = upt_prepare_range(&mm->arch, new, MIN(old_len, new_len));
 	if (err)
 		return err;
 	struct vma *nv = kmalloc(sizeof(*nv));
@@ -802,8 +790,8 @@ static int move_mapping(struct mm *mm, struct vma *v, vaddr_t old, size_t old_le
 	nv->special_pgoff = v->special_pgoff + ((old - v->start) >> PAGE_SHIFT);
 	if (nv->file)
 		file_get(nv->file);
-	upt_move_range(mm->root, old, new, MIN(old_len, new_len));
-	flush_range(mm, old, old + old_len);
+	upt_move_range(&mm->arch, old, new, MIN(old_len, new_len));
+	arch_flush_tlb_range(&mm->arch, old, old + old_len);
 	err = unmap_locked(mm, old, old + old_len); /* drops what did not move */
 	if (!err)
 		err = vma_insert_locked(mm, nv);
@@ -871,7 +859,7 @@ int vm_shared_page(struct mm *mm, vaddr_t addr, paddr_t *pa)
 			spin_unlock_irqrestore(&mm->lock, irq);
 			return readable ? 1 : -EFAULT;
 		}
-		pte_t *pte = upt_lookup(mm->root, ALIGN_DOWN(addr, PAGE_SIZE));
+		pte_t *pte = upt_lookup(&mm->arch, ALIGN_DOWN(addr, PAGE_SIZE));
 		if (pte && pte_present(*pte)) {
 			*pa = pte_paddr(*pte);
 			page_get(*pa);
@@ -919,7 +907,7 @@ struct mm *mm_fork(struct mm *src)
 			file_get(copy->file);
 		vma_link(mm, copy, &mm->vmas); /* in order: src's list is sorted */
 		bool cow = !(v->flags & (VMA_SHARED | VMA_SPECIAL));
-		err = upt_copy_range(src->root, mm->root, v->start, v->end, cow);
+		err = upt_copy_range(&src->arch, &mm->arch, v->start, v->end, cow);
 		if (err)
 			break;
 	}
@@ -941,7 +929,7 @@ struct mm *mm_fork(struct mm *src)
 		CHECK(inode_deny_write_access(mm->exe_file->inode) == 0);
 		file_get(mm->exe_file);
 	}
-	tlb_flush_asid(src->asid); /* the parent's private pages are read-only now */
+	arch_flush_tlb_mm(&src->arch); /* the parent's private pages are read-only now */
 	spin_unlock_irqrestore(&src->lock, irq);
 	if (err) {
 		mm_put(mm);

@@ -30,6 +30,7 @@
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
+#include <uapi/resource.h>
 
 #define CSIGNAL 0x000000ff
 #define CLONE_VM 0x00000100
@@ -52,8 +53,6 @@
 #define CLONE_NEWUSER 0x10000000
 #define CLONE_CLEAR_SIGHAND 0x100000000UL /* clone3 only */
 #define CLONE_INTO_CGROUP 0x200000000UL
-
-#define RLIMIT_NPROC 6
 
 #define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
 

@@ -40,6 +40,7 @@
 #include <timers.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/resource.h>
 #include <uapi/stat.h>
 #include <vdso.h>
 #include <vfs.h>
@@ -456,7 +457,7 @@ static int open_program(const char *path, struct file *start, struct elf_image *
 static int map_stack(struct task *t, struct mm *mm, const struct elf_info *info)
 {
 	mm->stack_top = STACK_TOP - random_pages(STACK_RND_PAGES);
-	mm->stack_limit = t->group->rlimits[3][0]; /* RLIMIT_STACK */
+	mm->stack_limit = t->group->rlimits[RLIMIT_STACK][0];
 	u64 pad = STACK_GUARD_GAP + (exec_randomize ? (STACK_RND_PAGES << PAGE_SHIFT) : 0);
 	u64 gap = MAX(ALIGN_UP(mm->stack_limit, PAGE_SIZE) + pad, MIN_MMAP_GAP);
 	mm->mmap_base = STACK_TOP - gap - random_pages(MMAP_RND_PAGES);

@@ -22,6 +22,7 @@
 #include <task.h>
 #include <timers.h>
 #include <uapi/errno.h>
+#include <uapi/resource.h>
 #include <uapi/unistd.h>
 
 static const char *const names[] = {
@@ -81,31 +82,12 @@ void sighand_put(struct sighand *sh)
 }
 
 /*
- * Pending signals are per thread (tkill, faults, and process-directed
- * signals that a thread does not block) or per process: a process-directed
- * signal that every thread blocks waits in thread_group.shared_pending for
- * the first thread that unblocks it or waits for it (Linux's
- * signal->shared_pending).
- */
-u64 signal_pending_set(struct task *t)
-{
-	u64 shared = t->group ? __atomic_load_n(&t->group->shared_pending, __ATOMIC_ACQUIRE) : 0;
-	return __atomic_load_n(&t->pending_signals, __ATOMIC_ACQUIRE) | shared;
-}
-
-bool task_signal_pending(struct task *t)
-{
-	return (signal_pending_set(t) & ~t->blocked_signals) != 0 || (t->pending_signals & (1UL << (SIGKILL - 1)));
-}
-
-/*
  * Real-time signals queue (Linux struct sigqueue): a pending set is its
  * bits, the cause of each pending signal's first instance, and a list of
  * later real-time instances (struct sigqueue_entry), oldest first. Each
  * real-time instance counts in the target process's queued_signals
  * against RLIMIT_SIGPENDING (Linux counts per user; here per process).
  */
-#define RLIMIT_SIGPENDING 11
 
 struct pending_set {
 	u64 *bits;

@@ -26,6 +26,7 @@
 #include <time.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
+#include <uapi/resource.h>
 
 struct list_head all_tasks = LIST_HEAD_INIT(all_tasks); /* [tasklist_lock] */
 
@@ -227,16 +228,16 @@ void task_free(struct task *t)
 static void default_rlimits(struct thread_group *g)
 {
 	const u64 inf = ~0UL;
-	for (int i = 0; i < 16; i++)
+	for (int i = 0; i < RLIM_NLIMITS; i++)
 		g->rlimits[i][0] = g->rlimits[i][1] = inf;
-	g->rlimits[3][0] = 8UL << 20; /* RLIMIT_STACK: _STK_LIM */
-	g->rlimits[4][0] = 0;	      /* RLIMIT_CORE */
-	g->rlimits[4][1] = inf;
-	g->rlimits[7][0] = 1024;			 /* RLIMIT_NOFILE: INR_OPEN_CUR */
-	g->rlimits[7][1] = 4096;			 /* INR_OPEN_MAX */
-	g->rlimits[8][0] = g->rlimits[8][1] = 8UL << 20; /* RLIMIT_MEMLOCK */
-	g->rlimits[13][0] = g->rlimits[13][1] = 0;	 /* RLIMIT_NICE */
-	g->rlimits[14][0] = g->rlimits[14][1] = 0;	 /* RLIMIT_RTPRIO */
+	g->rlimits[RLIMIT_STACK][0] = 8UL << 20; /* _STK_LIM */
+	g->rlimits[RLIMIT_CORE][0] = 0;
+	g->rlimits[RLIMIT_CORE][1] = inf;
+	g->rlimits[RLIMIT_NOFILE][0] = 1024; /* INR_OPEN_CUR */
+	g->rlimits[RLIMIT_NOFILE][1] = 4096; /* INR_OPEN_MAX */
+	g->rlimits[RLIMIT_MEMLOCK][0] = g->rlimits[RLIMIT_MEMLOCK][1] = 8UL << 20;
+	g->rlimits[RLIMIT_NICE][0] = g->rlimits[RLIMIT_NICE][1] = 0;
+	g->rlimits[RLIMIT_RTPRIO][0] = g->rlimits[RLIMIT_RTPRIO][1] = 0;
 }
 
 struct thread_group *thread_group_alloc(int pid, struct thread_group *parent)
@@ -379,7 +380,7 @@ void task_exit(int wait_status)
 	/* mm, files and fs are cleared under tasklist_lock: procfs takes its
 	 * references to another task's under that lock (fs/procfs.c). */
 	if (t->mm)
-		upt_deactivate();
+		arch_switch_mm(NULL);
 	unsigned long tl_irq = spin_lock_irqsave(&tasklist_lock);
 	struct mm *mm = t->mm;
 	struct files *files = t->files;

@@ -16,6 +16,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
+#include <uapi/resource.h>
 #include <uapi/stat.h>
 
 static bool can_read(const struct file *f)
@@ -632,7 +633,7 @@ SYSCALL_DEFINE3(dup3, int, oldfd, int, newfd, int, flags)
 		return -EINVAL;
 	if (oldfd == newfd)
 		return -EINVAL;
-	if (newfd < 0 || (u64)newfd >= current()->group->rlimits[7][0])
+	if (newfd < 0 || (u64)newfd >= current()->group->rlimits[RLIMIT_NOFILE][0])
 		return -EBADF;
 	struct file *f = fd_get(oldfd);
 	if (!f)
@@ -682,7 +683,7 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
 		/* fs/fcntl.c f_dupfd: the minimum is an unsigned int below RLIMIT_NOFILE */
-		if ((u32)arg >= current()->group->rlimits[7][0]) {
+		if ((u32)arg >= current()->group->rlimits[RLIMIT_NOFILE][0]) {
 			ret = -EINVAL;
 			break;
 		}

@@ -35,6 +35,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
+#include <uapi/resource.h>
 #include <vfs.h>
 
 /* ---- mlock --------------------------------------------------------------- */
@@ -43,7 +44,6 @@
 #define MCL_CURRENT 1
 #define MCL_FUTURE 2
 #define MCL_ONFAULT 4
-#define RLIMIT_MEMLOCK 8
 #define CAP_IPC_LOCK 14
 
 static bool range_mapped(vaddr_t start, size_t len)

@@ -11,6 +11,7 @@
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/resource.h>
 
 #define PROT_READ 0x1
 #define PROT_WRITE 0x2
@@ -86,7 +87,7 @@ SYSCALL_DEFINE1(brk, uaddr_t, addr)
 		if (vm_unmap(mm, new_top, old_top - new_top))
 			return (long)old;
 	} else if (new_top > old_top) {
-		u64 data_limit = current()->group->rlimits[2][0]; /* RLIMIT_DATA */
+		u64 data_limit = current()->group->rlimits[RLIMIT_DATA][0];
 		if (new_top - mm->brk_start > data_limit)
 			return (long)old;
 		/* the new heap must leave a page before the next mapping, and the
@@ -299,7 +300,7 @@ SYSCALL_DEFINE3(mincore, uaddr_t, addr, size_t, len, uaddr_t, uvec)
 		}
 		size_t n = MIN(MIN(pages - done, sizeof(chunk)), (v->end - va) >> PAGE_SHIFT);
 		for (size_t i = 0; i < n; i++) {
-			pte_t *pte = upt_lookup(mm->root, va + (i << PAGE_SHIFT));
+			pte_t *pte = upt_lookup(&mm->arch, va + (i << PAGE_SHIFT));
 			chunk[i] = (v->file || (pte && pte_present(*pte))) ? 1 : 0;
 		}
 		spin_unlock_irqrestore(&mm->lock, irq);

@@ -13,6 +13,7 @@
 #include <printk.h>
 #include <string.h>
 #include <task.h>
+#include <uapi/resource.h>
 #include <uts.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -99,8 +100,6 @@ SYSCALL_DEFINE2(set_robust_list, uaddr_t, head, size_t, len)
 	return 0;
 }
 
-#define RLIM_NLIMITS 16
-#define RLIMIT_NOFILE 7
 #define NR_OPEN_SYSCTL 1048576 /* Linux fs.nr_open default */
 
 /*
@@ -225,7 +224,6 @@ SYSCALL_DEFINE3(sched_setaffinity, int, pid, size_t, len, uaddr_t, umask)
 #define PRIO_PROCESS 0
 #define PRIO_PGRP 1
 #define PRIO_USER 2
-#define RLIMIT_NICE 13
 
 struct prio_request {
 	int which;

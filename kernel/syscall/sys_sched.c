@@ -21,6 +21,7 @@
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/misc.h>
+#include <uapi/resource.h>
 
 #define SCHED_OTHER 0
 #define SCHED_FIFO 1
@@ -41,7 +42,6 @@
 
 #define MAX_RT_PRIO 100
 #define RR_TIMESLICE_NS (100 * 1000000ULL) /* Linux RR_TIMESLICE: 100 ms */
-#define RLIMIT_RTPRIO 14
 #define SCHED_ATTR_SIZE_VER0 48
 #define SCHED_ATTR_SIZE_VER1 56
 
@@ -98,8 +98,7 @@ static long set_scheduler(struct task *t, const struct sched_attr_user *attr, in
 	}
 	if (!capable(CAP_SYS_NICE)) {
 		if (!rt_policy(policy) && policy != SCHED_DEADLINE && !(attr->sched_flags & SCHED_FLAG_KEEP_PARAMS) &&
-		    attr->sched_nice < t->nice &&
-		    (u64)(20 - attr->sched_nice) > t->group->rlimits[13][0]) /* RLIMIT_NICE */
+		    attr->sched_nice < t->nice && (u64)(20 - attr->sched_nice) > t->group->rlimits[RLIMIT_NICE][0])
 			return -EPERM;
 		if (rt_policy(policy)) {
 			u64 rlim = t->group->rlimits[RLIMIT_RTPRIO][0];

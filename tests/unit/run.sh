@@ -17,7 +17,8 @@ OUT=build/unit
 DATA=$OUT/data
 CC=${CC:-gcc}
 CFLAGS="-std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all
-	-Wall -Wextra -Werror -Ikernel/include -Ikernel/arch/arm64/include -include tests/unit/host_rename.h"
+	-Wall -Wextra -Werror -Wno-unused-parameter -Ikernel/include -Itests/unit/host_arch -Ikernel/arch/arm64/include
+	-include tests/unit/host_rename.h"
 
 # test name -> kernel sources it needs besides string.c and format.c
 MODULES="
@@ -34,7 +35,9 @@ pipe_ring:kernel/fs/pipe_ring.c
 poll_table:kernel/fs/poll_table.c
 strace:kernel/syscall/strace_out.c kernel/syscall/strace_flags.c kernel/syscall/strace_errno.c kernel/syscall/strace_signal.c kernel/syscall/strace_struct.c kernel/syscall/strace_table.c
 cmdline:kernel/lib/cmdline.c
-vma_tree:kernel/mm/vma_tree.c
+vma_tree:tests/unit/host_kernel.c kernel/mm/vma_tree.c
+vm:tests/unit/host_kernel.c kernel/mm/vm.c kernel/mm/vma_tree.c
+fd_table:tests/unit/host_kernel.c kernel/fs/file.c
 syscall_restart:kernel/proc/syscall_restart.c
 lockdep:kernel/core/lockdep.c
 "

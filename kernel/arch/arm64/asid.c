@@ -66,6 +66,12 @@ static void asid_take(unsigned asid)
 }
 
 /* Nothing is free: a new generation; only the running ASID stays taken. */
+/* Every CPU's TLB, every ASID (the roll-over). */
+static void flush_tlb_all(void)
+{
+	asm volatile("dsb ishst\n\ttlbi vmalle1is\n\tdsb ish\n\tisb" ::: "memory");
+}
+
 static void roll_over(void)
 {
 	ASSERT_HELD(&asid_lock);
@@ -77,7 +83,7 @@ static void roll_over(void)
 	if (reserved_context)
 		asid_take((unsigned)(reserved_context & ASID_MASK));
 	next_free = 1;
-	asm volatile("dsb ishst\n\ttlbi vmalle1is\n\tdsb ish\n\tisb" ::: "memory");
+	flush_tlb_all();
 }
 
 static int find_free(void)
@@ -129,18 +135,32 @@ static bool context_current(u64 context)
 	return (context & ~ASID_MASK) == __atomic_load_n(&generation, __ATOMIC_RELAXED);
 }
 
-void tlb_flush_page(u64 context, vaddr_t va)
+void arch_flush_tlb_page(struct arch_mm *am, vaddr_t va)
 {
+	u64 context = am->asid;
 	if (!context_current(context))
 		return;
 	u64 arg = ((context & ASID_MASK) << 48) | ((va >> 12) & 0xfffffffffffUL);
 	asm volatile("dsb ishst\n\ttlbi vae1is, %0\n\tdsb ish\n\tisb" : : "r"(arg) : "memory");
 }
 
-void tlb_flush_asid(u64 context)
+void arch_flush_tlb_mm(struct arch_mm *am)
 {
+	u64 context = am->asid;
 	if (!context_current(context))
 		return;
 	u64 arg = (context & ASID_MASK) << 48;
 	asm volatile("dsb ishst\n\ttlbi aside1is, %0\n\tdsb ish\n\tisb" : : "r"(arg) : "memory");
+}
+
+/* Page by page up to 64 pages, beyond that the whole ASID (Linux arm64
+ * caps per-page TLBIs likewise, at 512: MAX_DVM_OPS in __flush_tlb_range). */
+void arch_flush_tlb_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
+{
+	if (end - start > 64 * PAGE_SIZE) {
+		arch_flush_tlb_mm(am);
+		return;
+	}
+	for (vaddr_t va = start; va < end; va += PAGE_SIZE)
+		arch_flush_tlb_page(am, va);
 }

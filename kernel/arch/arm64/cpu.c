@@ -133,11 +133,16 @@ extern void fpsimd_save(struct fpsimd_state *s);
 extern void fpsimd_load(const struct fpsimd_state *s);
 extern void arm64_switch_to(struct cpu_context *prev, struct cpu_context *next, struct task *next_task);
 
-/* Installs mm's page tables in TTBR0 under an ASID of the current generation
- * (Linux's switch_mm: check_and_switch_context, then cpu_switch_mm). */
-void arch_switch_mm(struct mm *mm)
+/* Installs an address space's page tables in TTBR0 under an ASID of the
+ * current generation (Linux's switch_mm: check_and_switch_context, then
+ * cpu_switch_mm); NULL: the empty table (no user space). */
+void arch_switch_mm(struct arch_mm *am)
 {
-	upt_activate(mm->root, asid_activate(&mm->asid));
+	if (!am) {
+		upt_deactivate();
+		return;
+	}
+	upt_activate(am->root, asid_activate(&am->asid));
 }
 
 void arch_context_switch(struct task *prev, struct task *next)
@@ -150,7 +155,7 @@ void arch_context_switch(struct task *prev, struct task *next)
 		fpsimd_load(&next->fpsimd);
 		write_sysreg(tpidr_el0, next->tpidr_el0);
 		if (next->mm != prev->mm)
-			arch_switch_mm(next->mm);
+			arch_switch_mm(&next->mm->arch);
 	} else if (prev->mm) {
 		upt_deactivate();
 	}

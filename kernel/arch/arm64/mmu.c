@@ -175,14 +175,31 @@ pte_t upt_make_pte(paddr_t pa, unsigned uprot)
 	return e;
 }
 
+bool pte_present(pte_t e)
+{
+	return (e & (PTE_VALID | PTE_SW_PROT_NONE)) != 0;
+}
+
+paddr_t pte_paddr(pte_t e)
+{
+	return e & PTE_ADDR_MASK;
+}
+
 bool pte_writable(pte_t e)
 {
 	return !(e & PTE_RDONLY);
 }
 
-pte_t *upt_alloc_root(void)
+void pte_set(pte_t *ptep, pte_t e)
 {
-	return page_alloc(PAGE_ZERO);
+	__atomic_store_n(ptep, e, __ATOMIC_RELAXED); /* one store the MMU's walker sees whole */
+}
+
+int upt_create(struct arch_mm *am)
+{
+	am->root = page_alloc(PAGE_ZERO);
+	am->asid = 0;
+	return am->root ? 0 : -ENOMEM;
 }
 
 static void free_table(pte_t *table, int level)
@@ -196,14 +213,15 @@ static void free_table(pte_t *table, int level)
 }
 
 /* Frees the table pages (leaves must already be unmapped). */
-void upt_free_root(pte_t *root)
+void upt_destroy(struct arch_mm *am)
 {
-	free_table(root, 0);
+	free_table(am->root, 0);
+	am->root = NULL;
 }
 
-int upt_map(pte_t *root, vaddr_t va, paddr_t pa, unsigned uprot)
+int upt_map(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
 {
-	pte_t *t = walk_alloc(root, va, 3, 0);
+	pte_t *t = walk_alloc(am->root, va, 3, 0);
 	if (!t)
 		return -ENOMEM;
 	t[TABLE_INDEX(va, 3)] = upt_make_pte(pa, uprot);
@@ -211,9 +229,9 @@ int upt_map(pte_t *root, vaddr_t va, paddr_t pa, unsigned uprot)
 	return 0;
 }
 
-pte_t *upt_lookup(pte_t *root, vaddr_t va)
+pte_t *upt_lookup(struct arch_mm *am, vaddr_t va)
 {
-	pte_t *table = root;
+	pte_t *table = am->root;
 	for (int l = 0; l < 3; l++) {
 		pte_t e = table[TABLE_INDEX(va, l)];
 		if (!(e & PTE_VALID))
@@ -250,9 +268,9 @@ static void unmap_leaf(pte_t *e, vaddr_t va, void *arg)
 	page_put(pa);
 }
 
-void upt_unmap_range(pte_t *root, vaddr_t start, vaddr_t end)
+void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 {
-	walk_leaves(root, 0, 0, start, end, unmap_leaf, NULL);
+	walk_leaves(am->root, 0, 0, start, end, unmap_leaf, NULL);
 	asm volatile("dsb ishst" ::: "memory");
 }
 
@@ -270,9 +288,9 @@ static void protect_leaf(pte_t *e, vaddr_t va, void *arg)
 		*e = pte_make_cow(*e);
 }
 
-void upt_protect_range(pte_t *root, vaddr_t start, vaddr_t end, unsigned uprot)
+void upt_protect_range(struct arch_mm *am, vaddr_t start, vaddr_t end, unsigned uprot)
 {
-	walk_leaves(root, 0, 0, start, end, protect_leaf, &uprot);
+	walk_leaves(am->root, 0, 0, start, end, protect_leaf, &uprot);
 	asm volatile("dsb ishst" ::: "memory");
 }
 
@@ -293,10 +311,10 @@ void upt_deactivate(void)
 }
 
 /* Makes sure the tables covering [start, start + len) exist (for a move). */
-int upt_prepare_range(pte_t *root, vaddr_t start, size_t len)
+int upt_prepare_range(struct arch_mm *am, vaddr_t start, size_t len)
 {
 	for (vaddr_t va = ALIGN_DOWN(start, 1UL << 21); va < start + len; va += 1UL << 21)
-		if (!walk_alloc(root, MAX(va, start), 3, 0))
+		if (!walk_alloc(am->root, MAX(va, start), 3, 0))
 			return -ENOMEM;
 	return 0;
 }
@@ -316,10 +334,10 @@ static void move_leaf(pte_t *e, vaddr_t va, void *arg)
 	*e = 0;
 }
 
-void upt_move_range(pte_t *root, vaddr_t from, vaddr_t to, size_t len)
+void upt_move_range(struct arch_mm *am, vaddr_t from, vaddr_t to, size_t len)
 {
-	struct move_args m = {root, from, to};
-	walk_leaves(root, 0, 0, from, from + len, move_leaf, &m);
+	struct move_args m = {am->root, from, to};
+	walk_leaves(am->root, 0, 0, from, from + len, move_leaf, &m);
 	asm volatile("dsb ishst" ::: "memory");
 }
 
@@ -370,10 +388,10 @@ static void copy_leaf(pte_t *e, vaddr_t va, void *arg)
 	t[TABLE_INDEX(va, 3)] = *e;
 }
 
-int upt_copy_range(pte_t *src_root, pte_t *dst_root, vaddr_t start, vaddr_t end, bool cow)
+int upt_copy_range(struct arch_mm *src, struct arch_mm *dst, vaddr_t start, vaddr_t end, bool cow)
 {
-	struct copy_args c = {.dst_root = dst_root, .cow = cow, .err = 0, .dst_table = NULL};
-	walk_leaves(src_root, 0, 0, start, end, copy_leaf, &c);
+	struct copy_args c = {.dst_root = dst->root, .cow = cow, .err = 0, .dst_table = NULL};
+	walk_leaves(src->root, 0, 0, start, end, copy_leaf, &c);
 	asm volatile("dsb ishst" ::: "memory");
 	return c.err;
 }

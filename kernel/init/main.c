@@ -1,6 +1,8 @@
 /*
- * main.c — kernel_main: bring the machine up in dependency order, exec the
- * first user process, PID 1 (proc/init.c), and become the idle task.
+ * init/main.c — kernel_main: bring the machine up in dependency order, exec
+ * the first user process, PID 1 (proc/init.c), and become the idle task.
+ * The composition root: the one file that calls every layer's init, so it
+ * sits above them all (docs/architecture.md, "Layers").
  *
  * Until mmu_init() returns, the device tree and the UART are reached through
  * head.S's identity map (physical address == virtual address); afterwards

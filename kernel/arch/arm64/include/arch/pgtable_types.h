@@ -1,0 +1,23 @@
+/*
+ * pgtable_types.h — arm64's types for the portable page-table interface
+ * (include/pgtable.h): what a page-table entry is, and the architecture's
+ * part of an address space (Linux's mm_context_t plus the pgd).
+ *
+ * Portable code keeps these by value and passes pointers to them; it never
+ * looks inside: an entry's bits are read and built only by the functions
+ * pgtable.h declares (arm64: arch/arm64/mmu.c), and struct arch_mm only by
+ * arch/arm64/. Included only by include/pgtable.h.
+ */
+#pragma once
+
+#include <types.h>
+
+/* A VMSAv8-64 stage 1 descriptor (Arm ARM D8.3); the bits are in sysreg.h. */
+typedef u64 pte_t;
+
+struct arch_mm {
+	pte_t *root; /* the level-0 table (linear-map address), loaded into TTBR0 */
+	/* the ASID context: generation << 16 | ASID, 0 before the address
+	 * space first runs (arch/arm64/asid.c) */
+	u64 asid;
+};

@@ -1,0 +1,86 @@
+/*
+ * pgtable.h — the portable page-table interface: how mm/ builds, reads and
+ * changes a user address space's page table, and keeps the TLB in step.
+ *
+ * The architecture gives two types (arm64: arch/pgtable_types.h):
+ *   pte_t           one leaf entry (a 4 KiB page); its bits are private to
+ *                   the architecture, read and made only by the pte_*
+ *                   functions below;
+ *   struct arch_mm  its part of an address space, kept inside struct mm
+ *                   (Linux's mm_context_t and pgd: the table root, the ASID).
+ * Everything else is a function, implemented by arch/<name>/ (arm64:
+ * mmu.c for tables and entries, asid.c for the TLB).
+ *
+ * Rules for callers (mm/vm.c): the address space's mm->lock is held for
+ * every call that takes a struct arch_mm, except upt_create/upt_destroy on an
+ * address space nobody else can see. An entry is changed only through
+ * pte_set or the upt_* range functions; after an entry that the CPU may have
+ * cached changes (unmapped, made read-only, given another frame), the caller
+ * flushes it with arch_flush_tlb_page/range/mm before the lock is dropped.
+ * Making an entry valid where there was none needs no flush.
+ *
+ * Frames: upt_unmap_range drops (page_put) the reference of every frame it
+ * unmaps; upt_copy_range takes one (page_get) for every frame it copies;
+ * upt_map and pte_set neither take nor drop one (the caller owns it).
+ *
+ * This header and include/arch.h are the only portable headers that include
+ * <arch/...> (tools/check-layers).
+ */
+#pragma once
+
+#include <types.h>
+#include <arch/pgtable_types.h>
+
+/* Protection of a user mapping (the VMA's prot), portable bits. */
+#define UPROT_READ 1u
+#define UPROT_WRITE 2u
+#define UPROT_EXEC 4u
+
+/* ---- the table of an address space; int results are 0 or -ENOMEM ---------- */
+
+/* An empty user page table (ASID context 0: none yet). */
+int __must_check upt_create(struct arch_mm *am);
+/* Frees the table pages; every leaf must already be unmapped. */
+void upt_destroy(struct arch_mm *am);
+/* Maps the page at va to frame pa with uprot (tables allocated as needed). */
+int __must_check upt_map(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot);
+/* The leaf entry for va, or NULL if no table covers it (does not allocate). */
+pte_t *upt_lookup(struct arch_mm *am, vaddr_t va);
+/* Unmaps [start, end): calls page_put() on every mapped page. */
+void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end);
+/* mremap: allocate the tables for a range, then move every entry of
+ * [from, from + len) to the same offset from `to` (frames keep their refs). */
+int __must_check upt_prepare_range(struct arch_mm *am, vaddr_t start, size_t len);
+void upt_move_range(struct arch_mm *am, vaddr_t from, vaddr_t to, size_t len);
+/* Changes the protection of mapped pages in [start, end); copy-on-write
+ * pages stay copy-on-write (read-only). */
+void upt_protect_range(struct arch_mm *am, vaddr_t start, vaddr_t end, unsigned uprot);
+/* fork: map every page of [start, end) of src into dst too (references
+ * taken); with cow, private writable pages become copy-on-write in both. */
+int __must_check upt_copy_range(struct arch_mm *src, struct arch_mm *dst, vaddr_t start, vaddr_t end, bool cow);
+
+/* ---- one entry ---------------------------------------------------------------- */
+
+/* An entry holds a frame: mapped, or PROT_NONE (a frame the MMU cannot
+ * reach, as Linux's PTE_PROT_NONE). */
+bool pte_present(pte_t e);
+paddr_t pte_paddr(pte_t e);
+bool pte_writable(pte_t e);
+/* The entry mapping frame pa with uprot (UPROT_* 0: PROT_NONE). */
+pte_t upt_make_pte(paddr_t pa, unsigned uprot);
+/* Copy-on-write (fork): shared private pages are read-only with a software mark. */
+bool pte_is_cow(pte_t e);
+/* The entry read-only and marked copy-on-write (a private mapping of a shared frame). */
+pte_t pte_make_cow(pte_t e);
+/* The entry with frame pa, writable again (the copy done, or the last user). */
+pte_t pte_cow_resolved(pte_t e, paddr_t pa);
+/* Stores e into the entry upt_lookup gave (Linux's set_pte). */
+void pte_set(pte_t *ptep, pte_t e);
+
+/* ---- the TLB (arm64: asid.c) ------------------------------------------------- */
+
+/* Drop what any CPU's TLB holds of this address space's page va / range /
+ * whole space (Linux's flush_tlb_page, flush_tlb_range, flush_tlb_mm). */
+void arch_flush_tlb_page(struct arch_mm *am, vaddr_t va);
+void arch_flush_tlb_range(struct arch_mm *am, vaddr_t start, vaddr_t end);
+void arch_flush_tlb_mm(struct arch_mm *am);

@@ -1,0 +1,299 @@
+/*
+ * test_fd_table.c — the fd table of kernel/fs/file.c on the host: the
+ * lowest free descriptor (POSIX; Linux alloc_fd), a minimum (F_DUPFD),
+ * growth past the first 64 slots, RLIMIT_NOFILE (EMFILE), close (EBADF),
+ * the close-on-exec bits, fork's copy (files_dup) and exec's close
+ * (files_close_on_exec), with every file reference counted: a test ends by
+ * dropping the table and checks that each file was released exactly once.
+ *
+ * Files are made with file_alloc, whose inode and release hooks are faked
+ * here; the rest of the kernel is tests/unit/host_kernel.c.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <cmocka.h>
+
+#include "fs.h"
+#include "string.h"
+#include "task.h"
+#include "uaccess.h"
+#include "uapi/errno.h"
+#include "vfs.h"
+
+void *calloc(size_t n, size_t size);
+void free(void *p);
+
+/* ---- what file_alloc and file_put call ------------------------------------ */
+
+static int live_inodes, released_files, lock_releases;
+
+struct inode *inode_alloc(struct super_block *sb, u32 mode)
+{
+	live_inodes++;
+	return calloc(1, sizeof(struct inode));
+}
+
+void inode_put(struct inode *inode)
+{
+	live_inodes--;
+	free(inode);
+}
+
+void inode_put_write_access(struct inode *inode)
+{
+	fail_msg("no file here has write access");
+}
+
+void path_put(struct path *p)
+{
+}
+
+void eventpoll_release(struct file *f)
+{
+}
+
+void flock_release(struct file *f)
+{
+}
+
+/* Every close of a descriptor drops the process's record locks on it
+ * (owner: the fd table); the file's last put drops its OFD locks (owner: f). */
+void posix_locks_release(struct file *f, const void *owner)
+{
+	if (owner != f)
+		lock_releases++;
+}
+
+int copy_to_user(uaddr_t dst, const void *src, size_t len)
+{
+	fail_msg("copy_to_user");
+	return -EFAULT;
+}
+
+int copy_from_user(void *dst, uaddr_t src, size_t len)
+{
+	fail_msg("copy_from_user");
+	return -EFAULT;
+}
+
+static void count_release(struct file *f)
+{
+	released_files++;
+}
+
+static const struct file_ops test_ops = {.release = count_release};
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+static struct thread_group group;
+static struct task task;
+
+static struct files *new_table(u64 nofile)
+{
+	memset(&group, 0, sizeof(group));
+	memset(&task, 0, sizeof(task));
+	group.rlimits[RLIMIT_NOFILE][0] = group.rlimits[RLIMIT_NOFILE][1] = nofile;
+	task.group = &group;
+	task.files = files_create();
+	assert_non_null(task.files);
+	host_current_task = &task;
+	released_files = lock_releases = live_inodes = 0;
+	return task.files;
+}
+
+static struct file *new_file(void)
+{
+	struct file *f = file_alloc(&test_ops, NULL, 0);
+	assert_non_null(f);
+	return f;
+}
+
+/* Opens a new file at the lowest free fd at or above min_fd. */
+static int open_at_least(int min_fd, bool cloexec)
+{
+	struct file *f = new_file();
+	int fd = fd_install(f, min_fd, cloexec);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+static int open_lowest(void)
+{
+	return open_at_least(0, false);
+}
+
+/* Drops the table: files_released of its files are released with it. */
+static void drop_table(struct files *fs, int files_released)
+{
+	int before = released_files;
+	files_put(fs);
+	assert_int_equal(released_files - before, files_released);
+}
+
+/* Drops the last table: every file it held is released, no inode is left. */
+static void done_table(struct files *fs, int files_held)
+{
+	drop_table(fs, files_held);
+	assert_int_equal(live_inodes, 0);
+}
+
+static bool is_open(int fd)
+{
+	struct file *f = fd_get(fd);
+	if (f)
+		file_put(f);
+	return f != NULL;
+}
+
+/* ---- the tests ------------------------------------------------------------------ */
+
+static void test_lowest_free(void **state)
+{
+	struct files *fs = new_table(1024);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(open_lowest(), i);
+	assert_int_equal(fd_close(1), 0);
+	assert_int_equal(fd_close(3), 0);
+	assert_int_equal(open_lowest(), 1); /* the lowest hole first */
+	assert_int_equal(open_lowest(), 3);
+	assert_int_equal(open_lowest(), 5);
+	assert_int_equal(fd_close(0), 0);
+	assert_int_equal(open_lowest(), 0);
+	assert_int_equal(released_files, 3);
+	done_table(fs, 6);
+}
+
+static void test_minimum(void **state)
+{
+	struct files *fs = new_table(1024);
+	assert_int_equal(open_at_least(10, false), 10); /* F_DUPFD 10 in an empty table */
+	assert_int_equal(open_at_least(10, false), 11);
+	assert_int_equal(open_lowest(), 0); /* a minimum does not move the lowest-free hint */
+	assert_int_equal(open_lowest(), 1);
+	assert_int_equal(fd_close(10), 0);
+	assert_int_equal(open_at_least(5, false), 5);
+	assert_int_equal(open_at_least(6, false), 6);
+	assert_int_equal(open_at_least(7, false), 7);
+	assert_int_equal(open_lowest(), 2);
+	done_table(fs, 7);
+}
+
+static void test_grows_past_the_first_slots(void **state)
+{
+	struct files *fs = new_table(1024);
+	for (int i = 0; i < 200; i++)
+		assert_int_equal(open_at_least(0, i % 3 == 0), i);
+	assert_true(fs->max_fds >= 200);
+	for (int i = 0; i < 200; i++) {
+		assert_true(is_open(i));
+		assert_int_equal(fd_get_cloexec(i), i % 3 == 0); /* the bits moved with the table */
+	}
+	assert_int_equal(open_at_least(700, false), 700);
+	done_table(fs, 201);
+}
+
+static void test_rlimit_nofile(void **state)
+{
+	struct files *fs = new_table(3);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(open_lowest(), i);
+	assert_int_equal(open_lowest(), -EMFILE);
+	assert_int_equal(open_at_least(3, false), -EMFILE);
+	assert_int_equal(fd_close(2), 0);
+	assert_int_equal(open_lowest(), 2);
+	/* a limit past the first table: it grows up to the limit, no further */
+	done_table(fs, 3);
+	fs = new_table(100);
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(open_lowest(), i);
+	assert_int_equal(open_lowest(), -EMFILE);
+	done_table(fs, 100);
+}
+
+static void test_close(void **state)
+{
+	struct files *fs = new_table(1024);
+	assert_int_equal(fd_close(0), -EBADF);
+	assert_int_equal(fd_close(-1), -EBADF);
+	assert_int_equal(fd_close(5000), -EBADF);
+	assert_int_equal(open_lowest(), 0);
+	lock_releases = 0;
+	assert_int_equal(fd_close(0), 0);
+	assert_int_equal(lock_releases, 1); /* a close drops the record locks */
+	assert_int_equal(released_files, 1);
+	assert_int_equal(fd_close(0), -EBADF);
+	assert_false(is_open(0));
+	/* a file in two slots (dup) lives until its last descriptor closes */
+	struct file *f = new_file();
+	assert_int_equal(fd_install(f, 0, false), 0);
+	file_get(f);
+	assert_int_equal(fd_install(f, 0, false), 1);
+	assert_int_equal(fd_close(0), 0);
+	assert_int_equal(released_files, 1);
+	assert_int_equal(fd_close(1), 0);
+	assert_int_equal(released_files, 2);
+	done_table(fs, 0);
+}
+
+static void test_cloexec_bits(void **state)
+{
+	struct files *fs = new_table(1024);
+	assert_int_equal(open_at_least(0, true), 0);
+	assert_int_equal(open_at_least(0, false), 1);
+	assert_true(fd_get_cloexec(0));
+	assert_false(fd_get_cloexec(1));
+	fd_set_cloexec(1, true);
+	fd_set_cloexec(0, false);
+	assert_false(fd_get_cloexec(0));
+	assert_true(fd_get_cloexec(1));
+	/* a slot reused without O_CLOEXEC does not inherit the old bit */
+	assert_int_equal(fd_close(1), 0);
+	assert_int_equal(open_at_least(0, false), 1);
+	assert_false(fd_get_cloexec(1));
+	assert_false(fd_get_cloexec(-1));
+	assert_false(fd_get_cloexec(100000));
+	done_table(fs, 2);
+}
+
+static void test_fork_and_exec(void **state)
+{
+	struct files *parent = new_table(1024);
+	for (int i = 0; i < 70; i++)
+		assert_int_equal(open_at_least(0, i % 2 == 1), i);
+	struct files *child = files_dup(parent);
+	assert_non_null(child);
+	assert_int_equal(fd_close(0), 0); /* the parent's close: the child still holds it */
+	assert_int_equal(released_files, 0);
+	task.files = child;
+	assert_true(is_open(0));
+	files_close_on_exec(child);	     /* the odd fds go in the child only */
+	assert_int_equal(released_files, 0); /* the parent still holds them */
+	for (int i = 0; i < 70; i++) {
+		assert_int_equal(is_open(i), i % 2 == 0);
+		assert_false(fd_get_cloexec(i));
+	}
+	assert_int_equal(open_lowest(), 1); /* the lowest hole after exec */
+	drop_table(child, 2);		    /* fd 0 (the parent closed it) and the new fd 1 */
+	task.files = parent;
+	assert_false(is_open(0));
+	assert_true(is_open(1) && fd_get_cloexec(1));
+	done_table(parent, 69);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lowest_free),
+		cmocka_unit_test(test_minimum),
+		cmocka_unit_test(test_grows_past_the_first_slots),
+		cmocka_unit_test(test_rlimit_nofile),
+		cmocka_unit_test(test_close),
+		cmocka_unit_test(test_cloexec_bits),
+		cmocka_unit_test(test_fork_and_exec),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

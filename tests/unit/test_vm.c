@@ -1,0 +1,691 @@
+/*
+ * test_vm.c — the VMA operations of kernel/mm/vm.c on the host: mmap
+ * (MAP_FIXED replacing), munmap holes and splits, merging of compatible
+ * neighbours, mprotect of part of a mapping and over a hole, mremap
+ * (shrink, grow in place, move), madvise(MADV_DONTNEED), demand faults,
+ * fork's copy-on-write and RLIMIT_AS.
+ *
+ * vm.c reaches the page table only through include/pgtable.h, so this test
+ * gives it a fake one: a flat array of entries per address space, with its
+ * own entry bits (any encoding works: the bits are the architecture's). Frames
+ * are host pages with a reference count; every test ends with mm_put and
+ * checks that no frame is left (nothing leaked, nothing freed twice). After
+ * every step the VMA list is checked against the tree, the invariants vm.c
+ * states (sorted, page aligned, non-empty, no overlap, no two neighbours
+ * that could merge), total_pages and nr_vmas. TLB flushes are recorded so a
+ * test can check that an entry taken away was flushed.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <cmocka.h>
+
+#include "fs.h"
+#include "mm.h"
+#include "signal.h"
+#include "string.h"
+#include "task.h"
+#include "uapi/errno.h"
+#include "vfs.h"
+
+/* From the C library; <stdlib.h> is left out because its wait macros
+ * clash with the kernel's (task.h). kmalloc, spinlocks, panic and current()
+ * are tests/unit/host_kernel.c's. */
+void *calloc(size_t n, size_t size);
+void *aligned_alloc(size_t align, size_t size);
+void free(void *p);
+
+#define PG 4096UL
+#define SPACE (1UL << 28) /* the fake page table covers user addresses [0, SPACE) */
+#define NR_ENTRIES (SPACE / PG)
+#define BASE 0x1000000UL       /* where the tests map */
+#define MADV_DONTNEED_ADVICE 4 /* MADV_DONTNEED */
+
+/* ---- the kernel services vm.c calls --------------------------------------- */
+
+/* The tests map anonymous memory only: a file operation is a test bug. */
+void file_get(struct file *f)
+{
+	fail_msg("file_get");
+}
+void file_put(struct file *f)
+{
+	fail_msg("file_put");
+}
+ssize_t file_read_kernel(struct file *f, void *buf, size_t len, u64 off)
+{
+	fail_msg("file_read_kernel");
+	return -1;
+}
+bool file_writable(const struct file *f)
+{
+	fail_msg("file_writable");
+	return false;
+}
+int inode_deny_write_access(struct inode *inode)
+{
+	fail_msg("inode_deny_write_access");
+	return 0;
+}
+void inode_allow_write_access(struct inode *inode)
+{
+	fail_msg("inode_allow_write_access");
+}
+
+static int oom_kills;
+void oom_kill_current(vaddr_t addr)
+{
+	oom_kills++;
+}
+
+void arch_sync_icache(vaddr_t kva, size_t len)
+{
+}
+
+void arch_switch_mm(struct arch_mm *am)
+{
+}
+
+/* ---- frames: host pages with a reference count ------------------------------- */
+
+#define MAX_FRAMES 4096
+static struct {
+	void *page;
+	u32 refs;
+} frames[MAX_FRAMES];
+static int live_frames;
+static int fail_page_alloc; /* the next page_alloc fails (out of memory) */
+
+static int frame_index(paddr_t pa)
+{
+	for (int i = 0; i < MAX_FRAMES; i++)
+		if (frames[i].page && (paddr_t)frames[i].page == pa)
+			return i;
+	fail_msg("not a frame: %#lx", (unsigned long)pa);
+	return -1;
+}
+
+void *page_alloc(unsigned flags)
+{
+	if (fail_page_alloc) {
+		fail_page_alloc = 0;
+		return NULL;
+	}
+	for (int i = 0; i < MAX_FRAMES; i++) {
+		if (frames[i].page)
+			continue;
+		frames[i].page = aligned_alloc(PG, PG);
+		assert_non_null(frames[i].page);
+		memset(frames[i].page, (flags & PAGE_ZERO) ? 0 : 0xa5, PG);
+		frames[i].refs = 1;
+		live_frames++;
+		return frames[i].page;
+	}
+	fail_msg("out of test frames");
+	return NULL;
+}
+
+void page_put(paddr_t pa)
+{
+	int i = frame_index(pa);
+	assert_true(frames[i].refs > 0);
+	if (--frames[i].refs == 0) {
+		free(frames[i].page);
+		frames[i].page = NULL;
+		live_frames--;
+	}
+}
+
+void page_free(void *kva)
+{
+	int i = frame_index((paddr_t)kva);
+	assert_int_equal(frames[i].refs, 1);
+	page_put((paddr_t)kva);
+}
+
+void page_get(paddr_t pa)
+{
+	frames[frame_index(pa)].refs++;
+}
+
+u32 page_refcount(paddr_t pa)
+{
+	return frames[frame_index(pa)].refs;
+}
+
+/* ---- the fake page table --------------------------------------------------------- */
+
+#define E_VALID 1UL /* the (fake) MMU may use it */
+#define E_NONE 2UL  /* PROT_NONE: holds a frame, no access */
+#define E_WRITE 4UL
+#define E_EXEC 8UL
+#define E_COW 16UL
+#define E_FRAME (~(PG - 1))
+
+pte_t upt_make_pte(paddr_t pa, unsigned uprot)
+{
+	if (!(uprot & (UPROT_READ | UPROT_WRITE | UPROT_EXEC)))
+		return pa | E_NONE;
+	return pa | E_VALID | ((uprot & UPROT_WRITE) ? E_WRITE : 0) | ((uprot & UPROT_EXEC) ? E_EXEC : 0);
+}
+bool pte_present(pte_t e)
+{
+	return (e & (E_VALID | E_NONE)) != 0;
+}
+paddr_t pte_paddr(pte_t e)
+{
+	return e & E_FRAME;
+}
+bool pte_writable(pte_t e)
+{
+	return e & E_WRITE;
+}
+bool pte_is_cow(pte_t e)
+{
+	return e & E_COW;
+}
+pte_t pte_make_cow(pte_t e)
+{
+	return (e | E_COW) & ~E_WRITE;
+}
+pte_t pte_cow_resolved(pte_t e, paddr_t pa)
+{
+	return (e & ~(E_FRAME | E_COW)) | pa | ((e & E_VALID) ? E_WRITE : 0);
+}
+void pte_set(pte_t *ptep, pte_t e)
+{
+	*ptep = e;
+}
+
+int upt_create(struct arch_mm *am)
+{
+	am->root = calloc(NR_ENTRIES, sizeof(pte_t));
+	am->asid = 0;
+	return am->root ? 0 : -ENOMEM;
+}
+
+void upt_destroy(struct arch_mm *am)
+{
+	for (size_t i = 0; i < NR_ENTRIES; i++)
+		assert_false(pte_present(am->root[i])); /* pgtable.h: leaves unmapped first */
+	free(am->root);
+}
+
+pte_t *upt_lookup(struct arch_mm *am, vaddr_t va)
+{
+	return va < SPACE ? &am->root[va / PG] : NULL;
+}
+
+int upt_map(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
+{
+	assert_true(va < SPACE);
+	assert_false(pte_present(am->root[va / PG])); /* vm.c maps only where nothing is */
+	am->root[va / PG] = upt_make_pte(pa, uprot);
+	return 0;
+}
+
+void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
+{
+	for (vaddr_t va = start; va < end && va < SPACE; va += PG) {
+		pte_t *e = &am->root[va / PG];
+		if (pte_present(*e))
+			page_put(pte_paddr(*e));
+		*e = 0;
+	}
+}
+
+int upt_prepare_range(struct arch_mm *am, vaddr_t start, size_t len)
+{
+	return start + len <= SPACE ? 0 : -ENOMEM;
+}
+
+void upt_move_range(struct arch_mm *am, vaddr_t from, vaddr_t to, size_t len)
+{
+	for (size_t off = 0; off < len; off += PG) {
+		pte_t *src = &am->root[(from + off) / PG];
+		if (!pte_present(*src))
+			continue;
+		assert_false(pte_present(am->root[(to + off) / PG]));
+		am->root[(to + off) / PG] = *src;
+		*src = 0;
+	}
+}
+
+void upt_protect_range(struct arch_mm *am, vaddr_t start, vaddr_t end, unsigned uprot)
+{
+	for (vaddr_t va = start; va < end; va += PG) {
+		pte_t *e = &am->root[va / PG];
+		if (!pte_present(*e))
+			continue;
+		bool cow = pte_is_cow(*e);
+		*e = upt_make_pte(pte_paddr(*e), uprot);
+		if (cow)
+			*e = pte_make_cow(*e);
+	}
+}
+
+int upt_copy_range(struct arch_mm *src, struct arch_mm *dst, vaddr_t start, vaddr_t end, bool cow)
+{
+	for (vaddr_t va = start; va < end; va += PG) {
+		pte_t *e = &src->root[va / PG];
+		if (!pte_present(*e))
+			continue;
+		if (cow && (pte_writable(*e) || !(*e & E_VALID)))
+			*e = pte_make_cow(*e);
+		page_get(pte_paddr(*e));
+		dst->root[va / PG] = *e;
+	}
+	return 0;
+}
+
+/* Flushes, as the union of the ranges flushed since the last reset. */
+static vaddr_t flushed_lo = ~0UL, flushed_hi;
+static void flushed(vaddr_t lo, vaddr_t hi)
+{
+	flushed_lo = lo < flushed_lo ? lo : flushed_lo;
+	flushed_hi = hi > flushed_hi ? hi : flushed_hi;
+}
+static void flush_reset(void)
+{
+	flushed_lo = ~0UL;
+	flushed_hi = 0;
+}
+void arch_flush_tlb_page(struct arch_mm *am, vaddr_t va)
+{
+	flushed(va, va + PG);
+}
+void arch_flush_tlb_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
+{
+	flushed(start, end);
+}
+void arch_flush_tlb_mm(struct arch_mm *am)
+{
+	flushed(0, ~0UL);
+}
+static void assert_flushed(vaddr_t lo, vaddr_t hi)
+{
+	assert_true(flushed_lo <= lo && flushed_hi >= hi);
+}
+
+/* ---- helpers ------------------------------------------------------------------- */
+
+static struct thread_group group;
+static struct task task;
+
+/* A fresh address space, current() its only task, RLIMIT_AS unlimited. */
+static struct mm *new_mm(void)
+{
+	struct mm *mm = mm_create();
+	assert_non_null(mm);
+	mm->mmap_base = SPACE;
+	memset(&group, 0, sizeof(group));
+	memset(&task, 0, sizeof(task));
+	group.rlimits[RLIMIT_AS][0] = group.rlimits[RLIMIT_AS][1] = ~0UL;
+	task.group = &group;
+	task.mm = mm;
+	host_current_task = &task;
+	flush_reset();
+	return mm;
+}
+
+static void done_mm(struct mm *mm)
+{
+	mm_put(mm);
+	assert_int_equal(live_frames, 0);
+	assert_int_equal(oom_kills, 0);
+}
+
+/* The list is sorted, aligned, non-empty, without overlap or mergeable
+ * neighbours, agrees with the tree, nr_vmas and total_pages. */
+static void check_vmas(struct mm *mm)
+{
+	struct vma *v, *prev = NULL;
+	int n = 0;
+	u64 pages = 0;
+	list_for_each_entry(v, &mm->vmas, node) {
+		assert_true(v->start < v->end);
+		assert_int_equal(v->start % PG, 0);
+		assert_int_equal(v->end % PG, 0);
+		if (prev) {
+			assert_true(prev->end <= v->start);
+			assert_false(prev->end == v->start && prev->prot == v->prot && prev->flags == v->flags);
+		}
+		assert_ptr_equal(vm_find(mm, v->start), v);
+		assert_ptr_equal(vm_find(mm, v->end - 1), v);
+		assert_ptr_equal(vma_tree_first_ending_after(mm->vma_tree, prev ? prev->end : 0), v);
+		n++;
+		pages += (v->end - v->start) / PG;
+		prev = v;
+	}
+	assert_int_equal(n, mm->nr_vmas);
+	assert_int_equal(pages, mm->total_pages);
+	/* no entry outside a VMA */
+	for (size_t i = 0; i < NR_ENTRIES; i++)
+		if (pte_present(mm->arch.root[i]))
+			assert_non_null(vm_find(mm, i * PG));
+}
+
+/* The VMAs as "start-end:prot" pages relative to BASE, e.g. "0-4:3 6-8:1". */
+static const char *layout(struct mm *mm)
+{
+	static char buf[512];
+	size_t used = 0;
+	buf[0] = 0;
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, node) {
+		int n = sprintf(buf + used, "%s%ld-%ld:%u", used ? " " : "", (long)(v->start - BASE) / (long)PG,
+				(long)(v->end - BASE) / (long)PG, v->prot);
+		used += (size_t)n;
+	}
+	return buf;
+}
+
+static vaddr_t page_at(long n)
+{
+	return BASE + (vaddr_t)n * PG;
+}
+
+static void map(struct mm *mm, long first, long npages, unsigned prot)
+{
+	assert_int_equal(vm_map(mm, page_at(first), (size_t)npages * PG, prot, 0, NULL, 0, 0), 0);
+	check_vmas(mm);
+}
+
+/* Writes byte b at page n (a write fault first), as user code would. */
+static void poke(struct mm *mm, long n, unsigned char b)
+{
+	assert_int_equal(mm_handle_fault(mm, page_at(n), FAULT_WRITE), 0);
+	pte_t *e = upt_lookup(&mm->arch, page_at(n));
+	assert_true(pte_writable(*e));
+	*(unsigned char *)pte_paddr(*e) = b;
+}
+
+/* The byte at page n as a read sees it (0 for a page never touched). */
+static unsigned char peek(struct mm *mm, long n)
+{
+	assert_int_equal(mm_handle_fault(mm, page_at(n), FAULT_READ), 0);
+	pte_t *e = upt_lookup(&mm->arch, page_at(n));
+	return *(unsigned char *)pte_paddr(*e);
+}
+
+#define RW (UPROT_READ | UPROT_WRITE)
+#define RO UPROT_READ
+
+/* ---- the tests ------------------------------------------------------------------ */
+
+static void test_map_merges_neighbours(void **state)
+{
+	struct mm *mm = new_mm();
+	map(mm, 0, 4, RW);
+	map(mm, 4, 4, RW); /* adjacent, same protection: one VMA */
+	assert_string_equal(layout(mm), "0-8:3");
+	map(mm, 10, 2, RW); /* a hole between: two */
+	assert_string_equal(layout(mm), "0-8:3 10-12:3");
+	map(mm, 8, 2, RW); /* fills the hole: all three merge */
+	assert_string_equal(layout(mm), "0-12:3");
+	map(mm, 12, 2, RO); /* adjacent, other protection: apart */
+	assert_string_equal(layout(mm), "0-12:3 12-14:1");
+	done_mm(mm);
+}
+
+static void test_munmap_holes(void **state)
+{
+	struct mm *mm = new_mm();
+	map(mm, 0, 8, RW);
+	for (long i = 0; i < 8; i++)
+		poke(mm, i, (unsigned char)(i + 1));
+	assert_int_equal(live_frames, 8);
+	flush_reset();
+	assert_int_equal(vm_unmap(mm, page_at(2), 2 * PG), 0); /* a hole in the middle splits */
+	check_vmas(mm);
+	assert_string_equal(layout(mm), "0-2:3 4-8:3");
+	assert_int_equal(live_frames, 6); /* the hole's frames are gone */
+	assert_flushed(page_at(2), page_at(4));
+	assert_int_equal(mm_handle_fault(mm, page_at(3), FAULT_READ), -EFAULT);
+	assert_int_equal(mm_fault_code(mm, page_at(3)), 1); /* SEGV_MAPERR */
+	assert_int_equal(peek(mm, 1), 2);
+	assert_int_equal(peek(mm, 4), 5); /* the upper part kept its pages */
+	/* one munmap across a VMA, a hole and part of another */
+	assert_int_equal(vm_unmap(mm, page_at(1), 5 * PG), 0);
+	check_vmas(mm);
+	assert_string_equal(layout(mm), "0-1:3 6-8:3");
+	assert_int_equal(live_frames, 3);
+	/* nothing there: not an error */
+	assert_int_equal(vm_unmap(mm, page_at(20), 4 * PG), 0);
+	assert_string_equal(layout(mm), "0-1:3 6-8:3");
+	done_mm(mm);
+}
+
+static void test_map_fixed_replaces(void **state)
+{
+	struct mm *mm = new_mm();
+	map(mm, 0, 6, RW);
+	for (long i = 0; i < 6; i++)
+		poke(mm, i, 0x11);
+	map(mm, 2, 2, RO); /* MAP_FIXED over the middle: the old pages go */
+	assert_string_equal(layout(mm), "0-2:3 2-4:1 4-6:3");
+	assert_int_equal(live_frames, 4);
+	assert_int_equal(peek(mm, 2), 0); /* a fresh page */
+	assert_int_equal(peek(mm, 4), 0x11);
+	assert_int_equal(mm_handle_fault(mm, page_at(2), FAULT_WRITE), -EFAULT);
+	assert_int_equal(mm_fault_code(mm, page_at(2)), 2); /* SEGV_ACCERR */
+	done_mm(mm);
+}
+
+static void test_mprotect_split_and_merge(void **state)
+{
+	struct mm *mm = new_mm();
+	map(mm, 0, 8, RW);
+	poke(mm, 3, 7);
+	assert_int_equal(vm_protect(mm, page_at(2), 3 * PG, RO), 0);
+	check_vmas(mm);
+	assert_string_equal(layout(mm), "0-2:3 2-5:1 5-8:3");
+	assert_false(pte_writable(*upt_lookup(&mm->arch, page_at(3)))); /* the entry follows */
+	assert_int_equal(mm_handle_fault(mm, page_at(3), FAULT_WRITE), -EFAULT);
+	assert_int_equal(vm_protect(mm, page_at(2), 3 * PG, 0), 0); /* PROT_NONE keeps the frame */
+	assert_int_equal(live_frames, 1);
+	assert_int_equal(mm_handle_fault(mm, page_at(3), FAULT_READ), -EFAULT);
+	assert_int_equal(vm_protect(mm, page_at(0), 8 * PG, RW), 0); /* all the same again: one VMA */
+	check_vmas(mm);
+	assert_string_equal(layout(mm), "0-8:3");
+	assert_int_equal(peek(mm, 3), 7);
+	/* the first page and the last: splits at the ends only */
+	assert_int_equal(vm_protect(mm, page_at(0), PG, RO), 0);
+	assert_int_equal(vm_protect(mm, page_at(7), PG, RO), 0);
+	check_vmas(mm);
+	assert_string_equal(layout(mm), "0-1:1 1-7:3 7-8:1");
+	done_mm(mm);
+}
+
+static void test_mprotect_over_a_hole(void **state)
+{
+	struct mm *mm = new_mm();
+	map(mm, 0, 4, RW);
+	map(mm, 6, 4, RW);
+	/* Linux mprotect_fixup walks in order: what lies before the hole is
+	 * changed, then -ENOMEM */
+	assert_int_equal(vm_protect(mm, page_at(2), 6 * PG, RO), -ENOMEM);
+	check_vmas(mm);
+	assert_string_equal(layout(mm), "0-2:3 2-4:1 6-10:3");
+	/* starting in the hole: nothing changes */
+	assert_int_equal(vm_protect(mm, page_at(4), 4 * PG, RO), -ENOMEM);
+	assert_string_equal(layout(mm), "0-2:3 2-4:1 6-10:3");
+	done_mm(mm);
+}
+
+static void test_mremap(void **state)
+{
+	struct mm *mm = new_mm();
+	map(mm, 0, 4, RW);
+	for (long i = 0; i < 4; i++)
+		poke(mm, i, (unsigned char)(0x40 + i));
+	vaddr_t to = 0;
+	/* grow in place into free space */
+	assert_int_equal(vm_remap(mm, page_at(0), 4 * PG, 6 * PG, false, false, 0, &to), 0);
+	check_vmas(mm);
+	assert_int_equal(to, page_at(0));
+	assert_string_equal(layout(mm), "0-6:3");
+	/* shrink: the tail's pages go */
+	assert_int_equal(vm_remap(mm, page_at(0), 6 * PG, 3 * PG, false, false, 0, &to), 0);
+	assert_string_equal(layout(mm), "0-3:3");
+	assert_int_equal(live_frames, 3);
+	/* blocked above: without MREMAP_MAYMOVE -ENOMEM, with it a move */
+	map(mm, 3, 1, RO);
+	assert_int_equal(vm_remap(mm, page_at(0), 3 * PG, 5 * PG, false, false, 0, &to), -ENOMEM);
+	flush_reset();
+	assert_int_equal(vm_remap(mm, page_at(0), 3 * PG, 5 * PG, true, false, 0, &to), 0);
+	check_vmas(mm);
+	assert_true(to != page_at(0));
+	assert_flushed(page_at(0), page_at(3));
+	assert_null(vm_find(mm, page_at(0)));
+	assert_int_equal(live_frames, 3); /* the frames moved, no copy */
+	for (long i = 0; i < 3; i++) {
+		pte_t *e = upt_lookup(&mm->arch, to + (vaddr_t)i * PG);
+		assert_true(pte_present(*e));
+		assert_int_equal(*(unsigned char *)pte_paddr(*e), 0x40 + i);
+	}
+	done_mm(mm);
+}
+
+static void test_madvise_dontneed(void **state)
+{
+	struct mm *mm = new_mm();
+	map(mm, 0, 4, RW);
+	poke(mm, 1, 9);
+	flush_reset();
+	assert_int_equal(vm_advise(mm, page_at(0), 4 * PG, MADV_DONTNEED_ADVICE), 0);
+	assert_flushed(page_at(0), page_at(4));
+	assert_int_equal(live_frames, 0);
+	assert_string_equal(layout(mm), "0-4:3"); /* the mapping stays */
+	assert_int_equal(peek(mm, 1), 0);	  /* an anonymous page reads back as zero */
+	/* a hole inside the range: done where mapped, then -ENOMEM (Linux) */
+	map(mm, 6, 2, RW);
+	assert_int_equal(vm_advise(mm, page_at(0), 8 * PG, MADV_DONTNEED_ADVICE), -ENOMEM);
+	done_mm(mm);
+}
+
+static void test_fork_copy_on_write(void **state)
+{
+	struct mm *parent = new_mm();
+	map(parent, 0, 2, RW);
+	poke(parent, 0, 1);
+	struct mm *child = mm_fork(parent);
+	assert_non_null(child);
+	check_vmas(child);
+	assert_string_equal(layout(child), "0-2:3");
+	assert_int_equal(live_frames, 1); /* shared until someone writes */
+	pte_t *pe = upt_lookup(&parent->arch, page_at(0)), *ce = upt_lookup(&child->arch, page_at(0));
+	assert_true(pte_is_cow(*pe) && pte_is_cow(*ce));
+	assert_int_equal(page_refcount(pte_paddr(*pe)), 2);
+	poke(child, 0, 2); /* the child's write copies */
+	assert_int_equal(live_frames, 2);
+	assert_int_equal(peek(parent, 0), 1);
+	assert_int_equal(peek(child, 0), 2);
+	paddr_t before = pte_paddr(*upt_lookup(&parent->arch, page_at(0)));
+	poke(parent, 0, 3); /* the parent is the last user: no copy, writable again */
+	assert_int_equal(live_frames, 2);
+	assert_int_equal(pte_paddr(*upt_lookup(&parent->arch, page_at(0))), before);
+	assert_false(pte_is_cow(*upt_lookup(&parent->arch, page_at(0))));
+	mm_put(child);
+	done_mm(parent);
+}
+
+static void test_rlimit_as(void **state)
+{
+	struct mm *mm = new_mm();
+	group.rlimits[RLIMIT_AS][0] = 4 * PG;
+	map(mm, 0, 3, RW);
+	assert_int_equal(vm_map(mm, page_at(10), 2 * PG, RW, 0, NULL, 0, 0), -ENOMEM);
+	check_vmas(mm);
+	map(mm, 10, 1, RW); /* exactly at the limit */
+	vaddr_t to;
+	assert_int_equal(vm_remap(mm, page_at(10), PG, 2 * PG, false, false, 0, &to), -ENOMEM);
+	/* replacing a mapping counts what it frees */
+	map(mm, 0, 3, RO);
+	assert_string_equal(layout(mm), "0-3:1 10-11:3");
+	done_mm(mm);
+}
+
+static void test_fault_out_of_memory(void **state)
+{
+	struct mm *mm = new_mm();
+	map(mm, 0, 1, RW);
+	fail_page_alloc = 1;
+	assert_int_equal(mm_handle_fault(mm, page_at(0), FAULT_WRITE), -ENOMEM);
+	assert_int_equal(oom_kills, 1); /* the faulting process is the OOM kill's */
+	oom_kills = 0;
+	check_vmas(mm);
+	poke(mm, 0, 1); /* memory again: the fault works */
+	done_mm(mm);
+}
+
+/* Random maps, unmaps and protects against a model of page -> protection. */
+static void test_random_against_model(void **state)
+{
+	enum { PAGES = 64 };
+	int model[PAGES]; /* -1: unmapped, else the protection */
+	unsigned long seed = 12345;
+	struct mm *mm = new_mm();
+	for (int i = 0; i < PAGES; i++)
+		model[i] = -1;
+	for (int step = 0; step < 3000; step++) {
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		long first = (long)((seed >> 33) % PAGES);
+		long n = 1 + (long)((seed >> 20) % 8);
+		if (first + n > PAGES)
+			n = PAGES - first;
+		unsigned prot = (unsigned)((seed >> 10) % 3) == 0 ? RO : RW;
+		switch ((seed >> 40) % 4) {
+		case 0:
+		case 1:
+			map(mm, first, n, prot);
+			for (long i = first; i < first + n; i++)
+				model[i] = (int)prot;
+			break;
+		case 2:
+			assert_int_equal(vm_unmap(mm, page_at(first), (size_t)n * PG), 0);
+			for (long i = first; i < first + n; i++)
+				model[i] = -1;
+			break;
+		default: {
+			bool hole = false;
+			for (long i = first; i < first + n; i++) {
+				if (model[i] < 0) {
+					hole = true;
+					break;
+				}
+				model[i] = (int)prot;
+			}
+			assert_int_equal(vm_protect(mm, page_at(first), (size_t)n * PG, prot), hole ? -ENOMEM : 0);
+		}
+		}
+		if (step % 7 == 0 && model[first] == (int)RW)
+			poke(mm, first, 1);
+		check_vmas(mm);
+		for (int i = 0; i < PAGES; i++) {
+			struct vma *v = vm_find(mm, page_at(i));
+			assert_int_equal(v ? (int)v->prot : -1, model[i]);
+		}
+	}
+	done_mm(mm);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_map_merges_neighbours),
+		cmocka_unit_test(test_munmap_holes),
+		cmocka_unit_test(test_map_fixed_replaces),
+		cmocka_unit_test(test_mprotect_split_and_merge),
+		cmocka_unit_test(test_mprotect_over_a_hole),
+		cmocka_unit_test(test_mremap),
+		cmocka_unit_test(test_madvise_dontneed),
+		cmocka_unit_test(test_fork_copy_on_write),
+		cmocka_unit_test(test_rlimit_as),
+		cmocka_unit_test(test_fault_out_of_memory),
+		cmocka_unit_test(test_random_against_model),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
