@@ -176,6 +176,21 @@ ssize_t sock_epipe(int flags);
  * SIOCGIFFLAGS, SIOCSIFFLAGS, SIOCGIFINDEX, SIOCGIFMTU, SIOCGIFADDR), -ENOIOCTLCMD for others. */
 long netdev_ioctl(unsigned cmd, u64 arg);
 
+/*
+ * A /proc/net file being formatted (socket.c): text goes to buf while it
+ * fits (snprintf's rules: buf may be NULL with cap 0); len counts every
+ * byte asked for, so a first call with no buffer sizes the second.
+ */
+struct proc_net_text {
+	char *buf;
+	size_t cap, len;
+};
+/* Appends text formatted as printf does. */
+void proc_net_printf(struct proc_net_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends one line: the text, spaces up to width columns (Linux's seq_pad;
+ * 0: none), then a newline. */
+void proc_net_line(struct proc_net_text *t, unsigned width, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* /proc/net/unix (af_unix.c): formats the table into buf (at most cap
  * bytes, snprintf's rules) and returns the length it needs. */
 size_t unix_proc_format(char *buf, size_t cap);

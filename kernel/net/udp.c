@@ -463,32 +463,23 @@ static void udp_destroy(struct sock *sk)
  */
 size_t udp_proc_format(char *buf, size_t cap)
 {
-	size_t len = 0;
-#define EMIT(...) (len += (size_t)snprintf(buf + MIN(len, cap), cap - MIN(len, cap), __VA_ARGS__))
-#define PAD(start)                                     \
-	do {                                           \
-		while (len - (start) < PROC_UDP_WIDTH) \
-			EMIT(" ");                     \
-		EMIT("\n");                            \
-	} while (0)
-	size_t start = len;
-	EMIT("   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref "
-	     "pointer drops");
-	PAD(start);
+	struct proc_net_text text = {buf, cap, 0};
+	proc_net_line(
+		&text, PROC_UDP_WIDTH,
+		"   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref "
+		"pointer drops");
 	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
 	struct udp_sock *u;
 	list_for_each_entry(u, &udp_sockets, node) {
-		start = len;
-		EMIT("%5d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d 0000000000000000 %u",
-		     u->lport & 127, net32(u->laddr), u->lport, net32(u->faddr), u->fport, u->connected ? 1u : 7u, 0u,
-		     (unsigned)__atomic_load_n(&u->qbytes, __ATOMIC_RELAXED), 0u, 0ul, 0u, u->sk.uid, 0,
-		     (unsigned long)u->sk.ino, __atomic_load_n(&u->sk.refcount, __ATOMIC_RELAXED), 0u);
-		PAD(start);
+		proc_net_line(
+			&text, PROC_UDP_WIDTH,
+			"%5d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d 0000000000000000 %u",
+			u->lport & 127, net32(u->laddr), u->lport, net32(u->faddr), u->fport, u->connected ? 1u : 7u,
+			0u, (unsigned)__atomic_load_n(&u->qbytes, __ATOMIC_RELAXED), 0u, 0ul, 0u, u->sk.uid, 0,
+			(unsigned long)u->sk.ino, __atomic_load_n(&u->sk.refcount, __ATOMIC_RELAXED), 0u);
 	}
 	spin_unlock_irqrestore(&udp_table_lock, irq);
-#undef PAD
-#undef EMIT
-	return len;
+	return text.len;
 }
 
 static const struct proto_ops udp_ops = {
