@@ -191,6 +191,12 @@ void proc_net_printf(struct proc_net_text *t, const char *fmt, ...) __attribute_
  * 0: none), then a newline. */
 void proc_net_line(struct proc_net_text *t, unsigned width, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* /proc/sys/net/ipv4/ip_local_port_range (ipv4.c): the range ephemeral
+ * ports come from, and a write to it (-EINVAL as Linux checks it, else the
+ * bytes taken, 0 for all). */
+void inet_port_range(u16 *low, u16 *high);
+int inet_port_range_store(const char *text, size_t len);
+
 /* /proc/net/unix (af_unix.c): formats the table into buf (at most cap
  * bytes, snprintf's rules) and returns the length it needs. */
 size_t unix_proc_format(char *buf, size_t cap);

@@ -87,7 +87,8 @@ int __must_check ip_queue_xmit(struct pkt *p, u32 src, u32 dst, u8 proto);
 #define IP_HDR_LEN 20
 void ip_rcv(struct pkt *p);
 
-/* Ephemeral ports: /proc/sys/net/ipv4/ip_local_port_range's default. */
+/* Ephemeral ports: /proc/sys/net/ipv4/ip_local_port_range's default; the
+ * current range is inet_port_range's (net.h). */
 #define PORT_LOW 32768
 #define PORT_HIGH 60999
 

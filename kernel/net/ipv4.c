@@ -131,3 +131,61 @@ void ip_rcv(struct pkt *p)
 drop:
 	kfree(p);
 }
+
+/*
+ * net.ipv4.ip_local_port_range (sysctl_net_ipv4.c ipv4_local_port_range):
+ * the ephemeral ports TCP and UDP pick from, low in the low 16 bits and high
+ * in the high ones of one word, so a reader sees both ends of one write
+ * (Linux uses a seqlock for the pair).
+ */
+static u32 local_port_range = PORT_LOW | (u32)PORT_HIGH << 16; /* atomic */
+
+void inet_port_range(u16 *low, u16 *high)
+{
+	u32 range = __atomic_load_n(&local_port_range, __ATOMIC_RELAXED);
+	*low = (u16)range;
+	*high = (u16)(range >> 16);
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* proc_dointvec_minmax's parse of up to two integers in 1..65535: numbers
+ * separated by white space; at least one (a missing second keeps the old
+ * high end). Text after the second is not read: the write takes only the
+ * bytes up to it (returned; 0 when all were taken). Then the range must be
+ * ordered and start at or above ip_unprivileged_port_start (1024). */
+int inet_port_range_store(const char *text, size_t len)
+{
+	u16 old_low, old_high;
+	inet_port_range(&old_low, &old_high);
+	long vals[2] = {old_low, old_high};
+	int count = 0;
+	size_t i = 0;
+	for (;;) {
+		while (i < len && is_space(text[i]))
+			i++;
+		if (i == len || text[i] == '\0' || count == 2)
+			break;
+		bool neg = text[i] == '-';
+		if (neg)
+			i++;
+		if (i == len || text[i] < '0' || text[i] > '9')
+			return -EINVAL;
+		long v = 0;
+		while (i < len && text[i] >= '0' && text[i] <= '9' && v <= 65536)
+			v = v * 10 + (text[i++] - '0');
+		if (i < len && text[i] != '\0' && !is_space(text[i]))
+			return -EINVAL;
+		v = neg ? -v : v;
+		if (v < 1 || v > 65535)
+			return -EINVAL;
+		vals[count++] = v;
+	}
+	if (!count || vals[1] < vals[0] || vals[0] < 1024)
+		return -EINVAL;
+	__atomic_store_n(&local_port_range, (u32)vals[0] | (u32)vals[1] << 16, __ATOMIC_RELAXED);
+	return i < len ? (int)i : 0;
+}

@@ -68,14 +68,16 @@ static bool port_used(u16 port)
 	return false;
 }
 
-/* An ephemeral port from PORT_LOW..PORT_HIGH starting at a random place, or 0. [tcp_table_lock] */
+/* An ephemeral port from ip_local_port_range starting at a random place, or 0. [tcp_table_lock] */
 u16 tcp_pick_port(struct tcp_sock *me, u32 addr)
 {
 	if (!next_port)
 		random_get_bytes(&next_port, sizeof(next_port));
-	u32 span = PORT_HIGH - PORT_LOW + 1;
+	u16 low, high;
+	inet_port_range(&low, &high);
+	u32 span = (u32)high - low + 1;
 	for (u32 i = 0; i < span; i++) {
-		u16 candidate = (u16)(PORT_LOW + next_port++ % span);
+		u16 candidate = (u16)(low + next_port++ % span);
 		if (!port_used(candidate) && !tcp_bind_conflict(me, addr, candidate))
 			return candidate;
 	}

@@ -95,9 +95,11 @@ static int take_port(struct udp_sock *u, u32 addr, u16 port)
 			random_get_bytes(&r, sizeof(r));
 			next_port = r;
 		}
-		u32 span = PORT_HIGH - PORT_LOW + 1;
+		u16 low, high;
+		inet_port_range(&low, &high);
+		u32 span = (u32)high - low + 1;
 		for (u32 i = 0; i < span && !port; i++) {
-			u16 candidate = (u16)(PORT_LOW + next_port++ % span);
+			u16 candidate = (u16)(low + next_port++ % span);
 			if (!port_taken(u, addr, candidate))
 				port = candidate;
 		}
