@@ -15,6 +15,11 @@
 #include <uapi/errno.h>
 
 #define IP_DEFAULT_TTL 64 /* net.ipv4.ip_default_ttl */
+#define IP_TOS 1	  /* include/uapi/linux/in.h */
+#define IP_TTL 2
+#define INET_ECN_MASK 3 /* the low two bits of the TOS byte (RFC 3168) */
+#define MRT_BASE 200	/* multicast routing (uapi/linux/mroute.h): MRT_INIT..MRT_FLUSH */
+#define MRT_MAX 212
 #define IP_DF 0x4000
 
 struct iphdr {
@@ -188,4 +193,63 @@ int inet_port_range_store(const char *text, size_t len)
 		return -EINVAL;
 	__atomic_store_n(&local_port_range, (u32)vals[0] | (u32)vals[1] << 16, __ATOMIC_RELAXED);
 	return i < len ? (int)i : 0;
+}
+
+/*
+ * IP_TOS and IP_TTL (net/ipv4/ip_sockglue.c do_ip_setsockopt): the value is
+ * an int, or one byte when the caller passed less (a length of 0 reads as
+ * 0). IP_TTL takes 1..255 or -1 (the default; EINVAL otherwise, and for a
+ * length under 1). IP_TOS keeps its low 8 bits; a stream socket keeps its
+ * own ECN bits, which TCP owns. Both are kept and reported; the packets
+ * themselves still carry TOS 0 and TTL 64 (nothing on a loopback reads them).
+ * Every other name is ENOPROTOOPT, except the multicast-routing range,
+ * EOPNOTSUPP on any socket that is not raw IGMP (ipmr.c).
+ */
+int ip_setsockopt(struct sock *sk, struct inet_opts *o, int name, const void *val, int len)
+{
+	int v = 0;
+	if (len >= (int)sizeof(int))
+		memcpy(&v, val, sizeof(v));
+	else if (len >= 1)
+		v = *(const u8 *)val;
+	unsigned long irq;
+	switch (name) {
+	case IP_TOS:
+		irq = spin_lock_irqsave(&sk->lock);
+		if (sk->type == SOCK_STREAM)
+			v = (v & ~INET_ECN_MASK) | (o->tos & INET_ECN_MASK);
+		o->tos = (u8)v;
+		spin_unlock_irqrestore(&sk->lock, irq);
+		return 0;
+	case IP_TTL:
+		if (len < 1 || (v != -1 && (v < 1 || v > 255)))
+			return -EINVAL;
+		irq = spin_lock_irqsave(&sk->lock);
+		o->ttl = v;
+		spin_unlock_irqrestore(&sk->lock, irq);
+		return 0;
+	default:
+		/* ip_mroute_setsockopt / getsockopt: only for a raw IGMP socket */
+		return (name >= MRT_BASE && name <= MRT_MAX) ? -EOPNOTSUPP : -ENOPROTOOPT;
+	}
+}
+
+/* do_ip_getsockopt: an int (the generic layer truncates it to the caller's
+ * length, which for a value in 0..255 is Linux's one-byte answer). */
+int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int *len)
+{
+	int v;
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	struct inet_opts now = *o;
+	spin_unlock_irqrestore(&sk->lock, irq);
+	switch (name) {
+	case IP_TOS: v = now.tos; break;
+	case IP_TTL: v = now.ttl == -1 ? IP_DEFAULT_TTL : now.ttl; break;
+	default:
+		/* ip_mroute_setsockopt / getsockopt: only for a raw IGMP socket */
+		return (name >= MRT_BASE && name <= MRT_MAX) ? -EOPNOTSUPP : -ENOPROTOOPT;
+	}
+	memcpy(val, &v, sizeof(v));
+	*len = sizeof(v);
+	return 0;
 }

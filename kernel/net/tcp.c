@@ -698,6 +698,7 @@ void tcp_sock_init(struct tcp_sock *t)
 	list_init(&t->node);
 	mutex_init(&t->readlock, "tcp_read");
 	mutex_init(&t->writelock, "tcp_write");
+	t->inet = INET_OPTS_INIT;
 }
 
 int tcp_create(struct sock **out)

@@ -104,6 +104,7 @@ struct tcp_sock {
 	struct tcp_sock *parent;
 	struct list_head child_node; /* on parent->accept_q [parent's sk.lock] */
 	/* options */
+	struct inet_opts inet; /* level IPPROTO_IP [sk.lock] */
 	bool nodelay, cork;
 	int user_mss, keepidle, keepintvl, keepcnt, user_timeout;
 	struct mutex readlock, writelock;

@@ -42,6 +42,7 @@ static bool listener_syn(struct tcp_sock *l, const struct segment *s)
 	c->keepidle = l->keepidle;
 	c->keepintvl = l->keepintvl;
 	c->keepcnt = l->keepcnt;
+	c->inet = l->inet;
 	c->state = TCP_SYN_RECV;
 	c->sock_state = SS_CONNECTED;
 	c->faddr = s->src;

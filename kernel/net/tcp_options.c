@@ -28,8 +28,10 @@
 int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
+	if (level == IPPROTO_IP)
+		return ip_setsockopt(sk, &t->inet, name, val, len);
 	if (level != IPPROTO_TCP)
-		return -ENOPROTOOPT; /* ip_setsockopt / ip_getsockopt: no IP-level options here */
+		return -ENOPROTOOPT;
 	if (len < (int)sizeof(int))
 		return -EINVAL;
 	int v;
@@ -70,8 +72,10 @@ int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int le
 int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
+	if (level == IPPROTO_IP)
+		return ip_getsockopt(sk, &t->inet, name, val, len);
 	if (level != IPPROTO_TCP)
-		return -ENOPROTOOPT; /* ip_setsockopt / ip_getsockopt: no IP-level options here */
+		return -ENOPROTOOPT;
 	int v;
 	unsigned long irq = spin_lock_irqsave(&sk->lock);
 	int state = t->state;

@@ -46,6 +46,7 @@ struct udp_sock {
 	struct list_head queue; /* struct udp_dgram [sk.lock] */
 	size_t qbytes;		/* [sk.lock] */
 	struct mutex readlock;
+	struct inet_opts inet; /* level IPPROTO_IP [sk.lock] */
 };
 
 struct udp_dgram {
@@ -484,6 +485,22 @@ size_t udp_proc_format(char *buf, size_t cap)
 	return text.len;
 }
 
+/* udp_setsockopt: level IPPROTO_IP (ip_setsockopt); IPPROTO_UDP's options
+ * (UDP_CORK, UDP_SEGMENT...) are not done: ENOPROTOOPT, as any other level. */
+static int udp_setsockopt(struct sock *sk, int level, int name, const void *val, int len)
+{
+	if (level != IPPROTO_IP)
+		return -ENOPROTOOPT;
+	return ip_setsockopt(sk, &udp_sk(sk)->inet, name, val, len);
+}
+
+static int udp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
+{
+	if (level != IPPROTO_IP)
+		return -ENOPROTOOPT;
+	return ip_getsockopt(sk, &udp_sk(sk)->inet, name, val, len);
+}
+
 static const struct proto_ops udp_ops = {
 	.family = AF_INET,
 	.release = udp_release,
@@ -496,6 +513,8 @@ static const struct proto_ops udp_ops = {
 	.shutdown = udp_shutdown,
 	.sendmsg = udp_sendmsg,
 	.recvmsg = udp_recvmsg,
+	.setsockopt = udp_setsockopt,
+	.getsockopt = udp_getsockopt,
 };
 
 /* inet_create: TCP for SOCK_STREAM, UDP for SOCK_DGRAM (protocol 0 or the type's own). */
@@ -517,6 +536,7 @@ static int inet_create(int type, int protocol, struct sock **out)
 	list_init(&u->queue);
 	list_init(&u->node);
 	mutex_init(&u->readlock, "udp_read");
+	u->inet = INET_OPTS_INIT;
 	*out = &u->sk;
 	return 0;
 }
