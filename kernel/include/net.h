@@ -94,8 +94,13 @@ struct sock_msg {
 	struct scm_data scm;   /* send: parsed control data; recv: to deliver */
 	bool want_cred;	       /* recv: deliver SCM_CREDENTIALS (SO_PASSCRED) */
 	struct sock_cred cred; /* recv: the sender's, when want_cred */
-	uaddr_t control;       /* recv: the user's control buffer */
-	size_t controllen;     /* recv: its size; then the bytes written */
+	/* recv: one IP-level control message the family adds (IP_PKTINFO), put
+	 * before the SOL_SOCKET ones as ip_cmsg_recv does; ip_cmsg_type 0: none */
+	int ip_cmsg_type;
+	u8 ip_cmsg[12];
+	size_t ip_cmsg_len;
+	uaddr_t control;   /* recv: the user's control buffer */
+	size_t controllen; /* recv: its size; then the bytes written */
 };
 
 struct proto_ops {

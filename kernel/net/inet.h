@@ -97,9 +97,11 @@ void ip_rcv(struct pkt *p);
  * (Linux's inet_sock tos and uc_ttl). [the socket's sk.lock]
  */
 struct inet_opts {
-	u8 tos;	 /* IP_TOS */
-	int ttl; /* IP_TTL: -1 is net.ipv4.ip_default_ttl */
+	u8 tos;	      /* IP_TOS */
+	int ttl;      /* IP_TTL: -1 is net.ipv4.ip_default_ttl */
+	bool pktinfo; /* IP_PKTINFO: UDP's recvmsg adds a struct in_pktinfo */
 };
+#define IP_PKTINFO 8
 #define INET_OPTS_INIT ((struct inet_opts){.tos = 0, .ttl = -1})
 /* do_ip_setsockopt / do_ip_getsockopt for the options above (stream: a
  * SOCK_STREAM socket, which keeps its ECN bits); ENOPROTOOPT for others. */

@@ -196,12 +196,14 @@ int inet_port_range_store(const char *text, size_t len)
 }
 
 /*
- * IP_TOS and IP_TTL (net/ipv4/ip_sockglue.c do_ip_setsockopt): the value is
+ * IP_TOS, IP_TTL and IP_PKTINFO (net/ipv4/ip_sockglue.c do_ip_setsockopt): the value is
  * an int, or one byte when the caller passed less (a length of 0 reads as
  * 0). IP_TTL takes 1..255 or -1 (the default; EINVAL otherwise, and for a
  * length under 1). IP_TOS keeps its low 8 bits; a stream socket keeps its
  * own ECN bits, which TCP owns. Both are kept and reported; the packets
  * themselves still carry TOS 0 and TTL 64 (nothing on a loopback reads them).
+ * IP_PKTINFO is a flag UDP's recvmsg acts on (TCP keeps and reports it, as
+ * Linux's TCP does).
  * Every other name is ENOPROTOOPT, except the multicast-routing range,
  * EOPNOTSUPP on any socket that is not raw IGMP (ipmr.c).
  */
@@ -219,6 +221,11 @@ int ip_setsockopt(struct sock *sk, struct inet_opts *o, int name, const void *va
 		if (sk->type == SOCK_STREAM)
 			v = (v & ~INET_ECN_MASK) | (o->tos & INET_ECN_MASK);
 		o->tos = (u8)v;
+		spin_unlock_irqrestore(&sk->lock, irq);
+		return 0;
+	case IP_PKTINFO:
+		irq = spin_lock_irqsave(&sk->lock);
+		o->pktinfo = v != 0;
 		spin_unlock_irqrestore(&sk->lock, irq);
 		return 0;
 	case IP_TTL:
@@ -245,6 +252,7 @@ int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int
 	switch (name) {
 	case IP_TOS: v = now.tos; break;
 	case IP_TTL: v = now.ttl == -1 ? IP_DEFAULT_TTL : now.ttl; break;
+	case IP_PKTINFO: v = now.pktinfo; break;
 	default:
 		/* ip_mroute_setsockopt / getsockopt: only for a raw IGMP socket */
 		return (name >= MRT_BASE && name <= MRT_MAX) ? -EOPNOTSUPP : -ENOPROTOOPT;

@@ -22,9 +22,10 @@
 #include <uapi/fcntl.h>
 
 #define SOMAXCONN 4096
-#define OPTMEM_MAX 20480  /* net.core.optmem_max: the largest control buffer sendmsg takes */
-#define NO_ID 0xffffffffu /* SO_PEERCRED with no peer: uid and gid -1 (cred_to_ucred of none) */
-#define SOCK_HZ 250	  /* Debian arm64's CONFIG_HZ: socket timeouts are whole jiffies */
+#define OPTMEM_MAX 20480   /* net.core.optmem_max: the largest control buffer sendmsg takes */
+#define NO_ID 0xffffffffu  /* SO_PEERCRED with no peer: uid and gid -1 (cred_to_ucred of none) */
+#define IPPROTO_IP_LEVEL 0 /* SOL_IP: the level of an IP control message */
+#define SOCK_HZ 250	   /* Debian arm64's CONFIG_HZ: socket timeouts are whole jiffies */
 
 static const struct net_family *const net_families[AF_MAX] = {
 	[AF_UNIX] = &unix_family,
@@ -334,7 +335,7 @@ static int scm_parse(struct scm_data *scm, const u8 *ctl, size_t len)
 }
 
 /* put_cmsg: one control message, cut (MSG_CTRUNC) if it does not fit. */
-static int put_cmsg(struct sock_msg *m, size_t *used, int type, const void *data, size_t len)
+static int put_cmsg(struct sock_msg *m, size_t *used, int level, int type, const void *data, size_t len)
 {
 	size_t room = m->controllen - *used;
 	if (room < CMSG_HDR_LEN) {
@@ -346,7 +347,7 @@ static int put_cmsg(struct sock_msg *m, size_t *used, int type, const void *data
 		m->out_flags |= MSG_CTRUNC;
 		cmlen = room;
 	}
-	struct cmsghdr_user h = {.cmsg_len = cmlen, .cmsg_level = SOL_SOCKET, .cmsg_type = type};
+	struct cmsghdr_user h = {.cmsg_len = cmlen, .cmsg_level = level, .cmsg_type = type};
 	if (copy_to_user(m->control + *used, &h, sizeof(h)) ||
 	    copy_to_user(m->control + *used + CMSG_HDR_LEN, data, cmlen - CMSG_HDR_LEN))
 		return -EFAULT;
@@ -371,7 +372,7 @@ static int put_fds(struct sock_msg *m, size_t *used, bool cloexec)
 		m->scm.fds[installed] = NULL; /* the table has the reference now */
 	}
 	if (installed)
-		err = put_cmsg(m, used, SCM_RIGHTS, nums, sizeof(s32) * (size_t)installed);
+		err = put_cmsg(m, used, SOL_SOCKET, SCM_RIGHTS, nums, sizeof(s32) * (size_t)installed);
 	if (installed < m->scm.nr_fds)
 		m->out_flags |= MSG_CTRUNC;
 	for (int i = installed; i < m->scm.nr_fds; i++)
@@ -387,9 +388,11 @@ static int scm_recv(struct sock_msg *m, bool cloexec)
 {
 	size_t used = 0;
 	int err = 0;
-	if (m->want_cred) {
+	if (m->ip_cmsg_type)
+		err = put_cmsg(m, &used, IPPROTO_IP_LEVEL, m->ip_cmsg_type, m->ip_cmsg, m->ip_cmsg_len);
+	if (!err && m->want_cred) {
 		struct ucred_user uc = {(u32)m->cred.pid, m->cred.uid, m->cred.gid};
-		err = put_cmsg(m, &used, SCM_CREDENTIALS, &uc, sizeof(uc));
+		err = put_cmsg(m, &used, SOL_SOCKET, SCM_CREDENTIALS, &uc, sizeof(uc));
 	}
 	if (!err && m->scm.nr_fds)
 		err = put_fds(m, &used, cloexec);
@@ -500,7 +503,7 @@ static long do_recvmsg(struct sock *sk, struct file *f, uaddr_t umsg, int flags)
 	}
 	if (!err && h.msg_controllen)
 		err = scm_recv(m, flags & MSG_CMSG_CLOEXEC);
-	else if (m->scm.nr_fds || m->want_cred)
+	else if (m->scm.nr_fds || m->want_cred || m->ip_cmsg_type)
 		m->out_flags |= MSG_CTRUNC;
 	if (!err && (put_user_u32(umsg + offsetof(struct msghdr_user, msg_flags), (u32)m->out_flags) ||
 		     put_user_u64(umsg + offsetof(struct msghdr_user, msg_controllen), m->controllen)))

@@ -51,7 +51,7 @@ struct udp_sock {
 
 struct udp_dgram {
 	struct list_head node;
-	u32 saddr;
+	u32 saddr, daddr; /* host order; daddr: where it was sent (IP_PKTINFO) */
 	u16 sport;
 	size_t len;
 	u8 data[];
@@ -315,6 +315,7 @@ void udp_rcv(struct pkt *p, u32 src, u32 dst)
 	struct udp_dgram *d = kmalloc(sizeof(*d) + len);
 	if (d) {
 		d->saddr = src;
+		d->daddr = dst;
 		d->sport = net16(hdr[0]);
 		d->len = len;
 		memcpy(d->data, p->data + UDP_HDR_LEN, len);
@@ -333,6 +334,18 @@ void udp_rcv(struct pkt *p, u32 src, u32 dst)
 	sock_put(&u->sk);
 drop:
 	kfree(p);
+}
+
+/* ip_cmsg_recv's IP_PKTINFO: struct in_pktinfo {ifindex, spec_dst, addr};
+ * the only device is lo (ifindex 1) and a local delivery's spec_dst is the
+ * destination (fib_compute_spec_dst). */
+static void put_pktinfo(struct sock_msg *m, const struct udp_dgram *d)
+{
+	u32 info[3] = {1, net32(d->daddr), net32(d->daddr)};
+	_Static_assert(sizeof(info) == sizeof(m->ip_cmsg), "struct in_pktinfo");
+	memcpy(m->ip_cmsg, info, sizeof(info));
+	m->ip_cmsg_len = sizeof(info);
+	m->ip_cmsg_type = IP_PKTINFO;
 }
 
 static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
@@ -373,6 +386,8 @@ static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	}
 	if (d) {
 		m->namelen = put_sin(m->name, d->saddr, d->sport);
+		if (__atomic_load_n(&u->inet.pktinfo, __ATOMIC_RELAXED))
+			put_pktinfo(m, d);
 		size_t n = MIN(len, d->len);
 		if (d->len > len)
 			m->out_flags |= MSG_TRUNC;
