@@ -170,7 +170,7 @@ ABI_BIN += $(patsubst %,$(B)/abi/rust-dyn/%,$(ABI_RUST_DYN))
 $(B)/abi/rust-dyn/%: tests/abi/%.rs $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(RUSTC) $(subst -C target-feature=+crt-static,,$(RUSTFLAGS)) $< -o $@
-$(B)/abi/rust/%: tests/abi/%.rs $(SETUP)
+$(B)/abi/rust/%: tests/abi/%.rs $(wildcard tests/abi/rust_common/*.rs) $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(RUSTC) $(RUSTFLAGS) $< -o $@
 # The tokio test (tests/abi/tokio_echo/, a cargo package): Debian's cargo builds it

@@ -975,6 +975,24 @@ static const struct proc_entry sys_vm_entries[] = {
 	{.name = NULL},
 };
 
+/* net.ipv4.ip_local_port_range (net/ipv4.c keeps it): "low\thigh\n". */
+static void fill_ip_local_port_range(struct proc_target *pt, struct snapshot *s)
+{
+	u16 low, high;
+	inet_port_range(&low, &high);
+	snap_printf(s, "%u\t%u\n", low, high);
+}
+
+static const struct proc_entry sys_net_ipv4_entries[] = {
+	SYSCTL_FILE("ip_local_port_range", fill_ip_local_port_range, inet_port_range_store),
+	{.name = NULL},
+};
+
+static const struct proc_entry sys_net_entries[] = {
+	{.name = "ipv4", .mode = S_IFDIR | 0555, .children = sys_net_ipv4_entries},
+	{.name = NULL},
+};
+
 static const struct proc_entry sys_fs_entries[] = {
 	SYS_FILE("pipe-max-size", fill_pipe_max_size),
 	{.name = NULL},
@@ -1077,6 +1095,7 @@ static const struct proc_entry sysvipc_entries[] = {
 static const struct proc_entry sys_entries[] = {
 	{.name = "fs", .mode = S_IFDIR | 0555, .children = sys_fs_entries},
 	{.name = "kernel", .mode = S_IFDIR | 0555, .children = sys_kernel_entries},
+	{.name = "net", .mode = S_IFDIR | 0555, .children = sys_net_entries},
 	{.name = "vm", .mode = S_IFDIR | 0555, .children = sys_vm_entries},
 	{.name = NULL},
 };
@@ -1159,8 +1178,10 @@ static ssize_t snap_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 
 /* A write to a sysctl file (proc_sys_write): the whole write, at offset 0,
  * is the new value; a write further on changes nothing (sysctl_writes_strict
- * for strings: text past the end is not appended here). Files without a
- * store: EINVAL, as a file without a write method on Linux. */
+ * for strings: text past the end is not appended here). A store returns
+ * a negative errno, 0 when it took the whole text, or the bytes it took
+ * (proc_dointvec stops after its last value). Files without a store:
+ * EINVAL, as a file without a write method on Linux. */
 static ssize_t snap_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
 {
 	const struct proc_node *node = node_of(f->inode);
@@ -1174,8 +1195,8 @@ static ssize_t snap_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 		return -ENOMEM;
 	ssize_t ret = iobuf_copy_in(text, src, 0, take);
 	if (ret >= 0) {
-		int err = node->e->store(text, take);
-		ret = err ? err : (ssize_t)len;
+		int taken = node->e->store(text, take);
+		ret = taken ? taken : (ssize_t)len;
 	}
 	kfree(text);
 	return ret;

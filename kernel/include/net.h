@@ -94,8 +94,13 @@ struct sock_msg {
 	struct scm_data scm;   /* send: parsed control data; recv: to deliver */
 	bool want_cred;	       /* recv: deliver SCM_CREDENTIALS (SO_PASSCRED) */
 	struct sock_cred cred; /* recv: the sender's, when want_cred */
-	uaddr_t control;       /* recv: the user's control buffer */
-	size_t controllen;     /* recv: its size; then the bytes written */
+	/* recv: one IP-level control message the family adds (IP_PKTINFO), put
+	 * before the SOL_SOCKET ones as ip_cmsg_recv does; ip_cmsg_type 0: none */
+	int ip_cmsg_type;
+	u8 ip_cmsg[12];
+	size_t ip_cmsg_len;
+	uaddr_t control;   /* recv: the user's control buffer */
+	size_t controllen; /* recv: its size; then the bytes written */
 };
 
 struct proto_ops {
@@ -175,6 +180,27 @@ ssize_t sock_epipe(int flags);
 /* The device ioctls any socket answers (net/netdev.c: SIOCGIFCONF, SIOCGIFNAME,
  * SIOCGIFFLAGS, SIOCSIFFLAGS, SIOCGIFINDEX, SIOCGIFMTU, SIOCGIFADDR), -ENOIOCTLCMD for others. */
 long netdev_ioctl(unsigned cmd, u64 arg);
+
+/*
+ * A /proc/net file being formatted (socket.c): text goes to buf while it
+ * fits (snprintf's rules: buf may be NULL with cap 0); len counts every
+ * byte asked for, so a first call with no buffer sizes the second.
+ */
+struct proc_net_text {
+	char *buf;
+	size_t cap, len;
+};
+/* Appends text formatted as printf does. */
+void proc_net_printf(struct proc_net_text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends one line: the text, spaces up to width columns (Linux's seq_pad;
+ * 0: none), then a newline. */
+void proc_net_line(struct proc_net_text *t, unsigned width, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* /proc/sys/net/ipv4/ip_local_port_range (ipv4.c): the range ephemeral
+ * ports come from, and a write to it (-EINVAL as Linux checks it, else the
+ * bytes taken, 0 for all). */
+void inet_port_range(u16 *low, u16 *high);
+int inet_port_range_store(const char *text, size_t len);
 
 /* /proc/net/unix (af_unix.c): formats the table into buf (at most cap
  * bytes, snprintf's rules) and returns the length it needs. */

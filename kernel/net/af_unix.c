@@ -716,33 +716,31 @@ UNIX_OPS(unix_dgram_ops, unix_dgram_sendmsg, unix_dgram_recvmsg);
  * SS_CONNECTING for a connection not accepted yet. */
 size_t unix_proc_format(char *buf, size_t cap)
 {
-	size_t len = 0;
-#define EMIT(...) (len += (size_t)snprintf(buf + MIN(len, cap), cap - MIN(len, cap), __VA_ARGS__))
-	EMIT("Num       RefCount Protocol Flags    Type St Inode Path\n");
+	struct proc_net_text text = {buf, cap, 0};
+	proc_net_printf(&text, "Num       RefCount Protocol Flags    Type St Inode Path\n");
 	unsigned long irq = spin_lock_irqsave(&unix_table_lock);
 	struct unix_sock *u;
 	list_for_each_entry(u, &unix_sockets, node) {
 		int st = u->embryo ? 2 : u->state == UNIX_CONNECTED ? 3 : 1;
-		EMIT("0000000000000000: %08X %08X %08X %04X %02X %5lu",
-		     (unsigned)__atomic_load_n(&u->sk.refcount, __ATOMIC_RELAXED), 0u,
-		     u->state == UNIX_LISTEN ? 0x10000u : 0u, (unsigned)u->sk.type, (unsigned)st,
-		     (unsigned long)u->sk.ino);
+		proc_net_printf(&text, "0000000000000000: %08X %08X %08X %04X %02X %5lu",
+				(unsigned)__atomic_load_n(&u->sk.refcount, __ATOMIC_RELAXED), 0u,
+				u->state == UNIX_LISTEN ? 0x10000u : 0u, (unsigned)u->sk.type, (unsigned)st,
+				(unsigned long)u->sk.ino);
 		if (u->addr) {
 			const char *name = (const char *)u->addr->bytes + SUN_PATH_OFFSET;
 			int n = u->addr->len - SUN_PATH_OFFSET, i = 0;
-			EMIT(" ");
+			proc_net_printf(&text, " ");
 			if (name[0]) {
 				n--;
 			} else {
-				EMIT("@");
+				proc_net_printf(&text, "@");
 				i++;
 			}
 			for (; i < n; i++)
-				EMIT("%c", name[i] ? name[i] : '@');
+				proc_net_printf(&text, "%c", name[i] ? name[i] : '@');
 		}
-		EMIT("\n");
+		proc_net_printf(&text, "\n");
 	}
 	spin_unlock_irqrestore(&unix_table_lock, irq);
-#undef EMIT
-	return len;
+	return text.len;
 }

@@ -87,9 +87,26 @@ int __must_check ip_queue_xmit(struct pkt *p, u32 src, u32 dst, u8 proto);
 #define IP_HDR_LEN 20
 void ip_rcv(struct pkt *p);
 
-/* Ephemeral ports: /proc/sys/net/ipv4/ip_local_port_range's default. */
+/* Ephemeral ports: /proc/sys/net/ipv4/ip_local_port_range's default; the
+ * current range is inet_port_range's (net.h). */
 #define PORT_LOW 32768
 #define PORT_HIGH 60999
+
+/*
+ * IP-level socket options (level IPPROTO_IP) a TCP or UDP socket keeps
+ * (Linux's inet_sock tos and uc_ttl). [the socket's sk.lock]
+ */
+struct inet_opts {
+	u8 tos;	      /* IP_TOS */
+	int ttl;      /* IP_TTL: -1 is net.ipv4.ip_default_ttl */
+	bool pktinfo; /* IP_PKTINFO: UDP's recvmsg adds a struct in_pktinfo */
+};
+#define IP_PKTINFO 8
+#define INET_OPTS_INIT ((struct inet_opts){.tos = 0, .ttl = -1})
+/* do_ip_setsockopt / do_ip_getsockopt for the options above (stream: a
+ * SOCK_STREAM socket, which keeps its ECN bits); ENOPROTOOPT for others. */
+int ip_setsockopt(struct sock *sk, struct inet_opts *o, int name, const void *val, int len);
+int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int *len);
 
 /* udp.c */
 /* A sockaddr_in from the caller: EINVAL if short, EAFNOSUPPORT for another

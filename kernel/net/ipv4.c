@@ -15,6 +15,11 @@
 #include <uapi/errno.h>
 
 #define IP_DEFAULT_TTL 64 /* net.ipv4.ip_default_ttl */
+#define IP_TOS 1	  /* include/uapi/linux/in.h */
+#define IP_TTL 2
+#define INET_ECN_MASK 3 /* the low two bits of the TOS byte (RFC 3168) */
+#define MRT_BASE 200	/* multicast routing (uapi/linux/mroute.h): MRT_INIT..MRT_FLUSH */
+#define MRT_MAX 212
 #define IP_DF 0x4000
 
 struct iphdr {
@@ -130,4 +135,129 @@ void ip_rcv(struct pkt *p)
 	}
 drop:
 	kfree(p);
+}
+
+/*
+ * net.ipv4.ip_local_port_range (sysctl_net_ipv4.c ipv4_local_port_range):
+ * the ephemeral ports TCP and UDP pick from, low in the low 16 bits and high
+ * in the high ones of one word, so a reader sees both ends of one write
+ * (Linux uses a seqlock for the pair).
+ */
+static u32 local_port_range = PORT_LOW | (u32)PORT_HIGH << 16; /* atomic */
+
+void inet_port_range(u16 *low, u16 *high)
+{
+	u32 range = __atomic_load_n(&local_port_range, __ATOMIC_RELAXED);
+	*low = (u16)range;
+	*high = (u16)(range >> 16);
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* proc_dointvec_minmax's parse of up to two integers in 1..65535: numbers
+ * separated by white space; at least one (a missing second keeps the old
+ * high end). Text after the second is not read: the write takes only the
+ * bytes up to it (returned; 0 when all were taken). Then the range must be
+ * ordered and start at or above ip_unprivileged_port_start (1024). */
+int inet_port_range_store(const char *text, size_t len)
+{
+	u16 old_low, old_high;
+	inet_port_range(&old_low, &old_high);
+	long vals[2] = {old_low, old_high};
+	int count = 0;
+	size_t i = 0;
+	for (;;) {
+		while (i < len && is_space(text[i]))
+			i++;
+		if (i == len || text[i] == '\0' || count == 2)
+			break;
+		bool neg = text[i] == '-';
+		if (neg)
+			i++;
+		if (i == len || text[i] < '0' || text[i] > '9')
+			return -EINVAL;
+		long v = 0;
+		while (i < len && text[i] >= '0' && text[i] <= '9' && v <= 65536)
+			v = v * 10 + (text[i++] - '0');
+		if (i < len && text[i] != '\0' && !is_space(text[i]))
+			return -EINVAL;
+		v = neg ? -v : v;
+		if (v < 1 || v > 65535)
+			return -EINVAL;
+		vals[count++] = v;
+	}
+	if (!count || vals[1] < vals[0] || vals[0] < 1024)
+		return -EINVAL;
+	__atomic_store_n(&local_port_range, (u32)vals[0] | (u32)vals[1] << 16, __ATOMIC_RELAXED);
+	return i < len ? (int)i : 0;
+}
+
+/*
+ * IP_TOS, IP_TTL and IP_PKTINFO (net/ipv4/ip_sockglue.c do_ip_setsockopt): the value is
+ * an int, or one byte when the caller passed less (a length of 0 reads as
+ * 0). IP_TTL takes 1..255 or -1 (the default; EINVAL otherwise, and for a
+ * length under 1). IP_TOS keeps its low 8 bits; a stream socket keeps its
+ * own ECN bits, which TCP owns. Both are kept and reported; the packets
+ * themselves still carry TOS 0 and TTL 64 (nothing on a loopback reads them).
+ * IP_PKTINFO is a flag UDP's recvmsg acts on (TCP keeps and reports it, as
+ * Linux's TCP does).
+ * Every other name is ENOPROTOOPT, except the multicast-routing range,
+ * EOPNOTSUPP on any socket that is not raw IGMP (ipmr.c).
+ */
+int ip_setsockopt(struct sock *sk, struct inet_opts *o, int name, const void *val, int len)
+{
+	int v = 0;
+	if (len >= (int)sizeof(int))
+		memcpy(&v, val, sizeof(v));
+	else if (len >= 1)
+		v = *(const u8 *)val;
+	unsigned long irq;
+	switch (name) {
+	case IP_TOS:
+		irq = spin_lock_irqsave(&sk->lock);
+		if (sk->type == SOCK_STREAM)
+			v = (v & ~INET_ECN_MASK) | (o->tos & INET_ECN_MASK);
+		o->tos = (u8)v;
+		spin_unlock_irqrestore(&sk->lock, irq);
+		return 0;
+	case IP_PKTINFO:
+		irq = spin_lock_irqsave(&sk->lock);
+		o->pktinfo = v != 0;
+		spin_unlock_irqrestore(&sk->lock, irq);
+		return 0;
+	case IP_TTL:
+		if (len < 1 || (v != -1 && (v < 1 || v > 255)))
+			return -EINVAL;
+		irq = spin_lock_irqsave(&sk->lock);
+		o->ttl = v;
+		spin_unlock_irqrestore(&sk->lock, irq);
+		return 0;
+	default:
+		/* ip_mroute_setsockopt / getsockopt: only for a raw IGMP socket */
+		return (name >= MRT_BASE && name <= MRT_MAX) ? -EOPNOTSUPP : -ENOPROTOOPT;
+	}
+}
+
+/* do_ip_getsockopt: an int (the generic layer truncates it to the caller's
+ * length, which for a value in 0..255 is Linux's one-byte answer). */
+int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int *len)
+{
+	int v;
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	struct inet_opts now = *o;
+	spin_unlock_irqrestore(&sk->lock, irq);
+	switch (name) {
+	case IP_TOS: v = now.tos; break;
+	case IP_TTL: v = now.ttl == -1 ? IP_DEFAULT_TTL : now.ttl; break;
+	case IP_PKTINFO: v = now.pktinfo; break;
+	default:
+		/* ip_mroute_setsockopt / getsockopt: only for a raw IGMP socket */
+		return (name >= MRT_BASE && name <= MRT_MAX) ? -EOPNOTSUPP : -ENOPROTOOPT;
+	}
+	memcpy(val, &v, sizeof(v));
+	*len = sizeof(v);
+	return 0;
 }

@@ -7,6 +7,7 @@
 #include <net.h>
 
 #include <cred.h>
+#include <format.h>
 #include <kmalloc.h>
 #include <poll.h>
 #include <signal.h>
@@ -14,7 +15,6 @@
 #include <task.h>
 #include <time.h>
 #include <uapi/errno.h>
-#include <uapi/fcntl.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 
@@ -242,4 +242,30 @@ int sock_install(struct sock *sk, int flags)
 	if (fd < 0)
 		file_put(f); /* releases sk */
 	return fd;
+}
+
+static void proc_net_vprintf(struct proc_net_text *t, const char *fmt, va_list ap)
+{
+	size_t at = MIN(t->len, t->cap);
+	t->len += (size_t)vsnprintf(t->buf ? t->buf + at : NULL, t->cap - at, fmt, ap);
+}
+
+void proc_net_printf(struct proc_net_text *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	proc_net_vprintf(t, fmt, ap);
+	va_end(ap);
+}
+
+void proc_net_line(struct proc_net_text *t, unsigned width, const char *fmt, ...)
+{
+	size_t start = t->len;
+	va_list ap;
+	va_start(ap, fmt);
+	proc_net_vprintf(t, fmt, ap);
+	va_end(ap);
+	while (t->len - start < width)
+		proc_net_printf(t, " ");
+	proc_net_printf(t, "\n");
 }

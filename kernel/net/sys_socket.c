@@ -22,9 +22,10 @@
 #include <uapi/fcntl.h>
 
 #define SOMAXCONN 4096
-#define OPTMEM_MAX 20480  /* net.core.optmem_max: the largest control buffer sendmsg takes */
-#define NO_ID 0xffffffffu /* SO_PEERCRED with no peer: uid and gid -1 (cred_to_ucred of none) */
-#define SOCK_HZ 250	  /* Debian arm64's CONFIG_HZ: socket timeouts are whole jiffies */
+#define OPTMEM_MAX 20480   /* net.core.optmem_max: the largest control buffer sendmsg takes */
+#define NO_ID 0xffffffffu  /* SO_PEERCRED with no peer: uid and gid -1 (cred_to_ucred of none) */
+#define IPPROTO_IP_LEVEL 0 /* SOL_IP: the level of an IP control message */
+#define SOCK_HZ 250	   /* Debian arm64's CONFIG_HZ: socket timeouts are whole jiffies */
 
 static const struct net_family *const net_families[AF_MAX] = {
 	[AF_UNIX] = &unix_family,
@@ -119,33 +120,60 @@ static int addr_to_user(const void *kaddr, int klen, uaddr_t uaddr, uaddr_t ulen
 	return put_user_u32(ulen, (u32)klen) ? -EFAULT : 0;
 }
 
-SYSCALL_DEFINE3(bind, int, fd, uaddr_t, uaddr, int, len)
+/*
+ * One socket call's arguments, for the per-call functions below: each
+ * syscall fills the fields it has and calls with_sock, which finds the
+ * socket (EBADF, then ENOTSOCK, as sockfd_lookup_light), runs the function
+ * and drops the file reference.
+ */
+struct sock_args {
+	uaddr_t uaddr, ulen; /* an address or message (and a length pointer) */
+	uaddr_t uval;	     /* an option value or a buffer */
+	size_t size;	     /* a buffer's length */
+	int len, flags, level, name;
+	unsigned count; /* messages (sendmmsg, recvmmsg) */
+	u64 deadline;	/* recvmmsg's, or ~0 */
+};
+
+typedef long (*sock_call_fn)(struct sock *sk, struct file *f, const struct sock_args *a);
+
+static long with_sock(int fd, sock_call_fn fn, const struct sock_args *a)
 {
 	struct file *f;
 	struct sock *sk;
 	int err = sock_from_fd(fd, &f, &sk);
 	if (err)
 		return err;
-	u8 addr[SOCKADDR_MAX + 1] = {0};
-	err = addr_from_user(uaddr, len, addr);
-	if (!err)
-		err = sk->ops->bind ? sk->ops->bind(sk, addr, len) : -EOPNOTSUPP;
+	long ret = fn(sk, f, a);
 	file_put(f);
-	return err;
+	return ret;
+}
+
+static long bind_call(struct sock *sk, struct file *f, const struct sock_args *a)
+{
+	u8 addr[SOCKADDR_MAX + 1] = {0};
+	int err = addr_from_user(a->uaddr, a->len, addr);
+	if (err)
+		return err;
+	return sk->ops->bind ? sk->ops->bind(sk, addr, a->len) : -EOPNOTSUPP;
+}
+
+SYSCALL_DEFINE3(bind, int, fd, uaddr_t, uaddr, int, len)
+{
+	return with_sock(fd, bind_call, &(struct sock_args){.uaddr = uaddr, .len = len});
+}
+
+static long listen_call(struct sock *sk, struct file *f, const struct sock_args *a)
+{
+	int backlog = a->len;
+	if ((unsigned)backlog > SOMAXCONN)
+		backlog = SOMAXCONN;
+	return sk->ops->listen ? sk->ops->listen(sk, backlog) : -EOPNOTSUPP;
 }
 
 SYSCALL_DEFINE2(listen, int, fd, int, backlog)
 {
-	struct file *f;
-	struct sock *sk;
-	int err = sock_from_fd(fd, &f, &sk);
-	if (err)
-		return err;
-	if ((unsigned)backlog > SOMAXCONN)
-		backlog = SOMAXCONN;
-	err = sk->ops->listen ? sk->ops->listen(sk, backlog) : -EOPNOTSUPP;
-	file_put(f);
-	return err;
+	return with_sock(fd, listen_call, &(struct sock_args){.len = backlog});
 }
 
 static int nonblock_flag(struct file *f)
@@ -153,29 +181,29 @@ static int nonblock_flag(struct file *f)
 	return (f->flags & O_NONBLOCK) ? MSG_DONTWAIT : 0;
 }
 
-static long do_accept(int fd, uaddr_t uaddr, uaddr_t ulen, int flags)
+static long accept_call(struct sock *sk, struct file *f, const struct sock_args *a)
 {
-	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
-		return -EINVAL;
-	struct file *f;
-	struct sock *sk, *newsk;
-	int err = sock_from_fd(fd, &f, &sk);
+	struct sock *newsk;
+	int err = sk->ops->accept ? sk->ops->accept(sk, &newsk, nonblock_flag(f)) : -EOPNOTSUPP;
 	if (err)
 		return err;
-	err = sk->ops->accept ? sk->ops->accept(sk, &newsk, nonblock_flag(f)) : -EOPNOTSUPP;
-	file_put(f);
-	if (err)
-		return err;
-	if (uaddr) {
+	if (a->uaddr) {
 		u8 addr[SOCKADDR_MAX + 1];
 		int len = newsk->ops->getname(newsk, addr, true);
-		err = len < 0 ? -ECONNABORTED : addr_to_user(addr, len, uaddr, ulen);
+		err = len < 0 ? -ECONNABORTED : addr_to_user(addr, len, a->uaddr, a->ulen);
 		if (err) {
 			newsk->ops->release(newsk);
 			return err;
 		}
 	}
-	return sock_install(newsk, flags);
+	return sock_install(newsk, a->flags);
+}
+
+static long do_accept(int fd, uaddr_t uaddr, uaddr_t ulen, int flags)
+{
+	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+		return -EINVAL;
+	return with_sock(fd, accept_call, &(struct sock_args){.uaddr = uaddr, .ulen = ulen, .flags = flags});
 }
 
 SYSCALL_DEFINE3(accept, int, fd, uaddr_t, uaddr, uaddr_t, ulen)
@@ -188,55 +216,47 @@ SYSCALL_DEFINE4(accept4, int, fd, uaddr_t, uaddr, uaddr_t, ulen, int, flags)
 	return do_accept(fd, uaddr, ulen, flags);
 }
 
-SYSCALL_DEFINE3(connect, int, fd, uaddr_t, uaddr, int, len)
+static long connect_call(struct sock *sk, struct file *f, const struct sock_args *a)
 {
-	struct file *f;
-	struct sock *sk;
-	int err = sock_from_fd(fd, &f, &sk);
+	u8 addr[SOCKADDR_MAX + 1] = {0};
+	int err = addr_from_user(a->uaddr, a->len, addr);
 	if (err)
 		return err;
-	u8 addr[SOCKADDR_MAX + 1] = {0};
-	err = addr_from_user(uaddr, len, addr);
-	if (!err)
-		err = sk->ops->connect ? sk->ops->connect(sk, addr, len, nonblock_flag(f)) : -EOPNOTSUPP;
-	file_put(f);
-	return err;
+	return sk->ops->connect ? sk->ops->connect(sk, addr, a->len, nonblock_flag(f)) : -EOPNOTSUPP;
 }
 
-static long do_getname(int fd, uaddr_t uaddr, uaddr_t ulen, bool peer)
+SYSCALL_DEFINE3(connect, int, fd, uaddr_t, uaddr, int, len)
 {
-	struct file *f;
-	struct sock *sk;
-	int err = sock_from_fd(fd, &f, &sk);
-	if (err)
-		return err;
+	return with_sock(fd, connect_call, &(struct sock_args){.uaddr = uaddr, .len = len});
+}
+
+/* getsockname (flags 0) and getpeername (flags 1). */
+static long getname_call(struct sock *sk, struct file *f, const struct sock_args *a)
+{
 	u8 addr[SOCKADDR_MAX + 1];
-	int len = sk->ops->getname(sk, addr, peer);
-	err = len < 0 ? len : addr_to_user(addr, len, uaddr, ulen);
-	file_put(f);
-	return err;
+	int len = sk->ops->getname(sk, addr, a->flags != 0);
+	return len < 0 ? len : addr_to_user(addr, len, a->uaddr, a->ulen);
 }
 
 SYSCALL_DEFINE3(getsockname, int, fd, uaddr_t, uaddr, uaddr_t, ulen)
 {
-	return do_getname(fd, uaddr, ulen, false);
+	return with_sock(fd, getname_call, &(struct sock_args){.uaddr = uaddr, .ulen = ulen, .flags = 0});
 }
 
 SYSCALL_DEFINE3(getpeername, int, fd, uaddr_t, uaddr, uaddr_t, ulen)
 {
-	return do_getname(fd, uaddr, ulen, true);
+	return with_sock(fd, getname_call, &(struct sock_args){.uaddr = uaddr, .ulen = ulen, .flags = 1});
+}
+
+static long shutdown_call(struct sock *sk, struct file *f, const struct sock_args *a)
+{
+	int how = a->flags;
+	return (how < SHUT_RD || how > SHUT_RDWR) ? -EINVAL : sk->ops->shutdown(sk, how + 1);
 }
 
 SYSCALL_DEFINE2(shutdown, int, fd, int, how)
 {
-	struct file *f;
-	struct sock *sk;
-	int err = sock_from_fd(fd, &f, &sk);
-	if (err)
-		return err;
-	err = (how < SHUT_RD || how > SHUT_RDWR) ? -EINVAL : sk->ops->shutdown(sk, how + 1);
-	file_put(f);
-	return err;
+	return with_sock(fd, shutdown_call, &(struct sock_args){.flags = how});
 }
 
 /* ---- control messages ----------------------------------------------------------- */
@@ -315,7 +335,7 @@ static int scm_parse(struct scm_data *scm, const u8 *ctl, size_t len)
 }
 
 /* put_cmsg: one control message, cut (MSG_CTRUNC) if it does not fit. */
-static int put_cmsg(struct sock_msg *m, size_t *used, int type, const void *data, size_t len)
+static int put_cmsg(struct sock_msg *m, size_t *used, int level, int type, const void *data, size_t len)
 {
 	size_t room = m->controllen - *used;
 	if (room < CMSG_HDR_LEN) {
@@ -327,7 +347,7 @@ static int put_cmsg(struct sock_msg *m, size_t *used, int type, const void *data
 		m->out_flags |= MSG_CTRUNC;
 		cmlen = room;
 	}
-	struct cmsghdr_user h = {.cmsg_len = cmlen, .cmsg_level = SOL_SOCKET, .cmsg_type = type};
+	struct cmsghdr_user h = {.cmsg_len = cmlen, .cmsg_level = level, .cmsg_type = type};
 	if (copy_to_user(m->control + *used, &h, sizeof(h)) ||
 	    copy_to_user(m->control + *used + CMSG_HDR_LEN, data, cmlen - CMSG_HDR_LEN))
 		return -EFAULT;
@@ -352,7 +372,7 @@ static int put_fds(struct sock_msg *m, size_t *used, bool cloexec)
 		m->scm.fds[installed] = NULL; /* the table has the reference now */
 	}
 	if (installed)
-		err = put_cmsg(m, used, SCM_RIGHTS, nums, sizeof(s32) * (size_t)installed);
+		err = put_cmsg(m, used, SOL_SOCKET, SCM_RIGHTS, nums, sizeof(s32) * (size_t)installed);
 	if (installed < m->scm.nr_fds)
 		m->out_flags |= MSG_CTRUNC;
 	for (int i = installed; i < m->scm.nr_fds; i++)
@@ -368,9 +388,11 @@ static int scm_recv(struct sock_msg *m, bool cloexec)
 {
 	size_t used = 0;
 	int err = 0;
-	if (m->want_cred) {
+	if (m->ip_cmsg_type)
+		err = put_cmsg(m, &used, IPPROTO_IP_LEVEL, m->ip_cmsg_type, m->ip_cmsg, m->ip_cmsg_len);
+	if (!err && m->want_cred) {
 		struct ucred_user uc = {(u32)m->cred.pid, m->cred.uid, m->cred.gid};
-		err = put_cmsg(m, &used, SCM_CREDENTIALS, &uc, sizeof(uc));
+		err = put_cmsg(m, &used, SOL_SOCKET, SCM_CREDENTIALS, &uc, sizeof(uc));
 	}
 	if (!err && m->scm.nr_fds)
 		err = put_fds(m, &used, cloexec);
@@ -481,7 +503,7 @@ static long do_recvmsg(struct sock *sk, struct file *f, uaddr_t umsg, int flags)
 	}
 	if (!err && h.msg_controllen)
 		err = scm_recv(m, flags & MSG_CMSG_CLOEXEC);
-	else if (m->scm.nr_fds || m->want_cred)
+	else if (m->scm.nr_fds || m->want_cred || m->ip_cmsg_type)
 		m->out_flags |= MSG_CTRUNC;
 	if (!err && (put_user_u32(umsg + offsetof(struct msghdr_user, msg_flags), (u32)m->out_flags) ||
 		     put_user_u64(umsg + offsetof(struct msghdr_user, msg_controllen), m->controllen)))
@@ -495,45 +517,35 @@ out:
 	return ret;
 }
 
+static long sendmsg_call(struct sock *sk, struct file *f, const struct sock_args *a)
+{
+	return do_sendmsg(sk, f, a->uaddr, a->flags);
+}
+
 SYSCALL_DEFINE3(sendmsg, int, fd, uaddr_t, umsg, unsigned, flags)
 {
-	struct file *f;
-	struct sock *sk;
-	int err = sock_from_fd(fd, &f, &sk);
-	if (err)
-		return err;
-	long ret = do_sendmsg(sk, f, umsg, (int)flags);
-	file_put(f);
-	return ret;
+	return with_sock(fd, sendmsg_call, &(struct sock_args){.uaddr = umsg, .flags = (int)flags});
+}
+
+static long recvmsg_call(struct sock *sk, struct file *f, const struct sock_args *a)
+{
+	return do_recvmsg(sk, f, a->uaddr, a->flags);
 }
 
 SYSCALL_DEFINE3(recvmsg, int, fd, uaddr_t, umsg, unsigned, flags)
 {
-	struct file *f;
-	struct sock *sk;
-	int err = sock_from_fd(fd, &f, &sk);
-	if (err)
-		return err;
-	long ret = do_recvmsg(sk, f, umsg, (int)flags);
-	file_put(f);
-	return ret;
+	return with_sock(fd, recvmsg_call, &(struct sock_args){.uaddr = umsg, .flags = (int)flags});
 }
 
 /* __sys_sendmmsg: as many as go; the count, or the first error. */
-SYSCALL_DEFINE4(sendmmsg, int, fd, uaddr_t, umsgs, unsigned, vlen, unsigned, flags)
+static long sendmmsg_call(struct sock *sk, struct file *f, const struct sock_args *a)
 {
-	struct file *f;
-	struct sock *sk;
-	int err = sock_from_fd(fd, &f, &sk);
-	if (err)
-		return err;
-	if (vlen > UIO_MAXIOV)
-		vlen = UIO_MAXIOV;
+	unsigned vlen = MIN(a->count, (unsigned)UIO_MAXIOV);
 	long ret = 0;
 	unsigned done = 0;
 	for (; done < vlen; done++) {
-		uaddr_t one = umsgs + done * sizeof(struct mmsghdr_user);
-		ret = do_sendmsg(sk, f, one, (int)flags);
+		uaddr_t one = a->uaddr + done * sizeof(struct mmsghdr_user);
+		ret = do_sendmsg(sk, f, one, a->flags);
 		if (ret < 0)
 			break;
 		if (put_user_u32(one + offsetof(struct mmsghdr_user, msg_len), (u32)ret)) {
@@ -541,12 +553,41 @@ SYSCALL_DEFINE4(sendmmsg, int, fd, uaddr_t, umsgs, unsigned, vlen, unsigned, fla
 			break;
 		}
 	}
-	file_put(f);
 	return done ? (long)done : ret;
+}
+
+SYSCALL_DEFINE4(sendmmsg, int, fd, uaddr_t, umsgs, unsigned, vlen, unsigned, flags)
+{
+	return with_sock(fd, sendmmsg_call, &(struct sock_args){.uaddr = umsgs, .count = vlen, .flags = (int)flags});
 }
 
 /* do_recvmmsg: MSG_WAITFORONE makes every message after the first non-blocking;
  * the timeout is checked between messages, as on Linux. */
+static long recvmmsg_call(struct sock *sk, struct file *f, const struct sock_args *a)
+{
+	unsigned vlen = MIN(a->count, (unsigned)UIO_MAXIOV);
+	long ret = 0;
+	unsigned done = 0;
+	for (; done < vlen; done++) {
+		uaddr_t one = a->uaddr + done * sizeof(struct mmsghdr_user);
+		int fl = a->flags & ~MSG_WAITFORONE;
+		if (done && (a->flags & MSG_WAITFORONE))
+			fl |= MSG_DONTWAIT;
+		ret = do_recvmsg(sk, f, one, fl);
+		if (ret < 0)
+			break;
+		if (put_user_u32(one + offsetof(struct mmsghdr_user, msg_len), (u32)ret)) {
+			ret = -EFAULT;
+			break;
+		}
+		if (a->deadline != ~0UL && time_since_boot_ns() >= a->deadline) {
+			done++;
+			break;
+		}
+	}
+	return done ? (long)done : ret;
+}
+
 SYSCALL_DEFINE5(recvmmsg, int, fd, uaddr_t, umsgs, unsigned, vlen, unsigned, flags, uaddr_t, utimeout)
 {
 	u64 deadline = ~0UL;
@@ -558,66 +599,57 @@ SYSCALL_DEFINE5(recvmmsg, int, fd, uaddr_t, umsgs, unsigned, vlen, unsigned, fla
 			return -EINVAL;
 		deadline = time_deadline_after((u64)ts.tv_sec * 1000000000 + (u64)ts.tv_nsec);
 	}
-	struct file *f;
-	struct sock *sk;
-	int err = sock_from_fd(fd, &f, &sk);
-	if (err)
-		return err;
-	if (vlen > UIO_MAXIOV)
-		vlen = UIO_MAXIOV;
-	long ret = 0;
-	unsigned done = 0;
-	for (; done < vlen; done++) {
-		uaddr_t one = umsgs + done * sizeof(struct mmsghdr_user);
-		int fl = (int)flags & ~MSG_WAITFORONE;
-		if (done && (flags & MSG_WAITFORONE))
-			fl |= MSG_DONTWAIT;
-		ret = do_recvmsg(sk, f, one, fl);
-		if (ret < 0)
-			break;
-		if (put_user_u32(one + offsetof(struct mmsghdr_user, msg_len), (u32)ret)) {
-			ret = -EFAULT;
-			break;
-		}
-		if (deadline != ~0UL && time_since_boot_ns() >= deadline) {
-			done++;
-			break;
-		}
-	}
-	file_put(f);
-	return done ? (long)done : ret;
+	return with_sock(fd, recvmmsg_call,
+			 &(struct sock_args){.uaddr = umsgs, .count = vlen, .flags = (int)flags, .deadline = deadline});
 }
 
-/* sendto and recvfrom: one buffer, an optional address. */
+/* sendto: one buffer (uval, size), an optional address (uaddr, len). */
+static long sendto_call(struct sock *sk, struct file *f, const struct sock_args *a)
+{
+	struct sock_msg *m = kzalloc(sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	long ret = 0;
+	msg_iter_one(&m->iter, (struct iobuf){.user = true, .uaddr = a->uval}, a->size);
+	if (a->uaddr) {
+		ret = addr_from_user(a->uaddr, a->len, m->name);
+		m->namelen = a->len;
+	}
+	m->flags = a->flags | nonblock_flag(f);
+	if (!ret)
+		ret = sk->ops->sendmsg(sk, m, a->size);
+	scm_release(&m->scm);
+	kfree(m);
+	return ret;
+}
+
 SYSCALL_DEFINE6(sendto, int, fd, uaddr_t, buf, size_t, len, unsigned, flags, uaddr_t, uaddr, int, addrlen)
 {
 	if (len > MAX_RW_COUNT)
 		len = MAX_RW_COUNT;
 	if (!access_ok(buf, len))
 		return -EFAULT; /* import_single_range, before the descriptor */
-	struct file *f;
-	struct sock *sk;
-	long ret = sock_from_fd(fd, &f, &sk);
-	if (ret)
-		return ret;
+	return with_sock(
+		fd, sendto_call,
+		&(struct sock_args){.uval = buf, .size = len, .flags = (int)flags, .uaddr = uaddr, .len = addrlen});
+}
+
+/* recvfrom: one buffer (uval, size), an optional address (uaddr, ulen). */
+static long recvfrom_call(struct sock *sk, struct file *f, const struct sock_args *a)
+{
 	struct sock_msg *m = kzalloc(sizeof(*m));
-	ret = -ENOMEM;
 	if (!m)
-		goto out;
-	msg_iter_one(&m->iter, (struct iobuf){.user = true, .uaddr = buf}, len);
-	if (uaddr) {
-		ret = addr_from_user(uaddr, addrlen, m->name);
-		if (ret)
-			goto out;
-		m->namelen = addrlen;
+		return -ENOMEM;
+	msg_iter_one(&m->iter, (struct iobuf){.user = true, .uaddr = a->uval}, a->size);
+	m->flags = a->flags | nonblock_flag(f);
+	long ret = sk->ops->recvmsg(sk, m, a->size);
+	if (ret >= 0 && a->uaddr) {
+		int err = addr_to_user(m->name, m->namelen, a->uaddr, a->ulen);
+		if (err)
+			ret = err;
 	}
-	m->flags = (int)flags | nonblock_flag(f);
-	ret = sk->ops->sendmsg(sk, m, len);
-out:
-	if (m)
-		scm_release(&m->scm);
+	scm_release(&m->scm);
 	kfree(m);
-	file_put(f);
 	return ret;
 }
 
@@ -627,29 +659,9 @@ SYSCALL_DEFINE6(recvfrom, int, fd, uaddr_t, buf, size_t, len, unsigned, flags, u
 		len = MAX_RW_COUNT;
 	if (!access_ok(buf, len))
 		return -EFAULT;
-	struct file *f;
-	struct sock *sk;
-	long ret = sock_from_fd(fd, &f, &sk);
-	if (ret)
-		return ret;
-	struct sock_msg *m = kzalloc(sizeof(*m));
-	ret = -ENOMEM;
-	if (!m)
-		goto out;
-	msg_iter_one(&m->iter, (struct iobuf){.user = true, .uaddr = buf}, len);
-	m->flags = (int)flags | nonblock_flag(f);
-	ret = sk->ops->recvmsg(sk, m, len);
-	if (ret >= 0 && uaddr) {
-		int err = addr_to_user(m->name, m->namelen, uaddr, ulen);
-		if (err)
-			ret = err;
-	}
-out:
-	if (m)
-		scm_release(&m->scm);
-	kfree(m);
-	file_put(f);
-	return ret;
+	return with_sock(
+		fd, recvfrom_call,
+		&(struct sock_args){.uval = buf, .size = len, .flags = (int)flags, .uaddr = uaddr, .ulen = ulen});
 }
 
 /* ---- options ------------------------------------------------------------------------ */
@@ -706,27 +718,22 @@ static int sock_setsockopt(struct sock *sk, int name, const void *val, int len)
 	}
 }
 
+static long setsockopt_call(struct sock *sk, struct file *f, const struct sock_args *a)
+{
+	u8 val[32] = {0};
+	if (a->len < 0)
+		return -EINVAL;
+	if (copy_from_user(val, a->uval, MIN((size_t)a->len, sizeof(val))))
+		return -EFAULT;
+	if (a->level == SOL_SOCKET)
+		return sock_setsockopt(sk, a->name, val, a->len);
+	return sk->ops->setsockopt ? sk->ops->setsockopt(sk, a->level, a->name, val, a->len) : -EOPNOTSUPP;
+}
+
 SYSCALL_DEFINE5(setsockopt, int, fd, int, level, int, name, uaddr_t, uval, int, len)
 {
-	struct file *f;
-	struct sock *sk;
-	int err = sock_from_fd(fd, &f, &sk);
-	if (err)
-		return err;
-	u8 val[32] = {0};
-	err = -EINVAL;
-	if (len < 0)
-		goto out;
-	err = -EFAULT;
-	if (copy_from_user(val, uval, MIN((size_t)len, sizeof(val))))
-		goto out;
-	if (level == SOL_SOCKET)
-		err = sock_setsockopt(sk, name, val, len);
-	else
-		err = sk->ops->setsockopt ? sk->ops->setsockopt(sk, level, name, val, len) : -EOPNOTSUPP;
-out:
-	file_put(f);
-	return err;
+	return with_sock(fd, setsockopt_call,
+			 &(struct sock_args){.level = level, .name = name, .uval = uval, .len = len});
 }
 
 /* sock_getsockopt: the value and its size (lv); the caller's length is cut to lv. */
@@ -782,35 +789,31 @@ static int sock_getsockopt(struct sock *sk, int name, void *val, int *lv)
 	return 0;
 }
 
-SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, name, uaddr_t, uval, uaddr_t, ulen)
+static long getsockopt_call(struct sock *sk, struct file *f, const struct sock_args *a)
 {
-	struct file *f;
-	struct sock *sk;
-	int err = sock_from_fd(fd, &f, &sk);
-	if (err)
-		return err;
 	s32 len;
 	u8 val[256] = {0}; /* the largest option: TCP_INFO (232 bytes) */
 	int lv = 0;
-	err = -EFAULT;
-	if (get_user_u32((u32 *)&len, ulen))
-		goto out;
-	err = -EINVAL;
+	if (get_user_u32((u32 *)&len, a->ulen))
+		return -EFAULT;
 	if (len < 0)
-		goto out;
-	if (level == SOL_SOCKET)
-		err = sock_getsockopt(sk, name, val, &lv);
+		return -EINVAL;
+	int err;
+	if (a->level == SOL_SOCKET)
+		err = sock_getsockopt(sk, a->name, val, &lv);
 	else
-		err = sk->ops->getsockopt ? sk->ops->getsockopt(sk, level, name, val, &lv) : -EOPNOTSUPP;
+		err = sk->ops->getsockopt ? sk->ops->getsockopt(sk, a->level, a->name, val, &lv) : -EOPNOTSUPP;
 	if (err)
-		goto out;
+		return err;
 	if (len > lv)
 		len = lv;
-	err = -EFAULT;
-	if (copy_to_user(uval, val, (size_t)len) || put_user_u32(ulen, (u32)len))
-		goto out;
-	err = 0;
-out:
-	file_put(f);
-	return err;
+	if (copy_to_user(a->uval, val, (size_t)len) || put_user_u32(a->ulen, (u32)len))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, name, uaddr_t, uval, uaddr_t, ulen)
+{
+	return with_sock(fd, getsockopt_call,
+			 &(struct sock_args){.level = level, .name = name, .uval = uval, .ulen = ulen});
 }

@@ -1,5 +1,5 @@
 /*
- * tcp.c — TCP (RFC 793, RFC 9293; Linux net/ipv4/tcp.c, tcp_input.c,
+ * tcp.c — TCP's socket calls (RFC 793, RFC 9293; Linux net/ipv4/tcp.c, tcp_input.c,
  * tcp_output.c, tcp_ipv4.c, inet_connection_sock.c, af_inet.c) over the
  * IPv4 code in ipv4.c.
  *
@@ -37,799 +37,17 @@
  * - Keepalive, urgent data (MSG_OOB), SACK, timestamps and congestion
  *   control are not done (options accepted and stored as Linux does).
  *
- * Locks: tcp_table_lock protects tcp_socks (every socket with a port:
- * bound, listening, connecting, connected, embryonic), the TIME_WAIT list,
- * the next ephemeral port and every socket's addresses and ports. A
- * socket's sk.lock protects its state, sequence numbers, queues and
- * listener lists. Order: a listener's sk.lock, then a child's sk.lock, then
- * tcp_table_lock, then the device and backlog locks (segments are queued
- * under sk.lock so they keep their order; net_rx_run runs after it is
- * dropped). The readlock and writelock mutexes (one reader, one writer at
- * a time, so a queue's head stays put while it is copied to or from user
- * memory) come before all spinlocks and are never held while waiting.
+ * The files: see tcp.h, which also states the locks and their order.
  */
-#include "inet.h"
+#include "tcp.h"
 
 #include <cred.h>
-#include <format.h>
 #include <kmalloc.h>
-#include <mutex.h>
 #include <poll.h>
 #include <random.h>
 #include <string.h>
 #include <task.h>
-#include <time.h>
 #include <uapi/errno.h>
-
-/* Linux's TCP states (include/net/tcp_states.h): /proc/net/tcp shows them. */
-enum {
-	TCP_ESTABLISHED = 1,
-	TCP_SYN_SENT,
-	TCP_SYN_RECV,
-	TCP_FIN_WAIT1,
-	TCP_FIN_WAIT2,
-	TCP_TIME_WAIT,
-	TCP_CLOSE,
-	TCP_CLOSE_WAIT,
-	TCP_LAST_ACK,
-	TCP_LISTEN,
-	TCP_CLOSING,
-};
-
-/* The socket's connection state (Linux's socket_state), which connect answers by. */
-enum { SS_UNCONNECTED = 1, SS_CONNECTING, SS_CONNECTED };
-
-#define TH_FIN 0x01
-#define TH_SYN 0x02
-#define TH_RST 0x04
-#define TH_PSH 0x08
-#define TH_ACK 0x10
-
-#define TCP_MSS_DEFAULT 536 /* TCP_MAXSEG before a connection (RFC 1122) */
-#define TCP_MAX_WINDOW 65535
-#define TCP_TIMEWAIT_NS (2ull * 1000000000)
-#define TCP_SNDBUF_DEFAULT 16384  /* net.ipv4.tcp_wmem[1] */
-#define TCP_RCVBUF_DEFAULT 131072 /* net.ipv4.tcp_rmem[1] */
-#define TCP_CHUNK_MAX 65536	  /* bytes one send-queue record holds */
-
-/* tcp_setsockopt's option numbers (include/uapi/linux/tcp.h). */
-#define TCP_NODELAY 1
-#define TCP_MAXSEG 2
-#define TCP_CORK 3
-#define TCP_KEEPIDLE 4
-#define TCP_KEEPINTVL 5
-#define TCP_KEEPCNT 6
-#define TCP_INFO 11
-#define TCP_QUICKACK 12
-#define TCP_USER_TIMEOUT 18
-#define TCP_INFO_LEN 232 /* sizeof(struct tcp_info) in Linux 6.1 */
-#define MAX_TCP_KEEPIDLE 32767
-#define MAX_TCP_KEEPINTVL 32767
-#define MAX_TCP_KEEPCNT 127
-
-struct tcphdr {
-	u16 source, dest;
-	u32 seq, ack_seq;
-	u8 doff; /* data offset in words, in the high nibble */
-	u8 flags;
-	u16 window;
-	u16 check;
-	u16 urg_ptr;
-};
-_Static_assert(sizeof(struct tcphdr) == TCP_HDR_LEN, "TCP header");
-
-/* Bytes queued to send, or received and not yet read. */
-struct tcp_chunk {
-	struct list_head node;
-	size_t len, off; /* data[off, len) is left */
-	u8 data[];
-};
-
-struct tcp_sock {
-	struct sock sk;
-	/* [tcp_table_lock] */
-	u32 laddr, faddr; /* host order */
-	u16 lport, fport; /* lport 0: no port */
-	bool in_table;	  /* on tcp_socks, holding a reference */
-	bool port_locked; /* bind chose the port: a closed socket keeps it (SOCK_BINDPORT_LOCK) */
-	struct list_head node;
-	/* [sk.lock] */
-	int state;	/* TCP_* */
-	int sock_state; /* SS_* */
-	bool orphan;	/* the file is closed: the protocol finishes alone */
-	u32 iss, snd_una, snd_nxt, snd_wnd;
-	u32 rcv_nxt, rcv_wnd_sent; /* the window last advertised */
-	u16 mss;		   /* the peer's, from its SYN */
-	struct list_head sendq;	   /* struct tcp_chunk, not yet sent */
-	size_t sendq_bytes;
-	bool fin_queued, fin_sent;
-	struct list_head rcvq; /* struct tcp_chunk, in order */
-	size_t rcvq_bytes;
-	bool fin_received; /* Linux's SOCK_DONE */
-	/* a listener's */
-	int backlog;
-	int nr_embryos;		   /* children in SYN_RECV */
-	struct list_head accept_q; /* established children, each with one reference */
-	int accept_len;
-	struct list_head deferred_syns; /* struct pkt: SYNs that found the queue full */
-	/* a child's: its listener (a reference) until accepted or dead */
-	struct tcp_sock *parent;
-	struct list_head child_node; /* on parent->accept_q [parent's sk.lock] */
-	/* options */
-	bool nodelay, cork;
-	int user_mss, keepidle, keepintvl, keepcnt, user_timeout;
-	struct mutex readlock, writelock;
-};
-
-/* A connection in TIME_WAIT after its socket closed (Linux's inet_timewait_sock). */
-struct tcp_tw {
-	struct list_head node;
-	u32 laddr, faddr;
-	u16 lport, fport;
-	bool reuse;
-	u64 expires; /* monotonic ns */
-};
-
-static struct spinlock tcp_table_lock = SPINLOCK_INIT("tcp_table");
-static struct list_head tcp_socks = LIST_HEAD_INIT(tcp_socks); /* [tcp_table_lock] */
-static struct list_head tcp_tws = LIST_HEAD_INIT(tcp_tws);     /* [tcp_table_lock] */
-static u32 next_port;					       /* [tcp_table_lock] */
-
-static const struct proto_ops tcp_ops;
-
-static struct tcp_sock *tcp_sk(struct sock *sk)
-{
-	return (struct tcp_sock *)sk;
-}
-
-/* Sequence-space comparison (RFC 793 arithmetic modulo 2^32). */
-static bool seq_before(u32 a, u32 b)
-{
-	return (s32)(a - b) < 0;
-}
-
-/* ---- the table ------------------------------------------------------------------ */
-
-/* Drops TIME_WAIT records whose time is up. [tcp_table_lock] */
-static void reap_tws(void)
-{
-	u64 now = time_since_boot_ns();
-	struct tcp_tw *tw, *tmp;
-	list_for_each_entry_safe(tw, tmp, &tcp_tws, node) {
-		if (tw->expires <= now) {
-			list_del(&tw->node);
-			kfree(tw);
-		}
-	}
-}
-
-static bool addrs_overlap(u32 a, u32 b)
-{
-	return !a || !b || a == b;
-}
-
-/* inet_csk_bind_conflict: does (addr, port) clash with another socket? Two
- * sockets with SO_REUSEADDR share unless the other listens. [tcp_table_lock] */
-static bool bind_conflict(struct tcp_sock *me, u32 addr, u16 port)
-{
-	bool reuse = me->sk.reuseaddr;
-	struct tcp_sock *t;
-	list_for_each_entry(t, &tcp_socks, node) {
-		if (t == me || t->lport != port || !addrs_overlap(t->laddr, addr))
-			continue;
-		if (reuse && t->sk.reuseaddr && __atomic_load_n(&t->state, __ATOMIC_RELAXED) != TCP_LISTEN)
-			continue;
-		return true;
-	}
-	struct tcp_tw *tw;
-	list_for_each_entry(tw, &tcp_tws, node) {
-		if (tw->lport == port && addrs_overlap(tw->laddr, addr) && !(reuse && tw->reuse))
-			return true;
-	}
-	return false;
-}
-
-/* Is the port used at all (an ephemeral port must be free)? [tcp_table_lock] */
-static bool port_used(u16 port)
-{
-	struct tcp_sock *t;
-	list_for_each_entry(t, &tcp_socks, node) {
-		if (t->lport == port)
-			return true;
-	}
-	struct tcp_tw *tw;
-	list_for_each_entry(tw, &tcp_tws, node) {
-		if (tw->lport == port)
-			return true;
-	}
-	return false;
-}
-
-/* An ephemeral port from PORT_LOW..PORT_HIGH starting at a random place, or 0. [tcp_table_lock] */
-static u16 pick_port(struct tcp_sock *me, u32 addr)
-{
-	if (!next_port)
-		random_get_bytes(&next_port, sizeof(next_port));
-	u32 span = PORT_HIGH - PORT_LOW + 1;
-	for (u32 i = 0; i < span; i++) {
-		u16 candidate = (u16)(PORT_LOW + next_port++ % span);
-		if (!port_used(candidate) && !bind_conflict(me, addr, candidate))
-			return candidate;
-	}
-	return 0;
-}
-
-/* Puts t in the table with (addr, port), taking a reference. [tcp_table_lock] */
-static void table_add(struct tcp_sock *t, u32 addr, u16 port)
-{
-	t->laddr = addr;
-	t->lport = port;
-	t->in_table = true;
-	sock_hold(&t->sk);
-	list_add_tail(&t->node, &tcp_socks);
-}
-
-/* Takes t out of the table; the caller puts the table's reference (true) after unlocking. */
-static bool table_del_locked(struct tcp_sock *t)
-{
-	if (!t->in_table)
-		return false;
-	list_del(&t->node);
-	t->in_table = false;
-	t->lport = 0;
-	return true;
-}
-
-static void table_del(struct tcp_sock *t)
-{
-	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
-	bool had = table_del_locked(t);
-	spin_unlock_irqrestore(&tcp_table_lock, irq);
-	if (had)
-		sock_put(&t->sk);
-}
-
-/* The socket a segment for dst:dport from src:sport belongs to, with a
- * reference: a connection with that four-tuple, else a listener on the
- * address or on any (__inet_lookup). */
-static struct tcp_sock *tcp_lookup(u32 src, u16 sport, u32 dst, u16 dport)
-{
-	struct tcp_sock *t, *found = NULL, *listener = NULL;
-	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
-	list_for_each_entry(t, &tcp_socks, node) {
-		if (t->lport != dport)
-			continue;
-		int state = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
-		if (state == TCP_LISTEN) {
-			if (!t->laddr || t->laddr == dst)
-				if (!listener || (!listener->laddr && t->laddr))
-					listener = t;
-			continue;
-		}
-		if (state != TCP_CLOSE && t->faddr == src && t->fport == sport && t->laddr == dst) {
-			found = t;
-			break;
-		}
-	}
-	if (!found)
-		found = listener;
-	if (found)
-		sock_hold(&found->sk);
-	spin_unlock_irqrestore(&tcp_table_lock, irq);
-	return found;
-}
-
-/* ---- sending segments -------------------------------------------------------------------- */
-
-static u32 pseudo_sum(u32 src, u32 dst, size_t len)
-{
-	return (src >> 16) + (src & 0xffff) + (dst >> 16) + (dst & 0xffff) + IPPROTO_TCP + (u32)len;
-}
-
-/* Sends one segment from src:sport to dst:dport (queued on the device;
- * the caller runs net_rx_run once it holds no lock). data may be NULL
- * when the payload comes from a send queue (take_sendq). */
-static struct pkt *segment_alloc(size_t optlen, size_t datalen)
-{
-	return pkt_alloc(IP_HDR_LEN + TCP_HDR_LEN + optlen + datalen);
-}
-
-static void segment_send(struct pkt *p, u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack, u8 flags, u16 window,
-			 size_t optlen)
-{
-	u8 *th = p->data + IP_HDR_LEN;
-	size_t tcplen = p->len - IP_HDR_LEN;
-	struct tcphdr h = {
-		.source = net16(sport),
-		.dest = net16(dport),
-		.seq = net32(seq),
-		.ack_seq = net32(flags & TH_ACK ? ack : 0),
-		.doff = (u8)(((TCP_HDR_LEN + optlen) / 4) << 4),
-		.flags = flags,
-		.window = net16(window),
-	};
-	memcpy(th, &h, sizeof(h));
-	u16 sum = inet_checksum(th, tcplen, pseudo_sum(src, dst, tcplen));
-	memcpy(th + 16, &sum, sizeof(sum));
-	if (ip_queue_xmit(p, src, dst, IPPROTO_TCP) != 0)
-		return; /* no route any more (lo went down): the segment is lost, as on a wire */
-}
-
-/* The window to advertise: free receive buffer, at most 65535. [sk.lock] */
-static u16 rcv_window(struct tcp_sock *t)
-{
-	size_t cap = (size_t)t->sk.rcvbuf;
-	size_t free = t->rcvq_bytes < cap ? cap - t->rcvq_bytes : 0;
-	return (u16)MIN(free, (size_t)TCP_MAX_WINDOW);
-}
-
-/* A segment without data from t (ACK, FIN, RST, SYN). [sk.lock] */
-static void send_ctl(struct tcp_sock *t, u32 seq, u8 flags)
-{
-	bool syn = flags & TH_SYN;
-	size_t optlen = syn ? 4 : 0;
-	struct pkt *p = segment_alloc(optlen, 0);
-	if (!p)
-		return;
-	if (syn) { /* MSS option: the device's MTU less the headers (tcp_advertise_mss) */
-		u16 mss = (u16)MIN(65535u, 65536u - IP_HDR_LEN - TCP_HDR_LEN);
-		u8 *o = p->data + IP_HDR_LEN + TCP_HDR_LEN;
-		o[0] = 2;
-		o[1] = 4;
-		o[2] = (u8)(mss >> 8);
-		o[3] = (u8)mss;
-	}
-	u16 wnd = (flags & TH_RST) ? 0 : rcv_window(t);
-	t->rcv_wnd_sent = wnd;
-	segment_send(p, t->laddr, t->lport, t->faddr, t->fport, seq, t->rcv_nxt, flags, wnd, optlen);
-}
-
-static void send_ack(struct tcp_sock *t)
-{
-	send_ctl(t, t->snd_nxt, TH_ACK);
-}
-
-/* Sends what the peer's window allows from the send queue, then a FIN
- * queued behind it (tcp_write_xmit, tcp_send_fin). [sk.lock] */
-static void tcp_push(struct tcp_sock *t)
-{
-	if (t->state != TCP_ESTABLISHED && t->state != TCP_CLOSE_WAIT && t->state != TCP_FIN_WAIT1 &&
-	    t->state != TCP_LAST_ACK && t->state != TCP_CLOSING)
-		return;
-	while (t->sendq_bytes) {
-		u32 usable = (u32)(t->snd_una + t->snd_wnd - t->snd_nxt);
-		if ((s32)usable <= 0)
-			return; /* the receiver's window is full: its update resumes us */
-		size_t n = MIN(MIN(t->sendq_bytes, (size_t)usable), (size_t)t->mss);
-		struct pkt *p = segment_alloc(0, n);
-		if (!p)
-			return;
-		u8 *payload = p->data + IP_HDR_LEN + TCP_HDR_LEN;
-		for (size_t done = 0; done < n;) {
-			struct tcp_chunk *c = list_first_entry(&t->sendq, struct tcp_chunk, node);
-			size_t k = MIN(c->len - c->off, n - done);
-			memcpy(payload + done, c->data + c->off, k);
-			c->off += k;
-			done += k;
-			if (c->off == c->len) {
-				list_del(&c->node);
-				kfree(c);
-			}
-		}
-		t->sendq_bytes -= n;
-		u16 wnd = rcv_window(t);
-		t->rcv_wnd_sent = wnd;
-		segment_send(p, t->laddr, t->lport, t->faddr, t->fport, t->snd_nxt, t->rcv_nxt, TH_ACK | TH_PSH, wnd,
-			     0);
-		t->snd_nxt += (u32)n;
-	}
-	if (t->fin_queued && !t->fin_sent) {
-		send_ctl(t, t->snd_nxt, TH_FIN | TH_ACK);
-		t->snd_nxt++;
-		t->fin_sent = true;
-	}
-}
-
-/* A RST answering a segment no socket takes (tcp_v4_send_reset). No lock needed. */
-static void send_reset_for(u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack, u8 flags, size_t seglen)
-{
-	if (flags & TH_RST)
-		return; /* never answer a reset */
-	struct pkt *p = segment_alloc(0, 0);
-	if (!p)
-		return;
-	if (flags & TH_ACK)
-		segment_send(p, dst, dport, src, sport, ack, 0, TH_RST, 0, 0);
-	else
-		segment_send(p, dst, dport, src, sport, 0, seq + (u32)seglen, TH_RST | TH_ACK, 0, 0);
-}
-
-/* ---- state changes ------------------------------------------------------------------ */
-
-static void purge(struct list_head *q)
-{
-	while (!list_empty(q)) {
-		struct tcp_chunk *c = list_first_entry(q, struct tcp_chunk, node);
-		list_del(&c->node);
-		kfree(c);
-	}
-}
-
-/* tcp_done: the connection is over; both directions are shut. Returns
- * whether the caller must take t out of the table (after dropping sk.lock). [sk.lock] */
-static bool tcp_done(struct tcp_sock *t)
-{
-	t->state = TCP_CLOSE;
-	t->sk.shutdown = SHUTDOWN_MASK;
-	purge(&t->sendq);
-	t->sendq_bytes = 0;
-	return t->orphan || !t->port_locked;
-}
-
-/* tcp_reset: the peer reset the connection; the error depends on the state. [sk.lock] */
-static bool tcp_reset(struct tcp_sock *t)
-{
-	switch (t->state) {
-	case TCP_SYN_SENT: t->sk.err = ECONNREFUSED; break;
-	case TCP_CLOSE_WAIT: t->sk.err = EPIPE; break;
-	case TCP_CLOSE: return false;
-	default: t->sk.err = ECONNRESET; break;
-	}
-	return tcp_done(t);
-}
-
-/* Moves a closing connection to TIME_WAIT: a tcp_tw record keeps the
- * four-tuple; the socket itself is closed (tcp_time_wait). [sk.lock] */
-static bool enter_time_wait(struct tcp_sock *t)
-{
-	struct tcp_tw *tw = kzalloc(sizeof(*tw));
-	if (tw) {
-		tw->laddr = t->laddr;
-		tw->faddr = t->faddr;
-		tw->lport = t->lport;
-		tw->fport = t->fport;
-		tw->reuse = t->sk.reuseaddr;
-		tw->expires = time_since_boot_ns() + TCP_TIMEWAIT_NS;
-		unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
-		reap_tws();
-		list_add_tail(&tw->node, &tcp_tws);
-		spin_unlock_irqrestore(&tcp_table_lock, irq);
-	}
-	bool unhash = tcp_done(t);
-	if (t->port_locked && !t->orphan)
-		unhash = false;
-	return unhash;
-}
-
-/* ---- receiving segments --------------------------------------------------------------- */
-
-struct segment {
-	u32 src, dst;
-	u16 sport, dport;
-	u32 seq, ack;
-	u8 flags;
-	u16 window, mss;
-	const u8 *data;
-	size_t len; /* payload bytes */
-};
-
-/* A listener got a SYN: an embryonic child in SYN_RECV answers with SYN-ACK
- * (tcp_conn_request). Returns false when the queue is full (defer the SYN). */
-static bool listener_syn(struct tcp_sock *l, const struct segment *s)
-{
-	struct tcp_sock *c = kzalloc(sizeof(*c));
-	if (!c)
-		return true; /* dropped, as a SYN without memory is */
-	unsigned long irq = spin_lock_irqsave(&l->sk.lock);
-	if (l->state != TCP_LISTEN || l->accept_len + l->nr_embryos > l->backlog) {
-		bool listening = l->state == TCP_LISTEN;
-		spin_unlock_irqrestore(&l->sk.lock, irq);
-		kfree(c);
-		return !listening; /* full: the SYN waits for accept */
-	}
-	sock_init(&c->sk, &tcp_ops, SOCK_STREAM, IPPROTO_TCP);
-	list_init(&c->sendq);
-	list_init(&c->rcvq);
-	list_init(&c->accept_q);
-	list_init(&c->deferred_syns);
-	list_init(&c->child_node);
-	list_init(&c->node);
-	mutex_init(&c->readlock, "tcp_read");
-	mutex_init(&c->writelock, "tcp_write");
-	/* sk_clone_lock copies the listener's options */
-	c->sk.sndbuf = l->sk.sndbuf;
-	c->sk.rcvbuf = l->sk.rcvbuf;
-	c->sk.rcvtimeo_ns = l->sk.rcvtimeo_ns;
-	c->sk.sndtimeo_ns = l->sk.sndtimeo_ns;
-	c->sk.reuseaddr = l->sk.reuseaddr;
-	c->sk.keepalive = l->sk.keepalive;
-	c->sk.linger = l->sk.linger;
-	c->sk.linger_secs = l->sk.linger_secs;
-	c->sk.uid = l->sk.uid;
-	c->nodelay = l->nodelay;
-	c->keepidle = l->keepidle;
-	c->keepintvl = l->keepintvl;
-	c->keepcnt = l->keepcnt;
-	c->state = TCP_SYN_RECV;
-	c->sock_state = SS_CONNECTED;
-	c->faddr = s->src;
-	c->fport = s->sport;
-	c->rcv_nxt = s->seq + 1;
-	random_get_bytes(&c->iss, sizeof(c->iss));
-	c->snd_una = c->iss;
-	c->snd_nxt = c->iss + 1;
-	c->snd_wnd = s->window;
-	c->mss = s->mss;
-	c->parent = l;
-	sock_hold(&l->sk);
-	l->nr_embryos++;
-	unsigned long irq2 = spin_lock_irqsave(&tcp_table_lock);
-	table_add(c, s->dst, s->dport);
-	spin_unlock_irqrestore(&tcp_table_lock, irq2);
-	send_ctl(c, c->iss, TH_SYN | TH_ACK);
-	spin_unlock_irqrestore(&l->sk.lock, irq);
-	sock_put(&c->sk); /* the table holds it; the accept queue takes a reference when it is established */
-	return true;
-}
-
-/* An embryonic child is established (or died): hand it to its listener's
- * accept queue, or reset it if the listener went away. */
-static void child_to_listener(struct tcp_sock *c, bool established)
-{
-	struct tcp_sock *l = c->parent;
-	c->parent = NULL;
-	unsigned long irq = spin_lock_irqsave(&l->sk.lock);
-	l->nr_embryos--;
-	bool queued = false;
-	if (established && l->state == TCP_LISTEN) {
-		sock_hold(&c->sk);
-		list_add_tail(&c->child_node, &l->accept_q);
-		l->accept_len++;
-		queued = true;
-	}
-	spin_unlock_irqrestore(&l->sk.lock, irq);
-	wake_up_all(&l->sk.wq);
-	if (established && !queued) { /* the listener closed meanwhile: reset the connection */
-		irq = spin_lock_irqsave(&c->sk.lock);
-		send_ctl(c, c->snd_nxt, TH_RST | TH_ACK);
-		c->orphan = true;
-		bool unhash = tcp_done(c);
-		spin_unlock_irqrestore(&c->sk.lock, irq);
-		if (unhash)
-			table_del(c);
-	}
-	sock_put(&l->sk);
-}
-
-/* The state machine for a socket that is not listening (tcp_rcv_state_process). */
-static void conn_rcv(struct tcp_sock *t, const struct segment *s)
-{
-	bool unhash = false, wake = false, established_child = false, dead_child = false;
-	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
-	u8 f = s->flags;
-	if (t->state == TCP_SYN_SENT) {
-		if ((f & TH_ACK) && s->ack != t->snd_nxt) {
-			if (!(f & TH_RST))
-				send_reset_for(s->src, s->sport, s->dst, s->dport, s->seq, s->ack, f, s->len);
-			goto out;
-		}
-		if (f & TH_RST) {
-			if (f & TH_ACK) {
-				unhash = tcp_reset(t); /* ECONNREFUSED */
-				wake = true;
-			}
-			goto out;
-		}
-		if ((f & TH_SYN) && (f & TH_ACK)) {
-			t->rcv_nxt = s->seq + 1;
-			t->snd_una = s->ack;
-			t->snd_wnd = s->window;
-			t->mss = s->mss;
-			t->state = TCP_ESTABLISHED;
-			send_ack(t);
-			tcp_push(t);
-			wake = true;
-		}
-		goto out; /* a bare SYN (simultaneous open) is not done */
-	}
-	if (t->state == TCP_CLOSE)
-		goto out;
-	/* sequence check: on a lossless path only the next segment is acceptable */
-	if (s->seq != t->rcv_nxt) {
-		if (!(f & TH_RST) && (s->len || (f & (TH_SYN | TH_FIN))))
-			send_ack(t);
-		goto out;
-	}
-	if (f & TH_RST) {
-		if (t->state == TCP_SYN_RECV) {
-			dead_child = t->parent != NULL;
-			t->orphan = true;
-			unhash = tcp_done(t);
-		} else {
-			unhash = tcp_reset(t);
-		}
-		wake = true;
-		goto out;
-	}
-	if (f & TH_SYN) { /* a SYN inside the connection: RFC 5961 challenge ACK */
-		send_ack(t);
-		goto out;
-	}
-	if (!(f & TH_ACK))
-		goto out;
-	/* the acknowledgement */
-	if (t->state == TCP_SYN_RECV) {
-		if (s->ack != t->snd_nxt) {
-			send_reset_for(s->src, s->sport, s->dst, s->dport, s->seq, s->ack, f, s->len);
-			goto out;
-		}
-		t->state = TCP_ESTABLISHED;
-		established_child = t->parent != NULL;
-	}
-	if (!seq_before(t->snd_nxt, s->ack) && seq_before(t->snd_una, s->ack + 1)) {
-		if (s->ack != t->snd_una || s->window != t->snd_wnd)
-			wake = true;
-		t->snd_una = s->ack;
-		t->snd_wnd = s->window;
-	}
-	bool fin_acked = t->fin_sent && t->snd_una == t->snd_nxt;
-	if (fin_acked) {
-		switch (t->state) {
-		case TCP_FIN_WAIT1:
-			t->state = TCP_FIN_WAIT2;
-			wake = true;
-			break;
-		case TCP_CLOSING:
-			unhash = enter_time_wait(t);
-			wake = true;
-			goto out;
-		case TCP_LAST_ACK:
-			unhash = tcp_done(t);
-			wake = true;
-			goto out;
-		}
-	}
-	/* data */
-	if (s->len) {
-		bool can_take = t->state == TCP_ESTABLISHED || t->state == TCP_FIN_WAIT1 || t->state == TCP_FIN_WAIT2;
-		if (t->state != TCP_ESTABLISHED && can_take && (t->sk.shutdown & RCV_SHUTDOWN)) {
-			/* data for a socket that was closed: reset (tcp_rcv_state_process) */
-			send_ctl(t, t->snd_nxt, TH_RST | TH_ACK);
-			unhash = tcp_reset(t);
-			wake = true;
-			goto out;
-		}
-		if (can_take) {
-			size_t room = rcv_window(t);
-			size_t n = MIN(s->len, room); /* past the window is dropped */
-			struct tcp_chunk *c = n ? kmalloc(sizeof(*c) + n) : NULL;
-			if (c) {
-				c->len = n;
-				c->off = 0;
-				memcpy(c->data, s->data, n);
-				list_add_tail(&c->node, &t->rcvq);
-				t->rcvq_bytes += n;
-				t->rcv_nxt += (u32)n;
-				wake = true;
-			}
-			if (n < s->len) {
-				send_ack(t);
-				goto out; /* the FIN, if any, comes again after the data */
-			}
-		}
-	}
-	if (f & TH_FIN) {
-		t->rcv_nxt++;
-		t->fin_received = true;
-		t->sk.shutdown |= RCV_SHUTDOWN;
-		wake = true;
-		switch (t->state) {
-		case TCP_SYN_RECV:
-		case TCP_ESTABLISHED: t->state = TCP_CLOSE_WAIT; break;
-		case TCP_FIN_WAIT1:
-			t->state = TCP_CLOSING; /* our FIN is not acknowledged yet */
-			break;
-		case TCP_FIN_WAIT2:
-			send_ack(t);
-			unhash = enter_time_wait(t);
-			goto out;
-		}
-	}
-	if (s->len || (f & TH_FIN))
-		send_ack(t);
-	tcp_push(t); /* the window may have opened */
-out:
-	spin_unlock_irqrestore(&t->sk.lock, irq);
-	if (established_child)
-		child_to_listener(t, true);
-	else if (dead_child)
-		child_to_listener(t, false);
-	if (unhash)
-		table_del(t);
-	if (wake || established_child)
-		wake_up_all(&t->sk.wq);
-}
-
-/* A listener got s (tcp_v4_rcv for a listening socket). Returns false when
- * the SYN must wait for room in the queue. */
-static bool listen_rcv(struct tcp_sock *l, const struct segment *s)
-{
-	if (s->flags & TH_RST)
-		return true;
-	if (s->flags & TH_ACK) { /* no embryo for it: reset */
-		send_reset_for(s->src, s->sport, s->dst, s->dport, s->seq, s->ack, s->flags, s->len);
-		return true;
-	}
-	if (s->flags & TH_SYN)
-		return listener_syn(l, s);
-	return true;
-}
-
-void tcp_rcv(struct pkt *p, u32 src, u32 dst)
-{
-	if (p->len < TCP_HDR_LEN)
-		goto drop;
-	if (inet_checksum(p->data, p->len, pseudo_sum(src, dst, p->len)) != 0)
-		goto drop;
-	struct tcphdr h;
-	memcpy(&h, p->data, sizeof(h));
-	size_t hlen = (size_t)(h.doff >> 4) * 4;
-	if (hlen < TCP_HDR_LEN || hlen > p->len)
-		goto drop;
-	struct segment s = {
-		.src = src,
-		.dst = dst,
-		.sport = net16(h.source),
-		.dport = net16(h.dest),
-		.seq = net32(h.seq),
-		.ack = net32(h.ack_seq),
-		.flags = h.flags,
-		.window = net16(h.window),
-		.mss = TCP_MSS_DEFAULT,
-		.data = p->data + hlen,
-		.len = p->len - hlen,
-	};
-	for (size_t i = TCP_HDR_LEN; i < hlen;) { /* options: only MSS is read */
-		u8 kind = p->data[i];
-		if (kind == 0)
-			break;
-		if (kind == 1) {
-			i++;
-			continue;
-		}
-		if (i + 1 >= hlen || p->data[i + 1] < 2)
-			break;
-		if (kind == 2 && p->data[i + 1] == 4 && i + 4 <= hlen)
-			s.mss = (u16)(p->data[i + 2] << 8 | p->data[i + 3]);
-		i += p->data[i + 1];
-	}
-	struct tcp_sock *t = tcp_lookup(src, s.sport, dst, s.dport);
-	if (!t) {
-		send_reset_for(src, s.sport, dst, s.dport, s.seq, s.ack, s.flags,
-			       s.len + !!(s.flags & TH_SYN) + !!(s.flags & TH_FIN));
-		goto drop;
-	}
-	if (__atomic_load_n(&t->state, __ATOMIC_RELAXED) == TCP_LISTEN) {
-		if (!listen_rcv(t, &s)) {
-			unsigned long irq = spin_lock_irqsave(&t->sk.lock);
-			bool still = t->state == TCP_LISTEN;
-			if (still)
-				list_add_tail(&p->node, &t->deferred_syns);
-			spin_unlock_irqrestore(&t->sk.lock, irq);
-			sock_put(&t->sk);
-			if (still)
-				return;
-			goto drop;
-		}
-	} else {
-		conn_rcv(t, &s);
-	}
-	sock_put(&t->sk);
-drop:
-	kfree(p);
-}
-
-/* ---- system calls -------------------------------------------------------------------------- */
 
 static int tcp_bind(struct sock *sk, const void *addr, int len)
 {
@@ -844,18 +62,18 @@ static int tcp_bind(struct sock *sk, const void *addr, int len)
 	if (port && port < 1024 && !capable(CAP_NET_BIND_SERVICE))
 		return -EACCES;
 	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
-	reap_tws();
+	tcp_reap_tws();
 	if (t->lport || __atomic_load_n(&t->state, __ATOMIC_RELAXED) != TCP_CLOSE) {
 		err = -EINVAL; /* __inet_bind: already bound */
 	} else if (!port) {
-		port = pick_port(t, ip);
+		port = tcp_pick_port(t, ip);
 		if (!port)
 			err = -EADDRINUSE;
-	} else if (bind_conflict(t, ip, port)) {
+	} else if (tcp_bind_conflict(t, ip, port)) {
 		err = -EADDRINUSE;
 	}
 	if (!err) {
-		table_add(t, ip, port);
+		tcp_table_add(t, ip, port);
 		t->port_locked = true;
 	}
 	spin_unlock_irqrestore(&tcp_table_lock, irq);
@@ -878,17 +96,17 @@ static int tcp_listen(struct sock *sk, int backlog)
 	}
 	int err = 0;
 	unsigned long irq2 = spin_lock_irqsave(&tcp_table_lock);
-	reap_tws();
+	tcp_reap_tws();
 	if (!t->lport) { /* listen on an unbound socket: an ephemeral port (inet_autobind) */
-		u16 port = pick_port(t, INADDR_ANY);
+		u16 port = tcp_pick_port(t, INADDR_ANY);
 		if (port)
-			table_add(t, INADDR_ANY, port);
+			tcp_table_add(t, INADDR_ANY, port);
 		else
 			err = -EADDRINUSE;
 	} else {
 		struct tcp_sock *o;
 		list_for_each_entry(o, &tcp_socks, node) { /* inet_csk_listen_start's second look */
-			if (o != t && o->lport == t->lport && addrs_overlap(o->laddr, t->laddr) &&
+			if (o != t && o->lport == t->lport && tcp_addrs_overlap(o->laddr, t->laddr) &&
 			    __atomic_load_n(&o->state, __ATOMIC_RELAXED) == TCP_LISTEN)
 				err = -EADDRINUSE;
 		}
@@ -1014,14 +232,14 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 			return err;
 		/* the local end: the bound one, or the route's source and an ephemeral port */
 		unsigned long irq2 = spin_lock_irqsave(&tcp_table_lock);
-		reap_tws();
+		tcp_reap_tws();
 		if (!t->lport) {
-			u16 lport = pick_port(t, src);
+			u16 lport = tcp_pick_port(t, src);
 			if (!lport) {
 				spin_unlock_irqrestore(&tcp_table_lock, irq2);
 				return -EADDRNOTAVAIL; /* __inet_hash_connect: no port left */
 			}
-			table_add(t, src, lport);
+			tcp_table_add(t, src, lport);
 		} else if (!t->laddr) {
 			t->laddr = src;
 		}
@@ -1037,7 +255,7 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 		t->sk.shutdown = 0;
 		t->fin_received = t->fin_queued = t->fin_sent = false;
 		t->mss = TCP_MSS_DEFAULT;
-		send_ctl(t, t->iss, TH_SYN);
+		tcp_send_ctl(t, t->iss, TH_SYN);
 		spin_unlock_irqrestore(&sk->lock, irq);
 		net_rx_run();
 		if (flags & MSG_DONTWAIT)
@@ -1172,9 +390,9 @@ static void maybe_window_update(struct tcp_sock *t)
 {
 	if (t->state != TCP_ESTABLISHED && t->state != TCP_FIN_WAIT1 && t->state != TCP_FIN_WAIT2)
 		return;
-	u16 now = rcv_window(t);
+	u16 now = tcp_rcv_window(t);
 	if (now > t->rcv_wnd_sent && (t->rcv_wnd_sent < now / 2 || now - t->rcv_wnd_sent >= 16384))
-		send_ack(t);
+		tcp_send_ack(t);
 }
 
 static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
@@ -1380,12 +598,12 @@ static void listener_close(struct tcp_sock *l)
 		c->orphan = true;
 		c->sk.dead = true;
 		if (c->state != TCP_CLOSE)
-			send_ctl(c, c->snd_nxt, TH_RST | TH_ACK);
+			tcp_send_ctl(c, c->snd_nxt, TH_RST | TH_ACK);
 		bool unhash = tcp_done(c);
 		spin_unlock_irqrestore(&c->sk.lock, irq);
 		net_rx_run();
 		if (unhash)
-			table_del(c);
+			tcp_table_del(c);
 		sock_put(&c->sk); /* the queue's reference */
 	}
 	while (!list_empty(&syns)) {
@@ -1393,7 +611,7 @@ static void listener_close(struct tcp_sock *l)
 		list_del(&p->node);
 		kfree(p); /* the client never hears back (it would time out) */
 	}
-	table_del(l);
+	tcp_table_del(l);
 }
 
 /* The file's last close (tcp_close). */
@@ -1408,7 +626,7 @@ static void tcp_release(struct sock *sk)
 	t->orphan = true;
 	sk->dead = true;
 	bool unread = t->rcvq_bytes != 0;
-	purge(&t->rcvq);
+	tcp_purge(&t->rcvq);
 	t->rcvq_bytes = 0;
 	sk->shutdown = SHUTDOWN_MASK;
 	bool unhash = false;
@@ -1418,7 +636,7 @@ static void tcp_release(struct sock *sk)
 	default:
 		if (unread || (sk->linger && sk->linger_secs == 0)) {
 			/* unread data (or a zero linger) resets the connection */
-			send_ctl(t, t->snd_nxt, TH_RST | TH_ACK);
+			tcp_send_ctl(t, t->snd_nxt, TH_RST | TH_ACK);
 			unhash = tcp_done(t);
 		} else if (t->state == TCP_ESTABLISHED || t->state == TCP_CLOSE_WAIT || t->state == TCP_SYN_RECV) {
 			t->fin_queued = true;
@@ -1431,7 +649,7 @@ static void tcp_release(struct sock *sk)
 	spin_unlock_irqrestore(&sk->lock, irq);
 	net_rx_run();
 	if (unhash)
-		table_del(t);
+		tcp_table_del(t);
 out:
 	sock_put(sk); /* the file's reference; the table's keeps an open connection */
 }
@@ -1439,8 +657,8 @@ out:
 static void tcp_destroy(struct sock *sk)
 {
 	struct tcp_sock *t = tcp_sk(sk);
-	purge(&t->sendq);
-	purge(&t->rcvq);
+	tcp_purge(&t->sendq);
+	tcp_purge(&t->rcvq);
 	while (!list_empty(&t->deferred_syns)) {
 		struct pkt *p = list_first_entry(&t->deferred_syns, struct pkt, node);
 		list_del(&p->node);
@@ -1451,155 +669,7 @@ static void tcp_destroy(struct sock *sk)
 	kfree(t);
 }
 
-/* tcp_setsockopt: the options programs set; values are kept and reported. */
-static int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int len)
-{
-	struct tcp_sock *t = tcp_sk(sk);
-	if (level != IPPROTO_TCP)
-		return -ENOPROTOOPT; /* ip_setsockopt / ip_getsockopt: no IP-level options here */
-	if (len < (int)sizeof(int))
-		return -EINVAL;
-	int v;
-	memcpy(&v, val, sizeof(v));
-	switch (name) {
-	case TCP_NODELAY: t->nodelay = v != 0; return 0;
-	case TCP_CORK: t->cork = v != 0; return 0;
-	case TCP_QUICKACK: return 0; /* every segment is acknowledged at once anyway */
-	case TCP_MAXSEG:
-		if (v && (v < 88 || v > 32767)) /* TCP_MIN_MSS .. MAX_TCP_WINDOW */
-			return -EINVAL;
-		t->user_mss = v;
-		return 0;
-	case TCP_KEEPIDLE:
-		if (v < 1 || v > MAX_TCP_KEEPIDLE)
-			return -EINVAL;
-		t->keepidle = v;
-		return 0;
-	case TCP_KEEPINTVL:
-		if (v < 1 || v > MAX_TCP_KEEPINTVL)
-			return -EINVAL;
-		t->keepintvl = v;
-		return 0;
-	case TCP_KEEPCNT:
-		if (v < 1 || v > MAX_TCP_KEEPCNT)
-			return -EINVAL;
-		t->keepcnt = v;
-		return 0;
-	case TCP_USER_TIMEOUT:
-		if (v < 0)
-			return -EINVAL;
-		t->user_timeout = v;
-		return 0;
-	default: return -ENOPROTOOPT;
-	}
-}
-
-static int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
-{
-	struct tcp_sock *t = tcp_sk(sk);
-	if (level != IPPROTO_TCP)
-		return -ENOPROTOOPT; /* ip_setsockopt / ip_getsockopt: no IP-level options here */
-	int v;
-	unsigned long irq = spin_lock_irqsave(&sk->lock);
-	int state = t->state;
-	u16 mss = t->mss;
-	u32 unacked = t->snd_nxt - t->snd_una;
-	spin_unlock_irqrestore(&sk->lock, irq);
-	*len = sizeof(int);
-	switch (name) {
-	case TCP_NODELAY: v = t->nodelay; break;
-	case TCP_CORK: v = t->cork; break;
-	case TCP_QUICKACK: v = 1; break;
-	case TCP_MAXSEG: /* tcp_current_mss once connected, else the user's or 536 */
-		v = (state == TCP_CLOSE || state == TCP_LISTEN) ? (t->user_mss ? t->user_mss : TCP_MSS_DEFAULT) : mss;
-		break;
-	case TCP_KEEPIDLE: v = t->keepidle ? t->keepidle : 7200; break; /* tcp_keepalive_time */
-	case TCP_KEEPINTVL: v = t->keepintvl ? t->keepintvl : 75; break;
-	case TCP_KEEPCNT: v = t->keepcnt ? t->keepcnt : 9; break;
-	case TCP_USER_TIMEOUT: v = t->user_timeout; break;
-	case TCP_INFO: { /* minimal struct tcp_info: state, MSS, unacknowledged */
-		u8 info[TCP_INFO_LEN] = {0};
-		info[0] = (u8)state;	   /* tcpi_state */
-		u32 words[2] = {mss, mss}; /* tcpi_snd_mss, tcpi_rcv_mss at offsets 16, 20 */
-		memcpy(info + 16, words, sizeof(words));
-		memcpy(info + 24, &unacked, sizeof(unacked)); /* tcpi_unacked */
-		memcpy(val, info, sizeof(info));
-		*len = TCP_INFO_LEN;
-		return 0;
-	}
-	default: return -ENOPROTOOPT;
-	}
-	memcpy(val, &v, sizeof(v));
-	return 0;
-}
-
-/* One line of /proc/net/tcp padded to 149 columns (Linux's seq_pad to TMPSZ - 1). */
-#define PROC_TCP_WIDTH 149
-
-/*
- * /proc/net/tcp in tcp4_seq_show's format: listeners, connections (an
- * embryo shows as 03 with inode 0, as a request sock does) and TIME_WAIT
- * records. The kernel pointer reads as zeros (what a reader without
- * CAP_SYSLOG sees); the timer, retransmission, RTO, ATO, congestion
- * window and ssthresh columns hold the values of an idle loopback
- * connection on Linux (20, 4, 10, -1): no timers or congestion control
- * here. Queues are read without the sockets' locks: a snapshot.
- */
-size_t tcp_proc_format(char *buf, size_t cap)
-{
-	size_t len = 0;
-#define EMIT(...) (len += (size_t)snprintf(buf + MIN(len, cap), cap - MIN(len, cap), __VA_ARGS__))
-#define PAD(start)                                     \
-	do {                                           \
-		while (len - (start) < PROC_TCP_WIDTH) \
-			EMIT(" ");                     \
-		EMIT("\n");                            \
-	} while (0)
-	size_t start = len;
-	EMIT("  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode");
-	PAD(start);
-	int i = 0;
-	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
-	struct tcp_sock *t;
-	list_for_each_entry(t, &tcp_socks, node) {
-		int state = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
-		if (state == TCP_CLOSE)
-			continue; /* bound only: Linux lists the listening and established tables */
-		start = len;
-		bool listening = state == TCP_LISTEN;
-		u32 txq = listening ? 0
-				    : (u32)(__atomic_load_n(&t->sendq_bytes, __ATOMIC_RELAXED) +
-					    (__atomic_load_n(&t->snd_nxt, __ATOMIC_RELAXED) -
-					     __atomic_load_n(&t->snd_una, __ATOMIC_RELAXED)));
-		u32 rxq = listening ? (u32)__atomic_load_n(&t->accept_len, __ATOMIC_RELAXED)
-				    : (u32)__atomic_load_n(&t->rcvq_bytes, __ATOMIC_RELAXED);
-		/* sock_i_ino, sock_i_uid: 0 without a socket file (closed, or not accepted yet) */
-		bool has_file = !__atomic_load_n(&t->orphan, __ATOMIC_RELAXED) && t->sk.ino;
-		EMIT("%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d 0000000000000000 "
-		     "%lu %lu %u %u %d",
-		     i++, net32(t->laddr), t->lport, net32(t->faddr), t->fport, (unsigned)state, txq, rxq, 0u, 0ul, 0u,
-		     has_file ? t->sk.uid : 0u, 0, has_file ? (unsigned long)t->sk.ino : 0ul,
-		     __atomic_load_n(&t->sk.refcount, __ATOMIC_RELAXED), 20ul, 4ul, 0u, 10u, listening ? 0 : -1);
-		PAD(start);
-	}
-	u64 now = time_since_boot_ns();
-	struct tcp_tw *tw;
-	list_for_each_entry(tw, &tcp_tws, node) {
-		if (tw->expires <= now)
-			continue;
-		start = len;
-		EMIT("%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5d %8d %d %d 0000000000000000", i++,
-		     net32(tw->laddr), tw->lport, net32(tw->faddr), tw->fport, TCP_TIME_WAIT, 0u, 0u, 3u,
-		     (unsigned long)((tw->expires - now) / 10000000), 0u, 0, 0, 0, 3);
-		PAD(start);
-	}
-	spin_unlock_irqrestore(&tcp_table_lock, irq);
-#undef PAD
-#undef EMIT
-	return len;
-}
-
-static const struct proto_ops tcp_ops = {
+const struct proto_ops tcp_ops = {
 	.family = AF_INET,
 	.release = tcp_release,
 	.destroy = tcp_destroy,
@@ -1617,17 +687,9 @@ static const struct proto_ops tcp_ops = {
 	.getsockopt = tcp_getsockopt,
 };
 
-int tcp_create(struct sock **out)
+void tcp_sock_init(struct tcp_sock *t)
 {
-	struct tcp_sock *t = kzalloc(sizeof(*t));
-	if (!t)
-		return -ENOMEM;
 	sock_init(&t->sk, &tcp_ops, SOCK_STREAM, IPPROTO_TCP);
-	t->sk.sndbuf = TCP_SNDBUF_DEFAULT;
-	t->sk.rcvbuf = TCP_RCVBUF_DEFAULT;
-	t->state = TCP_CLOSE;
-	t->sock_state = SS_UNCONNECTED;
-	t->mss = TCP_MSS_DEFAULT;
 	list_init(&t->sendq);
 	list_init(&t->rcvq);
 	list_init(&t->accept_q);
@@ -1636,6 +698,20 @@ int tcp_create(struct sock **out)
 	list_init(&t->node);
 	mutex_init(&t->readlock, "tcp_read");
 	mutex_init(&t->writelock, "tcp_write");
+	t->inet = INET_OPTS_INIT;
+}
+
+int tcp_create(struct sock **out)
+{
+	struct tcp_sock *t = kzalloc(sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	tcp_sock_init(t);
+	t->sk.sndbuf = TCP_SNDBUF_DEFAULT;
+	t->sk.rcvbuf = TCP_RCVBUF_DEFAULT;
+	t->state = TCP_CLOSE;
+	t->sock_state = SS_UNCONNECTED;
+	t->mss = TCP_MSS_DEFAULT;
 	*out = &t->sk;
 	return 0;
 }

@@ -46,11 +46,12 @@ struct udp_sock {
 	struct list_head queue; /* struct udp_dgram [sk.lock] */
 	size_t qbytes;		/* [sk.lock] */
 	struct mutex readlock;
+	struct inet_opts inet; /* level IPPROTO_IP [sk.lock] */
 };
 
 struct udp_dgram {
 	struct list_head node;
-	u32 saddr;
+	u32 saddr, daddr; /* host order; daddr: where it was sent (IP_PKTINFO) */
 	u16 sport;
 	size_t len;
 	u8 data[];
@@ -95,9 +96,11 @@ static int take_port(struct udp_sock *u, u32 addr, u16 port)
 			random_get_bytes(&r, sizeof(r));
 			next_port = r;
 		}
-		u32 span = PORT_HIGH - PORT_LOW + 1;
+		u16 low, high;
+		inet_port_range(&low, &high);
+		u32 span = (u32)high - low + 1;
 		for (u32 i = 0; i < span && !port; i++) {
-			u16 candidate = (u16)(PORT_LOW + next_port++ % span);
+			u16 candidate = (u16)(low + next_port++ % span);
 			if (!port_taken(u, addr, candidate))
 				port = candidate;
 		}
@@ -312,6 +315,7 @@ void udp_rcv(struct pkt *p, u32 src, u32 dst)
 	struct udp_dgram *d = kmalloc(sizeof(*d) + len);
 	if (d) {
 		d->saddr = src;
+		d->daddr = dst;
 		d->sport = net16(hdr[0]);
 		d->len = len;
 		memcpy(d->data, p->data + UDP_HDR_LEN, len);
@@ -330,6 +334,18 @@ void udp_rcv(struct pkt *p, u32 src, u32 dst)
 	sock_put(&u->sk);
 drop:
 	kfree(p);
+}
+
+/* ip_cmsg_recv's IP_PKTINFO: struct in_pktinfo {ifindex, spec_dst, addr};
+ * the only device is lo (ifindex 1) and a local delivery's spec_dst is the
+ * destination (fib_compute_spec_dst). */
+static void put_pktinfo(struct sock_msg *m, const struct udp_dgram *d)
+{
+	u32 info[3] = {1, net32(d->daddr), net32(d->daddr)};
+	_Static_assert(sizeof(info) == sizeof(m->ip_cmsg), "struct in_pktinfo");
+	memcpy(m->ip_cmsg, info, sizeof(info));
+	m->ip_cmsg_len = sizeof(info);
+	m->ip_cmsg_type = IP_PKTINFO;
 }
 
 static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
@@ -370,6 +386,8 @@ static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	}
 	if (d) {
 		m->namelen = put_sin(m->name, d->saddr, d->sport);
+		if (__atomic_load_n(&u->inet.pktinfo, __ATOMIC_RELAXED))
+			put_pktinfo(m, d);
 		size_t n = MIN(len, d->len);
 		if (d->len > len)
 			m->out_flags |= MSG_TRUNC;
@@ -463,32 +481,39 @@ static void udp_destroy(struct sock *sk)
  */
 size_t udp_proc_format(char *buf, size_t cap)
 {
-	size_t len = 0;
-#define EMIT(...) (len += (size_t)snprintf(buf + MIN(len, cap), cap - MIN(len, cap), __VA_ARGS__))
-#define PAD(start)                                     \
-	do {                                           \
-		while (len - (start) < PROC_UDP_WIDTH) \
-			EMIT(" ");                     \
-		EMIT("\n");                            \
-	} while (0)
-	size_t start = len;
-	EMIT("   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref "
-	     "pointer drops");
-	PAD(start);
+	struct proc_net_text text = {buf, cap, 0};
+	proc_net_line(
+		&text, PROC_UDP_WIDTH,
+		"   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref "
+		"pointer drops");
 	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
 	struct udp_sock *u;
 	list_for_each_entry(u, &udp_sockets, node) {
-		start = len;
-		EMIT("%5d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d 0000000000000000 %u",
-		     u->lport & 127, net32(u->laddr), u->lport, net32(u->faddr), u->fport, u->connected ? 1u : 7u, 0u,
-		     (unsigned)__atomic_load_n(&u->qbytes, __ATOMIC_RELAXED), 0u, 0ul, 0u, u->sk.uid, 0,
-		     (unsigned long)u->sk.ino, __atomic_load_n(&u->sk.refcount, __ATOMIC_RELAXED), 0u);
-		PAD(start);
+		proc_net_line(
+			&text, PROC_UDP_WIDTH,
+			"%5d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d 0000000000000000 %u",
+			u->lport & 127, net32(u->laddr), u->lport, net32(u->faddr), u->fport, u->connected ? 1u : 7u,
+			0u, (unsigned)__atomic_load_n(&u->qbytes, __ATOMIC_RELAXED), 0u, 0ul, 0u, u->sk.uid, 0,
+			(unsigned long)u->sk.ino, __atomic_load_n(&u->sk.refcount, __ATOMIC_RELAXED), 0u);
 	}
 	spin_unlock_irqrestore(&udp_table_lock, irq);
-#undef PAD
-#undef EMIT
-	return len;
+	return text.len;
+}
+
+/* udp_setsockopt: level IPPROTO_IP (ip_setsockopt); IPPROTO_UDP's options
+ * (UDP_CORK, UDP_SEGMENT...) are not done: ENOPROTOOPT, as any other level. */
+static int udp_setsockopt(struct sock *sk, int level, int name, const void *val, int len)
+{
+	if (level != IPPROTO_IP)
+		return -ENOPROTOOPT;
+	return ip_setsockopt(sk, &udp_sk(sk)->inet, name, val, len);
+}
+
+static int udp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
+{
+	if (level != IPPROTO_IP)
+		return -ENOPROTOOPT;
+	return ip_getsockopt(sk, &udp_sk(sk)->inet, name, val, len);
 }
 
 static const struct proto_ops udp_ops = {
@@ -503,6 +528,8 @@ static const struct proto_ops udp_ops = {
 	.shutdown = udp_shutdown,
 	.sendmsg = udp_sendmsg,
 	.recvmsg = udp_recvmsg,
+	.setsockopt = udp_setsockopt,
+	.getsockopt = udp_getsockopt,
 };
 
 /* inet_create: TCP for SOCK_STREAM, UDP for SOCK_DGRAM (protocol 0 or the type's own). */
@@ -524,6 +551,7 @@ static int inet_create(int type, int protocol, struct sock **out)
 	list_init(&u->queue);
 	list_init(&u->node);
 	mutex_init(&u->readlock, "udp_read");
+	u->inet = INET_OPTS_INIT;
 	*out = &u->sk;
 	return 0;
 }

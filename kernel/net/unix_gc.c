@@ -21,9 +21,10 @@
  *    locks are dropped; putting the files releases the sockets, and their
  *    releases free the rest of the cycle.
  *
- * Not scanned: the queues of connections not yet accepted on a listener
- * that is a candidate (Linux walks those embryos too), so a cycle through
- * such a connection stays until reboot.
+ * A listener's queue holds its connections not yet accepted (embryos, with
+ * no file of their own); what their clients sent them counts as the
+ * listener's (steps 2 and 3 walk those queues too, as scan_children does),
+ * and freeing a garbage listener's queue releases its embryos and theirs.
  *
  * Locks: unix_gc_lock protects every inflight count, unix_tot_inflight,
  * the gc_* fields and the moving of a message's descriptors (msg->fds)
@@ -87,16 +88,38 @@ void unix_take_msg_fds(struct unix_msg *msg, struct file ***fds, int *nr)
 	spin_unlock_irqrestore(&unix_gc_lock, irq);
 }
 
-/* Calls visit on every candidate carried by a message in u's queue. [unix_gc_lock] */
-static void for_each_carried_candidate(struct unix_sock *u, bool (*visit)(struct unix_sock *child), bool *changed)
+/* Calls visit on every candidate carried by a message of queue. [unix_gc_lock,
+ * the queue's owner's sk.lock] */
+static void visit_queue(struct list_head *queue, bool (*visit)(struct unix_sock *child), bool *changed)
 {
-	unsigned long irq = spin_lock_irqsave(&u->sk.lock);
 	struct unix_msg *msg;
-	list_for_each_entry(msg, &u->queue, node) {
+	list_for_each_entry(msg, queue, node) {
 		for (int i = 0; i < msg->nr_fds; i++) {
 			struct unix_sock *child = unix_of_file(msg->fds[i]);
 			if (child && child->gc_candidate && visit(child))
 				*changed = true;
+		}
+	}
+}
+
+/* Calls visit on every candidate carried by a message in u's queue and, for a
+ * listener, in the queues of the connections it has not accepted yet (their
+ * clients may already have sent to them: Linux's scan_children). Locks: u's
+ * sk.lock, then each embryo's (a listener's, then a connecting socket's).
+ * [unix_gc_lock] */
+static void for_each_carried_candidate(struct unix_sock *u, bool (*visit)(struct unix_sock *child), bool *changed)
+{
+	unsigned long irq = spin_lock_irqsave(&u->sk.lock);
+	visit_queue(&u->queue, visit, changed);
+	if (u->state == UNIX_LISTEN) {
+		struct unix_msg *msg;
+		list_for_each_entry(msg, &u->queue, node) {
+			struct unix_sock *embryo = msg->embryo;
+			if (!embryo)
+				continue;
+			unsigned long irq2 = spin_lock_irqsave(&embryo->sk.lock);
+			visit_queue(&embryo->queue, visit, changed);
+			spin_unlock_irqrestore(&embryo->sk.lock, irq2);
 		}
 	}
 	spin_unlock_irqrestore(&u->sk.lock, irq);

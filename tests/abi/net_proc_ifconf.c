@@ -8,31 +8,11 @@
  * are found by port and only the columns Linux fixes are printed.
  */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
-#include <net/if.h>
-#include <netinet/in.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 
-#include "lvtest.h"
+#include "inet_test.h"
 
 static char text[65536];
-
-static struct sockaddr_in sin_of(const char *ip, int port)
-{
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
-	inet_pton(AF_INET, ip, &a.sin_addr);
-	return a;
-}
-
-static int port_of(int fd)
-{
-	struct sockaddr_in a = {0};
-	socklen_t len = sizeof a;
-	getsockname(fd, (struct sockaddr *)&a, &len);
-	return ntohs(a.sin_port);
-}
 
 /* The header, whether every line has the same width, and the lines whose local or
  * remote port is one of ports (0-terminated) with the port shown as its index. */
@@ -136,14 +116,9 @@ int main(void)
 	say("if_nametoindex(lo) %u, if_nametoindex(eth9) %u, if_indextoname(1) %s\n", if_nametoindex("lo"),
 	    if_nametoindex("eth9"), if_indextoname(1, name) ? name : "NULL");
 
-	int l = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a0 = sin_of("127.0.0.1", 0);
-	bind(l, (struct sockaddr *)&a0, sizeof a0);
-	listen(l, 4);
+	int l = inet_listener(0, 4, 0);
 	int lp = port_of(l);
-	struct sockaddr_in to = sin_of("127.0.0.1", lp);
-	int c = socket(AF_INET, SOCK_STREAM, 0);
-	connect(c, (struct sockaddr *)&to, sizeof to);
+	int c = inet_dial(lp);
 	int cp = port_of(c);
 	int ports[] = {lp, cp, 0};
 	say("a listener with one connection queued:\n");
@@ -160,13 +135,9 @@ int main(void)
 	say("after a reset:\n");
 	show_table("/proc/net/tcp", ports, -1);
 
-	l = socket(AF_INET, SOCK_STREAM, 0);
-	bind(l, (struct sockaddr *)&a0, sizeof a0);
-	listen(l, 4);
+	l = inet_listener(0, 4, 0);
 	lp = port_of(l);
-	to = sin_of("127.0.0.1", lp);
-	c = socket(AF_INET, SOCK_STREAM, 0);
-	connect(c, (struct sockaddr *)&to, sizeof to);
+	c = inet_dial(lp);
 	cp = port_of(c);
 	s = accept(l, NULL, NULL);
 	close(l);
@@ -180,6 +151,7 @@ int main(void)
 	show_table_only("/proc/net/tcp", ports2, -1, 6, -1);
 
 	int d = socket(AF_INET, SOCK_DGRAM, 0), e = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in a0 = sin_of("127.0.0.1", 0);
 	bind(d, (struct sockaddr *)&a0, sizeof a0);
 	struct sockaddr_in any = sin_of("0.0.0.0", 0);
 	bind(e, (struct sockaddr *)&any, sizeof any);

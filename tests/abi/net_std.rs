@@ -5,6 +5,9 @@
 // connect), ConnectionRefused once the listener is gone, and UdpSocket
 // send_to/recv_from, connect/send/recv and peek. "lo" is brought up first
 // through libc's ioctl (SIOCSIFFLAGS), as a boot's init would.
+#[path = "rust_common/echo.rs"]
+mod echo;
+
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::thread;
@@ -36,34 +39,18 @@ fn echo_1mib() {
     let addr = listener.local_addr().unwrap();
     println!("listener on 127.0.0.1, an ephemeral port: {} {}", addr.ip(), (32768..=60999).contains(&addr.port()));
     let client = thread::spawn(move || {
-        let mut s = TcpStream::connect(addr).unwrap();
+        let s = TcpStream::connect(addr).unwrap();
         s.set_nodelay(true).unwrap();
         let peer_ok = s.peer_addr().unwrap() == addr;
-        let data: Vec<u8> = (0..1 << 20).map(|i| (i * 7 % 251) as u8).collect();
-        let mut writer = s.try_clone().unwrap();
-        let sent = data.clone();
-        let w = thread::spawn(move || {
-            writer.write_all(&sent).unwrap();
-            writer.shutdown(Shutdown::Write).unwrap();
-        });
-        let mut back = Vec::new();
-        s.read_to_end(&mut back).unwrap();
-        w.join().unwrap();
-        (peer_ok, back == data, s.nodelay().unwrap())
+        let writer = s.try_clone().unwrap();
+        let nodelay = s.nodelay().unwrap();
+        let same = echo::send_and_read_back(s, writer, |w| w.shutdown(Shutdown::Write).unwrap());
+        (peer_ok, same, nodelay)
     });
     let (mut conn, peer) = listener.accept().unwrap();
     println!("accepted from 127.0.0.1: {}, the server end's address is the listener's: {}",
              peer.ip(), conn.local_addr().unwrap() == addr);
-    let mut buf = vec![0u8; 65536];
-    let mut total = 0usize;
-    loop {
-        let n = conn.read(&mut buf).unwrap();
-        if n == 0 {
-            break;
-        }
-        conn.write_all(&buf[..n]).unwrap();
-        total += n;
-    }
+    let total = echo::echo_until_eof(&mut conn);
     drop(conn);
     let (peer_ok, same, nodelay) = client.join().unwrap();
     println!("server echoed {} bytes; client: peer addr right {}, data back intact {}, nodelay {}",

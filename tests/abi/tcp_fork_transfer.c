@@ -8,64 +8,11 @@
  * clients that all get through once accept makes room.
  */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
-#include <net/if.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/epoll.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 
-#include "lvtest.h"
-
-static struct sockaddr_in sin_of(const char *ip, int port)
-{
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
-	inet_pton(AF_INET, ip, &a.sin_addr);
-	return a;
-}
-
-static int port_of(int fd)
-{
-	struct sockaddr_in a = {0};
-	socklen_t len = sizeof a;
-	getsockname(fd, (struct sockaddr *)&a, &len);
-	return ntohs(a.sin_port);
-}
-
-static void lo_up(void)
-{
-	int s = socket(AF_INET, SOCK_DGRAM, 0);
-	struct ifreq ifr = {0};
-	strcpy(ifr.ifr_name, "lo");
-	ioctl(s, SIOCGIFFLAGS, &ifr);
-	ifr.ifr_flags |= IFF_UP;
-	ioctl(s, SIOCSIFFLAGS, &ifr);
-	close(s);
-}
-
-static int listener(int port, int backlog, int reuse)
-{
-	int l = socket(AF_INET, SOCK_STREAM, 0);
-	if (reuse)
-		setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof reuse);
-	struct sockaddr_in a = sin_of("127.0.0.1", port);
-	if (bind(l, (struct sockaddr *)&a, sizeof a) < 0 || listen(l, backlog) < 0) {
-		say("listener: %s\n", errname(errno));
-		return -1;
-	}
-	return l;
-}
-
-static int dial(int port)
-{
-	int c = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a = sin_of("127.0.0.1", port);
-	if (connect(c, (struct sockaddr *)&a, sizeof a) < 0)
-		return -errno;
-	return c;
-}
+#include "inet_test.h"
 
 static unsigned char pattern(size_t i, unsigned seed)
 {
@@ -117,10 +64,10 @@ static int exit_code(pid_t pid)
 
 static void big_transfer(void)
 {
-	int l = listener(0, 5, 0), port = port_of(l);
+	int l = inet_listener(0, 5, 0), port = port_of(l);
 	pid_t pid = fork();
 	if (pid == 0) {
-		int c = dial(port);
+		int c = inet_dial(port);
 		if (c < 0 || send_pattern(c, 8u << 20, 1) < 0)
 			_exit(1);
 		shutdown(c, SHUT_WR);
@@ -137,12 +84,12 @@ static void big_transfer(void)
 
 static void waitall(void)
 {
-	int l = listener(0, 5, 0), port = port_of(l);
+	int l = inet_listener(0, 5, 0), port = port_of(l);
 	int pipefd[2];
 	pipe(pipefd);
 	pid_t pid = fork();
 	if (pid == 0) {
-		int c = dial(port);
+		int c = inet_dial(port);
 		char go;
 		write(c, "first", 5);
 		read(pipefd[0], &go, 1); /* the parent is in (or about to be in) its MSG_WAITALL read */
@@ -164,7 +111,7 @@ static void waitall(void)
 static void forking_server(void)
 {
 	enum { CLIENTS = 20 };
-	int l = listener(0, 32, 0), port = port_of(l);
+	int l = inet_listener(0, 32, 0), port = port_of(l);
 	pid_t server = fork();
 	if (server == 0) { /* accepts CLIENTS connections, a child echoes each */
 		for (int i = 0; i < CLIENTS; i++) {
@@ -189,7 +136,7 @@ static void forking_server(void)
 	for (int i = 0; i < CLIENTS; i++) {
 		clients[i] = fork();
 		if (clients[i] == 0) {
-			int c = dial(port);
+			int c = inet_dial(port);
 			if (c < 0)
 				_exit(1);
 			char msg[64], back[64];
@@ -212,12 +159,12 @@ static void forking_server(void)
 
 static void with_epoll(void)
 {
-	int l = listener(0, 5, 0), port = port_of(l);
+	int l = inet_listener(0, 5, 0), port = port_of(l);
 	int ep = epoll_create1(0);
 	struct epoll_event ev = {.events = EPOLLIN, .data.u32 = 1}, out[4];
 	epoll_ctl(ep, EPOLL_CTL_ADD, l, &ev);
 	say("epoll: an idle listener: %d\n", epoll_wait(ep, out, 4, 0));
-	int c = dial(port);
+	int c = inet_dial(port);
 	int n = epoll_wait(ep, out, 4, 5000);
 	say("epoll: the listener after a connect: %d, events %#x, tag %u\n", n, n > 0 ? out[0].events : 0,
 	    n > 0 ? out[0].data.u32 : 0);
@@ -250,8 +197,8 @@ static void with_epoll(void)
 
 static void time_wait(void)
 {
-	int l = listener(0, 5, 1), port = port_of(l); /* a server that sets SO_REUSEADDR, as servers do */
-	int c = dial(port), s = accept(l, NULL, NULL);
+	int l = inet_listener(0, 5, 1), port = port_of(l); /* a server that sets SO_REUSEADDR, as servers do */
+	int c = inet_dial(port), s = accept(l, NULL, NULL);
 	close(l);
 	close(s); /* the server closes first: its end goes to TIME_WAIT */
 	char b;
@@ -261,19 +208,19 @@ static void time_wait(void)
 	struct sockaddr_in a = sin_of("127.0.0.1", port);
 	expect_err("bind the port in TIME_WAIT", bind(again, (struct sockaddr *)&a, sizeof a), errno, EADDRINUSE);
 	close(again);
-	int l2 = listener(port, 5, 1);
+	int l2 = inet_listener(port, 5, 1);
 	say("with SO_REUSEADDR: %d\n", l2 >= 0);
 	close(l2);
 }
 
 static void small_backlog(void)
 {
-	int l = listener(0, 1, 0), port = port_of(l);
+	int l = inet_listener(0, 1, 0), port = port_of(l);
 	pid_t pids[3];
 	for (int i = 0; i < 3; i++) {
 		pids[i] = fork();
 		if (pids[i] == 0) {
-			int c = dial(port);
+			int c = inet_dial(port);
 			if (c < 0)
 				_exit(1);
 			char b;

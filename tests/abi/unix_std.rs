@@ -4,6 +4,9 @@
 // after the listener is gone, UnixStream::pair, UnixDatagram bound and
 // unbound (send_to, recv_from with the sender's path), set_read_timeout
 // giving WouldBlock, and the peer credentials' pid.
+#[path = "rust_common/echo.rs"]
+mod echo;
+
 use std::io::{Read, Write};
 use std::os::unix::net::{UnixDatagram, UnixListener, UnixStream};
 use std::thread;
@@ -15,31 +18,13 @@ fn echo_1mib() {
     let listener = UnixListener::bind(path).unwrap();
     println!("listener local addr: {:?}", listener.local_addr().unwrap().as_pathname());
     let client = thread::spawn(move || {
-        let mut s = UnixStream::connect(path).unwrap();
+        let s = UnixStream::connect(path).unwrap();
         println!("client peer addr: {:?}", s.peer_addr().unwrap().as_pathname());
-        let data: Vec<u8> = (0..1 << 20).map(|i| (i * 7 % 251) as u8).collect();
-        let mut writer = s.try_clone().unwrap();
-        let sent = data.clone();
-        let w = thread::spawn(move || {
-            writer.write_all(&sent).unwrap();
-            writer.shutdown(std::net::Shutdown::Write).unwrap();
-        });
-        let mut back = Vec::new();
-        s.read_to_end(&mut back).unwrap();
-        w.join().unwrap();
-        back == data
+        let writer = s.try_clone().unwrap();
+        echo::send_and_read_back(s, writer, |w| w.shutdown(std::net::Shutdown::Write).unwrap())
     });
     let (mut conn, addr) = listener.accept().unwrap();
-    let mut buf = vec![0u8; 65536];
-    let mut total = 0usize;
-    loop {
-        let n = conn.read(&mut buf).unwrap();
-        if n == 0 {
-            break;
-        }
-        conn.write_all(&buf[..n]).unwrap();
-        total += n;
-    }
+    let total = echo::echo_until_eof(&mut conn);
     drop(conn);
     let same = client.join().unwrap();
     println!("server echoed {} bytes, client got them back intact: {}, client addr unnamed: {}", total, same,

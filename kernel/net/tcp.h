@@ -1,0 +1,188 @@
+/*
+ * tcp.h — the TCP implementation's private structures and the functions
+ * its files share (tcp.c: the socket calls; tcp_input.c: segments arriving
+ * and listeners; tcp_state.c: the state machine of a connection;
+ * tcp_output.c: building and sending segments; tcp_table.c: the table of
+ * sockets, ports, TIME_WAIT records and /proc/net/tcp; tcp_options.c:
+ * setsockopt and getsockopt at level IPPROTO_TCP). Read tcp.c's opening
+ * comment first: it says what is done and what a lossless loopback allows.
+ *
+ * Locks: tcp_table_lock protects tcp_socks (every socket with a port:
+ * bound, listening, connecting, connected, embryonic), the TIME_WAIT list,
+ * the next ephemeral port and every socket's addresses and ports. A
+ * socket's sk.lock protects its state, sequence numbers, queues and
+ * listener lists. Order: a listener's sk.lock, then a child's sk.lock, then
+ * tcp_table_lock, then the device and backlog locks (segments are queued
+ * under sk.lock so they keep their order; net_rx_run runs after it is
+ * dropped). The readlock and writelock mutexes (one reader, one writer at
+ * a time, so a queue's head stays put while it is copied to or from user
+ * memory) come before all spinlocks and are never held while waiting.
+ */
+#pragma once
+
+#include "inet.h"
+
+#include <mutex.h>
+
+/* Linux's TCP states (include/net/tcp_states.h): /proc/net/tcp shows them. */
+enum {
+	TCP_ESTABLISHED = 1,
+	TCP_SYN_SENT,
+	TCP_SYN_RECV,
+	TCP_FIN_WAIT1,
+	TCP_FIN_WAIT2,
+	TCP_TIME_WAIT,
+	TCP_CLOSE,
+	TCP_CLOSE_WAIT,
+	TCP_LAST_ACK,
+	TCP_LISTEN,
+	TCP_CLOSING,
+};
+
+/* The socket's connection state (Linux's socket_state), which connect answers by. */
+enum { SS_UNCONNECTED = 1, SS_CONNECTING, SS_CONNECTED };
+
+#define TH_FIN 0x01
+#define TH_SYN 0x02
+#define TH_RST 0x04
+#define TH_PSH 0x08
+#define TH_ACK 0x10
+
+#define TCP_MSS_DEFAULT 536 /* TCP_MAXSEG before a connection (RFC 1122) */
+#define TCP_MAX_WINDOW 65535
+#define TCP_TIMEWAIT_NS (2ull * 1000000000)
+#define TCP_SNDBUF_DEFAULT 16384  /* net.ipv4.tcp_wmem[1] */
+#define TCP_RCVBUF_DEFAULT 131072 /* net.ipv4.tcp_rmem[1] */
+#define TCP_CHUNK_MAX 65536	  /* bytes one send-queue record holds */
+
+struct tcphdr {
+	u16 source, dest;
+	u32 seq, ack_seq;
+	u8 doff; /* data offset in words, in the high nibble */
+	u8 flags;
+	u16 window;
+	u16 check;
+	u16 urg_ptr;
+};
+_Static_assert(sizeof(struct tcphdr) == TCP_HDR_LEN, "TCP header");
+
+/* Bytes queued to send, or received and not yet read. */
+struct tcp_chunk {
+	struct list_head node;
+	size_t len, off; /* data[off, len) is left */
+	u8 data[];
+};
+
+struct tcp_sock {
+	struct sock sk;
+	/* [tcp_table_lock] */
+	u32 laddr, faddr; /* host order */
+	u16 lport, fport; /* lport 0: no port */
+	bool in_table;	  /* on tcp_socks, holding a reference */
+	bool port_locked; /* bind chose the port: a closed socket keeps it (SOCK_BINDPORT_LOCK) */
+	struct list_head node;
+	/* [sk.lock] */
+	int state;	/* TCP_* */
+	int sock_state; /* SS_* */
+	bool orphan;	/* the file is closed: the protocol finishes alone */
+	u32 iss, snd_una, snd_nxt, snd_wnd;
+	u32 rcv_nxt, rcv_wnd_sent; /* the window last advertised */
+	u16 mss;		   /* the peer's, from its SYN */
+	struct list_head sendq;	   /* struct tcp_chunk, not yet sent */
+	size_t sendq_bytes;
+	bool fin_queued, fin_sent;
+	struct list_head rcvq; /* struct tcp_chunk, in order */
+	size_t rcvq_bytes;
+	bool fin_received; /* Linux's SOCK_DONE */
+	/* a listener's */
+	int backlog;
+	int nr_embryos;		   /* children in SYN_RECV */
+	struct list_head accept_q; /* established children, each with one reference */
+	int accept_len;
+	struct list_head deferred_syns; /* struct pkt: SYNs that found the queue full */
+	/* a child's: its listener (a reference) until accepted or dead */
+	struct tcp_sock *parent;
+	struct list_head child_node; /* on parent->accept_q [parent's sk.lock] */
+	/* options */
+	struct inet_opts inet; /* level IPPROTO_IP [sk.lock] */
+	bool nodelay, cork;
+	int user_mss, keepidle, keepintvl, keepcnt, user_timeout;
+	struct mutex readlock, writelock;
+};
+
+/* A connection in TIME_WAIT after its socket closed (Linux's inet_timewait_sock). */
+struct tcp_tw {
+	struct list_head node;
+	u32 laddr, faddr;
+	u16 lport, fport;
+	bool reuse;
+	u64 expires; /* monotonic ns */
+};
+
+/* ---- receiving segments --------------------------------------------------------------- */
+
+struct segment {
+	u32 src, dst;
+	u16 sport, dport;
+	u32 seq, ack;
+	u8 flags;
+	u16 window, mss;
+	const u8 *data;
+	size_t len; /* payload bytes */
+};
+
+extern struct spinlock tcp_table_lock;
+extern struct list_head tcp_socks; /* [tcp_table_lock] */
+extern struct list_head tcp_tws;   /* [tcp_table_lock] */
+extern const struct proto_ops tcp_ops;
+
+static inline struct tcp_sock *tcp_sk(struct sock *sk)
+{
+	return (struct tcp_sock *)sk;
+}
+
+/* Sequence-space comparison (RFC 793 arithmetic modulo 2^32). */
+static inline bool seq_before(u32 a, u32 b)
+{
+	return (s32)(a - b) < 0;
+}
+
+/* Two local addresses overlap when either is INADDR_ANY or both are equal. */
+static inline bool tcp_addrs_overlap(u32 a, u32 b)
+{
+	return !a || !b || a == b;
+}
+
+/* tcp_table.c */
+void tcp_reap_tws(void);
+bool tcp_bind_conflict(struct tcp_sock *me, u32 addr, u16 port);
+u16 tcp_pick_port(struct tcp_sock *me, u32 addr);
+void tcp_table_add(struct tcp_sock *t, u32 addr, u16 port);
+bool tcp_table_del_locked(struct tcp_sock *t);
+void tcp_table_del(struct tcp_sock *t);
+struct tcp_sock *tcp_lookup(u32 src, u16 sport, u32 dst, u16 dport);
+
+/* tcp_output.c */
+u32 tcp_pseudo_sum(u32 src, u32 dst, size_t len);
+u16 tcp_rcv_window(struct tcp_sock *t);
+void tcp_send_ctl(struct tcp_sock *t, u32 seq, u8 flags);
+void tcp_send_ack(struct tcp_sock *t);
+void tcp_push(struct tcp_sock *t);
+void tcp_send_reset_for(u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack, u8 flags, size_t seglen);
+
+/* tcp_state.c */
+void tcp_purge(struct list_head *q);
+bool tcp_done(struct tcp_sock *t);
+bool tcp_reset(struct tcp_sock *t);
+bool tcp_enter_time_wait(struct tcp_sock *t);
+void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s);
+
+/* tcp.c: a zeroed socket's empty queues, locks and operations. */
+void tcp_sock_init(struct tcp_sock *t);
+
+/* tcp_input.c */
+void tcp_child_to_listener(struct tcp_sock *c, bool established);
+
+/* tcp_options.c */
+int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int len);
+int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len);

@@ -1,0 +1,174 @@
+/*
+ * tcp_input.c — segments arriving (Linux tcp_ipv4.c's tcp_v4_rcv and
+ * tcp_conn_request): tcp_rcv checks the checksum, parses the header and
+ * the MSS option, finds the socket by its four-tuple or a listener by
+ * address and port (or answers with a RST), and hands the segment to the
+ * listener code below or to the connection's state machine (tcp_state.c).
+ * A listener makes an embryonic child in SYN_RECV for each SYN, and moves
+ * it to its accept queue when the handshake completes.
+ */
+#include "tcp.h"
+
+#include <kmalloc.h>
+#include <random.h>
+#include <string.h>
+
+/* A listener got a SYN: an embryonic child in SYN_RECV answers with SYN-ACK
+ * (tcp_conn_request). Returns false when the queue is full (defer the SYN). */
+static bool listener_syn(struct tcp_sock *l, const struct segment *s)
+{
+	struct tcp_sock *c = kzalloc(sizeof(*c));
+	if (!c)
+		return true; /* dropped, as a SYN without memory is */
+	unsigned long irq = spin_lock_irqsave(&l->sk.lock);
+	if (l->state != TCP_LISTEN || l->accept_len + l->nr_embryos > l->backlog) {
+		bool listening = l->state == TCP_LISTEN;
+		spin_unlock_irqrestore(&l->sk.lock, irq);
+		kfree(c);
+		return !listening; /* full: the SYN waits for accept */
+	}
+	tcp_sock_init(c);
+	/* sk_clone_lock copies the listener's options */
+	c->sk.sndbuf = l->sk.sndbuf;
+	c->sk.rcvbuf = l->sk.rcvbuf;
+	c->sk.rcvtimeo_ns = l->sk.rcvtimeo_ns;
+	c->sk.sndtimeo_ns = l->sk.sndtimeo_ns;
+	c->sk.reuseaddr = l->sk.reuseaddr;
+	c->sk.keepalive = l->sk.keepalive;
+	c->sk.linger = l->sk.linger;
+	c->sk.linger_secs = l->sk.linger_secs;
+	c->sk.uid = l->sk.uid;
+	c->nodelay = l->nodelay;
+	c->keepidle = l->keepidle;
+	c->keepintvl = l->keepintvl;
+	c->keepcnt = l->keepcnt;
+	c->inet = l->inet;
+	c->state = TCP_SYN_RECV;
+	c->sock_state = SS_CONNECTED;
+	c->faddr = s->src;
+	c->fport = s->sport;
+	c->rcv_nxt = s->seq + 1;
+	random_get_bytes(&c->iss, sizeof(c->iss));
+	c->snd_una = c->iss;
+	c->snd_nxt = c->iss + 1;
+	c->snd_wnd = s->window;
+	c->mss = s->mss;
+	c->parent = l;
+	sock_hold(&l->sk);
+	l->nr_embryos++;
+	unsigned long irq2 = spin_lock_irqsave(&tcp_table_lock);
+	tcp_table_add(c, s->dst, s->dport);
+	spin_unlock_irqrestore(&tcp_table_lock, irq2);
+	tcp_send_ctl(c, c->iss, TH_SYN | TH_ACK);
+	spin_unlock_irqrestore(&l->sk.lock, irq);
+	sock_put(&c->sk); /* the table holds it; the accept queue takes a reference when it is established */
+	return true;
+}
+
+/* An embryonic child is established (or died): hand it to its listener's
+ * accept queue, or reset it if the listener went away. */
+void tcp_child_to_listener(struct tcp_sock *c, bool established)
+{
+	struct tcp_sock *l = c->parent;
+	c->parent = NULL;
+	unsigned long irq = spin_lock_irqsave(&l->sk.lock);
+	l->nr_embryos--;
+	bool queued = false;
+	if (established && l->state == TCP_LISTEN) {
+		sock_hold(&c->sk);
+		list_add_tail(&c->child_node, &l->accept_q);
+		l->accept_len++;
+		queued = true;
+	}
+	spin_unlock_irqrestore(&l->sk.lock, irq);
+	wake_up_all(&l->sk.wq);
+	if (established && !queued) { /* the listener closed meanwhile: reset the connection */
+		irq = spin_lock_irqsave(&c->sk.lock);
+		tcp_send_ctl(c, c->snd_nxt, TH_RST | TH_ACK);
+		c->orphan = true;
+		bool unhash = tcp_done(c);
+		spin_unlock_irqrestore(&c->sk.lock, irq);
+		if (unhash)
+			tcp_table_del(c);
+	}
+	sock_put(&l->sk);
+}
+
+/* A listener got s (tcp_v4_rcv for a listening socket). Returns false when
+ * the SYN must wait for room in the queue. */
+static bool listen_rcv(struct tcp_sock *l, const struct segment *s)
+{
+	if (s->flags & TH_RST)
+		return true;
+	if (s->flags & TH_ACK) { /* no embryo for it: reset */
+		tcp_send_reset_for(s->src, s->sport, s->dst, s->dport, s->seq, s->ack, s->flags, s->len);
+		return true;
+	}
+	if (s->flags & TH_SYN)
+		return listener_syn(l, s);
+	return true;
+}
+
+void tcp_rcv(struct pkt *p, u32 src, u32 dst)
+{
+	if (p->len < TCP_HDR_LEN)
+		goto drop;
+	if (inet_checksum(p->data, p->len, tcp_pseudo_sum(src, dst, p->len)) != 0)
+		goto drop;
+	struct tcphdr h;
+	memcpy(&h, p->data, sizeof(h));
+	size_t hlen = (size_t)(h.doff >> 4) * 4;
+	if (hlen < TCP_HDR_LEN || hlen > p->len)
+		goto drop;
+	struct segment s = {
+		.src = src,
+		.dst = dst,
+		.sport = net16(h.source),
+		.dport = net16(h.dest),
+		.seq = net32(h.seq),
+		.ack = net32(h.ack_seq),
+		.flags = h.flags,
+		.window = net16(h.window),
+		.mss = TCP_MSS_DEFAULT,
+		.data = p->data + hlen,
+		.len = p->len - hlen,
+	};
+	for (size_t i = TCP_HDR_LEN; i < hlen;) { /* options: only MSS is read */
+		u8 kind = p->data[i];
+		if (kind == 0)
+			break;
+		if (kind == 1) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= hlen || p->data[i + 1] < 2)
+			break;
+		if (kind == 2 && p->data[i + 1] == 4 && i + 4 <= hlen)
+			s.mss = (u16)(p->data[i + 2] << 8 | p->data[i + 3]);
+		i += p->data[i + 1];
+	}
+	struct tcp_sock *t = tcp_lookup(src, s.sport, dst, s.dport);
+	if (!t) {
+		tcp_send_reset_for(src, s.sport, dst, s.dport, s.seq, s.ack, s.flags,
+				   s.len + !!(s.flags & TH_SYN) + !!(s.flags & TH_FIN));
+		goto drop;
+	}
+	if (__atomic_load_n(&t->state, __ATOMIC_RELAXED) == TCP_LISTEN) {
+		if (!listen_rcv(t, &s)) {
+			unsigned long irq = spin_lock_irqsave(&t->sk.lock);
+			bool still = t->state == TCP_LISTEN;
+			if (still)
+				list_add_tail(&p->node, &t->deferred_syns);
+			spin_unlock_irqrestore(&t->sk.lock, irq);
+			sock_put(&t->sk);
+			if (still)
+				return;
+			goto drop;
+		}
+	} else {
+		tcp_conn_rcv(t, &s);
+	}
+	sock_put(&t->sk);
+drop:
+	kfree(p);
+}

@@ -1,0 +1,111 @@
+/*
+ * tcp_options.c — setsockopt and getsockopt at level IPPROTO_TCP (Linux
+ * tcp.c's do_tcp_setsockopt and do_tcp_getsockopt): the values programs set
+ * are checked as Linux checks them, kept and reported; TCP_INFO gives the
+ * state, MSS and unacknowledged bytes.
+ */
+#include "tcp.h"
+
+#include <string.h>
+#include <uapi/errno.h>
+
+/* tcp_setsockopt's option numbers (include/uapi/linux/tcp.h). */
+#define TCP_NODELAY 1
+#define TCP_MAXSEG 2
+#define TCP_CORK 3
+#define TCP_KEEPIDLE 4
+#define TCP_KEEPINTVL 5
+#define TCP_KEEPCNT 6
+#define TCP_INFO 11
+#define TCP_QUICKACK 12
+#define TCP_USER_TIMEOUT 18
+#define TCP_INFO_LEN 232 /* sizeof(struct tcp_info) in Linux 6.1 */
+#define MAX_TCP_KEEPIDLE 32767
+#define MAX_TCP_KEEPINTVL 32767
+#define MAX_TCP_KEEPCNT 127
+
+/* tcp_setsockopt: the options programs set; values are kept and reported. */
+int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int len)
+{
+	struct tcp_sock *t = tcp_sk(sk);
+	if (level == IPPROTO_IP)
+		return ip_setsockopt(sk, &t->inet, name, val, len);
+	if (level != IPPROTO_TCP)
+		return -ENOPROTOOPT;
+	if (len < (int)sizeof(int))
+		return -EINVAL;
+	int v;
+	memcpy(&v, val, sizeof(v));
+	switch (name) {
+	case TCP_NODELAY: t->nodelay = v != 0; return 0;
+	case TCP_CORK: t->cork = v != 0; return 0;
+	case TCP_QUICKACK: return 0; /* every segment is acknowledged at once anyway */
+	case TCP_MAXSEG:
+		if (v && (v < 88 || v > 32767)) /* TCP_MIN_MSS .. MAX_TCP_WINDOW */
+			return -EINVAL;
+		t->user_mss = v;
+		return 0;
+	case TCP_KEEPIDLE:
+		if (v < 1 || v > MAX_TCP_KEEPIDLE)
+			return -EINVAL;
+		t->keepidle = v;
+		return 0;
+	case TCP_KEEPINTVL:
+		if (v < 1 || v > MAX_TCP_KEEPINTVL)
+			return -EINVAL;
+		t->keepintvl = v;
+		return 0;
+	case TCP_KEEPCNT:
+		if (v < 1 || v > MAX_TCP_KEEPCNT)
+			return -EINVAL;
+		t->keepcnt = v;
+		return 0;
+	case TCP_USER_TIMEOUT:
+		if (v < 0)
+			return -EINVAL;
+		t->user_timeout = v;
+		return 0;
+	default: return -ENOPROTOOPT;
+	}
+}
+
+int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
+{
+	struct tcp_sock *t = tcp_sk(sk);
+	if (level == IPPROTO_IP)
+		return ip_getsockopt(sk, &t->inet, name, val, len);
+	if (level != IPPROTO_TCP)
+		return -ENOPROTOOPT;
+	int v;
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	int state = t->state;
+	u16 mss = t->mss;
+	u32 unacked = t->snd_nxt - t->snd_una;
+	spin_unlock_irqrestore(&sk->lock, irq);
+	*len = sizeof(int);
+	switch (name) {
+	case TCP_NODELAY: v = t->nodelay; break;
+	case TCP_CORK: v = t->cork; break;
+	case TCP_QUICKACK: v = 1; break;
+	case TCP_MAXSEG: /* tcp_current_mss once connected, else the user's or 536 */
+		v = (state == TCP_CLOSE || state == TCP_LISTEN) ? (t->user_mss ? t->user_mss : TCP_MSS_DEFAULT) : mss;
+		break;
+	case TCP_KEEPIDLE: v = t->keepidle ? t->keepidle : 7200; break; /* tcp_keepalive_time */
+	case TCP_KEEPINTVL: v = t->keepintvl ? t->keepintvl : 75; break;
+	case TCP_KEEPCNT: v = t->keepcnt ? t->keepcnt : 9; break;
+	case TCP_USER_TIMEOUT: v = t->user_timeout; break;
+	case TCP_INFO: { /* minimal struct tcp_info: state, MSS, unacknowledged */
+		u8 info[TCP_INFO_LEN] = {0};
+		info[0] = (u8)state;	   /* tcpi_state */
+		u32 words[2] = {mss, mss}; /* tcpi_snd_mss, tcpi_rcv_mss at offsets 16, 20 */
+		memcpy(info + 16, words, sizeof(words));
+		memcpy(info + 24, &unacked, sizeof(unacked)); /* tcpi_unacked */
+		memcpy(val, info, sizeof(info));
+		*len = TCP_INFO_LEN;
+		return 0;
+	}
+	default: return -ENOPROTOOPT;
+	}
+	memcpy(val, &v, sizeof(v));
+	return 0;
+}

@@ -1,0 +1,219 @@
+/*
+ * tcp_state.c — a connection's state machine (Linux tcp_input.c's
+ * tcp_rcv_state_process and tcp_fin, tcp_done, tcp_reset, tcp_time_wait):
+ * what a segment does to a socket that is not listening — the end of the
+ * handshake, acknowledgements and the peer's window, data into the receive
+ * queue, FIN and RST — and the moves to TIME_WAIT and CLOSE. Every function
+ * here runs under the socket's sk.lock; those returning bool say whether
+ * the caller must take the socket out of the table after dropping it.
+ */
+#include "tcp.h"
+
+#include <kmalloc.h>
+#include <string.h>
+#include <time.h>
+#include <uapi/errno.h>
+
+void tcp_purge(struct list_head *q)
+{
+	while (!list_empty(q)) {
+		struct tcp_chunk *c = list_first_entry(q, struct tcp_chunk, node);
+		list_del(&c->node);
+		kfree(c);
+	}
+}
+
+/* tcp_done: the connection is over; both directions are shut. Returns
+ * whether the caller must take t out of the table (after dropping sk.lock). [sk.lock] */
+bool tcp_done(struct tcp_sock *t)
+{
+	t->state = TCP_CLOSE;
+	t->sk.shutdown = SHUTDOWN_MASK;
+	tcp_purge(&t->sendq);
+	t->sendq_bytes = 0;
+	return t->orphan || !t->port_locked;
+}
+
+/* tcp_reset: the peer reset the connection; the error depends on the state. [sk.lock] */
+bool tcp_reset(struct tcp_sock *t)
+{
+	switch (t->state) {
+	case TCP_SYN_SENT: t->sk.err = ECONNREFUSED; break;
+	case TCP_CLOSE_WAIT: t->sk.err = EPIPE; break;
+	case TCP_CLOSE: return false;
+	default: t->sk.err = ECONNRESET; break;
+	}
+	return tcp_done(t);
+}
+
+/* Moves a closing connection to TIME_WAIT: a tcp_tw record keeps the
+ * four-tuple; the socket itself is closed (tcp_time_wait). [sk.lock] */
+bool tcp_enter_time_wait(struct tcp_sock *t)
+{
+	struct tcp_tw *tw = kzalloc(sizeof(*tw));
+	if (tw) {
+		tw->laddr = t->laddr;
+		tw->faddr = t->faddr;
+		tw->lport = t->lport;
+		tw->fport = t->fport;
+		tw->reuse = t->sk.reuseaddr;
+		tw->expires = time_since_boot_ns() + TCP_TIMEWAIT_NS;
+		unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
+		tcp_reap_tws();
+		list_add_tail(&tw->node, &tcp_tws);
+		spin_unlock_irqrestore(&tcp_table_lock, irq);
+	}
+	bool unhash = tcp_done(t);
+	if (t->port_locked && !t->orphan)
+		unhash = false;
+	return unhash;
+}
+
+/* The state machine for a socket that is not listening (tcp_rcv_state_process). */
+void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s)
+{
+	bool unhash = false, wake = false, established_child = false, dead_child = false;
+	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
+	u8 f = s->flags;
+	if (t->state == TCP_SYN_SENT) {
+		if ((f & TH_ACK) && s->ack != t->snd_nxt) {
+			if (!(f & TH_RST))
+				tcp_send_reset_for(s->src, s->sport, s->dst, s->dport, s->seq, s->ack, f, s->len);
+			goto out;
+		}
+		if (f & TH_RST) {
+			if (f & TH_ACK) {
+				unhash = tcp_reset(t); /* ECONNREFUSED */
+				wake = true;
+			}
+			goto out;
+		}
+		if ((f & TH_SYN) && (f & TH_ACK)) {
+			t->rcv_nxt = s->seq + 1;
+			t->snd_una = s->ack;
+			t->snd_wnd = s->window;
+			t->mss = s->mss;
+			t->state = TCP_ESTABLISHED;
+			tcp_send_ack(t);
+			tcp_push(t);
+			wake = true;
+		}
+		goto out; /* a bare SYN (simultaneous open) is not done */
+	}
+	if (t->state == TCP_CLOSE)
+		goto out;
+	/* sequence check: on a lossless path only the next segment is acceptable */
+	if (s->seq != t->rcv_nxt) {
+		if (!(f & TH_RST) && (s->len || (f & (TH_SYN | TH_FIN))))
+			tcp_send_ack(t);
+		goto out;
+	}
+	if (f & TH_RST) {
+		if (t->state == TCP_SYN_RECV) {
+			dead_child = t->parent != NULL;
+			t->orphan = true;
+			unhash = tcp_done(t);
+		} else {
+			unhash = tcp_reset(t);
+		}
+		wake = true;
+		goto out;
+	}
+	if (f & TH_SYN) { /* a SYN inside the connection: RFC 5961 challenge ACK */
+		tcp_send_ack(t);
+		goto out;
+	}
+	if (!(f & TH_ACK))
+		goto out;
+	/* the acknowledgement */
+	if (t->state == TCP_SYN_RECV) {
+		if (s->ack != t->snd_nxt) {
+			tcp_send_reset_for(s->src, s->sport, s->dst, s->dport, s->seq, s->ack, f, s->len);
+			goto out;
+		}
+		t->state = TCP_ESTABLISHED;
+		established_child = t->parent != NULL;
+	}
+	if (!seq_before(t->snd_nxt, s->ack) && seq_before(t->snd_una, s->ack + 1)) {
+		if (s->ack != t->snd_una || s->window != t->snd_wnd)
+			wake = true;
+		t->snd_una = s->ack;
+		t->snd_wnd = s->window;
+	}
+	bool fin_acked = t->fin_sent && t->snd_una == t->snd_nxt;
+	if (fin_acked) {
+		switch (t->state) {
+		case TCP_FIN_WAIT1:
+			t->state = TCP_FIN_WAIT2;
+			wake = true;
+			break;
+		case TCP_CLOSING:
+			unhash = tcp_enter_time_wait(t);
+			wake = true;
+			goto out;
+		case TCP_LAST_ACK:
+			unhash = tcp_done(t);
+			wake = true;
+			goto out;
+		}
+	}
+	/* data */
+	if (s->len) {
+		bool can_take = t->state == TCP_ESTABLISHED || t->state == TCP_FIN_WAIT1 || t->state == TCP_FIN_WAIT2;
+		if (t->state != TCP_ESTABLISHED && can_take && (t->sk.shutdown & RCV_SHUTDOWN)) {
+			/* data for a socket that was closed: reset (tcp_rcv_state_process) */
+			tcp_send_ctl(t, t->snd_nxt, TH_RST | TH_ACK);
+			unhash = tcp_reset(t);
+			wake = true;
+			goto out;
+		}
+		if (can_take) {
+			size_t room = tcp_rcv_window(t);
+			size_t n = MIN(s->len, room); /* past the window is dropped */
+			struct tcp_chunk *c = n ? kmalloc(sizeof(*c) + n) : NULL;
+			if (c) {
+				c->len = n;
+				c->off = 0;
+				memcpy(c->data, s->data, n);
+				list_add_tail(&c->node, &t->rcvq);
+				t->rcvq_bytes += n;
+				t->rcv_nxt += (u32)n;
+				wake = true;
+			}
+			if (n < s->len) {
+				tcp_send_ack(t);
+				goto out; /* the FIN, if any, comes again after the data */
+			}
+		}
+	}
+	if (f & TH_FIN) {
+		t->rcv_nxt++;
+		t->fin_received = true;
+		t->sk.shutdown |= RCV_SHUTDOWN;
+		wake = true;
+		switch (t->state) {
+		case TCP_SYN_RECV:
+		case TCP_ESTABLISHED: t->state = TCP_CLOSE_WAIT; break;
+		case TCP_FIN_WAIT1:
+			t->state = TCP_CLOSING; /* our FIN is not acknowledged yet */
+			break;
+		case TCP_FIN_WAIT2:
+			tcp_send_ack(t);
+			unhash = tcp_enter_time_wait(t);
+			goto out;
+		}
+	}
+	if (s->len || (f & TH_FIN))
+		tcp_send_ack(t);
+	tcp_push(t); /* the window may have opened */
+out:
+	spin_unlock_irqrestore(&t->sk.lock, irq);
+	if (established_child)
+		tcp_child_to_listener(t, true);
+	else if (dead_child)
+		tcp_child_to_listener(t, false);
+	if (unhash)
+		tcp_table_del(t);
+	if (wake || established_child)
+		wake_up_all(&t->sk.wq);
+}

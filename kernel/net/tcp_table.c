@@ -1,0 +1,201 @@
+/*
+ * tcp_table.c — the table of TCP sockets that hold a port (Linux's
+ * inet_hashinfo: bound, listening, connecting, connected and embryonic
+ * sockets on one list), the TIME_WAIT records and their expiry, the bind
+ * rules (inet_csk_bind_conflict), ephemeral ports, the lookup of the socket
+ * a segment belongs to (__inet_lookup) and /proc/net/tcp, which walks the
+ * table. Everything here is under tcp_table_lock.
+ */
+#include "tcp.h"
+
+#include <format.h>
+#include <kmalloc.h>
+#include <random.h>
+#include <time.h>
+
+struct spinlock tcp_table_lock = SPINLOCK_INIT("tcp_table");
+struct list_head tcp_socks = LIST_HEAD_INIT(tcp_socks); /* [tcp_table_lock] */
+struct list_head tcp_tws = LIST_HEAD_INIT(tcp_tws);	/* [tcp_table_lock] */
+static u32 next_port;					/* [tcp_table_lock] */
+
+/* Drops TIME_WAIT records whose time is up. [tcp_table_lock] */
+void tcp_reap_tws(void)
+{
+	u64 now = time_since_boot_ns();
+	struct tcp_tw *tw, *tmp;
+	list_for_each_entry_safe(tw, tmp, &tcp_tws, node) {
+		if (tw->expires <= now) {
+			list_del(&tw->node);
+			kfree(tw);
+		}
+	}
+}
+
+/* inet_csk_bind_conflict: does (addr, port) clash with another socket? Two
+ * sockets with SO_REUSEADDR share unless the other listens. [tcp_table_lock] */
+bool tcp_bind_conflict(struct tcp_sock *me, u32 addr, u16 port)
+{
+	bool reuse = me->sk.reuseaddr;
+	struct tcp_sock *t;
+	list_for_each_entry(t, &tcp_socks, node) {
+		if (t == me || t->lport != port || !tcp_addrs_overlap(t->laddr, addr))
+			continue;
+		if (reuse && t->sk.reuseaddr && __atomic_load_n(&t->state, __ATOMIC_RELAXED) != TCP_LISTEN)
+			continue;
+		return true;
+	}
+	struct tcp_tw *tw;
+	list_for_each_entry(tw, &tcp_tws, node) {
+		if (tw->lport == port && tcp_addrs_overlap(tw->laddr, addr) && !(reuse && tw->reuse))
+			return true;
+	}
+	return false;
+}
+
+/* Is the port used at all (an ephemeral port must be free)? [tcp_table_lock] */
+static bool port_used(u16 port)
+{
+	struct tcp_sock *t;
+	list_for_each_entry(t, &tcp_socks, node) {
+		if (t->lport == port)
+			return true;
+	}
+	struct tcp_tw *tw;
+	list_for_each_entry(tw, &tcp_tws, node) {
+		if (tw->lport == port)
+			return true;
+	}
+	return false;
+}
+
+/* An ephemeral port from ip_local_port_range starting at a random place, or 0. [tcp_table_lock] */
+u16 tcp_pick_port(struct tcp_sock *me, u32 addr)
+{
+	if (!next_port)
+		random_get_bytes(&next_port, sizeof(next_port));
+	u16 low, high;
+	inet_port_range(&low, &high);
+	u32 span = (u32)high - low + 1;
+	for (u32 i = 0; i < span; i++) {
+		u16 candidate = (u16)(low + next_port++ % span);
+		if (!port_used(candidate) && !tcp_bind_conflict(me, addr, candidate))
+			return candidate;
+	}
+	return 0;
+}
+
+/* Puts t in the table with (addr, port), taking a reference. [tcp_table_lock] */
+void tcp_table_add(struct tcp_sock *t, u32 addr, u16 port)
+{
+	t->laddr = addr;
+	t->lport = port;
+	t->in_table = true;
+	sock_hold(&t->sk);
+	list_add_tail(&t->node, &tcp_socks);
+}
+
+/* Takes t out of the table; the caller puts the table's reference (true) after unlocking. */
+bool tcp_table_del_locked(struct tcp_sock *t)
+{
+	if (!t->in_table)
+		return false;
+	list_del(&t->node);
+	t->in_table = false;
+	t->lport = 0;
+	return true;
+}
+
+void tcp_table_del(struct tcp_sock *t)
+{
+	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
+	bool had = tcp_table_del_locked(t);
+	spin_unlock_irqrestore(&tcp_table_lock, irq);
+	if (had)
+		sock_put(&t->sk);
+}
+
+/* The socket a segment for dst:dport from src:sport belongs to, with a
+ * reference: a connection with that four-tuple, else a listener on the
+ * address or on any (__inet_lookup). */
+struct tcp_sock *tcp_lookup(u32 src, u16 sport, u32 dst, u16 dport)
+{
+	struct tcp_sock *t, *found = NULL, *listener = NULL;
+	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
+	list_for_each_entry(t, &tcp_socks, node) {
+		if (t->lport != dport)
+			continue;
+		int state = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
+		if (state == TCP_LISTEN) {
+			if (!t->laddr || t->laddr == dst)
+				if (!listener || (!listener->laddr && t->laddr))
+					listener = t;
+			continue;
+		}
+		if (state != TCP_CLOSE && t->faddr == src && t->fport == sport && t->laddr == dst) {
+			found = t;
+			break;
+		}
+	}
+	if (!found)
+		found = listener;
+	if (found)
+		sock_hold(&found->sk);
+	spin_unlock_irqrestore(&tcp_table_lock, irq);
+	return found;
+}
+
+/* One line of /proc/net/tcp padded to 149 columns (Linux's seq_pad to TMPSZ - 1). */
+#define PROC_TCP_WIDTH 149
+
+/*
+ * /proc/net/tcp in tcp4_seq_show's format: listeners, connections (an
+ * embryo shows as 03 with inode 0, as a request sock does) and TIME_WAIT
+ * records. The kernel pointer reads as zeros (what a reader without
+ * CAP_SYSLOG sees); the timer, retransmission, RTO, ATO, congestion
+ * window and ssthresh columns hold the values of an idle loopback
+ * connection on Linux (20, 4, 10, -1): no timers or congestion control
+ * here. Queues are read without the sockets' locks: a snapshot.
+ */
+size_t tcp_proc_format(char *buf, size_t cap)
+{
+	struct proc_net_text text = {buf, cap, 0};
+	proc_net_line(
+		&text, PROC_TCP_WIDTH,
+		"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode");
+	int i = 0;
+	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
+	struct tcp_sock *t;
+	list_for_each_entry(t, &tcp_socks, node) {
+		int state = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
+		if (state == TCP_CLOSE)
+			continue; /* bound only: Linux lists the listening and established tables */
+		bool listening = state == TCP_LISTEN;
+		u32 txq = listening ? 0
+				    : (u32)(__atomic_load_n(&t->sendq_bytes, __ATOMIC_RELAXED) +
+					    (__atomic_load_n(&t->snd_nxt, __ATOMIC_RELAXED) -
+					     __atomic_load_n(&t->snd_una, __ATOMIC_RELAXED)));
+		u32 rxq = listening ? (u32)__atomic_load_n(&t->accept_len, __ATOMIC_RELAXED)
+				    : (u32)__atomic_load_n(&t->rcvq_bytes, __ATOMIC_RELAXED);
+		/* sock_i_ino, sock_i_uid: 0 without a socket file (closed, or not accepted yet) */
+		bool has_file = !__atomic_load_n(&t->orphan, __ATOMIC_RELAXED) && t->sk.ino;
+		proc_net_line(&text, PROC_TCP_WIDTH,
+			      "%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d 0000000000000000 "
+			      "%lu %lu %u %u %d",
+			      i++, net32(t->laddr), t->lport, net32(t->faddr), t->fport, (unsigned)state, txq, rxq, 0u,
+			      0ul, 0u, has_file ? t->sk.uid : 0u, 0, has_file ? (unsigned long)t->sk.ino : 0ul,
+			      __atomic_load_n(&t->sk.refcount, __ATOMIC_RELAXED), 20ul, 4ul, 0u, 10u,
+			      listening ? 0 : -1);
+	}
+	u64 now = time_since_boot_ns();
+	struct tcp_tw *tw;
+	list_for_each_entry(tw, &tcp_tws, node) {
+		if (tw->expires <= now)
+			continue;
+		proc_net_line(&text, PROC_TCP_WIDTH,
+			      "%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5d %8d %d %d 0000000000000000",
+			      i++, net32(tw->laddr), tw->lport, net32(tw->faddr), tw->fport, TCP_TIME_WAIT, 0u, 0u, 3u,
+			      (unsigned long)((tw->expires - now) / 10000000), 0u, 0, 0, 0, 3);
+	}
+	spin_unlock_irqrestore(&tcp_table_lock, irq);
+	return text.len;
+}

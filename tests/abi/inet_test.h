@@ -1,0 +1,66 @@
+/* inet_test.h — shared by the TCP/IP tests (net_proc_ifconf.c,
+ * tcp_fork_transfer.c): IPv4 addresses and ports, bringing "lo" up, and the
+ * connect/accept set-up on 127.0.0.1 — a listener (inet_listener), a client
+ * connected to it (inet_dial). Not a test header for everyone: lvtest.h is. */
+#pragma once
+#include "lvtest.h"
+
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+
+static inline struct sockaddr_in sin_of(const char *ip, int port)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
+	inet_pton(AF_INET, ip, &a.sin_addr);
+	return a;
+}
+
+/* The local port of a socket. */
+static inline int port_of(int fd)
+{
+	struct sockaddr_in a = {0};
+	socklen_t len = sizeof a;
+	getsockname(fd, (struct sockaddr *)&a, &len);
+	return ntohs(a.sin_port);
+}
+
+/* SIOCSIFFLAGS IFF_UP on "lo" (down at boot on both kernels); the ioctl's result. */
+static inline int lo_up(void)
+{
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+	struct ifreq ifr = {0};
+	strcpy(ifr.ifr_name, "lo");
+	ioctl(s, SIOCGIFFLAGS, &ifr);
+	ifr.ifr_flags |= IFF_UP;
+	int r = ioctl(s, SIOCSIFFLAGS, &ifr);
+	close(s);
+	return r;
+}
+
+/* A TCP listener on 127.0.0.1:port (0: an ephemeral one), with SO_REUSEADDR
+ * if reuse; -1 after saying why. */
+static inline int inet_listener(int port, int backlog, int reuse)
+{
+	int l = socket(AF_INET, SOCK_STREAM, 0);
+	if (reuse)
+		setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof reuse);
+	struct sockaddr_in a = sin_of("127.0.0.1", port);
+	if (bind(l, (struct sockaddr *)&a, sizeof a) < 0 || listen(l, backlog) < 0) {
+		say("listener: %s\n", errname(errno));
+		return -1;
+	}
+	return l;
+}
+
+/* A TCP socket connected to 127.0.0.1:port, or -errno. */
+static inline int inet_dial(int port)
+{
+	int c = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a = sin_of("127.0.0.1", port);
+	if (connect(c, (struct sockaddr *)&a, sizeof a) < 0)
+		return -errno;
+	return c;
+}
