@@ -33,6 +33,7 @@ struct inode *inode_alloc(struct super_block *sb, u32 mode)
 	wait_queue_init(&inode->flock_wait, "flock");
 	list_init(&inode->posix_locks);
 	wait_queue_init(&inode->posix_wait, "posix_lock");
+	list_init(&inode->inotify_watches);
 	inode->mode = mode;
 	inode->nlink = 1; /* owned by root (uid and gid 0) until its file system says otherwise */
 	inode->atime = inode->mtime = inode->ctime = vfs_now();

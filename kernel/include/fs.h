@@ -68,6 +68,7 @@ struct file {
 	 * next NULL or empty: none [epoll_mutex] */
 	struct list_head ep_links;
 	bool write_access; /* holds inode_get_write_access (a regular file opened for writing) */
+	bool notify_close; /* its open was reported (IN_OPEN): the last close reports IN_CLOSE_* */
 };
 
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode);

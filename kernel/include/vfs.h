@@ -119,6 +119,7 @@ struct inode {
 	struct list_head posix_locks;	       /* struct file_lock: fcntl record locks [flock_lock] */
 	struct wait_queue posix_wait;	       /* F_SETLKW waiters */
 	struct pipe *pipe;		       /* a FIFO's pipe while it is open [pipe.c fifo_lock] */
+	struct list_head inotify_watches;      /* struct inotify_watch on it [notify.c inotify_lock] */
 	int write_count; /* atomic, Linux's i_writecount: > 0 opens for writing, < 0 running programs */
 	void *private;	 /* owned by the file system (tmpfs data, procfs fill) */
 	void (*destroy)(struct inode *inode); /* frees private; may be NULL */

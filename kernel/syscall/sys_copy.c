@@ -17,6 +17,7 @@
 #include <syscall.h>
 
 #include <fs.h>
+#include <fsnotify.h>
 #include <kmalloc.h>
 #include <string.h>
 #include <task.h>
@@ -126,6 +127,10 @@ SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, uaddr_t, uoffset, size_t, cou
 	if (to_pipe ? file_is_pipe(in) : in_type != S_IFREG && in_type != S_IFBLK)
 		goto out;
 	ret = count ? transfer(in, &pos, out, NULL, count, to_pipe) : 0;
+	if (ret > 0) { /* do_sendfile */
+		fsnotify_access(in);
+		fsnotify_modify(out);
+	}
 	if (has && ret >= 0 && copy_to_user(uoffset, &pos, sizeof(pos)))
 		ret = -EFAULT;
 	else if (!has && ret > 0 && in->ops->seekable)
@@ -178,6 +183,10 @@ SYSCALL_DEFINE6(copy_file_range, int, fd_in, uaddr_t, uoff_in, int, fd_out, uadd
 	ret = len ? transfer(in, &in_pos, out, &out_pos, len, false) : 0;
 	if (ret < 0)
 		goto out;
+	if (ret > 0) { /* vfs_copy_file_range */
+		fsnotify_access(in);
+		fsnotify_modify(out);
+	}
 	if ((has_in && copy_to_user(uoff_in, &in_pos, 8)) || (has_out && copy_to_user(uoff_out, &out_pos, 8))) {
 		ret = -EFAULT;
 		goto out;

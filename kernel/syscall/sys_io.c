@@ -8,6 +8,7 @@
 #include <cred.h>
 #include <console.h>
 #include <fs.h>
+#include <fsnotify.h>
 #include <kmalloc.h>
 #include <mm.h>
 #include <path.h>
@@ -69,6 +70,8 @@ static long rw_single(int fd, uaddr_t buf, size_t count, bool write, const s64 *
 	struct iobuf io = {.user = true, .uaddr = buf};
 	u64 at = offset ? (u64)*offset : 0;
 	ret = do_rw(f, &io, count, write, offset ? &at : NULL);
+	if (ret > 0) /* vfs_read / vfs_write */
+		write ? fsnotify_modify(f) : fsnotify_access(f);
 out:
 	file_put(f);
 	return ret;
@@ -112,8 +115,11 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 	if (iovcnt < 0 || iovcnt > UIO_MAXIOV)
 		goto out;
 	ret = 0;
-	if (iovcnt == 0)
+	if (iovcnt == 0) {
+		if (!write)
+			fsnotify_access(f); /* do_iter_read: an empty vector is a read of 0 bytes */
 		goto out;
+	}
 	ret = -ENOMEM;
 	iov = kmalloc(sizeof(*iov) * (size_t)iovcnt);
 	if (!iov)
@@ -152,6 +158,9 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 		if ((size_t)n < len)
 			break;
 	}
+	/* do_iter_read reports any read that did not fail, do_iter_write only one that wrote */
+	if (write ? ret > 0 : ret >= 0)
+		write ? fsnotify_modify(f) : fsnotify_access(f);
 out:
 	kfree(iov);
 	file_put(f);
@@ -217,6 +226,7 @@ static long do_open(int dirfd, uaddr_t upath, int flags, u32 mode, unsigned look
 	ret = vfs_open_at2(dir, path, flags | O_LARGEFILE, mode, lookup, &f); /* 64-bit opens are large-file */
 	if (ret)
 		goto out;
+	fsnotify_open(f);
 	ret = fd_install(f, 0, flags & O_CLOEXEC);
 	if (ret < 0)
 		file_put(f);
@@ -766,6 +776,8 @@ SYSCALL_DEFINE3(getdents64, int, fd, uaddr_t, ubuf, u32, count)
 		ret = inode->nlink ? inode->iops->iterate(f, &s.ctx) : -ENOENT; /* IS_DEADDIR */
 		f->pos = s.ctx.pos;
 		mutex_unlock(&inode->lock);
+		if (ret != -ENOENT)
+			fsnotify_access(f); /* iterate_dir */
 		if (ret == 0)
 			ret = s.written ? (long)s.written : s.err;
 	}
