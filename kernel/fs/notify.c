@@ -45,7 +45,8 @@
 
 int fsnotify_watches;
 static struct spinlock inotify_lock = SPINLOCK_INIT("inotify");
-static u32 next_cookie; /* atomic */
+static u32 next_cookie;						   /* atomic */
+static struct list_head all_watches = LIST_HEAD_INIT(all_watches); /* [inotify_lock] */
 
 /* One queued event; name_len bytes of name follow (not NUL-terminated). */
 struct inotify_kevent {
@@ -70,6 +71,7 @@ struct inotify_group {
 struct inotify_watch {
 	struct list_head inode_node; /* in inode->inotify_watches [inotify_lock] */
 	struct list_head group_node; /* in group->watches [inotify_lock] */
+	struct list_head all_node;   /* in all_watches [inotify_lock] */
 	struct inotify_group *group;
 	struct inode *inode; /* holds a reference */
 	int wd;
@@ -142,6 +144,7 @@ static void watch_remove(struct inotify_watch *w, struct list_head *dead)
 	ASSERT_HELD(&inotify_lock);
 	list_del(&w->inode_node);
 	list_del(&w->group_node);
+	list_del(&w->all_node);
 	group_add_event(w->group, kevent_alloc(w->wd, IN_IGNORED, 0, "", 0), false);
 	__atomic_sub_fetch(&fsnotify_watches, 1, __ATOMIC_RELAXED);
 	list_add_tail(&w->inode_node, dead);
@@ -227,6 +230,41 @@ void __fsnotify_inode_removed(struct inode *inode)
 	deliver(inode, IN_DELETE_SELF, "", 0, 0, false, &dead);
 	while (!list_empty(&inode->inotify_watches))
 		watch_remove(list_first_entry(&inode->inotify_watches, struct inotify_watch, inode_node), &dead);
+	spin_unlock_irqrestore(&inotify_lock, irq);
+	watches_free(&dead);
+}
+
+/* The watched inode of sb created last (the highest number), or NULL. */
+static struct inode *newest_watched(struct super_block *sb)
+{
+	struct inode *newest = NULL;
+	struct inotify_watch *w;
+	list_for_each_entry(w, &all_watches, all_node) {
+		if (w->inode->sb == sb && (!newest || w->inode->ino > newest->ino))
+			newest = w->inode;
+	}
+	return newest;
+}
+
+/* fsnotify_sb_delete (generic_shutdown_super): before a file system is
+ * freed, each watched inode, newest first as Linux walks sb->s_inodes,
+ * reports IN_UNMOUNT to its watches, which then go (IN_IGNORED). */
+void fsnotify_unmount(struct super_block *sb)
+{
+	if (!fsnotify_active())
+		return;
+	struct list_head dead = LIST_HEAD_INIT(dead);
+	unsigned long irq = spin_lock_irqsave(&inotify_lock);
+	struct inode *inode;
+	while ((inode = newest_watched(sb))) {
+		u32 mask = IN_UNMOUNT | ((inode->mode & S_IFMT) == S_IFDIR ? IN_ISDIR : 0); /* fsnotify_inode */
+		struct inotify_watch *w;
+		list_for_each_entry(w, &inode->inotify_watches, inode_node)
+			group_add_event(w->group, kevent_alloc(w->wd, mask, 0, "", 0), true);
+		while (!list_empty(&inode->inotify_watches))
+			watch_remove(list_first_entry(&inode->inotify_watches, struct inotify_watch, inode_node),
+				     &dead);
+	}
 	spin_unlock_irqrestore(&inotify_lock, irq);
 	watches_free(&dead);
 }
@@ -336,6 +374,7 @@ static void inotify_release(struct file *f)
 		struct inotify_watch *w = list_first_entry(&g->watches, struct inotify_watch, group_node);
 		list_del(&w->inode_node);
 		list_del(&w->group_node);
+		list_del(&w->all_node);
 		__atomic_sub_fetch(&fsnotify_watches, 1, __ATOMIC_RELAXED);
 		list_add_tail(&w->inode_node, &dead);
 	}
@@ -446,6 +485,7 @@ static long update_watch(struct inotify_group *g, struct inode *inode, u32 arg)
 		fresh->flags = flags;
 		list_add_tail(&fresh->inode_node, &inode->inotify_watches);
 		list_add_tail(&fresh->group_node, &g->watches);
+		list_add_tail(&fresh->all_node, &all_watches);
 		__atomic_add_fetch(&fsnotify_watches, 1, __ATOMIC_RELAXED);
 		ret = fresh->wd;
 		fresh = NULL;

@@ -47,6 +47,8 @@ void __fsnotify_name(struct inode *dir, u32 mask, const char *name, size_t len, 
 void __fsnotify_inode(struct inode *inode, u32 mask);
 /* The inode lost its last name and dentry: IN_DELETE_SELF, and its watches go. */
 void __fsnotify_inode_removed(struct inode *inode);
+/* The file system sb is going: its watches report IN_UNMOUNT and go. */
+void fsnotify_unmount(struct super_block *sb);
 /* A new rename cookie (fsnotify_get_cookie). */
 u32 fsnotify_cookie(void);
 
