@@ -386,6 +386,76 @@ bool file_is_pipe(const struct file *f)
 	return f->ops == &pipe_ops || f->ops == &fifo_ops;
 }
 
+/* ---- for splice, tee and vmsplice (syscall/sys_copy.c; Linux fs/splice.c) ---- */
+
+/* wait_for_space: a free slot, or -EPIPE (and SIGPIPE) with no reader left. */
+long pipe_wait_space(struct file *f, bool nonblock)
+{
+	struct pipe *p = f->private;
+	for (;;) {
+		if (no_reader(p))
+			return -EPIPE;
+		if (!ring_full(&p->ring))
+			return 0;
+		if (nonblock)
+			return -EAGAIN;
+		if (wait_event_interruptible(&p->wr_wait, pipe_writable(p)))
+			return -ERESTARTSYS;
+	}
+}
+
+/* ipipe_prep / splice_from_pipe_next: data, or 0 with none and no writer left. */
+long pipe_wait_data(struct file *f, bool nonblock)
+{
+	struct pipe *p = f->private;
+	for (;;) {
+		if (!ring_empty(&p->ring) || __atomic_load_n(&p->writers, __ATOMIC_RELAXED) == 0)
+			return 0;
+		if (nonblock)
+			return -EAGAIN;
+		if (wait_event_interruptible(&p->rd_wait, pipe_readable(p)))
+			return -ERESTARTSYS;
+	}
+}
+
+/* The bytes held, and the bytes the free slots take (a page each). */
+size_t pipe_bytes(struct file *f)
+{
+	struct pipe *p = f->private;
+	unsigned long irq = spin_lock_irqsave(&p->lock);
+	size_t n = ring_bytes(&p->ring);
+	spin_unlock_irqrestore(&p->lock, irq);
+	return n;
+}
+
+size_t pipe_room(struct file *f)
+{
+	struct pipe *p = f->private;
+	unsigned long irq = spin_lock_irqsave(&p->lock);
+	size_t n = (size_t)(p->ring.nr_slots - (p->ring.head - p->ring.tail)) * PAGE_SIZE;
+	spin_unlock_irqrestore(&p->lock, irq);
+	return n;
+}
+
+/* tee's link_pipe: copies up to len bytes, from skip bytes past the front
+ * of the ring, to buf without consuming them; the number copied. */
+size_t pipe_peek(struct file *f, size_t skip, void *buf, size_t len)
+{
+	struct pipe *p = f->private;
+	size_t done = 0;
+	pipe_lock(p);
+	for (u32 i = p->ring.tail; i != p->ring.head && done < len; i++) {
+		struct pipe_slot *s = ring_slot(&p->ring, i);
+		size_t from = MIN((size_t)s->len, skip);
+		size_t n = MIN((size_t)s->len - from, len - done);
+		skip -= from;
+		memcpy((u8 *)buf + done, s->page + s->offset + from, n);
+		done += n;
+	}
+	pipe_unlock(p);
+	return done;
+}
+
 /*
  * F_SETPIPE_SZ and F_GETPIPE_SZ (Linux pipe_fcntl, pipe_set_size): the size
  * becomes a power-of-two number of pages, at least one; more than 2 GiB is

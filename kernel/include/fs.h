@@ -122,6 +122,20 @@ int __must_check vfs_open(const char *path, int flags, struct file **out);
 int __must_check file_path(struct file *f, char **out);
 /* pipe.c: f is an anonymous pipe or an open FIFO (Linux get_pipe_info). */
 bool file_is_pipe(const struct file *f);
+/* syscall/sys_copy.c: sendfile's loop, shared with splice. Copies up to
+ * count bytes from in at *in_pos to out at *out_pos (NULL: out's position,
+ * advanced); with one_read, only what one read of in gives. */
+long file_transfer(struct file *in, u64 *in_pos, struct file *out, u64 *out_pos, size_t count, bool one_read);
+/* pipe.c, for splice/tee/vmsplice (f a pipe end): wait for a free slot
+ * (-EPIPE and SIGPIPE without a reader) or for data (0 also when no writer
+ * is left), both -EAGAIN with nonblock and -ERESTARTSYS on a signal; the
+ * bytes held; the bytes the free slots take; copy bytes from skip bytes
+ * past the front without consuming them. */
+long pipe_wait_space(struct file *f, bool nonblock);
+long pipe_wait_data(struct file *f, bool nonblock);
+size_t pipe_bytes(struct file *f);
+size_t pipe_room(struct file *f);
+size_t pipe_peek(struct file *f, size_t skip, void *buf, size_t len);
 /* pipe.c: F_SETPIPE_SZ / F_GETPIPE_SZ (-EBADF if f is not a pipe). */
 long pipe_fcntl(struct file *f, int cmd, unsigned arg);
 /* pipe.c: what opening a FIFO inode does (fifo_open: one pipe per inode). */
