@@ -120,6 +120,7 @@ struct inode {
 	struct wait_queue posix_wait;	       /* F_SETLKW waiters */
 	struct pipe *pipe;		       /* a FIFO's pipe while it is open [pipe.c fifo_lock] */
 	struct list_head inotify_watches;      /* struct inotify_watch on it [notify.c inotify_lock] */
+	struct list_head xattrs;	       /* extended attributes, newest first (xattr.c) [lock] */
 	int write_count; /* atomic, Linux's i_writecount: > 0 opens for writing, < 0 running programs */
 	void *private;	 /* owned by the file system (tmpfs data, procfs fill) */
 	void (*destroy)(struct inode *inode); /* frees private; may be NULL */
@@ -222,6 +223,9 @@ bool vfs_sticky_denies(const struct inode *dir, const struct inode *victim);
 /* A new inode's owner and group (and S_ISGID) from the caller and dir. */
 void inode_init_owner(struct inode *inode, const struct inode *dir);
 void vfs_fill_stat(struct inode *inode, struct kstat *st);
+
+/* xattr.c: frees the inode's extended attributes (its last reference is gone). */
+void xattr_free_all(struct inode *inode);
 
 /* dcache.c */
 struct dentry *dentry_alloc(struct dentry *parent, const char *name, size_t len);
