@@ -55,8 +55,8 @@
 #include <uapi/misc.h>
 #include <uapi/stat.h>
 
-#define PIPE_DEF_SLOTS 16	  /* Linux PIPE_DEF_BUFFERS: 64 KiB */
-#define PIPE_MAX_SIZE (1UL << 20) /* /proc/sys/fs/pipe-max-size for non-root */
+#define PIPE_DEF_SLOTS 16	     /* Linux PIPE_DEF_BUFFERS: 64 KiB */
+static u32 pipe_max_size = 1u << 20; /* /proc/sys/fs/pipe-max-size [atomic] */
 #define FIONREAD 0x541b
 
 struct pipe {
@@ -456,6 +456,21 @@ size_t pipe_peek(struct file *f, size_t skip, void *buf, size_t len)
 	return done;
 }
 
+u32 pipe_max_size_get(void)
+{
+	return __atomic_load_n(&pipe_max_size, __ATOMIC_RELAXED);
+}
+
+/* proc_dopipe_max_size: the value written becomes round_pipe_size's. */
+int pipe_max_size_set(u64 size)
+{
+	u64 rounded = ring_round_size(size);
+	if (!rounded)
+		return -EINVAL;
+	__atomic_store_n(&pipe_max_size, (u32)rounded, __ATOMIC_RELAXED);
+	return 0;
+}
+
 /*
  * F_SETPIPE_SZ and F_GETPIPE_SZ (Linux pipe_fcntl, pipe_set_size): the size
  * becomes a power-of-two number of pages, at least one; more than 2 GiB is
@@ -475,7 +490,7 @@ long pipe_fcntl(struct file *f, int cmd, unsigned arg)
 		return -EINVAL;
 	u32 nr = (u32)(size / PAGE_SIZE);
 	bool privileged = capable(CAP_SYS_RESOURCE);
-	if (nr > p->ring.nr_slots && size > PIPE_MAX_SIZE && !privileged)
+	if (nr > p->ring.nr_slots && size > pipe_max_size_get() && !privileged)
 		return -EPERM;
 	pipe_lock(p);
 	long ret = pipe_resize(p, nr);

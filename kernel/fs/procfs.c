@@ -10,8 +10,8 @@
  *   /proc/loadavg    the 1, 5, 15 minute load averages (core/loadavg.c)
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,
  *                    pid_max,random/boot_id,random/uuid}, sys/vm/overcommit_memory,
- *                    sys/fs/pipe-max-size (read-only here); sys/kernel/{hostname,
- *                    domainname} also writable (core/uts.c, as sethostname)
+ *                    sys/fs/pipe-max-size; sys/kernel/{hostname, domainname}
+ *                    (core/uts.c, as sethostname) and sys/fs/pipe-max-size writable
  *   /proc/<pid>/     every process in the process table (pid.h), zombies
  *                    too (state Z), listed in increasing pid order; a
  *                    thread's number opens it too, seen through that thread
@@ -773,10 +773,17 @@ static void fill_overcommit(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "0\n");
 }
 
-/* fs/pipe.c pipe_max_size: PIPE_MAX_SIZE of our pipe.c (F_SETPIPE_SZ's limit for non-root). */
+/* fs/pipe.c pipe_max_size: F_SETPIPE_SZ's limit for non-root. */
 static void fill_pipe_max_size(struct proc_target *pt, struct snapshot *s)
 {
-	snap_printf(s, "%lu\n", 1UL << 20);
+	snap_printf(s, "%u\n", pipe_max_size_get());
+}
+
+static int store_pipe_max_size(const char *text, size_t len)
+{
+	u32 value;
+	int err = sysctl_parse_uint(text, len, &value);
+	return err ? err : pipe_max_size_set(value);
 }
 
 /* A version 4 UUID as drivers/char/random.c proc_do_uuid prints it. */
@@ -949,7 +956,7 @@ static const struct proc_entry sys_vm_entries[] = {
 };
 
 static const struct proc_entry sys_fs_entries[] = {
-	SYS_FILE("pipe-max-size", fill_pipe_max_size),
+	SYSCTL_FILE("pipe-max-size", fill_pipe_max_size, store_pipe_max_size),
 	{.name = NULL},
 };
 

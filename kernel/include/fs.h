@@ -136,6 +136,10 @@ long pipe_wait_data(struct file *f, bool nonblock);
 size_t pipe_bytes(struct file *f);
 size_t pipe_room(struct file *f);
 size_t pipe_peek(struct file *f, size_t skip, void *buf, size_t len);
+/* pipe.c: /proc/sys/fs/pipe-max-size, the largest F_SETPIPE_SZ without
+ * CAP_SYS_RESOURCE; the set rounds as round_pipe_size (-EINVAL above 2 GiB). */
+u32 pipe_max_size_get(void);
+int __must_check pipe_max_size_set(u64 size);
 /* pipe.c: F_SETPIPE_SZ / F_GETPIPE_SZ (-EBADF if f is not a pipe). */
 long pipe_fcntl(struct file *f, int cmd, unsigned arg);
 /* pipe.c: what opening a FIFO inode does (fifo_open: one pipe per inode). */

@@ -326,6 +326,8 @@ int __must_check tmpfs_shared_anon(u64 size, struct file **out);
 
 /* procfs.c */
 struct super_block *procfs_create(void);
+/* sysctl_int.c: the unsigned number written to a /proc/sys file (do_proc_douintvec_w): 0 or -EINVAL. */
+int __must_check sysctl_parse_uint(const char *text, size_t len, u32 *out);
 
 /* devfs.c: character devices by number (Linux's chrdev table) */
 extern const struct file_ops chrdev_open_ops;
