@@ -49,6 +49,7 @@ void file_put(struct file *f)
 	posix_locks_release(f, f); /* its OFD locks */
 	if (f->write_access)
 		inode_put_write_access(f->inode);
+	file_owner_release(f);
 	inode_put(f->inode);
 	path_put(&f->path);
 	kfree(f);

@@ -18,6 +18,7 @@
 
 struct file;
 struct kstat;
+struct pid;
 struct poll_table;
 struct vma;
 
@@ -69,9 +70,18 @@ struct file {
 	struct list_head ep_links;
 	bool write_access; /* holds inode_get_write_access (a regular file opened for writing) */
 	bool notify_close; /* its open was reported (IN_OPEN): the last close reports IN_CLOSE_* */
+	/* fown.c: F_SETOWN's owner (a reference, or NULL) and its PIDTYPE_* [tasklist_lock];
+	 * F_SETSIG's signal [atomic] */
+	struct pid *owner;
+	int owner_type;
+	int owner_signal;
 };
 
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode);
+/* fown.c: F_SETOWN, F_GETOWN, F_SETOWN_EX, F_GETOWN_EX, F_SETSIG, F_GETSIG;
+ * the last close drops the owner. */
+long fcntl_owner(struct file *f, int cmd, u64 arg);
+void file_owner_release(struct file *f);
 /* eventpoll.c: a file's last reference is gone; the epoll items watching it go. */
 void eventpoll_release(struct file *f);
 void file_get(struct file *f);

@@ -712,6 +712,12 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 		break;
 	case F_SETPIPE_SZ:
 	case F_GETPIPE_SZ: ret = pipe_fcntl(f, cmd, (unsigned)arg); break;
+	case 8:	 /* F_SETOWN */
+	case 9:	 /* F_GETOWN */
+	case 10: /* F_SETSIG */
+	case 11: /* F_GETSIG */
+	case 15: /* F_SETOWN_EX */
+	case 16: /* F_GETOWN_EX */ ret = (f->flags & O_PATH) ? -EBADF : fcntl_owner(f, cmd, arg); break;
 	case F_ADD_SEALS:
 	case F_GET_SEALS: ret = file_seals(f, cmd == F_ADD_SEALS, (unsigned)arg); break;
 	case F_GETLK:
