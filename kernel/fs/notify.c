@@ -14,7 +14,9 @@
  * the child's name) and queue an event on each group that wants it. As
  * Linux's inotify: an event equal to the last one queued (mask, wd, name)
  * is merged into it; once max_queued_events (16384) are queued, a single
- * IN_Q_OVERFLOW event (wd -1) stands for every event lost; a watch that
+ * IN_Q_OVERFLOW event (wd -1) stands for every event lost (the limit is
+ * /proc/sys/fs/inotify/max_queued_events when the instance was made; a
+ * user may have max_user_instances instances, EMFILE past that); a watch that
  * goes (inotify_rm_watch, IN_ONESHOT after its event, its inode deleted)
  * queues IN_IGNORED. Event names are padded with NULs to a multiple of 16
  * bytes, as read(2) gives them.
@@ -29,6 +31,7 @@
  */
 #include <syscall.h>
 
+#include <cred.h>
 #include <fs.h>
 #include <fsnotify.h>
 #include <kmalloc.h>
@@ -39,7 +42,6 @@
 #include <uapi/fcntl.h>
 #include <wait.h>
 
-#define INOTIFY_MAX_QUEUED_EVENTS 16384 /* /proc/sys/fs/inotify/max_queued_events default */
 #define FIONREAD 0x541b
 #define INT_MAX 0x7fffffff
 
@@ -47,6 +49,11 @@ int fsnotify_watches;
 static struct spinlock inotify_lock = SPINLOCK_INIT("inotify");
 static u32 next_cookie;						   /* atomic */
 static struct list_head all_watches = LIST_HEAD_INIT(all_watches); /* [inotify_lock] */
+static struct list_head all_groups = LIST_HEAD_INIT(all_groups);   /* [inotify_lock] */
+/* /proc/sys/fs/inotify/max_queued_events (read when an instance is made)
+ * and max_user_instances (per effective uid), Linux's defaults [atomic] */
+static int max_queued_events = 16384;
+static int max_user_instances = 128;
 
 /* One queued event; name_len bytes of name follow (not NUL-terminated). */
 struct inotify_kevent {
@@ -66,6 +73,9 @@ struct inotify_group {
 	struct wait_queue wait;		/* readers and pollers */
 	struct list_head watches;	/* struct inotify_watch.group_node [inotify_lock] */
 	int last_wd;			/* the last watch descriptor given [inotify_lock] */
+	unsigned max_events;		/* max_queued_events when it was made */
+	u32 euid;			/* its maker's, for max_user_instances */
+	struct list_head all_node;	/* in all_groups [inotify_lock] */
 };
 
 struct inotify_watch {
@@ -105,7 +115,7 @@ static bool kevent_same(const struct inotify_kevent *old, const struct inotify_k
 static void group_add_event(struct inotify_group *g, struct inotify_kevent *e, bool merge)
 {
 	unsigned long irq = spin_lock_irqsave(&g->lock);
-	if (!e || g->queued >= INOTIFY_MAX_QUEUED_EVENTS) {
+	if (!e || g->queued >= g->max_events) {
 		kfree(e); /* lost: an allocation failure counts as an overflow too */
 		if (!list_empty(&g->overflow.node)) {
 			spin_unlock_irqrestore(&g->lock, irq);
@@ -370,6 +380,7 @@ static void inotify_release(struct file *f)
 	struct inotify_group *g = f->private;
 	struct list_head dead = LIST_HEAD_INIT(dead);
 	unsigned long irq = spin_lock_irqsave(&inotify_lock);
+	list_del(&g->all_node);
 	while (!list_empty(&g->watches)) {
 		struct inotify_watch *w = list_first_entry(&g->watches, struct inotify_watch, group_node);
 		list_del(&w->inode_node);
@@ -396,6 +407,37 @@ static const struct file_ops inotify_ops = {
 	.anon_name = "inotify",
 };
 
+/* Counts g in all_groups unless its user has max_user_instances already. */
+static bool group_register(struct inotify_group *g)
+{
+	int limit = __atomic_load_n(&max_user_instances, __ATOMIC_RELAXED), count = 0;
+	unsigned long irq = spin_lock_irqsave(&inotify_lock);
+	struct inotify_group *o;
+	list_for_each_entry(o, &all_groups, all_node)
+		count += o->euid == g->euid;
+	bool ok = count < limit;
+	if (ok)
+		list_add_tail(&g->all_node, &all_groups);
+	spin_unlock_irqrestore(&inotify_lock, irq);
+	return ok;
+}
+
+/* /proc/sys/fs/inotify: proc_dointvec_minmax with a minimum of 0. */
+int inotify_sysctl_get(bool instances)
+{
+	return __atomic_load_n(instances ? &max_user_instances : &max_queued_events, __ATOMIC_RELAXED);
+}
+
+int inotify_sysctl_set(bool instances, const char *text, size_t len)
+{
+	u32 value;
+	int err = sysctl_parse_uint(text, len, &value);
+	if (err || value > 0x7fffffffu)
+		return -EINVAL;
+	__atomic_store_n(instances ? &max_user_instances : &max_queued_events, (int)value, __ATOMIC_RELAXED);
+	return 0;
+}
+
 SYSCALL_DEFINE1(inotify_init1, int, flags)
 {
 	if (flags & ~(IN_CLOEXEC | IN_NONBLOCK))
@@ -410,8 +452,17 @@ SYSCALL_DEFINE1(inotify_init1, int, flags)
 	g->overflow.wd = -1;
 	g->overflow.mask = IN_Q_OVERFLOW;
 	wait_queue_init(&g->wait, "inotify");
+	g->max_events = (unsigned)__atomic_load_n(&max_queued_events, __ATOMIC_RELAXED);
+	g->euid = cred_current()->euid;
+	if (!group_register(g)) {
+		kfree(g);
+		return -EMFILE; /* inc_ucount(UCOUNT_INOTIFY_INSTANCES) */
+	}
 	struct file *f = file_alloc(&inotify_ops, g, 0600);
 	if (!f) {
+		unsigned long irq = spin_lock_irqsave(&inotify_lock);
+		list_del(&g->all_node);
+		spin_unlock_irqrestore(&inotify_lock, irq);
 		kfree(g);
 		return -ENOMEM;
 	}

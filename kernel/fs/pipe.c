@@ -515,17 +515,22 @@ static struct file *pipe_end(struct pipe *p, int accmode, int flags)
 }
 
 /* A new, empty pipe with no ends (Linux alloc_pipe_info), or NULL. */
+/* alloc_pipe_info: 16 slots, or fewer when pipe-max-size is below that
+ * and the caller lacks CAP_SYS_RESOURCE. */
 static struct pipe *pipe_alloc(void)
 {
+	u32 nr = PIPE_DEF_SLOTS;
+	if ((u64)nr * PAGE_SIZE > pipe_max_size_get() && !capable(CAP_SYS_RESOURCE))
+		nr = pipe_max_size_get() / PAGE_SIZE;
 	struct pipe *p = kzalloc(sizeof(*p));
 	if (!p)
 		return NULL;
-	p->ring.slots = kzalloc(sizeof(*p->ring.slots) * PIPE_DEF_SLOTS);
+	p->ring.slots = kzalloc(sizeof(*p->ring.slots) * nr);
 	if (!p->ring.slots) {
 		kfree(p);
 		return NULL;
 	}
-	p->ring.nr_slots = PIPE_DEF_SLOTS;
+	p->ring.nr_slots = nr;
 	spin_lock_init(&p->lock, "pipe");
 	wait_queue_init(&p->mutex_wait, "pipe_mutex");
 	wait_queue_init(&p->rd_wait, "pipe_read");

@@ -45,6 +45,7 @@
 #include <format.h>
 #include <fs.h>
 #include <fs_context.h>
+#include <fsnotify.h>
 #include <kmalloc.h>
 #include <loadavg.h>
 #include <mm.h>
@@ -955,7 +956,34 @@ static const struct proc_entry sys_vm_entries[] = {
 	{.name = NULL},
 };
 
+static void fill_inotify_queued(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", inotify_sysctl_get(false));
+}
+
+static int store_inotify_queued(const char *text, size_t len)
+{
+	return inotify_sysctl_set(false, text, len);
+}
+
+static void fill_inotify_instances(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", inotify_sysctl_get(true));
+}
+
+static int store_inotify_instances(const char *text, size_t len)
+{
+	return inotify_sysctl_set(true, text, len);
+}
+
+static const struct proc_entry sys_fs_inotify_entries[] = {
+	SYSCTL_FILE("max_queued_events", fill_inotify_queued, store_inotify_queued),
+	SYSCTL_FILE("max_user_instances", fill_inotify_instances, store_inotify_instances),
+	{.name = NULL},
+};
+
 static const struct proc_entry sys_fs_entries[] = {
+	{.name = "inotify", .mode = S_IFDIR | 0555, .children = sys_fs_inotify_entries},
 	SYSCTL_FILE("pipe-max-size", fill_pipe_max_size, store_pipe_max_size),
 	{.name = NULL},
 };
