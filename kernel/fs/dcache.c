@@ -12,6 +12,8 @@
  */
 #include <vfs.h>
 
+#include <fsnotify.h>
+
 #include <kmalloc.h>
 #include <printk.h>
 #include <string.h>
@@ -62,6 +64,7 @@ void dput(struct dentry *d)
 	while (d && __atomic_sub_fetch(&d->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
 		CHECK(!(d->flags & DENTRY_HASHED));
 		struct dentry *parent = d->parent == d ? NULL : d->parent;
+		fsnotify_dentry_gone(d->inode); /* dentry_unlink_inode: the last name of an unlinked inode */
 		inode_put(d->inode);
 		kfree(d->name);
 		kfree(d);

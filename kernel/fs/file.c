@@ -3,6 +3,7 @@
  * (a pipe) gets an inode of its own from the anonymous super block.
  */
 #include <fs.h>
+#include <fsnotify.h>
 
 #include <kmalloc.h>
 #include <printk.h>
@@ -41,6 +42,7 @@ void file_put(struct file *f)
 {
 	if (__atomic_sub_fetch(&f->refcount, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
+	fsnotify_close(f);    /* __fput's order: the close event, then the epoll items */
 	eventpoll_release(f); /* the epoll items watching it go first (Linux __fput) */
 	if (f->ops->release)
 		f->ops->release(f);
@@ -48,6 +50,7 @@ void file_put(struct file *f)
 	posix_locks_release(f, f); /* its OFD locks */
 	if (f->write_access)
 		inode_put_write_access(f->inode);
+	file_owner_release(f);
 	inode_put(f->inode);
 	path_put(&f->path);
 	kfree(f);

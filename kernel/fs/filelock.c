@@ -75,13 +75,35 @@ struct file_lock {
 
 /* A sleeping F_SETLKW request (POSIX only): owner waits for a lock of blocker. */
 struct lock_waiter {
-	struct list_head node; /* in lock_waiters [lock_waiters_lock] */
+	struct list_head node; /* in lock_waiters, or empty [lock_waiters_lock] */
 	const void *owner;
 	const void *blocker;
+	struct inode *inode; /* where the blocking lock is */
 };
 
 static struct spinlock lock_waiters_lock = SPINLOCK_INIT("lock_waiters");
 static struct list_head lock_waiters = LIST_HEAD_INIT(lock_waiters); /* [lock_waiters_lock] */
+
+/*
+ * The locks of owner on inode changed: the requests sleeping on them are
+ * woken, and leave lock_waiters at once (Linux __locks_wake_up_blocks
+ * deletes them from blocked_hash in the waker), so until a woken request
+ * runs again — and re-registers if it is still blocked — no deadlock check
+ * follows a chain through it. Otherwise owner's next F_SETLKW against a
+ * lock of the woken waiter would see the stale entry: a false EDEADLK.
+ */
+static void unhook_waiters(struct inode *inode, const void *owner)
+{
+	ASSERT_HELD(&inode->flock_lock);
+	unsigned long irq = spin_lock_irqsave(&lock_waiters_lock);
+	struct lock_waiter *w, *tmp;
+	list_for_each_entry_safe(w, tmp, &lock_waiters, node) {
+		if (w->inode == inode && w->blocker == owner) {
+			list_del(&w->node);
+		}
+	}
+	spin_unlock_irqrestore(&lock_waiters_lock, irq);
+}
 
 static bool ranges_overlap(const struct file_lock *a, s64 start, s64 end)
 {
@@ -237,6 +259,7 @@ static int try_set_lock(struct inode *inode, const struct file_lock *req, struct
 	int ret = 0;
 	if (!blocker) {
 		apply_lock(inode, req, sp);
+		unhook_waiters(inode, req->owner);
 	} else if (!w) {
 		ret = -EAGAIN;
 	} else if (!req->ofd) {
@@ -245,6 +268,7 @@ static int try_set_lock(struct inode *inode, const struct file_lock *req, struct
 			ret = -EDEADLK;
 		} else {
 			w->blocker = blocker->owner;
+			w->inode = inode;
 			if (list_empty(&w->node))
 				list_add_tail(&w->node, &lock_waiters);
 			ret = 1;
@@ -280,6 +304,8 @@ void posix_locks_release(struct file *f, const void *owner)
 			changed = true;
 		}
 	}
+	if (changed)
+		unhook_waiters(inode, owner);
 	spin_unlock_irqrestore(&inode->flock_lock, irq);
 	if (changed) {
 		free_spares(&sp);

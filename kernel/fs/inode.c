@@ -34,6 +34,8 @@ struct inode *inode_alloc(struct super_block *sb, u32 mode)
 	wait_queue_init(&inode->flock_wait, "flock");
 	list_init(&inode->posix_locks);
 	wait_queue_init(&inode->posix_wait, "posix_lock");
+	list_init(&inode->inotify_watches);
+	list_init(&inode->xattrs);
 	inode->mode = mode;
 	inode->nlink = 1; /* owned by root (uid and gid 0) until its file system says otherwise */
 	inode->atime = inode->mtime = inode->ctime = vfs_now();
@@ -87,6 +89,7 @@ void inode_put(struct inode *inode)
 		return;
 	if (inode->destroy)
 		inode->destroy(inode);
+	xattr_free_all(inode);
 	kfree(inode);
 }
 

@@ -6,6 +6,8 @@
  */
 #include <vfs.h>
 
+#include <fsnotify.h>
+
 #include <kmalloc.h>
 #include <printk.h>
 #include <string.h>
@@ -60,8 +62,10 @@ void mnt_put(struct vfsmount *m)
 	kfree(m->source);
 	kfree(m);
 	/* nothing can reach the file system any more: no mount, so no open file or cwd in it */
-	if (__atomic_sub_fetch(&sb->active, 1, __ATOMIC_ACQ_REL) == 0 && sb->kill)
+	if (__atomic_sub_fetch(&sb->active, 1, __ATOMIC_ACQ_REL) == 0 && sb->kill) {
+		fsnotify_unmount(sb); /* generic_shutdown_super: the watches let go of its inodes first */
 		sb->kill(sb);
+	}
 }
 
 static struct vfsmount *mnt_alloc(struct super_block *sb, struct dentry *root, const char *source, unsigned flags)

@@ -4,6 +4,7 @@
  * (may_open), O_TRUNC, and the struct file that results.
  */
 #include <fs.h>
+#include <fsnotify.h>
 
 #include <fs_context.h>
 #include <kmalloc.h>
@@ -93,6 +94,7 @@ static int open_create(const struct path *start, const char *name, int flags, u3
 	if (!err) {
 		*out = (struct path){mnt_get(parent.mnt), dget(d)};
 		*created = true;
+		fsnotify_create(dir, d); /* vfs_create */
 	}
 	vfs_create_finish(&parent, d);
 	return err;
@@ -247,8 +249,11 @@ int vfs_open_at2(struct file *dir, const char *name, int flags, u32 mode, unsign
 		err = -ENOTDIR;
 	if (!err)
 		err = may_open(&p, flags, created);
-	if (!err && (flags & O_TRUNC) && !created && !(flags & O_PATH))
+	if (!err && (flags & O_TRUNC) && !created && !(flags & O_PATH)) {
 		err = truncate_on_open(p.dentry->inode);
+		if (!err && (p.dentry->inode->mode & S_IFMT) == S_IFREG)
+			fsnotify_change(p.dentry, IN_MODIFY); /* do_truncate: ATTR_SIZE */
+	}
 	if (!err)
 		err = vfs_open_path(&p, flags, out);
 	path_put(&p);

@@ -55,8 +55,8 @@
 #include <uapi/misc.h>
 #include <uapi/stat.h>
 
-#define PIPE_DEF_SLOTS 16	  /* Linux PIPE_DEF_BUFFERS: 64 KiB */
-#define PIPE_MAX_SIZE (1UL << 20) /* /proc/sys/fs/pipe-max-size for non-root */
+#define PIPE_DEF_SLOTS 16	     /* Linux PIPE_DEF_BUFFERS: 64 KiB */
+static u32 pipe_max_size = 1u << 20; /* /proc/sys/fs/pipe-max-size [atomic] */
 #define FIONREAD 0x541b
 
 struct pipe {
@@ -386,6 +386,91 @@ bool file_is_pipe(const struct file *f)
 	return f->ops == &pipe_ops || f->ops == &fifo_ops;
 }
 
+/* ---- for splice, tee and vmsplice (syscall/sys_copy.c; Linux fs/splice.c) ---- */
+
+/* wait_for_space: a free slot, or -EPIPE (and SIGPIPE) with no reader left. */
+long pipe_wait_space(struct file *f, bool nonblock)
+{
+	struct pipe *p = f->private;
+	for (;;) {
+		if (no_reader(p))
+			return -EPIPE;
+		if (!ring_full(&p->ring))
+			return 0;
+		if (nonblock)
+			return -EAGAIN;
+		if (wait_event_interruptible(&p->wr_wait, pipe_writable(p)))
+			return -ERESTARTSYS;
+	}
+}
+
+/* ipipe_prep / splice_from_pipe_next: data, or 0 with none and no writer left. */
+long pipe_wait_data(struct file *f, bool nonblock)
+{
+	struct pipe *p = f->private;
+	for (;;) {
+		if (!ring_empty(&p->ring) || __atomic_load_n(&p->writers, __ATOMIC_RELAXED) == 0)
+			return 0;
+		if (nonblock)
+			return -EAGAIN;
+		if (wait_event_interruptible(&p->rd_wait, pipe_readable(p)))
+			return -ERESTARTSYS;
+	}
+}
+
+/* The bytes held, and the bytes the free slots take (a page each). */
+size_t pipe_bytes(struct file *f)
+{
+	struct pipe *p = f->private;
+	unsigned long irq = spin_lock_irqsave(&p->lock);
+	size_t n = ring_bytes(&p->ring);
+	spin_unlock_irqrestore(&p->lock, irq);
+	return n;
+}
+
+size_t pipe_room(struct file *f)
+{
+	struct pipe *p = f->private;
+	unsigned long irq = spin_lock_irqsave(&p->lock);
+	size_t n = (size_t)(p->ring.nr_slots - (p->ring.head - p->ring.tail)) * PAGE_SIZE;
+	spin_unlock_irqrestore(&p->lock, irq);
+	return n;
+}
+
+/* tee's link_pipe: copies up to len bytes, from skip bytes past the front
+ * of the ring, to buf without consuming them; the number copied. */
+size_t pipe_peek(struct file *f, size_t skip, void *buf, size_t len)
+{
+	struct pipe *p = f->private;
+	size_t done = 0;
+	pipe_lock(p);
+	for (u32 i = p->ring.tail; i != p->ring.head && done < len; i++) {
+		struct pipe_slot *s = ring_slot(&p->ring, i);
+		size_t from = MIN((size_t)s->len, skip);
+		size_t n = MIN((size_t)s->len - from, len - done);
+		skip -= from;
+		memcpy((u8 *)buf + done, s->page + s->offset + from, n);
+		done += n;
+	}
+	pipe_unlock(p);
+	return done;
+}
+
+u32 pipe_max_size_get(void)
+{
+	return __atomic_load_n(&pipe_max_size, __ATOMIC_RELAXED);
+}
+
+/* proc_dopipe_max_size: the value written becomes round_pipe_size's. */
+int pipe_max_size_set(u64 size)
+{
+	u64 rounded = ring_round_size(size);
+	if (!rounded)
+		return -EINVAL;
+	__atomic_store_n(&pipe_max_size, (u32)rounded, __ATOMIC_RELAXED);
+	return 0;
+}
+
 /*
  * F_SETPIPE_SZ and F_GETPIPE_SZ (Linux pipe_fcntl, pipe_set_size): the size
  * becomes a power-of-two number of pages, at least one; more than 2 GiB is
@@ -405,7 +490,7 @@ long pipe_fcntl(struct file *f, int cmd, unsigned arg)
 		return -EINVAL;
 	u32 nr = (u32)(size / PAGE_SIZE);
 	bool privileged = capable(CAP_SYS_RESOURCE);
-	if (nr > p->ring.nr_slots && size > PIPE_MAX_SIZE && !privileged)
+	if (nr > p->ring.nr_slots && size > pipe_max_size_get() && !privileged)
 		return -EPERM;
 	pipe_lock(p);
 	long ret = pipe_resize(p, nr);
@@ -430,17 +515,22 @@ static struct file *pipe_end(struct pipe *p, int accmode, int flags)
 }
 
 /* A new, empty pipe with no ends (Linux alloc_pipe_info), or NULL. */
+/* alloc_pipe_info: 16 slots, or fewer when pipe-max-size is below that
+ * and the caller lacks CAP_SYS_RESOURCE. */
 static struct pipe *pipe_alloc(void)
 {
+	u32 nr = PIPE_DEF_SLOTS;
+	if ((u64)nr * PAGE_SIZE > pipe_max_size_get() && !capable(CAP_SYS_RESOURCE))
+		nr = pipe_max_size_get() / PAGE_SIZE;
 	struct pipe *p = kzalloc(sizeof(*p));
 	if (!p)
 		return NULL;
-	p->ring.slots = kzalloc(sizeof(*p->ring.slots) * PIPE_DEF_SLOTS);
+	p->ring.slots = kzalloc(sizeof(*p->ring.slots) * nr);
 	if (!p->ring.slots) {
 		kfree(p);
 		return NULL;
 	}
-	p->ring.nr_slots = PIPE_DEF_SLOTS;
+	p->ring.nr_slots = nr;
 	spin_lock_init(&p->lock, "pipe");
 	wait_queue_init(&p->mutex_wait, "pipe_mutex");
 	wait_queue_init(&p->rd_wait, "pipe_read");

@@ -10,9 +10,9 @@
  *   /proc/loadavg    the 1, 5, 15 minute load averages (core/loadavg.c)
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,
  *                    pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
- *                    sys/vm/overcommit_memory,
- *                    sys/fs/pipe-max-size (read-only here); sys/kernel/{hostname,
- *                    domainname} also writable (core/uts.c, as sethostname)
+ *                    sys/vm/overcommit_memory, sys/fs/pipe-max-size;
+ *                    sys/kernel/{hostname, domainname} (core/uts.c, as
+ *                    sethostname) and sys/fs/pipe-max-size writable
  *   /proc/<pid>/     every process in the process table (pid.h), zombies
  *                    too (state Z), listed in increasing pid order; a
  *                    thread's number opens it too, seen through that thread
@@ -46,6 +46,7 @@
 #include <format.h>
 #include <fs.h>
 #include <fs_context.h>
+#include <fsnotify.h>
 #include <kmalloc.h>
 #include <loadavg.h>
 #include <mm.h>
@@ -775,10 +776,17 @@ static void fill_overcommit(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "0\n");
 }
 
-/* fs/pipe.c pipe_max_size: PIPE_MAX_SIZE of our pipe.c (F_SETPIPE_SZ's limit for non-root). */
+/* fs/pipe.c pipe_max_size: F_SETPIPE_SZ's limit for non-root. */
 static void fill_pipe_max_size(struct proc_target *pt, struct snapshot *s)
 {
-	snap_printf(s, "%lu\n", 1UL << 20);
+	snap_printf(s, "%u\n", pipe_max_size_get());
+}
+
+static int store_pipe_max_size(const char *text, size_t len)
+{
+	u32 value;
+	int err = sysctl_parse_uint(text, len, &value);
+	return err ? err : pipe_max_size_set(value);
 }
 
 /* A version 4 UUID as drivers/char/random.c proc_do_uuid prints it. */
@@ -993,8 +1001,35 @@ static const struct proc_entry sys_net_entries[] = {
 	{.name = NULL},
 };
 
+static void fill_inotify_queued(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", inotify_sysctl_get(false));
+}
+
+static int store_inotify_queued(const char *text, size_t len)
+{
+	return inotify_sysctl_set(false, text, len);
+}
+
+static void fill_inotify_instances(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", inotify_sysctl_get(true));
+}
+
+static int store_inotify_instances(const char *text, size_t len)
+{
+	return inotify_sysctl_set(true, text, len);
+}
+
+static const struct proc_entry sys_fs_inotify_entries[] = {
+	SYSCTL_FILE("max_queued_events", fill_inotify_queued, store_inotify_queued),
+	SYSCTL_FILE("max_user_instances", fill_inotify_instances, store_inotify_instances),
+	{.name = NULL},
+};
+
 static const struct proc_entry sys_fs_entries[] = {
-	SYS_FILE("pipe-max-size", fill_pipe_max_size),
+	{.name = "inotify", .mode = S_IFDIR | 0555, .children = sys_fs_inotify_entries},
+	SYSCTL_FILE("pipe-max-size", fill_pipe_max_size, store_pipe_max_size),
 	{.name = NULL},
 };
 

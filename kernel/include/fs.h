@@ -18,6 +18,7 @@
 
 struct file;
 struct kstat;
+struct pid;
 struct poll_table;
 struct vma;
 
@@ -69,9 +70,19 @@ struct file {
 	 * next NULL or empty: none [epoll_mutex] */
 	struct list_head ep_links;
 	bool write_access; /* holds inode_get_write_access (a regular file opened for writing) */
+	bool notify_close; /* its open was reported (IN_OPEN): the last close reports IN_CLOSE_* */
+	/* fown.c: F_SETOWN's owner (a reference, or NULL) and its PIDTYPE_* [tasklist_lock];
+	 * F_SETSIG's signal [atomic] */
+	struct pid *owner;
+	int owner_type;
+	int owner_signal;
 };
 
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode);
+/* fown.c: F_SETOWN, F_GETOWN, F_SETOWN_EX, F_GETOWN_EX, F_SETSIG, F_GETSIG;
+ * the last close drops the owner. */
+long fcntl_owner(struct file *f, int cmd, u64 arg);
+void file_owner_release(struct file *f);
 /* eventpoll.c: a file's last reference is gone; the epoll items watching it go. */
 void eventpoll_release(struct file *f);
 void file_get(struct file *f);
@@ -122,6 +133,24 @@ int __must_check vfs_open(const char *path, int flags, struct file **out);
 int __must_check file_path(struct file *f, char **out);
 /* pipe.c: f is an anonymous pipe or an open FIFO (Linux get_pipe_info). */
 bool file_is_pipe(const struct file *f);
+/* syscall/sys_copy.c: sendfile's loop, shared with splice. Copies up to
+ * count bytes from in at *in_pos to out at *out_pos (NULL: out's position,
+ * advanced); with one_read, only what one read of in gives. */
+long file_transfer(struct file *in, u64 *in_pos, struct file *out, u64 *out_pos, size_t count, bool one_read);
+/* pipe.c, for splice/tee/vmsplice (f a pipe end): wait for a free slot
+ * (-EPIPE and SIGPIPE without a reader) or for data (0 also when no writer
+ * is left), both -EAGAIN with nonblock and -ERESTARTSYS on a signal; the
+ * bytes held; the bytes the free slots take; copy bytes from skip bytes
+ * past the front without consuming them. */
+long pipe_wait_space(struct file *f, bool nonblock);
+long pipe_wait_data(struct file *f, bool nonblock);
+size_t pipe_bytes(struct file *f);
+size_t pipe_room(struct file *f);
+size_t pipe_peek(struct file *f, size_t skip, void *buf, size_t len);
+/* pipe.c: /proc/sys/fs/pipe-max-size, the largest F_SETPIPE_SZ without
+ * CAP_SYS_RESOURCE; the set rounds as round_pipe_size (-EINVAL above 2 GiB). */
+u32 pipe_max_size_get(void);
+int __must_check pipe_max_size_set(u64 size);
 /* pipe.c: F_SETPIPE_SZ / F_GETPIPE_SZ (-EBADF if f is not a pipe). */
 long pipe_fcntl(struct file *f, int cmd, unsigned arg);
 /* pipe.c: what opening a FIFO inode does (fifo_open: one pipe per inode). */

@@ -119,6 +119,8 @@ struct inode {
 	struct list_head posix_locks;	       /* struct file_lock: fcntl record locks [flock_lock] */
 	struct wait_queue posix_wait;	       /* F_SETLKW waiters */
 	struct pipe *pipe;		       /* a FIFO's pipe while it is open [pipe.c fifo_lock] */
+	struct list_head inotify_watches;      /* struct inotify_watch on it [notify.c inotify_lock] */
+	struct list_head xattrs;	       /* extended attributes, newest first (xattr.c) [lock] */
 	int write_count; /* atomic, Linux's i_writecount: > 0 opens for writing, < 0 running programs */
 	void *private;	 /* owned by the file system (tmpfs data, procfs fill) */
 	void (*destroy)(struct inode *inode); /* frees private; may be NULL */
@@ -222,6 +224,9 @@ bool vfs_sticky_denies(const struct inode *dir, const struct inode *victim);
 void inode_init_owner(struct inode *inode, const struct inode *dir);
 void vfs_fill_stat(struct inode *inode, struct kstat *st);
 
+/* xattr.c: frees the inode's extended attributes (its last reference is gone). */
+void xattr_free_all(struct inode *inode);
+
 /* dcache.c */
 struct dentry *dentry_alloc(struct dentry *parent, const char *name, size_t len);
 struct dentry *dget(struct dentry *d);
@@ -321,6 +326,8 @@ int __must_check tmpfs_shared_anon(u64 size, struct file **out);
 
 /* procfs.c */
 struct super_block *procfs_create(void);
+/* sysctl_int.c: the unsigned number written to a /proc/sys file (do_proc_douintvec_w): 0 or -EINVAL. */
+int __must_check sysctl_parse_uint(const char *text, size_t len, u32 *out);
 
 /* devfs.c: character devices by number (Linux's chrdev table) */
 extern const struct file_ops chrdev_open_ops;

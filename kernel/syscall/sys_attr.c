@@ -9,6 +9,7 @@
 
 #include <cred.h>
 #include <fs.h>
+#include <fsnotify.h>
 #include <kmalloc.h>
 #include <page.h>
 #include <string.h>
@@ -20,13 +21,17 @@
 
 /* ---- sizes ------------------------------------------------------------------------- */
 
-static long set_size(struct inode *inode, s64 length)
+/* do_truncate; notify_change reports ATTR_SIZE as IN_MODIFY. */
+static long set_size(struct dentry *d, s64 length)
 {
+	struct inode *inode = d->inode;
 	if (!inode->iops || !inode->iops->truncate)
 		return -EINVAL;
 	mutex_lock(&inode->lock);
 	long err = inode->iops->truncate(inode, (u64)length);
 	mutex_unlock(&inode->lock);
+	if (!err)
+		fsnotify_change(d, IN_MODIFY);
 	return err;
 }
 
@@ -47,7 +52,7 @@ SYSCALL_DEFINE2(truncate, uaddr_t, upath, s64, length)
 	if (!err)
 		err = inode_get_write_access(inode); /* vfs_truncate: ETXTBSY for a running program */
 	if (!err) {
-		err = set_size(inode, length);
+		err = set_size(p.dentry, length);
 		inode_put_write_access(inode);
 	}
 	path_put(&p);
@@ -64,7 +69,7 @@ SYSCALL_DEFINE2(ftruncate, int, fd, s64, length)
 		return -EBADF;
 	long err = -EINVAL;
 	if ((f->inode->mode & S_IFMT) == S_IFREG && file_writable(f) && f->ops == f->inode->fops)
-		err = set_size(f->inode, length);
+		err = f->path.dentry ? set_size(f->path.dentry, length) : -EINVAL;
 	file_put(f);
 	return err;
 }
@@ -106,6 +111,8 @@ SYSCALL_DEFINE4(fallocate, int, fd, int, mode, s64, offset, s64, len)
 	mutex_lock(&inode->lock);
 	err = inode->iops->fallocate(inode, mode, (u64)offset, (u64)len);
 	mutex_unlock(&inode->lock);
+	if (!err)
+		fsnotify_modify(f); /* vfs_fallocate */
 out:
 	file_put(f);
 	return err;
@@ -136,6 +143,7 @@ static long chmod_inode(const struct path *p, u32 mode)
 	inode->mode = (inode->mode & S_IFMT) | (mode & 07777);
 	inode_touch(inode, false, true);
 	mutex_unlock(&inode->lock);
+	fsnotify_change(p->dentry, IN_ATTRIB); /* ATTR_MODE */
 	return 0;
 }
 
@@ -202,6 +210,8 @@ static long chown_inode(const struct path *p, u32 uid, u32 gid)
 	}
 	inode_touch(inode, false, true);
 	mutex_unlock(&inode->lock);
+	if (uid != (u32)-1 || gid != (u32)-1)
+		fsnotify_change(p->dentry, IN_ATTRIB); /* ATTR_UID / ATTR_GID */
 	return 0;
 }
 
@@ -294,6 +304,9 @@ SYSCALL_DEFINE4(utimensat, int, dirfd, uaddr_t, upath, uaddr_t, utimes, int, fla
 	set_time(&inode->mtime, &t[1], now);
 	inode->ctime = now;
 	mutex_unlock(&inode->lock);
+	/* fsnotify_change: both times is IN_ATTRIB, atime alone IN_ACCESS, mtime alone IN_MODIFY */
+	bool set_a = t[0].tv_nsec != UTIME_OMIT, set_m = t[1].tv_nsec != UTIME_OMIT;
+	fsnotify_change(p.dentry, set_a && set_m ? IN_ATTRIB : set_a ? IN_ACCESS : IN_MODIFY);
 out:
 	path_put(&p);
 	return err;

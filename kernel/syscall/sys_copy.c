@@ -17,6 +17,7 @@
 #include <syscall.h>
 
 #include <fs.h>
+#include <fsnotify.h>
 #include <kmalloc.h>
 #include <string.h>
 #include <task.h>
@@ -29,8 +30,9 @@
 #define CHUNK (64u * 1024)
 
 /* Copies up to count bytes from in at *in_pos to out at *out_pos (NULL:
- * out's position); with one_read, only what one read of in gives. */
-static long transfer(struct file *in, u64 *in_pos, struct file *out, u64 *out_pos, size_t count, bool one_read)
+ * out's position); with one_read, only what one read of in gives. Shared
+ * with splice (sys_splice.c). */
+long file_transfer(struct file *in, u64 *in_pos, struct file *out, u64 *out_pos, size_t count, bool one_read)
 {
 	u8 *buf = kmalloc(CHUNK);
 	if (!buf)
@@ -125,7 +127,11 @@ SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, uaddr_t, uoffset, size_t, cou
 	ret = -EINVAL;
 	if (to_pipe ? file_is_pipe(in) : in_type != S_IFREG && in_type != S_IFBLK)
 		goto out;
-	ret = count ? transfer(in, &pos, out, NULL, count, to_pipe) : 0;
+	ret = count ? file_transfer(in, &pos, out, NULL, count, to_pipe) : 0;
+	if (ret > 0) { /* do_sendfile */
+		fsnotify_access(in);
+		fsnotify_modify(out);
+	}
 	if (has && ret >= 0 && copy_to_user(uoffset, &pos, sizeof(pos)))
 		ret = -EFAULT;
 	else if (!has && ret > 0 && in->ops->seekable)
@@ -175,9 +181,13 @@ SYSCALL_DEFINE6(copy_file_range, int, fd_in, uaddr_t, uoff_in, int, fd_out, uadd
 	ret = -EINVAL; /* overlapping ranges of one file */
 	if (in->inode == out->inode && in_pos < out_pos + len && out_pos < in_pos + len)
 		goto out;
-	ret = len ? transfer(in, &in_pos, out, &out_pos, len, false) : 0;
+	ret = len ? file_transfer(in, &in_pos, out, &out_pos, len, false) : 0;
 	if (ret < 0)
 		goto out;
+	if (ret > 0) { /* vfs_copy_file_range */
+		fsnotify_access(in);
+		fsnotify_modify(out);
+	}
 	if ((has_in && copy_to_user(uoff_in, &in_pos, 8)) || (has_out && copy_to_user(uoff_out, &out_pos, 8))) {
 		ret = -EFAULT;
 		goto out;

@@ -10,6 +10,7 @@
 
 #include <cred.h>
 #include <fs.h>
+#include <fsnotify.h>
 #include <fs_context.h>
 #include <kmalloc.h>
 #include <string.h>
@@ -78,6 +79,8 @@ static long do_mknodat(int dirfd, uaddr_t upath, u32 mode, u32 dev)
 		struct inode *dir = parent.dentry->inode;
 		u32 rdev = (type == S_IFCHR || type == S_IFBLK) ? dev : 0;
 		err = dir->iops->mknod(dir, d, type | (mode & 07777 & ~fs_context_umask()), rdev);
+		if (!err)
+			fsnotify_create(dir, d); /* vfs_mknod */
 		vfs_create_finish(&parent, d);
 	}
 	at_name_put(&a);
@@ -101,6 +104,8 @@ SYSCALL_DEFINE3(mkdirat, int, dirfd, uaddr_t, upath, u32, mode)
 	if (!err) {
 		struct inode *dir = parent.dentry->inode;
 		err = dir->iops->mknod(dir, d, S_IFDIR | (mode & 01777 & ~fs_context_umask()), 0);
+		if (!err)
+			fsnotify_create(dir, d); /* vfs_mkdir: fsnotify_mkdir */
 		vfs_create_finish(&parent, d);
 	}
 	at_name_put(&a);
@@ -125,6 +130,8 @@ SYSCALL_DEFINE3(symlinkat, uaddr_t, utarget, int, dirfd, uaddr_t, upath)
 	if (!err) {
 		struct inode *dir = parent.dentry->inode;
 		err = dir->iops->symlink ? dir->iops->symlink(dir, d, target) : -EPERM;
+		if (!err)
+			fsnotify_create(dir, d); /* vfs_symlink */
 		vfs_create_finish(&parent, d);
 	}
 	at_name_put(&a);
@@ -162,6 +169,10 @@ SYSCALL_DEFINE5(linkat, int, olddirfd, uaddr_t, uold, int, newdirfd, uaddr_t, un
 		err = -EPERM;
 	else
 		err = dir->iops->link(old.dentry, dir, d);
+	if (!err) { /* vfs_link: fsnotify_link */
+		fsnotify_link_count(inode);
+		fsnotify_create(dir, d);
+	}
 	vfs_create_finish(&parent, d);
 out_put_name:
 	at_name_put(&a);
@@ -233,8 +244,15 @@ static long do_remove(int dirfd, uaddr_t upath, bool rmdir)
 		err = op ? op(dir, victim) : -EPERM;
 	}
 	mutex_unlock(&dir->lock);
+	/* vfs_unlink / vfs_rmdir: the link count event, then d_delete (the
+	 * victim's last dentry going gives IN_DELETE_SELF), then IN_DELETE */
+	u32 isdir = rmdir ? IN_ISDIR : 0;
+	if (!err && !rmdir)
+		fsnotify_link_count(victim->inode);
 	if (victim)
 		dput(victim);
+	if (!err)
+		fsnotify_name(dir, IN_DELETE | isdir, last, len, 0);
 out_parent:
 	path_put(&parent);
 out_name:
@@ -370,6 +388,31 @@ static void unlock_two(struct inode *a, struct inode *b)
 		mutex_unlock(&b->lock);
 }
 
+/* fsnotify_move for vfs_rename: the moved entry's events, and (RENAME_EXCHANGE) the other's. */
+static void move_notify(struct inode *from_dir, const char *from, size_t from_len, struct inode *to_dir, const char *to,
+			size_t to_len, struct inode *moved, struct inode *replaced)
+{
+	if (!fsnotify_active())
+		return;
+	u32 cookie = fsnotify_cookie();
+	u32 isdir = (moved->mode & S_IFMT) == S_IFDIR ? IN_ISDIR : 0;
+	fsnotify_name(from_dir, IN_MOVED_FROM | isdir, from, from_len, cookie);
+	fsnotify_name(to_dir, IN_MOVED_TO | isdir, to, to_len, cookie);
+	if (replaced)
+		fsnotify_link_count(replaced);
+	fsnotify_inode(moved, IN_MOVE_SELF);
+}
+
+static void rename_notify(struct rename_side *o, struct dentry *old, struct rename_side *n, struct dentry *target,
+			  unsigned flags)
+{
+	struct inode *od = o->parent.dentry->inode, *nd = n->parent.dentry->inode;
+	bool exchange = flags & RENAME_EXCHANGE;
+	move_notify(od, o->last, o->len, nd, n->last, n->len, old->inode, exchange || !target ? NULL : target->inode);
+	if (exchange)
+		move_notify(nd, n->last, n->len, od, o->last, o->len, target->inode, NULL);
+}
+
 static long do_renameat2(int olddirfd, uaddr_t uold, int newdirfd, uaddr_t unew, unsigned flags)
 {
 	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
@@ -410,6 +453,8 @@ static long do_renameat2(int olddirfd, uaddr_t uold, int newdirfd, uaddr_t unew,
 				       : -EPERM;
 	unlock_two(od, nd);
 	mutex_unlock(&rename_mutex);
+	if (!err && old != target && !(target && old->inode == target->inode && !(flags & RENAME_EXCHANGE)))
+		rename_notify(&o, old, &n, target, flags);
 	if (old)
 		dput(old);
 	if (target)

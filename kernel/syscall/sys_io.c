@@ -8,6 +8,7 @@
 #include <cred.h>
 #include <console.h>
 #include <fs.h>
+#include <fsnotify.h>
 #include <kmalloc.h>
 #include <mm.h>
 #include <path.h>
@@ -70,6 +71,8 @@ static long rw_single(int fd, uaddr_t buf, size_t count, bool write, const s64 *
 	struct iobuf io = {.user = true, .uaddr = buf};
 	u64 at = offset ? (u64)*offset : 0;
 	ret = do_rw(f, &io, count, write, offset ? &at : NULL);
+	if (ret > 0) /* vfs_read / vfs_write */
+		write ? fsnotify_modify(f) : fsnotify_access(f);
 out:
 	file_put(f);
 	return ret;
@@ -113,8 +116,11 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 	if (iovcnt < 0 || iovcnt > UIO_MAXIOV)
 		goto out;
 	ret = 0;
-	if (iovcnt == 0)
+	if (iovcnt == 0) {
+		if (!write)
+			fsnotify_access(f); /* do_iter_read: an empty vector is a read of 0 bytes */
 		goto out;
+	}
 	ret = -ENOMEM;
 	iov = kmalloc(sizeof(*iov) * (size_t)iovcnt);
 	if (!iov)
@@ -153,6 +159,9 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 		if ((size_t)n < len)
 			break;
 	}
+	/* do_iter_read reports any read that did not fail, do_iter_write only one that wrote */
+	if (write ? ret > 0 : ret >= 0)
+		write ? fsnotify_modify(f) : fsnotify_access(f);
 out:
 	kfree(iov);
 	file_put(f);
@@ -218,6 +227,7 @@ static long do_open(int dirfd, uaddr_t upath, int flags, u32 mode, unsigned look
 	ret = vfs_open_at2(dir, path, flags | O_LARGEFILE, mode, lookup, &f); /* 64-bit opens are large-file */
 	if (ret)
 		goto out;
+	fsnotify_open(f);
 	ret = fd_install(f, 0, flags & O_CLOEXEC);
 	if (ret < 0)
 		file_put(f);
@@ -703,6 +713,12 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 		break;
 	case F_SETPIPE_SZ:
 	case F_GETPIPE_SZ: ret = pipe_fcntl(f, cmd, (unsigned)arg); break;
+	case 8:	 /* F_SETOWN */
+	case 9:	 /* F_GETOWN */
+	case 10: /* F_SETSIG */
+	case 11: /* F_GETSIG */
+	case 15: /* F_SETOWN_EX */
+	case 16: /* F_GETOWN_EX */ ret = (f->flags & O_PATH) ? -EBADF : fcntl_owner(f, cmd, arg); break;
 	case F_ADD_SEALS:
 	case F_GET_SEALS: ret = file_seals(f, cmd == F_ADD_SEALS, (unsigned)arg); break;
 	case F_GETLK:
@@ -767,6 +783,8 @@ SYSCALL_DEFINE3(getdents64, int, fd, uaddr_t, ubuf, u32, count)
 		ret = inode->nlink ? inode->iops->iterate(f, &s.ctx) : -ENOENT; /* IS_DEADDIR */
 		f->pos = s.ctx.pos;
 		mutex_unlock(&inode->lock);
+		if (ret != -ENOENT)
+			fsnotify_access(f); /* iterate_dir */
 		if (ret == 0)
 			ret = s.written ? (long)s.written : s.err;
 	}

@@ -1,0 +1,57 @@
+/*
+ * sysctl_int.c — the number a write to an integer /proc/sys file gives
+ * (Linux 6.1 kernel/sysctl.c: proc_skip_spaces, proc_get_long,
+ * do_proc_douintvec_w). Leading blanks are skipped; the number is decimal,
+ * 0x-hexadecimal or 0-octal (strtoul with base 0) of at most 20 characters,
+ * and must be followed by a blank or newline or the end of the write; an
+ * empty write, a sign, anything else, or a value above UINT_MAX is EINVAL.
+ */
+#include <vfs.h>
+
+#include <uapi/errno.h>
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+static int digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return 99;
+}
+
+int sysctl_parse_uint(const char *text, size_t len, u32 *out)
+{
+	size_t i = 0;
+	while (i < len && is_blank(text[i])) /* proc_skip_spaces: isspace */
+		i++;
+	if (i == len || text[i] == '-' || digit_value(text[i]) > 9)
+		return -EINVAL;
+	size_t start = i, end = MIN(len, start + 21); /* TMPBUFLEN - 1 characters are looked at */
+	int base = 10;
+	if (text[i] == '0' && i + 1 < end && (text[i + 1] == 'x' || text[i + 1] == 'X') && i + 2 < end &&
+	    digit_value(text[i + 2]) < 16) {
+		base = 16;
+		i += 2;
+	} else if (text[i] == '0') {
+		base = 8;
+	}
+	u64 value = 0;
+	for (; i < end && digit_value(text[i]) < base; i++) {
+		value = value * base + (u64)digit_value(text[i]);
+		if (value > 0xffffffffu)
+			return -EINVAL; /* ERANGE from strtoul, or above UINT_MAX */
+	}
+	if (i - start == 21)
+		return -EINVAL; /* too long to tell where the number ends */
+	if (i < len && text[i] != ' ' && text[i] != '\t' && text[i] != '\n')
+		return -EINVAL; /* proc_wspace_sep */
+	*out = (u32)value;
+	return 0;
+}

@@ -1,0 +1,127 @@
+/*
+ * fsnotify.h — file-change notification hooks (Linux include/linux/fsnotify.h).
+ *
+ * The VFS calls one hook at each place where something happens to a file,
+ * exactly where Linux calls its fsnotify_* hook; fs/notify.c turns the call
+ * into inotify events for the watches on the inode and, for events on a
+ * directory's child, on its parent directory (with the child's name).
+ * Every hook first reads one global counter of watches, so with no watch
+ * anywhere an event site costs one load.
+ *
+ * Which events a site gives (Linux 6.1):
+ *   read, readv, getdents, sendfile/copy_file_range input  IN_ACCESS
+ *   write, writev, truncate, O_TRUNC, fallocate          IN_MODIFY
+ *   chmod, chown (uid or gid given), utimensat both times IN_ATTRIB
+ *     (only atime: IN_ACCESS; only mtime: IN_MODIFY)
+ *   link count changes (unlink, link, rename over)        IN_ATTRIB on the inode only
+ *   open / last close                                     IN_OPEN / IN_CLOSE_(NO)WRITE
+ *   mknod, mkdir, symlink, link, O_CREAT                  IN_CREATE on the directory
+ *   unlink, rmdir                                         IN_DELETE on the directory
+ *   rename                                                IN_MOVED_FROM, IN_MOVED_TO (one
+ *                                                         cookie), IN_MOVE_SELF
+ *   the last dentry of an inode with no links goes        IN_DELETE_SELF, then IN_IGNORED
+ * A directory as the subject adds IN_ISDIR.
+ */
+#pragma once
+
+#include <fs.h>
+#include <types.h>
+#include <uapi/fcntl.h>
+#include <uapi/inotify.h>
+
+/* Watches in the system (atomic): 0 skips every hook at once. */
+extern int fsnotify_watches;
+
+static inline bool fsnotify_active(void)
+{
+	return __atomic_load_n(&fsnotify_watches, __ATOMIC_RELAXED) != 0;
+}
+
+/* An event on d's inode, reported to its watches and to its parent
+ * directory's (with d's name). file_event: through an open file, so
+ * IN_EXCL_UNLINK watches skip it once d is unlinked. */
+void __fsnotify_dentry(struct dentry *d, u32 mask, bool file_event);
+/* A directory event (IN_CREATE, IN_DELETE, IN_MOVED_*) on dir naming name. */
+void __fsnotify_name(struct inode *dir, u32 mask, const char *name, size_t len, u32 cookie);
+/* An event on inode's own watches only (fsnotify_inode). */
+void __fsnotify_inode(struct inode *inode, u32 mask);
+/* The inode lost its last name and dentry: IN_DELETE_SELF, and its watches go. */
+void __fsnotify_inode_removed(struct inode *inode);
+/* The file system sb is going: its watches report IN_UNMOUNT and go. */
+void fsnotify_unmount(struct super_block *sb);
+/* /proc/sys/fs/inotify/max_user_instances (instances) or max_queued_events. */
+int inotify_sysctl_get(bool instances);
+int __must_check inotify_sysctl_set(bool instances, const char *text, size_t len);
+/* A new rename cookie (fsnotify_get_cookie). */
+u32 fsnotify_cookie(void);
+
+static inline void fsnotify_file(struct file *f, u32 mask)
+{
+	if (fsnotify_active() && f->path.dentry)
+		__fsnotify_dentry(f->path.dentry, mask, true);
+}
+
+static inline void fsnotify_access(struct file *f)
+{
+	fsnotify_file(f, IN_ACCESS);
+}
+
+static inline void fsnotify_modify(struct file *f)
+{
+	fsnotify_file(f, IN_MODIFY);
+}
+
+/* open(2) succeeded (do_sys_openat2): IN_OPEN, and IN_CLOSE_* at the last close. */
+static inline void fsnotify_open(struct file *f)
+{
+	f->notify_close = true;
+	fsnotify_file(f, IN_OPEN);
+}
+
+static inline void fsnotify_close(struct file *f)
+{
+	if (f->notify_close)
+		fsnotify_file(f, file_writable(f) ? IN_CLOSE_WRITE : IN_CLOSE_NOWRITE);
+}
+
+/* notify_change's event (fsnotify_change): attributes of d changed. */
+static inline void fsnotify_change(struct dentry *d, u32 mask)
+{
+	if (fsnotify_active())
+		__fsnotify_dentry(d, mask, false);
+}
+
+/* A name made in dir: d is the new dentry (fsnotify_create, fsnotify_mkdir). */
+static inline void fsnotify_create(struct inode *dir, struct dentry *d)
+{
+	if (fsnotify_active() && d->inode) {
+		u32 isdir = (d->inode->mode & S_IFMT) == S_IFDIR ? IN_ISDIR : 0;
+		__fsnotify_name(dir, IN_CREATE | isdir, d->name, d->name_len, 0);
+	}
+}
+
+static inline void fsnotify_name(struct inode *dir, u32 mask, const char *name, size_t len, u32 cookie)
+{
+	if (fsnotify_active())
+		__fsnotify_name(dir, mask, name, len, cookie);
+}
+
+/* The inode's link count changed (fsnotify_link_count). */
+static inline void fsnotify_link_count(struct inode *inode)
+{
+	if (fsnotify_active())
+		__fsnotify_inode(inode, IN_ATTRIB);
+}
+
+static inline void fsnotify_inode(struct inode *inode, u32 mask)
+{
+	if (fsnotify_active())
+		__fsnotify_inode(inode, mask);
+}
+
+/* dput: the dentry d goes, taking its reference to an inode with no links. */
+static inline void fsnotify_dentry_gone(struct inode *inode)
+{
+	if (fsnotify_active() && inode && __atomic_load_n(&inode->nlink, __ATOMIC_RELAXED) == 0)
+		__fsnotify_inode_removed(inode);
+}

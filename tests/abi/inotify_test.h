@@ -1,0 +1,95 @@
+/* inotify_test.h — shared by the inotify tests: drain() reads every queued
+ * event (non-blocking) and prints it as "wd=N MASK cookie=C name": masks by
+ * their IN_* names, cookies by order of first appearance (c1, c2, ...) so the
+ * output does not depend on the kernel's cookie counter. */
+#pragma once
+#include "fs_test.h"
+
+#include <poll.h>
+#include <sys/inotify.h>
+#include <sys/ioctl.h>
+
+static unsigned it_cookies[64];
+static int it_ncookies;
+
+static inline const char *it_cookie(unsigned c)
+{
+	static char buf[16];
+	if (c == 0)
+		return "0";
+	int i;
+	for (i = 0; i < it_ncookies && it_cookies[i] != c; i++)
+		;
+	if (i == it_ncookies && it_ncookies < 64)
+		it_cookies[it_ncookies++] = c;
+	snprintf(buf, sizeof buf, "c%d", i + 1);
+	return buf;
+}
+
+static inline void it_mask(unsigned m, char *out, size_t size)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} names[] = {
+		{IN_ACCESS, "ACCESS"},
+		{IN_MODIFY, "MODIFY"},
+		{IN_ATTRIB, "ATTRIB"},
+		{IN_CLOSE_WRITE, "CLOSE_WRITE"},
+		{IN_CLOSE_NOWRITE, "CLOSE_NOWRITE"},
+		{IN_OPEN, "OPEN"},
+		{IN_MOVED_FROM, "MOVED_FROM"},
+		{IN_MOVED_TO, "MOVED_TO"},
+		{IN_CREATE, "CREATE"},
+		{IN_DELETE, "DELETE"},
+		{IN_DELETE_SELF, "DELETE_SELF"},
+		{IN_MOVE_SELF, "MOVE_SELF"},
+		{IN_UNMOUNT, "UNMOUNT"},
+		{IN_Q_OVERFLOW, "Q_OVERFLOW"},
+		{IN_IGNORED, "IGNORED"},
+		{IN_ISDIR, "ISDIR"},
+	};
+	out[0] = 0;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (m & names[i].bit) {
+			if (out[0])
+				strncat(out, "|", size - strlen(out) - 1);
+			strncat(out, names[i].name, size - strlen(out) - 1);
+			m &= ~names[i].bit;
+		}
+	}
+	if (m)
+		snprintf(out + strlen(out), size - strlen(out), "|0x%x", m);
+}
+
+/* Prints the events in buf[0..n). */
+static inline int it_print(const char *buf, ssize_t n)
+{
+	int count = 0;
+	for (ssize_t off = 0; off < n;) {
+		const struct inotify_event *e = (const void *)(buf + off);
+		char m[200];
+		it_mask(e->mask, m, sizeof m);
+		say("  wd=%d %s cookie=%s len=%u name='%s'\n", e->wd, m, it_cookie(e->cookie), e->len,
+		    e->len ? e->name : "");
+		off += (ssize_t)(sizeof *e + e->len);
+		count++;
+	}
+	return count;
+}
+
+/* Reads and prints what is queued on fd (made with IN_NONBLOCK). */
+static inline void drain(int fd, const char *step)
+{
+	char buf[8192] __attribute__((aligned(8)));
+	say("%s:\n", step);
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n < 0) {
+			if (errno != EAGAIN)
+				say("  read: %s\n", errname(errno));
+			return;
+		}
+		it_print(buf, n);
+	}
+}
