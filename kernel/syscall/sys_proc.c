@@ -448,13 +448,16 @@ static long do_execveat(int dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp, 
 		ret = copy_strings(uargv, &argv, &argc, &bytes);
 	if (ret >= 0)
 		ret = copy_strings(uenvp, &envp, &envc, &bytes);
+	/* Linux alloc_bprm: a "/dev/fd/N..." name dies with N at exec */
+	bool path_inaccessible = dirfd != AT_FDCWD && path[0] != '/' && fd_get_cloexec(dirfd);
 	if (ret >= 0) {
 		path = exec_filename(dirfd, path);
 		ret = path ? 0 : -ENOMEM;
 	}
 	if (ret < 0)
 		goto out;
-	ret = exec_load(t, path, start, (const char *const *)argv, argc, (const char *const *)envp, envc);
+	ret = exec_load(t, path, start, path_inaccessible, (const char *const *)argv, argc, (const char *const *)envp,
+			envc);
 	if (!ret)
 		exec_finish(t);
 out:
