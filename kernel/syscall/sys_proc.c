@@ -13,6 +13,7 @@
 #include <printk.h>
 #include <string.h>
 #include <task.h>
+#include <tty.h>
 #include <uts.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -571,4 +572,18 @@ SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 	long ret = set_pgid_locked(pid, pgid);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return ret;
+}
+
+/*
+ * vhangup (Linux fs/open.c ksys_vhangup, tty_vhangup_self): with
+ * CAP_SYS_TTY_CONFIG, hangs up the caller's controlling tty, if it has one
+ * (tty_vhangup: files open on it are hung up, its session leaders get
+ * SIGHUP and SIGCONT); without it, EPERM.
+ */
+SYSCALL_DEFINE0(vhangup)
+{
+	if (!capable(CAP_SYS_TTY_CONFIG))
+		return -EPERM;
+	tty_vhangup_current();
+	return 0;
 }
