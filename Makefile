@@ -239,7 +239,13 @@ $(B)/bench/data/busybox: $(SETUP)
 $(B)/bench/data/%: bench/targets/exec_target.c $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(UCFLAGS) $(BLOB) $< -o $@
-bench-progs: $(BENCH_BIN) $(BENCH_DATA)
+# The Debian rows (bench/debian/, issue #17): run by bench/run.py in a boot of
+# their own with a tools/mkrootfs tree of python3, gcc and git as the root.
+BENCH_DEBIAN := $(patsubst bench/debian/%.c,$(B)/bench-debian/%,$(wildcard bench/debian/*.c))
+$(B)/bench-debian/%: bench/debian/%.c bench/src/bench.h $(SETUP)
+	@mkdir -p $(dir $@)
+	@$(CC) $(UCFLAGS) $< -o $@
+bench-progs: $(BENCH_BIN) $(BENCH_DATA) $(BENCH_DEBIAN)
 
 # ---- the demo -----------------------------------------------------------------
 DEMO := $(B)/demo/hello-glibc $(B)/demo/hello-musl $(B)/demo/hello-rust

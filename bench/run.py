@@ -44,6 +44,11 @@ FIRST = ["hello", "memory"]    # run first, in this order (memory: right after b
 ARGS = {"memory": ["1024"]}    # extra arguments (memory: the -m in MiB)
 OWN_BOOT = ["procs_1000",       # each in a boot of its own: may bring a kernel down,
             "mem_per_process", "mem_per_thread"]  # or needs cold kernel caches
+# The Debian boot (bench/debian/, issue #17): its programs run with a
+# tools/mkrootfs tree of these packages as the root file system, in more memory.
+DEBIAN_DIR = os.path.join(lv.BUILD, "bench-debian")
+DEBIAN_PACKAGES = ["python3", "gcc", "libc6-dev", "git"]
+DEBIAN_MEM = "2G"
 GOAL_TIME = 0.5                # LevitateOS/Linux at or below this for times
 GOAL_BANDWIDTH = 2.0           # ... at or above this for bandwidths
 
@@ -107,16 +112,17 @@ def program_failure(out, end):
     return None
 
 
-def boot_once(kernel, programs, names, files, timeout, samples, known, main):
+def boot_once(kernel, programs, names, files, timeout, samples, known, main, root=None, mem=MEM):
     """Boot kernel once, run all programs, add what was measured to samples
-    (the boot metrics only when main: the boot with hello first)."""
+    (the boot metrics only when main: the boot with hello first); root: a
+    host tree as the root file system."""
     outs = [bytearray() for _ in programs]
     ends = [None] * len(programs)
     first_output = qemu_exit = None
     problem = None
     try:
         with lv.Session(kernel, programs, files=files, program_timeout=timeout,
-                        boot_timeout=timeout, qemu_opts={"mem": MEM}) as s:
+                        boot_timeout=timeout, qemu_opts={"mem": mem}, root=root) as s:
             for e in s.events():
                 if e.kind == "output" and e.index is not None and 0 <= e.index < len(outs):
                     if e.index == 0 and first_output is None:
@@ -318,6 +324,8 @@ def parse_args():
                    "(default: BENCH_DIR)")
     p.add_argument("--only", metavar="NAME", action="append",
                    help="run only these programs (and hello); repeatable")
+    p.add_argument("--no-debian", action="store_true",
+                   help="leave out the Debian boot (bench/debian/: python3, gcc, git)")
     return p.parse_args()
 
 
@@ -338,6 +346,22 @@ def data_files(bench_dir):
     return [(os.path.join(d, n), "/b/data/" + n) for n in sorted(os.listdir(d))]
 
 
+def debian_boot(args):
+    """The Debian boot's programs and root tree: ([], None) when left out
+    (--no-debian, --only without them, not built) or the tree cannot be made."""
+    if args.no_debian or not os.path.isdir(DEBIAN_DIR):
+        return [], None
+    names = sorted(n for n in os.listdir(DEBIAN_DIR) if not args.only or n in args.only)
+    if not names:
+        return [], None
+    r = subprocess.run([os.path.join(lv.TOP, "tools", "mkrootfs")] + DEBIAN_PACKAGES,
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        print("bench: no Debian boot: tools/mkrootfs failed: %s" % r.stderr.strip(), file=sys.stderr)
+        return [], None
+    return names, r.stdout.strip()
+
+
 def main():
     args = parse_args()
     hello = os.path.join(args.bench_dir, "hello")
@@ -348,6 +372,7 @@ def main():
     # boots of one round: the main one (hello first), then one per OWN_BOOT program
     boots = [[n for n in names if n not in OWN_BOOT]] + [[n] for n in names if n in OWN_BOOT]
     files = data_files(args.bench_dir)
+    debian, debian_root = debian_boot(args)
     results = {k: Samples() for k in KERNELS}
     known = {}  # program -> metrics it reported on some run
     for r in range(args.rounds):
@@ -363,6 +388,14 @@ def main():
                 print("bench: round %d/%d %s %s: %.1f s" % (
                       r + 1, args.rounds, lv.KERNEL_NAMES[kernel],
                       "main boot" if b == 0 else boot[0], time.monotonic() - t0),
+                      file=sys.stderr)
+            if debian:
+                t0 = time.monotonic()
+                programs = [(os.path.join(DEBIAN_DIR, n), ["/b/" + n]) for n in debian]
+                boot_once(kernel, programs, debian, [], args.timeout, results[kernel], known,
+                          main=False, root=debian_root, mem=DEBIAN_MEM)
+                print("bench: round %d/%d %s Debian boot: %.1f s" % (
+                      r + 1, args.rounds, lv.KERNEL_NAMES[kernel], time.monotonic() - t0),
                       file=sys.stderr)
     rows = rows_of(results, args.rounds)
     print("Medians over %d rounds (QEMU TCG on a shared host: noisy; ratio = "

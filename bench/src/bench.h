@@ -19,6 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static inline double now_ns(void)
 {
@@ -65,6 +68,46 @@ static inline const char *errno_name(int e)
 {
 	const char *n = strerrorname_np(e);
 	return n ? n : "E?";
+}
+
+/*
+ * Runs path with argv and envp in a child (in dir unless NULL; stdout, and
+ * stderr when quiet, to /dev/null) and waits for it: 0 when it exec'd and
+ * exited 0, else a positive errno (fork, exec, chdir) or, for a bad exit
+ * status, -status.
+ */
+static inline int bench_spawn_wait(const char *dir, const char *path, char *const argv[], char *const envp[],
+				   bool quiet)
+{
+	int pfd[2];
+	if (pipe2(pfd, O_CLOEXEC) != 0)
+		return errno;
+	pid_t pid = fork();
+	if (pid < 0)
+		return errno;
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		if (null >= 0) {
+			dup2(null, 1);
+			if (quiet)
+				dup2(null, 2);
+		}
+		if (!dir || chdir(dir) == 0)
+			execve(path, argv, envp);
+		int err = errno;
+		(void)!write(pfd[1], &err, sizeof err);
+		_exit(127);
+	}
+	close(pfd[1]);
+	int exec_err = 0, status = 0;
+	if (read(pfd[0], &exec_err, sizeof exec_err) != sizeof exec_err)
+		exec_err = 0; /* EOF: the exec closed the pipe */
+	close(pfd[0]);
+	if (waitpid(pid, &status, 0) != pid)
+		return errno;
+	if (exec_err)
+		return exec_err;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -status;
 }
 
 static inline void bench_done(void)

@@ -21,36 +21,10 @@
 
 #define ROUNDS 15
 
-/* 0 when the child exec'd path and exited 0, else a positive errno or
- * (for a bad exit status) -status. */
 static int run_once(const char *path, char *const argv[])
 {
-	int pfd[2];
-	if (pipe2(pfd, O_CLOEXEC) != 0)
-		return errno;
-	pid_t pid = fork();
-	if (pid < 0)
-		return errno;
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		if (null >= 0)
-			dup2(null, 1);
-		char *envp[] = {NULL};
-		execve(path, argv, envp);
-		int err = errno;
-		(void)!write(pfd[1], &err, sizeof err);
-		_exit(127);
-	}
-	close(pfd[1]);
-	int exec_err = 0, status = 0;
-	if (read(pfd[0], &exec_err, sizeof exec_err) != sizeof exec_err)
-		exec_err = 0; /* EOF: the exec closed the pipe */
-	close(pfd[0]);
-	if (waitpid(pid, &status, 0) != pid)
-		return errno;
-	if (exec_err)
-		return exec_err;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -status;
+	char *envp[] = {NULL};
+	return bench_spawn_wait(NULL, path, argv, envp, false);
 }
 
 static void one_argv(const char *path, char *const argv[], const char *metric)

@@ -19,6 +19,7 @@
  *                    (not listed); and
  *   /proc/<pid>/task/<tid>/  each of its threads, with the same files:
  *       maps         Linux's fs/proc/task_mmu.c show_map_vma format
+ *       smaps        maps with each VMA's Rss, Pss, Shared/Private Clean/Dirty (show_smap)
  *       stat, status, statm  fs/proc/array.c formats (fields kept here; others 0)
  *       cmdline, environ  the strings, read from the process's memory
  *       auxv         the auxiliary vector exec gave it (binary pairs)
@@ -262,6 +263,150 @@ static void fill_maps(struct proc_target *pt, struct snapshot *s)
 	struct vma *v;
 	list_for_each_entry(v, &mm->vmas, node)
 		maps_line(s, v);
+	spin_unlock_irqrestore(&mm->lock, irq);
+}
+
+/*
+ * smaps (Linux fs/proc/task_mmu.c show_smap, smaps_account): each maps line
+ * followed by what the VMA's mapped pages cost. A page is shared when more
+ * than one page-table entry maps it (Linux page_mapcount >= 2) and private
+ * otherwise; Pss gives each mapper 1/mapcount of it, in Linux's fixed point
+ * (PSS_SHIFT). Our pages have one reference count, not a mapcount, so the
+ * mapcount is computed from it: a file's page in its page cache (v->ops
+ * gives that very frame) holds one reference for the cache, every other
+ * reference is a page-table entry; a private page (anonymous memory, a
+ * copy-on-write copy) and a vDSO page are mapped once per reference (the
+ * vDSO's owner keeps one reference too). Dirty as Linux sees these pages:
+ * anonymous and copied pages were written (pte_dirty); a tmpfs file's pages
+ * are dirty in the cache (nothing writes them back: Linux's shmem/ramfs
+ * pages are PageDirty, so an initramfs program's text is Shared_Dirty on
+ * Linux too); the vDSO's are clean; a PFN map (the vDSO data page, Linux
+ * VM_PFNMAP) has no pages to count. Referenced is Rss (no accessed bits
+ * are kept); nothing is locked, huge, swapped or lazily freed. VmFlags
+ * gives rd wr ex sh mr mw me ms gd pf ac nr as this kernel knows them ("ac":
+ * a private writable mapping that is not MAP_NORESERVE, Linux's
+ * accountable_mapping).
+ */
+#define PSS_SHIFT 12
+
+struct smaps_counts {
+	u64 resident, pss, pss_dirty, shared_clean, shared_dirty, private_clean, private_dirty, anonymous;
+};
+
+/* How a present page of v at va counts (Linux smaps_account); mm->lock held. */
+static void smaps_account_page(struct smaps_counts *c, struct vma *v, vaddr_t va, paddr_t pa)
+{
+	u32 refs = page_refcount(pa);
+	u32 mapcount = refs;
+	bool anon = true, dirty = true;
+	if (v->flags & VMA_SPECIAL) {
+		anon = dirty = false;
+		mapcount = refs > 1 ? refs - 1 : 1; /* the owner's reference */
+	} else if (v->file && v->ops && v->ops->fault) {
+		paddr_t cached = 0;
+		u64 pgoff = (v->file_offset + (va - v->start)) / PAGE_SIZE;
+		if (v->ops->fault(v, pgoff, false, &cached) == 0 && cached) {
+			if (cached == pa) { /* the cache's page: its reference and ours are not mappings */
+				anon = false;
+				mapcount = page_refcount(pa) - 2;
+			}
+			page_put(cached);
+		}
+	} else if (v->file) {
+		anon = false; /* a copy of the file's bytes, as a page cache page in Linux */
+	}
+	if (mapcount < 1)
+		mapcount = 1;
+	u64 pss = ((u64)PAGE_SIZE << PSS_SHIFT) / mapcount;
+	c->resident += PAGE_SIZE;
+	c->pss += pss;
+	if (anon)
+		c->anonymous += PAGE_SIZE;
+	if (dirty)
+		c->pss_dirty += pss;
+	if (mapcount >= 2)
+		*(dirty ? &c->shared_dirty : &c->shared_clean) += PAGE_SIZE;
+	else
+		*(dirty ? &c->private_dirty : &c->private_clean) += PAGE_SIZE;
+}
+
+/* The page counts of one VMA: every present entry, absent tables skipped. */
+static void smaps_account_vma(struct mm *mm, struct vma *v, struct smaps_counts *c)
+{
+	if ((v->flags & VMA_SPECIAL) && v->special->pfnmap)
+		return;
+	const vaddr_t table_span = 512UL * PAGE_SIZE; /* what one last-level table maps */
+	vaddr_t va = v->start;
+	while (va < v->end) {
+		pte_t *e = upt_lookup(mm->root, va);
+		if (!e) { /* no table here: nothing is mapped up to the next table's start */
+			va = ALIGN_UP(va + 1, table_span);
+			continue;
+		}
+		if (pte_present(*e) && page_is_ram(pte_paddr(*e)))
+			smaps_account_page(c, v, va, pte_paddr(*e));
+		va += PAGE_SIZE;
+	}
+}
+
+static void smaps_kb(struct snapshot *s, const char *name, u64 bytes)
+{
+	snap_printf(s, "%-16s%8lu kB\n", name, (unsigned long)(bytes >> 10));
+}
+
+static void smaps_entry(struct snapshot *s, struct mm *mm, struct vma *v)
+{
+	struct smaps_counts c = {0};
+	smaps_account_vma(mm, v, &c);
+	maps_line(s, v);
+	smaps_kb(s, "Size:", v->end - v->start);
+	smaps_kb(s, "KernelPageSize:", PAGE_SIZE);
+	smaps_kb(s, "MMUPageSize:", PAGE_SIZE);
+	smaps_kb(s, "Rss:", c.resident);
+	smaps_kb(s, "Pss:", c.pss >> PSS_SHIFT);
+	smaps_kb(s, "Pss_Dirty:", c.pss_dirty >> PSS_SHIFT);
+	smaps_kb(s, "Shared_Clean:", c.shared_clean);
+	smaps_kb(s, "Shared_Dirty:", c.shared_dirty);
+	smaps_kb(s, "Private_Clean:", c.private_clean);
+	smaps_kb(s, "Private_Dirty:", c.private_dirty);
+	smaps_kb(s, "Referenced:", c.resident);
+	smaps_kb(s, "Anonymous:", c.anonymous);
+	smaps_kb(s, "LazyFree:", 0);
+	smaps_kb(s, "AnonHugePages:", 0);
+	smaps_kb(s, "ShmemPmdMapped:", 0);
+	smaps_kb(s, "FilePmdMapped:", 0);
+	smaps_kb(s, "Shared_Hugetlb:", 0);
+	snap_printf(s, "Private_Hugetlb: %7lu kB\n", 0UL); /* Linux gives this one 7 digits */
+	smaps_kb(s, "Swap:", 0);
+	smaps_kb(s, "SwapPss:", 0);
+	smaps_kb(s, "Locked:", 0);
+	snap_printf(s, "THPeligible:    0\n");
+	bool shared = v->flags & VMA_SHARED, special = v->flags & VMA_SPECIAL;
+	bool may_write =
+		special ? (v->special->may_prot & UPROT_WRITE) : !(shared && v->file && !file_writable(v->file));
+	bool may_exec = !special || (v->special->may_prot & UPROT_EXEC);
+	snap_printf(s, "VmFlags: %s%s%s%s%s%s%s%s%s%s%s%s\n", (v->prot & UPROT_READ) ? "rd " : "",
+		    (v->prot & UPROT_WRITE) ? "wr " : "", (v->prot & UPROT_EXEC) ? "ex " : "", shared ? "sh " : "",
+		    "mr ", may_write ? "mw " : "", may_exec ? "me " : "", shared ? "ms " : "",
+		    (v->flags & VMA_GROWSDOWN) ? "gd " : "", (special && v->special->pfnmap) ? "pf " : "",
+		    (!shared && !special && (v->prot & UPROT_WRITE) && !(v->flags & VMA_NORESERVE)) ? "ac " : "",
+		    (v->flags & VMA_NORESERVE) ? "nr " : "");
+}
+
+static size_t smaps_size(struct proc_target *pt)
+{
+	return pt->mm ? (128 + PATH_MAX + 1024) * (size_t)(pt->mm->nr_vmas + 1) : 1;
+}
+
+static void fill_smaps(struct proc_target *pt, struct snapshot *s)
+{
+	struct mm *mm = pt->mm;
+	if (!mm)
+		return;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, node)
+		smaps_entry(s, mm, v);
 	spin_unlock_irqrestore(&mm->lock, irq);
 }
 
@@ -896,27 +1041,28 @@ static const struct proc_entry fdinfo_file = {
 	.name = "", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fdinfo_entry, .checked = true};
 
 /* The files of /proc/<pid>/ and /proc/<pid>/task/<tid>/. */
-#define PID_FILES                                                                                                \
-	{.name = "cmdline", .mode = S_IFREG | 0444, .size = cmdline_size, .fill = fill_cmdline},                 \
-		{.name = "auxv", .mode = S_IFREG | 0400, .size = auxv_size, .fill = fill_auxv, .checked = true}, \
-		{.name = "comm", .mode = S_IFREG | 0644, .size = small_size, .fill = fill_comm},                 \
-		{.name = "cwd", .mode = S_IFLNK | 0777, .link = link_place, .arg = 1, .checked = true},          \
-		{.name = "environ",                                                                              \
-		 .mode = S_IFREG | 0400,                                                                         \
-		 .size = environ_size,                                                                           \
-		 .fill = fill_environ,                                                                           \
-		 .checked = true},                                                                               \
-		{.name = "exe", .mode = S_IFLNK | 0777, .link = link_exe, .checked = true},                      \
-		{.name = "fd", .mode = S_IFDIR | 0500, .kind = DIR_FD, .checked = true},                         \
-		{.name = "fdinfo", .mode = S_IFDIR | 0500, .kind = DIR_FDINFO, .checked = true},                 \
-		{.name = "limits", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_limits},             \
-		{.name = "maps", .mode = S_IFREG | 0444, .size = maps_size, .fill = fill_maps, .checked = true}, \
-		{.name = "mounts", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mounts},            \
-		{.name = "root", .mode = S_IFLNK | 0777, .link = link_place, .arg = 0, .checked = true},         \
-		{.name = "stat", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_stat},                 \
-		{.name = "statm", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_statm},               \
-	{                                                                                                        \
-		.name = "status", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_status                \
+#define PID_FILES                                                                                                   \
+	{.name = "cmdline", .mode = S_IFREG | 0444, .size = cmdline_size, .fill = fill_cmdline},                    \
+		{.name = "auxv", .mode = S_IFREG | 0400, .size = auxv_size, .fill = fill_auxv, .checked = true},    \
+		{.name = "comm", .mode = S_IFREG | 0644, .size = small_size, .fill = fill_comm},                    \
+		{.name = "cwd", .mode = S_IFLNK | 0777, .link = link_place, .arg = 1, .checked = true},             \
+		{.name = "environ",                                                                                 \
+		 .mode = S_IFREG | 0400,                                                                            \
+		 .size = environ_size,                                                                              \
+		 .fill = fill_environ,                                                                              \
+		 .checked = true},                                                                                  \
+		{.name = "exe", .mode = S_IFLNK | 0777, .link = link_exe, .checked = true},                         \
+		{.name = "fd", .mode = S_IFDIR | 0500, .kind = DIR_FD, .checked = true},                            \
+		{.name = "fdinfo", .mode = S_IFDIR | 0500, .kind = DIR_FDINFO, .checked = true},                    \
+		{.name = "limits", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_limits},                \
+		{.name = "maps", .mode = S_IFREG | 0444, .size = maps_size, .fill = fill_maps, .checked = true},    \
+		{.name = "mounts", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mounts},               \
+		{.name = "smaps", .mode = S_IFREG | 0444, .size = smaps_size, .fill = fill_smaps, .checked = true}, \
+		{.name = "root", .mode = S_IFLNK | 0777, .link = link_place, .arg = 0, .checked = true},            \
+		{.name = "stat", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_stat},                    \
+		{.name = "statm", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_statm},                  \
+	{                                                                                                           \
+		.name = "status", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_status                   \
 	}
 
 static const struct proc_entry tid_entries[] = {PID_FILES, {.name = NULL}};

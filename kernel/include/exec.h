@@ -10,9 +10,12 @@ struct mm;
 
 struct file;
 /* Strings are kernel copies. Replaces t's mm and sets its user entry state.
- * start: the file path names, already open (execveat), or NULL to open path. */
-int __must_check exec_load(struct task *t, const char *path, struct file *start, const char *const *argv, int argc,
-			   const char *const *envp, int envc);
+ * start: the file path names, already open (execveat), or NULL to open path.
+ * path_inaccessible: path is "/dev/fd/N[/name]" for a close-on-exec N, a
+ * name the new program cannot open (Linux BINPRM_FLAGS_PATH_INACCESSIBLE):
+ * a script then fails with ENOENT, as its interpreter could not read it. */
+int __must_check exec_load(struct task *t, const char *path, struct file *start, bool path_inaccessible,
+			   const char *const *argv, int argc, const char *const *envp, int envc);
 
 /* Address-space layout randomisation on (default) or off ("norandmaps"). */
 extern bool exec_randomize;
@@ -38,5 +41,5 @@ struct script_chain {
 	int nr_owned;
 };
 int __must_check binfmt_script_resolve(struct script_chain *s, const char *path, struct file *start,
-				       const char *const *argv, int argc);
+				       bool path_inaccessible, const char *const *argv, int argc);
 void binfmt_script_release(struct script_chain *s);

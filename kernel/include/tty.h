@@ -114,6 +114,7 @@ struct tty {
 	struct termios_user termios; /* [lock] */
 	struct winsize_user winsize; /* [lock] */
 	bool hung_up;		     /* pty master gone: reads 0, writes EIO [lock] */
+	unsigned hangup_gen;	     /* vhangups so far: a file opened before the last one is hung up [atomic] */
 	bool other_closed;	     /* pty master: every slave file closed [lock] */
 	bool locked;		     /* pty slave: TIOCSPTLCK, open gives EIO [lock] */
 	bool stopped;		     /* output stopped by ^S or TCOOFF [lock] */
@@ -146,9 +147,18 @@ void tty_unregister(struct tty *tty);
  * bytes taken (fewer when the input buffer is full). Interrupt-safe. */
 size_t tty_receive(struct tty *tty, const char *buf, size_t len);
 
-/* A tty opened as a file: f->private = tty. noctty: do not make it the
- * caller's controlling tty (O_NOCTTY, /dev/console, a pty master). */
+/* A tty opened as a file: f->private = a struct tty_file (tty_io.c) with the
+ * tty. noctty: do not make it the caller's controlling tty (O_NOCTTY,
+ * /dev/console, a pty master). */
 int tty_file_open(struct tty *tty, struct file *f, bool noctty);
+/* Is f, a file open on tty, hung up: the pty master gone (tty->hung_up),
+ * or a vhangup since f was opened (Linux gives such a file hung_up_tty_fops:
+ * reads 0, writes and ioctls EIO)? */
+bool tty_file_hung_up(struct tty *tty, struct file *f);
+/* Linux tty_vhangup: every file now open on tty is hung up, its input is
+ * flushed, blocked readers and writers wake, and the session it controls
+ * loses it (its leaders get SIGHUP and SIGCONT). Opened again, it works. */
+void tty_vhangup(struct tty *tty);
 extern const struct file_ops tty_file_ops;
 
 /* n_tty.c: the line discipline */
@@ -196,6 +206,8 @@ int ptmx_open(struct file *f);
 int pty_slave_open(unsigned index, struct file *f, bool noctty);
 /* Opens /dev/tty: the caller's controlling tty, -ENXIO without one. */
 int tty_open_ctty(struct file *f);
+/* vhangup: tty_vhangup of the caller's controlling tty, if it has one. */
+void tty_vhangup_current(void);
 long pty_ioctl(struct tty *tty, struct file *f, unsigned cmd, u64 arg);
 struct super_block *devpts_sb(void);
 #define DEVPTS_SUPER_MAGIC 0x1cd1

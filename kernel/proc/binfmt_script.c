@@ -30,6 +30,11 @@
  *
  * An interpreter that is missing is ENOENT, not executable EACCES; one
  * that is neither a script nor ELF gets the ELF loader's ENOEXEC.
+ *
+ * execveat of a script by a name relative to a close-on-exec descriptor
+ * ("/dev/fd/N" or "/dev/fd/N/name", N closed by the exec) is ENOENT once
+ * its "#!" line parsed (Linux load_script, BINPRM_FLAGS_PATH_INACCESSIBLE
+ * set by fs/exec.c alloc_bprm): the interpreter could not open that name.
  */
 #include <exec.h>
 
@@ -177,8 +182,8 @@ static int splice_argv(struct script_chain *s, char *name, char *arg, const char
 	return 0;
 }
 
-int binfmt_script_resolve(struct script_chain *s, const char *path, struct file *start, const char *const *argv,
-			  int argc)
+int binfmt_script_resolve(struct script_chain *s, const char *path, struct file *start, bool path_inaccessible,
+			  const char *const *argv, int argc)
 {
 	memset(s, 0, sizeof(*s));
 	s->path = path;
@@ -200,6 +205,14 @@ int binfmt_script_resolve(struct script_chain *s, const char *path, struct file 
 		err = parse_line(buf, &name, &arg);
 		if (err)
 			break;
+		/* load_script: the interpreter would open the script by a name
+		 * that is gone after exec (execveat through a close-on-exec fd) */
+		if (path_inaccessible) {
+			kfree(name);
+			kfree(arg);
+			err = -ENOENT;
+			break;
+		}
 		own(s, name);
 		own(s, arg);
 		err = splice_argv(s, name, arg, s->path);

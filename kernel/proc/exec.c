@@ -549,11 +549,11 @@ out_close:
 }
 
 /* execve's loader: "#!" lines lead to the binary (binfmt_script.c), then the ELF loader. */
-int exec_load(struct task *t, const char *path, struct file *start, const char *const *argv, int argc,
-	      const char *const *envp, int envc)
+int exec_load(struct task *t, const char *path, struct file *start, bool path_inaccessible, const char *const *argv,
+	      int argc, const char *const *envp, int envc)
 {
 	struct script_chain s;
-	int err = binfmt_script_resolve(&s, path, start, argv, argc);
+	int err = binfmt_script_resolve(&s, path, start, path_inaccessible, argv, argc);
 	/* not a script: the binary is start itself */
 	if (!err)
 		err = load_binary(t, s.path, s.path == path ? start : NULL, path, s.argv, s.argc, envp, envc);

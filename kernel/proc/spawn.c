@@ -62,7 +62,7 @@ out_free:
 
 int spawn_exec(struct task *t, const char *path, const char *const *argv, int argc, const char *const *envp, int envc)
 {
-	int err = exec_load(t, path, NULL, argv, argc, envp, envc);
+	int err = exec_load(t, path, NULL, false, argv, argc, envp, envc);
 	if (err)
 		return err; /* t is as it was: the caller may try another path */
 	const char *base = path;

@@ -268,6 +268,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(execve, R_DEC, A_PATH, A_ARGV, A_ENVP)
 	S(execveat, R_DEC, A_DIRFD, A_PATH, A_ARGV, A_ENVP, A_AT_FLAGS)
 	S(setsid, R_DEC)
+	S(vhangup, R_DEC)
 	S(getsid, R_DEC, A_INT)
 	S(setpgid, R_DEC, A_INT, A_INT)
 	S(getpgid, R_DEC, A_INT)

@@ -13,6 +13,7 @@
 #include <printk.h>
 #include <string.h>
 #include <task.h>
+#include <tty.h>
 #include <uapi/resource.h>
 #include <uts.h>
 #include <uapi/errno.h>
@@ -446,13 +447,16 @@ static long do_execveat(int dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp, 
 		ret = copy_strings(uargv, &argv, &argc, &bytes);
 	if (ret >= 0)
 		ret = copy_strings(uenvp, &envp, &envc, &bytes);
+	/* Linux alloc_bprm: a "/dev/fd/N..." name dies with N at exec */
+	bool path_inaccessible = dirfd != AT_FDCWD && path[0] != '/' && fd_get_cloexec(dirfd);
 	if (ret >= 0) {
 		path = exec_filename(dirfd, path);
 		ret = path ? 0 : -ENOMEM;
 	}
 	if (ret < 0)
 		goto out;
-	ret = exec_load(t, path, start, (const char *const *)argv, argc, (const char *const *)envp, envc);
+	ret = exec_load(t, path, start, path_inaccessible, (const char *const *)argv, argc, (const char *const *)envp,
+			envc);
 	if (!ret)
 		exec_finish(t);
 out:
@@ -566,4 +570,18 @@ SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 	long ret = set_pgid_locked(pid, pgid);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return ret;
+}
+
+/*
+ * vhangup (Linux fs/open.c ksys_vhangup, tty_vhangup_self): with
+ * CAP_SYS_TTY_CONFIG, hangs up the caller's controlling tty, if it has one
+ * (tty_vhangup: files open on it are hung up, its session leaders get
+ * SIGHUP and SIGCONT); without it, EPERM.
+ */
+SYSCALL_DEFINE0(vhangup)
+{
+	if (!capable(CAP_SYS_TTY_CONFIG))
+		return -EPERM;
+	tty_vhangup_current();
+	return 0;
 }

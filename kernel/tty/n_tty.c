@@ -528,10 +528,10 @@ static size_t take_input(struct tty *tty, char *out, size_t len, bool *line_done
 	return n;
 }
 
-static bool read_should_return(struct tty *tty)
+static bool read_should_return(struct tty *tty, struct file *f)
 {
 	unsigned long irq = spin_lock_irqsave(&tty->lock);
-	bool ready = input_available(tty) || tty->hung_up || tty->other_closed;
+	bool ready = input_available(tty) || tty_file_hung_up(tty, f) || tty->other_closed;
 	spin_unlock_irqrestore(&tty->lock, irq);
 	return ready;
 }
@@ -556,7 +556,7 @@ ssize_t n_tty_read(struct tty *tty, struct file *f, char *buf, size_t len)
 		bool line_done = false;
 		irq = spin_lock_irqsave(&tty->lock);
 		size_t n = take_input(tty, buf + done, len - done, &line_done);
-		bool hung_up = tty->hung_up, other_closed = tty->other_closed;
+		bool hung_up = tty_file_hung_up(tty, f), other_closed = tty->other_closed;
 		spin_unlock_irqrestore(&tty->lock, irq);
 		if (n || line_done) {
 			if (tty->link)
@@ -582,7 +582,7 @@ ssize_t n_tty_read(struct tty *tty, struct file *f, char *buf, size_t len)
 				return -EAGAIN;
 			break;
 		}
-		err = wait_event_interruptible_timeout(&tty->read_wait, read_should_return(tty), deadline);
+		err = wait_event_interruptible_timeout(&tty->read_wait, read_should_return(tty, f), deadline);
 		if (err == -ERESTARTSYS)
 			return done ? (ssize_t)done : err;
 	}
@@ -591,19 +591,19 @@ ssize_t n_tty_read(struct tty *tty, struct file *f, char *buf, size_t len)
 
 /* ---- write --------------------------------------------------------------- */
 
-static bool write_may_go(struct tty *tty)
+static bool write_may_go(struct tty *tty, struct file *f)
 {
 	unsigned long irq = spin_lock_irqsave(&tty->lock);
-	bool go = !tty->stopped || tty->hung_up;
+	bool go = !tty->stopped || tty_file_hung_up(tty, f);
 	spin_unlock_irqrestore(&tty->lock, irq);
 	return go;
 }
 
-/* May a writer of tty go on: room in its pty peer, or a hang-up? */
-static bool peer_has_room(struct tty *tty)
+/* May a writer of tty (by f) go on: room in its pty peer, or a hang-up? */
+static bool peer_has_room(struct tty *tty, struct file *f)
 {
 	struct tty *peer = tty->link;
-	if (!peer || tty->hung_up)
+	if (!peer || tty_file_hung_up(tty, f))
 		return true;
 	unsigned long irq = spin_lock_irqsave(&peer->lock);
 	bool room = has_room(peer);
@@ -620,11 +620,11 @@ static ssize_t push_output(struct tty *tty, struct file *f, const char *out, siz
 		sent += took;
 		if (took)
 			continue;
-		if (tty->hung_up)
+		if (tty_file_hung_up(tty, f))
 			return -EIO;
 		if (f->flags & O_NONBLOCK)
 			return sent ? (ssize_t)sent : -EAGAIN;
-		int err = wait_event_interruptible(&tty->write_wait, peer_has_room(tty));
+		int err = wait_event_interruptible(&tty->write_wait, peer_has_room(tty, f));
 		if (err)
 			return sent ? (ssize_t)sent : err;
 	}
@@ -644,16 +644,16 @@ ssize_t n_tty_write(struct tty *tty, struct file *f, const char *buf, size_t len
 	ssize_t ret = 0;
 	size_t done = 0;
 	while (done < len) {
-		if (tty->hung_up) {
+		if (tty_file_hung_up(tty, f)) {
 			ret = -EIO;
 			break;
 		}
-		if (!write_may_go(tty)) {
+		if (!write_may_go(tty, f)) {
 			if (f->flags & O_NONBLOCK) {
 				ret = -EAGAIN;
 				break;
 			}
-			ret = wait_event_interruptible(&tty->write_wait, write_may_go(tty));
+			ret = wait_event_interruptible(&tty->write_wait, write_may_go(tty, f));
 			if (ret)
 				break;
 		}
@@ -683,7 +683,7 @@ short n_tty_poll(struct tty *tty, struct file *f, struct poll_table *pt)
 	unsigned long irq = spin_lock_irqsave(&tty->lock);
 	if (input_available(tty))
 		mask |= POLLIN | POLLRDNORM;
-	if (tty->hung_up) { /* hung_up_tty_poll */
+	if (tty_file_hung_up(tty, f)) { /* hung_up_tty_poll */
 		spin_unlock_irqrestore(&tty->lock, irq);
 		return POLLIN | POLLOUT | POLLERR | POLLHUP | POLLRDNORM | POLLWRNORM;
 	}
@@ -691,7 +691,7 @@ short n_tty_poll(struct tty *tty, struct file *f, struct poll_table *pt)
 		mask |= POLLHUP;
 	bool stopped = tty->stopped;
 	spin_unlock_irqrestore(&tty->lock, irq);
-	if (!stopped && peer_has_room(tty))
+	if (!stopped && peer_has_room(tty, f))
 		mask |= POLLOUT | POLLWRNORM;
 	return mask;
 }

@@ -277,6 +277,15 @@ int tty_open_ctty(struct file *f)
 	return err;
 }
 
+void tty_vhangup_current(void)
+{
+	mutex_lock(&pty_mutex); /* keeps a pty controlling tty from being freed */
+	struct tty *ctty = tty_current_ctty();
+	if (ctty)
+		tty_vhangup(ctty);
+	mutex_unlock(&pty_mutex);
+}
+
 /* TIOCGPTPEER (ptm_open_peer): the slave opened through the master, with
  * the open flags in arg (Linux does not check them). */
 static long open_peer(struct tty *master, u64 flags)

@@ -43,11 +43,14 @@ struct file *console_file_open(void)
 	struct file *f;
 	if (vfs_open("/dev/console", O_RDWR | O_LARGEFILE, &f) == 0)
 		return f;
-	f = file_alloc(&tty_file_ops, &serial_tty, S_IFCHR | 0600); /* no /dev: a console all the same */
+	f = file_alloc(&tty_file_ops, NULL, S_IFCHR | 0600); /* no /dev: a console all the same */
 	if (f) {
 		f->flags = O_RDWR | O_LARGEFILE;
 		f->inode->rdev = (5 << 8) | 1;
-		serial_tty.open_count++; /* before any other process: no lock needed */
+		if (tty_file_open(&serial_tty, f, true)) {
+			file_put(f);
+			return NULL;
+		}
 	}
 	return f;
 }

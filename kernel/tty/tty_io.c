@@ -2,7 +2,11 @@
  * tty_io.c — a tty as an open file (Linux drivers/tty/tty_io.c and
  * tty_ioctl.c): read, write and poll go to the line discipline (n_tty.c),
  * ioctls are the termios ones here, the job-control ones in
- * tty_jobctrl.c and the pty ones in pty.c. f->private is the struct tty.
+ * tty_jobctrl.c and the pty ones in pty.c. f->private is a struct tty_file:
+ * the struct tty and the tty's vhangup count when the file was opened; a
+ * file opened before a later vhangup is hung up (Linux swaps its file
+ * operations for hung_up_tty_fops): reads end of file, writes and ioctls
+ * EIO (TIOCSPGRP ENOTTY), poll every event; closing it closes the tty.
  *
  * On a pty master, the termios, window-size and job-control ioctls act on
  * the slave (tty_pair_get_tty, tty_mode_ioctl's real_tty), as on Linux.
@@ -64,10 +68,40 @@ void tty_init(struct tty *tty, const struct tty_driver_ops *ops, const char *nam
 	wait_queue_init(&tty->write_wait, "tty_write");
 }
 
+struct tty_file {
+	struct tty *tty;
+	unsigned hangup_gen; /* tty->hangup_gen when opened */
+};
+
+static struct tty *file_tty(struct file *f)
+{
+	return ((struct tty_file *)f->private)->tty;
+}
+
+bool tty_file_hung_up(struct tty *tty, struct file *f)
+{
+	struct tty_file *tf = f->private;
+	return tty->hung_up || tf->hangup_gen != __atomic_load_n(&tty->hangup_gen, __ATOMIC_ACQUIRE);
+}
+
+void tty_vhangup(struct tty *tty)
+{
+	__atomic_add_fetch(&tty->hangup_gen, 1, __ATOMIC_RELEASE);
+	n_tty_flush_input(tty); /* tty_ldisc_hangup: the line discipline's buffer goes */
+	wake_up_all(&tty->read_wait);
+	wake_up_all(&tty->write_wait);
+	tty_hangup_session(tty);
+}
+
 int tty_file_open(struct tty *tty, struct file *f, bool noctty)
 {
+	struct tty_file *tf = kmalloc(sizeof(*tf));
+	if (!tf)
+		return -ENOMEM;
+	tf->tty = tty;
+	tf->hangup_gen = __atomic_load_n(&tty->hangup_gen, __ATOMIC_ACQUIRE);
 	f->ops = &tty_file_ops;
-	f->private = tty;
+	f->private = tf;
 	unsigned long irq = spin_lock_irqsave(&tty_ctrl_lock);
 	tty->open_count++;
 	spin_unlock_irqrestore(&tty_ctrl_lock, irq);
@@ -78,7 +112,10 @@ int tty_file_open(struct tty *tty, struct file *f, bool noctty)
 
 static void tty_file_release(struct file *f)
 {
-	struct tty *tty = f->private;
+	if (!f->private)
+		return; /* tty_file_open failed */
+	struct tty *tty = file_tty(f);
+	kfree(f->private);
 	unsigned long irq = spin_lock_irqsave(&tty_ctrl_lock);
 	bool last = --tty->open_count == 0;
 	spin_unlock_irqrestore(&tty_ctrl_lock, irq);
@@ -90,7 +127,9 @@ static void tty_file_release(struct file *f)
 
 static ssize_t tty_file_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 {
-	struct tty *tty = f->private;
+	struct tty *tty = file_tty(f);
+	if (tty_file_hung_up(tty, f))
+		return 0; /* hung_up_tty_read */
 	char buf[CHUNK];
 	ssize_t n = n_tty_read(tty, f, buf, MIN(len, sizeof(buf)));
 	if (n <= 0)
@@ -100,7 +139,9 @@ static ssize_t tty_file_read(struct file *f, struct iobuf *dst, size_t len, u64 
 
 static ssize_t tty_file_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
 {
-	struct tty *tty = f->private;
+	struct tty *tty = file_tty(f);
+	if (tty_file_hung_up(tty, f))
+		return -EIO; /* hung_up_tty_write */
 	char buf[CHUNK];
 	size_t done = 0;
 	while (done < len) {
@@ -126,7 +167,7 @@ static int tty_file_stat(struct file *f, struct kstat *st)
 
 static short tty_file_poll(struct file *f, struct poll_table *pt)
 {
-	return n_tty_poll(f->private, f, pt);
+	return n_tty_poll(file_tty(f), f, pt);
 }
 
 /* TCSETS*: a background process gets SIGTTOU (tty_check_change); TCSETSF
@@ -208,7 +249,9 @@ static long simulate_input(struct tty *tty, u64 arg)
 
 static long tty_file_ioctl(struct file *f, unsigned cmd, u64 arg)
 {
-	struct tty *tty = f->private;
+	struct tty *tty = file_tty(f);
+	if (tty_file_hung_up(tty, f) && !tty->hung_up)
+		return cmd == 0x5410 /* TIOCSPGRP */ ? -ENOTTY : -EIO; /* hung_up_tty_ioctl */
 	struct tty *real_tty = tty->is_pty_master ? tty->link : tty;
 	long ret = tty_jobctrl_ioctl(tty, real_tty, f, cmd, arg);
 	if (ret != -ENOIOCTLCMD)

@@ -13,6 +13,9 @@ session is the same on both. Checks, on each kernel:
     shell lives on, $? is 130); ^Z stops a foreground cat -n, jobs shows it Stopped,
     fg brings it back reading the terminal; ^Z and bg on a sleep, which jobs
     then shows Running (the shell runs on ttyAMA0, its controlling tty);
+  - at 80x24: stty size gives "24 80" and top -n 1 draws within 80
+    columns and 24 rows; less shows a file's first page, a space the next,
+    q quits;
   - poweroff ends QEMU;
 and the outputs that do not depend on the kernel (the pipeline, the file vi
 wrote, the jobs lines, ^C's status) must equal Linux's.
@@ -296,6 +299,37 @@ def session(kernel, tally, verbose):
             ok = bg.startswith("[1] sh -c ") and running.startswith("[1]+  Running ")
             return ok, "bg gave %r, jobs %r" % (bg, running), bg + running
         step("^Z and bg on a sleep", ctrl_z_bg)
+
+        def size_80x24():
+            """An 80x24 terminal: the size set with stty is what TIOCGWINSZ
+            gives (stty size), and top draws within it."""
+            size = con.run("stty rows 24 cols 80; stty size")
+            con.child.send(b"top -n 1\r")
+            con.prompt()
+            drawn = [line for line in clean(con.child.before).split("\n")[1:] if line.strip()]
+            fits = drawn and len(drawn) <= 24 and max(len(line) for line in drawn) <= 80
+            ok = size == "24 80\n" and fits and "COMMAND" in "".join(drawn)
+            return ok, "stty size %r, top drew %d lines, widest %d" % (
+                size, len(drawn), max((len(line) for line in drawn), default=0)), size
+        step("80x24: stty size and top fit", size_80x24)
+
+        def less():
+            """less at 80x24 draws the first 23 lines of a 100-line file and
+            its prompt, a space scrolls to the next page, q quits."""
+            con.run("seq 1 100 | sed 's/^/line /' > /tmp/less.txt")
+            con.child.send(b"less /tmp/less.txt\r")
+            con.child.expect(b"line 23\r*\n")
+            con.child.expect(b"less\\.txt|:")  # the prompt on the last row
+            first = clean(con.child.before)
+            con.child.send(b" ")
+            con.child.expect(b"line 46\r*\n")
+            con.child.send(b"q")
+            con.prompt()
+            after = con.run("echo status $?")
+            ok = "line 24\n" not in first and after == "status 0\n"
+            con.run("stty rows 60 cols 200")
+            return ok, "first page %r, then %r" % (first[-200:], after), after
+        step("less draws, scrolls, q quits", less)
 
         # a foreground job ^C could not end keeps the shell busy until it ends
         ok = con.poweroff(tally.last_failed.endswith("C_kills_only_the_foreground_job"))

@@ -8,8 +8,9 @@
 Two suites, each a root tree of Debian arm64 packages made by tools/mkrootfs
 (cached under build/rootfs/) that becomes the root file system of both
 kernels:
-  base  bash, coreutils, python3, perl-base, bsdutils (script): the scripts of tests/debian/,
-        named "debian/NAME" (make test runs this suite);
+  base  bash, coreutils, python3, perl-base, bsdutils (script), gcc and libc6-dev (one
+        small compile in the guest): the scripts of tests/debian/, named "debian/NAME"
+        (make test runs this suite: one boot per kernel);
   dev   the same plus perl, make, gcc, libc6-dev and git (a tree of about
         330 MiB, booted with 2 GiB of memory): tests/debian/dev/, named
         "debian-dev/NAME" (make test-debian runs both suites).
@@ -35,7 +36,7 @@ BASE_PACKAGES = ["bash", "coreutils", "python3", "perl-base"]
 DEV_PACKAGES = BASE_PACKAGES + ["perl", "make", "gcc", "libc6-dev", "git"]
 # suite -> (test-name prefix, script directory, packages, QEMU options, seconds per test)
 SUITES = {
-    "base": ("debian", SCRIPT_DIR, BASE_PACKAGES + ["bsdutils"], {}, 30),
+    "base": ("debian", SCRIPT_DIR, BASE_PACKAGES + ["bsdutils", "gcc", "libc6-dev"], {}, 30),
     "dev": ("debian-dev", os.path.join(SCRIPT_DIR, "dev"),
             DEV_PACKAGES, {"mem": "2G"}, 300),
 }
