@@ -338,7 +338,7 @@ static void smaps_account_vma(struct mm *mm, struct vma *v, struct smaps_counts 
 	const vaddr_t table_span = 512UL * PAGE_SIZE; /* what one last-level table maps */
 	vaddr_t va = v->start;
 	while (va < v->end) {
-		pte_t *e = upt_lookup(mm->root, va);
+		pte_t *e = upt_lookup(&mm->arch, va);
 		if (!e) { /* no table here: nothing is mapped up to the next table's start */
 			va = ALIGN_UP(va + 1, table_span);
 			continue;
