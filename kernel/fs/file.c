@@ -255,6 +255,34 @@ int fd_install(struct file *f, int min_fd, bool cloexec)
 	}
 }
 
+/*
+ * Puts f at fd, closing what fd held, in one step under the table lock (Linux
+ * fs/file.c do_dup2): no other thread's open can take fd between the close
+ * and the install, as it could with fd_close + fd_install. The caller checked
+ * fd against RLIMIT_NOFILE; the table grows to hold it. Returns fd or -ENOMEM.
+ */
+int fd_replace(struct file *f, int fd, bool cloexec)
+{
+	struct files *fs = current()->files;
+	while (fd >= __atomic_load_n(&fs->max_fds, __ATOMIC_RELAXED)) {
+		if (files_grow(fs, fd + 1))
+			return -ENOMEM;
+	}
+	unsigned long irq = spin_lock_irqsave(&fs->lock);
+	struct file *old = fs->fds[fd];
+	fs->fds[fd] = f;
+	if (cloexec)
+		fs->cloexec[fd / 64] |= 1UL << (fd % 64);
+	else
+		fs->cloexec[fd / 64] &= ~(1UL << (fd % 64));
+	spin_unlock_irqrestore(&fs->lock, irq);
+	if (old) {
+		posix_locks_release(old, fs); /* filp_close: the process's record locks go */
+		file_put(old);
+	}
+	return fd;
+}
+
 int fd_close(int fd)
 {
 	struct files *fs = current()->files;

@@ -120,6 +120,7 @@ struct file *files_fd_get(struct files *fs, int fd);
 bool file_writable(const struct file *f);
 int __must_check fd_install(struct file *f, int min_fd, bool cloexec);
 int fd_close(int fd);
+int fd_replace(struct file *f, int fd, bool cloexec);
 bool fd_get_cloexec(int fd);
 void fd_set_cloexec(int fd, bool on);
 /* Open (dir, path) with open(2) flags and mode (dir NULL: the working

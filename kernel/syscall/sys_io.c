@@ -648,16 +648,10 @@ SYSCALL_DEFINE3(dup3, int, oldfd, int, newfd, int, flags)
 	struct file *f = fd_get(oldfd);
 	if (!f)
 		return -EBADF;
-	(void)fd_close(newfd); /* fine if it was not open */
-	int ret = fd_install(f, newfd, flags & O_CLOEXEC);
-	if (ret != newfd) {
-		if (ret >= 0)
-			(void)fd_close(ret);
-		else
-			file_put(f);
-		return ret < 0 ? ret : -EBUSY;
-	}
-	return newfd;
+	int ret = fd_replace(f, newfd, flags & O_CLOEXEC); /* closes what newfd held, atomically */
+	if (ret < 0)
+		file_put(f);
+	return ret;
 }
 
 #define F_ADD_SEALS 1033

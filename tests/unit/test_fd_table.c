@@ -297,6 +297,33 @@ static void test_fork_and_exec(void **state)
 	done_table(parent, 69);
 }
 
+/* dup3's fd_replace: what the slot held is closed (its record locks
+ * dropped) in the same step as the new file goes in; an empty slot past the
+ * table's end grows the table; the cloexec bit is the new one's. */
+static void test_replace(void **state)
+{
+	struct files *fs = new_table(1024);
+	assert_int_equal(open_at_least(0, true), 0);
+	struct file *f = new_file();
+	lock_releases = 0;
+	assert_int_equal(fd_replace(f, 0, false), 0);
+	assert_int_equal(released_files, 1); /* the old file of fd 0 */
+	assert_int_equal(lock_releases, 1);
+	assert_false(fd_get_cloexec(0));
+	struct file *g = fd_get(0);
+	assert_ptr_equal(g, f);
+	file_put(g);
+	/* the same file in a second slot far past the first table */
+	file_get(f);
+	assert_int_equal(fd_replace(f, 700, true), 700);
+	assert_true(is_open(700) && fd_get_cloexec(700));
+	assert_int_equal(released_files, 1);
+	assert_int_equal(open_lowest(), 1); /* the lowest hole is unchanged */
+	assert_int_equal(fd_close(0), 0);
+	assert_int_equal(released_files, 1); /* fd 700 still holds it */
+	done_table(fs, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -307,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_close),
 		cmocka_unit_test(test_cloexec_bits),
 		cmocka_unit_test(test_fork_and_exec),
+		cmocka_unit_test(test_replace),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
