@@ -122,12 +122,12 @@ struct siginfo_user {
 /* Why a pending signal was sent (one per signal number: they do not queue). */
 struct signal_cause {
 	s32 code;
-	s32 pid;	       /* sender (kill) or child (SIGCHLD) */
-	u32 uid;	       /* its real uid */
-	s32 status;	       /* SIGCHLD: exit code or signal */
-	u64 addr;	       /* faults */
-	u64 value;	       /* rt_sigqueueinfo's si_value; a POSIX timer's sigev_value */
-	s32 overrun;	       /* SI_TIMER */
+	s32 pid;     /* sender (kill) or child (SIGCHLD) */
+	u32 uid;     /* its real uid */
+	s32 status;  /* SIGCHLD: exit code or signal */
+	u64 addr;    /* faults */
+	u64 value;   /* rt_sigqueueinfo's si_value; a POSIX timer's sigev_value */
+	s32 overrun; /* SI_TIMER */
 	/* SI_TIMER: the timer's id (0..INT_MAX, timers.c) */
 	u32 timer_id : 31;
 	/* a queued real-time instance: holds one RLIMIT_SIGPENDING charge */
