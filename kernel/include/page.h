@@ -31,6 +31,10 @@ void page_free_order(void *kva, unsigned order);
 void page_get(paddr_t pa);
 /* Drops a reference; frees the page when it reaches 0. */
 void page_put(paddr_t pa);
+/* page_get/page_put on each of pas[0..n) (a page may appear more than once):
+ * a whole page table's frames at a time, for fork, exit and munmap. */
+void page_get_many(const paddr_t *pas, size_t n);
+void page_put_many(const paddr_t *pas, size_t n);
 u32 page_refcount(paddr_t pa);
 u64 page_free_count(void);
 u64 page_total_count(void);

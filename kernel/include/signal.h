@@ -122,14 +122,20 @@ struct siginfo_user {
 /* Why a pending signal was sent (one per signal number: they do not queue). */
 struct signal_cause {
 	s32 code;
-	s32 pid;	       /* sender (kill) or child (SIGCHLD) */
-	u32 uid;	       /* its real uid */
-	s32 status;	       /* SIGCHLD: exit code or signal */
-	u64 addr;	       /* faults */
-	u64 value;	       /* rt_sigqueueinfo's si_value; a POSIX timer's sigev_value */
-	s32 timer_id, overrun; /* SI_TIMER */
-	bool counted;	       /* a queued real-time instance: holds one RLIMIT_SIGPENDING charge */
+	s32 pid;     /* sender (kill) or child (SIGCHLD) */
+	u32 uid;     /* its real uid */
+	s32 status;  /* SIGCHLD: exit code or signal */
+	u64 addr;    /* faults */
+	u64 value;   /* rt_sigqueueinfo's si_value; a POSIX timer's sigev_value */
+	s32 overrun; /* SI_TIMER */
+	/* SI_TIMER: the timer's id (0..INT_MAX, timers.c) */
+	u32 timer_id : 31;
+	/* a queued real-time instance: holds one RLIMIT_SIGPENDING charge */
+	u32 counted : 1;
 };
+/* 40 bytes: a task and a thread group keep one per signal (64), and with
+ * them struct task fits in one page of kmalloc (task.c). */
+_Static_assert(sizeof(struct signal_cause) == 40, "signal_cause packing");
 
 /* The kernel's first real-time signal (glibc and musl keep 32 and 33 for
  * themselves and call 34 SIGRTMIN); from here on signals queue. */

@@ -175,25 +175,66 @@ bool page_is_ram(paddr_t pa)
 	return pfn >= base_pfn && pfn < base_pfn + nr_pages;
 }
 
-void page_get(paddr_t pa)
+static inline __attribute__((always_inline)) u32 *refcount_of(paddr_t pa)
 {
 	CHECK(page_is_ram(pa));
-	u32 old = __atomic_fetch_add(&refcounts[(pa >> PAGE_SHIFT) - base_pfn], 1, __ATOMIC_RELAXED);
-	CHECK(old > 0); /* only a holder may take another reference */
+	return &refcounts[(pa >> PAGE_SHIFT) - base_pfn];
+}
+
+/* Takes a reference; only a holder may take another one. */
+static inline __attribute__((always_inline)) void ref_inc(paddr_t pa)
+{
+	u32 old = __atomic_fetch_add(refcount_of(pa), 1, __ATOMIC_RELAXED);
+	CHECK(old > 0);
+}
+
+/* Drops a reference; true if it was the last (the caller frees the page). */
+static inline __attribute__((always_inline)) bool ref_dec(paddr_t pa)
+{
+	/* release: our writes to the page happen before whoever frees it */
+	u32 old = __atomic_fetch_sub(refcount_of(pa), 1, __ATOMIC_ACQ_REL);
+	CHECK(old > 0);
+	return old == 1;
+}
+
+void page_get(paddr_t pa)
+{
+	ref_inc(pa);
 }
 
 void page_put(paddr_t pa)
 {
-	CHECK(page_is_ram(pa));
-	u64 pfn = pa >> PAGE_SHIFT;
-	/* release: our writes to the page happen before whoever frees it */
-	u32 old = __atomic_fetch_sub(&refcounts[pfn - base_pfn], 1, __ATOMIC_ACQ_REL);
-	CHECK(old > 0);
-	if (old != 1)
+	if (!ref_dec(pa))
 		return;
 	unsigned long irq = spin_lock_irqsave(&zone_lock);
-	buddy_free(&zone, pfn, 0);
+	buddy_free(&zone, pa >> PAGE_SHIFT, 0);
 	spin_unlock_irqrestore(&zone_lock, irq);
+}
+
+void page_get_many(const paddr_t *pas, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		ref_inc(pas[i]);
+}
+
+/* Frees the pages whose last reference it dropped under one hold of zone_lock
+ * per 64 pages (exit and munmap drop a table's worth at a time). */
+void page_put_many(const paddr_t *pas, size_t n)
+{
+	for (size_t base = 0; base < n; base += 64) {
+		size_t count = MIN(n - base, (size_t)64);
+		u64 last_refs = 0; /* bit i: we dropped the last reference of pas[base + i] */
+		for (size_t i = 0; i < count; i++)
+			if (ref_dec(pas[base + i]))
+				last_refs |= 1UL << i;
+		if (!last_refs)
+			continue;
+		unsigned long irq = spin_lock_irqsave(&zone_lock);
+		for (size_t i = 0; i < count; i++)
+			if (last_refs & (1UL << i))
+				buddy_free(&zone, pas[base + i] >> PAGE_SHIFT, 0);
+		spin_unlock_irqrestore(&zone_lock, irq);
+	}
 }
 
 u32 page_refcount(paddr_t pa)

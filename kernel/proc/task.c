@@ -32,6 +32,10 @@ struct list_head all_tasks = LIST_HEAD_INIT(all_tasks); /* [tasklist_lock] */
 
 #define KSTACK_ORDER 2 /* 16 KiB */
 _Static_assert((PAGE_SIZE << KSTACK_ORDER) == KSTACK_SIZE, "kernel stack size");
+/* A task is kzalloc'ed: with kmalloc's 16-byte header (kmalloc.c) it takes one
+ * page; a few bytes more and every thread and process takes two (bench row
+ * mem_per_thread_kib). */
+_Static_assert(sizeof(struct task) + 16 <= PAGE_SIZE, "struct task fits one page");
 
 void thread_group_set_parent(struct thread_group *g, struct thread_group *parent)
 {

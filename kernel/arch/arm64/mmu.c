@@ -241,36 +241,82 @@ pte_t *upt_lookup(struct arch_mm *am, vaddr_t va)
 	return &table[TABLE_INDEX(va, 3)];
 }
 
-/* Visit every present leaf in [start, end), skipping absent subtrees. */
-static void walk_leaves(pte_t *table, int level, vaddr_t base, vaddr_t start, vaddr_t end,
-			void (*fn)(pte_t *e, vaddr_t va, void *arg), void *arg)
+/* Per last-level table: entries [first, last] of table, whose entry 0 maps
+ * base. fork, exit and munmap work a table at a time (Linux's copy_pte_range,
+ * zap_pte_range): no call per page. */
+typedef void (*table_fn)(pte_t *table, int first, int last, vaddr_t base, void *arg);
+
+/* Visit every last-level table covering [start, end), skipping absent subtrees. */
+static void walk_tables(pte_t *table, int level, vaddr_t base, vaddr_t start, vaddr_t end, table_fn fn, void *arg)
 {
 	u64 span = 1UL << LEVEL_SHIFT(level);
 	int first = start > base ? (int)TABLE_INDEX(start, level) : 0;
 	int last = end - 1 < base + span * PTRS_PER_TABLE - 1 ? (int)TABLE_INDEX(end - 1, level) : PTRS_PER_TABLE - 1;
+	if (level == 3) {
+		fn(table, first, last, base, arg);
+		return;
+	}
 	for (int i = first; i <= last; i++) {
-		vaddr_t va = base + (u64)i * span;
 		pte_t e = table[i];
-		if (level == 3) {
-			if (pte_present(e))
-				fn(&table[i], va, arg);
-			continue;
-		}
 		if (e & PTE_VALID)
-			walk_leaves(phys_to_virt(e & PTE_ADDR_MASK), level + 1, va, start, end, fn, arg);
+			walk_tables(phys_to_virt(e & PTE_ADDR_MASK), level + 1, base + (u64)i * span, start, end, fn,
+				    arg);
 	}
 }
 
-static void unmap_leaf(pte_t *e, vaddr_t va, void *arg)
+struct leaf_walk {
+	void (*fn)(pte_t *e, vaddr_t va, void *arg);
+	void *arg;
+};
+
+static void leaves_of_table(pte_t *table, int first, int last, vaddr_t base, void *arg)
 {
-	paddr_t pa = pte_paddr(*e);
-	*e = 0;
-	page_put(pa);
+	struct leaf_walk *w = arg;
+	for (int i = first; i <= last; i++)
+		if (pte_present(table[i]))
+			w->fn(&table[i], base + (u64)i * PAGE_SIZE, w->arg);
+}
+
+/* Visit every present leaf in [start, end), skipping absent subtrees. */
+static void walk_leaves(pte_t *root, vaddr_t start, vaddr_t end, void (*fn)(pte_t *e, vaddr_t va, void *arg), void *arg)
+{
+	struct leaf_walk w = {fn, arg};
+	walk_tables(root, 0, 0, start, end, leaves_of_table, &w);
+}
+
+/* Frames whose references change are gathered (on the stack) to change them
+ * together: one call per FRAME_BATCH pages, not one per page. */
+#define FRAME_BATCH 64
+
+/* Adds a frame to the batch pa[0..*n), handing a full batch to flush. Inlined
+ * with a constant flush: a direct call, and *n stays in a register. */
+static inline __attribute__((always_inline)) void frame_batch_add(paddr_t *pa, size_t *n, paddr_t frame,
+								  void (*flush)(const paddr_t *, size_t))
+{
+	pa[(*n)++] = frame;
+	if (*n == FRAME_BATCH) {
+		flush(pa, *n);
+		*n = 0;
+	}
+}
+
+static void unmap_table(pte_t *table, int first, int last, vaddr_t base, void *arg)
+{
+	paddr_t pa[FRAME_BATCH];
+	size_t n = 0;
+	for (int i = first; i <= last; i++) {
+		pte_t e = table[i];
+		if (!pte_present(e))
+			continue;
+		table[i] = 0;
+		frame_batch_add(pa, &n, pte_paddr(e), page_put_many);
+	}
+	page_put_many(pa, n);
 }
 
 void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 {
-	walk_leaves(am->root, 0, 0, start, end, unmap_leaf, NULL);
+	walk_tables(am->root, 0, 0, start, end, unmap_table, NULL);
 	asm volatile("dsb ishst" ::: "memory");
 }
 
@@ -290,7 +336,7 @@ static void protect_leaf(pte_t *e, vaddr_t va, void *arg)
 
 void upt_protect_range(struct arch_mm *am, vaddr_t start, vaddr_t end, unsigned uprot)
 {
-	walk_leaves(am->root, 0, 0, start, end, protect_leaf, &uprot);
+	walk_leaves(am->root, start, end, protect_leaf, &uprot);
 	asm volatile("dsb ishst" ::: "memory");
 }
 
@@ -337,7 +383,7 @@ static void move_leaf(pte_t *e, vaddr_t va, void *arg)
 void upt_move_range(struct arch_mm *am, vaddr_t from, vaddr_t to, size_t len)
 {
 	struct move_args m = {am->root, from, to};
-	walk_leaves(am->root, 0, 0, from, from + len, move_leaf, &m);
+	walk_leaves(am->root, from, from + len, move_leaf, &m);
 	asm volatile("dsb ishst" ::: "memory");
 }
 
@@ -360,38 +406,42 @@ struct copy_args {
 	pte_t *dst_root;
 	bool cow;
 	int err;
-	pte_t *dst_table; /* the child's last-level table for dst_table_va's 2 MiB, or NULL */
-	vaddr_t dst_table_va;
 };
 
-/* fork: the child maps the same frame; private pages become copy-on-write in both.
- * Leaves come in address order, so the child's last-level table is looked up
- * once per 2 MiB, not once per page (Linux's copy_pte_range works per table). */
-static void copy_leaf(pte_t *e, vaddr_t va, void *arg)
+/* fork: the child maps the same frames; private pages become copy-on-write in
+ * both. One source table at a time: the child's table is looked up once, the
+ * frames' references are taken in batches. */
+static void copy_table(pte_t *table, int first, int last, vaddr_t base, void *arg)
 {
 	struct copy_args *c = arg;
 	if (c->err)
 		return;
-	vaddr_t table_va = ALIGN_DOWN(va, 1UL << LEVEL_SHIFT(2));
-	if (!c->dst_table || c->dst_table_va != table_va) {
-		c->dst_table = walk_alloc(c->dst_root, va, 3, 0);
-		c->dst_table_va = table_va;
-	}
-	pte_t *t = c->dst_table;
-	if (!t) {
+	pte_t *dst = walk_alloc(c->dst_root, base + (u64)first * PAGE_SIZE, 3, 0);
+	if (!dst) {
 		c->err = -ENOMEM;
 		return;
 	}
-	if (c->cow && (pte_writable(*e) || !(*e & PTE_VALID)))
-		*e |= PTE_SW_COW | ((*e & PTE_VALID) ? PTE_RDONLY : 0);
-	page_get(pte_paddr(*e));
-	t[TABLE_INDEX(va, 3)] = *e;
+	bool cow = c->cow;
+	paddr_t pa[FRAME_BATCH];
+	size_t n = 0;
+	for (int i = first; i <= last; i++) {
+		pte_t e = table[i];
+		if (!pte_present(e))
+			continue;
+		if (cow && (pte_writable(e) || !(e & PTE_VALID))) {
+			e = pte_make_cow(e);
+			table[i] = e;
+		}
+		dst[i] = e;
+		frame_batch_add(pa, &n, pte_paddr(e), page_get_many);
+	}
+	page_get_many(pa, n);
 }
 
 int upt_copy_range(struct arch_mm *src, struct arch_mm *dst, vaddr_t start, vaddr_t end, bool cow)
 {
-	struct copy_args c = {.dst_root = dst->root, .cow = cow, .err = 0, .dst_table = NULL};
-	walk_leaves(src->root, 0, 0, start, end, copy_leaf, &c);
+	struct copy_args c = {.dst_root = dst->root, .cow = cow, .err = 0};
+	walk_tables(src->root, 0, 0, start, end, copy_table, &c);
 	asm volatile("dsb ishst" ::: "memory");
 	return c.err;
 }

@@ -16,38 +16,60 @@
 	.popsection
 	.endm
 
+/* One access of arm64_copy_user that may fault: on a fault it resumes at the
+ * byte-wise retry (5: below). */
+	.macro	ucopy insn:req, ops:vararg
+8888:	\insn	\ops
+	extable	8888b, 5f
+	.endm
+
+/* 64 bytes from [x1 + off] to [x0 + off] through x3-x10. */
+	.macro	copy64 off:req
+	ucopy	ldp, x3, x4, [x1, #\off]
+	ucopy	ldp, x5, x6, [x1, #\off + 16]
+	ucopy	ldp, x7, x8, [x1, #\off + 32]
+	ucopy	ldp, x9, x10, [x1, #\off + 48]
+	ucopy	stp, x3, x4, [x0, #\off]
+	ucopy	stp, x5, x6, [x0, #\off + 16]
+	ucopy	stp, x7, x8, [x0, #\off + 32]
+	ucopy	stp, x9, x10, [x0, #\off + 48]
+	.endm
+
 /*
  * size_t arm64_copy_user(void *dst, const void *src, size_t n)
  * In: x0 dst, x1 src, x2 n. Out: x0 = bytes NOT copied (0 on success).
- * Clobbers x3-x10. Copies 64 bytes at a time (pipes and large reads move
- * whole pages through here), then 8, then bytes. The pointers advance only
- * after a block is complete, so after a fault in a block the byte loop
- * redoes it from its start and stops exactly at the faulting byte.
+ * Clobbers x3-x10. Copies 256 bytes at a time (pipes and large reads move
+ * whole pages through here: under QEMU's TCG every loop iteration ends a
+ * translation block, so fewer iterations copy faster), then 64, then 8,
+ * then bytes. The pointers advance only after a block is complete, so
+ * after a fault in a block the byte loop redoes it from its start and stops
+ * exactly at the faulting byte.
  */
 	.text
 	.globl	arm64_copy_user
 arm64_copy_user:
-	cmp	x2, #64
+	cmp	x2, #256
+	b.lo	8f
+7:	copy64	0
+	copy64	64
+	copy64	128
+	copy64	192
+	add	x1, x1, #256
+	add	x0, x0, #256
+	sub	x2, x2, #256
+	cmp	x2, #256
+	b.hs	7b
+8:	cmp	x2, #64
 	b.lo	6f
-7:
-14:	ldp	x3, x4, [x1]
-15:	ldp	x5, x6, [x1, #16]
-16:	ldp	x7, x8, [x1, #32]
-17:	ldp	x9, x10, [x1, #48]
-18:	stp	x3, x4, [x0]
-19:	stp	x5, x6, [x0, #16]
-20:	stp	x7, x8, [x0, #32]
-21:	stp	x9, x10, [x0, #48]
+	copy64	0
 	add	x1, x1, #64
 	add	x0, x0, #64
 	sub	x2, x2, #64
-	cmp	x2, #64
-	b.hs	7b
+	b	8b
 6:	cmp	x2, #8
 	b.lo	2f
-1:
-10:	ldr	x3, [x1]
-11:	str	x3, [x0]
+1:	ucopy	ldr, x3, [x1]
+	ucopy	str, x3, [x0]
 	add	x1, x1, #8
 	add	x0, x0, #8
 	sub	x2, x2, #8
@@ -64,18 +86,8 @@ arm64_copy_user:
 9:	/* fault: finish byte by byte up to the faulting byte, report the rest */
 	mov	x0, x2
 	ret
-	extable	10b, 5f
-	extable	11b, 5f
 	extable	12b, 9b
 	extable	13b, 9b
-	extable	14b, 5f
-	extable	15b, 5f
-	extable	16b, 5f
-	extable	17b, 5f
-	extable	18b, 5f
-	extable	19b, 5f
-	extable	20b, 5f
-	extable	21b, 5f
 5:	/* a word or block access faulted: retry it byte-wise to copy what we can */
 	b	3b
 
