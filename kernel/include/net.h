@@ -142,6 +142,7 @@ struct sock {
 	bool listening;	      /* SO_ACCEPTCONN [lock] */
 	bool dead;	      /* released [lock] */
 	int sndbuf, rcvbuf;   /* SO_SNDBUF, SO_RCVBUF (already doubled) */
+	bool sndbuf_locked;   /* the user set SO_SNDBUF (SOCK_SNDBUF_LOCK): TCP keeps it */
 	u64 rcvtimeo_ns;      /* SO_RCVTIMEO; 0: none */
 	u64 sndtimeo_ns;      /* SO_SNDTIMEO; 0: none */
 	bool reuseaddr, reuseport, keepalive, passcred, broadcast;

@@ -711,6 +711,7 @@ static int sock_setsockopt(struct sock *sk, int name, const void *val, int len)
 	case SO_PASSCRED: sk->passcred = v != 0; return 0;
 	case SO_SNDBUF: /* doubled for bookkeeping overhead, as Linux does */
 		sk->sndbuf = (int)MAX(2 * (u64)MIN((u32)v, SOCK_BUF_MAX), SOCK_MIN_SNDBUF);
+		sk->sndbuf_locked = true;
 		wake_up_all(&sk->wq);
 		return 0;
 	case SO_RCVBUF: sk->rcvbuf = (int)MAX(2 * (u64)MIN((u32)v, SOCK_BUF_MAX), SOCK_MIN_RCVBUF); return 0;

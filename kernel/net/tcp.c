@@ -12,10 +12,10 @@
  * What is done: the three-way handshake (the SYN carries an MSS option),
  * a listen backlog with embryonic (SYN_RECV) connections and an accept
  * queue, sequence and acknowledgement numbers from a random initial
- * sequence, a send queue and a receive queue per socket with the peer's
- * advertised window as flow control (at most 65535 bytes: no window
- * scaling), FIN in both directions with half close, RST for a segment no
- * socket wants (ECONNREFUSED at a connecting peer), on close with unread
+ * sequence, a send queue and a receive queue of segments per socket (a
+ * byte is copied once into a segment and once out of it) with the peer's
+ * advertised window as flow control (window scaling, RFC 7323), FIN in
+ * both directions with half close, RST for a segment no socket wants (ECONNREFUSED at a connecting peer), on close with unread
  * data and for data reaching a socket that was closed, TIME_WAIT, the
  * bind rules of inet_csk_bind_conflict with SO_REUSEADDR, non-blocking
  * connect, and the options of tcp_setsockopt that programs set.
@@ -319,6 +319,8 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		int state = t->state;
 		bool broken = sk->err || (sk->shutdown & SEND_SHUTDOWN);
 		size_t space = send_space(t);
+		if (!space)
+			t->nospace = true; /* the ACK that makes room wakes us */
 		spin_unlock_irqrestore(&sk->lock, irq);
 		if (state == TCP_SYN_SENT || state == TCP_SYN_RECV ||
 		    ((state == TCP_ESTABLISHED || state == TCP_CLOSE_WAIT) && !space && !broken)) {
@@ -356,21 +358,20 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		}
 		if (!len)
 			break;
-		size_t n = MIN(MIN(space, len - sent), (size_t)TCP_CHUNK_MAX);
-		struct tcp_chunk *c = kmalloc(sizeof(*c) + n);
-		if (!c) {
+		size_t n = MIN(MIN(space, len - sent), (size_t)TCP_SEG_MAX);
+		struct pkt *p = pkt_alloc(IP_HDR_LEN + TCP_HDR_LEN + n);
+		if (!p) {
 			err = -ENOBUFS;
 			break;
 		}
-		c->len = n;
-		c->off = 0;
-		if (msg_iter_copy_in(c->data, &m->iter, n)) {
-			kfree(c);
+		/* the one copy of these bytes: into the segment they will travel in */
+		if (msg_iter_copy_in(tcp_seg_payload(p), &m->iter, n)) {
+			kfree(p);
 			err = -EFAULT;
 			break;
 		}
 		irq = spin_lock_irqsave(&sk->lock);
-		list_add_tail(&c->node, &t->sendq);
+		list_add_tail(&p->node, &t->sendq);
 		t->sendq_bytes += n;
 		tcp_push(t);
 		spin_unlock_irqrestore(&sk->lock, irq);
@@ -390,7 +391,7 @@ static void maybe_window_update(struct tcp_sock *t)
 {
 	if (t->state != TCP_ESTABLISHED && t->state != TCP_FIN_WAIT1 && t->state != TCP_FIN_WAIT2)
 		return;
-	u16 now = tcp_rcv_window(t);
+	u32 now = (u32)tcp_rcv_window(t) << t->rcv_wscale;
 	if (now > t->rcv_wnd_sent && (t->rcv_wnd_sent < now / 2 || now - t->rcv_wnd_sent >= 16384))
 		tcp_send_ack(t);
 }
@@ -412,20 +413,19 @@ static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	}
 	while (copied < len) {
 		unsigned long irq = spin_lock_irqsave(&sk->lock);
-		/* the chunk holding the next byte (peek walks past what it already copied) */
-		struct tcp_chunk *c = NULL, *it;
+		/* the segment holding the next byte (peek walks past what it already copied) */
+		struct pkt *c = NULL, *it;
 		size_t skip = peek_skip;
 		list_for_each_entry(it, &t->rcvq, node) {
-			size_t avail = it->len - it->off;
-			if (skip < avail) {
+			if (skip < it->len) {
 				c = it;
 				break;
 			}
-			skip -= avail;
+			skip -= it->len;
 		}
 		if (c) {
-			size_t n = MIN(c->len - c->off - skip, len - copied);
-			const u8 *src = c->data + c->off + skip;
+			size_t n = MIN(c->len - skip, len - copied);
+			const u8 *src = c->data + skip;
 			spin_unlock_irqrestore(&sk->lock, irq);
 			/* the reader mutex keeps c in place: only readers take from rcvq */
 			if (msg_iter_copy_out(&m->iter, src, n)) {
@@ -438,9 +438,10 @@ static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 				continue;
 			}
 			irq = spin_lock_irqsave(&sk->lock);
-			c->off += n;
+			c->data += n;
+			c->len -= n;
 			t->rcvq_bytes -= n;
-			if (c->off == c->len) {
+			if (!c->len) {
 				list_del(&c->node);
 				kfree(c);
 			}
@@ -524,6 +525,8 @@ static short tcp_poll(struct sock *sk, struct file *f, struct poll_table *pt)
 			size_t used = t->sendq_bytes + (u32)(t->snd_nxt - t->snd_una);
 			if (send_space(t) >= used / 2 && send_space(t)) /* sk_stream_is_writeable */
 				mask |= POLLOUT | POLLWRNORM;
+			else
+				t->nospace = true; /* tcp_poll's SOCK_NOSPACE: an ACK wakes pollers */
 		} else {
 			mask |= POLLOUT | POLLWRNORM;
 		}

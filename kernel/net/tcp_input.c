@@ -30,6 +30,7 @@ static bool listener_syn(struct tcp_sock *l, const struct segment *s)
 	tcp_sock_init(c);
 	/* sk_clone_lock copies the listener's options */
 	c->sk.sndbuf = l->sk.sndbuf;
+	c->sk.sndbuf_locked = l->sk.sndbuf_locked;
 	c->sk.rcvbuf = l->sk.rcvbuf;
 	c->sk.rcvtimeo_ns = l->sk.rcvtimeo_ns;
 	c->sk.sndtimeo_ns = l->sk.sndtimeo_ns;
@@ -51,7 +52,9 @@ static bool listener_syn(struct tcp_sock *l, const struct segment *s)
 	random_get_bytes(&c->iss, sizeof(c->iss));
 	c->snd_una = c->iss;
 	c->snd_nxt = c->iss + 1;
-	c->snd_wnd = s->window;
+	c->snd_wscale = s->wscale >= 0 ? (u8)s->wscale : 0; /* RFC 7323: both SYNs carry it, or neither scales */
+	c->rcv_wscale = s->wscale >= 0 ? TCP_WSCALE : 0;
+	tcp_set_snd_wnd(c, s->window, true);
 	c->mss = s->mss;
 	c->parent = l;
 	sock_hold(&l->sk);
@@ -113,7 +116,7 @@ void tcp_rcv(struct pkt *p, u32 src, u32 dst)
 {
 	if (p->len < TCP_HDR_LEN)
 		goto drop;
-	if (inet_checksum(p->data, p->len, tcp_pseudo_sum(src, dst, p->len)) != 0)
+	if (!p->csum_valid && inet_checksum(p->data, p->len, tcp_pseudo_sum(src, dst, p->len)) != 0)
 		goto drop;
 	struct tcphdr h;
 	memcpy(&h, p->data, sizeof(h));
@@ -130,10 +133,11 @@ void tcp_rcv(struct pkt *p, u32 src, u32 dst)
 		.flags = h.flags,
 		.window = net16(h.window),
 		.mss = TCP_MSS_DEFAULT,
+		.wscale = -1,
 		.data = p->data + hlen,
 		.len = p->len - hlen,
 	};
-	for (size_t i = TCP_HDR_LEN; i < hlen;) { /* options: only MSS is read */
+	for (size_t i = TCP_HDR_LEN; i < hlen;) { /* options: MSS and window scale are read */
 		u8 kind = p->data[i];
 		if (kind == 0)
 			break;
@@ -145,6 +149,8 @@ void tcp_rcv(struct pkt *p, u32 src, u32 dst)
 			break;
 		if (kind == 2 && p->data[i + 1] == 4 && i + 4 <= hlen)
 			s.mss = (u16)(p->data[i + 2] << 8 | p->data[i + 3]);
+		if (kind == 3 && p->data[i + 1] == 3 && i + 3 <= hlen && (h.flags & TH_SYN))
+			s.wscale = (s8)MIN(p->data[i + 2], 14); /* RFC 7323 2.3: at most 14 */
 		i += p->data[i + 1];
 	}
 	struct tcp_sock *t = tcp_lookup(src, s.sport, dst, s.dport);
@@ -166,7 +172,9 @@ void tcp_rcv(struct pkt *p, u32 src, u32 dst)
 			goto drop;
 		}
 	} else {
-		tcp_conn_rcv(t, &s);
+		tcp_conn_rcv(t, &s, p);
+		sock_put(&t->sk);
+		return;
 	}
 	sock_put(&t->sk);
 drop:

@@ -17,10 +17,32 @@
 void tcp_purge(struct list_head *q)
 {
 	while (!list_empty(q)) {
-		struct tcp_chunk *c = list_first_entry(q, struct tcp_chunk, node);
-		list_del(&c->node);
-		kfree(c);
+		struct pkt *p = list_first_entry(q, struct pkt, node);
+		list_del(&p->node);
+		kfree(p);
 	}
+}
+
+/*
+ * tcp_sndbuf_expand (tcp_input.c), run when a connection is established
+ * unless the user set SO_SNDBUF: room for twice the initial congestion
+ * window (10 segments) of the worst case, each segment a power-of-two
+ * buffer for the MSS and Linux's header room (MAX_TCP_HEADER and
+ * skb_shared_info, 640 bytes here) plus an sk_buff (256), at most
+ * tcp_wmem[2]. On the loopback (MSS 65495) that is 2626560, what
+ * getsockopt(SO_SNDBUF) says there on Linux.
+ */
+void tcp_sndbuf_expand(struct tcp_sock *t)
+{
+	if (t->sk.sndbuf_locked)
+		return;
+	u64 per_mss = 1;
+	while (per_mss < (u64)t->mss + 640)
+		per_mss <<= 1;
+	per_mss += 256;
+	u64 sndmem = 2 * 10 * per_mss;
+	if ((u64)t->sk.sndbuf < sndmem)
+		t->sk.sndbuf = (int)MIN(sndmem, (u64)TCP_WMEM_MAX);
 }
 
 /* tcp_done: the connection is over; both directions are shut. Returns
@@ -70,7 +92,7 @@ bool tcp_enter_time_wait(struct tcp_sock *t)
 }
 
 /* The state machine for a socket that is not listening (tcp_rcv_state_process). */
-void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s)
+void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 {
 	bool unhash = false, wake = false, established_child = false, dead_child = false;
 	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
@@ -91,9 +113,12 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s)
 		if ((f & TH_SYN) && (f & TH_ACK)) {
 			t->rcv_nxt = s->seq + 1;
 			t->snd_una = s->ack;
-			t->snd_wnd = s->window;
+			t->snd_wscale = s->wscale >= 0 ? (u8)s->wscale : 0;
+			t->rcv_wscale = s->wscale >= 0 ? TCP_WSCALE : 0;
+			tcp_set_snd_wnd(t, s->window, true);
 			t->mss = s->mss;
 			t->state = TCP_ESTABLISHED;
+			tcp_sndbuf_expand(t);
 			tcp_send_ack(t);
 			tcp_push(t);
 			wake = true;
@@ -132,13 +157,16 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s)
 			goto out;
 		}
 		t->state = TCP_ESTABLISHED;
+		tcp_sndbuf_expand(t);
 		established_child = t->parent != NULL;
 	}
 	if (!seq_before(t->snd_nxt, s->ack) && seq_before(t->snd_una, s->ack + 1)) {
-		if (s->ack != t->snd_una || s->window != t->snd_wnd)
-			wake = true;
 		t->snd_una = s->ack;
-		t->snd_wnd = s->window;
+		tcp_set_snd_wnd(t, s->window, false);
+		if (t->nospace) { /* tcp_check_space: only a writer or poller that found no room */
+			t->nospace = false;
+			wake = true;
+		}
 	}
 	bool fin_acked = t->fin_sent && t->snd_una == t->snd_nxt;
 	if (fin_acked) {
@@ -168,14 +196,12 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s)
 			goto out;
 		}
 		if (can_take) {
-			size_t room = tcp_rcv_window(t);
-			size_t n = MIN(s->len, room); /* past the window is dropped */
-			struct tcp_chunk *c = n ? kmalloc(sizeof(*c) + n) : NULL;
-			if (c) {
-				c->len = n;
-				c->off = 0;
-				memcpy(c->data, s->data, n);
-				list_add_tail(&c->node, &t->rcvq);
+			size_t n = MIN(s->len, tcp_rcv_space(t)); /* past the window is dropped */
+			if (n) {				  /* the segment itself joins the queue: no copy */
+				p->data = (u8 *)s->data;
+				p->len = n;
+				list_add_tail(&p->node, &t->rcvq);
+				p = NULL;
 				t->rcvq_bytes += n;
 				t->rcv_nxt += (u32)n;
 				wake = true;
@@ -208,6 +234,7 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s)
 	tcp_push(t); /* the window may have opened */
 out:
 	spin_unlock_irqrestore(&t->sk.lock, irq);
+	kfree(p); /* NULL when queued */
 	if (established_child)
 		tcp_child_to_listener(t, true);
 	else if (dead_child)
