@@ -21,16 +21,16 @@
  * connect, and the options of tcp_setsockopt that programs set.
  *
  * Choices a lossless loopback allows, to be revisited for a real card:
- * - No retransmission and no timers: the loopback never loses, reorders or
+ * - No retransmission of data: the loopback never loses, reorders or
  *   duplicates a segment, so nothing is kept after it is sent. A segment
- *   out of sequence is dropped with an ACK.
- * - A SYN that finds the listener's queue full waits on the listener and
- *   is processed when accept makes room; it stands for the client's SYN
- *   retransmission, which on Linux gets through once the queue drains.
+ *   out of sequence is dropped with an ACK. The one timer (tcp_timer.c)
+ *   sends a SYN again — a full accept queue drops it, as Linux's does —
+ *   and enforces TCP_CORK's ceiling.
  * - Every data segment is acknowledged at once (no delayed ACK), every
- *   write goes out at once (TCP_NODELAY and TCP_CORK are stored and
- *   reported, Nagle is not applied), and a reader that frees enough of its
- *   buffer sends a window update, so a zero window needs no probe.
+ *   write goes out at once unless TCP_CORK holds it (Nagle is not
+ *   applied: with every segment acknowledged at once it would never hold
+ *   a byte), and a reader that frees enough of its buffer sends a window
+ *   update, so a zero window needs no probe.
  * - TIME_WAIT lasts TCP_TIMEWAIT_NS (2 s, not Linux's 60 s) and is a small
  *   record (struct tcp_tw) that holds the four-tuple and the port against
  *   bind, reaped when the table is next walked after it expires.
@@ -121,22 +121,6 @@ static int tcp_listen(struct sock *sk, int backlog)
 	return err;
 }
 
-/* A deferred SYN gets another go once accept made room (a client's retransmission). */
-static void replay_deferred_syn(struct tcp_sock *l)
-{
-	unsigned long irq = spin_lock_irqsave(&l->sk.lock);
-	struct pkt *p = list_first_entry_or_null(&l->deferred_syns, struct pkt, node);
-	if (p)
-		list_del(&p->node);
-	spin_unlock_irqrestore(&l->sk.lock, irq);
-	if (p) {
-		/* the packet is past its IP header: give it back to tcp_rcv through the backlog */
-		p->data -= IP_HDR_LEN;
-		p->len += IP_HDR_LEN;
-		netif_rx(p);
-	}
-}
-
 static int tcp_accept(struct sock *sk, struct sock **newsk, int flags)
 {
 	struct tcp_sock *l = tcp_sk(sk);
@@ -154,7 +138,6 @@ static int tcp_accept(struct sock *sk, struct sock **newsk, int flags)
 		}
 		spin_unlock_irqrestore(&sk->lock, irq);
 		if (c) {
-			replay_deferred_syn(l);
 			*newsk = &c->sk; /* the queue's reference */
 			return 0;
 		}
@@ -171,6 +154,17 @@ static int tcp_accept(struct sock *sk, struct sock **newsk, int flags)
 		if (ret)
 			return ret;
 	}
+}
+
+/* A connection that never came up: its error (ECONNREFUSED, ETIMEDOUT;
+ * ECONNABORTED once SO_ERROR took it), and its port given back unless bind
+ * chose it (tcp_set_state(TCP_CLOSE) unhashes; the SYN timer cannot). */
+static int connect_failed(struct tcp_sock *t)
+{
+	if (!t->port_locked)
+		tcp_table_del(t);
+	int e = sock_take_error(&t->sk);
+	return e ? e : -ECONNABORTED;
 }
 
 /* __inet_stream_connect and tcp_v4_connect. */
@@ -211,8 +205,7 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 		if (t->state == TCP_CLOSE) {
 			t->sock_state = SS_UNCONNECTED;
 			spin_unlock_irqrestore(&sk->lock, irq);
-			int e = sock_take_error(sk);
-			return e ? e : -ECONNABORTED;
+			return connect_failed(t);
 		}
 	}
 	spin_unlock_irqrestore(&sk->lock, irq);
@@ -256,6 +249,7 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 		t->fin_received = t->fin_queued = t->fin_sent = false;
 		t->mss = TCP_MSS_DEFAULT;
 		tcp_send_ctl(t, t->iss, TH_SYN);
+		tcp_timer_syn(t);
 		spin_unlock_irqrestore(&sk->lock, irq);
 		net_rx_run();
 		if (flags & MSG_DONTWAIT)
@@ -276,10 +270,8 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 	bool closed = t->state == TCP_CLOSE;
 	t->sock_state = closed ? SS_UNCONNECTED : SS_CONNECTED;
 	spin_unlock_irqrestore(&sk->lock, irq);
-	if (closed) {
-		int e = sock_take_error(sk);
-		return e ? e : -ECONNABORTED;
-	}
+	if (closed)
+		return connect_failed(t);
 	return 0;
 }
 
@@ -584,15 +576,13 @@ static int tcp_shutdown(struct sock *sk, int how)
 /* A listener closes: its pending connections are reset (inet_csk_listen_stop). */
 static void listener_close(struct tcp_sock *l)
 {
-	struct list_head children = LIST_HEAD_INIT(children), syns = LIST_HEAD_INIT(syns);
+	struct list_head children = LIST_HEAD_INIT(children);
 	unsigned long irq = spin_lock_irqsave(&l->sk.lock);
 	l->state = TCP_CLOSE;
 	l->sk.listening = false;
 	while (!list_empty(&l->accept_q))
 		list_move_tail(l->accept_q.next, &children);
 	l->accept_len = 0;
-	while (!list_empty(&l->deferred_syns))
-		list_move_tail(l->deferred_syns.next, &syns);
 	spin_unlock_irqrestore(&l->sk.lock, irq);
 	while (!list_empty(&children)) { /* inet_child_forget -> tcp_disconnect: a reset */
 		struct tcp_sock *c = list_first_entry(&children, struct tcp_sock, child_node);
@@ -609,11 +599,6 @@ static void listener_close(struct tcp_sock *l)
 			tcp_table_del(c);
 		sock_put(&c->sk); /* the queue's reference */
 	}
-	while (!list_empty(&syns)) {
-		struct pkt *p = list_first_entry(&syns, struct pkt, node);
-		list_del(&p->node);
-		kfree(p); /* the client never hears back (it would time out) */
-	}
 	tcp_table_del(l);
 }
 
@@ -628,6 +613,7 @@ static void tcp_release(struct sock *sk)
 	unsigned long irq = spin_lock_irqsave(&sk->lock);
 	t->orphan = true;
 	sk->dead = true;
+	tcp_timer_stop(t);
 	bool unread = t->rcvq_bytes != 0;
 	tcp_purge(&t->rcvq);
 	t->rcvq_bytes = 0;
@@ -660,13 +646,9 @@ out:
 static void tcp_destroy(struct sock *sk)
 {
 	struct tcp_sock *t = tcp_sk(sk);
+	ktimer_cancel_sync(&t->timer);
 	tcp_purge(&t->sendq);
 	tcp_purge(&t->rcvq);
-	while (!list_empty(&t->deferred_syns)) {
-		struct pkt *p = list_first_entry(&t->deferred_syns, struct pkt, node);
-		list_del(&p->node);
-		kfree(p);
-	}
 	if (t->parent)
 		sock_put(&t->parent->sk);
 	kfree(t);
@@ -696,7 +678,6 @@ void tcp_sock_init(struct tcp_sock *t)
 	list_init(&t->sendq);
 	list_init(&t->rcvq);
 	list_init(&t->accept_q);
-	list_init(&t->deferred_syns);
 	list_init(&t->child_node);
 	list_init(&t->node);
 	mutex_init(&t->readlock, "tcp_read");

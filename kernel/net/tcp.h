@@ -4,7 +4,8 @@
  * and listeners; tcp_state.c: the state machine of a connection;
  * tcp_output.c: building and sending segments; tcp_table.c: the table of
  * sockets, ports, TIME_WAIT records and /proc/net/tcp; tcp_options.c:
- * setsockopt and getsockopt at level IPPROTO_TCP). Read tcp.c's opening
+ * setsockopt and getsockopt at level IPPROTO_TCP; tcp_timer.c: SYN
+ * retransmission and the TCP_CORK ceiling, from the timer interrupt). Read tcp.c's opening
  * comment first: it says what is done and what a lossless loopback allows.
  *
  * Locks: tcp_table_lock protects tcp_socks (every socket with a port:
@@ -23,6 +24,7 @@
 #include "inet.h"
 
 #include <mutex.h>
+#include <time.h>
 
 /* Linux's TCP states (include/net/tcp_states.h): /proc/net/tcp shows them. */
 enum {
@@ -55,6 +57,7 @@ enum { SS_UNCONNECTED = 1, SS_CONNECTING, SS_CONNECTED };
 #define TCP_SNDBUF_DEFAULT 16384  /* net.ipv4.tcp_wmem[1] */
 #define TCP_RCVBUF_DEFAULT 131072 /* net.ipv4.tcp_rmem[1] */
 #define TCP_WMEM_MAX 4194304	  /* net.ipv4.tcp_wmem[2] */
+#define TCP_SYN_RETRIES 6	  /* net.ipv4.tcp_syn_retries: TCP_SYNCNT's default */
 /* Payload bytes of one segment at most: a segment (struct pkt, IP and TCP
  * headers, kmalloc's header) then fits a 64 KiB page block. */
 #define TCP_SEG_MAX (65536 - 128 - IP_HDR_LEN - TCP_HDR_LEN)
@@ -115,14 +118,18 @@ struct tcp_sock {
 	int nr_embryos;		   /* children in SYN_RECV */
 	struct list_head accept_q; /* established children, each with one reference */
 	int accept_len;
-	struct list_head deferred_syns; /* struct pkt: SYNs that found the queue full */
 	/* a child's: its listener (a reference) until accepted or dead */
 	struct tcp_sock *parent;
 	struct list_head child_node; /* on parent->accept_q [parent's sk.lock] */
 	/* options */
 	struct inet_opts inet; /* level IPPROTO_IP [sk.lock] */
 	bool nodelay, cork;
-	int user_mss, keepidle, keepintvl, keepcnt, user_timeout;
+	int user_mss, keepidle, keepintvl, keepcnt, user_timeout, syncnt;
+	/* the retransmission timer (tcp_timer.c) [sk.lock] */
+	struct ktimer timer;
+	u64 timer_ns;	  /* when it fires; 0: stopped */
+	u64 syn_start_ns; /* when connect sent the first SYN */
+	int syn_retries;  /* SYNs sent again */
 	struct mutex readlock, writelock;
 };
 
@@ -194,6 +201,8 @@ void tcp_send_ctl(struct tcp_sock *t, u32 seq, u8 flags);
 void tcp_set_snd_wnd(struct tcp_sock *t, u16 window, bool syn);
 void tcp_send_ack(struct tcp_sock *t);
 void tcp_push(struct tcp_sock *t);
+/* tcp_push ignoring TCP_CORK (uncorking, TCP_NODELAY, the cork ceiling). [sk.lock] */
+void tcp_push_all(struct tcp_sock *t);
 void tcp_send_reset_for(u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack, u8 flags, size_t seglen);
 
 /* tcp_state.c */
@@ -205,6 +214,14 @@ bool tcp_enter_time_wait(struct tcp_sock *t);
 void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p);
 /* The connection is established: the send buffer grows as Linux's does (tcp_sndbuf_expand). [sk.lock] */
 void tcp_sndbuf_expand(struct tcp_sock *t);
+
+/* tcp_timer.c [sk.lock] */
+void tcp_timer_fired(struct ktimer *kt);
+/* connect sent its SYN: retransmit it until answered or timed out. */
+void tcp_timer_syn(struct tcp_sock *t);
+/* tcp_push held corked data: send it within the cork ceiling. */
+void tcp_timer_cork(struct tcp_sock *t);
+void tcp_timer_stop(struct tcp_sock *t);
 
 /* tcp.c: a zeroed socket's empty queues, locks and operations. */
 void tcp_sock_init(struct tcp_sock *t);

@@ -14,18 +14,18 @@
 #include <string.h>
 
 /* A listener got a SYN: an embryonic child in SYN_RECV answers with SYN-ACK
- * (tcp_conn_request). Returns false when the queue is full (defer the SYN). */
-static bool listener_syn(struct tcp_sock *l, const struct segment *s)
+ * (tcp_conn_request). A full queue drops it: the client sends it again
+ * (tcp_timer.c) and gets in once accept made room, or times out. */
+static void listener_syn(struct tcp_sock *l, const struct segment *s)
 {
 	struct tcp_sock *c = kzalloc(sizeof(*c));
 	if (!c)
-		return true; /* dropped, as a SYN without memory is */
+		return; /* dropped, as a SYN without memory is */
 	unsigned long irq = spin_lock_irqsave(&l->sk.lock);
 	if (l->state != TCP_LISTEN || l->accept_len + l->nr_embryos > l->backlog) {
-		bool listening = l->state == TCP_LISTEN;
 		spin_unlock_irqrestore(&l->sk.lock, irq);
 		kfree(c);
-		return !listening; /* full: the SYN waits for accept */
+		return; /* full (sk_acceptq_is_full): dropped */
 	}
 	tcp_sock_init(c);
 	/* sk_clone_lock copies the listener's options */
@@ -65,7 +65,6 @@ static bool listener_syn(struct tcp_sock *l, const struct segment *s)
 	tcp_send_ctl(c, c->iss, TH_SYN | TH_ACK);
 	spin_unlock_irqrestore(&l->sk.lock, irq);
 	sock_put(&c->sk); /* the table holds it; the accept queue takes a reference when it is established */
-	return true;
 }
 
 /* An embryonic child is established (or died): hand it to its listener's
@@ -97,19 +96,17 @@ void tcp_child_to_listener(struct tcp_sock *c, bool established)
 	sock_put(&l->sk);
 }
 
-/* A listener got s (tcp_v4_rcv for a listening socket). Returns false when
- * the SYN must wait for room in the queue. */
-static bool listen_rcv(struct tcp_sock *l, const struct segment *s)
+/* A listener got s (tcp_v4_rcv for a listening socket). */
+static void listen_rcv(struct tcp_sock *l, const struct segment *s)
 {
 	if (s->flags & TH_RST)
-		return true;
+		return;
 	if (s->flags & TH_ACK) { /* no embryo for it: reset */
 		tcp_send_reset_for(s->src, s->sport, s->dst, s->dport, s->seq, s->ack, s->flags, s->len);
-		return true;
+		return;
 	}
 	if (s->flags & TH_SYN)
-		return listener_syn(l, s);
-	return true;
+		listener_syn(l, s);
 }
 
 void tcp_rcv(struct pkt *p, u32 src, u32 dst)
@@ -160,17 +157,7 @@ void tcp_rcv(struct pkt *p, u32 src, u32 dst)
 		goto drop;
 	}
 	if (__atomic_load_n(&t->state, __ATOMIC_RELAXED) == TCP_LISTEN) {
-		if (!listen_rcv(t, &s)) {
-			unsigned long irq = spin_lock_irqsave(&t->sk.lock);
-			bool still = t->state == TCP_LISTEN;
-			if (still)
-				list_add_tail(&p->node, &t->deferred_syns);
-			spin_unlock_irqrestore(&t->sk.lock, irq);
-			sock_put(&t->sk);
-			if (still)
-				return;
-			goto drop;
-		}
+		listen_rcv(t, &s);
 	} else {
 		tcp_conn_rcv(t, &s, p);
 		sock_put(&t->sk);

@@ -131,12 +131,19 @@ static struct pkt *split_head(struct pkt *head, size_t n)
 
 /* Sends what the peer's window allows from the send queue, then a FIN
  * queued behind it (tcp_write_xmit, tcp_send_fin). A queued segment goes
- * as it is unless the window or the MSS is smaller. [sk.lock] */
-void tcp_push(struct tcp_sock *t)
+ * as it is unless the window or the MSS is smaller. With TCP_CORK (and
+ * not corked, tcp_nagle_test's TCP_NAGLE_CORK) less than a full segment
+ * waits, unless a FIN follows it, until uncorked or the cork ceiling
+ * (tcp_timer.c); a full MSS of queued bytes goes out. [sk.lock] */
+static void push(struct tcp_sock *t, bool corked)
 {
 	if (t->state != TCP_ESTABLISHED && t->state != TCP_CLOSE_WAIT && t->state != TCP_FIN_WAIT1 &&
 	    t->state != TCP_LAST_ACK && t->state != TCP_CLOSING)
 		return;
+	if (corked && !t->fin_queued && t->sendq_bytes && t->sendq_bytes < t->mss) {
+		tcp_timer_cork(t);
+		return;
+	}
 	while (t->sendq_bytes) {
 		u32 usable = (u32)(t->snd_una + t->snd_wnd - t->snd_nxt);
 		if ((s32)usable <= 0)
@@ -163,6 +170,16 @@ void tcp_push(struct tcp_sock *t)
 		t->snd_nxt++;
 		t->fin_sent = true;
 	}
+}
+
+void tcp_push(struct tcp_sock *t)
+{
+	push(t, t->cork);
+}
+
+void tcp_push_all(struct tcp_sock *t)
+{
+	push(t, false);
 }
 
 /* A RST answering a segment no socket takes (tcp_v4_send_reset). No lock needed. */

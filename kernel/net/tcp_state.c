@@ -51,6 +51,7 @@ bool tcp_done(struct tcp_sock *t)
 {
 	t->state = TCP_CLOSE;
 	t->sk.shutdown = SHUTDOWN_MASK;
+	tcp_timer_stop(t);
 	tcp_purge(&t->sendq);
 	t->sendq_bytes = 0;
 	return t->orphan || !t->port_locked;
@@ -118,6 +119,7 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 			tcp_set_snd_wnd(t, s->window, true);
 			t->mss = s->mss;
 			t->state = TCP_ESTABLISHED;
+			tcp_timer_stop(t);
 			tcp_sndbuf_expand(t);
 			tcp_send_ack(t);
 			tcp_push(t);
