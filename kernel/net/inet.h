@@ -131,6 +131,7 @@ int put_sin(void *addr, u32 ip, u16 port);
 /* SIOCINQ and SIOCOUTQ (Linux's FIONREAD and TIOCOUTQ numbers). */
 #define SIOCINQ 0x541b
 #define SIOCOUTQ 0x5411
+#define SIOCATMARK 0x8905
 
 #define UDP_HDR_LEN 8
 void udp_rcv(struct pkt *p, u32 src, u32 dst);

@@ -34,8 +34,7 @@
  * - TIME_WAIT lasts TCP_TIMEWAIT_NS (2 s, not Linux's 60 s) and is a small
  *   record (struct tcp_tw) that holds the four-tuple and the port against
  *   bind, reaped when the table is next walked after it expires.
- * - Keepalive, urgent data (MSG_OOB), SACK, timestamps and congestion
- *   control are not done (options accepted and stored as Linux does).
+ * - Keepalive, SACK, timestamps and congestion control are not done (options accepted and stored as Linux does).
  *
  * The files: see tcp.h, which also states the locks and their order.
  */
@@ -300,8 +299,6 @@ static size_t send_space(struct tcp_sock *t)
 static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
-	if (m->flags & MSG_OOB)
-		return -EOPNOTSUPP; /* urgent data is not done */
 	u64 deadline = sock_deadline(sk, true);
 	size_t sent = 0;
 	ssize_t err = 0;
@@ -365,7 +362,14 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		irq = spin_lock_irqsave(&sk->lock);
 		list_add_tail(&p->node, &t->sendq);
 		t->sendq_bytes += n;
-		tcp_push(t);
+		if ((m->flags & MSG_OOB) && sent + n == len) {
+			/* the last byte is urgent (tcp_mark_urg), and goes at once */
+			t->urg_mode = true;
+			t->snd_up = t->snd_nxt + (u32)t->sendq_bytes;
+			tcp_push_all(t);
+		} else {
+			tcp_push(t);
+		}
 		spin_unlock_irqrestore(&sk->lock, irq);
 		net_rx_run();
 		sent += n;
@@ -388,11 +392,36 @@ static void maybe_window_update(struct tcp_sock *t)
 		tcp_send_ack(t);
 }
 
+/* recv(MSG_OOB): the urgent byte (tcp_recv_urg). */
+static ssize_t recv_urg(struct tcp_sock *t, struct sock_msg *m, size_t len)
+{
+	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
+	u16 urg = t->urg_data;
+	ssize_t ret;
+	if (t->sk.oobinline || !urg || urg == TCP_URG_READ) {
+		ret = -EINVAL;
+	} else if (t->state == TCP_CLOSE && !t->fin_received) {
+		ret = -ENOTCONN;
+	} else if (urg & TCP_URG_VALID) {
+		if (!(m->flags & MSG_PEEK))
+			t->urg_data = TCP_URG_READ;
+		ret = len ? 1 : 0;
+		m->out_flags |= MSG_OOB | (len ? 0 : MSG_TRUNC);
+	} else {
+		ret = (t->state == TCP_CLOSE || (t->sk.shutdown & RCV_SHUTDOWN)) ? 0 : -EAGAIN;
+	}
+	spin_unlock_irqrestore(&t->sk.lock, irq);
+	u8 byte = (u8)urg;
+	if (ret == 1 && !(m->flags & MSG_TRUNC) && msg_iter_copy_out(&m->iter, &byte, 1))
+		return -EFAULT;
+	return ret;
+}
+
 static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
 	if (m->flags & MSG_OOB)
-		return -EINVAL; /* no urgent data (tcp_recv_urg) */
+		return recv_urg(t, m, len);
 	bool peek = m->flags & MSG_PEEK;
 	bool waitall = (m->flags & MSG_WAITALL) && !peek;
 	u64 deadline = sock_deadline(sk, false);
@@ -417,6 +446,23 @@ static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		}
 		if (c) {
 			size_t n = MIN(c->len - skip, len - copied);
+			if (t->urg_data) { /* a read stops at the urgent mark and steps over the urgent byte */
+				u32 off = t->urg_seq - (tcp_copied_seq(t) + (u32)peek_skip);
+				if (!off && copied) {
+					spin_unlock_irqrestore(&sk->lock, irq);
+					break;
+				}
+				if (!off && !sk->oobinline) {
+					if (peek)
+						peek_skip++;
+					else
+						tcp_rcvq_consume(t, c, 1);
+					spin_unlock_irqrestore(&sk->lock, irq);
+					continue;
+				}
+				if (off && off < n)
+					n = off;
+			}
 			const u8 *src = c->data + skip;
 			spin_unlock_irqrestore(&sk->lock, irq);
 			/* the reader mutex keeps c in place: only readers take from rcvq */
@@ -430,13 +476,7 @@ static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 				continue;
 			}
 			irq = spin_lock_irqsave(&sk->lock);
-			c->data += n;
-			c->len -= n;
-			t->rcvq_bytes -= n;
-			if (!c->len) {
-				list_del(&c->node);
-				kfree(c);
-			}
+			tcp_rcvq_consume(t, c, n);
 			maybe_window_update(t);
 			spin_unlock_irqrestore(&sk->lock, irq);
 			net_rx_run();
@@ -511,8 +551,14 @@ static short tcp_poll(struct sock *sk, struct file *f, struct poll_table *pt)
 	if (sk->shutdown & RCV_SHUTDOWN)
 		mask |= POLLIN | POLLRDNORM | POLLRDHUP;
 	if (t->state != TCP_SYN_SENT && t->state != TCP_SYN_RECV) {
-		if (t->rcvq_bytes)
+		/* tcp_poll's target: a lone urgent byte at the mark is not readable data */
+		size_t target = 1;
+		if (t->urg_data && t->urg_seq == tcp_copied_seq(t) && !sk->oobinline)
+			target++;
+		if (t->rcvq_bytes >= target)
 			mask |= POLLIN | POLLRDNORM;
+		if (t->urg_data & TCP_URG_VALID)
+			mask |= POLLPRI;
 		if (!(sk->shutdown & SEND_SHUTDOWN)) {
 			size_t used = t->sendq_bytes + (u32)(t->snd_nxt - t->snd_una);
 			if (send_space(t) >= used / 2 && send_space(t)) /* sk_stream_is_writeable */
@@ -542,6 +588,15 @@ static long tcp_ioctl(struct sock *sk, unsigned cmd, u64 arg)
 		if (listening)
 			return -EINVAL; /* tcp_ioctl */
 		return put_user_u32(arg, amount) ? -EFAULT : 0;
+	}
+	if (cmd == SIOCATMARK) { /* at the urgent mark */
+		unsigned long irq = spin_lock_irqsave(&sk->lock);
+		bool listening = t->state == TCP_LISTEN;
+		u32 at = t->urg_data && t->urg_seq == tcp_copied_seq(t);
+		spin_unlock_irqrestore(&sk->lock, irq);
+		if (listening)
+			return -EINVAL;
+		return put_user_u32(arg, at) ? -EFAULT : 0;
 	}
 	return -ENOIOCTLCMD; /* the device ioctls: the generic layer */
 }

@@ -49,6 +49,7 @@ enum { SS_UNCONNECTED = 1, SS_CONNECTING, SS_CONNECTED };
 #define TH_RST 0x04
 #define TH_PSH 0x08
 #define TH_ACK 0x10
+#define TH_URG 0x20
 
 #define TCP_MSS_DEFAULT 536  /* TCP_MAXSEG before a connection (RFC 1122) */
 #define TCP_MAX_WINDOW 65535 /* the header's window field */
@@ -112,6 +113,12 @@ struct tcp_sock {
 	bool fin_queued, fin_sent;
 	struct list_head rcvq; /* struct pkt, in order */
 	size_t rcvq_bytes;
+	/* urgent data (MSG_OOB): sent up to snd_up while urg_mode; received:
+	 * the urgent byte's sequence number and Linux's urg_data (TCP_URG_*
+	 * flags, the byte in the low 8 bits once it came) */
+	bool urg_mode;
+	u32 snd_up, urg_seq;
+	u16 urg_data;
 	bool fin_received; /* Linux's SOCK_DONE */
 	/* a listener's */
 	int backlog;
@@ -151,6 +158,7 @@ struct segment {
 	u8 flags;
 	u16 window, mss;
 	s8 wscale; /* the window-scale option of a SYN, -1 when absent */
+	u16 urg;   /* the urgent pointer, with TH_URG */
 	const u8 *data;
 	size_t len; /* payload bytes */
 };
@@ -176,6 +184,16 @@ static inline size_t tcp_rcv_space(const struct tcp_sock *t)
 {
 	size_t cap = (size_t)t->sk.rcvbuf;
 	return t->rcvq_bytes < cap ? cap - t->rcvq_bytes : 0;
+}
+
+#define TCP_URG_VALID 0x0100
+#define TCP_URG_NOTYET 0x0200
+#define TCP_URG_READ 0x0400
+
+/* The sequence number of the next byte a reader gets (Linux's copied_seq). [sk.lock] */
+static inline u32 tcp_copied_seq(const struct tcp_sock *t)
+{
+	return t->rcv_nxt - (u32)t->rcvq_bytes - (t->fin_received ? 1 : 0);
 }
 
 /* Two local addresses overlap when either is INADDR_ANY or both are equal. */
@@ -207,6 +225,9 @@ void tcp_send_reset_for(u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack
 
 /* tcp_state.c */
 void tcp_purge(struct list_head *q);
+/* A reader takes n bytes of c, the receive queue's head; past the urgent
+ * byte, urgent data is over. [sk.lock] */
+void tcp_rcvq_consume(struct tcp_sock *t, struct pkt *c, size_t n);
 bool tcp_done(struct tcp_sock *t);
 bool tcp_reset(struct tcp_sock *t);
 bool tcp_enter_time_wait(struct tcp_sock *t);

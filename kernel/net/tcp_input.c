@@ -36,6 +36,7 @@ static void listener_syn(struct tcp_sock *l, const struct segment *s)
 	c->sk.sndtimeo_ns = l->sk.sndtimeo_ns;
 	c->sk.reuseaddr = l->sk.reuseaddr;
 	c->sk.keepalive = l->sk.keepalive;
+	c->sk.oobinline = l->sk.oobinline;
 	c->sk.linger = l->sk.linger;
 	c->sk.linger_secs = l->sk.linger_secs;
 	c->sk.uid = l->sk.uid;
@@ -131,6 +132,7 @@ void tcp_rcv(struct pkt *p, u32 src, u32 dst)
 		.window = net16(h.window),
 		.mss = TCP_MSS_DEFAULT,
 		.wscale = -1,
+		.urg = (h.flags & TH_URG) ? net16(h.urg_ptr) : 0,
 		.data = p->data + hlen,
 		.len = p->len - hlen,
 	};

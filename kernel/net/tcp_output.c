@@ -27,7 +27,7 @@ static struct pkt *segment_alloc(size_t optlen, size_t datalen)
  * ip_queue_xmit (CHECKSUM_PARTIAL: tcp_v4_send_check). Queued on the
  * device; the caller runs net_rx_run once it holds no lock. */
 static void segment_send(struct pkt *p, u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack, u8 flags, u16 window,
-			 size_t optlen)
+			 size_t optlen, u16 urg)
 {
 	u8 *th = p->data + IP_HDR_LEN;
 	size_t tcplen = p->len - IP_HDR_LEN;
@@ -39,6 +39,7 @@ static void segment_send(struct pkt *p, u32 src, u16 sport, u32 dst, u16 dport, 
 		.doff = (u8)(((TCP_HDR_LEN + optlen) / 4) << 4),
 		.flags = flags,
 		.window = net16(window),
+		.urg_ptr = net16(urg),
 	};
 	memcpy(th, &h, sizeof(h));
 	p->csum_partial = true;
@@ -107,7 +108,7 @@ void tcp_send_ctl(struct tcp_sock *t, u32 seq, u8 flags)
 	size_t optlen = syn ? syn_options(t, flags, p->data + IP_HDR_LEN + TCP_HDR_LEN) : 0;
 	p->len = IP_HDR_LEN + TCP_HDR_LEN + optlen;
 	u16 wnd = window_to_send(t, flags);
-	segment_send(p, t->laddr, t->lport, t->faddr, t->fport, seq, t->rcv_nxt, flags, wnd, optlen);
+	segment_send(p, t->laddr, t->lport, t->faddr, t->fport, seq, t->rcv_nxt, flags, wnd, optlen, 0);
 }
 
 void tcp_send_ack(struct tcp_sock *t)
@@ -161,8 +162,14 @@ static void push(struct tcp_sock *t, bool corked)
 		}
 		t->sendq_bytes -= n;
 		u16 wnd = window_to_send(t, TH_ACK);
-		segment_send(p, t->laddr, t->lport, t->faddr, t->fport, t->snd_nxt, t->rcv_nxt, TH_ACK | TH_PSH, wnd,
-			     0);
+		/* urgent mode (tcp_mark_urg): a segment before the urgent pointer says where it is */
+		u8 flags = TH_ACK | TH_PSH;
+		u16 urg = 0;
+		if (t->urg_mode && seq_before(t->snd_nxt, t->snd_up)) {
+			flags |= TH_URG;
+			urg = (u16)MIN(t->snd_up - t->snd_nxt, 0xffffu);
+		}
+		segment_send(p, t->laddr, t->lport, t->faddr, t->fport, t->snd_nxt, t->rcv_nxt, flags, wnd, 0, urg);
 		t->snd_nxt += (u32)n;
 	}
 	if (t->fin_queued && !t->fin_sent) {
@@ -191,7 +198,7 @@ void tcp_send_reset_for(u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack
 	if (!p)
 		return;
 	if (flags & TH_ACK)
-		segment_send(p, dst, dport, src, sport, ack, 0, TH_RST, 0, 0);
+		segment_send(p, dst, dport, src, sport, ack, 0, TH_RST, 0, 0, 0);
 	else
-		segment_send(p, dst, dport, src, sport, 0, seq + (u32)seglen, TH_RST | TH_ACK, 0, 0);
+		segment_send(p, dst, dport, src, sport, 0, seq + (u32)seglen, TH_RST | TH_ACK, 0, 0, 0);
 }

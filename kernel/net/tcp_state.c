@@ -92,6 +92,42 @@ bool tcp_enter_time_wait(struct tcp_sock *t)
 	return unhash;
 }
 
+void tcp_rcvq_consume(struct tcp_sock *t, struct pkt *c, size_t n)
+{
+	c->data += n;
+	c->len -= n;
+	t->rcvq_bytes -= n;
+	if (!c->len) {
+		list_del(&c->node);
+		kfree(c);
+	}
+	if (t->urg_data && seq_before(t->urg_seq, tcp_copied_seq(t)))
+		t->urg_data = 0; /* the reader passed the urgent byte */
+}
+
+/* A segment with an urgent pointer (tcp_check_urg and tcp_urg): the
+ * pointer is one past the urgent byte (BSD's reading, net.ipv4.tcp_stdurg
+ * 0); a new one replaces one not yet read, and the byte is kept once its
+ * segment is here. [sk.lock] Returns whether urgent data became readable. */
+static bool check_urg(struct tcp_sock *t, const struct segment *s)
+{
+	u32 ptr = s->seq + s->urg - 1;
+	bool fresh = !seq_before(ptr, tcp_copied_seq(t)) && !seq_before(ptr, t->rcv_nxt) &&
+		     !(t->urg_data && !seq_before(t->urg_seq, ptr));
+	if (fresh) {
+		/* an unread urgent byte the reader is at leaves the stream with its mark */
+		if (t->urg_data && t->urg_seq == tcp_copied_seq(t) && !t->sk.oobinline && t->rcvq_bytes)
+			tcp_rcvq_consume(t, list_first_entry(&t->rcvq, struct pkt, node), 1);
+		t->urg_data = TCP_URG_NOTYET;
+		t->urg_seq = ptr;
+	}
+	if (t->urg_data == TCP_URG_NOTYET && t->urg_seq - s->seq < s->len) {
+		t->urg_data = TCP_URG_VALID | s->data[t->urg_seq - s->seq];
+		return true;
+	}
+	return false;
+}
+
 /* The state machine for a socket that is not listening (tcp_rcv_state_process). */
 void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 {
@@ -197,6 +233,8 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 			wake = true;
 			goto out;
 		}
+		if (can_take && (f & TH_URG) && s->urg && check_urg(t, s))
+			wake = true;
 		if (can_take) {
 			size_t n = MIN(s->len, tcp_rcv_space(t)); /* past the window is dropped */
 			if (n) {				  /* the segment itself joins the queue: no copy */
