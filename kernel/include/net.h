@@ -90,7 +90,7 @@ struct sock_msg {
 	u8 name[SOCKADDR_MAX]; /* send: the destination; recv: the source */
 	int namelen;	       /* send: 0 without; recv: the source's length (0: none) */
 	int flags;	       /* MSG_* given */
-	int out_flags;	       /* recv: MSG_TRUNC, MSG_CTRUNC, MSG_EOR for msg_flags */
+	int out_flags;	       /* recv: MSG_TRUNC, MSG_CTRUNC, MSG_EOR, MSG_OOB for msg_flags */
 	struct scm_data scm;   /* send: parsed control data; recv: to deliver */
 	bool want_cred;	       /* recv: deliver SCM_CREDENTIALS (SO_PASSCRED) */
 	struct sock_cred cred; /* recv: the sender's, when want_cred */
@@ -142,9 +142,11 @@ struct sock {
 	bool listening;	      /* SO_ACCEPTCONN [lock] */
 	bool dead;	      /* released [lock] */
 	int sndbuf, rcvbuf;   /* SO_SNDBUF, SO_RCVBUF (already doubled) */
+	bool sndbuf_locked;   /* the user set SO_SNDBUF (SOCK_SNDBUF_LOCK): TCP keeps it */
 	u64 rcvtimeo_ns;      /* SO_RCVTIMEO; 0: none */
 	u64 sndtimeo_ns;      /* SO_SNDTIMEO; 0: none */
 	bool reuseaddr, reuseport, keepalive, passcred, broadcast;
+	bool oobinline;		   /* SO_OOBINLINE: TCP's urgent byte stays in the stream */
 	bool linger;		   /* SO_LINGER l_onoff */
 	int linger_secs;	   /* SO_LINGER l_linger */
 	u32 uid;		   /* the creator's fsuid (Linux's sock_i_uid): /proc/net/{tcp,udp} */

@@ -39,15 +39,28 @@ struct sockaddr_in_user {
 	u8 sin_zero[8];
 };
 
-/* A packet: len bytes at data, inside buf. */
+/*
+ * A packet: len bytes at data, inside buf. The checksum fields are Linux's
+ * skb->ip_summed in two flags: csum_partial says the transport checksum is
+ * not filled yet (CHECKSUM_PARTIAL: the field at csum_offset from the
+ * transport header holds 0 and csum_pseudo is the pseudo-header's sum);
+ * ip_queue_xmit fills it unless the device checksums (netdev.hw_csum).
+ * csum_valid says the receiver need not check it (CHECKSUM_UNNECESSARY:
+ * the loopback device sets it, as Linux's loopback_xmit does, since the
+ * bytes never left memory).
+ */
 struct pkt {
 	struct list_head node;
 	struct netdev *dev;
 	size_t len;
 	u8 *data;
+	bool csum_partial, csum_valid;
+	u16 csum_offset;
+	u32 csum_pseudo;
 	u8 buf[];
 };
 
+/* A packet of len bytes; only the struct is zeroed, not the bytes. */
 struct pkt *pkt_alloc(size_t len);
 
 #define IFF_UP 0x1
@@ -60,6 +73,7 @@ struct netdev {
 	unsigned flags; /* IFF_* [netdev_lock] */
 	u32 mtu;
 	u32 addr, prefix_len; /* IPv4 address (host order) while up [netdev_lock] */
+	bool hw_csum;	      /* fills csum_partial checksums itself (NETIF_F_HW_CSUM) */
 	/* Sends p (consumes it). */
 	void (*xmit)(struct netdev *dev, struct pkt *p);
 };
@@ -117,6 +131,7 @@ int put_sin(void *addr, u32 ip, u16 port);
 /* SIOCINQ and SIOCOUTQ (Linux's FIONREAD and TIOCOUTQ numbers). */
 #define SIOCINQ 0x541b
 #define SIOCOUTQ 0x5411
+#define SIOCATMARK 0x8905
 
 #define UDP_HDR_LEN 8
 void udp_rcv(struct pkt *p, u32 src, u32 dst);

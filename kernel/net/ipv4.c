@@ -105,6 +105,11 @@ int ip_queue_xmit(struct pkt *p, u32 src, u32 dst, u8 proto)
 	};
 	h.check = inet_checksum(&h, sizeof(h), 0);
 	memcpy(p->data, &h, sizeof(h));
+	if (p->csum_partial && !dev->hw_csum) { /* skb_checksum_help */
+		u16 sum = inet_checksum(p->data + IP_HDR_LEN, p->len - IP_HDR_LEN, p->csum_pseudo);
+		memcpy(p->data + IP_HDR_LEN + p->csum_offset, &sum, sizeof(sum));
+		p->csum_partial = false;
+	}
 	dev->xmit(dev, p);
 	return 0;
 }

@@ -709,8 +709,10 @@ static int sock_setsockopt(struct sock *sk, int name, const void *val, int len)
 	case SO_KEEPALIVE: sk->keepalive = v != 0; return 0;
 	case SO_BROADCAST: sk->broadcast = v != 0; return 0;
 	case SO_PASSCRED: sk->passcred = v != 0; return 0;
+	case SO_OOBINLINE: sk->oobinline = v != 0; return 0;
 	case SO_SNDBUF: /* doubled for bookkeeping overhead, as Linux does */
 		sk->sndbuf = (int)MAX(2 * (u64)MIN((u32)v, SOCK_BUF_MAX), SOCK_MIN_SNDBUF);
+		sk->sndbuf_locked = true;
 		wake_up_all(&sk->wq);
 		return 0;
 	case SO_RCVBUF: sk->rcvbuf = (int)MAX(2 * (u64)MIN((u32)v, SOCK_BUF_MAX), SOCK_MIN_RCVBUF); return 0;
@@ -752,6 +754,7 @@ static int sock_getsockopt(struct sock *sk, int name, void *val, int *lv)
 	case SO_KEEPALIVE: v = sk->keepalive; break;
 	case SO_BROADCAST: v = sk->broadcast; break;
 	case SO_PASSCRED: v = sk->passcred; break;
+	case SO_OOBINLINE: v = sk->oobinline; break;
 	case SO_SNDBUF: v = sk->sndbuf; break;
 	case SO_RCVBUF: v = sk->rcvbuf; break;
 	case SO_LINGER: {

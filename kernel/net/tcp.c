@@ -12,30 +12,29 @@
  * What is done: the three-way handshake (the SYN carries an MSS option),
  * a listen backlog with embryonic (SYN_RECV) connections and an accept
  * queue, sequence and acknowledgement numbers from a random initial
- * sequence, a send queue and a receive queue per socket with the peer's
- * advertised window as flow control (at most 65535 bytes: no window
- * scaling), FIN in both directions with half close, RST for a segment no
- * socket wants (ECONNREFUSED at a connecting peer), on close with unread
+ * sequence, a send queue and a receive queue of segments per socket (a
+ * byte is copied once into a segment and once out of it) with the peer's
+ * advertised window as flow control (window scaling, RFC 7323), FIN in
+ * both directions with half close, RST for a segment no socket wants (ECONNREFUSED at a connecting peer), on close with unread
  * data and for data reaching a socket that was closed, TIME_WAIT, the
  * bind rules of inet_csk_bind_conflict with SO_REUSEADDR, non-blocking
  * connect, and the options of tcp_setsockopt that programs set.
  *
  * Choices a lossless loopback allows, to be revisited for a real card:
- * - No retransmission and no timers: the loopback never loses, reorders or
+ * - No retransmission of data: the loopback never loses, reorders or
  *   duplicates a segment, so nothing is kept after it is sent. A segment
- *   out of sequence is dropped with an ACK.
- * - A SYN that finds the listener's queue full waits on the listener and
- *   is processed when accept makes room; it stands for the client's SYN
- *   retransmission, which on Linux gets through once the queue drains.
+ *   out of sequence is dropped with an ACK. The one timer (tcp_timer.c)
+ *   sends a SYN again — a full accept queue drops it, as Linux's does —
+ *   and enforces TCP_CORK's ceiling.
  * - Every data segment is acknowledged at once (no delayed ACK), every
- *   write goes out at once (TCP_NODELAY and TCP_CORK are stored and
- *   reported, Nagle is not applied), and a reader that frees enough of its
- *   buffer sends a window update, so a zero window needs no probe.
+ *   write goes out at once unless TCP_CORK holds it (Nagle is not
+ *   applied: with every segment acknowledged at once it would never hold
+ *   a byte), and a reader that frees enough of its buffer sends a window
+ *   update, so a zero window needs no probe.
  * - TIME_WAIT lasts TCP_TIMEWAIT_NS (2 s, not Linux's 60 s) and is a small
  *   record (struct tcp_tw) that holds the four-tuple and the port against
  *   bind, reaped when the table is next walked after it expires.
- * - Keepalive, urgent data (MSG_OOB), SACK, timestamps and congestion
- *   control are not done (options accepted and stored as Linux does).
+ * - Keepalive, SACK, timestamps and congestion control are not done (options accepted and stored as Linux does).
  *
  * The files: see tcp.h, which also states the locks and their order.
  */
@@ -121,22 +120,6 @@ static int tcp_listen(struct sock *sk, int backlog)
 	return err;
 }
 
-/* A deferred SYN gets another go once accept made room (a client's retransmission). */
-static void replay_deferred_syn(struct tcp_sock *l)
-{
-	unsigned long irq = spin_lock_irqsave(&l->sk.lock);
-	struct pkt *p = list_first_entry_or_null(&l->deferred_syns, struct pkt, node);
-	if (p)
-		list_del(&p->node);
-	spin_unlock_irqrestore(&l->sk.lock, irq);
-	if (p) {
-		/* the packet is past its IP header: give it back to tcp_rcv through the backlog */
-		p->data -= IP_HDR_LEN;
-		p->len += IP_HDR_LEN;
-		netif_rx(p);
-	}
-}
-
 static int tcp_accept(struct sock *sk, struct sock **newsk, int flags)
 {
 	struct tcp_sock *l = tcp_sk(sk);
@@ -154,7 +137,6 @@ static int tcp_accept(struct sock *sk, struct sock **newsk, int flags)
 		}
 		spin_unlock_irqrestore(&sk->lock, irq);
 		if (c) {
-			replay_deferred_syn(l);
 			*newsk = &c->sk; /* the queue's reference */
 			return 0;
 		}
@@ -171,6 +153,17 @@ static int tcp_accept(struct sock *sk, struct sock **newsk, int flags)
 		if (ret)
 			return ret;
 	}
+}
+
+/* A connection that never came up: its error (ECONNREFUSED, ETIMEDOUT;
+ * ECONNABORTED once SO_ERROR took it), and its port given back unless bind
+ * chose it (tcp_set_state(TCP_CLOSE) unhashes; the SYN timer cannot). */
+static int connect_failed(struct tcp_sock *t)
+{
+	if (!t->port_locked)
+		tcp_table_del(t);
+	int e = sock_take_error(&t->sk);
+	return e ? e : -ECONNABORTED;
 }
 
 /* __inet_stream_connect and tcp_v4_connect. */
@@ -211,8 +204,7 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 		if (t->state == TCP_CLOSE) {
 			t->sock_state = SS_UNCONNECTED;
 			spin_unlock_irqrestore(&sk->lock, irq);
-			int e = sock_take_error(sk);
-			return e ? e : -ECONNABORTED;
+			return connect_failed(t);
 		}
 	}
 	spin_unlock_irqrestore(&sk->lock, irq);
@@ -256,6 +248,7 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 		t->fin_received = t->fin_queued = t->fin_sent = false;
 		t->mss = TCP_MSS_DEFAULT;
 		tcp_send_ctl(t, t->iss, TH_SYN);
+		tcp_timer_syn(t);
 		spin_unlock_irqrestore(&sk->lock, irq);
 		net_rx_run();
 		if (flags & MSG_DONTWAIT)
@@ -276,10 +269,8 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 	bool closed = t->state == TCP_CLOSE;
 	t->sock_state = closed ? SS_UNCONNECTED : SS_CONNECTED;
 	spin_unlock_irqrestore(&sk->lock, irq);
-	if (closed) {
-		int e = sock_take_error(sk);
-		return e ? e : -ECONNABORTED;
-	}
+	if (closed)
+		return connect_failed(t);
 	return 0;
 }
 
@@ -308,8 +299,6 @@ static size_t send_space(struct tcp_sock *t)
 static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
-	if (m->flags & MSG_OOB)
-		return -EOPNOTSUPP; /* urgent data is not done */
 	u64 deadline = sock_deadline(sk, true);
 	size_t sent = 0;
 	ssize_t err = 0;
@@ -319,6 +308,8 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		int state = t->state;
 		bool broken = sk->err || (sk->shutdown & SEND_SHUTDOWN);
 		size_t space = send_space(t);
+		if (!space)
+			t->nospace = true; /* the ACK that makes room wakes us */
 		spin_unlock_irqrestore(&sk->lock, irq);
 		if (state == TCP_SYN_SENT || state == TCP_SYN_RECV ||
 		    ((state == TCP_ESTABLISHED || state == TCP_CLOSE_WAIT) && !space && !broken)) {
@@ -356,23 +347,29 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		}
 		if (!len)
 			break;
-		size_t n = MIN(MIN(space, len - sent), (size_t)TCP_CHUNK_MAX);
-		struct tcp_chunk *c = kmalloc(sizeof(*c) + n);
-		if (!c) {
+		size_t n = MIN(MIN(space, len - sent), (size_t)TCP_SEG_MAX);
+		struct pkt *p = pkt_alloc(IP_HDR_LEN + TCP_HDR_LEN + n);
+		if (!p) {
 			err = -ENOBUFS;
 			break;
 		}
-		c->len = n;
-		c->off = 0;
-		if (msg_iter_copy_in(c->data, &m->iter, n)) {
-			kfree(c);
+		/* the one copy of these bytes: into the segment they will travel in */
+		if (msg_iter_copy_in(tcp_seg_payload(p), &m->iter, n)) {
+			kfree(p);
 			err = -EFAULT;
 			break;
 		}
 		irq = spin_lock_irqsave(&sk->lock);
-		list_add_tail(&c->node, &t->sendq);
+		list_add_tail(&p->node, &t->sendq);
 		t->sendq_bytes += n;
-		tcp_push(t);
+		if ((m->flags & MSG_OOB) && sent + n == len) {
+			/* the last byte is urgent (tcp_mark_urg), and goes at once */
+			t->urg_mode = true;
+			t->snd_up = t->snd_nxt + (u32)t->sendq_bytes;
+			tcp_push_all(t);
+		} else {
+			tcp_push(t);
+		}
 		spin_unlock_irqrestore(&sk->lock, irq);
 		net_rx_run();
 		sent += n;
@@ -390,16 +387,41 @@ static void maybe_window_update(struct tcp_sock *t)
 {
 	if (t->state != TCP_ESTABLISHED && t->state != TCP_FIN_WAIT1 && t->state != TCP_FIN_WAIT2)
 		return;
-	u16 now = tcp_rcv_window(t);
+	u32 now = (u32)tcp_rcv_window(t) << t->rcv_wscale;
 	if (now > t->rcv_wnd_sent && (t->rcv_wnd_sent < now / 2 || now - t->rcv_wnd_sent >= 16384))
 		tcp_send_ack(t);
+}
+
+/* recv(MSG_OOB): the urgent byte (tcp_recv_urg). */
+static ssize_t recv_urg(struct tcp_sock *t, struct sock_msg *m, size_t len)
+{
+	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
+	u16 urg = t->urg_data;
+	ssize_t ret;
+	if (t->sk.oobinline || !urg || urg == TCP_URG_READ) {
+		ret = -EINVAL;
+	} else if (t->state == TCP_CLOSE && !t->fin_received) {
+		ret = -ENOTCONN;
+	} else if (urg & TCP_URG_VALID) {
+		if (!(m->flags & MSG_PEEK))
+			t->urg_data = TCP_URG_READ;
+		ret = len ? 1 : 0;
+		m->out_flags |= MSG_OOB | (len ? 0 : MSG_TRUNC);
+	} else {
+		ret = (t->state == TCP_CLOSE || (t->sk.shutdown & RCV_SHUTDOWN)) ? 0 : -EAGAIN;
+	}
+	spin_unlock_irqrestore(&t->sk.lock, irq);
+	u8 byte = (u8)urg;
+	if (ret == 1 && !(m->flags & MSG_TRUNC) && msg_iter_copy_out(&m->iter, &byte, 1))
+		return -EFAULT;
+	return ret;
 }
 
 static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
 	if (m->flags & MSG_OOB)
-		return -EINVAL; /* no urgent data (tcp_recv_urg) */
+		return recv_urg(t, m, len);
 	bool peek = m->flags & MSG_PEEK;
 	bool waitall = (m->flags & MSG_WAITALL) && !peek;
 	u64 deadline = sock_deadline(sk, false);
@@ -412,20 +434,36 @@ static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	}
 	while (copied < len) {
 		unsigned long irq = spin_lock_irqsave(&sk->lock);
-		/* the chunk holding the next byte (peek walks past what it already copied) */
-		struct tcp_chunk *c = NULL, *it;
+		/* the segment holding the next byte (peek walks past what it already copied) */
+		struct pkt *c = NULL, *it;
 		size_t skip = peek_skip;
 		list_for_each_entry(it, &t->rcvq, node) {
-			size_t avail = it->len - it->off;
-			if (skip < avail) {
+			if (skip < it->len) {
 				c = it;
 				break;
 			}
-			skip -= avail;
+			skip -= it->len;
 		}
 		if (c) {
-			size_t n = MIN(c->len - c->off - skip, len - copied);
-			const u8 *src = c->data + c->off + skip;
+			size_t n = MIN(c->len - skip, len - copied);
+			if (t->urg_data) { /* a read stops at the urgent mark and steps over the urgent byte */
+				u32 off = t->urg_seq - (tcp_copied_seq(t) + (u32)peek_skip);
+				if (!off && copied) {
+					spin_unlock_irqrestore(&sk->lock, irq);
+					break;
+				}
+				if (!off && !sk->oobinline) {
+					if (peek)
+						peek_skip++;
+					else
+						tcp_rcvq_consume(t, c, 1);
+					spin_unlock_irqrestore(&sk->lock, irq);
+					continue;
+				}
+				if (off && off < n)
+					n = off;
+			}
+			const u8 *src = c->data + skip;
 			spin_unlock_irqrestore(&sk->lock, irq);
 			/* the reader mutex keeps c in place: only readers take from rcvq */
 			if (msg_iter_copy_out(&m->iter, src, n)) {
@@ -438,12 +476,7 @@ static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 				continue;
 			}
 			irq = spin_lock_irqsave(&sk->lock);
-			c->off += n;
-			t->rcvq_bytes -= n;
-			if (c->off == c->len) {
-				list_del(&c->node);
-				kfree(c);
-			}
+			tcp_rcvq_consume(t, c, n);
 			maybe_window_update(t);
 			spin_unlock_irqrestore(&sk->lock, irq);
 			net_rx_run();
@@ -518,12 +551,20 @@ static short tcp_poll(struct sock *sk, struct file *f, struct poll_table *pt)
 	if (sk->shutdown & RCV_SHUTDOWN)
 		mask |= POLLIN | POLLRDNORM | POLLRDHUP;
 	if (t->state != TCP_SYN_SENT && t->state != TCP_SYN_RECV) {
-		if (t->rcvq_bytes)
+		/* tcp_poll's target: a lone urgent byte at the mark is not readable data */
+		size_t target = 1;
+		if (t->urg_data && t->urg_seq == tcp_copied_seq(t) && !sk->oobinline)
+			target++;
+		if (t->rcvq_bytes >= target)
 			mask |= POLLIN | POLLRDNORM;
+		if (t->urg_data & TCP_URG_VALID)
+			mask |= POLLPRI;
 		if (!(sk->shutdown & SEND_SHUTDOWN)) {
 			size_t used = t->sendq_bytes + (u32)(t->snd_nxt - t->snd_una);
 			if (send_space(t) >= used / 2 && send_space(t)) /* sk_stream_is_writeable */
 				mask |= POLLOUT | POLLWRNORM;
+			else
+				t->nospace = true; /* tcp_poll's SOCK_NOSPACE: an ACK wakes pollers */
 		} else {
 			mask |= POLLOUT | POLLWRNORM;
 		}
@@ -547,6 +588,15 @@ static long tcp_ioctl(struct sock *sk, unsigned cmd, u64 arg)
 		if (listening)
 			return -EINVAL; /* tcp_ioctl */
 		return put_user_u32(arg, amount) ? -EFAULT : 0;
+	}
+	if (cmd == SIOCATMARK) { /* at the urgent mark */
+		unsigned long irq = spin_lock_irqsave(&sk->lock);
+		bool listening = t->state == TCP_LISTEN;
+		u32 at = t->urg_data && t->urg_seq == tcp_copied_seq(t);
+		spin_unlock_irqrestore(&sk->lock, irq);
+		if (listening)
+			return -EINVAL;
+		return put_user_u32(arg, at) ? -EFAULT : 0;
 	}
 	return -ENOIOCTLCMD; /* the device ioctls: the generic layer */
 }
@@ -581,15 +631,13 @@ static int tcp_shutdown(struct sock *sk, int how)
 /* A listener closes: its pending connections are reset (inet_csk_listen_stop). */
 static void listener_close(struct tcp_sock *l)
 {
-	struct list_head children = LIST_HEAD_INIT(children), syns = LIST_HEAD_INIT(syns);
+	struct list_head children = LIST_HEAD_INIT(children);
 	unsigned long irq = spin_lock_irqsave(&l->sk.lock);
 	l->state = TCP_CLOSE;
 	l->sk.listening = false;
 	while (!list_empty(&l->accept_q))
 		list_move_tail(l->accept_q.next, &children);
 	l->accept_len = 0;
-	while (!list_empty(&l->deferred_syns))
-		list_move_tail(l->deferred_syns.next, &syns);
 	spin_unlock_irqrestore(&l->sk.lock, irq);
 	while (!list_empty(&children)) { /* inet_child_forget -> tcp_disconnect: a reset */
 		struct tcp_sock *c = list_first_entry(&children, struct tcp_sock, child_node);
@@ -606,11 +654,6 @@ static void listener_close(struct tcp_sock *l)
 			tcp_table_del(c);
 		sock_put(&c->sk); /* the queue's reference */
 	}
-	while (!list_empty(&syns)) {
-		struct pkt *p = list_first_entry(&syns, struct pkt, node);
-		list_del(&p->node);
-		kfree(p); /* the client never hears back (it would time out) */
-	}
 	tcp_table_del(l);
 }
 
@@ -625,6 +668,7 @@ static void tcp_release(struct sock *sk)
 	unsigned long irq = spin_lock_irqsave(&sk->lock);
 	t->orphan = true;
 	sk->dead = true;
+	tcp_timer_stop(t);
 	bool unread = t->rcvq_bytes != 0;
 	tcp_purge(&t->rcvq);
 	t->rcvq_bytes = 0;
@@ -657,13 +701,9 @@ out:
 static void tcp_destroy(struct sock *sk)
 {
 	struct tcp_sock *t = tcp_sk(sk);
+	ktimer_cancel_sync(&t->timer);
 	tcp_purge(&t->sendq);
 	tcp_purge(&t->rcvq);
-	while (!list_empty(&t->deferred_syns)) {
-		struct pkt *p = list_first_entry(&t->deferred_syns, struct pkt, node);
-		list_del(&p->node);
-		kfree(p);
-	}
 	if (t->parent)
 		sock_put(&t->parent->sk);
 	kfree(t);
@@ -693,7 +733,6 @@ void tcp_sock_init(struct tcp_sock *t)
 	list_init(&t->sendq);
 	list_init(&t->rcvq);
 	list_init(&t->accept_q);
-	list_init(&t->deferred_syns);
 	list_init(&t->child_node);
 	list_init(&t->node);
 	mutex_init(&t->readlock, "tcp_read");

@@ -4,7 +4,8 @@
  * and listeners; tcp_state.c: the state machine of a connection;
  * tcp_output.c: building and sending segments; tcp_table.c: the table of
  * sockets, ports, TIME_WAIT records and /proc/net/tcp; tcp_options.c:
- * setsockopt and getsockopt at level IPPROTO_TCP). Read tcp.c's opening
+ * setsockopt and getsockopt at level IPPROTO_TCP; tcp_timer.c: SYN
+ * retransmission and the TCP_CORK ceiling, from the timer interrupt). Read tcp.c's opening
  * comment first: it says what is done and what a lossless loopback allows.
  *
  * Locks: tcp_table_lock protects tcp_socks (every socket with a port:
@@ -23,6 +24,7 @@
 #include "inet.h"
 
 #include <mutex.h>
+#include <time.h>
 
 /* Linux's TCP states (include/net/tcp_states.h): /proc/net/tcp shows them. */
 enum {
@@ -47,13 +49,19 @@ enum { SS_UNCONNECTED = 1, SS_CONNECTING, SS_CONNECTED };
 #define TH_RST 0x04
 #define TH_PSH 0x08
 #define TH_ACK 0x10
+#define TH_URG 0x20
 
-#define TCP_MSS_DEFAULT 536 /* TCP_MAXSEG before a connection (RFC 1122) */
-#define TCP_MAX_WINDOW 65535
+#define TCP_MSS_DEFAULT 536  /* TCP_MAXSEG before a connection (RFC 1122) */
+#define TCP_MAX_WINDOW 65535 /* the header's window field */
+#define TCP_WSCALE 7	     /* our window scale (RFC 7323): Linux's on a loopback (tcp_select_initial_window) */
 #define TCP_TIMEWAIT_NS (2ull * 1000000000)
 #define TCP_SNDBUF_DEFAULT 16384  /* net.ipv4.tcp_wmem[1] */
 #define TCP_RCVBUF_DEFAULT 131072 /* net.ipv4.tcp_rmem[1] */
-#define TCP_CHUNK_MAX 65536	  /* bytes one send-queue record holds */
+#define TCP_WMEM_MAX 4194304	  /* net.ipv4.tcp_wmem[2] */
+#define TCP_SYN_RETRIES 6	  /* net.ipv4.tcp_syn_retries: TCP_SYNCNT's default */
+/* Payload bytes of one segment at most: a segment (struct pkt, IP and TCP
+ * headers, kmalloc's header) then fits a 64 KiB page block. */
+#define TCP_SEG_MAX (65536 - 128 - IP_HDR_LEN - TCP_HDR_LEN)
 
 struct tcphdr {
 	u16 source, dest;
@@ -66,12 +74,22 @@ struct tcphdr {
 };
 _Static_assert(sizeof(struct tcphdr) == TCP_HDR_LEN, "TCP header");
 
-/* Bytes queued to send, or received and not yet read. */
-struct tcp_chunk {
-	struct list_head node;
-	size_t len, off; /* data[off, len) is left */
-	u8 data[];
-};
+/*
+ * Both queues hold segments (struct pkt), so a byte is copied once on each
+ * side: from the writer into the segment it is sent in, and from the
+ * segment the receiver got into the reader's buffer. A send-queue segment
+ * has room for the headers before its payload (tcp_seg_payload); a
+ * receive-queue segment's data and len are the payload not yet read.
+ */
+static inline u8 *tcp_seg_payload(struct pkt *p)
+{
+	return p->data + IP_HDR_LEN + TCP_HDR_LEN;
+}
+
+static inline size_t tcp_seg_len(const struct pkt *p)
+{
+	return p->len - IP_HDR_LEN - TCP_HDR_LEN;
+}
 
 struct tcp_sock {
 	struct sock sk;
@@ -86,27 +104,39 @@ struct tcp_sock {
 	int sock_state; /* SS_* */
 	bool orphan;	/* the file is closed: the protocol finishes alone */
 	u32 iss, snd_una, snd_nxt, snd_wnd;
-	u32 rcv_nxt, rcv_wnd_sent; /* the window last advertised */
+	u32 rcv_nxt, rcv_wnd_sent; /* the window last advertised, in bytes */
 	u16 mss;		   /* the peer's, from its SYN */
-	struct list_head sendq;	   /* struct tcp_chunk, not yet sent */
+	u8 snd_wscale, rcv_wscale; /* RFC 7323 shifts, 0 unless both SYNs carried the option */
+	bool nospace;		   /* a writer or poller found no room (SOCK_NOSPACE): an ACK wakes it */
+	struct list_head sendq;	   /* struct pkt, not yet sent */
 	size_t sendq_bytes;
 	bool fin_queued, fin_sent;
-	struct list_head rcvq; /* struct tcp_chunk, in order */
+	struct list_head rcvq; /* struct pkt, in order */
 	size_t rcvq_bytes;
+	/* urgent data (MSG_OOB): sent up to snd_up while urg_mode; received:
+	 * the urgent byte's sequence number and Linux's urg_data (TCP_URG_*
+	 * flags, the byte in the low 8 bits once it came) */
+	bool urg_mode;
+	u32 snd_up, urg_seq;
+	u16 urg_data;
 	bool fin_received; /* Linux's SOCK_DONE */
 	/* a listener's */
 	int backlog;
 	int nr_embryos;		   /* children in SYN_RECV */
 	struct list_head accept_q; /* established children, each with one reference */
 	int accept_len;
-	struct list_head deferred_syns; /* struct pkt: SYNs that found the queue full */
 	/* a child's: its listener (a reference) until accepted or dead */
 	struct tcp_sock *parent;
 	struct list_head child_node; /* on parent->accept_q [parent's sk.lock] */
 	/* options */
 	struct inet_opts inet; /* level IPPROTO_IP [sk.lock] */
 	bool nodelay, cork;
-	int user_mss, keepidle, keepintvl, keepcnt, user_timeout;
+	int user_mss, keepidle, keepintvl, keepcnt, user_timeout, syncnt;
+	/* the retransmission timer (tcp_timer.c) [sk.lock] */
+	struct ktimer timer;
+	u64 timer_ns;	  /* when it fires; 0: stopped */
+	u64 syn_start_ns; /* when connect sent the first SYN */
+	int syn_retries;  /* SYNs sent again */
 	struct mutex readlock, writelock;
 };
 
@@ -127,6 +157,8 @@ struct segment {
 	u32 seq, ack;
 	u8 flags;
 	u16 window, mss;
+	s8 wscale; /* the window-scale option of a SYN, -1 when absent */
+	u16 urg;   /* the urgent pointer, with TH_URG */
 	const u8 *data;
 	size_t len; /* payload bytes */
 };
@@ -145,6 +177,23 @@ static inline struct tcp_sock *tcp_sk(struct sock *sk)
 static inline bool seq_before(u32 a, u32 b)
 {
 	return (s32)(a - b) < 0;
+}
+
+/* Free bytes in the receive buffer. [sk.lock] */
+static inline size_t tcp_rcv_space(const struct tcp_sock *t)
+{
+	size_t cap = (size_t)t->sk.rcvbuf;
+	return t->rcvq_bytes < cap ? cap - t->rcvq_bytes : 0;
+}
+
+#define TCP_URG_VALID 0x0100
+#define TCP_URG_NOTYET 0x0200
+#define TCP_URG_READ 0x0400
+
+/* The sequence number of the next byte a reader gets (Linux's copied_seq). [sk.lock] */
+static inline u32 tcp_copied_seq(const struct tcp_sock *t)
+{
+	return t->rcv_nxt - (u32)t->rcvq_bytes - (t->fin_received ? 1 : 0);
 }
 
 /* Two local addresses overlap when either is INADDR_ANY or both are equal. */
@@ -166,16 +215,34 @@ struct tcp_sock *tcp_lookup(u32 src, u16 sport, u32 dst, u16 dport);
 u32 tcp_pseudo_sum(u32 src, u32 dst, size_t len);
 u16 tcp_rcv_window(struct tcp_sock *t);
 void tcp_send_ctl(struct tcp_sock *t, u32 seq, u8 flags);
+/* Records the peer's advertised window (scaled unless syn). [sk.lock] */
+void tcp_set_snd_wnd(struct tcp_sock *t, u16 window, bool syn);
 void tcp_send_ack(struct tcp_sock *t);
 void tcp_push(struct tcp_sock *t);
+/* tcp_push ignoring TCP_CORK (uncorking, TCP_NODELAY, the cork ceiling). [sk.lock] */
+void tcp_push_all(struct tcp_sock *t);
 void tcp_send_reset_for(u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack, u8 flags, size_t seglen);
 
 /* tcp_state.c */
 void tcp_purge(struct list_head *q);
+/* A reader takes n bytes of c, the receive queue's head; past the urgent
+ * byte, urgent data is over. [sk.lock] */
+void tcp_rcvq_consume(struct tcp_sock *t, struct pkt *c, size_t n);
 bool tcp_done(struct tcp_sock *t);
 bool tcp_reset(struct tcp_sock *t);
 bool tcp_enter_time_wait(struct tcp_sock *t);
-void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s);
+/* Consumes p (its data queued for the reader, or freed). */
+void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p);
+/* The connection is established: the send buffer grows as Linux's does (tcp_sndbuf_expand). [sk.lock] */
+void tcp_sndbuf_expand(struct tcp_sock *t);
+
+/* tcp_timer.c [sk.lock] */
+void tcp_timer_fired(struct ktimer *kt);
+/* connect sent its SYN: retransmit it until answered or timed out. */
+void tcp_timer_syn(struct tcp_sock *t);
+/* tcp_push held corked data: send it within the cork ceiling. */
+void tcp_timer_cork(struct tcp_sock *t);
+void tcp_timer_stop(struct tcp_sock *t);
 
 /* tcp.c: a zeroed socket's empty queues, locks and operations. */
 void tcp_sock_init(struct tcp_sock *t);

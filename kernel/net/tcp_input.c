@@ -14,27 +14,29 @@
 #include <string.h>
 
 /* A listener got a SYN: an embryonic child in SYN_RECV answers with SYN-ACK
- * (tcp_conn_request). Returns false when the queue is full (defer the SYN). */
-static bool listener_syn(struct tcp_sock *l, const struct segment *s)
+ * (tcp_conn_request). A full queue drops it: the client sends it again
+ * (tcp_timer.c) and gets in once accept made room, or times out. */
+static void listener_syn(struct tcp_sock *l, const struct segment *s)
 {
 	struct tcp_sock *c = kzalloc(sizeof(*c));
 	if (!c)
-		return true; /* dropped, as a SYN without memory is */
+		return; /* dropped, as a SYN without memory is */
 	unsigned long irq = spin_lock_irqsave(&l->sk.lock);
 	if (l->state != TCP_LISTEN || l->accept_len + l->nr_embryos > l->backlog) {
-		bool listening = l->state == TCP_LISTEN;
 		spin_unlock_irqrestore(&l->sk.lock, irq);
 		kfree(c);
-		return !listening; /* full: the SYN waits for accept */
+		return; /* full (sk_acceptq_is_full): dropped */
 	}
 	tcp_sock_init(c);
 	/* sk_clone_lock copies the listener's options */
 	c->sk.sndbuf = l->sk.sndbuf;
+	c->sk.sndbuf_locked = l->sk.sndbuf_locked;
 	c->sk.rcvbuf = l->sk.rcvbuf;
 	c->sk.rcvtimeo_ns = l->sk.rcvtimeo_ns;
 	c->sk.sndtimeo_ns = l->sk.sndtimeo_ns;
 	c->sk.reuseaddr = l->sk.reuseaddr;
 	c->sk.keepalive = l->sk.keepalive;
+	c->sk.oobinline = l->sk.oobinline;
 	c->sk.linger = l->sk.linger;
 	c->sk.linger_secs = l->sk.linger_secs;
 	c->sk.uid = l->sk.uid;
@@ -51,7 +53,9 @@ static bool listener_syn(struct tcp_sock *l, const struct segment *s)
 	random_get_bytes(&c->iss, sizeof(c->iss));
 	c->snd_una = c->iss;
 	c->snd_nxt = c->iss + 1;
-	c->snd_wnd = s->window;
+	c->snd_wscale = s->wscale >= 0 ? (u8)s->wscale : 0; /* RFC 7323: both SYNs carry it, or neither scales */
+	c->rcv_wscale = s->wscale >= 0 ? TCP_WSCALE : 0;
+	tcp_set_snd_wnd(c, s->window, true);
 	c->mss = s->mss;
 	c->parent = l;
 	sock_hold(&l->sk);
@@ -62,7 +66,6 @@ static bool listener_syn(struct tcp_sock *l, const struct segment *s)
 	tcp_send_ctl(c, c->iss, TH_SYN | TH_ACK);
 	spin_unlock_irqrestore(&l->sk.lock, irq);
 	sock_put(&c->sk); /* the table holds it; the accept queue takes a reference when it is established */
-	return true;
 }
 
 /* An embryonic child is established (or died): hand it to its listener's
@@ -94,26 +97,24 @@ void tcp_child_to_listener(struct tcp_sock *c, bool established)
 	sock_put(&l->sk);
 }
 
-/* A listener got s (tcp_v4_rcv for a listening socket). Returns false when
- * the SYN must wait for room in the queue. */
-static bool listen_rcv(struct tcp_sock *l, const struct segment *s)
+/* A listener got s (tcp_v4_rcv for a listening socket). */
+static void listen_rcv(struct tcp_sock *l, const struct segment *s)
 {
 	if (s->flags & TH_RST)
-		return true;
+		return;
 	if (s->flags & TH_ACK) { /* no embryo for it: reset */
 		tcp_send_reset_for(s->src, s->sport, s->dst, s->dport, s->seq, s->ack, s->flags, s->len);
-		return true;
+		return;
 	}
 	if (s->flags & TH_SYN)
-		return listener_syn(l, s);
-	return true;
+		listener_syn(l, s);
 }
 
 void tcp_rcv(struct pkt *p, u32 src, u32 dst)
 {
 	if (p->len < TCP_HDR_LEN)
 		goto drop;
-	if (inet_checksum(p->data, p->len, tcp_pseudo_sum(src, dst, p->len)) != 0)
+	if (!p->csum_valid && inet_checksum(p->data, p->len, tcp_pseudo_sum(src, dst, p->len)) != 0)
 		goto drop;
 	struct tcphdr h;
 	memcpy(&h, p->data, sizeof(h));
@@ -130,10 +131,12 @@ void tcp_rcv(struct pkt *p, u32 src, u32 dst)
 		.flags = h.flags,
 		.window = net16(h.window),
 		.mss = TCP_MSS_DEFAULT,
+		.wscale = -1,
+		.urg = (h.flags & TH_URG) ? net16(h.urg_ptr) : 0,
 		.data = p->data + hlen,
 		.len = p->len - hlen,
 	};
-	for (size_t i = TCP_HDR_LEN; i < hlen;) { /* options: only MSS is read */
+	for (size_t i = TCP_HDR_LEN; i < hlen;) { /* options: MSS and window scale are read */
 		u8 kind = p->data[i];
 		if (kind == 0)
 			break;
@@ -145,6 +148,8 @@ void tcp_rcv(struct pkt *p, u32 src, u32 dst)
 			break;
 		if (kind == 2 && p->data[i + 1] == 4 && i + 4 <= hlen)
 			s.mss = (u16)(p->data[i + 2] << 8 | p->data[i + 3]);
+		if (kind == 3 && p->data[i + 1] == 3 && i + 3 <= hlen && (h.flags & TH_SYN))
+			s.wscale = (s8)MIN(p->data[i + 2], 14); /* RFC 7323 2.3: at most 14 */
 		i += p->data[i + 1];
 	}
 	struct tcp_sock *t = tcp_lookup(src, s.sport, dst, s.dport);
@@ -154,19 +159,11 @@ void tcp_rcv(struct pkt *p, u32 src, u32 dst)
 		goto drop;
 	}
 	if (__atomic_load_n(&t->state, __ATOMIC_RELAXED) == TCP_LISTEN) {
-		if (!listen_rcv(t, &s)) {
-			unsigned long irq = spin_lock_irqsave(&t->sk.lock);
-			bool still = t->state == TCP_LISTEN;
-			if (still)
-				list_add_tail(&p->node, &t->deferred_syns);
-			spin_unlock_irqrestore(&t->sk.lock, irq);
-			sock_put(&t->sk);
-			if (still)
-				return;
-			goto drop;
-		}
+		listen_rcv(t, &s);
 	} else {
-		tcp_conn_rcv(t, &s);
+		tcp_conn_rcv(t, &s, p);
+		sock_put(&t->sk);
+		return;
 	}
 	sock_put(&t->sk);
 drop:

@@ -16,6 +16,7 @@
 #define TCP_KEEPIDLE 4
 #define TCP_KEEPINTVL 5
 #define TCP_KEEPCNT 6
+#define TCP_SYNCNT 7
 #define TCP_INFO 11
 #define TCP_QUICKACK 12
 #define TCP_USER_TIMEOUT 18
@@ -23,6 +24,16 @@
 #define MAX_TCP_KEEPIDLE 32767
 #define MAX_TCP_KEEPINTVL 32767
 #define MAX_TCP_KEEPCNT 127
+#define MAX_TCP_SYNCNT 127
+
+/* Sends what TCP_CORK held (uncorking, or TCP_NODELAY's push). */
+static void push_pending(struct tcp_sock *t)
+{
+	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
+	tcp_push_all(t);
+	spin_unlock_irqrestore(&t->sk.lock, irq);
+	net_rx_run();
+}
 
 /* tcp_setsockopt: the options programs set; values are kept and reported. */
 int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int len)
@@ -37,8 +48,21 @@ int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int le
 	int v;
 	memcpy(&v, val, sizeof(v));
 	switch (name) {
-	case TCP_NODELAY: t->nodelay = v != 0; return 0;
-	case TCP_CORK: t->cork = v != 0; return 0;
+	case TCP_NODELAY: /* setting it pushes what is queued, corked or not (TCP_NAGLE_PUSH) */
+		t->nodelay = v != 0;
+		if (v)
+			push_pending(t);
+		return 0;
+	case TCP_CORK:
+		t->cork = v != 0;
+		if (!v)
+			push_pending(t);
+		return 0;
+	case TCP_SYNCNT:
+		if (v < 1 || v > MAX_TCP_SYNCNT)
+			return -EINVAL;
+		t->syncnt = v;
+		return 0;
 	case TCP_QUICKACK: return 0; /* every segment is acknowledged at once anyway */
 	case TCP_MAXSEG:
 		if (v && (v < 88 || v > 32767)) /* TCP_MIN_MSS .. MAX_TCP_WINDOW */
@@ -94,6 +118,7 @@ int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 	case TCP_KEEPINTVL: v = t->keepintvl ? t->keepintvl : 75; break;
 	case TCP_KEEPCNT: v = t->keepcnt ? t->keepcnt : 9; break;
 	case TCP_USER_TIMEOUT: v = t->user_timeout; break;
+	case TCP_SYNCNT: v = t->syncnt ? t->syncnt : TCP_SYN_RETRIES; break;
 	case TCP_INFO: { /* minimal struct tcp_info: state, MSS, unacknowledged */
 		u8 info[TCP_INFO_LEN] = {0};
 		info[0] = (u8)state;	   /* tcpi_state */

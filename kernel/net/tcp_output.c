@@ -17,16 +17,17 @@ u32 tcp_pseudo_sum(u32 src, u32 dst, size_t len)
 	return (src >> 16) + (src & 0xffff) + (dst >> 16) + (dst & 0xffff) + IPPROTO_TCP + (u32)len;
 }
 
-/* Sends one segment from src:sport to dst:dport (queued on the device;
- * the caller runs net_rx_run once it holds no lock). data may be NULL
- * when the payload comes from a send queue (take_sendq). */
 static struct pkt *segment_alloc(size_t optlen, size_t datalen)
 {
 	return pkt_alloc(IP_HDR_LEN + TCP_HDR_LEN + optlen + datalen);
 }
 
+/* Sends p, a segment from src:sport to dst:dport whose payload (if any) is
+ * in place: writes the header and leaves the checksum to the device or to
+ * ip_queue_xmit (CHECKSUM_PARTIAL: tcp_v4_send_check). Queued on the
+ * device; the caller runs net_rx_run once it holds no lock. */
 static void segment_send(struct pkt *p, u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack, u8 flags, u16 window,
-			 size_t optlen)
+			 size_t optlen, u16 urg)
 {
 	u8 *th = p->data + IP_HDR_LEN;
 	size_t tcplen = p->len - IP_HDR_LEN;
@@ -38,41 +39,76 @@ static void segment_send(struct pkt *p, u32 src, u16 sport, u32 dst, u16 dport, 
 		.doff = (u8)(((TCP_HDR_LEN + optlen) / 4) << 4),
 		.flags = flags,
 		.window = net16(window),
+		.urg_ptr = net16(urg),
 	};
 	memcpy(th, &h, sizeof(h));
-	u16 sum = inet_checksum(th, tcplen, tcp_pseudo_sum(src, dst, tcplen));
-	memcpy(th + 16, &sum, sizeof(sum));
+	p->csum_partial = true;
+	p->csum_offset = 16; /* offsetof(struct tcphdr, check) */
+	p->csum_pseudo = tcp_pseudo_sum(src, dst, tcplen);
 	if (ip_queue_xmit(p, src, dst, IPPROTO_TCP) != 0)
 		return; /* no route any more (lo went down): the segment is lost, as on a wire */
 }
 
-/* The window to advertise: free receive buffer, at most 65535. [sk.lock] */
+/* The receive window: free receive buffer, at most what the header can say. [sk.lock] */
 u16 tcp_rcv_window(struct tcp_sock *t)
 {
-	size_t cap = (size_t)t->sk.rcvbuf;
-	size_t free = t->rcvq_bytes < cap ? cap - t->rcvq_bytes : 0;
-	return (u16)MIN(free, (size_t)TCP_MAX_WINDOW);
+	return (u16)MIN(tcp_rcv_space(t) >> t->rcv_wscale, (size_t)TCP_MAX_WINDOW);
+}
+
+/* The window field of a segment (a SYN's is never scaled, RFC 7323 2.2),
+ * remembered in bytes for tcp_cleanup_rbuf's comparison. [sk.lock] */
+static u16 window_to_send(struct tcp_sock *t, u8 flags)
+{
+	if (flags & TH_RST)
+		return 0;
+	u16 wnd;
+	if (flags & TH_SYN) {
+		size_t cap = (size_t)t->sk.rcvbuf;
+		wnd = (u16)MIN(cap, (size_t)TCP_MAX_WINDOW);
+		t->rcv_wnd_sent = wnd;
+	} else {
+		wnd = tcp_rcv_window(t);
+		t->rcv_wnd_sent = (u32)wnd << t->rcv_wscale;
+	}
+	return wnd;
+}
+
+void tcp_set_snd_wnd(struct tcp_sock *t, u16 window, bool syn)
+{
+	t->snd_wnd = syn ? window : (u32)window << t->snd_wscale;
+}
+
+/* A SYN's options (tcp_syn_options): MSS, the device's MTU less the
+ * headers within IPv4's 65535-byte packets (65495 on the loopback, as
+ * Linux's); a window scale on a SYN, and on a SYN-ACK when the SYN had
+ * one, after a NOP. Returns the option bytes written (a multiple of 4). */
+static size_t syn_options(struct tcp_sock *t, u8 flags, u8 *o)
+{
+	u16 mss = 65535 - IP_HDR_LEN - TCP_HDR_LEN;
+	o[0] = 2;
+	o[1] = 4;
+	o[2] = (u8)(mss >> 8);
+	o[3] = (u8)mss;
+	if ((flags & TH_ACK) && !t->rcv_wscale)
+		return 4;
+	o[4] = 1;
+	o[5] = 3;
+	o[6] = 3;
+	o[7] = TCP_WSCALE;
+	return 8;
 }
 
 /* A segment without data from t (ACK, FIN, RST, SYN). [sk.lock] */
 void tcp_send_ctl(struct tcp_sock *t, u32 seq, u8 flags)
 {
 	bool syn = flags & TH_SYN;
-	size_t optlen = syn ? 4 : 0;
-	struct pkt *p = segment_alloc(optlen, 0);
+	struct pkt *p = segment_alloc(syn ? 8 : 0, 0);
 	if (!p)
 		return;
-	if (syn) { /* MSS option: the device's MTU less the headers (tcp_advertise_mss) */
-		u16 mss = (u16)MIN(65535u, 65536u - IP_HDR_LEN - TCP_HDR_LEN);
-		u8 *o = p->data + IP_HDR_LEN + TCP_HDR_LEN;
-		o[0] = 2;
-		o[1] = 4;
-		o[2] = (u8)(mss >> 8);
-		o[3] = (u8)mss;
-	}
-	u16 wnd = (flags & TH_RST) ? 0 : tcp_rcv_window(t);
-	t->rcv_wnd_sent = wnd;
-	segment_send(p, t->laddr, t->lport, t->faddr, t->fport, seq, t->rcv_nxt, flags, wnd, optlen);
+	size_t optlen = syn ? syn_options(t, flags, p->data + IP_HDR_LEN + TCP_HDR_LEN) : 0;
+	p->len = IP_HDR_LEN + TCP_HDR_LEN + optlen;
+	u16 wnd = window_to_send(t, flags);
+	segment_send(p, t->laddr, t->lport, t->faddr, t->fport, seq, t->rcv_nxt, flags, wnd, optlen, 0);
 }
 
 void tcp_send_ack(struct tcp_sock *t)
@@ -80,38 +116,60 @@ void tcp_send_ack(struct tcp_sock *t)
 	tcp_send_ctl(t, t->snd_nxt, TH_ACK);
 }
 
+/* The first n bytes of the send queue's head as a segment of their own;
+ * the head keeps the rest (its payload start moves on, the header room
+ * before it is bytes already taken). [sk.lock] */
+static struct pkt *split_head(struct pkt *head, size_t n)
+{
+	struct pkt *p = segment_alloc(0, n);
+	if (!p)
+		return NULL;
+	memcpy(tcp_seg_payload(p), tcp_seg_payload(head), n);
+	head->data += n;
+	head->len -= n;
+	return p;
+}
+
 /* Sends what the peer's window allows from the send queue, then a FIN
- * queued behind it (tcp_write_xmit, tcp_send_fin). [sk.lock] */
-void tcp_push(struct tcp_sock *t)
+ * queued behind it (tcp_write_xmit, tcp_send_fin). A queued segment goes
+ * as it is unless the window or the MSS is smaller. With TCP_CORK (and
+ * not corked, tcp_nagle_test's TCP_NAGLE_CORK) less than a full segment
+ * waits, unless a FIN follows it, until uncorked or the cork ceiling
+ * (tcp_timer.c); a full MSS of queued bytes goes out. [sk.lock] */
+static void push(struct tcp_sock *t, bool corked)
 {
 	if (t->state != TCP_ESTABLISHED && t->state != TCP_CLOSE_WAIT && t->state != TCP_FIN_WAIT1 &&
 	    t->state != TCP_LAST_ACK && t->state != TCP_CLOSING)
 		return;
+	if (corked && !t->fin_queued && t->sendq_bytes && t->sendq_bytes < t->mss) {
+		tcp_timer_cork(t);
+		return;
+	}
 	while (t->sendq_bytes) {
 		u32 usable = (u32)(t->snd_una + t->snd_wnd - t->snd_nxt);
 		if ((s32)usable <= 0)
 			return; /* the receiver's window is full: its update resumes us */
-		size_t n = MIN(MIN(t->sendq_bytes, (size_t)usable), (size_t)t->mss);
-		struct pkt *p = segment_alloc(0, n);
-		if (!p)
-			return;
-		u8 *payload = p->data + IP_HDR_LEN + TCP_HDR_LEN;
-		for (size_t done = 0; done < n;) {
-			struct tcp_chunk *c = list_first_entry(&t->sendq, struct tcp_chunk, node);
-			size_t k = MIN(c->len - c->off, n - done);
-			memcpy(payload + done, c->data + c->off, k);
-			c->off += k;
-			done += k;
-			if (c->off == c->len) {
-				list_del(&c->node);
-				kfree(c);
-			}
+		struct pkt *head = list_first_entry(&t->sendq, struct pkt, node);
+		size_t len = tcp_seg_len(head);
+		size_t n = MIN(MIN(len, (size_t)usable), (size_t)t->mss);
+		struct pkt *p = head;
+		if (n < len) {
+			p = split_head(head, n);
+			if (!p)
+				return;
+		} else {
+			list_del(&head->node);
 		}
 		t->sendq_bytes -= n;
-		u16 wnd = tcp_rcv_window(t);
-		t->rcv_wnd_sent = wnd;
-		segment_send(p, t->laddr, t->lport, t->faddr, t->fport, t->snd_nxt, t->rcv_nxt, TH_ACK | TH_PSH, wnd,
-			     0);
+		u16 wnd = window_to_send(t, TH_ACK);
+		/* urgent mode (tcp_mark_urg): a segment before the urgent pointer says where it is */
+		u8 flags = TH_ACK | TH_PSH;
+		u16 urg = 0;
+		if (t->urg_mode && seq_before(t->snd_nxt, t->snd_up)) {
+			flags |= TH_URG;
+			urg = (u16)MIN(t->snd_up - t->snd_nxt, 0xffffu);
+		}
+		segment_send(p, t->laddr, t->lport, t->faddr, t->fport, t->snd_nxt, t->rcv_nxt, flags, wnd, 0, urg);
 		t->snd_nxt += (u32)n;
 	}
 	if (t->fin_queued && !t->fin_sent) {
@@ -119,6 +177,16 @@ void tcp_push(struct tcp_sock *t)
 		t->snd_nxt++;
 		t->fin_sent = true;
 	}
+}
+
+void tcp_push(struct tcp_sock *t)
+{
+	push(t, t->cork);
+}
+
+void tcp_push_all(struct tcp_sock *t)
+{
+	push(t, false);
 }
 
 /* A RST answering a segment no socket takes (tcp_v4_send_reset). No lock needed. */
@@ -130,7 +198,7 @@ void tcp_send_reset_for(u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack
 	if (!p)
 		return;
 	if (flags & TH_ACK)
-		segment_send(p, dst, dport, src, sport, ack, 0, TH_RST, 0, 0);
+		segment_send(p, dst, dport, src, sport, ack, 0, TH_RST, 0, 0, 0);
 	else
-		segment_send(p, dst, dport, src, sport, 0, seq + (u32)seglen, TH_RST | TH_ACK, 0, 0);
+		segment_send(p, dst, dport, src, sport, 0, seq + (u32)seglen, TH_RST | TH_ACK, 0, 0, 0);
 }

@@ -17,10 +17,32 @@
 void tcp_purge(struct list_head *q)
 {
 	while (!list_empty(q)) {
-		struct tcp_chunk *c = list_first_entry(q, struct tcp_chunk, node);
-		list_del(&c->node);
-		kfree(c);
+		struct pkt *p = list_first_entry(q, struct pkt, node);
+		list_del(&p->node);
+		kfree(p);
 	}
+}
+
+/*
+ * tcp_sndbuf_expand (tcp_input.c), run when a connection is established
+ * unless the user set SO_SNDBUF: room for twice the initial congestion
+ * window (10 segments) of the worst case, each segment a power-of-two
+ * buffer for the MSS and Linux's header room (MAX_TCP_HEADER and
+ * skb_shared_info, 640 bytes here) plus an sk_buff (256), at most
+ * tcp_wmem[2]. On the loopback (MSS 65495) that is 2626560, what
+ * getsockopt(SO_SNDBUF) says there on Linux.
+ */
+void tcp_sndbuf_expand(struct tcp_sock *t)
+{
+	if (t->sk.sndbuf_locked)
+		return;
+	u64 per_mss = 1;
+	while (per_mss < (u64)t->mss + 640)
+		per_mss <<= 1;
+	per_mss += 256;
+	u64 sndmem = 2 * 10 * per_mss;
+	if ((u64)t->sk.sndbuf < sndmem)
+		t->sk.sndbuf = (int)MIN(sndmem, (u64)TCP_WMEM_MAX);
 }
 
 /* tcp_done: the connection is over; both directions are shut. Returns
@@ -29,6 +51,7 @@ bool tcp_done(struct tcp_sock *t)
 {
 	t->state = TCP_CLOSE;
 	t->sk.shutdown = SHUTDOWN_MASK;
+	tcp_timer_stop(t);
 	tcp_purge(&t->sendq);
 	t->sendq_bytes = 0;
 	return t->orphan || !t->port_locked;
@@ -69,8 +92,44 @@ bool tcp_enter_time_wait(struct tcp_sock *t)
 	return unhash;
 }
 
+void tcp_rcvq_consume(struct tcp_sock *t, struct pkt *c, size_t n)
+{
+	c->data += n;
+	c->len -= n;
+	t->rcvq_bytes -= n;
+	if (!c->len) {
+		list_del(&c->node);
+		kfree(c);
+	}
+	if (t->urg_data && seq_before(t->urg_seq, tcp_copied_seq(t)))
+		t->urg_data = 0; /* the reader passed the urgent byte */
+}
+
+/* A segment with an urgent pointer (tcp_check_urg and tcp_urg): the
+ * pointer is one past the urgent byte (BSD's reading, net.ipv4.tcp_stdurg
+ * 0); a new one replaces one not yet read, and the byte is kept once its
+ * segment is here. [sk.lock] Returns whether urgent data became readable. */
+static bool check_urg(struct tcp_sock *t, const struct segment *s)
+{
+	u32 ptr = s->seq + s->urg - 1;
+	bool fresh = !seq_before(ptr, tcp_copied_seq(t)) && !seq_before(ptr, t->rcv_nxt) &&
+		     !(t->urg_data && !seq_before(t->urg_seq, ptr));
+	if (fresh) {
+		/* an unread urgent byte the reader is at leaves the stream with its mark */
+		if (t->urg_data && t->urg_seq == tcp_copied_seq(t) && !t->sk.oobinline && t->rcvq_bytes)
+			tcp_rcvq_consume(t, list_first_entry(&t->rcvq, struct pkt, node), 1);
+		t->urg_data = TCP_URG_NOTYET;
+		t->urg_seq = ptr;
+	}
+	if (t->urg_data == TCP_URG_NOTYET && t->urg_seq - s->seq < s->len) {
+		t->urg_data = TCP_URG_VALID | s->data[t->urg_seq - s->seq];
+		return true;
+	}
+	return false;
+}
+
 /* The state machine for a socket that is not listening (tcp_rcv_state_process). */
-void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s)
+void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 {
 	bool unhash = false, wake = false, established_child = false, dead_child = false;
 	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
@@ -91,9 +150,13 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s)
 		if ((f & TH_SYN) && (f & TH_ACK)) {
 			t->rcv_nxt = s->seq + 1;
 			t->snd_una = s->ack;
-			t->snd_wnd = s->window;
+			t->snd_wscale = s->wscale >= 0 ? (u8)s->wscale : 0;
+			t->rcv_wscale = s->wscale >= 0 ? TCP_WSCALE : 0;
+			tcp_set_snd_wnd(t, s->window, true);
 			t->mss = s->mss;
 			t->state = TCP_ESTABLISHED;
+			tcp_timer_stop(t);
+			tcp_sndbuf_expand(t);
 			tcp_send_ack(t);
 			tcp_push(t);
 			wake = true;
@@ -132,13 +195,16 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s)
 			goto out;
 		}
 		t->state = TCP_ESTABLISHED;
+		tcp_sndbuf_expand(t);
 		established_child = t->parent != NULL;
 	}
 	if (!seq_before(t->snd_nxt, s->ack) && seq_before(t->snd_una, s->ack + 1)) {
-		if (s->ack != t->snd_una || s->window != t->snd_wnd)
-			wake = true;
 		t->snd_una = s->ack;
-		t->snd_wnd = s->window;
+		tcp_set_snd_wnd(t, s->window, false);
+		if (t->nospace) { /* tcp_check_space: only a writer or poller that found no room */
+			t->nospace = false;
+			wake = true;
+		}
 	}
 	bool fin_acked = t->fin_sent && t->snd_una == t->snd_nxt;
 	if (fin_acked) {
@@ -167,15 +233,15 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s)
 			wake = true;
 			goto out;
 		}
+		if (can_take && (f & TH_URG) && s->urg && check_urg(t, s))
+			wake = true;
 		if (can_take) {
-			size_t room = tcp_rcv_window(t);
-			size_t n = MIN(s->len, room); /* past the window is dropped */
-			struct tcp_chunk *c = n ? kmalloc(sizeof(*c) + n) : NULL;
-			if (c) {
-				c->len = n;
-				c->off = 0;
-				memcpy(c->data, s->data, n);
-				list_add_tail(&c->node, &t->rcvq);
+			size_t n = MIN(s->len, tcp_rcv_space(t)); /* past the window is dropped */
+			if (n) {				  /* the segment itself joins the queue: no copy */
+				p->data = (u8 *)s->data;
+				p->len = n;
+				list_add_tail(&p->node, &t->rcvq);
+				p = NULL;
 				t->rcvq_bytes += n;
 				t->rcv_nxt += (u32)n;
 				wake = true;
@@ -208,6 +274,7 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s)
 	tcp_push(t); /* the window may have opened */
 out:
 	spin_unlock_irqrestore(&t->sk.lock, irq);
+	kfree(p); /* NULL when queued */
 	if (established_child)
 		tcp_child_to_listener(t, true);
 	else if (dead_child)
