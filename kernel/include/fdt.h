@@ -27,6 +27,13 @@ size_t fdt_total_size(const void *blob);
 int fdt_find_node(const void *blob, const char *path) __must_check;
 
 /*
+ * The first child of the node at parent (prev < 0), or the sibling after
+ * the child at prev, in document order; -ENOENT after the last child.
+ * One walk over the children's subtrees, where fdt_find_node walks from the root.
+ */
+int fdt_next_child(const void *blob, int parent, int prev) __must_check;
+
+/*
  * The first node after start_offset (-1: search from the root, inclusive)
  * whose "compatible" list contains compat; -ENOENT when there is none.
  */

@@ -99,9 +99,13 @@ struct tty_driver_ops {
 
 struct tty {
 	const struct tty_driver_ops *ops;
-	const char *name;      /* "ttyAMA0", "ptm", "pts" */
-	int index;	       /* pty number */
-	bool is_pty_master;    /* the master of a pty pair */
+	const char *name;   /* "ttyAMA0", "ptm", "pts" */
+	int index;	    /* pty number */
+	bool is_pty_master; /* the master of a pty pair */
+	/* Linux TTY_DRIVER_RESET_TERMIOS (ptys): a vhangup puts init_termios
+	 * back (tty_reset_termios); both set before the tty is in use */
+	bool reset_termios;
+	struct termios_user init_termios;
 	struct tty *link;      /* the other end of a pty pair; NULL otherwise */
 	struct list_head node; /* in tty_list [tty_ctrl_lock] */
 	int open_count;	       /* open files [tty_ctrl_lock] */

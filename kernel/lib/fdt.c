@@ -258,6 +258,26 @@ static int fdt_find_child(const struct fdt_view *v, int parent, const char *comp
 	}
 }
 
+int fdt_next_child(const void *blob, int parent, int prev)
+{
+	struct fdt_view v;
+	struct fdt_tag t;
+
+	if (fdt_view_init(blob, &v) || fdt_next_tag(&v, parent, &t) || t.tag != FDT_BEGIN_NODE)
+		return -EINVAL;
+	/* from the parent (depth 0) its first child is at depth 1; from a child, its next sibling */
+	int depth = prev < 0 ? 0 : 1;
+	int off = prev < 0 ? parent : prev;
+	if (prev >= 0 && prev <= parent)
+		return -EINVAL;
+	do {
+		off = fdt_next_node(&v, off, &depth);
+		if (off < 0)
+			return off;
+	} while (depth > 1);
+	return depth == 1 ? off : -ENOENT;
+}
+
 int fdt_find_node(const void *blob, const char *path)
 {
 	struct fdt_view v;

@@ -2,7 +2,10 @@
  * string.c — memory and string primitives (see string.h).
  *
  * memcpy, memmove and memset run an 8-byte word loop once both pointers
- * share the same alignment modulo 8; otherwise they fall back to bytes. Only
+ * share the same alignment modulo 8; memcpy runs a 4-byte loop when they
+ * share it modulo 4 only (a cpio archive's file data, 4-aligned, copied into
+ * pages: a byte loop there was 100 times slower under QEMU, measured at
+ * boot); otherwise they fall back to bytes. Only
  * aligned words are ever accessed, so these are safe before the MMU is on
  * (Device memory faults on unaligned access) and never touch a byte outside
  * [p, p + n). The string functions work byte by byte for the same reason.
@@ -23,37 +26,48 @@ typedef u64 __attribute__((may_alias)) word_alias_t;
 
 #define WORD_SIZE sizeof(u64)
 
+/* Half a word, for pointers 4-aligned to each other but not 8. */
+typedef u32 __attribute__((may_alias)) half_alias_t;
+
+#define HALF_SIZE sizeof(u32)
+
 static inline bool same_word_alignment(const void *a, const void *b)
 {
 	return (((uintptr_t)a ^ (uintptr_t)b) & (WORD_SIZE - 1)) == 0;
 }
+
+/*
+ * Forward copy in units of T (8 or 4 bytes) for d and s aligned alike modulo
+ * sizeof(T): bytes up to d's alignment, four units a step, then single
+ * units; the tail of fewer than sizeof(T) bytes is left to the caller.
+ */
+#define COPY_UNITS(T, d, s, n)                                                                                   \
+	do {                                                                                                     \
+		while ((n) && ((uintptr_t)(d) & (sizeof(T) - 1))) {                                              \
+			*(d)++ = *(s)++;                                                                         \
+			(n)--;                                                                                   \
+		}                                                                                                \
+		for (; (n) >= 4 * sizeof(T); (n) -= 4 * sizeof(T), (d) += 4 * sizeof(T), (s) += 4 * sizeof(T)) { \
+			T *dw_ = (T *)(d);                                                                       \
+			const T *sw_ = (const T *)(s);                                                           \
+			dw_[0] = sw_[0];                                                                         \
+			dw_[1] = sw_[1];                                                                         \
+			dw_[2] = sw_[2];                                                                         \
+			dw_[3] = sw_[3];                                                                         \
+		}                                                                                                \
+		for (; (n) >= sizeof(T); (n) -= sizeof(T), (d) += sizeof(T), (s) += sizeof(T))                   \
+			*(T *)(d) = *(const T *)(s);                                                             \
+	} while (0)
 
 NO_LIBCALL void *memcpy(void *dst, const void *src, size_t n)
 {
 	u8 *d = dst;
 	const u8 *s = src;
 
-	if (same_word_alignment(d, s)) {
-		while (n && ((uintptr_t)d & (WORD_SIZE - 1))) {
-			*d++ = *s++;
-			n--;
-		}
-		for (; n >= 4 * WORD_SIZE; n -= 4 * WORD_SIZE) {
-			word_alias_t *dw = (word_alias_t *)d;
-			const word_alias_t *sw = (const word_alias_t *)s;
-			dw[0] = sw[0];
-			dw[1] = sw[1];
-			dw[2] = sw[2];
-			dw[3] = sw[3];
-			d += 4 * WORD_SIZE;
-			s += 4 * WORD_SIZE;
-		}
-		for (; n >= WORD_SIZE; n -= WORD_SIZE) {
-			*(word_alias_t *)d = *(const word_alias_t *)s;
-			d += WORD_SIZE;
-			s += WORD_SIZE;
-		}
-	}
+	if (same_word_alignment(d, s))
+		COPY_UNITS(word_alias_t, d, s, n);
+	else if ((((uintptr_t)d ^ (uintptr_t)s) & (HALF_SIZE - 1)) == 0)
+		COPY_UNITS(half_alias_t, d, s, n); /* e.g. a cpio archive's 4-aligned file data into a page */
 	while (n--)
 		*d++ = *s++;
 	return dst;

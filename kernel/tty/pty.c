@@ -12,6 +12,9 @@
  * (tty_io.c). A new slave is locked until unlockpt (TIOCSPTLCK 0): opening
  * it gives EIO.
  *
+ * A vhangup of the slave gives it its initial termios again (Linux's pty
+ * drivers have TTY_DRIVER_RESET_TERMIOS); a last close does not.
+ *
  * When the master closes, the slave hangs up (reads give end of file,
  * writes EIO; its session leader gets SIGHUP and SIGCONT) and its
  * /dev/pts node goes away; when every slave file closes, master reads give
@@ -196,6 +199,9 @@ static struct pty_pair *pair_alloc(int index)
 	pair->master.other_closed = true; /* no slave file yet */
 	tty_init(&pair->slave, &pty_ops, "pts", PTY_CFLAG);
 	pair->slave.locked = true; /* until unlockpt */
+	pair->master.init_termios = pair->master.termios;
+	pair->slave.init_termios = pair->slave.termios;
+	pair->master.reset_termios = pair->slave.reset_termios = true;
 	pair->master.link = &pair->slave;
 	pair->slave.link = &pair->master;
 	pair->master.index = pair->slave.index = index;

@@ -88,6 +88,8 @@ void tty_vhangup(struct tty *tty)
 {
 	__atomic_add_fetch(&tty->hangup_gen, 1, __ATOMIC_RELEASE);
 	n_tty_flush_input(tty); /* tty_ldisc_hangup: the line discipline's buffer goes */
+	if (tty->reset_termios)
+		n_tty_set_termios(tty, &tty->init_termios); /* the window size stays, as on Linux */
 	wake_up_all(&tty->read_wait);
 	wake_up_all(&tty->write_wait);
 	tty_hangup_session(tty);

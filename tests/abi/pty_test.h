@@ -20,6 +20,7 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -34,6 +35,22 @@ static inline void mount_devpts(void)
 	mkdir("/dev/pts", 0755);
 	if (mount("devpts", "/dev/pts", "devpts", 0, NULL) != 0)
 		say("mount devpts: %s\n", errname(errno));
+}
+
+/* Runs fn in a forked child (its own session if fn calls setsid), then says how it ended. */
+static inline void in_child(void (*fn)(void))
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		fn();
+		fflush(stdout);
+		_exit(0);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	say("child: %s %d\n", WIFEXITED(status) ? "exit" : "signal",
+	    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 }
 
 /* A new pair: *master from posix_openpt, *slave opened with slave_flags. */

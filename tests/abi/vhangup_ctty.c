@@ -82,21 +82,6 @@ static void unprivileged(void)
 	show_ret("vhangup as uid 1000", vhangup(), errno);
 }
 
-static void in_child(void (*fn)(void))
-{
-	fflush(stdout);
-	pid_t pid = fork();
-	if (pid == 0) {
-		fn();
-		fflush(stdout);
-		_exit(0);
-	}
-	int status;
-	waitpid(pid, &status, 0);
-	say("child: %s %d\n", WIFEXITED(status) ? "exit" : "signal",
-	    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
-}
-
 int main(void)
 {
 	in_child(no_ctty);

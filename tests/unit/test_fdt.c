@@ -236,6 +236,32 @@ static void test_paths(void **state)
 	free(blob);
 }
 
+static void test_children(void **state)
+{
+	(void)state;
+	size_t size;
+	u8 *blob = build_test_tree(&size);
+	int cpus = fdt_find_node(blob, "/cpus"), soc = fdt_find_node(blob, "/soc");
+
+	int first = fdt_next_child(blob, cpus, -1);
+	assert_int_equal(first, fdt_find_node(blob, "/cpus/cpu@0"));
+	int second = fdt_next_child(blob, cpus, first);
+	assert_int_equal(second, fdt_find_node(blob, "/cpus/cpu@1"));
+	assert_int_equal(fdt_next_child(blob, cpus, second), -ENOENT);
+	/* a child with children of its own is stepped over as a whole */
+	assert_int_equal(fdt_next_child(blob, soc, -1), fdt_find_node(blob, "/soc/uart"));
+	assert_int_equal(fdt_next_child(blob, soc, fdt_find_node(blob, "/soc/uart")), fdt_find_node(blob, "/soc/bus"));
+	assert_int_equal(fdt_next_child(blob, soc, fdt_find_node(blob, "/soc/bus")), -ENOENT);
+	/* the root's children in document order */
+	int n = 0;
+	for (int c = fdt_next_child(blob, 0, -1); c >= 0; c = fdt_next_child(blob, 0, c))
+		n++;
+	assert_int_equal(n, 4); /* cpus, memory@80000000, soc, memory@c0000000 */
+	assert_int_equal(fdt_next_child(blob, fdt_find_node(blob, "/soc/bus/dev"), -1), -ENOENT);
+	assert_int_equal(fdt_next_child(blob, 3, -1), -EINVAL);
+	free(blob);
+}
+
 static void test_props_and_cells(void **state)
 {
 	(void)state;
@@ -451,10 +477,15 @@ static void test_fuzzed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_virt_dtb),	cmocka_unit_test(test_paths),
-		cmocka_unit_test(test_props_and_cells), cmocka_unit_test(test_compatible_iteration),
-		cmocka_unit_test(test_memory_regions),	cmocka_unit_test(test_bad_headers),
-		cmocka_unit_test(test_truncated),	cmocka_unit_test(test_fuzzed),
+		cmocka_unit_test(test_virt_dtb),
+		cmocka_unit_test(test_paths),
+		cmocka_unit_test(test_children),
+		cmocka_unit_test(test_props_and_cells),
+		cmocka_unit_test(test_compatible_iteration),
+		cmocka_unit_test(test_memory_regions),
+		cmocka_unit_test(test_bad_headers),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_fuzzed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

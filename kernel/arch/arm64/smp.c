@@ -36,20 +36,24 @@ u64 arch_cpu_hwid(void)
 	return read_sysreg(mpidr_el1) & MPIDR_AFFINITY_MASK;
 }
 
-/* The cpu nodes QEMU's virt board writes are /cpus/cpu@<reg in hex>, with
- * enable-method "psci"; the boot CPU comes first whatever its number. */
+/* The cpu nodes QEMU's virt board writes are children of /cpus with
+ * device_type "cpu" and enable-method "psci" (other children, cpu-map, are
+ * skipped); the boot CPU comes first whatever its number. */
 int arch_cpu_enumerate(const void *fdt, u64 *hwids, int max)
 {
 	hwids[0] = arch_cpu_hwid();
 	int n = 1;
-	for (unsigned unit = 0; unit < 256 && n < max; unit++) {
-		char path[32];
-		snprintf(path, sizeof path, "/cpus/cpu@%x", unit);
-		int node = fdt_find_node(fdt, path);
-		if (node < 0)
-			continue;
+	int cpus_node = fdt_find_node(fdt, "/cpus");
+	if (cpus_node < 0)
+		return n;
+	/* the children of /cpus in one walk, in document order (Linux's for_each_of_cpu_node) */
+	for (int node = fdt_next_child(fdt, cpus_node, -1); node >= 0 && n < max;
+	     node = fdt_next_child(fdt, cpus_node, node)) {
 		int cells = fdt_address_cells(fdt, node), len;
 		u64 reg;
+		const char *type = fdt_get_prop(fdt, node, "device_type", &len);
+		if (!type || strcmp(type, "cpu") != 0)
+			continue;
 		if (cells < 1 || fdt_read_cells(fdt, node, "reg", 0, cells, &reg) || reg == hwids[0])
 			continue;
 		const char *method = fdt_get_prop(fdt, node, "enable-method", &len);
