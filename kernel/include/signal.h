@@ -78,6 +78,7 @@ struct k_sigaction {
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
 #define BUS_ADRALN 1
+#define BUS_ADRERR 2 /* nonexistent physical address: a file page past its end */
 #define ILL_ILLOPC 1
 #define TRAP_BRKPT 1
 #define FPE_FLTINV 7
@@ -158,6 +159,9 @@ void sighand_put(struct sighand *sh);
 /* A synchronous fault the program cannot continue past. */
 void signal_force(int sig, struct trap_frame *f);
 void signal_force_fault(int sig, struct trap_frame *f, u64 addr);
+/* SIGBUS with BUS_ADRERR at addr: an access to a file mapping past the end
+ * of its file (Linux arm64 do_page_fault on VM_FAULT_SIGBUS). */
+void signal_force_bus_error(struct trap_frame *f, u64 addr);
 void signal_send_group(struct task *t, int sig);
 /* The next signal whose handler must run (0: none); defaults applied on the way. */
 int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause);

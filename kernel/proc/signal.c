@@ -432,6 +432,13 @@ void signal_force_fault(int sig, struct trap_frame *f, u64 addr)
 	force_fault_signal(sig, code, addr);
 }
 
+void signal_force_bus_error(struct trap_frame *f, u64 addr)
+{
+	(void)f;
+	current()->fault_address = addr;
+	force_fault_signal(SIGBUS, BUS_ADRERR, addr);
+}
+
 void oom_kill_current(vaddr_t addr)
 {
 	struct task *t = current();
