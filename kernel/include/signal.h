@@ -130,12 +130,16 @@ struct signal_cause {
 	u64 value;	       /* rt_sigqueueinfo's si_value; a POSIX timer's sigev_value */
 	s32 timer_id, overrun; /* SI_TIMER */
 	bool counted;	       /* a queued real-time instance: holds one RLIMIT_SIGPENDING charge */
+	bool sigpoll;	       /* O_ASYNC's signal (fs/fown.c): si_band and si_fd below */
+	s64 band;	       /* POLL* bits of the event */
+	s32 fd;		       /* the descriptor F_SETFL O_ASYNC was set through */
 };
 
 /* The kernel's first real-time signal (glibc and musl keep 32 and 33 for
  * themselves and call 34 SIGRTMIN); from here on signals queue. */
 #define SIGRTMIN_KERNEL 32
 #define SI_QUEUE (-1)
+#define SI_SIGIO (-5) /* O_ASYNC's signal when POLL_* would be ambiguous */
 
 /* One more pending instance of a real-time signal than the bit records:
  * the first instance's cause is in the causes array, later ones wait

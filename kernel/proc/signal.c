@@ -467,6 +467,9 @@ void signal_fill_info(struct siginfo_user *info, int sig, const struct signal_ca
 		info->fields.chld.pid = cause->pid;
 		info->fields.chld.uid = cause->uid;
 		info->fields.chld.status = cause->status;
+	} else if (cause->sigpoll) { /* O_ASYNC (fs/fown.c): the band, then the descriptor */
+		memcpy(&info->fields.raw[0], &cause->band, sizeof(cause->band));
+		memcpy(&info->fields.raw[8], &cause->fd, sizeof(cause->fd));
 	} else if (cause->code == SI_TIMER) { /* a POSIX timer (proc/timers.c) */
 		info->fields.timer.tid = cause->timer_id;
 		info->fields.timer.overrun = cause->overrun;
