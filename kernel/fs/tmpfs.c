@@ -466,6 +466,10 @@ static int tmpfs_fallocate(struct inode *inode, int mode, u64 offset, u64 len)
 	u64 end = offset + len;
 	if ((mode & FALLOC_FL_PUNCH_HOLE) && (inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)))
 		return -EPERM;
+	/* shmem_fallocate checks RLIMIT_FSIZE even with FALLOC_FL_KEEP_SIZE: EFBIG and SIGXFSZ */
+	int err = (mode & FALLOC_FL_PUNCH_HOLE) ? 0 : file_size_limit_grow(inode, end);
+	if (err)
+		return err;
 	if (!(mode & FALLOC_FL_KEEP_SIZE) && end > inode->size && (inode->seals & F_SEAL_GROW))
 		return -EPERM;
 	if (mode & FALLOC_FL_PUNCH_HOLE) {
@@ -486,7 +490,7 @@ static int tmpfs_fallocate(struct inode *inode, int mode, u64 offset, u64 len)
 		return -EFBIG;
 	for (u64 i = offset / PAGE_SIZE; i < ALIGN_UP(end, PAGE_SIZE) / PAGE_SIZE; i++) {
 		u8 *kva;
-		int err = page_for_write(inode, i, &kva);
+		err = page_for_write(inode, i, &kva);
 		if (err)
 			return err;
 	}
