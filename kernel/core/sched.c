@@ -16,9 +16,9 @@
  *   1. mutexes (may sleep): rename_mutex -> inode mutexes (parent first);
  *      epoll_mutex -> an epoll's mtx; pty_mutex; tty write_mutex; pipe and
  *      socket mutexes. Never under a spinlock.
- *   2. tasklist_lock
+ *   2. a fasync list's lock (fs/fown.c kill_fasync) -> tasklist_lock
  *   3. tty_ctrl_lock, thread_group.lock -> sighand.lock
- *   4. one subsystem's object locks: mm->lock (-> tmpfs pages->lock),
+ *   4. one subsystem's object locks: mm_list_lock -> mm->lock (-> tmpfs pages->lock),
  *      files->lock, fs_context->lock, mount_lock -> dcache_lock, fifo_lock ->
  *      pipe lock, flock_lock -> lock_waiters_lock, futex bucket (-> mm->lock
  *      on a fault), tty.lock, msg/sem/shm locks, process_timers ->

@@ -10,15 +10,30 @@
  * a number nothing has is ESRCH, INT_MIN EINVAL. A new file's owner is none,
  * of the thread kind (F_GETOWN_EX: F_OWNER_TID, 0).
  *
- * Not done: O_ASYNC itself (F_SETFL drops it): no SIGIO is ever sent.
+ * O_ASYNC (Linux's fasync_helper, kill_fasync, send_sigio): an object keeps
+ * a fasync_list of the files that asked for signals; kill_fasync sends each
+ * file's owner F_SETSIG's signal with si_code the POLL_* reason (SI_SIGIO
+ * for a signal with codes of its own), si_band the reason's poll bits and
+ * si_fd the descriptor F_SETFL used, falling back to a plain SIGIO
+ * (SI_KERNEL) when it cannot queue; with no F_SETSIG signal, a plain SIGIO.
+ * A thread owner gets a thread-directed signal, a process one a
+ * process-directed one, a process group every member; each target must pass
+ * sigio_perm against the uids of whoever set the owner.
  *
  * Locking: a file's owner fields are protected by tasklist_lock, which also
- * keeps the pid's links stable while they are looked at.
+ * keeps the pid's links stable while they are looked at. A fasync_list's
+ * lock is taken before tasklist_lock; an entry leaves its list before its
+ * file is freed (file_put calls fasync off), so kill_fasync may use it.
  */
 #include <fs.h>
 
+#include <cred.h>
+#include <kmalloc.h>
 #include <pid.h>
+#include <signal.h>
 #include <spinlock.h>
+#include <task.h>
+#include <uapi/misc.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
@@ -32,6 +47,8 @@
 #define F_OWNER_PID 1
 #define F_OWNER_PGRP 2
 #define NSIG 64
+#define POLLMSG 0x400
+#define SIGPOLL SIGIO
 
 enum { PIDTYPE_PID, PIDTYPE_TGID, PIDTYPE_PGID };
 
@@ -49,6 +66,8 @@ static void set_owner(struct file *f, struct pid *pid, int type)
 	struct pid *old = f->owner;
 	f->owner = pid;
 	f->owner_type = type;
+	f->owner_uid = cred_current()->uid;
+	f->owner_euid = cred_current()->euid;
 	pid_put(old);
 }
 
@@ -132,4 +151,149 @@ long fcntl_owner(struct file *f, int cmd, u64 arg)
 void file_owner_release(struct file *f)
 {
 	pid_put(f->owner);
+}
+
+/* ---- O_ASYNC ------------------------------------------------------------- */
+
+long fcntl_setfl(struct file *f, int fd, unsigned flags)
+{
+	const unsigned settable = O_APPEND | O_NONBLOCK | O_ASYNC;
+	if (((flags ^ f->flags) & O_ASYNC) && f->ops->fasync) {
+		int err = f->ops->fasync(f, fd, flags & O_ASYNC);
+		if (err)
+			return err;
+	}
+	f->flags = (f->flags & ~settable) | (flags & settable);
+	return 0;
+}
+
+struct fasync_entry {
+	struct list_head node; /* in fasync_list.entries [its lock] */
+	struct file *file;     /* no reference: it leaves the list before it is freed */
+	int fd;
+};
+
+void fasync_list_init(struct fasync_list *l)
+{
+	spin_lock_init(&l->lock, "fasync");
+	list_init(&l->entries);
+}
+
+static struct fasync_entry *fasync_find(struct fasync_list *l, struct file *f)
+{
+	struct fasync_entry *e;
+	list_for_each_entry(e, &l->entries, node) {
+		if (e->file == f)
+			return e;
+	}
+	return NULL;
+}
+
+int fasync_helper(struct fasync_list *l, struct file *f, int fd, bool on)
+{
+	struct fasync_entry *fresh = on ? kzalloc(sizeof(*fresh)) : NULL;
+	if (on && !fresh)
+		return -ENOMEM;
+	unsigned long irq = spin_lock_irqsave(&l->lock);
+	struct fasync_entry *e = fasync_find(l, f);
+	if (on && e) {
+		e->fd = fd; /* F_SETFL again through another descriptor (fasync_insert_entry) */
+	} else if (on) {
+		fresh->file = f;
+		fresh->fd = fd;
+		list_add_tail(&fresh->node, &l->entries);
+		fresh = NULL;
+	} else if (e) {
+		list_del(&e->node);
+		fresh = e; /* freed below */
+	}
+	spin_unlock_irqrestore(&l->lock, irq);
+	kfree(fresh);
+	return 0;
+}
+
+/* sigio_perm: the owner's setter may signal the target (root, or a uid match). [tasklist_lock] */
+static bool sigio_perm(const struct file *f, struct thread_group *p)
+{
+	if (f->owner_euid == 0)
+		return true;
+	unsigned long irq = spin_lock_irqsave(&p->lock);
+	struct task *t = thread_group_first_thread(p);
+	bool ok = t && t->cred &&
+		  (f->owner_euid == t->cred->suid || f->owner_euid == t->cred->uid || f->owner_uid == t->cred->suid ||
+		   f->owner_uid == t->cred->uid);
+	spin_unlock_irqrestore(&p->lock, irq);
+	return ok;
+}
+
+/* Signals with si_codes of their own: POLL_* would be ambiguous (sig_specific_sicodes). */
+static bool sig_specific_sicodes(int sig)
+{
+	return sig == SIGILL || sig == SIGFPE || sig == SIGSEGV || sig == SIGBUS || sig == SIGTRAP || sig == SIGCHLD ||
+	       sig == SIGPOLL || sig == SIGSYS;
+}
+
+/* The poll bits of each reason (Linux fs/fcntl.c band_table). */
+static s64 reason_band(int reason)
+{
+	static const s64 band[] = {
+		[POLL_IN] = POLLIN | POLLRDNORM,
+		[POLL_OUT] = POLLOUT | POLLWRNORM | POLLWRBAND,
+		[POLL_MSG] = POLLIN | POLLRDNORM | POLLMSG,
+		[POLL_ERR] = POLLERR,
+		[POLL_PRI] = POLLPRI | POLLRDBAND,
+		[POLL_HUP] = POLLHUP | POLLERR,
+	};
+	return band[reason];
+}
+
+/* One target: t for a thread owner, else the process p. [tasklist_lock] */
+static void sigio_to(const struct file *f, struct thread_group *p, struct task *t, int fd, int reason)
+{
+	if (!sigio_perm(f, p))
+		return;
+	int sig = __atomic_load_n(&f->owner_signal, __ATOMIC_RELAXED);
+	if (sig) {
+		struct signal_cause cause = {.code = reason, .sigpoll = true, .band = reason_band(reason), .fd = fd};
+		if (sig != SIGPOLL && sig_specific_sicodes(sig))
+			cause.code = SI_SIGIO;
+		int err = t ? signal_send_info(t, sig, &cause) : thread_group_signal_process(p, sig, &cause);
+		if (err != -EAGAIN)
+			return;
+	}
+	struct signal_cause plain = {.code = SI_KERNEL}; /* SEND_SIG_PRIV */
+	if (t)
+		(void)signal_send_info(t, SIGIO, &plain);
+	else
+		(void)thread_group_signal_process(p, SIGIO, &plain);
+}
+
+/* send_sigio: to the thread, the process or every member of the group. */
+static void send_sigio(const struct file *f, int fd, int reason)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct pid *pid = f->owner;
+	if (!pid)
+		goto out_unlock;
+	if (f->owner_type == PIDTYPE_PID && pid->task && pid->task->group) {
+		sigio_to(f, pid->task->group, pid->task, fd, reason);
+	} else if (f->owner_type == PIDTYPE_TGID && (pid->process || (pid->task && pid->task->group))) {
+		/* F_SETOWN with a thread's id: that thread's process (pid_task) */
+		sigio_to(f, pid->process ? pid->process : pid->task->group, NULL, fd, reason);
+	} else if (f->owner_type == PIDTYPE_PGID) {
+		struct thread_group *p;
+		list_for_each_entry(p, &pid->pgrp_members, pgrp_node)
+			sigio_to(f, p, NULL, fd, reason);
+	}
+out_unlock:
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+}
+
+void kill_fasync(struct fasync_list *l, int reason)
+{
+	unsigned long irq = spin_lock_irqsave(&l->lock);
+	struct fasync_entry *e;
+	list_for_each_entry(e, &l->entries, node)
+		send_sigio(e->file, e->fd, reason);
+	spin_unlock_irqrestore(&l->lock, irq);
 }

@@ -16,7 +16,10 @@
  * is merged into it; once max_queued_events (16384) are queued, a single
  * IN_Q_OVERFLOW event (wd -1) stands for every event lost (the limit is
  * /proc/sys/fs/inotify/max_queued_events when the instance was made; a
- * user may have max_user_instances instances, EMFILE past that); a watch that
+ * user may have max_user_instances instances, EMFILE past that, and
+ * max_user_watches watches over all its instances, ENOSPC past that: 8192,
+ * Linux's value up to about 1 GiB of RAM, above which Linux scales it with
+ * memory); a watch that
  * goes (inotify_rm_watch, IN_ONESHOT after its event, its inode deleted)
  * queues IN_IGNORED. Event names are padded with NULs to a multiple of 16
  * bytes, as read(2) gives them.
@@ -50,10 +53,14 @@ static struct spinlock inotify_lock = SPINLOCK_INIT("inotify");
 static u32 next_cookie;						   /* atomic */
 static struct list_head all_watches = LIST_HEAD_INIT(all_watches); /* [inotify_lock] */
 static struct list_head all_groups = LIST_HEAD_INIT(all_groups);   /* [inotify_lock] */
-/* /proc/sys/fs/inotify/max_queued_events (read when an instance is made)
- * and max_user_instances (per effective uid), Linux's defaults [atomic] */
-static int max_queued_events = 16384;
-static int max_user_instances = 128;
+/* /proc/sys/fs/inotify/max_queued_events (read when an instance is made),
+ * max_user_instances and max_user_watches (per effective uid of the
+ * instance's maker), Linux's defaults, indexed by enum inotify_limit [atomic] */
+static int inotify_limits[] = {
+	[INOTIFY_MAX_QUEUED_EVENTS] = 16384,
+	[INOTIFY_MAX_USER_INSTANCES] = 128,
+	[INOTIFY_MAX_USER_WATCHES] = 8192,
+};
 
 /* One queued event; name_len bytes of name follow (not NUL-terminated). */
 struct inotify_kevent {
@@ -410,7 +417,7 @@ static const struct file_ops inotify_ops = {
 /* Counts g in all_groups unless its user has max_user_instances already. */
 static bool group_register(struct inotify_group *g)
 {
-	int limit = __atomic_load_n(&max_user_instances, __ATOMIC_RELAXED), count = 0;
+	int limit = __atomic_load_n(&inotify_limits[INOTIFY_MAX_USER_INSTANCES], __ATOMIC_RELAXED), count = 0;
 	unsigned long irq = spin_lock_irqsave(&inotify_lock);
 	struct inotify_group *o;
 	list_for_each_entry(o, &all_groups, all_node)
@@ -423,19 +430,30 @@ static bool group_register(struct inotify_group *g)
 }
 
 /* /proc/sys/fs/inotify: proc_dointvec_minmax with a minimum of 0. */
-int inotify_sysctl_get(bool instances)
+int inotify_sysctl_get(enum inotify_limit which)
 {
-	return __atomic_load_n(instances ? &max_user_instances : &max_queued_events, __ATOMIC_RELAXED);
+	return __atomic_load_n(&inotify_limits[which], __ATOMIC_RELAXED);
 }
 
-int inotify_sysctl_set(bool instances, const char *text, size_t len)
+int inotify_sysctl_set(enum inotify_limit which, const char *text, size_t len)
 {
 	u32 value;
 	int err = sysctl_parse_uint(text, len, &value);
 	if (err || value > 0x7fffffffu)
 		return -EINVAL;
-	__atomic_store_n(instances ? &max_user_instances : &max_queued_events, (int)value, __ATOMIC_RELAXED);
+	__atomic_store_n(&inotify_limits[which], (int)value, __ATOMIC_RELAXED);
 	return 0;
+}
+
+/* inc_inotify_watches: may g's user have one more watch? [inotify_lock] */
+static bool user_watch_allowed(const struct inotify_group *g)
+{
+	ASSERT_HELD(&inotify_lock);
+	int limit = __atomic_load_n(&inotify_limits[INOTIFY_MAX_USER_WATCHES], __ATOMIC_RELAXED), count = 0;
+	struct inotify_watch *w;
+	list_for_each_entry(w, &all_watches, all_node)
+		count += w->group->euid == g->euid;
+	return count < limit;
 }
 
 SYSCALL_DEFINE1(inotify_init1, int, flags)
@@ -452,7 +470,7 @@ SYSCALL_DEFINE1(inotify_init1, int, flags)
 	g->overflow.wd = -1;
 	g->overflow.mask = IN_Q_OVERFLOW;
 	wait_queue_init(&g->wait, "inotify");
-	g->max_events = (unsigned)__atomic_load_n(&max_queued_events, __ATOMIC_RELAXED);
+	g->max_events = (unsigned)__atomic_load_n(&inotify_limits[INOTIFY_MAX_QUEUED_EVENTS], __ATOMIC_RELAXED);
 	g->euid = cred_current()->euid;
 	if (!group_register(g)) {
 		kfree(g);
@@ -524,6 +542,8 @@ static long update_watch(struct inotify_group *g, struct inode *inode, u32 arg)
 		w->mask = add ? w->mask | events : events;
 		w->flags = add ? w->flags | flags : flags;
 		ret = w->wd;
+	} else if (!user_watch_allowed(g)) {
+		ret = -ENOSPC;
 	} else {
 		/* idr_alloc_cyclic(1, 0): the next number after the last, skipping ones in use */
 		do

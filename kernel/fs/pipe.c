@@ -35,6 +35,11 @@
  * (wait_for_partner), so a partner that opens and closes at once still
  * lets it through. After open, a FIFO end is a pipe end.
  *
+ * O_ASYNC (Linux pipe_fasync): every read ends by signalling the write ends'
+ * owners (POLL_OUT) and every write the read ends' (POLL_IN), also before
+ * they sleep, and a release that leaves one side without ends signals both,
+ * as Linux 6.1 does; kill_fasync runs with no lock held.
+ *
  * Lock order: fifo_lock, then the mutex, then pipe->lock, then a wait
  * queue's lock.
  */
@@ -67,13 +72,14 @@ struct pipe {
 	u8 *spare_page;		      /* a page for the next fresh slot, or NULL [mutex] */
 	int readers, writers;	      /* open ends [lock] */
 	u64 ino;
-	u32 uid, gid;			/* pipe2: the creator's fs ids (get_pipe_inode) */
-	struct inode *fifo;		/* the FIFO whose ->pipe this is, or NULL [fifo_lock] */
-	unsigned r_counter, w_counter;	/* FIFO opens of each end so far [lock] */
-	struct wait_queue partner_wait; /* FIFO openers waiting for the other end */
-	struct wait_queue rd_wait;	/* readers wait for data or the last writer */
-	struct wait_queue wr_wait;	/* writers wait for a free slot or the last reader */
-	bool poll_usage;		/* someone polled it: every write wakes readers [atomic] */
+	u32 uid, gid;					   /* pipe2: the creator's fs ids (get_pipe_inode) */
+	struct inode *fifo;				   /* the FIFO whose ->pipe this is, or NULL [fifo_lock] */
+	unsigned r_counter, w_counter;			   /* FIFO opens of each end so far [lock] */
+	struct wait_queue partner_wait;			   /* FIFO openers waiting for the other end */
+	struct wait_queue rd_wait;			   /* readers wait for data or the last writer */
+	struct wait_queue wr_wait;			   /* writers wait for a free slot or the last reader */
+	bool poll_usage;				   /* someone polled it: every write wakes readers [atomic] */
+	struct fasync_list fasync_readers, fasync_writers; /* O_ASYNC ends (fown.c) */
 };
 
 static u64 next_pipe_ino = 0x1000;
@@ -163,6 +169,7 @@ static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 		pipe_unlock(p);
 		if (was_full)
 			wake_up_all(&p->wr_wait);
+		kill_fasync(&p->fasync_writers, POLL_OUT);
 		if (wait_event_interruptible(&p->rd_wait, pipe_readable(p)))
 			return -ERESTARTSYS;
 		pipe_lock(p);
@@ -171,6 +178,7 @@ static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 	pipe_unlock(p);
 	if (was_full && done > 0)
 		wake_up_all(&p->wr_wait);
+	kill_fasync(&p->fasync_writers, POLL_OUT);
 	return done;
 }
 
@@ -234,6 +242,7 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 		pipe_unlock(p);
 		if (was_empty)
 			wake_up_all(&p->rd_wait);
+		kill_fasync(&p->fasync_readers, POLL_IN);
 		int err = wait_event_interruptible(&p->wr_wait, pipe_writable(p));
 		pipe_lock(p);
 		if (err) {
@@ -248,6 +257,7 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 	 * first into an empty pipe (Linux pipe_write's poll_usage) */
 	if ((was_empty || __atomic_load_n(&p->poll_usage, __ATOMIC_RELAXED)) && done > 0)
 		wake_up_poll(&p->rd_wait, POLLIN | POLLRDNORM);
+	kill_fasync(&p->fasync_readers, POLL_IN);
 	return done;
 }
 
@@ -328,6 +338,7 @@ static void pipe_drop(struct pipe *p, bool reader, bool writer)
 	if (writer)
 		p->writers--;
 	bool last = p->readers == 0 && p->writers == 0;
+	bool one_side_gone = (p->readers == 0) != (p->writers == 0);
 	spin_unlock_irqrestore(&p->lock, irq);
 	if (last && p->fifo)
 		p->fifo->pipe = NULL;
@@ -340,6 +351,26 @@ static void pipe_drop(struct pipe *p, bool reader, bool writer)
 		wake_up_all(&p->wr_wait); /* the writers see EPIPE */
 	if (writer)
 		wake_up_all(&p->rd_wait); /* the readers see EOF */
+	if (one_side_gone) {
+		kill_fasync(&p->fasync_readers, POLL_IN);
+		kill_fasync(&p->fasync_writers, POLL_OUT);
+	}
+}
+
+/* pipe_fasync: a read end joins the readers' list, a write end the writers'. */
+static int pipe_fasync(struct file *f, int fd, bool on)
+{
+	struct pipe *p = f->private;
+	unsigned acc = f->flags & O_ACCMODE;
+	int err = 0;
+	if (acc != O_WRONLY)
+		err = fasync_helper(&p->fasync_readers, f, fd, on);
+	if (acc != O_RDONLY && !err) {
+		err = fasync_helper(&p->fasync_writers, f, fd, on);
+		if (err && acc != O_WRONLY)
+			(void)fasync_helper(&p->fasync_readers, f, -1, false);
+	}
+	return err;
 }
 
 static void pipe_release(struct file *f)
@@ -355,6 +386,7 @@ static const struct file_ops pipe_ops = {
 	.stat = pipe_stat,
 	.ioctl = pipe_ioctl,
 	.release = pipe_release,
+	.fasync = pipe_fasync,
 };
 
 /* An open FIFO: a pipe end whose fstat is the FIFO inode's. */
@@ -364,6 +396,7 @@ static const struct file_ops fifo_ops = {
 	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.release = pipe_release,
+	.fasync = pipe_fasync,
 };
 
 /* Moves the data into nr new slots (Linux pipe_resize_ring). Mutex held. */
@@ -536,6 +569,8 @@ static struct pipe *pipe_alloc(void)
 	wait_queue_init(&p->rd_wait, "pipe_read");
 	wait_queue_init(&p->wr_wait, "pipe_write");
 	wait_queue_init(&p->partner_wait, "fifo_partner");
+	fasync_list_init(&p->fasync_readers);
+	fasync_list_init(&p->fasync_writers);
 	p->ino = __atomic_fetch_add(&next_pipe_ino, 1, __ATOMIC_RELAXED);
 	return p;
 }

@@ -1147,29 +1147,25 @@ static const struct proc_entry sys_net_entries[] = {
 	{.name = NULL},
 };
 
-static void fill_inotify_queued(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", inotify_sysctl_get(false));
-}
-
-static int store_inotify_queued(const char *text, size_t len)
-{
-	return inotify_sysctl_set(false, text, len);
-}
-
-static void fill_inotify_instances(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", inotify_sysctl_get(true));
-}
-
-static int store_inotify_instances(const char *text, size_t len)
-{
-	return inotify_sysctl_set(true, text, len);
-}
+/* /proc/sys/fs/inotify/NAME: one fill and store per limit (fsnotify.h). */
+#define INOTIFY_SYSCTL(fn, which)                                                 \
+	static void fill_inotify_##fn(struct proc_target *pt, struct snapshot *s) \
+	{                                                                         \
+		(void)pt;                                                         \
+		snap_printf(s, "%d\n", inotify_sysctl_get(which));                \
+	}                                                                         \
+	static int store_inotify_##fn(const char *text, size_t len)               \
+	{                                                                         \
+		return inotify_sysctl_set(which, text, len);                      \
+	}
+INOTIFY_SYSCTL(queued, INOTIFY_MAX_QUEUED_EVENTS)
+INOTIFY_SYSCTL(instances, INOTIFY_MAX_USER_INSTANCES)
+INOTIFY_SYSCTL(watches, INOTIFY_MAX_USER_WATCHES)
 
 static const struct proc_entry sys_fs_inotify_entries[] = {
 	SYSCTL_FILE("max_queued_events", fill_inotify_queued, store_inotify_queued),
 	SYSCTL_FILE("max_user_instances", fill_inotify_instances, store_inotify_instances),
+	SYSCTL_FILE("max_user_watches", fill_inotify_watches, store_inotify_watches),
 	{.name = NULL},
 };
 

@@ -36,6 +36,7 @@ struct tmpfs_pages {
 	struct spinlock lock; /* protects slots, nr_slots */
 	paddr_t *slots;	      /* frame of each page, 0 for a hole [lock] */
 	size_t nr_slots;      /* [lock] */
+	bool mapped;	      /* mmap has been called on it: truncation unmaps [atomic] */
 };
 
 static const struct inode_ops tmpfs_file_iops;
@@ -307,14 +308,20 @@ static int page_for_write(struct inode *inode, u64 index, u8 **kva)
 	return 0;
 }
 
-/* A shared mapping's page inside the file, or any existing page for a private one. */
+/*
+ * A shared mapping's page inside the file, or any existing page for a
+ * private one; -EIO (SIGBUS) past the page that holds the end, as
+ * shmem_fault. SMP hazard: a fault that read the old size may install a
+ * frame just after a shrinking truncate dropped that page (one CPU cannot
+ * interleave them: neither sleeps in between); the frame stays in the cache
+ * unseen until the file is freed or truncated again.
+ */
 static int tmpfs_fault(struct vma *v, u64 pgoff, bool alloc, paddr_t *pa)
 {
 	struct inode *inode = v->file->inode;
-	if (pgoff >= ALIGN_UP(__atomic_load_n(&inode->size, __ATOMIC_ACQUIRE), PAGE_SIZE) / PAGE_SIZE) {
-		*pa = 0; /* past the end */
-		return 0;
-	}
+	*pa = 0;
+	if (pgoff >= ALIGN_UP(__atomic_load_n(&inode->size, __ATOMIC_ACQUIRE), PAGE_SIZE) / PAGE_SIZE)
+		return -EIO;
 	return page_get_slot(inode, pgoff, alloc, pa);
 }
 
@@ -329,6 +336,8 @@ static int tmpfs_mmap(struct file *f, struct vma *v)
 	if ((seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) && (v->flags & VMA_SHARED) && (v->prot & UPROT_WRITE))
 		return -EPERM;
 	v->ops = &tmpfs_vm_ops;
+	struct tmpfs_pages *pg = f->inode->private;
+	__atomic_store_n(&pg->mapped, true, __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -385,7 +394,12 @@ ssize_t tmpfs_write_kernel(struct inode *inode, const void *buf, size_t len, u64
 static void zero_part(struct tmpfs_pages *pg, u64 index, size_t from, size_t to);
 static void drop_pages(struct inode *inode, u64 first, u64 end);
 
-/* Shrinking frees whole pages past the end and zeroes the tail of the last one. */
+/*
+ * Shrinking frees whole pages past the end and zeroes the tail of the last
+ * one (mappings see it); then every mapping of the file loses its pages past
+ * the end, so touching them again is SIGBUS (truncate_pagecache). The new
+ * size is stored first, so a fault that runs after the unmap sees it.
+ */
 static int tmpfs_truncate(struct inode *inode, u64 size)
 {
 	ASSERT_MUTEX_HELD(&inode->lock);
@@ -398,12 +412,16 @@ static int tmpfs_truncate(struct inode *inode, u64 size)
 	if ((size < inode->size && (inode->seals & F_SEAL_SHRINK)) ||
 	    (size > inode->size && (inode->seals & F_SEAL_GROW)))
 		return -EPERM;
-	if (size < inode->size) {
-		drop_pages(inode, ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE, MAX_FILE_PAGES);
+	u64 old_size = inode->size;
+	__atomic_store_n(&inode->size, size, __ATOMIC_RELEASE);
+	if (size < old_size) {
+		u64 first = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
+		drop_pages(inode, first, MAX_FILE_PAGES);
 		if (size % PAGE_SIZE)
 			zero_part(pg, size / PAGE_SIZE, size % PAGE_SIZE, PAGE_SIZE);
+		if (__atomic_load_n(&pg->mapped, __ATOMIC_RELAXED))
+			vm_unmap_file_pages(inode, first);
 	}
-	__atomic_store_n(&inode->size, size, __ATOMIC_RELEASE);
 	inode_touch(inode, true, true);
 	return 0;
 }
@@ -448,6 +466,10 @@ static int tmpfs_fallocate(struct inode *inode, int mode, u64 offset, u64 len)
 	u64 end = offset + len;
 	if ((mode & FALLOC_FL_PUNCH_HOLE) && (inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)))
 		return -EPERM;
+	/* shmem_fallocate checks RLIMIT_FSIZE even with FALLOC_FL_KEEP_SIZE: EFBIG and SIGXFSZ */
+	int err = (mode & FALLOC_FL_PUNCH_HOLE) ? 0 : file_size_limit_grow(inode, end);
+	if (err)
+		return err;
 	if (!(mode & FALLOC_FL_KEEP_SIZE) && end > inode->size && (inode->seals & F_SEAL_GROW))
 		return -EPERM;
 	if (mode & FALLOC_FL_PUNCH_HOLE) {
@@ -468,7 +490,7 @@ static int tmpfs_fallocate(struct inode *inode, int mode, u64 offset, u64 len)
 		return -EFBIG;
 	for (u64 i = offset / PAGE_SIZE; i < ALIGN_UP(end, PAGE_SIZE) / PAGE_SIZE; i++) {
 		u8 *kva;
-		int err = page_for_write(inode, i, &kva);
+		err = page_for_write(inode, i, &kva);
 		if (err)
 			return err;
 	}

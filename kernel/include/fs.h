@@ -42,6 +42,10 @@ struct file_ops {
 	void (*release)(struct file *f);
 	/* mmap: installs the mapping's operations (v->ops); NULL: the file cannot be mapped (ENODEV). */
 	int (*mmap)(struct file *f, struct vma *v);
+	/* F_SETFL turning O_ASYNC on or off (fd: the descriptor SIGIO names;
+	 * on false with fd -1 at the last close): joins or leaves the object's
+	 * fasync list. NULL: the flag is kept but nothing is ever sent. */
+	int (*fasync)(struct file *f, int fd, bool on);
 	/* fsync/fdatasync; NULL gives EINVAL, as Linux for files that cannot sync. */
 	int (*fsync)(struct file *f);
 	/* An anonymous file's name in /proc/PID/fd: "anon_inode:[eventfd]" (NULL: its inode number). */
@@ -76,13 +80,45 @@ struct file {
 	struct pid *owner;
 	int owner_type;
 	int owner_signal;
+	u32 owner_uid, owner_euid; /* who set the owner (sigio_perm) [tasklist_lock] */
 };
+
+/*
+ * O_ASYNC (fown.c, Linux's fasync_struct): an object that signals readiness
+ * keeps one fasync_list per direction; F_SETFL O_ASYNC puts the file in it
+ * through file_ops.fasync, and kill_fasync sends SIGIO (or F_SETSIG's
+ * signal, with si_fd, si_band and the POLL_* reason) to every such file's
+ * owner. Lock order: a list's lock, then tasklist_lock: call kill_fasync
+ * with no spinlock held.
+ */
+struct fasync_list {
+	struct spinlock lock;
+	struct list_head entries; /* struct fasync_entry [lock] */
+};
+
+/* si_code of SIGIO (Linux uapi siginfo.h): why the object signalled. */
+#define POLL_IN 1
+#define POLL_OUT 2
+#define POLL_MSG 3
+#define POLL_ERR 4
+#define POLL_PRI 5
+#define POLL_HUP 6
+
+void fasync_list_init(struct fasync_list *l);
+/* Adds f (with fd) to l, or updates its fd; on false takes it out (never
+ * fails). 0 or -ENOMEM. */
+int fasync_helper(struct fasync_list *l, struct file *f, int fd, bool on);
+/* Signals the owner of every file in l; reason is POLL_*. */
+void kill_fasync(struct fasync_list *l, int reason);
 
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode);
 /* fown.c: F_SETOWN, F_GETOWN, F_SETOWN_EX, F_GETOWN_EX, F_SETSIG, F_GETSIG;
  * the last close drops the owner. */
 long fcntl_owner(struct file *f, int cmd, u64 arg);
 void file_owner_release(struct file *f);
+/* F_SETFL (setfl): O_APPEND, O_NONBLOCK and O_ASYNC, which joins or leaves
+ * the object's fasync list through file_ops.fasync first. 0 or -errno. */
+long fcntl_setfl(struct file *f, int fd, unsigned flags);
 /* eventpoll.c: a file's last reference is gone; the epoll items watching it go. */
 void eventpoll_release(struct file *f);
 void file_get(struct file *f);

@@ -49,9 +49,10 @@ void __fsnotify_inode(struct inode *inode, u32 mask);
 void __fsnotify_inode_removed(struct inode *inode);
 /* The file system sb is going: its watches report IN_UNMOUNT and go. */
 void fsnotify_unmount(struct super_block *sb);
-/* /proc/sys/fs/inotify/max_user_instances (instances) or max_queued_events. */
-int inotify_sysctl_get(bool instances);
-int __must_check inotify_sysctl_set(bool instances, const char *text, size_t len);
+/* The files of /proc/sys/fs/inotify. */
+enum inotify_limit { INOTIFY_MAX_QUEUED_EVENTS, INOTIFY_MAX_USER_INSTANCES, INOTIFY_MAX_USER_WATCHES };
+int inotify_sysctl_get(enum inotify_limit which);
+int __must_check inotify_sysctl_set(enum inotify_limit which, const char *text, size_t len);
 /* A new rename cookie (fsnotify_get_cookie). */
 u32 fsnotify_cookie(void);
 

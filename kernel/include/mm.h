@@ -29,6 +29,7 @@
 #define VMA_SYSV_SHM 0x40u /* a System V shared memory attach (ipc/shm.c: shmdt finds it) */
 
 struct file;
+struct inode;
 
 #define MM_SAVED_AUXV_WORDS 64 /* Linux AT_VECTOR_SIZE: room for every pair exec writes */
 
@@ -54,8 +55,10 @@ struct vma;
  * installed by the file's mmap operation. fault gives the frame holding
  * page pgoff of the file, with a reference for the mapping, allocating it
  * when alloc is set (a shared mapping's page inside the file); *pa = 0 when
- * the file has no page there (a hole, or past the end). It runs under
- * mm->lock, so it must not sleep.
+ * the file has no page there (a hole). A page at or past the end of the
+ * file (rounded up to a page) is -EIO, which the fault turns into SIGBUS
+ * (Linux's VM_FAULT_SIGBUS), as is any other failure but -ENOMEM. It runs
+ * under mm->lock, so it must not sleep.
  */
 struct vm_ops {
 	int (*fault)(struct vma *v, u64 pgoff, bool alloc, paddr_t *pa);
@@ -84,6 +87,7 @@ struct vma {
 struct mm {
 	struct spinlock lock;
 	int refcount;		/* atomic */
+	struct list_head all;	/* in the list of every mm, oldest first (vm.c mm_list_lock) */
 	struct arch_mm arch;	/* the page table and ASID (pgtable.h) [lock] */
 	struct list_head vmas;	/* [lock] */
 	struct vma *vma_tree;	/* the same VMAs as a search tree (vma_tree.c) [lock] */
@@ -115,9 +119,19 @@ struct mm *mm_fork(struct mm *src);
 void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);
 void mm_activate(struct mm *mm);
-/* 0, -EFAULT (no mapping or no permission: SIGSEGV), or -ENOMEM (no page
- * could be had: the faulting process has been sent SIGKILL, the OOM kill). */
+/* 0, -EFAULT (no mapping or no permission: SIGSEGV), -EIO (a file page past
+ * the end of the file, or one the file could not give: SIGBUS, BUS_ADRERR),
+ * or -ENOMEM (no page could be had: the faulting process has been sent
+ * SIGKILL, the OOM kill). */
 int __must_check mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access);
+/*
+ * Truncation (Linux's unmap_mapping_range with even_cows): removes from
+ * every address space the pages of every mapping of inode at file page
+ * first_pgoff and after, shared frames and private copies alike, so the
+ * next access faults again (and gets SIGBUS past the new end). The caller
+ * has already made the new size visible to the fault operation.
+ */
+void vm_unmap_file_pages(const struct inode *inode, u64 first_pgoff);
 
 /* VMA operations (vm.c). All take mm->lock themselves. */
 int __must_check vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags, struct file *file,

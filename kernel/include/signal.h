@@ -78,6 +78,7 @@ struct k_sigaction {
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
 #define BUS_ADRALN 1
+#define BUS_ADRERR 2 /* nonexistent physical address: a file page past its end */
 #define ILL_ILLOPC 1
 #define TRAP_BRKPT 1
 #define FPE_FLTINV 7
@@ -122,16 +123,23 @@ struct siginfo_user {
 /* Why a pending signal was sent (one per signal number: they do not queue). */
 struct signal_cause {
 	s32 code;
-	s32 pid;     /* sender (kill) or child (SIGCHLD) */
-	u32 uid;     /* its real uid */
-	s32 status;  /* SIGCHLD: exit code or signal */
-	u64 addr;    /* faults */
-	u64 value;   /* rt_sigqueueinfo's si_value; a POSIX timer's sigev_value */
-	s32 overrun; /* SI_TIMER */
-	/* SI_TIMER: the timer's id (0..INT_MAX, timers.c) */
-	u32 timer_id : 31;
+	s32 pid;	     /* sender (kill) or child (SIGCHLD) */
+	u32 uid;	     /* its real uid */
+	union {		     /* one per kind of cause, as siginfo's own union */
+		s32 status;  /* SIGCHLD: exit code or signal */
+		s32 overrun; /* SI_TIMER */
+		s32 fd;	     /* O_ASYNC (sigpoll): the descriptor it was set through */
+	};
+	union {
+		u64 addr; /* faults */
+		s64 band; /* O_ASYNC (sigpoll): POLL* bits of the event */
+	};
+	u64 value;    /* rt_sigqueueinfo's si_value; a POSIX timer's sigev_value */
+	s32 timer_id; /* SI_TIMER: the timer's id (0..INT_MAX, timers.c) */
 	/* a queued real-time instance: holds one RLIMIT_SIGPENDING charge */
 	u32 counted : 1;
+	/* O_ASYNC's signal (fs/fown.c): si_band and si_fd (fd, band) */
+	u32 sigpoll : 1;
 };
 /* 40 bytes: a task and a thread group keep one per signal (64), and with
  * them struct task fits in one page of kmalloc (task.c). */
@@ -141,6 +149,7 @@ _Static_assert(sizeof(struct signal_cause) == 40, "signal_cause packing");
  * themselves and call 34 SIGRTMIN); from here on signals queue. */
 #define SIGRTMIN_KERNEL 32
 #define SI_QUEUE (-1)
+#define SI_SIGIO (-5) /* O_ASYNC's signal when POLL_* would be ambiguous */
 
 /* One more pending instance of a real-time signal than the bit records:
  * the first instance's cause is in the causes array, later ones wait
@@ -164,6 +173,9 @@ void sighand_put(struct sighand *sh);
 /* A synchronous fault the program cannot continue past. */
 void signal_force(int sig, struct trap_frame *f);
 void signal_force_fault(int sig, struct trap_frame *f, u64 addr);
+/* SIGBUS with BUS_ADRERR at addr: an access to a file mapping past the end
+ * of its file (Linux arm64 do_page_fault on VM_FAULT_SIGBUS). */
+void signal_force_bus_error(struct trap_frame *f, u64 addr);
 void signal_send_group(struct task *t, int sig);
 /* The next signal whose handler must run (0: none); defaults applied on the way. */
 int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause);

@@ -24,6 +24,17 @@
 
 #define DEFAULT_MMAP_MIN_ADDR 0x10000UL /* vm.mmap_min_addr on Debian: 65536 */
 
+/*
+ * Every mm, oldest first, for truncation to find the mappings of a file
+ * (there is no per-file reverse map, Linux's i_mmap). mm_list_lock is taken
+ * before any mm->lock. A new mm goes at the tail before anything is mapped
+ * in it, so a fork's child comes after its parent in a walk: a walk that
+ * cleans the parent after the fork copied its page table still reaches the
+ * child. A dying mm leaves the list before it is torn down.
+ */
+static struct spinlock mm_list_lock = SPINLOCK_INIT("mm_list");
+static struct list_head mm_list = LIST_HEAD_INIT(mm_list); /* struct mm.all [mm_list_lock] */
+
 /* Walks the VMAs in address order from first (NULL: none) to the last. */
 #define vma_for_each_from(v, mm, first) for (v = (first); v && &v->node != &(mm)->vmas; v = list_next_entry(v, node))
 
@@ -59,6 +70,9 @@ struct mm *mm_create(void)
 	spin_lock_init(&mm->lock, "mm");
 	list_init(&mm->vmas);
 	mm->refcount = 1;
+	unsigned long irq = spin_lock_irqsave(&mm_list_lock);
+	list_add_tail(&mm->all, &mm_list);
+	spin_unlock_irqrestore(&mm_list_lock, irq);
 	return mm;
 
 out_free_mm:
@@ -82,6 +96,9 @@ void mm_put(struct mm *mm)
 {
 	if (__atomic_sub_fetch(&mm->refcount, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
+	unsigned long irq = spin_lock_irqsave(&mm_list_lock);
+	list_del(&mm->all);
+	spin_unlock_irqrestore(&mm_list_lock, irq);
 	struct vma *v, *tmp;
 	list_for_each_entry_safe(v, tmp, &mm->vmas, node) {
 		upt_unmap_range(&mm->arch, v->start, v->end);
@@ -641,18 +658,22 @@ static void fault_around(struct mm *mm, struct vma *v, vaddr_t va)
 	}
 }
 
+/* Past the end of the file, shared or private, is SIGBUS (filemap_fault). */
 static int map_file_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned access)
 {
 	bool shared = v->flags & VMA_SHARED;
 	u64 off = v->file_offset + (va - v->start);
-	if (!shared && ((access & FAULT_WRITE) || off + PAGE_SIZE > v->file_limit))
-		return -EAGAIN;
 	paddr_t pa;
 	int err = v->ops->fault(v, off / PAGE_SIZE, shared, &pa);
 	if (err)
-		return err;
+		return err == -ENOMEM ? err : -EIO;
+	if (!shared && (!pa || (access & FAULT_WRITE) || off + PAGE_SIZE > v->file_limit)) {
+		if (pa)
+			page_put(pa);
+		return -EAGAIN;
+	}
 	if (!pa)
-		return shared ? -EFAULT : -EAGAIN; /* Linux: SIGBUS past the end of a shared file */
+		return -EIO; /* the file gave no frame for a shared page inside it */
 	err = map_cache_frame(mm, v, va, pa);
 	if (err)
 		return err;
@@ -710,6 +731,33 @@ out_unlock:
 	if (err == -ENOMEM && current()->mm == mm)
 		oom_kill_current(addr); /* SIGKILL is now pending for the process */
 	return err;
+}
+
+/* Unmaps the pages of v at file page first_pgoff and after. mm->lock held. */
+static void unmap_file_tail(struct mm *mm, struct vma *v, u64 first_pgoff)
+{
+	u64 first = v->file_offset / PAGE_SIZE, pages = (v->end - v->start) / PAGE_SIZE;
+	if (first + pages <= first_pgoff)
+		return;
+	vaddr_t from = first_pgoff > first ? v->start + (first_pgoff - first) * PAGE_SIZE : v->start;
+	upt_unmap_range(&mm->arch, from, v->end);
+	arch_flush_tlb_range(&mm->arch, from, v->end);
+}
+
+void vm_unmap_file_pages(const struct inode *inode, u64 first_pgoff)
+{
+	unsigned long irq = spin_lock_irqsave(&mm_list_lock);
+	struct mm *mm;
+	list_for_each_entry(mm, &mm_list, all) {
+		unsigned long mm_irq = spin_lock_irqsave(&mm->lock);
+		struct vma *v;
+		list_for_each_entry(v, &mm->vmas, node) {
+			if (v->ops && v->file && v->file->inode == inode)
+				unmap_file_tail(mm, v, first_pgoff);
+		}
+		spin_unlock_irqrestore(&mm->lock, mm_irq);
+	}
+	spin_unlock_irqrestore(&mm_list_lock, irq);
 }
 
 int vm_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access)

@@ -61,6 +61,7 @@ static bool parent_autoreaps(struct thread_group *parent)
 void process_exit_cause(struct thread_group *c, struct signal_cause *cause)
 {
 	int status = c->exit_status;
+	*cause = (struct signal_cause){0};
 	cause->code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED;
 	cause->status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff;
 	cause->pid = c->pid;

@@ -432,6 +432,13 @@ void signal_force_fault(int sig, struct trap_frame *f, u64 addr)
 	force_fault_signal(sig, code, addr);
 }
 
+void signal_force_bus_error(struct trap_frame *f, u64 addr)
+{
+	(void)f;
+	current()->fault_address = addr;
+	force_fault_signal(SIGBUS, BUS_ADRERR, addr);
+}
+
 void oom_kill_current(vaddr_t addr)
 {
 	struct task *t = current();
@@ -456,7 +463,10 @@ void signal_fill_info(struct siginfo_user *info, int sig, const struct signal_ca
 	memset(info, 0, sizeof(*info));
 	info->si_signo = sig;
 	info->si_code = cause->code;
-	if (sig == SIGCHLD && cause->code > 0 && cause->code <= CLD_CONTINUED) {
+	if (cause->sigpoll) { /* O_ASYNC (fs/fown.c), even as F_SETSIG's SIGCHLD: band, then fd */
+		memcpy(&info->fields.raw[0], &cause->band, sizeof(cause->band));
+		memcpy(&info->fields.raw[8], &cause->fd, sizeof(cause->fd));
+	} else if (sig == SIGCHLD && cause->code > 0 && cause->code <= CLD_CONTINUED) {
 		info->fields.chld.pid = cause->pid;
 		info->fields.chld.uid = cause->uid;
 		info->fields.chld.status = cause->status;

@@ -701,10 +701,7 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 		ret = 0;
 		break;
 	case F_GETFL: ret = f->flags & ~O_CLOEXEC; break;
-	case F_SETFL:
-		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | ((unsigned)arg & (O_APPEND | O_NONBLOCK));
-		ret = 0;
-		break;
+	case F_SETFL: ret = fcntl_setfl(f, fd, (unsigned)arg); break;
 	case F_SETPIPE_SZ:
 	case F_GETPIPE_SZ: ret = pipe_fcntl(f, cmd, (unsigned)arg); break;
 	case 8:	 /* F_SETOWN */

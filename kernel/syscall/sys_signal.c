@@ -272,6 +272,7 @@ static long queued_cause(uaddr_t uinfo, int sig, int target, struct signal_cause
 	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && target != current()->tid)
 		return -EPERM;
 	(void)sig; /* si_signo is the call's sig, whatever the struct says */
+	*cause = (struct signal_cause){0};
 	cause->code = info.si_code;
 	cause->pid = info.fields.kill.pid;
 	cause->uid = info.fields.kill.uid;

@@ -6,23 +6,9 @@
  * the one past the limit is EMFILE; a negative or non-numeric value is
  * EINVAL.
  */
-#include "fs_test.h"
+#include "inotify_test.h"
 
-#include <sys/inotify.h>
 #include <sys/wait.h>
-
-static void put(const char *file, const char *text)
-{
-	char path[96];
-	snprintf(path, sizeof path, "/proc/sys/fs/inotify/%s", file);
-	int fd = open(path, O_WRONLY);
-	errno = 0;
-	ssize_t n = write(fd, text, strlen(text));
-	close(fd);
-	char buf[32] = {0};
-	slurp_file(path, buf, sizeof buf);
-	say("%s <- '%s': %s, now %s", file, text, n < 0 ? errname(errno) : "ok", buf);
-}
 
 /* 12 events that do not merge, then how many are queued and whether the last overflowed. */
 static void fill(const char *label, int in, int fd)

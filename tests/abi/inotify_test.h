@@ -1,13 +1,27 @@
 /* inotify_test.h — shared by the inotify tests: drain() reads every queued
  * event (non-blocking) and prints it as "wd=N MASK cookie=C name": masks by
  * their IN_* names, cookies by order of first appearance (c1, c2, ...) so the
- * output does not depend on the kernel's cookie counter. */
+ * output does not depend on the kernel's cookie counter; put() writes a file
+ * of /proc/sys/fs/inotify and prints the result and the value read back. */
 #pragma once
 #include "fs_test.h"
 
 #include <poll.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
+
+static inline void put(const char *file, const char *text)
+{
+	char path[96];
+	snprintf(path, sizeof path, "/proc/sys/fs/inotify/%s", file);
+	int fd = open(path, O_WRONLY);
+	errno = 0;
+	ssize_t n = write(fd, text, strlen(text));
+	close(fd);
+	char buf[32] = {0};
+	slurp_file(path, buf, sizeof buf);
+	say("%s <- '%s': %s, now %s", file, text, n < 0 ? errname(errno) : "ok", buf);
+}
 
 static unsigned it_cookies[64];
 static int it_ncookies;

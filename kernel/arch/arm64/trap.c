@@ -153,6 +153,11 @@ void arm64_el0_sync(struct trap_frame *f)
 			int err = mm_handle_fault(current()->mm, far, fault_access(ec, esr));
 			if (err == 0 || err == -ENOMEM) /* -ENOMEM: the OOM kill is pending */
 				return;
+			if (err == -EIO) { /* past the end of a mapped file */
+				current()->fault_esr = esr;
+				signal_force_bus_error(f, far);
+				return;
+			}
 		}
 		current()->fault_esr = esr; /* the signal frame's esr_context */
 		signal_force_fault(SIGSEGV, f, far);

@@ -12,6 +12,7 @@
 #define O_APPEND 00002000
 #define O_NONBLOCK 00004000
 #define O_DSYNC 00010000
+#define O_ASYNC 00020000     /* FASYNC */
 #define O_DIRECTORY 00040000 /* arm64 differs from asm-generic here */
 #define O_NOFOLLOW 00100000
 #define O_DIRECT 00200000
