@@ -2,9 +2,13 @@
  * time.c — time since boot, the wall clock, one-shot kernel timers and the
  * scheduler tick.
  *
- * The generic timer fires at the earliest of (next tick, next coarse-clock
- * step, earliest ktimer). Timers are kept on a list sorted by deadline,
- * protected by timer_lock.
+ * Each CPU's generic timer fires at the earliest of (its next tick, next
+ * coarse-clock step, earliest ktimer). Timers are kept on one list sorted by
+ * deadline, protected by timer_lock; every CPU's deadline includes the
+ * earliest ktimer, so whichever CPU's timer fires first runs the expired
+ * ones (a ktimer armed on one CPU reprograms only that CPU's timer, which is
+ * enough: that CPU then runs it). Each CPU has its own tick (scheduler and
+ * CPU-time sampling of the task it runs).
  *
  * The coarse clocks (CLOCK_*_COARSE) advance in the timer interrupt, every
  * VDSO_COARSE_RES_NS (Linux's jiffy at HZ=250), to the last multiple of it
@@ -15,6 +19,7 @@
 
 #include <arch.h>
 #include <printk.h>
+#include <smp.h>
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/misc.h>
@@ -23,11 +28,11 @@
 static u64 boot_counter;       /* counter value at time_init */
 static u64 counter_freq;       /* Hz */
 static u64 realtime_offset_ns; /* realtime = monotonic + offset [atomic; vdso_update_clock orders the vvar copy] */
-static u64 next_tick_ns;       /* [timer_lock] */
+static u64 next_tick_ns[MAX_CPUS]; /* each CPU's next tick [timer_lock] */
 static u64 next_coarse_ns;     /* when the coarse clocks next advance [timer_lock] */
 static struct spinlock timer_lock = SPINLOCK_INIT("timer");
 static struct list_head timer_list = LIST_HEAD_INIT(timer_list); /* [timer_lock] */
-static struct ktimer *running_timer; /* the ktimer whose fn runs now, for ktimer_cancel_sync [timer_lock] */
+static struct ktimer *running_timer[MAX_CPUS]; /* the ktimer whose fn each CPU runs now, for ktimer_cancel_sync [timer_lock] */
 
 #define TICK_NS (NSEC_PER_SEC / HZ)
 
@@ -43,15 +48,25 @@ static void advance_coarse(u64 now)
 	vdso_update_coarse(coarse);
 }
 
+static void reprogram_locked(void);
+
 void time_init(void)
 {
 	counter_freq = arch_counter_freq();
 	boot_counter = 0; /* the counter starts at 0 when QEMU starts: boot time is honest */
 	vdso_update_clock(counter_freq, boot_counter, realtime_offset_ns);
 	u64 now = time_since_boot_ns();
-	next_tick_ns = now + TICK_NS;
+	next_tick_ns[0] = now + TICK_NS;
 	advance_coarse(now);
-	arch_timer_set_deadline(ns_to_counter(MIN(next_tick_ns, next_coarse_ns)));
+	arch_timer_set_deadline(ns_to_counter(MIN(next_tick_ns[0], next_coarse_ns)));
+}
+
+void time_init_this_cpu(void)
+{
+	unsigned long flags = spin_lock_irqsave(&timer_lock);
+	next_tick_ns[this_cpu()->id] = time_since_boot_ns() + TICK_NS;
+	reprogram_locked();
+	spin_unlock_irqrestore(&timer_lock, flags);
 }
 
 /* The word the vDSO reads too, so the two paths never disagree. */
@@ -107,9 +122,10 @@ void time_set_realtime_offset(u64 ns)
 	vdso_update_clock(counter_freq, boot_counter, ns); /* the vvar page too */
 }
 
+/* This CPU's timer. [timer_lock] */
 static void reprogram_locked(void)
 {
-	u64 deadline = MIN(next_tick_ns, next_coarse_ns);
+	u64 deadline = MIN(next_tick_ns[this_cpu()->id], next_coarse_ns);
 	if (!list_empty(&timer_list)) {
 		struct ktimer *first = list_first_entry(&timer_list, struct ktimer, node);
 		deadline = MIN(deadline, first->deadline_ns);
@@ -158,7 +174,9 @@ void ktimer_cancel_sync(struct ktimer *t)
 			list_del(&t->node);
 			t->armed = false;
 		}
-		bool running = running_timer == t;
+		bool running = false;
+		for (int cpu = 0; cpu < MAX_CPUS; cpu++)
+			running |= running_timer[cpu] == t;
 		spin_unlock_irqrestore(&timer_lock, flags);
 		if (!running)
 			return;
@@ -170,6 +188,7 @@ void ktimer_cancel_sync(struct ktimer *t)
 void time_tick_irq(void)
 {
 	u64 now = time_since_boot_ns();
+	int cpu = this_cpu()->id;
 	unsigned long flags = spin_lock_irqsave(&timer_lock);
 	while (!list_empty(&timer_list)) {
 		struct ktimer *t = list_first_entry(&timer_list, struct ktimer, node);
@@ -177,14 +196,14 @@ void time_tick_irq(void)
 			break;
 		list_del(&t->node);
 		t->armed = false;
-		running_timer = t;
+		running_timer[cpu] = t;
 		spin_unlock_irqrestore(&timer_lock, flags);
 		t->fn(t);
 		flags = spin_lock_irqsave(&timer_lock);
-		running_timer = NULL;
+		running_timer[cpu] = NULL;
 	}
-	if (now >= next_tick_ns) {
-		next_tick_ns = now + TICK_NS - (now - next_tick_ns) % TICK_NS;
+	if (now >= next_tick_ns[cpu]) {
+		next_tick_ns[cpu] = now + TICK_NS - (now - next_tick_ns[cpu]) % TICK_NS;
 		cputime_tick();
 		sched_tick();
 	}
