@@ -26,10 +26,10 @@
 #include <time.h>
 
 struct cpu cpus[MAX_CPUS];
-static int nr_online = 1;		 /* [atomic] */
-static bool stop_requested;		 /* [atomic] panic(): park for good */
-static bool smp_release;		 /* [atomic] smp_init is done: secondaries may schedule */
-static void (*cross_call)(unsigned ipi); /* set once by the GIC driver at init */
+static int nr_online = 1;		       /* [atomic] */
+static bool stop_requested;		       /* [atomic] panic(): park for good */
+static bool smp_release;		       /* [atomic] smp_init is done: secondaries may schedule */
+static void (*cross_call)(unsigned ipi);       /* set once by the GIC driver at init */
 static void (*ipi_one)(int cpu, unsigned ipi); /* likewise */
 static u64 online_mask = 1;		       /* [atomic] */
 
@@ -100,7 +100,7 @@ void smp_init(const void *fdt, const char *cmdline)
 {
 	u64 hwids[MAX_CPUS];
 	int n = arch_cpu_enumerate(fdt, hwids, MAX_CPUS); /* hwids[0]: the boot CPU */
-	cpus[0].id = 0; /* idle and curr: sched_init */
+	cpus[0].id = 0;					  /* idle and curr: sched_init */
 	cpus[0].hwid = hwids[0];
 	cpus[0].online = true;
 	irq_register(IPI_RESCHED, ipi_resched, NULL);

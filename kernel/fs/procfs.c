@@ -1019,9 +1019,10 @@ static void fill_cpuinfo(struct proc_target *pt, struct snapshot *s)
 			for (int bit = 0; bit < 64; bit++)
 				if ((caps[w] >> bit) & 1 && names[w][bit])
 					snap_printf(s, " %s", names[w][bit]);
-		snap_printf(s,
-			    "\nCPU implementer\t: 0x%02x\nCPU architecture: 8\nCPU variant\t: 0x%x\nCPU part\t: 0x%03x\n",
-			    (unsigned)(midr >> 24) & 0xff, (unsigned)(midr >> 20) & 0xf, (unsigned)(midr >> 4) & 0xfff);
+		snap_printf(
+			s,
+			"\nCPU implementer\t: 0x%02x\nCPU architecture: 8\nCPU variant\t: 0x%x\nCPU part\t: 0x%03x\n",
+			(unsigned)(midr >> 24) & 0xff, (unsigned)(midr >> 20) & 0xf, (unsigned)(midr >> 4) & 0xfff);
 		snap_printf(s, "CPU revision\t: %u\n\n", (unsigned)midr & 0xf);
 	}
 }
