@@ -44,8 +44,8 @@ struct cpu *this_cpu(void);
 /* How many CPUs are up (1 until smp_init starts others). */
 int smp_online_count(void);
 
-/* Starts the secondary CPUs the device tree lists, up to maxcpus= (boot CPU
- * only when absent), after the GIC, the timer and PSCI are set up. */
+/* Starts the secondary CPUs the device tree lists, up to maxcpus= (all
+ * when absent), after the GIC, the timer and PSCI are set up. */
 void smp_init(const void *fdt, const char *cmdline);
 /* A secondary CPU's first portable code, on its idle task: never returns. */
 void __noreturn smp_secondary_main(int cpu);
