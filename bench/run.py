@@ -43,7 +43,9 @@ MEM = "1G"                     # QEMU -m for every boot
 FIRST = ["hello", "memory"]    # run first, in this order (memory: right after boot)
 ARGS = {"memory": ["1024"]}    # extra arguments (memory: the -m in MiB)
 OWN_BOOT = ["procs_1000",       # each in a boot of its own: may bring a kernel down,
-            "mem_per_process", "mem_per_thread"]  # or needs cold kernel caches
+            "mem_per_process", "mem_per_thread",  # or needs cold kernel caches,
+            "cpu_scaling"]     # or several CPUs (SMP below)
+SMP = {"cpu_scaling": 2}       # QEMU -smp of a program's own boot (default 1)
 # The Debian boot (bench/debian/, issue #17): its programs run with a
 # tools/mkrootfs tree of these packages as the root file system, in more memory.
 DEBIAN_DIR = os.path.join(lv.BUILD, "bench-debian")
@@ -54,12 +56,13 @@ GOAL_BANDWIDTH = 2.0           # ... at or above this for bandwidths
 
 
 def higher_is_better(metric):
-    return metric.endswith("_mbps") or metric == "boot_mem_available_kib"
+    return metric.endswith("_mbps") or metric.endswith("_x") or metric == "boot_mem_available_kib"
 
 
 def informational(metric):
-    """Rows shown without a goal: MemAvailable is bounded by the RAM given."""
-    return metric == "boot_mem_available_kib"
+    """Rows shown without a goal: MemAvailable is bounded by the RAM given;
+    a speed-up (_x) is compared with Linux's by its ratio alone."""
+    return metric == "boot_mem_available_kib" or metric.endswith("_x")
 
 
 class Samples:
@@ -112,7 +115,7 @@ def program_failure(out, end):
     return None
 
 
-def boot_once(kernel, programs, names, files, timeout, samples, known, main, root=None, mem=MEM):
+def boot_once(kernel, programs, names, files, timeout, samples, known, main, root=None, mem=MEM, smp=1):
     """Boot kernel once, run all programs, add what was measured to samples
     (the boot metrics only when main: the boot with hello first); root: a
     host tree as the root file system."""
@@ -122,7 +125,7 @@ def boot_once(kernel, programs, names, files, timeout, samples, known, main, roo
     problem = None
     try:
         with lv.Session(kernel, programs, files=files, program_timeout=timeout,
-                        boot_timeout=timeout, qemu_opts={"mem": mem}, root=root) as s:
+                        boot_timeout=timeout, qemu_opts={"mem": mem, "smp": smp}, root=root) as s:
             for e in s.events():
                 if e.kind == "output" and e.index is not None and 0 <= e.index < len(outs):
                     if e.index == 0 and first_output is None:
@@ -384,7 +387,7 @@ def main():
                 # data only where it is used: Linux frees the initramfs after
                 # boot, which would disturb the memory rows of the own boots
                 boot_once(kernel, programs, boot, files if b == 0 else [], args.timeout,
-                          results[kernel], known, main=b == 0)
+                          results[kernel], known, main=b == 0, smp=SMP.get(boot[0], 1) if b else 1)
                 print("bench: round %d/%d %s %s: %.1f s" % (
                       r + 1, args.rounds, lv.KERNEL_NAMES[kernel],
                       "main boot" if b == 0 else boot[0], time.monotonic() - t0),

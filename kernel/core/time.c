@@ -2,9 +2,18 @@
  * time.c — time since boot, the wall clock, one-shot kernel timers and the
  * scheduler tick.
  *
- * The generic timer fires at the earliest of (next tick, next coarse-clock
- * step, earliest ktimer). Timers are kept on a list sorted by deadline,
- * protected by timer_lock.
+ * Each CPU's generic timer fires at the earliest of (its next tick, next
+ * coarse-clock step, earliest ktimer). Timers are kept on one list sorted by
+ * deadline, protected by timer_lock; every CPU's deadline includes the
+ * earliest ktimer, so whichever CPU's timer fires first runs the expired
+ * ones (a ktimer armed on one CPU reprograms only that CPU's timer, which is
+ * enough: that CPU then runs it). Each CPU has its own tick (scheduler and
+ * CPU-time sampling of the task it runs). The tick takes timer_lock only
+ * when a ktimer or the coarse clocks are due (earliest_ns, next_coarse_ns
+ * are read without it): a lock every CPU took 100 times a second stalled
+ * them all whenever the host descheduled the virtual CPU next in line for
+ * it (ticket-lock waiter preemption under QEMU on a busy host). CPU 0
+ * alone advances the coarse clocks (Linux's tick_do_timer_cpu).
  *
  * The coarse clocks (CLOCK_*_COARSE) advance in the timer interrupt, every
  * VDSO_COARSE_RES_NS (Linux's jiffy at HZ=250), to the last multiple of it
@@ -15,19 +24,22 @@
 
 #include <arch.h>
 #include <printk.h>
+#include <smp.h>
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/misc.h>
 #include <vdso.h>
 
-static u64 boot_counter;       /* counter value at time_init */
-static u64 counter_freq;       /* Hz */
-static u64 realtime_offset_ns; /* realtime = monotonic + offset [atomic; vdso_update_clock orders the vvar copy] */
-static u64 next_tick_ns;       /* [timer_lock] */
-static u64 next_coarse_ns;     /* when the coarse clocks next advance [timer_lock] */
+static u64 boot_counter;	   /* counter value at time_init */
+static u64 counter_freq;	   /* Hz */
+static u64 realtime_offset_ns;	   /* realtime = monotonic + offset [atomic; vdso_update_clock orders the vvar copy] */
+static u64 next_tick_ns[MAX_CPUS]; /* each CPU's next tick [that CPU, interrupts off] */
+static u64 next_coarse_ns;	   /* when the coarse clocks next advance [timer_lock; read atomic] */
+static u64 earliest_ns = ~0UL;	   /* the first ktimer's deadline, ~0: none [timer_lock; read atomic] */
 static struct spinlock timer_lock = SPINLOCK_INIT("timer");
 static struct list_head timer_list = LIST_HEAD_INIT(timer_list); /* [timer_lock] */
-static struct ktimer *running_timer; /* the ktimer whose fn runs now, for ktimer_cancel_sync [timer_lock] */
+static struct ktimer
+	*running_timer[MAX_CPUS]; /* the ktimer whose fn each CPU runs now, for ktimer_cancel_sync [timer_lock] */
 
 #define TICK_NS (NSEC_PER_SEC / HZ)
 
@@ -39,9 +51,11 @@ static void advance_coarse(u64 now)
 	if (now < next_coarse_ns)
 		return;
 	u64 coarse = now - now % VDSO_COARSE_RES_NS; /* not ALIGN_DOWN: 4 ms is no power of two */
-	next_coarse_ns = coarse + VDSO_COARSE_RES_NS;
+	__atomic_store_n(&next_coarse_ns, coarse + VDSO_COARSE_RES_NS, __ATOMIC_RELAXED);
 	vdso_update_coarse(coarse);
 }
+
+static void reprogram(void);
 
 void time_init(void)
 {
@@ -49,9 +63,17 @@ void time_init(void)
 	boot_counter = 0; /* the counter starts at 0 when QEMU starts: boot time is honest */
 	vdso_update_clock(counter_freq, boot_counter, realtime_offset_ns);
 	u64 now = time_since_boot_ns();
-	next_tick_ns = now + TICK_NS;
+	next_tick_ns[0] = now + TICK_NS;
 	advance_coarse(now);
-	arch_timer_set_deadline(ns_to_counter(MIN(next_tick_ns, next_coarse_ns)));
+	arch_timer_set_deadline(ns_to_counter(MIN(next_tick_ns[0], next_coarse_ns)));
+}
+
+void time_init_this_cpu(void)
+{
+	unsigned long flags = arch_irq_save();
+	next_tick_ns[this_cpu()->id] = time_since_boot_ns() + TICK_NS;
+	reprogram();
+	arch_irq_restore(flags);
 }
 
 /* The word the vDSO reads too, so the two paths never disagree. */
@@ -107,14 +129,23 @@ void time_set_realtime_offset(u64 ns)
 	vdso_update_clock(counter_freq, boot_counter, ns); /* the vvar page too */
 }
 
-static void reprogram_locked(void)
+/* This CPU's timer (interrupts off): a change another CPU makes after the
+ * loads reprograms that CPU's timer, which is enough. */
+static void reprogram(void)
 {
-	u64 deadline = MIN(next_tick_ns, next_coarse_ns);
-	if (!list_empty(&timer_list)) {
-		struct ktimer *first = list_first_entry(&timer_list, struct ktimer, node);
-		deadline = MIN(deadline, first->deadline_ns);
-	}
+	int cpu = this_cpu()->id;
+	u64 deadline = next_tick_ns[cpu];
+	if (cpu == 0) /* the coarse clocks' CPU (Linux's tick_do_timer_cpu) */
+		deadline = MIN(deadline, __atomic_load_n(&next_coarse_ns, __ATOMIC_RELAXED));
+	deadline = MIN(deadline, __atomic_load_n(&earliest_ns, __ATOMIC_RELAXED));
 	arch_timer_set_deadline(ns_to_counter(deadline));
+}
+
+/* After the list changed. [timer_lock] */
+static void update_earliest_locked(void)
+{
+	u64 first = list_empty(&timer_list) ? ~0UL : list_first_entry(&timer_list, struct ktimer, node)->deadline_ns;
+	__atomic_store_n(&earliest_ns, first, __ATOMIC_RELAXED);
 }
 
 void ktimer_arm(struct ktimer *t, u64 deadline_ns, void (*fn)(struct ktimer *t))
@@ -134,7 +165,8 @@ void ktimer_arm(struct ktimer *t, u64 deadline_ns, void (*fn)(struct ktimer *t))
 		}
 	}
 	list_add_tail(&t->node, before);
-	reprogram_locked();
+	update_earliest_locked();
+	reprogram();
 	spin_unlock_irqrestore(&timer_lock, flags);
 }
 
@@ -144,6 +176,7 @@ void ktimer_cancel(struct ktimer *t)
 	if (t->armed) {
 		list_del(&t->node);
 		t->armed = false;
+		update_earliest_locked();
 	}
 	spin_unlock_irqrestore(&timer_lock, flags);
 }
@@ -157,8 +190,11 @@ void ktimer_cancel_sync(struct ktimer *t)
 		if (t->armed) {
 			list_del(&t->node);
 			t->armed = false;
+			update_earliest_locked();
 		}
-		bool running = running_timer == t;
+		bool running = false;
+		for (int cpu = 0; cpu < MAX_CPUS; cpu++)
+			running |= running_timer[cpu] == t;
 		spin_unlock_irqrestore(&timer_lock, flags);
 		if (!running)
 			return;
@@ -166,10 +202,12 @@ void ktimer_cancel_sync(struct ktimer *t)
 	}
 }
 
-/* Timer interrupt: run expired ktimers, advance the tick, reprogram. */
-void time_tick_irq(void)
+/* Expired ktimers and the coarse clocks, if due. [interrupt] */
+static void run_due(u64 now, int cpu)
 {
-	u64 now = time_since_boot_ns();
+	if (now < __atomic_load_n(&earliest_ns, __ATOMIC_RELAXED) &&
+	    (cpu != 0 || now < __atomic_load_n(&next_coarse_ns, __ATOMIC_RELAXED)))
+		return;
 	unsigned long flags = spin_lock_irqsave(&timer_lock);
 	while (!list_empty(&timer_list)) {
 		struct ktimer *t = list_first_entry(&timer_list, struct ktimer, node);
@@ -177,20 +215,30 @@ void time_tick_irq(void)
 			break;
 		list_del(&t->node);
 		t->armed = false;
-		running_timer = t;
+		update_earliest_locked();
+		running_timer[cpu] = t;
 		spin_unlock_irqrestore(&timer_lock, flags);
 		t->fn(t);
 		flags = spin_lock_irqsave(&timer_lock);
-		running_timer = NULL;
+		running_timer[cpu] = NULL;
 	}
-	if (now >= next_tick_ns) {
-		next_tick_ns = now + TICK_NS - (now - next_tick_ns) % TICK_NS;
+	if (cpu == 0)
+		advance_coarse(now);
+	spin_unlock_irqrestore(&timer_lock, flags);
+}
+
+/* Timer interrupt: run expired ktimers, advance this CPU's tick, reprogram. */
+void time_tick_irq(void)
+{
+	u64 now = time_since_boot_ns();
+	int cpu = this_cpu()->id;
+	run_due(now, cpu);
+	if (now >= next_tick_ns[cpu]) {
+		next_tick_ns[cpu] = now + TICK_NS - (now - next_tick_ns[cpu]) % TICK_NS;
 		cputime_tick();
 		sched_tick();
 	}
-	advance_coarse(now);
-	reprogram_locked();
-	spin_unlock_irqrestore(&timer_lock, flags);
+	reprogram();
 	timers_cpu_tick(current()); /* ITIMER_VIRTUAL/PROF and CPU-clock POSIX timers (proc/timers.c) */
 }
 
@@ -211,9 +259,11 @@ void wake_timer_arm(struct wake_timer *w, u64 deadline_ns)
 		ktimer_arm(&w->timer, deadline_ns, wake_timer_fired);
 }
 
+/* The wake_timer lives on the sleeper's stack: its fn must not be running
+ * on another CPU when the sleeper goes on (and returns from that frame). */
 void wake_timer_cancel(struct wake_timer *w)
 {
-	ktimer_cancel(&w->timer);
+	ktimer_cancel_sync(&w->timer);
 }
 
 int time_sleep_until(u64 deadline_ns)

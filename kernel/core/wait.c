@@ -25,6 +25,10 @@ void wait_prepare(struct wait_queue *wq, struct wait_entry *e, bool interruptibl
 		list_add_tail(&e->node, &wq->waiters);
 	self->state = interruptible ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE;
 	spin_unlock_irqrestore(&wq->lock, flags);
+	/* the state store before the caller's re-check of its condition: a
+	 * waker that does not take wq->lock (a signal, a futex, a timer) reads
+	 * the state under sched_lock (task_set_state, sched_wake) */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 void wait_finish(struct wait_queue *wq, struct wait_entry *e)

@@ -6,8 +6,9 @@
  * (v2: distributor + CPU interface MMIO) or "arm,gic-v3" (distributor +
  * redistributor MMIO, CPU interface through ICC_* system registers).
  * Every CPU sets up its own CPU interface and (v3) redistributor
- * (irq_init_this_cpu); shared interrupts are routed to the boot CPU. The
- * stop IPI (SGI IPI_STOP) goes to every other CPU through
+ * (irq_init_this_cpu), enabling there every per-CPU interrupt (SGI, PPI)
+ * registered so far; shared interrupts are routed to the boot CPU. IPIs
+ * (SGIs: IPI_RESCHED, IPI_STOP) go to one CPU or every other one through
  * smp_set_cross_call, the one irqchip operation core/ needs today.
  */
 #include <irq.h>
@@ -56,6 +57,7 @@ static struct irq_action actions[MAX_IRQS]; /* written at init, before IRQs are 
 static volatile u8 *gicd, *gicc, *gicr;	    /* gicr: the whole redistributor region */
 static volatile u8 *gicr_cpu[MAX_CPUS];	    /* each CPU's redistributor frame, set by that CPU */
 static int gic_version;
+static u8 gicv2_target[MAX_CPUS]; /* each CPU's GICv2 CPU-interface bit, read by that CPU */
 
 static void w32(volatile u8 *base, unsigned off, u32 v)
 {
@@ -70,6 +72,9 @@ static u32 r32(volatile u8 *base, unsigned off)
 /* This CPU's GICv2 CPU interface (banked per CPU at the same address). */
 static void gicv2_cpu_init(void)
 {
+	/* GICD_ITARGETSR0..7 are banked and read as this CPU's own interface
+	 * bit (IHI 0048B, 4.3.12): the SGI target list uses it. */
+	gicv2_target[this_cpu()->id] = *(volatile u8 *)(gicd + GICD_ITARGETSR);
 	w32(gicc, GICC_PMR, 0xff);
 	w32(gicc, GICC_CTLR, 1);
 }
@@ -110,10 +115,29 @@ static void gicv3_cpu_init(void)
  * GICD_SGIR TargetListFilter 0b01). */
 static void gic_send_all_but_self(unsigned ipi)
 {
+	asm volatile("dsb ish" ::: "memory");
 	if (gic_version == 3)
 		asm volatile("msr " ICC_SGI1R_EL1 ", %0\n\tisb" : : "r"((1UL << 40) | ((u64)ipi << 24)));
 	else
 		w32(gicd, GICD_SGIR, (1u << 24) | ipi);
+}
+
+/* Raises SGI ipi on CPU cpu: GICv3 ICC_SGI1R_EL1 with the target's
+ * Aff3.Aff2.Aff1 and its Aff0 as a bit of the target list (IHI 0069,
+ * 12.11.19; Aff0 < 16 on QEMU's virt board), GICv2 GICD_SGIR with its CPU
+ * interface bit (TargetListFilter 0b00). The dsb makes the sender's memory
+ * writes (the run queue, need_resched) visible before the interrupt. */
+static void gic_send_one(int cpu, unsigned ipi)
+{
+	asm volatile("dsb ish" ::: "memory");
+	if (gic_version == 3) {
+		u64 hwid = cpus[cpu].hwid;
+		u64 v = ((hwid >> 32) & 0xff) << 48 | ((hwid >> 16) & 0xff) << 32 | (u64)ipi << 24 |
+			((hwid >> 8) & 0xff) << 16 | (1UL << (hwid & 0xf));
+		asm volatile("msr " ICC_SGI1R_EL1 ", %0\n\tisb" : : "r"(v));
+	} else {
+		w32(gicd, GICD_SGIR, (u32)gicv2_target[cpu] << 16 | ipi);
+	}
 }
 
 static void enable_irq(unsigned irq);
@@ -124,7 +148,9 @@ void irq_init_this_cpu(void)
 		gicv3_cpu_init();
 	else
 		gicv2_cpu_init();
-	enable_irq(IPI_STOP);
+	for (unsigned irq = 0; irq < 32; irq++) /* the per-CPU ones registered so far */
+		if (actions[irq].fn || irq == IPI_STOP)
+			enable_irq(irq);
 }
 
 static int map_node(const void *fdt, int node, int index, volatile u8 **out)
@@ -157,7 +183,7 @@ void irq_init(const void *fdt)
 		w32(gicd, GICD_CTLR, 1);
 	}
 	irq_init_this_cpu();
-	smp_set_cross_call(gic_send_all_but_self);
+	smp_set_cross_call(gic_send_all_but_self, gic_send_one);
 	printk(KERN_INFO "gic: version %d", gic_version);
 }
 

@@ -54,6 +54,7 @@
 #include <net.h>
 #include <page.h>
 #include <random.h>
+#include <smp.h>
 #include <string.h>
 #include <sysvipc.h>
 #include <task.h>
@@ -833,10 +834,22 @@ static void fill_system_stat(struct proc_target *pt, struct snapshot *s)
 	u64 switches, started;
 	sched_counts(&switches, &started);
 	u64 tick = 10000000, since_boot = time_since_boot_ns();
-	u64 busy = user_ns + system_ns, idle = since_boot > busy ? since_boot - busy : 0;
-	for (int line = 0; line < 2; line++)
-		snap_printf(s, "cpu%s %lu 0 %lu %lu 0 0 0 0 0 0\n", line ? "0" : " ", (unsigned long)(user_ns / tick),
-			    (unsigned long)(system_ns / tick), (unsigned long)(idle / tick));
+	/* the "cpu" line: the tasks' times (as before), idle the rest of all CPUs' time;
+	 * "cpuN": where CPU N's own ticks found it (struct cpu.ticks) */
+	u64 online = smp_online_mask();
+	u64 busy = user_ns + system_ns, all = since_boot * (u64)smp_online_count();
+	u64 idle = all > busy ? all - busy : 0;
+	snap_printf(s, "cpu  %lu 0 %lu %lu 0 0 0 0 0 0\n", (unsigned long)(user_ns / tick),
+		    (unsigned long)(system_ns / tick), (unsigned long)(idle / tick));
+	for (int cpu = 0; cpu < MAX_CPUS; cpu++) {
+		if (!((online >> cpu) & 1))
+			continue;
+		u64 *ticks = cpus[cpu].ticks;
+		snap_printf(s, "cpu%d %lu 0 %lu %lu 0 0 0 0 0 0\n", cpu,
+			    (unsigned long)__atomic_load_n(&ticks[CPU_TICK_USER], __ATOMIC_RELAXED),
+			    (unsigned long)__atomic_load_n(&ticks[CPU_TICK_SYSTEM], __ATOMIC_RELAXED),
+			    (unsigned long)__atomic_load_n(&ticks[CPU_TICK_IDLE], __ATOMIC_RELAXED));
+	}
 	snap_printf(s, "ctxt %lu\nbtime %lu\nprocesses %lu\nprocs_running %d\nprocs_blocked %d\n",
 		    (unsigned long)switches, (unsigned long)((time_realtime_ns() - since_boot) / 1000000000),
 		    (unsigned long)started, running, blocked);
@@ -984,21 +997,34 @@ static const char *const hwcap2_names[64] = {
 	"smeb16f32", "smef32f32", "smefa64", "wfxt",	  "ebf16",	"sveebf16",
 };
 
-/* arch/arm64/kernel/cpuinfo.c c_show, for the one CPU. */
+static size_t cpuinfo_size(struct proc_target *pt)
+{
+	return 1024 * MAX_CPUS; /* a block is under 1 KiB */
+}
+
+/* arch/arm64/kernel/cpuinfo.c c_show: one block per online CPU (QEMU gives
+ * every CPU the same MIDR and features, so the boot CPU's are shown). */
 static void fill_cpuinfo(struct proc_target *pt, struct snapshot *s)
 {
 	u64 midr = arch_midr(), caps[2] = {arch_hwcap(), arch_hwcap2()};
 	const char *const *names[2] = {hwcap_names, hwcap2_names};
 	u64 bogo_x100 = arch_counter_freq() / 5000; /* loops_per_jiffy * HZ / 500000, two decimals */
-	snap_printf(s, "processor\t: 0\nBogoMIPS\t: %lu.%02lu\nFeatures\t:", (unsigned long)(bogo_x100 / 100),
-		    (unsigned long)(bogo_x100 % 100));
-	for (int w = 0; w < 2; w++)
-		for (int bit = 0; bit < 64; bit++)
-			if ((caps[w] >> bit) & 1 && names[w][bit])
-				snap_printf(s, " %s", names[w][bit]);
-	snap_printf(s, "\nCPU implementer\t: 0x%02x\nCPU architecture: 8\nCPU variant\t: 0x%x\nCPU part\t: 0x%03x\n",
-		    (unsigned)(midr >> 24) & 0xff, (unsigned)(midr >> 20) & 0xf, (unsigned)(midr >> 4) & 0xfff);
-	snap_printf(s, "CPU revision\t: %u\n\n", (unsigned)midr & 0xf);
+	u64 online = smp_online_mask();
+	for (int cpu = 0; cpu < MAX_CPUS; cpu++) {
+		if (!((online >> cpu) & 1))
+			continue;
+		snap_printf(s, "processor\t: %d\nBogoMIPS\t: %lu.%02lu\nFeatures\t:", cpu,
+			    (unsigned long)(bogo_x100 / 100), (unsigned long)(bogo_x100 % 100));
+		for (int w = 0; w < 2; w++)
+			for (int bit = 0; bit < 64; bit++)
+				if ((caps[w] >> bit) & 1 && names[w][bit])
+					snap_printf(s, " %s", names[w][bit]);
+		snap_printf(
+			s,
+			"\nCPU implementer\t: 0x%02x\nCPU architecture: 8\nCPU variant\t: 0x%x\nCPU part\t: 0x%03x\n",
+			(unsigned)(midr >> 24) & 0xff, (unsigned)(midr >> 20) & 0xf, (unsigned)(midr >> 4) & 0xfff);
+		snap_printf(s, "CPU revision\t: %u\n\n", (unsigned)midr & 0xf);
+	}
 }
 
 /* ---- the tree ---------------------------------------------------------------------- */
@@ -1278,7 +1304,7 @@ static const struct proc_entry sys_entries[] = {
 };
 
 static const struct proc_entry root_entries[] = {
-	SYS_FILE("cpuinfo", fill_cpuinfo),
+	{.name = "cpuinfo", .mode = S_IFREG | 0444, .size = cpuinfo_size, .fill = fill_cpuinfo},
 	SYS_FILE("filesystems", fill_filesystems),
 	SYS_FILE("loadavg", fill_loadavg),
 	{.name = "meminfo", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_meminfo},

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <list.h>
+#include <mutex.h>
 #include <page.h>
 #include <pgtable.h>
 #include <spinlock.h>
@@ -85,6 +86,10 @@ struct vma {
 /* brk_start and brk are [lock], but brk(2) is not one critical section: two
  * threads moving the break at once may race (Linux holds mmap_lock across it). */
 struct mm {
+	/* Held by mmap and brk across their look-then-map steps, so two
+	 * threads cannot pick the same free range (Linux's mmap_lock taken
+	 * for writing); before mm->lock in the order. */
+	struct mutex map_mutex;
 	struct spinlock lock;
 	int refcount;		/* atomic */
 	struct list_head all;	/* in the list of every mm, oldest first (vm.c mm_list_lock) */

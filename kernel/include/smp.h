@@ -2,22 +2,25 @@
  * smp.h — the CPUs: one struct cpu each, the secondary CPUs' start-up, and
  * stopping them at a panic.
  *
- * Today a secondary CPU is started (PSCI CPU_ON, its own stack and idle task,
- * its GIC CPU interface and redistributor, its timer access) only when the
- * kernel command line asks for it with maxcpus=N (N > 1), and then it parks:
- * it runs no task until the scheduler's run queue, sleep/wake protocol and
- * IPIs are ready for several CPUs (issue #18). Linux starts every CPU by
- * default; here the default is maxcpus=1.
+ * A secondary CPU is started (PSCI CPU_ON, its own stack and idle task, its
+ * GIC CPU interface and redistributor, its generic-timer tick) up to
+ * maxcpus=N (Linux's parameter; the default here is still 1, Linux's is all
+ * CPUs: with two CPUs the smp_* stress batch sometimes timed out on a busy
+ * host, issue #18); it then enters the scheduler (core/sched.c) and runs
+ * tasks like the boot CPU. Reschedule IPIs (SGI IPI_RESCHED) make an idle CPU
+ * pick up a woken task at once.
  *
  * cpus[] is written by the boot CPU before it starts a CPU, then read-only,
  * except `online`, which the started CPU sets (release) and the boot CPU
- * waits for (acquire).
+ * waits for (acquire), and the fields marked [sched], which sched_lock
+ * protects.
  */
 #pragma once
 
 #include <types.h>
 
 #define MAX_CPUS 8
+#define CPU_MASK_ALL ((1UL << MAX_CPUS) - 1)
 
 struct task;
 
@@ -26,7 +29,15 @@ struct cpu {
 	u64 hwid;	   /* its MPIDR_EL1 affinity (the device tree's cpu reg) */
 	struct task *idle; /* its idle task, whose kernel stack it starts on */
 	bool online;	   /* [atomic] set by the CPU itself once it is up */
+	struct task *curr; /* the task it runs (its idle task when idle) [sched] */
+	struct task *prev; /* the task it switched away from, until the switch is done [sched] */
+	u64 ticks[3];	   /* ticks it spent in user mode, the kernel, idle (/proc/stat) [own CPU] */
 };
+
+/* struct cpu.ticks indices */
+#define CPU_TICK_USER 0
+#define CPU_TICK_SYSTEM 1
+#define CPU_TICK_IDLE 2
 
 extern struct cpu cpus[MAX_CPUS];
 
@@ -43,7 +54,12 @@ void __noreturn smp_secondary_main(int cpu);
 /* panic(): stops every other CPU (a stop IPI) so one CPU prints. */
 void smp_stop_others(void);
 
-/* The interrupt controller's cross-CPU call (registered by the GIC driver):
- * raise software interrupt ipi on every CPU but this one. */
-#define IPI_STOP 1 /* SGI 1: park for good (panic) */
-void smp_set_cross_call(void (*send_all_but_self)(unsigned ipi));
+/* The interrupt controller's cross-CPU calls (registered by the GIC driver):
+ * raise software interrupt ipi on every CPU but this one, or on one CPU. */
+#define IPI_RESCHED 0 /* SGI 0: look at need_resched and pending signals */
+#define IPI_STOP 1    /* SGI 1: park for good (panic) */
+void smp_set_cross_call(void (*send_all_but_self)(unsigned ipi), void (*send_one)(int cpu, unsigned ipi));
+/* Raises ipi on CPU cpu (not this one). */
+void smp_send_ipi(int cpu, unsigned ipi);
+/* Bit i set for each online CPU i. */
+u64 smp_online_mask(void);

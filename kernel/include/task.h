@@ -106,8 +106,10 @@ struct task {
 	bool sched_reset_on_fork;    /* SCHED_RESET_ON_FORK [tasks] */
 	enum task_state state;	     /* [sched] */
 	int cpu;		     /* the CPU it runs or last ran on (smp.h) [sched] */
-	bool on_runqueue;	     /* [sched] */
-	bool need_resched;	     /* set by the tick, checked on return to user */
+	bool on_runqueue;	     /* queued to run (Linux on_rq) [sched] */
+	bool on_cpu;		     /* some CPU's current task, until its switch away is done (Linux on_cpu) [sched] */
+	u64 cpus_allowed;	     /* CPUs it may run on, bit i for CPU i (sched_setaffinity) [sched] */
+	bool need_resched;	     /* set by the tick or a waker (under sched_lock), checked on return to user */
 	struct list_head run_node;   /* run queue link [sched] */
 	struct list_head all_node;   /* all tasks [tasks] */
 	struct list_head group_node; /* in group->threads [group->lock] */
@@ -187,8 +189,23 @@ void sched_counts(u64 *switches, u64 *started);
 void __noreturn sched_idle_loop(void);
 void sched_tail(void);
 void sched_yield(void);
-/* Sets current()->state (with interrupts off, as sched_wake() reads it). */
+/* Sets current()->state, then a full barrier: the sleeper's state store is
+ * ordered before its re-check of the condition, as sched_wake orders the
+ * waker's condition store before its state load (Linux set_current_state). */
 void task_set_state(enum task_state state);
+/* idle becomes CPU cpu's idle task (before that CPU starts). */
+void sched_init_idle(struct task *idle, int cpu);
+/* sched_setaffinity: t may run only on the CPUs of mask (online ones, not
+ * empty); a task running elsewhere moves before this returns for itself,
+ * at its next schedule() for another task (it is asked to at once). */
+void sched_set_affinity(struct task *t, u64 mask);
+u64 sched_get_affinity(struct task *t);
+/* t's run time so far, its running slice included (CPU-time clocks). */
+u64 sched_runtime_ns(struct task *t);
+/* The CPU the caller runs on (getcpu). */
+int sched_this_cpu(void);
+/* A new task's scheduler fields from its creator's (clone: the affinity). */
+void sched_fork(struct task *child, struct task *parent);
 
 /* task.c */
 struct task *task_create_kthread(const char *name, int (*fn)(void *), void *arg);

@@ -16,6 +16,8 @@
 #define HZ 100 /* scheduler tick; also AT_CLKTCK/USER_HZ is 100 as on Linux */
 
 void time_init(void);
+/* A secondary CPU's own tick, programmed on that CPU (smp_secondary_main). */
+void time_init_this_cpu(void);
 u64 counter_to_ns(u64 ticks);
 
 static inline void ns_to_timeval(u64 ns, struct timeval_user *tv)

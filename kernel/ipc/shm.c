@@ -179,6 +179,7 @@ SYSCALL_DEFINE3(shmat, int, id, uaddr_t, addr, int, flag)
 		return err;
 	struct mm *mm = current()->mm;
 	vaddr_t start;
+	mutex_lock(&mm->map_mutex); /* the range's choice and the mapping: one step (sys_mm.c mmap) */
 	err = -EINVAL;
 	if (addr) {
 		if (addr + size < addr || addr > USER_VA_END - size)
@@ -203,14 +204,18 @@ SYSCALL_DEFINE3(shmat, int, id, uaddr_t, addr, int, flag)
 	if (v && v->file == f)
 		v->flags |= VMA_SYSV_SHM;
 	spin_unlock_irqrestore(&mm->lock, irq);
+	mutex_unlock(&mm->map_mutex);
 	irq = spin_lock_irqsave(&shm_lock);
 	if (find_id(id) == s) {
 		s->atime = ipc_now();
 		s->lpid = current()->group->pid;
 	}
 	spin_unlock_irqrestore(&shm_lock, irq);
-	err = (long)start;
+	file_put(f); /* the mapping holds its own reference */
+	return (long)start;
+
 out:
+	mutex_unlock(&mm->map_mutex);
 	file_put(f);
 	return err;
 }

@@ -68,6 +68,7 @@ struct mm *mm_create(void)
 	if (upt_create(&mm->arch))
 		goto out_free_mm;
 	spin_lock_init(&mm->lock, "mm");
+	mutex_init(&mm->map_mutex, "mm_map");
 	list_init(&mm->vmas);
 	mm->refcount = 1;
 	unsigned long irq = spin_lock_irqsave(&mm_list_lock);

@@ -150,6 +150,7 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	}
 	t->blocked_signals = self->blocked_signals;
 	t->nice = self->nice;
+	sched_fork(t, self);
 	t->sched_policy = self->sched_policy; /* Linux sched_fork */
 	t->sched_priority = self->sched_priority;
 	if (self->sched_reset_on_fork) {			    /* back to SCHED_OTHER, nice >= 0, flag cleared */

@@ -52,10 +52,7 @@ void cputime_tick(void)
 
 u64 task_cpu_ns(struct task *t)
 {
-	u64 ns = t->sum_exec_ns;
-	if (t == current()) /* the running slice is not accounted yet */
-		ns += counter_to_ns(arch_counter() - t->slice_start);
-	return ns;
+	return sched_runtime_ns(t);
 }
 
 void task_cputime(struct task *t, struct cputime *out)

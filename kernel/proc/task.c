@@ -18,6 +18,7 @@
 #include <mm.h>
 #include <page.h>
 #include <printk.h>
+#include <smp.h>
 #include <signal.h>
 #include <spawn.h>
 #include <strace.h>
@@ -188,6 +189,7 @@ static struct task *task_alloc_common(const char *comm, bool with_pid, int *err)
 		return NULL;
 	}
 	t->state = TASK_UNINTERRUPTIBLE;
+	t->cpus_allowed = CPU_MASK_ALL; /* clone: the creator's (sched_fork) */
 	list_init(&t->run_node);
 	list_init(&t->signal_queue);
 	task_set_comm(t, comm);

@@ -164,9 +164,10 @@ SYSCALL_DEFINE2(getrusage, int, who, uaddr_t, uru)
 	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
 }
 
+/* The CPU the caller runs on (it may move at once after), node 0: one NUMA node. */
 SYSCALL_DEFINE3(getcpu, uaddr_t, ucpu, uaddr_t, unode, uaddr_t, unused)
 {
-	if (ucpu && put_user_u32(ucpu, 0))
+	if (ucpu && put_user_u32(ucpu, (u32)sched_this_cpu()))
 		return -EFAULT;
 	if (unode && put_user_u32(unode, 0))
 		return -EFAULT;

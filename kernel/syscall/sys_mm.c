@@ -74,9 +74,8 @@ static bool stack_gap_hit(struct mm *mm, vaddr_t top)
  * and returns the current one. Shrinking is decided on the addresses before
  * rounding, growing needs free room up to a page past the new end.
  */
-SYSCALL_DEFINE1(brk, uaddr_t, addr)
+static long do_brk(struct mm *mm, uaddr_t addr)
 {
-	struct mm *mm = current()->mm;
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	vaddr_t old = mm->brk;
 	spin_unlock_irqrestore(&mm->lock, irq);
@@ -103,6 +102,15 @@ SYSCALL_DEFINE1(brk, uaddr_t, addr)
 	mm->brk = addr;
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return (long)addr;
+}
+
+SYSCALL_DEFINE1(brk, uaddr_t, addr)
+{
+	struct mm *mm = current()->mm;
+	mutex_lock(&mm->map_mutex);
+	long ret = do_brk(mm, addr);
+	mutex_unlock(&mm->map_mutex);
+	return ret;
 }
 
 /* The overcommit heuristic of Linux's default mode (mm/util.c): one request
@@ -146,9 +154,8 @@ static long check_map_type(struct file *f, unsigned long prot, unsigned long fla
  * the address, MAP_FIXED_NOREPLACE, the mapping type, overcommit.
  * Unknown PROT bits are ignored, as do_mmap ignores them.
  */
-SYSCALL_DEFINE6(mmap, uaddr_t, addr, size_t, len, unsigned long, prot, unsigned long, flags, int, fd, u64, off)
+static long do_mmap(struct mm *mm, uaddr_t addr, size_t len, unsigned long prot, unsigned long flags, int fd, u64 off)
 {
-	struct mm *mm = current()->mm;
 	if (off & (PAGE_SIZE - 1))
 		return -EINVAL;
 	struct file *f = NULL;
@@ -223,6 +230,16 @@ SYSCALL_DEFINE6(mmap, uaddr_t, addr, size_t, len, unsigned long, prot, unsigned 
 out:
 	if (f)
 		file_put(f);
+	return ret;
+}
+
+/* The free range's choice and the mapping are one step under map_mutex. */
+SYSCALL_DEFINE6(mmap, uaddr_t, addr, size_t, len, unsigned long, prot, unsigned long, flags, int, fd, u64, off)
+{
+	struct mm *mm = current()->mm;
+	mutex_lock(&mm->map_mutex);
+	long ret = do_mmap(mm, addr, len, prot, flags, fd, off);
+	mutex_unlock(&mm->map_mutex);
 	return ret;
 }
 

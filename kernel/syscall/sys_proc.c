@@ -12,6 +12,7 @@
 #include <path.h>
 #include <printk.h>
 #include <string.h>
+#include <smp.h>
 #include <task.h>
 #include <tty.h>
 #include <uapi/resource.h>
@@ -180,41 +181,52 @@ SYSCALL_DEFINE2(setrlimit, int, resource, uaddr_t, unew)
 	return do_prlimit(current()->group, resource, &new, NULL);
 }
 
-/* One CPU online: the mask has bit 0. Linux returns the bytes it wrote
- * (nr_cpu_ids rounded to longs) and -EINVAL if len is too small. */
+/* Linux kernel/sched/core.c: the mask is the task's allowed CPUs that are
+ * online, in cpumask_size() bytes (8 while at most 64 CPUs are possible);
+ * the length must hold them and be a multiple of a long (-EINVAL). The
+ * bytes written are returned. */
 SYSCALL_DEFINE3(sched_getaffinity, int, pid, size_t, len, uaddr_t, umask)
 {
 	if (len < sizeof(u64) || (len & (sizeof(u64) - 1)))
 		return -EINVAL;
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
-	bool found = task_by_pid(pid) != NULL;
+	struct task *t = task_by_pid(pid);
+	u64 mask = t ? sched_get_affinity(t) : 0;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
-	if (!found)
+	if (!t)
 		return -ESRCH;
-	u64 mask = 1;
 	return copy_to_user(umask, &mask, sizeof(mask)) ? -EFAULT : (long)sizeof(mask);
 }
 
 /*
- * One CPU: a mask must include CPU 0 (Linux: EINVAL for a mask with no
- * online CPU). Another user's task needs CAP_SYS_NICE (check_same_owner).
+ * Linux get_user_cpu_mask: the first cpumask_size() bytes of the user's
+ * mask (a shorter one is zero-extended); bits past the possible CPUs are
+ * dropped; a mask with no online CPU is -EINVAL. Another user's task needs
+ * CAP_SYS_NICE (check_same_owner). The caller itself moves to an allowed
+ * CPU before the call returns.
  */
 SYSCALL_DEFINE3(sched_setaffinity, int, pid, size_t, len, uaddr_t, umask)
 {
+	u64 mask = 0;
+	if (copy_from_user(&mask, umask, MIN(len, sizeof(mask))))
+		return -EFAULT;
+	mask &= CPU_MASK_ALL;
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	struct task *target = task_by_pid(pid);
-	bool same_owner = target && cred_same_owner(target->cred);
-	spin_unlock_irqrestore(&tasklist_lock, irq);
+	bool self = target == current();
+	long err = 0;
 	if (!target)
-		return -ESRCH;
-	if (!same_owner && !capable(CAP_SYS_NICE))
-		return -EPERM;
-	u8 first = 0;
-	if (len == 0)
-		return -EINVAL;
-	if (copy_from_user(&first, umask, 1))
-		return -EFAULT;
-	return (first & 1) ? 0 : -EINVAL;
+		err = -ESRCH;
+	else if (!cred_same_owner(target->cred) && !capable(CAP_SYS_NICE))
+		err = -EPERM;
+	else if (!(mask & smp_online_mask()))
+		err = -EINVAL;
+	else if (!self)
+		sched_set_affinity(target, mask);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	if (!err && self)
+		sched_set_affinity(target, mask);
+	return err;
 }
 
 /*

@@ -130,7 +130,9 @@ class Test:
 # Discovery, known failures, cache
 
 
-def find_tests(abi_dir, pattern):
+def find_tests(abi_dir, pattern, smp=None):
+    """smp: boot every test with that many CPUs (both kernels); None: the
+    smp_* tests with two, the others with one."""
     tests = []
     for root, _, files in os.walk(abi_dir):
         for f in files:
@@ -138,7 +140,9 @@ def find_tests(abi_dir, pattern):
             name = os.path.relpath(path, abi_dir).replace(os.sep, "/")
             if os.access(path, os.X_OK) and fnmatch.fnmatch(name, pattern):
                 t = Test(name, path)
-                if f.startswith("smp_"):  # several-CPU tests: both kernels boot with two CPUs
+                if smp and smp > 1:
+                    t.qemu_opts = {"smp": smp}
+                elif f.startswith("smp_"):  # several-CPU tests: both kernels boot with two CPUs
                     t.qemu_opts = {"smp": 2}
                 tests.append(t)
     return sorted(tests, key=lambda t: t.name)
@@ -391,6 +395,8 @@ def parse_args(doc=__doc__, default_dir=os.path.join(lv.BUILD, "abi")):
     p.add_argument("--batch", type=int, default=BATCH_SIZE, help="tests per boot")
     p.add_argument("--no-cache", action="store_true", help="rerun Linux anyway")
     p.add_argument("--verbose", action="store_true")
+    p.add_argument("--smp", type=int, default=None, metavar="N",
+                   help="boot every test with N CPUs on both kernels (default: smp_* with 2, the rest 1)")
     return p.parse_args()
 
 
@@ -407,7 +413,7 @@ def batches(tests, size):
 
 def main():
     args = parse_args()
-    return run_tests(find_tests(args.abi_dir, args.only), args)
+    return run_tests(find_tests(args.abi_dir, args.only, args.smp), args)
 
 
 def run_tests(tests, args):

@@ -15,11 +15,22 @@
  * mm's ASID stays taken (and its stale TLB entries unreachable) until the
  * next roll-over flushes them.
  *
- * The ASID running on the CPU at a roll-over is kept ("reserved") into the
- * new generation: TTBR0 still holds it, so the TLB may be refilled with its
- * entries after the flush, and no other mm may be given that number.
- * With several CPUs active/reserved become per-CPU arrays (as in Linux).
+ * The ASID running on each CPU at a roll-over is kept ("reserved") into the
+ * new generation: that CPU's TTBR0 still holds it, so its TLB may be
+ * refilled with the mm's entries after the flush, and no other mm may be
+ * given that number. active and reserved are per-CPU arrays, as in Linux;
+ * an mm switched in on any CPU whose old context is some CPU's reserved one
+ * keeps its number (a threaded mm live on two CPUs has one ASID). The
+ * roll-over's flush is a broadcast (vmalle1is), so no CPU needs a flush of
+ * its own afterwards (Linux's flush_pending, which uses local flushes).
  * ASID 0 is never handed out: it tags the empty table of kernel threads.
+ *
+ * TLB maintenance for an mm live on several CPUs: every flush below is an
+ * inner-shareable broadcast TLBI (Arm ARM D8.13, "TLB maintenance
+ * instructions ... IS"), which reaches every CPU's TLB, so no IPI is needed.
+ * The flush always uses the mm's ASID number, whatever its generation: an
+ * mm of an old generation may still run on another CPU under a reserved
+ * ASID.
  *
  * Locking: asid_lock protects everything below; it is taken inside the
  * scheduler's switch (sched_lock held) and takes no other lock.
@@ -27,6 +38,7 @@
 #include <arch/mmu.h>
 
 #include <printk.h>
+#include <smp.h>
 #include <spinlock.h>
 #include <string.h>
 
@@ -39,8 +51,8 @@ static unsigned nr_asids = 256;		   /* 256 or 65536; set once at boot */
 static u64 generation = GENERATION_ONE;	   /* [asid_lock] */
 static u64 asid_map[MAX_ASIDS / 64] = {1}; /* ASIDs taken in this generation [asid_lock] */
 static unsigned next_free = 1;		   /* where the search for a free ASID starts [asid_lock] */
-static u64 active_context;		   /* the context in TTBR0 of this CPU [asid_lock] */
-static u64 reserved_context;		   /* kept across the last roll-over [asid_lock] */
+static u64 active_context[MAX_CPUS];	   /* the context in each CPU's TTBR0 [asid_lock] */
+static u64 reserved_context[MAX_CPUS];	   /* each CPU's, kept across the last roll-over [asid_lock] */
 
 void asid_init(void)
 {
@@ -78,10 +90,13 @@ static void roll_over(void)
 	generation += GENERATION_ONE;
 	memset(asid_map, 0, sizeof(asid_map));
 	asid_take(0);
-	if (active_context)
-		reserved_context = active_context;
-	if (reserved_context)
-		asid_take((unsigned)(reserved_context & ASID_MASK));
+	for (int cpu = 0; cpu < MAX_CPUS; cpu++) {
+		if (active_context[cpu]) /* else the CPU still runs its reserved one */
+			reserved_context[cpu] = active_context[cpu];
+		active_context[cpu] = 0;
+		if (reserved_context[cpu])
+			asid_take((unsigned)(reserved_context[cpu] & ASID_MASK));
+	}
 	next_free = 1;
 	flush_tlb_all();
 }
@@ -99,10 +114,15 @@ static u64 new_context(u64 old)
 	ASSERT_HELD(&asid_lock);
 	if (old) {
 		unsigned asid = (unsigned)(old & ASID_MASK);
-		if (old == reserved_context) { /* it kept its ASID over the roll-over */
-			reserved_context = generation | asid;
-			return reserved_context;
+		bool reserved = false;
+		for (int cpu = 0; cpu < MAX_CPUS; cpu++) {
+			if (reserved_context[cpu] == old) { /* it kept its ASID over the roll-over */
+				reserved_context[cpu] = generation | asid;
+				reserved = true;
+			}
 		}
+		if (reserved)
+			return generation | asid;
 		if (!asid_taken(asid)) { /* its old number is still free: keep it */
 			asid_take(asid);
 			return generation | asid;
@@ -112,7 +132,7 @@ static u64 new_context(u64 old)
 	if (asid < 0) {
 		roll_over();
 		asid = find_free();
-		CHECK(asid > 0); /* at most one ASID is reserved */
+		CHECK(asid > 0); /* at most one ASID per CPU is reserved */
 	}
 	asid_take((unsigned)asid);
 	next_free = (unsigned)asid + 1;
@@ -124,21 +144,15 @@ unsigned asid_activate(u64 *context)
 	unsigned long flags = spin_lock_irqsave(&asid_lock);
 	if ((*context & ~ASID_MASK) != generation)
 		*context = new_context(*context);
-	active_context = *context;
+	active_context[this_cpu()->id] = *context;
 	spin_unlock_irqrestore(&asid_lock, flags);
 	return (unsigned)(*context & ASID_MASK);
 }
 
-/* An mm of an older generation has nothing in the TLB. */
-static bool context_current(u64 context)
-{
-	return (context & ~ASID_MASK) == __atomic_load_n(&generation, __ATOMIC_RELAXED);
-}
-
 void arch_flush_tlb_page(struct arch_mm *am, vaddr_t va)
 {
-	u64 context = am->asid;
-	if (!context_current(context))
+	u64 context = __atomic_load_n(&am->asid, __ATOMIC_RELAXED);
+	if (!(context & ASID_MASK)) /* never ran: nothing cached */
 		return;
 	u64 arg = ((context & ASID_MASK) << 48) | ((va >> 12) & 0xfffffffffffUL);
 	asm volatile("dsb ishst\n\ttlbi vae1is, %0\n\tdsb ish\n\tisb" : : "r"(arg) : "memory");
@@ -146,8 +160,8 @@ void arch_flush_tlb_page(struct arch_mm *am, vaddr_t va)
 
 void arch_flush_tlb_mm(struct arch_mm *am)
 {
-	u64 context = am->asid;
-	if (!context_current(context))
+	u64 context = __atomic_load_n(&am->asid, __ATOMIC_RELAXED);
+	if (!(context & ASID_MASK))
 		return;
 	u64 arg = (context & ASID_MASK) << 48;
 	asm volatile("dsb ishst\n\ttlbi aside1is, %0\n\tdsb ish\n\tisb" : : "r"(arg) : "memory");
