@@ -35,15 +35,12 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
+#include <uapi/mman.h>
 #include <uapi/resource.h>
 #include <vfs.h>
 
 /* ---- mlock --------------------------------------------------------------- */
 
-#define MLOCK_ONFAULT 0x01
-#define MCL_CURRENT 1
-#define MCL_FUTURE 2
-#define MCL_ONFAULT 4
 #define CAP_IPC_LOCK 14
 
 static bool range_mapped(vaddr_t start, size_t len)
