@@ -21,6 +21,7 @@
 #include <spinlock.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/signal.h>
 
 #define F_SETOWN 8
 #define F_GETOWN 9
@@ -31,7 +32,6 @@
 #define F_OWNER_TID 0
 #define F_OWNER_PID 1
 #define F_OWNER_PGRP 2
-#define NSIG 64
 
 enum { PIDTYPE_PID, PIDTYPE_TGID, PIDTYPE_PGID };
 
