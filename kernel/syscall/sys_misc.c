@@ -350,21 +350,7 @@ SYSCALL_DEFINE3(close_range, unsigned, first, unsigned, last, unsigned, flags)
 		if (err)
 			return err;
 	}
-	struct files *fs = t->files;
-	unsigned long irq = spin_lock_irqsave(&fs->lock);
-	unsigned max = (unsigned)fs->max_fds;
-	spin_unlock_irqrestore(&fs->lock, irq);
-	for (unsigned fd = first; fd <= last && fd < max; fd++) {
-		if (flags & CLOSE_RANGE_CLOEXEC) {
-			irq = spin_lock_irqsave(&fs->lock);
-			bool open = fs->fds[fd] != NULL;
-			spin_unlock_irqrestore(&fs->lock, irq);
-			if (open)
-				fd_set_cloexec((int)fd, true);
-		} else {
-			(void)fd_close((int)fd); /* a free slot: nothing to do */
-		}
-	}
+	fd_close_range(first, last, flags & CLOSE_RANGE_CLOEXEC);
 	return 0;
 }
 
