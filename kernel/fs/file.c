@@ -325,3 +325,16 @@ void fd_set_cloexec(int fd, bool on)
 	}
 	spin_unlock_irqrestore(&fs->lock, irq);
 }
+
+void fd_close_range(unsigned first, unsigned last, bool cloexec)
+{
+	struct files *fs = current()->files;
+	unsigned long irq = spin_lock_irqsave(&fs->lock);
+	unsigned max = (unsigned)fs->max_fds; /* the slots past the table are free */
+	for (unsigned fd = first; cloexec && fd <= last && fd < max; fd++)
+		if (fs->fds[fd])
+			fs->cloexec[fd / 64] |= 1UL << (fd % 64);
+	spin_unlock_irqrestore(&fs->lock, irq);
+	for (unsigned fd = first; !cloexec && fd <= last && fd < max; fd++)
+		(void)fd_close((int)fd); /* a free slot: nothing to do */
+}

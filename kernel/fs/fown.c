@@ -36,6 +36,7 @@
 #include <uapi/misc.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/signal.h>
 
 #define F_SETOWN 8
 #define F_GETOWN 9
@@ -46,9 +47,7 @@
 #define F_OWNER_TID 0
 #define F_OWNER_PID 1
 #define F_OWNER_PGRP 2
-#define NSIG 64
-#define POLLMSG 0x400
-#define SIGPOLL SIGIO
+#define POLLMSG 0x400 /* asm-generic/poll.h */
 
 enum { PIDTYPE_PID, PIDTYPE_TGID, PIDTYPE_PGID };
 

@@ -43,9 +43,9 @@
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/ioctls.h>
 #include <wait.h>
 
-#define FIONREAD 0x541b
 #define INT_MAX 0x7fffffff
 
 int fsnotify_watches;

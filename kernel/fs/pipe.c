@@ -57,12 +57,12 @@
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/ioctls.h>
 #include <uapi/misc.h>
 #include <uapi/stat.h>
 
 #define PIPE_DEF_SLOTS 16	     /* Linux PIPE_DEF_BUFFERS: 64 KiB */
 static u32 pipe_max_size = 1u << 20; /* /proc/sys/fs/pipe-max-size [atomic] */
-#define FIONREAD 0x541b
 
 struct pipe {
 	struct spinlock lock;

@@ -1044,6 +1044,7 @@ struct proc_entry {
 	u32 mode;
 	size_t (*size)(struct proc_target *pt);			     /* files: room for the snapshot */
 	void (*fill)(struct proc_target *pt, struct snapshot *s);    /* files */
+	size_t (*format)(char *buf, size_t cap);		     /* files another subsystem formats whole (below) */
 	int (*link)(struct proc_target *pt, int arg, char **target); /* links; arg: the fd, or the entry's */
 	int (*store)(const char *text, size_t len);		     /* writable sysctl files: a write at 0 */
 	const struct proc_entry *children;			     /* DIR_FIXED, DIR_ROOT */
@@ -1113,6 +1114,19 @@ static const struct proc_entry sys_kernel_random_entries[] = {
 #define SYSCTL_FILE(file_name, fill_fn, store_fn)                                                                 \
 	{                                                                                                         \
 		.name = file_name, .mode = S_IFREG | 0644, .size = small_size, .fill = fill_fn, .store = store_fn \
+	}
+
+/*
+ * A file whose whole text another subsystem formats (its *_proc_format, with
+ * snprintf's rules: the whole length is returned even past cap), as Linux's
+ * seq_file shows a table one record at a time: the snapshot's room is found
+ * by formatting once without a buffer, plus FORMAT_SLACK for the objects made
+ * before the second, real formatting (the text is cut there, never overrun).
+ */
+#define FORMAT_SLACK 4096
+#define FORMAT_FILE(file_name, format_fn)                                      \
+	{                                                                      \
+		.name = file_name, .mode = S_IFREG | 0444, .format = format_fn \
 	}
 
 /* /proc/sys/kernel's System V IPC limits (read-only here; ipc/ formats them). */
@@ -1201,38 +1215,6 @@ static const struct proc_entry sys_fs_entries[] = {
 	{.name = NULL},
 };
 
-/* /proc/net/unix (net/af_unix.c formats it). */
-static size_t net_unix_size(struct proc_target *pt)
-{
-	return unix_proc_format(NULL, 0) + 1024; /* room for sockets made meanwhile */
-}
-
-static void fill_net_unix(struct proc_target *pt, struct snapshot *s)
-{
-	s->len = MIN(unix_proc_format(s->text, s->cap), s->cap - 1);
-}
-
-/* /proc/net/tcp and /proc/net/udp (net/tcp.c and net/udp.c format them). */
-static size_t net_tcp_size(struct proc_target *pt)
-{
-	return tcp_proc_format(NULL, 0) + 4096;
-}
-
-static void fill_net_tcp(struct proc_target *pt, struct snapshot *s)
-{
-	s->len = MIN(tcp_proc_format(s->text, s->cap), s->cap - 1);
-}
-
-static size_t net_udp_size(struct proc_target *pt)
-{
-	return udp_proc_format(NULL, 0) + 4096;
-}
-
-static void fill_net_udp(struct proc_target *pt, struct snapshot *s)
-{
-	s->len = MIN(udp_proc_format(s->text, s->cap), s->cap - 1);
-}
-
 /* /proc/net/tcp6 and udp6: the headers of tcp6_seq_show and udp6_seq_show; no
  * AF_INET6 socket exists yet, so no lines (tools such as netstat read both files). */
 static void fill_net_tcp6(struct proc_target *pt, struct snapshot *s)
@@ -1250,48 +1232,16 @@ static void fill_net_udp6(struct proc_target *pt, struct snapshot *s)
 static const struct proc_entry net_entries[] = {
 	SYS_FILE("tcp6", fill_net_tcp6),
 	SYS_FILE("udp6", fill_net_udp6),
-	{.name = "tcp", .mode = S_IFREG | 0444, .size = net_tcp_size, .fill = fill_net_tcp},
-	{.name = "udp", .mode = S_IFREG | 0444, .size = net_udp_size, .fill = fill_net_udp},
-	{.name = "unix", .mode = S_IFREG | 0444, .size = net_unix_size, .fill = fill_net_unix},
+	FORMAT_FILE("tcp", tcp_proc_format),   /* net/tcp_table.c */
+	FORMAT_FILE("udp", udp_proc_format),   /* net/udp.c */
+	FORMAT_FILE("unix", unix_proc_format), /* net/af_unix.c */
 	{.name = NULL},
 };
 
-/* /proc/sysvipc/sem (ipc/sem.c formats it). */
-static size_t sysvipc_sem_size(struct proc_target *pt)
-{
-	return sem_proc_format(NULL, 0) + 1024; /* room for sets made meanwhile */
-}
-
-static void fill_sysvipc_sem(struct proc_target *pt, struct snapshot *s)
-{
-	s->len = MIN(sem_proc_format(s->text, s->cap), s->cap - 1);
-}
-
-/* /proc/sysvipc/shm and msg (ipc/shm.c and ipc/msg.c format them). */
-static size_t sysvipc_shm_size(struct proc_target *pt)
-{
-	return shm_proc_format(NULL, 0) + 2048;
-}
-
-static void fill_sysvipc_shm(struct proc_target *pt, struct snapshot *s)
-{
-	s->len = MIN(shm_proc_format(s->text, s->cap), s->cap - 1);
-}
-
-static size_t sysvipc_msg_size(struct proc_target *pt)
-{
-	return msg_proc_format(NULL, 0) + 1024;
-}
-
-static void fill_sysvipc_msg(struct proc_target *pt, struct snapshot *s)
-{
-	s->len = MIN(msg_proc_format(s->text, s->cap), s->cap - 1);
-}
-
 static const struct proc_entry sysvipc_entries[] = {
-	{.name = "msg", .mode = S_IFREG | 0444, .size = sysvipc_msg_size, .fill = fill_sysvipc_msg},
-	{.name = "sem", .mode = S_IFREG | 0444, .size = sysvipc_sem_size, .fill = fill_sysvipc_sem},
-	{.name = "shm", .mode = S_IFREG | 0444, .size = sysvipc_shm_size, .fill = fill_sysvipc_shm},
+	FORMAT_FILE("msg", msg_proc_format), /* ipc/msg.c */
+	FORMAT_FILE("sem", sem_proc_format), /* ipc/sem.c */
+	FORMAT_FILE("shm", shm_proc_format), /* ipc/shm.c */
 	{.name = NULL},
 };
 
@@ -1355,9 +1305,10 @@ static int snap_open(struct inode *inode, struct file *f)
 	int err = node_target(node, &pt);
 	if (err)
 		return err;
+	const struct proc_entry *e = node->e;
 	struct snapshot *s = kzalloc(sizeof(*s));
 	if (s) {
-		s->cap = node->e->size(&pt);
+		s->cap = e->format ? e->format(NULL, 0) + FORMAT_SLACK : e->size(&pt);
 		s->text = kmalloc(s->cap);
 	}
 	if (!s || !s->text) {
@@ -1365,7 +1316,10 @@ static int snap_open(struct inode *inode, struct file *f)
 		target_put(&pt);
 		return -ENOMEM;
 	}
-	node->e->fill(&pt, s);
+	if (e->format)
+		s->len = MIN(e->format(s->text, s->cap), s->cap - 1);
+	else
+		e->fill(&pt, s);
 	target_put(&pt);
 	f->private = s;
 	return 0;

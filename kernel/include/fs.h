@@ -159,6 +159,11 @@ int fd_close(int fd);
 int fd_replace(struct file *f, int fd, bool cloexec);
 bool fd_get_cloexec(int fd);
 void fd_set_cloexec(int fd, bool on);
+/* close_range's work on the caller's table (Linux fs/file.c __close_range,
+ * __range_cloexec): closes every open fd in [first, last] (each as fd_close),
+ * or with cloexec sets the close-on-exec bit of each open one. Slots past
+ * the table's size when called are free already and are not looked at. */
+void fd_close_range(unsigned first, unsigned last, bool cloexec);
 /* Open (dir, path) with open(2) flags and mode (dir NULL: the working
  * directory); vfs_open for kernel callers. */
 int __must_check vfs_open_at(struct file *dir, const char *path, int flags, u32 mode, struct file **out);

@@ -13,45 +13,10 @@
 #include <types.h>
 #include <uaccess.h>
 #include <uapi/misc.h>
-
-#define SIGHUP 1
-#define SIGINT 2
-#define SIGQUIT 3
-#define SIGILL 4
-#define SIGTRAP 5
-#define SIGABRT 6
-#define SIGBUS 7
-#define SIGFPE 8
-#define SIGKILL 9
-#define SIGUSR1 10
-#define SIGSEGV 11
-#define SIGUSR2 12
-#define SIGPIPE 13
-#define SIGALRM 14
-#define SIGTERM 15
-#define SIGSTKFLT 16
-#define SIGCHLD 17
-#define SIGCONT 18
-#define SIGSTOP 19
-#define SIGTSTP 20
-#define SIGTTIN 21
-#define SIGTTOU 22
-#define SIGURG 23
-#define SIGXCPU 24
-#define SIGXFSZ 25
-#define SIGVTALRM 26
-#define SIGPROF 27
-#define SIGWINCH 28
-#define SIGIO 29
-#define SIGPWR 30
-#define SIGSYS 31
-#define NSIG 64
+#include <uapi/signal.h>
 
 /* SIGKILL and SIGSTOP can never be blocked, caught or ignored. */
 #define SIGNALS_UNBLOCKABLE ((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)))
-
-#define SIG_DFL 0UL
-#define SIG_IGN 1UL
 
 /* struct sigaction as the kernel sees it (asm-generic, arm64: no sa_restorer reorder). */
 struct k_sigaction {
@@ -60,28 +25,6 @@ struct k_sigaction {
 	u64 restorer;
 	u64 mask;
 };
-
-#define SA_NOCLDSTOP 0x00000001
-#define SA_NOCLDWAIT 0x00000002
-#define SA_SIGINFO 0x00000004
-#define SA_ONSTACK 0x08000000
-#define SA_RESTART 0x10000000
-#define SA_NODEFER 0x40000000
-#define SA_RESETHAND 0x80000000
-#define SA_RESTORER 0x04000000
-
-/* si_code values (include/uapi/asm-generic/siginfo.h) */
-#define SI_USER 0
-#define SI_TIMER (-2)
-#define SI_TKILL (-6)
-#define SI_KERNEL 0x80
-#define SEGV_MAPERR 1
-#define SEGV_ACCERR 2
-#define BUS_ADRALN 1
-#define BUS_ADRERR 2 /* nonexistent physical address: a file page past its end */
-#define ILL_ILLOPC 1
-#define TRAP_BRKPT 1
-#define FPE_FLTINV 7
 
 /* siginfo_t as user space sees it: 128 bytes, fields by signal kind. */
 struct siginfo_user {
@@ -113,13 +56,6 @@ struct siginfo_user {
 	} fields;
 };
 
-/* si_code of SIGCHLD (and waitid's CLD_*). */
-#define CLD_EXITED 1
-#define CLD_KILLED 2
-#define CLD_DUMPED 3
-#define CLD_STOPPED 5
-#define CLD_CONTINUED 6
-
 /* Why a pending signal was sent (one per signal number: they do not queue). */
 struct signal_cause {
 	s32 code;
@@ -148,8 +84,6 @@ _Static_assert(sizeof(struct signal_cause) == 40, "signal_cause packing");
 /* The kernel's first real-time signal (glibc and musl keep 32 and 33 for
  * themselves and call 34 SIGRTMIN); from here on signals queue. */
 #define SIGRTMIN_KERNEL 32
-#define SI_QUEUE (-1)
-#define SI_SIGIO (-5) /* O_ASYNC's signal when POLL_* would be ambiguous */
 
 /* One more pending instance of a real-time signal than the bit records:
  * the first instance's cause is in the causes array, later ones wait

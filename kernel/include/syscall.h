@@ -33,6 +33,13 @@ int timespec_from_user(uaddr_t uts, u64 *ns);
  * deadline: NULL is ~0 (none), a zero timespec 0 (look once). 0 or the
  * error of timespec_from_user. */
 int time_deadline_from_user(uaddr_t uts, u64 *deadline);
+/* A struct itimerspec from user memory (interval, value), each checked as
+ * timespec_from_user does: 0, -EFAULT or -EINVAL; and back. */
+int itimerspec_from_user(uaddr_t uits, u64 *interval_ns, u64 *value_ns);
+int itimerspec_to_user(uaddr_t uits, u64 interval_ns, u64 value_ns);
+/* clock_gettime's reading of any clock id, CPU-time clocks included:
+ * 0 or -EINVAL. */
+int clock_read_ns(int clock, u64 *ns);
 
 #define SC_ARG(t, i) ((t)arch_syscall_arg(__frame, i))
 

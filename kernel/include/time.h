@@ -49,14 +49,6 @@ u64 time_realtime_to_mono(u64 real_ns);
 #define CLOCK_BOOTTIME_ALARM 9
 #define CLOCK_TAI 11
 #define TIMER_ABSTIME 1
-/* clock_gettime's reading of any clock id, CPU-time clocks included:
- * 0 or -EINVAL (syscall/sys_time.c). */
-int clock_read_ns(int clock, u64 *ns);
-/* A struct itimerspec from user memory (interval, value), each checked as
- * timespec_from_user does: 0, -EFAULT or -EINVAL. */
-int itimerspec_from_user(uaddr_t uits, u64 *interval_ns, u64 *value_ns);
-int itimerspec_to_user(uaddr_t uits, u64 interval_ns, u64 value_ns);
-
 /* proc/timers.c: the timer interrupt's check of the CPU-time timers of the
  * process t belongs to (ITIMER_VIRTUAL, ITIMER_PROF, CPU-clock POSIX timers). */
 struct task;

@@ -113,3 +113,8 @@ s64 ipc_now(void);
 /* Appends to a /proc/sysvipc text in buf (cap bytes) at *len, with
  * snprintf's rules: *len grows by the whole length, even past cap. */
 void ipc_proc_printf(char *buf, size_t cap, size_t *len, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A /proc/sysvipc file (Linux sysvipc_proc_show's walk): header, then show's
+ * line for each object of t in slot order, all under t->lock (show may not
+ * sleep); the whole length, with snprintf's rules, as ipc_proc_printf. */
+size_t ipc_proc_walk(struct ipc_table *t, char *buf, size_t cap, const char *header,
+		     void (*show)(struct ipc_perm_k *p, char *buf, size_t cap, size_t *len));

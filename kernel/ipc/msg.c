@@ -366,27 +366,22 @@ out:
 
 /* ---- /proc/sysvipc/msg -------------------------------------------------------- */
 
-/* Linux sysvipc_msg_proc_show. */
+/* Linux sysvipc_msg_proc_show: one queue's line. [msg_lock] */
+static void msg_proc_show(struct ipc_perm_k *p, char *buf, size_t cap, size_t *len)
+{
+	const struct msg_queue *q = queue_of(p);
+	ipc_proc_printf(buf, cap, len, "%10d %10d  %4o  %10lu %10lu %5u %5u %5u %5u %5u %5u %10llu %10llu %10llu\n",
+			p->key, p->id, p->mode, (unsigned long)q->cbytes, (unsigned long)q->qnum, (unsigned)q->lspid,
+			(unsigned)q->lrpid, p->uid, p->gid, p->cuid, p->cgid, (unsigned long long)q->stime,
+			(unsigned long long)q->rtime, (unsigned long long)q->ctime);
+}
+
 size_t msg_proc_format(char *buf, size_t cap)
 {
-	size_t len = 0;
-	ipc_proc_printf(buf, cap, &len,
-			"       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid"
-			"      stime      rtime      ctime\n");
-	unsigned long irq = spin_lock_irqsave(&msg_lock);
-	for (int i = 0; i < MSGMNI; i++) {
-		struct msg_queue *q = queue_of(ipc_slot(&queues, i));
-		if (!q)
-			continue;
-		const struct ipc_perm_k *p = &q->perm;
-		ipc_proc_printf(buf, cap, &len,
-				"%10d %10d  %4o  %10lu %10lu %5u %5u %5u %5u %5u %5u %10llu %10llu %10llu\n", p->key,
-				p->id, p->mode, (unsigned long)q->cbytes, (unsigned long)q->qnum, (unsigned)q->lspid,
-				(unsigned)q->lrpid, p->uid, p->gid, p->cuid, p->cgid, (unsigned long long)q->stime,
-				(unsigned long long)q->rtime, (unsigned long long)q->ctime);
-	}
-	spin_unlock_irqrestore(&msg_lock, irq);
-	return len;
+	return ipc_proc_walk(&queues, buf, cap,
+			     "       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid"
+			     "      stime      rtime      ctime\n",
+			     msg_proc_show);
 }
 
 /* /proc/sys/kernel/msgmax, msgmnb, msgmni (Linux msg_ctls). */

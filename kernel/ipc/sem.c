@@ -622,23 +622,20 @@ SYSCALL_DEFINE4(semctl, int, semid, int, semnum, int, cmd, u64, arg)
 
 /* ---- /proc/sysvipc/sem ------------------------------------------------------ */
 
+/* Linux sysvipc_sem_proc_show: one set's line. [sem_lock] */
+static void sem_proc_show(struct ipc_perm_k *p, char *buf, size_t cap, size_t *len)
+{
+	const struct sem_array *sma = set_of(p);
+	ipc_proc_printf(buf, cap, len, "%10d %10d  %4o %10u %5u %5u %5u %5u %10llu %10llu\n", p->key, p->id, p->mode,
+			(unsigned)sma->nsems, p->uid, p->gid, p->cuid, p->cgid, (unsigned long long)sma->otime,
+			(unsigned long long)sma->ctime);
+}
+
 size_t sem_proc_format(char *buf, size_t cap)
 {
-	size_t len = 0;
-	ipc_proc_printf(buf, cap, &len,
-			"       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n");
-	unsigned long irq = spin_lock_irqsave(&sem_lock);
-	for (int i = 0; i < SEMMNI; i++) {
-		struct sem_array *sma = set_of(ipc_slot(&sets, i));
-		if (!sma)
-			continue;
-		const struct ipc_perm_k *p = &sma->perm;
-		ipc_proc_printf(buf, cap, &len, "%10d %10d  %4o %10u %5u %5u %5u %5u %10llu %10llu\n", p->key, p->id,
-				p->mode, (unsigned)sma->nsems, p->uid, p->gid, p->cuid, p->cgid,
-				(unsigned long long)sma->otime, (unsigned long long)sma->ctime);
-	}
-	spin_unlock_irqrestore(&sem_lock, irq);
-	return len;
+	return ipc_proc_walk(&sets, buf, cap,
+			     "       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n",
+			     sem_proc_show);
 }
 
 /* /proc/sys/kernel/sem: SEMMSL, SEMMNS, SEMOPM, SEMMNI (Linux sem_ctls, ipc/ipc_sysctl.c). */

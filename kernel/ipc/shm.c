@@ -383,31 +383,28 @@ out:
 
 /* ---- /proc/sysvipc/shm -------------------------------------------------------- */
 
-/* Linux sysvipc_shm_proc_show (64-bit: sizes as %21lu); rss counts every
- * page of the segment, as SHM_INFO does here, and swap is 0. */
+/* Linux sysvipc_shm_proc_show (64-bit: sizes as %21lu): one segment's line;
+ * rss counts every page of the segment, as SHM_INFO does here, and swap is 0. [shm_lock] */
+static void shm_proc_show(struct ipc_perm_k *p, char *buf, size_t cap, size_t *len)
+{
+	struct shm_segment *s = segment_of(p);
+	struct shmid_ds_user ds;
+	fill_stat(s, &ds);
+	ipc_proc_printf(buf, cap, len,
+			"%10d %10d  %4o %21lu %5u %5u  %5lu %5u %5u %5u %5u %10llu %10llu %10llu %21lu %21lu\n", p->key,
+			p->id, p->mode, (unsigned long)s->size, (unsigned)s->cpid, (unsigned)s->lpid,
+			(unsigned long)ds.nattch, p->uid, p->gid, p->cuid, p->cgid, (unsigned long long)s->atime,
+			(unsigned long long)s->dtime, (unsigned long long)s->ctime,
+			(unsigned long)ALIGN_UP(s->size, PAGE_SIZE), 0UL);
+}
+
 size_t shm_proc_format(char *buf, size_t cap)
 {
-	size_t len = 0;
-	ipc_proc_printf(buf, cap, &len,
-			"       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid"
-			"      atime      dtime      ctime                   rss                  swap\n");
-	unsigned long irq = spin_lock_irqsave(&shm_lock);
-	for (int i = 0; i < SHMMNI; i++) {
-		struct shm_segment *s = segment_of(ipc_slot(&segments, i));
-		if (!s)
-			continue;
-		struct shmid_ds_user ds;
-		fill_stat(s, &ds);
-		const struct ipc_perm_k *p = &s->perm;
-		ipc_proc_printf(buf, cap, &len,
-				"%10d %10d  %4o %21lu %5u %5u  %5lu %5u %5u %5u %5u %10llu %10llu %10llu %21lu %21lu\n",
-				p->key, p->id, p->mode, (unsigned long)s->size, (unsigned)s->cpid, (unsigned)s->lpid,
-				(unsigned long)ds.nattch, p->uid, p->gid, p->cuid, p->cgid,
-				(unsigned long long)s->atime, (unsigned long long)s->dtime,
-				(unsigned long long)s->ctime, (unsigned long)ALIGN_UP(s->size, PAGE_SIZE), 0UL);
-	}
-	spin_unlock_irqrestore(&shm_lock, irq);
-	return len;
+	return ipc_proc_walk(
+		&segments, buf, cap,
+		"       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid"
+		"      atime      dtime      ctime                   rss                  swap\n",
+		shm_proc_show);
 }
 
 /* /proc/sys/kernel/shmmax, shmall, shmmni (Linux shm_ctls). */

@@ -70,6 +70,19 @@ void ipc_proc_printf(char *buf, size_t cap, size_t *len, const char *fmt, ...)
 	va_end(ap);
 }
 
+size_t ipc_proc_walk(struct ipc_table *t, char *buf, size_t cap, const char *header,
+		     void (*show)(struct ipc_perm_k *p, char *buf, size_t cap, size_t *len))
+{
+	size_t len = 0;
+	ipc_proc_printf(buf, cap, &len, "%s", header);
+	unsigned long irq = spin_lock_irqsave(t->lock);
+	for (int i = 0; i < t->size; i++)
+		if (t->slots[i])
+			show(t->slots[i], buf, cap, &len);
+	spin_unlock_irqrestore(t->lock, irq);
+	return len;
+}
+
 s64 ipc_now(void)
 {
 	return (s64)(time_realtime_ns() / NSEC_PER_SEC);

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
+#include <uapi/mman.h>
 #include <uapi/resource.h>
 
 #define DEFAULT_MMAP_MIN_ADDR 0x10000UL /* vm.mmap_min_addr on Debian: 65536 */
@@ -399,15 +400,6 @@ bool vm_range_mapped(struct mm *mm, vaddr_t start, size_t len)
 	}
 	return expect >= end;
 }
-
-#define MADV_DONTNEED 4
-#define MADV_FREE 8
-#define MADV_REMOVE 9
-#define MADV_DOFORK 11
-#define MADV_DODUMP 17
-#define MADV_WIPEONFORK 18
-#define MADV_POPULATE_READ 22
-#define MADV_POPULATE_WRITE 23
 
 /*
  * Whether advice may be given for VMA v (mm/madvise.c, probed against

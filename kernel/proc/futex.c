@@ -16,6 +16,8 @@
  * The read may fault the page in: the fault handler takes mm->lock and
  * never sleeps, so the lock order is a futex bucket lock, then mm->lock.
  * Keys are made before any bucket lock is taken (they may fault too).
+ * Two bucket locks are held together only through futex_pair_lock, which
+ * takes them in address order.
  */
 #include <futex.h>
 
@@ -241,33 +243,48 @@ static long futex_wait_restart(struct restart_block *rb)
 			  (u32)rb->args[3]);
 }
 
-/* The keys of uaddr and uaddr2 (both references held), or an error and none. */
-static int futex_two_keys_get(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t uaddr2, struct futex_key *key1,
-			      struct futex_key *key2)
+/*
+ * The two futexes of FUTEX_REQUEUE, FUTEX_CMP_REQUEUE and FUTEX_WAKE_OP, held
+ * together (Linux double_lock_hb): both keys (references held) and both
+ * buckets locked. Two CPUs locking the same pair from either side must not
+ * deadlock, so the buckets are locked in address order; when both keys hash
+ * to one bucket it is locked once.
+ */
+struct futex_pair {
+	struct futex_key key1, key2;
+	struct futex_bucket *b1, *b2;
+	unsigned long irq1, irq2; /* of the first and the second lock taken */
+};
+
+/* Gets the keys of uaddr and uaddr2 and locks their buckets: 0, or an error
+ * with nothing held. The keys are made first: making one may fault. */
+static int futex_pair_lock(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t uaddr2, struct futex_pair *fp)
 {
-	int err = futex_key_get(mm, uaddr, private, key1);
+	int err = futex_key_get(mm, uaddr, private, &fp->key1);
 	if (err)
 		return err;
-	err = futex_key_get(mm, uaddr2, private, key2);
-	if (err)
-		futex_key_put(key1);
-	return err;
+	err = futex_key_get(mm, uaddr2, private, &fp->key2);
+	if (err) {
+		futex_key_put(&fp->key1);
+		return err;
+	}
+	fp->b1 = bucket_of(&fp->key1);
+	fp->b2 = bucket_of(&fp->key2);
+	struct futex_bucket *first = MIN(fp->b1, fp->b2), *second = MAX(fp->b1, fp->b2);
+	fp->irq1 = spin_lock_irqsave(&first->lock);
+	fp->irq2 = second != first ? spin_lock_irqsave(&second->lock) : 0;
+	return 0;
 }
 
-/* Takes two buckets' locks in address order (one lock when they are the same). */
-static void lock_two_buckets(struct futex_bucket *b1, struct futex_bucket *b2, unsigned long *irq1, unsigned long *irq2)
+/* Unlocks what futex_pair_lock locked, in the reverse order, and drops the keys. */
+static void futex_pair_unlock(struct futex_pair *fp)
 {
-	struct futex_bucket *first = b1 < b2 ? b1 : b2, *second = b1 < b2 ? b2 : b1;
-	*irq1 = spin_lock_irqsave(&first->lock);
-	*irq2 = second != first ? spin_lock_irqsave(&second->lock) : 0;
-}
-
-static void unlock_two_buckets(struct futex_bucket *b1, struct futex_bucket *b2, unsigned long irq1, unsigned long irq2)
-{
-	struct futex_bucket *first = b1 < b2 ? b1 : b2, *second = b1 < b2 ? b2 : b1;
+	struct futex_bucket *first = MIN(fp->b1, fp->b2), *second = MAX(fp->b1, fp->b2);
 	if (second != first)
-		spin_unlock_irqrestore(&second->lock, irq2);
-	spin_unlock_irqrestore(&first->lock, irq1);
+		spin_unlock_irqrestore(&second->lock, fp->irq2);
+	spin_unlock_irqrestore(&first->lock, fp->irq1);
+	futex_key_put(&fp->key1);
+	futex_key_put(&fp->key2);
 }
 
 /* Moves up to nr_requeue waiters of uaddr to uaddr2 (after waking up to nr_wake). */
@@ -276,13 +293,10 @@ static long futex_requeue(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t ua
 {
 	if (nr_wake < 0 || nr_requeue < 0)
 		return -EINVAL;
-	struct futex_key key1, key2;
-	long ret = futex_two_keys_get(mm, private, uaddr, uaddr2, &key1, &key2);
+	struct futex_pair fp;
+	long ret = futex_pair_lock(mm, private, uaddr, uaddr2, &fp);
 	if (ret)
 		return ret;
-	struct futex_bucket *b1 = bucket_of(&key1), *b2 = bucket_of(&key2);
-	unsigned long irq, irq2;
-	lock_two_buckets(b1, b2, &irq, &irq2);
 	u32 cur;
 	if (cmpval && get_user_u32(&cur, uaddr)) {
 		ret = -EFAULT;
@@ -292,29 +306,27 @@ static long futex_requeue(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t ua
 		ret = -EAGAIN;
 		goto out_unlock;
 	}
-	ret = wake_locked(b1, &key1, nr_wake, FUTEX_BITSET_MATCH_ANY);
+	ret = wake_locked(fp.b1, &fp.key1, nr_wake, FUTEX_BITSET_MATCH_ANY);
 	int moved = 0;
 	struct futex_waiter *w, *tmp;
-	list_for_each_entry_safe(w, tmp, &b1->waiters, node) {
+	list_for_each_entry_safe(w, tmp, &fp.b1->waiters, node) {
 		if (moved >= nr_requeue)
 			break;
-		if (!key_equal(&w->key, &key1))
+		if (!key_equal(&w->key, &fp.key1))
 			continue;
 		list_del(&w->node);
 		/* the waiter now holds a reference on key2's page, not key1's */
-		if (key2.shared)
-			page_get(key2.object);
+		if (fp.key2.shared)
+			page_get(fp.key2.object);
 		futex_key_put(&w->key);
-		w->key = key2;
-		list_add_tail(&w->node, &b2->waiters);
-		__atomic_store_n(&w->bucket, b2, __ATOMIC_RELEASE); /* both locks held */
+		w->key = fp.key2;
+		list_add_tail(&w->node, &fp.b2->waiters);
+		__atomic_store_n(&w->bucket, fp.b2, __ATOMIC_RELEASE); /* both locks held */
 		moved++;
 	}
 	ret += cmpval ? moved : 0; /* CMP_REQUEUE counts the requeued too */
 out_unlock:
-	unlock_two_buckets(b1, b2, irq, irq2);
-	futex_key_put(&key1);
-	futex_key_put(&key2);
+	futex_pair_unlock(&fp);
 	return ret;
 }
 
@@ -347,27 +359,22 @@ static long futex_wake_op(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t ua
 		oparg = 1 << (oparg & 31); /* FUTEX_OP_OPARG_SHIFT: Linux masks a bad shift */
 	if ((uaddr & 3) || (uaddr2 & 3))
 		return -EINVAL; /* get_futex_key */
-	struct futex_key key1, key2;
-	long ret = futex_two_keys_get(mm, private, uaddr, uaddr2, &key1, &key2);
+	struct futex_pair fp;
+	long ret = futex_pair_lock(mm, private, uaddr, uaddr2, &fp);
 	if (ret)
 		return ret;
-	struct futex_bucket *b1 = bucket_of(&key1), *b2 = bucket_of(&key2);
-	unsigned long irq1, irq2;
-	lock_two_buckets(b1, b2, &irq1, &irq2);
 	u32 old;
 	int hit = op > 4 ? -ENOSYS : futex_atomic_op_user(uaddr2, op, (u32)oparg, &old);
 	if (!hit)
 		hit = wake_op_compare(cmp, (s32)old, cmparg);
 	if (hit >= 0) {
-		ret = wake_locked(b1, &key1, nr_wake, FUTEX_BITSET_MATCH_ANY);
+		ret = wake_locked(fp.b1, &fp.key1, nr_wake, FUTEX_BITSET_MATCH_ANY);
 		if (hit)
-			ret += wake_locked(b2, &key2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+			ret += wake_locked(fp.b2, &fp.key2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
 	} else {
 		ret = hit;
 	}
-	unlock_two_buckets(b1, b2, irq1, irq2);
-	futex_key_put(&key1);
-	futex_key_put(&key2);
+	futex_pair_unlock(&fp);
 	return ret;
 }
 

@@ -52,12 +52,6 @@
 #define ITIMER_VIRTUAL 1
 #define ITIMER_PROF 2
 
-#define SIGEV_SIGNAL 0
-#define SIGEV_NONE 1
-#define SIGEV_THREAD 2
-#define SIGEV_THREAD_ID 4
-
-#define SI_TIMER (-2)
 #define DELAYTIMER_MAX 0x7fffffff	 /* Linux: overrun counts saturate at INT_MAX */
 #define CPU_TICK_NS (NSEC_PER_SEC / 250) /* Linux's cputime_one_jiffy at Debian's HZ=250 */
 

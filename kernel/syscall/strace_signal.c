@@ -10,9 +10,9 @@
  */
 #include <strace_decode.h>
 
-#define NSIG_LINUX 64
+#include <uapi/signal.h>
 
-static const char *const signal_names[NSIG_LINUX + 1] = {
+static const char *const signal_names[NSIG + 1] = {
 	[1] = "SIGHUP",	    [2] = "SIGINT",    [3] = "SIGQUIT",	  [4] = "SIGILL",    [5] = "SIGTRAP",
 	[6] = "SIGABRT",    [7] = "SIGBUS",    [8] = "SIGFPE",	  [9] = "SIGKILL",   [10] = "SIGUSR1",
 	[11] = "SIGSEGV",   [12] = "SIGUSR2",  [13] = "SIGPIPE",  [14] = "SIGALRM",  [15] = "SIGTERM",
@@ -30,7 +30,7 @@ static const char *const signal_names[NSIG_LINUX + 1] = {
 
 const char *strace_signal_name(int sig)
 {
-	return sig > 0 && sig <= NSIG_LINUX ? signal_names[sig] : NULL;
+	return sig > 0 && sig <= NSIG ? signal_names[sig] : NULL;
 }
 
 void strace_signal(struct strace_out *o, s64 sig)
@@ -52,13 +52,13 @@ static int count_bits(u64 v)
 
 void strace_sigset(struct strace_out *o, u64 set)
 {
-	if (count_bits(set) > NSIG_LINUX / 2) {
+	if (count_bits(set) > NSIG / 2) {
 		strace_putc(o, '~');
 		set = ~set;
 	}
 	strace_putc(o, '[');
 	bool first = true;
-	for (int sig = 1; sig <= NSIG_LINUX; sig++) {
+	for (int sig = 1; sig <= NSIG; sig++) {
 		if (!(set & (1UL << (sig - 1))))
 			continue;
 		strace_printf(o, "%s%s", first ? "" : " ", strace_signal_name(sig) + 3);

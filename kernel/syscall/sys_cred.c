@@ -43,78 +43,175 @@ static void fix_caps_setfsuid(struct cred *new, const struct cred *old)
 		new->cap_effective |= new->cap_permitted &CAP_FS_MASK;
 }
 
-static long commit_uids(struct cred *new)
+/*
+ * The uid calls and the gid calls follow the same rules (kernel/sys.c
+ * __sys_setuid and __sys_setgid, and their re/res/fs forms); one function
+ * each serves both kinds through an id_view of the cred's four ids. Only
+ * the uids move the capabilities (fix_caps_setxuid, fix_caps_setfsuid).
+ */
+enum id_kind { UIDS, GIDS };
+
+/* One kind's real, effective, saved and file-system ids in a cred. */
+struct id_view {
+	u32 *real, *eff, *saved, *fs;
+};
+
+static struct id_view ids_of(struct cred *c, enum id_kind k)
 {
-	fix_caps_setxuid(new, cred_current());
+	if (k == UIDS)
+		return (struct id_view){&c->uid, &c->euid, &c->suid, &c->fsuid};
+	return (struct id_view){&c->gid, &c->egid, &c->sgid, &c->fsgid};
+}
+
+/* The caller's ids of kind k (values: its cred is not changed in place). */
+static struct id_values {
+	u32 real, eff, saved, fs;
+} ids_now(enum id_kind k)
+{
+	const struct cred *c = cred_current();
+	if (k == UIDS)
+		return (struct id_values){c->uid, c->euid, c->suid, c->fsuid};
+	return (struct id_values){c->gid, c->egid, c->sgid, c->fsgid};
+}
+
+static bool privileged(enum id_kind k)
+{
+	return capable(k == UIDS ? CAP_SETUID : CAP_SETGID);
+}
+
+static long commit_ids(struct cred *new, enum id_kind k)
+{
+	if (k == UIDS)
+		fix_caps_setxuid(new, cred_current());
 	cred_commit(new);
 	return 0;
 }
 
-static bool one_of(u32 id, u32 a, u32 b, u32 c)
+/* Is id one of the caller's real, effective or saved ids? */
+static bool one_of_mine(u32 id, const struct id_values *old)
 {
-	return id == a || id == b || id == c;
+	return id == old->real || id == old->eff || id == old->saved;
+}
+
+/* setuid, setgid: privileged, all four; else the effective (and fs) id
+ * only, to the real or saved one. */
+static long set_id(enum id_kind k, u32 id)
+{
+	if (id == KEEP)
+		return -EINVAL;
+	struct id_values old = ids_now(k);
+	bool priv = privileged(k);
+	if (!priv && id != old.real && id != old.saved)
+		return -EPERM;
+	struct cred *new = cred_prepare();
+	if (!new)
+		return -ENOMEM;
+	struct id_view ids = ids_of(new, k);
+	if (priv)
+		*ids.real = *ids.saved = id;
+	*ids.eff = *ids.fs = id;
+	return commit_ids(new, k);
+}
+
+/* setreuid, setregid: the saved id follows the effective one when the real
+ * id is set or the effective one becomes other than the old real one. */
+static long set_re(enum id_kind k, u32 real, u32 eff)
+{
+	struct id_values old = ids_now(k);
+	bool priv = privileged(k);
+	if (real != KEEP && !priv && real != old.real && real != old.eff)
+		return -EPERM;
+	if (eff != KEEP && !priv && !one_of_mine(eff, &old))
+		return -EPERM;
+	struct cred *new = cred_prepare();
+	if (!new)
+		return -ENOMEM;
+	struct id_view ids = ids_of(new, k);
+	if (real != KEEP)
+		*ids.real = real;
+	if (eff != KEEP)
+		*ids.eff = eff;
+	if (real != KEEP || (eff != KEEP && eff != old.real))
+		*ids.saved = *ids.eff;
+	*ids.fs = *ids.eff;
+	return commit_ids(new, k);
+}
+
+/* setresuid, setresgid: unprivileged, each new id one of the old three. */
+static long set_res(enum id_kind k, u32 real, u32 eff, u32 saved)
+{
+	struct id_values old = ids_now(k);
+	if (!privileged(k) && ((real != KEEP && !one_of_mine(real, &old)) || (eff != KEEP && !one_of_mine(eff, &old)) ||
+			       (saved != KEEP && !one_of_mine(saved, &old))))
+		return -EPERM;
+	struct cred *new = cred_prepare();
+	if (!new)
+		return -ENOMEM;
+	struct id_view ids = ids_of(new, k);
+	if (real != KEEP)
+		*ids.real = real;
+	if (eff != KEEP)
+		*ids.eff = eff;
+	if (saved != KEEP)
+		*ids.saved = saved;
+	*ids.fs = *ids.eff;
+	return commit_ids(new, k);
+}
+
+/* setfsuid, setfsgid return the old fs id whether or not they changed it. */
+static long set_fs(enum id_kind k, u32 id)
+{
+	struct id_values old = ids_now(k);
+	if (id == KEEP || !(one_of_mine(id, &old) || id == old.fs || privileged(k)))
+		return old.fs;
+	struct cred *new = cred_prepare();
+	if (!new)
+		return old.fs;
+	*ids_of(new, k).fs = id;
+	if (k == UIDS)
+		fix_caps_setfsuid(new, cred_current());
+	cred_commit(new);
+	return old.fs;
 }
 
 SYSCALL_DEFINE1(setuid, u32, uid)
 {
-	if (uid == KEEP)
-		return -EINVAL;
-	const struct cred *old = cred_current();
-	struct cred *new = cred_prepare();
-	if (!new)
-		return -ENOMEM;
-	if (capable(CAP_SETUID)) {
-		new->uid = new->euid = new->suid = new->fsuid = uid;
-	} else if (uid == old->uid || uid == old->suid) {
-		new->euid = new->fsuid = uid;
-	} else {
-		cred_abort(new);
-		return -EPERM;
-	}
-	return commit_uids(new);
+	return set_id(UIDS, uid);
+}
+
+SYSCALL_DEFINE1(setgid, u32, gid)
+{
+	return set_id(GIDS, gid);
 }
 
 SYSCALL_DEFINE2(setreuid, u32, ruid, u32, euid)
 {
-	const struct cred *old = cred_current();
-	bool priv = capable(CAP_SETUID);
-	if (ruid != KEEP && !priv && ruid != old->uid && ruid != old->euid)
-		return -EPERM;
-	if (euid != KEEP && !priv && !one_of(euid, old->uid, old->euid, old->suid))
-		return -EPERM;
-	struct cred *new = cred_prepare();
-	if (!new)
-		return -ENOMEM;
-	if (ruid != KEEP)
-		new->uid = ruid;
-	if (euid != KEEP)
-		new->euid = euid;
-	if (ruid != KEEP || (euid != KEEP && euid != old->uid))
-		new->suid = new->euid;
-	new->fsuid = new->euid;
-	return commit_uids(new);
+	return set_re(UIDS, ruid, euid);
+}
+
+SYSCALL_DEFINE2(setregid, u32, rgid, u32, egid)
+{
+	return set_re(GIDS, rgid, egid);
 }
 
 SYSCALL_DEFINE3(setresuid, u32, ruid, u32, euid, u32, suid)
 {
-	const struct cred *old = cred_current();
-	if (!capable(CAP_SETUID)) {
-		if ((ruid != KEEP && !one_of(ruid, old->uid, old->euid, old->suid)) ||
-		    (euid != KEEP && !one_of(euid, old->uid, old->euid, old->suid)) ||
-		    (suid != KEEP && !one_of(suid, old->uid, old->euid, old->suid)))
-			return -EPERM;
-	}
-	struct cred *new = cred_prepare();
-	if (!new)
-		return -ENOMEM;
-	if (ruid != KEEP)
-		new->uid = ruid;
-	if (euid != KEEP)
-		new->euid = euid;
-	if (suid != KEEP)
-		new->suid = suid;
-	new->fsuid = new->euid;
-	return commit_uids(new);
+	return set_res(UIDS, ruid, euid, suid);
+}
+
+SYSCALL_DEFINE3(setresgid, u32, rgid, u32, egid, u32, sgid)
+{
+	return set_res(GIDS, rgid, egid, sgid);
+}
+
+SYSCALL_DEFINE1(setfsuid, u32, uid)
+{
+	return set_fs(UIDS, uid);
+}
+
+SYSCALL_DEFINE1(setfsgid, u32, gid)
+{
+	return set_fs(GIDS, gid);
 }
 
 static long put_three(uaddr_t ua, u32 a, uaddr_t ub, u32 b, uaddr_t uc, u32 c)
@@ -134,101 +231,6 @@ SYSCALL_DEFINE3(getresgid, uaddr_t, ur, uaddr_t, ue, uaddr_t, us)
 {
 	const struct cred *c = cred_current();
 	return put_three(ur, c->gid, ue, c->egid, us, c->sgid);
-}
-
-/* setfsuid returns the old fsuid whether or not it changed anything. */
-SYSCALL_DEFINE1(setfsuid, u32, uid)
-{
-	const struct cred *old = cred_current();
-	u32 old_fsuid = old->fsuid;
-	if (uid == KEEP || !(one_of(uid, old->uid, old->euid, old->suid) || uid == old->fsuid || capable(CAP_SETUID)))
-		return old_fsuid;
-	struct cred *new = cred_prepare();
-	if (!new)
-		return old_fsuid;
-	new->fsuid = uid;
-	fix_caps_setfsuid(new, old);
-	cred_commit(new);
-	return old_fsuid;
-}
-
-SYSCALL_DEFINE1(setgid, u32, gid)
-{
-	if (gid == KEEP)
-		return -EINVAL;
-	const struct cred *old = cred_current();
-	struct cred *new = cred_prepare();
-	if (!new)
-		return -ENOMEM;
-	if (capable(CAP_SETGID)) {
-		new->gid = new->egid = new->sgid = new->fsgid = gid;
-	} else if (gid == old->gid || gid == old->sgid) {
-		new->egid = new->fsgid = gid;
-	} else {
-		cred_abort(new);
-		return -EPERM;
-	}
-	cred_commit(new);
-	return 0;
-}
-
-SYSCALL_DEFINE2(setregid, u32, rgid, u32, egid)
-{
-	const struct cred *old = cred_current();
-	bool priv = capable(CAP_SETGID);
-	if (rgid != KEEP && !priv && rgid != old->gid && rgid != old->egid)
-		return -EPERM;
-	if (egid != KEEP && !priv && !one_of(egid, old->gid, old->egid, old->sgid))
-		return -EPERM;
-	struct cred *new = cred_prepare();
-	if (!new)
-		return -ENOMEM;
-	if (rgid != KEEP)
-		new->gid = rgid;
-	if (egid != KEEP)
-		new->egid = egid;
-	if (rgid != KEEP || (egid != KEEP && egid != old->gid))
-		new->sgid = new->egid;
-	new->fsgid = new->egid;
-	cred_commit(new);
-	return 0;
-}
-
-SYSCALL_DEFINE3(setresgid, u32, rgid, u32, egid, u32, sgid)
-{
-	const struct cred *old = cred_current();
-	if (!capable(CAP_SETGID)) {
-		if ((rgid != KEEP && !one_of(rgid, old->gid, old->egid, old->sgid)) ||
-		    (egid != KEEP && !one_of(egid, old->gid, old->egid, old->sgid)) ||
-		    (sgid != KEEP && !one_of(sgid, old->gid, old->egid, old->sgid)))
-			return -EPERM;
-	}
-	struct cred *new = cred_prepare();
-	if (!new)
-		return -ENOMEM;
-	if (rgid != KEEP)
-		new->gid = rgid;
-	if (egid != KEEP)
-		new->egid = egid;
-	if (sgid != KEEP)
-		new->sgid = sgid;
-	new->fsgid = new->egid;
-	cred_commit(new);
-	return 0;
-}
-
-SYSCALL_DEFINE1(setfsgid, u32, gid)
-{
-	const struct cred *old = cred_current();
-	u32 old_fsgid = old->fsgid;
-	if (gid == KEEP || !(one_of(gid, old->gid, old->egid, old->sgid) || gid == old->fsgid || capable(CAP_SETGID)))
-		return old_fsgid;
-	struct cred *new = cred_prepare();
-	if (!new)
-		return old_fsgid;
-	new->fsgid = gid;
-	cred_commit(new);
-	return old_fsgid;
 }
 
 SYSCALL_DEFINE0(getuid)

@@ -16,6 +16,7 @@
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/ioctls.h>
 #include <uapi/misc.h>
 #include <uapi/resource.h>
 #include <uapi/stat.h>
@@ -557,11 +558,6 @@ SYSCALL_DEFINE3(lseek, int, fd, s64, offset, int, whence)
 	file_put(f);
 	return ret;
 }
-
-#define FIONCLEX 0x5450
-#define FIOCLEX 0x5451
-#define FIONBIO 0x5421
-#define FIONREAD 0x541b
 
 /* The ioctls every file has (fs/ioctl.c do_vfs_ioctl); -ENOIOCTLCMD: not one of them. */
 static long generic_ioctl(int fd, struct file *f, unsigned cmd, u64 arg)

@@ -35,15 +35,13 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
+#include <uapi/mman.h>
 #include <uapi/resource.h>
+#include <uapi/sched.h>
 #include <vfs.h>
 
 /* ---- mlock --------------------------------------------------------------- */
 
-#define MLOCK_ONFAULT 0x01
-#define MCL_CURRENT 1
-#define MCL_FUTURE 2
-#define MCL_ONFAULT 4
 #define CAP_IPC_LOCK 14
 
 static bool range_mapped(vaddr_t start, size_t len)
@@ -261,20 +259,6 @@ SYSCALL_DEFINE5(kcmp, int, pid1, int, pid2, int, type, u64, idx1, u64, idx2)
 
 /* ---- unshare, setns ------------------------------------------------------------- */
 
-#define CLONE_VM 0x00000100
-#define CLONE_FS 0x00000200
-#define CLONE_FILES 0x00000400
-#define CLONE_SIGHAND 0x00000800
-#define CLONE_THREAD 0x00010000
-#define CLONE_NEWNS 0x00020000
-#define CLONE_SYSVSEM 0x00040000
-#define CLONE_NEWCGROUP 0x02000000
-#define CLONE_NEWUTS 0x04000000
-#define CLONE_NEWIPC 0x08000000
-#define CLONE_NEWUSER 0x10000000
-#define CLONE_NEWPID 0x20000000
-#define CLONE_NEWNET 0x40000000
-#define CLONE_NEWTIME 0x00000080
 #define CLONE_NS_ALL                                                                                                 \
 	(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | \
 	 CLONE_NEWTIME)
@@ -366,21 +350,7 @@ SYSCALL_DEFINE3(close_range, unsigned, first, unsigned, last, unsigned, flags)
 		if (err)
 			return err;
 	}
-	struct files *fs = t->files;
-	unsigned long irq = spin_lock_irqsave(&fs->lock);
-	unsigned max = (unsigned)fs->max_fds;
-	spin_unlock_irqrestore(&fs->lock, irq);
-	for (unsigned fd = first; fd <= last && fd < max; fd++) {
-		if (flags & CLOSE_RANGE_CLOEXEC) {
-			irq = spin_lock_irqsave(&fs->lock);
-			bool open = fs->fds[fd] != NULL;
-			spin_unlock_irqrestore(&fs->lock, irq);
-			if (open)
-				fd_set_cloexec((int)fd, true);
-		} else {
-			(void)fd_close((int)fd); /* a free slot: nothing to do */
-		}
-	}
+	fd_close_range(first, last, flags & CLOSE_RANGE_CLOEXEC);
 	return 0;
 }
 

@@ -11,35 +11,12 @@
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/mman.h>
 #include <uapi/resource.h>
 
-#define PROT_READ 0x1
-#define PROT_WRITE 0x2
-#define PROT_EXEC 0x4
-#define PROT_SEM 0x8
-#define PROT_GROWSDOWN 0x01000000
-#define PROT_GROWSUP 0x02000000
-#define MAP_SHARED 0x01
-#define MAP_PRIVATE 0x02
-#define MAP_SHARED_VALIDATE 0x03
-#define MAP_TYPE 0x0f
-#define MAP_FIXED 0x10
-#define MAP_ANONYMOUS 0x20
-#define MAP_GROWSDOWN 0x0100
-#define MAP_DENYWRITE 0x0800
-#define MAP_EXECUTABLE 0x1000
-#define MAP_LOCKED 0x2000
-#define MAP_NORESERVE 0x4000
-#define MAP_POPULATE 0x8000
-#define MAP_NONBLOCK 0x10000
-#define MAP_STACK 0x20000
-#define MAP_HUGETLB 0x40000
-#define MAP_SYNC 0x80000
-#define MAP_FIXED_NOREPLACE 0x100000
 #define LEGACY_MAP_MASK                                                                                              \
 	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | MAP_EXECUTABLE | MAP_UNINITIALIZED | \
 	 MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
-#define MAP_UNINITIALIZED 0x4000000
 
 static unsigned prot_to_uprot(unsigned long prot)
 {
@@ -328,10 +305,6 @@ SYSCALL_DEFINE3(mincore, uaddr_t, addr, size_t, len, uaddr_t, uvec)
 	return 0;
 }
 
-#define MS_ASYNC 1
-#define MS_INVALIDATE 2
-#define MS_SYNC 4
-
 /* msync: every page must be mapped (-ENOMEM otherwise). Nothing here has a
  * backing store to write to yet (private and anonymous mappings, read-only
  * initramfs files), so a valid request has no work left. */
@@ -354,10 +327,6 @@ SYSCALL_DEFINE3(msync, uaddr_t, addr, size_t, len, int, flags)
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return mapped ? 0 : -ENOMEM;
 }
-
-#define MREMAP_MAYMOVE 1
-#define MREMAP_FIXED 2
-#define MREMAP_DONTUNMAP 4
 
 /* mremap (mm/mremap.c): argument checks in Linux's order, then vm_remap. */
 SYSCALL_DEFINE5(mremap, uaddr_t, old, size_t, old_len, size_t, new_len, unsigned long, flags, uaddr_t, new_addr)

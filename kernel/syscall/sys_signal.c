@@ -16,13 +16,6 @@
 #include <uapi/errno.h>
 #include <uapi/misc.h>
 
-#define SIG_BLOCK 0
-#define SIG_UNBLOCK 1
-#define SIG_SETMASK 2
-#define SS_ONSTACK 1
-#define SS_DISABLE 2
-#define SS_AUTODISARM (1U << 31)
-
 SYSCALL_DEFINE4(rt_sigaction, int, sig, uaddr_t, uact, uaddr_t, uold, size_t, sigsetsize)
 {
 	if (sigsetsize != sizeof(u64))

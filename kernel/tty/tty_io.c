@@ -24,6 +24,7 @@
 #include <uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/ioctls.h>
 #include <uapi/stat.h>
 
 #define TCGETS 0x5401
@@ -37,7 +38,6 @@
 #define TIOCSTI 0x5412
 #define TIOCGWINSZ 0x5413
 #define TIOCSWINSZ 0x5414
-#define FIONREAD 0x541b
 #define TIOCSETD 0x5423
 #define TIOCGETD 0x5424
 #define TCSBRKP 0x5425

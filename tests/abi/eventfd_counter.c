@@ -12,7 +12,8 @@
 #include <sys/eventfd.h>
 #include <sys/wait.h>
 
-#include "lvtest.h"
+#include "anon_fd_test.h"
+#include "gate_test.h"
 
 static void rd(int fd, const char *what)
 {
@@ -41,12 +42,7 @@ static void show_poll(int fd, const char *what)
 int main(void)
 {
 	int fd = eventfd(3, EFD_NONBLOCK | EFD_CLOEXEC);
-	say("flags: nonblock %d cloexec %d\n", !!(fcntl(fd, F_GETFL) & O_NONBLOCK),
-	    !!(fcntl(fd, F_GETFD) & FD_CLOEXEC));
-	char link[64] = "", path[64];
-	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	ssize_t ln = readlink(path, link, sizeof link - 1);
-	say("link: %s\n", ln > 0 ? link : errname(errno));
+	show_anon_fd(fd);
 	show_poll(fd, "initial 3");
 	wr(fd, 4, "add 4");
 	rd(fd, "take all");
@@ -71,16 +67,13 @@ int main(void)
 	int blk = eventfd(0, 0);
 	wr(blk, UINT64_MAX - 2, "blocking fill");
 	int go[2];
-	pipe(go);
-	pid_t child = fork();
+	pid_t child = fork_at_gate(go);
 	if (child == 0) {
-		char c;
-		read(go[0], &c, 1);
 		uint64_t five = 5;
 		ssize_t n = write(blk, &five, sizeof five); /* waits until the parent reads */
 		_exit(n == 8 ? 0 : 1);
 	}
-	write(go[1], "g", 1);
+	gate_open(go);
 	rd(blk, "parent takes");
 	int status;
 	waitpid(child, &status, 0);

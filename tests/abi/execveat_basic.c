@@ -6,31 +6,15 @@
  * errors: unknown flags (EINVAL), a bad descriptor (EBADF), a file as the
  * directory (ENOTDIR), a symbolic link with AT_SYMLINK_NOFOLLOW (ELOOP),
  * an empty name without AT_EMPTY_PATH (ENOENT). */
-#include "lvtest.h"
+#include "execveat_test.h"
 #include <libgen.h>
 #include <sys/auxv.h>
-#include <sys/wait.h>
-
-#ifndef AT_EMPTY_PATH
-#define AT_EMPTY_PATH 0x1000
-#endif
-
-static char *const child_env[] = {NULL};
 
 /* Runs execveat in a child; the new program prints its AT_EXECFN. */
 static void run(const char *label, int dirfd, const char *name, int flags)
 {
-	pid_t pid = fork();
-	if (pid == 0) {
-		char *const argv[] = {"execveat_basic", "child", (char *)label, NULL};
-		errno = 0;
-		syscall(SYS_execveat, dirfd, name, argv, child_env, flags);
-		say("%s: -1 %s\n", label, errname(errno));
-		_exit(1);
-	}
-	int status;
-	waitpid(pid, &status, 0);
-	say("%s: exit %d\n", label, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	char *const argv[] = {"execveat_basic", "child", (char *)label, NULL};
+	execveat_run(label, argv, dirfd, name, flags);
 }
 
 int main(int argc, char **argv)

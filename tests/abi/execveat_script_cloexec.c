@@ -8,30 +8,14 @@
  * runs; an ELF program runs through a close-on-exec descriptor. The
  * interpreter is this program, which prints the arguments it got and
  * whether the descriptor in the script's name is still open. */
-#include "lvtest.h"
+#include "execveat_test.h"
 #include <sys/stat.h>
-#include <sys/wait.h>
-
-#ifndef AT_EMPTY_PATH
-#define AT_EMPTY_PATH 0x1000
-#endif
-
-static char *const child_env[] = {NULL};
 
 /* Runs execveat in a child and reports how it ended. */
 static void run(const char *label, int dirfd, const char *name, int flags)
 {
-	pid_t pid = fork();
-	if (pid == 0) {
-		char *const argv[] = {"script", "from-execveat", NULL};
-		errno = 0;
-		syscall(SYS_execveat, dirfd, name, argv, child_env, flags);
-		say("%s: -1 %s\n", label, errname(errno));
-		_exit(1);
-	}
-	int status;
-	waitpid(pid, &status, 0);
-	say("%s: exit %d\n", label, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	char *const argv[] = {"script", "from-execveat", NULL};
+	execveat_run(label, argv, dirfd, name, flags);
 }
 
 /* As the interpreter: argv is [self, "interp-arg", script name, ...]. */
@@ -89,16 +73,8 @@ int main(int argc, char **argv)
 
 	/* an ELF program through a close-on-exec descriptor is fine */
 	int self_cloexec = open(self, O_RDONLY | O_CLOEXEC);
-	pid_t pid = fork();
-	if (pid == 0) {
-		char *const elf_argv[] = {"self", "elf-child", NULL};
-		syscall(SYS_execveat, self_cloexec, "", elf_argv, child_env, AT_EMPTY_PATH);
-		say("ELF, AT_EMPTY_PATH, O_CLOEXEC: -1 %s\n", errname(errno));
-		_exit(1);
-	}
-	int status;
-	waitpid(pid, &status, 0);
-	say("ELF, AT_EMPTY_PATH, O_CLOEXEC: exit %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	char *const elf_argv[] = {"self", "elf-child", NULL};
+	execveat_run("ELF, AT_EMPTY_PATH, O_CLOEXEC", elf_argv, self_cloexec, "", AT_EMPTY_PATH);
 
 	/* the flag follows the descriptor: cleared with F_SETFD, the script runs */
 	fcntl(fd_cloexec, F_SETFD, 0);

@@ -7,6 +7,7 @@
  * stays), F_SETSIG takes 0..64; an O_PATH descriptor is EBADF.
  */
 #include "fs_test.h"
+#include "gate_test.h"
 
 #include <limits.h>
 #include <signal.h>
@@ -59,16 +60,12 @@ int main(void)
 	R("F_GETOWN_EX bad pointer", fcntl(fd, F_GETOWN_EX, (void *)8));
 
 	int go[2];
-	pipe(go);
-	pid_t child = fork();
-	if (child == 0) {
-		char c;
-		read(go[0], &c, 1);
+	pid_t child = fork_at_gate(go);
+	if (child == 0)
 		_exit(0);
-	}
 	R("F_SETOWN child", fcntl(fd, F_SETOWN, child));
 	say("F_GETOWN is child: %d\n", fcntl(fd, F_GETOWN) == child);
-	write(go[1], "x", 1);
+	gate_open(go);
 	waitpid(child, NULL, 0);
 	say("F_GETOWN after the child was reaped: %d\n", fcntl(fd, F_GETOWN));
 	show_ex("after the child was reaped", fd);

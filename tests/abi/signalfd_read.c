@@ -15,7 +15,7 @@
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 
-#include "lvtest.h"
+#include "anon_fd_test.h"
 
 static pid_t last_child;
 
@@ -50,12 +50,7 @@ int main(void)
 	pipe(p);
 	say("not a signalfd: %s\n", signalfd(p[0], &mask, 0) < 0 ? errname(errno) : "ok");
 	int fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
-	say("flags: nonblock %d cloexec %d\n", !!(fcntl(fd, F_GETFL) & O_NONBLOCK),
-	    !!(fcntl(fd, F_GETFD) & FD_CLOEXEC));
-	char link[64] = "", path[64];
-	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	ssize_t ln = readlink(path, link, sizeof link - 1);
-	say("link: %s\n", ln > 0 ? link : errname(errno));
+	show_anon_fd(fd);
 	read_all(fd, "empty");
 	char small[64];
 	say("small buffer: %s\n", read(fd, small, sizeof small) < 0 ? errname(errno) : "ok");

@@ -24,24 +24,33 @@ static void put(const char *label, const char *text, off_t at)
 	say("%s: %zd %s -> %s", label, n, n < 0 ? errname(errno) : "ok", buf);
 }
 
+/* The writes, in order; the last leaves the limit at 8192 for F_SETPIPE_SZ. */
+static const struct {
+	const char *label, *text;
+	off_t at;
+} writes[] = {
+	{"100000", "100000", 0},
+	{"0x10000 with blanks", "  0x10000 \n", 0},
+	{"octal 0200000", "0200000\n", 0},
+	{"0", "0", 0},
+	{"garbage", "12abc", 0},
+	{"negative", "-4096", 0},
+	{"empty line", "\n", 0},
+	{"above 2 GiB", "2147483649", 0},
+	{"2 GiB", "2147483648", 0},
+	{"two numbers", "8192 16384", 0},
+	{"at offset 1", "4096", 1},
+	{"back to 1 MiB", "1048576", 0},
+	{"8192", "8192", 0},
+};
+
 int main(void)
 {
 	char old[32] = {0};
 	slurp_file(path, old, sizeof old);
 	say("initial: %s", old);
-	put("100000", "100000", 0);
-	put("0x10000 with blanks", "  0x10000 \n", 0);
-	put("octal 0200000", "0200000\n", 0);
-	put("0", "0", 0);
-	put("garbage", "12abc", 0);
-	put("negative", "-4096", 0);
-	put("empty line", "\n", 0);
-	put("above 2 GiB", "2147483649", 0);
-	put("2 GiB", "2147483648", 0);
-	put("two numbers", "8192 16384", 0);
-	put("at offset 1", "4096", 1);
-	put("back to 1 MiB", "1048576", 0);
-	put("8192", "8192", 0);
+	for (size_t i = 0; i < sizeof writes / sizeof writes[0]; i++)
+		put(writes[i].label, writes[i].text, writes[i].at);
 	pid_t pid = fork();
 	if (pid == 0) {
 		setresuid(1000, 1000, 1000);

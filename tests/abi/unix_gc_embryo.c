@@ -25,25 +25,32 @@ static int abstract_listener(const char *tag, struct sockaddr_un *addr, socklen_
 	return l;
 }
 
-int main(void)
+/* A listener (*l) and a client connected to it, not yet accepted, that has
+ * sent the listener's own descriptor: the client. */
+static int embryo_holding_listener(const char *tag, const char *label, int *l)
 {
 	struct sockaddr_un addr;
 	socklen_t len;
-	int l = abstract_listener("gc-embryo", &addr, &len);
-	unsigned long gone[1] = {ino_of(l)};
+	*l = abstract_listener(tag, &addr, &len);
 	int c = socket(AF_UNIX, SOCK_STREAM, 0);
 	show_ret("connect", connect(c, (struct sockaddr *)&addr, len), errno);
-	show_ret("send the listener to its pending connection", send_fd(c, l), errno);
+	show_ret(label, send_fd(c, *l), errno);
+	return c;
+}
+
+int main(void)
+{
+	int l;
+	int c = embryo_holding_listener("gc-embryo", "send the listener to its pending connection", &l);
+	unsigned long gone[1] = {ino_of(l)};
 	close(l);
 	say("the listener is listed after its close: %d\n", listed(gone, 1));
 	close(c);
 	say("after the client's close and another: %d\n", listed_after_a_close(gone, 1));
 
-	int l2 = abstract_listener("gc-embryo-kept", &addr, &len);
+	int l2;
+	int c2 = embryo_holding_listener("gc-embryo-kept", "send an open listener to its pending connection", &l2);
 	unsigned long kept[1] = {ino_of(l2)};
-	int c2 = socket(AF_UNIX, SOCK_STREAM, 0);
-	show_ret("connect", connect(c2, (struct sockaddr *)&addr, len), errno);
-	show_ret("send an open listener to its pending connection", send_fd(c2, l2), errno);
 	close(c2);
 	say("an open listener, after another close: %d\n", listed_after_a_close(kept, 1));
 	int s = accept(l2, NULL, NULL);

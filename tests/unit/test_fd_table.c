@@ -3,7 +3,7 @@
  * lowest free descriptor (POSIX; Linux alloc_fd), a minimum (F_DUPFD),
  * growth past the first 64 slots, RLIMIT_NOFILE (EMFILE), close (EBADF),
  * the close-on-exec bits, fork's copy (files_dup) and exec's close
- * (files_close_on_exec), with every file reference counted: a test ends by
+ * (files_close_on_exec), close_range (fd_close_range), with every file reference counted: a test ends by
  * dropping the table and checks that each file was released exactly once.
  *
  * Files are made with file_alloc, whose inode and release hooks are faked
@@ -324,6 +324,43 @@ static void test_replace(void **state)
 	done_table(fs, 2);
 }
 
+/* close_range's fd_close_range: every open fd of [first, last] closes (the
+ * record locks of each dropped), free slots and slots past the table are
+ * skipped, a last of ~0 stops at the table's end; with cloexec the open fds
+ * of the range get the bit, free ones stay free, nothing closes. */
+static void test_close_range(void **state)
+{
+	struct files *fs = new_table(1024);
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(open_lowest(), i);
+	assert_int_equal(fd_close(4), 0);
+	assert_int_equal(open_at_least(100, false), 100);
+	released_files = lock_releases = 0;
+	fd_close_range(3, 6, false); /* 3, 5, 6: fd 4 is free already */
+	assert_int_equal(released_files, 3);
+	assert_int_equal(lock_releases, 3);
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(is_open(i), i < 3 || i > 6);
+	fd_close_range(3, 6, false); /* nothing left there */
+	assert_int_equal(released_files, 3);
+
+	fd_close_range(0, ~0u, true); /* cloexec: the bits of the open ones, none closed */
+	assert_int_equal(released_files, 3);
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(fd_get_cloexec(i), i < 3 || i > 6);
+	assert_true(fd_get_cloexec(100));
+	assert_int_equal(open_lowest(), 3); /* a reused slot does not inherit the bit */
+	assert_false(fd_get_cloexec(3));
+
+	fd_close_range(8, ~0u, false); /* to the table's end: 8, 9 and 100 */
+	assert_int_equal(released_files, 6);
+	assert_false(is_open(100));
+	assert_true(is_open(7));
+	fd_close_range(5000, ~0u, false); /* wholly past the table */
+	assert_int_equal(released_files, 6);
+	done_table(fs, 5); /* 0, 1, 2, 3 and 7 */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +372,7 @@ int main(void)
 		cmocka_unit_test(test_cloexec_bits),
 		cmocka_unit_test(test_fork_and_exec),
 		cmocka_unit_test(test_replace),
+		cmocka_unit_test(test_close_range),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,8 +25,6 @@
 
 #define FPSIMD_MAGIC 0x46508001
 #define ESR_MAGIC 0x45535201
-#define SS_ONSTACK 1
-#define SS_DISABLE 2
 
 struct ctx_header {
 	u32 magic;

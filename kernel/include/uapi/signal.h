@@ -1,0 +1,90 @@
+/* uapi/signal.h — signal numbers and the flags and codes of the signal
+ * calls (Linux include/uapi/asm-generic/signal.h, signal-defs.h and
+ * siginfo.h; arm64 takes the generic values). The only definitions: the
+ * kernel includes this header (signal.h does) for them. */
+#pragma once
+
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGABRT 6
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGUSR1 10
+#define SIGSEGV 11
+#define SIGUSR2 12
+#define SIGPIPE 13
+#define SIGALRM 14
+#define SIGTERM 15
+#define SIGSTKFLT 16
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SIGURG 23
+#define SIGXCPU 24
+#define SIGXFSZ 25
+#define SIGVTALRM 26
+#define SIGPROF 27
+#define SIGWINCH 28
+#define SIGIO 29
+#define SIGPOLL SIGIO
+#define SIGPWR 30
+#define SIGSYS 31
+#define NSIG 64
+
+#define SIG_DFL 0UL
+#define SIG_IGN 1UL
+
+/* rt_sigaction: sa_flags */
+#define SA_NOCLDSTOP 0x00000001
+#define SA_NOCLDWAIT 0x00000002
+#define SA_SIGINFO 0x00000004
+#define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+#define SA_RESTORER 0x04000000
+
+/* rt_sigprocmask: how */
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+/* sigaltstack: ss_flags */
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define SS_AUTODISARM (1U << 31)
+
+/* si_code: who sent it, and the fault codes */
+#define SI_USER 0
+#define SI_QUEUE (-1)
+#define SI_TIMER (-2)
+#define SI_SIGIO (-5) /* O_ASYNC's signal when POLL_* would be ambiguous */
+#define SI_TKILL (-6)
+#define SI_KERNEL 0x80
+#define SEGV_MAPERR 1
+#define SEGV_ACCERR 2
+#define BUS_ADRALN 1
+#define BUS_ADRERR 2 /* nonexistent physical address: a file page past its end */
+#define ILL_ILLOPC 1
+#define TRAP_BRKPT 1
+#define FPE_FLTINV 7
+
+/* si_code of SIGCHLD (and waitid's CLD_*) */
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
+
+/* struct sigevent: sigev_notify (timer_create) */
+#define SIGEV_SIGNAL 0
+#define SIGEV_NONE 1
+#define SIGEV_THREAD 2
+#define SIGEV_THREAD_ID 4
