@@ -40,14 +40,13 @@ static ssize_t mem_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 	const struct device *d = f->private;
 	if (d->minor == 3) /* null */
 		return 0;
+	if (d->minor == 5 || d->minor == 7) /* zero, full: Linux's read_iter_zero */
+		return iobuf_clear(dst, 0, len);
 	u8 buf[CHUNK];
 	size_t done = 0;
 	while (done < len) {
 		size_t n = MIN(len - done, sizeof(buf));
-		if (d->minor == 8 || d->minor == 9)
-			random_get_bytes(buf, n);
-		else
-			memset(buf, 0, n);
+		random_get_bytes(buf, n); /* random, urandom */
 		if (iobuf_copy_out(dst, done, buf, n) < 0)
 			return done ? (ssize_t)done : -EFAULT;
 		done += n;

@@ -72,6 +72,28 @@ ssize_t iobuf_copy_out(struct iobuf *dst, size_t at, const void *src, size_t len
 	return copy_to_user(dst->uaddr + at, src, len) ? -EFAULT : (ssize_t)len;
 }
 
+/*
+ * Zeroes len bytes at dst + at (Linux's iov_iter_zero, used by read_iter_zero).
+ * A user buffer is cleared one page at a time, so a fault at an unmapped page
+ * stops exactly there: returns the bytes cleared, or -EFAULT if none were.
+ */
+ssize_t iobuf_clear(struct iobuf *dst, size_t at, size_t len)
+{
+	if (!dst->user) {
+		memset((char *)dst->kaddr + at, 0, len);
+		return (ssize_t)len;
+	}
+	size_t done = 0;
+	while (done < len) {
+		uaddr_t a = dst->uaddr + at + done;
+		size_t n = MIN(len - done, PAGE_SIZE - (a & (PAGE_SIZE - 1)));
+		if (clear_user(a, n))
+			return done ? (ssize_t)done : -EFAULT;
+		done += n;
+	}
+	return (ssize_t)done;
+}
+
 ssize_t iobuf_copy_in(void *dst, struct iobuf *src, size_t at, size_t len)
 {
 	if (!src->user) {

@@ -127,6 +127,8 @@ void file_put(struct file *f);
 ssize_t file_read_kernel(struct file *f, void *buf, size_t len, u64 off);
 ssize_t iobuf_copy_out(struct iobuf *dst, size_t at, const void *src, size_t len);
 ssize_t iobuf_copy_in(void *dst, struct iobuf *src, size_t at, size_t len);
+/* Zeroes len bytes at dst + at; returns the bytes zeroed or -EFAULT if none. */
+ssize_t iobuf_clear(struct iobuf *dst, size_t at, size_t len);
 
 #define NR_OPEN_DEFAULT 1024 /* RLIMIT_NOFILE soft limit, as Linux */
 /* The most fds a table may hold: Linux's fs.nr_open default; RLIMIT_NOFILE

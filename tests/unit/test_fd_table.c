@@ -92,6 +92,12 @@ int copy_from_user(void *dst, uaddr_t src, size_t len)
 	return -EFAULT;
 }
 
+int clear_user(uaddr_t dst, size_t len)
+{
+	fail_msg("clear_user");
+	return -EFAULT;
+}
+
 static void count_release(struct file *f)
 {
 	released_files++;

@@ -16,8 +16,8 @@
 	.popsection
 	.endm
 
-/* One access of arm64_copy_user that may fault: on a fault it resumes at the
- * byte-wise retry (5: below). */
+/* One access of arm64_copy_user or arm64_clear_user that may fault: on a
+ * fault it resumes at the routine's byte-wise retry (the next 5: label). */
 	.macro	ucopy insn:req, ops:vararg
 8888:	\insn	\ops
 	extable	8888b, 5f
@@ -91,22 +91,58 @@ arm64_copy_user:
 5:	/* a word or block access faulted: retry it byte-wise to copy what we can */
 	b	3b
 
+/* 64 zero bytes at [x0 + off]. */
+	.macro	clear64 off:req
+	ucopy	stp, xzr, xzr, [x0, #\off]
+	ucopy	stp, xzr, xzr, [x0, #\off + 16]
+	ucopy	stp, xzr, xzr, [x0, #\off + 32]
+	ucopy	stp, xzr, xzr, [x0, #\off + 48]
+	.endm
+
 /*
  * size_t arm64_clear_user(void *dst, size_t n)
- * In: x0 dst, x1 n. Out: x0 = bytes NOT cleared. Clobbers x2.
+ * In: x0 dst, x1 n. Out: x0 = bytes NOT cleared. Clobbers nothing else.
+ * Same shape as arm64_copy_user: 256-byte blocks, then 64, then 8, then
+ * bytes; x0 advances only after a block is complete, so after a fault the
+ * byte loop redoes the block from its start and stops at the faulting byte.
  */
 	.globl	arm64_clear_user
 arm64_clear_user:
-	cbz	x1, 2f
-1:
+	cmp	x1, #256
+	b.lo	8f
+7:	clear64	0
+	clear64	64
+	clear64	128
+	clear64	192
+	add	x0, x0, #256
+	sub	x1, x1, #256
+	cmp	x1, #256
+	b.hs	7b
+8:	cmp	x1, #64
+	b.lo	6f
+	clear64	0
+	add	x0, x0, #64
+	sub	x1, x1, #64
+	b	8b
+6:	cmp	x1, #8
+	b.lo	2f
+1:	ucopy	str, xzr, [x0]
+	add	x0, x0, #8
+	sub	x1, x1, #8
+	cmp	x1, #8
+	b.hs	1b
+2:	cbz	x1, 4f
+3:
 20:	strb	wzr, [x0], #1
 	sub	x1, x1, #1
-	cbnz	x1, 1b
-2:	mov	x0, #0
+	cbnz	x1, 3b
+4:	mov	x0, #0
 	ret
 9:	mov	x0, x1
 	ret
 	extable	20b, 9b
+5:	/* a word or block store faulted: retry it byte-wise */
+	b	3b
 
 /*
  * long arm64_strncpy_user(char *dst, const char *src, size_t n)
