@@ -10,7 +10,7 @@
  *   /proc/loadavg    the 1, 5, 15 minute load averages (core/loadavg.c)
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,
  *                    pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
- *                    sys/vm/overcommit_memory, sys/fs/pipe-max-size;
+ *                    sys/vm/{overcommit_memory,max_map_count}, sys/fs/pipe-max-size;
  *                    sys/kernel/{hostname, domainname} (core/uts.c, as
  *                    sethostname) and sys/fs/pipe-max-size writable
  *   /proc/<pid>/     every process in the process table (pid.h), zombies
@@ -921,6 +921,22 @@ static void fill_overcommit(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "0\n");
 }
 
+/* vm.max_map_count (mm/vm.c): proc_dointvec_minmax, 0 to INT_MAX. */
+static void fill_max_map_count(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", vm_max_map_count());
+}
+
+static int store_max_map_count(const char *text, size_t len)
+{
+	u32 value;
+	int err = sysctl_parse_uint(text, len, &value);
+	if (err || value > 0x7fffffffu)
+		return -EINVAL;
+	vm_set_max_map_count((int)value);
+	return 0;
+}
+
 /* fs/pipe.c pipe_max_size: F_SETPIPE_SZ's limit for non-root. */
 static void fill_pipe_max_size(struct proc_target *pt, struct snapshot *s)
 {
@@ -1125,6 +1141,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 };
 
 static const struct proc_entry sys_vm_entries[] = {
+	SYSCTL_FILE("max_map_count", fill_max_map_count, store_max_map_count),
 	SYS_FILE("overcommit_memory", fill_overcommit),
 	{.name = NULL},
 };
