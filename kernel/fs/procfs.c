@@ -10,7 +10,8 @@
  *   /proc/loadavg    the 1, 5, 15 minute load averages (core/loadavg.c)
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,
  *                    pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
- *                    sys/vm/{overcommit_memory,max_map_count}, sys/fs/pipe-max-size;
+ *                    sys/vm/{overcommit_memory,max_map_count}, sys/fs/pipe-max-size,
+ *                    sys/fs/{file-max,file-nr};
  *                    sys/kernel/{hostname, domainname} (core/uts.c, as
  *                    sethostname) and sys/fs/pipe-max-size writable
  *   /proc/<pid>/     every process in the process table (pid.h), zombies
@@ -937,6 +938,27 @@ static int store_max_map_count(const char *text, size_t len)
 	return 0;
 }
 
+/* fs.file-max (fs/file.c): proc_doulongvec_minmax, 0 to LONG_MAX. */
+static void fill_file_max(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%lu\n", (unsigned long)files_max());
+}
+
+static int store_file_max(const char *text, size_t len)
+{
+	u64 value;
+	int err = sysctl_parse_ulong(text, len, ~0ULL >> 1, &value);
+	if (!err)
+		files_set_max(value);
+	return err;
+}
+
+/* fs.file-nr: open files, 0 (freed ones kept: none since 2.6), file-max. */
+static void fill_file_nr(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%lu\t0\t%lu\n", (unsigned long)files_nr(), (unsigned long)files_max());
+}
+
 /* fs/pipe.c pipe_max_size: F_SETPIPE_SZ's limit for non-root. */
 static void fill_pipe_max_size(struct proc_target *pt, struct snapshot *s)
 {
@@ -1191,6 +1213,8 @@ static const struct proc_entry sys_fs_inotify_entries[] = {
 };
 
 static const struct proc_entry sys_fs_entries[] = {
+	SYSCTL_FILE("file-max", fill_file_max, store_file_max),
+	SYS_FILE("file-nr", fill_file_nr),
 	{.name = "inotify", .mode = S_IFDIR | 0555, .children = sys_fs_inotify_entries},
 	SYSCTL_FILE("pipe-max-size", fill_pipe_max_size, store_pipe_max_size),
 	{.name = NULL},

@@ -176,7 +176,7 @@ SYSCALL_DEFINE4(signalfd4, int, ufd, uaddr_t, umask, size_t, sizemask, int, flag
 	struct file *f = file_alloc(&signalfd_ops, ctx, 0600);
 	if (!f) {
 		kfree(ctx);
-		return -ENOMEM;
+		return -ENFILE; /* file_alloc: ENFILE is what a program can provoke */
 	}
 	f->flags = O_RDWR | (flags & O_NONBLOCK);
 	int fd = fd_install(f, 0, flags & SFD_CLOEXEC);

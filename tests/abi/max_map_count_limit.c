@@ -23,16 +23,9 @@ static int count_vmas(void)
 	return lines;
 }
 
-static long write_limit(const char *text)
+static long write_limit(const char *value)
 {
-	int fd = open("/proc/sys/vm/max_map_count", O_WRONLY);
-	if (fd < 0)
-		return -1;
-	long r = write(fd, text, strlen(text));
-	int e = errno;
-	close(fd);
-	errno = e;
-	return r;
+	return write_file("/proc/sys/vm/max_map_count", value);
 }
 
 static void set_limit(int value)
