@@ -813,16 +813,17 @@ static void fill_version(struct proc_target *pt, struct snapshot *s)
 
 /*
  * fs/proc/stat.c show_stat, for the one CPU: the cpu lines in USER_HZ ticks
- * (user and system time of the live tasks; idle is the rest since boot),
+ * (user and system time of the live tasks and of those freed since boot;
+ * idle is the rest since boot),
  * ctxt (context switches), btime (boot in seconds since the epoch),
  * processes (tasks created since boot: Linux's total_forks counts every
- * clone), and the running and blocked task counts. Exited tasks' times are
- * not kept system-wide yet; interrupts are not counted (no intr line).
+ * clone), and the running and blocked task counts. Interrupts are not
+ * counted (no intr line).
  */
 static void fill_system_stat(struct proc_target *pt, struct snapshot *s)
 {
-	u64 user_ns = 0, system_ns = 0;
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	u64 user_ns = all_tasks_exited_utime_ns, system_ns = all_tasks_exited_stime_ns;
 	struct task *t;
 	list_for_each_entry(t, &all_tasks, all_node) {
 		user_ns += t->utime_ns;

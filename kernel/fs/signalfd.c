@@ -86,6 +86,8 @@ static void signalfd_fill(struct signalfd_siginfo *ssi, int sig, const struct si
 		ssi->ssi_pid = (u32)cause->pid;
 		ssi->ssi_uid = cause->uid;
 		ssi->ssi_status = cause->status;
+		ssi->ssi_utime = (u64)cause->utime;
+		ssi->ssi_stime = (u64)cause->stime;
 	} else if (cause->code == SI_USER || cause->code == SI_KERNEL) {
 		ssi->ssi_pid = (u32)cause->pid;
 		ssi->ssi_uid = cause->uid;

@@ -125,6 +125,7 @@ struct signal_cause {
 	s32 pid;	       /* sender (kill) or child (SIGCHLD) */
 	u32 uid;	       /* its real uid */
 	s32 status;	       /* SIGCHLD: exit code or signal */
+	s64 utime, stime;      /* SIGCHLD of an exit: the child's CPU time, in clock ticks */
 	u64 addr;	       /* faults */
 	u64 value;	       /* rt_sigqueueinfo's si_value; a POSIX timer's sigev_value */
 	s32 timer_id, overrun; /* SI_TIMER */

@@ -460,6 +460,8 @@ void signal_fill_info(struct siginfo_user *info, int sig, const struct signal_ca
 		info->fields.chld.pid = cause->pid;
 		info->fields.chld.uid = cause->uid;
 		info->fields.chld.status = cause->status;
+		info->fields.chld.utime = cause->utime;
+		info->fields.chld.stime = cause->stime;
 	} else if (cause->code == SI_TIMER) { /* a POSIX timer (proc/timers.c) */
 		info->fields.timer.tid = cause->timer_id;
 		info->fields.timer.overrun = cause->overrun;
