@@ -22,7 +22,7 @@ static void read_nr(unsigned long *nr, unsigned long *zero, unsigned long *max)
 
 static long write_max(const char *value)
 {
-	return write_file("/proc/sys/fs/file-max", value);
+	return write_sysctl("/proc/sys/fs/file-max", value);
 }
 
 int main(void)

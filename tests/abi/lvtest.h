@@ -169,7 +169,7 @@ static inline ssize_t slurp_file(const char *path, char *buf, size_t size)
 }
 
 /* One write of text to path (a /proc/sys file): write's result, errno kept. */
-static inline long write_file(const char *path, const char *text)
+static inline long write_sysctl(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY);
 	if (fd < 0)

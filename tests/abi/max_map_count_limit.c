@@ -25,7 +25,7 @@ static int count_vmas(void)
 
 static long write_limit(const char *value)
 {
-	return write_file("/proc/sys/vm/max_map_count", value);
+	return write_sysctl("/proc/sys/vm/max_map_count", value);
 }
 
 static void set_limit(int value)
