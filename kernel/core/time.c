@@ -129,6 +129,21 @@ void time_set_realtime_offset(u64 ns)
 	vdso_update_clock(counter_freq, boot_counter, ns); /* the vvar page too */
 }
 
+int time_inject_realtime_offset(s64 sec, s64 nsec)
+{
+	if (sec > TIME_SETTOD_SEC_MAX || sec < -TIME_SETTOD_SEC_MAX)
+		return -EINVAL; /* beyond either limit whatever the clock reads */
+	s64 delta = sec * (s64)NSEC_PER_SEC + nsec;
+	u64 old = __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED);
+	if (delta < 0 && (u64)-delta > old)
+		return -EINVAL; /* before boot: realtime below monotonic */
+	u64 offset = old + (u64)delta;
+	if ((time_since_boot_ns() + offset) / NSEC_PER_SEC >= (u64)TIME_SETTOD_SEC_MAX)
+		return -EINVAL;
+	time_set_realtime_offset(offset);
+	return 0;
+}
+
 /* This CPU's timer (interrupts off): a change another CPU makes after the
  * loads reprograms that CPU's timer, which is enough. */
 static void reprogram(void)

@@ -151,7 +151,7 @@ SYSCALL_DEFINE2(eventfd2, unsigned, initval, int, flags)
 	struct file *f = file_alloc(&eventfd_ops, e, 0600); /* an anonymous inode: no type bits */
 	if (!f) {
 		kfree(e);
-		return -ENOMEM;
+		return -ENFILE; /* file_alloc: ENFILE is what a program can provoke */
 	}
 	f->flags = O_RDWR | (flags & O_NONBLOCK);
 	int fd = fd_install(f, 0, flags & EFD_CLOEXEC);

@@ -321,7 +321,7 @@ SYSCALL_DEFINE1(epoll_create1, int, flags)
 	struct file *f = file_alloc(&eventpoll_ops, ep, 0600);
 	if (!f) {
 		kfree(ep);
-		return -ENOMEM;
+		return -ENFILE; /* file_alloc: ENFILE is what a program can provoke */
 	}
 	f->flags = O_RDWR;
 	ep->file = f;

@@ -482,7 +482,7 @@ SYSCALL_DEFINE1(inotify_init1, int, flags)
 		list_del(&g->all_node);
 		spin_unlock_irqrestore(&inotify_lock, irq);
 		kfree(g);
-		return -ENOMEM;
+		return -ENFILE; /* file_alloc: ENFILE is what a program can provoke */
 	}
 	f->flags = O_RDONLY | (flags & O_NONBLOCK);
 	int fd = fd_install(f, 0, flags & IN_CLOEXEC);

@@ -155,11 +155,10 @@ static unsigned status_flags(int flags)
 int vfs_open_path(const struct path *p, int flags, struct file **out)
 {
 	struct inode *inode = p->dentry->inode;
-	struct file *f = kzalloc(sizeof(*f));
-	if (!f)
-		return -ENOMEM;
-	f->refcount = 1;
-	spin_lock_init(&f->pos_lock, "file_pos");
+	struct file *f;
+	int err = file_new(&f);
+	if (err)
+		return err;
 	f->path = *p;
 	path_get(&f->path);
 	f->inode = inode_get(inode);
@@ -167,7 +166,6 @@ int vfs_open_path(const struct path *p, int flags, struct file **out)
 	f->ops = (flags & O_PATH) ? &path_only_ops : inode->fops;
 	if (!f->ops)
 		f->ops = &path_only_ops;
-	int err = 0;
 	/* do_dentry_open: a regular file opened for writing counts as a writer */
 	if (!(flags & O_PATH) && (flags & O_ACCMODE) != O_RDONLY && (inode->mode & S_IFMT) == S_IFREG) {
 		err = inode_get_write_access(inode);

@@ -10,7 +10,8 @@
  *   /proc/loadavg    the 1, 5, 15 minute load averages (core/loadavg.c)
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,
  *                    pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
- *                    sys/vm/overcommit_memory, sys/fs/pipe-max-size;
+ *                    sys/vm/{overcommit_memory,max_map_count}, sys/fs/pipe-max-size,
+ *                    sys/fs/{file-max,file-nr};
  *                    sys/kernel/{hostname, domainname} (core/uts.c, as
  *                    sethostname) and sys/fs/pipe-max-size writable
  *   /proc/<pid>/     every process in the process table (pid.h), zombies
@@ -813,16 +814,17 @@ static void fill_version(struct proc_target *pt, struct snapshot *s)
 
 /*
  * fs/proc/stat.c show_stat, for the one CPU: the cpu lines in USER_HZ ticks
- * (user and system time of the live tasks; idle is the rest since boot),
+ * (user and system time of the live tasks and of those freed since boot;
+ * idle is the rest since boot),
  * ctxt (context switches), btime (boot in seconds since the epoch),
  * processes (tasks created since boot: Linux's total_forks counts every
- * clone), and the running and blocked task counts. Exited tasks' times are
- * not kept system-wide yet; interrupts are not counted (no intr line).
+ * clone), and the running and blocked task counts. Interrupts are not
+ * counted (no intr line).
  */
 static void fill_system_stat(struct proc_target *pt, struct snapshot *s)
 {
-	u64 user_ns = 0, system_ns = 0;
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	u64 user_ns = all_tasks_exited_utime_ns, system_ns = all_tasks_exited_stime_ns;
 	struct task *t;
 	list_for_each_entry(t, &all_tasks, all_node) {
 		user_ns += t->utime_ns;
@@ -932,6 +934,43 @@ static void fill_pid_max(struct proc_target *pt, struct snapshot *s)
 static void fill_overcommit(struct proc_target *pt, struct snapshot *s)
 {
 	snap_printf(s, "0\n");
+}
+
+/* vm.max_map_count (mm/vm.c): proc_dointvec_minmax, 0 to INT_MAX. */
+static void fill_max_map_count(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", vm_max_map_count());
+}
+
+static int store_max_map_count(const char *text, size_t len)
+{
+	u32 value;
+	int err = sysctl_parse_uint(text, len, &value);
+	if (err || value > 0x7fffffffu)
+		return -EINVAL;
+	vm_set_max_map_count((int)value);
+	return 0;
+}
+
+/* fs.file-max (fs/file.c): proc_doulongvec_minmax, 0 to LONG_MAX. */
+static void fill_file_max(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%lu\n", (unsigned long)files_max());
+}
+
+static int store_file_max(const char *text, size_t len)
+{
+	u64 value;
+	int err = sysctl_parse_ulong(text, len, ~0ULL >> 1, &value);
+	if (!err)
+		files_set_max(value);
+	return err;
+}
+
+/* fs.file-nr: open files, 0 (freed ones kept: none since 2.6), file-max. */
+static void fill_file_nr(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%lu\t0\t%lu\n", (unsigned long)files_nr(), (unsigned long)files_max());
 }
 
 /* fs/pipe.c pipe_max_size: F_SETPIPE_SZ's limit for non-root. */
@@ -1165,6 +1204,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 };
 
 static const struct proc_entry sys_vm_entries[] = {
+	SYSCTL_FILE("max_map_count", fill_max_map_count, store_max_map_count),
 	SYS_FILE("overcommit_memory", fill_overcommit),
 	{.name = NULL},
 };
@@ -1210,6 +1250,8 @@ static const struct proc_entry sys_fs_inotify_entries[] = {
 };
 
 static const struct proc_entry sys_fs_entries[] = {
+	SYSCTL_FILE("file-max", fill_file_max, store_file_max),
+	SYS_FILE("file-nr", fill_file_nr),
 	{.name = "inotify", .mode = S_IFDIR | 0555, .children = sys_fs_inotify_entries},
 	SYSCTL_FILE("pipe-max-size", fill_pipe_max_size, store_pipe_max_size),
 	{.name = NULL},

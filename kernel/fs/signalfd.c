@@ -86,6 +86,8 @@ static void signalfd_fill(struct signalfd_siginfo *ssi, int sig, const struct si
 		ssi->ssi_pid = (u32)cause->pid;
 		ssi->ssi_uid = cause->uid;
 		ssi->ssi_status = cause->status;
+		ssi->ssi_utime = (u64)cause->utime;
+		ssi->ssi_stime = (u64)cause->stime;
 	} else if (cause->code == SI_USER || cause->code == SI_KERNEL) {
 		ssi->ssi_pid = (u32)cause->pid;
 		ssi->ssi_uid = cause->uid;
@@ -176,7 +178,7 @@ SYSCALL_DEFINE4(signalfd4, int, ufd, uaddr_t, umask, size_t, sizemask, int, flag
 	struct file *f = file_alloc(&signalfd_ops, ctx, 0600);
 	if (!f) {
 		kfree(ctx);
-		return -ENOMEM;
+		return -ENFILE; /* file_alloc: ENFILE is what a program can provoke */
 	}
 	f->flags = O_RDWR | (flags & O_NONBLOCK);
 	int fd = fd_install(f, 0, flags & SFD_CLOEXEC);

@@ -1,10 +1,12 @@
 /*
  * sysctl_int.c — the number a write to an integer /proc/sys file gives
  * (Linux 6.1 kernel/sysctl.c: proc_skip_spaces, proc_get_long,
- * do_proc_douintvec_w). Leading blanks are skipped; the number is decimal,
+ * do_proc_douintvec_w; proc_doulongvec_minmax for the unsigned long ones,
+ * with their maximum). Leading blanks are skipped; the number is decimal,
  * 0x-hexadecimal or 0-octal (strtoul with base 0) of at most 20 characters,
  * and must be followed by a blank or newline or the end of the write; an
- * empty write, a sign, anything else, or a value above UINT_MAX is EINVAL.
+ * empty write, a sign, anything else, or a value above UINT_MAX (the
+ * maximum) is EINVAL.
  */
 #include <vfs.h>
 
@@ -26,7 +28,7 @@ static int digit_value(char c)
 	return 99;
 }
 
-int sysctl_parse_uint(const char *text, size_t len, u32 *out)
+int sysctl_parse_ulong(const char *text, size_t len, u64 max, u64 *out)
 {
 	size_t i = 0;
 	while (i < len && is_blank(text[i])) /* proc_skip_spaces: isspace */
@@ -44,14 +46,24 @@ int sysctl_parse_uint(const char *text, size_t len, u32 *out)
 	}
 	u64 value = 0;
 	for (; i < end && digit_value(text[i]) < base; i++) {
-		value = value * base + (u64)digit_value(text[i]);
-		if (value > 0xffffffffu)
-			return -EINVAL; /* ERANGE from strtoul, or above UINT_MAX */
+		u64 digit = (u64)digit_value(text[i]);
+		if (value > (max - digit) / (u64)base)
+			return -EINVAL; /* ERANGE from strtoul, or above the file's maximum */
+		value = value * (u64)base + digit;
 	}
 	if (i - start == 21)
 		return -EINVAL; /* too long to tell where the number ends */
 	if (i < len && text[i] != ' ' && text[i] != '\t' && text[i] != '\n')
 		return -EINVAL; /* proc_wspace_sep */
-	*out = (u32)value;
+	*out = value;
 	return 0;
+}
+
+int sysctl_parse_uint(const char *text, size_t len, u32 *out)
+{
+	u64 value;
+	int err = sysctl_parse_ulong(text, len, 0xffffffffu, &value);
+	if (!err)
+		*out = (u32)value;
+	return err;
 }

@@ -140,7 +140,7 @@ SYSCALL_DEFINE2(timerfd_create, int, clock, int, flags)
 	struct file *f = file_alloc(&timerfd_ops, tfd, 0600);
 	if (!f) {
 		kfree(tfd);
-		return -ENOMEM;
+		return -ENFILE; /* file_alloc: ENFILE is what a program can provoke */
 	}
 	f->flags = O_RDWR | (flags & TFD_NONBLOCK);
 	int fd = fd_install(f, 0, flags & TFD_CLOEXEC);

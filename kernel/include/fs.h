@@ -111,7 +111,18 @@ int fasync_helper(struct fasync_list *l, struct file *f, int fd, bool on);
 /* Signals the owner of every file in l; reason is POLL_*. */
 void kill_fasync(struct fasync_list *l, int reason);
 
+/* A new file with its own anonymous inode: NULL past fs.file-max (ENFILE,
+ * what callers answer) or without memory. */
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode);
+/* A new, counted, zeroed file (refcount 1): 0, -ENFILE past fs.file-max
+ * without CAP_SYS_ADMIN, or -ENOMEM. file_put frees and uncounts it. */
+int __must_check file_new(struct file **out);
+/* fs.file-max and the count fs.file-nr shows (file.c); files_init sizes
+ * file-max from memory at boot. */
+void files_init(void);
+u64 files_nr(void);
+u64 files_max(void);
+void files_set_max(u64 max);
 /* fown.c: F_SETOWN, F_GETOWN, F_SETOWN_EX, F_GETOWN_EX, F_SETSIG, F_GETSIG;
  * the last close drops the owner. */
 long fcntl_owner(struct file *f, int cmd, u64 arg);

@@ -160,6 +160,9 @@ bool vm_range_mapped(struct mm *mm, vaddr_t start, size_t len);
 /* madvise's work (range checked, advice known): per VMA as Linux walks them. */
 int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice);
 struct vma *vm_find(struct mm *mm, vaddr_t addr); /* caller holds mm->lock */
+/* vm.max_map_count: the VMAs an mm may have (/proc/sys/vm/max_map_count). */
+int vm_max_map_count(void);
+void vm_set_max_map_count(int count);
 
 /*
  * The VMA search tree (mm/vma_tree.c), all under mm->lock. A VMA's start

@@ -71,3 +71,7 @@ struct task *task_by_pid(int nr);
 extern struct list_head process_list;
 /* Every task (struct task.all_node). [tasklist_lock] */
 extern struct list_head all_tasks;
+/* The user and system time of the tasks freed since boot, which
+ * /proc/stat's cpu lines add to the live tasks' (Linux's per-CPU counters
+ * keep every task's). [tasklist_lock] */
+extern u64 all_tasks_exited_utime_ns, all_tasks_exited_stime_ns;

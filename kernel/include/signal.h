@@ -67,13 +67,19 @@ struct signal_cause {
 		s32 fd;	     /* O_ASYNC (sigpoll): the descriptor it was set through */
 	};
 	union {
-		u64 addr; /* faults */
-		s64 band; /* O_ASYNC (sigpoll): POLL* bits of the event */
+		u64 addr;  /* faults */
+		s64 band;  /* O_ASYNC (sigpoll): POLL* bits of the event */
+		s64 utime; /* SIGCHLD of an exit: the child's user time, in clock ticks */
 	};
-	u64 value;    /* rt_sigqueueinfo's si_value; a POSIX timer's sigev_value */
+	union {
+		u64 value; /* rt_sigqueueinfo's si_value; a POSIX timer's sigev_value */
+		s64 stime; /* SIGCHLD of an exit: the child's system time, in clock ticks */
+	};
 	s32 timer_id; /* SI_TIMER: the timer's id (0..INT_MAX, timers.c) */
 	/* a queued real-time instance: holds one RLIMIT_SIGPENDING charge */
 	u32 counted : 1;
+	/* a POSIX timer's: the timer holds its charge (SIGQUEUE_PREALLOC) */
+	u32 preallocated : 1;
 	/* O_ASYNC's signal (fs/fown.c): si_band and si_fd (fd, band) */
 	u32 sigpoll : 1;
 };
@@ -144,11 +150,19 @@ void oom_kill_current(vaddr_t addr);
  * thread_group_signal_process is the one for a process-directed one.
  * Standard signals merge while pending; real-time ones queue, each
  * counted against the process's RLIMIT_SIGPENDING: over it, an
- * instance with a negative si_code (sigqueue, timers) fails with
- * -EAGAIN, others lose their siginfo (Linux __send_signal_locked).
+ * instance with a negative si_code (sigqueue) fails with -EAGAIN, others
+ * lose their siginfo (Linux __send_signal_locked); a POSIX timer's
+ * (preallocated) is not counted again and always queues.
  * 0 or -EAGAIN.
  */
 int signal_send_info(struct task *t, int sig, const struct signal_cause *cause);
+/* A POSIX timer's preallocated queue entry (Linux sigqueue_alloc at
+ * timer_create): one RLIMIT_SIGPENDING charge on g for the timer's life, so
+ * its signals queue whatever the count (causes marked preallocated).
+ * 0 or -EAGAIN past the limit; uncharge at timer_delete or exit. */
+struct thread_group;
+int signal_prealloc_charge(struct thread_group *g) __attribute__((warn_unused_result));
+void signal_prealloc_uncharge(struct thread_group *g);
 /* A thread is leaving: its queued real-time signals go (Linux flush_sigqueue). */
 void signal_flush_task(struct task *t);
 /* A process is freed: the same for its shared pending set. */

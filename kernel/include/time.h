@@ -33,6 +33,20 @@ u64 time_realtime_ns(void);
 u64 time_coarse_ns(void);
 u64 time_realtime_coarse_ns(void);
 void time_set_realtime_offset(u64 ns);
+/* Steps CLOCK_REALTIME by sec + nsec (nsec in 0..NSEC_PER_SEC-1): -EINVAL if
+ * it would go before boot or past settimeofday's limit (Linux
+ * timekeeping_inject_offset). */
+int time_inject_realtime_offset(s64 sec, s64 nsec) __attribute__((warn_unused_result));
+/* CLOCK_REALTIME's latest seconds settimeofday accepts (timespec64_valid_settod:
+ * KTIME_SEC_MAX less 30 years of uptime). */
+#define TIME_SETTOD_SEC_MAX (9223372036L - 946080000L)
+/* core/ntp.c: adjtimex on a validated request (the caller checked
+ * CAP_SYS_TIME and the ranges): the clock state (TIME_OK, TIME_ERROR) with tx
+ * filled, or -EOPNOTSUPP (a change that would steer the clock) or -EINVAL
+ * (ADJ_SETOFFSET out of range), tx then unchanged. */
+int ntp_adjtimex(struct timex_user *tx);
+/* After the wall clock is set: unsynchronised, errors at their limit. */
+void ntp_clear(void);
 /* The monotonic time at which CLOCK_REALTIME reads real_ns (0 if before boot). */
 u64 time_realtime_to_mono(u64 real_ns);
 

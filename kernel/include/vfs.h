@@ -328,6 +328,8 @@ int __must_check tmpfs_shared_anon(u64 size, struct file **out);
 struct super_block *procfs_create(void);
 /* sysctl_int.c: the unsigned number written to a /proc/sys file (do_proc_douintvec_w): 0 or -EINVAL. */
 int __must_check sysctl_parse_uint(const char *text, size_t len, u32 *out);
+/* The same for an unsigned long file whose values go up to max (proc_doulongvec_minmax). */
+int __must_check sysctl_parse_ulong(const char *text, size_t len, u64 max, u64 *out);
 
 /* devfs.c: character devices by number (Linux's chrdev table) */
 extern const struct file_ops chrdev_open_ops;

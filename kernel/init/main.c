@@ -150,6 +150,7 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	vdso_init();
 	virtio_mmio_probe(fdt);
 	random_seed_from_jitter();
+	files_init(); /* fs.file-max from the memory left, as Linux's vfs_caches_init */
 	if (bi.initrd_end > bi.initrd_start) {
 		initramfs_init(phys_to_virt(bi.initrd_start), bi.initrd_end - bi.initrd_start);
 		free_initrd(&bi, reserved, 2);

@@ -178,11 +178,31 @@ static void vma_merge_around(struct mm *mm, struct vma *v)
 	}
 }
 
+/* vm.max_map_count (/proc/sys/vm/max_map_count, Linux's default
+ * DEFAULT_MAX_MAP_COUNT): how many VMAs an mm may have; Linux lets a call
+ * go just above it (mmap checks the count before adding one). [atomic] */
+static int max_map_count = 65530;
+
+int vm_max_map_count(void)
+{
+	return __atomic_load_n(&max_map_count, __ATOMIC_RELAXED);
+}
+
+void vm_set_max_map_count(int count)
+{
+	__atomic_store_n(&max_map_count, count, __ATOMIC_RELAXED);
+}
+
 /*
  * Calls fn on every VMA piece inside [start, end), splitting the VMAs that
  * straddle either end first. fn may free the VMA. mm->lock held.
+ *
+ * Splits past vm.max_map_count are ENOMEM as Linux counts them: for an
+ * unmap, only a hole inside one VMA (it adds one) is refused, before any
+ * change (do_vmi_align_munmap); for the other operations (mprotect...)
+ * every split (split_vma), the first may then be done already, as on Linux.
  */
-static int for_each_vma_in_range(struct mm *mm, vaddr_t start, vaddr_t end,
+static int for_each_vma_in_range(struct mm *mm, vaddr_t start, vaddr_t end, bool unmap,
 				 void (*fn)(struct mm *mm, struct vma *v, void *arg), void *arg)
 {
 	struct vma *first = vma_first_after(mm, start);
@@ -191,14 +211,15 @@ static int for_each_vma_in_range(struct mm *mm, vaddr_t start, vaddr_t end,
 		struct vma *v = list_entry(pos, struct vma, node);
 		if (v->start >= end)
 			break;
+		bool full = mm->nr_vmas >= vm_max_map_count();
 		if (v->start < start) {
-			if (vma_split(mm, v, start))
+			if ((unmap ? full && end < v->end : full) || vma_split(mm, v, start))
 				return -ENOMEM;
 			pos = pos->next; /* the upper part, just inserted */
 			continue;
 		}
 		if (v->end > end) {
-			if (vma_split(mm, v, end))
+			if ((!unmap && full) || vma_split(mm, v, end))
 				return -ENOMEM;
 		}
 		pos = pos->next;
@@ -218,12 +239,10 @@ static void remove_vma(struct mm *mm, struct vma *v, void *arg)
 /* Remove [start, end) from the VMA list and the page table. mm->lock held. */
 static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 {
-	int err = for_each_vma_in_range(mm, start, end, remove_vma, NULL);
+	int err = for_each_vma_in_range(mm, start, end, true, remove_vma, NULL);
 	arch_flush_tlb_range(&mm->arch, start, end);
 	return err;
 }
-
-#define MAX_MAP_COUNT 65530 /* vm.max_map_count */
 
 /* RLIMIT_AS (Linux may_expand_vm): may this mm grow by `pages`? mm->lock held. */
 static bool may_expand(struct mm *mm, u64 pages)
@@ -239,9 +258,13 @@ static bool may_expand(struct mm *mm, u64 pages)
  * mm->lock held. */
 static int vma_insert_locked(struct mm *mm, struct vma *v)
 {
+	if (mm->nr_vmas > vm_max_map_count()) { /* do_mmap: "Too many mappings?" */
+		vma_free(v);
+		return -ENOMEM;
+	}
 	int err = unmap_locked(mm, v->start, v->end); /* MAP_FIXED replaces */
 	u64 pages = (v->end - v->start) >> PAGE_SHIFT;
-	if (err || mm->nr_vmas >= MAX_MAP_COUNT || !may_expand(mm, pages)) {
+	if (err || !may_expand(mm, pages)) {
 		vma_free(v);
 		return err ? err : -ENOMEM;
 	}
@@ -361,7 +384,7 @@ int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
 	int err = protect_extent(mm, start, end, prot, &stop);
 	end = stop;
 	if (end > start) {
-		int split_err = for_each_vma_in_range(mm, start, end, protect_vma, &prot);
+		int split_err = for_each_vma_in_range(mm, start, end, false, protect_vma, &prot);
 		err = split_err ? split_err : err;
 	}
 	arch_flush_tlb_range(&mm->arch, start, end);

@@ -119,8 +119,18 @@ static bool queue_charge(struct thread_group *g)
 
 static void queue_uncharge(struct thread_group *g, const struct signal_cause *cause)
 {
-	if (g && cause->counted)
+	if (g && cause->counted && !cause->preallocated)
 		__atomic_sub_fetch(&g->queued_signals, 1, __ATOMIC_RELAXED);
+}
+
+int signal_prealloc_charge(struct thread_group *g)
+{
+	return queue_charge(g) ? 0 : -EAGAIN;
+}
+
+void signal_prealloc_uncharge(struct thread_group *g)
+{
+	__atomic_sub_fetch(&g->queued_signals, 1, __ATOMIC_RELAXED);
 }
 
 /*
@@ -128,8 +138,9 @@ static void queue_uncharge(struct thread_group *g, const struct signal_cause *ca
  * __send_signal_locked). A standard signal already pending is merged; a
  * real-time one is queued with its cause (*spare, a preallocated entry,
  * is used and set NULL). Past RLIMIT_SIGPENDING, a negative si_code
- * (sigqueue, timers) is -EAGAIN; a kill or the kernel's own sends the
- * signal without its siginfo (SI_USER, no sender).
+ * (sigqueue) is -EAGAIN; a kill or the kernel's own sends the signal
+ * without its siginfo (SI_USER, no sender); a POSIX timer's signal is
+ * preallocated (charged at timer_create) and always queues.
  */
 static int pending_add(struct pending_set set, int sig, const struct signal_cause *cause, struct sigqueue_entry **spare)
 {
@@ -137,7 +148,9 @@ static int pending_add(struct pending_set set, int sig, const struct signal_caus
 	bool pending = __atomic_load_n(set.bits, __ATOMIC_RELAXED) & bit;
 	struct signal_cause c = *cause;
 	c.counted = false;
-	if (sig >= SIGRTMIN_KERNEL) {
+	if (sig >= SIGRTMIN_KERNEL && cause->preallocated) {
+		c.counted = true; /* queues as a counted one, the charge being the timer's */
+	} else if (sig >= SIGRTMIN_KERNEL) {
 		c.counted = queue_charge(set.charged);
 		if (!c.counted && cause->code < 0)
 			return -EAGAIN;
@@ -470,6 +483,8 @@ void signal_fill_info(struct siginfo_user *info, int sig, const struct signal_ca
 		info->fields.chld.pid = cause->pid;
 		info->fields.chld.uid = cause->uid;
 		info->fields.chld.status = cause->status;
+		info->fields.chld.utime = cause->utime;
+		info->fields.chld.stime = cause->stime;
 	} else if (cause->code == SI_TIMER) { /* a POSIX timer (proc/timers.c) */
 		info->fields.timer.tid = cause->timer_id;
 		info->fields.timer.overrun = cause->overrun;

@@ -29,7 +29,8 @@
 #include <uapi/errno.h>
 #include <uapi/resource.h>
 
-struct list_head all_tasks = LIST_HEAD_INIT(all_tasks); /* [tasklist_lock] */
+struct list_head all_tasks = LIST_HEAD_INIT(all_tasks);	  /* [tasklist_lock] */
+u64 all_tasks_exited_utime_ns, all_tasks_exited_stime_ns; /* [tasklist_lock] */
 
 #define KSTACK_ORDER 2 /* 16 KiB */
 _Static_assert((PAGE_SIZE << KSTACK_ORDER) == KSTACK_SIZE, "kernel stack size");
@@ -223,6 +224,8 @@ void task_free(struct task *t)
 {
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	list_del(&t->all_node);
+	all_tasks_exited_utime_ns += t->utime_ns; /* /proc/stat keeps counting them */
+	all_tasks_exited_stime_ns += t->stime_ns;
 	pid_detach_task(t); /* a task that never ran still holds its pid */
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	cred_put(t->cred);

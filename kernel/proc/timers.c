@@ -77,6 +77,7 @@ struct posix_timer {
 	s32 queued_overrun;  /* expiries while signal_pending (Linux's si_overrun) */
 	s64 overrun_last;    /* the count of the last signal taken (timer_getoverrun) */
 	struct process_timers *owner;
+	struct thread_group *charged; /* holds the RLIMIT_SIGPENDING charge of its signal (signal_prealloc_charge) */
 };
 
 struct process_timers {
@@ -291,7 +292,7 @@ static u64 posix_timer_now(struct posix_timer *t)
 /* Sends t's signal (the caller has dropped pt->lock). */
 static void posix_timer_send(struct thread_group *g, int id, int notify, int signo, int target_tid, u64 value)
 {
-	struct signal_cause cause = {.code = SI_TIMER, .timer_id = id, .value = value};
+	struct signal_cause cause = {.code = SI_TIMER, .timer_id = id, .value = value, .preallocated = true};
 	if (notify == SIGEV_THREAD_ID) {
 		unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 		struct task *target = pid_find_task(target_tid);
@@ -501,8 +502,9 @@ SYSCALL_DEFINE3(timer_create, int, clock, uaddr_t, uevent, uaddr_t, uid)
 	}
 	struct process_timers *pt = timers_of(g);
 	err = -EAGAIN;
-	if (!pt)
+	if (!pt || signal_prealloc_charge(g)) /* Linux alloc_posix_timer's sigqueue_alloc */
 		goto fail;
+	t->charged = g;
 	t->owner = pt;
 	list_init(&t->kt.node);
 	unsigned long irq = spin_lock_irqsave(&pt->lock);
@@ -523,6 +525,8 @@ SYSCALL_DEFINE3(timer_create, int, clock, uaddr_t, uevent, uaddr_t, uid)
 	}
 	return 0;
 fail:
+	if (t->charged)
+		signal_prealloc_uncharge(t->charged);
 	kfree(t);
 	return err;
 }
@@ -642,6 +646,7 @@ static void posix_timer_destroy(struct process_timers *pt, struct posix_timer *t
 	list_del(&t->node);
 	spin_unlock_irqrestore(&pt->lock, irq);
 	ktimer_cancel_sync(&t->kt);
+	signal_prealloc_uncharge(t->charged);
 	kfree(t);
 }
 

@@ -285,6 +285,8 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(clock_gettime, R_DEC, A_CLOCK, A_TIMESPEC_OUT)
 	S(clock_settime, R_DEC, A_CLOCK, A_TIMESPEC)
 	S(clock_getres, R_DEC, A_CLOCK, A_TIMESPEC_OUT)
+	S(adjtimex, R_DEC, A_PTR)
+	S(clock_adjtime, R_DEC, A_CLOCK, A_PTR)
 	S(gettimeofday, R_DEC, A_TIMEVAL_OUT, A_PTR)
 	S(nanosleep, R_DEC, A_TIMESPEC, A_REMAIN_OUT)
 	S(clock_nanosleep, R_DEC, A_CLOCK, A_TIMER_FLAGS, A_TIMESPEC, A_REMAIN_OUT)

@@ -265,12 +265,7 @@ static long queued_cause(uaddr_t uinfo, int sig, int target, struct signal_cause
 	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && target != current()->tid)
 		return -EPERM;
 	(void)sig; /* si_signo is the call's sig, whatever the struct says */
-	*cause = (struct signal_cause){0};
-	cause->code = info.si_code;
-	cause->pid = info.fields.kill.pid;
-	cause->uid = info.fields.kill.uid;
-	cause->status = 0;
-	cause->addr = 0;
+	*cause = (struct signal_cause){.code = info.si_code, .pid = info.fields.kill.pid, .uid = info.fields.kill.uid};
 	memcpy(&cause->value, &info.fields.raw[8], sizeof(cause->value));
 	return 0;
 }

@@ -133,9 +133,6 @@ SYSCALL_DEFINE2(clock_gettime, int, clock, uaddr_t, uts)
 	return put_timespec(uts, ns) ? -EFAULT : 0;
 }
 
-/* timespec64_valid_settod: KTIME_SEC_MAX less 30 years of uptime. */
-#define TIME_SETTOD_SEC_MAX (9223372036L - 946080000L)
-
 /*
  * clock_settime: only CLOCK_REALTIME can be set (posix_clock_realtime_set,
  * then do_sys_settimeofday64 and do_settimeofday64, in their order): the
@@ -167,6 +164,7 @@ SYSCALL_DEFINE2(clock_settime, int, clock, uaddr_t, uts)
 	if (ns < now)
 		return -EINVAL;
 	time_set_realtime_offset(ns - now);
+	ntp_clear(); /* do_settimeofday64's TK_CLEAR_NTP */
 	return 0;
 }
 
@@ -280,4 +278,78 @@ SYSCALL_DEFINE4(clock_nanosleep, int, clock, int, flags, uaddr_t, ureq, uaddr_t,
 		return -EINVAL;
 	bool absolute = flags & TIMER_ABSTIME;
 	return sleep_on_clock(clock, absolute ? ns : now + ns, !absolute, urem);
+}
+
+/* Linux timekeeping_validate_timex, in its order: the caller's right to
+ * change anything, the tick's range (within 10% of 1/USER_HZ), the
+ * injected offset's form, the frequency's scaling overflow. */
+#define TIMEX_FREQ_MAX ((s64)(~0ULL >> 1) / 65536000) /* LLONG_MAX / PPM_SCALE */
+
+static int validate_timex(const struct timex_user *tx)
+{
+	if (tx->modes & ADJ_ADJTIME) {
+		if (!(tx->modes & ADJ_OFFSET_SINGLESHOT))
+			return -EINVAL; /* ADJ_ADJTIME goes only with the single-shot offset */
+		if (!(tx->modes & ADJ_OFFSET_READONLY) && !capable(CAP_SYS_TIME))
+			return -EPERM;
+	} else {
+		if (tx->modes && !capable(CAP_SYS_TIME))
+			return -EPERM;
+		if ((tx->modes & ADJ_TICK) && (tx->tick < 900000 / HZ || tx->tick > 1100000 / HZ))
+			return -EINVAL;
+	}
+	if (tx->modes & ADJ_SETOFFSET) {
+		if (!capable(CAP_SYS_TIME))
+			return -EPERM;
+		s64 limit = (tx->modes & ADJ_NANO) ? (s64)NSEC_PER_SEC : 1000000;
+		if (tx->time.tv_usec < 0 || tx->time.tv_usec >= limit)
+			return -EINVAL;
+	}
+	/* PPM_SCALE is 1000 << 16: a frequency whose scaling overflows */
+	if ((tx->modes & ADJ_FREQUENCY) && (tx->freq < -TIMEX_FREQ_MAX || tx->freq > TIMEX_FREQ_MAX))
+		return -EINVAL;
+	return 0;
+}
+
+static long do_adjtimex(struct timex_user *tx)
+{
+	int err = validate_timex(tx);
+	return err ? err : ntp_adjtimex(tx);
+}
+
+/*
+ * adjtimex(2): reads the NTP state, and sets the parts core/ntp.c keeps
+ * (what it cannot do is EOPNOTSUPP). The structure goes back to the caller
+ * even on failure (kernel/time/time.c), its fields then unchanged.
+ */
+SYSCALL_DEFINE1(adjtimex, uaddr_t, utx)
+{
+	struct timex_user tx;
+	if (copy_from_user(&tx, utx, sizeof(tx)))
+		return -EFAULT;
+	long ret = do_adjtimex(&tx);
+	return copy_to_user(utx, &tx, sizeof(tx)) ? -EFAULT : ret;
+}
+
+/*
+ * clock_adjtime(2) (posix-timers.c do_clock_adjtime): only CLOCK_REALTIME
+ * has an adjtime (adjtimex's); every other clock Linux knows, CPU-time
+ * clocks included, is EOPNOTSUPP; an unknown id (10, beyond CLOCK_TAI) or a
+ * clock fd (none exist) EINVAL. The structure goes back only on success.
+ */
+SYSCALL_DEFINE2(clock_adjtime, int, clock, uaddr_t, utx)
+{
+	struct timex_user tx;
+	if (copy_from_user(&tx, utx, sizeof(tx)))
+		return -EFAULT;
+	long ret;
+	if (clock == CLOCK_REALTIME)
+		ret = do_adjtimex(&tx);
+	else if (clock < 0)
+		ret = (clock & 7) == CPUCLOCK_FD ? -EINVAL : -EOPNOTSUPP; /* CLOCKFD_MASK */
+	else
+		ret = clock == 10 || clock > CLOCK_TAI ? -EINVAL : -EOPNOTSUPP;
+	if (ret >= 0 && copy_to_user(utx, &tx, sizeof(tx)))
+		return -EFAULT;
+	return ret;
 }

@@ -157,7 +157,7 @@ SYSCALL_DEFINE2(pidfd_open, int, nr, unsigned, flags)
 	struct file *f = file_alloc(&pidfd_ops, pid, 0600);
 	if (!f) {
 		pid_put(pid);
-		return -ENOMEM;
+		return -ENFILE; /* file_alloc: ENFILE is what a program can provoke */
 	}
 	f->flags = O_RDWR | flags;
 	int fd = fd_install(f, 0, true); /* pidfds are always close-on-exec */

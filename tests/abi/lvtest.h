@@ -168,6 +168,19 @@ static inline ssize_t slurp_file(const char *path, char *buf, size_t size)
 	return total;
 }
 
+/* One write of text to path (a /proc/sys file): write's result, errno kept. */
+static inline long write_sysctl(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	long r = write(fd, text, strlen(text));
+	int e = errno;
+	close(fd);
+	errno = e;
+	return r;
+}
+
 static inline void done(void)
 {
 	say("done\n");

@@ -3,8 +3,11 @@
  * lowest free descriptor (POSIX; Linux alloc_fd), a minimum (F_DUPFD),
  * growth past the first 64 slots, RLIMIT_NOFILE (EMFILE), close (EBADF),
  * the close-on-exec bits, fork's copy (files_dup) and exec's close
- * (files_close_on_exec), close_range (fd_close_range), with every file reference counted: a test ends by
- * dropping the table and checks that each file was released exactly once.
+ * (files_close_on_exec), close_range (fd_close_range), with every file
+ * reference counted: a test ends by dropping the table and checks that each
+ * file was released exactly once; and fs.file-max: past it a new file fails
+ * unless the caller has CAP_SYS_ADMIN, and file_put gives the slot back
+ * (fs.file-nr).
  *
  * Files are made with file_alloc, whose inode and release hooks are faked
  * here; the rest of the kernel is tests/unit/host_kernel.c.
@@ -16,7 +19,9 @@
 #include <stdio.h>
 #include <cmocka.h>
 
+#include "cred.h"
 #include "fs.h"
+#include "page.h"
 #include "string.h"
 #include "task.h"
 #include "uaccess.h"
@@ -104,6 +109,24 @@ static void count_release(struct file *f)
 }
 
 static const struct file_ops test_ops = {.release = count_release};
+
+/* what files_init and the ENFILE check call */
+static bool fake_cap_sys_admin;
+
+bool capable(int cap)
+{
+	return cap == CAP_SYS_ADMIN && fake_cap_sys_admin;
+}
+
+u64 page_total_count(void)
+{
+	return 262144; /* 1 GiB */
+}
+
+u64 page_free_count(void)
+{
+	return 252144;
+}
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -367,6 +390,35 @@ static void test_close_range(void **state)
 	done_table(fs, 5); /* 0, 1, 2, 3 and 7 */
 }
 
+static void test_file_max(void **state)
+{
+	struct files *fs = new_table(1024);
+	files_init();
+	/* (262144 - 1.5 * 10000 used) pages of 4 KiB, a tenth of it in KiB */
+	assert_int_equal(files_max(), (262144 - 15000) * 4 / 10);
+	u64 base = files_nr();
+	files_set_max(base + 2);
+	struct file *a = new_file(), *b = new_file();
+	assert_int_equal(files_nr(), base + 2);
+	fake_cap_sys_admin = false;
+	assert_null(file_alloc(&test_ops, NULL, 0)); /* ENFILE */
+	struct file *c;
+	assert_int_equal(file_new(&c), -ENFILE);
+	assert_int_equal(files_nr(), base + 2);
+	fake_cap_sys_admin = true;
+	c = new_file(); /* root passes the limit */
+	assert_int_equal(files_nr(), base + 3);
+	file_put(c);
+	file_put(b);
+	fake_cap_sys_admin = false;
+	b = new_file(); /* a slot was given back */
+	file_put(b);
+	file_put(a);
+	assert_int_equal(files_nr(), base);
+	files_set_max(8192);
+	done_table(fs, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -379,6 +431,7 @@ int main(void)
 		cmocka_unit_test(test_fork_and_exec),
 		cmocka_unit_test(test_replace),
 		cmocka_unit_test(test_close_range),
+		cmocka_unit_test(test_file_max),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,6 +20,58 @@ struct timeval_user {
 	s64 tv_usec;
 };
 
+/* struct __kernel_timex (adjtimex, clock_adjtime; include/uapi/linux/timex.h) */
+struct timex_user {
+	u32 modes; /* ADJ_* */
+	u32 pad0;
+	s64 offset, freq, maxerror, esterror;
+	s32 status; /* STA_* */
+	u32 pad1;
+	s64 constant, precision, tolerance;
+	struct timeval_user time; /* tv_usec holds nanoseconds under STA_NANO or ADJ_NANO */
+	s64 tick, ppsfreq, jitter;
+	s32 shift;
+	u32 pad2;
+	s64 stabil, jitcnt, calcnt, errcnt, stbcnt;
+	s32 tai;
+	u32 pad3[11];
+};
+_Static_assert(sizeof(struct timex_user) == 208 && offsetof(struct timex_user, tai) == 160, "struct timex");
+
+/* timex.modes and timex.status bits, and adjtimex's results */
+#define ADJ_OFFSET 0x0001
+#define ADJ_FREQUENCY 0x0002
+#define ADJ_MAXERROR 0x0004
+#define ADJ_ESTERROR 0x0008
+#define ADJ_STATUS 0x0010
+#define ADJ_TIMECONST 0x0020
+#define ADJ_TAI 0x0080
+#define ADJ_SETOFFSET 0x0100
+#define ADJ_MICRO 0x1000
+#define ADJ_NANO 0x2000
+#define ADJ_TICK 0x4000
+#define ADJ_ADJTIME 0x8000	     /* kernel's name; adjtime(3) sends ADJ_OFFSET_SINGLESHOT */
+#define ADJ_OFFSET_SINGLESHOT 0x0001 /* with ADJ_ADJTIME */
+#define ADJ_OFFSET_READONLY 0x2000   /* with ADJ_ADJTIME */
+#define STA_PLL 0x0001
+#define STA_PPSFREQ 0x0002
+#define STA_PPSTIME 0x0004
+#define STA_FLL 0x0008
+#define STA_INS 0x0010
+#define STA_DEL 0x0020
+#define STA_UNSYNC 0x0040
+#define STA_FREQHOLD 0x0080
+#define STA_PPSSIGNAL 0x0100
+#define STA_PPSJITTER 0x0200
+#define STA_PPSWANDER 0x0400
+#define STA_PPSERROR 0x0800
+#define STA_CLOCKERR 0x1000
+#define STA_NANO 0x2000
+#define STA_MODE 0x4000
+#define STA_CLK 0x8000
+#define TIME_OK 0
+#define TIME_ERROR 5
+
 /* struct rusage (getrusage, wait4, waitid) */
 struct rusage_user {
 	struct timeval_user ru_utime, ru_stime;
