@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """run_abi.py — run the ABI tests on Linux and LevitateOS and compare them.
 
-    python3 tests/harness/run_abi.py [--only PATTERN] [--kernel both|linux|levitate]
+    python3 tests/harness/run_abi.py [--only PATTERN]... [--kernel both|linux|levitate]
                                      [-j N] [--timeout S] [--verbose] [ABI_DIR]
 
 ABI_DIR (default build/abi) holds static binaries in subdirectories
@@ -130,7 +130,7 @@ class Test:
 # Discovery, known failures, cache
 
 
-def find_tests(abi_dir, pattern, smp=None):
+def find_tests(abi_dir, patterns, smp=None):
     """smp: boot every test with that many CPUs (both kernels); None: the
     smp_* tests with two, the others with one."""
     tests = []
@@ -138,7 +138,7 @@ def find_tests(abi_dir, pattern, smp=None):
         for f in files:
             path = os.path.join(root, f)
             name = os.path.relpath(path, abi_dir).replace(os.sep, "/")
-            if os.access(path, os.X_OK) and fnmatch.fnmatch(name, pattern):
+            if os.access(path, os.X_OK) and matches(name, patterns):
                 t = Test(name, path)
                 if smp and smp > 1:
                     t.qemu_opts = {"smp": smp}
@@ -387,8 +387,8 @@ def report(tests, mode, missing_kernel, known):
 def parse_args(doc=__doc__, default_dir=os.path.join(lv.BUILD, "abi")):
     p = argparse.ArgumentParser(description=doc.split("\n")[0])
     p.add_argument("abi_dir", nargs="?", default=default_dir)
-    p.add_argument("--only", default="*", metavar="PATTERN",
-                   help="fnmatch pattern on test names, e.g. 'musl/*'")
+    p.add_argument("--only", action="append", metavar="PATTERN",
+                   help="fnmatch pattern on test names, e.g. 'musl/*'; repeat it for more")
     p.add_argument("--kernel", choices=["both", "linux", "levitate"], default="both")
     p.add_argument("-j", "--jobs", type=int, default=2, help="QEMUs at once")
     p.add_argument("--timeout", type=float, default=30, help="seconds per test")
@@ -397,7 +397,14 @@ def parse_args(doc=__doc__, default_dir=os.path.join(lv.BUILD, "abi")):
     p.add_argument("--verbose", action="store_true")
     p.add_argument("--smp", type=int, default=None, metavar="N",
                    help="boot every test with N CPUs on both kernels (default: smp_* with 2, the rest 1)")
-    return p.parse_args()
+    args = p.parse_args()
+    args.only = args.only or ["*"]
+    return args
+
+
+def matches(name, patterns):
+    """Whether name matches any of the --only patterns."""
+    return any(fnmatch.fnmatch(name, p) for p in patterns)
 
 
 def batches(tests, size):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """test_busybox.py — BusyBox shell scripts on Linux and LevitateOS, compared.
 
-    python3 tests/harness/test_busybox.py [--only PATTERN] [--kernel both|linux|levitate]
+    python3 tests/harness/test_busybox.py [--only PATTERN]... [--kernel both|linux|levitate]
                                           [-j N] [--timeout S] [--batch N] [--no-cache]
                                           [--verbose] [SCRIPT_DIR]
 
@@ -18,7 +18,6 @@ in build/oracle-cache (keyed by BusyBox, the script, argv, environment, cwd,
 the boot), tests/known-failures for XFAIL/XPASS. See docs/testing.md.
 """
 
-import fnmatch
 import os
 import sys
 
@@ -42,11 +41,11 @@ class ScriptTest(run_abi.Test):
         self.key_files = [BUSYBOX, script]
 
 
-def find_scripts(script_dir, pattern):
+def find_scripts(script_dir, patterns):
     tests = []
     for f in sorted(os.listdir(script_dir)) if os.path.isdir(script_dir) else []:
         name = "busybox/" + f[:-len(".sh")]
-        if f.endswith(".sh") and fnmatch.fnmatch(name, pattern):
+        if f.endswith(".sh") and run_abi.matches(name, patterns):
             tests.append(ScriptTest(name, os.path.join(script_dir, f)))
     return tests
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """test_debian.py — Debian's own dynamically linked programs on both kernels.
 
-    python3 tests/harness/test_debian.py [--suite base|dev|all] [--prepare] [--only PATTERN]
+    python3 tests/harness/test_debian.py [--suite base|dev|all] [--prepare] [--only PATTERN]...
                                          [--kernel both|linux|levitate] [-j N] [--timeout S]
                                          [--batch N] [--no-cache] [--verbose]
 
@@ -21,7 +21,6 @@ Linux results cached (keyed by the script and the tree's package versions),
 tests/known-failures. See docs/exec.md.
 """
 
-import fnmatch
 import os
 import subprocess
 import sys
@@ -57,11 +56,11 @@ class DebianTest(run_abi.Test):
         self.qemu_opts = qemu_opts
 
 
-def find_scripts(prefix, script_dir, pattern, root, qemu_opts):
+def find_scripts(prefix, script_dir, patterns, root, qemu_opts):
     tests = []
     for f in sorted(os.listdir(script_dir)) if os.path.isdir(script_dir) else []:
         name, ext = os.path.splitext(f)
-        if ext in INTERPRETERS and fnmatch.fnmatch(prefix + "/" + name, pattern):
+        if ext in INTERPRETERS and run_abi.matches(prefix + "/" + name, patterns):
             tests.append(DebianTest(prefix + "/" + name, os.path.join(script_dir, f), root, qemu_opts))
     return tests
 
