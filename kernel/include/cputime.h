@@ -15,10 +15,12 @@
 struct task;
 struct thread_group;
 
-/* Raw figures, all in ns. */
+/* Raw figures: the times in ns, and the page faults taken beside them (as
+ * Linux keeps min_flt beside the times in task_struct and signal_struct). */
 struct cputime {
 	u64 utime, stime; /* tick samples */
 	u64 sum_exec;	  /* precise run time */
+	u64 min_flt;	  /* page faults handled (getrusage's ru_minflt) */
 };
 
 /* What a CPU clock samples (include/linux/posix-timers_types.h CPUCLOCK_*). */
@@ -56,11 +58,13 @@ void thread_group_cputime_adjusted(struct thread_group *g, u64 *utime, u64 *stim
 void cputime_adjusted_locked(struct thread_group *g, struct task *t, u64 *utime, u64 *stime);
 /* A task exits: its figures move into its process's dead-thread totals. [g->lock] */
 void cputime_thread_exit(struct thread_group *g, struct task *t);
-/* What wait reports of a child: its adjusted figures plus its reaped
- * children's (Linux getrusage RUSAGE_BOTH); reaping it adds them to the
- * parent's children totals (cputime_add_children). */
-void cputime_with_children(struct thread_group *g, u64 *utime, u64 *stime);
-void cputime_add_children(struct thread_group *parent, u64 utime, u64 stime);
+/* What wait reports of a child: its adjusted figures and page faults plus
+ * its reaped children's (Linux getrusage RUSAGE_BOTH); reaping it adds them
+ * to the parent's children totals (cputime_add_children). */
+void cputime_with_children(struct thread_group *g, u64 *utime, u64 *stime, u64 *min_flt);
+void cputime_add_children(struct thread_group *parent, u64 utime, u64 stime, u64 min_flt);
+/* The page faults of a process (live and exited threads: RUSAGE_SELF). */
+u64 thread_group_min_flt(struct thread_group *g);
 
 /* Precise CPU time of a task, and of a process (its live and exited threads). */
 u64 task_cpu_ns(struct task *t);

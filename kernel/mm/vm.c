@@ -744,7 +744,10 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 	mm->faults++;
 out_unlock:
 	spin_unlock_irqrestore(&mm->lock, irq);
-	if (err == -ENOMEM && current()->mm == mm)
+	struct task *t = current();
+	if (!err && t && t->mm == mm) /* Linux mm_account_fault: every handled fault is the task's */
+		__atomic_fetch_add(&t->min_flt, 1, __ATOMIC_RELAXED);
+	if (err == -ENOMEM && t && t->mm == mm)
 		oom_kill_current(addr); /* SIGKILL is now pending for the process */
 	return err;
 }

@@ -16,6 +16,10 @@
  * its children's are what wait reaped: each child's adjusted figures plus its
  * own children's (Linux wait_task_zombie, psig->cutime).
  *
+ * Page faults (getrusage's ru_minflt) go the same way: each task counts its
+ * own (mm_handle_fault, Linux mm_account_fault), an exited thread's move into
+ * dead_cputime, a reaped child's into children_min_flt.
+ *
  * The clocks: CLOCK_*_CPUTIME_ID and CPU-clock POSIX timers use the precise
  * run time (CPUCLOCK_SCHED); ITIMER_VIRTUAL uses the utime samples
  * (CPUCLOCK_VIRT) and ITIMER_PROF utime + stime samples (CPUCLOCK_PROF), as
@@ -60,6 +64,7 @@ void task_cputime(struct task *t, struct cputime *out)
 	out->utime = __atomic_load_n(&t->utime_ns, __ATOMIC_RELAXED);
 	out->stime = __atomic_load_n(&t->stime_ns, __ATOMIC_RELAXED);
 	out->sum_exec = task_cpu_ns(t);
+	out->min_flt = __atomic_load_n(&t->min_flt, __ATOMIC_RELAXED);
 }
 
 /* [g->lock] */
@@ -74,6 +79,7 @@ static void group_cputime_locked(struct thread_group *g, struct cputime *out)
 		out->utime += one.utime;
 		out->stime += one.stime;
 		out->sum_exec += one.sum_exec;
+		out->min_flt += one.min_flt;
 	}
 }
 
@@ -89,6 +95,13 @@ u64 process_cpu_ns(struct thread_group *g)
 	struct cputime c;
 	thread_group_cputime(g, &c);
 	return c.sum_exec;
+}
+
+u64 thread_group_min_flt(struct thread_group *g)
+{
+	struct cputime c;
+	thread_group_cputime(g, &c);
+	return c.min_flt;
 }
 
 /* a * b / c for a <= c (so the quotient fits in 64 bits): the 128-bit
@@ -174,17 +187,20 @@ void cputime_thread_exit(struct thread_group *g, struct task *t)
 	g->dead_cputime.utime += c.utime;
 	g->dead_cputime.stime += c.stime;
 	g->dead_cputime.sum_exec += c.sum_exec;
+	g->dead_cputime.min_flt += c.min_flt;
 }
 
-void cputime_with_children(struct thread_group *g, u64 *utime, u64 *stime)
+void cputime_with_children(struct thread_group *g, u64 *utime, u64 *stime, u64 *min_flt)
 {
 	thread_group_cputime_adjusted(g, utime, stime);
 	*utime += __atomic_load_n(&g->children_utime, __ATOMIC_RELAXED);
 	*stime += __atomic_load_n(&g->children_stime, __ATOMIC_RELAXED);
+	*min_flt = thread_group_min_flt(g) + __atomic_load_n(&g->children_min_flt, __ATOMIC_RELAXED);
 }
 
-void cputime_add_children(struct thread_group *parent, u64 utime, u64 stime)
+void cputime_add_children(struct thread_group *parent, u64 utime, u64 stime, u64 min_flt)
 {
 	__atomic_fetch_add(&parent->children_utime, utime, __ATOMIC_RELAXED);
 	__atomic_fetch_add(&parent->children_stime, stime, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&parent->children_min_flt, min_flt, __ATOMIC_RELAXED);
 }

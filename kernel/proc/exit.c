@@ -309,7 +309,7 @@ static bool job_change_reported(struct wait_query *q, struct thread_group *c)
 	struct task *t = thread_group_first_thread(c);
 	q->cause.uid = t && t->cred ? t->cred->uid : 0;
 	spin_unlock_irqrestore(&c->lock, irq);
-	cputime_with_children(c, &q->utime_ns, &q->stime_ns);
+	cputime_with_children(c, &q->utime_ns, &q->stime_ns, &q->min_flt);
 	return true;
 }
 
@@ -341,9 +341,9 @@ static int wait_scan(struct wait_query *q)
 		ret = found->pid;
 		q->status = found->exit_status;
 		process_exit_cause(found, &q->cause);
-		cputime_with_children(found, &q->utime_ns, &q->stime_ns);
+		cputime_with_children(found, &q->utime_ns, &q->stime_ns, &q->min_flt);
 		if (!(q->options & WNOWAIT)) {
-			cputime_add_children(q->parent, q->utime_ns, q->stime_ns);
+			cputime_add_children(q->parent, q->utime_ns, q->stime_ns, q->min_flt);
 			release_zombie(found);
 		}
 	}

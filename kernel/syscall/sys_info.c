@@ -145,22 +145,37 @@ SYSCALL_DEFINE1(times, uaddr_t, ubuf)
 SYSCALL_DEFINE2(getrusage, int, who, uaddr_t, uru)
 {
 	struct thread_group *g = current()->group;
-	u64 utime, stime;
+	u64 utime, stime, min_flt;
 	switch (who) {
-	case RUSAGE_SELF: thread_group_cputime_adjusted(g, &utime, &stime); break;
+	case RUSAGE_SELF:
+		thread_group_cputime_adjusted(g, &utime, &stime);
+		min_flt = thread_group_min_flt(g);
+		break;
 	case RUSAGE_CHILDREN:
 		utime = __atomic_load_n(&g->children_utime, __ATOMIC_RELAXED);
 		stime = __atomic_load_n(&g->children_stime, __ATOMIC_RELAXED);
+		min_flt = __atomic_load_n(&g->children_min_flt, __ATOMIC_RELAXED);
 		break;
-	case RUSAGE_THREAD: task_cputime_adjusted(current(), &utime, &stime); break;
+	case RUSAGE_THREAD:
+		task_cputime_adjusted(current(), &utime, &stime);
+		min_flt = __atomic_load_n(&current()->min_flt, __ATOMIC_RELAXED);
+		break;
 	default: return -EINVAL;
 	}
+	u64 maxrss_kb = 0; /* ru_maxrss, KiB (an upper bound) */
+	if (who != RUSAGE_CHILDREN && current()->mm)
+		maxrss_kb = current()->mm->total_pages * 4;
+	return rusage_to_user(uru, utime, stime, maxrss_kb, min_flt);
+}
+
+int rusage_to_user(uaddr_t uru, u64 utime_ns, u64 stime_ns, u64 maxrss_kb, u64 min_flt)
+{
 	struct rusage_user ru;
 	memset(&ru, 0, sizeof(ru));
-	ns_to_timeval(utime, &ru.ru_utime);
-	ns_to_timeval(stime, &ru.ru_stime);
-	if (who != RUSAGE_CHILDREN) /* ru_maxrss, KiB (an upper bound) */
-		ru.fields[0] = (s64)(current()->mm ? current()->mm->total_pages * 4 : 0);
+	ns_to_timeval(utime_ns, &ru.ru_utime);
+	ns_to_timeval(stime_ns, &ru.ru_stime);
+	ru.fields[RU_MAXRSS] = (s64)maxrss_kb;
+	ru.fields[RU_MINFLT] = (s64)min_flt;
 	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
 }
 

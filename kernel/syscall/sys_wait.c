@@ -24,16 +24,6 @@
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
 
-/* The child's user and system time and its reaped children's (cputime.c). */
-static int put_rusage(uaddr_t uru, u64 utime_ns, u64 stime_ns)
-{
-	struct rusage_user ru;
-	memset(&ru, 0, sizeof(ru));
-	ns_to_timeval(utime_ns, &ru.ru_utime);
-	ns_to_timeval(stime_ns, &ru.ru_stime);
-	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
-}
-
 /* The struct pid of nr with a reference, or NULL. */
 static struct pid *pid_get_nr(int nr)
 {
@@ -81,7 +71,7 @@ SYSCALL_DEFINE4(wait4, int, pid, uaddr_t, ustatus, int, options, uaddr_t, urusag
 		return ret;
 	if (ustatus && put_user_u32(ustatus, (u32)q.status))
 		return -EFAULT;
-	if (urusage && put_rusage(urusage, q.utime_ns, q.stime_ns))
+	if (urusage && rusage_to_user(urusage, q.utime_ns, q.stime_ns, 0, q.min_flt))
 		return -EFAULT;
 	return ret;
 }
@@ -219,7 +209,9 @@ SYSCALL_DEFINE5(waitid, int, which, int, upid, uaddr_t, uinfo, int, options, uad
 		return found;
 	if (found == 0 && nonblock_pidfd && !(options & WNOHANG))
 		return -EAGAIN; /* a PIDFD_NONBLOCK pidfd does not wait (kernel/exit.c) */
-	if (urusage && put_rusage(urusage, found ? q.utime_ns : 0, found ? q.stime_ns : 0))
+	if (found == 0)
+		q.utime_ns = q.stime_ns = q.min_flt = 0; /* nothing to report: zeros */
+	if (urusage && rusage_to_user(urusage, q.utime_ns, q.stime_ns, 0, q.min_flt))
 		return -EFAULT;
 	if (uinfo) {
 		struct siginfo_user info;

@@ -75,8 +75,10 @@ _Static_assert(sizeof(struct timex_user) == 208 && offsetof(struct timex_user, t
 /* struct rusage (getrusage, wait4, waitid) */
 struct rusage_user {
 	struct timeval_user ru_utime, ru_stime;
-	s64 fields[14]; /* maxrss ... nivcsw */
+	s64 fields[14]; /* maxrss ... nivcsw, in the order below */
 };
+#define RU_MAXRSS 0
+#define RU_MINFLT 4
 _Static_assert(sizeof(struct rusage_user) == 144, "struct rusage on arm64");
 
 struct utsname_user {
