@@ -155,9 +155,15 @@ class Console:
             self.child.terminate(force=True)
 
 
-def session(kernel, tally, verbose):
+class StepFailed(Exception):
+    """A step failed in a session that stops at its first failure."""
+
+
+def session(kernel, tally, verbose, stop_at_failure=False):
     """The whole session on one kernel (results to tally, a Recorder);
-    returns ({step: output} for comparing, seconds to the first prompt)."""
+    returns ({step: output} for comparing, seconds to the first prompt).
+    stop_at_failure: end the session at the first failed step (a reference
+    run that will be booted again), not wait out every later step."""
     outputs = {}
     con = Console(kernel, verbose)
     k = kernel
@@ -176,6 +182,8 @@ def session(kernel, tally, verbose):
         tally.result("%s %s" % (k, label), ok, why)
         if out is not None:
             outputs[label] = out
+        if not ok and stop_at_failure:
+            raise StepFailed()
 
     try:
         try:
@@ -335,6 +343,8 @@ def session(kernel, tally, verbose):
         ok = con.poweroff(tally.last_failed.endswith("C_kills_only_the_foreground_job"))
         tally.result("%s poweroff ends QEMU" % k, ok, "QEMU still running")
         return outputs, con.boot_seconds
+    except StepFailed:
+        return outputs, con.boot_seconds
     finally:
         con.close()
 
@@ -350,7 +360,16 @@ def main():
 
     def run_session(kernel):  # the sessions are independent boots: both at once
         rec = Recorder()
-        outputs, seconds = session(kernel, rec, args.verbose)
+        outputs, seconds = session(kernel, rec, args.verbose, stop_at_failure=kernel == "linux")
+        # The reference is booted again once when a step failed on it: BusyBox
+        # vi on Linux has kept a lone ESC unread past every retry (twice on
+        # 3 December, once on an idle host), and a reference that did not do
+        # its job compares nothing. LevitateOS gets no second try.
+        if kernel == "linux" and any(not ok for _, ok, _ in rec.results):
+            print("note: linux: session booted again after %s failed on it" % rec.last_failed)
+            sys.stdout.flush()
+            rec = Recorder()
+            outputs, seconds = session(kernel, rec, args.verbose)
         return rec, outputs, seconds
 
     results = {}
