@@ -102,19 +102,30 @@ MUSL    := -specs /usr/lib/aarch64-linux-musl/musl-gcc.specs
 RUSTFLAGS := --edition 2021 --target aarch64-unknown-linux-gnu -C target-feature=+crt-static \
 	-C linker=$(CC) -O -C debuginfo=0 -C strip=debuginfo
 
-$(B)/abi/glibc/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
-	@mkdir -p $(dir $@)
-	@$(CC) $(UCFLAGS) $< -o $@
-$(B)/abi/musl/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
-	@mkdir -p $(dir $@)
-	@$(CC) $(MUSL) $(UCFLAGS) $< -o $@
+# Header dependencies: each compile writes the headers its program includes to
+# $(B)/abi-deps/<flavour>/<name>.d (gcc -MMD), so a change to one test-local
+# header rebuilds only the programs that include it. A program built before it
+# had a .d file depends on every header, as all did before.
+ABI_H := $(wildcard tests/abi/*.h)
+ABI_DEP = $(B)/abi-deps/$(patsubst $(B)/abi/%,%,$@).d
+ABI_HDEPS = $$(if $$(wildcard $$(ABI_DEP)),,$(ABI_H))
+ABI_MD = -MMD -MP -MT $@ -MF $(ABI_DEP)
+.SECONDEXPANSION:
+-include $(shell find $(B)/abi-deps -name '*.d' 2>/dev/null)
+
+$(B)/abi/glibc/%: tests/abi/%.c $(ABI_HDEPS) $(SETUP)
+	@mkdir -p $(dir $@) $(dir $(ABI_DEP))
+	@$(CC) $(UCFLAGS) $(ABI_MD) $< -o $@
+$(B)/abi/musl/%: tests/abi/%.c $(ABI_HDEPS) $(SETUP)
+	@mkdir -p $(dir $@) $(dir $(ABI_DEP))
+	@$(CC) $(MUSL) $(UCFLAGS) $(ABI_MD) $< -o $@
 # A subset also as static-pie (ET_DYN, loaded at Linux's ELF_ET_DYN_BASE).
 ABI_PIE := hello argv_basic envp_exact auxv_keys stack_alignment tls_basic malloc_large \
 	   mmap_anon_basic proc_self_exe vdso_clock exit_code_3
 ABI_BIN += $(patsubst %,$(B)/abi/glibc-pie/%,$(ABI_PIE))
-$(B)/abi/glibc-pie/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
-	@mkdir -p $(dir $@)
-	@$(CC) $(UCFLAGS:-static=-static-pie) $< -o $@
+$(B)/abi/glibc-pie/%: tests/abi/%.c $(ABI_HDEPS) $(SETUP)
+	@mkdir -p $(dir $@) $(dir $(ABI_DEP))
+	@$(CC) $(UCFLAGS:-static=-static-pie) $(ABI_MD) $< -o $@
 # Dynamically linked flavours (docs/exec.md): a subset of tests/abi, and the
 # programs of tests/abi/dyn/ that only make sense with shared libraries
 # (dlopen, TLS in a library, C++). They link against the shared libraries
@@ -146,19 +157,19 @@ $(B)/abi-lib/musl-dyn/dynlib/%.so: tests/abi/dynlib/%.c $(SETUP)
 	$(call DYNLIB_RULE,$(MUSL))
 $(B)/abi-lib/musl-dyn/dynplugin/%.so: tests/abi/dynplugin/%.c $(SETUP)
 	$(call DYNLIB_RULE,$(MUSL))
-$(B)/abi/glibc-dyn/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
-	@mkdir -p $(dir $@)
-	@$(CC) $(DYNFLAGS) $< -o $@
-$(B)/abi/musl-dyn/%: tests/abi/%.c $(wildcard tests/abi/*.h) $(SETUP)
-	@mkdir -p $(dir $@)
-	@$(CC) $(MUSL) $(DYNFLAGS) $< -o $@
-$(B)/abi/glibc-dyn/%: tests/abi/dyn/%.c $(wildcard tests/abi/*.h) $(DYNLIB_GLIBC) $(SETUP)
-	@mkdir -p $(dir $@)
-	@$(CC) $(DYNFLAGS) -Itests/abi $< -o $@ -L$(B)/abi-lib/glibc-dyn/dynlib $(DYN_LIBS) -ldl \
+$(B)/abi/glibc-dyn/%: tests/abi/%.c $(ABI_HDEPS) $(SETUP)
+	@mkdir -p $(dir $@) $(dir $(ABI_DEP))
+	@$(CC) $(DYNFLAGS) $(ABI_MD) $< -o $@
+$(B)/abi/musl-dyn/%: tests/abi/%.c $(ABI_HDEPS) $(SETUP)
+	@mkdir -p $(dir $@) $(dir $(ABI_DEP))
+	@$(CC) $(MUSL) $(DYNFLAGS) $(ABI_MD) $< -o $@
+$(B)/abi/glibc-dyn/%: tests/abi/dyn/%.c $(ABI_HDEPS) $(DYNLIB_GLIBC) $(SETUP)
+	@mkdir -p $(dir $@) $(dir $(ABI_DEP))
+	@$(CC) $(DYNFLAGS) -Itests/abi $(ABI_MD) $< -o $@ -L$(B)/abi-lib/glibc-dyn/dynlib $(DYN_LIBS) -ldl \
 		-Wl,-rpath,/t/lib/glibc-dyn
-$(B)/abi/musl-dyn/%: tests/abi/dyn/%.c $(wildcard tests/abi/*.h) $(DYNLIB_MUSL) $(SETUP)
-	@mkdir -p $(dir $@)
-	@$(CC) $(MUSL) $(DYNFLAGS) -Itests/abi $< -o $@ -L$(B)/abi-lib/musl-dyn/dynlib $(DYN_LIBS) \
+$(B)/abi/musl-dyn/%: tests/abi/dyn/%.c $(ABI_HDEPS) $(DYNLIB_MUSL) $(SETUP)
+	@mkdir -p $(dir $@) $(dir $(ABI_DEP))
+	@$(CC) $(MUSL) $(DYNFLAGS) -Itests/abi $(ABI_MD) $< -o $@ -L$(B)/abi-lib/musl-dyn/dynlib $(DYN_LIBS) \
 		-Wl,-rpath,/t/lib/musl-dyn
 $(B)/abi/glibc-dyn/%: tests/abi/dyn/%.cc $(DYNLIB_GLIBC) $(SETUP)
 	@mkdir -p $(dir $@)
