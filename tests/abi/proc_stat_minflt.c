@@ -6,15 +6,11 @@
  * PAGES fresh anonymous pages (1 MiB, too small for a transparent huge page)
  * grows the figure by at least PAGES and by less than PAGES + SLACK, and
  * getrusage(RUSAGE_SELF) read before and after brackets the file's figure. */
-#include "lvtest.h"
+#include "minflt_test.h"
 #include <pthread.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-
-#define PAGES 256
-#define SLACK 64 /* faults of the C library between two readings */
 
 /* Field 10 (minflt) or 11 (cminflt) of a stat file; -1 if unreadable. */
 static long stat_field(const char *path, int field)
@@ -41,26 +37,6 @@ static long rusage_minflt(int who)
 {
 	struct rusage ru;
 	return getrusage(who, &ru) == 0 ? ru.ru_minflt : -1;
-}
-
-/* Maps PAGES fresh pages and writes one byte to each. */
-static void touch_fresh_pages(void)
-{
-	long page = sysconf(_SC_PAGESIZE);
-	char *p = mmap(NULL, PAGES * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED) {
-		say("mmap failed\n");
-		exit(1);
-	}
-	for (long i = 0; i < PAGES; i++)
-		p[i * page] = 1;
-	munmap(p, PAGES * page);
-}
-
-static void show_growth(const char *label, long before, long after)
-{
-	say("%s: grew by at least %d: %s, by less than %d more: %s\n", label, PAGES,
-	    after - before >= PAGES ? "yes" : "no", SLACK, after - before < PAGES + SLACK ? "yes" : "no");
 }
 
 static void *thread_main(void *arg)
