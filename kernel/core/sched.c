@@ -61,7 +61,6 @@
  */
 #include <task.h>
 
-#include <mm.h>
 #include <printk.h>
 #include <smp.h>
 #include <time.h>

@@ -3,7 +3,7 @@
  * tty_io.c): a device node's inode has chrdev_open_ops, whose open finds
  * the driver by the node's device number and gives the file its
  * operations. Known: null, zero, full, random, urandom (major 1), tty and
- * console and ptmx (major 5), kmsg (1,11: the kernel log, core/kmsg.c), ttyAMA0 (the PL011 serial port, amba-pl011.c:
+ * console and ptmx (major 5), kmsg (1,11: the kernel log, fs/kmsg.c), ttyAMA0 (the PL011 serial port, amba-pl011.c:
  * major 204, minor 64), pty slaves (major 136, in devpts). null reads end of
  * file and swallows writes, zero reads zeros, full reads zeros and refuses
  * writes with ENOSPC, random/urandom read the CSPRNG; the ttys are
@@ -118,7 +118,7 @@ static int chrdev_open(struct inode *inode, struct file *f)
 		if (inode->rdev != DEV(d->major, d->minor))
 			continue;
 		f->private = (void *)d;
-		if (d->major == 1 && d->minor == 11) { /* kmsg: the kernel log (core/kmsg.c) */
+		if (d->major == 1 && d->minor == 11) { /* kmsg: the kernel log (fs/kmsg.c) */
 			f->ops = &kmsg_file_ops;
 			return kmsg_file_ops.open(inode, f);
 		}

@@ -38,17 +38,6 @@
 #include <uapi/fcntl.h>
 #include <uapi/signal.h>
 
-#define F_SETOWN 8
-#define F_GETOWN 9
-#define F_SETSIG 10
-#define F_GETSIG 11
-#define F_SETOWN_EX 15
-#define F_GETOWN_EX 16
-#define F_OWNER_TID 0
-#define F_OWNER_PID 1
-#define F_OWNER_PGRP 2
-#define POLLMSG 0x400 /* asm-generic/poll.h */
-
 enum { PIDTYPE_PID, PIDTYPE_TGID, PIDTYPE_PGID };
 
 struct f_owner_ex_user {

@@ -97,6 +97,7 @@ struct proc_target {
 	char comm[TASK_COMM_LEN];
 	u64 utime_ns, stime_ns;	  /* the thread's (task/N/stat) or the whole process's */
 	u64 cutime_ns, cstime_ns; /* its process's reaped children's */
+	u64 min_flt, cmin_flt;	  /* page faults: as utime_ns, and the reaped children's */
 	u64 blocked, pending;
 	int nice;
 	struct mm *mm;		 /* NULL: zombie or kernel thread; else a reference */
@@ -185,6 +186,8 @@ static int target_get(int pid, int tid, struct proc_target *pt)
 	cputime_adjusted_locked(g, tid ? t : NULL, &pt->utime_ns, &pt->stime_ns);
 	pt->cutime_ns = __atomic_load_n(&g->children_utime, __ATOMIC_RELAXED);
 	pt->cstime_ns = __atomic_load_n(&g->children_stime, __ATOMIC_RELAXED);
+	pt->min_flt = cputime_min_flt_locked(g, tid ? t : NULL);
+	pt->cmin_flt = __atomic_load_n(&g->children_min_flt, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&g->lock, group_irq);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return 0;
@@ -493,12 +496,12 @@ static void fill_stat(struct proc_target *pt, struct snapshot *s)
 	struct mm *mm = pt->mm;
 	unsigned long tick = 10000000; /* ns per clock tick (USER_HZ 100) */
 	int ppid = __atomic_load_n(&g->ppid, __ATOMIC_RELAXED);
-	snap_printf(s, "%d (%s) %c %d %d %d 0 -1 %u %lu 0 0 0 %lu %lu %lu %lu %d %d %d 0 0 %lu 0 %lu ",
+	snap_printf(s, "%d (%s) %c %d %d %d 0 -1 %u %lu %lu 0 0 %lu %lu %lu %lu %d %d %d 0 0 %lu 0 %lu ",
 		    pt->tid ? pt->tid : pt->pid, pt->comm, pt->state, ppid, thread_group_pgid(g), thread_group_sid(g),
-		    0x400000u, (unsigned long)(mm ? mm->faults : 0), (unsigned long)(pt->utime_ns / tick),
-		    (unsigned long)(pt->stime_ns / tick), (unsigned long)(pt->cutime_ns / tick),
-		    (unsigned long)(pt->cstime_ns / tick), 20 + pt->nice, pt->nice,
-		    __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED), (unsigned long)vm_bytes(pt),
+		    0x400000u, (unsigned long)pt->min_flt, (unsigned long)pt->cmin_flt,
+		    (unsigned long)(pt->utime_ns / tick), (unsigned long)(pt->stime_ns / tick),
+		    (unsigned long)(pt->cutime_ns / tick), (unsigned long)(pt->cstime_ns / tick), 20 + pt->nice,
+		    pt->nice, __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED), (unsigned long)vm_bytes(pt),
 		    (unsigned long)g->rlimits[RLIMIT_RSS][0]);
 	snap_printf(s, "0 0 %lu 0 0 0 %lu %lu 0 0 0 0 %d 0 0 0 0 0 0 0 0 %lu %lu %lu %lu %lu %d\n",
 		    (unsigned long)(mm ? mm->stack_top : 0), (unsigned long)pt->pending, (unsigned long)pt->blocked,

@@ -65,6 +65,9 @@ void cputime_with_children(struct thread_group *g, u64 *utime, u64 *stime, u64 *
 void cputime_add_children(struct thread_group *parent, u64 utime, u64 stime, u64 min_flt);
 /* The page faults of a process (live and exited threads: RUSAGE_SELF). */
 u64 thread_group_min_flt(struct thread_group *g);
+/* The same with g->lock held: t's own page faults, or g's if t is NULL (Linux
+ * do_task_stat's min_flt for /proc/PID/task/TID/stat and /proc/PID/stat). [g->lock] */
+u64 cputime_min_flt_locked(struct thread_group *g, struct task *t);
 
 /* Precise CPU time of a task, and of a process (its live and exited threads). */
 u64 task_cpu_ns(struct task *t);

@@ -212,6 +212,6 @@ long pipe_fcntl(struct file *f, int cmd, unsigned arg);
 extern const struct file_ops fifo_open_ops;
 /* The console file (stdin/stdout/stderr of the first process). */
 struct file *console_file_open(void);
-extern const struct file_ops kmsg_file_ops; /* /dev/kmsg (core/kmsg.c) */
+extern const struct file_ops kmsg_file_ops; /* /dev/kmsg (fs/kmsg.c) */
 /* initramfs.c: the root tmpfs, filled from the archive (cpio newc). */
 void initramfs_init(const void *archive, size_t size);

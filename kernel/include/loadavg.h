@@ -1,5 +1,5 @@
 /*
- * loadavg.h — system load averages (core/loadavg.c) and the task counts
+ * loadavg.h — system load averages (proc/loadavg.c) and the task counts
  * behind them and /proc/stat.
  */
 #pragma once

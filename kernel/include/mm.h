@@ -103,7 +103,6 @@ struct mm {
 	vaddr_t stack_top;	/* highest address of the main stack */
 	u64 stack_limit;	/* RLIMIT_STACK at exec */
 	vaddr_t arg_start, arg_end, env_start, env_end;
-	u64 faults;	       /* statistics */
 	struct file *exe_file; /* the executable (/proc/self/exe); holds a reference */
 	vaddr_t vdso_base;     /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
 	/* the auxiliary vector exec gave the program, AT_NULL-terminated

@@ -263,5 +263,5 @@ SYSCALL(recvmmsg)
 SYSCALL(shutdown)
 SYSCALL(setsockopt)
 SYSCALL(getsockopt)
-/* the kernel log (core/kmsg.c) */
+/* the kernel log (fs/kmsg.c) */
 SYSCALL(syslog)

@@ -43,6 +43,7 @@
 #include <spinlock.h>
 #include <types.h>
 #include <uaccess.h>
+#include <uapi/fcntl.h>
 
 struct file;
 struct file_ops;
@@ -311,11 +312,6 @@ int __must_check vfs_link_at(struct dentry *old, const struct path *dir, const c
 /* Write len bytes at pos into a regular tmpfs inode from kernel memory. */
 ssize_t tmpfs_write_kernel(struct inode *inode, const void *buf, size_t len, u64 pos);
 
-#define F_SEAL_SEAL 0x1u
-#define F_SEAL_SHRINK 0x2u
-#define F_SEAL_GROW 0x4u
-#define F_SEAL_WRITE 0x8u
-#define F_SEAL_FUTURE_WRITE 0x10u
 /* memfd_create's file: an unnamed tmpfs file named "memfd:name" (mm/memfd.c). */
 int __must_check tmpfs_memfd(const char *name, bool sealable, struct file **out);
 /* Is f an open /dev/zero? (mmap: private is anonymous memory, shared a new

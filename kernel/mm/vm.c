@@ -611,7 +611,6 @@ static int map_special_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned a
 		page_put(pa);
 		return err;
 	}
-	mm->faults++;
 	if (access & FAULT_WRITE)
 		return cow_page(mm, v, va, upt_lookup(&mm->arch, va));
 	return 0;
@@ -695,7 +694,6 @@ static int map_file_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned acce
 		return err;
 	if (!(access & FAULT_WRITE))
 		fault_around(mm, v, va);
-	mm->faults++;
 	return 0;
 }
 
@@ -741,7 +739,6 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 		err = upt_map(&mm->arch, va, virt_to_phys(kva), v->prot);
 	if (err)
 		page_free(kva);
-	mm->faults++;
 out_unlock:
 	spin_unlock_irqrestore(&mm->lock, irq);
 	struct task *t = current();

@@ -35,10 +35,8 @@
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/sockios.h>
 
-#define POLLRDHUP 0x2000
-#define SIOCINQ 0x541b	  /* FIONREAD */
-#define SIOCOUTQ 0x5411	  /* TIOCOUTQ */
 #define SOMAXCONN 4096	  /* net.core.somaxconn */
 #define MAX_DGRAM_QLEN 10 /* net.unix.max_dgram_qlen */
 #define SUN_PATH_OFFSET 2 /* offsetof(struct sockaddr_un, sun_path) */

@@ -14,6 +14,7 @@
 
 #include <list.h>
 #include <net.h>
+#include <uapi/sockios.h>
 
 static inline u16 net16(u16 v)
 {
@@ -128,10 +129,6 @@ int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int
 int get_sin(const void *addr, int len, u32 *ip, u16 *port, bool allow_unspec);
 /* Writes a sockaddr_in for (ip, port) to addr; returns its length. */
 int put_sin(void *addr, u32 ip, u16 port);
-/* SIOCINQ and SIOCOUTQ (Linux's FIONREAD and TIOCOUTQ numbers). */
-#define SIOCINQ 0x541b
-#define SIOCOUTQ 0x5411
-#define SIOCATMARK 0x8905
 
 #define UDP_HDR_LEN 8
 void udp_rcv(struct pkt *p, u32 src, u32 dst);

@@ -23,14 +23,8 @@
 #include <kmalloc.h>
 #include <string.h>
 #include <uapi/errno.h>
+#include <uapi/sockios.h>
 
-#define SIOCGIFNAME 0x8910
-#define SIOCGIFCONF 0x8912
-#define SIOCGIFFLAGS 0x8913
-#define SIOCSIFFLAGS 0x8914
-#define SIOCGIFADDR 0x8915
-#define SIOCGIFMTU 0x8921
-#define SIOCGIFINDEX 0x8933
 #define IFNAMSIZ 16
 
 /* struct ifreq: a name and a 24-byte union. */

@@ -603,65 +603,80 @@ SYSCALL_DEFINE5(recvmmsg, int, fd, uaddr_t, umsgs, unsigned, vlen, unsigned, fla
 			 &(struct sock_args){.uaddr = umsgs, .count = vlen, .flags = (int)flags, .deadline = deadline});
 }
 
-/* sendto: one buffer (uval, size), an optional address (uaddr, len). */
-static long sendto_call(struct sock *sk, struct file *f, const struct sock_args *a)
+/* sendto's and recvfrom's message: one user buffer (a->uval, a->size) with
+ * the call's flags; NULL if out of memory. Freed by one_buffer_msg_free. */
+static struct sock_msg *one_buffer_msg(struct file *f, const struct sock_args *a)
 {
 	struct sock_msg *m = kzalloc(sizeof(*m));
 	if (!m)
+		return NULL;
+	msg_iter_one(&m->iter, (struct iobuf){.user = true, .uaddr = a->uval}, a->size);
+	m->flags = a->flags | nonblock_flag(f);
+	return m;
+}
+
+static void one_buffer_msg_free(struct sock_msg *m)
+{
+	scm_release(&m->scm);
+	kfree(m);
+}
+
+/* sendto's and recvfrom's entry: the buffer is clamped to MAX_RW_COUNT and
+ * checked before the descriptor (Linux import_single_range). */
+static long with_sock_buffer(int fd, sock_call_fn fn, struct sock_args a)
+{
+	if (a.size > MAX_RW_COUNT)
+		a.size = MAX_RW_COUNT;
+	if (!access_ok(a.uval, a.size))
+		return -EFAULT;
+	return with_sock(fd, fn, &a);
+}
+
+/* sendto: one buffer (uval, size), an optional address (uaddr, len). */
+static long sendto_call(struct sock *sk, struct file *f, const struct sock_args *a)
+{
+	struct sock_msg *m = one_buffer_msg(f, a);
+	if (!m)
 		return -ENOMEM;
 	long ret = 0;
-	msg_iter_one(&m->iter, (struct iobuf){.user = true, .uaddr = a->uval}, a->size);
 	if (a->uaddr) {
 		ret = addr_from_user(a->uaddr, a->len, m->name);
 		m->namelen = a->len;
 	}
-	m->flags = a->flags | nonblock_flag(f);
 	if (!ret)
 		ret = sk->ops->sendmsg(sk, m, a->size);
-	scm_release(&m->scm);
-	kfree(m);
+	one_buffer_msg_free(m);
 	return ret;
 }
 
 SYSCALL_DEFINE6(sendto, int, fd, uaddr_t, buf, size_t, len, unsigned, flags, uaddr_t, uaddr, int, addrlen)
 {
-	if (len > MAX_RW_COUNT)
-		len = MAX_RW_COUNT;
-	if (!access_ok(buf, len))
-		return -EFAULT; /* import_single_range, before the descriptor */
-	return with_sock(
+	return with_sock_buffer(
 		fd, sendto_call,
-		&(struct sock_args){.uval = buf, .size = len, .flags = (int)flags, .uaddr = uaddr, .len = addrlen});
+		(struct sock_args){.uval = buf, .size = len, .flags = (int)flags, .uaddr = uaddr, .len = addrlen});
 }
 
 /* recvfrom: one buffer (uval, size), an optional address (uaddr, ulen). */
 static long recvfrom_call(struct sock *sk, struct file *f, const struct sock_args *a)
 {
-	struct sock_msg *m = kzalloc(sizeof(*m));
+	struct sock_msg *m = one_buffer_msg(f, a);
 	if (!m)
 		return -ENOMEM;
-	msg_iter_one(&m->iter, (struct iobuf){.user = true, .uaddr = a->uval}, a->size);
-	m->flags = a->flags | nonblock_flag(f);
 	long ret = sk->ops->recvmsg(sk, m, a->size);
 	if (ret >= 0 && a->uaddr) {
 		int err = addr_to_user(m->name, m->namelen, a->uaddr, a->ulen);
 		if (err)
 			ret = err;
 	}
-	scm_release(&m->scm);
-	kfree(m);
+	one_buffer_msg_free(m);
 	return ret;
 }
 
 SYSCALL_DEFINE6(recvfrom, int, fd, uaddr_t, buf, size_t, len, unsigned, flags, uaddr_t, uaddr, uaddr_t, ulen)
 {
-	if (len > MAX_RW_COUNT)
-		len = MAX_RW_COUNT;
-	if (!access_ok(buf, len))
-		return -EFAULT;
-	return with_sock(
+	return with_sock_buffer(
 		fd, recvfrom_call,
-		&(struct sock_args){.uval = buf, .size = len, .flags = (int)flags, .uaddr = uaddr, .ulen = ulen});
+		(struct sock_args){.uval = buf, .size = len, .flags = (int)flags, .uaddr = uaddr, .ulen = ulen});
 }
 
 /* ---- options ------------------------------------------------------------------------ */

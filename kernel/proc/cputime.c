@@ -97,11 +97,23 @@ u64 process_cpu_ns(struct thread_group *g)
 	return c.sum_exec;
 }
 
+u64 cputime_min_flt_locked(struct thread_group *g, struct task *t)
+{
+	ASSERT_HELD(&g->lock);
+	struct cputime c;
+	if (t)
+		task_cputime(t, &c);
+	else
+		group_cputime_locked(g, &c);
+	return c.min_flt;
+}
+
 u64 thread_group_min_flt(struct thread_group *g)
 {
-	struct cputime c;
-	thread_group_cputime(g, &c);
-	return c.min_flt;
+	unsigned long irq = spin_lock_irqsave(&g->lock);
+	u64 min_flt = cputime_min_flt_locked(g, NULL);
+	spin_unlock_irqrestore(&g->lock, irq);
+	return min_flt;
 }
 
 /* a * b / c for a <= c (so the quotient fits in 64 bits): the 128-bit

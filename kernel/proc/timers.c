@@ -47,10 +47,7 @@
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/misc.h>
-
-#define ITIMER_REAL 0
-#define ITIMER_VIRTUAL 1
-#define ITIMER_PROF 2
+#include <uapi/time.h>
 
 #define DELAYTIMER_MAX 0x7fffffff	 /* Linux: overrun counts saturate at INT_MAX */
 #define CPU_TICK_NS (NSEC_PER_SEC / 250) /* Linux's cputime_one_jiffy at Debian's HZ=250 */

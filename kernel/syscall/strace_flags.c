@@ -10,6 +10,10 @@
 #include <strace_decode.h>
 
 #include <string.h>
+#include <uapi/fcntl.h>
+#include <uapi/ioctls.h>
+#include <uapi/misc.h>
+#include <uapi/mman.h>
 
 const char *strace_name_of(const struct strace_name *table, u64 value)
 {
@@ -117,15 +121,32 @@ const struct strace_name strace_seek_whence[] = {
 
 /* include/uapi/asm-generic/fcntl.h, include/uapi/linux/fcntl.h */
 const struct strace_name strace_fcntl_cmds[] = {
-	{0, "F_DUPFD"},		{1, "F_GETFD"},		{2, "F_SETFD"},
-	{3, "F_GETFL"},		{4, "F_SETFL"},		{5, "F_GETLK"},
-	{6, "F_SETLK"},		{7, "F_SETLKW"},	{8, "F_SETOWN"},
-	{9, "F_GETOWN"},	{10, "F_SETSIG"},	{11, "F_GETSIG"},
-	{15, "F_SETOWN_EX"},	{16, "F_GETOWN_EX"},	{36, "F_OFD_GETLK"},
-	{37, "F_OFD_SETLK"},	{38, "F_OFD_SETLKW"},	{1024, "F_SETLEASE"},
-	{1025, "F_GETLEASE"},	{1026, "F_NOTIFY"},	{1030, "F_DUPFD_CLOEXEC"},
-	{1031, "F_SETPIPE_SZ"}, {1032, "F_GETPIPE_SZ"}, {1033, "F_ADD_SEALS"},
-	{1034, "F_GET_SEALS"},	STRACE_NAMES_END,
+	{F_DUPFD, "F_DUPFD"},
+	{F_GETFD, "F_GETFD"},
+	{F_SETFD, "F_SETFD"},
+	{F_GETFL, "F_GETFL"},
+	{F_SETFL, "F_SETFL"},
+	{F_GETLK, "F_GETLK"},
+	{F_SETLK, "F_SETLK"},
+	{F_SETLKW, "F_SETLKW"},
+	{F_SETOWN, "F_SETOWN"},
+	{F_GETOWN, "F_GETOWN"},
+	{F_SETSIG, "F_SETSIG"},
+	{F_GETSIG, "F_GETSIG"},
+	{F_SETOWN_EX, "F_SETOWN_EX"},
+	{F_GETOWN_EX, "F_GETOWN_EX"},
+	{F_OFD_GETLK, "F_OFD_GETLK"},
+	{F_OFD_SETLK, "F_OFD_SETLK"},
+	{F_OFD_SETLKW, "F_OFD_SETLKW"},
+	{F_SETLEASE, "F_SETLEASE"},
+	{F_GETLEASE, "F_GETLEASE"},
+	{F_NOTIFY, "F_NOTIFY"},
+	{F_DUPFD_CLOEXEC, "F_DUPFD_CLOEXEC"},
+	{F_SETPIPE_SZ, "F_SETPIPE_SZ"},
+	{F_GETPIPE_SZ, "F_GETPIPE_SZ"},
+	{F_ADD_SEALS, "F_ADD_SEALS"},
+	{F_GET_SEALS, "F_GET_SEALS"},
+	STRACE_NAMES_END,
 };
 
 const struct strace_name strace_fd_flags[] = {
@@ -136,31 +157,31 @@ const struct strace_name strace_fd_flags[] = {
 /* include/uapi/asm-generic/ioctls.h; TCSETS* share their numbers with OSS's
  * SNDCTL_TMR_* and strace names both, as here */
 const struct strace_name strace_ioctl_reqs[] = {
-	{0x5401, "TCGETS"},
-	{0x5402, "SNDCTL_TMR_START or TCSETS"},
-	{0x5403, "SNDCTL_TMR_STOP or TCSETSW"},
-	{0x5404, "SNDCTL_TMR_CONTINUE or TCSETSF"},
-	{0x5409, "TCSBRK"},
-	{0x540A, "TCXONC"},
-	{0x540B, "TCFLSH"},
-	{0x540C, "TIOCEXCL"},
-	{0x540D, "TIOCNXCL"},
-	{0x540E, "TIOCSCTTY"},
-	{0x540F, "TIOCGPGRP"},
-	{0x5410, "TIOCSPGRP"},
-	{0x5411, "TIOCOUTQ"},
-	{0x5412, "TIOCSTI"},
-	{0x5413, "TIOCGWINSZ"},
-	{0x5414, "TIOCSWINSZ"},
-	{0x541B, "FIONREAD"},
-	{0x5421, "FIONBIO"},
-	{0x5422, "TIOCNOTTY"},
-	{0x5429, "TIOCGSID"},
-	{0x80045430, "TIOCGPTN"},
-	{0x40045431, "TIOCSPTLCK"},
-	{0x5450, "FIONCLEX"},
-	{0x5451, "FIOCLEX"},
-	{0x5452, "FIOASYNC"},
+	{TCGETS, "TCGETS"},
+	{TCSETS, "SNDCTL_TMR_START or TCSETS"},
+	{TCSETSW, "SNDCTL_TMR_STOP or TCSETSW"},
+	{TCSETSF, "SNDCTL_TMR_CONTINUE or TCSETSF"},
+	{TCSBRK, "TCSBRK"},
+	{TCXONC, "TCXONC"},
+	{TCFLSH, "TCFLSH"},
+	{TIOCEXCL, "TIOCEXCL"},
+	{TIOCNXCL, "TIOCNXCL"},
+	{TIOCSCTTY, "TIOCSCTTY"},
+	{TIOCGPGRP, "TIOCGPGRP"},
+	{TIOCSPGRP, "TIOCSPGRP"},
+	{TIOCOUTQ, "TIOCOUTQ"},
+	{TIOCSTI, "TIOCSTI"},
+	{TIOCGWINSZ, "TIOCGWINSZ"},
+	{TIOCSWINSZ, "TIOCSWINSZ"},
+	{FIONREAD, "FIONREAD"},
+	{FIONBIO, "FIONBIO"},
+	{TIOCNOTTY, "TIOCNOTTY"},
+	{TIOCGSID, "TIOCGSID"},
+	{TIOCGPTN, "TIOCGPTN"},
+	{TIOCSPTLCK, "TIOCSPTLCK"},
+	{FIONCLEX, "FIONCLEX"},
+	{FIOCLEX, "FIOCLEX"},
+	{FIOASYNC, "FIOASYNC"},
 	STRACE_NAMES_END,
 };
 
@@ -233,9 +254,9 @@ const struct strace_name strace_madvise_advice[] = {
 
 const struct strace_name strace_msync_flags[] = {
 	/* strace's order */
-	{4, "MS_SYNC"},
-	{1, "MS_ASYNC"},
-	{2, "MS_INVALIDATE"},
+	{MS_SYNC, "MS_SYNC"},
+	{MS_ASYNC, "MS_ASYNC"},
+	{MS_INVALIDATE, "MS_INVALIDATE"},
 	STRACE_NAMES_END,
 };
 
@@ -424,9 +445,10 @@ const struct strace_name strace_sigaltstack_flags[] = {
 
 /* include/uapi/asm-generic/poll.h */
 const struct strace_name strace_poll_events[] = {
-	{0x1, "POLLIN"},    {0x2, "POLLPRI"},	   {0x4, "POLLOUT"},	 {0x8, "POLLERR"},	{0x10, "POLLHUP"},
-	{0x20, "POLLNVAL"}, {0x40, "POLLRDNORM"},  {0x80, "POLLRDBAND"}, {0x100, "POLLWRNORM"}, {0x200, "POLLWRBAND"},
-	{0x400, "POLLMSG"}, {0x2000, "POLLRDHUP"}, STRACE_NAMES_END,
+	{POLLIN, "POLLIN"},	    {POLLPRI, "POLLPRI"},	{POLLOUT, "POLLOUT"},	    {POLLERR, "POLLERR"},
+	{POLLHUP, "POLLHUP"},	    {POLLNVAL, "POLLNVAL"},	{POLLRDNORM, "POLLRDNORM"}, {POLLRDBAND, "POLLRDBAND"},
+	{POLLWRNORM, "POLLWRNORM"}, {POLLWRBAND, "POLLWRBAND"}, {POLLMSG, "POLLMSG"},	    {POLLRDHUP, "POLLRDHUP"},
+	STRACE_NAMES_END,
 };
 
 void strace_mode_print(struct strace_out *o, u32 mode)

@@ -21,6 +21,7 @@
  */
 #include <strace_decode.h>
 
+#include <uapi/ioctls.h>
 #include <uapi/unistd.h>
 
 enum arg_kind {
@@ -515,19 +516,19 @@ static void print_ioctl_arg(struct strace_out *o, u32 req, u64 v, long ret)
 		return;
 	}
 	switch (req) {
-	case 0x541B: /* FIONREAD */
-	case 0x5421: /* FIONBIO */
-	case 0x5452: /* FIOASYNC */
-	case 0x5411: /* TIOCOUTQ */
-	case 0x540F: /* TIOCGPGRP */
-	case 0x5410: /* TIOCSPGRP */
-	case 0x5429: /* TIOCGSID */ strace_user_int(o, v); break;
-	case 0x5401: /* TCGETS */
-	case 0x5402: /* TCSETS */
-	case 0x5403: /* TCSETSW */
-	case 0x5404: /* TCSETSF */ strace_user_termios(o, v); break;
-	case 0x5413: /* TIOCGWINSZ */
-	case 0x5414: /* TIOCSWINSZ */ strace_user_winsize(o, v); break;
+	case FIONREAD:
+	case FIONBIO:
+	case FIOASYNC:
+	case TIOCOUTQ:
+	case TIOCGPGRP:
+	case TIOCSPGRP:
+	case TIOCGSID: strace_user_int(o, v); break;
+	case TCGETS:
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF: strace_user_termios(o, v); break;
+	case TIOCGWINSZ:
+	case TIOCSWINSZ: strace_user_winsize(o, v); break;
 	default: strace_ptr(o, v); break;
 	}
 }

@@ -97,6 +97,25 @@ static long get_offset(uaddr_t uoff, u64 *off, bool *has)
 	return 0;
 }
 
+/* Bytes moved from in to out: an access and a modify event (Linux
+ * do_sendfile, vfs_copy_file_range). */
+static void notify_copied(struct file *in, struct file *out, long copied)
+{
+	if (copied > 0) {
+		fsnotify_access(in);
+		fsnotify_modify(out);
+	}
+}
+
+/* Drops the two files' references; either may be NULL (not found). */
+static void put_files(struct file *in, struct file *out)
+{
+	if (in)
+		file_put(in);
+	if (out)
+		file_put(out);
+}
+
 /* do_sendfile: in readable, out writable and not O_APPEND; an offset needs a seekable input. */
 SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, uaddr_t, uoffset, size_t, count)
 {
@@ -128,19 +147,13 @@ SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, uaddr_t, uoffset, size_t, cou
 	if (to_pipe ? file_is_pipe(in) : in_type != S_IFREG && in_type != S_IFBLK)
 		goto out;
 	ret = count ? file_transfer(in, &pos, out, NULL, count, to_pipe) : 0;
-	if (ret > 0) { /* do_sendfile */
-		fsnotify_access(in);
-		fsnotify_modify(out);
-	}
+	notify_copied(in, out, ret);
 	if (has && ret >= 0 && copy_to_user(uoffset, &pos, sizeof(pos)))
 		ret = -EFAULT;
 	else if (!has && ret > 0 && in->ops->seekable)
 		in->pos = pos;
 out:
-	if (in)
-		file_put(in);
-	if (out)
-		file_put(out);
+	put_files(in, out);
 	return ret;
 }
 
@@ -184,10 +197,7 @@ SYSCALL_DEFINE6(copy_file_range, int, fd_in, uaddr_t, uoff_in, int, fd_out, uadd
 	ret = len ? file_transfer(in, &in_pos, out, &out_pos, len, false) : 0;
 	if (ret < 0)
 		goto out;
-	if (ret > 0) { /* vfs_copy_file_range */
-		fsnotify_access(in);
-		fsnotify_modify(out);
-	}
+	notify_copied(in, out, ret);
 	if ((has_in && copy_to_user(uoff_in, &in_pos, 8)) || (has_out && copy_to_user(uoff_out, &out_pos, 8))) {
 		ret = -EFAULT;
 		goto out;
@@ -197,9 +207,6 @@ SYSCALL_DEFINE6(copy_file_range, int, fd_in, uaddr_t, uoff_in, int, fd_out, uadd
 	if (!has_out)
 		out->pos = out_pos;
 out:
-	if (in)
-		file_put(in);
-	if (out)
-		file_put(out);
+	put_files(in, out);
 	return ret;
 }

@@ -55,6 +55,43 @@ static const struct path *at_start(const struct at_name *a)
 
 /* ---- making names ------------------------------------------------------------ */
 
+/* What a new name becomes: a node of mode and rdev (mknod, mkdir), or a
+ * symbolic link to target. */
+struct new_name {
+	u32 mode, rdev;
+	bool device;	    /* a device node: CAP_MKNOD (vfs_mknod) */
+	const char *target; /* a symlink's; NULL for a node */
+};
+
+/* Makes dirfd/upath into what nn says: the set-up mknodat, mkdirat and
+ * symlinkat share (Linux filename_create, then vfs_mknod, vfs_mkdir or
+ * vfs_symlink, each telling fsnotify). An existing name wins over EPERM. */
+static long create_at(int dirfd, uaddr_t upath, const struct new_name *nn)
+{
+	struct at_name a;
+	long err = at_name_get(dirfd, upath, &a);
+	if (err)
+		return err;
+	struct path parent;
+	struct dentry *d;
+	err = vfs_create_prepare(at_start(&a), a.name, 0, &parent, &d);
+	if (err)
+		goto out_put_name;
+	struct inode *dir = parent.dentry->inode;
+	if (nn->device && !capable(CAP_MKNOD))
+		err = -EPERM;
+	else if (nn->target)
+		err = dir->iops->symlink ? dir->iops->symlink(dir, d, nn->target) : -EPERM;
+	else
+		err = dir->iops->mknod(dir, d, nn->mode, nn->rdev);
+	if (!err)
+		fsnotify_create(dir, d); /* fsnotify_mkdir for a directory: the same event here */
+	vfs_create_finish(&parent, d);
+out_put_name:
+	at_name_put(&a);
+	return err;
+}
+
 /* may_mknod: regular files, devices, FIFOs and sockets; a directory is EPERM. */
 static long do_mknodat(int dirfd, uaddr_t upath, u32 mode, u32 dev)
 {
@@ -65,26 +102,13 @@ static long do_mknodat(int dirfd, uaddr_t upath, u32 mode, u32 dev)
 		return -EPERM;
 	if (type != S_IFREG && type != S_IFCHR && type != S_IFBLK && type != S_IFIFO && type != S_IFSOCK)
 		return -EINVAL;
-	struct at_name a;
-	long err = at_name_get(dirfd, upath, &a);
-	if (err)
-		return err;
-	struct path parent;
-	struct dentry *d;
-	err = vfs_create_prepare(at_start(&a), a.name, 0, &parent, &d);
-	if (!err && (type == S_IFCHR || type == S_IFBLK) && !capable(CAP_MKNOD)) {
-		vfs_create_finish(&parent, d); /* vfs_mknod: devices need CAP_MKNOD */
-		err = -EPERM;
-	} else if (!err) {
-		struct inode *dir = parent.dentry->inode;
-		u32 rdev = (type == S_IFCHR || type == S_IFBLK) ? dev : 0;
-		err = dir->iops->mknod(dir, d, type | (mode & 07777 & ~fs_context_umask()), rdev);
-		if (!err)
-			fsnotify_create(dir, d); /* vfs_mknod */
-		vfs_create_finish(&parent, d);
-	}
-	at_name_put(&a);
-	return err;
+	bool device = type == S_IFCHR || type == S_IFBLK;
+	struct new_name nn = {
+		.mode = type | (mode & 07777 & ~fs_context_umask()),
+		.rdev = device ? dev : 0,
+		.device = device,
+	};
+	return create_at(dirfd, upath, &nn);
 }
 
 SYSCALL_DEFINE4(mknodat, int, dirfd, uaddr_t, upath, u32, mode, u32, dev)
@@ -94,22 +118,8 @@ SYSCALL_DEFINE4(mknodat, int, dirfd, uaddr_t, upath, u32, mode, u32, dev)
 
 SYSCALL_DEFINE3(mkdirat, int, dirfd, uaddr_t, upath, u32, mode)
 {
-	struct at_name a;
-	long err = at_name_get(dirfd, upath, &a);
-	if (err)
-		return err;
-	struct path parent;
-	struct dentry *d;
-	err = vfs_create_prepare(at_start(&a), a.name, 0, &parent, &d);
-	if (!err) {
-		struct inode *dir = parent.dentry->inode;
-		err = dir->iops->mknod(dir, d, S_IFDIR | (mode & 01777 & ~fs_context_umask()), 0);
-		if (!err)
-			fsnotify_create(dir, d); /* vfs_mkdir: fsnotify_mkdir */
-		vfs_create_finish(&parent, d);
-	}
-	at_name_put(&a);
-	return err;
+	struct new_name nn = {.mode = S_IFDIR | (mode & 01777 & ~fs_context_umask())};
+	return create_at(dirfd, upath, &nn);
 }
 
 SYSCALL_DEFINE3(symlinkat, uaddr_t, utarget, int, dirfd, uaddr_t, upath)
@@ -118,23 +128,8 @@ SYSCALL_DEFINE3(symlinkat, uaddr_t, utarget, int, dirfd, uaddr_t, upath)
 	long len = vfs_get_user_path(utarget, &target);
 	if (len < 0)
 		return len;
-	struct at_name a;
-	long err = len == 0 ? -ENOENT : at_name_get(dirfd, upath, &a);
-	if (err) {
-		kfree(target);
-		return err;
-	}
-	struct path parent;
-	struct dentry *d;
-	err = vfs_create_prepare(at_start(&a), a.name, 0, &parent, &d);
-	if (!err) {
-		struct inode *dir = parent.dentry->inode;
-		err = dir->iops->symlink ? dir->iops->symlink(dir, d, target) : -EPERM;
-		if (!err)
-			fsnotify_create(dir, d); /* vfs_symlink */
-		vfs_create_finish(&parent, d);
-	}
-	at_name_put(&a);
+	struct new_name nn = {.target = target};
+	long err = len == 0 ? -ENOENT : create_at(dirfd, upath, &nn);
 	kfree(target);
 	return err;
 }

@@ -650,9 +650,6 @@ SYSCALL_DEFINE3(dup3, int, oldfd, int, newfd, int, flags)
 	return ret;
 }
 
-#define F_ADD_SEALS 1033
-#define F_GET_SEALS 1034
-
 /* memfd_fcntl: seals exist on tmpfs files (only memfds may take new ones). */
 static long file_seals(struct file *f, bool add, unsigned seals)
 {

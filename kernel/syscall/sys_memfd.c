@@ -10,9 +10,8 @@
 #include <kmalloc.h>
 #include <string.h>
 #include <uapi/errno.h>
+#include <uapi/memfd.h>
 
-#define MFD_CLOEXEC 0x1u
-#define MFD_ALLOW_SEALING 0x2u
 #define MFD_NAME_MAX_LEN (NAME_MAX - 6) /* strlen("memfd:") */
 
 SYSCALL_DEFINE2(memfd_create, uaddr_t, uname, unsigned, flags)

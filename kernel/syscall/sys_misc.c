@@ -32,6 +32,7 @@
 #include <pid.h>
 #include <string.h>
 #include <task.h>
+#include <uapi/close_range.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
@@ -334,9 +335,6 @@ SYSCALL_DEFINE2(setns, int, fd, int, nstype)
 }
 
 /* ---- close_range ------------------------------------------------------------------ */
-
-#define CLOSE_RANGE_UNSHARE (1U << 1)
-#define CLOSE_RANGE_CLOEXEC (1U << 2)
 
 SYSCALL_DEFINE3(close_range, unsigned, first, unsigned, last, unsigned, flags)
 {

@@ -16,22 +16,8 @@
 #include <tty.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/mount.h>
 #include <uapi/stat.h>
-
-#define MS_RDONLY 0x1
-#define MS_NOSUID 0x2
-#define MS_NODEV 0x4
-#define MS_NOEXEC 0x8
-#define MS_REMOUNT 0x20
-#define MS_BIND 0x1000
-#define MS_REC 0x4000
-#define MS_MGC_MSK 0xffff0000u
-#define MS_MGC_VAL 0xc0ed0000u
-
-#define MNT_FORCE 1
-#define MNT_DETACH 2
-#define MNT_EXPIRE 4
-#define UMOUNT_NOFOLLOW 8
 
 static unsigned mnt_flags_of(unsigned long ms)
 {

@@ -41,12 +41,9 @@
 #include <uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/ioctls.h>
 #include <uapi/stat.h>
 
-#define TIOCGPTN 0x80045430
-#define TIOCSPTLCK 0x40045431
-#define TIOCGPTLCK 0x80045439
-#define TIOCGPTPEER 0x5441
 #define PTY_MAX 256    /* pairs at once (Linux's default pty/max is 4096) */
 #define PTY_CFLAG 0277 /* B38400 | CS8 | CREAD (pty.c init_termios) */
 #define DEV(major, minor) (((major) << 8) | (minor))

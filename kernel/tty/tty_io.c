@@ -27,29 +27,6 @@
 #include <uapi/ioctls.h>
 #include <uapi/stat.h>
 
-#define TCGETS 0x5401
-#define TCSETS 0x5402
-#define TCSETSW 0x5403
-#define TCSETSF 0x5404
-#define TCSBRK 0x5409
-#define TCXONC 0x540a
-#define TCFLSH 0x540b
-#define TIOCOUTQ 0x5411
-#define TIOCSTI 0x5412
-#define TIOCGWINSZ 0x5413
-#define TIOCSWINSZ 0x5414
-#define TIOCSETD 0x5423
-#define TIOCGETD 0x5424
-#define TCSBRKP 0x5425
-#define TCOOFF 0
-#define TCOON 1
-#define TCIOFF 2
-#define TCION 3
-#define TCIFLUSH 0
-#define TCOFLUSH 1
-#define TCIOFLUSH 2
-#define N_TTY 0
-
 /* tty_std_termios (tty_io.c) and INIT_C_CC (include/linux/tty.h). */
 void tty_init(struct tty *tty, const struct tty_driver_ops *ops, const char *name, u32 cflag)
 {
@@ -253,7 +230,7 @@ static long tty_file_ioctl(struct file *f, unsigned cmd, u64 arg)
 {
 	struct tty *tty = file_tty(f);
 	if (tty_file_hung_up(tty, f) && !tty->hung_up)
-		return cmd == 0x5410 /* TIOCSPGRP */ ? -ENOTTY : -EIO; /* hung_up_tty_ioctl */
+		return cmd == TIOCSPGRP ? -ENOTTY : -EIO; /* hung_up_tty_ioctl */
 	struct tty *real_tty = tty->is_pty_master ? tty->link : tty;
 	long ret = tty_jobctrl_ioctl(tty, real_tty, f, cmd, arg);
 	if (ret != -ENOIOCTLCMD)

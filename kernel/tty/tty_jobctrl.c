@@ -28,12 +28,7 @@
 #include <uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
-
-#define TIOCSCTTY 0x540e
-#define TIOCGPGRP 0x540f
-#define TIOCSPGRP 0x5410
-#define TIOCNOTTY 0x5422
-#define TIOCGSID 0x5429
+#include <uapi/ioctls.h>
 
 struct spinlock tty_ctrl_lock = SPINLOCK_INIT("tty_ctrl");
 static struct list_head tty_list = LIST_HEAD_INIT(tty_list); /* every registered tty [tty_ctrl_lock] */

@@ -5,14 +5,10 @@
  * of a 1 MiB mapping (too small for a transparent huge page, so one fault
  * per page on Linux too) and checks the count grew by at least that many
  * and not by much more. A new process has reaped no children: 0. */
-#include "lvtest.h"
+#include "minflt_test.h"
 #include <pthread.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-
-#define PAGES 256
-#define SLACK 64 /* faults of the C library between the two readings */
 
 static long minflt(int who)
 {
@@ -20,26 +16,6 @@ static long minflt(int who)
 	if (getrusage(who, &ru) != 0)
 		return -1;
 	return ru.ru_minflt;
-}
-
-/* Maps PAGES fresh pages and writes one byte to each. */
-static void touch_fresh_pages(void)
-{
-	long page = sysconf(_SC_PAGESIZE);
-	char *p = mmap(NULL, PAGES * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED) {
-		say("mmap failed\n");
-		exit(1);
-	}
-	for (long i = 0; i < PAGES; i++)
-		p[i * page] = 1;
-	munmap(p, PAGES * page);
-}
-
-static void show_growth(const char *label, long before, long after)
-{
-	say("%s: grew by at least %d: %s, by less than %d more: %s\n", label, PAGES,
-	    after - before >= PAGES ? "yes" : "no", SLACK, after - before < PAGES + SLACK ? "yes" : "no");
 }
 
 static void *thread_main(void *arg)

@@ -47,13 +47,36 @@
 #define F_GETLK 5
 #define F_SETLK 6
 #define F_SETLKW 7
+#define F_SETOWN 8 /* the owner that gets SIGIO (fs/fown.c) */
+#define F_GETOWN 9
+#define F_SETSIG 10
+#define F_GETSIG 11
+#define F_SETOWN_EX 15
+#define F_GETOWN_EX 16
 #define F_OFD_GETLK 36
 #define F_OFD_SETLK 37
 #define F_OFD_SETLKW 38
+#define F_SETLEASE 1024 /* F_LINUX_SPECIFIC_BASE + n: include/uapi/linux/fcntl.h */
+#define F_GETLEASE 1025
+#define F_NOTIFY 1026
 #define F_DUPFD_CLOEXEC 1030
 #define F_SETPIPE_SZ 1031
 #define F_GETPIPE_SZ 1032
+#define F_ADD_SEALS 1033
+#define F_GET_SEALS 1034
 #define FD_CLOEXEC 1
+
+/* struct f_owner_ex's type (include/uapi/asm-generic/fcntl.h) */
+#define F_OWNER_TID 0
+#define F_OWNER_PID 1
+#define F_OWNER_PGRP 2
+
+/* F_ADD_SEALS's seals (include/uapi/linux/fcntl.h) */
+#define F_SEAL_SEAL 0x1u
+#define F_SEAL_SHRINK 0x2u
+#define F_SEAL_GROW 0x4u
+#define F_SEAL_WRITE 0x8u
+#define F_SEAL_FUTURE_WRITE 0x10u
 
 #define SEEK_SET 0
 #define SEEK_CUR 1

@@ -111,6 +111,7 @@ struct pollfd_user {
 	s16 events;
 	s16 revents;
 };
+/* poll(2) events (include/uapi/asm-generic/poll.h) */
 #define POLLIN 0x1
 #define POLLPRI 0x2
 #define POLLOUT 0x4
@@ -121,6 +122,7 @@ struct pollfd_user {
 #define POLLRDBAND 0x80
 #define POLLWRNORM 0x100
 #define POLLWRBAND 0x200
+#define POLLMSG 0x400
 #define POLLRDHUP 0x2000
 
 struct stack_t_user {
