@@ -701,7 +701,7 @@ out:
 static void tcp_destroy(struct sock *sk)
 {
 	struct tcp_sock *t = tcp_sk(sk);
-	ktimer_cancel_sync(&t->timer);
+	/* an armed timer or its pending work holds a reference: neither is left */
 	tcp_purge(&t->sendq);
 	tcp_purge(&t->rcvq);
 	if (t->parent)
@@ -737,6 +737,7 @@ void tcp_sock_init(struct tcp_sock *t)
 	list_init(&t->node);
 	mutex_init(&t->readlock, "tcp_read");
 	mutex_init(&t->writelock, "tcp_write");
+	tcp_timer_init(t);
 	t->inet = INET_OPTS_INIT;
 }
 

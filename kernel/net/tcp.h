@@ -5,7 +5,7 @@
  * tcp_output.c: building and sending segments; tcp_table.c: the table of
  * sockets, ports, TIME_WAIT records and /proc/net/tcp; tcp_options.c:
  * setsockopt and getsockopt at level IPPROTO_TCP; tcp_timer.c: SYN
- * retransmission and the TCP_CORK ceiling, from the timer interrupt). Read tcp.c's opening
+ * retransmission and the TCP_CORK ceiling, in process context by the worker thread). Read tcp.c's opening
  * comment first: it says what is done and what a lossless loopback allows.
  *
  * Locks: tcp_table_lock protects tcp_socks (every socket with a port:
@@ -25,6 +25,7 @@
 
 #include <mutex.h>
 #include <time.h>
+#include <workqueue.h>
 
 /* Linux's TCP states (include/net/tcp_states.h): /proc/net/tcp shows them. */
 enum {
@@ -132,8 +133,10 @@ struct tcp_sock {
 	struct inet_opts inet; /* level IPPROTO_IP [sk.lock] */
 	bool nodelay, cork;
 	int user_mss, keepidle, keepintvl, keepcnt, user_timeout, syncnt;
-	/* the retransmission timer (tcp_timer.c) [sk.lock] */
+	/* the retransmission timer (tcp_timer.c) [sk.lock]; armed or its work
+	 * pending or running, it holds a reference */
 	struct ktimer timer;
+	struct work timer_work;
 	u64 timer_ns;	  /* when it fires; 0: stopped */
 	u64 syn_start_ns; /* when connect sent the first SYN */
 	int syn_retries;  /* SYNs sent again */
@@ -237,7 +240,7 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p);
 void tcp_sndbuf_expand(struct tcp_sock *t);
 
 /* tcp_timer.c [sk.lock] */
-void tcp_timer_fired(struct ktimer *kt);
+void tcp_timer_init(struct tcp_sock *t); /* a new socket's (no lock) */
 /* connect sent its SYN: retransmit it until answered or timed out. */
 void tcp_timer_syn(struct tcp_sock *t);
 /* tcp_push held corked data: send it within the cork ceiling. */
