@@ -670,8 +670,7 @@ static void tcp_release(struct sock *sk)
 	sk->dead = true;
 	tcp_timer_stop(t);
 	bool unread = t->rcvq_bytes != 0;
-	tcp_purge(&t->rcvq);
-	t->rcvq_bytes = 0;
+	tcp_rcvq_purge(t);
 	sk->shutdown = SHUTDOWN_MASK;
 	bool unhash = false;
 	switch (t->state) {

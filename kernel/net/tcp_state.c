@@ -92,6 +92,13 @@ bool tcp_enter_time_wait(struct tcp_sock *t)
 	return unhash;
 }
 
+void tcp_rcvq_purge(struct tcp_sock *t)
+{
+	tcp_purge(&t->rcvq);
+	t->rcvq_bytes = 0;
+	t->rcvq_truesize = 0;
+}
+
 void tcp_rcvq_consume(struct tcp_sock *t, struct pkt *c, size_t n)
 {
 	c->data += n;
@@ -99,10 +106,54 @@ void tcp_rcvq_consume(struct tcp_sock *t, struct pkt *c, size_t n)
 	t->rcvq_bytes -= n;
 	if (!c->len) {
 		list_del(&c->node);
+		t->rcvq_truesize -= c->truesize;
 		kfree(c);
 	}
 	if (t->urg_data && seq_before(t->urg_seq, tcp_copied_seq(t)))
 		t->urg_data = 0; /* the reader passed the urgent byte */
+}
+
+/* Room after a queued packet's data in its own buffer. */
+static size_t pkt_tailroom(const struct pkt *p)
+{
+	return (size_t)((const u8 *)p + p->truesize - (p->data + p->len));
+}
+
+/*
+ * Queues n in-sequence bytes at data, the payload of segment p (Linux's
+ * tcp_queue_rcv with tcp_try_coalesce, and tcp_collapse's aim): a segment
+ * normally joins the queue itself, with no copy; but small ones behind
+ * others are copied into a block at the queue's tail, so that a flood of
+ * tiny segments takes about its bytes in memory (rcvq_truesize, which the
+ * advertised window keeps within SO_RCVBUF) rather than a packet each.
+ * Returns p if it is still the caller's to free, else NULL. [sk.lock]
+ */
+static struct pkt *rcvq_add(struct tcp_sock *t, struct pkt *p, const u8 *data, size_t n)
+{
+	t->rcvq_bytes += n;
+	struct pkt *tail = list_empty(&t->rcvq) ? NULL : list_entry(t->rcvq.prev, struct pkt, node);
+	if (tail && n <= TCP_RCV_COALESCE_MAX) {
+		if (pkt_tailroom(tail) < n) {
+			struct pkt *block = pkt_alloc(TCP_RCV_BLOCK - 128); /* with kmalloc's header, as TCP_SEG_MAX */
+			if (!block)
+				goto queue_segment;
+			block->len = 0;
+			list_add_tail(&block->node, &t->rcvq);
+			t->rcvq_truesize += block->truesize;
+			tail = block;
+		}
+		/* a reader copies from the queue without sk.lock, but only bytes
+		 * before tail->data + tail->len: these are after them */
+		memcpy(tail->data + tail->len, data, n);
+		tail->len += n;
+		return p;
+	}
+queue_segment:
+	p->data = (u8 *)data;
+	p->len = n;
+	list_add_tail(&p->node, &t->rcvq);
+	t->rcvq_truesize += p->truesize;
+	return NULL;
 }
 
 /* A segment with an urgent pointer (tcp_check_urg and tcp_urg): the
@@ -237,12 +288,8 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 			wake = true;
 		if (can_take) {
 			size_t n = MIN(s->len, tcp_rcv_space(t)); /* past the window is dropped */
-			if (n) {				  /* the segment itself joins the queue: no copy */
-				p->data = (u8 *)s->data;
-				p->len = n;
-				list_add_tail(&p->node, &t->rcvq);
-				p = NULL;
-				t->rcvq_bytes += n;
+			if (n) {
+				p = rcvq_add(t, p, s->data, n);
 				t->rcv_nxt += (u32)n;
 				wake = true;
 			}
