@@ -65,6 +65,12 @@ struct pkt {
  * buffer ends at buf + truesize - sizeof(struct pkt). */
 struct pkt *pkt_alloc(size_t len);
 
+/* Room after a packet's data in its own buffer. */
+static inline size_t pkt_tailroom(const struct pkt *p)
+{
+	return (size_t)((const u8 *)p + p->truesize - (p->data + p->len));
+}
+
 #define IFF_UP 0x1
 #define IFF_LOOPBACK 0x8
 #define IFF_RUNNING 0x40

@@ -60,8 +60,8 @@ enum { SS_UNCONNECTED = 1, SS_CONNECTING, SS_CONNECTED };
 #define TCP_RCVBUF_DEFAULT 131072 /* net.ipv4.tcp_rmem[1] */
 #define TCP_WMEM_MAX 4194304	  /* net.ipv4.tcp_wmem[2] */
 #define TCP_SYN_RETRIES 6	  /* net.ipv4.tcp_syn_retries: TCP_SYNCNT's default */
-#define TCP_RCV_BLOCK 4096	  /* a block small received segments are copied into (truesize) */
-#define TCP_RCV_COALESCE_MAX 1024 /* received segments up to this size are copied into blocks */
+#define TCP_BLOCK 4096		  /* a block small writes and segments are gathered in (truesize) */
+#define TCP_COALESCE_MAX 1024	  /* writes and received segments up to this size are gathered */
 /* Payload bytes of one segment at most: a segment (struct pkt, IP and TCP
  * headers, kmalloc's header) then fits a 64 KiB page block. */
 #define TCP_SEG_MAX (65536 - 128 - IP_HDR_LEN - TCP_HDR_LEN)
@@ -240,6 +240,10 @@ void tcp_send_reset_for(u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack
 void tcp_purge(struct list_head *q);
 /* Empties the receive queue. [sk.lock] */
 void tcp_rcvq_purge(struct tcp_sock *t);
+/* The last packet of the non-empty queue q if it has room for n more bytes,
+ * else a new block of TCP_BLOCK bytes (struct included) queued at q's tail,
+ * holding hdr bytes (*fresh set); NULL without memory. [sk.lock] */
+struct pkt *tcp_tail_with_room(struct list_head *q, size_t n, size_t hdr, bool *fresh);
 /* A reader takes n bytes of c, the receive queue's head; past the urgent
  * byte, urgent data is over. [sk.lock] */
 void tcp_rcvq_consume(struct tcp_sock *t, struct pkt *c, size_t n);

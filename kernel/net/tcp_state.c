@@ -113,10 +113,18 @@ void tcp_rcvq_consume(struct tcp_sock *t, struct pkt *c, size_t n)
 		t->urg_data = 0; /* the reader passed the urgent byte */
 }
 
-/* Room after a queued packet's data in its own buffer. */
-static size_t pkt_tailroom(const struct pkt *p)
+struct pkt *tcp_tail_with_room(struct list_head *q, size_t n, size_t hdr, bool *fresh)
 {
-	return (size_t)((const u8 *)p + p->truesize - (p->data + p->len));
+	struct pkt *tail = list_entry(q->prev, struct pkt, node);
+	*fresh = pkt_tailroom(tail) < n;
+	if (!*fresh)
+		return tail;
+	tail = pkt_alloc(TCP_BLOCK - 128); /* the struct and kmalloc's header within TCP_BLOCK, as TCP_SEG_MAX */
+	if (tail) {
+		tail->len = hdr;
+		list_add_tail(&tail->node, q);
+	}
+	return tail;
 }
 
 /*
@@ -131,24 +139,19 @@ static size_t pkt_tailroom(const struct pkt *p)
 static struct pkt *rcvq_add(struct tcp_sock *t, struct pkt *p, const u8 *data, size_t n)
 {
 	t->rcvq_bytes += n;
-	struct pkt *tail = list_empty(&t->rcvq) ? NULL : list_entry(t->rcvq.prev, struct pkt, node);
-	if (tail && n <= TCP_RCV_COALESCE_MAX) {
-		if (pkt_tailroom(tail) < n) {
-			struct pkt *block = pkt_alloc(TCP_RCV_BLOCK - 128); /* with kmalloc's header, as TCP_SEG_MAX */
-			if (!block)
-				goto queue_segment;
-			block->len = 0;
-			list_add_tail(&block->node, &t->rcvq);
-			t->rcvq_truesize += block->truesize;
-			tail = block;
+	if (!list_empty(&t->rcvq) && n <= TCP_COALESCE_MAX) {
+		bool fresh;
+		struct pkt *tail = tcp_tail_with_room(&t->rcvq, n, 0, &fresh);
+		if (tail) {
+			if (fresh)
+				t->rcvq_truesize += tail->truesize;
+			/* a reader copies from the queue without sk.lock, but only bytes
+			 * before tail->data + tail->len: these are after them */
+			memcpy(tail->data + tail->len, data, n);
+			tail->len += n;
+			return p;
 		}
-		/* a reader copies from the queue without sk.lock, but only bytes
-		 * before tail->data + tail->len: these are after them */
-		memcpy(tail->data + tail->len, data, n);
-		tail->len += n;
-		return p;
 	}
-queue_segment:
 	p->data = (u8 *)data;
 	p->len = n;
 	list_add_tail(&p->node, &t->rcvq);

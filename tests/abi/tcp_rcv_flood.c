@@ -5,9 +5,14 @@
  * small segments are copied into blocks and the queue's memory bounds the
  * advertised window, docs/net.md). A client with TCP_NODELAY and a small
  * SO_SNDBUF writes single bytes without blocking to a server that does not
- * read, until EAGAIN (or 200000 writes). Then: the server's queue is within
- * its SO_RCVBUF, MemFree dropped by less than 8 MiB (one packet per byte
- * would take over 16), and reading gives every byte in order.
+ * read, until EAGAIN; then with a larger SO_SNDBUF more single bytes until
+ * EAGAIN, which wait in the client's send queue once the server's window is
+ * closed (Linux appends them to its tail skb; here they are gathered in
+ * blocks). How many bytes each kernel takes differs (Linux's SO_SNDBUF
+ * counts memory, ours bytes), so only these are printed: the
+ * server's queue is within its SO_RCVBUF, MemFree dropped by less than
+ * 8 MiB (one packet per byte would take over 40), and reading gives every
+ * byte in order.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -19,7 +24,7 @@
 
 #include "inet_test.h"
 
-#define MAX_WRITES 200000
+#define MAX_WRITES 600000
 
 static long mem_free_kb(void)
 {
@@ -30,6 +35,19 @@ static long mem_free_kb(void)
 	buf[n] = 0;
 	char *p = strstr(buf, "MemFree:");
 	return p ? strtol(p + 8, NULL, 10) : -1;
+}
+
+/* Single bytes (a pattern) without blocking until EAGAIN or MAX_WRITES in all. */
+static void flood(int c, long *written)
+{
+	while (*written < MAX_WRITES) {
+		unsigned char b = (unsigned char)(*written % 251);
+		if (write(c, &b, 1) != 1)
+			break;
+		(*written)++;
+	}
+	int err = errno;
+	say("writes stopped by: %s\n", *written == MAX_WRITES ? "the cap" : errname(err));
 }
 
 int main(void)
@@ -47,15 +65,14 @@ int main(void)
 	fcntl(c, F_SETFL, O_NONBLOCK);
 	long before = mem_free_kb();
 	long written = 0;
-	while (written < MAX_WRITES) {
-		unsigned char b = (unsigned char)(written % 251);
-		if (write(c, &b, 1) != 1)
-			break;
-		written++;
-	}
-	int err = errno;
+	flood(c, &written);
+	/* more single bytes, which wait in the send queue once the window is closed */
+	sndbuf = 131072;
+	setsockopt(c, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
+	long queued_before = written;
+	flood(c, &written);
 	long after = mem_free_kb();
-	say("writes stopped by: %s\n", written == MAX_WRITES ? "the cap" : errname(err));
+	yesno("more bytes taken after SO_SNDBUF grew", written > queued_before);
 	int rcvbuf = 0, queued = 0;
 	socklen_t len = sizeof rcvbuf;
 	getsockopt(s, SOL_SOCKET, SO_RCVBUF, &rcvbuf, &len);
