@@ -163,10 +163,11 @@ static void update_earliest_locked(void)
 	__atomic_store_n(&earliest_ns, first, __ATOMIC_RELAXED);
 }
 
-void ktimer_arm(struct ktimer *t, u64 deadline_ns, void (*fn)(struct ktimer *t))
+bool ktimer_arm(struct ktimer *t, u64 deadline_ns, void (*fn)(struct ktimer *t))
 {
 	unsigned long flags = spin_lock_irqsave(&timer_lock);
-	if (t->armed)
+	bool was = t->armed;
+	if (was)
 		list_del(&t->node);
 	t->deadline_ns = deadline_ns;
 	t->fn = fn;
@@ -183,17 +184,20 @@ void ktimer_arm(struct ktimer *t, u64 deadline_ns, void (*fn)(struct ktimer *t))
 	update_earliest_locked();
 	reprogram();
 	spin_unlock_irqrestore(&timer_lock, flags);
+	return was;
 }
 
-void ktimer_cancel(struct ktimer *t)
+bool ktimer_cancel(struct ktimer *t)
 {
 	unsigned long flags = spin_lock_irqsave(&timer_lock);
-	if (t->armed) {
+	bool was = t->armed;
+	if (was) {
 		list_del(&t->node);
 		t->armed = false;
 		update_earliest_locked();
 	}
 	spin_unlock_irqrestore(&timer_lock, flags);
+	return was;
 }
 
 /* Linux hrtimer_cancel: off the list, and its fn (which may re-arm it) not

@@ -166,6 +166,10 @@ extern const struct net_family inet_family; /* udp.c: AF_INET (UDP so far) */
 void sock_init(struct sock *sk, const struct proto_ops *ops, int type, int protocol);
 void sock_hold(struct sock *sk);
 void sock_put(struct sock *sk);
+/* Drops a reference the caller knows is not the last (it holds another,
+ * or someone it relies on does): safe where destroy could not run, such
+ * as under a lock or in interrupt context (Linux's __sock_put). */
+void sock_put_not_last(struct sock *sk);
 /* The sock of fd with a reference to its file (*f), or -EBADF / -ENOTSOCK. */
 int __must_check sock_from_fd(int fd, struct file **f, struct sock **sk);
 /* The sock behind an open file, or NULL if it is not a socket. */

@@ -210,6 +210,8 @@ int sched_this_cpu(void);
 void sched_fork(struct task *child, struct task *parent);
 
 /* task.c */
+/* A kernel thread running fn(arg), runnable at once; no pid (not in /proc,
+ * no signals: unlike Linux's kthreads) and no thread group. NULL: no memory. */
 struct task *task_create_kthread(const char *name, int (*fn)(void *), void *arg);
 /* A new task with a new pid; NULL if memory or pids ran out. */
 struct task *task_alloc(const char *comm);

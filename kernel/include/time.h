@@ -76,8 +76,10 @@ struct ktimer {
 	bool armed;
 };
 
-void ktimer_arm(struct ktimer *t, u64 deadline_ns, void (*fn)(struct ktimer *t));
-void ktimer_cancel(struct ktimer *t);
+/* Both return whether t was armed (Linux's mod_timer, del_timer): an owner
+ * that holds a reference for an armed timer takes or drops it by that. */
+bool ktimer_arm(struct ktimer *t, u64 deadline_ns, void (*fn)(struct ktimer *t));
+bool ktimer_cancel(struct ktimer *t);
 /* ktimer_cancel that also waits for t's fn if it runs now (on another CPU):
  * afterwards t can be freed, unless the caller lets something re-arm it. */
 void ktimer_cancel_sync(struct ktimer *t);

@@ -27,6 +27,7 @@
 #include <task.h>
 #include <time.h>
 #include <vdso.h>
+#include <workqueue.h>
 
 #define MAX_RAM_REGIONS 8
 
@@ -141,6 +142,7 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	irq_init(fdt);
 	arch_timer_init();
 	time_init();
+	workqueue_init();
 	loadavg_init();
 	enable_uart_rx(fdt);
 	arch_psci_init(fdt);

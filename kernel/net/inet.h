@@ -55,14 +55,22 @@ struct pkt {
 	struct netdev *dev;
 	size_t len;
 	u8 *data;
+	size_t truesize; /* the memory it takes: struct and buffer (Linux's skb->truesize) */
 	bool csum_partial, csum_valid;
 	u16 csum_offset;
 	u32 csum_pseudo;
 	u8 buf[];
 };
 
-/* A packet of len bytes; only the struct is zeroed, not the bytes. */
+/* A packet of len bytes; only the struct is zeroed, not the bytes. Its
+ * buffer ends at buf + truesize - sizeof(struct pkt). */
 struct pkt *pkt_alloc(size_t len);
+
+/* Room after a packet's data in its own buffer. */
+static inline size_t pkt_tailroom(const struct pkt *p)
+{
+	return (size_t)((const u8 *)p + p->truesize - (p->data + p->len));
+}
 
 #define IFF_UP 0x1
 #define IFF_LOOPBACK 0x8

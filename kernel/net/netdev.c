@@ -70,6 +70,7 @@ struct pkt *pkt_alloc(size_t len)
 	memset(p, 0, sizeof(*p)); /* the bytes are the caller's to fill */
 	p->len = len;
 	p->data = p->buf;
+	p->truesize = sizeof(*p) + len;
 	return p;
 }
 

@@ -10,6 +10,7 @@
 #include <format.h>
 #include <kmalloc.h>
 #include <poll.h>
+#include <printk.h>
 #include <signal.h>
 #include <string.h>
 #include <task.h>
@@ -123,6 +124,12 @@ void sock_put(struct sock *sk)
 {
 	if (__atomic_sub_fetch(&sk->refcount, 1, __ATOMIC_ACQ_REL) == 0)
 		sk->ops->destroy(sk);
+}
+
+void sock_put_not_last(struct sock *sk)
+{
+	int left = __atomic_sub_fetch(&sk->refcount, 1, __ATOMIC_RELEASE);
+	CHECK(left > 0);
 }
 
 int sock_take_error(struct sock *sk)

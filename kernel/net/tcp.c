@@ -296,6 +296,41 @@ static size_t send_space(struct tcp_sock *t)
 	return used < (size_t)t->sk.sndbuf ? (size_t)t->sk.sndbuf - used : 0;
 }
 
+/*
+ * A small write (Linux's tcp_sendmsg fills the tail skb's room): alone it
+ * is a segment of its own size; behind queued segments (the window is
+ * full, or TCP_CORK holds them) its bytes join the last one's room or a
+ * block later small writes fill, so tiny writes waiting for the window take
+ * about their bytes in memory, not a packet each. [writelock]
+ */
+static int send_small(struct tcp_sock *t, struct sock_msg *m, size_t n)
+{
+	u8 bytes[TCP_COALESCE_MAX];
+	if (msg_iter_copy_in(bytes, &m->iter, n))
+		return -EFAULT;
+	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
+	struct pkt *tail;
+	if (list_empty(&t->sendq)) {
+		tail = pkt_alloc(IP_HDR_LEN + TCP_HDR_LEN + n);
+		if (tail) {
+			tail->len = IP_HDR_LEN + TCP_HDR_LEN;
+			list_add_tail(&tail->node, &t->sendq);
+		}
+	} else {
+		bool fresh;
+		tail = tcp_tail_with_room(&t->sendq, n, IP_HDR_LEN + TCP_HDR_LEN, &fresh);
+	}
+	if (tail) {
+		memcpy(tail->data + tail->len, bytes, n);
+		tail->len += n;
+		t->sendq_bytes += n;
+		tcp_push(t);
+	}
+	spin_unlock_irqrestore(&t->sk.lock, irq);
+	net_rx_run();
+	return tail ? 0 : -ENOBUFS;
+}
+
 static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
@@ -348,6 +383,13 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		if (!len)
 			break;
 		size_t n = MIN(MIN(space, len - sent), (size_t)TCP_SEG_MAX);
+		if (n <= TCP_COALESCE_MAX && !(m->flags & MSG_OOB)) {
+			err = send_small(t, m, n);
+			if (err)
+				break;
+			sent += n;
+			continue;
+		}
 		struct pkt *p = pkt_alloc(IP_HDR_LEN + TCP_HDR_LEN + n);
 		if (!p) {
 			err = -ENOBUFS;
@@ -670,8 +712,7 @@ static void tcp_release(struct sock *sk)
 	sk->dead = true;
 	tcp_timer_stop(t);
 	bool unread = t->rcvq_bytes != 0;
-	tcp_purge(&t->rcvq);
-	t->rcvq_bytes = 0;
+	tcp_rcvq_purge(t);
 	sk->shutdown = SHUTDOWN_MASK;
 	bool unhash = false;
 	switch (t->state) {
@@ -701,7 +742,7 @@ out:
 static void tcp_destroy(struct sock *sk)
 {
 	struct tcp_sock *t = tcp_sk(sk);
-	ktimer_cancel_sync(&t->timer);
+	/* an armed timer or its pending work holds a reference: neither is left */
 	tcp_purge(&t->sendq);
 	tcp_purge(&t->rcvq);
 	if (t->parent)
@@ -737,6 +778,7 @@ void tcp_sock_init(struct tcp_sock *t)
 	list_init(&t->node);
 	mutex_init(&t->readlock, "tcp_read");
 	mutex_init(&t->writelock, "tcp_write");
+	tcp_timer_init(t);
 	t->inet = INET_OPTS_INIT;
 }
 

@@ -5,7 +5,7 @@
  * tcp_output.c: building and sending segments; tcp_table.c: the table of
  * sockets, ports, TIME_WAIT records and /proc/net/tcp; tcp_options.c:
  * setsockopt and getsockopt at level IPPROTO_TCP; tcp_timer.c: SYN
- * retransmission and the TCP_CORK ceiling, from the timer interrupt). Read tcp.c's opening
+ * retransmission and the TCP_CORK ceiling, in process context by the worker thread). Read tcp.c's opening
  * comment first: it says what is done and what a lossless loopback allows.
  *
  * Locks: tcp_table_lock protects tcp_socks (every socket with a port:
@@ -25,6 +25,7 @@
 
 #include <mutex.h>
 #include <time.h>
+#include <workqueue.h>
 
 /* Linux's TCP states (include/net/tcp_states.h): /proc/net/tcp shows them. */
 enum {
@@ -59,6 +60,8 @@ enum { SS_UNCONNECTED = 1, SS_CONNECTING, SS_CONNECTED };
 #define TCP_RCVBUF_DEFAULT 131072 /* net.ipv4.tcp_rmem[1] */
 #define TCP_WMEM_MAX 4194304	  /* net.ipv4.tcp_wmem[2] */
 #define TCP_SYN_RETRIES 6	  /* net.ipv4.tcp_syn_retries: TCP_SYNCNT's default */
+#define TCP_BLOCK 4096		  /* a block small writes and segments are gathered in (truesize) */
+#define TCP_COALESCE_MAX 1024	  /* writes and received segments up to this size are gathered */
 /* Payload bytes of one segment at most: a segment (struct pkt, IP and TCP
  * headers, kmalloc's header) then fits a 64 KiB page block. */
 #define TCP_SEG_MAX (65536 - 128 - IP_HDR_LEN - TCP_HDR_LEN)
@@ -112,7 +115,10 @@ struct tcp_sock {
 	size_t sendq_bytes;
 	bool fin_queued, fin_sent;
 	struct list_head rcvq; /* struct pkt, in order */
-	size_t rcvq_bytes;
+	size_t rcvq_bytes;     /* payload not yet read (FIONREAD) */
+	size_t rcvq_truesize;  /* the memory rcvq takes, which SO_RCVBUF limits (sk_rmem_alloc) */
+	u32 rcv_wnd_edge;      /* rcv_nxt + the window last advertised, which never moves left */
+	bool rcv_wnd_edge_set; /* a window was advertised after the SYN */
 	/* urgent data (MSG_OOB): sent up to snd_up while urg_mode; received:
 	 * the urgent byte's sequence number and Linux's urg_data (TCP_URG_*
 	 * flags, the byte in the low 8 bits once it came) */
@@ -132,8 +138,10 @@ struct tcp_sock {
 	struct inet_opts inet; /* level IPPROTO_IP [sk.lock] */
 	bool nodelay, cork;
 	int user_mss, keepidle, keepintvl, keepcnt, user_timeout, syncnt;
-	/* the retransmission timer (tcp_timer.c) [sk.lock] */
+	/* the retransmission timer (tcp_timer.c) [sk.lock]; armed or its work
+	 * pending or running, it holds a reference */
 	struct ktimer timer;
+	struct work timer_work;
 	u64 timer_ns;	  /* when it fires; 0: stopped */
 	u64 syn_start_ns; /* when connect sent the first SYN */
 	int syn_retries;  /* SYNs sent again */
@@ -179,11 +187,16 @@ static inline bool seq_before(u32 a, u32 b)
 	return (s32)(a - b) < 0;
 }
 
-/* Free bytes in the receive buffer. [sk.lock] */
+/* Payload bytes the receive buffer takes at most: what a segment arriving
+ * may fill, so never less than the window advertised (see tcp_rcv_window).
+ * [sk.lock] */
 static inline size_t tcp_rcv_space(const struct tcp_sock *t)
 {
 	size_t cap = (size_t)t->sk.rcvbuf;
-	return t->rcvq_bytes < cap ? cap - t->rcvq_bytes : 0;
+	size_t space = t->rcvq_bytes < cap ? cap - t->rcvq_bytes : 0;
+	u32 promised =
+		t->rcv_wnd_edge_set && seq_before(t->rcv_nxt, t->rcv_wnd_edge) ? t->rcv_wnd_edge - t->rcv_nxt : 0;
+	return MAX(space, (size_t)promised);
 }
 
 #define TCP_URG_VALID 0x0100
@@ -225,6 +238,12 @@ void tcp_send_reset_for(u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack
 
 /* tcp_state.c */
 void tcp_purge(struct list_head *q);
+/* Empties the receive queue. [sk.lock] */
+void tcp_rcvq_purge(struct tcp_sock *t);
+/* The last packet of the non-empty queue q if it has room for n more bytes,
+ * else a new block of TCP_BLOCK bytes (struct included) queued at q's tail,
+ * holding hdr bytes (*fresh set); NULL without memory. [sk.lock] */
+struct pkt *tcp_tail_with_room(struct list_head *q, size_t n, size_t hdr, bool *fresh);
 /* A reader takes n bytes of c, the receive queue's head; past the urgent
  * byte, urgent data is over. [sk.lock] */
 void tcp_rcvq_consume(struct tcp_sock *t, struct pkt *c, size_t n);
@@ -237,7 +256,7 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p);
 void tcp_sndbuf_expand(struct tcp_sock *t);
 
 /* tcp_timer.c [sk.lock] */
-void tcp_timer_fired(struct ktimer *kt);
+void tcp_timer_init(struct tcp_sock *t); /* a new socket's (no lock) */
 /* connect sent its SYN: retransmit it until answered or timed out. */
 void tcp_timer_syn(struct tcp_sock *t);
 /* tcp_push held corked data: send it within the cork ceiling. */

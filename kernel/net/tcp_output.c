@@ -52,7 +52,16 @@ static void segment_send(struct pkt *p, u32 src, u16 sport, u32 dst, u16 dport, 
 /* The receive window: free receive buffer, at most what the header can say. [sk.lock] */
 u16 tcp_rcv_window(struct tcp_sock *t)
 {
-	return (u16)MIN(tcp_rcv_space(t) >> t->rcv_wscale, (size_t)TCP_MAX_WINDOW);
+	size_t cap = (size_t)t->sk.rcvbuf;
+	size_t mem = t->rcvq_truesize < cap ? cap - t->rcvq_truesize : 0;
+	size_t bytes = t->rcvq_bytes < cap ? cap - t->rcvq_bytes : 0;
+	size_t wnd = MIN(mem, bytes);
+	/* never take back a promise (RFC 9293 3.8.6.2.2, tcp_select_window);
+	 * the scale may round it down by less than a unit, which
+	 * tcp_rcv_space still accepts (rcv_wnd_edge only moves right) */
+	if (t->rcv_wnd_edge_set && seq_before(t->rcv_nxt, t->rcv_wnd_edge))
+		wnd = MAX(wnd, (size_t)(t->rcv_wnd_edge - t->rcv_nxt));
+	return (u16)MIN(wnd >> t->rcv_wscale, (size_t)TCP_MAX_WINDOW);
 }
 
 /* The window field of a segment (a SYN's is never scaled, RFC 7323 2.2),
@@ -69,6 +78,10 @@ static u16 window_to_send(struct tcp_sock *t, u8 flags)
 	} else {
 		wnd = tcp_rcv_window(t);
 		t->rcv_wnd_sent = (u32)wnd << t->rcv_wscale;
+		u32 edge = t->rcv_nxt + t->rcv_wnd_sent;
+		if (!t->rcv_wnd_edge_set || seq_before(t->rcv_wnd_edge, edge))
+			t->rcv_wnd_edge = edge;
+		t->rcv_wnd_edge_set = true;
 	}
 	return wnd;
 }

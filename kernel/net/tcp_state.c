@@ -92,6 +92,13 @@ bool tcp_enter_time_wait(struct tcp_sock *t)
 	return unhash;
 }
 
+void tcp_rcvq_purge(struct tcp_sock *t)
+{
+	tcp_purge(&t->rcvq);
+	t->rcvq_bytes = 0;
+	t->rcvq_truesize = 0;
+}
+
 void tcp_rcvq_consume(struct tcp_sock *t, struct pkt *c, size_t n)
 {
 	c->data += n;
@@ -99,10 +106,57 @@ void tcp_rcvq_consume(struct tcp_sock *t, struct pkt *c, size_t n)
 	t->rcvq_bytes -= n;
 	if (!c->len) {
 		list_del(&c->node);
+		t->rcvq_truesize -= c->truesize;
 		kfree(c);
 	}
 	if (t->urg_data && seq_before(t->urg_seq, tcp_copied_seq(t)))
 		t->urg_data = 0; /* the reader passed the urgent byte */
+}
+
+struct pkt *tcp_tail_with_room(struct list_head *q, size_t n, size_t hdr, bool *fresh)
+{
+	struct pkt *tail = list_entry(q->prev, struct pkt, node);
+	*fresh = pkt_tailroom(tail) < n;
+	if (!*fresh)
+		return tail;
+	tail = pkt_alloc(TCP_BLOCK - 128); /* the struct and kmalloc's header within TCP_BLOCK, as TCP_SEG_MAX */
+	if (tail) {
+		tail->len = hdr;
+		list_add_tail(&tail->node, q);
+	}
+	return tail;
+}
+
+/*
+ * Queues n in-sequence bytes at data, the payload of segment p (Linux's
+ * tcp_queue_rcv with tcp_try_coalesce, and tcp_collapse's aim): a segment
+ * normally joins the queue itself, with no copy; but small ones behind
+ * others are copied into a block at the queue's tail, so that a flood of
+ * tiny segments takes about its bytes in memory (rcvq_truesize, which the
+ * advertised window keeps within SO_RCVBUF) rather than a packet each.
+ * Returns p if it is still the caller's to free, else NULL. [sk.lock]
+ */
+static struct pkt *rcvq_add(struct tcp_sock *t, struct pkt *p, const u8 *data, size_t n)
+{
+	t->rcvq_bytes += n;
+	if (!list_empty(&t->rcvq) && n <= TCP_COALESCE_MAX) {
+		bool fresh;
+		struct pkt *tail = tcp_tail_with_room(&t->rcvq, n, 0, &fresh);
+		if (tail) {
+			if (fresh)
+				t->rcvq_truesize += tail->truesize;
+			/* a reader copies from the queue without sk.lock, but only bytes
+			 * before tail->data + tail->len: these are after them */
+			memcpy(tail->data + tail->len, data, n);
+			tail->len += n;
+			return p;
+		}
+	}
+	p->data = (u8 *)data;
+	p->len = n;
+	list_add_tail(&p->node, &t->rcvq);
+	t->rcvq_truesize += p->truesize;
+	return NULL;
 }
 
 /* A segment with an urgent pointer (tcp_check_urg and tcp_urg): the
@@ -237,12 +291,8 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 			wake = true;
 		if (can_take) {
 			size_t n = MIN(s->len, tcp_rcv_space(t)); /* past the window is dropped */
-			if (n) {				  /* the segment itself joins the queue: no copy */
-				p->data = (u8 *)s->data;
-				p->len = n;
-				list_add_tail(&p->node, &t->rcvq);
-				p = NULL;
-				t->rcvq_bytes += n;
+			if (n) {
+				p = rcvq_add(t, p, s->data, n);
 				t->rcv_nxt += (u32)n;
 				wake = true;
 			}

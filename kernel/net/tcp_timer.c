@@ -13,14 +13,28 @@
  * - The TCP_CORK ceiling: corked partial data is sent 200 ms after it was
  *   held (TCP_CORK's "200 millisecond ceiling", tcp(7)).
  *
- * The timer runs from the timer interrupt: it takes only the socket's
- * sk.lock (always taken with interrupts off) and runs the receive backlog
- * afterwards, as a sender does. It never takes the table out of the
- * socket's table or drops a reference: a connect that timed out stays in
+ * Two halves, as Linux's tcp_write_timer defers to process context when
+ * the socket is busy: the ktimer's callback runs in the timer interrupt and
+ * only queues the socket's `timer_work` (workqueue.h); the worker thread
+ * then runs tcp_timer_work in process context, which takes sk.lock, does
+ * the job, runs the receive backlog (the segments it sent) and wakes the
+ * waiters. No TCP state is touched in interrupt context.
+ *
+ * References (Linux's sk_reset_timer / sk_stop_timer): an armed timer
+ * holds one reference on the socket, taken when it is armed from unarmed
+ * (ktimer_arm says whether it was); the callback hands it to the work it
+ * queues (or drops it when the work is already pending: that one holds its
+ * own); the work drops it when done — possibly the last one, which is
+ * fine in process context. tcp_timer_stop drops it when it takes an armed
+ * timer off (its caller holds another). So a socket whose timer is armed,
+ * firing or whose work is pending or running cannot be freed, whichever
+ * CPU closes it meanwhile; tcp_destroy needs no wait. `timer_ns` (under
+ * sk.lock) says what the owner wants: the work does its job only if the
+ * deadline it holds has come — a timer stopped (0) or re-armed later after
+ * this firing leaves the work nothing to do. It does nothing for an orphan:
+ * close stops the timer under sk.lock. A connect that timed out stays in
  * the table in TCP_CLOSE (a lookup skips it) until connect, close or a
- * second connect takes it out in process context. It does nothing for an
- * orphan: close cancels it under sk.lock (tcp_timer_stop) and
- * tcp_destroy waits for it (ktimer_cancel_sync).
+ * second connect takes it out.
  */
 #include "tcp.h"
 
@@ -31,6 +45,22 @@
 #define TCP_RTO_MAX_NS 120000000000ull
 #define TCP_CORK_CEILING_NS 200000000ull
 #define MS_NS 1000000ull
+
+/* [interrupt] The armed timer's reference goes to the work. */
+static void tcp_timer_fired(struct ktimer *kt)
+{
+	struct tcp_sock *t = container_of(kt, struct tcp_sock, timer);
+	if (!work_queue(&t->timer_work))
+		sock_put_not_last(&t->sk); /* the pending work holds one */
+}
+
+/* The timer fires at deadline (monotonic ns). [sk.lock] */
+static void timer_arm(struct tcp_sock *t, u64 deadline)
+{
+	t->timer_ns = deadline;
+	if (!ktimer_arm(&t->timer, deadline, tcp_timer_fired))
+		sock_hold(&t->sk); /* the caller holds one: never from zero */
+}
 
 /* The SYN timed out, or is sent again. [sk.lock] Returns whether to wake waiters. */
 static bool syn_timeout(struct tcp_sock *t, u64 now)
@@ -49,36 +79,34 @@ static bool syn_timeout(struct tcp_sock *t, u64 now)
 		rto = TCP_RTO_MAX_NS;
 	if (user && elapsed + rto > user)
 		rto = user - elapsed;
-	t->timer_ns = now + rto;
-	ktimer_arm(&t->timer, t->timer_ns, tcp_timer_fired);
+	timer_arm(t, now + rto);
 	return false;
 }
 
-void tcp_timer_fired(struct ktimer *kt)
+/* [process context, the worker] Holds the reference the timer handed over. */
+static void tcp_timer_work(struct work *w)
 {
-	struct tcp_sock *t = container_of(kt, struct tcp_sock, timer);
+	struct tcp_sock *t = container_of(w, struct tcp_sock, timer_work);
 	u64 now = time_since_boot_ns();
 	bool wake = false;
 	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
-	if (t->orphan || !t->timer_ns) {
-		spin_unlock_irqrestore(&t->sk.lock, irq);
-		return;
+	if (!t->orphan && t->timer_ns && now >= t->timer_ns) {
+		t->timer_ns = 0;
+		if (t->state == TCP_SYN_SENT)
+			wake = syn_timeout(t, now);
+		else
+			tcp_push_all(t); /* the cork ceiling */
 	}
-	t->timer_ns = 0;
-	if (t->state == TCP_SYN_SENT)
-		wake = syn_timeout(t, now);
-	else
-		tcp_push_all(t); /* the cork ceiling */
 	spin_unlock_irqrestore(&t->sk.lock, irq);
 	net_rx_run();
 	if (wake)
 		wake_up_all(&t->sk.wq);
+	sock_put(&t->sk);
 }
 
-static void timer_start(struct tcp_sock *t, u64 delay_ns)
+void tcp_timer_init(struct tcp_sock *t)
 {
-	t->timer_ns = time_since_boot_ns() + delay_ns;
-	ktimer_arm(&t->timer, t->timer_ns, tcp_timer_fired);
+	work_init(&t->timer_work, tcp_timer_work);
 }
 
 void tcp_timer_syn(struct tcp_sock *t)
@@ -86,17 +114,18 @@ void tcp_timer_syn(struct tcp_sock *t)
 	t->syn_retries = 0;
 	t->syn_start_ns = time_since_boot_ns();
 	u64 rto = TCP_TIMEOUT_INIT_NS, user = (u64)t->user_timeout * MS_NS;
-	timer_start(t, user && user < rto ? user : rto);
+	timer_arm(t, t->syn_start_ns + (user && user < rto ? user : rto));
 }
 
 void tcp_timer_cork(struct tcp_sock *t)
 {
 	if (!t->timer_ns)
-		timer_start(t, TCP_CORK_CEILING_NS);
+		timer_arm(t, time_since_boot_ns() + TCP_CORK_CEILING_NS);
 }
 
 void tcp_timer_stop(struct tcp_sock *t)
 {
 	t->timer_ns = 0;
-	ktimer_cancel(&t->timer);
+	if (ktimer_cancel(&t->timer))
+		sock_put_not_last(&t->sk); /* the caller holds one */
 }

@@ -328,7 +328,8 @@ void thread_group_put(struct thread_group *g)
 
 struct task *task_create_kthread(const char *name, int (*fn)(void *), void *arg)
 {
-	struct task *t = task_alloc(name);
+	int err;
+	struct task *t = task_alloc_common(name, false, &err);
 	if (!t)
 		return NULL;
 	arch_start_kthread(t, fn, arg);
