@@ -587,7 +587,7 @@ static int cow_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
 	if (!copy)
 		return -ENOMEM;
 	paddr_t old = pte_paddr(*pte);
-	memcpy(copy, phys_to_virt(old), PAGE_SIZE);
+	arch_copy_page(copy, phys_to_virt(old));
 	if (v->prot & UPROT_EXEC)
 		arch_sync_icache((vaddr_t)copy, PAGE_SIZE);
 	pte_set(pte, pte_is_cow(*pte) ? pte_cow_resolved(*pte, virt_to_phys(copy))
