@@ -90,3 +90,8 @@ u64 arch_min_sigstksz(void);
 
 /* Caches and TLB for user mappings. */
 void arch_sync_icache(vaddr_t kva, size_t len);
+
+/* Whole pages (page-aligned linear-map addresses, MMU on): zero one
+ * (`dc zva` on arm64), copy one. */
+void arch_clear_page(void *kva);
+void arch_copy_page(void *dst, const void *src);

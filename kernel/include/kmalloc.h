@@ -1,6 +1,7 @@
 /*
  * kmalloc.h — the kernel heap: power-of-two size classes from 16 bytes to
- * 2 KiB carved from whole pages, larger requests as page blocks.
+ * 2 KiB carved from whole pages, two classes between half a page and a page
+ * carved from page blocks (kmalloc.c), larger requests as page blocks.
  */
 #pragma once
 

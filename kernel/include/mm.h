@@ -28,6 +28,10 @@
 #define VMA_NORESERVE 0x10u
 #define VMA_SPECIAL 0x20u  /* backed by fixed kernel pages: vma->special */
 #define VMA_SYSV_SHM 0x40u /* a System V shared memory attach (ipc/shm.c: shmdt finds it) */
+/* A private page (a write's copy, a hole or a bss tail) may be mapped in this
+ * VMA of a file mapping (Linux's anon_vma): fork must copy its page table.
+ * Set by the fault path, never cleared; not a difference for merging. */
+#define VMA_ANON_PAGES 0x80u
 
 struct file;
 struct inode;

@@ -144,8 +144,10 @@ void *page_alloc_order(unsigned order, unsigned flags)
 	if (err)
 		return NULL;
 	void *kva = phys_to_virt(pfn << PAGE_SHIFT);
-	if (flags & PAGE_ZERO)
-		memset(kva, 0, PAGE_SIZE << order);
+	if (flags & PAGE_ZERO) {
+		for (u64 i = 0; i < (1UL << order); i++)
+			arch_clear_page((char *)kva + i * PAGE_SIZE);
+	}
 	return kva;
 }
 

@@ -150,7 +150,8 @@ static int vma_split(struct mm *mm, struct vma *v, vaddr_t addr)
 
 static bool vma_can_merge(const struct vma *a, const struct vma *b)
 {
-	return a->end == b->start && a->prot == b->prot && a->flags == b->flags && a->file == b->file &&
+	return a->end == b->start && a->prot == b->prot &&
+	       (a->flags & ~VMA_ANON_PAGES) == (b->flags & ~VMA_ANON_PAGES) && a->file == b->file &&
 	       a->file_limit == b->file_limit && !(a->flags & VMA_SPECIAL) &&
 	       (!a->file || a->file_offset + (a->end - a->start) == b->file_offset);
 }
@@ -163,6 +164,7 @@ static void vma_merge_around(struct mm *mm, struct vma *v)
 		if (vma_can_merge(v, next)) {
 			vma_unlink(mm, next);
 			v->end = next->end;
+			v->flags |= next->flags & VMA_ANON_PAGES;
 			vma_tree_update(mm->vma_tree, v);
 			vma_free(next);
 		}
@@ -172,6 +174,7 @@ static void vma_merge_around(struct mm *mm, struct vma *v)
 		if (vma_can_merge(prev, v)) {
 			vma_unlink(mm, v);
 			prev->end = v->end;
+			prev->flags |= v->flags & VMA_ANON_PAGES;
 			vma_tree_update(mm->vma_tree, prev);
 			vma_free(v);
 		}
@@ -577,6 +580,7 @@ static struct vma *expand_stack(struct mm *mm, vaddr_t addr)
  */
 static int cow_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
 {
+	v->flags |= VMA_ANON_PAGES; /* the page becomes this mapping's own */
 	if (pte_is_cow(*pte) && page_refcount(pte_paddr(*pte)) == 1) {
 		/* the other sharer is gone: this copy is ours alone */
 		pte_set(pte, pte_cow_resolved(*pte, pte_paddr(*pte)));
@@ -587,7 +591,7 @@ static int cow_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
 	if (!copy)
 		return -ENOMEM;
 	paddr_t old = pte_paddr(*pte);
-	memcpy(copy, phys_to_virt(old), PAGE_SIZE);
+	arch_copy_page(copy, phys_to_virt(old));
 	if (v->prot & UPROT_EXEC)
 		arch_sync_icache((vaddr_t)copy, PAGE_SIZE);
 	pte_set(pte, pte_is_cow(*pte) ? pte_cow_resolved(*pte, virt_to_phys(copy))
@@ -733,6 +737,7 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 		goto out_unlock;
 	}
 	err = fill_page(v, va, kva);
+	v->flags |= VMA_ANON_PAGES;
 	if (!err && (v->prot & UPROT_EXEC))
 		arch_sync_icache((vaddr_t)kva, PAGE_SIZE);
 	if (!err)
@@ -948,6 +953,21 @@ int mm_fault_code(struct mm *mm, vaddr_t addr)
 }
 
 /*
+ * Whether fork copies v's page table (Linux vma_needs_copy): not for a file
+ * mapping whose pages all come from the page cache (v->ops) and that never
+ * held a private page, since the child's faults map the same frames again
+ * (shared mappings, read-only data). Special mappings (the vDSO) and
+ * anything with private pages are copied, and so is executable text, unlike
+ * Linux: a forked child runs its parent's code at once, and re-faulting it
+ * cost more than copying its entries (fork + execve of a static hello:
+ * 424 k -> 483 k instructions when text was skipped too; bench/README.md).
+ */
+static bool vma_needs_copy(const struct vma *v)
+{
+	return !v->ops || (v->prot & UPROT_EXEC) || (v->flags & (VMA_SPECIAL | VMA_ANON_PAGES));
+}
+
+/*
  * fork: a copy of src (Linux dup_mmap): the same VMAs (files referenced),
  * shared mappings share their pages, private ones become copy-on-write in
  * both address spaces.
@@ -970,6 +990,8 @@ struct mm *mm_fork(struct mm *src)
 		if (copy->file)
 			file_get(copy->file);
 		vma_link(mm, copy, &mm->vmas); /* in order: src's list is sorted */
+		if (!vma_needs_copy(v))
+			continue;
 		bool cow = !(v->flags & (VMA_SHARED | VMA_SPECIAL));
 		err = upt_copy_range(&src->arch, &mm->arch, v->start, v->end, cow);
 		if (err)

@@ -84,6 +84,11 @@ void arch_sync_icache(vaddr_t kva, size_t len)
 {
 }
 
+void arch_copy_page(void *dst, const void *src)
+{
+	memcpy(dst, src, PAGE_SIZE);
+}
+
 void arch_switch_mm(struct arch_mm *am)
 {
 }
