@@ -4,8 +4,9 @@
  *
  * A timerfd is an anonymous file holding a ktimer on the monotonic clock.
  * Each expiry adds to `ticks` (a periodic timer counts the periods it
- * missed too) and wakes readers and pollers; read(2) returns the count as
- * 8 bytes and resets it, blocking (or EAGAIN with O_NONBLOCK) while it is
+ * missed too) and wakes readers and pollers; read, poll and gettime
+ * count the expiries already due themselves, so a late timer interrupt
+ * loses none. read(2) returns the count as 8 bytes and resets it, blocking (or EAGAIN with O_NONBLOCK) while it is
  * 0. CLOCK_REALTIME absolute times are turned into monotonic ones when the
  * timer is set. TFD_TIMER_CANCEL_ON_SET is accepted and remembered; the
  * wall clock cannot be set on LevitateOS yet (no clock_settime or
@@ -45,22 +46,34 @@ struct timerfd {
 	struct wait_queue wq; /* readers and pollers */
 };
 
+static void timerfd_fired(struct ktimer *kt);
+
+/* Counts the expiries due by now (caller holds tfd->lock): a periodic timer
+ * the periods that ended, missed ones included, and is re-armed for the next;
+ * a one-shot its one expiry. The timer interrupt calls it, and so do read and
+ * poll, so a count read late is the periods that ended by the time of the
+ * read even when the interrupt for the last one has not run yet (Linux's
+ * timerfd_read forwards the hrtimer to now the same way). */
+static void timerfd_count_due(struct timerfd *tfd, u64 now)
+{
+	if (!tfd->expires || now < tfd->expires)
+		return;
+	if (tfd->interval) {
+		u64 periods = (now - tfd->expires) / tfd->interval + 1;
+		tfd->ticks += periods;
+		tfd->expires += periods * tfd->interval;
+		ktimer_arm(&tfd->timer, tfd->expires, timerfd_fired);
+	} else {
+		tfd->ticks++;
+		tfd->expires = 0; /* the ktimer, if still armed, finds nothing due */
+	}
+}
+
 static void timerfd_fired(struct ktimer *kt)
 {
 	struct timerfd *tfd = container_of(kt, struct timerfd, timer);
 	unsigned long irq = spin_lock_irqsave(&tfd->lock);
-	if (tfd->expires) {
-		u64 now = time_since_boot_ns();
-		if (tfd->interval && now >= tfd->expires) { /* this period and any it missed */
-			u64 missed = (now - tfd->expires) / tfd->interval;
-			tfd->ticks += missed + 1;
-			tfd->expires += (missed + 1) * tfd->interval;
-			ktimer_arm(&tfd->timer, tfd->expires, timerfd_fired);
-		} else {
-			tfd->ticks++;
-			tfd->expires = 0;
-		}
-	}
+	timerfd_count_due(tfd, time_since_boot_ns());
 	spin_unlock_irqrestore(&tfd->lock, irq);
 	wake_up_all(&tfd->wq);
 }
@@ -68,6 +81,16 @@ static void timerfd_fired(struct ktimer *kt)
 static bool timerfd_has_ticks(struct timerfd *tfd)
 {
 	return __atomic_load_n(&tfd->ticks, __ATOMIC_ACQUIRE) != 0;
+}
+
+/* Whether an expiry is waiting to be read, counting those already due. */
+static bool timerfd_ready(struct timerfd *tfd)
+{
+	unsigned long irq = spin_lock_irqsave(&tfd->lock);
+	timerfd_count_due(tfd, time_since_boot_ns());
+	bool ready = tfd->ticks != 0;
+	spin_unlock_irqrestore(&tfd->lock, irq);
+	return ready;
 }
 
 static ssize_t timerfd_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
@@ -78,6 +101,7 @@ static ssize_t timerfd_read(struct file *f, struct iobuf *dst, size_t len, u64 p
 		return -EINVAL;
 	for (;;) {
 		unsigned long irq = spin_lock_irqsave(&tfd->lock);
+		timerfd_count_due(tfd, time_since_boot_ns());
 		u64 ticks = tfd->ticks;
 		tfd->ticks = 0;
 		spin_unlock_irqrestore(&tfd->lock, irq);
@@ -102,7 +126,7 @@ static short timerfd_poll(struct file *f, struct poll_table *pt)
 {
 	struct timerfd *tfd = f->private;
 	poll_wait(pt, &tfd->wq);
-	return timerfd_has_ticks(tfd) ? POLLIN | POLLRDNORM : 0;
+	return timerfd_ready(tfd) ? POLLIN | POLLRDNORM : 0;
 }
 
 static void timerfd_release(struct file *f)
@@ -167,6 +191,7 @@ static int timerfd_get(int fd, struct file **out)
 static void timerfd_read_setting(struct timerfd *tfd, u64 *interval, u64 *value)
 {
 	u64 now = time_since_boot_ns();
+	timerfd_count_due(tfd, now); /* a periodic timer's next expiry, not a past one */
 	*interval = tfd->interval;
 	*value = tfd->expires > now ? tfd->expires - now : 0;
 }
