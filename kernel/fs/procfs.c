@@ -11,7 +11,8 @@
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,
  *                    pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
  *                    sys/vm/{overcommit_memory,max_map_count}, sys/fs/pipe-max-size,
- *                    sys/fs/{file-max,file-nr};
+ *                    sys/fs/{file-max,file-nr,lease-break-time,leases-enable};
+ *   /proc/locks      the leases (fs/lease.c; record and flock locks not yet);
  *                    sys/kernel/{hostname, domainname} (core/uts.c, as
  *                    sethostname) and sys/fs/pipe-max-size writable
  *   /proc/<pid>/     every process in the process table (pid.h), zombies
@@ -986,6 +987,27 @@ static int store_pipe_max_size(const char *text, size_t len)
 	return err ? err : pipe_max_size_set(value);
 }
 
+/* fs.lease-break-time and fs.leases-enable (fs/locks.c): proc_dointvec. */
+static void fill_lease_break_time(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", lease_sysctl_get(false));
+}
+
+static int store_lease_break_time(const char *text, size_t len)
+{
+	return lease_sysctl_set(false, text, len);
+}
+
+static void fill_leases_enable(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", lease_sysctl_get(true));
+}
+
+static int store_leases_enable(const char *text, size_t len)
+{
+	return lease_sysctl_set(true, text, len);
+}
+
 /* A version 4 UUID as drivers/char/random.c proc_do_uuid prints it. */
 static void print_uuid(struct snapshot *s, u8 *b)
 {
@@ -1253,6 +1275,8 @@ static const struct proc_entry sys_fs_entries[] = {
 	SYSCTL_FILE("file-max", fill_file_max, store_file_max),
 	SYS_FILE("file-nr", fill_file_nr),
 	{.name = "inotify", .mode = S_IFDIR | 0555, .children = sys_fs_inotify_entries},
+	SYSCTL_FILE("lease-break-time", fill_lease_break_time, store_lease_break_time),
+	SYSCTL_FILE("leases-enable", fill_leases_enable, store_leases_enable),
 	SYSCTL_FILE("pipe-max-size", fill_pipe_max_size, store_pipe_max_size),
 	{.name = NULL},
 };
@@ -1299,6 +1323,7 @@ static const struct proc_entry root_entries[] = {
 	{.name = "cpuinfo", .mode = S_IFREG | 0444, .size = cpuinfo_size, .fill = fill_cpuinfo},
 	SYS_FILE("filesystems", fill_filesystems),
 	SYS_FILE("loadavg", fill_loadavg),
+	FORMAT_FILE("locks", lease_proc_format), /* fs/lease.c: leases only so far */
 	{.name = "meminfo", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_meminfo},
 	{.name = "mounts", .mode = S_IFLNK | 0777, .link = link_mounts},
 	{.name = "net", .mode = S_IFDIR | 0555, .children = net_entries},
