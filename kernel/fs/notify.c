@@ -78,6 +78,7 @@ struct inotify_group {
 	unsigned queued;		/* events in queue, the overflow event included [lock] */
 	struct inotify_kevent overflow; /* the one IN_Q_OVERFLOW event */
 	struct wait_queue wait;		/* readers and pollers */
+	struct fasync_list fasync;	/* O_ASYNC files: SIGIO for each queued event */
 	struct list_head watches;	/* struct inotify_watch.group_node [inotify_lock] */
 	int last_wd;			/* the last watch descriptor given [inotify_lock] */
 	unsigned max_events;		/* max_queued_events when it was made */
@@ -139,6 +140,7 @@ static void group_add_event(struct inotify_group *g, struct inotify_kevent *e, b
 	list_add_tail(&e->node, &g->queue);
 	spin_unlock_irqrestore(&g->lock, irq);
 	wake_up_poll(&g->wait, POLLIN | POLLRDNORM);
+	kill_fasync(&g->fasync, POLL_IN); /* fsnotify_insert_event; not for a merged event */
 }
 
 static struct inotify_kevent *kevent_alloc(s32 wd, u32 mask, u32 cookie, const char *name, size_t len)
@@ -406,7 +408,15 @@ static void inotify_release(struct file *f)
 	kfree(g);
 }
 
+/* fsnotify_fasync */
+static int inotify_fasync(struct file *f, int fd, bool on)
+{
+	struct inotify_group *g = f->private;
+	return fasync_helper(&g->fasync, f, fd, on);
+}
+
 static const struct file_ops inotify_ops = {
+	.fasync = inotify_fasync,
 	.read = inotify_read,
 	.poll = inotify_poll,
 	.ioctl = inotify_ioctl,
@@ -470,6 +480,7 @@ SYSCALL_DEFINE1(inotify_init1, int, flags)
 	g->overflow.wd = -1;
 	g->overflow.mask = IN_Q_OVERFLOW;
 	wait_queue_init(&g->wait, "inotify");
+	fasync_list_init(&g->fasync);
 	g->max_events = (unsigned)__atomic_load_n(&inotify_limits[INOTIFY_MAX_QUEUED_EVENTS], __ATOMIC_RELAXED);
 	g->euid = cred_current()->euid;
 	if (!group_register(g)) {
