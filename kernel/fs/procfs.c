@@ -931,6 +931,17 @@ static void fill_pid_max(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "%d\n", pid_max());
 }
 
+/* kernel.pid_max: proc_dointvec_minmax from pid_max_min to pid_max_max. */
+static int store_pid_max(const char *text, size_t len)
+{
+	int value;
+	int err = sysctl_parse_int(text, len, &value);
+	if (err || value < RESERVED_PIDS + 1 || value > PID_MAX_LIMIT)
+		return -EINVAL;
+	pid_set_max(value);
+	return 0;
+}
+
 /* mm/util.c sysctl_overcommit_memory: 0 (heuristic), the only policy here. */
 static void fill_overcommit(struct proc_target *pt, struct snapshot *s)
 {
@@ -1216,7 +1227,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 	SYS_FILE("msgmni", fill_kernel_msgmni),
 	SYS_FILE("osrelease", fill_osrelease),
 	SYS_FILE("ostype", fill_ostype),
-	SYS_FILE("pid_max", fill_pid_max),
+	SYSCTL_FILE("pid_max", fill_pid_max, store_pid_max),
 	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
 	SYS_FILE("sem", fill_kernel_sem),
 	SYS_FILE("shmall", fill_kernel_shmall),
