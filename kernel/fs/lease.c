@@ -391,8 +391,7 @@ size_t lease_proc_format(char *buf, size_t cap)
 	list_for_each_entry(l, &all_leases, all) {
 		int type = lease_target(l);
 		struct inode *inode = l->file->inode;
-		u32 dev = inode->sb->dev; /* new_encode_dev */
-		unsigned major = (dev & 0xfff00) >> 8, minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
+		unsigned major = dev_major(inode->sb->dev), minor = dev_minor(inode->sb->dev);
 		char line[128];
 		int n = snprintf(line, sizeof(line), "%d: LEASE  %s%s %d %02x:%02x:%lu 0 EOF\n", ++id,
 				 l->pending ? "BREAKING  " : "ACTIVE    ",

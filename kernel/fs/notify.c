@@ -37,6 +37,7 @@
 #include <cred.h>
 #include <fs.h>
 #include <fsnotify.h>
+#include <format.h>
 #include <kmalloc.h>
 #include <poll.h>
 #include <string.h>
@@ -423,6 +424,38 @@ static const struct file_ops inotify_ops = {
 	.release = inotify_release,
 	.anon_name = "inotify",
 };
+
+/* inotify_fdinfo with show_mark_fhandle: tmpfs's file handle (shmem_encode_fh)
+ * is three u32s, i_generation (0 here: inodes have none), then the inode
+ * number's low and high halves, shown byte by byte. */
+size_t inotify_show_fdinfo(struct file *f, char *buf, size_t cap)
+{
+	if (f->ops != &inotify_ops)
+		return 0;
+	struct inotify_group *g = f->private;
+	size_t len = 0;
+	unsigned long irq = spin_lock_irqsave(&inotify_lock);
+	for (struct list_head *p = g->watches.prev; p != &g->watches; p = p->prev) { /* marks_list: newest first */
+		struct inotify_watch *w = list_entry(p, struct inotify_watch, group_node);
+		u64 ino = w->inode->ino;
+		u32 sdev = dev_major(w->inode->sb->dev) << 20 | dev_minor(w->inode->sb->dev);
+		u32 fh[3] = {0, (u32)ino, (u32)(ino >> 32)};
+		const u8 *b = (const u8 *)fh;
+		char line[192];
+		int n = snprintf(line, sizeof(line),
+				 "inotify wd:%x ino:%lx sdev:%x mask:%x ignored_mask:0 "
+				 "fhandle-bytes:c fhandle-type:1 f_handle:",
+				 (unsigned)w->wd, (unsigned long)ino, sdev, w->mask | w->flags);
+		for (int i = 0; i < 12; i++)
+			n += snprintf(line + n, sizeof(line) - (size_t)n, "%02x", b[i]);
+		n += snprintf(line + n, sizeof(line) - (size_t)n, "\n");
+		if (len < cap)
+			memcpy(buf + len, line, MIN((size_t)n, cap - len));
+		len += (size_t)n;
+	}
+	spin_unlock_irqrestore(&inotify_lock, irq);
+	return len;
+}
 
 /* Counts g in all_groups unless its user has max_user_instances already. */
 static bool group_register(struct inotify_group *g)

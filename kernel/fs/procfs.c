@@ -678,6 +678,8 @@ static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s)
 	spin_unlock_irqrestore(&fs->lock, irq);
 	snap_printf(s, "pos:\t%lu\nflags:\t0%o\nmnt_id:\t0\nino:\t%lu\n", (unsigned long)pos, flags,
 		    (unsigned long)f->inode->ino);
+	if (s->len < s->cap)
+		s->len = MIN(s->len + inotify_show_fdinfo(f, s->text + s->len, s->cap - s->len), s->cap - 1);
 	file_put(f);
 }
 

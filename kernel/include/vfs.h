@@ -340,6 +340,18 @@ bool devfs_is_zero(const struct file *f);
 /* The tmpfs file of size bytes behind a MAP_SHARED anonymous mapping (shmem_zero_setup). */
 int __must_check tmpfs_shared_anon(u64 size, struct file **out);
 
+/* A super block's device number (new_encode_dev) as MAJOR and MINOR of
+ * Linux's kernel dev_t, for /proc/locks and fdinfo. */
+static inline unsigned dev_major(u32 dev)
+{
+	return (dev & 0xfff00) >> 8;
+}
+
+static inline unsigned dev_minor(u32 dev)
+{
+	return (dev & 0xff) | ((dev >> 12) & 0xfff00);
+}
+
 /* procfs.c */
 struct super_block *procfs_create(void);
 /* sysctl_int.c: the unsigned number written to a /proc/sys file (do_proc_douintvec_w): 0 or -EINVAL. */
