@@ -103,8 +103,11 @@ void file_put(struct file *f)
 		f->ops->release(f);
 	flock_release(f);
 	posix_locks_release(f, f); /* its OFD locks */
+	lease_release(f);
 	if (f->write_access)
 		inode_put_write_access(f->inode);
+	if (f->read_access)
+		__atomic_fetch_sub(&f->inode->read_count, 1, __ATOMIC_ACQ_REL);
 	file_owner_release(f);
 	inode_put(f->inode);
 	path_put(&f->path);

@@ -256,8 +256,19 @@ static void sigio_to(const struct file *f, struct thread_group *p, struct task *
 		(void)thread_group_signal_process(p, SIGIO, &plain);
 }
 
+void file_owner_set_current(struct file *f)
+{
+	(void)owner_set(f, current()->tid, PIDTYPE_TGID);
+}
+
+void file_owner_clear(struct file *f)
+{
+	(void)owner_set(f, 0, PIDTYPE_TGID);
+	__atomic_store_n(&f->owner_signal, 0, __ATOMIC_RELAXED);
+}
+
 /* send_sigio: to the thread, the process or every member of the group. */
-static void send_sigio(const struct file *f, int fd, int reason)
+void file_send_sigio(const struct file *f, int fd, int reason)
 {
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	struct pid *pid = f->owner;
@@ -282,6 +293,6 @@ void kill_fasync(struct fasync_list *l, int reason)
 	unsigned long irq = spin_lock_irqsave(&l->lock);
 	struct fasync_entry *e;
 	list_for_each_entry(e, &l->entries, node)
-		send_sigio(e->file, e->fd, reason);
+		file_send_sigio(e->file, e->fd, reason);
 	spin_unlock_irqrestore(&l->lock, irq);
 }

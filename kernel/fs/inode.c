@@ -34,6 +34,8 @@ struct inode *inode_alloc(struct super_block *sb, u32 mode)
 	wait_queue_init(&inode->flock_wait, "flock");
 	list_init(&inode->posix_locks);
 	wait_queue_init(&inode->posix_wait, "posix_lock");
+	list_init(&inode->leases);
+	wait_queue_init(&inode->lease_wait, "lease");
 	list_init(&inode->inotify_watches);
 	list_init(&inode->xattrs);
 	inode->mode = mode;

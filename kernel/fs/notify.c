@@ -37,6 +37,7 @@
 #include <cred.h>
 #include <fs.h>
 #include <fsnotify.h>
+#include <format.h>
 #include <kmalloc.h>
 #include <poll.h>
 #include <string.h>
@@ -78,6 +79,7 @@ struct inotify_group {
 	unsigned queued;		/* events in queue, the overflow event included [lock] */
 	struct inotify_kevent overflow; /* the one IN_Q_OVERFLOW event */
 	struct wait_queue wait;		/* readers and pollers */
+	struct fasync_list fasync;	/* O_ASYNC files: SIGIO for each queued event */
 	struct list_head watches;	/* struct inotify_watch.group_node [inotify_lock] */
 	int last_wd;			/* the last watch descriptor given [inotify_lock] */
 	unsigned max_events;		/* max_queued_events when it was made */
@@ -139,6 +141,7 @@ static void group_add_event(struct inotify_group *g, struct inotify_kevent *e, b
 	list_add_tail(&e->node, &g->queue);
 	spin_unlock_irqrestore(&g->lock, irq);
 	wake_up_poll(&g->wait, POLLIN | POLLRDNORM);
+	kill_fasync(&g->fasync, POLL_IN); /* fsnotify_insert_event; not for a merged event */
 }
 
 static struct inotify_kevent *kevent_alloc(s32 wd, u32 mask, u32 cookie, const char *name, size_t len)
@@ -406,13 +409,53 @@ static void inotify_release(struct file *f)
 	kfree(g);
 }
 
+/* fsnotify_fasync */
+static int inotify_fasync(struct file *f, int fd, bool on)
+{
+	struct inotify_group *g = f->private;
+	return fasync_helper(&g->fasync, f, fd, on);
+}
+
 static const struct file_ops inotify_ops = {
+	.fasync = inotify_fasync,
 	.read = inotify_read,
 	.poll = inotify_poll,
 	.ioctl = inotify_ioctl,
 	.release = inotify_release,
 	.anon_name = "inotify",
 };
+
+/* inotify_fdinfo with show_mark_fhandle: tmpfs's file handle (shmem_encode_fh)
+ * is three u32s, i_generation (0 here: inodes have none), then the inode
+ * number's low and high halves, shown byte by byte. */
+size_t inotify_show_fdinfo(struct file *f, char *buf, size_t cap)
+{
+	if (f->ops != &inotify_ops)
+		return 0;
+	struct inotify_group *g = f->private;
+	size_t len = 0;
+	unsigned long irq = spin_lock_irqsave(&inotify_lock);
+	for (struct list_head *p = g->watches.prev; p != &g->watches; p = p->prev) { /* marks_list: newest first */
+		struct inotify_watch *w = list_entry(p, struct inotify_watch, group_node);
+		u64 ino = w->inode->ino;
+		u32 sdev = dev_major(w->inode->sb->dev) << 20 | dev_minor(w->inode->sb->dev);
+		u32 fh[3] = {0, (u32)ino, (u32)(ino >> 32)};
+		const u8 *b = (const u8 *)fh;
+		char line[192];
+		int n = snprintf(line, sizeof(line),
+				 "inotify wd:%x ino:%lx sdev:%x mask:%x ignored_mask:0 "
+				 "fhandle-bytes:c fhandle-type:1 f_handle:",
+				 (unsigned)w->wd, (unsigned long)ino, sdev, w->mask | w->flags);
+		for (int i = 0; i < 12; i++)
+			n += snprintf(line + n, sizeof(line) - (size_t)n, "%02x", b[i]);
+		n += snprintf(line + n, sizeof(line) - (size_t)n, "\n");
+		if (len < cap)
+			memcpy(buf + len, line, MIN((size_t)n, cap - len));
+		len += (size_t)n;
+	}
+	spin_unlock_irqrestore(&inotify_lock, irq);
+	return len;
+}
 
 /* Counts g in all_groups unless its user has max_user_instances already. */
 static bool group_register(struct inotify_group *g)
@@ -470,6 +513,7 @@ SYSCALL_DEFINE1(inotify_init1, int, flags)
 	g->overflow.wd = -1;
 	g->overflow.mask = IN_Q_OVERFLOW;
 	wait_queue_init(&g->wait, "inotify");
+	fasync_list_init(&g->fasync);
 	g->max_events = (unsigned)__atomic_load_n(&inotify_limits[INOTIFY_MAX_QUEUED_EVENTS], __ATOMIC_RELAXED);
 	g->euid = cred_current()->euid;
 	if (!group_register(g)) {

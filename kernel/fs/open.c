@@ -132,13 +132,18 @@ static int may_open(const struct path *p, int flags, bool created)
 }
 
 /* handle_truncate: the truncation is a write (ETXTBSY for a running program). */
-static int truncate_on_open(struct inode *inode)
+static int truncate_on_open(struct inode *inode, int flags)
 {
 	if ((inode->mode & S_IFMT) != S_IFREG || !inode->iops || !inode->iops->truncate)
 		return 0;
 	int err = inode_get_write_access(inode);
 	if (err)
 		return err;
+	err = lease_break(inode, O_WRONLY | (flags & O_NONBLOCK)); /* do_dentry_open breaks before handle_truncate */
+	if (err) {
+		inode_put_write_access(inode);
+		return err;
+	}
 	mutex_lock(&inode->lock);
 	err = inode->iops->truncate(inode, 0);
 	mutex_unlock(&inode->lock);
@@ -170,14 +175,21 @@ int vfs_open_path(const struct path *p, int flags, struct file **out)
 	if (!(flags & O_PATH) && (flags & O_ACCMODE) != O_RDONLY && (inode->mode & S_IFMT) == S_IFREG) {
 		err = inode_get_write_access(inode);
 		f->write_access = !err;
+	} else if (!(flags & O_PATH) && (inode->mode & S_IFMT) == S_IFREG) {
+		__atomic_fetch_add(&inode->read_count, 1, __ATOMIC_ACQ_REL); /* i_readcount_inc */
+		f->read_access = true;
 	}
+	if (!err && !(flags & O_PATH))
+		err = lease_break(inode, (unsigned)flags); /* do_dentry_open: after the open counts */
 	if (!err && !(flags & O_PATH) && f->ops->open)
 		err = f->ops->open(inode, f);
 	f->flags &= ~(unsigned)O_NOCTTY; /* do_dentry_open clears it after the open */
 	if (err) {
 		if (f->write_access)
 			inode_put_write_access(inode);
-		f->write_access = false;
+		if (f->read_access)
+			__atomic_fetch_sub(&inode->read_count, 1, __ATOMIC_ACQ_REL);
+		f->write_access = f->read_access = false;
 		f->ops = &path_only_ops; /* nothing to release */
 		file_put(f);
 		return err;
@@ -248,7 +260,7 @@ int vfs_open_at2(struct file *dir, const char *name, int flags, u32 mode, unsign
 	if (!err)
 		err = may_open(&p, flags, created);
 	if (!err && (flags & O_TRUNC) && !created && !(flags & O_PATH)) {
-		err = truncate_on_open(p.dentry->inode);
+		err = truncate_on_open(p.dentry->inode, flags);
 		if (!err && (p.dentry->inode->mode & S_IFMT) == S_IFREG)
 			fsnotify_change(p.dentry, IN_MODIFY); /* do_truncate: ATTR_SIZE */
 	}

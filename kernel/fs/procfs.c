@@ -11,7 +11,8 @@
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,
  *                    pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
  *                    sys/vm/{overcommit_memory,max_map_count}, sys/fs/pipe-max-size,
- *                    sys/fs/{file-max,file-nr};
+ *                    sys/fs/{file-max,file-nr,lease-break-time,leases-enable};
+ *   /proc/locks      the leases (fs/lease.c; record and flock locks not yet);
  *                    sys/kernel/{hostname, domainname} (core/uts.c, as
  *                    sethostname) and sys/fs/pipe-max-size writable
  *   /proc/<pid>/     every process in the process table (pid.h), zombies
@@ -680,6 +681,8 @@ static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s)
 	spin_unlock_irqrestore(&fs->lock, irq);
 	snap_printf(s, "pos:\t%lu\nflags:\t0%o\nmnt_id:\t0\nino:\t%lu\n", (unsigned long)pos, flags,
 		    (unsigned long)f->inode->ino);
+	if (s->len < s->cap)
+		s->len = MIN(s->len + inotify_show_fdinfo(f, s->text + s->len, s->cap - s->len), s->cap - 1);
 	file_put(f);
 }
 
@@ -933,6 +936,17 @@ static void fill_pid_max(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "%d\n", pid_max());
 }
 
+/* kernel.pid_max: proc_dointvec_minmax from pid_max_min to pid_max_max. */
+static int store_pid_max(const char *text, size_t len)
+{
+	int value;
+	int err = sysctl_parse_int(text, len, &value);
+	if (err || value < RESERVED_PIDS + 1 || value > PID_MAX_LIMIT)
+		return -EINVAL;
+	pid_set_max(value);
+	return 0;
+}
+
 /* mm/util.c sysctl_overcommit_memory: 0 (heuristic), the only policy here. */
 static void fill_overcommit(struct proc_target *pt, struct snapshot *s)
 {
@@ -987,6 +1001,27 @@ static int store_pipe_max_size(const char *text, size_t len)
 	u32 value;
 	int err = sysctl_parse_uint(text, len, &value);
 	return err ? err : pipe_max_size_set(value);
+}
+
+/* fs.lease-break-time and fs.leases-enable (fs/locks.c): proc_dointvec. */
+static void fill_lease_break_time(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", lease_sysctl_get(false));
+}
+
+static int store_lease_break_time(const char *text, size_t len)
+{
+	return lease_sysctl_set(false, text, len);
+}
+
+static void fill_leases_enable(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", lease_sysctl_get(true));
+}
+
+static int store_leases_enable(const char *text, size_t len)
+{
+	return lease_sysctl_set(true, text, len);
 }
 
 /* A version 4 UUID as drivers/char/random.c proc_do_uuid prints it. */
@@ -1197,7 +1232,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 	SYS_FILE("msgmni", fill_kernel_msgmni),
 	SYS_FILE("osrelease", fill_osrelease),
 	SYS_FILE("ostype", fill_ostype),
-	SYS_FILE("pid_max", fill_pid_max),
+	SYSCTL_FILE("pid_max", fill_pid_max, store_pid_max),
 	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
 	SYS_FILE("sem", fill_kernel_sem),
 	SYS_FILE("shmall", fill_kernel_shmall),
@@ -1256,6 +1291,8 @@ static const struct proc_entry sys_fs_entries[] = {
 	SYSCTL_FILE("file-max", fill_file_max, store_file_max),
 	SYS_FILE("file-nr", fill_file_nr),
 	{.name = "inotify", .mode = S_IFDIR | 0555, .children = sys_fs_inotify_entries},
+	SYSCTL_FILE("lease-break-time", fill_lease_break_time, store_lease_break_time),
+	SYSCTL_FILE("leases-enable", fill_leases_enable, store_leases_enable),
 	SYSCTL_FILE("pipe-max-size", fill_pipe_max_size, store_pipe_max_size),
 	{.name = NULL},
 };
@@ -1302,6 +1339,7 @@ static const struct proc_entry root_entries[] = {
 	{.name = "cpuinfo", .mode = S_IFREG | 0444, .size = cpuinfo_size, .fill = fill_cpuinfo},
 	SYS_FILE("filesystems", fill_filesystems),
 	SYS_FILE("loadavg", fill_loadavg),
+	FORMAT_FILE("locks", lease_proc_format), /* fs/lease.c: leases only so far */
 	{.name = "meminfo", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_meminfo},
 	{.name = "mounts", .mode = S_IFLNK | 0777, .link = link_mounts},
 	{.name = "net", .mode = S_IFDIR | 0555, .children = net_entries},

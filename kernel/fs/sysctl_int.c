@@ -67,3 +67,20 @@ int sysctl_parse_uint(const char *text, size_t len, u32 *out)
 		*out = (u32)value;
 	return err;
 }
+
+/* proc_dointvec (do_proc_dointvec_conv): a '-' right before the digits
+ * negates; the magnitude is at most INT_MAX, or INT_MAX + 1 when negative. */
+int sysctl_parse_int(const char *text, size_t len, int *out)
+{
+	size_t i = 0;
+	while (i < len && is_blank(text[i]))
+		i++;
+	bool neg = i < len && text[i] == '-';
+	if (neg && (i + 1 == len || digit_value(text[i + 1]) > 9))
+		return -EINVAL; /* proc_get_long: a digit must follow the sign */
+	u64 value;
+	int err = sysctl_parse_ulong(text + i + neg, len - i - neg, neg ? 0x80000000ull : 0x7fffffffull, &value);
+	if (!err)
+		*out = neg ? (int)(-(s64)value) : (int)value;
+	return err;
+}

@@ -201,6 +201,16 @@ static paddr_t page_find_get(struct tmpfs_pages *pg, u64 index)
 	return pa;
 }
 
+/* vm_unmap_file_range's look at the file's frame of page index (no reference). */
+static paddr_t page_peek(const struct inode *inode, u64 index)
+{
+	struct tmpfs_pages *pg = inode->private;
+	unsigned long irq = spin_lock_irqsave(&pg->lock);
+	paddr_t pa = index < pg->nr_slots ? pg->slots[index] : 0;
+	spin_unlock_irqrestore(&pg->lock, irq);
+	return pa;
+}
+
 static ssize_t tmpfs_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 {
 	struct inode *inode = f->inode;
@@ -481,6 +491,9 @@ static int tmpfs_fallocate(struct inode *inode, int mode, u64 offset, u64 len)
 				zero_part(pg, offset / PAGE_SIZE, offset % PAGE_SIZE, PAGE_SIZE);
 			if (end % PAGE_SIZE && last >= first)
 				zero_part(pg, last, 0, end % PAGE_SIZE);
+			/* shmem_fallocate: the whole pages leave every mapping before they go */
+			if (last > first && __atomic_load_n(&pg->mapped, __ATOMIC_RELAXED))
+				vm_unmap_file_range(inode, first, last, page_peek);
 			drop_pages(inode, first, last);
 		}
 		inode_touch(inode, true, true);

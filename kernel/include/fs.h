@@ -74,6 +74,7 @@ struct file {
 	 * next NULL or empty: none [epoll_mutex] */
 	struct list_head ep_links;
 	bool write_access; /* holds inode_get_write_access (a regular file opened for writing) */
+	bool read_access;  /* counted in inode->read_count (a regular file opened for reading only) */
 	bool notify_close; /* its open was reported (IN_OPEN): the last close reports IN_CLOSE_* */
 	/* fown.c: F_SETOWN's owner (a reference, or NULL) and its PIDTYPE_* [tasklist_lock];
 	 * F_SETSIG's signal [atomic] */
@@ -127,6 +128,14 @@ void files_set_max(u64 max);
  * the last close drops the owner. */
 long fcntl_owner(struct file *f, int cmd, u64 arg);
 void file_owner_release(struct file *f);
+/* For leases (lease.c): the caller's process becomes the owner (lease_setup's
+ * __f_setown with the caller's pid), or owner and F_SETSIG signal are
+ * cleared (f_delown). Take tasklist_lock. */
+void file_owner_set_current(struct file *f);
+void file_owner_clear(struct file *f);
+/* send_sigio: f's owner gets F_SETSIG's signal (or SIGIO) for reason
+ * (POLL_*), si_fd fd. Call with no spinlock held but lease_lock. */
+void file_send_sigio(const struct file *f, int fd, int reason);
 /* F_SETFL (setfl): O_APPEND, O_NONBLOCK and O_ASYNC, which joins or leaves
  * the object's fasync list through file_ops.fasync first. 0 or -errno. */
 long fcntl_setfl(struct file *f, int fd, unsigned flags);

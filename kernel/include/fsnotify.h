@@ -53,6 +53,10 @@ void fsnotify_unmount(struct super_block *sb);
 enum inotify_limit { INOTIFY_MAX_QUEUED_EVENTS, INOTIFY_MAX_USER_INSTANCES, INOTIFY_MAX_USER_WATCHES };
 int inotify_sysctl_get(enum inotify_limit which);
 int __must_check inotify_sysctl_set(enum inotify_limit which, const char *text, size_t len);
+/* /proc/PID/fdinfo of an inotify file (inotify_show_fdinfo): one line per
+ * watch, newest first, appended to buf (cap bytes); the length it needs, 0
+ * for any other file. */
+size_t inotify_show_fdinfo(struct file *f, char *buf, size_t cap);
 /* A new rename cookie (fsnotify_get_cookie). */
 u32 fsnotify_cookie(void);
 

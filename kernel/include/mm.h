@@ -140,6 +140,16 @@ int __must_check mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access);
  * has already made the new size visible to the fault operation.
  */
 void vm_unmap_file_pages(const struct inode *inode, u64 first_pgoff);
+/*
+ * Hole punching (Linux's unmap_mapping_range without even_cows): removes
+ * from every address space the file's own pages at file pages [first, end)
+ * — every page of a shared mapping, and a private mapping's pages that are
+ * still the file's frame, cache(inode, index) (0: none; called under
+ * mm->lock, so it may take only spinlocks that come after it) — so the next
+ * access faults in what the file holds now; private copies stay.
+ */
+void vm_unmap_file_range(const struct inode *inode, u64 first, u64 end,
+			 paddr_t (*cache)(const struct inode *inode, u64 index));
 
 /* VMA operations (vm.c). All take mm->lock themselves. */
 int __must_check vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags, struct file *file,

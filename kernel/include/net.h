@@ -152,6 +152,7 @@ struct sock {
 	u32 uid;		   /* the creator's fsuid (Linux's sock_i_uid): /proc/net/{tcp,udp} */
 	bool has_peercred;	   /* peercred is set (connected or paired) [lock] */
 	struct sock_cred peercred; /* SO_PEERCRED [lock] */
+	struct fasync_list fasync; /* O_ASYNC files (sock_fasync): sock_wake_async signals them */
 };
 
 /* A family the kernel has (net_families in socket.c). */
@@ -165,6 +166,10 @@ extern const struct net_family inet_family; /* udp.c: AF_INET (UDP so far) */
 
 void sock_init(struct sock *sk, const struct proto_ops *ops, int type, int protocol);
 void sock_hold(struct sock *sk);
+/* sk_wake_async (Linux net/socket.c sock_wake_async, SOCK_WAKE_WAITD): the
+ * O_ASYNC owners of sk get SIGIO for reason (POLL_IN: data or a connection
+ * came; POLL_HUP: the peer is gone). Call with no spinlock held. */
+void sock_wake_async(struct sock *sk, int reason);
 void sock_put(struct sock *sk);
 /* Drops a reference the caller knows is not the last (it holds another,
  * or someone it relies on does): safe where destroy could not run, such

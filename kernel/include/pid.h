@@ -42,8 +42,12 @@ struct pid {
 
 extern struct spinlock tasklist_lock;
 
-/* /proc/sys/kernel/pid_max (the highest pid is pid_max - 1). */
+/* /proc/sys/kernel/pid_max (the highest pid is pid_max - 1); writable from
+ * RESERVED_PIDS + 1 to PID_MAX_LIMIT (kernel/sysctl.c pid_max_min,
+ * pid_max_max): new numbers wrap at it, existing ones stay. */
+#define PID_MAX_LIMIT (4 * 1024 * 1024) /* threads.h, 64-bit */
 int pid_max(void);
+void pid_set_max(int max);
 /* A new number for task t (t->pid, t->tid set), or -EAGAIN when all are taken. */
 int __attribute__((warn_unused_result)) pid_attach_new_task(struct task *t);
 /* The links; each takes or drops a reference. [tasklist_lock] */

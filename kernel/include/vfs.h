@@ -31,6 +31,8 @@
  *   5. dcache_lock           (spinlock: children lists, d_parent, d_name)
  *   inode->flock_lock (spinlock: flock and fcntl record locks) is taken with
  *   no other lock held, and only lock_waiters_lock (filelock.c) inside it.
+ *   lease_lock (lease.c: every lease) likewise, with only tasklist_lock
+ *   (fown.c, a lease holder's owner) inside it.
  * Nothing sleeps under 3-5 or those two. Reading a dentry's name or parent takes
  * dcache_lock; changing them (rename, unlink) holds the directory mutexes
  * too, so a holder of the parent's mutex sees a stable list of children.
@@ -119,10 +121,13 @@ struct inode {
 	struct wait_queue flock_wait;	       /* flock(2) waiters */
 	struct list_head posix_locks;	       /* struct file_lock: fcntl record locks [flock_lock] */
 	struct wait_queue posix_wait;	       /* F_SETLKW waiters */
+	struct list_head leases;	       /* struct lease: F_SETLEASE leases (lease.c) [lease_lock] */
+	struct wait_queue lease_wait;	       /* openers waiting for a lease break (lease.c) */
 	struct pipe *pipe;		       /* a FIFO's pipe while it is open [pipe.c fifo_lock] */
 	struct list_head inotify_watches;      /* struct inotify_watch on it [notify.c inotify_lock] */
 	struct list_head xattrs;	       /* extended attributes, newest first (xattr.c) [lock] */
 	int write_count; /* atomic, Linux's i_writecount: > 0 opens for writing, < 0 running programs */
+	int read_count;	 /* atomic, Linux's i_readcount: regular-file opens for reading only (leases) */
 	void *private;	 /* owned by the file system (tmpfs data, procfs fill) */
 	void (*destroy)(struct inode *inode); /* frees private; may be NULL */
 };
@@ -209,6 +214,17 @@ int file_size_limit_grow(struct inode *inode, u64 size);
  * close of a descriptor of f) or f itself (OFD locks, on its last close). */
 void posix_locks_release(struct file *f, const void *owner);
 long fcntl_lock(struct file *f, int cmd, uaddr_t uarg); /* F_GETLK ... F_OFD_SETLKW */
+/* lease.c: file leases (F_SETLEASE, F_GETLEASE; fs/locks.c). lease_break is
+ * __break_lease for an open (or truncate: O_WRONLY) with open flags: 0 once no
+ * lease conflicts, -EWOULDBLOCK with O_NONBLOCK, -ERESTARTSYS on a signal.
+ * lease_release drops f's lease at its last close. */
+long fcntl_lease(struct file *f, int fd, int cmd, u64 arg);
+int __must_check lease_break(struct inode *inode, unsigned flags);
+void lease_release(struct file *f);
+/* /proc/locks' lease lines; /proc/sys/fs/lease-break-time and leases-enable. */
+size_t lease_proc_format(char *buf, size_t cap);
+int lease_sysctl_get(bool enable);
+int __must_check lease_sysctl_set(bool enable, const char *text, size_t len);
 /* May the caller access inode? mask: MAY_* (Linux generic_permission). */
 #define MAY_EXEC 1
 #define MAY_WRITE 2
@@ -320,12 +336,26 @@ bool devfs_is_zero(const struct file *f);
 /* The tmpfs file of size bytes behind a MAP_SHARED anonymous mapping (shmem_zero_setup). */
 int __must_check tmpfs_shared_anon(u64 size, struct file **out);
 
+/* A super block's device number (new_encode_dev) as MAJOR and MINOR of
+ * Linux's kernel dev_t, for /proc/locks and fdinfo. */
+static inline unsigned dev_major(u32 dev)
+{
+	return (dev & 0xfff00) >> 8;
+}
+
+static inline unsigned dev_minor(u32 dev)
+{
+	return (dev & 0xff) | ((dev >> 12) & 0xfff00);
+}
+
 /* procfs.c */
 struct super_block *procfs_create(void);
 /* sysctl_int.c: the unsigned number written to a /proc/sys file (do_proc_douintvec_w): 0 or -EINVAL. */
 int __must_check sysctl_parse_uint(const char *text, size_t len, u32 *out);
 /* The same for an unsigned long file whose values go up to max (proc_doulongvec_minmax). */
 int __must_check sysctl_parse_ulong(const char *text, size_t len, u64 max, u64 *out);
+/* The same for a signed int file (proc_dointvec): INT_MIN to INT_MAX. */
+int __must_check sysctl_parse_int(const char *text, size_t len, int *out);
 
 /* devfs.c: character devices by number (Linux's chrdev table) */
 extern const struct file_ops chrdev_open_ops;

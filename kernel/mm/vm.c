@@ -765,7 +765,17 @@ static void unmap_file_tail(struct mm *mm, struct vma *v, u64 first_pgoff)
 	arch_flush_tlb_range(&mm->arch, from, v->end);
 }
 
-void vm_unmap_file_pages(const struct inode *inode, u64 first_pgoff)
+/* What to unmap from each mapping of a file: [first, end) of its pages;
+ * cache NULL: every page (truncation), else only the file's own. */
+struct file_unmap {
+	u64 first, end;
+	paddr_t (*cache)(const struct inode *inode, u64 index);
+};
+
+static void unmap_file_range(struct mm *mm, struct vma *v, const struct file_unmap *u);
+
+/* Every mapping of inode in every address space (mm_list_lock, then each mm->lock). */
+static void unmap_file_everywhere(const struct inode *inode, const struct file_unmap *u)
 {
 	unsigned long irq = spin_lock_irqsave(&mm_list_lock);
 	struct mm *mm;
@@ -773,12 +783,46 @@ void vm_unmap_file_pages(const struct inode *inode, u64 first_pgoff)
 		unsigned long mm_irq = spin_lock_irqsave(&mm->lock);
 		struct vma *v;
 		list_for_each_entry(v, &mm->vmas, node) {
-			if (v->ops && v->file && v->file->inode == inode)
-				unmap_file_tail(mm, v, first_pgoff);
+			if (!v->ops || !v->file || v->file->inode != inode)
+				continue;
+			if (u->cache)
+				unmap_file_range(mm, v, u);
+			else
+				unmap_file_tail(mm, v, u->first);
 		}
 		spin_unlock_irqrestore(&mm->lock, mm_irq);
 	}
 	spin_unlock_irqrestore(&mm_list_lock, irq);
+}
+
+void vm_unmap_file_pages(const struct inode *inode, u64 first_pgoff)
+{
+	struct file_unmap u = {.first = first_pgoff, .end = ~0ULL};
+	unmap_file_everywhere(inode, &u);
+}
+
+/* The pages of v at file pages [u->first, u->end) that are the file's own. mm->lock held. */
+static void unmap_file_range(struct mm *mm, struct vma *v, const struct file_unmap *u)
+{
+	u64 vfirst = v->file_offset / PAGE_SIZE, pages = (v->end - v->start) / PAGE_SIZE;
+	u64 lo = MAX(u->first, vfirst), hi = MIN(u->end, vfirst + pages);
+	for (u64 i = lo; i < hi; i++) {
+		vaddr_t va = v->start + (i - vfirst) * PAGE_SIZE;
+		pte_t *pte = upt_lookup(&mm->arch, va);
+		if (!pte || !pte_present(*pte))
+			continue;
+		if (!(v->flags & VMA_SHARED) && pte_paddr(*pte) != u->cache(v->file->inode, i))
+			continue; /* a private copy (should_zap_page: not without even_cows) */
+		upt_unmap_range(&mm->arch, va, va + PAGE_SIZE);
+		arch_flush_tlb_range(&mm->arch, va, va + PAGE_SIZE);
+	}
+}
+
+void vm_unmap_file_range(const struct inode *inode, u64 first, u64 end,
+			 paddr_t (*cache)(const struct inode *inode, u64 index))
+{
+	struct file_unmap u = {.first = first, .end = end, .cache = cache};
+	unmap_file_everywhere(inode, &u);
 }
 
 int vm_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access)

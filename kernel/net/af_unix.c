@@ -435,8 +435,10 @@ static int stream_connect(struct unix_sock *u, const void *addr, int len, int fl
 		spin_unlock_irqrestore(&l->sk.lock, irq);
 		break;
 	}
-	if (!err)
+	if (!err) {
 		wake_up_all(&l->sk.wq);
+		sock_wake_async(&l->sk, POLL_IN); /* sk_data_ready on the listener */
+	}
 out:
 	if (l)
 		sock_put(&l->sk);
@@ -559,6 +561,10 @@ static int unix_shutdown(struct sock *sk, int mode)
 		other->sk.shutdown |= peer_mode;
 		spin_unlock_irqrestore(&other->sk.lock, irq);
 		wake_up_all(&other->sk.wq);
+		if (peer_mode == SHUTDOWN_MASK)
+			sock_wake_async(&other->sk, POLL_HUP);
+		else if (peer_mode & RCV_SHUTDOWN)
+			sock_wake_async(&other->sk, POLL_IN);
 	}
 	sock_put(&other->sk);
 	return 0;
@@ -599,6 +605,8 @@ static void unix_release(struct sock *sk)
 	}
 	if (peer) {
 		wake_up_all(&peer->sk.wq);
+		if (sk->type == SOCK_STREAM || sk->type == SOCK_SEQPACKET)
+			sock_wake_async(&peer->sk, POLL_HUP);
 		sock_put(&peer->sk);
 	}
 	unix_purge(&purge);

@@ -110,6 +110,7 @@ void sock_init(struct sock *sk, const struct proto_ops *ops, int type, int proto
 	sk->ops = ops;
 	spin_lock_init(&sk->lock, "sock");
 	wait_queue_init(&sk->wq, "sock");
+	fasync_list_init(&sk->fasync);
 	sk->sndbuf = SOCK_BUF_DEFAULT;
 	sk->rcvbuf = SOCK_BUF_DEFAULT;
 	sk->uid = cred_current()->fsuid; /* sock_alloc: the socket inode's owner */
@@ -225,7 +226,20 @@ static void socket_release(struct file *f)
 	sk->ops->release(sk); /* drops the file's reference */
 }
 
+/* sock_fasync: F_SETFL O_ASYNC puts the file on the sock's list. */
+static int socket_fasync(struct file *f, int fd, bool on)
+{
+	struct sock *sk = f->private;
+	return fasync_helper(&sk->fasync, f, fd, on);
+}
+
+void sock_wake_async(struct sock *sk, int reason)
+{
+	kill_fasync(&sk->fasync, reason);
+}
+
 static const struct file_ops socket_file_ops = {
+	.fasync = socket_fasync,
 	.read = socket_read,
 	.write = socket_write,
 	.poll = socket_poll,

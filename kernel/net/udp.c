@@ -326,9 +326,10 @@ void udp_rcv(struct pkt *p, u32 src, u32 dst)
 			u->qbytes += len;
 		}
 		spin_unlock_irqrestore(&u->sk.lock, irq);
-		if (room)
+		if (room) {
 			wake_up_all(&u->sk.wq);
-		else
+			sock_wake_async(&u->sk, POLL_IN); /* sk_data_ready */
+		} else
 			kfree(d); /* the receive buffer is full: dropped, as Linux does */
 	}
 	sock_put(&u->sk);

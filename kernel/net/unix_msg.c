@@ -148,6 +148,7 @@ ssize_t unix_stream_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			goto pipe;
 		}
 		wake_up_all(&other->sk.wq);
+		sock_wake_async(&other->sk, POLL_IN); /* sk_data_ready */
 		sent += size;
 	}
 	sock_put(&other->sk);
@@ -250,10 +251,12 @@ ssize_t unix_dgram_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		if (err)
 			break;
 	}
-	if (!err)
+	if (!err) {
 		wake_up_all(&other->sk.wq);
-	else
+		sock_wake_async(&other->sk, POLL_IN); /* sk_data_ready */
+	} else {
 		unix_msg_free(msg);
+	}
 	if (other)
 		sock_put(&other->sk);
 	return err ? err : (ssize_t)len;

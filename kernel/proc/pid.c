@@ -21,7 +21,7 @@ struct list_head process_list = LIST_HEAD_INIT(process_list);
 static struct list_head pid_hash[PID_HASH_BUCKETS]; /* [tasklist_lock] */
 static bool pid_hash_ready;			    /* [tasklist_lock] */
 static int last_pid;				    /* the cursor [tasklist_lock] */
-static int max_pid = PID_MAX_DEFAULT;
+static int max_pid = PID_MAX_DEFAULT;		    /* [atomic]; read once per allocation under tasklist_lock */
 
 /*
  * Number 0 (Linux's init_struct_pid): the process group and session PID 1
@@ -44,7 +44,12 @@ struct pid *pid_zero(void)
 
 int pid_max(void)
 {
-	return max_pid;
+	return __atomic_load_n(&max_pid, __ATOMIC_RELAXED);
+}
+
+void pid_set_max(int max)
+{
+	__atomic_store_n(&max_pid, max, __ATOMIC_RELAXED);
 }
 
 int pid_last(void)
@@ -107,9 +112,9 @@ void pid_put(struct pid *pid)
 static int next_free_nr(void)
 {
 	int min = last_pid >= RESERVED_PIDS ? RESERVED_PIDS : 1;
-	int nr = last_pid;
-	for (int tries = 0; tries < max_pid; tries++) {
-		nr = nr + 1 >= max_pid ? min : nr + 1;
+	int nr = last_pid, max = pid_max();
+	for (int tries = 0; tries < max; tries++) {
+		nr = nr + 1 >= max ? min : nr + 1; /* a cursor past a lowered pid_max wraps at once */
 		if (!pid_find(nr))
 			return nr;
 	}

@@ -52,7 +52,9 @@ SYSCALL_DEFINE2(truncate, uaddr_t, upath, s64, length)
 	if (!err)
 		err = inode_get_write_access(inode); /* vfs_truncate: ETXTBSY for a running program */
 	if (!err) {
-		err = set_size(p.dentry, length);
+		err = lease_break(inode, O_WRONLY); /* vfs_truncate: break_lease(inode, O_WRONLY) */
+		if (!err)
+			err = set_size(p.dentry, length);
 		inode_put_write_access(inode);
 	}
 	path_put(&p);

@@ -703,6 +703,8 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 	case 11: /* F_GETSIG */
 	case 15: /* F_SETOWN_EX */
 	case 16: /* F_GETOWN_EX */ ret = (f->flags & O_PATH) ? -EBADF : fcntl_owner(f, cmd, arg); break;
+	case 1024: /* F_SETLEASE */
+	case 1025: /* F_GETLEASE */ ret = fcntl_lease(f, fd, cmd, arg); break;
 	case F_ADD_SEALS:
 	case F_GET_SEALS: ret = file_seals(f, cmd == F_ADD_SEALS, (unsigned)arg); break;
 	case F_GETLK:

@@ -68,6 +68,11 @@ void file_owner_release(struct file *f)
 {
 }
 
+/* No lease is ever set here. */
+void lease_release(struct file *f)
+{
+}
+
 /* No inotify watch exists here: fsnotify_active() stays false, so the
  * event hook below is never reached. */
 int fsnotify_watches;
