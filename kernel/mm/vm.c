@@ -228,10 +228,29 @@ static int for_each_vma_in_range(struct mm *mm, vaddr_t start, vaddr_t end, bool
 	return 0;
 }
 
+/* Unmaps the pages of [start, end), keeping the resident high-water mark
+ * first (Linux's update_hiwater_rss before a zap). mm->lock held. */
+static void zap_range(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	u64 resident = upt_resident_pages(&mm->arch);
+	if (resident > mm->hiwater_rss)
+		mm->hiwater_rss = resident;
+	upt_unmap_range(&mm->arch, start, end);
+}
+
+u64 mm_hiwater_rss(struct mm *mm)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	u64 resident = upt_resident_pages(&mm->arch);
+	u64 most = resident > mm->hiwater_rss ? resident : mm->hiwater_rss;
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return most;
+}
+
 static void remove_vma(struct mm *mm, struct vma *v, void *arg)
 {
 	mm->total_pages -= (v->end - v->start) >> PAGE_SHIFT;
-	upt_unmap_range(&mm->arch, v->start, v->end);
+	zap_range(mm, v->start, v->end);
 	vma_unlink(mm, v);
 	vma_free(v);
 }
@@ -458,7 +477,7 @@ static int advice_allowed(const struct vma *v, int advice)
 static void advise_piece(struct mm *mm, struct vma *v, vaddr_t start, vaddr_t end, int advice)
 {
 	if (advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE) {
-		upt_unmap_range(&mm->arch, start, end); /* they read back as zero, or from the file */
+		zap_range(mm, start, end); /* they read back as zero, or from the file */
 		arch_flush_tlb_range(&mm->arch, start, end);
 	}
 }
@@ -759,7 +778,7 @@ static void unmap_file_tail(struct mm *mm, struct vma *v, u64 first_pgoff)
 	if (first + pages <= first_pgoff)
 		return;
 	vaddr_t from = first_pgoff > first ? v->start + (first_pgoff - first) * PAGE_SIZE : v->start;
-	upt_unmap_range(&mm->arch, from, v->end);
+	zap_range(mm, from, v->end);
 	arch_flush_tlb_range(&mm->arch, from, v->end);
 }
 
