@@ -861,6 +861,10 @@ int vm_copy_from(struct mm *mm, void *dst, vaddr_t src, size_t len)
  */
 static int move_mapping(struct mm *mm, struct vma *v, vaddr_t old, size_t old_len, vaddr_t new, size_t new_len)
 {
+	/* Linux move_vma: stay 4 below vm.max_map_count, since the move adds a
+	 * VMA and its unmap may split one into three */
+	if (mm->nr_vmas >= vm_max_map_count() - 3)
+		return -ENOMEM;
 	if (new_len > old_len && !may_expand(mm, (new_len - old_len) >> PAGE_SHIFT))
 		return -ENOMEM; /* checked before anything moves */
 	int err = upt_prepare_range(&mm->arch, new, MIN(old_len, new_len));
@@ -890,7 +894,12 @@ int vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool ma
 	     vaddr_t *result)
 {
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
-	int err = -EFAULT;
+	int err = -ENOMEM;
+	/* Linux mremap_to, before it unmaps anything: both unmaps may split a
+	 * VMA in three, and the move must then still be 4 below the limit */
+	if (fixed && mm->nr_vmas + 2 >= vm_max_map_count() - 3)
+		goto out_unlock;
+	err = -EFAULT;
 	struct vma *v = vm_find(mm, old);
 	if (!v || old_len > v->end - old)
 		goto out_unlock;
