@@ -12,28 +12,10 @@
  *    just extends the heap (do_brk_flags), and returns the old break when
  *    it cannot; shrinking the break trims the heap and always works.
  * The limit is restored at the end. */
-#include "lvtest.h"
+#include "map_count_test.h"
 #include <sys/mman.h>
 
 #define PAGE 4096
-static char maps[65536];
-
-static int count_vmas(void)
-{
-	ssize_t n = slurp_file("/proc/self/maps", maps, sizeof maps);
-	int lines = 0;
-	for (ssize_t i = 0; i < n; i++)
-		lines += maps[i] == '\n';
-	return lines;
-}
-
-static void set_limit(int value)
-{
-	char text[32];
-	snprintf(text, sizeof text, "%d\n", value);
-	if (write_sysctl("/proc/sys/vm/max_map_count", text) < 0)
-		say("setting %d failed: %s\n", value, errname(errno));
-}
 
 /* pages pages with a free page on each side: one VMA. */
 static char *isolated(int pages)
