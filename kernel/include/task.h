@@ -43,23 +43,23 @@ struct mm;
 struct files;
 struct fs_context;
 struct sighand;
+struct sem_undo_list;
 struct cred;
 
 /* refcount is atomic, and drops to 0 only under tasklist_lock (thread_group_put_locked). */
 struct thread_group {
-	struct spinlock lock;		  /* protects the fields marked [group] */
-	int pid;			  /* tid of the leader */
-	int refcount;			  /* atomic: tasks + parent's reference + holders */
-	struct pid *own_pid;		  /* its pid's struct (NULL for pid 0) [tasks] */
-	struct pid *pgrp, *session;	  /* process group and session [tasks] */
-	struct list_head pgrp_node;	  /* in pgrp->pgrp_members [tasks] */
-	struct list_head session_node;	  /* in session->session_members [tasks] */
-	struct list_head process_node;	  /* in process_list (pid.h) [tasks] */
-	bool child_subreaper;		  /* PR_SET_CHILD_SUBREAPER [tasks] */
-	struct cputime dead_cputime;	  /* CPU time of its exited threads (cputime.c) [group] */
-	struct prev_cputime prev_cputime; /* its last reported user/system split [group] */
-	struct list_head
-		sem_undos; /* struct sem_undo: SEM_UNDO adjustments; next NULL: none yet [ipc/sem.c sem_lock] */
+	struct spinlock lock;		       /* protects the fields marked [group] */
+	int pid;			       /* tid of the leader */
+	int refcount;			       /* atomic: tasks + parent's reference + holders */
+	struct pid *own_pid;		       /* its pid's struct (NULL for pid 0) [tasks] */
+	struct pid *pgrp, *session;	       /* process group and session [tasks] */
+	struct list_head pgrp_node;	       /* in pgrp->pgrp_members [tasks] */
+	struct list_head session_node;	       /* in session->session_members [tasks] */
+	struct list_head process_node;	       /* in process_list (pid.h) [tasks] */
+	bool child_subreaper;		       /* PR_SET_CHILD_SUBREAPER [tasks] */
+	struct cputime dead_cputime;	       /* CPU time of its exited threads (cputime.c) [group] */
+	struct prev_cputime prev_cputime;      /* its last reported user/system split [group] */
+	struct sem_undo_list *sem_undos;       /* SEM_UNDO adjustments, NULL: none yet [ipc/sem.c sem_lock] */
 	u64 children_utime, children_stime;    /* of its reaped children (RUSAGE_CHILDREN), ns [atomic] */
 	struct rusage_counts children_counts;  /* theirs (RUSAGE_CHILDREN, cputime.c) [atomic] */
 	u64 maxrss;			       /* pages: the mms its threads left (cputime.c) [atomic] */
