@@ -209,6 +209,11 @@ void schedule(void)
 		return;
 	}
 	account(prev);
+	/* getrusage's ru_nvcsw / ru_nivcsw (Linux __schedule's switch_count):
+	 * leaving the CPU to sleep is voluntary, runnable (preempted, yield)
+	 * is not; the idle tasks are nobody's */
+	if (prev != c->idle)
+		__atomic_fetch_add(prev->state == TASK_RUNNING ? &prev->nivcsw : &prev->nvcsw, 1, __ATOMIC_RELAXED);
 	rseq_preempt(&prev->rseq);
 	nr_switches++;
 	next->cpu = c->id;

@@ -107,13 +107,20 @@ static int poll_select_begin(uaddr_t utimeout, uaddr_t umask, size_t sigsetsize,
 	return signal_set_temporary_mask(umask, sigsetsize);
 }
 
-/* Their end (Linux poll_select_finish): the time left written back, the
- * temporary mask ended unless a signal interrupted the call. */
+#define STICKY_TIMEOUTS 0x4000000 /* include/uapi/linux/personality.h */
+
+/* Their end (Linux poll_select_finish): the time left written back, unless
+ * the process's personality has STICKY_TIMEOUTS (then the timeout is left
+ * as given, and an interrupted call is EINTR, not restarted); the temporary
+ * mask ended unless a signal interrupted the call. */
 static long poll_select_finish(uaddr_t utimeout, u64 deadline, long ret)
 {
-	if (utimeout && deadline != 0)
+	signal_end_temporary_mask(ret == -ERESTARTNOHAND); /* decided before the sticky EINTR, as Linux */
+	bool sticky = current()->group->personality & STICKY_TIMEOUTS;
+	if (utimeout && sticky && ret == -ERESTARTNOHAND)
+		ret = -EINTR;
+	else if (utimeout && !sticky && deadline != 0)
 		ret = write_back_timeout(utimeout, deadline, ret);
-	signal_end_temporary_mask(ret == -ERESTARTNOHAND);
 	return ret;
 }
 

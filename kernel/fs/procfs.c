@@ -8,7 +8,7 @@
  *   /proc/meminfo    the page allocator, tmpfs (Cached, Shmem) and slab figures
  *   /proc/uptime     seconds since boot (and idle seconds)
  *   /proc/loadavg    the 1, 5, 15 minute load averages (core/loadavg.c)
- *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,
+ *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,version,
  *                    pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
  *                    sys/vm/{overcommit_memory,max_map_count}, sys/fs/pipe-max-size,
  *                    sys/fs/{file-max,file-nr,lease-break-time,leases-enable};
@@ -188,7 +188,7 @@ static int target_get(int pid, int tid, struct proc_target *pt)
 	pt->cutime_ns = __atomic_load_n(&g->children_utime, __ATOMIC_RELAXED);
 	pt->cstime_ns = __atomic_load_n(&g->children_stime, __ATOMIC_RELAXED);
 	pt->min_flt = cputime_min_flt_locked(g, tid ? t : NULL);
-	pt->cmin_flt = __atomic_load_n(&g->children_min_flt, __ATOMIC_RELAXED);
+	pt->cmin_flt = __atomic_load_n(&g->children_counts.min_flt, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&g->lock, group_irq);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return 0;
@@ -931,6 +931,12 @@ static void fill_osrelease(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "%s\n", UTS_RELEASE);
 }
 
+/* kernel/utsname_sysctl.c "version": uname's version field. */
+static void fill_kernel_version(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%s\n", UTS_VERSION);
+}
+
 static void fill_pid_max(struct proc_target *pt, struct snapshot *s)
 {
 	snap_printf(s, "%d\n", pid_max());
@@ -1238,6 +1244,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 	SYS_FILE("shmall", fill_kernel_shmall),
 	SYS_FILE("shmmax", fill_kernel_shmmax),
 	SYS_FILE("shmmni", fill_kernel_shmmni),
+	SYS_FILE("version", fill_kernel_version),
 	{.name = NULL},
 };
 

@@ -15,12 +15,21 @@
 struct task;
 struct thread_group;
 
-/* Raw figures: the times in ns, and the page faults taken beside them (as
- * Linux keeps min_flt beside the times in task_struct and signal_struct). */
+/* What getrusage counts beside the times (Linux keeps these in task_struct
+ * and signal_struct beside utime and stime). Of a task or a process the
+ * counts are sums; maxrss is a maximum. */
+struct rusage_counts {
+	u64 min_flt;	   /* page faults handled: ru_minflt */
+	u64 nvcsw, nivcsw; /* switches away because it blocked / because it was
+			    * preempted or yielded: ru_nvcsw, ru_nivcsw */
+	u64 maxrss;	   /* most pages resident: ru_maxrss (KiB to users) */
+};
+
+/* Raw figures: the times in ns, and the counts taken beside them. */
 struct cputime {
 	u64 utime, stime; /* tick samples */
 	u64 sum_exec;	  /* precise run time */
-	u64 min_flt;	  /* page faults handled (getrusage's ru_minflt) */
+	struct rusage_counts counts;
 };
 
 /* What a CPU clock samples (include/linux/posix-timers_types.h CPUCLOCK_*). */
@@ -58,14 +67,23 @@ void thread_group_cputime_adjusted(struct thread_group *g, u64 *utime, u64 *stim
 void cputime_adjusted_locked(struct thread_group *g, struct task *t, u64 *utime, u64 *stime);
 /* A task exits: its figures move into its process's dead-thread totals. [g->lock] */
 void cputime_thread_exit(struct thread_group *g, struct task *t);
-/* What wait reports of a child: its adjusted figures and page faults plus
- * its reaped children's (Linux getrusage RUSAGE_BOTH); reaping it adds them
- * to the parent's children totals (cputime_add_children). */
-void cputime_with_children(struct thread_group *g, u64 *utime, u64 *stime, u64 *min_flt);
-void cputime_add_children(struct thread_group *parent, u64 utime, u64 stime, u64 min_flt);
-/* The page faults of a process (live and exited threads: RUSAGE_SELF). */
-u64 thread_group_min_flt(struct thread_group *g);
-/* The same with g->lock held: t's own page faults, or g's if t is NULL (Linux
+/* What wait reports of a child: its adjusted figures and counts plus its
+ * reaped children's (Linux getrusage RUSAGE_BOTH; maxrss the larger of its
+ * own, as cputime_note_maxrss kept it, and its children's); reaping it adds
+ * them to the parent's children totals (cputime_add_children: sums, and
+ * the maximum of maxrss, as Linux wait_task_zombie keeps cmaxrss). */
+void cputime_with_children(struct thread_group *g, u64 *utime, u64 *stime, struct rusage_counts *counts);
+void cputime_add_children(struct thread_group *parent, u64 utime, u64 stime, const struct rusage_counts *counts);
+/* The counts of a process (live and exited threads: RUSAGE_SELF); maxrss
+ * is what cputime_note_maxrss kept, the live address space not included. */
+void thread_group_counts(struct thread_group *g, struct rusage_counts *out);
+/* Its reaped children's counts (RUSAGE_CHILDREN). */
+void children_counts(struct thread_group *g, struct rusage_counts *out);
+/* A thread leaves an address space (exit, exec) that had at most pages
+ * resident: the process's maxrss is at least that (Linux setmax_mm_hiwater_rss
+ * into signal->maxrss). */
+void cputime_note_maxrss(struct thread_group *g, u64 pages);
+/* A task's own page faults, or its process's if t is NULL (Linux
  * do_task_stat's min_flt for /proc/PID/task/TID/stat and /proc/PID/stat). [g->lock] */
 u64 cputime_min_flt_locked(struct thread_group *g, struct task *t);
 

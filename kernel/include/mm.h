@@ -107,6 +107,7 @@ struct mm {
 	vaddr_t stack_top;	/* highest address of the main stack */
 	u64 stack_limit;	/* RLIMIT_STACK at exec */
 	vaddr_t arg_start, arg_end, env_start, env_end;
+	u64 hiwater_rss;       /* most pages resident before an unmap (Linux's hiwater_rss) [lock] */
 	struct file *exe_file; /* the executable (/proc/self/exe); holds a reference */
 	vaddr_t vdso_base;     /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
 	/* the auxiliary vector exec gave the program, AT_NULL-terminated
@@ -173,6 +174,8 @@ bool vm_range_mapped(struct mm *mm, vaddr_t start, size_t len);
 /* madvise's work (range checked, advice known): per VMA as Linux walks them. */
 int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice);
 struct vma *vm_find(struct mm *mm, vaddr_t addr); /* caller holds mm->lock */
+/* The most pages it has had resident (Linux's get_mm_hiwater_rss: ru_maxrss). Takes mm->lock. */
+u64 mm_hiwater_rss(struct mm *mm);
 /* vm.max_map_count: the VMAs an mm may have (/proc/sys/vm/max_map_count). */
 int vm_max_map_count(void);
 void vm_set_max_map_count(int count);

@@ -36,9 +36,12 @@ int time_deadline_from_user(uaddr_t uts, u64 *deadline);
 /* A struct itimerspec from user memory (interval, value), each checked as
  * timespec_from_user does: 0, -EFAULT or -EINVAL; and back. */
 int itimerspec_from_user(uaddr_t uits, u64 *interval_ns, u64 *value_ns);
-/* struct rusage to user memory (getrusage, wait4, waitid): the times, ru_maxrss
- * in KiB and ru_minflt; the fields LevitateOS does not count are 0. 0 or -EFAULT. */
-int rusage_to_user(uaddr_t uru, u64 utime_ns, u64 stime_ns, u64 maxrss_kb, u64 min_flt);
+/* struct rusage to user memory (getrusage, wait4, waitid): the times, and
+ * the counts (ru_maxrss from pages to KiB); the fields LevitateOS does not
+ * count (ru_majflt: nothing is read from a device; the I/O and IPC counts)
+ * are 0. 0 or -EFAULT. */
+struct rusage_counts;
+int rusage_to_user(uaddr_t uru, u64 utime_ns, u64 stime_ns, const struct rusage_counts *counts);
 int itimerspec_to_user(uaddr_t uits, u64 interval_ns, u64 value_ns);
 /* clock_gettime's reading of any clock id, CPU-time clocks included:
  * 0 or -EINVAL. */

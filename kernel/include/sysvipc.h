@@ -23,5 +23,12 @@ enum sysvipc_limit { SYSVIPC_SHMMAX, SYSVIPC_SHMALL, SYSVIPC_SHMMNI, SYSVIPC_MSG
 size_t sem_sysctl_format(char *buf, size_t cap);
 size_t shm_sysctl_format(int which, char *buf, size_t cap);
 size_t msg_sysctl_format(int which, char *buf, size_t cap);
-/* The process's last thread exited: its SEM_UNDO adjustments are applied (Linux exit_sem). */
+/* The process's last thread exited, or it called unshare(CLONE_SYSVSEM):
+ * it lets go of its SEM_UNDO adjustments, which are applied if no other
+ * process shares them (Linux exit_sem). */
 void sem_exit(struct thread_group *g);
+/* clone with CLONE_SYSVSEM (Linux copy_semundo): first, before the child
+ * exists, g gets an undo list if it has none (0 or -ENOMEM); then the new
+ * process shares its parent's. */
+int sem_undo_prepare(struct thread_group *g);
+void sem_undo_share(struct thread_group *parent, struct thread_group *child);

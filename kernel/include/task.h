@@ -43,25 +43,26 @@ struct mm;
 struct files;
 struct fs_context;
 struct sighand;
+struct sem_undo_list;
 struct cred;
 
 /* refcount is atomic, and drops to 0 only under tasklist_lock (thread_group_put_locked). */
 struct thread_group {
-	struct spinlock lock;		  /* protects the fields marked [group] */
-	int pid;			  /* tid of the leader */
-	int refcount;			  /* atomic: tasks + parent's reference + holders */
-	struct pid *own_pid;		  /* its pid's struct (NULL for pid 0) [tasks] */
-	struct pid *pgrp, *session;	  /* process group and session [tasks] */
-	struct list_head pgrp_node;	  /* in pgrp->pgrp_members [tasks] */
-	struct list_head session_node;	  /* in session->session_members [tasks] */
-	struct list_head process_node;	  /* in process_list (pid.h) [tasks] */
-	bool child_subreaper;		  /* PR_SET_CHILD_SUBREAPER [tasks] */
-	struct cputime dead_cputime;	  /* CPU time of its exited threads (cputime.c) [group] */
-	struct prev_cputime prev_cputime; /* its last reported user/system split [group] */
-	struct list_head
-		sem_undos; /* struct sem_undo: SEM_UNDO adjustments; next NULL: none yet [ipc/sem.c sem_lock] */
+	struct spinlock lock;		       /* protects the fields marked [group] */
+	int pid;			       /* tid of the leader */
+	int refcount;			       /* atomic: tasks + parent's reference + holders */
+	struct pid *own_pid;		       /* its pid's struct (NULL for pid 0) [tasks] */
+	struct pid *pgrp, *session;	       /* process group and session [tasks] */
+	struct list_head pgrp_node;	       /* in pgrp->pgrp_members [tasks] */
+	struct list_head session_node;	       /* in session->session_members [tasks] */
+	struct list_head process_node;	       /* in process_list (pid.h) [tasks] */
+	bool child_subreaper;		       /* PR_SET_CHILD_SUBREAPER [tasks] */
+	struct cputime dead_cputime;	       /* CPU time of its exited threads (cputime.c) [group] */
+	struct prev_cputime prev_cputime;      /* its last reported user/system split [group] */
+	struct sem_undo_list *sem_undos;       /* SEM_UNDO adjustments, NULL: none yet [ipc/sem.c sem_lock] */
 	u64 children_utime, children_stime;    /* of its reaped children (RUSAGE_CHILDREN), ns [atomic] */
-	u64 children_min_flt;		       /* their page faults (RUSAGE_CHILDREN ru_minflt) [atomic] */
+	struct rusage_counts children_counts;  /* theirs (RUSAGE_CHILDREN, cputime.c) [atomic] */
+	u64 maxrss;			       /* pages: the mms its threads left (cputime.c) [atomic] */
 	u32 exit_uid;			       /* real uid of its last thread, for SIGCHLD and waitid */
 	u64 shared_pending;		       /* process-directed signals all threads block [atomic] */
 	struct signal_cause shared_causes[64]; /* why each came [lock] */
@@ -141,6 +142,7 @@ struct task {
 	u64 sum_exec_ns;		  /* precise run time, but the running slice [sched] */
 	u64 utime_ns, stime_ns;		  /* tick samples of user and kernel mode (cputime.c) [atomic] */
 	u64 min_flt;			  /* page faults it took (mm_handle_fault: ru_minflt) [atomic] */
+	u64 nvcsw, nivcsw;		  /* switches away blocked / runnable (cputime.c) [atomic] */
 	bool tick_from_user;		  /* the timer interrupt being handled came from user mode */
 	struct prev_cputime prev_cputime; /* its last reported user/system split [group->lock] */
 	u64 slice_start;		  /* counter value when it last started running */
@@ -299,7 +301,7 @@ struct wait_query {
 	int status;		     /* found: wait status (wait4) */
 	struct signal_cause cause;   /* found: si_code, si_pid, si_uid, si_status (waitid) */
 	u64 utime_ns, stime_ns;	     /* found: its CPU time and its reaped children's */
-	u64 min_flt;		     /* found: its page faults and its reaped children's */
+	struct rusage_counts counts; /* found: its counts and its reaped children's */
 };
 /* Waits (unless WNOHANG) for a matching child: its pid, 0 (WNOHANG, none
  * ready), -ECHILD (no match) or -ERESTARTSYS. Reaps it unless WNOWAIT. */

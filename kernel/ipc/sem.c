@@ -16,13 +16,20 @@
  * used with SEM_UNDO), each also linked on its set. An operation with
  * SEM_UNDO adds its opposite to the adjustment; SETVAL and SETALL clear the
  * adjustments of what they set; when the process's last thread exits the
- * adjustments are applied, clamped to 0..SEMVMX (Linux exit_sem). Not done:
- * sharing the list between processes (CLONE_SYSVSEM without CLONE_THREAD):
- * the threads of a process share it, as they do on Linux.
+ * adjustments are applied, clamped to 0..SEMVMX (Linux exit_sem). The list
+ * (struct sem_undo_list, Linux's) is shared, reference counted, by the
+ * threads of a process and by the processes clone made with CLONE_SYSVSEM
+ * (Linux copy_semundo); each process lets go of it when its last thread
+ * exits or it calls unshare(CLONE_SYSVSEM), and the adjustments are applied
+ * when the last holder lets go. On Linux the list belongs to each thread
+ * (threads made without CLONE_SYSVSEM have their own; glibc's pthreads
+ * always pass it); here to each process, so unshare(CLONE_SYSVSEM) in one
+ * thread detaches all of its process's threads.
  *
  * Locking: sem_lock protects the table, every set's fields, its waiters
- * and its undo list, and every process's undo list (g->sem_undos). User
- * memory is copied outside it.
+ * and its undo list, every undo list (its records and reference count) and
+ * every process's pointer to one (g->sem_undos). User memory is copied
+ * outside it.
  */
 #include <syscall.h>
 
@@ -85,9 +92,16 @@ struct sem_waiter {
 	bool zero; /* waits for zero (GETZCNT), else for an increase (GETNCNT) */
 };
 
-/* A process's adjustments to one set (Linux struct sem_undo). */
+/* The adjustments of the processes that share them (Linux struct
+ * sem_undo_list). [sem_lock] */
+struct sem_undo_list {
+	int refcount;		/* the processes holding it (g->sem_undos) */
+	struct list_head undos; /* struct sem_undo.proc_node */
+};
+
+/* The adjustments of an undo list to one set (Linux struct sem_undo). */
 struct sem_undo {
-	struct list_head proc_node; /* in thread_group.sem_undos */
+	struct list_head proc_node; /* in sem_undo_list.undos */
 	struct list_head set_node;  /* in sem_array.undos */
 	int semid;		    /* -1 once the set is removed */
 	struct thread_group *owner;
@@ -174,14 +188,46 @@ SYSCALL_DEFINE3(semget, s32, key, int, nsems, int, flag)
 
 /* ---- undo lists ------------------------------------------------------------- */
 
-/* The caller's adjustments to set semid, or NULL. [sem_lock] */
-static struct sem_undo *find_undo(struct thread_group *g, int semid)
+/* The adjustments to set semid in list ulp, or NULL. [sem_lock] */
+static struct sem_undo *find_undo(struct sem_undo_list *ulp, int semid)
 {
 	struct sem_undo *un;
-	list_for_each_entry(un, &g->sem_undos, proc_node)
+	list_for_each_entry(un, &ulp->undos, proc_node)
 		if (un->semid == semid)
 			return un;
 	return NULL;
+}
+
+/* g's undo list, made if it has none yet; NULL when memory runs out. [sem_lock] */
+static struct sem_undo_list *undo_list_of(struct thread_group *g)
+{
+	if (!g->sem_undos) {
+		struct sem_undo_list *ulp = kmalloc(sizeof(*ulp));
+		if (!ulp)
+			return NULL;
+		ulp->refcount = 1;
+		list_init(&ulp->undos);
+		g->sem_undos = ulp;
+	}
+	return g->sem_undos;
+}
+
+int sem_undo_prepare(struct thread_group *g)
+{
+	unsigned long irq = spin_lock_irqsave(&sem_lock);
+	struct sem_undo_list *ulp = undo_list_of(g);
+	spin_unlock_irqrestore(&sem_lock, irq);
+	return ulp ? 0 : -ENOMEM;
+}
+
+void sem_undo_share(struct thread_group *parent, struct thread_group *child)
+{
+	unsigned long irq = spin_lock_irqsave(&sem_lock);
+	struct sem_undo_list *ulp = parent->sem_undos; /* NULL if unshared meanwhile */
+	if (ulp)
+		ulp->refcount++;
+	child->sem_undos = ulp;
+	spin_unlock_irqrestore(&sem_lock, irq);
 }
 
 /* Zeroes every process's adjustment of semaphore num of sma (all of them if num < 0). [sem_lock] */
@@ -196,16 +242,18 @@ static void clear_adjustments(struct sem_array *sma, int num)
 	}
 }
 
-/* Linux exit_sem: the last thread of g is gone; its adjustments are applied. */
+/* Linux exit_sem: g lets go of its undo list; the last holder applies it. */
 void sem_exit(struct thread_group *g)
 {
 	unsigned long irq = spin_lock_irqsave(&sem_lock);
-	if (!g->sem_undos.next) { /* never initialised: no semop with SEM_UNDO */
+	struct sem_undo_list *ulp = g->sem_undos;
+	g->sem_undos = NULL;
+	if (!ulp || --ulp->refcount > 0) { /* none (no SEM_UNDO yet), or others hold it */
 		spin_unlock_irqrestore(&sem_lock, irq);
 		return;
 	}
-	while (!list_empty(&g->sem_undos)) {
-		struct sem_undo *un = list_first_entry(&g->sem_undos, struct sem_undo, proc_node);
+	while (!list_empty(&ulp->undos)) {
+		struct sem_undo *un = list_first_entry(&ulp->undos, struct sem_undo, proc_node);
 		list_del(&un->proc_node);
 		struct sem_array *sma = un->semid >= 0 ? find_id(un->semid) : NULL;
 		if (sma) {
@@ -221,6 +269,7 @@ void sem_exit(struct thread_group *g)
 		}
 		kfree(un);
 	}
+	kfree(ulp);
 	spin_unlock_irqrestore(&sem_lock, irq);
 }
 
@@ -293,9 +342,10 @@ static int semop_checks(int semid, int max_num, bool alter, bool undos, struct s
 	struct sem_undo *un = NULL;
 	if (undos) {
 		struct thread_group *g = current()->group;
-		if (!g->sem_undos.next)
-			list_init(&g->sem_undos);
-		un = find_undo(g, semid);
+		struct sem_undo_list *ulp = undo_list_of(g);
+		if (!ulp)
+			return -ENOMEM;
+		un = find_undo(ulp, semid);
 		if (!un && !*spare) {
 			*nsems_needed = sma->nsems;
 			return -EAGAIN;
@@ -305,7 +355,7 @@ static int semop_checks(int semid, int max_num, bool alter, bool undos, struct s
 			*spare = NULL;
 			un->semid = semid;
 			un->owner = g;
-			list_add_tail(&un->proc_node, &g->sem_undos);
+			list_add_tail(&un->proc_node, &ulp->undos);
 			list_add_tail(&un->set_node, &sma->undos);
 		}
 	}

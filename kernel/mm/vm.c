@@ -231,10 +231,29 @@ static int for_each_vma_in_range(struct mm *mm, vaddr_t start, vaddr_t end, bool
 	return 0;
 }
 
+/* Unmaps the pages of [start, end), keeping the resident high-water mark
+ * first (Linux's update_hiwater_rss before a zap). mm->lock held. */
+static void zap_range(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	u64 resident = upt_resident_pages(&mm->arch);
+	if (resident > mm->hiwater_rss)
+		mm->hiwater_rss = resident;
+	upt_unmap_range(&mm->arch, start, end);
+}
+
+u64 mm_hiwater_rss(struct mm *mm)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	u64 resident = upt_resident_pages(&mm->arch);
+	u64 most = resident > mm->hiwater_rss ? resident : mm->hiwater_rss;
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return most;
+}
+
 static void remove_vma(struct mm *mm, struct vma *v, void *arg)
 {
 	mm->total_pages -= (v->end - v->start) >> PAGE_SHIFT;
-	upt_unmap_range(&mm->arch, v->start, v->end);
+	zap_range(mm, v->start, v->end);
 	vma_unlink(mm, v);
 	vma_free(v);
 }
@@ -461,7 +480,7 @@ static int advice_allowed(const struct vma *v, int advice)
 static void advise_piece(struct mm *mm, struct vma *v, vaddr_t start, vaddr_t end, int advice)
 {
 	if (advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE) {
-		upt_unmap_range(&mm->arch, start, end); /* they read back as zero, or from the file */
+		zap_range(mm, start, end); /* they read back as zero, or from the file */
 		arch_flush_tlb_range(&mm->arch, start, end);
 	}
 }
@@ -761,7 +780,7 @@ static void unmap_file_tail(struct mm *mm, struct vma *v, u64 first_pgoff)
 	if (first + pages <= first_pgoff)
 		return;
 	vaddr_t from = first_pgoff > first ? v->start + (first_pgoff - first) * PAGE_SIZE : v->start;
-	upt_unmap_range(&mm->arch, from, v->end);
+	zap_range(mm, from, v->end);
 	arch_flush_tlb_range(&mm->arch, from, v->end);
 }
 
@@ -888,6 +907,10 @@ int vm_copy_from(struct mm *mm, void *dst, vaddr_t src, size_t len)
  */
 static int move_mapping(struct mm *mm, struct vma *v, vaddr_t old, size_t old_len, vaddr_t new, size_t new_len)
 {
+	/* Linux move_vma: stay 4 below vm.max_map_count, since the move adds a
+	 * VMA and its unmap may split one into three */
+	if (mm->nr_vmas >= vm_max_map_count() - 3)
+		return -ENOMEM;
 	if (new_len > old_len && !may_expand(mm, (new_len - old_len) >> PAGE_SHIFT))
 		return -ENOMEM; /* checked before anything moves */
 	int err = upt_prepare_range(&mm->arch, new, MIN(old_len, new_len));
@@ -917,7 +940,12 @@ int vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool ma
 	     vaddr_t *result)
 {
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
-	int err = -EFAULT;
+	int err = -ENOMEM;
+	/* Linux mremap_to, before it unmaps anything: both unmaps may split a
+	 * VMA in three, and the move must then still be 4 below the limit */
+	if (fixed && mm->nr_vmas + 2 >= vm_max_map_count() - 3)
+		goto out_unlock;
+	err = -EFAULT;
 	struct vma *v = vm_find(mm, old);
 	if (!v || old_len > v->end - old)
 		goto out_unlock;

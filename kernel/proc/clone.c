@@ -28,6 +28,7 @@
 #include <signal.h>
 #include <strace.h>
 #include <string.h>
+#include <sysvipc.h>
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/resource.h>
@@ -158,12 +159,17 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 			goto out_fault;
 	}
 	struct thread_group *child_group = NULL;
+	bool share_undo = (req->flags & (CLONE_SYSVSEM | CLONE_THREAD)) == CLONE_SYSVSEM;
 	if (req->flags & CLONE_THREAD) {
 		thread_group_add(self->group, t);
 	} else {
+		if (share_undo && sem_undo_prepare(self->group))
+			goto out_nomem;
 		child_group = thread_group_alloc(t->tid, self->group);
 		if (!child_group)
 			goto out_nomem;
+		if (share_undo) /* Linux copy_semundo */
+			sem_undo_share(self->group, child_group);
 		child_group->exit_signal = (int)req->exit_signal;
 		child_group->personality = self->group->personality;
 		thread_group_add(child_group, t);

@@ -16,9 +16,17 @@
  * its children's are what wait reaped: each child's adjusted figures plus its
  * own children's (Linux wait_task_zombie, psig->cutime).
  *
- * Page faults (getrusage's ru_minflt) go the same way: each task counts its
- * own (mm_handle_fault, Linux mm_account_fault), an exited thread's move into
- * dead_cputime, a reaped child's into children_min_flt.
+ * The counts getrusage reports beside the times go the same way: each task
+ * counts its page faults (mm_handle_fault, Linux mm_account_fault) and its
+ * context switches (schedule(): voluntary when it leaves the CPU not
+ * runnable, involuntary when preempted or yielding, as Linux __schedule
+ * picks nvcsw or nivcsw), an exited thread's move into dead_cputime, a
+ * reaped child's into children_counts. ru_maxrss is a maximum, not a sum:
+ * a process's is the largest resident set of the address spaces its threads
+ * left (exit, exec: g->maxrss) or use now (mm_hiwater_rss), its children's
+ * the largest of their own (Linux signal->maxrss and cmaxrss). ru_majflt
+ * stays 0: every page comes from memory (tmpfs, the initramfs), none from a
+ * device.
  *
  * The clocks: CLOCK_*_CPUTIME_ID and CPU-clock POSIX timers use the precise
  * run time (CPUCLOCK_SCHED); ITIMER_VIRTUAL uses the utime samples
@@ -64,7 +72,27 @@ void task_cputime(struct task *t, struct cputime *out)
 	out->utime = __atomic_load_n(&t->utime_ns, __ATOMIC_RELAXED);
 	out->stime = __atomic_load_n(&t->stime_ns, __ATOMIC_RELAXED);
 	out->sum_exec = task_cpu_ns(t);
-	out->min_flt = __atomic_load_n(&t->min_flt, __ATOMIC_RELAXED);
+	out->counts.min_flt = __atomic_load_n(&t->min_flt, __ATOMIC_RELAXED);
+	out->counts.nvcsw = __atomic_load_n(&t->nvcsw, __ATOMIC_RELAXED);
+	out->counts.nivcsw = __atomic_load_n(&t->nivcsw, __ATOMIC_RELAXED);
+	out->counts.maxrss = 0;
+}
+
+static void atomic_max(u64 *p, u64 v)
+{
+	u64 old = __atomic_load_n(p, __ATOMIC_RELAXED);
+	while (old < v && !__atomic_compare_exchange_n(p, &old, v, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
+}
+
+/* a += b: the sums, and the larger maxrss. */
+static void counts_add(struct rusage_counts *a, const struct rusage_counts *b)
+{
+	a->min_flt += b->min_flt;
+	a->nvcsw += b->nvcsw;
+	a->nivcsw += b->nivcsw;
+	if (b->maxrss > a->maxrss)
+		a->maxrss = b->maxrss;
 }
 
 /* [g->lock] */
@@ -79,7 +107,7 @@ static void group_cputime_locked(struct thread_group *g, struct cputime *out)
 		out->utime += one.utime;
 		out->stime += one.stime;
 		out->sum_exec += one.sum_exec;
-		out->min_flt += one.min_flt;
+		counts_add(&out->counts, &one.counts);
 	}
 }
 
@@ -105,15 +133,20 @@ u64 cputime_min_flt_locked(struct thread_group *g, struct task *t)
 		task_cputime(t, &c);
 	else
 		group_cputime_locked(g, &c);
-	return c.min_flt;
+	return c.counts.min_flt;
 }
 
-u64 thread_group_min_flt(struct thread_group *g)
+void thread_group_counts(struct thread_group *g, struct rusage_counts *out)
 {
-	unsigned long irq = spin_lock_irqsave(&g->lock);
-	u64 min_flt = cputime_min_flt_locked(g, NULL);
-	spin_unlock_irqrestore(&g->lock, irq);
-	return min_flt;
+	struct cputime c;
+	thread_group_cputime(g, &c);
+	*out = c.counts;
+	out->maxrss = __atomic_load_n(&g->maxrss, __ATOMIC_RELAXED);
+}
+
+void cputime_note_maxrss(struct thread_group *g, u64 pages)
+{
+	atomic_max(&g->maxrss, pages);
 }
 
 /* a * b / c for a <= c (so the quotient fits in 64 bits): the 128-bit
@@ -199,20 +232,36 @@ void cputime_thread_exit(struct thread_group *g, struct task *t)
 	g->dead_cputime.utime += c.utime;
 	g->dead_cputime.stime += c.stime;
 	g->dead_cputime.sum_exec += c.sum_exec;
-	g->dead_cputime.min_flt += c.min_flt;
+	counts_add(&g->dead_cputime.counts, &c.counts);
 }
 
-void cputime_with_children(struct thread_group *g, u64 *utime, u64 *stime, u64 *min_flt)
+void children_counts(struct thread_group *g, struct rusage_counts *out)
+{
+	const struct rusage_counts *c = &g->children_counts;
+	out->min_flt = __atomic_load_n(&c->min_flt, __ATOMIC_RELAXED);
+	out->nvcsw = __atomic_load_n(&c->nvcsw, __ATOMIC_RELAXED);
+	out->nivcsw = __atomic_load_n(&c->nivcsw, __ATOMIC_RELAXED);
+	out->maxrss = __atomic_load_n(&c->maxrss, __ATOMIC_RELAXED);
+}
+
+void cputime_with_children(struct thread_group *g, u64 *utime, u64 *stime, struct rusage_counts *counts)
 {
 	thread_group_cputime_adjusted(g, utime, stime);
 	*utime += __atomic_load_n(&g->children_utime, __ATOMIC_RELAXED);
 	*stime += __atomic_load_n(&g->children_stime, __ATOMIC_RELAXED);
-	*min_flt = thread_group_min_flt(g) + __atomic_load_n(&g->children_min_flt, __ATOMIC_RELAXED);
+	struct rusage_counts children;
+	thread_group_counts(g, counts);
+	children_counts(g, &children);
+	counts_add(counts, &children);
 }
 
-void cputime_add_children(struct thread_group *parent, u64 utime, u64 stime, u64 min_flt)
+void cputime_add_children(struct thread_group *parent, u64 utime, u64 stime, const struct rusage_counts *counts)
 {
+	struct rusage_counts *c = &parent->children_counts;
 	__atomic_fetch_add(&parent->children_utime, utime, __ATOMIC_RELAXED);
 	__atomic_fetch_add(&parent->children_stime, stime, __ATOMIC_RELAXED);
-	__atomic_fetch_add(&parent->children_min_flt, min_flt, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&c->min_flt, counts->min_flt, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&c->nvcsw, counts->nvcsw, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&c->nivcsw, counts->nivcsw, __ATOMIC_RELAXED);
+	atomic_max(&c->maxrss, counts->maxrss);
 }

@@ -531,8 +531,11 @@ static int load_binary(struct task *t, const char *file_path, struct file *start
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	if (t == current())
 		mm_activate(mm);
-	if (old)
+	if (old) {
+		/* Linux exec_mmap: the old program's high-water mark stays the process's ru_maxrss */
+		cputime_note_maxrss(t->group, mm_hiwater_rss(old));
 		mm_put(old);
+	}
 	arch_task_init_user(t, task_user_frame(t), r.start_pc, b.sp);
 	const char *base = strrchr(path, '/');
 	task_set_comm(t, base ? base + 1 : path);

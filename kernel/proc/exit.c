@@ -26,6 +26,7 @@
 
 #include <cputime.h>
 #include <cred.h>
+#include <mm.h>
 #include <printk.h>
 #include <signal.h>
 #include <spawn.h>
@@ -308,8 +309,14 @@ static bool job_change_reported(struct wait_query *q, struct thread_group *c)
 	unsigned long irq = spin_lock_irqsave(&c->lock);
 	struct task *t = thread_group_first_thread(c);
 	q->cause.uid = t && t->cred ? t->cred->uid : 0;
+	struct mm *mm = t ? t->mm : NULL; /* [tasklist_lock]: it stays while we hold it */
 	spin_unlock_irqrestore(&c->lock, irq);
-	cputime_with_children(c, &q->utime_ns, &q->stime_ns, &q->min_flt);
+	cputime_with_children(c, &q->utime_ns, &q->stime_ns, &q->counts);
+	if (mm) { /* a live child: its address space's high-water mark too */
+		u64 now = mm_hiwater_rss(mm);
+		if (now > q->counts.maxrss)
+			q->counts.maxrss = now;
+	}
 	return true;
 }
 
@@ -341,9 +348,9 @@ static int wait_scan(struct wait_query *q)
 		ret = found->pid;
 		q->status = found->exit_status;
 		process_exit_cause(found, &q->cause);
-		cputime_with_children(found, &q->utime_ns, &q->stime_ns, &q->min_flt);
+		cputime_with_children(found, &q->utime_ns, &q->stime_ns, &q->counts);
 		if (!(q->options & WNOWAIT)) {
-			cputime_add_children(q->parent, q->utime_ns, q->stime_ns, q->min_flt);
+			cputime_add_children(q->parent, q->utime_ns, q->stime_ns, &q->counts);
 			release_zombie(found);
 		}
 	}

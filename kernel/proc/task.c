@@ -399,8 +399,11 @@ void task_exit(int wait_status)
 	t->files = NULL;
 	t->fs = NULL;
 	spin_unlock_irqrestore(&tasklist_lock, tl_irq);
-	if (mm)
+	if (mm) {
+		if (t->group) /* Linux do_exit: setmax_mm_hiwater_rss(&signal->maxrss) */
+			cputime_note_maxrss(t->group, mm_hiwater_rss(mm));
 		mm_put(mm);
+	}
 	if (files)
 		files_put(files);
 	sighand_put(t->sighand);

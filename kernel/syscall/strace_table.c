@@ -289,6 +289,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(adjtimex, R_DEC, A_PTR)
 	S(clock_adjtime, R_DEC, A_CLOCK, A_PTR)
 	S(gettimeofday, R_DEC, A_TIMEVAL_OUT, A_PTR)
+	S(settimeofday, R_DEC, A_PTR, A_PTR)
 	S(nanosleep, R_DEC, A_TIMESPEC, A_REMAIN_OUT)
 	S(clock_nanosleep, R_DEC, A_CLOCK, A_TIMER_FLAGS, A_TIMESPEC, A_REMAIN_OUT)
 	S(restart_syscall, R_DEC, A_RESUMING)

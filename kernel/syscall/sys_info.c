@@ -141,41 +141,53 @@ SYSCALL_DEFINE1(times, uaddr_t, ubuf)
 #define RUSAGE_CHILDREN (-1)
 #define RUSAGE_THREAD 1
 
-/* getrusage: the process (all its threads), its reaped children, or the thread. */
+/* getrusage: the process (all its threads), its reaped children, or the
+ * thread (kernel/sys.c getrusage). ru_maxrss of the process and of the
+ * thread is the process's (Linux keeps no per-thread figure): the larger of
+ * what its threads' earlier address spaces had and what its own has had. */
 SYSCALL_DEFINE2(getrusage, int, who, uaddr_t, uru)
 {
 	struct thread_group *g = current()->group;
-	u64 utime, stime, min_flt;
+	u64 utime, stime;
+	struct rusage_counts counts;
 	switch (who) {
 	case RUSAGE_SELF:
 		thread_group_cputime_adjusted(g, &utime, &stime);
-		min_flt = thread_group_min_flt(g);
+		thread_group_counts(g, &counts);
 		break;
 	case RUSAGE_CHILDREN:
 		utime = __atomic_load_n(&g->children_utime, __ATOMIC_RELAXED);
 		stime = __atomic_load_n(&g->children_stime, __ATOMIC_RELAXED);
-		min_flt = __atomic_load_n(&g->children_min_flt, __ATOMIC_RELAXED);
+		children_counts(g, &counts);
 		break;
-	case RUSAGE_THREAD:
+	case RUSAGE_THREAD: {
+		struct cputime raw;
 		task_cputime_adjusted(current(), &utime, &stime);
-		min_flt = __atomic_load_n(&current()->min_flt, __ATOMIC_RELAXED);
+		task_cputime(current(), &raw);
+		counts = raw.counts;
+		counts.maxrss = __atomic_load_n(&g->maxrss, __ATOMIC_RELAXED);
 		break;
+	}
 	default: return -EINVAL;
 	}
-	u64 maxrss_kb = 0; /* ru_maxrss, KiB (an upper bound) */
-	if (who != RUSAGE_CHILDREN && current()->mm)
-		maxrss_kb = current()->mm->total_pages * 4;
-	return rusage_to_user(uru, utime, stime, maxrss_kb, min_flt);
+	if (who != RUSAGE_CHILDREN && current()->mm) {
+		u64 now = mm_hiwater_rss(current()->mm);
+		if (now > counts.maxrss)
+			counts.maxrss = now;
+	}
+	return rusage_to_user(uru, utime, stime, &counts);
 }
 
-int rusage_to_user(uaddr_t uru, u64 utime_ns, u64 stime_ns, u64 maxrss_kb, u64 min_flt)
+int rusage_to_user(uaddr_t uru, u64 utime_ns, u64 stime_ns, const struct rusage_counts *counts)
 {
 	struct rusage_user ru;
 	memset(&ru, 0, sizeof(ru));
 	ns_to_timeval(utime_ns, &ru.ru_utime);
 	ns_to_timeval(stime_ns, &ru.ru_stime);
-	ru.fields[RU_MAXRSS] = (s64)maxrss_kb;
-	ru.fields[RU_MINFLT] = (s64)min_flt;
+	ru.fields[RU_MAXRSS] = (s64)(counts->maxrss * (PAGE_SIZE / 1024)); /* pages to KiB */
+	ru.fields[RU_MINFLT] = (s64)counts->min_flt;
+	ru.fields[RU_NVCSW] = (s64)counts->nvcsw;
+	ru.fields[RU_NIVCSW] = (s64)counts->nivcsw;
 	return copy_to_user(uru, &ru, sizeof(ru)) ? -EFAULT : 0;
 }
 

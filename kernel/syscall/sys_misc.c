@@ -31,6 +31,7 @@
 #include <page.h>
 #include <pid.h>
 #include <string.h>
+#include <sysvipc.h>
 #include <task.h>
 #include <uapi/close_range.h>
 #include <uapi/errno.h>
@@ -273,7 +274,8 @@ static bool shares_with_others(struct task *t)
 }
 
 /* Linux ksys_unshare: check_unshare_flags, then a private fd table and fs
- * context; namespaces do not exist. */
+ * context, and CLONE_SYSVSEM lets go of the SEM_UNDO list (exit_sem);
+ * namespaces do not exist. */
 SYSCALL_DEFINE1(unshare, u64, flags)
 {
 	struct task *t = current();
@@ -321,6 +323,8 @@ SYSCALL_DEFINE1(unshare, u64, flags)
 		files_put(old_files);
 	if (old_fs)
 		fs_context_put(old_fs);
+	if (flags & CLONE_SYSVSEM) /* "equivalent to sys_exit(0)" for the undo list (ksys_unshare) */
+		sem_exit(t->group);
 	return 0;
 }
 

@@ -133,6 +133,25 @@ SYSCALL_DEFINE2(clock_gettime, int, clock, uaddr_t, uts)
 	return put_timespec(uts, ns) ? -EFAULT : 0;
 }
 
+/* Is sec.nsec a time CLOCK_REALTIME may be set to (timespec64_valid_settod)? */
+static bool settod_valid(s64 sec, s64 nsec)
+{
+	return sec >= 0 && nsec >= 0 && nsec < (s64)NSEC_PER_SEC && sec < TIME_SETTOD_SEC_MAX;
+}
+
+/* Sets CLOCK_REALTIME to ns (checked valid, the caller capable): EINVAL if it
+ * is earlier than the monotonic clock (Linux do_settimeofday64: realtime
+ * never goes before boot). */
+static int settod(u64 ns)
+{
+	u64 now = time_since_boot_ns();
+	if (ns < now)
+		return -EINVAL;
+	time_set_realtime_offset(ns - now);
+	ntp_clear(); /* do_settimeofday64's TK_CLEAR_NTP */
+	return 0;
+}
+
 /*
  * clock_settime: only CLOCK_REALTIME can be set (posix_clock_realtime_set,
  * then do_sys_settimeofday64 and do_settimeofday64, in their order): the
@@ -155,16 +174,51 @@ SYSCALL_DEFINE2(clock_settime, int, clock, uaddr_t, uts)
 	struct timespec_user ts;
 	if (copy_from_user(&ts, uts, sizeof(ts)))
 		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (s64)NSEC_PER_SEC || ts.tv_sec >= TIME_SETTOD_SEC_MAX)
+	if (!settod_valid(ts.tv_sec, ts.tv_nsec))
 		return -EINVAL;
 	if (!capable(CAP_SYS_TIME))
 		return -EPERM;
-	u64 ns = (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
-	u64 now = time_since_boot_ns();
-	if (ns < now)
+	return settod((u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec);
+}
+
+/* The kernel's timezone (Linux sys_tz, struct timezone: tz_minuteswest in
+ * the low half, tz_dsttime in the high half): settimeofday sets it,
+ * gettimeofday reports it, nothing else reads it. [atomic] */
+static u64 sys_tz;
+
+/*
+ * settimeofday (kernel/time/time.c, then do_sys_settimeofday64, in their
+ * order): tv and tz are copied (EFAULT); tv_usec outside [0, 1000000] is
+ * EINVAL, then the time must be valid (so 1000000 is EINVAL too); the call
+ * needs CAP_SYS_TIME whatever it is given (EPERM, even with both NULL);
+ * tz_minuteswest beyond 15 hours either way is EINVAL. The timezone is set
+ * before the time, which may still fail (EINVAL before boot), as in Linux.
+ * The first timezone set warps the clock only when the hardware clock keeps
+ * local time, which arm64 never does (persistent_clock_is_local).
+ */
+SYSCALL_DEFINE2(settimeofday, uaddr_t, utv, uaddr_t, utz)
+{
+	struct timeval_user tv;
+	s32 tz[2];
+	if (utv) {
+		if (copy_from_user(&tv, utv, sizeof(tv)))
+			return -EFAULT;
+		if (tv.tv_usec > 1000000 || tv.tv_usec < 0)
+			return -EINVAL;
+	}
+	if (utz && copy_from_user(tz, utz, sizeof(tz)))
+		return -EFAULT;
+	if (utv && !settod_valid(tv.tv_sec, tv.tv_usec * 1000))
 		return -EINVAL;
-	time_set_realtime_offset(ns - now);
-	ntp_clear(); /* do_settimeofday64's TK_CLEAR_NTP */
+	if (!capable(CAP_SYS_TIME))
+		return -EPERM;
+	if (utz) {
+		if (tz[0] > 15 * 60 || tz[0] < -15 * 60)
+			return -EINVAL;
+		__atomic_store_n(&sys_tz, (u64)(u32)tz[0] | (u64)(u32)tz[1] << 32, __ATOMIC_RELAXED);
+	}
+	if (utv)
+		return settod((u64)tv.tv_sec * NSEC_PER_SEC + (u64)tv.tv_usec * 1000);
 	return 0;
 }
 
@@ -192,7 +246,8 @@ SYSCALL_DEFINE2(gettimeofday, uaddr_t, utv, uaddr_t, utz)
 			return -EFAULT;
 	}
 	if (utz) {
-		u32 tz[2] = {0, 0}; /* minuteswest, dsttime: UTC */
+		u64 both = __atomic_load_n(&sys_tz, __ATOMIC_RELAXED);
+		u32 tz[2] = {(u32)both, (u32)(both >> 32)}; /* minuteswest, dsttime */
 		if (copy_to_user(utz, tz, sizeof(tz)))
 			return -EFAULT;
 	}

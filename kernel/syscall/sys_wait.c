@@ -71,7 +71,7 @@ SYSCALL_DEFINE4(wait4, int, pid, uaddr_t, ustatus, int, options, uaddr_t, urusag
 		return ret;
 	if (ustatus && put_user_u32(ustatus, (u32)q.status))
 		return -EFAULT;
-	if (urusage && rusage_to_user(urusage, q.utime_ns, q.stime_ns, 0, q.min_flt))
+	if (urusage && rusage_to_user(urusage, q.utime_ns, q.stime_ns, &q.counts))
 		return -EFAULT;
 	return ret;
 }
@@ -209,9 +209,11 @@ SYSCALL_DEFINE5(waitid, int, which, int, upid, uaddr_t, uinfo, int, options, uad
 		return found;
 	if (found == 0 && nonblock_pidfd && !(options & WNOHANG))
 		return -EAGAIN; /* a PIDFD_NONBLOCK pidfd does not wait (kernel/exit.c) */
-	if (found == 0)
-		q.utime_ns = q.stime_ns = q.min_flt = 0; /* nothing to report: zeros */
-	if (urusage && rusage_to_user(urusage, q.utime_ns, q.stime_ns, 0, q.min_flt))
+	if (found == 0) {
+		q.utime_ns = q.stime_ns = 0; /* nothing to report: zeros */
+		q.counts = (struct rusage_counts){0};
+	}
+	if (urusage && rusage_to_user(urusage, q.utime_ns, q.stime_ns, &q.counts))
 		return -EFAULT;
 	if (uinfo) {
 		struct siginfo_user info;

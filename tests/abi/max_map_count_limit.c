@@ -7,34 +7,11 @@
  * limit and the next is ENOMEM. The file takes 0..INT_MAX: a sign, a word
  * or 2^31 is EINVAL; a process without root cannot open it for writing.
  * The count is the number of lines of /proc/self/maps on each kernel. */
-#include "lvtest.h"
+#include "map_count_test.h"
 #include <sys/mman.h>
 #include <sys/wait.h>
 
 #define PAGE 4096
-static char maps[65536];
-
-static int count_vmas(void)
-{
-	ssize_t n = slurp_file("/proc/self/maps", maps, sizeof maps);
-	int lines = 0;
-	for (ssize_t i = 0; i < n; i++)
-		lines += maps[i] == '\n';
-	return lines;
-}
-
-static long write_limit(const char *value)
-{
-	return write_sysctl("/proc/sys/vm/max_map_count", value);
-}
-
-static void set_limit(int value)
-{
-	char text[32];
-	snprintf(text, sizeof text, "%d\n", value);
-	if (write_limit(text) < 0)
-		say("setting %d failed: %s\n", value, errname(errno));
-}
 
 int main(void)
 {

@@ -208,6 +208,7 @@ int upt_create(struct arch_mm *am)
 {
 	am->root = calloc(NR_ENTRIES, sizeof(pte_t));
 	am->asid = 0;
+	am->resident = 0;
 	return am->root ? 0 : -ENOMEM;
 }
 
@@ -228,15 +229,23 @@ int upt_map(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
 	assert_true(va < SPACE);
 	assert_false(pte_present(am->root[va / PG])); /* vm.c maps only where nothing is */
 	am->root[va / PG] = upt_make_pte(pa, uprot);
+	am->resident++;
 	return 0;
+}
+
+u64 upt_resident_pages(const struct arch_mm *am)
+{
+	return am->resident;
 }
 
 void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 {
 	for (vaddr_t va = start; va < end && va < SPACE; va += PG) {
 		pte_t *e = &am->root[va / PG];
-		if (pte_present(*e))
+		if (pte_present(*e)) {
 			page_put(pte_paddr(*e));
+			am->resident--;
+		}
 		*e = 0;
 	}
 }
@@ -280,6 +289,8 @@ int upt_copy_range(struct arch_mm *src, struct arch_mm *dst, vaddr_t start, vadd
 		if (cow && (pte_writable(*e) || !(*e & E_VALID)))
 			*e = pte_make_cow(*e);
 		page_get(pte_paddr(*e));
+		if (!pte_present(dst->root[va / PG]))
+			dst->resident++;
 		dst->root[va / PG] = *e;
 	}
 	return 0;

@@ -199,6 +199,7 @@ int upt_create(struct arch_mm *am)
 {
 	am->root = page_alloc(PAGE_ZERO);
 	am->asid = 0;
+	am->resident = 0;
 	return am->root ? 0 : -ENOMEM;
 }
 
@@ -224,9 +225,16 @@ int upt_map(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
 	pte_t *t = walk_alloc(am->root, va, 3, 0);
 	if (!t)
 		return -ENOMEM;
+	if (!pte_present(t[TABLE_INDEX(va, 3)]))
+		am->resident++;
 	t[TABLE_INDEX(va, 3)] = upt_make_pte(pa, uprot);
 	asm volatile("dsb ishst" ::: "memory");
 	return 0;
+}
+
+u64 upt_resident_pages(const struct arch_mm *am)
+{
+	return am->resident;
 }
 
 pte_t *upt_lookup(struct arch_mm *am, vaddr_t va)
@@ -302,6 +310,7 @@ static inline __attribute__((always_inline)) void frame_batch_add(paddr_t *pa, s
 
 static void unmap_table(pte_t *table, int first, int last, vaddr_t base, void *arg)
 {
+	struct arch_mm *am = arg;
 	paddr_t pa[FRAME_BATCH];
 	size_t n = 0;
 	for (int i = first; i <= last; i++) {
@@ -309,6 +318,7 @@ static void unmap_table(pte_t *table, int first, int last, vaddr_t base, void *a
 		if (!pte_present(e))
 			continue;
 		table[i] = 0;
+		am->resident--;
 		frame_batch_add(pa, &n, pte_paddr(e), page_put_many);
 	}
 	page_put_many(pa, n);
@@ -316,7 +326,7 @@ static void unmap_table(pte_t *table, int first, int last, vaddr_t base, void *a
 
 void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 {
-	walk_tables(am->root, 0, 0, start, end, unmap_table, NULL);
+	walk_tables(am->root, 0, 0, start, end, unmap_table, am);
 	asm volatile("dsb ishst" ::: "memory");
 }
 
@@ -403,7 +413,7 @@ pte_t pte_cow_resolved(pte_t e, paddr_t pa)
 }
 
 struct copy_args {
-	pte_t *dst_root;
+	struct arch_mm *dst;
 	bool cow;
 	int err;
 };
@@ -416,7 +426,7 @@ static void copy_table(pte_t *table, int first, int last, vaddr_t base, void *ar
 	struct copy_args *c = arg;
 	if (c->err)
 		return;
-	pte_t *dst = walk_alloc(c->dst_root, base + (u64)first * PAGE_SIZE, 3, 0);
+	pte_t *dst = walk_alloc(c->dst->root, base + (u64)first * PAGE_SIZE, 3, 0);
 	if (!dst) {
 		c->err = -ENOMEM;
 		return;
@@ -432,6 +442,8 @@ static void copy_table(pte_t *table, int first, int last, vaddr_t base, void *ar
 			e = pte_make_cow(e);
 			table[i] = e;
 		}
+		if (!pte_present(dst[i]))
+			c->dst->resident++;
 		dst[i] = e;
 		frame_batch_add(pa, &n, pte_paddr(e), page_get_many);
 	}
@@ -440,7 +452,7 @@ static void copy_table(pte_t *table, int first, int last, vaddr_t base, void *ar
 
 int upt_copy_range(struct arch_mm *src, struct arch_mm *dst, vaddr_t start, vaddr_t end, bool cow)
 {
-	struct copy_args c = {.dst_root = dst->root, .cow = cow, .err = 0};
+	struct copy_args c = {.dst = dst, .cow = cow, .err = 0};
 	walk_tables(src->root, 0, 0, start, end, copy_table, &c);
 	asm volatile("dsb ishst" ::: "memory");
 	return c.err;

@@ -79,6 +79,8 @@ struct rusage_user {
 };
 #define RU_MAXRSS 0
 #define RU_MINFLT 4
+#define RU_NVCSW 12
+#define RU_NIVCSW 13
 _Static_assert(sizeof(struct rusage_user) == 144, "struct rusage on arm64");
 
 struct utsname_user {

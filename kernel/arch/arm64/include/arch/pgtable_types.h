@@ -20,4 +20,7 @@ struct arch_mm {
 	/* the ASID context: generation << 16 | ASID, 0 before the address
 	 * space first runs (arch/arm64/asid.c) */
 	u64 asid;
+	/* leaf entries holding a frame (Linux's rss counters: what
+	 * upt_resident_pages reports) [mm->lock] */
+	u64 resident;
 };
