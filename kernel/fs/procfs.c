@@ -1041,17 +1041,19 @@ static size_t cpuinfo_size(struct proc_target *pt)
 	return 1024 * MAX_CPUS; /* a block is under 1 KiB */
 }
 
-/* arch/arm64/kernel/cpuinfo.c c_show: one block per online CPU (QEMU gives
- * every CPU the same MIDR and features, so the boot CPU's are shown). */
+/* arch/arm64/kernel/cpuinfo.c c_show: one block per online CPU, with that
+ * CPU's own MIDR (read by each CPU as it comes up, smp.c); the features are
+ * the system-wide ones every CPU has (AT_HWCAP), as Linux's. */
 static void fill_cpuinfo(struct proc_target *pt, struct snapshot *s)
 {
-	u64 midr = arch_midr(), caps[2] = {arch_hwcap(), arch_hwcap2()};
+	u64 caps[2] = {arch_hwcap(), arch_hwcap2()};
 	const char *const *names[2] = {hwcap_names, hwcap2_names};
 	u64 bogo_x100 = arch_counter_freq() / 5000; /* loops_per_jiffy * HZ / 500000, two decimals */
 	u64 online = smp_online_mask();
 	for (int cpu = 0; cpu < MAX_CPUS; cpu++) {
 		if (!((online >> cpu) & 1))
 			continue;
+		u64 midr = cpus[cpu].midr;
 		snap_printf(s, "processor\t: %d\nBogoMIPS\t: %lu.%02lu\nFeatures\t:", cpu,
 			    (unsigned long)(bogo_x100 / 100), (unsigned long)(bogo_x100 % 100));
 		for (int w = 0; w < 2; w++)

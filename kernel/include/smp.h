@@ -29,6 +29,7 @@ struct cpu {
 	u64 hwid;	   /* its MPIDR_EL1 affinity (the device tree's cpu reg) */
 	struct task *idle; /* its idle task, whose kernel stack it starts on */
 	bool online;	   /* [atomic] set by the CPU itself once it is up */
+	u64 midr;	   /* its MIDR_EL1 (/proc/cpuinfo), set by the CPU itself before `online` */
 	struct task *curr; /* the task it runs (its idle task when idle) [sched] */
 	struct task *prev; /* the task it switched away from, until the switch is done [sched] */
 	u64 ticks[3];	   /* ticks it spent in user mode, the kernel, idle (/proc/stat) [own CPU] */
