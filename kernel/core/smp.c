@@ -74,13 +74,13 @@ static void ipi_stop(unsigned irq, void *arg)
 	arch_halt();
 }
 
-/* maxcpus=N on the command line (Linux's early parameter); 1 when absent:
- * Linux's default, every CPU, is not yet solid here (issue #18, smp.h). */
+/* maxcpus=N on the command line (Linux's early parameter); every CPU the
+ * device tree lists when absent, as Linux's default. */
 static int maxcpus_param(const char *cmdline)
 {
 	const char *p = cmdline ? strstr_simple(cmdline, "maxcpus=") : NULL;
 	if (!p || (p != cmdline && p[-1] != ' '))
-		return 1;
+		return MAX_CPUS;
 	int n = 0;
 	for (p += 8; *p >= '0' && *p <= '9'; p++)
 		n = n * 10 + (*p - '0');
