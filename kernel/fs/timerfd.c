@@ -49,9 +49,13 @@ static void timerfd_fired(struct ktimer *kt)
 {
 	struct timerfd *tfd = container_of(kt, struct timerfd, timer);
 	unsigned long irq = spin_lock_irqsave(&tfd->lock);
-	if (tfd->expires) {
-		u64 now = time_since_boot_ns();
-		if (tfd->interval && now >= tfd->expires) { /* this period and any it missed */
+	u64 now = time_since_boot_ns();
+	/* Only a due expiry counts. A firing of an earlier setting finds a later
+	 * expiry (or none): timerfd_settime on another CPU took the lock while
+	 * this fn was on its way (ktimer_cancel does not wait for it), and the
+	 * new setting's own arming reports its expiries. */
+	if (tfd->expires && now >= tfd->expires) {
+		if (tfd->interval) { /* this period and any it missed */
 			u64 missed = (now - tfd->expires) / tfd->interval;
 			tfd->ticks += missed + 1;
 			tfd->expires += (missed + 1) * tfd->interval;
