@@ -666,12 +666,10 @@ static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s)
 	struct file *f = files_fd_get(pt->files, fd);
 	if (!f)
 		return;
-	unsigned long irq = spin_lock_irqsave(&f->pos_lock);
-	u64 pos = f->pos;
-	spin_unlock_irqrestore(&f->pos_lock, irq);
+	u64 pos = __atomic_load_n(&f->pos, __ATOMIC_RELAXED); /* Linux reads f_pos unlocked too */
 	unsigned flags = f->flags;
 	struct files *fs = pt->files;
-	irq = spin_lock_irqsave(&fs->lock);
+	unsigned long irq = spin_lock_irqsave(&fs->lock);
 	if (fs->cloexec[fd / 64] & (1ULL << (fd % 64)))
 		flags |= O_CLOEXEC;
 	spin_unlock_irqrestore(&fs->lock, irq);
