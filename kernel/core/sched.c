@@ -37,7 +37,8 @@
  * sched_lock is the kernel's most central lock, so the whole lock order is
  * written here (and in docs/architecture.md; lockdep.c checks it at run time),
  * outermost first:
- *   1. mutexes (may sleep): rename_mutex -> inode mutexes (parent first);
+ *   1. mutexes (may sleep): a file's pos_mutex -> inode mutexes; rename_mutex
+ *      -> inode mutexes (parent first);
  *      epoll_mutex -> an epoll's mtx; pty_mutex; tty write_mutex; pipe and
  *      socket mutexes. Never under a spinlock.
  *   2. a fasync list's lock (fs/fown.c kill_fasync) -> tasklist_lock

@@ -74,13 +74,13 @@ static void ipi_stop(unsigned irq, void *arg)
 	arch_halt();
 }
 
-/* maxcpus=N on the command line (Linux's early parameter); 1 when absent:
- * Linux's default, every CPU, is not yet solid here (issue #18, smp.h). */
+/* maxcpus=N on the command line (Linux's early parameter); every CPU the
+ * device tree lists when absent, as Linux's default. */
 static int maxcpus_param(const char *cmdline)
 {
 	const char *p = cmdline ? strstr_simple(cmdline, "maxcpus=") : NULL;
 	if (!p || (p != cmdline && p[-1] != ' '))
-		return 1;
+		return MAX_CPUS;
 	int n = 0;
 	for (p += 8; *p >= '0' && *p <= '9'; p++)
 		n = n * 10 + (*p - '0');
@@ -103,6 +103,7 @@ void smp_init(const void *fdt, const char *cmdline)
 	int n = arch_cpu_enumerate(fdt, hwids, MAX_CPUS); /* hwids[0]: the boot CPU */
 	cpus[0].id = 0;					  /* idle and curr: sched_init */
 	cpus[0].hwid = hwids[0];
+	cpus[0].midr = arch_midr();
 	cpus[0].online = true;
 	irq_register(IPI_RESCHED, ipi_resched, NULL);
 	irq_register(IPI_STOP, ipi_stop, NULL);
@@ -133,6 +134,7 @@ void smp_secondary_main(int cpu)
 	irq_init_this_cpu();
 	printk(KERN_INFO "CPU%d: booted secondary processor (MPIDR %#lx)", cpu, (unsigned long)cpus[cpu].hwid);
 	time_init_this_cpu();
+	cpus[cpu].midr = arch_midr(); /* published by the release store of online */
 	__atomic_store_n(&cpus[cpu].online, true, __ATOMIC_RELEASE);
 	/* The boot CPU counts this one online after it sees `online`: wait for
 	 * smp_init to finish before taking tasks, so every CPU's mask is set. */

@@ -65,7 +65,7 @@ int file_new(struct file **out)
 		return -ENOMEM;
 	}
 	f->refcount = 1;
-	spin_lock_init(&f->pos_lock, "file_pos");
+	mutex_init(&f->pos_mutex, "file_pos");
 	*out = f;
 	return 0;
 }
@@ -113,6 +113,25 @@ void file_put(struct file *f)
 	path_put(&f->path);
 	kfree(f);
 	__atomic_sub_fetch(&nr_files, 1, __ATOMIC_RELAXED);
+}
+
+/* Linux sets FMODE_ATOMIC_POS in do_dentry_open, for files opened by name
+ * that are regular files or directories; fdget_pos then locks only when
+ * the file is shared (file_count > 1). Here it is always taken for them:
+ * uncontended when nobody shares the file, and the same behaviour. */
+bool file_pos_lock(struct file *f)
+{
+	u32 type = f->inode->mode & S_IFMT;
+	if (!f->path.dentry || (type != S_IFREG && type != S_IFDIR))
+		return false;
+	mutex_lock(&f->pos_mutex);
+	return true;
+}
+
+void file_pos_unlock(struct file *f, bool locked)
+{
+	if (locked)
+		mutex_unlock(&f->pos_mutex);
 }
 
 bool file_writable(const struct file *f)

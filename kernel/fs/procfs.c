@@ -670,12 +670,10 @@ static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s)
 	struct file *f = files_fd_get(pt->files, fd);
 	if (!f)
 		return;
-	unsigned long irq = spin_lock_irqsave(&f->pos_lock);
-	u64 pos = f->pos;
-	spin_unlock_irqrestore(&f->pos_lock, irq);
+	u64 pos = __atomic_load_n(&f->pos, __ATOMIC_RELAXED); /* Linux reads f_pos unlocked too */
 	unsigned flags = f->flags;
 	struct files *fs = pt->files;
-	irq = spin_lock_irqsave(&fs->lock);
+	unsigned long irq = spin_lock_irqsave(&fs->lock);
 	if (fs->cloexec[fd / 64] & (1ULL << (fd % 64)))
 		flags |= O_CLOEXEC;
 	spin_unlock_irqrestore(&fs->lock, irq);
@@ -1085,17 +1083,19 @@ static size_t cpuinfo_size(struct proc_target *pt)
 	return 1024 * MAX_CPUS; /* a block is under 1 KiB */
 }
 
-/* arch/arm64/kernel/cpuinfo.c c_show: one block per online CPU (QEMU gives
- * every CPU the same MIDR and features, so the boot CPU's are shown). */
+/* arch/arm64/kernel/cpuinfo.c c_show: one block per online CPU, with that
+ * CPU's own MIDR (read by each CPU as it comes up, smp.c); the features are
+ * the system-wide ones every CPU has (AT_HWCAP), as Linux's. */
 static void fill_cpuinfo(struct proc_target *pt, struct snapshot *s)
 {
-	u64 midr = arch_midr(), caps[2] = {arch_hwcap(), arch_hwcap2()};
+	u64 caps[2] = {arch_hwcap(), arch_hwcap2()};
 	const char *const *names[2] = {hwcap_names, hwcap2_names};
 	u64 bogo_x100 = arch_counter_freq() / 5000; /* loops_per_jiffy * HZ / 500000, two decimals */
 	u64 online = smp_online_mask();
 	for (int cpu = 0; cpu < MAX_CPUS; cpu++) {
 		if (!((online >> cpu) & 1))
 			continue;
+		u64 midr = cpus[cpu].midr;
 		snap_printf(s, "processor\t: %d\nBogoMIPS\t: %lu.%02lu\nFeatures\t:", cpu,
 			    (unsigned long)(bogo_x100 / 100), (unsigned long)(bogo_x100 % 100));
 		for (int w = 0; w < 2; w++)

@@ -73,6 +73,10 @@ static void timerfd_fired(struct ktimer *kt)
 {
 	struct timerfd *tfd = container_of(kt, struct timerfd, timer);
 	unsigned long irq = spin_lock_irqsave(&tfd->lock);
+	/* Only a due expiry counts (timerfd_count_due). A firing of an earlier
+	 * setting finds a later expiry (or none): timerfd_settime on another CPU
+	 * took the lock while this fn was on its way (ktimer_cancel does not wait
+	 * for it), and the new setting's own arming reports its expiries. */
 	timerfd_count_due(tfd, time_since_boot_ns());
 	spin_unlock_irqrestore(&tfd->lock, irq);
 	wake_up_all(&tfd->wq);

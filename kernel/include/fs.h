@@ -61,13 +61,17 @@ struct file {
 	void *private;	     /* for ops */
 	struct path path;    /* where it was opened; {NULL, NULL} for anonymous files */
 	struct inode *inode; /* holds a reference */
-	/* read/write/lseek (syscall/sys_io.c) move pos without a lock, so two
-	 * threads using one open file at once (a read that sleeps, or another
-	 * CPU) may interleave their updates: Linux serialises them with
-	 * f_pos_lock (fdget_pos); not done yet. pos_lock is taken only by
-	 * /proc/PID/fdinfo to read it; /dev/kmsg moves it with atomics. */
+	/* The file position. read, write, readv, writev, lseek and getdents64
+	 * (syscall/sys_io.c) hold pos_mutex across reading, using and moving it
+	 * when the file is a regular file or directory opened by name (Linux's
+	 * FMODE_ATOMIC_POS and fdget_pos: POSIX.1-2017 2.9.7, "Thread
+	 * Interactions with Regular File Operations"), so two threads or
+	 * processes sharing the open file never read at the same position.
+	 * Other users (sendfile, splice, copy_file_range, as in Linux) move it
+	 * unlocked; /proc/PID/fdinfo reads it atomically; /dev/kmsg moves it
+	 * with atomics. */
 	u64 pos;
-	struct spinlock pos_lock;
+	struct mutex pos_mutex;
 	unsigned flags;	      /* O_* status flags */
 	unsigned pipe_w_seen; /* pipe.c: the writers' open count a reader has seen (Linux f_pipe) */
 	/* eventpoll.c: the epoll items watching this file (Linux f_ep);
@@ -143,6 +147,11 @@ long fcntl_setfl(struct file *f, int fd, unsigned flags);
 void eventpoll_release(struct file *f);
 void file_get(struct file *f);
 void file_put(struct file *f);
+/* Linux fdget_pos/fdput_pos: takes f->pos_mutex if f's position is shared
+ * state that read/write/lseek/getdents64 must serialise (see struct file);
+ * returns whether it did, for file_pos_unlock. */
+bool file_pos_lock(struct file *f);
+void file_pos_unlock(struct file *f, bool locked);
 /* Reads len bytes at off into kernel memory; returns bytes or -errno. */
 ssize_t file_read_kernel(struct file *f, void *buf, size_t len, u64 off);
 ssize_t iobuf_copy_out(struct iobuf *dst, size_t at, const void *src, size_t len);

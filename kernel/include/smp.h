@@ -4,9 +4,7 @@
  *
  * A secondary CPU is started (PSCI CPU_ON, its own stack and idle task, its
  * GIC CPU interface and redistributor, its generic-timer tick) up to
- * maxcpus=N (Linux's parameter; the default here is still 1, Linux's is all
- * CPUs: with two CPUs the smp_* stress batch sometimes timed out on a busy
- * host, issue #18); it then enters the scheduler (core/sched.c) and runs
+ * maxcpus=N (Linux's parameter; by default every CPU, as Linux); it then enters the scheduler (core/sched.c) and runs
  * tasks like the boot CPU. Reschedule IPIs (SGI IPI_RESCHED) make an idle CPU
  * pick up a woken task at once.
  *
@@ -29,6 +27,7 @@ struct cpu {
 	u64 hwid;	   /* its MPIDR_EL1 affinity (the device tree's cpu reg) */
 	struct task *idle; /* its idle task, whose kernel stack it starts on */
 	bool online;	   /* [atomic] set by the CPU itself once it is up */
+	u64 midr;	   /* its MIDR_EL1 (/proc/cpuinfo), set by the CPU itself before `online` */
 	struct task *curr; /* the task it runs (its idle task when idle) [sched] */
 	struct task *prev; /* the task it switched away from, until the switch is done [sched] */
 	u64 ticks[3];	   /* ticks it spent in user mode, the kernel, idle (/proc/stat) [own CPU] */
@@ -46,8 +45,8 @@ struct cpu *this_cpu(void);
 /* How many CPUs are up (1 until smp_init starts others). */
 int smp_online_count(void);
 
-/* Starts the secondary CPUs the device tree lists, up to maxcpus= (boot CPU
- * only when absent), after the GIC, the timer and PSCI are set up. */
+/* Starts the secondary CPUs the device tree lists, up to maxcpus= (all of
+ * them when absent), after the GIC, the timer and PSCI are set up. */
 void smp_init(const void *fdt, const char *cmdline);
 /* A secondary CPU's first portable code, on its idle task: never returns. */
 void __noreturn smp_secondary_main(int cpu);

@@ -75,7 +75,7 @@ struct thread_group {
 	int continued_report;		   /* a continue not yet reported to wait (WCONTINUED) */
 	int continue_notify;		   /* the parent is still to hear of the continue */
 	int nr_threads;			   /* live tasks [group] */
-	bool exited;			   /* all tasks gone [group] */
+	bool exited;			   /* all tasks gone, parent told (process_exited) [tasklist_lock] */
 	int exit_status;		   /* wait status: (code << 8) or signal [group] */
 	bool group_exiting;		   /* exit_group in progress [group] */
 	struct task *exec_task;		   /* the thread in execve's de_thread [group] */

@@ -23,6 +23,8 @@
  * holds its path; a mount holds its super block's root and its mount point.
  *
  * Lock order (outermost first):
+ *   0. file->pos_mutex       (fs.h: read, write, lseek, getdents64 of a
+ *                            regular file or directory; never two at once)
  *   1. rename_mutex          (renames across directories: parents stable)
  *   2. inode->lock (mutex)   parent directory before child; for a rename
  *                            the two parents in address order

@@ -359,6 +359,11 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 					     sk->err || (sk->shutdown & SEND_SHUTDOWN) ||
 					     (t->state != TCP_ESTABLISHED && t->state != TCP_CLOSE_WAIT &&
 					      t->state != TCP_SYN_SENT && t->state != TCP_SYN_RECV);
+				/* before every sleep, as Linux's sk_stream_wait_memory sets
+				 * SOCK_NOSPACE: an ACK that woke us without making room (a
+				 * window update) cleared it, and the next one must wake us */
+				if (!ready)
+					t->nospace = true;
 				spin_unlock_irqrestore(&sk->lock, i2);
 				ready;
 			}),

@@ -257,6 +257,11 @@ void process_exited(struct thread_group *g)
 {
 	tty_session_leader_exit(g);
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	/* A zombie to wait4 only now, under the lock its notification is sent
+	 * under (Linux's exit_notify sets EXIT_ZOMBIE and signals the parent in
+	 * one tasklist_lock section): a parent on another CPU that saw it
+	 * earlier reaped it before its SIGCHLD was queued, and never got one. */
+	g->exited = true;
 	forget_children(g);
 	kill_orphaned_pgrp(g, NULL);
 	g->vfork_done = true;

@@ -12,7 +12,11 @@
  * thread runs user code again; signal delivery calls rseq_signal_deliver
  * before the handler's frame saves the PC. Either one, if the PC lies in
  * [start_ip, start_ip + post_commit_offset), moves it to abort_ip and
- * clears rseq_cs; then cpu_id_start and cpu_id are written (one CPU: 0).
+ * clears rseq_cs; then cpu_id_start and cpu_id are written: the CPU the
+ * thread runs on. A thread that moves to another CPU was switched out
+ * (rseq_preempt), so it passes here again before it runs user code there
+ * (Linux rseq_update_cpu_id in __rseq_handle_notify_resume); a switch
+ * during this very update sets `resume` again and exit_to_user_mode loops.
  * An unreadable area, a bad descriptor or a wrong signature is the
  * program's fault: SIGSEGV (Linux's force_sigsegv).
  *
@@ -109,7 +113,7 @@ static int handle(struct trap_frame *f, bool signal)
 		return 0;
 	int err = ip_fixup(t, f, event);
 	if (!err)
-		err = write_cpu_ids(t->rseq.area, 0, 0);
+		err = write_cpu_ids(t->rseq.area, (u32)t->cpu, (u32)t->cpu);
 	return err;
 }
 

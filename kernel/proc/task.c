@@ -423,8 +423,7 @@ void task_exit(int wait_status)
 			if (!g->group_exiting)
 				g->exit_status = wait_status;
 			g->exit_uid = t->cred ? t->cred->uid : 0;
-			g->exited = true;
-		}
+		} /* g->exited: process_exited, with the parent's notification */
 		spin_unlock_irqrestore(&g->lock, irq);
 		/* no sender finds it any more (by tid or in g's threads): its
 		 * queued signals can go, uncharged from g while g lives */

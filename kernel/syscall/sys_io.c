@@ -71,7 +71,9 @@ static long rw_single(int fd, uaddr_t buf, size_t count, bool write, const s64 *
 		goto out;
 	struct iobuf io = {.user = true, .uaddr = buf};
 	u64 at = offset ? (u64)*offset : 0;
+	bool pos_locked = !offset && file_pos_lock(f); /* read/write use and move the position */
 	ret = do_rw(f, &io, count, write, offset ? &at : NULL);
+	file_pos_unlock(f, pos_locked);
 	if (ret > 0) /* vfs_read / vfs_write */
 		write ? fsnotify_modify(f) : fsnotify_access(f);
 out:
@@ -143,6 +145,7 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 			goto out;
 	}
 	ret = 0;
+	bool pos_locked = !at && file_pos_lock(f); /* one position for the whole vector */
 	for (int i = 0; i < iovcnt && (u64)ret < MAX_RW_COUNT; i++) {
 		if (iov[i].iov_len == 0)
 			continue;
@@ -160,6 +163,7 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 		if ((size_t)n < len)
 			break;
 	}
+	file_pos_unlock(f, pos_locked);
 	/* do_iter_read reports any read that did not fail, do_iter_write only one that wrote */
 	if (write ? ret > 0 : ret >= 0)
 		write ? fsnotify_modify(f) : fsnotify_access(f);
@@ -550,11 +554,13 @@ SYSCALL_DEFINE3(lseek, int, fd, s64, offset, int, whence)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
+	bool pos_locked = file_pos_lock(f);
 	long ret = f->ops->seekable ? do_lseek(f, offset, whence) : -ESPIPE;
 	if (f->ops->seek_always_zero && (u32)whence <= SEEK_HOLE) { /* ksys_lseek checks whence first */
 		f->pos = 0;
 		ret = 0;
 	}
+	file_pos_unlock(f, pos_locked);
 	file_put(f);
 	return ret;
 }
@@ -764,11 +770,13 @@ SYSCALL_DEFINE3(getdents64, int, fd, uaddr_t, ubuf, u32, count)
 	long ret = -ENOTDIR;
 	if (f->ops == inode->fops && inode->iops && inode->iops->iterate) {
 		struct dirent_sink s = {.ctx = {.emit = emit_dirent64}, .ubuf = ubuf, .size = count};
+		bool pos_locked = file_pos_lock(f); /* before the inode's lock, as Linux's fdget_pos */
 		mutex_lock(&inode->lock);
 		s.ctx.pos = f->pos;
 		ret = inode->nlink ? inode->iops->iterate(f, &s.ctx) : -ENOENT; /* IS_DEADDIR */
 		f->pos = s.ctx.pos;
 		mutex_unlock(&inode->lock);
+		file_pos_unlock(f, pos_locked);
 		if (ret != -ENOENT)
 			fsnotify_access(f); /* iterate_dir */
 		if (ret == 0)

@@ -350,10 +350,14 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, utimeou
 	err = wait_event_interruptible_timeout(NULL, (ret = signal_take_first(t, set, &taken)) != 0, deadline);
 	t->blocked_signals = saved;
 	__atomic_store_n(&t->real_blocked_signals, 0, __ATOMIC_RELAXED);
-	if (err == -ETIMEDOUT)
-		ret = -EAGAIN;
-	else if (err)
-		ret = -EINTR; /* another signal to act on */
+	/* Linux do_sigtimedwait dequeues once more after the wait: a signal of
+	 * the set sent from another CPU between the wait's test of its condition
+	 * and its test for pending signals ends the wait as "interrupted", yet
+	 * it is the one awaited. */
+	if (!ret)
+		ret = signal_take_first(t, set, &taken);
+	if (!ret)
+		ret = err == -ETIMEDOUT ? -EAGAIN : -EINTR; /* EINTR: another signal to act on */
 	if (ret > 0 && uinfo) {
 		struct siginfo_user info;
 		signal_fill_info(&info, (int)ret, &taken);

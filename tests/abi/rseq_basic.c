@@ -108,6 +108,8 @@ int main(void)
 	report("unregister unregistered", sys_rseq(&area, 32, 1, MY_SIG));
 	report("kernel address", sys_rseq((void *)0xffff000000000000ul, 32, 0, MY_SIG));
 
+	unsigned long cpu0 = 1; /* on CPU 0: cpu_id below is 0 however many CPUs there are */
+	report("pin to CPU 0", syscall(SYS_sched_setaffinity, 0, sizeof(cpu0), &cpu0));
 	area.cpu_id = 77;
 	area.cpu_id_start = 77;
 	report("register", sys_rseq(&area, 32, 0, MY_SIG));

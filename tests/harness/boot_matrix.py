@@ -25,9 +25,10 @@ CONFIGS = [
     ("cortex-a72 64M", dict(cpu="cortex-a72", gic=3, mem="64M")),
     ("cortex-a72 4G", dict(cpu="cortex-a72", gic=3, mem="4G")),
     ("cortex-a72 smp 2", dict(cpu="cortex-a72", gic=3, mem="1G", smp=2)),
-    # maxcpus=N starts the secondaries (the default is 1), which then run tasks (kernel/core/sched.c)
-    ("max smp 4 maxcpus=4", dict(cpu="max", gic=3, mem="1G", smp=4, append_extra="maxcpus=4")),
-    ("cortex-a72 gicv2 smp 2 maxcpus=2", dict(cpu="cortex-a72", gic=2, mem="1G", smp=2, append_extra="maxcpus=2")),
+    # every CPU is started by default, which then run tasks (kernel/core/sched.c); maxcpus=N limits them
+    ("max smp 4", dict(cpu="max", gic=3, mem="1G", smp=4)),
+    ("cortex-a72 gicv2 smp 2", dict(cpu="cortex-a72", gic=2, mem="1G", smp=2)),
+    ("max smp 4 maxcpus=2", dict(cpu="max", gic=3, mem="1G", smp=4, append_extra="maxcpus=2")),
     ("EL2 entry gicv3", dict(cpu="cortex-a72", gic=3, mem="1G", el2=True)),
     ("EL2 entry gicv2 max", dict(cpu="max", gic=2, mem="1G", el2=True)),
 ]
