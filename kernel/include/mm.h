@@ -28,6 +28,10 @@
 #define VMA_NORESERVE 0x10u
 #define VMA_SPECIAL 0x20u  /* backed by fixed kernel pages: vma->special */
 #define VMA_SYSV_SHM 0x40u /* a System V shared memory attach (ipc/shm.c: shmdt finds it) */
+/* Linux's VM_ACCOUNT (smaps "ac"): set when a private mapping that is not
+ * MAP_NORESERVE is made writable, by mmap (accountable_mapping) or mprotect
+ * (mprotect_fixup), and kept when write is taken away again */
+#define VMA_ACCOUNT 0x80u
 
 struct file;
 struct inode;
@@ -103,9 +107,10 @@ struct mm {
 	vaddr_t stack_top;	/* highest address of the main stack */
 	u64 stack_limit;	/* RLIMIT_STACK at exec */
 	vaddr_t arg_start, arg_end, env_start, env_end;
-	u64 faults;	       /* statistics */
-	struct file *exe_file; /* the executable (/proc/self/exe); holds a reference */
-	vaddr_t vdso_base;     /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
+	vaddr_t start_code, end_code; /* the program's executable PT_LOADs (statm's text, load_elf_binary) */
+	u64 faults;		      /* statistics */
+	struct file *exe_file;	      /* the executable (/proc/self/exe); holds a reference */
+	vaddr_t vdso_base;	      /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
 	/* the auxiliary vector exec gave the program, AT_NULL-terminated
 	 * (/proc/PID/auxv, Linux's mm->saved_auxv); set before the mm is used */
 	u64 saved_auxv[MM_SAVED_AUXV_WORDS];
@@ -137,6 +142,9 @@ int __must_check mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access);
  * has already made the new size visible to the fault operation.
  */
 void vm_unmap_file_pages(const struct inode *inode, u64 first_pgoff);
+/* Is pa the shared zero page that read faults in private anonymous memory
+ * map (Linux's ZERO_PAGE; /proc's page counts leave it out)? */
+bool vm_is_zero_page(paddr_t pa);
 
 /* VMA operations (vm.c). All take mm->lock themselves. */
 int __must_check vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags, struct file *file,
