@@ -95,9 +95,15 @@ void inode_put(struct inode *inode)
 	kfree(inode);
 }
 
+/*
+ * A file's timestamps (Linux 6.1 current_time): the coarse real-time clock,
+ * which moves once a tick (4 ms here as on Debian's HZ=250 kernel), not the
+ * precise one, so files written within one tick share their mtime as on
+ * Linux (what make, git's racy-index check and rsync see).
+ */
 struct timespec_k vfs_now(void)
 {
-	u64 ns = time_realtime_ns();
+	u64 ns = time_realtime_coarse_ns();
 	return (struct timespec_k){.sec = (s64)(ns / 1000000000u), .nsec = (long)(ns % 1000000000u)};
 }
 

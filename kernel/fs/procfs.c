@@ -22,7 +22,9 @@
  *   /proc/<pid>/task/<tid>/  each of its threads, with the same files:
  *       maps         Linux's fs/proc/task_mmu.c show_map_vma format
  *       smaps        maps with each VMA's Rss, Pss, Shared/Private Clean/Dirty (show_smap)
- *       stat, status, statm  fs/proc/array.c formats (fields kept here; others 0)
+ *       smaps_rollup every VMA's smaps counts added up (show_smaps_rollup)
+ *       stat, status, statm  fs/proc/array.c formats (fields kept here; others 0;
+ *                    statm is whole, task_statm)
  *       cmdline, environ  the strings, read from the process's memory
  *       auxv         the auxiliary vector exec gave it (binary pairs)
  *       comm         the name and a newline
@@ -289,14 +291,16 @@ static void fill_maps(struct proc_target *pt, struct snapshot *s)
  * Linux too); the vDSO's are clean; a PFN map (the vDSO data page, Linux
  * VM_PFNMAP) has no pages to count. Referenced is Rss (no accessed bits
  * are kept); nothing is locked, huge, swapped or lazily freed. VmFlags
- * gives rd wr ex sh mr mw me ms gd pf ac nr as this kernel knows them ("ac":
- * a private writable mapping that is not MAP_NORESERVE, Linux's
- * accountable_mapping).
+ * gives rd wr ex sh mr mw me ms gd pf ac nr de as this kernel knows them
+ * ("ac": VMA_ACCOUNT; "de": Linux's VM_DONTEXPAND, which
+ * _install_special_mapping gives the vDSO and its data page). The zero
+ * page (vm_is_zero_page) is not counted: Linux's vm_normal_page leaves it out.
  */
 #define PSS_SHIFT 12
 
 struct smaps_counts {
 	u64 resident, pss, pss_dirty, shared_clean, shared_dirty, private_clean, private_dirty, anonymous;
+	u64 pss_anon, pss_file, pss_shmem; /* smaps_rollup's split of pss */
 };
 
 /* How a present page of v at va counts (Linux smaps_account); mm->lock held. */
@@ -328,6 +332,9 @@ static void smaps_account_page(struct smaps_counts *c, struct vma *v, vaddr_t va
 	c->pss += pss;
 	if (anon)
 		c->anonymous += PAGE_SIZE;
+	/* Linux: PageAnon, else PageSwapBacked (shmem: every file here is
+	 * tmpfs), else a file page (the vDSO's, a special mapping's) */
+	*(anon ? &c->pss_anon : (v->flags & VMA_SPECIAL) ? &c->pss_file : &c->pss_shmem) += pss;
 	if (dirty)
 		c->pss_dirty += pss;
 	if (mapcount >= 2)
@@ -349,7 +356,7 @@ static void smaps_account_vma(struct mm *mm, struct vma *v, struct smaps_counts 
 			va = ALIGN_UP(va + 1, table_span);
 			continue;
 		}
-		if (pte_present(*e) && page_is_ram(pte_paddr(*e)))
+		if (pte_present(*e) && page_is_ram(pte_paddr(*e)) && !vm_is_zero_page(pte_paddr(*e)))
 			smaps_account_page(c, v, va, pte_paddr(*e));
 		va += PAGE_SIZE;
 	}
@@ -360,23 +367,23 @@ static void smaps_kb(struct snapshot *s, const char *name, u64 bytes)
 	snap_printf(s, "%-16s%8lu kB\n", name, (unsigned long)(bytes >> 10));
 }
 
-static void smaps_entry(struct snapshot *s, struct mm *mm, struct vma *v)
+/* Linux __show_smap: the counts of one VMA, or of all (rollup: with Pss_Anon, _File, _Shmem). */
+static void smaps_show_counts(struct snapshot *s, const struct smaps_counts *c, bool rollup)
 {
-	struct smaps_counts c = {0};
-	smaps_account_vma(mm, v, &c);
-	maps_line(s, v);
-	smaps_kb(s, "Size:", v->end - v->start);
-	smaps_kb(s, "KernelPageSize:", PAGE_SIZE);
-	smaps_kb(s, "MMUPageSize:", PAGE_SIZE);
-	smaps_kb(s, "Rss:", c.resident);
-	smaps_kb(s, "Pss:", c.pss >> PSS_SHIFT);
-	smaps_kb(s, "Pss_Dirty:", c.pss_dirty >> PSS_SHIFT);
-	smaps_kb(s, "Shared_Clean:", c.shared_clean);
-	smaps_kb(s, "Shared_Dirty:", c.shared_dirty);
-	smaps_kb(s, "Private_Clean:", c.private_clean);
-	smaps_kb(s, "Private_Dirty:", c.private_dirty);
-	smaps_kb(s, "Referenced:", c.resident);
-	smaps_kb(s, "Anonymous:", c.anonymous);
+	smaps_kb(s, "Rss:", c->resident);
+	smaps_kb(s, "Pss:", c->pss >> PSS_SHIFT);
+	smaps_kb(s, "Pss_Dirty:", c->pss_dirty >> PSS_SHIFT);
+	if (rollup) {
+		smaps_kb(s, "Pss_Anon:", c->pss_anon >> PSS_SHIFT);
+		smaps_kb(s, "Pss_File:", c->pss_file >> PSS_SHIFT);
+		smaps_kb(s, "Pss_Shmem:", c->pss_shmem >> PSS_SHIFT);
+	}
+	smaps_kb(s, "Shared_Clean:", c->shared_clean);
+	smaps_kb(s, "Shared_Dirty:", c->shared_dirty);
+	smaps_kb(s, "Private_Clean:", c->private_clean);
+	smaps_kb(s, "Private_Dirty:", c->private_dirty);
+	smaps_kb(s, "Referenced:", c->resident);
+	smaps_kb(s, "Anonymous:", c->anonymous);
 	smaps_kb(s, "LazyFree:", 0);
 	smaps_kb(s, "AnonHugePages:", 0);
 	smaps_kb(s, "ShmemPmdMapped:", 0);
@@ -386,17 +393,28 @@ static void smaps_entry(struct snapshot *s, struct mm *mm, struct vma *v)
 	smaps_kb(s, "Swap:", 0);
 	smaps_kb(s, "SwapPss:", 0);
 	smaps_kb(s, "Locked:", 0);
+}
+
+static void smaps_entry(struct snapshot *s, struct mm *mm, struct vma *v)
+{
+	struct smaps_counts c = {0};
+	smaps_account_vma(mm, v, &c);
+	maps_line(s, v);
+	smaps_kb(s, "Size:", v->end - v->start);
+	smaps_kb(s, "KernelPageSize:", PAGE_SIZE);
+	smaps_kb(s, "MMUPageSize:", PAGE_SIZE);
+	smaps_show_counts(s, &c, false);
 	snap_printf(s, "THPeligible:    0\n");
 	bool shared = v->flags & VMA_SHARED, special = v->flags & VMA_SPECIAL;
 	bool may_write =
 		special ? (v->special->may_prot & UPROT_WRITE) : !(shared && v->file && !file_writable(v->file));
 	bool may_exec = !special || (v->special->may_prot & UPROT_EXEC);
-	snap_printf(s, "VmFlags: %s%s%s%s%s%s%s%s%s%s%s%s\n", (v->prot & UPROT_READ) ? "rd " : "",
+	snap_printf(s, "VmFlags: %s%s%s%s%s%s%s%s%s%s%s%s%s\n", (v->prot & UPROT_READ) ? "rd " : "",
 		    (v->prot & UPROT_WRITE) ? "wr " : "", (v->prot & UPROT_EXEC) ? "ex " : "", shared ? "sh " : "",
 		    "mr ", may_write ? "mw " : "", may_exec ? "me " : "", shared ? "ms " : "",
 		    (v->flags & VMA_GROWSDOWN) ? "gd " : "", (special && v->special->pfnmap) ? "pf " : "",
-		    (!shared && !special && (v->prot & UPROT_WRITE) && !(v->flags & VMA_NORESERVE)) ? "ac " : "",
-		    (v->flags & VMA_NORESERVE) ? "nr " : "");
+		    (v->flags & VMA_ACCOUNT) ? "ac " : "", (v->flags & VMA_NORESERVE) ? "nr " : "",
+		    special ? "de " : "");
 }
 
 static size_t smaps_size(struct proc_target *pt)
@@ -419,6 +437,44 @@ static void fill_smaps(struct proc_target *pt, struct snapshot *s)
 static size_t small_size(struct proc_target *pt)
 {
 	return 2048;
+}
+
+/* Every VMA's page counts added up; mm->lock held. */
+static void smaps_account_all(struct mm *mm, struct smaps_counts *c)
+{
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, node)
+		smaps_account_vma(mm, v, c);
+}
+
+/*
+ * smaps_rollup (Linux 6.1 show_smaps_rollup): one header line spanning the
+ * first VMA's start to the last one's end, "---p 00000000 00:00 0" padded
+ * to column 73 and "[rollup]", then the counts of every VMA added up; an
+ * address space without VMAs (a zombie's, a kernel thread's) shows nothing.
+ */
+static void fill_smaps_rollup(struct proc_target *pt, struct snapshot *s)
+{
+	struct mm *mm = pt->mm;
+	if (!mm)
+		return;
+	struct smaps_counts c = {0};
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	bool empty = list_empty(&mm->vmas);
+	vaddr_t start = 0, end = 0;
+	if (!empty) {
+		start = list_first_entry(&mm->vmas, struct vma, node)->start;
+		end = list_entry(mm->vmas.prev, struct vma, node)->end;
+		smaps_account_all(mm, &c);
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	if (empty)
+		return;
+	char line[64];
+	int len = snprintf(line, sizeof(line), "%08lx-%08lx ---p 00000000 00:00 0 ", (unsigned long)start,
+			   (unsigned long)end);
+	snap_printf(s, "%s%*s[rollup]\n", line, MAX(73 - len, 1), "");
+	smaps_show_counts(s, &c, true);
 }
 
 static void fill_comm(struct proc_target *pt, struct snapshot *s)
@@ -511,10 +567,38 @@ static void fill_stat(struct proc_target *pt, struct snapshot *s)
 		    (unsigned long)(mm ? mm->env_end : 0), pt->state == 'Z' ? g->exit_status : 0);
 }
 
-/* fs/proc/array.c proc_pid_statm: size resident shared text lib data dt, in pages. */
+/*
+ * fs/proc/array.c proc_pid_statm and fs/proc/task_mmu.c task_statm (Linux
+ * 6.1): size resident shared text lib data dt, in pages. size is total_vm;
+ * resident the mapped pages (Linux's rss counters; smaps' Rss added up),
+ * shared those of them that are not anonymous (MM_FILEPAGES and
+ * MM_SHMEMPAGES); text the pages from start_code to end_code; lib and dt
+ * always 0; data is data_vm + stack_vm: private writable VMAs that are not
+ * stacks (is_data_mapping) and growsdown ones (is_stack_mapping), as
+ * vm_stat_account counts them by each VMA's present flags.
+ */
 static void fill_statm(struct proc_target *pt, struct snapshot *s)
 {
-	snap_printf(s, "%lu 0 0 0 0 0 0\n", (unsigned long)(vm_bytes(pt) / PAGE_SIZE));
+	struct mm *mm = pt->mm;
+	if (!mm) {
+		snap_printf(s, "0 0 0 0 0 0 0\n");
+		return;
+	}
+	struct smaps_counts c = {0};
+	u64 data = 0;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	smaps_account_all(mm, &c);
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, node) {
+		bool stack = v->flags & VMA_GROWSDOWN;
+		if (stack || ((v->prot & UPROT_WRITE) && !(v->flags & VMA_SHARED)))
+			data += v->end - v->start;
+	}
+	u64 text = ALIGN_UP(mm->end_code, PAGE_SIZE) - ALIGN_DOWN(mm->start_code, PAGE_SIZE);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	snap_printf(s, "%lu %lu %lu %lu 0 %lu 0\n", (unsigned long)(vm_bytes(pt) / PAGE_SIZE),
+		    (unsigned long)(c.resident / PAGE_SIZE), (unsigned long)((c.resident - c.anonymous) / PAGE_SIZE),
+		    (unsigned long)(text / PAGE_SIZE), (unsigned long)(data / PAGE_SIZE));
 }
 
 static const char *state_name(char state)
@@ -1168,6 +1252,11 @@ static const struct proc_entry fdinfo_file = {
 		{.name = "maps", .mode = S_IFREG | 0444, .size = maps_size, .fill = fill_maps, .checked = true},    \
 		{.name = "mounts", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mounts},               \
 		{.name = "smaps", .mode = S_IFREG | 0444, .size = smaps_size, .fill = fill_smaps, .checked = true}, \
+		{.name = "smaps_rollup",                                                                            \
+		 .mode = S_IFREG | 0444,                                                                            \
+		 .size = small_size,                                                                                \
+		 .fill = fill_smaps_rollup,                                                                         \
+		 .checked = true},                                                                                  \
 		{.name = "root", .mode = S_IFLNK | 0777, .link = link_place, .arg = 0, .checked = true},            \
 		{.name = "stat", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_stat},                    \
 		{.name = "statm", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_statm},                  \

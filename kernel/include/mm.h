@@ -32,6 +32,10 @@
  * VMA of a file mapping (Linux's anon_vma): fork must copy its page table.
  * Set by the fault path, never cleared; not a difference for merging. */
 #define VMA_ANON_PAGES 0x80u
+/* Linux's VM_ACCOUNT (smaps "ac"): set when a private mapping that is not
+ * MAP_NORESERVE is made writable, by mmap (accountable_mapping) or mprotect
+ * (mprotect_fixup), and kept when write is taken away again */
+#define VMA_ACCOUNT 0x100u
 
 struct file;
 struct inode;
@@ -108,8 +112,9 @@ struct mm {
 	u64 stack_limit;	/* RLIMIT_STACK at exec */
 	vaddr_t arg_start, arg_end, env_start, env_end;
 	u64 hiwater_rss;       /* most pages resident before an unmap (Linux's hiwater_rss) [lock] */
-	struct file *exe_file; /* the executable (/proc/self/exe); holds a reference */
-	vaddr_t vdso_base;     /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
+	vaddr_t start_code, end_code; /* the program's executable PT_LOADs (statm's text, load_elf_binary) */
+	struct file *exe_file;	      /* the executable (/proc/self/exe); holds a reference */
+	vaddr_t vdso_base;	      /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
 	/* the auxiliary vector exec gave the program, AT_NULL-terminated
 	 * (/proc/PID/auxv, Linux's mm->saved_auxv); set before the mm is used */
 	u64 saved_auxv[MM_SAVED_AUXV_WORDS];
@@ -151,6 +156,9 @@ void vm_unmap_file_pages(const struct inode *inode, u64 first_pgoff);
  */
 void vm_unmap_file_range(const struct inode *inode, u64 first, u64 end,
 			 paddr_t (*cache)(const struct inode *inode, u64 index));
+/* Is pa the shared zero page that read faults in private anonymous memory
+ * map (Linux's ZERO_PAGE; /proc's page counts leave it out)? */
+bool vm_is_zero_page(paddr_t pa);
 
 /* VMA operations (vm.c). All take mm->lock themselves. */
 int __must_check vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags, struct file *file,

@@ -55,6 +55,10 @@ struct thread_group {
 	struct pid *pgrp, *session;	       /* process group and session [tasks] */
 	struct list_head pgrp_node;	       /* in pgrp->pgrp_members [tasks] */
 	struct list_head session_node;	       /* in session->session_members [tasks] */
+	/* a session leader's: the foreground group of the controlling tty a
+	 * hang-up took from it, signalled when it exits (Linux
+	 * signal->tty_old_pgrp); a reference or NULL [tasks] */
+	struct pid *tty_old_pgrp;
 	struct list_head process_node;	       /* in process_list (pid.h) [tasks] */
 	bool child_subreaper;		       /* PR_SET_CHILD_SUBREAPER [tasks] */
 	struct cputime dead_cputime;	       /* CPU time of its exited threads (cputime.c) [group] */

@@ -204,7 +204,7 @@ void inode_put_write_access(struct inode *inode);
 int __must_check inode_deny_write_access(struct inode *inode);
 void inode_allow_write_access(struct inode *inode);
 void inode_touch(struct inode *inode, bool mtime, bool ctime); /* now; caller holds inode->lock */
-struct timespec_k vfs_now(void);
+struct timespec_k vfs_now(void);			       /* the coarse real-time clock, as Linux's current_time */
 /* flock.c: the caller's file drops its flock(2) lock (on LOCK_UN and on the last close). */
 void flock_release(struct file *f);
 /* RLIMIT_FSIZE (Linux generic_write_check_limits): a write at pos may be

@@ -315,6 +315,8 @@ int vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned fla
 	v->end = start + len;
 	v->prot = prot;
 	v->flags = flags;
+	if ((prot & UPROT_WRITE) && !(flags & (VMA_SHARED | VMA_NORESERVE)))
+		v->flags |= VMA_ACCOUNT;
 	v->file = file;
 	v->file_offset = offset;
 	v->file_limit = file_limit;
@@ -354,6 +356,8 @@ int vm_unmap(struct mm *mm, vaddr_t start, size_t len)
 static void protect_vma(struct mm *mm, struct vma *v, void *arg)
 {
 	unsigned prot = *(unsigned *)arg;
+	if ((prot & UPROT_WRITE) && !(v->prot & UPROT_WRITE) && !(v->flags & (VMA_SHARED | VMA_NORESERVE)))
+		v->flags |= VMA_ACCOUNT;
 	v->prot = prot;
 	if (v->flags & VMA_SPECIAL)
 		prot &= ~UPROT_WRITE;			      /* shared by every process: see struct vm_special */
@@ -720,6 +724,54 @@ static int map_file_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned acce
 	return 0;
 }
 
+/*
+ * The zero page (Linux mm/memory.c do_anonymous_page): a read fault in
+ * private anonymous memory maps one shared page of zeros, copy-on-write, so
+ * memory only read costs no page of its own (and is not resident in smaps,
+ * where vm_normal_page leaves the zero page out); the first write copies it
+ * (cow_page: its count never falls to one, this reference stays). Made at
+ * the first such fault and kept for good.
+ */
+static paddr_t zero_page; /* 0 until made [atomic] */
+
+bool vm_is_zero_page(paddr_t pa)
+{
+	return pa && pa == __atomic_load_n(&zero_page, __ATOMIC_ACQUIRE);
+}
+
+static paddr_t get_zero_page(void)
+{
+	paddr_t pa = __atomic_load_n(&zero_page, __ATOMIC_ACQUIRE);
+	if (pa)
+		return pa;
+	void *kva = page_alloc(PAGE_ZERO);
+	if (!kva)
+		return 0;
+	paddr_t expected = 0;
+	if (__atomic_compare_exchange_n(&zero_page, &expected, virt_to_phys(kva), false, __ATOMIC_ACQ_REL,
+					__ATOMIC_ACQUIRE))
+		return virt_to_phys(kva);
+	page_free(kva); /* another CPU made it first */
+	return expected;
+}
+
+/* A read fault in private anonymous memory: the zero page, copy-on-write. mm->lock held. */
+static int map_zero_page(struct mm *mm, struct vma *v, vaddr_t va)
+{
+	paddr_t pa = get_zero_page();
+	if (!pa)
+		return -ENOMEM;
+	page_get(pa);
+	int err = upt_map(&mm->arch, va, pa, v->prot);
+	if (err) {
+		page_put(pa);
+		return err;
+	}
+	pte_t *pte = upt_lookup(&mm->arch, va);
+	pte_set(pte, pte_make_cow(*pte));
+	return 0;
+}
+
 int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 {
 	if (!mm || addr >= USER_VA_END)
@@ -749,6 +801,10 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 		err = map_file_page(mm, v, va, access);
 		if (err != -EAGAIN)
 			goto out_unlock;
+	}
+	if (!(access & FAULT_WRITE) && !v->file && !(v->flags & VMA_SHARED)) {
+		err = map_zero_page(mm, v, va);
+		goto out_unlock;
 	}
 	void *kva = page_alloc(PAGE_ZERO);
 	if (!kva) {
@@ -1079,6 +1135,8 @@ struct mm *mm_fork(struct mm *src)
 	mm->arg_end = src->arg_end;
 	mm->env_start = src->env_start;
 	mm->env_end = src->env_end;
+	mm->start_code = src->start_code;
+	mm->end_code = src->end_code;
 	mm->vdso_base = src->vdso_base;
 	memcpy(mm->saved_auxv, src->saved_auxv, sizeof(mm->saved_auxv));
 	mm->exe_file = src->exe_file;

@@ -78,6 +78,9 @@ struct load_result {
 	u64 interp_base;   /* the interpreter's load address (AT_BASE), 0 without one */
 	u64 start_pc;	   /* the first instruction: the interpreter's entry, else entry */
 	vaddr_t vdso_base; /* AT_SYSINFO_EHDR, 0 if there is no vDSO */
+	/* the lowest start and highest file end of its PF_X segments (Linux
+	 * load_elf_binary's start_code and end_code; ~0 and 0 without one) */
+	u64 start_code, end_code;
 };
 
 /*
@@ -107,6 +110,8 @@ static int map_segments(struct mm *mm, const struct elf_image *img, u64 bias, st
 	r->bias = bias;
 	r->phdr_addr = 0;
 	r->brk = 0;
+	r->start_code = ~0ULL;
+	r->end_code = 0;
 	for (int i = 0; i < info->phnum; i++) {
 		const Elf64_Phdr *ph = elf_phdr(img->head, info, i);
 		if (ph->p_type != PT_LOAD)
@@ -130,6 +135,10 @@ static int map_segments(struct mm *mm, const struct elf_image *img, u64 bias, st
 		if (info->phoff >= ph->p_offset && info->phoff < ph->p_offset + ph->p_filesz)
 			r->phdr_addr = info->phoff - ph->p_offset + va;
 		r->brk = MAX(r->brk, mem_end);
+		if (ph->p_flags & PF_X) {
+			r->start_code = MIN(r->start_code, va);
+			r->end_code = MAX(r->end_code, va + ph->p_filesz);
+		}
 	}
 	r->entry = info->entry + bias;
 	return 0;
@@ -487,6 +496,8 @@ static int build_image(struct task *t, struct mm *mm, const struct elf_image *pr
 	vaddr_t brk = prog->info.type == ET_DYN && !interp->file ? ET_DYN_BASE : r->brk;
 	brk = MAX(brk, r->brk) + random_pages(BRK_RND_RANGE / PAGE_SIZE - 1);
 	mm->brk_start = mm->brk = brk;
+	mm->start_code = r->start_code;
+	mm->end_code = r->end_code;
 	/* /proc/self/exe; it stays unwritable while the mm lives (Linux 6.1
 	 * set_mm_exe_file); cannot fail: this exec holds a denial already */
 	CHECK(inode_deny_write_access(prog->file->inode) == 0);

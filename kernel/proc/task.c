@@ -303,6 +303,7 @@ void thread_group_put_locked(struct thread_group *g)
 	pid_detach(g->pgrp);
 	list_del(&g->session_node);
 	pid_detach(g->session);
+	pid_put(g->tty_old_pgrp);
 	if (g->own_pid) {
 		g->own_pid->process = NULL;
 		pid_detach(g->own_pid);

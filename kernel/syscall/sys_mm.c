@@ -180,7 +180,9 @@ static long do_mmap(struct mm *mm, uaddr_t addr, size_t len, unsigned long prot,
 	bool private = (flags & MAP_TYPE) == MAP_PRIVATE;
 	if ((prot & PROT_WRITE) && private && !(flags & MAP_NORESERVE) && !enough_memory(size))
 		goto out;
-	unsigned vflags = (private ? 0 : VMA_SHARED) | ((flags & MAP_GROWSDOWN) ? VMA_GROWSDOWN : 0);
+	/* do_mmap honours MAP_NORESERVE (VM_NORESERVE) unless overcommit_memory is 2: never here */
+	unsigned vflags = (private ? 0 : VMA_SHARED) | ((flags & MAP_GROWSDOWN) ? VMA_GROWSDOWN : 0) |
+			  ((flags & MAP_NORESERVE) ? VMA_NORESERVE : 0);
 	if (f && devfs_is_zero(f)) { /* Linux mmap_zero */
 		file_put(f);
 		f = NULL;

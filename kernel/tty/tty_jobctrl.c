@@ -258,7 +258,9 @@ out_unlock:
 }
 
 /* Linux disassociate_ctty: the foreground group gets SIGHUP (and SIGCONT
- * unless the leader is exiting); the tty then controls no session. */
+ * unless the leader is exiting); the tty then controls no session. A
+ * leader exiting after a hang-up took its tty sends SIGHUP and SIGCONT to
+ * the group that was in the foreground then (tty_old_pgrp). */
 static void disassociate(struct thread_group *g, bool on_exit)
 {
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
@@ -272,12 +274,20 @@ static void disassociate(struct thread_group *g, bool on_exit)
 		set_pid_ref(&tty->pgrp, NULL);
 	}
 	spin_unlock_irqrestore(&tty_ctrl_lock, irq2);
+	bool hung_up = !tty && on_exit;
+	struct pid *old_pgrp = g->tty_old_pgrp;
+	g->tty_old_pgrp = NULL;
 	if (pgrp) {
 		signal_pgrp_locked(pgrp, SIGHUP);
 		if (!on_exit)
 			signal_pgrp_locked(pgrp, SIGCONT);
 		pid_put(pgrp);
 	}
+	if (old_pgrp && hung_up) {
+		signal_pgrp_locked(old_pgrp, SIGHUP);
+		signal_pgrp_locked(old_pgrp, SIGCONT);
+	}
+	pid_put(old_pgrp);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 }
 
@@ -291,14 +301,16 @@ void tty_session_leader_exit(struct thread_group *g)
 }
 
 /* tty_signal_session_leader (a hang-up): every session leader whose
- * controlling tty this is gets SIGHUP and SIGCONT; the tty is let go. */
+ * controlling tty this is gets SIGHUP and SIGCONT and keeps the foreground
+ * group as its tty_old_pgrp (disassociate signals it when the leader
+ * exits); the tty is let go. */
 void tty_hangup_session(struct tty *tty)
 {
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	unsigned long irq2 = spin_lock_irqsave(&tty_ctrl_lock);
-	struct pid *session = tty->session;
+	struct pid *session = tty->session, *pgrp = tty->pgrp;
 	tty->session = NULL; /* its reference is ours now */
-	set_pid_ref(&tty->pgrp, NULL);
+	tty->pgrp = NULL;    /* and this one */
 	spin_unlock_irqrestore(&tty_ctrl_lock, irq2);
 	if (session) {
 		struct signal_cause cause = {.code = SI_KERNEL};
@@ -308,9 +320,14 @@ void tty_hangup_session(struct tty *tty)
 				continue;
 			thread_group_signal_process(p, SIGHUP, &cause);
 			thread_group_signal_process(p, SIGCONT, &cause);
+			if (pgrp)
+				pid_get(pgrp);
+			pid_put(p->tty_old_pgrp);
+			p->tty_old_pgrp = pgrp;
 		}
 		pid_put(session);
 	}
+	pid_put(pgrp);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 }
 

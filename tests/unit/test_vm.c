@@ -150,6 +150,16 @@ void page_free(void *kva)
 	page_put((paddr_t)kva);
 }
 
+/* The frames in use but the zero page, which vm.c makes once and keeps. */
+static int frames_in_use(void)
+{
+	int n = live_frames;
+	for (int i = 0; i < MAX_FRAMES; i++)
+		if (frames[i].page && vm_is_zero_page((paddr_t)frames[i].page))
+			n--;
+	return n;
+}
+
 void page_get(paddr_t pa)
 {
 	frames[frame_index(pa)].refs++;
@@ -349,7 +359,7 @@ static struct mm *new_mm(void)
 static void done_mm(struct mm *mm)
 {
 	mm_put(mm);
-	assert_int_equal(live_frames, 0);
+	assert_int_equal(frames_in_use(), 0);
 	assert_int_equal(oom_kills, 0);
 }
 
@@ -452,12 +462,12 @@ static void test_munmap_holes(void **state)
 	map(mm, 0, 8, RW);
 	for (long i = 0; i < 8; i++)
 		poke(mm, i, (unsigned char)(i + 1));
-	assert_int_equal(live_frames, 8);
+	assert_int_equal(frames_in_use(), 8);
 	flush_reset();
 	assert_int_equal(vm_unmap(mm, page_at(2), 2 * PG), 0); /* a hole in the middle splits */
 	check_vmas(mm);
 	assert_string_equal(layout(mm), "0-2:3 4-8:3");
-	assert_int_equal(live_frames, 6); /* the hole's frames are gone */
+	assert_int_equal(frames_in_use(), 6); /* the hole's frames are gone */
 	assert_flushed(page_at(2), page_at(4));
 	assert_int_equal(mm_handle_fault(mm, page_at(3), FAULT_READ), -EFAULT);
 	assert_int_equal(mm_fault_code(mm, page_at(3)), 1); /* SEGV_MAPERR */
@@ -467,7 +477,7 @@ static void test_munmap_holes(void **state)
 	assert_int_equal(vm_unmap(mm, page_at(1), 5 * PG), 0);
 	check_vmas(mm);
 	assert_string_equal(layout(mm), "0-1:3 6-8:3");
-	assert_int_equal(live_frames, 3);
+	assert_int_equal(frames_in_use(), 3);
 	/* nothing there: not an error */
 	assert_int_equal(vm_unmap(mm, page_at(20), 4 * PG), 0);
 	assert_string_equal(layout(mm), "0-1:3 6-8:3");
@@ -482,7 +492,7 @@ static void test_map_fixed_replaces(void **state)
 		poke(mm, i, 0x11);
 	map(mm, 2, 2, RO); /* MAP_FIXED over the middle: the old pages go */
 	assert_string_equal(layout(mm), "0-2:3 2-4:1 4-6:3");
-	assert_int_equal(live_frames, 4);
+	assert_int_equal(frames_in_use(), 4);
 	assert_int_equal(peek(mm, 2), 0); /* a fresh page */
 	assert_int_equal(peek(mm, 4), 0x11);
 	assert_int_equal(mm_handle_fault(mm, page_at(2), FAULT_WRITE), -EFAULT);
@@ -501,7 +511,7 @@ static void test_mprotect_split_and_merge(void **state)
 	assert_false(pte_writable(*upt_lookup(&mm->arch, page_at(3)))); /* the entry follows */
 	assert_int_equal(mm_handle_fault(mm, page_at(3), FAULT_WRITE), -EFAULT);
 	assert_int_equal(vm_protect(mm, page_at(2), 3 * PG, 0), 0); /* PROT_NONE keeps the frame */
-	assert_int_equal(live_frames, 1);
+	assert_int_equal(frames_in_use(), 1);
 	assert_int_equal(mm_handle_fault(mm, page_at(3), FAULT_READ), -EFAULT);
 	assert_int_equal(vm_protect(mm, page_at(0), 8 * PG, RW), 0); /* all the same again: one VMA */
 	check_vmas(mm);
@@ -546,7 +556,7 @@ static void test_mremap(void **state)
 	/* shrink: the tail's pages go */
 	assert_int_equal(vm_remap(mm, page_at(0), 6 * PG, 3 * PG, false, false, 0, &to), 0);
 	assert_string_equal(layout(mm), "0-3:3");
-	assert_int_equal(live_frames, 3);
+	assert_int_equal(frames_in_use(), 3);
 	/* blocked above: without MREMAP_MAYMOVE -ENOMEM, with it a move */
 	map(mm, 3, 1, RO);
 	assert_int_equal(vm_remap(mm, page_at(0), 3 * PG, 5 * PG, false, false, 0, &to), -ENOMEM);
@@ -556,7 +566,7 @@ static void test_mremap(void **state)
 	assert_true(to != page_at(0));
 	assert_flushed(page_at(0), page_at(3));
 	assert_null(vm_find(mm, page_at(0)));
-	assert_int_equal(live_frames, 3); /* the frames moved, no copy */
+	assert_int_equal(frames_in_use(), 3); /* the frames moved, no copy */
 	for (long i = 0; i < 3; i++) {
 		pte_t *e = upt_lookup(&mm->arch, to + (vaddr_t)i * PG);
 		assert_true(pte_present(*e));
@@ -573,12 +583,33 @@ static void test_madvise_dontneed(void **state)
 	flush_reset();
 	assert_int_equal(vm_advise(mm, page_at(0), 4 * PG, MADV_DONTNEED_ADVICE), 0);
 	assert_flushed(page_at(0), page_at(4));
-	assert_int_equal(live_frames, 0);
+	assert_int_equal(frames_in_use(), 0);
 	assert_string_equal(layout(mm), "0-4:3"); /* the mapping stays */
 	assert_int_equal(peek(mm, 1), 0);	  /* an anonymous page reads back as zero */
 	/* a hole inside the range: done where mapped, then -ENOMEM (Linux) */
 	map(mm, 6, 2, RW);
 	assert_int_equal(vm_advise(mm, page_at(0), 8 * PG, MADV_DONTNEED_ADVICE), -ENOMEM);
+	done_mm(mm);
+}
+
+/* A read of private anonymous memory maps the zero page (Linux
+ * do_anonymous_page); the first write gets a page of its own. */
+static void test_zero_page(void **state)
+{
+	struct mm *mm = new_mm();
+	map(mm, 0, 2, RW);
+	assert_int_equal(peek(mm, 0), 0);
+	assert_int_equal(peek(mm, 1), 0);
+	pte_t *e0 = upt_lookup(&mm->arch, page_at(0)), *e1 = upt_lookup(&mm->arch, page_at(1));
+	assert_true(vm_is_zero_page(pte_paddr(*e0)));
+	assert_int_equal(pte_paddr(*e0), pte_paddr(*e1));
+	assert_false(pte_writable(*e0));
+	assert_int_equal(frames_in_use(), 0);
+	poke(mm, 1, 7); /* copied */
+	assert_false(vm_is_zero_page(pte_paddr(*upt_lookup(&mm->arch, page_at(1)))));
+	assert_int_equal(frames_in_use(), 1);
+	assert_int_equal(peek(mm, 0), 0);
+	assert_int_equal(peek(mm, 1), 7);
 	done_mm(mm);
 }
 
@@ -591,17 +622,17 @@ static void test_fork_copy_on_write(void **state)
 	assert_non_null(child);
 	check_vmas(child);
 	assert_string_equal(layout(child), "0-2:3");
-	assert_int_equal(live_frames, 1); /* shared until someone writes */
+	assert_int_equal(frames_in_use(), 1); /* shared until someone writes */
 	pte_t *pe = upt_lookup(&parent->arch, page_at(0)), *ce = upt_lookup(&child->arch, page_at(0));
 	assert_true(pte_is_cow(*pe) && pte_is_cow(*ce));
 	assert_int_equal(page_refcount(pte_paddr(*pe)), 2);
 	poke(child, 0, 2); /* the child's write copies */
-	assert_int_equal(live_frames, 2);
+	assert_int_equal(frames_in_use(), 2);
 	assert_int_equal(peek(parent, 0), 1);
 	assert_int_equal(peek(child, 0), 2);
 	paddr_t before = pte_paddr(*upt_lookup(&parent->arch, page_at(0)));
 	poke(parent, 0, 3); /* the parent is the last user: no copy, writable again */
-	assert_int_equal(live_frames, 2);
+	assert_int_equal(frames_in_use(), 2);
 	assert_int_equal(pte_paddr(*upt_lookup(&parent->arch, page_at(0))), before);
 	assert_false(pte_is_cow(*upt_lookup(&parent->arch, page_at(0))));
 	mm_put(child);
@@ -691,17 +722,12 @@ static void test_random_against_model(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_map_merges_neighbours),
-		cmocka_unit_test(test_munmap_holes),
-		cmocka_unit_test(test_map_fixed_replaces),
-		cmocka_unit_test(test_mprotect_split_and_merge),
-		cmocka_unit_test(test_mprotect_over_a_hole),
-		cmocka_unit_test(test_mremap),
-		cmocka_unit_test(test_madvise_dontneed),
-		cmocka_unit_test(test_fork_copy_on_write),
-		cmocka_unit_test(test_rlimit_as),
-		cmocka_unit_test(test_fault_out_of_memory),
-		cmocka_unit_test(test_random_against_model),
+		cmocka_unit_test(test_map_merges_neighbours), cmocka_unit_test(test_munmap_holes),
+		cmocka_unit_test(test_map_fixed_replaces),    cmocka_unit_test(test_mprotect_split_and_merge),
+		cmocka_unit_test(test_mprotect_over_a_hole),  cmocka_unit_test(test_mremap),
+		cmocka_unit_test(test_madvise_dontneed),      cmocka_unit_test(test_zero_page),
+		cmocka_unit_test(test_fork_copy_on_write),    cmocka_unit_test(test_rlimit_as),
+		cmocka_unit_test(test_fault_out_of_memory),   cmocka_unit_test(test_random_against_model),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
