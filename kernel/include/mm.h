@@ -111,7 +111,7 @@ struct mm {
 	vaddr_t stack_top;	/* highest address of the main stack */
 	u64 stack_limit;	/* RLIMIT_STACK at exec */
 	vaddr_t arg_start, arg_end, env_start, env_end;
-	u64 hiwater_rss;       /* most pages resident before an unmap (Linux's hiwater_rss) [lock] */
+	u64 hiwater_rss;	      /* most pages resident before an unmap (Linux's hiwater_rss) [lock] */
 	vaddr_t start_code, end_code; /* the program's executable PT_LOADs (statm's text, load_elf_binary) */
 	struct file *exe_file;	      /* the executable (/proc/self/exe); holds a reference */
 	vaddr_t vdso_base;	      /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */

@@ -48,13 +48,13 @@ struct cred;
 
 /* refcount is atomic, and drops to 0 only under tasklist_lock (thread_group_put_locked). */
 struct thread_group {
-	struct spinlock lock;		       /* protects the fields marked [group] */
-	int pid;			       /* tid of the leader */
-	int refcount;			       /* atomic: tasks + parent's reference + holders */
-	struct pid *own_pid;		       /* its pid's struct (NULL for pid 0) [tasks] */
-	struct pid *pgrp, *session;	       /* process group and session [tasks] */
-	struct list_head pgrp_node;	       /* in pgrp->pgrp_members [tasks] */
-	struct list_head session_node;	       /* in session->session_members [tasks] */
+	struct spinlock lock;	       /* protects the fields marked [group] */
+	int pid;		       /* tid of the leader */
+	int refcount;		       /* atomic: tasks + parent's reference + holders */
+	struct pid *own_pid;	       /* its pid's struct (NULL for pid 0) [tasks] */
+	struct pid *pgrp, *session;    /* process group and session [tasks] */
+	struct list_head pgrp_node;    /* in pgrp->pgrp_members [tasks] */
+	struct list_head session_node; /* in session->session_members [tasks] */
 	/* a session leader's: the foreground group of the controlling tty a
 	 * hang-up took from it, signalled when it exits (Linux
 	 * signal->tty_old_pgrp); a reference or NULL [tasks] */
