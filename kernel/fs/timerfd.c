@@ -6,11 +6,12 @@
  * Each expiry adds to `ticks` (a periodic timer counts the periods it
  * missed too) and wakes readers and pollers; read, poll and gettime
  * count the expiries already due themselves, so a late timer interrupt
- * loses none. read(2) returns the count as 8 bytes and resets it, blocking (or EAGAIN with O_NONBLOCK) while it is
- * 0. CLOCK_REALTIME absolute times are turned into monotonic ones when the
- * timer is set. TFD_TIMER_CANCEL_ON_SET is accepted and remembered; the
- * wall clock cannot be set on LevitateOS yet (no clock_settime or
- * settimeofday), so a read never reports ECANCELED.
+ * loses none. read(2) returns the count as 8 bytes and resets it,
+ * blocking (or EAGAIN with O_NONBLOCK) while it is 0. CLOCK_REALTIME absolute times are turned into monotonic ones when the
+ * timer is set. TFD_TIMER_CANCEL_ON_SET is accepted and remembered, but
+ * setting the wall clock (settimeofday, clock_settime) neither cancels such
+ * a timer (a read never reports ECANCELED) nor moves an absolute
+ * CLOCK_REALTIME expiry, as Linux's clock_was_set does: a gap, issue #20.
  *
  * Locking: timerfd.lock protects every field but wq; the ktimer fn takes it
  * in the timer interrupt. Lock order: timerfd.lock → timer_lock (time.c);
