@@ -123,10 +123,28 @@ u64 time_realtime_to_mono(u64 real_ns)
 	return real_ns > realtime_offset_ns ? real_ns - realtime_offset_ns : 0;
 }
 
+u64 time_realtime_offset(void)
+{
+	return __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED);
+}
+
+static struct clock_set_hook *clock_set_hooks; /* a push-only list [atomic] */
+
+void time_add_clock_set_hook(struct clock_set_hook *hook)
+{
+	struct clock_set_hook *head = __atomic_load_n(&clock_set_hooks, __ATOMIC_RELAXED);
+	do
+		hook->next = head;
+	while (!__atomic_compare_exchange_n(&clock_set_hooks, &head, hook, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED));
+}
+
 void time_set_realtime_offset(u64 ns)
 {
-	__atomic_store_n(&realtime_offset_ns, ns, __ATOMIC_RELAXED);
+	u64 old = __atomic_exchange_n(&realtime_offset_ns, ns, __ATOMIC_RELAXED);
 	vdso_update_clock(counter_freq, boot_counter, ns); /* the vvar page too */
+	if (old != ns)
+		for (struct clock_set_hook *h = __atomic_load_n(&clock_set_hooks, __ATOMIC_ACQUIRE); h; h = h->next)
+			h->fn(old, ns);
 }
 
 int time_inject_realtime_offset(s64 sec, s64 nsec)

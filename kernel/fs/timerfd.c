@@ -8,14 +8,19 @@
  * count the expiries already due themselves, so a late timer interrupt
  * loses none. read(2) returns the count as 8 bytes and resets it,
  * blocking (or EAGAIN with O_NONBLOCK) while it is 0. CLOCK_REALTIME absolute times are turned into monotonic ones when the
- * timer is set. TFD_TIMER_CANCEL_ON_SET is accepted and remembered, but
- * setting the wall clock (settimeofday, clock_settime) neither cancels such
- * a timer (a read never reports ECANCELED) nor moves an absolute
- * CLOCK_REALTIME expiry, as Linux's clock_was_set does: a gap, issue #20.
+ * timer is set, and every timer on the real-time clocks (relative ones too,
+ * as Linux's hrtimers on the real-time base) is kept on realtime_timers:
+ * when the wall clock is set or stepped (time.c's clock-set hook, Linux
+ * clock_was_set) an armed one moves so that its real-time expiry stays, and
+ * one set with TFD_TIMER_CANCEL_ON_SET (absolute, real-time) is cancelled:
+ * it becomes readable and its next read fails with ECANCELED (Linux
+ * timerfd_clock_was_set and timerfd_canceled).
  *
- * Locking: timerfd.lock protects every field but wq; the ktimer fn takes it
- * in the timer interrupt. Lock order: timerfd.lock → timer_lock (time.c);
- * the wait queue is woken after dropping it.
+ * Locking: timerfd.lock protects every field but wq and realtime_node; the
+ * ktimer fn takes it in the timer interrupt. realtime_lock protects the
+ * realtime_timers list and each realtime_node. Lock order: realtime_lock →
+ * timerfd.lock → timer_lock (time.c); the wait queue is woken after
+ * dropping timerfd.lock.
  */
 #include <fs.h>
 
@@ -44,8 +49,16 @@ struct timerfd {
 	u64 interval; /* ns (0: one-shot) */
 	u64 ticks;    /* expiries not yet read */
 	bool cancel_on_set;
-	struct wait_queue wq; /* readers and pollers */
+	bool canceled; /* the wall clock was set since: the next read is ECANCELED */
+	u64 offset;    /* the real-time offset expires was computed with (real-time clocks) */
+	bool on_realtime_list;
+	struct list_head realtime_node; /* in realtime_timers [realtime_lock] */
+	struct wait_queue wq;		/* readers and pollers */
 };
+
+/* The timerfds of the real-time clocks that were set, for clock-set hooks. */
+static struct spinlock realtime_lock = SPINLOCK_INIT("timerfd_realtime");
+static struct list_head realtime_timers = LIST_HEAD_INIT(realtime_timers);
 
 static void timerfd_fired(struct ktimer *kt);
 
@@ -107,6 +120,12 @@ static ssize_t timerfd_read(struct file *f, struct iobuf *dst, size_t len, u64 p
 	for (;;) {
 		unsigned long irq = spin_lock_irqsave(&tfd->lock);
 		timerfd_count_due(tfd, time_since_boot_ns());
+		if (tfd->canceled) { /* Linux timerfd_read: the ticks do not matter */
+			tfd->canceled = false;
+			tfd->ticks = 0;
+			spin_unlock_irqrestore(&tfd->lock, irq);
+			return -ECANCELED;
+		}
 		u64 ticks = tfd->ticks;
 		tfd->ticks = 0;
 		spin_unlock_irqrestore(&tfd->lock, irq);
@@ -137,7 +156,11 @@ static short timerfd_poll(struct file *f, struct poll_table *pt)
 static void timerfd_release(struct file *f)
 {
 	struct timerfd *tfd = f->private;
-	unsigned long irq = spin_lock_irqsave(&tfd->lock);
+	unsigned long irq = spin_lock_irqsave(&realtime_lock);
+	if (tfd->on_realtime_list)
+		list_del(&tfd->realtime_node);
+	spin_unlock_irqrestore(&realtime_lock, irq);
+	irq = spin_lock_irqsave(&tfd->lock);
 	tfd->expires = 0; /* an expiry running now re-arms nothing */
 	spin_unlock_irqrestore(&tfd->lock, irq);
 	ktimer_cancel_sync(&tfd->timer);
@@ -149,6 +172,50 @@ static const struct file_ops timerfd_ops = {
 	.poll = timerfd_poll,
 	.release = timerfd_release,
 };
+
+/*
+ * The wall clock was set or stepped from old_offset to new_offset (time.c's
+ * clock-set hook, process context): an armed real-time timer keeps its
+ * real-time expiry, so its monotonic one moves by the difference; one with
+ * TFD_TIMER_CANCEL_ON_SET set under another offset is cancelled, becoming
+ * readable (Linux timerfd_clock_was_set counts a tick) for a read that
+ * reports ECANCELED.
+ */
+static void timerfd_clock_was_set(u64 old_offset, u64 new_offset)
+{
+	(void)old_offset;
+	unsigned long list_irq = spin_lock_irqsave(&realtime_lock);
+	struct timerfd *tfd;
+	list_for_each_entry(tfd, &realtime_timers, realtime_node) {
+		unsigned long irq = spin_lock_irqsave(&tfd->lock);
+		bool changed = tfd->offset != new_offset;
+		if (changed && tfd->expires) {
+			u64 real = tfd->expires + tfd->offset;
+			tfd->expires = real > new_offset ? real - new_offset : 1;
+			ktimer_arm(&tfd->timer, tfd->expires, timerfd_fired);
+		}
+		tfd->offset = new_offset;
+		bool cancel = changed && tfd->cancel_on_set;
+		if (cancel) {
+			tfd->canceled = true;
+			tfd->ticks++;
+		}
+		spin_unlock_irqrestore(&tfd->lock, irq);
+		if (cancel)
+			wake_up_all(&tfd->wq);
+	}
+	spin_unlock_irqrestore(&realtime_lock, list_irq);
+}
+
+static struct clock_set_hook timerfd_clock_hook = {.fn = timerfd_clock_was_set};
+
+/* Registers timerfd_clock_was_set once, when the first real-time timer is set. */
+static void timerfd_add_clock_hook(void)
+{
+	static bool added; /* [atomic] */
+	if (!__atomic_exchange_n(&added, true, __ATOMIC_ACQ_REL))
+		time_add_clock_set_hook(&timerfd_clock_hook);
+}
 
 SYSCALL_DEFINE2(timerfd_create, int, clock, int, flags)
 {
@@ -215,25 +282,39 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, uaddr_t, unew, uaddr_t, uo
 		return err;
 	struct timerfd *tfd = f->private;
 	bool realtime = tfd->clock == CLOCK_REALTIME || tfd->clock == CLOCK_REALTIME_ALARM;
+	if (realtime)
+		timerfd_add_clock_hook();
+	unsigned long list_irq = spin_lock_irqsave(&realtime_lock);
 	unsigned long irq = spin_lock_irqsave(&tfd->lock);
 	u64 old_interval, old_value;
 	timerfd_read_setting(tfd, &old_interval, &old_value);
 	ktimer_cancel(&tfd->timer); /* its fn checks expires under our lock */
 	tfd->ticks = 0;
+	tfd->canceled = false;
 	tfd->interval = value ? interval : 0;
 	tfd->expires = 0;
 	/* Linux timerfd_setup_cancel: only for absolute realtime timers */
 	tfd->cancel_on_set = realtime && (flags & TFD_TIMER_ABSTIME) && (flags & TFD_TIMER_CANCEL_ON_SET);
+	tfd->offset = time_realtime_offset(); /* stable: clock-set hooks wait for realtime_lock */
 	if (value) {
 		if (!(flags & TFD_TIMER_ABSTIME))
 			tfd->expires = time_deadline_after(value);
+		else if (realtime)
+			tfd->expires = value > tfd->offset ? value - tfd->offset : 0;
 		else
-			tfd->expires = realtime ? time_realtime_to_mono(value) : value;
+			tfd->expires = value;
 		if (!tfd->expires)
 			tfd->expires = 1; /* before boot: due at once */
 		ktimer_arm(&tfd->timer, tfd->expires, timerfd_fired);
 	}
+	bool listed = realtime && (value || tfd->cancel_on_set);
+	if (listed && !tfd->on_realtime_list)
+		list_add_tail(&tfd->realtime_node, &realtime_timers);
+	else if (!listed && tfd->on_realtime_list)
+		list_del(&tfd->realtime_node);
+	tfd->on_realtime_list = listed;
 	spin_unlock_irqrestore(&tfd->lock, irq);
+	spin_unlock_irqrestore(&realtime_lock, list_irq);
 	file_put(f);
 	if (uold && itimerspec_to_user(uold, old_interval, old_value))
 		return -EFAULT;

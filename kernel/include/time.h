@@ -33,6 +33,19 @@ u64 time_realtime_ns(void);
 u64 time_coarse_ns(void);
 u64 time_realtime_coarse_ns(void);
 void time_set_realtime_offset(u64 ns);
+/* The offset itself: realtime = monotonic + offset. */
+u64 time_realtime_offset(void);
+/* What runs when CLOCK_REALTIME is set or stepped (Linux clock_was_set):
+ * timers on the real-time clock keep their real-time expiry, and timerfds
+ * with TFD_TIMER_CANCEL_ON_SET are cancelled. A hook is added once (never
+ * removed; adding is lock-free, so any time is safe) and runs in process
+ * context with the old and new offsets (realtime = monotonic + offset); no
+ * lock of time.c is held. */
+struct clock_set_hook {
+	void (*fn)(u64 old_offset, u64 new_offset);
+	struct clock_set_hook *next; /* time.c's list [set before publication] */
+};
+void time_add_clock_set_hook(struct clock_set_hook *hook);
 /* Steps CLOCK_REALTIME by sec + nsec (nsec in 0..NSEC_PER_SEC-1): -EINVAL if
  * it would go before boot or past settimeofday's limit (Linux
  * timekeeping_inject_offset). */
