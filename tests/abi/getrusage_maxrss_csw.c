@@ -25,6 +25,11 @@
 #define BIG_KIB (8 * 1024)   /* what the first child and the execed program touch */
 #define SMALL_KIB (1 * 1024) /* what the second child touches */
 #define SLEEPS 10
+/* A sleep whose timer is already due when the sleeper reaches the scheduler
+ * (the host paused the guest's CPU in between) switches nowhere, on Linux
+ * too (__schedule counts only prev != next), so a loaded host loses some:
+ * at least half of the sleeps must count. */
+#define SLEEPS_COUNTED (SLEEPS / 2)
 
 static struct rusage usage(int who)
 {
@@ -54,7 +59,7 @@ static char *touch_kib(long kib)
 static void sleep_briefly(int times)
 {
 	for (int i = 0; i < times; i++) {
-		struct timespec ts = {0, 1000 * 1000};
+		struct timespec ts = {0, 5 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
 }
@@ -144,14 +149,14 @@ int main(int argc, char **argv)
 	/* ---- ru_nvcsw: each sleep is a voluntary switch ---- */
 	long before = usage(RUSAGE_SELF).ru_nvcsw;
 	sleep_briefly(SLEEPS);
-	yesno("self nvcsw grew by the sleeps", usage(RUSAGE_SELF).ru_nvcsw - before >= SLEEPS);
+	yesno("self nvcsw grew by the sleeps", usage(RUSAGE_SELF).ru_nvcsw - before >= SLEEPS_COUNTED);
 	long thread_nvcsw = 0;
 	before = usage(RUSAGE_SELF).ru_nvcsw;
 	pthread_t th;
 	pthread_create(&th, NULL, thread_sleeps, &thread_nvcsw);
 	pthread_join(th, NULL);
-	yesno("thread nvcsw grew by its sleeps", thread_nvcsw >= SLEEPS);
-	yesno("self kept the exited thread's", usage(RUSAGE_SELF).ru_nvcsw - before >= SLEEPS);
+	yesno("thread nvcsw grew by its sleeps", thread_nvcsw >= SLEEPS_COUNTED);
+	yesno("self kept the exited thread's", usage(RUSAGE_SELF).ru_nvcsw - before >= SLEEPS_COUNTED);
 	pid = fork();
 	if (pid == 0) {
 		sleep_briefly(SLEEPS);
@@ -159,7 +164,7 @@ int main(int argc, char **argv)
 	}
 	struct rusage child;
 	yesno("wait4 reaped the sleeping child", wait4(pid, &status, 0, &child) == pid);
-	yesno("wait4 nvcsw counts the child's sleeps", child.ru_nvcsw >= SLEEPS);
+	yesno("wait4 nvcsw counts the child's sleeps", child.ru_nvcsw >= SLEEPS_COUNTED);
 
 	/* ---- ru_nivcsw: two spinners on one CPU ---- */
 	cpu_set_t one;
