@@ -144,7 +144,7 @@ void time_set_realtime_offset(u64 ns)
 	vdso_update_clock(counter_freq, boot_counter, ns); /* the vvar page too */
 	if (old != ns)
 		for (struct clock_set_hook *h = __atomic_load_n(&clock_set_hooks, __ATOMIC_ACQUIRE); h; h = h->next)
-			h->fn(old, ns);
+			h->fn(ns);
 }
 
 int time_inject_realtime_offset(s64 sec, s64 nsec)

@@ -174,16 +174,15 @@ static const struct file_ops timerfd_ops = {
 };
 
 /*
- * The wall clock was set or stepped from old_offset to new_offset (time.c's
+ * The wall clock was set or stepped to new_offset (time.c's
  * clock-set hook, process context): an armed real-time timer keeps its
  * real-time expiry, so its monotonic one moves by the difference; one with
  * TFD_TIMER_CANCEL_ON_SET set under another offset is cancelled, becoming
  * readable (Linux timerfd_clock_was_set counts a tick) for a read that
  * reports ECANCELED.
  */
-static void timerfd_clock_was_set(u64 old_offset, u64 new_offset)
+static void timerfd_clock_was_set(u64 new_offset)
 {
-	(void)old_offset;
 	unsigned long list_irq = spin_lock_irqsave(&realtime_lock);
 	struct timerfd *tfd;
 	list_for_each_entry(tfd, &realtime_timers, realtime_node) {

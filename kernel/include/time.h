@@ -39,10 +39,10 @@ u64 time_realtime_offset(void);
  * timers on the real-time clock keep their real-time expiry, and timerfds
  * with TFD_TIMER_CANCEL_ON_SET are cancelled. A hook is added once (never
  * removed; adding is lock-free, so any time is safe) and runs in process
- * context with the old and new offsets (realtime = monotonic + offset); no
- * lock of time.c is held. */
+ * context with the new offset (realtime = monotonic + offset); no lock of
+ * time.c is held. */
 struct clock_set_hook {
-	void (*fn)(u64 old_offset, u64 new_offset);
+	void (*fn)(u64 new_offset);
 	struct clock_set_hook *next; /* time.c's list [set before publication] */
 };
 void time_add_clock_set_hook(struct clock_set_hook *hook);
