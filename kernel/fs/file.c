@@ -91,6 +91,16 @@ void file_get(struct file *f)
 	__atomic_fetch_add(&f->refcount, 1, __ATOMIC_RELAXED);
 }
 
+bool file_get_unless_zero(struct file *f)
+{
+	int n = __atomic_load_n(&f->refcount, __ATOMIC_RELAXED);
+	while (n) {
+		if (__atomic_compare_exchange_n(&f->refcount, &n, n + 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			return true;
+	}
+	return false;
+}
+
 void file_put(struct file *f)
 {
 	if (__atomic_sub_fetch(&f->refcount, 1, __ATOMIC_ACQ_REL) != 0)

@@ -148,7 +148,7 @@ long fcntl_setfl(struct file *f, int fd, unsigned flags)
 	const unsigned settable = O_APPEND | O_NONBLOCK | O_ASYNC;
 	if (((flags ^ f->flags) & O_ASYNC) && f->ops->fasync) {
 		int err = f->ops->fasync(f, fd, flags & O_ASYNC);
-		if (err)
+		if (err < 0)
 			return err;
 	}
 	f->flags = (f->flags & ~settable) | (flags & settable);
@@ -182,6 +182,7 @@ int fasync_helper(struct fasync_list *l, struct file *f, int fd, bool on)
 	struct fasync_entry *fresh = on ? kzalloc(sizeof(*fresh)) : NULL;
 	if (on && !fresh)
 		return -ENOMEM;
+	int added = 0;
 	unsigned long irq = spin_lock_irqsave(&l->lock);
 	struct fasync_entry *e = fasync_find(l, f);
 	if (on && e) {
@@ -191,13 +192,14 @@ int fasync_helper(struct fasync_list *l, struct file *f, int fd, bool on)
 		fresh->fd = fd;
 		list_add_tail(&fresh->node, &l->entries);
 		fresh = NULL;
+		added = 1;
 	} else if (e) {
 		list_del(&e->node);
 		fresh = e; /* freed below */
 	}
 	spin_unlock_irqrestore(&l->lock, irq);
 	kfree(fresh);
-	return 0;
+	return added;
 }
 
 /* sigio_perm: the owner's setter may signal the target (root, or a uid match). [tasklist_lock] */
@@ -267,24 +269,59 @@ void file_owner_clear(struct file *f)
 	__atomic_store_n(&f->owner_signal, 0, __ATOMIC_RELAXED);
 }
 
-/* send_sigio: to the thread, the process or every member of the group. */
-void file_send_sigio(const struct file *f, int fd, int reason)
+/* send_sigurg_to_task: a plain SIGURG (SEND_SIG_PRIV) to one target. [tasklist_lock] */
+static void sigurg_to(const struct file *f, struct thread_group *p, struct task *t, int fd, int reason)
+{
+	(void)fd;
+	(void)reason;
+	if (!sigio_perm(f, p))
+		return;
+	struct signal_cause plain = {.code = SI_KERNEL};
+	if (t)
+		(void)signal_send_info(t, SIGURG, &plain);
+	else
+		(void)thread_group_signal_process(p, SIGURG, &plain);
+}
+
+typedef void (*owner_send_fn)(const struct file *f, struct thread_group *p, struct task *t, int fd, int reason);
+
+/* send_sigio and send_sigurg: to the thread, the process or every member of
+ * the group. Returns whether the file has an owner. */
+static bool owner_send(const struct file *f, owner_send_fn send, int fd, int reason)
 {
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	struct pid *pid = f->owner;
 	if (!pid)
 		goto out_unlock;
 	if (f->owner_type == PIDTYPE_PID && pid->task && pid->task->group) {
-		sigio_to(f, pid->task->group, pid->task, fd, reason);
+		send(f, pid->task->group, pid->task, fd, reason);
 	} else if (f->owner_type == PIDTYPE_TGID && (pid->process || (pid->task && pid->task->group))) {
 		/* F_SETOWN with a thread's id: that thread's process (pid_task) */
-		sigio_to(f, pid->process ? pid->process : pid->task->group, NULL, fd, reason);
+		send(f, pid->process ? pid->process : pid->task->group, NULL, fd, reason);
 	} else if (f->owner_type == PIDTYPE_PGID) {
 		struct thread_group *p;
 		list_for_each_entry(p, &pid->pgrp_members, pgrp_node)
-			sigio_to(f, p, NULL, fd, reason);
+			send(f, p, NULL, fd, reason);
 	}
 out_unlock:
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return pid != NULL;
+}
+
+void file_send_sigio(const struct file *f, int fd, int reason)
+{
+	(void)owner_send(f, sigio_to, fd, reason);
+}
+
+bool file_send_sigurg(const struct file *f)
+{
+	return owner_send(f, sigurg_to, 0, 0);
+}
+
+void file_owner_set_pid(struct file *f, struct pid *pid, bool pgrp)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	set_owner(f, pid, pgrp ? PIDTYPE_PGID : PIDTYPE_TGID);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 }
 
@@ -294,5 +331,18 @@ void kill_fasync(struct fasync_list *l, int reason)
 	struct fasync_entry *e;
 	list_for_each_entry(e, &l->entries, node)
 		file_send_sigio(e->file, e->fd, reason);
+	spin_unlock_irqrestore(&l->lock, irq);
+}
+
+/* kill_fasync(SIGURG, POLL_PRI): SIGURG has a signal of its own
+ * (send_sigurg), so only files with an F_SETSIG signal get one more. */
+void kill_fasync_urg(struct fasync_list *l)
+{
+	unsigned long irq = spin_lock_irqsave(&l->lock);
+	struct fasync_entry *e;
+	list_for_each_entry(e, &l->entries, node) {
+		if (__atomic_load_n(&e->file->owner_signal, __ATOMIC_RELAXED))
+			file_send_sigio(e->file, e->fd, POLL_PRI);
+	}
 	spin_unlock_irqrestore(&l->lock, irq);
 }

@@ -365,12 +365,12 @@ static int pipe_fasync(struct file *f, int fd, bool on)
 	int err = 0;
 	if (acc != O_WRONLY)
 		err = fasync_helper(&p->fasync_readers, f, fd, on);
-	if (acc != O_RDONLY && !err) {
+	if (acc != O_RDONLY && err >= 0) {
 		err = fasync_helper(&p->fasync_writers, f, fd, on);
-		if (err && acc != O_WRONLY)
+		if (err < 0 && acc != O_WRONLY)
 			(void)fasync_helper(&p->fasync_readers, f, -1, false);
 	}
-	return err;
+	return err < 0 ? err : 0;
 }
 
 static void pipe_release(struct file *f)

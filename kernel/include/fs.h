@@ -111,10 +111,13 @@ struct fasync_list {
 
 void fasync_list_init(struct fasync_list *l);
 /* Adds f (with fd) to l, or updates its fd; on false takes it out (never
- * fails). 0 or -ENOMEM. */
+ * fails). 1 when f was newly added, 0, or -ENOMEM (Linux's return). */
 int fasync_helper(struct fasync_list *l, struct file *f, int fd, bool on);
 /* Signals the owner of every file in l; reason is POLL_*. */
 void kill_fasync(struct fasync_list *l, int reason);
+/* kill_fasync(SIGURG): F_SETSIG's signal with POLL_PRI to the owners of the
+ * files in l that set one (the plain SIGURG is file_send_sigurg's). */
+void kill_fasync_urg(struct fasync_list *l);
 
 /* A new file with its own anonymous inode: NULL past fs.file-max (ENFILE,
  * what callers answer) or without memory. */
@@ -140,12 +143,21 @@ void file_owner_clear(struct file *f);
 /* send_sigio: f's owner gets F_SETSIG's signal (or SIGIO) for reason
  * (POLL_*), si_fd fd. Call with no spinlock held but lease_lock. */
 void file_send_sigio(const struct file *f, int fd, int reason);
+/* send_sigurg: f's owner gets SIGURG (no O_ASYNC needed); false when f has
+ * no owner. Call with no spinlock held. */
+bool file_send_sigurg(const struct file *f);
+/* __f_setown for a tty's O_ASYNC (__tty_fasync): pid (NULL: none) as a
+ * process, or as a process group. Call with no spinlock held. */
+void file_owner_set_pid(struct file *f, struct pid *pid, bool pgrp);
 /* F_SETFL (setfl): O_APPEND, O_NONBLOCK and O_ASYNC, which joins or leaves
  * the object's fasync list through file_ops.fasync first. 0 or -errno. */
 long fcntl_setfl(struct file *f, int fd, unsigned flags);
 /* eventpoll.c: a file's last reference is gone; the epoll items watching it go. */
 void eventpoll_release(struct file *f);
 void file_get(struct file *f);
+/* A reference to f unless its last one is already gone (Linux's
+ * get_file_rcu), for holders of a pointer without a reference. */
+bool __must_check file_get_unless_zero(struct file *f);
 void file_put(struct file *f);
 /* Linux fdget_pos/fdput_pos: takes f->pos_mutex if f's position is shared
  * state that read/write/lseek/getdents64 must serialise (see struct file);

@@ -170,6 +170,9 @@ void sock_hold(struct sock *sk);
  * O_ASYNC owners of sk get SIGIO for reason (POLL_IN: data or a connection
  * came; POLL_HUP: the peer is gone). Call with no spinlock held. */
 void sock_wake_async(struct sock *sk, int reason);
+/* sk_send_sigurg: urgent data is coming; SIGURG to the owner of sk's file
+ * (F_SETOWN). Call with no spinlock held. */
+void sock_send_sigurg(struct sock *sk);
 void sock_put(struct sock *sk);
 /* Drops a reference the caller knows is not the last (it holds another,
  * or someone it relies on does): safe where destroy could not run, such

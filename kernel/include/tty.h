@@ -28,6 +28,7 @@
  */
 #pragma once
 
+#include <fs.h>
 #include <list.h>
 #include <mutex.h>
 #include <spinlock.h>
@@ -139,6 +140,9 @@ struct tty {
 	struct mutex write_mutex;     /* one writer at a time (Linux atomic_write_lock) */
 	struct wait_queue read_wait;  /* readers and input pollers */
 	struct wait_queue write_wait; /* writers waiting for room or ^Q, output pollers */
+	/* O_ASYNC files (tty_fasync): POLL_IN when input becomes readable, as
+	 * n_tty's receive path signals (its own lock, taken after tty.lock is dropped) */
+	struct fasync_list fasync;
 };
 
 /* The settings Linux gives a new tty (tty_std_termios, INIT_C_CC) with cflag. */

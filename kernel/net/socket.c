@@ -238,6 +238,21 @@ void sock_wake_async(struct sock *sk, int reason)
 	kill_fasync(&sk->fasync, reason);
 }
 
+/* sk_send_sigurg: the file's owner gets SIGURG; if it has one, the O_ASYNC
+ * files with an F_SETSIG signal get that too (SOCK_WAKE_URG). sk->file has
+ * no reference, so take one unless the file is already being released. */
+void sock_send_sigurg(struct sock *sk)
+{
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	struct file *f = sk->file && file_get_unless_zero(sk->file) ? sk->file : NULL;
+	spin_unlock_irqrestore(&sk->lock, irq);
+	if (!f)
+		return;
+	if (file_send_sigurg(f))
+		kill_fasync_urg(&sk->fasync);
+	file_put(f);
+}
+
 static const struct file_ops socket_file_ops = {
 	.fasync = socket_fasync,
 	.read = socket_read,

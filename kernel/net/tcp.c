@@ -296,6 +296,12 @@ static size_t send_space(struct tcp_sock *t)
 	return used < (size_t)t->sk.sndbuf ? (size_t)t->sk.sndbuf - used : 0;
 }
 
+bool tcp_stream_writeable(struct tcp_sock *t)
+{
+	size_t used = t->sendq_bytes + (u32)(t->snd_nxt - t->snd_una);
+	return send_space(t) >= used / 2 && send_space(t);
+}
+
 /*
  * A small write (Linux's tcp_sendmsg fills the tail skb's room): alone it
  * is a segment of its own size; behind queued segments (the window is
@@ -607,8 +613,7 @@ static short tcp_poll(struct sock *sk, struct file *f, struct poll_table *pt)
 		if (t->urg_data & TCP_URG_VALID)
 			mask |= POLLPRI;
 		if (!(sk->shutdown & SEND_SHUTDOWN)) {
-			size_t used = t->sendq_bytes + (u32)(t->snd_nxt - t->snd_una);
-			if (send_space(t) >= used / 2 && send_space(t)) /* sk_stream_is_writeable */
+			if (tcp_stream_writeable(t))
 				mask |= POLLOUT | POLLWRNORM;
 			else
 				t->nospace = true; /* tcp_poll's SOCK_NOSPACE: an ACK wakes pollers */

@@ -236,6 +236,9 @@ void tcp_push(struct tcp_sock *t);
 void tcp_push_all(struct tcp_sock *t);
 void tcp_send_reset_for(u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack, u8 flags, size_t seglen);
 
+/* tcp.c: the send queue has room for half of what it holds (sk_stream_is_writeable). [sk.lock] */
+bool tcp_stream_writeable(struct tcp_sock *t);
+
 /* tcp_state.c */
 void tcp_purge(struct list_head *q);
 /* Empties the receive queue. [sk.lock] */

@@ -85,7 +85,9 @@ void tcp_child_to_listener(struct tcp_sock *c, bool established)
 	}
 	spin_unlock_irqrestore(&l->sk.lock, irq);
 	wake_up_all(&l->sk.wq);
-	if (established && !queued) { /* the listener closed meanwhile: reset the connection */
+	if (queued)
+		sock_wake_async(&l->sk, POLL_IN); /* the listener's sk_data_ready */
+	if (established && !queued) {		  /* the listener closed meanwhile: reset the connection */
 		irq = spin_lock_irqsave(&c->sk.lock);
 		tcp_send_ctl(c, c->snd_nxt, TH_RST | TH_ACK);
 		c->orphan = true;

@@ -162,8 +162,9 @@ static struct pkt *rcvq_add(struct tcp_sock *t, struct pkt *p, const u8 *data, s
 /* A segment with an urgent pointer (tcp_check_urg and tcp_urg): the
  * pointer is one past the urgent byte (BSD's reading, net.ipv4.tcp_stdurg
  * 0); a new one replaces one not yet read, and the byte is kept once its
- * segment is here. [sk.lock] Returns whether urgent data became readable. */
-static bool check_urg(struct tcp_sock *t, const struct segment *s)
+ * segment is here. [sk.lock] Returns whether urgent data became readable;
+ * *sigurg: a new pointer, which Linux announces with SIGURG (sk_send_sigurg). */
+static bool check_urg(struct tcp_sock *t, const struct segment *s, bool *sigurg)
 {
 	u32 ptr = s->seq + s->urg - 1;
 	bool fresh = !seq_before(ptr, tcp_copied_seq(t)) && !seq_before(ptr, t->rcv_nxt) &&
@@ -174,6 +175,7 @@ static bool check_urg(struct tcp_sock *t, const struct segment *s)
 			tcp_rcvq_consume(t, list_first_entry(&t->rcvq, struct pkt, node), 1);
 		t->urg_data = TCP_URG_NOTYET;
 		t->urg_seq = ptr;
+		*sigurg = true;
 	}
 	if (t->urg_data == TCP_URG_NOTYET && t->urg_seq - s->seq < s->len) {
 		t->urg_data = TCP_URG_VALID | s->data[t->urg_seq - s->seq];
@@ -182,10 +184,25 @@ static bool check_urg(struct tcp_sock *t, const struct segment *s)
 	return false;
 }
 
+/* The O_ASYNC signals a segment raises (sk_wake_async), sent in order once
+ * sk.lock is dropped: POLL_* reasons. */
+struct tcp_async {
+	int n;
+	u8 reason[4];
+};
+
+static void async_add(struct tcp_async *a, int reason)
+{
+	if (a->n < (int)sizeof(a->reason))
+		a->reason[a->n++] = (u8)reason;
+}
+
 /* The state machine for a socket that is not listening (tcp_rcv_state_process). */
 void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 {
-	bool unhash = false, wake = false, established_child = false, dead_child = false;
+	bool unhash = false, wake = false, established_child = false, dead_child = false, sigurg = false;
+	bool data_ready = false; /* tcp_data_ready: POLL_IN after the rest */
+	struct tcp_async async = {0};
 	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
 	u8 f = s->flags;
 	if (t->state == TCP_SYN_SENT) {
@@ -196,7 +213,8 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		}
 		if (f & TH_RST) {
 			if (f & TH_ACK) {
-				unhash = tcp_reset(t); /* ECONNREFUSED */
+				unhash = tcp_reset(t);	     /* ECONNREFUSED */
+				async_add(&async, POLL_ERR); /* sk_error_report */
 				wake = true;
 			}
 			goto out;
@@ -213,6 +231,7 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 			tcp_sndbuf_expand(t);
 			tcp_send_ack(t);
 			tcp_push(t);
+			async_add(&async, POLL_OUT); /* tcp_rcv_synsent_state_process: SOCK_WAKE_IO */
 			wake = true;
 		}
 		goto out; /* a bare SYN (simultaneous open) is not done */
@@ -231,6 +250,8 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 			t->orphan = true;
 			unhash = tcp_done(t);
 		} else {
+			if (t->state != TCP_CLOSE)
+				async_add(&async, POLL_ERR); /* tcp_reset's sk_error_report */
 			unhash = tcp_reset(t);
 		}
 		wake = true;
@@ -255,9 +276,13 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 	if (!seq_before(t->snd_nxt, s->ack) && seq_before(t->snd_una, s->ack + 1)) {
 		t->snd_una = s->ack;
 		tcp_set_snd_wnd(t, s->window, false);
-		if (t->nospace) { /* tcp_check_space: only a writer or poller that found no room */
+		/* tcp_check_space: only a writer or poller that found no room, once
+		 * half the queue is free (sk_stream_write_space) */
+		if (t->nospace && tcp_stream_writeable(t)) {
 			t->nospace = false;
 			wake = true;
+			if (!(t->sk.shutdown & SEND_SHUTDOWN))
+				async_add(&async, POLL_OUT); /* SOCK_WAKE_SPACE */
 		}
 	}
 	bool fin_acked = t->fin_sent && t->snd_una == t->snd_nxt;
@@ -287,13 +312,16 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 			wake = true;
 			goto out;
 		}
-		if (can_take && (f & TH_URG) && s->urg && check_urg(t, s))
+		if (can_take && (f & TH_URG) && s->urg && check_urg(t, s, &sigurg)) {
+			async_add(&async, POLL_IN); /* tcp_urg's sk_data_ready */
 			wake = true;
+		}
 		if (can_take) {
 			size_t n = MIN(s->len, tcp_rcv_space(t)); /* past the window is dropped */
 			if (n) {
 				p = rcvq_add(t, p, s->data, n);
 				t->rcv_nxt += (u32)n;
+				data_ready = true;
 				wake = true;
 			}
 			if (n < s->len) {
@@ -306,6 +334,9 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		t->rcv_nxt++;
 		t->fin_received = true;
 		t->sk.shutdown |= RCV_SHUTDOWN;
+		/* tcp_fin: no POLL_HUP for a half-duplex close */
+		async_add(&async, t->sk.shutdown == SHUTDOWN_MASK ? POLL_HUP : POLL_IN);
+		data_ready = true; /* tcp_data_queue calls tcp_data_ready after tcp_fin */
 		wake = true;
 		switch (t->state) {
 		case TCP_SYN_RECV:
@@ -323,6 +354,8 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		tcp_send_ack(t);
 	tcp_push(t); /* the window may have opened */
 out:
+	if (data_ready)
+		async_add(&async, POLL_IN);
 	spin_unlock_irqrestore(&t->sk.lock, irq);
 	kfree(p); /* NULL when queued */
 	if (established_child)
@@ -333,4 +366,8 @@ out:
 		tcp_table_del(t);
 	if (wake || established_child)
 		wake_up_all(&t->sk.wq);
+	if (sigurg)
+		sock_send_sigurg(&t->sk);
+	for (int i = 0; i < async.n; i++)
+		sock_wake_async(&t->sk, async.reason[i]);
 }

@@ -418,6 +418,7 @@ size_t tty_receive(struct tty *tty, const char *buf, size_t len)
 	size_t taken = 0;
 	unsigned long irq = spin_lock_irqsave(&tty->lock);
 	bool was_stopped = tty->stopped;
+	unsigned lines = 0; /* canonical lines ended: one SIGIO each (n_tty_receive_handle_newline) */
 	for (; taken < len; taken++) {
 		if (!has_room(tty)) {
 			/* a canonical line that fills the buffer cannot end:
@@ -426,8 +427,12 @@ size_t tty_receive(struct tty *tty, const char *buf, size_t len)
 				continue;
 			break;
 		}
+		size_t canon_head = tty->canon_head;
 		receive_char(tty, (u8)buf[taken]);
+		lines += lflag(tty, ICANON) && tty->canon_head != canon_head;
 	}
+	if (!lflag(tty, ICANON) && read_count(tty))
+		lines = 1; /* non-canonical: once for the whole buffer (__receive_buf) */
 	int sig = tty->pending_signal;
 	tty->pending_signal = 0;
 	bool restarted = was_stopped && !tty->stopped;
@@ -440,6 +445,8 @@ size_t tty_receive(struct tty *tty, const char *buf, size_t len)
 		wake_up_all(&tty->read_wait);
 	if (restarted)
 		wake_up_all(&tty->write_wait);
+	while (lines--)
+		kill_fasync(&tty->fasync, POLL_IN);
 	return taken;
 }
 

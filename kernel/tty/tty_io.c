@@ -43,6 +43,7 @@ void tty_init(struct tty *tty, const struct tty_driver_ops *ops, const char *nam
 	mutex_init(&tty->write_mutex, "tty_write");
 	wait_queue_init(&tty->read_wait, "tty_read");
 	wait_queue_init(&tty->write_wait, "tty_write");
+	fasync_list_init(&tty->fasync);
 }
 
 struct tty_file {
@@ -147,6 +148,24 @@ static int tty_file_stat(struct file *f, struct kstat *st)
 static short tty_file_poll(struct file *f, struct poll_table *pt)
 {
 	return n_tty_poll(file_tty(f), f, pt);
+}
+
+/* __tty_fasync: a file newly on the list gets an owner at once, the tty's
+ * foreground process group, or the caller's process when it has none. */
+static int tty_file_fasync(struct file *f, int fd, bool on)
+{
+	struct tty *tty = file_tty(f);
+	int added = fasync_helper(&tty->fasync, f, fd, on);
+	if (added <= 0)
+		return added;
+	unsigned long irq = spin_lock_irqsave(&tty_ctrl_lock);
+	struct pid *pgrp = tty->pgrp;
+	if (pgrp)
+		pid_get(pgrp);
+	spin_unlock_irqrestore(&tty_ctrl_lock, irq);
+	file_owner_set_pid(f, pgrp ? pgrp : current()->pid, pgrp != NULL);
+	pid_put(pgrp);
+	return 0;
 }
 
 /* TCSETS*: a background process gets SIGTTOU (tty_check_change); TCSETSF
@@ -276,6 +295,7 @@ static long tty_file_ioctl(struct file *f, unsigned cmd, u64 arg)
 }
 
 const struct file_ops tty_file_ops = {
+	.fasync = tty_file_fasync,
 	.read = tty_file_read,
 	.write = tty_file_write,
 	.stat = tty_file_stat,
