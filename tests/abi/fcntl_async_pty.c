@@ -71,16 +71,18 @@ static void foreground_owner(const char *slave)
 		int s = open(slave, O_RDWR); /* becomes the controlling tty */
 		fcntl(s, F_SETFL, fcntl(s, F_GETFL) | O_ASYNC);
 		int own = fcntl(s, F_GETOWN);
-		say("O_ASYNC on a controlling tty: F_GETOWN is %s\n",
-		    own == -getpgrp() ? "minus the foreground group" : own == getpid() ? "the caller" : "something else");
+		say("O_ASYNC on a controlling tty: F_GETOWN is %s\n", own == -getpgrp() ? "minus the foreground group"
+								      : own == getpid() ? "the caller"
+											: "something else");
 		fcntl(s, F_SETOWN, 0);
 		fcntl(s, F_SETFL, fcntl(s, F_GETFL) | O_ASYNC); /* no change of O_ASYNC: the owner stays */
 		say("O_ASYNC set again after F_SETOWN 0: F_GETOWN is %d\n", fcntl(s, F_GETOWN));
 		fcntl(s, F_SETFL, fcntl(s, F_GETFL) & ~O_ASYNC);
 		fcntl(s, F_SETFL, fcntl(s, F_GETFL) | O_ASYNC); /* on the list again: the group again */
 		own = fcntl(s, F_GETOWN);
-		say("O_ASYNC off and on: F_GETOWN is %s\n",
-		    own == -getpgrp() ? "minus the foreground group" : own == getpid() ? "the caller" : "something else");
+		say("O_ASYNC off and on: F_GETOWN is %s\n", own == -getpgrp() ? "minus the foreground group"
+							    : own == getpid() ? "the caller"
+									      : "something else");
 		_exit(0);
 	}
 	int st;
