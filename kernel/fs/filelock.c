@@ -66,12 +66,28 @@ struct user_flock {
 
 struct file_lock {
 	struct list_head node; /* in inode->posix_locks [flock_lock] */
+	struct lock_desc d;    /* /proc/locks: granted, or a request waiting (locks_list.c) */
+	struct inode *inode;   /* whose lock it is */
 	const void *owner;     /* struct files * (POSIX) or struct file * (OFD); not a reference */
 	bool ofd;	       /* an OFD lock: F_GETLK reports its pid as -1 */
 	int type;	       /* F_RDLCK or F_WRLCK */
 	int pid;	       /* the process that set a POSIX lock, for F_GETLK */
-	s64 start, end;	       /* the bytes it covers, inclusive */
+	s64 start, end;	       /* the bytes it covers, inclusive [flock_lock and file_lock_list_lock to change] */
 };
+
+/* lock_get_status: OFD locks show pid -1 (locks_translate_pid). [file_lock_list_lock] */
+static void posix_show(const struct lock_desc *d, struct lock_show *s)
+{
+	const struct file_lock *fl = container_of(d, struct file_lock, d);
+	*s = (struct lock_show){.kind = fl->ofd ? LOCK_KIND_OFD : LOCK_KIND_POSIX,
+				.type = fl->type,
+				.pid = fl->ofd ? -1 : fl->pid,
+				.inode = fl->inode,
+				.start = fl->start,
+				.end = fl->end};
+}
+
+static const struct lock_desc_ops posix_desc_ops = {.show = posix_show};
 
 /* A sleeping F_SETLKW request (POSIX only): owner waits for a lock of blocker. */
 struct lock_waiter {
@@ -108,6 +124,14 @@ static void unhook_waiters(struct inode *inode, const void *owner)
 static bool ranges_overlap(const struct file_lock *a, s64 start, s64 end)
 {
 	return a->start <= end && start <= a->end;
+}
+
+/* posix_locks_conflict between two requests, for lock_desc_block. */
+static bool desc_conflict(const struct lock_desc *a, const struct lock_desc *b)
+{
+	const struct file_lock *x = container_of(a, struct file_lock, d), *y = container_of(b, struct file_lock, d);
+	return x->owner != y->owner && ranges_overlap(x, y->start, y->end) &&
+	       (x->type == F_WRLCK || y->type == F_WRLCK);
 }
 
 /* posix_locks_conflict: another owner's lock over the range, one of them a write lock. */
@@ -165,6 +189,7 @@ static struct file_lock *take_spare(struct lock_spares *sp)
 
 static void drop_lock(struct lock_spares *sp, struct file_lock *fl)
 {
+	lock_desc_remove(&fl->d);
 	list_del(&fl->node);
 	fl->node.next = (struct list_head *)sp->freed;
 	sp->freed = fl;
@@ -205,60 +230,95 @@ static void insert_sorted(struct inode *inode, struct file_lock *added)
 		list_add_tail(&added->node, &inode->posix_locks);
 }
 
+/* The sequence number Linux's posix_lock_inode would leave the new lock
+ * with: that of the owner's first lock of the same type that it overlaps or
+ * touches (reused and grown), else a new one. [flock_lock] */
+static u64 merge_seq(struct inode *inode, const struct file_lock *req)
+{
+	struct file_lock *fl;
+	list_for_each_entry(fl, &inode->posix_locks, node) {
+		if (fl->owner != req->owner || fl->type != req->type)
+			continue;
+		bool touches = (fl->end == OFFSET_MAX || fl->end + 1 >= req->start) &&
+			       (req->end == OFFSET_MAX || req->end + 1 >= fl->start);
+		if (touches)
+			return fl->d.seq;
+	}
+	return 0;
+}
+
 /*
  * posix_lock_inode without the conflict check: the owner's locks lose the
  * range [req->start, req->end]; then, unless req is F_UNLCK, a lock of
- * req's type covers it, merged with the owner's same-type neighbours.
+ * req's type covers it, merged with the owner's same-type neighbours. A
+ * lock split in two keeps its right half, the left one is new (Linux's
+ * new_fl2). [flock_lock, file_lock_list_lock]
  */
 static void apply_lock(struct inode *inode, const struct file_lock *req, struct lock_spares *sp)
 {
 	ASSERT_HELD(&inode->flock_lock);
-	struct file_lock *fl, *tmp;
+	u64 seq = req->type == F_UNLCK ? 0 : merge_seq(inode, req);
+	struct file_lock *fl, *tmp, *left = NULL;
 	list_for_each_entry_safe(fl, tmp, &inode->posix_locks, node) {
 		if (fl->owner != req->owner || !ranges_overlap(fl, req->start, req->end))
 			continue;
 		if (fl->start < req->start && fl->end > req->end) { /* split in two */
-			struct file_lock *right = take_spare(sp);
-			*right = *fl;
-			right->start = req->end + 1;
-			list_add(&right->node, &fl->node);
-			fl->end = req->start - 1;
+			left = take_spare(sp);
+			*left = *fl;
+			lock_desc_init(&left->d, &posix_desc_ops);
+			left->end = req->start - 1;
+			list_add_tail(&left->node, &fl->node); /* just before fl */
+			fl->start = req->end + 1;
 		} else if (fl->start < req->start) {
 			fl->end = req->start - 1;
 		} else if (fl->end > req->end) {
 			fl->start = req->end + 1;
 		} else {
 			drop_lock(sp, fl);
-		}
-	}
-	if (req->type == F_UNLCK)
-		return;
-	struct file_lock *added = take_spare(sp);
-	*added = *req;
-	list_for_each_entry_safe(fl, tmp, &inode->posix_locks, node) {
-		if (fl->owner != req->owner || fl->type != req->type)
 			continue;
-		if (fl->end != OFFSET_MAX && fl->end + 1 == added->start) {
-			added->start = fl->start;
-			drop_lock(sp, fl);
-		} else if (added->end != OFFSET_MAX && added->end + 1 == fl->start) {
-			added->end = fl->end;
-			drop_lock(sp, fl);
 		}
+		lock_desc_changed(&fl->d);
 	}
-	insert_sorted(inode, added);
+	if (req->type != F_UNLCK) {
+		struct file_lock *added = take_spare(sp);
+		*added = *req;
+		lock_desc_init(&added->d, &posix_desc_ops);
+		added->d.seq = seq;
+		list_for_each_entry_safe(fl, tmp, &inode->posix_locks, node) {
+			if (fl->owner != req->owner || fl->type != req->type)
+				continue;
+			if (fl->end != OFFSET_MAX && fl->end + 1 == added->start) {
+				added->start = fl->start;
+				drop_lock(sp, fl);
+			} else if (added->end != OFFSET_MAX && added->end + 1 == fl->start) {
+				added->end = fl->end;
+				drop_lock(sp, fl);
+			}
+		}
+		insert_sorted(inode, added);
+		lock_desc_insert(&added->d);
+	}
+	if (left && left->type != req->type)
+		lock_desc_insert(&left->d); /* after the new lock: newer (a same-type one merged into it) */
 }
 
 /* One attempt of a set request. Returns 0 (done), -EAGAIN (a conflict and
  * no waiting), -EDEADLK, or 1: the caller should sleep (registered in
  * lock_waiters through w when w is given). */
-static int try_set_lock(struct inode *inode, const struct file_lock *req, struct lock_spares *sp, struct lock_waiter *w)
+static int try_set_lock(struct inode *inode, struct file_lock *req, struct lock_spares *sp, struct lock_waiter *w)
 {
 	unsigned long irq = spin_lock_irqsave(&inode->flock_lock);
 	struct file_lock *blocker = req->type == F_UNLCK ? NULL : find_conflict(inode, req);
 	int ret = 0;
+	unsigned long irq_list = lock_list_lock();
 	if (!blocker) {
 		apply_lock(inode, req, sp);
+		lock_desc_finish(&req->d);
+	} else if (w) {
+		lock_desc_block(&blocker->d, &req->d, desc_conflict); /* shown under it */
+	}
+	lock_list_unlock(irq_list);
+	if (!blocker) {
 		unhook_waiters(inode, req->owner);
 	} else if (!w) {
 		ret = -EAGAIN;
@@ -298,12 +358,14 @@ void posix_locks_release(struct file *f, const void *owner)
 	bool changed = false;
 	unsigned long irq = spin_lock_irqsave(&inode->flock_lock);
 	struct file_lock *fl, *tmp;
+	unsigned long irq_list = lock_list_lock();
 	list_for_each_entry_safe(fl, tmp, &inode->posix_locks, node) {
 		if (fl->owner == owner) {
 			drop_lock(&sp, fl);
 			changed = true;
 		}
 	}
+	lock_list_unlock(irq_list);
 	if (changed)
 		unhook_waiters(inode, owner);
 	spin_unlock_irqrestore(&inode->flock_lock, irq);
@@ -395,6 +457,8 @@ static long set_lock(struct file *f, bool ofd, bool wait, const struct user_floc
 		return -EBADF;
 	req.owner = current()->files;
 	req.pid = current()->group->pid;
+	req.inode = f->inode;
+	lock_desc_init(&req.d, &posix_desc_ops);
 	if (ofd) {
 		if (l->l_pid != 0)
 			return -EINVAL;
@@ -419,6 +483,7 @@ static long set_lock(struct file *f, bool ofd, bool wait, const struct user_floc
 			ret = sleep; /* -ERESTARTSYS: a signal */
 	}
 	remove_waiter(&waiter);
+	lock_desc_done(&req.d);
 	free_spares(&sp);
 	return ret;
 }

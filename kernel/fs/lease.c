@@ -32,7 +32,7 @@
  * lease (EAGAIN): it must unlock.
  *
  * Locking: lease_lock (a spinlock) protects every inode's lease list, every
- * lease and all_leases (/proc/locks). The only lock taken inside it is
+ * lease (what /proc/locks shows of it: locks_list.c takes lease_lock). The only lock taken inside it is
  * tasklist_lock (setting or clearing the holder's owner); signals are sent
  * after it is dropped, with a reference to each holder's file. Openers sleep
  * on inode->lease_wait, woken at every change of a lease. An open of a file
@@ -66,7 +66,7 @@
 
 struct lease {
 	struct list_head node; /* in inode->leases [lease_lock] */
-	struct list_head all;  /* in all_leases, newest first [lease_lock] */
+	struct lock_desc d;    /* on /proc/locks's list (locks_list.c) */
 	struct file *file;     /* the holder; no reference: lease_release removes it first */
 	int fd;		       /* the descriptor F_SETLEASE used: si_fd [lease_lock] */
 	int type;	       /* F_RDLCK or F_WRLCK [lease_lock] */
@@ -77,7 +77,6 @@ struct lease {
 };
 
 static struct spinlock lease_lock = SPINLOCK_INIT("lease");
-static struct list_head all_leases = LIST_HEAD_INIT(all_leases);
 static int lease_break_time = 45; /* seconds (fs/locks.c) [atomic] */
 static int leases_enable = 1;	  /* [atomic] */
 
@@ -96,6 +95,20 @@ static int lease_target(const struct lease *l)
 	return l->type;
 }
 
+/* lock_get_status for a lease: BREAKING while a break is pending, the type
+ * target_leasetype's. [lease_lock, which /proc/locks holds] */
+static void lease_show(const struct lock_desc *d, struct lock_show *s)
+{
+	const struct lease *l = container_of(d, struct lease, d);
+	*s = (struct lock_show){.kind = LOCK_KIND_LEASE,
+				.type = lease_target(l),
+				.pid = l->pid,
+				.inode = l->file->inode,
+				.breaking = l->pending != 0};
+}
+
+static const struct lock_desc_ops lease_desc_ops = {.show = lease_show};
+
 /* lease_modify: a new type for l; F_UNLCK removes it (the caller frees it
  * after dropping lease_lock) and clears the file's owner. [lease_lock] */
 static void lease_modify(struct lease *l, int type, struct list_head *freed)
@@ -111,7 +124,9 @@ static void lease_modify(struct lease *l, int type, struct list_head *freed)
 	if (type == F_UNLCK) {
 		file_owner_clear(l->file);
 		list_del(&l->node);
-		list_del(&l->all);
+		unsigned long irq = lock_list_lock();
+		lock_desc_remove(&l->d);
+		lock_list_unlock(irq);
 		list_add_tail(&l->node, freed);
 	}
 }
@@ -301,7 +316,10 @@ static int set_lease_locked(struct file *f, int fd, int type, struct lease **fre
 		mine->type = type;
 		mine->pid = current()->group->pid;
 		list_add_tail(&mine->node, leases_of(inode));
-		list_add(&mine->all, &all_leases);
+		lock_desc_init(&mine->d, &lease_desc_ops);
+		unsigned long irq = lock_list_lock();
+		lock_desc_insert(&mine->d);
+		lock_list_unlock(irq);
 	}
 	mine->fd = fd;		   /* lease_setup: fasync_insert_entry */
 	file_owner_set_current(f); /* __f_setown(filp, task_pid(current), PIDTYPE_TGID) */
@@ -379,32 +397,14 @@ void lease_release(struct file *f)
 	free_leases(&freed);
 }
 
-/* /proc/locks (lock_get_status) for leases: "N: LEASE  ACTIVE    READ pid
- * MAJ:MIN:ino 0 EOF", BREAKING while a break is pending, the type shown being
- * target_leasetype's; the device as MAJOR:MINOR of the super block's. */
-size_t lease_proc_format(char *buf, size_t cap)
+unsigned long lease_list_lock(void)
 {
-	size_t len = 0;
-	int id = 0;
-	unsigned long irq = spin_lock_irqsave(&lease_lock);
-	struct lease *l;
-	list_for_each_entry(l, &all_leases, all) {
-		int type = lease_target(l);
-		struct inode *inode = l->file->inode;
-		unsigned major = dev_major(inode->sb->dev), minor = dev_minor(inode->sb->dev);
-		char line[128];
-		int n = snprintf(line, sizeof(line), "%d: LEASE  %s%s %d %02x:%02x:%lu 0 EOF\n", ++id,
-				 l->pending ? "BREAKING  " : "ACTIVE    ",
-				 type == F_WRLCK   ? "WRITE"
-				 : type == F_RDLCK ? "READ"
-						   : "UNLCK",
-				 l->pid, major, minor, (unsigned long)inode->ino);
-		if (buf && len < cap)
-			memcpy(buf + len, line, MIN((size_t)n, cap - len));
-		len += (size_t)n;
-	}
+	return spin_lock_irqsave(&lease_lock);
+}
+
+void lease_list_unlock(unsigned long irq)
+{
 	spin_unlock_irqrestore(&lease_lock, irq);
-	return len;
 }
 
 int lease_sysctl_get(bool enable)

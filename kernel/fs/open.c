@@ -139,7 +139,10 @@ static int truncate_on_open(struct inode *inode, int flags)
 	int err = inode_get_write_access(inode);
 	if (err)
 		return err;
-	err = lease_break(inode, O_WRONLY | (flags & O_NONBLOCK)); /* do_dentry_open breaks before handle_truncate */
+	/* do_dentry_open breaks leases (with the open's own mode: a read-only
+	 * open breaks write leases only) before handle_truncate, whose
+	 * notify_change breaks delegations, never leases */
+	err = lease_break(inode, (unsigned)flags);
 	if (err) {
 		inode_put_write_access(inode);
 		return err;

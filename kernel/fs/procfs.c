@@ -12,7 +12,7 @@
  *                    pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
  *                    sys/vm/{overcommit_memory,max_map_count}, sys/fs/pipe-max-size,
  *                    sys/fs/{file-max,file-nr,lease-break-time,leases-enable};
- *   /proc/locks      the leases (fs/lease.c; record and flock locks not yet);
+ *   /proc/locks      every lock and lease (fs/locks_list.c);
  *                    sys/kernel/{hostname, domainname} (core/uts.c, as
  *                    sethostname) and sys/fs/pipe-max-size writable
  *   /proc/<pid>/     every process in the process table (pid.h), zombies
@@ -1435,7 +1435,7 @@ static const struct proc_entry root_entries[] = {
 	{.name = "cpuinfo", .mode = S_IFREG | 0444, .size = cpuinfo_size, .fill = fill_cpuinfo},
 	SYS_FILE("filesystems", fill_filesystems),
 	SYS_FILE("loadavg", fill_loadavg),
-	FORMAT_FILE("locks", lease_proc_format), /* fs/lease.c: leases only so far */
+	FORMAT_FILE("locks", locks_proc_format), /* fs/locks_list.c */
 	{.name = "meminfo", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_meminfo},
 	{.name = "mounts", .mode = S_IFLNK | 0777, .link = link_mounts},
 	{.name = "net", .mode = S_IFDIR | 0555, .children = net_entries},

@@ -32,9 +32,12 @@
  *   4. mount_lock            (spinlock: the mount list, dentry->mounted)
  *   5. dcache_lock           (spinlock: children lists, d_parent, d_name)
  *   inode->flock_lock (spinlock: flock and fcntl record locks) is taken with
- *   no other lock held, and only lock_waiters_lock (filelock.c) inside it.
+ *   no other lock held, and only lock_waiters_lock (filelock.c) or
+ *   file_lock_list_lock inside it.
  *   lease_lock (lease.c: every lease) likewise, with only tasklist_lock
- *   (fown.c, a lease holder's owner) inside it.
+ *   (fown.c, a lease holder's owner) inside it. file_lock_list_lock
+ *   (locks_list.c, /proc/locks) is taken inside either, nothing inside it;
+ *   /proc/locks takes lease_lock, then it.
  * Nothing sleeps under 3-5 or those two. Reading a dentry's name or parent takes
  * dcache_lock; changing them (rename, unlink) holds the directory mutexes
  * too, so a holder of the parent's mutex sees a stable list of children.
@@ -207,6 +210,60 @@ void inode_touch(struct inode *inode, bool mtime, bool ctime); /* now; caller ho
 struct timespec_k vfs_now(void);			       /* the coarse real-time clock, as Linux's current_time */
 /* flock.c: the caller's file drops its flock(2) lock (on LOCK_UN and on the last close). */
 void flock_release(struct file *f);
+
+/*
+ * /proc/locks (locks_list.c): every lock and sleeping request embeds a
+ * lock_desc. Granted locks are on one list, newest first (by seq, taken
+ * where Linux inserts a struct file_lock into file_lock_list); a request
+ * hangs on the lock it waits for. file_lock_list_lock (lock_list_lock)
+ * protects the links and every field a show function reads; it is taken
+ * inside an inode's flock_lock and inside lease_lock, nothing inside it.
+ */
+enum { LOCK_KIND_POSIX, LOCK_KIND_OFD, LOCK_KIND_FLOCK, LOCK_KIND_LEASE };
+enum { LOCK_TYPE_READ, LOCK_TYPE_WRITE, LOCK_TYPE_UNLCK }; /* F_RDLCK, F_WRLCK, F_UNLCK */
+struct lock_show {
+	int kind, type, pid;
+	struct inode *inode;
+	s64 start, end; /* POSIX and OFD: the range, end OFFSET_MAX for EOF */
+	bool breaking;	/* a lease being broken */
+};
+struct lock_desc;
+struct lock_desc_ops {
+	void (*show)(const struct lock_desc *d, struct lock_show *s); /* [file_lock_list_lock] */
+};
+struct lock_desc {
+	const struct lock_desc_ops *ops;
+	u64 seq;			 /* its place on the list: larger is newer; 0 until inserted */
+	struct list_head all;		 /* on the list while granted [file_lock_list_lock] */
+	struct list_head blocked;	 /* requests waiting for it [file_lock_list_lock] */
+	struct list_head blocked_member; /* in its blocker's blocked list [file_lock_list_lock] */
+	struct lock_desc *blocker;	 /* what it waits for, or NULL [file_lock_list_lock] */
+};
+void lock_desc_init(struct lock_desc *d, const struct lock_desc_ops *ops);
+u64 lock_desc_seq(void); /* a new sequence number (the newest) */
+unsigned long lock_list_lock(void);
+void lock_list_unlock(unsigned long irq);
+/* Onto the list at d->seq (a new one if 0). [lock_list_lock] */
+void lock_desc_insert(struct lock_desc *d);
+/* Off the list; its waiters let go (locks_wake_up_blocks). [lock_list_lock] */
+void lock_desc_remove(struct lock_desc *d);
+/* A granted lock changed in place: its waiters let go. [lock_list_lock] */
+void lock_desc_changed(struct lock_desc *d);
+/* __locks_insert_block: waiter hangs on blocker, or on the first request
+ * already there that it conflicts with, recursively. [lock_list_lock] */
+void lock_desc_block(struct lock_desc *blocker, struct lock_desc *waiter,
+		     bool (*conflict)(const struct lock_desc *a, const struct lock_desc *b));
+void lock_desc_unblock(struct lock_desc *waiter); /* [lock_list_lock] */
+/* A request is over (granted, refused or interrupted): it lets go of its
+ * blocker and its own waiters let go of it (locks_move_blocks: they hang
+ * on again when they retry). lock_desc_done takes lock_list_lock. */
+void lock_desc_finish(struct lock_desc *waiter); /* [lock_list_lock] */
+void lock_desc_done(struct lock_desc *waiter);
+/* /proc/locks's text (snprintf's rules); lease.c's lease_list_lock first. */
+size_t locks_proc_format(char *buf, size_t cap);
+/* lease.c: lease_lock, for /proc/locks to read the leases' fields. */
+unsigned long lease_list_lock(void);
+void lease_list_unlock(unsigned long irq);
 /* RLIMIT_FSIZE (Linux generic_write_check_limits): a write at pos may be
  * cut (*len) to end at the limit; at or past it SIGXFSZ and -EFBIG. */
 ssize_t file_size_limit_write(u64 pos, size_t *len);
@@ -223,8 +280,7 @@ long fcntl_lock(struct file *f, int cmd, uaddr_t uarg); /* F_GETLK ... F_OFD_SET
 long fcntl_lease(struct file *f, int fd, int cmd, u64 arg);
 int __must_check lease_break(struct inode *inode, unsigned flags);
 void lease_release(struct file *f);
-/* /proc/locks' lease lines; /proc/sys/fs/lease-break-time and leases-enable. */
-size_t lease_proc_format(char *buf, size_t cap);
+/* /proc/sys/fs/lease-break-time and leases-enable. */
 int lease_sysctl_get(bool enable);
 int __must_check lease_sysctl_set(bool enable, const char *text, size_t len);
 /* May the caller access inode? mask: MAY_* (Linux generic_permission). */
