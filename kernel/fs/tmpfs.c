@@ -318,21 +318,40 @@ static int page_for_write(struct inode *inode, u64 index, u8 **kva)
 	return 0;
 }
 
+static void drop_pages(struct inode *inode, u64 first, u64 end);
+
+static bool past_eof(struct inode *inode, u64 index)
+{
+	return index >= ALIGN_UP(__atomic_load_n(&inode->size, __ATOMIC_ACQUIRE), PAGE_SIZE) / PAGE_SIZE;
+}
+
 /*
  * A shared mapping's page inside the file, or any existing page for a
  * private one; -EIO (SIGBUS) past the page that holds the end, as
- * shmem_fault. SMP hazard: a fault that read the old size may install a
- * frame just after a shrinking truncate dropped that page (one CPU cannot
- * interleave them: neither sleeps in between); the frame stays in the cache
- * unseen until the file is freed or truncated again.
+ * shmem_fault. A shrinking truncate on another CPU may store its size
+ * between the first check and the frame being found or installed, so the
+ * size is checked again after (Linux rechecks i_size under the page lock):
+ * the truncate stores the size before its drop_pages takes pages->lock, so
+ * either its drop_pages comes after our install and takes the frame, or
+ * this second look sees the new size and takes it out itself — a frame
+ * past the end never stays in the cache to be seen when the file grows
+ * again, and the fault is SIGBUS. The caller holds mm->lock until the page
+ * is mapped, which the truncate's unmap takes after, so a page mapped from
+ * the old size is unmapped again before the truncate returns.
  */
 static int tmpfs_fault(struct vma *v, u64 pgoff, bool alloc, paddr_t *pa)
 {
 	struct inode *inode = v->file->inode;
 	*pa = 0;
-	if (pgoff >= ALIGN_UP(__atomic_load_n(&inode->size, __ATOMIC_ACQUIRE), PAGE_SIZE) / PAGE_SIZE)
+	if (past_eof(inode, pgoff))
 		return -EIO;
-	return page_get_slot(inode, pgoff, alloc, pa);
+	int err = page_get_slot(inode, pgoff, alloc, pa);
+	if (err || !*pa || !past_eof(inode, pgoff))
+		return err;
+	drop_pages(inode, pgoff, pgoff + 1);
+	page_put(*pa);
+	*pa = 0;
+	return -EIO;
 }
 
 static const struct vm_ops tmpfs_vm_ops = {
@@ -347,7 +366,9 @@ static int tmpfs_mmap(struct file *f, struct vma *v)
 		return -EPERM;
 	v->ops = &tmpfs_vm_ops;
 	struct tmpfs_pages *pg = f->inode->private;
-	__atomic_store_n(&pg->mapped, true, __ATOMIC_RELAXED);
+	/* against truncate's check, which loads it after storing the size:
+	 * either it sees the mapping or our faults see its size */
+	__atomic_store_n(&pg->mapped, true, __ATOMIC_SEQ_CST);
 	return 0;
 }
 
@@ -402,7 +423,6 @@ ssize_t tmpfs_write_kernel(struct inode *inode, const void *buf, size_t len, u64
 }
 
 static void zero_part(struct tmpfs_pages *pg, u64 index, size_t from, size_t to);
-static void drop_pages(struct inode *inode, u64 first, u64 end);
 
 /*
  * Shrinking frees whole pages past the end and zeroes the tail of the last
@@ -429,6 +449,7 @@ static int tmpfs_truncate(struct inode *inode, u64 size)
 		drop_pages(inode, first, MAX_FILE_PAGES);
 		if (size % PAGE_SIZE)
 			zero_part(pg, size / PAGE_SIZE, size % PAGE_SIZE, PAGE_SIZE);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST); /* the size before mapped (tmpfs_mmap) */
 		if (__atomic_load_n(&pg->mapped, __ATOMIC_RELAXED))
 			vm_unmap_file_pages(inode, first);
 	}
