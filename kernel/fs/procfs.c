@@ -884,6 +884,8 @@ static void fill_meminfo(struct proc_target *pt, struct snapshot *s)
 	meminfo_line(s, "Slab:", slab);
 	meminfo_line(s, "SReclaimable:", 0);
 	meminfo_line(s, "SUnreclaim:", slab);
+	meminfo_line(s, "CommitLimit:", vm_commit_limit());
+	meminfo_line(s, "Committed_AS:", vm_committed_pages());
 }
 
 static void fill_uptime(struct proc_target *pt, struct snapshot *s)
@@ -1035,10 +1037,50 @@ static int store_pid_max(const char *text, size_t len)
 	return 0;
 }
 
-/* mm/util.c sysctl_overcommit_memory: 0 (heuristic), the only policy here. */
+/* vm.overcommit_memory (mm/util.c, vm.c): proc_dointvec_minmax, 0 to 2. */
 static void fill_overcommit(struct proc_target *pt, struct snapshot *s)
 {
-	snap_printf(s, "0\n");
+	snap_printf(s, "%d\n", vm_overcommit_get(VM_OVERCOMMIT_MODE));
+}
+
+static int store_overcommit(const char *text, size_t len)
+{
+	int value;
+	int err = sysctl_parse_int(text, len, &value);
+	if (err || value < 0 || value > 2)
+		return -EINVAL;
+	vm_overcommit_set(VM_OVERCOMMIT_MODE, (u64)value);
+	return 0;
+}
+
+/* vm.overcommit_ratio: proc_dointvec; writing it clears overcommit_kbytes. */
+static void fill_overcommit_ratio(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", vm_overcommit_get(VM_OVERCOMMIT_RATIO));
+}
+
+static int store_overcommit_ratio(const char *text, size_t len)
+{
+	int value;
+	int err = sysctl_parse_int(text, len, &value);
+	if (!err)
+		vm_overcommit_set(VM_OVERCOMMIT_RATIO, (u64)(s64)value);
+	return err;
+}
+
+/* vm.overcommit_kbytes: proc_doulongvec_minmax; writing it clears overcommit_ratio. */
+static void fill_overcommit_kbytes(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%lu\n", (unsigned long)vm_overcommit_kbytes());
+}
+
+static int store_overcommit_kbytes(const char *text, size_t len)
+{
+	u64 value;
+	int err = sysctl_parse_ulong(text, len, ~0ULL, &value);
+	if (!err)
+		vm_overcommit_set(VM_OVERCOMMIT_KBYTES, value);
+	return err;
 }
 
 /* vm.max_map_count (mm/vm.c): proc_dointvec_minmax, 0 to INT_MAX. */
@@ -1339,7 +1381,9 @@ static const struct proc_entry sys_kernel_entries[] = {
 
 static const struct proc_entry sys_vm_entries[] = {
 	SYSCTL_FILE("max_map_count", fill_max_map_count, store_max_map_count),
-	SYS_FILE("overcommit_memory", fill_overcommit),
+	SYSCTL_FILE("overcommit_memory", fill_overcommit, store_overcommit),
+	SYSCTL_FILE("overcommit_ratio", fill_overcommit_ratio, store_overcommit_ratio),
+	SYSCTL_FILE("overcommit_kbytes", fill_overcommit_kbytes, store_overcommit_kbytes),
 	{.name = NULL},
 };
 

@@ -58,6 +58,7 @@ static void account_frame(struct inode *inode, long delta)
 {
 	__atomic_add_fetch(&inode->blocks, delta * (long)(PAGE_SIZE / 512), __ATOMIC_RELAXED);
 	__atomic_add_fetch(&resident_pages, delta, __ATOMIC_RELAXED);
+	vm_commit_shmem(delta); /* Committed_AS: shmem charges a file's pages as they come */
 }
 
 /* The last reference to an inode: its pages and its place count no more against the limits. */

@@ -211,3 +211,22 @@ int vm_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access);
 int vm_shared_page(struct mm *mm, vaddr_t addr, paddr_t *pa);
 /* si_code of a SIGSEGV at addr: SEGV_MAPERR (nothing mapped) or SEGV_ACCERR. */
 int mm_fault_code(struct mm *mm, vaddr_t addr);
+
+/*
+ * Commit accounting (vm.c, Linux mm/util.c): vm.overcommit_memory (0
+ * heuristic, 1 always, 2 the commit limit), overcommit_ratio and
+ * overcommit_kbytes; Committed_AS summed over every address space's
+ * VMA_ACCOUNT mappings plus tmpfs frames (vm_commit_shmem, from tmpfs).
+ */
+enum { VM_OVERCOMMIT_MODE, VM_OVERCOMMIT_RATIO, VM_OVERCOMMIT_KBYTES };
+int vm_overcommit_get(int which); /* the mode or the ratio */
+u64 vm_overcommit_kbytes(void);
+void vm_overcommit_set(int which, u64 value);
+void vm_commit_shmem(long pages);
+u64 vm_commit_limit(void);    /* CommitLimit, in pages */
+u64 vm_committed_pages(void); /* Committed_AS, in pages */
+/* __vm_enough_memory: may mm commit pages more? 0 or -ENOMEM. admin: the
+ * caller has CAP_SYS_ADMIN (no admin reserve). Takes mm->lock and mm_list_lock. */
+int __must_check vm_enough_memory(struct mm *mm, u64 pages, bool admin);
+/* dup_mmap's charge: false when mode 2 refuses a copy of src's accounted mappings. */
+bool vm_fork_allowed(struct mm *src, bool admin);

@@ -1153,3 +1153,125 @@ struct mm *mm_fork(struct mm *src)
 	}
 	return mm;
 }
+
+/* ---- commit accounting (Linux mm/util.c __vm_enough_memory, vm_commit_limit) ----
+ *
+ * What a process may still commit is judged by vm.overcommit_memory: 0
+ * (the heuristic: one request larger than RAM fails), 1 (never refused) or
+ * 2 (the commit limit: Committed_AS may not reach CommitLimit, which is
+ * overcommit_kbytes if set, else overcommit_ratio percent of RAM; without
+ * swap). Committed_AS is not a running count but summed when asked: the
+ * pages of every VMA_ACCOUNT mapping of every address space (private
+ * writable mappings, the heap, the stack: Linux's VM_ACCOUNT) plus the
+ * frames of tmpfs files (shmem charges each page of a file as it comes,
+ * shmem_acct_block). A sum cannot drift from the mappings it counts; its
+ * cost (every VMA) is paid only by /proc/meminfo and by requests in mode 2.
+ */
+static int overcommit_mode;	  /* [atomic] */
+static int overcommit_ratio = 50; /* [atomic] */
+static u64 overcommit_kbytes;	  /* [atomic] */
+static long shmem_pages;	  /* tmpfs frames (vm_commit_shmem) [atomic] */
+
+int vm_overcommit_get(int which)
+{
+	switch (which) {
+	case VM_OVERCOMMIT_MODE: return __atomic_load_n(&overcommit_mode, __ATOMIC_RELAXED);
+	case VM_OVERCOMMIT_RATIO: return __atomic_load_n(&overcommit_ratio, __ATOMIC_RELAXED);
+	default: return 0;
+	}
+}
+
+u64 vm_overcommit_kbytes(void)
+{
+	return __atomic_load_n(&overcommit_kbytes, __ATOMIC_RELAXED);
+}
+
+/* Setting the ratio clears kbytes and the other way round (overcommit_ratio_handler). */
+void vm_overcommit_set(int which, u64 value)
+{
+	switch (which) {
+	case VM_OVERCOMMIT_MODE: __atomic_store_n(&overcommit_mode, (int)value, __ATOMIC_RELAXED); break;
+	case VM_OVERCOMMIT_RATIO:
+		__atomic_store_n(&overcommit_ratio, (int)value, __ATOMIC_RELAXED);
+		__atomic_store_n(&overcommit_kbytes, 0, __ATOMIC_RELAXED);
+		break;
+	default:
+		__atomic_store_n(&overcommit_kbytes, value, __ATOMIC_RELAXED);
+		__atomic_store_n(&overcommit_ratio, 0, __ATOMIC_RELAXED);
+		break;
+	}
+}
+
+void vm_commit_shmem(long pages)
+{
+	__atomic_add_fetch(&shmem_pages, pages, __ATOMIC_RELAXED);
+}
+
+u64 vm_commit_limit(void)
+{
+	u64 kbytes = vm_overcommit_kbytes();
+	if (kbytes)
+		return kbytes >> (PAGE_SHIFT - 10);
+	int ratio = vm_overcommit_get(VM_OVERCOMMIT_RATIO);
+	return ratio > 0 ? page_total_count() * (u64)ratio / 100 : 0;
+}
+
+/* The pages of mm's VMA_ACCOUNT mappings. [mm->lock] */
+static u64 mm_accounted_pages(struct mm *mm)
+{
+	ASSERT_HELD(&mm->lock);
+	u64 pages = 0;
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, node) {
+		if (v->flags & VMA_ACCOUNT)
+			pages += (v->end - v->start) / PAGE_SIZE;
+	}
+	return pages;
+}
+
+u64 vm_committed_pages(void)
+{
+	u64 pages = 0;
+	unsigned long irq = spin_lock_irqsave(&mm_list_lock);
+	struct mm *mm;
+	list_for_each_entry(mm, &mm_list, all) {
+		unsigned long irq2 = spin_lock_irqsave(&mm->lock);
+		pages += mm_accounted_pages(mm);
+		spin_unlock_irqrestore(&mm->lock, irq2);
+	}
+	spin_unlock_irqrestore(&mm_list_lock, irq);
+	long shmem = __atomic_load_n(&shmem_pages, __ATOMIC_RELAXED);
+	return pages + (shmem > 0 ? (u64)shmem : 0);
+}
+
+int vm_enough_memory(struct mm *mm, u64 pages, bool admin)
+{
+	int mode = vm_overcommit_get(VM_OVERCOMMIT_MODE);
+	if (mode == 1)
+		return 0;
+	if (mode == 0)
+		return pages > page_total_count() ? -ENOMEM : 0;
+	/* init_admin_reserve and init_user_reserve: 1/32 of memory, at most
+	 * 8 MiB and 128 MiB (Linux takes the free memory at boot) */
+	u64 total = page_total_count(), allowed = vm_commit_limit();
+	u64 admin_reserve = MIN(total / 32, (u64)(8 << 20) / PAGE_SIZE);
+	u64 user_reserve = MIN(total / 32, (u64)(128 << 20) / PAGE_SIZE);
+	if (!admin)
+		allowed = allowed > admin_reserve ? allowed - admin_reserve : 0;
+	if (mm) {
+		unsigned long irq = spin_lock_irqsave(&mm->lock);
+		u64 reserve = MIN(mm->total_pages / 32, user_reserve);
+		spin_unlock_irqrestore(&mm->lock, irq);
+		allowed = allowed > reserve ? allowed - reserve : 0;
+	}
+	return vm_committed_pages() + pages < allowed ? 0 : -ENOMEM;
+}
+
+bool vm_fork_allowed(struct mm *src, bool admin)
+{
+	unsigned long irq = spin_lock_irqsave(&src->lock);
+	u64 pages = mm_accounted_pages(src);
+	spin_unlock_irqrestore(&src->lock, irq);
+	/* dup_mmap charges each VM_ACCOUNT mapping; only mode 2 can refuse the sum */
+	return vm_overcommit_get(VM_OVERCOMMIT_MODE) != 2 || vm_enough_memory(src, pages, admin) == 0;
+}

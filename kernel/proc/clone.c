@@ -63,7 +63,10 @@ static long check_flags(u64 flags)
 /* What the new task shares or copies, by flag. 0 or -ENOMEM (nothing taken on failure). */
 static long take_resources(struct task *self, struct task *t, u64 flags)
 {
-	t->mm = (flags & CLONE_VM) ? self->mm : mm_fork(self->mm);
+	/* dup_mmap: under vm.overcommit_memory 2 the copy's charge may be refused (ENOMEM) */
+	t->mm = (flags & CLONE_VM)				    ? self->mm
+		: vm_fork_allowed(self->mm, capable(CAP_SYS_ADMIN)) ? mm_fork(self->mm)
+								    : NULL;
 	t->files = (flags & CLONE_FILES) ? self->files : files_dup(self->files);
 	t->fs = (flags & CLONE_FS) ? self->fs : fs_context_dup(self->fs);
 	t->sighand = (flags & CLONE_SIGHAND) ? self->sighand : sighand_dup(self->sighand);

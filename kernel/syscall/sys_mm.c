@@ -4,6 +4,7 @@
  */
 #include <syscall.h>
 
+#include <cred.h>
 #include <fs.h>
 #include <mm.h>
 #include <page.h>
@@ -45,6 +46,12 @@ static bool stack_gap_hit(struct mm *mm, vaddr_t top)
 	return top + PAGE_SIZE > (v->start > STACK_GUARD_GAP ? v->start - STACK_GUARD_GAP : 0);
 }
 
+/* security_vm_enough_memory_mm for the caller (vm.c: the overcommit policy). */
+static bool enough_memory(struct mm *mm, size_t len)
+{
+	return vm_enough_memory(mm, len >> PAGE_SHIFT, capable(CAP_SYS_ADMIN)) == 0;
+}
+
 /*
  * brk (Linux mm/mmap.c): a break below the heap's start, or one whose page
  * would not be a user page (brk(-100) would round up to 0), changes nothing
@@ -72,7 +79,9 @@ static long do_brk(struct mm *mm, uaddr_t addr)
 		irq = spin_lock_irqsave(&mm->lock);
 		bool room = vm_range_free(mm, old_top, new_top - old_top + PAGE_SIZE) && !stack_gap_hit(mm, new_top);
 		spin_unlock_irqrestore(&mm->lock, irq);
-		if (!room || vm_map(mm, old_top, new_top - old_top, UPROT_READ | UPROT_WRITE, VMA_HEAP, NULL, 0, 0))
+		/* do_brk_flags: security_vm_enough_memory_mm for the growth */
+		if (!room || !enough_memory(mm, new_top - old_top) ||
+		    vm_map(mm, old_top, new_top - old_top, UPROT_READ | UPROT_WRITE, VMA_HEAP, NULL, 0, 0))
 			return (long)old;
 	}
 	irq = spin_lock_irqsave(&mm->lock);
@@ -88,13 +97,6 @@ SYSCALL_DEFINE1(brk, uaddr_t, addr)
 	long ret = do_brk(mm, addr);
 	mutex_unlock(&mm->map_mutex);
 	return ret;
-}
-
-/* The overcommit heuristic of Linux's default mode (mm/util.c): one request
- * larger than all of RAM fails. */
-static bool enough_memory(size_t len)
-{
-	return (len >> PAGE_SHIFT) <= page_total_count();
 }
 
 /* do_mmap's order: the open mode (EACCES), then whether the file maps at all. */
@@ -178,11 +180,14 @@ static long do_mmap(struct mm *mm, uaddr_t addr, size_t len, unsigned long prot,
 		goto out;
 	ret = -ENOMEM;
 	bool private = (flags & MAP_TYPE) == MAP_PRIVATE;
-	if ((prot & PROT_WRITE) && private && !(flags & MAP_NORESERVE) && !enough_memory(size))
+	/* do_mmap honours MAP_NORESERVE (VM_NORESERVE) unless overcommit_memory is 2 */
+	bool noreserve = (flags & MAP_NORESERVE) && vm_overcommit_get(VM_OVERCOMMIT_MODE) != 2;
+	/* accountable_mapping, and shmem_zero_setup's shmem_acct_size for shared anonymous memory */
+	bool shared_anon = !private && (!f || devfs_is_zero(f));
+	if (((prot & PROT_WRITE) || shared_anon) && (private || shared_anon) && !noreserve && !enough_memory(mm, size))
 		goto out;
-	/* do_mmap honours MAP_NORESERVE (VM_NORESERVE) unless overcommit_memory is 2: never here */
 	unsigned vflags = (private ? 0 : VMA_SHARED) | ((flags & MAP_GROWSDOWN) ? VMA_GROWSDOWN : 0) |
-			  ((flags & MAP_NORESERVE) ? VMA_NORESERVE : 0);
+			  (noreserve ? VMA_NORESERVE : 0);
 	if (f && devfs_is_zero(f)) { /* Linux mmap_zero */
 		file_put(f);
 		f = NULL;
