@@ -59,9 +59,13 @@ void upt_protect_range(struct arch_mm *am, vaddr_t start, vaddr_t end, unsigned 
  * taken); with cow, private writable pages become copy-on-write in both. */
 int __must_check upt_copy_range(struct arch_mm *src, struct arch_mm *dst, vaddr_t start, vaddr_t end, bool cow);
 
-/* Leaf entries that hold a frame (mapped or PROT_NONE): the resident set
- * (Linux's get_mm_rss), kept by upt_map, upt_unmap_range and upt_copy_range. */
+/* Leaf entries that hold a frame (mapped or PROT_NONE) other than the zero
+ * page (vm_is_zero_page): the resident set (Linux's get_mm_rss), kept by
+ * upt_map, upt_unmap_range and upt_copy_range. */
 u64 upt_resident_pages(const struct arch_mm *am);
+/* The resident set after an entry changed in place (pte_set) from the zero
+ * page to a frame of its own: copy-on-write of fresh memory (cow_page). */
+void upt_resident_inc(struct arch_mm *am);
 
 /* ---- one entry ---------------------------------------------------------------- */
 

@@ -620,6 +620,8 @@ static int cow_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
 	pte_set(pte, pte_is_cow(*pte) ? pte_cow_resolved(*pte, virt_to_phys(copy))
 				      : upt_make_pte(virt_to_phys(copy), v->prot));
 	arch_flush_tlb_page(&mm->arch, va);
+	if (vm_is_zero_page(old))
+		upt_resident_inc(&mm->arch); /* the zero page did not count (pgtable.h) */
 	page_put(old);
 	return 0;
 }

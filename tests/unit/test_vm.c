@@ -239,7 +239,7 @@ int upt_map(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
 	assert_true(va < SPACE);
 	assert_false(pte_present(am->root[va / PG])); /* vm.c maps only where nothing is */
 	am->root[va / PG] = upt_make_pte(pa, uprot);
-	am->resident++;
+	am->resident += !vm_is_zero_page(pa);
 	return 0;
 }
 
@@ -248,13 +248,18 @@ u64 upt_resident_pages(const struct arch_mm *am)
 	return am->resident;
 }
 
+void upt_resident_inc(struct arch_mm *am)
+{
+	am->resident++;
+}
+
 void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 {
 	for (vaddr_t va = start; va < end && va < SPACE; va += PG) {
 		pte_t *e = &am->root[va / PG];
 		if (pte_present(*e)) {
+			am->resident -= !vm_is_zero_page(pte_paddr(*e));
 			page_put(pte_paddr(*e));
-			am->resident--;
 		}
 		*e = 0;
 	}
@@ -300,7 +305,7 @@ int upt_copy_range(struct arch_mm *src, struct arch_mm *dst, vaddr_t start, vadd
 			*e = pte_make_cow(*e);
 		page_get(pte_paddr(*e));
 		if (!pte_present(dst->root[va / PG]))
-			dst->resident++;
+			dst->resident += !vm_is_zero_page(pte_paddr(*e));
 		dst->root[va / PG] = *e;
 	}
 	return 0;
@@ -605,9 +610,11 @@ static void test_zero_page(void **state)
 	assert_int_equal(pte_paddr(*e0), pte_paddr(*e1));
 	assert_false(pte_writable(*e0));
 	assert_int_equal(frames_in_use(), 0);
-	poke(mm, 1, 7); /* copied */
+	assert_int_equal(upt_resident_pages(&mm->arch), 0); /* the zero page is nobody's RSS */
+	poke(mm, 1, 7);					    /* copied */
 	assert_false(vm_is_zero_page(pte_paddr(*upt_lookup(&mm->arch, page_at(1)))));
 	assert_int_equal(frames_in_use(), 1);
+	assert_int_equal(upt_resident_pages(&mm->arch), 1); /* the copy is */
 	assert_int_equal(peek(mm, 0), 0);
 	assert_int_equal(peek(mm, 1), 7);
 	done_mm(mm);
