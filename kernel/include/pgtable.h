@@ -82,6 +82,14 @@ bool pte_is_cow(pte_t e);
 pte_t pte_make_cow(pte_t e);
 /* The entry with frame pa, writable again (the copy done, or the last user). */
 pte_t pte_cow_resolved(pte_t e, paddr_t pa);
+/* The entry's accessed flag (arm64 AF; Linux's pte_young): set when the entry
+ * is made and by the fault an access through a cleared one takes (the
+ * MMU of ARMv8.0 does not set it, mm_handle_fault does). */
+bool pte_young(pte_t e);
+pte_t pte_mkyoung(pte_t e);
+/* Clears the accessed flag of every present entry of [start, end) (Linux's
+ * clear_refs: ptep_test_and_clear_young); the caller flushes the TLB. */
+void upt_clear_young_range(struct arch_mm *am, vaddr_t start, vaddr_t end);
 /* Stores e into the entry upt_lookup gave (Linux's set_pte). */
 void pte_set(pte_t *ptep, pte_t e);
 

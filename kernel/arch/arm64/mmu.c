@@ -417,6 +417,27 @@ pte_t pte_make_cow(pte_t e)
 	return e | PTE_SW_COW | ((e & PTE_VALID) ? PTE_RDONLY : 0);
 }
 
+bool pte_young(pte_t e)
+{
+	return e & PTE_AF;
+}
+
+pte_t pte_mkyoung(pte_t e)
+{
+	return e | PTE_AF;
+}
+
+static void clear_young_leaf(pte_t *e, vaddr_t va, void *arg)
+{
+	*e &= ~(pte_t)PTE_AF;
+}
+
+void upt_clear_young_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
+{
+	walk_leaves(am->root, start, end, clear_young_leaf, NULL);
+	asm volatile("dsb ishst" ::: "memory");
+}
+
 bool pte_is_cow(pte_t e)
 {
 	return e & PTE_SW_COW;
