@@ -29,7 +29,8 @@
  *
  * Locking: ntp_lock protects every field below; it is taken with
  * interrupts enabled, never from an interrupt, and nothing else is taken
- * under it but time.c's atomics.
+ * under it but what a step of the clock takes (time_inject_realtime_offset:
+ * time.c's timer_lock, then vdso.c's vvar_lock, then the clock-set hooks').
  */
 #include <time.h>
 

@@ -46,8 +46,8 @@
  *   4. one subsystem's object locks: mm_list_lock -> mm->lock (-> tmpfs pages->lock),
  *      files->lock, fs_context->lock, mount_lock -> dcache_lock, fifo_lock ->
  *      pipe lock, flock_lock -> lock_waiters_lock, futex bucket (-> mm->lock
- *      on a fault), tty.lock, msg/sem/shm locks, process_timers ->
- *      timer_lock -> vvar_lock, socket locks, strace_lock
+ *      on a fault), tty.lock, msg/sem/shm locks, process_timers and
+ *      ntp_lock -> timer_lock -> vvar_lock, socket locks, strace_lock
  *   5. wait-queue locks (a watched file's queue -> epoll ready lock -> the
  *      epoll's own queues)
  *   6. sched_lock -> asid_lock

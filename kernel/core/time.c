@@ -36,12 +36,24 @@ static u64 realtime_offset_ns;	   /* realtime = monotonic + offset [atomic; vdso
 static u64 next_tick_ns[MAX_CPUS]; /* each CPU's next tick [that CPU, interrupts off] */
 static u64 next_coarse_ns;	   /* when the coarse clocks next advance [timer_lock; read atomic] */
 static u64 earliest_ns = ~0UL;	   /* the first ktimer's deadline, ~0: none [timer_lock; read atomic] */
+static u64 clock_set_mono_ns;	   /* monotonic time of the last setting of the realtime clock [timer_lock] */
+static u64 clock_set_real_ns;	   /* the realtime it set [timer_lock] */
 static struct spinlock timer_lock = SPINLOCK_INIT("timer");
 static struct list_head timer_list = LIST_HEAD_INIT(timer_list); /* [timer_lock] */
 static struct ktimer
 	*running_timer[MAX_CPUS]; /* the ktimer whose fn each CPU runs now, for ktimer_cancel_sync [timer_lock] */
 
 #define TICK_NS (NSEC_PER_SEC / HZ)
+
+/* CLOCK_REALTIME_COARSE at now: the last setting's time plus the whole
+ * resolutions since (vdso.h; Linux's xtime). [timer_lock] */
+static u64 coarse_real_at(u64 now)
+{
+	if (now < clock_set_mono_ns)
+		return clock_set_real_ns; /* a tick's time read before a setting on another CPU */
+	u64 since = now - clock_set_mono_ns;
+	return clock_set_real_ns + since - since % VDSO_COARSE_RES_NS;
+}
 
 /* Publishes the coarse clocks' new value once now has passed next_coarse_ns
  * (caller holds timer_lock, or is time_init before interrupts). Lock order:
@@ -52,7 +64,7 @@ static void advance_coarse(u64 now)
 		return;
 	u64 coarse = now - now % VDSO_COARSE_RES_NS; /* not ALIGN_DOWN: 4 ms is no power of two */
 	__atomic_store_n(&next_coarse_ns, coarse + VDSO_COARSE_RES_NS, __ATOMIC_RELAXED);
-	vdso_update_coarse(coarse);
+	vdso_update_coarse(coarse, coarse_real_at(now));
 }
 
 static void reprogram(void);
@@ -79,12 +91,12 @@ void time_init_this_cpu(void)
 /* The word the vDSO reads too, so the two paths never disagree. */
 u64 time_coarse_ns(void)
 {
-	return vdso_coarse_mono_ns();
+	return vdso_coarse_ns(false);
 }
 
 u64 time_realtime_coarse_ns(void)
 {
-	return time_coarse_ns() + __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED);
+	return vdso_coarse_ns(true);
 }
 
 u64 counter_to_ns(u64 ticks)
@@ -138,10 +150,17 @@ void time_add_clock_set_hook(struct clock_set_hook *hook)
 	while (!__atomic_compare_exchange_n(&clock_set_hooks, &head, hook, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED));
 }
 
-void time_set_realtime_offset(u64 ns)
+void time_set_realtime_offset(u64 ns, u64 now)
 {
+	unsigned long flags = spin_lock_irqsave(&timer_lock);
 	u64 old = __atomic_exchange_n(&realtime_offset_ns, ns, __ATOMIC_RELAXED);
 	vdso_update_clock(counter_freq, boot_counter, ns); /* the vvar page too */
+	/* the coarse realtime clock is the new time at once (Linux tk_set_xtime
+	 * after timekeeping_forward_now), and the ticks count from here */
+	clock_set_mono_ns = now;
+	clock_set_real_ns = now + ns;
+	vdso_update_coarse(vdso_coarse_ns(false), clock_set_real_ns);
+	spin_unlock_irqrestore(&timer_lock, flags);
 	if (old != ns)
 		for (struct clock_set_hook *h = __atomic_load_n(&clock_set_hooks, __ATOMIC_ACQUIRE); h; h = h->next)
 			h->fn(ns);
@@ -156,9 +175,10 @@ int time_inject_realtime_offset(s64 sec, s64 nsec)
 	if (delta < 0 && (u64)-delta > old)
 		return -EINVAL; /* before boot: realtime below monotonic */
 	u64 offset = old + (u64)delta;
-	if ((time_since_boot_ns() + offset) / NSEC_PER_SEC >= (u64)TIME_SETTOD_SEC_MAX)
+	u64 now = time_since_boot_ns();
+	if ((now + offset) / NSEC_PER_SEC >= (u64)TIME_SETTOD_SEC_MAX)
 		return -EINVAL;
-	time_set_realtime_offset(offset);
+	time_set_realtime_offset(offset, now);
 	return 0;
 }
 

@@ -2,6 +2,15 @@
  * pl011.c — Arm PrimeCell UART (PL011), the console on QEMU -M virt.
  * Reference: ARM DDI 0183 (PL011 TRM). QEMU's model needs no baud setup.
  * Received bytes go to the serial tty's line discipline (tty/serial.c).
+ *
+ * The FIFOs are on (LCR_H.FEN, 8-bit words), as Linux's amba-pl011.c sets
+ * them in pl011_startup: with them off the receiver holds one byte, so a
+ * burst of typed keys arrives one interrupt per byte and a program that
+ * polls between keys (BusyBox vi redraws whenever no key is pending) sees
+ * each byte alone where Linux hands it the whole burst. The receive
+ * interrupt (RXIS, or RTIS for bytes left below the FIFO level) is cleared
+ * first, then the FIFO drained: a byte that arrives after the last read
+ * raises it again.
  */
 #include <drivers.h>
 
@@ -13,7 +22,10 @@
 #define UARTFR 0x18
 #define UARTIMSC 0x38
 #define UARTICR 0x44
+#define UARTLCR_H 0x2c
 #define UARTCR 0x30
+#define LCR_H_FEN (1 << 4)
+#define LCR_H_WLEN_8 (3 << 5)
 #define FR_TXFF (1 << 5)
 #define FR_RXFE (1 << 4)
 #define INT_RX (1 << 4)
@@ -75,5 +87,7 @@ static void pl011_irq(unsigned irq, void *arg)
 void pl011_enable_rx_irq(unsigned irq)
 {
 	irq_register(irq, pl011_irq, NULL);
+	/* enabling the FIFOs empties them: nothing reads input before this */
+	reg_write(UARTLCR_H, LCR_H_FEN | LCR_H_WLEN_8);
 	reg_write(UARTIMSC, INT_RX | INT_RT);
 }

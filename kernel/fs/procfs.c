@@ -289,8 +289,11 @@ static void fill_maps(struct proc_target *pt, struct snapshot *s)
  * are dirty in the cache (nothing writes them back: Linux's shmem/ramfs
  * pages are PageDirty, so an initramfs program's text is Shared_Dirty on
  * Linux too); the vDSO's are clean; a PFN map (the vDSO data page, Linux
- * VM_PFNMAP) has no pages to count. Referenced is Rss (no accessed bits
- * are kept); nothing is locked, huge, swapped or lazily freed. VmFlags
+ * VM_PFNMAP) has no pages to count. Referenced counts the pages whose
+ * entry has the accessed flag (arm64 AF; Linux's pte_young: a page is made
+ * young, /proc/PID/clear_refs clears it, the next access sets it again
+ * through a fault — page flags such as PageReferenced are not kept, so a
+ * read(2) of a file does not mark its mapped pages); nothing is locked, huge, swapped or lazily freed. VmFlags
  * gives rd wr ex sh mr mw me ms gd pf ac nr de as this kernel knows them
  * ("ac": VMA_ACCOUNT; "de": Linux's VM_DONTEXPAND, which
  * _install_special_mapping gives the vDSO and its data page). The zero
@@ -300,6 +303,7 @@ static void fill_maps(struct proc_target *pt, struct snapshot *s)
 
 struct smaps_counts {
 	u64 resident, pss, pss_dirty, shared_clean, shared_dirty, private_clean, private_dirty, anonymous;
+	u64 referenced;			   /* resident with the accessed flag set (Linux: pte_young) */
 	u64 pss_anon, pss_file, pss_shmem; /* smaps_rollup's split of pss */
 };
 
@@ -356,8 +360,11 @@ static void smaps_account_vma(struct mm *mm, struct vma *v, struct smaps_counts 
 			va = ALIGN_UP(va + 1, table_span);
 			continue;
 		}
-		if (pte_present(*e) && page_is_ram(pte_paddr(*e)) && !vm_is_zero_page(pte_paddr(*e)))
+		if (pte_present(*e) && page_is_ram(pte_paddr(*e)) && !vm_is_zero_page(pte_paddr(*e))) {
 			smaps_account_page(c, v, va, pte_paddr(*e));
+			if (pte_young(*e))
+				c->referenced += PAGE_SIZE;
+		}
 		va += PAGE_SIZE;
 	}
 }
@@ -382,7 +389,7 @@ static void smaps_show_counts(struct snapshot *s, const struct smaps_counts *c, 
 	smaps_kb(s, "Shared_Dirty:", c->shared_dirty);
 	smaps_kb(s, "Private_Clean:", c->private_clean);
 	smaps_kb(s, "Private_Dirty:", c->private_dirty);
-	smaps_kb(s, "Referenced:", c->resident);
+	smaps_kb(s, "Referenced:", c->referenced);
 	smaps_kb(s, "Anonymous:", c->anonymous);
 	smaps_kb(s, "LazyFree:", 0);
 	smaps_kb(s, "AnonHugePages:", 0);
@@ -1256,8 +1263,9 @@ struct proc_entry {
 	size_t (*format)(char *buf, size_t cap);		     /* files another subsystem formats whole (below) */
 	int (*link)(struct proc_target *pt, int arg, char **target); /* links; arg: the fd, or the entry's */
 	int (*store)(const char *text, size_t len);		     /* writable sysctl files: a write at 0 */
-	const struct proc_entry *children;			     /* DIR_FIXED, DIR_ROOT */
-	int arg;						     /* given to link (cwd 1, root 0) */
+	int (*store_target)(struct proc_target *pt, const char *text, size_t len); /* the same, per process */
+	const struct proc_entry *children;					   /* DIR_FIXED, DIR_ROOT */
+	int arg;								   /* given to link (cwd 1, root 0) */
 	enum proc_dir_kind kind;
 	bool checked; /* another user's process: may_access must allow */
 };
@@ -1272,6 +1280,22 @@ struct proc_node {
 
 static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s);
 
+static void fill_nothing(struct proc_target *pt, struct snapshot *s)
+{
+}
+
+/* /proc/PID/clear_refs (Linux clear_refs_write): a type 1..5 (mm_clear_refs),
+ * else EINVAL; a process without an address space takes the write too. */
+static int store_clear_refs(struct proc_target *pt, const char *text, size_t len)
+{
+	int type;
+	if (sysctl_parse_int(text, len, &type) || type < 1 || type > 5)
+		return -EINVAL;
+	if (pt->mm)
+		mm_clear_refs(pt->mm, type);
+	return 0;
+}
+
 static const struct proc_entry fd_link = {.name = "", .mode = S_IFLNK | 0700, .link = link_fd, .checked = true};
 static const struct proc_entry fdinfo_file = {
 	.name = "", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fdinfo_entry, .checked = true};
@@ -1280,6 +1304,12 @@ static const struct proc_entry fdinfo_file = {
 #define PID_FILES                                                                                                   \
 	{.name = "cmdline", .mode = S_IFREG | 0444, .size = cmdline_size, .fill = fill_cmdline},                    \
 		{.name = "auxv", .mode = S_IFREG | 0400, .size = auxv_size, .fill = fill_auxv, .checked = true},    \
+		{.name = "clear_refs",                                                                              \
+		 .mode = S_IFREG | 0200,                                                                            \
+		 .size = small_size,                                                                                \
+		 .fill = fill_nothing,                                                                              \
+		 .store_target = store_clear_refs,                                                                  \
+		 .checked = true},                                                                                  \
 		{.name = "comm", .mode = S_IFREG | 0644, .size = small_size, .fill = fill_comm},                    \
 		{.name = "cwd", .mode = S_IFLNK | 0777, .link = link_place, .arg = 1, .checked = true},             \
 		{.name = "environ",                                                                                 \
@@ -1556,6 +1586,24 @@ static ssize_t snap_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 	return iobuf_copy_out(dst, 0, s->text + pos, MIN(len, s->len - pos));
 }
 
+/* A write to a per-process file with store_target: the first bytes (at most
+ * 31, Linux clear_refs_write's buffer) are the value, wherever the offset. */
+static ssize_t target_write(const struct proc_node *node, struct iobuf *src, size_t len)
+{
+	char text[32];
+	size_t take = MIN(len, sizeof(text) - 1);
+	ssize_t ret = iobuf_copy_in(text, src, 0, take);
+	if (ret < 0)
+		return ret;
+	struct proc_target pt;
+	int err = node_target(node, &pt);
+	if (err)
+		return err;
+	err = node->e->store_target(&pt, text, take);
+	target_put(&pt);
+	return err ? err : (ssize_t)len;
+}
+
 /* A write to a sysctl file (proc_sys_write): the whole write, at offset 0,
  * is the new value; a write further on changes nothing (sysctl_writes_strict
  * for strings: text past the end is not appended here). A store returns
@@ -1565,8 +1613,10 @@ static ssize_t snap_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 static ssize_t snap_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
 {
 	const struct proc_node *node = node_of(f->inode);
-	if (!node->e->store)
+	if (!node->e->store && !node->e->store_target)
 		return -EINVAL;
+	if (node->e->store_target) /* a per-process file: every write is a whole value (clear_refs) */
+		return target_write(node, src, len);
 	if (pos != 0 || len == 0)
 		return (ssize_t)len;
 	size_t take = MIN(len, (size_t)PAGE_SIZE);

@@ -184,6 +184,8 @@ int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice);
 struct vma *vm_find(struct mm *mm, vaddr_t addr); /* caller holds mm->lock */
 /* The most pages it has had resident (Linux's get_mm_hiwater_rss: ru_maxrss). Takes mm->lock. */
 u64 mm_hiwater_rss(struct mm *mm);
+/* /proc/PID/clear_refs: type 1..5 as Linux's (vm.c). Takes mm->lock. */
+void mm_clear_refs(struct mm *mm, int type);
 /* vm.max_map_count: the VMAs an mm may have (/proc/sys/vm/max_map_count). */
 int vm_max_map_count(void);
 void vm_set_max_map_count(int count);

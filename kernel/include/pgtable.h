@@ -59,9 +59,13 @@ void upt_protect_range(struct arch_mm *am, vaddr_t start, vaddr_t end, unsigned 
  * taken); with cow, private writable pages become copy-on-write in both. */
 int __must_check upt_copy_range(struct arch_mm *src, struct arch_mm *dst, vaddr_t start, vaddr_t end, bool cow);
 
-/* Leaf entries that hold a frame (mapped or PROT_NONE): the resident set
- * (Linux's get_mm_rss), kept by upt_map, upt_unmap_range and upt_copy_range. */
+/* Leaf entries that hold a frame (mapped or PROT_NONE) other than the zero
+ * page (vm_is_zero_page): the resident set (Linux's get_mm_rss), kept by
+ * upt_map, upt_unmap_range and upt_copy_range. */
 u64 upt_resident_pages(const struct arch_mm *am);
+/* The resident set after an entry changed in place (pte_set) from the zero
+ * page to a frame of its own: copy-on-write of fresh memory (cow_page). */
+void upt_resident_inc(struct arch_mm *am);
 
 /* ---- one entry ---------------------------------------------------------------- */
 
@@ -78,6 +82,14 @@ bool pte_is_cow(pte_t e);
 pte_t pte_make_cow(pte_t e);
 /* The entry with frame pa, writable again (the copy done, or the last user). */
 pte_t pte_cow_resolved(pte_t e, paddr_t pa);
+/* The entry's accessed flag (arm64 AF; Linux's pte_young): set when the entry
+ * is made and by the fault an access through a cleared one takes (the
+ * MMU of ARMv8.0 does not set it, mm_handle_fault does). */
+bool pte_young(pte_t e);
+pte_t pte_mkyoung(pte_t e);
+/* Clears the accessed flag of every present entry of [start, end) (Linux's
+ * clear_refs: ptep_test_and_clear_young); the caller flushes the TLB. */
+void upt_clear_young_range(struct arch_mm *am, vaddr_t start, vaddr_t end);
 /* Stores e into the entry upt_lookup gave (Linux's set_pte). */
 void pte_set(pte_t *ptep, pte_t e);
 

@@ -28,11 +28,14 @@ static inline void ns_to_timeval(u64 ns, struct timeval_user *tv)
 u64 ns_to_counter(u64 ns);
 u64 time_since_boot_ns(void);
 u64 time_realtime_ns(void);
-/* CLOCK_MONOTONIC_COARSE and CLOCK_REALTIME_COARSE: monotonic time at the
- * last coarse step, which the timer interrupt publishes (time.c). */
+/* CLOCK_MONOTONIC_COARSE: monotonic time at the last coarse step, which the
+ * timer interrupt publishes; CLOCK_REALTIME_COARSE: the last setting of the
+ * realtime clock plus the whole steps since (Linux's xtime; vdso.h). */
 u64 time_coarse_ns(void);
 u64 time_realtime_coarse_ns(void);
-void time_set_realtime_offset(u64 ns);
+/* Sets realtime = monotonic + ns, computed at monotonic time now (the
+ * coarse realtime clock becomes now + ns at once). */
+void time_set_realtime_offset(u64 ns, u64 now);
 /* The offset itself: realtime = monotonic + offset. */
 u64 time_realtime_offset(void);
 /* What runs when CLOCK_REALTIME is set or stepped (Linux clock_was_set):

@@ -32,12 +32,18 @@
  * The coarse clocks are not computed from the counter: the timer interrupt
  * publishes, every VDSO_COARSE_RES_NS, the last multiple of it that
  * monotonic time has passed (time.c), and both the vDSO and the kernel's
- * clock_gettime read that one word (vdso_coarse_mono_ns()), under the same
+ * clock_gettime read that word (vdso_coarse_ns()), under the same
  * sequence lock, so the two paths can never disagree. As on Linux, a coarse
  * clock is a tick's time: never ahead of its fine clock, at most about one
  * resolution behind it.
  *   monotonic_coarse = coarse_mono_ns
- *   realtime_coarse  = coarse_mono_ns + realtime_offset_ns
+ *   realtime_coarse  = coarse_real_ns
+ * CLOCK_REALTIME_COARSE is Linux's xtime (kernel/time/timekeeping.c): a
+ * setting of the clock makes it the new time at once, and from then on each
+ * tick adds whole resolutions since that setting (timekeeping_advance
+ * accumulates whole intervals), so its nanoseconds keep the set time's
+ * phase: the RTC's whole second at boot gives multiples of 4 ms, as file
+ * timestamps on Linux have (current_time reads it).
  */
 struct vdso_data {
 	u32 seq; /* odd while the kernel writes */
@@ -47,6 +53,7 @@ struct vdso_data {
 	u64 realtime_offset_ns; /* CLOCK_REALTIME - CLOCK_MONOTONIC */
 	u64 ns_per_tick;	/* 1e9 / counter_freq when that is exact (62.5 MHz: 16), else 0 */
 	u64 coarse_mono_ns;	/* CLOCK_MONOTONIC_COARSE: see below */
+	u64 coarse_real_ns;	/* CLOCK_REALTIME_COARSE: see below */
 };
 
 /* The coarse clocks' resolution and update period (Debian's CONFIG_HZ=250
@@ -65,10 +72,11 @@ struct mm;
 void vdso_init(void);
 /* Publishes the clock parameters (time.c calls it whenever they change). */
 void vdso_update_clock(u64 counter_freq, u64 boot_counter, u64 realtime_offset_ns);
-/* Publishes a new CLOCK_MONOTONIC_COARSE value (the timer interrupt). */
-void vdso_update_coarse(u64 coarse_mono_ns);
-/* The published CLOCK_MONOTONIC_COARSE value, read as the vDSO reads it. */
-u64 vdso_coarse_mono_ns(void);
+/* Publishes new coarse clock values (the timer interrupt, a clock setting). */
+void vdso_update_coarse(u64 coarse_mono_ns, u64 coarse_real_ns);
+/* The published CLOCK_REALTIME_COARSE (realtime) or CLOCK_MONOTONIC_COARSE
+ * value, read as the vDSO reads it. */
+u64 vdso_coarse_ns(bool realtime);
 /*
  * Maps [vvar] and [vdso] into mm; *base_out gets the vDSO's ELF header
  * address (the AT_SYSINFO_EHDR value), or 0 when there is no vDSO (its

@@ -147,8 +147,10 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	enable_uart_rx(fdt);
 	arch_psci_init(fdt);
 	u64 rtc = pl031_read_seconds(fdt);
-	if (rtc)
-		time_set_realtime_offset(rtc * NSEC_PER_SEC - time_since_boot_ns());
+	if (rtc) {
+		u64 now = time_since_boot_ns();
+		time_set_realtime_offset(rtc * NSEC_PER_SEC - now, now);
+	}
 	vdso_init();
 	virtio_mmio_probe(fdt);
 	random_seed_from_jitter();

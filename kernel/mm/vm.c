@@ -250,6 +250,34 @@ u64 mm_hiwater_rss(struct mm *mm)
 	return most;
 }
 
+/*
+ * A write to /proc/PID/clear_refs (Linux fs/proc/task_mmu.c clear_refs_write):
+ * 1 clears the accessed flag of every page, 2 of anonymous mappings' pages
+ * only, 3 of file mappings' only (PFN maps are skipped), so smaps'
+ * Referenced counts what is touched from then on; 5 resets the resident
+ * high-water mark to the resident set (reset_mm_hiwater_rss). 4 is for
+ * soft-dirty bits, which arm64 Linux has not (no CONFIG_MEM_SOFT_DIRTY):
+ * nothing to clear there either. The caller checked type is 1..5.
+ */
+void mm_clear_refs(struct mm *mm, int type)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	if (type == 5) {
+		mm->hiwater_rss = upt_resident_pages(&mm->arch);
+	} else if (type <= 3) {
+		struct vma *v;
+		list_for_each_entry(v, &mm->vmas, node) {
+			if ((v->flags & VMA_SPECIAL) && v->special->pfnmap)
+				continue;
+			if ((type == 2 && v->file) || (type == 3 && !v->file))
+				continue;
+			upt_clear_young_range(&mm->arch, v->start, v->end);
+		}
+		arch_flush_tlb_mm(&mm->arch);
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+}
+
 static void remove_vma(struct mm *mm, struct vma *v, void *arg)
 {
 	mm->total_pages -= (v->end - v->start) >> PAGE_SHIFT;
@@ -620,6 +648,8 @@ static int cow_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
 	pte_set(pte, pte_is_cow(*pte) ? pte_cow_resolved(*pte, virt_to_phys(copy))
 				      : upt_make_pte(virt_to_phys(copy), v->prot));
 	arch_flush_tlb_page(&mm->arch, va);
+	if (vm_is_zero_page(old))
+		upt_resident_inc(&mm->arch); /* the zero page did not count (pgtable.h) */
 	page_put(old);
 	return 0;
 }
@@ -786,8 +816,12 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 		goto out_unlock;
 	pte_t *pte = upt_lookup(&mm->arch, va);
 	if (pte && pte_present(*pte)) {
-		/* present: a spurious fault after another thread mapped it, or a
-		 * write the VMA allows to a shared read-only page: copy it */
+		/* present: an access through an entry whose accessed flag
+		 * clear_refs cleared (set it: Linux's handle_pte_fault makes the
+		 * entry young), a spurious fault after another thread mapped it,
+		 * or a write the VMA allows to a shared read-only page: copy it */
+		if (!pte_young(*pte))
+			pte_set(pte, pte_mkyoung(*pte));
 		err = 0;
 		if ((access & FAULT_WRITE) && !pte_writable(*pte))
 			err = ((v->flags & VMA_SPECIAL) || pte_is_cow(*pte)) ? cow_page(mm, v, va, pte) : -EFAULT;

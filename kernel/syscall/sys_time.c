@@ -147,7 +147,7 @@ static int settod(u64 ns)
 	u64 now = time_since_boot_ns();
 	if (ns < now)
 		return -EINVAL;
-	time_set_realtime_offset(ns - now);
+	time_set_realtime_offset(ns - now, now);
 	ntp_clear(); /* do_settimeofday64's TK_CLEAR_NTP */
 	return 0;
 }

@@ -56,6 +56,7 @@ static void vvar_publish_locked(void)
 	u64 freq = clock_params.counter_freq;
 	vd->ns_per_tick = freq && 1000000000ULL % freq == 0 ? 1000000000ULL / freq : 0;
 	vd->coarse_mono_ns = clock_params.coarse_mono_ns;
+	vd->coarse_real_ns = clock_params.coarse_real_ns;
 	asm volatile("dmb ishst" ::: "memory");
 	vd->seq = vd->seq + 1;
 }
@@ -70,10 +71,11 @@ void vdso_update_clock(u64 counter_freq, u64 boot_counter, u64 realtime_offset_n
 	spin_unlock_irqrestore(&vvar_lock, irq);
 }
 
-void vdso_update_coarse(u64 coarse_mono_ns)
+void vdso_update_coarse(u64 coarse_mono_ns, u64 coarse_real_ns)
 {
 	unsigned long irq = spin_lock_irqsave(&vvar_lock);
 	clock_params.coarse_mono_ns = coarse_mono_ns;
+	clock_params.coarse_real_ns = coarse_real_ns;
 	vvar_publish_locked();
 	spin_unlock_irqrestore(&vvar_lock, irq);
 }
@@ -84,12 +86,12 @@ void vdso_update_coarse(u64 coarse_mono_ns)
  * the vDSO afterwards (there is one copy). Before vdso_init(), or without a
  * vvar page, clock_params under the lock is the value.
  */
-u64 vdso_coarse_mono_ns(void)
+u64 vdso_coarse_ns(bool realtime)
 {
 	const volatile struct vdso_data *vd = __atomic_load_n(&vvar, __ATOMIC_ACQUIRE);
 	if (!vd) {
 		unsigned long irq = spin_lock_irqsave(&vvar_lock);
-		u64 ns = clock_params.coarse_mono_ns;
+		u64 ns = realtime ? clock_params.coarse_real_ns : clock_params.coarse_mono_ns;
 		spin_unlock_irqrestore(&vvar_lock, irq);
 		return ns;
 	}
@@ -98,7 +100,7 @@ u64 vdso_coarse_mono_ns(void)
 	do {
 		while ((seq = __atomic_load_n(&vd->seq, __ATOMIC_ACQUIRE)) & 1)
 			arch_cpu_relax();
-		ns = vd->coarse_mono_ns;
+		ns = realtime ? vd->coarse_real_ns : vd->coarse_mono_ns;
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	} while (__atomic_load_n(&vd->seq, __ATOMIC_RELAXED) != seq);
 	return ns;
@@ -126,7 +128,7 @@ void vdso_init(void)
 	vvar_page[1] = virt_to_phys(timens);
 
 	unsigned long irq = spin_lock_irqsave(&vvar_lock);
-	__atomic_store_n(&vvar, data, __ATOMIC_RELEASE); /* vdso_coarse_mono_ns() reads it unlocked */
+	__atomic_store_n(&vvar, data, __ATOMIC_RELEASE); /* vdso_coarse_ns() reads it unlocked */
 	vvar_publish_locked();
 	spin_unlock_irqrestore(&vvar_lock, irq);
 	vvar_mapping.nr_pages = 2;

@@ -3,7 +3,12 @@
  * clock CLOCK_REALTIME_COARSE reads: creating a file, writing it and
  * utimensat(UTIME_NOW) each give a time between a CLOCK_REALTIME_COARSE
  * reading before and one after, and ten files made in a row within one
- * tick share their mtime. Prints only yes/no answers. */
+ * tick share their mtime. The coarse clock counts whole ticks from the
+ * last setting of the clock (Linux's xtime): after the test sets it to the
+ * next whole second (as the RTC does at boot; earlier tests of the same
+ * boot may have set other times), its nanoseconds, and so every mtime's,
+ * are multiples of the 4 ms tick (Debian's HZ=250). Prints only yes/no
+ * answers. */
 #include "lvtest.h"
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -31,7 +36,13 @@ static long long mtime_of(const char *path)
 
 int main(void)
 {
-	int inside = 1, shared_tick = 0;
+	int inside = 1, shared_tick = 0, whole_ticks = 1;
+	struct timespec next;
+	clock_gettime(CLOCK_REALTIME, &next);
+	next.tv_sec++;
+	next.tv_nsec = 0;
+	if (clock_settime(CLOCK_REALTIME, &next) != 0)
+		say("clock_settime: %s\n", errname(errno));
 	for (int round = 0; round < 20; round++) {
 		long long before = coarse_now();
 		int fd = open("/tmp/coarse_a", O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -46,6 +57,7 @@ int main(void)
 		long long u = mtime_of("/tmp/coarse_a");
 		long long after = coarse_now();
 		inside &= before <= m && m <= after && before <= u && u <= after;
+		whole_ticks &= before % 4000000 == 0 && m % 4000000 == 0 && u % 4000000 == 0;
 		/* ten creations in a row; when no tick passed (the coarse clock
 		 * did not move), every mtime is that clock's reading */
 		long long t0 = coarse_now();
@@ -69,6 +81,7 @@ int main(void)
 	}
 	yesno("mtime of create and UTIME_NOW within CLOCK_REALTIME_COARSE readings", inside);
 	yesno("files made within one tick share the coarse clock's time", shared_tick);
+	yesno("CLOCK_REALTIME_COARSE and the mtimes in whole 4 ms ticks", whole_ticks);
 	done();
 	return 0;
 }

@@ -15,6 +15,7 @@
 
 #include <arch.h>
 #include <arch/sysreg.h>
+#include <mm.h>
 #include <page.h>
 #include <printk.h>
 #include <spinlock.h>
@@ -220,14 +221,23 @@ void upt_destroy(struct arch_mm *am)
 	am->root = NULL;
 }
 
+/* Does entry e count in the resident set? A frame but the zero page (Linux's
+ * rss counters count what vm_normal_page finds, which leaves it out: reading
+ * fresh anonymous memory raises neither VmRSS nor ru_maxrss). */
+static bool counts_resident(pte_t e)
+{
+	return pte_present(e) && !vm_is_zero_page(pte_paddr(e));
+}
+
 int upt_map(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
 {
 	pte_t *t = walk_alloc(am->root, va, 3, 0);
 	if (!t)
 		return -ENOMEM;
-	if (!pte_present(t[TABLE_INDEX(va, 3)]))
-		am->resident++;
-	t[TABLE_INDEX(va, 3)] = upt_make_pte(pa, uprot);
+	pte_t e = upt_make_pte(pa, uprot);
+	/* a private copy replacing the zero page (copy-on-write) counts one more */
+	am->resident += (u64)counts_resident(e) - (u64)counts_resident(t[TABLE_INDEX(va, 3)]);
+	t[TABLE_INDEX(va, 3)] = e;
 	asm volatile("dsb ishst" ::: "memory");
 	return 0;
 }
@@ -235,6 +245,11 @@ int upt_map(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
 u64 upt_resident_pages(const struct arch_mm *am)
 {
 	return am->resident;
+}
+
+void upt_resident_inc(struct arch_mm *am)
+{
+	am->resident++;
 }
 
 pte_t *upt_lookup(struct arch_mm *am, vaddr_t va)
@@ -318,7 +333,7 @@ static void unmap_table(pte_t *table, int first, int last, vaddr_t base, void *a
 		if (!pte_present(e))
 			continue;
 		table[i] = 0;
-		am->resident--;
+		am->resident -= (u64)counts_resident(e);
 		frame_batch_add(pa, &n, pte_paddr(e), page_put_many);
 	}
 	page_put_many(pa, n);
@@ -402,6 +417,27 @@ pte_t pte_make_cow(pte_t e)
 	return e | PTE_SW_COW | ((e & PTE_VALID) ? PTE_RDONLY : 0);
 }
 
+bool pte_young(pte_t e)
+{
+	return e & PTE_AF;
+}
+
+pte_t pte_mkyoung(pte_t e)
+{
+	return e | PTE_AF;
+}
+
+static void clear_young_leaf(pte_t *e, vaddr_t va, void *arg)
+{
+	*e &= ~(pte_t)PTE_AF;
+}
+
+void upt_clear_young_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
+{
+	walk_leaves(am->root, start, end, clear_young_leaf, NULL);
+	asm volatile("dsb ishst" ::: "memory");
+}
+
 bool pte_is_cow(pte_t e)
 {
 	return e & PTE_SW_COW;
@@ -442,8 +478,7 @@ static void copy_table(pte_t *table, int first, int last, vaddr_t base, void *ar
 			e = pte_make_cow(e);
 			table[i] = e;
 		}
-		if (!pte_present(dst[i]))
-			c->dst->resident++;
+		c->dst->resident += (u64)counts_resident(e) - (u64)counts_resident(dst[i]);
 		dst[i] = e;
 		frame_batch_add(pa, &n, pte_paddr(e), page_get_many);
 	}

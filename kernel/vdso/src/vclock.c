@@ -144,7 +144,7 @@ static always_inline u64 read_coarse(bool realtime)
 	u32 seq;
 	do {
 		seq = vvar_read_begin();
-		ns = vd->coarse_mono_ns + (realtime ? vd->realtime_offset_ns : 0);
+		ns = realtime ? vd->coarse_real_ns : vd->coarse_mono_ns;
 	} while (vvar_read_retry(seq));
 	return ns;
 }
