@@ -51,15 +51,13 @@
 static int tcp_bind(struct sock *sk, const void *addr, int len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
-	u32 ip;
+	struct inet_addr ip;
 	u16 port;
-	int err = get_sin(addr, len, &ip, &port, true);
+	int err = inet_get_name(sk->family, addr, len, &ip, &port, true);
+	if (!err)
+		err = inet_bind_check(ip, port, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED));
 	if (err)
 		return err;
-	if (ip != INADDR_ANY && !netdev_is_local(ip))
-		return -EADDRNOTAVAIL;
-	if (port && port < 1024 && !capable(CAP_NET_BIND_SERVICE))
-		return -EACCES;
 	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
 	tcp_reap_tws();
 	if (t->lport || __atomic_load_n(&t->state, __ATOMIC_RELAXED) != TCP_CLOSE) {
@@ -97,15 +95,16 @@ static int tcp_listen(struct sock *sk, int backlog)
 	unsigned long irq2 = spin_lock_irqsave(&tcp_table_lock);
 	tcp_reap_tws();
 	if (!t->lport) { /* listen on an unbound socket: an ephemeral port (inet_autobind) */
-		u16 port = tcp_pick_port(t, INADDR_ANY);
+		struct inet_addr any = inet_addr_any(sk->family);
+		u16 port = tcp_pick_port(t, any);
 		if (port)
-			tcp_table_add(t, INADDR_ANY, port);
+			tcp_table_add(t, any, port);
 		else
 			err = -EADDRINUSE;
 	} else {
 		struct tcp_sock *o;
 		list_for_each_entry(o, &tcp_socks, node) { /* inet_csk_listen_start's second look */
-			if (o != t && o->lport == t->lport && tcp_addrs_overlap(o->laddr, t->laddr) &&
+			if (o != t && o->lport == t->lport && tcp_local_overlaps(o, t->laddr, t->inet.v6only) &&
 			    __atomic_load_n(&o->state, __ATOMIC_RELAXED) == TCP_LISTEN)
 				err = -EADDRINUSE;
 		}
@@ -211,14 +210,12 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 	if (!start && err != -EALREADY)
 		return err;
 	if (start) {
-		u32 ip, src;
+		struct inet_addr ip, src;
 		u16 port;
-		if (len < (int)sizeof(struct sockaddr_in_user))
-			return -EINVAL;
-		if (sin->sin_family != AF_INET)
-			return -EAFNOSUPPORT;
-		ip = net32(sin->sin_addr);
-		port = net16(sin->sin_port);
+		if ((err = inet_get_name(sk->family, addr, len, &ip, &port, false)))
+			return err;
+		if ((err = inet_dst_check(&ip, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED))))
+			return err;
 		struct netdev *dev;
 		if ((err = netdev_route(ip, &src, &dev)))
 			return err;
@@ -232,7 +229,7 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 				return -EADDRNOTAVAIL; /* __inet_hash_connect: no port left */
 			}
 			tcp_table_add(t, src, lport);
-		} else if (!t->laddr) {
+		} else if (inet_addr_is_any(t->laddr)) {
 			t->laddr = src;
 		}
 		t->faddr = ip;
@@ -281,12 +278,12 @@ static int tcp_getname(struct sock *sk, void *addr, bool peer)
 	int state = t->state;
 	spin_unlock_irqrestore(&sk->lock, irq);
 	irq = spin_lock_irqsave(&tcp_table_lock);
-	u32 ip = peer ? t->faddr : t->laddr;
+	struct inet_addr ip = peer ? t->faddr : t->laddr;
 	u16 port = peer ? t->fport : t->lport;
 	spin_unlock_irqrestore(&tcp_table_lock, irq);
 	if (peer && (!port || state == TCP_CLOSE || state == TCP_SYN_SENT || state == TCP_LISTEN))
 		return -ENOTCONN; /* inet_getname */
-	return put_sin(addr, ip, port);
+	return inet_put_name(sk->family, addr, ip, port);
 }
 
 /* Bytes the send queue may still take (sk_stream_wspace). [sk.lock] */
@@ -311,14 +308,14 @@ static int send_small(struct tcp_sock *t, struct sock_msg *m, size_t n)
 	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
 	struct pkt *tail;
 	if (list_empty(&t->sendq)) {
-		tail = pkt_alloc(IP_HDR_LEN + TCP_HDR_LEN + n);
+		tail = pkt_alloc(NET_HDR_ROOM + TCP_HDR_LEN + n);
 		if (tail) {
-			tail->len = IP_HDR_LEN + TCP_HDR_LEN;
+			tail->len = NET_HDR_ROOM + TCP_HDR_LEN;
 			list_add_tail(&tail->node, &t->sendq);
 		}
 	} else {
 		bool fresh;
-		tail = tcp_tail_with_room(&t->sendq, n, IP_HDR_LEN + TCP_HDR_LEN, &fresh);
+		tail = tcp_tail_with_room(&t->sendq, n, NET_HDR_ROOM + TCP_HDR_LEN, &fresh);
 	}
 	if (tail) {
 		memcpy(tail->data + tail->len, bytes, n);
@@ -395,7 +392,7 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			sent += n;
 			continue;
 		}
-		struct pkt *p = pkt_alloc(IP_HDR_LEN + TCP_HDR_LEN + n);
+		struct pkt *p = pkt_alloc(NET_HDR_ROOM + TCP_HDR_LEN + n);
 		if (!p) {
 			err = -ENOBUFS;
 			break;
@@ -787,12 +784,14 @@ void tcp_sock_init(struct tcp_sock *t)
 	t->inet = INET_OPTS_INIT;
 }
 
-int tcp_create(struct sock **out)
+int tcp_create(int family, struct sock **out)
 {
 	struct tcp_sock *t = kzalloc(sizeof(*t));
 	if (!t)
 		return -ENOMEM;
 	tcp_sock_init(t);
+	t->sk.family = family;
+	t->laddr = t->faddr = inet_addr_any(family);
 	t->sk.sndbuf = TCP_SNDBUF_DEFAULT;
 	t->sk.rcvbuf = TCP_RCVBUF_DEFAULT;
 	t->state = TCP_CLOSE;

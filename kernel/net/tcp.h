@@ -64,7 +64,7 @@ enum { SS_UNCONNECTED = 1, SS_CONNECTING, SS_CONNECTED };
 #define TCP_COALESCE_MAX 1024	  /* writes and received segments up to this size are gathered */
 /* Payload bytes of one segment at most: a segment (struct pkt, IP and TCP
  * headers, kmalloc's header) then fits a 64 KiB page block. */
-#define TCP_SEG_MAX (65536 - 128 - IP_HDR_LEN - TCP_HDR_LEN)
+#define TCP_SEG_MAX (65536 - 128 - NET_HDR_ROOM - TCP_HDR_LEN)
 
 struct tcphdr {
 	u16 source, dest;
@@ -86,21 +86,21 @@ _Static_assert(sizeof(struct tcphdr) == TCP_HDR_LEN, "TCP header");
  */
 static inline u8 *tcp_seg_payload(struct pkt *p)
 {
-	return p->data + IP_HDR_LEN + TCP_HDR_LEN;
+	return p->data + NET_HDR_ROOM + TCP_HDR_LEN;
 }
 
 static inline size_t tcp_seg_len(const struct pkt *p)
 {
-	return p->len - IP_HDR_LEN - TCP_HDR_LEN;
+	return p->len - NET_HDR_ROOM - TCP_HDR_LEN;
 }
 
 struct tcp_sock {
 	struct sock sk;
 	/* [tcp_table_lock] */
-	u32 laddr, faddr; /* host order */
-	u16 lport, fport; /* lport 0: no port */
-	bool in_table;	  /* on tcp_socks, holding a reference */
-	bool port_locked; /* bind chose the port: a closed socket keeps it (SOCK_BINDPORT_LOCK) */
+	struct inet_addr laddr, faddr; /* v4-mapped on an IPv4 connection */
+	u16 lport, fport;	       /* lport 0: no port */
+	bool in_table;		       /* on tcp_socks, holding a reference */
+	bool port_locked;	       /* bind chose the port: a closed socket keeps it (SOCK_BINDPORT_LOCK) */
 	struct list_head node;
 	/* [sk.lock] */
 	int state;	/* TCP_* */
@@ -151,7 +151,8 @@ struct tcp_sock {
 /* A connection in TIME_WAIT after its socket closed (Linux's inet_timewait_sock). */
 struct tcp_tw {
 	struct list_head node;
-	u32 laddr, faddr;
+	int family; /* the socket's: /proc/net/tcp or tcp6 */
+	struct inet_addr laddr, faddr;
 	u16 lport, fport;
 	bool reuse;
 	u64 expires; /* monotonic ns */
@@ -160,7 +161,7 @@ struct tcp_tw {
 /* ---- receiving segments --------------------------------------------------------------- */
 
 struct segment {
-	u32 src, dst;
+	struct inet_addr src, dst;
 	u16 sport, dport;
 	u32 seq, ack;
 	u8 flags;
@@ -209,23 +210,21 @@ static inline u32 tcp_copied_seq(const struct tcp_sock *t)
 	return t->rcv_nxt - (u32)t->rcvq_bytes - (t->fin_received ? 1 : 0);
 }
 
-/* Two local addresses overlap when either is INADDR_ANY or both are equal. */
-static inline bool tcp_addrs_overlap(u32 a, u32 b)
-{
-	return !a || !b || a == b;
-}
-
 /* tcp_table.c */
 void tcp_reap_tws(void);
-bool tcp_bind_conflict(struct tcp_sock *me, u32 addr, u16 port);
-u16 tcp_pick_port(struct tcp_sock *me, u32 addr);
-void tcp_table_add(struct tcp_sock *t, u32 addr, u16 port);
+/* Does the socket take the local address a, as inet_locals_overlap sees them? */
+static inline bool tcp_local_overlaps(struct tcp_sock *t, struct inet_addr a, bool a_v6only)
+{
+	return inet_locals_overlap(t->laddr, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED), a, a_v6only);
+}
+bool tcp_bind_conflict(struct tcp_sock *me, struct inet_addr addr, u16 port);
+u16 tcp_pick_port(struct tcp_sock *me, struct inet_addr addr);
+void tcp_table_add(struct tcp_sock *t, struct inet_addr addr, u16 port);
 bool tcp_table_del_locked(struct tcp_sock *t);
 void tcp_table_del(struct tcp_sock *t);
-struct tcp_sock *tcp_lookup(u32 src, u16 sport, u32 dst, u16 dport);
+struct tcp_sock *tcp_lookup(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport);
 
 /* tcp_output.c */
-u32 tcp_pseudo_sum(u32 src, u32 dst, size_t len);
 u16 tcp_rcv_window(struct tcp_sock *t);
 void tcp_send_ctl(struct tcp_sock *t, u32 seq, u8 flags);
 /* Records the peer's advertised window (scaled unless syn). [sk.lock] */
@@ -234,7 +233,8 @@ void tcp_send_ack(struct tcp_sock *t);
 void tcp_push(struct tcp_sock *t);
 /* tcp_push ignoring TCP_CORK (uncorking, TCP_NODELAY, the cork ceiling). [sk.lock] */
 void tcp_push_all(struct tcp_sock *t);
-void tcp_send_reset_for(u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack, u8 flags, size_t seglen);
+void tcp_send_reset_for(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 seq, u32 ack, u8 flags,
+			size_t seglen);
 
 /* tcp_state.c */
 void tcp_purge(struct list_head *q);

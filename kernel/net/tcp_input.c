@@ -28,7 +28,8 @@ static void listener_syn(struct tcp_sock *l, const struct segment *s)
 		return; /* full (sk_acceptq_is_full): dropped */
 	}
 	tcp_sock_init(c);
-	/* sk_clone_lock copies the listener's options */
+	/* sk_clone_lock copies the listener's family and options */
+	c->sk.family = l->sk.family;
 	c->sk.sndbuf = l->sk.sndbuf;
 	c->sk.sndbuf_locked = l->sk.sndbuf_locked;
 	c->sk.rcvbuf = l->sk.rcvbuf;
@@ -110,11 +111,11 @@ static void listen_rcv(struct tcp_sock *l, const struct segment *s)
 		listener_syn(l, s);
 }
 
-void tcp_rcv(struct pkt *p, u32 src, u32 dst)
+void tcp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 {
 	if (p->len < TCP_HDR_LEN)
 		goto drop;
-	if (!p->csum_valid && inet_checksum(p->data, p->len, tcp_pseudo_sum(src, dst, p->len)) != 0)
+	if (!p->csum_valid && inet_checksum(p->data, p->len, inet_pseudo_sum(src, dst, IPPROTO_TCP, p->len)) != 0)
 		goto drop;
 	struct tcphdr h;
 	memcpy(&h, p->data, sizeof(h));

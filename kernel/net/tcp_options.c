@@ -39,10 +39,9 @@ static void push_pending(struct tcp_sock *t)
 int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
-	if (level == IPPROTO_IP)
-		return ip_setsockopt(sk, &t->inet, name, val, len);
-	if (level != IPPROTO_TCP)
-		return -ENOPROTOOPT;
+	if (level != IPPROTO_TCP) /* bound: inet6's "inet_num" test for IPV6_V6ONLY */
+		return inet_setsockopt(sk, &t->inet, __atomic_load_n(&t->lport, __ATOMIC_RELAXED) != 0, level, name,
+				       val, len);
 	if (len < (int)sizeof(int))
 		return -EINVAL;
 	int v;
@@ -96,10 +95,8 @@ int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int le
 int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
-	if (level == IPPROTO_IP)
-		return ip_getsockopt(sk, &t->inet, name, val, len);
 	if (level != IPPROTO_TCP)
-		return -ENOPROTOOPT;
+		return inet_getsockopt(sk, &t->inet, level, name, val, len);
 	int v;
 	unsigned long irq = spin_lock_irqsave(&sk->lock);
 	int state = t->state;

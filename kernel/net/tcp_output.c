@@ -12,25 +12,20 @@
 #include <kmalloc.h>
 #include <string.h>
 
-u32 tcp_pseudo_sum(u32 src, u32 dst, size_t len)
-{
-	return (src >> 16) + (src & 0xffff) + (dst >> 16) + (dst & 0xffff) + IPPROTO_TCP + (u32)len;
-}
-
 static struct pkt *segment_alloc(size_t optlen, size_t datalen)
 {
-	return pkt_alloc(IP_HDR_LEN + TCP_HDR_LEN + optlen + datalen);
+	return pkt_alloc(NET_HDR_ROOM + TCP_HDR_LEN + optlen + datalen);
 }
 
 /* Sends p, a segment from src:sport to dst:dport whose payload (if any) is
  * in place: writes the header and leaves the checksum to the device or to
  * ip_queue_xmit (CHECKSUM_PARTIAL: tcp_v4_send_check). Queued on the
  * device; the caller runs net_rx_run once it holds no lock. */
-static void segment_send(struct pkt *p, u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack, u8 flags, u16 window,
-			 size_t optlen, u16 urg)
+static void segment_send(struct pkt *p, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 seq,
+			 u32 ack, u8 flags, u16 window, size_t optlen, u16 urg)
 {
-	u8 *th = p->data + IP_HDR_LEN;
-	size_t tcplen = p->len - IP_HDR_LEN;
+	u8 *th = p->data + NET_HDR_ROOM;
+	size_t tcplen = p->len - NET_HDR_ROOM;
 	struct tcphdr h = {
 		.source = net16(sport),
 		.dest = net16(dport),
@@ -44,7 +39,7 @@ static void segment_send(struct pkt *p, u32 src, u16 sport, u32 dst, u16 dport, 
 	memcpy(th, &h, sizeof(h));
 	p->csum_partial = true;
 	p->csum_offset = 16; /* offsetof(struct tcphdr, check) */
-	p->csum_pseudo = tcp_pseudo_sum(src, dst, tcplen);
+	p->csum_pseudo = inet_pseudo_sum(src, dst, IPPROTO_TCP, tcplen);
 	if (ip_queue_xmit(p, src, dst, IPPROTO_TCP) != 0)
 		return; /* no route any more (lo went down): the segment is lost, as on a wire */
 }
@@ -93,11 +88,12 @@ void tcp_set_snd_wnd(struct tcp_sock *t, u16 window, bool syn)
 
 /* A SYN's options (tcp_syn_options): MSS, the device's MTU less the
  * headers within IPv4's 65535-byte packets (65495 on the loopback, as
- * Linux's); a window scale on a SYN, and on a SYN-ACK when the SYN had
- * one, after a NOP. Returns the option bytes written (a multiple of 4). */
+ * Linux's), or the MTU less IPv6's and TCP's headers (65476); a window
+ * scale on a SYN, and on a SYN-ACK when the SYN had one, after a NOP.
+ * Returns the option bytes written (a multiple of 4). */
 static size_t syn_options(struct tcp_sock *t, u8 flags, u8 *o)
 {
-	u16 mss = 65535 - IP_HDR_LEN - TCP_HDR_LEN;
+	u16 mss = inet_addr_is_v4(t->faddr) ? 65535 - IP_HDR_LEN - TCP_HDR_LEN : 65536 - IPV6_HDR_LEN - TCP_HDR_LEN;
 	o[0] = 2;
 	o[1] = 4;
 	o[2] = (u8)(mss >> 8);
@@ -118,8 +114,8 @@ void tcp_send_ctl(struct tcp_sock *t, u32 seq, u8 flags)
 	struct pkt *p = segment_alloc(syn ? 8 : 0, 0);
 	if (!p)
 		return;
-	size_t optlen = syn ? syn_options(t, flags, p->data + IP_HDR_LEN + TCP_HDR_LEN) : 0;
-	p->len = IP_HDR_LEN + TCP_HDR_LEN + optlen;
+	size_t optlen = syn ? syn_options(t, flags, p->data + NET_HDR_ROOM + TCP_HDR_LEN) : 0;
+	p->len = NET_HDR_ROOM + TCP_HDR_LEN + optlen;
 	u16 wnd = window_to_send(t, flags);
 	segment_send(p, t->laddr, t->lport, t->faddr, t->fport, seq, t->rcv_nxt, flags, wnd, optlen, 0);
 }
@@ -203,7 +199,8 @@ void tcp_push_all(struct tcp_sock *t)
 }
 
 /* A RST answering a segment no socket takes (tcp_v4_send_reset). No lock needed. */
-void tcp_send_reset_for(u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack, u8 flags, size_t seglen)
+void tcp_send_reset_for(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 seq, u32 ack, u8 flags,
+			size_t seglen)
 {
 	if (flags & TH_RST)
 		return; /* never answer a reset */

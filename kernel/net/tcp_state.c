@@ -75,6 +75,7 @@ bool tcp_enter_time_wait(struct tcp_sock *t)
 {
 	struct tcp_tw *tw = kzalloc(sizeof(*tw));
 	if (tw) {
+		tw->family = t->sk.family;
 		tw->laddr = t->laddr;
 		tw->faddr = t->faddr;
 		tw->lport = t->lport;
