@@ -34,7 +34,9 @@
  * - TIME_WAIT lasts TCP_TIMEWAIT_NS (2 s, not Linux's 60 s) and is a small
  *   record (struct tcp_tw) that holds the four-tuple and the port against
  *   bind, reaped when the table is next walked after it expires.
- * - Keepalive, SACK, timestamps and congestion control are not done (options accepted and stored as Linux does).
+ * - Keepalive, SACK and congestion control are not done (options accepted
+ *   and stored as Linux does); timestamps are sent and echoed (they set the
+ *   MSS, as Linux's do) but not used for RTT or PAWS.
  *
  * The files: see tcp.h, which also states the locks and their order.
  */
@@ -243,7 +245,10 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 		t->sock_state = SS_CONNECTING;
 		t->sk.shutdown = 0;
 		t->fin_received = t->fin_queued = t->fin_sent = false;
-		t->mss = TCP_MSS_DEFAULT;
+		t->mss = t->mss_cache = TCP_MSS_DEFAULT;
+		t->max_window = 0;
+		t->ts_ok = false;
+		random_get_bytes(&t->ts_offset, sizeof(t->ts_offset));
 		tcp_send_ctl(t, t->iss, TH_SYN);
 		tcp_timer_syn(t);
 		spin_unlock_irqrestore(&sk->lock, irq);
@@ -308,14 +313,14 @@ static int send_small(struct tcp_sock *t, struct sock_msg *m, size_t n)
 	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
 	struct pkt *tail;
 	if (list_empty(&t->sendq)) {
-		tail = pkt_alloc(NET_HDR_ROOM + TCP_HDR_LEN + n);
+		tail = pkt_alloc(TCP_SEG_HDR_ROOM + n);
 		if (tail) {
-			tail->len = NET_HDR_ROOM + TCP_HDR_LEN;
+			tail->len = TCP_SEG_HDR_ROOM;
 			list_add_tail(&tail->node, &t->sendq);
 		}
 	} else {
 		bool fresh;
-		tail = tcp_tail_with_room(&t->sendq, n, NET_HDR_ROOM + TCP_HDR_LEN, &fresh);
+		tail = tcp_tail_with_room(&t->sendq, n, TCP_SEG_HDR_ROOM, &fresh);
 	}
 	if (tail) {
 		memcpy(tail->data + tail->len, bytes, n);
@@ -392,7 +397,7 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			sent += n;
 			continue;
 		}
-		struct pkt *p = pkt_alloc(NET_HDR_ROOM + TCP_HDR_LEN + n);
+		struct pkt *p = pkt_alloc(TCP_SEG_HDR_ROOM + n);
 		if (!p) {
 			err = -ENOBUFS;
 			break;
@@ -796,7 +801,7 @@ int tcp_create(int family, struct sock **out)
 	t->sk.rcvbuf = TCP_RCVBUF_DEFAULT;
 	t->state = TCP_CLOSE;
 	t->sock_state = SS_UNCONNECTED;
-	t->mss = TCP_MSS_DEFAULT;
+	t->mss = t->mss_cache = TCP_MSS_DEFAULT;
 	*out = &t->sk;
 	return 0;
 }

@@ -64,7 +64,10 @@ enum { SS_UNCONNECTED = 1, SS_CONNECTING, SS_CONNECTED };
 #define TCP_COALESCE_MAX 1024	  /* writes and received segments up to this size are gathered */
 /* Payload bytes of one segment at most: a segment (struct pkt, IP and TCP
  * headers, kmalloc's header) then fits a 64 KiB page block. */
-#define TCP_SEG_MAX (65536 - 128 - NET_HDR_ROOM - TCP_HDR_LEN)
+#define TCP_SEG_MAX (65536 - 128 - TCP_SEG_HDR_ROOM)
+#define TCP_TS_LEN 12 /* NOP, NOP and the timestamps option (RFC 7323 3.2): TCPOLEN_TSTAMP_ALIGNED */
+/* The room before a send-queue segment's payload: IP and TCP headers and the timestamps option. */
+#define TCP_SEG_HDR_ROOM (NET_HDR_ROOM + TCP_HDR_LEN + TCP_TS_LEN)
 
 struct tcphdr {
 	u16 source, dest;
@@ -86,12 +89,12 @@ _Static_assert(sizeof(struct tcphdr) == TCP_HDR_LEN, "TCP header");
  */
 static inline u8 *tcp_seg_payload(struct pkt *p)
 {
-	return p->data + NET_HDR_ROOM + TCP_HDR_LEN;
+	return p->data + TCP_SEG_HDR_ROOM;
 }
 
 static inline size_t tcp_seg_len(const struct pkt *p)
 {
-	return p->len - NET_HDR_ROOM - TCP_HDR_LEN;
+	return p->len - TCP_SEG_HDR_ROOM;
 }
 
 struct tcp_sock {
@@ -108,7 +111,13 @@ struct tcp_sock {
 	bool orphan;	/* the file is closed: the protocol finishes alone */
 	u32 iss, snd_una, snd_nxt, snd_wnd;
 	u32 rcv_nxt, rcv_wnd_sent; /* the window last advertised, in bytes */
-	u16 mss;		   /* the peer's, from its SYN */
+	u16 mss;		   /* the peer's, from its SYN, within TCP_MAXSEG (Linux's mss_clamp) */
+	u16 mss_cache;		   /* what a segment carries at most (tcp_sync_mss): TCP_MAXSEG */
+	u32 max_window;		   /* the largest window the peer advertised */
+	bool ts_ok;		   /* both SYNs carried timestamps (RFC 7323): every segment does */
+	u32 ts_recent, ts_offset;  /* the peer's last timestamp; our clock's random offset */
+	u32 rcv_ssthresh;	   /* the window advertised at most now (tcp_grow_window opens it) */
+	u32 window_clamp;	   /* the most rcv_ssthresh may grow to */
 	u8 snd_wscale, rcv_wscale; /* RFC 7323 shifts, 0 unless both SYNs carried the option */
 	bool nospace;		   /* a writer or poller found no room (SOCK_NOSPACE): an ACK wakes it */
 	struct list_head sendq;	   /* struct pkt, not yet sent */
@@ -167,7 +176,9 @@ struct segment {
 	u8 flags;
 	u16 window, mss;
 	s8 wscale; /* the window-scale option of a SYN, -1 when absent */
-	u16 urg;   /* the urgent pointer, with TH_URG */
+	bool ts;   /* it carried the timestamps option: */
+	u32 tsval, tsecr;
+	u16 urg; /* the urgent pointer, with TH_URG */
 	const u8 *data;
 	size_t len; /* payload bytes */
 };
@@ -227,8 +238,15 @@ struct tcp_sock *tcp_lookup(struct inet_addr src, u16 sport, struct inet_addr ds
 /* tcp_output.c */
 u16 tcp_rcv_window(struct tcp_sock *t);
 void tcp_send_ctl(struct tcp_sock *t, u32 seq, u8 flags);
-/* Records the peer's advertised window (scaled unless syn). [sk.lock] */
+/* Records the peer's advertised window (scaled unless syn); a larger one
+ * than ever may let segments grow (tcp_sync_mss). [sk.lock] */
 void tcp_set_snd_wnd(struct tcp_sock *t, u16 window, bool syn);
+/* The MSS we announce in a SYN: the device's MTU less the headers, within TCP_MAXSEG. [sk.lock] */
+u16 tcp_advmss(struct tcp_sock *t);
+/* Takes the peer's SYN options: its MSS (within TCP_MAXSEG) and timestamps. [sk.lock] */
+void tcp_syn_options_rcvd(struct tcp_sock *t, const struct segment *s);
+/* A segment of n in-sequence bytes with truesize arrived: the window may open (tcp_grow_window). [sk.lock] */
+void tcp_grow_window(struct tcp_sock *t, size_t truesize, size_t n);
 void tcp_send_ack(struct tcp_sock *t);
 void tcp_push(struct tcp_sock *t);
 /* tcp_push ignoring TCP_CORK (uncorking, TCP_NODELAY, the cork ceiling). [sk.lock] */

@@ -45,6 +45,7 @@ static void listener_syn(struct tcp_sock *l, const struct segment *s)
 	c->keepidle = l->keepidle;
 	c->keepintvl = l->keepintvl;
 	c->keepcnt = l->keepcnt;
+	c->user_mss = l->user_mss;
 	c->inet = l->inet;
 	c->state = TCP_SYN_RECV;
 	c->sock_state = SS_CONNECTED;
@@ -56,8 +57,8 @@ static void listener_syn(struct tcp_sock *l, const struct segment *s)
 	c->snd_nxt = c->iss + 1;
 	c->snd_wscale = s->wscale >= 0 ? (u8)s->wscale : 0; /* RFC 7323: both SYNs carry it, or neither scales */
 	c->rcv_wscale = s->wscale >= 0 ? TCP_WSCALE : 0;
+	tcp_syn_options_rcvd(c, s);
 	tcp_set_snd_wnd(c, s->window, true);
-	c->mss = s->mss;
 	c->parent = l;
 	sock_hold(&l->sk);
 	l->nr_embryos++;
@@ -137,7 +138,7 @@ void tcp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 		.data = p->data + hlen,
 		.len = p->len - hlen,
 	};
-	for (size_t i = TCP_HDR_LEN; i < hlen;) { /* options: MSS and window scale are read */
+	for (size_t i = TCP_HDR_LEN; i < hlen;) { /* options: MSS, window scale and timestamps are read */
 		u8 kind = p->data[i];
 		if (kind == 0)
 			break;
@@ -151,6 +152,13 @@ void tcp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 			s.mss = (u16)(p->data[i + 2] << 8 | p->data[i + 3]);
 		if (kind == 3 && p->data[i + 1] == 3 && i + 3 <= hlen && (h.flags & TH_SYN))
 			s.wscale = (s8)MIN(p->data[i + 2], 14); /* RFC 7323 2.3: at most 14 */
+		if (kind == 8 && p->data[i + 1] == 10 && i + 10 <= hlen) {
+			u32 ts[2];
+			memcpy(ts, p->data + i + 2, sizeof(ts));
+			s.ts = true;
+			s.tsval = net32(ts[0]);
+			s.tsecr = net32(ts[1]);
+		}
 		i += p->data[i + 1];
 	}
 	struct tcp_sock *t = tcp_lookup(src, s.sport, dst, s.dport);

@@ -207,8 +207,8 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 			t->snd_una = s->ack;
 			t->snd_wscale = s->wscale >= 0 ? (u8)s->wscale : 0;
 			t->rcv_wscale = s->wscale >= 0 ? TCP_WSCALE : 0;
+			tcp_syn_options_rcvd(t, s);
 			tcp_set_snd_wnd(t, s->window, true);
-			t->mss = s->mss;
 			t->state = TCP_ESTABLISHED;
 			tcp_timer_stop(t);
 			tcp_sndbuf_expand(t);
@@ -241,6 +241,8 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		tcp_send_ack(t);
 		goto out;
 	}
+	if (t->ts_ok && s->ts)
+		t->ts_recent = s->tsval; /* tcp_store_ts_recent: an in-sequence segment's */
 	if (!(f & TH_ACK))
 		goto out;
 	/* the acknowledgement */
@@ -293,6 +295,7 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		if (can_take) {
 			size_t n = MIN(s->len, tcp_rcv_space(t)); /* past the window is dropped */
 			if (n) {
+				tcp_grow_window(t, p->truesize, n);
 				p = rcvq_add(t, p, s->data, n);
 				t->rcv_nxt += (u32)n;
 				wake = true;
