@@ -1394,6 +1394,7 @@ static const struct proc_entry sys_fs_entries[] = {
 };
 
 static const struct proc_entry net_entries[] = {
+	FORMAT_FILE("snmp", snmp_proc_format), /* net/snmp.c */
 	FORMAT_FILE("tcp6", tcp6_proc_format), /* net/tcp_table.c */
 	FORMAT_FILE("udp6", udp6_proc_format), /* net/udp.c */
 	FORMAT_FILE("tcp", tcp_proc_format),   /* net/tcp_table.c */

@@ -222,3 +222,5 @@ size_t tcp_proc_format(char *buf, size_t cap);
 size_t tcp6_proc_format(char *buf, size_t cap);
 size_t udp_proc_format(char *buf, size_t cap);
 size_t udp6_proc_format(char *buf, size_t cap);
+/* /proc/net/snmp (snmp.c), the same way. */
+size_t snmp_proc_format(char *buf, size_t cap);

@@ -257,8 +257,34 @@ bool inet_locals_overlap(struct inet_addr a, bool a_v6only, struct inet_addr b, 
 /* An address as /proc/net shows it: one word in hex for AF_INET, four for AF_INET6. */
 void inet_proc_addr(char out[33], int family, struct inet_addr a);
 
-/* udp.c */
+/* snmp.c: the counters of /proc/net/snmp */
+enum net_mib {
+	MIB_IP_INRECEIVES,
+	MIB_IP_INHDRERRORS,
+	MIB_IP_INADDRERRORS,
+	MIB_IP_INUNKNOWNPROTOS,
+	MIB_IP_INDELIVERS,
+	MIB_IP_OUTREQUESTS,
+	MIB_TCP_ACTIVEOPENS,
+	MIB_TCP_PASSIVEOPENS,
+	MIB_TCP_ATTEMPTFAILS,
+	MIB_TCP_ESTABRESETS,
+	MIB_TCP_INSEGS,
+	MIB_TCP_OUTSEGS,
+	MIB_TCP_INERRS,
+	MIB_TCP_OUTRSTS,
+	MIB_TCP_INCSUMERRORS,
+	MIB_UDP_INDATAGRAMS,
+	MIB_UDP_NOPORTS,
+	MIB_UDP_INERRORS,
+	MIB_UDP_OUTDATAGRAMS,
+	MIB_UDP_RCVBUFERRORS,
+	MIB_UDP_INCSUMERRORS,
+	MIB_MAX,
+};
+void net_mib_inc(enum net_mib m);
 
+/* udp.c */
 #define UDP_HDR_LEN 8
 void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst);
 

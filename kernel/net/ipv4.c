@@ -125,9 +125,10 @@ int ip_queue_xmit(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 
 		kfree(p);
 		return -EMSGSIZE;
 	}
-	if (v4)
+	if (v4) {
+		net_mib_inc(MIB_IP_OUTREQUESTS);
 		ip_build_header(p, inet_addr_to_v4(src), inet_addr_to_v4(dst), proto);
-	else
+	} else
 		ipv6_build_header(p, src, dst, proto);
 	if (p->csum_partial && !dev->hw_csum) { /* skb_checksum_help */
 		u16 sum = inet_checksum(p->data + hlen, p->len - hlen, p->csum_pseudo);
@@ -140,12 +141,19 @@ int ip_queue_xmit(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 
 
 void ip_deliver(struct pkt *p, u8 proto, struct inet_addr src, struct inet_addr dst)
 {
+	bool v4 = inet_addr_is_v4(dst); /* IPv6's counters are /proc/net/snmp6's */
+	if (proto != IPPROTO_UDP && proto != IPPROTO_TCP) {
+		if (v4)
+			net_mib_inc(MIB_IP_INUNKNOWNPROTOS);
+		kfree(p); /* Linux answers with ICMP protocol unreachable: no ICMP yet */
+		return;
+	}
+	if (v4)
+		net_mib_inc(MIB_IP_INDELIVERS);
 	if (proto == IPPROTO_UDP)
 		udp_rcv(p, src, dst);
-	else if (proto == IPPROTO_TCP)
-		tcp_rcv(p, src, dst);
 	else
-		kfree(p); /* Linux answers with ICMP protocol unreachable: no ICMP yet */
+		tcp_rcv(p, src, dst);
 }
 
 /* IPv4 input, or IPv6's (ipv6.c) by the version in the first byte. */
@@ -156,21 +164,26 @@ void ip_rcv(struct pkt *p)
 		ipv6_rcv(p);
 		return;
 	}
+	net_mib_inc(MIB_IP_INRECEIVES);
 	if (p->len < IP_HDR_LEN)
-		goto drop;
+		goto hdr_error;
 	memcpy(&h, p->data, sizeof(h));
 	size_t hlen = (size_t)(h.version_ihl & 0xf) * 4, total = net16(h.tot_len);
 	if ((h.version_ihl >> 4) != 4 || hlen < IP_HDR_LEN || total < hlen || total > p->len)
-		goto drop;
+		goto hdr_error;
 	if (inet_checksum(p->data, hlen, 0) != 0)
-		goto drop; /* a correct header sums to zero */
+		goto hdr_error; /* a correct header sums to zero */
 	struct inet_addr src = inet_addr_v4(net32(h.saddr)), dst = inet_addr_v4(net32(h.daddr));
-	if (!netdev_is_local(dst))
+	if (!netdev_is_local(dst)) {
+		net_mib_inc(MIB_IP_INADDRERRORS);
 		goto drop; /* not ours, and we do not forward */
+	}
 	p->data += hlen;
 	p->len = total - hlen;
 	ip_deliver(p, h.protocol, src, dst);
 	return;
+hdr_error:
+	net_mib_inc(MIB_IP_INHDRERRORS);
 drop:
 	kfree(p);
 }

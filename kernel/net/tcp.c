@@ -242,6 +242,7 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 		t->snd_una = t->iss;
 		t->snd_nxt = t->iss + 1;
 		t->state = TCP_SYN_SENT;
+		net_mib_inc(MIB_TCP_ACTIVEOPENS);
 		t->sock_state = SS_CONNECTING;
 		t->sk.shutdown = 0;
 		t->fin_received = t->fin_queued = t->fin_sent = false;

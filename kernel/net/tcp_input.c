@@ -114,15 +114,18 @@ static void listen_rcv(struct tcp_sock *l, const struct segment *s)
 
 void tcp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 {
+	net_mib_inc(MIB_TCP_INSEGS);
 	if (p->len < TCP_HDR_LEN)
-		goto drop;
-	if (!p->csum_valid && inet_checksum(p->data, p->len, inet_pseudo_sum(src, dst, IPPROTO_TCP, p->len)) != 0)
-		goto drop;
+		goto bad;
+	if (!p->csum_valid && inet_checksum(p->data, p->len, inet_pseudo_sum(src, dst, IPPROTO_TCP, p->len)) != 0) {
+		net_mib_inc(MIB_TCP_INCSUMERRORS);
+		goto bad;
+	}
 	struct tcphdr h;
 	memcpy(&h, p->data, sizeof(h));
 	size_t hlen = (size_t)(h.doff >> 4) * 4;
 	if (hlen < TCP_HDR_LEN || hlen > p->len)
-		goto drop;
+		goto bad;
 	struct segment s = {
 		.src = src,
 		.dst = dst,
@@ -175,6 +178,9 @@ void tcp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 		return;
 	}
 	sock_put(&t->sk);
+	goto drop;
+bad:
+	net_mib_inc(MIB_TCP_INERRS);
 drop:
 	kfree(p);
 }

@@ -52,6 +52,9 @@ static void segment_send(struct pkt *p, struct inet_addr src, u16 sport, struct 
 	p->csum_partial = true;
 	p->csum_offset = 16; /* offsetof(struct tcphdr, check) */
 	p->csum_pseudo = inet_pseudo_sum(src, dst, IPPROTO_TCP, tcplen);
+	net_mib_inc(MIB_TCP_OUTSEGS);
+	if (flags & TH_RST)
+		net_mib_inc(MIB_TCP_OUTRSTS);
 	if (ip_queue_xmit(p, src, dst, IPPROTO_TCP) != 0)
 		return; /* no route any more (lo went down): the segment is lost, as on a wire */
 }

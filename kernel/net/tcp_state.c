@@ -49,6 +49,10 @@ void tcp_sndbuf_expand(struct tcp_sock *t)
  * whether the caller must take t out of the table (after dropping sk.lock). [sk.lock] */
 bool tcp_done(struct tcp_sock *t)
 {
+	if (t->state == TCP_SYN_SENT || t->state == TCP_SYN_RECV)
+		net_mib_inc(MIB_TCP_ATTEMPTFAILS);
+	else if (t->state == TCP_ESTABLISHED || t->state == TCP_CLOSE_WAIT)
+		net_mib_inc(MIB_TCP_ESTABRESETS); /* tcp_set_state's count of an abort */
 	t->state = TCP_CLOSE;
 	t->sk.shutdown = SHUTDOWN_MASK;
 	tcp_timer_stop(t);
@@ -254,6 +258,7 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		t->state = TCP_ESTABLISHED;
 		tcp_sndbuf_expand(t);
 		established_child = t->parent != NULL;
+		net_mib_inc(MIB_TCP_PASSIVEOPENS); /* tcp_create_openreq_child: Linux makes the child now */
 	}
 	if (!seq_before(t->snd_nxt, s->ack) && seq_before(t->snd_una, s->ack + 1)) {
 		t->snd_una = s->ack;

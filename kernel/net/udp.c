@@ -62,6 +62,13 @@ static struct spinlock udp_table_lock = SPINLOCK_INIT("udp_table");
 static struct list_head udp_sockets = LIST_HEAD_INIT(udp_sockets); /* [udp_table_lock] */
 static u32 next_port;						   /* [udp_table_lock] */
 
+/* Counts a UDP event of an IPv4 datagram (IPv6's are /proc/net/snmp6's on Linux). */
+static void udp_mib(struct inet_addr dst, enum net_mib m)
+{
+	if (inet_addr_is_v4(dst))
+		net_mib_inc(m);
+}
+
 static struct udp_sock *udp_sk(struct sock *sk)
 {
 	return (struct udp_sock *)sk;
@@ -256,6 +263,8 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		sum = 0xffff; /* RFC 768: zero means "no checksum" */
 	memcpy(uh + 6, &sum, sizeof(sum));
 	err = ip_output(p, src, dst, IPPROTO_UDP);
+	if (!err)
+		udp_mib(dst, MIB_UDP_OUTDATAGRAMS);
 	return err ? err : (ssize_t)len;
 }
 
@@ -288,17 +297,21 @@ static struct udp_sock *udp_lookup(struct inet_addr src, u16 sport, struct inet_
 void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 {
 	if (p->len < UDP_HDR_LEN)
-		goto drop;
+		goto error;
 	u16 hdr[4];
 	memcpy(hdr, p->data, sizeof(hdr));
 	size_t ulen = net16(hdr[2]);
 	if (ulen < UDP_HDR_LEN || ulen > p->len)
-		goto drop;
-	if (hdr[3] && inet_checksum(p->data, ulen, inet_pseudo_sum(src, dst, IPPROTO_UDP, ulen)) != 0)
-		goto drop;
+		goto error;
+	if (hdr[3] && inet_checksum(p->data, ulen, inet_pseudo_sum(src, dst, IPPROTO_UDP, ulen)) != 0) {
+		udp_mib(dst, MIB_UDP_INCSUMERRORS);
+		goto error;
+	}
 	struct udp_sock *u = udp_lookup(src, net16(hdr[0]), dst, net16(hdr[1]));
-	if (!u)
+	if (!u) {
+		udp_mib(dst, MIB_UDP_NOPORTS);
 		goto drop; /* Linux: ICMP port unreachable */
+	}
 	size_t len = ulen - UDP_HDR_LEN;
 	struct udp_dgram *d = kmalloc(sizeof(*d) + len);
 	if (d) {
@@ -317,10 +330,19 @@ void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 		if (room) {
 			wake_up_all(&u->sk.wq);
 			sock_wake_async(&u->sk, POLL_IN); /* sk_data_ready */
-		} else
+		} else {
 			kfree(d); /* the receive buffer is full: dropped, as Linux does */
+			udp_mib(dst, MIB_UDP_RCVBUFERRORS);
+			udp_mib(dst, MIB_UDP_INERRORS);
+		}
+	} else {
+		udp_mib(dst, MIB_UDP_INERRORS);
 	}
 	sock_put(&u->sk);
+	kfree(p);
+	return;
+error:
+	udp_mib(dst, MIB_UDP_INERRORS);
 drop:
 	kfree(p);
 }
@@ -385,8 +407,10 @@ static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 							      : (ssize_t)n;
 	}
 	mutex_unlock(&u->readlock);
-	if (d && !peek)
+	if (d && !peek) {
+		udp_mib(d->daddr, MIB_UDP_INDATAGRAMS); /* udp_recvmsg counts what a reader takes */
 		kfree(d);
+	}
 	return ret;
 }
 
