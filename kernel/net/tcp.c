@@ -223,6 +223,12 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 			return err;
 		/* the local end: the bound one, or the route's source and an ephemeral port */
 		unsigned long irq2 = spin_lock_irqsave(&tcp_table_lock);
+		if (!inet_addr_is_any(t->laddr) && inet_addr_is_v4(t->laddr) != inet_addr_is_v4(ip)) {
+			/* bound to the other IP version: no packet could go (Linux
+			 * sends from 127.0.0.6 for a socket on ::1, not copied) */
+			spin_unlock_irqrestore(&tcp_table_lock, irq2);
+			return -ENETUNREACH;
+		}
 		tcp_reap_tws();
 		if (!t->lport) {
 			u16 lport = tcp_pick_port(t, src);

@@ -1,6 +1,6 @@
 /*
  * inet6_loopback.c — AF_INET6 TCP and UDP over the loopback (ipv6(7),
- * net/ipv6/af_inet6.c, tcp_ipv6.c, udp.c): ::1 exists only once "lo" is up;
+ * net/ipv6/af_inet6.c, tcp_ipv6.c, udp.c): ::1 exists only while "lo" is up;
  * bind, listen, connect, accept, getsockname and getpeername with a
  * sockaddr_in6 (length 28, flowinfo and scope_id 0 on ::1); data both ways;
  * IPV6_V6ONLY (off by default: a socket on :: takes IPv4 connections and
@@ -336,8 +336,23 @@ static void udp(void)
 	close(d);
 }
 
+/* SIOCSIFFLAGS without IFF_UP on "lo": an earlier test in the same boot may
+ * have brought it up, and taking it down removes ::1 (addrconf_ifdown). */
+static int lo_down(void)
+{
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+	struct ifreq ifr = {0};
+	strcpy(ifr.ifr_name, "lo");
+	ioctl(s, SIOCGIFFLAGS, &ifr);
+	ifr.ifr_flags &= ~IFF_UP;
+	int r = ioctl(s, SIOCSIFFLAGS, &ifr);
+	close(s);
+	return r;
+}
+
 int main(void)
 {
+	show_ret("lo down", lo_down(), errno);
 	int early = socket(AF_INET6, SOCK_STREAM, 0);
 	show_ret("AF_INET6 socket", early < 0 ? -1 : 0, errno);
 	struct sockaddr_in6 one = sin6_of("::1", 0);
