@@ -1467,23 +1467,10 @@ static const struct proc_entry sys_fs_entries[] = {
 	{.name = NULL},
 };
 
-/* /proc/net/tcp6 and udp6: the headers of tcp6_seq_show and udp6_seq_show; no
- * AF_INET6 socket exists yet, so no lines (tools such as netstat read both files). */
-static void fill_net_tcp6(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "  sl  local_address                         remote_address                        st tx_queue "
-		       "rx_queue tr tm->when retrnsmt   uid  timeout inode\n");
-}
-
-static void fill_net_udp6(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "  sl  local_address                         remote_address                        st tx_queue "
-		       "rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\n");
-}
-
 static const struct proc_entry net_entries[] = {
-	SYS_FILE("tcp6", fill_net_tcp6),
-	SYS_FILE("udp6", fill_net_udp6),
+	FORMAT_FILE("snmp", snmp_proc_format), /* net/snmp.c */
+	FORMAT_FILE("tcp6", tcp6_proc_format), /* net/tcp_table.c */
+	FORMAT_FILE("udp6", udp6_proc_format), /* net/udp.c */
 	FORMAT_FILE("tcp", tcp_proc_format),   /* net/tcp_table.c */
 	FORMAT_FILE("udp", udp_proc_format),   /* net/udp.c */
 	FORMAT_FILE("unix", unix_proc_format), /* net/af_unix.c */

@@ -161,8 +161,9 @@ struct net_family {
 	/* A new sock of type (SOCK_* without flags) and protocol, one reference. */
 	int (*create)(int type, int protocol, struct sock **out);
 };
-extern const struct net_family unix_family; /* af_unix.c */
-extern const struct net_family inet_family; /* udp.c: AF_INET (UDP so far) */
+extern const struct net_family unix_family;  /* af_unix.c */
+extern const struct net_family inet_family;  /* udp.c: AF_INET (TCP and UDP) */
+extern const struct net_family inet6_family; /* udp.c: AF_INET6 (TCP and UDP) */
 
 void sock_init(struct sock *sk, const struct proto_ops *ops, int type, int protocol);
 void sock_hold(struct sock *sk);
@@ -219,6 +220,10 @@ int inet_port_range_store(const char *text, size_t len);
 /* /proc/net/unix (af_unix.c): formats the table into buf (at most cap
  * bytes, snprintf's rules) and returns the length it needs. */
 size_t unix_proc_format(char *buf, size_t cap);
-/* /proc/net/tcp (tcp.c) and /proc/net/udp (udp.c), the same way. */
+/* /proc/net/tcp and tcp6 (tcp_table.c), /proc/net/udp and udp6 (udp.c), the same way. */
 size_t tcp_proc_format(char *buf, size_t cap);
+size_t tcp6_proc_format(char *buf, size_t cap);
 size_t udp_proc_format(char *buf, size_t cap);
+size_t udp6_proc_format(char *buf, size_t cap);
+/* /proc/net/snmp (snmp.c), the same way. */
+size_t snmp_proc_format(char *buf, size_t cap);

@@ -7,13 +7,22 @@
  * delivers it back through ip_rcv, which checks both and finds the
  * receiving socket by address and port. The only device is the loopback
  * "lo" (netdev.c), down at boot as on Linux: SIOCSIFFLAGS IFF_UP brings it
- * up with 127.0.0.1/8. A virtio-net driver would be a second netdev whose
- * xmit puts the packet on its ring and whose interrupt calls netif_rx.
+ * up with 127.0.0.1/8 and ::1/128. A virtio-net driver would be a second
+ * netdev whose xmit puts the packet on its ring and whose interrupt calls
+ * netif_rx.
+ *
+ * Addresses are IPv6-sized everywhere above the IP layer (struct
+ * inet_addr): an IPv4 address a.b.c.d is the v4-mapped ::ffff:a.b.c.d
+ * (RFC 4291 2.5.5.2), so one socket table serves AF_INET and AF_INET6 and an
+ * AF_INET6 socket on :: takes IPv4 peers as Linux's does (IPV6_V6ONLY off).
+ * The IP layer sends a packet between two v4-mapped addresses as IPv4
+ * (ipv4.c), any other as IPv6 (ipv6.c).
  */
 #pragma once
 
 #include <list.h>
 #include <net.h>
+#include <string.h>
 #include <uapi/sockios.h>
 
 static inline u16 net16(u16 v)
@@ -30,6 +39,7 @@ static inline u32 net32(u32 v)
 #define IPPROTO_ICMP 1
 #define IPPROTO_TCP 6
 #define IPPROTO_UDP 17
+#define IPPROTO_IPV6 41
 #define INADDR_ANY 0u
 #define INADDR_LOOPBACK 0x7f000001u /* host order */
 
@@ -39,6 +49,71 @@ struct sockaddr_in_user {
 	u32 sin_addr; /* network order */
 	u8 sin_zero[8];
 };
+
+/* An IPv6 address, or an IPv4 one v4-mapped, in network byte order (struct in6_addr). */
+struct inet_addr {
+	u8 b[16];
+};
+
+/* a.b.c.d (host order) as ::ffff:a.b.c.d */
+static inline struct inet_addr inet_addr_v4(u32 host)
+{
+	struct inet_addr a = {.b = {[10] = 0xff, [11] = 0xff}};
+	u32 n = net32(host);
+	memcpy(a.b + 12, &n, sizeof(n));
+	return a;
+}
+
+/* Is a an IPv4 address (v4-mapped)? */
+static inline bool inet_addr_is_v4(struct inet_addr a)
+{
+	static const u8 prefix[12] = {[10] = 0xff, [11] = 0xff};
+	return memcmp(a.b, prefix, sizeof(prefix)) == 0;
+}
+
+/* The 32-bit word i (0..3) as it lies in memory: /proc/net prints these. */
+static inline u32 inet_addr_word(struct inet_addr a, int i)
+{
+	u32 w;
+	memcpy(&w, a.b + 4 * i, sizeof(w));
+	return w;
+}
+
+/* The IPv4 address (host order) of a v4-mapped address. */
+static inline u32 inet_addr_to_v4(struct inet_addr a)
+{
+	return net32(inet_addr_word(a, 3));
+}
+
+static inline bool inet_addr_eq(struct inet_addr a, struct inet_addr b)
+{
+	return memcmp(a.b, b.b, sizeof(a.b)) == 0;
+}
+
+/* :: (an AF_INET6 socket's wildcard) */
+static inline bool inet_addr_is_zero(struct inet_addr a)
+{
+	static const u8 zero[16];
+	return memcmp(a.b, zero, sizeof(zero)) == 0;
+}
+
+/* A wildcard: :: or 0.0.0.0 (::ffff:0.0.0.0). */
+static inline bool inet_addr_is_any(struct inet_addr a)
+{
+	return inet_addr_is_zero(a) || (inet_addr_is_v4(a) && inet_addr_to_v4(a) == INADDR_ANY);
+}
+
+/* The wildcard of a family: 0.0.0.0 for AF_INET, :: for AF_INET6. */
+static inline struct inet_addr inet_addr_any(int family)
+{
+	return family == AF_INET ? inet_addr_v4(INADDR_ANY) : (struct inet_addr){{0}};
+}
+
+/* ::1 */
+static inline struct inet_addr inet_addr_loopback6(void)
+{
+	return (struct inet_addr){.b = {[15] = 1}};
+}
 
 /*
  * A packet: len bytes at data, inside buf. The checksum fields are Linux's
@@ -88,10 +163,11 @@ struct netdev {
 };
 
 /* netdev.c */
-/* The device that reaches dst (host order), with the source address to use, or -ENETUNREACH. */
-int __must_check netdev_route(u32 dst, u32 *src, struct netdev **dev);
-/* Is addr (host order) one of ours (a device that is up)? */
-bool netdev_is_local(u32 addr);
+/* The device that reaches dst, with the source address to use (of dst's
+ * family), or -ENETUNREACH. */
+int __must_check netdev_route(struct inet_addr dst, struct inet_addr *src, struct netdev **dev);
+/* Is addr one of ours (a device that is up)? */
+bool netdev_is_local(struct inet_addr addr);
 /* A device received p: ip_rcv runs now, or after the receive in progress. */
 void netif_rx(struct pkt *p);
 /* Puts p on the receive backlog without delivering it (any context, spinlocks held). */
@@ -101,14 +177,29 @@ void net_rx_run(void);
 
 /* ipv4.c */
 u16 inet_checksum(const void *data, size_t len, u32 sum);
-/* Sends payload (len bytes, already in p after room for the IP header) and
- * runs the receive backlog: the caller holds no lock. */
-int __must_check ip_output(struct pkt *p, u32 src, u32 dst, u8 proto);
+/* The pseudo-header's partial sum for inet_checksum: IPv4's (RFC 768, 793)
+ * when both addresses are IPv4, else IPv6's (RFC 8200 8.1). */
+u32 inet_pseudo_sum(struct inet_addr src, struct inet_addr dst, u8 proto, size_t len);
+/* Sends payload (already in p after NET_HDR_ROOM bytes of room for the IP
+ * header) from src to dst, as IPv4 when both are v4-mapped, else as IPv6,
+ * and runs the receive backlog: the caller holds no lock. ENETUNREACH when
+ * only one of them is IPv4. */
+int __must_check ip_output(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto);
 /* The same without running the backlog (callable under spinlocks; the caller
  * calls net_rx_run after dropping them). */
-int __must_check ip_queue_xmit(struct pkt *p, u32 src, u32 dst, u8 proto);
+int __must_check ip_queue_xmit(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto);
 #define IP_HDR_LEN 20
+#define IPV6_HDR_LEN 40
+#define NET_HDR_ROOM IPV6_HDR_LEN /* the room a packet keeps for either header */
+/* Either version's packet from a device (consumes it). */
 void ip_rcv(struct pkt *p);
+/* Hands a packet's payload (at p->data) to TCP or UDP; drops other protocols. */
+void ip_deliver(struct pkt *p, u8 proto, struct inet_addr src, struct inet_addr dst);
+
+/* ipv6.c */
+/* Writes the IPv6 header for p (after ip_queue_xmit's route and MTU checks). */
+void ipv6_build_header(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto);
+void ipv6_rcv(struct pkt *p);
 
 /* Ephemeral ports: /proc/sys/net/ipv4/ip_local_port_range's default; the
  * current range is inet_port_range's (net.h). */
@@ -123,6 +214,9 @@ struct inet_opts {
 	u8 tos;	      /* IP_TOS */
 	int ttl;      /* IP_TTL: -1 is net.ipv4.ip_default_ttl */
 	bool pktinfo; /* IP_PKTINFO: UDP's recvmsg adds a struct in_pktinfo */
+	/* IPV6_V6ONLY (AF_INET6 only): set before bind, read by the tables under
+	 * their lock without sk.lock (atomic) */
+	bool v6only;
 };
 #define IP_PKTINFO 8
 #define INET_OPTS_INIT ((struct inet_opts){.tos = 0, .ttl = -1})
@@ -131,18 +225,71 @@ struct inet_opts {
 int ip_setsockopt(struct sock *sk, struct inet_opts *o, int name, const void *val, int len);
 int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int *len);
 
-/* udp.c */
-/* A sockaddr_in from the caller: EINVAL if short, EAFNOSUPPORT for another
- * family (AF_UNSPEC with INADDR_ANY allowed when allow_unspec, as inet_bind does). */
-int get_sin(const void *addr, int len, u32 *ip, u16 *port, bool allow_unspec);
-/* Writes a sockaddr_in for (ip, port) to addr; returns its length. */
-int put_sin(void *addr, u32 ip, u16 port);
+/* Level IPPROTO_IP (ip_setsockopt) or, on an AF_INET6 socket,
+ * IPPROTO_IPV6 (ipv6_setsockopt: IPV6_V6ONLY, EINVAL once bound); other
+ * levels ENOPROTOOPT. */
+int inet_setsockopt(struct sock *sk, struct inet_opts *o, bool bound, int level, int name, const void *val, int len);
+int inet_getsockopt(struct sock *sk, struct inet_opts *o, int level, int name, void *val, int *len);
 
+/* ipv6.c: socket addresses and the local-address rules of both families */
+/* The address and port of a sockaddr_in (an AF_INET socket: EINVAL if
+ * short, EAFNOSUPPORT for another family, AF_UNSPEC with INADDR_ANY allowed
+ * when allow_unspec, as inet_bind does) or a sockaddr_in6 (an AF_INET6
+ * socket: EINVAL under 24 bytes, SIN6_LEN_RFC2133; EAFNOSUPPORT unless
+ * AF_INET6), as inet_bind, inet6_bind and tcp_v[46]_connect check them. */
+int __must_check inet_get_name(int family, const void *addr, int len, struct inet_addr *ip, u16 *port,
+			       bool allow_unspec);
+/* Writes the socket's family's sockaddr for (ip, port) to addr; returns its length. */
+int inet_put_name(int family, void *addr, struct inet_addr ip, u16 port);
+/* inet_bind / inet6_bind's address checks: EINVAL for a v4-mapped address on
+ * a v6-only socket, EADDRNOTAVAIL for one not ours; EACCES for a port under
+ * 1024 without CAP_NET_BIND_SERVICE. */
+int __must_check inet_bind_check(struct inet_addr ip, u16 port, bool v6only);
+/* A destination for connect or sendto: :: means ::1 (tcp_v6_connect,
+ * ip6_datagram_connect); a v4-mapped one on a v6-only socket is ENETUNREACH. */
+int __must_check inet_dst_check(struct inet_addr *dst, bool v6only);
+/* Does a socket bound to laddr (with IPV6_V6ONLY v6only) take a packet sent to dst? */
+bool inet_local_match(struct inet_addr laddr, bool v6only, struct inet_addr dst);
+/* Do two local addresses overlap, so that they may not share a port
+ * (inet_rcv_saddr_equal with wildcards: 0.0.0.0 covers IPv4, :: IPv6 and,
+ * without IPV6_V6ONLY, IPv4 too)? */
+bool inet_locals_overlap(struct inet_addr a, bool a_v6only, struct inet_addr b, bool b_v6only);
+/* An address as /proc/net shows it: one word in hex for AF_INET, four for AF_INET6. */
+void inet_proc_addr(char out[33], int family, struct inet_addr a);
+
+/* snmp.c: the counters of /proc/net/snmp */
+enum net_mib {
+	MIB_IP_INRECEIVES,
+	MIB_IP_INHDRERRORS,
+	MIB_IP_INADDRERRORS,
+	MIB_IP_INUNKNOWNPROTOS,
+	MIB_IP_INDELIVERS,
+	MIB_IP_OUTREQUESTS,
+	MIB_TCP_ACTIVEOPENS,
+	MIB_TCP_PASSIVEOPENS,
+	MIB_TCP_ATTEMPTFAILS,
+	MIB_TCP_ESTABRESETS,
+	MIB_TCP_INSEGS,
+	MIB_TCP_OUTSEGS,
+	MIB_TCP_INERRS,
+	MIB_TCP_OUTRSTS,
+	MIB_TCP_INCSUMERRORS,
+	MIB_UDP_INDATAGRAMS,
+	MIB_UDP_NOPORTS,
+	MIB_UDP_INERRORS,
+	MIB_UDP_OUTDATAGRAMS,
+	MIB_UDP_RCVBUFERRORS,
+	MIB_UDP_INCSUMERRORS,
+	MIB_MAX,
+};
+void net_mib_inc(enum net_mib m);
+
+/* udp.c */
 #define UDP_HDR_LEN 8
-void udp_rcv(struct pkt *p, u32 src, u32 dst);
+void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst);
 
 /* tcp.c */
 #define TCP_HDR_LEN 20
-/* socket(AF_INET, SOCK_STREAM, 0 or IPPROTO_TCP). */
-int tcp_create(struct sock **out);
-void tcp_rcv(struct pkt *p, u32 src, u32 dst);
+/* socket(AF_INET or AF_INET6, SOCK_STREAM, 0 or IPPROTO_TCP). */
+int tcp_create(int family, struct sock **out);
+void tcp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst);

@@ -73,26 +73,27 @@ u16 inet_checksum(const void *data, size_t len, u32 sum)
 	return (u16)~fold16(acc);
 }
 
-int ip_output(struct pkt *p, u32 src, u32 dst, u8 proto)
+u32 inet_pseudo_sum(struct inet_addr src, struct inet_addr dst, u8 proto, size_t len)
+{
+	int first = inet_addr_is_v4(src) && inet_addr_is_v4(dst) ? 12 : 0; /* IPv4: the last 4 bytes */
+	u32 sum = proto + (u32)(len >> 16) + (u32)(len & 0xffff);
+	for (int i = first; i < 16; i += 2)
+		sum += (u32)src.b[i] << 8 | src.b[i + 1];
+	for (int i = first; i < 16; i += 2)
+		sum += (u32)dst.b[i] << 8 | dst.b[i + 1];
+	return sum;
+}
+
+int ip_output(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto)
 {
 	int err = ip_queue_xmit(p, src, dst, proto);
 	net_rx_run();
 	return err;
 }
 
-int ip_queue_xmit(struct pkt *p, u32 src, u32 dst, u8 proto)
+/* The IPv4 header for p, whose first IP_HDR_LEN bytes are its room. */
+static void ip_build_header(struct pkt *p, u32 src, u32 dst, u8 proto)
 {
-	u32 route_src;
-	struct netdev *dev;
-	int err = netdev_route(dst, &route_src, &dev);
-	if (err) {
-		kfree(p);
-		return err;
-	}
-	if (p->len > dev->mtu) {
-		kfree(p);
-		return -EMSGSIZE;
-	}
 	struct iphdr h = {
 		.version_ihl = 0x45,
 		.tot_len = net16((u16)p->len),
@@ -105,39 +106,84 @@ int ip_queue_xmit(struct pkt *p, u32 src, u32 dst, u8 proto)
 	};
 	h.check = inet_checksum(&h, sizeof(h), 0);
 	memcpy(p->data, &h, sizeof(h));
+}
+
+int ip_queue_xmit(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto)
+{
+	struct inet_addr route_src;
+	struct netdev *dev;
+	bool v4 = inet_addr_is_v4(dst);
+	int err = v4 != inet_addr_is_v4(src) ? -ENETUNREACH : netdev_route(dst, &route_src, &dev);
+	if (err) {
+		kfree(p);
+		return err;
+	}
+	size_t hlen = v4 ? IP_HDR_LEN : IPV6_HDR_LEN;
+	p->data += NET_HDR_ROOM - hlen; /* the room IPv4's shorter header leaves unused */
+	p->len -= NET_HDR_ROOM - hlen;
+	if (p->len > dev->mtu) {
+		kfree(p);
+		return -EMSGSIZE;
+	}
+	if (v4) {
+		net_mib_inc(MIB_IP_OUTREQUESTS);
+		ip_build_header(p, inet_addr_to_v4(src), inet_addr_to_v4(dst), proto);
+	} else
+		ipv6_build_header(p, src, dst, proto);
 	if (p->csum_partial && !dev->hw_csum) { /* skb_checksum_help */
-		u16 sum = inet_checksum(p->data + IP_HDR_LEN, p->len - IP_HDR_LEN, p->csum_pseudo);
-		memcpy(p->data + IP_HDR_LEN + p->csum_offset, &sum, sizeof(sum));
+		u16 sum = inet_checksum(p->data + hlen, p->len - hlen, p->csum_pseudo);
+		memcpy(p->data + hlen + p->csum_offset, &sum, sizeof(sum));
 		p->csum_partial = false;
 	}
 	dev->xmit(dev, p);
 	return 0;
 }
 
+void ip_deliver(struct pkt *p, u8 proto, struct inet_addr src, struct inet_addr dst)
+{
+	bool v4 = inet_addr_is_v4(dst); /* IPv6's counters are /proc/net/snmp6's */
+	if (proto != IPPROTO_UDP && proto != IPPROTO_TCP) {
+		if (v4)
+			net_mib_inc(MIB_IP_INUNKNOWNPROTOS);
+		kfree(p); /* Linux answers with ICMP protocol unreachable: no ICMP yet */
+		return;
+	}
+	if (v4)
+		net_mib_inc(MIB_IP_INDELIVERS);
+	if (proto == IPPROTO_UDP)
+		udp_rcv(p, src, dst);
+	else
+		tcp_rcv(p, src, dst);
+}
+
+/* IPv4 input, or IPv6's (ipv6.c) by the version in the first byte. */
 void ip_rcv(struct pkt *p)
 {
 	struct iphdr h;
+	if (p->len >= 1 && (p->data[0] >> 4) == 6) {
+		ipv6_rcv(p);
+		return;
+	}
+	net_mib_inc(MIB_IP_INRECEIVES);
 	if (p->len < IP_HDR_LEN)
-		goto drop;
+		goto hdr_error;
 	memcpy(&h, p->data, sizeof(h));
 	size_t hlen = (size_t)(h.version_ihl & 0xf) * 4, total = net16(h.tot_len);
 	if ((h.version_ihl >> 4) != 4 || hlen < IP_HDR_LEN || total < hlen || total > p->len)
-		goto drop;
+		goto hdr_error;
 	if (inet_checksum(p->data, hlen, 0) != 0)
-		goto drop; /* a correct header sums to zero */
-	u32 src = net32(h.saddr), dst = net32(h.daddr);
-	if (!netdev_is_local(dst))
+		goto hdr_error; /* a correct header sums to zero */
+	struct inet_addr src = inet_addr_v4(net32(h.saddr)), dst = inet_addr_v4(net32(h.daddr));
+	if (!netdev_is_local(dst)) {
+		net_mib_inc(MIB_IP_INADDRERRORS);
 		goto drop; /* not ours, and we do not forward */
+	}
 	p->data += hlen;
 	p->len = total - hlen;
-	if (h.protocol == IPPROTO_UDP) {
-		udp_rcv(p, src, dst);
-		return;
-	}
-	if (h.protocol == IPPROTO_TCP) {
-		tcp_rcv(p, src, dst);
-		return;
-	}
+	ip_deliver(p, h.protocol, src, dst);
+	return;
+hdr_error:
+	net_mib_inc(MIB_IP_INHDRERRORS);
 drop:
 	kfree(p);
 }

@@ -113,19 +113,24 @@ static bool on_loopback_net(u32 addr)
 	return (addr >> 24) == 127;
 }
 
-bool netdev_is_local(u32 addr)
+/* While lo is up, all of 127/8 is local, and ::1 (addrconf's init_loopback
+ * gives lo ::1/128 when it comes up). */
+bool netdev_is_local(struct inet_addr addr)
 {
 	unsigned long irq = spin_lock_irqsave(&netdev_lock);
 	bool up = loopback_dev.flags & IFF_UP;
 	spin_unlock_irqrestore(&netdev_lock, irq);
-	return up && on_loopback_net(addr);
+	if (inet_addr_is_v4(addr))
+		return up && on_loopback_net(inet_addr_to_v4(addr));
+	return up && inet_addr_eq(addr, inet_addr_loopback6());
 }
 
-int netdev_route(u32 dst, u32 *src, struct netdev **dev)
+int netdev_route(struct inet_addr dst, struct inet_addr *src, struct netdev **dev)
 {
 	if (!netdev_is_local(dst))
 		return -ENETUNREACH; /* no other device, no default route */
-	*src = INADDR_LOOPBACK;	     /* lo's address: the preferred source Linux's local route gives */
+	/* lo's address: the preferred source Linux's local route gives */
+	*src = inet_addr_is_v4(dst) ? inet_addr_v4(INADDR_LOOPBACK) : inet_addr_loopback6();
 	*dev = &loopback_dev;
 	return 0;
 }

@@ -34,7 +34,9 @@
  * - TIME_WAIT lasts TCP_TIMEWAIT_NS (2 s, not Linux's 60 s) and is a small
  *   record (struct tcp_tw) that holds the four-tuple and the port against
  *   bind, reaped when the table is next walked after it expires.
- * - Keepalive, SACK, timestamps and congestion control are not done (options accepted and stored as Linux does).
+ * - Keepalive, SACK and congestion control are not done (options accepted
+ *   and stored as Linux does); timestamps are sent and echoed (they set the
+ *   MSS, as Linux's do) but not used for RTT or PAWS.
  *
  * The files: see tcp.h, which also states the locks and their order.
  */
@@ -51,15 +53,13 @@
 static int tcp_bind(struct sock *sk, const void *addr, int len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
-	u32 ip;
+	struct inet_addr ip;
 	u16 port;
-	int err = get_sin(addr, len, &ip, &port, true);
+	int err = inet_get_name(sk->family, addr, len, &ip, &port, true);
+	if (!err)
+		err = inet_bind_check(ip, port, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED));
 	if (err)
 		return err;
-	if (ip != INADDR_ANY && !netdev_is_local(ip))
-		return -EADDRNOTAVAIL;
-	if (port && port < 1024 && !capable(CAP_NET_BIND_SERVICE))
-		return -EACCES;
 	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
 	tcp_reap_tws();
 	if (t->lport || __atomic_load_n(&t->state, __ATOMIC_RELAXED) != TCP_CLOSE) {
@@ -97,15 +97,16 @@ static int tcp_listen(struct sock *sk, int backlog)
 	unsigned long irq2 = spin_lock_irqsave(&tcp_table_lock);
 	tcp_reap_tws();
 	if (!t->lport) { /* listen on an unbound socket: an ephemeral port (inet_autobind) */
-		u16 port = tcp_pick_port(t, INADDR_ANY);
+		struct inet_addr any = inet_addr_any(sk->family);
+		u16 port = tcp_pick_port(t, any);
 		if (port)
-			tcp_table_add(t, INADDR_ANY, port);
+			tcp_table_add(t, any, port);
 		else
 			err = -EADDRINUSE;
 	} else {
 		struct tcp_sock *o;
 		list_for_each_entry(o, &tcp_socks, node) { /* inet_csk_listen_start's second look */
-			if (o != t && o->lport == t->lport && tcp_addrs_overlap(o->laddr, t->laddr) &&
+			if (o != t && o->lport == t->lport && tcp_local_overlaps(o, t->laddr, t->inet.v6only) &&
 			    __atomic_load_n(&o->state, __ATOMIC_RELAXED) == TCP_LISTEN)
 				err = -EADDRINUSE;
 		}
@@ -211,19 +212,23 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 	if (!start && err != -EALREADY)
 		return err;
 	if (start) {
-		u32 ip, src;
+		struct inet_addr ip, src;
 		u16 port;
-		if (len < (int)sizeof(struct sockaddr_in_user))
-			return -EINVAL;
-		if (sin->sin_family != AF_INET)
-			return -EAFNOSUPPORT;
-		ip = net32(sin->sin_addr);
-		port = net16(sin->sin_port);
+		if ((err = inet_get_name(sk->family, addr, len, &ip, &port, false)))
+			return err;
+		if ((err = inet_dst_check(&ip, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED))))
+			return err;
 		struct netdev *dev;
 		if ((err = netdev_route(ip, &src, &dev)))
 			return err;
 		/* the local end: the bound one, or the route's source and an ephemeral port */
 		unsigned long irq2 = spin_lock_irqsave(&tcp_table_lock);
+		if (!inet_addr_is_any(t->laddr) && inet_addr_is_v4(t->laddr) != inet_addr_is_v4(ip)) {
+			/* bound to the other IP version: no packet could go (Linux
+			 * sends from 127.0.0.6 for a socket on ::1, not copied) */
+			spin_unlock_irqrestore(&tcp_table_lock, irq2);
+			return -ENETUNREACH;
+		}
 		tcp_reap_tws();
 		if (!t->lport) {
 			u16 lport = tcp_pick_port(t, src);
@@ -232,7 +237,7 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 				return -EADDRNOTAVAIL; /* __inet_hash_connect: no port left */
 			}
 			tcp_table_add(t, src, lport);
-		} else if (!t->laddr) {
+		} else if (inet_addr_is_any(t->laddr)) {
 			t->laddr = src;
 		}
 		t->faddr = ip;
@@ -243,10 +248,14 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 		t->snd_una = t->iss;
 		t->snd_nxt = t->iss + 1;
 		t->state = TCP_SYN_SENT;
+		net_mib_inc(MIB_TCP_ACTIVEOPENS);
 		t->sock_state = SS_CONNECTING;
 		t->sk.shutdown = 0;
 		t->fin_received = t->fin_queued = t->fin_sent = false;
-		t->mss = TCP_MSS_DEFAULT;
+		t->mss = t->mss_cache = TCP_MSS_DEFAULT;
+		t->max_window = 0;
+		t->ts_ok = false;
+		random_get_bytes(&t->ts_offset, sizeof(t->ts_offset));
 		tcp_send_ctl(t, t->iss, TH_SYN);
 		tcp_timer_syn(t);
 		spin_unlock_irqrestore(&sk->lock, irq);
@@ -281,12 +290,12 @@ static int tcp_getname(struct sock *sk, void *addr, bool peer)
 	int state = t->state;
 	spin_unlock_irqrestore(&sk->lock, irq);
 	irq = spin_lock_irqsave(&tcp_table_lock);
-	u32 ip = peer ? t->faddr : t->laddr;
+	struct inet_addr ip = peer ? t->faddr : t->laddr;
 	u16 port = peer ? t->fport : t->lport;
 	spin_unlock_irqrestore(&tcp_table_lock, irq);
 	if (peer && (!port || state == TCP_CLOSE || state == TCP_SYN_SENT || state == TCP_LISTEN))
 		return -ENOTCONN; /* inet_getname */
-	return put_sin(addr, ip, port);
+	return inet_put_name(sk->family, addr, ip, port);
 }
 
 /* Bytes the send queue may still take (sk_stream_wspace). [sk.lock] */
@@ -317,14 +326,14 @@ static int send_small(struct tcp_sock *t, struct sock_msg *m, size_t n)
 	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
 	struct pkt *tail;
 	if (list_empty(&t->sendq)) {
-		tail = pkt_alloc(IP_HDR_LEN + TCP_HDR_LEN + n);
+		tail = pkt_alloc(TCP_SEG_HDR_ROOM + n);
 		if (tail) {
-			tail->len = IP_HDR_LEN + TCP_HDR_LEN;
+			tail->len = TCP_SEG_HDR_ROOM;
 			list_add_tail(&tail->node, &t->sendq);
 		}
 	} else {
 		bool fresh;
-		tail = tcp_tail_with_room(&t->sendq, n, IP_HDR_LEN + TCP_HDR_LEN, &fresh);
+		tail = tcp_tail_with_room(&t->sendq, n, TCP_SEG_HDR_ROOM, &fresh);
 	}
 	if (tail) {
 		memcpy(tail->data + tail->len, bytes, n);
@@ -401,7 +410,7 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			sent += n;
 			continue;
 		}
-		struct pkt *p = pkt_alloc(IP_HDR_LEN + TCP_HDR_LEN + n);
+		struct pkt *p = pkt_alloc(TCP_SEG_HDR_ROOM + n);
 		if (!p) {
 			err = -ENOBUFS;
 			break;
@@ -792,17 +801,19 @@ void tcp_sock_init(struct tcp_sock *t)
 	t->inet = INET_OPTS_INIT;
 }
 
-int tcp_create(struct sock **out)
+int tcp_create(int family, struct sock **out)
 {
 	struct tcp_sock *t = kzalloc(sizeof(*t));
 	if (!t)
 		return -ENOMEM;
 	tcp_sock_init(t);
+	t->sk.family = family;
+	t->laddr = t->faddr = inet_addr_any(family);
 	t->sk.sndbuf = TCP_SNDBUF_DEFAULT;
 	t->sk.rcvbuf = TCP_RCVBUF_DEFAULT;
 	t->state = TCP_CLOSE;
 	t->sock_state = SS_UNCONNECTED;
-	t->mss = TCP_MSS_DEFAULT;
+	t->mss = t->mss_cache = TCP_MSS_DEFAULT;
 	*out = &t->sk;
 	return 0;
 }

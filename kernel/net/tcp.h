@@ -64,7 +64,10 @@ enum { SS_UNCONNECTED = 1, SS_CONNECTING, SS_CONNECTED };
 #define TCP_COALESCE_MAX 1024	  /* writes and received segments up to this size are gathered */
 /* Payload bytes of one segment at most: a segment (struct pkt, IP and TCP
  * headers, kmalloc's header) then fits a 64 KiB page block. */
-#define TCP_SEG_MAX (65536 - 128 - IP_HDR_LEN - TCP_HDR_LEN)
+#define TCP_SEG_MAX (65536 - 128 - TCP_SEG_HDR_ROOM)
+#define TCP_TS_LEN 12 /* NOP, NOP and the timestamps option (RFC 7323 3.2): TCPOLEN_TSTAMP_ALIGNED */
+/* The room before a send-queue segment's payload: IP and TCP headers and the timestamps option. */
+#define TCP_SEG_HDR_ROOM (NET_HDR_ROOM + TCP_HDR_LEN + TCP_TS_LEN)
 
 struct tcphdr {
 	u16 source, dest;
@@ -86,21 +89,21 @@ _Static_assert(sizeof(struct tcphdr) == TCP_HDR_LEN, "TCP header");
  */
 static inline u8 *tcp_seg_payload(struct pkt *p)
 {
-	return p->data + IP_HDR_LEN + TCP_HDR_LEN;
+	return p->data + TCP_SEG_HDR_ROOM;
 }
 
 static inline size_t tcp_seg_len(const struct pkt *p)
 {
-	return p->len - IP_HDR_LEN - TCP_HDR_LEN;
+	return p->len - TCP_SEG_HDR_ROOM;
 }
 
 struct tcp_sock {
 	struct sock sk;
 	/* [tcp_table_lock] */
-	u32 laddr, faddr; /* host order */
-	u16 lport, fport; /* lport 0: no port */
-	bool in_table;	  /* on tcp_socks, holding a reference */
-	bool port_locked; /* bind chose the port: a closed socket keeps it (SOCK_BINDPORT_LOCK) */
+	struct inet_addr laddr, faddr; /* v4-mapped on an IPv4 connection */
+	u16 lport, fport;	       /* lport 0: no port */
+	bool in_table;		       /* on tcp_socks, holding a reference */
+	bool port_locked;	       /* bind chose the port: a closed socket keeps it (SOCK_BINDPORT_LOCK) */
 	struct list_head node;
 	/* [sk.lock] */
 	int state;	/* TCP_* */
@@ -108,7 +111,13 @@ struct tcp_sock {
 	bool orphan;	/* the file is closed: the protocol finishes alone */
 	u32 iss, snd_una, snd_nxt, snd_wnd;
 	u32 rcv_nxt, rcv_wnd_sent; /* the window last advertised, in bytes */
-	u16 mss;		   /* the peer's, from its SYN */
+	u16 mss;		   /* the peer's, from its SYN, within TCP_MAXSEG (Linux's mss_clamp) */
+	u16 mss_cache;		   /* what a segment carries at most (tcp_sync_mss): TCP_MAXSEG */
+	u32 max_window;		   /* the largest window the peer advertised */
+	bool ts_ok;		   /* both SYNs carried timestamps (RFC 7323): every segment does */
+	u32 ts_recent, ts_offset;  /* the peer's last timestamp; our clock's random offset */
+	u32 rcv_ssthresh;	   /* the window advertised at most now (tcp_grow_window opens it) */
+	u32 window_clamp;	   /* the most rcv_ssthresh may grow to */
 	u8 snd_wscale, rcv_wscale; /* RFC 7323 shifts, 0 unless both SYNs carried the option */
 	bool nospace;		   /* a writer or poller found no room (SOCK_NOSPACE): an ACK wakes it */
 	struct list_head sendq;	   /* struct pkt, not yet sent */
@@ -151,7 +160,8 @@ struct tcp_sock {
 /* A connection in TIME_WAIT after its socket closed (Linux's inet_timewait_sock). */
 struct tcp_tw {
 	struct list_head node;
-	u32 laddr, faddr;
+	int family; /* the socket's: /proc/net/tcp or tcp6 */
+	struct inet_addr laddr, faddr;
 	u16 lport, fport;
 	bool reuse;
 	u64 expires; /* monotonic ns */
@@ -160,13 +170,15 @@ struct tcp_tw {
 /* ---- receiving segments --------------------------------------------------------------- */
 
 struct segment {
-	u32 src, dst;
+	struct inet_addr src, dst;
 	u16 sport, dport;
 	u32 seq, ack;
 	u8 flags;
 	u16 window, mss;
 	s8 wscale; /* the window-scale option of a SYN, -1 when absent */
-	u16 urg;   /* the urgent pointer, with TH_URG */
+	bool ts;   /* it carried the timestamps option: */
+	u32 tsval, tsecr;
+	u16 urg; /* the urgent pointer, with TH_URG */
 	const u8 *data;
 	size_t len; /* payload bytes */
 };
@@ -209,32 +221,38 @@ static inline u32 tcp_copied_seq(const struct tcp_sock *t)
 	return t->rcv_nxt - (u32)t->rcvq_bytes - (t->fin_received ? 1 : 0);
 }
 
-/* Two local addresses overlap when either is INADDR_ANY or both are equal. */
-static inline bool tcp_addrs_overlap(u32 a, u32 b)
-{
-	return !a || !b || a == b;
-}
-
 /* tcp_table.c */
 void tcp_reap_tws(void);
-bool tcp_bind_conflict(struct tcp_sock *me, u32 addr, u16 port);
-u16 tcp_pick_port(struct tcp_sock *me, u32 addr);
-void tcp_table_add(struct tcp_sock *t, u32 addr, u16 port);
+/* Does the socket take the local address a, as inet_locals_overlap sees them? */
+static inline bool tcp_local_overlaps(struct tcp_sock *t, struct inet_addr a, bool a_v6only)
+{
+	return inet_locals_overlap(t->laddr, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED), a, a_v6only);
+}
+bool tcp_bind_conflict(struct tcp_sock *me, struct inet_addr addr, u16 port);
+u16 tcp_pick_port(struct tcp_sock *me, struct inet_addr addr);
+void tcp_table_add(struct tcp_sock *t, struct inet_addr addr, u16 port);
 bool tcp_table_del_locked(struct tcp_sock *t);
 void tcp_table_del(struct tcp_sock *t);
-struct tcp_sock *tcp_lookup(u32 src, u16 sport, u32 dst, u16 dport);
+struct tcp_sock *tcp_lookup(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport);
 
 /* tcp_output.c */
-u32 tcp_pseudo_sum(u32 src, u32 dst, size_t len);
 u16 tcp_rcv_window(struct tcp_sock *t);
 void tcp_send_ctl(struct tcp_sock *t, u32 seq, u8 flags);
-/* Records the peer's advertised window (scaled unless syn). [sk.lock] */
+/* Records the peer's advertised window (scaled unless syn); a larger one
+ * than ever may let segments grow (tcp_sync_mss). [sk.lock] */
 void tcp_set_snd_wnd(struct tcp_sock *t, u16 window, bool syn);
+/* The MSS we announce in a SYN: the device's MTU less the headers, within TCP_MAXSEG. [sk.lock] */
+u16 tcp_advmss(struct tcp_sock *t);
+/* Takes the peer's SYN options: its MSS (within TCP_MAXSEG) and timestamps. [sk.lock] */
+void tcp_syn_options_rcvd(struct tcp_sock *t, const struct segment *s);
+/* A segment of n in-sequence bytes with truesize arrived: the window may open (tcp_grow_window). [sk.lock] */
+void tcp_grow_window(struct tcp_sock *t, size_t truesize, size_t n);
 void tcp_send_ack(struct tcp_sock *t);
 void tcp_push(struct tcp_sock *t);
 /* tcp_push ignoring TCP_CORK (uncorking, TCP_NODELAY, the cork ceiling). [sk.lock] */
 void tcp_push_all(struct tcp_sock *t);
-void tcp_send_reset_for(u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack, u8 flags, size_t seglen);
+void tcp_send_reset_for(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 seq, u32 ack, u8 flags,
+			size_t seglen);
 
 /* tcp.c: the send queue has room for half of what it holds (sk_stream_is_writeable). [sk.lock] */
 bool tcp_stream_writeable(struct tcp_sock *t);

@@ -28,7 +28,8 @@ static void listener_syn(struct tcp_sock *l, const struct segment *s)
 		return; /* full (sk_acceptq_is_full): dropped */
 	}
 	tcp_sock_init(c);
-	/* sk_clone_lock copies the listener's options */
+	/* sk_clone_lock copies the listener's family and options */
+	c->sk.family = l->sk.family;
 	c->sk.sndbuf = l->sk.sndbuf;
 	c->sk.sndbuf_locked = l->sk.sndbuf_locked;
 	c->sk.rcvbuf = l->sk.rcvbuf;
@@ -44,6 +45,7 @@ static void listener_syn(struct tcp_sock *l, const struct segment *s)
 	c->keepidle = l->keepidle;
 	c->keepintvl = l->keepintvl;
 	c->keepcnt = l->keepcnt;
+	c->user_mss = l->user_mss;
 	c->inet = l->inet;
 	c->state = TCP_SYN_RECV;
 	c->sock_state = SS_CONNECTED;
@@ -55,8 +57,8 @@ static void listener_syn(struct tcp_sock *l, const struct segment *s)
 	c->snd_nxt = c->iss + 1;
 	c->snd_wscale = s->wscale >= 0 ? (u8)s->wscale : 0; /* RFC 7323: both SYNs carry it, or neither scales */
 	c->rcv_wscale = s->wscale >= 0 ? TCP_WSCALE : 0;
+	tcp_syn_options_rcvd(c, s);
 	tcp_set_snd_wnd(c, s->window, true);
-	c->mss = s->mss;
 	c->parent = l;
 	sock_hold(&l->sk);
 	l->nr_embryos++;
@@ -112,17 +114,20 @@ static void listen_rcv(struct tcp_sock *l, const struct segment *s)
 		listener_syn(l, s);
 }
 
-void tcp_rcv(struct pkt *p, u32 src, u32 dst)
+void tcp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 {
+	net_mib_inc(MIB_TCP_INSEGS);
 	if (p->len < TCP_HDR_LEN)
-		goto drop;
-	if (!p->csum_valid && inet_checksum(p->data, p->len, tcp_pseudo_sum(src, dst, p->len)) != 0)
-		goto drop;
+		goto bad;
+	if (!p->csum_valid && inet_checksum(p->data, p->len, inet_pseudo_sum(src, dst, IPPROTO_TCP, p->len)) != 0) {
+		net_mib_inc(MIB_TCP_INCSUMERRORS);
+		goto bad;
+	}
 	struct tcphdr h;
 	memcpy(&h, p->data, sizeof(h));
 	size_t hlen = (size_t)(h.doff >> 4) * 4;
 	if (hlen < TCP_HDR_LEN || hlen > p->len)
-		goto drop;
+		goto bad;
 	struct segment s = {
 		.src = src,
 		.dst = dst,
@@ -138,7 +143,7 @@ void tcp_rcv(struct pkt *p, u32 src, u32 dst)
 		.data = p->data + hlen,
 		.len = p->len - hlen,
 	};
-	for (size_t i = TCP_HDR_LEN; i < hlen;) { /* options: MSS and window scale are read */
+	for (size_t i = TCP_HDR_LEN; i < hlen;) { /* options: MSS, window scale and timestamps are read */
 		u8 kind = p->data[i];
 		if (kind == 0)
 			break;
@@ -152,6 +157,13 @@ void tcp_rcv(struct pkt *p, u32 src, u32 dst)
 			s.mss = (u16)(p->data[i + 2] << 8 | p->data[i + 3]);
 		if (kind == 3 && p->data[i + 1] == 3 && i + 3 <= hlen && (h.flags & TH_SYN))
 			s.wscale = (s8)MIN(p->data[i + 2], 14); /* RFC 7323 2.3: at most 14 */
+		if (kind == 8 && p->data[i + 1] == 10 && i + 10 <= hlen) {
+			u32 ts[2];
+			memcpy(ts, p->data + i + 2, sizeof(ts));
+			s.ts = true;
+			s.tsval = net32(ts[0]);
+			s.tsecr = net32(ts[1]);
+		}
 		i += p->data[i + 1];
 	}
 	struct tcp_sock *t = tcp_lookup(src, s.sport, dst, s.dport);
@@ -168,6 +180,9 @@ void tcp_rcv(struct pkt *p, u32 src, u32 dst)
 		return;
 	}
 	sock_put(&t->sk);
+	goto drop;
+bad:
+	net_mib_inc(MIB_TCP_INERRS);
 drop:
 	kfree(p);
 }

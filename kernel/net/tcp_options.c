@@ -39,10 +39,9 @@ static void push_pending(struct tcp_sock *t)
 int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
-	if (level == IPPROTO_IP)
-		return ip_setsockopt(sk, &t->inet, name, val, len);
-	if (level != IPPROTO_TCP)
-		return -ENOPROTOOPT;
+	if (level != IPPROTO_TCP) /* bound: inet6's "inet_num" test for IPV6_V6ONLY */
+		return inet_setsockopt(sk, &t->inet, __atomic_load_n(&t->lport, __ATOMIC_RELAXED) != 0, level, name,
+				       val, len);
 	if (len < (int)sizeof(int))
 		return -EINVAL;
 	int v;
@@ -96,14 +95,12 @@ int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int le
 int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
-	if (level == IPPROTO_IP)
-		return ip_getsockopt(sk, &t->inet, name, val, len);
 	if (level != IPPROTO_TCP)
-		return -ENOPROTOOPT;
+		return inet_getsockopt(sk, &t->inet, level, name, val, len);
 	int v;
 	unsigned long irq = spin_lock_irqsave(&sk->lock);
 	int state = t->state;
-	u16 mss = t->mss;
+	u16 mss = t->mss_cache;
 	u32 unacked = t->snd_nxt - t->snd_una;
 	spin_unlock_irqrestore(&sk->lock, irq);
 	*len = sizeof(int);
@@ -111,8 +108,8 @@ int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 	case TCP_NODELAY: v = t->nodelay; break;
 	case TCP_CORK: v = t->cork; break;
 	case TCP_QUICKACK: v = 1; break;
-	case TCP_MAXSEG: /* tcp_current_mss once connected, else the user's or 536 */
-		v = (state == TCP_CLOSE || state == TCP_LISTEN) ? (t->user_mss ? t->user_mss : TCP_MSS_DEFAULT) : mss;
+	case TCP_MAXSEG: /* mss_cache (536 until connected), or the user's on a closed or listening socket */
+		v = (state == TCP_CLOSE || state == TCP_LISTEN) && t->user_mss ? t->user_mss : mss;
 		break;
 	case TCP_KEEPIDLE: v = t->keepidle ? t->keepidle : 7200; break; /* tcp_keepalive_time */
 	case TCP_KEEPINTVL: v = t->keepintvl ? t->keepintvl : 75; break;

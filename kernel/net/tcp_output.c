@@ -1,7 +1,10 @@
 /*
  * tcp_output.c — building and sending segments (Linux tcp_output.c,
  * tcp_ipv4.c's tcp_v4_send_reset): the header and its checksum over the
- * pseudo-header, the MSS option on a SYN, the advertised window, and
+ * pseudo-header, the MSS, timestamps and window-scale options on a SYN and
+ * timestamps on every other segment once both SYNs had them (RFC 7323),
+ * the advertised window (tcp_select_initial_window, __tcp_select_window),
+ * the MSS segments are cut to (tcp_sync_mss), and
  * tcp_push, which cuts the send queue into segments the peer's window
  * allows and sends a queued FIN after them. Segments are queued on the
  * device under the socket's lock so they keep their order; the caller runs
@@ -11,26 +14,30 @@
 
 #include <kmalloc.h>
 #include <string.h>
+#include <random.h>
+#include <time.h>
 
-u32 tcp_pseudo_sum(u32 src, u32 dst, size_t len)
-{
-	return (src >> 16) + (src & 0xffff) + (dst >> 16) + (dst & 0xffff) + IPPROTO_TCP + (u32)len;
-}
+#define TCPOPT_NOP 1
+#define TCPOPT_MSS 2
+#define TCPOPT_WINDOW 3
+#define TCPOPT_TIMESTAMP 8
+#define TCP_SYN_OPT_LEN 20 /* MSS 4, timestamps 12, window scale 4 */
+#define TCP_MIN_HDR 68	   /* tcp_bound_to_half_wnd's floor: 68 bytes less the header */
 
 static struct pkt *segment_alloc(size_t optlen, size_t datalen)
 {
-	return pkt_alloc(IP_HDR_LEN + TCP_HDR_LEN + optlen + datalen);
+	return pkt_alloc(NET_HDR_ROOM + TCP_HDR_LEN + optlen + datalen);
 }
 
 /* Sends p, a segment from src:sport to dst:dport whose payload (if any) is
  * in place: writes the header and leaves the checksum to the device or to
  * ip_queue_xmit (CHECKSUM_PARTIAL: tcp_v4_send_check). Queued on the
  * device; the caller runs net_rx_run once it holds no lock. */
-static void segment_send(struct pkt *p, u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack, u8 flags, u16 window,
-			 size_t optlen, u16 urg)
+static void segment_send(struct pkt *p, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 seq,
+			 u32 ack, u8 flags, u16 window, size_t optlen, u16 urg)
 {
-	u8 *th = p->data + IP_HDR_LEN;
-	size_t tcplen = p->len - IP_HDR_LEN;
+	u8 *th = p->data + NET_HDR_ROOM;
+	size_t tcplen = p->len - NET_HDR_ROOM;
 	struct tcphdr h = {
 		.source = net16(sport),
 		.dest = net16(dport),
@@ -44,24 +51,104 @@ static void segment_send(struct pkt *p, u32 src, u16 sport, u32 dst, u16 dport, 
 	memcpy(th, &h, sizeof(h));
 	p->csum_partial = true;
 	p->csum_offset = 16; /* offsetof(struct tcphdr, check) */
-	p->csum_pseudo = tcp_pseudo_sum(src, dst, tcplen);
+	p->csum_pseudo = inet_pseudo_sum(src, dst, IPPROTO_TCP, tcplen);
+	net_mib_inc(MIB_TCP_OUTSEGS);
+	if (flags & TH_RST)
+		net_mib_inc(MIB_TCP_OUTRSTS);
 	if (ip_queue_xmit(p, src, dst, IPPROTO_TCP) != 0)
 		return; /* no route any more (lo went down): the segment is lost, as on a wire */
 }
 
-/* The receive window: free receive buffer, at most what the header can say. [sk.lock] */
+/* The receive window (__tcp_select_window): free receive buffer, at most
+ * rcv_ssthresh, rounded up to the window scale's unit so that it is not
+ * scaled away; at most what the header can say. [sk.lock] */
 u16 tcp_rcv_window(struct tcp_sock *t)
 {
 	size_t cap = (size_t)t->sk.rcvbuf;
 	size_t mem = t->rcvq_truesize < cap ? cap - t->rcvq_truesize : 0;
 	size_t bytes = t->rcvq_bytes < cap ? cap - t->rcvq_bytes : 0;
-	size_t wnd = MIN(mem, bytes);
+	size_t wnd = MIN(MIN(mem, bytes), (size_t)t->rcv_ssthresh);
+	wnd = (wnd + (1u << t->rcv_wscale) - 1) & ~(size_t)((1u << t->rcv_wscale) - 1);
 	/* never take back a promise (RFC 9293 3.8.6.2.2, tcp_select_window);
 	 * the scale may round it down by less than a unit, which
 	 * tcp_rcv_space still accepts (rcv_wnd_edge only moves right) */
 	if (t->rcv_wnd_edge_set && seq_before(t->rcv_nxt, t->rcv_wnd_edge))
 		wnd = MAX(wnd, (size_t)(t->rcv_wnd_edge - t->rcv_nxt));
 	return (u16)MIN(wnd >> t->rcv_wscale, (size_t)TCP_MAX_WINDOW);
+}
+
+/*
+ * tcp_select_initial_window and tcp_init_buffer_space: a SYN's window is
+ * half the receive buffer (tcp_win_from_space with tcp_adv_win_scale 1),
+ * rounded down to a multiple of the MSS our segments will carry (the MSS we
+ * announce, less the timestamps on a SYN-ACK that has them), within 65535;
+ * rcv_ssthresh starts there and may grow to window_clamp, the larger of two
+ * MSS and that half buffer less one. [sk.lock]
+ */
+static u16 initial_window(struct tcp_sock *t)
+{
+	size_t space = (size_t)t->sk.rcvbuf / 2;
+	size_t mss = tcp_advmss(t) - (t->ts_ok ? TCP_TS_LEN : 0);
+	if (space > mss)
+		space -= space % mss;
+	u16 wnd = (u16)MIN(space, (size_t)TCP_MAX_WINDOW);
+	t->window_clamp = (u32)MAX(2 * mss, (size_t)t->sk.rcvbuf / 2 - mss);
+	t->rcv_ssthresh = MIN((u32)wnd, t->window_clamp);
+	return wnd;
+}
+
+void tcp_grow_window(struct tcp_sock *t, size_t truesize, size_t n)
+{
+	/* tcp_win_from_space(truesize) <= len: a segment at least half of whose
+	 * memory is data opens the window by two MSS; smaller ones do not
+	 * (__tcp_grow_window's search for them is not copied) */
+	if (t->rcv_ssthresh < t->window_clamp && truesize / 2 <= n) {
+		u32 advmss = tcp_advmss(t) - (t->ts_ok ? TCP_TS_LEN : 0);
+		t->rcv_ssthresh = MIN(t->rcv_ssthresh + 2 * advmss, t->window_clamp);
+	}
+}
+
+/* tcp_sync_mss: the peer's MSS less the timestamps option, at most half the
+ * largest window the peer advertised (tcp_bound_to_half_wnd). [sk.lock] */
+static void sync_mss(struct tcp_sock *t)
+{
+	u32 opts = t->ts_ok ? TCP_TS_LEN : 0;
+	u32 mss = t->mss - opts;
+	u32 cutoff = t->max_window > TCP_MSS_DEFAULT ? t->max_window >> 1 : t->max_window;
+	if (cutoff && mss > cutoff)
+		mss = MAX(cutoff, TCP_MIN_HDR - (TCP_HDR_LEN + opts));
+	t->mss_cache = (u16)mss;
+}
+
+u16 tcp_advmss(struct tcp_sock *t)
+{
+	u16 mss = inet_addr_is_v4(t->faddr) ? 65535 - IP_HDR_LEN - TCP_HDR_LEN : 65536 - IPV6_HDR_LEN - TCP_HDR_LEN;
+	return t->user_mss && t->user_mss < mss ? (u16)t->user_mss : mss;
+}
+
+void tcp_syn_options_rcvd(struct tcp_sock *t, const struct segment *s)
+{
+	t->mss = t->user_mss && t->user_mss < s->mss ? (u16)t->user_mss : s->mss; /* tcp_parse_options' clamp */
+	t->ts_ok = s->ts;
+	t->ts_recent = s->tsval;
+	if (!t->ts_offset)
+		random_get_bytes(&t->ts_offset, sizeof(t->ts_offset));
+	sync_mss(t);
+}
+
+/* The timestamps option (RFC 7323 3.2) after two NOPs: our clock in
+ * milliseconds (tcp_time_stamp, plus a random offset per connection as
+ * Linux's tsoffset) and the peer's last value. Returns its length. [sk.lock] */
+static size_t put_timestamps(struct tcp_sock *t, u8 *o)
+{
+	o[0] = TCPOPT_NOP;
+	o[1] = TCPOPT_NOP;
+	o[2] = TCPOPT_TIMESTAMP;
+	o[3] = 10;
+	u32 val = net32((u32)(time_since_boot_ns() / 1000000) + t->ts_offset), ecr = net32(t->ts_recent);
+	memcpy(o + 4, &val, sizeof(val));
+	memcpy(o + 8, &ecr, sizeof(ecr));
+	return TCP_TS_LEN;
 }
 
 /* The window field of a segment (a SYN's is never scaled, RFC 7323 2.2),
@@ -72,8 +159,7 @@ static u16 window_to_send(struct tcp_sock *t, u8 flags)
 		return 0;
 	u16 wnd;
 	if (flags & TH_SYN) {
-		size_t cap = (size_t)t->sk.rcvbuf;
-		wnd = (u16)MIN(cap, (size_t)TCP_MAX_WINDOW);
+		wnd = initial_window(t);
 		t->rcv_wnd_sent = wnd;
 	} else {
 		wnd = tcp_rcv_window(t);
@@ -89,37 +175,48 @@ static u16 window_to_send(struct tcp_sock *t, u8 flags)
 void tcp_set_snd_wnd(struct tcp_sock *t, u16 window, bool syn)
 {
 	t->snd_wnd = syn ? window : (u32)window << t->snd_wscale;
+	if (t->snd_wnd > t->max_window) { /* tcp_ack_update_window */
+		t->max_window = t->snd_wnd;
+		sync_mss(t);
+	}
 }
 
 /* A SYN's options (tcp_syn_options): MSS, the device's MTU less the
  * headers within IPv4's 65535-byte packets (65495 on the loopback, as
- * Linux's); a window scale on a SYN, and on a SYN-ACK when the SYN had
- * one, after a NOP. Returns the option bytes written (a multiple of 4). */
+ * Linux's), or the MTU less IPv6's and TCP's headers (65476), within
+ * TCP_MAXSEG; timestamps on a SYN, and on a SYN-ACK when the SYN had them;
+ * a window scale likewise, after a NOP. Returns the option bytes written
+ * (a multiple of 4, at most TCP_SYN_OPT_LEN). */
 static size_t syn_options(struct tcp_sock *t, u8 flags, u8 *o)
 {
-	u16 mss = 65535 - IP_HDR_LEN - TCP_HDR_LEN;
-	o[0] = 2;
+	u16 mss = tcp_advmss(t);
+	size_t len = 4;
+	o[0] = TCPOPT_MSS;
 	o[1] = 4;
 	o[2] = (u8)(mss >> 8);
 	o[3] = (u8)mss;
-	if ((flags & TH_ACK) && !t->rcv_wscale)
-		return 4;
-	o[4] = 1;
-	o[5] = 3;
-	o[6] = 3;
-	o[7] = TCP_WSCALE;
-	return 8;
+	bool syn_ack = flags & TH_ACK;
+	if (!syn_ack || t->ts_ok)
+		len += put_timestamps(t, o + len);
+	if (syn_ack && !t->rcv_wscale)
+		return len;
+	o[len] = TCPOPT_NOP;
+	o[len + 1] = TCPOPT_WINDOW;
+	o[len + 2] = 3;
+	o[len + 3] = TCP_WSCALE;
+	return len + 4;
 }
 
 /* A segment without data from t (ACK, FIN, RST, SYN). [sk.lock] */
 void tcp_send_ctl(struct tcp_sock *t, u32 seq, u8 flags)
 {
 	bool syn = flags & TH_SYN;
-	struct pkt *p = segment_alloc(syn ? 8 : 0, 0);
+	struct pkt *p = segment_alloc(syn ? TCP_SYN_OPT_LEN : TCP_TS_LEN, 0);
 	if (!p)
 		return;
-	size_t optlen = syn ? syn_options(t, flags, p->data + IP_HDR_LEN + TCP_HDR_LEN) : 0;
-	p->len = IP_HDR_LEN + TCP_HDR_LEN + optlen;
+	u8 *o = p->data + NET_HDR_ROOM + TCP_HDR_LEN;
+	size_t optlen = syn ? syn_options(t, flags, o) : t->ts_ok ? put_timestamps(t, o) : 0;
+	p->len = NET_HDR_ROOM + TCP_HDR_LEN + optlen;
 	u16 wnd = window_to_send(t, flags);
 	segment_send(p, t->laddr, t->lport, t->faddr, t->fport, seq, t->rcv_nxt, flags, wnd, optlen, 0);
 }
@@ -134,7 +231,7 @@ void tcp_send_ack(struct tcp_sock *t)
  * before it is bytes already taken). [sk.lock] */
 static struct pkt *split_head(struct pkt *head, size_t n)
 {
-	struct pkt *p = segment_alloc(0, n);
+	struct pkt *p = segment_alloc(TCP_TS_LEN, n);
 	if (!p)
 		return NULL;
 	memcpy(tcp_seg_payload(p), tcp_seg_payload(head), n);
@@ -154,7 +251,7 @@ static void push(struct tcp_sock *t, bool corked)
 	if (t->state != TCP_ESTABLISHED && t->state != TCP_CLOSE_WAIT && t->state != TCP_FIN_WAIT1 &&
 	    t->state != TCP_LAST_ACK && t->state != TCP_CLOSING)
 		return;
-	if (corked && !t->fin_queued && t->sendq_bytes && t->sendq_bytes < t->mss) {
+	if (corked && !t->fin_queued && t->sendq_bytes && t->sendq_bytes < t->mss_cache) {
 		tcp_timer_cork(t);
 		return;
 	}
@@ -164,7 +261,7 @@ static void push(struct tcp_sock *t, bool corked)
 			return; /* the receiver's window is full: its update resumes us */
 		struct pkt *head = list_first_entry(&t->sendq, struct pkt, node);
 		size_t len = tcp_seg_len(head);
-		size_t n = MIN(MIN(len, (size_t)usable), (size_t)t->mss);
+		size_t n = MIN(MIN(len, (size_t)usable), (size_t)t->mss_cache);
 		struct pkt *p = head;
 		if (n < len) {
 			p = split_head(head, n);
@@ -182,7 +279,14 @@ static void push(struct tcp_sock *t, bool corked)
 			flags |= TH_URG;
 			urg = (u16)MIN(t->snd_up - t->snd_nxt, 0xffffu);
 		}
-		segment_send(p, t->laddr, t->lport, t->faddr, t->fport, t->snd_nxt, t->rcv_nxt, flags, wnd, 0, urg);
+		/* the timestamps go in the room before the payload, or the header moves up into it */
+		size_t optlen = t->ts_ok ? put_timestamps(t, tcp_seg_payload(p) - TCP_TS_LEN) : 0;
+		if (!optlen) {
+			p->data += TCP_TS_LEN;
+			p->len -= TCP_TS_LEN;
+		}
+		segment_send(p, t->laddr, t->lport, t->faddr, t->fport, t->snd_nxt, t->rcv_nxt, flags, wnd, optlen,
+			     urg);
 		t->snd_nxt += (u32)n;
 	}
 	if (t->fin_queued && !t->fin_sent) {
@@ -203,7 +307,8 @@ void tcp_push_all(struct tcp_sock *t)
 }
 
 /* A RST answering a segment no socket takes (tcp_v4_send_reset). No lock needed. */
-void tcp_send_reset_for(u32 src, u16 sport, u32 dst, u16 dport, u32 seq, u32 ack, u8 flags, size_t seglen)
+void tcp_send_reset_for(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 seq, u32 ack, u8 flags,
+			size_t seglen)
 {
 	if (flags & TH_RST)
 		return; /* never answer a reset */

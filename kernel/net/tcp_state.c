@@ -49,6 +49,10 @@ void tcp_sndbuf_expand(struct tcp_sock *t)
  * whether the caller must take t out of the table (after dropping sk.lock). [sk.lock] */
 bool tcp_done(struct tcp_sock *t)
 {
+	if (t->state == TCP_SYN_SENT || t->state == TCP_SYN_RECV)
+		net_mib_inc(MIB_TCP_ATTEMPTFAILS);
+	else if (t->state == TCP_ESTABLISHED || t->state == TCP_CLOSE_WAIT)
+		net_mib_inc(MIB_TCP_ESTABRESETS); /* tcp_set_state's count of an abort */
 	t->state = TCP_CLOSE;
 	t->sk.shutdown = SHUTDOWN_MASK;
 	tcp_timer_stop(t);
@@ -75,6 +79,7 @@ bool tcp_enter_time_wait(struct tcp_sock *t)
 {
 	struct tcp_tw *tw = kzalloc(sizeof(*tw));
 	if (tw) {
+		tw->family = t->sk.family;
 		tw->laddr = t->laddr;
 		tw->faddr = t->faddr;
 		tw->lport = t->lport;
@@ -224,8 +229,8 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 			t->snd_una = s->ack;
 			t->snd_wscale = s->wscale >= 0 ? (u8)s->wscale : 0;
 			t->rcv_wscale = s->wscale >= 0 ? TCP_WSCALE : 0;
+			tcp_syn_options_rcvd(t, s);
 			tcp_set_snd_wnd(t, s->window, true);
-			t->mss = s->mss;
 			t->state = TCP_ESTABLISHED;
 			tcp_timer_stop(t);
 			tcp_sndbuf_expand(t);
@@ -261,6 +266,8 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		tcp_send_ack(t);
 		goto out;
 	}
+	if (t->ts_ok && s->ts)
+		t->ts_recent = s->tsval; /* tcp_store_ts_recent: an in-sequence segment's */
 	if (!(f & TH_ACK))
 		goto out;
 	/* the acknowledgement */
@@ -272,6 +279,7 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		t->state = TCP_ESTABLISHED;
 		tcp_sndbuf_expand(t);
 		established_child = t->parent != NULL;
+		net_mib_inc(MIB_TCP_PASSIVEOPENS); /* tcp_create_openreq_child: Linux makes the child now */
 	}
 	if (!seq_before(t->snd_nxt, s->ack) && seq_before(t->snd_una, s->ack + 1)) {
 		t->snd_una = s->ack;
@@ -319,6 +327,7 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		if (can_take) {
 			size_t n = MIN(s->len, tcp_rcv_space(t)); /* past the window is dropped */
 			if (n) {
+				tcp_grow_window(t, p->truesize, n);
 				p = rcvq_add(t, p, s->data, n);
 				t->rcv_nxt += (u32)n;
 				data_ready = true;

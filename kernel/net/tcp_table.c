@@ -33,12 +33,13 @@ void tcp_reap_tws(void)
 
 /* inet_csk_bind_conflict: does (addr, port) clash with another socket? Two
  * sockets with SO_REUSEADDR share unless the other listens. [tcp_table_lock] */
-bool tcp_bind_conflict(struct tcp_sock *me, u32 addr, u16 port)
+bool tcp_bind_conflict(struct tcp_sock *me, struct inet_addr addr, u16 port)
 {
 	bool reuse = me->sk.reuseaddr;
+	bool v6only = __atomic_load_n(&me->inet.v6only, __ATOMIC_RELAXED);
 	struct tcp_sock *t;
 	list_for_each_entry(t, &tcp_socks, node) {
-		if (t == me || t->lport != port || !tcp_addrs_overlap(t->laddr, addr))
+		if (t == me || t->lport != port || !tcp_local_overlaps(t, addr, v6only))
 			continue;
 		if (reuse && t->sk.reuseaddr && __atomic_load_n(&t->state, __ATOMIC_RELAXED) != TCP_LISTEN)
 			continue;
@@ -46,7 +47,7 @@ bool tcp_bind_conflict(struct tcp_sock *me, u32 addr, u16 port)
 	}
 	struct tcp_tw *tw;
 	list_for_each_entry(tw, &tcp_tws, node) {
-		if (tw->lport == port && tcp_addrs_overlap(tw->laddr, addr) && !(reuse && tw->reuse))
+		if (tw->lport == port && inet_locals_overlap(tw->laddr, false, addr, v6only) && !(reuse && tw->reuse))
 			return true;
 	}
 	return false;
@@ -69,7 +70,7 @@ static bool port_used(u16 port)
 }
 
 /* An ephemeral port from ip_local_port_range starting at a random place, or 0. [tcp_table_lock] */
-u16 tcp_pick_port(struct tcp_sock *me, u32 addr)
+u16 tcp_pick_port(struct tcp_sock *me, struct inet_addr addr)
 {
 	if (!next_port)
 		random_get_bytes(&next_port, sizeof(next_port));
@@ -85,7 +86,7 @@ u16 tcp_pick_port(struct tcp_sock *me, u32 addr)
 }
 
 /* Puts t in the table with (addr, port), taking a reference. [tcp_table_lock] */
-void tcp_table_add(struct tcp_sock *t, u32 addr, u16 port)
+void tcp_table_add(struct tcp_sock *t, struct inet_addr addr, u16 port)
 {
 	t->laddr = addr;
 	t->lport = port;
@@ -114,10 +115,18 @@ void tcp_table_del(struct tcp_sock *t)
 		sock_put(&t->sk);
 }
 
+/* How well a listener fits a segment for dst (compute_score): a bound
+ * address over a wildcard, the segment's own family over the other. */
+static int listener_score(struct tcp_sock *t, struct inet_addr dst)
+{
+	bool same_family = (t->sk.family == AF_INET) == inet_addr_is_v4(dst);
+	return (inet_addr_is_any(t->laddr) ? 0 : 2) + (same_family ? 1 : 0);
+}
+
 /* The socket a segment for dst:dport from src:sport belongs to, with a
- * reference: a connection with that four-tuple, else a listener on the
- * address or on any (__inet_lookup). */
-struct tcp_sock *tcp_lookup(u32 src, u16 sport, u32 dst, u16 dport)
+ * reference: a connection with that four-tuple, else the listener that
+ * takes the address and fits best (__inet_lookup, inet6_lookup). */
+struct tcp_sock *tcp_lookup(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport)
 {
 	struct tcp_sock *t, *found = NULL, *listener = NULL;
 	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
@@ -126,12 +135,13 @@ struct tcp_sock *tcp_lookup(u32 src, u16 sport, u32 dst, u16 dport)
 			continue;
 		int state = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
 		if (state == TCP_LISTEN) {
-			if (!t->laddr || t->laddr == dst)
-				if (!listener || (!listener->laddr && t->laddr))
+			if (inet_local_match(t->laddr, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED), dst))
+				if (!listener || listener_score(t, dst) > listener_score(listener, dst))
 					listener = t;
 			continue;
 		}
-		if (state != TCP_CLOSE && t->faddr == src && t->fport == sport && t->laddr == dst) {
+		if (state != TCP_CLOSE && inet_addr_eq(t->faddr, src) && t->fport == sport &&
+		    inet_addr_eq(t->laddr, dst)) {
 			found = t;
 			break;
 		}
@@ -144,30 +154,39 @@ struct tcp_sock *tcp_lookup(u32 src, u16 sport, u32 dst, u16 dport)
 	return found;
 }
 
-/* One line of /proc/net/tcp padded to 149 columns (Linux's seq_pad to TMPSZ - 1). */
+/* One line of /proc/net/tcp padded to 149 columns (Linux's seq_pad to
+ * TMPSZ - 1); tcp6's lines are not padded. */
 #define PROC_TCP_WIDTH 149
 
 /*
- * /proc/net/tcp in tcp4_seq_show's format: listeners, connections (an
- * embryo shows as 03 with inode 0, as a request sock does) and TIME_WAIT
- * records. The kernel pointer reads as zeros (what a reader without
- * CAP_SYSLOG sees); the timer, retransmission, RTO, ATO, congestion
- * window and ssthresh columns hold the values of an idle loopback
- * connection on Linux (20, 4, 10, -1): no timers or congestion control
- * here. Queues are read without the sockets' locks: a snapshot.
+ * /proc/net/tcp in tcp4_seq_show's format, /proc/net/tcp6 in
+ * tcp6_seq_show's (four address words; an AF_INET6 socket's IPv4
+ * connection shows there with its v4-mapped addresses): listeners,
+ * connections (an embryo shows as 03 with inode 0, as a request sock does)
+ * and TIME_WAIT records of the family. The kernel pointer reads as zeros
+ * (what a reader without CAP_SYSLOG sees); the timer, retransmission, RTO,
+ * ATO, congestion window and ssthresh columns hold the values of an idle
+ * loopback connection on Linux (20, 4, 10, -1): no timers or congestion
+ * control here. Queues are read without the sockets' locks: a snapshot.
  */
-size_t tcp_proc_format(char *buf, size_t cap)
+static size_t tcp_proc_family(char *buf, size_t cap, int family)
 {
 	struct proc_net_text text = {buf, cap, 0};
+	unsigned width = family == AF_INET ? PROC_TCP_WIDTH : 0;
 	proc_net_line(
-		&text, PROC_TCP_WIDTH,
-		"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode");
+		&text, width,
+		family == AF_INET
+			? "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout "
+			  "inode"
+			: "  sl  local_address                         remote_address                        st "
+			  "tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode");
 	int i = 0;
+	char local[33], remote[33];
 	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
 	struct tcp_sock *t;
 	list_for_each_entry(t, &tcp_socks, node) {
 		int state = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
-		if (state == TCP_CLOSE)
+		if (state == TCP_CLOSE || t->sk.family != family)
 			continue; /* bound only: Linux lists the listening and established tables */
 		bool listening = state == TCP_LISTEN;
 		u32 txq = listening ? 0
@@ -178,24 +197,38 @@ size_t tcp_proc_format(char *buf, size_t cap)
 				    : (u32)__atomic_load_n(&t->rcvq_bytes, __ATOMIC_RELAXED);
 		/* sock_i_ino, sock_i_uid: 0 without a socket file (closed, or not accepted yet) */
 		bool has_file = !__atomic_load_n(&t->orphan, __ATOMIC_RELAXED) && t->sk.ino;
-		proc_net_line(&text, PROC_TCP_WIDTH,
-			      "%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d 0000000000000000 "
+		inet_proc_addr(local, family, t->laddr);
+		inet_proc_addr(remote, family, t->faddr);
+		proc_net_line(&text, width,
+			      "%4d: %s:%04X %s:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d 0000000000000000 "
 			      "%lu %lu %u %u %d",
-			      i++, net32(t->laddr), t->lport, net32(t->faddr), t->fport, (unsigned)state, txq, rxq, 0u,
-			      0ul, 0u, has_file ? t->sk.uid : 0u, 0, has_file ? (unsigned long)t->sk.ino : 0ul,
+			      i++, local, t->lport, remote, t->fport, (unsigned)state, txq, rxq, 0u, 0ul, 0u,
+			      has_file ? t->sk.uid : 0u, 0, has_file ? (unsigned long)t->sk.ino : 0ul,
 			      __atomic_load_n(&t->sk.refcount, __ATOMIC_RELAXED), 20ul, 4ul, 0u, 10u,
 			      listening ? 0 : -1);
 	}
 	u64 now = time_since_boot_ns();
 	struct tcp_tw *tw;
 	list_for_each_entry(tw, &tcp_tws, node) {
-		if (tw->expires <= now)
+		if (tw->expires <= now || tw->family != family)
 			continue;
-		proc_net_line(&text, PROC_TCP_WIDTH,
-			      "%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5d %8d %d %d 0000000000000000",
-			      i++, net32(tw->laddr), tw->lport, net32(tw->faddr), tw->fport, TCP_TIME_WAIT, 0u, 0u, 3u,
+		inet_proc_addr(local, family, tw->laddr);
+		inet_proc_addr(remote, family, tw->faddr);
+		proc_net_line(&text, width,
+			      "%4d: %s:%04X %s:%04X %02X %08X:%08X %02X:%08lX %08X %5d %8d %d %d 0000000000000000", i++,
+			      local, tw->lport, remote, tw->fport, TCP_TIME_WAIT, 0u, 0u, 3u,
 			      (unsigned long)((tw->expires - now) / 10000000), 0u, 0, 0, 0, 3);
 	}
 	spin_unlock_irqrestore(&tcp_table_lock, irq);
 	return text.len;
+}
+
+size_t tcp_proc_format(char *buf, size_t cap)
+{
+	return tcp_proc_family(buf, cap, AF_INET);
+}
+
+size_t tcp6_proc_format(char *buf, size_t cap)
+{
+	return tcp_proc_family(buf, cap, AF_INET6);
 }

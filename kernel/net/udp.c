@@ -33,25 +33,26 @@
 #include <task.h>
 #include <uapi/errno.h>
 
-#define UDP_MAX_PAYLOAD (65535 - IP_HDR_LEN - UDP_HDR_LEN)
+#define UDP_MAX_PAYLOAD (65535 - IP_HDR_LEN - UDP_HDR_LEN) /* over IPv4 */
+#define UDP6_MAX_PAYLOAD (65535 - UDP_HDR_LEN)		   /* IPv6's payload length excludes its header */
 
 struct udp_sock {
 	struct sock sk;
-	u32 laddr, faddr;	/* host order [udp_table_lock] */
-	u16 lport, fport;	/* host order; lport 0: no port yet [udp_table_lock] */
-	bool connected;		/* [udp_table_lock] */
-	bool addr_locked;	/* bind chose laddr: disconnect keeps it (SOCK_BINDADDR_LOCK) [udp_table_lock] */
-	bool port_locked;	/* bind chose lport: disconnect keeps it (SOCK_BINDPORT_LOCK) [udp_table_lock] */
-	struct list_head node;	/* in udp_sockets while it has a port [udp_table_lock] */
-	struct list_head queue; /* struct udp_dgram [sk.lock] */
-	size_t qbytes;		/* [sk.lock] */
+	struct inet_addr laddr, faddr; /* [udp_table_lock] */
+	u16 lport, fport;	       /* host order; lport 0: no port yet [udp_table_lock] */
+	bool connected;		       /* [udp_table_lock] */
+	bool addr_locked;	       /* bind chose laddr: disconnect keeps it (SOCK_BINDADDR_LOCK) [udp_table_lock] */
+	bool port_locked;	       /* bind chose lport: disconnect keeps it (SOCK_BINDPORT_LOCK) [udp_table_lock] */
+	struct list_head node;	       /* in udp_sockets while it has a port [udp_table_lock] */
+	struct list_head queue;	       /* struct udp_dgram [sk.lock] */
+	size_t qbytes;		       /* [sk.lock] */
 	struct mutex readlock;
 	struct inet_opts inet; /* level IPPROTO_IP [sk.lock] */
 };
 
 struct udp_dgram {
 	struct list_head node;
-	u32 saddr, daddr; /* host order; daddr: where it was sent (IP_PKTINFO) */
+	struct inet_addr saddr, daddr; /* daddr: where it was sent (IP_PKTINFO) */
 	u16 sport;
 	size_t len;
 	u8 data[];
@@ -61,19 +62,27 @@ static struct spinlock udp_table_lock = SPINLOCK_INIT("udp_table");
 static struct list_head udp_sockets = LIST_HEAD_INIT(udp_sockets); /* [udp_table_lock] */
 static u32 next_port;						   /* [udp_table_lock] */
 
+/* Counts a UDP event of an IPv4 datagram (IPv6's are /proc/net/snmp6's on Linux). */
+static void udp_mib(struct inet_addr dst, enum net_mib m)
+{
+	if (inet_addr_is_v4(dst))
+		net_mib_inc(m);
+}
+
 static struct udp_sock *udp_sk(struct sock *sk)
 {
 	return (struct udp_sock *)sk;
 }
 
 /* Is (addr, port) taken by another socket? Both with SO_REUSEADDR may share. [udp_table_lock] */
-static bool port_taken(struct udp_sock *me, u32 addr, u16 port)
+static bool port_taken(struct udp_sock *me, struct inet_addr addr, u16 port)
 {
 	struct udp_sock *u;
+	bool me_v6only = __atomic_load_n(&me->inet.v6only, __ATOMIC_RELAXED);
 	list_for_each_entry(u, &udp_sockets, node) {
 		if (u == me || u->lport != port)
 			continue;
-		if (u->laddr && addr && u->laddr != addr)
+		if (!inet_locals_overlap(u->laddr, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED), addr, me_v6only))
 			continue;
 		if (!(u->sk.reuseaddr && me->sk.reuseaddr))
 			return true;
@@ -82,7 +91,7 @@ static bool port_taken(struct udp_sock *me, u32 addr, u16 port)
 }
 
 /* Gives u (addr, port), or an ephemeral port when port is 0 (inet_csk_get_port / udp_lib_get_port). */
-static int take_port(struct udp_sock *u, u32 addr, u16 port)
+static int take_port(struct udp_sock *u, struct inet_addr addr, u16 port)
 {
 	int err = 0;
 	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
@@ -120,41 +129,21 @@ out:
 	return err;
 }
 
-int get_sin(const void *addr, int len, u32 *ip, u16 *port, bool allow_unspec)
-{
-	const struct sockaddr_in_user *sin = addr;
-	if (len < (int)sizeof(*sin))
-		return -EINVAL;
-	if (sin->sin_family != AF_INET && !(allow_unspec && sin->sin_family == AF_UNSPEC && sin->sin_addr == 0))
-		return -EAFNOSUPPORT;
-	*ip = net32(sin->sin_addr);
-	*port = net16(sin->sin_port);
-	return 0;
-}
-
-int put_sin(void *addr, u32 ip, u16 port)
-{
-	struct sockaddr_in_user sin = {.sin_family = AF_INET, .sin_port = net16(port), .sin_addr = net32(ip)};
-	memcpy(addr, &sin, sizeof(sin));
-	return sizeof(sin);
-}
-
 static int udp_bind(struct sock *sk, const void *addr, int len)
 {
-	u32 ip;
+	struct inet_addr ip;
 	u16 port;
-	int err = get_sin(addr, len, &ip, &port, true); /* inet_bind: AF_UNSPEC with INADDR_ANY is allowed */
+	struct udp_sock *u = udp_sk(sk);
+	/* inet_bind: AF_UNSPEC with INADDR_ANY is allowed */
+	int err = inet_get_name(sk->family, addr, len, &ip, &port, true);
+	if (!err)
+		err = inet_bind_check(ip, port, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED));
 	if (err)
 		return err;
-	if (ip != INADDR_ANY && !netdev_is_local(ip))
-		return -EADDRNOTAVAIL;
-	if (port && port < 1024 && !capable(CAP_NET_BIND_SERVICE))
-		return -EACCES;
-	struct udp_sock *u = udp_sk(sk);
 	err = take_port(u, ip, port);
 	if (!err) {
 		unsigned long irq = spin_lock_irqsave(&udp_table_lock);
-		u->addr_locked = ip != INADDR_ANY;
+		u->addr_locked = !inet_addr_is_any(ip);
 		u->port_locked = port != 0;
 		spin_unlock_irqrestore(&udp_table_lock, irq);
 	}
@@ -166,7 +155,7 @@ static int autobind(struct udp_sock *u)
 {
 	if (__atomic_load_n(&u->lport, __ATOMIC_RELAXED))
 		return 0;
-	int err = take_port(u, INADDR_ANY, 0);
+	int err = take_port(u, inet_addr_any(u->sk.family), 0);
 	return err == -EINVAL ? 0 : err ? -EAGAIN : 0; /* EINVAL: another thread bound it meanwhile */
 }
 
@@ -178,10 +167,10 @@ static int udp_connect(struct sock *sk, const void *addr, int len, int flags)
 		/* udp_disconnect: an address or port bind did not choose goes too */
 		unsigned long irq = spin_lock_irqsave(&udp_table_lock);
 		u->connected = false;
-		u->faddr = 0;
+		u->faddr = inet_addr_any(sk->family);
 		u->fport = 0;
 		if (!u->addr_locked)
-			u->laddr = 0;
+			u->laddr = inet_addr_any(sk->family);
 		if (!u->port_locked && u->lport) {
 			list_del(&u->node);
 			u->lport = 0;
@@ -192,15 +181,17 @@ static int udp_connect(struct sock *sk, const void *addr, int len, int flags)
 	int err = autobind(u); /* inet_dgram_connect binds first */
 	if (err)
 		return err;
-	u32 ip, src;
+	struct inet_addr ip, src;
 	u16 port;
-	if ((err = get_sin(addr, len, &ip, &port, false)))
+	if ((err = inet_get_name(sk->family, addr, len, &ip, &port, false)))
+		return err;
+	if ((err = inet_dst_check(&ip, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED))))
 		return err;
 	struct netdev *dev;
 	if ((err = netdev_route(ip, &src, &dev)))
 		return err;
 	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
-	if (!u->laddr)
+	if (inet_addr_is_any(u->laddr))
 		u->laddr = src; /* __ip4_datagram_connect: the route's source */
 	u->faddr = ip;
 	u->fport = port;
@@ -214,18 +205,18 @@ static int udp_getname(struct sock *sk, void *addr, bool peer)
 	struct udp_sock *u = udp_sk(sk);
 	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
 	bool connected = u->connected;
-	u32 ip = peer ? u->faddr : u->laddr;
+	struct inet_addr ip = peer ? u->faddr : u->laddr;
 	u16 port = peer ? u->fport : u->lport;
 	spin_unlock_irqrestore(&udp_table_lock, irq);
 	if (peer && !connected)
 		return -ENOTCONN;
-	return put_sin(addr, ip, port);
+	return inet_put_name(sk->family, addr, ip, port);
 }
 
 static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 {
 	struct udp_sock *u = udp_sk(sk);
-	u32 dst, src;
+	struct inet_addr dst, src;
 	u16 dport;
 	int err = autobind(u); /* inet_send_prepare: before anything is checked */
 	if (err)
@@ -233,7 +224,9 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	if (m->flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	if (m->namelen) {
-		if ((err = get_sin(m->name, m->namelen, &dst, &dport, false)))
+		if ((err = inet_get_name(sk->family, m->name, m->namelen, &dst, &dport, false)))
+			return err;
+		if ((err = inet_dst_check(&dst, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED))))
 			return err;
 		if (!dport)
 			return -EINVAL; /* udp_sendmsg: port 0 */
@@ -246,45 +239,50 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		if (!connected)
 			return -EDESTADDRREQ;
 	}
-	if (len > UDP_MAX_PAYLOAD)
+	if (len > (inet_addr_is_v4(dst) ? UDP_MAX_PAYLOAD : UDP6_MAX_PAYLOAD))
 		return -EMSGSIZE;
 	struct netdev *dev;
 	if ((err = netdev_route(dst, &src, &dev)))
 		return err;
-	if (u->laddr)
-		src = u->laddr;
+	struct inet_addr bound = u->laddr;
+	if (!inet_addr_is_any(bound))
+		src = bound;
 	size_t ulen = UDP_HDR_LEN + len;
-	struct pkt *p = pkt_alloc(IP_HDR_LEN + ulen);
+	struct pkt *p = pkt_alloc(NET_HDR_ROOM + ulen);
 	if (!p)
 		return -ENOBUFS;
-	u8 *uh = p->data + IP_HDR_LEN;
+	u8 *uh = p->data + NET_HDR_ROOM;
 	if (msg_iter_copy_in(uh + UDP_HDR_LEN, &m->iter, len)) {
 		kfree(p);
 		return -EFAULT;
 	}
 	u16 hdr[4] = {net16(u->lport), net16(dport), net16((u16)ulen), 0};
 	memcpy(uh, hdr, sizeof(hdr));
-	u32 pseudo = (src >> 16) + (src & 0xffff) + (dst >> 16) + (dst & 0xffff) + IPPROTO_UDP + (u32)ulen;
-	u16 sum = inet_checksum(uh, ulen, pseudo);
+	u16 sum = inet_checksum(uh, ulen, inet_pseudo_sum(src, dst, IPPROTO_UDP, ulen));
 	if (sum == 0)
 		sum = 0xffff; /* RFC 768: zero means "no checksum" */
 	memcpy(uh + 6, &sum, sizeof(sum));
 	err = ip_output(p, src, dst, IPPROTO_UDP);
+	if (!err)
+		udp_mib(dst, MIB_UDP_OUTDATAGRAMS);
 	return err ? err : (ssize_t)len;
 }
 
 /* The socket a datagram for (dst, dport) from (src, sport) goes to, with a reference. */
-static struct udp_sock *udp_lookup(u32 src, u16 sport, u32 dst, u16 dport)
+static struct udp_sock *udp_lookup(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport)
 {
 	struct udp_sock *u, *best = NULL;
 	int best_score = -1;
 	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
 	list_for_each_entry(u, &udp_sockets, node) {
-		if (u->lport != dport || (u->laddr && u->laddr != dst))
+		if (u->lport != dport ||
+		    !inet_local_match(u->laddr, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED), dst))
 			continue;
-		if (u->connected && (u->faddr != src || u->fport != sport))
+		if (u->connected && (!inet_addr_eq(u->faddr, src) || u->fport != sport))
 			continue;
-		int score = (u->laddr ? 2 : 0) + (u->connected ? 4 : 0);
+		/* compute_score: a bound address, a connection, and the packet's own family count */
+		bool same_family = (u->sk.family == AF_INET) == inet_addr_is_v4(dst);
+		int score = (inet_addr_is_any(u->laddr) ? 0 : 2) + (u->connected ? 4 : 0) + (same_family ? 1 : 0);
 		if (score > best_score) {
 			best = u;
 			best_score = score;
@@ -296,21 +294,24 @@ static struct udp_sock *udp_lookup(u32 src, u16 sport, u32 dst, u16 dport)
 	return best;
 }
 
-void udp_rcv(struct pkt *p, u32 src, u32 dst)
+void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 {
 	if (p->len < UDP_HDR_LEN)
-		goto drop;
+		goto error;
 	u16 hdr[4];
 	memcpy(hdr, p->data, sizeof(hdr));
 	size_t ulen = net16(hdr[2]);
 	if (ulen < UDP_HDR_LEN || ulen > p->len)
-		goto drop;
-	u32 pseudo = (src >> 16) + (src & 0xffff) + (dst >> 16) + (dst & 0xffff) + IPPROTO_UDP + (u32)ulen;
-	if (hdr[3] && inet_checksum(p->data, ulen, pseudo) != 0)
-		goto drop;
+		goto error;
+	if (hdr[3] && inet_checksum(p->data, ulen, inet_pseudo_sum(src, dst, IPPROTO_UDP, ulen)) != 0) {
+		udp_mib(dst, MIB_UDP_INCSUMERRORS);
+		goto error;
+	}
 	struct udp_sock *u = udp_lookup(src, net16(hdr[0]), dst, net16(hdr[1]));
-	if (!u)
+	if (!u) {
+		udp_mib(dst, MIB_UDP_NOPORTS);
 		goto drop; /* Linux: ICMP port unreachable */
+	}
 	size_t len = ulen - UDP_HDR_LEN;
 	struct udp_dgram *d = kmalloc(sizeof(*d) + len);
 	if (d) {
@@ -329,10 +330,19 @@ void udp_rcv(struct pkt *p, u32 src, u32 dst)
 		if (room) {
 			wake_up_all(&u->sk.wq);
 			sock_wake_async(&u->sk, POLL_IN); /* sk_data_ready */
-		} else
+		} else {
 			kfree(d); /* the receive buffer is full: dropped, as Linux does */
+			udp_mib(dst, MIB_UDP_RCVBUFERRORS);
+			udp_mib(dst, MIB_UDP_INERRORS);
+		}
+	} else {
+		udp_mib(dst, MIB_UDP_INERRORS);
 	}
 	sock_put(&u->sk);
+	kfree(p);
+	return;
+error:
+	udp_mib(dst, MIB_UDP_INERRORS);
 drop:
 	kfree(p);
 }
@@ -342,7 +352,7 @@ drop:
  * destination (fib_compute_spec_dst). */
 static void put_pktinfo(struct sock_msg *m, const struct udp_dgram *d)
 {
-	u32 info[3] = {1, net32(d->daddr), net32(d->daddr)};
+	u32 info[3] = {1, inet_addr_word(d->daddr, 3), inet_addr_word(d->daddr, 3)};
 	_Static_assert(sizeof(info) == sizeof(m->ip_cmsg), "struct in_pktinfo");
 	memcpy(m->ip_cmsg, info, sizeof(info));
 	m->ip_cmsg_len = sizeof(info);
@@ -386,8 +396,8 @@ static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			break;
 	}
 	if (d) {
-		m->namelen = put_sin(m->name, d->saddr, d->sport);
-		if (__atomic_load_n(&u->inet.pktinfo, __ATOMIC_RELAXED))
+		m->namelen = inet_put_name(sk->family, m->name, d->saddr, d->sport);
+		if (__atomic_load_n(&u->inet.pktinfo, __ATOMIC_RELAXED) && inet_addr_is_v4(d->daddr))
 			put_pktinfo(m, d);
 		size_t n = MIN(len, d->len);
 		if (d->len > len)
@@ -397,8 +407,10 @@ static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 							      : (ssize_t)n;
 	}
 	mutex_unlock(&u->readlock);
-	if (d && !peek)
+	if (d && !peek) {
+		udp_mib(d->daddr, MIB_UDP_INDATAGRAMS); /* udp_recvmsg counts what a reader takes */
 		kfree(d);
+	}
 	return ret;
 }
 
@@ -470,51 +482,68 @@ static void udp_destroy(struct sock *sk)
 	kfree(udp_sk(sk));
 }
 
-/* One line of /proc/net/udp padded to 127 columns (udp4_seq_show's seq_setwidth). */
+/* One line of /proc/net/udp padded to 127 columns (udp4_seq_show's seq_setwidth); udp6's are not padded. */
 #define PROC_UDP_WIDTH 127
 
 /*
- * /proc/net/udp in udp4_seq_show's format: every socket with a port, state
- * 07 (TCP_CLOSE) or 01 when connected. The first column is Linux's hash
- * slot; here the port's slot in a 128-slot table. rx_queue is the bytes
- * queued (Linux counts the buffers' true size, a little more), the kernel
- * pointer reads as zeros, drops as 0.
+ * /proc/net/udp in udp4_seq_show's format, /proc/net/udp6 in udp6_seq_show's
+ * (__ip6_dgram_sock_seq_show: four address words): every socket of the
+ * family with a port, state 07 (TCP_CLOSE) or 01 when connected. The first
+ * column is Linux's hash slot; here the port's slot in a 128-slot table.
+ * rx_queue is the bytes queued (Linux counts the buffers' true size, a
+ * little more), the kernel pointer reads as zeros, drops as 0.
  */
-size_t udp_proc_format(char *buf, size_t cap)
+static size_t udp_proc_family(char *buf, size_t cap, int family)
 {
 	struct proc_net_text text = {buf, cap, 0};
-	proc_net_line(
-		&text, PROC_UDP_WIDTH,
-		"   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref "
-		"pointer drops");
+	unsigned width = family == AF_INET ? PROC_UDP_WIDTH : 0;
+	proc_net_line(&text, width,
+		      family == AF_INET
+			      ? "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "
+				"timeout inode ref pointer drops"
+			      : "  sl  local_address                         remote_address                        st "
+				"tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops");
 	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
 	struct udp_sock *u;
 	list_for_each_entry(u, &udp_sockets, node) {
-		proc_net_line(
-			&text, PROC_UDP_WIDTH,
-			"%5d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d 0000000000000000 %u",
-			u->lport & 127, net32(u->laddr), u->lport, net32(u->faddr), u->fport, u->connected ? 1u : 7u,
-			0u, (unsigned)__atomic_load_n(&u->qbytes, __ATOMIC_RELAXED), 0u, 0ul, 0u, u->sk.uid, 0,
-			(unsigned long)u->sk.ino, __atomic_load_n(&u->sk.refcount, __ATOMIC_RELAXED), 0u);
+		if (u->sk.family != family)
+			continue;
+		char local[33], remote[33];
+		inet_proc_addr(local, family, u->laddr);
+		inet_proc_addr(remote, family, u->faddr);
+		proc_net_line(&text, width,
+			      "%5d: %s:%04X %s:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d 0000000000000000 %u",
+			      u->lport & 127, local, u->lport, remote, u->fport, u->connected ? 1u : 7u, 0u,
+			      (unsigned)__atomic_load_n(&u->qbytes, __ATOMIC_RELAXED), 0u, 0ul, 0u, u->sk.uid, 0,
+			      (unsigned long)u->sk.ino, __atomic_load_n(&u->sk.refcount, __ATOMIC_RELAXED), 0u);
 	}
 	spin_unlock_irqrestore(&udp_table_lock, irq);
 	return text.len;
 }
 
-/* udp_setsockopt: level IPPROTO_IP (ip_setsockopt); IPPROTO_UDP's options
- * (UDP_CORK, UDP_SEGMENT...) are not done: ENOPROTOOPT, as any other level. */
+size_t udp_proc_format(char *buf, size_t cap)
+{
+	return udp_proc_family(buf, cap, AF_INET);
+}
+
+size_t udp6_proc_format(char *buf, size_t cap)
+{
+	return udp_proc_family(buf, cap, AF_INET6);
+}
+
+/* udp_setsockopt: levels IPPROTO_IP and IPPROTO_IPV6 (inet_setsockopt);
+ * IPPROTO_UDP's options (UDP_CORK, UDP_SEGMENT...) are not done:
+ * ENOPROTOOPT, as any other level. */
 static int udp_setsockopt(struct sock *sk, int level, int name, const void *val, int len)
 {
-	if (level != IPPROTO_IP)
-		return -ENOPROTOOPT;
-	return ip_setsockopt(sk, &udp_sk(sk)->inet, name, val, len);
+	struct udp_sock *u = udp_sk(sk);
+	bool bound = __atomic_load_n(&u->lport, __ATOMIC_RELAXED) != 0;
+	return inet_setsockopt(sk, &u->inet, bound, level, name, val, len);
 }
 
 static int udp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 {
-	if (level != IPPROTO_IP)
-		return -ENOPROTOOPT;
-	return ip_getsockopt(sk, &udp_sk(sk)->inet, name, val, len);
+	return inet_getsockopt(sk, &udp_sk(sk)->inet, level, name, val, len);
 }
 
 static const struct proto_ops udp_ops = {
@@ -533,13 +562,14 @@ static const struct proto_ops udp_ops = {
 	.getsockopt = udp_getsockopt,
 };
 
-/* inet_create: TCP for SOCK_STREAM, UDP for SOCK_DGRAM (protocol 0 or the type's own). */
-static int inet_create(int type, int protocol, struct sock **out)
+/* inet_create and inet6_create: TCP for SOCK_STREAM, UDP for SOCK_DGRAM
+ * (protocol 0 or the type's own). */
+static int inet_create_family(int family, int type, int protocol, struct sock **out)
 {
 	if (type == SOCK_STREAM) {
 		if (protocol != IPPROTO_IP && protocol != IPPROTO_TCP)
 			return -EPROTONOSUPPORT;
-		return tcp_create(out);
+		return tcp_create(family, out);
 	}
 	if (type != SOCK_DGRAM)
 		return -ESOCKTNOSUPPORT; /* no protocol of that type (raw sockets) */
@@ -549,6 +579,8 @@ static int inet_create(int type, int protocol, struct sock **out)
 	if (!u)
 		return -ENOMEM;
 	sock_init(&u->sk, &udp_ops, type, IPPROTO_UDP);
+	u->sk.family = family;
+	u->laddr = u->faddr = inet_addr_any(family);
 	list_init(&u->queue);
 	list_init(&u->node);
 	mutex_init(&u->readlock, "udp_read");
@@ -557,4 +589,15 @@ static int inet_create(int type, int protocol, struct sock **out)
 	return 0;
 }
 
+static int inet_create(int type, int protocol, struct sock **out)
+{
+	return inet_create_family(AF_INET, type, protocol, out);
+}
+
+static int inet6_create(int type, int protocol, struct sock **out)
+{
+	return inet_create_family(AF_INET6, type, protocol, out);
+}
+
 const struct net_family inet_family = {.family = AF_INET, .create = inet_create};
+const struct net_family inet6_family = {.family = AF_INET6, .create = inet6_create};

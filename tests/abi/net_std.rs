@@ -3,7 +3,9 @@
 // echoes back, local and peer addresses, nodelay, peek, shutdown giving end
 // of file, a read timeout giving WouldBlock, connect_timeout (a nonblocking
 // connect), ConnectionRefused once the listener is gone, and UdpSocket
-// send_to/recv_from, connect/send/recv and peek. "lo" is brought up first
+// send_to/recv_from, connect/send/recv and peek; then IPv6: the same echo on
+// [::1], a listener on [::] taking an IPv4 client (whose address it sees as
+// ::ffff:127.0.0.1) and UdpSocket on [::1]. "lo" is brought up first
 // through libc's ioctl (SIOCSIFFLAGS), as a boot's init would.
 #[path = "rust_common/echo.rs"]
 mod echo;
@@ -34,10 +36,10 @@ fn lo_up() {
     }
 }
 
-fn echo_1mib() {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+fn echo_1mib(local: &str) {
+    let listener = TcpListener::bind(local).unwrap();
     let addr = listener.local_addr().unwrap();
-    println!("listener on 127.0.0.1, an ephemeral port: {} {}", addr.ip(), (32768..=60999).contains(&addr.port()));
+    println!("listener on {}, an ephemeral port: {} {}", local, addr.ip(), (32768..=60999).contains(&addr.port()));
     let client = thread::spawn(move || {
         let s = TcpStream::connect(addr).unwrap();
         s.set_nodelay(true).unwrap();
@@ -48,7 +50,7 @@ fn echo_1mib() {
         (peer_ok, same, nodelay)
     });
     let (mut conn, peer) = listener.accept().unwrap();
-    println!("accepted from 127.0.0.1: {}, the server end's address is the listener's: {}",
+    println!("accepted from {}, the server end's address is the listener's: {}",
              peer.ip(), conn.local_addr().unwrap() == addr);
     let total = echo::echo_until_eof(&mut conn);
     drop(conn);
@@ -113,10 +115,29 @@ fn udp() {
     println!("udp recv with nothing there: {:?}", a.recv(&mut buf).map_err(|e| e.kind()));
 }
 
+fn ipv6() {
+    let dual = TcpListener::bind("[::]:0").unwrap();
+    let port = dual.local_addr().unwrap().port();
+    println!("dual-stack listener: {}", dual.local_addr().unwrap().ip());
+    let c = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let (s, peer) = dual.accept().unwrap();
+    println!("an IPv4 client seen as {}, the server end as {}, the client's peer {}",
+             peer.ip(), s.local_addr().unwrap().ip(), c.peer_addr().unwrap().ip());
+    let a = UdpSocket::bind("[::1]:0").unwrap();
+    let b = UdpSocket::bind("[::1]:0").unwrap();
+    b.send_to(b"six", a.local_addr().unwrap()).unwrap();
+    let mut buf = [0u8; 16];
+    let (n, from) = a.recv_from(&mut buf).unwrap();
+    println!("udp over ::1: {:?} from {} (b: {})", std::str::from_utf8(&buf[..n]).unwrap(), from.ip(),
+             from == b.local_addr().unwrap());
+}
+
 fn main() {
     lo_up();
-    echo_1mib();
+    echo_1mib("127.0.0.1:0");
     details();
     udp();
+    echo_1mib("[::1]:0");
+    ipv6();
     println!("done");
 }

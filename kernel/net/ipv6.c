@@ -1,0 +1,206 @@
+/*
+ * ipv6.c — IPv6 output and input (RFC 8200; Linux net/ipv6/ip6_output.c,
+ * ip6_input.c) and what AF_INET and AF_INET6 sockets share about addresses
+ * (net/ipv6/af_inet6.c inet6_bind and inet6_getname, ipv6_sockglue.c,
+ * inet_hashtables.c inet_rcv_saddr_equal).
+ *
+ * A 40-byte header without extension headers, hop limit 64, flow label 0;
+ * input checks the version and the payload length, drops what is not for
+ * ::1 (the only IPv6 address: lo's, once it is up) and hands TCP and UDP
+ * to the same receive functions as IPv4 (other next headers are dropped).
+ * No fragmentation: a packet must fit the device's MTU (Linux fragments a
+ * UDP datagram larger than 65488 bytes; here it is EMSGSIZE).
+ *
+ * Sockets of both families keep IPv6-sized addresses (inet.h): an AF_INET6
+ * socket on :: without IPV6_V6ONLY takes IPv4 packets too, and an IPv4
+ * peer appears to it as ::ffff:a.b.c.d, as on Linux (ipv6(7)).
+ */
+#include "inet.h"
+
+#include <cred.h>
+#include <format.h>
+#include <kmalloc.h>
+#include <string.h>
+#include <uapi/errno.h>
+
+#define IPV6_DEFAULT_HOPLIMIT 64 /* net.ipv6.conf.all.hop_limit */
+#define IPV6_V6ONLY 26		 /* include/uapi/linux/in6.h */
+#define SIN6_LEN_RFC2133 24	 /* a sockaddr_in6 without sin6_scope_id */
+
+struct ipv6hdr {
+	u32 ver_tc_flow; /* version 6, traffic class, flow label */
+	u16 payload_len;
+	u8 nexthdr;
+	u8 hop_limit;
+	u8 saddr[16];
+	u8 daddr[16];
+};
+_Static_assert(sizeof(struct ipv6hdr) == IPV6_HDR_LEN, "IPv6 header");
+
+struct sockaddr_in6_user {
+	u16 sin6_family;
+	u16 sin6_port; /* network order */
+	u32 sin6_flowinfo;
+	u8 sin6_addr[16];
+	u32 sin6_scope_id;
+};
+_Static_assert(sizeof(struct sockaddr_in6_user) == 28, "struct sockaddr_in6");
+
+void ipv6_build_header(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto)
+{
+	struct ipv6hdr h = {
+		.ver_tc_flow = net32(6u << 28),
+		.payload_len = net16((u16)(p->len - IPV6_HDR_LEN)),
+		.nexthdr = proto,
+		.hop_limit = IPV6_DEFAULT_HOPLIMIT,
+	};
+	memcpy(h.saddr, src.b, sizeof(h.saddr));
+	memcpy(h.daddr, dst.b, sizeof(h.daddr));
+	memcpy(p->data, &h, sizeof(h));
+}
+
+void ipv6_rcv(struct pkt *p)
+{
+	struct ipv6hdr h;
+	if (p->len < IPV6_HDR_LEN)
+		goto drop;
+	memcpy(&h, p->data, sizeof(h));
+	size_t payload = net16(h.payload_len);
+	if ((net32(h.ver_tc_flow) >> 28) != 6 || IPV6_HDR_LEN + payload > p->len)
+		goto drop;
+	struct inet_addr src, dst;
+	memcpy(src.b, h.saddr, sizeof(src.b));
+	memcpy(dst.b, h.daddr, sizeof(dst.b));
+	if (inet_addr_is_v4(dst) || !netdev_is_local(dst))
+		goto drop; /* not ours, and we do not forward */
+	p->data += IPV6_HDR_LEN;
+	p->len = payload;
+	ip_deliver(p, h.nexthdr, src, dst); /* no extension headers are read */
+	return;
+drop:
+	kfree(p);
+}
+
+int inet_get_name(int family, const void *addr, int len, struct inet_addr *ip, u16 *port, bool allow_unspec)
+{
+	if (family == AF_INET) {
+		const struct sockaddr_in_user *sin = addr;
+		if (len < (int)sizeof(*sin))
+			return -EINVAL;
+		if (sin->sin_family != AF_INET && !(allow_unspec && sin->sin_family == AF_UNSPEC && sin->sin_addr == 0))
+			return -EAFNOSUPPORT;
+		*ip = inet_addr_v4(net32(sin->sin_addr));
+		*port = net16(sin->sin_port);
+		return 0;
+	}
+	const struct sockaddr_in6_user *sin6 = addr;
+	if (len < SIN6_LEN_RFC2133)
+		return -EINVAL;
+	if (sin6->sin6_family != AF_INET6)
+		return -EAFNOSUPPORT;
+	memcpy(ip->b, sin6->sin6_addr, sizeof(ip->b));
+	*port = net16(sin6->sin6_port);
+	return 0;
+}
+
+/* inet_getname / inet6_getname: flowinfo 0 (no IPV6_FLOWINFO_SEND) and
+ * scope_id 0 (only a link-local address has one). */
+int inet_put_name(int family, void *addr, struct inet_addr ip, u16 port)
+{
+	if (family == AF_INET) {
+		struct sockaddr_in_user sin = {
+			.sin_family = AF_INET, .sin_port = net16(port), .sin_addr = inet_addr_word(ip, 3)};
+		memcpy(addr, &sin, sizeof(sin));
+		return sizeof(sin);
+	}
+	struct sockaddr_in6_user sin6 = {.sin6_family = AF_INET6, .sin6_port = net16(port)};
+	memcpy(sin6.sin6_addr, ip.b, sizeof(sin6.sin6_addr));
+	memcpy(addr, &sin6, sizeof(sin6));
+	return sizeof(sin6);
+}
+
+int inet_bind_check(struct inet_addr ip, u16 port, bool v6only)
+{
+	if (inet_addr_is_v4(ip) && v6only)
+		return -EINVAL; /* __inet6_bind: a v4-mapped address on a v6-only socket */
+	if (!inet_addr_is_any(ip) && !netdev_is_local(ip))
+		return -EADDRNOTAVAIL;
+	if (port && port < 1024 && !capable(CAP_NET_BIND_SERVICE))
+		return -EACCES;
+	return 0;
+}
+
+int inet_dst_check(struct inet_addr *dst, bool v6only)
+{
+	if (inet_addr_is_zero(*dst))
+		*dst = inet_addr_loopback6(); /* connecting to :: reaches ::1 */
+	if (inet_addr_is_v4(*dst) && v6only)
+		return -ENETUNREACH;
+	return 0;
+}
+
+bool inet_local_match(struct inet_addr laddr, bool v6only, struct inet_addr dst)
+{
+	if (inet_addr_eq(laddr, dst))
+		return true;
+	if (inet_addr_is_zero(laddr))
+		return !(v6only && inet_addr_is_v4(dst));
+	return inet_addr_is_any(laddr) && inet_addr_is_v4(dst); /* 0.0.0.0 */
+}
+
+bool inet_locals_overlap(struct inet_addr a, bool a_v6only, struct inet_addr b, bool b_v6only)
+{
+	bool any_a = inet_addr_is_any(a), any_b = inet_addr_is_any(b);
+	if (!any_a && !any_b)
+		return inet_addr_eq(a, b);
+	if (!any_b)
+		return inet_local_match(a, a_v6only, b);
+	if (!any_a)
+		return inet_local_match(b, b_v6only, a);
+	bool v4_a = inet_addr_is_v4(a) || !a_v6only, v4_b = inet_addr_is_v4(b) || !b_v6only;
+	return (v4_a && v4_b) || (inet_addr_is_zero(a) && inet_addr_is_zero(b));
+}
+
+void inet_proc_addr(char out[33], int family, struct inet_addr a)
+{
+	if (family == AF_INET)
+		snprintf(out, 33, "%08X", inet_addr_word(a, 3));
+	else
+		snprintf(out, 33, "%08X%08X%08X%08X", inet_addr_word(a, 0), inet_addr_word(a, 1), inet_addr_word(a, 2),
+			 inet_addr_word(a, 3));
+}
+
+/* do_ipv6_setsockopt's IPV6_V6ONLY: an int (EINVAL when shorter or once the
+ * socket has a port); every other IPv6 option is ENOPROTOOPT. */
+static int ipv6_setsockopt(struct inet_opts *o, bool bound, int name, const void *val, int len)
+{
+	if (name != IPV6_V6ONLY)
+		return -ENOPROTOOPT;
+	int v;
+	if (len < (int)sizeof(v) || bound)
+		return -EINVAL;
+	memcpy(&v, val, sizeof(v));
+	__atomic_store_n(&o->v6only, v != 0, __ATOMIC_RELAXED);
+	return 0;
+}
+
+int inet_setsockopt(struct sock *sk, struct inet_opts *o, bool bound, int level, int name, const void *val, int len)
+{
+	if (level == IPPROTO_IP) /* ipv6_setsockopt hands SOL_IP to ip_setsockopt */
+		return ip_setsockopt(sk, o, name, val, len);
+	if (level == IPPROTO_IPV6 && sk->family == AF_INET6)
+		return ipv6_setsockopt(o, bound, name, val, len);
+	return -ENOPROTOOPT;
+}
+
+int inet_getsockopt(struct sock *sk, struct inet_opts *o, int level, int name, void *val, int *len)
+{
+	if (level == IPPROTO_IP)
+		return ip_getsockopt(sk, o, name, val, len);
+	if (level != IPPROTO_IPV6 || sk->family != AF_INET6 || name != IPV6_V6ONLY)
+		return -ENOPROTOOPT;
+	int v = __atomic_load_n(&o->v6only, __ATOMIC_RELAXED);
+	memcpy(val, &v, sizeof(v));
+	*len = sizeof(v);
+	return 0;
+}
