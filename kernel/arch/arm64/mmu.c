@@ -541,8 +541,12 @@ static void copy_table(pte_t *table, int first, int last, vaddr_t base, void *ar
  * through own_table, which copies the table then (Linux copies at fork;
  * this is the "on-demand fork" of Zhao et al., EuroSys 2021). fork and
  * exit of a process with 512 MiB touched are one entry per 2 MiB instead
- * of 512. mm_fork flushes the parent's TLB after.
+ * of 512. A table with few pages (SHARE_MIN_PRESENT) is copied as before:
+ * it is cheap, and the one a program's stack lives in is written by both
+ * processes right away. mm_fork flushes the parent's TLB after.
  */
+#define SHARE_MIN_PRESENT 64 /* fewer pages are copied at once: a stack's table, written by both at once */
+
 static bool share_table(pte_t *pmd, vaddr_t base, void *arg)
 {
 	struct copy_args *c = arg;
@@ -556,11 +560,14 @@ static bool share_table(pte_t *pmd, vaddr_t base, void *arg)
 	pte_t *dpmd = &l2[TABLE_INDEX(base, 2)];
 	if (*dpmd & PTE_VALID)
 		return false; /* the child has a table here already: copy into it */
+	u64 present = count_present(phys_to_virt(*pmd & PTE_ADDR_MASK));
+	if (present < SHARE_MIN_PRESENT)
+		return false;
 	pte_t e = *pmd | PTE_TABLE_RDONLY;
 	pte_set(pmd, e);
 	page_get(e & PTE_ADDR_MASK);
 	pte_set(dpmd, e);
-	c->dst->resident += count_present(phys_to_virt(e & PTE_ADDR_MASK));
+	c->dst->resident += present;
 	return true;
 }
 
@@ -584,14 +591,19 @@ static void table_put(paddr_t tpa)
 	page_free(table);
 }
 
-/* Drops the reference of every frame a last-level table maps. */
+/* Drops the reference of every frame a last-level table maps (exit: most
+ * tables are mostly empty, so empty pairs of entries are passed over first). */
 static void put_frames(const pte_t *table)
 {
 	paddr_t pa[FRAME_BATCH];
 	size_t n = 0;
-	for (int i = 0; i < PTRS_PER_TABLE; i++)
-		if (pte_present(table[i]))
-			frame_batch_add(pa, &n, pte_paddr(table[i]), page_put_many);
+	for (int i = 0; i < PTRS_PER_TABLE; i += 2) {
+		if (!((table[i] | table[i + 1]) & (PTE_VALID | PTE_SW_PROT_NONE)))
+			continue;
+		for (int j = i; j < i + 2; j++)
+			if (pte_present(table[j]))
+				frame_batch_add(pa, &n, pte_paddr(table[j]), page_put_many);
+	}
 	page_put_many(pa, n);
 }
 
