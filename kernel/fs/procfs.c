@@ -1285,15 +1285,13 @@ static void fill_nothing(struct proc_target *pt, struct snapshot *s)
 }
 
 /* /proc/PID/clear_refs (Linux clear_refs_write): a type 1..5 (mm_clear_refs),
- * else EINVAL; a process without an address space takes the write too. */
+ * else EINVAL; ENOMEM from mm_clear_refs; a process without an address space takes the write too. */
 static int store_clear_refs(struct proc_target *pt, const char *text, size_t len)
 {
 	int type;
 	if (sysctl_parse_int(text, len, &type) || type < 1 || type > 5)
 		return -EINVAL;
-	if (pt->mm)
-		mm_clear_refs(pt->mm, type);
-	return 0;
+	return pt->mm ? mm_clear_refs(pt->mm, type) : 0;
 }
 
 static const struct proc_entry fd_link = {.name = "", .mode = S_IFLNK | 0700, .link = link_fd, .checked = true};

@@ -159,6 +159,7 @@ void vm_unmap_file_range(const struct inode *inode, u64 first, u64 end,
 /* Is pa the shared zero page that read faults in private anonymous memory
  * map (Linux's ZERO_PAGE; /proc's page counts leave it out)? */
 bool vm_is_zero_page(paddr_t pa);
+paddr_t vm_zero_page_paddr(void); /* 0: not allocated yet */
 
 /* VMA operations (vm.c). All take mm->lock themselves. */
 int __must_check vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags, struct file *file,
@@ -185,7 +186,7 @@ struct vma *vm_find(struct mm *mm, vaddr_t addr); /* caller holds mm->lock */
 /* The most pages it has had resident (Linux's get_mm_hiwater_rss: ru_maxrss). Takes mm->lock. */
 u64 mm_hiwater_rss(struct mm *mm);
 /* /proc/PID/clear_refs: type 1..5 as Linux's (vm.c). Takes mm->lock. */
-void mm_clear_refs(struct mm *mm, int type);
+int __must_check mm_clear_refs(struct mm *mm, int type);
 /* vm.max_map_count: the VMAs an mm may have (/proc/sys/vm/max_map_count). */
 int vm_max_map_count(void);
 void vm_set_max_map_count(int count);

@@ -31,6 +31,9 @@ void page_free_order(void *kva, unsigned order);
 void page_get(paddr_t pa);
 /* Drops a reference; frees the page when it reaches 0. */
 void page_put(paddr_t pa);
+/* Drops a reference without freeing the page: true when it was the last
+ * (the caller then frees it with page_free). A page table fork shares. */
+bool page_put_last(paddr_t pa);
 /* page_get/page_put on each of pas[0..n) (a page may appear more than once):
  * a whole page table's frames at a time, for fork, exit and munmap. */
 void page_get_many(const paddr_t *pas, size_t n);

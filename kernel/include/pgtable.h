@@ -40,7 +40,7 @@
 
 /* An empty user page table (ASID context 0: none yet). */
 int __must_check upt_create(struct arch_mm *am);
-/* Frees the table pages; every leaf must already be unmapped. */
+/* Frees the table pages and drops the reference of every frame still mapped. */
 void upt_destroy(struct arch_mm *am);
 /* Maps the page at va to frame pa with uprot (tables allocated as needed). */
 int __must_check upt_map(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot);
@@ -55,8 +55,15 @@ void upt_move_range(struct arch_mm *am, vaddr_t from, vaddr_t to, size_t len);
 /* Changes the protection of mapped pages in [start, end); copy-on-write
  * pages stay copy-on-write (read-only). */
 void upt_protect_range(struct arch_mm *am, vaddr_t start, vaddr_t end, unsigned uprot);
+/* fork may share a last-level table between address spaces (copy-on-write
+ * of the table itself, arch/arm64/mmu.c); the first change either makes in
+ * it copies it. The range functions above that return nothing do that
+ * copy without failing only for tables this made the address space's own
+ * first: every table overlapping [start, end). */
+int __must_check upt_own_range(struct arch_mm *am, vaddr_t start, vaddr_t end);
 /* fork: map every page of [start, end) of src into dst too (references
- * taken); with cow, private writable pages become copy-on-write in both. */
+ * taken, or the table shared); with cow, private writable pages become
+ * copy-on-write in both. */
 int __must_check upt_copy_range(struct arch_mm *src, struct arch_mm *dst, vaddr_t start, vaddr_t end, bool cow);
 
 /* Leaf entries that hold a frame (mapped or PROT_NONE) other than the zero
@@ -88,7 +95,8 @@ pte_t pte_cow_resolved(pte_t e, paddr_t pa);
 bool pte_young(pte_t e);
 pte_t pte_mkyoung(pte_t e);
 /* Clears the accessed flag of every present entry of [start, end) (Linux's
- * clear_refs: ptep_test_and_clear_young); the caller flushes the TLB. */
+ * clear_refs: ptep_test_and_clear_young); the caller owns the range first
+ * (upt_own_range) and flushes the TLB. */
 void upt_clear_young_range(struct arch_mm *am, vaddr_t start, vaddr_t end);
 /* Stores e into the entry upt_lookup gave (Linux's set_pte). */
 void pte_set(pte_t *ptep, pte_t e);

@@ -213,6 +213,11 @@ void page_put(paddr_t pa)
 	spin_unlock_irqrestore(&zone_lock, irq);
 }
 
+bool page_put_last(paddr_t pa)
+{
+	return ref_dec(pa);
+}
+
 void page_get_many(const paddr_t *pas, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

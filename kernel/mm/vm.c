@@ -103,11 +103,10 @@ void mm_put(struct mm *mm)
 	spin_unlock_irqrestore(&mm_list_lock, irq);
 	struct vma *v, *tmp;
 	list_for_each_entry_safe(v, tmp, &mm->vmas, node) {
-		upt_unmap_range(&mm->arch, v->start, v->end);
 		list_del(&v->node);
 		vma_free(v);
 	}
-	upt_destroy(&mm->arch);
+	upt_destroy(&mm->arch); /* the pages too: tables fork shared are let go whole */
 	if (mm->exe_file) {
 		inode_allow_write_access(mm->exe_file->inode);
 		file_put(mm->exe_file);
@@ -257,10 +256,13 @@ u64 mm_hiwater_rss(struct mm *mm)
  * Referenced counts what is touched from then on; 5 resets the resident
  * high-water mark to the resident set (reset_mm_hiwater_rss). 4 is for
  * soft-dirty bits, which arm64 Linux has not (no CONFIG_MEM_SOFT_DIRTY):
- * nothing to clear there either. The caller checked type is 1..5.
+ * nothing to clear there either. The caller checked type is 1..5. ENOMEM:
+ * a table shared since fork could not be copied (the ranges before it are
+ * cleared).
  */
-void mm_clear_refs(struct mm *mm, int type)
+int mm_clear_refs(struct mm *mm, int type)
 {
+	int err = 0;
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	if (type == 5) {
 		mm->hiwater_rss = upt_resident_pages(&mm->arch);
@@ -271,11 +273,16 @@ void mm_clear_refs(struct mm *mm, int type)
 				continue;
 			if ((type == 2 && v->file) || (type == 3 && !v->file))
 				continue;
+			/* a table fork still shares is copied before its flags change */
+			err = upt_own_range(&mm->arch, v->start, v->end);
+			if (err)
+				break;
 			upt_clear_young_range(&mm->arch, v->start, v->end);
 		}
 		arch_flush_tlb_mm(&mm->arch);
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
+	return err;
 }
 
 static void remove_vma(struct mm *mm, struct vma *v, void *arg)
@@ -287,8 +294,26 @@ static void remove_vma(struct mm *mm, struct vma *v, void *arg)
 }
 
 /* Remove [start, end) from the VMA list and the page table. mm->lock held. */
+/* Before [start, end) is zapped a VMA piece at a time: a table fork shared
+ * (pgtable.h) that a piece covers only in part is made this mm's own while
+ * failing is still ENOMEM; tables wholly inside one piece are let go as
+ * they are. mm->lock held. */
+static int own_partial_tables(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	const vaddr_t span = 512 * PAGE_SIZE; /* what one last-level table maps */
+	for (vaddr_t b = ALIGN_DOWN(start, span); b < end; b += span) {
+		struct vma *v = vm_find(mm, b);
+		bool whole = b >= start && b + span <= end && v && v->start <= b && v->end >= b + span;
+		if (!whole && upt_own_range(&mm->arch, b, b + span))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 {
+	if (own_partial_tables(mm, start, end))
+		return -ENOMEM;
 	int err = for_each_vma_in_range(mm, start, end, true, remove_vma, NULL);
 	arch_flush_tlb_range(&mm->arch, start, end);
 	return err;
@@ -437,6 +462,10 @@ int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
 	vaddr_t stop;
 	int err = protect_extent(mm, start, end, prot, &stop);
 	end = stop;
+	if (end > start && upt_own_range(&mm->arch, start, end)) {
+		spin_unlock_irqrestore(&mm->lock, irq);
+		return -ENOMEM;
+	}
 	if (end > start) {
 		int split_err = for_each_vma_in_range(mm, start, end, false, protect_vma, &prot);
 		err = split_err ? split_err : err;
@@ -523,6 +552,11 @@ int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice)
 	bool populate = advice == MADV_POPULATE_READ || advice == MADV_POPULATE_WRITE;
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	int unmapped = 0, err = 0;
+	bool zaps = advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE;
+	if (zaps && own_partial_tables(mm, start, end)) {
+		spin_unlock_irqrestore(&mm->lock, irq);
+		return -ENOMEM;
+	}
 	struct vma *v;
 	vma_for_each_from(v, mm, vma_first_after(mm, start))
 	{
@@ -769,6 +803,11 @@ bool vm_is_zero_page(paddr_t pa)
 	return pa && pa == __atomic_load_n(&zero_page, __ATOMIC_ACQUIRE);
 }
 
+paddr_t vm_zero_page_paddr(void)
+{
+	return __atomic_load_n(&zero_page, __ATOMIC_ACQUIRE);
+}
+
 static paddr_t get_zero_page(void)
 {
 	paddr_t pa = __atomic_load_n(&zero_page, __ATOMIC_ACQUIRE);
@@ -1004,6 +1043,8 @@ static int move_mapping(struct mm *mm, struct vma *v, vaddr_t old, size_t old_le
 	if (new_len > old_len && !may_expand(mm, (new_len - old_len) >> PAGE_SHIFT))
 		return -ENOMEM; /* checked before anything moves */
 	int err = upt_prepare_range(&mm->arch, new, MIN(old_len, new_len));
+	if (!err)
+		err = upt_own_range(&mm->arch, old, old + MIN(old_len, new_len));
 	if (err)
 		return err;
 	struct vma *nv = kmalloc(sizeof(*nv));

@@ -72,8 +72,17 @@ u16 tcp_rcv_window(struct tcp_sock *t)
 	/* never take back a promise (RFC 9293 3.8.6.2.2, tcp_select_window);
 	 * the scale may round it down by less than a unit, which
 	 * tcp_rcv_space still accepts (rcv_wnd_edge only moves right) */
+	size_t promised = 0;
 	if (t->rcv_wnd_edge_set && seq_before(t->rcv_nxt, t->rcv_wnd_edge))
-		wnd = MAX(wnd, (size_t)(t->rcv_wnd_edge - t->rcv_nxt));
+		promised = t->rcv_wnd_edge - t->rcv_nxt;
+	/* receiver silly-window avoidance (RFC 1122 4.2.3.3, RFC 9293 3.8.6.2.2;
+	 * Linux's __tcp_select_window): the right edge moves on only by
+	 * min(buffer / 2, MSS) or more, so the sender is never offered a sliver
+	 * to cut a segment for. No deadlock: an empty buffer is a whole
+	 * buffer's increase over any promise left. */
+	if (wnd > promised && wnd - promised < MIN(cap / 2, (size_t)t->mss))
+		wnd = promised;
+	wnd = MAX(wnd, promised);
 	return (u16)MIN(wnd >> t->rcv_wscale, (size_t)TCP_MAX_WINDOW);
 }
 
@@ -226,11 +235,25 @@ void tcp_send_ack(struct tcp_sock *t)
 	tcp_send_ctl(t, t->snd_nxt, TH_ACK);
 }
 
-/* The first n bytes of the send queue's head as a segment of their own;
- * the head keeps the rest (its payload start moves on, the header room
- * before it is bytes already taken). [sk.lock] */
+/* The first n bytes of the send queue's head as a segment of their own,
+ * copying the smaller part (Linux's tso_fragment moves the tail, too):
+ * the bytes after n into a new packet that becomes the queue's head, or
+ * the first n into a new packet sent on its own while the head keeps the
+ * rest (its payload start moves on, the header room before it is bytes
+ * already taken). [sk.lock] */
 static struct pkt *split_head(struct pkt *head, size_t n)
 {
+	size_t rest = tcp_seg_len(head) - n;
+	if (rest < n) {
+		struct pkt *tail = segment_alloc(TCP_TS_LEN, rest);
+		if (!tail)
+			return NULL;
+		memcpy(tcp_seg_payload(tail), tcp_seg_payload(head) + n, rest);
+		list_add(&tail->node, &head->node);
+		list_del(&head->node);
+		head->len -= rest;
+		return head;
+	}
 	struct pkt *p = segment_alloc(TCP_TS_LEN, n);
 	if (!p)
 		return NULL;

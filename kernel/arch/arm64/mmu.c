@@ -23,6 +23,9 @@
 #include <uapi/errno.h>
 
 #define PTRS_PER_TABLE 512
+/* A level-2 table descriptor's APTable[1] (Arm ARM D8.3.1): no writes
+ * through the table below; set on a last-level table fork shares. */
+#define PTE_TABLE_RDONLY (UL(1) << 62)
 #define LEVEL_SHIFT(l) (39 - 9 * (l)) /* VA bits indexed by level l (0..3) */
 #define TABLE_INDEX(va, l) (((va) >> LEVEL_SHIFT(l)) & (PTRS_PER_TABLE - 1))
 
@@ -204,17 +207,29 @@ int upt_create(struct arch_mm *am)
 	return am->root ? 0 : -ENOMEM;
 }
 
+static void table_put(paddr_t tpa);
+static void put_frames(const pte_t *table);
+
 static void free_table(pte_t *table, int level)
 {
+	if (level == 3)
+		put_frames(table);
 	if (level < 3) {
-		for (int i = 0; i < PTRS_PER_TABLE; i++)
-			if (table[i] & PTE_VALID)
+		for (int i = 0; i < PTRS_PER_TABLE; i++) {
+			if (!(table[i] & PTE_VALID))
+				continue;
+			if (level == 2 && (table[i] & PTE_TABLE_RDONLY))
+				table_put(table[i] & PTE_ADDR_MASK); /* shared by fork: other holders may remain */
+			else
 				free_table(phys_to_virt(table[i] & PTE_ADDR_MASK), level + 1);
+		}
 	}
 	page_free(table);
 }
 
-/* Frees the table pages (leaves must already be unmapped). */
+/* Frees the table pages, dropping the frames of the leaves still mapped
+ * (exit: the whole address space at once, the tables fork shared let go
+ * without a look inside unless this was their last holder). */
 void upt_destroy(struct arch_mm *am)
 {
 	free_table(am->root, 0);
@@ -229,9 +244,11 @@ static bool counts_resident(pte_t e)
 	return pte_present(e) && !vm_is_zero_page(pte_paddr(e));
 }
 
+static pte_t *user_leaf_table(struct arch_mm *am, vaddr_t va);
+
 int upt_map(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
 {
-	pte_t *t = walk_alloc(am->root, va, 3, 0);
+	pte_t *t = user_leaf_table(am, va);
 	if (!t)
 		return -ENOMEM;
 	pte_t e = upt_make_pte(pa, uprot);
@@ -252,14 +269,19 @@ void upt_resident_inc(struct arch_mm *am)
 	am->resident++;
 }
 
+static pte_t *own_table(struct arch_mm *am, pte_t *pmd);
+
 pte_t *upt_lookup(struct arch_mm *am, vaddr_t va)
 {
 	pte_t *table = am->root;
 	for (int l = 0; l < 3; l++) {
-		pte_t e = table[TABLE_INDEX(va, l)];
-		if (!(e & PTE_VALID))
+		pte_t *e = &table[TABLE_INDEX(va, l)];
+		if (!(*e & PTE_VALID))
 			return NULL;
-		table = phys_to_virt(e & PTE_ADDR_MASK);
+		/* the caller may change the entry: a table shared by fork becomes ours */
+		table = l == 2 ? own_table(am, e) : phys_to_virt(*e & PTE_ADDR_MASK);
+		if (!table)
+			return NULL; /* no memory to copy it: as if absent, the fault path says ENOMEM */
 	}
 	return &table[TABLE_INDEX(va, 3)];
 }
@@ -269,21 +291,46 @@ pte_t *upt_lookup(struct arch_mm *am, vaddr_t va)
  * zap_pte_range): no call per page. */
 typedef void (*table_fn)(pte_t *table, int first, int last, vaddr_t base, void *arg);
 
+/* A walk over the last-level tables of a range. */
+struct walk {
+	table_fn fn;
+	void *arg;
+	/* non-NULL: fn changes entries, so a table shared by fork is made this
+	 * address space's own first (the caller made sure it can be: see
+	 * upt_own_range) */
+	struct arch_mm *own;
+	/* optional: offered each last-level table wholly inside the range
+	 * first, with its level-2 entry; true when it dealt with the table */
+	bool (*whole)(pte_t *pmd, vaddr_t base, void *arg);
+};
+
+#define LEAF_TABLE_SPAN (1UL << LEVEL_SHIFT(2)) /* what one last-level table maps: 2 MiB */
+
 /* Visit every last-level table covering [start, end), skipping absent subtrees. */
-static void walk_tables(pte_t *table, int level, vaddr_t base, vaddr_t start, vaddr_t end, table_fn fn, void *arg)
+static void walk_tables(pte_t *table, int level, vaddr_t base, vaddr_t start, vaddr_t end, const struct walk *w)
 {
 	u64 span = 1UL << LEVEL_SHIFT(level);
 	int first = start > base ? (int)TABLE_INDEX(start, level) : 0;
 	int last = end - 1 < base + span * PTRS_PER_TABLE - 1 ? (int)TABLE_INDEX(end - 1, level) : PTRS_PER_TABLE - 1;
 	if (level == 3) {
-		fn(table, first, last, base, arg);
+		w->fn(table, first, last, base, w->arg);
 		return;
 	}
 	for (int i = first; i <= last; i++) {
 		pte_t e = table[i];
-		if (e & PTE_VALID)
-			walk_tables(phys_to_virt(e & PTE_ADDR_MASK), level + 1, base + (u64)i * span, start, end, fn,
-				    arg);
+		if (!(e & PTE_VALID))
+			continue;
+		vaddr_t b = base + (u64)i * span;
+		pte_t *next = phys_to_virt(e & PTE_ADDR_MASK);
+		if (level == 2) {
+			if (w->whole && start <= b && b + span <= end && w->whole(&table[i], b, w->arg))
+				continue;
+			if (w->own) {
+				next = own_table(w->own, &table[i]);
+				CHECK(next); /* upt_own_range ran before: nothing left to copy */
+			}
+		}
+		walk_tables(next, level + 1, b, start, end, w);
 	}
 }
 
@@ -300,11 +347,13 @@ static void leaves_of_table(pte_t *table, int first, int last, vaddr_t base, voi
 			w->fn(&table[i], base + (u64)i * PAGE_SIZE, w->arg);
 }
 
-/* Visit every present leaf in [start, end), skipping absent subtrees. */
-static void walk_leaves(pte_t *root, vaddr_t start, vaddr_t end, void (*fn)(pte_t *e, vaddr_t va, void *arg), void *arg)
+/* Visit every present leaf in [start, end) to change it, skipping absent subtrees. */
+static void walk_leaves(struct arch_mm *am, vaddr_t start, vaddr_t end, void (*fn)(pte_t *e, vaddr_t va, void *arg),
+			void *arg)
 {
-	struct leaf_walk w = {fn, arg};
-	walk_tables(root, 0, 0, start, end, leaves_of_table, &w);
+	struct leaf_walk lw = {fn, arg};
+	struct walk w = {.fn = leaves_of_table, .arg = &lw, .own = am};
+	walk_tables(am->root, 0, 0, start, end, &w);
 }
 
 /* Frames whose references change are gathered (on the stack) to change them
@@ -339,9 +388,46 @@ static void unmap_table(pte_t *table, int first, int last, vaddr_t base, void *a
 	page_put_many(pa, n);
 }
 
+/* Entries holding a frame (pte_present: valid, or PROT_NONE's software bit);
+ * *resident gets those of them that count in the resident set (all but the
+ * zero page, counts_resident). One pass: fork of a large process calls it
+ * once per shared table. */
+static u64 count_present(const pte_t *table, u64 *resident)
+{
+	paddr_t zero = vm_zero_page_paddr();
+	u64 n = 0, zeros = 0;
+	for (int i = 0; i < PTRS_PER_TABLE; i++) {
+		pte_t e = table[i];
+		u64 present = (e | e >> 58) & 1;
+		n += present;
+		zeros += present & (zero && (e & PTE_ADDR_MASK) == zero);
+	}
+	*resident = n - zeros;
+	return n;
+}
+_Static_assert(PTE_VALID == 1 && PTE_SW_PROT_NONE == 1UL << 58, "count_present's bits");
+
+/* A shared table wholly unmapped: this address space lets go of it. */
+static bool unmap_shared(pte_t *pmd, vaddr_t base, void *arg)
+{
+	struct arch_mm *am = arg;
+	(void)base;
+	pte_t e = *pmd;
+	if (!(e & PTE_TABLE_RDONLY))
+		return false;
+	u64 resident;
+	(void)count_present(phys_to_virt(e & PTE_ADDR_MASK), &resident);
+	am->resident -= resident;
+	pte_set(pmd, 0);
+	arch_flush_tlb_mm(am); /* no walk through it once it may be freed */
+	table_put(e & PTE_ADDR_MASK);
+	return true;
+}
+
 void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 {
-	walk_tables(am->root, 0, 0, start, end, unmap_table, am);
+	struct walk w = {.fn = unmap_table, .arg = am, .own = am, .whole = unmap_shared};
+	walk_tables(am->root, 0, 0, start, end, &w);
 	asm volatile("dsb ishst" ::: "memory");
 }
 
@@ -361,7 +447,7 @@ static void protect_leaf(pte_t *e, vaddr_t va, void *arg)
 
 void upt_protect_range(struct arch_mm *am, vaddr_t start, vaddr_t end, unsigned uprot)
 {
-	walk_leaves(am->root, start, end, protect_leaf, &uprot);
+	walk_leaves(am, start, end, protect_leaf, &uprot);
 	asm volatile("dsb ishst" ::: "memory");
 }
 
@@ -384,14 +470,14 @@ void upt_deactivate(void)
 /* Makes sure the tables covering [start, start + len) exist (for a move). */
 int upt_prepare_range(struct arch_mm *am, vaddr_t start, size_t len)
 {
-	for (vaddr_t va = ALIGN_DOWN(start, 1UL << 21); va < start + len; va += 1UL << 21)
-		if (!walk_alloc(am->root, MAX(va, start), 3, 0))
+	for (vaddr_t va = ALIGN_DOWN(start, LEAF_TABLE_SPAN); va < start + len; va += LEAF_TABLE_SPAN)
+		if (!user_leaf_table(am, MAX(va, start)))
 			return -ENOMEM;
 	return 0;
 }
 
 struct move_args {
-	pte_t *root;
+	struct arch_mm *am;
 	vaddr_t from, to;
 };
 
@@ -399,7 +485,7 @@ static void move_leaf(pte_t *e, vaddr_t va, void *arg)
 {
 	struct move_args *m = arg;
 	vaddr_t dst = va - m->from + m->to;
-	pte_t *t = walk_alloc(m->root, dst, 3, 0);
+	pte_t *t = user_leaf_table(m->am, dst);
 	CHECK(t); /* upt_prepare_range made it */
 	t[TABLE_INDEX(dst, 3)] = *e;
 	*e = 0;
@@ -407,8 +493,8 @@ static void move_leaf(pte_t *e, vaddr_t va, void *arg)
 
 void upt_move_range(struct arch_mm *am, vaddr_t from, vaddr_t to, size_t len)
 {
-	struct move_args m = {am->root, from, to};
-	walk_leaves(am->root, from, from + len, move_leaf, &m);
+	struct move_args m = {am, from, to};
+	walk_leaves(am, from, from + len, move_leaf, &m);
 	asm volatile("dsb ishst" ::: "memory");
 }
 
@@ -434,7 +520,7 @@ static void clear_young_leaf(pte_t *e, vaddr_t va, void *arg)
 
 void upt_clear_young_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 {
-	walk_leaves(am->root, start, end, clear_young_leaf, NULL);
+	walk_leaves(am, start, end, clear_young_leaf, NULL);
 	asm volatile("dsb ishst" ::: "memory");
 }
 
@@ -454,6 +540,29 @@ struct copy_args {
 	int err;
 };
 
+/* Entries [first, last] of src into dst, each frame referenced once more;
+ * with cow, private pages become copy-on-write in both. resident (if
+ * given) counts the entries new in dst. */
+static void copy_entries(pte_t *src, pte_t *dst, int first, int last, bool cow, u64 *resident)
+{
+	paddr_t pa[FRAME_BATCH];
+	size_t n = 0;
+	for (int i = first; i <= last; i++) {
+		pte_t e = src[i];
+		if (!pte_present(e))
+			continue;
+		if (cow && (pte_writable(e) || !(e & PTE_VALID))) {
+			e = pte_make_cow(e);
+			src[i] = e;
+		}
+		if (resident)
+			*resident += (u64)counts_resident(e) - (u64)counts_resident(dst[i]);
+		dst[i] = e;
+		frame_batch_add(pa, &n, pte_paddr(e), page_get_many);
+	}
+	page_get_many(pa, n);
+}
+
 /* fork: the child maps the same frames; private pages become copy-on-write in
  * both. One source table at a time: the child's table is looked up once, the
  * frames' references are taken in batches. */
@@ -462,33 +571,143 @@ static void copy_table(pte_t *table, int first, int last, vaddr_t base, void *ar
 	struct copy_args *c = arg;
 	if (c->err)
 		return;
-	pte_t *dst = walk_alloc(c->dst->root, base + (u64)first * PAGE_SIZE, 3, 0);
+	pte_t *dst = user_leaf_table(c->dst, base + (u64)first * PAGE_SIZE);
 	if (!dst) {
 		c->err = -ENOMEM;
 		return;
 	}
-	bool cow = c->cow;
-	paddr_t pa[FRAME_BATCH];
-	size_t n = 0;
-	for (int i = first; i <= last; i++) {
-		pte_t e = table[i];
-		if (!pte_present(e))
-			continue;
-		if (cow && (pte_writable(e) || !(e & PTE_VALID))) {
-			e = pte_make_cow(e);
-			table[i] = e;
-		}
-		c->dst->resident += (u64)counts_resident(e) - (u64)counts_resident(dst[i]);
-		dst[i] = e;
-		frame_batch_add(pa, &n, pte_paddr(e), page_get_many);
+	copy_entries(table, dst, first, last, c->cow, &c->dst->resident);
+}
+
+/*
+ * fork of a last-level table wholly inside one private mapping: the child
+ * takes the table itself (a reference on its page) instead of a copy, and
+ * both level-2 entries forbid writes below them (APTable, Arm ARM D8.4.2
+ * hierarchical permissions). The first change either address space makes
+ * in that 2 MiB — a write fault, a new page, munmap, mprotect — goes
+ * through own_table, which copies the table then (Linux copies at fork;
+ * this is the "on-demand fork" of Zhao et al., EuroSys 2021). fork and
+ * exit of a process with 512 MiB touched are one entry per 2 MiB instead
+ * of 512. A table with few pages (SHARE_MIN_PRESENT) is copied as before:
+ * it is cheap, and the one a program's stack lives in is written by both
+ * processes right away. mm_fork flushes the parent's TLB after.
+ */
+#define SHARE_MIN_PRESENT 64 /* fewer pages are copied at once: a stack's table, written by both at once */
+
+static bool share_table(pte_t *pmd, vaddr_t base, void *arg)
+{
+	struct copy_args *c = arg;
+	if (!c->cow || c->err)
+		return false;
+	pte_t *l2 = walk_alloc(c->dst->root, base, 2, 0);
+	if (!l2) {
+		c->err = -ENOMEM;
+		return true;
 	}
-	page_get_many(pa, n);
+	pte_t *dpmd = &l2[TABLE_INDEX(base, 2)];
+	if (*dpmd & PTE_VALID)
+		return false; /* the child has a table here already: copy into it */
+	u64 resident;
+	u64 present = count_present(phys_to_virt(*pmd & PTE_ADDR_MASK), &resident);
+	if (present < SHARE_MIN_PRESENT)
+		return false;
+	pte_t e = *pmd | PTE_TABLE_RDONLY;
+	pte_set(pmd, e);
+	page_get(e & PTE_ADDR_MASK);
+	pte_set(dpmd, e);
+	c->dst->resident += resident;
+	return true;
 }
 
 int upt_copy_range(struct arch_mm *src, struct arch_mm *dst, vaddr_t start, vaddr_t end, bool cow)
 {
 	struct copy_args c = {.dst = dst, .cow = cow, .err = 0};
-	walk_tables(src->root, 0, 0, start, end, copy_table, &c);
+	struct walk w = {.fn = copy_table, .arg = &c, .whole = share_table};
+	walk_tables(src->root, 0, 0, start, end, &w);
 	asm volatile("dsb ishst" ::: "memory");
 	return c.err;
+}
+
+/* Drops a hold on a shared last-level table; the last one drops its
+ * frames' references and frees it. */
+static void table_put(paddr_t tpa)
+{
+	if (!page_put_last(tpa))
+		return;
+	pte_t *table = phys_to_virt(tpa);
+	put_frames(table);
+	page_free(table);
+}
+
+/* Drops the reference of every frame a last-level table maps (exit: most
+ * tables are mostly empty, so empty pairs of entries are passed over first). */
+static void put_frames(const pte_t *table)
+{
+	paddr_t pa[FRAME_BATCH];
+	size_t n = 0;
+	for (int i = 0; i < PTRS_PER_TABLE; i += 2) {
+		if (!((table[i] | table[i + 1]) & (PTE_VALID | PTE_SW_PROT_NONE)))
+			continue;
+		for (int j = i; j < i + 2; j++)
+			if (pte_present(table[j]))
+				frame_batch_add(pa, &n, pte_paddr(table[j]), page_put_many);
+	}
+	page_put_many(pa, n);
+}
+
+/*
+ * The last-level table the level-2 entry *pmd points to, made this address
+ * space's own: a table still shared by fork is copied (copy_entries: its
+ * private pages copy-on-write in both, each frame referenced by each
+ * table) and the shared one let go; one nobody else holds any more is
+ * taken back as it is. Break-before-make (Arm ARM D8.14.1) for the new
+ * entry. NULL without memory. mm->lock held.
+ */
+static pte_t *own_table(struct arch_mm *am, pte_t *pmd)
+{
+	pte_t e = *pmd;
+	paddr_t tpa = e & PTE_ADDR_MASK;
+	pte_t *table = phys_to_virt(tpa);
+	if (!(e & PTE_TABLE_RDONLY))
+		return table;
+	pte_t *mine = table;
+	if (page_refcount(tpa) > 1) { /* only a holder's fork adds one: a count of 1 stays 1 */
+		mine = page_alloc(PAGE_ZERO);
+		if (!mine)
+			return NULL;
+		copy_entries(table, mine, 0, PTRS_PER_TABLE - 1, true, NULL);
+	}
+	pte_set(pmd, 0);
+	arch_flush_tlb_mm(am);
+	pte_set(pmd, virt_to_phys(mine) | PTE_VALID | PTE_TABLE);
+	asm volatile("dsb ishst" ::: "memory");
+	if (mine != table)
+		table_put(tpa);
+	return mine;
+}
+
+/* The last-level table for va, allocated if missing, this address space's own. */
+static pte_t *user_leaf_table(struct arch_mm *am, vaddr_t va)
+{
+	pte_t *l2 = walk_alloc(am->root, va, 2, 0);
+	if (!l2)
+		return NULL;
+	pte_t *pmd = &l2[TABLE_INDEX(va, 2)];
+	if (*pmd & PTE_VALID)
+		return own_table(am, pmd);
+	return walk_alloc(am->root, va, 3, 0);
+}
+
+int upt_own_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
+{
+	for (vaddr_t b = ALIGN_DOWN(start, LEAF_TABLE_SPAN); b < end; b += LEAF_TABLE_SPAN) {
+		pte_t *table = am->root;
+		for (int l = 0; l < 2 && table; l++) {
+			pte_t e = table[TABLE_INDEX(b, l)];
+			table = (e & PTE_VALID) ? phys_to_virt(e & PTE_ADDR_MASK) : NULL;
+		}
+		if (table && (table[TABLE_INDEX(b, 2)] & PTE_VALID) && !own_table(am, &table[TABLE_INDEX(b, 2)]))
+			return -ENOMEM;
+	}
+	return 0;
 }
