@@ -67,7 +67,14 @@ u16 tcp_rcv_window(struct tcp_sock *t)
 	size_t cap = (size_t)t->sk.rcvbuf;
 	size_t mem = t->rcvq_truesize < cap ? cap - t->rcvq_truesize : 0;
 	size_t bytes = t->rcvq_bytes < cap ? cap - t->rcvq_bytes : 0;
-	size_t wnd = MIN(MIN(mem, bytes), (size_t)t->rcv_ssthresh);
+	size_t free = MIN(mem, bytes);
+	/* receiver silly-window avoidance (RFC 1122 4.2.3.3; Linux's
+	 * __tcp_select_window): with less than half the buffer and less than
+	 * an MSS free nothing new is offered (the promise below stands), so a
+	 * sender is never offered a sliver to cut its next segment for. An
+	 * empty buffer always offers a window: no deadlock. */
+	size_t mss = MIN((size_t)t->mss, cap);
+	size_t wnd = free < cap / 2 && free < mss ? 0 : MIN(free, (size_t)t->rcv_ssthresh);
 	wnd = (wnd + (1u << t->rcv_wscale) - 1) & ~(size_t)((1u << t->rcv_wscale) - 1);
 	/* never take back a promise (RFC 9293 3.8.6.2.2, tcp_select_window);
 	 * the scale may round it down by less than a unit, which
@@ -75,13 +82,6 @@ u16 tcp_rcv_window(struct tcp_sock *t)
 	size_t promised = 0;
 	if (t->rcv_wnd_edge_set && seq_before(t->rcv_nxt, t->rcv_wnd_edge))
 		promised = t->rcv_wnd_edge - t->rcv_nxt;
-	/* receiver silly-window avoidance (RFC 1122 4.2.3.3, RFC 9293 3.8.6.2.2;
-	 * Linux's __tcp_select_window): the right edge moves on only by
-	 * min(buffer / 2, MSS) or more, so the sender is never offered a sliver
-	 * to cut a segment for. No deadlock: an empty buffer is a whole
-	 * buffer's increase over any promise left. */
-	if (wnd > promised && wnd - promised < MIN(cap / 2, (size_t)t->mss))
-		wnd = promised;
 	wnd = MAX(wnd, promised);
 	return (u16)MIN(wnd >> t->rcv_wscale, (size_t)TCP_MAX_WINDOW);
 }
@@ -284,7 +284,17 @@ static void push(struct tcp_sock *t, bool corked)
 			return; /* the receiver's window is full: its update resumes us */
 		struct pkt *head = list_first_entry(&t->sendq, struct pkt, node);
 		size_t len = tcp_seg_len(head);
-		size_t n = MIN(MIN(len, (size_t)usable), (size_t)t->mss_cache);
+		size_t n = MIN(len, (size_t)t->mss_cache);
+		if (n > usable) {
+			/* sender silly-window avoidance (RFC 1122 4.2.3.4; Linux's
+			 * tcp_snd_wnd_test): a segment that does not fit waits
+			 * while data is in flight, whose ACK opens the window;
+			 * with nothing in flight the window's part goes now
+			 * (Linux's window probe, without its wait) */
+			if (t->snd_nxt != t->snd_una)
+				return;
+			n = usable;
+		}
 		struct pkt *p = head;
 		if (n < len) {
 			p = split_head(head, n);
