@@ -1218,6 +1218,7 @@ struct proc_entry {
 	int arg;						     /* given to link (cwd 1, root 0) */
 	enum proc_dir_kind kind;
 	bool checked; /* another user's process: may_access must allow */
+	bool sysctl;  /* a /proc/sys file: its mode binds root too (below) */
 };
 
 /* An inode's view of its entry and of the process it belongs to. */
@@ -1276,17 +1277,24 @@ static const struct proc_entry pid_entries[] = {
 		.name = file_name, .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fn \
 	}
 
+/* A writable /proc/sys file (mode 0644, owned by root as every /proc/sys file). */
+#define SYSCTL_FILE(file_name, fill_fn, store_fn)                                                                  \
+	{                                                                                                          \
+		.name = file_name, .mode = S_IFREG | 0644, .size = small_size, .fill = fill_fn, .store = store_fn, \
+		.sysctl = true                                                                                     \
+	}
+/* A /proc/sys file that is read-only on Linux too (mode 0444): opening it
+ * for writing is EACCES even for root (snap_open). */
+#define SYSCTL_RO_FILE(file_name, fill_fn)                                                                     \
+	{                                                                                                      \
+		.name = file_name, .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fn, .sysctl = true \
+	}
+
 static const struct proc_entry sys_kernel_random_entries[] = {
-	SYS_FILE("boot_id", fill_boot_id),
-	SYS_FILE("uuid", fill_uuid),
+	SYSCTL_RO_FILE("boot_id", fill_boot_id),
+	SYSCTL_RO_FILE("uuid", fill_uuid),
 	{.name = NULL},
 };
-
-/* A writable /proc/sys file (mode 0644, owned by root as every /proc/sys file). */
-#define SYSCTL_FILE(file_name, fill_fn, store_fn)                                                                 \
-	{                                                                                                         \
-		.name = file_name, .mode = S_IFREG | 0644, .size = small_size, .fill = fill_fn, .store = store_fn \
-	}
 
 /*
  * A file whose whole text another subsystem formats (its *_proc_format, with
@@ -1325,15 +1333,15 @@ static const struct proc_entry sys_kernel_entries[] = {
 	SYS_FILE("msgmax", fill_kernel_msgmax),
 	SYS_FILE("msgmnb", fill_kernel_msgmnb),
 	SYS_FILE("msgmni", fill_kernel_msgmni),
-	SYS_FILE("osrelease", fill_osrelease),
-	SYS_FILE("ostype", fill_ostype),
+	SYSCTL_RO_FILE("osrelease", fill_osrelease),
+	SYSCTL_RO_FILE("ostype", fill_ostype),
 	SYSCTL_FILE("pid_max", fill_pid_max, store_pid_max),
 	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
 	SYS_FILE("sem", fill_kernel_sem),
 	SYS_FILE("shmall", fill_kernel_shmall),
 	SYS_FILE("shmmax", fill_kernel_shmmax),
 	SYS_FILE("shmmni", fill_kernel_shmmni),
-	SYS_FILE("version", fill_kernel_version),
+	SYSCTL_RO_FILE("version", fill_kernel_version),
 	{.name = NULL},
 };
 
@@ -1385,7 +1393,7 @@ static const struct proc_entry sys_fs_inotify_entries[] = {
 
 static const struct proc_entry sys_fs_entries[] = {
 	SYSCTL_FILE("file-max", fill_file_max, store_file_max),
-	SYS_FILE("file-nr", fill_file_nr),
+	SYSCTL_RO_FILE("file-nr", fill_file_nr),
 	{.name = "inotify", .mode = S_IFDIR | 0555, .children = sys_fs_inotify_entries},
 	SYSCTL_FILE("lease-break-time", fill_lease_break_time, store_lease_break_time),
 	SYSCTL_FILE("leases-enable", fill_leases_enable, store_leases_enable),
@@ -1480,6 +1488,10 @@ static int node_target(const struct proc_node *node, struct proc_target *pt)
 static int snap_open(struct inode *inode, struct file *f)
 {
 	const struct proc_node *node = node_of(inode);
+	/* fs/proc/proc_sysctl.c proc_sys_permission → test_perm: a sysctl's
+	 * mode is checked for root as for anyone, CAP_DAC_OVERRIDE or not */
+	if (node->e->sysctl && !node->e->store && (f->flags & O_ACCMODE) != O_RDONLY)
+		return -EACCES;
 	struct proc_target pt;
 	int err = node_target(node, &pt);
 	if (err)
