@@ -55,6 +55,7 @@
 #include <kmalloc.h>
 #include <loadavg.h>
 #include <mm.h>
+#include <mqueue.h>
 #include <net.h>
 #include <page.h>
 #include <random.h>
@@ -1391,12 +1392,39 @@ static const struct proc_entry sys_fs_inotify_entries[] = {
 	{.name = NULL},
 };
 
+/* /proc/sys/fs/mqueue/NAME: one fill and store per limit (mqueue.h). */
+#define MQUEUE_SYSCTL(fn, which)                                                 \
+	static void fill_mqueue_##fn(struct proc_target *pt, struct snapshot *s) \
+	{                                                                        \
+		(void)pt;                                                        \
+		snap_printf(s, "%d\n", mqueue_sysctl_get(which));                \
+	}                                                                        \
+	static int store_mqueue_##fn(const char *text, size_t len)               \
+	{                                                                        \
+		return mqueue_sysctl_set(which, text, len);                      \
+	}
+MQUEUE_SYSCTL(queues_max, MQ_QUEUES_MAX)
+MQUEUE_SYSCTL(msg_max, MQ_MSG_MAX)
+MQUEUE_SYSCTL(msgsize_max, MQ_MSGSIZE_MAX)
+MQUEUE_SYSCTL(msg_default, MQ_MSG_DEFAULT)
+MQUEUE_SYSCTL(msgsize_default, MQ_MSGSIZE_DEFAULT)
+
+static const struct proc_entry sys_fs_mqueue_entries[] = {
+	SYSCTL_FILE("msg_default", fill_mqueue_msg_default, store_mqueue_msg_default),
+	SYSCTL_FILE("msg_max", fill_mqueue_msg_max, store_mqueue_msg_max),
+	SYSCTL_FILE("msgsize_default", fill_mqueue_msgsize_default, store_mqueue_msgsize_default),
+	SYSCTL_FILE("msgsize_max", fill_mqueue_msgsize_max, store_mqueue_msgsize_max),
+	SYSCTL_FILE("queues_max", fill_mqueue_queues_max, store_mqueue_queues_max),
+	{.name = NULL},
+};
+
 static const struct proc_entry sys_fs_entries[] = {
 	SYSCTL_FILE("file-max", fill_file_max, store_file_max),
 	SYSCTL_RO_FILE("file-nr", fill_file_nr),
 	{.name = "inotify", .mode = S_IFDIR | 0555, .children = sys_fs_inotify_entries},
 	SYSCTL_FILE("lease-break-time", fill_lease_break_time, store_lease_break_time),
 	SYSCTL_FILE("leases-enable", fill_leases_enable, store_leases_enable),
+	{.name = "mqueue", .mode = S_IFDIR | 0555, .children = sys_fs_mqueue_entries},
 	SYSCTL_FILE("pipe-max-size", fill_pipe_max_size, store_pipe_max_size),
 	{.name = NULL},
 };

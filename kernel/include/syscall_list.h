@@ -213,6 +213,13 @@ SYSCALL(semget)
 SYSCALL(semop)
 SYSCALL(semtimedop)
 SYSCALL(semctl)
+/* POSIX message queues (ipc/mqueue.c; area: conf) */
+SYSCALL(mq_open)
+SYSCALL(mq_unlink)
+SYSCALL(mq_timedsend)
+SYSCALL(mq_timedreceive)
+SYSCALL(mq_notify)
+SYSCALL(mq_getsetattr)
 /* one small thing each (syscall/sys_misc.c; area: sysc) */
 SYSCALL(mlock)
 SYSCALL(mlock2)

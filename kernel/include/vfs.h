@@ -322,6 +322,10 @@ u64 tmpfs_resident_pages(void);
 /* mount -o for tmpfs: size=N[kmg%], nr_inodes=N[kmg], mode=octal; -EINVAL for others. */
 int __must_check tmpfs_parse_options(struct super_block *sb, const char *options);
 extern const struct inode_ops tmpfs_dir_iops;
+/* Two of its directory ops, for a file system made of a tmpfs directory
+ * (mqueue): removing a name (dir->lock held), listing. */
+int tmpfs_unlink(struct inode *dir, struct dentry *d);
+int tmpfs_iterate(struct file *f, struct dir_context *ctx);
 /* Create name in dir (a tmpfs directory path) with mode; *out: the new dentry. */
 int __must_check vfs_mknod_at(const struct path *dir, const char *name, size_t len, u32 mode, u32 rdev,
 			      struct dentry **out);
