@@ -312,6 +312,10 @@ int __must_check vfs_walk(const struct path *start, const char *name, unsigned f
  * *trailing_slash whether name ended in '/'. */
 int __must_check vfs_walk_parent(const struct path *start, const char *name, unsigned flags, struct path *parent,
 				 const char **last, size_t *last_len, bool *trailing_slash);
+/* The child name of dir: a cached dentry, or one the file system's lookup
+ * makes (procfs: not cached, freed on its last dput); 0, -ENOENT or
+ * -ENOMEM. No permission check. */
+int __must_check vfs_lookup_child(struct dentry *dir, const char *name, size_t len, struct dentry **out);
 /* The target of the symbolic link at p (kmalloc'd), or -EINVAL if not a link. */
 int __must_check vfs_get_link(const struct path *p, char **target);
 
