@@ -468,8 +468,11 @@ SYSCALL_DEFINE4(mq_open, uaddr_t, uname, int, oflag, u32, mode, uaddr_t, uattr)
 	struct mq_attr_user attr;
 	if (uattr && copy_from_user(&attr, uattr, sizeof(attr)))
 		return -EFAULT;
+	long err = fd_check_free(); /* do_mq_open: get_unused_fd_flags before the queue is made */
+	if (err)
+		return err;
 	char *name;
-	long err = queue_name(uname, &name);
+	err = queue_name(uname, &name);
 	if (err)
 		return err;
 	struct file *f;
