@@ -174,6 +174,8 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(kcmp, R_DEC, A_INT, A_INT, A_INT, A_ULONG, A_ULONG)
 	S(unshare, R_DEC, A_HEX)
 	S(setns, R_DEC, A_FD, A_HEX)
+	S(ioprio_get, R_DEC, A_INT, A_INT)
+	S(ioprio_set, R_DEC, A_INT, A_INT, A_HEX)
 	S(readahead, R_DEC, A_FD, A_LONG, A_ULONG)
 	S(process_vm_readv, R_DEC, A_INT, A_PTR, A_ULONG, A_PTR, A_ULONG, A_ULONG)
 	S(process_vm_writev, R_DEC, A_INT, A_PTR, A_ULONG, A_PTR, A_ULONG, A_ULONG)
