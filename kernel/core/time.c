@@ -130,11 +130,6 @@ u64 time_realtime_ns(void)
 	return time_since_boot_ns() + __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED);
 }
 
-u64 time_realtime_to_mono(u64 real_ns)
-{
-	return real_ns > realtime_offset_ns ? real_ns - realtime_offset_ns : 0;
-}
-
 u64 time_realtime_offset(void)
 {
 	return __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED);

@@ -365,6 +365,18 @@ int fd_install(struct file *f, int min_fd, bool cloexec)
 	}
 }
 
+int fd_check_free(void)
+{
+	struct files *fs = current()->files;
+	u64 limit = current()->group->rlimits[RLIMIT_NOFILE][0];
+	unsigned long irq = spin_lock_irqsave(&fs->lock);
+	int fd = fs->next_fd;
+	while (fd < fs->max_fds && (u64)fd < limit && fs->fds[fd])
+		fd++;
+	spin_unlock_irqrestore(&fs->lock, irq);
+	return (u64)fd < limit && fd < NR_OPEN_MAX ? 0 : -EMFILE;
+}
+
 /*
  * Puts f at fd, closing what fd held, in one step under the table lock (Linux
  * fs/file.c do_dup2): no other thread's open can take fd between the close

@@ -94,6 +94,25 @@ static int step_dotdot(struct walk *w)
 	return follow_mounts(&w->cur, w->flags);
 }
 
+int vfs_lookup_child(struct dentry *dir, const char *name, size_t len, struct dentry **out)
+{
+	struct inode *inode = dir->inode;
+	struct dentry *d = d_lookup(dir, name, len);
+	if (!d && inode->iops && inode->iops->lookup) {
+		d = dentry_alloc(dir, name, len);
+		if (!d)
+			return -ENOMEM;
+		d->flags |= DENTRY_NOCACHE;
+		int err = inode->iops->lookup(inode, d);
+		if (err) {
+			dput(d);
+			return err;
+		}
+	}
+	*out = d;
+	return d ? 0 : -ENOENT;
+}
+
 /* The child name of directory dir: from the dentry tree, or the file system's lookup. */
 static int lookup_child(const struct path *dir, const char *name, size_t len, unsigned flags, struct path *out)
 {
@@ -105,20 +124,10 @@ static int lookup_child(const struct path *dir, const char *name, size_t len, un
 		return err;
 	if (len > NAME_MAX)
 		return -ENAMETOOLONG;
-	struct dentry *d = d_lookup(dir->dentry, name, len);
-	if (!d && inode->iops && inode->iops->lookup) {
-		d = dentry_alloc(dir->dentry, name, len);
-		if (!d)
-			return -ENOMEM;
-		d->flags |= DENTRY_NOCACHE;
-		err = inode->iops->lookup(inode, d);
-		if (err) {
-			dput(d);
-			return err;
-		}
-	}
-	if (!d)
-		return -ENOENT;
+	struct dentry *d;
+	err = vfs_lookup_child(dir->dentry, name, len, &d);
+	if (err)
+		return err;
 	*out = (struct path){mnt_get(dir->mnt), d};
 	err = follow_mounts(out, flags);
 	if (err)

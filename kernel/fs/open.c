@@ -36,9 +36,11 @@ int vfs_create_prepare(const struct path *start, const char *name, unsigned flag
 	err = -EEXIST;
 	if (len == 0 || is_dot_or_dotdot(last, len))
 		goto fail;
-	d = d_lookup(parent->dentry, last, len);
-	if (d)
+	/* an existing name, procfs's too (made by its lookup, never cached):
+	 * O_CREAT of /proc/sys/fs/pipe-max-size opens it, as fopen "w" does */
+	if (vfs_lookup_child(parent->dentry, last, len, &d) == 0)
 		goto fail;
+	d = NULL;
 	err = -EPERM;
 	if (!dir->iops || !dir->iops->mknod)
 		goto fail;

@@ -55,6 +55,7 @@
 #include <kmalloc.h>
 #include <loadavg.h>
 #include <mm.h>
+#include <mqueue.h>
 #include <net.h>
 #include <page.h>
 #include <random.h>
@@ -1268,6 +1269,7 @@ struct proc_entry {
 	int arg;								   /* given to link (cwd 1, root 0) */
 	enum proc_dir_kind kind;
 	bool checked; /* another user's process: may_access must allow */
+	bool sysctl;  /* a /proc/sys file: its mode binds root too (below) */
 };
 
 /* An inode's view of its entry and of the process it belongs to. */
@@ -1346,17 +1348,24 @@ static const struct proc_entry pid_entries[] = {
 		.name = file_name, .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fn \
 	}
 
+/* A writable /proc/sys file (mode 0644, owned by root as every /proc/sys file). */
+#define SYSCTL_FILE(file_name, fill_fn, store_fn)                                                                  \
+	{                                                                                                          \
+		.name = file_name, .mode = S_IFREG | 0644, .size = small_size, .fill = fill_fn, .store = store_fn, \
+		.sysctl = true                                                                                     \
+	}
+/* A /proc/sys file that is read-only on Linux too (mode 0444): opening it
+ * for writing is EACCES even for root (snap_open). */
+#define SYSCTL_RO_FILE(file_name, fill_fn)                                                                     \
+	{                                                                                                      \
+		.name = file_name, .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fn, .sysctl = true \
+	}
+
 static const struct proc_entry sys_kernel_random_entries[] = {
-	SYS_FILE("boot_id", fill_boot_id),
-	SYS_FILE("uuid", fill_uuid),
+	SYSCTL_RO_FILE("boot_id", fill_boot_id),
+	SYSCTL_RO_FILE("uuid", fill_uuid),
 	{.name = NULL},
 };
-
-/* A writable /proc/sys file (mode 0644, owned by root as every /proc/sys file). */
-#define SYSCTL_FILE(file_name, fill_fn, store_fn)                                                                 \
-	{                                                                                                         \
-		.name = file_name, .mode = S_IFREG | 0644, .size = small_size, .fill = fill_fn, .store = store_fn \
-	}
 
 /*
  * A file whose whole text another subsystem formats (its *_proc_format, with
@@ -1395,15 +1404,15 @@ static const struct proc_entry sys_kernel_entries[] = {
 	SYS_FILE("msgmax", fill_kernel_msgmax),
 	SYS_FILE("msgmnb", fill_kernel_msgmnb),
 	SYS_FILE("msgmni", fill_kernel_msgmni),
-	SYS_FILE("osrelease", fill_osrelease),
-	SYS_FILE("ostype", fill_ostype),
+	SYSCTL_RO_FILE("osrelease", fill_osrelease),
+	SYSCTL_RO_FILE("ostype", fill_ostype),
 	SYSCTL_FILE("pid_max", fill_pid_max, store_pid_max),
 	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
 	SYS_FILE("sem", fill_kernel_sem),
 	SYS_FILE("shmall", fill_kernel_shmall),
 	SYS_FILE("shmmax", fill_kernel_shmmax),
 	SYS_FILE("shmmni", fill_kernel_shmmni),
-	SYS_FILE("version", fill_kernel_version),
+	SYSCTL_RO_FILE("version", fill_kernel_version),
 	{.name = NULL},
 };
 
@@ -1455,12 +1464,39 @@ static const struct proc_entry sys_fs_inotify_entries[] = {
 	{.name = NULL},
 };
 
+/* /proc/sys/fs/mqueue/NAME: one fill and store per limit (mqueue.h). */
+#define MQUEUE_SYSCTL(fn, which)                                                 \
+	static void fill_mqueue_##fn(struct proc_target *pt, struct snapshot *s) \
+	{                                                                        \
+		(void)pt;                                                        \
+		snap_printf(s, "%d\n", mqueue_sysctl_get(which));                \
+	}                                                                        \
+	static int store_mqueue_##fn(const char *text, size_t len)               \
+	{                                                                        \
+		return mqueue_sysctl_set(which, text, len);                      \
+	}
+MQUEUE_SYSCTL(queues_max, MQ_QUEUES_MAX)
+MQUEUE_SYSCTL(msg_max, MQ_MSG_MAX)
+MQUEUE_SYSCTL(msgsize_max, MQ_MSGSIZE_MAX)
+MQUEUE_SYSCTL(msg_default, MQ_MSG_DEFAULT)
+MQUEUE_SYSCTL(msgsize_default, MQ_MSGSIZE_DEFAULT)
+
+static const struct proc_entry sys_fs_mqueue_entries[] = {
+	SYSCTL_FILE("msg_default", fill_mqueue_msg_default, store_mqueue_msg_default),
+	SYSCTL_FILE("msg_max", fill_mqueue_msg_max, store_mqueue_msg_max),
+	SYSCTL_FILE("msgsize_default", fill_mqueue_msgsize_default, store_mqueue_msgsize_default),
+	SYSCTL_FILE("msgsize_max", fill_mqueue_msgsize_max, store_mqueue_msgsize_max),
+	SYSCTL_FILE("queues_max", fill_mqueue_queues_max, store_mqueue_queues_max),
+	{.name = NULL},
+};
+
 static const struct proc_entry sys_fs_entries[] = {
 	SYSCTL_FILE("file-max", fill_file_max, store_file_max),
-	SYS_FILE("file-nr", fill_file_nr),
+	SYSCTL_RO_FILE("file-nr", fill_file_nr),
 	{.name = "inotify", .mode = S_IFDIR | 0555, .children = sys_fs_inotify_entries},
 	SYSCTL_FILE("lease-break-time", fill_lease_break_time, store_lease_break_time),
 	SYSCTL_FILE("leases-enable", fill_leases_enable, store_leases_enable),
+	{.name = "mqueue", .mode = S_IFDIR | 0555, .children = sys_fs_mqueue_entries},
 	SYSCTL_FILE("pipe-max-size", fill_pipe_max_size, store_pipe_max_size),
 	{.name = NULL},
 };
@@ -1539,6 +1575,10 @@ static int node_target(const struct proc_node *node, struct proc_target *pt)
 static int snap_open(struct inode *inode, struct file *f)
 {
 	const struct proc_node *node = node_of(inode);
+	/* fs/proc/proc_sysctl.c proc_sys_permission → test_perm: a sysctl's
+	 * mode is checked for root as for anyone, CAP_DAC_OVERRIDE or not */
+	if (node->e->sysctl && !node->e->store && (f->flags & O_ACCMODE) != O_RDONLY)
+		return -EACCES;
 	struct proc_target pt;
 	int err = node_target(node, &pt);
 	if (err)

@@ -668,7 +668,7 @@ static size_t dir_batch_fill(struct dentry *dir, u64 pos, u8 *buf, struct dentry
  * from where the last one ended, so a directory of n entries costs O(n)
  * list steps per call.
  */
-static int tmpfs_iterate(struct file *f, struct dir_context *ctx)
+int tmpfs_iterate(struct file *f, struct dir_context *ctx)
 {
 	struct dentry *dir = f->path.dentry;
 	if (ctx->pos == 0) {
@@ -757,7 +757,7 @@ static int tmpfs_link(struct dentry *old, struct inode *dir, struct dentry *d)
 	return 0;
 }
 
-static int tmpfs_unlink(struct inode *dir, struct dentry *d)
+int tmpfs_unlink(struct inode *dir, struct dentry *d)
 {
 	struct inode *inode = d->inode;
 	mutex_lock(&inode->lock);

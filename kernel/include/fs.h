@@ -198,6 +198,11 @@ struct file *files_fd_get(struct files *fs, int fd);
 /* Opened for writing (O_WRONLY or O_RDWR)? */
 bool file_writable(const struct file *f);
 int __must_check fd_install(struct file *f, int min_fd, bool cloexec);
+/* Whether fd_install could place a file now: 0 or -EMFILE. For a call that
+ * makes something before it installs the descriptor, which Linux's
+ * get_unused_fd_flags refuses first (mq_open); another thread may still
+ * take the slot in between. */
+int __must_check fd_check_free(void);
 int fd_close(int fd);
 int fd_replace(struct file *f, int fd, bool cloexec);
 bool fd_get_cloexec(int fd);

@@ -107,6 +107,7 @@ struct task {
 	int tid;		     /* pid->nr; changes only in exec's de_thread [tasks] */
 	struct pid *pid;	     /* its entry in the process table [tasks] */
 	int nice;		     /* setpriority: -20..19 (the scheduler does not weigh it yet) */
+	int ioprio;		     /* ioprio_set's value, 0 (class NONE) until set [tasks] */
 	int sched_policy;	     /* SCHED_* (syscall/sys_sched.c; not honoured by the scheduler yet) [tasks] */
 	int sched_priority;	     /* real-time priority, 1..99 for FIFO/RR, else 0 [tasks] */
 	bool sched_reset_on_fork;    /* SCHED_RESET_ON_FORK [tasks] */

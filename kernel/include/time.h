@@ -63,8 +63,6 @@ int time_inject_realtime_offset(s64 sec, s64 nsec) __attribute__((warn_unused_re
 int ntp_adjtimex(struct timex_user *tx);
 /* After the wall clock is set: unsynchronised, errors at their limit. */
 void ntp_clear(void);
-/* The monotonic time at which CLOCK_REALTIME reads real_ns (0 if before boot). */
-u64 time_realtime_to_mono(u64 real_ns);
 
 /* Clock ids (include/uapi/linux/time.h). */
 #define CLOCK_REALTIME 0

@@ -368,6 +368,10 @@ int __must_check vfs_walk(const struct path *start, const char *name, unsigned f
  * *trailing_slash whether name ended in '/'. */
 int __must_check vfs_walk_parent(const struct path *start, const char *name, unsigned flags, struct path *parent,
 				 const char **last, size_t *last_len, bool *trailing_slash);
+/* The child name of dir: a cached dentry, or one the file system's lookup
+ * makes (procfs: not cached, freed on its last dput); 0, -ENOENT or
+ * -ENOMEM. No permission check. */
+int __must_check vfs_lookup_child(struct dentry *dir, const char *name, size_t len, struct dentry **out);
 /* The target of the symbolic link at p (kmalloc'd), or -EINVAL if not a link. */
 int __must_check vfs_get_link(const struct path *p, char **target);
 
@@ -378,6 +382,10 @@ u64 tmpfs_resident_pages(void);
 /* mount -o for tmpfs: size=N[kmg%], nr_inodes=N[kmg], mode=octal; -EINVAL for others. */
 int __must_check tmpfs_parse_options(struct super_block *sb, const char *options);
 extern const struct inode_ops tmpfs_dir_iops;
+/* Two of its directory ops, for a file system made of a tmpfs directory
+ * (mqueue): removing a name (dir->lock held), listing. */
+int tmpfs_unlink(struct inode *dir, struct dentry *d);
+int tmpfs_iterate(struct file *f, struct dir_context *ctx);
 /* Create name in dir (a tmpfs directory path) with mode; *out: the new dentry. */
 int __must_check vfs_mknod_at(const struct path *dir, const char *name, size_t len, u32 mode, u32 rdev,
 			      struct dentry **out);

@@ -17,6 +17,7 @@
 #include <irq.h>
 #include <loadavg.h>
 #include <lockdep.h>
+#include <mqueue.h>
 #include <page.h>
 #include <printk.h>
 #include <random.h>
@@ -155,6 +156,7 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	virtio_mmio_probe(fdt);
 	random_seed_from_jitter();
 	files_init(); /* fs.file-max from the memory left, as Linux's vfs_caches_init */
+	mqueue_init();
 	if (bi.initrd_end > bi.initrd_start) {
 		initramfs_init(phys_to_virt(bi.initrd_start), bi.initrd_end - bi.initrd_start);
 		free_initrd(&bi, reserved, 2);

@@ -133,6 +133,7 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	}
 	t->blocked_signals = self->blocked_signals;
 	t->nice = self->nice;
+	t->ioprio = self->ioprio; /* Linux copy_io: a set I/O priority is inherited */
 	sched_fork(t, self);
 	t->sched_policy = self->sched_policy; /* Linux sched_fork */
 	t->sched_priority = self->sched_priority;

@@ -23,6 +23,17 @@
  *    period cannot flood the CPU with expiries. A SIGEV_NONE timer is never
  *    armed at all (Linux common_timer_set, sigev_none): timer_gettime
  *    computes where it is.
+ *  - A POSIX timer on the wall clock keeps its wall-clock expiry when
+ *    CLOCK_REALTIME is set or stepped (Linux clock_was_set moves the
+ *    hrtimers of the realtime, TAI and alarm bases): every timer on
+ *    CLOCK_REALTIME, CLOCK_REALTIME_ALARM or CLOCK_TAI is on wall_timers
+ *    from timer_create to its deletion, and time.c's clock-set hook
+ *    (posix_timers_clock_was_set) moves the monotonic expiry of those set
+ *    on the wall clock by the change of the offset. Which are: an absolute
+ *    CLOCK_REALTIME setting (a relative one runs on CLOCK_MONOTONIC, Linux
+ *    common_hrtimer_arm's "POSIX magic"), and every setting of the TAI and
+ *    alarm clocks (alarm_timer_arm makes a relative one absolute; the TAI
+ *    base is moved whatever the mode).
  *
  * fork gives the child no timers; execve deletes the POSIX timers and keeps
  * the interval timers; the last thread's exit deletes them all
@@ -34,7 +45,9 @@
  * the timer interrupt (ktimer fns and timers_cpu_tick), with interrupts
  * off as every spinlock. Signals are sent after dropping it. Lock order:
  * process_timers.lock → tasklist_lock → thread_group.lock (reading CPU
- * time) and process_timers.lock → timer_lock (time.c).
+ * time) and process_timers.lock → timer_lock (time.c). wall_timers_lock
+ * protects the wall_timers list and each posix_timer.wall_node; it comes
+ * before process_timers.lock (wall_timers_lock → process_timers.lock).
  */
 #include <timers.h>
 
@@ -75,7 +88,15 @@ struct posix_timer {
 	s64 overrun_last;    /* the count of the last signal taken (timer_getoverrun) */
 	struct process_timers *owner;
 	struct thread_group *charged; /* holds the RLIMIT_SIGPENDING charge of its signal (signal_prealloc_charge) */
+	bool on_wall_clock;	      /* expires keeps a wall-clock time: moves when the clock is set */
+	u64 wall_offset;	      /* the real-time offset expires was computed with */
+	bool on_wall_list;	      /* in wall_timers [wall_timers_lock] */
+	struct list_head wall_node;   /* in wall_timers [wall_timers_lock] */
 };
+
+/* The timers on the wall-clock based clocks, for posix_timers_clock_was_set. */
+static struct spinlock wall_timers_lock = SPINLOCK_INIT("posix_wall_timers");
+static struct list_head wall_timers = LIST_HEAD_INIT(wall_timers);
 
 struct process_timers {
 	struct spinlock lock; /* see the top comment */
@@ -455,6 +476,74 @@ static int timer_clock_check(struct posix_timer *t, int clock)
 	return -EINVAL;
 }
 
+/* ---- timers on the wall clock ------------------------------------------------ */
+
+/* The clocks whose timers can keep a wall-clock expiry. */
+static bool clock_follows_wall(int clock)
+{
+	return clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_ALARM || clock == CLOCK_TAI;
+}
+
+/*
+ * CLOCK_REALTIME was set or stepped (time.c's clock-set hook, process
+ * context): a timer set on the wall clock keeps its wall-clock expiry, so
+ * its monotonic one moves by the change of the offset, and an armed one is
+ * re-armed there (one now in the past fires at once, as Linux's
+ * clock_was_set retriggers the hrtimer bases). A periodic timer waiting for
+ * its signal to be taken moves its last expiry, from which it re-arms.
+ * The offset is read here, under wall_timers_lock, rather than taken from
+ * the hook's argument: should two settings' hooks interleave, the last
+ * timer visit uses the last offset.
+ */
+static void posix_timers_clock_was_set(u64 new_offset)
+{
+	(void)new_offset;
+	unsigned long list_irq = spin_lock_irqsave(&wall_timers_lock);
+	u64 offset = time_realtime_offset();
+	struct posix_timer *t;
+	list_for_each_entry(t, &wall_timers, wall_node) {
+		struct process_timers *pt = t->owner;
+		unsigned long irq = spin_lock_irqsave(&pt->lock);
+		if (!t->deleted && t->on_wall_clock && t->expires && t->wall_offset != offset) {
+			u64 real = t->expires + t->wall_offset;
+			if (real < t->expires)
+				real = ~0UL; /* saturate: "never" stays never */
+			t->expires = real > offset ? real - offset : 1;
+			if (posix_timer_armed(t))
+				ktimer_arm(&t->kt, t->expires, posix_timer_fired);
+		}
+		t->wall_offset = offset;
+		spin_unlock_irqrestore(&pt->lock, irq);
+	}
+	spin_unlock_irqrestore(&wall_timers_lock, list_irq);
+}
+
+static struct clock_set_hook posix_timers_clock_hook = {.fn = posix_timers_clock_was_set};
+
+/* Puts a new timer (not yet visible to its process) on wall_timers, the
+ * clock-set hook registered with the first one. */
+static void posix_timer_list_wall(struct posix_timer *t)
+{
+	static bool hooked; /* [atomic] */
+	if (!__atomic_exchange_n(&hooked, true, __ATOMIC_ACQ_REL))
+		time_add_clock_set_hook(&posix_timers_clock_hook);
+	unsigned long irq = spin_lock_irqsave(&wall_timers_lock);
+	list_add_tail(&t->wall_node, &wall_timers);
+	t->on_wall_list = true;
+	spin_unlock_irqrestore(&wall_timers_lock, irq);
+}
+
+/* Takes t off wall_timers before it is freed: once this returns, the hook
+ * cannot be looking at it. */
+static void posix_timer_unlist_wall(struct posix_timer *t)
+{
+	unsigned long irq = spin_lock_irqsave(&wall_timers_lock);
+	if (t->on_wall_list)
+		list_del(&t->wall_node);
+	t->on_wall_list = false;
+	spin_unlock_irqrestore(&wall_timers_lock, irq);
+}
+
 SYSCALL_DEFINE3(timer_create, int, clock, uaddr_t, uevent, uaddr_t, uid)
 {
 	struct posix_timer *t = kzalloc(sizeof(*t));
@@ -504,6 +593,8 @@ SYSCALL_DEFINE3(timer_create, int, clock, uaddr_t, uevent, uaddr_t, uid)
 	t->charged = g;
 	t->owner = pt;
 	list_init(&t->kt.node);
+	if (clock_follows_wall(clock))
+		posix_timer_list_wall(t);
 	unsigned long irq = spin_lock_irqsave(&pt->lock);
 	while (posix_timer_find(pt, pt->next_id)) /* ids wrap at INT_MAX (Linux posix_timer_add) */
 		pt->next_id = pt->next_id == 0x7fffffff ? 0 : pt->next_id + 1;
@@ -522,6 +613,7 @@ SYSCALL_DEFINE3(timer_create, int, clock, uaddr_t, uevent, uaddr_t, uid)
 	}
 	return 0;
 fail:
+	posix_timer_unlist_wall(t);
 	if (t->charged)
 		signal_prealloc_uncharge(t->charged);
 	kfree(t);
@@ -585,15 +677,19 @@ SYSCALL_DEFINE4(timer_settime, int, id, int, flags, uaddr_t, unew, uaddr_t, uold
 	t->expires = 0;
 	t->rearm_on_take = false; /* a signal still pending re-arms nothing (Linux it_requeue_pending) */
 	t->overrun_last = 0;
+	/* the offset is read under pt->lock: a clock-set hook that visits t
+	 * before this reads the new one, a hook after this moves expires */
+	t->wall_offset = time_realtime_offset();
+	bool absolute = flags & TIMER_ABSTIME;
+	t->on_wall_clock = t->clock != CLOCK_REALTIME ? clock_follows_wall(t->clock) : absolute;
 	if (value) {
 		u64 now = posix_timer_now(t);
-		if (flags & TIMER_ABSTIME) {
-			bool realtime =
-				t->clock == CLOCK_REALTIME || t->clock == CLOCK_REALTIME_ALARM || t->clock == CLOCK_TAI;
-			t->expires = realtime ? time_realtime_to_mono(value) : value;
-		} else {
+		if (!absolute)
 			t->expires = now + value;
-		}
+		else if (!clock_follows_wall(t->clock))
+			t->expires = value;
+		else
+			t->expires = value > t->wall_offset ? value - t->wall_offset : 0;
 		if (!t->expires)
 			t->expires = 1; /* an absolute time before boot: due at once */
 		if (t->cpu_clock)
@@ -642,6 +738,7 @@ static void posix_timer_destroy(struct process_timers *pt, struct posix_timer *t
 	t->expires = 0;
 	list_del(&t->node);
 	spin_unlock_irqrestore(&pt->lock, irq);
+	posix_timer_unlist_wall(t);
 	ktimer_cancel_sync(&t->kt);
 	signal_prealloc_uncharge(t->charged);
 	kfree(t);

@@ -1,7 +1,7 @@
 /*
  * sys_mount.c — mount(2) and umount2(2) (fs/namespace.c) for the file
- * systems the kernel has: tmpfs (a new instance each time), proc, devtmpfs
- * and devpts (one instance each), and bind mounts of any directory. MS_REMOUNT changes
+ * systems the kernel has: tmpfs (a new instance each time), proc, devtmpfs,
+ * devpts and mqueue (one instance each), and bind mounts of any directory. MS_REMOUNT changes
  * a mount's flags (MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC); MNT_DETACH
  * takes a busy mount out of the name space. Everyone is root until
  * credentials exist (EPERM for others comes with them).
@@ -11,6 +11,7 @@
 #include <cred.h>
 #include <fs.h>
 #include <kmalloc.h>
+#include <mqueue.h>
 #include <page.h>
 #include <string.h>
 #include <tty.h>
@@ -47,6 +48,8 @@ static long new_sb(const char *type, struct super_block **out)
 		*out = devtmpfs_sb();
 	else if (strcmp(type, "devpts") == 0)
 		*out = devpts_sb();
+	else if (strcmp(type, "mqueue") == 0)
+		*out = mqueue_sb();
 	else
 		return -ENODEV;
 	return *out ? 0 : -ENOMEM;

@@ -239,12 +239,14 @@ SYSCALL_DEFINE3(sched_setaffinity, int, pid, size_t, len, uaddr_t, umask)
 #define PRIO_USER 2
 
 struct prio_request {
+	void (*one)(struct task *t, struct prio_request *r); /* for each task chosen [tasklist_lock] */
 	int which;
 	struct pid *pgrp; /* PRIO_PGRP */
 	u32 uid;	  /* PRIO_USER */
 	bool set;
 	int nice;    /* set: the new value */
-	long result; /* get: the highest 20 - nice; set: 0 or the error */
+	int ioprio;  /* ioprio_set: the new value */
+	long result; /* get: the highest 20 - nice (the best I/O priority); set: 0 or the error */
 };
 
 /* set_one_prio: the owner (or CAP_SYS_NICE) may renice; lowering the
@@ -276,7 +278,7 @@ static long do_priority(struct prio_request *r, int who)
 	if (r->which == PRIO_PROCESS) {
 		struct task *t = task_by_pid(who);
 		if (t && t->group)
-			prio_one(t, r);
+			r->one(t, r);
 	} else {
 		r->pgrp = who ? pid_find(who) : current()->group->pgrp;
 		r->uid = who ? (u32)who : cred_current()->uid;
@@ -285,7 +287,7 @@ static long do_priority(struct prio_request *r, int who)
 			if (!t->group || t->state == TASK_DEAD || !t->pid)
 				continue;
 			if (r->which == PRIO_PGRP ? t->group->pgrp == r->pgrp : t->cred->uid == r->uid)
-				prio_one(t, r);
+				r->one(t, r);
 		}
 	}
 	spin_unlock_irqrestore(&tasklist_lock, irq);
@@ -296,7 +298,7 @@ SYSCALL_DEFINE2(getpriority, int, which, int, who)
 {
 	if (which < PRIO_PROCESS || which > PRIO_USER)
 		return -EINVAL;
-	struct prio_request r = {.which = which, .set = false};
+	struct prio_request r = {.one = prio_one, .which = which, .set = false};
 	return do_priority(&r, who);
 }
 
@@ -304,8 +306,99 @@ SYSCALL_DEFINE3(setpriority, int, which, int, who, int, nice)
 {
 	if (which < PRIO_PROCESS || which > PRIO_USER)
 		return -EINVAL;
-	struct prio_request r = {.which = which, .set = true, .nice = MIN(MAX(nice, -20), 19)};
+	struct prio_request r = {.one = prio_one, .which = which, .set = true, .nice = MIN(MAX(nice, -20), 19)};
 	return do_priority(&r, who);
+}
+
+/*
+ * ioprio_get/ioprio_set (block/ioprio.c, Linux 6.1): a thread's I/O
+ * priority, class << 13 | hints << 3 | level, for one thread
+ * (IOPRIO_WHO_PROCESS), a process group or a real uid, as setpriority
+ * chooses them. Classes NONE (0, what a thread starts with, read back as
+ * 0: Linux 6.12 no longer derives it from the nice value), RT (1,
+ * CAP_SYS_NICE or CAP_SYS_ADMIN), BE (2), IDLE (3). Recorded and reported;
+ * there is no block I/O for it to order.
+ */
+#define IOPRIO_CLASS_SHIFT 13
+#define IOPRIO_CLASS_NONE 0
+#define IOPRIO_CLASS_RT 1
+#define IOPRIO_CLASS_BE 2
+#define IOPRIO_CLASS_IDLE 3
+#define IOPRIO_NR_LEVELS 8
+#define IOPRIO_BE_NORM 4
+#define IOPRIO_VALUE(class, data) (((class) << IOPRIO_CLASS_SHIFT) | (data))
+
+/* Linux ioprio_check_cap (6.12): the level is the low 3 bits (bits 3-12
+ * are hints, accepted as they are), the class bits 13-15. */
+static int ioprio_check(int ioprio)
+{
+	int class = (ioprio >> IOPRIO_CLASS_SHIFT) & 7, level = ioprio & (IOPRIO_NR_LEVELS - 1);
+	switch (class) {
+	case IOPRIO_CLASS_RT:
+		if (!capable(CAP_SYS_NICE) && !capable(CAP_SYS_ADMIN))
+			return -EPERM;
+		return 0;
+	case IOPRIO_CLASS_BE:
+	case IOPRIO_CLASS_IDLE: return 0;
+	case IOPRIO_CLASS_NONE: return level ? -EINVAL : 0;
+	default: return -EINVAL;
+	}
+}
+
+/* ioprio_best: the higher priority (the lower value), NONE counting as BE's
+ * normal level. */
+static long ioprio_best(long a, long b)
+{
+	if (((a >> IOPRIO_CLASS_SHIFT) & 7) == IOPRIO_CLASS_NONE)
+		a = IOPRIO_VALUE(IOPRIO_CLASS_BE, IOPRIO_BE_NORM);
+	if (((b >> IOPRIO_CLASS_SHIFT) & 7) == IOPRIO_CLASS_NONE)
+		b = IOPRIO_VALUE(IOPRIO_CLASS_BE, IOPRIO_BE_NORM);
+	return MIN(a, b);
+}
+
+/* One thread of ioprio_get (the first one's value as set, then the best of
+ * them) or ioprio_set (set_task_ioprio: the target's uid must be the
+ * caller's uid or euid, or CAP_SYS_NICE; the first error stops). [tasklist_lock] */
+static void ioprio_one(struct task *t, struct prio_request *r)
+{
+	if (!r->set) {
+		r->result = r->result < 0 ? t->ioprio : ioprio_best(r->result, t->ioprio);
+		return;
+	}
+	if (r->result < 0 && r->result != -ESRCH)
+		return;
+	const struct cred *me = cred_current();
+	if (t->cred->uid != me->uid && t->cred->uid != me->euid && !capable(CAP_SYS_NICE)) {
+		r->result = -EPERM;
+		return;
+	}
+	t->ioprio = r->ioprio;
+	r->result = 0;
+}
+
+/* IOPRIO_WHO_PROCESS, _PGRP, _USER are PRIO_* + 1. */
+static long do_ioprio(struct prio_request *r, int which, int who)
+{
+	if (which < PRIO_PROCESS + 1 || which > PRIO_USER + 1)
+		return -EINVAL;
+	r->one = ioprio_one;
+	r->which = which - 1;
+	return do_priority(r, who);
+}
+
+SYSCALL_DEFINE2(ioprio_get, int, which, int, who)
+{
+	struct prio_request r = {.set = false};
+	return do_ioprio(&r, which, who);
+}
+
+SYSCALL_DEFINE3(ioprio_set, int, which, int, who, int, ioprio)
+{
+	int err = ioprio_check(ioprio);
+	if (err)
+		return err;
+	struct prio_request r = {.set = true, .ioprio = ioprio};
+	return do_ioprio(&r, which, who);
 }
 
 SYSCALL_DEFINE0(sched_yield)

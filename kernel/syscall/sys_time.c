@@ -10,6 +10,7 @@
 #include <uapi/errno.h>
 #include <uapi/misc.h>
 #include <vdso.h>
+#include <wait.h>
 
 #define COARSE_RES_NS VDSO_COARSE_RES_NS /* Debian's CONFIG_HZ=250 jiffy */
 
@@ -284,9 +285,45 @@ static long relative_sleep(u64 deadline, uaddr_t urem)
 	return -ERESTART_RESTARTBLOCK;
 }
 
+/*
+ * An absolute sleep on the wall clock (CLOCK_REALTIME, CLOCK_TAI) ends when
+ * that clock reaches target, wherever settimeofday or clock_settime moves
+ * it meanwhile (Linux: the sleeper's hrtimer is on the realtime base, which
+ * clock_was_set reprograms). The sleeper waits for the monotonic deadline of
+ * the offset it read, or for the offset to change: the clock-set hook wakes
+ * every such sleeper, which then computes its deadline again.
+ */
+static struct wait_queue wall_sleepers = WAIT_QUEUE_INIT(wall_sleepers);
+
+static void wall_sleepers_clock_was_set(u64 new_offset)
+{
+	(void)new_offset;
+	wake_up_all(&wall_sleepers);
+}
+
+static struct clock_set_hook wall_sleepers_hook = {.fn = wall_sleepers_clock_was_set};
+
+static long sleep_until_wall(u64 target)
+{
+	static bool hooked; /* [atomic] */
+	if (!__atomic_exchange_n(&hooked, true, __ATOMIC_ACQ_REL))
+		time_add_clock_set_hook(&wall_sleepers_hook);
+	for (;;) {
+		u64 offset = time_realtime_offset();
+		u64 deadline = target > offset ? target - offset : 0;
+		int ret = wait_event_interruptible_timeout(&wall_sleepers, time_realtime_offset() != offset, deadline);
+		if (time_realtime_ns() >= target)
+			return 0;
+		if (ret == -ERESTARTSYS)
+			return -ERESTARTNOHAND; /* an absolute sleep simply starts again */
+	}
+}
+
 /* Sleep until the clock reaches `target` (absolute, in that clock). */
 static long sleep_on_clock(int clock, u64 target, bool relative, uaddr_t urem)
 {
+	if (!relative && (clock == CLOCK_REALTIME || clock == CLOCK_TAI))
+		return sleep_until_wall(target);
 	u64 now;
 	if (clock_read_ns(clock, &now))
 		return -EINVAL;

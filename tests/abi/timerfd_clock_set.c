@@ -6,29 +6,11 @@
  * real-time expiry, so stepping the clock past it makes it fire at once; a
  * CLOCK_MONOTONIC timer is not touched. The clock is put back at the end. */
 #include "lvtest.h"
+#include "clock_set_test.h"
 #include <poll.h>
 #include <stdint.h>
 #include <sys/timerfd.h>
 #include <time.h>
-
-#define NS 1000000000LL
-
-static long long real0, mono0; /* both clocks at the start */
-
-static long long now_ns(int clock)
-{
-	struct timespec t;
-	clock_gettime(clock, &t);
-	return (long long)t.tv_sec * NS + t.tv_nsec;
-}
-
-/* CLOCK_REALTIME := where it would be without the test's settings, plus add_ns. */
-static long set_real(long long add_ns)
-{
-	long long real = real0 + (now_ns(CLOCK_MONOTONIC) - mono0) + add_ns;
-	struct timespec t = {real / NS, real % NS};
-	return clock_settime(CLOCK_REALTIME, &t);
-}
 
 static int real_timer(int flags, long long at_ns)
 {
@@ -40,8 +22,7 @@ static int real_timer(int flags, long long at_ns)
 
 int main(void)
 {
-	real0 = now_ns(CLOCK_REALTIME);
-	mono0 = now_ns(CLOCK_MONOTONIC);
+	clock_set_start();
 	uint64_t ticks = 0;
 	int cancel_fd = real_timer(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, real0 + 3600 * NS);
 	int abs_fd = real_timer(TFD_TIMER_ABSTIME, real0 + 7200 * NS);

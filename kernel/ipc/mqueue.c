@@ -1,0 +1,824 @@
+/*
+ * mqueue.c — POSIX message queues (Linux ipc/mqueue.c; mq_overview(7)):
+ * mq_open, mq_unlink, mq_timedsend, mq_timedreceive, mq_notify,
+ * mq_getsetattr, and the mqueue file system they live in.
+ *
+ * A queue is a regular inode of the one mqueue super block (a tmpfs
+ * directory whose creation op makes queues: "mount -t mqueue none
+ * /dev/mqueue" shows it, open(2) there opens queues and reads their
+ * "QSIZE:..." line, unlink(2) removes them). mq_open walks the kernel's own
+ * mount of it (mq_root, an open directory) with vfs_open_at, so O_CREAT,
+ * O_EXCL, the mode, the umask and the permission checks are the VFS's.
+ * mq_open's attributes reach the creation op through mq_pending, which
+ * names the creating task (mq_create_mutex serialises mq_open's creations;
+ * an open(2) O_CREAT by anyone else gets the defaults, as on Linux).
+ *
+ * Messages are kept highest priority first, in arrival order within one
+ * priority. A sender waits while the queue holds mq_maxmsg messages, a
+ * receiver while it is empty (O_NONBLOCK: EAGAIN; the absolute
+ * CLOCK_REALTIME timeout: ETIMEDOUT; a signal: restarted under SA_RESTART,
+ * -ERESTARTSYS as Linux's wq_sleep). mq_notify registers one process per
+ * queue; a message arriving on an empty queue with no receiver waiting
+ * sends its notification (SIGEV_SIGNAL: the signal with si_code SI_MESGQ,
+ * the sender's pid and uid, sigev_value) and removes the registration.
+ * SIGEV_THREAD needs a netlink socket, which this kernel does not have:
+ * its descriptor is refused as Linux's netlink_getsockbyfilp refuses a
+ * descriptor that is no netlink socket (EBADF, ENOTSOCK, EINVAL).
+ *
+ * Limits (Linux ipc/mq_sysctl.c, /proc/sys/fs/mqueue): queues_max queues
+ * (ENOSPC past it without CAP_SYS_RESOURCE), msg_max and msgsize_max for
+ * mq_open's attributes without CAP_SYS_RESOURCE (HARD_MSGMAX and
+ * HARD_MSGSIZEMAX with it), msg_default and msgsize_default when none are
+ * given; each queue's bytes (messages and Linux's per-message bookkeeping)
+ * count against its creator's RLIMIT_MSGQUEUE per real uid (EMFILE).
+ *
+ * Locking: mqueue.lock protects its messages, counts, notification and
+ * receivers_waiting; it is a spinlock, never held across user copies or
+ * sleeps, and nothing else is taken inside it. mq_limits_lock protects
+ * the queue count and the per-uid byte charges (mq_users); taken alone.
+ * mq_create_mutex (sleeping) is held across a creating mq_open's VFS
+ * walk; mq_pending is read under it. The signal of a notification is
+ * sent after dropping mqueue.lock, under tasklist_lock.
+ */
+#include <mqueue.h>
+
+#include <cred.h>
+#include <fs.h>
+#include <format.h>
+#include <kmalloc.h>
+#include <pid.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <syscall.h>
+#include <task.h>
+#include <time.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/misc.h>
+#include <uapi/resource.h>
+#include <uapi/signal.h>
+#include <uapi/stat.h>
+#include <vfs.h>
+#include <wait.h>
+
+#define MQUEUE_MAGIC 0x19800202
+#define MQ_PRIO_MAX 32768
+#define HARD_MSGMAX 65536 /* include/linux/ipc_namespace.h */
+#define HARD_MSGSIZEMAX (16 * 1024 * 1024)
+#define MIN_MSGMAX 1
+#define MIN_MSGSIZEMAX 128
+#define MQ_BOOKKEEPING 48 /* sizeof(struct msg_msg) and of posix_msg_tree_node on 64-bit Linux */
+#define MQ_FILENT_SIZE 80 /* a queue's st_size (Linux FILENT_SIZE) */
+#define MQ_DIRENT_SIZE 20 /* the directory grows by this a queue (Linux DIRENT_SIZE, tmpfs's too) */
+#define SI_MESGQ (-3)
+#define SIGEV_SIGNAL 0
+#define SIGEV_NONE 1
+#define SIGEV_THREAD 2
+#define NAME_MAX 255
+#define NOTIFY_COOKIE_LEN 32 /* include/uapi/linux/mqueue.h */
+
+/* struct mq_attr (include/uapi/linux/mqueue.h): 64 bytes. */
+struct mq_attr_user {
+	s64 mq_flags, mq_maxmsg, mq_msgsize, mq_curmsgs;
+	s64 reserved[4];
+};
+_Static_assert(sizeof(struct mq_attr_user) == 64, "struct mq_attr");
+
+/* struct sigevent's head, as timers.c reads it (64 bytes on arm64). */
+struct mq_sigevent_user {
+	u64 value;
+	s32 signo;
+	s32 notify;
+	u8 rest[48];
+};
+_Static_assert(sizeof(struct mq_sigevent_user) == 64, "struct sigevent on arm64");
+
+struct mq_msg {
+	struct list_head node; /* in mqueue.msgs */
+	u32 prio;
+	size_t len;
+	char data[];
+};
+
+struct mqueue {
+	struct spinlock lock; /* see the top comment */
+	long maxmsg, msgsize; /* fixed at creation */
+	long curmsgs;
+	u64 qsize;		/* bytes of the messages held */
+	struct list_head msgs;	/* struct mq_msg, highest priority first */
+	int receivers_waiting;	/* a message for them is not a notification */
+	struct wait_queue wait; /* senders, receivers and pollers */
+	struct pid *notify_pid; /* the registered process (a reference), or NULL */
+	int notify_kind;	/* SIGEV_SIGNAL or SIGEV_NONE */
+	int notify_signo;
+	u64 notify_value;
+	u32 charged_uid; /* whose RLIMIT_MSGQUEUE holds charged_bytes [fixed] */
+	u64 charged_bytes;
+};
+
+/* One user's charge against RLIMIT_MSGQUEUE (Linux ucounts' mq_bytes). */
+struct mq_user {
+	struct list_head node; /* in mq_users [mq_limits_lock] */
+	u32 uid;
+	u64 bytes;
+};
+
+static struct spinlock mq_limits_lock = SPINLOCK_INIT("mq_limits");
+static struct list_head mq_users = LIST_HEAD_INIT(mq_users);	/* [mq_limits_lock] */
+static int mq_queues_count;					/* [mq_limits_lock] */
+static int mq_limits[MQ_NR_LIMITS] = {256, 10, 8192, 10, 8192}; /* [atomic] */
+
+static struct super_block *mq_sb;
+static struct file *mq_root; /* the kernel mount's root directory, open */
+static struct mutex mq_create_mutex;
+static struct {
+	struct task *task; /* the mq_open that is creating, or NULL */
+	long maxmsg, msgsize;
+	bool given;
+} mq_pending; /* [mq_create_mutex] */
+
+static const struct file_ops mqueue_file_ops;
+
+/* ---- limits ------------------------------------------------------------------------ */
+
+int mqueue_sysctl_get(enum mqueue_limit which)
+{
+	return __atomic_load_n(&mq_limits[which], __ATOMIC_RELAXED);
+}
+
+int mqueue_sysctl_set(enum mqueue_limit which, const char *text, size_t len)
+{
+	/* mq_sysctl.c: msg_* from MIN_MSGMAX to HARD_MSGMAX, msgsize_* from
+	 * MIN_MSGSIZEMAX to HARD_MSGSIZEMAX, queues_max any int (proc_dointvec) */
+	static const int lo[MQ_NR_LIMITS] = {-0x7fffffff - 1, MIN_MSGMAX, MIN_MSGSIZEMAX, MIN_MSGMAX, MIN_MSGSIZEMAX};
+	static const int hi[MQ_NR_LIMITS] = {0x7fffffff, HARD_MSGMAX, HARD_MSGSIZEMAX, HARD_MSGMAX, HARD_MSGSIZEMAX};
+	int value;
+	if (sysctl_parse_int(text, len, &value) || value < lo[which] || value > hi[which])
+		return -EINVAL;
+	__atomic_store_n(&mq_limits[which], value, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/* Linux mq_attr_ok. */
+static int attr_check(long maxmsg, long msgsize)
+{
+	if (maxmsg <= 0 || msgsize <= 0)
+		return -EINVAL;
+	if (capable(CAP_SYS_RESOURCE)) {
+		if (maxmsg > HARD_MSGMAX || msgsize > HARD_MSGSIZEMAX)
+			return -EINVAL;
+	} else if (maxmsg > mqueue_sysctl_get(MQ_MSG_MAX) || msgsize > mqueue_sysctl_get(MQ_MSGSIZE_MAX)) {
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The bytes a queue charges (Linux mqueue_get_inode's mq_bytes). */
+static u64 queue_bytes(long maxmsg, long msgsize)
+{
+	u64 tree = (u64)maxmsg * MQ_BOOKKEEPING + (u64)MIN(maxmsg, MQ_PRIO_MAX) * MQ_BOOKKEEPING;
+	return tree + (u64)maxmsg * (u64)msgsize;
+}
+
+/* Counts a new queue of q->charged_bytes for its creator: 0, -ENOSPC
+ * (queues_max) or -EMFILE (RLIMIT_MSGQUEUE), as mqueue_create_attr and
+ * mqueue_get_inode. */
+static int limits_charge(struct mqueue *q)
+{
+	u64 limit = __atomic_load_n(&current()->group->rlimits[RLIMIT_MSGQUEUE][0], __ATOMIC_RELAXED);
+	struct mq_user *fresh = kzalloc(sizeof(*fresh));
+	unsigned long irq = spin_lock_irqsave(&mq_limits_lock);
+	int err = -ENOSPC;
+	if (mq_queues_count >= mqueue_sysctl_get(MQ_QUEUES_MAX) && !capable(CAP_SYS_RESOURCE))
+		goto out;
+	struct mq_user *u, *found = NULL;
+	list_for_each_entry(u, &mq_users, node)
+		if (u->uid == q->charged_uid)
+			found = u;
+	err = -ENOMEM;
+	if (!found && !fresh)
+		goto out;
+	if (!found) {
+		found = fresh;
+		fresh = NULL;
+		found->uid = q->charged_uid;
+		list_add_tail(&found->node, &mq_users);
+	}
+	err = -EMFILE;
+	if (found->bytes + q->charged_bytes < found->bytes || found->bytes + q->charged_bytes > limit)
+		goto out;
+	found->bytes += q->charged_bytes;
+	mq_queues_count++;
+	err = 0;
+out:
+	spin_unlock_irqrestore(&mq_limits_lock, irq);
+	kfree(fresh);
+	return err;
+}
+
+static void limits_uncharge(struct mqueue *q)
+{
+	unsigned long irq = spin_lock_irqsave(&mq_limits_lock);
+	struct mq_user *u;
+	list_for_each_entry(u, &mq_users, node)
+		if (u->uid == q->charged_uid)
+			u->bytes -= q->charged_bytes;
+	mq_queues_count--;
+	spin_unlock_irqrestore(&mq_limits_lock, irq);
+}
+
+/* ---- the file system ------------------------------------------------------------ */
+
+/* Drops a registration's reference to its process's pid (NULL: none). */
+static void notify_pid_put(struct pid *pid)
+{
+	if (!pid)
+		return;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	pid_put(pid);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+}
+
+static void mqueue_destroy(struct inode *inode)
+{
+	struct mqueue *q = inode->private;
+	if (!q)
+		return;
+	while (!list_empty(&q->msgs)) {
+		struct mq_msg *m = list_first_entry(&q->msgs, struct mq_msg, node);
+		list_del(&m->node);
+		kfree(m);
+	}
+	notify_pid_put(q->notify_pid);
+	limits_uncharge(q);
+	kfree(q);
+}
+
+/* The attributes a new queue gets: mq_open's (checked), or the defaults. [mq_create_mutex if ours] */
+static int new_queue_attr(struct mqueue *q)
+{
+	if (mq_pending.task == current() && mq_pending.given) {
+		q->maxmsg = mq_pending.maxmsg;
+		q->msgsize = mq_pending.msgsize;
+		return attr_check(q->maxmsg, q->msgsize);
+	}
+	q->maxmsg = MIN(mqueue_sysctl_get(MQ_MSG_DEFAULT), mqueue_sysctl_get(MQ_MSG_MAX));
+	q->msgsize = MIN(mqueue_sysctl_get(MQ_MSGSIZE_DEFAULT), mqueue_sysctl_get(MQ_MSGSIZE_MAX));
+	return 0;
+}
+
+/* The directory's creation op: only queues (regular files) can be made
+ * here, as Linux's mqueue_dir_inode_operations has only create. */
+static int mqueue_mknod(struct inode *dir, struct dentry *d, u32 mode, u32 rdev)
+{
+	(void)rdev;
+	if ((mode & S_IFMT) != S_IFREG)
+		return -EPERM;
+	struct mqueue *q = kzalloc(sizeof(*q));
+	if (!q)
+		return -ENOMEM;
+	int err = new_queue_attr(q);
+	if (err) {
+		kfree(q);
+		return err;
+	}
+	q->charged_uid = cred_current()->uid;
+	q->charged_bytes = queue_bytes(q->maxmsg, q->msgsize);
+	err = limits_charge(q);
+	if (err) {
+		kfree(q);
+		return err;
+	}
+	spin_lock_init(&q->lock, "mqueue");
+	wait_queue_init(&q->wait, "mqueue");
+	list_init(&q->msgs);
+	struct inode *inode = inode_alloc(dir->sb, mode);
+	if (!inode) {
+		limits_uncharge(q);
+		kfree(q);
+		return -ENOMEM;
+	}
+	inode_init_owner(inode, dir);
+	inode->fops = &mqueue_file_ops;
+	inode->private = q;
+	inode->destroy = mqueue_destroy;
+	inode->size = MQ_FILENT_SIZE;
+	d_instantiate(d, inode);
+	inode_put(inode);
+	d_add(d);
+	dir->size += MQ_DIRENT_SIZE;
+	inode_touch(dir, true, true);
+	return 0;
+}
+
+static const struct inode_ops mqueue_dir_iops = {
+	.mknod = mqueue_mknod,
+	.unlink = tmpfs_unlink, /* which takes back the same 20 bytes */
+	.iterate = tmpfs_iterate,
+};
+
+struct super_block *mqueue_sb(void)
+{
+	return mq_sb;
+}
+
+void mqueue_init(void)
+{
+	mutex_init(&mq_create_mutex, "mq_create");
+	struct super_block *sb = tmpfs_create(01777);
+	if (!sb)
+		return;
+	sb->type = "mqueue";
+	sb->magic = MQUEUE_MAGIC;
+	sb->kill = NULL; /* one instance for the system's life, mounted or not */
+	sb->root->inode->iops = &mqueue_dir_iops;
+	struct vfsmount *m = vfs_kern_mount(sb);
+	if (!m)
+		return;
+	struct path root = {m, sb->root};
+	if (vfs_open_path(&root, O_RDONLY | O_DIRECTORY, &mq_root))
+		return;
+	mq_sb = sb;
+}
+
+/* ---- open files ------------------------------------------------------------------ */
+
+/* Reading a queue: Linux mqueue_read_file's line. */
+static ssize_t mqueue_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
+{
+	struct mqueue *q = f->inode->private;
+	char text[80];
+	unsigned long irq = spin_lock_irqsave(&q->lock);
+	int pid = 0, kind = 0, signo = 0;
+	if (q->notify_pid) {
+		pid = q->notify_pid->nr;
+		kind = q->notify_kind;
+		signo = kind == SIGEV_SIGNAL ? q->notify_signo : 0;
+	}
+	size_t n = (size_t)snprintf(text, sizeof text, "QSIZE:%-10lu NOTIFY:%-5d SIGNO:%-5d NOTIFY_PID:%-6d\n",
+				    (unsigned long)q->qsize, kind, signo, pid);
+	spin_unlock_irqrestore(&q->lock, irq);
+	if (pos >= n)
+		return 0;
+	return iobuf_copy_out(dst, 0, text + pos, MIN(len, n - pos));
+}
+
+static short mqueue_poll(struct file *f, struct poll_table *pt)
+{
+	struct mqueue *q = f->inode->private;
+	poll_wait(pt, &q->wait);
+	unsigned long irq = spin_lock_irqsave(&q->lock);
+	short mask = 0;
+	if (q->curmsgs)
+		mask |= POLLIN | POLLRDNORM;
+	if (q->curmsgs < q->maxmsg)
+		mask |= POLLOUT | POLLWRNORM;
+	spin_unlock_irqrestore(&q->lock, irq);
+	return mask;
+}
+
+/* Drops the notification if the closing process registered it (Linux
+ * mqueue_flush_file, here at the last close of the file). */
+static void mqueue_release(struct file *f)
+{
+	struct mqueue *q = f->inode->private;
+	struct pid *drop = NULL;
+	unsigned long irq = spin_lock_irqsave(&q->lock);
+	if (q->notify_pid && q->notify_pid->nr == current()->group->pid) {
+		drop = q->notify_pid;
+		q->notify_pid = NULL;
+	}
+	spin_unlock_irqrestore(&q->lock, irq);
+	notify_pid_put(drop);
+}
+
+static const struct file_ops mqueue_file_ops = {
+	.read = mqueue_read,
+	.poll = mqueue_poll,
+	.release = mqueue_release,
+	.seekable = true,
+};
+
+/* ---- mq_open, mq_unlink ------------------------------------------------------------ */
+
+/* A queue's name from user memory: kmalloc'd in *out. Linux getname
+ * (ENOENT for "") then lookup_one_len in the mqueue root (EACCES for a
+ * '/', "." or ".."; ENAMETOOLONG past NAME_MAX). */
+static long queue_name(uaddr_t uname, char **out)
+{
+	if (!mq_root)
+		return -ENOSYS; /* mqueue_init found no memory at boot */
+	long len = vfs_get_user_path(uname, out);
+	if (len < 0)
+		return len;
+	const char *s = *out;
+	long err = 0;
+	if (len == 0)
+		err = -ENOENT;
+	else if (strchr(s, '/') || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
+		err = -EACCES;
+	else if (len > NAME_MAX)
+		err = -ENAMETOOLONG;
+	if (err)
+		kfree(*out);
+	return err;
+}
+
+/* Opens (creating with O_CREAT) the queue name; attr: mq_open's, or NULL. */
+static int open_queue(const char *name, int oflag, u32 mode, const struct mq_attr_user *attr, struct file **out)
+{
+	int flags = (oflag & (O_ACCMODE | O_CREAT | O_EXCL | O_NONBLOCK)) | O_NOFOLLOW;
+	if (!(oflag & O_CREAT))
+		return vfs_open_at(mq_root, name, flags, 0, out);
+	mutex_lock(&mq_create_mutex);
+	mq_pending.task = current();
+	mq_pending.given = attr != NULL;
+	mq_pending.maxmsg = attr ? attr->mq_maxmsg : 0;
+	mq_pending.msgsize = attr ? attr->mq_msgsize : 0;
+	int err = vfs_open_at(mq_root, name, flags, mode, out);
+	mq_pending.task = NULL;
+	mutex_unlock(&mq_create_mutex);
+	return err;
+}
+
+/* Access mode 3 (Linux prepare_open): an existing queue refuses it
+ * (EINVAL, after O_EXCL's EEXIST); a new one is made and opened for
+ * neither reading nor writing (OPEN_FMODE(3)). */
+static int open_no_access(const char *name, int oflag, u32 mode, const struct mq_attr_user *attr, struct file **out)
+{
+	struct file *f;
+	int err = (oflag & O_CREAT) ? open_queue(name, O_RDWR | O_CREAT | O_EXCL, mode, attr, &f)
+				    : vfs_open_at(mq_root, name, O_PATH, 0, &f);
+	if (err == -EEXIST)
+		return (oflag & O_EXCL) ? -EEXIST : -EINVAL;
+	if (err)
+		return err;
+	if (!(oflag & O_CREAT)) {
+		file_put(f);
+		return -EINVAL;
+	}
+	f->flags |= O_ACCMODE | (oflag & O_NONBLOCK); /* queue_get refuses both directions */
+	*out = f;
+	return 0;
+}
+
+SYSCALL_DEFINE4(mq_open, uaddr_t, uname, int, oflag, u32, mode, uaddr_t, uattr)
+{
+	struct mq_attr_user attr;
+	if (uattr && copy_from_user(&attr, uattr, sizeof(attr)))
+		return -EFAULT;
+	long err = fd_check_free(); /* do_mq_open: get_unused_fd_flags before the queue is made */
+	if (err)
+		return err;
+	char *name;
+	err = queue_name(uname, &name);
+	if (err)
+		return err;
+	struct file *f;
+	if ((oflag & O_ACCMODE) == O_ACCMODE)
+		err = open_no_access(name, oflag, mode, uattr ? &attr : NULL, &f);
+	else
+		err = open_queue(name, oflag, mode, uattr ? &attr : NULL, &f);
+	kfree(name);
+	if (err)
+		return err;
+	int fd = fd_install(f, 0, true); /* do_mq_open: get_unused_fd_flags(O_CLOEXEC) */
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+SYSCALL_DEFINE1(mq_unlink, uaddr_t, uname)
+{
+	char *name;
+	long err = queue_name(uname, &name);
+	if (err)
+		return err;
+	struct dentry *root = mq_root->path.dentry;
+	struct inode *dir = root->inode;
+	mutex_lock(&dir->lock);
+	struct dentry *victim = d_lookup(root, name, strlen(name));
+	if (!victim)
+		err = -ENOENT;
+	else if ((err = inode_permission(dir, MAY_WRITE | MAY_EXEC)) == 0) /* may_delete */
+		err = vfs_sticky_denies(dir, victim->inode) ? -EPERM : tmpfs_unlink(dir, victim);
+	mutex_unlock(&dir->lock);
+	if (victim)
+		dput(victim);
+	kfree(name);
+	return err;
+}
+
+/* ---- sending and receiving ------------------------------------------------------- */
+
+/* The queue behind descriptor fd, opened for reading (want_write false) or
+ * writing: a file reference in *out. EBADF otherwise, as Linux. */
+static int queue_get(int fd, bool want_write, struct file **out)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	int acc = f->flags & O_ACCMODE;
+	bool ok = f->ops == &mqueue_file_ops && (acc == O_RDWR || acc == (want_write ? O_WRONLY : O_RDONLY));
+	if (!ok) {
+		file_put(f);
+		return -EBADF;
+	}
+	*out = f;
+	return 0;
+}
+
+/* An absolute CLOCK_REALTIME timeout as a monotonic deadline (~0: none).
+ * Linux prepare_timeout checks it before anything else: EINVAL, EFAULT. */
+static int timeout_deadline(uaddr_t uts, u64 *deadline)
+{
+	*deadline = ~0UL;
+	if (!uts)
+		return 0;
+	u64 real;
+	int err = timespec_from_user(uts, &real);
+	if (err)
+		return err;
+	u64 offset = time_realtime_offset();
+	*deadline = real > offset ? real - offset : 0; /* 0: already past, only look */
+	return 0;
+}
+
+/* mq_timedsend's and mq_timedreceive's first steps, in Linux's order:
+ * the timeout (EINVAL, EFAULT), then the descriptor (EBADF). */
+static int queue_op_start(int fd, bool want_write, uaddr_t utimeout, u64 *deadline, struct file **f)
+{
+	int err = timeout_deadline(utimeout, deadline);
+	return err ? err : queue_get(fd, want_write, f);
+}
+
+/* The notification a message arriving now sends, taken off the queue:
+ * kind, or -1 for none. [q->lock] */
+static int take_notification(struct mqueue *q, struct pid **pid, int *signo, u64 *value)
+{
+	if (!q->notify_pid || q->curmsgs != 1 || q->receivers_waiting)
+		return -1;
+	*pid = q->notify_pid;
+	*signo = q->notify_signo;
+	*value = q->notify_value;
+	q->notify_pid = NULL;
+	return q->notify_kind;
+}
+
+/* Linux __do_notify: SIGEV_SIGNAL sends its signal (0: none) to the
+ * registered process, as if from the sender. Drops the pid reference. */
+static void send_notification(int kind, struct pid *pid, int signo, u64 value)
+{
+	struct signal_cause cause = {.code = SI_MESGQ, .value = value};
+	cause.pid = current()->group->pid;
+	cause.uid = cred_current()->uid;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	if (kind == SIGEV_SIGNAL && signo) {
+		struct thread_group *g = pid->process;
+		if (g)
+			thread_group_signal_process(g, signo, &cause);
+	}
+	pid_put(pid);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+}
+
+/* Queues m if there is room; true when done. */
+static bool try_send(struct mqueue *q, struct mq_msg *m)
+{
+	unsigned long irq = spin_lock_irqsave(&q->lock);
+	if (q->curmsgs >= q->maxmsg) {
+		spin_unlock_irqrestore(&q->lock, irq);
+		return false;
+	}
+	struct list_head *before = &q->msgs;
+	struct mq_msg *pos;
+	list_for_each_entry(pos, &q->msgs, node) {
+		if (pos->prio < m->prio) {
+			before = &pos->node;
+			break;
+		}
+	}
+	list_add_tail(&m->node, before);
+	q->curmsgs++;
+	q->qsize += m->len;
+	struct pid *pid = NULL;
+	int signo = 0;
+	u64 value = 0;
+	int kind = take_notification(q, &pid, &signo, &value);
+	spin_unlock_irqrestore(&q->lock, irq);
+	wake_up_all(&q->wait);
+	if (kind >= 0)
+		send_notification(kind, pid, signo, value);
+	return true;
+}
+
+/* Takes the first message if there is one; true when done. */
+static bool try_receive(struct mqueue *q, struct mq_msg **out)
+{
+	unsigned long irq = spin_lock_irqsave(&q->lock);
+	struct mq_msg *m = list_empty(&q->msgs) ? NULL : list_first_entry(&q->msgs, struct mq_msg, node);
+	if (m) {
+		list_del(&m->node);
+		q->curmsgs--;
+		q->qsize -= m->len;
+	}
+	spin_unlock_irqrestore(&q->lock, irq);
+	if (m)
+		wake_up_all(&q->wait);
+	*out = m;
+	return m != NULL;
+}
+
+static void count_receiver(struct mqueue *q, int delta)
+{
+	unsigned long irq = spin_lock_irqsave(&q->lock);
+	q->receivers_waiting += delta;
+	spin_unlock_irqrestore(&q->lock, irq);
+}
+
+/* wait_event's outcome as the call's errno (Linux wq_sleep). */
+static long wait_result(int ret)
+{
+	return ret == -ETIMEDOUT ? -ETIMEDOUT : ret ? -ERESTARTSYS : 0;
+}
+
+SYSCALL_DEFINE5(mq_timedsend, int, fd, uaddr_t, umsg, size_t, len, u32, prio, uaddr_t, utimeout)
+{
+	if (prio >= MQ_PRIO_MAX)
+		return -EINVAL;
+	u64 deadline;
+	struct file *f;
+	int err = queue_op_start(fd, true, utimeout, &deadline, &f);
+	if (err)
+		return err;
+	struct mqueue *q = f->inode->private;
+	long ret = -EMSGSIZE;
+	if (len > (size_t)q->msgsize)
+		goto out;
+	struct mq_msg *m = kmalloc(sizeof(*m) + len);
+	ret = -ENOMEM;
+	if (!m)
+		goto out;
+	m->prio = prio;
+	m->len = len;
+	ret = -EFAULT;
+	if (copy_from_user(m->data, umsg, len))
+		goto out_free;
+	ret = 0;
+	if (try_send(q, m))
+		goto out;
+	ret = -EAGAIN;
+	if (f->flags & O_NONBLOCK)
+		goto out_free;
+	ret = wait_result(wait_event_interruptible_timeout(&q->wait, try_send(q, m), deadline));
+	if (!ret)
+		goto out;
+out_free:
+	kfree(m);
+out:
+	file_put(f);
+	return ret;
+}
+
+SYSCALL_DEFINE5(mq_timedreceive, int, fd, uaddr_t, umsg, size_t, len, uaddr_t, uprio, uaddr_t, utimeout)
+{
+	u64 deadline;
+	struct file *f;
+	int err = queue_op_start(fd, false, utimeout, &deadline, &f);
+	if (err)
+		return err;
+	struct mqueue *q = f->inode->private;
+	struct mq_msg *m = NULL;
+	long ret = -EMSGSIZE;
+	if (len < (size_t)q->msgsize)
+		goto out;
+	ret = 0;
+	if (!try_receive(q, &m)) {
+		ret = -EAGAIN;
+		if (f->flags & O_NONBLOCK)
+			goto out;
+		count_receiver(q, 1);
+		ret = wait_result(wait_event_interruptible_timeout(&q->wait, try_receive(q, &m), deadline));
+		count_receiver(q, -1);
+		if (ret)
+			goto out;
+	}
+	/* a message that cannot be stored is lost, as on Linux */
+	ret = (long)m->len;
+	if (copy_to_user(umsg, m->data, m->len) || (uprio && put_user_u32(uprio, m->prio)))
+		ret = -EFAULT;
+	kfree(m);
+out:
+	file_put(f);
+	return ret;
+}
+
+/* ---- mq_notify, mq_getsetattr ------------------------------------------------------ */
+
+/* SIGEV_THREAD's descriptor must be a netlink socket (Linux
+ * netlink_getsockbyfilp); none exists here. */
+static long check_netlink_fd(int fd)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	bool sock = (f->inode->mode & S_IFMT) == S_IFSOCK;
+	file_put(f);
+	return sock ? -EINVAL : -ENOTSOCK;
+}
+
+/* Registers (or with kind -1 removes) the caller's notification. */
+static long notify_set(struct mqueue *q, int kind, int signo, u64 value)
+{
+	struct pid *me = NULL, *drop = NULL;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	me = pid_find(current()->group->pid);
+	if (me && kind >= 0)
+		pid_get(me);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	long ret = 0;
+	irq = spin_lock_irqsave(&q->lock);
+	if (kind < 0) {
+		if (q->notify_pid && q->notify_pid == me) {
+			drop = q->notify_pid;
+			q->notify_pid = NULL;
+		}
+	} else if (q->notify_pid) {
+		ret = -EBUSY;
+		drop = me;
+	} else {
+		q->notify_pid = me;
+		q->notify_kind = kind;
+		q->notify_signo = signo;
+		q->notify_value = value;
+	}
+	spin_unlock_irqrestore(&q->lock, irq);
+	notify_pid_put(drop);
+	return ret;
+}
+
+SYSCALL_DEFINE2(mq_notify, int, fd, uaddr_t, uevent)
+{
+	struct mq_sigevent_user ev;
+	int kind = -1;
+	if (uevent) {
+		if (copy_from_user(&ev, uevent, sizeof(ev)))
+			return -EFAULT;
+		if (ev.notify != SIGEV_NONE && ev.notify != SIGEV_SIGNAL && ev.notify != SIGEV_THREAD)
+			return -EINVAL;
+		if (ev.notify == SIGEV_SIGNAL && (ev.signo < 0 || ev.signo > NSIG))
+			return -EINVAL; /* valid_signal: 0 is allowed, and sends nothing */
+		if (ev.notify == SIGEV_THREAD) {
+			u8 cookie[NOTIFY_COOKIE_LEN]; /* sigev_value points to it; read first */
+			if (copy_from_user(cookie, ev.value, sizeof(cookie)))
+				return -EFAULT;
+			return check_netlink_fd(ev.signo);
+		}
+		kind = ev.notify;
+	}
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	long ret = -EBADF;
+	if (f->ops == &mqueue_file_ops)
+		ret = notify_set(f->inode->private, kind, kind >= 0 ? ev.signo : 0, kind >= 0 ? ev.value : 0);
+	file_put(f);
+	return ret;
+}
+
+SYSCALL_DEFINE3(mq_getsetattr, int, fd, uaddr_t, unew, uaddr_t, uold)
+{
+	struct mq_attr_user nv, ov;
+	if (unew) {
+		if (copy_from_user(&nv, unew, sizeof(nv)))
+			return -EFAULT;
+		if (nv.mq_flags & ~(s64)O_NONBLOCK)
+			return -EINVAL;
+	}
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	if (f->ops != &mqueue_file_ops) {
+		file_put(f);
+		return -EBADF;
+	}
+	struct mqueue *q = f->inode->private;
+	memset(&ov, 0, sizeof(ov));
+	unsigned long irq = spin_lock_irqsave(&q->lock);
+	ov.mq_flags = __atomic_load_n(&f->flags, __ATOMIC_RELAXED) & O_NONBLOCK;
+	ov.mq_maxmsg = q->maxmsg;
+	ov.mq_msgsize = q->msgsize;
+	ov.mq_curmsgs = q->curmsgs;
+	spin_unlock_irqrestore(&q->lock, irq);
+	if (unew) {
+		if (nv.mq_flags & O_NONBLOCK)
+			__atomic_fetch_or(&f->flags, O_NONBLOCK, __ATOMIC_RELAXED);
+		else
+			__atomic_fetch_and(&f->flags, ~(unsigned)O_NONBLOCK, __ATOMIC_RELAXED);
+	}
+	file_put(f);
+	if (uold && copy_to_user(uold, &ov, sizeof(ov)))
+		return -EFAULT;
+	return 0;
+}
