@@ -15,7 +15,7 @@
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 
-#define SERIAL_CFLAG 06275 /* B9600 | CS8 | CREAD | HUPCL | CLOCAL */
+#define SERIAL_CFLAG (B9600 | CS8 | CREAD | HUPCL | CLOCAL)
 
 struct tty serial_tty;
 
