@@ -282,26 +282,12 @@ void process_notify_job_change(struct thread_group *g, int code, int sig);
 /* SIGCHLD's and waitid's view of how the exited process c ended. */
 void process_exit_cause(struct thread_group *c, struct signal_cause *cause);
 
-/* wait options (include/uapi/linux/wait.h) and waitid's idtype */
-#define WNOHANG 0x00000001
-#define WSTOPPED 0x00000002 /* WUNTRACED for wait4 */
-#define WEXITED 0x00000004
-#define WCONTINUED 0x00000008
-#define WNOWAIT 0x01000000
-#define __WNOTHREAD 0x20000000
-#define __WALL 0x40000000
-#define __WCLONE 0x80000000
-#define P_ALL 0
-#define P_PID 1
-#define P_PGID 2
-#define P_PIDFD 3
-
 /* What a wait4/waitid looks for, and what it found. */
 struct wait_query {
 	struct thread_group *parent; /* whose children */
-	int which;		     /* P_ALL, P_PID, P_PGID */
+	int which;		     /* P_ALL, P_PID, P_PGID (uapi/wait.h) */
 	struct pid *pid;	     /* P_PID, P_PGID: the child or group (a reference held) */
-	int options;		     /* W* */
+	int options;		     /* W* (uapi/wait.h) */
 	int status;		     /* found: wait status (wait4) */
 	struct signal_cause cause;   /* found: si_code, si_pid, si_uid, si_status (waitid) */
 	u64 utime_ns, stime_ns;	     /* found: its CPU time and its reaped children's */

@@ -33,6 +33,7 @@
 #include <time.h>
 #include <tty.h>
 #include <uapi/errno.h>
+#include <uapi/wait.h>
 
 /* Reparenting target for g's children (find_new_reaper), NULL: none. */
 static struct thread_group *find_reaper(struct thread_group *g)

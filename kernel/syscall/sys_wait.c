@@ -23,6 +23,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
+#include <uapi/wait.h>
 
 /* The struct pid of nr with a reference, or NULL. */
 static struct pid *pid_get_nr(int nr)
