@@ -159,6 +159,8 @@ extern struct spinlock tty_ctrl_lock;
 /* serial.c: the PL011 serial port (/dev/ttyAMA0, /dev/console) */
 extern struct tty serial_tty;
 void serial_tty_init(void);
+/* pl011.c's receiver: bytes from the UART (interrupt context). */
+void serial_receive(const char *buf, size_t n);
 
 /* pty.c: pseudo-terminals */
 int ptmx_open(struct file *f);

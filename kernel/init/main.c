@@ -26,6 +26,7 @@
 #include <spawn.h>
 #include <task.h>
 #include <time.h>
+#include <tty.h>
 #include <vdso.h>
 #include <workqueue.h>
 
@@ -76,7 +77,7 @@ static void enable_uart_rx(const void *fdt)
 	u64 type, num;
 	if (node >= 0 && fdt_read_cells(fdt, node, "interrupts", 0, 1, &type) == 0 &&
 	    fdt_read_cells(fdt, node, "interrupts", 1, 1, &num) == 0)
-		pl011_enable_rx_irq(irq_from_fdt((u32)type, (u32)num));
+		pl011_enable_rx_irq(irq_from_fdt((u32)type, (u32)num), serial_receive);
 }
 
 /*
@@ -132,8 +133,10 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 		 ALIGN_UP(bi.initrd_end, PAGE_SIZE) - ALIGN_DOWN(bi.initrd_start, PAGE_SIZE)},
 	};
 	page_alloc_init(bi.ram, bi.nr_ram, reserved, ARRAY_SIZE(reserved));
-	if (bi.uart)
+	if (bi.uart) {
 		pl011_init_early(ioremap(bi.uart, bi.uart_size));
+		serial_tty_init(); /* /dev/ttyAMA0 and /dev/console */
+	}
 	mmu_drop_identity();
 	fdt = phys_to_virt(dtb_pa);
 	arch_cpu_init();
