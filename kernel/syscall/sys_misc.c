@@ -23,6 +23,7 @@
  */
 #include <syscall.h>
 
+#include <arch.h>
 #include <cred.h>
 #include <fs.h>
 #include <fs_context.h>
@@ -145,7 +146,7 @@ SYSCALL_DEFINE0(munlockall)
 static void full_barrier(void)
 {
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	__asm__ volatile("isb" ::: "memory"); /* the SYNC_CORE commands: context synchronization */
+	arch_sync_core(); /* the SYNC_CORE commands */
 }
 
 SYSCALL_DEFINE3(membarrier, int, cmd, unsigned, flags, int, cpu_id)

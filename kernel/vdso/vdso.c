@@ -49,14 +49,14 @@ static void vvar_publish_locked(void)
 		return;
 	volatile struct vdso_data *vd = vvar;
 	vd->seq = vd->seq + 1; /* odd: readers retry */
-	asm volatile("dmb ishst" ::: "memory");
+	arch_smp_wmb();
 	vd->counter_freq = clock_params.counter_freq;
 	vd->boot_counter = clock_params.boot_counter;
 	vd->realtime_offset_ns = clock_params.realtime_offset_ns;
 	u64 freq = clock_params.counter_freq;
 	vd->ns_per_tick = freq && 1000000000ULL % freq == 0 ? 1000000000ULL / freq : 0;
 	vd->coarse_mono_ns = clock_params.coarse_mono_ns;
-	asm volatile("dmb ishst" ::: "memory");
+	arch_smp_wmb();
 	vd->seq = vd->seq + 1;
 }
 
