@@ -57,6 +57,7 @@
 #include <mm.h>
 #include <net.h>
 #include <page.h>
+#include <process.h>
 #include <random.h>
 #include <smp.h>
 #include <string.h>

@@ -25,6 +25,7 @@
 #include <kmalloc.h>
 #include <mm.h>
 #include <printk.h>
+#include <process.h>
 #include <signal.h>
 #include <tracehook.h>
 #include <string.h>

@@ -22,7 +22,7 @@
  * All of it runs under tasklist_lock, which protects the parent/children
  * links (pid.h gives the lock order).
  */
-#include <task.h>
+#include <process.h>
 
 #include <cputime.h>
 #include <cred.h>
@@ -30,6 +30,7 @@
 #include <printk.h>
 #include <signal.h>
 #include <spawn.h>
+#include <task.h>
 #include <time.h>
 #include <tty.h>
 #include <uapi/errno.h>

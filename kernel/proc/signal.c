@@ -15,6 +15,7 @@
 #include <kmalloc.h>
 #include <mm.h>
 #include <printk.h>
+#include <process.h>
 #include <rseq.h>
 #include <tracehook.h>
 #include <string.h>

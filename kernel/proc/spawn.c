@@ -10,6 +10,7 @@
 #include <fs_context.h>
 #include <kmalloc.h>
 #include <printk.h>
+#include <process.h>
 #include <signal.h>
 #include <task.h>
 #include <uapi/errno.h>

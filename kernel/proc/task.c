@@ -7,6 +7,7 @@
  * tasks, thread groups and the process table. What happens when a process
  * ends (reparenting, wait) is exit.c's.
  */
+#include <process.h>
 #include <task.h>
 #include <timers.h>
 

@@ -44,6 +44,7 @@
 #include <kmalloc.h>
 #include <mm.h>
 #include <printk.h>
+#include <process.h>
 #include <selftest.h>
 #include <spinlock.h>
 #include <string.h>

@@ -13,6 +13,7 @@
 #include <loadavg.h>
 #include <mm.h>
 #include <page.h>
+#include <process.h>
 #include <string.h>
 #include <task.h>
 #include <time.h>

@@ -16,6 +16,7 @@
 #include <fs.h>
 #include <pid.h>
 #include <poll.h>
+#include <process.h>
 #include <signal.h>
 #include <string.h>
 #include <task.h>
