@@ -62,6 +62,13 @@ struct task *thread_group_first_thread(struct thread_group *g);
  * has no live thread, or -EAGAIN (signal_send_info). */
 int thread_group_signal_process(struct thread_group *p, int sig, const struct signal_cause *cause);
 
+/* init.c: PID 1's end and reaps */
+/* PID 1's last thread is exiting with this wait status: Linux's panic, then power off. */
+void __noreturn init_died(int wait_status);
+/* PID 1 reaped child pid: logs the free page count if on (init_log_reaps, at boot). */
+void init_reaped(int pid);
+void init_log_reaps(bool on);
+
 /* exit.c */
 /* The process g has no threads left: its children find a new parent, its
  * parent is told (exit_signal, wait queues) or it is released at once. */

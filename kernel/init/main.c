@@ -1,6 +1,6 @@
 /*
  * init/main.c — kernel_main: bring the machine up in dependency order, exec
- * the first user process, PID 1 (proc/init.c), and become the idle task.
+ * the first user process, PID 1 (init/pid1.c), and become the idle task.
  * The composition root: the one file that calls every layer's init, so it
  * sits above them all (docs/architecture.md, "Layers").
  *

@@ -29,7 +29,6 @@
 #include <mm.h>
 #include <printk.h>
 #include <signal.h>
-#include <spawn.h>
 #include <task.h>
 #include <time.h>
 #include <tty.h>

@@ -21,7 +21,6 @@
 #include <printk.h>
 #include <smp.h>
 #include <signal.h>
-#include <spawn.h>
 #include <tracehook.h>
 #include <sysvipc.h>
 #include <string.h>
