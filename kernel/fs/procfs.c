@@ -66,11 +66,11 @@
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/magic.h>
 #include <uapi/resource.h>
 #include <uapi/stat.h>
 #include <uts.h>
 
-#define PROC_SUPER_MAGIC 0x9fa0
 #define PID_POS_BASE 0x100000000ULL /* getdents positions of /proc/<pid>: this + pid */
 
 struct snapshot {

@@ -171,5 +171,4 @@ int tty_open_ctty(struct file *f);
 void tty_vhangup_current(void);
 long pty_ioctl(struct tty *tty, struct file *f, unsigned cmd, u64 arg);
 struct super_block *devpts_sb(void);
-#define DEVPTS_SUPER_MAGIC 0x1cd1
 #define PTY_SLAVE_MAJOR 136

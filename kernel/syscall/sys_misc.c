@@ -45,8 +45,6 @@
 
 /* ---- mlock --------------------------------------------------------------- */
 
-#define CAP_IPC_LOCK 14
-
 static bool range_mapped(vaddr_t start, size_t len)
 {
 	struct mm *mm = current()->mm;
@@ -180,8 +178,6 @@ SYSCALL_DEFINE3(membarrier, int, cmd, unsigned, flags, int, cpu_id)
 
 /* ---- access to another process ------------------------------------------------ */
 
-#define CAP_SYS_PTRACE_BIT 19
-
 /*
  * Linux __ptrace_may_access(PTRACE_MODE_REALCREDS) for target: the same
  * task, or the caller's real uid and gid are all of the target's ids and
@@ -198,7 +194,7 @@ static bool may_access(struct task *target)
 		   c->gid == tc->egid && c->gid == tc->sgid;
 	if (ids && target->group->dumpable)
 		return true;
-	return capable(CAP_SYS_PTRACE_BIT);
+	return capable(CAP_SYS_PTRACE);
 }
 
 /* ---- kcmp ------------------------------------------------------------------ */

@@ -42,6 +42,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/ioctls.h>
+#include <uapi/magic.h>
 #include <uapi/stat.h>
 
 #define PTY_MAX 256			 /* pairs at once (Linux's default pty/max is 4096) */

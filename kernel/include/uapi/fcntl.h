@@ -74,6 +74,11 @@
 #define F_OFD_GETLK 36
 #define F_OFD_SETLK 37
 #define F_OFD_SETLKW 38
+/* struct flock's l_type, F_SETLEASE's argument (asm-generic/fcntl.h) */
+#define F_RDLCK 0
+#define F_WRLCK 1
+#define F_UNLCK 2
+
 #define F_SETLEASE 1024 /* F_LINUX_SPECIFIC_BASE + n: include/uapi/linux/fcntl.h */
 #define F_GETLEASE 1025
 #define F_NOTIFY 1026
