@@ -105,8 +105,7 @@ struct thread_group {
 
 struct task {
 	struct cpu_context ctx;	     /* saved by arch_context_switch [self] */
-	struct fpsimd_state fpsimd;  /* user FP/SIMD registers while switched out */
-	u64 tpidr_el0;		     /* user TLS pointer while switched out */
+	struct arch_thread thread;   /* the architecture's user state (arch/frame.h) [self] */
 	void *kstack;		     /* base of the kernel stack (KSTACK_SIZE) */
 	int tid;		     /* pid->nr; changes only in exec's de_thread [tasks] */
 	struct pid *pid;	     /* its entry in the process table [tasks] */
