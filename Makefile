@@ -58,7 +58,8 @@ VDSO_CFLAGS := -std=gnu11 -fPIC -shared -nostdlib -O2 -ffreestanding -fno-stack-
 	-DVDSO_BUILD -Ikernel/include -Wl,-soname=linux-vdso.so.1 -Wl,--hash-style=both \
 	-Wl,-T,$(VDSO_LDS) -Wl,-Bsymbolic -Wl,--no-undefined -Wl,--eh-frame-hdr \
 	-Wl,-z,max-page-size=4096 -Wl,--build-id=sha1
-$(B)/vdso/vdso.so: $(VDSO_SRCS) $(VDSO_LDS) kernel/include/vdso.h kernel/include/types.h $(SETUP)
+$(B)/vdso/vdso.so: $(VDSO_SRCS) $(VDSO_LDS) kernel/include/vdso.h kernel/include/vvar.h kernel/include/types.h kernel/include/uapi/time.h \
+		kernel/include/uapi/unistd.h $(SETUP)
 	@mkdir -p $(dir $@)
 	@echo "  VDSO    $@"
 	@$(CC) $(VDSO_CFLAGS) $(VDSO_SRCS) -o $@.dbg

@@ -28,7 +28,7 @@
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/misc.h>
-#include <vdso.h>
+#include <vvar.h>
 
 static u64 boot_counter;	   /* counter value at time_init */
 static u64 counter_freq;	   /* Hz */
@@ -57,7 +57,7 @@ static u64 coarse_real_at(u64 now)
 
 /* Publishes the coarse clocks' new value once now has passed next_coarse_ns
  * (caller holds timer_lock, or is time_init before interrupts). Lock order:
- * timer_lock, then vdso.c's vvar_lock. */
+ * timer_lock, then core/vvar.c's vvar_lock. */
 static void advance_coarse(u64 now)
 {
 	if (now < next_coarse_ns)

@@ -1,7 +1,8 @@
 /*
  * pl011.c — Arm PrimeCell UART (PL011), the console on QEMU -M virt.
  * Reference: ARM DDI 0183 (PL011 TRM). QEMU's model needs no baud setup.
- * Received bytes go to the serial tty's line discipline (tty/serial.c).
+ * Received bytes go to the receiver pl011_enable_rx_irq was given (the
+ * serial tty's, tty/serial.c: init/main.c joins the two).
  *
  * The FIFOs are on (LCR_H.FEN, 8-bit words), as Linux's amba-pl011.c sets
  * them in pl011_startup: with them off the receiver holds one byte, so a
@@ -16,7 +17,6 @@
 
 #include <console.h>
 #include <irq.h>
-#include <tty.h>
 
 #define UARTDR 0x00
 #define UARTFR 0x18
@@ -32,6 +32,7 @@
 #define INT_RT (1 << 6)
 
 static volatile u32 *pl011_regs;
+static pl011_receive_fn pl011_receive; /* set once, before the interrupt is enabled */
 
 static inline u32 reg_read(unsigned off)
 {
@@ -63,7 +64,6 @@ void pl011_init_early(void *regs)
 {
 	pl011_regs = regs;
 	console_register(&pl011_console);
-	serial_tty_init();
 }
 
 static void pl011_irq(unsigned irq, void *arg)
@@ -76,16 +76,17 @@ static void pl011_irq(unsigned irq, void *arg)
 	while ((c = pl011_getc()) >= 0) {
 		buf[n++] = (char)c;
 		if (n == sizeof(buf)) {
-			tty_receive(&serial_tty, buf, n); /* input beyond the tty's buffer is lost */
+			pl011_receive(buf, n); /* input beyond the tty's buffer is lost */
 			n = 0;
 		}
 	}
 	if (n)
-		tty_receive(&serial_tty, buf, n);
+		pl011_receive(buf, n);
 }
 
-void pl011_enable_rx_irq(unsigned irq)
+void pl011_enable_rx_irq(unsigned irq, pl011_receive_fn receive)
 {
+	pl011_receive = receive;
 	irq_register(irq, pl011_irq, NULL);
 	/* enabling the FIFOs empties them: nothing reads input before this */
 	reg_write(UARTLCR_H, LCR_H_FEN | LCR_H_WLEN_8);

@@ -135,9 +135,9 @@ static void rng_harvest(volatile u8 *regs, u32 version)
 	desc[0].len = 32;
 	desc[0].flags = VIRTQ_DESC_F_WRITE;
 	avail->ring[0] = 0;
-	asm volatile("dmb ishst" ::: "memory");
+	arch_smp_wmb(); /* the ring entry before the index (virtio_wmb) */
 	avail->idx = 1;
-	asm volatile("dmb ish" ::: "memory");
+	arch_smp_mb(); /* the index before the notification (virtio_mb) */
 	wr(regs, VIRTIO_QUEUE_NOTIFY, 0);
 	for (int spin = 0; spin < 10000000 && *(volatile u16 *)&used->idx == 0; spin++)
 		;

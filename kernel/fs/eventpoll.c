@@ -73,7 +73,6 @@
 #define EPOLLEXCLUSIVE_OK_BITS (EPOLLIN | EPOLLOUT | EPOLLERR | EPOLLHUP | EPOLLWAKEUP | EPOLLET | EPOLLEXCLUSIVE)
 #define EP_MAX_NESTS 4 /* Linux: epoll files nested at most this deep */
 #define EP_MAX_EVENTS (0x7fffffff / sizeof(struct epoll_event_user))
-#define CAP_BLOCK_SUSPEND 36
 
 /* struct epoll_event on arm64: not packed, so 16 bytes. */
 struct epoll_event_user {

@@ -47,10 +47,6 @@
 #include <uapi/fcntl.h>
 #include <wait.h>
 
-#define F_RDLCK 0
-#define F_WRLCK 1
-#define F_UNLCK 2
-
 #define OFFSET_MAX 0x7fffffffffffffffLL /* include/linux/fs.h: the largest loff_t */
 #define MAX_DEADLK_ITERATIONS 10	/* fs/locks.c */
 

@@ -30,6 +30,7 @@
 #include <cred.h>
 #include <kmalloc.h>
 #include <pid.h>
+#include <process.h>
 #include <signal.h>
 #include <spinlock.h>
 #include <task.h>

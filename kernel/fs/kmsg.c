@@ -48,8 +48,6 @@
 #include <uapi/misc.h>
 #include <wait.h>
 
-#define CAP_SYSLOG 34
-
 enum {
 	SYSLOG_ACTION_CLOSE,
 	SYSLOG_ACTION_OPEN,

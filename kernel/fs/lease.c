@@ -54,13 +54,6 @@
 #include <uapi/stat.h>
 #include <wait.h>
 
-#define F_RDLCK 0
-#define F_WRLCK 1
-#define F_UNLCK 2
-#define F_SETLEASE 1024 /* F_LINUX_SPECIFIC_BASE + 0 */
-#define F_GETLEASE 1025
-#define CAP_LEASE 28
-
 #define UNLOCK_PENDING 0x1u    /* FL_UNLOCK_PENDING: a writer is waiting */
 #define DOWNGRADE_PENDING 0x2u /* FL_DOWNGRADE_PENDING: a reader is waiting */
 

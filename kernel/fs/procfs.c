@@ -58,6 +58,7 @@
 #include <mqueue.h>
 #include <net.h>
 #include <page.h>
+#include <process.h>
 #include <random.h>
 #include <smp.h>
 #include <string.h>
@@ -66,11 +67,11 @@
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/magic.h>
 #include <uapi/resource.h>
 #include <uapi/stat.h>
 #include <uts.h>
 
-#define PROC_SUPER_MAGIC 0x9fa0
 #define PID_POS_BASE 0x100000000ULL /* getdents positions of /proc/<pid>: this + pid */
 
 struct snapshot {

@@ -39,7 +39,6 @@
 #define TFD_TIMER_CANCEL_ON_SET 2
 #define TFD_CLOEXEC O_CLOEXEC
 #define TFD_NONBLOCK O_NONBLOCK
-#define CAP_WAKE_ALARM 35
 
 struct timerfd {
 	struct spinlock lock; /* see the top comment */

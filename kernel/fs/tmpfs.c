@@ -25,10 +25,11 @@
 #include <task.h>
 #include <string.h>
 #include <uapi/errno.h>
+#include <uapi/falloc.h>
 #include <uapi/fcntl.h>
+#include <uapi/magic.h>
 #include <uapi/stat.h>
 
-#define TMPFS_MAGIC 0x01021994
 #define BOGO_DIRENT_SIZE 20	   /* shmem: a directory's size grows by this per entry */
 #define MAX_FILE_PAGES (1UL << 24) /* 64 GiB: the page table of a file stays below 128 MiB */
 
@@ -457,9 +458,6 @@ static int tmpfs_truncate(struct inode *inode, u64 size)
 	inode_touch(inode, true, true);
 	return 0;
 }
-
-#define FALLOC_FL_KEEP_SIZE 0x01
-#define FALLOC_FL_PUNCH_HOLE 0x02
 
 /* Zeroes [from, to) of page index if it is there (inode->lock held). */
 static void zero_part(struct tmpfs_pages *pg, u64 index, size_t from, size_t to)

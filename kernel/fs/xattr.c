@@ -30,13 +30,13 @@
 #include <string.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/magic.h>
 
 #define XATTR_CREATE 0x1
 #define XATTR_REPLACE 0x2
 #define XATTR_NAME_MAX 255
 #define XATTR_SIZE_MAX 65536
 #define XATTR_LIST_MAX 65536
-#define TMPFS_MAGIC 0x01021994
 
 /* One attribute: its value, then its NUL-terminated name. */
 struct xattr_entry {

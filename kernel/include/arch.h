@@ -20,6 +20,8 @@
  *   void arch_irq_enable(void), arch_irq_disable(void), bool arch_irqs_disabled(void)
  *   void arch_wait_for_interrupt(void)     sleep until an interrupt (idle)
  *   void arch_cpu_relax(void)              spin-wait hint
+ *   void arch_smp_wmb(void), arch_smp_mb(void)   store / full barrier between CPUs
+ *   void arch_sync_core(void)              context synchronization (instruction fetch)
  *   struct task *arch_current(void), void arch_set_current(struct task *)
  *   u64 arch_counter(void), u64 arch_counter_freq(void)   the monotonic counter and its Hz
  *   void *phys_to_virt(paddr_t), paddr_t virt_to_phys(const void *)

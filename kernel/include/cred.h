@@ -17,30 +17,8 @@
 #pragma once
 
 #include <types.h>
+#include <uapi/capability.h> /* CAP_*: capable()'s argument */
 
-#define CAP_CHOWN 0
-#define CAP_DAC_OVERRIDE 1
-#define CAP_DAC_READ_SEARCH 2
-#define CAP_FOWNER 3
-#define CAP_FSETID 4
-#define CAP_KILL 5
-#define CAP_SETGID 6
-#define CAP_SETUID 7
-#define CAP_SETPCAP 8
-#define CAP_LINUX_IMMUTABLE 9
-#define CAP_NET_BIND_SERVICE 10
-#define CAP_NET_ADMIN 12
-#define CAP_SYS_CHROOT 18
-#define CAP_SYS_PTRACE 19
-#define CAP_SYS_ADMIN 21
-#define CAP_SYS_BOOT 22
-#define CAP_SYS_NICE 23
-#define CAP_SYS_TIME 25
-#define CAP_SYS_TTY_CONFIG 26
-#define CAP_MKNOD 27
-#define CAP_SYS_RESOURCE 24
-#define CAP_MAC_OVERRIDE 32
-#define CAP_LAST_CAP 40 /* CAP_CHECKPOINT_RESTORE, Linux 6.1 */
 #define CAP_FULL_SET ((1UL << (CAP_LAST_CAP + 1)) - 1)
 
 #define NGROUPS_MAX 65536

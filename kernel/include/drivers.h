@@ -5,8 +5,13 @@
 
 #include <types.h>
 
+/* The PL011 UART at regs becomes the console's output (called again with
+ * the ioremap'd address once the kernel's tables are live). */
 void pl011_init_early(void *regs);
-void pl011_enable_rx_irq(unsigned irq);
+/* Received bytes, from the UART's interrupt (IRQs masked). */
+typedef void (*pl011_receive_fn)(const char *buf, size_t n);
+/* Turns on the receive interrupt irq; each byte received goes to receive. */
+void pl011_enable_rx_irq(unsigned irq, pl011_receive_fn receive);
 void virtio_mmio_probe(const void *fdt);
 /* PL031 real-time clock: seconds since the epoch, or 0 if absent. */
 u64 pl031_read_seconds(const void *fdt);

@@ -20,7 +20,7 @@ int __must_check exec_load(struct task *t, const char *path, struct file *start,
 /* Address-space layout randomisation on (default) or off ("norandmaps"). */
 extern bool exec_randomize;
 
-/* execve's steps around exec_load (proc/exec.c). */
+/* execve's steps around exec_load (fs/exec.c). */
 void exec_finish(struct task *t);
 
 /* An executable is a regular file with execute permission, not on a noexec mount. */

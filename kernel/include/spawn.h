@@ -1,5 +1,6 @@
 /*
- * spawn.h — the kernel starting user processes: PID 1 (proc/init.c).
+ * spawn.h — the kernel starting user processes: PID 1 (init/pid1.c,
+ * init/spawn.c, the top layer: they open /dev/console and exec).
  */
 #pragma once
 
@@ -19,10 +20,6 @@ int __must_check spawn_exec(struct task *t, const char *path, const char *const 
 			    const char *const *envp, int envc);
 void spawn_discard(struct task *t);
 
-/* proc/init.c */
+/* init/pid1.c */
 /* Execs PID 1 as the command line chooses (rdinit=, init=, Linux's fallbacks). */
 void init_start(const char *cmdline);
-/* PID 1's last thread is exiting with this wait status: Linux's panic, then power off. */
-void __noreturn init_died(int wait_status);
-/* PID 1 reaped child pid: logs the free page count under "levitate.log_reaps". */
-void init_reaped(int pid);

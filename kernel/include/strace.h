@@ -6,7 +6,9 @@
  * signal and exit written on the console in strace -f's format, one STX
  * "LVTRACE " line ETX record each, which the host routes to the trace
  * (tools/lvrun --strace; docs/strace.md). Off, every hook costs one
- * predictable branch on strace_on.
+ * predictable branch on strace_on (the system-call hooks of table.c) or on
+ * tracehook (the process events: clone, signal delivery, exit; tracehook.h),
+ * which strace_init points at the tracer's operations when it is on.
  */
 #pragma once
 
@@ -14,7 +16,6 @@
 
 struct task;
 struct trap_frame;
-struct signal_cause;
 
 /* Set once at boot from the command line, read-only afterwards. */
 extern bool strace_on;
@@ -23,9 +24,3 @@ void strace_init(const char *cmdline);
 /* syscall/table.c, around the handler. */
 void strace_syscall_enter(const struct trap_frame *f);
 void strace_syscall_exit(const struct trap_frame *f, long ret);
-/* proc/signal.c: sig was taken for delivery (handler or default action). */
-void strace_signal_delivered(int sig, const struct signal_cause *cause);
-/* proc/clone.c: child (made by current()) is traced if its creator is. */
-void strace_clone(struct task *child);
-/* proc/task.c: t (current) is exiting with this wait status. */
-void strace_task_exit(struct task *t, int wait_status);

@@ -76,6 +76,11 @@ struct strace_name {
 	u64 value;
 	const char *name;
 };
+/* The entry of a uapi/ constant under its own name. */
+#define STRACE_NAME(constant)              \
+	{                                  \
+		(u64)(constant), #constant \
+	}
 #define STRACE_NAMES_END \
 	{                \
 		0, NULL  \

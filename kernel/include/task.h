@@ -1,5 +1,9 @@
 /*
- * task.h — tasks (threads) and thread groups (processes).
+ * task.h — tasks (threads) and thread groups (processes): the structures and
+ * the scheduler's view of a task (current(), its run state, whether a signal
+ * ends its sleep, the scheduler's calls, kernel threads). What proc/ does
+ * with them (creating and ending processes, process groups, signalling a
+ * process, wait) is process.h's.
  *
  * A task is the unit the scheduler runs. A thread group is a process: its
  * tasks share one struct thread_group (pid = the leader's tid, exit status,
@@ -101,8 +105,7 @@ struct thread_group {
 
 struct task {
 	struct cpu_context ctx;	     /* saved by arch_context_switch [self] */
-	struct fpsimd_state fpsimd;  /* user FP/SIMD registers while switched out */
-	u64 tpidr_el0;		     /* user TLS pointer while switched out */
+	struct arch_thread thread;   /* the architecture's user state (arch/frame.h) [self] */
 	void *kstack;		     /* base of the kernel stack (KSTACK_SIZE) */
 	int tid;		     /* pid->nr; changes only in exec's de_thread [tasks] */
 	struct pid *pid;	     /* its entry in the process table [tasks] */
@@ -216,99 +219,13 @@ int sched_this_cpu(void);
 /* A new task's scheduler fields from its creator's (clone: the affinity). */
 void sched_fork(struct task *child, struct task *parent);
 
-/* task.c */
+/* task.c: what the scheduler and kernel threads need of a task's life (the
+ * process operations are process.h's) */
 /* A kernel thread running fn(arg), runnable at once; no pid (not in /proc,
  * no signals: unlike Linux's kthreads) and no thread group. NULL: no memory. */
 struct task *task_create_kthread(const char *name, int (*fn)(void *), void *arg);
-/* A new task with a new pid; NULL if memory or pids ran out. */
-struct task *task_alloc(const char *comm);
-/* The same, saying why not: -ENOMEM, or -EAGAIN (no pid left). */
-struct task *task_alloc_err(const char *comm, int *err);
 /* The boot thread's task (the idle task): tid 0, no pid. */
 struct task *task_alloc_idle(void);
 void task_free(struct task *t);
-void __noreturn task_exit(int wait_status);
-/* Ends the whole process with this wait status: every other thread gets
- * SIGKILL and the status is the group's (exit_group, fatal signals). */
-void __noreturn group_exit(int wait_status);
-/* Adds t to group g (its thread list and counts). */
-void thread_group_add(struct thread_group *g, struct task *t);
 void task_exit_kthread(int code);
 void task_set_comm(struct task *t, const char *name);
-/* How many tasks exist (sysinfo's procs). */
-int task_count(void);
-/* How many tasks have real uid uid (RLIMIT_NPROC, counted as Linux counts). */
-int task_count_uid(u32 uid);
-/*
- * A new process for the leader with tid pid: in parent's process group and session (a process without a
- * parent: in the group and session of the calling task's pid). Linked into
- * the process table; parent's children list is thread_group_adopt's.
- */
-struct thread_group *thread_group_alloc(int pid, struct thread_group *parent);
-/* Sets g->parent and g->ppid (NULL: none). [tasklist_lock] */
-void thread_group_set_parent(struct thread_group *g, struct thread_group *parent);
-/* fork: child becomes a child of parent (its children list). */
-void thread_group_adopt(struct thread_group *parent, struct thread_group *child);
-/* CLONE_PARENT: child becomes a child of self's parent (self's sibling). */
-void thread_group_adopt_sibling(struct thread_group *self, struct thread_group *child);
-void thread_group_get(struct thread_group *g);
-/* Drops a reference; the last one unlinks g from the process table. */
-void thread_group_put(struct thread_group *g);
-void thread_group_put_locked(struct thread_group *g); /* [tasklist_lock] held */
-/* A process that never ran (a failed spawn): out of the table and freed,
- * whatever references its setup took. */
-void thread_group_discard(struct thread_group *g);
-/* Process group and session numbers (take tasklist_lock). */
-int thread_group_pgid(struct thread_group *g);
-int thread_group_sid(struct thread_group *g);
-/* Moves g to process group / session pid. [tasklist_lock] */
-void thread_group_set_pgrp(struct thread_group *g, struct pid *pgrp);
-void thread_group_set_session(struct thread_group *g, struct pid *session);
-/* The live thread that gets process-directed signals, NULL once all are gone. [g->lock] */
-struct task *thread_group_first_thread(struct thread_group *g);
-/* Sends sig (0: only checks) to process p, to a thread that does not block
- * it, else pending for the process (Linux complete_signal): 0, -ESRCH if it
- * has no live thread, or -EAGAIN (signal_send_info). */
-int thread_group_signal_process(struct thread_group *p, int sig, const struct signal_cause *cause);
-
-/* exit.c */
-/* The process g has no threads left: its children find a new parent, its
- * parent is told (exit_signal, wait queues) or it is released at once. */
-void process_exited(struct thread_group *g);
-struct pid;
-/* Is pgrp orphaned (no member has a parent in another group of its session)? [tasklist_lock] */
-bool process_pgrp_orphaned(struct pid *pgrp);
-/* Tells g's parent that g stopped or continued (CLD_STOPPED, CLD_CONTINUED). */
-void process_notify_job_change(struct thread_group *g, int code, int sig);
-/* SIGCHLD's and waitid's view of how the exited process c ended. */
-void process_exit_cause(struct thread_group *c, struct signal_cause *cause);
-
-/* wait options (include/uapi/linux/wait.h) and waitid's idtype */
-#define WNOHANG 0x00000001
-#define WSTOPPED 0x00000002 /* WUNTRACED for wait4 */
-#define WEXITED 0x00000004
-#define WCONTINUED 0x00000008
-#define WNOWAIT 0x01000000
-#define __WNOTHREAD 0x20000000
-#define __WALL 0x40000000
-#define __WCLONE 0x80000000
-#define P_ALL 0
-#define P_PID 1
-#define P_PGID 2
-#define P_PIDFD 3
-
-/* What a wait4/waitid looks for, and what it found. */
-struct wait_query {
-	struct thread_group *parent; /* whose children */
-	int which;		     /* P_ALL, P_PID, P_PGID */
-	struct pid *pid;	     /* P_PID, P_PGID: the child or group (a reference held) */
-	int options;		     /* W* */
-	int status;		     /* found: wait status (wait4) */
-	struct signal_cause cause;   /* found: si_code, si_pid, si_uid, si_status (waitid) */
-	u64 utime_ns, stime_ns;	     /* found: its CPU time and its reaped children's */
-	struct rusage_counts counts; /* found: its counts and its reaped children's */
-};
-/* Waits (unless WNOHANG) for a matching child: its pid, 0 (WNOHANG, none
- * ready), -ECHILD (no match) or -ERESTARTSYS. Reaps it unless WNOWAIT. */
-int process_wait(struct wait_query *q);
-bool wait_scan_ready(struct wait_query *q);

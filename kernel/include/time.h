@@ -11,6 +11,7 @@
 #include <types.h>
 #include <uaccess.h>
 #include <uapi/misc.h>
+#include <uapi/time.h> /* CLOCK_*, TIMER_ABSTIME: the ids this header's calls take */
 
 #define NSEC_PER_SEC 1000000000ULL
 #define HZ 100 /* scheduler tick; also AT_CLKTCK/USER_HZ is 100 as on Linux */
@@ -64,19 +65,6 @@ int ntp_adjtimex(struct timex_user *tx);
 /* After the wall clock is set: unsynchronised, errors at their limit. */
 void ntp_clear(void);
 
-/* Clock ids (include/uapi/linux/time.h). */
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID 3
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
-#define CLOCK_REALTIME_ALARM 8
-#define CLOCK_BOOTTIME_ALARM 9
-#define CLOCK_TAI 11
-#define TIMER_ABSTIME 1
 /* proc/timers.c: the timer interrupt's check of the CPU-time timers of the
  * process t belongs to (ITIMER_VIRTUAL, ITIMER_PROF, CPU-clock POSIX timers). */
 struct task;

@@ -34,6 +34,7 @@
 #include <spinlock.h>
 #include <types.h>
 #include <uapi/misc.h>
+#include <uapi/termbits.h> /* the termios bits the line discipline acts on */
 #include <wait.h>
 
 struct file;
@@ -41,50 +42,6 @@ struct pid;
 struct poll_table;
 struct thread_group;
 struct tty;
-
-/* termios bits (include/uapi/asm-generic/termbits.h) */
-#define IGNBRK 0000001
-#define ISTRIP 0000040
-#define INLCR 0000100
-#define IGNCR 0000200
-#define ICRNL 0000400
-#define IXON 0002000
-#define IXANY 0004000
-#define OPOST 0000001
-#define OLCUC 0000002
-#define ONLCR 0000004
-#define OCRNL 0000010
-#define ONOCR 0000020
-#define ONLRET 0000040
-#define TABDLY 0014000
-#define XTABS 0014000
-#define ISIG 0000001
-#define ICANON 0000002
-#define ECHO 0000010
-#define ECHOE 0000020
-#define ECHOK 0000040
-#define ECHONL 0000100
-#define NOFLSH 0000200
-#define TOSTOP 0000400
-#define ECHOCTL 0001000
-#define ECHOKE 0004000
-#define IEXTEN 0100000
-/* c_cc indices */
-#define VINTR 0
-#define VQUIT 1
-#define VERASE 2
-#define VKILL 3
-#define VEOF 4
-#define VTIME 5
-#define VMIN 6
-#define VSTART 8
-#define VSTOP 9
-#define VSUSP 10
-#define VEOL 11
-#define VREPRINT 12
-#define VWERASE 14
-#define VLNEXT 15
-#define VEOL2 16
 
 #define N_TTY_BUF_SIZE 4096 /* the input buffer (n_tty.c), a power of two */
 #define TTY_ECHO_BUF_SIZE 512
@@ -203,11 +160,11 @@ void tty_hangup_session(struct tty *tty);
 void tty_clear_ctrl(struct tty *tty);
 extern struct spinlock tty_ctrl_lock;
 
-#define ENOIOCTLCMD 515 /* kernel-internal: "not mine, try the next handler" */
-
 /* serial.c: the PL011 serial port (/dev/ttyAMA0, /dev/console) */
 extern struct tty serial_tty;
 void serial_tty_init(void);
+/* pl011.c's receiver: bytes from the UART (interrupt context). */
+void serial_receive(const char *buf, size_t n);
 
 /* pty.c: pseudo-terminals */
 int ptmx_open(struct file *f);
@@ -218,5 +175,4 @@ int tty_open_ctty(struct file *f);
 void tty_vhangup_current(void);
 long pty_ioctl(struct tty *tty, struct file *f, unsigned cmd, u64 arg);
 struct super_block *devpts_sb(void);
-#define DEVPTS_SUPER_MAGIC 0x1cd1
 #define PTY_SLAVE_MAJOR 136

@@ -1,6 +1,6 @@
 /*
  * init/main.c — kernel_main: bring the machine up in dependency order, exec
- * the first user process, PID 1 (proc/init.c), and become the idle task.
+ * the first user process, PID 1 (init/pid1.c), and become the idle task.
  * The composition root: the one file that calls every layer's init, so it
  * sits above them all (docs/architecture.md, "Layers").
  *
@@ -27,6 +27,7 @@
 #include <spawn.h>
 #include <task.h>
 #include <time.h>
+#include <tty.h>
 #include <vdso.h>
 #include <workqueue.h>
 
@@ -77,7 +78,7 @@ static void enable_uart_rx(const void *fdt)
 	u64 type, num;
 	if (node >= 0 && fdt_read_cells(fdt, node, "interrupts", 0, 1, &type) == 0 &&
 	    fdt_read_cells(fdt, node, "interrupts", 1, 1, &num) == 0)
-		pl011_enable_rx_irq(irq_from_fdt((u32)type, (u32)num));
+		pl011_enable_rx_irq(irq_from_fdt((u32)type, (u32)num), serial_receive);
 }
 
 /*
@@ -133,8 +134,10 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 		 ALIGN_UP(bi.initrd_end, PAGE_SIZE) - ALIGN_DOWN(bi.initrd_start, PAGE_SIZE)},
 	};
 	page_alloc_init(bi.ram, bi.nr_ram, reserved, ARRAY_SIZE(reserved));
-	if (bi.uart)
+	if (bi.uart) {
 		pl011_init_early(ioremap(bi.uart, bi.uart_size));
+		serial_tty_init(); /* /dev/ttyAMA0 and /dev/console */
+	}
 	mmu_drop_identity();
 	fdt = phys_to_virt(dtb_pa);
 	arch_cpu_init();

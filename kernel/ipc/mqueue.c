@@ -48,6 +48,7 @@
 #include <kmalloc.h>
 #include <pid.h>
 #include <poll.h>
+#include <process.h>
 #include <signal.h>
 #include <string.h>
 #include <syscall.h>

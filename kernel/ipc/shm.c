@@ -55,7 +55,6 @@
 #define SHMMAX (~0UL - (1UL << 24))
 #define SHMALL (~0UL - (1UL << 24))
 #define SHMLBA PAGE_SIZE /* arm64 asm/shmparam.h (16 KiB only for compat tasks) */
-#define CAP_IPC_LOCK 14
 
 struct shm_segment {
 	struct ipc_perm_k perm; /* mode: 0777 bits, SHM_LOCKED */

@@ -12,8 +12,6 @@
 #include <time.h>
 #include <uapi/errno.h>
 
-#define CAP_IPC_OWNER 15
-
 void ipc_perm_init(struct ipc_perm_k *p, s32 key, int flag)
 {
 	const struct cred *c = cred_current();

@@ -37,7 +37,6 @@
 #include <uapi/fcntl.h>
 #include <uapi/sockios.h>
 
-#define SOMAXCONN 4096	  /* net.core.somaxconn */
 #define MAX_DGRAM_QLEN 10 /* net.unix.max_dgram_qlen */
 #define SUN_PATH_OFFSET 2 /* offsetof(struct sockaddr_un, sun_path) */
 
@@ -338,8 +337,6 @@ static int unix_listen(struct sock *sk, int backlog)
 	struct unix_sock *u = unix_sk(sk);
 	if (sk->type != SOCK_STREAM && sk->type != SOCK_SEQPACKET)
 		return -EOPNOTSUPP;
-	if ((unsigned)backlog > SOMAXCONN)
-		backlog = SOMAXCONN; /* __sys_listen */
 	mutex_lock(&u->bindlock);
 	unsigned long irq = spin_lock_irqsave(&sk->lock);
 	int err = -EINVAL;

@@ -21,7 +21,6 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-#define SOMAXCONN 4096
 #define OPTMEM_MAX 20480   /* net.core.optmem_max: the largest control buffer sendmsg takes */
 #define NO_ID 0xffffffffu  /* SO_PEERCRED with no peer: uid and gid -1 (cred_to_ucred of none) */
 #define IPPROTO_IP_LEVEL 0 /* SOL_IP: the level of an IP control message */

@@ -25,8 +25,9 @@
 #include <kmalloc.h>
 #include <mm.h>
 #include <printk.h>
+#include <process.h>
 #include <signal.h>
-#include <strace.h>
+#include <tracehook.h>
 #include <string.h>
 #include <sysvipc.h>
 #include <task.h>
@@ -183,8 +184,8 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 			thread_group_adopt(self->group, child_group);
 	}
 	int tid = t->tid;
-	if (unlikely(strace_on))
-		strace_clone(t);
+	if (tracehook_on())
+		tracehook->clone(t);
 	bool vfork = child_group && (req->flags & CLONE_VFORK);
 	if (vfork)
 		thread_group_get(child_group); /* it may be reaped at once (SIGCHLD ignored) */

@@ -41,6 +41,7 @@
 #include <cputime.h>
 
 #include <printk.h>
+#include <process.h>
 #include <task.h>
 #include <time.h>
 

@@ -22,17 +22,18 @@
  * All of it runs under tasklist_lock, which protects the parent/children
  * links (pid.h gives the lock order).
  */
-#include <task.h>
+#include <process.h>
 
 #include <cputime.h>
 #include <cred.h>
 #include <mm.h>
 #include <printk.h>
 #include <signal.h>
-#include <spawn.h>
+#include <task.h>
 #include <time.h>
 #include <tty.h>
 #include <uapi/errno.h>
+#include <uapi/wait.h>
 
 /* Reparenting target for g's children (find_new_reaper), NULL: none. */
 static struct thread_group *find_reaper(struct thread_group *g)

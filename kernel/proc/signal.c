@@ -15,8 +15,9 @@
 #include <kmalloc.h>
 #include <mm.h>
 #include <printk.h>
+#include <process.h>
 #include <rseq.h>
-#include <strace.h>
+#include <tracehook.h>
 #include <string.h>
 #include <syscall_restart.h>
 #include <task.h>
@@ -411,9 +412,9 @@ static void force_fault_signal(int sig, int code, u64 addr)
 	}
 	printk(KERN_INFO "levitate: %s[%d]: %s at addr %lx", t->comm, t->group->pid, signal_name(sig),
 	       (unsigned long)addr);
-	if (unlikely(strace_on)) {
+	if (tracehook_on()) {
 		struct signal_cause cause = {.code = code, .pid = 0, .addr = addr};
-		strace_signal_delivered(sig, &cause);
+		tracehook->signal_delivered(sig, &cause);
 	}
 	group_exit(sig);
 }
@@ -598,9 +599,9 @@ int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 		int sig = __builtin_ctzll(pending) + 1;
 		struct signal_cause taken;
 		if (!signal_take(t, sig, &taken))
-			continue;			   /* another thread took the process's */
-		if (unlikely(strace_on) && sig != SIGKILL) /* as strace shows it: ignored ones too */
-			strace_signal_delivered(sig, &taken);
+			continue;		      /* another thread took the process's */
+		if (tracehook_on() && sig != SIGKILL) /* as strace shows it: ignored ones too */
+			tracehook->signal_delivered(sig, &taken);
 		*ka = (struct k_sigaction){.handler = SIG_DFL};
 		if (sig != SIGKILL && sig != SIGSTOP)
 			*ka = action_of(t, sig);

@@ -7,6 +7,7 @@
  * tasks, thread groups and the process table. What happens when a process
  * ends (reparenting, wait) is exit.c's.
  */
+#include <process.h>
 #include <task.h>
 #include <timers.h>
 
@@ -20,8 +21,7 @@
 #include <printk.h>
 #include <smp.h>
 #include <signal.h>
-#include <spawn.h>
-#include <strace.h>
+#include <tracehook.h>
 #include <sysvipc.h>
 #include <string.h>
 #include <time.h>
@@ -385,8 +385,8 @@ void task_exit(int wait_status)
 	struct task *t = current();
 	struct thread_group *g = t->group;
 
-	if (unlikely(strace_on))
-		strace_task_exit(t, wait_status);
+	if (tracehook_on())
+		tracehook->task_exit(t, wait_status);
 	clear_child_tid(t);
 	/* mm, files and fs are cleared under tasklist_lock: procfs takes its
 	 * references to another task's under that lock (fs/procfs.c). */

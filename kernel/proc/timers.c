@@ -53,6 +53,7 @@
 
 #include <kmalloc.h>
 #include <pid.h>
+#include <process.h>
 #include <signal.h>
 #include <string.h>
 #include <syscall.h>

@@ -44,11 +44,13 @@
 #include <kmalloc.h>
 #include <mm.h>
 #include <printk.h>
+#include <process.h>
 #include <selftest.h>
 #include <spinlock.h>
 #include <string.h>
 #include <strace_decode.h>
 #include <syscall.h>
+#include <tracehook.h>
 #include <task.h>
 #include <uapi/errno.h>
 
@@ -72,9 +74,22 @@ static struct spinlock strace_lock = SPINLOCK_INIT("strace");
 static struct task *open_task; /* whose entry is held, not yet written [strace_lock] */
 static int nr_traced;	       /* traced tasks seen alive: > 1 gives "[pid N] " [strace_lock] */
 
+static void strace_signal_delivered(int sig, const struct signal_cause *cause);
+static void strace_clone(struct task *child);
+static void strace_task_exit(struct task *t, int wait_status);
+
+/* The process events the tracer hears of (proc/ calls them, tracehook.h). */
+static const struct tracehook_ops strace_hooks = {
+	.clone = strace_clone,
+	.signal_delivered = strace_signal_delivered,
+	.task_exit = strace_task_exit,
+};
+
 void strace_init(const char *cmdline)
 {
 	strace_on = cmdline && strstr_simple(cmdline, "levitate.strace=1");
+	if (strace_on)
+		tracehook = &strace_hooks;
 }
 
 int strace_read_user(void *dst, u64 addr, size_t len)
@@ -254,7 +269,7 @@ void strace_syscall_exit(const struct trap_frame *f, long ret)
 	spin_unlock_irqrestore(&strace_lock, irq);
 }
 
-void strace_signal_delivered(int sig, const struct signal_cause *cause)
+static void strace_signal_delivered(int sig, const struct signal_cause *cause)
 {
 	struct task *t = current();
 	if (!t->strace)
@@ -269,13 +284,13 @@ void strace_signal_delivered(int sig, const struct signal_cause *cause)
 	write_line(t, t->strace->line);
 }
 
-void strace_clone(struct task *child)
+static void strace_clone(struct task *child)
 {
 	if (current()->strace)
 		(void)start_tracing(child); /* without memory it runs untraced */
 }
 
-void strace_task_exit(struct task *t, int wait_status)
+static void strace_task_exit(struct task *t, int wait_status)
 {
 	struct strace_task *s = t->strace;
 	if (!s)

@@ -11,9 +11,18 @@
 
 #include <string.h>
 #include <uapi/fcntl.h>
+#include <uapi/futex.h>
 #include <uapi/ioctls.h>
 #include <uapi/misc.h>
 #include <uapi/mman.h>
+#include <uapi/prctl.h>
+#include <uapi/random.h>
+#include <uapi/resource.h>
+#include <uapi/sched.h>
+#include <uapi/signal.h>
+#include <uapi/stat.h>
+#include <uapi/time.h>
+#include <uapi/wait.h>
 
 const char *strace_name_of(const struct strace_name *table, u64 value)
 {
@@ -83,40 +92,41 @@ void strace_octal(struct strace_out *o, u64 v)
  * strace's order (xlat/open_mode_flags: O_SYNC before O_DSYNC, O_TMPFILE
  * before O_DIRECTORY), which the differential test checks */
 const struct strace_name strace_open_flags[] = {
-	{0100, "O_CREAT"},	 {0200, "O_EXCL"},	  {0400, "O_NOCTTY"},	    {01000, "O_TRUNC"},
-	{02000, "O_APPEND"},	 {04000, "O_NONBLOCK"},	  {04010000, "O_SYNC"},	    {010000, "O_DSYNC"},
-	{020000, "FASYNC"},	 {0200000, "O_DIRECT"},	  {0400000, "O_LARGEFILE"}, {0100000, "O_NOFOLLOW"},
-	{01000000, "O_NOATIME"}, {02000000, "O_CLOEXEC"}, {010000000, "O_PATH"},    {020040000, "O_TMPFILE"},
-	{040000, "O_DIRECTORY"}, STRACE_NAMES_END,
+	STRACE_NAME(O_CREAT),	  STRACE_NAME(O_EXCL),	   STRACE_NAME(O_NOCTTY),    STRACE_NAME(O_TRUNC),
+	STRACE_NAME(O_APPEND),	  STRACE_NAME(O_NONBLOCK), STRACE_NAME(O_SYNC),	     STRACE_NAME(O_DSYNC),
+	{O_ASYNC, "FASYNC"},	  STRACE_NAME(O_DIRECT),   STRACE_NAME(O_LARGEFILE), STRACE_NAME(O_NOFOLLOW),
+	STRACE_NAME(O_NOATIME),	  STRACE_NAME(O_CLOEXEC),  STRACE_NAME(O_PATH),	     STRACE_NAME(O_TMPFILE),
+	STRACE_NAME(O_DIRECTORY), STRACE_NAMES_END,
 };
 
 void strace_open_flags_print(struct strace_out *o, u64 flags)
 {
 	static const char *const modes[] = {"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"};
-	strace_puts(o, modes[flags & 3]);
-	if (flags & ~3UL) {
+	strace_puts(o, modes[flags & O_ACCMODE]);
+	if (flags & ~(u64)O_ACCMODE) {
 		strace_putc(o, '|');
-		strace_flags(o, strace_open_flags, flags & ~3UL, NULL);
+		strace_flags(o, strace_open_flags, flags & ~(u64)O_ACCMODE, NULL);
 	}
 }
 
 /* include/uapi/linux/fcntl.h */
 const struct strace_name strace_at_flags[] = {
-	{0x100, "AT_SYMLINK_NOFOLLOW"}, {0x200, "AT_REMOVEDIR"},   {0x400, "AT_SYMLINK_FOLLOW"},
-	{0x800, "AT_NO_AUTOMOUNT"},	{0x1000, "AT_EMPTY_PATH"}, {0x2000, "AT_STATX_FORCE_SYNC"},
-	{0x4000, "AT_STATX_DONT_SYNC"}, {0x8000, "AT_RECURSIVE"},  STRACE_NAMES_END,
+	STRACE_NAME(AT_SYMLINK_NOFOLLOW), STRACE_NAME(AT_REMOVEDIR),  STRACE_NAME(AT_SYMLINK_FOLLOW),
+	STRACE_NAME(AT_NO_AUTOMOUNT),	  STRACE_NAME(AT_EMPTY_PATH), STRACE_NAME(AT_STATX_FORCE_SYNC),
+	STRACE_NAME(AT_STATX_DONT_SYNC),  STRACE_NAME(AT_RECURSIVE),  STRACE_NAMES_END,
 };
 
 /* include/linux/fs.h MAY_* as access(2) names them */
 const struct strace_name strace_access_modes[] = {
-	{4, "R_OK"},
-	{2, "W_OK"},
-	{1, "X_OK"},
+	STRACE_NAME(R_OK),
+	STRACE_NAME(W_OK),
+	STRACE_NAME(X_OK),
 	STRACE_NAMES_END,
 };
 
 const struct strace_name strace_seek_whence[] = {
-	{0, "SEEK_SET"}, {1, "SEEK_CUR"}, {2, "SEEK_END"}, {3, "SEEK_DATA"}, {4, "SEEK_HOLE"}, STRACE_NAMES_END,
+	STRACE_NAME(SEEK_SET),	STRACE_NAME(SEEK_CUR),	STRACE_NAME(SEEK_END),
+	STRACE_NAME(SEEK_DATA), STRACE_NAME(SEEK_HOLE), STRACE_NAMES_END,
 };
 
 /* include/uapi/asm-generic/fcntl.h, include/uapi/linux/fcntl.h */
@@ -150,7 +160,7 @@ const struct strace_name strace_fcntl_cmds[] = {
 };
 
 const struct strace_name strace_fd_flags[] = {
-	{1, "FD_CLOEXEC"},
+	STRACE_NAME(FD_CLOEXEC),
 	STRACE_NAMES_END,
 };
 
@@ -199,57 +209,46 @@ void strace_ioctl_request(struct strace_out *o, u32 req)
 
 /* include/uapi/asm-generic/mman-common.h, arch/arm64/include/uapi/asm/mman.h */
 const struct strace_name strace_prot_flags[] = {
-	{0x1, "PROT_READ"},
-	{0x2, "PROT_WRITE"},
-	{0x4, "PROT_EXEC"},
-	{0x8, "PROT_SEM"},
-	{0x10, "PROT_BTI"},
-	{0x20, "PROT_MTE"},
-	{0x01000000, "PROT_GROWSDOWN"},
-	{0x02000000, "PROT_GROWSUP"},
-	STRACE_NAMES_END,
+	STRACE_NAME(PROT_READ),	     STRACE_NAME(PROT_WRITE),	STRACE_NAME(PROT_EXEC),
+	STRACE_NAME(PROT_SEM),	     STRACE_NAME(PROT_BTI),	STRACE_NAME(PROT_MTE),
+	STRACE_NAME(PROT_GROWSDOWN), STRACE_NAME(PROT_GROWSUP), STRACE_NAMES_END,
 };
 
 const struct strace_name strace_map_types[] = {
 	{0, "MAP_FILE"}, /* no type: strace's name for it */
-	{1, "MAP_SHARED"}, {2, "MAP_PRIVATE"}, {3, "MAP_SHARED_VALIDATE"}, STRACE_NAMES_END,
+	STRACE_NAME(MAP_SHARED), STRACE_NAME(MAP_PRIVATE), STRACE_NAME(MAP_SHARED_VALIDATE), STRACE_NAMES_END,
 };
 
 /* in strace's order (xlat/mmap_flags), which the differential test checks */
 const struct strace_name strace_map_flags[] = {
-	{0x10, "MAP_FIXED"},
-	{0x20, "MAP_ANONYMOUS"},
-	{0x4000, "MAP_NORESERVE"},
-	{0x8000, "MAP_POPULATE"},
-	{0x10000, "MAP_NONBLOCK"},
-	{0x100, "MAP_GROWSDOWN"},
-	{0x800, "MAP_DENYWRITE"},
-	{0x1000, "MAP_EXECUTABLE"},
-	{0x2000, "MAP_LOCKED"},
-	{0x20000, "MAP_STACK"},
-	{0x40000, "MAP_HUGETLB"},
-	{0x80000, "MAP_SYNC"},
-	{0x4000000, "MAP_UNINITIALIZED"},
-	{0x100000, "MAP_FIXED_NOREPLACE"},
-	STRACE_NAMES_END,
+	STRACE_NAME(MAP_FIXED),		STRACE_NAME(MAP_ANONYMOUS),	  STRACE_NAME(MAP_NORESERVE),
+	STRACE_NAME(MAP_POPULATE),	STRACE_NAME(MAP_NONBLOCK),	  STRACE_NAME(MAP_GROWSDOWN),
+	STRACE_NAME(MAP_DENYWRITE),	STRACE_NAME(MAP_EXECUTABLE),	  STRACE_NAME(MAP_LOCKED),
+	STRACE_NAME(MAP_STACK),		STRACE_NAME(MAP_HUGETLB),	  STRACE_NAME(MAP_SYNC),
+	STRACE_NAME(MAP_UNINITIALIZED), STRACE_NAME(MAP_FIXED_NOREPLACE), STRACE_NAMES_END,
 };
 
 void strace_map_flags_print(struct strace_out *o, u64 flags)
 {
-	strace_value_hex(o, strace_map_types, flags & 0xf);
-	if (flags & ~0xfUL) {
+	strace_value_hex(o, strace_map_types, flags & MAP_TYPE);
+	if (flags & ~(u64)MAP_TYPE) {
 		strace_putc(o, '|');
-		strace_flags(o, strace_map_flags, flags & ~0xfUL, NULL);
+		strace_flags(o, strace_map_flags, flags & ~(u64)MAP_TYPE, NULL);
 	}
 }
 
 const struct strace_name strace_madvise_advice[] = {
-	{0, "MADV_NORMAL"},	     {1, "MADV_RANDOM"},     {2, "MADV_SEQUENTIAL"},   {3, "MADV_WILLNEED"},
-	{4, "MADV_DONTNEED"},	     {8, "MADV_FREE"},	     {9, "MADV_REMOVE"},       {10, "MADV_DONTFORK"},
-	{11, "MADV_DOFORK"},	     {12, "MADV_MERGEABLE"}, {13, "MADV_UNMERGEABLE"}, {14, "MADV_HUGEPAGE"},
-	{15, "MADV_NOHUGEPAGE"},     {16, "MADV_DONTDUMP"},  {17, "MADV_DODUMP"},      {18, "MADV_WIPEONFORK"},
-	{19, "MADV_KEEPONFORK"},     {20, "MADV_COLD"},	     {21, "MADV_PAGEOUT"},     {22, "MADV_POPULATE_READ"},
-	{23, "MADV_POPULATE_WRITE"}, STRACE_NAMES_END,
+	STRACE_NAME(MADV_NORMAL),	  STRACE_NAME(MADV_RANDOM),
+	STRACE_NAME(MADV_SEQUENTIAL),	  STRACE_NAME(MADV_WILLNEED),
+	STRACE_NAME(MADV_DONTNEED),	  STRACE_NAME(MADV_FREE),
+	STRACE_NAME(MADV_REMOVE),	  STRACE_NAME(MADV_DONTFORK),
+	STRACE_NAME(MADV_DOFORK),	  STRACE_NAME(MADV_MERGEABLE),
+	STRACE_NAME(MADV_UNMERGEABLE),	  STRACE_NAME(MADV_HUGEPAGE),
+	STRACE_NAME(MADV_NOHUGEPAGE),	  STRACE_NAME(MADV_DONTDUMP),
+	STRACE_NAME(MADV_DODUMP),	  STRACE_NAME(MADV_WIPEONFORK),
+	STRACE_NAME(MADV_KEEPONFORK),	  STRACE_NAME(MADV_COLD),
+	STRACE_NAME(MADV_PAGEOUT),	  STRACE_NAME(MADV_POPULATE_READ),
+	STRACE_NAME(MADV_POPULATE_WRITE), STRACE_NAMES_END,
 };
 
 const struct strace_name strace_msync_flags[] = {
@@ -262,68 +261,55 @@ const struct strace_name strace_msync_flags[] = {
 
 /* include/uapi/linux/mman.h */
 const struct strace_name strace_mremap_flags[] = {
-	{1, "MREMAP_MAYMOVE"},
-	{2, "MREMAP_FIXED"},
-	{4, "MREMAP_DONTUNMAP"},
+	STRACE_NAME(MREMAP_MAYMOVE),
+	STRACE_NAME(MREMAP_FIXED),
+	STRACE_NAME(MREMAP_DONTUNMAP),
 	STRACE_NAMES_END,
 };
 
 /* include/uapi/linux/sched.h; the low byte is the exit signal */
 const struct strace_name strace_clone_flags[] = {
-	{0x100, "CLONE_VM"},
-	{0x200, "CLONE_FS"},
-	{0x400, "CLONE_FILES"},
-	{0x800, "CLONE_SIGHAND"},
-	{0x1000, "CLONE_PIDFD"},
-	{0x2000, "CLONE_PTRACE"},
-	{0x4000, "CLONE_VFORK"},
-	{0x8000, "CLONE_PARENT"},
-	{0x10000, "CLONE_THREAD"},
-	{0x20000, "CLONE_NEWNS"},
-	{0x40000, "CLONE_SYSVSEM"},
-	{0x80000, "CLONE_SETTLS"},
-	{0x100000, "CLONE_PARENT_SETTID"},
-	{0x200000, "CLONE_CHILD_CLEARTID"},
-	{0x400000, "CLONE_DETACHED"},
-	{0x800000, "CLONE_UNTRACED"},
-	{0x1000000, "CLONE_CHILD_SETTID"},
-	{0x2000000, "CLONE_NEWCGROUP"},
-	{0x4000000, "CLONE_NEWUTS"},
-	{0x8000000, "CLONE_NEWIPC"},
-	{0x10000000, "CLONE_NEWUSER"},
-	{0x20000000, "CLONE_NEWPID"},
-	{0x40000000, "CLONE_NEWNET"},
-	{0x80000000UL, "CLONE_IO"},
-	{0x100000000UL, "CLONE_CLEAR_SIGHAND"},
-	{0x200000000UL, "CLONE_INTO_CGROUP"},
+	STRACE_NAME(CLONE_VM),
+	STRACE_NAME(CLONE_FS),
+	STRACE_NAME(CLONE_FILES),
+	STRACE_NAME(CLONE_SIGHAND),
+	STRACE_NAME(CLONE_PIDFD),
+	STRACE_NAME(CLONE_PTRACE),
+	STRACE_NAME(CLONE_VFORK),
+	STRACE_NAME(CLONE_PARENT),
+	STRACE_NAME(CLONE_THREAD),
+	STRACE_NAME(CLONE_NEWNS),
+	STRACE_NAME(CLONE_SYSVSEM),
+	STRACE_NAME(CLONE_SETTLS),
+	STRACE_NAME(CLONE_PARENT_SETTID),
+	STRACE_NAME(CLONE_CHILD_CLEARTID),
+	STRACE_NAME(CLONE_DETACHED),
+	STRACE_NAME(CLONE_UNTRACED),
+	STRACE_NAME(CLONE_CHILD_SETTID),
+	STRACE_NAME(CLONE_NEWCGROUP),
+	STRACE_NAME(CLONE_NEWUTS),
+	STRACE_NAME(CLONE_NEWIPC),
+	STRACE_NAME(CLONE_NEWUSER),
+	STRACE_NAME(CLONE_NEWPID),
+	STRACE_NAME(CLONE_NEWNET),
+	STRACE_NAME(CLONE_IO),
+	STRACE_NAME(CLONE_CLEAR_SIGHAND),
+	STRACE_NAME(CLONE_INTO_CGROUP),
 	STRACE_NAMES_END,
 };
 
 /* include/uapi/linux/futex.h */
 const struct strace_name strace_futex_cmds[] = {
-	{0, "FUTEX_WAIT"},
-	{1, "FUTEX_WAKE"},
-	{2, "FUTEX_FD"},
-	{3, "FUTEX_REQUEUE"},
-	{4, "FUTEX_CMP_REQUEUE"},
-	{5, "FUTEX_WAKE_OP"},
-	{6, "FUTEX_LOCK_PI"},
-	{7, "FUTEX_UNLOCK_PI"},
-	{8, "FUTEX_TRYLOCK_PI"},
-	{9, "FUTEX_WAIT_BITSET"},
-	{10, "FUTEX_WAKE_BITSET"},
-	{11, "FUTEX_WAIT_REQUEUE_PI"},
-	{12, "FUTEX_CMP_REQUEUE_PI"},
-	{13, "FUTEX_LOCK_PI2"},
-	STRACE_NAMES_END,
+	STRACE_NAME(FUTEX_WAIT),	   STRACE_NAME(FUTEX_WAKE),	   STRACE_NAME(FUTEX_FD),
+	STRACE_NAME(FUTEX_REQUEUE),	   STRACE_NAME(FUTEX_CMP_REQUEUE), STRACE_NAME(FUTEX_WAKE_OP),
+	STRACE_NAME(FUTEX_LOCK_PI),	   STRACE_NAME(FUTEX_UNLOCK_PI),   STRACE_NAME(FUTEX_TRYLOCK_PI),
+	STRACE_NAME(FUTEX_WAIT_BITSET),	   STRACE_NAME(FUTEX_WAKE_BITSET), STRACE_NAME(FUTEX_WAIT_REQUEUE_PI),
+	STRACE_NAME(FUTEX_CMP_REQUEUE_PI), STRACE_NAME(FUTEX_LOCK_PI2),	   STRACE_NAMES_END,
 };
-
-#define FUTEX_PRIVATE_FLAG 128
-#define FUTEX_CLOCK_REALTIME 256
 
 void strace_futex_op_print(struct strace_out *o, u64 op)
 {
-	u64 cmd = op & ~(u64)(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+	u64 cmd = op & (u64)FUTEX_CMD_MASK;
 	const char *name = strace_name_of(strace_futex_cmds, cmd);
 	if (!name) {
 		strace_printf(o, "%#lx /* FUTEX_??? */", (unsigned long)op);
@@ -335,111 +321,116 @@ void strace_futex_op_print(struct strace_out *o, u64 op)
 
 /* include/uapi/linux/time.h */
 const struct strace_name strace_clock_ids[] = {
-	{0, "CLOCK_REALTIME"},
-	{1, "CLOCK_MONOTONIC"},
-	{2, "CLOCK_PROCESS_CPUTIME_ID"},
-	{3, "CLOCK_THREAD_CPUTIME_ID"},
-	{4, "CLOCK_MONOTONIC_RAW"},
-	{5, "CLOCK_REALTIME_COARSE"},
-	{6, "CLOCK_MONOTONIC_COARSE"},
-	{7, "CLOCK_BOOTTIME"},
-	{8, "CLOCK_REALTIME_ALARM"},
-	{9, "CLOCK_BOOTTIME_ALARM"},
-	{10, "CLOCK_SGI_CYCLE"},
-	{11, "CLOCK_TAI"},
+	STRACE_NAME(CLOCK_REALTIME),
+	STRACE_NAME(CLOCK_MONOTONIC),
+	STRACE_NAME(CLOCK_PROCESS_CPUTIME_ID),
+	STRACE_NAME(CLOCK_THREAD_CPUTIME_ID),
+	STRACE_NAME(CLOCK_MONOTONIC_RAW),
+	STRACE_NAME(CLOCK_REALTIME_COARSE),
+	STRACE_NAME(CLOCK_MONOTONIC_COARSE),
+	STRACE_NAME(CLOCK_BOOTTIME),
+	STRACE_NAME(CLOCK_REALTIME_ALARM),
+	STRACE_NAME(CLOCK_BOOTTIME_ALARM),
+	STRACE_NAME(CLOCK_SGI_CYCLE),
+	STRACE_NAME(CLOCK_TAI),
 	STRACE_NAMES_END,
 };
 
 const struct strace_name strace_timer_flags[] = {
-	{1, "TIMER_ABSTIME"},
+	STRACE_NAME(TIMER_ABSTIME),
 	STRACE_NAMES_END,
 };
 
 /* include/uapi/asm-generic/resource.h */
 const struct strace_name strace_rlimit_resources[] = {
-	{0, "RLIMIT_CPU"},	 {1, "RLIMIT_FSIZE"}, {2, "RLIMIT_DATA"},    {3, "RLIMIT_STACK"},
-	{4, "RLIMIT_CORE"},	 {5, "RLIMIT_RSS"},   {6, "RLIMIT_NPROC"},   {7, "RLIMIT_NOFILE"},
-	{8, "RLIMIT_MEMLOCK"},	 {9, "RLIMIT_AS"},    {10, "RLIMIT_LOCKS"},  {11, "RLIMIT_SIGPENDING"},
-	{12, "RLIMIT_MSGQUEUE"}, {13, "RLIMIT_NICE"}, {14, "RLIMIT_RTPRIO"}, {15, "RLIMIT_RTTIME"},
-	STRACE_NAMES_END,
+	STRACE_NAME(RLIMIT_CPU),      STRACE_NAME(RLIMIT_FSIZE),  STRACE_NAME(RLIMIT_DATA),
+	STRACE_NAME(RLIMIT_STACK),    STRACE_NAME(RLIMIT_CORE),	  STRACE_NAME(RLIMIT_RSS),
+	STRACE_NAME(RLIMIT_NPROC),    STRACE_NAME(RLIMIT_NOFILE), STRACE_NAME(RLIMIT_MEMLOCK),
+	STRACE_NAME(RLIMIT_AS),	      STRACE_NAME(RLIMIT_LOCKS),  STRACE_NAME(RLIMIT_SIGPENDING),
+	STRACE_NAME(RLIMIT_MSGQUEUE), STRACE_NAME(RLIMIT_NICE),	  STRACE_NAME(RLIMIT_RTPRIO),
+	STRACE_NAME(RLIMIT_RTTIME),   STRACE_NAMES_END,
 };
 
 /* include/uapi/linux/prctl.h */
 const struct strace_name strace_prctl_options[] = {
-	{1, "PR_SET_PDEATHSIG"},
-	{2, "PR_GET_PDEATHSIG"},
-	{3, "PR_GET_DUMPABLE"},
-	{4, "PR_SET_DUMPABLE"},
-	{15, "PR_SET_NAME"},
-	{16, "PR_GET_NAME"},
-	{21, "PR_GET_SECCOMP"},
-	{22, "PR_SET_SECCOMP"},
-	{23, "PR_CAPBSET_READ"},
-	{24, "PR_CAPBSET_DROP"},
-	{29, "PR_SET_TIMERSLACK"},
-	{30, "PR_GET_TIMERSLACK"},
-	{35, "PR_SET_MM"},
-	{36, "PR_SET_CHILD_SUBREAPER"},
-	{37, "PR_GET_CHILD_SUBREAPER"},
-	{38, "PR_SET_NO_NEW_PRIVS"},
-	{39, "PR_GET_NO_NEW_PRIVS"},
-	{41, "PR_SET_THP_DISABLE"},
-	{42, "PR_GET_THP_DISABLE"},
-	{50, "PR_SVE_SET_VL"},
-	{51, "PR_SVE_GET_VL"},
-	{54, "PR_PAC_RESET_KEYS"},
-	{55, "PR_SET_TAGGED_ADDR_CTRL"},
-	{56, "PR_GET_TAGGED_ADDR_CTRL"},
-	{0x53564d41, "PR_SET_VMA"},
-	{0x41555856, "PR_GET_AUXV"},
+	STRACE_NAME(PR_SET_PDEATHSIG),
+	STRACE_NAME(PR_GET_PDEATHSIG),
+	STRACE_NAME(PR_GET_DUMPABLE),
+	STRACE_NAME(PR_SET_DUMPABLE),
+	STRACE_NAME(PR_SET_NAME),
+	STRACE_NAME(PR_GET_NAME),
+	STRACE_NAME(PR_GET_SECCOMP),
+	STRACE_NAME(PR_SET_SECCOMP),
+	STRACE_NAME(PR_CAPBSET_READ),
+	STRACE_NAME(PR_CAPBSET_DROP),
+	STRACE_NAME(PR_SET_TIMERSLACK),
+	STRACE_NAME(PR_GET_TIMERSLACK),
+	STRACE_NAME(PR_SET_MM),
+	STRACE_NAME(PR_SET_CHILD_SUBREAPER),
+	STRACE_NAME(PR_GET_CHILD_SUBREAPER),
+	STRACE_NAME(PR_SET_NO_NEW_PRIVS),
+	STRACE_NAME(PR_GET_NO_NEW_PRIVS),
+	STRACE_NAME(PR_SET_THP_DISABLE),
+	STRACE_NAME(PR_GET_THP_DISABLE),
+	STRACE_NAME(PR_SVE_SET_VL),
+	STRACE_NAME(PR_SVE_GET_VL),
+	STRACE_NAME(PR_PAC_RESET_KEYS),
+	STRACE_NAME(PR_SET_TAGGED_ADDR_CTRL),
+	STRACE_NAME(PR_GET_TAGGED_ADDR_CTRL),
+	STRACE_NAME(PR_SET_VMA),
+	STRACE_NAME(PR_GET_AUXV),
 	STRACE_NAMES_END,
 };
 
 /* include/uapi/asm-generic/signal-defs.h */
 const struct strace_name strace_sigprocmask_how[] = {
-	{0, "SIG_BLOCK"},
-	{1, "SIG_UNBLOCK"},
-	{2, "SIG_SETMASK"},
+	STRACE_NAME(SIG_BLOCK),
+	STRACE_NAME(SIG_UNBLOCK),
+	STRACE_NAME(SIG_SETMASK),
 	STRACE_NAMES_END,
 };
 
 /* include/uapi/linux/wait.h */
 const struct strace_name strace_wait_options[] = {
-	{1, "WNOHANG"},		{2, "WUNTRACED"},	    {4, "WEXITED"},
-	{8, "WCONTINUED"},	{0x01000000, "WNOWAIT"},    {0x20000000, "__WNOTHREAD"},
-	{0x40000000, "__WALL"}, {0x80000000UL, "__WCLONE"}, STRACE_NAMES_END,
+	STRACE_NAME(WNOHANG),	 STRACE_NAME(WUNTRACED), STRACE_NAME(WEXITED),
+	STRACE_NAME(WCONTINUED), STRACE_NAME(WNOWAIT),	 STRACE_NAME(__WNOTHREAD),
+	STRACE_NAME(__WALL),	 STRACE_NAME(__WCLONE),	 STRACE_NAMES_END,
 };
 
 /* include/uapi/linux/random.h */
 const struct strace_name strace_random_flags[] = {
-	{1, "GRND_NONBLOCK"},
-	{2, "GRND_RANDOM"},
-	{4, "GRND_INSECURE"},
+	STRACE_NAME(GRND_NONBLOCK),
+	STRACE_NAME(GRND_RANDOM),
+	STRACE_NAME(GRND_INSECURE),
 	STRACE_NAMES_END,
 };
 
 /* include/uapi/linux/stat.h */
 const struct strace_name strace_statx_mask[] = {
-	{0xfff, "STATX_ALL"},	 {0x7ff, "STATX_BASIC_STATS"}, {0x1, "STATX_TYPE"},	 {0x2, "STATX_MODE"},
-	{0x4, "STATX_NLINK"},	 {0x8, "STATX_UID"},	       {0x10, "STATX_GID"},	 {0x20, "STATX_ATIME"},
-	{0x40, "STATX_MTIME"},	 {0x80, "STATX_CTIME"},	       {0x100, "STATX_INO"},	 {0x200, "STATX_SIZE"},
-	{0x400, "STATX_BLOCKS"}, {0x800, "STATX_BTIME"},       {0x1000, "STATX_MNT_ID"}, {0x2000, "STATX_DIOALIGN"},
+	STRACE_NAME(STATX_ALL),	   STRACE_NAME(STATX_BASIC_STATS),
+	STRACE_NAME(STATX_TYPE),   STRACE_NAME(STATX_MODE),
+	STRACE_NAME(STATX_NLINK),  STRACE_NAME(STATX_UID),
+	STRACE_NAME(STATX_GID),	   STRACE_NAME(STATX_ATIME),
+	STRACE_NAME(STATX_MTIME),  STRACE_NAME(STATX_CTIME),
+	STRACE_NAME(STATX_INO),	   STRACE_NAME(STATX_SIZE),
+	STRACE_NAME(STATX_BLOCKS), STRACE_NAME(STATX_BTIME),
+	STRACE_NAME(STATX_MNT_ID), STRACE_NAME(STATX_DIOALIGN),
 	STRACE_NAMES_END,
 };
 
 /* include/uapi/linux/resource.h */
 const struct strace_name strace_rusage_who[] = {
-	{0, "RUSAGE_SELF"},
-	{0xffffffffu, "RUSAGE_CHILDREN"}, /* -1 as the u32 the printer compares */
-	{1, "RUSAGE_THREAD"},
+	STRACE_NAME(RUSAGE_SELF),
+	{(u32)RUSAGE_CHILDREN, "RUSAGE_CHILDREN"}, /* the u32 the printer compares */
+	STRACE_NAME(RUSAGE_THREAD),
 	STRACE_NAMES_END,
 };
 
 /* include/uapi/linux/signal.h */
 const struct strace_name strace_sigaltstack_flags[] = {
-	{1, "SS_ONSTACK"},
-	{2, "SS_DISABLE"},
-	{0x80000000UL, "SS_AUTODISARM"},
+	STRACE_NAME(SS_ONSTACK),
+	STRACE_NAME(SS_DISABLE),
+	STRACE_NAME(SS_AUTODISARM),
 	STRACE_NAMES_END,
 };
 
@@ -454,13 +445,13 @@ const struct strace_name strace_poll_events[] = {
 void strace_mode_print(struct strace_out *o, u32 mode)
 {
 	static const struct strace_name types[] = {
-		{0140000, "S_IFSOCK"}, {0120000, "S_IFLNK"}, {0100000, "S_IFREG"}, {0060000, "S_IFBLK"},
-		{0040000, "S_IFDIR"},  {0020000, "S_IFCHR"}, {0010000, "S_IFIFO"}, STRACE_NAMES_END,
+		STRACE_NAME(S_IFSOCK), STRACE_NAME(S_IFLNK), STRACE_NAME(S_IFREG), STRACE_NAME(S_IFBLK),
+		STRACE_NAME(S_IFDIR),  STRACE_NAME(S_IFCHR), STRACE_NAME(S_IFIFO), STRACE_NAMES_END,
 	};
-	const char *type = strace_name_of(types, mode & 0170000);
+	const char *type = strace_name_of(types, mode & S_IFMT);
 	if (type)
 		strace_printf(o, "%s|", type);
-	else if (mode & 0170000)
-		strace_printf(o, "%#o|", mode & 0170000);
+	else if (mode & S_IFMT)
+		strace_printf(o, "%#o|", mode & S_IFMT);
 	strace_printf(o, "0%03o", mode & 07777);
 }

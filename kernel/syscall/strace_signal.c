@@ -79,14 +79,14 @@ void strace_user_sigset(struct strace_out *o, u64 addr, u64 size)
 
 /* in strace's order (its xlat/sa_handler_flags), which the differential test checks */
 static const struct strace_name sa_flags[] = {
-	{0x04000000, "SA_RESTORER"},  {0x08000000, "SA_ONSTACK"},     {0x10000000, "SA_RESTART"},
-	{0x40000000, "SA_NODEFER"},   {0x80000000UL, "SA_RESETHAND"}, {0x00000004, "SA_SIGINFO"},
-	{0x00000001, "SA_NOCLDSTOP"}, {0x00000002, "SA_NOCLDWAIT"},   STRACE_NAMES_END,
+	STRACE_NAME(SA_RESTORER),  STRACE_NAME(SA_ONSTACK),   STRACE_NAME(SA_RESTART),
+	STRACE_NAME(SA_NODEFER),   STRACE_NAME(SA_RESETHAND), STRACE_NAME(SA_SIGINFO),
+	STRACE_NAME(SA_NOCLDSTOP), STRACE_NAME(SA_NOCLDWAIT), STRACE_NAMES_END,
 };
 
 static const struct strace_name sa_handlers[] = {
-	{0, "SIG_DFL"},
-	{1, "SIG_IGN"},
+	STRACE_NAME(SIG_DFL),
+	STRACE_NAME(SIG_IGN),
 	STRACE_NAMES_END,
 };
 
@@ -105,7 +105,7 @@ void strace_user_sigaction(struct strace_out *o, u64 addr)
 	strace_sigset(o, sa.mask);
 	strace_puts(o, ", sa_flags=");
 	strace_flags(o, sa_flags, sa.flags, NULL);
-	if (sa.flags & 0x04000000) {
+	if (sa.flags & SA_RESTORER) {
 		strace_puts(o, ", sa_restorer=");
 		strace_ptr(o, sa.restorer);
 	}
@@ -114,32 +114,36 @@ void strace_user_sigaction(struct strace_out *o, u64 addr)
 
 /* si_code values: include/uapi/asm-generic/siginfo.h */
 static const struct strace_name si_codes_sent[] = {
-	{0, "SI_USER"},	       {0x80, "SI_KERNEL"},   {(u64)-1, "SI_QUEUE"},
-	{(u64)-2, "SI_TIMER"}, {(u64)-3, "SI_MESGQ"}, {(u64)-4, "SI_ASYNCIO"},
-	{(u64)-5, "SI_SIGIO"}, {(u64)-6, "SI_TKILL"}, STRACE_NAMES_END,
+	STRACE_NAME(SI_USER),  STRACE_NAME(SI_KERNEL), STRACE_NAME(SI_QUEUE),
+	STRACE_NAME(SI_TIMER), STRACE_NAME(SI_MESGQ),  STRACE_NAME(SI_ASYNCIO),
+	STRACE_NAME(SI_SIGIO), STRACE_NAME(SI_TKILL),  STRACE_NAMES_END,
 };
 static const struct strace_name cld_codes[] = {
-	{1, "CLD_EXITED"},  {2, "CLD_KILLED"},	  {3, "CLD_DUMPED"}, {4, "CLD_TRAPPED"},
-	{5, "CLD_STOPPED"}, {6, "CLD_CONTINUED"}, STRACE_NAMES_END,
+	STRACE_NAME(CLD_EXITED),  STRACE_NAME(CLD_KILLED),    STRACE_NAME(CLD_DUMPED), STRACE_NAME(CLD_TRAPPED),
+	STRACE_NAME(CLD_STOPPED), STRACE_NAME(CLD_CONTINUED), STRACE_NAMES_END,
 };
 static const struct strace_name segv_codes[] = {
-	{1, "SEGV_MAPERR"},  {2, "SEGV_ACCERR"},  {3, "SEGV_BNDERR"},  {4, "SEGV_PKUERR"},  {5, "SEGV_ACCADI"},
-	{6, "SEGV_ADIDERR"}, {7, "SEGV_ADIPERR"}, {8, "SEGV_MTEAERR"}, {9, "SEGV_MTESERR"}, STRACE_NAMES_END,
+	STRACE_NAME(SEGV_MAPERR),  STRACE_NAME(SEGV_ACCERR),  STRACE_NAME(SEGV_BNDERR),	 STRACE_NAME(SEGV_PKUERR),
+	STRACE_NAME(SEGV_ACCADI),  STRACE_NAME(SEGV_ADIDERR), STRACE_NAME(SEGV_ADIPERR), STRACE_NAME(SEGV_MTEAERR),
+	STRACE_NAME(SEGV_MTESERR), STRACE_NAMES_END,
 };
 static const struct strace_name bus_codes[] = {
-	{1, "BUS_ADRALN"},    {2, "BUS_ADRERR"},    {3, "BUS_OBJERR"},
-	{4, "BUS_MCEERR_AR"}, {5, "BUS_MCEERR_AO"}, STRACE_NAMES_END,
+	STRACE_NAME(BUS_ADRALN),    STRACE_NAME(BUS_ADRERR),	STRACE_NAME(BUS_OBJERR),
+	STRACE_NAME(BUS_MCEERR_AR), STRACE_NAME(BUS_MCEERR_AO), STRACE_NAMES_END,
 };
 static const struct strace_name ill_codes[] = {
-	{1, "ILL_ILLOPC"}, {2, "ILL_ILLOPN"}, {3, "ILL_ILLADR"}, {4, "ILL_ILLTRP"}, {5, "ILL_PRVOPC"},
-	{6, "ILL_PRVREG"}, {7, "ILL_COPROC"}, {8, "ILL_BADSTK"}, STRACE_NAMES_END,
+	STRACE_NAME(ILL_ILLOPC), STRACE_NAME(ILL_ILLOPN), STRACE_NAME(ILL_ILLADR),
+	STRACE_NAME(ILL_ILLTRP), STRACE_NAME(ILL_PRVOPC), STRACE_NAME(ILL_PRVREG),
+	STRACE_NAME(ILL_COPROC), STRACE_NAME(ILL_BADSTK), STRACE_NAMES_END,
 };
 static const struct strace_name fpe_codes[] = {
-	{1, "FPE_INTDIV"}, {2, "FPE_INTOVF"}, {3, "FPE_FLTDIV"}, {4, "FPE_FLTOVF"}, {5, "FPE_FLTUND"},
-	{6, "FPE_FLTRES"}, {7, "FPE_FLTINV"}, {8, "FPE_FLTSUB"}, STRACE_NAMES_END,
+	STRACE_NAME(FPE_INTDIV), STRACE_NAME(FPE_INTOVF), STRACE_NAME(FPE_FLTDIV),
+	STRACE_NAME(FPE_FLTOVF), STRACE_NAME(FPE_FLTUND), STRACE_NAME(FPE_FLTRES),
+	STRACE_NAME(FPE_FLTINV), STRACE_NAME(FPE_FLTSUB), STRACE_NAMES_END,
 };
 static const struct strace_name trap_codes[] = {
-	{1, "TRAP_BRKPT"}, {2, "TRAP_TRACE"}, {3, "TRAP_BRANCH"}, {4, "TRAP_HWBKPT"}, STRACE_NAMES_END,
+	STRACE_NAME(TRAP_BRKPT),  STRACE_NAME(TRAP_TRACE), STRACE_NAME(TRAP_BRANCH),
+	STRACE_NAME(TRAP_HWBKPT), STRACE_NAMES_END,
 };
 
 static const struct strace_name *fault_codes(int sig)
@@ -160,11 +164,11 @@ void strace_siginfo(struct strace_out *o, int sig, int code, int pid, u64 addr)
 	strace_signal(o, sig);
 	strace_puts(o, ", si_code=");
 	const struct strace_name *faults = fault_codes(sig);
-	if (code <= 0 || code == 0x80) {
+	if (code <= 0 || code == SI_KERNEL) {
 		strace_value(o, si_codes_sent, code);
-		if (code != 0x80)
+		if (code != SI_KERNEL)
 			strace_printf(o, ", si_pid=%d, si_uid=0", pid);
-	} else if (sig == 17 /* SIGCHLD */) {
+	} else if (sig == SIGCHLD) {
 		strace_value(o, cld_codes, code);
 		strace_printf(o, ", si_pid=%d, si_uid=0", pid);
 	} else if (faults) {

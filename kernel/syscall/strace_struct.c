@@ -12,6 +12,9 @@
 #include <strace_decode.h>
 
 #include <string.h>
+#include <uapi/fcntl.h>
+#include <uapi/sched.h>
+#include <uapi/termbits.h>
 
 /* An array whose first element cannot be read is shown as its address (strace's print_array). */
 static bool array_readable(u64 addr, size_t elem)
@@ -44,8 +47,8 @@ void strace_user_stat(struct strace_out *o, u64 addr)
 	READ_OR_PTR(o, addr, st);
 	strace_puts(o, "{st_mode=");
 	strace_mode_print(o, st.mode);
-	u32 type = st.mode & 0170000;
-	if (type == 0020000 || type == 0060000) /* character or block device */
+	u32 type = st.mode & S_IFMT;
+	if (type == S_IFCHR || type == S_IFBLK)
 		strace_printf(o, ", st_rdev=makedev(%#lx, %#lx)", (unsigned long)((st.rdev >> 8) & 0xfff),
 			      (unsigned long)((st.rdev & 0xff) | ((st.rdev >> 12) & 0xfff00)));
 	else
@@ -199,29 +202,30 @@ void strace_user_revents(struct strace_out *o, u64 addr, u64 nfds, u64 timeout)
  * size are fields, shown by value (NL0, B9600, CS8).
  */
 static const struct strace_name iflags[] = {
-	{01, "IGNBRK"},	   {02, "BRKINT"},	{04, "IGNPAR"},	   {010, "PARMRK"},  {020, "INPCK"},  {040, "ISTRIP"},
-	{0100, "INLCR"},   {0200, "IGNCR"},	{0400, "ICRNL"},   {01000, "IUCLC"}, {02000, "IXON"}, {04000, "IXANY"},
-	{010000, "IXOFF"}, {020000, "IMAXBEL"}, {040000, "IUTF8"}, STRACE_NAMES_END,
+	STRACE_NAME(IGNBRK), STRACE_NAME(BRKINT),  STRACE_NAME(IGNPAR), STRACE_NAME(PARMRK),
+	STRACE_NAME(INPCK),  STRACE_NAME(ISTRIP),  STRACE_NAME(INLCR),	STRACE_NAME(IGNCR),
+	STRACE_NAME(ICRNL),  STRACE_NAME(IUCLC),   STRACE_NAME(IXON),	STRACE_NAME(IXANY),
+	STRACE_NAME(IXOFF),  STRACE_NAME(IMAXBEL), STRACE_NAME(IUTF8),	STRACE_NAMES_END,
 };
 static const struct strace_name oflags[] = {
-	{01, "OPOST"},	 {02, "OLCUC"},	  {04, "ONLCR"},   {010, "OCRNL"},   {020, "ONOCR"},
-	{040, "ONLRET"}, {0100, "OFILL"}, {0200, "OFDEL"}, STRACE_NAMES_END,
+	STRACE_NAME(OPOST),  STRACE_NAME(OLCUC), STRACE_NAME(ONLCR), STRACE_NAME(OCRNL), STRACE_NAME(ONOCR),
+	STRACE_NAME(ONLRET), STRACE_NAME(OFILL), STRACE_NAME(OFDEL), STRACE_NAMES_END,
 };
 static const struct strace_name lflags[] = {
-	{01, "ISIG"},	      {02, "ICANON"},	 {04, "XCASE"},	     {010, "ECHO"},	  {020, "ECHOE"},
-	{040, "ECHOK"},	      {0100, "ECHONL"},	 {0200, "NOFLSH"},   {0100000, "IEXTEN"}, {01000, "ECHOCTL"},
-	{02000, "ECHOPRT"},   {04000, "ECHOKE"}, {010000, "FLUSHO"}, {040000, "PENDIN"},  {0400, "TOSTOP"},
-	{0200000, "EXTPROC"}, STRACE_NAMES_END,
+	STRACE_NAME(ISIG),    STRACE_NAME(ICANON), STRACE_NAME(XCASE),	STRACE_NAME(ECHO),   STRACE_NAME(ECHOE),
+	STRACE_NAME(ECHOK),   STRACE_NAME(ECHONL), STRACE_NAME(NOFLSH), STRACE_NAME(IEXTEN), STRACE_NAME(ECHOCTL),
+	STRACE_NAME(ECHOPRT), STRACE_NAME(ECHOKE), STRACE_NAME(FLUSHO), STRACE_NAME(PENDIN), STRACE_NAME(TOSTOP),
+	STRACE_NAME(EXTPROC), STRACE_NAMES_END,
 };
 static const struct strace_name cflags[] = {
-	{0100, "CSTOPB"},  {0200, "CREAD"},	     {0400, "PARENB"},		{01000, "PARODD"}, {02000, "HUPCL"},
-	{04000, "CLOCAL"}, {010000000000, "CMSPAR"}, {020000000000, "CRTSCTS"}, STRACE_NAMES_END,
+	STRACE_NAME(CSTOPB), STRACE_NAME(CREAD),  STRACE_NAME(PARENB),	STRACE_NAME(PARODD), STRACE_NAME(HUPCL),
+	STRACE_NAME(CLOCAL), STRACE_NAME(CMSPAR), STRACE_NAME(CRTSCTS), STRACE_NAMES_END,
 };
 static const struct strace_name bauds[] = {
-	{0, "B0"},	  {01, "B50"},	      {02, "B75"},	   {03, "B110"},	{04, "B134"},
-	{05, "B150"},	  {06, "B200"},	      {07, "B300"},	   {010, "B600"},	{011, "B1200"},
-	{012, "B1800"},	  {013, "B2400"},     {014, "B4800"},	   {015, "B9600"},	{016, "B19200"},
-	{017, "B38400"},  {010001, "B57600"}, {010002, "B115200"}, {010003, "B230400"}, {010004, "B460800"},
+	STRACE_NAME(B0),     STRACE_NAME(B50),	  STRACE_NAME(B75),	STRACE_NAME(B110),    STRACE_NAME(B134),
+	STRACE_NAME(B150),   STRACE_NAME(B200),	  STRACE_NAME(B300),	STRACE_NAME(B600),    STRACE_NAME(B1200),
+	STRACE_NAME(B1800),  STRACE_NAME(B2400),  STRACE_NAME(B4800),	STRACE_NAME(B9600),   STRACE_NAME(B19200),
+	STRACE_NAME(B38400), STRACE_NAME(B57600), STRACE_NAME(B115200), STRACE_NAME(B230400), STRACE_NAME(B460800),
 	STRACE_NAMES_END,
 };
 
@@ -245,11 +249,11 @@ void strace_user_termios(struct strace_out *o, u64 addr)
 	strace_puts(o, ", c_oflag=");
 	oflags_print(o, t[1]);
 	strace_puts(o, ", c_cflag=");
-	strace_value_hex(o, bauds, t[2] & 010017);
-	strace_printf(o, "|CS%u", 5 + ((t[2] >> 4) & 3));
-	if (t[2] & ~(u32)010077) {
+	strace_value_hex(o, bauds, t[2] & CBAUD);
+	strace_printf(o, "|CS%u", 5 + ((t[2] & CSIZE) >> 4));
+	if (t[2] & ~(u32)(CBAUD | CSIZE)) {
 		strace_putc(o, '|');
-		strace_flags(o, cflags, t[2] & ~(u32)010077, NULL);
+		strace_flags(o, cflags, t[2] & ~(u32)(CBAUD | CSIZE), NULL);
 	}
 	strace_puts(o, ", c_lflag=");
 	strace_flags(o, lflags, t[3], NULL);
@@ -462,18 +466,18 @@ void strace_user_clone_args(struct strace_out *o, u64 addr, u64 size)
 	READ_OR_PTR(o, addr, a);
 	strace_puts(o, "{flags=");
 	strace_flags(o, strace_clone_flags, a.flags, NULL);
-	if (a.flags & 0x1000)
+	if (a.flags & CLONE_PIDFD)
 		strace_printf(o, ", pidfd=%#lx", (unsigned long)a.pidfd);
-	if (a.flags & (0x200000 | 0x1000000))
+	if (a.flags & (CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID))
 		strace_printf(o, ", child_tid=%#lx", (unsigned long)a.child_tid);
-	if (a.flags & 0x100000)
+	if (a.flags & CLONE_PARENT_SETTID)
 		strace_printf(o, ", parent_tid=%#lx", (unsigned long)a.parent_tid);
 	strace_puts(o, ", exit_signal=");
 	strace_signal(o, (s64)a.exit_signal);
 	strace_puts(o, ", stack=");
 	strace_ptr(o, a.stack);
 	strace_printf(o, ", stack_size=%#lx", (unsigned long)a.stack_size);
-	if (a.flags & 0x80000)
+	if (a.flags & CLONE_SETTLS)
 		strace_printf(o, ", tls=%#lx", (unsigned long)a.tls);
 	strace_putc(o, '}');
 }

@@ -21,7 +21,11 @@
  */
 #include <strace_decode.h>
 
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/futex.h>
 #include <uapi/ioctls.h>
+#include <uapi/sched.h>
 #include <uapi/unistd.h>
 
 enum arg_kind {
@@ -430,23 +434,23 @@ static bool is_error(long ret)
 	return ret < 0 && ret >= -4095;
 }
 
-#define FUTEX_CMD(op) ((op) & ~(u64)(128 | 256))
+#define FUTEX_CMD(op) ((op) & (u64)FUTEX_CMD_MASK)
 
 /* Which futex arguments after val an op has (strace's futex decoder). */
 static bool futex_has(u64 op, u8 kind)
 {
 	switch (FUTEX_CMD(op)) {
-	case 0: /* WAIT */ return kind == A_FUTEX_ARG4;
-	case 3: /* REQUEUE */ return kind == A_FUTEX_ARG4 || kind == A_FUTEX_UADDR2;
-	case 4: /* CMP_REQUEUE */
-	case 5: /* WAKE_OP */ return true;
-	case 9: /* WAIT_BITSET */ return kind == A_FUTEX_ARG4 || kind == A_FUTEX_VAL3;
-	case 10: /* WAKE_BITSET */ return kind == A_FUTEX_VAL3;
-	case 1: /* WAKE */
-	case 2: /* FD */
-	case 6: /* LOCK_PI */
-	case 7: /* UNLOCK_PI */
-	case 8: /* TRYLOCK_PI */ return false;
+	case FUTEX_WAIT: return kind == A_FUTEX_ARG4;
+	case FUTEX_REQUEUE: return kind == A_FUTEX_ARG4 || kind == A_FUTEX_UADDR2;
+	case FUTEX_CMP_REQUEUE:
+	case FUTEX_WAKE_OP: return true;
+	case FUTEX_WAIT_BITSET: return kind == A_FUTEX_ARG4 || kind == A_FUTEX_VAL3;
+	case FUTEX_WAKE_BITSET: return kind == A_FUTEX_VAL3;
+	case FUTEX_WAKE:
+	case FUTEX_FD:
+	case FUTEX_LOCK_PI:
+	case FUTEX_UNLOCK_PI:
+	case FUTEX_TRYLOCK_PI: return false;
 	default: return true; /* an op strace does not know: every argument */
 	}
 }
@@ -460,9 +464,9 @@ static void print_futex_arg(struct strace_out *o, u8 kind, u64 op, u64 v)
 		strace_ptr(o, v);
 	else if (kind == A_FUTEX_UADDR2)
 		strace_ptr(o, v);
-	else if (kind == A_FUTEX_VAL3 && (u32)v == 0xffffffffu)
+	else if (kind == A_FUTEX_VAL3 && (u32)v == FUTEX_BITSET_MATCH_ANY)
 		strace_puts(o, "FUTEX_BITSET_MATCH_ANY");
-	else if (kind == A_FUTEX_VAL3 && cmd == 5)
+	else if (kind == A_FUTEX_VAL3 && cmd == FUTEX_WAKE_OP)
 		strace_hex(o, (u32)v);
 	else
 		strace_printf(o, "%d", (int)v);
@@ -479,13 +483,13 @@ static void print_clone(struct strace_out *o, const u64 a[6])
 	strace_puts(o, "child_stack=");
 	strace_ptr(o, a[1]);
 	strace_puts(o, ", flags=");
-	if (flags & ~0xffUL) {
-		strace_flags(o, strace_clone_flags, flags & ~0xffUL, NULL);
-		if (flags & 0xff)
+	if (flags & ~(u64)CSIGNAL) {
+		strace_flags(o, strace_clone_flags, flags & ~(u64)CSIGNAL, NULL);
+		if (flags & CSIGNAL)
 			strace_putc(o, '|');
 	}
-	if (flags & 0xff || !(flags & ~0xffUL))
-		strace_signal(o, flags & 0xff);
+	if (flags & CSIGNAL || !(flags & ~(u64)CSIGNAL))
+		strace_signal(o, flags & CSIGNAL);
 }
 
 /* false: nothing to show (the entry's ", " is then taken back by the caller). */
@@ -493,7 +497,7 @@ static bool print_clone_rest(struct strace_out *o, const u64 a[6], long ret)
 {
 	u64 flags = a[0];
 	bool any = false;
-	if (flags & 0x100000) { /* CLONE_PARENT_SETTID */
+	if (flags & CLONE_PARENT_SETTID) {
 		s32 tid;
 		strace_puts(o, "parent_tid=");
 		if (ret > 0 && strace_read_user(&tid, a[2], sizeof(tid)) == 0)
@@ -502,11 +506,11 @@ static bool print_clone_rest(struct strace_out *o, const u64 a[6], long ret)
 			strace_ptr(o, a[2]);
 		any = true;
 	}
-	if (flags & 0x80000) { /* CLONE_SETTLS */
+	if (flags & CLONE_SETTLS) {
 		strace_printf(o, "%stls=%#lx", any ? ", " : "", (unsigned long)a[3]);
 		any = true;
 	}
-	if (flags & (0x200000 | 0x1000000)) { /* CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID */
+	if (flags & (CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)) {
 		strace_printf(o, "%schild_tidptr=%#lx", any ? ", " : "", (unsigned long)a[4]);
 		any = true;
 	}
@@ -605,21 +609,21 @@ static bool print_prctl_arg(struct strace_out *o, u64 option, int i, u64 v, long
 static bool print_fcntl_arg(struct strace_out *o, u64 cmd, u64 v)
 {
 	switch (cmd) {
-	case 1:	   /* F_GETFD */
-	case 3:	   /* F_GETFL */
-	case 9:	   /* F_GETOWN */
-	case 11:   /* F_GETSIG */
-	case 1025: /* F_GETLEASE */
-	case 1032: /* F_GETPIPE_SZ */
-	case 1034: /* F_GET_SEALS */ return false;
-	case 2: /* F_SETFD */ strace_flags(o, strace_fd_flags, v, NULL); return true;
-	case 4: /* F_SETFL */ strace_open_flags_print(o, v); return true;
-	case 5: /* the lock commands take a struct flock */
-	case 6:
-	case 7:
-	case 36:
-	case 37:
-	case 38: strace_ptr(o, v); return true;
+	case F_GETFD:
+	case F_GETFL:
+	case F_GETOWN:
+	case F_GETSIG:
+	case F_GETLEASE:
+	case F_GETPIPE_SZ:
+	case F_GET_SEALS: return false;
+	case F_SETFD: strace_flags(o, strace_fd_flags, v, NULL); return true;
+	case F_SETFL: strace_open_flags_print(o, v); return true;
+	case F_GETLK: /* the lock commands take a struct flock */
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW: strace_ptr(o, v); return true;
 	default: strace_printf(o, "%d", (int)v); return true;
 	}
 }
@@ -639,7 +643,7 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 	u8 kind = kinds[i];
 	u64 v = a[i];
 	if (kind == A_REMAIN_OUT) {
-		if (ret == -4 /* EINTR */ || (ret <= -512 && ret >= -516)) /* the -ERESTART* codes */
+		if (ret == -EINTR || (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)) /* the -ERESTART* codes */
 			strace_user_timespec(o, v);
 		else
 			strace_ptr(o, v);
@@ -659,7 +663,7 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 	case A_PTR: strace_ptr(o, v); break;
 	case A_FD: strace_printf(o, "%d", (int)v); break;
 	case A_DIRFD:
-		if ((int)v == -100)
+		if ((int)v == AT_FDCWD)
 			strace_puts(o, "AT_FDCWD");
 		else
 			strace_printf(o, "%d", (int)v);
@@ -670,14 +674,14 @@ static bool print_arg(struct strace_out *o, const u8 *kinds, const u64 *a, int i
 	case A_OCTAL: strace_octal(o, v); break;
 	case A_OPEN_FLAGS: strace_open_flags_print(o, v); break;
 	case A_OPEN_MODE:
-		if (!(a[i - 1] & (0100 | 020000000)))
+		if (!(a[i - 1] & (O_CREAT | __O_TMPFILE)))
 			return false;
 		strace_octal(o, v);
 		break;
 	case A_O_FLAGS: strace_flags(o, strace_open_flags, v, NULL); break;
 	case A_AT_FLAGS: strace_flags_or(o, strace_at_flags, v, NULL, "AT_???"); break;
 	case A_STATX_FLAGS:
-		if (!(v & 0x6000))
+		if (!(v & AT_STATX_SYNC_TYPE))
 			strace_puts(o, v ? "AT_STATX_SYNC_AS_STAT|" : "AT_STATX_SYNC_AS_STAT");
 		if (v)
 			strace_flags(o, strace_at_flags, v, NULL);

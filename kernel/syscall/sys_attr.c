@@ -15,6 +15,7 @@
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
+#include <uapi/falloc.h>
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
 #include <uapi/stat.h>
@@ -76,8 +77,6 @@ SYSCALL_DEFINE2(ftruncate, int, fd, s64, length)
 	return err;
 }
 
-#define FALLOC_FL_KEEP_SIZE 0x01
-#define FALLOC_FL_PUNCH_HOLE 0x02
 #define FALLOC_FL_SUPPORTED (FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE) /* shmem_fallocate's */
 #define MAX_LFS_FILESIZE INT64_MAX
 

@@ -20,9 +20,6 @@
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 
-#define AT_REMOVEDIR 0x200
-#define AT_SYMLINK_FOLLOW 0x400
-
 /* A user path and the directory it starts from (the *at() calls). */
 struct at_name {
 	char *name;

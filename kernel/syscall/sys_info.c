@@ -13,23 +13,15 @@
 #include <loadavg.h>
 #include <mm.h>
 #include <page.h>
+#include <process.h>
 #include <string.h>
 #include <task.h>
 #include <time.h>
 #include <vfs.h>
 #include <uapi/errno.h>
 #include <uapi/misc.h>
-
-#define PR_SET_PDEATHSIG 1
-#define PR_GET_PDEATHSIG 2
-#define PR_GET_DUMPABLE 3
-#define PR_SET_DUMPABLE 4
-#define PR_SET_NAME 15
-#define PR_GET_NAME 16
-#define PR_CAPBSET_READ 23
-#define PR_CAPBSET_DROP 24
-#define PR_SET_CHILD_SUBREAPER 36
-#define PR_GET_CHILD_SUBREAPER 37
+#include <uapi/prctl.h>
+#include <uapi/resource.h>
 
 /* cap_prctl_drop: CAP_SETPCAP first (EPERM), then the number (EINVAL). */
 static long capbset_drop(u64 cap)
@@ -136,10 +128,6 @@ SYSCALL_DEFINE1(times, uaddr_t, ubuf)
 	}
 	return (long)to_clock_t(time_since_boot_ns());
 }
-
-#define RUSAGE_SELF 0
-#define RUSAGE_CHILDREN (-1)
-#define RUSAGE_THREAD 1
 
 /* getrusage: the process (all its threads), its reaped children, or the
  * thread (kernel/sys.c getrusage). ru_maxrss of the process and of the

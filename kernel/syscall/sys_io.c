@@ -341,10 +341,6 @@ SYSCALL_DEFINE2(fstat, int, fd, uaddr_t, ust)
 	return ret;
 }
 
-#define AT_NO_AUTOMOUNT 0x800
-#define AT_STATX_SYNC_TYPE 0x6000
-#define AT_EACCESS 0x200
-
 /* The file (dirfd, path) names, opened as O_PATH for stat/access: AT_EMPTY_PATH
  * means dirfd itself, AT_SYMLINK_NOFOLLOW a link itself. */
 static long open_at_for_stat(int dirfd, uaddr_t upath, int flags, struct file **out)
@@ -401,9 +397,6 @@ struct statx_user {
 	u64 spare3[12];
 };
 _Static_assert(sizeof(struct statx_user) == 256, "struct statx is 256 bytes");
-#define STATX_BASIC_STATS 0x7ff
-#define STATX_MNT_ID 0x1000
-#define STATX__RESERVED 0x80000000u
 
 SYSCALL_DEFINE5(statx, int, dirfd, uaddr_t, upath, int, flags, u32, mask, uaddr_t, ubuf)
 {
@@ -443,11 +436,6 @@ SYSCALL_DEFINE5(statx, int, dirfd, uaddr_t, upath, int, flags, u32, mask, uaddr_
 	sx.stx_dev_minor = (u32)((st.st_dev & 0xff) | ((st.st_dev >> 12) & 0xfff00));
 	return copy_to_user(ubuf, &sx, sizeof(sx)) ? -EFAULT : 0;
 }
-
-#define F_OK 0
-#define X_OK 1
-#define W_OK 2
-#define R_OK 4
 
 /*
  * access (fs/open.c do_faccessat): existence, then W_OK needs a writable
@@ -501,9 +489,6 @@ SYSCALL_DEFINE4(faccessat2, int, dirfd, uaddr_t, upath, int, mode, int, flags)
 {
 	return do_faccessat(dirfd, upath, mode, flags);
 }
-
-#define SEEK_DATA 3
-#define SEEK_HOLE 4
 
 /*
  * lseek as Linux's generic_file_llseek for regular files (with SEEK_DATA

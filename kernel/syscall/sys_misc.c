@@ -23,6 +23,7 @@
  */
 #include <syscall.h>
 
+#include <arch.h>
 #include <cred.h>
 #include <fs.h>
 #include <fs_context.h>
@@ -43,8 +44,6 @@
 #include <vfs.h>
 
 /* ---- mlock --------------------------------------------------------------- */
-
-#define CAP_IPC_LOCK 14
 
 static bool range_mapped(vaddr_t start, size_t len)
 {
@@ -145,7 +144,7 @@ SYSCALL_DEFINE0(munlockall)
 static void full_barrier(void)
 {
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	__asm__ volatile("isb" ::: "memory"); /* the SYNC_CORE commands: context synchronization */
+	arch_sync_core(); /* the SYNC_CORE commands */
 }
 
 SYSCALL_DEFINE3(membarrier, int, cmd, unsigned, flags, int, cpu_id)
@@ -179,8 +178,6 @@ SYSCALL_DEFINE3(membarrier, int, cmd, unsigned, flags, int, cpu_id)
 
 /* ---- access to another process ------------------------------------------------ */
 
-#define CAP_SYS_PTRACE_BIT 19
-
 /*
  * Linux __ptrace_may_access(PTRACE_MODE_REALCREDS) for target: the same
  * task, or the caller's real uid and gid are all of the target's ids and
@@ -197,7 +194,7 @@ static bool may_access(struct task *target)
 		   c->gid == tc->egid && c->gid == tc->sgid;
 	if (ids && target->group->dumpable)
 		return true;
-	return capable(CAP_SYS_PTRACE_BIT);
+	return capable(CAP_SYS_PTRACE);
 }
 
 /* ---- kcmp ------------------------------------------------------------------ */

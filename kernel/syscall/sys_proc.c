@@ -11,6 +11,7 @@
 #include <kmalloc.h>
 #include <path.h>
 #include <printk.h>
+#include <process.h>
 #include <string.h>
 #include <smp.h>
 #include <task.h>

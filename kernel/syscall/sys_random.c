@@ -7,10 +7,7 @@
 
 #include <random.h>
 #include <uapi/errno.h>
-
-#define GRND_NONBLOCK 0x1
-#define GRND_RANDOM 0x2
-#define GRND_INSECURE 0x4
+#include <uapi/random.h>
 
 SYSCALL_DEFINE3(getrandom, uaddr_t, ubuf, size_t, len, unsigned, flags)
 {

@@ -9,6 +9,7 @@
 
 #include <cred.h>
 #include <pid.h>
+#include <process.h>
 #include <signal.h>
 #include <string.h>
 #include <task.h>

@@ -5,6 +5,7 @@
 
 #include <cred.h>
 #include <pid.h>
+#include <process.h>
 #include <task.h>
 #include <time.h>
 #include <uapi/errno.h>

@@ -16,6 +16,7 @@
 #include <fs.h>
 #include <pid.h>
 #include <poll.h>
+#include <process.h>
 #include <signal.h>
 #include <string.h>
 #include <task.h>
@@ -23,6 +24,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
+#include <uapi/wait.h>
 
 /* The struct pid of nr with a reference, or NULL. */
 static struct pid *pid_get_nr(int nr)

@@ -42,10 +42,11 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/ioctls.h>
+#include <uapi/magic.h>
 #include <uapi/stat.h>
 
-#define PTY_MAX 256    /* pairs at once (Linux's default pty/max is 4096) */
-#define PTY_CFLAG 0277 /* B38400 | CS8 | CREAD (pty.c init_termios) */
+#define PTY_MAX 256			 /* pairs at once (Linux's default pty/max is 4096) */
+#define PTY_CFLAG (B38400 | CS8 | CREAD) /* Linux pty.c's init_termios */
 #define DEV(major, minor) (((major) << 8) | (minor))
 
 struct pty_pair {

@@ -3,7 +3,7 @@
  * serial_core): /dev/ttyAMA0 (204,64) and /dev/console (5,1), the same
  * port. Output goes to the UART through the console (console.c serialises
  * it with the kernel log); input comes by the UART's receive interrupt
- * (pl011.c) into the line discipline.
+ * (pl011.c, which init/main.c gives serial_receive) into the line discipline.
  *
  * Its termios starts as Linux's serial ports do: tty_std_termios with
  * cflag B9600|CS8|CREAD|HUPCL|CLOCAL.
@@ -15,7 +15,7 @@
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 
-#define SERIAL_CFLAG 06275 /* B9600 | CS8 | CREAD | HUPCL | CLOCAL */
+#define SERIAL_CFLAG (B9600 | CS8 | CREAD | HUPCL | CLOCAL)
 
 struct tty serial_tty;
 
@@ -31,10 +31,14 @@ static const struct tty_driver_ops serial_ops = {
 
 void serial_tty_init(void)
 {
-	if (serial_tty.ops)
-		return; /* the UART is registered twice: before and after the MMU tables */
 	tty_init(&serial_tty, &serial_ops, "ttyAMA0", SERIAL_CFLAG);
 	tty_register(&serial_tty);
+}
+
+/* The UART's received bytes (pl011.c's interrupt) into the line discipline. */
+void serial_receive(const char *buf, size_t n)
+{
+	tty_receive(&serial_tty, buf, n);
 }
 
 /* /dev/console, opened by name as the first process's stdin/stdout/stderr. */

@@ -30,7 +30,7 @@
 /* tty_std_termios (tty_io.c) and INIT_C_CC (include/linux/tty.h). */
 void tty_init(struct tty *tty, const struct tty_driver_ops *ops, const char *name, u32 cflag)
 {
-	static const u8 init_cc[19] = {3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0};
+	static const u8 init_cc[NCCS] = {3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0};
 	tty->ops = ops;
 	tty->name = name;
 	list_init(&tty->node);

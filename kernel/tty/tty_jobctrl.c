@@ -23,6 +23,7 @@
 #include <cred.h>
 #include <fs.h>
 #include <pid.h>
+#include <process.h>
 #include <signal.h>
 #include <task.h>
 #include <uaccess.h>

@@ -7,10 +7,8 @@
  * 1 page_alloc() gave it); every process maps the same frames through two
  * VMA_SPECIAL mappings, [vvar] (r--) then [vdso] (r-x), as Linux 6.1 does.
  *
- * The vvar page is written only here, under vvar_lock, as a sequence lock
- * (struct vdso_data); time.c calls vdso_update_clock() when a clock
- * parameter changes, and the last values are kept so vdso_init() can
- * publish what was set before the page existed.
+ * The vvar page's contents are written by core/vvar.c (vvar.h), which
+ * keeps the last values so the page gets what was set before it existed.
  */
 #include <vdso.h>
 
@@ -18,7 +16,6 @@
 #include <mm.h>
 #include <page.h>
 #include <printk.h>
-#include <spinlock.h>
 #include <string.h>
 #include <uapi/errno.h>
 
@@ -37,74 +34,6 @@ static struct vm_special vvar_mapping = {
 	.name = "[vvar]", .pages = vvar_page, .nr_pages = 0, .may_prot = UPROT_READ, .pfnmap = true};
 static struct vm_special vdso_mapping = {
 	.name = "[vdso]", .pages = vdso_pages, .nr_pages = 0, .may_prot = UPROT_READ | UPROT_WRITE | UPROT_EXEC};
-
-static struct spinlock vvar_lock = SPINLOCK_INIT("vvar");
-static struct vdso_data *vvar;	      /* kernel view of the vvar page [vvar_lock; set once] */
-static struct vdso_data clock_params; /* the values to publish [vvar_lock] */
-
-/* Writes clock_params into the vvar page as one sequence-lock update. */
-static void vvar_publish_locked(void)
-{
-	if (!vvar)
-		return;
-	volatile struct vdso_data *vd = vvar;
-	vd->seq = vd->seq + 1; /* odd: readers retry */
-	asm volatile("dmb ishst" ::: "memory");
-	vd->counter_freq = clock_params.counter_freq;
-	vd->boot_counter = clock_params.boot_counter;
-	vd->realtime_offset_ns = clock_params.realtime_offset_ns;
-	u64 freq = clock_params.counter_freq;
-	vd->ns_per_tick = freq && 1000000000ULL % freq == 0 ? 1000000000ULL / freq : 0;
-	vd->coarse_mono_ns = clock_params.coarse_mono_ns;
-	vd->coarse_real_ns = clock_params.coarse_real_ns;
-	asm volatile("dmb ishst" ::: "memory");
-	vd->seq = vd->seq + 1;
-}
-
-void vdso_update_clock(u64 counter_freq, u64 boot_counter, u64 realtime_offset_ns)
-{
-	unsigned long irq = spin_lock_irqsave(&vvar_lock);
-	clock_params.counter_freq = counter_freq;
-	clock_params.boot_counter = boot_counter;
-	clock_params.realtime_offset_ns = realtime_offset_ns;
-	vvar_publish_locked();
-	spin_unlock_irqrestore(&vvar_lock, irq);
-}
-
-void vdso_update_coarse(u64 coarse_mono_ns, u64 coarse_real_ns)
-{
-	unsigned long irq = spin_lock_irqsave(&vvar_lock);
-	clock_params.coarse_mono_ns = coarse_mono_ns;
-	clock_params.coarse_real_ns = coarse_real_ns;
-	vvar_publish_locked();
-	spin_unlock_irqrestore(&vvar_lock, irq);
-}
-
-/*
- * The sequence-lock reader of vclock.c, on the kernel's view of the page:
- * a reader that sees the new value here can never see the old one through
- * the vDSO afterwards (there is one copy). Before vdso_init(), or without a
- * vvar page, clock_params under the lock is the value.
- */
-u64 vdso_coarse_ns(bool realtime)
-{
-	const volatile struct vdso_data *vd = __atomic_load_n(&vvar, __ATOMIC_ACQUIRE);
-	if (!vd) {
-		unsigned long irq = spin_lock_irqsave(&vvar_lock);
-		u64 ns = realtime ? clock_params.coarse_real_ns : clock_params.coarse_mono_ns;
-		spin_unlock_irqrestore(&vvar_lock, irq);
-		return ns;
-	}
-	u32 seq;
-	u64 ns;
-	do {
-		while ((seq = __atomic_load_n(&vd->seq, __ATOMIC_ACQUIRE)) & 1)
-			arch_cpu_relax();
-		ns = realtime ? vd->coarse_real_ns : vd->coarse_mono_ns;
-		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-	} while (__atomic_load_n(&vd->seq, __ATOMIC_RELAXED) != seq);
-	return ns;
-}
 
 void vdso_init(void)
 {
@@ -127,10 +56,7 @@ void vdso_init(void)
 	vvar_page[0] = virt_to_phys(data);
 	vvar_page[1] = virt_to_phys(timens);
 
-	unsigned long irq = spin_lock_irqsave(&vvar_lock);
-	__atomic_store_n(&vvar, data, __ATOMIC_RELEASE); /* vdso_coarse_ns() reads it unlocked */
-	vvar_publish_locked();
-	spin_unlock_irqrestore(&vvar_lock, irq);
+	vvar_attach(data);
 	vvar_mapping.nr_pages = 2;
 	vdso_mapping.nr_pages = n;
 	return;

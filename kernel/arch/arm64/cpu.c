@@ -148,12 +148,12 @@ void arch_switch_mm(struct arch_mm *am)
 void arch_context_switch(struct task *prev, struct task *next)
 {
 	if (prev->mm) {
-		fpsimd_save(&prev->fpsimd);
-		prev->tpidr_el0 = read_sysreg(tpidr_el0);
+		fpsimd_save(&prev->thread.fpsimd);
+		prev->thread.tpidr_el0 = read_sysreg(tpidr_el0);
 	}
 	if (next->mm) {
-		fpsimd_load(&next->fpsimd);
-		write_sysreg(tpidr_el0, next->tpidr_el0);
+		fpsimd_load(&next->thread.fpsimd);
+		write_sysreg(tpidr_el0, next->thread.tpidr_el0);
 		if (next->mm != prev->mm)
 			arch_switch_mm(&next->mm->arch);
 	} else if (prev->mm) {
@@ -170,8 +170,8 @@ void arch_task_init_user(struct task *t, struct trap_frame *frame, vaddr_t pc, v
 	frame->sp = sp;
 	frame->pstate = SPSR_MODE_EL0t;
 	frame->syscallno = ~0UL;
-	memset(&t->fpsimd, 0, sizeof(t->fpsimd));
-	t->tpidr_el0 = 0;
+	memset(&t->thread.fpsimd, 0, sizeof(t->thread.fpsimd));
+	t->thread.tpidr_el0 = 0;
 }
 
 extern void ret_from_fork(void);
@@ -207,18 +207,18 @@ void arch_copy_thread(struct task *child, const struct trap_frame *parent_frame,
 	frame->regs[0] = 0;
 	if (stack)
 		frame->sp = stack;
-	fpsimd_save(&child->fpsimd); /* the kernel never touches FP: these are the caller's */
-	child->tpidr_el0 = set_tls ? tls : read_sysreg(tpidr_el0);
+	fpsimd_save(&child->thread.fpsimd); /* the kernel never touches FP: these are the caller's */
+	child->thread.tpidr_el0 = set_tls ? tls : read_sysreg(tpidr_el0);
 	arch_start_user_task(child);
 }
 
 /* exec: the new program starts with zeroed FP/SIMD registers and no TLS. */
 void arch_exec_reset_registers(struct task *t)
 {
-	memset(&t->fpsimd, 0, sizeof(t->fpsimd));
-	t->tpidr_el0 = 0;
+	memset(&t->thread.fpsimd, 0, sizeof(t->thread.fpsimd));
+	t->thread.tpidr_el0 = 0;
 	if (t == current()) {
-		fpsimd_load(&t->fpsimd);
+		fpsimd_load(&t->thread.fpsimd);
 		write_sysreg(tpidr_el0, 0);
 	}
 }

@@ -16,6 +16,7 @@
 #include <kmalloc.h>
 #include <mm.h>
 #include <printk.h>
+#include <process.h>
 #include <signal.h>
 #include <string.h>
 #include <syscall.h>

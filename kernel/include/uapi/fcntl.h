@@ -20,12 +20,30 @@
 #define O_NOATIME 01000000
 #define O_CLOEXEC 02000000
 #define O_PATH 010000000
+#define __O_SYNC 04000000
+#define O_SYNC (__O_SYNC | O_DSYNC)
 #define __O_TMPFILE 020000000
 #define O_TMPFILE (__O_TMPFILE | O_DIRECTORY)
 
+/* the *at() calls' dirfd and flags (include/uapi/linux/fcntl.h) */
 #define AT_FDCWD (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_EACCESS 0x200   /* faccessat: check with the effective ids */
+#define AT_REMOVEDIR 0x200 /* unlinkat: the same bit */
+#define AT_SYMLINK_FOLLOW 0x400
+#define AT_NO_AUTOMOUNT 0x800
 #define AT_EMPTY_PATH 0x1000
+#define AT_STATX_SYNC_TYPE 0x6000 /* statx: how to sync with a remote file system */
+#define AT_STATX_SYNC_AS_STAT 0x0000
+#define AT_STATX_FORCE_SYNC 0x2000
+#define AT_STATX_DONT_SYNC 0x4000
+#define AT_RECURSIVE 0x8000
+
+/* access, faccessat: the mode (glibc's <unistd.h>; Linux's MAY_* bits, include/linux/fs.h) */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
 
 #define S_IFMT 0170000
 #define S_IFSOCK 0140000
@@ -56,6 +74,11 @@
 #define F_OFD_GETLK 36
 #define F_OFD_SETLK 37
 #define F_OFD_SETLKW 38
+/* struct flock's l_type, F_SETLEASE's argument (asm-generic/fcntl.h) */
+#define F_RDLCK 0
+#define F_WRLCK 1
+#define F_UNLCK 2
+
 #define F_SETLEASE 1024 /* F_LINUX_SPECIFIC_BASE + n: include/uapi/linux/fcntl.h */
 #define F_GETLEASE 1025
 #define F_NOTIFY 1026
@@ -78,6 +101,9 @@
 #define F_SEAL_WRITE 0x8u
 #define F_SEAL_FUTURE_WRITE 0x10u
 
+/* lseek: whence (include/uapi/linux/fs.h) */
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+#define SEEK_DATA 3
+#define SEEK_HOLE 4

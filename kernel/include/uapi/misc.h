@@ -2,6 +2,7 @@
 #pragma once
 
 #include <types.h>
+#include <uapi/termbits.h>
 
 struct iovec_user {
 	u64 iov_base;
@@ -101,11 +102,11 @@ struct winsize_user {
 	u16 ws_row, ws_col, ws_xpixel, ws_ypixel;
 };
 
-/* struct termios as TCGETS returns it (asm-generic termbits.h: NCCS 19). */
+/* struct termios as TCGETS returns it (asm-generic termbits.h); its bits are in uapi/termbits.h. */
 struct termios_user {
 	u32 c_iflag, c_oflag, c_cflag, c_lflag;
 	u8 c_line;
-	u8 c_cc[19];
+	u8 c_cc[NCCS];
 };
 
 struct pollfd_user {

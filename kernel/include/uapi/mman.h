@@ -10,6 +10,8 @@
 #define PROT_WRITE 0x2
 #define PROT_EXEC 0x4
 #define PROT_SEM 0x8
+#define PROT_BTI 0x10 /* arm64 (arch/arm64/include/uapi/asm/mman.h) */
+#define PROT_MTE 0x20 /* arm64 */
 #define PROT_GROWSDOWN 0x01000000
 #define PROT_GROWSUP 0x02000000
 
@@ -43,13 +45,26 @@
 #define MREMAP_FIXED 2
 #define MREMAP_DONTUNMAP 4
 
-/* madvise: the advice this kernel acts on or checks */
+/* madvise: the advice */
+#define MADV_NORMAL 0
+#define MADV_RANDOM 1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED 3
 #define MADV_DONTNEED 4
 #define MADV_FREE 8
 #define MADV_REMOVE 9
+#define MADV_DONTFORK 10
 #define MADV_DOFORK 11
+#define MADV_MERGEABLE 12
+#define MADV_UNMERGEABLE 13
+#define MADV_HUGEPAGE 14
+#define MADV_NOHUGEPAGE 15
+#define MADV_DONTDUMP 16
 #define MADV_DODUMP 17
 #define MADV_WIPEONFORK 18
+#define MADV_KEEPONFORK 19
+#define MADV_COLD 20
+#define MADV_PAGEOUT 21
 #define MADV_POPULATE_READ 22
 #define MADV_POPULATE_WRITE 23
 

@@ -22,3 +22,8 @@
 #define RLIM_NLIMITS 16
 
 #define RLIM_INFINITY (~0UL)
+
+/* getrusage: whose usage (include/uapi/linux/resource.h) */
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD 1

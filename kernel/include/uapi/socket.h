@@ -74,6 +74,10 @@
 #define MSG_WAITFORONE 0x10000
 #define MSG_CMSG_CLOEXEC 0x40000000
 
+/* listen's largest backlog: net.core.somaxconn's default (include/linux/socket.h;
+ * glibc's <sys/socket.h> gives programs the same number) */
+#define SOMAXCONN 4096
+
 #define SHUT_RD 0
 #define SHUT_WR 1
 #define SHUT_RDWR 2

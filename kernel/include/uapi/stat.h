@@ -26,3 +26,22 @@ struct kstat {
 	u32 __unused5;
 };
 _Static_assert(sizeof(struct kstat) == 128, "asm-generic struct stat is 128 bytes");
+
+/* statx: the mask of fields asked for and given (include/uapi/linux/stat.h) */
+#define STATX_TYPE 0x1
+#define STATX_MODE 0x2
+#define STATX_NLINK 0x4
+#define STATX_UID 0x8
+#define STATX_GID 0x10
+#define STATX_ATIME 0x20
+#define STATX_MTIME 0x40
+#define STATX_CTIME 0x80
+#define STATX_INO 0x100
+#define STATX_SIZE 0x200
+#define STATX_BLOCKS 0x400
+#define STATX_BASIC_STATS 0x7ff
+#define STATX_BTIME 0x800
+#define STATX_ALL 0xfff /* deprecated, as strace still names it */
+#define STATX_MNT_ID 0x1000
+#define STATX_DIOALIGN 0x2000
+#define STATX__RESERVED 0x80000000u

@@ -26,22 +26,14 @@
  */
 #include <vdso.h>
 
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
+#include <uapi/time.h>
+#include <uapi/unistd.h>
 
 /* Clock ids as bit masks, so one test sorts an id (ids >= 32 are slow). */
 #define FINE_CLOCKS \
 	((1u << CLOCK_REALTIME) | (1u << CLOCK_MONOTONIC) | (1u << CLOCK_MONOTONIC_RAW) | (1u << CLOCK_BOOTTIME))
 #define COARSE_CLOCKS ((1u << CLOCK_REALTIME_COARSE) | (1u << CLOCK_MONOTONIC_COARSE))
 #define REALTIME_CLOCKS ((1u << CLOCK_REALTIME) | (1u << CLOCK_REALTIME_COARSE))
-
-#define NR_CLOCK_GETRES 114 /* __NR_clock_getres */
-#define NR_CLOCK_GETTIME 113
-#define NR_GETTIMEOFDAY 169
 
 #define NSEC_PER_SEC 1000000000ULL
 #define MMAP_MIN_ADDR 0x10000UL /* nothing is ever mapped below (vm.c) */
@@ -165,7 +157,7 @@ int __kernel_clock_gettime(int clock, struct vdso_timespec *ts)
 	ts->tv_nsec = (s64)(ns % NSEC_PER_SEC);
 	return 0;
 syscall:
-	return (int)syscall2(NR_CLOCK_GETTIME, clock, (long)ts);
+	return (int)syscall2(__NR_clock_gettime, clock, (long)ts);
 }
 
 int __kernel_gettimeofday(struct vdso_timeval *tv, void *tz)
@@ -181,7 +173,7 @@ int __kernel_gettimeofday(struct vdso_timeval *tv, void *tz)
 	tv->tv_usec = (s64)(ns % NSEC_PER_SEC / 1000);
 	return 0;
 syscall:
-	return (int)syscall2(NR_GETTIMEOFDAY, (long)tv, (long)tz);
+	return (int)syscall2(__NR_gettimeofday, (long)tv, (long)tz);
 }
 
 int __kernel_clock_getres(int clock, struct vdso_timespec *res)
@@ -189,7 +181,7 @@ int __kernel_clock_getres(int clock, struct vdso_timespec *res)
 	unsigned id = (unsigned)clock;
 	u32 bit = id < 32 ? 1u << id : 0;
 	if (!(bit & (FINE_CLOCKS | COARSE_CLOCKS)) || (res && never_mapped(res)))
-		return (int)syscall2(NR_CLOCK_GETRES, clock, (long)res);
+		return (int)syscall2(__NR_clock_getres, clock, (long)res);
 	if (res) {
 		res->tv_sec = 0;
 		res->tv_nsec = bit & COARSE_CLOCKS ? (s64)VDSO_COARSE_RES_NS : 1;

@@ -46,6 +46,20 @@ static inline void arch_cpu_relax(void)
 {
 }
 
+static inline void arch_smp_wmb(void)
+{
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+static inline void arch_smp_mb(void)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+static inline void arch_sync_core(void)
+{
+}
+
 struct task;
 extern struct task *host_current_task; /* defined by a test that needs current() */
 static inline struct task *arch_current(void)

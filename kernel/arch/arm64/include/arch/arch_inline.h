@@ -49,6 +49,25 @@ static inline void arch_cpu_relax(void)
 	asm volatile("yield" : : : "memory");
 }
 
+/* Barriers between CPUs of the inner shareable domain (Linux's smp_wmb and
+ * smp_mb on arm64, which the virtqueues' weak barriers are too). */
+static inline void arch_smp_wmb(void)
+{
+	asm volatile("dmb ishst" : : : "memory");
+}
+
+static inline void arch_smp_mb(void)
+{
+	asm volatile("dmb ish" : : : "memory");
+}
+
+/* Context synchronization: this CPU fetches instructions anew (membarrier's
+ * SYNC_CORE; Linux's sync_core). */
+static inline void arch_sync_core(void)
+{
+	asm volatile("isb" : : : "memory");
+}
+
 struct task;
 static inline struct task *arch_current(void)
 {

@@ -47,6 +47,14 @@ struct fpsimd_state {
 	u32 fpcr;
 } __aligned(16);
 
+/* The architecture's part of a task (struct task.thread; Linux's
+ * thread_struct): the user state the context switch keeps beside the
+ * kernel registers. Only arch/arm64/ reads or writes it. */
+struct arch_thread {
+	struct fpsimd_state fpsimd; /* user FP/SIMD registers while switched out */
+	u64 tpidr_el0;		    /* user TLS pointer while switched out */
+};
+
 /* The user PC a return from the exception goes to, and moving it (rseq aborts). */
 static inline u64 arch_frame_pc(const struct trap_frame *f)
 {

@@ -1,5 +1,5 @@
 /*
- * spawn.c — starting a user process from the kernel (PID 1, proc/init.c):
+ * spawn.c — starting a user process from the kernel (PID 1, init/pid1.c):
  * a new thread group whose stdin, stdout and stderr are /dev/console, as
  * Linux's console_on_rootfs gives init.
  */
@@ -10,6 +10,7 @@
 #include <fs_context.h>
 #include <kmalloc.h>
 #include <printk.h>
+#include <process.h>
 #include <signal.h>
 #include <task.h>
 #include <uapi/errno.h>

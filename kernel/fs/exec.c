@@ -34,6 +34,7 @@
 #include <kmalloc.h>
 #include <mm.h>
 #include <printk.h>
+#include <process.h>
 #include <random.h>
 #include <string.h>
 #include <task.h>
