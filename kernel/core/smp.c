@@ -12,7 +12,7 @@
  *
  * IPIs: IPI_RESCHED's handler does nothing itself: the interrupt ends the
  * idle CPU's wfi, or brings a task in user mode through exit_to_user_mode,
- * which reschedules (need_resched, set by the sender under sched_lock) and
+ * which reschedules (need_resched, set by the sender under a run-queue lock) and
  * acts on pending signals. IPI_STOP halts the CPU (panic).
  */
 #include <smp.h>

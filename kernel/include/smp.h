@@ -10,7 +10,7 @@
  *
  * cpus[] is written by the boot CPU before it starts a CPU, then read-only,
  * except `online`, which the started CPU sets (release) and the boot CPU
- * waits for (acquire), and the fields marked [sched], which sched_lock
+ * waits for (acquire), and the fields marked [sched], which that CPU's run-queue lock
  * protects.
  */
 #pragma once
