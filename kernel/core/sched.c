@@ -89,7 +89,7 @@
  *      console_lock, and the small leaf locks (random, uts, loadavg).
  * Run-queue locks are taken with interrupts off; a CPU's is handed to the
  * next task across the context switch (see schedule()). IPIs are sent under
- * them (a GIC register write, no lock).
+ * them only once the sender holds no spinlock (smp_owe_resched).
  *
  * TLB maintenance with an mm live on several CPUs needs no IPI on arm64:
  * every flush is a broadcast inner-shareable TLBI (arch/arm64/asid.c).
@@ -255,12 +255,12 @@ static void update_curr(int cpu)
 		rq->min_vruntime = least;
 }
 
-/* Asks CPU cpu to schedule: at once (an IPI) if it is another one. [its rq lock] */
+/* Asks CPU cpu to schedule: at once (an IPI, sent once this CPU holds no
+ * spinlock: smp_owe_resched) if it is another one. [its rq lock] */
 static void resched_cpu(int cpu)
 {
 	cpus[cpu].curr->need_resched = true;
-	if (cpu != current()->cpu)
-		smp_send_ipi(cpu, IPI_RESCHED);
+	smp_owe_resched(cpu);
 }
 
 /* Queues t (runnable, on no queue and no CPU, its vruntime relative) on CPU
@@ -490,7 +490,7 @@ void sched_wake(struct task *t)
 	} else if (t->state == TASK_RUNNING && t->on_cpu && t->cpu != current()->cpu) {
 		/* Running on another CPU (a signal for it, Linux kick_process): the
 		 * IPI brings it through exit_to_user_mode if it is in user mode. */
-		smp_send_ipi(t->cpu, IPI_RESCHED);
+		smp_owe_resched(t->cpu);
 	}
 	double_unlock(src, dst);
 	arch_irq_restore(flags);
