@@ -1,30 +1,66 @@
 /*
- * sched.c — the scheduler: one run queue shared by every CPU, round robin,
- * preemption on the timer tick at the return to user mode.
+ * sched.c — the scheduler: a run queue per CPU, each under its own lock, a
+ * fair policy for every task (CFS-like virtual run time weighted by nice),
+ * wake-up placement, pulling work to idle CPUs, and preemption on the timer
+ * tick at the return to user mode.
  *
- * Several CPUs (smp.h): each CPU has its idle task, its own tick and enters
- * schedule() like the boot CPU. As a first correct step there is one run
- * queue for all of them under one lock, sched_lock (not per-CPU queues with
- * load balancing, issue #18): a CPU takes the first queued task whose
- * cpus_allowed has its bit. Wake-up placement: a task made runnable is
- * offered to an idle CPU it may run on (the one it last ran on first),
- * which is sent a reschedule IPI (SGI IPI_RESCHED) so it runs at once;
- * when no such CPU is idle, the waker's CPU is asked to reschedule at its
- * next return to user mode (wake-up preemption).
+ * Run queues. struct rq (one per CPU, rqs[]) holds the tasks queued to run
+ * on that CPU, sorted by virtual run time, under rq->lock. The running task
+ * is not queued (cpus[].curr says which it is); the idle tasks never are. A
+ * task's [sched] fields (task.h) are protected by the lock of the run queue
+ * of its `cpu`: t->cpu changes only with that lock held (and the new CPU's,
+ * see double_lock), so task_lock() locks t->cpu's queue and checks t->cpu did
+ * not change meanwhile. Every task queued on CPU c may run there
+ * (cpus_allowed); sched_setaffinity moves the ones that may not.
+ *
+ * The fair policy (CFS-like, Linux kernel/sched/fair.c before EEVDF): a
+ * task's vruntime grows by the time it runs times NICE_0_WEIGHT / its weight
+ * (Linux's sched_prio_to_weight table: each nice step is about 1.25x), and
+ * a CPU runs the queued task with the smallest vruntime. CFS rather than
+ * EEVDF because with a 100 Hz tick and no high-resolution preemption the
+ * slice lengths EEVDF adds cannot be honoured: what matters here is the
+ * share of CPU time by weight and wake-up preemption, which vruntime alone
+ * gives. The tick preempts the running task once a queued one has a
+ * smaller vruntime (so equal tasks alternate each tick, and a nice-0 task
+ * runs about 9 ticks for a nice-10 task's one). A woken task starts at most
+ * SLEEPER_CREDIT behind the queue's min_vruntime (CFS's place_entity), and
+ * preempts the running task at once if its vruntime is WAKEUP_GRAN below
+ * the running one's: interactive tasks that mostly sleep get the CPU
+ * quickly. While a task is not on a run queue (asleep, or moving between
+ * CPUs) its vruntime is kept relative to the queue's min_vruntime (its lag),
+ * so it means the same on any CPU.
+ *
+ * Placement (select_cpu): a woken task goes to its last CPU if that is
+ * idle, else to the waker's if idle, else to any idle CPU it may run on,
+ * else to the less loaded of the waker's CPU and its last one; an idle CPU
+ * chosen gets a reschedule IPI (SGI IPI_RESCHED). A new task is placed the
+ * same way from its creator's CPU.
+ *
+ * Balancing: a CPU about to run nothing else (newidle: its queue is empty
+ * and the task leaving it sleeps, or it is idle) pulls a queued task from
+ * the busiest CPU, before schedule() takes its own lock; the tick of a CPU
+ * whose load (queued + running) is two below another's asks for a schedule,
+ * which pulls (the periodic balance; an idle CPU's tick only looks, without
+ * a lock). The task pulled is the one with the largest vruntime (the
+ * coldest).
  *
  * Sleep and wake on several CPUs (the shape of Linux's try_to_wake_up):
  * a task's `state` says whether it wants to run, `on_runqueue` whether it
  * is queued, and `on_cpu` whether some CPU runs it or is still switching
  * away from it. A sleeper sets its state (then a full barrier), re-checks
- * its condition and calls schedule(); a waker sets the condition, takes
- * sched_lock (then a full barrier) and makes the state TASK_RUNNING; it
- * queues the task only if it is neither queued nor on a CPU. A task still on
- * its CPU is not queued: its own schedule() sees TASK_RUNNING and keeps it
- * runnable, so it is neither lost nor run on two CPUs. sched_lock is held
- * from the pick across arch_context_switch until the next task releases it,
- * so by the time another CPU can see a task on the run queue and pick it,
- * the CPU that ran it has saved its registers and left its stack; on_cpu
- * is cleared then (finish_switch), under the lock, by the task switched to.
+ * its condition and calls schedule(); a waker sets the condition, takes the
+ * task's run-queue lock (then a full barrier) and makes the state
+ * TASK_RUNNING; it queues the task only if it is neither queued nor on a
+ * CPU. A task still on its CPU is not queued: its own schedule() sees
+ * TASK_RUNNING and keeps it runnable, so it is neither lost nor run on two
+ * CPUs. A CPU's rq->lock is held from the pick across arch_context_switch
+ * until the next task releases it, so nobody sees the task switched away
+ * from as off its CPU before its registers are saved and its stack left;
+ * on_cpu is cleared then (finish_switch), under that lock, by the task
+ * switched to. A running task that may not stay on its CPU any more
+ * (sched_setaffinity) is left unqueued, TASK_RUNNING and off the queues
+ * ("parked": no waker, balancer or sched_setaffinity touches such a task),
+ * and finish_switch's caller queues it on a CPU it may run on.
  *
  * The kernel itself is not preempted: a task in the kernel runs until it
  * blocks (schedule() from a wait queue) or returns to user mode, where
@@ -32,11 +68,8 @@
  * keeps kernel code free of preemption hazards; long kernel loops must call
  * sched_yield().
  *
- * The running task is not on the run queue; the idle tasks never are.
- *
- * sched_lock is the kernel's most central lock, so the whole lock order is
- * written here (and in docs/architecture.md; lockdep.c checks it at run time),
- * outermost first:
+ * The whole lock order is written here (and in docs/architecture.md;
+ * lockdep.c checks it at run time), outermost first:
  *   1. mutexes (may sleep): a file's pos_mutex -> inode mutexes; rename_mutex
  *      -> inode mutexes (parent first);
  *      epoll_mutex -> an epoll's mtx; pty_mutex; tty write_mutex; pipe and
@@ -50,12 +83,13 @@
  *      ntp_lock -> timer_lock -> vvar_lock, socket locks, strace_lock
  *   5. wait-queue locks (a watched file's queue -> epoll ready lock -> the
  *      epoll's own queues)
- *   6. sched_lock -> asid_lock
+ *   6. run-queue locks ("rq"; two at once only in CPU number order,
+ *      double_lock) -> asid_lock
  *   7. innermost: kmalloc -> page_zone, kernel_pt -> page_zone, log_lock ->
  *      console_lock, and the small leaf locks (random, uts, loadavg).
- * sched_lock is taken with interrupts off; its holder is handed to the next
- * task across the context switch (see schedule()). IPIs are sent under it
- * (a GIC register write, no lock).
+ * Run-queue locks are taken with interrupts off; a CPU's is handed to the
+ * next task across the context switch (see schedule()). IPIs are sent under
+ * them only once the sender holds no spinlock (smp_owe_resched).
  *
  * TLB maintenance with an mm live on several CPUs needs no IPI on arm64:
  * every flush is a broadcast inner-shareable TLBI (arch/arm64/asid.c).
@@ -66,10 +100,94 @@
 #include <smp.h>
 #include <time.h>
 
-static struct spinlock sched_lock = SPINLOCK_INIT("sched");
-static struct list_head run_queue = LIST_HEAD_INIT(run_queue); /* [sched_lock] */
-static u64 nr_switches; /* context switches since boot (/proc/stat ctxt) [sched_lock] */
-static u64 nr_started;	/* tasks created since boot (/proc/stat processes) [sched_lock] */
+#define NICE_0_WEIGHT 1024
+#define SLEEPER_CREDIT_NS 3000000ULL /* CFS: half its 6 ms sched_latency */
+#define WAKEUP_GRAN_NS 1000000ULL    /* CFS sysctl_sched_wakeup_granularity */
+
+/* Linux kernel/sched/core.c sched_prio_to_weight, nice -20 .. 19. */
+static const u32 nice_weight[40] = {
+	88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916, 9548, 7620, 6100, 4904,
+	3906,  3121,  2501,  1991,  1586,  1277,  1024,	 820,	655,   526,   423,  335,  272,	215,
+	172,   137,   110,   87,    70,	   56,	  45,	 36,	29,    23,    18,   15,
+};
+
+struct rq {
+	struct spinlock lock;
+	struct list_head queue; /* queued tasks, smallest vruntime first [lock] */
+	unsigned nr_queued;	/* [lock]; read unlocked by placement and balancing */
+	u64 min_vruntime;	/* never decreases [lock] */
+	u64 nr_switches;	/* context switches on this CPU (/proc/stat ctxt) [lock] */
+};
+
+static struct rq rqs[MAX_CPUS];
+static u64 nr_started; /* tasks created since boot (/proc/stat processes) [atomic] */
+
+static bool vr_before(u64 a, u64 b)
+{
+	return (s64)(a - b) < 0;
+}
+
+static u32 weight_of(const struct task *t)
+{
+	int nice = __atomic_load_n(&t->nice, __ATOMIC_RELAXED);
+	return nice_weight[MIN(MAX(nice, -20), 19) + 20];
+}
+
+static bool allowed_on(const struct task *t, int cpu)
+{
+	return (t->cpus_allowed >> cpu) & 1;
+}
+
+/* Run-queue locks are taken with interrupts already off (the caller saved
+ * them), so each lock's own saved state is "off". */
+static void rq_lock(int cpu)
+{
+	(void)spin_lock_irqsave(&rqs[cpu].lock);
+}
+
+static void rq_unlock(int cpu)
+{
+	spin_unlock_irqrestore(&rqs[cpu].lock, arch_irq_save());
+}
+
+/* Two CPUs' run queues (one lock when a == b), the lower number first. */
+static void double_lock(int a, int b)
+{
+	rq_lock(MIN(a, b));
+	if (a != b)
+		rq_lock(MAX(a, b));
+}
+
+static void double_unlock(int a, int b)
+{
+	if (a != b)
+		rq_unlock(MAX(a, b));
+	rq_unlock(MIN(a, b));
+}
+
+/* Locks the run queue of t's CPU, which cannot change until it is unlocked. */
+static int task_lock(struct task *t)
+{
+	for (;;) {
+		int cpu = __atomic_load_n(&t->cpu, __ATOMIC_RELAXED);
+		rq_lock(cpu);
+		if (t->cpu == cpu)
+			return cpu;
+		rq_unlock(cpu);
+	}
+}
+
+static unsigned nr_queued(int cpu)
+{
+	return __atomic_load_n(&rqs[cpu].nr_queued, __ATOMIC_RELAXED);
+}
+
+/* Tasks queued or running on cpu (an unlocked estimate). */
+static unsigned load_of(int cpu)
+{
+	struct task *curr = __atomic_load_n(&cpus[cpu].curr, __ATOMIC_RELAXED);
+	return nr_queued(cpu) + (curr != cpus[cpu].idle);
+}
 
 void sched_init_idle(struct task *idle, int cpu)
 {
@@ -83,6 +201,10 @@ void sched_init_idle(struct task *idle, int cpu)
 
 void sched_init(void)
 {
+	for (int cpu = 0; cpu < MAX_CPUS; cpu++) {
+		spin_lock_init(&rqs[cpu].lock, "rq");
+		list_init(&rqs[cpu].queue);
+	}
 	/* The boot thread becomes CPU 0's idle task. */
 	struct task *idle = task_alloc_idle();
 	CHECK(idle);
@@ -90,65 +212,164 @@ void sched_init(void)
 	arch_set_current(idle);
 }
 
-static bool allowed_on(const struct task *t, int cpu)
+static void queue_insert(struct rq *rq, struct task *t) /* [rq->lock] */
 {
-	return (t->cpus_allowed >> cpu) & 1;
+	struct list_head *before = &rq->queue;
+	struct task *q;
+	list_for_each_entry(q, &rq->queue, run_node) {
+		if (vr_before(t->vruntime, q->vruntime)) {
+			before = &q->run_node;
+			break;
+		}
+	}
+	list_add_tail(&t->run_node, before);
+	t->on_runqueue = true;
+	__atomic_store_n(&rq->nr_queued, rq->nr_queued + 1, __ATOMIC_RELAXED);
 }
 
-static bool cpu_is_idle(int cpu) /* [sched_lock] */
+static void queue_remove(struct rq *rq, struct task *t) /* [rq->lock] */
 {
-	struct cpu *c = &cpus[cpu];
-	return c->curr == c->idle && !c->idle->need_resched;
+	list_del(&t->run_node);
+	t->on_runqueue = false;
+	__atomic_store_n(&rq->nr_queued, rq->nr_queued - 1, __ATOMIC_RELAXED);
 }
 
-/* An idle online CPU t may run on, the one it last ran on first; -1: none. [sched_lock] */
-static int idle_cpu_for(const struct task *t)
+/* Brings the running task's vruntime and the queue's min_vruntime up to date. [rq lock] */
+static void update_curr(int cpu)
 {
-	u64 online = smp_online_mask();
-	if (((online >> t->cpu) & 1) && allowed_on(t, t->cpu) && cpu_is_idle(t->cpu))
-		return t->cpu;
-	for (int cpu = 0; cpu < MAX_CPUS; cpu++)
-		if (((online >> cpu) & 1) && allowed_on(t, cpu) && cpu_is_idle(cpu))
-			return cpu;
-	return -1;
+	struct rq *rq = &rqs[cpu];
+	struct task *curr = cpus[cpu].curr;
+	bool running = curr != cpus[cpu].idle;
+	if (running) {
+		u64 now = arch_counter();
+		curr->vruntime += counter_to_ns(now - curr->vr_start) * NICE_0_WEIGHT / weight_of(curr);
+		curr->vr_start = now;
+	}
+	struct task *first = list_first_entry_or_null(&rq->queue, struct task, run_node);
+	if (!running && !first)
+		return;
+	u64 least = running ? curr->vruntime : first->vruntime;
+	if (first && vr_before(first->vruntime, least))
+		least = first->vruntime;
+	if (vr_before(rq->min_vruntime, least))
+		rq->min_vruntime = least;
 }
 
-/* Asks CPU cpu to schedule: at once (an IPI) if it is another one. [sched_lock] */
+/* Asks CPU cpu to schedule: at once (an IPI, sent once this CPU holds no
+ * spinlock: smp_owe_resched) if it is another one. [its rq lock] */
 static void resched_cpu(int cpu)
 {
 	cpus[cpu].curr->need_resched = true;
-	if (cpu != current()->cpu)
-		smp_send_ipi(cpu, IPI_RESCHED);
+	smp_owe_resched(cpu);
 }
 
-/* Wake-up placement of the queued task t (see the top of the file). [sched_lock] */
-static void place(struct task *t)
+/* Queues t (runnable, on no queue and no CPU, its vruntime relative) on CPU
+ * cpu, and makes it preempt that CPU's task if it is enough behind it. A
+ * woken task gets at most SLEEPER_CREDIT_NS of credit. [t's and cpu's rq locks] */
+static void activate(struct task *t, int cpu, bool wakeup)
 {
-	int cpu = idle_cpu_for(t);
-	if (cpu >= 0)
+	struct rq *rq = &rqs[cpu];
+	s64 lag = (s64)t->vruntime;
+	if (wakeup && lag < -(s64)SLEEPER_CREDIT_NS)
+		lag = -(s64)SLEEPER_CREDIT_NS;
+	__atomic_store_n(&t->cpu, cpu, __ATOMIC_RELAXED);
+	update_curr(cpu);
+	t->vruntime = rq->min_vruntime + (u64)lag;
+	queue_insert(rq, t);
+	struct task *curr = cpus[cpu].curr;
+	if (curr == cpus[cpu].idle || vr_before(t->vruntime + WAKEUP_GRAN_NS, curr->vruntime))
 		resched_cpu(cpu);
-	else if (allowed_on(t, current()->cpu))
-		current()->need_resched = true;
 }
 
-static void enqueue(struct task *t) /* [sched_lock] */
+/* Where a task to be queued goes (see the top of the file); an unlocked
+ * choice, checked by the caller under the locks. */
+static int select_cpu(const struct task *t, int last)
 {
-	list_add_tail(&t->run_node, &run_queue);
-	t->on_runqueue = true;
+	u64 ok = __atomic_load_n(&t->cpus_allowed, __ATOMIC_RELAXED) & smp_online_mask();
+	int me = current()->cpu;
+	if (!ok)
+		return last;
+	bool last_ok = (ok >> last) & 1, me_ok = (ok >> me) & 1;
+	if (last_ok && load_of(last) == 0)
+		return last;
+	if (me_ok && load_of(me) == 0)
+		return me;
+	for (int cpu = 0; cpu < MAX_CPUS; cpu++)
+		if (((ok >> cpu) & 1) && load_of(cpu) == 0)
+			return cpu;
+	if (me_ok && last_ok)
+		return load_of(me) < load_of(last) ? me : last;
+	return me_ok ? me : last_ok ? last : __builtin_ctzl(ok);
 }
 
-/* The first queued task CPU cpu may run, taken off the queue; NULL: none. [sched_lock] */
-static struct task *pick_next(int cpu)
+/* Locks t's run queue and that of the CPU chosen to queue it on (which it
+ * may run on), returning both. */
+static void lock_for_placement(struct task *t, int *src, int *dst)
 {
-	struct task *t;
-	list_for_each_entry(t, &run_queue, run_node) {
-		if (allowed_on(t, cpu)) {
-			list_del(&t->run_node);
-			t->on_runqueue = false;
-			return t;
+	for (;;) {
+		*src = __atomic_load_n(&t->cpu, __ATOMIC_RELAXED);
+		*dst = select_cpu(t, *src);
+		double_lock(*src, *dst);
+		if (t->cpu == *src && allowed_on(t, *dst))
+			return;
+		double_unlock(*src, *dst);
+	}
+}
+
+/* Queues a parked task (see the top of the file) on a CPU it may run on. */
+static void requeue_parked(struct task *t)
+{
+	int src, dst;
+	lock_for_placement(t, &src, &dst);
+	if (t->state == TASK_RUNNING && !t->on_runqueue && !t->on_cpu)
+		activate(t, dst, false);
+	double_unlock(src, dst);
+}
+
+/* The CPU with the most tasks queued or running, at least two more than
+ * `mine` and one of them queued; -1: none (an unlocked look). */
+static int busiest_cpu(int cpu, unsigned mine)
+{
+	u64 online = smp_online_mask();
+	int busiest = -1;
+	unsigned most = 0;
+	for (int other = 0; other < MAX_CPUS; other++) {
+		if (other == cpu || !((online >> other) & 1) || nr_queued(other) == 0)
+			continue;
+		unsigned load = load_of(other);
+		if (load >= mine + 2 && load > most) {
+			busiest = other;
+			most = load;
 		}
 	}
-	return NULL;
+	return busiest;
+}
+
+/* Newidle and periodic balance, before schedule() takes cpu's lock: pulls
+ * the coldest queued task it may run from the busiest CPU. prev is the task
+ * calling schedule() (it counts while it stays runnable). */
+static void balance(int cpu, const struct task *prev)
+{
+	bool prev_stays = prev != cpus[cpu].idle && prev->state == TASK_RUNNING;
+	int from = busiest_cpu(cpu, nr_queued(cpu) + prev_stays);
+	if (from < 0)
+		return;
+	double_lock(cpu, from);
+	struct rq *rq = &rqs[from];
+	unsigned from_load = rq->nr_queued + (cpus[from].curr != cpus[from].idle);
+	if (from_load >= rqs[cpu].nr_queued + prev_stays + 2) {
+		for (struct list_head *pos = rq->queue.prev; pos != &rq->queue; pos = pos->prev) {
+			struct task *t = list_entry(pos, struct task, run_node);
+			if (allowed_on(t, cpu)) {
+				update_curr(from);
+				queue_remove(rq, t);
+				t->vruntime -= rq->min_vruntime;
+				activate(t, cpu, false);
+				break;
+			}
+		}
+	}
+	double_unlock(cpu, from);
 }
 
 static void account(struct task *prev)
@@ -157,56 +378,77 @@ static void account(struct task *prev)
 	prev->sum_exec_ns += counter_to_ns(now - prev->slice_start);
 }
 
-/* On the task switched to, with sched_lock held: the task this CPU left is
- * off the CPU now (its registers saved, its stack no longer used). Returns
- * it if it died, for the caller to free after dropping the lock. */
-static struct task *finish_switch(void)
+/* The queued task with the smallest vruntime (the next one if that is a
+ * task that just yielded), taken off the queue; the idle task if none. [rq lock] */
+static struct task *pick_next(int cpu, struct task *prev)
 {
-	struct task *self = current();
-	struct cpu *c = &cpus[self->cpu];
-	struct task *prev = c->prev;
-	self->slice_start = arch_counter();
-	c->prev = NULL;
-	if (!prev)
-		return NULL;
-	prev->on_cpu = false;
-	return prev->state == TASK_DEAD ? prev : NULL;
+	struct rq *rq = &rqs[cpu];
+	struct task *next = list_first_entry_or_null(&rq->queue, struct task, run_node);
+	if (next == prev && prev->yielded && next->run_node.next != &rq->queue)
+		next = list_next_entry(next, run_node);
+	prev->yielded = false;
+	if (!next)
+		return cpus[cpu].idle;
+	queue_remove(rq, next);
+	return next;
 }
 
-/* Called with sched_lock held by the caller of schedule(); finishes the
- * switch on the new task's side. */
-void sched_tail(void)
+/* On the task switched to, with its CPU's run-queue lock handed over by the
+ * task switched from: that task is off the CPU now (its registers saved,
+ * its stack no longer used). Drops the lock, frees the task left if it
+ * died, queues it elsewhere if it was parked; then interrupts to flags. */
+static void finish_switch(unsigned long flags)
 {
-	spin_lock_adopt(&sched_lock); /* taken by the task that switched to us */
-	struct task *dead = finish_switch();
-	spin_unlock_irqrestore(&sched_lock, 0);
+	struct task *self = current();
+	int cpu = self->cpu;
+	struct cpu *c = &cpus[cpu];
+	spin_lock_adopt(&rqs[cpu].lock);
+	struct task *prev = c->prev, *dead = NULL, *parked = NULL;
+	self->slice_start = arch_counter();
+	c->prev = NULL;
+	if (prev) {
+		__atomic_store_n(&prev->on_cpu, false, __ATOMIC_RELEASE);
+		if (prev->state == TASK_DEAD)
+			dead = prev;
+		else if (prev != c->idle && prev->state == TASK_RUNNING && !prev->on_runqueue)
+			parked = prev;
+	}
+	rq_unlock(cpu);
+	if (parked)
+		requeue_parked(parked);
+	arch_irq_restore(flags);
 	if (dead)
 		task_free(dead);
 }
 
+/* A new task's first code, with the switching CPU's run-queue lock held. */
+void sched_tail(void)
+{
+	finish_switch(0);
+}
+
 void schedule(void)
 {
-	unsigned long flags = spin_lock_irqsave(&sched_lock);
+	unsigned long flags = arch_irq_save();
 	struct task *prev = current();
-	struct cpu *c = &cpus[prev->cpu];
+	int cpu = prev->cpu;
+	struct cpu *c = &cpus[cpu];
+	struct rq *rq = &rqs[cpu];
 
+	balance(cpu, prev);
+	rq_lock(cpu);
 	prev->need_resched = false;
-	if (prev->state == TASK_RUNNING && prev != c->idle && !prev->on_runqueue)
-		enqueue(prev);
-	struct task *next = pick_next(c->id);
-	if (!next)
-		next = c->idle;
-	/* Tasks left queued (prev, if it may not run here any more, or more
-	 * woken ones than CPUs were idle) go to CPUs that are idle. */
-	struct task *t;
-	list_for_each_entry(t, &run_queue, run_node) {
-		int cpu = idle_cpu_for(t);
-		if (cpu < 0)
-			break;
-		resched_cpu(cpu);
+	update_curr(cpu);
+	if (prev != c->idle) {
+		if (prev->state == TASK_RUNNING && allowed_on(prev, cpu))
+			queue_insert(rq, prev);
+		else /* asleep, dead or parked: its vruntime is kept relative */
+			prev->vruntime -= rq->min_vruntime;
 	}
+	struct task *next = pick_next(cpu, prev);
 	if (next == prev) {
-		spin_unlock_irqrestore(&sched_lock, flags);
+		rq_unlock(cpu);
+		arch_irq_restore(flags);
 		return;
 	}
 	account(prev);
@@ -216,25 +458,26 @@ void schedule(void)
 	if (prev != c->idle)
 		__atomic_fetch_add(prev->state == TASK_RUNNING ? &prev->nivcsw : &prev->nvcsw, 1, __ATOMIC_RELAXED);
 	rseq_preempt(&prev->rseq);
-	nr_switches++;
-	next->cpu = c->id;
+	rq->nr_switches++;
+	next->cpu = cpu;
 	next->on_cpu = true;
-	c->curr = next;
+	next->vr_start = arch_counter();
+	__atomic_store_n(&c->curr, next, __ATOMIC_RELAXED);
 	c->prev = prev;
-	/* Hand sched_lock to next: it releases it in sched_tail() (new task) or
-	 * below, on return from its own earlier call to schedule(). */
-	sched_lock.holder = next;
+	/* Hand the lock to next: it releases it in sched_tail() (new task) or
+	 * in finish_switch on return from its own earlier call to schedule(). */
+	lockdep_release(&rq->lock);
+	rq->lock.holder = next;
 	arch_context_switch(prev, next);
 	/* Back in prev, switched in by some later schedule(), maybe on another CPU. */
-	struct task *dead = finish_switch();
-	spin_unlock_irqrestore(&sched_lock, flags);
-	if (dead)
-		task_free(dead);
+	finish_switch(flags);
 }
 
 void sched_wake(struct task *t)
 {
-	unsigned long flags = spin_lock_irqsave(&sched_lock);
+	unsigned long flags = arch_irq_save();
+	int src, dst;
+	lock_for_placement(t, &src, &dst);
 	/* Linux smp_mb__after_spinlock: the waker's condition store is ordered
 	 * before this load of t->state (task_set_state has the sleeper's half). */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -242,55 +485,74 @@ void sched_wake(struct task *t)
 		t->state = TASK_RUNNING;
 		/* On a CPU (running, or still switching away): its own schedule()
 		 * sees TASK_RUNNING and keeps it; queueing it would run it twice. */
-		if (!t->on_cpu && !t->on_runqueue) {
-			enqueue(t);
-			place(t);
-		}
+		if (!t->on_cpu && !t->on_runqueue)
+			activate(t, dst, true);
 	} else if (t->state == TASK_RUNNING && t->on_cpu && t->cpu != current()->cpu) {
 		/* Running on another CPU (a signal for it, Linux kick_process): the
 		 * IPI brings it through exit_to_user_mode if it is in user mode. */
-		smp_send_ipi(t->cpu, IPI_RESCHED);
+		smp_owe_resched(t->cpu);
 	}
-	spin_unlock_irqrestore(&sched_lock, flags);
+	double_unlock(src, dst);
+	arch_irq_restore(flags);
 }
 
 void sched_add_new(struct task *t)
 {
-	unsigned long flags = spin_lock_irqsave(&sched_lock);
+	unsigned long flags = arch_irq_save();
+	/* not runnable yet, so nobody else looks at its CPU */
+	__atomic_store_n(&t->cpu, current()->cpu, __ATOMIC_RELAXED);
+	int src, dst;
+	lock_for_placement(t, &src, &dst);
 	t->state = TASK_RUNNING;
-	t->cpu = current()->cpu;
-	if (!allowed_on(t, t->cpu))
-		t->cpu = __builtin_ctzl(t->cpus_allowed);
-	enqueue(t);
-	place(t);
-	nr_started++;
-	spin_unlock_irqrestore(&sched_lock, flags);
+	activate(t, dst, false);
+	double_unlock(src, dst);
+	arch_irq_restore(flags);
+	__atomic_fetch_add(&nr_started, 1, __ATOMIC_RELAXED);
 }
 
 void sched_fork(struct task *child, struct task *parent)
 {
-	unsigned long flags = spin_lock_irqsave(&sched_lock);
+	unsigned long flags = arch_irq_save();
+	int cpu = task_lock(parent);
 	child->cpus_allowed = parent->cpus_allowed;
-	spin_unlock_irqrestore(&sched_lock, flags);
+	child->vruntime = 0; /* its lag: it starts level with the queue it joins */
+	rq_unlock(cpu);
+	arch_irq_restore(flags);
 }
 
 void sched_set_affinity(struct task *t, u64 mask)
 {
-	unsigned long flags = spin_lock_irqsave(&sched_lock);
-	t->cpus_allowed = mask;
-	bool move = t->on_cpu && !allowed_on(t, t->cpu);
-	if (move && t != current())
-		resched_cpu(t->cpu); /* it requeues itself and another CPU takes it */
-	spin_unlock_irqrestore(&sched_lock, flags);
-	if (move && t == current())
-		schedule(); /* queued, left for a CPU of the new set (Linux migrates before returning) */
+	unsigned long flags = arch_irq_save();
+	int cpu = task_lock(t);
+	__atomic_store_n(&t->cpus_allowed, mask, __ATOMIC_RELAXED);
+	bool move_self = false, parked = false;
+	if (!allowed_on(t, cpu)) {
+		if (t == current()) {
+			move_self = true; /* schedule() parks it, finish_switch moves it */
+		} else if (t->on_cpu) {
+			resched_cpu(cpu); /* the same, at its next schedule() */
+		} else if (t->on_runqueue) {
+			update_curr(cpu);
+			queue_remove(&rqs[cpu], t);
+			t->vruntime -= rqs[cpu].min_vruntime;
+			parked = true;
+		}
+	}
+	rq_unlock(cpu);
+	if (parked)
+		requeue_parked(t);
+	arch_irq_restore(flags);
+	if (move_self)
+		schedule(); /* Linux migrates the caller before returning */
 }
 
 u64 sched_get_affinity(struct task *t)
 {
-	unsigned long flags = spin_lock_irqsave(&sched_lock);
+	unsigned long flags = arch_irq_save();
+	int cpu = task_lock(t);
 	u64 mask = t->cpus_allowed & smp_online_mask();
-	spin_unlock_irqrestore(&sched_lock, flags);
+	rq_unlock(cpu);
+	arch_irq_restore(flags);
 	return mask;
 }
 
@@ -304,32 +566,55 @@ int sched_this_cpu(void)
 
 u64 sched_runtime_ns(struct task *t)
 {
-	unsigned long flags = spin_lock_irqsave(&sched_lock);
+	unsigned long flags = arch_irq_save();
+	int cpu = task_lock(t);
 	u64 ns = t->sum_exec_ns;
 	if (t->on_cpu) /* the running slice (here or on another CPU) is not accounted yet */
 		ns += counter_to_ns(arch_counter() - t->slice_start);
-	spin_unlock_irqrestore(&sched_lock, flags);
+	rq_unlock(cpu);
+	arch_irq_restore(flags);
 	return ns;
 }
 
 void sched_counts(u64 *switches, u64 *started)
 {
-	unsigned long flags = spin_lock_irqsave(&sched_lock);
-	*switches = nr_switches;
-	*started = nr_started;
-	spin_unlock_irqrestore(&sched_lock, flags);
+	unsigned long flags = arch_irq_save();
+	*switches = 0;
+	for (int cpu = 0; cpu < MAX_CPUS; cpu++) {
+		rq_lock(cpu);
+		*switches += rqs[cpu].nr_switches;
+		rq_unlock(cpu);
+	}
+	arch_irq_restore(flags);
+	*started = __atomic_load_n(&nr_started, __ATOMIC_RELAXED);
 }
 
 /* Timer tick (interrupt context, this CPU): count where the tick found the
- * CPU, and ask the running task to give way if another task waits. */
+ * CPU; ask the running task to give way to a queued one with a smaller
+ * vruntime, or to let schedule() pull work from a busier CPU. An idle CPU
+ * only looks (no lock) and schedules when there is work to take. */
 void sched_tick(void)
 {
 	struct task *self = current();
-	struct cpu *c = &cpus[self->cpu];
+	int cpu = self->cpu;
+	struct cpu *c = &cpus[cpu];
 	int where = self == c->idle ? CPU_TICK_IDLE : self->tick_from_user ? CPU_TICK_USER : CPU_TICK_SYSTEM;
 	__atomic_fetch_add(&c->ticks[where], 1, __ATOMIC_RELAXED);
-	/* an unlocked peek: a wrong answer costs one schedule() or waits one tick */
-	if (__atomic_load_n(&run_queue.next, __ATOMIC_RELAXED) != &run_queue || self == c->idle)
+	if (self == c->idle) {
+		if (nr_queued(cpu) || busiest_cpu(cpu, 0) >= 0)
+			self->need_resched = true;
+		return;
+	}
+	unsigned long flags = arch_irq_save();
+	rq_lock(cpu);
+	update_curr(cpu);
+	struct task *first = list_first_entry_or_null(&rqs[cpu].queue, struct task, run_node);
+	if (first && vr_before(first->vruntime, self->vruntime))
+		self->need_resched = true;
+	unsigned mine = rqs[cpu].nr_queued + 1;
+	rq_unlock(cpu);
+	arch_irq_restore(flags);
+	if (busiest_cpu(cpu, mine) >= 0)
 		self->need_resched = true;
 }
 
@@ -343,6 +628,7 @@ void task_set_state(enum task_state state)
 
 void sched_yield(void)
 {
+	current()->yielded = true;
 	schedule();
 }
 

@@ -12,7 +12,7 @@
  *
  * IPIs: IPI_RESCHED's handler does nothing itself: the interrupt ends the
  * idle CPU's wfi, or brings a task in user mode through exit_to_user_mode,
- * which reschedules (need_resched, set by the sender under sched_lock) and
+ * which reschedules (need_resched, set by the sender under a run-queue lock) and
  * acts on pending signals. IPI_STOP halts the CPU (panic).
  */
 #include <smp.h>
@@ -32,6 +32,7 @@ static bool smp_release;		       /* [atomic] smp_init is done: secondaries may s
 static void (*cross_call)(unsigned ipi);       /* set once by the GIC driver at init */
 static void (*ipi_one)(int cpu, unsigned ipi); /* likewise */
 static u64 online_mask = 1;		       /* [atomic] */
+static u64 resched_owed[MAX_CPUS];	       /* IPI_RESCHEDs each CPU owes [own CPU, interrupts off] */
 
 struct cpu *this_cpu(void)
 {
@@ -59,6 +60,22 @@ void smp_send_ipi(int cpu, unsigned ipi)
 {
 	if (ipi_one)
 		ipi_one(cpu, ipi);
+}
+
+void smp_owe_resched(int cpu)
+{
+	int me = this_cpu()->id;
+	if (cpu != me)
+		resched_owed[me] |= 1UL << cpu;
+}
+
+void smp_send_owed(void)
+{
+	int me = this_cpu()->id;
+	u64 owed = resched_owed[me];
+	resched_owed[me] = 0;
+	for (; owed; owed &= owed - 1)
+		smp_send_ipi(__builtin_ctzl(owed), IPI_RESCHED);
 }
 
 static void ipi_resched(unsigned irq, void *arg)

@@ -6,6 +6,7 @@
 
 #include <arch.h>
 #include <printk.h>
+#include <smp.h>
 #include <task.h>
 
 static const void *lock_holder_id(void)
@@ -14,6 +15,12 @@ static const void *lock_holder_id(void)
 	const void *t = arch_current();
 	return t ? t : (const void *)1;
 }
+
+/* Spinlocks each CPU holds (a lock handed over across a context switch
+ * stays on its CPU); at 0 the CPU sends the reschedule IPIs it owes
+ * (smp.h smp_owe_resched). Not counted before the CPU has a task. [own CPU,
+ * interrupts off] */
+static unsigned spins_held[MAX_CPUS];
 
 /* Locks taken before the boot CPU has a task (lockdep.h). */
 static struct lockdep_held boot_held;
@@ -51,6 +58,9 @@ unsigned long spin_lock_irqsave(struct spinlock *l)
 	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket)
 		arch_cpu_relax();
 	l->holder = me;
+	struct task *t = arch_current();
+	if (t)
+		spins_held[t->cpu]++;
 	return flags;
 }
 
@@ -61,6 +71,9 @@ void spin_unlock_irqrestore(struct spinlock *l, unsigned long flags)
 	l->holder = NULL;
 	lockdep_release(l);
 	__atomic_store_n(&l->owner, (u16)(l->owner + 1), __ATOMIC_RELEASE);
+	struct task *t = arch_current();
+	if (t && spins_held[t->cpu] && --spins_held[t->cpu] == 0)
+		smp_send_owed();
 	arch_irq_restore(flags);
 }
 

@@ -233,25 +233,27 @@ bool ktimer_cancel(struct ktimer *t)
 	return was;
 }
 
+bool ktimer_try_cancel(struct ktimer *t)
+{
+	unsigned long flags = spin_lock_irqsave(&timer_lock);
+	if (t->armed) {
+		list_del(&t->node);
+		t->armed = false;
+		update_earliest_locked();
+	}
+	bool running = false;
+	for (int cpu = 0; cpu < MAX_CPUS; cpu++)
+		running |= running_timer[cpu] == t;
+	spin_unlock_irqrestore(&timer_lock, flags);
+	return !running;
+}
+
 /* Linux hrtimer_cancel: off the list, and its fn (which may re-arm it) not
  * running on another CPU when this returns. */
 void ktimer_cancel_sync(struct ktimer *t)
 {
-	for (;;) {
-		unsigned long flags = spin_lock_irqsave(&timer_lock);
-		if (t->armed) {
-			list_del(&t->node);
-			t->armed = false;
-			update_earliest_locked();
-		}
-		bool running = false;
-		for (int cpu = 0; cpu < MAX_CPUS; cpu++)
-			running |= running_timer[cpu] == t;
-		spin_unlock_irqrestore(&timer_lock, flags);
-		if (!running)
-			return;
+	while (!ktimer_try_cancel(t))
 		arch_cpu_relax();
-	}
 }
 
 /* Expired ktimers and the coarse clocks, if due. [interrupt] */

@@ -27,7 +27,7 @@ void wait_prepare(struct wait_queue *wq, struct wait_entry *e, bool interruptibl
 	spin_unlock_irqrestore(&wq->lock, flags);
 	/* the state store before the caller's re-check of its condition: a
 	 * waker that does not take wq->lock (a signal, a futex, a timer) reads
-	 * the state under sched_lock (task_set_state, sched_wake) */
+	 * the state under a run-queue lock (task_set_state, sched_wake) */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 

@@ -86,10 +86,9 @@ static void timerfd_fired(struct ktimer *kt)
 {
 	struct timerfd *tfd = container_of(kt, struct timerfd, timer);
 	unsigned long irq = spin_lock_irqsave(&tfd->lock);
-	/* Only a due expiry counts (timerfd_count_due). A firing of an earlier
-	 * setting finds a later expiry (or none): timerfd_settime on another CPU
-	 * took the lock while this fn was on its way (ktimer_cancel does not wait
-	 * for it), and the new setting's own arming reports its expiries. */
+	/* Only a due expiry counts (timerfd_count_due): read or poll on
+	 * another CPU may have counted it already. timerfd_settime waits for
+	 * this fn to end before it changes the setting. */
 	timerfd_count_due(tfd, time_since_boot_ns());
 	spin_unlock_irqrestore(&tfd->lock, irq);
 	wake_up_all(&tfd->wq);
@@ -282,11 +281,21 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, uaddr_t, unew, uaddr_t, uo
 	bool realtime = tfd->clock == CLOCK_REALTIME || tfd->clock == CLOCK_REALTIME_ALARM;
 	if (realtime)
 		timerfd_add_clock_hook();
-	unsigned long list_irq = spin_lock_irqsave(&realtime_lock);
-	unsigned long irq = spin_lock_irqsave(&tfd->lock);
+	/* The old setting's timer off, and its fn not running on another CPU
+	 * (Linux timerfd_settime's hrtimer_try_to_cancel loop): the fn takes
+	 * tfd->lock, so its end is waited for without it. */
+	unsigned long list_irq, irq;
+	for (;;) {
+		list_irq = spin_lock_irqsave(&realtime_lock);
+		irq = spin_lock_irqsave(&tfd->lock);
+		if (ktimer_try_cancel(&tfd->timer))
+			break;
+		spin_unlock_irqrestore(&tfd->lock, irq);
+		spin_unlock_irqrestore(&realtime_lock, list_irq);
+		ktimer_cancel_sync(&tfd->timer);
+	}
 	u64 old_interval, old_value;
 	timerfd_read_setting(tfd, &old_interval, &old_value);
-	ktimer_cancel(&tfd->timer); /* its fn checks expires under our lock */
 	tfd->ticks = 0;
 	tfd->canceled = false;
 	tfd->interval = value ? interval : 0;

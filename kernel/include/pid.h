@@ -14,7 +14,7 @@
  * tree of thread groups (task.h) and their process-group and session
  * membership. Lock order (the proc subsystem's part; the whole order is in
  * core/sched.c): tasklist_lock → tty_ctrl_lock, thread_group.lock →
- * sighand.lock → wait-queue locks → sched_lock → asid_lock.
+ * sighand.lock → wait-queue locks → run-queue locks → asid_lock.
  */
 #pragma once
 

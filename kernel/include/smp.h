@@ -10,7 +10,7 @@
  *
  * cpus[] is written by the boot CPU before it starts a CPU, then read-only,
  * except `online`, which the started CPU sets (release) and the boot CPU
- * waits for (acquire), and the fields marked [sched], which sched_lock
+ * waits for (acquire), and the fields marked [sched], which that CPU's run-queue lock
  * protects.
  */
 #pragma once
@@ -60,5 +60,14 @@ void smp_stop_others(void);
 void smp_set_cross_call(void (*send_all_but_self)(unsigned ipi), void (*send_one)(int cpu, unsigned ipi));
 /* Raises ipi on CPU cpu (not this one). */
 void smp_send_ipi(int cpu, unsigned ipi);
+/* IPI_RESCHED for CPU cpu (nothing for this one), sent when this CPU next
+ * holds no spinlock (spinlock.c calls smp_send_owed): the CPU woken usually
+ * takes at once a lock the sender holds (its run queue's, the futex
+ * bucket's, the wait queue's), and a host that runs the woken virtual CPU
+ * in place of the sender's would leave it spinning for a host time slice
+ * (Linux's wake_q defers wake-ups past such locks for the same reason).
+ * Interrupts off. */
+void smp_owe_resched(int cpu);
+void smp_send_owed(void);
 /* Bit i set for each online CPU i. */
 u64 smp_online_mask(void);

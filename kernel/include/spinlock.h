@@ -31,7 +31,7 @@ void spin_lock_init(struct spinlock *l, const char *name);
 unsigned long spin_lock_irqsave(struct spinlock *l);
 void spin_unlock_irqrestore(struct spinlock *l, unsigned long flags);
 bool spin_is_held(const struct spinlock *l);
-/* The scheduler hands sched_lock from one task to the next across a context
+/* The scheduler hands a run-queue lock from one task to the next across a context
  * switch: the task that releases it adopts it into its lockdep stack first. */
 void spin_lock_adopt(struct spinlock *l);
 

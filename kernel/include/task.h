@@ -16,8 +16,8 @@
  * thread group is linked to its struct pid, and a thread group to its
  * process group's and session's.
  *
- * Locking: the fields marked [sched] are protected by the scheduler lock
- * (sched.c); [self] fields are touched only by the task itself; [group] by
+ * Locking: the fields marked [sched] are protected by the run-queue lock of
+ * the CPU in its `cpu` field (sched.c); [self] fields are touched only by the task itself; [group] by
  * thread_group.lock; [tasks] by tasklist_lock (pid.h, which also gives the
  * lock order).
  */
@@ -109,7 +109,7 @@ struct task {
 	void *kstack;		     /* base of the kernel stack (KSTACK_SIZE) */
 	int tid;		     /* pid->nr; changes only in exec's de_thread [tasks] */
 	struct pid *pid;	     /* its entry in the process table [tasks] */
-	int nice;		     /* setpriority: -20..19 (the scheduler does not weigh it yet) */
+	int nice;		     /* setpriority: -20..19, the fair scheduler's weight (sched.c) */
 	int ioprio;		     /* ioprio_set's value, 0 (class NONE) until set [tasks] */
 	int sched_policy;	     /* SCHED_* (syscall/sys_sched.c; not honoured by the scheduler yet) [tasks] */
 	int sched_priority;	     /* real-time priority, 1..99 for FIFO/RR, else 0 [tasks] */
@@ -118,9 +118,12 @@ struct task {
 	int cpu;		     /* the CPU it runs or last ran on (smp.h) [sched] */
 	bool on_runqueue;	     /* queued to run (Linux on_rq) [sched] */
 	bool on_cpu;		     /* some CPU's current task, until its switch away is done (Linux on_cpu) [sched] */
+	bool yielded;		     /* sched_yield: let another queued task go first once [sched] */
 	u64 cpus_allowed;	     /* CPUs it may run on, bit i for CPU i (sched_setaffinity) [sched] */
-	bool need_resched;	     /* set by the tick or a waker (under sched_lock), checked on return to user */
+	bool need_resched;	     /* set by the tick or a waker (under a run-queue lock), checked on return to user */
 	struct list_head run_node;   /* run queue link [sched] */
+	u64 vruntime;		     /* fair-scheduler virtual run time, ns (sched.c) [sched] */
+	u64 vr_start;		     /* counter value its vruntime was last brought up to date at [sched] */
 	struct list_head all_node;   /* all tasks [tasks] */
 	struct list_head group_node; /* in group->threads [group->lock] */
 	struct thread_group *group;

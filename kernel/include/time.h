@@ -85,6 +85,10 @@ bool ktimer_cancel(struct ktimer *t);
 /* ktimer_cancel that also waits for t's fn if it runs now (on another CPU):
  * afterwards t can be freed, unless the caller lets something re-arm it. */
 void ktimer_cancel_sync(struct ktimer *t);
+/* Linux hrtimer_try_to_cancel: takes t off the list; false if its fn runs
+ * now on another CPU (t may then be re-armed by it: call again once it is
+ * done, without holding a lock the fn takes). */
+bool ktimer_try_cancel(struct ktimer *t);
 void time_tick_irq(void);
 /*
  * A deadline for a sleeping task: when it passes, `expired` is set and the

@@ -233,7 +233,7 @@ SYSCALL_DEFINE3(sched_setaffinity, int, pid, size_t, len, uaddr_t, umask)
 /*
  * getpriority/setpriority (kernel/sys.c): nice values per thread, for one
  * thread (PRIO_PROCESS), every thread of a process group (PRIO_PGRP) or of
- * a real uid (PRIO_USER). The scheduler does not weigh them yet.
+ * a real uid (PRIO_USER), weighed by the fair scheduler (core/sched.c).
  */
 #define PRIO_PROCESS 0
 #define PRIO_PGRP 1

@@ -33,7 +33,7 @@
  * ASID.
  *
  * Locking: asid_lock protects everything below; it is taken inside the
- * scheduler's switch (sched_lock held) and takes no other lock.
+ * scheduler's switch (a run-queue lock held) and takes no other lock.
  */
 #include <arch/mmu.h>
 

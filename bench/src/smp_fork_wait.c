@@ -1,0 +1,69 @@
+/*
+ * smp_fork_wait.c — fork+exit+wait from one thread and from two threads at
+ * once on two CPUs (bench/run.py boots it with -smp 2 on both kernels).
+ *
+ * Each thread forks a child that exits at once and waits for it (waitpid on
+ * that pid), ROUNDS times; one thread alone, then two threads, each doing
+ * ROUNDS. The per-operation time is the wall time over all the forks done;
+ * the speed-up is the one-thread time per fork over the two-thread one:
+ * about 2 when the two CPUs fork, exit and reap in parallel, 1 or less when
+ * the kernel serialises them. Each time is the best of three tries.
+ *
+ * Output: "RESULT fork_wait_1thread_us ...", "RESULT fork_wait_2threads_us
+ * ..." (wall time per fork), "RESULT fork_wait_speedup_2threads_x ..."
+ * (informational), then "done".
+ */
+#include "bench.h" /* first: it defines _GNU_SOURCE */
+
+#include <pthread.h>
+#include <stdint.h>
+
+#define ROUNDS 100
+
+static int failed; /* [atomic] a fork or wait that failed */
+
+static void *forker(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < ROUNDS; i++) {
+		pid_t pid = fork();
+		if (pid == 0)
+			_exit(0);
+		int status;
+		if (pid < 0 || waitpid(pid, &status, 0) != pid || status != 0)
+			__atomic_store_n(&failed, 1, __ATOMIC_RELAXED);
+	}
+	return 0;
+}
+
+/* Microseconds of wall time per fork with `threads` forking threads. */
+static double run(int threads)
+{
+	double best = 0;
+	for (int attempt = 0; attempt < 3; attempt++) {
+		pthread_t th[2];
+		double start = now_ns();
+		for (int i = 0; i < threads; i++)
+			pthread_create(&th[i], 0, forker, 0);
+		for (int i = 0; i < threads; i++)
+			pthread_join(th[i], 0);
+		double us = (now_ns() - start) / 1e3 / (ROUNDS * threads);
+		if (attempt == 0 || us < best)
+			best = us;
+	}
+	return best;
+}
+
+int main(void)
+{
+	double one = run(1), two = run(2);
+	if (__atomic_load_n(&failed, __ATOMIC_RELAXED)) {
+		printf("a fork or waitpid failed\n");
+		return 1;
+	}
+	result("fork_wait_1thread_us", one);
+	result("fork_wait_2threads_us", two);
+	printf("RESULT fork_wait_speedup_2threads_x %.2f\n", one / two);
+	printf("done\n");
+	return 0;
+}
