@@ -104,27 +104,27 @@ struct thread_group {
 };
 
 struct task {
-	struct cpu_context ctx;	     /* saved by arch_context_switch [self] */
-	struct arch_thread thread;   /* the architecture's user state (arch/frame.h) [self] */
-	void *kstack;		     /* base of the kernel stack (KSTACK_SIZE) */
-	int tid;		     /* pid->nr; changes only in exec's de_thread [tasks] */
-	struct pid *pid;	     /* its entry in the process table [tasks] */
-	int nice;		     /* setpriority: -20..19, the fair scheduler's weight (sched.c) */
-	int ioprio;		     /* ioprio_set's value, 0 (class NONE) until set [tasks] */
-	int sched_policy;	     /* SCHED_* (syscall/sys_sched.c; not honoured by the scheduler yet) [tasks] */
-	int sched_priority;	     /* real-time priority, 1..99 for FIFO/RR, else 0 [tasks] */
-	bool sched_reset_on_fork;    /* SCHED_RESET_ON_FORK [tasks] */
-	enum task_state state;	     /* [sched] */
-	int cpu;		     /* the CPU it runs or last ran on (smp.h) [sched] */
-	bool on_runqueue;	     /* queued to run (Linux on_rq) [sched] */
-	bool on_cpu;		     /* some CPU's current task, until its switch away is done (Linux on_cpu) [sched] */
-	bool yielded;		     /* sched_yield: let another queued task go first once [sched] */
-	u64 cpus_allowed;	     /* CPUs it may run on, bit i for CPU i (sched_setaffinity) [sched] */
-	bool need_resched;	     /* set by the tick or a waker (under a run-queue lock), checked on return to user */
-	struct list_head run_node;   /* run queue link [sched] */
-	u64 vruntime;		     /* fair-scheduler virtual run time, ns (sched.c) [sched] */
-	u64 vr_start;		     /* counter value its vruntime was last brought up to date at [sched] */
-	struct list_head all_node;   /* all tasks [tasks] */
+	struct cpu_context ctx;	   /* saved by arch_context_switch [self] */
+	struct arch_thread thread; /* the architecture's user state (arch/frame.h) [self] */
+	void *kstack;		   /* base of the kernel stack (KSTACK_SIZE) */
+	int tid;		   /* pid->nr; changes only in exec's de_thread [tasks] */
+	struct pid *pid;	   /* its entry in the process table [tasks] */
+	int nice;		   /* setpriority: -20..19, the fair scheduler's weight (sched.c) */
+	int ioprio;		   /* ioprio_set's value, 0 (class NONE) until set [tasks] */
+	int sched_policy;	   /* SCHED_* (syscall/sys_sched.c; not honoured by the scheduler yet) [tasks] */
+	int sched_priority;	   /* real-time priority, 1..99 for FIFO/RR, else 0 [tasks] */
+	bool sched_reset_on_fork;  /* SCHED_RESET_ON_FORK [tasks] */
+	enum task_state state;	   /* [sched] */
+	int cpu;		   /* the CPU it runs or last ran on (smp.h) [sched] */
+	bool on_runqueue;	   /* queued to run (Linux on_rq) [sched] */
+	bool on_cpu;		   /* some CPU's current task, until its switch away is done (Linux on_cpu) [sched] */
+	bool yielded;		   /* sched_yield: let another queued task go first once [sched] */
+	u64 cpus_allowed;	   /* CPUs it may run on, bit i for CPU i (sched_setaffinity) [sched] */
+	bool need_resched;	   /* set by the tick or a waker (under a run-queue lock), checked on return to user */
+	struct list_head run_node; /* run queue link [sched] */
+	u64 vruntime;		   /* fair-scheduler virtual run time, ns (sched.c) [sched] */
+	u64 vr_start;		   /* counter value its vruntime was last brought up to date at [sched] */
+	struct list_head all_node; /* all tasks [tasks] */
 	struct list_head group_node; /* in group->threads [group->lock] */
 	struct thread_group *group;
 	struct mm *mm; /* NULL for kernel threads */
