@@ -6,9 +6,8 @@
  * naming the same process even after its number is reused, polls readable
  * once the process has exited (and also hung up once it is reaped), and can
  * be waited for (waitid P_PIDFD), signalled and asked for a copy of one of
- * the process's descriptors. Stopped and continued children are not
- * reported yet: there is no job control (stop signals stop nothing), so
- * WSTOPPED/WCONTINUED/WUNTRACED never find anything.
+ * the process's descriptors. Stopped and continued children are reported
+ * with WSTOPPED/WUNTRACED and WCONTINUED (proc/exit.c's wait_scan).
  */
 #include <syscall.h>
 
