@@ -10,6 +10,7 @@
  * nothing depends on timing; the child tells the parent by pipe when it is
  * ready.
  */
+#include "async_test.h"
 #include "fs_test.h"
 
 #include <signal.h>
@@ -48,11 +49,7 @@ static void async_on(int fd, int owner, int sig)
 
 int main(void)
 {
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGIO);
-	sigaddset(&set, RTSIG);
-	sigprocmask(SIG_BLOCK, &set, NULL);
+	block_signals(SIGIO, RTSIG, 0);
 	R("setpgid", setpgid(0, 0)); /* a group of our own for the group owner */
 
 	int p[2];

@@ -10,6 +10,7 @@
  * other side's line discipline from a worker on Linux, so each expected
  * signal is waited for (5 s) and any more counted with a zero timeout.
  */
+#include "async_test.h"
 #include "pty_test.h"
 
 #include "fs_test.h"
@@ -91,11 +92,7 @@ static void foreground_owner(const char *slave)
 
 int main(void)
 {
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, RTSIG);
-	sigaddset(&set, SIGIO);
-	sigprocmask(SIG_BLOCK, &set, NULL);
+	block_signals(RTSIG, SIGIO, 0);
 
 	int m, s;
 	if (open_pty(&m, &s, O_RDWR | O_NOCTTY))

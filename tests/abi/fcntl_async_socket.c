@@ -11,6 +11,7 @@
  * collected by sigtimedwait with a zero timeout (every signal is queued
  * before the call that causes it returns).
  */
+#include "async_test.h"
 #include "fs_test.h"
 #include "inet_test.h"
 
@@ -161,19 +162,17 @@ static void eventfd_none(void)
 
 int main(void)
 {
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, RTSIG);
-	sigaddset(&set, SIGIO);
-	sigprocmask(SIG_BLOCK, &set, NULL);
+	block_signals(RTSIG, SIGIO, 0);
 	unix_stream();
 	unix_listener();
 	udp();
 	inotify();
 	eventfd_none();
 	struct timespec ts = {0, 0};
-	sigdelset(&set, RTSIG);
-	say("a plain SIGIO anywhere: %s\n", sigtimedwait(&set, NULL, &ts) == SIGIO ? "yes" : "no");
+	sigset_t io;
+	sigemptyset(&io);
+	sigaddset(&io, SIGIO);
+	say("a plain SIGIO anywhere: %s\n", sigtimedwait(&io, NULL, &ts) == SIGIO ? "yes" : "no");
 	done();
 	return 0;
 }

@@ -13,6 +13,7 @@
  * call returns, so each expected signal is waited for (5 s), printed in a
  * fixed order, and then any more are counted with a zero timeout.
  */
+#include "async_test.h"
 #include "fs_test.h"
 #include "inet_test.h"
 
@@ -116,12 +117,7 @@ static long read_all(int s, long n)
 
 int main(void)
 {
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, RTSIG);
-	sigaddset(&set, SIGIO);
-	sigaddset(&set, SIGURG);
-	sigprocmask(SIG_BLOCK, &set, NULL);
+	block_signals(RTSIG, SIGIO, SIGURG, 0);
 	R("lo up", lo_up());
 
 	int l = inet_listener(0, 4, 0);

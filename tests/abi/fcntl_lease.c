@@ -15,6 +15,7 @@
  * exiting, so nothing depends on timing except the one forced break, which
  * waits for lease-break-time (1 second) to pass.
  */
+#include "async_test.h"
 #include "fs_test.h"
 
 #include <signal.h>
@@ -115,11 +116,7 @@ static void reap(const char *label, pid_t pid)
 
 int main(void)
 {
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGIO);
-	sigaddset(&set, RTSIG);
-	sigprocmask(SIG_BLOCK, &set, NULL);
+	block_signals(SIGIO, RTSIG, 0);
 	char buf[64];
 	slurp_file(BREAK_TIME, buf, sizeof buf);
 	say("lease-break-time: %s", buf);

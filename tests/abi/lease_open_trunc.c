@@ -7,6 +7,7 @@
  * holder gets no signal, while a write lease is broken as by any reader:
  * with O_NONBLOCK the open is EWOULDBLOCK and the file keeps its bytes.
  */
+#include "async_test.h"
 #include "fs_test.h"
 
 #include <signal.h>
@@ -42,10 +43,7 @@ static void fill(void)
 
 int main(void)
 {
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGIO);
-	sigprocmask(SIG_BLOCK, &set, NULL);
+	block_signals(SIGIO, 0);
 
 	fill();
 	int fd = open(PATH, O_RDONLY);
