@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,6 +30,25 @@ static inline double now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* Wall-clock nanoseconds of the fastest of three runs, each starting
+ * `threads` threads (1 or 2) that run fn(arg) and joining them all. */
+static inline double bench_best_threads_ns(int threads, void *(*fn)(void *), void *arg)
+{
+	double best = 0;
+	for (int attempt = 0; attempt < 3; attempt++) {
+		pthread_t th[2];
+		double start = now_ns();
+		for (int i = 0; i < threads; i++)
+			pthread_create(&th[i], 0, fn, arg);
+		for (int i = 0; i < threads; i++)
+			pthread_join(th[i], 0);
+		double ns = now_ns() - start;
+		if (attempt == 0 || ns < best)
+			best = ns;
+	}
+	return best;
 }
 
 static inline int bench_cmp_double(const void *a, const void *b)

@@ -32,21 +32,10 @@ static void *spin(void *arg)
 	return 0;
 }
 
+/* Milliseconds for WORK steps split over `threads` threads (best of three). */
 static double run(int threads)
 {
-	double best = 0;
-	for (int attempt = 0; attempt < 3; attempt++) {
-		pthread_t th[2];
-		double start = now_ns();
-		for (int i = 0; i < threads; i++)
-			pthread_create(&th[i], 0, spin, (void *)(uintptr_t)(WORK / (uint64_t)threads));
-		for (int i = 0; i < threads; i++)
-			pthread_join(th[i], 0);
-		double ms = (now_ns() - start) / 1e6;
-		if (attempt == 0 || ms < best)
-			best = ms;
-	}
-	return best;
+	return bench_best_threads_ns(threads, spin, (void *)(uintptr_t)(WORK / (uint64_t)threads)) / 1e6;
 }
 
 int main(void)

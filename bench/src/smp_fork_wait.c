@@ -36,22 +36,10 @@ static void *forker(void *arg)
 	return 0;
 }
 
-/* Microseconds of wall time per fork with `threads` forking threads. */
+/* Microseconds of wall time per fork with `threads` forking threads (best of three). */
 static double run(int threads)
 {
-	double best = 0;
-	for (int attempt = 0; attempt < 3; attempt++) {
-		pthread_t th[2];
-		double start = now_ns();
-		for (int i = 0; i < threads; i++)
-			pthread_create(&th[i], 0, forker, 0);
-		for (int i = 0; i < threads; i++)
-			pthread_join(th[i], 0);
-		double us = (now_ns() - start) / 1e3 / (ROUNDS * threads);
-		if (attempt == 0 || us < best)
-			best = us;
-	}
-	return best;
+	return bench_best_threads_ns(threads, forker, 0) / 1e3 / (ROUNDS * threads);
 }
 
 int main(void)
