@@ -238,10 +238,11 @@ void upt_destroy(struct arch_mm *am)
 
 /* Does entry e count in the resident set? A frame but the zero page (Linux's
  * rss counters count what vm_normal_page finds, which leaves it out: reading
- * fresh anonymous memory raises neither VmRSS nor ru_maxrss). */
-static bool counts_resident(pte_t e)
+ * fresh anonymous memory raises neither VmRSS nor ru_maxrss). zero is
+ * vm_zero_page_paddr(), read once by the caller's loop. */
+static inline bool counts_resident(pte_t e, paddr_t zero)
 {
-	return pte_present(e) && !vm_is_zero_page(pte_paddr(e));
+	return pte_present(e) && !(zero && pte_paddr(e) == zero);
 }
 
 static pte_t *user_leaf_table(struct arch_mm *am, vaddr_t va);
@@ -253,7 +254,8 @@ int upt_map(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
 		return -ENOMEM;
 	pte_t e = upt_make_pte(pa, uprot);
 	/* a private copy replacing the zero page (copy-on-write) counts one more */
-	am->resident += (u64)counts_resident(e) - (u64)counts_resident(t[TABLE_INDEX(va, 3)]);
+	paddr_t zero = vm_zero_page_paddr();
+	am->resident += (u64)counts_resident(e, zero) - (u64)counts_resident(t[TABLE_INDEX(va, 3)], zero);
 	t[TABLE_INDEX(va, 3)] = e;
 	asm volatile("dsb ishst" ::: "memory");
 	return 0;
@@ -375,14 +377,14 @@ static inline __attribute__((always_inline)) void frame_batch_add(paddr_t *pa, s
 static void unmap_table(pte_t *table, int first, int last, vaddr_t base, void *arg)
 {
 	struct arch_mm *am = arg;
-	paddr_t pa[FRAME_BATCH];
+	paddr_t pa[FRAME_BATCH], zero = vm_zero_page_paddr();
 	size_t n = 0;
 	for (int i = first; i <= last; i++) {
 		pte_t e = table[i];
 		if (!pte_present(e))
 			continue;
 		table[i] = 0;
-		am->resident -= (u64)counts_resident(e);
+		am->resident -= (u64)counts_resident(e, zero);
 		frame_batch_add(pa, &n, pte_paddr(e), page_put_many);
 	}
 	page_put_many(pa, n);
@@ -545,7 +547,7 @@ struct copy_args {
  * given) counts the entries new in dst. */
 static void copy_entries(pte_t *src, pte_t *dst, int first, int last, bool cow, u64 *resident)
 {
-	paddr_t pa[FRAME_BATCH];
+	paddr_t pa[FRAME_BATCH], zero = vm_zero_page_paddr();
 	size_t n = 0;
 	for (int i = first; i <= last; i++) {
 		pte_t e = src[i];
@@ -556,7 +558,7 @@ static void copy_entries(pte_t *src, pte_t *dst, int first, int last, bool cow, 
 			src[i] = e;
 		}
 		if (resident)
-			*resident += (u64)counts_resident(e) - (u64)counts_resident(dst[i]);
+			*resident += (u64)counts_resident(e, zero) - (u64)counts_resident(dst[i], zero);
 		dst[i] = e;
 		frame_batch_add(pa, &n, pte_paddr(e), page_get_many);
 	}
