@@ -3,6 +3,8 @@
  * (and is counted) instead of being delivered. block_signals(SIGIO, RTSIG, 0):
  * the list ends with 0. */
 #pragma once
+#include "lvtest.h" /* first: it defines _GNU_SOURCE */
+
 #include <signal.h>
 #include <stdarg.h>
 
