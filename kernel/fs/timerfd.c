@@ -8,8 +8,10 @@
  * count the expiries already due themselves, so a late timer interrupt
  * loses none. read(2) returns the count as 8 bytes and resets it,
  * blocking (or EAGAIN with O_NONBLOCK) while it is 0. CLOCK_REALTIME absolute times are turned into monotonic ones when the
- * timer is set, and every timer on the real-time clocks (relative ones too,
- * as Linux's hrtimers on the real-time base) is kept on realtime_timers:
+ * timer is set, and every armed absolute timer on the real-time clocks (and
+ * relative CLOCK_REALTIME_ALARM ones, which Linux's alarmtimer makes absolute;
+ * a relative CLOCK_REALTIME timer runs on the monotonic base, as Linux's
+ * __hrtimer_init decides) is kept on realtime_timers:
  * when the wall clock is set or stepped (time.c's clock-set hook, Linux
  * clock_was_set) an armed one moves so that its real-time expiry stays, and
  * one set with TFD_TIMER_CANCEL_ON_SET (absolute, real-time) is cancelled:
@@ -314,7 +316,12 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, uaddr_t, unew, uaddr_t, uo
 			tfd->expires = 1; /* before boot: due at once */
 		ktimer_arm(&tfd->timer, tfd->expires, timerfd_fired);
 	}
-	bool listed = realtime && (value || tfd->cancel_on_set);
+	/* A relative CLOCK_REALTIME timer runs on the monotonic base and stays
+	 * where it is when the clock is set (Linux __hrtimer_init's "POSIX
+	 * magic"); a CLOCK_REALTIME_ALARM one does not (alarm_start_relative
+	 * makes it absolute on the real-time base). */
+	bool moves = realtime && ((flags & TFD_TIMER_ABSTIME) || tfd->clock == CLOCK_REALTIME_ALARM);
+	bool listed = moves && (value || tfd->cancel_on_set);
 	if (listed && !tfd->on_realtime_list)
 		list_add_tail(&tfd->realtime_node, &realtime_timers);
 	else if (!listed && tfd->on_realtime_list)

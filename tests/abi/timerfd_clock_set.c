@@ -4,7 +4,10 @@
  * CLOCK_REALTIME timer set with TFD_TIMER_CANCEL_ON_SET becomes readable and
  * its next read fails with ECANCELED, once; one without the flag keeps its
  * real-time expiry, so stepping the clock past it makes it fire at once; a
- * CLOCK_MONOTONIC timer is not touched. The clock is put back at the end. */
+ * CLOCK_MONOTONIC timer is not touched, and neither is a relative
+ * CLOCK_REALTIME one (kernel/time/hrtimer.c __hrtimer_init: "Relative
+ * CLOCK_REALTIME timers are not affected by clock modifications", they run
+ * on the monotonic base). The clock is put back at the end. */
 #include "lvtest.h"
 #include "clock_set_test.h"
 #include <poll.h>
@@ -26,6 +29,7 @@ int main(void)
 	uint64_t ticks = 0;
 	int cancel_fd = real_timer(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, real0 + 3600 * NS);
 	int abs_fd = real_timer(TFD_TIMER_ABSTIME, real0 + 7200 * NS);
+	int rel_fd = real_timer(0, 3600 * NS);
 	int mono_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK);
 	struct itimerspec hour = {{0, 0}, {3600, 0}};
 	show_ret("monotonic settime", timerfd_settime(mono_fd, 0, &hour, NULL), errno);
@@ -52,6 +56,9 @@ int main(void)
 	struct itimerspec cur;
 	timerfd_gettime(mono_fd, &cur);
 	yesno("monotonic still over 3500 s away", cur.it_value.tv_sec >= 3500);
+	expect_err("relative realtime untouched", read(rel_fd, &ticks, 8), errno, EAGAIN);
+	timerfd_gettime(rel_fd, &cur);
+	yesno("relative realtime still over 3500 s away", cur.it_value.tv_sec >= 3500);
 
 	/* a new setting clears the cancellation; setting the clock cancels it again */
 	struct itimerspec later = {{0, 0}, {(real0 + 3 * 3600 * NS) / NS, 0}};
