@@ -970,7 +970,7 @@ static void fill_loadavg(struct proc_target *pt, struct snapshot *s)
 	}
 	int running, blocked;
 	task_count_states(&running, &blocked);
-	snap_printf(s, "%d/%d %d\n", running, task_count() - 1, pid_last());
+	snap_printf(s, "%d/%d %d\n", running, task_count(), pid_last());
 }
 
 /* fs/filesystems.c: the types mount(2) knows, "nodev" for those without a device. */

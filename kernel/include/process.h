@@ -26,7 +26,7 @@ void __noreturn task_exit(int wait_status);
 void __noreturn group_exit(int wait_status);
 /* Adds t to group g (its thread list and counts). */
 void thread_group_add(struct thread_group *g, struct task *t);
-/* How many tasks exist (sysinfo's procs). */
+/* How many tasks exist, idle tasks not counted (sysinfo procs, Linux nr_threads). */
 int task_count(void);
 /* How many tasks have real uid uid (RLIMIT_NPROC, counted as Linux counts). */
 int task_count_uid(u32 uid);

@@ -149,7 +149,8 @@ int task_count(void)
 	struct task *t;
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	list_for_each_entry(t, &all_tasks, all_node)
-		n++;
+		if (t->tid) /* the idle tasks, one per CPU, have no pid */
+			n++;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return n;
 }

@@ -100,7 +100,7 @@ SYSCALL_DEFINE1(sysinfo, uaddr_t, uinfo)
 	si.totalram = page_total_count() * PAGE_SIZE;
 	si.freeram = page_free_count() * PAGE_SIZE;
 	si.sharedram = tmpfs_resident_pages() * PAGE_SIZE; /* mm/show_mem.c si_meminfo: NR_SHMEM */
-	si.procs = (u16)(task_count() - 1);		   /* nr_threads: the idle task not counted */
+	si.procs = (u16)task_count();			   /* Linux nr_threads: idle tasks not counted */
 	loadavg_get(si.loads, 16);			   /* SI_LOAD_SHIFT */
 	si.mem_unit = 1;
 	return copy_to_user(uinfo, &si, sizeof(si)) ? -EFAULT : 0;
