@@ -1381,38 +1381,42 @@ static const struct proc_entry sys_kernel_random_entries[] = {
 		.name = file_name, .mode = S_IFREG | 0444, .format = format_fn \
 	}
 
-/* /proc/sys/kernel's System V IPC limits (read-only here; ipc/ formats them). */
+/* /proc/sys/kernel's System V IPC limits (ipc/ formats and stores them). */
 static void fill_kernel_sem(struct proc_target *pt, struct snapshot *s)
 {
 	s->len = MIN(sem_sysctl_format(s->text, s->cap), s->cap - 1);
 }
 
-#define IPC_LIMIT_FILL(fn_name, format_fn, which)                            \
-	static void fn_name(struct proc_target *pt, struct snapshot *s)      \
-	{                                                                    \
-		s->len = MIN(format_fn(which, s->text, s->cap), s->cap - 1); \
+#define IPC_LIMIT_FILE(name, format_fn, store_fn, which)                           \
+	static void fill_kernel_##name(struct proc_target *pt, struct snapshot *s) \
+	{                                                                          \
+		s->len = MIN(format_fn(which, s->text, s->cap), s->cap - 1);       \
+	}                                                                          \
+	static int store_kernel_##name(const char *text, size_t len)               \
+	{                                                                          \
+		return store_fn(which, text, len);                                 \
 	}
-IPC_LIMIT_FILL(fill_kernel_msgmax, msg_sysctl_format, SYSVIPC_MSGMAX)
-IPC_LIMIT_FILL(fill_kernel_msgmnb, msg_sysctl_format, SYSVIPC_MSGMNB)
-IPC_LIMIT_FILL(fill_kernel_msgmni, msg_sysctl_format, SYSVIPC_MSGMNI)
-IPC_LIMIT_FILL(fill_kernel_shmall, shm_sysctl_format, SYSVIPC_SHMALL)
-IPC_LIMIT_FILL(fill_kernel_shmmax, shm_sysctl_format, SYSVIPC_SHMMAX)
-IPC_LIMIT_FILL(fill_kernel_shmmni, shm_sysctl_format, SYSVIPC_SHMMNI)
+IPC_LIMIT_FILE(msgmax, msg_sysctl_format, msg_sysctl_store, SYSVIPC_MSGMAX)
+IPC_LIMIT_FILE(msgmnb, msg_sysctl_format, msg_sysctl_store, SYSVIPC_MSGMNB)
+IPC_LIMIT_FILE(msgmni, msg_sysctl_format, msg_sysctl_store, SYSVIPC_MSGMNI)
+IPC_LIMIT_FILE(shmall, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMALL)
+IPC_LIMIT_FILE(shmmax, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMMAX)
+IPC_LIMIT_FILE(shmmni, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMMNI)
 
 static const struct proc_entry sys_kernel_entries[] = {
 	SYSCTL_FILE("domainname", fill_domainname, store_domainname),
 	SYSCTL_FILE("hostname", fill_hostname, store_hostname),
-	SYS_FILE("msgmax", fill_kernel_msgmax),
-	SYS_FILE("msgmnb", fill_kernel_msgmnb),
-	SYS_FILE("msgmni", fill_kernel_msgmni),
+	SYSCTL_FILE("msgmax", fill_kernel_msgmax, store_kernel_msgmax),
+	SYSCTL_FILE("msgmnb", fill_kernel_msgmnb, store_kernel_msgmnb),
+	SYSCTL_FILE("msgmni", fill_kernel_msgmni, store_kernel_msgmni),
 	SYSCTL_RO_FILE("osrelease", fill_osrelease),
 	SYSCTL_RO_FILE("ostype", fill_ostype),
 	SYSCTL_FILE("pid_max", fill_pid_max, store_pid_max),
 	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
-	SYS_FILE("sem", fill_kernel_sem),
-	SYS_FILE("shmall", fill_kernel_shmall),
-	SYS_FILE("shmmax", fill_kernel_shmmax),
-	SYS_FILE("shmmni", fill_kernel_shmmni),
+	SYSCTL_FILE("sem", fill_kernel_sem, sem_sysctl_store),
+	SYSCTL_FILE("shmall", fill_kernel_shmall, store_kernel_shmall),
+	SYSCTL_FILE("shmmax", fill_kernel_shmmax, store_kernel_shmmax),
+	SYSCTL_FILE("shmmni", fill_kernel_shmmni, store_kernel_shmmni),
 	SYSCTL_RO_FILE("version", fill_kernel_version),
 	{.name = NULL},
 };

@@ -18,11 +18,15 @@ size_t msg_proc_format(char *buf, size_t cap);
 
 /* The limits /proc/sys/kernel shows (Linux ipc/ipc_sysctl.c), one a file:
  * the text into buf as snprintf. sem holds four numbers: SEMMSL, SEMMNS,
- * SEMOPM and SEMMNI. */
+ * SEMOPM and SEMMNI. Every one is writable, and the calls obey it. */
 enum sysvipc_limit { SYSVIPC_SHMMAX, SYSVIPC_SHMALL, SYSVIPC_SHMMNI, SYSVIPC_MSGMAX, SYSVIPC_MSGMNB, SYSVIPC_MSGMNI };
 size_t sem_sysctl_format(char *buf, size_t cap);
 size_t shm_sysctl_format(int which, char *buf, size_t cap);
 size_t msg_sysctl_format(int which, char *buf, size_t cap);
+/* A write to those files (Linux ipc_sysctl.c's ranges): 0 or -EINVAL. */
+int sem_sysctl_store(const char *text, size_t len);
+int shm_sysctl_store(int which, const char *text, size_t len);
+int msg_sysctl_store(int which, const char *text, size_t len);
 /* The process's last thread exited, or it called unshare(CLONE_SYSVSEM):
  * it lets go of its SEM_UNDO adjustments, which are applied if no other
  * process shares them (Linux exit_sem). */

@@ -24,6 +24,7 @@ struct ipc_perm_k {
 	s32 key;
 	u32 uid, gid, cuid, cgid, mode; /* mode: 0777 bits and the object's flags */
 	u16 seq;
+	struct ipc_perm_k *key_next; /* in its table's by_key chain (keys but IPC_PRIVATE) */
 };
 
 /* struct ipc64_perm on arm64: 48 bytes. */
@@ -38,16 +39,37 @@ struct ipc64_perm_user {
 /*
  * A module's objects by id (Linux struct ipc_ids): slots point at the
  * permission record embedded in each object (container_of finds the
- * object). An id is seq * IPCMNI + slot, seq counting creations. All of it
- * is protected by the module's lock, which the functions below expect held
- * (but ipc_get, which takes it).
+ * object). An id is seq * IPCMNI + slot, seq counting creations; a new
+ * object takes the lowest free slot. Objects with a key are also chained in
+ * by_key, hashed by key, so a get call with a key does not walk the slots.
+ * `limit` is the module's *MNI sysctl (kernel.msgmni, shmmni, the fourth
+ * number of kernel.sem): at most that many objects at once, however many
+ * slots there are (Linux ipc_addid's in_use check). All of it is protected
+ * by the module's lock, which the functions below expect held (but ipc_get
+ * and ipc_set_limit, which take it).
  */
+#define IPC_KEY_BUCKETS 256
+
 struct ipc_table {
 	struct spinlock *lock;
 	struct ipc_perm_k **slots;
-	int size;     /* slots: the module's *MNI limit */
-	u16 next_seq; /* [lock] */
+	int size;	 /* slots: IPCMNI, the most any *MNI limit may be */
+	int limit;	 /* the *MNI sysctl */
+	int in_use;	 /* objects in the table */
+	int lowest_free; /* no free slot below it */
+	u16 next_seq;
+	struct ipc_perm_k *by_key[IPC_KEY_BUCKETS];
 };
+
+/* A table of IPCMNI slots at slot_array whose limit starts at mni. */
+#define IPC_TABLE_INIT(lock_ptr, slot_array, mni)                                         \
+	{                                                                                 \
+		.lock = (lock_ptr), .slots = (slot_array), .size = IPCMNI, .limit = (mni) \
+	}
+
+/* The *MNI limit, and setting it (the sysctl write: 0 to IPCMNI, else -EINVAL). */
+int ipc_limit(struct ipc_table *t);
+int ipc_set_limit(struct ipc_table *t, int value);
 
 /* The object id names, or NULL. [t->lock] */
 struct ipc_perm_k *ipc_find_id(struct ipc_table *t, int id);

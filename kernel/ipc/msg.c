@@ -1,10 +1,11 @@
 /*
  * msg.c — System V message queues (Linux ipc/msg.c): msgget, msgsnd,
- * msgrcv, msgctl, with Linux's default limits (MSGMAX 8192 bytes a
- * message, MSGMNB 16384 bytes a queue, MSGMNI 32000 queues).
+ * msgrcv, msgctl, with Linux's limits (kernel.msgmax, 8192 bytes a message;
+ * kernel.msgmnb, 16384 bytes a queue; kernel.msgmni, 32000 queues; each
+ * writable in /proc/sys/kernel).
  *
  * A queue is a list of messages (type, bytes) and its permission record
- * (ipc.h), in a table of MSGMNI slots. A sender blocks while the queue is
+ * (ipc.h), in a table of IPCMNI slots. A sender blocks while the queue is
  * full, a receiver while nothing matches; both wait on the queue's wait
  * queue for any change (generation counts them) and look again, so
  * nothing is handed over directly. IPC_RMID wakes them with EIDRM. A
@@ -26,11 +27,12 @@
 #include <sysvipc.h>
 #include <task.h>
 #include <uapi/errno.h>
+#include <vfs.h>
 #include <wait.h>
 
-#define MSGMAX 8192
-#define MSGMNB 16384
-#define MSGMNI 32000
+#define MSGMAX 8192  /* kernel.msgmax's default: bytes a message */
+#define MSGMNB 16384 /* kernel.msgmnb's default: bytes a queue */
+#define MSGMNI 32000 /* kernel.msgmni's default: queues */
 #define MSGSSZ 16
 #define MSG_STAT 11
 #define MSG_INFO 12
@@ -59,8 +61,14 @@ struct msg_queue {
 };
 
 static struct spinlock msg_lock = SPINLOCK_INIT("msg");
-static struct ipc_perm_k *queue_slots[MSGMNI]; /* [msg_lock] */
-static struct ipc_table queues = {&msg_lock, queue_slots, MSGMNI, 0};
+static struct ipc_perm_k *queue_slots[IPCMNI]; /* [msg_lock] */
+static struct ipc_table queues = IPC_TABLE_INIT(&msg_lock, queue_slots, MSGMNI);
+static int msg_ctlmax = MSGMAX, msg_ctlmnb = MSGMNB; /* kernel.msgmax, msgmnb [atomic] */
+
+static int ctl_get(const int *limit)
+{
+	return __atomic_load_n(limit, __ATOMIC_RELAXED);
+}
 static u64 total_messages, total_bytes; /* MSG_INFO [msg_lock] */
 
 static struct msg_queue *queue_of(struct ipc_perm_k *p)
@@ -95,7 +103,7 @@ static long new_queue(s32 key, int flag, void *unused)
 	ipc_perm_init(&q->perm, key, flag);
 	list_init(&q->messages);
 	wait_queue_init(&q->wait, "msg_queue");
-	q->qbytes = MSGMNB;
+	q->qbytes = (u64)ctl_get(&msg_ctlmnb);
 	q->ctime = ipc_now();
 	q->refcount = 1;
 	unsigned long irq = spin_lock_irqsave(&msg_lock);
@@ -182,7 +190,7 @@ static long send_step(struct msg_queue *q, void *arg)
 SYSCALL_DEFINE4(msgsnd, int, id, uaddr_t, umsg, size_t, size, int, flag)
 {
 	s64 type;
-	if (size > MSGMAX || (s64)size < 0 || id < 0)
+	if (size > (u64)ctl_get(&msg_ctlmax) || (s64)size < 0 || id < 0)
 		return -EINVAL;
 	if (get_user_u64((u64 *)&type, umsg))
 		return -EFAULT;
@@ -289,9 +297,9 @@ static long msg_info(int cmd, uaddr_t ubuf)
 	struct msginfo_user info = {
 		.msgpool = MSGMNI * MSGMNB / 1024, /* Linux MSGPOOL, in KiB */
 		.msgmap = MSGMNB,
-		.msgmax = MSGMAX,
-		.msgmnb = MSGMNB,
-		.msgmni = MSGMNI,
+		.msgmax = ctl_get(&msg_ctlmax),
+		.msgmnb = ctl_get(&msg_ctlmnb),
+		.msgmni = ipc_limit(&queues),
 		.msgssz = MSGSSZ,
 		.msgtql = MSGMNB,
 		.msgseg = 0xffff,
@@ -326,7 +334,7 @@ SYSCALL_DEFINE3(msgctl, int, id, int, cmd, uaddr_t, ubuf)
 		goto out;
 	switch (cmd) {
 	case IPC_SET:
-		if (ds.qbytes > MSGMNB && !capable(CAP_SYS_RESOURCE)) {
+		if (ds.qbytes > (u64)ctl_get(&msg_ctlmnb) && !capable(CAP_SYS_RESOURCE)) {
 			ret = -EPERM;
 			break;
 		}
@@ -387,6 +395,20 @@ size_t msg_proc_format(char *buf, size_t cap)
 /* /proc/sys/kernel/msgmax, msgmnb, msgmni (Linux msg_ctls). */
 size_t msg_sysctl_format(int which, char *buf, size_t cap)
 {
-	int value = which == SYSVIPC_MSGMAX ? MSGMAX : which == SYSVIPC_MSGMNB ? MSGMNB : MSGMNI;
+	int value = which == SYSVIPC_MSGMAX   ? ctl_get(&msg_ctlmax)
+		    : which == SYSVIPC_MSGMNB ? ctl_get(&msg_ctlmnb)
+					      : ipc_limit(&queues);
 	return (size_t)snprintf(buf, cap, "%d\n", value);
+}
+
+/* Linux ipc_sysctl.c: msgmax and msgmnb 0 to INT_MAX, msgmni 0 to IPCMNI. */
+int msg_sysctl_store(int which, const char *text, size_t len)
+{
+	int value;
+	if (sysctl_parse_int(text, len, &value) || value < 0)
+		return -EINVAL;
+	if (which == SYSVIPC_MSGMNI)
+		return ipc_set_limit(&queues, value);
+	__atomic_store_n(which == SYSVIPC_MSGMAX ? &msg_ctlmax : &msg_ctlmnb, value, __ATOMIC_RELAXED);
+	return 0;
 }

@@ -1,10 +1,11 @@
 /*
  * sem.c — System V semaphores (Linux ipc/sem.c): semget, semop,
- * semtimedop, semctl, with Linux's default limits (SEMMSL 32000 a set,
- * SEMMNI 32000 sets, SEMOPM 500 operations a call, SEMVMX 32767).
+ * semtimedop, semctl, with Linux's limits (kernel.sem: SEMMSL 32000 a set,
+ * SEMMNS in all sets, SEMOPM 500 operations a call, SEMMNI 32000 sets, each
+ * writable in /proc/sys/kernel/sem; SEMVMX 32767).
  *
  * A set is an array of semaphores (value, last pid) and its permission
- * record (ipc.h), in the table of SEMMNI slots that util.c keeps. A semop
+ * record (ipc.h), in the table of IPCMNI slots that util.c keeps. A semop
  * applies all its operations or none (Linux perform_atomic_semop); when
  * one would block, the caller sleeps on the set's wait queue until the
  * set changes (generation counts changes) and tries again. While it
@@ -44,12 +45,13 @@
 #include <task.h>
 #include <time.h>
 #include <uapi/errno.h>
+#include <vfs.h>
 #include <wait.h>
 
-#define SEMMSL 32000
-#define SEMMNI 32000
-#define SEMMNS (SEMMNI * SEMMSL)
-#define SEMOPM 500
+#define SEMMSL 32000		 /* kernel.sem's defaults: semaphores a set, */
+#define SEMMNI 32000		 /* sets, */
+#define SEMMNS (SEMMNI * SEMMSL) /* semaphores in all sets, */
+#define SEMOPM 500		 /* operations a semop */
 #define SEMVMX 32767
 #define SEMAEM SEMVMX
 #define SEMUME SEMOPM
@@ -116,9 +118,16 @@ struct sembuf_user {
 };
 
 static struct spinlock sem_lock = SPINLOCK_INIT("sem");
-static struct ipc_perm_k *set_slots[SEMMNI]; /* [sem_lock] */
-static struct ipc_table sets = {&sem_lock, set_slots, SEMMNI, 0};
-static int used_sems; /* in all sets, against SEMMNS [sem_lock] */
+static struct ipc_perm_k *set_slots[IPCMNI]; /* [sem_lock] */
+static struct ipc_table sets = IPC_TABLE_INIT(&sem_lock, set_slots, SEMMNI);
+static int used_sems; /* in all sets, against kernel.sem's semmns [sem_lock] */
+/* kernel.sem's first three numbers (the fourth is sets.limit) [atomic] */
+static int sem_ctlmsl = SEMMSL, sem_ctlmns = SEMMNS, sem_ctlopm = SEMOPM;
+
+static int ctl_get(const int *limit)
+{
+	return __atomic_load_n(limit, __ATOMIC_RELAXED);
+}
 
 static struct sem_array *set_of(struct ipc_perm_k *p)
 {
@@ -162,7 +171,7 @@ static long new_set(s32 key, int flag, void *nsems_arg)
 	list_init(&sma->undos);
 	unsigned long irq = spin_lock_irqsave(&sem_lock);
 	long ret = -ENOSPC;
-	if (used_sems + nsems <= SEMMNS)
+	if (used_sems + nsems <= ctl_get(&sem_ctlmns))
 		ret = ipc_insert(&sets, &sma->perm);
 	if (ret >= 0)
 		used_sems += nsems;
@@ -180,7 +189,7 @@ static int nsems_fit(struct ipc_perm_k *p, void *nsems_arg)
 
 SYSCALL_DEFINE3(semget, s32, key, int, nsems, int, flag)
 {
-	if (nsems < 0 || nsems > SEMMSL)
+	if (nsems < 0 || nsems > ctl_get(&sem_ctlmsl))
 		return -EINVAL;
 	static const struct ipc_get_ops ops = {.create = new_set, .more_checks = nsems_fit};
 	return ipc_get(&sets, key, flag, &ops, &nsems);
@@ -438,7 +447,7 @@ static long semtimedop_common(int semid, uaddr_t usops, size_t nsops, uaddr_t ut
 {
 	if (nsops < 1 || semid < 0)
 		return -EINVAL;
-	if (nsops > SEMOPM)
+	if (nsops > (size_t)ctl_get(&sem_ctlopm))
 		return -E2BIG;
 	struct sembuf_user *sops = kmalloc(nsops * sizeof(*sops));
 	if (!sops)
@@ -487,11 +496,11 @@ struct seminfo_user {
 static long sem_info(int cmd, uaddr_t ubuf)
 {
 	struct seminfo_user info = {.semmap = SEMMNS,
-				    .semmni = SEMMNI,
-				    .semmns = SEMMNS,
+				    .semmni = ipc_limit(&sets),
+				    .semmns = ctl_get(&sem_ctlmns),
 				    .semmnu = SEMMNS,
-				    .semmsl = SEMMSL,
-				    .semopm = SEMOPM,
+				    .semmsl = ctl_get(&sem_ctlmsl),
+				    .semopm = ctl_get(&sem_ctlopm),
 				    .semume = SEMUME,
 				    .semusz = SEMUSZ,
 				    .semvmx = SEMVMX,
@@ -691,5 +700,32 @@ size_t sem_proc_format(char *buf, size_t cap)
 /* /proc/sys/kernel/sem: SEMMSL, SEMMNS, SEMOPM, SEMMNI (Linux sem_ctls, ipc/ipc_sysctl.c). */
 size_t sem_sysctl_format(char *buf, size_t cap)
 {
-	return (size_t)snprintf(buf, cap, "%d\t%d\t%d\t%d\n", SEMMSL, SEMMNS, SEMOPM, SEMMNI);
+	return (size_t)snprintf(buf, cap, "%d\t%d\t%d\t%d\n", ctl_get(&sem_ctlmsl), ctl_get(&sem_ctlmns),
+				ctl_get(&sem_ctlopm), ipc_limit(&sets));
+}
+
+/* Linux proc_ipc_sem_dointvec: up to four blank-separated ints, stored in
+ * order as proc_dointvec stores them; semmni must be 0 to IPCMNI
+ * (sem_check_semmni), else ERANGE and semmni keeps its value. */
+int sem_sysctl_store(const char *text, size_t len)
+{
+	int *const fields[3] = {&sem_ctlmsl, &sem_ctlmns, &sem_ctlopm};
+	size_t at = 0;
+	for (int n = 0; n < 4; n++) {
+		while (at < len && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n'))
+			at++;
+		if (at == len)
+			return n ? 0 : -EINVAL;
+		size_t end = at;
+		while (end < len && text[end] != ' ' && text[end] != '\t' && text[end] != '\n')
+			end++;
+		int value;
+		if (sysctl_parse_int(text + at, end - at, &value))
+			return -EINVAL;
+		if (n == 3) /* Linux sem_check_semmni: ERANGE, not proc_dointvec_minmax's EINVAL */
+			return value < 0 || value > IPCMNI ? -ERANGE : ipc_set_limit(&sets, value);
+		__atomic_store_n(fields[n], value, __ATOMIC_RELAXED);
+		at = end;
+	}
+	return 0;
 }

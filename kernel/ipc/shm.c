@@ -3,7 +3,8 @@
  * shmat, shmdt, shmctl.
  *
  * A segment is an anonymous tmpfs file of the segment's size (as Linux's
- * shmem file) plus its ipc permission record, in a table of SHMMNI slots.
+ * shmem file) plus its ipc permission record, in a table of IPCMNI slots
+ * (at most kernel.shmmni of them used).
  * Its id is seq * IPCMNI + slot (ipc_buildid), seq counting creations.
  * shmat maps the file shared into the caller (VMA_SYSV_SHM marks the
  * mapping, so shmdt finds it; fork and splits copy the mark). Every mapping
@@ -50,11 +51,11 @@
 #define SHM_LOCKED 02000
 #define SHM_HUGETLB 04000
 
-#define SHMMNI 4096
+#define SHMMNI 4096 /* kernel.shmmni's default, and SHMSEG */
 #define SHMMIN 1
-#define SHMMAX (~0UL - (1UL << 24))
-#define SHMALL (~0UL - (1UL << 24))
-#define SHMLBA PAGE_SIZE /* arm64 asm/shmparam.h (16 KiB only for compat tasks) */
+#define SHMMAX (~0UL - (1UL << 24)) /* kernel.shmmax's default: bytes a segment */
+#define SHMALL (~0UL - (1UL << 24)) /* kernel.shmall's default: pages in all */
+#define SHMLBA PAGE_SIZE	    /* arm64 asm/shmparam.h (16 KiB only for compat tasks) */
 
 struct shm_segment {
 	struct ipc_perm_k perm; /* mode: 0777 bits, SHM_LOCKED */
@@ -65,9 +66,15 @@ struct shm_segment {
 };
 
 static struct spinlock shm_lock = SPINLOCK_INIT("shm");
-static struct ipc_perm_k *segment_slots[SHMMNI]; /* [shm_lock] */
-static struct ipc_table segments = {&shm_lock, segment_slots, SHMMNI, 0};
-static u64 total_pages; /* of all segments, against SHMALL [shm_lock] */
+static struct ipc_perm_k *segment_slots[IPCMNI]; /* [shm_lock] */
+static struct ipc_table segments = IPC_TABLE_INIT(&shm_lock, segment_slots, SHMMNI);
+static u64 total_pages;				     /* of all segments, against shm_ctlall [shm_lock] */
+static u64 shm_ctlmax = SHMMAX, shm_ctlall = SHMALL; /* kernel.shmmax, shmall [atomic] */
+
+static u64 ctl_get(const u64 *limit)
+{
+	return __atomic_load_n(limit, __ATOMIC_RELAXED);
+}
 
 static struct shm_segment *segment_of(struct ipc_perm_k *p)
 {
@@ -99,7 +106,7 @@ static struct file *make_file(u64 size)
 static long new_segment(s32 key, int flag, void *size_arg)
 {
 	u64 size = *(const u64 *)size_arg;
-	if (size < SHMMIN || size > SHMMAX)
+	if (size < SHMMIN || size > ctl_get(&shm_ctlmax))
 		return -EINVAL;
 	u64 pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
 	struct shm_segment *s = kzalloc(sizeof(*s));
@@ -115,7 +122,7 @@ static long new_segment(s32 key, int flag, void *size_arg)
 	s->cpid = current()->group->pid;
 	unsigned long irq = spin_lock_irqsave(&shm_lock);
 	long ret = -ENOSPC;
-	if (total_pages + pages > SHMALL)
+	if (total_pages + pages < total_pages || total_pages + pages > ctl_get(&shm_ctlall))
 		goto fail;
 	ret = ipc_insert(&segments, &s->perm); /* -EEXIST: made meanwhile by another caller */
 	if (ret < 0)
@@ -255,8 +262,9 @@ SYSCALL_DEFINE1(shmdt, uaddr_t, addr)
 		(void)vm_unmap(mm, from, to - from);
 	}
 	irq = spin_lock_irqsave(&shm_lock);
-	for (int i = 0; i < SHMMNI; i++) {
+	for (int i = 0, seen = 0; i < segments.size && seen < segments.in_use; i++) {
 		struct shm_segment *s = segment_of(ipc_slot(&segments, i));
+		seen += s != NULL;
 		if (s && s->file == f) {
 			s->dtime = ipc_now();
 			s->lpid = current()->group->pid;
@@ -311,8 +319,11 @@ static long shm_info(int cmd, uaddr_t ubuf)
 	u64 pages = total_pages;
 	spin_unlock_irqrestore(&shm_lock, irq);
 	if (cmd == IPC_INFO) {
-		struct shminfo_user info = {
-			.shmmax = SHMMAX, .shmmin = SHMMIN, .shmmni = SHMMNI, .shmseg = SHMMNI, .shmall = SHMALL};
+		struct shminfo_user info = {.shmmax = ctl_get(&shm_ctlmax),
+					    .shmmin = SHMMIN,
+					    .shmmni = (u64)ipc_limit(&segments),
+					    .shmseg = SHMMNI,
+					    .shmall = ctl_get(&shm_ctlall)};
 		if (copy_to_user(ubuf, &info, sizeof(info)))
 			return -EFAULT;
 	} else {
@@ -410,6 +421,22 @@ size_t shm_proc_format(char *buf, size_t cap)
 size_t shm_sysctl_format(int which, char *buf, size_t cap)
 {
 	if (which == SYSVIPC_SHMMNI)
-		return (size_t)snprintf(buf, cap, "%d\n", SHMMNI);
-	return (size_t)snprintf(buf, cap, "%lu\n", which == SYSVIPC_SHMMAX ? SHMMAX : SHMALL);
+		return (size_t)snprintf(buf, cap, "%d\n", ipc_limit(&segments));
+	return (size_t)snprintf(buf, cap, "%lu\n",
+				(unsigned long)ctl_get(which == SYSVIPC_SHMMAX ? &shm_ctlmax : &shm_ctlall));
+}
+
+/* Linux ipc_sysctl.c: shmmax and shmall any unsigned long
+ * (proc_doulongvec_minmax), shmmni 0 to IPCMNI. */
+int shm_sysctl_store(int which, const char *text, size_t len)
+{
+	if (which == SYSVIPC_SHMMNI) {
+		int value;
+		return sysctl_parse_int(text, len, &value) ? -EINVAL : ipc_set_limit(&segments, value);
+	}
+	u64 value;
+	if (sysctl_parse_ulong(text, len, ~0ULL, &value))
+		return -EINVAL;
+	__atomic_store_n(which == SYSVIPC_SHMMAX ? &shm_ctlmax : &shm_ctlall, value, __ATOMIC_RELAXED);
+	return 0;
 }

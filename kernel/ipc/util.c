@@ -97,13 +97,31 @@ struct ipc_perm_k *ipc_find_id(struct ipc_table *t, int id)
 	return p && p->id == id ? p : NULL;
 }
 
+static struct ipc_perm_k **key_bucket(struct ipc_table *t, s32 key)
+{
+	return &t->by_key[(u32)key % IPC_KEY_BUCKETS];
+}
+
 struct ipc_perm_k *ipc_find_key(struct ipc_table *t, s32 key)
 {
 	ASSERT_HELD(t->lock);
-	for (int i = 0; i < t->size; i++)
-		if (t->slots[i] && t->slots[i]->key == key)
-			return t->slots[i];
+	for (struct ipc_perm_k *p = *key_bucket(t, key); p; p = p->key_next)
+		if (p->key == key)
+			return p;
 	return NULL;
+}
+
+int ipc_limit(struct ipc_table *t)
+{
+	return __atomic_load_n(&t->limit, __ATOMIC_RELAXED);
+}
+
+int ipc_set_limit(struct ipc_table *t, int value)
+{
+	if (value < 0 || value > IPCMNI) /* Linux ipc_sysctl.c: 0 to ipc_mni */
+		return -EINVAL;
+	__atomic_store_n(&t->limit, value, __ATOMIC_RELAXED);
+	return 0;
 }
 
 struct ipc_perm_k *ipc_slot(struct ipc_table *t, int index)
@@ -177,7 +195,9 @@ int ipc_insert(struct ipc_table *t, struct ipc_perm_k *p)
 	ASSERT_HELD(t->lock);
 	if (p->key != IPC_PRIVATE && ipc_find_key(t, p->key))
 		return -EEXIST;
-	int slot = 0;
+	if (t->in_use >= ipc_limit(t))
+		return -ENOSPC;
+	int slot = t->lowest_free;
 	while (slot < t->size && t->slots[slot])
 		slot++;
 	if (slot == t->size)
@@ -186,13 +206,28 @@ int ipc_insert(struct ipc_table *t, struct ipc_perm_k *p)
 	t->next_seq = (u16)((t->next_seq + 1) % (0x7fffffff / IPCMNI + 1)); /* Linux ipc_idr_alloc: ids stay positive */
 	p->id = p->seq * IPCMNI + slot;
 	t->slots[slot] = p;
+	t->lowest_free = slot + 1;
+	t->in_use++;
+	if (p->key != IPC_PRIVATE) {
+		p->key_next = *key_bucket(t, p->key);
+		*key_bucket(t, p->key) = p;
+	}
 	return p->id;
 }
 
 void ipc_remove(struct ipc_table *t, struct ipc_perm_k *p)
 {
 	ASSERT_HELD(t->lock);
-	t->slots[p->id % IPCMNI] = NULL;
+	int slot = p->id % IPCMNI;
+	t->slots[slot] = NULL;
+	t->lowest_free = MIN(t->lowest_free, slot);
+	t->in_use--;
+	if (p->key == IPC_PRIVATE)
+		return;
+	struct ipc_perm_k **link = key_bucket(t, p->key);
+	while (*link != p)
+		link = &(*link)->key_next;
+	*link = p->key_next;
 }
 
 /* An existing object for a get call (Linux ipc_check_perms' caller, ipcget_public):
