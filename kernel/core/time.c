@@ -68,6 +68,7 @@ static void advance_coarse(u64 now)
 }
 
 static void reprogram(void);
+static void wall_wake_timers_clock_was_set(void);
 
 void time_init(void)
 {
@@ -156,9 +157,11 @@ void time_set_realtime_offset(u64 ns, u64 now)
 	clock_set_real_ns = now + ns;
 	vdso_update_coarse(vdso_coarse_ns(false), clock_set_real_ns);
 	spin_unlock_irqrestore(&timer_lock, flags);
-	if (old != ns)
-		for (struct clock_set_hook *h = __atomic_load_n(&clock_set_hooks, __ATOMIC_ACQUIRE); h; h = h->next)
-			h->fn(ns);
+	if (old == ns)
+		return;
+	wall_wake_timers_clock_was_set();
+	for (struct clock_set_hook *h = __atomic_load_n(&clock_set_hooks, __ATOMIC_ACQUIRE); h; h = h->next)
+		h->fn(ns);
 }
 
 int time_inject_realtime_offset(s64 sec, s64 nsec)
@@ -303,21 +306,71 @@ static void wake_timer_fired(struct ktimer *t)
 	sched_wake(w->task);
 }
 
-void wake_timer_arm(struct wake_timer *w, u64 deadline_ns)
+/* The armed wall-clock wake_timers, moved on every setting of the clock. */
+static struct spinlock wall_wake_lock = SPINLOCK_INIT("wall_wake_timers");
+static struct list_head wall_wake_timers = LIST_HEAD_INIT(wall_wake_timers); /* [wall_wake_lock] */
+
+/* The monotonic time at which the wall clock reads real (0: already past). */
+static u64 wall_to_monotonic(u64 real)
+{
+	u64 offset = time_realtime_offset();
+	return real > offset ? real - offset : 0;
+}
+
+void wake_timer_arm(struct wake_timer *w, u64 deadline_ns, bool wall)
 {
 	w->task = current();
 	w->expired = false;
+	w->deadline = deadline_ns;
+	w->wall = wall && deadline_ns != ~0UL;
 	list_init(&w->timer.node);
+	list_init(&w->wall_node);
 	w->timer.armed = false;
-	if (deadline_ns != ~0UL)
+	if (deadline_ns == ~0UL)
+		return;
+	if (!w->wall) {
 		ktimer_arm(&w->timer, deadline_ns, wake_timer_fired);
+		return;
+	}
+	/* listed and armed in one step: a setting of the clock either comes
+	 * before (the offset read here is the new one) or moves it after */
+	unsigned long irq = spin_lock_irqsave(&wall_wake_lock);
+	list_add_tail(&w->wall_node, &wall_wake_timers);
+	ktimer_arm(&w->timer, wall_to_monotonic(deadline_ns), wake_timer_fired);
+	spin_unlock_irqrestore(&wall_wake_lock, irq);
+}
+
+bool wake_timer_due(const struct wake_timer *w)
+{
+	if (w->expired)
+		return true;
+	if (w->deadline == ~0UL)
+		return false;
+	return (w->wall ? time_realtime_ns() : time_since_boot_ns()) >= w->deadline;
 }
 
 /* The wake_timer lives on the sleeper's stack: its fn must not be running
- * on another CPU when the sleeper goes on (and returns from that frame). */
+ * on another CPU when the sleeper goes on (and returns from that frame),
+ * and a setting of the clock must not find it on the wall list. */
 void wake_timer_cancel(struct wake_timer *w)
 {
+	if (w->wall) {
+		unsigned long irq = spin_lock_irqsave(&wall_wake_lock);
+		list_del(&w->wall_node);
+		spin_unlock_irqrestore(&wall_wake_lock, irq);
+	}
 	ktimer_cancel_sync(&w->timer);
+}
+
+/* The wall clock was set: every wall timer fires when the clock now reaches
+ * its deadline (at once if it is already past). */
+static void wall_wake_timers_clock_was_set(void)
+{
+	unsigned long irq = spin_lock_irqsave(&wall_wake_lock);
+	struct wake_timer *w;
+	list_for_each_entry(w, &wall_wake_timers, wall_node)
+		ktimer_arm(&w->timer, wall_to_monotonic(w->deadline), wake_timer_fired);
+	spin_unlock_irqrestore(&wall_wake_lock, irq);
 }
 
 int time_sleep_until(u64 deadline_ns)

@@ -93,16 +93,26 @@ void time_tick_irq(void);
 /*
  * A deadline for a sleeping task: when it passes, `expired` is set and the
  * task is woken. Arm it before the wait loop (no-op for deadline ~0), test
- * `expired` in the loop, cancel it after.
+ * wake_timer_due in the loop, cancel it after. A wall deadline is a
+ * CLOCK_REALTIME time: while armed the timer is on a list that every setting
+ * of the clock walks to move it, so it ends when the wall clock reaches it
+ * (Linux: an absolute hrtimer on the CLOCK_REALTIME base, which
+ * clock_was_set reprograms). Lock order: the list's wall_wake_lock, then
+ * timer_lock.
  */
 struct wake_timer {
 	struct ktimer timer;
 	struct task *task;
+	u64 deadline; /* monotonic ns, or real-time ns if wall; ~0: none */
+	bool wall;
 	bool expired;
+	struct list_head wall_node; /* on the wall timers' list while armed [wall_wake_lock] */
 };
 
-void wake_timer_arm(struct wake_timer *w, u64 deadline_ns);
+void wake_timer_arm(struct wake_timer *w, u64 deadline_ns, bool wall);
 void wake_timer_cancel(struct wake_timer *w);
+/* Has the deadline passed (the timer fired, or its clock reads past it)? */
+bool wake_timer_due(const struct wake_timer *w);
 
 /* The monotonic deadline ns from now (saturating at "never", ~0). */
 u64 time_deadline_after(u64 ns);

@@ -86,23 +86,24 @@ void schedule(void);
 #define wait_event_interruptible(wq, cond) wait_event_interruptible_timeout((wq), (cond), ~0UL)
 
 /*
- * Sleep until cond is true (0), the monotonic deadline passes (-ETIMEDOUT;
- * ~0UL: no deadline, 0 or a past one: just check) or a signal is pending
+ * Sleep until cond is true (0), the deadline passes (-ETIMEDOUT; ~0UL: no
+ * deadline, 0 or a past one: just check) or a signal is pending
  * (-ERESTARTSYS), tested in that order after every wake-up (Linux's
  * wait_event_interruptible_timeout; nanosleep and futex let the timeout win
- * over a signal the same way). wq is the queue the waker wakes, or NULL
+ * over a signal the same way). The deadline is monotonic ns, or with wall
+ * a CLOCK_REALTIME time that holds however the clock is set meanwhile
+ * (wake_timer, time.h). wq is the queue the waker wakes, or NULL
  * when the waker wakes the task itself (a futex waker, poll-table entries,
  * a signal). The one sleep loop of nanosleep, ppoll, futex and
  * rt_sigtimedwait. Its user includes task.h too (task_signal_pending, beside
  * current(); task.h includes this header, so this one cannot include it).
  */
-#define __wait_event_interruptible_timeout(wq, cond, deadline, wqflags)                                          \
+#define __wait_event_interruptible_until(wq, cond, deadline, wall, wqflags)                                      \
 	({                                                                                                       \
 		struct wait_queue *__wq = (wq);                                                                  \
-		u64 __deadline = (deadline);                                                                     \
 		struct wait_entry __we = {.node = {NULL, NULL}, .task = NULL, .func = NULL, .flags = (wqflags)}; \
 		struct wake_timer __timer;                                                                       \
-		wake_timer_arm(&__timer, __deadline);                                                            \
+		wake_timer_arm(&__timer, (deadline), (wall));                                                    \
 		int __ret;                                                                                       \
 		for (;;) {                                                                                       \
 			wait_prepare(__wq, &__we, true);                                                         \
@@ -110,7 +111,7 @@ void schedule(void);
 				__ret = 0;                                                                       \
 				break;                                                                           \
 			}                                                                                        \
-			if (__timer.expired || (__deadline != ~0UL && time_since_boot_ns() >= __deadline)) {     \
+			if (wake_timer_due(&__timer)) {                                                          \
 				__ret = -ETIMEDOUT;                                                              \
 				break;                                                                           \
 			}                                                                                        \
@@ -124,6 +125,12 @@ void schedule(void);
 		wake_timer_cancel(&__timer);                                                                     \
 		__ret;                                                                                           \
 	})
+
+#define __wait_event_interruptible_timeout(wq, cond, deadline, wqflags) \
+	__wait_event_interruptible_until((wq), (cond), (deadline), false, (wqflags))
+/* The same with the deadline on the wall clock if wall (absolute CLOCK_REALTIME timeouts). */
+#define wait_event_interruptible_until(wq, cond, deadline, wall) \
+	__wait_event_interruptible_until((wq), (cond), (deadline), (wall), 0)
 
 #define wait_event_interruptible_timeout(wq, cond, deadline) \
 	__wait_event_interruptible_timeout((wq), (cond), (deadline), 0)

@@ -530,20 +530,14 @@ static int queue_get(int fd, bool want_write, struct file **out)
 	return 0;
 }
 
-/* An absolute CLOCK_REALTIME timeout as a monotonic deadline (~0: none).
- * Linux prepare_timeout checks it before anything else: EINVAL, EFAULT. */
+/* An absolute CLOCK_REALTIME timeout, a wall deadline for the wait
+ * (~0: none): it holds however the clock is set meanwhile, as Linux's
+ * CLOCK_REALTIME hrtimer in do_mq_timedsend. Linux prepare_timeout checks it
+ * before anything else: EINVAL, EFAULT. */
 static int timeout_deadline(uaddr_t uts, u64 *deadline)
 {
 	*deadline = ~0UL;
-	if (!uts)
-		return 0;
-	u64 real;
-	int err = timespec_from_user(uts, &real);
-	if (err)
-		return err;
-	u64 offset = time_realtime_offset();
-	*deadline = real > offset ? real - offset : 0; /* 0: already past, only look */
-	return 0;
+	return uts ? timespec_from_user(uts, deadline) : 0;
 }
 
 /* mq_timedsend's and mq_timedreceive's first steps, in Linux's order:
@@ -672,7 +666,7 @@ SYSCALL_DEFINE5(mq_timedsend, int, fd, uaddr_t, umsg, size_t, len, u32, prio, ua
 	ret = -EAGAIN;
 	if (f->flags & O_NONBLOCK)
 		goto out_free;
-	ret = wait_result(wait_event_interruptible_timeout(&q->wait, try_send(q, m), deadline));
+	ret = wait_result(wait_event_interruptible_until(&q->wait, try_send(q, m), deadline, true));
 	if (!ret)
 		goto out;
 out_free:
@@ -700,7 +694,7 @@ SYSCALL_DEFINE5(mq_timedreceive, int, fd, uaddr_t, umsg, size_t, len, uaddr_t, u
 		if (f->flags & O_NONBLOCK)
 			goto out;
 		count_receiver(q, 1);
-		ret = wait_result(wait_event_interruptible_timeout(&q->wait, try_receive(q, &m), deadline));
+		ret = wait_result(wait_event_interruptible_until(&q->wait, try_receive(q, &m), deadline, true));
 		count_receiver(q, -1);
 		if (ret)
 			goto out;

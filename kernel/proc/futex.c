@@ -174,8 +174,8 @@ static struct futex_bucket *lock_waiter_bucket(struct futex_waiter *w, unsigned 
 
 static long futex_wait_restart(struct restart_block *rb);
 
-/* deadline: monotonic ns, or ~0 for none. */
-static long futex_wait(struct mm *mm, uaddr_t uaddr, bool private, u32 val, u64 deadline, u32 bitset)
+/* deadline: monotonic ns, or a CLOCK_REALTIME time if wall; ~0 for none. */
+static long futex_wait(struct mm *mm, uaddr_t uaddr, bool private, u32 val, u64 deadline, bool wall, u32 bitset)
 {
 	if (!bitset)
 		return -EINVAL;
@@ -203,7 +203,7 @@ static long futex_wait(struct mm *mm, uaddr_t uaddr, bool private, u32 val, u64 
 	spin_unlock_irqrestore(&b->lock, irq);
 
 	/* the waker sets w.woken and wakes this task itself (wake_locked) */
-	ret = wait_event_interruptible_timeout(NULL, __atomic_load_n(&w.woken, __ATOMIC_ACQUIRE), deadline);
+	ret = wait_event_interruptible_until(NULL, __atomic_load_n(&w.woken, __ATOMIC_ACQUIRE), deadline, wall);
 	/* restart after a signal: with no deadline, simply again; a timed wait
 	 * continues to the same deadline through restart_syscall */
 	if (ret == -ERESTARTSYS && deadline != ~0UL)
@@ -221,7 +221,7 @@ static long futex_wait(struct mm *mm, uaddr_t uaddr, bool private, u32 val, u64 
 		rb->args[0] = uaddr;
 		rb->args[1] = val | ((u64) private << 32);
 		rb->args[2] = deadline;
-		rb->args[3] = bitset;
+		rb->args[3] = bitset | ((u64)wall << 32);
 	}
 	return ret;
 }
@@ -229,7 +229,7 @@ static long futex_wait(struct mm *mm, uaddr_t uaddr, bool private, u32 val, u64 
 static long futex_wait_restart(struct restart_block *rb)
 {
 	return futex_wait(current()->mm, rb->args[0], rb->args[1] >> 32, (u32)rb->args[1], rb->args[2],
-			  (u32)rb->args[3]);
+			  rb->args[3] >> 32, (u32)rb->args[3]);
 }
 
 /*
@@ -368,25 +368,21 @@ static long futex_wake_op(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t ua
 }
 
 /* The deadline of a FUTEX_WAIT* timeout: relative for FUTEX_WAIT, absolute
- * (CLOCK_MONOTONIC, or CLOCK_REALTIME with the flag) for FUTEX_WAIT_BITSET. */
-static long futex_deadline(int cmd, int op, uaddr_t utime, u64 *deadline)
+ * (CLOCK_MONOTONIC, or CLOCK_REALTIME with the flag: *wall, the deadline
+ * holds however the clock is set, Linux futex_setup_timer's CLOCK_REALTIME
+ * hrtimer) for FUTEX_WAIT_BITSET. */
+static long futex_deadline(int cmd, int op, uaddr_t utime, u64 *deadline, bool *wall)
 {
 	*deadline = ~0UL;
+	*wall = false;
 	if (!utime)
 		return 0;
 	u64 ns;
 	int err = timespec_from_user(utime, &ns);
 	if (err)
 		return err;
-	u64 now = time_since_boot_ns();
-	if (cmd == FUTEX_WAIT) {
-		*deadline = time_deadline_after(ns);
-	} else if (op & FUTEX_CLOCK_REALTIME) {
-		u64 real = time_realtime_ns();
-		*deadline = ns > real ? now + (ns - real) : now;
-	} else {
-		*deadline = ns;
-	}
+	*deadline = cmd == FUTEX_WAIT ? time_deadline_after(ns) : ns;
+	*wall = cmd != FUTEX_WAIT && (op & FUTEX_CLOCK_REALTIME);
 	return 0;
 }
 
@@ -398,14 +394,16 @@ SYSCALL_DEFINE6(futex, uaddr_t, uaddr, int, op, u32, val, uaddr_t, utime, uaddr_
 	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT)
 		return -ENOSYS;
 	u64 deadline;
+	bool wall;
 	long err;
 	switch (cmd) {
 	case FUTEX_WAIT:
 	case FUTEX_WAIT_BITSET:
-		err = futex_deadline(cmd, op, utime, &deadline);
+		err = futex_deadline(cmd, op, utime, &deadline, &wall);
 		if (err)
 			return err;
-		return futex_wait(mm, uaddr, private, val, deadline, cmd == FUTEX_WAIT ? FUTEX_BITSET_MATCH_ANY : val3);
+		return futex_wait(mm, uaddr, private, val, deadline, wall,
+				  cmd == FUTEX_WAIT ? FUTEX_BITSET_MATCH_ANY : val3);
 	case FUTEX_WAKE:
 	case FUTEX_WAKE_BITSET: {
 		u32 bitset = cmd == FUTEX_WAKE ? FUTEX_BITSET_MATCH_ANY : val3;
@@ -501,7 +499,7 @@ static long queue_multiple(struct futex_waiter *ws, const struct futex_waitv_use
 	return 0;
 }
 
-static long futex_wait_multiple(const struct futex_waitv_user *vs, int n, u64 deadline)
+static long futex_wait_multiple(const struct futex_waitv_user *vs, int n, u64 deadline, bool wall)
 {
 	struct futex_waiter *ws = kmalloc(sizeof(*ws) * (size_t)n);
 	if (!ws)
@@ -509,17 +507,18 @@ static long futex_wait_multiple(const struct futex_waitv_user *vs, int n, u64 de
 	long woken = -1;
 	long ret = queue_multiple(ws, vs, n, &woken);
 	if (!ret) {
-		ret = wait_event_interruptible_timeout(NULL, any_woken(ws, n), deadline);
+		ret = wait_event_interruptible_until(NULL, any_woken(ws, n), deadline, wall);
 		woken = unqueue_multiple(ws, n);
 	}
 	kfree(ws);
 	return woken >= 0 ? woken : ret;
 }
 
-/* The absolute timeout on clockid as a monotonic deadline. */
-static long waitv_deadline(uaddr_t utimeout, int clockid, u64 *deadline)
+/* The absolute timeout on clockid: *wall for CLOCK_REALTIME. */
+static long waitv_deadline(uaddr_t utimeout, int clockid, u64 *deadline, bool *wall)
 {
 	*deadline = ~0UL;
+	*wall = clockid == CLOCK_REALTIME;
 	if (!utimeout)
 		return 0;
 	if (clockid != CLOCK_REALTIME && clockid != CLOCK_MONOTONIC)
@@ -528,10 +527,6 @@ static long waitv_deadline(uaddr_t utimeout, int clockid, u64 *deadline)
 	int err = timespec_from_user(utimeout, &ns);
 	if (err)
 		return err;
-	if (clockid == CLOCK_REALTIME) {
-		u64 real = time_realtime_ns(), now = time_since_boot_ns();
-		ns = ns > real ? now + (ns - real) : now;
-	}
 	*deadline = ns;
 	return 0;
 }
@@ -544,7 +539,8 @@ SYSCALL_DEFINE5(futex_waitv, uaddr_t, uwaiters, u32, nr, u32, flags, uaddr_t, ut
 	if (!nr || nr > FUTEX_WAITV_MAX || !uwaiters)
 		return -EINVAL;
 	u64 deadline;
-	long err = waitv_deadline(utimeout, clockid, &deadline);
+	bool wall;
+	long err = waitv_deadline(utimeout, clockid, &deadline, &wall);
 	if (err)
 		return err;
 	struct futex_waitv_user *vs = kmalloc(sizeof(*vs) * nr);
@@ -555,7 +551,7 @@ SYSCALL_DEFINE5(futex_waitv, uaddr_t, uwaiters, u32, nr, u32, flags, uaddr_t, ut
 		if ((vs[i].flags & ~FUTEX2_VALID_MASK) || vs[i].reserved || !(vs[i].flags & FUTEX2_SIZE_U32))
 			err = -EINVAL;
 	if (!err)
-		err = futex_wait_multiple(vs, (int)nr, deadline);
+		err = futex_wait_multiple(vs, (int)nr, deadline, wall);
 	kfree(vs);
 	return err;
 }

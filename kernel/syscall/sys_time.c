@@ -287,37 +287,16 @@ static long relative_sleep(u64 deadline, uaddr_t urem)
 }
 
 /*
- * An absolute sleep on the wall clock (CLOCK_REALTIME, CLOCK_TAI) ends when
- * that clock reaches target, wherever settimeofday or clock_settime moves
- * it meanwhile (Linux: the sleeper's hrtimer is on the realtime base, which
- * clock_was_set reprograms). The sleeper waits for the monotonic deadline of
- * the offset it read, or for the offset to change: the clock-set hook wakes
- * every such sleeper, which then computes its deadline again.
+ * An absolute sleep on the wall clock (CLOCK_REALTIME, CLOCK_TAI, which is
+ * the same clock here: no TAI offset) ends when that clock reaches target,
+ * wherever settimeofday or clock_settime moves it meanwhile: a wall
+ * deadline (wake_timer, time.h; Linux: the sleeper's hrtimer is on the
+ * realtime base, which clock_was_set reprograms).
  */
-static struct wait_queue wall_sleepers = WAIT_QUEUE_INIT(wall_sleepers);
-
-static void wall_sleepers_clock_was_set(u64 new_offset)
-{
-	(void)new_offset;
-	wake_up_all(&wall_sleepers);
-}
-
-static struct clock_set_hook wall_sleepers_hook = {.fn = wall_sleepers_clock_was_set};
-
 static long sleep_until_wall(u64 target)
 {
-	static bool hooked; /* [atomic] */
-	if (!__atomic_exchange_n(&hooked, true, __ATOMIC_ACQ_REL))
-		time_add_clock_set_hook(&wall_sleepers_hook);
-	for (;;) {
-		u64 offset = time_realtime_offset();
-		u64 deadline = target > offset ? target - offset : 0;
-		int ret = wait_event_interruptible_timeout(&wall_sleepers, time_realtime_offset() != offset, deadline);
-		if (time_realtime_ns() >= target)
-			return 0;
-		if (ret == -ERESTARTSYS)
-			return -ERESTARTNOHAND; /* an absolute sleep simply starts again */
-	}
+	int ret = wait_event_interruptible_until(NULL, false, target, true);
+	return ret == -ETIMEDOUT ? 0 : -ERESTARTNOHAND; /* an absolute sleep simply starts again */
 }
 
 /* Sleep until the clock reaches `target` (absolute, in that clock). */

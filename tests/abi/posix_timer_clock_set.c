@@ -45,26 +45,6 @@ static void say_left(const char *label, timer_t id, long lo, long hi)
 		say("  (%ld s left, want %ld..%ld)\n", s, lo, hi);
 }
 
-/* Waits until pid sleeps in the kernel (its /proc stat state is S). */
-static void wait_sleeping(pid_t pid)
-{
-	char path[64], buf[256];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	for (long i = 0; i < 10000000; i++) {
-		int fd = open(path, O_RDONLY);
-		ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
-		close(fd);
-		if (n <= 0)
-			break;
-		buf[n] = 0;
-		char *p = strrchr(buf, ')');
-		if (p && p[1] == ' ' && p[2] == 'S')
-			return;
-		sched_yield();
-	}
-	say("child never slept\n");
-}
-
 static void abstime_sleep_moves(void)
 {
 	int ready[2];
