@@ -252,6 +252,17 @@ struct files *files_dup(struct files *src)
 }
 
 /* execve: close the descriptors marked close-on-exec. */
+/* Linux filp_close: what every close of a descriptor does, the last or not:
+ * the file's flush, the process's record locks go (locks_remove_posix),
+ * then the descriptor's reference. */
+static void filp_close(struct file *f, struct files *fs)
+{
+	if (f->ops && f->ops->flush)
+		f->ops->flush(f);
+	posix_locks_release(f, fs);
+	file_put(f);
+}
+
 void files_close_on_exec(struct files *fs)
 {
 	for (int fd = 0; fd < fs->max_fds; fd++) {
@@ -264,10 +275,8 @@ void files_close_on_exec(struct files *fs)
 			fs->next_fd = MIN(fs->next_fd, fd);
 		}
 		spin_unlock_irqrestore(&fs->lock, irq);
-		if (f) {
-			posix_locks_release(f, fs); /* any close drops the process's record locks */
-			file_put(f);
-		}
+		if (f)
+			filp_close(f, fs);
 	}
 }
 
@@ -276,10 +285,8 @@ void files_put(struct files *fs)
 	if (__atomic_sub_fetch(&fs->refcount, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
 	for (int i = 0; i < fs->max_fds; i++) {
-		if (fs->fds[i]) {
-			posix_locks_release(fs->fds[i], fs);
-			file_put(fs->fds[i]);
-		}
+		if (fs->fds[i])
+			filp_close(fs->fds[i], fs);
 	}
 	kfree(fs->fds);
 	kfree(fs->cloexec);
@@ -398,10 +405,8 @@ int fd_replace(struct file *f, int fd, bool cloexec)
 	else
 		fs->cloexec[fd / 64] &= ~(1UL << (fd % 64));
 	spin_unlock_irqrestore(&fs->lock, irq);
-	if (old) {
-		posix_locks_release(old, fs); /* filp_close: the process's record locks go */
-		file_put(old);
-	}
+	if (old)
+		filp_close(old, fs);
 	return fd;
 }
 
@@ -419,8 +424,7 @@ int fd_close(int fd)
 	spin_unlock_irqrestore(&fs->lock, irq);
 	if (!f)
 		return -EBADF;
-	posix_locks_release(f, fs); /* locks_remove_posix: any close drops the process's record locks */
-	file_put(f);
+	filp_close(f, fs);
 	return 0;
 }
 

@@ -40,6 +40,9 @@ struct file_ops {
 	/* Called by open with f->inode and f->path set; may replace f->ops. */
 	int (*open)(struct inode *inode, struct file *f);
 	void (*release)(struct file *f);
+	/* Every close of a descriptor of the file, the last or not (Linux's
+	 * f_op->flush from filp_close), in the closing process. NULL: nothing. */
+	void (*flush)(struct file *f);
 	/* mmap: installs the mapping's operations (v->ops); NULL: the file cannot be mapped (ENODEV). */
 	int (*mmap)(struct file *f, struct vma *v);
 	/* F_SETFL turning O_ASYNC on or off (fd: the descriptor SIGIO names;

@@ -20,7 +20,8 @@
  * -ERESTARTSYS as Linux's wq_sleep). mq_notify registers one process per
  * queue; a message arriving on an empty queue with no receiver waiting
  * sends its notification (SIGEV_SIGNAL: the signal with si_code SI_MESGQ,
- * the sender's pid and uid, sigev_value) and removes the registration.
+ * the sender's pid and uid, sigev_value) and removes the registration;
+ * so does any close of a descriptor of the queue by the registered process.
  * SIGEV_THREAD needs a netlink socket, which this kernel does not have:
  * its descriptor is refused as Linux's netlink_getsockbyfilp refuses a
  * descriptor that is no netlink socket (EBADF, ENOTSOCK, EINVAL).
@@ -379,9 +380,9 @@ static short mqueue_poll(struct file *f, struct poll_table *pt)
 	return mask;
 }
 
-/* Drops the notification if the closing process registered it (Linux
- * mqueue_flush_file, here at the last close of the file). */
-static void mqueue_release(struct file *f)
+/* Drops the notification if the closing process registered it, at any
+ * close of a descriptor of the queue (Linux mqueue_flush_file). */
+static void mqueue_flush(struct file *f)
 {
 	struct mqueue *q = f->inode->private;
 	struct pid *drop = NULL;
@@ -397,7 +398,7 @@ static void mqueue_release(struct file *f)
 static const struct file_ops mqueue_file_ops = {
 	.read = mqueue_read,
 	.poll = mqueue_poll,
-	.release = mqueue_release,
+	.flush = mqueue_flush,
 	.seekable = true,
 };
 

@@ -2,7 +2,8 @@
  * ipc/mqueue.c has them: a SIGEV_SIGNAL registration fires once, when a
  * message arrives on an empty queue (si_code SI_MESGQ, the sender's pid,
  * sigev_value), and is then gone; a second registration is EBUSY; NULL
- * removes it; SIGEV_THREAD's descriptor must be a netlink socket (raw
+ * removes it, and so does closing any descriptor of the queue in the
+ * registering process (a dup); SIGEV_THREAD's descriptor must be a netlink socket (raw
  * call: a pipe is ENOTSOCK). /proc/sys/fs/mqueue's limits, their ranges,
  * queues_max; "mount -t mqueue" shows the queues, whose file reads as the
  * QSIZE line, and unlink(2) there removes one. */
@@ -48,6 +49,8 @@ static void notify(mqd_t q)
 	expect_err("SIGEV_SIGNAL while SIGEV_NONE is registered", mq_notify(q, &ev), errno, EBUSY);
 	show_ret("send", mq_send(q, "d", 1, 0), errno);
 	show_ret("SIGEV_NONE was used up", mq_notify(q, &ev), errno);
+	close(dup(q)); /* any close by the owner drops it (Linux mqueue_flush_file) */
+	show_ret("registered again after closing a dup", mq_notify(q, &ev), errno);
 	mq_notify(q, NULL);
 	mq_receive(q, buf, sizeof buf, NULL);
 	struct sigevent bad = {.sigev_notify = 77};
