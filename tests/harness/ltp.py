@@ -332,7 +332,8 @@ def parse_args():
     p.add_argument("--quick", action="store_true", help="only tests/ltp-quick (make test)")
     p.add_argument("--group", default="", help="comma-separated groups (%s, other)"
                    % ", ".join(GROUPS))
-    p.add_argument("--only", default="*", metavar="PATTERN", help="fnmatch on entry names")
+    p.add_argument("--only", action="append", metavar="PATTERN",
+                   help="fnmatch on entry names; repeat it for more")
     p.add_argument("--kernel", choices=["both", "linux", "levitate"], default="both")
     p.add_argument("-j", "--jobs", type=int, default=2, help="QEMUs at once")
     p.add_argument("--timeout", type=float, default=90, help="seconds per test")
@@ -372,7 +373,7 @@ def select_tests(args, src, root):
     for name, argv in entries:
         if quick is not None and name not in quick:
             continue
-        if not fnmatch.fnmatch(name, args.only):
+        if not any(fnmatch.fnmatch(name, pattern) for pattern in (args.only or ["*"])):
             continue
         if wanted_groups and group_of(name) not in wanted_groups:
             continue
