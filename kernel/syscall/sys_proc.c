@@ -553,6 +553,16 @@ static long do_execveat(int dirfd, uaddr_t upath, uaddr_t uargv, uaddr_t uenvp, 
 		ret = copy_strings(uargv, &argv, &argc, &bytes);
 	if (ret >= 0)
 		ret = copy_strings(uenvp, &envp, &envc, &bytes);
+	if (ret >= 0 && argc == 0) {
+		/* Linux do_execveat_common (since 5.18, CVE-2021-4034): an empty
+		 * argv gets "" as argv[0], so a program that starts at argv[1]
+		 * does not walk into envp (copy_strings leaves room for it) */
+		argv[0] = kzalloc(1);
+		ret = argv[0] ? 0 : -ENOMEM;
+		argc = argv[0] ? 1 : 0;
+		if (argc)
+			argv[1] = NULL;
+	}
 	/* Linux alloc_bprm: a "/dev/fd/N..." name dies with N at exec */
 	bool path_inaccessible = dirfd != AT_FDCWD && path[0] != '/' && fd_get_cloexec(dirfd);
 	if (ret >= 0) {
