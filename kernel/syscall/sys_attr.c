@@ -256,22 +256,27 @@ static void set_time(struct timespec_k *t, const struct timespec_user *u, struct
 	*t = u->tv_nsec == UTIME_NOW ? now : (struct timespec_k){.sec = u->tv_sec, .nsec = (long)u->tv_nsec};
 }
 
-/* do_utimes: NULL times is "now" for both; a NULL path names dirfd itself. */
+/*
+ * utimensat in Linux 6.1's order (fs/utimes.c; NULL times is "now" for both): the times are copied
+ * (EFAULT) and two UTIME_OMITs return 0 before the path is even looked at;
+ * a NULL path with a real dirfd is the descriptor's file (do_utimes_fd: any
+ * flag EINVAL, EBADF), any other NULL path EFAULT from the walk
+ * (do_utimes_path: flags EINVAL first); then vfs_utimes checks the
+ * nanoseconds (EINVAL), the mount (EROFS) and the permission.
+ */
 SYSCALL_DEFINE4(utimensat, int, dirfd, uaddr_t, upath, uaddr_t, utimes, int, flags)
 {
 	struct timespec_user t[2] = {{0, UTIME_NOW}, {0, UTIME_NOW}};
 	if (utimes && copy_from_user(t, utimes, sizeof(t)))
 		return -EFAULT;
-	if (!valid_nsec(t[0].tv_nsec) || !valid_nsec(t[1].tv_nsec))
-		return -EINVAL;
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
-		return -EINVAL;
+	if (t[0].tv_nsec == UTIME_OMIT && t[1].tv_nsec == UTIME_OMIT)
+		return 0; /* "Nothing to do, we must not even check the path." */
 	struct path p;
 	long err;
-	if (!upath) {
-		if (flags & AT_SYMLINK_NOFOLLOW)
+	if (!upath && dirfd != AT_FDCWD) {
+		if (flags)
 			return -EINVAL;
-		struct file *f = dirfd == AT_FDCWD ? NULL : fd_get(dirfd);
+		struct file *f = fd_get(dirfd);
 		if (!f)
 			return -EBADF;
 		err = f->path.dentry ? 0 : -EBADF;
@@ -281,12 +286,15 @@ SYSCALL_DEFINE4(utimensat, int, dirfd, uaddr_t, upath, uaddr_t, utimes, int, fla
 		}
 		file_put(f);
 	} else {
+		if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+			return -EINVAL;
 		err = vfs_user_walk(dirfd, upath, flags, 0, &p);
 	}
 	if (err)
 		return err;
 	struct inode *inode = p.dentry->inode;
-	if (t[0].tv_nsec == UTIME_OMIT && t[1].tv_nsec == UTIME_OMIT)
+	err = !valid_nsec(t[0].tv_nsec) || !valid_nsec(t[1].tv_nsec) ? -EINVAL : 0;
+	if (err)
 		goto out;
 	err = (p.mnt->flags & MNT_RDONLY) ? -EROFS : 0;
 	if (err)

@@ -47,8 +47,8 @@ static ssize_t do_rw(struct file *f, struct iobuf *buf, size_t len, bool write, 
 
 /*
  * read/write/pread64: one buffer, at the file position or (offset != NULL)
- * at *offset without moving it. Checks in Linux's order: the fd, the mode,
- * seekability and the offset (pread), the buffer.
+ * at *offset without moving it. Checks in Linux's order: the offset
+ * (pread), the fd, seekability (pread), the mode, the buffer.
  */
 static long rw_single(int fd, uaddr_t buf, size_t count, bool write, const s64 *offset)
 {
@@ -57,11 +57,11 @@ static long rw_single(int fd, uaddr_t buf, size_t count, bool write, const s64 *
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	long ret = -EBADF;
-	if (!(write ? can_write(f) : can_read(f)))
-		goto out;
-	ret = -ESPIPE;
+	long ret = -ESPIPE; /* ksys_pread64: FMODE_PREAD before vfs_read's mode check */
 	if (offset && !f->ops->seekable)
+		goto out;
+	ret = -EBADF;
+	if (!(write ? can_write(f) : can_read(f)))
 		goto out;
 	ret = -EFAULT;
 	if (!access_ok(buf, count))
@@ -108,12 +108,12 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	long ret = -EBADF;
+	long ret = -ESPIPE; /* do_preadv: FMODE_PREAD before vfs_readv's mode check */
 	struct iovec_user *iov = NULL;
-	if (!(write ? can_write(f) : can_read(f)))
-		goto out;
-	ret = -ESPIPE;
 	if (at && !f->ops->seekable)
+		goto out;
+	ret = -EBADF;
+	if (!(write ? can_write(f) : can_read(f)))
 		goto out;
 	ret = -EINVAL;
 	if (iovcnt < 0 || iovcnt > UIO_MAXIOV)
