@@ -221,6 +221,13 @@ static bool prepend(char *buf, size_t *at, const char *s, size_t len)
  */
 int d_path(const struct path *p, const struct path *root, char **out)
 {
+	bool outside_root;
+	return d_path_outside(p, root, out, &outside_root);
+}
+
+int d_path_outside(const struct path *p, const struct path *root, char **out, bool *outside_root)
+{
+	*outside_root = false;
 	char *buf = kmalloc(PATH_MAX);
 	if (!buf)
 		return -ENOMEM;
@@ -234,14 +241,18 @@ int d_path(const struct path *p, const struct path *root, char **out)
 	unsigned long irq2 = spin_lock_irqsave(&dcache_lock);
 	while (ok && !(mnt == root->mnt && d == root->dentry)) {
 		if (d == mnt->root) {
-			if (mnt->parent == mnt)
+			if (mnt->parent == mnt) {
+				*outside_root = true; /* Linux prepend_path returns 1 */
 				break;
+			}
 			d = mnt->mountpoint;
 			mnt = mnt->parent;
 			continue;
 		}
-		if (d->parent == d)
-			break; /* a root that is not the mount's: cannot go higher */
+		if (d->parent == d) {
+			*outside_root = true; /* a root that is not the mount's: cannot go higher */
+			break;
+		}
 		ok = prepend(buf, &at, d->name, d->name_len) && prepend(buf, &at, "/", 1);
 		d = d->parent;
 	}

@@ -94,7 +94,23 @@ SYSCALL_DEFINE2(getcwd, uaddr_t, ubuf, size_t, size)
 	char *text = NULL;
 	struct dentry *d = cwd.dentry;
 	bool unlinked = d->parent != d && !(d->flags & (DENTRY_HASHED | DENTRY_NOCACHE));
-	long ret = unlinked ? -ENOENT : d_path(&cwd, &root, &text);
+	bool outside_root = false;
+	long ret = unlinked ? -ENOENT : d_path_outside(&cwd, &root, &text, &outside_root);
+	if (ret == 0 && outside_root) {
+		/* Linux getcwd: a working directory outside the root (chroot
+		 * without chdir) is "(unreachable)/..." — no leading slash, so
+		 * glibc's getcwd and realpath fail with ENOENT (CVE-2018-1000001) */
+		static const char prefix[] = "(unreachable)";
+		size_t text_len = strlen(text) + 1;
+		char *named = kmalloc(sizeof(prefix) - 1 + text_len);
+		if (named) {
+			memcpy(named, prefix, sizeof(prefix) - 1);
+			memcpy(named + sizeof(prefix) - 1, text, text_len);
+		}
+		kfree(text);
+		text = named;
+		ret = named ? 0 : -ENOMEM;
+	}
 	if (ret == 0) {
 		size_t len = strlen(text) + 1;
 		ret = len > size ? -ERANGE : (copy_to_user(ubuf, text, len) ? -EFAULT : (long)len);

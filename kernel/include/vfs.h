@@ -318,8 +318,13 @@ void d_add(struct dentry *d);
 void d_delete(struct dentry *d);
 /* Moves d under new_parent with a new name (rename). Both dirs' locks held. */
 int __must_check d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_t len);
-/* The absolute path of p as seen from root into a kmalloc'd string (*out). */
+/* The absolute path of p as seen from root into a kmalloc'd string (*out);
+ * a p outside root (a chroot with the working directory left out) is named
+ * from the top of the tree, as Linux's d_path does. */
 int __must_check d_path(const struct path *p, const struct path *root, char **out);
+/* The same, saying whether the walk went past root's tree (Linux
+ * prepend_path's 1: getcwd then reports "(unreachable)"). */
+int __must_check d_path_outside(const struct path *p, const struct path *root, char **out, bool *outside_root);
 void path_get(struct path *p);
 void path_put(struct path *p);
 bool path_equal(const struct path *a, const struct path *b);

@@ -153,8 +153,8 @@ SYSCALL_DEFINE2(fchmod, int, fd, u32, mode)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	long err = -EBADF; /* O_PATH files cannot be changed through */
-	if (f->ops->read || f->ops->write || f->ops->open || !f->path.dentry)
+	long err = -EBADF; /* an O_PATH file is no file to fchmod (Linux fdget, not fdget_raw) */
+	if (!(f->flags & O_PATH))
 		err = f->path.dentry ? chmod_inode(&f->path, mode) : 0;
 	file_put(f);
 	return err;
@@ -221,7 +221,9 @@ SYSCALL_DEFINE3(fchown, int, fd, u32, uid, u32, gid)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	long err = f->path.dentry ? chown_inode(&f->path, uid, gid) : 0;
+	long err = -EBADF; /* an O_PATH file is no file to fchown (Linux fdget, not fdget_raw) */
+	if (!(f->flags & O_PATH))
+		err = f->path.dentry ? chown_inode(&f->path, uid, gid) : 0;
 	file_put(f);
 	return err;
 }

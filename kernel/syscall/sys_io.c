@@ -576,9 +576,13 @@ SYSCALL_DEFINE3(ioctl, int, fd, u32, cmd, u64, arg)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	long ret = generic_ioctl(fd, f, cmd, arg);
+	long ret = -EBADF; /* an O_PATH file is no file to ioctl (Linux fdget, not fdget_raw) */
+	if (f->flags & O_PATH)
+		goto out;
+	ret = generic_ioctl(fd, f, cmd, arg);
 	if (ret == -ENOIOCTLCMD)
 		ret = f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
+out:
 	file_put(f);
 	return ret;
 }

@@ -3,10 +3,12 @@
  * has no name (nlink 0) but can be written, read and then given a name with
  * linkat(AT_EMPTY_PATH); with O_EXCL it cannot (ENOENT); O_TMPFILE without
  * write access or with O_CREAT is EINVAL, on a file ENOTDIR. An O_PATH
- * descriptor stats and serves as a directory fd, but read and write are
- * EBADF; an O_PATH|O_NOFOLLOW descriptor of a link is the link itself.
+ * descriptor stats and serves as a directory fd, but read, write, fchmod,
+ * fchown, ioctl and mmap are EBADF (a dup of it too); an O_PATH|O_NOFOLLOW descriptor of a link is the link itself.
  */
 #include "fs_test.h"
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 
 #ifndef O_TMPFILE
 #define O_TMPFILE (020000000 | O_DIRECTORY)
@@ -36,6 +38,12 @@ int main(void)
 	char buf[8];
 	R("read O_PATH", read(p, buf, 4));
 	R("write O_PATH", write(p, "x", 1));
+	R("fchmod O_PATH", fchmod(p, 0600));
+	R("fchown O_PATH", fchown(p, 0, 0));
+	R("fchown a dup of O_PATH", fchown(dup(p), 0, 0));
+	R("ioctl O_PATH", ioctl(p, FIONREAD, &st));
+	void *m = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, p, 0);
+	say("mmap O_PATH: %s %s\n", m == MAP_FAILED ? "failed" : "mapped", m == MAP_FAILED ? errname(errno) : "");
 	R("fstat O_PATH", fstat(p, &st));
 	say("size %ld\n", (long)st.st_size);
 	int dp = open("/tmp/otp", O_PATH | O_DIRECTORY);
