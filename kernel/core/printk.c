@@ -70,7 +70,10 @@ static u32 cursor_idx;					    /* ... is at this offset, while not dropped [log_
 static bool in_panic;					    /* set once by panic(): no more wake-ups */
 
 int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
-static int saved_console_loglevel = -1; /* syslog CONSOLE_OFF/ON */
+static int default_message_loglevel = DEFAULT_MESSAGE_LOGLEVEL; /* a record without a level [atomic] */
+static int minimum_console_loglevel = MINIMUM_CONSOLE_LOGLEVEL; /* CONSOLE_OFF's, CONSOLE_LEVEL's floor [atomic] */
+static int default_console_loglevel = CONSOLE_LOGLEVEL_DEFAULT; /* kept for kernel.printk [atomic] */
+static int saved_console_loglevel = -1;				/* syslog CONSOLE_OFF/ON */
 static bool ignore_loglevel;
 struct wait_queue log_wait = WAIT_QUEUE_INIT(log_wait);
 
@@ -192,7 +195,7 @@ void log_store(int facility, int level, const char *text, size_t len)
 void vprintk(const char *fmt, va_list ap)
 {
 	char text[RECORD_MAX + 1];
-	int level = DEFAULT_MESSAGE_LOGLEVEL;
+	int level = __atomic_load_n(&default_message_loglevel, __ATOMIC_RELAXED);
 	if (fmt[0] == KERN_SOH_ASCII && fmt[1] >= '0' && fmt[1] <= '7') {
 		level = fmt[1] - '0';
 		fmt += 2;
@@ -285,7 +288,7 @@ void printk_console_off(void)
 {
 	if (saved_console_loglevel == -1)
 		saved_console_loglevel = console_loglevel;
-	console_loglevel = MINIMUM_CONSOLE_LOGLEVEL;
+	console_loglevel = __atomic_load_n(&minimum_console_loglevel, __ATOMIC_RELAXED);
 }
 
 void printk_console_on(void)
@@ -296,9 +299,27 @@ void printk_console_on(void)
 	}
 }
 
+/* kernel.printk: console_loglevel, default_message_loglevel,
+ * minimum_console_loglevel, default_console_loglevel (Linux's console_printk). */
+void printk_levels(int levels[4])
+{
+	levels[0] = __atomic_load_n(&console_loglevel, __ATOMIC_RELAXED);
+	levels[1] = __atomic_load_n(&default_message_loglevel, __ATOMIC_RELAXED);
+	levels[2] = __atomic_load_n(&minimum_console_loglevel, __ATOMIC_RELAXED);
+	levels[3] = __atomic_load_n(&default_console_loglevel, __ATOMIC_RELAXED);
+}
+
+void printk_set_levels(const int *levels, int n)
+{
+	int *const fields[4] = {&console_loglevel, &default_message_loglevel, &minimum_console_loglevel,
+				&default_console_loglevel};
+	for (int i = 0; i < n && i < 4; i++)
+		__atomic_store_n(fields[i], levels[i], __ATOMIC_RELAXED);
+}
+
 void printk_console_level(int level)
 {
-	console_loglevel = MAX(level, MINIMUM_CONSOLE_LOGLEVEL);
+	console_loglevel = MAX(level, __atomic_load_n(&minimum_console_loglevel, __ATOMIC_RELAXED));
 	saved_console_loglevel = -1; /* an explicit level ends CONSOLE_OFF */
 }
 

@@ -1403,6 +1403,22 @@ IPC_LIMIT_FILE(shmall, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMALL)
 IPC_LIMIT_FILE(shmmax, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMMAX)
 IPC_LIMIT_FILE(shmmni, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMMNI)
 
+/* kernel.printk (Linux proc_dointvec over console_printk's four ints). */
+static void fill_kernel_printk(struct proc_target *pt, struct snapshot *s)
+{
+	int levels[4];
+	printk_levels(levels);
+	snap_printf(s, "%d\t%d\t%d\t%d\n", levels[0], levels[1], levels[2], levels[3]);
+}
+
+static int store_kernel_printk(const char *text, size_t len)
+{
+	int levels[4], n;
+	int err = sysctl_parse_int_vector(text, len, levels, 4, &n);
+	printk_set_levels(levels, n);
+	return err;
+}
+
 static const struct proc_entry sys_kernel_entries[] = {
 	SYSCTL_FILE("domainname", fill_domainname, store_domainname),
 	SYSCTL_FILE("hostname", fill_hostname, store_hostname),
@@ -1412,6 +1428,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 	SYSCTL_RO_FILE("osrelease", fill_osrelease),
 	SYSCTL_RO_FILE("ostype", fill_ostype),
 	SYSCTL_FILE("pid_max", fill_pid_max, store_pid_max),
+	SYSCTL_FILE("printk", fill_kernel_printk, store_kernel_printk),
 	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
 	SYSCTL_FILE("sem", fill_kernel_sem, sem_sysctl_store),
 	SYSCTL_FILE("shmall", fill_kernel_shmall, store_kernel_shmall),

@@ -84,3 +84,23 @@ int sysctl_parse_int(const char *text, size_t len, int *out)
 		*out = neg ? (int)(-(s64)value) : (int)value;
 	return err;
 }
+
+int sysctl_parse_int_vector(const char *text, size_t len, int *values, int max_count, int *count)
+{
+	size_t at = 0;
+	*count = 0;
+	while (*count < max_count) {
+		while (at < len && is_blank(text[at]))
+			at++;
+		if (at == len)
+			break;
+		size_t end = at;
+		while (end < len && !is_blank(text[end]))
+			end++;
+		if (sysctl_parse_int(text + at, end - at, &values[*count]))
+			return -EINVAL; /* __do_proc_dointvec: what came before stays written */
+		(*count)++;
+		at = end;
+	}
+	return *count ? 0 : -EINVAL;
+}

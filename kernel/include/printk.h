@@ -41,6 +41,9 @@ void printk_console_verbose(void);
 void printk_console_off(void);
 void printk_console_on(void);
 void printk_console_level(int level);
+/* /proc/sys/kernel/printk's four numbers, and setting the first n of them. */
+void printk_levels(int levels[4]);
+void printk_set_levels(const int *levels, int n);
 
 /* Stores a record (text may hold newlines; a trailing one is dropped) and
  * shows it on the console when its level is below console_loglevel. */

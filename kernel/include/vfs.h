@@ -427,6 +427,10 @@ int __must_check sysctl_parse_uint(const char *text, size_t len, u32 *out);
 int __must_check sysctl_parse_ulong(const char *text, size_t len, u64 max, u64 *out);
 /* The same for a signed int file (proc_dointvec): INT_MIN to INT_MAX. */
 int __must_check sysctl_parse_int(const char *text, size_t len, int *out);
+/* Up to max_count blank-separated ints (proc_dointvec of a vector): *count
+ * of them read into values, and 0, or -EINVAL if one is no number (the ones
+ * before it are still to be stored, as Linux stores them) or none is there. */
+int __must_check sysctl_parse_int_vector(const char *text, size_t len, int *values, int max_count, int *count);
 
 /* devfs.c: character devices by number (Linux's chrdev table) */
 extern const struct file_ops chrdev_open_ops;

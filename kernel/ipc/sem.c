@@ -709,23 +709,13 @@ size_t sem_sysctl_format(char *buf, size_t cap)
  * (sem_check_semmni), else ERANGE and semmni keeps its value. */
 int sem_sysctl_store(const char *text, size_t len)
 {
+	int values[4], n;
+	int err = sysctl_parse_int_vector(text, len, values, 4, &n);
 	int *const fields[3] = {&sem_ctlmsl, &sem_ctlmns, &sem_ctlopm};
-	size_t at = 0;
-	for (int n = 0; n < 4; n++) {
-		while (at < len && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n'))
-			at++;
-		if (at == len)
-			return n ? 0 : -EINVAL;
-		size_t end = at;
-		while (end < len && text[end] != ' ' && text[end] != '\t' && text[end] != '\n')
-			end++;
-		int value;
-		if (sysctl_parse_int(text + at, end - at, &value))
-			return -EINVAL;
-		if (n == 3) /* Linux sem_check_semmni: ERANGE, not proc_dointvec_minmax's EINVAL */
-			return value < 0 || value > IPCMNI ? -ERANGE : ipc_set_limit(&sets, value);
-		__atomic_store_n(fields[n], value, __ATOMIC_RELAXED);
-		at = end;
-	}
-	return 0;
+	for (int i = 0; i < n && i < 3; i++)
+		__atomic_store_n(fields[i], values[i], __ATOMIC_RELAXED);
+	if (err || n < 4)
+		return err;
+	/* Linux sem_check_semmni: ERANGE, not proc_dointvec_minmax's EINVAL */
+	return values[3] < 0 || values[3] > IPCMNI ? -ERANGE : ipc_set_limit(&sets, values[3]);
 }
