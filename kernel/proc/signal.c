@@ -15,6 +15,7 @@
 #include <kmalloc.h>
 #include <mm.h>
 #include <printk.h>
+#include <ptrace.h>
 #include <process.h>
 #include <rseq.h>
 #include <tracehook.h>
@@ -546,6 +547,8 @@ static void wake_other_threads(struct thread_group *g, struct task *self)
 static void signal_stop(struct task *t, int sig)
 {
 	struct thread_group *g = t->group;
+	if (ptrace_group_stop(sig))
+		return; /* a traced process stops for its tracer, who continues it */
 	if (!__atomic_exchange_n(&g->stopped, 1, __ATOMIC_ACQ_REL)) {
 		__atomic_store_n(&g->stop_signal, sig, __ATOMIC_RELAXED);
 		__atomic_store_n(&g->continued_report, 0, __ATOMIC_RELEASE);
@@ -593,13 +596,19 @@ int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 {
 	struct task *t = current();
 	for (;;) {
+		if (unlikely(__atomic_load_n(&t->ptrace_trap, __ATOMIC_ACQUIRE)))
+			ptrace_do_trap(); /* PTRACE_INTERRUPT, a traced child's first stop */
 		u64 pending = signal_pending_set(t) & (~t->blocked_signals | (1UL << (SIGKILL - 1)));
 		if (!pending)
 			return 0;
 		int sig = __builtin_ctzll(pending) + 1;
 		struct signal_cause taken;
 		if (!signal_take(t, sig, &taken))
-			continue;		      /* another thread took the process's */
+			continue; /* another thread took the process's */
+		/* a traced process: its tracer sees the signal first and says
+		 * which one is delivered, if any (Linux get_signal's ptrace_signal) */
+		if (sig != SIGKILL && t->group && (sig = ptrace_signal(sig, &taken)) == 0)
+			continue;
 		if (tracehook_on() && sig != SIGKILL) /* as strace shows it: ignored ones too */
 			tracehook->signal_delivered(sig, &taken);
 		*ka = (struct k_sigaction){.handler = SIG_DFL};
