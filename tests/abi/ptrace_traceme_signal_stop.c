@@ -42,8 +42,9 @@ static void signal_case(int mode)
 	memset(&si, 0, sizeof(si));
 	long r = pt(PTRACE_GETSIGINFO, pid, 0, (unsigned long)&si);
 	say("getsiginfo %s: signo %d code %d pid is child %d\n", pt_err(r), si.si_signo, si.si_code, si.si_pid == pid);
-	say("cont with %d: %s\n", data[mode], pt_err(pt(PTRACE_CONT, pid, 0, data[mode])));
-	wait_for("child", pid);
+	r = pt(PTRACE_CONT, pid, 0, data[mode]);
+	wait_for("child", pid); /* the child's lines come before: it ran on */
+	say("cont with %d: %s\n", data[mode], pt_err(r));
 }
 
 int main(int argc, char **argv)
@@ -70,8 +71,9 @@ int main(int argc, char **argv)
 	long r = pt(PTRACE_GETSIGINFO, pid, 0, (unsigned long)&si);
 	say("exec stop siginfo %s: signo %d code %d pid is child %d\n", pt_err(r), si.si_signo, si.si_code,
 	    si.si_pid == pid);
-	say("cont: %s\n", pt_err(pt(PTRACE_CONT, pid, 0, 0)));
+	r = pt(PTRACE_CONT, pid, 0, 0);
 	wait_for("exec child", pid);
+	say("cont: %s\n", pt_err(r));
 	say("done\n");
 	return 0;
 }
