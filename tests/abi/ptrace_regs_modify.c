@@ -1,5 +1,6 @@
 /* A tracer changes its child's system calls at the syscall stops: a
- * result at the exit stop (x0), an argument at the entry stop (x2), a
+ * result at the exit stop (x0), an argument at the entry stop (x2: writev's
+ * count), a
  * call skipped with NT_ARM_SYSTEM_CALL = -1 and its result set in x0,
  * while changing x8 alone does not change the call on arm64; FP/SIMD and
  * TLS register sets are read, and the iovec rules are checked. */
@@ -32,8 +33,9 @@ int main(void)
 		errno = 0;
 		long b = syscall(SYS_getpid);
 		say("child: getpid gave %ld errno %s\n", b, errname(errno));
-		long c = write(1, "ABCDEF\n", 7);
-		say("\nchild: write gave %ld\n", c);
+		struct iovec v[2] = {{"ABC", 3}, {"DEF", 3}};
+		long c = writev(1, v, 2);
+		say("\nchild: writev gave %ld\n", c);
 		long d = syscall(SYS_getuid);
 		say("child: getuid gave %ld\n", d);
 		_exit(0);
@@ -58,10 +60,10 @@ int main(void)
 	iov.iov_len = sizeof(nr);
 	pt(PTRACE_GETREGSET, pid, NT_ARM_SYSTEM_CALL, (unsigned long)&iov);
 	say("NT_ARM_SYSTEM_CALL at that exit stop: %d len %zu\n", nr, iov.iov_len);
-	/* write: 3 bytes instead of 7 */
-	if (to_entry(pid, SYS_write, &r))
-		say("no write entry\n");
-	r.x[2] = 3;
+	/* writev: one iovec instead of two */
+	if (to_entry(pid, SYS_writev, &r))
+		say("no writev entry\n");
+	r.x[2] = 1;
 	say("set x2: %s\n", pt_err(set_regs(pid, &r)));
 	/* getuid: x8 changed to getppid is not the call (arm64 uses syscallno) */
 	if (to_entry(pid, SYS_getuid, &r))
