@@ -406,17 +406,26 @@ static void force_fault_signal(int sig, int code, u64 addr)
 	struct task *t = current();
 	struct k_sigaction ka = action_of(t, sig);
 	bool blocked = t->blocked_signals & (1UL << (sig - 1));
+	struct signal_cause cause = {.code = code, .pid = 0, .addr = addr};
 	if (ka.handler != SIG_DFL && ka.handler != SIG_IGN && !blocked) {
-		struct signal_cause cause = {.code = code, .pid = 0, .addr = addr};
 		(void)signal_send_info(t, sig, &cause); /* a standard signal: never -EAGAIN */
 		return;					/* delivered on the way back to user mode */
 	}
+	if (t->group && __atomic_load_n(&t->group->ptracer, __ATOMIC_ACQUIRE)) {
+		/* traced: delivered with the default action, so that the tracer
+		 * sees it first (Linux force_sig_info_to_task: unblocked, the
+		 * handler reset) */
+		unsigned long irq = spin_lock_irqsave(&t->sighand->lock);
+		t->sighand->actions[sig - 1].handler = SIG_DFL;
+		spin_unlock_irqrestore(&t->sighand->lock, irq);
+		t->blocked_signals &= ~(1UL << (sig - 1));
+		(void)signal_send_info(t, sig, &cause);
+		return;
+	}
 	printk(KERN_INFO "levitate: %s[%d]: %s at addr %lx", t->comm, t->group->pid, signal_name(sig),
 	       (unsigned long)addr);
-	if (tracehook_on()) {
-		struct signal_cause cause = {.code = code, .pid = 0, .addr = addr};
+	if (tracehook_on())
 		tracehook->signal_delivered(sig, &cause);
-	}
 	group_exit(sig);
 }
 
