@@ -122,6 +122,7 @@ void ptrace_unlink(struct thread_group *g)
 		t->ptrace_syscall = false;
 		__atomic_store_n(&t->ptrace_trap, 0, __ATOMIC_RELEASE);
 		if (t->ptrace_stop) { /* goes on with the signal DETACH gave, else none */
+			arch_ptrace_single_step(t, false);
 			__atomic_store_n(&t->ptrace_stop->stopped, false, __ATOMIC_RELEASE);
 			sched_wake(t);
 		}
@@ -207,6 +208,7 @@ static int ptrace_stop(int code, int why, u64 message, struct siginfo_user *info
 	irq = spin_lock_irqsave(&tasklist_lock);
 	t->ptrace_stop = NULL;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
+	arch_ptrace_step_sync(); /* SINGLESTEP (or not) on the CPU it returns from */
 	if (info_set)
 		*info_set = st.info_set;
 	return st.resume;
@@ -523,13 +525,15 @@ static void unfreeze(struct task *t)
 	sched_wake(t); /* a SIGKILL that came meanwhile */
 }
 
-/* CONT, SYSCALL, DETACH: on with signal data (0: none). */
+/* CONT, SYSCALL, SINGLESTEP (one instruction, then SIGTRAP), DETACH: on
+ * with signal data (0: none). */
 static long ptrace_resume(struct task *t, long request, u64 data)
 {
 	if (data > NSIG)
 		return -EIO; /* valid_signal */
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	t->ptrace_stop->resume = (int)data;
+	arch_ptrace_single_step(t, request == PTRACE_SINGLESTEP); /* frozen: switched out */
 	if (request == PTRACE_DETACH) {
 		ptrace_unlink(t->group);
 	} else {
@@ -635,6 +639,7 @@ static long ptrace_stopped_request(struct task *t, long request, u64 addr, u64 d
 	case PTRACE_POKEDATA: return ptrace_peek_poke(t, true, addr, data);
 	case PTRACE_CONT:
 	case PTRACE_SYSCALL:
+	case PTRACE_SINGLESTEP:
 	case PTRACE_DETACH: return ptrace_resume(t, request, data);
 	case PTRACE_SETOPTIONS: return ptrace_setoptions(t, data);
 	case PTRACE_GETEVENTMSG: return put_user_u64(data, t->ptrace_stop->message) ? -EFAULT : 0;

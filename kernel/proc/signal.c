@@ -442,10 +442,15 @@ static int fault_code(int sig)
 
 void signal_force(int sig, struct trap_frame *f)
 {
+	signal_force_code(sig, fault_code(sig), f);
+}
+
+void signal_force_code(int sig, int code, struct trap_frame *f)
+{
 	struct task *t = current();
 	t->fault_address = 0;
 	t->fault_esr = 0;
-	force_fault_signal(sig, fault_code(sig), f->pc);
+	force_fault_signal(sig, code, arch_frame_pc(f));
 }
 
 void signal_force_fault(int sig, struct trap_frame *f, u64 addr)

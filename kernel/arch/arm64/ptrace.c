@@ -14,6 +14,7 @@
  */
 #include <arch.h>
 
+#include <arch/sysreg.h>
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
@@ -38,6 +39,12 @@ _Static_assert(sizeof(struct user_fpsimd_state) == 528, "arm64 uapi user_fpsimd_
 #define PSR_NZCV (0xfUL << 28)
 #define PSR_DAIF (0xfUL << 6)
 #define PSR_MODE_MASK 0x1fUL /* M[4:0]: 0 is EL0t, bit 4 AArch32 */
+
+void arch_ptrace_single_step(struct task *t, bool on)
+{
+	struct trap_frame *f = task_user_frame(t);
+	f->pstate = on ? (f->pstate | SPSR_SS) : (f->pstate & ~SPSR_SS); /* cpu.c's switch sets MDSCR_EL1.SS */
+}
 
 int arch_regset_size(unsigned nt, size_t *elem, size_t *total)
 {
