@@ -35,6 +35,7 @@
 #include <mm.h>
 #include <printk.h>
 #include <process.h>
+#include <ptrace.h>
 #include <random.h>
 #include <string.h>
 #include <task.h>
@@ -619,4 +620,6 @@ void exec_finish(struct task *t)
 	if (g->parent)
 		wake_up_all(&g->parent->child_exit_wait);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
+	if (t == current())
+		ptrace_exec(t->tid); /* SIGTRAP, or PTRACE_EVENT_EXEC */
 }

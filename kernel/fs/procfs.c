@@ -59,6 +59,7 @@
 #include <net.h>
 #include <page.h>
 #include <process.h>
+#include <ptrace.h>
 #include <random.h>
 #include <smp.h>
 #include <string.h>
@@ -110,12 +111,15 @@ struct proc_target {
 	struct fs_context *fs;	 /* a reference or NULL */
 	const struct cred *cred; /* a reference (root's for a zombie) */
 	int arg;		 /* the fd of fdinfo/N */
+	int tracer_pid;		 /* TracerPid: its ptrace tracer's pid, 0: none */
 };
 
 static char state_letter(struct thread_group *g, struct task *t)
 {
 	if (!t || g->exited)
 		return 'Z';
+	if (t->ptrace_stop)
+		return 't'; /* tracing stop */
 	if (__atomic_load_n(&g->stopped, __ATOMIC_RELAXED))
 		return 'T';
 	switch (__atomic_load_n(&t->state, __ATOMIC_RELAXED)) {
@@ -162,6 +166,7 @@ static int target_get(int pid, int tid, struct proc_target *pt)
 	pt->g = g;
 	pt->pid = pid;
 	pt->state = state_letter(g, t);
+	pt->tracer_pid = ptrace_tracer_pid(g);
 	pt->cred = cred_get(cred_root());
 	if (t) {
 		pt->tid = t->tid;
@@ -617,6 +622,7 @@ static const char *state_name(char state)
 	case 'S': return "S (sleeping)";
 	case 'D': return "D (disk sleep)";
 	case 'T': return "T (stopped)";
+	case 't': return "t (tracing stop)";
 	case 'Z': return "Z (zombie)";
 	default: return "X (dead)";
 	}
@@ -650,8 +656,8 @@ static void fill_status(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "Name:\t%s\n", pt->comm);
 	if (pt->fs)
 		snap_printf(s, "Umask:\t%04o\n", target_umask(pt));
-	snap_printf(s, "State:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", state_name(pt->state),
-		    pt->pid, pt->tid ? pt->tid : pt->pid, __atomic_load_n(&g->ppid, __ATOMIC_RELAXED));
+	snap_printf(s, "State:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t%d\n", state_name(pt->state),
+		    pt->pid, pt->tid ? pt->tid : pt->pid, __atomic_load_n(&g->ppid, __ATOMIC_RELAXED), pt->tracer_pid);
 	snap_printf(s, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nFDSize:\t%d\nGroups:\t", c->uid, c->euid, c->suid,
 		    c->fsuid, c->gid, c->egid, c->sgid, c->fsgid, files_max_fds(pt->files));
 	for (int i = 0; i < c->groups->count; i++)

@@ -90,6 +90,20 @@ u64 arch_midr(void);
 const char *arch_platform(void);
 u64 arch_min_sigstksz(void);
 
+/* ptrace's register sets of a task stopped and switched out (arm64:
+ * arch/arm64/ptrace.c, Linux's user_aarch64_view): the size of one element
+ * and of the whole set of ELF note type nt (uapi/ptrace.h NT_*), -EINVAL
+ * for a set the architecture lacks; reading and writing a whole set. */
+int arch_regset_size(unsigned nt, size_t *elem, size_t *total);
+/* PTRACE_SINGLESTEP: t's next return to user mode runs one instruction,
+ * then SIGTRAP (TRAP_TRACE); off: runs freely. */
+void arch_ptrace_single_step(struct task *t, bool on);
+/* The calling task, leaving a ptrace stop for user mode on this CPU (a
+ * context switch does the same for the task it switches to). */
+void arch_ptrace_step_sync(void);
+void arch_regset_get(struct task *t, unsigned nt, void *buf);
+int arch_regset_set(struct task *t, unsigned nt, const void *buf);
+
 /* Caches and TLB for user mappings. */
 void arch_sync_icache(vaddr_t kva, size_t len);
 

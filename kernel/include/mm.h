@@ -170,6 +170,9 @@ int __must_check vm_map_special(struct mm *mm, vaddr_t start, unsigned prot, con
 int __must_check vm_copy_to(struct mm *mm, vaddr_t dst, const void *src, size_t len);
 /* Copies out of another address space, faulting pages in for reading. */
 int __must_check vm_copy_from(struct mm *mm, void *dst, vaddr_t src, size_t len);
+/* ptrace's POKETEXT/POKEDATA: a store into another address space that
+ * read-only private pages take too, as a copy of their own (FOLL_FORCE). */
+int __must_check vm_write_forced(struct mm *mm, vaddr_t dst, const void *src, size_t len);
 int vm_unmap(struct mm *mm, vaddr_t start, size_t len);
 /* mremap's work (arguments already checked): shrink, grow in place, or move. */
 int __must_check vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool may_move, bool fixed,

@@ -76,6 +76,12 @@ void process_exited(struct thread_group *g);
 struct pid;
 /* Is pgrp orphaned (no member has a parent in another group of its session)? [tasklist_lock] */
 bool process_pgrp_orphaned(struct pid *pgrp);
+/* The exited g's parent is told (its exit signal) and releases it if it
+ * autoreaps (process_exited; or later, once g's tracer has seen the exit). [tasklist_lock] */
+void process_exit_report(struct thread_group *g);
+/* SIGCHLD (code, pid, uid, status) to `to` unless it ignores it or set
+ * SA_NOCLDSTOP; its waiters wake. [tasklist_lock] */
+void process_notify_cldstop(struct thread_group *to, int pid, u32 uid, int code, int status);
 /* Tells g's parent that g stopped or continued (CLD_STOPPED, CLD_CONTINUED). */
 void process_notify_job_change(struct thread_group *g, int code, int sig);
 /* SIGCHLD's and waitid's view of how the exited process c ended. */

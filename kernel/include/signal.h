@@ -112,6 +112,8 @@ void sighand_reset_for_exec(struct sighand *sh);
 void sighand_put(struct sighand *sh);
 /* A synchronous fault the program cannot continue past. */
 void signal_force(int sig, struct trap_frame *f);
+/* The same with this si_code (a single step's TRAP_TRACE). */
+void signal_force_code(int sig, int code, struct trap_frame *f);
 void signal_force_fault(int sig, struct trap_frame *f, u64 addr);
 /* SIGBUS with BUS_ADRERR at addr: an access to a file mapping past the end
  * of its file (Linux arm64 do_page_fault on VM_FAULT_SIGBUS). */

@@ -28,6 +28,7 @@
 #include <arch.h>
 #include <list.h>
 #include <pid.h>
+#include <ptrace.h>
 #include <spinlock.h>
 #include <types.h>
 #include <uapi/resource.h>
@@ -101,6 +102,12 @@ struct thread_group {
 	u32 personality;		   /* personality(2) [group] */
 	u64 enosys_logged[8];		   /* syscalls already reported missing (bitmap of 512) */
 	struct process_timers *timers;	   /* setitimer and POSIX timers (proc/timers.c) [atomic] */
+	/* ptrace (proc/ptrace.c, ptrace.h), all [tasks]: */
+	struct thread_group *ptracer; /* the process tracing it, NULL: none (a reference on it is ptraced's) */
+	struct list_head ptrace_node; /* in ptracer->ptraced */
+	struct list_head ptraced;     /* the processes it traces (their ptrace_node) */
+	unsigned ptrace;	      /* PT_PTRACED, PT_SEIZED and the PTRACE_O_* options */
+	bool ptrace_exit_report;      /* exited; its tracer (not its parent) has not collected that yet */
 };
 
 struct task {
@@ -155,12 +162,15 @@ struct task {
 	u64 min_flt;			  /* page faults it took (mm_handle_fault: ru_minflt) [atomic] */
 	u64 nvcsw, nivcsw;		  /* switches away blocked / runnable (cputime.c) [atomic] */
 	bool tick_from_user;		  /* the timer interrupt being handled came from user mode */
+	bool ptrace_syscall;		  /* PTRACE_SYSCALL: stop at system-call entry and exit [tasklist_lock] */
+	u8 ptrace_trap;			  /* PTRACE_TRAP_* (ptrace.h) [atomic] */
 	struct prev_cputime prev_cputime; /* its last reported user/system split [group->lock] */
 	u64 slice_start;		  /* counter value when it last started running */
 	char comm[TASK_COMM_LEN];
-	struct strace_task *strace;  /* system-call tracer state; NULL: not traced (syscall/strace.c) */
-	struct rseq_state rseq;	     /* restartable sequences (rseq.h) */
-	struct lockdep_held lockdep; /* the locks it holds, for the order checker (lockdep.h) [self] */
+	struct strace_task *strace;	 /* system-call tracer state; NULL: not traced (syscall/strace.c) */
+	struct rseq_state rseq;		 /* restartable sequences (rseq.h) */
+	struct ptrace_stop *ptrace_stop; /* in a ptrace stop: its state, on its stack (ptrace.h) [tasklist_lock] */
+	struct lockdep_held lockdep;	 /* the locks it holds, for the order checker (lockdep.h) [self] */
 };
 
 static inline struct task *current(void)
@@ -185,7 +195,8 @@ static inline u64 signal_pending_set(struct task *t)
  * pending (Linux signal_pending; the wait_event macros of wait.h ask it). */
 static inline bool task_signal_pending(struct task *t)
 {
-	return (signal_pending_set(t) & ~t->blocked_signals) != 0 || (t->pending_signals & (1UL << (SIGKILL - 1)));
+	return (signal_pending_set(t) & ~t->blocked_signals) != 0 || (t->pending_signals & (1UL << (SIGKILL - 1))) ||
+	       unlikely(__atomic_load_n(&t->ptrace_trap, __ATOMIC_ACQUIRE)); /* PTRACE_INTERRUPT */
 }
 
 static inline struct trap_frame *task_user_frame(struct task *t)

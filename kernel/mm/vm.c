@@ -1029,6 +1029,65 @@ int vm_copy_from(struct mm *mm, void *dst, vaddr_t src, size_t len)
 }
 
 /*
+ * ptrace's stores into a stopped tracee (Linux access_remote_vm with
+ * FOLL_FORCE): a private page the tracee shares — a file's page-cache
+ * frame, the zero page, a page shared copy-on-write with a fork — is
+ * replaced by a copy of its own, mapped with the VMA's protection, so a
+ * breakpoint can be written into read-only text without changing the
+ * file or any other process. A page already its own is written in place.
+ * A shared mapping without write permission is -EFAULT (Linux would write
+ * the file through VM_MAYWRITE; not here). mm->lock held.
+ */
+static int force_own_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
+{
+	if (pte_writable(*pte) || (!pte_is_cow(*pte) && !(v->flags & (VMA_SHARED | VMA_SPECIAL))))
+		return 0;
+	if (v->flags & VMA_SHARED)
+		return -EFAULT;
+	void *copy = page_alloc(0);
+	if (!copy)
+		return -ENOMEM;
+	paddr_t old = pte_paddr(*pte);
+	arch_copy_page(copy, phys_to_virt(old));
+	pte_set(pte, upt_make_pte(virt_to_phys(copy), v->prot));
+	arch_flush_tlb_page(&mm->arch, va);
+	if (vm_is_zero_page(old))
+		upt_resident_inc(&mm->arch);
+	page_put(old);
+	v->flags |= VMA_ANON_PAGES;
+	return 0;
+}
+
+int vm_write_forced(struct mm *mm, vaddr_t dst, const void *src, size_t len)
+{
+	const char *from = src;
+	while (len > 0) {
+		vaddr_t page = ALIGN_DOWN(dst, PAGE_SIZE);
+		size_t n = MIN(len, PAGE_SIZE - (dst - page));
+		int err = mm_handle_fault(mm, dst, FAULT_READ);
+		if (err)
+			return err;
+		unsigned long irq = spin_lock_irqsave(&mm->lock);
+		struct vma *v = vm_find(mm, dst);
+		pte_t *pte = upt_lookup(&mm->arch, page);
+		err = v && pte && pte_present(*pte) ? force_own_page(mm, v, page, pte) : -EFAULT;
+		if (!err) {
+			char *kva = phys_to_virt(pte_paddr(*pte));
+			memcpy(kva + (dst - page), from, n);
+			if (v->prot & UPROT_EXEC)
+				arch_sync_icache((vaddr_t)kva, PAGE_SIZE);
+		}
+		spin_unlock_irqrestore(&mm->lock, irq);
+		if (err)
+			return err;
+		from += n;
+		dst += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/*
  * Moves [old, old + old_len) — all inside VMA v — to [new, new + new_len):
  * the VMA piece is re-inserted at the new place (grown or shrunk) and the
  * page-table entries move with it, so the pages keep their contents without

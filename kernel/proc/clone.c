@@ -27,12 +27,14 @@
 #include <printk.h>
 #include <process.h>
 #include <signal.h>
+#include <ptrace.h>
 #include <tracehook.h>
 #include <string.h>
 #include <sysvipc.h>
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/resource.h>
+#include <uapi/ptrace.h>
 #include <uapi/sched.h>
 
 #define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
@@ -186,13 +188,18 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	int tid = t->tid;
 	if (tracehook_on())
 		tracehook->clone(t);
+	int ptrace_event_nr = ptrace_clone(child_group, t, req->flags, req->exit_signal);
 	bool vfork = child_group && (req->flags & CLONE_VFORK);
 	if (vfork)
 		thread_group_get(child_group); /* it may be reaped at once (SIGCHLD ignored) */
 	sched_add_new(t);
+	if (ptrace_event_nr) /* PTRACE_EVENT_FORK/VFORK/CLONE with the child's pid */
+		ptrace_event(ptrace_event_nr, (u64)tid);
 	if (vfork) { /* until the child execs or exits */
 		wait_event(&self->group->child_exit_wait, child_group->vfork_done);
 		thread_group_put(child_group);
+		if (ptrace_event_nr)
+			ptrace_event(PTRACE_EVENT_VFORK_DONE, (u64)tid);
 	}
 	return tid;
 

@@ -28,6 +28,7 @@
 #include <cred.h>
 #include <mm.h>
 #include <printk.h>
+#include <ptrace.h>
 #include <signal.h>
 #include <task.h>
 #include <time.h>
@@ -78,32 +79,37 @@ void process_exit_cause(struct thread_group *c, struct signal_cause *cause)
 	cause->stime = (s64)(stime / (NSEC_PER_SEC / HZ));
 }
 
-/* do_notify_parent_cldstop: SIGCHLD unless the parent ignores it or set
- * SA_NOCLDSTOP; waiters wake either way. */
+/* do_notify_parent_cldstop: SIGCHLD to `to` unless it ignores it or set
+ * SA_NOCLDSTOP; its waiters wake either way. [tasklist_lock] */
+void process_notify_cldstop(struct thread_group *to, int pid, u32 uid, int code, int status)
+{
+	ASSERT_HELD(&tasklist_lock);
+	u64 flags = 0, handler = SIG_DFL;
+	unsigned long irq = spin_lock_irqsave(&to->lock);
+	struct task *t = thread_group_first_thread(to);
+	if (t && t->sighand) {
+		unsigned long irq2 = spin_lock_irqsave(&t->sighand->lock);
+		flags = t->sighand->actions[SIGCHLD - 1].flags;
+		handler = t->sighand->actions[SIGCHLD - 1].handler;
+		spin_unlock_irqrestore(&t->sighand->lock, irq2);
+	}
+	spin_unlock_irqrestore(&to->lock, irq);
+	if (handler != SIG_IGN && !(flags & SA_NOCLDSTOP)) {
+		struct signal_cause cause = {.code = code, .pid = pid, .uid = uid, .status = status};
+		thread_group_signal_process(to, SIGCHLD, &cause);
+	}
+	wake_up_all(&to->child_exit_wait);
+}
+
 void process_notify_job_change(struct thread_group *g, int code, int sig)
 {
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
-	struct thread_group *parent = g->parent;
-	if (parent) {
-		u64 flags = 0, handler = SIG_DFL;
-		unsigned long irq2 = spin_lock_irqsave(&parent->lock);
-		struct task *t = thread_group_first_thread(parent);
-		if (t && t->sighand) {
-			unsigned long irq3 = spin_lock_irqsave(&t->sighand->lock);
-			flags = t->sighand->actions[SIGCHLD - 1].flags;
-			handler = t->sighand->actions[SIGCHLD - 1].handler;
-			spin_unlock_irqrestore(&t->sighand->lock, irq3);
-		}
-		spin_unlock_irqrestore(&parent->lock, irq2);
-		if (handler != SIG_IGN && !(flags & SA_NOCLDSTOP)) {
-			struct signal_cause cause = {.code = code, .pid = g->pid, .status = sig};
-			unsigned long irq4 = spin_lock_irqsave(&g->lock);
-			struct task *first = thread_group_first_thread(g);
-			cause.uid = first && first->cred ? first->cred->uid : 0;
-			spin_unlock_irqrestore(&g->lock, irq4);
-			thread_group_signal_process(parent, SIGCHLD, &cause);
-		}
-		wake_up_all(&parent->child_exit_wait);
+	if (g->parent) {
+		unsigned long irq2 = spin_lock_irqsave(&g->lock);
+		struct task *first = thread_group_first_thread(g);
+		u32 uid = first && first->cred ? first->cred->uid : 0;
+		spin_unlock_irqrestore(&g->lock, irq2);
+		process_notify_cldstop(g->parent, g->pid, uid, code, sig);
 	}
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 }
@@ -135,6 +141,7 @@ static bool notify_parent(struct thread_group *c)
 /* Unlinks the zombie c from its parent and drops the parent's reference. [tasklist_lock] */
 static void release_zombie(struct thread_group *c)
 {
+	ptrace_unlink(c); /* traced by its parent (TRACEME) */
 	list_del(&c->sibling);
 	list_init(&c->sibling);
 	thread_group_set_parent(c, NULL);
@@ -234,7 +241,10 @@ static void forget_children(struct thread_group *g)
 			list_init(&c->sibling);
 			thread_group_set_parent(c, NULL);
 			if (c->exited) {
-				thread_group_put_locked(c); /* the parent's reference: nobody will wait */
+				/* the parent's reference: nobody will wait (a deferred
+				 * exit drops it when its tracer has seen it) */
+				if (!c->ptrace_exit_report)
+					thread_group_put_locked(c);
 				continue;
 			}
 			send_pdeath_signals(c, g);
@@ -246,7 +256,7 @@ static void forget_children(struct thread_group *g)
 			send_pdeath_signals(c, g); /* after the new parent is set, as Linux's reparent */
 		list_add_tail(&c->sibling, &reaper->children);
 		c->exit_signal = SIGCHLD; /* reparent_leader: "we don't want people slaying init" */
-		if (c->exited && notify_parent(c)) {
+		if (c->exited && !c->ptrace_exit_report && notify_parent(c)) {
 			release_zombie(c);
 			continue;
 		}
@@ -263,11 +273,20 @@ void process_exited(struct thread_group *g)
 	 * one tasklist_lock section): a parent on another CPU that saw it
 	 * earlier reaped it before its SIGCHLD was queued, and never got one. */
 	g->exited = true;
+	ptrace_tracer_exit(g);
 	forget_children(g);
 	kill_orphaned_pgrp(g, NULL);
 	g->vfork_done = true;
 	if (g->own_pid)
 		wake_up_all(&g->own_pid->exit_wait); /* pidfds poll readable */
+	if (!ptrace_exit_notify_tracer(g))	     /* else its tracer hears of it first */
+		process_exit_report(g);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+}
+
+void process_exit_report(struct thread_group *g)
+{
+	ASSERT_HELD(&tasklist_lock);
 	bool orphan = !g->parent;
 	if (notify_parent(g)) {
 		if (!orphan)
@@ -275,7 +294,6 @@ void process_exited(struct thread_group *g)
 		else if (g->pid != 0)
 			thread_group_put_locked(g); /* the reference a parent would drop */
 	}
-	spin_unlock_irqrestore(&tasklist_lock, irq);
 }
 
 /* ---- wait4, waitid ----------------------------------------------------- */
@@ -340,6 +358,8 @@ static int wait_scan(struct wait_query *q)
 		if (!wait_matches(q, c))
 			continue;
 		any = true;
+		if (c->ptrace_exit_report)
+			continue; /* its tracer sees its exit first */
 		if (c->exited && (q->options & WEXITED)) {
 			found = c;
 			break;
@@ -347,6 +367,13 @@ static int wait_scan(struct wait_query *q)
 		if (!c->exited && job_change_reported(q, c)) {
 			spin_unlock_irqrestore(&tasklist_lock, irq);
 			return c->pid;
+		}
+	}
+	if (!found) { /* the processes it traces */
+		int traced = ptrace_wait_scan(q, &any, false);
+		if (traced) {
+			spin_unlock_irqrestore(&tasklist_lock, irq);
+			return traced;
 		}
 	}
 	int ret = any ? 0 : -ECHILD;
@@ -388,10 +415,11 @@ bool wait_scan_ready(struct wait_query *q)
 		if (!wait_matches(q, c))
 			continue;
 		any = true;
-		ready |= c->exited && (q->options & WEXITED);
+		ready |= c->exited && !c->ptrace_exit_report && (q->options & WEXITED);
 		ready |= (q->options & WSTOPPED) && __atomic_load_n(&c->stop_report, __ATOMIC_ACQUIRE);
 		ready |= (q->options & WCONTINUED) && __atomic_load_n(&c->continued_report, __ATOMIC_ACQUIRE);
 	}
+	ready |= ptrace_wait_scan(q, &any, true) != 0;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return ready || !any;
 }

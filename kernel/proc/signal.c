@@ -15,6 +15,7 @@
 #include <kmalloc.h>
 #include <mm.h>
 #include <printk.h>
+#include <ptrace.h>
 #include <process.h>
 #include <rseq.h>
 #include <tracehook.h>
@@ -405,17 +406,26 @@ static void force_fault_signal(int sig, int code, u64 addr)
 	struct task *t = current();
 	struct k_sigaction ka = action_of(t, sig);
 	bool blocked = t->blocked_signals & (1UL << (sig - 1));
+	struct signal_cause cause = {.code = code, .pid = 0, .addr = addr};
 	if (ka.handler != SIG_DFL && ka.handler != SIG_IGN && !blocked) {
-		struct signal_cause cause = {.code = code, .pid = 0, .addr = addr};
 		(void)signal_send_info(t, sig, &cause); /* a standard signal: never -EAGAIN */
 		return;					/* delivered on the way back to user mode */
 	}
+	if (t->group && __atomic_load_n(&t->group->ptracer, __ATOMIC_ACQUIRE)) {
+		/* traced: delivered with the default action, so that the tracer
+		 * sees it first (Linux force_sig_info_to_task: unblocked, the
+		 * handler reset) */
+		unsigned long irq = spin_lock_irqsave(&t->sighand->lock);
+		t->sighand->actions[sig - 1].handler = SIG_DFL;
+		spin_unlock_irqrestore(&t->sighand->lock, irq);
+		t->blocked_signals &= ~(1UL << (sig - 1));
+		(void)signal_send_info(t, sig, &cause);
+		return;
+	}
 	printk(KERN_INFO "levitate: %s[%d]: %s at addr %lx", t->comm, t->group->pid, signal_name(sig),
 	       (unsigned long)addr);
-	if (tracehook_on()) {
-		struct signal_cause cause = {.code = code, .pid = 0, .addr = addr};
+	if (tracehook_on())
 		tracehook->signal_delivered(sig, &cause);
-	}
 	group_exit(sig);
 }
 
@@ -432,10 +442,15 @@ static int fault_code(int sig)
 
 void signal_force(int sig, struct trap_frame *f)
 {
+	signal_force_code(sig, fault_code(sig), f);
+}
+
+void signal_force_code(int sig, int code, struct trap_frame *f)
+{
 	struct task *t = current();
 	t->fault_address = 0;
 	t->fault_esr = 0;
-	force_fault_signal(sig, fault_code(sig), f->pc);
+	force_fault_signal(sig, code, arch_frame_pc(f));
 }
 
 void signal_force_fault(int sig, struct trap_frame *f, u64 addr)
@@ -546,6 +561,8 @@ static void wake_other_threads(struct thread_group *g, struct task *self)
 static void signal_stop(struct task *t, int sig)
 {
 	struct thread_group *g = t->group;
+	if (ptrace_group_stop(sig))
+		return; /* a traced process stops for its tracer, who continues it */
 	if (!__atomic_exchange_n(&g->stopped, 1, __ATOMIC_ACQ_REL)) {
 		__atomic_store_n(&g->stop_signal, sig, __ATOMIC_RELAXED);
 		__atomic_store_n(&g->continued_report, 0, __ATOMIC_RELEASE);
@@ -593,13 +610,19 @@ int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 {
 	struct task *t = current();
 	for (;;) {
+		if (unlikely(__atomic_load_n(&t->ptrace_trap, __ATOMIC_ACQUIRE)))
+			ptrace_do_trap(); /* PTRACE_INTERRUPT, a traced child's first stop */
 		u64 pending = signal_pending_set(t) & (~t->blocked_signals | (1UL << (SIGKILL - 1)));
 		if (!pending)
 			return 0;
 		int sig = __builtin_ctzll(pending) + 1;
 		struct signal_cause taken;
 		if (!signal_take(t, sig, &taken))
-			continue;		      /* another thread took the process's */
+			continue; /* another thread took the process's */
+		/* a traced process: its tracer sees the signal first and says
+		 * which one is delivered, if any (Linux get_signal's ptrace_signal) */
+		if (sig != SIGKILL && t->group && (sig = ptrace_signal(sig, &taken)) == 0)
+			continue;
 		if (tracehook_on() && sig != SIGKILL) /* as strace shows it: ignored ones too */
 			tracehook->signal_delivered(sig, &taken);
 		*ka = (struct k_sigaction){.handler = SIG_DFL};

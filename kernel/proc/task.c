@@ -21,6 +21,7 @@
 #include <printk.h>
 #include <smp.h>
 #include <signal.h>
+#include <ptrace.h>
 #include <tracehook.h>
 #include <sysvipc.h>
 #include <string.h>
@@ -263,6 +264,8 @@ struct thread_group *thread_group_alloc(int pid, struct thread_group *parent)
 	list_init(&g->sibling);
 	list_init(&g->threads);
 	list_init(&g->shared_queue);
+	list_init(&g->ptrace_node);
+	list_init(&g->ptraced);
 	g->dumpable = 1;
 	wait_queue_init(&g->child_exit_wait, "child_exit");
 	if (parent)
@@ -386,6 +389,8 @@ void task_exit(int wait_status)
 	struct task *t = current();
 	struct thread_group *g = t->group;
 
+	if (g)
+		ptrace_exit_event(wait_status); /* PTRACE_O_TRACEEXIT: a stop before anything goes */
 	if (tracehook_on())
 		tracehook->task_exit(t, wait_status);
 	clear_child_tid(t);

@@ -183,6 +183,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(readahead, R_DEC, A_FD, A_LONG, A_ULONG)
 	S(process_vm_readv, R_DEC, A_INT, A_PTR, A_ULONG, A_PTR, A_ULONG, A_ULONG)
 	S(process_vm_writev, R_DEC, A_INT, A_PTR, A_ULONG, A_PTR, A_ULONG, A_ULONG)
+	S(ptrace, R_DEC, A_LONG, A_INT, A_PTR, A_PTR)
 	S(sched_setscheduler, R_DEC, A_INT, A_INT, A_PTR)
 	S(sched_getscheduler, R_DEC, A_INT)
 	S(sched_setparam, R_DEC, A_INT, A_PTR)

@@ -31,6 +31,7 @@
 #include <mm.h>
 #include <page.h>
 #include <pid.h>
+#include <ptrace.h>
 #include <string.h>
 #include <sysvipc.h>
 #include <task.h>
@@ -178,23 +179,10 @@ SYSCALL_DEFINE3(membarrier, int, cmd, unsigned, flags, int, cpu_id)
 
 /* ---- access to another process ------------------------------------------------ */
 
-/*
- * Linux __ptrace_may_access(PTRACE_MODE_REALCREDS) for target: the same
- * task, or the caller's real uid and gid are all of the target's ids and
- * the target is dumpable — or CAP_SYS_PTRACE. [tasklist_lock]
- */
+/* Linux __ptrace_may_access(PTRACE_MODE_REALCREDS) for target (proc/ptrace.c). [tasklist_lock] */
 static bool may_access(struct task *target)
 {
-	if (target->group == current()->group)
-		return true;
-	const struct cred *c = cred_current(), *tc = target->cred;
-	if (!tc)
-		return false;
-	bool ids = c->uid == tc->uid && c->uid == tc->euid && c->uid == tc->suid && c->gid == tc->gid &&
-		   c->gid == tc->egid && c->gid == tc->sgid;
-	if (ids && target->group->dumpable)
-		return true;
-	return capable(CAP_SYS_PTRACE);
+	return ptrace_may_access(target->group, target->cred);
 }
 
 /* ---- kcmp ------------------------------------------------------------------ */

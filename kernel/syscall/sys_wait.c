@@ -16,6 +16,7 @@
 #include <pid.h>
 #include <poll.h>
 #include <process.h>
+#include <ptrace.h>
 #include <signal.h>
 #include <string.h>
 #include <task.h>
@@ -252,19 +253,6 @@ SYSCALL_DEFINE4(pidfd_send_signal, int, pidfd, int, sig, uaddr_t, uinfo, unsigne
 	return err;
 }
 
-/* ptrace_may_access(PTRACE_MODE_ATTACH_REALCREDS), without ptrace: all of
- * the target's uids and gids are our real ones and it is dumpable, or
- * CAP_SYS_PTRACE. [tasklist_lock] */
-static bool may_access(struct thread_group *p, const struct cred *tc)
-{
-	const struct cred *c = cred_current();
-	if (p == current()->group)
-		return true;
-	bool same = c->uid == tc->uid && c->uid == tc->euid && c->uid == tc->suid && c->gid == tc->gid &&
-		    c->gid == tc->egid && c->gid == tc->sgid;
-	return (same && p->dumpable) || capable(CAP_SYS_PTRACE);
-}
-
 /* The file at fd in process p (a reference): -ESRCH, -EPERM or -EBADF. [tasklist_lock] */
 static long steal_file(struct thread_group *p, int fd, struct file **out)
 {
@@ -273,7 +261,7 @@ static long steal_file(struct thread_group *p, int fd, struct file **out)
 	struct task *t = thread_group_first_thread(p);
 	if (t && t->files) {
 		err = -EPERM;
-		if (may_access(p, t->cred)) {
+		if (ptrace_may_access(p, t->cred)) { /* PTRACE_MODE_ATTACH_REALCREDS */
 			struct files *fs = t->files;
 			unsigned long irq2 = spin_lock_irqsave(&fs->lock);
 			struct file *f = fd >= 0 && fd < fs->max_fds ? fs->fds[fd] : NULL;

@@ -4,6 +4,7 @@
 #include <syscall.h>
 
 #include <printk.h>
+#include <ptrace.h>
 #include <strace.h>
 #include <task.h>
 #include <uapi/errno.h>
@@ -31,10 +32,22 @@ static long sys_not_implemented(u64 nr)
 	return -ENOSYS;
 }
 
+/*
+ * A process traced with PTRACE_SYSCALL stops before and after each call
+ * (proc/ptrace.c); at the entry stop its tracer may change the arguments
+ * or the number (-1: the call is skipped and x0 is what the tracer left,
+ * Linux arm64's el0_svc_common).
+ */
 void syscall_dispatch(struct trap_frame *f)
 {
 	u64 nr = arch_syscall_nr(f);
 	arch_syscall_enter(f);
+	bool ptraced = unlikely(ptrace_syscall_traced(current()));
+	if (ptraced) {
+		nr = ptrace_syscall_enter(f);
+		if (nr == NO_SYSCALL)
+			goto out_trace;
+	}
 	long ret;
 	if (unlikely(strace_on)) /* the tracer's hooks: one predictable branch when off */
 		strace_syscall_enter(f);
@@ -45,4 +58,7 @@ void syscall_dispatch(struct trap_frame *f)
 	arch_syscall_set_return(f, ret);
 	if (unlikely(strace_on))
 		strace_syscall_exit(f, ret);
+out_trace:
+	if (ptraced)
+		ptrace_syscall_exit(f);
 }

@@ -15,6 +15,8 @@
    differs is masked (normalise()): addresses, pids, random bytes, the
    console's device numbers, clock readings, and rseq (LevitateOS has none).
    The oracle's result is cached like the ABI tests' (build/oracle-cache).
+4. Debian's strace itself (a ptrace tracer, docs/ptrace.md) tracing the same
+   programs with -f under LevitateOS gives the oracle's lines, masked the same way.
 """
 import hashlib
 import json
@@ -186,13 +188,10 @@ def normalise(text):
 def oracle_trace(name, prog):
     """Real strace's trace of prog under Linux (the console output is cached,
     keyed by everything that can change it)."""
-    files = [(os.path.join(CROSS_LIB, "ld-linux-aarch64.so.1"), "/lib/ld-linux-aarch64.so.1"),
-             (os.path.join(CROSS_LIB, "libc.so.6"), "/lib/libc.so.6"),
-             (prog, "/bin/" + name)]
     demo = os.path.join(OUT, "demo.txt")
     with open(demo, "wb") as f:
         f.write(DEMO_FILE)
-    files.append((demo, "/etc/demo.txt"))
+    files = strace_files(name, prog)
     key = hashlib.sha256(json.dumps(
         ["strace-oracle-3", lv.sha256_file(prog), lv.sha256_file(STRACE), lv.PROTOCOL_VERSION,
          lv.sha256_file(lv.kernel_path("linux"))] + [lv.sha256_file(h) for h, _ in files]).encode()).hexdigest()
@@ -238,12 +237,42 @@ def check_differential(results):
         results.append((False, "differential %s:\n  %s" % (name, "\n  ".join(diff[:30]))))
 
 
+def strace_files(name, prog):
+    """What Debian's (dynamically linked) strace and the traced program need."""
+    return [(os.path.join(CROSS_LIB, "ld-linux-aarch64.so.1"), "/lib/ld-linux-aarch64.so.1"),
+            (os.path.join(CROSS_LIB, "libc.so.6"), "/lib/libc.so.6"),
+            (prog, "/bin/" + name), (os.path.join(OUT, "demo.txt"), "/etc/demo.txt")]
+
+
+def check_real_strace(results):
+    """Debian's strace itself, a ptrace tracer, under LevitateOS (docs/ptrace.md):
+    `strace -f` of each program gives the trace it gives under Linux."""
+    if not os.path.exists(STRACE):
+        results.append((False, "real strace: %s missing (run tools/setup)" % os.path.relpath(STRACE, TOP)))
+        return
+    for name in ("hello", "calls_demo", "flags_demo"):
+        prog = build(name)
+        want = normalise(oracle_trace(name, prog))
+        opts = []
+        for host, guest in strace_files(name, prog):
+            opts += ["--file", "%s:%s" % (host, guest)]
+        status, out, err = lvrun(opts, STRACE, ["-f", "/bin/" + name])
+        got = normalise(err.decode(errors="replace"))
+        if want == got:  # its status is the program's, whose end the trace shows ("+++ exited with N +++")
+            results.append((True, "real strace -f %s under LevitateOS: %d lines as under Linux" % (name, len(got))))
+            continue
+        import difflib
+        diff = list(difflib.unified_diff(want, got, "strace on Linux", "strace on LevitateOS", lineterm="", n=1))
+        results.append((False, "real strace -f %s: status %d\n  %s" % (name, status, "\n  ".join(diff[:30]))))
+
+
 def main():
     results = []
     try:
         check_levitate(results)
         check_no_leak(results)
         check_differential(results)
+        check_real_strace(results)
     except (lv.HarnessError, subprocess.CalledProcessError, OSError) as e:
         results.append((False, "harness: %s" % e))
     for ok, what in results:

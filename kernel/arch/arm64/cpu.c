@@ -23,6 +23,12 @@ extern bool cpu_has_pan; /* uaccess.c lifts PAN around user accesses when set */
  * cpu_enable_pan in arch/arm64/kernel/cpufeature.c). */
 void arch_cpu_init(void)
 {
+	/* debug exceptions from EL0: the OS Lock (set at reset) off, no
+	 * software step until a tracer asks (arm64_ptrace_step below; Linux
+	 * debug-monitors.c clear_os_lock) */
+	write_sysreg(oslar_el1, 0);
+	write_sysreg(mdscr_el1, 0);
+	asm volatile("isb");
 	if (((read_sysreg(id_aa64mmfr1_el1) >> 20) & 0xf) == 0)
 		return;
 	u64 sctlr = read_sysreg(sctlr_el1);
@@ -145,6 +151,20 @@ void arch_switch_mm(struct arch_mm *am)
 	upt_activate(am->root, asid_activate(&am->asid));
 }
 
+/* PTRACE_SINGLESTEP: MDSCR_EL1.SS on for a task whose return to user mode
+ * steps (its saved PSTATE.SS, arch_ptrace_single_step), off otherwise. */
+static void step_sync(struct task *t)
+{
+	u64 mdscr = read_sysreg(mdscr_el1), ss = (task_user_frame(t)->pstate & SPSR_SS) ? MDSCR_EL1_SS : 0;
+	if ((mdscr & MDSCR_EL1_SS) != ss)
+		write_sysreg(mdscr_el1, (mdscr & ~MDSCR_EL1_SS) | ss);
+}
+
+void arch_ptrace_step_sync(void)
+{
+	step_sync(current());
+}
+
 void arch_context_switch(struct task *prev, struct task *next)
 {
 	if (prev->mm) {
@@ -152,6 +172,7 @@ void arch_context_switch(struct task *prev, struct task *next)
 		prev->thread.tpidr_el0 = read_sysreg(tpidr_el0);
 	}
 	if (next->mm) {
+		step_sync(next);
 		fpsimd_load(&next->thread.fpsimd);
 		write_sysreg(tpidr_el0, next->thread.tpidr_el0);
 		if (next->mm != prev->mm)
@@ -205,6 +226,7 @@ void arch_copy_thread(struct task *child, const struct trap_frame *parent_frame,
 	struct trap_frame *frame = task_user_frame(child);
 	*frame = *parent_frame;
 	frame->regs[0] = 0;
+	frame->pstate &= ~SPSR_SS; /* a traced parent's single step is not the child's */
 	if (stack)
 		frame->sp = stack;
 	fpsimd_save(&child->thread.fpsimd); /* the kernel never touches FP: these are the caller's */

@@ -166,9 +166,12 @@ void arm64_el0_sync(struct trap_frame *f)
 	case ESR_EC_SYS64: el0_undef(f, esr, ec); return;
 	case ESR_EC_PC_ALIGN:
 	case ESR_EC_SP_ALIGN: signal_force_fault(SIGBUS, f, far); return;
+	case ESR_EC_SOFTSTP_LOW: /* PTRACE_SINGLESTEP's step done (Linux single_step_handler) */
+		write_sysreg(mdscr_el1, read_sysreg(mdscr_el1) & ~MDSCR_EL1_SS);
+		signal_force_code(SIGTRAP, TRAP_TRACE, f);
+		return;
 	case ESR_EC_BRK64:
 	case ESR_EC_BREAKPT_LOW:
-	case ESR_EC_SOFTSTP_LOW:
 	case ESR_EC_WATCHPT_LOW: signal_force(SIGTRAP, f); return;
 	case ESR_EC_FP_EXC64: signal_force(SIGFPE, f); return;
 	default: signal_force(SIGILL, f); return;

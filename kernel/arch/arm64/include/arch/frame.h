@@ -125,6 +125,23 @@ static inline void arch_syscall_rewind(struct trap_frame *f)
 	f->pc -= 4;
 }
 
+/* The number of the call being made: x8 at entry, or what a tracer set
+ * (NT_ARM_SYSTEM_CALL); NO_SYSCALL: skip it. */
+static inline u64 arch_syscall_current_nr(const struct trap_frame *f)
+{
+	return f->syscallno;
+}
+
+/* ptrace's system-call stops tell entry (0) from exit (1) in x7, restored
+ * after the stop (Linux arch/arm64/kernel/ptrace.c ptrace_report_syscall);
+ * returns the value it replaces. */
+static inline u64 arch_ptrace_syscall_mark(struct trap_frame *f, u64 v)
+{
+	u64 old = f->regs[7];
+	f->regs[7] = v;
+	return old;
+}
+
 /* The number the rewound SVC will call (restart_syscall). */
 static inline void arch_syscall_set_nr(struct trap_frame *f, u64 nr)
 {

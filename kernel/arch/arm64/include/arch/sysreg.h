@@ -70,6 +70,8 @@
 #define SPSR_MODE_EL0t 0x0
 #define SPSR_MODE_EL1h 0x5
 #define SPSR_DAIF (UL(0xf) << 6)
+#define SPSR_SS (UL(1) << 21)	  /* software step: one instruction, then a step exception */
+#define MDSCR_EL1_SS (UL(1) << 0) /* software step enabled (with SPSR_SS on the return) */
 
 /* CPACR_EL1.FPEN = 0b11: no trapping of FP/SIMD at EL0 or EL1 (D13.2.30). */
 #define CPACR_EL1_FPEN (UL(3) << 20)
