@@ -150,19 +150,35 @@ static inline size_t pkt_tailroom(const struct pkt *p)
 #define IFF_UP 0x1
 #define IFF_LOOPBACK 0x8
 #define IFF_RUNNING 0x40
+#define IFF_LOWER_UP 0x10000 /* rtnetlink's ifi_flags only: the carrier is on */
 
 struct netdev {
 	const char *name;
 	int ifindex;
 	unsigned flags; /* IFF_* [netdev_lock] */
 	u32 mtu;
-	u32 addr, prefix_len; /* IPv4 address (host order) while up [netdev_lock] */
-	bool hw_csum;	      /* fills csum_partial checksums itself (NETIF_F_HW_CSUM) */
+	u32 addr, prefix_len;  /* IPv4 address (host order) while up [netdev_lock] */
+	u64 addr_ns, addr6_ns; /* when the IPv4 and IPv6 addresses were given (IFA_CACHEINFO) [netdev_lock] */
+	u64 packets, bytes;    /* sent, which on lo is also received (loopback_get_stats64) [atomic] */
+	bool hw_csum;	       /* fills csum_partial checksums itself (NETIF_F_HW_CSUM) */
 	/* Sends p (consumes it). */
 	void (*xmit)(struct netdev *dev, struct pkt *p);
 };
 
 /* netdev.c */
+/* What rtnetlink reports about a device (a copy taken under netdev_lock). */
+struct netdev_info {
+	const char *name;
+	int ifindex;
+	unsigned flags; /* IFF_*, with IFF_LOWER_UP while up (dev_get_flags) */
+	u32 mtu;
+	u32 addr, prefix_len; /* IPv4 (host order); addr 0: none */
+	bool has_addr6;	      /* ::1/128 (while up) */
+	u64 addr_ns, addr6_ns;
+	u64 packets, bytes;
+};
+/* The device at position n (0, 1, ...) of the device list: false past the end. */
+bool netdev_info_at(int n, struct netdev_info *out);
 /* The device that reaches dst, with the source address to use (of dst's
  * family), or -ENETUNREACH. */
 int __must_check netdev_route(struct inet_addr dst, struct inet_addr *src, struct netdev **dev);

@@ -385,14 +385,7 @@ static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			ret = -EAGAIN;
 			break;
 		}
-		mutex_unlock(&u->readlock);
-		ret = wait_event_interruptible_timeout(&sk->wq, !list_empty(&u->queue) || sk->err, deadline);
-		mutex_lock(&u->readlock);
-		if (ret == -ETIMEDOUT)
-			ret = -EAGAIN;
-		else if (ret == -ERESTARTSYS && deadline != ~0UL)
-			ret = -EINTR;
-		if (ret)
+		if ((ret = sock_wait_datagram(sk, &u->readlock, &u->queue, deadline)))
 			break;
 	}
 	if (d) {
