@@ -213,9 +213,25 @@ void ip_rcv(struct pkt *p);
 void ip_deliver(struct pkt *p, u8 proto, struct inet_addr src, struct inet_addr dst);
 
 /* ipv6.c */
+struct ipv6hdr {
+	u32 ver_tc_flow; /* version 6, traffic class, flow label */
+	u16 payload_len;
+	u8 nexthdr;
+	u8 hop_limit;
+	u8 saddr[16];
+	u8 daddr[16];
+};
+_Static_assert(sizeof(struct ipv6hdr) == IPV6_HDR_LEN, "IPv6 header");
+#define NEXTHDR_FRAGMENT 44
 /* Writes the IPv6 header for p (after ip_queue_xmit's route and MTU checks). */
 void ipv6_build_header(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto);
 void ipv6_rcv(struct pkt *p);
+/* ipv6_frag.c: p, a whole IPv6 packet (header built, checksum complete)
+ * larger than dev's MTU, sent as fragments; consumes p. */
+int ipv6_fragment(struct pkt *p, struct netdev *dev);
+/* A fragment for us (p->data at its fragment header): kept until its
+ * packet is whole, which then goes to ip_deliver; consumes p. */
+void ipv6_frag_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst);
 
 /* Ephemeral ports: /proc/sys/net/ipv4/ip_local_port_range's default; the
  * current range is inet_port_range's (net.h). */

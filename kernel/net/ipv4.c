@@ -121,7 +121,10 @@ int ip_queue_xmit(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 
 	size_t hlen = v4 ? IP_HDR_LEN : IPV6_HDR_LEN;
 	p->data += NET_HDR_ROOM - hlen; /* the room IPv4's shorter header leaves unused */
 	p->len -= NET_HDR_ROOM - hlen;
-	if (p->len > dev->mtu) {
+	/* IPv4 sets DF (no fragments); IPv6 fragments what its 16-bit
+	 * payload length can describe (ip6_fragment) */
+	bool fragment = !v4 && p->len > dev->mtu;
+	if ((v4 && p->len > dev->mtu) || p->len - hlen > 65535) {
 		kfree(p);
 		return -EMSGSIZE;
 	}
@@ -130,11 +133,13 @@ int ip_queue_xmit(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 
 		ip_build_header(p, inet_addr_to_v4(src), inet_addr_to_v4(dst), proto);
 	} else
 		ipv6_build_header(p, src, dst, proto);
-	if (p->csum_partial && !dev->hw_csum) { /* skb_checksum_help */
+	if (p->csum_partial && (!dev->hw_csum || fragment)) { /* skb_checksum_help */
 		u16 sum = inet_checksum(p->data + hlen, p->len - hlen, p->csum_pseudo);
 		memcpy(p->data + hlen + p->csum_offset, &sum, sizeof(sum));
 		p->csum_partial = false;
 	}
+	if (fragment)
+		return ipv6_fragment(p, dev);
 	dev->xmit(dev, p);
 	return 0;
 }
