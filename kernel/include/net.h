@@ -233,5 +233,6 @@ size_t udp_proc_format(char *buf, size_t cap);
 size_t udp6_proc_format(char *buf, size_t cap);
 /* /proc/net/if_inet6 (netdev.c), the same way. */
 size_t if_inet6_proc_format(char *buf, size_t cap);
-/* /proc/net/snmp (snmp.c), the same way. */
+/* /proc/net/snmp and snmp6 (snmp.c), the same way. */
 size_t snmp_proc_format(char *buf, size_t cap);
+size_t snmp6_proc_format(char *buf, size_t cap);

@@ -53,17 +53,27 @@ void ipv6_build_header(struct pkt *p, struct inet_addr src, struct inet_addr dst
 void ipv6_rcv(struct pkt *p)
 {
 	struct ipv6hdr h;
+	net_mib_inc(MIB_IP6_INRECEIVES); /* ip6_rcv_core: every packet, by its length */
+	net_mib_add(MIB_IP6_INOCTETS, p->len);
 	if (p->len < IPV6_HDR_LEN)
-		goto drop;
+		goto hdr_error;
 	memcpy(&h, p->data, sizeof(h));
+	u32 word = net32(h.ver_tc_flow);
+	net_mib_inc(MIB_IP6_INNOECTPKTS + ((word >> 20) & 3)); /* the traffic class's ECN bits */
 	size_t payload = net16(h.payload_len);
-	if ((net32(h.ver_tc_flow) >> 28) != 6 || IPV6_HDR_LEN + payload > p->len)
+	if ((word >> 28) != 6)
+		goto hdr_error;
+	if (IPV6_HDR_LEN + payload > p->len) {
+		net_mib_inc(MIB_IP6_INTRUNCATEDPKTS);
 		goto drop;
+	}
 	struct inet_addr src, dst;
 	memcpy(src.b, h.saddr, sizeof(src.b));
 	memcpy(dst.b, h.daddr, sizeof(dst.b));
-	if (inet_addr_is_v4(dst) || !netdev_is_local(dst))
+	if (inet_addr_is_v4(dst) || !netdev_is_local(dst)) {
+		net_mib_inc(MIB_IP6_INADDRERRORS);
 		goto drop; /* not ours, and we do not forward */
+	}
 	p->data += IPV6_HDR_LEN;
 	p->len = payload;
 	if (h.nexthdr == NEXTHDR_FRAGMENT)
@@ -71,6 +81,8 @@ void ipv6_rcv(struct pkt *p)
 	else
 		ip_deliver(p, h.nexthdr, src, dst); /* no other extension header is read */
 	return;
+hdr_error:
+	net_mib_inc(MIB_IP6_INHDRERRORS);
 drop:
 	kfree(p);
 }

@@ -21,9 +21,10 @@
  * older than 60 seconds (net.ipv6.ip6frag_time) is dropped when the next
  * fragment arrives; at most FRAG_QUEUES_MAX wait at once (past that a new
  * packet's pieces are dropped, as Linux's ip6frag_high_thresh bounds them
- * in memory). Not done: the ICMPv6 errors Linux sends for a bad piece or
- * a timed-out queue (no ICMPv6 here), /proc/net/snmp6's Reasm and Frag
- * counters.
+ * in memory). /proc/net/snmp6 counts as Linux does: FragOKs and
+ * FragCreates, ReasmReqds per piece, ReasmOKs, ReasmFails, ReasmTimeout.
+ * Not done: the ICMPv6 errors Linux sends for a bad piece or a timed-out
+ * queue (no ICMPv6 here).
  *
  * frag_lock protects the queue list and every queue; nothing else is
  * taken inside it but the allocator.
@@ -92,7 +93,10 @@ int ipv6_fragment(struct pkt *p, struct netdev *dev)
 		memcpy(f->data + IPV6_HDR_LEN, &fr, sizeof(fr));
 		memcpy(f->data + IPV6_HDR_LEN + FRAG_HDR_LEN, p->data + IPV6_HDR_LEN + off, n);
 		dev->xmit(dev, f);
+		net_mib_inc(MIB_IP6_FRAGCREATES);
 	}
+	if (!err)
+		net_mib_inc(MIB_IP6_FRAGOKS);
 	kfree(p);
 	return err;
 }
@@ -103,8 +107,10 @@ static void queue_free(struct frag_queue *q) /* [frag_lock], q off the list */
 	kfree(q);
 }
 
-static void queue_drop(struct frag_queue *q) /* [frag_lock] */
+/* Discards q's packet (ReasmFails). [frag_lock] */
+static void queue_drop(struct frag_queue *q)
 {
+	net_mib_inc(MIB_IP6_REASMFAILS);
 	list_del(&q->node);
 	nr_queues--;
 	queue_free(q);
@@ -117,9 +123,10 @@ static struct frag_queue *queue_find(struct inet_addr src, struct inet_addr dst,
 	u64 now = time_since_boot_ns();
 	struct frag_queue *q, *tmp, *found = NULL;
 	list_for_each_entry_safe(q, tmp, &frag_queues, node) {
-		if (q->expires <= now)
+		if (q->expires <= now) {
+			net_mib_inc(MIB_IP6_REASMTIMEOUT);
 			queue_drop(q);
-		else if (q->id == id && inet_addr_eq(q->src, src) && inet_addr_eq(q->dst, dst))
+		} else if (q->id == id && inet_addr_eq(q->src, src) && inet_addr_eq(q->dst, dst))
 			found = q;
 	}
 	if (found || nr_queues >= FRAG_QUEUES_MAX)
@@ -187,20 +194,22 @@ static struct pkt *queue_add(struct frag_queue *q, const struct frag_hdr *fr, co
 void ipv6_frag_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 {
 	struct frag_hdr fr;
+	net_mib_inc(MIB_IP6_REASMREQDS); /* every piece, atomic ones too */
 	if (p->len < FRAG_HDR_LEN)
-		goto drop;
+		goto hdr_error;
 	memcpy(&fr, p->data, sizeof(fr));
 	size_t off = net16(fr.frag_off) & ~(size_t)7;
 	bool more = net16(fr.frag_off) & IP6_MF;
 	size_t n = p->len - FRAG_HDR_LEN;
 	if (off == 0 && !more) { /* an atomic fragment: nothing to wait for */
+		net_mib_inc(MIB_IP6_REASMOKS);
 		p->data += FRAG_HDR_LEN;
 		p->len = n;
 		ip_deliver(p, fr.nexthdr, src, dst);
 		return;
 	}
 	if ((more && (n == 0 || n % 8)) || off + n > REASM_MAX)
-		goto drop;
+		goto hdr_error; /* Linux also answers with ICMPv6 parameter problem */
 	unsigned long irq = spin_lock_irqsave(&frag_lock);
 	struct frag_queue *q = queue_find(src, dst, net32(fr.id));
 	struct pkt *whole = q ? queue_add(q, &fr, p->data + FRAG_HDR_LEN, n) : NULL;
@@ -209,9 +218,13 @@ void ipv6_frag_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 		queue_free(q);
 	spin_unlock_irqrestore(&frag_lock, irq);
 	if (whole) {
+		net_mib_inc(MIB_IP6_REASMOKS);
 		whole->dev = p->dev; /* the checksum is checked again: csum_valid stays false */
 		ip_deliver(whole, proto, src, dst);
 	}
-drop:
+	kfree(p);
+	return;
+hdr_error:
+	net_mib_inc(MIB_IP6_INHDRERRORS);
 	kfree(p);
 }
