@@ -1530,12 +1530,14 @@ static const struct proc_entry sys_fs_entries[] = {
 };
 
 static const struct proc_entry net_entries[] = {
-	FORMAT_FILE("snmp", snmp_proc_format), /* net/snmp.c */
-	FORMAT_FILE("tcp6", tcp6_proc_format), /* net/tcp_table.c */
-	FORMAT_FILE("udp6", udp6_proc_format), /* net/udp.c */
-	FORMAT_FILE("tcp", tcp_proc_format),   /* net/tcp_table.c */
-	FORMAT_FILE("udp", udp_proc_format),   /* net/udp.c */
-	FORMAT_FILE("unix", unix_proc_format), /* net/af_unix.c */
+	FORMAT_FILE("if_inet6", if_inet6_proc_format), /* net/netdev.c */
+	FORMAT_FILE("snmp", snmp_proc_format),	       /* net/snmp.c */
+	FORMAT_FILE("snmp6", snmp6_proc_format),       /* net/snmp.c */
+	FORMAT_FILE("tcp6", tcp6_proc_format),	       /* net/tcp_table.c */
+	FORMAT_FILE("udp6", udp6_proc_format),	       /* net/udp.c */
+	FORMAT_FILE("tcp", tcp_proc_format),	       /* net/tcp_table.c */
+	FORMAT_FILE("udp", udp_proc_format),	       /* net/udp.c */
+	FORMAT_FILE("unix", unix_proc_format),	       /* net/af_unix.c */
 	{.name = NULL},
 };
 

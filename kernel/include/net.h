@@ -37,6 +37,7 @@
 
 struct sock;
 struct poll_table;
+struct mutex;
 
 #define RCV_SHUTDOWN 1
 #define SEND_SHUTDOWN 2
@@ -161,9 +162,10 @@ struct net_family {
 	/* A new sock of type (SOCK_* without flags) and protocol, one reference. */
 	int (*create)(int type, int protocol, struct sock **out);
 };
-extern const struct net_family unix_family;  /* af_unix.c */
-extern const struct net_family inet_family;  /* udp.c: AF_INET (TCP and UDP) */
-extern const struct net_family inet6_family; /* udp.c: AF_INET6 (TCP and UDP) */
+extern const struct net_family unix_family;    /* af_unix.c */
+extern const struct net_family inet_family;    /* udp.c: AF_INET (TCP and UDP) */
+extern const struct net_family inet6_family;   /* udp.c: AF_INET6 (TCP and UDP) */
+extern const struct net_family netlink_family; /* netlink.c: AF_NETLINK (NETLINK_ROUTE) */
 
 void sock_init(struct sock *sk, const struct proto_ops *ops, int type, int protocol);
 void sock_hold(struct sock *sk);
@@ -189,6 +191,10 @@ int __must_check sock_install(struct sock *sk, int flags);
 int sock_take_error(struct sock *sk);
 /* The timeout deadline (monotonic ns, ~0UL: none) of a receive or a send. */
 u64 sock_deadline(const struct sock *sk, bool send);
+/* A datagram reader's wait (UDP, netlink) for its queue to fill or an
+ * error, with readlock (held) dropped meanwhile: 0, -EAGAIN at the
+ * deadline, -ERESTARTSYS for a signal or -EINTR with a timeout set. */
+int sock_wait_datagram(struct sock *sk, struct mutex *readlock, const struct list_head *queue, u64 deadline);
 /* A send on a broken connection: EPIPE, raising SIGPIPE unless MSG_NOSIGNAL. */
 ssize_t sock_epipe(int flags);
 
@@ -225,5 +231,8 @@ size_t tcp_proc_format(char *buf, size_t cap);
 size_t tcp6_proc_format(char *buf, size_t cap);
 size_t udp_proc_format(char *buf, size_t cap);
 size_t udp6_proc_format(char *buf, size_t cap);
-/* /proc/net/snmp (snmp.c), the same way. */
+/* /proc/net/if_inet6 (netdev.c), the same way. */
+size_t if_inet6_proc_format(char *buf, size_t cap);
+/* /proc/net/snmp and snmp6 (snmp.c), the same way. */
 size_t snmp_proc_format(char *buf, size_t cap);
+size_t snmp6_proc_format(char *buf, size_t cap);

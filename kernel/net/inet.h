@@ -150,19 +150,35 @@ static inline size_t pkt_tailroom(const struct pkt *p)
 #define IFF_UP 0x1
 #define IFF_LOOPBACK 0x8
 #define IFF_RUNNING 0x40
+#define IFF_LOWER_UP 0x10000 /* rtnetlink's ifi_flags only: the carrier is on */
 
 struct netdev {
 	const char *name;
 	int ifindex;
 	unsigned flags; /* IFF_* [netdev_lock] */
 	u32 mtu;
-	u32 addr, prefix_len; /* IPv4 address (host order) while up [netdev_lock] */
-	bool hw_csum;	      /* fills csum_partial checksums itself (NETIF_F_HW_CSUM) */
+	u32 addr, prefix_len;  /* IPv4 address (host order) while up [netdev_lock] */
+	u64 addr_ns, addr6_ns; /* when the IPv4 and IPv6 addresses were given (IFA_CACHEINFO) [netdev_lock] */
+	u64 packets, bytes;    /* sent, which on lo is also received (loopback_get_stats64) [atomic] */
+	bool hw_csum;	       /* fills csum_partial checksums itself (NETIF_F_HW_CSUM) */
 	/* Sends p (consumes it). */
 	void (*xmit)(struct netdev *dev, struct pkt *p);
 };
 
 /* netdev.c */
+/* What rtnetlink reports about a device (a copy taken under netdev_lock). */
+struct netdev_info {
+	const char *name;
+	int ifindex;
+	unsigned flags; /* IFF_*, with IFF_LOWER_UP while up (dev_get_flags) */
+	u32 mtu;
+	u32 addr, prefix_len; /* IPv4 (host order); addr 0: none */
+	bool has_addr6;	      /* ::1/128 (while up) */
+	u64 addr_ns, addr6_ns;
+	u64 packets, bytes;
+};
+/* The device at position n (0, 1, ...) of the device list: false past the end. */
+bool netdev_info_at(int n, struct netdev_info *out);
 /* The device that reaches dst, with the source address to use (of dst's
  * family), or -ENETUNREACH. */
 int __must_check netdev_route(struct inet_addr dst, struct inet_addr *src, struct netdev **dev);
@@ -197,9 +213,25 @@ void ip_rcv(struct pkt *p);
 void ip_deliver(struct pkt *p, u8 proto, struct inet_addr src, struct inet_addr dst);
 
 /* ipv6.c */
+struct ipv6hdr {
+	u32 ver_tc_flow; /* version 6, traffic class, flow label */
+	u16 payload_len;
+	u8 nexthdr;
+	u8 hop_limit;
+	u8 saddr[16];
+	u8 daddr[16];
+};
+_Static_assert(sizeof(struct ipv6hdr) == IPV6_HDR_LEN, "IPv6 header");
+#define NEXTHDR_FRAGMENT 44
 /* Writes the IPv6 header for p (after ip_queue_xmit's route and MTU checks). */
 void ipv6_build_header(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto);
 void ipv6_rcv(struct pkt *p);
+/* ipv6_frag.c: p, a whole IPv6 packet (header built, checksum complete)
+ * larger than dev's MTU, sent as fragments; consumes p. */
+int ipv6_fragment(struct pkt *p, struct netdev *dev);
+/* A fragment for us (p->data at its fragment header): kept until its
+ * packet is whole, which then goes to ip_deliver; consumes p. */
+void ipv6_frag_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst);
 
 /* Ephemeral ports: /proc/sys/net/ipv4/ip_local_port_range's default; the
  * current range is inet_port_range's (net.h). */
@@ -280,9 +312,37 @@ enum net_mib {
 	MIB_UDP_OUTDATAGRAMS,
 	MIB_UDP_RCVBUFERRORS,
 	MIB_UDP_INCSUMERRORS,
+	/* /proc/net/snmp6: UDP's in the same order as IPv4's (udp_mib adds the distance) */
+	MIB_UDP6_INDATAGRAMS,
+	MIB_UDP6_NOPORTS,
+	MIB_UDP6_INERRORS,
+	MIB_UDP6_OUTDATAGRAMS,
+	MIB_UDP6_RCVBUFERRORS,
+	MIB_UDP6_INCSUMERRORS,
+	MIB_IP6_INRECEIVES,
+	MIB_IP6_INHDRERRORS,
+	MIB_IP6_INADDRERRORS,
+	MIB_IP6_INUNKNOWNPROTOS,
+	MIB_IP6_INTRUNCATEDPKTS,
+	MIB_IP6_INDELIVERS,
+	MIB_IP6_OUTREQUESTS,
+	MIB_IP6_OUTNOROUTES,
+	MIB_IP6_REASMTIMEOUT,
+	MIB_IP6_REASMREQDS,
+	MIB_IP6_REASMOKS,
+	MIB_IP6_REASMFAILS,
+	MIB_IP6_FRAGOKS,
+	MIB_IP6_FRAGCREATES,
+	MIB_IP6_INOCTETS,
+	MIB_IP6_OUTOCTETS,
+	MIB_IP6_INNOECTPKTS,
+	MIB_IP6_INECT1PKTS,
+	MIB_IP6_INECT0PKTS,
+	MIB_IP6_INCEPKTS,
 	MIB_MAX,
 };
 void net_mib_inc(enum net_mib m);
+void net_mib_add(enum net_mib m, u64 n);
 
 /* udp.c */
 #define UDP_HDR_LEN 8

@@ -115,26 +115,36 @@ int ip_queue_xmit(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 
 	bool v4 = inet_addr_is_v4(dst);
 	int err = v4 != inet_addr_is_v4(src) ? -ENETUNREACH : netdev_route(dst, &route_src, &dev);
 	if (err) {
+		if (!v4)
+			net_mib_inc(MIB_IP6_OUTNOROUTES); /* ip6_dst_lookup_tail */
 		kfree(p);
 		return err;
 	}
 	size_t hlen = v4 ? IP_HDR_LEN : IPV6_HDR_LEN;
 	p->data += NET_HDR_ROOM - hlen; /* the room IPv4's shorter header leaves unused */
 	p->len -= NET_HDR_ROOM - hlen;
-	if (p->len > dev->mtu) {
+	/* IPv4 sets DF (no fragments); IPv6 fragments what its 16-bit
+	 * payload length can describe (ip6_fragment) */
+	bool fragment = !v4 && p->len > dev->mtu;
+	if ((v4 && p->len > dev->mtu) || p->len - hlen > 65535) {
 		kfree(p);
 		return -EMSGSIZE;
 	}
 	if (v4) {
 		net_mib_inc(MIB_IP_OUTREQUESTS);
 		ip_build_header(p, inet_addr_to_v4(src), inet_addr_to_v4(dst), proto);
-	} else
+	} else {
+		net_mib_inc(MIB_IP6_OUTREQUESTS); /* the whole packet, before any fragmenting */
+		net_mib_add(MIB_IP6_OUTOCTETS, p->len);
 		ipv6_build_header(p, src, dst, proto);
-	if (p->csum_partial && !dev->hw_csum) { /* skb_checksum_help */
+	}
+	if (p->csum_partial && (!dev->hw_csum || fragment)) { /* skb_checksum_help */
 		u16 sum = inet_checksum(p->data + hlen, p->len - hlen, p->csum_pseudo);
 		memcpy(p->data + hlen + p->csum_offset, &sum, sizeof(sum));
 		p->csum_partial = false;
 	}
+	if (fragment)
+		return ipv6_fragment(p, dev);
 	dev->xmit(dev, p);
 	return 0;
 }
@@ -143,13 +153,11 @@ void ip_deliver(struct pkt *p, u8 proto, struct inet_addr src, struct inet_addr 
 {
 	bool v4 = inet_addr_is_v4(dst); /* IPv6's counters are /proc/net/snmp6's */
 	if (proto != IPPROTO_UDP && proto != IPPROTO_TCP) {
-		if (v4)
-			net_mib_inc(MIB_IP_INUNKNOWNPROTOS);
+		net_mib_inc(v4 ? MIB_IP_INUNKNOWNPROTOS : MIB_IP6_INUNKNOWNPROTOS);
 		kfree(p); /* Linux answers with ICMP protocol unreachable: no ICMP yet */
 		return;
 	}
-	if (v4)
-		net_mib_inc(MIB_IP_INDELIVERS);
+	net_mib_inc(v4 ? MIB_IP_INDELIVERS : MIB_IP6_INDELIVERS);
 	if (proto == IPPROTO_UDP)
 		udp_rcv(p, src, dst);
 	else

@@ -4,12 +4,13 @@
  * (net/ipv6/af_inet6.c inet6_bind and inet6_getname, ipv6_sockglue.c,
  * inet_hashtables.c inet_rcv_saddr_equal).
  *
- * A 40-byte header without extension headers, hop limit 64, flow label 0;
+ * A 40-byte header (no extension header but fragments'), hop limit 64, flow label 0;
  * input checks the version and the payload length, drops what is not for
  * ::1 (the only IPv6 address: lo's, once it is up) and hands TCP and UDP
  * to the same receive functions as IPv4 (other next headers are dropped).
- * No fragmentation: a packet must fit the device's MTU (Linux fragments a
- * UDP datagram larger than 65488 bytes; here it is EMSGSIZE).
+ * A packet larger than the device's MTU (a UDP datagram of more than 65488
+ * bytes on lo) is sent in fragments, and fragments are put back together
+ * before delivery (ipv6_frag.c).
  *
  * Sockets of both families keep IPv6-sized addresses (inet.h): an AF_INET6
  * socket on :: without IPV6_V6ONLY takes IPv4 packets too, and an IPv4
@@ -26,16 +27,6 @@
 #define IPV6_DEFAULT_HOPLIMIT 64 /* net.ipv6.conf.all.hop_limit */
 #define IPV6_V6ONLY 26		 /* include/uapi/linux/in6.h */
 #define SIN6_LEN_RFC2133 24	 /* a sockaddr_in6 without sin6_scope_id */
-
-struct ipv6hdr {
-	u32 ver_tc_flow; /* version 6, traffic class, flow label */
-	u16 payload_len;
-	u8 nexthdr;
-	u8 hop_limit;
-	u8 saddr[16];
-	u8 daddr[16];
-};
-_Static_assert(sizeof(struct ipv6hdr) == IPV6_HDR_LEN, "IPv6 header");
 
 struct sockaddr_in6_user {
 	u16 sin6_family;
@@ -62,21 +53,36 @@ void ipv6_build_header(struct pkt *p, struct inet_addr src, struct inet_addr dst
 void ipv6_rcv(struct pkt *p)
 {
 	struct ipv6hdr h;
+	net_mib_inc(MIB_IP6_INRECEIVES); /* ip6_rcv_core: every packet, by its length */
+	net_mib_add(MIB_IP6_INOCTETS, p->len);
 	if (p->len < IPV6_HDR_LEN)
-		goto drop;
+		goto hdr_error;
 	memcpy(&h, p->data, sizeof(h));
+	u32 word = net32(h.ver_tc_flow);
+	net_mib_inc(MIB_IP6_INNOECTPKTS + ((word >> 20) & 3)); /* the traffic class's ECN bits */
 	size_t payload = net16(h.payload_len);
-	if ((net32(h.ver_tc_flow) >> 28) != 6 || IPV6_HDR_LEN + payload > p->len)
+	if ((word >> 28) != 6)
+		goto hdr_error;
+	if (IPV6_HDR_LEN + payload > p->len) {
+		net_mib_inc(MIB_IP6_INTRUNCATEDPKTS);
 		goto drop;
+	}
 	struct inet_addr src, dst;
 	memcpy(src.b, h.saddr, sizeof(src.b));
 	memcpy(dst.b, h.daddr, sizeof(dst.b));
-	if (inet_addr_is_v4(dst) || !netdev_is_local(dst))
+	if (inet_addr_is_v4(dst) || !netdev_is_local(dst)) {
+		net_mib_inc(MIB_IP6_INADDRERRORS);
 		goto drop; /* not ours, and we do not forward */
+	}
 	p->data += IPV6_HDR_LEN;
 	p->len = payload;
-	ip_deliver(p, h.nexthdr, src, dst); /* no extension headers are read */
+	if (h.nexthdr == NEXTHDR_FRAGMENT)
+		ipv6_frag_rcv(p, src, dst);
+	else
+		ip_deliver(p, h.nexthdr, src, dst); /* no other extension header is read */
 	return;
+hdr_error:
+	net_mib_inc(MIB_IP6_INHDRERRORS);
 drop:
 	kfree(p);
 }

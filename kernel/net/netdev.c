@@ -22,6 +22,7 @@
 #include <cred.h>
 #include <kmalloc.h>
 #include <string.h>
+#include <time.h>
 #include <uapi/errno.h>
 #include <uapi/sockios.h>
 
@@ -48,6 +49,10 @@ static bool backlog_running;				   /* a netif_rx loop is delivering [backlog_loc
  * checked (loopback_xmit's CHECKSUM_UNNECESSARY). */
 static void loopback_xmit(struct netdev *dev, struct pkt *p)
 {
+	/* loopback_xmit counts the packet after eth_type_trans pulled the
+	 * Ethernet header: the IP packet's length */
+	__atomic_fetch_add(&dev->packets, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&dev->bytes, p->len, __ATOMIC_RELAXED);
 	p->dev = dev;
 	p->csum_valid = true;
 	netif_queue(p);
@@ -140,15 +145,63 @@ static int set_flags(struct netdev *dev, s16 flags)
 	if (!capable(CAP_NET_ADMIN))
 		return -EPERM;
 	unsigned long irq = spin_lock_irqsave(&netdev_lock);
-	unsigned keep = dev->flags & IFF_LOOPBACK;
-	dev->flags = keep | ((unsigned)flags & IFF_UP);
+	unsigned old = dev->flags;
+	dev->flags = (old & IFF_LOOPBACK) | ((unsigned)flags & IFF_UP);
 	if (dev->flags & IFF_UP) {
 		dev->flags |= IFF_RUNNING;
+		if (!(old & IFF_UP)) {
+			u64 now = time_since_boot_ns();
+			if (!dev->addr)
+				dev->addr_ns = now; /* inetdev keeps it while down */
+			dev->addr6_ns = now;	    /* ::1 is given at each NETDEV_UP */
+		}
 		dev->addr = INADDR_LOOPBACK;
 		dev->prefix_len = 8;
 	}
 	spin_unlock_irqrestore(&netdev_lock, irq);
 	return 0;
+}
+
+bool netdev_info_at(int n, struct netdev_info *out)
+{
+	if (n != 0)
+		return false; /* lo is the only device */
+	struct netdev *dev = &loopback_dev;
+	unsigned long irq = spin_lock_irqsave(&netdev_lock);
+	bool up = dev->flags & IFF_UP;
+	*out = (struct netdev_info){
+		.name = dev->name,
+		.ifindex = dev->ifindex,
+		.flags = dev->flags | (up ? IFF_LOWER_UP : 0),
+		.mtu = dev->mtu,
+		.addr = dev->addr,
+		.prefix_len = dev->prefix_len,
+		.has_addr6 = up,
+		.addr_ns = dev->addr_ns,
+		.addr6_ns = dev->addr6_ns,
+	};
+	spin_unlock_irqrestore(&netdev_lock, irq);
+	out->packets = __atomic_load_n(&dev->packets, __ATOMIC_RELAXED);
+	out->bytes = __atomic_load_n(&dev->bytes, __ATOMIC_RELAXED);
+	return true;
+}
+
+/* if6_seq_show: one line per IPv6 address — the address in hex, ifindex,
+ * prefix length, scope (IFA_HOST 0x10) and flags (IFA_F_PERMANENT) in two
+ * hex digits each, the device name right-aligned in 8 columns. */
+size_t if_inet6_proc_format(char *buf, size_t cap)
+{
+	struct proc_net_text text = {buf, cap, 0};
+	struct netdev_info dev;
+	for (int i = 0; netdev_info_at(i, &dev); i++) {
+		if (!dev.has_addr6)
+			continue;
+		struct inet_addr a = inet_addr_loopback6(); /* ::1/128, lo's only one */
+		for (int b = 0; b < 16; b++)
+			proc_net_printf(&text, "%02x", a.b[b]);
+		proc_net_printf(&text, " %02x %02x %02x %02x %8s\n", dev.ifindex, 128, 0x10, 0x80, dev.name);
+	}
+	return text.len;
 }
 
 /* struct ifconf on arm64: the length, padding, then the buffer's address. */

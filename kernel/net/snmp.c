@@ -5,7 +5,7 @@
  * One array of atomic counters, incremented where the stack does what
  * each counts (net_mib_inc's callers): Ip InReceives, InHdrErrors,
  * InAddrErrors, InUnknownProtos, InDelivers and OutRequests for IPv4
- * packets (IPv6's go to /proc/net/snmp6 on Linux, which is not here); Tcp
+ * packets (IPv6's are /proc/net/snmp6's, below); Tcp
  * ActiveOpens, PassiveOpens, AttemptFails, EstabResets, InSegs, OutSegs,
  * InErrs and OutRsts for both versions, CurrEstab counted from the table
  * when the file is read (the connections in ESTABLISHED, what Linux's
@@ -13,6 +13,11 @@
  * RcvbufErrors for IPv4. Nothing is retransmitted and there is no ICMP,
  * fragmentation or forwarding, so those counters stay 0, as on a Linux
  * loopback that never needed them.
+ *
+ * /proc/net/snmp6 (net/ipv6/proc.c snmp6_seq_show): one "name value" line
+ * per counter, the name padded to 32 columns and a tab: Ip6 (RFC 4293's
+ * ipSystemStats for IPv6), Icmp6 (all 0: no ICMPv6 here), Udp6 and
+ * UdpLite6.
  */
 #include "tcp.h"
 
@@ -20,7 +25,12 @@ static u64 mib[MIB_MAX]; /* atomic */
 
 void net_mib_inc(enum net_mib m)
 {
-	__atomic_fetch_add(&mib[m], 1, __ATOMIC_RELAXED);
+	net_mib_add(m, 1);
+}
+
+void net_mib_add(enum net_mib m, u64 n)
+{
+	__atomic_fetch_add(&mib[m], n, __ATOMIC_RELAXED);
 }
 
 static unsigned long get(enum net_mib m)
@@ -77,5 +87,108 @@ size_t snmp_proc_format(char *buf, size_t cap)
 		      get(MIB_UDP_INCSUMERRORS));
 	proc_net_line(&text, 0, "UdpLite: %s", udp_names);
 	proc_net_line(&text, 0, "UdpLite: 0 0 0 0 0 0 0 0 0");
+	return text.len;
+}
+
+/* snmp6_ipstats_list, snmp6_icmp6_list, snmp6_udp6_list, snmp6_udplite6_list:
+ * each name with its counter, MIB_MAX for one that stays 0 here. */
+static const struct {
+	const char *name;
+	enum net_mib m;
+} snmp6_list[] = {
+	{"Ip6InReceives", MIB_IP6_INRECEIVES},
+	{"Ip6InHdrErrors", MIB_IP6_INHDRERRORS},
+	{"Ip6InTooBigErrors", MIB_MAX},
+	{"Ip6InNoRoutes", MIB_MAX},
+	{"Ip6InAddrErrors", MIB_IP6_INADDRERRORS},
+	{"Ip6InUnknownProtos", MIB_IP6_INUNKNOWNPROTOS},
+	{"Ip6InTruncatedPkts", MIB_IP6_INTRUNCATEDPKTS},
+	{"Ip6InDiscards", MIB_MAX},
+	{"Ip6InDelivers", MIB_IP6_INDELIVERS},
+	{"Ip6OutForwDatagrams", MIB_MAX},
+	{"Ip6OutRequests", MIB_IP6_OUTREQUESTS},
+	{"Ip6OutDiscards", MIB_MAX},
+	{"Ip6OutNoRoutes", MIB_IP6_OUTNOROUTES},
+	{"Ip6ReasmTimeout", MIB_IP6_REASMTIMEOUT},
+	{"Ip6ReasmReqds", MIB_IP6_REASMREQDS},
+	{"Ip6ReasmOKs", MIB_IP6_REASMOKS},
+	{"Ip6ReasmFails", MIB_IP6_REASMFAILS},
+	{"Ip6FragOKs", MIB_IP6_FRAGOKS},
+	{"Ip6FragFails", MIB_MAX},
+	{"Ip6FragCreates", MIB_IP6_FRAGCREATES},
+	{"Ip6InMcastPkts", MIB_MAX},
+	{"Ip6OutMcastPkts", MIB_MAX},
+	{"Ip6InOctets", MIB_IP6_INOCTETS},
+	{"Ip6OutOctets", MIB_IP6_OUTOCTETS},
+	{"Ip6InMcastOctets", MIB_MAX},
+	{"Ip6OutMcastOctets", MIB_MAX},
+	{"Ip6InBcastOctets", MIB_MAX},
+	{"Ip6OutBcastOctets", MIB_MAX},
+	{"Ip6InNoECTPkts", MIB_IP6_INNOECTPKTS},
+	{"Ip6InECT1Pkts", MIB_IP6_INECT1PKTS},
+	{"Ip6InECT0Pkts", MIB_IP6_INECT0PKTS},
+	{"Ip6InCEPkts", MIB_IP6_INCEPKTS},
+	{"Icmp6InMsgs", MIB_MAX},
+	{"Icmp6InErrors", MIB_MAX},
+	{"Icmp6OutMsgs", MIB_MAX},
+	{"Icmp6OutErrors", MIB_MAX},
+	{"Icmp6InCsumErrors", MIB_MAX},
+	{"Icmp6OutRateLimitHost", MIB_MAX},
+	{"Icmp6InDestUnreachs", MIB_MAX},
+	{"Icmp6InPktTooBigs", MIB_MAX},
+	{"Icmp6InTimeExcds", MIB_MAX},
+	{"Icmp6InParmProblems", MIB_MAX},
+	{"Icmp6InEchos", MIB_MAX},
+	{"Icmp6InEchoReplies", MIB_MAX},
+	{"Icmp6InGroupMembQueries", MIB_MAX},
+	{"Icmp6InGroupMembResponses", MIB_MAX},
+	{"Icmp6InGroupMembReductions", MIB_MAX},
+	{"Icmp6InRouterSolicits", MIB_MAX},
+	{"Icmp6InRouterAdvertisements", MIB_MAX},
+	{"Icmp6InNeighborSolicits", MIB_MAX},
+	{"Icmp6InNeighborAdvertisements", MIB_MAX},
+	{"Icmp6InRedirects", MIB_MAX},
+	{"Icmp6InMLDv2Reports", MIB_MAX},
+	{"Icmp6OutDestUnreachs", MIB_MAX},
+	{"Icmp6OutPktTooBigs", MIB_MAX},
+	{"Icmp6OutTimeExcds", MIB_MAX},
+	{"Icmp6OutParmProblems", MIB_MAX},
+	{"Icmp6OutEchos", MIB_MAX},
+	{"Icmp6OutEchoReplies", MIB_MAX},
+	{"Icmp6OutGroupMembQueries", MIB_MAX},
+	{"Icmp6OutGroupMembResponses", MIB_MAX},
+	{"Icmp6OutGroupMembReductions", MIB_MAX},
+	{"Icmp6OutRouterSolicits", MIB_MAX},
+	{"Icmp6OutRouterAdvertisements", MIB_MAX},
+	{"Icmp6OutNeighborSolicits", MIB_MAX},
+	{"Icmp6OutNeighborAdvertisements", MIB_MAX},
+	{"Icmp6OutRedirects", MIB_MAX},
+	{"Icmp6OutMLDv2Reports", MIB_MAX},
+	{"Udp6InDatagrams", MIB_UDP6_INDATAGRAMS},
+	{"Udp6NoPorts", MIB_UDP6_NOPORTS},
+	{"Udp6InErrors", MIB_UDP6_INERRORS},
+	{"Udp6OutDatagrams", MIB_UDP6_OUTDATAGRAMS},
+	{"Udp6RcvbufErrors", MIB_UDP6_RCVBUFERRORS},
+	{"Udp6SndbufErrors", MIB_MAX},
+	{"Udp6InCsumErrors", MIB_UDP6_INCSUMERRORS},
+	{"Udp6IgnoredMulti", MIB_MAX},
+	{"Udp6MemErrors", MIB_MAX},
+	{"UdpLite6InDatagrams", MIB_MAX},
+	{"UdpLite6NoPorts", MIB_MAX},
+	{"UdpLite6InErrors", MIB_MAX},
+	{"UdpLite6OutDatagrams", MIB_MAX},
+	{"UdpLite6RcvbufErrors", MIB_MAX},
+	{"UdpLite6SndbufErrors", MIB_MAX},
+	{"UdpLite6InCsumErrors", MIB_MAX},
+	{"UdpLite6MemErrors", MIB_MAX},
+};
+
+size_t snmp6_proc_format(char *buf, size_t cap)
+{
+	struct proc_net_text text = {buf, cap, 0};
+	for (size_t i = 0; i < sizeof(snmp6_list) / sizeof(snmp6_list[0]); i++) {
+		enum net_mib m = snmp6_list[i].m;
+		proc_net_printf(&text, "%-32s\t%lu\n", snmp6_list[i].name, m == MIB_MAX ? 0UL : get(m));
+	}
 	return text.len;
 }

@@ -9,6 +9,7 @@
 #include <cred.h>
 #include <format.h>
 #include <kmalloc.h>
+#include <mutex.h>
 #include <poll.h>
 #include <printk.h>
 #include <signal.h>
@@ -146,6 +147,18 @@ u64 sock_deadline(const struct sock *sk, bool send)
 {
 	u64 ns = send ? sk->sndtimeo_ns : sk->rcvtimeo_ns;
 	return ns ? time_deadline_after(ns) : ~0UL;
+}
+
+int sock_wait_datagram(struct sock *sk, struct mutex *readlock, const struct list_head *queue, u64 deadline)
+{
+	mutex_unlock(readlock);
+	int ret = wait_event_interruptible_timeout(&sk->wq, !list_empty(queue) || sk->err, deadline);
+	mutex_lock(readlock);
+	if (ret == -ETIMEDOUT)
+		return -EAGAIN;
+	if (ret == -ERESTARTSYS && deadline != ~0UL)
+		return -EINTR; /* sock_intr_errno: a timeout makes it not restartable */
+	return ret;
 }
 
 ssize_t sock_epipe(int flags)

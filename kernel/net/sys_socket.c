@@ -30,6 +30,7 @@ static const struct net_family *const net_families[AF_MAX] = {
 	[AF_UNIX] = &unix_family,
 	[AF_INET] = &inet_family,
 	[AF_INET6] = &inet6_family,
+	[AF_NETLINK] = &netlink_family,
 };
 
 static int sock_create(int family, int type, int protocol, struct sock **out)

@@ -62,11 +62,10 @@ static struct spinlock udp_table_lock = SPINLOCK_INIT("udp_table");
 static struct list_head udp_sockets = LIST_HEAD_INIT(udp_sockets); /* [udp_table_lock] */
 static u32 next_port;						   /* [udp_table_lock] */
 
-/* Counts a UDP event of an IPv4 datagram (IPv6's are /proc/net/snmp6's on Linux). */
+/* Counts a UDP event in /proc/net/snmp (IPv4) or snmp6 (IPv6). */
 static void udp_mib(struct inet_addr dst, enum net_mib m)
 {
-	if (inet_addr_is_v4(dst))
-		net_mib_inc(m);
+	net_mib_inc(inet_addr_is_v4(dst) ? m : (enum net_mib)(m + (MIB_UDP6_INDATAGRAMS - MIB_UDP_INDATAGRAMS)));
 }
 
 static struct udp_sock *udp_sk(struct sock *sk)
@@ -385,14 +384,7 @@ static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			ret = -EAGAIN;
 			break;
 		}
-		mutex_unlock(&u->readlock);
-		ret = wait_event_interruptible_timeout(&sk->wq, !list_empty(&u->queue) || sk->err, deadline);
-		mutex_lock(&u->readlock);
-		if (ret == -ETIMEDOUT)
-			ret = -EAGAIN;
-		else if (ret == -ERESTARTSYS && deadline != ~0UL)
-			ret = -EINTR;
-		if (ret)
+		if ((ret = sock_wait_datagram(sk, &u->readlock, &u->queue, deadline)))
 			break;
 	}
 	if (d) {

@@ -1,0 +1,59 @@
+/*
+ * netlink.h — AF_NETLINK's two halves: netlink.c (the sockets, their port
+ * ids, the receive queues, messages between sockets) and rtnetlink.c
+ * (NETLINK_ROUTE's kernel side, which answers each request with messages
+ * queued back on the socket that sent it). netlink(7), rtnetlink(7);
+ * Linux include/uapi/linux/netlink.h and rtnetlink.h for the layouts.
+ */
+#pragma once
+
+#include <list.h>
+#include <net.h>
+
+#define SOL_NETLINK 270
+#define NETLINK_ROUTE 0
+#define NETLINK_CAP_ACK 10
+#define NETLINK_EXT_ACK 11
+
+/* struct nlmsghdr: every message starts with one, and starts 4-aligned. */
+struct nl_msghdr {
+	u32 len; /* header included */
+	u16 type, flags;
+	u32 seq, pid;
+};
+#define NLMSG_ALIGN(n) (((n) + 3u) & ~3u)
+#define NLMSG_HDRLEN ((u32)sizeof(struct nl_msghdr))
+
+#define NLM_F_REQUEST 0x1
+#define NLM_F_MULTI 0x2
+#define NLM_F_ACK 0x4
+#define NLM_F_DUMP 0x300   /* NLM_F_ROOT | NLM_F_MATCH: either asks for a dump */
+#define NLM_F_CAPPED 0x100 /* an ack without the request's payload */
+
+#define NLMSG_NOOP 1
+#define NLMSG_ERROR 2
+#define NLMSG_DONE 3
+#define NLMSG_MIN_TYPE 0x10 /* types below are netlink's own, never a request */
+
+/* A datagram on a netlink socket's receive queue (Linux's skb): len bytes
+ * of messages (cap allocated) from port id portid (0: the kernel), sent to
+ * the multicast groups in groups (0: unicast). */
+struct nl_dgram {
+	struct list_head node;
+	u32 portid;
+	u32 groups;
+	size_t len, cap;
+	u8 data[];
+};
+/* An empty datagram with room for cap bytes, or NULL. */
+struct nl_dgram *nl_dgram_alloc(size_t cap);
+
+/* Queues d, a reply from the kernel, on sk (a netlink socket) and wakes its
+ * readers; consumes d. A full receive buffer drops it and leaves ENOBUFS
+ * for the next read (netlink_overrun). */
+void netlink_reply(struct sock *sk, struct nl_dgram *d);
+
+/* NETLINK_ROUTE's input (Linux's rtnetlink_rcv and netlink_rcv_skb): every
+ * message in data (len bytes) that sk, with port id portid, sent to the
+ * kernel. Answers go to netlink_reply(sk); cap_ack is NETLINK_CAP_ACK. */
+void rtnetlink_rcv(struct sock *sk, u32 portid, bool cap_ack, const u8 *data, size_t len);

@@ -1,0 +1,399 @@
+/*
+ * rtnetlink.c — NETLINK_ROUTE's kernel side (rtnetlink(7); Linux
+ * net/netlink/af_netlink.c netlink_rcv_skb, netlink_ack, netlink_dump;
+ * net/core/rtnetlink.c rtnetlink_rcv_msg, rtnl_fill_ifinfo, rtnl_getlink,
+ * rtnl_dump_all; net/ipv4/devinet.c inet_fill_ifaddr; net/ipv6/addrconf.c
+ * inet6_fill_ifaddr).
+ *
+ * A datagram sent to port 0 holds messages, each a struct nlmsghdr and a
+ * body; they are taken in order (one shorter than a header, or longer than
+ * what is left, ends the datagram silently). A message without
+ * NLM_F_REQUEST, or of one of netlink's own types (below 0x10), is not a
+ * request; a request of a type past RTM_MAX or one nobody answers here is
+ * EOPNOTSUPP, a body without its one-byte family ignored, a NEW/DEL/SET
+ * without CAP_NET_ADMIN EPERM. A request answered with an error, or with
+ * NLM_F_ACK, gets an NLMSG_ERROR (struct nlmsgerr: the error, 0 for an
+ * ack, and the request's header — the whole request for an error unless
+ * NETLINK_CAP_ACK, else NLM_F_CAPPED); a dump gets none.
+ *
+ * What is answered (what glibc's and musl's getifaddrs and if_nameindex,
+ * and glibc's getaddrinfo AI_ADDRCONFIG, ask):
+ *  - RTM_GETLINK with NLM_F_DUMP: an RTM_NEWLINK per device (NLM_F_MULTI),
+ *    whatever the family byte says; without: the device with ifi_index,
+ *    else the one IFLA_IFNAME names (EINVAL with neither, ENODEV for none).
+ *  - RTM_GETADDR with NLM_F_DUMP: an RTM_NEWADDR per address, IPv4's for
+ *    AF_INET, IPv6's for AF_INET6, both for any other family
+ *    (rtnl_dump_all). Without NLM_F_DUMP: EOPNOTSUPP (Linux 6.1 has no
+ *    such request for IPv4; its IPv6 one is not done here).
+ * A dump is cut into datagrams as Linux's is: each family's messages in
+ * one, then NLMSG_DONE (an int 0, NLM_F_MULTI) in a datagram of its own.
+ * Every answer carries the request's sequence number and the sender's
+ * port id. The attributes are those rtnl_fill_ifinfo and the two fill_ifaddr
+ * functions write for a loopback device, in their order, less the ones
+ * that describe what is not here (XDP, AF_SPEC, GSO and GRO limits, the
+ * carrier counters, the device map, IFA_RT_PRIORITY).
+ */
+#include "inet.h"
+#include "netlink.h"
+
+#include <cred.h>
+#include <kmalloc.h>
+#include <string.h>
+#include <uapi/errno.h>
+
+#define RTM_BASE 16
+#define RTM_NEWLINK 16
+#define RTM_GETLINK 18
+#define RTM_NEWADDR 20
+#define RTM_GETADDR 22
+#define RTM_MAX 123	/* ((__RTM_MAX + 3) & ~3) - 1 in Linux 6.1 */
+#define RTNL_KIND_GET 2 /* (type - RTM_BASE) & 3: NEW 0, DEL 1, GET 2, SET 3 */
+#define DUMP_STARTED 1	/* rtnl_request: no ack (Linux's -EINTR from netlink_dump_start) */
+#define DGRAM_SIZE 4096 /* a dump's datagram (a page, as NLMSG_GOODSIZE) */
+
+#define ARPHRD_LOOPBACK 772
+#define IF_OPER_UNKNOWN 0
+#define IF_OPER_DOWN 2
+#define IFNAMSIZ 16
+
+enum {
+	IFLA_ADDRESS = 1,
+	IFLA_BROADCAST = 2,
+	IFLA_IFNAME = 3,
+	IFLA_MTU = 4,
+	IFLA_QDISC = 6,
+	IFLA_STATS = 7,
+	IFLA_TXQLEN = 13,
+	IFLA_OPERSTATE = 16,
+	IFLA_LINKMODE = 17,
+	IFLA_STATS64 = 23,
+	IFLA_GROUP = 27,
+	IFLA_PROMISCUITY = 30,
+	IFLA_NUM_TX_QUEUES = 31,
+	IFLA_NUM_RX_QUEUES = 32,
+	IFLA_CARRIER = 33,
+	IFLA_MIN_MTU = 50,
+	IFLA_MAX_MTU = 51,
+};
+enum {
+	IFA_ADDRESS = 1,
+	IFA_LOCAL = 2,
+	IFA_LABEL = 3,
+	IFA_CACHEINFO = 6,
+	IFA_FLAGS = 8,
+};
+#define IFA_F_PERMANENT 0x80
+#define RT_SCOPE_HOST 254
+
+struct ifinfomsg_k {
+	u8 family, pad;
+	u16 type;
+	s32 index;
+	u32 flags, change;
+};
+struct ifaddrmsg_k {
+	u8 family, prefixlen, flags, scope;
+	u32 index;
+};
+struct rtattr_k {
+	u16 len, type;
+};
+struct ifa_cacheinfo_k {
+	u32 prefered, valid, cstamp, tstamp;
+};
+#define LINK_STATS32_WORDS 24 /* struct rtnl_link_stats */
+#define LINK_STATS64_WORDS 25 /* struct rtnl_link_stats64 (rx_otherhost_dropped last) */
+
+/* Room for n more bytes (4-aligned, zeroed) at the end of d, or NULL. */
+static void *reserve(struct nl_dgram *d, size_t n)
+{
+	size_t room = NLMSG_ALIGN(n);
+	if (d->cap - d->len < room)
+		return NULL;
+	void *p = d->data + d->len;
+	memset(p, 0, room);
+	d->len += room;
+	return p;
+}
+
+/* nlmsg_put: a header and body_len zeroed bytes of body; the body or NULL. */
+static void *msg_put(struct nl_dgram *d, u16 type, u16 flags, u32 seq, u32 portid, size_t body_len)
+{
+	struct nl_msghdr *h = reserve(d, NLMSG_HDRLEN + body_len);
+	if (!h)
+		return NULL;
+	*h = (struct nl_msghdr){
+		.len = NLMSG_HDRLEN + (u32)body_len, .type = type, .flags = flags, .seq = seq, .pid = portid};
+	return h + 1;
+}
+
+/* nlmsg_end: the message at offset start takes everything after it. */
+static void msg_end(struct nl_dgram *d, size_t start)
+{
+	struct nl_msghdr *h = (struct nl_msghdr *)(d->data + start);
+	h->len = (u32)(d->len - start);
+}
+
+/* nla_put: false when d is full. */
+static bool attr(struct nl_dgram *d, u16 type, const void *data, size_t n)
+{
+	struct rtattr_k *a = reserve(d, sizeof(*a) + n);
+	if (!a)
+		return false;
+	a->len = (u16)(sizeof(*a) + n);
+	a->type = type;
+	memcpy(a + 1, data, n);
+	return true;
+}
+
+static bool attr_u32(struct nl_dgram *d, u16 type, u32 v)
+{
+	return attr(d, type, &v, sizeof(v));
+}
+
+static bool attr_u8(struct nl_dgram *d, u16 type, u8 v)
+{
+	return attr(d, type, &v, sizeof(v));
+}
+
+static bool attr_str(struct nl_dgram *d, u16 type, const char *s)
+{
+	return attr(d, type, s, strlen(s) + 1);
+}
+
+/* The link's counters: lo receives every packet it sends. */
+static bool link_stats(struct nl_dgram *d, const struct netdev_info *dev)
+{
+	u64 st64[LINK_STATS64_WORDS] = {[0] = dev->packets, [1] = dev->packets, [2] = dev->bytes, [3] = dev->bytes};
+	u32 st32[LINK_STATS32_WORDS] = {
+		[0] = (u32)dev->packets, [1] = (u32)dev->packets, [2] = (u32)dev->bytes, [3] = (u32)dev->bytes};
+	return attr(d, IFLA_STATS64, st64, sizeof(st64)) && attr(d, IFLA_STATS, st32, sizeof(st32));
+}
+
+/* rtnl_fill_ifinfo for a loopback device; false when d is full. */
+static bool fill_link(struct nl_dgram *d, const struct netdev_info *dev, u16 flags, u32 seq, u32 portid)
+{
+	size_t start = d->len;
+	struct ifinfomsg_k *ifi = msg_put(d, RTM_NEWLINK, flags, seq, portid, sizeof(*ifi));
+	if (!ifi)
+		return false;
+	bool up = dev->flags & IFF_UP;
+	*ifi = (struct ifinfomsg_k){.type = ARPHRD_LOOPBACK, .index = dev->ifindex, .flags = dev->flags};
+	static const u8 no_hwaddr[6];
+	bool ok = attr_str(d, IFLA_IFNAME, dev->name) && attr_u32(d, IFLA_TXQLEN, 1000) &&
+		  attr_u8(d, IFLA_OPERSTATE, up ? IF_OPER_UNKNOWN : IF_OPER_DOWN) && attr_u8(d, IFLA_LINKMODE, 0) &&
+		  attr_u32(d, IFLA_MTU, dev->mtu) && attr_u32(d, IFLA_MIN_MTU, 0) && attr_u32(d, IFLA_MAX_MTU, 0) &&
+		  attr_u32(d, IFLA_GROUP, 0) && attr_u32(d, IFLA_PROMISCUITY, 0) &&
+		  attr_u32(d, IFLA_NUM_TX_QUEUES, 1) && attr_u32(d, IFLA_NUM_RX_QUEUES, 1) &&
+		  attr_u8(d, IFLA_CARRIER, 1) && attr_str(d, IFLA_QDISC, up ? "noqueue" : "noop") &&
+		  attr(d, IFLA_ADDRESS, no_hwaddr, sizeof(no_hwaddr)) &&
+		  attr(d, IFLA_BROADCAST, no_hwaddr, sizeof(no_hwaddr)) && link_stats(d, dev);
+	if (ok)
+		msg_end(d, start);
+	return ok;
+}
+
+/* IFA_CACHEINFO: forever, created and updated at t (hundredths of a second
+ * since boot, cstamp_delta). */
+static bool cacheinfo(struct nl_dgram *d, u64 t_ns)
+{
+	u32 t = (u32)(t_ns / 10000000);
+	struct ifa_cacheinfo_k ci = {.prefered = 0xffffffffu, .valid = 0xffffffffu, .cstamp = t, .tstamp = t};
+	return attr(d, IFA_CACHEINFO, &ci, sizeof(ci));
+}
+
+/* inet_fill_ifaddr: the device's IPv4 address, if it has one. */
+static bool fill_addr4(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
+{
+	if (!dev->addr)
+		return true;
+	size_t start = d->len;
+	struct ifaddrmsg_k *ifa = msg_put(d, RTM_NEWADDR, NLM_F_MULTI, seq, portid, sizeof(*ifa));
+	if (!ifa)
+		return false;
+	*ifa = (struct ifaddrmsg_k){.family = AF_INET,
+				    .prefixlen = (u8)dev->prefix_len,
+				    .flags = IFA_F_PERMANENT,
+				    .scope = RT_SCOPE_HOST,
+				    .index = (u32)dev->ifindex};
+	u32 a = net32(dev->addr);
+	bool ok = attr(d, IFA_ADDRESS, &a, sizeof(a)) && attr(d, IFA_LOCAL, &a, sizeof(a)) &&
+		  attr_str(d, IFA_LABEL, dev->name) && attr_u32(d, IFA_FLAGS, IFA_F_PERMANENT) &&
+		  cacheinfo(d, dev->addr_ns);
+	if (ok)
+		msg_end(d, start);
+	return ok;
+}
+
+/* inet6_fill_ifaddr: ::1/128 while lo is up. */
+static bool fill_addr6(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
+{
+	if (!dev->has_addr6)
+		return true;
+	size_t start = d->len;
+	struct ifaddrmsg_k *ifa = msg_put(d, RTM_NEWADDR, NLM_F_MULTI, seq, portid, sizeof(*ifa));
+	if (!ifa)
+		return false;
+	*ifa = (struct ifaddrmsg_k){.family = AF_INET6,
+				    .prefixlen = 128,
+				    .flags = IFA_F_PERMANENT,
+				    .scope = RT_SCOPE_HOST,
+				    .index = (u32)dev->ifindex};
+	struct inet_addr a = inet_addr_loopback6();
+	bool ok = attr(d, IFA_ADDRESS, a.b, sizeof(a.b)) && cacheinfo(d, dev->addr6_ns) &&
+		  attr_u32(d, IFA_FLAGS, IFA_F_PERMANENT);
+	if (ok)
+		msg_end(d, start);
+	return ok;
+}
+
+typedef bool (*fill_fn)(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid);
+
+static bool fill_link_multi(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
+{
+	return fill_link(d, dev, NLM_F_MULTI, seq, portid);
+}
+
+/* One datagram of a dump: fill's messages for every device, queued on sk
+ * unless there are none. A dump that would not fit a datagram stops there
+ * (one device: it never does). */
+static void dump_part(struct sock *sk, fill_fn fill, u32 seq, u32 portid)
+{
+	struct nl_dgram *d = nl_dgram_alloc(DGRAM_SIZE);
+	if (!d)
+		return;
+	struct netdev_info dev;
+	for (int i = 0; netdev_info_at(i, &dev); i++) {
+		if (!fill(d, &dev, seq, portid))
+			break;
+	}
+	if (d->len)
+		netlink_reply(sk, d);
+	else
+		kfree(d);
+}
+
+/* netlink_dump_done: NLMSG_DONE with the dump's status, 0. */
+static void dump_done(struct sock *sk, u32 seq, u32 portid)
+{
+	struct nl_dgram *d = nl_dgram_alloc(NLMSG_HDRLEN + sizeof(s32));
+	if (!d)
+		return;
+	s32 *status = msg_put(d, NLMSG_DONE, NLM_F_MULTI, seq, portid, sizeof(*status));
+	*status = 0;
+	netlink_reply(sk, d);
+}
+
+/* The device named by the NUL-terminated (or IFNAMSIZ-limited) attribute. */
+static bool ifname_attr(const u8 *p, size_t n, char name[IFNAMSIZ])
+{
+	while (n >= sizeof(struct rtattr_k)) {
+		struct rtattr_k a;
+		memcpy(&a, p, sizeof(a));
+		if (a.len < sizeof(a) || a.len > n)
+			return false;
+		if (a.type == IFLA_IFNAME) {
+			size_t len = MIN((size_t)a.len - sizeof(a), (size_t)IFNAMSIZ - 1);
+			memcpy(name, p + sizeof(a), len);
+			name[len] = 0;
+			return true;
+		}
+		size_t step = NLMSG_ALIGN(a.len);
+		if (step >= n)
+			break;
+		p += step;
+		n -= step;
+	}
+	return false;
+}
+
+/* rtnl_getlink: RTM_NEWLINK (flags 0) for one device. */
+static int get_link(struct sock *sk, const struct nl_msghdr *h, const u8 *body, size_t n, u32 portid)
+{
+	struct ifinfomsg_k ifi;
+	if (n < sizeof(ifi))
+		return -EINVAL;
+	memcpy(&ifi, body, sizeof(ifi));
+	char name[IFNAMSIZ];
+	bool by_name = ifi.index <= 0;
+	if (by_name && !ifname_attr(body + sizeof(ifi), n - sizeof(ifi), name))
+		return -EINVAL;
+	struct netdev_info dev;
+	int i = 0;
+	for (; netdev_info_at(i, &dev); i++) {
+		if (by_name ? strcmp(dev.name, name) == 0 : dev.ifindex == ifi.index)
+			break;
+	}
+	if (!netdev_info_at(i, &dev))
+		return -ENODEV;
+	struct nl_dgram *d = nl_dgram_alloc(DGRAM_SIZE);
+	if (!d)
+		return -ENOBUFS;
+	if (!fill_link(d, &dev, 0, h->seq, portid)) {
+		kfree(d);
+		return -EMSGSIZE;
+	}
+	netlink_reply(sk, d);
+	return 0;
+}
+
+/* rtnetlink_rcv_msg for one request: 0, -errno, or DUMP_STARTED. */
+static int rtnl_request(struct sock *sk, const struct nl_msghdr *h, const u8 *body, size_t n, u32 portid)
+{
+	if (h->type > RTM_MAX)
+		return -EOPNOTSUPP;
+	if (n < 1)
+		return 0; /* not even the family byte (struct rtgenmsg) */
+	u8 family = body[0];
+	if (((h->type - RTM_BASE) & 3) != RTNL_KIND_GET && !capable(CAP_NET_ADMIN))
+		return -EPERM;
+	bool dump = h->flags & NLM_F_DUMP;
+	if (h->type == RTM_GETLINK && !dump)
+		return get_link(sk, h, body, n, portid);
+	if (h->type == RTM_GETLINK) {
+		dump_part(sk, fill_link_multi, h->seq, portid);
+	} else if (h->type == RTM_GETADDR && dump) {
+		if (family != AF_INET6)
+			dump_part(sk, fill_addr4, h->seq, portid);
+		if (family != AF_INET)
+			dump_part(sk, fill_addr6, h->seq, portid);
+	} else {
+		return -EOPNOTSUPP; /* no handler registered for it here */
+	}
+	dump_done(sk, h->seq, portid);
+	return DUMP_STARTED;
+}
+
+/* netlink_ack: NLMSG_ERROR with err and the request (its header only for
+ * an ack or with NETLINK_CAP_ACK, flagged NLM_F_CAPPED). */
+static void ack(struct sock *sk, const u8 *req, const struct nl_msghdr *h, int err, u32 portid, bool cap_ack)
+{
+	bool whole = err && !cap_ack;
+	size_t payload = sizeof(s32) + (whole ? h->len : NLMSG_HDRLEN);
+	struct nl_dgram *d = nl_dgram_alloc(NLMSG_HDRLEN + payload + 4);
+	if (!d)
+		return;
+	u8 *body = msg_put(d, NLMSG_ERROR, whole ? 0 : NLM_F_CAPPED, h->seq, portid, payload);
+	s32 e = err;
+	memcpy(body, &e, sizeof(e));
+	memcpy(body + sizeof(e), req, payload - sizeof(e));
+	netlink_reply(sk, d);
+}
+
+void rtnetlink_rcv(struct sock *sk, u32 portid, bool cap_ack, const u8 *data, size_t len)
+{
+	while (len >= NLMSG_HDRLEN) {
+		struct nl_msghdr h;
+		memcpy(&h, data, sizeof(h));
+		if (h.len < NLMSG_HDRLEN || h.len > len)
+			return;
+		int err = 0;
+		if ((h.flags & NLM_F_REQUEST) && h.type >= NLMSG_MIN_TYPE)
+			err = rtnl_request(sk, &h, data + NLMSG_HDRLEN, h.len - NLMSG_HDRLEN, portid);
+		if (err != DUMP_STARTED && (err || (h.flags & NLM_F_ACK)))
+			ack(sk, data, &h, err, portid, cap_ack);
+		size_t step = MIN((size_t)NLMSG_ALIGN(h.len), len);
+		data += step;
+		len -= step;
+	}
+}
