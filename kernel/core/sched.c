@@ -556,6 +556,11 @@ u64 sched_get_affinity(struct task *t)
 	return mask;
 }
 
+unsigned sched_nr_queued(int cpu)
+{
+	return __atomic_load_n(&rqs[cpu].nr_queued, __ATOMIC_RELAXED);
+}
+
 int sched_this_cpu(void)
 {
 	unsigned long flags = arch_irq_save(); /* the task cannot move while interrupts are off */

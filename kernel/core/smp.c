@@ -13,7 +13,8 @@
  * IPIs: IPI_RESCHED's handler does nothing itself: the interrupt ends the
  * idle CPU's wfi, or brings a task in user mode through exit_to_user_mode,
  * which reschedules (need_resched, set by the sender under a run-queue lock) and
- * acts on pending signals. IPI_STOP halts the CPU (panic).
+ * acts on pending signals. IPI_STOP halts the CPU (panic). IPI_BACKTRACE
+ * prints where the CPU is (a task dump, core/show_task.c).
  */
 #include <smp.h>
 
@@ -91,6 +92,13 @@ static void ipi_stop(unsigned irq, void *arg)
 	arch_halt();
 }
 
+static void ipi_backtrace(unsigned irq, void *arg)
+{
+	(void)irq;
+	(void)arg;
+	sched_backtrace_ipi();
+}
+
 /* maxcpus=N on the command line (Linux's early parameter); every CPU the
  * device tree lists when absent, as Linux's default. */
 static int maxcpus_param(const char *cmdline)
@@ -124,6 +132,7 @@ void smp_init(const void *fdt, const char *cmdline)
 	cpus[0].online = true;
 	irq_register(IPI_RESCHED, ipi_resched, NULL);
 	irq_register(IPI_STOP, ipi_stop, NULL);
+	irq_register(IPI_BACKTRACE, ipi_backtrace, NULL);
 	int want = maxcpus_param(cmdline);
 	for (int i = 1; i < n && i < want; i++) {
 		struct cpu *c = &cpus[i];

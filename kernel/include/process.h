@@ -26,6 +26,12 @@ void __noreturn task_exit(int wait_status);
 void __noreturn group_exit(int wait_status);
 /* Adds t to group g (its thread list and counts). */
 void thread_group_add(struct thread_group *g, struct task *t);
+/* The task dump (sysrq t, w: tty/sysrq.c): every task, or only those in
+ * an uninterruptible sleep, with sched_show_task (task.h). */
+void task_show_all(bool uninterruptible_only);
+/* sysrq.c: a magic SysRq key (t, w, l; others: help), from the serial
+ * console or /proc/sysrq-trigger. */
+void sysrq_handle(char key);
 /* How many tasks exist (sysinfo's procs). */
 int task_count(void);
 /* How many tasks have real uid uid (RLIMIT_NPROC, counted as Linux counts). */

@@ -158,6 +158,7 @@ struct task {
 	struct prev_cputime prev_cputime; /* its last reported user/system split [group->lock] */
 	u64 slice_start;		  /* counter value when it last started running */
 	char comm[TASK_COMM_LEN];
+	const char *wait_queue;	     /* the name of the wait queue it sleeps on, NULL: none (the task dump) [self] */
 	struct strace_task *strace;  /* system-call tracer state; NULL: not traced (syscall/strace.c) */
 	struct rseq_state rseq;	     /* restartable sequences (rseq.h) */
 	struct lockdep_held lockdep; /* the locks it holds, for the order checker (lockdep.h) [self] */
@@ -232,3 +233,16 @@ struct task *task_alloc_idle(void);
 void task_free(struct task *t);
 void task_exit_kthread(int code);
 void task_set_comm(struct task *t, const char *name);
+
+/* show_task.c: the task dump's lines (Linux's sysrq-t; tty/sysrq.c). Read
+ * without locks: for a kernel that may be stuck. */
+/* t's ids, state, CPU, signals, wait channel and kernel call chain (a task
+ * running on another CPU: that CPU's sched_show_cpus trace). */
+void sched_show_task(struct task *t);
+/* Each online CPU's current task and queue length, then each one's call
+ * chain, printed by that CPU (IPI_BACKTRACE, up to a second each). */
+void sched_show_cpus(void);
+/* IPI_BACKTRACE's handler: this CPU's running task and its call chain. */
+void sched_backtrace_ipi(void);
+/* Tasks queued on cpu's run queue (read without its lock). */
+unsigned sched_nr_queued(int cpu);

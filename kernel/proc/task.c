@@ -154,6 +154,24 @@ int task_count(void)
 	return n;
 }
 
+void task_show_all(bool uninterruptible_only)
+{
+	struct task *t;
+	int shown = 0, total = 0;
+	/* tasklist_lock keeps each listed task's memory and kernel stack
+	 * (task_free unlinks first); their other fields are read unlocked */
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	list_for_each_entry(t, &all_tasks, all_node) {
+		total++;
+		if (uninterruptible_only && __atomic_load_n(&t->state, __ATOMIC_RELAXED) != TASK_UNINTERRUPTIBLE)
+			continue;
+		sched_show_task(t);
+		shown++;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	printk(KERN_INFO "%d of %d tasks shown", shown, total);
+}
+
 int task_count_uid(u32 uid)
 {
 	int n = 0;
