@@ -159,7 +159,6 @@ void smp_secondary_main(int cpu)
 {
 	irq_init_this_cpu();
 	printk(KERN_INFO "CPU%d: booted secondary processor (MPIDR %#lx)", cpu, (unsigned long)cpus[cpu].hwid);
-	time_init_this_cpu();
 	cpus[cpu].midr = arch_midr(); /* published by the release store of online */
 	__atomic_store_n(&cpus[cpu].online, true, __ATOMIC_RELEASE);
 	/* The boot CPU counts this one online after it sees `online`: wait for
@@ -167,7 +166,8 @@ void smp_secondary_main(int cpu)
 	while (!__atomic_load_n(&smp_release, __ATOMIC_ACQUIRE))
 		arch_cpu_relax();
 	if (__atomic_load_n(&stop_requested, __ATOMIC_ACQUIRE) || !(smp_online_mask() & (1UL << cpu)))
-		arch_halt(); /* a panic, or too late: smp_init gave up on this CPU */
+		arch_halt();  /* a panic, or too late: smp_init gave up on this CPU (boot went on without it) */
+	time_init_this_cpu(); /* its tick only once it is one of the CPUs: a CPU turned away has none */
 	arch_irq_enable();
 	sched_idle_loop();
 }
