@@ -52,6 +52,12 @@ void thread_group_get(struct thread_group *g);
 /* Drops a reference; the last one unlinks g from the process table. */
 void thread_group_put(struct thread_group *g);
 void thread_group_put_locked(struct thread_group *g); /* [tasklist_lock] held */
+/* A reaped process leaves the pid table (Linux release_task's
+ * __unhash_process): kill, waitid, pidfds and /proc find it no more, and its
+ * number is free (once no process group or session uses it) at once, not
+ * when the last reference to the group goes (its exiting task's, a /proc
+ * file's). [tasklist_lock] held */
+void thread_group_unhash(struct thread_group *g);
 /* A process that never ran (a failed spawn): out of the table and freed,
  * whatever references its setup took. */
 void thread_group_discard(struct thread_group *g);

@@ -55,7 +55,7 @@ struct thread_group {
 	struct spinlock lock;	       /* protects the fields marked [group] */
 	int pid;		       /* tid of the leader */
 	int refcount;		       /* atomic: tasks + parent's reference + holders */
-	struct pid *own_pid;	       /* its pid's struct (NULL for pid 0) [tasks] */
+	struct pid *own_pid;	       /* its pid's struct (NULL for pid 0, and once reaped) [tasks] */
 	struct pid *pgrp, *session;    /* process group and session [tasks] */
 	struct list_head pgrp_node;    /* in pgrp->pgrp_members [tasks] */
 	struct list_head session_node; /* in session->session_members [tasks] */

@@ -322,12 +322,20 @@ void thread_group_put_locked(struct thread_group *g)
 	list_del(&g->session_node);
 	pid_detach(g->session);
 	pid_put(g->tty_old_pgrp);
-	if (g->own_pid) {
-		g->own_pid->process = NULL;
-		pid_detach(g->own_pid);
-	}
+	thread_group_unhash(g);
 	signal_flush_process(g);
 	kfree(g);
+}
+
+void thread_group_unhash(struct thread_group *g)
+{
+	ASSERT_HELD(&tasklist_lock);
+	struct pid *pid = g->own_pid;
+	if (!pid)
+		return;
+	g->own_pid = NULL;
+	pid->process = NULL;
+	pid_detach(pid);
 }
 
 void thread_group_discard(struct thread_group *g)
