@@ -168,6 +168,12 @@ void task_show_all(bool uninterruptible_only)
 		sched_show_task(t);
 		shown++;
 	}
+	/* zombies: processes whose tasks are all gone, not yet reaped */
+	struct thread_group *g;
+	list_for_each_entry(g, &process_list, process_node)
+		if (!uninterruptible_only && __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED) == 0)
+			printk(KERN_INFO "process pid %d ppid %d: no task left, exited %d exit_status %#x%s", g->pid,
+			       g->ppid, g->exited, g->exit_status, g->own_pid ? "" : ", reaped");
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	printk(KERN_INFO "%d of %d tasks shown", shown, total);
 }
