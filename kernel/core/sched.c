@@ -117,6 +117,10 @@ struct rq {
 	unsigned nr_queued;	/* [lock]; read unlocked by placement and balancing */
 	u64 min_vruntime;	/* never decreases [lock] */
 	u64 nr_switches;	/* context switches on this CPU (/proc/stat ctxt) [lock] */
+	/* may_run_on[j]: queued tasks whose affinity allows CPU j [lock]; read
+	 * unlocked by busiest_cpu, so a CPU does not ask to balance, every tick,
+	 * towards a queue whose tasks are all pinned elsewhere */
+	unsigned may_run_on[MAX_CPUS];
 };
 
 static struct rq rqs[MAX_CPUS];
@@ -212,6 +216,16 @@ void sched_init(void)
 	arch_set_current(idle);
 }
 
+/* Adds delta to rq->may_run_on[j] for each CPU j of mask. [rq->lock] */
+static void count_allowed(struct rq *rq, u64 mask, int delta)
+{
+	for (mask &= CPU_MASK_ALL; mask; mask &= mask - 1) {
+		unsigned *n = &rq->may_run_on[__builtin_ctzl(mask)];
+		CHECK(delta > 0 || *n > 0); /* every change of a queued task's mask is counted */
+		__atomic_store_n(n, *n + (unsigned)delta, __ATOMIC_RELAXED);
+	}
+}
+
 static void queue_insert(struct rq *rq, struct task *t) /* [rq->lock] */
 {
 	struct list_head *before = &rq->queue;
@@ -225,6 +239,7 @@ static void queue_insert(struct rq *rq, struct task *t) /* [rq->lock] */
 	list_add_tail(&t->run_node, before);
 	t->on_runqueue = true;
 	__atomic_store_n(&rq->nr_queued, rq->nr_queued + 1, __ATOMIC_RELAXED);
+	count_allowed(rq, t->cpus_allowed, 1);
 }
 
 static void queue_remove(struct rq *rq, struct task *t) /* [rq->lock] */
@@ -232,6 +247,7 @@ static void queue_remove(struct rq *rq, struct task *t) /* [rq->lock] */
 	list_del(&t->run_node);
 	t->on_runqueue = false;
 	__atomic_store_n(&rq->nr_queued, rq->nr_queued - 1, __ATOMIC_RELAXED);
+	count_allowed(rq, t->cpus_allowed, -1);
 }
 
 /* Brings the running task's vruntime and the queue's min_vruntime up to date. [rq lock] */
@@ -327,14 +343,15 @@ static void requeue_parked(struct task *t)
 }
 
 /* The CPU with the most tasks queued or running, at least two more than
- * `mine` and one of them queued; -1: none (an unlocked look). */
+ * `mine` and one of those queued allowed on `cpu`; -1: none (an unlocked look). */
 static int busiest_cpu(int cpu, unsigned mine)
 {
 	u64 online = smp_online_mask();
 	int busiest = -1;
 	unsigned most = 0;
 	for (int other = 0; other < MAX_CPUS; other++) {
-		if (other == cpu || !((online >> other) & 1) || nr_queued(other) == 0)
+		if (other == cpu || !((online >> other) & 1) ||
+		    __atomic_load_n(&rqs[other].may_run_on[cpu], __ATOMIC_RELAXED) == 0)
 			continue;
 		unsigned load = load_of(other);
 		if (load >= mine + 2 && load > most) {
@@ -524,7 +541,11 @@ void sched_set_affinity(struct task *t, u64 mask)
 {
 	unsigned long flags = arch_irq_save();
 	int cpu = task_lock(t);
+	if (t->on_runqueue) /* its queue's counts follow the new mask */
+		count_allowed(&rqs[cpu], t->cpus_allowed, -1);
 	__atomic_store_n(&t->cpus_allowed, mask, __ATOMIC_RELAXED);
+	if (t->on_runqueue)
+		count_allowed(&rqs[cpu], mask, 1);
 	bool move_self = false, parked = false;
 	if (!allowed_on(t, cpu)) {
 		if (t == current()) {
@@ -554,6 +575,11 @@ u64 sched_get_affinity(struct task *t)
 	rq_unlock(cpu);
 	arch_irq_restore(flags);
 	return mask;
+}
+
+unsigned sched_nr_queued(int cpu)
+{
+	return __atomic_load_n(&rqs[cpu].nr_queued, __ATOMIC_RELAXED);
 }
 
 int sched_this_cpu(void)

@@ -13,7 +13,8 @@
  * IPIs: IPI_RESCHED's handler does nothing itself: the interrupt ends the
  * idle CPU's wfi, or brings a task in user mode through exit_to_user_mode,
  * which reschedules (need_resched, set by the sender under a run-queue lock) and
- * acts on pending signals. IPI_STOP halts the CPU (panic).
+ * acts on pending signals. IPI_STOP halts the CPU (panic). IPI_BACKTRACE
+ * prints where the CPU is (a task dump, core/show_task.c).
  */
 #include <smp.h>
 
@@ -91,6 +92,13 @@ static void ipi_stop(unsigned irq, void *arg)
 	arch_halt();
 }
 
+static void ipi_backtrace(unsigned irq, void *arg)
+{
+	(void)irq;
+	(void)arg;
+	sched_backtrace_ipi();
+}
+
 /* maxcpus=N on the command line (Linux's early parameter); every CPU the
  * device tree lists when absent, as Linux's default. */
 static int maxcpus_param(const char *cmdline)
@@ -124,6 +132,7 @@ void smp_init(const void *fdt, const char *cmdline)
 	cpus[0].online = true;
 	irq_register(IPI_RESCHED, ipi_resched, NULL);
 	irq_register(IPI_STOP, ipi_stop, NULL);
+	irq_register(IPI_BACKTRACE, ipi_backtrace, NULL);
 	int want = maxcpus_param(cmdline);
 	for (int i = 1; i < n && i < want; i++) {
 		struct cpu *c = &cpus[i];
@@ -150,7 +159,6 @@ void smp_secondary_main(int cpu)
 {
 	irq_init_this_cpu();
 	printk(KERN_INFO "CPU%d: booted secondary processor (MPIDR %#lx)", cpu, (unsigned long)cpus[cpu].hwid);
-	time_init_this_cpu();
 	cpus[cpu].midr = arch_midr(); /* published by the release store of online */
 	__atomic_store_n(&cpus[cpu].online, true, __ATOMIC_RELEASE);
 	/* The boot CPU counts this one online after it sees `online`: wait for
@@ -158,7 +166,8 @@ void smp_secondary_main(int cpu)
 	while (!__atomic_load_n(&smp_release, __ATOMIC_ACQUIRE))
 		arch_cpu_relax();
 	if (__atomic_load_n(&stop_requested, __ATOMIC_ACQUIRE) || !(smp_online_mask() & (1UL << cpu)))
-		arch_halt(); /* a panic, or too late: smp_init gave up on this CPU */
+		arch_halt();  /* a panic, or too late: smp_init gave up on this CPU (boot went on without it) */
+	time_init_this_cpu(); /* its tick only once it is one of the CPUs: a CPU turned away has none */
 	arch_irq_enable();
 	sched_idle_loop();
 }

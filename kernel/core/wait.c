@@ -21,6 +21,7 @@ void wait_prepare(struct wait_queue *wq, struct wait_entry *e, bool interruptibl
 	}
 	unsigned long flags = spin_lock_irqsave(&wq->lock);
 	e->task = self;
+	self->wait_queue = wq->lock.name;
 	if (e->node.next == NULL) /* first call for this entry */
 		list_add_tail(&e->node, &wq->waiters);
 	self->state = interruptible ? TASK_INTERRUPTIBLE : TASK_UNINTERRUPTIBLE;
@@ -39,6 +40,7 @@ void wait_finish(struct wait_queue *wq, struct wait_entry *e)
 	}
 	unsigned long flags = spin_lock_irqsave(&wq->lock);
 	current()->state = TASK_RUNNING;
+	current()->wait_queue = NULL;
 	if (e->node.next != NULL) {
 		list_del(&e->node);
 		e->node.next = NULL;

@@ -12,6 +12,11 @@
  * interrupt (RXIS, or RTIS for bytes left below the FIFO level) is cleared
  * first, then the FIFO drained: a byte that arrives after the last read
  * raises it again.
+ *
+ * A BREAK condition on the line comes as a received word with DR.BE (bit
+ * 10) set and data 0 (QEMU: the ^A b of a multiplexed stdio chardev); it
+ * is not a byte: it goes to the break handler (the serial tty's, which
+ * starts a magic SysRq key as Linux's serial core does).
  */
 #include <drivers.h>
 
@@ -28,11 +33,13 @@
 #define LCR_H_WLEN_8 (3 << 5)
 #define FR_TXFF (1 << 5)
 #define FR_RXFE (1 << 4)
+#define DR_BE (1 << 10) /* break error: the line was held low a whole frame */
 #define INT_RX (1 << 4)
 #define INT_RT (1 << 6)
 
 static volatile u32 *pl011_regs;
 static pl011_receive_fn pl011_receive; /* set once, before the interrupt is enabled */
+static void (*pl011_break)(void);      /* likewise */
 
 static inline u32 reg_read(unsigned off)
 {
@@ -72,9 +79,16 @@ static void pl011_irq(unsigned irq, void *arg)
 	reg_write(UARTICR, INT_RX | INT_RT);
 	char buf[32]; /* the PL011 receive FIFO holds 32 bytes */
 	size_t n = 0;
-	int c;
-	while ((c = pl011_getc()) >= 0) {
-		buf[n++] = (char)c;
+	while (!(reg_read(UARTFR) & FR_RXFE)) {
+		u32 dr = reg_read(UARTDR);
+		if (dr & DR_BE) { /* in order: the bytes before it first */
+			if (n)
+				pl011_receive(buf, n);
+			n = 0;
+			pl011_break();
+			continue;
+		}
+		buf[n++] = (char)(dr & 0xff);
 		if (n == sizeof(buf)) {
 			pl011_receive(buf, n); /* input beyond the tty's buffer is lost */
 			n = 0;
@@ -84,9 +98,10 @@ static void pl011_irq(unsigned irq, void *arg)
 		pl011_receive(buf, n);
 }
 
-void pl011_enable_rx_irq(unsigned irq, pl011_receive_fn receive)
+void pl011_enable_rx_irq(unsigned irq, pl011_receive_fn receive, void (*on_break)(void))
 {
 	pl011_receive = receive;
+	pl011_break = on_break;
 	irq_register(irq, pl011_irq, NULL);
 	/* enabling the FIFOs empties them: nothing reads input before this */
 	reg_write(UARTLCR_H, LCR_H_FEN | LCR_H_WLEN_8);

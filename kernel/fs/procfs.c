@@ -1052,6 +1052,15 @@ static int store_pid_max(const char *text, size_t len)
 	return 0;
 }
 
+/* /proc/sysrq-trigger (Linux write_sysrq_trigger): the first byte written is
+ * a magic SysRq key (proc/sysrq.c); root only (mode 0200). */
+static int store_sysrq_trigger(const char *text, size_t len)
+{
+	(void)len; /* never 0: snap_write calls a store with some text */
+	sysrq_handle(text[0]);
+	return 0;
+}
+
 /* vm.overcommit_memory (mm/util.c, vm.c): proc_dointvec_minmax, 0 to 2. */
 static void fill_overcommit(struct proc_target *pt, struct snapshot *s)
 {
@@ -1567,6 +1576,11 @@ static const struct proc_entry root_entries[] = {
 	{.name = "self", .mode = S_IFLNK | 0777, .link = link_self},
 	SYS_FILE("stat", fill_system_stat),
 	{.name = "sys", .mode = S_IFDIR | 0555, .children = sys_entries},
+	{.name = "sysrq-trigger",
+	 .mode = S_IFREG | 0200,
+	 .size = small_size,
+	 .fill = fill_nothing,
+	 .store = store_sysrq_trigger},
 	{.name = "sysvipc", .mode = S_IFDIR | 0555, .children = sysvipc_entries},
 	{.name = "thread-self", .mode = S_IFLNK | 0777, .link = link_thread_self},
 	{.name = "uptime", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_uptime},

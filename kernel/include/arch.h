@@ -81,6 +81,11 @@ void arch_copy_thread(struct task *child, const struct trap_frame *parent_frame,
 void arch_exec_reset_registers(struct task *t);
 void arch_dump_frame(const struct trap_frame *f);
 void arch_backtrace(u64 fp, u64 pc);
+/* The kernel call chain of t (the caller's own task, or one not running on
+ * any CPU) into pcs, innermost first, at most max; returns how many. */
+int arch_stack_trace(struct task *t, u64 *pcs, int max);
+/* The kernel symbol holding pc and pc's offset in it; NULL: none. */
+const char *arch_symbol(u64 pc, u64 *offset);
 
 /* CPU identification for the auxv (computed from the ID registers). */
 u64 arch_hwcap(void);

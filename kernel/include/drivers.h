@@ -10,8 +10,9 @@
 void pl011_init_early(void *regs);
 /* Received bytes, from the UART's interrupt (IRQs masked). */
 typedef void (*pl011_receive_fn)(const char *buf, size_t n);
-/* Turns on the receive interrupt irq; each byte received goes to receive. */
-void pl011_enable_rx_irq(unsigned irq, pl011_receive_fn receive);
+/* Turns on the receive interrupt irq; each byte received goes to receive,
+ * a BREAK on the line to on_break. */
+void pl011_enable_rx_irq(unsigned irq, pl011_receive_fn receive, void (*on_break)(void));
 void virtio_mmio_probe(const void *fdt);
 /* PL031 real-time clock: seconds since the epoch, or 0 if absent. */
 u64 pl031_read_seconds(const void *fdt);

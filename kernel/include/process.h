@@ -26,6 +26,12 @@ void __noreturn task_exit(int wait_status);
 void __noreturn group_exit(int wait_status);
 /* Adds t to group g (its thread list and counts). */
 void thread_group_add(struct thread_group *g, struct task *t);
+/* The task dump (sysrq t, w: tty/sysrq.c): every task, or only those in
+ * an uninterruptible sleep, with sched_show_task (task.h). */
+void task_show_all(bool uninterruptible_only);
+/* sysrq.c: a magic SysRq key (t, w, l; others: help), from the serial
+ * console or /proc/sysrq-trigger. */
+void sysrq_handle(char key);
 /* How many tasks exist, idle tasks not counted (sysinfo procs, Linux nr_threads). */
 int task_count(void);
 /* How many tasks have real uid uid (RLIMIT_NPROC, counted as Linux counts). */
@@ -46,6 +52,12 @@ void thread_group_get(struct thread_group *g);
 /* Drops a reference; the last one unlinks g from the process table. */
 void thread_group_put(struct thread_group *g);
 void thread_group_put_locked(struct thread_group *g); /* [tasklist_lock] held */
+/* A reaped process leaves the pid table (Linux release_task's
+ * __unhash_process): kill, waitid, pidfds and /proc find it no more, and its
+ * number is free (once no process group or session uses it) at once, not
+ * when the last reference to the group goes (its exiting task's, a /proc
+ * file's). [tasklist_lock] held */
+void thread_group_unhash(struct thread_group *g);
 /* A process that never ran (a failed spawn): out of the table and freed,
  * whatever references its setup took. */
 void thread_group_discard(struct thread_group *g);

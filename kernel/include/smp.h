@@ -55,8 +55,9 @@ void smp_stop_others(void);
 
 /* The interrupt controller's cross-CPU calls (registered by the GIC driver):
  * raise software interrupt ipi on every CPU but this one, or on one CPU. */
-#define IPI_RESCHED 0 /* SGI 0: look at need_resched and pending signals */
-#define IPI_STOP 1    /* SGI 1: park for good (panic) */
+#define IPI_RESCHED 0	/* SGI 0: look at need_resched and pending signals */
+#define IPI_STOP 1	/* SGI 1: park for good (panic) */
+#define IPI_BACKTRACE 2 /* SGI 2: print the running task's kernel call chain (task dump, core/show_task.c) */
 void smp_set_cross_call(void (*send_all_but_self)(unsigned ipi), void (*send_one)(int cpu, unsigned ipi));
 /* Raises ipi on CPU cpu (not this one). */
 void smp_send_ipi(int cpu, unsigned ipi);

@@ -56,7 +56,7 @@ struct thread_group {
 	struct spinlock lock;	       /* protects the fields marked [group] */
 	int pid;		       /* tid of the leader */
 	int refcount;		       /* atomic: tasks + parent's reference + holders */
-	struct pid *own_pid;	       /* its pid's struct (NULL for pid 0) [tasks] */
+	struct pid *own_pid;	       /* its pid's struct (NULL for pid 0, and once reaped) [tasks] */
 	struct pid *pgrp, *session;    /* process group and session [tasks] */
 	struct list_head pgrp_node;    /* in pgrp->pgrp_members [tasks] */
 	struct list_head session_node; /* in session->session_members [tasks] */
@@ -115,19 +115,20 @@ struct task {
 	struct arch_thread thread; /* the architecture's user state (arch/frame.h) [self] */
 	void *kstack;		   /* base of the kernel stack (KSTACK_SIZE) */
 	int tid;		   /* pid->nr; changes only in exec's de_thread [tasks] */
-	struct pid *pid;	   /* its entry in the process table [tasks] */
-	int nice;		   /* setpriority: -20..19, the fair scheduler's weight (sched.c) */
-	int ioprio;		   /* ioprio_set's value, 0 (class NONE) until set [tasks] */
-	int sched_policy;	   /* SCHED_* (syscall/sys_sched.c; not honoured by the scheduler yet) [tasks] */
-	int sched_priority;	   /* real-time priority, 1..99 for FIFO/RR, else 0 [tasks] */
+	int pdeath_signal;  /* PR_SET_PDEATHSIG: sent to our process when its parent exits; 0 after fork [atomic] */
+	struct pid *pid;    /* its entry in the process table [tasks] */
+	int nice;	    /* setpriority: -20..19, the fair scheduler's weight (sched.c) */
+	int ioprio;	    /* ioprio_set's value, 0 (class NONE) until set [tasks] */
+	int sched_policy;   /* SCHED_* (syscall/sys_sched.c; not honoured by the scheduler yet) [tasks] */
+	int sched_priority; /* real-time priority, 1..99 for FIFO/RR, else 0 [tasks] */
 	bool sched_reset_on_fork;  /* SCHED_RESET_ON_FORK [tasks] */
 	enum task_state state;	   /* [sched] */
 	int cpu;		   /* the CPU it runs or last ran on (smp.h) [sched] */
 	bool on_runqueue;	   /* queued to run (Linux on_rq) [sched] */
 	bool on_cpu;		   /* some CPU's current task, until its switch away is done (Linux on_cpu) [sched] */
 	bool yielded;		   /* sched_yield: let another queued task go first once [sched] */
-	u64 cpus_allowed;	   /* CPUs it may run on, bit i for CPU i (sched_setaffinity) [sched] */
 	bool need_resched;	   /* set by the tick or a waker (under a run-queue lock), checked on return to user */
+	u64 cpus_allowed;	   /* CPUs it may run on, bit i for CPU i (sched_setaffinity) [sched] */
 	struct list_head run_node; /* run queue link [sched] */
 	u64 vruntime;		   /* fair-scheduler virtual run time, ns (sched.c) [sched] */
 	u64 vr_start;		   /* counter value its vruntime was last brought up to date at [sched] */
@@ -142,11 +143,10 @@ struct task {
 	u64 clear_child_tid;	 /* user address (set_tid_address) [self] */
 	u64 robust_list;	 /* user address, length [self] */
 	u64 robust_list_len;
-	u64 pending_signals;		/* bit (sig-1) [sighand->lock] */
-	u64 blocked_signals;		/* [self] */
-	u64 real_blocked_signals;	/* rt_sigtimedwait: the mask before the wait, else 0 [self] */
-	u64 altstack_sp, altstack_size; /* sigaltstack [self] */
-	int pdeath_signal; /* PR_SET_PDEATHSIG: sent to our process when its parent exits; 0 after fork [atomic] */
+	u64 pending_signals;		       /* bit (sig-1) [sighand->lock] */
+	u64 blocked_signals;		       /* [self] */
+	u64 real_blocked_signals;	       /* rt_sigtimedwait: the mask before the wait, else 0 [self] */
+	u64 altstack_sp, altstack_size;	       /* sigaltstack [self] */
 	struct signal_cause signal_causes[64]; /* why each pending signal came [sighand->lock] */
 	struct list_head signal_queue;	       /* struct sigqueue_entry: more real-time instances [sighand->lock] */
 	struct restart_block {		       /* how restart_syscall continues an interrupted call [self] */
@@ -167,8 +167,9 @@ struct task {
 	struct prev_cputime prev_cputime; /* its last reported user/system split [group->lock] */
 	u64 slice_start;		  /* counter value when it last started running */
 	char comm[TASK_COMM_LEN];
-	struct strace_task *strace;	 /* system-call tracer state; NULL: not traced (syscall/strace.c) */
-	struct rseq_state rseq;		 /* restartable sequences (rseq.h) */
+	const char *wait_queue;	    /* the name of the wait queue it sleeps on, NULL: none (the task dump) [self] */
+	struct strace_task *strace; /* system-call tracer state; NULL: not traced (syscall/strace.c) */
+	struct rseq_state rseq;	    /* restartable sequences (rseq.h) */
 	struct ptrace_stop *ptrace_stop; /* in a ptrace stop: its state, on its stack (ptrace.h) [tasklist_lock] */
 	struct lockdep_held lockdep;	 /* the locks it holds, for the order checker (lockdep.h) [self] */
 };
@@ -243,3 +244,16 @@ struct task *task_alloc_idle(void);
 void task_free(struct task *t);
 void task_exit_kthread(int code);
 void task_set_comm(struct task *t, const char *name);
+
+/* show_task.c: the task dump's lines (Linux's sysrq-t; tty/sysrq.c). Read
+ * without locks: for a kernel that may be stuck. */
+/* t's ids, state, CPU, signals, wait channel and kernel call chain (a task
+ * running on another CPU: that CPU's sched_show_cpus trace). */
+void sched_show_task(struct task *t);
+/* Each online CPU's current task and queue length, then each one's call
+ * chain, printed by that CPU (IPI_BACKTRACE, up to a second each). */
+void sched_show_cpus(void);
+/* IPI_BACKTRACE's handler: this CPU's running task and its call chain. */
+void sched_backtrace_ipi(void);
+/* Tasks queued on cpu's run queue (read without its lock). */
+unsigned sched_nr_queued(int cpu);

@@ -165,6 +165,8 @@ extern struct tty serial_tty;
 void serial_tty_init(void);
 /* pl011.c's receiver: bytes from the UART (interrupt context). */
 void serial_receive(const char *buf, size_t n);
+/* A BREAK on the serial line: the next byte within 5 s is a magic SysRq key. */
+void serial_break(void);
 
 /* pty.c: pseudo-terminals */
 int ptmx_open(struct file *f);

@@ -78,7 +78,7 @@ static void enable_uart_rx(const void *fdt)
 	u64 type, num;
 	if (node >= 0 && fdt_read_cells(fdt, node, "interrupts", 0, 1, &type) == 0 &&
 	    fdt_read_cells(fdt, node, "interrupts", 1, 1, &num) == 0)
-		pl011_enable_rx_irq(irq_from_fdt((u32)type, (u32)num), serial_receive);
+		pl011_enable_rx_irq(irq_from_fdt((u32)type, (u32)num), serial_receive, serial_break);
 }
 
 /*

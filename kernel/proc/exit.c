@@ -138,13 +138,15 @@ static bool notify_parent(struct thread_group *c)
 	return autoreap;
 }
 
-/* Unlinks the zombie c from its parent and drops the parent's reference. [tasklist_lock] */
+/* Unlinks the zombie c from its parent and the pid table, and drops the
+ * parent's reference (Linux release_task). [tasklist_lock] */
 static void release_zombie(struct thread_group *c)
 {
 	ptrace_unlink(c); /* traced by its parent (TRACEME) */
 	list_del(&c->sibling);
 	list_init(&c->sibling);
 	thread_group_set_parent(c, NULL);
+	thread_group_unhash(c);
 	thread_group_put_locked(c);
 }
 
@@ -291,8 +293,10 @@ void process_exit_report(struct thread_group *g)
 	if (notify_parent(g)) {
 		if (!orphan)
 			release_zombie(g);
-		else if (g->pid != 0)
+		else if (g->pid != 0) {
+			thread_group_unhash(g);
 			thread_group_put_locked(g); /* the reference a parent would drop */
+		}
 	}
 }
 

@@ -37,7 +37,8 @@ u64 all_tasks_exited_utime_ns, all_tasks_exited_stime_ns; /* [tasklist_lock] */
 _Static_assert((PAGE_SIZE << KSTACK_ORDER) == KSTACK_SIZE, "kernel stack size");
 /* A task is kzalloc'ed: with kmalloc's 16-byte header (kmalloc.c) it takes one
  * page; a few bytes more and every thread and process takes two (bench row
- * mem_per_thread_kib). */
+ * mem_per_thread_kib). It is full: fields are ordered so that no hole is
+ * left (gdb's `ptype /o struct task` shows them); a new one needs room made. */
 _Static_assert(sizeof(struct task) + 16 <= PAGE_SIZE, "struct task fits one page");
 
 void thread_group_set_parent(struct thread_group *g, struct thread_group *parent)
@@ -154,6 +155,30 @@ int task_count(void)
 			n++;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return n;
+}
+
+void task_show_all(bool uninterruptible_only)
+{
+	struct task *t;
+	int shown = 0, total = 0;
+	/* tasklist_lock keeps each listed task's memory and kernel stack
+	 * (task_free unlinks first); their other fields are read unlocked */
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	list_for_each_entry(t, &all_tasks, all_node) {
+		total++;
+		if (uninterruptible_only && __atomic_load_n(&t->state, __ATOMIC_RELAXED) != TASK_UNINTERRUPTIBLE)
+			continue;
+		sched_show_task(t);
+		shown++;
+	}
+	/* zombies: processes whose tasks are all gone, not yet reaped */
+	struct thread_group *g;
+	list_for_each_entry(g, &process_list, process_node)
+		if (!uninterruptible_only && __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED) == 0)
+			printk(KERN_INFO "process pid %d ppid %d: no task left, exited %d exit_status %#x%s", g->pid,
+			       g->ppid, g->exited, g->exit_status, g->own_pid ? "" : ", reaped");
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	printk(KERN_INFO "%d of %d tasks shown", shown, total);
 }
 
 int task_count_uid(u32 uid)
@@ -308,12 +333,20 @@ void thread_group_put_locked(struct thread_group *g)
 	list_del(&g->session_node);
 	pid_detach(g->session);
 	pid_put(g->tty_old_pgrp);
-	if (g->own_pid) {
-		g->own_pid->process = NULL;
-		pid_detach(g->own_pid);
-	}
+	thread_group_unhash(g);
 	signal_flush_process(g);
 	kfree(g);
+}
+
+void thread_group_unhash(struct thread_group *g)
+{
+	ASSERT_HELD(&tasklist_lock);
+	struct pid *pid = g->own_pid;
+	if (!pid)
+		return;
+	g->own_pid = NULL;
+	pid->process = NULL;
+	pid_detach(pid);
 }
 
 void thread_group_discard(struct thread_group *g)

@@ -4,7 +4,8 @@
  *
  * A pidfd is an anonymous file holding a reference to a struct pid: it keeps
  * naming the same process even after its number is reused, polls readable
- * once the process has exited (and also hung up once it is reaped), and can
+ * once the process has exited or been reaped (Linux 6.1 pidfd_poll's
+ * thread_group_exited: POLLIN only; POLLHUP came with 6.9), and can
  * be waited for (waitid P_PIDFD), signalled and asked for a copy of one of
  * the process's descriptors. Stopped and continued children are reported
  * with WSTOPPED/WUNTRACED and WCONTINUED (proc/exit.c's wait_scan).
@@ -86,9 +87,7 @@ static short pidfd_poll(struct file *f, struct poll_table *pt)
 	poll_wait(pt, &pid->exit_wait);
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	short mask = 0;
-	if (!pid->process)
-		mask = POLLIN | POLLRDNORM | POLLHUP; /* reaped */
-	else if (pid->process->exited)
+	if (!pid->process || pid->process->exited) /* reaped, or a zombie */
 		mask = POLLIN | POLLRDNORM;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return mask;

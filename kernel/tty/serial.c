@@ -7,15 +7,32 @@
  *
  * Its termios starts as Linux's serial ports do: tty_std_termios with
  * cflag B9600|CS8|CREAD|HUPCL|CLOCAL.
+ *
+ * Magic SysRq (proc/sysrq.c), as Linux's serial core: a BREAK
+ * (uart_handle_break), or the bytes SYSRQ_SERIAL_SEQUENCE received in a
+ * row (Linux's CONFIG_MAGIC_SYSRQ_SERIAL_SEQUENCE, uart_try_toggle_sysrq),
+ * make the next byte, if it comes within 5 s, a SysRq key, taken out of the
+ * input; the sequence's own bytes stay input. The sequence is ^_ three
+ * times (0x1f, which no line discipline setting or shell binds by
+ * default): the test harness, whose serial input is otherwise unused,
+ * sends it and `t` before it kills a hung run (docs/testing.md).
+ * State [the receive interrupt: one CPU at a time, interrupts off].
  */
 #include <tty.h>
 
 #include <console.h>
+#include <process.h>
+#include <time.h>
 #include <fs.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
 
 #define SERIAL_CFLAG (B9600 | CS8 | CREAD | HUPCL | CLOCAL)
+#define SYSRQ_SERIAL_SEQUENCE "\x1f\x1f\x1f"
+#define SYSRQ_WINDOW_NS (5 * NSEC_PER_SEC) /* Linux's sysrq window after a BREAK */
+
+static u64 sysrq_until;	     /* the next byte before this time is a key; 0: none */
+static unsigned sysrq_match; /* bytes of SYSRQ_SERIAL_SEQUENCE received in a row */
 
 struct tty serial_tty;
 
@@ -35,10 +52,44 @@ void serial_tty_init(void)
 	tty_register(&serial_tty);
 }
 
-/* The UART's received bytes (pl011.c's interrupt) into the line discipline. */
+void serial_break(void)
+{
+	sysrq_until = time_since_boot_ns() + SYSRQ_WINDOW_NS;
+	sysrq_match = 0;
+}
+
+/* Whether c was a SysRq key (handled, not input). */
+static bool sysrq_byte(char c)
+{
+	static const char seq[] = SYSRQ_SERIAL_SEQUENCE;
+	if (sysrq_until) {
+		bool in_time = time_since_boot_ns() < sysrq_until;
+		sysrq_until = 0;
+		if (in_time) {
+			sysrq_handle(c);
+			return true;
+		}
+	}
+	sysrq_match = c == seq[sysrq_match] ? sysrq_match + 1 : c == seq[0];
+	if (sysrq_match == sizeof(seq) - 1)
+		serial_break();
+	return false;
+}
+
+/* The UART's received bytes (pl011.c's interrupt) into the line discipline,
+ * but a SysRq key. */
 void serial_receive(const char *buf, size_t n)
 {
-	tty_receive(&serial_tty, buf, n);
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!sysrq_byte(buf[i]))
+			continue;
+		if (i > start)
+			tty_receive(&serial_tty, buf + start, i - start);
+		start = i + 1;
+	}
+	if (n > start)
+		tty_receive(&serial_tty, buf + start, n - start);
 }
 
 /* /dev/console, opened by name as the first process's stdin/stdout/stderr. */

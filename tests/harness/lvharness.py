@@ -411,7 +411,9 @@ class Event:
           "done"
           "error"  data = message (bytes) from an LVERROR line
           "junk"   data = a marker line that did not parse
-          "timeout" index (None: before the first program) — from Session
+          "timeout" index (None: before the first program), data = the
+                    LevitateOS task dump taken before QEMU was killed (its
+                    kernel log lines, b"" if none came) — from Session
           "exit"   code = QEMU's exit status — from Session, always last
     """
 
@@ -548,13 +550,26 @@ class StreamParser:
 # Running a session
 
 
+# Before it kills a LevitateOS run that timed out, Session asks the kernel
+# for a task dump on the serial port (docs/testing.md): the serial SysRq
+# sequence (^_ three times) then the key t, as tty/serial.c reads them; the
+# dump ends with the record "sysrq: end of t". Linux's serial port ignores
+# the bytes (its console is not the serial port and nothing reads it).
+SYSRQ_TASK_DUMP = b"\x1f\x1f\x1ft"
+SYSRQ_DUMP_END = b"sysrq: end of t"
+SYSRQ_DUMP_WAIT = 10  # seconds for the dump to arrive
+SYSRQ_DUMP_QUIET = 3  # ... but no more once the serial port was silent this long (a halted machine)
+SYSRQ_DUMP_LINES = 400  # at most this many of its lines are kept
+
+
 class Session:
     """Boot one kernel with one initramfs and yield Events until it ends.
 
     Timeouts: boot_timeout runs from QEMU's start to the first LVBEGIN;
     program_timeout from each LVBEGIN to its LVEND; after the last LVEND
     (or LVDONE) the guest gets grace seconds to power off. A "timeout" event
-    is yielded when one expires, then QEMU is killed. The last event is
+    is yielded when one expires, then QEMU is killed (LevitateOS is first
+    asked for a task dump, the timeout event's data). The last event is
     always "exit" with QEMU's status (negative if killed by us).
 
     programs are Programs or (hostpath, argv) pairs; root is a host
@@ -592,7 +607,9 @@ class Session:
         cmd = qemu_command(self.kernel, initrd, **self.qemu_opts)
         self.start_time = time.monotonic()
         try:
-            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+            # LevitateOS's serial input carries the task-dump request
+            stdin = subprocess.PIPE if self.kernel == "levitate" else subprocess.DEVNULL
+            self.proc = subprocess.Popen(cmd, stdin=stdin,
                                          stdout=subprocess.PIPE,
                                          stderr=self._errfile)
         except OSError as e:
@@ -609,6 +626,42 @@ class Session:
         if self.proc and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        if self.proc and self.proc.stdin:
+            self.proc.stdin.close()
+            self.proc.stdin = None
+
+    def _task_dump(self, parser, fd):
+        """Asks LevitateOS for a task dump (SysRq t on the serial port) and
+        reads until it ends or SYSRQ_DUMP_WAIT passes. Returns the events
+        seen meanwhile (its log records among them) and the dump's text."""
+        events, lines = [], []
+        if not self.proc.stdin:
+            return events, b""
+        try:
+            self.proc.stdin.write(SYSRQ_TASK_DUMP)
+            self.proc.stdin.flush()
+        except OSError:
+            return events, b""
+        end = time.monotonic() + SYSRQ_DUMP_WAIT
+        while time.monotonic() < end:
+            wait = min(SYSRQ_DUMP_QUIET, max(0.0, end - time.monotonic()))
+            ready, _, _ = select.select([fd], [], [], wait)
+            data = os.read(fd, 65536) if ready else b""
+            if not data:
+                break
+            if self.log:
+                self.log.write(data)
+                self.log.flush()
+            new = parser.feed(data)
+            events += new
+            lines += [e.data for e in new if e.kind == "log"]
+            if any(e.kind == "log" and e.data.endswith(SYSRQ_DUMP_END) for e in new):
+                break
+        start = next((i for i, l in enumerate(lines) if l.endswith(b"sysrq: Show State")), None)
+        dump = lines[start:] if start is not None else []
+        if len(dump) > SYSRQ_DUMP_LINES:
+            dump = dump[:SYSRQ_DUMP_LINES] + [b"... (%d more lines)" % (len(dump) - SYSRQ_DUMP_LINES)]
+        return events, b"\n".join(dump)
 
     def qemu_stderr(self):
         self._errfile.seek(0)
@@ -625,7 +678,10 @@ class Session:
             if not ready:
                 if self._finished:
                     break  # the grace period to power off is over
-                yield Event("timeout", running)
+                seen, dump = self._task_dump(parser, fd)
+                for e in seen:
+                    yield e
+                yield Event("timeout", running, data=dump)
                 self.kill()
                 break
             data = os.read(fd, 65536)

@@ -250,6 +250,7 @@ class Runner:
         errs = [bytearray() for _ in tests]
         began = set()
         timed_out = False
+        dump = b""
         qemu_status = None
         programs = [t.program for t in tests]
         files = sorted({f for t in tests for f in t.files})
@@ -273,13 +274,14 @@ class Runner:
                     self.say("%s init error: %s" % (kernel, e.data.decode(errors="replace")))
                 elif e.kind == "timeout":
                     timed_out = True
+                    dump = e.data
                 elif e.kind == "exit":
                     qemu_status = e.code
             why = s.qemu_stderr() or "QEMU exited with status %s" % qemu_status
         self.say("%s: batch took %.1f s" % (kernel, time.monotonic() - t0))
-        return self._after(kernel, tests, outs, errs, began, timed_out, why)
+        return self._after(kernel, tests, outs, errs, began, timed_out, why, dump)
 
-    def _after(self, kernel, tests, outs, errs, began, timed_out, why):
+    def _after(self, kernel, tests, outs, errs, began, timed_out, why, dump=b""):
         """Record the test the session stopped in; return those left to run."""
         left = [i for i, t in enumerate(tests) if kernel not in t.results]
         if not left:
@@ -291,8 +293,11 @@ class Runner:
             return []
         i = left[0]
         if timed_out and i in began:
-            res = Result("timeout", out=bytes(outs[i]), err=bytes(errs[i]),
-                         note="timed out after %g s" % self.timeout)
+            note = "timed out after %g s" % self.timeout
+            if dump:  # LevitateOS's task dump: where the test hangs
+                note += "; the kernel's task dump (SysRq t):\n    " + \
+                    dump.decode(errors="replace").replace("\n", "\n    ")
+            res = Result("timeout", out=bytes(outs[i]), err=bytes(errs[i]), note=note)
         elif timed_out:
             res = Result("error", note="init never started the test")
         else:

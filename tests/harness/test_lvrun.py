@@ -231,6 +231,19 @@ def check_leftover(tally, kernel):
                          statuses.get(1), second.get("output", b"")[:120], second.get("stderr", b"")[:120]))
 
 
+def check_task_dump(tally):
+    """LevitateOS only: a run that times out is first asked for a task dump
+    (SysRq t on the serial port, lvharness.Session), which lvrun prints:
+    the program's task asleep in nanosleep, and the dump's end."""
+    case = Case("timeout", ["glibc/sleep_forever"], 124, timeout=8)
+    status, _, err = lvrun("levitate", case)
+    want = [b"sysrq: Show State", b"task sleep_forever", b"wchan ", b"sysrq: end of t"]
+    missing = [w.decode() for w in want if w not in err]
+    ok = status == 124 and not missing
+    tally.result("levitate timeout prints a task dump", ok,
+                 "status %d, missing %s in stderr %r" % (status, missing, err[-600:]))
+
+
 def check_reboot(tally, kernel):
     """reboot(2) from a program: power off and restart end QEMU at once (it
     runs with -no-reboot), halt stops the machine for good (the host's
@@ -328,6 +341,7 @@ def main():
             jobs += [lambda rec, k=kernel, c=case: check_case(rec, k, c) for case in cases]
             jobs.append(lambda rec, k=kernel: check_leftover(rec, k))
             jobs.append(lambda rec, k=kernel: check_reboot(rec, k))
+        jobs.append(check_task_dump)
         jobs.append(check_init_exit)
         jobs.append(check_init_args)
 

@@ -129,6 +129,11 @@ void arch_restart(void)
 void arch_halt(void)
 {
 	arch_irq_disable();
+	/* a pending interrupt ends wfi even while masked (Arm ARM D1.16.2):
+	 * with the tick's level-triggered timer left firing, the loop would
+	 * spin, and a spinning virtual CPU takes host time (under -icount,
+	 * the virtual clock) from the CPUs that work */
+	write_sysreg(cntv_ctl_el0, 0);
 	for (;;)
 		asm volatile("wfi");
 }

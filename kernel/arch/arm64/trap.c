@@ -16,6 +16,7 @@
 #include <mm.h>
 #include <printk.h>
 #include <signal.h>
+#include <string.h>
 #include <syscall.h>
 #include <task.h>
 #include <uaccess.h>
@@ -237,7 +238,7 @@ extern const char ksyms_names[];
 extern const u32 ksyms_count;
 extern char _text[], _etext[];
 
-static const char *symbolize(u64 pc, u64 *offset)
+const char *arch_symbol(u64 pc, u64 *offset)
 {
 	u32 lo = 0, hi = ksyms_count;
 	if (hi == 0 || pc < ksyms_addrs[0])
@@ -256,26 +257,74 @@ static const char *symbolize(u64 pc, u64 *offset)
 static void print_frame(u64 pc)
 {
 	u64 off = 0;
-	const char *name = symbolize(pc, &off);
+	const char *name = arch_symbol(pc, &off);
 	if (name)
 		printk(KERN_EMERG "  [<%016lx>] %s+0x%lx", (unsigned long)pc, name, (unsigned long)off);
 	else
 		printk(KERN_EMERG "  [<%016lx>] ?", (unsigned long)pc);
 }
 
-/* Walks the AAPCS64 frame-record chain (x29 -> {prev x29, lr}). */
-void arch_backtrace(u64 fp, u64 pc)
+/* Whether the call at pc is an EL1 exception entry's call into C
+ * (entry.S el1h_sync, el1h_irq): its caller is the interrupted code. */
+static bool is_el1_entry(u64 pc)
 {
-	printk(KERN_EMERG "backtrace:");
-	print_frame(pc);
-	for (int depth = 0; depth < 32 && fp; depth++) {
-		if (fp & 0xf || fp < LINEAR_BASE)
+	u64 off;
+	const char *name = arch_symbol(pc, &off);
+	return name && strncmp(name, "el1h_", 5) == 0;
+}
+
+/* Walks the AAPCS64 frame-record chain (x29 -> {prev x29, lr}) from fp,
+ * each record inside [lo, hi), and stores pc then each caller's call site
+ * in pcs (at most max). An EL1 exception's entry (entry.S) points x29 at
+ * the trap frame's regs[29]: past it come the interrupted instruction (the
+ * frame's pc, a spinning CPU's lock loop) and the interrupted code's own
+ * chain. A return address outside the kernel's text (user mode, a stack
+ * end) stops the walk. */
+static int walk_frames(u64 fp, u64 pc, u64 lo, u64 hi, u64 *pcs, int max)
+{
+	int n = 0;
+	if (max > 0)
+		pcs[n++] = pc;
+	while (n < max && fp) {
+		if (fp & 0x7 || fp < lo || fp + 16 > hi)
 			break;
 		const u64 *record = (const u64 *)fp;
 		u64 lr = record[1];
 		if (lr < (u64)_text || lr >= (u64)_etext)
 			break;
-		print_frame(lr - 4);
+		pcs[n++] = lr - 4;
 		fp = record[0];
+		u64 regs29 = offsetof(struct trap_frame, regs[29]);
+		if (n < max && is_el1_entry(lr - 4) && fp >= lo + regs29 && fp + 16 <= hi) {
+			const struct trap_frame *f = (const struct trap_frame *)(fp - regs29);
+			pcs[n++] = f->pc;
+			fp = f->regs[29];
+		}
 	}
+	return n;
+}
+
+void arch_backtrace(u64 fp, u64 pc)
+{
+	u64 pcs[33];
+	int n = walk_frames(fp, pc, LINEAR_BASE, ~0UL, pcs, 33);
+	printk(KERN_EMERG "backtrace:");
+	for (int i = 0; i < n; i++)
+		print_frame(pcs[i]);
+}
+
+/* A task not running: from the registers its last switch saved (its pc is
+ * in schedule()), following only frame records on its own kernel stack, so
+ * a stale or corrupt chain of a task that changes under a task dump cannot
+ * send the walk elsewhere. The caller's own task: from here, up the stack
+ * it is on (the boot CPU's idle task runs on head.S's boot stack, not on
+ * the kstack its struct names). */
+int arch_stack_trace(struct task *t, u64 *pcs, int max)
+{
+	if (t == current()) {
+		u64 fp = (u64)__builtin_frame_address(0);
+		return walk_frames(fp, (u64)&arch_stack_trace, fp, fp + KSTACK_SIZE, pcs, max);
+	}
+	u64 lo = (u64)t->kstack, hi = lo + KSTACK_SIZE;
+	return walk_frames(t->ctx.fp, t->ctx.pc, lo, hi, pcs, max);
 }
