@@ -360,12 +360,20 @@ static const struct vm_ops tmpfs_vm_ops = {
 	.fault = tmpfs_fault,
 };
 
-/* A sealed memfd may not get new writable shared mappings (memfd_check_seals_mmap). */
+/*
+ * A memfd under F_SEAL_WRITE or F_SEAL_FUTURE_WRITE gets no new writable
+ * shared mapping (-EPERM), and a read-only one can never be made writable,
+ * so it does not count against F_SEAL_WRITE (Linux 6.1.192's
+ * seal_check_write, as 6.7's memfd_check_seals_mmap).
+ */
 static int tmpfs_mmap(struct file *f, struct vma *v)
 {
 	unsigned seals = __atomic_load_n(&f->inode->seals, __ATOMIC_RELAXED);
-	if ((seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) && (v->flags & VMA_SHARED) && (v->prot & UPROT_WRITE))
-		return -EPERM;
+	if ((seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) && (v->flags & VMA_SHARED)) {
+		if (v->prot & UPROT_WRITE)
+			return -EPERM;
+		v->flags |= VMA_NO_MAYWRITE;
+	}
 	v->ops = &tmpfs_vm_ops;
 	struct tmpfs_pages *pg = f->inode->private;
 	/* against truncate's check, which loads it after storing the size:

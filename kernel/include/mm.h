@@ -36,6 +36,9 @@
  * MAP_NORESERVE is made writable, by mmap (accountable_mapping) or mprotect
  * (mprotect_fixup), and kept when write is taken away again */
 #define VMA_ACCOUNT 0x100u
+/* Never writable, whatever mprotect asks (Linux: VM_MAYWRITE cleared), as a
+ * shared mapping of a write-sealed memfd (seal_check_write) */
+#define VMA_NO_MAYWRITE 0x200u
 
 struct file;
 struct inode;
@@ -183,6 +186,8 @@ bool vm_range_mapped(struct mm *mm, vaddr_t start, size_t len);
 /* madvise's work (range checked, advice known): per VMA as Linux walks them. */
 int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice);
 struct vma *vm_find(struct mm *mm, vaddr_t addr); /* caller holds mm->lock */
+/* May v ever be written (Linux: VM_MAYWRITE)? mprotect and smaps ask. */
+bool vm_may_write(const struct vma *v);
 /* The most pages it has had resident (Linux's get_mm_hiwater_rss: ru_maxrss). Takes mm->lock. */
 u64 mm_hiwater_rss(struct mm *mm);
 /* /proc/PID/clear_refs: type 1..5 as Linux's (vm.c). Takes mm->lock. */

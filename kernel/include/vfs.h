@@ -131,9 +131,10 @@ struct inode {
 	struct pipe *pipe;		       /* a FIFO's pipe while it is open [pipe.c fifo_lock] */
 	struct list_head inotify_watches;      /* struct inotify_watch on it [notify.c inotify_lock] */
 	struct list_head xattrs;	       /* extended attributes, newest first (xattr.c) [lock] */
-	int write_count; /* atomic, Linux's i_writecount: > 0 opens for writing, < 0 running programs */
-	int read_count;	 /* atomic, Linux's i_readcount: regular-file opens for reading only (leases) */
-	void *private;	 /* owned by the file system (tmpfs data, procfs fill) */
+	int write_count;  /* atomic, Linux's i_writecount: > 0 opens for writing, < 0 running programs */
+	int read_count;	  /* atomic, Linux's i_readcount: regular-file opens for reading only (leases) */
+	int map_writable; /* atomic, Linux's i_mmap_writable: > 0 writable shared mappings, < 0 F_SEAL_WRITE */
+	void *private;	  /* owned by the file system (tmpfs data, procfs fill) */
 	void (*destroy)(struct inode *inode); /* frees private; may be NULL */
 };
 
@@ -206,6 +207,16 @@ int __must_check inode_get_write_access(struct inode *inode);
 void inode_put_write_access(struct inode *inode);
 int __must_check inode_deny_write_access(struct inode *inode);
 void inode_allow_write_access(struct inode *inode);
+/*
+ * Writable shared mappings and F_SEAL_WRITE exclude each other (Linux
+ * mapping_map_writable / mapping_deny_writable): every VMA_SHARED mapping of
+ * a file open for writing counts, whatever its protection, unless the file
+ * took write away for good (VMA_NO_MAYWRITE: Linux's is_shared_maywrite), so
+ * a seal is -EBUSY while one exists and such an mmap is -EPERM once sealed.
+ */
+int __must_check inode_map_writable(struct inode *inode);
+void inode_unmap_writable(struct inode *inode);
+int __must_check inode_deny_writable_maps(struct inode *inode);
 void inode_touch(struct inode *inode, bool mtime, bool ctime); /* now; caller holds inode->lock */
 struct timespec_k vfs_now(void);			       /* the coarse real-time clock, as Linux's current_time */
 /* flock.c: the caller's file drops its flock(2) lock (on LOCK_UN and on the last close). */

@@ -87,8 +87,31 @@ void mm_get(struct mm *mm)
 	__atomic_fetch_add(&mm->refcount, 1, __ATOMIC_RELAXED);
 }
 
+/* Does v count in its file's writable mappings (Linux's is_shared_maywrite,
+ * which __vma_link_file counts in i_mmap_writable; F_SEAL_WRITE is EBUSY
+ * while any exists)? A shared mapping that may ever be written: of a file open
+ * for writing, whatever its protection now, unless its file's mmap took write
+ * away for good. */
+static bool vma_maps_writable(const struct vma *v)
+{
+	return v->file && (v->flags & VMA_SHARED) && !(v->flags & VMA_NO_MAYWRITE) && file_writable(v->file);
+}
+
+/* A new copy of a VMA (split, move, fork) holds the file too. The count is
+ * already positive for the original, so it cannot be refused. */
+static void vma_copy_file(struct vma *v)
+{
+	if (!v->file)
+		return;
+	file_get(v->file);
+	if (vma_maps_writable(v))
+		CHECK(inode_map_writable(v->file->inode) == 0);
+}
+
 static void vma_free(struct vma *v)
 {
+	if (vma_maps_writable(v))
+		inode_unmap_writable(v->file->inode);
 	if (v->file)
 		file_put(v->file);
 	kfree(v);
@@ -135,10 +158,9 @@ static int vma_split(struct mm *mm, struct vma *v, vaddr_t addr)
 		return -ENOMEM;
 	*hi = *v;
 	hi->start = addr;
-	if (v->file) {
+	if (v->file)
 		hi->file_offset = v->file_offset + (addr - v->start);
-		file_get(v->file);
-	}
+	vma_copy_file(hi);
 	if (v->special)
 		hi->special_pgoff = v->special_pgoff + (addr - v->start) / PAGE_SIZE;
 	v->end = addr;
@@ -373,12 +395,14 @@ int vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned fla
 	v->file = file;
 	v->file_offset = offset;
 	v->file_limit = file_limit;
-	if (file && file->ops->mmap) {
-		int err = file->ops->mmap(file, v);
-		if (err) {
-			kfree(v);
-			return err;
-		}
+	/* mmap_region: the file's mmap first (a sealed memfd may take write
+	 * away), then a writable shared mapping counts, or -EPERM once sealed */
+	int err = file && file->ops->mmap ? file->ops->mmap(file, v) : 0;
+	if (!err && vma_maps_writable(v))
+		err = inode_map_writable(file->inode);
+	if (err) {
+		kfree(v);
+		return err;
 	}
 	if (file)
 		file_get(file);
@@ -418,11 +442,12 @@ static void protect_vma(struct mm *mm, struct vma *v, void *arg)
 }
 
 /* mprotect: every page of the range must be mapped (else -ENOMEM, as Linux). */
-/* May this VMA ever be written (Linux: VM_MAYWRITE)? */
-static bool vma_may_write(const struct vma *v)
+bool vm_may_write(const struct vma *v)
 {
 	if (v->flags & VMA_SPECIAL)
 		return v->special->may_prot & UPROT_WRITE;
+	if (v->flags & VMA_NO_MAYWRITE)
+		return false;
 	return !((v->flags & VMA_SHARED) && v->file && !file_writable(v->file));
 }
 
@@ -441,7 +466,7 @@ static int protect_extent(struct mm *mm, vaddr_t start, vaddr_t end, unsigned pr
 		if (v->start > pos)
 			break; /* a hole */
 		bool may_exec = !(v->flags & VMA_SPECIAL) || (v->special->may_prot & UPROT_EXEC);
-		if (((prot & UPROT_WRITE) && !vma_may_write(v)) || ((prot & UPROT_EXEC) && !may_exec)) {
+		if (((prot & UPROT_WRITE) && !vm_may_write(v)) || ((prot & UPROT_EXEC) && !may_exec)) {
 			*stop = pos;
 			return -EACCES;
 		}
@@ -1055,8 +1080,7 @@ static int move_mapping(struct mm *mm, struct vma *v, vaddr_t old, size_t old_le
 	nv->end = new + new_len;
 	nv->file_offset = v->file_offset + (old - v->start);
 	nv->special_pgoff = v->special_pgoff + ((old - v->start) >> PAGE_SHIFT);
-	if (nv->file)
-		file_get(nv->file);
+	vma_copy_file(nv);
 	upt_move_range(&mm->arch, old, new, MIN(old_len, new_len));
 	arch_flush_tlb_range(&mm->arch, old, old + old_len);
 	err = unmap_locked(mm, old, old + old_len); /* drops what did not move */
@@ -1190,8 +1214,7 @@ struct mm *mm_fork(struct mm *src)
 			break;
 		}
 		*copy = *v;
-		if (copy->file)
-			file_get(copy->file);
+		vma_copy_file(copy);
 		vma_link(mm, copy, &mm->vmas); /* in order: src's list is sorted */
 		if (!vma_needs_copy(v))
 			continue;
