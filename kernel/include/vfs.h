@@ -410,8 +410,9 @@ int __must_check tmpfs_memfd(const char *name, bool sealable, struct file **out)
 /* Is f an open /dev/zero? (mmap: private is anonymous memory, shared a new
  * shared-memory file, as Linux mmap_zero and shmem_zero_setup) */
 bool devfs_is_zero(const struct file *f);
-/* The tmpfs file of size bytes behind a MAP_SHARED anonymous mapping (shmem_zero_setup). */
-int __must_check tmpfs_shared_anon(u64 size, struct file **out);
+/* The tmpfs file of size bytes behind a MAP_SHARED anonymous mapping (shmem_zero_setup),
+ * charged to Committed_AS whole unless noreserve. */
+int __must_check tmpfs_shared_anon(u64 size, bool noreserve, struct file **out);
 
 /* A super block's device number (new_encode_dev) as MAJOR and MINOR of
  * Linux's kernel dev_t, for /proc/locks and fdinfo. */

@@ -12,6 +12,7 @@
 #include <mm.h>
 
 #include <arch.h>
+#include <cred.h>
 #include <fs.h>
 #include <kmalloc.h>
 #include <page.h>
@@ -430,10 +431,18 @@ int vm_unmap(struct mm *mm, vaddr_t start, size_t len)
 	return err;
 }
 
+/* Does mprotect to prot make v's pages count in Committed_AS (mprotect_fixup:
+ * a private mapping, not MAP_NORESERVE, writable for the first time)? */
+static bool protect_charges(const struct vma *v, unsigned prot)
+{
+	return (prot & UPROT_WRITE) && !(v->prot & UPROT_WRITE) &&
+	       !(v->flags & (VMA_SHARED | VMA_NORESERVE | VMA_ACCOUNT));
+}
+
 static void protect_vma(struct mm *mm, struct vma *v, void *arg)
 {
 	unsigned prot = *(unsigned *)arg;
-	if ((prot & UPROT_WRITE) && !(v->prot & UPROT_WRITE) && !(v->flags & (VMA_SHARED | VMA_NORESERVE)))
+	if (protect_charges(v, prot))
 		v->flags |= VMA_ACCOUNT;
 	v->prot = prot;
 	if (v->flags & VMA_SPECIAL)
@@ -478,6 +487,24 @@ static int protect_extent(struct mm *mm, vaddr_t start, vaddr_t end, unsigned pr
 	}
 	*stop = pos;
 	return -ENOMEM;
+}
+
+u64 vm_protect_charge(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	vaddr_t stop;
+	(void)protect_extent(mm, start, start + len, prot, &stop); /* vm_protect stops there too */
+	u64 pages = 0;
+	struct vma *v;
+	vma_for_each_from(v, mm, vma_first_after(mm, start))
+	{
+		if (v->start >= stop)
+			break;
+		if (protect_charges(v, prot))
+			pages += (MIN(v->end, stop) - MAX(v->start, start)) >> PAGE_SHIFT;
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return pages;
 }
 
 int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
@@ -658,6 +685,24 @@ static bool access_allowed(const struct vma *v, unsigned access)
 	if ((access & FAULT_READ) && !(v->prot & (UPROT_READ | UPROT_WRITE | UPROT_EXEC)))
 		return false;
 	return true;
+}
+
+/*
+ * acct_stack_growth's commit check (security_vm_enough_memory_mm) for a
+ * fault below a grows-down VMA. It sums every address space, which takes
+ * their locks, so it runs with mm->lock dropped (*irq: the saved state);
+ * the caller looks for the VMA again after. False: the growth is refused.
+ */
+static bool stack_growth_committable(struct mm *mm, vaddr_t addr, unsigned long *irq)
+{
+	struct vma *v = vma_first_after(mm, addr);
+	if (!v || !(v->flags & VMA_GROWSDOWN) || vm_overcommit_get(VM_OVERCOMMIT_MODE) == 1)
+		return true;
+	u64 pages = (v->start - ALIGN_DOWN(addr, PAGE_SIZE)) >> PAGE_SHIFT;
+	spin_unlock_irqrestore(&mm->lock, *irq);
+	bool ok = vm_enough_memory(mm, pages, capable(CAP_SYS_ADMIN)) == 0;
+	*irq = spin_lock_irqsave(&mm->lock);
+	return ok;
 }
 
 /* Grow the stack VMA down to cover addr, within RLIMIT_STACK. mm->lock held. */
@@ -874,8 +919,11 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	int err = -EFAULT;
 	struct vma *v = vm_find(mm, addr);
-	if (!v)
-		v = expand_stack(mm, addr);
+	if (!v && stack_growth_committable(mm, addr, &irq)) {
+		v = vm_find(mm, addr); /* another thread may have grown it meanwhile */
+		if (!v)
+			v = expand_stack(mm, addr);
+	}
 	if (!v || !access_allowed(v, access))
 		goto out_unlock;
 	pte_t *pte = upt_lookup(&mm->arch, va);
@@ -1091,6 +1139,17 @@ static int move_mapping(struct mm *mm, struct vma *v, vaddr_t old, size_t old_le
 	return err;
 }
 
+u64 vm_remap_charge(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len)
+{
+	if (new_len <= old_len)
+		return 0;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	struct vma *v = vm_find(mm, old);
+	bool accounted = v && (v->flags & VMA_ACCOUNT) && old_len <= v->end - old;
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return accounted ? (new_len - old_len) >> PAGE_SHIFT : 0;
+}
+
 int vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool may_move, bool fixed, vaddr_t new_addr,
 	     vaddr_t *result)
 {
@@ -1260,10 +1319,14 @@ struct mm *mm_fork(struct mm *src)
  * overcommit_kbytes if set, else overcommit_ratio percent of RAM; without
  * swap). Committed_AS is not a running count but summed when asked: the
  * pages of every VMA_ACCOUNT mapping of every address space (private
- * writable mappings, the heap, the stack: Linux's VM_ACCOUNT) plus the
- * frames of tmpfs files (shmem charges each page of a file as it comes,
- * shmem_acct_block). A sum cannot drift from the mappings it counts; its
+ * writable mappings, the heap, the stack: Linux's VM_ACCOUNT) plus what
+ * tmpfs charges (vm_commit_shmem: each page of a file as it comes,
+ * shmem_acct_block, or a shared anonymous object's whole size,
+ * shmem_acct_size). A sum cannot drift from the mappings it counts; its
  * cost (every VMA) is paid only by /proc/meminfo and by requests in mode 2.
+ * Requests are checked before they change anything: mmap, brk and fork by
+ * their callers, mprotect and mremap through vm_protect_charge and
+ * vm_remap_charge, stack growth by the fault (stack_growth_committable).
  */
 static int overcommit_mode;	  /* [atomic] */
 static int overcommit_ratio = 50; /* [atomic] */

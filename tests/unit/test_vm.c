@@ -83,6 +83,12 @@ void inode_unmap_writable(struct inode *inode)
 	fail_msg("inode_unmap_writable");
 }
 
+/* The commit check of a stack growth asks for CAP_SYS_ADMIN. */
+bool capable(int cap)
+{
+	return true;
+}
+
 static int oom_kills;
 void oom_kill_current(vaddr_t addr)
 {
