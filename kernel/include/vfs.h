@@ -234,9 +234,10 @@ enum { LOCK_KIND_POSIX, LOCK_KIND_OFD, LOCK_KIND_FLOCK, LOCK_KIND_LEASE };
 enum { LOCK_TYPE_READ, LOCK_TYPE_WRITE, LOCK_TYPE_UNLCK }; /* F_RDLCK, F_WRLCK, F_UNLCK */
 struct lock_show {
 	int kind, type, pid;
-	struct inode *inode;
-	s64 start, end; /* POSIX and OFD: the range, end OFFSET_MAX for EOF */
-	bool breaking;	/* a lease being broken */
+	struct inode *inode; /* NULL for a lease breaker */
+	s64 start, end;	     /* POSIX and OFD: the range, end OFFSET_MAX for EOF */
+	bool breaking;	     /* a lease being broken */
+	bool breaker;	     /* an open waiting for leases to break (Linux's lease with no file) */
 };
 struct lock_desc;
 struct lock_desc_ops {
