@@ -335,6 +335,28 @@ void kill_fasync(struct fasync_list *l, int reason)
 	spin_unlock_irqrestore(&l->lock, irq);
 }
 
+bool fasync_active(struct fasync_list *l)
+{
+	return !list_empty(&l->entries);
+}
+
+/* The flags change under the list's lock, so the file, which leaves the list
+ * before it is freed, is still there (fasync_remove_entry clears FASYNC). */
+void fasync_list_drop_all(struct fasync_list *l)
+{
+	struct list_head gone = LIST_HEAD_INIT(gone);
+	unsigned long irq = spin_lock_irqsave(&l->lock);
+	struct fasync_entry *e, *tmp;
+	list_for_each_entry_safe(e, tmp, &l->entries, node) {
+		__atomic_and_fetch(&e->file->flags, ~(unsigned)O_ASYNC, __ATOMIC_RELAXED);
+		list_del(&e->node);
+		list_add_tail(&e->node, &gone);
+	}
+	spin_unlock_irqrestore(&l->lock, irq);
+	list_for_each_entry_safe(e, tmp, &gone, node)
+		kfree(e);
+}
+
 /* kill_fasync(SIGURG, POLL_PRI): SIGURG has a signal of its own
  * (send_sigurg), so only files with an F_SETSIG signal get one more. */
 void kill_fasync_urg(struct fasync_list *l)

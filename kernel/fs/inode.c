@@ -45,18 +45,23 @@ struct inode *inode_alloc(struct super_block *sb, u32 mode)
 	return inode;
 }
 
-/* One compare-and-swap loop for both directions: step is +1 (a writer,
+/* One compare-and-swap loop for both directions of a counter that is
+ * either positive (users) or negative (denials): step is +1 (a user,
  * refused while the count is negative) or -1 (a denial, refused while it is
- * positive). */
-static int write_count_step(struct inode *inode, int step)
+ * positive); err when refused. */
+static int count_step(int *count, int step, int err)
 {
-	int old = __atomic_load_n(&inode->write_count, __ATOMIC_RELAXED);
+	int old = __atomic_load_n(count, __ATOMIC_RELAXED);
 	do {
 		if ((step > 0 && old < 0) || (step < 0 && old > 0))
-			return -ETXTBSY;
-	} while (!__atomic_compare_exchange_n(&inode->write_count, &old, old + step, false, __ATOMIC_ACQ_REL,
-					      __ATOMIC_RELAXED));
+			return err;
+	} while (!__atomic_compare_exchange_n(count, &old, old + step, false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
 	return 0;
+}
+
+static int write_count_step(struct inode *inode, int step)
+{
+	return count_step(&inode->write_count, step, -ETXTBSY);
 }
 
 int inode_get_write_access(struct inode *inode)
@@ -77,6 +82,21 @@ int inode_deny_write_access(struct inode *inode)
 void inode_allow_write_access(struct inode *inode)
 {
 	__atomic_fetch_add(&inode->write_count, 1, __ATOMIC_ACQ_REL);
+}
+
+int inode_map_writable(struct inode *inode)
+{
+	return count_step(&inode->map_writable, 1, -EPERM);
+}
+
+void inode_unmap_writable(struct inode *inode)
+{
+	__atomic_fetch_sub(&inode->map_writable, 1, __ATOMIC_ACQ_REL);
+}
+
+int inode_deny_writable_maps(struct inode *inode)
+{
+	return count_step(&inode->map_writable, -1, -EBUSY);
 }
 
 struct inode *inode_get(struct inode *inode)

@@ -102,6 +102,47 @@ static void lease_show(const struct lock_desc *d, struct lock_show *s)
 
 static const struct lock_desc_ops lease_desc_ops = {.show = lease_show};
 
+/* __break_lease's new_fl: an open that sleeps until the leases in its way
+ * are broken, shown in /proc/locks as "BREAKER" under the first lease
+ * (locks_insert_block); on the caller's stack while it waits. */
+struct lease_breaker {
+	struct lock_desc d;
+	struct inode *inode;
+	bool want_write; /* its type: WRITE for an open for writing, READ otherwise */
+	int pid;
+};
+
+static void breaker_show(const struct lock_desc *d, struct lock_show *s)
+{
+	const struct lease_breaker *b = container_of(d, struct lease_breaker, d);
+	*s = (struct lock_show){.kind = LOCK_KIND_LEASE,
+				.type = b->want_write ? LOCK_TYPE_WRITE : LOCK_TYPE_READ,
+				.pid = b->pid,
+				.breaker = true}; /* no file, so no inode: "<none>:0" */
+}
+
+static const struct lock_desc_ops breaker_desc_ops = {.show = breaker_show};
+
+/* leases_conflict between two breakers waiting on one lease: one writes. */
+static bool breakers_conflict(const struct lock_desc *a, const struct lock_desc *b)
+{
+	return container_of(a, struct lease_breaker, d)->want_write ||
+	       container_of(b, struct lease_breaker, d)->want_write;
+}
+
+/* Hangs b on the first lease of its inode (the oldest), if any is left. */
+static void breaker_block(struct lease_breaker *b)
+{
+	unsigned long irq = spin_lock_irqsave(&lease_lock);
+	unsigned long irq2 = lock_list_lock();
+	if (!list_empty(leases_of(b->inode))) {
+		struct lease *first = list_first_entry(leases_of(b->inode), struct lease, node);
+		lock_desc_block(&first->d, &b->d, breakers_conflict);
+	}
+	lock_list_unlock(irq2);
+	spin_unlock_irqrestore(&lease_lock, irq);
+}
+
 /* lease_modify: a new type for l; F_UNLCK removes it (the caller frees it
  * after dropping lease_lock) and clears the file's owner. [lease_lock] */
 static void lease_modify(struct lease *l, int type, struct list_head *freed)
@@ -249,15 +290,21 @@ int lease_break(struct inode *inode, unsigned flags)
 		return 0;
 	if (flags & O_NONBLOCK)
 		return -EWOULDBLOCK;
+	struct lease_breaker b = {.inode = inode, .want_write = want_write, .pid = current()->group->pid};
+	lock_desc_init(&b.d, &breaker_desc_ops);
+	int err;
 	for (;;) {
 		u64 deadline;
+		err = 0;
 		if (!any_conflict(inode, want_write, &deadline))
-			return 0;
-		int err =
-			wait_event_interruptible_timeout(&inode->lease_wait, no_conflict(inode, want_write), deadline);
+			break;
+		breaker_block(&b);
+		err = wait_event_interruptible_timeout(&inode->lease_wait, no_conflict(inode, want_write), deadline);
+		lock_desc_done(&b.d); /* locks_delete_block */
 		if (err != -ETIMEDOUT)
-			return err;
+			break;
 	}
+	return err;
 }
 
 /* check_conflicting_open: a read lease while the file is open for writing,

@@ -177,12 +177,15 @@ static void show_one(struct proc_text *t, const struct lock_desc *d, int id, int
 		[LOCK_KIND_FLOCK] = "FLOCK  ADVISORY  ",
 	};
 	if (s.kind == LOCK_KIND_LEASE)
-		emit(t, "LEASE  %s", s.breaking ? "BREAKING  " : "ACTIVE    ");
+		emit(t, "LEASE  %s", s.breaking ? "BREAKING  " : s.breaker ? "BREAKER   " : "ACTIVE    ");
 	else
 		emit(t, "%s", kinds[s.kind]);
 	emit(t, "%s ", s.type == LOCK_TYPE_WRITE ? "WRITE" : s.type == LOCK_TYPE_READ ? "READ" : "UNLCK");
-	emit(t, "%d %02x:%02x:%lu ", s.pid, dev_major(s.inode->sb->dev), dev_minor(s.inode->sb->dev),
-	     (unsigned long)s.inode->ino);
+	if (s.inode)
+		emit(t, "%d %02x:%02x:%lu ", s.pid, dev_major(s.inode->sb->dev), dev_minor(s.inode->sb->dev),
+		     (unsigned long)s.inode->ino);
+	else
+		emit(t, "%d <none>:0 ", s.pid); /* a lease breaker has no file */
 	if (s.kind != LOCK_KIND_POSIX && s.kind != LOCK_KIND_OFD)
 		emit(t, "0 EOF\n");
 	else if (s.end == OFFSET_MAX)

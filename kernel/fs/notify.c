@@ -17,9 +17,9 @@
  * IN_Q_OVERFLOW event (wd -1) stands for every event lost (the limit is
  * /proc/sys/fs/inotify/max_queued_events when the instance was made; a
  * user may have max_user_instances instances, EMFILE past that, and
- * max_user_watches watches over all its instances, ENOSPC past that: 8192,
- * Linux's value up to about 1 GiB of RAM, above which Linux scales it with
- * memory); a watch that
+ * max_user_watches watches over all its instances, ENOSPC past that: by
+ * default what 1% of memory holds at INOTIFY_WATCH_COST bytes a watch,
+ * 8192..1048576, as Linux's inotify_user_setup); a watch that
  * goes (inotify_rm_watch, IN_ONESHOT after its event, its inode deleted)
  * queues IN_IGNORED. Event names are padded with NULs to a multiple of 16
  * bytes, as read(2) gives them.
@@ -39,6 +39,7 @@
 #include <fsnotify.h>
 #include <format.h>
 #include <kmalloc.h>
+#include <page.h>
 #include <poll.h>
 #include <string.h>
 #include <task.h>
@@ -62,6 +63,18 @@ static int inotify_limits[] = {
 	[INOTIFY_MAX_USER_INSTANCES] = 128,
 	[INOTIFY_MAX_USER_WATCHES] = 8192,
 };
+
+/* Linux 6.1 arm64's INOTIFY_WATCH_COST: sizeof(struct inotify_inode_mark)
+ * plus two struct inodes, the memory a watch may pin (measured from its
+ * max_user_watches at 2 and 4 GiB). */
+#define INOTIFY_WATCH_COST 1344
+
+void inotify_init(void)
+{
+	u64 watches = page_total_count() / 100 * PAGE_SIZE / INOTIFY_WATCH_COST;
+	watches = MIN(MAX(watches, (u64)8192), (u64)1048576);
+	__atomic_store_n(&inotify_limits[INOTIFY_MAX_USER_WATCHES], (int)watches, __ATOMIC_RELAXED);
+}
 
 /* One queued event; name_len bytes of name follow (not NUL-terminated). */
 struct inotify_kevent {

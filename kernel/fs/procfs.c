@@ -420,8 +420,7 @@ static void smaps_entry(struct snapshot *s, struct mm *mm, struct vma *v)
 	smaps_show_counts(s, &c, false);
 	snap_printf(s, "THPeligible:    0\n");
 	bool shared = v->flags & VMA_SHARED, special = v->flags & VMA_SPECIAL;
-	bool may_write =
-		special ? (v->special->may_prot & UPROT_WRITE) : !(shared && v->file && !file_writable(v->file));
+	bool may_write = vm_may_write(v);
 	bool may_exec = !special || (v->special->may_prot & UPROT_EXEC);
 	snap_printf(s, "VmFlags: %s%s%s%s%s%s%s%s%s%s%s%s%s\n", (v->prot & UPROT_READ) ? "rd " : "",
 		    (v->prot & UPROT_WRITE) ? "wr " : "", (v->prot & UPROT_EXEC) ? "ex " : "", shared ? "sh " : "",

@@ -38,6 +38,11 @@ struct tmpfs_pages {
 	paddr_t *slots;	      /* frame of each page, 0 for a hole [lock] */
 	size_t nr_slots;      /* [lock] */
 	bool mapped;	      /* mmap has been called on it: truncation unmaps [atomic] */
+	/* Pages charged to Committed_AS whole when it was made (shmem_acct_size:
+	 * shared anonymous memory), whose frames are then not charged one by
+	 * one; 0 for a file charged as its frames come (Linux's VM_NORESERVE
+	 * shmem files: every named file and memfd). Set before any frame. */
+	u64 charged;
 };
 
 static const struct inode_ops tmpfs_file_iops;
@@ -54,12 +59,21 @@ u64 tmpfs_resident_pages(void)
 	return __atomic_load_n(&resident_pages, __ATOMIC_RELAXED);
 }
 
+/* Committed_AS for delta frames of a file (shmem_acct_block): nothing when
+ * the file was charged whole. */
+static void commit_frames(struct inode *inode, long delta)
+{
+	const struct tmpfs_pages *pg = inode->private;
+	if (!pg->charged)
+		vm_commit_shmem(delta);
+}
+
 /* A frame enters (+1) or leaves (-1) a file: the counters of its super block, its inode, the system. */
 static void account_frame(struct inode *inode, long delta)
 {
 	__atomic_add_fetch(&inode->blocks, delta * (long)(PAGE_SIZE / 512), __ATOMIC_RELAXED);
 	__atomic_add_fetch(&resident_pages, delta, __ATOMIC_RELAXED);
-	vm_commit_shmem(delta); /* Committed_AS: shmem charges a file's pages as they come */
+	commit_frames(inode, delta);
 }
 
 /* The last reference to an inode: its pages and its place count no more against the limits. */
@@ -68,13 +82,17 @@ static void tmpfs_destroy(struct inode *inode)
 	struct super_block *sb = inode->sb;
 	if ((inode->mode & S_IFMT) == S_IFREG) {
 		struct tmpfs_pages *pg = inode->private;
+		long frames = 0;
 		for (size_t i = 0; i < pg->nr_slots; i++) {
 			if (pg->slots[i]) {
 				page_put(pg->slots[i]);
-				__atomic_sub_fetch(&resident_pages, 1, __ATOMIC_RELAXED);
-				__atomic_sub_fetch(&sb->used_pages, 1, __ATOMIC_RELAXED);
+				frames++;
 			}
 		}
+		__atomic_sub_fetch(&resident_pages, frames, __ATOMIC_RELAXED);
+		__atomic_sub_fetch(&sb->used_pages, frames, __ATOMIC_RELAXED);
+		commit_frames(inode, -frames);
+		vm_commit_shmem(-(long)pg->charged); /* shmem_unacct_size */
 		kfree(pg->slots);
 		kfree(pg);
 	} else {
@@ -360,12 +378,20 @@ static const struct vm_ops tmpfs_vm_ops = {
 	.fault = tmpfs_fault,
 };
 
-/* A sealed memfd may not get new writable shared mappings (memfd_check_seals_mmap). */
+/*
+ * A memfd under F_SEAL_WRITE or F_SEAL_FUTURE_WRITE gets no new writable
+ * shared mapping (-EPERM), and a read-only one can never be made writable,
+ * so it does not count against F_SEAL_WRITE (Linux 6.1.192's
+ * seal_check_write, as 6.7's memfd_check_seals_mmap).
+ */
 static int tmpfs_mmap(struct file *f, struct vma *v)
 {
 	unsigned seals = __atomic_load_n(&f->inode->seals, __ATOMIC_RELAXED);
-	if ((seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) && (v->flags & VMA_SHARED) && (v->prot & UPROT_WRITE))
-		return -EPERM;
+	if ((seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) && (v->flags & VMA_SHARED)) {
+		if (v->prot & UPROT_WRITE)
+			return -EPERM;
+		v->flags |= VMA_NO_MAYWRITE;
+	}
 	v->ops = &tmpfs_vm_ops;
 	struct tmpfs_pages *pg = f->inode->private;
 	/* against truncate's check, which loads it after storing the size:
@@ -990,8 +1016,16 @@ int tmpfs_memfd(const char *name, bool sealable, struct file **out)
 }
 
 /* shmem_zero_setup (mm/shmem.c): the object behind a MAP_SHARED anonymous
- * mapping or a shared mapping of /dev/zero, named "dev/zero" as Linux's. */
-int tmpfs_shared_anon(u64 size, struct file **out)
+ * mapping or a shared mapping of /dev/zero, named "dev/zero" as Linux's.
+ * Unless noreserve, its whole size is charged to Committed_AS until it is
+ * freed (shmem_acct_size), not its frames as they come. */
+int tmpfs_shared_anon(u64 size, bool noreserve, struct file **out)
 {
-	return tmpfs_anon_file("dev/zero", F_SEAL_SEAL, size, out);
+	int err = tmpfs_anon_file("dev/zero", F_SEAL_SEAL, size, out);
+	if (!err && !noreserve) {
+		struct tmpfs_pages *pg = (*out)->inode->private;
+		pg->charged = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE; /* nobody else has it yet: no frame */
+		vm_commit_shmem((long)pg->charged);
+	}
+	return err;
 }

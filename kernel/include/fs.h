@@ -121,6 +121,11 @@ void kill_fasync(struct fasync_list *l, int reason);
 /* kill_fasync(SIGURG): F_SETSIG's signal with POLL_PRI to the owners of the
  * files in l that set one (the plain SIGURG is file_send_sigurg's). */
 void kill_fasync_urg(struct fasync_list *l);
+/* Has l any file (a racy peek, as Linux reads tty->fasync)? */
+bool fasync_active(struct fasync_list *l);
+/* Takes every file out of l and clears its O_ASYNC (a tty hangup's
+ * __tty_fasync(-1, filp, 0) on each hung-up file). */
+void fasync_list_drop_all(struct fasync_list *l);
 
 /* A new file with its own anonymous inode: NULL past fs.file-max (ENFILE,
  * what callers answer) or without memory. */

@@ -51,6 +51,9 @@ void __fsnotify_inode_removed(struct inode *inode);
 void fsnotify_unmount(struct super_block *sb);
 /* The files of /proc/sys/fs/inotify. */
 enum inotify_limit { INOTIFY_MAX_QUEUED_EVENTS, INOTIFY_MAX_USER_INSTANCES, INOTIFY_MAX_USER_WATCHES };
+/* At boot, before the initramfs is freed (Linux's fs_initcall
+ * inotify_user_setup): max_user_watches scaled with memory. */
+void inotify_init(void);
 int inotify_sysctl_get(enum inotify_limit which);
 int __must_check inotify_sysctl_set(enum inotify_limit which, const char *text, size_t len);
 /* /proc/PID/fdinfo of an inotify file (inotify_show_fdinfo): one line per

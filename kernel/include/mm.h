@@ -36,6 +36,9 @@
  * MAP_NORESERVE is made writable, by mmap (accountable_mapping) or mprotect
  * (mprotect_fixup), and kept when write is taken away again */
 #define VMA_ACCOUNT 0x100u
+/* Never writable, whatever mprotect asks (Linux: VM_MAYWRITE cleared), as a
+ * shared mapping of a write-sealed memfd (seal_check_write) */
+#define VMA_NO_MAYWRITE 0x200u
 
 struct file;
 struct inode;
@@ -178,6 +181,12 @@ int vm_unmap(struct mm *mm, vaddr_t start, size_t len);
 int __must_check vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool may_move, bool fixed,
 			  vaddr_t new_addr, vaddr_t *result);
 int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot);
+/* What mprotect and mremap charge to Committed_AS before they change anything
+ * (mprotect_fixup: the pages of private mappings made writable for the first
+ * time, up to where vm_protect would stop; mremap: the growth of a
+ * VMA_ACCOUNT mapping), for the caller's commit check, in pages. */
+u64 vm_protect_charge(struct mm *mm, vaddr_t start, size_t len, unsigned prot);
+u64 vm_remap_charge(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len);
 /* Finds a free range of len bytes, top-down below mm->mmap_base; 0 if none. */
 vaddr_t vm_find_free(struct mm *mm, size_t len, vaddr_t hint);
 bool vm_range_free(struct mm *mm, vaddr_t start, size_t len);
@@ -186,6 +195,8 @@ bool vm_range_mapped(struct mm *mm, vaddr_t start, size_t len);
 /* madvise's work (range checked, advice known): per VMA as Linux walks them. */
 int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice);
 struct vma *vm_find(struct mm *mm, vaddr_t addr); /* caller holds mm->lock */
+/* May v ever be written (Linux: VM_MAYWRITE)? mprotect and smaps ask. */
+bool vm_may_write(const struct vma *v);
 /* The most pages it has had resident (Linux's get_mm_hiwater_rss: ru_maxrss). Takes mm->lock. */
 u64 mm_hiwater_rss(struct mm *mm);
 /* /proc/PID/clear_refs: type 1..5 as Linux's (vm.c). Takes mm->lock. */
@@ -222,7 +233,8 @@ int mm_fault_code(struct mm *mm, vaddr_t addr);
  * Commit accounting (vm.c, Linux mm/util.c): vm.overcommit_memory (0
  * heuristic, 1 always, 2 the commit limit), overcommit_ratio and
  * overcommit_kbytes; Committed_AS summed over every address space's
- * VMA_ACCOUNT mappings plus tmpfs frames (vm_commit_shmem, from tmpfs).
+ * VMA_ACCOUNT mappings plus what tmpfs charges (vm_commit_shmem: file frames,
+ * and shared anonymous objects whole).
  */
 enum { VM_OVERCOMMIT_MODE, VM_OVERCOMMIT_RATIO, VM_OVERCOMMIT_KBYTES };
 int vm_overcommit_get(int which); /* the mode or the ratio */

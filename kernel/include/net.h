@@ -154,6 +154,7 @@ struct sock {
 	bool has_peercred;	   /* peercred is set (connected or paired) [lock] */
 	struct sock_cred peercred; /* SO_PEERCRED [lock] */
 	struct fasync_list fasync; /* O_ASYNC files (sock_fasync): sock_wake_async signals them */
+	bool async_nospace;	   /* SOCKWQ_ASYNC_NOSPACE: a send found no room since the last POLL_OUT [atomic] */
 };
 
 /* A family the kernel has (net_families in socket.c). */
@@ -173,6 +174,12 @@ void sock_hold(struct sock *sk);
  * O_ASYNC owners of sk get SIGIO for reason (POLL_IN: data or a connection
  * came; POLL_HUP: the peer is gone). Call with no spinlock held. */
 void sock_wake_async(struct sock *sk, int reason);
+/* SOCKWQ_ASYNC_NOSPACE: a send found sk's buffer full (sock_alloc_send_pskb). */
+void sock_set_async_nospace(struct sock *sk);
+/* sk_wake_async(SOCK_WAKE_SPACE, POLL_OUT), from a write_space callback once
+ * there is room: POLL_OUT to the O_ASYNC owners of sk if a send found none
+ * since the last one. Call with no spinlock held. */
+void sock_wake_async_space(struct sock *sk);
 /* sk_send_sigurg: urgent data is coming; SIGURG to the owner of sk's file
  * (F_SETOWN). Call with no spinlock held. */
 void sock_send_sigurg(struct sock *sk);

@@ -100,6 +100,9 @@ struct tty {
 	/* O_ASYNC files (tty_fasync): POLL_IN when input becomes readable, as
 	 * n_tty's receive path signals (its own lock, taken after tty.lock is dropped) */
 	struct fasync_list fasync;
+	/* TTY_DO_WRITE_WAKEUP: a write ended without room while files were on
+	 * fasync; the next room (tty_wakeup) sends them POLL_OUT once [atomic] */
+	bool write_wakeup;
 };
 
 /* The settings Linux gives a new tty (tty_std_termios, INIT_C_CC) with cflag. */

@@ -131,9 +131,10 @@ struct inode {
 	struct pipe *pipe;		       /* a FIFO's pipe while it is open [pipe.c fifo_lock] */
 	struct list_head inotify_watches;      /* struct inotify_watch on it [notify.c inotify_lock] */
 	struct list_head xattrs;	       /* extended attributes, newest first (xattr.c) [lock] */
-	int write_count; /* atomic, Linux's i_writecount: > 0 opens for writing, < 0 running programs */
-	int read_count;	 /* atomic, Linux's i_readcount: regular-file opens for reading only (leases) */
-	void *private;	 /* owned by the file system (tmpfs data, procfs fill) */
+	int write_count;  /* atomic, Linux's i_writecount: > 0 opens for writing, < 0 running programs */
+	int read_count;	  /* atomic, Linux's i_readcount: regular-file opens for reading only (leases) */
+	int map_writable; /* atomic, Linux's i_mmap_writable: > 0 writable shared mappings, < 0 F_SEAL_WRITE */
+	void *private;	  /* owned by the file system (tmpfs data, procfs fill) */
 	void (*destroy)(struct inode *inode); /* frees private; may be NULL */
 };
 
@@ -206,6 +207,16 @@ int __must_check inode_get_write_access(struct inode *inode);
 void inode_put_write_access(struct inode *inode);
 int __must_check inode_deny_write_access(struct inode *inode);
 void inode_allow_write_access(struct inode *inode);
+/*
+ * Writable shared mappings and F_SEAL_WRITE exclude each other (Linux
+ * mapping_map_writable / mapping_deny_writable): every VMA_SHARED mapping of
+ * a file open for writing counts, whatever its protection, unless the file
+ * took write away for good (VMA_NO_MAYWRITE: Linux's is_shared_maywrite), so
+ * a seal is -EBUSY while one exists and such an mmap is -EPERM once sealed.
+ */
+int __must_check inode_map_writable(struct inode *inode);
+void inode_unmap_writable(struct inode *inode);
+int __must_check inode_deny_writable_maps(struct inode *inode);
 void inode_touch(struct inode *inode, bool mtime, bool ctime); /* now; caller holds inode->lock */
 struct timespec_k vfs_now(void);			       /* the coarse real-time clock, as Linux's current_time */
 /* flock.c: the caller's file drops its flock(2) lock (on LOCK_UN and on the last close). */
@@ -223,9 +234,10 @@ enum { LOCK_KIND_POSIX, LOCK_KIND_OFD, LOCK_KIND_FLOCK, LOCK_KIND_LEASE };
 enum { LOCK_TYPE_READ, LOCK_TYPE_WRITE, LOCK_TYPE_UNLCK }; /* F_RDLCK, F_WRLCK, F_UNLCK */
 struct lock_show {
 	int kind, type, pid;
-	struct inode *inode;
-	s64 start, end; /* POSIX and OFD: the range, end OFFSET_MAX for EOF */
-	bool breaking;	/* a lease being broken */
+	struct inode *inode; /* NULL for a lease breaker */
+	s64 start, end;	     /* POSIX and OFD: the range, end OFFSET_MAX for EOF */
+	bool breaking;	     /* a lease being broken */
+	bool breaker;	     /* an open waiting for leases to break (Linux's lease with no file) */
 };
 struct lock_desc;
 struct lock_desc_ops {
@@ -404,8 +416,9 @@ int __must_check tmpfs_memfd(const char *name, bool sealable, struct file **out)
 /* Is f an open /dev/zero? (mmap: private is anonymous memory, shared a new
  * shared-memory file, as Linux mmap_zero and shmem_zero_setup) */
 bool devfs_is_zero(const struct file *f);
-/* The tmpfs file of size bytes behind a MAP_SHARED anonymous mapping (shmem_zero_setup). */
-int __must_check tmpfs_shared_anon(u64 size, struct file **out);
+/* The tmpfs file of size bytes behind a MAP_SHARED anonymous mapping (shmem_zero_setup),
+ * charged to Committed_AS whole unless noreserve. */
+int __must_check tmpfs_shared_anon(u64 size, bool noreserve, struct file **out);
 
 /* A super block's device number (new_encode_dev) as MAJOR and MINOR of
  * Linux's kernel dev_t, for /proc/locks and fdinfo. */

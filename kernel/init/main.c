@@ -14,6 +14,7 @@
 #include <exec.h>
 #include <fdt.h>
 #include <fs.h>
+#include <fsnotify.h>
 #include <irq.h>
 #include <loadavg.h>
 #include <lockdep.h>
@@ -158,7 +159,8 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	vdso_init();
 	virtio_mmio_probe(fdt);
 	random_seed_from_jitter();
-	files_init(); /* fs.file-max from the memory left, as Linux's vfs_caches_init */
+	files_init();	/* fs.file-max from the memory left, as Linux's vfs_caches_init */
+	inotify_init(); /* fs.inotify.max_user_watches from the memory */
 	mqueue_init();
 	if (bi.initrd_end > bi.initrd_start) {
 		initramfs_init(phys_to_virt(bi.initrd_start), bi.initrd_end - bi.initrd_start);

@@ -12,6 +12,7 @@
 #include <mm.h>
 
 #include <arch.h>
+#include <cred.h>
 #include <fs.h>
 #include <kmalloc.h>
 #include <page.h>
@@ -87,8 +88,31 @@ void mm_get(struct mm *mm)
 	__atomic_fetch_add(&mm->refcount, 1, __ATOMIC_RELAXED);
 }
 
+/* Does v count in its file's writable mappings (Linux's is_shared_maywrite,
+ * which __vma_link_file counts in i_mmap_writable; F_SEAL_WRITE is EBUSY
+ * while any exists)? A shared mapping that may ever be written: of a file open
+ * for writing, whatever its protection now, unless its file's mmap took write
+ * away for good. */
+static bool vma_maps_writable(const struct vma *v)
+{
+	return v->file && (v->flags & VMA_SHARED) && !(v->flags & VMA_NO_MAYWRITE) && file_writable(v->file);
+}
+
+/* A new copy of a VMA (split, move, fork) holds the file too. The count is
+ * already positive for the original, so it cannot be refused. */
+static void vma_copy_file(struct vma *v)
+{
+	if (!v->file)
+		return;
+	file_get(v->file);
+	if (vma_maps_writable(v))
+		CHECK(inode_map_writable(v->file->inode) == 0);
+}
+
 static void vma_free(struct vma *v)
 {
+	if (vma_maps_writable(v))
+		inode_unmap_writable(v->file->inode);
 	if (v->file)
 		file_put(v->file);
 	kfree(v);
@@ -135,10 +159,9 @@ static int vma_split(struct mm *mm, struct vma *v, vaddr_t addr)
 		return -ENOMEM;
 	*hi = *v;
 	hi->start = addr;
-	if (v->file) {
+	if (v->file)
 		hi->file_offset = v->file_offset + (addr - v->start);
-		file_get(v->file);
-	}
+	vma_copy_file(hi);
 	if (v->special)
 		hi->special_pgoff = v->special_pgoff + (addr - v->start) / PAGE_SIZE;
 	v->end = addr;
@@ -373,12 +396,14 @@ int vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned fla
 	v->file = file;
 	v->file_offset = offset;
 	v->file_limit = file_limit;
-	if (file && file->ops->mmap) {
-		int err = file->ops->mmap(file, v);
-		if (err) {
-			kfree(v);
-			return err;
-		}
+	/* mmap_region: the file's mmap first (a sealed memfd may take write
+	 * away), then a writable shared mapping counts, or -EPERM once sealed */
+	int err = file && file->ops->mmap ? file->ops->mmap(file, v) : 0;
+	if (!err && vma_maps_writable(v))
+		err = inode_map_writable(file->inode);
+	if (err) {
+		kfree(v);
+		return err;
 	}
 	if (file)
 		file_get(file);
@@ -406,10 +431,18 @@ int vm_unmap(struct mm *mm, vaddr_t start, size_t len)
 	return err;
 }
 
+/* Does mprotect to prot make v's pages count in Committed_AS (mprotect_fixup:
+ * a private mapping, not MAP_NORESERVE, writable for the first time)? */
+static bool protect_charges(const struct vma *v, unsigned prot)
+{
+	return (prot & UPROT_WRITE) && !(v->prot & UPROT_WRITE) &&
+	       !(v->flags & (VMA_SHARED | VMA_NORESERVE | VMA_ACCOUNT));
+}
+
 static void protect_vma(struct mm *mm, struct vma *v, void *arg)
 {
 	unsigned prot = *(unsigned *)arg;
-	if ((prot & UPROT_WRITE) && !(v->prot & UPROT_WRITE) && !(v->flags & (VMA_SHARED | VMA_NORESERVE)))
+	if (protect_charges(v, prot))
 		v->flags |= VMA_ACCOUNT;
 	v->prot = prot;
 	if (v->flags & VMA_SPECIAL)
@@ -418,11 +451,12 @@ static void protect_vma(struct mm *mm, struct vma *v, void *arg)
 }
 
 /* mprotect: every page of the range must be mapped (else -ENOMEM, as Linux). */
-/* May this VMA ever be written (Linux: VM_MAYWRITE)? */
-static bool vma_may_write(const struct vma *v)
+bool vm_may_write(const struct vma *v)
 {
 	if (v->flags & VMA_SPECIAL)
 		return v->special->may_prot & UPROT_WRITE;
+	if (v->flags & VMA_NO_MAYWRITE)
+		return false;
 	return !((v->flags & VMA_SHARED) && v->file && !file_writable(v->file));
 }
 
@@ -441,7 +475,7 @@ static int protect_extent(struct mm *mm, vaddr_t start, vaddr_t end, unsigned pr
 		if (v->start > pos)
 			break; /* a hole */
 		bool may_exec = !(v->flags & VMA_SPECIAL) || (v->special->may_prot & UPROT_EXEC);
-		if (((prot & UPROT_WRITE) && !vma_may_write(v)) || ((prot & UPROT_EXEC) && !may_exec)) {
+		if (((prot & UPROT_WRITE) && !vm_may_write(v)) || ((prot & UPROT_EXEC) && !may_exec)) {
 			*stop = pos;
 			return -EACCES;
 		}
@@ -453,6 +487,24 @@ static int protect_extent(struct mm *mm, vaddr_t start, vaddr_t end, unsigned pr
 	}
 	*stop = pos;
 	return -ENOMEM;
+}
+
+u64 vm_protect_charge(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	vaddr_t stop;
+	(void)protect_extent(mm, start, start + len, prot, &stop); /* vm_protect stops there too */
+	u64 pages = 0;
+	struct vma *v;
+	vma_for_each_from(v, mm, vma_first_after(mm, start))
+	{
+		if (v->start >= stop)
+			break;
+		if (protect_charges(v, prot))
+			pages += (MIN(v->end, stop) - MAX(v->start, start)) >> PAGE_SHIFT;
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return pages;
 }
 
 int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
@@ -633,6 +685,24 @@ static bool access_allowed(const struct vma *v, unsigned access)
 	if ((access & FAULT_READ) && !(v->prot & (UPROT_READ | UPROT_WRITE | UPROT_EXEC)))
 		return false;
 	return true;
+}
+
+/*
+ * acct_stack_growth's commit check (security_vm_enough_memory_mm) for a
+ * fault below a grows-down VMA. It sums every address space, which takes
+ * their locks, so it runs with mm->lock dropped (*irq: the saved state);
+ * the caller looks for the VMA again after. False: the growth is refused.
+ */
+static bool stack_growth_committable(struct mm *mm, vaddr_t addr, unsigned long *irq)
+{
+	struct vma *v = vma_first_after(mm, addr);
+	if (!v || !(v->flags & VMA_GROWSDOWN) || vm_overcommit_get(VM_OVERCOMMIT_MODE) == 1)
+		return true;
+	u64 pages = (v->start - ALIGN_DOWN(addr, PAGE_SIZE)) >> PAGE_SHIFT;
+	spin_unlock_irqrestore(&mm->lock, *irq);
+	bool ok = vm_enough_memory(mm, pages, capable(CAP_SYS_ADMIN)) == 0;
+	*irq = spin_lock_irqsave(&mm->lock);
+	return ok;
 }
 
 /* Grow the stack VMA down to cover addr, within RLIMIT_STACK. mm->lock held. */
@@ -849,8 +919,11 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	int err = -EFAULT;
 	struct vma *v = vm_find(mm, addr);
-	if (!v)
-		v = expand_stack(mm, addr);
+	if (!v && stack_growth_committable(mm, addr, &irq)) {
+		v = vm_find(mm, addr); /* another thread may have grown it meanwhile */
+		if (!v)
+			v = expand_stack(mm, addr);
+	}
 	if (!v || !access_allowed(v, access))
 		goto out_unlock;
 	pte_t *pte = upt_lookup(&mm->arch, va);
@@ -1114,8 +1187,7 @@ static int move_mapping(struct mm *mm, struct vma *v, vaddr_t old, size_t old_le
 	nv->end = new + new_len;
 	nv->file_offset = v->file_offset + (old - v->start);
 	nv->special_pgoff = v->special_pgoff + ((old - v->start) >> PAGE_SHIFT);
-	if (nv->file)
-		file_get(nv->file);
+	vma_copy_file(nv);
 	upt_move_range(&mm->arch, old, new, MIN(old_len, new_len));
 	arch_flush_tlb_range(&mm->arch, old, old + old_len);
 	err = unmap_locked(mm, old, old + old_len); /* drops what did not move */
@@ -1124,6 +1196,17 @@ static int move_mapping(struct mm *mm, struct vma *v, vaddr_t old, size_t old_le
 	else
 		vma_free(nv);
 	return err;
+}
+
+u64 vm_remap_charge(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len)
+{
+	if (new_len <= old_len)
+		return 0;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	struct vma *v = vm_find(mm, old);
+	bool accounted = v && (v->flags & VMA_ACCOUNT) && old_len <= v->end - old;
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return accounted ? (new_len - old_len) >> PAGE_SHIFT : 0;
 }
 
 int vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool may_move, bool fixed, vaddr_t new_addr,
@@ -1249,8 +1332,7 @@ struct mm *mm_fork(struct mm *src)
 			break;
 		}
 		*copy = *v;
-		if (copy->file)
-			file_get(copy->file);
+		vma_copy_file(copy);
 		vma_link(mm, copy, &mm->vmas); /* in order: src's list is sorted */
 		if (!vma_needs_copy(v))
 			continue;
@@ -1296,10 +1378,14 @@ struct mm *mm_fork(struct mm *src)
  * overcommit_kbytes if set, else overcommit_ratio percent of RAM; without
  * swap). Committed_AS is not a running count but summed when asked: the
  * pages of every VMA_ACCOUNT mapping of every address space (private
- * writable mappings, the heap, the stack: Linux's VM_ACCOUNT) plus the
- * frames of tmpfs files (shmem charges each page of a file as it comes,
- * shmem_acct_block). A sum cannot drift from the mappings it counts; its
+ * writable mappings, the heap, the stack: Linux's VM_ACCOUNT) plus what
+ * tmpfs charges (vm_commit_shmem: each page of a file as it comes,
+ * shmem_acct_block, or a shared anonymous object's whole size,
+ * shmem_acct_size). A sum cannot drift from the mappings it counts; its
  * cost (every VMA) is paid only by /proc/meminfo and by requests in mode 2.
+ * Requests are checked before they change anything: mmap, brk and fork by
+ * their callers, mprotect and mremap through vm_protect_charge and
+ * vm_remap_charge, stack growth by the fault (stack_growth_committable).
  */
 static int overcommit_mode;	  /* [atomic] */
 static int overcommit_ratio = 50; /* [atomic] */

@@ -630,8 +630,7 @@ void unix_purge(struct list_head *msgs)
 
 /* ---- poll and ioctl -------------------------------------------------------------- */
 
-/* unix_writable: not listening, and at most a quarter of the send buffer in flight. */
-static bool unix_writable(struct unix_sock *u)
+bool unix_writable(struct unix_sock *u)
 {
 	return u->state != UNIX_LISTEN && __atomic_load_n(&u->wmem, __ATOMIC_RELAXED) * 4 <= (size_t)u->sk.sndbuf;
 }

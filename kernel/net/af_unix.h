@@ -87,6 +87,9 @@ ssize_t unix_stream_sendmsg(struct sock *sk, struct sock_msg *m, size_t len);
 ssize_t unix_dgram_sendmsg(struct sock *sk, struct sock_msg *m, size_t len);
 ssize_t unix_stream_recvmsg(struct sock *sk, struct sock_msg *m, size_t len);
 ssize_t unix_dgram_recvmsg(struct sock *sk, struct sock_msg *m, size_t len);
+/* unix_writable: not listening, and at most a quarter of the send buffer in
+ * flight (poll's POLLOUT, and when room again sends POLL_OUT). */
+bool unix_writable(struct unix_sock *u);
 /* Frees a consumed or purged message: its files, the sender's charge. */
 void unix_msg_free(struct unix_msg *msg);
 

@@ -251,6 +251,17 @@ void sock_wake_async(struct sock *sk, int reason)
 	kill_fasync(&sk->fasync, reason);
 }
 
+void sock_set_async_nospace(struct sock *sk)
+{
+	__atomic_store_n(&sk->async_nospace, true, __ATOMIC_RELAXED);
+}
+
+void sock_wake_async_space(struct sock *sk)
+{
+	if (__atomic_exchange_n(&sk->async_nospace, false, __ATOMIC_RELAXED))
+		kill_fasync(&sk->fasync, POLL_OUT);
+}
+
 /* sk_send_sigurg: the file's owner gets SIGURG; if it has one, the O_ASYNC
  * files with an F_SETSIG signal get that too (SOCK_WAKE_URG). sk->file has
  * no reference, so take one unless the file is already being released. */

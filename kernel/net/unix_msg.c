@@ -40,6 +40,8 @@ void unix_msg_free(struct unix_msg *msg)
 	if (s) {
 		__atomic_sub_fetch(&s->wmem, msg->len, __ATOMIC_RELAXED);
 		wake_up_all(&s->sk.wq); /* unix_write_space */
+		if (unix_writable(s))
+			sock_wake_async_space(&s->sk);
 		sock_put(&s->sk);
 	}
 	kfree(msg);
@@ -88,6 +90,7 @@ static int wait_sndbuf(struct unix_sock *u, int flags, u64 deadline)
 {
 	if (__atomic_load_n(&u->wmem, __ATOMIC_RELAXED) < (size_t)u->sk.sndbuf)
 		return 0;
+	sock_set_async_nospace(&u->sk); /* room again sends POLL_OUT (unix_write_space) */
 	if (flags & MSG_DONTWAIT)
 		return -EAGAIN;
 	int err = wait_event_interruptible_timeout(

@@ -659,6 +659,10 @@ static long file_seals(struct file *f, bool add, unsigned seals)
 		return -EINVAL;
 	mutex_lock(&inode->lock);
 	long ret = (inode->seals & F_SEAL_SEAL) ? -EPERM : 0;
+	/* memfd_add_seals: F_SEAL_WRITE waits for no writable shared mapping
+	 * (mapping_deny_writable: EBUSY), and denies new ones for good */
+	if (!ret && (seals & F_SEAL_WRITE) && !(inode->seals & F_SEAL_WRITE))
+		ret = inode_deny_writable_maps(inode);
 	if (!ret)
 		inode->seals |= seals;
 	mutex_unlock(&inode->lock);

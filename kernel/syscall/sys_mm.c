@@ -197,14 +197,14 @@ static long do_mmap(struct mm *mm, uaddr_t addr, size_t len, unsigned long prot,
 		f = NULL;
 		if (!private) {
 			/* shmem_zero_setup; the offset stays: past the new file's end (SIGBUS), as on Linux */
-			ret = tmpfs_shared_anon(size, &f);
+			ret = tmpfs_shared_anon(size, noreserve, &f);
 			if (ret)
 				goto out;
 		}
 	} else if (!f && !private) {
 		/* shmem_zero_setup: a tmpfs object holds the pages, so processes
 		 * that inherit the mapping share even pages first touched after fork */
-		ret = tmpfs_shared_anon(size, &f);
+		ret = tmpfs_shared_anon(size, noreserve, &f);
 		if (ret)
 			goto out;
 		off = 0;
@@ -252,7 +252,11 @@ SYSCALL_DEFINE3(mprotect, uaddr_t, addr, size_t, len, unsigned long, prot)
 	size_t size = ALIGN_UP(len, PAGE_SIZE);
 	if (size == 0 || addr + size < addr)
 		return -ENOMEM;
-	return vm_protect(current()->mm, addr, size, prot_to_uprot(prot));
+	struct mm *mm = current()->mm;
+	u64 charge = vm_protect_charge(mm, addr, size, prot_to_uprot(prot));
+	if (charge && !enough_memory(mm, charge << PAGE_SHIFT))
+		return -ENOMEM; /* mprotect_fixup; Linux would have changed the VMAs before the refused one */
+	return vm_protect(mm, addr, size, prot_to_uprot(prot));
 }
 
 static bool madvise_known(int advice)
@@ -369,7 +373,11 @@ SYSCALL_DEFINE5(mremap, uaddr_t, old, size_t, old_len, size_t, new_len, unsigned
 		if (new_addr < old + old_size && old < new_addr + new_size)
 			return -EINVAL; /* the ranges overlap */
 	}
+	struct mm *mm = current()->mm;
+	u64 charge = vm_remap_charge(mm, old, old_size, new_size);
+	if (charge && !enough_memory(mm, charge << PAGE_SHIFT))
+		return -ENOMEM; /* the growth of an accounted mapping, in place or moved */
 	vaddr_t result;
-	int err = vm_remap(current()->mm, old, old_size, new_size, flags & MREMAP_MAYMOVE, fixed, new_addr, &result);
+	int err = vm_remap(mm, old, old_size, new_size, flags & MREMAP_MAYMOVE, fixed, new_addr, &result);
 	return err ? err : (long)result;
 }

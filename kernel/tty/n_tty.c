@@ -465,6 +465,15 @@ void tty_start(struct tty *tty)
 	wake_up_all(&tty->write_wait);
 }
 
+/* tty_wakeup with n_tty_write_wakeup: room for tty's writers, and POLL_OUT to
+ * its O_ASYNC files if a write ran out of room. No spinlock held. */
+static void tty_wakeup(struct tty *tty)
+{
+	if (__atomic_exchange_n(&tty->write_wakeup, false, __ATOMIC_RELAXED))
+		kill_fasync(&tty->fasync, POLL_OUT);
+	wake_up_all(&tty->write_wait);
+}
+
 void n_tty_flush_input(struct tty *tty)
 {
 	unsigned long irq = spin_lock_irqsave(&tty->lock);
@@ -472,7 +481,7 @@ void n_tty_flush_input(struct tty *tty)
 	tty->lnext = false;
 	spin_unlock_irqrestore(&tty->lock, irq);
 	if (tty->link)
-		wake_up_all(&tty->link->write_wait); /* room for the peer's writer */
+		tty_wakeup(tty->link); /* room for the peer's writer */
 }
 
 /* n_tty_set_termios: leaving canonical mode makes the line being edited
@@ -567,7 +576,7 @@ ssize_t n_tty_read(struct tty *tty, struct file *f, char *buf, size_t len)
 		spin_unlock_irqrestore(&tty->lock, irq);
 		if (n || line_done) {
 			if (tty->link)
-				wake_up_all(&tty->link->write_wait);
+				tty_wakeup(tty->link); /* n_tty_check_unthrottle of a pty */
 			done += n;
 			if (canon || done >= minimum)
 				break;
@@ -678,6 +687,8 @@ ssize_t n_tty_write(struct tty *tty, struct file *f, const char *buf, size_t len
 		}
 		done += in;
 	}
+	if (done < len && fasync_active(&tty->fasync))
+		__atomic_store_n(&tty->write_wakeup, true, __ATOMIC_RELAXED); /* n_tty_write's break_out */
 	mutex_unlock(&tty->write_mutex);
 	return done ? (ssize_t)done : ret;
 }

@@ -65,7 +65,8 @@ bool tty_file_hung_up(struct tty *tty, struct file *f)
 void tty_vhangup(struct tty *tty)
 {
 	__atomic_add_fetch(&tty->hangup_gen, 1, __ATOMIC_RELEASE);
-	n_tty_flush_input(tty); /* tty_ldisc_hangup: the line discipline's buffer goes */
+	fasync_list_drop_all(&tty->fasync); /* __tty_hangup: hung-up files signal no more */
+	n_tty_flush_input(tty);		    /* tty_ldisc_hangup: the line discipline's buffer goes */
 	if (tty->reset_termios)
 		n_tty_set_termios(tty, &tty->init_termios); /* the window size stays, as on Linux */
 	wake_up_all(&tty->read_wait);

@@ -7,6 +7,7 @@
 
 #include <signal.h>
 #include <stdarg.h>
+#include <time.h>
 
 static void block_signals(int sig, ...)
 {
@@ -18,4 +19,25 @@ static void block_signals(int sig, ...)
 		sigaddset(&set, sig);
 	va_end(ap);
 	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+/* Waits for n signals sig (5 s each: a pty's input reaches the other side
+ * from a worker on Linux), then counts any more queued; prints each, with
+ * si_fd (is it fd?) and si_band for a real-time signal (F_SETSIG's). */
+static inline void collect_signals(const char *label, int sig, int n, int fd)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	siginfo_t si;
+	int k = 0;
+	for (;;) {
+		struct timespec wait = {k < n ? 5 : 0, 0};
+		if (sigtimedwait(&set, &si, &wait) != sig)
+			break;
+		say("%s: si_code %d si_fd ok %d si_band 0x%lx\n", label, si.si_code,
+		    sig >= SIGRTMIN ? si.si_fd == fd : 1, sig >= SIGRTMIN ? (long)si.si_band : 0L);
+		k++;
+	}
+	say("%s: %d signals\n", label, k);
 }

@@ -22,25 +22,6 @@
 
 #define RTSIG (SIGRTMIN + 3)
 
-/* Waits for n signals sig, then counts any more queued; prints each. */
-static void collect(const char *label, int sig, int n, int fd)
-{
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	siginfo_t si;
-	int k = 0;
-	for (;;) {
-		struct timespec wait = {k < n ? 5 : 0, 0};
-		if (sigtimedwait(&set, &si, &wait) != sig)
-			break;
-		say("%s: si_code %d si_fd ok %d si_band 0x%lx\n", label, si.si_code, sig == RTSIG ? si.si_fd == fd : 1,
-		    sig == RTSIG ? (long)si.si_band : 0L);
-		k++;
-	}
-	say("%s: %d signals\n", label, k);
-}
-
 static void async_on(const char *label, int fd, int sig)
 {
 	errno = 0;
@@ -103,14 +84,14 @@ int main(void)
 
 	async_on("master", m, RTSIG);
 	R("write 5 bytes to the slave", write(s, "hello", 5));
-	collect("master after the slave wrote", RTSIG, 1, m);
+	collect_signals("master after the slave wrote", RTSIG, 1, m);
 
 	async_on("slave (canonical)", s, RTSIG);
 	R("write a partial line", write(m, "ab", 2));
 	R("write the rest of the line", write(m, "c\n", 2));
-	collect("slave after one line", RTSIG, 1, s);
+	collect_signals("slave after one line", RTSIG, 1, s);
 	R("write two lines at once", write(m, "x\ny\n", 4));
-	collect("slave after two lines", RTSIG, 2, s);
+	collect_signals("slave after two lines", RTSIG, 2, s);
 	char buf[64];
 	R("read", read(s, buf, sizeof buf));
 	R("read", read(s, buf, sizeof buf));
@@ -118,18 +99,18 @@ int main(void)
 
 	echo_off(s, 0);
 	R("write 2 bytes (non-canonical)", write(m, "zz", 2));
-	collect("slave after 2 bytes", RTSIG, 1, s);
+	collect_signals("slave after 2 bytes", RTSIG, 1, s);
 	R("read", read(s, buf, sizeof buf));
 
 	R("F_SETSIG 0 on the slave", fcntl(s, F_SETSIG, 0));
 	R("write 1 byte", write(m, "q", 1));
-	collect("slave, plain SIGIO", SIGIO, 1, s);
+	collect_signals("slave, plain SIGIO", SIGIO, 1, s);
 	R("read", read(s, buf, sizeof buf));
 
 	R("O_ASYNC off on the slave", fcntl(s, F_SETFL, fcntl(s, F_GETFL) & ~O_ASYNC));
 	R("write 1 byte", write(m, "r", 1));
 	R("read it", read(s, buf, sizeof buf)); /* it came: any signal was sent before */
-	collect("slave without O_ASYNC", SIGIO, 0, s);
+	collect_signals("slave without O_ASYNC", SIGIO, 0, s);
 	close(s);
 
 	foreground_owner(name);

@@ -9,6 +9,8 @@
  * left one is new. Pids and devices are printed as names (P the parent,
  * C1.. the children; A, B, C the files). Each child blocks in F_SETLKW or
  * flock; the parent waits until /proc/locks shows it before the next one.
+ * An open for writing that sleeps while it breaks a read lease shows as
+ * "-> LEASE  BREAKER   WRITE" under the lease, which is "BREAKING  UNLCK".
  */
 #include "fs_test.h"
 
@@ -40,6 +42,8 @@ static void name_pid(char *line)
 	char *p = strstr(line, "READ ");
 	if (!p)
 		p = strstr(line, "WRITE ");
+	if (!p)
+		p = strstr(line, "UNLCK ");
 	if (!p)
 		return;
 	p = strchr(p, ' ') + 1;
@@ -163,7 +167,22 @@ int main(void)
 	R("F_SETLK read 140..149 of B (merged again)", lock(fd[1], F_SETLK, F_RDLCK, 140, 10));
 	show("after the merge", 1);
 
+	sigset_t sigio;
+	sigemptyset(&sigio);
+	sigaddset(&sigio, SIGIO);
+	sigprocmask(SIG_BLOCK, &sigio, NULL); /* the lease break's signal stays pending */
+	pid = fork();
+	if (pid == 0) {
+		open(paths[2], O_WRONLY); /* sleeps until the lease is broken */
+		_exit(0);
+	}
+	kids[0] = pid;
+	wait_arrows(1);
+	show("an open for writing breaking the lease on C", 1);
 	R("F_SETLEASE F_UNLCK", fcntl(fd[2], F_SETLEASE, F_UNLCK));
+	int st = 0;
+	waitpid(pid, &st, 0);
+	say("the opener: exit %d\n", WEXITSTATUS(st));
 	R("flock LOCK_UN", flock(fd[1], LOCK_UN));
 	close(ofd);
 	close(fd[0]);

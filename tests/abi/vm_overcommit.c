@@ -12,54 +12,10 @@
  * own Committed_AS (read after mode 2 is on: Linux makes it exact then),
  * and the settings are put back at the end.
  */
-#include "fs_test.h"
+#include "overcommit_test.h"
 
-#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-
-#define MIB (1024UL * 1024)
-
-static long meminfo(const char *name)
-{
-	static char buf[8192];
-	if (slurp_file("/proc/meminfo", buf, sizeof buf) < 0)
-		return -1;
-	char *p = strstr(buf, name);
-	return p ? strtol(p + strlen(name), NULL, 10) : -1;
-}
-
-static void put_as(const char *file, const char *value, const char *shown)
-{
-	char path[96];
-	snprintf(path, sizeof path, "/proc/sys/vm/%s", file);
-	int fd = open(path, O_WRONLY);
-	errno = 0;
-	long r = fd < 0 ? -1 : write(fd, value, strlen(value));
-	say("write %s to %s: %s\n", shown, file, r >= 0 ? "ok" : errname(errno));
-	close(fd);
-}
-
-static void put(const char *file, const char *value)
-{
-	put_as(file, value, value);
-}
-
-static void show(const char *file)
-{
-	char path[96], buf[64] = "";
-	snprintf(path, sizeof path, "/proc/sys/vm/%s", file);
-	slurp_file(path, buf, sizeof buf);
-	say("%s: %s", file, buf);
-}
-
-static void *map(const char *label, unsigned long len, int prot, int flags)
-{
-	errno = 0;
-	void *p = mmap(NULL, len, prot, flags | MAP_ANONYMOUS, -1, 0);
-	say("%s: %s\n", label, p != MAP_FAILED ? "ok" : errname(errno));
-	return p == MAP_FAILED ? NULL : p;
-}
 
 static void try_fork(const char *label)
 {
@@ -97,12 +53,10 @@ int main(void)
 	if (p)
 		munmap(p, 1UL << 40);
 
-	put("overcommit_memory", "2");
-	long committed = meminfo("Committed_AS:");
-	char kb[32];
-	snprintf(kb, sizeof kb, "%ld", committed + (long)(96 * MIB / 1024));
-	put_as("overcommit_kbytes", kb, "Committed_AS + 96 MiB");
+	mode2_with_headroom(96);
 	show("overcommit_ratio");
+	char kb[32] = "";
+	slurp_file("/proc/sys/vm/overcommit_kbytes", kb, sizeof kb);
 	say("CommitLimit is overcommit_kbytes: %s\n", meminfo("CommitLimit:") == atol(kb) ? "yes" : "no");
 	char *a = map("mode 2: 32 MiB private writable", 32 * MIB, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	map("128 MiB private writable", 128 * MIB, PROT_READ | PROT_WRITE, MAP_PRIVATE);
@@ -120,8 +74,7 @@ int main(void)
 	munmap(a, 32 * MIB);
 	try_fork("fork after unmapping them");
 
-	put("overcommit_memory", "0");
-	put("overcommit_ratio", "50");
+	overcommit_defaults();
 	show("overcommit_kbytes");
 	done();
 	return 0;

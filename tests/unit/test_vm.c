@@ -73,6 +73,21 @@ void inode_allow_write_access(struct inode *inode)
 {
 	fail_msg("inode_allow_write_access");
 }
+int inode_map_writable(struct inode *inode)
+{
+	fail_msg("inode_map_writable");
+	return 0;
+}
+void inode_unmap_writable(struct inode *inode)
+{
+	fail_msg("inode_unmap_writable");
+}
+
+/* The commit check of a stack growth asks for CAP_SYS_ADMIN. */
+bool capable(int cap)
+{
+	return true;
+}
 
 static int oom_kills;
 void oom_kill_current(vaddr_t addr)
