@@ -1720,12 +1720,13 @@ static ssize_t target_write(const struct proc_node *node, struct iobuf *src, siz
  * for strings: text past the end is not appended here). A store returns
  * a negative errno, 0 when it took the whole text, or the bytes it took
  * (proc_dointvec stops after its last value). Files without a store:
- * EINVAL, as a file without a write method on Linux. */
+ * under /proc/PID EINVAL, as a file without a write method on Linux;
+ * elsewhere EIO (proc_reg_write's pde_write for a proc_ops without one). */
 static ssize_t snap_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
 {
 	const struct proc_node *node = node_of(f->inode);
 	if (!node->e->store && !node->e->store_target)
-		return -EINVAL;
+		return node->pid ? -EINVAL : -EIO;
 	if (node->e->store_target) /* a per-process file: every write is a whole value (clear_refs) */
 		return target_write(node, src, len);
 	if (pos != 0 || len == 0)
