@@ -30,7 +30,7 @@ KASFLAGS := -D__ASSEMBLER__ -Ikernel/include -Ikernel/arch/arm64/include -I$(B)/
 KSRCS := $(shell find kernel -path kernel/vdso/src -prune -o \( -name '*.c' -o -name '*.S' \) -print | sort)
 KOBJS := $(patsubst %,$(B)/obj/%.o,$(KSRCS))
 
-.PHONY: all kernel demo run test test-unit test-abi test-debian ltp fuzz fuzz-progs test-format bench gdb format clean setup
+.PHONY: all kernel demo run test test-unit test-abi test-debian test-debootstrap ltp fuzz fuzz-progs test-format bench gdb format clean setup
 all: kernel abi bench-progs fuzz-progs
 
 $(SETUP): tools/setup
@@ -299,6 +299,12 @@ test-abi: kernel abi
 # perl (make test runs this "base" suite), and the "dev" suite: gcc, make, git
 test-debian: kernel
 	@python3 tests/harness/test_debian.py --suite all
+
+# debootstrap --foreign --variant=minbase on the host (cached under build/rootfs/debootstrap/),
+# its second stage in the guest on both kernels, the results compared (docs/exec.md).
+# DEBOOTSTRAP_ARGS passes options, e.g. make test-debootstrap DEBOOTSTRAP_ARGS='--suite trixie'.
+test-debootstrap: kernel $(SETUP)
+	@python3 tests/harness/test_debootstrap.py $(DEBOOTSTRAP_ARGS)
 
 # The Linux Test Project (docs/ltp.md): tools/ltp-build builds it under
 # build/ltp/ (cached by the tarball's hash and the flags), then every

@@ -34,6 +34,11 @@
  *       fd/N         links to each open file (d_path, or "pipe:[ino]")
  *       fdinfo/N     pos, flags, mnt_id, ino
  *
+ * sysfs (fs/sysfs/) is the same machinery over another tree, read-only:
+ * the top directories Linux always has and devices/system/cpu/{online,
+ * possible,present} (glibc's get_nprocs and get_nprocs_conf read them);
+ * each mount a new instance.
+ *
  * Another process is read through a struct proc_target: under tasklist_lock
  * the process and thread are found by number and references are taken to
  * its thread group, mm, files, fs context and credentials (task_exit and
@@ -981,7 +986,7 @@ static void fill_loadavg(struct proc_target *pt, struct snapshot *s)
 /* fs/filesystems.c: the types mount(2) knows, "nodev" for those without a device. */
 static void fill_filesystems(struct proc_target *pt, struct snapshot *s)
 {
-	snap_printf(s, "nodev\ttmpfs\nnodev\tproc\nnodev\tdevtmpfs\n");
+	snap_printf(s, "nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tdevtmpfs\nnodev\tdevpts\nnodev\tmqueue\n");
 }
 
 static void fill_hostname(struct proc_target *pt, struct snapshot *s)
@@ -1587,6 +1592,86 @@ static const struct proc_entry root_entries[] = {
 	{.name = NULL},
 };
 
+/* ---- sysfs ------------------------------------------------------------------------- */
+
+/* A CPU mask in the kernel's cpulist format (lib/bitmap.c bitmap_print_to_pagebuf
+ * with list=true): ranges "a-b" and single CPUs, comma-separated, then a newline. */
+static void snap_cpulist(struct snapshot *s, u64 mask)
+{
+	const char *sep = "";
+	for (int cpu = 0; cpu < MAX_CPUS; cpu++) {
+		if (!((mask >> cpu) & 1))
+			continue;
+		int last = cpu;
+		while (last + 1 < MAX_CPUS && ((mask >> (last + 1)) & 1))
+			last++;
+		if (last == cpu)
+			snap_printf(s, "%s%d", sep, cpu);
+		else
+			snap_printf(s, "%s%d-%d", sep, cpu, last);
+		sep = ",";
+		cpu = last;
+	}
+	snap_printf(s, "\n");
+}
+
+/* drivers/base/cpu.c: online, possible and present. Every CPU the device
+ * tree lists is started (maxcpus= aside), so the three are the online set
+ * here; Linux keeps CPUs beyond maxcpus= possible and present. */
+static void fill_cpus_online(struct proc_target *pt, struct snapshot *s)
+{
+	snap_cpulist(s, smp_online_mask());
+}
+
+/* kernfs_fop_open: a file without write permission is EACCES to root too (.sysctl). */
+#define SYSFS_FILE(file_name, fill_fn) SYSCTL_RO_FILE(file_name, fill_fn)
+#define SYSFS_DIR(dir_name, entries)                                          \
+	{                                                                     \
+		.name = dir_name, .mode = S_IFDIR | 0755, .children = entries \
+	}
+
+static const struct proc_entry sysfs_no_entries[] = {{.name = NULL}};
+
+static const struct proc_entry sysfs_cpu_entries[] = {
+	SYSFS_FILE("online", fill_cpus_online),
+	SYSFS_FILE("possible", fill_cpus_online),
+	SYSFS_FILE("present", fill_cpus_online),
+	{.name = NULL},
+};
+
+static const struct proc_entry sysfs_system_entries[] = {
+	SYSFS_DIR("cpu", sysfs_cpu_entries),
+	{.name = NULL},
+};
+
+static const struct proc_entry sysfs_devices_entries[] = {
+	SYSFS_DIR("system", sysfs_system_entries),
+	{.name = NULL},
+};
+
+static const struct proc_entry sysfs_dev_entries[] = {
+	SYSFS_DIR("block", sysfs_no_entries),
+	SYSFS_DIR("char", sysfs_no_entries),
+	{.name = NULL},
+};
+
+/* The top directories Linux's sysfs always has (their contents mostly left out). */
+static const struct proc_entry sysfs_root_entries[] = {
+	SYSFS_DIR("block", sysfs_no_entries),
+	SYSFS_DIR("bus", sysfs_no_entries),
+	SYSFS_DIR("class", sysfs_no_entries),
+	SYSFS_DIR("dev", sysfs_dev_entries),
+	SYSFS_DIR("devices", sysfs_devices_entries),
+	SYSFS_DIR("firmware", sysfs_no_entries),
+	SYSFS_DIR("fs", sysfs_no_entries),
+	SYSFS_DIR("kernel", sysfs_no_entries),
+	SYSFS_DIR("module", sysfs_no_entries),
+	SYSFS_DIR("power", sysfs_no_entries),
+	{.name = NULL},
+};
+
+static const struct proc_entry sysfs_root_dir = {.name = "", .mode = S_IFDIR | 0755, .children = sysfs_root_entries};
+
 static const struct proc_entry pid_dir = {.name = "", .mode = S_IFDIR | 0555, .children = pid_entries};
 static const struct proc_entry tid_dir = {.name = "", .mode = S_IFDIR | 0555, .children = tid_entries};
 static const struct proc_entry root_dir = {
@@ -1677,12 +1762,13 @@ static ssize_t target_write(const struct proc_node *node, struct iobuf *src, siz
  * for strings: text past the end is not appended here). A store returns
  * a negative errno, 0 when it took the whole text, or the bytes it took
  * (proc_dointvec stops after its last value). Files without a store:
- * EINVAL, as a file without a write method on Linux. */
+ * under /proc/PID EINVAL, as a file without a write method on Linux;
+ * elsewhere EIO (proc_reg_write's pde_write for a proc_ops without one). */
 static ssize_t snap_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
 {
 	const struct proc_node *node = node_of(f->inode);
 	if (!node->e->store && !node->e->store_target)
-		return -EINVAL;
+		return node->pid ? -EINVAL : -EIO;
 	if (node->e->store_target) /* a per-process file: every write is a whole value (clear_refs) */
 		return target_write(node, src, len);
 	if (pos != 0 || len == 0)
@@ -1977,16 +2063,26 @@ static void procfs_kill(struct super_block *sb)
 	kfree(sb);
 }
 
-struct super_block *procfs_create(void)
+static struct super_block *create(const char *type, u64 magic, const struct proc_entry *root_entry)
 {
-	struct super_block *sb = sb_alloc("proc", PROC_SUPER_MAGIC);
+	struct super_block *sb = sb_alloc(type, magic);
 	if (!sb)
 		return NULL;
-	struct proc_node root = {&root_dir, 0, 0, 0};
+	struct proc_node root = {root_entry, 0, 0, 0};
 	if (sb_set_root(sb, proc_inode(sb, &root))) {
 		kfree(sb);
 		return NULL;
 	}
 	sb->kill = procfs_kill;
 	return sb;
+}
+
+struct super_block *procfs_create(void)
+{
+	return create("proc", PROC_SUPER_MAGIC, &root_dir);
+}
+
+struct super_block *sysfs_create(void)
+{
+	return create("sysfs", SYSFS_MAGIC, &sysfs_root_dir);
 }

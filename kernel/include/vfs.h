@@ -434,6 +434,8 @@ static inline unsigned dev_minor(u32 dev)
 
 /* procfs.c */
 struct super_block *procfs_create(void);
+/* A sysfs instance (procfs.c): the top directories and devices/system/cpu/{online,possible,present}. */
+struct super_block *sysfs_create(void);
 /* sysctl_int.c: the unsigned number written to a /proc/sys file (do_proc_douintvec_w): 0 or -EINVAL. */
 int __must_check sysctl_parse_uint(const char *text, size_t len, u32 *out);
 /* The same for an unsigned long file whose values go up to max (proc_doulongvec_minmax). */

@@ -1,7 +1,8 @@
 /*
  * sys_io.c — read/write and friends, file descriptors, stat, ioctl, poll.
- * Error order follows Linux fs/read_write.c: a bad fd (-EBADF) before a
- * bad mode (-EBADF) before bad buffers (-EINVAL / -EFAULT).
+ * Error order follows Linux fs/read_write.c: a bad fd (-EBADF), no
+ * positions for pread/pwrite (-ESPIPE), a bad mode (-EBADF), no method
+ * (-EINVAL), then bad buffers (-EINVAL / -EFAULT).
  */
 #include <syscall.h>
 
@@ -21,14 +22,26 @@
 #include <uapi/resource.h>
 #include <uapi/stat.h>
 
-static bool can_read(const struct file *f)
+/*
+ * Whether f may be read or written (fs/read_write.c), in Linux's order:
+ * pread/pwrite on a file without positions is ESPIPE before anything else
+ * (ksys_pread64 tests FMODE_PREAD first); a file not opened for it (or an
+ * O_PATH file, which fdget does not give out) is EBADF (FMODE_READ/WRITE:
+ * O_ACCMODE 3 is neither); one without the method is EINVAL
+ * (FMODE_CAN_READ/WRITE: a timerfd, an epoll file, a directory).
+ */
+static long rw_allowed(const struct file *f, bool write, bool positioned)
 {
-	return (f->flags & O_ACCMODE) != O_WRONLY && f->ops->read;
-}
-
-static bool can_write(const struct file *f)
-{
-	return (f->flags & O_ACCMODE) != O_RDONLY && f->ops->write;
+	if (f->flags & O_PATH)
+		return -EBADF;
+	if (positioned && !f->ops->seekable)
+		return -ESPIPE;
+	unsigned mode = f->flags & O_ACCMODE;
+	if (mode != O_RDWR && mode != (write ? O_WRONLY : O_RDONLY))
+		return -EBADF;
+	if (!(write ? f->ops->write : f->ops->read))
+		return -EINVAL;
+	return 0;
 }
 
 /* One transfer through the file's ops at its position (or at *at if given). */
@@ -48,7 +61,7 @@ static ssize_t do_rw(struct file *f, struct iobuf *buf, size_t len, bool write, 
 /*
  * read/write/pread64: one buffer, at the file position or (offset != NULL)
  * at *offset without moving it. Checks in Linux's order: the offset
- * (pread), the fd, seekability (pread), the mode, the buffer.
+ * (pread), the fd, rw_allowed, the buffer.
  */
 static long rw_single(int fd, uaddr_t buf, size_t count, bool write, const s64 *offset)
 {
@@ -57,17 +70,19 @@ static long rw_single(int fd, uaddr_t buf, size_t count, bool write, const s64 *
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	long ret = -ESPIPE; /* ksys_pread64: FMODE_PREAD before vfs_read's mode check */
-	if (offset && !f->ops->seekable)
-		goto out;
-	ret = -EBADF;
-	if (!(write ? can_write(f) : can_read(f)))
+	long ret = rw_allowed(f, write, offset != NULL);
+	if (ret)
 		goto out;
 	ret = -EFAULT;
 	if (!access_ok(buf, count))
 		goto out;
+	/* vfs_write calls the method whatever the count: a write of nothing is
+	 * the file's to answer (0 for most; EINVAL from clear_refs and eventfd,
+	 * ENOSPC from /dev/full, EPIPE from a shut-down socket, a datagram
+	 * socket sends an empty datagram). A read of nothing is 0 here without
+	 * the method (Linux asks it too: eventfd and timerfd answer EINVAL). */
 	ret = 0;
-	if (count == 0)
+	if (count == 0 && !write)
 		goto out;
 	struct iobuf io = {.user = true, .uaddr = buf};
 	u64 at = offset ? (u64)*offset : 0;
@@ -108,12 +123,9 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	long ret = -ESPIPE; /* do_preadv: FMODE_PREAD before vfs_readv's mode check */
 	struct iovec_user *iov = NULL;
-	if (at && !f->ops->seekable)
-		goto out;
-	ret = -EBADF;
-	if (!(write ? can_write(f) : can_read(f)))
+	long ret = rw_allowed(f, write, at != NULL);
+	if (ret)
 		goto out;
 	ret = -EINVAL;
 	if (iovcnt < 0 || iovcnt > UIO_MAXIOV)

@@ -1,6 +1,6 @@
 /*
  * sys_mount.c — mount(2) and umount2(2) (fs/namespace.c) for the file
- * systems the kernel has: tmpfs (a new instance each time), proc, devtmpfs,
+ * systems the kernel has: tmpfs, proc and sysfs (a new instance each time), devtmpfs,
  * devpts and mqueue (one instance each), and bind mounts of any directory. MS_REMOUNT changes
  * a mount's flags (MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC); MNT_DETACH
  * takes a busy mount out of the name space. Everyone is root until
@@ -44,6 +44,8 @@ static long new_sb(const char *type, struct super_block **out)
 		*out = tmpfs_create(01777);
 	else if (strcmp(type, "proc") == 0)
 		*out = procfs_create();
+	else if (strcmp(type, "sysfs") == 0)
+		*out = sysfs_create();
 	else if (strcmp(type, "devtmpfs") == 0)
 		*out = devtmpfs_sb();
 	else if (strcmp(type, "devpts") == 0)

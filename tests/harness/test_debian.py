@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """test_debian.py — Debian's own dynamically linked programs on both kernels.
 
-    python3 tests/harness/test_debian.py [--suite base|dev|all] [--prepare] [--only PATTERN]...
+    python3 tests/harness/test_debian.py [--suite base|dev|tools|all] [--prepare] [--only PATTERN]...
                                          [--kernel both|linux|levitate] [-j N] [--timeout S]
                                          [--batch N] [--no-cache] [--verbose]
 
-Two suites, each a root tree of Debian arm64 packages made by tools/mkrootfs
+Three suites, each a root tree of Debian arm64 packages made by tools/mkrootfs
 (cached under build/rootfs/) that becomes the root file system of both
 kernels:
   base  bash, coreutils, python3, perl-base, bsdutils (script), gcc and libc6-dev (one
@@ -13,7 +13,9 @@ kernels:
         (make test runs this suite: one boot per kernel);
   dev   the same plus perl, make, gcc, libc6-dev and git (a tree of about
         330 MiB, booted with 2 GiB of memory): tests/debian/dev/, named
-        "debian-dev/NAME" (make test-debian runs both suites).
+        "debian-dev/NAME";
+  tools bash, coreutils, sed, grep, diffutils, findutils, tar and gzip: tests/debian/tools/,
+        named "debian-tools/NAME" (make test-debian runs all three suites).
 Every NAME.sh runs as `/bin/bash /t/debian/NAME.sh`, NAME.py with
 /usr/bin/python3 and NAME.pl with /usr/bin/perl, in /tmp. Everything else
 is run_abi.py's: stdout, stderr and exit status compared byte for byte,
@@ -33,11 +35,13 @@ SCRIPT_DIR = os.path.join(lv.TOP, "tests", "debian")
 MKROOTFS = os.path.join(lv.TOP, "tools", "mkrootfs")
 BASE_PACKAGES = ["bash", "coreutils", "python3", "perl-base"]
 DEV_PACKAGES = BASE_PACKAGES + ["perl", "make", "gcc", "libc6-dev", "git"]
+TOOLS_PACKAGES = ["bash", "coreutils", "sed", "grep", "diffutils", "findutils", "tar", "gzip"]
 # suite -> (test-name prefix, script directory, packages, QEMU options, seconds per test)
 SUITES = {
     "base": ("debian", SCRIPT_DIR, BASE_PACKAGES + ["bsdutils", "gcc", "libc6-dev"], {}, 30),
     "dev": ("debian-dev", os.path.join(SCRIPT_DIR, "dev"),
             DEV_PACKAGES, {"mem": "2G"}, 300),
+    "tools": ("debian-tools", os.path.join(SCRIPT_DIR, "tools"), TOOLS_PACKAGES, {}, 60),
 }
 INTERPRETERS = {".sh": "/bin/bash", ".py": "/usr/bin/python3", ".pl": "/usr/bin/perl"}
 
@@ -71,14 +75,14 @@ def main():
         i = sys.argv.index("--suite")
         suite = sys.argv[i + 1]
         del sys.argv[i:i + 2]
-    if suite not in ("base", "dev", "all"):
-        sys.exit("test_debian: --suite base, dev or all")
+    if suite not in SUITES and suite != "all":
+        sys.exit("test_debian: --suite base, dev, tools or all")
     prepare = "--prepare" in sys.argv  # only make the root trees (tools/test-all, in the background)
     if prepare:
         sys.argv.remove("--prepare")
     args = run_abi.parse_args(__doc__, SCRIPT_DIR)
     status = 0
-    for name in ("base", "dev") if suite == "all" else (suite,):
+    for name in SUITES if suite == "all" else (suite,):
         prefix, script_dir, packages, qemu_opts, seconds = SUITES[name]
         r = subprocess.run([MKROOTFS] + packages, capture_output=True, text=True)
         if r.returncode != 0:
