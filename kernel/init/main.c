@@ -143,8 +143,9 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	arch_cpu_init();
 
 	sched_init();
-	irq_init(fdt);
-	arch_timer_init();
+	gic_init(fdt);
+	arch_counter_init();
+	arm_timer_init(fdt);
 	time_init();
 	workqueue_init();
 	loadavg_init();
