@@ -133,10 +133,12 @@ struct mm *mm_fork(struct mm *src);
 void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);
 void mm_activate(struct mm *mm);
-/* 0, -EFAULT (no mapping or no permission: SIGSEGV), -EIO (a file page past
- * the end of the file, or one the file could not give: SIGBUS, BUS_ADRERR),
- * or -ENOMEM (no page could be had: the faulting process has been sent
- * SIGKILL, the OOM kill). */
+/* 0, -EFAULT (no mapping or no permission), -EIO (a file page past the end
+ * of the file, or one the file could not give) or -ENOMEM (no page could be
+ * had). mm only reports: the caller decides what a failure means (Linux's
+ * VM_FAULT_* results): a user-mode fault's is a signal (signal_page_fault,
+ * proc/signal.c: SIGSEGV, SIGBUS BUS_ADRERR, or the OOM kill), a system
+ * call's page-in (vm_populate, the remote copies) an errno. */
 int __must_check mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access);
 /*
  * Truncation (Linux's unmap_mapping_range with even_cows): removes from

@@ -16,7 +16,6 @@
 #include <kmalloc.h>
 #include <page.h>
 #include <printk.h>
-#include <signal.h>
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
@@ -897,9 +896,7 @@ out_unlock:
 	struct task *t = current();
 	if (!err && t && t->mm == mm) /* Linux mm_account_fault: every handled fault is the task's */
 		__atomic_fetch_add(&t->min_flt, 1, __ATOMIC_RELAXED);
-	if (err == -ENOMEM && t && t->mm == mm)
-		oom_kill_current(addr); /* SIGKILL is now pending for the process */
-	return err;
+	return err; /* the caller turns a failure into a signal or an errno */
 }
 
 /* Unmaps the pages of v at file page first_pgoff and after. mm->lock held. */
