@@ -434,7 +434,6 @@ void signal_force(int sig, struct trap_frame *f)
 {
 	struct task *t = current();
 	t->fault_address = 0;
-	t->fault_esr = 0;
 	force_fault_signal(sig, fault_code(sig), f->pc);
 }
 
@@ -534,7 +533,6 @@ void signal_run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, c
 		t->sighand->actions[sig - 1].handler = SIG_DFL;
 		spin_unlock_irqrestore(&t->sighand->lock, irq);
 	}
-	t->fault_esr = 0;
 }
 
 /* Wakes g's other threads (to leave a group stop). */

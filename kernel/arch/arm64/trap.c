@@ -154,11 +154,11 @@ void arm64_el0_sync(struct trap_frame *f)
 			if (err == 0)
 				return;
 			if (err != -ENOMEM) /* the OOM kill's SIGKILL has no frame */
-				current()->fault_esr = esr;
+				current()->thread.fault_esr = esr;
 			signal_page_fault(f, far, err);
 			return;
 		}
-		current()->fault_esr = esr; /* the signal frame's esr_context */
+		current()->thread.fault_esr = esr; /* the signal frame's esr_context */
 		signal_force_fault(SIGSEGV, f, far);
 		return;
 	case ESR_EC_UNKNOWN:
