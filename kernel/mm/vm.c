@@ -518,8 +518,9 @@ static int advice_allowed(const struct vma *v, int advice)
 {
 	bool special = v->flags & VMA_SPECIAL, shared = v->flags & VMA_SHARED;
 	if (special && v->special->pfnmap)
-		return (advice <= 3 || advice == MADV_DOFORK || advice == 12 || advice == 13 || advice == 15 ||
-			advice == 19)
+		return (advice == MADV_NORMAL || advice == MADV_RANDOM || advice == MADV_SEQUENTIAL ||
+			advice == MADV_WILLNEED || advice == MADV_DOFORK || advice == MADV_MERGEABLE ||
+			advice == MADV_UNMERGEABLE || advice == MADV_NOHUGEPAGE || advice == MADV_KEEPONFORK)
 			       ? 0
 			       : -EINVAL;
 	switch (advice) {

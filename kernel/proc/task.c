@@ -27,6 +27,7 @@
 #include <time.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
+#include <uapi/prctl.h>
 #include <uapi/resource.h>
 
 struct list_head all_tasks = LIST_HEAD_INIT(all_tasks);	  /* [tasklist_lock] */
@@ -262,7 +263,7 @@ struct thread_group *thread_group_alloc(int pid, struct thread_group *parent)
 	list_init(&g->sibling);
 	list_init(&g->threads);
 	list_init(&g->shared_queue);
-	g->dumpable = 1;
+	g->dumpable = SUID_DUMP_USER;
 	wait_queue_init(&g->child_exit_wait, "child_exit");
 	if (parent)
 		memcpy(g->rlimits, parent->rlimits, sizeof(g->rlimits));
