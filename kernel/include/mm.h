@@ -91,8 +91,9 @@ struct vma {
 	u64 special_pgoff;		  /* index in special->pages of the page at start */
 };
 
-/* brk_start and brk are [lock], but brk(2) is not one critical section: two
- * threads moving the break at once may race (Linux holds mmap_lock across it). */
+/* brk_start and brk are [lock]; brk(2) also holds map_mutex across its
+ * look-then-map steps (syscall/sys_mm.c), as Linux holds mmap_lock, so two
+ * threads moving the break at once do not race. */
 struct mm {
 	/* Held by mmap and brk across their look-then-map steps, so two
 	 * threads cannot pick the same free range (Linux's mmap_lock taken
