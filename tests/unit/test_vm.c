@@ -180,7 +180,7 @@ u32 page_refcount(paddr_t pa)
 #define E_OLD 32UL /* the accessed flag cleared (the real AF's sense inverted: made entries are young) */
 #define E_FRAME (~(PG - 1))
 
-pte_t upt_make_pte(paddr_t pa, unsigned uprot)
+pte_t(upt_make_pte)(paddr_t pa, unsigned uprot)
 {
 	if (!(uprot & (UPROT_READ | UPROT_WRITE | UPROT_EXEC)))
 		return pa | E_NONE;
@@ -220,7 +220,7 @@ pte_t pte_make_cow(pte_t e)
 {
 	return (e | E_COW) & ~E_WRITE;
 }
-pte_t pte_cow_resolved(pte_t e, paddr_t pa)
+pte_t(pte_cow_resolved)(pte_t e, paddr_t pa)
 {
 	return (e & ~(E_FRAME | E_COW)) | pa | ((e & E_VALID) ? E_WRITE : 0);
 }
@@ -245,12 +245,12 @@ void upt_destroy(struct arch_mm *am)
 	free(am->root);
 }
 
-pte_t *upt_lookup(struct arch_mm *am, vaddr_t va)
+pte_t *(upt_lookup)(struct arch_mm *am, vaddr_t va)
 {
 	return va < SPACE ? &am->root[va / PG] : NULL;
 }
 
-int upt_map(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
+int(upt_map)(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
 {
 	assert_true(va < SPACE);
 	assert_false(pte_present(am->root[va / PG])); /* vm.c maps only where nothing is */
