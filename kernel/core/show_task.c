@@ -20,6 +20,7 @@
 #include <task.h>
 
 #include <arch.h>
+#include <irq.h>
 #include <printk.h>
 #include <smp.h>
 #include <string.h>
@@ -139,7 +140,7 @@ void sched_show_cpus(void)
 		if (cpu == me || !((online >> cpu) & 1))
 			continue;
 		__atomic_or_fetch(&backtrace_pending, 1UL << cpu, __ATOMIC_RELEASE);
-		smp_send_ipi(cpu, IPI_BACKTRACE);
+		irq_send_ipi(cpu, IPI_BACKTRACE);
 		u64 end = arch_counter() + arch_counter_freq();
 		while ((__atomic_load_n(&backtrace_pending, __ATOMIC_ACQUIRE) >> cpu) & 1) {
 			if (arch_counter() > end) {

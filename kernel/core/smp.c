@@ -27,13 +27,11 @@
 #include <time.h>
 
 struct cpu cpus[MAX_CPUS];
-static int nr_online = 1;		       /* [atomic] */
-static bool stop_requested;		       /* [atomic] panic(): park for good */
-static bool smp_release;		       /* [atomic] smp_init is done: secondaries may schedule */
-static void (*cross_call)(unsigned ipi);       /* set once by the GIC driver at init */
-static void (*ipi_one)(int cpu, unsigned ipi); /* likewise */
-static u64 online_mask = 1;		       /* [atomic] */
-static u64 resched_owed[MAX_CPUS];	       /* IPI_RESCHEDs each CPU owes [own CPU, interrupts off] */
+static int nr_online = 1;	   /* [atomic] */
+static bool stop_requested;	   /* [atomic] panic(): park for good */
+static bool smp_release;	   /* [atomic] smp_init is done: secondaries may schedule */
+static u64 online_mask = 1;	   /* [atomic] */
+static u64 resched_owed[MAX_CPUS]; /* IPI_RESCHEDs each CPU owes [own CPU, interrupts off] */
 
 struct cpu *this_cpu(void)
 {
@@ -51,18 +49,6 @@ u64 smp_online_mask(void)
 	return __atomic_load_n(&online_mask, __ATOMIC_ACQUIRE);
 }
 
-void smp_set_cross_call(void (*send_all_but_self)(unsigned ipi), void (*send_one)(int cpu, unsigned ipi))
-{
-	cross_call = send_all_but_self;
-	ipi_one = send_one;
-}
-
-void smp_send_ipi(int cpu, unsigned ipi)
-{
-	if (ipi_one)
-		ipi_one(cpu, ipi);
-}
-
 void smp_owe_resched(int cpu)
 {
 	int me = this_cpu()->id;
@@ -76,7 +62,7 @@ void smp_send_owed(void)
 	u64 owed = resched_owed[me];
 	resched_owed[me] = 0;
 	for (; owed; owed &= owed - 1)
-		smp_send_ipi(__builtin_ctzl(owed), IPI_RESCHED);
+		irq_send_ipi(__builtin_ctzl(owed), IPI_RESCHED);
 }
 
 static void ipi_resched(unsigned irq, void *arg)
@@ -175,6 +161,6 @@ void smp_secondary_main(int cpu)
 void smp_stop_others(void)
 {
 	__atomic_store_n(&stop_requested, true, __ATOMIC_RELEASE);
-	if (smp_online_count() > 1 && cross_call)
-		cross_call(IPI_STOP);
+	if (smp_online_count() > 1)
+		irq_send_ipi_others(IPI_STOP);
 }

@@ -2,8 +2,9 @@
  * time.c — time since boot, the wall clock, one-shot kernel timers and the
  * scheduler tick.
  *
- * Each CPU's generic timer fires at the earliest of (its next tick, next
- * coarse-clock step, earliest ktimer). Timers are kept on one list sorted by
+ * Each CPU's timer interrupt (the clock-event device its driver registers,
+ * time.h: the Arm generic timer's, drivers/arm_timer.c) fires at the
+ * earliest of (its next tick, next coarse-clock step, earliest ktimer). Timers are kept on one list sorted by
  * deadline, protected by timer_lock; every CPU's deadline includes the
  * earliest ktimer, so whichever CPU's timer fires first runs the expired
  * ones (a ktimer armed on one CPU reprograms only that CPU's timer, which is
@@ -38,6 +39,7 @@ static u64 next_coarse_ns;	   /* when the coarse clocks next advance [timer_lock
 static u64 earliest_ns = ~0UL;	   /* the first ktimer's deadline, ~0: none [timer_lock; read atomic] */
 static u64 clock_set_mono_ns;	   /* monotonic time of the last setting of the realtime clock [timer_lock] */
 static u64 clock_set_real_ns;	   /* the realtime it set [timer_lock] */
+static const struct clock_event *clockevent; /* [boot CPU, before IRQs are on] */
 static struct spinlock timer_lock = SPINLOCK_INIT("timer");
 static struct list_head timer_list = LIST_HEAD_INIT(timer_list); /* [timer_lock] */
 static struct ktimer
@@ -70,6 +72,12 @@ static void advance_coarse(u64 now)
 static void reprogram(void);
 static void wall_wake_timers_clock_was_set(void);
 
+void clockevent_register(const struct clock_event *ce)
+{
+	CHECK(!clockevent);
+	clockevent = ce;
+}
+
 void time_init(void)
 {
 	counter_freq = arch_counter_freq();
@@ -78,7 +86,8 @@ void time_init(void)
 	u64 now = time_since_boot_ns();
 	next_tick_ns[0] = now + TICK_NS;
 	advance_coarse(now);
-	arch_timer_set_deadline(ns_to_counter(MIN(next_tick_ns[0], next_coarse_ns)));
+	CHECK(clockevent); /* its driver registers it first (init/main.c) */
+	clockevent->set_next_event(ns_to_counter(MIN(next_tick_ns[0], next_coarse_ns)));
 }
 
 void time_init_this_cpu(void)
@@ -189,7 +198,7 @@ static void reprogram(void)
 	if (cpu == 0) /* the coarse clocks' CPU (Linux's tick_do_timer_cpu) */
 		deadline = MIN(deadline, __atomic_load_n(&next_coarse_ns, __ATOMIC_RELAXED));
 	deadline = MIN(deadline, __atomic_load_n(&earliest_ns, __ATOMIC_RELAXED));
-	arch_timer_set_deadline(ns_to_counter(deadline));
+	clockevent->set_next_event(ns_to_counter(deadline));
 }
 
 /* After the list changed. [timer_lock] */

@@ -5,21 +5,26 @@
  * Version chosen from the DTB compatible: "arm,cortex-a15-gic" / "arm,gic-400"
  * (v2: distributor + CPU interface MMIO) or "arm,gic-v3" (distributor +
  * redistributor MMIO, CPU interface through ICC_* system registers).
- * Every CPU sets up its own CPU interface and (v3) redistributor
- * (irq_init_this_cpu), enabling there every per-CPU interrupt (SGI, PPI)
- * registered so far; shared interrupts are routed to the boot CPU. IPIs
- * (SGIs: IPI_RESCHED, IPI_STOP) go to one CPU or every other one through
- * smp_set_cross_call, the one irqchip operation core/ needs today.
+ * The driver is the controller's half of core/irq.c (struct irqchip,
+ * irq.h): gic_init finds and maps it and registers the operations below;
+ * core keeps the handlers and the dispatch loop. Every CPU sets up its own
+ * CPU interface and (v3) redistributor (cpu_init, called by core for each
+ * CPU); SGIs and PPIs (INTIDs 0-31) are banked per CPU, shared interrupts
+ * are routed to the boot CPU. IPIs (SGIs: IPI_RESCHED, IPI_STOP) go to one
+ * CPU or every other one.
+ *
+ * Locking: the mapped bases and gic_version are written once in gic_init
+ * before IRQs are enabled; gicr_cpu[] and gicv2_target[] by each CPU for
+ * itself in cpu_init, before it takes interrupts and before others may
+ * send it an IPI (it is not yet online). No lock.
  */
-#include <irq.h>
+#include <drivers.h>
 
 #include <arch.h>
 #include <fdt.h>
-#include <lockdep.h>
+#include <irq.h>
 #include <printk.h>
 #include <smp.h>
-
-#define MAX_IRQS 1020
 
 #define GICD_CTLR 0x000
 #define GICD_TYPER 0x004
@@ -48,14 +53,8 @@
 #define ICC_EOIR1_EL1 "S3_0_C12_C12_1"
 #define ICC_SGI1R_EL1 "S3_0_C12_C11_5"
 
-struct irq_action {
-	irq_handler_t fn;
-	void *arg;
-};
-
-static struct irq_action actions[MAX_IRQS]; /* written at init, before IRQs are enabled */
-static volatile u8 *gicd, *gicc, *gicr;	    /* gicr: the whole redistributor region */
-static volatile u8 *gicr_cpu[MAX_CPUS];	    /* each CPU's redistributor frame, set by that CPU */
+static volatile u8 *gicd, *gicc, *gicr; /* gicr: the whole redistributor region */
+static volatile u8 *gicr_cpu[MAX_CPUS]; /* each CPU's redistributor frame, set by that CPU */
 static int gic_version;
 static u8 gicv2_target[MAX_CPUS]; /* each CPU's GICv2 CPU-interface bit, read by that CPU */
 
@@ -140,17 +139,12 @@ static void gic_send_one(int cpu, unsigned ipi)
 	}
 }
 
-static void enable_irq(unsigned irq);
-
-void irq_init_this_cpu(void)
+static void gic_cpu_init(void)
 {
 	if (gic_version == 3)
 		gicv3_cpu_init();
 	else
 		gicv2_cpu_init();
-	for (unsigned irq = 0; irq < 32; irq++) /* the per-CPU ones registered so far */
-		if (actions[irq].fn || irq == IPI_STOP)
-			enable_irq(irq);
 }
 
 static int map_node(const void *fdt, int node, int index, volatile u8 **out)
@@ -163,7 +157,9 @@ static int map_node(const void *fdt, int node, int index, volatile u8 **out)
 	return 0;
 }
 
-void irq_init(const void *fdt)
+static const struct irqchip gic_chip;
+
+void gic_init(const void *fdt)
 {
 	int node = fdt_next_compatible(fdt, -1, "arm,gic-v3");
 	if (node >= 0) {
@@ -182,21 +178,28 @@ void irq_init(const void *fdt)
 		CHECK(map_node(fdt, node, 1, &gicc) == 0);
 		w32(gicd, GICD_CTLR, 1);
 	}
-	irq_init_this_cpu();
-	smp_set_cross_call(gic_send_all_but_self, gic_send_one);
+	irqchip_register(&gic_chip);
 	printk(KERN_INFO "gic: version %d", gic_version);
 }
 
-unsigned irq_from_fdt(u32 type, u32 number)
+/* The DTB's GIC specifier: type 1 = PPI, 0 = SPI (binding arm,gic.yaml). */
+static unsigned gic_from_fdt(u32 type, u32 number)
 {
 	return type == 1 ? number + 16 : number + 32; /* 1 = PPI, 0 = SPI */
 }
 
-static void enable_irq(unsigned irq)
+/* The distributor frame that holds irq's enable bits: for SGIs and PPIs on
+ * GICv3, this CPU's redistributor. */
+static volatile u8 *dist_for(unsigned irq)
 {
-	volatile u8 *dist = gicd;
-	if (gic_version == 3 && irq < 32) /* SGIs and PPIs: this CPU's redistributor */
-		dist = gicr_cpu[this_cpu()->id] + GICR_SGI_BASE;
+	if (gic_version == 3 && irq < 32)
+		return gicr_cpu[this_cpu()->id] + GICR_SGI_BASE;
+	return gicd;
+}
+
+static void gic_unmask(unsigned irq)
+{
+	volatile u8 *dist = dist_for(irq);
 	*(volatile u8 *)(dist + GICD_IPRIORITYR + irq) = 0xa0;
 	if (irq >= 32) {
 		if (gic_version == 3) {
@@ -210,15 +213,13 @@ static void enable_irq(unsigned irq)
 	w32(dist, GICD_ISENABLER + (irq / 32) * 4, 1u << (irq % 32));
 }
 
-void irq_register(unsigned irq, irq_handler_t fn, void *arg)
+/* GICD_ICENABLER (IHI 0069, 12.9.6): a write of 1 disables. */
+static void gic_mask(unsigned irq)
 {
-	CHECK(irq < MAX_IRQS);
-	actions[irq].fn = fn;
-	actions[irq].arg = arg;
-	enable_irq(irq);
+	w32(dist_for(irq), GICD_ICENABLER + (irq / 32) * 4, 1u << (irq % 32));
 }
 
-static unsigned ack(void)
+static unsigned gic_ack(void)
 {
 	if (gic_version == 3) {
 		u64 v;
@@ -228,7 +229,7 @@ static unsigned ack(void)
 	return r32(gicc, GICC_IAR) & 0x3ff;
 }
 
-static void eoi(unsigned irq)
+static void gic_eoi(unsigned irq)
 {
 	if (gic_version == 3)
 		asm volatile("msr " ICC_EOIR1_EL1 ", %0\n\tisb" : : "r"((u64)irq));
@@ -236,18 +237,15 @@ static void eoi(unsigned irq)
 		w32(gicc, GICC_EOIR, irq);
 }
 
-void irq_dispatch(void)
-{
-	lockdep_irq_enter();
-	for (;;) {
-		unsigned irq = ack();
-		if (irq >= MAX_IRQS) /* 1020-1023: spurious / none pending */
-			break;
-		if (actions[irq].fn)
-			actions[irq].fn(irq, actions[irq].arg);
-		else
-			printk(KERN_WARNING "irq %u: no handler", irq);
-		eoi(irq);
-	}
-	lockdep_irq_exit();
-}
+static const struct irqchip gic_chip = {
+	.name = "GIC",
+	.nr_percpu = 32, /* SGIs and PPIs */
+	.cpu_init = gic_cpu_init,
+	.ack = gic_ack,
+	.eoi = gic_eoi,
+	.mask = gic_mask,
+	.unmask = gic_unmask,
+	.send_ipi = gic_send_one,
+	.send_ipi_others = gic_send_all_but_self,
+	.from_fdt = gic_from_fdt,
+};

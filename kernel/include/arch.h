@@ -30,12 +30,12 @@
 
 struct task;
 
-/* Counter and timer (Arm generic timer, virtual view). */
-void arch_timer_set_deadline(u64 counter_value);
-void arch_timer_init(void);
-
 /* Per-CPU set-up once the kernel's own page tables are live (PAN). */
 void arch_cpu_init(void);
+/* This CPU's counter set-up (arm64: EL0 may read the virtual counter, the
+ * event stream); the boot CPU's before its timer starts, a secondary CPU's
+ * in its entry (the timer itself is a driver's: clock_event, time.h). */
+void arch_counter_init(void);
 
 /* CPUs (arm64: smp.c). This CPU's hardware id (MPIDR affinity); the CPUs the
  * device tree lists that can be started, this one first, in hwids (count

@@ -14,5 +14,11 @@ typedef void (*pl011_receive_fn)(const char *buf, size_t n);
  * a BREAK on the line to on_break. */
 void pl011_enable_rx_irq(unsigned irq, pl011_receive_fn receive, void (*on_break)(void));
 void virtio_mmio_probe(const void *fdt);
+/* The GIC (v2 or v3, from the DTB) becomes the interrupt controller
+ * (irqchip_register, irq.h); panics when the DTB has none. */
+void gic_init(const void *fdt);
+/* The Arm generic timer's virtual timer becomes the clock-event device
+ * (clockevent_register, time.h); after gic_init. */
+void arm_timer_init(const void *fdt);
 /* PL031 real-time clock: seconds since the epoch, or 0 if absent. */
 u64 pl031_read_seconds(const void *fdt);

@@ -14,6 +14,7 @@
 #include <spinlock.h>
 #include <types.h>
 #include <uaccess.h>
+#include <uapi/signal.h> /* POLL_*: the si_code the fasync calls take */
 #include <vfs.h>
 
 struct file;
@@ -103,14 +104,6 @@ struct fasync_list {
 	struct spinlock lock;
 	struct list_head entries; /* struct fasync_entry [lock] */
 };
-
-/* si_code of SIGIO (Linux uapi siginfo.h): why the object signalled. */
-#define POLL_IN 1
-#define POLL_OUT 2
-#define POLL_MSG 3
-#define POLL_ERR 4
-#define POLL_PRI 5
-#define POLL_HUP 6
 
 void fasync_list_init(struct fasync_list *l);
 /* Adds f (with fd) to l, or updates its fd; on false takes it out (never

@@ -1,17 +1,53 @@
 /*
- * irq.h — interrupt controller interface (GICv2 or GICv3, from the DTB).
+ * irq.h — interrupts (core/irq.c): a handler per interrupt number, and the
+ * interrupt controller behind struct irqchip (Linux's struct irq_chip),
+ * whose driver registers its operations at boot (drivers/gic.c). The
+ * architecture's exception entry calls irq_dispatch; nothing outside the
+ * controller's driver knows which controller it is.
  */
 #pragma once
 
 #include <types.h>
 
+/* Interrupt numbers are 0..NR_IRQS-1 (the GIC's INTIDs: 0-15 software
+ * interrupts, the IPIs; 16-31 per-CPU peripherals; 32-1019 shared ones). */
+#define NR_IRQS 1020
+
 typedef void (*irq_handler_t)(unsigned irq, void *arg);
 
-void irq_init(const void *fdt);
-/* This CPU's interrupt-controller interface (irq_init does the boot CPU's). */
+/*
+ * A controller's operations. Each acts on the calling CPU's interface;
+ * every one is called with IRQs masked except unmask and mask, which
+ * irq_register and irq_dispatch call (also masked, so far).
+ */
+struct irqchip {
+	const char *name;
+	unsigned nr_percpu;			 /* numbers below it are per CPU (banked): each CPU unmasks its own */
+	void (*cpu_init)(void);			 /* this CPU's interface, before it takes interrupts */
+	unsigned (*ack)(void);			 /* the highest pending interrupt, now active; >= NR_IRQS: none */
+	void (*eoi)(unsigned irq);		 /* irq's handling is over: it may be raised again */
+	void (*mask)(unsigned irq);		 /* stop delivering irq (this CPU's, if per CPU) */
+	void (*unmask)(unsigned irq);		 /* deliver irq (a shared one to the boot CPU) */
+	void (*send_ipi)(int cpu, unsigned ipi); /* raise software interrupt ipi on CPU cpu */
+	void (*send_ipi_others)(unsigned ipi);	 /* ... on every CPU but this one */
+	unsigned (*from_fdt)(u32 type, u32 number); /* a DTB "interrupts" specifier's number */
+};
+
+/* The controller's driver, once, on the boot CPU before IRQs are enabled:
+ * sets up the boot CPU's interface (cpu_init). */
+void irqchip_register(const struct irqchip *chip);
+/* A secondary CPU's interface, and the per-CPU interrupts registered so far
+ * unmasked on it (smp_secondary_main). */
 void irq_init_this_cpu(void);
+/* Installs fn as irq's handler and unmasks irq (a per-CPU one on this CPU:
+ * CPUs started later unmask it in irq_init_this_cpu). Before IRQs are on. */
 void irq_register(unsigned irq, irq_handler_t fn, void *arg);
-/* Called from the exception vector with IRQs masked. */
+/* The architecture's IRQ exception entry, with IRQs masked: handles every
+ * pending interrupt. */
 void irq_dispatch(void);
-/* Converts a DTB "interrupts" triple (type, number, flags) to an INTID. */
+/* Converts a DTB "interrupts" specifier (type, number) to an interrupt number. */
 unsigned irq_from_fdt(u32 type, u32 number);
+/* Software interrupts between CPUs (smp.h's IPI_*); nothing before a
+ * controller is registered. */
+void irq_send_ipi(int cpu, unsigned ipi);
+void irq_send_ipi_others(unsigned ipi);

@@ -94,8 +94,9 @@ struct vma {
 	u64 special_pgoff;		  /* index in special->pages of the page at start */
 };
 
-/* brk_start and brk are [lock], but brk(2) is not one critical section: two
- * threads moving the break at once may race (Linux holds mmap_lock across it). */
+/* brk_start and brk are [lock]; brk(2) also holds map_mutex across its
+ * look-then-map steps (syscall/sys_mm.c), as Linux holds mmap_lock, so two
+ * threads moving the break at once do not race. */
 struct mm {
 	/* Held by mmap and brk across their look-then-map steps, so two
 	 * threads cannot pick the same free range (Linux's mmap_lock taken
@@ -136,10 +137,12 @@ struct mm *mm_fork(struct mm *src);
 void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);
 void mm_activate(struct mm *mm);
-/* 0, -EFAULT (no mapping or no permission: SIGSEGV), -EIO (a file page past
- * the end of the file, or one the file could not give: SIGBUS, BUS_ADRERR),
- * or -ENOMEM (no page could be had: the faulting process has been sent
- * SIGKILL, the OOM kill). */
+/* 0, -EFAULT (no mapping or no permission), -EIO (a file page past the end
+ * of the file, or one the file could not give) or -ENOMEM (no page could be
+ * had). mm only reports: the caller decides what a failure means (Linux's
+ * VM_FAULT_* results): a user-mode fault's is a signal (signal_page_fault,
+ * proc/signal.c: SIGSEGV, SIGBUS BUS_ADRERR, or the OOM kill), a system
+ * call's page-in (vm_populate, the remote copies) an errno. */
 int __must_check mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access);
 /*
  * Truncation (Linux's unmap_mapping_range with even_cows): removes from

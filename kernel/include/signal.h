@@ -115,9 +115,12 @@ void signal_force(int sig, struct trap_frame *f);
 /* The same with this si_code (a single step's TRAP_TRACE). */
 void signal_force_code(int sig, int code, struct trap_frame *f);
 void signal_force_fault(int sig, struct trap_frame *f, u64 addr);
-/* SIGBUS with BUS_ADRERR at addr: an access to a file mapping past the end
- * of its file (Linux arm64 do_page_fault on VM_FAULT_SIGBUS). */
-void signal_force_bus_error(struct trap_frame *f, u64 addr);
+/* A user-mode page fault at addr that mm_handle_fault failed with err, as
+ * Linux's arm64 do_page_fault ends one: -ENOMEM the OOM kill (SIGKILL for
+ * the process, pagefault_out_of_memory), -EIO SIGBUS with BUS_ADRERR (a
+ * file mapping past the end of its file: VM_FAULT_SIGBUS), anything else
+ * SIGSEGV with SEGV_MAPERR or SEGV_ACCERR. */
+void signal_page_fault(struct trap_frame *f, u64 addr, int err);
 void signal_send_group(struct task *t, int sig);
 /* The next signal whose handler must run (0: none); defaults applied on the way. */
 int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause);
@@ -144,7 +147,6 @@ void signal_run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, c
  * exit_to_user_mode_loop (kernel/entry/common.c).
  */
 void exit_to_user_mode(struct trap_frame *f);
-void oom_kill_current(vaddr_t addr);
 /*
  * Sends sig to thread t with its cause (kill/tgkill: the sender; faults:
  * the address; sigqueue: the value). The function to call for a

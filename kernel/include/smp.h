@@ -53,14 +53,11 @@ void __noreturn smp_secondary_main(int cpu);
 /* panic(): stops every other CPU (a stop IPI) so one CPU prints. */
 void smp_stop_others(void);
 
-/* The interrupt controller's cross-CPU calls (registered by the GIC driver):
- * raise software interrupt ipi on every CPU but this one, or on one CPU. */
+/* The software interrupts between CPUs (sent through the interrupt
+ * controller's operations, irq.h). */
 #define IPI_RESCHED 0	/* SGI 0: look at need_resched and pending signals */
 #define IPI_STOP 1	/* SGI 1: park for good (panic) */
 #define IPI_BACKTRACE 2 /* SGI 2: print the running task's kernel call chain (task dump, core/show_task.c) */
-void smp_set_cross_call(void (*send_all_but_self)(unsigned ipi), void (*send_one)(int cpu, unsigned ipi));
-/* Raises ipi on CPU cpu (not this one). */
-void smp_send_ipi(int cpu, unsigned ipi);
 /* IPI_RESCHED for CPU cpu (nothing for this one), sent when this CPU next
  * holds no spinlock (spinlock.c calls smp_send_owed): the CPU woken usually
  * takes at once a lock the sender holds (its run queue's, the futex

@@ -156,7 +156,7 @@ struct task {
 	u64 saved_sigmask;		  /* rt_sigsuspend: the mask to restore [self] */
 	bool restore_sigmask;		  /* saved_sigmask is pending restoration [self] */
 	bool killed_for_exec;		  /* another thread's execve ends this one alone [group->lock] */
-	u64 fault_address, fault_esr;	  /* of the last synchronous fault, for the signal frame [self] */
+	u64 fault_address;		  /* of the last synchronous fault, for the signal frame [self] */
 	u64 sum_exec_ns;		  /* precise run time, but the running slice [sched] */
 	u64 utime_ns, stime_ns;		  /* tick samples of user and kernel mode (cputime.c) [atomic] */
 	u64 min_flt;			  /* page faults it took (mm_handle_fault: ru_minflt) [atomic] */

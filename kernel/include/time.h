@@ -16,6 +16,19 @@
 #define NSEC_PER_SEC 1000000000ULL
 #define HZ 100 /* scheduler tick; also AT_CLKTCK/USER_HZ is 100 as on Linux */
 
+/*
+ * The per-CPU timer interrupt (Linux's clock_event_device, one-shot mode),
+ * registered by its driver (drivers/arm_timer.c) before time_init.
+ * set_next_event: this CPU's timer interrupt once the counter (arch_counter)
+ * reaches counter_value, replacing the previous request; called with IRQs
+ * masked. The driver's interrupt handler calls time_tick_irq.
+ */
+struct clock_event {
+	const char *name;
+	void (*set_next_event)(u64 counter_value);
+};
+void clockevent_register(const struct clock_event *ce);
+
 void time_init(void);
 /* A secondary CPU's own tick, programmed on that CPU (smp_secondary_main). */
 void time_init_this_cpu(void);

@@ -3,10 +3,17 @@
  *
  * The kernel is freestanding: it includes only compiler-provided headers
  * (stdint, stddef, stdbool, stdarg). Physical and virtual addresses get their
- * own names so a reader sees which space a value lives in (plain integers:
- * the compiler does not keep them apart). A user address is a uaddr_t
- * (uaccess.h), an integer too, so it cannot be dereferenced by accident; only
- * the uaccess helpers turn it into an access.
+ * own names so a reader sees which space a value lives in. A user address is
+ * a uaddr_t (uaccess.h), an integer, so it cannot be dereferenced by
+ * accident; only the uaccess helpers turn it into an access.
+ *
+ * paddr_t is unsigned long long, a type of its own to the compiler (u64,
+ * vaddr_t and uaddr_t are unsigned long), with the same 64 bits: it still
+ * converts silently like any integer, but IS_PADDR and NOT_PADDR check an
+ * argument's declared type at compile time (a sparse-like check, no cost at
+ * run time). The page-table interface (pgtable.h) takes physical addresses
+ * only as paddr_t and virtual ones never as paddr_t, and the uaccess helpers
+ * refuse a paddr_t as a user address (docs/architecture.md, "Address types").
  */
 #pragma once
 
@@ -24,8 +31,8 @@ typedef int16_t s16;
 typedef int32_t s32;
 typedef int64_t s64;
 
-typedef u64 paddr_t; /* a physical address */
-typedef u64 vaddr_t; /* a virtual address (kernel or user) */
+typedef unsigned long long paddr_t; /* a physical address: a distinct type, see above */
+typedef u64 vaddr_t;		    /* a virtual address (kernel or user) */
 typedef long ssize_t;
 
 #define __must_check __attribute__((warn_unused_result))
@@ -44,3 +51,16 @@ typedef long ssize_t;
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define container_of(ptr, type, member) ((type *)((char *)(ptr)-offsetof(type, member)))
+
+/* x, checked at compile time to be declared a paddr_t (IS_PADDR) or not to
+ * be one (NOT_PADDR); each evaluates x once. */
+#define IS_PADDR(x)                                                                                         \
+	(__extension__({                                                                                    \
+		_Static_assert(__builtin_types_compatible_p(__typeof__(x), paddr_t), "not a paddr_t: " #x); \
+		(x);                                                                                        \
+	}))
+#define NOT_PADDR(x)                                                                                     \
+	(__extension__({                                                                                 \
+		_Static_assert(!__builtin_types_compatible_p(__typeof__(x), paddr_t), "a paddr_t: " #x); \
+		(x);                                                                                     \
+	}))

@@ -29,3 +29,15 @@ int __must_check put_user_u64(uaddr_t dst, u64 v);
  * *old gets the word before. 0 or -EFAULT. May be called under a futex
  * bucket lock (a fault takes mm->lock, which comes after it). */
 int __must_check futex_atomic_op_user(uaddr_t uaddr, unsigned op, u32 oparg, u32 *old);
+
+/* A physical address is no user address: compile-time checks (types.h).
+ * arch's uaccess.c defines the functions with their names in parentheses. */
+#define access_ok(addr, len) (access_ok)(NOT_PADDR(addr), (len))
+#define copy_from_user(dst, src, len) (copy_from_user)((dst), NOT_PADDR(src), (len))
+#define copy_to_user(dst, src, len) (copy_to_user)(NOT_PADDR(dst), (src), (len))
+#define clear_user(dst, len) (clear_user)(NOT_PADDR(dst), (len))
+#define strncpy_from_user(dst, src, max) (strncpy_from_user)((dst), NOT_PADDR(src), (max))
+#define get_user_u32(out, src) (get_user_u32)((out), NOT_PADDR(src))
+#define get_user_u64(out, src) (get_user_u64)((out), NOT_PADDR(src))
+#define put_user_u32(dst, v) (put_user_u32)(NOT_PADDR(dst), (v))
+#define put_user_u64(dst, v) (put_user_u64)(NOT_PADDR(dst), (v))

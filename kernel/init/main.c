@@ -50,9 +50,10 @@ struct boot_info {
 static void parse_boot_fdt(const void *fdt, struct boot_info *bi)
 {
 	for (bi->nr_ram = 0; bi->nr_ram < MAX_RAM_REGIONS; bi->nr_ram++) {
-		struct mem_region *r = &bi->ram[bi->nr_ram];
-		if (fdt_memory_region(fdt, bi->nr_ram, &r->base, &r->size))
+		u64 base;
+		if (fdt_memory_region(fdt, bi->nr_ram, &base, &bi->ram[bi->nr_ram].size))
 			break;
+		bi->ram[bi->nr_ram].base = base; /* the device tree's number is a physical address */
 	}
 	int chosen = fdt_find_node(fdt, "/chosen");
 	u64 start = 0, end = 0;
@@ -144,8 +145,9 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	arch_cpu_init();
 
 	sched_init();
-	irq_init(fdt);
-	arch_timer_init();
+	gic_init(fdt);
+	arch_counter_init();
+	arm_timer_init(fdt);
 	time_init();
 	workqueue_init();
 	loadavg_init();

@@ -17,7 +17,6 @@
 #include <kmalloc.h>
 #include <page.h>
 #include <printk.h>
-#include <signal.h>
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
@@ -571,8 +570,9 @@ static int advice_allowed(const struct vma *v, int advice)
 {
 	bool special = v->flags & VMA_SPECIAL, shared = v->flags & VMA_SHARED;
 	if (special && v->special->pfnmap)
-		return (advice <= 3 || advice == MADV_DOFORK || advice == 12 || advice == 13 || advice == 15 ||
-			advice == 19)
+		return (advice == MADV_NORMAL || advice == MADV_RANDOM || advice == MADV_SEQUENTIAL ||
+			advice == MADV_WILLNEED || advice == MADV_DOFORK || advice == MADV_MERGEABLE ||
+			advice == MADV_UNMERGEABLE || advice == MADV_NOHUGEPAGE || advice == MADV_KEEPONFORK)
 			       ? 0
 			       : -EINVAL;
 	switch (advice) {
@@ -970,9 +970,7 @@ out_unlock:
 	struct task *t = current();
 	if (!err && t && t->mm == mm) /* Linux mm_account_fault: every handled fault is the task's */
 		__atomic_fetch_add(&t->min_flt, 1, __ATOMIC_RELAXED);
-	if (err == -ENOMEM && t && t->mm == mm)
-		oom_kill_current(addr); /* SIGKILL is now pending for the process */
-	return err;
+	return err; /* the caller turns a failure into a signal or an errno */
 }
 
 /* Unmaps the pages of v at file page first_pgoff and after. mm->lock held. */

@@ -449,7 +449,6 @@ void signal_force_code(int sig, int code, struct trap_frame *f)
 {
 	struct task *t = current();
 	t->fault_address = 0;
-	t->fault_esr = 0;
 	force_fault_signal(sig, code, arch_frame_pc(f));
 }
 
@@ -461,19 +460,31 @@ void signal_force_fault(int sig, struct trap_frame *f, u64 addr)
 	force_fault_signal(sig, code, addr);
 }
 
-void signal_force_bus_error(struct trap_frame *f, u64 addr)
+static void signal_force_bus_error(struct trap_frame *f, u64 addr)
 {
 	(void)f;
 	current()->fault_address = addr;
 	force_fault_signal(SIGBUS, BUS_ADRERR, addr);
 }
 
-void oom_kill_current(vaddr_t addr)
+/* Linux pagefault_out_of_memory, reduced: the faulting process is the one
+ * killed. */
+static void oom_kill_current(vaddr_t addr)
 {
 	struct task *t = current();
 	printk(KERN_ERR "levitate: out of memory: killed %s[%d] (fault at %lx)", t->comm, t->group->pid,
 	       (unsigned long)addr);
 	signal_send_group(t, SIGKILL);
+}
+
+void signal_page_fault(struct trap_frame *f, u64 addr, int err)
+{
+	if (err == -ENOMEM)
+		oom_kill_current(addr);
+	else if (err == -EIO)
+		signal_force_bus_error(f, addr);
+	else
+		signal_force_fault(SIGSEGV, f, addr);
 }
 
 /* Signals whose default action is to do nothing (signal(7): "Ign"). */
@@ -537,7 +548,6 @@ void signal_run_handler(struct trap_frame *f, int sig, struct k_sigaction *ka, c
 		t->sighand->actions[sig - 1].handler = SIG_DFL;
 		spin_unlock_irqrestore(&t->sighand->lock, irq);
 	}
-	t->fault_esr = 0;
 }
 
 /* Wakes g's other threads (to leave a group stop). */

@@ -28,6 +28,7 @@
 #include <time.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
+#include <uapi/prctl.h>
 #include <uapi/resource.h>
 
 struct list_head all_tasks = LIST_HEAD_INIT(all_tasks);	  /* [tasklist_lock] */
@@ -291,7 +292,7 @@ struct thread_group *thread_group_alloc(int pid, struct thread_group *parent)
 	list_init(&g->shared_queue);
 	list_init(&g->ptrace_node);
 	list_init(&g->ptraced);
-	g->dumpable = 1;
+	g->dumpable = SUID_DUMP_USER;
 	wait_queue_init(&g->child_exit_wait, "child_exit");
 	if (parent)
 		memcpy(g->rlimits, parent->rlimits, sizeof(g->rlimits));

@@ -25,6 +25,7 @@
 #include <uapi/fcntl.h>
 #include <uapi/futex.h>
 #include <uapi/ioctls.h>
+#include <uapi/prctl.h>
 #include <uapi/sched.h>
 #include <uapi/unistd.h>
 
@@ -548,9 +549,9 @@ static void print_ioctl_arg(struct strace_out *o, u32 req, u64 v, long ret)
 }
 
 static const struct strace_name suid_dump[] = {
-	{0, "SUID_DUMP_DISABLE"},
-	{1, "SUID_DUMP_USER"},
-	{2, "SUID_DUMP_ROOT"},
+	STRACE_NAME(SUID_DUMP_DISABLE),
+	STRACE_NAME(SUID_DUMP_USER),
+	STRACE_NAME(SUID_DUMP_ROOT),
 	STRACE_NAMES_END,
 };
 
@@ -562,38 +563,38 @@ static const struct strace_name suid_dump[] = {
 static bool print_prctl_arg(struct strace_out *o, u64 option, int i, u64 v, long ret)
 {
 	switch (option) {
-	case 3:	 /* PR_GET_DUMPABLE */
-	case 21: /* PR_GET_SECCOMP */
-	case 30: /* PR_GET_TIMERSLACK */
-	case 39: /* PR_GET_NO_NEW_PRIVS */
-	case 42: /* PR_GET_THP_DISABLE */
-	case 56: /* PR_GET_TAGGED_ADDR_CTRL */ return false;
-	case 1: /* PR_SET_PDEATHSIG */
+	case PR_GET_DUMPABLE:
+	case PR_GET_SECCOMP:
+	case PR_GET_TIMERSLACK:
+	case PR_GET_NO_NEW_PRIVS:
+	case PR_GET_THP_DISABLE:
+	case PR_GET_TAGGED_ADDR_CTRL: return false;
+	case PR_SET_PDEATHSIG:
 		if (i > 1)
 			return false;
 		strace_signal(o, (s64)v);
 		return true;
-	case 4: /* PR_SET_DUMPABLE */
+	case PR_SET_DUMPABLE:
 		if (i > 1)
 			return false;
 		strace_value_or(o, suid_dump, (u32)v, "SUID_DUMP_???");
 		return true;
-	case 15: /* PR_SET_NAME: TASK_COMM_LEN - 1 bytes are used */
-	case 16: /* PR_GET_NAME */
+	case PR_SET_NAME: /* TASK_COMM_LEN - 1 bytes are used */
+	case PR_GET_NAME:
 		if (i > 1)
 			return false;
-		if (option == 16 && is_error(ret))
+		if (option == PR_GET_NAME && is_error(ret))
 			strace_ptr(o, v);
 		else
 			strace_user_str(o, v, 15);
 		return true;
-	case 36: /* PR_SET_CHILD_SUBREAPER */
+	case PR_SET_CHILD_SUBREAPER:
 		if (i > 1)
 			return false;
 		strace_printf(o, "%d", (int)v);
 		return true;
-	case 2:	 /* PR_GET_PDEATHSIG */
-	case 37: /* PR_GET_CHILD_SUBREAPER */
+	case PR_GET_PDEATHSIG:
+	case PR_GET_CHILD_SUBREAPER:
 		if (i > 1)
 			return false;
 		if (is_error(ret))
@@ -601,7 +602,7 @@ static bool print_prctl_arg(struct strace_out *o, u64 option, int i, u64 v, long
 		else
 			strace_user_int(o, v);
 		return true;
-	case 38: /* PR_SET_NO_NEW_PRIVS */ strace_printf(o, "%lu", (unsigned long)v); return true;
+	case PR_SET_NO_NEW_PRIVS: strace_printf(o, "%lu", (unsigned long)v); return true;
 	default: strace_hex(o, v); return true;
 	}
 }
@@ -866,7 +867,7 @@ static void print_result(struct strace_out *o, u8 kind, const u64 args[6], long 
 	case R_HEX: strace_hex(o, (u64)ret); return;
 	case R_OCTAL: strace_octal(o, (u64)ret); return;
 	case R_PRCTL:
-		if (args[0] == 3 /* PR_GET_DUMPABLE */ && strace_name_of(suid_dump, (u64)ret)) {
+		if (args[0] == PR_GET_DUMPABLE && strace_name_of(suid_dump, (u64)ret)) {
 			strace_printf(o, "%ld (%s)", ret, strace_name_of(suid_dump, (u64)ret));
 			return;
 		}

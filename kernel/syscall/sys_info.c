@@ -71,7 +71,7 @@ SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
 		return (cred_current()->cap_bset >> arg2) & 1;
 	case PR_CAPBSET_DROP: return capbset_drop(arg2);
 	case PR_SET_DUMPABLE:
-		if (arg2 > 1)
+		if (arg2 != SUID_DUMP_DISABLE && arg2 != SUID_DUMP_USER) /* SUID_DUMP_ROOT is not for users */
 			return -EINVAL;
 		t->group->dumpable = (int)arg2;
 		return 0;

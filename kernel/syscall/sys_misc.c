@@ -38,6 +38,7 @@
 #include <uapi/close_range.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/membarrier.h>
 #include <uapi/misc.h>
 #include <uapi/mman.h>
 #include <uapi/resource.h>
@@ -129,18 +130,13 @@ SYSCALL_DEFINE0(munlockall)
 
 /* ---- membarrier ------------------------------------------------------------ */
 
-#define MEMBARRIER_CMD_QUERY 0
-#define MEMBARRIER_CMD_GLOBAL (1 << 0)
-#define MEMBARRIER_CMD_GLOBAL_EXPEDITED (1 << 1)
-#define MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED (1 << 2)
-#define MEMBARRIER_CMD_PRIVATE_EXPEDITED (1 << 3)
-#define MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED (1 << 4)
-#define MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE (1 << 5)
-#define MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE (1 << 6)
-#define MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ (1 << 7)
-#define MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ (1 << 8)
-#define MEMBARRIER_CMD_FLAG_CPU 1
-#define MEMBARRIER_SUPPORTED 0x1ff
+/* What MEMBARRIER_CMD_QUERY reports: every command (all nine, as Linux 6.1
+ * with CONFIG_RSEQ). */
+#define MEMBARRIER_SUPPORTED                                                                                  \
+	(MEMBARRIER_CMD_GLOBAL | MEMBARRIER_CMD_GLOBAL_EXPEDITED | MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED | \
+	 MEMBARRIER_CMD_PRIVATE_EXPEDITED | MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED |                       \
+	 MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE | MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE |   \
+	 MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ | MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ)
 
 static void full_barrier(void)
 {

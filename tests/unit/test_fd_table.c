@@ -90,19 +90,19 @@ void posix_locks_release(struct file *f, const void *owner)
 		lock_releases++;
 }
 
-int copy_to_user(uaddr_t dst, const void *src, size_t len)
+int(copy_to_user)(uaddr_t dst, const void *src, size_t len)
 {
 	fail_msg("copy_to_user");
 	return -EFAULT;
 }
 
-int copy_from_user(void *dst, uaddr_t src, size_t len)
+int(copy_from_user)(void *dst, uaddr_t src, size_t len)
 {
 	fail_msg("copy_from_user");
 	return -EFAULT;
 }
 
-int clear_user(uaddr_t dst, size_t len)
+int(clear_user)(uaddr_t dst, size_t len)
 {
 	fail_msg("clear_user");
 	return -EFAULT;

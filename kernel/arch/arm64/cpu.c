@@ -1,5 +1,5 @@
 /*
- * cpu.c — arm64 per-CPU services: the generic timer, PSCI power control,
+ * cpu.c — arm64 per-CPU services: the generic counter, PSCI power control,
  * the context switch, and what the CPU's ID registers say for the auxv.
  */
 #include <arch.h>
@@ -7,12 +7,10 @@
 #include <arch/mmu.h>
 #include <arch/sysreg.h>
 #include <fdt.h>
-#include <irq.h>
 #include <mm.h>
 #include <printk.h>
 #include <string.h>
 #include <task.h>
-#include <time.h>
 
 /* ---- CPU features the kernel turns on ------------------------------------------ */
 
@@ -38,40 +36,20 @@ void arch_cpu_init(void)
 	cpu_has_pan = true;
 }
 
-/* ---- generic timer (virtual timer, PPI 11 = INTID 27) ------------------------ */
-
-void arch_timer_set_deadline(u64 counter_value)
-{
-	write_sysreg(cntv_cval_el0, counter_value);
-	write_sysreg(cntv_ctl_el0, 1); /* ENABLE, not masked */
-	asm volatile("isb");
-}
-
-static void timer_irq(unsigned irq, void *arg)
-{
-	write_sysreg(cntv_ctl_el0, 3); /* mask until reprogrammed */
-	time_tick_irq();
-}
+/* ---- the generic counter (its timer is drivers/arm_timer.c) ----------------------- */
 
 /*
  * EL0 may read the virtual counter (CNTKCTL_EL1.EL0VCTEN) as on Linux, and
  * the event stream runs at about 10 kHz (EVNTEN, EVNTI) so WFE-based spin
  * loops wake up: Linux does the same and reports it as HWCAP_EVTSTRM.
  */
-void arm64_cpu_counter_init(void); /* also each secondary CPU's (smp.c) */
-void arm64_cpu_counter_init(void)
+void arch_counter_init(void)
 {
 	u64 freq = arch_counter_freq();
 	unsigned evnti = 63 - (unsigned)__builtin_clzll(freq / 10000);
 	if (evnti > 15)
 		evnti = 15;
 	write_sysreg(cntkctl_el1, (1UL << 1) | (1UL << 2) | ((u64)evnti << 4));
-}
-
-void arch_timer_init(void)
-{
-	arm64_cpu_counter_init();
-	irq_register(27, timer_irq, NULL);
 }
 
 /* ---- PSCI (Arm DEN 0022): SYSTEM_OFF and SYSTEM_RESET through the DTB's conduit */

@@ -166,7 +166,7 @@ void mmu_drop_identity(void)
 
 static pte_t *zero_root; /* an empty level-0 table for tasks without user space */
 
-pte_t upt_make_pte(paddr_t pa, unsigned uprot)
+pte_t(upt_make_pte)(paddr_t pa, unsigned uprot)
 {
 	if (!(uprot & (UPROT_READ | UPROT_WRITE | UPROT_EXEC)))
 		return pa | PTE_SW_PROT_NONE;
@@ -247,7 +247,7 @@ static inline bool counts_resident(pte_t e, paddr_t zero)
 
 static pte_t *user_leaf_table(struct arch_mm *am, vaddr_t va);
 
-int upt_map(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
+int(upt_map)(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
 {
 	pte_t *t = user_leaf_table(am, va);
 	if (!t)
@@ -273,7 +273,7 @@ void upt_resident_inc(struct arch_mm *am)
 
 static pte_t *own_table(struct arch_mm *am, pte_t *pmd);
 
-pte_t *upt_lookup(struct arch_mm *am, vaddr_t va)
+pte_t *(upt_lookup)(struct arch_mm *am, vaddr_t va)
 {
 	pte_t *table = am->root;
 	for (int l = 0; l < 3; l++) {
@@ -531,7 +531,7 @@ bool pte_is_cow(pte_t e)
 	return e & PTE_SW_COW;
 }
 
-pte_t pte_cow_resolved(pte_t e, paddr_t pa)
+pte_t(pte_cow_resolved)(pte_t e, paddr_t pa)
 {
 	return (e & ~(PTE_ADDR_MASK | PTE_SW_COW | PTE_RDONLY)) | pa;
 }

@@ -117,10 +117,10 @@ static void fill_frame(struct rt_sigframe *frame, const struct trap_frame *f, co
 	fp->fpcr = live.fpcr;
 	memcpy(fp->vregs, live.vregs, sizeof(fp->vregs));
 	size_t used = sizeof(*fp);
-	if (t->fault_esr) {
+	if (t->thread.fault_esr) {
 		struct esr_record *esr = (struct esr_record *)(sc->reserved + used);
 		esr->head = (struct ctx_header){ESR_MAGIC, sizeof(*esr)};
-		esr->esr = t->fault_esr;
+		esr->esr = t->thread.fault_esr;
 		used += sizeof(*esr);
 	}
 	/* the terminator is the zeroed header after the last record */
@@ -141,6 +141,7 @@ int arch_signal_setup(struct trap_frame *f, int sig, const struct k_sigaction *k
 	if (!frame)
 		return -ENOMEM;
 	fill_frame(frame, f, info, old_blocked, t);
+	t->thread.fault_esr = 0; /* its record is in this frame; the next signal's frame has none */
 	if (!(ka->flags & SA_SIGINFO))
 		memset(&frame->info, 0, sizeof(frame->info));
 	struct frame_record fr = {f->regs[29], f->regs[30]};

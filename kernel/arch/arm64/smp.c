@@ -29,7 +29,6 @@ u64 secondary_ttbr0, secondary_ttbr1;	      /* read by head.S */
 static struct task *secondary_task[MAX_CPUS]; /* its idle task */
 
 long arm64_psci_call(u32 fn, u64 a1, u64 a2, u64 a3); /* cpu.c */
-void arm64_cpu_counter_init(void);		      /* cpu.c */
 
 u64 arch_cpu_hwid(void)
 {
@@ -81,6 +80,6 @@ void arm64_secondary_main(int cpu)
 {
 	arch_set_current(secondary_task[cpu]);
 	arch_cpu_init();
-	arm64_cpu_counter_init();
+	arch_counter_init();
 	smp_secondary_main(cpu);
 }

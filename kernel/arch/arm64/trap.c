@@ -152,15 +152,14 @@ void arm64_el0_sync(struct trap_frame *f)
 	case ESR_EC_IABT_LOW:
 		if (is_page_fault(esr)) {
 			int err = mm_handle_fault(current()->mm, far, fault_access(ec, esr));
-			if (err == 0 || err == -ENOMEM) /* -ENOMEM: the OOM kill is pending */
+			if (err == 0)
 				return;
-			if (err == -EIO) { /* past the end of a mapped file */
-				current()->fault_esr = esr;
-				signal_force_bus_error(f, far);
-				return;
-			}
+			if (err != -ENOMEM) /* the OOM kill's SIGKILL has no frame */
+				current()->thread.fault_esr = esr;
+			signal_page_fault(f, far, err);
+			return;
 		}
-		current()->fault_esr = esr; /* the signal frame's esr_context */
+		current()->thread.fault_esr = esr; /* the signal frame's esr_context */
 		signal_force_fault(SIGSEGV, f, far);
 		return;
 	case ESR_EC_UNKNOWN:
@@ -216,6 +215,8 @@ void arm64_el1_sync(struct trap_frame *f)
 				arch_irq_disable();
 				if (err == 0)
 					return;
+				if (err == -ENOMEM) /* as a user-mode fault, and the access fails */
+					signal_page_fault(f, far, err);
 			}
 			if (fixup_exception(f))
 				return;

@@ -33,12 +33,12 @@ static inline void uaccess_end(void)
 		asm volatile(".arch_extension pan\n\tmsr pan, #1" ::: "memory");
 }
 
-bool access_ok(uaddr_t addr, size_t len)
+bool(access_ok)(uaddr_t addr, size_t len)
 {
 	return addr <= USER_VA_END && len <= USER_VA_END - addr;
 }
 
-int copy_from_user(void *dst, uaddr_t src, size_t len)
+int(copy_from_user)(void *dst, uaddr_t src, size_t len)
 {
 	if (!access_ok(src, len))
 		return -EFAULT;
@@ -48,7 +48,7 @@ int copy_from_user(void *dst, uaddr_t src, size_t len)
 	return left ? -EFAULT : 0;
 }
 
-int copy_to_user(uaddr_t dst, const void *src, size_t len)
+int(copy_to_user)(uaddr_t dst, const void *src, size_t len)
 {
 	if (!access_ok(dst, len))
 		return -EFAULT;
@@ -58,7 +58,7 @@ int copy_to_user(uaddr_t dst, const void *src, size_t len)
 	return left ? -EFAULT : 0;
 }
 
-int clear_user(uaddr_t dst, size_t len)
+int(clear_user)(uaddr_t dst, size_t len)
 {
 	if (!access_ok(dst, len))
 		return -EFAULT;
@@ -68,7 +68,7 @@ int clear_user(uaddr_t dst, size_t len)
 	return left ? -EFAULT : 0;
 }
 
-long strncpy_from_user(char *dst, uaddr_t src, size_t max)
+long(strncpy_from_user)(char *dst, uaddr_t src, size_t max)
 {
 	if (src >= USER_VA_END)
 		return -EFAULT;
@@ -85,7 +85,7 @@ long strncpy_from_user(char *dst, uaddr_t src, size_t max)
 	return len;
 }
 
-int get_user_u64(u64 *out, uaddr_t src)
+int(get_user_u64)(u64 *out, uaddr_t src)
 {
 	if (!access_ok(src, 8))
 		return -EFAULT;
@@ -95,7 +95,7 @@ int get_user_u64(u64 *out, uaddr_t src)
 	return err;
 }
 
-int put_user_u64(uaddr_t dst, u64 v)
+int(put_user_u64)(uaddr_t dst, u64 v)
 {
 	if (!access_ok(dst, 8))
 		return -EFAULT;
@@ -105,7 +105,7 @@ int put_user_u64(uaddr_t dst, u64 v)
 	return err;
 }
 
-int get_user_u32(u32 *out, uaddr_t src)
+int(get_user_u32)(u32 *out, uaddr_t src)
 {
 	if (!access_ok(src, 4))
 		return -EFAULT;
@@ -115,7 +115,7 @@ int get_user_u32(u32 *out, uaddr_t src)
 	return err;
 }
 
-int put_user_u32(uaddr_t dst, u32 v)
+int(put_user_u32)(uaddr_t dst, u32 v)
 {
 	if (!access_ok(dst, 4))
 		return -EFAULT;

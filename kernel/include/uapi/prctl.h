@@ -28,3 +28,9 @@
 #define PR_GET_TAGGED_ADDR_CTRL 56
 #define PR_SET_VMA 0x53564d41
 #define PR_GET_AUXV 0x41555856
+
+/* PR_SET_DUMPABLE's and PR_GET_DUMPABLE's values (prctl(2); Linux names them
+ * in include/linux/sched/coredump.h: the ABI's numbers, not in its uapi). */
+#define SUID_DUMP_DISABLE 0
+#define SUID_DUMP_USER 1
+#define SUID_DUMP_ROOT 2

@@ -70,6 +70,13 @@
 #define SI_SIGIO (-5) /* O_ASYNC's signal when POLL_* would be ambiguous */
 #define SI_TKILL (-6)
 #define SI_KERNEL 0x80
+/* SIGIO's si_code (O_ASYNC, F_SETSIG): why the object signalled. */
+#define POLL_IN 1
+#define POLL_OUT 2
+#define POLL_MSG 3
+#define POLL_ERR 4
+#define POLL_PRI 5
+#define POLL_HUP 6
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
 #define SEGV_BNDERR 3

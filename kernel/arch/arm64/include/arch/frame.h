@@ -53,6 +53,10 @@ struct fpsimd_state {
 struct arch_thread {
 	struct fpsimd_state fpsimd; /* user FP/SIMD registers while switched out */
 	u64 tpidr_el0;		    /* user TLS pointer while switched out */
+	/* ESR_EL1 of the user fault whose signal is on its way, for the handler
+	 * frame's esr_context (Linux's thread.fault_code); 0: none. Set by
+	 * trap.c, cleared once a frame is built (signal.c). [self] */
+	u64 fault_esr;
 };
 
 /* The user PC a return from the exception goes to, and moving it (rseq aborts). */

@@ -1,0 +1,91 @@
+/*
+ * irq.c — interrupt handling independent of the controller (Linux's
+ * kernel/irq, much reduced): the handler of each interrupt number, the
+ * dispatch loop the architecture's IRQ entry calls, and the IPIs, all over
+ * the operations the controller's driver registers (struct irqchip,
+ * irq.h; drivers/gic.c).
+ *
+ * Dispatch: ack gives the highest pending interrupt, its handler runs with
+ * IRQs masked, eoi ends it; repeated until none is pending. An interrupt
+ * with no handler is masked (and reported) rather than raised again and
+ * again.
+ *
+ * Per-CPU interrupts (numbers below chip->nr_percpu: IPIs, the timer) are
+ * enabled separately on every CPU: irq_register unmasks one on the calling
+ * CPU, and each CPU started later unmasks the ones registered so far in
+ * irq_init_this_cpu.
+ *
+ * Locking: chip and actions[] are written only on the boot CPU before IRQs
+ * are enabled and secondary CPUs started (smp_init starts them after the
+ * last irq_register), and only read afterwards: no lock.
+ */
+#include <irq.h>
+
+#include <lockdep.h>
+#include <printk.h>
+
+struct irq_action {
+	irq_handler_t fn;
+	void *arg;
+};
+
+static const struct irqchip *chip;	   /* [boot CPU, before IRQs are on] */
+static struct irq_action actions[NR_IRQS]; /* [boot CPU, before IRQs are on] */
+
+void irqchip_register(const struct irqchip *c)
+{
+	CHECK(!chip && c->nr_percpu <= NR_IRQS);
+	chip = c;
+	chip->cpu_init();
+}
+
+void irq_init_this_cpu(void)
+{
+	chip->cpu_init();
+	for (unsigned irq = 0; irq < chip->nr_percpu; irq++)
+		if (actions[irq].fn)
+			chip->unmask(irq);
+}
+
+void irq_register(unsigned irq, irq_handler_t fn, void *arg)
+{
+	CHECK(irq < NR_IRQS && fn);
+	actions[irq].fn = fn;
+	actions[irq].arg = arg;
+	chip->unmask(irq);
+}
+
+unsigned irq_from_fdt(u32 type, u32 number)
+{
+	return chip->from_fdt(type, number);
+}
+
+void irq_send_ipi(int cpu, unsigned ipi)
+{
+	if (chip)
+		chip->send_ipi(cpu, ipi);
+}
+
+void irq_send_ipi_others(unsigned ipi)
+{
+	if (chip)
+		chip->send_ipi_others(ipi);
+}
+
+void irq_dispatch(void)
+{
+	lockdep_irq_enter();
+	for (;;) {
+		unsigned irq = chip->ack();
+		if (irq >= NR_IRQS) /* none pending (the GIC's 1023, or a special INTID) */
+			break;
+		if (actions[irq].fn) {
+			actions[irq].fn(irq, actions[irq].arg);
+		} else {
+			printk(KERN_WARNING "irq %u: no handler: masked", irq);
+			chip->mask(irq);
+		}
+		chip->eoi(irq);
+	}
+	lockdep_irq_exit();
+}
