@@ -299,8 +299,10 @@ struct walk {
 	void *arg;
 	/* non-NULL: fn changes entries, so a table shared by fork is made this
 	 * address space's own first (the caller made sure it can be: see
-	 * upt_own_range) */
+	 * upt_own_range; or, with in_place, fn may change the shared table
+	 * itself when no copy can be made: upt_zap_file_range) */
 	struct arch_mm *own;
+	bool in_place;
 	/* optional: offered each last-level table wholly inside the range
 	 * first, with its level-2 entry; true when it dealt with the table */
 	bool (*whole)(pte_t *pmd, vaddr_t base, void *arg);
@@ -328,8 +330,11 @@ static void walk_tables(pte_t *table, int level, vaddr_t base, vaddr_t start, va
 			if (w->whole && start <= b && b + span <= end && w->whole(&table[i], b, w->arg))
 				continue;
 			if (w->own) {
-				next = own_table(w->own, &table[i]);
-				CHECK(next); /* upt_own_range ran before: nothing left to copy */
+				pte_t *mine = own_table(w->own, &table[i]);
+				/* upt_own_range ran before (nothing left to copy), or the
+				 * shared table is changed in place */
+				CHECK(mine || w->in_place);
+				next = mine ? mine : next;
 			}
 		}
 		walk_tables(next, level + 1, b, start, end, w);
@@ -374,20 +379,45 @@ static inline __attribute__((always_inline)) void frame_batch_add(paddr_t *pa, s
 	}
 }
 
+/* What unmap_table drops: the entries of am's tables, but those keep
+ * (optional) is true for. */
+struct zap_args {
+	struct arch_mm *am;
+	bool (*keep)(paddr_t pa, vaddr_t va, void *arg);
+	void *keep_arg;
+	bool shared_changed; /* a table other address spaces hold was changed */
+};
+
+/* The frames of entries cleared in a table other address spaces still hold:
+ * every CPU's TLB may cache those entries under any of their ASIDs, so all
+ * of it is flushed before the frames can go. */
+static void put_after_flush_all(const paddr_t *pa, size_t n)
+{
+	if (n == 0)
+		return;
+	arm64_flush_tlb_all();
+	page_put_many(pa, n);
+}
+
 static void unmap_table(pte_t *table, int first, int last, vaddr_t base, void *arg)
 {
-	struct arch_mm *am = arg;
+	struct zap_args *z = arg;
 	paddr_t pa[FRAME_BATCH], zero = vm_zero_page_paddr();
 	size_t n = 0;
+	/* shared: a table fork shared that could not be copied (upt_zap_file_range);
+	 * a table this address space owns has one holder */
+	bool shared = page_refcount(virt_to_phys(table)) > 1;
+	void (*put)(const paddr_t *, size_t) = shared ? put_after_flush_all : page_put_many;
 	for (int i = first; i <= last; i++) {
 		pte_t e = table[i];
-		if (!pte_present(e))
+		if (!pte_present(e) || (z->keep && z->keep(pte_paddr(e), base + (u64)i * PAGE_SIZE, z->keep_arg)))
 			continue;
-		table[i] = 0;
-		am->resident -= (u64)counts_resident(e, zero);
-		frame_batch_add(pa, &n, pte_paddr(e), page_put_many);
+		pte_set(&table[i], 0);
+		z->am->resident -= (u64)counts_resident(e, zero);
+		z->shared_changed |= shared;
+		frame_batch_add(pa, &n, pte_paddr(e), put);
 	}
-	page_put_many(pa, n);
+	put(pa, n);
 }
 
 /* Entries holding a frame (pte_present: valid, or PROT_NONE's software bit);
@@ -412,7 +442,7 @@ _Static_assert(PTE_VALID == 1 && PTE_SW_PROT_NONE == 1UL << 58, "count_present's
 /* A shared table wholly unmapped: this address space lets go of it. */
 static bool unmap_shared(pte_t *pmd, vaddr_t base, void *arg)
 {
-	struct arch_mm *am = arg;
+	struct arch_mm *am = ((struct zap_args *)arg)->am;
 	(void)base;
 	pte_t e = *pmd;
 	if (!(e & PTE_TABLE_RDONLY))
@@ -428,9 +458,57 @@ static bool unmap_shared(pte_t *pmd, vaddr_t base, void *arg)
 
 void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 {
-	struct walk w = {.fn = unmap_table, .arg = am, .own = am, .whole = unmap_shared};
+	struct zap_args z = {.am = am};
+	struct walk w = {.fn = unmap_table, .arg = &z, .own = am, .whole = unmap_shared};
 	walk_tables(am->root, 0, 0, start, end, &w);
 	asm volatile("dsb ishst" ::: "memory");
+}
+
+/*
+ * Truncation and hole punching never fail (Linux's unmap_mapping_range
+ * allocates nothing). A table fork shared is made this address space's own
+ * as elsewhere when a page for the copy can be had; when none can, the
+ * entries are cleared in the shared table itself. That is the change every
+ * other holder makes too: a shared table lies wholly inside one private
+ * mapping in each holder, the same file at the same offset (every change
+ * to a holder's mapping there makes the table its own first), and
+ * vm_unmap_file_* visits every mapping of the file, dropping the same
+ * entries (keep decides by frame and address, the same in all). A table
+ * wholly inside [start, end) is let go when nothing is kept.
+ */
+bool upt_zap_file_range(struct arch_mm *am, vaddr_t start, vaddr_t end, bool (*keep)(paddr_t pa, vaddr_t va, void *arg),
+			void *keep_arg)
+{
+	struct zap_args z = {.am = am, .keep = keep, .keep_arg = keep_arg};
+	struct walk w = {.fn = unmap_table, .arg = &z, .own = am, .in_place = true};
+	if (!keep)
+		w.whole = unmap_shared;
+	walk_tables(am->root, 0, 0, start, end, &w);
+	asm volatile("dsb ishst" ::: "memory");
+	return z.shared_changed;
+}
+
+/* The resident entries of the tables below table (a table at level). */
+static u64 count_tree(const pte_t *table, int level)
+{
+	u64 n = 0, resident;
+	for (int i = 0; i < PTRS_PER_TABLE; i++) {
+		if (!(table[i] & PTE_VALID))
+			continue;
+		const pte_t *next = phys_to_virt(table[i] & PTE_ADDR_MASK);
+		if (level == 2) {
+			(void)count_present(next, &resident);
+			n += resident;
+		} else {
+			n += count_tree(next, level + 1);
+		}
+	}
+	return n;
+}
+
+void upt_recount_resident(struct arch_mm *am)
+{
+	am->resident = count_tree(am->root, 0);
 }
 
 static void protect_leaf(pte_t *e, vaddr_t va, void *arg)
