@@ -6,7 +6,7 @@
  * file, 2 MiB-aligned, is read whole (LevitateOS then shares its last-level
  * table with a forked child, arch/arm64/mmu.c; a change in it needs a copy
  * of the table), with private copies of pages 1 and 100. A child with
- * oom_score_adj 1000 fills a tmpfs (size=100%) until a write fails, then
+ * oom_score_adj 1000 fills a tmpfs (size=100%) until fallocate fails, then
  * punches pages 0-1 out of the file (FALLOC_FL_PUNCH_HOLE: the file's
  * pages go from every mapping, private copies stay) and truncates it to 3
  * pages (truncate_pagecache: every page past the end goes, private copies
@@ -25,22 +25,19 @@
 #define FILL_DIR "/tmp/exhaust_truncate_fill"
 #define PG 4096
 #define SPAN (2UL << 20)
-#define CHUNK (64 << 10)
 
-/* Every write until one fails, into one file (on LevitateOS the file's
- * page slots grow by doubling: the last growth, at 512 MiB, comes with
- * half the memory still free, so what fails is the page allocator). */
+/* Allocates the pages of one file (fallocate: zeroed pages, no copy) until
+ * that fails, 1 MiB at a time, then a page at a time to take the last ones. */
 static void fill_memory(void)
 {
-	static char buf[CHUNK];
-	memset(buf, 'f', sizeof buf);
 	int fd = open(FILL_DIR "/fill", O_CREAT | O_RDWR, 0600);
 	if (fd < 0)
 		return;
 	unlink(FILL_DIR "/fill");
-	for (off_t off = 0;; off += CHUNK)
-		if (pwrite(fd, buf, CHUNK, off) != CHUNK)
-			break;
+	off_t off = 0;
+	for (off_t step = 1 << 20; step >= PG; step /= 256)
+		while (fallocate(fd, 0, off, step) == 0)
+			off += step;
 	/* the fd stays open: the memory stays taken until this process dies */
 }
 
