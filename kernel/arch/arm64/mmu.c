@@ -23,9 +23,30 @@
 #include <uapi/errno.h>
 
 #define PTRS_PER_TABLE 512
+
 /* A level-2 table descriptor's APTable[1] (Arm ARM D8.3.1): no writes
  * through the table below; set on a last-level table fork shares. */
 #define PTE_TABLE_RDONLY (UL(1) << 62)
+/* Bits [11:2] of a table descriptor, which the MMU ignores (Arm ARM D8.3.1;
+ * no FEAT_HAFT, no 52-bit addresses here): in the level-2 entry of a table
+ * fork shares, the table's resident count (0..512), counted when it was
+ * first shared. A shared table does not change (every change makes it
+ * someone's own first), so later forks and the let-go need not count it
+ * again; when it is changed in place (upt_zap_file_range), the recount
+ * that follows sets the count again in every holder's entry. */
+#define PMD_RESIDENT_SHIFT 2
+#define PMD_RESIDENT_MASK (UL(0x3ff) << PMD_RESIDENT_SHIFT)
+_Static_assert(PTRS_PER_TABLE <= 0x3ff, "a resident count fits in a table descriptor's ignored bits");
+
+static u64 pmd_resident(pte_t pmd)
+{
+	return (pmd & PMD_RESIDENT_MASK) >> PMD_RESIDENT_SHIFT;
+}
+
+static pte_t pmd_with_resident(pte_t pmd, u64 resident)
+{
+	return (pmd & ~PMD_RESIDENT_MASK) | (resident << PMD_RESIDENT_SHIFT);
+}
 #define LEVEL_SHIFT(l) (39 - 9 * (l)) /* VA bits indexed by level l (0..3) */
 #define TABLE_INDEX(va, l) (((va) >> LEVEL_SHIFT(l)) & (PTRS_PER_TABLE - 1))
 
@@ -210,12 +231,25 @@ int upt_create(struct arch_mm *am)
 static void table_put(paddr_t tpa);
 static void put_frames(const pte_t *table);
 
+/* Whether any of the 8 entries from table[i] has one of the bits: most
+ * tables are mostly empty, so exit passes over empty runs 8 entries at a
+ * time (one test instead of 8). */
+static inline bool any_of_8(const pte_t *table, int i, pte_t bits)
+{
+	const pte_t *t = &table[i];
+	return ((t[0] | t[1] | t[2] | t[3] | t[4] | t[5] | t[6] | t[7]) & bits) != 0;
+}
+
 static void free_table(pte_t *table, int level)
 {
 	if (level == 3)
 		put_frames(table);
 	if (level < 3) {
 		for (int i = 0; i < PTRS_PER_TABLE; i++) {
+			if (i % 8 == 0 && !any_of_8(table, i, PTE_VALID)) {
+				i += 7;
+				continue;
+			}
 			if (!(table[i] & PTE_VALID))
 				continue;
 			if (level == 2 && (table[i] & PTE_TABLE_RDONLY))
@@ -447,9 +481,7 @@ static bool unmap_shared(pte_t *pmd, vaddr_t base, void *arg)
 	pte_t e = *pmd;
 	if (!(e & PTE_TABLE_RDONLY))
 		return false;
-	u64 resident;
-	(void)count_present(phys_to_virt(e & PTE_ADDR_MASK), &resident);
-	am->resident -= resident;
+	am->resident -= pmd_resident(e);
 	pte_set(pmd, 0);
 	arch_flush_tlb_mm(am); /* no walk through it once it may be freed */
 	table_put(e & PTE_ADDR_MASK);
@@ -488,16 +520,19 @@ bool upt_zap_file_range(struct arch_mm *am, vaddr_t start, vaddr_t end, bool (*k
 	return z.shared_changed;
 }
 
-/* The resident entries of the tables below table (a table at level). */
-static u64 count_tree(const pte_t *table, int level)
+/* The resident entries of the tables below table (a table at level); a
+ * shared table's count in its level-2 entry is set again. */
+static u64 count_tree(pte_t *table, int level)
 {
 	u64 n = 0, resident;
 	for (int i = 0; i < PTRS_PER_TABLE; i++) {
 		if (!(table[i] & PTE_VALID))
 			continue;
-		const pte_t *next = phys_to_virt(table[i] & PTE_ADDR_MASK);
+		pte_t *next = phys_to_virt(table[i] & PTE_ADDR_MASK);
 		if (level == 2) {
 			(void)count_present(next, &resident);
+			if (table[i] & PTE_TABLE_RDONLY)
+				pte_set(&table[i], pmd_with_resident(table[i], resident));
 			n += resident;
 		} else {
 			n += count_tree(next, level + 1);
@@ -687,15 +722,18 @@ static bool share_table(pte_t *pmd, vaddr_t base, void *arg)
 	pte_t *dpmd = &l2[TABLE_INDEX(base, 2)];
 	if (*dpmd & PTE_VALID)
 		return false; /* the child has a table here already: copy into it */
-	u64 resident;
-	u64 present = count_present(phys_to_virt(*pmd & PTE_ADDR_MASK), &resident);
-	if (present < SHARE_MIN_PRESENT)
-		return false;
-	pte_t e = *pmd | PTE_TABLE_RDONLY;
-	pte_set(pmd, e);
+	pte_t e = *pmd;
+	if (!(e & PTE_TABLE_RDONLY)) { /* shared for the first time: count it */
+		u64 resident;
+		u64 present = count_present(phys_to_virt(e & PTE_ADDR_MASK), &resident);
+		if (present < SHARE_MIN_PRESENT)
+			return false;
+		e = pmd_with_resident(e | PTE_TABLE_RDONLY, resident);
+		pte_set(pmd, e);
+	}
 	page_get(e & PTE_ADDR_MASK);
 	pte_set(dpmd, e);
-	c->dst->resident += resident;
+	c->dst->resident += pmd_resident(e);
 	return true;
 }
 
@@ -725,10 +763,10 @@ static void put_frames(const pte_t *table)
 {
 	paddr_t pa[FRAME_BATCH];
 	size_t n = 0;
-	for (int i = 0; i < PTRS_PER_TABLE; i += 2) {
-		if (!((table[i] | table[i + 1]) & (PTE_VALID | PTE_SW_PROT_NONE)))
+	for (int i = 0; i < PTRS_PER_TABLE; i += 8) {
+		if (!any_of_8(table, i, PTE_VALID | PTE_SW_PROT_NONE))
 			continue;
-		for (int j = i; j < i + 2; j++)
+		for (int j = i; j < i + 8; j++)
 			if (pte_present(table[j]))
 				frame_batch_add(pa, &n, pte_paddr(table[j]), page_put_many);
 	}
