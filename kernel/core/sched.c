@@ -28,7 +28,12 @@
  * the running one's: interactive tasks that mostly sleep get the CPU
  * quickly. While a task is not on a run queue (asleep, or moving between
  * CPUs) its vruntime is kept relative to the queue's min_vruntime (its lag),
- * so it means the same on any CPU.
+ * so it means the same on any CPU. A sleeper's vruntime stands still, as
+ * CFS's does: what its CPU's min_vruntime moved on while it slept is taken
+ * off its lag at the wake-up (sleep_min_vruntime), so a task woken after
+ * the others ran for a while preempts them (an acceptor woken by each
+ * connect runs within WAKEUP_GRAN of the connecting task's run time, not
+ * at the next tick, and the listen backlog does not fill).
  *
  * Placement (select_cpu): a woken task goes to its last CPU if that is
  * idle, else to the waker's if idle, else to any idle CPU it may run on,
@@ -286,8 +291,13 @@ static void activate(struct task *t, int cpu, bool wakeup)
 {
 	struct rq *rq = &rqs[cpu];
 	s64 lag = (s64)t->vruntime;
-	if (wakeup && lag < -(s64)SLEEPER_CREDIT_NS)
-		lag = -(s64)SLEEPER_CREDIT_NS;
+	if (wakeup) {
+		int slept_on = t->cpu; /* its lock is held too */
+		update_curr(slept_on);
+		lag -= (s64)(rqs[slept_on].min_vruntime - t->sleep_min_vruntime);
+		if (lag < -(s64)SLEEPER_CREDIT_NS)
+			lag = -(s64)SLEEPER_CREDIT_NS;
+	}
 	__atomic_store_n(&t->cpu, cpu, __ATOMIC_RELAXED);
 	update_curr(cpu);
 	t->vruntime = rq->min_vruntime + (u64)lag;
@@ -459,8 +469,10 @@ void schedule(void)
 	if (prev != c->idle) {
 		if (prev->state == TASK_RUNNING && allowed_on(prev, cpu))
 			queue_insert(rq, prev);
-		else /* asleep, dead or parked: its vruntime is kept relative */
+		else { /* asleep, dead or parked: its vruntime is kept relative */
 			prev->vruntime -= rq->min_vruntime;
+			prev->sleep_min_vruntime = rq->min_vruntime;
+		}
 	}
 	struct task *next = pick_next(cpu, prev);
 	if (next == prev) {

@@ -61,6 +61,16 @@ void upt_protect_range(struct arch_mm *am, vaddr_t start, vaddr_t end, unsigned 
  * copy without failing only for tables this made the address space's own
  * first: every table overlapping [start, end). */
 int __must_check upt_own_range(struct arch_mm *am, vaddr_t start, vaddr_t end);
+/* Truncation and hole punching (vm_unmap_file_*): unmaps the entries of
+ * [start, end) of a file mapping but those keep (optional) is true for,
+ * and never fails for memory: a table fork shared that cannot be copied
+ * is changed in place, for every address space holding it (arm64/mmu.c
+ * says why that is right), every TLB flushed before the frames go. True
+ * then: the other holders' resident counts need upt_recount_resident. */
+bool upt_zap_file_range(struct arch_mm *am, vaddr_t start, vaddr_t end, bool (*keep)(paddr_t pa, vaddr_t va, void *arg),
+			void *keep_arg);
+/* Counts the resident set (upt_resident_pages) again from the tables. */
+void upt_recount_resident(struct arch_mm *am);
 /* fork: map every page of [start, end) of src into dst too (references
  * taken, or the table shared); with cow, private writable pages become
  * copy-on-write in both. */

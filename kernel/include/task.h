@@ -132,6 +132,7 @@ struct task {
 	struct list_head run_node; /* run queue link [sched] */
 	u64 vruntime;		   /* fair-scheduler virtual run time, ns (sched.c) [sched] */
 	u64 vr_start;		   /* counter value its vruntime was last brought up to date at [sched] */
+	u64 sleep_min_vruntime;	   /* its CPU's min_vruntime when it went to sleep (sched.c activate) [sched] */
 	struct list_head all_node; /* all tasks [tasks] */
 	struct list_head group_node; /* in group->threads [group->lock] */
 	struct thread_group *group;

@@ -254,11 +254,16 @@ static int for_each_vma_in_range(struct mm *mm, vaddr_t start, vaddr_t end, bool
 
 /* Unmaps the pages of [start, end), keeping the resident high-water mark
  * first (Linux's update_hiwater_rss before a zap). mm->lock held. */
-static void zap_range(struct mm *mm, vaddr_t start, vaddr_t end)
+static void note_hiwater_rss(struct mm *mm)
 {
 	u64 resident = upt_resident_pages(&mm->arch);
 	if (resident > mm->hiwater_rss)
 		mm->hiwater_rss = resident;
+}
+
+static void zap_range(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	note_hiwater_rss(mm);
 	upt_unmap_range(&mm->arch, start, end);
 }
 
@@ -973,17 +978,6 @@ out_unlock:
 	return err; /* the caller turns a failure into a signal or an errno */
 }
 
-/* Unmaps the pages of v at file page first_pgoff and after. mm->lock held. */
-static void unmap_file_tail(struct mm *mm, struct vma *v, u64 first_pgoff)
-{
-	u64 first = v->file_offset / PAGE_SIZE, pages = (v->end - v->start) / PAGE_SIZE;
-	if (first + pages <= first_pgoff)
-		return;
-	vaddr_t from = first_pgoff > first ? v->start + (first_pgoff - first) * PAGE_SIZE : v->start;
-	zap_range(mm, from, v->end);
-	arch_flush_tlb_range(&mm->arch, from, v->end);
-}
-
 /* What to unmap from each mapping of a file: [first, end) of its pages;
  * cache NULL: every page (truncation), else only the file's own. */
 struct file_unmap {
@@ -991,25 +985,63 @@ struct file_unmap {
 	paddr_t (*cache)(const struct inode *inode, u64 index);
 };
 
-static void unmap_file_range(struct mm *mm, struct vma *v, const struct file_unmap *u);
+/* A mapping and what is unmapped from it (zap_keep's argument). */
+struct file_zap {
+	struct vma *v;
+	const struct file_unmap *u;
+};
 
-/* Every mapping of inode in every address space (mm_list_lock, then each mm->lock). */
+/* Kept by a hole punch: a private copy in a private mapping, not the
+ * file's page (Linux's should_zap_page: not without even_cows). */
+static bool zap_keep(paddr_t pa, vaddr_t va, void *arg)
+{
+	const struct file_zap *z = arg;
+	u64 index = z->v->file_offset / PAGE_SIZE + (va - z->v->start) / PAGE_SIZE;
+	return pa != z->u->cache(z->v->file->inode, index);
+}
+
+/* Unmaps the pages of v at file pages [u->first, u->end), every one for a
+ * truncation, the file's own for a hole punch. Never fails (pgtable.h's
+ * upt_zap_file_range); true when a page table other address spaces hold
+ * changed in place. mm->lock held. */
+static bool unmap_file_range(struct mm *mm, struct vma *v, const struct file_unmap *u)
+{
+	u64 vfirst = v->file_offset / PAGE_SIZE, pages = (v->end - v->start) / PAGE_SIZE;
+	u64 lo = MAX(u->first, vfirst), hi = MIN(u->end, vfirst + pages);
+	if (lo >= hi)
+		return false;
+	vaddr_t from = v->start + (lo - vfirst) * PAGE_SIZE, to = v->start + (hi - vfirst) * PAGE_SIZE;
+	struct file_zap z = {v, u};
+	bool keep = u->cache && !(v->flags & VMA_SHARED);
+	note_hiwater_rss(mm);
+	bool shared = upt_zap_file_range(&mm->arch, from, to, keep ? zap_keep : NULL, &z);
+	arch_flush_tlb_range(&mm->arch, from, to);
+	return shared;
+}
+
+/* Every mapping of inode in every address space (mm_list_lock, then each
+ * mm->lock). A table changed in place for all its holders leaves their
+ * resident counts behind: every address space counts again. */
 static void unmap_file_everywhere(const struct inode *inode, const struct file_unmap *u)
 {
 	unsigned long irq = spin_lock_irqsave(&mm_list_lock);
 	struct mm *mm;
+	bool recount = false;
 	list_for_each_entry(mm, &mm_list, all) {
 		unsigned long mm_irq = spin_lock_irqsave(&mm->lock);
 		struct vma *v;
 		list_for_each_entry(v, &mm->vmas, node) {
-			if (!v->ops || !v->file || v->file->inode != inode)
-				continue;
-			if (u->cache)
-				unmap_file_range(mm, v, u);
-			else
-				unmap_file_tail(mm, v, u->first);
+			if (v->ops && v->file && v->file->inode == inode)
+				recount |= unmap_file_range(mm, v, u);
 		}
 		spin_unlock_irqrestore(&mm->lock, mm_irq);
+	}
+	if (recount) {
+		list_for_each_entry(mm, &mm_list, all) {
+			unsigned long mm_irq = spin_lock_irqsave(&mm->lock);
+			upt_recount_resident(&mm->arch);
+			spin_unlock_irqrestore(&mm->lock, mm_irq);
+		}
 	}
 	spin_unlock_irqrestore(&mm_list_lock, irq);
 }
@@ -1018,23 +1050,6 @@ void vm_unmap_file_pages(const struct inode *inode, u64 first_pgoff)
 {
 	struct file_unmap u = {.first = first_pgoff, .end = ~0ULL};
 	unmap_file_everywhere(inode, &u);
-}
-
-/* The pages of v at file pages [u->first, u->end) that are the file's own. mm->lock held. */
-static void unmap_file_range(struct mm *mm, struct vma *v, const struct file_unmap *u)
-{
-	u64 vfirst = v->file_offset / PAGE_SIZE, pages = (v->end - v->start) / PAGE_SIZE;
-	u64 lo = MAX(u->first, vfirst), hi = MIN(u->end, vfirst + pages);
-	for (u64 i = lo; i < hi; i++) {
-		vaddr_t va = v->start + (i - vfirst) * PAGE_SIZE;
-		pte_t *pte = upt_lookup(&mm->arch, va);
-		if (!pte || !pte_present(*pte))
-			continue;
-		if (!(v->flags & VMA_SHARED) && pte_paddr(*pte) != u->cache(v->file->inode, i))
-			continue; /* a private copy (should_zap_page: not without even_cows) */
-		upt_unmap_range(&mm->arch, va, va + PAGE_SIZE);
-		arch_flush_tlb_range(&mm->arch, va, va + PAGE_SIZE);
-	}
 }
 
 void vm_unmap_file_range(const struct inode *inode, u64 first, u64 end,

@@ -40,6 +40,18 @@ static inline int health_child(void)
 	return 0;
 }
 
+/* Waits for the child pid and says how it ended: "child: killed by SIGKILL"
+ * (the OOM killer's signal) or its exit status. */
+static inline void reap_and_say(pid_t pid)
+{
+	int status;
+	waitpid(pid, &status, 0);
+	if (WIFSIGNALED(status))
+		say("child: killed by %s\n", WTERMSIG(status) == SIGKILL ? "SIGKILL" : "another signal");
+	else
+		say("child: exit %d\n", WEXITSTATUS(status));
+}
+
 static inline void health_probe(void)
 {
 	fflush(stdout);

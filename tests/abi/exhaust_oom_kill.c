@@ -41,12 +41,7 @@ int main(void)
 		}
 		_exit(0);
 	}
-	int status;
-	waitpid(pid, &status, 0);
-	if (WIFSIGNALED(status))
-		say("child: killed by %s\n", WTERMSIG(status) == SIGKILL ? "SIGKILL" : "another signal");
-	else
-		say("child: exit %d\n", WEXITSTATUS(status));
+	reap_and_say(pid);
 	long after = mem_available_kib();
 	yesno("memory came back", before > 0 && after > 0 && after * 10 >= before * 9);
 	health_probe();

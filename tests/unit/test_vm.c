@@ -296,6 +296,22 @@ void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 	}
 }
 
+bool upt_zap_file_range(struct arch_mm *am, vaddr_t start, vaddr_t end, bool (*keep)(paddr_t pa, vaddr_t va, void *arg),
+			void *keep_arg)
+{
+	for (vaddr_t va = start; va < end && va < SPACE; va += PG) {
+		pte_t *e = &am->root[va / PG];
+		if (pte_present(*e) && !(keep && keep(pte_paddr(*e), va, keep_arg)))
+			upt_unmap_range(am, va, va + PG);
+	}
+	return false; /* this fake never shares a table */
+}
+
+void upt_recount_resident(struct arch_mm *am)
+{
+	(void)am; /* never needed: upt_zap_file_range never changes a shared table here */
+}
+
 int upt_own_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 {
 	(void)am;

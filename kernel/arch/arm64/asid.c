@@ -77,13 +77,13 @@ static void asid_take(unsigned asid)
 	asid_map[asid / 64] |= 1UL << (asid % 64);
 }
 
-/* Nothing is free: a new generation; only the running ASID stays taken. */
-/* Every CPU's TLB, every ASID (the roll-over). */
-static void flush_tlb_all(void)
+/* Every CPU's TLB, every ASID (the roll-over; a table several address spaces share changed). */
+void arm64_flush_tlb_all(void)
 {
 	asm volatile("dsb ishst\n\ttlbi vmalle1is\n\tdsb ish\n\tisb" ::: "memory");
 }
 
+/* Nothing is free: a new generation; only the running ASID stays taken. */
 static void roll_over(void)
 {
 	ASSERT_HELD(&asid_lock);
@@ -98,7 +98,7 @@ static void roll_over(void)
 			asid_take((unsigned)(reserved_context[cpu] & ASID_MASK));
 	}
 	next_free = 1;
-	flush_tlb_all();
+	arm64_flush_tlb_all();
 }
 
 static int find_free(void)

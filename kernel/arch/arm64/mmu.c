@@ -23,9 +23,30 @@
 #include <uapi/errno.h>
 
 #define PTRS_PER_TABLE 512
+
 /* A level-2 table descriptor's APTable[1] (Arm ARM D8.3.1): no writes
  * through the table below; set on a last-level table fork shares. */
 #define PTE_TABLE_RDONLY (UL(1) << 62)
+/* Bits [11:2] of a table descriptor, which the MMU ignores (Arm ARM D8.3.1;
+ * no FEAT_HAFT, no 52-bit addresses here): in the level-2 entry of a table
+ * fork shares, the table's resident count (0..512), counted when it was
+ * first shared. A shared table does not change (every change makes it
+ * someone's own first), so later forks and the let-go need not count it
+ * again; when it is changed in place (upt_zap_file_range), the recount
+ * that follows sets the count again in every holder's entry. */
+#define PMD_RESIDENT_SHIFT 2
+#define PMD_RESIDENT_MASK (UL(0x3ff) << PMD_RESIDENT_SHIFT)
+_Static_assert(PTRS_PER_TABLE <= 0x3ff, "a resident count fits in a table descriptor's ignored bits");
+
+static u64 pmd_resident(pte_t pmd)
+{
+	return (pmd & PMD_RESIDENT_MASK) >> PMD_RESIDENT_SHIFT;
+}
+
+static pte_t pmd_with_resident(pte_t pmd, u64 resident)
+{
+	return (pmd & ~PMD_RESIDENT_MASK) | (resident << PMD_RESIDENT_SHIFT);
+}
 #define LEVEL_SHIFT(l) (39 - 9 * (l)) /* VA bits indexed by level l (0..3) */
 #define TABLE_INDEX(va, l) (((va) >> LEVEL_SHIFT(l)) & (PTRS_PER_TABLE - 1))
 
@@ -210,12 +231,25 @@ int upt_create(struct arch_mm *am)
 static void table_put(paddr_t tpa);
 static void put_frames(const pte_t *table);
 
+/* Whether any of the 8 entries from table[i] has one of the bits: most
+ * tables are mostly empty, so exit passes over empty runs 8 entries at a
+ * time (one test instead of 8). */
+static inline bool any_of_8(const pte_t *table, int i, pte_t bits)
+{
+	const pte_t *t = &table[i];
+	return ((t[0] | t[1] | t[2] | t[3] | t[4] | t[5] | t[6] | t[7]) & bits) != 0;
+}
+
 static void free_table(pte_t *table, int level)
 {
 	if (level == 3)
 		put_frames(table);
 	if (level < 3) {
 		for (int i = 0; i < PTRS_PER_TABLE; i++) {
+			if (i % 8 == 0 && !any_of_8(table, i, PTE_VALID)) {
+				i += 7;
+				continue;
+			}
 			if (!(table[i] & PTE_VALID))
 				continue;
 			if (level == 2 && (table[i] & PTE_TABLE_RDONLY))
@@ -299,8 +333,10 @@ struct walk {
 	void *arg;
 	/* non-NULL: fn changes entries, so a table shared by fork is made this
 	 * address space's own first (the caller made sure it can be: see
-	 * upt_own_range) */
+	 * upt_own_range; or, with in_place, fn may change the shared table
+	 * itself when no copy can be made: upt_zap_file_range) */
 	struct arch_mm *own;
+	bool in_place;
 	/* optional: offered each last-level table wholly inside the range
 	 * first, with its level-2 entry; true when it dealt with the table */
 	bool (*whole)(pte_t *pmd, vaddr_t base, void *arg);
@@ -328,8 +364,11 @@ static void walk_tables(pte_t *table, int level, vaddr_t base, vaddr_t start, va
 			if (w->whole && start <= b && b + span <= end && w->whole(&table[i], b, w->arg))
 				continue;
 			if (w->own) {
-				next = own_table(w->own, &table[i]);
-				CHECK(next); /* upt_own_range ran before: nothing left to copy */
+				pte_t *mine = own_table(w->own, &table[i]);
+				/* upt_own_range ran before (nothing left to copy), or the
+				 * shared table is changed in place */
+				CHECK(mine || w->in_place);
+				next = mine ? mine : next;
 			}
 		}
 		walk_tables(next, level + 1, b, start, end, w);
@@ -374,20 +413,45 @@ static inline __attribute__((always_inline)) void frame_batch_add(paddr_t *pa, s
 	}
 }
 
+/* What unmap_table drops: the entries of am's tables, but those keep
+ * (optional) is true for. */
+struct zap_args {
+	struct arch_mm *am;
+	bool (*keep)(paddr_t pa, vaddr_t va, void *arg);
+	void *keep_arg;
+	bool shared_changed; /* a table other address spaces hold was changed */
+};
+
+/* The frames of entries cleared in a table other address spaces still hold:
+ * every CPU's TLB may cache those entries under any of their ASIDs, so all
+ * of it is flushed before the frames can go. */
+static void put_after_flush_all(const paddr_t *pa, size_t n)
+{
+	if (n == 0)
+		return;
+	arm64_flush_tlb_all();
+	page_put_many(pa, n);
+}
+
 static void unmap_table(pte_t *table, int first, int last, vaddr_t base, void *arg)
 {
-	struct arch_mm *am = arg;
+	struct zap_args *z = arg;
 	paddr_t pa[FRAME_BATCH], zero = vm_zero_page_paddr();
 	size_t n = 0;
+	/* shared: a table fork shared that could not be copied (upt_zap_file_range);
+	 * a table this address space owns has one holder */
+	bool shared = page_refcount(virt_to_phys(table)) > 1;
+	void (*put)(const paddr_t *, size_t) = shared ? put_after_flush_all : page_put_many;
 	for (int i = first; i <= last; i++) {
 		pte_t e = table[i];
-		if (!pte_present(e))
+		if (!pte_present(e) || (z->keep && z->keep(pte_paddr(e), base + (u64)i * PAGE_SIZE, z->keep_arg)))
 			continue;
-		table[i] = 0;
-		am->resident -= (u64)counts_resident(e, zero);
-		frame_batch_add(pa, &n, pte_paddr(e), page_put_many);
+		pte_set(&table[i], 0);
+		z->am->resident -= (u64)counts_resident(e, zero);
+		z->shared_changed |= shared;
+		frame_batch_add(pa, &n, pte_paddr(e), put);
 	}
-	page_put_many(pa, n);
+	put(pa, n);
 }
 
 /* Entries holding a frame (pte_present: valid, or PROT_NONE's software bit);
@@ -412,14 +476,12 @@ _Static_assert(PTE_VALID == 1 && PTE_SW_PROT_NONE == 1UL << 58, "count_present's
 /* A shared table wholly unmapped: this address space lets go of it. */
 static bool unmap_shared(pte_t *pmd, vaddr_t base, void *arg)
 {
-	struct arch_mm *am = arg;
+	struct arch_mm *am = ((struct zap_args *)arg)->am;
 	(void)base;
 	pte_t e = *pmd;
 	if (!(e & PTE_TABLE_RDONLY))
 		return false;
-	u64 resident;
-	(void)count_present(phys_to_virt(e & PTE_ADDR_MASK), &resident);
-	am->resident -= resident;
+	am->resident -= pmd_resident(e);
 	pte_set(pmd, 0);
 	arch_flush_tlb_mm(am); /* no walk through it once it may be freed */
 	table_put(e & PTE_ADDR_MASK);
@@ -428,9 +490,60 @@ static bool unmap_shared(pte_t *pmd, vaddr_t base, void *arg)
 
 void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 {
-	struct walk w = {.fn = unmap_table, .arg = am, .own = am, .whole = unmap_shared};
+	struct zap_args z = {.am = am};
+	struct walk w = {.fn = unmap_table, .arg = &z, .own = am, .whole = unmap_shared};
 	walk_tables(am->root, 0, 0, start, end, &w);
 	asm volatile("dsb ishst" ::: "memory");
+}
+
+/*
+ * Truncation and hole punching never fail (Linux's unmap_mapping_range
+ * allocates nothing). A table fork shared is made this address space's own
+ * as elsewhere when a page for the copy can be had; when none can, the
+ * entries are cleared in the shared table itself. That is the change every
+ * other holder makes too: a shared table lies wholly inside one private
+ * mapping in each holder, the same file at the same offset (every change
+ * to a holder's mapping there makes the table its own first), and
+ * vm_unmap_file_* visits every mapping of the file, dropping the same
+ * entries (keep decides by frame and address, the same in all). A table
+ * wholly inside [start, end) is let go when nothing is kept.
+ */
+bool upt_zap_file_range(struct arch_mm *am, vaddr_t start, vaddr_t end, bool (*keep)(paddr_t pa, vaddr_t va, void *arg),
+			void *keep_arg)
+{
+	struct zap_args z = {.am = am, .keep = keep, .keep_arg = keep_arg};
+	struct walk w = {.fn = unmap_table, .arg = &z, .own = am, .in_place = true};
+	if (!keep)
+		w.whole = unmap_shared;
+	walk_tables(am->root, 0, 0, start, end, &w);
+	asm volatile("dsb ishst" ::: "memory");
+	return z.shared_changed;
+}
+
+/* The resident entries of the tables below table (a table at level); a
+ * shared table's count in its level-2 entry is set again. */
+static u64 count_tree(pte_t *table, int level)
+{
+	u64 n = 0, resident;
+	for (int i = 0; i < PTRS_PER_TABLE; i++) {
+		if (!(table[i] & PTE_VALID))
+			continue;
+		pte_t *next = phys_to_virt(table[i] & PTE_ADDR_MASK);
+		if (level == 2) {
+			(void)count_present(next, &resident);
+			if (table[i] & PTE_TABLE_RDONLY)
+				pte_set(&table[i], pmd_with_resident(table[i], resident));
+			n += resident;
+		} else {
+			n += count_tree(next, level + 1);
+		}
+	}
+	return n;
+}
+
+void upt_recount_resident(struct arch_mm *am)
+{
+	am->resident = count_tree(am->root, 0);
 }
 
 static void protect_leaf(pte_t *e, vaddr_t va, void *arg)
@@ -609,15 +722,18 @@ static bool share_table(pte_t *pmd, vaddr_t base, void *arg)
 	pte_t *dpmd = &l2[TABLE_INDEX(base, 2)];
 	if (*dpmd & PTE_VALID)
 		return false; /* the child has a table here already: copy into it */
-	u64 resident;
-	u64 present = count_present(phys_to_virt(*pmd & PTE_ADDR_MASK), &resident);
-	if (present < SHARE_MIN_PRESENT)
-		return false;
-	pte_t e = *pmd | PTE_TABLE_RDONLY;
-	pte_set(pmd, e);
+	pte_t e = *pmd;
+	if (!(e & PTE_TABLE_RDONLY)) { /* shared for the first time: count it */
+		u64 resident;
+		u64 present = count_present(phys_to_virt(e & PTE_ADDR_MASK), &resident);
+		if (present < SHARE_MIN_PRESENT)
+			return false;
+		e = pmd_with_resident(e | PTE_TABLE_RDONLY, resident);
+		pte_set(pmd, e);
+	}
 	page_get(e & PTE_ADDR_MASK);
 	pte_set(dpmd, e);
-	c->dst->resident += resident;
+	c->dst->resident += pmd_resident(e);
 	return true;
 }
 
@@ -647,10 +763,10 @@ static void put_frames(const pte_t *table)
 {
 	paddr_t pa[FRAME_BATCH];
 	size_t n = 0;
-	for (int i = 0; i < PTRS_PER_TABLE; i += 2) {
-		if (!((table[i] | table[i + 1]) & (PTE_VALID | PTE_SW_PROT_NONE)))
+	for (int i = 0; i < PTRS_PER_TABLE; i += 8) {
+		if (!any_of_8(table, i, PTE_VALID | PTE_SW_PROT_NONE))
 			continue;
-		for (int j = i; j < i + 2; j++)
+		for (int j = i; j < i + 8; j++)
 			if (pte_present(table[j]))
 				frame_batch_add(pa, &n, pte_paddr(table[j]), page_put_many);
 	}

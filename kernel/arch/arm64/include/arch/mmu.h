@@ -34,3 +34,5 @@ void asid_init(void);
 unsigned asid_activate(u64 *context);
 /* How many hardware ASIDs the CPU has (256 or 65536). */
 unsigned asid_count(void);
+/* Drops every entry of every CPU's TLB, all ASIDs (TLBI VMALLE1IS). */
+void arm64_flush_tlb_all(void);
