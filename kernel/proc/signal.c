@@ -329,6 +329,28 @@ static bool init_ignores(struct task *t, int sig, const struct signal_cause *cau
 	       t->sighand->actions[sig - 1].handler == SIG_DFL;
 }
 
+/*
+ * Linux sig_ignored: a signal whose handler ignores it (SIG_IGN, or SIG_DFL
+ * of a signal whose default is to do nothing) is dropped when it is sent:
+ * not queued and nobody woken, so it cannot interrupt a sleep (LTP
+ * rt_sigtimedwait01) — unless t blocks it or waits for it in
+ * rt_sigtimedwait ("blocked signals are never ignored": the handler may
+ * change before it is taken) or a tracer is there to see it. prepare_signal
+ * has run before: a dropped SIGCONT still continues a stopped process.
+ * [t's sighand lock held]
+ */
+static bool handler_drops(struct task *t, int sig)
+{
+	u64 bit = 1UL << (sig - 1);
+	u64 blocked = __atomic_load_n(&t->blocked_signals, __ATOMIC_RELAXED) |
+		      __atomic_load_n(&t->real_blocked_signals, __ATOMIC_RELAXED);
+	if (!t->sighand || (blocked & bit))
+		return false;
+	if (t->group && __atomic_load_n(&t->group->ptracer, __ATOMIC_ACQUIRE) && sig != SIGKILL)
+		return false;
+	return signal_handler_ignores(sig, t->sighand->actions[sig - 1].handler);
+}
+
 /* A queue entry for a real-time signal, allocated before any lock (NULL: none needed or no memory). */
 static struct sigqueue_entry *spare_entry(int sig)
 {
@@ -340,14 +362,17 @@ int signal_send_info(struct task *t, int sig, const struct signal_cause *cause)
 	struct sigqueue_entry *spare = spare_entry(sig);
 	unsigned long irq = task_set_lock(t);
 	bool ignored = t->sighand && init_ignores(t, sig, cause);
+	bool dropped = false;
 	int err = 0;
 	if (!ignored) {
 		prepare_signal(t->group, t, sig);
-		err = pending_add(task_set(t), sig, cause, &spare);
+		dropped = handler_drops(t, sig);
+		if (!dropped)
+			err = pending_add(task_set(t), sig, cause, &spare);
 	}
 	task_set_unlock(t, irq);
 	kfree(spare);
-	if (ignored || err)
+	if (ignored || err || (dropped && sig != SIGCONT))
 		return err;
 	sched_wake(t);
 	signalfd_notify();
@@ -366,10 +391,19 @@ int signal_send_shared(struct thread_group *g, int sig, const struct signal_caus
 			return 0;
 	}
 	prepare_signal(g, NULL, sig);
-	struct sigqueue_entry *spare = spare_entry(sig);
-	int err = pending_add(group_set(g), sig, cause, &spare);
-	kfree(spare);
-	if (err)
+	bool dropped = false;
+	if (first && first->sighand) {
+		unsigned long irq = spin_lock_irqsave(&first->sighand->lock);
+		dropped = handler_drops(first, sig); /* Linux: the target thread's mask */
+		spin_unlock_irqrestore(&first->sighand->lock, irq);
+	}
+	int err = 0;
+	if (!dropped) {
+		struct sigqueue_entry *spare = spare_entry(sig);
+		err = pending_add(group_set(g), sig, cause, &spare);
+		kfree(spare);
+	}
+	if (err || (dropped && sig != SIGCONT))
 		return err;
 	struct task *t;
 	list_for_each_entry(t, &g->threads, group_node)

@@ -1,7 +1,7 @@
 /* clock_set_test.h — for tests that set CLOCK_REALTIME and put it back:
  * both clocks read at the start, and a setting relative to where the wall
- * clock would be had the test never set it, and a wait for a child to sleep
- * in the kernel. Call clock_set_start() first; include lvtest.h before. */
+ * clock would be had the test never set it. Call clock_set_start() first;
+ * include lvtest.h before (its wait_until_sleeping waits for a child's sleep). */
 #pragma once
 #include <fcntl.h>
 #include <sched.h>
@@ -33,24 +33,4 @@ static long set_real(long long add_ns)
 	long long real = real0 + (now_ns(CLOCK_MONOTONIC) - mono0) + add_ns;
 	struct timespec t = {real / NS, real % NS};
 	return clock_settime(CLOCK_REALTIME, &t);
-}
-
-/* Waits until pid sleeps in the kernel (its /proc stat state is S). */
-static inline void wait_sleeping(pid_t pid)
-{
-	char path[64], buf[256];
-	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-	for (long i = 0; i < 10000000; i++) {
-		int fd = open(path, O_RDONLY);
-		ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
-		close(fd);
-		if (n <= 0)
-			break;
-		buf[n] = 0;
-		char *p = strrchr(buf, ')');
-		if (p && p[1] == ' ' && p[2] == 'S')
-			return;
-		sched_yield();
-	}
-	say("child never slept\n");
 }

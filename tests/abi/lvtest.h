@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <unistd.h>
 #include <sys/syscall.h>
 
@@ -224,6 +225,26 @@ static inline long write_sysctl(const char *path, const char *text)
 	close(fd);
 	errno = e;
 	return r;
+}
+
+/* Waits until pid sleeps in the kernel (its /proc stat state is S). */
+static inline void wait_until_sleeping(pid_t pid)
+{
+	char path[64], buf[256];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	for (long i = 0; i < 10000000; i++) {
+		int fd = open(path, O_RDONLY);
+		ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+		close(fd);
+		if (n <= 0)
+			break;
+		buf[n] = 0;
+		char *p = strrchr(buf, ')');
+		if (p && p[1] == ' ' && p[2] == 'S')
+			return;
+		sched_yield();
+	}
+	say("child never slept\n");
 }
 
 static inline void done(void)

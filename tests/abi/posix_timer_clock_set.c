@@ -63,7 +63,7 @@ static void abstime_sleep_moves(void)
 	char c;
 	read(ready[0], &c, 1);
 	close(ready[0]);
-	wait_sleeping(pid);
+	wait_until_sleeping(pid);
 	show_ret("clock_settime past the sleep", set_real(3601 * NS), errno);
 	int status = 0;
 	waitpid(pid, &status, 0);

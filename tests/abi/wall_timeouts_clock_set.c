@@ -59,7 +59,7 @@ static pid_t start_waiter(int kind, long long target, mqd_t mq)
 	pid_t pid = fork();
 	if (pid == 0)
 		_exit(timed_wait(kind, target, mq));
-	wait_sleeping(pid);
+	wait_until_sleeping(pid);
 	return pid;
 }
 
