@@ -346,7 +346,8 @@ static bool handler_drops(struct task *t, int sig)
 		      __atomic_load_n(&t->real_blocked_signals, __ATOMIC_RELAXED);
 	if (!t->sighand || (blocked & bit))
 		return false;
-	if (t->group && __atomic_load_n(&t->group->ptracer, __ATOMIC_ACQUIRE) && sig != SIGKILL)
+	bool traced = tracehook_on() || (t->group && __atomic_load_n(&t->group->ptracer, __ATOMIC_ACQUIRE));
+	if (traced && sig != SIGKILL) /* ptrace, or the built-in tracer: it shows them as strace does */
 		return false;
 	return signal_handler_ignores(sig, t->sighand->actions[sig - 1].handler);
 }
