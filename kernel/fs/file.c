@@ -298,6 +298,16 @@ struct file *fd_get(int fd)
 	return files_fd_get(current()->files, fd);
 }
 
+struct file *fd_get_file(int fd)
+{
+	struct file *f = fd_get(fd);
+	if (f && (f->flags & O_PATH)) {
+		file_put(f);
+		return NULL;
+	}
+	return f;
+}
+
 struct file *files_fd_get(struct files *fs, int fd)
 {
 	if (fd < 0 || !fs)

@@ -263,10 +263,10 @@ static long xattr_walk(uaddr_t upath, bool follow, struct path *p)
 /* The place an fd form names: fdget leaves O_PATH files out (EBADF). */
 static long xattr_fd(int fd, struct path *p, struct file **f)
 {
-	*f = fd_get(fd);
+	*f = fd_get_file(fd);
 	if (!*f)
 		return -EBADF;
-	if (((*f)->flags & O_PATH) || !(*f)->path.dentry) {
+	if (!(*f)->path.dentry) {
 		file_put(*f);
 		return (*f = NULL, -EBADF);
 	}

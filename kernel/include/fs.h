@@ -194,6 +194,10 @@ void files_put(struct files *fs);
 int __must_check vfs_open_path(const struct path *p, int flags, struct file **out);
 /* Returns a new reference to the file at fd, or NULL. */
 struct file *fd_get(int fd);
+/* The same but NULL for an O_PATH file (Linux fdget, where fd_get is
+ * fdget_raw): for the calls an O_PATH descriptor cannot serve (read, write,
+ * ioctl, mmap, fchmod, fchown, the f*xattr calls), which give EBADF. */
+struct file *fd_get_file(int fd);
 /* The same in another table (procfs reading another process), or NULL. */
 struct file *files_fd_get(struct files *fs, int fd);
 /* Opened for writing (O_WRONLY or O_RDWR)? */

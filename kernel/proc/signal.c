@@ -320,12 +320,17 @@ static void prepare_signal(struct thread_group *g, struct task *t, int sig)
  * never ignored"): BusyBox init takes SIGUSR2 (poweroff) that way.
  * [t's sighand lock held]
  */
-static bool init_ignores(struct task *t, int sig, const struct signal_cause *cause)
+/* t blocks sig, or waits for it in rt_sigtimedwait (Linux: blocked or real_blocked). */
+static bool blocked_or_waited(struct task *t, int sig)
 {
-	u64 bit = 1UL << (sig - 1);
 	u64 blocked = __atomic_load_n(&t->blocked_signals, __ATOMIC_RELAXED) |
 		      __atomic_load_n(&t->real_blocked_signals, __ATOMIC_RELAXED);
-	return cause->code <= 0 && t->group && t->group->pid == 1 && t->sighand && !(blocked & bit) &&
+	return blocked & (1UL << (sig - 1));
+}
+
+static bool init_ignores(struct task *t, int sig, const struct signal_cause *cause)
+{
+	return cause->code <= 0 && t->group && t->group->pid == 1 && t->sighand && !blocked_or_waited(t, sig) &&
 	       t->sighand->actions[sig - 1].handler == SIG_DFL;
 }
 
@@ -341,10 +346,7 @@ static bool init_ignores(struct task *t, int sig, const struct signal_cause *cau
  */
 static bool handler_drops(struct task *t, int sig)
 {
-	u64 bit = 1UL << (sig - 1);
-	u64 blocked = __atomic_load_n(&t->blocked_signals, __ATOMIC_RELAXED) |
-		      __atomic_load_n(&t->real_blocked_signals, __ATOMIC_RELAXED);
-	if (!t->sighand || (blocked & bit))
+	if (!t->sighand || blocked_or_waited(t, sig))
 		return false;
 	bool traced = tracehook_on() || (t->group && __atomic_load_n(&t->group->ptracer, __ATOMIC_ACQUIRE));
 	if (traced && sig != SIGKILL) /* ptrace, or the built-in tracer: it shows them as strace does */

@@ -150,12 +150,10 @@ static long chmod_inode(const struct path *p, u32 mode)
 
 SYSCALL_DEFINE2(fchmod, int, fd, u32, mode)
 {
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd);
 	if (!f)
 		return -EBADF;
-	long err = -EBADF; /* an O_PATH file is no file to fchmod (Linux fdget, not fdget_raw) */
-	if (!(f->flags & O_PATH))
-		err = f->path.dentry ? chmod_inode(&f->path, mode) : 0;
+	long err = f->path.dentry ? chmod_inode(&f->path, mode) : 0;
 	file_put(f);
 	return err;
 }
@@ -218,12 +216,10 @@ static long chown_inode(const struct path *p, u32 uid, u32 gid)
 
 SYSCALL_DEFINE3(fchown, int, fd, u32, uid, u32, gid)
 {
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd);
 	if (!f)
 		return -EBADF;
-	long err = -EBADF; /* an O_PATH file is no file to fchown (Linux fdget, not fdget_raw) */
-	if (!(f->flags & O_PATH))
-		err = f->path.dentry ? chown_inode(&f->path, uid, gid) : 0;
+	long err = f->path.dentry ? chown_inode(&f->path, uid, gid) : 0;
 	file_put(f);
 	return err;
 }

@@ -25,15 +25,13 @@
 /*
  * Whether f may be read or written (fs/read_write.c), in Linux's order:
  * pread/pwrite on a file without positions is ESPIPE before anything else
- * (ksys_pread64 tests FMODE_PREAD first); a file not opened for it (or an
- * O_PATH file, which fdget does not give out) is EBADF (FMODE_READ/WRITE:
+ * (ksys_pread64 tests FMODE_PREAD first); a file not opened for it is
+ * EBADF (an O_PATH one never gets here: fd_get_file) (FMODE_READ/WRITE:
  * O_ACCMODE 3 is neither); one without the method is EINVAL
  * (FMODE_CAN_READ/WRITE: a timerfd, an epoll file, a directory).
  */
 static long rw_allowed(const struct file *f, bool write, bool positioned)
 {
-	if (f->flags & O_PATH)
-		return -EBADF;
 	if (positioned && !f->ops->seekable)
 		return -ESPIPE;
 	unsigned mode = f->flags & O_ACCMODE;
@@ -67,7 +65,7 @@ static long rw_single(int fd, uaddr_t buf, size_t count, bool write, const s64 *
 {
 	if (offset && *offset < 0)
 		return -EINVAL; /* ksys_pread64 checks the offset before the fd */
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd);
 	if (!f)
 		return -EBADF;
 	long ret = rw_allowed(f, write, offset != NULL);
@@ -120,7 +118,7 @@ SYSCALL_DEFINE4(pwrite64, int, fd, uaddr_t, buf, size_t, count, s64, offset)
  * at the file position or (at != NULL) from *at without moving it. */
 static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 {
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd);
 	if (!f)
 		return -EBADF;
 	struct iovec_user *iov = NULL;
@@ -585,16 +583,12 @@ static long generic_ioctl(int fd, struct file *f, unsigned cmd, u64 arg)
 
 SYSCALL_DEFINE3(ioctl, int, fd, u32, cmd, u64, arg)
 {
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd);
 	if (!f)
 		return -EBADF;
-	long ret = -EBADF; /* an O_PATH file is no file to ioctl (Linux fdget, not fdget_raw) */
-	if (f->flags & O_PATH)
-		goto out;
-	ret = generic_ioctl(fd, f, cmd, arg);
+	long ret = generic_ioctl(fd, f, cmd, arg);
 	if (ret == -ENOIOCTLCMD)
 		ret = f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
-out:
 	file_put(f);
 	return ret;
 }

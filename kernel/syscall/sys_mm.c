@@ -139,11 +139,7 @@ static long do_mmap(struct mm *mm, uaddr_t addr, size_t len, unsigned long prot,
 		return -EINVAL;
 	struct file *f = NULL;
 	if (!(flags & MAP_ANONYMOUS)) {
-		f = fd_get(fd);
-		if (f && (f->flags & O_PATH)) { /* Linux fget leaves O_PATH files out */
-			file_put(f);
-			f = NULL;
-		}
+		f = fd_get_file(fd);
 		if (!f)
 			return -EBADF;
 	}
