@@ -1,11 +1,13 @@
 /*
- * sched.c — the scheduler: a run queue per CPU, each under its own lock, a
- * fair policy for every task (CFS-like virtual run time weighted by nice),
- * wake-up placement, pulling work to idle CPUs, and preemption on the timer
- * tick at the return to user mode.
+ * sched.c — the scheduler: a run queue per CPU, each under its own lock,
+ * real-time policies (SCHED_FIFO, SCHED_RR) above a fair policy for every
+ * other task (CFS-like virtual run time weighted by nice), wake-up
+ * placement, pulling work to idle CPUs, and preemption on the timer tick at
+ * the return to user mode.
  *
  * Run queues. struct rq (one per CPU, rqs[]) holds the tasks queued to run
- * on that CPU, sorted by virtual run time, under rq->lock. The running task
+ * on that CPU, the fair ones sorted by virtual run time and the real-time
+ * ones in a second list, under rq->lock. The running task
  * is not queued (cpus[].curr says which it is); the idle tasks never are. A
  * task's [sched] fields (task.h) are protected by the lock of the run queue
  * of its `cpu`: t->cpu changes only with that lock held (and the new CPU's,
@@ -34,6 +36,26 @@
  * the others ran for a while preempts them (an acceptor woken by each
  * connect runs within WAKEUP_GRAN of the connecting task's run time, not
  * at the next tick, and the listen backlog does not fill).
+ *
+ * Real-time policies (Linux kernel/sched/rt.c, sched(7)): a SCHED_FIFO or
+ * SCHED_RR task has a priority 1..99 and runs before every fair task
+ * (SCHED_OTHER, BATCH, IDLE) of its CPU. rq->rt_queue is sorted by
+ * priority, highest first, first come first served within one; a CPU runs
+ * its head. A FIFO task runs until it blocks, yields or a higher one
+ * preempts it; an RR task also goes to the back of its priority after
+ * SCHED_RR_TIMESLICE_MS (counted in ticks, rr_ticks_left) when another of
+ * its priority waits. A task preempted keeps its place at the head of its
+ * priority; sched_yield and an expired RR slice put it at the back (the
+ * `yielded` flag). A woken real-time task preempts a lower-ranked running
+ * one at once (rank_of: idle task < fair < real-time by priority). Its run
+ * time does not count as vruntime. Throttling (Linux sched_rt_runtime_us
+ * 950000 of sched_rt_period_us 1000000): once real-time tasks ran
+ * RT_RUNTIME_NS of a CPU's current RT_PERIOD_NS, that CPU runs only fair
+ * tasks (or idles) until the period ends, so a real-time busy loop cannot
+ * starve the rest of the system for good. Placement sends a real-time task
+ * to the CPU that runs the lowest-ranked work (select_cpu_rt) and every
+ * schedule() first pulls a real-time task queued elsewhere that outranks
+ * what this CPU would run (pull_rt, Linux pull_rt_task).
  *
  * Placement (select_cpu): a woken task goes to its last CPU if that is
  * idle, else to the waker's if idle, else to any idle CPU it may run on,
@@ -104,10 +126,15 @@
 #include <printk.h>
 #include <smp.h>
 #include <time.h>
+#include <uapi/sched.h>
 
 #define NICE_0_WEIGHT 1024
 #define SLEEPER_CREDIT_NS 3000000ULL /* CFS: half its 6 ms sched_latency */
 #define WAKEUP_GRAN_NS 1000000ULL    /* CFS sysctl_sched_wakeup_granularity */
+#define WEIGHT_IDLEPRIO 3	     /* SCHED_IDLE's weight (Linux) */
+#define RT_PERIOD_NS 1000000000ULL   /* Linux sched_rt_period_us */
+#define RT_RUNTIME_NS 950000000ULL   /* Linux sched_rt_runtime_us */
+#define RR_TICKS (SCHED_RR_TIMESLICE_MS * HZ / 1000)
 
 /* Linux kernel/sched/core.c sched_prio_to_weight, nice -20 .. 19. */
 static const u32 nice_weight[40] = {
@@ -118,10 +145,17 @@ static const u32 nice_weight[40] = {
 
 struct rq {
 	struct spinlock lock;
-	struct list_head queue; /* queued tasks, smallest vruntime first [lock] */
-	unsigned nr_queued;	/* [lock]; read unlocked by placement and balancing */
-	u64 min_vruntime;	/* never decreases [lock] */
-	u64 nr_switches;	/* context switches on this CPU (/proc/stat ctxt) [lock] */
+	struct list_head queue;	   /* queued tasks, smallest vruntime first [lock] */
+	unsigned nr_queued;	   /* [lock]; read unlocked by placement and balancing */
+	u64 min_vruntime;	   /* never decreases [lock] */
+	struct list_head rt_queue; /* queued FIFO/RR tasks, highest priority first [lock] */
+	/* rank_of the running task and of rt_queue's head (0: none) [lock];
+	 * read unlocked by placement and pull_rt */
+	int curr_rank, rt_top_rank;
+	u64 rt_time_ns;	     /* real-time run time in this throttling period [lock] */
+	u64 rt_period_start; /* counter value the period began at [lock] */
+	bool rt_throttled;   /* rt_time_ns reached RT_RUNTIME_NS: run no real-time task [lock] */
+	u64 nr_switches;     /* context switches on this CPU (/proc/stat ctxt) [lock] */
 	/* may_run_on[j]: queued tasks whose affinity allows CPU j [lock]; read
 	 * unlocked by busiest_cpu, so a CPU does not ask to balance, every tick,
 	 * towards a queue whose tasks are all pinned elsewhere */
@@ -136,8 +170,24 @@ static bool vr_before(u64 a, u64 b)
 	return (s64)(a - b) < 0;
 }
 
+static bool is_rt(const struct task *t)
+{
+	return t->sched_policy == SCHED_FIFO || t->sched_policy == SCHED_RR;
+}
+
+/* Who goes first: the idle task 0, a fair task 1, a real-time task 1 + its
+ * priority (2 .. 100). [t's rq lock, or tasklist_lock] */
+static int rank_of(const struct task *t)
+{
+	if (t == cpus[t->cpu].idle)
+		return 0;
+	return is_rt(t) ? 1 + t->sched_priority : 1;
+}
+
 static u32 weight_of(const struct task *t)
 {
+	if (t->sched_policy == SCHED_IDLE)
+		return WEIGHT_IDLEPRIO;
 	int nice = __atomic_load_n(&t->nice, __ATOMIC_RELAXED);
 	return nice_weight[MIN(MAX(nice, -20), 19) + 20];
 }
@@ -213,6 +263,7 @@ void sched_init(void)
 	for (int cpu = 0; cpu < MAX_CPUS; cpu++) {
 		spin_lock_init(&rqs[cpu].lock, "rq");
 		list_init(&rqs[cpu].queue);
+		list_init(&rqs[cpu].rt_queue);
 	}
 	/* The boot thread becomes CPU 0's idle task. */
 	struct task *idle = task_alloc_idle();
@@ -231,17 +282,36 @@ static void count_allowed(struct rq *rq, u64 mask, int delta)
 	}
 }
 
-static void queue_insert(struct rq *rq, struct task *t) /* [rq->lock] */
+static void set_rt_top(struct rq *rq) /* [rq->lock] */
 {
-	struct list_head *before = &rq->queue;
+	struct task *top = list_first_entry_or_null(&rq->rt_queue, struct task, run_node);
+	__atomic_store_n(&rq->rt_top_rank, top ? rank_of(top) : 0, __ATOMIC_RELAXED);
+}
+
+/* A real-time task goes after those of its priority, or before them with
+ * `head` (a preempted one keeps its turn); a fair one by vruntime. */
+static void queue_insert(struct rq *rq, struct task *t, bool head) /* [rq->lock] */
+{
+	struct list_head *before = is_rt(t) ? &rq->rt_queue : &rq->queue;
 	struct task *q;
-	list_for_each_entry(q, &rq->queue, run_node) {
-		if (vr_before(t->vruntime, q->vruntime)) {
-			before = &q->run_node;
-			break;
+	if (is_rt(t)) {
+		list_for_each_entry(q, &rq->rt_queue, run_node) {
+			if (q->sched_priority < t->sched_priority || (head && q->sched_priority == t->sched_priority)) {
+				before = &q->run_node;
+				break;
+			}
+		}
+	} else {
+		list_for_each_entry(q, &rq->queue, run_node) {
+			if (vr_before(t->vruntime, q->vruntime)) {
+				before = &q->run_node;
+				break;
+			}
 		}
 	}
 	list_add_tail(&t->run_node, before);
+	if (is_rt(t))
+		set_rt_top(rq);
 	t->on_runqueue = true;
 	__atomic_store_n(&rq->nr_queued, rq->nr_queued + 1, __ATOMIC_RELAXED);
 	count_allowed(rq, t->cpus_allowed, 1);
@@ -251,21 +321,49 @@ static void queue_remove(struct rq *rq, struct task *t) /* [rq->lock] */
 {
 	list_del(&t->run_node);
 	t->on_runqueue = false;
+	if (is_rt(t))
+		set_rt_top(rq);
 	__atomic_store_n(&rq->nr_queued, rq->nr_queued - 1, __ATOMIC_RELAXED);
 	count_allowed(rq, t->cpus_allowed, -1);
 }
 
-/* Brings the running task's vruntime and the queue's min_vruntime up to date. [rq lock] */
+/* Counts a real-time task's run time against the CPU's throttling budget,
+ * and starts a new period once the last one is over. [rq lock] */
+static void rt_account(int cpu, u64 now, u64 ran_ns)
+{
+	struct rq *rq = &rqs[cpu];
+	if (counter_to_ns(now - rq->rt_period_start) >= RT_PERIOD_NS) {
+		rq->rt_period_start = now;
+		rq->rt_time_ns = 0;
+		if (rq->rt_throttled) {
+			rq->rt_throttled = false;
+			if (rq->rt_top_rank > rq->curr_rank)
+				cpus[cpu].curr->need_resched = true;
+		}
+	}
+	rq->rt_time_ns += ran_ns;
+	if (!rq->rt_throttled && rq->rt_time_ns >= RT_RUNTIME_NS) {
+		rq->rt_throttled = true;
+		if (is_rt(cpus[cpu].curr))
+			cpus[cpu].curr->need_resched = true;
+	}
+}
+
+/* Brings the running task's vruntime (or its real-time budget), and the
+ * queue's min_vruntime up to date. [rq lock] */
 static void update_curr(int cpu)
 {
 	struct rq *rq = &rqs[cpu];
 	struct task *curr = cpus[cpu].curr;
-	bool running = curr != cpus[cpu].idle;
-	if (running) {
-		u64 now = arch_counter();
-		curr->vruntime += counter_to_ns(now - curr->vr_start) * NICE_0_WEIGHT / weight_of(curr);
+	u64 now = arch_counter(), ran_ns = 0;
+	if (curr != cpus[cpu].idle) {
+		ran_ns = counter_to_ns(now - curr->vr_start);
 		curr->vr_start = now;
+		if (!is_rt(curr))
+			curr->vruntime += ran_ns * NICE_0_WEIGHT / weight_of(curr);
 	}
+	rt_account(cpu, now, is_rt(curr) ? ran_ns : 0);
+	bool running = curr != cpus[cpu].idle && !is_rt(curr); /* a fair task runs */
 	struct task *first = list_first_entry_or_null(&rq->queue, struct task, run_node);
 	if (!running && !first)
 		return;
@@ -284,8 +382,29 @@ static void resched_cpu(int cpu)
 	smp_owe_resched(cpu);
 }
 
+/* Whether t, just queued on cpu, should preempt the task running there:
+ * a real-time task one of lower rank (unless cpu is throttled); a fair task
+ * an idle task, a SCHED_IDLE one, or one whose vruntime is WAKEUP_GRAN_NS
+ * ahead (not for a SCHED_BATCH or SCHED_IDLE waker: Linux
+ * check_preempt_wakeup_fair). [cpu's rq lock] */
+static bool preempts(const struct task *t, int cpu)
+{
+	struct task *curr = cpus[cpu].curr;
+	if (curr == cpus[cpu].idle)
+		return true;
+	if (is_rt(t))
+		return !rqs[cpu].rt_throttled && rank_of(t) > rank_of(curr);
+	if (is_rt(curr))
+		return false;
+	if (curr->sched_policy == SCHED_IDLE && t->sched_policy != SCHED_IDLE)
+		return true;
+	if (t->sched_policy == SCHED_BATCH || t->sched_policy == SCHED_IDLE)
+		return false;
+	return vr_before(t->vruntime + WAKEUP_GRAN_NS, curr->vruntime);
+}
+
 /* Queues t (runnable, on no queue and no CPU, its vruntime relative) on CPU
- * cpu, and makes it preempt that CPU's task if it is enough behind it. A
+ * cpu, and makes it preempt that CPU's task if it outranks it (preempts). A
  * woken task gets at most SLEEPER_CREDIT_NS of credit. [t's and cpu's rq locks] */
 static void activate(struct task *t, int cpu, bool wakeup)
 {
@@ -301,10 +420,29 @@ static void activate(struct task *t, int cpu, bool wakeup)
 	__atomic_store_n(&t->cpu, cpu, __ATOMIC_RELAXED);
 	update_curr(cpu);
 	t->vruntime = rq->min_vruntime + (u64)lag;
-	queue_insert(rq, t);
-	struct task *curr = cpus[cpu].curr;
-	if (curr == cpus[cpu].idle || vr_before(t->vruntime + WAKEUP_GRAN_NS, curr->vruntime))
+	queue_insert(rq, t, false);
+	if (preempts(t, cpu))
 		resched_cpu(cpu);
+}
+
+/* What CPU cpu runs next, as far as real-time tasks go (unlocked). */
+static int cpu_rank(int cpu)
+{
+	return MAX(__atomic_load_n(&rqs[cpu].curr_rank, __ATOMIC_RELAXED),
+		   __atomic_load_n(&rqs[cpu].rt_top_rank, __ATOMIC_RELAXED));
+}
+
+/* A real-time task goes where the lowest-ranked work runs (Linux
+ * find_lowest_rq), its last CPU first, then the waker's, on a tie. */
+static int select_cpu_rt(int rank, u64 ok, int last, int me)
+{
+	int best = (ok >> last) & 1 ? last : (ok >> me) & 1 ? me : __builtin_ctzl(ok);
+	for (int cpu = 0; cpu < MAX_CPUS; cpu++)
+		if (((ok >> cpu) & 1) && cpu_rank(cpu) < cpu_rank(best))
+			best = cpu;
+	if (cpu_rank(best) >= rank && ((ok >> last) & 1))
+		return last; /* nowhere better: wait its turn where it last ran */
+	return best;
 }
 
 /* Where a task to be queued goes (see the top of the file); an unlocked
@@ -315,6 +453,8 @@ static int select_cpu(const struct task *t, int last)
 	int me = current()->cpu;
 	if (!ok)
 		return last;
+	if (is_rt(t))
+		return select_cpu_rt(1 + t->sched_priority, ok, last, me);
 	bool last_ok = (ok >> last) & 1, me_ok = (ok >> me) & 1;
 	if (last_ok && load_of(last) == 0)
 		return last;
@@ -399,20 +539,68 @@ static void balance(int cpu, const struct task *prev)
 	double_unlock(cpu, from);
 }
 
+/* Before schedule() takes cpu's lock: pulls the highest real-time task
+ * queued on another CPU that may run here and outranks what this CPU would
+ * run next (Linux pull_rt_task), so the highest real-time tasks run on
+ * as many CPUs as there are. prev is the task calling schedule(). */
+static int rank_here(int cpu, const struct task *prev)
+{
+	int mine = __atomic_load_n(&rqs[cpu].rt_top_rank, __ATOMIC_RELAXED);
+	if (prev != cpus[cpu].idle && prev->state == TASK_RUNNING)
+		mine = MAX(mine, rank_of(prev));
+	return mine;
+}
+
+static void pull_rt(int cpu, const struct task *prev)
+{
+	u64 online = smp_online_mask();
+	int from = -1, best = rank_here(cpu, prev);
+	for (int other = 0; other < MAX_CPUS; other++) {
+		int top = __atomic_load_n(&rqs[other].rt_top_rank, __ATOMIC_RELAXED);
+		if (other != cpu && ((online >> other) & 1) && top > best) {
+			from = other;
+			best = top;
+		}
+	}
+	if (from < 0)
+		return;
+	double_lock(cpu, from);
+	int mine = rank_here(cpu, prev);
+	struct task *t;
+	list_for_each_entry(t, &rqs[from].rt_queue, run_node) {
+		if (rank_of(t) <= mine || rqs[cpu].rt_throttled)
+			break;
+		if (allowed_on(t, cpu)) {
+			update_curr(from);
+			queue_remove(&rqs[from], t);
+			t->vruntime -= rqs[from].min_vruntime;
+			activate(t, cpu, false);
+			break;
+		}
+	}
+	double_unlock(cpu, from);
+}
+
 static void account(struct task *prev)
 {
 	u64 now = arch_counter();
 	prev->sum_exec_ns += counter_to_ns(now - prev->slice_start);
 }
 
-/* The queued task with the smallest vruntime (the next one if that is a
- * task that just yielded), taken off the queue; the idle task if none. [rq lock] */
+/* The first real-time task unless the CPU is throttled, else the queued
+ * task with the smallest vruntime (the next one if that is a task that just
+ * yielded), taken off its queue; the idle task if none. [rq lock] */
 static struct task *pick_next(int cpu, struct task *prev)
 {
 	struct rq *rq = &rqs[cpu];
-	struct task *next = list_first_entry_or_null(&rq->queue, struct task, run_node);
-	if (next == prev && prev->yielded && next->run_node.next != &rq->queue)
-		next = list_next_entry(next, run_node);
+	struct task *next = NULL;
+	if (!rq->rt_throttled)
+		next = list_first_entry_or_null(&rq->rt_queue, struct task, run_node);
+	if (!next) {
+		next = list_first_entry_or_null(&rq->queue, struct task, run_node);
+		if (next == prev && prev->yielded && next->run_node.next != &rq->queue)
+			next = list_next_entry(next, run_node);
+	}
 	prev->yielded = false;
 	if (!next)
 		return cpus[cpu].idle;
@@ -462,13 +650,15 @@ void schedule(void)
 	struct cpu *c = &cpus[cpu];
 	struct rq *rq = &rqs[cpu];
 
+	pull_rt(cpu, prev);
 	balance(cpu, prev);
 	rq_lock(cpu);
 	prev->need_resched = false;
 	update_curr(cpu);
 	if (prev != c->idle) {
+		/* a real-time task keeps its turn unless it yielded */
 		if (prev->state == TASK_RUNNING && allowed_on(prev, cpu))
-			queue_insert(rq, prev);
+			queue_insert(rq, prev, !prev->yielded);
 		else { /* asleep, dead or parked: its vruntime is kept relative */
 			prev->vruntime -= rq->min_vruntime;
 			prev->sleep_min_vruntime = rq->min_vruntime;
@@ -490,6 +680,7 @@ void schedule(void)
 	rq->nr_switches++;
 	next->cpu = cpu;
 	next->on_cpu = true;
+	__atomic_store_n(&rq->curr_rank, rank_of(next), __ATOMIC_RELAXED);
 	next->vr_start = arch_counter();
 	__atomic_store_n(&c->curr, next, __ATOMIC_RELAXED);
 	c->prev = prev;
@@ -545,6 +736,7 @@ void sched_fork(struct task *child, struct task *parent)
 	int cpu = task_lock(parent);
 	child->cpus_allowed = parent->cpus_allowed;
 	child->vruntime = 0; /* its lag: it starts level with the queue it joins */
+	child->rr_ticks_left = RR_TICKS;
 	rq_unlock(cpu);
 	arch_irq_restore(flags);
 }
@@ -627,9 +819,35 @@ void sched_counts(u64 *switches, u64 *started)
 	*started = __atomic_load_n(&nr_started, __ATOMIC_RELAXED);
 }
 
+/* SCHED_RR (Linux task_tick_rt): once its slice is over, a new one, and
+ * the back of its priority if another task of that priority waits. [rq lock] */
+static void rr_tick(int cpu, struct task *self)
+{
+	if (self->sched_policy != SCHED_RR)
+		return;
+	if (self->rr_ticks_left > 1) {
+		self->rr_ticks_left--;
+		return;
+	}
+	self->rr_ticks_left = RR_TICKS;
+	struct task *top = list_first_entry_or_null(&rqs[cpu].rt_queue, struct task, run_node);
+	if (top && top->sched_priority == self->sched_priority) {
+		self->yielded = true;
+		self->need_resched = true;
+	}
+}
+
+/* Whether a queued fair task has a smaller vruntime than the running one. [rq lock] */
+static bool fair_behind(int cpu, const struct task *self)
+{
+	struct task *first = list_first_entry_or_null(&rqs[cpu].queue, struct task, run_node);
+	return first && vr_before(first->vruntime, self->vruntime);
+}
+
 /* Timer tick (interrupt context, this CPU): count where the tick found the
- * CPU; ask the running task to give way to a queued one with a smaller
- * vruntime, or to let schedule() pull work from a busier CPU. An idle CPU
+ * CPU; ask the running task to give way to a queued one that outranks it
+ * (real-time first, then a smaller vruntime), to go to the back of its
+ * priority (SCHED_RR), or to let schedule() pull work from a busier CPU. An idle CPU
  * only looks (no lock) and schedules when there is work to take. */
 void sched_tick(void)
 {
@@ -645,15 +863,53 @@ void sched_tick(void)
 	}
 	unsigned long flags = arch_irq_save();
 	rq_lock(cpu);
-	update_curr(cpu);
-	struct task *first = list_first_entry_or_null(&rqs[cpu].queue, struct task, run_node);
-	if (first && vr_before(first->vruntime, self->vruntime))
+	update_curr(cpu); /* may throttle a real-time task: rt_account */
+	if (is_rt(self))
+		rr_tick(cpu, self);
+	else if (rqs[cpu].rt_top_rank && !rqs[cpu].rt_throttled)
+		self->need_resched = true; /* a real-time task queued (the throttle ended) */
+	else if (fair_behind(cpu, self))
 		self->need_resched = true;
 	unsigned mine = rqs[cpu].nr_queued + 1;
 	rq_unlock(cpu);
 	arch_irq_restore(flags);
 	if (busiest_cpu(cpu, mine) >= 0)
 		self->need_resched = true;
+}
+
+void sched_set_policy(struct task *t, int policy, int priority)
+{
+	unsigned long flags = arch_irq_save();
+	int cpu = task_lock(t);
+	struct rq *rq = &rqs[cpu];
+	bool queued = t->on_runqueue, running = cpus[cpu].curr == t, was_rt = is_rt(t);
+	int old_rank = rank_of(t);
+	update_curr(cpu); /* what it ran so far counts under its old policy */
+	if (queued)
+		queue_remove(rq, t);
+	if (policy == SCHED_RR && t->sched_policy != SCHED_RR)
+		t->rr_ticks_left = RR_TICKS;
+	t->sched_policy = policy;
+	t->sched_priority = priority;
+	int rank = rank_of(t);
+	/* Its real-time run time did not count as vruntime: start level with
+	 * the queue (a sleeper's vruntime is a lag, clamped when it wakes). */
+	if (was_rt && !is_rt(t) && (queued || running) && vr_before(t->vruntime, rq->min_vruntime))
+		t->vruntime = rq->min_vruntime;
+	if (queued) {
+		/* Linux __sched_setscheduler: to the head of its priority when
+		 * lowered, to the back when raised */
+		queue_insert(rq, t, rank < old_rank);
+		if (preempts(t, cpu))
+			resched_cpu(cpu);
+	}
+	if (running) {
+		__atomic_store_n(&rq->curr_rank, rank, __ATOMIC_RELAXED);
+		if (rank < old_rank) /* a queued task may outrank it now */
+			resched_cpu(cpu);
+	}
+	rq_unlock(cpu);
+	arch_irq_restore(flags);
 }
 
 void task_set_state(enum task_state state)

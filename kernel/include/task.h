@@ -115,18 +115,21 @@ struct task {
 	struct arch_thread thread; /* the architecture's user state (arch/frame.h) [self] */
 	void *kstack;		   /* base of the kernel stack (KSTACK_SIZE) */
 	int tid;		   /* pid->nr; changes only in exec's de_thread [tasks] */
-	int pdeath_signal;  /* PR_SET_PDEATHSIG: sent to our process when its parent exits; 0 after fork [atomic] */
-	struct pid *pid;    /* its entry in the process table [tasks] */
-	int nice;	    /* setpriority: -20..19, the fair scheduler's weight (sched.c) */
-	int ioprio;	    /* ioprio_set's value, 0 (class NONE) until set [tasks] */
-	int sched_policy;   /* SCHED_* (syscall/sys_sched.c; not honoured by the scheduler yet) [tasks] */
-	int sched_priority; /* real-time priority, 1..99 for FIFO/RR, else 0 [tasks] */
+	int pdeath_signal; /* PR_SET_PDEATHSIG: sent to our process when its parent exits; 0 after fork [atomic] */
+	struct pid *pid;   /* its entry in the process table [tasks] */
+	int nice;	   /* setpriority: -20..19, the fair scheduler's weight (sched.c) */
+	int ioprio;	   /* ioprio_set's value, 0 (class NONE) until set [tasks] */
+	/* sched_policy and sched_priority: written under tasklist_lock and the
+	 * [sched] lock (sched_set_policy), so either lock is enough to read them */
+	int sched_policy;	   /* SCHED_* (uapi/sched.h; sched.c runs FIFO/RR first) [tasks+sched] */
+	int sched_priority;	   /* real-time priority, 1..99 for FIFO/RR, else 0 [tasks+sched] */
 	bool sched_reset_on_fork;  /* SCHED_RESET_ON_FORK [tasks] */
+	u8 rr_ticks_left;	   /* SCHED_RR: ticks left of its time slice [sched] */
 	enum task_state state;	   /* [sched] */
 	int cpu;		   /* the CPU it runs or last ran on (smp.h) [sched] */
 	bool on_runqueue;	   /* queued to run (Linux on_rq) [sched] */
 	bool on_cpu;		   /* some CPU's current task, until its switch away is done (Linux on_cpu) [sched] */
-	bool yielded;		   /* sched_yield: let another queued task go first once [sched] */
+	bool yielded;		   /* sched_yield, or its RR slice ran out: to the back of its queue once [sched] */
 	bool need_resched;	   /* set by the tick or a waker (under a run-queue lock), checked on return to user */
 	u64 cpus_allowed;	   /* CPUs it may run on, bit i for CPU i (sched_setaffinity) [sched] */
 	struct list_head run_node; /* run queue link [sched] */
@@ -217,6 +220,11 @@ void sched_counts(u64 *switches, u64 *started);
 void __noreturn sched_idle_loop(void);
 void sched_tail(void);
 void sched_yield(void);
+/* SCHED_RR's time slice (Linux RR_TIMESLICE, sched_rr_get_interval). */
+#define SCHED_RR_TIMESLICE_MS 100
+/* Sets t's policy and real-time priority (sched_setscheduler; the caller
+ * checked them and holds tasklist_lock): t is requeued by its new rank. */
+void sched_set_policy(struct task *t, int policy, int priority);
 /* Sets current()->state, then a full barrier: the sleeper's state store is
  * ordered before its re-check of the condition, as sched_wake orders the
  * waker's condition store before its state load (Linux set_current_state). */

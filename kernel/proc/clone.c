@@ -140,12 +140,12 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	sched_fork(t, self);
 	t->sched_policy = self->sched_policy; /* Linux sched_fork */
 	t->sched_priority = self->sched_priority;
-	if (self->sched_reset_on_fork) {			    /* back to SCHED_OTHER, nice >= 0, flag cleared */
-		if (t->sched_policy == 1 || t->sched_policy == 2) { /* SCHED_FIFO, SCHED_RR */
-			t->sched_policy = 0;
+	if (self->sched_reset_on_fork) { /* back to SCHED_OTHER, nice >= 0, flag cleared */
+		if (t->sched_policy == SCHED_FIFO || t->sched_policy == SCHED_RR) {
+			t->sched_policy = SCHED_OTHER;
 			t->sched_priority = 0;
-		}
-		if (t->nice < 0)
+			t->nice = 0;
+		} else if (t->nice < 0)
 			t->nice = 0;
 	}
 

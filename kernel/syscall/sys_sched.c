@@ -6,9 +6,10 @@
  *
  * Each task records its policy (SCHED_OTHER, FIFO, RR, BATCH, IDLE), its
  * real-time priority and SCHED_RESET_ON_FORK, with Linux's checks and
- * permission rules, and fork passes them on as Linux's sched_fork does.
- * The scheduler itself is still one round-robin queue: it does not yet
- * run FIFO/RR tasks first (docs/syscalls.md marks these calls partial).
+ * permission rules (RLIMIT_RTPRIO, RLIMIT_NICE, CAP_SYS_NICE), and fork
+ * passes them on as Linux's sched_fork does. The scheduler (core/sched.c)
+ * runs FIFO and RR tasks by priority before the others: sched_set_policy
+ * requeues a task whose policy or priority changes.
  * SCHED_DEADLINE is refused by admission control (EBUSY: no bandwidth),
  * and utilization clamps as by a kernel without CONFIG_UCLAMP_TASK.
  */
@@ -22,14 +23,8 @@
 #include <uapi/errno.h>
 #include <uapi/misc.h>
 #include <uapi/resource.h>
+#include <uapi/sched.h>
 
-#define SCHED_OTHER 0
-#define SCHED_FIFO 1
-#define SCHED_RR 2
-#define SCHED_BATCH 3
-#define SCHED_IDLE 5
-#define SCHED_DEADLINE 6
-#define SCHED_RESET_ON_FORK 0x40000000
 #define SETPARAM_POLICY (-1) /* keep the policy (sched_setparam) */
 
 #define SCHED_FLAG_RESET_ON_FORK 0x01
@@ -40,8 +35,6 @@
 #define SCHED_FLAG_UTIL_CLAMP 0x60
 #define SCHED_FLAG_ALL 0x7f
 
-#define MAX_RT_PRIO 100
-#define RR_TIMESLICE_NS (100 * 1000000ULL) /* Linux RR_TIMESLICE: 100 ms */
 #define SCHED_ATTR_SIZE_VER0 48
 #define SCHED_ATTR_SIZE_VER1 56
 
@@ -101,14 +94,19 @@ static long set_scheduler(struct task *t, const struct sched_attr_user *attr, in
 		    attr->sched_nice < t->nice && (u64)(20 - attr->sched_nice) > t->group->rlimits[RLIMIT_NICE][0])
 			return -EPERM;
 		if (rt_policy(policy)) {
+			/* Linux: setting or changing the policy needs a nonzero
+			 * RLIMIT_RTPRIO, raising the priority one that allows it */
 			u64 rlim = t->group->rlimits[RLIMIT_RTPRIO][0];
-			if (!rlim) {
-				if (policy != t->sched_policy)
-					return -EPERM;
-				if (attr->sched_priority > (u32)t->sched_priority && attr->sched_priority > rlim)
-					return -EPERM;
-			}
+			if (policy != t->sched_policy && !rlim)
+				return -EPERM;
+			if (attr->sched_priority > (u32)t->sched_priority && attr->sched_priority > rlim)
+				return -EPERM;
 		}
+		/* SCHED_IDLE counts as nice 20: leaving it needs RLIMIT_NICE to
+		 * allow the task's nice value (Linux can_nice) */
+		if (t->sched_policy == SCHED_IDLE && policy != SCHED_IDLE &&
+		    (u64)(20 - t->nice) > t->group->rlimits[RLIMIT_NICE][0])
+			return -EPERM;
 		if (policy == SCHED_DEADLINE)
 			return -EPERM; /* Linux: dl_policy needs CAP_SYS_NICE */
 		if (!cred_same_owner(t->cred))
@@ -120,8 +118,9 @@ static long set_scheduler(struct task *t, const struct sched_attr_user *attr, in
 		return -EBUSY; /* sched_dl_overflow: no deadline bandwidth to give */
 	if (attr->sched_flags & SCHED_FLAG_UTIL_CLAMP)
 		return -EOPNOTSUPP; /* as without CONFIG_UCLAMP_TASK */
-	t->sched_policy = policy;
-	t->sched_priority = rt_policy(policy) ? (int)attr->sched_priority : 0;
+	int priority = rt_policy(policy) ? (int)attr->sched_priority : 0;
+	if (policy != t->sched_policy || priority != t->sched_priority) /* else it keeps its place */
+		sched_set_policy(t, policy, priority);
 	t->sched_reset_on_fork = reset_on_fork;
 	if (!rt_policy(policy) && !(attr->sched_flags & SCHED_FLAG_KEEP_PARAMS))
 		t->nice = attr->sched_nice;
@@ -227,7 +226,7 @@ static long rr_interval_fn(struct task *t, void *arg)
 {
 	u64 *ns = arg;
 	if (t->sched_policy == SCHED_RR)
-		*ns = RR_TIMESLICE_NS;
+		*ns = SCHED_RR_TIMESLICE_MS * 1000000ULL;
 	else if (t->sched_policy == SCHED_FIFO)
 		*ns = 0;
 	else

@@ -1,6 +1,7 @@
 /* uapi/sched.h — clone, clone3 and unshare flags (Linux include/uapi/linux/
  * sched.h): the exit signal in CSIGNAL's bits, the sharing flags, the
- * namespace flags, and clone3's flags above bit 31. The only definitions. */
+ * namespace flags, and clone3's flags above bit 31; the scheduling
+ * policies (sched_setscheduler(2)). The only definitions. */
 #pragma once
 
 #define CSIGNAL 0x000000ff
@@ -31,3 +32,13 @@
 #define CLONE_IO 0x80000000UL
 #define CLONE_CLEAR_SIGHAND 0x100000000UL /* clone3 only */
 #define CLONE_INTO_CGROUP 0x200000000UL	  /* clone3 only */
+
+/* Scheduling policies (sched_setscheduler(2), sched(7)). */
+#define SCHED_OTHER 0
+#define SCHED_FIFO 1
+#define SCHED_RR 2
+#define SCHED_BATCH 3
+#define SCHED_IDLE 5
+#define SCHED_DEADLINE 6
+#define SCHED_RESET_ON_FORK 0x40000000 /* or'ed into the policy */
+#define MAX_RT_PRIO 100		       /* real-time priorities are 1 .. MAX_RT_PRIO - 1 */
