@@ -38,6 +38,12 @@ static inline void *pin_and_share(void)
 	return page == MAP_FAILED ? NULL : page;
 }
 
+static inline void reap(pid_t pid)
+{
+	int st;
+	waitpid(pid, &st, 0);
+}
+
 static inline double now_s(void)
 {
 	struct timespec ts;

@@ -51,12 +51,6 @@ static pid_t spawn_note(const char *what)
 	return pid;
 }
 
-static void reap(pid_t pid)
-{
-	int st;
-	waitpid(pid, &st, 0);
-}
-
 static void higher_first(void)
 {
 	setsched(0, SCHED_FIFO, 50);

@@ -62,12 +62,6 @@ static pid_t fork_reporter(void)
 	return pid;
 }
 
-static void reap(pid_t pid)
-{
-	int st;
-	waitpid(pid, &st, 0);
-}
-
 static void push(void)
 {
 	pid_t spinner = fork();
