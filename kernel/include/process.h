@@ -58,6 +58,10 @@ void thread_group_put_locked(struct thread_group *g); /* [tasklist_lock] held */
  * when the last reference to the group goes (its exiting task's, a /proc
  * file's). [tasklist_lock] held */
 void thread_group_unhash(struct thread_group *g);
+/* A reaped process leaves its process group and session (Linux
+ * detach_pid): kill(-pgrp), setpgid and the job-control walks find it no
+ * more; g->pgrp and g->session are NULL after. [tasklist_lock] held */
+void thread_group_leave_pgrp(struct thread_group *g);
 /* A process that never ran (a failed spawn): out of the table and freed,
  * whatever references its setup took. */
 void thread_group_discard(struct thread_group *g);

@@ -57,7 +57,7 @@ struct thread_group {
 	int pid;		       /* tid of the leader */
 	int refcount;		       /* atomic: tasks + parent's reference + holders */
 	struct pid *own_pid;	       /* its pid's struct (NULL for pid 0, and once reaped) [tasks] */
-	struct pid *pgrp, *session;    /* process group and session [tasks] */
+	struct pid *pgrp, *session;    /* process group and session; NULL once reaped [tasks] */
 	struct list_head pgrp_node;    /* in pgrp->pgrp_members [tasks] */
 	struct list_head session_node; /* in session->session_members [tasks] */
 	/* a session leader's: the foreground group of the controlling tty a

@@ -138,8 +138,12 @@ static bool notify_parent(struct thread_group *c)
 	return autoreap;
 }
 
-/* Unlinks the zombie c from its parent and the pid table, and drops the
- * parent's reference (Linux release_task). [tasklist_lock] */
+/* Unlinks the zombie c from its parent, the pid table and its process
+ * group and session, and drops the parent's reference (Linux release_task,
+ * whose detach_pid takes it out of its group and session at once: a
+ * reference kept a little longer, by its last thread until that is freed
+ * or by a /proc reader, must not leave it a member kill(-pgrp) or setpgid
+ * still finds). [tasklist_lock] */
 static void release_zombie(struct thread_group *c)
 {
 	ptrace_unlink(c); /* traced by its parent (TRACEME) */
@@ -147,7 +151,16 @@ static void release_zombie(struct thread_group *c)
 	list_init(&c->sibling);
 	thread_group_set_parent(c, NULL);
 	thread_group_unhash(c);
+	thread_group_leave_pgrp(c);
 	thread_group_put_locked(c);
+}
+
+/* The same for a zombie nobody will wait for (no parent). [tasklist_lock] */
+static void release_orphan(struct thread_group *g)
+{
+	thread_group_unhash(g);
+	thread_group_leave_pgrp(g);
+	thread_group_put_locked(g); /* the reference a parent would drop */
 }
 
 /*
@@ -246,7 +259,7 @@ static void forget_children(struct thread_group *g)
 				/* the parent's reference: nobody will wait (a deferred
 				 * exit drops it when its tracer has seen it) */
 				if (!c->ptrace_exit_report)
-					thread_group_put_locked(c);
+					release_orphan(c);
 				continue;
 			}
 			send_pdeath_signals(c, g);
@@ -293,10 +306,8 @@ void process_exit_report(struct thread_group *g)
 	if (notify_parent(g)) {
 		if (!orphan)
 			release_zombie(g);
-		else if (g->pid != 0) {
-			thread_group_unhash(g);
-			thread_group_put_locked(g); /* the reference a parent would drop */
-		}
+		else if (g->pid != 0)
+			release_orphan(g);
 	}
 }
 

@@ -329,14 +329,27 @@ void thread_group_put_locked(struct thread_group *g)
 	if (__atomic_sub_fetch(&g->refcount, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
 	list_del(&g->process_node);
-	list_del(&g->pgrp_node);
-	pid_detach(g->pgrp);
-	list_del(&g->session_node);
-	pid_detach(g->session);
+	thread_group_leave_pgrp(g);
 	pid_put(g->tty_old_pgrp);
 	thread_group_unhash(g);
 	signal_flush_process(g);
 	kfree(g);
+}
+
+void thread_group_leave_pgrp(struct thread_group *g)
+{
+	ASSERT_HELD(&tasklist_lock);
+	struct pid *pgrp = g->pgrp, *session = g->session;
+	if (pgrp) {
+		g->pgrp = NULL;
+		list_del(&g->pgrp_node);
+		pid_detach(pgrp);
+	}
+	if (session) {
+		g->session = NULL;
+		list_del(&g->session_node);
+		pid_detach(session);
+	}
 }
 
 void thread_group_unhash(struct thread_group *g)
