@@ -83,6 +83,7 @@
 struct snapshot {
 	char *text;
 	size_t len, cap;
+	int read_error; /* a write-only file's answer to read (proc_entry) */
 };
 
 static void snap_printf(struct snapshot *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -1290,6 +1291,10 @@ struct proc_entry {
 	enum proc_dir_kind kind;
 	bool checked; /* another user's process: may_access must allow */
 	bool sysctl;  /* a /proc/sys file: its mode binds root too (below) */
+	/* A write-only file: what read answers root, who may open it (Linux:
+	 * -EIO from pde_read without proc_read, -EINVAL from vfs_read for
+	 * file_operations without read). */
+	int read_error;
 };
 
 /* An inode's view of its entry and of the process it belongs to. */
@@ -1329,6 +1334,7 @@ static const struct proc_entry fdinfo_file = {
 		 .size = small_size,                                                                                \
 		 .fill = fill_nothing,                                                                              \
 		 .store_target = store_clear_refs,                                                                  \
+		 .read_error = -EINVAL,                                                                             \
 		 .checked = true},                                                                                  \
 		{.name = "comm", .mode = S_IFREG | 0644, .size = small_size, .fill = fill_comm},                    \
 		{.name = "cwd", .mode = S_IFLNK | 0777, .link = link_place, .arg = 1, .checked = true},             \
@@ -1584,7 +1590,8 @@ static const struct proc_entry root_entries[] = {
 	 .mode = S_IFREG | 0200,
 	 .size = small_size,
 	 .fill = fill_nothing,
-	 .store = store_sysrq_trigger},
+	 .store = store_sysrq_trigger,
+	 .read_error = -EIO},
 	{.name = "sysvipc", .mode = S_IFDIR | 0555, .children = sysvipc_entries},
 	{.name = "thread-self", .mode = S_IFLNK | 0777, .link = link_thread_self},
 	{.name = "uptime", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_uptime},
@@ -1726,6 +1733,7 @@ static int snap_open(struct inode *inode, struct file *f)
 		s->len = MIN(e->format(s->text, s->cap), s->cap - 1);
 	else
 		e->fill(&pt, s);
+	s->read_error = e->read_error;
 	target_put(&pt);
 	f->private = s;
 	return 0;
@@ -1734,6 +1742,8 @@ static int snap_open(struct inode *inode, struct file *f)
 static ssize_t snap_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 {
 	struct snapshot *s = f->private;
+	if (s->read_error)
+		return s->read_error;
 	if (pos >= s->len)
 		return 0;
 	return iobuf_copy_out(dst, 0, s->text + pos, MIN(len, s->len - pos));
