@@ -176,6 +176,47 @@ void *ioremap(paddr_t pa, size_t size)
 	return (void *)(va + (pa - base));
 }
 
+/*
+ * Kernel pages mapped one by one (kstack.c's stack area): n pages at va, RW
+ * and never executable. A missing table is allocated; -ENOMEM when that
+ * fails (nothing is mapped then). The entries were invalid, and the MMU
+ * keeps no invalid entry in a TLB (Arm ARM D8.13.1), so no flush is needed
+ * before the pages are used, on any CPU.
+ */
+int mmu_kmap_pages(vaddr_t va, const paddr_t *pas, int n)
+{
+	unsigned long flags = spin_lock_irqsave(&kernel_pt_lock);
+	pte_t *table = walk_alloc(kernel_root, va, 3, 0);
+	/* a run of pages never crosses a last-level table (kstack.c: slots are aligned) */
+	CHECK(!table || TABLE_INDEX(va, 3) + n <= PTRS_PER_TABLE);
+	for (int i = 0; table && i < n; i++)
+		table[TABLE_INDEX(va, 3) + i] = pas[i] | KERNEL_DATA_ATTRS | PTE_VALID | PTE_PAGE;
+	spin_unlock_irqrestore(&kernel_pt_lock, flags);
+	asm volatile("dsb ishst\n\tisb" ::: "memory");
+	return table ? 0 : -ENOMEM;
+}
+
+/* Undoes mmu_kmap_pages: the n pages at va are unmapped on every CPU when
+ * it returns, and their frames are stored in pas for the caller to free. */
+void mmu_kunmap_pages(vaddr_t va, paddr_t *pas, int n)
+{
+	unsigned long flags = spin_lock_irqsave(&kernel_pt_lock);
+	pte_t *table = walk_alloc(kernel_root, va, 3, 0);
+	CHECK(table); /* mapped before, so its tables exist */
+	for (int i = 0; i < n; i++) {
+		pte_t *e = &table[TABLE_INDEX(va, 3) + i];
+		CHECK(*e & PTE_VALID);
+		pas[i] = *e & PTE_ADDR_MASK;
+		*e = 0;
+	}
+	spin_unlock_irqrestore(&kernel_pt_lock, flags);
+	/* TLBI VAALE1IS: this VA, every ASID, last level, all CPUs (Arm ARM D8.13) */
+	asm volatile("dsb ishst" ::: "memory");
+	for (int i = 0; i < n; i++)
+		asm volatile("tlbi vaale1is, %0" : : "r"((va >> PAGE_SHIFT) + i) : "memory");
+	asm volatile("dsb ish\n\tisb" ::: "memory");
+}
+
 /* Drop head.S's identity map: from now on TTBR0 is only ever a user table. */
 void mmu_drop_identity(void)
 {
