@@ -62,6 +62,14 @@ void mmu_drop_identity(void);
 /* Device registers at pa mapped uncached (Device-nGnRE) into the kernel. */
 void *ioremap(paddr_t pa, size_t size);
 
+/* Kernel stacks (arm64: kstack.c): KSTACK_SIZE bytes with unmapped
+ * addresses below, so running over the end panics ("kernel stack overflow")
+ * instead of writing over other memory; NULL when memory is short.
+ * arch_kstack_guard: va is in the guard below some stack. */
+void *arch_kstack_alloc(void);
+void arch_kstack_free(void *base);
+bool arch_kstack_guard(vaddr_t va);
+
 /* The arch half of the start-up and per-task state. */
 struct task;
 void arch_task_init_user(struct task *t, struct trap_frame *frame, vaddr_t pc, vaddr_t sp);

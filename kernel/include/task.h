@@ -248,6 +248,8 @@ void sched_fork(struct task *child, struct task *parent);
 /* A kernel thread running fn(arg), runnable at once; no pid (not in /proc,
  * no signals: unlike Linux's kthreads) and no thread group. NULL: no memory. */
 struct task *task_create_kthread(const char *name, int (*fn)(void *), void *arg);
+/* levitate.kstack_check: log each new deepest kernel stack use (task.c). */
+extern bool task_kstack_check;
 /* The boot thread's task (the idle task): tid 0, no pid. */
 struct task *task_alloc_idle(void);
 void task_free(struct task *t);

@@ -120,7 +120,9 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 		pl011_init_early((void *)bi.uart);
 	int early_chosen = fdt_find_node(fdt, "/chosen"), early_len;
 	/* quiet, loglevel=: early params, before the first message (init/main.c) */
-	printk_parse_cmdline(early_chosen >= 0 ? fdt_get_prop(fdt, early_chosen, "bootargs", &early_len) : NULL);
+	const char *early_args = early_chosen >= 0 ? fdt_get_prop(fdt, early_chosen, "bootargs", &early_len) : NULL;
+	printk_parse_cmdline(early_args);
+	task_kstack_check = early_args && strstr_simple(early_args, "levitate.kstack_check");
 	printk(KERN_INFO "LevitateOS booting: image at %lx, device tree at %lx", (unsigned long)image_pa,
 	       (unsigned long)dtb_pa);
 	if (bi.nr_ram == 0)

@@ -34,8 +34,38 @@
 struct list_head all_tasks = LIST_HEAD_INIT(all_tasks);	  /* [tasklist_lock] */
 u64 all_tasks_exited_utime_ns, all_tasks_exited_stime_ns; /* [tasklist_lock] */
 
-#define KSTACK_ORDER 2 /* 16 KiB */
-_Static_assert((PAGE_SIZE << KSTACK_ORDER) == KSTACK_SIZE, "kernel stack size");
+/*
+ * levitate.kstack_check on the command line (Linux's DEBUG_STACK_USAGE):
+ * every kernel stack is filled with a pattern when its task is made; when
+ * the task is freed, the lowest word that lost the pattern says how deep
+ * the stack went, and each new deepest is logged as Linux logs it
+ * (kernel/exit.c check_stack_usage). Set before the first task exists.
+ */
+bool task_kstack_check;
+static unsigned long kstack_least_left = KSTACK_SIZE; /* [atomic] */
+#define KSTACK_PATTERN 0x6b73746b6b73746bUL
+
+static void kstack_fill(void *base)
+{
+	u64 *w = base;
+	for (size_t i = 0; i < KSTACK_SIZE / sizeof(u64); i++)
+		w[i] = KSTACK_PATTERN;
+}
+
+static void kstack_report(const struct task *t)
+{
+	const u64 *w = t->kstack;
+	size_t n = 0;
+	while (n < KSTACK_SIZE / sizeof(u64) && w[n] == KSTACK_PATTERN)
+		n++;
+	unsigned long left = n * sizeof(u64), least = __atomic_load_n(&kstack_least_left, __ATOMIC_RELAXED);
+	while (left < least)
+		if (__atomic_compare_exchange_n(&kstack_least_left, &least, left, false, __ATOMIC_RELAXED,
+						__ATOMIC_RELAXED)) {
+			printk(KERN_INFO "%s (%d) used greatest stack depth: %lu bytes left", t->comm, t->tid, left);
+			break;
+		}
+}
 /* A task is kzalloc'ed: with kmalloc's 16-byte header (kmalloc.c) it takes one
  * page; a few bytes more and every thread and process takes two (bench row
  * mem_per_thread_kib). It is full: fields are ordered so that no hole is
@@ -208,15 +238,17 @@ static struct task *task_alloc_common(const char *comm, bool with_pid, int *err)
 	struct task *t = kzalloc(sizeof(*t));
 	if (!t)
 		return NULL;
-	t->kstack = page_alloc_order(KSTACK_ORDER, 0);
+	t->kstack = arch_kstack_alloc();
 	if (t->kstack)
 		*err = with_pid ? pid_attach_new_task(t) : 0;
 	if (!t->kstack || *err) {
 		if (t->kstack)
-			page_free_order(t->kstack, KSTACK_ORDER);
+			arch_kstack_free(t->kstack);
 		kfree(t);
 		return NULL;
 	}
+	if (task_kstack_check)
+		kstack_fill(t->kstack);
 	t->state = TASK_UNINTERRUPTIBLE;
 	t->cpus_allowed = CPU_MASK_ALL; /* clone: the creator's (sched_fork) */
 	list_init(&t->run_node);
@@ -257,7 +289,9 @@ void task_free(struct task *t)
 	pid_detach_task(t); /* a task that never ran still holds its pid */
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	cred_put(t->cred);
-	page_free_order(t->kstack, KSTACK_ORDER);
+	if (task_kstack_check)
+		kstack_report(t);
+	arch_kstack_free(t->kstack);
 	kfree(t);
 }
 

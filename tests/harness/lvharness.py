@@ -326,8 +326,12 @@ def qemu_command(kernel, initrd, cpu="cortex-a72", mem="1G", smp=1, gic=3, el2=F
                  strace=False):
     """el2: start the CPU at EL2 (virtualization=on), as a hypervisor-capable
     boot loader would; LevitateOS drops to EL1 itself. append_extra: more
-    kernel command-line words (e.g. "levitate.log_reaps"). strace: LevitateOS
-    traces the program's system calls (see trace_line)."""
+    kernel command-line words (e.g. "levitate.log_reaps"); LevitateOS also
+    gets the words of $LV_APPEND (e.g. "levitate.kstack_check" to log the
+    deepest kernel stack use of a whole suite). strace: LevitateOS traces
+    the program's system calls (see trace_line)."""
+    if kernel == "levitate":
+        append_extra = (append_extra + " " + os.environ.get("LV_APPEND", "")).strip()
     machine = "virt,gic-version=%s" % gic + (",virtualization=on" if el2 else "")
     return ["qemu-system-aarch64",
             "-M", machine, "-cpu", cpu, "-m", str(mem),

@@ -7,10 +7,28 @@
  * C is called with x0 = the frame. TPIDR_EL1 always holds the current task.
  */
 #include <arch/frame.h>
+#include <arch/memlayout.h>
 #include <arch/sysreg.h>
 
 	.macro	kernel_entry, el
 	sub	sp, sp, #FRAME_SIZE
+	.if	\el == 1
+	/*
+	 * Did the kernel stack overflow (kstack.c)? Bit KSTACK_SHIFT of SP is
+	 * clear on every kernel stack and set in the guard below one. SP_EL0
+	 * is free while in the kernel (the user's SP is in the trap frame from
+	 * kernel_entry 0 to kernel_exit 0): it keeps x0 for the test.
+	 */
+	msr	sp_el0, x0
+	mov	x0, sp
+	tbnz	x0, #KSTACK_SHIFT, el1h_kstack_overflow
+	mrs	x0, sp_el0
+	.endif
+	save_frame \el
+	.endm
+
+	/* The registers into the frame at sp; x0 := the frame. */
+	.macro	save_frame, el
 	stp	x0, x1, [sp, #16 * 0]
 	stp	x2, x3, [sp, #16 * 1]
 	stp	x4, x5, [sp, #16 * 2]
@@ -113,6 +131,35 @@ el1h_invalid:
 el1h_serror:
 	kernel_entry 1
 	bl	arm64_bad_mode
+	b	.
+
+/*
+ * el1h_kstack_overflow: kernel_entry 1 found SP in a stack guard. In: x0 =
+ * that SP (the frame reserved), SP_EL0 = the interrupted x0. Moves to this
+ * CPU's overflow stack (the current task's cpu; CPU 0 before there is a
+ * task), saves the frame there with the SP of the exception, and panics.
+ * TPIDRRO_EL0 (the user's, lost: the kernel is going down) keeps the SP
+ * meanwhile. Named el1h_ so that backtraces go on into the interrupted
+ * code (trap.c is_el1_entry).
+ */
+el1h_kstack_overflow:
+	msr	tpidrro_el0, x0
+	mrs	x0, tpidr_el1
+	cbz	x0, 1f
+	ldr	w0, [x0, #TASK_CPU]
+1:	add	x0, x0, #1
+	lsl	x0, x0, #KSTACK_SHIFT
+	mov	sp, x0				/* sp = (cpu + 1) * KSTACK_SIZE */
+	adrp	x0, overflow_stacks
+	add	x0, x0, :lo12:overflow_stacks
+	add	sp, sp, x0			/* the top of overflow_stacks[cpu] */
+	mrs	x0, sp_el0
+	sub	sp, sp, #FRAME_SIZE
+	save_frame 1
+	mrs	x1, tpidrro_el0
+	add	x1, x1, #FRAME_SIZE
+	str	x1, [sp, #FRAME_SP]
+	bl	arm64_kstack_overflow
 	b	.
 
 el0_invalid:

@@ -201,15 +201,17 @@ enable_mmu:
 
 	.section .boot.pgtables, "aw", %nobits
 	.balign 4096
-boot_area_start:
 idmap_l0:	.space 4096
 idmap_l1:	.space 4096
 kimg_l0:	.space 4096
 kimg_l1:	.space 4096
 kimg_l2:	.space 4096
 
+	/* aligned as every kernel stack is (memlayout.h, kstack.c); kernel.ld
+	 * puts it first in .boot, so no padding is lost */
 	.section .boot.stack, "aw", %nobits
-	.balign 16
+	.balign 2 * KSTACK_SIZE
+boot_area_start:
 	.space KSTACK_SIZE
 	.globl boot_stack_top
 boot_stack_top:

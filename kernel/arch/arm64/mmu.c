@@ -58,6 +58,20 @@ static paddr_t bump_next, bump_end; /* early page-table allocator */
 static bool linear_ready;	    /* tables reachable through the linear map */
 static struct spinlock kernel_pt_lock = SPINLOCK_INIT("kernel_pt");
 static vaddr_t ioremap_next = IOREMAP_BASE; /* [kernel_pt_lock] */
+/*
+ * The entries of a last-level table fork shared (PTE_TABLE_RDONLY) while
+ * more than one address space holds it. Each holder works under its own
+ * mm->lock, which keeps out nothing the others do, and two of them touch
+ * the entries themselves: own_table and a fork's copy_table read them and
+ * take a reference on each frame (making the writable ones copy-on-write
+ * in place), and upt_zap_file_range clears them in place when memory for
+ * a copy is short. A frame read by one just before another cleared its
+ * entry and dropped the table's reference could be freed under the copy
+ * (and the copy-on-write store could even put the entry back); so both
+ * run under this lock. A leaf: nothing else is taken under it, the frames
+ * are put after it is released. Lock order: mm->lock, then this.
+ */
+static struct spinlock shared_table_lock = SPINLOCK_INIT("shared_table");
 
 #define KERNEL_DATA_ATTRS (PTE_AF | PTE_SH_INNER | PTE_ATTRINDX(MT_NORMAL) | PTE_PXN | PTE_UXN)
 #define KERNEL_TEXT_ATTRS (PTE_AF | PTE_SH_INNER | PTE_ATTRINDX(MT_NORMAL) | PTE_RDONLY | PTE_UXN)
@@ -174,6 +188,47 @@ void *ioremap(paddr_t pa, size_t size)
 	spin_unlock_irqrestore(&kernel_pt_lock, flags);
 	asm volatile("dsb ishst\n\tisb" ::: "memory");
 	return (void *)(va + (pa - base));
+}
+
+/*
+ * Kernel pages mapped one by one (kstack.c's stack area): n pages at va, RW
+ * and never executable. A missing table is allocated; -ENOMEM when that
+ * fails (nothing is mapped then). The entries were invalid, and the MMU
+ * keeps no invalid entry in a TLB (Arm ARM D8.13.1), so no flush is needed
+ * before the pages are used, on any CPU.
+ */
+int mmu_kmap_pages(vaddr_t va, const paddr_t *pas, int n)
+{
+	unsigned long flags = spin_lock_irqsave(&kernel_pt_lock);
+	pte_t *table = walk_alloc(kernel_root, va, 3, 0);
+	/* a run of pages never crosses a last-level table (kstack.c: slots are aligned) */
+	CHECK(!table || TABLE_INDEX(va, 3) + n <= PTRS_PER_TABLE);
+	for (int i = 0; table && i < n; i++)
+		table[TABLE_INDEX(va, 3) + i] = pas[i] | KERNEL_DATA_ATTRS | PTE_VALID | PTE_PAGE;
+	spin_unlock_irqrestore(&kernel_pt_lock, flags);
+	asm volatile("dsb ishst\n\tisb" ::: "memory");
+	return table ? 0 : -ENOMEM;
+}
+
+/* Undoes mmu_kmap_pages: the n pages at va are unmapped on every CPU when
+ * it returns, and their frames are stored in pas for the caller to free. */
+void mmu_kunmap_pages(vaddr_t va, paddr_t *pas, int n)
+{
+	unsigned long flags = spin_lock_irqsave(&kernel_pt_lock);
+	pte_t *table = walk_alloc(kernel_root, va, 3, 0);
+	CHECK(table); /* mapped before, so its tables exist */
+	for (int i = 0; i < n; i++) {
+		pte_t *e = &table[TABLE_INDEX(va, 3) + i];
+		CHECK(*e & PTE_VALID);
+		pas[i] = *e & PTE_ADDR_MASK;
+		*e = 0;
+	}
+	spin_unlock_irqrestore(&kernel_pt_lock, flags);
+	/* TLBI VAALE1IS: this VA, every ASID, last level, all CPUs (Arm ARM D8.13) */
+	asm volatile("dsb ishst" ::: "memory");
+	for (int i = 0; i < n; i++)
+		asm volatile("tlbi vaale1is, %0" : : "r"((va >> PAGE_SHIFT) + i) : "memory");
+	asm volatile("dsb ish\n\tisb" ::: "memory");
 }
 
 /* Drop head.S's identity map: from now on TTBR0 is only ever a user table. */
@@ -442,16 +497,23 @@ static void unmap_table(pte_t *table, int first, int last, vaddr_t base, void *a
 	 * a table this address space owns has one holder */
 	bool shared = page_refcount(virt_to_phys(table)) > 1;
 	void (*put)(const paddr_t *, size_t) = shared ? put_after_flush_all : page_put_many;
-	for (int i = first; i <= last; i++) {
-		pte_t e = table[i];
-		if (!pte_present(e) || (z->keep && z->keep(pte_paddr(e), base + (u64)i * PAGE_SIZE, z->keep_arg)))
-			continue;
-		pte_set(&table[i], 0);
-		z->am->resident -= (u64)counts_resident(e, zero);
-		z->shared_changed |= shared;
-		frame_batch_add(pa, &n, pte_paddr(e), put);
+	for (int i = first; i <= last;) {
+		unsigned long irq = shared ? spin_lock_irqsave(&shared_table_lock) : 0;
+		for (; i <= last && n < FRAME_BATCH; i++) {
+			pte_t e = table[i];
+			if (!pte_present(e) ||
+			    (z->keep && z->keep(pte_paddr(e), base + (u64)i * PAGE_SIZE, z->keep_arg)))
+				continue;
+			pte_set(&table[i], 0);
+			z->am->resident -= (u64)counts_resident(e, zero);
+			z->shared_changed |= shared;
+			pa[n++] = pte_paddr(e);
+		}
+		if (shared)
+			spin_unlock_irqrestore(&shared_table_lock, irq);
+		put(pa, n); /* after the lock: it frees pages */
+		n = 0;
 	}
-	put(pa, n);
 }
 
 /* Entries holding a frame (pte_present: valid, or PROT_NONE's software bit);
@@ -691,7 +753,12 @@ static void copy_table(pte_t *table, int first, int last, vaddr_t base, void *ar
 		c->err = -ENOMEM;
 		return;
 	}
+	/* a table the parent shares with others (only partly in the range) */
+	bool shared = page_refcount(virt_to_phys(table)) > 1;
+	unsigned long irq = shared ? spin_lock_irqsave(&shared_table_lock) : 0;
 	copy_entries(table, dst, first, last, c->cow, &c->dst->resident);
+	if (shared)
+		spin_unlock_irqrestore(&shared_table_lock, irq);
 }
 
 /*
@@ -788,12 +855,20 @@ static pte_t *own_table(struct arch_mm *am, pte_t *pmd)
 	pte_t *table = phys_to_virt(tpa);
 	if (!(e & PTE_TABLE_RDONLY))
 		return table;
-	pte_t *mine = table;
+	pte_t *mine = table, *copy = NULL;
 	if (page_refcount(tpa) > 1) { /* only a holder's fork adds one: a count of 1 stays 1 */
-		mine = page_alloc(PAGE_ZERO);
-		if (!mine)
+		copy = page_alloc(PAGE_ZERO);
+		if (!copy)
 			return NULL;
-		copy_entries(table, mine, 0, PTRS_PER_TABLE - 1, true, NULL);
+		unsigned long irq = spin_lock_irqsave(&shared_table_lock);
+		if (page_refcount(tpa) > 1) { /* the others may have let go meanwhile */
+			copy_entries(table, copy, 0, PTRS_PER_TABLE - 1, true, NULL);
+			mine = copy;
+			copy = NULL;
+		}
+		spin_unlock_irqrestore(&shared_table_lock, irq);
+		if (copy)
+			page_free(copy);
 	}
 	pte_set(pmd, 0);
 	arch_flush_tlb_mm(am);

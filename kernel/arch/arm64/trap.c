@@ -222,7 +222,7 @@ void arm64_el1_sync(struct trap_frame *f)
 				return;
 		}
 	}
-	die("exception in the kernel", f);
+	die(ec == ESR_EC_DABT_CUR && arch_kstack_guard(far) ? "kernel stack overflow" : "exception in the kernel", f);
 }
 
 void arm64_irq(struct trap_frame *f)

@@ -15,6 +15,10 @@
 #define FRAME_SYSCALLNO (35 * 8)
 #define FRAME_SIZE (36 * 8)
 
+/* offsetof(struct task, cpu): entry.S's overflow path finds this CPU's
+ * overflow stack from the current task (static assert in kstack.c) */
+#define TASK_CPU 704
+
 #define CTX_X19 0
 #define CTX_FP (10 * 8)
 #define CTX_SP (11 * 8)

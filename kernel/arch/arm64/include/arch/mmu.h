@@ -19,6 +19,12 @@
  * access for anyone. */
 #define PTE_SW_PROT_NONE (1UL << 58)
 
+/* Kernel pages mapped one at a time, RW+NX (kstack.c's stack area, mmu.c):
+ * map n frames at va (-ENOMEM: a table could not be had); unmap them on
+ * every CPU and hand their frames back in pas. */
+int __must_check mmu_kmap_pages(vaddr_t va, const paddr_t *pas, int n);
+void mmu_kunmap_pages(vaddr_t va, paddr_t *pas, int n);
+
 /* TTBR0 := root with asid; upt_deactivate loads an empty table (ASID 0). */
 void upt_activate(pte_t *root, unsigned asid);
 void upt_deactivate(void);
