@@ -44,7 +44,10 @@ struct file_ops {
 	/* Every close of a descriptor of the file, the last or not (Linux's
 	 * f_op->flush from filp_close), in the closing process. NULL: nothing. */
 	void (*flush)(struct file *f);
-	/* mmap: installs the mapping's operations (v->ops); NULL: the file cannot be mapped (ENODEV). */
+	/* mmap: installs the mapping's operations (v->ops: fault, and
+	 * file_vma_open/close or ones that call them) and takes what the
+	 * mapping holds (file_vma_attach); NULL: the file cannot be mapped
+	 * (ENODEV). Called by vm_map_file before the VMA is linked. */
 	int (*mmap)(struct file *f, struct vma *v);
 	/* F_SETFL turning O_ASYNC on or off (fd: the descriptor SIGIO names;
 	 * on false with fd -1 at the last close): joins or leaves the object's
