@@ -58,6 +58,10 @@ struct file_ops {
 	/* An anonymous file's name in /proc/PID/fd: "anon_inode:[eventfd]" (NULL: its inode number). */
 	const char *anon_name;
 	bool seekable;
+	/* A read of 0 bytes asks read (Linux's vfs_read asks every file; the
+	 * others answer 0, which read(2) gives without asking): set by the
+	 * files of fixed-size records, which refuse a shorter buffer. */
+	bool read_empty_asks;
 	bool seek_set_cur_only; /* directories, /proc files: no SEEK_END/DATA/HOLE */
 	bool seek_always_zero;	/* every lseek gives 0 (Linux null_lseek, noop_llseek) */
 };
