@@ -1295,9 +1295,10 @@ struct proc_entry {
 /* An inode's view of its entry and of the process it belongs to. */
 struct proc_node {
 	const struct proc_entry *e;
-	int pid; /* 0: not under /proc/<pid> */
-	int tid; /* under task/<tid>; 0 otherwise */
-	int arg; /* fd of fd/N and fdinfo/N */
+	int pid;  /* 0: not under /proc/<pid> */
+	int tid;  /* under task/<tid>; 0 otherwise */
+	int arg;  /* fd of fd/N and fdinfo/N */
+	u32 mode; /* fd/N: the link's mode from the file's open mode (fd_link_mode); 0: e->mode */
 };
 
 static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s);
@@ -1843,7 +1844,7 @@ static struct inode *proc_inode(struct super_block *sb, const struct proc_node *
 {
 	const struct proc_entry *e = from->e;
 	struct proc_node *node = kmalloc(sizeof(*node));
-	struct inode *inode = node ? inode_alloc(sb, e->mode) : NULL;
+	struct inode *inode = node ? inode_alloc(sb, from->mode ? from->mode : e->mode) : NULL;
 	if (!inode) {
 		kfree(node);
 		return NULL;
@@ -1899,10 +1900,25 @@ static int process_of(int nr)
 	return pid;
 }
 
+/* /proc/PID/fd/N's mode says how the file is open (Linux fs/proc/fd.c
+ * tid_fd_update_inode): r-x for reading, -wx for writing, both for O_RDWR,
+ * nothing for O_PATH or the access mode 3 (OPEN_FMODE: (flags + 1) & 3
+ * has bit 0 for FMODE_READ and bit 1 for FMODE_WRITE). */
+static u32 fd_link_mode(const struct file *f)
+{
+	u32 mode = S_IFLNK;
+	unsigned fmode = (f->flags & O_PATH) ? 0 : ((f->flags & O_ACCMODE) + 1) & O_ACCMODE;
+	if (fmode & 1)
+		mode |= S_IRUSR | S_IXUSR;
+	if (fmode & 2)
+		mode |= S_IWUSR | S_IXUSR;
+	return mode;
+}
+
 static int proc_lookup(struct inode *dir, struct dentry *d)
 {
 	const struct proc_node *parent = node_of(dir);
-	struct proc_node node = {NULL, parent->pid, parent->tid, 0};
+	struct proc_node node = {NULL, parent->pid, parent->tid, 0, 0};
 	int n = parse_number(d->name, d->name_len);
 	u32 uid = 0, gid = 0;
 	struct proc_target pt;
@@ -1912,9 +1928,11 @@ static int proc_lookup(struct inode *dir, struct dentry *d)
 		if (n >= 0 && node_target(parent, &pt) == 0) {
 			struct file *f = files_fd_get(pt.files, n);
 			if (f) {
-				file_put(f);
 				node.e = parent->e->kind == DIR_FD ? &fd_link : &fdinfo_file;
 				node.arg = n;
+				if (node.e == &fd_link)
+					node.mode = fd_link_mode(f);
+				file_put(f);
 			}
 			target_put(&pt);
 		}
@@ -2068,7 +2086,7 @@ static struct super_block *create(const char *type, u64 magic, const struct proc
 	struct super_block *sb = sb_alloc(type, magic);
 	if (!sb)
 		return NULL;
-	struct proc_node root = {root_entry, 0, 0, 0};
+	struct proc_node root = {root_entry, 0, 0, 0, 0};
 	if (sb_set_root(sb, proc_inode(sb, &root))) {
 		kfree(sb);
 		return NULL;
