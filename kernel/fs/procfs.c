@@ -307,7 +307,8 @@ static void fill_maps(struct proc_target *pt, struct snapshot *s)
  * through a fault — page flags such as PageReferenced are not kept, so a
  * read(2) of a file does not mark its mapped pages); nothing is locked, huge, swapped or lazily freed. VmFlags
  * gives rd wr ex sh mr mw me ms gd pf ac nr de as this kernel knows them
- * ("ac": VMA_ACCOUNT; "de": Linux's VM_DONTEXPAND, which
+ * ("sh" not for a shared mapping of a file open read-only, VMA_FILE_RDONLY;
+ * "ac": VMA_ACCOUNT; "de": Linux's VM_DONTEXPAND, which
  * _install_special_mapping gives the vDSO and its data page). The zero
  * page (vm_is_zero_page) is not counted: Linux's vm_normal_page leaves it out.
  */
@@ -425,14 +426,17 @@ static void smaps_entry(struct snapshot *s, struct mm *mm, struct vma *v)
 	smaps_show_counts(s, &c, false);
 	snap_printf(s, "THPeligible:    0\n");
 	bool shared = v->flags & VMA_SHARED, special = v->flags & VMA_SPECIAL;
+	/* a shared mapping of a file not open for writing is only "ms": do_mmap
+	 * takes VM_SHARED away with VM_MAYWRITE */
+	bool shared_write = shared && !(v->flags & VMA_FILE_RDONLY);
 	bool may_write = vm_may_write(v);
 	bool may_exec = !special || (v->special->may_prot & UPROT_EXEC);
 	snap_printf(s, "VmFlags: %s%s%s%s%s%s%s%s%s%s%s%s%s\n", (v->prot & UPROT_READ) ? "rd " : "",
-		    (v->prot & UPROT_WRITE) ? "wr " : "", (v->prot & UPROT_EXEC) ? "ex " : "", shared ? "sh " : "",
-		    "mr ", may_write ? "mw " : "", may_exec ? "me " : "", shared ? "ms " : "",
-		    (v->flags & VMA_GROWSDOWN) ? "gd " : "", (special && v->special->pfnmap) ? "pf " : "",
-		    (v->flags & VMA_ACCOUNT) ? "ac " : "", (v->flags & VMA_NORESERVE) ? "nr " : "",
-		    special ? "de " : "");
+		    (v->prot & UPROT_WRITE) ? "wr " : "", (v->prot & UPROT_EXEC) ? "ex " : "",
+		    shared_write ? "sh " : "", "mr ", may_write ? "mw " : "", may_exec ? "me " : "",
+		    shared ? "ms " : "", (v->flags & VMA_GROWSDOWN) ? "gd " : "",
+		    (special && v->special->pfnmap) ? "pf " : "", (v->flags & VMA_ACCOUNT) ? "ac " : "",
+		    (v->flags & VMA_NORESERVE) ? "nr " : "", special ? "de " : "");
 }
 
 static size_t smaps_size(struct proc_target *pt)
