@@ -203,7 +203,8 @@ int __must_check vfs_open_path(const struct path *p, int flags, struct file **ou
 struct file *fd_get(int fd);
 /* The same but NULL for an O_PATH file (Linux fdget, where fd_get is
  * fdget_raw): for the calls an O_PATH descriptor cannot serve (read, write,
- * ioctl, mmap, fchmod, fchown, the f*xattr calls), which give EBADF. */
+ * ioctl, mmap, fchmod, fchown, the f*xattr calls, splice, tee, vmsplice,
+ * sendfile, copy_file_range), which give EBADF. */
 struct file *fd_get_file(int fd);
 /* The same in another table (procfs reading another process), or NULL. */
 struct file *files_fd_get(struct files *fs, int fd);
