@@ -131,6 +131,7 @@ static void eventfd_release(struct file *f)
 
 static const struct file_ops eventfd_ops = {
 	.read = eventfd_read,
+	.read_empty_asks = true,
 	.write = eventfd_write,
 	.poll = eventfd_poll,
 	.release = eventfd_release,

@@ -124,13 +124,13 @@ static int map_segments(struct mm *mm, const struct elf_image *img, u64 bias, st
 		vaddr_t mem_end = ALIGN_UP(va + ph->p_memsz, PAGE_SIZE);
 		unsigned prot = elf_prot(ph->p_flags);
 		if (file_end > start) {
-			int err = vm_map(mm, start, file_end - start, prot, 0, img->file,
-					 ALIGN_DOWN(ph->p_offset, PAGE_SIZE), ph->p_offset + ph->p_filesz);
+			int err = vm_map_file(mm, start, file_end - start, prot, 0, img->file, img->file->ops->mmap,
+					      ALIGN_DOWN(ph->p_offset, PAGE_SIZE), ph->p_offset + ph->p_filesz);
 			if (err)
 				return err;
 		}
 		if (mem_end > file_end) {
-			int err = vm_map(mm, file_end, mem_end - file_end, prot, 0, NULL, 0, 0);
+			int err = vm_map(mm, file_end, mem_end - file_end, prot, 0);
 			if (err)
 				return err;
 		}
@@ -415,6 +415,10 @@ static int elf_image_open(const char *path, struct file *start, bool interpreter
 		err = elf_check_header_file(img->head, img->head_len, img->file->inode->size, &img->info);
 	if (err == -ENOEXEC && interpreter)
 		err = -ELIBBAD;
+	/* a file that cannot be mapped (f_op->mmap NULL): load_elf_binary's
+	 * -ENOEXEC, load_elf_interp's -EINVAL */
+	if (!err && !img->file->ops->mmap)
+		err = interpreter ? -EINVAL : -ENOEXEC;
 	if (err)
 		elf_image_close(img);
 	return err;
@@ -473,8 +477,25 @@ static int map_stack(struct task *t, struct mm *mm, const struct elf_info *info)
 	u64 gap = MAX(ALIGN_UP(mm->stack_limit, PAGE_SIZE) + pad, MIN_MMAP_GAP);
 	mm->mmap_base = STACK_TOP - gap - random_pages(MMAP_RND_PAGES);
 	unsigned prot = UPROT_READ | UPROT_WRITE | ((info->stack_flags & PF_X) ? UPROT_EXEC : 0);
-	return vm_map(mm, mm->stack_top - INITIAL_STACK, INITIAL_STACK, prot, VMA_GROWSDOWN | VMA_STACK, NULL, 0, 0);
+	return vm_map(mm, mm->stack_top - INITIAL_STACK, INITIAL_STACK, prot, VMA_GROWSDOWN | VMA_STACK);
 }
+
+/* How an mm holds its executable (Linux 6.1 set_mm_exe_file and
+ * dup_mm_exe_file): a reference, and writers kept out while the mm lives. A
+ * copy cannot fail: the original's denial keeps writers out already. */
+static void exe_file_get(struct file *f)
+{
+	CHECK(inode_deny_write_access(f->inode) == 0);
+	file_get(f);
+}
+
+static void exe_file_put(struct file *f)
+{
+	inode_allow_write_access(f->inode);
+	file_put(f);
+}
+
+static const struct mm_exe_ops exe_file_ops = {.get = exe_file_get, .put = exe_file_put};
 
 /* Everything of the new image in a new address space: stack, program,
  * interpreter, break, vDSO (Linux's order). */
@@ -500,11 +521,10 @@ static int build_image(struct task *t, struct mm *mm, const struct elf_image *pr
 	mm->brk_start = mm->brk = brk;
 	mm->start_code = r->start_code;
 	mm->end_code = r->end_code;
-	/* /proc/self/exe; it stays unwritable while the mm lives (Linux 6.1
-	 * set_mm_exe_file); cannot fail: this exec holds a denial already */
-	CHECK(inode_deny_write_access(prog->file->inode) == 0);
-	file_get(prog->file);
+	/* /proc/self/exe; cannot fail: this exec holds a denial already */
+	exe_file_get(prog->file);
 	mm->exe_file = prog->file;
+	mm->exe_ops = &exe_file_ops;
 	err = vdso_map(mm, &r->vdso_base);
 	mm->vdso_base = r->vdso_base;
 	return err;

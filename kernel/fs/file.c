@@ -108,7 +108,7 @@ void file_put(struct file *f)
 	fsnotify_close(f);    /* __fput's order: the close event, then the epoll items */
 	eventpoll_release(f); /* the epoll items watching it go first (Linux __fput) */
 	if ((f->flags & O_ASYNC) && f->ops->fasync)
-		(void)f->ops->fasync(f, -1, false); /* off never fails */
+		(void)f->ops->fasync(f, -1, false); /* off takes it off the list; a hung-up tty's list was emptied */
 	if (f->ops->release)
 		f->ops->release(f);
 	flock_release(f);

@@ -11,6 +11,7 @@
 
 #include <cred.h>
 #include <kmalloc.h>
+#include <mm.h>
 #include <signal.h>
 #include <string.h>
 #include <task.h>
@@ -92,6 +93,45 @@ int inode_map_writable(struct inode *inode)
 void inode_unmap_writable(struct inode *inode)
 {
 	__atomic_fetch_sub(&inode->map_writable, 1, __ATOMIC_ACQ_REL);
+}
+
+/* Does v count in its file's writable mappings (Linux's is_shared_maywrite,
+ * which __vma_link_file counts in i_mmap_writable; F_SEAL_WRITE is EBUSY
+ * while any exists)? A shared mapping that may ever be written: of a file open
+ * for writing, whatever its protection now, unless its file's mmap took write
+ * away for good. */
+static bool vma_maps_writable(const struct vma *v)
+{
+	return (v->flags & VMA_SHARED) && !(v->flags & (VMA_NO_MAYWRITE | VMA_FILE_RDONLY));
+}
+
+int file_vma_attach(struct file *f, struct vma *v)
+{
+	if (!file_writable(f))
+		v->flags |= VMA_FILE_RDONLY;
+	if (vma_maps_writable(v)) {
+		int err = inode_map_writable(f->inode);
+		if (err)
+			return err;
+	}
+	v->inode = f->inode;
+	file_get(f);
+	return 0;
+}
+
+/* The count is already positive for the original, so it cannot be refused. */
+void file_vma_open(struct vma *v)
+{
+	file_get(v->file);
+	if (vma_maps_writable(v))
+		CHECK(inode_map_writable(v->file->inode) == 0);
+}
+
+void file_vma_close(struct vma *v)
+{
+	if (vma_maps_writable(v))
+		inode_unmap_writable(v->file->inode);
+	file_put(v->file);
 }
 
 int inode_deny_writable_maps(struct inode *inode)

@@ -308,7 +308,8 @@ static void fill_maps(struct proc_target *pt, struct snapshot *s)
  * through a fault — page flags such as PageReferenced are not kept, so a
  * read(2) of a file does not mark its mapped pages); nothing is locked, huge, swapped or lazily freed. VmFlags
  * gives rd wr ex sh mr mw me ms gd pf ac nr de as this kernel knows them
- * ("ac": VMA_ACCOUNT; "de": Linux's VM_DONTEXPAND, which
+ * ("sh" not for a shared mapping of a file open read-only, VMA_FILE_RDONLY;
+ * "ac": VMA_ACCOUNT; "de": Linux's VM_DONTEXPAND, which
  * _install_special_mapping gives the vDSO and its data page). The zero
  * page (vm_is_zero_page) is not counted: Linux's vm_normal_page leaves it out.
  */
@@ -426,14 +427,17 @@ static void smaps_entry(struct snapshot *s, struct mm *mm, struct vma *v)
 	smaps_show_counts(s, &c, false);
 	snap_printf(s, "THPeligible:    0\n");
 	bool shared = v->flags & VMA_SHARED, special = v->flags & VMA_SPECIAL;
+	/* a shared mapping of a file not open for writing is only "ms": do_mmap
+	 * takes VM_SHARED away with VM_MAYWRITE */
+	bool shared_write = shared && !(v->flags & VMA_FILE_RDONLY);
 	bool may_write = vm_may_write(v);
 	bool may_exec = !special || (v->special->may_prot & UPROT_EXEC);
 	snap_printf(s, "VmFlags: %s%s%s%s%s%s%s%s%s%s%s%s%s\n", (v->prot & UPROT_READ) ? "rd " : "",
-		    (v->prot & UPROT_WRITE) ? "wr " : "", (v->prot & UPROT_EXEC) ? "ex " : "", shared ? "sh " : "",
-		    "mr ", may_write ? "mw " : "", may_exec ? "me " : "", shared ? "ms " : "",
-		    (v->flags & VMA_GROWSDOWN) ? "gd " : "", (special && v->special->pfnmap) ? "pf " : "",
-		    (v->flags & VMA_ACCOUNT) ? "ac " : "", (v->flags & VMA_NORESERVE) ? "nr " : "",
-		    special ? "de " : "");
+		    (v->prot & UPROT_WRITE) ? "wr " : "", (v->prot & UPROT_EXEC) ? "ex " : "",
+		    shared_write ? "sh " : "", "mr ", may_write ? "mw " : "", may_exec ? "me " : "",
+		    shared ? "ms " : "", (v->flags & VMA_GROWSDOWN) ? "gd " : "",
+		    (special && v->special->pfnmap) ? "pf " : "", (v->flags & VMA_ACCOUNT) ? "ac " : "",
+		    (v->flags & VMA_NORESERVE) ? "nr " : "", special ? "de " : "");
 }
 
 static size_t smaps_size(struct proc_target *pt)
@@ -1300,9 +1304,10 @@ struct proc_entry {
 /* An inode's view of its entry and of the process it belongs to. */
 struct proc_node {
 	const struct proc_entry *e;
-	int pid; /* 0: not under /proc/<pid> */
-	int tid; /* under task/<tid>; 0 otherwise */
-	int arg; /* fd of fd/N and fdinfo/N */
+	int pid;  /* 0: not under /proc/<pid> */
+	int tid;  /* under task/<tid>; 0 otherwise */
+	int arg;  /* fd of fd/N and fdinfo/N */
+	u32 mode; /* fd/N: the link's mode from the file's open mode (fd_link_mode); 0: e->mode */
 };
 
 static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s);
@@ -1853,7 +1858,7 @@ static struct inode *proc_inode(struct super_block *sb, const struct proc_node *
 {
 	const struct proc_entry *e = from->e;
 	struct proc_node *node = kmalloc(sizeof(*node));
-	struct inode *inode = node ? inode_alloc(sb, e->mode) : NULL;
+	struct inode *inode = node ? inode_alloc(sb, from->mode ? from->mode : e->mode) : NULL;
 	if (!inode) {
 		kfree(node);
 		return NULL;
@@ -1909,10 +1914,25 @@ static int process_of(int nr)
 	return pid;
 }
 
+/* /proc/PID/fd/N's mode says how the file is open (Linux fs/proc/fd.c
+ * tid_fd_update_inode): r-x for reading, -wx for writing, both for O_RDWR,
+ * nothing for O_PATH or the access mode 3 (OPEN_FMODE: (flags + 1) & 3
+ * has bit 0 for FMODE_READ and bit 1 for FMODE_WRITE). */
+static u32 fd_link_mode(const struct file *f)
+{
+	u32 mode = S_IFLNK;
+	unsigned fmode = (f->flags & O_PATH) ? 0 : ((f->flags & O_ACCMODE) + 1) & O_ACCMODE;
+	if (fmode & 1)
+		mode |= S_IRUSR | S_IXUSR;
+	if (fmode & 2)
+		mode |= S_IWUSR | S_IXUSR;
+	return mode;
+}
+
 static int proc_lookup(struct inode *dir, struct dentry *d)
 {
 	const struct proc_node *parent = node_of(dir);
-	struct proc_node node = {NULL, parent->pid, parent->tid, 0};
+	struct proc_node node = {NULL, parent->pid, parent->tid, 0, 0};
 	int n = parse_number(d->name, d->name_len);
 	u32 uid = 0, gid = 0;
 	struct proc_target pt;
@@ -1922,9 +1942,11 @@ static int proc_lookup(struct inode *dir, struct dentry *d)
 		if (n >= 0 && node_target(parent, &pt) == 0) {
 			struct file *f = files_fd_get(pt.files, n);
 			if (f) {
-				file_put(f);
 				node.e = parent->e->kind == DIR_FD ? &fd_link : &fdinfo_file;
 				node.arg = n;
+				if (node.e == &fd_link)
+					node.mode = fd_link_mode(f);
+				file_put(f);
 			}
 			target_put(&pt);
 		}
@@ -2078,7 +2100,7 @@ static struct super_block *create(const char *type, u64 magic, const struct proc
 	struct super_block *sb = sb_alloc(type, magic);
 	if (!sb)
 		return NULL;
-	struct proc_node root = {root_entry, 0, 0, 0};
+	struct proc_node root = {root_entry, 0, 0, 0, 0};
 	if (sb_set_root(sb, proc_inode(sb, &root))) {
 		kfree(sb);
 		return NULL;

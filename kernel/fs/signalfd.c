@@ -143,6 +143,7 @@ static void signalfd_release(struct file *f)
 
 static const struct file_ops signalfd_ops = {
 	.read = signalfd_read,
+	.read_empty_asks = true,
 	.poll = signalfd_poll,
 	.release = signalfd_release,
 	.anon_name = "[signalfd]",

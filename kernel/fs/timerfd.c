@@ -169,6 +169,7 @@ static void timerfd_release(struct file *f)
 
 static const struct file_ops timerfd_ops = {
 	.read = timerfd_read,
+	.read_empty_asks = true,
 	.poll = timerfd_poll,
 	.release = timerfd_release,
 };

@@ -376,6 +376,8 @@ static int tmpfs_fault(struct vma *v, u64 pgoff, bool alloc, paddr_t *pa)
 
 static const struct vm_ops tmpfs_vm_ops = {
 	.fault = tmpfs_fault,
+	.open = file_vma_open,
+	.close = file_vma_close,
 };
 
 /*
@@ -392,6 +394,9 @@ static int tmpfs_mmap(struct file *f, struct vma *v)
 			return -EPERM;
 		v->flags |= VMA_NO_MAYWRITE;
 	}
+	int err = file_vma_attach(f, v);
+	if (err)
+		return err;
 	v->ops = &tmpfs_vm_ops;
 	struct tmpfs_pages *pg = f->inode->private;
 	/* against truncate's check, which loads it after storing the size:

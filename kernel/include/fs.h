@@ -44,7 +44,10 @@ struct file_ops {
 	/* Every close of a descriptor of the file, the last or not (Linux's
 	 * f_op->flush from filp_close), in the closing process. NULL: nothing. */
 	void (*flush)(struct file *f);
-	/* mmap: installs the mapping's operations (v->ops); NULL: the file cannot be mapped (ENODEV). */
+	/* mmap: installs the mapping's operations (v->ops: fault, and
+	 * file_vma_open/close or ones that call them) and takes what the
+	 * mapping holds (file_vma_attach); NULL: the file cannot be mapped
+	 * (ENODEV). Called by vm_map_file before the VMA is linked. */
 	int (*mmap)(struct file *f, struct vma *v);
 	/* F_SETFL turning O_ASYNC on or off (fd: the descriptor SIGIO names;
 	 * on false with fd -1 at the last close): joins or leaves the object's
@@ -55,6 +58,10 @@ struct file_ops {
 	/* An anonymous file's name in /proc/PID/fd: "anon_inode:[eventfd]" (NULL: its inode number). */
 	const char *anon_name;
 	bool seekable;
+	/* A read of 0 bytes asks read (Linux's vfs_read asks every file; the
+	 * others answer 0, which read(2) gives without asking): set by the
+	 * files of fixed-size records, which refuse a shorter buffer. */
+	bool read_empty_asks;
 	bool seek_set_cur_only; /* directories, /proc files: no SEEK_END/DATA/HOLE */
 	bool seek_always_zero;	/* every lseek gives 0 (Linux null_lseek, noop_llseek) */
 };
@@ -196,7 +203,8 @@ int __must_check vfs_open_path(const struct path *p, int flags, struct file **ou
 struct file *fd_get(int fd);
 /* The same but NULL for an O_PATH file (Linux fdget, where fd_get is
  * fdget_raw): for the calls an O_PATH descriptor cannot serve (read, write,
- * ioctl, mmap, fchmod, fchown, the f*xattr calls), which give EBADF. */
+ * ioctl, mmap, fchmod, fchown, the f*xattr calls, splice, tee, vmsplice,
+ * sendfile, copy_file_range), which give EBADF. */
 struct file *fd_get_file(int fd);
 /* The same in another table (procfs reading another process), or NULL. */
 struct file *files_fd_get(struct files *fs, int fd);

@@ -4,8 +4,13 @@
  * A struct mm is a set of non-overlapping VMAs (sorted list) over a page
  * table. Pages are allocated on first touch (demand paging): the fault
  * handler finds the VMA, checks the access against its protection, and maps
- * a zeroed page or, for a file mapping, a page filled from the file. The main
- * stack VMA grows down on faults below it, up to RLIMIT_STACK.
+ * a zeroed page or, for a file mapping, the page its file's vm_ops gives. The
+ * main stack VMA grows down on faults below it, up to RLIMIT_STACK.
+ *
+ * mm never looks inside a struct file (fs.h is a layer above): a file
+ * mapping is made by the file's own mmap operation, which installs the
+ * VMA's vm_ops, and every file reference a VMA or the mm holds is taken and
+ * dropped through operations fs supplies (vm_ops open/close, mm_exe_ops).
  *
  * Locking: mm->lock (a spinlock: nothing under it sleeps yet) protects the
  * VMA list, the page table and brk. Shared by the tasks of a process
@@ -39,6 +44,10 @@
 /* Never writable, whatever mprotect asks (Linux: VM_MAYWRITE cleared), as a
  * shared mapping of a write-sealed memfd (seal_check_write) */
 #define VMA_NO_MAYWRITE 0x200u
+/* The file is not open for writing (set by its mmap, fs/inode.c
+ * file_vma_attach): a shared mapping of it never becomes writable (Linux:
+ * do_mmap clears VM_MAYWRITE) and MADV_REMOVE is -EACCES. */
+#define VMA_FILE_RDONLY 0x400u
 
 struct file;
 struct inode;
@@ -69,11 +78,25 @@ struct vma;
  * when alloc is set (a shared mapping's page inside the file); *pa = 0 when
  * the file has no page there (a hole). A page at or past the end of the
  * file (rounded up to a page) is -EIO, which the fault turns into SIGBUS
- * (Linux's VM_FAULT_SIGBUS), as is any other failure but -ENOMEM. It runs
- * under mm->lock, so it must not sleep.
+ * (Linux's VM_FAULT_SIGBUS), as is any other failure but -ENOMEM.
+ * open is called for every new copy of a VMA (split, mremap's move, fork)
+ * and close when a VMA goes away (Linux's vm_operations_struct open/close):
+ * they take and drop what a mapping holds (a file reference, the inode's
+ * count of writable mappings; fs/inode.c file_vma_open/close), and cannot
+ * fail. All three run under mm->lock, so they must not sleep.
  */
 struct vm_ops {
 	int (*fault)(struct vma *v, u64 pgoff, bool alloc, paddr_t *pa);
+	void (*open)(struct vma *v);
+	void (*close)(struct vma *v);
+};
+
+/* How the mm holds its executable, mm->exe_file (fs/exec.c: a file
+ * reference and the inode's denial of writers): get for a fork's copy, put
+ * when the mm dies. Under the mm's lock: no sleeping. */
+struct mm_exe_ops {
+	void (*get)(struct file *f);
+	void (*put)(struct file *f);
 };
 
 struct vma {
@@ -86,10 +109,11 @@ struct vma {
 	vaddr_t start, end;		  /* page aligned, end exclusive */
 	unsigned prot;			  /* UPROT_* */
 	unsigned flags;			  /* VMA_* */
-	struct file *file;		  /* backing file or NULL (anonymous); holds a reference */
+	struct file *file;		  /* backing file or NULL (anonymous); holds a reference (ops->open) */
+	const struct inode *inode;	  /* file's inode (Linux's f_mapping), for truncation to find it */
 	u64 file_offset;		  /* offset of start in the file */
 	u64 file_limit;			  /* file bytes at or past this offset read as zero */
-	const struct vm_ops *ops;	  /* set by the file's mmap; NULL: pages are copied from the file */
+	const struct vm_ops *ops;	  /* set by the file's mmap; NULL: anonymous or special */
 	const struct vm_special *special; /* VMA_SPECIAL: the pages, or NULL */
 	u64 special_pgoff;		  /* index in special->pages of the page at start */
 };
@@ -115,10 +139,11 @@ struct mm {
 	vaddr_t stack_top;	/* highest address of the main stack */
 	u64 stack_limit;	/* RLIMIT_STACK at exec */
 	vaddr_t arg_start, arg_end, env_start, env_end;
-	u64 hiwater_rss;	      /* most pages resident before an unmap (Linux's hiwater_rss) [lock] */
-	vaddr_t start_code, end_code; /* the program's executable PT_LOADs (statm's text, load_elf_binary) */
-	struct file *exe_file;	      /* the executable (/proc/self/exe); holds a reference */
-	vaddr_t vdso_base;	      /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
+	u64 hiwater_rss;		  /* most pages resident before an unmap (Linux's hiwater_rss) [lock] */
+	vaddr_t start_code, end_code;	  /* the program's executable PT_LOADs (statm's text, load_elf_binary) */
+	struct file *exe_file;		  /* the executable (/proc/self/exe); holds a reference */
+	const struct mm_exe_ops *exe_ops; /* how exe_file is held (set with it by exec) */
+	vaddr_t vdso_base;		  /* the vDSO ELF header (AT_SYSINFO_EHDR), 0 if none */
 	/* the auxiliary vector exec gave the program, AT_NULL-terminated
 	 * (/proc/PID/auxv, Linux's mm->saved_auxv); set before the mm is used */
 	u64 saved_auxv[MM_SAVED_AUXV_WORDS];
@@ -168,8 +193,14 @@ bool vm_is_zero_page(paddr_t pa);
 paddr_t vm_zero_page_paddr(void); /* 0: not allocated yet */
 
 /* VMA operations (vm.c). All take mm->lock themselves. */
-int __must_check vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags, struct file *file,
-			u64 offset, u64 file_limit);
+/* Anonymous memory. */
+int __must_check vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags);
+/* A mapping of file at offset (Linux's mmap_region): mmap is the file's mmap
+ * operation (file_ops.mmap; NULL: -ENODEV), which installs the VMA's vm_ops
+ * and takes what the mapping holds (fs/inode.c file_vma_attach). Bytes at or
+ * past file_limit read as zero in a private mapping (an ELF segment's bss). */
+int __must_check vm_map_file(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags, struct file *file,
+			     int (*mmap)(struct file *file, struct vma *v), u64 offset, u64 file_limit);
 /* Maps sp's pages from the first, at start (page aligned), with prot. */
 int __must_check vm_map_special(struct mm *mm, vaddr_t start, unsigned prot, const struct vm_special *sp);
 /* Copies into another (inactive) address space, faulting pages in. */

@@ -61,6 +61,7 @@ struct super_block;
 struct vfsmount;
 struct dir_context;
 struct pipe;
+struct vma;
 
 struct timespec_k {
 	s64 sec;
@@ -217,6 +218,18 @@ void inode_allow_write_access(struct inode *inode);
 int __must_check inode_map_writable(struct inode *inode);
 void inode_unmap_writable(struct inode *inode);
 int __must_check inode_deny_writable_maps(struct inode *inode);
+/*
+ * What a VMA of a file holds, for the files' mmap and vm_ops (mm/ never
+ * looks inside a file; mm.h struct vm_ops): attach, at the end of a file's
+ * mmap, takes a file reference and, for a shared mapping that may be written,
+ * counts in the inode's writable mappings (-EPERM once F_SEAL_WRITE is set;
+ * Linux's mmap_region: get_file, mapping_map_writable), and marks a file not
+ * open for writing VMA_FILE_RDONLY; open takes the same for a copy of the
+ * VMA, close drops them.
+ */
+int __must_check file_vma_attach(struct file *f, struct vma *v);
+void file_vma_open(struct vma *v);
+void file_vma_close(struct vma *v);
 void inode_touch(struct inode *inode, bool mtime, bool ctime); /* now; caller holds inode->lock */
 struct timespec_k vfs_now(void);			       /* the coarse real-time clock, as Linux's current_time */
 /* flock.c: the caller's file drops its flock(2) lock (on LOCK_UN and on the last close). */

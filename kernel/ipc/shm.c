@@ -202,7 +202,7 @@ SYSCALL_DEFINE3(shmat, int, id, uaddr_t, addr, int, flag)
 		if (!start)
 			goto out;
 	}
-	err = vm_map(mm, start, size, prot, VMA_SHARED, f, 0, ~0UL);
+	err = vm_map_file(mm, start, size, prot, VMA_SHARED, f, f->ops->mmap, 0, ~0UL);
 	if (err)
 		goto out;
 	irq = spin_lock_irqsave(&mm->lock);

@@ -13,7 +13,6 @@
 
 #include <arch.h>
 #include <cred.h>
-#include <fs.h>
 #include <kmalloc.h>
 #include <page.h>
 #include <printk.h>
@@ -87,33 +86,18 @@ void mm_get(struct mm *mm)
 	__atomic_fetch_add(&mm->refcount, 1, __ATOMIC_RELAXED);
 }
 
-/* Does v count in its file's writable mappings (Linux's is_shared_maywrite,
- * which __vma_link_file counts in i_mmap_writable; F_SEAL_WRITE is EBUSY
- * while any exists)? A shared mapping that may ever be written: of a file open
- * for writing, whatever its protection now, unless its file's mmap took write
- * away for good. */
-static bool vma_maps_writable(const struct vma *v)
-{
-	return v->file && (v->flags & VMA_SHARED) && !(v->flags & VMA_NO_MAYWRITE) && file_writable(v->file);
-}
-
-/* A new copy of a VMA (split, move, fork) holds the file too. The count is
- * already positive for the original, so it cannot be refused. */
+/* A new copy of a VMA (split, move, fork) holds what the original holds
+ * (its file: vm_ops open). */
 static void vma_copy_file(struct vma *v)
 {
-	if (!v->file)
-		return;
-	file_get(v->file);
-	if (vma_maps_writable(v))
-		CHECK(inode_map_writable(v->file->inode) == 0);
+	if (v->ops && v->ops->open)
+		v->ops->open(v);
 }
 
 static void vma_free(struct vma *v)
 {
-	if (vma_maps_writable(v))
-		inode_unmap_writable(v->file->inode);
-	if (v->file)
-		file_put(v->file);
+	if (v->ops && v->ops->close)
+		v->ops->close(v);
 	kfree(v);
 }
 
@@ -130,10 +114,8 @@ void mm_put(struct mm *mm)
 		vma_free(v);
 	}
 	upt_destroy(&mm->arch); /* the pages too: tables fork shared are let go whole */
-	if (mm->exe_file) {
-		inode_allow_write_access(mm->exe_file->inode);
-		file_put(mm->exe_file);
-	}
+	if (mm->exe_file)
+		mm->exe_ops->put(mm->exe_file);
 	kfree(mm);
 }
 
@@ -385,33 +367,49 @@ static int vma_insert(struct mm *mm, struct vma *v)
 	return err;
 }
 
-int vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags, struct file *file, u64 offset,
-	   u64 file_limit)
+/* A new VMA for vm_map and vm_map_file (not linked yet). */
+static struct vma *vma_new(vaddr_t start, size_t len, unsigned prot, unsigned flags)
 {
 	struct vma *v = kzalloc(sizeof(*v));
 	if (!v)
-		return -ENOMEM;
+		return NULL;
 	v->start = start;
 	v->end = start + len;
 	v->prot = prot;
 	v->flags = flags;
 	if ((prot & UPROT_WRITE) && !(flags & (VMA_SHARED | VMA_NORESERVE)))
 		v->flags |= VMA_ACCOUNT;
+	return v;
+}
+
+int vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags)
+{
+	struct vma *v = vma_new(start, len, prot, flags);
+	if (!v)
+		return -ENOMEM;
+	return vma_insert(mm, v);
+}
+
+int vm_map_file(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags, struct file *file,
+		int (*mmap)(struct file *file, struct vma *v), u64 offset, u64 file_limit)
+{
+	if (!mmap)
+		return -ENODEV; /* pipes, /proc files, devices: f_op->mmap is NULL */
+	struct vma *v = vma_new(start, len, prot, flags);
+	if (!v)
+		return -ENOMEM;
 	v->file = file;
 	v->file_offset = offset;
 	v->file_limit = file_limit;
-	/* mmap_region: the file's mmap first (a sealed memfd may take write
-	 * away), then a writable shared mapping counts, or -EPERM once sealed */
-	int err = file && file->ops->mmap ? file->ops->mmap(file, v) : 0;
-	if (!err && vma_maps_writable(v))
-		err = inode_map_writable(file->inode);
+	/* mmap_region's call_mmap: the file installs its vm_ops and takes
+	 * what the mapping holds, or refuses (a sealed memfd: -EPERM) */
+	int err = mmap(file, v);
 	if (err) {
 		kfree(v);
 		return err;
 	}
-	if (file)
-		file_get(file);
-	return vma_insert(mm, v);
+	CHECK(v->ops && v->ops->fault && v->ops->open && v->ops->close);
+	return vma_insert(mm, v); /* on failure it closes v */
 }
 
 int vm_map_special(struct mm *mm, vaddr_t start, unsigned prot, const struct vm_special *sp)
@@ -461,7 +459,7 @@ bool vm_may_write(const struct vma *v)
 		return v->special->may_prot & UPROT_WRITE;
 	if (v->flags & VMA_NO_MAYWRITE)
 		return false;
-	return !((v->flags & VMA_SHARED) && v->file && !file_writable(v->file));
+	return !((v->flags & VMA_SHARED) && (v->flags & VMA_FILE_RDONLY));
 }
 
 /*
@@ -585,7 +583,7 @@ static int advice_allowed(const struct vma *v, int advice)
 	case MADV_REMOVE:
 		if (!shared)
 			return -EINVAL;
-		return (v->file && !file_writable(v->file)) ? -EACCES : 0;
+		return (v->flags & VMA_FILE_RDONLY) ? -EACCES : 0;
 	case MADV_WIPEONFORK: return (v->file || shared) ? -EINVAL : 0;
 	case MADV_DODUMP: return special ? -EINVAL : 0;
 	case MADV_POPULATE_READ: return (v->prot & UPROT_READ) ? 0 : -EINVAL;
@@ -667,18 +665,6 @@ vaddr_t vm_find_free(struct mm *mm, size_t len, vaddr_t hint)
 		addr = find_gap_below(mm, len, mm->mmap_base);
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return addr;
-}
-
-/* Fill a fresh page for v at va: zeros, or the file's bytes. */
-static int fill_page(struct vma *v, vaddr_t va, void *kva)
-{
-	if (!v->file)
-		return 0;
-	u64 off = v->file_offset + (va - v->start);
-	if (off >= v->file_limit)
-		return 0;
-	size_t len = (size_t)MIN((u64)PAGE_SIZE, v->file_limit - off);
-	return file_read_kernel(v->file, kva, len, off) < 0 ? -EIO : 0;
 }
 
 static bool access_allowed(const struct vma *v, unsigned access)
@@ -782,15 +768,6 @@ static int map_special_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned a
 	return 0;
 }
 
-/*
- * A page of a file mapping from the file's page cache (v->ops->fault): a
- * shared mapping maps the file's own frame, so stores are the file's bytes
- * at once for read() and every other mapping; a private one maps it
- * copy-on-write, so it sees the file until it writes its own copy. A private
- * write, a hole or a page that runs past file_limit (an ELF segment's bss)
- * gets a private copy instead: -EAGAIN tells the caller to make it.
- * mm->lock held.
- */
 /* Maps the page-cache frame pa (a reference for the mapping) at va: the
  * VMA's protection, copy-on-write in a private mapping. mm->lock held. */
 static int map_cache_frame(struct mm *mm, struct vma *v, vaddr_t va, paddr_t pa)
@@ -839,7 +816,37 @@ static void fault_around(struct mm *mm, struct vma *v, vaddr_t va)
 	}
 }
 
-/* Past the end of the file, shared or private, is SIGBUS (filemap_fault). */
+/*
+ * Maps a new page of v's own at va holding len bytes from src (NULL: zeros)
+ * and zeros after them: anonymous memory, or a private copy of a file page
+ * (Linux's do_cow_fault). mm->lock held.
+ */
+static int map_private_page(struct mm *mm, struct vma *v, vaddr_t va, const void *src, size_t len)
+{
+	void *kva = page_alloc(PAGE_ZERO);
+	if (!kva)
+		return -ENOMEM;
+	if (src)
+		memcpy(kva, src, len);
+	v->flags |= VMA_ANON_PAGES;
+	if (v->prot & UPROT_EXEC)
+		arch_sync_icache((vaddr_t)kva, PAGE_SIZE);
+	int err = upt_map(&mm->arch, va, virt_to_phys(kva), v->prot);
+	if (err)
+		page_free(kva);
+	return err;
+}
+
+/*
+ * A page of a file mapping from the file's page cache (v->ops->fault): a
+ * shared mapping maps the file's own frame, so stores are the file's bytes
+ * at once for read() and every other mapping; a private one maps it
+ * copy-on-write, so it sees the file until it writes its own copy. A private
+ * write, a hole or a page that runs past file_limit (an ELF segment's bss)
+ * gets a private copy at once: the file's bytes below file_limit, zeros
+ * after. Past the end of the file, shared or private, is SIGBUS
+ * (filemap_fault). mm->lock held.
+ */
 static int map_file_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned access)
 {
 	bool shared = v->flags & VMA_SHARED;
@@ -849,9 +856,11 @@ static int map_file_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned acce
 	if (err)
 		return err == -ENOMEM ? err : -EIO;
 	if (!shared && (!pa || (access & FAULT_WRITE) || off + PAGE_SIZE > v->file_limit)) {
+		size_t len = off >= v->file_limit ? 0 : (size_t)MIN((u64)PAGE_SIZE, v->file_limit - off);
+		err = map_private_page(mm, v, va, pa ? phys_to_virt(pa) : NULL, len);
 		if (pa)
 			page_put(pa);
-		return -EAGAIN;
+		return err;
 	}
 	if (!pa)
 		return -EIO; /* the file gave no frame for a shared page inside it */
@@ -948,28 +957,12 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 		err = map_special_page(mm, v, va, access);
 		goto out_unlock;
 	}
-	if (v->ops && v->ops->fault) {
+	if (v->ops)
 		err = map_file_page(mm, v, va, access);
-		if (err != -EAGAIN)
-			goto out_unlock;
-	}
-	if (!(access & FAULT_WRITE) && !v->file && !(v->flags & VMA_SHARED)) {
+	else if (!(access & FAULT_WRITE) && !(v->flags & VMA_SHARED))
 		err = map_zero_page(mm, v, va);
-		goto out_unlock;
-	}
-	void *kva = page_alloc(PAGE_ZERO);
-	if (!kva) {
-		err = -ENOMEM;
-		goto out_unlock;
-	}
-	err = fill_page(v, va, kva);
-	v->flags |= VMA_ANON_PAGES;
-	if (!err && (v->prot & UPROT_EXEC))
-		arch_sync_icache((vaddr_t)kva, PAGE_SIZE);
-	if (!err)
-		err = upt_map(&mm->arch, va, virt_to_phys(kva), v->prot);
-	if (err)
-		page_free(kva);
+	else
+		err = map_private_page(mm, v, va, NULL, 0);
 out_unlock:
 	spin_unlock_irqrestore(&mm->lock, irq);
 	struct task *t = current();
@@ -997,7 +990,7 @@ static bool zap_keep(paddr_t pa, vaddr_t va, void *arg)
 {
 	const struct file_zap *z = arg;
 	u64 index = z->v->file_offset / PAGE_SIZE + (va - z->v->start) / PAGE_SIZE;
-	return pa != z->u->cache(z->v->file->inode, index);
+	return pa != z->u->cache(z->v->inode, index);
 }
 
 /* Unmaps the pages of v at file pages [u->first, u->end), every one for a
@@ -1031,7 +1024,7 @@ static void unmap_file_everywhere(const struct inode *inode, const struct file_u
 		unsigned long mm_irq = spin_lock_irqsave(&mm->lock);
 		struct vma *v;
 		list_for_each_entry(v, &mm->vmas, node) {
-			if (v->ops && v->file && v->file->inode == inode)
+			if (v->ops && v->inode == inode)
 				recount |= unmap_file_range(mm, v, u);
 		}
 		spin_unlock_irqrestore(&mm->lock, mm_irq);
@@ -1369,12 +1362,10 @@ struct mm *mm_fork(struct mm *src)
 	mm->vdso_base = src->vdso_base;
 	memcpy(mm->saved_auxv, src->saved_auxv, sizeof(mm->saved_auxv));
 	mm->exe_file = src->exe_file;
-	if (mm->exe_file) {
-		/* dup_mm_exe_file: the parent's denial keeps writers out, so this cannot fail */
-		CHECK(inode_deny_write_access(mm->exe_file->inode) == 0);
-		file_get(mm->exe_file);
-	}
-	arch_flush_tlb_mm(&src->arch); /* the parent's private pages are read-only now */
+	mm->exe_ops = src->exe_ops;
+	if (mm->exe_file)
+		mm->exe_ops->get(mm->exe_file); /* dup_mm_exe_file */
+	arch_flush_tlb_mm(&src->arch);		/* the parent's private pages are read-only now */
 	spin_unlock_irqrestore(&src->lock, irq);
 	if (err) {
 		mm_put(mm);

@@ -119,7 +119,7 @@ static void put_files(struct file *in, struct file *out)
 /* do_sendfile: in readable, out writable and not O_APPEND; an offset needs a seekable input. */
 SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, uaddr_t, uoffset, size_t, count)
 {
-	struct file *in = fd_get(in_fd), *out = NULL;
+	struct file *in = fd_get_file(in_fd), *out = NULL;
 	long ret = -EBADF;
 	if (!in || !readable(in))
 		goto out;
@@ -127,7 +127,7 @@ SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, uaddr_t, uoffset, size_t, cou
 	if ((ssize_t)count < 0)
 		goto out;
 	ret = -EBADF;
-	out = fd_get(out_fd);
+	out = fd_get_file(out_fd);
 	if (!out || !writable(out))
 		goto out;
 	ret = -EINVAL;
@@ -178,7 +178,7 @@ static long copy_checks(struct file *in, struct file *out, unsigned flags)
 SYSCALL_DEFINE6(copy_file_range, int, fd_in, uaddr_t, uoff_in, int, fd_out, uaddr_t, uoff_out, size_t, len, unsigned,
 		flags)
 {
-	struct file *in = fd_get(fd_in), *out = fd_get(fd_out);
+	struct file *in = fd_get_file(fd_in), *out = fd_get_file(fd_out);
 	long ret = -EBADF;
 	if (!in || !out)
 		goto out;

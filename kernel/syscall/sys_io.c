@@ -77,10 +77,11 @@ static long rw_single(int fd, uaddr_t buf, size_t count, bool write, const s64 *
 	/* vfs_write calls the method whatever the count: a write of nothing is
 	 * the file's to answer (0 for most; EINVAL from clear_refs and eventfd,
 	 * ENOSPC from /dev/full, EPIPE from a shut-down socket, a datagram
-	 * socket sends an empty datagram). A read of nothing is 0 here without
-	 * the method (Linux asks it too: eventfd and timerfd answer EINVAL). */
+	 * socket sends an empty datagram). A read of nothing asks only the
+	 * files that answer something else than 0 (read_empty_asks: eventfd,
+	 * timerfd and signalfd's EINVAL); for the others it is 0 here. */
 	ret = 0;
-	if (count == 0 && !write)
+	if (count == 0 && !write && !f->ops->read_empty_asks)
 		goto out;
 	struct iobuf io = {.user = true, .uaddr = buf};
 	u64 at = offset ? (u64)*offset : 0;

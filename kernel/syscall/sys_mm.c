@@ -81,7 +81,7 @@ static long do_brk(struct mm *mm, uaddr_t addr)
 		spin_unlock_irqrestore(&mm->lock, irq);
 		/* do_brk_flags: security_vm_enough_memory_mm for the growth */
 		if (!room || !enough_memory(mm, new_top - old_top) ||
-		    vm_map(mm, old_top, new_top - old_top, UPROT_READ | UPROT_WRITE, VMA_HEAP, NULL, 0, 0))
+		    vm_map(mm, old_top, new_top - old_top, UPROT_READ | UPROT_WRITE, VMA_HEAP))
 			return (long)old;
 	}
 	irq = spin_lock_irqsave(&mm->lock);
@@ -205,7 +205,10 @@ static long do_mmap(struct mm *mm, uaddr_t addr, size_t len, unsigned long prot,
 			goto out;
 		off = 0;
 	}
-	ret = vm_map(mm, start, size, prot_to_uprot(prot), vflags, f, f ? off : 0, ~0UL);
+	if (f)
+		ret = vm_map_file(mm, start, size, prot_to_uprot(prot), vflags, f, f->ops->mmap, off, ~0UL);
+	else
+		ret = vm_map(mm, start, size, prot_to_uprot(prot), vflags);
 	if (ret)
 		goto out;
 	if ((flags & MAP_POPULATE) && (prot & (PROT_READ | PROT_WRITE)))

@@ -43,15 +43,16 @@
 #define DEV_NULL ((1u << 8) | 3u) /* new_encode_dev(MKDEV(1, 3)) */
 #define TEE_CHUNK (64u * 1024)
 
-/* FMODE_READ / FMODE_WRITE: the open mode (an O_PATH file has neither). */
+/* FMODE_READ / FMODE_WRITE: the open mode (O_PATH files are left out
+ * before: fd_get_file, as Linux's fdget). */
 static bool fmode_read(const struct file *f)
 {
-	return !(f->flags & O_PATH) && (f->flags & O_ACCMODE) != O_WRONLY;
+	return (f->flags & O_ACCMODE) != O_WRONLY;
 }
 
 static bool fmode_write(const struct file *f)
 {
-	return !(f->flags & O_PATH) && (f->flags & O_ACCMODE) != O_RDONLY;
+	return (f->flags & O_ACCMODE) != O_RDONLY;
 }
 
 static u32 file_type(const struct file *f)
@@ -208,10 +209,10 @@ SYSCALL_DEFINE6(splice, int, fd_in, uaddr_t, off_in, int, fd_out, uaddr_t, off_o
 		return 0;
 	if (flags & ~SPLICE_F_ALL)
 		return -EINVAL;
-	struct file *in = fd_get(fd_in);
+	struct file *in = fd_get_file(fd_in);
 	if (!in)
 		return -EBADF;
-	struct file *out = fd_get(fd_out);
+	struct file *out = fd_get_file(fd_out);
 	long ret = out ? splice_files(in, off_in, out, off_out, len, flags) : -EBADF;
 	if (out)
 		file_put(out);
@@ -249,10 +250,10 @@ SYSCALL_DEFINE4(tee, int, fd_in, int, fd_out, size_t, len, unsigned, flags)
 		return -EINVAL;
 	if (len == 0)
 		return 0;
-	struct file *in = fd_get(fd_in);
+	struct file *in = fd_get_file(fd_in);
 	if (!in)
 		return -EBADF;
-	struct file *out = fd_get(fd_out);
+	struct file *out = fd_get_file(fd_out);
 	long ret = -EBADF;
 	if (!out || !fmode_read(in) || !fmode_write(out))
 		goto out;
@@ -330,7 +331,7 @@ SYSCALL_DEFINE4(vmsplice, int, fd, uaddr_t, uiov, u64, nr_segs, unsigned, flags)
 {
 	if (flags & ~SPLICE_F_ALL)
 		return -EINVAL;
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd);
 	if (!f)
 		return -EBADF;
 	/* vmsplice_type: a writable file is written to, a readable one read from */

@@ -169,6 +169,7 @@ static void pty_close(struct tty *tty)
 		unsigned long irq = spin_lock_irqsave(&pair->slave.lock);
 		pair->slave.hung_up = true;
 		spin_unlock_irqrestore(&pair->slave.lock, irq);
+		fasync_list_drop_all(&pair->slave.fasync); /* __tty_hangup: hung-up files signal no more */
 		tty_hangup_session(&pair->slave);
 		remove_node(pair);
 		wake_up_all(&pair->slave.read_wait);

@@ -152,10 +152,14 @@ static short tty_file_poll(struct file *f, struct poll_table *pt)
 }
 
 /* __tty_fasync: a file newly on the list gets an owner at once, the tty's
- * foreground process group, or the caller's process when it has none. */
+ * foreground process group, or the caller's process when it has none. A
+ * hung-up file is -ENOTTY either way (hung_up_tty_fasync; the hangup took it
+ * off the list already), so F_SETFL leaves O_ASYNC as it was. */
 static int tty_file_fasync(struct file *f, int fd, bool on)
 {
 	struct tty *tty = file_tty(f);
+	if (tty_file_hung_up(tty, f))
+		return -ENOTTY;
 	int added = fasync_helper(&tty->fasync, f, fd, on);
 	if (added <= 0)
 		return added;

@@ -22,13 +22,11 @@
 #include <stdio.h>
 #include <cmocka.h>
 
-#include "fs.h"
 #include "mm.h"
 #include "signal.h"
 #include "string.h"
 #include "task.h"
 #include "uapi/errno.h"
-#include "vfs.h"
 
 /* From the C library; <stdlib.h> is left out because its wait macros
  * clash with the kernel's (task.h). kmalloc, spinlocks, panic and current()
@@ -44,44 +42,6 @@ void free(void *p);
 #define MADV_DONTNEED_ADVICE 4 /* MADV_DONTNEED */
 
 /* ---- the kernel services vm.c calls --------------------------------------- */
-
-/* The tests map anonymous memory only: a file operation is a test bug. */
-void file_get(struct file *f)
-{
-	fail_msg("file_get");
-}
-void file_put(struct file *f)
-{
-	fail_msg("file_put");
-}
-ssize_t file_read_kernel(struct file *f, void *buf, size_t len, u64 off)
-{
-	fail_msg("file_read_kernel");
-	return -1;
-}
-bool file_writable(const struct file *f)
-{
-	fail_msg("file_writable");
-	return false;
-}
-int inode_deny_write_access(struct inode *inode)
-{
-	fail_msg("inode_deny_write_access");
-	return 0;
-}
-void inode_allow_write_access(struct inode *inode)
-{
-	fail_msg("inode_allow_write_access");
-}
-int inode_map_writable(struct inode *inode)
-{
-	fail_msg("inode_map_writable");
-	return 0;
-}
-void inode_unmap_writable(struct inode *inode)
-{
-	fail_msg("inode_unmap_writable");
-}
 
 /* The commit check of a stack growth asks for CAP_SYS_ADMIN. */
 bool capable(int cap)
@@ -474,7 +434,7 @@ static vaddr_t page_at(long n)
 
 static void map(struct mm *mm, long first, long npages, unsigned prot)
 {
-	assert_int_equal(vm_map(mm, page_at(first), (size_t)npages * PG, prot, 0, NULL, 0, 0), 0);
+	assert_int_equal(vm_map(mm, page_at(first), (size_t)npages * PG, prot, 0), 0);
 	check_vmas(mm);
 }
 
@@ -724,7 +684,7 @@ static void test_rlimit_as(void **state)
 	struct mm *mm = new_mm();
 	group.rlimits[RLIMIT_AS][0] = 4 * PG;
 	map(mm, 0, 3, RW);
-	assert_int_equal(vm_map(mm, page_at(10), 2 * PG, RW, 0, NULL, 0, 0), -ENOMEM);
+	assert_int_equal(vm_map(mm, page_at(10), 2 * PG, RW, 0), -ENOMEM);
 	check_vmas(mm);
 	map(mm, 10, 1, RW); /* exactly at the limit */
 	vaddr_t to;

@@ -56,6 +56,9 @@
 #define S_ISUID 0004000
 #define S_ISGID 0002000
 #define S_ISVTX 0001000
+#define S_IRUSR 00400 /* the owner's permission bits (include/uapi/linux/stat.h) */
+#define S_IWUSR 00200
+#define S_IXUSR 00100
 
 #define F_DUPFD 0
 #define F_GETFD 1
