@@ -1484,8 +1484,17 @@ static void fill_ip_local_port_range(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "%u\t%u\n", low, high);
 }
 
+/* net.ipv4.ping_group_range (net/icmp.c keeps it): "low\thigh\n". */
+static void fill_ping_group_range(struct proc_target *pt, struct snapshot *s)
+{
+	u32 low, high;
+	ping_group_range_get(&low, &high);
+	snap_printf(s, "%u\t%u\n", low, high);
+}
+
 static const struct proc_entry sys_net_ipv4_entries[] = {
 	SYSCTL_FILE("ip_local_port_range", fill_ip_local_port_range, inet_port_range_store),
+	SYSCTL_FILE("ping_group_range", fill_ping_group_range, ping_group_range_store),
 	{.name = NULL},
 };
 

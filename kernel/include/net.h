@@ -95,9 +95,10 @@ struct sock_msg {
 	struct scm_data scm;   /* send: parsed control data; recv: to deliver */
 	bool want_cred;	       /* recv: deliver SCM_CREDENTIALS (SO_PASSCRED) */
 	struct sock_cred cred; /* recv: the sender's, when want_cred */
-	/* recv: one IP-level control message the family adds (IP_PKTINFO), put
-	 * before the SOL_SOCKET ones as ip_cmsg_recv does; ip_cmsg_type 0: none */
-	int ip_cmsg_type;
+	/* recv: one IP-level control message the family adds (IP_PKTINFO,
+	 * IPV6_HOPLIMIT), put before the SOL_SOCKET ones as ip_cmsg_recv does;
+	 * ip_cmsg_type 0: none; ip_cmsg_level 0 is SOL_IP, else SOL_IPV6 */
+	int ip_cmsg_level, ip_cmsg_type;
 	u8 ip_cmsg[12];
 	size_t ip_cmsg_len;
 	uaddr_t control;   /* recv: the user's control buffer */
@@ -229,6 +230,10 @@ void proc_net_line(struct proc_net_text *t, unsigned width, const char *fmt, ...
  * bytes taken, 0 for all). */
 void inet_port_range(u16 *low, u16 *high);
 int inet_port_range_store(const char *text, size_t len);
+/* /proc/sys/net/ipv4/ping_group_range (icmp.c): the groups that may open
+ * ping sockets, and a write to it (the same conventions). */
+void ping_group_range_get(u32 *low, u32 *high);
+int ping_group_range_store(const char *text, size_t len);
 
 /* /proc/net/unix (af_unix.c): formats the table into buf (at most cap
  * bytes, snprintf's rules) and returns the length it needs. */

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <list.h>
+#include <mutex.h>
 #include <net.h>
 #include <string.h>
 #include <uapi/sockios.h>
@@ -40,6 +41,7 @@ static inline u32 net32(u32 v)
 #define IPPROTO_TCP 6
 #define IPPROTO_UDP 17
 #define IPPROTO_IPV6 41
+#define IPPROTO_ICMPV6 58
 #define INADDR_ANY 0u
 #define INADDR_LOOPBACK 0x7f000001u /* host order */
 
@@ -134,6 +136,9 @@ struct pkt {
 	bool csum_partial, csum_valid;
 	u16 csum_offset;
 	u32 csum_pseudo;
+	bool ip_no_df; /* send: IPv4 without DF (an ICMP reply, as icmp_reply's socket sends) */
+	u8 hop_limit;  /* receive: the IP header's TTL or hop limit */
+	u8 *net_hdr;   /* receive: the IPv4 header (raw sockets copy it; Linux's network_header) */
 	u8 buf[];
 };
 
@@ -232,6 +237,12 @@ int ipv6_fragment(struct pkt *p, struct netdev *dev);
 /* A fragment for us (p->data at its fragment header): kept until its
  * packet is whole, which then goes to ip_deliver; consumes p. */
 void ipv6_frag_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst);
+
+/* proc_dointvec_minmax's parse of up to two integers in min..max: numbers
+ * separated by white space, at least one (vals keeps what is not given).
+ * Text after the second is not read: returns the bytes up to it (0 when
+ * all were taken), or -EINVAL. */
+int sysctl_parse_pair(const char *text, size_t len, long min, long max, long vals[2]);
 
 /* Ephemeral ports: /proc/sys/net/ipv4/ip_local_port_range's default; the
  * current range is inet_port_range's (net.h). */
@@ -339,14 +350,69 @@ enum net_mib {
 	MIB_IP6_INECT1PKTS,
 	MIB_IP6_INECT0PKTS,
 	MIB_IP6_INCEPKTS,
+	/* icmp_mib_list and icmpv6_mib_list: what is not counted per type */
+	MIB_ICMP_INMSGS,
+	MIB_ICMP_INERRORS,
+	MIB_ICMP_INCSUMERRORS,
+	MIB_ICMP_OUTMSGS,
+	MIB_ICMP6_INMSGS,
+	MIB_ICMP6_INERRORS,
+	MIB_ICMP6_OUTMSGS,
+	MIB_ICMP6_INCSUMERRORS,
 	MIB_MAX,
 };
 void net_mib_inc(enum net_mib m);
 void net_mib_add(enum net_mib m, u64 n);
 
+/* dgram.c: the receive queue of UDP, ping and raw sockets */
+struct inet_dgram {
+	struct list_head node;
+	struct inet_addr saddr, daddr; /* daddr: where it was sent (IP_PKTINFO) */
+	u16 sport;		       /* UDP's source port */
+	u8 hop_limit;		       /* the IP header's TTL or hop limit (IPV6_HOPLIMIT) */
+	size_t len;
+	u8 data[];
+};
+struct dgram_queue {
+	struct list_head list; /* struct inet_dgram [sk.lock] */
+	size_t bytes;	       /* the payload bytes queued [sk.lock] */
+	struct mutex readlock; /* one reader at a time */
+};
+void dgram_queue_init(struct dgram_queue *q, const char *name);
+/* A datagram of len bytes copied from data, the rest of its header zero; NULL without memory. */
+struct inet_dgram *inet_dgram_alloc(const void *data, size_t len, struct inet_addr src, struct inet_addr dst);
+/* Queues d on sk (consumed): false, and d freed, when the socket is
+ * released or SO_RCVBUF would be passed. No spinlock held. */
+bool dgram_enqueue(struct sock *sk, struct dgram_queue *q, struct inet_dgram *d);
+/* The next datagram, off the queue unless MSG_PEEK (the caller frees it
+ * then), waiting as MSG_DONTWAIT and SO_RCVTIMEO say; a pending error comes
+ * first. With q->readlock held (it is dropped while waiting). */
+int __must_check dgram_next(struct sock *sk, struct dgram_queue *q, int flags, struct inet_dgram **out);
+/* Copies d's data to the reader: the bytes copied (the datagram's length
+ * with the MSG_TRUNC flag; MSG_TRUNC in out_flags when cut), or -EFAULT. */
+ssize_t dgram_copy_out(struct sock_msg *m, const struct inet_dgram *d, size_t len);
+/* datagram_poll: always writable, readable with a datagram queued. */
+short dgram_poll(struct sock *sk, struct dgram_queue *q, struct poll_table *pt);
+/* SIOCINQ (the next datagram's size) and SIOCOUTQ (0); -ENOIOCTLCMD for others. */
+long dgram_ioctl(struct sock *sk, struct dgram_queue *q, unsigned cmd, u64 arg);
+/* inet_shutdown: the bits are set; ENOTCONN unless connected. */
+int dgram_shutdown(struct sock *sk, int mode, bool connected);
+/* The file's last close: no more datagrams are queued, and those queued are freed. */
+void dgram_release(struct sock *sk, struct dgram_queue *q);
+
 /* udp.c */
 #define UDP_HDR_LEN 8
 void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst);
+
+/* icmp.c: an ICMP (IPv4) or ICMPv6 message for us, at p->data; raw
+ * sockets get their copies, echo requests are answered, echo replies go to
+ * ping sockets. */
+void icmp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst);
+/* socket(AF_INET, SOCK_DGRAM or SOCK_RAW, IPPROTO_ICMP) and AF_INET6 with IPPROTO_ICMPV6. */
+int icmp_create(int family, int type, int protocol, struct sock **out);
+/* The per-type counters of /proc/net/snmp's IcmpMsg lines and snmp6's
+ * Icmp6InTypeN/OutTypeN lines (index: type, plus 256 for sent). */
+u64 icmp_msg_count(bool v6, int index);
 
 /* tcp.c */
 #define TCP_HDR_LEN 20

@@ -5,8 +5,8 @@
  * datagram must fit the device's MTU: the loopback's is 64 KiB, more than
  * any UDP datagram). Input checks version, header length, total length and
  * checksum, drops what is not addressed to us, and hands the payload to
- * its protocol (UDP or TCP; others are dropped, as an ICMP protocol
- * unreachable would need ICMP).
+ * its protocol (UDP, TCP or ICMP; others are dropped: Linux would answer
+ * with an ICMP protocol unreachable, which is not sent here).
  */
 #include "inet.h"
 
@@ -98,7 +98,8 @@ static void ip_build_header(struct pkt *p, u32 src, u32 dst, u8 proto)
 		.version_ihl = 0x45,
 		.tot_len = net16((u16)p->len),
 		.id = net16(__atomic_fetch_add(&next_ip_id, 1, __ATOMIC_RELAXED)),
-		.frag_off = net16(IP_DF), /* Linux sets DF on UDP when path MTU discovery is on */
+		/* Linux sets DF when path MTU discovery is on; icmp_reply's socket has it off */
+		.frag_off = p->ip_no_df ? 0 : net16(IP_DF),
 		.ttl = IP_DEFAULT_TTL,
 		.protocol = proto,
 		.saddr = net32(src),
@@ -152,7 +153,8 @@ int ip_queue_xmit(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 
 void ip_deliver(struct pkt *p, u8 proto, struct inet_addr src, struct inet_addr dst)
 {
 	bool v4 = inet_addr_is_v4(dst); /* IPv6's counters are /proc/net/snmp6's */
-	if (proto != IPPROTO_UDP && proto != IPPROTO_TCP) {
+	bool icmp = proto == (v4 ? IPPROTO_ICMP : IPPROTO_ICMPV6);
+	if (proto != IPPROTO_UDP && proto != IPPROTO_TCP && !icmp) {
 		net_mib_inc(v4 ? MIB_IP_INUNKNOWNPROTOS : MIB_IP6_INUNKNOWNPROTOS);
 		kfree(p); /* Linux answers with ICMP protocol unreachable: no ICMP yet */
 		return;
@@ -160,6 +162,8 @@ void ip_deliver(struct pkt *p, u8 proto, struct inet_addr src, struct inet_addr 
 	net_mib_inc(v4 ? MIB_IP_INDELIVERS : MIB_IP6_INDELIVERS);
 	if (proto == IPPROTO_UDP)
 		udp_rcv(p, src, dst);
+	else if (icmp)
+		icmp_rcv(p, src, dst);
 	else
 		tcp_rcv(p, src, dst);
 }
@@ -186,6 +190,8 @@ void ip_rcv(struct pkt *p)
 		net_mib_inc(MIB_IP_INADDRERRORS);
 		goto drop; /* not ours, and we do not forward */
 	}
+	p->net_hdr = p->data;
+	p->hop_limit = h.ttl;
 	p->data += hlen;
 	p->len = total - hlen;
 	ip_deliver(p, h.protocol, src, dst);
@@ -216,16 +222,8 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n';
 }
 
-/* proc_dointvec_minmax's parse of up to two integers in 1..65535: numbers
- * separated by white space; at least one (a missing second keeps the old
- * high end). Text after the second is not read: the write takes only the
- * bytes up to it (returned; 0 when all were taken). Then the range must be
- * ordered and start at or above ip_unprivileged_port_start (1024). */
-int inet_port_range_store(const char *text, size_t len)
+int sysctl_parse_pair(const char *text, size_t len, long min, long max, long vals[2])
 {
-	u16 old_low, old_high;
-	inet_port_range(&old_low, &old_high);
-	long vals[2] = {old_low, old_high};
 	int count = 0;
 	size_t i = 0;
 	for (;;) {
@@ -239,19 +237,34 @@ int inet_port_range_store(const char *text, size_t len)
 		if (i == len || text[i] < '0' || text[i] > '9')
 			return -EINVAL;
 		long v = 0;
-		while (i < len && text[i] >= '0' && text[i] <= '9' && v <= 65536)
+		while (i < len && text[i] >= '0' && text[i] <= '9' && v <= max)
 			v = v * 10 + (text[i++] - '0');
 		if (i < len && text[i] != '\0' && !is_space(text[i]))
 			return -EINVAL;
 		v = neg ? -v : v;
-		if (v < 1 || v > 65535)
+		if (v < min || v > max)
 			return -EINVAL;
 		vals[count++] = v;
 	}
-	if (!count || vals[1] < vals[0] || vals[0] < 1024)
+	if (!count)
+		return -EINVAL;
+	return i < len ? (int)i : 0;
+}
+
+/* ipv4_local_port_range: numbers in 1..65535, then the range must be
+ * ordered and start at or above ip_unprivileged_port_start (1024). */
+int inet_port_range_store(const char *text, size_t len)
+{
+	u16 old_low, old_high;
+	inet_port_range(&old_low, &old_high);
+	long vals[2] = {old_low, old_high};
+	int ret = sysctl_parse_pair(text, len, 1, 65535, vals);
+	if (ret < 0)
+		return ret;
+	if (vals[1] < vals[0] || vals[0] < 1024)
 		return -EINVAL;
 	__atomic_store_n(&local_port_range, (u32)vals[0] | (u32)vals[1] << 16, __ATOMIC_RELAXED);
-	return i < len ? (int)i : 0;
+	return ret;
 }
 
 /*

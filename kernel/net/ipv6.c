@@ -76,6 +76,7 @@ void ipv6_rcv(struct pkt *p)
 	}
 	p->data += IPV6_HDR_LEN;
 	p->len = payload;
+	p->hop_limit = h.hop_limit;
 	if (h.nexthdr == NEXTHDR_FRAGMENT)
 		ipv6_frag_rcv(p, src, dst);
 	else

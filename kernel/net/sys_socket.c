@@ -390,7 +390,8 @@ static int scm_recv(struct sock_msg *m, bool cloexec)
 	size_t used = 0;
 	int err = 0;
 	if (m->ip_cmsg_type)
-		err = put_cmsg(m, &used, IPPROTO_IP_LEVEL, m->ip_cmsg_type, m->ip_cmsg, m->ip_cmsg_len);
+		err = put_cmsg(m, &used, m->ip_cmsg_level ? m->ip_cmsg_level : IPPROTO_IP_LEVEL, m->ip_cmsg_type,
+			       m->ip_cmsg, m->ip_cmsg_len);
 	if (!err && m->want_cred) {
 		struct ucred_user uc = {(u32)m->cred.pid, m->cred.uid, m->cred.gid};
 		err = put_cmsg(m, &used, SOL_SOCKET, SCM_CREDENTIALS, &uc, sizeof(uc));

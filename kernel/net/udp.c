@@ -10,16 +10,18 @@
  * queues it on the socket that matches best (a connected socket for that
  * remote end, then one bound to the address, then one bound to any). No
  * match drops the datagram (Linux answers with ICMP port unreachable,
- * which a connected sender sees as ECONNREFUSED: not done, no ICMP yet).
+ * which a connected sender sees as ECONNREFUSED: not done, icmp.c sends
+ * no errors yet).
  * A datagram that would take the receive queue past SO_RCVBUF is dropped,
  * as on Linux.
  *
- * inet_create (here) hands SOCK_STREAM to tcp.c; other types (raw) are
- * ESOCKTNOSUPPORT, what Linux says for a type no protocol registered.
+ * inet_create (here) hands SOCK_STREAM to tcp.c, SOCK_RAW and ping
+ * sockets to icmp.c; other types are ESOCKTNOSUPPORT, what Linux says for
+ * a type no protocol registered.
  *
  * Locks: udp_table_lock (every UDP socket with a port, their addresses and
  * ports), then a socket's sk.lock (its queue), then wait-queue locks; the
- * readlock mutex (one reader at a time) outside all of them.
+ * queue's readlock mutex (one reader at a time, dgram.c) outside all of them.
  */
 #include "inet.h"
 
@@ -44,18 +46,8 @@ struct udp_sock {
 	bool addr_locked;	       /* bind chose laddr: disconnect keeps it (SOCK_BINDADDR_LOCK) [udp_table_lock] */
 	bool port_locked;	       /* bind chose lport: disconnect keeps it (SOCK_BINDPORT_LOCK) [udp_table_lock] */
 	struct list_head node;	       /* in udp_sockets while it has a port [udp_table_lock] */
-	struct list_head queue;	       /* struct udp_dgram [sk.lock] */
-	size_t qbytes;		       /* [sk.lock] */
-	struct mutex readlock;
-	struct inet_opts inet; /* level IPPROTO_IP [sk.lock] */
-};
-
-struct udp_dgram {
-	struct list_head node;
-	struct inet_addr saddr, daddr; /* daddr: where it was sent (IP_PKTINFO) */
-	u16 sport;
-	size_t len;
-	u8 data[];
+	struct dgram_queue rq;	       /* received datagrams (dgram.c) */
+	struct inet_opts inet;	       /* level IPPROTO_IP [sk.lock] */
 };
 
 static struct spinlock udp_table_lock = SPINLOCK_INIT("udp_table");
@@ -309,28 +301,12 @@ void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 	struct udp_sock *u = udp_lookup(src, net16(hdr[0]), dst, net16(hdr[1]));
 	if (!u) {
 		udp_mib(dst, MIB_UDP_NOPORTS);
-		goto drop; /* Linux: ICMP port unreachable */
+		goto drop; /* Linux: ICMP port unreachable (no ICMP errors here yet) */
 	}
-	size_t len = ulen - UDP_HDR_LEN;
-	struct udp_dgram *d = kmalloc(sizeof(*d) + len);
+	struct inet_dgram *d = inet_dgram_alloc(p->data + UDP_HDR_LEN, ulen - UDP_HDR_LEN, src, dst);
 	if (d) {
-		d->saddr = src;
-		d->daddr = dst;
 		d->sport = net16(hdr[0]);
-		d->len = len;
-		memcpy(d->data, p->data + UDP_HDR_LEN, len);
-		unsigned long irq = spin_lock_irqsave(&u->sk.lock);
-		bool room = !u->sk.dead && u->qbytes + len <= (size_t)u->sk.rcvbuf;
-		if (room) {
-			list_add_tail(&d->node, &u->queue);
-			u->qbytes += len;
-		}
-		spin_unlock_irqrestore(&u->sk.lock, irq);
-		if (room) {
-			wake_up_all(&u->sk.wq);
-			sock_wake_async(&u->sk, POLL_IN); /* sk_data_ready */
-		} else {
-			kfree(d); /* the receive buffer is full: dropped, as Linux does */
+		if (!dgram_enqueue(&u->sk, &u->rq, d)) { /* the receive buffer is full: dropped, as Linux does */
 			udp_mib(dst, MIB_UDP_RCVBUFERRORS);
 			udp_mib(dst, MIB_UDP_INERRORS);
 		}
@@ -349,7 +325,7 @@ drop:
 /* ip_cmsg_recv's IP_PKTINFO: struct in_pktinfo {ifindex, spec_dst, addr};
  * the only device is lo (ifindex 1) and a local delivery's spec_dst is the
  * destination (fib_compute_spec_dst). */
-static void put_pktinfo(struct sock_msg *m, const struct udp_dgram *d)
+static void put_pktinfo(struct sock_msg *m, const struct inet_dgram *d)
 {
 	u32 info[3] = {1, inet_addr_word(d->daddr, 3), inet_addr_word(d->daddr, 3)};
 	_Static_assert(sizeof(info) == sizeof(m->ip_cmsg), "struct in_pktinfo");
@@ -363,43 +339,17 @@ static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	struct udp_sock *u = udp_sk(sk);
 	if (m->flags & MSG_OOB)
 		return -EOPNOTSUPP;
-	bool peek = m->flags & MSG_PEEK;
-	u64 deadline = sock_deadline(sk, false);
-	struct udp_dgram *d = NULL;
-	ssize_t ret = 0;
-	mutex_lock(&u->readlock);
-	for (;;) {
-		unsigned long irq = spin_lock_irqsave(&sk->lock);
-		d = list_first_entry_or_null(&u->queue, struct udp_dgram, node);
-		if (d && !peek) {
-			list_del(&d->node);
-			u->qbytes -= d->len;
-		}
-		spin_unlock_irqrestore(&sk->lock, irq);
-		if (d)
-			break;
-		if ((ret = sock_take_error(sk)))
-			break;
-		if (m->flags & MSG_DONTWAIT) {
-			ret = -EAGAIN;
-			break;
-		}
-		if ((ret = sock_wait_datagram(sk, &u->readlock, &u->queue, deadline)))
-			break;
-	}
-	if (d) {
+	struct inet_dgram *d = NULL;
+	mutex_lock(&u->rq.readlock);
+	ssize_t ret = dgram_next(sk, &u->rq, m->flags, &d);
+	if (!ret) {
 		m->namelen = inet_put_name(sk->family, m->name, d->saddr, d->sport);
 		if (__atomic_load_n(&u->inet.pktinfo, __ATOMIC_RELAXED) && inet_addr_is_v4(d->daddr))
 			put_pktinfo(m, d);
-		size_t n = MIN(len, d->len);
-		if (d->len > len)
-			m->out_flags |= MSG_TRUNC;
-		ret = msg_iter_copy_out(&m->iter, d->data, n) ? -EFAULT
-		      : (m->flags & MSG_TRUNC)		      ? (ssize_t)d->len
-							      : (ssize_t)n;
+		ret = dgram_copy_out(m, d, len);
 	}
-	mutex_unlock(&u->readlock);
-	if (d && !peek) {
+	mutex_unlock(&u->rq.readlock);
+	if (d && !(m->flags & MSG_PEEK)) {
 		udp_mib(d->daddr, MIB_UDP_INDATAGRAMS); /* udp_recvmsg counts what a reader takes */
 		kfree(d);
 	}
@@ -408,46 +358,19 @@ static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 
 static short udp_poll(struct sock *sk, struct file *f, struct poll_table *pt)
 {
-	struct udp_sock *u = udp_sk(sk);
-	poll_wait(pt, &sk->wq);
-	unsigned long irq = spin_lock_irqsave(&sk->lock);
-	short mask = POLLOUT | POLLWRNORM | POLLWRBAND; /* sends never wait: the queue is the receiver's */
-	if (!list_empty(&u->queue))
-		mask |= POLLIN | POLLRDNORM;
-	if (sk->err)
-		mask |= POLLERR;
-	if (sk->shutdown & RCV_SHUTDOWN)
-		mask |= POLLIN | POLLRDNORM | POLLRDHUP;
-	if (sk->shutdown == SHUTDOWN_MASK)
-		mask |= POLLHUP;
-	spin_unlock_irqrestore(&sk->lock, irq);
-	return mask;
+	(void)f;
+	return dgram_poll(sk, &udp_sk(sk)->rq, pt);
 }
 
 static long udp_ioctl(struct sock *sk, unsigned cmd, u64 arg)
 {
-	struct udp_sock *u = udp_sk(sk);
-	if (cmd == SIOCINQ || cmd == SIOCOUTQ) {
-		u32 amount = 0;
-		unsigned long irq = spin_lock_irqsave(&sk->lock);
-		struct udp_dgram *d = list_first_entry_or_null(&u->queue, struct udp_dgram, node);
-		if (cmd == SIOCINQ && d)
-			amount = (u32)d->len; /* the next datagram's size */
-		spin_unlock_irqrestore(&sk->lock, irq);
-		return put_user_u32(arg, amount) ? -EFAULT : 0;
-	}
-	return -ENOIOCTLCMD; /* the device ioctls: the generic layer */
+	return dgram_ioctl(sk, &udp_sk(sk)->rq, cmd, arg);
 }
 
 /* inet_shutdown: an unconnected UDP socket is ENOTCONN (the bits are still set). */
 static int udp_shutdown(struct sock *sk, int mode)
 {
-	struct udp_sock *u = udp_sk(sk);
-	unsigned long irq = spin_lock_irqsave(&sk->lock);
-	sk->shutdown |= (unsigned)mode;
-	spin_unlock_irqrestore(&sk->lock, irq);
-	wake_up_all(&sk->wq);
-	return __atomic_load_n(&u->connected, __ATOMIC_RELAXED) ? 0 : -ENOTCONN;
+	return dgram_shutdown(sk, mode, __atomic_load_n(&udp_sk(sk)->connected, __ATOMIC_RELAXED));
 }
 
 static void udp_release(struct sock *sk)
@@ -458,14 +381,7 @@ static void udp_release(struct sock *sk)
 		list_del(&u->node);
 	u->lport = 0;
 	spin_unlock_irqrestore(&udp_table_lock, irq);
-	irq = spin_lock_irqsave(&sk->lock);
-	sk->dead = true;
-	spin_unlock_irqrestore(&sk->lock, irq);
-	while (!list_empty(&u->queue)) {
-		struct udp_dgram *d = list_first_entry(&u->queue, struct udp_dgram, node);
-		list_del(&d->node);
-		kfree(d);
-	}
+	dgram_release(sk, &u->rq);
 	sock_put(sk);
 }
 
@@ -506,7 +422,7 @@ static size_t udp_proc_family(char *buf, size_t cap, int family)
 		proc_net_line(&text, width,
 			      "%5d: %s:%04X %s:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d 0000000000000000 %u",
 			      u->lport & 127, local, u->lport, remote, u->fport, u->connected ? 1u : 7u, 0u,
-			      (unsigned)__atomic_load_n(&u->qbytes, __ATOMIC_RELAXED), 0u, 0ul, 0u, u->sk.uid, 0,
+			      (unsigned)__atomic_load_n(&u->rq.bytes, __ATOMIC_RELAXED), 0u, 0ul, 0u, u->sk.uid, 0,
 			      (unsigned long)u->sk.ino, __atomic_load_n(&u->sk.refcount, __ATOMIC_RELAXED), 0u);
 	}
 	spin_unlock_irqrestore(&udp_table_lock, irq);
@@ -555,7 +471,8 @@ static const struct proto_ops udp_ops = {
 };
 
 /* inet_create and inet6_create: TCP for SOCK_STREAM, UDP for SOCK_DGRAM
- * (protocol 0 or the type's own). */
+ * (protocol 0 or the type's own), ICMP (icmp.c) for SOCK_RAW and for
+ * SOCK_DGRAM with IPPROTO_ICMP / IPPROTO_ICMPV6 (ping sockets). */
 static int inet_create_family(int family, int type, int protocol, struct sock **out)
 {
 	if (type == SOCK_STREAM) {
@@ -563,8 +480,10 @@ static int inet_create_family(int family, int type, int protocol, struct sock **
 			return -EPROTONOSUPPORT;
 		return tcp_create(family, out);
 	}
+	if (type == SOCK_RAW || (type == SOCK_DGRAM && protocol == (family == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6)))
+		return icmp_create(family, type, protocol, out); /* raw and ping sockets */
 	if (type != SOCK_DGRAM)
-		return -ESOCKTNOSUPPORT; /* no protocol of that type (raw sockets) */
+		return -ESOCKTNOSUPPORT; /* no protocol of that type */
 	if (protocol != IPPROTO_IP && protocol != IPPROTO_UDP)
 		return -EPROTONOSUPPORT;
 	struct udp_sock *u = kzalloc(sizeof(*u));
@@ -573,9 +492,8 @@ static int inet_create_family(int family, int type, int protocol, struct sock **
 	sock_init(&u->sk, &udp_ops, type, IPPROTO_UDP);
 	u->sk.family = family;
 	u->laddr = u->faddr = inet_addr_any(family);
-	list_init(&u->queue);
+	dgram_queue_init(&u->rq, "udp_read");
 	list_init(&u->node);
-	mutex_init(&u->readlock, "udp_read");
 	u->inet = INET_OPTS_INIT;
 	*out = &u->sk;
 	return 0;

@@ -1,0 +1,145 @@
+/*
+ * dgram.c — the receive side every IP datagram socket shares (UDP in
+ * udp.c, ping and raw ICMP sockets in icmp.c): Linux's sk_receive_queue
+ * with __skb_recv_datagram, datagram_poll and the SIOCINQ of udp_ioctl.
+ *
+ * A received datagram is copied into a struct inet_dgram and queued on
+ * its socket unless that would take the queue past SO_RCVBUF (then it is
+ * dropped, as sock_queue_rcv_skb drops it). Readers take one datagram at
+ * a time under the queue's readlock, so a datagram being copied to user
+ * memory stays put for MSG_PEEK.
+ *
+ * Locks: the readlock mutex, then the socket's sk.lock (the list and the
+ * byte count), then wait-queue locks.
+ */
+#include "inet.h"
+
+#include <kmalloc.h>
+#include <poll.h>
+#include <string.h>
+#include <uaccess.h>
+#include <uapi/errno.h>
+
+void dgram_queue_init(struct dgram_queue *q, const char *name)
+{
+	list_init(&q->list);
+	q->bytes = 0;
+	mutex_init(&q->readlock, name);
+}
+
+struct inet_dgram *inet_dgram_alloc(const void *data, size_t len, struct inet_addr src, struct inet_addr dst)
+{
+	struct inet_dgram *d = kmalloc(sizeof(*d) + len);
+	if (!d)
+		return NULL;
+	memset(d, 0, sizeof(*d));
+	d->saddr = src;
+	d->daddr = dst;
+	d->len = len;
+	memcpy(d->data, data, len);
+	return d;
+}
+
+bool dgram_enqueue(struct sock *sk, struct dgram_queue *q, struct inet_dgram *d)
+{
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	bool room = !sk->dead && q->bytes + d->len <= (size_t)sk->rcvbuf;
+	if (room) {
+		list_add_tail(&d->node, &q->list);
+		q->bytes += d->len;
+	}
+	spin_unlock_irqrestore(&sk->lock, irq);
+	if (!room) {
+		kfree(d);
+		return false;
+	}
+	wake_up_all(&sk->wq);
+	sock_wake_async(sk, POLL_IN); /* sk_data_ready */
+	return true;
+}
+
+int dgram_next(struct sock *sk, struct dgram_queue *q, int flags, struct inet_dgram **out)
+{
+	u64 deadline = sock_deadline(sk, false);
+	for (;;) {
+		unsigned long irq = spin_lock_irqsave(&sk->lock);
+		struct inet_dgram *d = list_first_entry_or_null(&q->list, struct inet_dgram, node);
+		if (d && !(flags & MSG_PEEK)) {
+			list_del(&d->node);
+			q->bytes -= d->len;
+		}
+		spin_unlock_irqrestore(&sk->lock, irq);
+		if (d) {
+			*out = d;
+			return 0;
+		}
+		int err = sock_take_error(sk);
+		if (err)
+			return err;
+		if (flags & MSG_DONTWAIT)
+			return -EAGAIN;
+		if ((err = sock_wait_datagram(sk, &q->readlock, &q->list, deadline)))
+			return err;
+	}
+}
+
+ssize_t dgram_copy_out(struct sock_msg *m, const struct inet_dgram *d, size_t len)
+{
+	size_t n = MIN(len, d->len);
+	if (d->len > len)
+		m->out_flags |= MSG_TRUNC;
+	if (msg_iter_copy_out(&m->iter, d->data, n))
+		return -EFAULT;
+	return (m->flags & MSG_TRUNC) ? (ssize_t)d->len : (ssize_t)n;
+}
+
+short dgram_poll(struct sock *sk, struct dgram_queue *q, struct poll_table *pt)
+{
+	poll_wait(pt, &sk->wq);
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	short mask = POLLOUT | POLLWRNORM | POLLWRBAND; /* sends never wait: the queue is the receiver's */
+	if (!list_empty(&q->list))
+		mask |= POLLIN | POLLRDNORM;
+	if (sk->err)
+		mask |= POLLERR;
+	if (sk->shutdown & RCV_SHUTDOWN)
+		mask |= POLLIN | POLLRDNORM | POLLRDHUP;
+	if (sk->shutdown == SHUTDOWN_MASK)
+		mask |= POLLHUP;
+	spin_unlock_irqrestore(&sk->lock, irq);
+	return mask;
+}
+
+long dgram_ioctl(struct sock *sk, struct dgram_queue *q, unsigned cmd, u64 arg)
+{
+	if (cmd != SIOCINQ && cmd != SIOCOUTQ)
+		return -ENOIOCTLCMD; /* the device ioctls: the generic layer */
+	u32 amount = 0;
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	struct inet_dgram *d = list_first_entry_or_null(&q->list, struct inet_dgram, node);
+	if (cmd == SIOCINQ && d)
+		amount = (u32)d->len; /* the next datagram's size */
+	spin_unlock_irqrestore(&sk->lock, irq);
+	return put_user_u32(arg, amount) ? -EFAULT : 0;
+}
+
+int dgram_shutdown(struct sock *sk, int mode, bool connected)
+{
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	sk->shutdown |= (unsigned)mode;
+	spin_unlock_irqrestore(&sk->lock, irq);
+	wake_up_all(&sk->wq);
+	return connected ? 0 : -ENOTCONN;
+}
+
+void dgram_release(struct sock *sk, struct dgram_queue *q)
+{
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	sk->dead = true;
+	spin_unlock_irqrestore(&sk->lock, irq);
+	while (!list_empty(&q->list)) {
+		struct inet_dgram *d = list_first_entry(&q->list, struct inet_dgram, node);
+		list_del(&d->node);
+		kfree(d);
+	}
+}
