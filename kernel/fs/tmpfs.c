@@ -4,8 +4,9 @@
  *
  * The dentry tree is the directory structure: a name exists while its
  * dentry is hashed in the parent (dcache.c). A regular file's bytes live in
- * page frames indexed by page number (struct tmpfs_pages); a slot without a
- * frame is a hole and reads as zeros. A symbolic link keeps its target as a
+ * page frames indexed by page number (struct tmpfs_pages: a radix tree,
+ * page_tree.c, so a sparse file costs its frames only, at any offset up to
+ * Linux's largest file); a page without a frame is a hole and reads as zeros. A symbolic link keeps its target as a
  * string; a device node only its number (devfs.c opens it).
  *
  * Locking: inode->lock (a mutex) serialises changes — writes, truncation,
@@ -16,6 +17,8 @@
  * valid until the reader lets go of it.
  */
 #include <vfs.h>
+
+#include "page_tree.h"
 
 #include <fs.h>
 #include <kmalloc.h>
@@ -30,14 +33,13 @@
 #include <uapi/magic.h>
 #include <uapi/stat.h>
 
-#define BOGO_DIRENT_SIZE 20	   /* shmem: a directory's size grows by this per entry */
-#define MAX_FILE_PAGES (1UL << 24) /* 64 GiB: the page table of a file stays below 128 MiB */
+#define BOGO_DIRENT_SIZE 20	/* shmem: a directory's size grows by this per entry */
+#define MAX_FILE_SIZE INT64_MAX /* tmpfs's s_maxbytes: MAX_LFS_FILESIZE (shmem_fill_super) */
 
 struct tmpfs_pages {
-	struct spinlock lock; /* protects slots, nr_slots */
-	paddr_t *slots;	      /* frame of each page, 0 for a hole [lock] */
-	size_t nr_slots;      /* [lock] */
-	bool mapped;	      /* mmap has been called on it: truncation unmaps [atomic] */
+	struct spinlock lock;  /* protects tree */
+	struct page_tree tree; /* the frame of each page [lock] */
+	bool mapped;	       /* mmap has been called on it: truncation unmaps [atomic] */
 	/* Pages charged to Committed_AS whole when it was made (shmem_acct_size:
 	 * shared anonymous memory), whose frames are then not charged one by
 	 * one; 0 for a file charged as its frames come (Linux's VM_NORESERVE
@@ -76,24 +78,16 @@ static void account_frame(struct inode *inode, long delta)
 	commit_frames(inode, delta);
 }
 
+static void drop_pages(struct inode *inode, u64 first, u64 end);
+
 /* The last reference to an inode: its pages and its place count no more against the limits. */
 static void tmpfs_destroy(struct inode *inode)
 {
 	struct super_block *sb = inode->sb;
 	if ((inode->mode & S_IFMT) == S_IFREG) {
 		struct tmpfs_pages *pg = inode->private;
-		long frames = 0;
-		for (size_t i = 0; i < pg->nr_slots; i++) {
-			if (pg->slots[i]) {
-				page_put(pg->slots[i]);
-				frames++;
-			}
-		}
-		__atomic_sub_fetch(&resident_pages, frames, __ATOMIC_RELAXED);
-		__atomic_sub_fetch(&sb->used_pages, frames, __ATOMIC_RELAXED);
-		commit_frames(inode, -frames);
+		drop_pages(inode, 0, PAGE_TREE_NONE);
 		vm_commit_shmem(-(long)pg->charged); /* shmem_unacct_size */
-		kfree(pg->slots);
 		kfree(pg);
 	} else {
 		kfree(inode->private); /* a link's target, or NULL */
@@ -214,7 +208,7 @@ struct super_block *tmpfs_create(u32 root_mode)
 static paddr_t page_find_get(struct tmpfs_pages *pg, u64 index)
 {
 	unsigned long irq = spin_lock_irqsave(&pg->lock);
-	paddr_t pa = index < pg->nr_slots ? pg->slots[index] : 0;
+	paddr_t pa = page_tree_get(&pg->tree, index);
 	if (pa)
 		page_get(pa);
 	spin_unlock_irqrestore(&pg->lock, irq);
@@ -226,10 +220,12 @@ static paddr_t page_peek(const struct inode *inode, u64 index)
 {
 	struct tmpfs_pages *pg = inode->private;
 	unsigned long irq = spin_lock_irqsave(&pg->lock);
-	paddr_t pa = index < pg->nr_slots ? pg->slots[index] : 0;
+	paddr_t pa = page_tree_get(&pg->tree, index);
 	spin_unlock_irqrestore(&pg->lock, irq);
 	return pa;
 }
+
+#define READ_RUN 16 /* pages a read looks up at once */
 
 static ssize_t tmpfs_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 {
@@ -240,51 +236,32 @@ static ssize_t tmpfs_read(struct file *f, struct iobuf *dst, size_t len, u64 pos
 		return 0;
 	len = (size_t)MIN((u64)len, size - pos);
 	size_t done = 0;
-	while (done < len) {
+	ssize_t err = 0;
+	while (done < len && !err) {
+		/* a run of pages looked up and referenced under one hold of the lock */
 		u64 at = pos + done;
-		size_t off = at % PAGE_SIZE, n = MIN(PAGE_SIZE - off, len - done);
-		paddr_t pa = page_find_get(pg, at / PAGE_SIZE);
-		const u8 *src = pa ? (const u8 *)phys_to_virt(pa) + off : zeros;
-		ssize_t r = iobuf_copy_out(dst, done, src, n);
-		if (pa)
-			page_put(pa);
-		if (r < 0)
-			return done ? (ssize_t)done : r;
-		done += n;
-	}
-	return (ssize_t)done;
-}
-
-/* Make room for page index in the slot table; pages->lock not held (it allocates). */
-static int slots_grow(struct tmpfs_pages *pg, u64 index)
-{
-	if (index >= MAX_FILE_PAGES)
-		return -EFBIG;
-	for (;;) {
+		size_t pages = (at % PAGE_SIZE + (len - done) + PAGE_SIZE - 1) / PAGE_SIZE;
+		paddr_t run[READ_RUN], held[READ_RUN];
+		size_t nheld = 0;
 		unsigned long irq = spin_lock_irqsave(&pg->lock);
-		size_t have = pg->nr_slots;
+		size_t n = page_tree_get_run(&pg->tree, at / PAGE_SIZE, run, MIN(pages, (size_t)READ_RUN));
+		for (size_t i = 0; i < n; i++)
+			if (run[i])
+				held[nheld++] = run[i];
+		page_get_many(held, nheld);
 		spin_unlock_irqrestore(&pg->lock, irq);
-		if (index < have)
-			return 0;
-		size_t n = MAX(have * 2, (size_t)16);
-		while (n <= index)
-			n *= 2;
-		paddr_t *slots = kzalloc(n * sizeof(*slots));
-		if (!slots)
-			return -ENOSPC;
-		irq = spin_lock_irqsave(&pg->lock);
-		paddr_t *old = NULL;
-		if (pg->nr_slots == have) { /* nobody grew it meanwhile */
-			memcpy(slots, pg->slots, have * sizeof(*slots));
-			old = pg->slots;
-			pg->slots = slots;
-			pg->nr_slots = n;
-			slots = NULL;
+		for (size_t i = 0; i < n && !err; i++) {
+			size_t off = (pos + done) % PAGE_SIZE, chunk = MIN(PAGE_SIZE - off, len - done);
+			const u8 *src = run[i] ? (const u8 *)phys_to_virt(run[i]) + off : zeros;
+			ssize_t r = iobuf_copy_out(dst, done, src, chunk);
+			if (r < 0)
+				err = r;
+			else
+				done += chunk;
 		}
-		spin_unlock_irqrestore(&pg->lock, irq);
-		kfree(old);
-		kfree(slots);
+		page_put_many(held, nheld);
 	}
+	return done ? (ssize_t)done : err;
 }
 
 /*
@@ -299,31 +276,45 @@ static int page_get_slot(struct inode *inode, u64 index, bool alloc, paddr_t *pa
 	*pa = page_find_get(pg, index);
 	if (*pa || !alloc)
 		return 0;
-	int err = slots_grow(pg, index);
-	if (err)
-		return err;
+	if (index > MAX_FILE_SIZE / PAGE_SIZE)
+		return -EFBIG;
 	struct super_block *sb = inode->sb;
 	if (!reserve(&sb->used_pages, sb->max_pages))
 		return -ENOSPC; /* size= reached */
 	void *page = page_alloc(PAGE_ZERO);
-	if (!page) {
-		__atomic_sub_fetch(&sb->used_pages, 1, __ATOMIC_RELAXED);
-		return -ENOSPC;
+	int err = page ? 0 : -ENOSPC;
+	/* the path to the page is built under the lock (a cut may free nodes
+	 * outside it), from nodes allocated outside it, one per try */
+	struct page_tree_node *spare = NULL;
+	while (page) {
+		unsigned long irq = spin_lock_irqsave(&pg->lock);
+		u64 *slot = page_tree_extend(&pg->tree, index, &spare);
+		if (slot) {
+			if (!*slot) {
+				*slot = virt_to_phys(page);
+				page = NULL;
+				account_frame(inode, 1);
+			}
+			*pa = *slot;
+			page_get(*pa);
+		}
+		spin_unlock_irqrestore(&pg->lock, irq);
+		if (slot)
+			break; /* page is still set if another allocator was first */
+		spare = kzalloc(sizeof(*spare));
+		if (!spare) {
+			err = -ENOSPC;
+			break;
+		}
 	}
-	unsigned long irq = spin_lock_irqsave(&pg->lock);
-	if (!pg->slots[index]) {
-		pg->slots[index] = virt_to_phys(page);
-		page = NULL;
-		account_frame(inode, 1);
-	}
-	*pa = pg->slots[index];
-	page_get(*pa);
-	spin_unlock_irqrestore(&pg->lock, irq);
-	if (page) { /* another allocator was first */
+	kfree(spare);
+	if (page) {
 		page_free(page);
 		__atomic_sub_fetch(&sb->used_pages, 1, __ATOMIC_RELAXED);
+	} else if (err) {
+		__atomic_sub_fetch(&sb->used_pages, 1, __ATOMIC_RELAXED);
 	}
-	return 0;
+	return err;
 }
 
 /* A writer's page (inode->lock held): *kva stays valid while the lock keeps truncation out. */
@@ -337,8 +328,6 @@ static int page_for_write(struct inode *inode, u64 index, u8 **kva)
 	page_put(pa); /* the cache's own reference keeps it */
 	return 0;
 }
-
-static void drop_pages(struct inode *inode, u64 first, u64 end);
 
 static bool past_eof(struct inode *inode, u64 index)
 {
@@ -438,7 +427,11 @@ static ssize_t tmpfs_write(struct file *f, struct iobuf *src, size_t len, u64 po
 	mutex_lock(&inode->lock);
 	if (f->flags & O_APPEND)
 		pos = inode->size;
-	ssize_t n = pos + len < pos ? -EFBIG : file_size_limit_write(pos, &len);
+	ssize_t n = file_size_limit_write(pos, &len);
+	if (!n && pos >= MAX_FILE_SIZE) /* generic_write_check_limits: s_maxbytes */
+		n = -EFBIG;
+	else if (!n)
+		len = (size_t)MIN((u64)len, MAX_FILE_SIZE - pos);
 	if (!n && (inode->seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)))
 		n = -EPERM;
 	else if (!n && (inode->seals & F_SEAL_GROW) && pos + len > inode->size)
@@ -473,7 +466,7 @@ static int tmpfs_truncate(struct inode *inode, u64 size)
 	int err = file_size_limit_grow(inode, size);
 	if (err)
 		return err;
-	if (size / PAGE_SIZE >= MAX_FILE_PAGES)
+	if (size > MAX_FILE_SIZE)
 		return -EFBIG;
 	if ((size < inode->size && (inode->seals & F_SEAL_SHRINK)) ||
 	    (size > inode->size && (inode->seals & F_SEAL_GROW)))
@@ -482,7 +475,7 @@ static int tmpfs_truncate(struct inode *inode, u64 size)
 	__atomic_store_n(&inode->size, size, __ATOMIC_RELEASE);
 	if (size < old_size) {
 		u64 first = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
-		drop_pages(inode, first, MAX_FILE_PAGES);
+		drop_pages(inode, first, PAGE_TREE_NONE);
 		if (size % PAGE_SIZE)
 			zero_part(pg, size / PAGE_SIZE, size % PAGE_SIZE, PAGE_SIZE);
 		__atomic_thread_fence(__ATOMIC_SEQ_CST); /* the size before mapped (tmpfs_mmap) */
@@ -502,24 +495,25 @@ static void zero_part(struct tmpfs_pages *pg, u64 index, size_t from, size_t to)
 		page_put(pa);
 	}
 }
-/* Frees whole pages [first, end) (inode->lock held). */
+static void put_dropped(paddr_t frame, void *arg)
+{
+	struct inode *inode = arg;
+	page_put(frame);
+	account_frame(inode, -1);
+	__atomic_sub_fetch(&inode->sb->used_pages, 1, __ATOMIC_RELAXED);
+}
+
+/* Frees whole pages [first, end) (inode->lock held, or the last reference
+ * gone), a batch per hold of pages->lock: frames and nodes are freed after it. */
 static void drop_pages(struct inode *inode, u64 first, u64 end)
 {
 	struct tmpfs_pages *pg = inode->private;
-	for (u64 i = first; i < end; i++) {
+	struct page_tree_cut cut;
+	for (bool done = false; !done; first = cut.next) {
 		unsigned long irq = spin_lock_irqsave(&pg->lock);
-		bool past = i >= pg->nr_slots;
-		paddr_t pa = past ? 0 : pg->slots[i];
-		if (pa)
-			pg->slots[i] = 0;
+		done = page_tree_cut(&pg->tree, first, end, &cut);
 		spin_unlock_irqrestore(&pg->lock, irq);
-		if (past)
-			break;
-		if (pa) {
-			page_put(pa);
-			account_frame(inode, -1);
-			__atomic_sub_fetch(&inode->sb->used_pages, 1, __ATOMIC_RELAXED);
-		}
+		page_tree_free_cut(&cut, put_dropped, inode);
 	}
 }
 
@@ -553,7 +547,7 @@ static int tmpfs_fallocate(struct inode *inode, int mode, u64 offset, u64 len)
 		inode_touch(inode, true, true);
 		return 0;
 	}
-	if (end / PAGE_SIZE >= MAX_FILE_PAGES)
+	if (end > MAX_FILE_SIZE || end < offset)
 		return -EFBIG;
 	for (u64 i = offset / PAGE_SIZE; i < ALIGN_UP(end, PAGE_SIZE) / PAGE_SIZE; i++) {
 		u8 *kva;
@@ -574,16 +568,15 @@ static s64 tmpfs_seek_data(struct inode *inode, s64 off, int whence)
 	struct tmpfs_pages *pg = inode->private;
 	s64 size = (s64)inode->size;
 	bool want_data = whence == 3; /* SEEK_DATA */
-	for (u64 i = (u64)off / PAGE_SIZE;; i++) {
-		s64 at = MAX(off, (s64)(i * PAGE_SIZE));
-		if (at >= size)
-			return want_data ? -ENXIO : size;
-		unsigned long irq = spin_lock_irqsave(&pg->lock);
-		bool present = i < pg->nr_slots && pg->slots[i];
-		spin_unlock_irqrestore(&pg->lock, irq);
-		if (present == want_data)
-			return at;
-	}
+	if (off >= size)
+		return want_data ? -ENXIO : size;
+	unsigned long irq = spin_lock_irqsave(&pg->lock);
+	u64 first = (u64)off / PAGE_SIZE;
+	u64 i = want_data ? page_tree_next_present(&pg->tree, first) : page_tree_next_hole(&pg->tree, first);
+	spin_unlock_irqrestore(&pg->lock, irq);
+	if (i == PAGE_TREE_NONE || i > (u64)(size - 1) / PAGE_SIZE) /* none before the end */
+		return want_data ? -ENXIO : size;
+	return MAX(off, (s64)(i * PAGE_SIZE));
 }
 
 static int tmpfs_fsync(struct file *f)

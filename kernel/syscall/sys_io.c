@@ -45,9 +45,13 @@ static long rw_allowed(const struct file *f, bool write, bool positioned)
 /* One transfer through the file's ops at its position (or at *at if given). */
 static ssize_t do_rw(struct file *f, struct iobuf *buf, size_t len, bool write, u64 *at)
 {
+	u64 pos = at ? *at : f->pos;
+	/* rw_verify_area: nothing moves past the largest offset, 2^63 - 1 (no
+	 * file here takes unsigned offsets: FMODE_UNSIGNED_OFFSET) */
+	if ((s64)(pos + len) < 0)
+		return -EINVAL;
 	if (len > MAX_RW_COUNT)
 		len = MAX_RW_COUNT;
-	u64 pos = at ? *at : f->pos;
 	ssize_t n = write ? f->ops->write(f, buf, len, pos) : f->ops->read(f, buf, len, pos);
 	if (n > 0 && f->ops->seekable && !at) {
 		bool append = write && (f->flags & O_APPEND) && (f->inode->mode & S_IFMT) == S_IFREG;
