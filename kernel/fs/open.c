@@ -165,12 +165,17 @@ static unsigned status_flags(int flags)
 int vfs_open_path(const struct path *p, int flags, struct file **out)
 {
 	struct inode *inode = p->dentry->inode;
+	bool anon = path_is_anon(p); /* reached through /proc/PID/fd/N: a nameless file */
+	if (anon && !inode->fops && !(flags & O_PATH))
+		return -ENXIO; /* anon_inodefs: no_open_fops */
 	struct file *f;
 	int err = file_new(&f);
 	if (err)
 		return err;
-	f->path = *p;
-	path_get(&f->path);
+	if (!anon) {
+		f->path = *p;
+		path_get(&f->path);
+	}
 	f->inode = inode_get(inode);
 	f->flags = status_flags(flags) | ((unsigned)flags & O_NOCTTY); /* the open op sees O_NOCTTY (tty_open) */
 	f->ops = (flags & O_PATH) ? &path_only_ops : inode->fops;

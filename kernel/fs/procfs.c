@@ -818,6 +818,17 @@ static int link_fd(struct proc_target *pt, int fd, char **target)
 	return err;
 }
 
+/* fd/N as a magic link: the open file itself (proc_fd_link), named or not. */
+static int jump_fd(struct proc_target *pt, int fd, struct path *out)
+{
+	struct file *f = files_fd_get(pt->files, fd);
+	if (!f)
+		return -ENOENT;
+	int err = file_magic_path(f, out);
+	file_put(f);
+	return err;
+}
+
 static int link_text(char **target, const char *fmt, int a, int b)
 {
 	*target = kmalloc(40);
@@ -851,18 +862,37 @@ static int link_exe(struct proc_target *pt, int arg, char **target)
 	return pt->mm && pt->mm->exe_file ? file_path(pt->mm->exe_file, target) : -ENOENT;
 }
 
-/* cwd (arg 1) or root (arg 0), as seen from the caller's root. */
-static int link_place(struct proc_target *pt, int cwd_not_root, char **target)
+/* exe as a magic link (proc_exe_link): the executable's place. */
+static int jump_exe(struct proc_target *pt, int arg, struct path *out)
+{
+	if (!pt->mm || !pt->mm->exe_file)
+		return -ENOENT;
+	*out = pt->mm->exe_file->path;
+	path_get(out);
+	return 0;
+}
+
+/* cwd (arg 1) or root (arg 0) as a magic link (proc_cwd_link, proc_root_link). */
+static int jump_place(struct proc_target *pt, int cwd_not_root, struct path *out)
 {
 	if (!pt->fs)
 		return -ENOENT;
-	struct path root, place;
 	unsigned long irq = spin_lock_irqsave(&pt->fs->lock);
-	place = cwd_not_root ? pt->fs->cwd : pt->fs->root;
-	path_get(&place);
+	*out = cwd_not_root ? pt->fs->cwd : pt->fs->root;
+	path_get(out);
 	spin_unlock_irqrestore(&pt->fs->lock, irq);
+	return 0;
+}
+
+/* cwd (arg 1) or root (arg 0), as seen from the caller's root. */
+static int link_place(struct proc_target *pt, int cwd_not_root, char **target)
+{
+	struct path root, place;
+	int err = jump_place(pt, cwd_not_root, &place);
+	if (err)
+		return err;
 	fs_context_get_root(&root);
-	int err = d_path(&place, &root, target);
+	err = d_path(&place, &root, target);
 	path_put(&root);
 	path_put(&place);
 	return err;
@@ -1283,7 +1313,8 @@ struct proc_entry {
 	void (*fill)(struct proc_target *pt, struct snapshot *s);    /* files */
 	size_t (*format)(char *buf, size_t cap);		     /* files another subsystem formats whole (below) */
 	int (*link)(struct proc_target *pt, int arg, char **target); /* links; arg: the fd, or the entry's */
-	int (*store)(const char *text, size_t len);		     /* writable sysctl files: a write at 0 */
+	int (*jump)(struct proc_target *pt, int arg, struct path *out); /* magic links: the object */
+	int (*store)(const char *text, size_t len);			/* writable sysctl files: a write at 0 */
 	int (*store_target)(struct proc_target *pt, const char *text, size_t len); /* the same, per process */
 	const struct proc_entry *children;					   /* DIR_FIXED, DIR_ROOT */
 	int arg;								   /* given to link (cwd 1, root 0) */
@@ -1316,7 +1347,8 @@ static int store_clear_refs(struct proc_target *pt, const char *text, size_t len
 	return pt->mm ? mm_clear_refs(pt->mm, type) : 0;
 }
 
-static const struct proc_entry fd_link = {.name = "", .mode = S_IFLNK | 0700, .link = link_fd, .checked = true};
+static const struct proc_entry fd_link = {
+	.name = "", .mode = S_IFLNK | 0700, .link = link_fd, .jump = jump_fd, .checked = true};
 static const struct proc_entry fdinfo_file = {
 	.name = "", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fdinfo_entry, .checked = true};
 
@@ -1331,13 +1363,18 @@ static const struct proc_entry fdinfo_file = {
 		 .store_target = store_clear_refs,                                                                  \
 		 .checked = true},                                                                                  \
 		{.name = "comm", .mode = S_IFREG | 0644, .size = small_size, .fill = fill_comm},                    \
-		{.name = "cwd", .mode = S_IFLNK | 0777, .link = link_place, .arg = 1, .checked = true},             \
+		{.name = "cwd",                                                                                     \
+		 .mode = S_IFLNK | 0777,                                                                            \
+		 .link = link_place,                                                                                \
+		 .jump = jump_place,                                                                                \
+		 .arg = 1,                                                                                          \
+		 .checked = true},                                                                                  \
 		{.name = "environ",                                                                                 \
 		 .mode = S_IFREG | 0400,                                                                            \
 		 .size = environ_size,                                                                              \
 		 .fill = fill_environ,                                                                              \
 		 .checked = true},                                                                                  \
-		{.name = "exe", .mode = S_IFLNK | 0777, .link = link_exe, .checked = true},                         \
+		{.name = "exe", .mode = S_IFLNK | 0777, .link = link_exe, .jump = jump_exe, .checked = true},       \
 		{.name = "fd", .mode = S_IFDIR | 0500, .kind = DIR_FD, .checked = true},                            \
 		{.name = "fdinfo", .mode = S_IFDIR | 0500, .kind = DIR_FDINFO, .checked = true},                    \
 		{.name = "limits", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_limits},                \
@@ -1349,7 +1386,12 @@ static const struct proc_entry fdinfo_file = {
 		 .size = small_size,                                                                                \
 		 .fill = fill_smaps_rollup,                                                                         \
 		 .checked = true},                                                                                  \
-		{.name = "root", .mode = S_IFLNK | 0777, .link = link_place, .arg = 0, .checked = true},            \
+		{.name = "root",                                                                                    \
+		 .mode = S_IFLNK | 0777,                                                                            \
+		 .link = link_place,                                                                                \
+		 .jump = jump_place,                                                                                \
+		 .arg = 0,                                                                                          \
+		 .checked = true},                                                                                  \
 		{.name = "stat", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_stat},                    \
 		{.name = "statm", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_statm},                  \
 	{                                                                                                           \
@@ -1803,16 +1845,29 @@ static const struct file_ops snap_ops = {
 	.seek_set_cur_only = true, /* seq_lseek */
 };
 
-static int proc_get_link(struct dentry *d, char **target)
+/* A link's text (target) or, for a magic link, its object (out: Linux's
+ * proc_pid_get_link and nd_jump_link), after the same access check either
+ * way (proc_fd_access_allowed: ptrace_may_access, PTRACE_MODE_READ_FSCREDS). */
+static int proc_link_resolve(struct dentry *d, char **target, struct path *out)
 {
 	const struct proc_node *node = node_of(d->inode);
 	struct proc_target pt;
 	int err = node_target(node, &pt);
 	if (err)
 		return err;
-	err = node->e->link(&pt, node->arg, target);
+	err = target ? node->e->link(&pt, node->arg, target) : node->e->jump(&pt, node->arg, out);
 	target_put(&pt);
 	return err;
+}
+
+static int proc_get_link(struct dentry *d, char **target)
+{
+	return proc_link_resolve(d, target, NULL);
+}
+
+static int proc_get_path(struct dentry *d, struct path *out)
+{
+	return proc_link_resolve(d, NULL, out);
 }
 
 static ssize_t proc_dir_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
@@ -1832,7 +1887,7 @@ static int proc_iterate(struct file *f, struct dir_context *ctx);
 static const struct inode_ops proc_dir_iops = {.lookup = proc_lookup, .iterate = proc_iterate};
 static const struct inode_ops proc_link_iops = {.get_link = proc_get_link};
 /* exe, cwd, root and fd/N stand for objects, not names (RESOLVE_NO_MAGICLINKS refuses them) */
-static const struct inode_ops proc_magic_link_iops = {.get_link = proc_get_link, .magic_link = true};
+static const struct inode_ops proc_magic_link_iops = {.get_link = proc_get_link, .get_path = proc_get_path};
 
 static void node_destroy(struct inode *inode)
 {
@@ -1857,7 +1912,7 @@ static struct inode *proc_inode(struct super_block *sb, const struct proc_node *
 		inode->fops = &proc_dir_ops;
 		inode->nlink = 2;
 		break;
-	case S_IFLNK: inode->iops = node->pid ? &proc_magic_link_iops : &proc_link_iops; break;
+	case S_IFLNK: inode->iops = e->jump ? &proc_magic_link_iops : &proc_link_iops; break;
 	default: inode->fops = &snap_ops; break;
 	}
 	return inode;

@@ -61,6 +61,7 @@ struct super_block;
 struct vfsmount;
 struct dir_context;
 struct pipe;
+struct path;
 
 struct timespec_k {
 	s64 sec;
@@ -72,9 +73,13 @@ struct inode_ops {
 	/* Fill d (not yet hashed) with the inode named d->name in dir: 0 or -ENOENT.
 	 * NULL: the dentry tree is the whole directory (tmpfs). */
 	int (*lookup)(struct inode *dir, struct dentry *d);
-	/* The target of a symbolic link, kmalloc'd and NUL-terminated. */
+	/* The target of a symbolic link, kmalloc'd and NUL-terminated (what readlink shows). */
 	int (*get_link)(struct dentry *d, char **target);
-	bool magic_link; /* a /proc link to an object, not a path (RESOLVE_NO_MAGICLINKS) */
+	/* A /proc magic link (exe, cwd, root, fd/N): the object it stands for,
+	 * as a place with references. The walk jumps there (Linux's
+	 * nd_jump_link) instead of following get_link's text, so a deleted
+	 * file, a pipe or an O_TMPFILE file can be reached. NULL: a plain link. */
+	int (*get_path)(struct dentry *d, struct path *out);
 	/* Directory changes (dir->lock held; d is negative, not hashed). */
 	int (*mknod)(struct inode *dir, struct dentry *d, u32 mode, u32 rdev);
 	int (*symlink)(struct inode *dir, struct dentry *d, const char *target);
