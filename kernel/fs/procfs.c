@@ -1885,6 +1885,9 @@ static int proc_lookup(struct inode *dir, struct dentry *d);
 static int proc_iterate(struct file *f, struct dir_context *ctx);
 
 static const struct inode_ops proc_dir_iops = {.lookup = proc_lookup, .iterate = proc_iterate};
+/* kernfs_iop_lookup gives a negative dentry: O_CREAT goes on to EACCES (no create) */
+static const struct inode_ops sysfs_dir_iops = {
+	.lookup = proc_lookup, .iterate = proc_iterate, .lookup_negative = true};
 static const struct inode_ops proc_link_iops = {.get_link = proc_get_link};
 /* exe, cwd, root and fd/N stand for objects, not names (RESOLVE_NO_MAGICLINKS refuses them) */
 static const struct inode_ops proc_magic_link_iops = {.get_link = proc_get_link, .get_path = proc_get_path};
@@ -1908,7 +1911,7 @@ static struct inode *proc_inode(struct super_block *sb, const struct proc_node *
 	inode->destroy = node_destroy;
 	switch (e->mode & S_IFMT) {
 	case S_IFDIR:
-		inode->iops = &proc_dir_iops;
+		inode->iops = sb->magic == SYSFS_MAGIC ? &sysfs_dir_iops : &proc_dir_iops;
 		inode->fops = &proc_dir_ops;
 		inode->nlink = 2;
 		break;

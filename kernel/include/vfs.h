@@ -73,6 +73,10 @@ struct inode_ops {
 	/* Fill d (not yet hashed) with the inode named d->name in dir: 0 or -ENOENT.
 	 * NULL: the dentry tree is the whole directory (tmpfs). */
 	int (*lookup)(struct inode *dir, struct dentry *d);
+	/* Its -ENOENT leaves a negative name that a creation goes on with, to
+	 * the missing operation's errno (kernfs: sysfs), rather than ending
+	 * every creation with ENOENT (procfs, as Linux's ERR_PTR(-ENOENT)). */
+	bool lookup_negative;
 	/* The target of a symbolic link, kmalloc'd and NUL-terminated (what readlink shows). */
 	int (*get_link)(struct dentry *d, char **target);
 	/* A /proc magic link (exe, cwd, root, fd/N): the object it stands for,
