@@ -33,6 +33,11 @@ struct inode *anon_inode_alloc(u32 mode)
 	return inode_alloc(&anon_sb, mode);
 }
 
+int file_mnt_id(const struct file *f)
+{
+	return (f->path.mnt ? f->path.mnt : anon_mnt)->id;
+}
+
 bool inode_is_anon(const struct inode *inode)
 {
 	return inode->sb == &anon_sb;

@@ -30,6 +30,7 @@
  *       comm         the name and a newline
  *       limits       fs/proc/base.c proc_pid_limits
  *       mounts       fs/proc_namespace.c show_vfsmnt format
+ *       mountinfo    show_mountinfo: mount ids, parents, root, options
  *       exe, cwd, root  links: d_path of the executable and directories
  *       fd/N         links to each open file (d_path, or "pipe:[ino]")
  *       fdinfo/N     pos, flags, mnt_id, ino
@@ -708,17 +709,27 @@ static void fill_limits(struct proc_target *pt, struct snapshot *s)
 	}
 }
 
-/* /proc/<pid>/mounts: the mounts are collected (with references) under mount_lock, then named. */
+/* /proc/<pid>/mounts and mountinfo: the mounts are collected (with
+ * references, and what mount_lock guards) under mount_lock, then named. */
 struct mount_list {
-	struct vfsmount *m[64];
+	struct {
+		struct vfsmount *m;
+		int parent_id;
+		unsigned flags, sb_flags;
+	} e[64];
 	int n;
 };
 
 static void collect_mount(struct vfsmount *m, void *arg)
 {
 	struct mount_list *l = arg;
-	if (l->n < (int)ARRAY_SIZE(l->m))
-		l->m[l->n++] = mnt_get(m);
+	if (l->n < (int)ARRAY_SIZE(l->e)) {
+		l->e[l->n].m = mnt_get(m);
+		l->e[l->n].parent_id = m->parent->id;
+		l->e[l->n].flags = m->flags;
+		l->e[l->n].sb_flags = m->sb->flags;
+		l->n++;
+	}
 }
 
 static size_t mounts_size(struct proc_target *pt)
@@ -726,8 +737,72 @@ static size_t mounts_size(struct proc_target *pt)
 	return 16 * (PATH_MAX + 128);
 }
 
-/* fs/proc_namespace.c show_vfsmnt: device, mount point, type, options, 0 0. */
-static void fill_mounts(struct proc_target *pt, struct snapshot *s)
+/* mangle (fs/proc_namespace.c): space, tab, newline and backslash as \ooo. */
+static void snap_mangle(struct snapshot *s, const char *str)
+{
+	for (; *str; str++) {
+		if (*str == ' ' || *str == '\t' || *str == '\n' || *str == '\\')
+			snap_printf(s, "\\%03o", (unsigned char)*str);
+		else
+			snap_printf(s, "%c", *str);
+	}
+}
+
+/* show_mnt_opts: the mount's flags after its "ro" or "rw". */
+static void snap_mnt_opts(struct snapshot *s, unsigned flags)
+{
+	snap_printf(s, "%s%s%s%s", (flags & MNT_NOSUID) ? ",nosuid" : "", (flags & MNT_NODEV) ? ",nodev" : "",
+		    (flags & MNT_NOEXEC) ? ",noexec" : "", (flags & MNT_RELATIME) ? ",relatime" : "");
+}
+
+/* The file system's own options (s_op->show_options): tmpfs's and devtmpfs's. */
+static void snap_sb_opts(struct snapshot *s, const struct super_block *sb)
+{
+	char buf[96];
+	if (sb->magic == TMPFS_MAGIC) {
+		tmpfs_show_options(sb, buf, sizeof buf);
+		snap_printf(s, "%s", buf);
+	}
+}
+
+/* One line of mounts (show_vfsmnt) or mountinfo (show_mountinfo); a mount
+ * outside the caller's root is left out (seq_path_root's SEQ_SKIP). */
+static void mount_line(struct snapshot *s, const struct mount_list *l, int i, const struct path *root, bool info)
+{
+	struct vfsmount *m = l->e[i].m;
+	struct path p = {m, m->root};
+	char *where = NULL, *fs_root = NULL;
+	bool outside;
+	if (d_path_outside(&p, root, &where, &outside) || outside || (info && dentry_path(m->root, &fs_root)))
+		goto out;
+	bool sb_ro = l->e[i].sb_flags & SB_RDONLY, mnt_ro = l->e[i].flags & MNT_RDONLY;
+	if (info) {
+		snap_printf(s, "%d %d %u:%u ", m->id, l->e[i].parent_id, dev_major(m->sb->dev), dev_minor(m->sb->dev));
+		snap_mangle(s, fs_root);
+		snap_printf(s, " ");
+		snap_mangle(s, where);
+		snap_printf(s, " %s", mnt_ro ? "ro" : "rw");
+		snap_mnt_opts(s, l->e[i].flags);
+		snap_printf(s, " - %s ", m->sb->type);
+		snap_mangle(s, m->source);
+		snap_printf(s, " %s", sb_ro ? "ro" : "rw");
+		snap_sb_opts(s, m->sb);
+		snap_printf(s, "\n");
+	} else {
+		snap_mangle(s, m->source);
+		snap_printf(s, " ");
+		snap_mangle(s, where);
+		snap_printf(s, " %s %s", m->sb->type, mnt_ro || sb_ro ? "ro" : "rw");
+		snap_mnt_opts(s, l->e[i].flags);
+		snap_sb_opts(s, m->sb);
+		snap_printf(s, " 0 0\n");
+	}
+out:
+	kfree(where);
+	kfree(fs_root);
+}
+
+static void fill_mount_lines(struct snapshot *s, bool info)
 {
 	struct mount_list *l = kmalloc(sizeof(*l));
 	if (!l)
@@ -737,18 +812,25 @@ static void fill_mounts(struct proc_target *pt, struct snapshot *s)
 	struct path root;
 	fs_context_get_root(&root);
 	for (int i = 0; i < l->n; i++) {
-		struct vfsmount *m = l->m[i];
-		struct path p = {m, m->root};
-		char *where = NULL;
-		if (d_path(&p, &root, &where) == 0)
-			snap_printf(s, "%s %s %s %s%s%s%s,relatime 0 0\n", m->source, where, m->sb->type,
-				    (m->flags & MNT_RDONLY) ? "ro" : "rw", (m->flags & MNT_NOSUID) ? ",nosuid" : "",
-				    (m->flags & MNT_NODEV) ? ",nodev" : "", (m->flags & MNT_NOEXEC) ? ",noexec" : "");
-		kfree(where);
-		mnt_put(m);
+		mount_line(s, l, i, &root, info);
+		mnt_put(l->e[i].m);
 	}
 	path_put(&root);
 	kfree(l);
+}
+
+/* fs/proc_namespace.c show_vfsmnt: device, mount point, type, options, 0 0. */
+static void fill_mounts(struct proc_target *pt, struct snapshot *s)
+{
+	fill_mount_lines(s, false);
+}
+
+/* show_mountinfo: mount id, parent id, major:minor, root, mount point, mount
+ * options, (no optional fields: every mount is private), -, type, source,
+ * super options. */
+static void fill_mountinfo(struct proc_target *pt, struct snapshot *s)
+{
+	fill_mount_lines(s, true);
 }
 
 /* The lowest open fd >= from, or -1. */
@@ -780,7 +862,7 @@ static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s)
 	if (fs->cloexec[fd / 64] & (1ULL << (fd % 64)))
 		flags |= O_CLOEXEC;
 	spin_unlock_irqrestore(&fs->lock, irq);
-	snap_printf(s, "pos:\t%lu\nflags:\t0%o\nmnt_id:\t0\nino:\t%lu\n", (unsigned long)pos, flags,
+	snap_printf(s, "pos:\t%lu\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n", (unsigned long)pos, flags, file_mnt_id(f),
 		    (unsigned long)f->inode->ino);
 	if (s->len < s->cap)
 		s->len = MIN(s->len + inotify_show_fdinfo(f, s->text + s->len, s->cap - s->len), s->cap - 1);
@@ -1379,6 +1461,7 @@ static const struct proc_entry fdinfo_file = {
 		{.name = "fdinfo", .mode = S_IFDIR | 0500, .kind = DIR_FDINFO, .checked = true},                    \
 		{.name = "limits", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_limits},                \
 		{.name = "maps", .mode = S_IFREG | 0444, .size = maps_size, .fill = fill_maps, .checked = true},    \
+		{.name = "mountinfo", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mountinfo},         \
 		{.name = "mounts", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mounts},               \
 		{.name = "smaps", .mode = S_IFREG | 0444, .size = smaps_size, .fill = fill_smaps, .checked = true}, \
 		{.name = "smaps_rollup",                                                                            \

@@ -131,6 +131,9 @@ struct file *file_alloc_inode(const struct file_ops *ops, void *private, struct 
 void anon_inodes_init(void);
 struct inode *anon_inode_alloc(u32 mode);
 bool inode_is_anon(const struct inode *inode);
+/* The id of f's mount (the anonymous mount's for a file without a name):
+ * statx's stx_mnt_id, fdinfo's mnt_id. */
+int file_mnt_id(const struct file *f);
 /* Where a magic link to f leads (Linux's f->f_path, nd_jump_link): its
  * place, or for a file without a name a new dentry of its inode on the
  * anonymous mount; path_is_anon tells such a place (an open of it makes a
