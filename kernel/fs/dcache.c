@@ -214,6 +214,21 @@ static bool prepend(char *buf, size_t *at, const char *s, size_t len)
 	return true;
 }
 
+/* The name built at buf[at..] (a PATH_MAX buffer, which it consumes) as
+ * *out, starting with '/'; -ENAMETOOLONG when !ok, it did not fit. */
+static int path_finish(char *buf, size_t at, bool ok, char **out)
+{
+	if (ok && buf[at] != '/')
+		ok = prepend(buf, &at, "/", 1);
+	if (!ok) {
+		kfree(buf);
+		return -ENAMETOOLONG;
+	}
+	memmove(buf, buf + at, PATH_MAX - at);
+	*out = buf;
+	return 0;
+}
+
 /*
  * d_path (fs/d_path.c prepend_path): from p up to root, crossing from a
  * mount's root to its mount point. A path above root (after chroot) is
@@ -258,15 +273,21 @@ int d_path_outside(const struct path *p, const struct path *root, char **out, bo
 	}
 	spin_unlock_irqrestore(&dcache_lock, irq2);
 	spin_unlock_irqrestore(&mount_lock, irq);
-	if (ok && buf[at] != '/')
-		ok = prepend(buf, &at, "/", 1);
-	if (!ok) {
-		kfree(buf);
-		return -ENAMETOOLONG;
-	}
-	memmove(buf, buf + at, PATH_MAX - at);
-	*out = buf;
-	return 0;
+	return path_finish(buf, at, ok, out);
+}
+
+int dentry_path(struct dentry *d, char **out)
+{
+	char *buf = kmalloc(PATH_MAX);
+	if (!buf)
+		return -ENOMEM;
+	size_t at = PATH_MAX;
+	bool ok = prepend(buf, &at, "", 1);
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	for (; ok && d->parent != d; d = d->parent)
+		ok = prepend(buf, &at, d->name, d->name_len) && prepend(buf, &at, "/", 1);
+	spin_unlock_irqrestore(&dcache_lock, irq);
+	return path_finish(buf, at, ok, out);
 }
 
 void dcache_init(void)

@@ -1,6 +1,7 @@
 /*
  * file.c — open file descriptions and the fd table. A file without a name
- * (a pipe) gets an inode of its own from the anonymous super block.
+ * (a pipe) gets an inode of its own from the anonymous super block
+ * (anon_inodes.c).
  *
  * Every open file description is counted (fs.file-nr, Linux
  * fs/file_table.c nr_files): a new one past fs.file-max is ENFILE unless
@@ -22,8 +23,6 @@
 #include <uapi/fcntl.h>
 #include <uapi/resource.h>
 #include <uapi/stat.h>
-
-static struct super_block anon_sb = {.type = "anon_inodefs", .magic = 0x09041934, .dev = 0xd, .next_ino = 1};
 
 #define NR_FILE 8192
 static u64 nr_files;		/* open file descriptions [atomic] */
@@ -70,12 +69,23 @@ int file_new(struct file **out)
 	return 0;
 }
 
+struct file *file_alloc_inode(const struct file_ops *ops, void *private, struct inode *inode)
+{
+	struct file *f;
+	if (file_new(&f))
+		return NULL;
+	f->inode = inode_get(inode);
+	f->ops = ops;
+	f->private = private;
+	return f;
+}
+
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode)
 {
 	struct file *f;
 	if (file_new(&f))
 		return NULL;
-	f->inode = inode_alloc(&anon_sb, mode);
+	f->inode = anon_inode_alloc(mode);
 	if (!f->inode) {
 		kfree(f);
 		__atomic_sub_fetch(&nr_files, 1, __ATOMIC_RELAXED);

@@ -194,6 +194,7 @@ void initramfs_init(const void *archive, size_t size)
 	CHECK(root);
 	root->type = "rootfs"; /* Linux's name for the initramfs root (a tmpfs) */
 	root->kill = NULL;     /* the root is never unmounted */
+	root->mode = 01777;    /* its mode= option, shmem's default (mountinfo shows none) */
 	CHECK(vfs_mount_sb(root, NULL, 0) == 0);
 	struct unpack u = {0};
 	size_t off = 0;

@@ -17,6 +17,31 @@ struct spinlock mount_lock = SPINLOCK_INIT("mount");
 static struct list_head mounts = LIST_HEAD_INIT(mounts); /* [mount_lock] */
 static struct vfsmount *root_mount;			 /* set once at boot */
 static u32 next_anon_dev = 1;				 /* atomic: Linux's get_anon_bdev, 0:N */
+#define MNT_ID_MAX 4096
+static struct spinlock mnt_id_lock = SPINLOCK_INIT("mnt_id"); /* taken alone: nothing inside it */
+static u64 mnt_ids[MNT_ID_MAX / 64];			      /* ids in use, bit i for id i + 1 [mnt_id_lock] */
+
+/* mnt_alloc_id (ida_alloc_min(&mnt_id_ida, 1)): the smallest free id, or 0 when none is. */
+static int mnt_id_alloc(void)
+{
+	int id = 0;
+	unsigned long irq = spin_lock_irqsave(&mnt_id_lock);
+	for (int i = 0; i < MNT_ID_MAX && !id; i++) {
+		if (!(mnt_ids[i / 64] & (1ULL << (i % 64)))) {
+			mnt_ids[i / 64] |= 1ULL << (i % 64);
+			id = i + 1;
+		}
+	}
+	spin_unlock_irqrestore(&mnt_id_lock, irq);
+	return id;
+}
+
+static void mnt_id_free(int id)
+{
+	unsigned long irq = spin_lock_irqsave(&mnt_id_lock);
+	mnt_ids[(id - 1) / 64] &= ~(1ULL << ((id - 1) % 64));
+	spin_unlock_irqrestore(&mnt_id_lock, irq);
+}
 
 struct super_block *sb_alloc(const char *type, u64 magic)
 {
@@ -59,6 +84,7 @@ void mnt_put(struct vfsmount *m)
 		return;
 	struct super_block *sb = m->sb;
 	dput(m->root);
+	mnt_id_free(m->id);
 	kfree(m->source);
 	kfree(m);
 	/* nothing can reach the file system any more: no mount, so no open file or cwd in it */
@@ -73,11 +99,13 @@ static struct vfsmount *mnt_alloc(struct super_block *sb, struct dentry *root, c
 	struct vfsmount *m = kzalloc(sizeof(*m));
 	size_t len = strlen(source);
 	char *name = kmalloc(len + 1);
-	if (!m || !name) {
+	int id = m && name ? mnt_id_alloc() : 0;
+	if (!id) {
 		kfree(m);
 		kfree(name);
 		return NULL;
 	}
+	m->id = id;
 	memcpy(name, source, len + 1);
 	m->source = name;
 	__atomic_add_fetch(&sb->active, 1, __ATOMIC_RELAXED);

@@ -11,7 +11,8 @@
  *  - after each step, whatever is mounted on the dentry is entered;
  *  - a symbolic link met before the last component is always followed, the
  *    last one only with LOOKUP_FOLLOW or a trailing slash; more than 40
- *    links in one walk give ELOOP (MAXSYMLINKS);
+ *    links in one walk give ELOOP (MAXSYMLINKS); a /proc magic link is not
+ *    followed as text but jumps to the object it stands for (walk_jump);
  *  - a component longer than NAME_MAX gives ENAMETOOLONG, a name of
  *    PATH_MAX bytes or more (counting the NUL) never gets here.
  *
@@ -172,6 +173,27 @@ static bool rest_is_empty(const struct frame *stack, int depth)
 	return true;
 }
 
+/*
+ * A magic link (Linux's nd_jump_link): the walk goes on from the object the
+ * link stands for, whatever its name says. Not across mounts under
+ * RESOLVE_NO_XDEV, and never in a scoped walk (RESOLVE_BENEATH,
+ * RESOLVE_IN_ROOT): EXDEV. Consumes link.
+ */
+static int walk_jump(struct walk *w, struct path *link)
+{
+	struct path to;
+	int err = link->dentry->inode->iops->get_path(link->dentry, &to);
+	path_put(link);
+	if (err)
+		return err;
+	if (((w->flags & LOOKUP_NO_XDEV) && to.mnt != w->cur.mnt) || (w->flags & (LOOKUP_BENEATH | LOOKUP_IN_ROOT))) {
+		path_put(&to);
+		return -EXDEV;
+	}
+	set_cur(w, to);
+	return 0;
+}
+
 /* One component from the top frame: "." and ".." handled, a child entered or a link pushed. */
 static int walk_step(struct walk *w, struct frame *stack, int *depth, unsigned flags)
 {
@@ -202,12 +224,15 @@ static int walk_step(struct walk *w, struct frame *stack, int *depth, unsigned f
 		set_cur(w, next);
 		return 0;
 	}
-	bool magic = next.dentry->inode->iops && next.dentry->inode->iops->magic_link;
+	const struct inode_ops *ops = next.dentry->inode->iops;
+	bool magic = ops && ops->get_path;
 	if (++w->links > MAXSYMLINKS || (w->flags & LOOKUP_NO_SYMLINKS) ||
 	    (magic && (w->flags & LOOKUP_NO_MAGICLINKS))) {
 		path_put(&next);
 		return -ELOOP;
 	}
+	if (magic)
+		return walk_jump(w, &next);
 	char *target;
 	err = vfs_get_link(&next, &target);
 	path_put(&next);

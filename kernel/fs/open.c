@@ -38,9 +38,16 @@ int vfs_create_prepare(const struct path *start, const char *name, unsigned flag
 		goto fail;
 	/* an existing name, procfs's too (made by its lookup, never cached):
 	 * O_CREAT of /proc/sys/fs/pipe-max-size opens it, as fopen "w" does */
-	if (vfs_lookup_child(parent->dentry, last, len, &d) == 0)
+	err = vfs_lookup_child(parent->dentry, last, len, &d);
+	if (err == 0) {
+		err = -EEXIST;
 		goto fail;
+	}
 	d = NULL;
+	/* lookup_one_qstr_excl: a lookup that fails ends the creation (procfs:
+	 * ENOENT), unless it leaves a negative name (sysfs) */
+	if (err != -ENOENT || (dir->iops && dir->iops->lookup && !dir->iops->lookup_negative))
+		goto fail;
 	err = -EPERM;
 	if (!dir->iops || !dir->iops->mknod)
 		goto fail;
@@ -89,6 +96,8 @@ static int open_create(const struct path *start, const char *name, int flags, u3
 		unsigned lf = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
 		return vfs_walk(start, name, lf | lookup, out);
 	}
+	if (err == -EPERM)
+		err = -EACCES; /* lookup_open: a directory with no create operation (sysfs) */
 	if (err)
 		return err;
 	struct inode *dir = parent.dentry->inode;
@@ -165,12 +174,17 @@ static unsigned status_flags(int flags)
 int vfs_open_path(const struct path *p, int flags, struct file **out)
 {
 	struct inode *inode = p->dentry->inode;
+	bool anon = path_is_anon(p); /* reached through /proc/PID/fd/N: a nameless file */
+	if (anon && !inode->fops && !(flags & O_PATH))
+		return -ENXIO; /* anon_inodefs: no_open_fops */
 	struct file *f;
 	int err = file_new(&f);
 	if (err)
 		return err;
-	f->path = *p;
-	path_get(&f->path);
+	if (!anon) {
+		f->path = *p;
+		path_get(&f->path);
+	}
 	f->inode = inode_get(inode);
 	f->flags = status_flags(flags) | ((unsigned)flags & O_NOCTTY); /* the open op sees O_NOCTTY (tty_open) */
 	f->ops = (flags & O_PATH) ? &path_only_ops : inode->fops;

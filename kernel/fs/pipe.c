@@ -536,15 +536,34 @@ long pipe_fcntl(struct file *f, int cmd, unsigned arg)
 
 /* The write end keeps O_DIRECT (packet mode), the read end does not (Linux
  * create_pipe_files). */
-static struct file *pipe_end(struct pipe *p, int accmode, int flags)
+static struct file *pipe_end(struct pipe *p, struct inode *inode, int accmode, int flags)
 {
-	struct file *f = file_alloc(&pipe_ops, p, S_IFIFO | 0600);
+	struct file *f = file_alloc_inode(&pipe_ops, p, inode);
 	if (f) {
 		int kept = accmode == O_WRONLY ? O_NONBLOCK | O_DIRECT : O_NONBLOCK;
 		f->flags = (unsigned)(accmode | (flags & kept));
-		f->inode->ino = p->ino;
 	}
 	return f;
+}
+
+/*
+ * The inode both ends of pipe p share (Linux get_pipe_inode): the creator's
+ * fs ids, and opened as a FIFO whose pipe is p, so an open through
+ * /proc/PID/fd/N makes a new end of the same pipe (fifo_open); the last end
+ * to go takes p off it (pipe_drop).
+ */
+static struct inode *pipe_inode(struct pipe *p)
+{
+	struct inode *inode = anon_inode_alloc(S_IFIFO | 0600);
+	if (!inode)
+		return NULL;
+	inode->ino = p->ino;
+	inode->uid = p->uid;
+	inode->gid = p->gid;
+	inode->fops = &fifo_open_ops;
+	inode->pipe = p;
+	p->fifo = inode;
+	return inode;
 }
 
 /* A new, empty pipe with no ends (Linux alloc_pipe_info), or NULL. */
@@ -590,11 +609,12 @@ static int fifo_get_pipe(struct inode *inode, bool reader, bool writer, bool non
 			 struct fifo_seen *seen)
 {
 	struct pipe *fresh = NULL;
+	bool is_pipe = inode_is_anon(inode);
 	for (;;) {
 		int err = 0;
 		unsigned long fifo_irq = spin_lock_irqsave(&fifo_lock);
 		struct pipe *p = inode->pipe;
-		bool need_reader = writer && !reader && nonblock;
+		bool need_reader = writer && !reader && nonblock && !is_pipe;
 		if (!p && fresh && !need_reader) {
 			p = inode->pipe = fresh;
 			p->fifo = inode;
@@ -634,6 +654,8 @@ static int wait_for_partner(struct pipe *p, const unsigned *counter, unsigned se
 	return 0;
 }
 
+/* An anonymous pipe opened again through /proc/PID/fd/N (Linux's is_pipe:
+ * an inode of pipefs) never waits for the other end, nor is ENXIO. */
 static int fifo_open(struct inode *inode, struct file *f)
 {
 	unsigned acc = f->flags & O_ACCMODE;
@@ -644,6 +666,8 @@ static int fifo_open(struct inode *inode, struct file *f)
 	int err = fifo_get_pipe(inode, reader, writer, nonblock, &p, &seen);
 	if (err)
 		return err;
+	if (inode_is_anon(inode))
+		seen.no_reader = seen.no_writer = false;
 	wake_up_all(&p->partner_wait); /* a waiting opener of the other end goes on */
 	/* the partner's counter as it was when this end was counted: a partner
 	 * counted later (even one already gone again) moves it */
@@ -677,7 +701,13 @@ SYSCALL_DEFINE2(pipe2, uaddr_t, ufds, int, flags)
 	p->r_counter = p->w_counter = 1; /* as Linux get_pipe_inode: a reader sees a writer came */
 	p->uid = cred_fsuid();
 	p->gid = cred_fsgid();
-	struct file *rd = pipe_end(p, O_RDONLY, flags), *wr = pipe_end(p, O_WRONLY, flags);
+	struct inode *inode = pipe_inode(p);
+	if (!inode) {
+		pipe_free(p);
+		return -ENFILE;
+	}
+	struct file *rd = pipe_end(p, inode, O_RDONLY, flags), *wr = pipe_end(p, inode, O_WRONLY, flags);
+	inode_put(inode); /* the ends hold it */
 	if (!rd || !wr) {
 		/* an end that was never made is no longer counted; releasing the
 		 * other frees the pipe */

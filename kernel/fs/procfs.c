@@ -30,6 +30,7 @@
  *       comm         the name and a newline
  *       limits       fs/proc/base.c proc_pid_limits
  *       mounts       fs/proc_namespace.c show_vfsmnt format
+ *       mountinfo    show_mountinfo: mount ids, parents, root, options
  *       exe, cwd, root  links: d_path of the executable and directories
  *       fd/N         links to each open file (d_path, or "pipe:[ino]")
  *       fdinfo/N     pos, flags, mnt_id, ino
@@ -713,17 +714,27 @@ static void fill_limits(struct proc_target *pt, struct snapshot *s)
 	}
 }
 
-/* /proc/<pid>/mounts: the mounts are collected (with references) under mount_lock, then named. */
+/* /proc/<pid>/mounts and mountinfo: the mounts are collected (with
+ * references, and what mount_lock guards) under mount_lock, then named. */
 struct mount_list {
-	struct vfsmount *m[64];
+	struct {
+		struct vfsmount *m;
+		int parent_id;
+		unsigned flags, sb_flags;
+	} e[64];
 	int n;
 };
 
 static void collect_mount(struct vfsmount *m, void *arg)
 {
 	struct mount_list *l = arg;
-	if (l->n < (int)ARRAY_SIZE(l->m))
-		l->m[l->n++] = mnt_get(m);
+	if (l->n < (int)ARRAY_SIZE(l->e)) {
+		l->e[l->n].m = mnt_get(m);
+		l->e[l->n].parent_id = m->parent->id;
+		l->e[l->n].flags = m->flags;
+		l->e[l->n].sb_flags = m->sb->flags;
+		l->n++;
+	}
 }
 
 static size_t mounts_size(struct proc_target *pt)
@@ -731,8 +742,72 @@ static size_t mounts_size(struct proc_target *pt)
 	return 16 * (PATH_MAX + 128);
 }
 
-/* fs/proc_namespace.c show_vfsmnt: device, mount point, type, options, 0 0. */
-static void fill_mounts(struct proc_target *pt, struct snapshot *s)
+/* mangle (fs/proc_namespace.c): space, tab, newline and backslash as \ooo. */
+static void snap_mangle(struct snapshot *s, const char *str)
+{
+	for (; *str; str++) {
+		if (*str == ' ' || *str == '\t' || *str == '\n' || *str == '\\')
+			snap_printf(s, "\\%03o", (unsigned char)*str);
+		else
+			snap_printf(s, "%c", *str);
+	}
+}
+
+/* show_mnt_opts: the mount's flags after its "ro" or "rw". */
+static void snap_mnt_opts(struct snapshot *s, unsigned flags)
+{
+	snap_printf(s, "%s%s%s%s", (flags & MNT_NOSUID) ? ",nosuid" : "", (flags & MNT_NODEV) ? ",nodev" : "",
+		    (flags & MNT_NOEXEC) ? ",noexec" : "", (flags & MNT_RELATIME) ? ",relatime" : "");
+}
+
+/* The file system's own options (s_op->show_options): tmpfs's and devtmpfs's. */
+static void snap_sb_opts(struct snapshot *s, const struct super_block *sb)
+{
+	char buf[96];
+	if (sb->magic == TMPFS_MAGIC) {
+		tmpfs_show_options(sb, buf, sizeof buf);
+		snap_printf(s, "%s", buf);
+	}
+}
+
+/* One line of mounts (show_vfsmnt) or mountinfo (show_mountinfo); a mount
+ * outside the caller's root is left out (seq_path_root's SEQ_SKIP). */
+static void mount_line(struct snapshot *s, const struct mount_list *l, int i, const struct path *root, bool info)
+{
+	struct vfsmount *m = l->e[i].m;
+	struct path p = {m, m->root};
+	char *where = NULL, *fs_root = NULL;
+	bool outside;
+	if (d_path_outside(&p, root, &where, &outside) || outside || (info && dentry_path(m->root, &fs_root)))
+		goto out;
+	bool sb_ro = l->e[i].sb_flags & SB_RDONLY, mnt_ro = l->e[i].flags & MNT_RDONLY;
+	if (info) {
+		snap_printf(s, "%d %d %u:%u ", m->id, l->e[i].parent_id, dev_major(m->sb->dev), dev_minor(m->sb->dev));
+		snap_mangle(s, fs_root);
+		snap_printf(s, " ");
+		snap_mangle(s, where);
+		snap_printf(s, " %s", mnt_ro ? "ro" : "rw");
+		snap_mnt_opts(s, l->e[i].flags);
+		snap_printf(s, " - %s ", m->sb->type);
+		snap_mangle(s, m->source);
+		snap_printf(s, " %s", sb_ro ? "ro" : "rw");
+		snap_sb_opts(s, m->sb);
+		snap_printf(s, "\n");
+	} else {
+		snap_mangle(s, m->source);
+		snap_printf(s, " ");
+		snap_mangle(s, where);
+		snap_printf(s, " %s %s", m->sb->type, mnt_ro || sb_ro ? "ro" : "rw");
+		snap_mnt_opts(s, l->e[i].flags);
+		snap_sb_opts(s, m->sb);
+		snap_printf(s, " 0 0\n");
+	}
+out:
+	kfree(where);
+	kfree(fs_root);
+}
+
+static void fill_mount_lines(struct snapshot *s, bool info)
 {
 	struct mount_list *l = kmalloc(sizeof(*l));
 	if (!l)
@@ -742,18 +817,25 @@ static void fill_mounts(struct proc_target *pt, struct snapshot *s)
 	struct path root;
 	fs_context_get_root(&root);
 	for (int i = 0; i < l->n; i++) {
-		struct vfsmount *m = l->m[i];
-		struct path p = {m, m->root};
-		char *where = NULL;
-		if (d_path(&p, &root, &where) == 0)
-			snap_printf(s, "%s %s %s %s%s%s%s,relatime 0 0\n", m->source, where, m->sb->type,
-				    (m->flags & MNT_RDONLY) ? "ro" : "rw", (m->flags & MNT_NOSUID) ? ",nosuid" : "",
-				    (m->flags & MNT_NODEV) ? ",nodev" : "", (m->flags & MNT_NOEXEC) ? ",noexec" : "");
-		kfree(where);
-		mnt_put(m);
+		mount_line(s, l, i, &root, info);
+		mnt_put(l->e[i].m);
 	}
 	path_put(&root);
 	kfree(l);
+}
+
+/* fs/proc_namespace.c show_vfsmnt: device, mount point, type, options, 0 0. */
+static void fill_mounts(struct proc_target *pt, struct snapshot *s)
+{
+	fill_mount_lines(s, false);
+}
+
+/* show_mountinfo: mount id, parent id, major:minor, root, mount point, mount
+ * options, (no optional fields: every mount is private), -, type, source,
+ * super options. */
+static void fill_mountinfo(struct proc_target *pt, struct snapshot *s)
+{
+	fill_mount_lines(s, true);
 }
 
 /* The lowest open fd >= from, or -1. */
@@ -785,7 +867,7 @@ static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s)
 	if (fs->cloexec[fd / 64] & (1ULL << (fd % 64)))
 		flags |= O_CLOEXEC;
 	spin_unlock_irqrestore(&fs->lock, irq);
-	snap_printf(s, "pos:\t%lu\nflags:\t0%o\nmnt_id:\t0\nino:\t%lu\n", (unsigned long)pos, flags,
+	snap_printf(s, "pos:\t%lu\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n", (unsigned long)pos, flags, file_mnt_id(f),
 		    (unsigned long)f->inode->ino);
 	if (s->len < s->cap)
 		s->len = MIN(s->len + inotify_show_fdinfo(f, s->text + s->len, s->cap - s->len), s->cap - 1);
@@ -823,6 +905,17 @@ static int link_fd(struct proc_target *pt, int fd, char **target)
 	return err;
 }
 
+/* fd/N as a magic link: the open file itself (proc_fd_link), named or not. */
+static int jump_fd(struct proc_target *pt, int fd, struct path *out)
+{
+	struct file *f = files_fd_get(pt->files, fd);
+	if (!f)
+		return -ENOENT;
+	int err = file_magic_path(f, out);
+	file_put(f);
+	return err;
+}
+
 static int link_text(char **target, const char *fmt, int a, int b)
 {
 	*target = kmalloc(40);
@@ -856,18 +949,37 @@ static int link_exe(struct proc_target *pt, int arg, char **target)
 	return pt->mm && pt->mm->exe_file ? file_path(pt->mm->exe_file, target) : -ENOENT;
 }
 
-/* cwd (arg 1) or root (arg 0), as seen from the caller's root. */
-static int link_place(struct proc_target *pt, int cwd_not_root, char **target)
+/* exe as a magic link (proc_exe_link): the executable's place. */
+static int jump_exe(struct proc_target *pt, int arg, struct path *out)
+{
+	if (!pt->mm || !pt->mm->exe_file)
+		return -ENOENT;
+	*out = pt->mm->exe_file->path;
+	path_get(out);
+	return 0;
+}
+
+/* cwd (arg 1) or root (arg 0) as a magic link (proc_cwd_link, proc_root_link). */
+static int jump_place(struct proc_target *pt, int cwd_not_root, struct path *out)
 {
 	if (!pt->fs)
 		return -ENOENT;
-	struct path root, place;
 	unsigned long irq = spin_lock_irqsave(&pt->fs->lock);
-	place = cwd_not_root ? pt->fs->cwd : pt->fs->root;
-	path_get(&place);
+	*out = cwd_not_root ? pt->fs->cwd : pt->fs->root;
+	path_get(out);
 	spin_unlock_irqrestore(&pt->fs->lock, irq);
+	return 0;
+}
+
+/* cwd (arg 1) or root (arg 0), as seen from the caller's root. */
+static int link_place(struct proc_target *pt, int cwd_not_root, char **target)
+{
+	struct path root, place;
+	int err = jump_place(pt, cwd_not_root, &place);
+	if (err)
+		return err;
 	fs_context_get_root(&root);
-	int err = d_path(&place, &root, target);
+	err = d_path(&place, &root, target);
 	path_put(&root);
 	path_put(&place);
 	return err;
@@ -1288,7 +1400,8 @@ struct proc_entry {
 	void (*fill)(struct proc_target *pt, struct snapshot *s);    /* files */
 	size_t (*format)(char *buf, size_t cap);		     /* files another subsystem formats whole (below) */
 	int (*link)(struct proc_target *pt, int arg, char **target); /* links; arg: the fd, or the entry's */
-	int (*store)(const char *text, size_t len);		     /* writable sysctl files: a write at 0 */
+	int (*jump)(struct proc_target *pt, int arg, struct path *out); /* magic links: the object */
+	int (*store)(const char *text, size_t len);			/* writable sysctl files: a write at 0 */
 	int (*store_target)(struct proc_target *pt, const char *text, size_t len); /* the same, per process */
 	const struct proc_entry *children;					   /* DIR_FIXED, DIR_ROOT */
 	int arg;								   /* given to link (cwd 1, root 0) */
@@ -1326,7 +1439,8 @@ static int store_clear_refs(struct proc_target *pt, const char *text, size_t len
 	return pt->mm ? mm_clear_refs(pt->mm, type) : 0;
 }
 
-static const struct proc_entry fd_link = {.name = "", .mode = S_IFLNK | 0700, .link = link_fd, .checked = true};
+static const struct proc_entry fd_link = {
+	.name = "", .mode = S_IFLNK | 0700, .link = link_fd, .jump = jump_fd, .checked = true};
 static const struct proc_entry fdinfo_file = {
 	.name = "", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fdinfo_entry, .checked = true};
 
@@ -1342,17 +1456,23 @@ static const struct proc_entry fdinfo_file = {
 		 .read_error = -EINVAL,                                                                             \
 		 .checked = true},                                                                                  \
 		{.name = "comm", .mode = S_IFREG | 0644, .size = small_size, .fill = fill_comm},                    \
-		{.name = "cwd", .mode = S_IFLNK | 0777, .link = link_place, .arg = 1, .checked = true},             \
+		{.name = "cwd",                                                                                     \
+		 .mode = S_IFLNK | 0777,                                                                            \
+		 .link = link_place,                                                                                \
+		 .jump = jump_place,                                                                                \
+		 .arg = 1,                                                                                          \
+		 .checked = true},                                                                                  \
 		{.name = "environ",                                                                                 \
 		 .mode = S_IFREG | 0400,                                                                            \
 		 .size = environ_size,                                                                              \
 		 .fill = fill_environ,                                                                              \
 		 .checked = true},                                                                                  \
-		{.name = "exe", .mode = S_IFLNK | 0777, .link = link_exe, .checked = true},                         \
+		{.name = "exe", .mode = S_IFLNK | 0777, .link = link_exe, .jump = jump_exe, .checked = true},       \
 		{.name = "fd", .mode = S_IFDIR | 0500, .kind = DIR_FD, .checked = true},                            \
 		{.name = "fdinfo", .mode = S_IFDIR | 0500, .kind = DIR_FDINFO, .checked = true},                    \
 		{.name = "limits", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_limits},                \
 		{.name = "maps", .mode = S_IFREG | 0444, .size = maps_size, .fill = fill_maps, .checked = true},    \
+		{.name = "mountinfo", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mountinfo},         \
 		{.name = "mounts", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mounts},               \
 		{.name = "smaps", .mode = S_IFREG | 0444, .size = smaps_size, .fill = fill_smaps, .checked = true}, \
 		{.name = "smaps_rollup",                                                                            \
@@ -1360,7 +1480,12 @@ static const struct proc_entry fdinfo_file = {
 		 .size = small_size,                                                                                \
 		 .fill = fill_smaps_rollup,                                                                         \
 		 .checked = true},                                                                                  \
-		{.name = "root", .mode = S_IFLNK | 0777, .link = link_place, .arg = 0, .checked = true},            \
+		{.name = "root",                                                                                    \
+		 .mode = S_IFLNK | 0777,                                                                            \
+		 .link = link_place,                                                                                \
+		 .jump = jump_place,                                                                                \
+		 .arg = 0,                                                                                          \
+		 .checked = true},                                                                                  \
 		{.name = "stat", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_stat},                    \
 		{.name = "statm", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_statm},                  \
 	{                                                                                                           \
@@ -1827,16 +1952,29 @@ static const struct file_ops snap_ops = {
 	.seek_set_cur_only = true, /* seq_lseek */
 };
 
-static int proc_get_link(struct dentry *d, char **target)
+/* A link's text (target) or, for a magic link, its object (out: Linux's
+ * proc_pid_get_link and nd_jump_link), after the same access check either
+ * way (proc_fd_access_allowed: ptrace_may_access, PTRACE_MODE_READ_FSCREDS). */
+static int proc_link_resolve(struct dentry *d, char **target, struct path *out)
 {
 	const struct proc_node *node = node_of(d->inode);
 	struct proc_target pt;
 	int err = node_target(node, &pt);
 	if (err)
 		return err;
-	err = node->e->link(&pt, node->arg, target);
+	err = target ? node->e->link(&pt, node->arg, target) : node->e->jump(&pt, node->arg, out);
 	target_put(&pt);
 	return err;
+}
+
+static int proc_get_link(struct dentry *d, char **target)
+{
+	return proc_link_resolve(d, target, NULL);
+}
+
+static int proc_get_path(struct dentry *d, struct path *out)
+{
+	return proc_link_resolve(d, NULL, out);
 }
 
 static ssize_t proc_dir_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
@@ -1854,9 +1992,12 @@ static int proc_lookup(struct inode *dir, struct dentry *d);
 static int proc_iterate(struct file *f, struct dir_context *ctx);
 
 static const struct inode_ops proc_dir_iops = {.lookup = proc_lookup, .iterate = proc_iterate};
+/* kernfs_iop_lookup gives a negative dentry: O_CREAT goes on to EACCES (no create) */
+static const struct inode_ops sysfs_dir_iops = {
+	.lookup = proc_lookup, .iterate = proc_iterate, .lookup_negative = true};
 static const struct inode_ops proc_link_iops = {.get_link = proc_get_link};
 /* exe, cwd, root and fd/N stand for objects, not names (RESOLVE_NO_MAGICLINKS refuses them) */
-static const struct inode_ops proc_magic_link_iops = {.get_link = proc_get_link, .magic_link = true};
+static const struct inode_ops proc_magic_link_iops = {.get_link = proc_get_link, .get_path = proc_get_path};
 
 static void node_destroy(struct inode *inode)
 {
@@ -1877,11 +2018,11 @@ static struct inode *proc_inode(struct super_block *sb, const struct proc_node *
 	inode->destroy = node_destroy;
 	switch (e->mode & S_IFMT) {
 	case S_IFDIR:
-		inode->iops = &proc_dir_iops;
+		inode->iops = sb->magic == SYSFS_MAGIC ? &sysfs_dir_iops : &proc_dir_iops;
 		inode->fops = &proc_dir_ops;
 		inode->nlink = 2;
 		break;
-	case S_IFLNK: inode->iops = node->pid ? &proc_magic_link_iops : &proc_link_iops; break;
+	case S_IFLNK: inode->iops = e->jump ? &proc_magic_link_iops : &proc_link_iops; break;
 	default: inode->fops = &snap_ops; break;
 	}
 	return inode;

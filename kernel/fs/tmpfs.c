@@ -20,6 +20,7 @@
 
 #include "page_tree.h"
 
+#include <format.h>
 #include <fs.h>
 #include <kmalloc.h>
 #include <mm.h>
@@ -194,6 +195,7 @@ struct super_block *tmpfs_create(u32 root_mode)
 		return NULL;
 	sb->max_pages = page_total_count() / 2;
 	sb->max_inodes = page_total_count() / 2;
+	sb->mode = root_mode;
 	sb->kill = tmpfs_kill;
 	if (sb_set_root(sb, tmpfs_new_inode(sb, NULL, S_IFDIR | root_mode, 0))) {
 		kfree(sb);
@@ -943,9 +945,27 @@ static int parse_option(struct super_block *sb, const char *opt, size_t len)
 	if (klen == 4 && memcmp(opt, "mode", 4) == 0 && parse_octal(val, vlen, &mode)) {
 		struct inode *root = sb->root->inode;
 		root->mode = (root->mode & S_IFMT) | mode;
+		sb->mode = mode;
 		return 0;
 	}
 	return -EINVAL;
+}
+
+/* shmem_show_options: what differs from the defaults (size in KiB), then
+ * inode64 (inode numbers are 64 bits wide here, as CONFIG_TMPFS_INODE64's). */
+int tmpfs_show_options(const struct super_block *sb, char *buf, size_t cap)
+{
+	int n = 0;
+	if (sb->max_pages != page_total_count() / 2)
+		n += snprintf(buf + n, cap - (size_t)n, ",size=%luk",
+			      (unsigned long)(sb->max_pages * (PAGE_SIZE / 1024)));
+	if (sb->max_inodes != page_total_count() / 2 && (size_t)n < cap)
+		n += snprintf(buf + n, cap - (size_t)n, ",nr_inodes=%lu", (unsigned long)sb->max_inodes);
+	if (sb->mode != 01777 && (size_t)n < cap)
+		n += snprintf(buf + n, cap - (size_t)n, ",mode=%03o", sb->mode);
+	if ((size_t)n < cap)
+		n += snprintf(buf + n, cap - (size_t)n, ",inode64");
+	return n;
 }
 
 int tmpfs_parse_options(struct super_block *sb, const char *options)

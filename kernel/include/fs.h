@@ -130,6 +130,23 @@ void fasync_list_drop_all(struct fasync_list *l);
 /* A new file with its own anonymous inode: NULL past fs.file-max (ENFILE,
  * what callers answer) or without memory. */
 struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode);
+/* The same on an anonymous inode made by anon_inode_alloc (a new
+ * reference to it; both ends of a pipe share one, as Linux's). */
+struct file *file_alloc_inode(const struct file_ops *ops, void *private, struct inode *inode);
+/* anon_inodes.c: the anonymous super block (st_dev 0xd) and its kernel
+ * mount, made by anon_inodes_init at boot; an inode of it. */
+void anon_inodes_init(void);
+struct inode *anon_inode_alloc(u32 mode);
+bool inode_is_anon(const struct inode *inode);
+/* The id of f's mount (the anonymous mount's for a file without a name):
+ * statx's stx_mnt_id, fdinfo's mnt_id. */
+int file_mnt_id(const struct file *f);
+/* Where a magic link to f leads (Linux's f->f_path, nd_jump_link): its
+ * place, or for a file without a name a new dentry of its inode on the
+ * anonymous mount; path_is_anon tells such a place (an open of it makes a
+ * nameless file). */
+int __must_check file_magic_path(struct file *f, struct path *out);
+bool path_is_anon(const struct path *p);
 /* A new, counted, zeroed file (refcount 1): 0, -ENFILE past fs.file-max
  * without CAP_SYS_ADMIN, or -ENOMEM. file_put frees and uncounts it. */
 int __must_check file_new(struct file **out);

@@ -38,6 +38,7 @@
  *   (fown.c, a lease holder's owner) inside it. file_lock_list_lock
  *   (locks_list.c, /proc/locks) is taken inside either, nothing inside it;
  *   /proc/locks takes lease_lock, then it.
+ *   mnt_id_lock (mount.c: the mount ids in use) is taken alone.
  * Nothing sleeps under 3-5 or those two. Reading a dentry's name or parent takes
  * dcache_lock; changing them (rename, unlink) holds the directory mutexes
  * too, so a holder of the parent's mutex sees a stable list of children.
@@ -62,6 +63,7 @@ struct vfsmount;
 struct dir_context;
 struct pipe;
 struct vma;
+struct path;
 
 struct timespec_k {
 	s64 sec;
@@ -73,9 +75,17 @@ struct inode_ops {
 	/* Fill d (not yet hashed) with the inode named d->name in dir: 0 or -ENOENT.
 	 * NULL: the dentry tree is the whole directory (tmpfs). */
 	int (*lookup)(struct inode *dir, struct dentry *d);
-	/* The target of a symbolic link, kmalloc'd and NUL-terminated. */
+	/* Its -ENOENT leaves a negative name that a creation goes on with, to
+	 * the missing operation's errno (kernfs: sysfs), rather than ending
+	 * every creation with ENOENT (procfs, as Linux's ERR_PTR(-ENOENT)). */
+	bool lookup_negative;
+	/* The target of a symbolic link, kmalloc'd and NUL-terminated (what readlink shows). */
 	int (*get_link)(struct dentry *d, char **target);
-	bool magic_link; /* a /proc link to an object, not a path (RESOLVE_NO_MAGICLINKS) */
+	/* A /proc magic link (exe, cwd, root, fd/N): the object it stands for,
+	 * as a place with references. The walk jumps there (Linux's
+	 * nd_jump_link) instead of following get_link's text, so a deleted
+	 * file, a pipe or an O_TMPFILE file can be reached. NULL: a plain link. */
+	int (*get_path)(struct dentry *d, struct path *out);
 	/* Directory changes (dir->lock held; d is negative, not hashed). */
 	int (*mknod)(struct inode *dir, struct dentry *d, u32 mode, u32 rdev);
 	int (*symlink)(struct inode *dir, struct dentry *d, const char *target);
@@ -161,17 +171,21 @@ struct super_block {
 	u64 magic;	  /* statfs f_type */
 	u32 dev;	  /* st_dev */
 	struct dentry *root;
-	u64 next_ino; /* atomic */
-	unsigned flags;
+	u64 next_ino;			      /* atomic */
+	unsigned flags;			      /* SB_RDONLY [mount_lock] */
+	u32 mode;			      /* tmpfs: mode= (Linux sbinfo->mode), the root's when made */
 	int active;			      /* mounts of it (atomic); at 0, kill runs */
 	void (*kill)(struct super_block *sb); /* frees it and everything in it; NULL: it stays */
 	u64 max_pages, max_inodes;	      /* tmpfs size= and nr_inodes= (0: no limit) */
 	u64 used_pages, used_inodes;	      /* atomic: what counts against them */
 };
 
+#define SB_RDONLY 0x1u /* the file system itself is read-only (mount or remount with MS_RDONLY) */
+
 #define MNT_NOSUID 0x1u
 #define MNT_NODEV 0x2u
 #define MNT_NOEXEC 0x4u
+#define MNT_RELATIME 0x20u /* shown only: every mount(2) has it, kernel mounts not (path_mount) */
 #define MNT_RDONLY 0x40u
 
 struct vfsmount {
@@ -181,6 +195,7 @@ struct vfsmount {
 	struct vfsmount *parent;   /* itself for the root mount */
 	struct dentry *mountpoint; /* in parent */
 	unsigned flags;		   /* MNT_* [mount_lock] */
+	int id;			   /* Linux's mnt_id: the smallest free from 1 (mountinfo, statx, fdinfo) */
 	char *source;		   /* the device name given to mount(2), for /proc/mounts */
 	struct list_head node;	   /* in the mount list [mount_lock] */
 };
@@ -350,6 +365,9 @@ int __must_check d_path(const struct path *p, const struct path *root, char **ou
 /* The same, saying whether the walk went past root's tree (Linux
  * prepend_path's 1: getcwd then reports "(unreachable)"). */
 int __must_check d_path_outside(const struct path *p, const struct path *root, char **out, bool *outside_root);
+/* The path of d from the root of its file system (Linux dentry_path_raw:
+ * mountinfo's root field), kmalloc'd. */
+int __must_check dentry_path(struct dentry *d, char **out);
 void path_get(struct path *p);
 void path_put(struct path *p);
 bool path_equal(const struct path *a, const struct path *b);
@@ -411,6 +429,9 @@ struct super_block *tmpfs_create(u32 root_mode);
 u64 tmpfs_resident_pages(void);
 /* mount -o for tmpfs: size=N[kmg%], nr_inodes=N[kmg], mode=octal; -EINVAL for others. */
 int __must_check tmpfs_parse_options(struct super_block *sb, const char *options);
+/* Its options as /proc/mounts shows them after the generic ones (",size=1024k,...");
+ * snprintf's return. */
+int tmpfs_show_options(const struct super_block *sb, char *buf, size_t cap);
 extern const struct inode_ops tmpfs_dir_iops;
 /* Two of its directory ops, for a file system made of a tmpfs directory
  * (mqueue): removing a name (dir->lock held), listing. */

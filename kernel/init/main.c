@@ -163,7 +163,8 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	vdso_init();
 	virtio_mmio_probe(fdt);
 	random_seed_from_jitter();
-	files_init();	/* fs.file-max from the memory left, as Linux's vfs_caches_init */
+	files_init(); /* fs.file-max from the memory left, as Linux's vfs_caches_init */
+	anon_inodes_init();
 	inotify_init(); /* fs.inotify.max_user_watches from the memory */
 	mqueue_init();
 	if (bi.initrd_end > bi.initrd_start) {

@@ -425,12 +425,14 @@ SYSCALL_DEFINE5(statx, int, dirfd, uaddr_t, upath, int, flags, u32, mask, uaddr_
 		return ret;
 	struct kstat st;
 	ret = file_stat(f, &st);
+	int mnt_id = file_mnt_id(f);
 	file_put(f);
 	if (ret)
 		return ret;
 	struct statx_user sx;
 	memset(&sx, 0, sizeof(sx));
 	sx.stx_mask = STATX_BASIC_STATS | STATX_MNT_ID; /* what ramfs gives on Linux */
+	sx.stx_mnt_id = (u64)mnt_id;
 	sx.stx_blksize = (u32)st.st_blksize;
 	sx.stx_nlink = st.st_nlink;
 	sx.stx_uid = st.st_uid;

@@ -20,10 +20,12 @@
 #include <uapi/mount.h>
 #include <uapi/stat.h>
 
+/* path_mount: the mount flags of MS_*, relatime by default (there is no atime
+ * update to relax here: the flag is what /proc/mounts shows). */
 static unsigned mnt_flags_of(unsigned long ms)
 {
 	return ((ms & MS_RDONLY) ? MNT_RDONLY : 0) | ((ms & MS_NOSUID) ? MNT_NOSUID : 0) |
-	       ((ms & MS_NODEV) ? MNT_NODEV : 0) | ((ms & MS_NOEXEC) ? MNT_NOEXEC : 0);
+	       ((ms & MS_NODEV) ? MNT_NODEV : 0) | ((ms & MS_NOEXEC) ? MNT_NOEXEC : 0) | MNT_RELATIME;
 }
 
 /* A short user string (file system type, device name), kmalloc'd; "" for NULL. */
@@ -75,11 +77,13 @@ static long do_remount(const struct path *target, unsigned long flags)
 		return -EINVAL; /* not a mount point */
 	unsigned long irq = spin_lock_irqsave(&mount_lock);
 	target->mnt->flags = mnt_flags_of(flags);
+	if (!(flags & MS_BIND)) /* reconfigure_super: the file system too */
+		target->mnt->sb->flags = (flags & MS_RDONLY) ? SB_RDONLY : 0;
 	spin_unlock_irqrestore(&mount_lock, irq);
 	return 0;
 }
 
-static long do_bind(const char *source, const struct path *target, unsigned long flags)
+static long do_bind(const char *source, const struct path *target)
 {
 	struct path from;
 	long err = vfs_walk(NULL, source, LOOKUP_FOLLOW, &from);
@@ -87,8 +91,12 @@ static long do_bind(const char *source, const struct path *target, unsigned long
 		return err;
 	bool from_dir = (from.dentry->inode->mode & S_IFMT) == S_IFDIR;
 	bool to_dir = (target->dentry->inode->mode & S_IFMT) == S_IFDIR;
+	/* clone_mnt: the new mount has the old one's device name and flags */
+	unsigned long irq = spin_lock_irqsave(&mount_lock);
+	unsigned mnt_flags = from.mnt->flags;
+	spin_unlock_irqrestore(&mount_lock, irq);
 	err = from_dir != to_dir ? -ENOTDIR
-				 : vfs_mount_at(from.dentry->sb, from.dentry, source, target, mnt_flags_of(flags));
+				 : vfs_mount_at(from.dentry->sb, from.dentry, from.mnt->source, target, mnt_flags);
 	path_put(&from);
 	return err;
 }
@@ -112,12 +120,15 @@ SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsig
 	if (flags & MS_REMOUNT) {
 		err = do_remount(&target, flags);
 	} else if (flags & MS_BIND) {
-		err = do_bind(source, &target, flags);
+		err = do_bind(source, &target);
 	} else {
 		struct super_block *sb;
 		err = (target.dentry->inode->mode & S_IFMT) != S_IFDIR ? -ENOTDIR : new_sb(type, &sb);
 		if (!err && udata && strcmp(type, "tmpfs") == 0)
 			err = tmpfs_options(sb, udata);
+		bool fresh = strcmp(type, "tmpfs") == 0 || strcmp(type, "proc") == 0 || strcmp(type, "sysfs") == 0;
+		if (!err && fresh && (flags & MS_RDONLY))
+			sb->flags |= SB_RDONLY; /* fc->sb_flags */
 		if (!err)
 			err = vfs_mount_at(sb, sb->root, source, &target, mnt_flags_of(flags));
 	}

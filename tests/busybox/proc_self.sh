@@ -10,4 +10,5 @@ rm /tmp/fd1
 sh -c 'cat /proc/$$/comm'
 grep '^State:' /proc/self/status
 ls /proc/self/fd | sort -n | head -3
+echo through-a-pipe | cat /proc/self/fd/0  # the pipe itself, not "pipe:[N]"
 echo done

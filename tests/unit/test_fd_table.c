@@ -35,14 +35,24 @@ void free(void *p);
 
 static int live_inodes, released_files, lock_releases;
 
-struct inode *inode_alloc(struct super_block *sb, u32 mode)
+struct inode *anon_inode_alloc(u32 mode)
 {
 	live_inodes++;
-	return calloc(1, sizeof(struct inode));
+	struct inode *inode = calloc(1, sizeof(struct inode));
+	inode->refcount = 1;
+	return inode;
+}
+
+struct inode *inode_get(struct inode *inode)
+{
+	inode->refcount++;
+	return inode;
 }
 
 void inode_put(struct inode *inode)
 {
+	if (--inode->refcount)
+		return;
 	live_inodes--;
 	free(inode);
 }
