@@ -52,6 +52,7 @@
  */
 #include <vfs.h>
 
+#include <coredump.h>
 #include <cred.h>
 #include <format.h>
 #include <fs.h>
@@ -1045,6 +1046,26 @@ static void fill_pid_max(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "%d\n", pid_max());
 }
 
+static void fill_ns_last_pid(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", pid_last());
+}
+
+/* kernel.ns_last_pid (Linux pid_ns_ctl_handler, for checkpoint/restore):
+ * mode 0666 but a write needs CAP_SYS_ADMIN (or CAP_CHECKPOINT_RESTORE);
+ * 0..pid_max; the next new pid is the first free one after it. */
+static int store_ns_last_pid(const char *text, size_t len)
+{
+	int value;
+	if (!capable(CAP_SYS_ADMIN) && !capable(CAP_CHECKPOINT_RESTORE))
+		return -EPERM;
+	int err = sysctl_parse_int(text, len, &value);
+	if (err || value < 0 || value > pid_max())
+		return -EINVAL;
+	pid_set_last(value);
+	return 0;
+}
+
 /* kernel.pid_max: proc_dointvec_minmax from pid_max_min to pid_max_max. */
 static int store_pid_max(const char *text, size_t len)
 {
@@ -1053,6 +1074,54 @@ static int store_pid_max(const char *text, size_t len)
 	if (err || value < RESERVED_PIDS + 1 || value > PID_MAX_LIMIT)
 		return -EINVAL;
 	pid_set_max(value);
+	return 0;
+}
+
+/* kernel.core_pattern (fs/coredump.c; Linux proc_dostring_coredump). */
+static void fill_core_pattern(struct proc_target *pt, struct snapshot *s)
+{
+	char pattern[CORENAME_MAX_SIZE];
+	coredump_pattern_get(pattern);
+	snap_printf(s, "%s\n", pattern);
+}
+
+static void fill_core_uses_pid(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", coredump_uses_pid_get());
+}
+
+/* kernel.core_uses_pid: proc_dointvec, any int (non-zero: ".PID" appended). */
+static int store_core_uses_pid(const char *text, size_t len)
+{
+	int value;
+	int err = sysctl_parse_int(text, len, &value);
+	if (err)
+		return err;
+	coredump_uses_pid_set(value);
+	return 0;
+}
+
+/*
+ * kernel.tainted (Linux proc_taint): the TAINT_* bits; nothing here taints
+ * the kernel, so 0 until root writes bits, which are ORed in and never
+ * cleared, as in Linux.
+ */
+static unsigned long tainted;
+
+static void fill_tainted(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%lu\n", __atomic_load_n(&tainted, __ATOMIC_RELAXED));
+}
+
+static int store_tainted(const char *text, size_t len)
+{
+	u64 value;
+	int err = sysctl_parse_ulong(text, len, ~0ULL, &value);
+	if (err)
+		return err;
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	__atomic_fetch_or(&tainted, (unsigned long)value, __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -1298,6 +1367,10 @@ struct proc_node {
 	int pid; /* 0: not under /proc/<pid> */
 	int tid; /* under task/<tid>; 0 otherwise */
 	int arg; /* fd of fd/N and fdinfo/N */
+	/* a /proc/<pid> directory's: the struct pid it was looked up by (a
+	 * reference), so that pidfd_send_signal through it never reaches a
+	 * later process given the same number (Linux proc_pid(inode)) */
+	struct pid *dir_pid;
 };
 
 static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s);
@@ -1439,6 +1512,8 @@ static int store_kernel_printk(const char *text, size_t len)
 }
 
 static const struct proc_entry sys_kernel_entries[] = {
+	SYSCTL_FILE("core_pattern", fill_core_pattern, coredump_pattern_set),
+	SYSCTL_FILE("core_uses_pid", fill_core_uses_pid, store_core_uses_pid),
 	SYSCTL_FILE("domainname", fill_domainname, store_domainname),
 	SYSCTL_FILE("hostname", fill_hostname, store_hostname),
 	SYSCTL_FILE("msgmax", fill_kernel_msgmax, store_kernel_msgmax),
@@ -1446,6 +1521,12 @@ static const struct proc_entry sys_kernel_entries[] = {
 	SYSCTL_FILE("msgmni", fill_kernel_msgmni, store_kernel_msgmni),
 	SYSCTL_RO_FILE("osrelease", fill_osrelease),
 	SYSCTL_RO_FILE("ostype", fill_ostype),
+	{.name = "ns_last_pid",
+	 .mode = S_IFREG | 0666,
+	 .size = small_size,
+	 .fill = fill_ns_last_pid,
+	 .store = store_ns_last_pid,
+	 .sysctl = true},
 	SYSCTL_FILE("pid_max", fill_pid_max, store_pid_max),
 	SYSCTL_FILE("printk", fill_kernel_printk, store_kernel_printk),
 	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
@@ -1453,6 +1534,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 	SYSCTL_FILE("shmall", fill_kernel_shmall, store_kernel_shmall),
 	SYSCTL_FILE("shmmax", fill_kernel_shmmax, store_kernel_shmmax),
 	SYSCTL_FILE("shmmni", fill_kernel_shmmni, store_kernel_shmmni),
+	SYSCTL_FILE("tainted", fill_tainted, store_tainted),
 	SYSCTL_RO_FILE("version", fill_kernel_version),
 	{.name = NULL},
 };
@@ -1836,7 +1918,21 @@ static const struct inode_ops proc_magic_link_iops = {.get_link = proc_get_link,
 
 static void node_destroy(struct inode *inode)
 {
-	kfree(inode->private);
+	struct proc_node *node = inode->private;
+	if (node->dir_pid)
+		pid_put(node->dir_pid);
+	kfree(node);
+}
+
+struct pid *procfs_dir_pid(struct file *f)
+{
+	if (!f->inode || f->inode->destroy != node_destroy)
+		return NULL;
+	const struct proc_node *node = node_of(f->inode);
+	if (node->e != &pid_dir || !node->dir_pid)
+		return NULL;
+	pid_get(node->dir_pid);
+	return node->dir_pid;
 }
 
 static struct inode *proc_inode(struct super_block *sb, const struct proc_node *from)
@@ -1902,7 +1998,7 @@ static int process_of(int nr)
 static int proc_lookup(struct inode *dir, struct dentry *d)
 {
 	const struct proc_node *parent = node_of(dir);
-	struct proc_node node = {NULL, parent->pid, parent->tid, 0};
+	struct proc_node node = {NULL, parent->pid, parent->tid, 0, NULL};
 	int n = parse_number(d->name, d->name_len);
 	u32 uid = 0, gid = 0;
 	struct proc_target pt;
@@ -1945,11 +2041,16 @@ static int proc_lookup(struct inode *dir, struct dentry *d)
 			node.e = NULL;
 		break;
 	}
+	if (node.e == &pid_dir && !(node.dir_pid = pid_get_nr(n)))
+		node.e = NULL;
 	if (!node.e)
 		return -ENOENT;
 	struct inode *inode = proc_inode(dir->sb, &node);
-	if (!inode)
+	if (!inode) {
+		if (node.dir_pid)
+			pid_put(node.dir_pid);
 		return -ENOMEM;
+	}
 	if (node.pid) {
 		inode->uid = uid;
 		inode->gid = gid;
@@ -2068,7 +2169,7 @@ static struct super_block *create(const char *type, u64 magic, const struct proc
 	struct super_block *sb = sb_alloc(type, magic);
 	if (!sb)
 		return NULL;
-	struct proc_node root = {root_entry, 0, 0, 0};
+	struct proc_node root = {root_entry, 0, 0, 0, NULL};
 	if (sb_set_root(sb, proc_inode(sb, &root))) {
 		kfree(sb);
 		return NULL;

@@ -50,6 +50,7 @@ struct fs_context;
 struct sighand;
 struct sem_undo_list;
 struct cred;
+struct core_state;
 
 /* refcount is atomic, and drops to 0 only under tasklist_lock (thread_group_put_locked). */
 struct thread_group {
@@ -97,6 +98,7 @@ struct thread_group {
 	u64 rlimits[RLIM_NLIMITS][2];	   /* [group] RLIMIT_* soft, hard */
 	bool execed;			   /* has exec'd since fork (setpgid: EACCES) [tasks] */
 	int dumpable;			   /* prctl PR_SET_DUMPABLE [group] */
+	struct core_state *core_state;	   /* a core dump in progress (coredump.h), NULL: none [lock] */
 	int exit_signal;		   /* sent to the parent at exit (SIGCHLD); 0: none */
 	bool vfork_done;		   /* a vfork child exec'd or exited: the parent goes on [group] */
 	u32 personality;		   /* personality(2) [group] */

@@ -10,6 +10,7 @@
  */
 #include <arch.h>
 #include <console.h>
+#include <coredump.h>
 #include <drivers.h>
 #include <exec.h>
 #include <fdt.h>
@@ -161,8 +162,9 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	vdso_init();
 	virtio_mmio_probe(fdt);
 	random_seed_from_jitter();
-	files_init();	/* fs.file-max from the memory left, as Linux's vfs_caches_init */
-	inotify_init(); /* fs.inotify.max_user_watches from the memory */
+	coredump_init(); /* fs/coredump.c writes the core files of proc/'s dying processes */
+	files_init();	 /* fs.file-max from the memory left, as Linux's vfs_caches_init */
+	inotify_init();	 /* fs.inotify.max_user_watches from the memory */
 	mqueue_init();
 	if (bi.initrd_end > bi.initrd_start) {
 		initramfs_init(phys_to_virt(bi.initrd_start), bi.initrd_end - bi.initrd_start);

@@ -11,6 +11,7 @@
 #include <task.h>
 #include <timers.h>
 
+#include <coredump.h>
 #include <cred.h>
 #include <fs.h>
 #include <futex.h>
@@ -425,6 +426,8 @@ void task_exit(int wait_status)
 
 	if (g)
 		ptrace_exit_event(wait_status); /* PTRACE_O_TRACEEXIT: a stop before anything goes */
+	/* while its mm and FP/SIMD registers are still its own */
+	struct core_thread *core_snap = g ? coredump_snapshot_if_dumping(t) : NULL;
 	if (tracehook_on())
 		tracehook->task_exit(t, wait_status);
 	clear_child_tid(t);
@@ -457,6 +460,7 @@ void task_exit(int wait_status)
 		irq = spin_lock_irqsave(&g->lock);
 		if (t->group_node.next)
 			list_del(&t->group_node);
+		coredump_thread_left(t, core_snap); /* a dumper waits for it */
 		cputime_thread_exit(g, t);
 		bool last = --g->nr_threads == 0;
 		bool one_left = g->nr_threads == 1; /* an execve may be waiting for that */
