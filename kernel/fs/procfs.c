@@ -75,6 +75,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/magic.h>
+#include <uapi/prctl.h>
 #include <uapi/resource.h>
 #include <uapi/stat.h>
 #include <uts.h>
@@ -320,14 +321,16 @@ struct smaps_counts {
 	u64 pss_anon, pss_file, pss_shmem; /* smaps_rollup's split of pss */
 };
 
-/* How a present page of v at va counts (Linux smaps_account); mm->lock held. */
-static void smaps_account_page(struct smaps_counts *c, struct vma *v, vaddr_t va, paddr_t pa)
+/* What a present page of v at va is (Linux PageAnon, page_mapcount): the
+ * number of mappings of it (at least 1) and whether it is anonymous memory
+ * rather than a file's or a special mapping's page; mm->lock held. */
+static u32 page_kind(struct vma *v, vaddr_t va, paddr_t pa, bool *anonp)
 {
 	u32 refs = page_refcount(pa);
 	u32 mapcount = refs;
-	bool anon = true, dirty = true;
+	bool anon = true;
 	if (v->flags & VMA_SPECIAL) {
-		anon = dirty = false;
+		anon = false;
 		mapcount = refs > 1 ? refs - 1 : 1; /* the owner's reference */
 	} else if (v->file && v->ops && v->ops->fault) {
 		paddr_t cached = 0;
@@ -342,8 +345,16 @@ static void smaps_account_page(struct smaps_counts *c, struct vma *v, vaddr_t va
 	} else if (v->file) {
 		anon = false; /* a copy of the file's bytes, as a page cache page in Linux */
 	}
-	if (mapcount < 1)
-		mapcount = 1;
+	*anonp = anon;
+	return mapcount < 1 ? 1 : mapcount;
+}
+
+/* How a present page of v at va counts (Linux smaps_account); mm->lock held. */
+static void smaps_account_page(struct smaps_counts *c, struct vma *v, vaddr_t va, paddr_t pa)
+{
+	bool anon;
+	u32 mapcount = page_kind(v, va, pa, &anon);
+	bool dirty = !(v->flags & VMA_SPECIAL);
 	u64 pss = ((u64)PAGE_SIZE << PSS_SHIFT) / mapcount;
 	c->resident += PAGE_SIZE;
 	c->pss += pss;
@@ -1357,8 +1368,9 @@ struct proc_entry {
 	const struct proc_entry *children;					   /* DIR_FIXED, DIR_ROOT */
 	int arg;								   /* given to link (cwd 1, root 0) */
 	enum proc_dir_kind kind;
-	bool checked; /* another user's process: may_access must allow */
-	bool sysctl;  /* a /proc/sys file: its mode binds root too (below) */
+	const struct file_ops *fops; /* files read as they go, not through a snapshot (pagemap) */
+	bool checked;		     /* another user's process: may_access must allow */
+	bool sysctl;		     /* a /proc/sys file: its mode binds root too (below) */
 };
 
 /* An inode's view of its entry and of the process it belongs to. */
@@ -1374,6 +1386,7 @@ struct proc_node {
 };
 
 static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s);
+static const struct file_ops pagemap_ops;
 
 static void fill_nothing(struct proc_target *pt, struct snapshot *s)
 {
@@ -1416,6 +1429,7 @@ static const struct proc_entry fdinfo_file = {
 		{.name = "limits", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_limits},                \
 		{.name = "maps", .mode = S_IFREG | 0444, .size = maps_size, .fill = fill_maps, .checked = true},    \
 		{.name = "mounts", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mounts},               \
+		{.name = "pagemap", .mode = S_IFREG | 0400, .fops = &pagemap_ops, .checked = true},                 \
 		{.name = "smaps", .mode = S_IFREG | 0444, .size = smaps_size, .fill = fill_smaps, .checked = true}, \
 		{.name = "smaps_rollup",                                                                            \
 		 .mode = S_IFREG | 0444,                                                                            \
@@ -1876,6 +1890,77 @@ static void snap_release(struct file *f)
 	kfree(s);
 }
 
+/*
+ * /proc/PID/pagemap (Linux fs/proc/task_mmu.c pagemap_read;
+ * Documentation/admin-guide/mm/pagemap.rst): one 64-bit entry per virtual
+ * page, the entry of page N at offset 8*N, up to the top of user space.
+ * Bit 63 present, 62 swapped (never: no swap), 61 a file's or shared page
+ * (not PageAnon), 56 mapped exactly once, 55 soft-dirty (never: arm64 has
+ * no soft-dirty bit), 0-54 the page frame number, zero unless the reader
+ * has CAP_SYS_ADMIN (Linux hides frames from others since 4.2). The zero
+ * page and raw frames (vvar) have no struct page in Linux (vm_normal_page
+ * NULL): present, no other bit.
+ */
+#define PM_PRESENT (1ULL << 63)
+#define PM_FILE (1ULL << 61)
+#define PM_MMAP_EXCLUSIVE (1ULL << 56)
+#define PM_PFRAME_MASK ((1ULL << 55) - 1)
+#define PM_ENTRIES_PER_LOCK 64 /* entries made under one hold of mm->lock */
+
+/* The entry of the page at va; mm->lock held. */
+static u64 pagemap_entry(struct mm *mm, vaddr_t va, bool show_pfn)
+{
+	struct vma *v = vm_find(mm, va);
+	pte_t *e = v ? upt_lookup(&mm->arch, va) : NULL;
+	if (!e || !pte_present(*e))
+		return 0;
+	paddr_t pa = pte_paddr(*e);
+	u64 entry = PM_PRESENT | (show_pfn ? (pa / PAGE_SIZE) & PM_PFRAME_MASK : 0);
+	bool pfnmap = (v->flags & VMA_SPECIAL) && v->special->pfnmap;
+	if (pfnmap || !page_is_ram(pa) || vm_is_zero_page(pa))
+		return entry;
+	bool anon;
+	if (page_kind(v, va, pa, &anon) == 1)
+		entry |= PM_MMAP_EXCLUSIVE;
+	return entry | (anon ? 0 : PM_FILE);
+}
+
+static ssize_t pagemap_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
+{
+	if (pos % sizeof(u64) || len % sizeof(u64))
+		return -EINVAL;
+	struct proc_target pt;
+	int err = node_target(node_of(f->inode), &pt);
+	if (err)
+		return err;
+	bool show_pfn = capable(CAP_SYS_ADMIN);
+	const u64 end = USER_VA_END / PAGE_SIZE;
+	u64 vpn = pos / sizeof(u64);
+	size_t done = 0;
+	while (pt.mm && done < len && vpn < end) {
+		u64 buf[PM_ENTRIES_PER_LOCK];
+		size_t n = MIN(MIN((len - done) / sizeof(u64), (size_t)PM_ENTRIES_PER_LOCK), (size_t)(end - vpn));
+		unsigned long irq = spin_lock_irqsave(&pt.mm->lock);
+		for (size_t i = 0; i < n; i++)
+			buf[i] = pagemap_entry(pt.mm, (vpn + i) * PAGE_SIZE, show_pfn);
+		spin_unlock_irqrestore(&pt.mm->lock, irq);
+		ssize_t copied = iobuf_copy_out(dst, done, buf, n * sizeof(u64));
+		if (copied < 0) {
+			err = (int)copied;
+			break;
+		}
+		done += n * sizeof(u64);
+		vpn += n;
+	}
+	target_put(&pt);
+	return done ? (ssize_t)done : err;
+}
+
+static const struct file_ops pagemap_ops = {
+	.read = pagemap_read,
+	.seekable = true,
+};
+
 static const struct file_ops snap_ops = {
 	.open = snap_open,
 	.read = snap_read,
@@ -1954,7 +2039,7 @@ static struct inode *proc_inode(struct super_block *sb, const struct proc_node *
 		inode->nlink = 2;
 		break;
 	case S_IFLNK: inode->iops = node->pid ? &proc_magic_link_iops : &proc_link_iops; break;
-	default: inode->fops = &snap_ops; break;
+	default: inode->fops = e->fops ? e->fops : &snap_ops; break;
 	}
 	return inode;
 }
@@ -1973,14 +2058,16 @@ static int parse_number(const char *name, size_t len)
 	return n;
 }
 
-/* Does process pid (thread tid, if not 0) exist? Owner: its euid/egid (Linux task_dump_owner). */
+/* Does process pid (thread tid, if not 0) exist? Owner: its euid/egid, root
+ * when it is not dumpable (Linux task_dump_owner, fs.suid_dumpable 0). */
 static bool process_exists(int pid, int tid, u32 *uid, u32 *gid)
 {
 	struct proc_target pt;
 	if (target_get(pid, tid, &pt))
 		return false;
-	*uid = pt.cred->euid;
-	*gid = pt.cred->egid;
+	bool dumpable = __atomic_load_n(&pt.g->dumpable, __ATOMIC_RELAXED) != SUID_DUMP_DISABLE;
+	*uid = dumpable ? pt.cred->euid : 0;
+	*gid = dumpable ? pt.cred->egid : 0;
 	target_put(&pt);
 	return true;
 }
