@@ -85,6 +85,7 @@
 struct snapshot {
 	char *text;
 	size_t len, cap;
+	int err; /* set by a fill whose reads fail (Linux: a seq_file show's error) */
 };
 
 static void snap_printf(struct snapshot *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -1402,6 +1403,43 @@ static int store_clear_refs(struct proc_target *pt, const char *text, size_t len
 	return pt->mm ? mm_clear_refs(pt->mm, type) : 0;
 }
 
+/* The task a /proc/<pid> directory shows (its thread, else the leader),
+ * or NULL; [tasklist_lock]. */
+static struct task *target_task_locked(const struct proc_target *pt)
+{
+	return pid_find_task(pt->tid ? pt->tid : pt->pid);
+}
+
+/* timerslack_ns (Linux fs/proc/base.c timerslack_ns_show/_write): another
+ * process's needs CAP_SYS_NICE; 0 written is the default slack. */
+static void fill_timerslack(struct proc_target *pt, struct snapshot *s)
+{
+	if (pt->g != current()->group && !capable(CAP_SYS_NICE)) {
+		s->err = -EPERM; /* at read, as Linux's show */
+		return;
+	}
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct task *t = target_task_locked(pt);
+	u64 slack = t ? __atomic_load_n(&t->timer_slack_ns, __ATOMIC_RELAXED) : 0;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	snap_printf(s, "%lu\n", (unsigned long)slack);
+}
+
+static int store_timerslack(struct proc_target *pt, const char *text, size_t len)
+{
+	u64 slack;
+	if (sysctl_parse_ulong(text, len, ~0ULL, &slack))
+		return -EINVAL;
+	if (pt->g != current()->group && !capable(CAP_SYS_NICE))
+		return -EPERM;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct task *t = target_task_locked(pt);
+	if (t)
+		__atomic_store_n(&t->timer_slack_ns, slack ? slack : t->default_timer_slack_ns, __ATOMIC_RELAXED);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return t ? 0 : -ESRCH;
+}
+
 static const struct proc_entry fd_link = {.name = "", .mode = S_IFLNK | 0700, .link = link_fd, .checked = true};
 static const struct proc_entry fdinfo_file = {
 	.name = "", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fdinfo_entry, .checked = true};
@@ -1446,6 +1484,11 @@ static const struct proc_entry fdinfo_file = {
 static const struct proc_entry tid_entries[] = {PID_FILES, {.name = NULL}};
 static const struct proc_entry pid_entries[] = {
 	PID_FILES,
+	{.name = "timerslack_ns",
+	 .mode = S_IFREG | 0666,
+	 .size = small_size,
+	 .fill = fill_timerslack,
+	 .store_target = store_timerslack},
 	{.name = "task", .mode = S_IFDIR | 0555, .kind = DIR_TASK},
 	{.name = NULL},
 };
@@ -1830,6 +1873,8 @@ static int snap_open(struct inode *inode, struct file *f)
 static ssize_t snap_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 {
 	struct snapshot *s = f->private;
+	if (s->err)
+		return s->err;
 	if (pos >= s->len)
 		return 0;
 	return iobuf_copy_out(dst, 0, s->text + pos, MIN(len, s->len - pos));

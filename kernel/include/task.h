@@ -36,6 +36,7 @@
 #include <wait.h>
 
 #define TASK_COMM_LEN 16
+#define TIMER_SLACK_DEFAULT_NS 50000 /* init_task's timer_slack_ns */
 
 enum task_state {
 	TASK_RUNNING,	      /* on the run queue or running */
@@ -117,12 +118,16 @@ struct task {
 	struct arch_thread thread; /* the architecture's user state (arch/frame.h) [self] */
 	void *kstack;		   /* base of the kernel stack (KSTACK_SIZE) */
 	int tid;		   /* pid->nr; changes only in exec's de_thread [tasks] */
-	int pdeath_signal;  /* PR_SET_PDEATHSIG: sent to our process when its parent exits; 0 after fork [atomic] */
-	struct pid *pid;    /* its entry in the process table [tasks] */
-	int nice;	    /* setpriority: -20..19, the fair scheduler's weight (sched.c) */
-	int ioprio;	    /* ioprio_set's value, 0 (class NONE) until set [tasks] */
-	int sched_policy;   /* SCHED_* (syscall/sys_sched.c; not honoured by the scheduler yet) [tasks] */
-	int sched_priority; /* real-time priority, 1..99 for FIFO/RR, else 0 [tasks] */
+	int pdeath_signal; /* PR_SET_PDEATHSIG: sent to our process when its parent exits; 0 after fork [atomic] */
+	/* PR_SET_TIMERSLACK and /proc/PID/timerslack_ns, ns: how late its timers
+	 * may fire; none waits for it (each fires as soon as it can, which any
+	 * slack allows). 0 written: back to the default, its creator's slack. [atomic] */
+	u64 timer_slack_ns, default_timer_slack_ns;
+	struct pid *pid;	   /* its entry in the process table [tasks] */
+	int nice;		   /* setpriority: -20..19, the fair scheduler's weight (sched.c) */
+	int ioprio;		   /* ioprio_set's value, 0 (class NONE) until set [tasks] */
+	int sched_policy;	   /* SCHED_* (syscall/sys_sched.c; not honoured by the scheduler yet) [tasks] */
+	int sched_priority;	   /* real-time priority, 1..99 for FIFO/RR, else 0 [tasks] */
 	bool sched_reset_on_fork;  /* SCHED_RESET_ON_FORK [tasks] */
 	enum task_state state;	   /* [sched] */
 	int cpu;		   /* the CPU it runs or last ran on (smp.h) [sched] */
@@ -146,13 +151,15 @@ struct task {
 	u64 clear_child_tid;	 /* user address (set_tid_address) [self] */
 	u64 robust_list;	 /* user address, length [self] */
 	u64 robust_list_len;
-	u64 pending_signals;		       /* bit (sig-1) [sighand->lock] */
-	u64 blocked_signals;		       /* [self] */
-	u64 real_blocked_signals;	       /* rt_sigtimedwait: the mask before the wait, else 0 [self] */
-	u64 altstack_sp, altstack_size;	       /* sigaltstack [self] */
-	struct signal_cause signal_causes[64]; /* why each pending signal came [sighand->lock] */
-	struct list_head signal_queue;	       /* struct sigqueue_entry: more real-time instances [sighand->lock] */
-	struct restart_block {		       /* how restart_syscall continues an interrupted call [self] */
+	u64 pending_signals;		/* bit (sig-1) [sighand->lock] */
+	u64 blocked_signals;		/* [self] */
+	u64 real_blocked_signals;	/* rt_sigtimedwait: the mask before the wait, else 0 [self] */
+	u64 altstack_sp, altstack_size; /* sigaltstack [self] */
+	/* why each pending signal came: NSIG entries, allocated with the task
+	 * (task.c; 2,560 bytes that would not fit in the task's page) [sighand->lock] */
+	struct signal_cause *signal_causes;
+	struct list_head signal_queue; /* struct sigqueue_entry: more real-time instances [sighand->lock] */
+	struct restart_block {	       /* how restart_syscall continues an interrupted call [self] */
 		long (*fn)(struct restart_block *rb);
 		u64 args[4];
 	} restart;

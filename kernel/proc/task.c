@@ -37,10 +37,11 @@ u64 all_tasks_exited_utime_ns, all_tasks_exited_stime_ns; /* [tasklist_lock] */
 
 #define KSTACK_ORDER 2 /* 16 KiB */
 _Static_assert((PAGE_SIZE << KSTACK_ORDER) == KSTACK_SIZE, "kernel stack size");
-/* A task is kzalloc'ed: with kmalloc's 16-byte header (kmalloc.c) it takes one
- * page; a few bytes more and every thread and process takes two (bench row
- * mem_per_thread_kib). It is full: fields are ordered so that no hole is
- * left (gdb's `ptype /o struct task` shows them); a new one needs room made. */
+/* A task is kzalloc'ed: with kmalloc's 16-byte header (kmalloc.c) it must fit
+ * one page, or every thread and process takes two (bench row
+ * mem_per_thread_kib). Its signal causes (NSIG of them, 2,560 bytes) are a
+ * separate allocation; fields are ordered so that no hole is left (gdb's
+ * `ptype /o struct task` shows them). */
 _Static_assert(sizeof(struct task) + 16 <= PAGE_SIZE, "struct task fits one page");
 
 void thread_group_set_parent(struct thread_group *g, struct thread_group *parent)
@@ -209,12 +210,14 @@ static struct task *task_alloc_common(const char *comm, bool with_pid, int *err)
 	struct task *t = kzalloc(sizeof(*t));
 	if (!t)
 		return NULL;
-	t->kstack = page_alloc_order(KSTACK_ORDER, 0);
+	t->signal_causes = kzalloc(NSIG * sizeof(*t->signal_causes));
+	t->kstack = t->signal_causes ? page_alloc_order(KSTACK_ORDER, 0) : NULL;
 	if (t->kstack)
 		*err = with_pid ? pid_attach_new_task(t) : 0;
 	if (!t->kstack || *err) {
 		if (t->kstack)
 			page_free_order(t->kstack, KSTACK_ORDER);
+		kfree(t->signal_causes);
 		kfree(t);
 		return NULL;
 	}
@@ -226,6 +229,9 @@ static struct task *task_alloc_common(const char *comm, bool with_pid, int *err)
 	/* a new task starts with its creator's credentials (the boot thread: root's) */
 	struct task *creator = with_pid ? current() : NULL;
 	t->cred = cred_get(creator && creator->cred ? creator->cred : cred_root());
+	/* copy_process: both the creator's current slack (init_task: 50 us) */
+	u64 slack = creator ? __atomic_load_n(&creator->timer_slack_ns, __ATOMIC_RELAXED) : TIMER_SLACK_DEFAULT_NS;
+	t->timer_slack_ns = t->default_timer_slack_ns = slack;
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	list_add_tail(&t->all_node, &all_tasks);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
@@ -259,6 +265,7 @@ void task_free(struct task *t)
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	cred_put(t->cred);
 	page_free_order(t->kstack, KSTACK_ORDER);
+	kfree(t->signal_causes);
 	kfree(t);
 }
 
