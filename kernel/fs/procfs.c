@@ -53,6 +53,7 @@
  */
 #include <vfs.h>
 
+#include <coredump.h>
 #include <cred.h>
 #include <format.h>
 #include <fs.h>
@@ -75,6 +76,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/magic.h>
+#include <uapi/prctl.h>
 #include <uapi/resource.h>
 #include <uapi/stat.h>
 #include <uts.h>
@@ -84,7 +86,8 @@
 struct snapshot {
 	char *text;
 	size_t len, cap;
-	int read_error; /* a write-only file's answer to read (proc_entry) */
+	int err; /* read's answer: a write-only file's (proc_entry.read_error), or
+		  * a fill's whose reads fail (Linux: a seq_file show's error) */
 };
 
 static void snap_printf(struct snapshot *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -322,14 +325,16 @@ struct smaps_counts {
 	u64 pss_anon, pss_file, pss_shmem; /* smaps_rollup's split of pss */
 };
 
-/* How a present page of v at va counts (Linux smaps_account); mm->lock held. */
-static void smaps_account_page(struct smaps_counts *c, struct vma *v, vaddr_t va, paddr_t pa)
+/* What a present page of v at va is (Linux PageAnon, page_mapcount): the
+ * number of mappings of it (at least 1) and whether it is anonymous memory
+ * rather than a file's or a special mapping's page; mm->lock held. */
+static u32 page_kind(struct vma *v, vaddr_t va, paddr_t pa, bool *anonp)
 {
 	u32 refs = page_refcount(pa);
 	u32 mapcount = refs;
-	bool anon = true, dirty = true;
+	bool anon = true;
 	if (v->flags & VMA_SPECIAL) {
-		anon = dirty = false;
+		anon = false;
 		mapcount = refs > 1 ? refs - 1 : 1; /* the owner's reference */
 	} else if (v->file && v->ops && v->ops->fault) {
 		paddr_t cached = 0;
@@ -344,8 +349,16 @@ static void smaps_account_page(struct smaps_counts *c, struct vma *v, vaddr_t va
 	} else if (v->file) {
 		anon = false; /* a copy of the file's bytes, as a page cache page in Linux */
 	}
-	if (mapcount < 1)
-		mapcount = 1;
+	*anonp = anon;
+	return mapcount < 1 ? 1 : mapcount;
+}
+
+/* How a present page of v at va counts (Linux smaps_account); mm->lock held. */
+static void smaps_account_page(struct smaps_counts *c, struct vma *v, vaddr_t va, paddr_t pa)
+{
+	bool anon;
+	u32 mapcount = page_kind(v, va, pa, &anon);
+	bool dirty = !(v->flags & VMA_SPECIAL);
 	u64 pss = ((u64)PAGE_SIZE << PSS_SHIFT) / mapcount;
 	c->resident += PAGE_SIZE;
 	c->pss += pss;
@@ -1162,6 +1175,26 @@ static void fill_pid_max(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "%d\n", pid_max());
 }
 
+static void fill_ns_last_pid(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", pid_last());
+}
+
+/* kernel.ns_last_pid (Linux pid_ns_ctl_handler, for checkpoint/restore):
+ * mode 0666 but a write needs CAP_SYS_ADMIN (or CAP_CHECKPOINT_RESTORE);
+ * 0..pid_max; the next new pid is the first free one after it. */
+static int store_ns_last_pid(const char *text, size_t len)
+{
+	int value;
+	if (!capable(CAP_SYS_ADMIN) && !capable(CAP_CHECKPOINT_RESTORE))
+		return -EPERM;
+	int err = sysctl_parse_int(text, len, &value);
+	if (err || value < 0 || value > pid_max())
+		return -EINVAL;
+	pid_set_last(value);
+	return 0;
+}
+
 /* kernel.pid_max: proc_dointvec_minmax from pid_max_min to pid_max_max. */
 static int store_pid_max(const char *text, size_t len)
 {
@@ -1170,6 +1203,54 @@ static int store_pid_max(const char *text, size_t len)
 	if (err || value < RESERVED_PIDS + 1 || value > PID_MAX_LIMIT)
 		return -EINVAL;
 	pid_set_max(value);
+	return 0;
+}
+
+/* kernel.core_pattern (fs/coredump.c; Linux proc_dostring_coredump). */
+static void fill_core_pattern(struct proc_target *pt, struct snapshot *s)
+{
+	char pattern[CORENAME_MAX_SIZE];
+	coredump_pattern_get(pattern);
+	snap_printf(s, "%s\n", pattern);
+}
+
+static void fill_core_uses_pid(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", coredump_uses_pid_get());
+}
+
+/* kernel.core_uses_pid: proc_dointvec, any int (non-zero: ".PID" appended). */
+static int store_core_uses_pid(const char *text, size_t len)
+{
+	int value;
+	int err = sysctl_parse_int(text, len, &value);
+	if (err)
+		return err;
+	coredump_uses_pid_set(value);
+	return 0;
+}
+
+/*
+ * kernel.tainted (Linux proc_taint): the TAINT_* bits; nothing here taints
+ * the kernel, so 0 until root writes bits, which are ORed in and never
+ * cleared, as in Linux.
+ */
+static unsigned long tainted;
+
+static void fill_tainted(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%lu\n", __atomic_load_n(&tainted, __ATOMIC_RELAXED));
+}
+
+static int store_tainted(const char *text, size_t len)
+{
+	u64 value;
+	int err = sysctl_parse_ulong(text, len, ~0ULL, &value);
+	if (err)
+		return err;
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	__atomic_fetch_or(&tainted, (unsigned long)value, __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -1406,8 +1487,9 @@ struct proc_entry {
 	const struct proc_entry *children;					   /* DIR_FIXED, DIR_ROOT */
 	int arg;								   /* given to link (cwd 1, root 0) */
 	enum proc_dir_kind kind;
-	bool checked; /* another user's process: may_access must allow */
-	bool sysctl;  /* a /proc/sys file: its mode binds root too (below) */
+	const struct file_ops *fops; /* files read as they go, not through a snapshot (pagemap) */
+	bool checked;		     /* another user's process: may_access must allow */
+	bool sysctl;		     /* a /proc/sys file: its mode binds root too (below) */
 	/* A write-only file: what read answers root, who may open it (Linux:
 	 * -EIO from pde_read without proc_read, -EINVAL from vfs_read for
 	 * file_operations without read). */
@@ -1421,9 +1503,14 @@ struct proc_node {
 	int tid;  /* under task/<tid>; 0 otherwise */
 	int arg;  /* fd of fd/N and fdinfo/N */
 	u32 mode; /* fd/N: the link's mode from the file's open mode (fd_link_mode); 0: e->mode */
+	/* a /proc/<pid> directory's: the struct pid it was looked up by (a
+	 * reference), so that pidfd_send_signal through it never reaches a
+	 * later process given the same number (Linux proc_pid(inode)) */
+	struct pid *dir_pid;
 };
 
 static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s);
+static const struct file_ops pagemap_ops;
 
 static void fill_nothing(struct proc_target *pt, struct snapshot *s)
 {
@@ -1437,6 +1524,43 @@ static int store_clear_refs(struct proc_target *pt, const char *text, size_t len
 	if (sysctl_parse_int(text, len, &type) || type < 1 || type > 5)
 		return -EINVAL;
 	return pt->mm ? mm_clear_refs(pt->mm, type) : 0;
+}
+
+/* The task a /proc/<pid> directory shows (its thread, else the leader),
+ * or NULL; [tasklist_lock]. */
+static struct task *target_task_locked(const struct proc_target *pt)
+{
+	return pid_find_task(pt->tid ? pt->tid : pt->pid);
+}
+
+/* timerslack_ns (Linux fs/proc/base.c timerslack_ns_show/_write): another
+ * process's needs CAP_SYS_NICE; 0 written is the default slack. */
+static void fill_timerslack(struct proc_target *pt, struct snapshot *s)
+{
+	if (pt->g != current()->group && !capable(CAP_SYS_NICE)) {
+		s->err = -EPERM; /* at read, as Linux's show */
+		return;
+	}
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct task *t = target_task_locked(pt);
+	u64 slack = t ? __atomic_load_n(&t->timer_slack_ns, __ATOMIC_RELAXED) : 0;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	snap_printf(s, "%lu\n", (unsigned long)slack);
+}
+
+static int store_timerslack(struct proc_target *pt, const char *text, size_t len)
+{
+	u64 slack;
+	if (sysctl_parse_ulong(text, len, ~0ULL, &slack))
+		return -EINVAL;
+	if (pt->g != current()->group && !capable(CAP_SYS_NICE))
+		return -EPERM;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct task *t = target_task_locked(pt);
+	if (t)
+		__atomic_store_n(&t->timer_slack_ns, slack ? slack : t->default_timer_slack_ns, __ATOMIC_RELAXED);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return t ? 0 : -ESRCH;
 }
 
 static const struct proc_entry fd_link = {
@@ -1474,6 +1598,7 @@ static const struct proc_entry fdinfo_file = {
 		{.name = "maps", .mode = S_IFREG | 0444, .size = maps_size, .fill = fill_maps, .checked = true},    \
 		{.name = "mountinfo", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mountinfo},         \
 		{.name = "mounts", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mounts},               \
+		{.name = "pagemap", .mode = S_IFREG | 0400, .fops = &pagemap_ops, .checked = true},                 \
 		{.name = "smaps", .mode = S_IFREG | 0444, .size = smaps_size, .fill = fill_smaps, .checked = true}, \
 		{.name = "smaps_rollup",                                                                            \
 		 .mode = S_IFREG | 0444,                                                                            \
@@ -1495,6 +1620,11 @@ static const struct proc_entry fdinfo_file = {
 static const struct proc_entry tid_entries[] = {PID_FILES, {.name = NULL}};
 static const struct proc_entry pid_entries[] = {
 	PID_FILES,
+	{.name = "timerslack_ns",
+	 .mode = S_IFREG | 0666,
+	 .size = small_size,
+	 .fill = fill_timerslack,
+	 .store_target = store_timerslack},
 	{.name = "task", .mode = S_IFDIR | 0555, .kind = DIR_TASK},
 	{.name = NULL},
 };
@@ -1575,6 +1705,8 @@ static int store_kernel_printk(const char *text, size_t len)
 }
 
 static const struct proc_entry sys_kernel_entries[] = {
+	SYSCTL_FILE("core_pattern", fill_core_pattern, coredump_pattern_set),
+	SYSCTL_FILE("core_uses_pid", fill_core_uses_pid, store_core_uses_pid),
 	SYSCTL_FILE("domainname", fill_domainname, store_domainname),
 	SYSCTL_FILE("hostname", fill_hostname, store_hostname),
 	SYSCTL_FILE("msgmax", fill_kernel_msgmax, store_kernel_msgmax),
@@ -1582,6 +1714,12 @@ static const struct proc_entry sys_kernel_entries[] = {
 	SYSCTL_FILE("msgmni", fill_kernel_msgmni, store_kernel_msgmni),
 	SYSCTL_RO_FILE("osrelease", fill_osrelease),
 	SYSCTL_RO_FILE("ostype", fill_ostype),
+	{.name = "ns_last_pid",
+	 .mode = S_IFREG | 0666,
+	 .size = small_size,
+	 .fill = fill_ns_last_pid,
+	 .store = store_ns_last_pid,
+	 .sysctl = true},
 	SYSCTL_FILE("pid_max", fill_pid_max, store_pid_max),
 	SYSCTL_FILE("printk", fill_kernel_printk, store_kernel_printk),
 	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
@@ -1589,6 +1727,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 	SYSCTL_FILE("shmall", fill_kernel_shmall, store_kernel_shmall),
 	SYSCTL_FILE("shmmax", fill_kernel_shmmax, store_kernel_shmmax),
 	SYSCTL_FILE("shmmni", fill_kernel_shmmni, store_kernel_shmmni),
+	SYSCTL_FILE("tainted", fill_tainted, store_tainted),
 	SYSCTL_RO_FILE("version", fill_kernel_version),
 	{.name = NULL},
 };
@@ -1872,7 +2011,8 @@ static int snap_open(struct inode *inode, struct file *f)
 		s->len = MIN(e->format(s->text, s->cap), s->cap - 1);
 	else
 		e->fill(&pt, s);
-	s->read_error = e->read_error;
+	if (e->read_error)
+		s->err = e->read_error;
 	target_put(&pt);
 	f->private = s;
 	return 0;
@@ -1881,8 +2021,8 @@ static int snap_open(struct inode *inode, struct file *f)
 static ssize_t snap_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 {
 	struct snapshot *s = f->private;
-	if (s->read_error)
-		return s->read_error;
+	if (s->err)
+		return s->err;
 	if (pos >= s->len)
 		return 0;
 	return iobuf_copy_out(dst, 0, s->text + pos, MIN(len, s->len - pos));
@@ -1943,6 +2083,77 @@ static void snap_release(struct file *f)
 	kfree(s);
 }
 
+/*
+ * /proc/PID/pagemap (Linux fs/proc/task_mmu.c pagemap_read;
+ * Documentation/admin-guide/mm/pagemap.rst): one 64-bit entry per virtual
+ * page, the entry of page N at offset 8*N, up to the top of user space.
+ * Bit 63 present, 62 swapped (never: no swap), 61 a file's or shared page
+ * (not PageAnon), 56 mapped exactly once, 55 soft-dirty (never: arm64 has
+ * no soft-dirty bit), 0-54 the page frame number, zero unless the reader
+ * has CAP_SYS_ADMIN (Linux hides frames from others since 4.2). The zero
+ * page and raw frames (vvar) have no struct page in Linux (vm_normal_page
+ * NULL): present, no other bit.
+ */
+#define PM_PRESENT (1ULL << 63)
+#define PM_FILE (1ULL << 61)
+#define PM_MMAP_EXCLUSIVE (1ULL << 56)
+#define PM_PFRAME_MASK ((1ULL << 55) - 1)
+#define PM_ENTRIES_PER_LOCK 64 /* entries made under one hold of mm->lock */
+
+/* The entry of the page at va; mm->lock held. */
+static u64 pagemap_entry(struct mm *mm, vaddr_t va, bool show_pfn)
+{
+	struct vma *v = vm_find(mm, va);
+	pte_t *e = v ? upt_lookup(&mm->arch, va) : NULL;
+	if (!e || !pte_present(*e))
+		return 0;
+	paddr_t pa = pte_paddr(*e);
+	u64 entry = PM_PRESENT | (show_pfn ? (pa / PAGE_SIZE) & PM_PFRAME_MASK : 0);
+	bool pfnmap = (v->flags & VMA_SPECIAL) && v->special->pfnmap;
+	if (pfnmap || !page_is_ram(pa) || vm_is_zero_page(pa))
+		return entry;
+	bool anon;
+	if (page_kind(v, va, pa, &anon) == 1)
+		entry |= PM_MMAP_EXCLUSIVE;
+	return entry | (anon ? 0 : PM_FILE);
+}
+
+static ssize_t pagemap_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
+{
+	if (pos % sizeof(u64) || len % sizeof(u64))
+		return -EINVAL;
+	struct proc_target pt;
+	int err = node_target(node_of(f->inode), &pt);
+	if (err)
+		return err;
+	bool show_pfn = capable(CAP_SYS_ADMIN);
+	const u64 end = USER_VA_END / PAGE_SIZE;
+	u64 vpn = pos / sizeof(u64);
+	size_t done = 0;
+	while (pt.mm && done < len && vpn < end) {
+		u64 buf[PM_ENTRIES_PER_LOCK];
+		size_t n = MIN(MIN((len - done) / sizeof(u64), (size_t)PM_ENTRIES_PER_LOCK), (size_t)(end - vpn));
+		unsigned long irq = spin_lock_irqsave(&pt.mm->lock);
+		for (size_t i = 0; i < n; i++)
+			buf[i] = pagemap_entry(pt.mm, (vpn + i) * PAGE_SIZE, show_pfn);
+		spin_unlock_irqrestore(&pt.mm->lock, irq);
+		ssize_t copied = iobuf_copy_out(dst, done, buf, n * sizeof(u64));
+		if (copied < 0) {
+			err = (int)copied;
+			break;
+		}
+		done += n * sizeof(u64);
+		vpn += n;
+	}
+	target_put(&pt);
+	return done ? (ssize_t)done : err;
+}
+
+static const struct file_ops pagemap_ops = {
+	.read = pagemap_read,
+	.seekable = true,
+};
+
 static const struct file_ops snap_ops = {
 	.open = snap_open,
 	.read = snap_read,
@@ -2001,7 +2212,21 @@ static const struct inode_ops proc_magic_link_iops = {.get_link = proc_get_link,
 
 static void node_destroy(struct inode *inode)
 {
-	kfree(inode->private);
+	struct proc_node *node = inode->private;
+	if (node->dir_pid)
+		pid_put(node->dir_pid);
+	kfree(node);
+}
+
+struct pid *procfs_dir_pid(struct file *f)
+{
+	if (!f->inode || f->inode->destroy != node_destroy)
+		return NULL;
+	const struct proc_node *node = node_of(f->inode);
+	if (node->e != &pid_dir || !node->dir_pid)
+		return NULL;
+	pid_get(node->dir_pid);
+	return node->dir_pid;
 }
 
 static struct inode *proc_inode(struct super_block *sb, const struct proc_node *from)
@@ -2023,7 +2248,7 @@ static struct inode *proc_inode(struct super_block *sb, const struct proc_node *
 		inode->nlink = 2;
 		break;
 	case S_IFLNK: inode->iops = e->jump ? &proc_magic_link_iops : &proc_link_iops; break;
-	default: inode->fops = &snap_ops; break;
+	default: inode->fops = e->fops ? e->fops : &snap_ops; break;
 	}
 	return inode;
 }
@@ -2042,14 +2267,16 @@ static int parse_number(const char *name, size_t len)
 	return n;
 }
 
-/* Does process pid (thread tid, if not 0) exist? Owner: its euid/egid (Linux task_dump_owner). */
+/* Does process pid (thread tid, if not 0) exist? Owner: its euid/egid, root
+ * when it is not dumpable (Linux task_dump_owner, fs.suid_dumpable 0). */
 static bool process_exists(int pid, int tid, u32 *uid, u32 *gid)
 {
 	struct proc_target pt;
 	if (target_get(pid, tid, &pt))
 		return false;
-	*uid = pt.cred->euid;
-	*gid = pt.cred->egid;
+	bool dumpable = __atomic_load_n(&pt.g->dumpable, __ATOMIC_RELAXED) != SUID_DUMP_DISABLE;
+	*uid = dumpable ? pt.cred->euid : 0;
+	*gid = dumpable ? pt.cred->egid : 0;
 	target_put(&pt);
 	return true;
 }
@@ -2082,7 +2309,7 @@ static u32 fd_link_mode(const struct file *f)
 static int proc_lookup(struct inode *dir, struct dentry *d)
 {
 	const struct proc_node *parent = node_of(dir);
-	struct proc_node node = {NULL, parent->pid, parent->tid, 0, 0};
+	struct proc_node node = {NULL, parent->pid, parent->tid, 0, 0, NULL};
 	int n = parse_number(d->name, d->name_len);
 	u32 uid = 0, gid = 0;
 	struct proc_target pt;
@@ -2127,11 +2354,16 @@ static int proc_lookup(struct inode *dir, struct dentry *d)
 			node.e = NULL;
 		break;
 	}
+	if (node.e == &pid_dir && !(node.dir_pid = pid_get_nr(n)))
+		node.e = NULL;
 	if (!node.e)
 		return -ENOENT;
 	struct inode *inode = proc_inode(dir->sb, &node);
-	if (!inode)
+	if (!inode) {
+		if (node.dir_pid)
+			pid_put(node.dir_pid);
 		return -ENOMEM;
+	}
 	if (node.pid) {
 		inode->uid = uid;
 		inode->gid = gid;
@@ -2250,7 +2482,7 @@ static struct super_block *create(const char *type, u64 magic, const struct proc
 	struct super_block *sb = sb_alloc(type, magic);
 	if (!sb)
 		return NULL;
-	struct proc_node root = {root_entry, 0, 0, 0, 0};
+	struct proc_node root = {root_entry, 0, 0, 0, 0, NULL};
 	if (sb_set_root(sb, proc_inode(sb, &root))) {
 		kfree(sb);
 		return NULL;

@@ -115,6 +115,10 @@ void arch_ptrace_single_step(struct task *t, bool on);
  * context switch does the same for the task it switches to). */
 void arch_ptrace_step_sync(void);
 void arch_regset_get(struct task *t, unsigned nt, void *buf);
+/* The calling task's live user registers that a switch away would save
+ * (arm64: FP/SIMD and TPIDR_EL0) into its struct task, so that
+ * arch_regset_get reads them there (a core dump of the running task). */
+void arch_save_user_state(void);
 int arch_regset_set(struct task *t, unsigned nt, const void *buf);
 
 /* Caches and TLB for user mappings. */

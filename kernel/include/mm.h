@@ -207,6 +207,9 @@ int __must_check vm_map_special(struct mm *mm, vaddr_t start, unsigned prot, con
 int __must_check vm_copy_to(struct mm *mm, vaddr_t dst, const void *src, size_t len);
 /* Copies out of another address space, faulting pages in for reading. */
 int __must_check vm_copy_from(struct mm *mm, void *dst, vaddr_t src, size_t len);
+/* A core dump's copy of the page at addr (page aligned) into buf: 1, or 0
+ * for a hole (nothing there, never touched anonymous memory, the zero page). */
+int vm_dump_page(struct mm *mm, vaddr_t addr, void *buf);
 /* ptrace's POKETEXT/POKEDATA: a store into another address space that
  * read-only private pages take too, as a copy of their own (FOLL_FORCE). */
 int __must_check vm_write_forced(struct mm *mm, vaddr_t dst, const void *src, size_t len);

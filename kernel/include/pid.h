@@ -56,9 +56,13 @@ void pid_detach_task(struct task *t);
 void pid_detach(struct pid *pid); /* a link other than the task's was cleared: free the number if unused */
 void pid_get(struct pid *pid);
 void pid_put(struct pid *pid);
+/* The struct pid of nr with a reference (pid_put it), or NULL; takes tasklist_lock. */
+struct pid *pid_get_nr(int nr);
 
 /* The number handed out last (/proc/loadavg); takes tasklist_lock. */
 int pid_last(void);
+/* kernel.ns_last_pid's write: the next pid is searched for after nr. */
+void pid_set_last(int nr);
 
 /* Number 0: PID 1's first process group and session. [tasklist_lock] */
 struct pid *pid_zero(void);

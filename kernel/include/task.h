@@ -36,6 +36,7 @@
 #include <wait.h>
 
 #define TASK_COMM_LEN 16
+#define TIMER_SLACK_DEFAULT_NS 50000 /* init_task's timer_slack_ns */
 
 enum task_state {
 	TASK_RUNNING,	      /* on the run queue or running */
@@ -50,6 +51,7 @@ struct fs_context;
 struct sighand;
 struct sem_undo_list;
 struct cred;
+struct core_state;
 
 /* refcount is atomic, and drops to 0 only under tasklist_lock (thread_group_put_locked). */
 struct thread_group {
@@ -97,6 +99,7 @@ struct thread_group {
 	u64 rlimits[RLIM_NLIMITS][2];	   /* [group] RLIMIT_* soft, hard */
 	bool execed;			   /* has exec'd since fork (setpgid: EACCES) [tasks] */
 	int dumpable;			   /* prctl PR_SET_DUMPABLE [group] */
+	struct core_state *core_state;	   /* a core dump in progress (coredump.h), NULL: none [lock] */
 	int exit_signal;		   /* sent to the parent at exit (SIGCHLD); 0: none */
 	bool vfork_done;		   /* a vfork child exec'd or exited: the parent goes on [group] */
 	u32 personality;		   /* personality(2) [group] */
@@ -116,9 +119,13 @@ struct task {
 	void *kstack;		   /* base of the kernel stack (KSTACK_SIZE) */
 	int tid;		   /* pid->nr; changes only in exec's de_thread [tasks] */
 	int pdeath_signal; /* PR_SET_PDEATHSIG: sent to our process when its parent exits; 0 after fork [atomic] */
-	struct pid *pid;   /* its entry in the process table [tasks] */
-	int nice;	   /* setpriority: -20..19, the fair scheduler's weight (sched.c) */
-	int ioprio;	   /* ioprio_set's value, 0 (class NONE) until set [tasks] */
+	/* PR_SET_TIMERSLACK and /proc/PID/timerslack_ns, ns: how late its timers
+	 * may fire; none waits for it (each fires as soon as it can, which any
+	 * slack allows). 0 written: back to the default, its creator's slack. [atomic] */
+	u64 timer_slack_ns, default_timer_slack_ns;
+	struct pid *pid; /* its entry in the process table [tasks] */
+	int nice;	 /* setpriority: -20..19, the fair scheduler's weight (sched.c) */
+	int ioprio;	 /* ioprio_set's value, 0 (class NONE) until set [tasks] */
 	/* sched_policy and sched_priority: written under tasklist_lock and the
 	 * [sched] lock (sched_set_policy), so either lock is enough to read them */
 	int sched_policy;	   /* SCHED_* (uapi/sched.h; sched.c runs FIFO/RR first) [tasks+sched] */
@@ -147,13 +154,15 @@ struct task {
 	u64 clear_child_tid;	 /* user address (set_tid_address) [self] */
 	u64 robust_list;	 /* user address, length [self] */
 	u64 robust_list_len;
-	u64 pending_signals;		       /* bit (sig-1) [sighand->lock] */
-	u64 blocked_signals;		       /* [self] */
-	u64 real_blocked_signals;	       /* rt_sigtimedwait: the mask before the wait, else 0 [self] */
-	u64 altstack_sp, altstack_size;	       /* sigaltstack [self] */
-	struct signal_cause signal_causes[64]; /* why each pending signal came [sighand->lock] */
-	struct list_head signal_queue;	       /* struct sigqueue_entry: more real-time instances [sighand->lock] */
-	struct restart_block {		       /* how restart_syscall continues an interrupted call [self] */
+	u64 pending_signals;		/* bit (sig-1) [sighand->lock] */
+	u64 blocked_signals;		/* [self] */
+	u64 real_blocked_signals;	/* rt_sigtimedwait: the mask before the wait, else 0 [self] */
+	u64 altstack_sp, altstack_size; /* sigaltstack [self] */
+	/* why each pending signal came: NSIG entries, allocated with the task
+	 * (task.c; 2,560 bytes that would not fit in the task's page) [sighand->lock] */
+	struct signal_cause *signal_causes;
+	struct list_head signal_queue; /* struct sigqueue_entry: more real-time instances [sighand->lock] */
+	struct restart_block {	       /* how restart_syscall continues an interrupted call [self] */
 		long (*fn)(struct restart_block *rb);
 		u64 args[4];
 	} restart;

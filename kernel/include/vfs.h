@@ -468,6 +468,9 @@ static inline unsigned dev_minor(u32 dev)
 
 /* procfs.c */
 struct super_block *procfs_create(void);
+/* f is a /proc/<pid> directory: the struct pid it stands for, a reference
+ * (Linux tgid_pidfd_to_pid, which lets pidfd_send_signal take one); else NULL. */
+struct pid *procfs_dir_pid(struct file *f);
 /* A sysfs instance (procfs.c): the top directories and devices/system/cpu/{online,possible,present}. */
 struct super_block *sysfs_create(void);
 /* sysctl_int.c: the unsigned number written to a /proc/sys file (do_proc_douintvec_w): 0 or -EINVAL. */

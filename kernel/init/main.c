@@ -10,6 +10,7 @@
  */
 #include <arch.h>
 #include <console.h>
+#include <coredump.h>
 #include <drivers.h>
 #include <exec.h>
 #include <fdt.h>
@@ -163,7 +164,8 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	vdso_init();
 	virtio_mmio_probe(fdt);
 	random_seed_from_jitter();
-	files_init(); /* fs.file-max from the memory left, as Linux's vfs_caches_init */
+	coredump_init(); /* fs/coredump.c writes the core files of proc/'s dying processes */
+	files_init();	 /* fs.file-max from the memory left, as Linux's vfs_caches_init */
 	anon_inodes_init();
 	inotify_init(); /* fs.inotify.max_user_watches from the memory */
 	mqueue_init();

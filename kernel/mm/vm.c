@@ -1108,6 +1108,33 @@ int vm_copy_from(struct mm *mm, void *dst, vaddr_t src, size_t len)
 }
 
 /*
+ * A core dump's read of one page (Linux get_dump_page with FOLL_DUMP): a
+ * page already mapped is copied; a page of anonymous memory never touched,
+ * or the shared zero page, is a hole and not faulted in; a file's (or a
+ * special mapping's) page not yet mapped is faulted in for reading. Protection is not asked (FOLL_FORCE), but a
+ * PROT_NONE page cannot be faulted in here, so it is a hole unless mapped.
+ */
+int vm_dump_page(struct mm *mm, vaddr_t addr, void *buf)
+{
+	for (int tries = 0; tries < 2; tries++) {
+		unsigned long irq = spin_lock_irqsave(&mm->lock);
+		struct vma *v = vm_find(mm, addr);
+		pte_t *pte = v ? upt_lookup(&mm->arch, addr) : NULL;
+		bool present = pte && pte_present(*pte);
+		bool copied = present && !vm_is_zero_page(pte_paddr(*pte));
+		if (copied)
+			memcpy(buf, phys_to_virt(pte_paddr(*pte)), PAGE_SIZE);
+		bool backed = v && (v->file || (v->flags & VMA_SPECIAL)); /* a fault reads its page */
+		spin_unlock_irqrestore(&mm->lock, irq);
+		if (copied)
+			return 1;
+		if (present || !backed || tries || mm_handle_fault(mm, addr, FAULT_READ))
+			return 0;
+	}
+	return 0;
+}
+
+/*
  * ptrace's stores into a stopped tracee (Linux access_remote_vm with
  * FOLL_FORCE): a private page the tracee shares — a file's page-cache
  * frame, the zero page, a page shared copy-on-write with a fork — is

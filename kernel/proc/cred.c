@@ -14,6 +14,7 @@
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
+#include <uapi/prctl.h>
 
 static struct group_info no_groups = {.refcount = 1, .count = 0};
 static struct cred root_cred = {
@@ -110,6 +111,16 @@ void cred_abort(struct cred *new)
 	cred_put(new);
 }
 
+/* commit_creds' rule: new effective or file-system ids, or capabilities
+ * gained, make the process undumpable (fs.suid_dumpable, 0: no core, /proc
+ * files owned by root, no ptrace by the old owner) and clear the
+ * parent-death signal. */
+static bool changes_dumpability(const struct cred *old, const struct cred *new)
+{
+	return old->euid != new->euid || old->egid != new->egid || old->fsuid != new->fsuid ||
+	       old->fsgid != new->fsgid || (new->cap_permitted & ~old->cap_permitted);
+}
+
 void cred_commit(struct cred *new)
 {
 	struct task *t = current();
@@ -117,6 +128,10 @@ void cred_commit(struct cred *new)
 	const struct cred *old = t->cred;
 	t->cred = new;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
+	if (t->group && changes_dumpability(old, new)) {
+		__atomic_store_n(&t->group->dumpable, SUID_DUMP_DISABLE, __ATOMIC_RELAXED);
+		__atomic_store_n(&t->pdeath_signal, 0, __ATOMIC_RELAXED);
+	}
 	cred_put(old);
 }
 
@@ -133,7 +148,10 @@ int cred_exec(void)
 	bool root = new->uid == 0 || new->euid == 0;
 	new->cap_permitted = root ? new->cap_bset | new->cap_inheritable : 0;
 	new->cap_effective = new->euid == 0 ? new->cap_permitted : 0;
+	bool same_ids = new->euid == new->uid &&new->egid == new->gid;
 	cred_commit(new);
+	/* begin_new_exec: dumpable again unless the ids differ (fs.suid_dumpable 0) */
+	__atomic_store_n(&current()->group->dumpable, same_ids ? SUID_DUMP_USER : SUID_DUMP_DISABLE, __ATOMIC_RELAXED);
 	return 0;
 }
 

@@ -66,7 +66,8 @@ static bool parent_autoreaps(struct thread_group *parent)
 void process_exit_cause(struct thread_group *c, struct signal_cause *cause)
 {
 	int status = c->exit_status;
-	*cause = (struct signal_cause){.code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED,
+	int killed = (status & 0x80) ? CLD_DUMPED : CLD_KILLED; /* the core bit: a core was written */
+	*cause = (struct signal_cause){.code = (status & 0x7f) ? killed : CLD_EXITED,
 				       .status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff,
 				       .pid = c->pid,
 				       .uid = c->exit_uid};

@@ -60,6 +60,23 @@ int pid_last(void)
 	return nr;
 }
 
+struct pid *pid_get_nr(int nr)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct pid *pid = pid_find(nr);
+	if (pid)
+		pid_get(pid);
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return pid;
+}
+
+void pid_set_last(int nr)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	last_pid = nr;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+}
+
 static struct list_head *bucket(int nr)
 {
 	return &pid_hash[(unsigned)nr % PID_HASH_BUCKETS];

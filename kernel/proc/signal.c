@@ -5,13 +5,14 @@
  * continuing a process, running handlers, and the return to user mode
  * (exit_to_user_mode: rescheduling, signals, system-call restart, rseq).
  *
- * Core-dumping default actions (SIGSEGV, SIGILL, ...) report the plain
- * signal in the wait status, as Linux does with RLIMIT_CORE 0 (Debian's
- * default): no 0x80 core flag.
+ * Core-dumping default actions (SIGSEGV, SIGILL, ...) write a core file
+ * first when they can (proc/coredump.c); the wait status has the 0x80 core
+ * flag only when one was written (with RLIMIT_CORE 0, Debian's default, none is).
  */
 #include <signal.h>
 
 #include <arch.h>
+#include <coredump.h>
 #include <kmalloc.h>
 #include <mm.h>
 #include <printk.h>
@@ -421,6 +422,15 @@ void signal_send_group(struct task *t, int sig)
 	(void)signal_send_info(t, sig, &kernel_sent);
 }
 
+/* The default action "Term" or "Core" (signal(7)) of sig, which cause sent:
+ * the process ends, after a core dump for "Core" (Linux get_signal). */
+static void __noreturn signal_default_fatal(int sig, const struct signal_cause *cause)
+{
+	if (sig_kernel_coredump(sig))
+		coredump_and_exit(sig, cause);
+	group_exit(sig);
+}
+
 /* The action for sig, or SIG_DFL when the caller has no handlers. */
 static struct k_sigaction action_of(struct task *t, int sig)
 {
@@ -463,7 +473,7 @@ static void force_fault_signal(int sig, int code, u64 addr)
 	       (unsigned long)addr);
 	if (tracehook_on())
 		tracehook->signal_delivered(sig, &cause);
-	group_exit(sig);
+	signal_default_fatal(sig, &cause);
 }
 
 static int fault_code(int sig)
@@ -690,7 +700,7 @@ int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause)
 		if (sig == SIGKILL && t->killed_for_exec)
 			task_exit(0); /* only this thread: another one is exec'ing */
 		if (ka->handler == SIG_DFL)
-			group_exit(sig);
+			signal_default_fatal(sig, &taken);
 		*cause = taken;
 		return sig;
 	}

@@ -11,6 +11,7 @@
 #include <task.h>
 #include <timers.h>
 
+#include <coredump.h>
 #include <cred.h>
 #include <fs.h>
 #include <futex.h>
@@ -66,10 +67,11 @@ static void kstack_report(const struct task *t)
 			break;
 		}
 }
-/* A task is kzalloc'ed: with kmalloc's 16-byte header (kmalloc.c) it takes one
- * page; a few bytes more and every thread and process takes two (bench row
- * mem_per_thread_kib). It is full: fields are ordered so that no hole is
- * left (gdb's `ptype /o struct task` shows them); a new one needs room made. */
+/* A task is kzalloc'ed: with kmalloc's 16-byte header (kmalloc.c) it must fit
+ * one page, or every thread and process takes two (bench row
+ * mem_per_thread_kib). Its signal causes (NSIG of them, 2,560 bytes) are a
+ * separate allocation; fields are ordered so that no hole is left (gdb's
+ * `ptype /o struct task` shows them). */
 _Static_assert(sizeof(struct task) + 16 <= PAGE_SIZE, "struct task fits one page");
 
 void thread_group_set_parent(struct thread_group *g, struct thread_group *parent)
@@ -238,12 +240,14 @@ static struct task *task_alloc_common(const char *comm, bool with_pid, int *err)
 	struct task *t = kzalloc(sizeof(*t));
 	if (!t)
 		return NULL;
-	t->kstack = arch_kstack_alloc();
+	t->signal_causes = kzalloc(NSIG * sizeof(*t->signal_causes));
+	t->kstack = t->signal_causes ? arch_kstack_alloc() : NULL;
 	if (t->kstack)
 		*err = with_pid ? pid_attach_new_task(t) : 0;
 	if (!t->kstack || *err) {
 		if (t->kstack)
 			arch_kstack_free(t->kstack);
+		kfree(t->signal_causes);
 		kfree(t);
 		return NULL;
 	}
@@ -257,6 +261,9 @@ static struct task *task_alloc_common(const char *comm, bool with_pid, int *err)
 	/* a new task starts with its creator's credentials (the boot thread: root's) */
 	struct task *creator = with_pid ? current() : NULL;
 	t->cred = cred_get(creator && creator->cred ? creator->cred : cred_root());
+	/* copy_process: both the creator's current slack (init_task: 50 us) */
+	u64 slack = creator ? __atomic_load_n(&creator->timer_slack_ns, __ATOMIC_RELAXED) : TIMER_SLACK_DEFAULT_NS;
+	t->timer_slack_ns = t->default_timer_slack_ns = slack;
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	list_add_tail(&t->all_node, &all_tasks);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
@@ -292,6 +299,7 @@ void task_free(struct task *t)
 	if (task_kstack_check)
 		kstack_report(t);
 	arch_kstack_free(t->kstack);
+	kfree(t->signal_causes);
 	kfree(t);
 }
 
@@ -472,6 +480,8 @@ void task_exit(int wait_status)
 
 	if (g)
 		ptrace_exit_event(wait_status); /* PTRACE_O_TRACEEXIT: a stop before anything goes */
+	/* while its mm and FP/SIMD registers are still its own */
+	struct core_thread *core_snap = g ? coredump_snapshot_if_dumping(t) : NULL;
 	if (tracehook_on())
 		tracehook->task_exit(t, wait_status);
 	clear_child_tid(t);
@@ -504,6 +514,7 @@ void task_exit(int wait_status)
 		irq = spin_lock_irqsave(&g->lock);
 		if (t->group_node.next)
 			list_del(&t->group_node);
+		coredump_thread_left(t, core_snap); /* a dumper waits for it */
 		cputime_thread_exit(g, t);
 		bool last = --g->nr_threads == 0;
 		bool one_left = g->nr_threads == 1; /* an execve may be waiting for that */

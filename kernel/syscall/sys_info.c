@@ -13,6 +13,7 @@
 #include <loadavg.h>
 #include <mm.h>
 #include <page.h>
+#include <printk.h>
 #include <process.h>
 #include <string.h>
 #include <task.h>
@@ -36,6 +37,28 @@ static long capbset_drop(u64 cap)
 	new->cap_bset &= ~(1UL << cap);
 	cred_commit(new);
 	return 0;
+}
+
+/*
+ * PR_SET_SECUREBITS (security/commoncap.c cap_task_prctl): a locked bit
+ * cannot change, a lock cannot be undone, unknown bits and a caller without
+ * CAP_SETPCAP are EPERM. Every process has the bits 0 and no lock here; no
+ * bit is implemented, so setting one is refused (EINVAL, logged once) rather
+ * than accepted and ignored.
+ */
+static long set_securebits(u64 bits)
+{
+	const u64 old = 0;
+	if ((((old & SECURE_ALL_LOCKS) >> 1) & (old ^ bits)) || (old & SECURE_ALL_LOCKS & ~bits) ||
+	    (bits & ~(u64)(SECURE_ALL_LOCKS | SECURE_ALL_BITS)) || !capable(CAP_SETPCAP))
+		return -EPERM;
+	if (bits == old)
+		return 0;
+	static bool logged;
+	if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
+		printk(KERN_INFO "levitate: prctl(PR_SET_SECUREBITS, %#lx): securebits are not implemented (EINVAL)",
+		       (unsigned long)bits);
+	return -EINVAL;
 }
 
 SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
@@ -70,6 +93,13 @@ SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
 			return -EINVAL;
 		return (cred_current()->cap_bset >> arg2) & 1;
 	case PR_CAPBSET_DROP: return capbset_drop(arg2);
+	case PR_GET_SECUREBITS: return 0;
+	case PR_SET_SECUREBITS: return set_securebits(arg2);
+	case PR_SET_TIMERSLACK: /* kernel/sys.c: 0 is the default (the creator's slack) */
+		__atomic_store_n(&t->timer_slack_ns, arg2 ? arg2 : t->default_timer_slack_ns, __ATOMIC_RELAXED);
+		return 0;
+	case PR_GET_TIMERSLACK:
+		return (long)__atomic_load_n(&t->timer_slack_ns, __ATOMIC_RELAXED); /* ULONG_MAX at most */
 	case PR_SET_DUMPABLE:
 		if (arg2 != SUID_DUMP_DISABLE && arg2 != SUID_DUMP_USER) /* SUID_DUMP_ROOT is not for users */
 			return -EINVAL;

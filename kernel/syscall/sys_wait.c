@@ -27,17 +27,6 @@
 #include <uapi/misc.h>
 #include <uapi/wait.h>
 
-/* The struct pid of nr with a reference, or NULL. */
-static struct pid *pid_get_nr(int nr)
-{
-	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
-	struct pid *pid = pid_find(nr);
-	if (pid)
-		pid_get(pid);
-	spin_unlock_irqrestore(&tasklist_lock, irq);
-	return pid;
-}
-
 static struct pid *own_pgrp(void)
 {
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
@@ -225,12 +214,27 @@ SYSCALL_DEFINE5(waitid, int, which, int, upid, uaddr_t, uinfo, int, options, uad
 	return 0;
 }
 
+/* pidfd_send_signal's target (Linux pidfd_to_pid): a pidfd, or a /proc/<pid>
+ * directory opened by its number (or /proc/self); -EBADF otherwise. */
+static long pidfd_or_proc_dir(int fd, struct pid **out)
+{
+	long err = pidfd_pid(fd, out);
+	if (err != -EBADF)
+		return err;
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	*out = procfs_dir_pid(f);
+	file_put(f);
+	return *out ? 0 : -EBADF;
+}
+
 SYSCALL_DEFINE4(pidfd_send_signal, int, pidfd, int, sig, uaddr_t, uinfo, unsigned, flags)
 {
 	if (flags)
 		return -EINVAL;
 	struct pid *pid;
-	long err = pidfd_pid(pidfd, &pid);
+	long err = pidfd_or_proc_dir(pidfd, &pid);
 	if (err)
 		return err;
 	struct signal_cause cause = {.code = SI_USER, .pid = current()->group->pid, .uid = cred_current()->uid};

@@ -166,6 +166,13 @@ void arch_context_switch(struct task *prev, struct task *next)
 	arm64_switch_to(&prev->ctx, &next->ctx, next);
 }
 
+void arch_save_user_state(void)
+{
+	struct task *t = current();
+	fpsimd_save(&t->thread.fpsimd); /* the kernel never touches FP: these are the user's */
+	t->thread.tpidr_el0 = read_sysreg(tpidr_el0);
+}
+
 /* A new user task starts at pc with sp, all other registers zero. */
 void arch_task_init_user(struct task *t, struct trap_frame *frame, vaddr_t pc, vaddr_t sp)
 {

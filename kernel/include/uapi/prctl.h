@@ -12,6 +12,8 @@
 #define PR_SET_SECCOMP 22
 #define PR_CAPBSET_READ 23
 #define PR_CAPBSET_DROP 24
+#define PR_GET_SECUREBITS 27
+#define PR_SET_SECUREBITS 28
 #define PR_SET_TIMERSLACK 29
 #define PR_GET_TIMERSLACK 30
 #define PR_SET_MM 35
@@ -28,6 +30,12 @@
 #define PR_GET_TAGGED_ADDR_CTRL 56
 #define PR_SET_VMA 0x53564d41
 #define PR_GET_AUXV 0x41555856
+
+/* The securebits (include/uapi/linux/securebits.h): SECBIT_NOROOT,
+ * NO_SETUID_FIXUP, KEEP_CAPS, NO_CAP_AMBIENT_RAISE, each with its lock bit
+ * just above it. */
+#define SECURE_ALL_BITS 0x55u
+#define SECURE_ALL_LOCKS (SECURE_ALL_BITS << 1)
 
 /* PR_SET_DUMPABLE's and PR_GET_DUMPABLE's values (prctl(2); Linux names them
  * in include/linux/sched/coredump.h: the ABI's numbers, not in its uapi). */

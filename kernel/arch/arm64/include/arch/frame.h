@@ -17,7 +17,7 @@
 
 /* offsetof(struct task, cpu): entry.S's overflow path finds this CPU's
  * overflow stack from the current task (static assert in kstack.c) */
-#define TASK_CPU 704
+#define TASK_CPU 720
 
 #define CTX_X19 0
 #define CTX_FP (10 * 8)
