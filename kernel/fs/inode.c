@@ -188,7 +188,7 @@ static bool cred_capable(const struct cred *c, int cap)
  * CAP_DAC_READ_SEARCH reads any file and reads or searches any directory;
  * CAP_DAC_OVERRIDE does anything, except executing a file with no x bit.
  */
-int inode_permission_cred(const struct cred *c, struct inode *inode, int mask)
+int generic_permission(const struct cred *c, struct inode *inode, int mask)
 {
 	u32 mode = __atomic_load_n(&inode->mode, __ATOMIC_RELAXED);
 	u32 bits = mode & 07;
@@ -208,6 +208,14 @@ int inode_permission_cred(const struct cred *c, struct inode *inode, int mask)
 	if ((!(mask & MAY_EXEC) || (mode & 0111)) && cred_capable(c, CAP_DAC_OVERRIDE))
 		return 0;
 	return -EACCES;
+}
+
+/* inode_permission for credentials c: the inode's own rule, else the mode bits. */
+int inode_permission_cred(const struct cred *c, struct inode *inode, int mask)
+{
+	if (inode->iops && inode->iops->permission)
+		return inode->iops->permission(c, inode, mask);
+	return generic_permission(c, inode, mask);
 }
 
 int inode_permission(struct inode *inode, int mask)

@@ -2203,6 +2203,20 @@ static int proc_lookup(struct inode *dir, struct dentry *d);
 static int proc_iterate(struct file *f, struct dir_context *ctx);
 
 static const struct inode_ops proc_dir_iops = {.lookup = proc_lookup, .iterate = proc_iterate};
+
+/* proc_fd_permission (fs/proc/fd.c): /proc/<pid>/fd is the mode's to
+ * open, and its own process's always, even when not dumpable makes root its
+ * owner (a setuid program still reaches its descriptors). */
+static int proc_fd_permission(const struct cred *c, struct inode *inode, int mask)
+{
+	int err = generic_permission(c, inode, mask);
+	if (err && node_of(inode)->pid == current()->group->pid)
+		err = 0;
+	return err;
+}
+
+static const struct inode_ops proc_fd_dir_iops = {
+	.lookup = proc_lookup, .iterate = proc_iterate, .permission = proc_fd_permission};
 /* kernfs_iop_lookup gives a negative dentry: O_CREAT goes on to EACCES (no create) */
 static const struct inode_ops sysfs_dir_iops = {
 	.lookup = proc_lookup, .iterate = proc_iterate, .lookup_negative = true};
@@ -2243,7 +2257,9 @@ static struct inode *proc_inode(struct super_block *sb, const struct proc_node *
 	inode->destroy = node_destroy;
 	switch (e->mode & S_IFMT) {
 	case S_IFDIR:
-		inode->iops = sb->magic == SYSFS_MAGIC ? &sysfs_dir_iops : &proc_dir_iops;
+		inode->iops = sb->magic == SYSFS_MAGIC ? &sysfs_dir_iops
+			      : e->kind == DIR_FD      ? &proc_fd_dir_iops
+						       : &proc_dir_iops;
 		inode->fops = &proc_dir_ops;
 		inode->nlink = 2;
 		break;

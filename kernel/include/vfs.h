@@ -63,6 +63,7 @@ struct vfsmount;
 struct dir_context;
 struct pipe;
 struct vma;
+struct cred;
 struct path;
 
 struct timespec_k {
@@ -86,6 +87,10 @@ struct inode_ops {
 	 * nd_jump_link) instead of following get_link's text, so a deleted
 	 * file, a pipe or an O_TMPFILE file can be reached. NULL: a plain link. */
 	int (*get_path)(struct dentry *d, struct path *out);
+	/* May credentials c use the inode as mask (MAY_*) asks: 0 or -EACCES.
+	 * NULL: the mode bits (generic_permission). procfs's fd/ directory lets
+	 * its own process in whoever owns it (Linux proc_fd_permission). */
+	int (*permission)(const struct cred *c, struct inode *inode, int mask);
 	/* Directory changes (dir->lock held; d is negative, not hashed). */
 	int (*mknod)(struct inode *dir, struct dentry *d, u32 mode, u32 rdev);
 	int (*symlink)(struct inode *dir, struct dentry *d, const char *target);
@@ -328,9 +333,10 @@ int __must_check lease_sysctl_set(bool enable, const char *text, size_t len);
 #define MAY_WRITE 2
 #define MAY_READ 4
 int __must_check inode_permission(struct inode *inode, int mask);
-struct cred;
 /* The same check for the credentials c (faccessat without AT_EACCESS). */
 int __must_check inode_permission_cred(const struct cred *c, struct inode *inode, int mask);
+/* The mode bits and capabilities alone (an inode_ops.permission's base). */
+int __must_check generic_permission(const struct cred *c, struct inode *inode, int mask);
 /* Does the caller own inode (fs uid), or have CAP_FOWNER? */
 bool inode_owner_or_capable(const struct inode *inode);
 /* Does dir's sticky bit forbid the caller to remove or rename victim? */
