@@ -405,6 +405,10 @@ int main(void)
 		}
 		say("\n");
 	}
+	/* back to the boot value: the next program in the same boot (the musl
+	 * build of this one) starts from "1 0" too */
+	if (write_sysctl(RANGE, "1 0") != 0)
+		say("restoring ping_group_range failed: errno %d\n", errno);
 	done();
 	return 0;
 }
