@@ -59,6 +59,7 @@
 #include <fs.h>
 #include <fs_context.h>
 #include <fsnotify.h>
+#include <key.h>
 #include <kmalloc.h>
 #include <loadavg.h>
 #include <mm.h>
@@ -1688,6 +1689,33 @@ IPC_LIMIT_FILE(shmall, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMALL)
 IPC_LIMIT_FILE(shmmax, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMMAX)
 IPC_LIMIT_FILE(shmmni, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMMNI)
 
+/* /proc/sys/kernel/keys (proc/key.c keeps the quotas). */
+#define KEY_LIMIT_FILE(name, which)                                                  \
+	static void fill_keys_##name(struct proc_target *pt, struct snapshot *s)     \
+	{                                                                            \
+		s->len = MIN(key_sysctl_format(which, s->text, s->cap), s->cap - 1); \
+	}                                                                            \
+	static int store_keys_##name(const char *text, size_t len)                   \
+	{                                                                            \
+		u64 value;                                                           \
+		int err = sysctl_parse_ulong(text, len, 0x7fffffff, &value);         \
+		return err ? err : key_sysctl_set(which, value);                     \
+	}
+KEY_LIMIT_FILE(gc_delay, KEY_SYSCTL_GC_DELAY)
+KEY_LIMIT_FILE(maxbytes, KEY_SYSCTL_MAXBYTES)
+KEY_LIMIT_FILE(maxkeys, KEY_SYSCTL_MAXKEYS)
+KEY_LIMIT_FILE(root_maxbytes, KEY_SYSCTL_ROOT_MAXBYTES)
+KEY_LIMIT_FILE(root_maxkeys, KEY_SYSCTL_ROOT_MAXKEYS)
+
+static const struct proc_entry sys_kernel_keys_entries[] = {
+	SYSCTL_FILE("gc_delay", fill_keys_gc_delay, store_keys_gc_delay),
+	SYSCTL_FILE("maxbytes", fill_keys_maxbytes, store_keys_maxbytes),
+	SYSCTL_FILE("maxkeys", fill_keys_maxkeys, store_keys_maxkeys),
+	SYSCTL_FILE("root_maxbytes", fill_keys_root_maxbytes, store_keys_root_maxbytes),
+	SYSCTL_FILE("root_maxkeys", fill_keys_root_maxkeys, store_keys_root_maxkeys),
+	{.name = NULL},
+};
+
 /* kernel.printk (Linux proc_dointvec over console_printk's four ints). */
 static void fill_kernel_printk(struct proc_target *pt, struct snapshot *s)
 {
@@ -1709,6 +1737,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 	SYSCTL_FILE("core_uses_pid", fill_core_uses_pid, store_core_uses_pid),
 	SYSCTL_FILE("domainname", fill_domainname, store_domainname),
 	SYSCTL_FILE("hostname", fill_hostname, store_hostname),
+	{.name = "keys", .mode = S_IFDIR | 0555, .children = sys_kernel_keys_entries},
 	SYSCTL_FILE("msgmax", fill_kernel_msgmax, store_kernel_msgmax),
 	SYSCTL_FILE("msgmnb", fill_kernel_msgmnb, store_kernel_msgmnb),
 	SYSCTL_FILE("msgmni", fill_kernel_msgmni, store_kernel_msgmni),

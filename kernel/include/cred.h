@@ -19,6 +19,9 @@
 #include <types.h>
 #include <uapi/capability.h> /* CAP_*: capable()'s argument */
 
+struct key;
+struct task;
+
 #define CAP_FULL_SET ((1UL << (CAP_LAST_CAP + 1)) - 1)
 
 #define NGROUPS_MAX 65536
@@ -37,6 +40,10 @@ struct cred {
 	u64 cap_inheritable, cap_permitted, cap_effective;
 	u64 cap_bset;		   /* the bounding set: what exec may give (PR_CAPBSET_DROP shrinks it) */
 	struct group_info *groups; /* never NULL */
+	/* the keyrings (proc/key.c; Linux keeps them in the cred too): each
+	 * referenced, NULL until made; jit_keyring is KEYCTL_SET_REQKEY_KEYRING's */
+	struct key *thread_keyring, *process_keyring, *session_keyring;
+	s8 jit_keyring;
 };
 
 /* The caller's credentials (valid while it runs; take cred_get to keep). */
@@ -63,6 +70,9 @@ struct cred *cred_prepare(void);
 void cred_commit(struct cred *new);
 /* Drops a prepared copy that was not committed. */
 void cred_abort(struct cred *new);
+/* clone: the child's cred (the creator's, shared) is copied when keyrings
+ * must not pass to it (Linux copy_creds); t is not running yet. */
+int __attribute__((warn_unused_result)) cred_clone(struct task *t, bool thread);
 /* exec: the saved and fs ids follow the effective ones; root's capabilities. */
 int __attribute__((warn_unused_result)) cred_exec(void);
 /* New groups for a prepared cred (the array is copied and sorted). */

@@ -48,6 +48,14 @@
  * file_vma_attach): a shared mapping of it never becomes writable (Linux:
  * do_mmap clears VM_MAYWRITE) and MADV_REMOVE is -EACCES. */
 #define VMA_FILE_RDONLY 0x400u
+/* madvise's fork flags (Linux VM_DONTCOPY, VM_WIPEONFORK): fork leaves the
+ * VMA out of the child, or gives the child the VMA with no pages (zeros) */
+#define VMA_DONTCOPY 0x4000u
+#define VMA_WIPEONFORK 0x8000u
+/* MADV_HWPOISON's simulated memory error: every access faults with
+ * -EHWPOISON (SIGBUS BUS_MCEERR_AR); a fork's copy keeps it, as Linux copies
+ * the hwpoison entries. The poison is this mapping's, not the frame's. */
+#define VMA_HWPOISON 0x10000u
 
 struct file;
 struct inode;
@@ -163,8 +171,8 @@ void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);
 void mm_activate(struct mm *mm);
 /* 0, -EFAULT (no mapping or no permission), -EIO (a file page past the end
- * of the file, or one the file could not give) or -ENOMEM (no page could be
- * had). mm only reports: the caller decides what a failure means (Linux's
+ * of the file, or one the file could not give), -EHWPOISON (MADV_HWPOISON)
+ * or -ENOMEM (no page could be had). mm only reports: the caller decides what a failure means (Linux's
  * VM_FAULT_* results): a user-mode fault's is a signal (signal_page_fault,
  * proc/signal.c: SIGSEGV, SIGBUS BUS_ADRERR, or the OOM kill), a system
  * call's page-in (vm_populate, the remote copies) an errno. */

@@ -118,8 +118,9 @@ void signal_force_fault(int sig, struct trap_frame *f, u64 addr);
 /* A user-mode page fault at addr that mm_handle_fault failed with err, as
  * Linux's arm64 do_page_fault ends one: -ENOMEM the OOM kill (SIGKILL for
  * the process, pagefault_out_of_memory), -EIO SIGBUS with BUS_ADRERR (a
- * file mapping past the end of its file: VM_FAULT_SIGBUS), anything else
- * SIGSEGV with SEGV_MAPERR or SEGV_ACCERR. */
+ * file mapping past the end of its file: VM_FAULT_SIGBUS), -EHWPOISON
+ * SIGBUS with BUS_MCEERR_AR (MADV_HWPOISON; si_addr_lsb is the page shift),
+ * anything else SIGSEGV with SEGV_MAPERR or SEGV_ACCERR. */
 void signal_page_fault(struct trap_frame *f, u64 addr, int err);
 void signal_send_group(struct task *t, int sig);
 /* The next signal whose handler must run (0: none); defaults applied on the way. */

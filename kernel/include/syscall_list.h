@@ -221,6 +221,10 @@ SYSCALL(mq_timedsend)
 SYSCALL(mq_timedreceive)
 SYSCALL(mq_notify)
 SYSCALL(mq_getsetattr)
+/* key management (syscall/sys_keyctl.c, proc/key.c) */
+SYSCALL(add_key)
+SYSCALL(request_key)
+SYSCALL(keyctl)
 /* one small thing each (syscall/sys_misc.c; area: sysc) */
 SYSCALL(mlock)
 SYSCALL(mlock2)

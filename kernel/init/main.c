@@ -17,6 +17,7 @@
 #include <fs.h>
 #include <fsnotify.h>
 #include <irq.h>
+#include <key.h>
 #include <loadavg.h>
 #include <lockdep.h>
 #include <mqueue.h>
@@ -169,6 +170,7 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	anon_inodes_init();
 	inotify_init(); /* fs.inotify.max_user_watches from the memory */
 	mqueue_init();
+	key_init(); /* root's user keyrings, which Linux's boot makes too */
 	if (bi.initrd_end > bi.initrd_start) {
 		initramfs_init(phys_to_virt(bi.initrd_start), bi.initrd_end - bi.initrd_start);
 		free_initrd(&bi, reserved, 2);

@@ -601,8 +601,112 @@ static void advise_piece(struct mm *mm, struct vma *v, vaddr_t start, vaddr_t en
 	}
 }
 
+/* The fork flags one advice sets and clears (madvise_update_vma). */
+struct fork_flags {
+	unsigned set, clear;
+};
+
+static void set_fork_flags(struct mm *mm, struct vma *v, void *arg)
+{
+	(void)mm;
+	const struct fork_flags *f = arg;
+	v->flags = (v->flags & ~f->clear) | f->set;
+}
+
+/* MADV_DONTFORK, DOFORK, WIPEONFORK, KEEPONFORK: every VMA of the range is
+ * checked, then split at the range's ends and flagged; a hole is ENOMEM
+ * after the change, as Linux's madvise_walk_vmas. mm->lock held. */
+static int advise_fork_flags(struct mm *mm, vaddr_t start, vaddr_t end, int advice)
+{
+	struct fork_flags f = {0, 0};
+	if (advice == MADV_DONTFORK)
+		f.set = VMA_DONTCOPY;
+	else if (advice == MADV_DOFORK)
+		f.clear = VMA_DONTCOPY;
+	else if (advice == MADV_WIPEONFORK)
+		f.set = VMA_WIPEONFORK;
+	else
+		f.clear = VMA_WIPEONFORK;
+	vaddr_t covered = start;
+	bool hole = false;
+	struct vma *v;
+	vma_for_each_from(v, mm, vma_first_after(mm, start))
+	{
+		if (v->start >= end)
+			break;
+		hole |= v->start > covered;
+		int err = advice_allowed(v, advice);
+		if (err)
+			return err;
+		covered = v->end;
+	}
+	if (covered == start)
+		return -ENOMEM; /* nothing mapped in the range */
+	/* madvise_update_vma: a VMA whose flags stay is not split */
+	for (vaddr_t at = start; at < end;) {
+		v = vma_first_after(mm, at);
+		if (!v || v->start >= end)
+			break;
+		vaddr_t lo = MAX(at, v->start), hi = MIN(end, v->end);
+		if (((v->flags & ~f.clear) | f.set) != v->flags) {
+			int err = for_each_vma_in_range(mm, lo, hi, false, set_fork_flags, &f);
+			if (err)
+				return err;
+		}
+		at = hi;
+	}
+	return (hole || covered < end) ? -ENOMEM : 0;
+}
+
+static void poison_piece(struct mm *mm, struct vma *v, void *arg)
+{
+	(void)arg;
+	v->flags |= VMA_HWPOISON;
+	zap_range(mm, v->start, v->end);
+	arch_flush_tlb_range(&mm->arch, v->start, v->end);
+}
+
+/* MADV_HWPOISON (madvise_inject_error, memory_failure with late kill): the
+ * pages are taken away and the next access is SIGBUS BUS_MCEERR_AR.
+ * Unmapped pages are -EFAULT (get_user_pages_fast fails), before any change
+ * here. MADV_SOFT_OFFLINE moves the data to another frame on Linux: nothing
+ * a program sees, and nothing to do here. mm->lock held. */
+static int advise_poison(struct mm *mm, vaddr_t start, vaddr_t end, int advice)
+{
+	vaddr_t covered = start;
+	struct vma *v;
+	vma_for_each_from(v, mm, vma_first_after(mm, start))
+	{
+		if (v->start >= end || v->start > covered)
+			break;
+		if (v->flags & VMA_SPECIAL)
+			return -EFAULT; /* kernel pages: get_user_pages refuses them */
+		covered = v->end;
+	}
+	if (covered < end)
+		return -EFAULT;
+	if (advice == MADV_SOFT_OFFLINE)
+		return 0;
+	if (own_partial_tables(mm, start, end))
+		return -ENOMEM;
+	return for_each_vma_in_range(mm, start, end, false, poison_piece, NULL);
+}
+
 int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice)
 {
+	if (advice == MADV_HWPOISON || advice == MADV_SOFT_OFFLINE) {
+		unsigned long irq = spin_lock_irqsave(&mm->lock);
+		int err = advise_poison(mm, start, start + len, advice);
+		spin_unlock_irqrestore(&mm->lock, irq);
+		return err;
+	}
+	if (advice == MADV_DONTFORK || advice == MADV_DOFORK || advice == MADV_WIPEONFORK ||
+	    advice == MADV_KEEPONFORK) {
+		unsigned long irq = spin_lock_irqsave(&mm->lock);
+		int err = advise_fork_flags(mm, start, start + len, advice);
+		spin_unlock_irqrestore(&mm->lock, irq);
+		return err;
+	}
 	vaddr_t first = start, end = start + len;
 	bool populate = advice == MADV_POPULATE_READ || advice == MADV_POPULATE_WRITE;
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
@@ -940,6 +1044,10 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 	}
 	if (!v || !access_allowed(v, access))
 		goto out_unlock;
+	if (v->flags & VMA_HWPOISON) {
+		err = -EHWPOISON;
+		goto out_unlock;
+	}
 	pte_t *pte = upt_lookup(&mm->arch, va);
 	if (pte && pte_present(*pte)) {
 		/* present: an access through an entry whose accessed flag
@@ -1348,7 +1456,8 @@ static bool vma_needs_copy(const struct vma *v)
 /*
  * fork: a copy of src (Linux dup_mmap): the same VMAs (files referenced),
  * shared mappings share their pages, private ones become copy-on-write in
- * both address spaces.
+ * both address spaces; MADV_DONTFORK's VMAs are left out and
+ * MADV_WIPEONFORK's have no pages in the child.
  */
 struct mm *mm_fork(struct mm *src)
 {
@@ -1358,7 +1467,12 @@ struct mm *mm_fork(struct mm *src)
 	unsigned long irq = spin_lock_irqsave(&src->lock);
 	int err = 0;
 	struct vma *v;
+	u64 left_out = 0;
 	list_for_each_entry(v, &src->vmas, node) {
+		if (v->flags & VMA_DONTCOPY) { /* MADV_DONTFORK */
+			left_out += (v->end - v->start) >> PAGE_SHIFT;
+			continue;
+		}
 		struct vma *copy = kmalloc(sizeof(*copy));
 		if (!copy) {
 			err = -ENOMEM;
@@ -1366,15 +1480,15 @@ struct mm *mm_fork(struct mm *src)
 		}
 		*copy = *v;
 		vma_copy_file(copy);
-		vma_link(mm, copy, &mm->vmas); /* in order: src's list is sorted */
-		if (!vma_needs_copy(v))
+		vma_link(mm, copy, &mm->vmas);			       /* in order: src's list is sorted */
+		if (!vma_needs_copy(v) || (v->flags & VMA_WIPEONFORK)) /* wiped: the child faults zeros */
 			continue;
 		bool cow = !(v->flags & (VMA_SHARED | VMA_SPECIAL));
 		err = upt_copy_range(&src->arch, &mm->arch, v->start, v->end, cow);
 		if (err)
 			break;
 	}
-	mm->total_pages = src->total_pages;
+	mm->total_pages = src->total_pages - left_out;
 	mm->brk_start = src->brk_start;
 	mm->brk = src->brk;
 	mm->mmap_base = src->mmap_base;

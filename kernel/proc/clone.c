@@ -130,7 +130,7 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	struct task *t = task_alloc_err(self->comm, &err);
 	if (!t)
 		return err; /* ENOMEM, or EAGAIN when the pids ran out (alloc_pid) */
-	if (take_resources(self, t, req->flags)) {
+	if (cred_clone(t, req->flags & CLONE_THREAD) || take_resources(self, t, req->flags)) {
 		task_free(t);
 		return -ENOMEM;
 	}

@@ -9,6 +9,7 @@
  */
 #include <cred.h>
 
+#include <key.h>
 #include <kmalloc.h>
 #include <pid.h>
 #include <string.h>
@@ -91,6 +92,7 @@ void cred_put(const struct cred *c)
 	struct cred *mc = (struct cred *)c;
 	if (mc && __atomic_sub_fetch(&mc->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
 		groups_put(mc->groups);
+		key_cred_put(mc);
 		kfree(mc);
 	}
 }
@@ -103,6 +105,7 @@ struct cred *cred_prepare(void)
 	*new = *cred_current();
 	new->refcount = 1;
 	__atomic_fetch_add(&new->groups->refcount, 1, __ATOMIC_RELAXED);
+	key_cred_get(new);
 	return new;
 }
 
@@ -149,9 +152,24 @@ int cred_exec(void)
 	new->cap_permitted = root ? new->cap_bset | new->cap_inheritable : 0;
 	new->cap_effective = new->euid == 0 ? new->cap_permitted : 0;
 	bool same_ids = new->euid == new->uid &&new->egid == new->gid;
+	key_cred_exec(new);
 	cred_commit(new);
 	/* begin_new_exec: dumpable again unless the ids differ (fs.suid_dumpable 0) */
 	__atomic_store_n(&current()->group->dumpable, same_ids ? SUID_DUMP_USER : SUID_DUMP_DISABLE, __ATOMIC_RELAXED);
+	return 0;
+}
+
+int cred_clone(struct task *t, bool thread)
+{
+	const struct cred *c = t->cred;
+	if (!c->thread_keyring && (thread || !c->process_keyring))
+		return 0;		   /* shared as it is */
+	struct cred *new = cred_prepare(); /* c is the caller's */
+	if (!new)
+		return -ENOMEM;
+	key_cred_clone(new, thread);
+	t->cred = new;
+	cred_put(c);
 	return 0;
 }
 

@@ -507,11 +507,16 @@ void signal_force_fault(int sig, struct trap_frame *f, u64 addr)
 	force_fault_signal(sig, code, addr);
 }
 
+static void signal_force_bus_code(int code, u64 addr)
+{
+	current()->fault_address = addr;
+	force_fault_signal(SIGBUS, code, addr);
+}
+
 static void signal_force_bus_error(struct trap_frame *f, u64 addr)
 {
 	(void)f;
-	current()->fault_address = addr;
-	force_fault_signal(SIGBUS, BUS_ADRERR, addr);
+	signal_force_bus_code(BUS_ADRERR, addr);
 }
 
 /* Linux pagefault_out_of_memory, reduced: the faulting process is the one
@@ -530,6 +535,8 @@ void signal_page_fault(struct trap_frame *f, u64 addr, int err)
 		oom_kill_current(addr);
 	else if (err == -EIO)
 		signal_force_bus_error(f, addr);
+	else if (err == -EHWPOISON) /* do_sigbus for a poisoned page: "action required" */
+		signal_force_bus_code(BUS_MCEERR_AR, addr);
 	else
 		signal_force_fault(SIGSEGV, f, addr);
 }
@@ -569,6 +576,10 @@ void signal_fill_info(struct siginfo_user *info, int sig, const struct signal_ca
 		memcpy(&info->fields.raw[8], &cause->value, sizeof(cause->value));
 	} else {
 		info->fields.fault.addr = cause->addr;
+		if (sig == SIGBUS && (cause->code == BUS_MCEERR_AR || cause->code == BUS_MCEERR_AO)) {
+			s16 lsb = PAGE_SHIFT; /* si_addr_lsb: a memory error spoils a whole page */
+			memcpy(&info->fields.raw[8], &lsb, sizeof(lsb));
+		}
 	}
 }
 

@@ -139,9 +139,12 @@ struct strace_syscall {
 
 #define S(sysname, retkind, ...) [__NR_##sysname] = {.name = #sysname, .ret = (retkind), .args = {__VA_ARGS__}},
 
-static const struct strace_syscall syscalls[NR_SYSCALLS] = {
-	/* one line per call, as written */
-	/* clang-format off */
+static const struct strace_syscall
+	syscalls
+		[NR_SYSCALLS] =
+			{
+				/* one line per call, as written */
+				/* clang-format off */
 	/* files and I/O */
 	S(getitimer, R_DEC, A_INT, A_PTR)
 	S(setitimer, R_DEC, A_INT, A_PTR, A_PTR)
@@ -177,6 +180,9 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(mlockall, R_DEC, A_HEX)
 	S(munlockall, R_DEC)
 	S(kcmp, R_DEC, A_INT, A_INT, A_INT, A_ULONG, A_ULONG)
+	S(add_key, R_DEC, A_STR, A_STR, A_PTR, A_ULONG, A_INT)
+	S(request_key, R_DEC, A_STR, A_STR, A_STR, A_INT)
+	S(keyctl, R_DEC, A_INT, A_HEX, A_HEX, A_HEX, A_HEX)
 	S(unshare, R_DEC, A_HEX)
 	S(setns, R_DEC, A_FD, A_HEX)
 	S(ioprio_get, R_DEC, A_INT, A_INT)
@@ -404,7 +410,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(copy_file_range, R_DEC, A_FD, A_PTR, A_FD, A_PTR, A_ULONG, A_HEX)
 	S(memfd_create, R_DEC, A_STR, A_HEX)
 	S(openat2, R_DEC, A_DIRFD, A_PATH, A_PTR, A_ULONG)
-	/* clang-format on */
+				/* clang-format on */
 };
 
 #undef S

@@ -183,15 +183,21 @@ static long do_mmap(struct mm *mm, uaddr_t addr, size_t len, unsigned long prot,
 	/* do_mmap honours MAP_NORESERVE (VM_NORESERVE) unless overcommit_memory is 2 */
 	bool noreserve = (flags & MAP_NORESERVE) && vm_overcommit_get(VM_OVERCOMMIT_MODE) != 2;
 	/* accountable_mapping, and shmem_zero_setup's shmem_acct_size for shared anonymous memory */
-	bool shared_anon = !private && (!f || devfs_is_zero(f));
+	/* do_mmap: a shared mapping of a file not open for writing loses
+	 * VM_SHARED and VM_MAYWRITE; /dev/zero's mmap_zero then makes it
+	 * private anonymous memory that mprotect cannot make writable */
+	bool readonly_zero = !private && f && devfs_is_zero(f) && !file_writable(f);
+	bool shared_anon = !private && !readonly_zero && (!f || devfs_is_zero(f));
 	if (((prot & PROT_WRITE) || shared_anon) && (private || shared_anon) && !noreserve && !enough_memory(mm, size))
 		goto out;
 	unsigned vflags = (private ? 0 : VMA_SHARED) | ((flags & MAP_GROWSDOWN) ? VMA_GROWSDOWN : 0) |
 			  (noreserve ? VMA_NORESERVE : 0);
+	if (readonly_zero)
+		vflags = (vflags & ~VMA_SHARED) | VMA_NO_MAYWRITE;
 	if (f && devfs_is_zero(f)) { /* Linux mmap_zero */
 		file_put(f);
 		f = NULL;
-		if (!private) {
+		if (!private && !readonly_zero) {
 			/* shmem_zero_setup; the offset stays: past the new file's end (SIGBUS), as on Linux */
 			ret = tmpfs_shared_anon(size, noreserve, &f);
 			if (ret)
@@ -260,7 +266,8 @@ SYSCALL_DEFINE3(mprotect, uaddr_t, addr, size_t, len, unsigned long, prot)
 
 static bool madvise_known(int advice)
 {
-	return (advice >= 0 && advice <= 4) || (advice >= 8 && advice <= 23) || advice == 100 || advice == 101;
+	return (advice >= 0 && advice <= 4) || (advice >= 8 && advice <= 23) || advice == MADV_HWPOISON ||
+	       advice == MADV_SOFT_OFFLINE;
 }
 
 SYSCALL_DEFINE3(madvise, uaddr_t, addr, size_t, len, int, advice)
@@ -277,6 +284,9 @@ SYSCALL_DEFINE3(madvise, uaddr_t, addr, size_t, len, int, advice)
 		return -EINVAL;
 	if (size == 0)
 		return 0;
+	/* madvise_inject_error: the memory-failure injections are for the admin */
+	if ((advice == MADV_HWPOISON || advice == MADV_SOFT_OFFLINE) && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	return vm_advise(mm, addr, size, advice);
 }
 

@@ -67,6 +67,8 @@
 #define MADV_PAGEOUT 21
 #define MADV_POPULATE_READ 22
 #define MADV_POPULATE_WRITE 23
+#define MADV_HWPOISON 100     /* CONFIG_MEMORY_FAILURE: simulate a memory error */
+#define MADV_SOFT_OFFLINE 101 /* and move the page away first */
 
 /* mlock2, mlockall */
 #define MLOCK_ONFAULT 0x01
