@@ -1,7 +1,10 @@
 /* uapi/sched.h — clone, clone3 and unshare flags (Linux include/uapi/linux/
  * sched.h): the exit signal in CSIGNAL's bits, the sharing flags, the
- * namespace flags, and clone3's flags above bit 31. The only definitions. */
+ * namespace flags, clone3's flags above bit 31, and clone3's struct
+ * clone_args. The only definitions. */
 #pragma once
+
+#include <types.h>
 
 #define CSIGNAL 0x000000ff
 #define CLONE_NEWTIME 0x00000080
@@ -31,3 +34,13 @@
 #define CLONE_IO 0x80000000UL
 #define CLONE_CLEAR_SIGHAND 0x100000000UL /* clone3 only */
 #define CLONE_INTO_CGROUP 0x200000000UL	  /* clone3 only */
+
+/* struct clone_args (include/uapi/linux/sched.h), version 0 is 64 bytes. */
+struct clone_args_user {
+	u64 flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+	u64 set_tid, set_tid_size, cgroup;
+};
+#define CLONE_ARGS_SIZE_VER0 64
+/* VER0 ends before set_tid; VER2 (cgroup, Linux 5.7) is the whole struct. */
+_Static_assert(offsetof(struct clone_args_user, set_tid) == CLONE_ARGS_SIZE_VER0, "clone_args VER0");
+_Static_assert(sizeof(struct clone_args_user) == 88, "clone_args VER2");
