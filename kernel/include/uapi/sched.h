@@ -44,3 +44,36 @@ struct clone_args_user {
 /* VER0 ends before set_tid; VER2 (cgroup, Linux 5.7) is the whole struct. */
 _Static_assert(offsetof(struct clone_args_user, set_tid) == CLONE_ARGS_SIZE_VER0, "clone_args VER0");
 _Static_assert(sizeof(struct clone_args_user) == 88, "clone_args VER2");
+
+/* scheduling policies and sched_setattr's flags (include/uapi/linux/sched.h) */
+#define SCHED_OTHER 0
+#define SCHED_FIFO 1
+#define SCHED_RR 2
+#define SCHED_BATCH 3
+#define SCHED_IDLE 5
+#define SCHED_DEADLINE 6
+#define SCHED_RESET_ON_FORK 0x40000000
+
+#define SCHED_FLAG_RESET_ON_FORK 0x01
+#define SCHED_FLAG_RECLAIM 0x02
+#define SCHED_FLAG_DL_OVERRUN 0x04
+#define SCHED_FLAG_KEEP_POLICY 0x08
+#define SCHED_FLAG_KEEP_PARAMS 0x10
+#define SCHED_FLAG_UTIL_CLAMP 0x60
+#define SCHED_FLAG_ALL 0x7f
+
+/* struct sched_attr's sizes (include/uapi/linux/sched/types.h) */
+#define SCHED_ATTR_SIZE_VER0 48
+#define SCHED_ATTR_SIZE_VER1 56
+
+/* struct sched_attr (include/uapi/linux/sched/types.h), VER1. */
+struct sched_attr_user {
+	u32 size;
+	u32 sched_policy;
+	u64 sched_flags;
+	s32 sched_nice;
+	u32 sched_priority;
+	u64 sched_runtime, sched_deadline, sched_period;
+	u32 sched_util_min, sched_util_max;
+};
+_Static_assert(sizeof(struct sched_attr_user) == SCHED_ATTR_SIZE_VER1, "struct sched_attr VER1");
