@@ -19,13 +19,11 @@
 #include <poll.h>
 #include <task.h>
 #include <uapi/errno.h>
+#include <uapi/eventfd.h>
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
 #include <wait.h>
 
-#define EFD_SEMAPHORE 1
-#define EFD_CLOEXEC O_CLOEXEC
-#define EFD_NONBLOCK O_NONBLOCK
 #define EVENTFD_MAX (~0ULL) /* ULLONG_MAX: the counter stays below it */
 
 struct eventfd {

@@ -43,29 +43,10 @@
 #include <task.h>
 #include <time.h>
 #include <uapi/errno.h>
+#include <uapi/eventpoll.h>
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
 #include <wait.h>
-
-#define EPOLL_CLOEXEC O_CLOEXEC
-#define EPOLL_CTL_ADD 1
-#define EPOLL_CTL_DEL 2
-#define EPOLL_CTL_MOD 3
-
-#define EPOLLIN 0x00000001u
-#define EPOLLPRI 0x00000002u
-#define EPOLLOUT 0x00000004u
-#define EPOLLERR 0x00000008u
-#define EPOLLHUP 0x00000010u
-#define EPOLLRDNORM 0x00000040u
-#define EPOLLRDBAND 0x00000080u
-#define EPOLLWRNORM 0x00000100u
-#define EPOLLWRBAND 0x00000200u
-#define EPOLLRDHUP 0x00002000u
-#define EPOLLEXCLUSIVE (1u << 28)
-#define EPOLLWAKEUP (1u << 29)
-#define EPOLLONESHOT (1u << 30)
-#define EPOLLET (1u << 31)
 
 /* The flags that steer epoll itself, not events (Linux EP_PRIVATE_BITS). */
 #define EP_PRIVATE_BITS (EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE)
@@ -73,14 +54,6 @@
 #define EPOLLEXCLUSIVE_OK_BITS (EPOLLIN | EPOLLOUT | EPOLLERR | EPOLLHUP | EPOLLWAKEUP | EPOLLET | EPOLLEXCLUSIVE)
 #define EP_MAX_NESTS 4 /* Linux: epoll files nested at most this deep */
 #define EP_MAX_EVENTS (0x7fffffff / sizeof(struct epoll_event_user))
-
-/* struct epoll_event on arm64: not packed, so 16 bytes. */
-struct epoll_event_user {
-	u32 events;
-	u32 pad;
-	u64 data;
-};
-_Static_assert(sizeof(struct epoll_event_user) == 16, "epoll_event layout");
 
 struct eventpoll {
 	struct mutex mtx;	     /* see the lock order above */

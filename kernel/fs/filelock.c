@@ -50,16 +50,6 @@
 #define OFFSET_MAX 0x7fffffffffffffffLL /* include/linux/fs.h: the largest loff_t */
 #define MAX_DEADLK_ITERATIONS 10	/* fs/locks.c */
 
-/* struct flock of the arm64 ABI (include/uapi/asm-generic/fcntl.h; off_t is 64-bit). */
-struct user_flock {
-	s16 l_type;
-	s16 l_whence;
-	s64 l_start;
-	s64 l_len;
-	s32 l_pid;
-	s32 pad;
-};
-
 struct file_lock {
 	struct list_head node; /* in inode->posix_locks [flock_lock] */
 	struct lock_desc d;    /* /proc/locks: granted, or a request waiting (locks_list.c) */

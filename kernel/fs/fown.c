@@ -41,11 +41,6 @@
 
 enum { PIDTYPE_PID, PIDTYPE_TGID, PIDTYPE_PGID };
 
-struct f_owner_ex_user {
-	int type;
-	int pid;
-};
-
 /* __f_setown: a new owner (pid may be NULL) and kind. */
 static void set_owner(struct file *f, struct pid *pid, int type)
 {

@@ -1673,21 +1673,27 @@ static void fill_kernel_sem(struct proc_target *pt, struct snapshot *s)
 	s->len = MIN(sem_sysctl_format(s->text, s->cap), s->cap - 1);
 }
 
-#define IPC_LIMIT_FILE(name, format_fn, store_fn, which)                           \
-	static void fill_kernel_##name(struct proc_target *pt, struct snapshot *s) \
-	{                                                                          \
-		s->len = MIN(format_fn(which, s->text, s->cap), s->cap - 1);       \
-	}                                                                          \
-	static int store_kernel_##name(const char *text, size_t len)               \
-	{                                                                          \
-		return store_fn(which, text, len);                                 \
+/*
+ * A /proc/sys file of one limit that another subsystem keeps in a table:
+ * fill_NAME is format_fn(which, text, cap), which formats as snprintf does,
+ * and store_NAME is store_fn(which, text, len) (the System V IPC limits of
+ * sysvipc.h, the inotify ones of fsnotify.h, the mqueue ones of mqueue.h).
+ */
+#define SYSCTL_LIMIT(name, format_fn, store_fn, which)                       \
+	static void fill_##name(struct proc_target *pt, struct snapshot *s)  \
+	{                                                                    \
+		s->len = MIN(format_fn(which, s->text, s->cap), s->cap - 1); \
+	}                                                                    \
+	static int store_##name(const char *text, size_t len)                \
+	{                                                                    \
+		return store_fn(which, text, len);                           \
 	}
-IPC_LIMIT_FILE(msgmax, msg_sysctl_format, msg_sysctl_store, SYSVIPC_MSGMAX)
-IPC_LIMIT_FILE(msgmnb, msg_sysctl_format, msg_sysctl_store, SYSVIPC_MSGMNB)
-IPC_LIMIT_FILE(msgmni, msg_sysctl_format, msg_sysctl_store, SYSVIPC_MSGMNI)
-IPC_LIMIT_FILE(shmall, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMALL)
-IPC_LIMIT_FILE(shmmax, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMMAX)
-IPC_LIMIT_FILE(shmmni, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMMNI)
+SYSCTL_LIMIT(kernel_msgmax, msg_sysctl_format, msg_sysctl_store, SYSVIPC_MSGMAX)
+SYSCTL_LIMIT(kernel_msgmnb, msg_sysctl_format, msg_sysctl_store, SYSVIPC_MSGMNB)
+SYSCTL_LIMIT(kernel_msgmni, msg_sysctl_format, msg_sysctl_store, SYSVIPC_MSGMNI)
+SYSCTL_LIMIT(kernel_shmall, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMALL)
+SYSCTL_LIMIT(kernel_shmmax, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMMAX)
+SYSCTL_LIMIT(kernel_shmmni, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMMNI)
 
 /* /proc/sys/kernel/keys (proc/key.c keeps the quotas). */
 #define KEY_LIMIT_FILE(name, which)                                                  \
@@ -1796,20 +1802,20 @@ static const struct proc_entry sys_net_entries[] = {
 	{.name = NULL},
 };
 
-/* /proc/sys/fs/inotify/NAME: one fill and store per limit (fsnotify.h). */
-#define INOTIFY_SYSCTL(fn, which)                                                 \
-	static void fill_inotify_##fn(struct proc_target *pt, struct snapshot *s) \
-	{                                                                         \
-		(void)pt;                                                         \
-		snap_printf(s, "%d\n", inotify_sysctl_get(which));                \
-	}                                                                         \
-	static int store_inotify_##fn(const char *text, size_t len)               \
-	{                                                                         \
-		return inotify_sysctl_set(which, text, len);                      \
-	}
-INOTIFY_SYSCTL(queued, INOTIFY_MAX_QUEUED_EVENTS)
-INOTIFY_SYSCTL(instances, INOTIFY_MAX_USER_INSTANCES)
-INOTIFY_SYSCTL(watches, INOTIFY_MAX_USER_WATCHES)
+/* The inotify and mqueue limits are ints: formatted for SYSCTL_LIMIT. */
+static size_t format_inotify_limit(int which, char *buf, size_t cap)
+{
+	return (size_t)snprintf(buf, cap, "%d\n", inotify_sysctl_get(which));
+}
+
+static size_t format_mqueue_limit(int which, char *buf, size_t cap)
+{
+	return (size_t)snprintf(buf, cap, "%d\n", mqueue_sysctl_get(which));
+}
+
+SYSCTL_LIMIT(inotify_queued, format_inotify_limit, inotify_sysctl_set, INOTIFY_MAX_QUEUED_EVENTS)
+SYSCTL_LIMIT(inotify_instances, format_inotify_limit, inotify_sysctl_set, INOTIFY_MAX_USER_INSTANCES)
+SYSCTL_LIMIT(inotify_watches, format_inotify_limit, inotify_sysctl_set, INOTIFY_MAX_USER_WATCHES)
 
 static const struct proc_entry sys_fs_inotify_entries[] = {
 	SYSCTL_FILE("max_queued_events", fill_inotify_queued, store_inotify_queued),
@@ -1818,22 +1824,11 @@ static const struct proc_entry sys_fs_inotify_entries[] = {
 	{.name = NULL},
 };
 
-/* /proc/sys/fs/mqueue/NAME: one fill and store per limit (mqueue.h). */
-#define MQUEUE_SYSCTL(fn, which)                                                 \
-	static void fill_mqueue_##fn(struct proc_target *pt, struct snapshot *s) \
-	{                                                                        \
-		(void)pt;                                                        \
-		snap_printf(s, "%d\n", mqueue_sysctl_get(which));                \
-	}                                                                        \
-	static int store_mqueue_##fn(const char *text, size_t len)               \
-	{                                                                        \
-		return mqueue_sysctl_set(which, text, len);                      \
-	}
-MQUEUE_SYSCTL(queues_max, MQ_QUEUES_MAX)
-MQUEUE_SYSCTL(msg_max, MQ_MSG_MAX)
-MQUEUE_SYSCTL(msgsize_max, MQ_MSGSIZE_MAX)
-MQUEUE_SYSCTL(msg_default, MQ_MSG_DEFAULT)
-MQUEUE_SYSCTL(msgsize_default, MQ_MSGSIZE_DEFAULT)
+SYSCTL_LIMIT(mqueue_queues_max, format_mqueue_limit, mqueue_sysctl_set, MQ_QUEUES_MAX)
+SYSCTL_LIMIT(mqueue_msg_max, format_mqueue_limit, mqueue_sysctl_set, MQ_MSG_MAX)
+SYSCTL_LIMIT(mqueue_msgsize_max, format_mqueue_limit, mqueue_sysctl_set, MQ_MSGSIZE_MAX)
+SYSCTL_LIMIT(mqueue_msg_default, format_mqueue_limit, mqueue_sysctl_set, MQ_MSG_DEFAULT)
+SYSCTL_LIMIT(mqueue_msgsize_default, format_mqueue_limit, mqueue_sysctl_set, MQ_MSGSIZE_DEFAULT)
 
 static const struct proc_entry sys_fs_mqueue_entries[] = {
 	SYSCTL_FILE("msg_default", fill_mqueue_msg_default, store_mqueue_msg_default),

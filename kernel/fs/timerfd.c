@@ -34,13 +34,9 @@
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/timerfd.h>
 #include <uapi/misc.h>
 #include <wait.h>
-
-#define TFD_TIMER_ABSTIME 1
-#define TFD_TIMER_CANCEL_ON_SET 2
-#define TFD_CLOEXEC O_CLOEXEC
-#define TFD_NONBLOCK O_NONBLOCK
 
 struct timerfd {
 	struct spinlock lock; /* see the top comment */

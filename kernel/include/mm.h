@@ -126,9 +126,10 @@ struct vma {
 	u64 special_pgoff;		  /* index in special->pages of the page at start */
 };
 
-/* brk_start and brk are [lock]; brk(2) also holds map_mutex across its
- * look-then-map steps (syscall/sys_mm.c), as Linux holds mmap_lock, so two
- * threads moving the break at once do not race. */
+/* brk is [lock]; brk(2) also holds map_mutex across its look-then-map steps
+ * (syscall/sys_mm.c), as Linux holds mmap_lock, so two threads moving the
+ * break at once do not race. brk_start is set before the mm is used (exec,
+ * fork) and never changes after: read without the lock. */
 struct mm {
 	/* Held by mmap and brk across their look-then-map steps, so two
 	 * threads cannot pick the same free range (Linux's mmap_lock taken
@@ -142,7 +143,7 @@ struct mm {
 	struct vma *vma_tree;	/* the same VMAs as a search tree (vma_tree.c) [lock] */
 	int nr_vmas;		/* [lock] */
 	u64 total_pages;	/* size of all VMAs, for RLIMIT_AS [lock] */
-	vaddr_t brk_start, brk; /* [lock] */
+	vaddr_t brk_start, brk; /* brk [lock]; brk_start: see above */
 	vaddr_t mmap_base;	/* top of the mmap area (below the stack gap) */
 	vaddr_t stack_top;	/* highest address of the main stack */
 	u64 stack_limit;	/* RLIMIT_STACK at exec */

@@ -58,6 +58,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
+#include <uapi/mqueue.h>
 #include <uapi/resource.h>
 #include <uapi/signal.h>
 #include <uapi/stat.h>
@@ -73,28 +74,6 @@
 #define MQ_BOOKKEEPING 48 /* sizeof(struct msg_msg) and of posix_msg_tree_node on 64-bit Linux */
 #define MQ_FILENT_SIZE 80 /* a queue's st_size (Linux FILENT_SIZE) */
 #define MQ_DIRENT_SIZE 20 /* the directory grows by this a queue (Linux DIRENT_SIZE, tmpfs's too) */
-#define SI_MESGQ (-3)
-#define SIGEV_SIGNAL 0
-#define SIGEV_NONE 1
-#define SIGEV_THREAD 2
-#define NAME_MAX 255
-#define NOTIFY_COOKIE_LEN 32 /* include/uapi/linux/mqueue.h */
-
-/* struct mq_attr (include/uapi/linux/mqueue.h): 64 bytes. */
-struct mq_attr_user {
-	s64 mq_flags, mq_maxmsg, mq_msgsize, mq_curmsgs;
-	s64 reserved[4];
-};
-_Static_assert(sizeof(struct mq_attr_user) == 64, "struct mq_attr");
-
-/* struct sigevent's head, as timers.c reads it (64 bytes on arm64). */
-struct mq_sigevent_user {
-	u64 value;
-	s32 signo;
-	s32 notify;
-	u8 rest[48];
-};
-_Static_assert(sizeof(struct mq_sigevent_user) == 64, "struct sigevent on arm64");
 
 struct mq_msg {
 	struct list_head node; /* in mqueue.msgs */
@@ -756,7 +735,7 @@ static long notify_set(struct mqueue *q, int kind, int signo, u64 value)
 
 SYSCALL_DEFINE2(mq_notify, int, fd, uaddr_t, uevent)
 {
-	struct mq_sigevent_user ev;
+	struct sigevent_user ev;
 	int kind = -1;
 	if (uevent) {
 		if (copy_from_user(&ev, uevent, sizeof(ev)))

@@ -257,16 +257,6 @@ long sys_clone(const struct trap_frame *frame)
 	return do_clone(frame, &req);
 }
 
-/* struct clone_args (include/uapi/linux/sched.h), version 0 is 64 bytes. */
-struct clone_args_user {
-	u64 flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
-	u64 set_tid, set_tid_size, cgroup;
-};
-#define CLONE_ARGS_SIZE_VER0 64
-/* VER0 ends before set_tid; VER2 (cgroup, Linux 5.7) is the whole struct. */
-_Static_assert(offsetof(struct clone_args_user, set_tid) == CLONE_ARGS_SIZE_VER0, "clone_args VER0");
-_Static_assert(sizeof(struct clone_args_user) == 88, "clone_args VER2");
-
 long sys_clone3(const struct trap_frame *frame)
 {
 	uaddr_t uargs = arch_syscall_arg(frame, 0);

@@ -431,18 +431,6 @@ SYSCALL_DEFINE6(futex, uaddr_t, uaddr, int, op, u32, val, uaddr_t, utime, uaddr_
 
 /* ---- futex_waitv (Linux kernel/futex/syscalls.c, waitwake.c futex_wait_multiple) ---- */
 
-#define FUTEX_WAITV_MAX 128
-#define FUTEX2_SIZE_U32 0x02
-#define FUTEX2_VALID_MASK (FUTEX2_SIZE_U32 | FUTEX_PRIVATE_FLAG)
-
-/* struct futex_waitv (include/uapi/linux/futex.h). */
-struct futex_waitv_user {
-	u64 val;
-	u64 uaddr;
-	u32 flags;
-	u32 reserved;
-};
-
 /* Takes waiters [0, n) off their buckets: the index of the first that was woken, or -1. */
 static long unqueue_multiple(struct futex_waiter *ws, int n)
 {

@@ -61,6 +61,7 @@
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/misc.h>
+#include <uapi/signal.h>
 #include <uapi/time.h>
 
 #define DELAYTIMER_MAX 0x7fffffff	 /* Linux: overrun counts saturate at INT_MAX */
@@ -423,16 +424,6 @@ static struct posix_timer *posix_timer_find(struct process_timers *pt, int id)
 			return t;
 	return NULL;
 }
-
-/* struct sigevent (include/uapi/asm-generic/siginfo.h): 64 bytes. */
-struct sigevent_user {
-	u64 value;
-	s32 signo;
-	s32 notify;
-	s32 tid; /* SIGEV_THREAD_ID */
-	u8 pad[44];
-};
-_Static_assert(sizeof(struct sigevent_user) == 64, "struct sigevent on arm64");
 
 /* Which clocks a timer can run on (Linux clockid_to_kclock and each
  * k_clock's timer_create): 0, -EINVAL, or -EOPNOTSUPP (a clock that exists

@@ -19,6 +19,7 @@
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
 #include <uapi/stat.h>
+#include <uapi/statfs.h>
 
 /* ---- sizes ------------------------------------------------------------------------- */
 
@@ -320,21 +321,6 @@ out:
 }
 
 /* ---- file systems ----------------------------------------------------------------- */
-
-/* struct statfs as arm64 (asm-generic, 64-bit) returns it: 120 bytes. */
-struct statfs_user {
-	s64 f_type, f_bsize;
-	u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
-	s32 f_fsid[2];
-	s64 f_namelen, f_frsize, f_flags, f_spare[4];
-};
-_Static_assert(sizeof(struct statfs_user) == 120, "struct statfs is 120 bytes");
-
-#define ST_RDONLY 0x1
-#define ST_NOSUID 0x2
-#define ST_NODEV 0x4
-#define ST_NOEXEC 0x8
-#define ST_VALID 0x20
 
 /* shmem_statfs without a size limit (memory is the limit), proc's simple_statfs. */
 static void fill_statfs(struct super_block *sb, unsigned m, struct statfs_user *st)

@@ -23,6 +23,7 @@
 #include <uapi/misc.h>
 #include <uapi/prctl.h>
 #include <uapi/resource.h>
+#include <uapi/sysinfo.h>
 
 /* cap_prctl_drop: CAP_SETPCAP first (EPERM), then the number (EINVAL). */
 static long capbset_drop(u64 cap)
@@ -108,19 +109,6 @@ SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
 	default: return -EINVAL;
 	}
 }
-
-struct sysinfo_user {
-	s64 uptime;
-	u64 loads[3];
-	u64 totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-	u16 procs;
-	u16 pad;
-	u32 pad2;
-	u64 totalhigh, freehigh;
-	u32 mem_unit;
-	u8 reserved[4];
-};
-_Static_assert(sizeof(struct sysinfo_user) == 112, "struct sysinfo on arm64");
 
 SYSCALL_DEFINE1(sysinfo, uaddr_t, uinfo)
 {

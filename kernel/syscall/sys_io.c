@@ -19,6 +19,7 @@
 #include <uapi/fcntl.h>
 #include <uapi/ioctls.h>
 #include <uapi/misc.h>
+#include <uapi/openat2.h>
 #include <uapi/resource.h>
 #include <uapi/stat.h>
 
@@ -263,16 +264,6 @@ SYSCALL_DEFINE4(openat, int, dirfd, uaddr_t, upath, int, flags, u32, mode)
 	return do_open(dirfd, upath, flags, mode, 0);
 }
 
-/* struct open_how (include/uapi/linux/openat2.h) and what build_open_flags accepts. */
-struct open_how_user {
-	u64 flags, mode, resolve;
-};
-#define RESOLVE_NO_XDEV 0x01
-#define RESOLVE_NO_MAGICLINKS 0x02
-#define RESOLVE_NO_SYMLINKS 0x04
-#define RESOLVE_BENEATH 0x08
-#define RESOLVE_IN_ROOT 0x10
-#define RESOLVE_CACHED 0x20
 #define VALID_OPEN_FLAGS                                                                                           \
 	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | 020000 | O_DIRECT | \
 	 O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_PATH | __O_TMPFILE | 04000000)
@@ -393,25 +384,6 @@ SYSCALL_DEFINE4(newfstatat, int, dirfd, uaddr_t, upath, uaddr_t, ust, int, flags
 	}
 	return ret;
 }
-
-/* struct statx (include/uapi/linux/stat.h), 256 bytes. */
-struct statx_user {
-	u32 stx_mask, stx_blksize;
-	u64 stx_attributes;
-	u32 stx_nlink, stx_uid, stx_gid;
-	u16 stx_mode, spare0;
-	u64 stx_ino, stx_size, stx_blocks, stx_attributes_mask;
-	struct {
-		s64 tv_sec;
-		u32 tv_nsec;
-		s32 reserved;
-	} stx_atime, stx_btime, stx_ctime, stx_mtime;
-	u32 stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
-	u64 stx_mnt_id;
-	u32 stx_dio_mem_align, stx_dio_offset_align;
-	u64 spare3[12];
-};
-_Static_assert(sizeof(struct statx_user) == 256, "struct statx is 256 bytes");
 
 SYSCALL_DEFINE5(statx, int, dirfd, uaddr_t, upath, int, flags, u32, mask, uaddr_t, ubuf)
 {

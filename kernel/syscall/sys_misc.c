@@ -37,6 +37,7 @@
 #include <task.h>
 #include <uapi/close_range.h>
 #include <uapi/errno.h>
+#include <uapi/kcmp.h>
 #include <uapi/fcntl.h>
 #include <uapi/membarrier.h>
 #include <uapi/misc.h>
@@ -182,15 +183,6 @@ static bool may_access(struct task *target)
 }
 
 /* ---- kcmp ------------------------------------------------------------------ */
-
-#define KCMP_FILE 0
-#define KCMP_VM 1
-#define KCMP_FILES 2
-#define KCMP_FS 3
-#define KCMP_SIGHAND 4
-#define KCMP_IO 5
-#define KCMP_SYSVSEM 6
-#define KCMP_EPOLL_TFD 7
 
 /* Linux kcmp_ptr: 0 equal, 1 less, 2 greater (by address). */
 static long kcmp_ptr(const void *a, const void *b)

@@ -27,29 +27,6 @@
 
 #define SETPARAM_POLICY (-1) /* keep the policy (sched_setparam) */
 
-#define SCHED_FLAG_RESET_ON_FORK 0x01
-#define SCHED_FLAG_RECLAIM 0x02
-#define SCHED_FLAG_DL_OVERRUN 0x04
-#define SCHED_FLAG_KEEP_POLICY 0x08
-#define SCHED_FLAG_KEEP_PARAMS 0x10
-#define SCHED_FLAG_UTIL_CLAMP 0x60
-#define SCHED_FLAG_ALL 0x7f
-
-#define SCHED_ATTR_SIZE_VER0 48
-#define SCHED_ATTR_SIZE_VER1 56
-
-/* struct sched_attr (include/uapi/linux/sched/types.h), VER1. */
-struct sched_attr_user {
-	u32 size;
-	u32 sched_policy;
-	u64 sched_flags;
-	s32 sched_nice;
-	u32 sched_priority;
-	u64 sched_runtime, sched_deadline, sched_period;
-	u32 sched_util_min, sched_util_max;
-};
-_Static_assert(sizeof(struct sched_attr_user) == SCHED_ATTR_SIZE_VER1, "struct sched_attr VER1");
-
 static bool valid_policy(int policy)
 {
 	return policy == SCHED_OTHER || policy == SCHED_FIFO || policy == SCHED_RR || policy == SCHED_BATCH ||

@@ -35,11 +35,6 @@
 #include <uapi/fcntl.h>
 #include <uapi/misc.h>
 
-#define SPLICE_F_MOVE 0x01
-#define SPLICE_F_NONBLOCK 0x02
-#define SPLICE_F_MORE 0x04
-#define SPLICE_F_GIFT 0x08
-#define SPLICE_F_ALL (SPLICE_F_MOVE | SPLICE_F_NONBLOCK | SPLICE_F_MORE | SPLICE_F_GIFT)
 #define DEV_NULL ((1u << 8) | 3u) /* new_encode_dev(MKDEV(1, 3)) */
 #define TEE_CHUNK (64u * 1024)
 

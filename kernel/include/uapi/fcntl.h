@@ -1,6 +1,8 @@
 /* uapi/fcntl.h — open flags and file-type bits (asm-generic/fcntl.h, arm64 values). */
 #pragma once
 
+#include <types.h>
+
 #define O_ACCMODE 00000003
 #define O_RDONLY 00000000
 #define O_WRONLY 00000001
@@ -110,3 +112,26 @@
 #define SEEK_END 2
 #define SEEK_DATA 3
 #define SEEK_HOLE 4
+
+/* splice, tee and vmsplice flags (Linux include/linux/splice.h; glibc's <fcntl.h>) */
+#define SPLICE_F_MOVE 0x01
+#define SPLICE_F_NONBLOCK 0x02
+#define SPLICE_F_MORE 0x04
+#define SPLICE_F_GIFT 0x08
+#define SPLICE_F_ALL (SPLICE_F_MOVE | SPLICE_F_NONBLOCK | SPLICE_F_MORE | SPLICE_F_GIFT)
+
+/* struct flock of the arm64 ABI (include/uapi/asm-generic/fcntl.h; off_t is 64-bit). */
+struct user_flock {
+	s16 l_type;
+	s16 l_whence;
+	s64 l_start;
+	s64 l_len;
+	s32 l_pid;
+	s32 pad;
+};
+
+/* F_GETOWN_EX/F_SETOWN_EX's argument (include/uapi/asm-generic/fcntl.h) */
+struct f_owner_ex_user {
+	int type;
+	int pid;
+};

@@ -1,6 +1,8 @@
 /* uapi/futex.h — futex(2)'s operations and flags (Linux include/uapi/linux/futex.h). */
 #pragma once
 
+#include <types.h>
+
 #define FUTEX_WAIT 0
 #define FUTEX_WAKE 1
 #define FUTEX_FD 2 /* removed in Linux 2.6.26; only strace's name */
@@ -19,3 +21,15 @@
 #define FUTEX_CLOCK_REALTIME 256
 #define FUTEX_CMD_MASK ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME)
 #define FUTEX_BITSET_MATCH_ANY 0xffffffffu
+
+#define FUTEX2_SIZE_U32 0x02
+#define FUTEX2_VALID_MASK (FUTEX2_SIZE_U32 | FUTEX_PRIVATE_FLAG)
+
+/* struct futex_waitv (include/uapi/linux/futex.h). */
+struct futex_waitv_user {
+	u64 val;
+	u64 uaddr;
+	u32 flags;
+	u32 reserved;
+};
+#define FUTEX_WAITV_MAX 128

@@ -4,6 +4,8 @@
  * kernel includes this header (signal.h does) for them. */
 #pragma once
 
+#include <types.h>
+
 #define SIGHUP 1
 #define SIGINT 2
 #define SIGQUIT 3
@@ -125,3 +127,13 @@
 #define SIGEV_NONE 1
 #define SIGEV_THREAD 2
 #define SIGEV_THREAD_ID 4
+
+/* struct sigevent (include/uapi/asm-generic/siginfo.h): 64 bytes. */
+struct sigevent_user {
+	u64 value;
+	s32 signo;
+	s32 notify;
+	s32 tid; /* SIGEV_THREAD_ID */
+	u8 pad[44];
+};
+_Static_assert(sizeof(struct sigevent_user) == 64, "struct sigevent on arm64");

@@ -45,3 +45,22 @@ _Static_assert(sizeof(struct kstat) == 128, "asm-generic struct stat is 128 byte
 #define STATX_MNT_ID 0x1000
 #define STATX_DIOALIGN 0x2000
 #define STATX__RESERVED 0x80000000u
+
+/* struct statx (include/uapi/linux/stat.h), 256 bytes. */
+struct statx_user {
+	u32 stx_mask, stx_blksize;
+	u64 stx_attributes;
+	u32 stx_nlink, stx_uid, stx_gid;
+	u16 stx_mode, spare0;
+	u64 stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+	struct {
+		s64 tv_sec;
+		u32 tv_nsec;
+		s32 reserved;
+	} stx_atime, stx_btime, stx_ctime, stx_mtime;
+	u32 stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+	u64 stx_mnt_id;
+	u32 stx_dio_mem_align, stx_dio_offset_align;
+	u64 spare3[12];
+};
+_Static_assert(sizeof(struct statx_user) == 256, "struct statx is 256 bytes");
