@@ -44,8 +44,10 @@ FIRST = ["hello", "memory"]    # run first, in this order (memory: right after b
 ARGS = {"memory": ["1024"]}    # extra arguments (memory: the -m in MiB)
 OWN_BOOT = ["procs_1000",       # each in a boot of its own: may bring a kernel down,
             "mem_per_process", "mem_per_thread",  # or needs cold kernel caches,
-            "cpu_scaling", "smp_fork_wait", "smp_pingpong"]  # or several CPUs (SMP below)
-SMP = {"cpu_scaling": 2, "smp_fork_wait": 2, "smp_pingpong": 2}  # QEMU -smp of a program's own boot (default 1)
+            "cpu_scaling", "smp_fork_wait", "smp_pingpong",  # or several CPUs (SMP below)
+            "thread_create_join"]
+SMP = {"cpu_scaling": 4, "smp_fork_wait": 4, "smp_pingpong": 2,  # QEMU -smp of a program's own boot (default 1)
+       "thread_create_join": 4}
 # The Debian boot (bench/debian/, issue #17): its programs run with a
 # tools/mkrootfs tree of these packages as the root file system, in more memory.
 DEBIAN_DIR = os.path.join(lv.BUILD, "bench-debian")

@@ -34,11 +34,15 @@ static inline double now_ns(void)
 
 /* Wall-clock nanoseconds of the fastest of three runs, each starting
  * `threads` threads (1 or 2) that run fn(arg) and joining them all. */
+#define BENCH_MAX_THREADS 4 /* bench_best_threads_ns: the most threads it runs */
+
 static inline double bench_best_threads_ns(int threads, void *(*fn)(void *), void *arg)
 {
 	double best = 0;
+	if (threads > BENCH_MAX_THREADS)
+		threads = BENCH_MAX_THREADS;
 	for (int attempt = 0; attempt < 3; attempt++) {
-		pthread_t th[2];
+		pthread_t th[BENCH_MAX_THREADS];
 		double start = now_ns();
 		for (int i = 0; i < threads; i++)
 			pthread_create(&th[i], 0, fn, arg);

@@ -2424,8 +2424,10 @@ static int next_pid(int from)
 	int best = -1;
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	struct thread_group *g;
+	/* a reaped process (unhashed: no own_pid) stays on process_list until
+	 * its last reference goes, but is gone from /proc at once */
 	list_for_each_entry(g, &process_list, process_node)
-		if (g->pid >= from && (best < 0 || g->pid < best))
+		if (g->own_pid && g->pid >= from && (best < 0 || g->pid < best))
 			best = g->pid;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return best;

@@ -156,7 +156,7 @@ static long signal_everyone(int sig, const struct signal_cause *cause)
 	int count = 0;
 	struct thread_group *p;
 	list_for_each_entry(p, &process_list, process_node) {
-		if (p->pid <= 1 || p == current()->group)
+		if (p->pid <= 1 || p == current()->group || !p->own_pid) /* !own_pid: reaped */
 			continue;
 		long err = signal_process_checked(p, sig, cause);
 		count++;

@@ -5,16 +5,32 @@
  * the member and another process of the session may still join it
  * (setpgid); once the member is reaped too, kill(-pgrp, 0) is ESRCH and
  * setpgid EPERM at once, with nothing left over from the processes that
- * were in it. Repeated with two CPUs, where the reaped process's last
+ * were in it, and /proc's listing no longer shows the member. Repeated with two CPUs, where the reaped process's last
  * thread may still be switching away on the other CPU. */
 #include "lvtest.h"
+#include <dirent.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
 #define ROUNDS 50
 
-static int bad_kill_alive, bad_getpgid, bad_join_alive, bad_kill_gone, bad_join_gone;
+static int bad_kill_alive, bad_getpgid, bad_join_alive, bad_kill_gone, bad_join_gone, bad_listed;
+
+/* Whether readdir of /proc lists pid. */
+static int proc_lists(pid_t pid)
+{
+	char name[16];
+	snprintf(name, sizeof(name), "%d", (int)pid);
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int found = 0;
+	while (d && (e = readdir(d)))
+		found |= strcmp(e->d_name, name) == 0;
+	if (d)
+		closedir(d);
+	return found;
+}
 
 /* A child that tries setpgid(0, pgrp): 0 if it got want_errno (0: success). */
 static int join_errno(pid_t pgrp)
@@ -61,6 +77,7 @@ static void one_round(void)
 	errno = 0;
 	bad_kill_gone += !(kill(-leader, 0) == -1 && errno == ESRCH);
 	bad_join_gone += join_errno(leader) != EPERM;
+	bad_listed += proc_lists(member);
 	close(report[0]);
 	close(report[1]);
 }
@@ -73,7 +90,8 @@ int main(void)
 		one_round();
 	say("leader reaped, member alive: kill(-pgrp, 0) wrong %d, getpgid wrong %d, setpgid into it wrong %d\n",
 	    bad_kill_alive, bad_getpgid, bad_join_alive);
-	say("member reaped too: kill(-pgrp, 0) not ESRCH %d, setpgid not EPERM %d\n", bad_kill_gone, bad_join_gone);
+	say("member reaped too: kill(-pgrp, 0) not ESRCH %d, setpgid not EPERM %d, still in /proc %d\n", bad_kill_gone,
+	    bad_join_gone, bad_listed);
 	done();
 	return 0;
 }
