@@ -63,9 +63,12 @@ static u16 class_lookup(const char *name, enum lock_kind kind)
 	return nr_classes++;
 }
 
+/* Read with or without graph_lock: an edge, once there, stays (order_add
+ * only ever adds one), so a read outside it may miss a new edge, never see
+ * a wrong one. */
 static bool edge(u16 a, u16 b)
 {
-	return (after[a][b / 64] >> (b % 64)) & 1;
+	return (__atomic_load_n(&after[a][b / 64], __ATOMIC_RELAXED) >> (b % 64)) & 1;
 }
 
 /* Is there a path from `from` to `to` in the order graph? [graph_lock] */
@@ -114,7 +117,19 @@ static bool order_add(u16 holding, u16 taking)
 		return true;
 	if (reachable(taking, holding))
 		return false;
-	after[holding][taking / 64] |= 1ull << (taking % 64);
+	__atomic_fetch_or(&after[holding][taking / 64], 1ull << (taking % 64), __ATOMIC_RELAXED);
+	return true;
+}
+
+/* Whether every lock held (outside an interrupt handler's own) is already
+ * known to come before cls: then taking it adds nothing and inverts
+ * nothing, and graph_lock is not needed (most acquisitions: nothing held,
+ * or an order seen long ago). A new edge missed here goes the slow way. */
+static bool orders_known(const struct lockdep_held *held, u16 cls)
+{
+	for (u16 i = held->irq_base; i < held->depth; i++)
+		if (held->entries[i].class_id != cls && !edge(held->entries[i].class_id, cls))
+			return false;
 	return true;
 }
 
@@ -126,15 +141,17 @@ void lockdep_acquire(const void *lock, const char *name, enum lock_kind kind, u1
 	u16 cls = __atomic_load_n(class_cache, __ATOMIC_RELAXED);
 	u16 inverted = 0;
 
-	graph_lock_take();
-	if (!cls) {
-		cls = class_lookup(name ? name : "?", kind);
-		__atomic_store_n(class_cache, cls, __ATOMIC_RELAXED);
+	if (!cls || !orders_known(held, cls)) {
+		graph_lock_take();
+		if (!cls) {
+			cls = class_lookup(name ? name : "?", kind);
+			__atomic_store_n(class_cache, cls, __ATOMIC_RELAXED);
+		}
+		for (u16 i = held->irq_base; cls && i < held->depth && !inverted; i++)
+			if (!order_add(held->entries[i].class_id, cls))
+				inverted = held->entries[i].class_id;
+		graph_lock_drop();
 	}
-	for (u16 i = held->irq_base; cls && i < held->depth && !inverted; i++)
-		if (!order_add(held->entries[i].class_id, cls))
-			inverted = held->entries[i].class_id;
-	graph_lock_drop();
 
 	if (!cls || held->depth == LOCKDEP_MAX_HELD) {
 		lockdep_enabled = false;

@@ -4,7 +4,7 @@
  * A radix tree of 64-way nodes, as tall as the highest page needs: a file
  * of one page needs no node, 16 MiB two levels, the largest file Linux
  * allows (MAX_LFS_FILESIZE, 2^63 - 1 bytes) nine. Holes cost nothing, so a
- * byte written at 1 TiB takes one frame and nine nodes.
+ * byte written at 1 TiB takes one frame and five nodes.
  *
  * The functions do not lock: the owner's lock (tmpfs's pages->lock, a
  * spinlock) is held around every call but page_tree_free_cut, and nothing

@@ -396,23 +396,131 @@ static int tmpfs_mmap(struct file *f, struct vma *v)
 	return 0;
 }
 
+#define WRITE_RUN 16 /* pages a write finds or fills at once */
+
+/* The frames a write copies into next, from its current page on. */
+struct write_run {
+	paddr_t frames[WRITE_RUN];
+	size_t n;
+	/* bit i: frames[i] was added past the end of the file by this run: a
+	 * failed copy takes it out again (Linux allocates none: it faults the
+	 * source in before it takes a page, generic_perform_write) */
+	u32 past_end;
+};
+
+static void unreserve(struct inode *inode, size_t n)
+{
+	__atomic_sub_fetch(&inode->sb->used_pages, n, __ATOMIC_RELAXED);
+}
+
+/*
+ * New frames for the holes of w (inode->lock held), taken and installed
+ * in bulk: false (nothing changed) when the limit or memory is short, to
+ * go one page at a time. A frame is zeroed unless the write covers it
+ * whole past the end of the file, where no read and no fault can see it
+ * before its bytes are in and the size covers them, and where a failed
+ * copy takes it out again (Linux's shmem_write_end zeroes only what the
+ * copy left out). A fault may have filled a hole meanwhile: its frame is
+ * kept.
+ */
+static bool fill_holes(struct inode *inode, u64 pos, size_t len, struct write_run *w, size_t holes)
+{
+	struct tmpfs_pages *pg = inode->private;
+	struct super_block *sb = inode->sb;
+	u64 used = __atomic_add_fetch(&sb->used_pages, holes, __ATOMIC_RELAXED);
+	void *fresh[WRITE_RUN];
+	size_t got = sb->max_pages && used > sb->max_pages ? 0 : page_alloc_many(fresh, holes);
+	if (got < holes) {
+		while (got)
+			page_free(fresh[--got]);
+		unreserve(inode, holes);
+		return false;
+	}
+	u64 index = pos / PAGE_SIZE, end_page = ALIGN_UP(inode->size, PAGE_SIZE) / PAGE_SIZE;
+	for (size_t i = 0, j = 0; i < w->n; i++) {
+		if (w->frames[i])
+			continue;
+		u64 start = (index + i) * PAGE_SIZE;
+		if (start < pos || start + PAGE_SIZE > pos + len || index + i < end_page)
+			arch_clear_page(fresh[j]);
+		j++;
+	}
+	struct page_tree_node *spare = NULL;
+	size_t i = 0, j = 0;
+	while (i < w->n) {
+		unsigned long irq = spin_lock_irqsave(&pg->lock);
+		for (; i < w->n; i++) {
+			if (w->frames[i])
+				continue;
+			u64 *slot = page_tree_extend(&pg->tree, index + i, &spare);
+			if (!slot)
+				break;
+			if (!*slot) {
+				*slot = virt_to_phys(fresh[j]);
+				account_frame(inode, 1);
+				fresh[j] = NULL;
+				w->past_end |= (u32)(index + i >= end_page) << i;
+			}
+			w->frames[i] = *slot;
+			j++;
+		}
+		spin_unlock_irqrestore(&pg->lock, irq);
+		if (i < w->n && !(spare = kzalloc(sizeof(*spare))))
+			w->n = i; /* no node for the rest: the pages before it */
+	}
+	kfree(spare);
+	for (size_t k = 0; k < holes; k++) /* a fault's frame was first, or no node */
+		if (fresh[k]) {
+			page_free(fresh[k]);
+			unreserve(inode, 1);
+		}
+	return w->n > 0;
+}
+
+/* The frames for the pages of [pos, pos + len), from pos's page on, at
+ * most WRITE_RUN (inode->lock held: they stay while it is). */
+static int frames_for_write(struct inode *inode, u64 pos, size_t len, struct write_run *w)
+{
+	struct tmpfs_pages *pg = inode->private;
+	size_t want = MIN((pos % PAGE_SIZE + len + PAGE_SIZE - 1) / PAGE_SIZE, (size_t)WRITE_RUN);
+	unsigned long irq = spin_lock_irqsave(&pg->lock);
+	w->n = page_tree_get_run(&pg->tree, pos / PAGE_SIZE, w->frames, want);
+	spin_unlock_irqrestore(&pg->lock, irq);
+	w->past_end = 0;
+	size_t holes = 0;
+	for (size_t i = 0; i < w->n; i++)
+		holes += !w->frames[i];
+	if (!holes || fill_holes(inode, pos, len, w, holes))
+		return 0;
+	u8 *kva; /* the first page alone, with page_get_slot's errors */
+	int err = page_for_write(inode, pos / PAGE_SIZE, &kva);
+	w->frames[0] = err ? 0 : virt_to_phys(kva);
+	w->n = err ? 0 : 1;
+	return err;
+}
+
 static ssize_t tmpfs_write_locked(struct inode *inode, struct iobuf *src, size_t len, u64 pos)
 {
 	size_t done = 0;
 	ssize_t err = 0;
-	while (done < len) {
-		u64 at = pos + done;
-		size_t off = at % PAGE_SIZE, n = MIN(PAGE_SIZE - off, len - done);
-		u8 *kva;
-		err = page_for_write(inode, at / PAGE_SIZE, &kva);
-		if (err)
-			break;
-		err = iobuf_copy_in(kva + off, src, done, n);
-		if (err < 0)
-			break;
-		done += n;
-		if (pos + done > inode->size)
-			__atomic_store_n(&inode->size, pos + done, __ATOMIC_RELEASE);
+	while (done < len && !err) {
+		struct write_run w;
+		err = frames_for_write(inode, pos + done, len - done, &w);
+		for (size_t i = 0; i < w.n && !err; i++) {
+			size_t off = (pos + done) % PAGE_SIZE, n = MIN(PAGE_SIZE - off, len - done);
+			ssize_t r = iobuf_copy_in((u8 *)phys_to_virt(w.frames[i]) + off, src, done, n);
+			if (r < 0) {
+				err = r;
+				u64 index = (pos + done) / PAGE_SIZE;
+				for (size_t k = i; k < w.n; k++) /* never written: old bytes, not the file's */
+					if (w.past_end & (1u << k))
+						drop_pages(inode, index + k - i, index + k - i + 1);
+				break;
+			}
+			done += n;
+			if (pos + done > inode->size)
+				__atomic_store_n(&inode->size, pos + done, __ATOMIC_RELEASE);
+		}
 	}
 	if (done)
 		inode_touch(inode, true, true);

@@ -25,6 +25,9 @@ void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_
 void page_free_boot_range(paddr_t lo, paddr_t hi);
 void *page_alloc(unsigned flags);
 void *page_alloc_order(unsigned order, unsigned flags);
+/* Up to n single pages under one hold of the allocator's lock (a file's
+ * write takes a run of them), not zeroed, into kvas: how many it got. */
+size_t page_alloc_many(void **kvas, size_t n);
 void page_free(void *kva);
 void page_free_order(void *kva, unsigned order);
 /* Reference counts, for pages mapped into user space. A fresh page has 1. */

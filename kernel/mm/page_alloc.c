@@ -156,6 +156,18 @@ void *page_alloc(unsigned flags)
 	return page_alloc_order(0, flags);
 }
 
+size_t page_alloc_many(void **kvas, size_t n)
+{
+	size_t got = 0;
+	unsigned long irq = spin_lock_irqsave(&zone_lock);
+	for (u64 pfn; got < n && buddy_alloc(&zone, 0, &pfn) == 0; got++) {
+		__atomic_store_n(&refcounts[pfn - base_pfn], 1, __ATOMIC_RELAXED);
+		kvas[got] = phys_to_virt(pfn << PAGE_SHIFT);
+	}
+	spin_unlock_irqrestore(&zone_lock, irq);
+	return got;
+}
+
 void page_free_order(void *kva, unsigned order)
 {
 	u64 pfn = virt_to_phys(kva) >> PAGE_SHIFT;
