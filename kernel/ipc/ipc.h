@@ -8,15 +8,8 @@
 
 #include <spinlock.h>
 #include <types.h>
+#include <uapi/ipc.h>
 
-#define IPC_PRIVATE 0
-#define IPC_CREAT 00001000
-#define IPC_EXCL 00002000
-#define IPC_NOWAIT 00004000
-#define IPC_RMID 0
-#define IPC_SET 1
-#define IPC_STAT 2
-#define IPC_INFO 3
 #define IPCMNI 32768 /* ids: seq * IPCMNI + slot (ipc_buildid) */
 
 struct ipc_perm_k {
@@ -25,15 +18,6 @@ struct ipc_perm_k {
 	u32 uid, gid, cuid, cgid, mode; /* mode: 0777 bits and the object's flags */
 	u16 seq;
 	struct ipc_perm_k *key_next; /* in its table's by_key chain (keys but IPC_PRIVATE) */
-};
-
-/* struct ipc64_perm on arm64: 48 bytes. */
-struct ipc64_perm_user {
-	s32 key;
-	u32 uid, gid, cuid, cgid, mode;
-	u16 seq, pad2;
-	u32 pad3;
-	u64 unused1, unused2;
 };
 
 /*

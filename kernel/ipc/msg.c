@@ -27,6 +27,7 @@
 #include <sysvipc.h>
 #include <task.h>
 #include <uapi/errno.h>
+#include <uapi/msg.h>
 #include <vfs.h>
 #include <wait.h>
 
@@ -34,12 +35,6 @@
 #define MSGMNB 16384 /* kernel.msgmnb's default: bytes a queue */
 #define MSGMNI 32000 /* kernel.msgmni's default: queues */
 #define MSGSSZ 16
-#define MSG_STAT 11
-#define MSG_INFO 12
-#define MSG_STAT_ANY 13
-#define MSG_NOERROR 010000
-#define MSG_EXCEPT 020000
-#define MSG_COPY 040000
 
 struct message {
 	struct list_head node;
@@ -273,21 +268,6 @@ SYSCALL_DEFINE5(msgrcv, int, id, uaddr_t, umsg, size_t, size, s64, type, int, fl
 	kfree(m);
 	return err;
 }
-
-/* struct msqid64_ds (asm-generic/msgbuf.h, 64-bit). */
-struct msqid_ds_user {
-	struct ipc64_perm_user perm;
-	s64 stime, rtime, ctime;
-	u64 cbytes, qnum, qbytes;
-	s32 lspid, lrpid;
-	u64 unused4, unused5;
-};
-_Static_assert(sizeof(struct msqid_ds_user) == 120, "struct msqid64_ds on arm64");
-
-struct msginfo_user {
-	s32 msgpool, msgmap, msgmax, msgmnb, msgmni, msgssz, msgtql;
-	u16 msgseg;
-};
 
 static long msg_info(int cmd, uaddr_t ubuf)
 {

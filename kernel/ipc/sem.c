@@ -45,6 +45,7 @@
 #include <task.h>
 #include <time.h>
 #include <uapi/errno.h>
+#include <uapi/sem.h>
 #include <vfs.h>
 #include <wait.h>
 
@@ -56,18 +57,6 @@
 #define SEMAEM SEMVMX
 #define SEMUME SEMOPM
 #define SEMUSZ 20
-
-#define SEM_UNDO 0x1000
-#define GETPID 11
-#define GETVAL 12
-#define GETALL 13
-#define GETNCNT 14
-#define GETZCNT 15
-#define SETVAL 16
-#define SETALL 17
-#define SEM_STAT 18
-#define SEM_INFO 19
-#define SEM_STAT_ANY 20
 
 struct semaphore {
 	int value;
@@ -108,13 +97,6 @@ struct sem_undo {
 	int semid;		    /* -1 once the set is removed */
 	struct thread_group *owner;
 	s16 adj[];
-};
-
-/* struct sembuf (include/uapi/linux/sem.h). */
-struct sembuf_user {
-	u16 num;
-	s16 op;
-	s16 flg;
 };
 
 static struct spinlock sem_lock = SPINLOCK_INIT("sem");
@@ -478,19 +460,6 @@ SYSCALL_DEFINE4(semtimedop, int, semid, uaddr_t, usops, size_t, nsops, uaddr_t, 
 }
 
 /* ---- semctl ---------------------------------------------------------------- */
-
-/* struct semid64_ds (asm-generic/sembuf.h, 64-bit). */
-struct semid_ds_user {
-	struct ipc64_perm_user perm;
-	s64 otime, ctime;
-	u64 nsems;
-	u64 unused3, unused4;
-};
-_Static_assert(sizeof(struct semid_ds_user) == 88, "struct semid64_ds on arm64");
-
-struct seminfo_user {
-	s32 semmap, semmni, semmns, semmnu, semmsl, semopm, semume, semusz, semvmx, semaem;
-};
 
 /* Linux semctl_info. */
 static long sem_info(int cmd, uaddr_t ubuf)

@@ -33,22 +33,14 @@
 #include <task.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
+#include <uapi/rseq.h>
 
-#define RSEQ_SIZE 32 /* sizeof(struct rseq) in 6.1; also its alignment */
-#define RSEQ_FLAG_UNREGISTER 1
-#define RSEQ_CPU_ID_UNINITIALIZED ((u32)-1)
-#define OFF_CPU_ID_START 0
-#define OFF_CPU_ID 4
-#define OFF_RSEQ_CS 8
-#define OFF_FLAGS 16
-
-struct rseq_cs_user {
-	u32 version;
-	u32 flags;
-	u64 start_ip;
-	u64 post_commit_offset;
-	u64 abort_ip;
-};
+#define RSEQ_SIZE sizeof(struct rseq_user) /* also its alignment */
+/* where the fields are in the user's area */
+#define OFF_CPU_ID_START offsetof(struct rseq_user, cpu_id_start)
+#define OFF_CPU_ID offsetof(struct rseq_user, cpu_id)
+#define OFF_RSEQ_CS offsetof(struct rseq_user, rseq_cs)
+#define OFF_FLAGS offsetof(struct rseq_user, flags)
 
 static int write_cpu_ids(uaddr_t area, u32 cpu_id_start, u32 cpu_id)
 {

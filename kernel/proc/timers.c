@@ -191,10 +191,6 @@ static void itimer_real_rearm(struct process_timers *pt)
 	}
 }
 
-struct itimerval_user {
-	struct timeval_user it_interval, it_value;
-};
-
 /* The CPU time an interval timer runs on: ITIMER_VIRTUAL user time,
  * ITIMER_PROF user + system time, both as sampled by the tick (Linux's
  * CPUCLOCK_VIRT and CPUCLOCK_PROF, posix-cpu-timers.c). */

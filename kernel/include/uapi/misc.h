@@ -21,6 +21,12 @@ struct timeval_user {
 	s64 tv_usec;
 };
 
+/* getitimer/setitimer's struct itimerval (include/uapi/linux/time.h) */
+struct itimerval_user {
+	struct timeval_user it_interval, it_value;
+};
+_Static_assert(sizeof(struct itimerval_user) == 32, "struct itimerval on arm64");
+
 /* struct __kernel_timex (adjtimex, clock_adjtime; include/uapi/linux/timex.h) */
 struct timex_user {
 	u32 modes; /* ADJ_* */
