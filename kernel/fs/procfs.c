@@ -1123,14 +1123,14 @@ static void fill_filesystems(struct proc_target *pt, struct snapshot *s)
 static void fill_hostname(struct proc_target *pt, struct snapshot *s)
 {
 	char name[UTS_NAME_LEN + 1];
-	uts_get(UTS_NAME_HOST, name);
+	uts_get(cred_current()->uts_ns, UTS_NAME_HOST, name);
 	snap_printf(s, "%s\n", name);
 }
 
 static void fill_domainname(struct proc_target *pt, struct snapshot *s)
 {
 	char name[UTS_NAME_LEN + 1];
-	uts_get(UTS_NAME_DOMAIN, name);
+	uts_get(cred_current()->uts_ns, UTS_NAME_DOMAIN, name);
 	snap_printf(s, "%s\n", name);
 }
 
@@ -1141,7 +1141,7 @@ static int store_uts(enum uts_name which, const char *text, size_t len)
 	size_t n = 0;
 	while (n < len && n < UTS_NAME_LEN && text[n] != '\n' && text[n] != '\0')
 		n++;
-	uts_set(which, text, n);
+	uts_set(cred_current()->uts_ns, which, text, n);
 	return 0;
 }
 

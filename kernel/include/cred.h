@@ -21,6 +21,7 @@
 
 struct key;
 struct task;
+struct uts_ns;
 
 #define CAP_FULL_SET ((1UL << (CAP_LAST_CAP + 1)) - 1)
 
@@ -44,6 +45,11 @@ struct cred {
 	 * referenced, NULL until made; jit_keyring is KEYCTL_SET_REQKEY_KEYRING's */
 	struct key *thread_keyring, *process_keyring, *session_keyring;
 	s8 jit_keyring;
+	/* the task's UTS namespace (core/uts.c), referenced; NULL: the initial
+	 * one. Linux keeps it in the nsproxy; it is here because the cred is
+	 * per task and copied on change, the sharing nsproxy has, and struct
+	 * task has no room left */
+	struct uts_ns *uts_ns;
 };
 
 /* The caller's credentials (valid while it runs; take cred_get to keep). */
@@ -71,8 +77,12 @@ void cred_commit(struct cred *new);
 /* Drops a prepared copy that was not committed. */
 void cred_abort(struct cred *new);
 /* clone: the child's cred (the creator's, shared) is copied when keyrings
- * must not pass to it (Linux copy_creds); t is not running yet. */
-int __attribute__((warn_unused_result)) cred_clone(struct task *t, bool thread);
+ * must not pass to it (Linux copy_creds) or it gets a new UTS namespace
+ * (CLONE_NEWUTS, copy_namespaces: the caller checked CAP_SYS_ADMIN); t is
+ * not running yet. 0 or -ENOMEM. */
+int __attribute__((warn_unused_result)) cred_clone(struct task *t, u64 clone_flags);
+/* unshare(CLONE_NEWUTS): the caller gets a copy of its UTS namespace. */
+int __attribute__((warn_unused_result)) cred_unshare_uts(void);
 /* exec: the saved and fs ids follow the effective ones; root's capabilities. */
 int __attribute__((warn_unused_result)) cred_exec(void);
 /* New groups for a prepared cred (the array is copied and sorted). */

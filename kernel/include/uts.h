@@ -1,7 +1,8 @@
 /*
  * uts.h — the names uname(2) gives, shared with /proc/version and
  * /proc/sys/kernel/{ostype,osrelease,hostname} so they always agree.
- * The host and domain names can be changed: core/uts.c keeps them.
+ * The host and domain names can be changed, per UTS namespace: core/uts.c
+ * keeps them.
  */
 #pragma once
 
@@ -17,7 +18,19 @@
 #define UTS_NAME_LEN 64 /* __NEW_UTS_LEN: the longest name, without its NUL */
 
 enum uts_name { UTS_NAME_HOST, UTS_NAME_DOMAIN };
-/* The current name, NUL-terminated. */
-void uts_get(enum uts_name which, char out[UTS_NAME_LEN + 1]);
-/* Replaces the name by name[0..len) (cut at UTS_NAME_LEN); no checks. */
-void uts_set(enum uts_name which, const char *name, size_t len);
+
+/* A UTS namespace (Linux struct uts_namespace): its own host and domain
+ * names. A task's is its cred's uts_ns (proc/cred.c makes, references and
+ * frees them); NULL is the initial one, which every task has until unshare
+ * or clone asks for CLONE_NEWUTS. */
+struct uts_ns {
+	int refcount;			 /* atomic (proc/cred.c) */
+	char names[2][UTS_NAME_LEN + 1]; /* [uts_lock] by enum uts_name */
+};
+
+/* ns's current name, NUL-terminated. */
+void uts_get(const struct uts_ns *ns, enum uts_name which, char out[UTS_NAME_LEN + 1]);
+/* Replaces ns's name by name[0..len) (cut at UTS_NAME_LEN); no checks. */
+void uts_set(struct uts_ns *ns, enum uts_name which, const char *name, size_t len);
+/* A new namespace's names: from's (copy_utsname). */
+void uts_copy_names(struct uts_ns *to, const struct uts_ns *from);

@@ -130,7 +130,7 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	struct task *t = task_alloc_err(self->comm, &err);
 	if (!t)
 		return err; /* ENOMEM, or EAGAIN when the pids ran out (alloc_pid) */
-	if (cred_clone(t, req->flags & CLONE_THREAD) || take_resources(self, t, req->flags)) {
+	if (cred_clone(t, req->flags) || take_resources(self, t, req->flags)) {
 		task_free(t);
 		return -ENOMEM;
 	}
@@ -219,7 +219,8 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 	if (err)
 		return err;
 	u64 unsupported = CLONE_NEWNS | CLONE_NEWUSER | CLONE_PTRACE | CLONE_PIDFD | CLONE_UNTRACED |
-			  0x7e000000UL /* the other namespaces, CLONE_IO */ | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP;
+			  (0x7e000000UL & ~(u64)CLONE_NEWUTS) /* the other namespaces, CLONE_IO */ |
+			  CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP;
 	/* a vfork parent waits for a wake-up that goes to the child's parent:
 	 * with CLONE_PARENT that is not the caller (not done yet) */
 	if ((req->flags & (CLONE_PARENT | CLONE_VFORK)) == (CLONE_PARENT | CLONE_VFORK))
@@ -234,6 +235,9 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 		sibling.exit_signal = (u64)current()->group->exit_signal;
 		req = &sibling;
 	}
+	/* copy_namespaces: a new namespace needs CAP_SYS_ADMIN */
+	if ((req->flags & CLONE_NEWUTS) && !(req->flags & unsupported) && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	if (req->flags & unsupported) {
 		struct task *t = current();
 		printk(KERN_NOTICE "levitate: %s[%d]: clone flags %lx not implemented", t->comm, t->group->pid,

@@ -16,6 +16,35 @@
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/prctl.h>
+#include <uapi/sched.h>
+#include <uts.h>
+
+/* UTS namespaces (uts.h): made here, freed with the last cred naming one. */
+static struct uts_ns *uts_ns_get(struct uts_ns *ns)
+{
+	if (ns)
+		__atomic_fetch_add(&ns->refcount, 1, __ATOMIC_RELAXED);
+	return ns;
+}
+
+static void uts_ns_put(struct uts_ns *ns)
+{
+	if (ns && __atomic_sub_fetch(&ns->refcount, 1, __ATOMIC_ACQ_REL) == 0)
+		kfree(ns);
+}
+
+/* Gives new a copy of its UTS namespace: 0 or -ENOMEM. */
+static int new_uts_ns(struct cred *new)
+{
+	struct uts_ns *ns = kmalloc(sizeof(*ns));
+	if (!ns)
+		return -ENOMEM;
+	ns->refcount = 1;
+	uts_copy_names(ns, new->uts_ns);
+	uts_ns_put(new->uts_ns);
+	new->uts_ns = ns;
+	return 0;
+}
 
 static struct group_info no_groups = {.refcount = 1, .count = 0};
 static struct cred root_cred = {
@@ -93,6 +122,7 @@ void cred_put(const struct cred *c)
 	if (mc && __atomic_sub_fetch(&mc->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
 		groups_put(mc->groups);
 		key_cred_put(mc);
+		uts_ns_put(mc->uts_ns);
 		kfree(mc);
 	}
 }
@@ -106,6 +136,7 @@ struct cred *cred_prepare(void)
 	new->refcount = 1;
 	__atomic_fetch_add(&new->groups->refcount, 1, __ATOMIC_RELAXED);
 	key_cred_get(new);
+	uts_ns_get(new->uts_ns);
 	return new;
 }
 
@@ -159,20 +190,37 @@ int cred_exec(void)
 	return 0;
 }
 
-int cred_clone(struct task *t, bool thread)
+int cred_clone(struct task *t, u64 clone_flags)
 {
 	const struct cred *c = t->cred;
-	if (!c->thread_keyring && (thread || !c->process_keyring))
+	bool thread = clone_flags & CLONE_THREAD, new_uts = clone_flags & CLONE_NEWUTS;
+	if (!new_uts && !c->thread_keyring && (thread || !c->process_keyring))
 		return 0;		   /* shared as it is */
 	struct cred *new = cred_prepare(); /* c is the caller's */
 	if (!new)
 		return -ENOMEM;
+	if (new_uts && new_uts_ns(new)) {
+		cred_abort(new);
+		return -ENOMEM;
+	}
 	key_cred_clone(new, thread);
 	t->cred = new;
 	cred_put(c);
 	return 0;
 }
 
+int cred_unshare_uts(void)
+{
+	struct cred *new = cred_prepare();
+	if (!new)
+		return -ENOMEM;
+	if (new_uts_ns(new)) {
+		cred_abort(new);
+		return -ENOMEM;
+	}
+	cred_commit(new);
+	return 0;
+}
 static void sift_down(u32 *a, int root, int n)
 {
 	for (int child; (child = 2 * root + 1) < n; root = child) {

@@ -13,9 +13,10 @@
  * (unless MLOCK_ONFAULT). Locked ranges are not recorded yet (no VM_LOCKED,
  * no VmLck), so the limit is checked against each call's length alone.
  *
- * Namespaces: LevitateOS has none, and answers as Linux built without
- * them: unshare of CLONE_NEW* is EINVAL (EPERM without CAP_SYS_ADMIN);
- * setns finds no namespace file.
+ * Namespaces: only UTS namespaces exist (core/uts.c: unshare and clone
+ * with CLONE_NEWUTS, CAP_SYS_ADMIN needed); the other CLONE_NEW* types are
+ * EINVAL (EPERM without CAP_SYS_ADMIN), as Linux built without them. There
+ * are no namespace files (/proc/PID/ns), so setns finds none: EINVAL.
  *
  * membarrier: one CPU runs user code, so a full barrier on it orders every
  * thread's accesses (docs/syscalls.md); the commands and registrations are
@@ -266,8 +267,12 @@ SYSCALL_DEFINE1(unshare, u64, flags)
 	/* a thread, a shared address space or shared handlers cannot be unshared */
 	if ((flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_VM)) && shares_with_others(t))
 		return -EINVAL;
-	if (flags & CLONE_NS_ALL)
+	/* unshare_nsproxy_namespaces: CAP_SYS_ADMIN, then a namespace type
+	 * this kernel does not have is EINVAL (create_new_namespaces) */
+	if (flags & (CLONE_NS_ALL & ~(u64)CLONE_NEWUTS))
 		return (flags & CLONE_NEWUSER) || capable(CAP_SYS_ADMIN) ? -EINVAL : -EPERM;
+	if ((flags & CLONE_NEWUTS) && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
 	struct files *new_files = NULL;
 	struct fs_context *new_fs = NULL;
 	if ((flags & CLONE_FILES) && __atomic_load_n(&t->files->refcount, __ATOMIC_ACQUIRE) > 1) {
@@ -298,6 +303,8 @@ SYSCALL_DEFINE1(unshare, u64, flags)
 		fs_context_put(old_fs);
 	if (flags & CLONE_SYSVSEM) /* "equivalent to sys_exit(0)" for the undo list (ksys_unshare) */
 		sem_exit(t->group);
+	if ((flags & CLONE_NEWUTS) && cred_unshare_uts())
+		return -ENOMEM;
 	return 0;
 }
 

@@ -54,11 +54,11 @@ SYSCALL_DEFINE1(uname, uaddr_t, ubuf)
 	struct utsname_user u;
 	memset(&u, 0, sizeof(u));
 	CHECK(strscpy(u.sysname, UTS_SYSNAME, sizeof(u.sysname)) > 0);
-	uts_get(UTS_NAME_HOST, u.nodename);
+	uts_get(cred_current()->uts_ns, UTS_NAME_HOST, u.nodename);
 	CHECK(strscpy(u.release, UTS_RELEASE, sizeof(u.release)) > 0);
 	CHECK(strscpy(u.version, UTS_VERSION, sizeof(u.version)) > 0);
 	CHECK(strscpy(u.machine, UTS_MACHINE, sizeof(u.machine)) > 0);
-	uts_get(UTS_NAME_DOMAIN, u.domainname);
+	uts_get(cred_current()->uts_ns, UTS_NAME_DOMAIN, u.domainname);
 	return copy_to_user(ubuf, &u, sizeof(u)) ? -EFAULT : 0;
 }
 
@@ -72,7 +72,7 @@ static long set_uts_name(enum uts_name which, uaddr_t uname, int len)
 	char name[UTS_NAME_LEN];
 	if (copy_from_user(name, uname, (size_t)len))
 		return -EFAULT;
-	uts_set(which, name, (size_t)len);
+	uts_set(cred_current()->uts_ns, which, name, (size_t)len);
 	return 0;
 }
 
