@@ -156,7 +156,7 @@ static void name_add_spec(struct core_name *cn, char spec, const struct core_sta
 	case 's': name_add_num(cn, (u64)cs->sig); break;
 	case 't': name_add_num(cn, (u64)vfs_now().sec); break;
 	case 'h':
-		uts_get(UTS_NAME_HOST, host);
+		uts_get(c->uts_ns, UTS_NAME_HOST, host);
 		name_add(cn, host, true);
 		break;
 	case 'e': name_add(cn, t->comm, true); break;
