@@ -129,6 +129,7 @@ struct inode {
 	u64 blocks;			       /* 512-byte units allocated [lock] */
 	struct timespec_k atime, mtime, ctime; /* [lock] */
 	bool linkable;			       /* O_TMPFILE without O_EXCL: linkat may give it a name [lock] */
+	bool exported;			       /* a file handle was made of it (fhandle.c) [atomic] */
 	unsigned seals;			       /* memfd F_SEAL_* [lock] */
 	u64 next_dir_pos;		       /* directories: the getdents position the next new entry gets [lock] */
 	struct spinlock flock_lock;	       /* protects flocks and posix_locks (filelock.c) */
@@ -335,6 +336,9 @@ struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
 /* A hashed child of dir named name, with a reference, or NULL. */
 struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len);
+/* A dentry in the tree under root (the hashed names) of the inode numbered
+ * ino, with a reference, or NULL: file handles' d_find_any_alias. */
+struct dentry *d_find_ino(struct dentry *root, u64 ino);
 /* Makes d (negative until now) name inode in its parent (takes a reference to inode). */
 void d_instantiate(struct dentry *d, struct inode *inode);
 /* RENAME_EXCHANGE: a and b swap places (both parents' locks held). */
