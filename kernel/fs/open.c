@@ -101,7 +101,7 @@ static int open_create(const struct path *start, const char *name, int flags, u3
 	if (err)
 		return err;
 	struct inode *dir = parent.dentry->inode;
-	err = dir->iops->mknod(dir, d, S_IFREG | (mode & 07777 & ~fs_context_umask()), 0);
+	err = dir->iops->mknod(dir, d, S_IFREG | acl_create_mode(dir, mode & 07777), 0);
 	if (!err) {
 		*out = (struct path){mnt_get(parent.mnt), dget(d)};
 		*created = true;
@@ -236,7 +236,7 @@ static int open_tmpfile(const struct path *start, const char *name, int flags, u
 		err = -EOPNOTSUPP;
 	if (!err) {
 		d = dentry_alloc(dir.dentry, "#", 1);
-		err = d ? di->iops->tmpfile(di, d, S_IFREG | (mode & 07777 & ~fs_context_umask())) : -ENOMEM;
+		err = d ? di->iops->tmpfile(di, d, S_IFREG | acl_create_mode(di, mode & 07777)) : -ENOMEM;
 	}
 	if (!err) {
 		d->inode->linkable = !(flags & O_EXCL);
