@@ -290,6 +290,25 @@ int dentry_path(struct dentry *d, char **out)
 	return path_finish(buf, at, ok, out);
 }
 
+struct dentry *d_find_ino(struct dentry *root, u64 ino)
+{
+	struct dentry *d = root, *found = NULL;
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	while (d && !found) {
+		if (d->inode && d->inode->ino == ino) {
+			found = dget(d);
+		} else if (!list_empty(&d->children)) {
+			d = list_first_entry(&d->children, struct dentry, sibling);
+		} else { /* the next sibling of d or of the nearest ancestor that has one */
+			while (d != root && d->sibling.next == &d->parent->children)
+				d = d->parent;
+			d = d == root ? NULL : list_next_entry(d, sibling);
+		}
+	}
+	spin_unlock_irqrestore(&dcache_lock, irq);
+	return found;
+}
+
 void dcache_init(void)
 {
 	mutex_init(&rename_mutex, "rename");

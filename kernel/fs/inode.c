@@ -152,6 +152,7 @@ void inode_put(struct inode *inode)
 	if (inode->destroy)
 		inode->destroy(inode);
 	xattr_free_all(inode);
+	acl_free_all(inode);
 	kfree(inode);
 }
 
@@ -181,22 +182,35 @@ static bool cred_capable(const struct cred *c, int cap)
 	return (c->cap_effective >> cap) & 1;
 }
 
+/* acl_permission_check: the owner's bits if the fs uid owns the inode,
+ * else its access ACL if it has one (and group-class bits), else the
+ * group's bits if the inode's group is the fs gid or a supplementary
+ * group, else the others'. */
+static int acl_permission_check(const struct cred *c, struct inode *inode, u32 mode, int mask)
+{
+	u32 bits = mode & 07;
+	if (c->fsuid == inode->uid) {
+		bits = (mode >> 6) & 07;
+	} else {
+		int err = (mode & 070) ? acl_permission(c, inode, mask) : -EAGAIN;
+		if (err != -EAGAIN)
+			return err;
+		if (cred_in_group_of(c, inode->gid))
+			bits = (mode >> 3) & 07;
+	}
+	return ((u32)mask & 07 & ~bits) ? -EACCES : 0;
+}
+
 /*
- * generic_permission (fs/namei.c) for the credentials c: the owner's bits
- * if the fs uid owns the inode, else the group's if the inode's group is
- * the fs gid or a supplementary group, else the others'. When those refuse:
+ * generic_permission (fs/namei.c) for the credentials c: the mode bits or
+ * the access ACL (acl_permission_check). When those refuse:
  * CAP_DAC_READ_SEARCH reads any file and reads or searches any directory;
  * CAP_DAC_OVERRIDE does anything, except executing a file with no x bit.
  */
 int generic_permission(const struct cred *c, struct inode *inode, int mask)
 {
 	u32 mode = __atomic_load_n(&inode->mode, __ATOMIC_RELAXED);
-	u32 bits = mode & 07;
-	if (c->fsuid == inode->uid)
-		bits = (mode >> 6) & 07;
-	else if (cred_in_group_of(c, inode->gid))
-		bits = (mode >> 3) & 07;
-	if (!((u32)mask & ~bits))
+	if (acl_permission_check(c, inode, mode, mask) == 0)
 		return 0;
 	if ((mode & S_IFMT) == S_IFDIR) {
 		if (!(mask & MAY_WRITE) && cred_capable(c, CAP_DAC_READ_SEARCH))

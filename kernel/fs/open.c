@@ -101,7 +101,7 @@ static int open_create(const struct path *start, const char *name, int flags, u3
 	if (err)
 		return err;
 	struct inode *dir = parent.dentry->inode;
-	err = dir->iops->mknod(dir, d, S_IFREG | (mode & 07777 & ~fs_context_umask()), 0);
+	err = dir->iops->mknod(dir, d, S_IFREG | acl_create_mode(dir, mode & 07777), 0);
 	if (!err) {
 		*out = (struct path){mnt_get(parent.mnt), dget(d)};
 		*created = true;
@@ -236,7 +236,7 @@ static int open_tmpfile(const struct path *start, const char *name, int flags, u
 		err = -EOPNOTSUPP;
 	if (!err) {
 		d = dentry_alloc(dir.dentry, "#", 1);
-		err = d ? di->iops->tmpfile(di, d, S_IFREG | (mode & 07777 & ~fs_context_umask())) : -ENOMEM;
+		err = d ? di->iops->tmpfile(di, d, S_IFREG | acl_create_mode(di, mode & 07777)) : -ENOMEM;
 	}
 	if (!err) {
 		d->inode->linkable = !(flags & O_EXCL);
@@ -246,6 +246,24 @@ static int open_tmpfile(const struct path *start, const char *name, int flags, u
 	if (d)
 		dput(d);
 	path_put(&dir);
+	return err;
+}
+
+/* do_open: what follows the walk — the checks, O_TRUNC and the open itself. */
+static int open_walked(const struct path *p, int flags, bool created, struct file **out)
+{
+	int err = 0;
+	if ((flags & O_DIRECTORY) && (p->dentry->inode->mode & S_IFMT) != S_IFDIR)
+		err = -ENOTDIR;
+	if (!err)
+		err = may_open(p, flags, created);
+	if (!err && (flags & O_TRUNC) && !created && !(flags & O_PATH)) {
+		err = truncate_on_open(p->dentry->inode, flags);
+		if (!err && (p->dentry->inode->mode & S_IFMT) == S_IFREG)
+			fsnotify_change(p->dentry, IN_MODIFY); /* do_truncate: ATTR_SIZE */
+	}
+	if (!err)
+		err = vfs_open_path(p, flags, out);
 	return err;
 }
 
@@ -274,19 +292,16 @@ int vfs_open_at2(struct file *dir, const char *name, int flags, u32 mode, unsign
 	}
 	if (err)
 		return err;
-	if ((flags & O_DIRECTORY) && (p.dentry->inode->mode & S_IFMT) != S_IFDIR)
-		err = -ENOTDIR;
-	if (!err)
-		err = may_open(&p, flags, created);
-	if (!err && (flags & O_TRUNC) && !created && !(flags & O_PATH)) {
-		err = truncate_on_open(p.dentry->inode, flags);
-		if (!err && (p.dentry->inode->mode & S_IFMT) == S_IFREG)
-			fsnotify_change(p.dentry, IN_MODIFY); /* do_truncate: ATTR_SIZE */
-	}
-	if (!err)
-		err = vfs_open_path(&p, flags, out);
+	err = open_walked(&p, flags, created, out);
 	path_put(&p);
 	return err;
+}
+
+int vfs_open_place(const struct path *p, int flags, struct file **out)
+{
+	if (flags & O_PATH)
+		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC; /* the others are ignored */
+	return open_walked(p, flags & ~(O_CREAT | __O_TMPFILE), false, out);
 }
 
 int vfs_open(const char *path, int flags, struct file **out)

@@ -848,6 +848,11 @@ static int tmpfs_mknod(struct inode *dir, struct dentry *d, u32 mode, u32 rdev)
 	struct inode *inode = tmpfs_new_inode(dir->sb, dir, mode, rdev);
 	if (!inode)
 		return -ENOSPC;
+	int err = acl_inherit(dir, inode); /* simple_acl_create */
+	if (err) {
+		inode_put(inode);
+		return err;
+	}
 	d_instantiate(d, inode);
 	inode_put(inode);
 	d_add(d);
@@ -966,6 +971,11 @@ static int tmpfs_tmpfile(struct inode *dir, struct dentry *d, u32 mode)
 	struct inode *inode = tmpfs_new_inode(dir->sb, dir, mode, 0);
 	if (!inode)
 		return -ENOSPC;
+	int err = acl_inherit(dir, inode);
+	if (err) {
+		inode_put(inode);
+		return err;
+	}
 	inode->nlink = 0;
 	d_instantiate(d, inode);
 	inode_put(inode);

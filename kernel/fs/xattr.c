@@ -6,8 +6,9 @@
  *
  * A tmpfs inode keeps its attributes in a list, newest first (simple_xattr_set
  * adds at the head; a replaced value keeps its place), which is the order
- * listxattr gives. tmpfs in Linux 6.1 has handlers for trusted.* and
- * security.* only: user.* and every other namespace are EOPNOTSUPP, as is
+ * listxattr gives. tmpfs in Linux 6.1 has handlers for trusted.*,
+ * security.* and the POSIX ACLs (system.posix_acl_access and _default,
+ * posix_acl.c, listed first): user.* and every other name are EOPNOTSUPP, as is
  * every name on a file system without attributes (procfs, pipes, sockets).
  * Before the handler, the VFS checks (xattr_permission): trusted.* needs
  * CAP_SYS_ADMIN (EPERM to write, ENODATA to read), user.* exists only on
@@ -69,12 +70,23 @@ static int xattr_permission(struct inode *inode, const char *name, int mask)
 	return inode_permission(inode, mask);
 }
 
-/* xattr_resolve_name for tmpfs's handlers (security., trusted.): 0, or
- * -EOPNOTSUPP without a handler, -EINVAL for a bare prefix. */
+/* The POSIX ACL a name stands for (ACL_TYPE_*), or -1 (posix_acl_*_xattr_handler). */
+static int acl_type_of(const char *name)
+{
+	if (strcmp(name, "system.posix_acl_access") == 0)
+		return ACL_TYPE_ACCESS;
+	return strcmp(name, "system.posix_acl_default") == 0 ? ACL_TYPE_DEFAULT : -1;
+}
+
+/* xattr_resolve_name for tmpfs's handlers (security., trusted. and the two
+ * ACLs: posix_acl.c, not on symlinks): 0, or -EOPNOTSUPP without a handler,
+ * -EINVAL for a bare prefix. */
 static int xattr_resolve(struct inode *inode, const char *name)
 {
 	if (inode->sb->magic != TMPFS_MAGIC)
 		return -EOPNOTSUPP; /* no IOP_XATTR */
+	if (acl_type_of(name) >= 0)
+		return acl_supported(inode) ? 0 : -EOPNOTSUPP;
 	const char *prefixes[] = {"security.", "trusted."};
 	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
 		if (has_prefix(name, prefixes[i]))
@@ -153,8 +165,12 @@ static long xattr_change(struct path *p, const char *name, const void *value, si
 		err = xattr_resolve(inode, name);
 	if (err)
 		return err;
+	int acl = acl_type_of(name);
 	mutex_lock(&inode->lock);
-	err = xattr_store(inode, name, value, size, value ? flags : XATTR_REPLACE);
+	if (acl >= 0) /* posix_acl_xattr_set: XATTR_CREATE and XATTR_REPLACE do not apply */
+		err = acl_xattr_set(inode, acl, value, size);
+	else
+		err = xattr_store(inode, name, value, size, value ? flags : XATTR_REPLACE);
 	mutex_unlock(&inode->lock);
 	if (!err)
 		fsnotify_change(p->dentry, IN_ATTRIB); /* fsnotify_xattr */
@@ -195,6 +211,10 @@ static long do_getxattr(struct path *p, uaddr_t uname, uaddr_t uvalue, size_t si
 	u8 *buf = size ? kmalloc(size) : NULL;
 	if (size && !buf)
 		return -ENOMEM;
+	if (acl_type_of(name) >= 0) {
+		err = acl_xattr_get(inode, acl_type_of(name), buf, size);
+		goto out_copy;
+	}
 	mutex_lock(&inode->lock);
 	struct xattr_entry *x = xattr_find(inode, name);
 	if (!x)
@@ -206,10 +226,23 @@ static long do_getxattr(struct path *p, uaddr_t uname, uaddr_t uvalue, size_t si
 	if (x && err > 0 && size)
 		memcpy(buf, x->value, x->size);
 	mutex_unlock(&inode->lock);
+out_copy:
 	if (err > 0 && size && copy_to_user(uvalue, buf, (size_t)err))
 		err = -EFAULT;
 	kfree(buf);
 	return err;
+}
+
+/* xattr_list_one: name and its NUL at buf[*total] (size 0: only counted); ERANGE past size. */
+static long list_one(char *buf, size_t size, size_t *total, const char *name)
+{
+	size_t len = strlen(name) + 1;
+	if (size && *total + len > size)
+		return -ERANGE;
+	if (size)
+		memcpy(buf + *total, name, len);
+	*total += len;
+	return 0;
 }
 
 /* simple_xattr_list: every name (trusted.* only for CAP_SYS_ADMIN), NUL
@@ -227,18 +260,14 @@ static long do_listxattr(struct path *p, uaddr_t ulist, size_t size)
 	size_t total = 0;
 	long err = 0;
 	mutex_lock(&inode->lock);
+	static const char *const acls[] = {"system.posix_acl_access", "system.posix_acl_default"};
+	for (int type = ACL_TYPE_ACCESS; type <= ACL_TYPE_DEFAULT; type++) /* the ACLs first */
+		if (!err && acl_present(inode, type))
+			err = list_one(buf, size, &total, acls[type]);
 	struct xattr_entry *x;
 	list_for_each_entry(x, &inode->xattrs, node) {
-		if (!trusted && has_prefix(x->name, "trusted."))
-			continue;
-		size_t len = strlen(x->name) + 1;
-		if (size && total + len > size) {
-			err = -ERANGE;
-			break;
-		}
-		if (size)
-			memcpy(buf + total, x->name, len);
-		total += len;
+		if (!err && (trusted || !has_prefix(x->name, "trusted.")))
+			err = list_one(buf, size, &total, x->name);
 	}
 	mutex_unlock(&inode->lock);
 	if (!err)

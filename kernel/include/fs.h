@@ -216,6 +216,9 @@ void files_close_on_exec(struct files *fs);
 void files_put(struct files *fs);
 /* Opens the file at p (already walked to) with open flags. */
 int __must_check vfs_open_path(const struct path *p, int flags, struct file **out);
+/* The same after open(2)'s checks (may_open, O_DIRECTORY, O_TRUNC): Linux's
+ * file_open_root(p, ""), for open_by_handle_at. */
+int __must_check vfs_open_place(const struct path *p, int flags, struct file **out);
 /* Returns a new reference to the file at fd, or NULL. */
 struct file *fd_get(int fd);
 /* The same but NULL for an O_PATH file (Linux fdget, where fd_get is

@@ -79,6 +79,8 @@ SYSCALL(lremovexattr)
 SYSCALL(fremovexattr)
 SYSCALL(memfd_create)
 SYSCALL(openat2)
+SYSCALL(name_to_handle_at)
+SYSCALL(open_by_handle_at)
 SYSCALL(flock)
 /* processes (syscall/sys_proc.c) */
 SYSCALL(exit)

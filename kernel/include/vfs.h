@@ -38,7 +38,8 @@
  *   (fown.c, a lease holder's owner) inside it. file_lock_list_lock
  *   (locks_list.c, /proc/locks) is taken inside either, nothing inside it;
  *   /proc/locks takes lease_lock, then it.
- *   mnt_id_lock (mount.c: the mount ids in use) is taken alone.
+ *   mnt_id_lock (mount.c: the mount ids in use) and acl_lock (posix_acl.c:
+ *   the inodes' ACL pointers) are taken with nothing inside them.
  * Nothing sleeps under 3-5 or those two. Reading a dentry's name or parent takes
  * dcache_lock; changing them (rename, unlink) holds the directory mutexes
  * too, so a holder of the parent's mutex sees a stable list of children.
@@ -65,6 +66,7 @@ struct pipe;
 struct vma;
 struct cred;
 struct path;
+struct posix_acl;
 
 struct timespec_k {
 	s64 sec;
@@ -135,6 +137,7 @@ struct inode {
 	u64 blocks;			       /* 512-byte units allocated [lock] */
 	struct timespec_k atime, mtime, ctime; /* [lock] */
 	bool linkable;			       /* O_TMPFILE without O_EXCL: linkat may give it a name [lock] */
+	bool exported;			       /* a file handle was made of it (fhandle.c) [atomic] */
 	unsigned seals;			       /* memfd F_SEAL_* [lock] */
 	u64 next_dir_pos;		       /* directories: the getdents position the next new entry gets [lock] */
 	struct spinlock flock_lock;	       /* protects flocks and posix_locks (filelock.c) */
@@ -147,6 +150,8 @@ struct inode {
 	struct pipe *pipe;		       /* a FIFO's pipe while it is open [pipe.c fifo_lock] */
 	struct list_head inotify_watches;      /* struct inotify_watch on it [notify.c inotify_lock] */
 	struct list_head xattrs;	       /* extended attributes, newest first (xattr.c) [lock] */
+	struct posix_acl *acl_access;	       /* POSIX ACLs (posix_acl.c) or NULL [lock and acl_lock] */
+	struct posix_acl *acl_default;	       /* a directory's default ACL [lock and acl_lock] */
 	int write_count;  /* atomic, Linux's i_writecount: > 0 opens for writing, < 0 running programs */
 	int read_count;	  /* atomic, Linux's i_readcount: regular-file opens for reading only (leases) */
 	int map_writable; /* atomic, Linux's i_mmap_writable: > 0 writable shared mappings, < 0 F_SEAL_WRITE */
@@ -348,12 +353,38 @@ void vfs_fill_stat(struct inode *inode, struct kstat *st);
 /* xattr.c: frees the inode's extended attributes (its last reference is gone). */
 void xattr_free_all(struct inode *inode);
 
+/*
+ * posix_acl.c: POSIX ACLs on tmpfs (system.posix_acl_access and _default).
+ * acl_supported: the inode's file system keeps them (not on symlinks).
+ * acl_xattr_set (value NULL: remove) and acl_xattr_get (size 0: the size
+ * needed) are the attributes' handlers, inode->lock held for set;
+ * acl_permission is posix_acl_permission (-EAGAIN: no access ACL);
+ * acl_chmod makes the access ACL follow a new mode (inode->lock held);
+ * acl_create_mode is the mode a new inode in dir is made with (the umask
+ * only when dir has no default ACL), acl_inherit gives it dir's default
+ * ACL (posix_acl_create); acl_free_all drops both at the inode's end.
+ */
+#define ACL_TYPE_ACCESS 0
+#define ACL_TYPE_DEFAULT 1
+bool acl_supported(const struct inode *inode);
+int __must_check acl_xattr_set(struct inode *inode, int type, const void *value, size_t size);
+long acl_xattr_get(struct inode *inode, int type, void *buf, size_t size);
+bool acl_present(struct inode *inode, int type);
+int acl_permission(const struct cred *c, struct inode *inode, int mask);
+int __must_check acl_chmod(struct inode *inode);
+u32 acl_create_mode(struct inode *dir, u32 mode);
+int __must_check acl_inherit(struct inode *dir, struct inode *inode);
+void acl_free_all(struct inode *inode);
+
 /* dcache.c */
 struct dentry *dentry_alloc(struct dentry *parent, const char *name, size_t len);
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
 /* A hashed child of dir named name, with a reference, or NULL. */
 struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len);
+/* A dentry in the tree under root (the hashed names) of the inode numbered
+ * ino, with a reference, or NULL: file handles' d_find_any_alias. */
+struct dentry *d_find_ino(struct dentry *root, u64 ino);
 /* Makes d (negative until now) name inode in its parent (takes a reference to inode). */
 void d_instantiate(struct dentry *d, struct inode *inode);
 /* RENAME_EXCHANGE: a and b swap places (both parents' locks held). */

@@ -410,6 +410,8 @@ static const struct strace_syscall
 	S(copy_file_range, R_DEC, A_FD, A_PTR, A_FD, A_PTR, A_ULONG, A_HEX)
 	S(memfd_create, R_DEC, A_STR, A_HEX)
 	S(openat2, R_DEC, A_DIRFD, A_PATH, A_PTR, A_ULONG)
+	S(name_to_handle_at, R_DEC, A_DIRFD, A_PATH, A_PTR, A_PTR, A_AT_FLAGS)
+	S(open_by_handle_at, R_DEC, A_FD, A_PTR, A_OPEN_FLAGS)
 				/* clang-format on */
 };
 

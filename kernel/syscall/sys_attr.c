@@ -144,9 +144,10 @@ static long chmod_inode(const struct path *p, u32 mode)
 		mode &= ~(u32)S_ISGID;
 	inode->mode = (inode->mode & S_IFMT) | (mode & 07777);
 	inode_touch(inode, false, true);
+	long err = acl_chmod(inode); /* shmem_setattr: posix_acl_chmod */
 	mutex_unlock(&inode->lock);
 	fsnotify_change(p->dentry, IN_ATTRIB); /* ATTR_MODE */
-	return 0;
+	return err;
 }
 
 SYSCALL_DEFINE2(fchmod, int, fd, u32, mode)

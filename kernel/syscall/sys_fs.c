@@ -79,8 +79,8 @@ static long create_at(int dirfd, uaddr_t upath, const struct new_name *nn)
 		err = -EPERM;
 	else if (nn->target)
 		err = dir->iops->symlink ? dir->iops->symlink(dir, d, nn->target) : -EPERM;
-	else
-		err = dir->iops->mknod(dir, d, nn->mode, nn->rdev);
+	else /* the umask, unless a default ACL says instead (posix_acl_create) */
+		err = dir->iops->mknod(dir, d, (nn->mode & S_IFMT) | acl_create_mode(dir, nn->mode & 07777), nn->rdev);
 	if (!err)
 		fsnotify_create(dir, d); /* fsnotify_mkdir for a directory: the same event here */
 	vfs_create_finish(&parent, d);
@@ -101,7 +101,7 @@ static long do_mknodat(int dirfd, uaddr_t upath, u32 mode, u32 dev)
 		return -EINVAL;
 	bool device = type == S_IFCHR || type == S_IFBLK;
 	struct new_name nn = {
-		.mode = type | (mode & 07777 & ~fs_context_umask()),
+		.mode = type | (mode & 07777),
 		.rdev = device ? dev : 0,
 		.device = device,
 	};
@@ -115,7 +115,7 @@ SYSCALL_DEFINE4(mknodat, int, dirfd, uaddr_t, upath, u32, mode, u32, dev)
 
 SYSCALL_DEFINE3(mkdirat, int, dirfd, uaddr_t, upath, u32, mode)
 {
-	struct new_name nn = {.mode = S_IFDIR | (mode & 01777 & ~fs_context_umask())};
+	struct new_name nn = {.mode = S_IFDIR | (mode & 01777)};
 	return create_at(dirfd, upath, &nn);
 }
 
