@@ -207,7 +207,7 @@ int sock_wait_datagram(struct sock *sk, struct mutex *readlock, const struct lis
 ssize_t sock_epipe(int flags);
 
 /* The device ioctls any socket answers (net/netdev.c: SIOCGIFCONF, SIOCGIFNAME,
- * SIOCGIFFLAGS, SIOCSIFFLAGS, SIOCGIFINDEX, SIOCGIFMTU, SIOCGIFADDR), -ENOIOCTLCMD for others. */
+ * SIOCGIFFLAGS, SIOCSIFFLAGS, SIOCGIFINDEX, SIOCGIFMTU, SIOCGIFTXQLEN, SIOCGIFADDR), -ENOIOCTLCMD for others. */
 long netdev_ioctl(unsigned cmd, u64 arg);
 
 /*
