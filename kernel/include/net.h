@@ -207,7 +207,7 @@ int sock_wait_datagram(struct sock *sk, struct mutex *readlock, const struct lis
 ssize_t sock_epipe(int flags);
 
 /* The device ioctls any socket answers (net/netdev.c: SIOCGIFCONF, SIOCGIFNAME,
- * SIOCGIFFLAGS, SIOCSIFFLAGS, SIOCGIFINDEX, SIOCGIFMTU, SIOCGIFADDR), -ENOIOCTLCMD for others. */
+ * SIOCGIFFLAGS, SIOCSIFFLAGS, SIOCGIFINDEX, SIOCGIFMTU, SIOCGIFTXQLEN, SIOCGIFADDR), -ENOIOCTLCMD for others. */
 long netdev_ioctl(unsigned cmd, u64 arg);
 
 /*
@@ -235,6 +235,12 @@ int inet_port_range_store(const char *text, size_t len);
 void ping_group_range_get(u32 *low, u32 *high);
 int ping_group_range_store(const char *text, size_t len);
 
+/* netlink.c, for mq_notify's SIGEV_THREAD (Linux netlink_getsockbyfilp and
+ * netlink_sendskb): the AF_NETLINK socket behind f with a reference
+ * (-ENOTSOCK, -EINVAL for another family; sock_put it), and a datagram of
+ * len bytes from the kernel queued on it (no spinlock held). */
+int __must_check netlink_sock_of_file(struct file *f, struct sock **out);
+void netlink_sendskb(struct sock *sk, const void *data, size_t len);
 /* /proc/net/unix (af_unix.c): formats the table into buf (at most cap
  * bytes, snprintf's rules) and returns the length it needs. */
 size_t unix_proc_format(char *buf, size_t cap);

@@ -22,9 +22,14 @@
  * sends its notification (SIGEV_SIGNAL: the signal with si_code SI_MESGQ,
  * the sender's pid and uid, sigev_value) and removes the registration;
  * so does any close of a descriptor of the queue by the registered process.
- * SIGEV_THREAD needs a netlink socket, which this kernel does not have:
- * its descriptor is refused as Linux's netlink_getsockbyfilp refuses a
- * descriptor that is no netlink socket (EBADF, ENOTSOCK, EINVAL).
+ * SIGEV_THREAD names a netlink socket (glibc makes one and reads it in a
+ * helper thread, which starts the user's function): the registration
+ * keeps a reference to it and the 32-byte cookie sigev_value points to,
+ * and the notification queues that cookie on the socket with its last
+ * byte NOTIFY_WOKENUP; a registration removed otherwise (mq_notify(NULL),
+ * the owner's close) queues it with NOTIFY_REMOVED (Linux __do_notify,
+ * remove_notification). A descriptor that is no netlink socket is EBADF,
+ * ENOTSOCK or EINVAL (netlink_getsockbyfilp).
  *
  * Limits (Linux ipc/mq_sysctl.c, /proc/sys/fs/mqueue): queues_max queues
  * (ENOSPC past it without CAP_SYS_RESOURCE), msg_max and msgsize_max for
@@ -38,8 +43,9 @@
  * sleeps, and nothing else is taken inside it. mq_limits_lock protects
  * the queue count and the per-uid byte charges (mq_users); taken alone.
  * mq_create_mutex (sleeping) is held across a creating mq_open's VFS
- * walk; mq_pending is read under it. The signal of a notification is
- * sent after dropping mqueue.lock, under tasklist_lock.
+ * walk; mq_pending is read under it. A notification is taken off its
+ * queue under mqueue.lock and sent after dropping it (its signal under
+ * tasklist_lock, its netlink datagram under the socket's own lock).
  */
 #include <mqueue.h>
 
@@ -47,6 +53,7 @@
 #include <fs.h>
 #include <format.h>
 #include <kmalloc.h>
+#include <net.h>
 #include <pid.h>
 #include <poll.h>
 #include <process.h>
@@ -75,6 +82,17 @@
 #define MQ_FILENT_SIZE 80 /* a queue's st_size (Linux FILENT_SIZE) */
 #define MQ_DIRENT_SIZE 20 /* the directory grows by this a queue (Linux DIRENT_SIZE, tmpfs's too) */
 
+/* An mq_notify registration: taken off its queue under the queue's lock,
+ * acted on after. */
+struct mq_notification {
+	struct pid *pid; /* the registered process (a reference), or NULL */
+	int kind;	 /* SIGEV_SIGNAL, SIGEV_NONE or SIGEV_THREAD */
+	int signo;
+	u64 value;
+	struct sock *sock;	      /* SIGEV_THREAD: the netlink socket (a reference) */
+	u8 cookie[NOTIFY_COOKIE_LEN]; /* SIGEV_THREAD: what the socket is sent */
+};
+
 struct mq_msg {
 	struct list_head node; /* in mqueue.msgs */
 	u32 prio;
@@ -86,15 +104,12 @@ struct mqueue {
 	struct spinlock lock; /* see the top comment */
 	long maxmsg, msgsize; /* fixed at creation */
 	long curmsgs;
-	u64 qsize;		/* bytes of the messages held */
-	struct list_head msgs;	/* struct mq_msg, highest priority first */
-	int receivers_waiting;	/* a message for them is not a notification */
-	struct wait_queue wait; /* senders, receivers and pollers */
-	struct pid *notify_pid; /* the registered process (a reference), or NULL */
-	int notify_kind;	/* SIGEV_SIGNAL or SIGEV_NONE */
-	int notify_signo;
-	u64 notify_value;
-	u32 charged_uid; /* whose RLIMIT_MSGQUEUE holds charged_bytes [fixed] */
+	u64 qsize;		       /* bytes of the messages held */
+	struct list_head msgs;	       /* struct mq_msg, highest priority first */
+	int receivers_waiting;	       /* a message for them is not a notification */
+	struct wait_queue wait;	       /* senders, receivers and pollers */
+	struct mq_notification notify; /* notify.pid NULL: none */
+	u32 charged_uid;	       /* whose RLIMIT_MSGQUEUE holds charged_bytes [fixed] */
 	u64 charged_bytes;
 };
 
@@ -221,6 +236,23 @@ static void notify_pid_put(struct pid *pid)
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 }
 
+/* Ends a registration taken off its queue: SIGEV_THREAD's socket gets the
+ * cookie with code as its last byte (0: nothing is sent), then the
+ * references go. No spinlock held. */
+static void notification_end(struct mq_notification *n, u8 code)
+{
+	if (n->sock) {
+		if (code) {
+			n->cookie[NOTIFY_COOKIE_LEN - 1] = code;
+			netlink_sendskb(n->sock, n->cookie, sizeof(n->cookie));
+		}
+		sock_put(n->sock);
+	}
+	notify_pid_put(n->pid);
+	n->pid = NULL;
+	n->sock = NULL;
+}
+
 static void mqueue_destroy(struct inode *inode)
 {
 	struct mqueue *q = inode->private;
@@ -231,7 +263,7 @@ static void mqueue_destroy(struct inode *inode)
 		list_del(&m->node);
 		kfree(m);
 	}
-	notify_pid_put(q->notify_pid);
+	notification_end(&q->notify, 0);
 	limits_uncharge(q);
 	kfree(q);
 }
@@ -332,10 +364,10 @@ static ssize_t mqueue_read(struct file *f, struct iobuf *dst, size_t len, u64 po
 	char text[80];
 	unsigned long irq = spin_lock_irqsave(&q->lock);
 	int pid = 0, kind = 0, signo = 0;
-	if (q->notify_pid) {
-		pid = q->notify_pid->nr;
-		kind = q->notify_kind;
-		signo = kind == SIGEV_SIGNAL ? q->notify_signo : 0;
+	if (q->notify.pid) {
+		pid = q->notify.pid->nr;
+		kind = q->notify.kind;
+		signo = kind == SIGEV_SIGNAL ? q->notify.signo : 0;
 	}
 	size_t n = (size_t)snprintf(text, sizeof text, "QSIZE:%-10lu NOTIFY:%-5d SIGNO:%-5d NOTIFY_PID:%-6d\n",
 				    (unsigned long)q->qsize, kind, signo, pid);
@@ -364,14 +396,15 @@ static short mqueue_poll(struct file *f, struct poll_table *pt)
 static void mqueue_flush(struct file *f)
 {
 	struct mqueue *q = f->inode->private;
-	struct pid *drop = NULL;
+	struct mq_notification drop = {0};
 	unsigned long irq = spin_lock_irqsave(&q->lock);
-	if (q->notify_pid && q->notify_pid->nr == current()->group->pid) {
-		drop = q->notify_pid;
-		q->notify_pid = NULL;
+	if (q->notify.pid && q->notify.pid->nr == current()->group->pid) {
+		drop = q->notify;
+		q->notify.pid = NULL;
+		q->notify.sock = NULL;
 	}
 	spin_unlock_irqrestore(&q->lock, irq);
-	notify_pid_put(drop);
+	notification_end(&drop, NOTIFY_REMOVED);
 }
 
 static const struct file_ops mqueue_file_ops = {
@@ -528,34 +561,35 @@ static int queue_op_start(int fd, bool want_write, uaddr_t utimeout, u64 *deadli
 	return err ? err : queue_get(fd, want_write, f);
 }
 
-/* The notification a message arriving now sends, taken off the queue:
- * kind, or -1 for none. [q->lock] */
-static int take_notification(struct mqueue *q, struct pid **pid, int *signo, u64 *value)
+/* The notification a message arriving now sends, taken off the queue
+ * into *n (n->pid NULL: none). [q->lock] */
+static void take_notification(struct mqueue *q, struct mq_notification *n)
 {
-	if (!q->notify_pid || q->curmsgs != 1 || q->receivers_waiting)
-		return -1;
-	*pid = q->notify_pid;
-	*signo = q->notify_signo;
-	*value = q->notify_value;
-	q->notify_pid = NULL;
-	return q->notify_kind;
+	n->pid = NULL;
+	n->sock = NULL;
+	if (!q->notify.pid || q->curmsgs != 1 || q->receivers_waiting)
+		return;
+	*n = q->notify;
+	q->notify.pid = NULL;
+	q->notify.sock = NULL;
 }
 
 /* Linux __do_notify: SIGEV_SIGNAL sends its signal (0: none) to the
- * registered process, as if from the sender. Drops the pid reference. */
-static void send_notification(int kind, struct pid *pid, int signo, u64 value)
+ * registered process, as if from the sender; SIGEV_THREAD queues the
+ * cookie on its netlink socket. Ends the registration. */
+static void send_notification(struct mq_notification *n)
 {
-	struct signal_cause cause = {.code = SI_MESGQ, .value = value};
-	cause.pid = current()->group->pid;
-	cause.uid = cred_current()->uid;
-	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
-	if (kind == SIGEV_SIGNAL && signo) {
-		struct thread_group *g = pid->process;
+	if (n->kind == SIGEV_SIGNAL && n->signo) {
+		struct signal_cause cause = {.code = SI_MESGQ, .value = n->value};
+		cause.pid = current()->group->pid;
+		cause.uid = cred_current()->uid;
+		unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+		struct thread_group *g = n->pid->process;
 		if (g)
-			thread_group_signal_process(g, signo, &cause);
+			thread_group_signal_process(g, n->signo, &cause);
+		spin_unlock_irqrestore(&tasklist_lock, irq);
 	}
-	pid_put(pid);
-	spin_unlock_irqrestore(&tasklist_lock, irq);
+	notification_end(n, NOTIFY_WOKENUP);
 }
 
 /* Queues m if there is room; true when done. */
@@ -577,14 +611,12 @@ static bool try_send(struct mqueue *q, struct mq_msg *m)
 	list_add_tail(&m->node, before);
 	q->curmsgs++;
 	q->qsize += m->len;
-	struct pid *pid = NULL;
-	int signo = 0;
-	u64 value = 0;
-	int kind = take_notification(q, &pid, &signo, &value);
+	struct mq_notification n;
+	take_notification(q, &n);
 	spin_unlock_irqrestore(&q->lock, irq);
 	wake_up_all(&q->wait);
-	if (kind >= 0)
-		send_notification(kind, pid, signo, value);
+	if (n.pid)
+		send_notification(&n);
 	return true;
 }
 
@@ -691,52 +723,62 @@ out:
 
 /* ---- mq_notify, mq_getsetattr ------------------------------------------------------ */
 
-/* SIGEV_THREAD's descriptor must be a netlink socket (Linux
- * netlink_getsockbyfilp); none exists here. */
-static long check_netlink_fd(int fd)
+/* Registers *want (want->kind -1: removes the caller's registration).
+ * What is not kept — a refused registration, a removed one — is ended
+ * after the lock: a removed SIGEV_THREAD one sends NOTIFY_REMOVED, a
+ * refused one sends nothing (netlink_detachskb). */
+static long notify_set(struct mqueue *q, struct mq_notification *want)
 {
-	struct file *f = fd_get(fd);
-	if (!f)
-		return -EBADF;
-	bool sock = (f->inode->mode & S_IFMT) == S_IFSOCK;
-	file_put(f);
-	return sock ? -EINVAL : -ENOTSOCK;
-}
-
-/* Registers (or with kind -1 removes) the caller's notification. */
-static long notify_set(struct mqueue *q, int kind, int signo, u64 value)
-{
-	struct pid *me = NULL, *drop = NULL;
+	struct pid *me = NULL;
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	me = pid_find(current()->group->pid);
-	if (me && kind >= 0)
+	if (me)
 		pid_get(me);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
+	struct mq_notification drop = {0};
+	u8 code = 0;
 	long ret = 0;
 	irq = spin_lock_irqsave(&q->lock);
-	if (kind < 0) {
-		if (q->notify_pid && q->notify_pid == me) {
-			drop = q->notify_pid;
-			q->notify_pid = NULL;
+	if (want->kind < 0) {
+		if (q->notify.pid && q->notify.pid == me) {
+			drop = q->notify;
+			code = NOTIFY_REMOVED;
+			q->notify.pid = NULL;
+			q->notify.sock = NULL;
 		}
-	} else if (q->notify_pid) {
+	} else if (q->notify.pid) {
 		ret = -EBUSY;
-		drop = me;
 	} else {
-		q->notify_pid = me;
-		q->notify_kind = kind;
-		q->notify_signo = signo;
-		q->notify_value = value;
+		q->notify = *want;
+		q->notify.pid = me;
+		me = NULL;
+		want->sock = NULL; /* the queue has the reference now */
 	}
 	spin_unlock_irqrestore(&q->lock, irq);
-	notify_pid_put(drop);
+	notification_end(&drop, code);
+	notify_pid_put(me);
+	return ret;
+}
+
+/* mq_notify's SIGEV_THREAD: the cookie sigev_value points to (read first:
+ * EFAULT) and the netlink socket sigev_signo names (EBADF, ENOTSOCK, EINVAL),
+ * as do_mq_notify takes them before looking at the queue. */
+static long notify_thread_args(const struct sigevent_user *ev, struct mq_notification *n)
+{
+	if (copy_from_user(n->cookie, ev->value, sizeof(n->cookie)))
+		return -EFAULT;
+	struct file *f = fd_get(ev->signo);
+	if (!f)
+		return -EBADF;
+	long ret = netlink_sock_of_file(f, &n->sock);
+	file_put(f);
 	return ret;
 }
 
 SYSCALL_DEFINE2(mq_notify, int, fd, uaddr_t, uevent)
 {
 	struct sigevent_user ev;
-	int kind = -1;
+	struct mq_notification want = {.kind = -1};
 	if (uevent) {
 		if (copy_from_user(&ev, uevent, sizeof(ev)))
 			return -EFAULT;
@@ -744,21 +786,22 @@ SYSCALL_DEFINE2(mq_notify, int, fd, uaddr_t, uevent)
 			return -EINVAL;
 		if (ev.notify == SIGEV_SIGNAL && (ev.signo < 0 || ev.signo > NSIG))
 			return -EINVAL; /* valid_signal: 0 is allowed, and sends nothing */
+		want.kind = ev.notify;
+		want.signo = ev.notify == SIGEV_SIGNAL ? ev.signo : 0;
+		want.value = ev.value;
 		if (ev.notify == SIGEV_THREAD) {
-			u8 cookie[NOTIFY_COOKIE_LEN]; /* sigev_value points to it; read first */
-			if (copy_from_user(cookie, ev.value, sizeof(cookie)))
-				return -EFAULT;
-			return check_netlink_fd(ev.signo);
+			long err = notify_thread_args(&ev, &want);
+			if (err)
+				return err;
 		}
-		kind = ev.notify;
 	}
 	struct file *f = fd_get(fd);
-	if (!f)
-		return -EBADF;
 	long ret = -EBADF;
-	if (f->ops == &mqueue_file_ops)
-		ret = notify_set(f->inode->private, kind, kind >= 0 ? ev.signo : 0, kind >= 0 ? ev.value : 0);
-	file_put(f);
+	if (f && f->ops == &mqueue_file_ops)
+		ret = notify_set(f->inode->private, &want);
+	if (f)
+		file_put(f);
+	notification_end(&want, 0); /* a socket not kept (EBADF, EBUSY) */
 	return ret;
 }
 

@@ -156,6 +156,7 @@ static inline size_t pkt_tailroom(const struct pkt *p)
 #define IFF_LOOPBACK 0x8
 #define IFF_RUNNING 0x40
 #define IFF_LOWER_UP 0x10000 /* rtnetlink's ifi_flags only: the carrier is on */
+#define NETDEV_TXQLEN 1000   /* tx_queue_len: DEFAULT_TX_QUEUE_LEN, lo's too (IFLA_TXQLEN, SIOCGIFTXQLEN) */
 
 struct netdev {
 	const char *name;
@@ -179,6 +180,7 @@ struct netdev_info {
 	u32 mtu;
 	u32 addr, prefix_len; /* IPv4 (host order); addr 0: none */
 	bool has_addr6;	      /* ::1/128 (while up) */
+	bool activated;	      /* up once: its queueing discipline is noqueue, no more noop (dev_activate) */
 	u64 addr_ns, addr6_ns;
 	u64 packets, bytes;
 };

@@ -177,6 +177,7 @@ bool netdev_info_at(int n, struct netdev_info *out)
 		.addr = dev->addr,
 		.prefix_len = dev->prefix_len,
 		.has_addr6 = up,
+		.activated = dev->addr != 0, /* the address comes with the first IFF_UP and stays */
 		.addr_ns = dev->addr_ns,
 		.addr6_ns = dev->addr6_ns,
 	};
@@ -260,7 +261,7 @@ long netdev_ioctl(unsigned cmd, u64 arg)
 	if (cmd == SIOCGIFNAME)
 		return ifname(arg);
 	if (cmd != SIOCGIFFLAGS && cmd != SIOCSIFFLAGS && cmd != SIOCGIFADDR && cmd != SIOCGIFMTU &&
-	    cmd != SIOCGIFINDEX)
+	    cmd != SIOCGIFINDEX && cmd != SIOCGIFTXQLEN)
 		return -ENOIOCTLCMD;
 	struct ifreq_user ifr;
 	if (copy_from_user(&ifr, arg, sizeof(ifr)))
@@ -277,6 +278,7 @@ long netdev_ioctl(unsigned cmd, u64 arg)
 	case SIOCGIFFLAGS: ifr.flags = (s16)dev->flags; break;
 	case SIOCGIFMTU: ifr.ivalue = (s32)dev->mtu; break;
 	case SIOCGIFINDEX: ifr.ivalue = dev->ifindex; break;
+	case SIOCGIFTXQLEN: ifr.ivalue = NETDEV_TXQLEN; break;
 	default: /* SIOCGIFADDR */
 		memset(&ifr.addr, 0, sizeof(ifr.addr));
 		ifr.addr.sin_family = AF_INET;

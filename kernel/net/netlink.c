@@ -261,6 +261,46 @@ void netlink_reply(struct sock *sk, struct nl_dgram *d)
 	wake_up_all(&sk->wq);
 }
 
+/* netlink_getsockbyfilp: the sock of an AF_NETLINK socket's file, with a
+ * reference; ENOTSOCK for a file that is no socket, EINVAL for another family. */
+int netlink_sock_of_file(struct file *f, struct sock **out)
+{
+	struct sock *sk = sock_of_file(f);
+	if (!sk)
+		return -ENOTSOCK;
+	if (sk->family != AF_NETLINK)
+		return -EINVAL;
+	sock_hold(sk);
+	*out = sk;
+	return 0;
+}
+
+/* netlink_sendskb: len bytes from the kernel (port 0) queued on sk as one
+ * datagram even past its receive buffer (mq_notify's room was its
+ * netlink_attachskb's to find); lost only without memory or once sk is released. */
+void netlink_sendskb(struct sock *sk, const void *data, size_t len)
+{
+	struct nl_dgram *d = nl_dgram_alloc(len);
+	if (!d)
+		return;
+	memcpy(d->data, data, len);
+	d->len = len;
+	struct netlink_sock *n = nl_sk(sk);
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	bool alive = !sk->dead;
+	if (alive) {
+		list_add_tail(&d->node, &n->queue);
+		n->rmem += sizeof(*d) + d->cap;
+	}
+	spin_unlock_irqrestore(&sk->lock, irq);
+	if (!alive) {
+		kfree(d);
+		return;
+	}
+	wake_up_all(&sk->wq);
+	sock_wake_async(sk, POLL_IN);
+}
+
 /* A copy of d from the sender's port. */
 static struct nl_dgram *dgram_copy(const struct nl_dgram *d)
 {

@@ -19,12 +19,17 @@
  * What is answered (what glibc's and musl's getifaddrs and if_nameindex,
  * and glibc's getaddrinfo AI_ADDRCONFIG, ask):
  *  - RTM_GETLINK with NLM_F_DUMP: an RTM_NEWLINK per device (NLM_F_MULTI),
- *    whatever the family byte says; without: the device with ifi_index,
+ *    whatever the family byte says but AF_INET6, whose dump is addrconf's
+ *    shorter one (inet6_dump_ifinfo); without: the device with ifi_index,
  *    else the one IFLA_IFNAME names (EINVAL with neither, ENODEV for none).
  *  - RTM_GETADDR with NLM_F_DUMP: an RTM_NEWADDR per address, IPv4's for
  *    AF_INET, IPv6's for AF_INET6, both for any other family
  *    (rtnl_dump_all). Without NLM_F_DUMP: EOPNOTSUPP (Linux 6.1 has no
  *    such request for IPv4; its IPv6 one is not done here).
+ *  - RTM_GETROUTE with NLM_F_DUMP: an RTM_NEWROUTE per route, the same way
+ *    by family: the local table's routes the kernel made for lo's addresses
+ *    (ip route show table all). Without NLM_F_DUMP (a route lookup, `ip
+ *    route get`): EOPNOTSUPP, not done.
  * A dump is cut into datagrams as Linux's is: each family's messages in
  * one, then NLMSG_DONE (an int 0, NLM_F_MULTI) in a datagram of its own.
  * Every answer carries the request's sequence number and the sender's
@@ -46,6 +51,8 @@
 #define RTM_GETLINK 18
 #define RTM_NEWADDR 20
 #define RTM_GETADDR 22
+#define RTM_NEWROUTE 24
+#define RTM_GETROUTE 26
 #define RTM_MAX 123	/* ((__RTM_MAX + 3) & ~3) - 1 in Linux 6.1 */
 #define RTNL_KIND_GET 2 /* (type - RTM_BASE) & 3: NEW 0, DEL 1, GET 2, SET 3 */
 #define DUMP_STARTED 1	/* rtnl_request: no ack (Linux's -EINTR from netlink_dump_start) */
@@ -83,7 +90,28 @@ enum {
 	IFA_FLAGS = 8,
 };
 #define IFA_F_PERMANENT 0x80
+#define RT_SCOPE_UNIVERSE 0
+#define RT_SCOPE_LINK 253
 #define RT_SCOPE_HOST 254
+enum {
+	RTA_DST = 1,
+	RTA_OIF = 4,
+	RTA_PRIORITY = 6,
+	RTA_PREFSRC = 7,
+	RTA_CACHEINFO = 12,
+	RTA_TABLE = 15,
+	RTA_PREF = 20,
+};
+#define RT_TABLE_LOCAL 255
+#define RTPROT_KERNEL 2 /* a route the kernel made for an address */
+#define RTN_LOCAL 2
+#define RTN_BROADCAST 3
+#define RTA_CACHEINFO_SIZE 32 /* struct rta_cacheinfo: 8 u32, all 0 in a dump of fib entries */
+
+struct rtmsg_k {
+	u8 family, dst_len, src_len, tos, table, protocol, scope, type;
+	u32 flags;
+};
 
 struct ifinfomsg_k {
 	u8 family, pad;
@@ -180,14 +208,35 @@ static bool fill_link(struct nl_dgram *d, const struct netdev_info *dev, u16 fla
 	bool up = dev->flags & IFF_UP;
 	*ifi = (struct ifinfomsg_k){.type = ARPHRD_LOOPBACK, .index = dev->ifindex, .flags = dev->flags};
 	static const u8 no_hwaddr[6];
-	bool ok = attr_str(d, IFLA_IFNAME, dev->name) && attr_u32(d, IFLA_TXQLEN, 1000) &&
+	bool ok = attr_str(d, IFLA_IFNAME, dev->name) && attr_u32(d, IFLA_TXQLEN, NETDEV_TXQLEN) &&
 		  attr_u8(d, IFLA_OPERSTATE, up ? IF_OPER_UNKNOWN : IF_OPER_DOWN) && attr_u8(d, IFLA_LINKMODE, 0) &&
 		  attr_u32(d, IFLA_MTU, dev->mtu) && attr_u32(d, IFLA_MIN_MTU, 0) && attr_u32(d, IFLA_MAX_MTU, 0) &&
 		  attr_u32(d, IFLA_GROUP, 0) && attr_u32(d, IFLA_PROMISCUITY, 0) &&
 		  attr_u32(d, IFLA_NUM_TX_QUEUES, 1) && attr_u32(d, IFLA_NUM_RX_QUEUES, 1) &&
-		  attr_u8(d, IFLA_CARRIER, 1) && attr_str(d, IFLA_QDISC, up ? "noqueue" : "noop") &&
+		  attr_u8(d, IFLA_CARRIER, 1) && attr_str(d, IFLA_QDISC, dev->activated ? "noqueue" : "noop") &&
 		  attr(d, IFLA_ADDRESS, no_hwaddr, sizeof(no_hwaddr)) &&
 		  attr(d, IFLA_BROADCAST, no_hwaddr, sizeof(no_hwaddr)) && link_stats(d, dev);
+	if (ok)
+		msg_end(d, start);
+	return ok;
+}
+
+/* inet6_fill_ifinfo, what an AF_INET6 RTM_GETLINK dump gives (addrconf
+ * registers its own dumpit for it): the name, the hardware address, the
+ * MTU and the operational state, family AF_INET6. Not sent: IFLA_PROTINFO,
+ * IPv6's per-device configuration and counters. */
+static bool fill_link6(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
+{
+	size_t start = d->len;
+	struct ifinfomsg_k *ifi = msg_put(d, RTM_NEWLINK, NLM_F_MULTI, seq, portid, sizeof(*ifi));
+	if (!ifi)
+		return false;
+	*ifi = (struct ifinfomsg_k){
+		.family = AF_INET6, .type = ARPHRD_LOOPBACK, .index = dev->ifindex, .flags = dev->flags};
+	static const u8 no_hwaddr[6];
+	bool ok = attr_str(d, IFLA_IFNAME, dev->name) && attr(d, IFLA_ADDRESS, no_hwaddr, sizeof(no_hwaddr)) &&
+		  attr_u32(d, IFLA_MTU, dev->mtu) &&
+		  attr_u8(d, IFLA_OPERSTATE, (dev->flags & IFF_UP) ? IF_OPER_UNKNOWN : IF_OPER_DOWN);
 	if (ok)
 		msg_end(d, start);
 	return ok;
@@ -242,6 +291,69 @@ static bool fill_addr6(struct nl_dgram *d, const struct netdev_info *dev, u32 se
 	struct inet_addr a = inet_addr_loopback6();
 	bool ok = attr(d, IFA_ADDRESS, a.b, sizeof(a.b)) && cacheinfo(d, dev->addr6_ns) &&
 		  attr_u32(d, IFA_FLAGS, IFA_F_PERMANENT);
+	if (ok)
+		msg_end(d, start);
+	return ok;
+}
+
+/* An RTM_NEWROUTE of table local made by the kernel (fib_dump_info, rt6_fill_node). */
+static struct rtmsg_k *route_put(struct nl_dgram *d, u8 family, u8 dst_len, u8 scope, u8 type, u32 seq, u32 portid)
+{
+	struct rtmsg_k *rt = msg_put(d, RTM_NEWROUTE, NLM_F_MULTI, seq, portid, sizeof(*rt));
+	if (rt)
+		*rt = (struct rtmsg_k){.family = family,
+				       .dst_len = dst_len,
+				       .table = RT_TABLE_LOCAL,
+				       .protocol = RTPROT_KERNEL,
+				       .scope = scope,
+				       .type = type};
+	return rt;
+}
+
+/* inet_dump_fib: the local table's routes fib_add_ifaddr makes for an
+ * address while its device is up — the network (local, scope host), the
+ * address itself (local, scope host), the network's broadcast address
+ * (broadcast, scope link) — each with the table, destination, preferred
+ * source and device. The main table has nothing for a loopback address. */
+static bool fill_route4(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
+{
+	if (!(dev->flags & IFF_UP) || !dev->addr)
+		return true;
+	u32 mask = dev->prefix_len ? ~0u << (32 - dev->prefix_len) : 0;
+	const struct {
+		u32 dst;
+		u8 len, scope, type;
+	} routes[] = {
+		{dev->addr & mask, (u8)dev->prefix_len, RT_SCOPE_HOST, RTN_LOCAL},
+		{dev->addr, 32, RT_SCOPE_HOST, RTN_LOCAL},
+		{dev->addr | ~mask, 32, RT_SCOPE_LINK, RTN_BROADCAST},
+	};
+	u32 src = net32(dev->addr);
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		size_t start = d->len;
+		u32 dst = net32(routes[i].dst);
+		if (!route_put(d, AF_INET, routes[i].len, routes[i].scope, routes[i].type, seq, portid) ||
+		    !attr_u32(d, RTA_TABLE, RT_TABLE_LOCAL) || !attr(d, RTA_DST, &dst, sizeof(dst)) ||
+		    !attr(d, RTA_PREFSRC, &src, sizeof(src)) || !attr_u32(d, RTA_OIF, (u32)dev->ifindex))
+			return false;
+		msg_end(d, start);
+	}
+	return true;
+}
+
+/* inet6_dump_fib: ::1's local route (metric 0) while lo is up; as on
+ * Linux, a loopback address gets no route in the main table. */
+static bool fill_route6(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
+{
+	if (!dev->has_addr6)
+		return true;
+	size_t start = d->len;
+	struct inet_addr a = inet_addr_loopback6();
+	static const u8 cacheinfo_zero[RTA_CACHEINFO_SIZE];
+	bool ok = route_put(d, AF_INET6, 128, RT_SCOPE_UNIVERSE, RTN_LOCAL, seq, portid) &&
+		  attr_u32(d, RTA_TABLE, RT_TABLE_LOCAL) && attr(d, RTA_DST, a.b, sizeof(a.b)) &&
+		  attr_u32(d, RTA_PRIORITY, 0) && attr_u32(d, RTA_OIF, (u32)dev->ifindex) &&
+		  attr(d, RTA_CACHEINFO, cacheinfo_zero, sizeof(cacheinfo_zero)) && attr_u8(d, RTA_PREF, 0);
 	if (ok)
 		msg_end(d, start);
 	return ok;
@@ -351,12 +463,17 @@ static int rtnl_request(struct sock *sk, const struct nl_msghdr *h, const u8 *bo
 	if (h->type == RTM_GETLINK && !dump)
 		return get_link(sk, h, body, n, portid);
 	if (h->type == RTM_GETLINK) {
-		dump_part(sk, fill_link_multi, h->seq, portid);
+		dump_part(sk, family == AF_INET6 ? fill_link6 : fill_link_multi, h->seq, portid);
 	} else if (h->type == RTM_GETADDR && dump) {
 		if (family != AF_INET6)
 			dump_part(sk, fill_addr4, h->seq, portid);
 		if (family != AF_INET)
 			dump_part(sk, fill_addr6, h->seq, portid);
+	} else if (h->type == RTM_GETROUTE && dump) { /* rtnl_dump_all for a family without its own */
+		if (family != AF_INET6)
+			dump_part(sk, fill_route4, h->seq, portid);
+		if (family != AF_INET)
+			dump_part(sk, fill_route6, h->seq, portid);
 	} else {
 		return -EOPNOTSUPP; /* no handler registered for it here */
 	}

@@ -230,12 +230,14 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		if (!connected)
 			return -EDESTADDRREQ;
 	}
+	struct inet_addr bound = u->laddr;
+	if (!inet_addr_is_any(bound) && inet_addr_is_v4(bound) != inet_addr_is_v4(dst))
+		return -ENETUNREACH; /* bound to ::1, sent to IPv4 (or the reverse): no route, whatever the size */
 	if (len > (inet_addr_is_v4(dst) ? UDP_MAX_PAYLOAD : UDP6_MAX_PAYLOAD))
 		return -EMSGSIZE;
 	struct netdev *dev;
 	if ((err = netdev_route(dst, &src, &dev)))
 		return err;
-	struct inet_addr bound = u->laddr;
 	if (!inet_addr_is_any(bound))
 		src = bound;
 	size_t ulen = UDP_HDR_LEN + len;

@@ -1,8 +1,8 @@
 /*
  * icmp_ping.c — ICMP echo over lo through both kinds of ICMP socket
  * (icmp(7), ip(7) "ping sockets", raw(7), ipv6(7)):
- * - net.ipv4.ping_group_range: "1 0" at boot (nobody, root included:
- *   EACCES), the writes Linux refuses or turns into "1 0", a range with
+ * - net.ipv4.ping_group_range: "1 0" (the boot default: nobody, root
+ *   included, EACCES; written first and last, as tests share a boot), the writes Linux refuses or turns into "1 0", a range with
  *   the effective or a supplementary group opening ping sockets;
  * - an IPv4 ping socket: the send checks, the kernel's reply with the
  *   socket's identifier in place of ours, its checksum, bind and connect,
@@ -114,7 +114,10 @@ static void show_reply(const char *label, int fd, int want_id, int v6)
 
 static void group_checks(void)
 {
-	show_range("ping_group_range at boot");
+	/* tests share a boot: the boot default ("1 0", net_ping.sh shows it) is
+	 * written back here first, and again at the end */
+	show_ret("write \"1 0\"", write_sysctl(RANGE, "1 0"), errno);
+	show_range("ping_group_range");
 	expect_err("ping socket, default range", socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP), errno, EACCES);
 	expect_err("ping6 socket, default range", socket(AF_INET6, SOCK_DGRAM, IPPROTO_ICMPV6), errno, EACCES);
 	expect_err("AF_INET SOCK_DGRAM IPPROTO_ICMPV6", socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMPV6), errno,
@@ -397,6 +400,7 @@ int main(void)
 	ping4_checks();
 	raw4_checks();
 	v6_checks();
+	show_ret("write \"1 0\" back", write_sysctl(RANGE, "1 0"), errno);
 	if (have && icmp_counters(after) == 0) {
 		say("Icmp counters that moved:");
 		for (int i = 0; i < 29; i++) {

@@ -5,7 +5,8 @@
  * payload length less the UDP header) arrives whole, byte for byte, and
  * 65528 is EMSGSIZE; over IPv4 (DF set, no fragments) the limit stays
  * 65507. Two fragmented datagrams queued before either is read come out
- * in order.
+ * in order. A socket bound to ::1 sending to a v4-mapped address finds no
+ * route before it looks at IPv4's limit.
  */
 #define _GNU_SOURCE
 #include "inet_test.h"
@@ -58,6 +59,14 @@ int main(void)
 	getsockname(s4, (struct sockaddr *)&b, &blen);
 	round_trip("ipv4", s4, s4, (struct sockaddr *)&b, blen, 65507);
 	round_trip("ipv4", s4, s4, (struct sockaddr *)&b, blen, 65508);
+
+	/* from ::1 to a v4-mapped address: no route (ENETUNREACH) is found
+	 * before IPv4's size limit, and only a length past 65535 comes first */
+	struct sockaddr_in6 m = {.sin6_family = AF_INET6, .sin6_port = b.sin_port};
+	inet_pton(AF_INET6, "::ffff:127.0.0.1", &m.sin6_addr);
+	int v4sizes[] = {10, 65507, 65508, 65535, 65536};
+	for (unsigned i = 0; i < sizeof v4sizes / sizeof v4sizes[0]; i++)
+		round_trip("::1 to ::ffff:127.0.0.1", s, s4, (struct sockaddr *)&m, sizeof m, v4sizes[i]);
 	close(s);
 	close(s4);
 	done();

@@ -5,6 +5,8 @@
 #include <types.h>
 
 #define NOTIFY_COOKIE_LEN 32 /* include/uapi/linux/mqueue.h */
+#define NOTIFY_WOKENUP 1     /* the cookie's last byte: a message came */
+#define NOTIFY_REMOVED 2     /* ... the registration went */
 
 /* struct mq_attr (include/uapi/linux/mqueue.h): 64 bytes. */
 struct mq_attr_user {
