@@ -75,6 +75,7 @@
 #include <uapi/fcntl.h>
 #include <uapi/magic.h>
 #include <uapi/resource.h>
+#include <uapi/sched.h>
 #include <uapi/stat.h>
 #include <uts.h>
 
@@ -112,12 +113,13 @@ struct proc_target {
 	u64 min_flt, cmin_flt;	  /* page faults: as utime_ns, and the reaped children's */
 	u64 blocked, pending;
 	int nice;
-	struct mm *mm;		 /* NULL: zombie or kernel thread; else a reference */
-	struct files *files;	 /* a reference or NULL */
-	struct fs_context *fs;	 /* a reference or NULL */
-	const struct cred *cred; /* a reference (root's for a zombie) */
-	int arg;		 /* the fd of fdinfo/N */
-	int tracer_pid;		 /* TracerPid: its ptrace tracer's pid, 0: none */
+	int sched_policy, sched_priority; /* SCHED_* and the real-time priority */
+	struct mm *mm;			  /* NULL: zombie or kernel thread; else a reference */
+	struct files *files;		  /* a reference or NULL */
+	struct fs_context *fs;		  /* a reference or NULL */
+	const struct cred *cred;	  /* a reference (root's for a zombie) */
+	int arg;			  /* the fd of fdinfo/N */
+	int tracer_pid;			  /* TracerPid: its ptrace tracer's pid, 0: none */
 };
 
 static char state_letter(struct thread_group *g, struct task *t)
@@ -180,6 +182,8 @@ static int target_get(int pid, int tid, struct proc_target *pt)
 		pt->blocked = __atomic_load_n(&t->blocked_signals, __ATOMIC_RELAXED);
 		pt->pending = __atomic_load_n(&t->pending_signals, __ATOMIC_RELAXED);
 		pt->nice = t->nice;
+		pt->sched_policy = t->sched_policy; /* tasklist_lock held: enough to read them */
+		pt->sched_priority = t->sched_priority;
 		if (t->mm) {
 			pt->mm = t->mm;
 			mm_get(pt->mm);
@@ -565,6 +569,15 @@ static u64 vm_bytes(struct proc_target *pt)
 	return pt->mm ? pt->mm->total_pages * PAGE_SIZE : 0;
 }
 
+/* Field 18 (Linux task_prio: prio - MAX_RT_PRIO): -1 - the real-time
+ * priority for FIFO/RR, 20 + nice for the others. */
+static int stat_priority(const struct proc_target *pt)
+{
+	if (pt->sched_policy == SCHED_FIFO || pt->sched_policy == SCHED_RR)
+		return -1 - pt->sched_priority;
+	return 20 + pt->nice;
+}
+
 /* fs/proc/array.c do_task_stat: 52 fields; those not kept here are 0. */
 static void fill_stat(struct proc_target *pt, struct snapshot *s)
 {
@@ -576,12 +589,15 @@ static void fill_stat(struct proc_target *pt, struct snapshot *s)
 		    pt->tid ? pt->tid : pt->pid, pt->comm, pt->state, ppid, thread_group_pgid(g), thread_group_sid(g),
 		    0x400000u, (unsigned long)pt->min_flt, (unsigned long)pt->cmin_flt,
 		    (unsigned long)(pt->utime_ns / tick), (unsigned long)(pt->stime_ns / tick),
-		    (unsigned long)(pt->cutime_ns / tick), (unsigned long)(pt->cstime_ns / tick), 20 + pt->nice,
+		    (unsigned long)(pt->cutime_ns / tick), (unsigned long)(pt->cstime_ns / tick), stat_priority(pt),
 		    pt->nice, __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED), (unsigned long)vm_bytes(pt),
 		    (unsigned long)g->rlimits[RLIMIT_RSS][0]);
-	snap_printf(s, "0 0 %lu 0 0 0 %lu %lu 0 0 0 0 %d 0 0 0 0 0 0 0 0 %lu %lu %lu %lu %lu %d\n",
-		    (unsigned long)(mm ? mm->stack_top : 0), (unsigned long)pt->pending, (unsigned long)pt->blocked,
-		    g->exit_signal, (unsigned long)(mm ? mm->brk_start : 0), (unsigned long)(mm ? mm->arg_start : 0),
+	/* from startcode (26): signal (31) and blocked (32) are the masks'
+	 * first 31 bits, as Linux shows them; rt_priority (40) and policy (41) */
+	snap_printf(s, "0 0 %lu 0 0 %lu %lu 0 0 0 0 0 %d 0 %d %d 0 0 0 0 0 %lu %lu %lu %lu %lu %d\n",
+		    (unsigned long)(mm ? mm->stack_top : 0), (unsigned long)(pt->pending & 0x7fffffff),
+		    (unsigned long)(pt->blocked & 0x7fffffff), g->exit_signal, pt->sched_priority, pt->sched_policy,
+		    (unsigned long)(mm ? mm->brk_start : 0), (unsigned long)(mm ? mm->arg_start : 0),
 		    (unsigned long)(mm ? mm->arg_end : 0), (unsigned long)(mm ? mm->env_start : 0),
 		    (unsigned long)(mm ? mm->env_end : 0), pt->state == 'Z' ? g->exit_status : 0);
 }
