@@ -79,6 +79,7 @@
 #include <uapi/magic.h>
 #include <uapi/prctl.h>
 #include <uapi/resource.h>
+#include <uapi/sched.h>
 #include <uapi/stat.h>
 #include <uts.h>
 
@@ -117,12 +118,14 @@ struct proc_target {
 	u64 min_flt, cmin_flt;	  /* page faults: as utime_ns, and the reaped children's */
 	u64 blocked, pending;
 	int nice;
-	struct mm *mm;		 /* NULL: zombie or kernel thread; else a reference */
-	struct files *files;	 /* a reference or NULL */
-	struct fs_context *fs;	 /* a reference or NULL */
-	const struct cred *cred; /* a reference (root's for a zombie) */
-	int arg;		 /* the fd of fdinfo/N */
-	int tracer_pid;		 /* TracerPid: its ptrace tracer's pid, 0: none */
+	int sched_policy, sched_priority; /* SCHED_* and the real-time priority */
+	u64 sig_ignored, sig_caught;	  /* dispositions SIG_IGN, and handlers (bit sig-1) */
+	struct mm *mm;			  /* NULL: zombie or kernel thread; else a reference */
+	struct files *files;		  /* a reference or NULL */
+	struct fs_context *fs;		  /* a reference or NULL */
+	const struct cred *cred;	  /* a reference (root's for a zombie) */
+	int arg;			  /* the fd of fdinfo/N */
+	int tracer_pid;			  /* TracerPid: its ptrace tracer's pid, 0: none */
 };
 
 static char state_letter(struct thread_group *g, struct task *t)
@@ -149,6 +152,23 @@ static struct task *shown_thread(struct thread_group *g)
 		if (t->tid == g->pid)
 			return t;
 	return thread_group_first_thread(g);
+}
+
+/* The signals t's process ignores and catches (Linux
+ * collect_sigign_sigcatch). [tasklist_lock, g->lock: t cannot go] */
+static void collect_sigactions(struct proc_target *pt, struct sighand *sh)
+{
+	if (!sh)
+		return;
+	unsigned long irq = spin_lock_irqsave(&sh->lock);
+	for (int sig = 1; sig <= NSIG; sig++) {
+		u64 handler = sh->actions[sig - 1].handler, bit = 1UL << (sig - 1);
+		if (handler == SIG_IGN)
+			pt->sig_ignored |= bit;
+		else if (handler != SIG_DFL)
+			pt->sig_caught |= bit;
+	}
+	spin_unlock_irqrestore(&sh->lock, irq);
 }
 
 /* Finds process pid (and thread tid, 0: the shown one) and takes references: 0 or -ENOENT. */
@@ -185,6 +205,9 @@ static int target_get(int pid, int tid, struct proc_target *pt)
 		pt->blocked = __atomic_load_n(&t->blocked_signals, __ATOMIC_RELAXED);
 		pt->pending = __atomic_load_n(&t->pending_signals, __ATOMIC_RELAXED);
 		pt->nice = t->nice;
+		pt->sched_policy = t->sched_policy; /* tasklist_lock held: enough to read them */
+		pt->sched_priority = t->sched_priority;
+		collect_sigactions(pt, t->sighand);
 		if (t->mm) {
 			pt->mm = t->mm;
 			mm_get(pt->mm);
@@ -584,6 +607,15 @@ static u64 vm_bytes(struct proc_target *pt)
 	return pt->mm ? pt->mm->total_pages * PAGE_SIZE : 0;
 }
 
+/* Field 18 (Linux task_prio: prio - MAX_RT_PRIO): -1 - the real-time
+ * priority for FIFO/RR, 20 + nice for the others. */
+static int stat_priority(const struct proc_target *pt)
+{
+	if (pt->sched_policy == SCHED_FIFO || pt->sched_policy == SCHED_RR)
+		return -1 - pt->sched_priority;
+	return 20 + pt->nice;
+}
+
 /* fs/proc/array.c do_task_stat: 52 fields; those not kept here are 0. */
 static void fill_stat(struct proc_target *pt, struct snapshot *s)
 {
@@ -595,12 +627,17 @@ static void fill_stat(struct proc_target *pt, struct snapshot *s)
 		    pt->tid ? pt->tid : pt->pid, pt->comm, pt->state, ppid, thread_group_pgid(g), thread_group_sid(g),
 		    0x400000u, (unsigned long)pt->min_flt, (unsigned long)pt->cmin_flt,
 		    (unsigned long)(pt->utime_ns / tick), (unsigned long)(pt->stime_ns / tick),
-		    (unsigned long)(pt->cutime_ns / tick), (unsigned long)(pt->cstime_ns / tick), 20 + pt->nice,
+		    (unsigned long)(pt->cutime_ns / tick), (unsigned long)(pt->cstime_ns / tick), stat_priority(pt),
 		    pt->nice, __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED), (unsigned long)vm_bytes(pt),
 		    (unsigned long)g->rlimits[RLIMIT_RSS][0]);
-	snap_printf(s, "0 0 %lu 0 0 0 %lu %lu 0 0 0 0 %d 0 0 0 0 0 0 0 0 %lu %lu %lu %lu %lu %d\n",
-		    (unsigned long)(mm ? mm->stack_top : 0), (unsigned long)pt->pending, (unsigned long)pt->blocked,
-		    g->exit_signal, (unsigned long)(mm ? mm->brk_start : 0), (unsigned long)(mm ? mm->arg_start : 0),
+	/* from startcode (26): signal (31), blocked (32), sigignore (33) and
+	 * sigcatch (34) are the masks' first 31 bits, as Linux shows them;
+	 * rt_priority (40) and policy (41) */
+	snap_printf(s, "0 0 %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 %d %d 0 0 0 0 0 %lu %lu %lu %lu %lu %d\n",
+		    (unsigned long)(mm ? mm->stack_top : 0), (unsigned long)(pt->pending & 0x7fffffff),
+		    (unsigned long)(pt->blocked & 0x7fffffff), (unsigned long)(pt->sig_ignored & 0x7fffffff),
+		    (unsigned long)(pt->sig_caught & 0x7fffffff), g->exit_signal, pt->sched_priority, pt->sched_policy,
+		    (unsigned long)(mm ? mm->brk_start : 0), (unsigned long)(mm ? mm->arg_start : 0),
 		    (unsigned long)(mm ? mm->arg_end : 0), (unsigned long)(mm ? mm->env_start : 0),
 		    (unsigned long)(mm ? mm->env_end : 0), pt->state == 'Z' ? g->exit_status : 0);
 }
@@ -689,9 +726,9 @@ static void fill_status(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "\n");
 	if (pt->mm) /* there is no swap: nothing is ever swapped out (VmSwap 0) */
 		snap_printf(s, "VmSize:\t%8lu kB\nVmSwap:\t%8lu kB\n", (unsigned long)(vm_bytes(pt) / 1024), 0UL);
-	snap_printf(s, "Threads:\t%d\nSigPnd:\t%016lx\nSigBlk:\t%016lx\n",
+	snap_printf(s, "Threads:\t%d\nSigPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
 		    __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED), (unsigned long)pt->pending,
-		    (unsigned long)pt->blocked);
+		    (unsigned long)pt->blocked, (unsigned long)pt->sig_ignored, (unsigned long)pt->sig_caught);
 	snap_printf(s, "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\nCapBnd:\t%016lx\n",
 		    (unsigned long)c->cap_inheritable, (unsigned long)c->cap_permitted, (unsigned long)c->cap_effective,
 		    (unsigned long)c->cap_bset);
