@@ -63,6 +63,11 @@ void dput(struct dentry *d)
 {
 	while (d && __atomic_sub_fetch(&d->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
 		CHECK(!(d->flags & DENTRY_HASHED));
+		if (d->flags & DENTRY_ORPHAN) { /* d_find_ino skips it from now on: refcount 0 */
+			unsigned long irq = spin_lock_irqsave(&dcache_lock);
+			list_del(&d->sibling);
+			spin_unlock_irqrestore(&dcache_lock, irq);
+		}
 		struct dentry *parent = d->parent == d ? NULL : d->parent;
 		fsnotify_dentry_gone(d->inode); /* dentry_unlink_inode: the last name of an unlinked inode */
 		inode_put(d->inode);
@@ -103,6 +108,13 @@ void d_add(struct dentry *d)
 	spin_unlock_irqrestore(&dcache_lock, irq);
 }
 
+/* Onto its super block's orphans until its last dput. [dcache_lock] */
+static void orphan_locked(struct dentry *d)
+{
+	list_add(&d->sibling, &d->sb->orphans);
+	d->flags |= DENTRY_ORPHAN;
+}
+
 void d_delete(struct dentry *d)
 {
 	ASSERT_MUTEX_HELD(&d->parent->inode->lock);
@@ -111,8 +123,18 @@ void d_delete(struct dentry *d)
 	list_del(&d->sibling);
 	list_init(&d->sibling);
 	d->flags &= ~DENTRY_HASHED;
+	/* still in use (an open file, a working directory): a file handle finds it there */
+	if (d->inode && __atomic_load_n(&d->refcount, __ATOMIC_RELAXED) > 1)
+		orphan_locked(d);
 	spin_unlock_irqrestore(&dcache_lock, irq);
 	dput(d);
+}
+
+void d_orphan(struct dentry *d)
+{
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	orphan_locked(d);
+	spin_unlock_irqrestore(&dcache_lock, irq);
 }
 
 int d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_t len)
@@ -290,10 +312,25 @@ int dentry_path(struct dentry *d, char **out)
 	return path_finish(buf, at, ok, out);
 }
 
-struct dentry *d_find_ino(struct dentry *root, u64 ino)
+/* dget unless its last reference is already gone (dput frees it). [dcache_lock] */
+static bool dget_unless_zero(struct dentry *d)
 {
-	struct dentry *d = root, *found = NULL;
+	int n = __atomic_load_n(&d->refcount, __ATOMIC_RELAXED);
+	while (n) {
+		if (__atomic_compare_exchange_n(&d->refcount, &n, n + 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			return true;
+	}
+	return false;
+}
+
+struct dentry *d_find_ino(struct super_block *sb, u64 ino)
+{
+	struct dentry *root = sb->root, *d = root, *found = NULL;
 	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	struct dentry *o;
+	list_for_each_entry(o, &sb->orphans, sibling)
+		if (!found && o->inode->ino == ino && dget_unless_zero(o))
+			found = o;
 	while (d && !found) {
 		if (d->inode && d->inode->ino == ino) {
 			found = dget(d);

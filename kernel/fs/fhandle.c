@@ -15,9 +15,9 @@
  * the inode hash, then shmem_find_alias), among the inodes a handle was
  * made of (shmem_encode_fh puts only those in the hash: inode->exported),
  * so a number of another tmpfs is not taken for one of this one unless it
- * was encoded there too; a removed file's handle is ESTALE.
- * Unlike Linux, which still finds the dentry an open descriptor holds, a
- * file unlinked while open is ESTALE too: inodes do not list their dentries.
+ * was encoded there too. A file unlinked while still open is found through
+ * its dentry (the super block's orphans, d_find_ino); a removed file's
+ * handle is ESTALE.
  */
 #include <syscall.h>
 
@@ -110,7 +110,7 @@ static int decode_handle(struct vfsmount *m, const u32 *words, u32 nwords, struc
 {
 	if (!m || !exports(m->sb) || nwords < SHMEM_HANDLE_WORDS || words[0] != 0)
 		return -ESTALE;
-	struct dentry *d = d_find_ino(m->sb->root, words[1] | (u64)words[2] << 32);
+	struct dentry *d = d_find_ino(m->sb, words[1] | (u64)words[2] << 32);
 	if (d && !__atomic_load_n(&d->inode->exported, __ATOMIC_RELAXED)) {
 		dput(d);
 		d = NULL;

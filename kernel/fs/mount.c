@@ -52,6 +52,7 @@ struct super_block *sb_alloc(const char *type, u64 magic)
 	sb->magic = magic;
 	sb->dev = __atomic_fetch_add(&next_anon_dev, 1, __ATOMIC_RELAXED);
 	sb->next_ino = 1;
+	list_init(&sb->orphans);
 	return sb;
 }
 

@@ -240,6 +240,7 @@ static int open_tmpfile(const struct path *start, const char *name, int flags, u
 	}
 	if (!err) {
 		d->inode->linkable = !(flags & O_EXCL);
+		d_orphan(d); /* a file handle may name it (d_find_any_alias) */
 		struct path p = {dir.mnt, d};
 		err = vfs_open_path(&p, flags & ~(__O_TMPFILE | O_DIRECTORY), out);
 	}

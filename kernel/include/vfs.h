@@ -161,6 +161,7 @@ struct inode {
 
 #define DENTRY_HASHED 0x1u  /* in its parent's children list (holds a reference) */
 #define DENTRY_NOCACHE 0x2u /* procfs: freed on the last reference */
+#define DENTRY_ORPHAN 0x4u  /* unlinked while in use: on its sb's orphans list (file handles) */
 
 struct dentry {
 	int refcount;	       /* atomic */
@@ -188,6 +189,7 @@ struct super_block {
 	void (*kill)(struct super_block *sb); /* frees it and everything in it; NULL: it stays */
 	u64 max_pages, max_inodes;	      /* tmpfs size= and nr_inodes= (0: no limit) */
 	u64 used_pages, used_inodes;	      /* atomic: what counts against them */
+	struct list_head orphans;	      /* DENTRY_ORPHAN dentries, by sibling [dcache_lock] */
 };
 
 #define SB_RDONLY 0x1u /* the file system itself is read-only (mount or remount with MS_RDONLY) */
@@ -382,9 +384,12 @@ struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
 /* A hashed child of dir named name, with a reference, or NULL. */
 struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len);
-/* A dentry in the tree under root (the hashed names) of the inode numbered
- * ino, with a reference, or NULL: file handles' d_find_any_alias. */
-struct dentry *d_find_ino(struct dentry *root, u64 ino);
+/* d, never hashed (an O_TMPFILE file's), goes on its sb's orphans. */
+void d_orphan(struct dentry *d);
+/* A dentry of sb of the inode numbered ino, with a reference, or NULL:
+ * file handles' d_find_any_alias. A hashed name in the tree, or one
+ * unlinked while still in use (an open file's: sb->orphans). */
+struct dentry *d_find_ino(struct super_block *sb, u64 ino);
 /* Makes d (negative until now) name inode in its parent (takes a reference to inode). */
 void d_instantiate(struct dentry *d, struct inode *inode);
 /* RENAME_EXCHANGE: a and b swap places (both parents' locks held). */

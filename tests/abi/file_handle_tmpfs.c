@@ -4,13 +4,18 @@
  * handle of 12 bytes, type FILEID_INO32_GEN (1); a buffer too small is
  * EOVERFLOW with the size needed written back; the mount id is the one
  * fdinfo shows; the handle opens the file again (after a rename too, and
- * through another link once the first name is gone), a directory's opens
+ * through another link once the first name is gone, and while it is still
+ * open after its last name went, an O_TMPFILE file's too), a directory's opens
  * the directory, a symbolic link's is ELOOP; a removed file's handle, or a
  * mount fd of another file system (another tmpfs too), is ESTALE; procfs and pipes have no
  * handles (EOPNOTSUPP); open_by_handle_at needs CAP_DAC_READ_SEARCH (EPERM).
  */
 #include "fs_test.h"
 #include <sys/wait.h>
+
+#ifndef O_TMPFILE
+#define O_TMPFILE (020000000 | O_DIRECTORY)
+#endif
 
 #define HANDLE_MAX 128
 
@@ -84,8 +89,23 @@ int main(void)
 	struct handle zero = h;
 	zero.fh.handle_bytes = 0;
 	R("open with 0 bytes", open_by_handle_at(AT_FDCWD, &zero.fh, O_RDONLY));
-	R("unlink the last name", unlink("/tmp/fh/other"));
+	int held = open("/tmp/fh/other", O_RDONLY);
+	R("unlink the last name while open", unlink("/tmp/fh/other"));
+	R("open_by_handle_at of an unlinked open file", fd = open_handle(&h, O_RDONLY));
+	read_back("by handle", fd);
+	close(fd);
+	close(held);
 	R("open_by_handle_at of a removed file", open_handle(&h, O_RDONLY));
+
+	int tf = open("/tmp/fh", O_TMPFILE | O_RDWR, 0600);
+	write(tf, "tmpfile", 7);
+	struct handle th;
+	R("handle of an O_TMPFILE file", get(tf, "", AT_EMPTY_PATH, &th, &mnt));
+	R("open it by handle", fd = open_handle(&th, O_RDONLY));
+	read_back("by handle", fd);
+	close(fd);
+	close(tf);
+	R("once closed", open_handle(&th, O_RDONLY));
 
 	struct handle dh;
 	R("handle of the directory", get(tmp_fd, "", AT_EMPTY_PATH, &dh, &mnt));
