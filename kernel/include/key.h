@@ -134,6 +134,10 @@ void key_cred_exec(struct cred *new);
 void key_cred_get(const struct cred *c);
 void key_cred_put(const struct cred *c);
 
+/* /proc/keys: the keys the caller may view, with snprintf's rules (the
+ * whole length is returned). */
+size_t key_proc_format(char *buf, size_t cap);
+
 /* /proc/sys/kernel/keys/NAME: maxkeys, maxbytes, root_maxkeys, root_maxbytes, gc_delay */
 enum key_sysctl {
 	KEY_SYSCTL_MAXKEYS,

@@ -44,6 +44,7 @@
 
 #include <cred.h>
 #include <format.h>
+#include <stdarg.h>
 #include <kmalloc.h>
 #include <printk.h>
 #include <random.h>
@@ -669,9 +670,18 @@ void key_revoke(struct key *k)
 {
 	unsigned long irq = spin_lock_irqsave(&key_lock);
 	if (!(k->flags & KEY_FLAG_REVOKED)) {
+		s64 now = key_now_seconds();
 		k->flags |= KEY_FLAG_REVOKED;
-		if (k->type->is_keyring) /* keyring_revoke */
+		if (!k->expiry || k->expiry > now)
+			k->expiry = now;   /* it shows as expired in /proc/keys */
+		if (k->type->is_keyring) { /* keyring_revoke */
 			keyring_clear_locked(k);
+		} else { /* user_revoke: the payload goes */
+			kfree(k->data);
+			k->data = NULL;
+			k->datalen = 0;
+			(void)key_reserve_locked(k, 0);
+		}
 	}
 	spin_unlock_irqrestore(&key_lock, irq);
 }
@@ -767,6 +777,94 @@ int key_describe(struct key *k, char *buf, size_t cap)
 			   k->perm, k->description);
 	spin_unlock_irqrestore(&key_lock, irq);
 	return len + 1;
+}
+
+/* ---- /proc/keys ------------------------------------------------------------------------ */
+
+/* Text with snprintf's rules: what fits goes to buf, len counts it all. */
+struct key_text {
+	char *buf;
+	size_t cap, len;
+};
+
+static void key_text_put(struct key_text *t, const char *str, size_t len)
+{
+	if (t->buf && t->len < t->cap)
+		memcpy(t->buf + t->len, str, MIN(len, t->cap - t->len));
+	t->len += len;
+}
+
+__attribute__((format(printf, 2, 3))) static void key_text_printf(struct key_text *t, const char *fmt, ...)
+{
+	char line[128];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		key_text_put(t, line, MIN((size_t)n, sizeof(line) - 1));
+}
+
+/* The key with the smallest serial above after, or NULL. */
+static struct key *next_by_serial_locked(s32 after)
+{
+	struct key *best = NULL, *k;
+	list_for_each_entry(k, &all_keys, node)
+		if (k->serial > after && (!best || k->serial < best->serial))
+			best = k;
+	return best;
+}
+
+/* proc_keys_show's timeout column: perm, expd, or what is left in s/m/h/d/w. */
+static void key_expiry_text(const struct key *k, s64 now, char out[8])
+{
+	s64 left = k->expiry - now;
+	if (!k->expiry)
+		snprintf(out, 8, "perm");
+	else if (left <= 0)
+		snprintf(out, 8, "expd");
+	else if (left < 60)
+		snprintf(out, 8, "%lds", (long)left);
+	else if (left < 60 * 60)
+		snprintf(out, 8, "%ldm", (long)(left / 60));
+	else if (left < 60 * 60 * 24)
+		snprintf(out, 8, "%ldh", (long)(left / (60 * 60)));
+	else if (left < 60 * 60 * 24 * 7)
+		snprintf(out, 8, "%ldd", (long)(left / (60 * 60 * 24)));
+	else
+		snprintf(out, 8, "%ldw", (long)(left / (60 * 60 * 24 * 7)));
+}
+
+/* /proc/keys (security/keys/proc.c proc_keys_show): every key the reader may
+ * view, possession counted, one line each; the usage column is this
+ * kernel's reference count, not Linux's. */
+size_t key_proc_format(char *buf, size_t cap)
+{
+	struct key_text t = {.buf = buf, .cap = cap};
+	const struct cred *c = cred_current();
+	unsigned long irq = spin_lock_irqsave(&key_lock);
+	s64 now = key_now_seconds();
+	/* in serial order, as Linux walks its tree of serials */
+	for (struct key *k = next_by_serial_locked(0); k; k = next_by_serial_locked(k->serial)) {
+		bool possessed = (k->perm & KEY_POS_VIEW) && key_possessed_locked(k, c);
+		if (key_permission_locked(k, possessed, KEY_NEED_VIEW, c))
+			continue;
+		char expiry[8];
+		key_expiry_text(k, now, expiry);
+		key_text_printf(&t, "%08x I%c-Q-%c%c %5d %4s %08x %5d %5d %-9.9s ", (u32)k->serial,
+				(k->flags & KEY_FLAG_REVOKED) ? 'R' : '-', (k->flags & KEY_FLAG_NEGATIVE) ? 'N' : '-',
+				(k->flags & KEY_FLAG_INVALIDATED) ? 'i' : '-', k->usage, expiry, k->perm, (int)k->uid,
+				k->gid == INVALID_UID ? 65534 : (int)k->gid, k->type->name);
+		key_text_put(&t, k->description, strlen(k->description));
+		if (k->flags & KEY_FLAG_NEGATIVE)
+			key_text_put(&t, "\n", 1);
+		else if (k->type->is_keyring && !k->nr_links)
+			key_text_printf(&t, ": empty\n");
+		else
+			key_text_printf(&t, ": %u\n", k->type->is_keyring ? k->nr_links : k->datalen);
+	}
+	spin_unlock_irqrestore(&key_lock, irq);
+	return t.len;
 }
 
 /* ---- /proc/sys/kernel/keys --------------------------------------------------------------- */
