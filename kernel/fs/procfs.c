@@ -308,8 +308,9 @@ static void fill_maps(struct proc_target *pt, struct snapshot *s)
  * entry has the accessed flag (arm64 AF; Linux's pte_young: a page is made
  * young, /proc/PID/clear_refs clears it, the next access sets it again
  * through a fault — page flags such as PageReferenced are not kept, so a
- * read(2) of a file does not mark its mapped pages); nothing is locked, huge, swapped or lazily freed. VmFlags
- * gives rd wr ex sh mr mw me ms gd pf ac nr de as this kernel knows them
+ * read(2) of a file does not mark its mapped pages); Locked is the Pss of
+ * an mlocked VMA; nothing is huge, swapped or lazily freed. VmFlags
+ * gives rd wr ex sh mr mw me ms gd pf lo ac nr de as this kernel knows them
  * ("ac": VMA_ACCOUNT; "de": Linux's VM_DONTEXPAND, which
  * _install_special_mapping gives the vDSO and its data page). The zero
  * page (vm_is_zero_page) is not counted: Linux's vm_normal_page leaves it out.
@@ -320,6 +321,7 @@ struct smaps_counts {
 	u64 resident, pss, pss_dirty, shared_clean, shared_dirty, private_clean, private_dirty, anonymous;
 	u64 referenced;			   /* resident with the accessed flag set (Linux: pte_young) */
 	u64 pss_anon, pss_file, pss_shmem; /* smaps_rollup's split of pss */
+	u64 pss_locked;			   /* pss of VMA_LOCKED VMAs ("Locked:") */
 };
 
 /* What a present page of v at va is (Linux PageAnon, page_mapcount): the
@@ -366,6 +368,8 @@ static void smaps_account_page(struct smaps_counts *c, struct vma *v, vaddr_t va
 	*(anon ? &c->pss_anon : (v->flags & VMA_SPECIAL) ? &c->pss_file : &c->pss_shmem) += pss;
 	if (dirty)
 		c->pss_dirty += pss;
+	if (v->flags & VMA_LOCKED)
+		c->pss_locked += pss;
 	if (mapcount >= 2)
 		*(dirty ? &c->shared_dirty : &c->shared_clean) += PAGE_SIZE;
 	else
@@ -424,7 +428,7 @@ static void smaps_show_counts(struct snapshot *s, const struct smaps_counts *c, 
 	snap_printf(s, "Private_Hugetlb: %7lu kB\n", 0UL); /* Linux gives this one 7 digits */
 	smaps_kb(s, "Swap:", 0);
 	smaps_kb(s, "SwapPss:", 0);
-	smaps_kb(s, "Locked:", 0);
+	smaps_kb(s, "Locked:", c->pss_locked >> PSS_SHIFT);
 }
 
 static void smaps_entry(struct snapshot *s, struct mm *mm, struct vma *v)
@@ -440,12 +444,12 @@ static void smaps_entry(struct snapshot *s, struct mm *mm, struct vma *v)
 	bool shared = v->flags & VMA_SHARED, special = v->flags & VMA_SPECIAL;
 	bool may_write = vm_may_write(v);
 	bool may_exec = !special || (v->special->may_prot & UPROT_EXEC);
-	snap_printf(s, "VmFlags: %s%s%s%s%s%s%s%s%s%s%s%s%s\n", (v->prot & UPROT_READ) ? "rd " : "",
+	snap_printf(s, "VmFlags: %s%s%s%s%s%s%s%s%s%s%s%s%s%s\n", (v->prot & UPROT_READ) ? "rd " : "",
 		    (v->prot & UPROT_WRITE) ? "wr " : "", (v->prot & UPROT_EXEC) ? "ex " : "", shared ? "sh " : "",
 		    "mr ", may_write ? "mw " : "", may_exec ? "me " : "", shared ? "ms " : "",
 		    (v->flags & VMA_GROWSDOWN) ? "gd " : "", (special && v->special->pfnmap) ? "pf " : "",
-		    (v->flags & VMA_ACCOUNT) ? "ac " : "", (v->flags & VMA_NORESERVE) ? "nr " : "",
-		    special ? "de " : "");
+		    (v->flags & VMA_LOCKED) ? "lo " : "", (v->flags & VMA_ACCOUNT) ? "ac " : "",
+		    (v->flags & VMA_NORESERVE) ? "nr " : "", special ? "de " : "");
 }
 
 static size_t smaps_size(struct proc_target *pt)
@@ -681,7 +685,9 @@ static void fill_status(struct proc_target *pt, struct snapshot *s)
 		snap_printf(s, "%u ", c->groups->gids[i]);
 	snap_printf(s, "\n");
 	if (pt->mm) /* there is no swap: nothing is ever swapped out (VmSwap 0) */
-		snap_printf(s, "VmSize:\t%8lu kB\nVmSwap:\t%8lu kB\n", (unsigned long)(vm_bytes(pt) / 1024), 0UL);
+		snap_printf(s, "VmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmSwap:\t%8lu kB\n",
+			    (unsigned long)(vm_bytes(pt) / 1024),
+			    (unsigned long)(vm_locked_pages(pt->mm) * (PAGE_SIZE / 1024)), 0UL);
 	snap_printf(s, "Threads:\t%d\nSigPnd:\t%016lx\nSigBlk:\t%016lx\n",
 		    __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED), (unsigned long)pt->pending,
 		    (unsigned long)pt->blocked);
