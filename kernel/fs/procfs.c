@@ -1248,6 +1248,36 @@ static int store_pipe_max_size(const char *text, size_t len)
 	return err ? err : pipe_max_size_set(value);
 }
 
+/* fs.pipe-user-pages-soft and -hard (fs/pipe_user.c): proc_doulongvec_minmax. */
+static int store_pipe_user_pages(bool hard, const char *text, size_t len)
+{
+	u64 value;
+	int err = sysctl_parse_ulong(text, len, ~0ULL, &value);
+	if (!err)
+		pipe_user_pages_set_limit(hard, value);
+	return err;
+}
+
+static void fill_pipe_user_pages_soft(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%lu\n", (unsigned long)pipe_user_pages_limit(false));
+}
+
+static void fill_pipe_user_pages_hard(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%lu\n", (unsigned long)pipe_user_pages_limit(true));
+}
+
+static int store_pipe_user_pages_soft(const char *text, size_t len)
+{
+	return store_pipe_user_pages(false, text, len);
+}
+
+static int store_pipe_user_pages_hard(const char *text, size_t len)
+{
+	return store_pipe_user_pages(true, text, len);
+}
+
 /* fs.lease-break-time and fs.leases-enable (fs/locks.c): proc_dointvec. */
 static void fill_lease_break_time(struct proc_target *pt, struct snapshot *s)
 {
@@ -1684,6 +1714,8 @@ static const struct proc_entry sys_fs_entries[] = {
 	SYSCTL_FILE("leases-enable", fill_leases_enable, store_leases_enable),
 	{.name = "mqueue", .mode = S_IFDIR | 0555, .children = sys_fs_mqueue_entries},
 	SYSCTL_FILE("pipe-max-size", fill_pipe_max_size, store_pipe_max_size),
+	SYSCTL_FILE("pipe-user-pages-hard", fill_pipe_user_pages_hard, store_pipe_user_pages_hard),
+	SYSCTL_FILE("pipe-user-pages-soft", fill_pipe_user_pages_soft, store_pipe_user_pages_soft),
 	{.name = NULL},
 };
 

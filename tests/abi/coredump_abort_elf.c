@@ -162,11 +162,8 @@ static void show_status(const char *what, int status)
 
 int main(void)
 {
-	char text[256];
-	slurp_file("/proc/sys/kernel/core_pattern", text, sizeof text);
-	say("core_pattern: %s", text);
-	slurp_file("/proc/sys/kernel/core_uses_pid", text, sizeof text);
-	say("core_uses_pid: %s", text);
+	say_file("core_pattern", "/proc/sys/kernel/core_pattern");
+	say_file("core_uses_pid", "/proc/sys/kernel/core_uses_pid");
 	mkdir("/tmp/coredump", 0700);
 	if (chdir("/tmp/coredump"))
 		say("chdir: %s\n", errname(errno));
@@ -213,8 +210,7 @@ int main(void)
 	unlink("core");
 
 	write_sysctl("/proc/sys/kernel/core_pattern", "c-%e-%p-%%\n");
-	slurp_file("/proc/sys/kernel/core_pattern", text, sizeof text);
-	say("core_pattern now: %s", text);
+	say_file("core_pattern now", "/proc/sys/kernel/core_pattern");
 	pid = fork();
 	if (pid == 0) {
 		prctl(PR_SET_NAME, "dumper/x", 0, 0, 0);
@@ -236,8 +232,7 @@ int main(void)
 	unlink(name);
 	write_sysctl("/proc/sys/kernel/core_uses_pid", "0");
 
-	slurp_file("/proc/sys/kernel/tainted", text, sizeof text);
-	say("tainted: %s", text);
+	say_file("tainted", "/proc/sys/kernel/tainted");
 	chdir("/");
 	rmdir("/tmp/coredump");
 	done();
