@@ -7,7 +7,8 @@
  * NT_SIGINFO, NT_AUXV, NT_FILE, NT_PRFPREG), and the PT_LOAD covering a
  * global holds the value the child stored there. Then the rules around it:
  * RLIMIT_CORE 0 and PR_SET_DUMPABLE 0 write nothing and leave WCOREDUMP
- * clear; a one-page limit still dumps (truncated); waitid reports
+ * clear; an old core file is truncated and replaced, a directory named
+ * "core" takes none; a one-page limit still dumps (truncated); waitid reports
  * CLD_DUMPED; kernel.core_pattern's %e and %p and kernel.core_uses_pid name
  * the file. */
 #include "lvtest.h"
@@ -186,13 +187,24 @@ int main(void)
 	}
 	unlink("core");
 
+	/* an old, longer "core" is replaced; a directory named "core" takes none */
+	int old = open("core", O_CREAT | O_WRONLY, 0600);
+	ftruncate(old, 64 << 20);
+	close(old);
+	show_status("abort over an old 64 MiB core", abort_child(0, 0, NULL));
+	struct stat st;
+	yesno("the old core was truncated first", stat("core", &st) == 0 && st.st_size < (64 << 20));
+	unlink("core");
+	mkdir("core", 0700);
+	show_status("abort with a directory named core", abort_child(0, 0, NULL));
+	rmdir("core");
+
 	set_core_limit(0);
 	show_status("abort, RLIMIT_CORE 0", abort_child(0, 0, NULL));
 	yesno("RLIMIT_CORE 0: no core file", access("core", F_OK) != 0);
 
 	set_core_limit(4096);
 	show_status("abort, RLIMIT_CORE 4096", abort_child(0, 0, NULL));
-	struct stat st;
 	yesno("RLIMIT_CORE 4096: a core of at most 4096 bytes",
 	      stat("core", &st) == 0 && st.st_size > 0 && st.st_size <= 4096);
 	unlink("core");
