@@ -28,7 +28,7 @@
  * memory that was written, shared anonymous memory, the first page of a
  * mapped ELF file, the vDSO; other file memory only has its PT_LOAD (and
  * its name in NT_FILE). Pages never touched are holes (zeros).
- * gdb-multiarch reads the result (docs/exec.md, "Core dumps").
+ * gdb-multiarch reads the result (docs/architecture.md, "Core dumps").
  */
 #include <coredump.h>
 

@@ -79,10 +79,13 @@ static long do_brk(struct mm *mm, uaddr_t addr)
 		irq = spin_lock_irqsave(&mm->lock);
 		bool room = vm_range_free(mm, old_top, new_top - old_top + PAGE_SIZE) && !stack_gap_hit(mm, new_top);
 		spin_unlock_irqrestore(&mm->lock, irq);
-		/* do_brk_flags: security_vm_enough_memory_mm for the growth */
-		if (!room || !enough_memory(mm, new_top - old_top) ||
+		/* do_brk_flags: security_vm_enough_memory_mm for the growth, and
+		 * mlock_future_check after mlockall(MCL_FUTURE) */
+		if (!room || !enough_memory(mm, new_top - old_top) || mlock_future_check(mm, 0, new_top - old_top) ||
 		    vm_map(mm, old_top, new_top - old_top, UPROT_READ | UPROT_WRITE, VMA_HEAP, NULL, 0, 0))
 			return (long)old;
+		if ((__atomic_load_n(&mm->def_flags, __ATOMIC_RELAXED) & VMA_LOCK_MASK) == VMA_LOCKED)
+			vm_populate_range(mm, old_top, new_top); /* brk: mm_populate of a locked heap */
 	}
 	irq = spin_lock_irqsave(&mm->lock);
 	mm->brk = addr;

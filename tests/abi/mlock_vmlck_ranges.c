@@ -4,7 +4,7 @@
  * (MLOCK_ONFAULT: nothing faulted in), a partial munlock splitting the
  * mapping and a second lock merging it back, locking a range twice,
  * mlockall(MCL_CURRENT) and (MCL_FUTURE: later mappings are locked),
- * munlockall, MAP_LOCKED, fork (the child's copy is not locked), and
+ * munlockall, the heap grown by brk after MCL_FUTURE, MAP_LOCKED, fork (the child's copy is not locked), and
  * RLIMIT_MEMLOCK as an unprivileged process sees it (ENOMEM, EPERM with a
  * limit of 0, EAGAIN for MAP_LOCKED). */
 #include "lvtest.h"
@@ -133,6 +133,16 @@ int main(void)
 	say("VmLck %ld kB\n", vmlck_kb());
 	char *e = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	show_smaps_whole("mapped after munlockall", e);
+	/* the heap grown after mlockall(MCL_FUTURE) is locked and populated */
+	unsigned long top = (syscall(SYS_brk, 0) + PG - 1) & ~(PG - 1);
+	syscall(SYS_brk, top);
+	long before = vmlck_kb();
+	mlockall(MCL_FUTURE);
+	unsigned long grown = syscall(SYS_brk, top + 2 * PG);
+	say("brk after MCL_FUTURE: grown %d, VmLck +%ld kB, resident %d\n", grown == top + 2 * PG,
+	    vmlck_kb() - before, resident((char *)top, 2));
+	munlockall();
+	syscall(SYS_brk, top);
 	show_ret("mlockall(MCL_ONFAULT) alone", mlockall(MCL_ONFAULT), errno);
 	show_ret("mlockall(0)", mlockall(0), errno);
 
@@ -149,6 +159,10 @@ int main(void)
 		show_ret("nobody: MAP_LOCKED past the limit", m == MAP_FAILED ? -1 : 0, errno);
 		munlock(a, 2 * PG);
 		show_ret("nobody: mlockall(MCL_CURRENT)", mlockall(MCL_CURRENT), errno);
+		show_ret("nobody: mlockall(MCL_FUTURE)", mlockall(MCL_FUTURE), errno);
+		unsigned long now = syscall(SYS_brk, 0);
+		say("nobody: brk 3 pages past the limit moves it %d\n", (unsigned long)syscall(SYS_brk, now + 3 * PG) != now);
+		munlockall();
 		r.rlim_cur = r.rlim_max = 0;
 		setrlimit(RLIMIT_MEMLOCK, &r);
 		show_ret("nobody, limit 0: mlock", mlock(a, PG), errno);
