@@ -305,7 +305,7 @@ void time_tick_irq(void)
 		sched_tick();
 	}
 	reprogram();
-	timers_cpu_tick(current()); /* ITIMER_VIRTUAL/PROF and CPU-clock POSIX timers (proc/timers.c) */
+	timers_cpu_tick(current()); /* RLIMIT_CPU, ITIMER_VIRTUAL/PROF, CPU-clock POSIX timers (proc/timers.c) */
 }
 
 static void wake_timer_fired(struct ktimer *t)

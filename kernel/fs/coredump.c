@@ -15,9 +15,9 @@
  *     RLIMIT_CORE are left out, the core still counts as written (the
  *     wait status's 0x80), as in Linux, which sets the bit once the notes
  *     are collected.
- *   - is opened O_CREAT|O_WRONLY|O_NOFOLLOW|O_TRUNC, mode 0600 less the
- *     umask, and must be a regular file with one link owned by the dumping
- *     fsuid (Linux's checks after filp_open).
+ *   - is opened O_CREAT|O_WRONLY|O_NOFOLLOW, mode 0600 less the umask,
+ *     must be a regular file with one link owned by the dumping fsuid
+ *     (Linux's checks after filp_open), and only then is truncated.
  * The image (ELF64, ET_CORE, EM_AARCH64): the header, one PT_NOTE and one
  * PT_LOAD per VMA in address order, then the notes — per thread, the
  * dumper's first: NT_PRSTATUS, (first thread only) NT_PRPSINFO, NT_SIGINFO,
@@ -28,7 +28,7 @@
  * memory that was written, shared anonymous memory, the first page of a
  * mapped ELF file, the vDSO; other file memory only has its PT_LOAD (and
  * its name in NT_FILE). Pages never touched are holes (zeros).
- * gdb-multiarch reads the result (docs/exec.md, "Core dumps").
+ * gdb-multiarch reads the result (docs/architecture.md, "Core dumps").
  */
 #include <coredump.h>
 
@@ -552,8 +552,7 @@ static bool dump_vma(struct dump *d, struct mm *mm, const struct core_vma *v, vo
 }
 
 /* The ELF image (elf_core_dump); stops quietly at the limit. */
-static void write_image(struct dump *d, const struct core_state *cs, const struct notes *n, const struct core_vma *vmas,
-			int nr)
+static void write_image(struct dump *d, const struct notes *n, const struct core_vma *vmas, int nr)
 {
 	struct mm *mm = current()->mm;
 	u16 phnum = (u16)MIN(nr + 1, PN_XNUM - 1);
@@ -595,23 +594,28 @@ static void write_image(struct dump *d, const struct core_state *cs, const struc
 		if (!dump_vma(d, mm, &vmas[i], page))
 			break;
 	kfree(page);
-	(void)cs;
 }
 
 /* ---- the file ---------------------------------------------------------------------------- */
 
-/* filp_open and Linux's checks on what it opened. */
+/* filp_open, Linux's checks on what it opened, then the truncation (only
+ * of a file that passed them: do_coredump's vfs_truncate). */
 static int open_core(const char *name, struct file **out)
 {
-	int err = vfs_open_at(NULL, name, O_CREAT | O_WRONLY | O_NOFOLLOW | O_TRUNC | O_LARGEFILE, 0600, out);
+	int err = vfs_open_at(NULL, name, O_CREAT | O_WRONLY | O_NOFOLLOW | O_LARGEFILE, 0600, out);
 	if (err)
 		return err;
 	struct inode *ino = (*out)->inode;
-	if ((ino->mode & S_IFMT) != S_IFREG || ino->nlink > 1 || ino->uid != cred_fsuid() || !(*out)->ops->write) {
-		file_put(*out);
-		return -EPERM;
+	err = -EPERM;
+	if ((ino->mode & S_IFMT) == S_IFREG && ino->nlink <= 1 && ino->uid == cred_fsuid() && (*out)->ops->write &&
+	    ino->iops && ino->iops->truncate) {
+		mutex_lock(&ino->lock);
+		err = ino->iops->truncate(ino, 0);
+		mutex_unlock(&ino->lock);
 	}
-	return 0;
+	if (err)
+		file_put(*out);
+	return err;
 }
 
 static bool coredump_write(const struct core_state *cs)
@@ -640,7 +644,7 @@ static bool coredump_write(const struct core_state *cs)
 		collect_notes(&n, cs, vmas, nr);
 	if (vmas && !n.failed) {
 		dumped = true; /* elf_core_dump: has_dumped once the notes are made */
-		write_image(&d, cs, &n, vmas, nr);
+		write_image(&d, &n, vmas, nr);
 		if (d.hole) { /* the file's size covers its last hole */
 			d.pos--;
 			(void)dump_emit(&d, "", 1);

@@ -62,6 +62,7 @@
 #include <uapi/stat.h>
 
 #define PIPE_DEF_SLOTS 16	     /* Linux PIPE_DEF_BUFFERS: 64 KiB */
+#define PIPE_MIN_DEF_SLOTS 2	     /* past pipe-user-pages-soft (Linux PIPE_MIN_DEF_BUFFERS) */
 static u32 pipe_max_size = 1u << 20; /* /proc/sys/fs/pipe-max-size [atomic] */
 
 struct pipe {
@@ -73,6 +74,8 @@ struct pipe {
 	int readers, writers;	      /* open ends [lock] */
 	u64 ino;
 	u32 uid, gid;					   /* pipe2: the creator's fs ids (get_pipe_inode) */
+	u32 user;					   /* the real uid its pages are charged to (pipe_user.c) */
+	u32 nr_accounted;				   /* pages charged to it [mutex] */
 	struct inode *fifo;				   /* the FIFO whose ->pipe this is, or NULL [fifo_lock] */
 	unsigned r_counter, w_counter;			   /* FIFO opens of each end so far [lock] */
 	struct wait_queue partner_wait;			   /* FIFO openers waiting for the other end */
@@ -317,6 +320,7 @@ static long pipe_ioctl(struct file *f, unsigned cmd, u64 arg)
 static void pipe_free(struct pipe *p)
 {
 	struct pipe_ring *r = &p->ring;
+	(void)pipe_user_account(p->user, p->nr_accounted, 0);
 	if (p->spare_page)
 		page_free(p->spare_page);
 	for (u32 i = 0; i < r->nr_slots; i++) {
@@ -504,6 +508,12 @@ int pipe_max_size_set(u64 size)
 	return 0;
 }
 
+/* pipe_is_unprivileged_user: the per-user pipe limits bind. */
+static bool unprivileged_user(void)
+{
+	return !capable(CAP_SYS_RESOURCE) && !capable(CAP_SYS_ADMIN);
+}
+
 /*
  * F_SETPIPE_SZ and F_GETPIPE_SZ (Linux pipe_fcntl, pipe_set_size): the size
  * becomes a power-of-two number of pages, at least one; more than 2 GiB is
@@ -526,7 +536,14 @@ long pipe_fcntl(struct file *f, int cmd, unsigned arg)
 	if (nr > p->ring.nr_slots && size > pipe_max_size_get() && !privileged)
 		return -EPERM;
 	pipe_lock(p);
-	long ret = pipe_resize(p, nr);
+	/* pipe_set_size: growing past pipe-user-pages-hard is EPERM */
+	u64 total = pipe_user_account(p->user, p->nr_accounted, nr);
+	bool refused = nr > p->nr_accounted && pipe_user_too_many(total, true) && unprivileged_user();
+	long ret = refused ? -EPERM : pipe_resize(p, nr);
+	if (ret)
+		(void)pipe_user_account(p->user, nr, p->nr_accounted); /* out_revert_acct */
+	else
+		p->nr_accounted = nr;
 	pipe_unlock(p);
 	if (ret)
 		return ret;
@@ -566,22 +583,33 @@ static struct inode *pipe_inode(struct pipe *p)
 	return inode;
 }
 
-/* A new, empty pipe with no ends (Linux alloc_pipe_info), or NULL. */
-/* alloc_pipe_info: 16 slots, or fewer when pipe-max-size is below that
- * and the caller lacks CAP_SYS_RESOURCE. */
+/* A new, empty pipe with no ends (Linux alloc_pipe_info), or NULL (no
+ * memory, or its user is past pipe-user-pages-hard). 16 slots, or fewer
+ * when pipe-max-size is below that and the caller lacks CAP_SYS_RESOURCE;
+ * 2 past pipe-user-pages-soft (pipe_user.c). */
 static struct pipe *pipe_alloc(void)
 {
 	u32 nr = PIPE_DEF_SLOTS;
 	if ((u64)nr * PAGE_SIZE > pipe_max_size_get() && !capable(CAP_SYS_RESOURCE))
 		nr = pipe_max_size_get() / PAGE_SIZE;
-	struct pipe *p = kzalloc(sizeof(*p));
-	if (!p)
-		return NULL;
-	p->ring.slots = kzalloc(sizeof(*p->ring.slots) * nr);
-	if (!p->ring.slots) {
+	u32 user = cred_current()->uid;
+	u64 total = pipe_user_account(user, 0, nr);
+	if (pipe_user_too_many(total, false) && unprivileged_user()) {
+		total = pipe_user_account(user, nr, PIPE_MIN_DEF_SLOTS);
+		nr = PIPE_MIN_DEF_SLOTS;
+	}
+	struct pipe *p = NULL;
+	if (!(pipe_user_too_many(total, true) && unprivileged_user()))
+		p = kzalloc(sizeof(*p));
+	if (p)
+		p->ring.slots = kzalloc(sizeof(*p->ring.slots) * nr);
+	if (!p || !p->ring.slots) {
+		(void)pipe_user_account(user, nr, 0);
 		kfree(p);
 		return NULL;
 	}
+	p->user = user;
+	p->nr_accounted = nr;
 	p->ring.nr_slots = nr;
 	spin_lock_init(&p->lock, "pipe");
 	wait_queue_init(&p->mutex_wait, "pipe_mutex");

@@ -334,8 +334,9 @@ static void fill_maps(struct proc_target *pt, struct snapshot *s)
  * entry has the accessed flag (arm64 AF; Linux's pte_young: a page is made
  * young, /proc/PID/clear_refs clears it, the next access sets it again
  * through a fault — page flags such as PageReferenced are not kept, so a
- * read(2) of a file does not mark its mapped pages); nothing is locked, huge, swapped or lazily freed. VmFlags
- * gives rd wr ex sh mr mw me ms gd pf ac nr de as this kernel knows them
+ * read(2) of a file does not mark its mapped pages); Locked is the Pss of
+ * an mlocked VMA; nothing is huge, swapped or lazily freed. VmFlags
+ * gives rd wr ex sh mr mw me ms gd pf lo ac nr de as this kernel knows them
  * ("sh" not for a shared mapping of a file open read-only, VMA_FILE_RDONLY;
  * "ac": VMA_ACCOUNT; "de": Linux's VM_DONTEXPAND, which
  * _install_special_mapping gives the vDSO and its data page). The zero
@@ -347,6 +348,7 @@ struct smaps_counts {
 	u64 resident, pss, pss_dirty, shared_clean, shared_dirty, private_clean, private_dirty, anonymous;
 	u64 referenced;			   /* resident with the accessed flag set (Linux: pte_young) */
 	u64 pss_anon, pss_file, pss_shmem; /* smaps_rollup's split of pss */
+	u64 pss_locked;			   /* pss of VMA_LOCKED VMAs ("Locked:") */
 };
 
 /* What a present page of v at va is (Linux PageAnon, page_mapcount): the
@@ -393,6 +395,8 @@ static void smaps_account_page(struct smaps_counts *c, struct vma *v, vaddr_t va
 	*(anon ? &c->pss_anon : (v->flags & VMA_SPECIAL) ? &c->pss_file : &c->pss_shmem) += pss;
 	if (dirty)
 		c->pss_dirty += pss;
+	if (v->flags & VMA_LOCKED)
+		c->pss_locked += pss;
 	if (mapcount >= 2)
 		*(dirty ? &c->shared_dirty : &c->shared_clean) += PAGE_SIZE;
 	else
@@ -451,7 +455,7 @@ static void smaps_show_counts(struct snapshot *s, const struct smaps_counts *c, 
 	snap_printf(s, "Private_Hugetlb: %7lu kB\n", 0UL); /* Linux gives this one 7 digits */
 	smaps_kb(s, "Swap:", 0);
 	smaps_kb(s, "SwapPss:", 0);
-	smaps_kb(s, "Locked:", 0);
+	smaps_kb(s, "Locked:", c->pss_locked >> PSS_SHIFT);
 }
 
 static void smaps_entry(struct snapshot *s, struct mm *mm, struct vma *v)
@@ -470,12 +474,13 @@ static void smaps_entry(struct snapshot *s, struct mm *mm, struct vma *v)
 	bool shared_write = shared && !(v->flags & VMA_FILE_RDONLY);
 	bool may_write = vm_may_write(v);
 	bool may_exec = !special || (v->special->may_prot & UPROT_EXEC);
-	snap_printf(s, "VmFlags: %s%s%s%s%s%s%s%s%s%s%s%s%s\n", (v->prot & UPROT_READ) ? "rd " : "",
+	snap_printf(s, "VmFlags: %s%s%s%s%s%s%s%s%s%s%s%s%s%s\n", (v->prot & UPROT_READ) ? "rd " : "",
 		    (v->prot & UPROT_WRITE) ? "wr " : "", (v->prot & UPROT_EXEC) ? "ex " : "",
 		    shared_write ? "sh " : "", "mr ", may_write ? "mw " : "", may_exec ? "me " : "",
 		    shared ? "ms " : "", (v->flags & VMA_GROWSDOWN) ? "gd " : "",
-		    (special && v->special->pfnmap) ? "pf " : "", (v->flags & VMA_ACCOUNT) ? "ac " : "",
-		    (v->flags & VMA_NORESERVE) ? "nr " : "", special ? "de " : "");
+		    (special && v->special->pfnmap) ? "pf " : "", (v->flags & VMA_LOCKED) ? "lo " : "",
+		    (v->flags & VMA_ACCOUNT) ? "ac " : "", (v->flags & VMA_NORESERVE) ? "nr " : "",
+		    special ? "de " : "");
 }
 
 static size_t smaps_size(struct proc_target *pt)
@@ -725,7 +730,9 @@ static void fill_status(struct proc_target *pt, struct snapshot *s)
 		snap_printf(s, "%u ", c->groups->gids[i]);
 	snap_printf(s, "\n");
 	if (pt->mm) /* there is no swap: nothing is ever swapped out (VmSwap 0) */
-		snap_printf(s, "VmSize:\t%8lu kB\nVmSwap:\t%8lu kB\n", (unsigned long)(vm_bytes(pt) / 1024), 0UL);
+		snap_printf(s, "VmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmSwap:\t%8lu kB\n",
+			    (unsigned long)(vm_bytes(pt) / 1024),
+			    (unsigned long)(vm_locked_pages(pt->mm) * (PAGE_SIZE / 1024)), 0UL);
 	snap_printf(s, "Threads:\t%d\nSigPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
 		    __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED), (unsigned long)pt->pending,
 		    (unsigned long)pt->blocked, (unsigned long)pt->sig_ignored, (unsigned long)pt->sig_caught);
@@ -1397,6 +1404,36 @@ static int store_pipe_max_size(const char *text, size_t len)
 	return err ? err : pipe_max_size_set(value);
 }
 
+/* fs.pipe-user-pages-soft and -hard (fs/pipe_user.c): proc_doulongvec_minmax. */
+static int store_pipe_user_pages(bool hard, const char *text, size_t len)
+{
+	u64 value;
+	int err = sysctl_parse_ulong(text, len, ~0ULL, &value);
+	if (!err)
+		pipe_user_pages_set_limit(hard, value);
+	return err;
+}
+
+static void fill_pipe_user_pages_soft(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%lu\n", (unsigned long)pipe_user_pages_limit(false));
+}
+
+static void fill_pipe_user_pages_hard(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%lu\n", (unsigned long)pipe_user_pages_limit(true));
+}
+
+static int store_pipe_user_pages_soft(const char *text, size_t len)
+{
+	return store_pipe_user_pages(false, text, len);
+}
+
+static int store_pipe_user_pages_hard(const char *text, size_t len)
+{
+	return store_pipe_user_pages(true, text, len);
+}
+
 /* fs.lease-break-time and fs.leases-enable (fs/locks.c): proc_dointvec. */
 static void fill_lease_break_time(struct proc_target *pt, struct snapshot *s)
 {
@@ -1884,6 +1921,8 @@ static const struct proc_entry sys_fs_entries[] = {
 	SYSCTL_FILE("leases-enable", fill_leases_enable, store_leases_enable),
 	{.name = "mqueue", .mode = S_IFDIR | 0555, .children = sys_fs_mqueue_entries},
 	SYSCTL_FILE("pipe-max-size", fill_pipe_max_size, store_pipe_max_size),
+	SYSCTL_FILE("pipe-user-pages-hard", fill_pipe_user_pages_hard, store_pipe_user_pages_hard),
+	SYSCTL_FILE("pipe-user-pages-soft", fill_pipe_user_pages_soft, store_pipe_user_pages_soft),
 	{.name = NULL},
 };
 

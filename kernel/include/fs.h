@@ -276,6 +276,14 @@ u32 pipe_max_size_get(void);
 int __must_check pipe_max_size_set(u64 size);
 /* pipe.c: F_SETPIPE_SZ / F_GETPIPE_SZ (-EBADF if f is not a pipe). */
 long pipe_fcntl(struct file *f, int cmd, unsigned arg);
+/* pipe_user.c: the pipe pages of each real uid. Charges new_pages in place
+ * of old_pages to uid and returns uid's total (0 if not counted); is a
+ * total past the soft or the hard limit (0: no limit); the limits
+ * (fs.pipe-user-pages-soft, -hard). */
+u64 pipe_user_account(u32 uid, u64 old_pages, u64 new_pages);
+bool pipe_user_too_many(u64 total, bool hard);
+u64 pipe_user_pages_limit(bool hard);
+void pipe_user_pages_set_limit(bool hard, u64 pages);
 /* pipe.c: what opening a FIFO inode does (fifo_open: one pipe per inode). */
 extern const struct file_ops fifo_open_ops;
 /* The console file (stdin/stdout/stderr of the first process). */

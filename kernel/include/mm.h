@@ -56,6 +56,13 @@
  * -EHWPOISON (SIGBUS BUS_MCEERR_AR); a fork's copy keeps it, as Linux copies
  * the hwpoison entries. The poison is this mapping's, not the frame's. */
 #define VMA_HWPOISON 0x10000u
+/* mlock, mlock2, mlockall, MAP_LOCKED (Linux VM_LOCKED, VM_LOCKONFAULT):
+ * the range counts in VmLck and against RLIMIT_MEMLOCK; populated at once
+ * unless LOCKONFAULT. Pages are never swapped here, so it changes nothing
+ * else. Never set on special mappings; fork's copies drop it. */
+#define VMA_LOCKED 0x20000u
+#define VMA_LOCKONFAULT 0x40000u
+#define VMA_LOCK_MASK (VMA_LOCKED | VMA_LOCKONFAULT)
 
 struct file;
 struct inode;
@@ -157,6 +164,9 @@ struct mm {
 	 * (/proc/PID/auxv, Linux's mm->saved_auxv); set before the mm is used */
 	u64 saved_auxv[MM_SAVED_AUXV_WORDS];
 	int membarrier_registered; /* MEMBARRIER_CMD_REGISTER_* done (syscall/sys_misc.c) [atomic] */
+	/* VMA_LOCK_MASK bits every new mapping gets (mlockall MCL_FUTURE;
+	 * Linux mm->def_flags); 0 in a new or forked mm [lock, read atomically] */
+	unsigned def_flags;
 };
 
 #define FAULT_READ 1u
@@ -267,6 +277,20 @@ vaddr_t vma_tree_find_gap(const struct vma *root, size_t len, vaddr_t min, vaddr
 /* The lowest address v keeps free for itself: start, minus the guard gap
  * below a VMA_GROWSDOWN stack (Linux vm_start_gap). */
 vaddr_t vma_low(const struct vma *v);
+/* Memory locking (mm/mlock.c). vm_mlock: the VMAs of the mapped range
+ * [start, start + len) get lock (VMA_LOCK_MASK bits; 0 unlocks), split at
+ * its ends and merged after; -ENOMEM if part of it is not mapped.
+ * vm_mlock_all: every VMA gets lock (unless only_future) and new mappings
+ * get future (mlockall, munlockall). Special mappings are never locked. */
+int __must_check vm_mlock(struct mm *mm, vaddr_t start, size_t len, unsigned lock);
+void vm_mlock_all(struct mm *mm, unsigned lock, unsigned future, bool only_future);
+/* Pages of VMA_LOCKED VMAs (Linux locked_vm: VmLck), all or those inside a range. */
+u64 vm_locked_pages(struct mm *mm);
+u64 vm_locked_pages_in(struct mm *mm, vaddr_t start, size_t len);
+/* __mm_populate, errors ignored: faults in each page of [start, end) that
+ * its VMA allows (a write for private writable memory, else a read; not
+ * PROT_NONE nor raw frames). */
+void vm_populate_range(struct mm *mm, vaddr_t start, vaddr_t end);
 /* Populate (fault in) [start, start+len) now. */
 int vm_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access);
 /* The frame behind addr in a MAP_SHARED mapping, faulted in, with a reference

@@ -46,6 +46,13 @@ int itimerspec_to_user(uaddr_t uits, u64 interval_ns, u64 value_ns);
 /* clock_gettime's reading of any clock id, CPU-time clocks included:
  * 0 or -EINVAL. */
 int clock_read_ns(int clock, u64 *ns);
+/* syscall/sys_misc.c, for mmap's MAP_LOCKED (mm/mlock.c can_do_mlock,
+ * mm/mmap.c mlock_future_check): may the caller lock memory at all
+ * (RLIMIT_MEMLOCK not 0, or CAP_IPC_LOCK); 0, or -EAGAIN when a mapping of
+ * len bytes with vflags (or the mm's def_flags) locked would pass the limit. */
+struct mm;
+bool mlock_can_do(void);
+int mlock_future_check(struct mm *mm, unsigned vflags, size_t len);
 
 #define SC_ARG(t, i) ((t)arch_syscall_arg(__frame, i))
 

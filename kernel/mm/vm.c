@@ -159,6 +159,29 @@ static bool vma_can_merge(const struct vma *a, const struct vma *b)
 	       (!a->file || a->file_offset + (a->end - a->start) == b->file_offset);
 }
 
+/* Merges what a change made compatible around [start, end), from the VMA
+ * that ends at start (or the first one after it). mm->lock held. */
+static void merge_range(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	struct vma *first = vma_first_after(mm, start ? start - 1 : 0);
+	struct list_head *pos = first ? &first->node : &mm->vmas;
+	while (pos != &mm->vmas && pos->next != &mm->vmas) {
+		struct vma *cur = list_entry(pos, struct vma, node);
+		struct vma *next = list_entry(pos->next, struct vma, node);
+		if (next->start > end)
+			break;
+		if (cur->end >= start && vma_can_merge(cur, next)) {
+			vma_unlink(mm, next);
+			cur->end = next->end;
+			cur->flags |= next->flags & VMA_ANON_PAGES;
+			vma_tree_update(mm->vma_tree, cur);
+			vma_free(next);
+			continue; /* cur may merge with its new neighbour too */
+		}
+		pos = pos->next;
+	}
+}
+
 /* Merge v with its neighbours where they are compatible. */
 static void vma_merge_around(struct mm *mm, struct vma *v)
 {
@@ -368,7 +391,7 @@ static int vma_insert(struct mm *mm, struct vma *v)
 }
 
 /* A new VMA for vm_map and vm_map_file (not linked yet). */
-static struct vma *vma_new(vaddr_t start, size_t len, unsigned prot, unsigned flags)
+static struct vma *vma_new(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags)
 {
 	struct vma *v = kzalloc(sizeof(*v));
 	if (!v)
@@ -376,7 +399,7 @@ static struct vma *vma_new(vaddr_t start, size_t len, unsigned prot, unsigned fl
 	v->start = start;
 	v->end = start + len;
 	v->prot = prot;
-	v->flags = flags;
+	v->flags = flags | __atomic_load_n(&mm->def_flags, __ATOMIC_RELAXED); /* mlockall(MCL_FUTURE) */
 	if ((prot & UPROT_WRITE) && !(flags & (VMA_SHARED | VMA_NORESERVE)))
 		v->flags |= VMA_ACCOUNT;
 	return v;
@@ -384,7 +407,7 @@ static struct vma *vma_new(vaddr_t start, size_t len, unsigned prot, unsigned fl
 
 int vm_map(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigned flags)
 {
-	struct vma *v = vma_new(start, len, prot, flags);
+	struct vma *v = vma_new(mm, start, len, prot, flags);
 	if (!v)
 		return -ENOMEM;
 	return vma_insert(mm, v);
@@ -395,7 +418,7 @@ int vm_map_file(struct mm *mm, vaddr_t start, size_t len, unsigned prot, unsigne
 {
 	if (!mmap)
 		return -ENODEV; /* pipes, /proc files, devices: f_op->mmap is NULL */
-	struct vma *v = vma_new(start, len, prot, flags);
+	struct vma *v = vma_new(mm, start, len, prot, flags);
 	if (!v)
 		return -ENOMEM;
 	v->file = file;
@@ -525,26 +548,86 @@ int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
 		err = split_err ? split_err : err;
 	}
 	arch_flush_tlb_range(&mm->arch, start, end);
-	/* merge what the protection change made compatible, from the VMA
-	 * that ends at start (or the first one after it) */
-	struct vma *first = vma_first_after(mm, start ? start - 1 : 0);
-	struct list_head *pos = first ? &first->node : &mm->vmas;
-	while (pos != &mm->vmas && pos->next != &mm->vmas) {
-		struct vma *cur = list_entry(pos, struct vma, node);
-		struct vma *next = list_entry(pos->next, struct vma, node);
-		if (next->start > end)
-			break;
-		if (cur->end >= start && vma_can_merge(cur, next)) {
-			vma_unlink(mm, next);
-			cur->end = next->end;
-			vma_tree_update(mm->vma_tree, cur);
-			vma_free(next);
-			continue; /* cur may merge with its new neighbour too */
-		}
-		pos = pos->next;
+	merge_range(mm, start, end);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return err;
+}
+
+/* mlock_fixup: the lock bits of v (special mappings keep none). */
+static void lock_vma(struct mm *mm, struct vma *v, void *arg)
+{
+	(void)mm;
+	if (!(v->flags & VMA_SPECIAL))
+		v->flags = (v->flags & ~VMA_LOCK_MASK) | *(const unsigned *)arg;
+}
+
+int vm_mlock(struct mm *mm, vaddr_t start, size_t len, unsigned lock)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	int err = -ENOMEM;
+	if (vm_range_mapped(mm, start, len)) {
+		err = for_each_vma_in_range(mm, start, start + len, false, lock_vma, &lock);
+		merge_range(mm, start, start + len);
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return err;
+}
+
+void vm_mlock_all(struct mm *mm, unsigned lock, unsigned future, bool only_future)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	__atomic_store_n(&mm->def_flags, future, __ATOMIC_RELAXED);
+	if (!only_future) {
+		struct vma *v;
+		list_for_each_entry(v, &mm->vmas, node)
+			lock_vma(mm, v, &lock);
+		merge_range(mm, 0, USER_VA_END);
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+}
+
+u64 vm_locked_pages_in(struct mm *mm, vaddr_t start, size_t len)
+{
+	vaddr_t end = start + len < start ? USER_VA_END : start + len;
+	u64 pages = 0;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, node)
+		if ((v->flags & VMA_LOCKED) && v->end > start && v->start < end)
+			pages += (MIN(v->end, end) - MAX(v->start, start)) / PAGE_SIZE;
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return pages;
+}
+
+u64 vm_locked_pages(struct mm *mm)
+{
+	return vm_locked_pages_in(mm, 0, USER_VA_END);
+}
+
+/* How __mm_populate faults v's pages in: 0 for none (PROT_NONE, raw frames). */
+static unsigned populate_access(const struct vma *v)
+{
+	if (!(v->prot & (UPROT_READ | UPROT_WRITE | UPROT_EXEC)) || ((v->flags & VMA_SPECIAL) && v->special->pfnmap))
+		return 0;
+	return ((v->prot & UPROT_WRITE) && !(v->flags & VMA_SHARED)) ? FAULT_WRITE : FAULT_READ;
+}
+
+void vm_populate_range(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	vaddr_t va = start;
+	while (va < end) {
+		unsigned long irq = spin_lock_irqsave(&mm->lock);
+		struct vma *v = vma_first_after(mm, va);
+		bool done = !v || v->start >= end;
+		vaddr_t stop = done ? end : MIN(v->end, end);
+		unsigned access = done ? 0 : populate_access(v);
+		va = done ? end : MAX(va, v->start);
+		spin_unlock_irqrestore(&mm->lock, irq);
+		/* a failure ends this VMA's pages, not the others' (ignore_errors) */
+		while (access && va < stop && mm_handle_fault(mm, va, access) == 0)
+			va += PAGE_SIZE;
+		va = stop;
+	}
 }
 
 bool vm_range_mapped(struct mm *mm, vaddr_t start, size_t len)
@@ -1479,6 +1562,7 @@ struct mm *mm_fork(struct mm *src)
 			break;
 		}
 		*copy = *v;
+		copy->flags &= ~VMA_LOCK_MASK; /* dup_mmap: locks are not inherited */
 		vma_copy_file(copy);
 		vma_link(mm, copy, &mm->vmas);			       /* in order: src's list is sorted */
 		if (!vma_needs_copy(v) || (v->flags & VMA_WIPEONFORK)) /* wiped: the child faults zeros */

@@ -60,6 +60,7 @@
 #include <task.h>
 #include <time.h>
 #include <uapi/errno.h>
+#include <uapi/resource.h>
 #include <uapi/misc.h>
 #include <uapi/signal.h>
 #include <uapi/time.h>
@@ -745,9 +746,34 @@ SYSCALL_DEFINE1(timer_delete, int, id)
 
 /* ---- CPU-time expiries, from the timer interrupt -------------------------------- */
 
+/*
+ * RLIMIT_CPU (Linux check_process_timers, check_rlimit): once the
+ * process's user + system time reaches the hard limit (seconds) it gets
+ * SIGKILL; at the soft limit SIGXCPU (SI_KERNEL), and the soft limit moves
+ * a second on, so SIGXCPU comes every second until the hard limit. Looked
+ * at on each tick of the process (the tick's samples are what is counted).
+ */
+static void check_rlimit_cpu(struct thread_group *g)
+{
+	u64 soft = __atomic_load_n(&g->rlimits[RLIMIT_CPU][0], __ATOMIC_RELAXED);
+	if (soft == RLIM_INFINITY)
+		return;
+	u64 hard = __atomic_load_n(&g->rlimits[RLIMIT_CPU][1], __ATOMIC_RELAXED);
+	u64 secs = itimer_sample(g, ITIMER_PROF) / NSEC_PER_SEC;
+	if (hard != RLIM_INFINITY && secs >= hard) {
+		send_kernel_signal(g, SIGKILL);
+		return;
+	}
+	if (secs >= soft && __atomic_compare_exchange_n(&g->rlimits[RLIMIT_CPU][0], &soft, soft + 1, false,
+							__ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		send_kernel_signal(g, SIGXCPU);
+}
+
 void timers_cpu_tick(struct task *task)
 {
 	struct thread_group *g = task->group;
+	if (g)
+		check_rlimit_cpu(g);
 	struct process_timers *pt = g ? __atomic_load_n(&g->timers, __ATOMIC_ACQUIRE) : NULL;
 	if (!pt)
 		return;

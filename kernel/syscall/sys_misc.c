@@ -8,10 +8,11 @@
  * sync_file_range (fs/sync.c).
  *
  * Memory locking: LevitateOS never swaps or drops anonymous or file pages,
- * so every page is resident once touched; mlock checks what Linux checks
- * (the range is mapped, RLIMIT_MEMLOCK, the flags) and faults the range in
- * (unless MLOCK_ONFAULT). Locked ranges are not recorded yet (no VM_LOCKED,
- * no VmLck), so the limit is checked against each call's length alone.
+ * so every page is resident once touched; mlock marks the range's VMAs
+ * VMA_LOCKED (VMA_LOCKONFAULT for MLOCK_ONFAULT; mm/vm.c splits and merges
+ * them as Linux's mlock_fixup), which VmLck, smaps' Locked and RLIMIT_MEMLOCK
+ * count, and faults the range in unless on-fault. mlockall(MCL_FUTURE) sets
+ * the mm's def_flags for every later mapping; fork and exec drop both.
  *
  * Namespaces: only UTS namespaces exist (core/uts.c: unshare and clone
  * with CLONE_NEWUTS, CAP_SYS_ADMIN needed); the other CLONE_NEW* types are
@@ -49,52 +50,59 @@
 
 /* ---- mlock --------------------------------------------------------------- */
 
-static bool range_mapped(vaddr_t start, size_t len)
-{
-	struct mm *mm = current()->mm;
-	unsigned long irq = spin_lock_irqsave(&mm->lock);
-	bool mapped = vm_range_mapped(mm, start, len);
-	spin_unlock_irqrestore(&mm->lock, irq);
-	return mapped;
-}
-
-/* Linux can_do_mlock: a nonzero RLIMIT_MEMLOCK or CAP_IPC_LOCK. */
-static bool can_do_mlock(void)
+bool mlock_can_do(void)
 {
 	return current()->group->rlimits[RLIMIT_MEMLOCK][0] != 0 || capable(CAP_IPC_LOCK);
 }
 
-/* do_mlock: page-rounded range, EPERM, ENOMEM over the limit or for a hole. */
-static long do_mlock(uaddr_t start, size_t len, bool onfault)
+/* RLIMIT_MEMLOCK in pages. */
+static u64 memlock_limit_pages(void)
 {
-	if (!can_do_mlock())
+	return current()->group->rlimits[RLIMIT_MEMLOCK][0] / PAGE_SIZE;
+}
+
+int mlock_future_check(struct mm *mm, unsigned vflags, size_t len)
+{
+	if (!((vflags | __atomic_load_n(&mm->def_flags, __ATOMIC_RELAXED)) & VMA_LOCKED))
+		return 0;
+	u64 locked = len / PAGE_SIZE + vm_locked_pages(mm);
+	return locked > memlock_limit_pages() && !capable(CAP_IPC_LOCK) ? -EAGAIN : 0;
+}
+
+/* do_mlock: page-rounded range, EPERM, ENOMEM past RLIMIT_MEMLOCK (pages
+ * already locked inside the range are not counted twice) or for a hole. */
+static long do_mlock(uaddr_t start, size_t len, unsigned lock)
+{
+	if (!mlock_can_do())
 		return -EPERM;
 	vaddr_t first = ALIGN_DOWN(start, PAGE_SIZE);
 	if (len > ~0UL - PAGE_SIZE - (start - first))
 		return -ENOMEM;
 	size_t bytes = ALIGN_UP(len + (start - first), PAGE_SIZE);
-	if (bytes > current()->group->rlimits[RLIMIT_MEMLOCK][0] && !capable(CAP_IPC_LOCK))
-		return -ENOMEM;
 	if (!bytes)
 		return 0;
 	struct mm *mm = current()->mm;
-	if (!range_mapped(first, bytes))
+	u64 locked = bytes / PAGE_SIZE + vm_locked_pages(mm);
+	if (locked > memlock_limit_pages() && !capable(CAP_IPC_LOCK))
+		locked -= vm_locked_pages_in(mm, first, bytes);
+	if (locked > memlock_limit_pages() && !capable(CAP_IPC_LOCK))
 		return -ENOMEM;
-	if (!onfault) /* Linux populates, ignoring what cannot be (PROT_NONE) */
-		(void)vm_populate(mm, first, bytes, FAULT_READ);
-	return 0;
+	long err = vm_mlock(mm, first, bytes, lock);
+	if (!err && !(lock & VMA_LOCKONFAULT)) /* Linux populates, ignoring what cannot be (PROT_NONE) */
+		vm_populate_range(mm, first, first + bytes);
+	return err;
 }
 
 SYSCALL_DEFINE2(mlock, uaddr_t, start, size_t, len)
 {
-	return do_mlock(start, len, false);
+	return do_mlock(start, len, VMA_LOCKED);
 }
 
 SYSCALL_DEFINE3(mlock2, uaddr_t, start, size_t, len, int, flags)
 {
 	if (flags & ~MLOCK_ONFAULT)
 		return -EINVAL;
-	return do_mlock(start, len, flags & MLOCK_ONFAULT);
+	return do_mlock(start, len, VMA_LOCKED | ((flags & MLOCK_ONFAULT) ? VMA_LOCKONFAULT : 0));
 }
 
 SYSCALL_DEFINE2(munlock, uaddr_t, start, size_t, len)
@@ -103,30 +111,35 @@ SYSCALL_DEFINE2(munlock, uaddr_t, start, size_t, len)
 	if (len > ~0UL - PAGE_SIZE - (start - first))
 		return -ENOMEM;
 	size_t bytes = ALIGN_UP(len + (start - first), PAGE_SIZE);
-	if (bytes && !range_mapped(first, bytes))
-		return -ENOMEM;
-	return 0;
+	return bytes ? vm_mlock(current()->mm, first, bytes, 0) : 0;
 }
 
 SYSCALL_DEFINE1(mlockall, int, flags)
 {
 	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || flags == MCL_ONFAULT)
 		return -EINVAL;
-	if (!can_do_mlock())
+	if (!mlock_can_do())
 		return -EPERM;
 	struct mm *mm = current()->mm;
 	if ((flags & MCL_CURRENT) && !capable(CAP_IPC_LOCK)) {
 		unsigned long irq = spin_lock_irqsave(&mm->lock);
-		u64 total = mm->total_pages * PAGE_SIZE;
+		u64 total = mm->total_pages;
 		spin_unlock_irqrestore(&mm->lock, irq);
-		if (total > current()->group->rlimits[RLIMIT_MEMLOCK][0])
+		if (total > memlock_limit_pages())
 			return -ENOMEM;
 	}
+	/* apply_mlockall_flags */
+	unsigned onfault = (flags & MCL_ONFAULT) ? VMA_LOCKONFAULT : 0;
+	unsigned future = (flags & MCL_FUTURE) ? VMA_LOCKED | onfault : 0;
+	vm_mlock_all(mm, VMA_LOCKED | onfault, future, !(flags & MCL_CURRENT));
+	if ((flags & MCL_CURRENT) && !onfault)
+		vm_populate_range(mm, 0, USER_VA_END);
 	return 0;
 }
 
 SYSCALL_DEFINE0(munlockall)
 {
+	vm_mlock_all(current()->mm, 0, 0, false);
 	return 0;
 }
 

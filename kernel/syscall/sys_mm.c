@@ -79,10 +79,13 @@ static long do_brk(struct mm *mm, uaddr_t addr)
 		irq = spin_lock_irqsave(&mm->lock);
 		bool room = vm_range_free(mm, old_top, new_top - old_top + PAGE_SIZE) && !stack_gap_hit(mm, new_top);
 		spin_unlock_irqrestore(&mm->lock, irq);
-		/* do_brk_flags: security_vm_enough_memory_mm for the growth */
-		if (!room || !enough_memory(mm, new_top - old_top) ||
+		/* do_brk_flags: security_vm_enough_memory_mm for the growth, and
+		 * mlock_future_check after mlockall(MCL_FUTURE) */
+		if (!room || !enough_memory(mm, new_top - old_top) || mlock_future_check(mm, 0, new_top - old_top) ||
 		    vm_map(mm, old_top, new_top - old_top, UPROT_READ | UPROT_WRITE, VMA_HEAP))
 			return (long)old;
+		if ((__atomic_load_n(&mm->def_flags, __ATOMIC_RELAXED) & VMA_LOCK_MASK) == VMA_LOCKED)
+			vm_populate_range(mm, old_top, new_top); /* brk: mm_populate of a locked heap */
 	}
 	irq = spin_lock_irqsave(&mm->lock);
 	mm->brk = addr;
@@ -178,6 +181,15 @@ static long do_mmap(struct mm *mm, uaddr_t addr, size_t len, unsigned long prot,
 	ret = check_map_type(f, prot, flags);
 	if (ret)
 		goto out;
+	/* do_mmap: MAP_LOCKED needs mlock's permission and, with
+	 * mlockall(MCL_FUTURE) too, room under RLIMIT_MEMLOCK */
+	unsigned locked = (flags & MAP_LOCKED) ? VMA_LOCKED : 0;
+	ret = -EPERM;
+	if (locked && !mlock_can_do())
+		goto out;
+	ret = mlock_future_check(mm, locked, size);
+	if (ret)
+		goto out;
 	ret = -ENOMEM;
 	bool private = (flags & MAP_TYPE) == MAP_PRIVATE;
 	/* do_mmap honours MAP_NORESERVE (VM_NORESERVE) unless overcommit_memory is 2 */
@@ -191,7 +203,7 @@ static long do_mmap(struct mm *mm, uaddr_t addr, size_t len, unsigned long prot,
 	if (((prot & PROT_WRITE) || shared_anon) && (private || shared_anon) && !noreserve && !enough_memory(mm, size))
 		goto out;
 	unsigned vflags = (private ? 0 : VMA_SHARED) | ((flags & MAP_GROWSDOWN) ? VMA_GROWSDOWN : 0) |
-			  (noreserve ? VMA_NORESERVE : 0);
+			  (noreserve ? VMA_NORESERVE : 0) | locked;
 	if (readonly_zero)
 		vflags = (vflags & ~VMA_SHARED) | VMA_NO_MAYWRITE;
 	if (f && devfs_is_zero(f)) { /* Linux mmap_zero */
@@ -219,6 +231,8 @@ static long do_mmap(struct mm *mm, uaddr_t addr, size_t len, unsigned long prot,
 		goto out;
 	if ((flags & MAP_POPULATE) && (prot & (PROT_READ | PROT_WRITE)))
 		(void)vm_populate(mm, start, size, (prot & PROT_WRITE) ? FAULT_WRITE : FAULT_READ);
+	else if (((vflags | __atomic_load_n(&mm->def_flags, __ATOMIC_RELAXED)) & VMA_LOCK_MASK) == VMA_LOCKED)
+		vm_populate_range(mm, start, start + size); /* a locked mapping is populated */
 	ret = (long)start;
 out:
 	if (f)
@@ -292,9 +306,26 @@ SYSCALL_DEFINE3(madvise, uaddr_t, addr, size_t, len, int, advice)
 
 /*
  * mincore: one byte per page, bit 0 set if the page is resident. Anonymous
- * pages are resident once touched; file pages always are (the initramfs
- * lives in RAM, like Linux's page cache for a ramfs file).
+ * pages are resident once touched; a shared file page is when it is mapped
+ * or in the file's cache (Linux mincore_page): a tmpfs file's (shared
+ * anonymous memory's too) once it has that page. A private mapping's file
+ * pages always are: Linux reads a hole of a tmpfs file into its cache when
+ * a private mapping faults it, which LevitateOS does not do, so asking the
+ * cache would differ; and a file without a fault operation's bytes are
+ * copied from RAM.
  */
+static u8 mincore_file_page(struct vma *v, vaddr_t va)
+{
+	if (!(v->flags & VMA_SHARED) || !v->ops || !v->ops->fault)
+		return 1;
+	paddr_t pa = 0;
+	u64 pgoff = (v->file_offset + (va - v->start)) / PAGE_SIZE;
+	if (v->ops->fault(v, pgoff, false, &pa) || !pa)
+		return 0;
+	page_put(pa);
+	return 1;
+}
+
 SYSCALL_DEFINE3(mincore, uaddr_t, addr, size_t, len, uaddr_t, uvec)
 {
 	struct mm *mm = current()->mm;
@@ -319,7 +350,8 @@ SYSCALL_DEFINE3(mincore, uaddr_t, addr, size_t, len, uaddr_t, uvec)
 		size_t n = MIN(MIN(pages - done, sizeof(chunk)), (v->end - va) >> PAGE_SHIFT);
 		for (size_t i = 0; i < n; i++) {
 			pte_t *pte = upt_lookup(&mm->arch, va + (i << PAGE_SHIFT));
-			chunk[i] = (v->file || (pte && pte_present(*pte))) ? 1 : 0;
+			bool mapped = pte && pte_present(*pte);
+			chunk[i] = mapped ? 1 : v->file ? mincore_file_page(v, va + (i << PAGE_SHIFT)) : 0;
 		}
 		spin_unlock_irqrestore(&mm->lock, irq);
 		if (copy_to_user(uvec + done, chunk, n))

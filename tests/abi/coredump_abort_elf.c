@@ -7,7 +7,8 @@
  * NT_SIGINFO, NT_AUXV, NT_FILE, NT_PRFPREG), and the PT_LOAD covering a
  * global holds the value the child stored there. Then the rules around it:
  * RLIMIT_CORE 0 and PR_SET_DUMPABLE 0 write nothing and leave WCOREDUMP
- * clear; a one-page limit still dumps (truncated); waitid reports
+ * clear; an old core file is truncated and replaced, a directory named
+ * "core" takes none; a one-page limit still dumps (truncated); waitid reports
  * CLD_DUMPED; kernel.core_pattern's %e and %p and kernel.core_uses_pid name
  * the file. */
 #include "lvtest.h"
@@ -162,11 +163,8 @@ static void show_status(const char *what, int status)
 
 int main(void)
 {
-	char text[256];
-	slurp_file("/proc/sys/kernel/core_pattern", text, sizeof text);
-	say("core_pattern: %s", text);
-	slurp_file("/proc/sys/kernel/core_uses_pid", text, sizeof text);
-	say("core_uses_pid: %s", text);
+	say_file("core_pattern", "/proc/sys/kernel/core_pattern");
+	say_file("core_uses_pid", "/proc/sys/kernel/core_uses_pid");
 	mkdir("/tmp/coredump", 0700);
 	if (chdir("/tmp/coredump"))
 		say("chdir: %s\n", errname(errno));
@@ -189,13 +187,24 @@ int main(void)
 	}
 	unlink("core");
 
+	/* an old, longer "core" is replaced; a directory named "core" takes none */
+	int old = open("core", O_CREAT | O_WRONLY, 0600);
+	ftruncate(old, 64 << 20);
+	close(old);
+	show_status("abort over an old 64 MiB core", abort_child(0, 0, NULL));
+	struct stat st;
+	yesno("the old core was truncated first", stat("core", &st) == 0 && st.st_size < (64 << 20));
+	unlink("core");
+	mkdir("core", 0700);
+	show_status("abort with a directory named core", abort_child(0, 0, NULL));
+	rmdir("core");
+
 	set_core_limit(0);
 	show_status("abort, RLIMIT_CORE 0", abort_child(0, 0, NULL));
 	yesno("RLIMIT_CORE 0: no core file", access("core", F_OK) != 0);
 
 	set_core_limit(4096);
 	show_status("abort, RLIMIT_CORE 4096", abort_child(0, 0, NULL));
-	struct stat st;
 	yesno("RLIMIT_CORE 4096: a core of at most 4096 bytes",
 	      stat("core", &st) == 0 && st.st_size > 0 && st.st_size <= 4096);
 	unlink("core");
@@ -213,8 +222,7 @@ int main(void)
 	unlink("core");
 
 	write_sysctl("/proc/sys/kernel/core_pattern", "c-%e-%p-%%\n");
-	slurp_file("/proc/sys/kernel/core_pattern", text, sizeof text);
-	say("core_pattern now: %s", text);
+	say_file("core_pattern now", "/proc/sys/kernel/core_pattern");
 	pid = fork();
 	if (pid == 0) {
 		prctl(PR_SET_NAME, "dumper/x", 0, 0, 0);
@@ -236,8 +244,7 @@ int main(void)
 	unlink(name);
 	write_sysctl("/proc/sys/kernel/core_uses_pid", "0");
 
-	slurp_file("/proc/sys/kernel/tainted", text, sizeof text);
-	say("tainted: %s", text);
+	say_file("tainted", "/proc/sys/kernel/tainted");
 	chdir("/");
 	rmdir("/tmp/coredump");
 	done();

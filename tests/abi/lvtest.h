@@ -214,6 +214,15 @@ static inline ssize_t slurp_file(const char *path, char *buf, size_t size)
 	return total;
 }
 
+/* "label: " and the text of a small file (a /proc/sys value, its newline kept). */
+static inline void say_file(const char *label, const char *path)
+{
+	char text[256];
+	if (slurp_file(path, text, sizeof text) < 0)
+		strcpy(text, "(cannot open)\n");
+	say("%s: %s", label, text);
+}
+
 /* One write of text to path (a /proc/sys file): write's result, errno kept. */
 static inline long write_sysctl(const char *path, const char *text)
 {
