@@ -69,6 +69,8 @@ void *ioremap(paddr_t pa, size_t size);
 void *arch_kstack_alloc(void);
 void arch_kstack_free(void *base);
 bool arch_kstack_guard(vaddr_t va);
+/* Pages of freed stacks kept for the next task (reused, not leaked). */
+u64 arch_kstack_cached_pages(void);
 
 /* The arch half of the start-up and per-task state. */
 struct task;

@@ -7,8 +7,9 @@
  * test run ends instead of hanging.
  *
  * "levitate.log_reaps" on the command line makes the kernel log its free
- * page count each time PID 1 reaps a child (tests/harness/leak_check.py
- * reads it to check that every page comes back).
+ * page count each time PID 1 reaps a child, and the pages its caches keep
+ * for reuse (kmalloc's slabs, freed kernel stacks: kstack.c) (tests/harness/
+ * leak_check.py and fuzz.py read it to check that every page comes back).
  */
 #include <process.h>
 
@@ -35,6 +36,7 @@ void init_died(int wait_status)
 void init_reaped(int pid)
 {
 	if (log_reaps)
-		printk(KERN_INFO "init: reaped %d, %lu pages free, %lu in kmalloc caches", pid,
-		       (unsigned long)page_free_count(), (unsigned long)kmalloc_cached_pages());
+		printk(KERN_INFO "init: reaped %d, %lu pages free, %lu in kernel caches", pid,
+		       (unsigned long)page_free_count(),
+		       (unsigned long)(kmalloc_cached_pages() + arch_kstack_cached_pages()));
 }

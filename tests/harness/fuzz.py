@@ -13,7 +13,7 @@ again. It checks, each as a PASS/FAIL line:
 - the kernel does not hang: a run that prints nothing for --timeout seconds
   fails (QEMU is killed), naming the last batch the fuzzer logged;
 - no memory leaks: with levitate.log_reaps the kernel logs its free page
-  count (free + kmalloc caches) each time PID 1 reaps a child; the repeat
+  count (free + kernel caches) each time PID 1 reaps a child; the repeat
   of the first seed must end with the count the first run of it ended with
   (the first run warms the caches up), within --slack pages.
 
@@ -34,7 +34,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lvharness as lv  # noqa: E402
 
 FUZZER = os.path.join(lv.BUILD, "fuzz", "sysfuzz")
-FREE_RE = re.compile(rb"init: reaped \d+, (\d+) pages free, (\d+) in kmalloc caches")
+FREE_RE = re.compile(rb"init: reaped \d+, (\d+) pages free, (\d+) in kernel caches")
 BAD_RE = re.compile(rb"KERNEL PANIC|CHECK failed|Oops|\bBUG\b|WARNING")
 BATCH_RE = re.compile(rb"sysfuzz: seed \d+ batch from call \d+ \(replay: [^)]*\)")
 SUMMARY_RE = re.compile(r"sysfuzz: (\d+) calls in ([\d.]+) s \((\d+) per second\)")

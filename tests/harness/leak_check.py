@@ -4,7 +4,8 @@
 One boot runs a sequence of programs that allocate in different ways, each
 twice or more. With "levitate.log_reaps" on its command line the kernel logs
 its free page count each time PID 1 (the protocol's init) reaps a child
-("init: reaped PID, P pages free, C in kmalloc caches"); the last such line
+("init: reaped PID, P pages free, C in kernel caches": kmalloc's slabs and
+freed kernel stacks kept for reuse); the last such line
 before a program's LVEND marker is the count after that program and whatever
 it left behind are gone. kmalloc
 keeps the pages it carved into small objects for reuse, and how many it
@@ -26,7 +27,7 @@ ROUND = ["glibc/hello", "glibc/malloc_large", "musl/mmap_anon_basic", "glibc/brk
          "rust/process_command",
          "glibc/sigsegv_null_store", "rust/hello"]
 ROUNDS = 3
-FREE_RE = re.compile(rb"init: reaped \d+, (\d+) pages free, (\d+) in kmalloc caches")
+FREE_RE = re.compile(rb"init: reaped \d+, (\d+) pages free, (\d+) in kernel caches")
 
 
 def program_path(name):

@@ -156,6 +156,14 @@ void arch_kstack_free(void *base)
 	free_frames(pas, STACK_PAGES);
 }
 
+u64 arch_kstack_cached_pages(void)
+{
+	unsigned long irq = spin_lock_irqsave(&kstack_lock);
+	u64 pages = (u64)nr_cached * STACK_PAGES;
+	spin_unlock_irqrestore(&kstack_lock, irq);
+	return pages;
+}
+
 bool arch_kstack_guard(vaddr_t va)
 {
 	return va >= KSTACK_AREA_BASE && va < KSTACK_AREA_BASE + KSTACK_AREA_SIZE && (va & KSTACK_SIZE);
