@@ -44,13 +44,19 @@ OVERFLOW_CHECKS = [
 
 
 def read_until_backtrace_ends(cmd, timeout=30, end=b"high_entry"):
-    """A panic halts the machine: read until the backtrace reaches end
-    (head.S's high_entry: the bottom of the boot stack) or the time is up."""
+    """A panic halts the machine: read until the backtrace's line holding end
+    (head.S's high_entry: the bottom of the boot stack) is complete, or the
+    time is up (a loaded host may deliver the line in pieces)."""
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     out = b""
     deadline = time.monotonic() + timeout
+
+    def line_with_end_complete():
+        at = out.find(end)
+        return at >= 0 and b"\n" in out[at:]
+
     try:
-        while time.monotonic() < deadline and end not in out:
+        while time.monotonic() < deadline and not line_with_end_complete():
             ready, _, _ = select.select([proc.stdout], [], [], 0.5)
             if ready:
                 chunk = proc.stdout.read1(4096)
