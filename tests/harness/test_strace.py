@@ -28,6 +28,7 @@ import sys
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(TOP, "tests", "harness"))
 import lvharness as lv  # noqa: E402
+from leak_check import FREE_RE  # noqa: E402
 
 LVRUN = os.path.join(TOP, "tools", "lvrun")
 OUT = os.path.join(TOP, "build", "strace")
@@ -143,7 +144,7 @@ def check_no_leak(results):
             if lv.trace_line(e) is not None:
                 lines += 1
             elif e.kind == "log":
-                m = re.search(rb"init: reaped \d+, (\d+) pages free, (\d+) in kmalloc", e.data)
+                m = FREE_RE.search(e.data)
                 if m:
                     free.append(int(m.group(1)) + int(m.group(2)))
     # the first round warms the caches up; every later program ends where it began
