@@ -67,14 +67,16 @@ static long check_flags(u64 flags)
 	return 0;
 }
 
-/* What the new task shares or copies, by flag. 0 or -ENOMEM (nothing taken on failure). */
+/* What the new task shares or copies, by flag. 0, -ENOMEM or -EMFILE (an fd
+ * table past fs.nr_open, files_dup); nothing taken on failure. */
 static long take_resources(struct task *self, struct task *t, u64 flags)
 {
 	/* dup_mmap: under vm.overcommit_memory 2 the copy's charge may be refused (ENOMEM) */
 	t->mm = (flags & CLONE_VM)				    ? self->mm
 		: vm_fork_allowed(self->mm, capable(CAP_SYS_ADMIN)) ? mm_fork(self->mm)
 								    : NULL;
-	t->files = (flags & CLONE_FILES) ? self->files : files_dup(self->files);
+	int err = -ENOMEM;
+	t->files = (flags & CLONE_FILES) ? self->files : files_dup(self->files, &err);
 	t->fs = (flags & CLONE_FS) ? self->fs : fs_context_dup(self->fs);
 	t->sighand = (flags & CLONE_SIGHAND) ? self->sighand : sighand_dup(self->sighand);
 	if (t->mm && t->files && t->fs && t->sighand) {
@@ -100,7 +102,7 @@ static long take_resources(struct task *self, struct task *t, u64 flags)
 	t->files = NULL;
 	t->fs = NULL;
 	t->sighand = NULL;
-	return -ENOMEM;
+	return err; /* files_dup's (-EMFILE or -ENOMEM), else -ENOMEM */
 }
 
 static void drop_resources(struct task *t)
@@ -134,9 +136,14 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	struct task *t = task_alloc_err(self->comm, &err);
 	if (!t)
 		return err; /* ENOMEM, or EAGAIN when the pids ran out (alloc_pid) */
-	if (cred_clone(t, req->flags) || take_resources(self, t, req->flags)) {
+	if (cred_clone(t, req->flags)) {
 		task_free(t);
 		return -ENOMEM;
+	}
+	err = take_resources(self, t, req->flags);
+	if (err) {
+		task_free(t);
+		return err;
 	}
 	t->blocked_signals = self->blocked_signals;
 	t->nice = self->nice;
