@@ -605,7 +605,8 @@ int exec_load(struct task *t, const char *path, struct file *start, bool path_in
 void exec_finish(struct task *t)
 {
 	if (__atomic_load_n(&t->files->refcount, __ATOMIC_RELAXED) > 1) {
-		struct files *own = files_dup(t->files); /* unshare (CLONE_FILES siblings keep theirs) */
+		int err;
+		struct files *own = files_dup(t->files, &err); /* unshare (CLONE_FILES siblings keep theirs) */
 		if (own) {
 			unsigned long irq = spin_lock_irqsave(&tasklist_lock); /* as for t->mm */
 			struct files *shared = t->files;

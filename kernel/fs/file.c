@@ -25,8 +25,9 @@
 #include <uapi/stat.h>
 
 #define NR_FILE 8192
-static u64 nr_files;		/* open file descriptions [atomic] */
-static u64 max_files = NR_FILE; /* fs.file-max [atomic] */
+static u64 nr_files;		  /* open file descriptions [atomic] */
+static u64 max_files = NR_FILE;	  /* fs.file-max [atomic] */
+static int nr_open = NR_OPEN_MAX; /* fs.nr_open [atomic] */
 
 void files_init(void)
 {
@@ -49,6 +50,19 @@ u64 files_max(void)
 void files_set_max(u64 max)
 {
 	__atomic_store_n(&max_files, max, __ATOMIC_RELAXED);
+}
+
+int files_nr_open(void)
+{
+	return __atomic_load_n(&nr_open, __ATOMIC_RELAXED);
+}
+
+int files_set_nr_open(int value)
+{
+	if (value < NR_OPEN_MIN || value > NR_OPEN_LIMIT)
+		return -EINVAL; /* proc_dointvec_minmax */
+	__atomic_store_n(&nr_open, value, __ATOMIC_RELAXED);
+	return 0;
 }
 
 int file_new(struct file **out)
@@ -229,8 +243,9 @@ struct files *files_create(void)
 }
 
 /* fork: the same open files in a new table (each file referenced once more). */
-struct files *files_dup(struct files *src)
+struct files *files_dup(struct files *src, int *err)
 {
+	*err = -ENOMEM;
 	struct files *fs = kzalloc(sizeof(*fs));
 	if (!fs)
 		return NULL;
@@ -247,6 +262,19 @@ struct files *files_dup(struct files *src)
 	}
 	irq = spin_lock_irqsave(&src->lock);
 	max = MIN(max, src->max_fds); /* the table cannot shrink, but be exact */
+	/* dup_fd: the open fds, up to the last one rounded up to 64
+	 * (count_open_files), must fit in a table fs.nr_open allows */
+	int open_files = max;
+	while (open_files > 0 && !src->fds[open_files - 1])
+		open_files--;
+	if ((u64)ALIGN_UP(open_files, 64) > ALIGN_UP((u64)files_nr_open(), 64)) {
+		spin_unlock_irqrestore(&src->lock, irq);
+		kfree(fs->fds);
+		kfree(fs->cloexec);
+		kfree(fs);
+		*err = -EMFILE;
+		return NULL;
+	}
 	for (int i = 0; i < max; i++) {
 		fs->fds[i] = src->fds[i];
 		if (fs->fds[i])
@@ -385,7 +413,7 @@ int fd_install(struct file *f, int min_fd, bool cloexec)
 		}
 		int max = fs->max_fds;
 		spin_unlock_irqrestore(&fs->lock, irq);
-		if ((u64)max >= limit || max >= NR_OPEN_MAX)
+		if ((u64)max >= limit || max >= files_nr_open())
 			return -EMFILE;
 		if (files_grow(fs, max * 2))
 			return -ENOMEM;
@@ -401,19 +429,22 @@ int fd_check_free(void)
 	while (fd < fs->max_fds && (u64)fd < limit && fs->fds[fd])
 		fd++;
 	spin_unlock_irqrestore(&fs->lock, irq);
-	return (u64)fd < limit && fd < NR_OPEN_MAX ? 0 : -EMFILE;
+	return (u64)fd < limit && fd < files_nr_open() ? 0 : -EMFILE;
 }
 
 /*
  * Puts f at fd, closing what fd held, in one step under the table lock (Linux
  * fs/file.c do_dup2): no other thread's open can take fd between the close
  * and the install, as it could with fd_close + fd_install. The caller checked
- * fd against RLIMIT_NOFILE; the table grows to hold it. Returns fd or -ENOMEM.
+ * fd against RLIMIT_NOFILE; the table grows to hold it. Returns fd, -EMFILE
+ * (the table must grow to fd, at or above fs.nr_open) or -ENOMEM.
  */
 int fd_replace(struct file *f, int fd, bool cloexec)
 {
 	struct files *fs = current()->files;
 	while (fd >= __atomic_load_n(&fs->max_fds, __ATOMIC_RELAXED)) {
+		if (fd >= files_nr_open())
+			return -EMFILE; /* expand_files: only a table that must grow */
 		if (files_grow(fs, fd + 1))
 			return -ENOMEM;
 	}

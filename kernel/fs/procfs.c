@@ -11,7 +11,7 @@
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,version,
  *                    pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
  *                    sys/vm/{overcommit_memory,max_map_count}, sys/fs/pipe-max-size,
- *                    sys/fs/{file-max,file-nr,lease-break-time,leases-enable};
+ *                    sys/fs/{file-max,file-nr,lease-break-time,leases-enable,nr_open};
  *   /proc/locks      every lock and lease (fs/locks_list.c);
  *                    sys/kernel/{hostname, domainname} (core/uts.c, as
  *                    sethostname) and sys/fs/pipe-max-size writable
@@ -1391,6 +1391,19 @@ static void fill_file_nr(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "%lu\t0\t%lu\n", (unsigned long)files_nr(), (unsigned long)files_max());
 }
 
+/* fs.nr_open (fs/file.c): proc_dointvec_minmax from 64 to 2147483584. */
+static void fill_nr_open(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", files_nr_open());
+}
+
+static int store_nr_open(const char *text, size_t len)
+{
+	int value;
+	int err = sysctl_parse_int(text, len, &value);
+	return err ? err : files_set_nr_open(value);
+}
+
 /* fs/pipe.c pipe_max_size: F_SETPIPE_SZ's limit for non-root. */
 static void fill_pipe_max_size(struct proc_target *pt, struct snapshot *s)
 {
@@ -1920,6 +1933,7 @@ static const struct proc_entry sys_fs_entries[] = {
 	SYSCTL_FILE("lease-break-time", fill_lease_break_time, store_lease_break_time),
 	SYSCTL_FILE("leases-enable", fill_leases_enable, store_leases_enable),
 	{.name = "mqueue", .mode = S_IFDIR | 0555, .children = sys_fs_mqueue_entries},
+	SYSCTL_FILE("nr_open", fill_nr_open, store_nr_open),
 	SYSCTL_FILE("pipe-max-size", fill_pipe_max_size, store_pipe_max_size),
 	SYSCTL_FILE("pipe-user-pages-hard", fill_pipe_user_pages_hard, store_pipe_user_pages_hard),
 	SYSCTL_FILE("pipe-user-pages-soft", fill_pipe_user_pages_soft, store_pipe_user_pages_soft),

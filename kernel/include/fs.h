@@ -197,9 +197,18 @@ ssize_t iobuf_copy_in(void *dst, struct iobuf *src, size_t at, size_t len);
 ssize_t iobuf_clear(struct iobuf *dst, size_t at, size_t len);
 
 #define NR_OPEN_DEFAULT 1024 /* RLIMIT_NOFILE soft limit, as Linux */
-/* The most fds a table may hold: Linux's fs.nr_open default; RLIMIT_NOFILE
- * (at most this, sys_proc.c) is the real limit. The table grows on demand. */
+/* fs.nr_open (Linux fs/file.c sysctl_nr_open): the most fds a table may
+ * hold (an fd at or above it is EMFILE, a fork or unshare(CLONE_FILES) of a
+ * table with an open fd past it rounded up to 64 too, as dup_fd) and the
+ * highest RLIMIT_NOFILE hard limit (EPERM above, sys_proc.c). NR_OPEN_MAX
+ * is its default; writes from NR_OPEN_MIN to NR_OPEN_LIMIT (Linux
+ * sysctl_nr_open_min, sysctl_nr_open_max on 64-bit), EINVAL outside.
+ * RLIMIT_NOFILE is the usual limit; the table grows on demand. */
 #define NR_OPEN_MAX 1048576
+#define NR_OPEN_MIN 64
+#define NR_OPEN_LIMIT 2147483584
+int files_nr_open(void);
+int files_set_nr_open(int value);
 
 struct files {
 	struct spinlock lock; /* protects fds, cloexec */
@@ -211,7 +220,8 @@ struct files {
 };
 
 struct files *files_create(void);
-struct files *files_dup(struct files *src);
+/* fork's copy of a table, or NULL with *err -ENOMEM or -EMFILE (fs.nr_open). */
+struct files *files_dup(struct files *src, int *err);
 void files_close_on_exec(struct files *fs);
 void files_put(struct files *fs);
 /* Opens the file at p (already walked to) with open flags. */

@@ -248,6 +248,10 @@ vaddr_t vm_find_free(struct mm *mm, size_t len, vaddr_t hint);
 bool vm_range_free(struct mm *mm, vaddr_t start, size_t len);
 /* Is every page of the range inside some VMA? mm->lock held. */
 bool vm_range_mapped(struct mm *mm, vaddr_t start, size_t len);
+/* msync's walk of [start, start + len) (mm/msync.c), len > 0: -EBUSY at
+ * the first VMA_LOCKED VMA if invalidate (MS_INVALIDATE); a hole is -ENOMEM,
+ * at once if sync_only (flags exactly MS_SYNC), else once the walk ends. */
+int __must_check vm_msync_walk(struct mm *mm, vaddr_t start, size_t len, bool invalidate, bool sync_only);
 /* madvise's work (range checked, advice known): per VMA as Linux walks them. */
 int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice);
 struct vma *vm_find(struct mm *mm, vaddr_t addr); /* caller holds mm->lock */

@@ -58,6 +58,10 @@ void pid_get(struct pid *pid);
 void pid_put(struct pid *pid);
 /* The struct pid of nr with a reference (pid_put it), or NULL; takes tasklist_lock. */
 struct pid *pid_get_nr(int nr);
+/* A new pidfd for pid (its own reference) with status flags (0 or
+ * O_NONBLOCK), close-on-exec, in the lowest free fd: the fd, -EMFILE or
+ * -ENFILE. pidfd_open and clone's CLONE_PIDFD (syscall/sys_wait.c). */
+int __must_check pidfd_install(struct pid *pid, unsigned flags);
 
 /* The number handed out last (/proc/loadavg); takes tasklist_lock. */
 int pid_last(void);

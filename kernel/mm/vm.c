@@ -644,6 +644,35 @@ bool vm_range_mapped(struct mm *mm, vaddr_t start, size_t len)
 	return expect >= end;
 }
 
+int vm_msync_walk(struct mm *mm, vaddr_t start, size_t len, bool invalidate, bool sync_only)
+{
+	vaddr_t end = start + len;
+	int unmapped = 0;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	struct vma *v = vma_first_after(mm, start);
+	int err = -ENOMEM; /* the range runs past the last VMA */
+	vma_for_each_from(v, mm, v)
+	{
+		if (start < v->start) { /* a gap before v */
+			if (sync_only || v->start >= end)
+				break;
+			start = v->start;
+			unmapped = -ENOMEM;
+		}
+		if (invalidate && (v->flags & VMA_LOCKED)) {
+			err = -EBUSY;
+			break;
+		}
+		start = v->end;
+		if (start >= end) {
+			err = 0;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return err ? err : unmapped;
+}
+
 /*
  * Whether advice may be given for VMA v (mm/madvise.c, probed against
  * Linux 6.1 with tests/abi/madvise_per_vma.c): raw-frame mappings take only

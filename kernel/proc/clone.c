@@ -14,6 +14,8 @@
  * CLONE_VFORK makes the parent wait until the child execs or exits.
  * CLONE_PARENT makes it a child of the caller's parent (a sibling), with the
  * caller's own exit signal; not yet together with CLONE_VFORK (EINVAL).
+ * CLONE_PIDFD gives the caller a pidfd for the new process (its number
+ * written to parent_tid for clone, to args.pidfd for clone3).
  * Flag rules: kernel/fork.c copy_process.
  */
 #include <syscall.h>
@@ -44,6 +46,7 @@ struct clone_request {
 	u64 exit_signal; /* for a new process: sent to the parent at exit */
 	uaddr_t stack;	 /* the new sp (top of the stack), 0: the caller's */
 	uaddr_t parent_tid, child_tid;
+	uaddr_t pidfd; /* CLONE_PIDFD: where the new pidfd's number goes (an int) */
 	u64 tls;
 };
 
@@ -58,19 +61,22 @@ static long check_flags(u64 flags)
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
-	if ((flags & CLONE_THREAD) && (flags & CLONE_PIDFD))
+	/* CLONE_DETACHED is kept for CLONE_PIDFD's future use, threads have no pidfd */
+	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
 		return -EINVAL;
 	return 0;
 }
 
-/* What the new task shares or copies, by flag. 0 or -ENOMEM (nothing taken on failure). */
+/* What the new task shares or copies, by flag. 0, -ENOMEM or -EMFILE (an fd
+ * table past fs.nr_open, files_dup); nothing taken on failure. */
 static long take_resources(struct task *self, struct task *t, u64 flags)
 {
 	/* dup_mmap: under vm.overcommit_memory 2 the copy's charge may be refused (ENOMEM) */
 	t->mm = (flags & CLONE_VM)				    ? self->mm
 		: vm_fork_allowed(self->mm, capable(CAP_SYS_ADMIN)) ? mm_fork(self->mm)
 								    : NULL;
-	t->files = (flags & CLONE_FILES) ? self->files : files_dup(self->files);
+	int err = -ENOMEM;
+	t->files = (flags & CLONE_FILES) ? self->files : files_dup(self->files, &err);
 	t->fs = (flags & CLONE_FS) ? self->fs : fs_context_dup(self->fs);
 	t->sighand = (flags & CLONE_SIGHAND) ? self->sighand : sighand_dup(self->sighand);
 	if (t->mm && t->files && t->fs && t->sighand) {
@@ -96,7 +102,7 @@ static long take_resources(struct task *self, struct task *t, u64 flags)
 	t->files = NULL;
 	t->fs = NULL;
 	t->sighand = NULL;
-	return -ENOMEM;
+	return err; /* files_dup's (-EMFILE or -ENOMEM), else -ENOMEM */
 }
 
 static void drop_resources(struct task *t)
@@ -126,13 +132,18 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	struct task *self = current();
 	if (over_nproc_limit(self))
 		return -EAGAIN;
-	int err;
+	int err, pidfd = -1; /* pidfd: CLONE_PIDFD's, once installed */
 	struct task *t = task_alloc_err(self->comm, &err);
 	if (!t)
 		return err; /* ENOMEM, or EAGAIN when the pids ran out (alloc_pid) */
-	if (cred_clone(t, req->flags) || take_resources(self, t, req->flags)) {
+	if (cred_clone(t, req->flags)) {
 		task_free(t);
 		return -ENOMEM;
+	}
+	err = take_resources(self, t, req->flags);
+	if (err) {
+		task_free(t);
+		return err;
 	}
 	t->blocked_signals = self->blocked_signals;
 	t->nice = self->nice;
@@ -163,6 +174,19 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 		err = t->mm == self->mm ? put_user_u32(req->child_tid, tid)
 					: vm_copy_to(t->mm, req->child_tid, &tid, 4);
 		if (err)
+			goto out_fault;
+	}
+	/* copy_process: the pidfd is made and its number written before the
+	 * process exists (EFAULT undoes the fork). Linux installs the fd only at
+	 * the end; here it is in the table from now on, so another thread of
+	 * the caller could use it early: it would see a process already reaped. */
+	if (req->flags & CLONE_PIDFD) {
+		pidfd = pidfd_install(t->pid, 0);
+		if (pidfd < 0) {
+			err = pidfd;
+			goto out_err;
+		}
+		if (put_user_u32(req->pidfd, (u32)pidfd))
 			goto out_fault;
 	}
 	struct thread_group *child_group = NULL;
@@ -204,23 +228,31 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	return tid;
 
 out_nomem:
-	drop_resources(t);
-	task_free(t);
-	return -ENOMEM;
+	err = -ENOMEM;
+	goto out_err;
 out_fault:
+	err = -EFAULT;
+out_err:
+	if (pidfd >= 0)
+		fd_close(pidfd);
 	drop_resources(t);
 	task_free(t);
-	return -EFAULT;
+	return err;
 }
 
 static long do_clone(const struct trap_frame *frame, const struct clone_request *req)
 {
+	/* kernel_clone: clone() writes the pidfd where CLONE_PARENT_SETTID
+	 * writes the tid, and clone3 may not aim both at one place either */
+	if ((req->flags & (CLONE_PIDFD | CLONE_PARENT_SETTID)) == (CLONE_PIDFD | CLONE_PARENT_SETTID) &&
+	    req->pidfd == req->parent_tid)
+		return -EINVAL;
 	long err = check_flags(req->flags);
 	if (err)
 		return err;
-	u64 unsupported = CLONE_NEWNS | CLONE_NEWUSER | CLONE_PTRACE | CLONE_PIDFD | CLONE_UNTRACED |
+	u64 unsupported = CLONE_NEWNS | CLONE_NEWUSER | CLONE_PTRACE | CLONE_UNTRACED |
 			  (0x7e000000UL & ~(u64)CLONE_NEWUTS) /* the other namespaces, CLONE_IO */ |
-			  CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP;
+			  CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP | CLONE_NEWTIME /* clone3 only */;
 	/* a vfork parent waits for a wake-up that goes to the child's parent:
 	 * with CLONE_PARENT that is not the caller (not done yet) */
 	if ((req->flags & (CLONE_PARENT | CLONE_VFORK)) == (CLONE_PARENT | CLONE_VFORK))
@@ -255,6 +287,7 @@ long sys_clone(const struct trap_frame *frame)
 		.exit_signal = arch_syscall_arg(frame, 0) & CSIGNAL,
 		.stack = arch_syscall_arg(frame, 1),
 		.parent_tid = arch_syscall_arg(frame, 2),
+		.pidfd = arch_syscall_arg(frame, 2),
 		.tls = arch_syscall_arg(frame, 3),
 		.child_tid = arch_syscall_arg(frame, 4),
 	};
@@ -290,6 +323,8 @@ long sys_clone3(const struct trap_frame *frame)
 		return -EINVAL;
 	if (args.flags & ~(0xffffffffUL | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP))
 		return -EINVAL; /* clone3_args_valid */
+	if (args.flags & (CLONE_DETACHED | (CSIGNAL & ~(u64)CLONE_NEWTIME)))
+		return -EINVAL; /* the same: the exit signal has its own field */
 	if ((args.stack == 0) != (args.stack_size == 0))
 		return -EINVAL;
 	struct clone_request req = {
@@ -299,6 +334,7 @@ long sys_clone3(const struct trap_frame *frame)
 		.parent_tid = args.parent_tid,
 		.tls = args.tls,
 		.child_tid = args.child_tid,
+		.pidfd = args.pidfd,
 	};
 	return do_clone(frame, &req);
 }

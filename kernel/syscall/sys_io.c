@@ -627,7 +627,7 @@ SYSCALL_DEFINE3(dup3, int, oldfd, int, newfd, int, flags)
 	int ret = fd_replace(f, newfd, flags & O_CLOEXEC); /* closes what newfd held, atomically */
 	if (ret < 0)
 		file_put(f);
-	return ret;
+	return ret == -EMFILE ? -EBADF : ret; /* ksys_dup3: past fs.nr_open is EBADF */
 }
 
 /* memfd_fcntl: seals exist on tmpfs files (only memfds may take new ones). */

@@ -289,9 +289,10 @@ SYSCALL_DEFINE1(unshare, u64, flags)
 	struct files *new_files = NULL;
 	struct fs_context *new_fs = NULL;
 	if ((flags & CLONE_FILES) && __atomic_load_n(&t->files->refcount, __ATOMIC_ACQUIRE) > 1) {
-		new_files = files_dup(t->files);
+		int err;
+		new_files = files_dup(t->files, &err);
 		if (!new_files)
-			return -ENOMEM;
+			return err; /* -ENOMEM, or -EMFILE past fs.nr_open */
 	}
 	if ((flags & CLONE_FS) && __atomic_load_n(&t->fs->refcount, __ATOMIC_ACQUIRE) > 1) {
 		new_fs = fs_context_dup(t->fs);

@@ -361,8 +361,9 @@ SYSCALL_DEFINE3(mincore, uaddr_t, addr, size_t, len, uaddr_t, uvec)
 	return 0;
 }
 
-/* msync: every page must be mapped (-ENOMEM otherwise). Nothing here has a
- * backing store to write to yet (private and anonymous mappings, read-only
+/* msync: every page must be mapped (-ENOMEM otherwise) and MS_INVALIDATE
+ * meets no locked page (-EBUSY, mm/msync.c). Nothing here has a backing
+ * store to write to yet (private and anonymous mappings, read-only
  * initramfs files), so a valid request has no work left. */
 SYSCALL_DEFINE3(msync, uaddr_t, addr, size_t, len, int, flags)
 {
@@ -378,10 +379,7 @@ SYSCALL_DEFINE3(msync, uaddr_t, addr, size_t, len, int, flags)
 		return -ENOMEM;
 	if (size == 0)
 		return 0;
-	unsigned long irq = spin_lock_irqsave(&mm->lock);
-	bool mapped = vm_range_mapped(mm, addr, size);
-	spin_unlock_irqrestore(&mm->lock, irq);
-	return mapped ? 0 : -ENOMEM;
+	return vm_msync_walk(mm, addr, size, flags & MS_INVALIDATE, flags == MS_SYNC);
 }
 
 /* mremap (mm/mremap.c): argument checks in Linux's order, then vm_remap. */

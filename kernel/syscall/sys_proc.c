@@ -103,8 +103,6 @@ SYSCALL_DEFINE2(set_robust_list, uaddr_t, head, size_t, len)
 	return 0;
 }
 
-#define NR_OPEN_SYSCTL 1048576 /* Linux fs.nr_open default */
-
 /*
  * getrlimit/setrlimit/prlimit64 on process p (kernel/sys.c do_prlimit):
  * raising a hard limit needs CAP_SYS_RESOURCE.
@@ -116,8 +114,8 @@ static long do_prlimit(struct thread_group *g, int resource, const struct rlimit
 	if (new) {
 		if (new->rlim_cur > new->rlim_max)
 			return -EINVAL;
-		if (resource == RLIMIT_NOFILE && new->rlim_max > NR_OPEN_SYSCTL)
-			return -EPERM;
+		if (resource == RLIMIT_NOFILE && new->rlim_max > (u64)files_nr_open())
+			return -EPERM; /* fs.nr_open */
 	}
 	long err = 0;
 	unsigned long irq = spin_lock_irqsave(&g->lock);

@@ -134,11 +134,17 @@ SYSCALL_DEFINE2(pidfd_open, int, nr, unsigned, flags)
 		pid_put(pid);
 		return -EINVAL;
 	}
+	int fd = pidfd_install(pid, flags);
+	pid_put(pid);
+	return fd;
+}
+
+int pidfd_install(struct pid *pid, unsigned flags)
+{
 	struct file *f = file_alloc(&pidfd_ops, pid, 0600);
-	if (!f) {
-		pid_put(pid);
+	if (!f)
 		return -ENFILE; /* file_alloc: ENFILE is what a program can provoke */
-	}
+	pid_get(pid);
 	f->flags = O_RDWR | flags;
 	int fd = fd_install(f, 0, true); /* pidfds are always close-on-exec */
 	if (fd < 0)

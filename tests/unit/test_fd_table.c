@@ -321,8 +321,17 @@ static void test_fork_and_exec(void **state)
 	struct files *parent = new_table(1024);
 	for (int i = 0; i < 70; i++)
 		assert_int_equal(open_at_least(0, i % 2 == 1), i);
-	struct files *child = files_dup(parent);
+	int err = 0;
+	/* fd 69 open: 128 slots copied, more than fs.nr_open 64 allows; 65
+	 * rounds up to 128, enough */
+	assert_int_equal(files_set_nr_open(63), -EINVAL);
+	assert_int_equal(files_set_nr_open(64), 0);
+	assert_null(files_dup(parent, &err));
+	assert_int_equal(err, -EMFILE);
+	assert_int_equal(files_set_nr_open(65), 0);
+	struct files *child = files_dup(parent, &err);
 	assert_non_null(child);
+	assert_int_equal(files_set_nr_open(NR_OPEN_MAX), 0);
 	assert_int_equal(fd_close(0), 0); /* the parent's close: the child still holds it */
 	assert_int_equal(released_files, 0);
 	task.files = child;
