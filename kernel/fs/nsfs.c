@@ -82,6 +82,21 @@ int nsfs_link_text(enum ns_kind kind, const struct cred *c, char **target)
 	return 0;
 }
 
+bool file_is_ns(const struct file *f)
+{
+	return f->inode->sb == &nsfs_sb && f->inode->private;
+}
+
+int nsfs_file_text(const struct file *f, char **target)
+{
+	const struct ns_file *nf = f->inode->private;
+	*target = kmalloc(32);
+	if (!*target)
+		return -ENOMEM;
+	snprintf(*target, 32, "%s:[%lu]", kinds[nf->kind].name, (unsigned long)f->inode->ino);
+	return 0;
+}
+
 static void ns_inode_destroy(struct inode *inode)
 {
 	struct ns_file *nf = inode->private;
@@ -138,7 +153,7 @@ int nsfs_path(enum ns_kind kind, const struct cred *c, struct path *out)
  */
 long nsfs_setns(struct file *f, int nstype)
 {
-	if (f->inode->sb != &nsfs_sb || !f->inode->private)
+	if (!file_is_ns(f))
 		return -EINVAL; /* neither a namespace file nor (here) a pidfd */
 	const struct ns_file *nf = f->inode->private;
 	if (nstype && nstype != kinds[nf->kind].type)

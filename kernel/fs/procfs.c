@@ -950,7 +950,9 @@ static int link_fd(struct proc_target *pt, int fd, char **target)
 	if (!f)
 		return -ENOENT;
 	int err = 0;
-	if (f->path.dentry) {
+	if (file_is_ns(f)) {
+		err = nsfs_file_text(f, target);
+	} else if (f->path.dentry) {
 		err = file_path(f, target);
 	} else {
 		*target = kmalloc(32);

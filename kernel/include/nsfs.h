@@ -30,5 +30,8 @@ void nsfs_init(void);
 int __must_check nsfs_link_text(enum ns_kind kind, const struct cred *c, char **target);
 /* Where the link leads: a new nsfs dentry whose inode number is the namespace's. */
 int __must_check nsfs_path(enum ns_kind kind, const struct cred *c, struct path *out);
+/* Is f an open namespace file? Its /proc/PID/fd/N text, "uts:[N]" (nsfs's d_dname). */
+bool file_is_ns(const struct file *f);
+int __must_check nsfs_file_text(const struct file *f, char **target);
 /* setns(2) with an open file f: 0 or a negative errno. */
 long __must_check nsfs_setns(struct file *f, int nstype);

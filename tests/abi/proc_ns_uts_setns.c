@@ -2,8 +2,9 @@
  * proc_ns_uts_setns.c — namespace files (man 7 namespaces, Linux
  * fs/proc/namespaces.c and fs/nsfs.c) and setns(2) (kernel/nsproxy.c):
  * /proc/PID/ns/NAME are links whose text is "NAME:[N]"; the initial UTS
- * namespace's N is 4026531838 (PROC_UTS_INIT_INO); opening one gives a file
- * whose st_ino is N, the same for two processes in one namespace; setns with
+ * namespace's N is 4026531838 (PROC_UTS_INIT_INO); opening one gives an nsfs
+ * file whose st_ino is N, the same for two processes in one namespace, and
+ * whose /proc/self/fd/N reads as the ns link (nsfs's d_dname); setns with
  * a child's uts file moves the caller into the child's UTS namespace (uname
  * shows its name); a wrong nstype, a file that is not a namespace's and the
  * caller's own user namespace are EINVAL; without CAP_SYS_ADMIN, EPERM.
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
@@ -52,6 +54,14 @@ static void join_child_ns(const char *child_ns)
 	struct stat st;
 	fstat(fd, &st);
 	say("an open ns file: type %s, mode %o\n", S_ISREG(st.st_mode) ? "regular" : "other", st.st_mode & 07777);
+	struct statfs sf;
+	fstatfs(fd, &sf);
+	say("its file system: %#lx (NSFS_MAGIC)\n", (unsigned long)sf.f_type);
+	char fd_link[64], text[64], want[64];
+	snprintf(fd_link, sizeof(fd_link), "/proc/self/fd/%d", fd);
+	link_number(fd_link, text, sizeof(text));
+	link_number(child_ns, want, sizeof(want));
+	yesno("its fd link reads as the ns link", strcmp(text, want) == 0);
 	char c;
 	expect_err("read of an ns file", read(fd, &c, 1), errno, EINVAL);
 	expect_err("setns with CLONE_NEWIPC", setns(fd, CLONE_NEWIPC), errno, EINVAL);
@@ -60,10 +70,7 @@ static void join_child_ns(const char *child_ns)
 	uname(&u);
 	say("uname after setns: %s\n", u.nodename);
 	show_ret("setns again with 0", setns(fd, 0), errno);
-	char text[64];
 	link_number("/proc/self/ns/uts", text, sizeof(text));
-	char want[64];
-	link_number(child_ns, want, sizeof(want));
 	yesno("our uts link is now the child's", strcmp(text, want) == 0);
 }
 
