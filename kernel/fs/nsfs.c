@@ -26,7 +26,10 @@
 #include <printk.h>
 #include <string.h>
 #include <task.h>
+#include <uaccess.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/nsfs.h>
 #include <uapi/sched.h>
 #include <uapi/stat.h>
 #include <uts.h>
@@ -115,7 +118,8 @@ static ssize_t ns_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
 	return -EINVAL;
 }
 
-static const struct file_ops ns_file_ops = {.read = ns_read, .write = ns_write};
+static long ns_ioctl(struct file *f, unsigned cmd, u64 arg);
+static const struct file_ops ns_file_ops = {.read = ns_read, .write = ns_write, .ioctl = ns_ioctl};
 
 int nsfs_path(enum ns_kind kind, const struct cred *c, struct path *out)
 {
@@ -141,6 +145,45 @@ int nsfs_path(enum ns_kind kind, const struct cred *c, struct path *out)
 	inode_put(inode); /* the dentry holds it now */
 	*out = (struct path){mnt_get(nsfs_mnt), d};
 	return 0;
+}
+
+/* open_related_ns: a new close-on-exec descriptor of the caller's
+ * namespace of that kind (there is only the initial one of each but UTS). */
+static long open_related(enum ns_kind kind)
+{
+	struct path p;
+	struct file *f;
+	int err = nsfs_path(kind, cred_current(), &p);
+	if (err)
+		return err;
+	err = vfs_open_path(&p, O_RDONLY, &f);
+	path_put(&p);
+	if (err)
+		return err;
+	int fd = fd_install(f, 0, true);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+/* ns_ioctl (fs/nsfs.c), Linux 6.1's four: every namespace here is owned by
+ * the initial user namespace (uid 0), which has no parent, nor has the
+ * initial pid namespace (EPERM); other kinds have no parent (EINVAL). */
+static long ns_ioctl(struct file *f, unsigned cmd, u64 arg)
+{
+	const struct ns_file *nf = f->inode->private;
+	bool user = nf->kind == NS_USER;
+	bool pid = nf->kind == NS_PID || nf->kind == NS_PID_FOR_CHILDREN;
+	switch (cmd) {
+	case NS_GET_USERNS: return user ? -EPERM : open_related(NS_USER);
+	case NS_GET_PARENT: return user || pid ? -EPERM : -EINVAL;
+	case NS_GET_NSTYPE: return kinds[nf->kind].type;
+	case NS_GET_OWNER_UID:
+		if (!user)
+			return -EINVAL;
+		return put_user_u32((uaddr_t)arg, 0) ? -EFAULT : 0;
+	default: return -ENOTTY;
+	}
 }
 
 /*
