@@ -17,7 +17,14 @@
 #include <string.h>
 
 static struct spinlock uts_lock = SPINLOCK_INIT("uts");
-static struct uts_ns init_uts_ns = {.refcount = 1, .names = {UTS_NODENAME, UTS_DOMAINNAME}};
+static struct uts_ns init_uts_ns = {.refcount = 1, .inum = 0xEFFFFFFEu, .names = {UTS_NODENAME, UTS_DOMAINNAME}};
+
+static u32 next_inum = 0xF0000002u; /* atomic */
+
+u32 uts_alloc_inum(void)
+{
+	return __atomic_fetch_add(&next_inum, 1, __ATOMIC_RELAXED);
+}
 
 static struct uts_ns *ns_or_init(const struct uts_ns *ns)
 {
@@ -47,4 +54,9 @@ void uts_copy_names(struct uts_ns *to, const struct uts_ns *from)
 	unsigned long irq = spin_lock_irqsave(&uts_lock);
 	memcpy(to->names, ns_or_init(from)->names, sizeof(to->names));
 	spin_unlock_irqrestore(&uts_lock, irq);
+}
+
+u32 uts_ns_inum(const struct uts_ns *ns)
+{
+	return ns_or_init(ns)->inum;
 }

@@ -405,11 +405,8 @@ int vfs_user_walk(int dirfd, uaddr_t upath, int at_flags, unsigned lookup_flags,
 		} else if (!f) {
 			err = -EBADF;
 		} else {
-			err = f->path.dentry ? 0 : -ENOENT;
-			if (!err) {
-				*out = f->path;
-				path_get(out);
-			}
+			/* the file itself, named or not (a pipe's, a socket's: Linux's f_path on pipefs, sockfs) */
+			err = file_magic_path(f, out);
 			file_put(f);
 		}
 	} else if (len == 0) {

@@ -292,20 +292,6 @@ static short pipe_poll(struct file *f, struct poll_table *pt)
 	return mask;
 }
 
-static int pipe_stat(struct file *f, struct kstat *st)
-{
-	struct pipe *p = f->private;
-	memset(st, 0, sizeof(*st));
-	st->st_dev = 0xd; /* pipefs */
-	st->st_ino = p->ino;
-	st->st_mode = S_IFIFO | 0600;
-	st->st_nlink = 1;
-	st->st_uid = p->uid;
-	st->st_gid = p->gid;
-	st->st_blksize = PAGE_SIZE;
-	return 0;
-}
-
 static long pipe_ioctl(struct file *f, unsigned cmd, u64 arg)
 {
 	struct pipe *p = f->private;
@@ -387,8 +373,7 @@ static const struct file_ops pipe_ops = {
 	.read = pipe_read,
 	.write = pipe_write,
 	.poll = pipe_poll,
-	.stat = pipe_stat,
-	.ioctl = pipe_ioctl,
+	.ioctl = pipe_ioctl, /* no stat: fstat shows the shared pipe inode, which fchown and utimensat change */
 	.release = pipe_release,
 	.fasync = pipe_fasync,
 };

@@ -65,6 +65,7 @@
 #include <mm.h>
 #include <mqueue.h>
 #include <net.h>
+#include <nsfs.h>
 #include <page.h>
 #include <process.h>
 #include <ptrace.h>
@@ -949,7 +950,9 @@ static int link_fd(struct proc_target *pt, int fd, char **target)
 	if (!f)
 		return -ENOENT;
 	int err = 0;
-	if (f->path.dentry) {
+	if (file_is_ns(f)) {
+		err = nsfs_file_text(f, target);
+	} else if (f->path.dentry) {
 		err = file_path(f, target);
 	} else {
 		*target = kmalloc(32);
@@ -1041,6 +1044,18 @@ static int link_place(struct proc_target *pt, int cwd_not_root, char **target)
 	path_put(&root);
 	path_put(&place);
 	return err;
+}
+
+/* ns/NAME (fs/proc/namespaces.c): "uts:[N]", and as a magic link the
+ * namespace's nsfs file (nsfs.c); arg is the enum ns_kind. */
+static int link_ns(struct proc_target *pt, int kind, char **target)
+{
+	return nsfs_link_text((enum ns_kind)kind, pt->cred, target);
+}
+
+static int jump_ns(struct proc_target *pt, int kind, struct path *out)
+{
+	return nsfs_path((enum ns_kind)kind, pt->cred, out);
 }
 
 /* ---- system files ---------------------------------------------------------------- */
@@ -1653,6 +1668,24 @@ static int store_timerslack(struct proc_target *pt, const char *text, size_t len
 
 static const struct proc_entry fd_link = {
 	.name = "", .mode = S_IFLNK | 0700, .link = link_fd, .jump = jump_fd, .checked = true};
+#define NS_LINK(link_name, ns_kind)                                                                          \
+	{                                                                                                    \
+		.name = link_name, .mode = S_IFLNK | 0777, .link = link_ns, .jump = jump_ns, .arg = ns_kind, \
+		.checked = true                                                                              \
+	}
+static const struct proc_entry ns_entries[] = {
+	NS_LINK("net", NS_NET),
+	NS_LINK("uts", NS_UTS),
+	NS_LINK("ipc", NS_IPC),
+	NS_LINK("pid", NS_PID),
+	NS_LINK("pid_for_children", NS_PID_FOR_CHILDREN),
+	NS_LINK("user", NS_USER),
+	NS_LINK("mnt", NS_MNT),
+	NS_LINK("cgroup", NS_CGROUP),
+	NS_LINK("time", NS_TIME),
+	NS_LINK("time_for_children", NS_TIME_FOR_CHILDREN),
+	{.name = NULL},
+};
 static const struct proc_entry fdinfo_file = {
 	.name = "", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fdinfo_entry, .checked = true};
 
@@ -1686,6 +1719,7 @@ static const struct proc_entry fdinfo_file = {
 		{.name = "maps", .mode = S_IFREG | 0444, .size = maps_size, .fill = fill_maps, .checked = true},    \
 		{.name = "mountinfo", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mountinfo},         \
 		{.name = "mounts", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mounts},               \
+		{.name = "ns", .mode = S_IFDIR | 0511, .children = ns_entries},                                     \
 		{.name = "pagemap", .mode = S_IFREG | 0400, .fops = &pagemap_ops, .checked = true},                 \
 		{.name = "smaps", .mode = S_IFREG | 0444, .size = smaps_size, .fill = fill_smaps, .checked = true}, \
 		{.name = "smaps_rollup",                                                                            \

@@ -83,6 +83,8 @@ void cred_abort(struct cred *new);
 int __attribute__((warn_unused_result)) cred_clone(struct task *t, u64 clone_flags);
 /* unshare(CLONE_NEWUTS): the caller gets a copy of its UTS namespace. */
 int __attribute__((warn_unused_result)) cred_unshare_uts(void);
+/* setns into a UTS namespace: the caller's becomes ns (a new reference; NULL the initial one). */
+int __attribute__((warn_unused_result)) cred_set_uts(struct uts_ns *ns);
 /* exec: the saved and fs ids follow the effective ones; root's capabilities. */
 int __attribute__((warn_unused_result)) cred_exec(void);
 /* New groups for a prepared cred (the array is copied and sorted). */

@@ -25,6 +25,7 @@ enum uts_name { UTS_NAME_HOST, UTS_NAME_DOMAIN };
  * or clone asks for CLONE_NEWUTS. */
 struct uts_ns {
 	int refcount;			 /* atomic (proc/cred.c) */
+	u32 inum;			 /* its /proc/PID/ns/uts number (nsfs.h), fixed */
 	char names[2][UTS_NAME_LEN + 1]; /* [uts_lock] by enum uts_name */
 };
 
@@ -34,3 +35,11 @@ void uts_get(const struct uts_ns *ns, enum uts_name which, char out[UTS_NAME_LEN
 void uts_set(struct uts_ns *ns, enum uts_name which, const char *name, size_t len);
 /* A new namespace's names: from's (copy_utsname). */
 void uts_copy_names(struct uts_ns *to, const struct uts_ns *from);
+/* A new namespace's number (Linux proc_alloc_inum: from 0xF0000000, past the
+ * initial mnt and net namespaces' numbers that fs/nsfs.c shows). */
+u32 uts_alloc_inum(void);
+/* ns's number in /proc/PID/ns/uts (the initial one's: PROC_UTS_INIT_INO). */
+u32 uts_ns_inum(const struct uts_ns *ns);
+/* A reference more / less to ns (NULL, the initial one, is not counted): proc/cred.c. */
+struct uts_ns *uts_ns_get(struct uts_ns *ns);
+void uts_ns_put(struct uts_ns *ns);

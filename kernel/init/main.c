@@ -21,6 +21,7 @@
 #include <loadavg.h>
 #include <lockdep.h>
 #include <mqueue.h>
+#include <nsfs.h>
 #include <page.h>
 #include <printk.h>
 #include <random.h>
@@ -168,6 +169,7 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	coredump_init(); /* fs/coredump.c writes the core files of proc/'s dying processes */
 	files_init();	 /* fs.file-max from the memory left, as Linux's vfs_caches_init */
 	anon_inodes_init();
+	nsfs_init();
 	inotify_init(); /* fs.inotify.max_user_watches from the memory */
 	mqueue_init();
 	key_init(); /* root's user keyrings, which Linux's boot makes too */

@@ -20,14 +20,14 @@
 #include <uts.h>
 
 /* UTS namespaces (uts.h): made here, freed with the last cred naming one. */
-static struct uts_ns *uts_ns_get(struct uts_ns *ns)
+struct uts_ns *uts_ns_get(struct uts_ns *ns)
 {
 	if (ns)
 		__atomic_fetch_add(&ns->refcount, 1, __ATOMIC_RELAXED);
 	return ns;
 }
 
-static void uts_ns_put(struct uts_ns *ns)
+void uts_ns_put(struct uts_ns *ns)
 {
 	if (ns && __atomic_sub_fetch(&ns->refcount, 1, __ATOMIC_ACQ_REL) == 0)
 		kfree(ns);
@@ -40,6 +40,7 @@ static int new_uts_ns(struct cred *new)
 	if (!ns)
 		return -ENOMEM;
 	ns->refcount = 1;
+	ns->inum = uts_alloc_inum();
 	uts_copy_names(ns, new->uts_ns);
 	uts_ns_put(new->uts_ns);
 	new->uts_ns = ns;
@@ -265,4 +266,15 @@ bool cred_same_owner(const struct cred *tc)
 {
 	const struct cred *c = cred_current();
 	return c->euid == tc->euid || c->euid == tc->uid;
+}
+
+int cred_set_uts(struct uts_ns *ns)
+{
+	struct cred *new = cred_prepare();
+	if (!new)
+		return -ENOMEM;
+	uts_ns_put(new->uts_ns);
+	new->uts_ns = uts_ns_get(ns);
+	cred_commit(new);
+	return 0;
 }

@@ -279,11 +279,7 @@ SYSCALL_DEFINE4(utimensat, int, dirfd, uaddr_t, upath, uaddr_t, utimes, int, fla
 		struct file *f = fd_get(dirfd);
 		if (!f)
 			return -EBADF;
-		err = f->path.dentry ? 0 : -EBADF;
-		if (!err) {
-			p = f->path;
-			path_get(&p);
-		}
+		err = file_magic_path(f, &p); /* a nameless file's own inode (do_utimes_fd) */
 		file_put(f);
 	} else {
 		if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))

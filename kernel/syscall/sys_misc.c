@@ -16,8 +16,9 @@
  *
  * Namespaces: only UTS namespaces exist (core/uts.c: unshare and clone
  * with CLONE_NEWUTS, CAP_SYS_ADMIN needed); the other CLONE_NEW* types are
- * EINVAL (EPERM without CAP_SYS_ADMIN), as Linux built without them. There
- * are no namespace files (/proc/PID/ns), so setns finds none: EINVAL.
+ * EINVAL (EPERM without CAP_SYS_ADMIN), as Linux built without them.
+ * setns takes a /proc/PID/ns file (fs/nsfs.c): a UTS one switches the
+ * caller's namespace, the others name the only, initial, namespace.
  *
  * membarrier: one CPU runs user code, so a full barrier on it orders every
  * thread's accesses (docs/syscalls.md); the commands and registrations are
@@ -31,6 +32,7 @@
 #include <fs_context.h>
 #include <kmalloc.h>
 #include <mm.h>
+#include <nsfs.h>
 #include <page.h>
 #include <pid.h>
 #include <ptrace.h>
@@ -322,14 +324,15 @@ SYSCALL_DEFINE1(unshare, u64, flags)
 	return 0;
 }
 
+/* setns (kernel/nsproxy.c): a /proc/PID/ns file (fs/nsfs.c); pidfds are not taken (EINVAL). */
 SYSCALL_DEFINE2(setns, int, fd, int, nstype)
 {
-	(void)nstype;
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
+	long ret = nsfs_setns(f, nstype);
 	file_put(f);
-	return -EINVAL; /* no namespace files exist (Linux: neither nsfs nor a usable pidfd) */
+	return ret;
 }
 
 /* ---- close_range ------------------------------------------------------------------ */
