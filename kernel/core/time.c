@@ -13,7 +13,7 @@
  * when a ktimer or the coarse clocks are due (earliest_ns, next_coarse_ns
  * are read without it): a lock every CPU took 100 times a second stalled
  * them all whenever the host descheduled the virtual CPU next in line for
- * it (ticket-lock waiter preemption under QEMU on a busy host). CPU 0
+ * it (waiter preemption of the ticket locks of then, under QEMU). CPU 0
  * alone advances the coarse clocks (Linux's tick_do_timer_cpu).
  *
  * The coarse clocks (CLOCK_*_COARSE) advance in the timer interrupt, every

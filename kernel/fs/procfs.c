@@ -120,6 +120,7 @@ struct proc_target {
 	u64 blocked, pending;
 	int nice;
 	int sched_policy, sched_priority; /* SCHED_* and the real-time priority */
+	int cpu;			  /* the CPU the thread runs or last ran on (task_cpu) */
 	u64 sig_ignored, sig_caught;	  /* dispositions SIG_IGN, and handlers (bit sig-1) */
 	struct mm *mm;			  /* NULL: zombie or kernel thread; else a reference */
 	struct files *files;		  /* a reference or NULL */
@@ -208,6 +209,9 @@ static int target_get(int pid, int tid, struct proc_target *pt)
 		pt->nice = t->nice;
 		pt->sched_policy = t->sched_policy; /* tasklist_lock held: enough to read them */
 		pt->sched_priority = t->sched_priority;
+		/* t->cpu changes under run-queue locks, not tasklist_lock: a snapshot,
+		 * as Linux's task_cpu() read in do_task_stat */
+		pt->cpu = __atomic_load_n(&t->cpu, __ATOMIC_RELAXED);
 		collect_sigactions(pt, t->sighand);
 		if (t->mm) {
 			pt->mm = t->mm;
@@ -638,12 +642,12 @@ static void fill_stat(struct proc_target *pt, struct snapshot *s)
 		    (unsigned long)g->rlimits[RLIMIT_RSS][0]);
 	/* from startcode (26): signal (31), blocked (32), sigignore (33) and
 	 * sigcatch (34) are the masks' first 31 bits, as Linux shows them;
-	 * rt_priority (40) and policy (41) */
-	snap_printf(s, "0 0 %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 %d %d 0 0 0 0 0 %lu %lu %lu %lu %lu %d\n",
+	 * processor (39), rt_priority (40) and policy (41) */
+	snap_printf(s, "0 0 %lu 0 0 %lu %lu %lu %lu 0 0 0 %d %d %d %d 0 0 0 0 0 %lu %lu %lu %lu %lu %d\n",
 		    (unsigned long)(mm ? mm->stack_top : 0), (unsigned long)(pt->pending & 0x7fffffff),
 		    (unsigned long)(pt->blocked & 0x7fffffff), (unsigned long)(pt->sig_ignored & 0x7fffffff),
-		    (unsigned long)(pt->sig_caught & 0x7fffffff), g->exit_signal, pt->sched_priority, pt->sched_policy,
-		    (unsigned long)(mm ? mm->brk_start : 0), (unsigned long)(mm ? mm->arg_start : 0),
+		    (unsigned long)(pt->sig_caught & 0x7fffffff), g->exit_signal, pt->cpu, pt->sched_priority,
+		    pt->sched_policy, (unsigned long)(mm ? mm->brk_start : 0), (unsigned long)(mm ? mm->arg_start : 0),
 		    (unsigned long)(mm ? mm->arg_end : 0), (unsigned long)(mm ? mm->env_start : 0),
 		    (unsigned long)(mm ? mm->env_end : 0), pt->state == 'Z' ? g->exit_status : 0);
 }

@@ -1,7 +1,7 @@
 /*
  * spinlock.h — spinlocks that disable interrupts while held.
  *
- * Written for SMP: a ticket lock on the acquire/release builtins. The holder is
+ * Written for SMP: a test-and-set lock on the acquire/release builtins. The holder is
  * recorded, and taking a lock twice or releasing one you do not hold panics.
  * Every acquisition goes through the lock-order checker (lockdep.h): the
  * lock's name is its class. Never sleep holding a spinlock. The kernel's lock
@@ -13,17 +13,16 @@
 #include <types.h>
 
 struct spinlock {
-	u16 next;	    /* next ticket to hand out */
-	u16 owner;	    /* ticket being served */
+	u32 locked;	    /* 1 while held (test-and-set: see spinlock.c) */
 	u16 dep_class;	    /* lockdep class, 0 until first taken */
 	u8 dep_kind;	    /* enum lock_kind: LOCK_KIND_SPIN, or _WAITQ inside a wait queue */
 	const void *holder; /* task holding it (debug), NULL if free */
 	const char *name;   /* also its lockdep class */
 };
 
-#define SPINLOCK_INIT_KIND(n, kind)                                                                    \
-	{                                                                                              \
-		.next = 0, .owner = 0, .dep_class = 0, .dep_kind = (kind), .holder = NULL, .name = (n) \
+#define SPINLOCK_INIT_KIND(n, kind)                                                          \
+	{                                                                                    \
+		.locked = 0, .dep_class = 0, .dep_kind = (kind), .holder = NULL, .name = (n) \
 	}
 #define SPINLOCK_INIT(n) SPINLOCK_INIT_KIND(n, LOCK_KIND_SPIN)
 
