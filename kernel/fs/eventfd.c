@@ -153,8 +153,5 @@ SYSCALL_DEFINE2(eventfd2, unsigned, initval, int, flags)
 		return -ENFILE; /* file_alloc: ENFILE is what a program can provoke */
 	}
 	f->flags = O_RDWR | (flags & O_NONBLOCK);
-	int fd = fd_install(f, 0, flags & EFD_CLOEXEC);
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install_or_put(f, flags & EFD_CLOEXEC);
 }

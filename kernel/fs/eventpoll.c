@@ -297,10 +297,7 @@ SYSCALL_DEFINE1(epoll_create1, int, flags)
 	}
 	f->flags = O_RDWR;
 	ep->file = f;
-	int fd = fd_install(f, 0, flags & EPOLL_CLOEXEC);
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install_or_put(f, flags & EPOLL_CLOEXEC);
 }
 
 /* ---- epoll_ctl ---- */

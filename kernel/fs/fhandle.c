@@ -152,8 +152,5 @@ SYSCALL_DEFINE3(open_by_handle_at, int, mountfd, uaddr_t, uhandle, int, flags)
 	path_put(&p);
 	if (err)
 		return err;
-	int fd = fd_install(f, 0, flags & O_CLOEXEC);
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install_or_put(f, flags & O_CLOEXEC);
 }

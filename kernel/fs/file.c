@@ -420,6 +420,14 @@ int fd_install(struct file *f, int min_fd, bool cloexec)
 	}
 }
 
+int fd_install_or_put(struct file *f, bool cloexec)
+{
+	int fd = fd_install(f, 0, cloexec);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
 int fd_check_free(void)
 {
 	struct files *fs = current()->files;

@@ -542,10 +542,7 @@ SYSCALL_DEFINE1(inotify_init1, int, flags)
 		return -ENFILE; /* file_alloc: ENFILE is what a program can provoke */
 	}
 	f->flags = O_RDONLY | (flags & O_NONBLOCK);
-	int fd = fd_install(f, 0, flags & IN_CLOEXEC);
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install_or_put(f, flags & IN_CLOEXEC);
 }
 
 /* The fd's inotify instance, with a reference to its file (EBADF, EINVAL). */

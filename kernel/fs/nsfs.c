@@ -160,10 +160,7 @@ static long open_related(enum ns_kind kind)
 	path_put(&p);
 	if (err)
 		return err;
-	int fd = fd_install(f, 0, true);
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install_or_put(f, true);
 }
 
 /* ns_ioctl (fs/nsfs.c), Linux 6.1's four: every namespace here is owned by

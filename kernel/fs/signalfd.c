@@ -153,8 +153,5 @@ SYSCALL_DEFINE4(signalfd4, int, ufd, uaddr_t, umask, size_t, sizemask, int, flag
 		return -ENFILE; /* file_alloc: ENFILE is what a program can provoke */
 	}
 	f->flags = O_RDWR | (flags & O_NONBLOCK);
-	int fd = fd_install(f, 0, flags & SFD_CLOEXEC);
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install_or_put(f, flags & SFD_CLOEXEC);
 }

@@ -235,10 +235,7 @@ SYSCALL_DEFINE2(timerfd_create, int, clock, int, flags)
 		return -ENFILE; /* file_alloc: ENFILE is what a program can provoke */
 	}
 	f->flags = O_RDWR | (flags & TFD_NONBLOCK);
-	int fd = fd_install(f, 0, flags & TFD_CLOEXEC);
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install_or_put(f, flags & TFD_CLOEXEC);
 }
 
 /* The timerfd behind fd with a reference: 0, -EBADF or -EINVAL (not a timerfd). */

@@ -241,6 +241,9 @@ struct file *files_fd_get(struct files *fs, int fd);
 /* Opened for writing (O_WRONLY or O_RDWR)? */
 bool file_writable(const struct file *f);
 int __must_check fd_install(struct file *f, int min_fd, bool cloexec);
+/* A new object's descriptor: fd_install at the lowest free number, or,
+ * when that fails, the caller's reference to f dropped and the error. */
+int __must_check fd_install_or_put(struct file *f, bool cloexec);
 /* Whether fd_install could place a file now: 0 or -EMFILE. For a call that
  * makes something before it installs the descriptor, which Linux's
  * get_unused_fd_flags refuses first (mq_open); another thread may still

@@ -497,10 +497,7 @@ SYSCALL_DEFINE4(mq_open, uaddr_t, uname, int, oflag, u32, mode, uaddr_t, uattr)
 	kfree(name);
 	if (err)
 		return err;
-	int fd = fd_install(f, 0, true); /* do_mq_open: get_unused_fd_flags(O_CLOEXEC) */
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install_or_put(f, true); /* do_mq_open: get_unused_fd_flags(O_CLOEXEC) */
 }
 
 SYSCALL_DEFINE1(mq_unlink, uaddr_t, uname)

@@ -298,10 +298,7 @@ int sock_install(struct sock *sk, int flags)
 	f->inode->gid = cred_fsgid();
 	sk->ino = f->inode->ino;
 	sk->file = f;
-	int fd = fd_install(f, 0, flags & SOCK_CLOEXEC);
-	if (fd < 0)
-		file_put(f); /* releases sk */
-	return fd;
+	return fd_install_or_put(f, flags & SOCK_CLOEXEC); /* its failure releases sk */
 }
 
 static void proc_net_vprintf(struct proc_net_text *t, const char *fmt, va_list ap)

@@ -249,9 +249,7 @@ static long do_open(int dirfd, uaddr_t upath, int flags, u32 mode, unsigned look
 	if (ret)
 		goto out;
 	fsnotify_open(f);
-	ret = fd_install(f, 0, flags & O_CLOEXEC);
-	if (ret < 0)
-		file_put(f);
+	ret = fd_install_or_put(f, flags & O_CLOEXEC);
 out:
 	if (dir)
 		file_put(dir);
@@ -607,10 +605,7 @@ SYSCALL_DEFINE1(dup, int, fd)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	int nfd = fd_install(f, 0, false);
-	if (nfd < 0)
-		file_put(f);
-	return nfd;
+	return fd_install_or_put(f, false);
 }
 
 SYSCALL_DEFINE3(dup3, int, oldfd, int, newfd, int, flags)

@@ -27,9 +27,7 @@ SYSCALL_DEFINE2(memfd_create, uaddr_t, uname, unsigned, flags)
 		struct file *f;
 		ret = tmpfs_memfd(name, flags & MFD_ALLOW_SEALING, &f);
 		if (!ret) {
-			ret = fd_install(f, 0, flags & MFD_CLOEXEC);
-			if (ret < 0)
-				file_put(f);
+			ret = fd_install_or_put(f, flags & MFD_CLOEXEC);
 		}
 	}
 	kfree(name);

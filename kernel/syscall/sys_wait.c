@@ -146,10 +146,7 @@ int pidfd_install(struct pid *pid, unsigned flags)
 		return -ENFILE; /* file_alloc: ENFILE is what a program can provoke */
 	pid_get(pid);
 	f->flags = O_RDWR | flags;
-	int fd = fd_install(f, 0, true); /* pidfds are always close-on-exec */
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install_or_put(f, true); /* pidfds are always close-on-exec */
 }
 
 static void put_siginfo_fields(struct siginfo_user *info, int found, const struct wait_query *q)
@@ -300,8 +297,5 @@ SYSCALL_DEFINE3(pidfd_getfd, int, pidfd, int, targetfd, unsigned, flags)
 	pid_put(pid);
 	if (err)
 		return err;
-	int fd = fd_install(f, 0, true); /* O_CLOEXEC, as Linux */
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install_or_put(f, true); /* O_CLOEXEC, as Linux */
 }

@@ -309,10 +309,7 @@ static long open_peer(struct tty *master, u64 flags)
 	path_put(&p);
 	if (err)
 		return err;
-	int fd = fd_install(f, 0, flags & O_CLOEXEC);
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return fd_install_or_put(f, flags & O_CLOEXEC);
 }
 
 long pty_ioctl(struct tty *tty, struct file *f, unsigned cmd, u64 arg)
