@@ -132,8 +132,7 @@
 #define SLEEPER_CREDIT_NS 3000000ULL /* CFS: half its 6 ms sched_latency */
 #define WAKEUP_GRAN_NS 1000000ULL    /* CFS sysctl_sched_wakeup_granularity */
 #define WEIGHT_IDLEPRIO 3	     /* SCHED_IDLE's weight (Linux) */
-#define RT_PERIOD_NS 1000000000ULL   /* Linux sched_rt_period_us */
-#define RT_RUNTIME_NS 950000000ULL   /* Linux sched_rt_runtime_us */
+#define DL_RANK (1 + MAX_RT_PRIO)    /* rank_of a deadline task: above every real-time one */
 #define RR_TICKS (SCHED_RR_TIMESLICE_MS * HZ / 1000)
 
 /* Linux kernel/sched/core.c sched_prio_to_weight, nice -20 .. 19. */
@@ -149,12 +148,17 @@ struct rq {
 	unsigned nr_queued;	   /* [lock]; read unlocked by placement and balancing */
 	u64 min_vruntime;	   /* never decreases [lock] */
 	struct list_head rt_queue; /* queued FIFO/RR tasks, highest priority first [lock] */
+	/* queued SCHED_DEADLINE tasks, earliest absolute deadline first,
+	 * throttled ones (waiting for their next period) included [lock] */
+	struct list_head dl_queue;
+	unsigned nr_dl;		  /* tasks on dl_queue [lock]; read unlocked by placement */
+	unsigned nr_dl_throttled; /* throttled tasks on dl_queue [lock] */
 	/* rank_of the running task and of rt_queue's head (0: none) [lock];
 	 * read unlocked by placement and pull_rt */
 	int curr_rank, rt_top_rank;
 	u64 rt_time_ns;	     /* real-time run time in this throttling period [lock] */
 	u64 rt_period_start; /* counter value the period began at [lock] */
-	bool rt_throttled;   /* rt_time_ns reached RT_RUNTIME_NS: run no real-time task [lock] */
+	bool rt_throttled;   /* rt_time_ns reached rt_runtime_ns: run no real-time task [lock] */
 	u64 nr_switches;     /* context switches on this CPU (/proc/stat ctxt) [lock] */
 	/* may_run_on[j]: queued tasks whose affinity allows CPU j [lock]; read
 	 * unlocked by busiest_cpu, so a CPU does not ask to balance, every tick,
@@ -163,6 +167,9 @@ struct rq {
 };
 
 static struct rq rqs[MAX_CPUS];
+/* Real-time throttling (kernel.sched_rt_period_us, sched_rt_runtime_us;
+ * runtime ~0: none), set by sys_sched.c's sysctl [atomic] */
+static u64 rt_period_ns = 1000000000ULL, rt_runtime_ns = 950000000ULL;
 static u64 nr_started; /* tasks created since boot (/proc/stat processes) [atomic] */
 
 static bool vr_before(u64 a, u64 b)
@@ -175,13 +182,32 @@ static bool is_rt(const struct task *t)
 	return t->sched_policy == SCHED_FIFO || t->sched_policy == SCHED_RR;
 }
 
+static bool is_dl(const struct task *t)
+{
+	return t->sched_policy == SCHED_DEADLINE;
+}
+
+static bool is_fair(const struct task *t)
+{
+	return !is_rt(t) && !is_dl(t);
+}
+
 /* Who goes first: the idle task 0, a fair task 1, a real-time task 1 + its
- * priority (2 .. 100). [t's rq lock, or tasklist_lock] */
+ * priority (2 .. 100), a deadline task DL_RANK (101; between two of them,
+ * the earlier absolute deadline). [t's rq lock, or tasklist_lock] */
 static int rank_of(const struct task *t)
 {
 	if (t == cpus[t->cpu].idle)
 		return 0;
+	if (is_dl(t))
+		return DL_RANK;
 	return is_rt(t) ? 1 + t->sched_priority : 1;
+}
+
+/* EDF: whether deadline task a's instance ends before b's. */
+static bool dl_before(const struct task *a, const struct task *b)
+{
+	return (s64)(a->dl.abs_deadline - b->dl.abs_deadline) < 0;
 }
 
 static u32 weight_of(const struct task *t)
@@ -264,6 +290,7 @@ void sched_init(void)
 		spin_lock_init(&rqs[cpu].lock, "rq");
 		list_init(&rqs[cpu].queue);
 		list_init(&rqs[cpu].rt_queue);
+		list_init(&rqs[cpu].dl_queue);
 	}
 	/* The boot thread becomes CPU 0's idle task. */
 	struct task *idle = task_alloc_idle();
@@ -288,13 +315,23 @@ static void set_rt_top(struct rq *rq) /* [rq->lock] */
 	__atomic_store_n(&rq->rt_top_rank, top ? rank_of(top) : 0, __ATOMIC_RELAXED);
 }
 
-/* A real-time task goes after those of its priority, or before them with
- * `head` (a preempted one keeps its turn); a fair one by vruntime. */
+/* A deadline task goes by absolute deadline; a real-time task after those
+ * of its priority, or before them with `head` (a preempted one keeps its
+ * turn); a fair one by vruntime. */
 static void queue_insert(struct rq *rq, struct task *t, bool head) /* [rq->lock] */
 {
-	struct list_head *before = is_rt(t) ? &rq->rt_queue : &rq->queue;
+	struct list_head *before = is_dl(t) ? &rq->dl_queue : is_rt(t) ? &rq->rt_queue : &rq->queue;
 	struct task *q;
-	if (is_rt(t)) {
+	if (is_dl(t)) {
+		list_for_each_entry(q, &rq->dl_queue, run_node) {
+			if (dl_before(t, q)) {
+				before = &q->run_node;
+				break;
+			}
+		}
+		__atomic_store_n(&rq->nr_dl, rq->nr_dl + 1, __ATOMIC_RELAXED);
+		rq->nr_dl_throttled += t->dl.throttled;
+	} else if (is_rt(t)) {
 		list_for_each_entry(q, &rq->rt_queue, run_node) {
 			if (q->sched_priority < t->sched_priority || (head && q->sched_priority == t->sched_priority)) {
 				before = &q->run_node;
@@ -323,6 +360,10 @@ static void queue_remove(struct rq *rq, struct task *t) /* [rq->lock] */
 	t->on_runqueue = false;
 	if (is_rt(t))
 		set_rt_top(rq);
+	if (is_dl(t)) {
+		__atomic_store_n(&rq->nr_dl, rq->nr_dl - 1, __ATOMIC_RELAXED);
+		rq->nr_dl_throttled -= t->dl.throttled;
+	}
 	__atomic_store_n(&rq->nr_queued, rq->nr_queued - 1, __ATOMIC_RELAXED);
 	count_allowed(rq, t->cpus_allowed, -1);
 }
@@ -332,7 +373,7 @@ static void queue_remove(struct rq *rq, struct task *t) /* [rq->lock] */
 static void rt_account(int cpu, u64 now, u64 ran_ns)
 {
 	struct rq *rq = &rqs[cpu];
-	if (counter_to_ns(now - rq->rt_period_start) >= RT_PERIOD_NS) {
+	if (counter_to_ns(now - rq->rt_period_start) >= __atomic_load_n(&rt_period_ns, __ATOMIC_RELAXED)) {
 		rq->rt_period_start = now;
 		rq->rt_time_ns = 0;
 		if (rq->rt_throttled) {
@@ -342,15 +383,122 @@ static void rt_account(int cpu, u64 now, u64 ran_ns)
 		}
 	}
 	rq->rt_time_ns += ran_ns;
-	if (!rq->rt_throttled && rq->rt_time_ns >= RT_RUNTIME_NS) {
+	if (!rq->rt_throttled && rq->rt_time_ns >= __atomic_load_n(&rt_runtime_ns, __ATOMIC_RELAXED)) {
 		rq->rt_throttled = true;
 		if (is_rt(cpus[cpu].curr))
 			cpus[cpu].curr->need_resched = true;
 	}
 }
 
-/* Brings the running task's vruntime (or its real-time budget), and the
- * queue's min_vruntime up to date. [rq lock] */
+static bool preempts(const struct task *t, int cpu);
+static void resched_cpu(int cpu);
+
+/* SCHED_DEADLINE: where this instance's period ends, the next one begins
+ * (Linux dl_next_period). */
+static u64 dl_next_period(const struct task *t)
+{
+	return t->dl.abs_deadline - t->dl.deadline + t->dl.period;
+}
+
+static bool ns_before(u64 a, u64 b)
+{
+	return (s64)(a - b) < 0;
+}
+
+/* A new instance from now: the whole runtime, due now + the relative
+ * deadline (Linux setup_new_dl_entity). */
+static void dl_new_instance(struct task *t, u64 now_ns)
+{
+	t->dl.abs_deadline = now_ns + t->dl.deadline;
+	t->dl.left = (s64)t->dl.runtime;
+}
+
+/* The CBS replenishment (Linux replenish_dl_entity): one period later and
+ * one runtime more until some is left; a task that fell behind by more
+ * than that starts a new instance. */
+static void dl_replenish(struct task *t, u64 now_ns)
+{
+	while (t->dl.left <= 0) {
+		t->dl.abs_deadline += t->dl.period;
+		t->dl.left += (s64)t->dl.runtime;
+	}
+	if (ns_before(t->dl.abs_deadline, now_ns))
+		dl_new_instance(t, now_ns);
+	t->dl.throttled = false;
+}
+
+/* The CBS wake-up rule (Linux update_dl_entity, dl_check_constrained_dl,
+ * dl_entity_overflow, update_dl_revised_wakeup): a task woken keeps its
+ * deadline and runtime if running them out by that deadline stays within
+ * its bandwidth (left / (deadline - now) <= runtime / relative deadline),
+ * else it starts a new instance; one with a constrained deadline (below its
+ * period) keeps its deadline with the runtime its density allows, or waits
+ * for its next period if its deadline passed. [t's rq lock] */
+static void dl_wakeup(struct task *t, u64 now_ns)
+{
+	if (t->dl.throttled) {
+		if (!ns_before(now_ns, dl_next_period(t)))
+			dl_replenish(t, now_ns);
+		return;
+	}
+	bool implicit = t->dl.deadline == t->dl.period;
+	bool missed = ns_before(t->dl.abs_deadline, now_ns);
+	if (!implicit && missed && ns_before(now_ns, dl_next_period(t))) {
+		t->dl.throttled = true;
+		t->dl.left = 0;
+		return;
+	}
+	u64 left = t->dl.left > 0 ? (u64)t->dl.left : 0;
+	u64 laxity = missed ? 0 : t->dl.abs_deadline - now_ns;
+	/* in units of 1024 ns, as Linux (DL_SCALE), so the products fit */
+	bool overflow = (laxity >> 10) * (t->dl.runtime >> 10) < (t->dl.deadline >> 10) * (left >> 10);
+	if (!missed && !overflow)
+		return;
+	if (!implicit && !missed) {
+		u64 density = (t->dl.runtime << DL_BW_SHIFT) / t->dl.deadline;
+		t->dl.left = (s64)((density * laxity) >> DL_BW_SHIFT);
+		return;
+	}
+	dl_new_instance(t, now_ns);
+}
+
+/* The running deadline task ran out of runtime, or yielded (which gives up
+ * what is left, Linux yield_task_dl): it waits for its next period, or is
+ * replenished at once if that began already. [rq lock] */
+static void dl_throttle_curr(int cpu, struct task *curr, u64 now)
+{
+	u64 now_ns = counter_to_ns(now);
+	if (curr->yielded && curr->dl.left > 0)
+		curr->dl.left = 0;
+	if (ns_before(now_ns, dl_next_period(curr)))
+		curr->dl.throttled = true;
+	else
+		dl_replenish(curr, now_ns);
+	resched_cpu(cpu);
+}
+
+/* Replenishes the throttled deadline tasks queued on cpu whose next period
+ * began (Linux's dl_task_timer, here at the next tick or schedule() of
+ * that CPU). [rq lock] */
+static void dl_replenish_due(int cpu, u64 now)
+{
+	struct rq *rq = &rqs[cpu];
+	u64 now_ns = counter_to_ns(now);
+	struct task *t, *tmp;
+	list_for_each_entry_safe(t, tmp, &rq->dl_queue, run_node) {
+		if (!t->dl.throttled || ns_before(now_ns, dl_next_period(t)))
+			continue;
+		queue_remove(rq, t); /* to its place by its new deadline */
+		dl_replenish(t, now_ns);
+		queue_insert(rq, t, false);
+		if (preempts(t, cpu))
+			resched_cpu(cpu);
+	}
+}
+
+/* Brings the running task's vruntime (or its real-time budget, or its
+ * deadline runtime), and the queue's min_vruntime up to date; replenishes
+ * the deadline tasks whose period began. [rq lock] */
 static void update_curr(int cpu)
 {
 	struct rq *rq = &rqs[cpu];
@@ -359,11 +507,18 @@ static void update_curr(int cpu)
 	if (curr != cpus[cpu].idle) {
 		ran_ns = counter_to_ns(now - curr->vr_start);
 		curr->vr_start = now;
-		if (!is_rt(curr))
+		if (is_fair(curr))
 			curr->vruntime += ran_ns * NICE_0_WEIGHT / weight_of(curr);
+		if (is_dl(curr)) {
+			curr->dl.left -= (s64)ran_ns;
+			if (!curr->dl.throttled && (curr->dl.left <= 0 || curr->yielded))
+				dl_throttle_curr(cpu, curr, now);
+		}
 	}
 	rt_account(cpu, now, is_rt(curr) ? ran_ns : 0);
-	bool running = curr != cpus[cpu].idle && !is_rt(curr); /* a fair task runs */
+	if (rq->nr_dl_throttled)
+		dl_replenish_due(cpu, now);
+	bool running = curr != cpus[cpu].idle && is_fair(curr); /* a fair task runs */
 	struct task *first = list_first_entry_or_null(&rq->queue, struct task, run_node);
 	if (!running && !first)
 		return;
@@ -383,7 +538,8 @@ static void resched_cpu(int cpu)
 }
 
 /* Whether t, just queued on cpu, should preempt the task running there:
- * a real-time task one of lower rank (unless cpu is throttled); a fair task
+ * a deadline task (not throttled) any other but one with an earlier
+ * deadline (EDF); a real-time task one of lower rank (unless cpu is throttled); a fair task
  * an idle task, a SCHED_IDLE one, or one whose vruntime is WAKEUP_GRAN_NS
  * ahead (not for a SCHED_BATCH or SCHED_IDLE waker: Linux
  * check_preempt_wakeup_fair). [cpu's rq lock] */
@@ -392,6 +548,10 @@ static bool preempts(const struct task *t, int cpu)
 	struct task *curr = cpus[cpu].curr;
 	if (curr == cpus[cpu].idle)
 		return true;
+	if (is_dl(t))
+		return !t->dl.throttled && (!is_dl(curr) || curr->dl.throttled || dl_before(t, curr));
+	if (is_dl(curr))
+		return false;
 	if (is_rt(t))
 		return !rqs[cpu].rt_throttled && rank_of(t) > rank_of(curr);
 	if (is_rt(curr))
@@ -420,16 +580,20 @@ static void activate(struct task *t, int cpu, bool wakeup)
 	__atomic_store_n(&t->cpu, cpu, __ATOMIC_RELAXED);
 	update_curr(cpu);
 	t->vruntime = rq->min_vruntime + (u64)lag;
+	if (wakeup && is_dl(t))
+		dl_wakeup(t, counter_to_ns(arch_counter()));
 	queue_insert(rq, t, false);
 	if (preempts(t, cpu))
 		resched_cpu(cpu);
 }
 
-/* What CPU cpu runs next, as far as real-time tasks go (unlocked). */
+/* What CPU cpu runs next, as far as deadline and real-time tasks go (unlocked). */
 static int cpu_rank(int cpu)
 {
-	return MAX(__atomic_load_n(&rqs[cpu].curr_rank, __ATOMIC_RELAXED),
-		   __atomic_load_n(&rqs[cpu].rt_top_rank, __ATOMIC_RELAXED));
+	int queued = __atomic_load_n(&rqs[cpu].nr_dl, __ATOMIC_RELAXED)
+			     ? DL_RANK
+			     : __atomic_load_n(&rqs[cpu].rt_top_rank, __ATOMIC_RELAXED);
+	return MAX(__atomic_load_n(&rqs[cpu].curr_rank, __ATOMIC_RELAXED), queued);
 }
 
 /* A real-time task goes where the lowest-ranked work runs (Linux
@@ -453,8 +617,8 @@ static int select_cpu(const struct task *t, int last)
 	int me = current()->cpu;
 	if (!ok)
 		return last;
-	if (is_rt(t))
-		return select_cpu_rt(1 + t->sched_priority, ok, last, me);
+	if (is_rt(t) || is_dl(t))
+		return select_cpu_rt(rank_of(t), ok, last, me);
 	bool last_ok = (ok >> last) & 1, me_ok = (ok >> me) & 1;
 	if (last_ok && load_of(last) == 0)
 		return last;
@@ -587,14 +751,23 @@ static void account(struct task *prev)
 	prev->sum_exec_ns += counter_to_ns(now - prev->slice_start);
 }
 
-/* The first real-time task unless the CPU is throttled, else the queued
+/* The deadline task with the earliest deadline that is not throttled,
+ * else the first real-time task unless the CPU is throttled, else the queued
  * task with the smallest vruntime (the next one if that is a task that just
  * yielded), taken off its queue; the idle task if none. [rq lock] */
 static struct task *pick_next(int cpu, struct task *prev)
 {
 	struct rq *rq = &rqs[cpu];
-	struct task *next = NULL;
-	if (!rq->rt_throttled)
+	struct task *next = NULL, *t;
+	if (rq->nr_dl > rq->nr_dl_throttled) {
+		list_for_each_entry(t, &rq->dl_queue, run_node) {
+			if (!t->dl.throttled) {
+				next = t;
+				break;
+			}
+		}
+	}
+	if (!next && !rq->rt_throttled)
 		next = list_first_entry_or_null(&rq->rt_queue, struct task, run_node);
 	if (!next) {
 		next = list_first_entry_or_null(&rq->queue, struct task, run_node);
@@ -653,8 +826,8 @@ void schedule(void)
 	pull_rt(cpu, prev);
 	balance(cpu, prev);
 	rq_lock(cpu);
-	prev->need_resched = false;
 	update_curr(cpu);
+	prev->need_resched = false; /* after update_curr, which may ask for this schedule */
 	if (prev != c->idle) {
 		/* a real-time task keeps its turn unless it yielded */
 		if (prev->state == TASK_RUNNING && allowed_on(prev, cpu))
@@ -866,6 +1039,8 @@ void sched_tick(void)
 	update_curr(cpu); /* may throttle a real-time task: rt_account */
 	if (is_rt(self))
 		rr_tick(cpu, self);
+	else if (is_dl(self))
+		; /* deadline tasks preempt where they are queued (EDF, preempts) */
 	else if (rqs[cpu].rt_top_rank && !rqs[cpu].rt_throttled)
 		self->need_resched = true; /* a real-time task queued (the throttle ended) */
 	else if (fair_behind(cpu, self))
@@ -877,12 +1052,14 @@ void sched_tick(void)
 		self->need_resched = true;
 }
 
-void sched_set_policy(struct task *t, int policy, int priority)
+/* sched_set_policy and sched_set_deadline: dl is the deadline reservation
+ * (runtime, deadline, period) for SCHED_DEADLINE. */
+static void set_policy(struct task *t, int policy, int priority, const u64 *dl)
 {
 	unsigned long flags = arch_irq_save();
 	int cpu = task_lock(t);
 	struct rq *rq = &rqs[cpu];
-	bool queued = t->on_runqueue, running = cpus[cpu].curr == t, was_rt = is_rt(t);
+	bool queued = t->on_runqueue, running = cpus[cpu].curr == t, was_fair = is_fair(t), was_dl = is_dl(t);
 	int old_rank = rank_of(t);
 	update_curr(cpu); /* what it ran so far counts under its old policy */
 	if (queued)
@@ -891,10 +1068,25 @@ void sched_set_policy(struct task *t, int policy, int priority)
 		t->rr_ticks_left = RR_TICKS;
 	t->sched_policy = policy;
 	t->sched_priority = priority;
+	if (dl) {
+		t->dl.runtime = dl[0];
+		t->dl.deadline = dl[1];
+		t->dl.period = dl[2];
+		/* Linux switched_to_dl / enqueue_dl_entity(ENQUEUE_RESTORE): a
+		 * new instance unless it keeps a current one */
+		u64 now_ns = counter_to_ns(arch_counter());
+		if (!was_dl || ns_before(t->dl.abs_deadline, now_ns)) {
+			dl_new_instance(t, now_ns);
+			t->dl.throttled = false;
+		}
+	} else {
+		t->dl.throttled = false;
+	}
 	int rank = rank_of(t);
-	/* Its real-time run time did not count as vruntime: start level with
-	 * the queue (a sleeper's vruntime is a lag, clamped when it wakes). */
-	if (was_rt && !is_rt(t) && (queued || running) && vr_before(t->vruntime, rq->min_vruntime))
+	/* Its real-time or deadline run time did not count as vruntime: start
+	 * level with the queue (a sleeper's vruntime is a lag, clamped when it
+	 * wakes). */
+	if (!was_fair && is_fair(t) && (queued || running) && vr_before(t->vruntime, rq->min_vruntime))
 		t->vruntime = rq->min_vruntime;
 	if (queued) {
 		/* Linux __sched_setscheduler: to the head of its priority when
@@ -905,11 +1097,28 @@ void sched_set_policy(struct task *t, int policy, int priority)
 	}
 	if (running) {
 		__atomic_store_n(&rq->curr_rank, rank, __ATOMIC_RELAXED);
-		if (rank < old_rank) /* a queued task may outrank it now */
+		if (rank < old_rank || is_dl(t)) /* a queued task may outrank it now */
 			resched_cpu(cpu);
 	}
 	rq_unlock(cpu);
 	arch_irq_restore(flags);
+}
+
+void sched_set_policy(struct task *t, int policy, int priority)
+{
+	set_policy(t, policy, priority, NULL);
+}
+
+void sched_set_deadline(struct task *t, u64 runtime, u64 deadline, u64 period)
+{
+	u64 dl[3] = {runtime, deadline, period};
+	set_policy(t, SCHED_DEADLINE, 0, dl);
+}
+
+void sched_rt_throttle_set(u64 period_ns, u64 runtime_ns)
+{
+	__atomic_store_n(&rt_period_ns, period_ns, __ATOMIC_RELAXED);
+	__atomic_store_n(&rt_runtime_ns, runtime_ns, __ATOMIC_RELAXED);
 }
 
 void task_set_state(enum task_state state)

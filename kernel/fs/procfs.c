@@ -1259,6 +1259,36 @@ static int store_ns_last_pid(const char *text, size_t len)
 	return 0;
 }
 
+/* kernel.sched_rt_period_us and sched_rt_runtime_us (Linux sched_rt_handler:
+ * proc_dointvec, then checked together; sys_sched.c keeps them). */
+static void fill_sched_rt_period(struct proc_target *pt, struct snapshot *s)
+{
+	int period, runtime;
+	sched_rt_limits(&period, &runtime);
+	snap_printf(s, "%d\n", period);
+}
+
+static void fill_sched_rt_runtime(struct proc_target *pt, struct snapshot *s)
+{
+	int period, runtime;
+	sched_rt_limits(&period, &runtime);
+	snap_printf(s, "%d\n", runtime);
+}
+
+static int store_sched_rt_period(const char *text, size_t len)
+{
+	int value;
+	int err = sysctl_parse_int(text, len, &value);
+	return err ? err : sched_rt_set_limit(false, value);
+}
+
+static int store_sched_rt_runtime(const char *text, size_t len)
+{
+	int value;
+	int err = sysctl_parse_int(text, len, &value);
+	return err ? err : sched_rt_set_limit(true, value);
+}
+
 /* kernel.pid_max: proc_dointvec_minmax from pid_max_min to pid_max_max. */
 static int store_pid_max(const char *text, size_t len)
 {
@@ -1883,6 +1913,8 @@ static const struct proc_entry sys_kernel_entries[] = {
 	SYSCTL_FILE("pid_max", fill_pid_max, store_pid_max),
 	SYSCTL_FILE("printk", fill_kernel_printk, store_kernel_printk),
 	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
+	SYSCTL_FILE("sched_rt_period_us", fill_sched_rt_period, store_sched_rt_period),
+	SYSCTL_FILE("sched_rt_runtime_us", fill_sched_rt_runtime, store_sched_rt_runtime),
 	SYSCTL_FILE("sem", fill_kernel_sem, sem_sysctl_store),
 	SYSCTL_FILE("shmall", fill_kernel_shmall, store_kernel_shmall),
 	SYSCTL_FILE("shmmax", fill_kernel_shmmax, store_kernel_shmmax),

@@ -143,7 +143,17 @@ struct task {
 	u64 vruntime;		   /* fair-scheduler virtual run time, ns (sched.c) [sched] */
 	u64 vr_start;		   /* counter value its vruntime was last brought up to date at [sched] */
 	u64 sleep_min_vruntime;	   /* its CPU's min_vruntime when it went to sleep (sched.c activate) [sched] */
-	struct list_head all_node; /* all tasks [tasks] */
+	/* SCHED_DEADLINE (sched.c, sys_sched.c): the reservation sched_setattr
+	 * gave, written under tasklist_lock and the [sched] lock (either is
+	 * enough to read it), and the current instance's budget [sched] */
+	struct {
+		u64 runtime, deadline, period; /* ns: runtime <= deadline <= period [tasks+sched] */
+		u64 bw;			       /* runtime / period << DL_BW_SHIFT, admitted (sys_sched.c) [tasks] */
+		s64 left;		       /* runtime left in this instance, ns [sched] */
+		u64 abs_deadline;	       /* this instance's deadline, ns since boot [sched] */
+		bool throttled;		       /* its runtime ran out: waits for its next period [sched] */
+	} dl;
+	struct list_head all_node;   /* all tasks [tasks] */
 	struct list_head group_node; /* in group->threads [group->lock] */
 	struct thread_group *group;
 	struct mm *mm; /* NULL for kernel threads */
@@ -234,6 +244,25 @@ void sched_yield(void);
 /* Sets t's policy and real-time priority (sched_setscheduler; the caller
  * checked them and holds tasklist_lock): t is requeued by its new rank. */
 void sched_set_policy(struct task *t, int policy, int priority);
+/* Sets t's SCHED_DEADLINE reservation (ns; the caller checked and admitted
+ * it and holds tasklist_lock) and makes t a deadline task. */
+void sched_set_deadline(struct task *t, u64 runtime, u64 deadline, u64 period);
+/* The SCHED_DEADLINE bandwidth unit: a bandwidth is runtime / period << 20
+ * (Linux BW_SHIFT, to_ratio). */
+#define DL_BW_SHIFT 20
+/* A deadline task's admitted bandwidth goes back to the pool (task_exit;
+ * Linux task_dead_dl). [tasklist_lock] */
+void sched_dl_release(struct task *t);
+/* Whether a deadline task t may take the affinity mask (Linux
+ * dl_task_check_affinity: it keeps every online CPU). [tasklist_lock] */
+bool sched_dl_affinity_ok(const struct task *t, u64 mask);
+/* kernel.sched_rt_period_us and sched_rt_runtime_us (-1: no limit), the
+ * real-time throttling budget and the deadline admission limit: read both,
+ * write one (the runtime if is_runtime, else the period). */
+void sched_rt_limits(int *period_us, int *runtime_us);
+int sched_rt_set_limit(bool is_runtime, int value);
+/* The real-time throttling budget per period (sched.c; ~0: none). */
+void sched_rt_throttle_set(u64 period_ns, u64 runtime_ns);
 /* Sets current()->state, then a full barrier: the sleeper's state store is
  * ordered before its re-check of the condition, as sched_wake orders the
  * waker's condition store before its state load (Linux set_current_state). */

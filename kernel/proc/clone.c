@@ -132,6 +132,10 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	struct task *self = current();
 	if (over_nproc_limit(self))
 		return -EAGAIN;
+	/* Linux sched_fork: a deadline task may not fork (its bandwidth cannot
+	 * be split) unless SCHED_RESET_ON_FORK makes the child SCHED_OTHER */
+	if (__atomic_load_n(&self->sched_policy, __ATOMIC_RELAXED) == SCHED_DEADLINE && !self->sched_reset_on_fork)
+		return -EAGAIN;
 	int err, pidfd = -1; /* pidfd: CLONE_PIDFD's, once installed */
 	struct task *t = task_alloc_err(self->comm, &err);
 	if (!t)
@@ -152,7 +156,7 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	t->sched_policy = self->sched_policy; /* Linux sched_fork */
 	t->sched_priority = self->sched_priority;
 	if (self->sched_reset_on_fork) { /* back to SCHED_OTHER, nice >= 0, flag cleared */
-		if (t->sched_policy == SCHED_FIFO || t->sched_policy == SCHED_RR) {
+		if (t->sched_policy == SCHED_FIFO || t->sched_policy == SCHED_RR || t->sched_policy == SCHED_DEADLINE) {
 			t->sched_policy = SCHED_OTHER;
 			t->sched_priority = 0;
 			t->nice = 0;

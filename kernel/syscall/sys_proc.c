@@ -200,7 +200,8 @@ SYSCALL_DEFINE3(sched_getaffinity, int, pid, size_t, len, uaddr_t, umask)
 /*
  * Linux get_user_cpu_mask: the first cpumask_size() bytes of the user's
  * mask (a shorter one is zero-extended); bits past the possible CPUs are
- * dropped; a mask with no online CPU is -EINVAL. Another user's task needs
+ * dropped; a mask with no online CPU is -EINVAL; one without every online
+ * CPU is -EBUSY for a deadline task (dl_task_check_affinity). Another user's task needs
  * CAP_SYS_NICE (check_same_owner). The caller itself moves to an allowed
  * CPU before the call returns.
  */
@@ -218,6 +219,8 @@ SYSCALL_DEFINE3(sched_setaffinity, int, pid, size_t, len, uaddr_t, umask)
 		err = -ESRCH;
 	else if (!cred_same_owner(target->cred) && !capable(CAP_SYS_NICE))
 		err = -EPERM;
+	else if (!sched_dl_affinity_ok(target, mask))
+		err = -EBUSY;
 	else if (!(mask & smp_online_mask()))
 		err = -EINVAL;
 	else if (!self)

@@ -10,13 +10,26 @@
  * passes them on as Linux's sched_fork does. The scheduler (core/sched.c)
  * runs FIFO and RR tasks by priority before the others: sched_set_policy
  * requeues a task whose policy or priority changes.
- * SCHED_DEADLINE is refused by admission control (EBUSY: no bandwidth),
- * and utilization clamps as by a kernel without CONFIG_UCLAMP_TASK.
+ * SCHED_DEADLINE (docs/scheduler.md; the class itself is in core/sched.c):
+ * Linux's parameter rules (__checkparam_dl), CAP_SYS_NICE, an affinity
+ * spanning every online CPU, and admission control (sched_dl_overflow):
+ * the bandwidths runtime/period of all deadline tasks add up to at most
+ * sched_rt_runtime_us/sched_rt_period_us of each online CPU, else EBUSY.
+ * The bandwidth is given back when the task leaves the class or exits
+ * (Linux waits for the task's 0-lag time; here it is at once). The flags
+ * SCHED_FLAG_RECLAIM and SCHED_FLAG_DL_OVERRUN are refused as by a kernel
+ * before them (EINVAL), utilization clamps as by a kernel without
+ * CONFIG_UCLAMP_TASK (EOPNOTSUPP).
+ *
+ * The limits /proc/sys/kernel/sched_rt_period_us and sched_rt_runtime_us
+ * (sched_rt_set_limit) bound both this admission and real-time throttling.
  */
 #include <syscall.h>
 
 #include <cred.h>
 #include <pid.h>
+#include <printk.h>
+#include <smp.h>
 #include <string.h>
 #include <task.h>
 #include <time.h>
@@ -25,7 +38,34 @@
 #include <uapi/resource.h>
 #include <uapi/sched.h>
 
-#define SETPARAM_POLICY (-1) /* keep the policy (sched_setparam) */
+#define SETPARAM_POLICY (-1)			  /* keep the policy (sched_setparam) */
+#define DL_PERIOD_MIN_NS 100000ULL		  /* Linux sysctl_sched_dl_period_min: 100 us */
+#define DL_PERIOD_MAX_NS ((1ULL << 22) * 1000ULL) /* sysctl_sched_dl_period_max: 2^22 us */
+
+/* kernel.sched_rt_period_us and sched_rt_runtime_us (-1: unlimited), and the
+ * sum of the admitted deadline tasks' bandwidths [tasklist_lock] */
+static int rt_period_us = 1000000, rt_runtime_us = 950000;
+static u64 dl_total_bw;
+
+/* Linux to_ratio: runtime / period in units of 2^-DL_BW_SHIFT. */
+static u64 to_ratio(u64 period, u64 runtime)
+{
+	return period ? (runtime << DL_BW_SHIFT) / period : 0;
+}
+
+/* The bandwidth one CPU gives deadline tasks (Linux dl_bw->bw), for the
+ * limits period_us, runtime_us; ~0: unlimited. */
+static u64 dl_cpu_bw(int period_us, int runtime_us)
+{
+	if (runtime_us < 0)
+		return ~0ULL;
+	return to_ratio((u64)period_us * 1000, (u64)runtime_us * 1000);
+}
+
+static u64 online_cpus(void)
+{
+	return (u64)smp_online_count();
+}
 
 static bool valid_policy(int policy)
 {
@@ -36,6 +76,92 @@ static bool valid_policy(int policy)
 static bool rt_policy(int policy)
 {
 	return policy == SCHED_FIFO || policy == SCHED_RR;
+}
+
+/* Linux __checkparam_dl: runtime at least 1024 ns, runtime <= deadline <=
+ * period (0: the deadline), no bit 63, the period within the sysctl
+ * sched_deadline_period_{min,max}_us defaults. */
+static bool dl_params_valid(const struct sched_attr_user *attr)
+{
+	u64 period = attr->sched_period ? attr->sched_period : attr->sched_deadline;
+	if (attr->sched_deadline == 0 || attr->sched_runtime < 1024)
+		return false;
+	if ((attr->sched_deadline | attr->sched_period) >> 63)
+		return false;
+	if (period < attr->sched_deadline || attr->sched_deadline < attr->sched_runtime)
+		return false;
+	return period >= DL_PERIOD_MIN_NS && period <= DL_PERIOD_MAX_NS;
+}
+
+/* Linux get_params: what sched_getattr reports, and what
+ * SCHED_FLAG_KEEP_PARAMS keeps. [tasklist_lock] */
+static void get_params(struct task *t, struct sched_attr_user *a)
+{
+	if (t->sched_policy == SCHED_DEADLINE) {
+		a->sched_priority = 0;
+		a->sched_runtime = t->dl.runtime;
+		a->sched_deadline = t->dl.deadline;
+		a->sched_period = t->dl.period;
+	} else if (rt_policy(t->sched_policy)) {
+		a->sched_priority = (u32)t->sched_priority;
+	} else {
+		a->sched_nice = t->nice;
+	}
+}
+
+/* Linux sched_dl_overflow: t's deadline bandwidth becomes what policy and
+ * attr ask for if the total stays within the limit. [tasklist_lock] */
+static bool dl_admit(struct task *t, int policy, const struct sched_attr_user *attr)
+{
+	u64 period = attr->sched_period ? attr->sched_period : attr->sched_deadline;
+	u64 new_bw = policy == SCHED_DEADLINE ? to_ratio(period, attr->sched_runtime) : 0;
+	u64 cpu_bw = dl_cpu_bw(rt_period_us, rt_runtime_us);
+	if (policy == SCHED_DEADLINE && cpu_bw != ~0ULL && dl_total_bw - t->dl.bw + new_bw > cpu_bw * online_cpus())
+		return false; /* __dl_overflow */
+	dl_total_bw = dl_total_bw - t->dl.bw + new_bw;
+	t->dl.bw = new_bw;
+	return true;
+}
+
+void sched_dl_release(struct task *t)
+{
+	dl_total_bw -= t->dl.bw;
+	t->dl.bw = 0;
+}
+
+bool sched_dl_affinity_ok(const struct task *t, u64 mask)
+{
+	return t->sched_policy != SCHED_DEADLINE || rt_runtime_us < 0 || !(smp_online_mask() & ~mask);
+}
+
+void sched_rt_limits(int *period_us, int *runtime_us)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	*period_us = rt_period_us;
+	*runtime_us = rt_runtime_us;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+}
+
+/* Linux sched_rt_handler: period > 0, runtime -1 or 0..period
+ * (sched_rt_global_validate), and no less deadline bandwidth than is
+ * admitted (sched_dl_global_validate: EBUSY). */
+int sched_rt_set_limit(bool is_runtime, int value)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	int period_us = is_runtime ? rt_period_us : value, runtime_us = is_runtime ? value : rt_runtime_us;
+	u64 cpu_bw = dl_cpu_bw(period_us, runtime_us);
+	int err = 0;
+	if (period_us <= 0 || runtime_us < -1 || runtime_us > period_us)
+		err = -EINVAL;
+	else if (cpu_bw != ~0ULL && cpu_bw * online_cpus() < dl_total_bw)
+		err = -EBUSY;
+	if (!err) {
+		rt_period_us = period_us;
+		rt_runtime_us = runtime_us;
+		sched_rt_throttle_set((u64)period_us * 1000, runtime_us < 0 ? ~0ULL : (u64)runtime_us * 1000);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return err;
 }
 
 /*
@@ -54,18 +180,17 @@ static long set_scheduler(struct task *t, const struct sched_attr_user *attr, in
 	}
 	if (attr->sched_flags & ~(u64)SCHED_FLAG_ALL)
 		return -EINVAL;
+	if (policy == SCHED_DEADLINE && (attr->sched_flags & (SCHED_FLAG_RECLAIM | SCHED_FLAG_DL_OVERRUN))) {
+		static bool logged;
+		if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
+			printk(KERN_INFO "levitate: sched_setattr: SCHED_FLAG_RECLAIM and SCHED_FLAG_DL_OVERRUN are "
+					 "not implemented (EINVAL)");
+		return -EINVAL; /* as a kernel before them: not in SCHED_FLAG_ALL */
+	}
 	if (attr->sched_priority > MAX_RT_PRIO - 1)
 		return -EINVAL;
-	if (policy == SCHED_DEADLINE) {
-		/* __checkparam_dl: 1024 ns <= runtime <= deadline <= period (0: deadline) */
-		u64 period = attr->sched_period ? attr->sched_period : attr->sched_deadline;
-		if (attr->sched_deadline == 0 || attr->sched_runtime < 1024 ||
-		    attr->sched_runtime > attr->sched_deadline || attr->sched_deadline > period ||
-		    (attr->sched_deadline | period) >> 63)
-			return -EINVAL;
-	} else if (rt_policy(policy) != (attr->sched_priority != 0)) {
+	if ((policy == SCHED_DEADLINE && !dl_params_valid(attr)) || rt_policy(policy) != (attr->sched_priority != 0))
 		return -EINVAL;
-	}
 	if (!capable(CAP_SYS_NICE)) {
 		if (!rt_policy(policy) && policy != SCHED_DEADLINE && !(attr->sched_flags & SCHED_FLAG_KEEP_PARAMS) &&
 		    attr->sched_nice < t->nice && (u64)(20 - attr->sched_nice) > t->group->rlimits[RLIMIT_NICE][0])
@@ -91,12 +216,27 @@ static long set_scheduler(struct task *t, const struct sched_attr_user *attr, in
 		if (t->sched_reset_on_fork && !reset_on_fork)
 			return -EPERM;
 	}
-	if (policy == SCHED_DEADLINE)
-		return -EBUSY; /* sched_dl_overflow: no deadline bandwidth to give */
 	if (attr->sched_flags & SCHED_FLAG_UTIL_CLAMP)
 		return -EOPNOTSUPP; /* as without CONFIG_UCLAMP_TASK */
+	u64 period = attr->sched_period ? attr->sched_period : attr->sched_deadline;
+	if (policy == SCHED_DEADLINE && t->sched_policy == SCHED_DEADLINE && t->dl.runtime == attr->sched_runtime &&
+	    t->dl.deadline == attr->sched_deadline && t->dl.period == period) {
+		t->sched_reset_on_fork = reset_on_fork; /* nothing changes (Linux dl_param_changed) */
+		return 0;
+	}
+	if (policy == SCHED_DEADLINE && rt_runtime_us >= 0) {
+		/* __sched_setscheduler: a deadline task may run on every CPU of
+		 * its root domain (here: every online CPU), and there must be
+		 * deadline bandwidth at all */
+		if ((smp_online_mask() & ~t->cpus_allowed) || rt_runtime_us == 0)
+			return -EPERM;
+	}
+	if ((policy == SCHED_DEADLINE || t->sched_policy == SCHED_DEADLINE) && !dl_admit(t, policy, attr))
+		return -EBUSY; /* sched_dl_overflow */
 	int priority = rt_policy(policy) ? (int)attr->sched_priority : 0;
-	if (policy != t->sched_policy || priority != t->sched_priority) /* else it keeps its place */
+	if (policy == SCHED_DEADLINE)
+		sched_set_deadline(t, attr->sched_runtime, attr->sched_deadline, period);
+	else if (policy != t->sched_policy || priority != t->sched_priority) /* else it keeps its place */
 		sched_set_policy(t, policy, priority);
 	t->sched_reset_on_fork = reset_on_fork;
 	if (!rt_policy(policy) && !(attr->sched_flags & SCHED_FLAG_KEEP_PARAMS))
@@ -116,12 +256,15 @@ static long with_task(int pid, long (*fn)(struct task *t, void *arg), void *arg)
 
 struct setsched_request {
 	int policy;
+	bool keep_params; /* sched_setattr's SCHED_FLAG_KEEP_PARAMS: t's own (get_params) */
 	struct sched_attr_user attr;
 };
 
 static long setsched_fn(struct task *t, void *arg)
 {
 	struct setsched_request *r = arg;
+	if (r->keep_params)
+		get_params(t, &r->attr);
 	return set_scheduler(t, &r->attr, r->policy);
 }
 
@@ -204,8 +347,8 @@ static long rr_interval_fn(struct task *t, void *arg)
 	u64 *ns = arg;
 	if (t->sched_policy == SCHED_RR)
 		*ns = SCHED_RR_TIMESLICE_MS * 1000000ULL;
-	else if (t->sched_policy == SCHED_FIFO)
-		*ns = 0;
+	else if (t->sched_policy == SCHED_FIFO || t->sched_policy == SCHED_DEADLINE)
+		*ns = 0; /* Linux: no get_rr_interval in the fifo and deadline classes */
 	else
 		*ns = NSEC_PER_SEC / HZ; /* our scheduler's slice: one tick */
 	return 0;
@@ -265,6 +408,7 @@ SYSCALL_DEFINE3(sched_setattr, int, pid, uaddr_t, uattr, unsigned, flags)
 	if ((s32)r.attr.sched_policy < 0)
 		return -EINVAL;
 	r.policy = (r.attr.sched_flags & SCHED_FLAG_KEEP_POLICY) ? SETPARAM_POLICY : (int)r.attr.sched_policy;
+	r.keep_params = r.attr.sched_flags & SCHED_FLAG_KEEP_PARAMS;
 	return with_task(pid, setsched_fn, &r);
 }
 
@@ -273,10 +417,7 @@ static long getattr_fn(struct task *t, void *arg)
 	struct sched_attr_user *a = arg;
 	a->sched_policy = (u32)t->sched_policy;
 	a->sched_flags = t->sched_reset_on_fork ? SCHED_FLAG_RESET_ON_FORK : 0;
-	if (rt_policy(t->sched_policy))
-		a->sched_priority = (u32)t->sched_priority;
-	else
-		a->sched_nice = t->nice;
+	get_params(t, a);
 	return 0;
 }
 

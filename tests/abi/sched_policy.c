@@ -5,6 +5,7 @@
  * the priority ranges, the EINVAL/ESRCH/E2BIG/EPERM rules (an
  * unprivileged process cannot become real-time). */
 #include "lvtest.h"
+#include "sched_test.h"
 #include <sched.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -19,15 +20,6 @@
 #ifndef SCHED_BATCH
 #define SCHED_BATCH 3
 #endif
-
-struct attr {
-	unsigned size, policy;
-	unsigned long long flags;
-	int nice;
-	unsigned prio;
-	unsigned long long runtime, deadline, period;
-	unsigned umin, umax;
-};
 
 static long setsched(int pid, int policy, int prio)
 {
