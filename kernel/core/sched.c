@@ -49,13 +49,30 @@
  * `yielded` flag). A woken real-time task preempts a lower-ranked running
  * one at once (rank_of: idle task < fair < real-time by priority). Its run
  * time does not count as vruntime. Throttling (Linux sched_rt_runtime_us
- * 950000 of sched_rt_period_us 1000000): once real-time tasks ran
- * RT_RUNTIME_NS of a CPU's current RT_PERIOD_NS, that CPU runs only fair
- * tasks (or idles) until the period ends, so a real-time busy loop cannot
- * starve the rest of the system for good. Placement sends a real-time task
- * to the CPU that runs the lowest-ranked work (select_cpu_rt) and every
- * schedule() first pulls a real-time task queued elsewhere that outranks
- * what this CPU would run (pull_rt, Linux pull_rt_task).
+ * 950000 of sched_rt_period_us 1000000, the sysctls sys_sched.c keeps):
+ * once real-time tasks ran rt_runtime_ns of a CPU's current rt_period_ns,
+ * that CPU runs only fair tasks (or idles) until the period ends, so a
+ * real-time busy loop cannot starve the rest of the system for good.
+ * Placement sends a real-time task to the CPU that runs the lowest-ranked
+ * work and does not throttle (select_cpu_rt) and every schedule() first
+ * pulls a real-time task queued elsewhere that outranks what this CPU would
+ * run (pull_rt, Linux pull_rt_task).
+ *
+ * SCHED_DEADLINE (Linux kernel/sched/deadline.c): a deadline task has a
+ * runtime, a relative deadline and a period (sys_sched.c checks and admits
+ * them) and runs before every real-time task (rank DL_RANK). rq->dl_queue
+ * is sorted by absolute deadline and a CPU runs the earliest one that is
+ * not throttled (EDF); a woken one preempts any other but a deadline task
+ * with an earlier deadline. The constant bandwidth server (CBS): the run
+ * time a deadline task uses comes off dl.left (update_curr); once none is
+ * left, or it yields, it is throttled, stays queued but is not picked, and
+ * when its next period begins dl_replenish gives it the next period's
+ * deadline and runtime. Linux replenishes from an hrtimer; here each
+ * update_curr of the CPU (its tick, schedule(), a wake-up there) looks at
+ * its throttled tasks (dl_replenish_due), so at most a tick late. A task
+ * woken keeps or renews its instance by the CBS wake-up rule (dl_wakeup).
+ * Deadline tasks are placed as real-time ones (select_cpu_rt) and are not
+ * pushed or pulled between CPUs afterwards.
  *
  * Placement (select_cpu): a woken task goes to its last CPU if that is
  * idle, else to the waker's if idle, else to any idle CPU it may run on,
@@ -158,8 +175,10 @@ struct rq {
 	int curr_rank, rt_top_rank;
 	u64 rt_time_ns;	     /* real-time run time in this throttling period [lock] */
 	u64 rt_period_start; /* counter value the period began at [lock] */
-	bool rt_throttled;   /* rt_time_ns reached rt_runtime_ns: run no real-time task [lock] */
-	u64 nr_switches;     /* context switches on this CPU (/proc/stat ctxt) [lock] */
+	/* rt_time_ns reached rt_runtime_ns: run no real-time task [lock]; read
+	 * unlocked by placement */
+	bool rt_throttled;
+	u64 nr_switches; /* context switches on this CPU (/proc/stat ctxt) [lock] */
 	/* may_run_on[j]: queued tasks whose affinity allows CPU j [lock]; read
 	 * unlocked by busiest_cpu, so a CPU does not ask to balance, every tick,
 	 * towards a queue whose tasks are all pinned elsewhere */
@@ -377,14 +396,14 @@ static void rt_account(int cpu, u64 now, u64 ran_ns)
 		rq->rt_period_start = now;
 		rq->rt_time_ns = 0;
 		if (rq->rt_throttled) {
-			rq->rt_throttled = false;
+			__atomic_store_n(&rq->rt_throttled, false, __ATOMIC_RELAXED);
 			if (rq->rt_top_rank > rq->curr_rank)
 				cpus[cpu].curr->need_resched = true;
 		}
 	}
 	rq->rt_time_ns += ran_ns;
 	if (!rq->rt_throttled && rq->rt_time_ns >= __atomic_load_n(&rt_runtime_ns, __ATOMIC_RELAXED)) {
-		rq->rt_throttled = true;
+		__atomic_store_n(&rq->rt_throttled, true, __ATOMIC_RELAXED);
 		if (is_rt(cpus[cpu].curr))
 			cpus[cpu].curr->need_resched = true;
 	}
@@ -597,9 +616,21 @@ static int cpu_rank(int cpu)
 }
 
 /* A real-time task goes where the lowest-ranked work runs (Linux
- * find_lowest_rq), its last CPU first, then the waker's, on a tie. */
+ * find_lowest_rq), its last CPU first, then the waker's, on a tie; not to a
+ * CPU that throttles real-time tasks while another one does not: it would
+ * wait there until the period ends or another CPU's pull_rt takes it
+ * (Linux's cpupri does not see throttling either; this is ours). A
+ * deadline task is not throttled that way. */
 static int select_cpu_rt(int rank, u64 ok, int last, int me)
 {
+	if (rank < DL_RANK) {
+		u64 open = 0;
+		for (int cpu = 0; cpu < MAX_CPUS; cpu++)
+			if (((ok >> cpu) & 1) && !__atomic_load_n(&rqs[cpu].rt_throttled, __ATOMIC_RELAXED))
+				open |= 1UL << cpu;
+		if (open)
+			ok = open;
+	}
 	int best = (ok >> last) & 1 ? last : (ok >> me) & 1 ? me : __builtin_ctzl(ok);
 	for (int cpu = 0; cpu < MAX_CPUS; cpu++)
 		if (((ok >> cpu) & 1) && cpu_rank(cpu) < cpu_rank(best))
