@@ -496,7 +496,9 @@ void task_exit(int wait_status)
 	t->mm = NULL;
 	t->files = NULL;
 	t->fs = NULL;
-	sched_dl_release(t); /* its SCHED_DEADLINE bandwidth (Linux task_dead_dl) */
+	/* its SCHED_DEADLINE bandwidth (Linux task_dead_dl); with mm NULL,
+	 * sched_setattr counts none for it any more (dl_admit) */
+	sched_dl_release(t);
 	spin_unlock_irqrestore(&tasklist_lock, tl_irq);
 	if (mm) {
 		if (t->group) /* Linux do_exit: setmax_mm_hiwater_rss(&signal->maxrss) */

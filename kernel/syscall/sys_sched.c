@@ -118,6 +118,8 @@ static bool dl_admit(struct task *t, int policy, const struct sched_attr_user *a
 	u64 cpu_bw = dl_cpu_bw(rt_period_us, rt_runtime_us);
 	if (policy == SCHED_DEADLINE && cpu_bw != ~0ULL && dl_total_bw - t->dl.bw + new_bw > cpu_bw * online_cpus())
 		return false; /* __dl_overflow */
+	if (!t->mm)
+		new_bw = 0; /* exiting: task_exit gave its bandwidth back already (Linux's task_dead_dl comes later) */
 	dl_total_bw = dl_total_bw - t->dl.bw + new_bw;
 	t->dl.bw = new_bw;
 	return true;
