@@ -402,9 +402,11 @@ static void rt_account(int cpu, u64 now, u64 ran_ns)
 		}
 	}
 	rq->rt_time_ns += ran_ns;
-	/* more than the budget (Linux sched_rt_runtime_exceeded): with a budget
-	 * of 0 a CPU that ran no real-time task is not throttled */
-	if (!rq->rt_throttled && rq->rt_time_ns > __atomic_load_n(&rt_runtime_ns, __ATOMIC_RELAXED)) {
+	/* more than the budget (Linux sched_rt_runtime_exceeded); a budget of
+	 * 0 ("replenishment is a joke") or of the whole period throttles nothing */
+	u64 budget = __atomic_load_n(&rt_runtime_ns, __ATOMIC_RELAXED);
+	bool limited = budget && budget < __atomic_load_n(&rt_period_ns, __ATOMIC_RELAXED);
+	if (!rq->rt_throttled && limited && rq->rt_time_ns > budget) {
 		__atomic_store_n(&rq->rt_throttled, true, __ATOMIC_RELAXED);
 		if (is_rt(cpus[cpu].curr))
 			cpus[cpu].curr->need_resched = true;
