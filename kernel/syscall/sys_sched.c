@@ -10,7 +10,7 @@
  * passes them on as Linux's sched_fork does. The scheduler (core/sched.c)
  * runs FIFO and RR tasks by priority before the others: sched_set_policy
  * requeues a task whose policy or priority changes.
- * SCHED_DEADLINE (docs/scheduler.md; the class itself is in core/sched.c):
+ * SCHED_DEADLINE (docs/architecture.md; the class itself is in core/sched.c):
  * Linux's parameter rules (__checkparam_dl), CAP_SYS_NICE, an affinity
  * spanning every online CPU, and admission control (sched_dl_overflow):
  * the bandwidths runtime/period of all deadline tasks add up to at most
