@@ -3,17 +3,25 @@
  * systems the kernel has: tmpfs, proc and sysfs (a new instance each time), devtmpfs,
  * devpts and mqueue (one instance each), and bind mounts of any directory. MS_REMOUNT changes
  * a mount's flags (MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC); MNT_DETACH
- * takes a busy mount out of the name space. Everyone is root until
- * credentials exist (EPERM for others comes with them).
+ * takes a busy mount out of the name space; pivot_root(2). A mount point
+ * must be in the caller's mount namespace (check_mnt: EINVAL).
+ *
+ * Propagation (MS_PRIVATE, MS_SLAVE, MS_SHARED, MS_UNBINDABLE): every mount
+ * is private here, so MS_PRIVATE, and MS_SLAVE (a slave of no master is
+ * private, change_mnt_propagation), change nothing; MS_SHARED and
+ * MS_UNBINDABLE are not built: EINVAL, logged once.
  */
 #include <syscall.h>
 
 #include <cred.h>
 #include <fs.h>
+#include <fs_context.h>
 #include <kmalloc.h>
 #include <mqueue.h>
 #include <page.h>
+#include <printk.h>
 #include <string.h>
+#include <task.h>
 #include <tty.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -101,6 +109,35 @@ static long do_bind(const char *source, const struct path *target)
 	return err;
 }
 
+/* check_mnt: is m in the caller's mount namespace? */
+static bool in_caller_ns(struct vfsmount *m)
+{
+	struct mnt_ns *ns = fs_context_mnt_ns(current()->fs);
+	bool in = mnt_in_ns(m, ns);
+	mnt_ns_put(ns);
+	return in;
+}
+
+#define MS_PROPAGATION (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)
+
+/* do_change_type: on a mount's root, exactly one propagation type besides
+ * MS_REC and MS_SILENT (flags_to_propagation_type), else EINVAL. */
+static long do_change_type(const struct path *target, unsigned long flags)
+{
+	unsigned long type = flags & ~(unsigned long)(MS_REC | MS_SILENT);
+	if (target->dentry != target->mnt->root || (type & (type - 1)))
+		return -EINVAL;
+	if (type == MS_PRIVATE || type == MS_SLAVE)
+		return 0; /* every mount is private already, its submounts too */
+	static bool logged;
+	if (!logged) {
+		logged = true;
+		printk(KERN_NOTICE "levitate: %s[%d]: mount propagation %s not implemented (EINVAL)", current()->comm,
+		       current()->group->pid, type == MS_SHARED ? "MS_SHARED" : "MS_UNBINDABLE");
+	}
+	return -EINVAL;
+}
+
 SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsigned long, flags, uaddr_t, udata)
 {
 	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
@@ -119,8 +156,12 @@ SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsig
 		goto out;
 	if (flags & MS_REMOUNT) {
 		err = do_remount(&target, flags);
+	} else if (!in_caller_ns(target.mnt) && !(flags & MS_PROPAGATION)) {
+		err = -EINVAL; /* do_loopback, do_new_mount: check_mnt */
 	} else if (flags & MS_BIND) {
 		err = do_bind(source, &target);
+	} else if (flags & MS_PROPAGATION) {
+		err = do_change_type(&target, flags);
 	} else {
 		struct super_block *sb;
 		err = (target.dentry->inode->mode & S_IFMT) != S_IFDIR ? -ENOTDIR : new_sb(type, &sb);
@@ -151,12 +192,42 @@ SYSCALL_DEFINE2(umount2, uaddr_t, utarget, int, flags)
 		return err;
 	if (!capable(CAP_SYS_ADMIN))
 		err = -EPERM; /* can_umount: may_mount */
-	else if (target.dentry != target.mnt->root)
-		err = -EINVAL; /* not a mount point */
+	else if (target.dentry != target.mnt->root || !in_caller_ns(target.mnt))
+		err = -EINVAL; /* not a mount point, or not in the caller's namespace (check_mnt) */
 	else if (flags & MNT_EXPIRE)
 		err = -EAGAIN; /* marked for expiry; a second call would take it */
 	else
 		err = vfs_umount(target.mnt, flags & MNT_DETACH);
 	path_put(&target);
+	return err;
+}
+
+/*
+ * pivot_root(new_root, put_old) (fs/namespace.c): CAP_SYS_ADMIN (EPERM)
+ * first; both names are directories (ENOTDIR); then mnt_pivot's checks and
+ * move; then every task whose root or working directory was the old root
+ * moves to the new one (chroot_fs_refs).
+ */
+SYSCALL_DEFINE2(pivot_root, uaddr_t, unew, uaddr_t, uold)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM; /* may_mount */
+	struct path new, old, root;
+	long err = vfs_user_walk(AT_FDCWD, unew, 0, LOOKUP_DIRECTORY, &new);
+	if (err)
+		return err;
+	err = vfs_user_walk(AT_FDCWD, uold, 0, LOOKUP_DIRECTORY, &old);
+	if (err)
+		goto out_new;
+	fs_context_get_root(&root);
+	struct mnt_ns *ns = fs_context_mnt_ns(current()->fs);
+	err = mnt_pivot(&new, &root, &old, ns);
+	mnt_ns_put(ns);
+	if (!err)
+		fs_context_replace_all(&root, &new);
+	path_put(&root);
+	path_put(&old);
+out_new:
+	path_put(&new);
 	return err;
 }

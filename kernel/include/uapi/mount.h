@@ -10,6 +10,11 @@
 #define MS_REMOUNT 0x20
 #define MS_BIND 0x1000
 #define MS_REC 0x4000
+#define MS_SILENT 0x8000
+#define MS_UNBINDABLE 0x20000 /* the propagation types (Documentation/filesystems/sharedsubtree.rst) */
+#define MS_PRIVATE 0x40000
+#define MS_SLAVE 0x80000
+#define MS_SHARED 0x100000
 #define MS_MGC_MSK 0xffff0000u /* the old magic in the high half of the flags */
 #define MS_MGC_VAL 0xc0ed0000u
 
