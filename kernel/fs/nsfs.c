@@ -6,18 +6,19 @@
  * new, unhashed dentry of a new inode of the nsfs super block numbered N: so
  * two processes in one namespace see files with the same st_dev and st_ino,
  * which is how programs compare namespaces. The inode holds what setns(2)
- * needs: the kind and, for UTS and mount, a reference to the namespace.
+ * needs: the kind and, for UTS, IPC and mount, a reference to the namespace.
  *
- * Only UTS and mount namespaces exist here (core/uts.c, fs/mount.c); a
- * task's mount namespace is its fs context's. Every other kind has just
+ * Only UTS, IPC and mount namespaces exist here (core/uts.c,
+ * ipc/namespace.c, fs/mount.c); a task's mount namespace is its fs
+ * context's. Every other kind has just
  * the initial namespace, which every process is in: Linux built without
  * CONFIG_{IPC,NET,PID,USER,CGROUP,TIME}_NS still shows those links, with
  * the fixed numbers of include/linux/proc_ns.h (mnt and net, numbered at
  * boot by proc_alloc_inum, get what a Debian kernel gives them). setns into
  * one of them is joining the namespace the caller is already in.
  *
- * Locks: none of its own; UTS and mount namespaces are counted (cred.c,
- * mount.c).
+ * Locks: none of its own; the namespaces are counted (cred.c,
+ * ipc/namespace.c, mount.c).
  */
 #include <nsfs.h>
 
@@ -28,6 +29,7 @@
 #include <kmalloc.h>
 #include <printk.h>
 #include <string.h>
+#include <sysvipc.h>
 #include <task.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
@@ -66,6 +68,7 @@ struct ns_file {
 	enum ns_kind kind;
 	struct uts_ns *uts; /* NS_UTS: a reference, NULL the initial one */
 	struct mnt_ns *mnt; /* NS_MNT: a reference */
+	struct ipc_ns *ipc; /* NS_IPC: a reference, NULL the initial one */
 };
 
 void nsfs_init(void)
@@ -83,6 +86,8 @@ static u32 ns_inum(enum ns_kind kind, const struct cred *c, struct fs_context *f
 		mnt_ns_put(ns);
 		return inum;
 	}
+	if (kind == NS_IPC)
+		return ipc_ns_inum(c->ipc_ns);
 	return kind == NS_UTS ? uts_ns_inum(c->uts_ns) : kinds[kind].init_inum;
 }
 
@@ -114,6 +119,7 @@ static void ns_inode_destroy(struct inode *inode)
 {
 	struct ns_file *nf = inode->private;
 	uts_ns_put(nf->uts);
+	ipc_ns_put(nf->ipc);
 	if (nf->mnt)
 		mnt_ns_put(nf->mnt);
 	kfree(nf);
@@ -144,6 +150,7 @@ int nsfs_path(enum ns_kind kind, const struct cred *c, struct fs_context *fs, st
 	nf->kind = kind;
 	nf->uts = kind == NS_UTS ? uts_ns_get(c->uts_ns) : NULL;
 	nf->mnt = kind == NS_MNT ? fs_context_mnt_ns(fs) : NULL;
+	nf->ipc = kind == NS_IPC ? ipc_ns_get(c->ipc_ns) : NULL;
 	inode->ino = kind == NS_MNT ? mnt_ns_inum(nf->mnt) : ns_inum(kind, c, fs);
 	inode->fops = &ns_file_ops;
 	inode->private = nf;
@@ -217,7 +224,10 @@ long nsfs_setns(struct file *f, int nstype)
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	switch (nf->kind) {
-	case NS_UTS: return cred_set_uts(nf->uts);
+	case NS_UTS: return cred_set_ns(nf->uts, NULL, CLONE_NEWUTS);
+	case NS_IPC:
+		sem_exit(current()->group); /* ipcns_install: the old namespace's undo state goes */
+		return cred_set_ns(NULL, nf->ipc, CLONE_NEWIPC);
 	case NS_TIME:
 	case NS_TIME_FOR_CHILDREN:
 		return __atomic_load_n(&current()->group->nr_threads, __ATOMIC_ACQUIRE) > 1 ? -EUSERS : 0;

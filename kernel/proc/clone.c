@@ -255,7 +255,7 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 	if (err)
 		return err;
 	u64 unsupported = CLONE_NEWUSER | CLONE_PTRACE | CLONE_UNTRACED |
-			  (0x7e000000UL & ~(u64)CLONE_NEWUTS) /* the other namespaces, CLONE_IO */ |
+			  (0x7e000000UL & ~(u64)(CLONE_NEWUTS | CLONE_NEWIPC)) /* the other namespaces, CLONE_IO */ |
 			  CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP | CLONE_NEWTIME /* clone3 only */;
 	/* a vfork parent waits for a wake-up that goes to the child's parent:
 	 * with CLONE_PARENT that is not the caller (not done yet) */
@@ -272,8 +272,12 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 		req = &sibling;
 	}
 	/* copy_namespaces: a new namespace needs CAP_SYS_ADMIN */
-	if ((req->flags & (CLONE_NEWUTS | CLONE_NEWNS)) && !(req->flags & unsupported) && !capable(CAP_SYS_ADMIN))
+	if ((req->flags & (CLONE_NEWUTS | CLONE_NEWNS | CLONE_NEWIPC)) && !(req->flags & unsupported) &&
+	    !capable(CAP_SYS_ADMIN))
 		return -EPERM;
+	/* copy_namespaces: a new IPC namespace cannot share the old one's undo list */
+	if ((req->flags & (CLONE_NEWIPC | CLONE_SYSVSEM)) == (CLONE_NEWIPC | CLONE_SYSVSEM))
+		return -EINVAL;
 	if (req->flags & unsupported) {
 		struct task *t = current();
 		printk(KERN_NOTICE "levitate: %s[%d]: clone flags %lx not implemented", t->comm, t->group->pid,
