@@ -12,8 +12,12 @@
  * in one namespace never meets another's mounts. A namespace's root mount
  * is its own parent. The last reference to a namespace (fs contexts, nsfs
  * files) takes all its mounts out, as umount -l would (Linux put_mnt_ns).
- * Every mount is private: nothing propagates between mounts (MS_SHARED is
- * not built, sys_mount.c).
+ * Propagation (Linux fs/pnode.c, Documentation/filesystems/sharedsubtree.rst):
+ * a shared mount is in a peer group (group_id), a slave receives from one
+ * (master_id); both are ids, the members found by walking the list. A
+ * mount or umount on a mount of a group is repeated on every other member
+ * and, down the chain, on the slaves (targets_locked). A copied namespace's
+ * mounts are peers of the originals. MS_UNBINDABLE is not built.
  */
 #include <vfs.h>
 
@@ -24,6 +28,7 @@
 #include <string.h>
 #include <uts.h>
 #include <uapi/errno.h>
+#include <uapi/mount.h>
 
 struct spinlock mount_lock = SPINLOCK_INIT("mount");
 static struct list_head mounts = LIST_HEAD_INIT(mounts); /* [mount_lock] */
@@ -158,24 +163,289 @@ int vfs_mount_sb(struct super_block *sb, const struct path *mountpoint, unsigned
 	return vfs_mount_at(sb, sb->root, root_mount ? sb->type : "rootfs", mountpoint, flags);
 }
 
-int vfs_mount_at(struct super_block *sb, struct dentry *root, const char *source, const struct path *mountpoint,
-		 unsigned flags)
+/* ---- propagation (Linux fs/pnode.c) ------------------------------------------- */
+
+#define GROUP_ID_MAX 4096
+static u64 group_ids[GROUP_ID_MAX / 64]; /* bit i: peer group i + 1 in use [mount_lock] */
+
+/* mnt_alloc_group_id: the smallest free id, or 0. [mount_lock] */
+static int group_alloc_locked(void)
+{
+	for (int i = 0; i < GROUP_ID_MAX; i++) {
+		if (!(group_ids[i / 64] & (1ULL << (i % 64)))) {
+			group_ids[i / 64] |= 1ULL << (i % 64);
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
+/* m leaves its peer group. With its last member the group's id is freed
+ * and the group's slaves receive from m's master instead (do_make_slave,
+ * and umount's reparenting of slaves). [mount_lock] */
+static void leave_group_locked(struct vfsmount *m)
+{
+	int g = m->group_id;
+	struct vfsmount *o;
+	m->group_id = 0;
+	if (!g)
+		return;
+	list_for_each_entry(o, &mounts, node) {
+		if (o->group_id == g)
+			return;
+	}
+	group_ids[(g - 1) / 64] &= ~(1ULL << ((g - 1) % 64));
+	list_for_each_entry(o, &mounts, node) {
+		if (o->master_id == g)
+			o->master_id = m->master_id;
+	}
+}
+
+static bool has_peer_locked(struct vfsmount *m)
+{
+	struct vfsmount *o;
+	list_for_each_entry(o, &mounts, node) {
+		if (o != m && o->group_id == m->group_id)
+			return true;
+	}
+	return false;
+}
+
+/* change_mnt_propagation [mount_lock] */
+static int change_type_locked(struct vfsmount *m, unsigned long type)
+{
+	if (type == MS_SHARED) {
+		if (!m->group_id)
+			m->group_id = group_alloc_locked();
+		return m->group_id ? 0 : -ENOMEM;
+	}
+	if (type == MS_SLAVE && m->group_id && has_peer_locked(m))
+		m->master_id = m->group_id; /* a slave of its old peers */
+	leave_group_locked(m);		    /* a slave with no peers keeps its master: none makes it private */
+	if (type == MS_PRIVATE)
+		m->master_id = 0;
+	return 0;
+}
+
+/* Is m top or a mount under it? [mount_lock] */
+static bool under_locked(struct vfsmount *m, const struct vfsmount *top)
+{
+	for (;; m = m->parent) {
+		if (m == top)
+			return true;
+		if (m->parent == m)
+			return false;
+	}
+}
+
+int mnt_change_type(struct vfsmount *top, unsigned long type, bool rec)
+{
+	int err = 0;
+	struct vfsmount *m;
+	unsigned long irq = spin_lock_irqsave(&mount_lock);
+	list_for_each_entry(m, &mounts, node) {
+		if (!err && (m == top || (rec && m->ns == top->ns && under_locked(m, top))))
+			err = change_type_locked(m, type);
+	}
+	spin_unlock_irqrestore(&mount_lock, irq);
+	return err;
+}
+
+void mnt_change_flags(struct vfsmount *top, unsigned clear, unsigned set, bool rec)
+{
+	struct vfsmount *m;
+	unsigned long irq = spin_lock_irqsave(&mount_lock);
+	list_for_each_entry(m, &mounts, node) {
+		if (m == top || (rec && m->ns == top->ns && under_locked(m, top)))
+			m->flags = (m->flags & ~clear) | set;
+	}
+	spin_unlock_irqrestore(&mount_lock, irq);
+}
+
+/* Is d at or below root (is_subdir)? [mount_lock] */
+static bool dentry_under_locked(struct dentry *d, const struct dentry *root)
+{
+	bool below = false;
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	for (;; d = d->parent) {
+		if (d == root) {
+			below = true;
+			break;
+		}
+		if (d->parent == d)
+			break;
+	}
+	spin_unlock_irqrestore(&dcache_lock, irq);
+	return below;
+}
+
+static bool in_array(struct vfsmount *const *a, int n, const struct vfsmount *m)
+{
+	for (int i = 0; i < n; i++)
+		if (a[i] == m)
+			return true;
+	return false;
+}
+
+/*
+ * The mounts an event on p reaches (propagate_mnt, propagate_umount): the
+ * other members of p's peer group, the slaves of that group, their peers,
+ * their slaves, and so down. Up to cap of them into out, with references;
+ * returns how many there are. [mount_lock]
+ */
+static int targets_locked(struct vfsmount *p, struct vfsmount **out, int cap)
+{
+	int groups[64], ng = 0, n = 0;
+	struct vfsmount *m;
+	if (p->group_id)
+		groups[ng++] = p->group_id;
+	for (int gi = 0; gi < ng; gi++) {
+		list_for_each_entry(m, &mounts, node) {
+			bool slave = m->master_id == groups[gi];
+			if (m == p || (m->group_id != groups[gi] && !slave) || in_array(out, n < cap ? n : cap, m))
+				continue;
+			if (n < cap)
+				out[n] = mnt_get(m);
+			n++;
+			if (slave && m->group_id && ng < (int)ARRAY_SIZE(groups))
+				groups[ng++] = m->group_id; /* a shared slave passes it on to its own peers */
+		}
+	}
+	return n;
+}
+
+/* What one mount event on a parent reaches: the targets, with references,
+ * and a new mount (or NULL) for each. */
+struct propagation {
+	struct vfsmount **targets;
+	struct vfsmount **copies; /* for a mount: one for each target */
+	struct umounted {	  /* for an umount: what each target lost */
+		struct vfsmount *m, *parent;
+		struct dentry *mountpoint;
+	} * umounted;
+	int n;
+};
+
+static int propagation_collect(struct vfsmount *p, struct propagation *pr)
+{
+	for (int cap = 8;; cap *= 2) {
+		pr->targets = kzalloc((sizeof(*pr->targets) * 2 + sizeof(*pr->umounted)) * (size_t)cap);
+		if (!pr->targets)
+			return -ENOMEM;
+		pr->copies = pr->targets + cap;
+		pr->umounted = (struct umounted *)(pr->copies + cap);
+		unsigned long irq = spin_lock_irqsave(&mount_lock);
+		pr->n = targets_locked(p, pr->targets, cap);
+		spin_unlock_irqrestore(&mount_lock, irq);
+		if (pr->n <= cap)
+			return 0;
+		for (int i = 0; i < cap; i++)
+			mnt_put(pr->targets[i]);
+		kfree(pr->targets);
+	}
+}
+
+static void propagation_done(struct propagation *pr)
+{
+	for (int i = 0; i < pr->n; i++) {
+		mnt_put(pr->targets[i]);
+		if (pr->copies[i])
+			mnt_put(pr->copies[i]); /* not attached: its target left meanwhile */
+	}
+	kfree(pr->targets);
+}
+
+/* Attaches m at (parent, mountpoint), both references taken here. [mount_lock] */
+static void attach_locked(struct vfsmount *m, struct vfsmount *parent, struct dentry *mountpoint)
+{
+	m->parent = mnt_get(parent);
+	m->mountpoint = dget(mountpoint);
+	m->ns = parent->ns; /* attach_recursive_mnt: the parent's namespace */
+	list_add_tail(&m->node, &mounts);
+	mountpoint->mounted++;
+}
+
+/*
+ * attach_recursive_mnt with propagate_mnt: m goes onto mp; under a shared
+ * parent it is made shared (a new peer group), and a copy goes onto the same
+ * dentry in every target that sees it — a peer of m on the parent's peers,
+ * a slave of m's group on the slaves (peers among themselves when those
+ * slaves are shared).
+ */
+static void attach_propagating_locked(struct vfsmount *m, const struct path *mp, struct propagation *pr)
+{
+	struct vfsmount *p = mp->mnt;
+	if (p->group_id && !m->group_id)
+		m->group_id = group_alloc_locked(); /* 0 when none is left: then not shared */
+	attach_locked(m, p, mp->dentry);
+	int made_for[64] = {0}, made_as[64] = {0}; /* a slave target's group -> its copies' group */
+	for (int i = 0; i < pr->n; i++) {
+		struct vfsmount *t = pr->targets[i], *c = pr->copies[i];
+		if (!c || !t->ns || !dentry_under_locked(mp->dentry, t->root))
+			continue;
+		if (t->group_id == p->group_id) {
+			c->group_id = m->group_id;
+		} else {
+			c->master_id = m->group_id;
+			for (int k = 0; t->group_id && k < 64; k++) {
+				if (!made_for[k] || made_for[k] == t->group_id) {
+					made_as[k] = made_for[k] ? made_as[k] : group_alloc_locked();
+					made_for[k] = t->group_id;
+					c->group_id = made_as[k];
+					break;
+				}
+			}
+		}
+		attach_locked(c, t, mp->dentry);
+		pr->copies[i] = NULL;
+	}
+}
+
+/* A new mount of root (a dentry of sb) at mountpoint, with the given
+ * propagation (group and master ids), propagated. */
+static int mount_propagating(struct super_block *sb, struct dentry *root, const char *source,
+			     const struct path *mountpoint, unsigned flags, int group_id, int master_id)
 {
 	struct vfsmount *m = mnt_alloc(sb, root, source, flags);
 	if (!m)
 		return -ENOMEM;
+	struct propagation pr;
+	if (propagation_collect(mountpoint->mnt, &pr)) {
+		mnt_put(m);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < pr.n; i++)
+		pr.copies[i] = mnt_alloc(sb, root, source, flags); /* NULL: that target goes without */
+	unsigned long irq = spin_lock_irqsave(&mount_lock);
+	m->group_id = group_id;
+	m->master_id = master_id;
+	attach_propagating_locked(m, mountpoint, &pr);
+	spin_unlock_irqrestore(&mount_lock, irq);
+	propagation_done(&pr);
+	return 0;
+}
+
+int vfs_mount_at(struct super_block *sb, struct dentry *root, const char *source, const struct path *mountpoint,
+		 unsigned flags)
+{
 	if (!root_mount) {
+		struct vfsmount *m = mnt_alloc(sb, root, source, flags);
+		if (!m)
+			return -ENOMEM;
 		vfs_set_root_mount(m);
 		return 0;
 	}
-	m->parent = mnt_get(mountpoint->mnt);
-	m->mountpoint = dget(mountpoint->dentry);
+	return mount_propagating(sb, root, source, mountpoint, flags, 0, 0);
+}
+
+int vfs_bind_mount(const struct path *from, const struct path *mountpoint)
+{
 	unsigned long irq = spin_lock_irqsave(&mount_lock);
-	m->ns = mountpoint->mnt->ns; /* attach_recursive_mnt: the parent's namespace */
-	list_add_tail(&m->node, &mounts);
-	mountpoint->dentry->mounted++;
+	unsigned flags = from->mnt->flags;
+	int group_id = from->mnt->group_id, master_id = from->mnt->master_id;
 	spin_unlock_irqrestore(&mount_lock, irq);
-	return 0;
+	return mount_propagating(from->dentry->sb, from->dentry, from->mnt->source, mountpoint, flags, group_id,
+				 master_id);
 }
 
 /* The most recent mount on (mnt, dentry): mounts stack, the last one is seen. */
@@ -251,25 +521,74 @@ static void put_detached(struct vfsmount *m, struct vfsmount *parent, struct den
  * A detached mount is its own parent, so ".." stops at its root. A
  * namespace's root mount cannot go (EINVAL).
  */
-int vfs_umount(struct vfsmount *m, bool detach)
+/* m leaves the list, its namespace and its peer group, with its place
+ * handed back as unhook_locked does. [mount_lock] */
+static void detach_locked(struct vfsmount *m, struct vfsmount **parent, struct dentry **mountpoint)
 {
-	unsigned long irq = spin_lock_irqsave(&mount_lock);
-	if (!m->ns || m->parent == m) {
-		spin_unlock_irqrestore(&mount_lock, irq);
-		return -EINVAL;
-	}
-	if (!detach && __atomic_load_n(&m->refcount, __ATOMIC_RELAXED) > 2) {
-		spin_unlock_irqrestore(&mount_lock, irq);
-		return -EBUSY;
-	}
-	struct vfsmount *parent;
-	struct dentry *mountpoint;
-	unhook_locked(m, &parent, &mountpoint);
+	unhook_locked(m, parent, mountpoint);
 	list_del(&m->node);
 	list_init(&m->node);
 	m->ns = NULL;
+	leave_group_locked(m);
+	m->master_id = 0;
+}
+
+/* The last mount on (p, d) if nothing is mounted on it (propagate_umount
+ * takes those), or NULL. [mount_lock] */
+static struct vfsmount *childless_top_locked(struct vfsmount *p, struct dentry *d)
+{
+	struct vfsmount *top = NULL, *m;
+	list_for_each_entry(m, &mounts, node) {
+		if (m->parent == p && m->mountpoint == d && m != p)
+			top = m;
+	}
+	list_for_each_entry(m, &mounts, node) {
+		if (top && m->parent == top && m != top)
+			return NULL;
+	}
+	return top;
+}
+
+int vfs_umount(struct vfsmount *m, bool detach)
+{
+	struct propagation pr;
+	unsigned long irq = spin_lock_irqsave(&mount_lock);
+	struct vfsmount *p = m->parent;
+	bool bad = !m->ns || p == m;
+	if (!bad)
+		mnt_get(p);
+	spin_unlock_irqrestore(&mount_lock, irq);
+	if (bad)
+		return -EINVAL;
+	int err = propagation_collect(p, &pr); /* umount_tree's propagate_umount */
+	mnt_put(p);
+	if (err)
+		return err;
+	int held = 2 + in_array(pr.targets, pr.n, m); /* the list's, the caller's walk's, maybe the targets' */
+	irq = spin_lock_irqsave(&mount_lock);
+	if (m->parent != p || (!detach && __atomic_load_n(&m->refcount, __ATOMIC_RELAXED) > held)) {
+		spin_unlock_irqrestore(&mount_lock, irq);
+		propagation_done(&pr);
+		return m->parent != p ? -EINVAL : -EBUSY;
+	}
+	struct dentry *d = m->mountpoint;
+	for (int i = 0; i < pr.n; i++) { /* the copies go too, busy or not (as MNT_DETACH) */
+		struct vfsmount *c = pr.targets[i]->ns ? childless_top_locked(pr.targets[i], d) : NULL;
+		if (c && c != m) {
+			detach_locked(c, &pr.umounted[i].parent, &pr.umounted[i].mountpoint);
+			pr.umounted[i].m = c;
+		}
+	}
+	struct vfsmount *parent;
+	struct dentry *mountpoint;
+	detach_locked(m, &parent, &mountpoint);
 	spin_unlock_irqrestore(&mount_lock, irq);
 	put_detached(m, parent, mountpoint);
+	for (int i = 0; i < pr.n; i++) {
+		if (pr.umounted[i].m)
+			put_detached(pr.umounted[i].m, pr.umounted[i].parent, pr.umounted[i].mountpoint);
+	}
+	propagation_done(&pr);
 	return 0;
 }
 
@@ -314,12 +633,8 @@ void mnt_ns_put(struct mnt_ns *ns)
 				break;
 			}
 		}
-		if (found) {
-			unhook_locked(found, &parent, &mountpoint);
-			list_del(&found->node);
-			list_init(&found->node);
-			found->ns = NULL;
-		}
+		if (found)
+			detach_locked(found, &parent, &mountpoint);
 		spin_unlock_irqrestore(&mount_lock, irq);
 		if (!found)
 			break;
@@ -425,6 +740,8 @@ int mnt_ns_copy(struct mnt_ns *old, struct mnt_ns **out, struct path *root, stru
 		struct vfsmount *c = a[i].copy;
 		struct vfsmount *parent = a[i].mountpoint ? copy_of(a, n, a[i].parent) : NULL;
 		c->ns = ns;
+		c->group_id = a[i].orig->group_id; /* clone_mnt: a peer of the original, of its master's */
+		c->master_id = a[i].orig->master_id;
 		list_add_tail(&c->node, &mounts);
 		if (!parent) { /* the root: every other's parent was collected with it */
 			c->parent = c;
@@ -481,28 +798,16 @@ static bool reachable_locked(struct path p, const struct path *root)
 		p.dentry = p.mnt->mountpoint;
 		p.mnt = p.mnt->parent;
 	}
-	if (p.mnt != root->mnt)
-		return false;
-	bool below = false;
-	unsigned long irq = spin_lock_irqsave(&dcache_lock);
-	for (struct dentry *d = p.dentry;; d = d->parent) { /* is_subdir */
-		if (d == root->dentry) {
-			below = true;
-			break;
-		}
-		if (d->parent == d)
-			break;
-	}
-	spin_unlock_irqrestore(&dcache_lock, irq);
-	return below;
+	return p.mnt == root->mnt && dentry_under_locked(p.dentry, root->dentry);
 }
 
-/* pivot_root's checks (fs/namespace.c, in its order; no mount is shared
- * here, so the IS_MNT_SHARED ones pass) [mount_lock]. */
+/* pivot_root's checks (fs/namespace.c, in its order) [mount_lock]. */
 static int pivot_check_locked(const struct path *new, const struct path *root, const struct path *put_old,
 			      const struct mnt_ns *ns)
 {
 	struct vfsmount *new_mnt = new->mnt, *root_mnt = root->mnt;
+	if (put_old->mnt->group_id || new_mnt->parent->group_id || root_mnt->parent->group_id)
+		return -EINVAL; /* propagation would undo the move */
 	if (root_mnt->ns != ns || new_mnt->ns != ns)
 		return -EINVAL;
 	struct dentry *d = new->dentry;

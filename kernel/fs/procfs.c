@@ -784,7 +784,7 @@ static int jump_place(struct proc_target *pt, int cwd_not_root, struct path *out
 struct mount_list {
 	struct {
 		struct vfsmount *m;
-		int parent_id;
+		int parent_id, group_id, master_id;
 		unsigned flags, sb_flags;
 	} e[64];
 	int n;
@@ -797,6 +797,8 @@ static void collect_mount(struct vfsmount *m, void *arg)
 	if (m->ns == l->ns && l->n < (int)ARRAY_SIZE(l->e)) {
 		l->e[l->n].m = mnt_get(m);
 		l->e[l->n].parent_id = m->parent->id;
+		l->e[l->n].group_id = m->group_id;
+		l->e[l->n].master_id = m->master_id;
 		l->e[l->n].flags = m->flags;
 		l->e[l->n].sb_flags = m->sb->flags;
 		l->n++;
@@ -854,6 +856,10 @@ static void mount_line(struct snapshot *s, const struct mount_list *l, int i, co
 		snap_mangle(s, where);
 		snap_printf(s, " %s", mnt_ro ? "ro" : "rw");
 		snap_mnt_opts(s, l->e[i].flags);
+		if (l->e[i].group_id) /* show_mountinfo's optional fields */
+			snap_printf(s, " shared:%d", l->e[i].group_id);
+		if (l->e[i].master_id)
+			snap_printf(s, " master:%d", l->e[i].master_id);
 		snap_printf(s, " - %s ", m->sb->type);
 		snap_mangle(s, m->source);
 		snap_printf(s, " %s", sb_ro ? "ro" : "rw");
@@ -904,7 +910,7 @@ static void fill_mounts(struct proc_target *pt, struct snapshot *s)
 }
 
 /* show_mountinfo: mount id, parent id, major:minor, root, mount point, mount
- * options, (no optional fields: every mount is private), -, type, source,
+ * options, the optional fields shared:N and master:N, -, type, source,
  * super options. */
 static void fill_mountinfo(struct proc_target *pt, struct snapshot *s)
 {

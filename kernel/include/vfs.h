@@ -212,6 +212,8 @@ struct vfsmount {
 	char *source;		   /* the device name given to mount(2), for /proc/mounts */
 	struct list_head node;	   /* in the mount list [mount_lock] */
 	struct mnt_ns *ns;	   /* the namespace it is in; NULL: none (detached, kernel) [mount_lock] */
+	int group_id;		   /* its peer group (mountinfo shared:N), 0: not shared [mount_lock] */
+	int master_id;		   /* the peer group it receives from (master:N), 0: none [mount_lock] */
 };
 
 struct path {
@@ -443,6 +445,16 @@ bool mnt_in_ns(struct vfsmount *m, const struct mnt_ns *ns);
  * mount of old; root and cwd, references held by the caller, are moved to
  * the copies of their mounts. 0 or -ENOMEM. */
 int __must_check mnt_ns_copy(struct mnt_ns *old, struct mnt_ns **out, struct path *root, struct path *cwd);
+/* mount(2)'s MS_SHARED, MS_SLAVE or MS_PRIVATE (type) on m, and with rec on
+ * every mount under it (do_change_type): 0 or -ENOMEM (no group id left). */
+int __must_check mnt_change_type(struct vfsmount *m, unsigned long type, bool rec);
+/* mount_setattr's change of flags (MNT_*) on m, and with rec on every
+ * mount under it: (flags & ~clear) | set. */
+void mnt_change_flags(struct vfsmount *m, unsigned clear, unsigned set, bool rec);
+/* A bind mount of from at mountpoint (do_loopback): the new mount has
+ * from's mount's flags and device name and is in its peer group and a
+ * slave of its master (clone_mnt). */
+int __must_check vfs_bind_mount(const struct path *from, const struct path *mountpoint);
 /* The root of ns as mntns_install finds it: its root mount's root, below
  * whatever is mounted on it. With references. */
 void mnt_ns_root(struct mnt_ns *ns, struct path *out);
