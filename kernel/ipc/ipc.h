@@ -140,12 +140,14 @@ size_t ipc_proc_walk(struct ipc_table *t, char *buf, size_t cap, const char *hea
 struct shm_ns;
 struct msg_ns;
 struct sem_ns;
+struct file;
 struct ipc_ns {
 	int refcount; /* atomic: creds and nsfs files */
 	u32 inum;     /* its /proc/PID/ns/ipc number, fixed */
 	struct shm_ns *shm;
 	struct msg_ns *msg;
 	struct sem_ns *sem;
+	struct file *mq_root;  /* its mqueue instance's root, open (mqueue.c); NULL: the initial one's */
 	struct work free_work; /* the last put frees it from the worker (it takes the modules' locks) */
 };
 /* The caller's namespace (never NULL). */
@@ -161,3 +163,6 @@ void msg_ns_free(struct msg_ns *ns);
 extern struct sem_ns init_sem_ns;
 struct sem_ns *sem_ns_new(void);
 void sem_ns_free(struct sem_ns *ns);
+/* A new namespace's mqueue instance (Linux mq_init_ns): its root directory,
+ * open, in *root; 0 or -ENOMEM. file_put of it lets the instance go. */
+int mqueue_ns_new(struct file **root);

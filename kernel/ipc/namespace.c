@@ -11,12 +11,14 @@
  * namespace — every object removed, as IPC_RMID would (free_ipc_ns) — runs
  * from the worker thread (Linux's free_ipc_work).
  *
- * POSIX message queues are not per namespace yet: one mqueue instance for
- * the system (docs/namespaces.md).
+ * Each namespace has its own mqueue instance too (mq_init_ns), where
+ * mq_open and mount -t mqueue find its POSIX message queues (mqueue.c); the
+ * initial namespace's is made at boot.
  */
 #include "ipc.h"
 
 #include <cred.h>
+#include <fs.h>
 #include <kmalloc.h>
 #include <sysvipc.h>
 #include <uapi/errno.h>
@@ -42,6 +44,8 @@ static void ipc_ns_free(struct work *w)
 	shm_ns_free(ns->shm);
 	msg_ns_free(ns->msg);
 	sem_ns_free(ns->sem);
+	if (ns->mq_root)
+		file_put(ns->mq_root);
 	kfree(ns);
 }
 
@@ -56,7 +60,7 @@ int ipc_ns_new(struct ipc_ns **out)
 	ns->msg = msg_ns_new();
 	ns->sem = sem_ns_new();
 	work_init(&ns->free_work, ipc_ns_free);
-	if (!ns->shm || !ns->msg || !ns->sem) {
+	if (!ns->shm || !ns->msg || !ns->sem || mqueue_ns_new(&ns->mq_root)) {
 		ipc_ns_free(&ns->free_work); /* empty parts: nothing to remove */
 		return -ENOMEM;
 	}

@@ -3,14 +3,16 @@
  * ipc/namespace.c): after unshare(CLONE_NEWIPC), or in a child of
  * clone(CLONE_NEWIPC), the System V objects of the parent's namespace are
  * gone (ids EINVAL, keys ENOENT, /proc/sysvipc empty), new ones start from
- * id 0 and are not seen by the parent; /proc/self/ns/ipc is another
- * namespace; setns with the parent's /proc/PID/ns/ipc file takes the
- * parent's objects back. clone(CLONE_NEWIPC | CLONE_SYSVSEM) is EINVAL;
+ * id 0 and are not seen by the parent, and so are its POSIX message queues
+ * (each namespace has its own mqueue instance); /proc/self/ns/ipc is
+ * another namespace; setns with the parent's /proc/PID/ns/ipc file takes
+ * the parent's objects back. clone(CLONE_NEWIPC | CLONE_SYSVSEM) is EINVAL;
  * without CAP_SYS_ADMIN unshare is EPERM.
  */
 #include "lvtest.h"
 
 #include <fcntl.h>
+#include <mqueue.h>
 #include <sched.h>
 #include <string.h>
 #include <sys/ipc.h>
@@ -69,6 +71,8 @@ static void inside(const char *who, ino_t parent_ns)
 	    proc_lines("/proc/sysvipc/msg"), proc_lines("/proc/sysvipc/sem"));
 	say("  a new segment's id: %d\n", shmget(KEY, 4096, IPC_CREAT | 0600));
 	say("  a new queue's id: %d\n", msgget(IPC_PRIVATE, 0600));
+	show_ret("  mq_open the parent's queue", mq_open("/nsparent", O_RDONLY), errno);
+	show_ret("  mq_open O_CREAT its own", mq_open("/nschild", O_RDONLY | O_CREAT, 0600, NULL) < 0 ? -1 : 0, errno);
 }
 
 int main(void)
@@ -76,6 +80,7 @@ int main(void)
 	shmid = shmget(KEY, 4096, IPC_CREAT | 0600);
 	int msqid = msgget(KEY, IPC_CREAT | 0600);
 	int semid = semget(KEY, 1, IPC_CREAT | 0600);
+	mq_close(mq_open("/nsparent", O_RDONLY | O_CREAT, 0600, NULL));
 	ino_t parent_ns = ns_ino();
 
 	pid_t pid = fork();
@@ -86,6 +91,8 @@ int main(void)
 		show_ret("setns back to the parent's namespace", setns(old_ns, CLONE_NEWIPC), errno);
 		yesno("the parent's namespace again", ns_ino() == parent_ns);
 		shm_attach("shmat the parent's segment");
+		show_ret("mq_open the parent's queue", mq_open("/nsparent", O_RDONLY) < 0 ? -1 : 0, errno);
+		show_ret("mq_open the child's queue", mq_open("/nschild", O_RDONLY), errno);
 		_exit(0);
 	}
 	say("unshared child: status %d\n", child_status(pid));
@@ -113,6 +120,8 @@ int main(void)
 	shmctl(shmid, IPC_RMID, NULL);
 	msgctl(msqid, IPC_RMID, NULL);
 	semctl(semid, 0, IPC_RMID);
+	show_ret("parent: no queue named like the child's", mq_unlink("/nschild"), errno);
+	mq_unlink("/nsparent");
 	done();
 	return 0;
 }
