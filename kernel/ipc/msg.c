@@ -61,10 +61,11 @@ static struct spinlock msg_lock = SPINLOCK_INIT("msg");
 struct msg_ns {
 	struct ipc_table table;
 	u64 total_messages, total_bytes; /* MSG_INFO */
+	int ctlmax, ctlmnb;		 /* kernel.msgmax, msgmnb [atomic] */
 };
 static struct ipc_perm_k *init_slots[IPCMNI]; /* the initial namespace's table's */
-struct msg_ns init_msg_ns = {.table = IPC_TABLE_INIT(&msg_lock, init_slots, MSGMNI)};
-static int msg_ctlmax = MSGMAX, msg_ctlmnb = MSGMNB; /* kernel.msgmax, msgmnb [atomic] */
+struct msg_ns init_msg_ns = {
+	.table = IPC_TABLE_INIT(&msg_lock, init_slots, MSGMNI), .ctlmax = MSGMAX, .ctlmnb = MSGMNB};
 
 static int ctl_get(const int *limit)
 {
@@ -108,6 +109,10 @@ struct msg_ns *msg_ns_new(void)
 		kfree(ns);
 		return NULL;
 	}
+	if (ns) { /* msg_init_ns: the defaults */
+		ns->ctlmax = MSGMAX;
+		ns->ctlmnb = MSGMNB;
+	}
 	return ns;
 }
 
@@ -138,7 +143,7 @@ static long new_queue(s32 key, int flag, void *unused)
 	ipc_perm_init(&q->perm, key, flag);
 	list_init(&q->messages);
 	wait_queue_init(&q->wait, "msg_queue");
-	q->qbytes = (u64)ctl_get(&msg_ctlmnb);
+	q->qbytes = (u64)ctl_get(&cur()->ctlmnb);
 	q->ctime = ipc_now();
 	q->refcount = 1;
 	unsigned long irq = spin_lock_irqsave(&msg_lock);
@@ -225,7 +230,7 @@ static long send_step(struct msg_queue *q, void *arg)
 SYSCALL_DEFINE4(msgsnd, int, id, uaddr_t, umsg, size_t, size, int, flag)
 {
 	s64 type;
-	if (size > (u64)ctl_get(&msg_ctlmax) || (s64)size < 0 || id < 0)
+	if (size > (u64)ctl_get(&cur()->ctlmax) || (s64)size < 0 || id < 0)
 		return -EINVAL;
 	if (get_user_u64((u64 *)&type, umsg))
 		return -EFAULT;
@@ -317,8 +322,8 @@ static long msg_info(int cmd, uaddr_t ubuf)
 	struct msginfo_user info = {
 		.msgpool = MSGMNI * MSGMNB / 1024, /* Linux MSGPOOL, in KiB */
 		.msgmap = MSGMNB,
-		.msgmax = ctl_get(&msg_ctlmax),
-		.msgmnb = ctl_get(&msg_ctlmnb),
+		.msgmax = ctl_get(&cur()->ctlmax),
+		.msgmnb = ctl_get(&cur()->ctlmnb),
 		.msgmni = ipc_limit(&cur()->table),
 		.msgssz = MSGSSZ,
 		.msgtql = MSGMNB,
@@ -354,7 +359,7 @@ SYSCALL_DEFINE3(msgctl, int, id, int, cmd, uaddr_t, ubuf)
 		goto out;
 	switch (cmd) {
 	case IPC_SET:
-		if (ds.qbytes > (u64)ctl_get(&msg_ctlmnb) && !capable(CAP_SYS_RESOURCE)) {
+		if (ds.qbytes > (u64)ctl_get(&cur()->ctlmnb) && !capable(CAP_SYS_RESOURCE)) {
 			ret = -EPERM;
 			break;
 		}
@@ -415,8 +420,8 @@ size_t msg_proc_format(char *buf, size_t cap)
 /* /proc/sys/kernel/msgmax, msgmnb, msgmni (Linux msg_ctls). */
 size_t msg_sysctl_format(int which, char *buf, size_t cap)
 {
-	int value = which == SYSVIPC_MSGMAX   ? ctl_get(&msg_ctlmax)
-		    : which == SYSVIPC_MSGMNB ? ctl_get(&msg_ctlmnb)
+	int value = which == SYSVIPC_MSGMAX   ? ctl_get(&cur()->ctlmax)
+		    : which == SYSVIPC_MSGMNB ? ctl_get(&cur()->ctlmnb)
 					      : ipc_limit(&cur()->table);
 	return (size_t)snprintf(buf, cap, "%d\n", value);
 }
@@ -429,6 +434,6 @@ int msg_sysctl_store(int which, const char *text, size_t len)
 		return -EINVAL;
 	if (which == SYSVIPC_MSGMNI)
 		return ipc_set_limit(&cur()->table, value);
-	__atomic_store_n(which == SYSVIPC_MSGMAX ? &msg_ctlmax : &msg_ctlmnb, value, __ATOMIC_RELAXED);
+	__atomic_store_n(which == SYSVIPC_MSGMAX ? &cur()->ctlmax : &cur()->ctlmnb, value, __ATOMIC_RELAXED);
 	return 0;
 }

@@ -105,17 +105,18 @@ static struct spinlock sem_lock = SPINLOCK_INIT("sem");
 struct sem_ns {
 	struct ipc_table table;
 	int used_sems; /* in all its sets, against kernel.sem's semmns */
+	/* kernel.sem's first three numbers (the fourth is the table's limit) [atomic] */
+	int ctlmsl, ctlmns, ctlopm;
 };
 static struct ipc_perm_k *init_slots[IPCMNI]; /* the initial namespace's table's */
-struct sem_ns init_sem_ns = {.table = IPC_TABLE_INIT(&sem_lock, init_slots, SEMMNI)};
+struct sem_ns init_sem_ns = {
+	.table = IPC_TABLE_INIT(&sem_lock, init_slots, SEMMNI), .ctlmsl = SEMMSL, .ctlmns = SEMMNS, .ctlopm = SEMOPM};
 
 /* The caller's namespace's sets. */
 static struct sem_ns *cur(void)
 {
 	return ipc_ns_current()->sem;
 }
-/* kernel.sem's first three numbers (the fourth is the table's limit) [atomic] */
-static int sem_ctlmsl = SEMMSL, sem_ctlmns = SEMMNS, sem_ctlopm = SEMOPM;
 
 static int ctl_get(const int *limit)
 {
@@ -164,6 +165,11 @@ struct sem_ns *sem_ns_new(void)
 		kfree(ns);
 		return NULL;
 	}
+	if (ns) { /* sem_init_ns: the defaults */
+		ns->ctlmsl = SEMMSL;
+		ns->ctlmns = SEMMNS;
+		ns->ctlopm = SEMOPM;
+	}
 	return ns;
 }
 
@@ -208,7 +214,7 @@ static long new_set(s32 key, int flag, void *nsems_arg)
 	struct sem_ns *ns = cur();
 	unsigned long irq = spin_lock_irqsave(&sem_lock);
 	long ret = -ENOSPC;
-	if (ns->used_sems + nsems <= ctl_get(&sem_ctlmns))
+	if (ns->used_sems + nsems <= ctl_get(&ns->ctlmns))
 		ret = ipc_insert(&ns->table, &sma->perm);
 	if (ret >= 0)
 		ns->used_sems += nsems;
@@ -226,7 +232,7 @@ static int nsems_fit(struct ipc_perm_k *p, void *nsems_arg)
 
 SYSCALL_DEFINE3(semget, s32, key, int, nsems, int, flag)
 {
-	if (nsems < 0 || nsems > ctl_get(&sem_ctlmsl))
+	if (nsems < 0 || nsems > ctl_get(&cur()->ctlmsl))
 		return -EINVAL;
 	static const struct ipc_get_ops ops = {.create = new_set, .more_checks = nsems_fit};
 	return ipc_get(&cur()->table, key, flag, &ops, &nsems);
@@ -484,7 +490,7 @@ static long semtimedop_common(int semid, uaddr_t usops, size_t nsops, uaddr_t ut
 {
 	if (nsops < 1 || semid < 0)
 		return -EINVAL;
-	if (nsops > (size_t)ctl_get(&sem_ctlopm))
+	if (nsops > (size_t)ctl_get(&cur()->ctlopm))
 		return -E2BIG;
 	struct sembuf_user *sops = kmalloc(nsops * sizeof(*sops));
 	if (!sops)
@@ -521,10 +527,10 @@ static long sem_info(int cmd, uaddr_t ubuf)
 {
 	struct seminfo_user info = {.semmap = SEMMNS,
 				    .semmni = ipc_limit(&cur()->table),
-				    .semmns = ctl_get(&sem_ctlmns),
+				    .semmns = ctl_get(&cur()->ctlmns),
 				    .semmnu = SEMMNS,
-				    .semmsl = ctl_get(&sem_ctlmsl),
-				    .semopm = ctl_get(&sem_ctlopm),
+				    .semmsl = ctl_get(&cur()->ctlmsl),
+				    .semopm = ctl_get(&cur()->ctlopm),
 				    .semume = SEMUME,
 				    .semusz = SEMUSZ,
 				    .semvmx = SEMVMX,
@@ -714,8 +720,8 @@ size_t sem_proc_format(char *buf, size_t cap)
 /* /proc/sys/kernel/sem: SEMMSL, SEMMNS, SEMOPM, SEMMNI (Linux sem_ctls, ipc/ipc_sysctl.c). */
 size_t sem_sysctl_format(char *buf, size_t cap)
 {
-	return (size_t)snprintf(buf, cap, "%d\t%d\t%d\t%d\n", ctl_get(&sem_ctlmsl), ctl_get(&sem_ctlmns),
-				ctl_get(&sem_ctlopm), ipc_limit(&cur()->table));
+	return (size_t)snprintf(buf, cap, "%d\t%d\t%d\t%d\n", ctl_get(&cur()->ctlmsl), ctl_get(&cur()->ctlmns),
+				ctl_get(&cur()->ctlopm), ipc_limit(&cur()->table));
 }
 
 /* Linux proc_ipc_sem_dointvec: up to four blank-separated ints, stored in
@@ -725,7 +731,7 @@ int sem_sysctl_store(const char *text, size_t len)
 {
 	int values[4], n;
 	int err = sysctl_parse_int_vector(text, len, values, 4, &n);
-	int *const fields[3] = {&sem_ctlmsl, &sem_ctlmns, &sem_ctlopm};
+	int *const fields[3] = {&cur()->ctlmsl, &cur()->ctlmns, &cur()->ctlopm};
 	for (int i = 0; i < n && i < 3; i++)
 		__atomic_store_n(fields[i], values[i], __ATOMIC_RELAXED);
 	if (err || n < 4)

@@ -58,11 +58,12 @@ static struct spinlock shm_lock = SPINLOCK_INIT("shm");
 /* One IPC namespace's segments (ipc.h struct ipc_ns): all under shm_lock. */
 struct shm_ns {
 	struct ipc_table table;
-	u64 total_pages; /* of all its segments, against shm_ctlall [shm_lock] */
+	u64 total_pages;    /* of all its segments, against ctlall [shm_lock] */
+	u64 ctlmax, ctlall; /* kernel.shmmax, shmall [atomic] */
 };
 static struct ipc_perm_k *init_slots[IPCMNI]; /* the initial namespace's table's */
-struct shm_ns init_shm_ns = {.table = IPC_TABLE_INIT(&shm_lock, init_slots, SHMMNI)};
-static u64 shm_ctlmax = SHMMAX, shm_ctlall = SHMALL; /* kernel.shmmax, shmall [atomic] */
+struct shm_ns init_shm_ns = {
+	.table = IPC_TABLE_INIT(&shm_lock, init_slots, SHMMNI), .ctlmax = SHMMAX, .ctlall = SHMALL};
 
 /* The caller's namespace's segments. */
 static struct shm_ns *cur(void)
@@ -86,6 +87,10 @@ struct shm_ns *shm_ns_new(void)
 	if (ns && ipc_table_init_new(&ns->table, &shm_lock, SHMMNI)) {
 		kfree(ns);
 		return NULL;
+	}
+	if (ns) { /* shm_init_ns: the defaults, not the creator's */
+		ns->ctlmax = SHMMAX;
+		ns->ctlall = SHMALL;
 	}
 	return ns;
 }
@@ -134,7 +139,7 @@ static struct file *make_file(u64 size)
 static long new_segment(s32 key, int flag, void *size_arg)
 {
 	u64 size = *(const u64 *)size_arg;
-	if (size < SHMMIN || size > ctl_get(&shm_ctlmax))
+	if (size < SHMMIN || size > ctl_get(&cur()->ctlmax))
 		return -EINVAL;
 	u64 pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
 	struct shm_segment *s = kzalloc(sizeof(*s));
@@ -151,7 +156,7 @@ static long new_segment(s32 key, int flag, void *size_arg)
 	struct shm_ns *ns = cur();
 	unsigned long irq = spin_lock_irqsave(&shm_lock);
 	long ret = -ENOSPC;
-	if (ns->total_pages + pages < ns->total_pages || ns->total_pages + pages > ctl_get(&shm_ctlall))
+	if (ns->total_pages + pages < ns->total_pages || ns->total_pages + pages > ctl_get(&ns->ctlall))
 		goto fail;
 	ret = ipc_insert(&ns->table, &s->perm); /* -EEXIST: made meanwhile by another caller */
 	if (ret < 0)
@@ -327,11 +332,11 @@ static long shm_info(int cmd, uaddr_t ubuf)
 	u64 pages = cur()->total_pages;
 	spin_unlock_irqrestore(&shm_lock, irq);
 	if (cmd == IPC_INFO) {
-		struct shminfo_user info = {.shmmax = ctl_get(&shm_ctlmax),
+		struct shminfo_user info = {.shmmax = ctl_get(&cur()->ctlmax),
 					    .shmmin = SHMMIN,
 					    .shmmni = (u64)ipc_limit(&cur()->table),
 					    .shmseg = SHMMNI,
-					    .shmall = ctl_get(&shm_ctlall)};
+					    .shmall = ctl_get(&cur()->ctlall)};
 		if (copy_to_user(ubuf, &info, sizeof(info)))
 			return -EFAULT;
 	} else {
@@ -431,7 +436,7 @@ size_t shm_sysctl_format(int which, char *buf, size_t cap)
 	if (which == SYSVIPC_SHMMNI)
 		return (size_t)snprintf(buf, cap, "%d\n", ipc_limit(&cur()->table));
 	return (size_t)snprintf(buf, cap, "%lu\n",
-				(unsigned long)ctl_get(which == SYSVIPC_SHMMAX ? &shm_ctlmax : &shm_ctlall));
+				(unsigned long)ctl_get(which == SYSVIPC_SHMMAX ? &cur()->ctlmax : &cur()->ctlall));
 }
 
 /* Linux ipc_sysctl.c: shmmax and shmall any unsigned long
@@ -445,6 +450,6 @@ int shm_sysctl_store(int which, const char *text, size_t len)
 	u64 value;
 	if (sysctl_parse_ulong(text, len, ~0ULL, &value))
 		return -EINVAL;
-	__atomic_store_n(which == SYSVIPC_SHMMAX ? &shm_ctlmax : &shm_ctlall, value, __ATOMIC_RELAXED);
+	__atomic_store_n(which == SYSVIPC_SHMMAX ? &cur()->ctlmax : &cur()->ctlall, value, __ATOMIC_RELAXED);
 	return 0;
 }

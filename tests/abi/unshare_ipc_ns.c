@@ -5,8 +5,9 @@
  * gone (ids EINVAL, keys ENOENT, /proc/sysvipc empty), new ones start from
  * id 0 and are not seen by the parent, and so are its POSIX message queues
  * (each namespace has its own mqueue instance); /proc/self/ns/ipc is
- * another namespace; setns with the parent's /proc/PID/ns/ipc file takes
- * the parent's objects back. clone(CLONE_NEWIPC | CLONE_SYSVSEM) is EINVAL;
+ * another namespace, with the default limits (kernel.msgmax, shmmni, sem)
+ * whatever the parent set; setns with the parent's /proc/PID/ns/ipc file
+ * takes the parent's objects back. clone(CLONE_NEWIPC | CLONE_SYSVSEM) is EINVAL;
  * without CAP_SYS_ADMIN unshare is EPERM.
  */
 #include "lvtest.h"
@@ -71,6 +72,9 @@ static void inside(const char *who, ino_t parent_ns)
 	    proc_lines("/proc/sysvipc/msg"), proc_lines("/proc/sysvipc/sem"));
 	say("  a new segment's id: %d\n", shmget(KEY, 4096, IPC_CREAT | 0600));
 	say("  a new queue's id: %d\n", msgget(IPC_PRIVATE, 0600));
+	say_file("  kernel.msgmax", "/proc/sys/kernel/msgmax");
+	say_file("  kernel.shmmni", "/proc/sys/kernel/shmmni");
+	say_file("  kernel.sem", "/proc/sys/kernel/sem");
 	show_ret("  mq_open the parent's queue", mq_open("/nsparent", O_RDONLY), errno);
 	show_ret("  mq_open O_CREAT its own", mq_open("/nschild", O_RDONLY | O_CREAT, 0600, NULL) < 0 ? -1 : 0, errno);
 }
@@ -82,6 +86,13 @@ int main(void)
 	int semid = semget(KEY, 1, IPC_CREAT | 0600);
 	mq_close(mq_open("/nsparent", O_RDONLY | O_CREAT, 0600, NULL));
 	ino_t parent_ns = ns_ino();
+	char msgmax[32] = "", shmmni[32] = "", sem[64] = "";
+	slurp_file("/proc/sys/kernel/msgmax", msgmax, sizeof msgmax);
+	slurp_file("/proc/sys/kernel/shmmni", shmmni, sizeof shmmni);
+	slurp_file("/proc/sys/kernel/sem", sem, sizeof sem);
+	write_sysctl("/proc/sys/kernel/msgmax", "4000");
+	write_sysctl("/proc/sys/kernel/shmmni", "300");
+	write_sysctl("/proc/sys/kernel/sem", "100 1000 50 200");
 
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -99,6 +110,8 @@ int main(void)
 	struct shmid_ds ds;
 	show_ret("parent: its segment still there", shmctl(shmid, IPC_STAT, &ds) < 0 ? -1 : 0, errno);
 	say("parent: segments with the key: %d\n", shmget(KEY, 0, 0) == shmid ? 1 : 0);
+	say_file("parent: kernel.msgmax", "/proc/sys/kernel/msgmax");
+	say_file("parent: kernel.sem", "/proc/sys/kernel/sem");
 
 	pid = (pid_t)syscall(SYS_clone, CLONE_NEWIPC | SIGCHLD, 0, 0, 0, 0);
 	if (pid == 0) {
@@ -122,6 +135,9 @@ int main(void)
 	semctl(semid, 0, IPC_RMID);
 	show_ret("parent: no queue named like the child's", mq_unlink("/nschild"), errno);
 	mq_unlink("/nsparent");
+	write_sysctl("/proc/sys/kernel/msgmax", msgmax);
+	write_sysctl("/proc/sys/kernel/shmmni", shmmni);
+	write_sysctl("/proc/sys/kernel/sem", sem);
 	done();
 	return 0;
 }
