@@ -572,7 +572,16 @@ int vfs_umount(struct vfsmount *m, bool detach)
 		return m->parent != p ? -EINVAL : -EBUSY;
 	}
 	struct dentry *d = m->mountpoint;
-	for (int i = 0; i < pr.n; i++) { /* the copies go too, busy or not (as MNT_DETACH) */
+	for (int i = 0; i < pr.n && !detach; i++) { /* propagate_mount_busy: a copy in use too */
+		struct vfsmount *c = pr.targets[i]->ns ? childless_top_locked(pr.targets[i], d) : NULL;
+		if (c && c != m &&
+		    __atomic_load_n(&c->refcount, __ATOMIC_RELAXED) > 1 + in_array(pr.targets, pr.n, c)) {
+			spin_unlock_irqrestore(&mount_lock, irq);
+			propagation_done(&pr);
+			return -EBUSY;
+		}
+	}
+	for (int i = 0; i < pr.n; i++) { /* the copies go too (umount_tree with UMOUNT_PROPAGATE) */
 		struct vfsmount *c = pr.targets[i]->ns ? childless_top_locked(pr.targets[i], d) : NULL;
 		if (c && c != m) {
 			detach_locked(c, &pr.umounted[i].parent, &pr.umounted[i].mountpoint);

@@ -3,8 +3,8 @@
  * sharedsubtree.rst, Linux fs/pnode.c) and mount_setattr(2): in a private
  * mount namespace, a tmpfs made shared (mountinfo "shared:N") and bound
  * elsewhere gives two peers: a mount under one appears under the other, and
- * an umount goes from both; made a slave (master:N), the bind receives the
- * peer's mounts but does not send its own; made private, it receives
+ * an umount goes from both (EBUSY while a copy is in use); made a slave
+ * (master:N), the bind receives the peer's mounts but does not send its own; made private, it receives
  * nothing. A namespace copied from a shared mount receives the parent's
  * later mounts there. mount_setattr's checks: a no-op is 0, a bad
  * propagation or flag EINVAL, a short size EINVAL, junk past the struct
@@ -109,6 +109,9 @@ int main(void)
 	close(open("/tmp/mp/a/sub/f", O_CREAT | O_WRONLY, 0644));
 	yesno("b/sub shows it", exists("/tmp/mp/b/sub/f"));
 	show_tags("b/sub", "/tmp/mp/b/sub");
+	int busy = open("/tmp/mp/b/sub/f", O_RDONLY);
+	R("umount a/sub while b/sub's copy is in use", umount("/tmp/mp/a/sub"));
+	close(busy);
 	R("umount b/sub", umount("/tmp/mp/b/sub"));
 	yesno("a/sub went with it", !exists("/tmp/mp/a/sub/f"));
 
