@@ -8,6 +8,7 @@
 #include <cred.h>
 #include <fs.h>
 #include <kmalloc.h>
+#include <pid.h>
 #include <string.h>
 #include <syscall.h>
 #include <task.h>
@@ -27,6 +28,7 @@ struct fs_context *fs_context_create(void)
 	vfs_root(&fs->root);
 	vfs_root(&fs->cwd);
 	fs->umask = INIT_UMASK;
+	fs->mnt_ns = mnt_ns_initial();
 	return fs;
 }
 
@@ -43,6 +45,7 @@ struct fs_context *fs_context_dup(struct fs_context *src)
 	path_get(&fs->root);
 	path_get(&fs->cwd);
 	fs->umask = src->umask;
+	fs->mnt_ns = mnt_ns_get(src->mnt_ns);
 	spin_unlock_irqrestore(&src->lock, irq);
 	return fs;
 }
@@ -53,7 +56,113 @@ void fs_context_put(struct fs_context *fs)
 		return;
 	path_put(&fs->root);
 	path_put(&fs->cwd);
+	mnt_ns_put(fs->mnt_ns);
 	kfree(fs);
+}
+
+/* Puts root, cwd and ns in fs, dropping what they replace. */
+static void set_all(struct fs_context *fs, struct path root, struct path cwd, struct mnt_ns *ns)
+{
+	unsigned long irq = spin_lock_irqsave(&fs->lock);
+	struct path old_root = fs->root, old_cwd = fs->cwd;
+	struct mnt_ns *old_ns = fs->mnt_ns;
+	fs->root = root;
+	fs->cwd = cwd;
+	fs->mnt_ns = ns;
+	spin_unlock_irqrestore(&fs->lock, irq);
+	path_put(&old_root);
+	path_put(&old_cwd);
+	mnt_ns_put(old_ns);
+}
+
+int fs_context_unshare_ns(struct fs_context *fs)
+{
+	unsigned long irq = spin_lock_irqsave(&fs->lock);
+	struct path root = fs->root, cwd = fs->cwd;
+	path_get(&root);
+	path_get(&cwd);
+	spin_unlock_irqrestore(&fs->lock, irq);
+	struct mnt_ns *ns;
+	int err = mnt_ns_copy(fs->mnt_ns, &ns, &root, &cwd);
+	if (err) {
+		path_put(&root);
+		path_put(&cwd);
+		return err;
+	}
+	set_all(fs, root, cwd, ns);
+	return 0;
+}
+
+void fs_context_enter_ns(struct fs_context *fs, struct mnt_ns *ns)
+{
+	struct path root, cwd;
+	mnt_ns_root(ns, &root);
+	cwd = root;
+	path_get(&cwd);
+	set_all(fs, root, cwd, mnt_ns_get(ns));
+}
+
+struct mnt_ns *fs_context_mnt_ns(struct fs_context *fs)
+{
+	if (!fs)
+		return mnt_ns_initial();
+	unsigned long irq = spin_lock_irqsave(&fs->lock);
+	struct mnt_ns *ns = mnt_ns_get(fs->mnt_ns);
+	spin_unlock_irqrestore(&fs->lock, irq);
+	return ns;
+}
+
+/* Moves fs's root and working directory from old to new if they are there. */
+static void replace_in(struct fs_context *fs, const struct path *old, const struct path *new)
+{
+	struct path drop[2];
+	int n = 0;
+	unsigned long irq = spin_lock_irqsave(&fs->lock);
+	struct path *slots[2] = {&fs->root, &fs->cwd};
+	for (int i = 0; i < 2; i++) {
+		if (path_equal(slots[i], old)) {
+			drop[n++] = *slots[i];
+			*slots[i] = *new;
+			path_get(slots[i]);
+		}
+	}
+	spin_unlock_irqrestore(&fs->lock, irq);
+	while (n > 0)
+		path_put(&drop[--n]);
+}
+
+void fs_context_replace_all(const struct path *old, const struct path *new)
+{
+	/* the fs contexts are taken (with references) under tasklist_lock, then
+	 * changed outside it, where putting a path may sleep; a task made
+	 * meanwhile has a copy of a context that is in the list already */
+	for (int cap = 64;; cap *= 2) {
+		struct fs_context **all = kmalloc(sizeof(*all) * (size_t)cap);
+		if (!all)
+			return; /* out of memory: the mounts moved, the tasks' places not */
+		int n = 0;
+		struct task *t;
+		unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+		list_for_each_entry(t, &all_tasks, all_node) {
+			if (!t->fs)
+				continue;
+			if (n < cap) {
+				all[n] = t->fs;
+				__atomic_fetch_add(&t->fs->refcount, 1, __ATOMIC_RELAXED);
+			}
+			n++;
+		}
+		spin_unlock_irqrestore(&tasklist_lock, irq);
+		bool fits = n <= cap;
+		for (int i = 0; i < n && i < cap; i++) {
+			if (fits)
+				replace_in(all[i], old, new);
+			fs_context_put(all[i]);
+		}
+		kfree(all);
+		if (fits)
+			return;
+	}
 }
 
 static void get_one(struct path *out, bool cwd)

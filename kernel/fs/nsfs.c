@@ -6,25 +6,30 @@
  * new, unhashed dentry of a new inode of the nsfs super block numbered N: so
  * two processes in one namespace see files with the same st_dev and st_ino,
  * which is how programs compare namespaces. The inode holds what setns(2)
- * needs: the kind and, for UTS, a reference to the namespace.
+ * needs: the kind and, for UTS, IPC and mount, a reference to the namespace.
  *
- * Only UTS namespaces exist here (core/uts.c); every other kind has just
+ * Only UTS, IPC and mount namespaces exist here (core/uts.c,
+ * ipc/namespace.c, fs/mount.c); a task's mount namespace is its fs
+ * context's. Every other kind has just
  * the initial namespace, which every process is in: Linux built without
  * CONFIG_{IPC,NET,PID,USER,CGROUP,TIME}_NS still shows those links, with
  * the fixed numbers of include/linux/proc_ns.h (mnt and net, numbered at
  * boot by proc_alloc_inum, get what a Debian kernel gives them). setns into
  * one of them is joining the namespace the caller is already in.
  *
- * Locks: none of its own; a UTS namespace is counted (cred.c).
+ * Locks: none of its own; the namespaces are counted (cred.c,
+ * ipc/namespace.c, mount.c).
  */
 #include <nsfs.h>
 
 #include <cred.h>
 #include <format.h>
+#include <fs_context.h>
 #include <fs.h>
 #include <kmalloc.h>
 #include <printk.h>
 #include <string.h>
+#include <sysvipc.h>
 #include <task.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
@@ -62,6 +67,8 @@ static const struct {
 struct ns_file {
 	enum ns_kind kind;
 	struct uts_ns *uts; /* NS_UTS: a reference, NULL the initial one */
+	struct mnt_ns *mnt; /* NS_MNT: a reference */
+	struct ipc_ns *ipc; /* NS_IPC: a reference, NULL the initial one */
 };
 
 void nsfs_init(void)
@@ -71,17 +78,25 @@ void nsfs_init(void)
 	CHECK(nsfs_mnt);
 }
 
-static u32 ns_inum(enum ns_kind kind, const struct cred *c)
+static u32 ns_inum(enum ns_kind kind, const struct cred *c, struct fs_context *fs)
 {
+	if (kind == NS_MNT) {
+		struct mnt_ns *ns = fs_context_mnt_ns(fs);
+		u32 inum = mnt_ns_inum(ns);
+		mnt_ns_put(ns);
+		return inum;
+	}
+	if (kind == NS_IPC)
+		return ipc_ns_inum(c->ipc_ns);
 	return kind == NS_UTS ? uts_ns_inum(c->uts_ns) : kinds[kind].init_inum;
 }
 
-int nsfs_link_text(enum ns_kind kind, const struct cred *c, char **target)
+int nsfs_link_text(enum ns_kind kind, const struct cred *c, struct fs_context *fs, char **target)
 {
 	*target = kmalloc(32);
 	if (!*target)
 		return -ENOMEM;
-	snprintf(*target, 32, "%s:[%u]", kinds[kind].name, ns_inum(kind, c));
+	snprintf(*target, 32, "%s:[%u]", kinds[kind].name, ns_inum(kind, c, fs));
 	return 0;
 }
 
@@ -104,6 +119,9 @@ static void ns_inode_destroy(struct inode *inode)
 {
 	struct ns_file *nf = inode->private;
 	uts_ns_put(nf->uts);
+	ipc_ns_put(nf->ipc);
+	if (nf->mnt)
+		mnt_ns_put(nf->mnt);
 	kfree(nf);
 }
 
@@ -121,7 +139,7 @@ static ssize_t ns_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
 static long ns_ioctl(struct file *f, unsigned cmd, u64 arg);
 static const struct file_ops ns_file_ops = {.read = ns_read, .write = ns_write, .ioctl = ns_ioctl};
 
-int nsfs_path(enum ns_kind kind, const struct cred *c, struct path *out)
+int nsfs_path(enum ns_kind kind, const struct cred *c, struct fs_context *fs, struct path *out)
 {
 	struct ns_file *nf = kmalloc(sizeof(*nf));
 	struct inode *inode = nf ? inode_alloc(&nsfs_sb, S_IFREG | 0444) : NULL; /* nsfs: S_IFREG | S_IRUGO */
@@ -131,7 +149,9 @@ int nsfs_path(enum ns_kind kind, const struct cred *c, struct path *out)
 	}
 	nf->kind = kind;
 	nf->uts = kind == NS_UTS ? uts_ns_get(c->uts_ns) : NULL;
-	inode->ino = ns_inum(kind, c);
+	nf->mnt = kind == NS_MNT ? fs_context_mnt_ns(fs) : NULL;
+	nf->ipc = kind == NS_IPC ? ipc_ns_get(c->ipc_ns) : NULL;
+	inode->ino = kind == NS_MNT ? mnt_ns_inum(nf->mnt) : ns_inum(kind, c, fs);
 	inode->fops = &ns_file_ops;
 	inode->private = nf;
 	inode->destroy = ns_inode_destroy;
@@ -153,7 +173,7 @@ static long open_related(enum ns_kind kind)
 {
 	struct path p;
 	struct file *f;
-	int err = nsfs_path(kind, cred_current(), &p);
+	int err = nsfs_path(kind, cred_current(), current()->fs, &p);
 	if (err)
 		return err;
 	err = vfs_open_path(&p, O_RDONLY, &f);
@@ -188,8 +208,9 @@ static long ns_ioctl(struct file *f, unsigned cmd, u64 arg)
  * install): a type that is not the file's is EINVAL; each install asks for
  * CAP_SYS_ADMIN (EPERM). A UTS namespace replaces the caller's; the user
  * namespace is the caller's own (userns_install: EINVAL); time needs a single
- * thread (timens_install: EUSERS); a mount namespace would move the root and
- * working directory (mntns_install), not done here: EINVAL, logged.
+ * thread (timens_install: EUSERS); a mount namespace needs CAP_SYS_CHROOT
+ * too and an fs context the caller does not share (mntns_install: EPERM,
+ * EINVAL), and moves its root and working directory to the namespace's root.
  */
 long nsfs_setns(struct file *f, int nstype)
 {
@@ -203,14 +224,22 @@ long nsfs_setns(struct file *f, int nstype)
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	switch (nf->kind) {
-	case NS_UTS: return cred_set_uts(nf->uts);
+	case NS_UTS: return cred_set_ns(nf->uts, NULL, CLONE_NEWUTS);
+	case NS_IPC:
+		sem_exit(current()->group); /* ipcns_install: the old namespace's undo state goes */
+		return cred_set_ns(NULL, nf->ipc, CLONE_NEWIPC);
 	case NS_TIME:
 	case NS_TIME_FOR_CHILDREN:
 		return __atomic_load_n(&current()->group->nr_threads, __ATOMIC_ACQUIRE) > 1 ? -EUSERS : 0;
-	case NS_MNT:
-		printk(KERN_NOTICE "levitate: %s[%d]: setns into a mount namespace not implemented (EINVAL)",
-		       current()->comm, current()->group->pid);
-		return -EINVAL;
+	case NS_MNT: {
+		struct fs_context *fs = current()->fs;
+		if (!capable(CAP_SYS_CHROOT))
+			return -EPERM;
+		if (__atomic_load_n(&fs->refcount, __ATOMIC_ACQUIRE) > 1)
+			return -EINVAL;
+		fs_context_enter_ns(fs, nf->mnt);
+		return 0;
+	}
 	default: return 0; /* the only one, the caller's already */
 	}
 }

@@ -777,23 +777,28 @@ static void fill_limits(struct proc_target *pt, struct snapshot *s)
 	}
 }
 
+static int jump_place(struct proc_target *pt, int cwd_not_root, struct path *out);
+
 /* /proc/<pid>/mounts and mountinfo: the mounts are collected (with
  * references, and what mount_lock guards) under mount_lock, then named. */
 struct mount_list {
 	struct {
 		struct vfsmount *m;
-		int parent_id;
+		int parent_id, group_id, master_id;
 		unsigned flags, sb_flags;
 	} e[64];
 	int n;
+	struct mnt_ns *ns; /* the process's namespace: only its mounts are shown */
 };
 
 static void collect_mount(struct vfsmount *m, void *arg)
 {
 	struct mount_list *l = arg;
-	if (l->n < (int)ARRAY_SIZE(l->e)) {
+	if (m->ns == l->ns && l->n < (int)ARRAY_SIZE(l->e)) {
 		l->e[l->n].m = mnt_get(m);
 		l->e[l->n].parent_id = m->parent->id;
+		l->e[l->n].group_id = m->group_id;
+		l->e[l->n].master_id = m->master_id;
 		l->e[l->n].flags = m->flags;
 		l->e[l->n].sb_flags = m->sb->flags;
 		l->n++;
@@ -851,6 +856,10 @@ static void mount_line(struct snapshot *s, const struct mount_list *l, int i, co
 		snap_mangle(s, where);
 		snap_printf(s, " %s", mnt_ro ? "ro" : "rw");
 		snap_mnt_opts(s, l->e[i].flags);
+		if (l->e[i].group_id) /* show_mountinfo's optional fields */
+			snap_printf(s, " shared:%d", l->e[i].group_id);
+		if (l->e[i].master_id)
+			snap_printf(s, " master:%d", l->e[i].master_id);
 		snap_printf(s, " - %s ", m->sb->type);
 		snap_mangle(s, m->source);
 		snap_printf(s, " %s", sb_ro ? "ro" : "rw");
@@ -870,19 +879,26 @@ out:
 	kfree(fs_root);
 }
 
-static void fill_mount_lines(struct snapshot *s, bool info)
+/* mounts_open_common: the mounts of the process's namespace, named from its
+ * root; nothing for a process without one (a zombie). */
+static void fill_mount_lines(struct proc_target *pt, struct snapshot *s, bool info)
 {
-	struct mount_list *l = kmalloc(sizeof(*l));
-	if (!l)
-		return;
-	l->n = 0;
-	vfs_for_each_mount(collect_mount, l);
 	struct path root;
-	fs_context_get_root(&root);
+	if (jump_place(pt, 0, &root))
+		return;
+	struct mount_list *l = kmalloc(sizeof(*l));
+	if (!l) {
+		path_put(&root);
+		return;
+	}
+	l->n = 0;
+	l->ns = fs_context_mnt_ns(pt->fs);
+	vfs_for_each_mount(collect_mount, l);
 	for (int i = 0; i < l->n; i++) {
 		mount_line(s, l, i, &root, info);
 		mnt_put(l->e[i].m);
 	}
+	mnt_ns_put(l->ns);
 	path_put(&root);
 	kfree(l);
 }
@@ -890,15 +906,15 @@ static void fill_mount_lines(struct snapshot *s, bool info)
 /* fs/proc_namespace.c show_vfsmnt: device, mount point, type, options, 0 0. */
 static void fill_mounts(struct proc_target *pt, struct snapshot *s)
 {
-	fill_mount_lines(s, false);
+	fill_mount_lines(pt, s, false);
 }
 
 /* show_mountinfo: mount id, parent id, major:minor, root, mount point, mount
- * options, (no optional fields: every mount is private), -, type, source,
+ * options, the optional fields shared:N and master:N, -, type, source,
  * super options. */
 static void fill_mountinfo(struct proc_target *pt, struct snapshot *s)
 {
-	fill_mount_lines(s, true);
+	fill_mount_lines(pt, s, true);
 }
 
 /* The lowest open fd >= from, or -1. */
@@ -1054,12 +1070,12 @@ static int link_place(struct proc_target *pt, int cwd_not_root, char **target)
  * namespace's nsfs file (nsfs.c); arg is the enum ns_kind. */
 static int link_ns(struct proc_target *pt, int kind, char **target)
 {
-	return nsfs_link_text((enum ns_kind)kind, pt->cred, target);
+	return nsfs_link_text((enum ns_kind)kind, pt->cred, pt->fs, target);
 }
 
 static int jump_ns(struct proc_target *pt, int kind, struct path *out)
 {
-	return nsfs_path((enum ns_kind)kind, pt->cred, out);
+	return nsfs_path((enum ns_kind)kind, pt->cred, pt->fs, out);
 }
 
 /* ---- system files ---------------------------------------------------------------- */

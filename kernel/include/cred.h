@@ -22,6 +22,7 @@
 struct key;
 struct task;
 struct uts_ns;
+struct ipc_ns;
 
 #define CAP_FULL_SET ((1UL << (CAP_LAST_CAP + 1)) - 1)
 
@@ -50,6 +51,8 @@ struct cred {
 	 * per task and copied on change, the sharing nsproxy has, and struct
 	 * task has no room left */
 	struct uts_ns *uts_ns;
+	/* its IPC namespace (ipc/namespace.c), likewise; NULL: the initial one */
+	struct ipc_ns *ipc_ns;
 };
 
 /* The caller's credentials (valid while it runs; take cred_get to keep). */
@@ -81,10 +84,12 @@ void cred_abort(struct cred *new);
  * (CLONE_NEWUTS, copy_namespaces: the caller checked CAP_SYS_ADMIN); t is
  * not running yet. 0 or -ENOMEM. */
 int __attribute__((warn_unused_result)) cred_clone(struct task *t, u64 clone_flags);
-/* unshare(CLONE_NEWUTS): the caller gets a copy of its UTS namespace. */
-int __attribute__((warn_unused_result)) cred_unshare_uts(void);
-/* setns into a UTS namespace: the caller's becomes ns (a new reference; NULL the initial one). */
-int __attribute__((warn_unused_result)) cred_set_uts(struct uts_ns *ns);
+/* unshare with flags' CLONE_NEWUTS (a copy of the caller's UTS namespace)
+ * and CLONE_NEWIPC (a new, empty IPC namespace): 0 or -ENOMEM. */
+int __attribute__((warn_unused_result)) cred_unshare_ns(u64 flags);
+/* setns: the caller's namespace of nstype (CLONE_NEWUTS: uts, CLONE_NEWIPC:
+ * ipc; a new reference, NULL the initial one) is replaced. 0 or -ENOMEM. */
+int __attribute__((warn_unused_result)) cred_set_ns(struct uts_ns *uts, struct ipc_ns *ipc, int nstype);
 /* exec: the saved and fs ids follow the effective ones; root's capabilities. */
 int __attribute__((warn_unused_result)) cred_exec(void);
 /* New groups for a prepared cred (the array is copied and sorted). */

@@ -1,6 +1,6 @@
 /*
  * mqueue.h — POSIX message queues (kernel/ipc/mqueue.c, Linux ipc/mqueue.c):
- * the one mqueue file system instance mount(2) attaches, and the limits
+ * the mqueue file system instance mount(2) attaches, and the limits
  * /proc/sys/fs/mqueue shows.
  */
 #pragma once
@@ -9,10 +9,10 @@
 
 struct super_block;
 
-/* At boot, after files_init: the instance and its kernel mount. */
+/* At boot, after files_init: the initial IPC namespace's instance and its kernel mount. */
 void mqueue_init(void);
-/* The instance "mount -t mqueue" attaches (one for the system, as Linux's
- * per-IPC-namespace one), or NULL if mqueue_init failed. */
+/* The instance "mount -t mqueue" attaches: the caller's IPC namespace's
+ * (Linux's mq_mnt of the ns), or NULL if mqueue_init failed. */
 struct super_block *mqueue_sb(void);
 
 /* /proc/sys/fs/mqueue/NAME (Linux ipc/mq_sysctl.c), one a file. */

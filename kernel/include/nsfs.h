@@ -7,6 +7,7 @@
 #include <types.h>
 
 struct cred;
+struct fs_context;
 struct file;
 struct path;
 
@@ -26,10 +27,11 @@ enum ns_kind {
 
 /* Boot: the nsfs super block and its kernel mount. */
 void nsfs_init(void);
-/* The link's text for the namespace of that kind c belongs to: "uts:[4026531838]". */
-int __must_check nsfs_link_text(enum ns_kind kind, const struct cred *c, char **target);
+/* The link's text for the namespace of that kind a task with cred c and fs
+ * context fs (NULL: none left) belongs to: "uts:[4026531838]". */
+int __must_check nsfs_link_text(enum ns_kind kind, const struct cred *c, struct fs_context *fs, char **target);
 /* Where the link leads: a new nsfs dentry whose inode number is the namespace's. */
-int __must_check nsfs_path(enum ns_kind kind, const struct cred *c, struct path *out);
+int __must_check nsfs_path(enum ns_kind kind, const struct cred *c, struct fs_context *fs, struct path *out);
 /* Is f an open namespace file? Its /proc/PID/fd/N text, "uts:[N]" (nsfs's d_dname). */
 bool file_is_ns(const struct file *f);
 int __must_check nsfs_file_text(const struct file *f, char **target);

@@ -36,3 +36,13 @@ void sem_exit(struct thread_group *g);
  * process shares its parent's. */
 int sem_undo_prepare(struct thread_group *g);
 void sem_undo_share(struct thread_group *parent, struct thread_group *child);
+
+/* IPC namespaces (ipc/namespace.c; Linux struct ipc_namespace). A task's is
+ * its cred's ipc_ns, NULL for the initial one, which is not counted. */
+struct ipc_ns;
+/* A new, empty namespace with one reference: 0 or -ENOMEM. */
+int __attribute__((warn_unused_result)) ipc_ns_new(struct ipc_ns **out);
+struct ipc_ns *ipc_ns_get(struct ipc_ns *ns);
+void ipc_ns_put(struct ipc_ns *ns);
+/* Its /proc/PID/ns/ipc number (NULL: the initial one's, PROC_IPC_INIT_INO). */
+u32 ipc_ns_inum(const struct ipc_ns *ns);

@@ -61,6 +61,7 @@ struct dentry;
 struct inode;
 struct super_block;
 struct vfsmount;
+struct mnt_ns;
 struct dir_context;
 struct pipe;
 struct vma;
@@ -210,6 +211,9 @@ struct vfsmount {
 	int id;			   /* Linux's mnt_id: the smallest free from 1 (mountinfo, statx, fdinfo) */
 	char *source;		   /* the device name given to mount(2), for /proc/mounts */
 	struct list_head node;	   /* in the mount list [mount_lock] */
+	struct mnt_ns *ns;	   /* the namespace it is in; NULL: none (detached, kernel) [mount_lock] */
+	int group_id;		   /* its peer group (mountinfo shared:N), 0: not shared [mount_lock] */
+	int master_id;		   /* the peer group it receives from (master:N), 0: none [mount_lock] */
 };
 
 struct path {
@@ -425,6 +429,40 @@ int __must_check vfs_mount_at(struct super_block *sb, struct dentry *root, const
 			      const struct path *mountpoint, unsigned flags);
 /* Takes m out of the name space (EBUSY if in use, unless detach). */
 int __must_check vfs_umount(struct vfsmount *m, bool detach);
+/*
+ * Mount namespaces (Linux struct mnt_namespace, fs/namespace.c): each mount
+ * of the list belongs to one, a task sees the one of its fs_context. NULL is
+ * never a namespace here: the initial one is mnt_ns_initial().
+ */
+struct mnt_ns *mnt_ns_initial(void);
+struct mnt_ns *mnt_ns_get(struct mnt_ns *ns);
+void mnt_ns_put(struct mnt_ns *ns);
+/* Its /proc/PID/ns/mnt number. */
+u32 mnt_ns_inum(const struct mnt_ns *ns);
+/* Is m a mount of ns (Linux check_mnt)? */
+bool mnt_in_ns(struct vfsmount *m, const struct mnt_ns *ns);
+/* copy_mnt_ns: a new namespace (*out, one reference) holding a copy of each
+ * mount of old; root and cwd, references held by the caller, are moved to
+ * the copies of their mounts. 0 or -ENOMEM. */
+int __must_check mnt_ns_copy(struct mnt_ns *old, struct mnt_ns **out, struct path *root, struct path *cwd);
+/* mount(2)'s MS_SHARED, MS_SLAVE or MS_PRIVATE (type) on m, and with rec on
+ * every mount under it (do_change_type): 0 or -ENOMEM (no group id left). */
+int __must_check mnt_change_type(struct vfsmount *m, unsigned long type, bool rec);
+/* mount_setattr's change of flags (MNT_*) on m, and with rec on every
+ * mount under it: (flags & ~clear) | set. */
+void mnt_change_flags(struct vfsmount *m, unsigned clear, unsigned set, bool rec);
+/* A bind mount of from at mountpoint (do_loopback): the new mount has
+ * from's mount's flags and device name and is in its peer group and a
+ * slave of its master (clone_mnt). */
+int __must_check vfs_bind_mount(const struct path *from, const struct path *mountpoint);
+/* The root of ns as mntns_install finds it: its root mount's root, below
+ * whatever is mounted on it. With references. */
+void mnt_ns_root(struct mnt_ns *ns, struct path *out);
+/* pivot_root (sys_mount.c) in the caller's namespace ns, root its root:
+ * Linux's checks (EINVAL, ENOENT, EBUSY), then new (a mount root) leaves its
+ * parent, root's mount goes onto put_old and new takes its place. */
+int __must_check mnt_pivot(const struct path *new, const struct path *root, const struct path *put_old,
+			   const struct mnt_ns *ns);
 /* A mount of sb outside the name space (Linux's kern_mount: memfd's tmpfs). */
 struct vfsmount *vfs_kern_mount(struct super_block *sb);
 /* Calls fn for every mount (in mount order) under mount_lock: fn must not sleep. */

@@ -8,6 +8,7 @@
 
 #include <spinlock.h>
 #include <types.h>
+#include <workqueue.h>
 #include <uapi/ipc.h>
 
 #define IPCMNI 32768 /* ids: seq * IPCMNI + slot (ipc_buildid) */
@@ -50,6 +51,11 @@ struct ipc_table {
 	{                                                                                 \
 		.lock = (lock_ptr), .slots = (slot_array), .size = IPCMNI, .limit = (mni) \
 	}
+
+/* A new namespace's empty table (IPC_TABLE_INIT with kmalloc'd slots):
+ * 0 or -ENOMEM; ipc_table_free_slots lets the slots go once it is empty. */
+int ipc_table_init_new(struct ipc_table *t, struct spinlock *lock, int mni);
+void ipc_table_free_slots(struct ipc_table *t);
 
 /* The *MNI limit, and setting it (the sysctl write: 0 to IPCMNI, else -EINVAL). */
 int ipc_limit(struct ipc_table *t);
@@ -124,3 +130,39 @@ void ipc_proc_printf(char *buf, size_t cap, size_t *len, const char *fmt, ...) _
  * sleep); the whole length, with snprintf's rules, as ipc_proc_printf. */
 size_t ipc_proc_walk(struct ipc_table *t, char *buf, size_t cap, const char *header,
 		     void (*show)(struct ipc_perm_k *p, char *buf, size_t cap, size_t *len));
+
+/*
+ * An IPC namespace (Linux struct ipc_namespace, ipc/namespace.c): its own
+ * System V segments, queues and semaphore sets, each module's part kept by
+ * that module (shm.c, msg.c, sem.c). A task's is its cred's (NULL: the
+ * initial one); namespace.c makes, counts and frees them.
+ */
+struct shm_ns;
+struct msg_ns;
+struct sem_ns;
+struct file;
+struct ipc_ns {
+	int refcount; /* atomic: creds and nsfs files */
+	u32 inum;     /* its /proc/PID/ns/ipc number, fixed */
+	struct shm_ns *shm;
+	struct msg_ns *msg;
+	struct sem_ns *sem;
+	struct file *mq_root;  /* its mqueue instance's root, open (mqueue.c); NULL: the initial one's */
+	struct work free_work; /* the last put frees it from the worker (it takes the modules' locks) */
+};
+/* The caller's namespace (never NULL). */
+struct ipc_ns *ipc_ns_current(void);
+/* Each module's part: the initial one, a new empty one (NULL: no memory),
+ * and the end of one — every object removed as IPC_RMID would, then freed. */
+extern struct shm_ns init_shm_ns;
+struct shm_ns *shm_ns_new(void);
+void shm_ns_free(struct shm_ns *ns);
+extern struct msg_ns init_msg_ns;
+struct msg_ns *msg_ns_new(void);
+void msg_ns_free(struct msg_ns *ns);
+extern struct sem_ns init_sem_ns;
+struct sem_ns *sem_ns_new(void);
+void sem_ns_free(struct sem_ns *ns);
+/* A new namespace's mqueue instance (Linux mq_init_ns): its root directory,
+ * open, in *root; 0 or -ENOMEM. file_put of it lets the instance go. */
+int mqueue_ns_new(struct file **root);

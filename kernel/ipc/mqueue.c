@@ -3,11 +3,13 @@
  * mq_open, mq_unlink, mq_timedsend, mq_timedreceive, mq_notify,
  * mq_getsetattr, and the mqueue file system they live in.
  *
- * A queue is a regular inode of the one mqueue super block (a tmpfs
- * directory whose creation op makes queues: "mount -t mqueue none
- * /dev/mqueue" shows it, open(2) there opens queues and reads their
- * "QSIZE:..." line, unlink(2) removes them). mq_open walks the kernel's own
- * mount of it (mq_root, an open directory) with vfs_open_at, so O_CREAT,
+ * A queue is a regular inode of an mqueue super block, one an IPC
+ * namespace (a tmpfs directory whose creation op makes queues: "mount -t
+ * mqueue none /dev/mqueue" shows the caller's namespace's, open(2) there
+ * opens queues and reads their "QSIZE:..." line, unlink(2) removes them).
+ * mq_open walks the kernel's own mount of the caller's namespace's (its
+ * root, an open directory: mq_root for the initial namespace, ipc_ns's
+ * mq_root for the others) with vfs_open_at, so O_CREAT,
  * O_EXCL, the mode, the umask and the permission checks are the VFS's.
  * mq_open's attributes reach the creation op through mq_pending, which
  * names the creating task (mq_create_mutex serialises mq_open's creations;
@@ -48,6 +50,8 @@
  * tasklist_lock, its netlink datagram under the socket's own lock).
  */
 #include <mqueue.h>
+
+#include "ipc.h"
 
 #include <cred.h>
 #include <fs.h>
@@ -126,7 +130,7 @@ static int mq_queues_count;					/* [mq_limits_lock] */
 static int mq_limits[MQ_NR_LIMITS] = {256, 10, 8192, 10, 8192}; /* [atomic] */
 
 static struct super_block *mq_sb;
-static struct file *mq_root; /* the kernel mount's root directory, open */
+static struct file *mq_root; /* the initial IPC namespace's instance: its kernel mount's root directory, open */
 static struct mutex mq_create_mutex;
 static struct {
 	struct task *task; /* the mq_open that is creating, or NULL */
@@ -331,28 +335,54 @@ static const struct inode_ops mqueue_dir_iops = {
 	.iterate = tmpfs_iterate,
 };
 
+/* The caller's IPC namespace's instance's root (NULL if boot found no memory). */
+static struct file *root_now(void)
+{
+	struct file *root = ipc_ns_current()->mq_root;
+	return root ? root : mq_root;
+}
+
 struct super_block *mqueue_sb(void)
 {
-	return mq_sb;
+	struct file *root = root_now();
+	return root ? root->path.dentry->sb : NULL;
+}
+
+/* A new instance (mq_init_ns) and its root directory, open (*root): 0 or
+ * -ENOMEM. forever: the initial namespace's, never freed; another goes with
+ * its last mount (tmpfs's kill), its namespace's open root being one. */
+static int make_instance(bool forever, struct file **root)
+{
+	struct super_block *sb = tmpfs_create(01777);
+	if (!sb)
+		return -ENOMEM;
+	sb->type = "mqueue";
+	sb->magic = MQUEUE_MAGIC;
+	if (forever)
+		sb->kill = NULL;
+	sb->root->inode->iops = &mqueue_dir_iops;
+	struct vfsmount *m = vfs_kern_mount(sb);
+	if (!m) {
+		if (sb->kill)
+			sb->kill(sb);
+		return -ENOMEM;
+	}
+	struct path p = {m, sb->root};
+	int err = vfs_open_path(&p, O_RDONLY | O_DIRECTORY, root);
+	mnt_put(m); /* the open root holds it now, or nothing does */
+	return err;
 }
 
 void mqueue_init(void)
 {
 	mutex_init(&mq_create_mutex, "mq_create");
-	struct super_block *sb = tmpfs_create(01777);
-	if (!sb)
-		return;
-	sb->type = "mqueue";
-	sb->magic = MQUEUE_MAGIC;
-	sb->kill = NULL; /* one instance for the system's life, mounted or not */
-	sb->root->inode->iops = &mqueue_dir_iops;
-	struct vfsmount *m = vfs_kern_mount(sb);
-	if (!m)
-		return;
-	struct path root = {m, sb->root};
-	if (vfs_open_path(&root, O_RDONLY | O_DIRECTORY, &mq_root))
-		return;
-	mq_sb = sb;
+	if (make_instance(true, &mq_root) == 0)
+		mq_sb = mq_root->path.dentry->sb;
+}
+
+int mqueue_ns_new(struct file **root)
+{
+	return make_instance(false, root);
 }
 
 /* ---- open files ------------------------------------------------------------------ */
@@ -421,7 +451,7 @@ static const struct file_ops mqueue_file_ops = {
  * '/', "." or ".."; ENAMETOOLONG past NAME_MAX). */
 static long queue_name(uaddr_t uname, char **out)
 {
-	if (!mq_root)
+	if (!root_now())
 		return -ENOSYS; /* mqueue_init found no memory at boot */
 	long len = vfs_get_user_path(uname, out);
 	if (len < 0)
@@ -444,13 +474,13 @@ static int open_queue(const char *name, int oflag, u32 mode, const struct mq_att
 {
 	int flags = (oflag & (O_ACCMODE | O_CREAT | O_EXCL | O_NONBLOCK)) | O_NOFOLLOW;
 	if (!(oflag & O_CREAT))
-		return vfs_open_at(mq_root, name, flags, 0, out);
+		return vfs_open_at(root_now(), name, flags, 0, out);
 	mutex_lock(&mq_create_mutex);
 	mq_pending.task = current();
 	mq_pending.given = attr != NULL;
 	mq_pending.maxmsg = attr ? attr->mq_maxmsg : 0;
 	mq_pending.msgsize = attr ? attr->mq_msgsize : 0;
-	int err = vfs_open_at(mq_root, name, flags, mode, out);
+	int err = vfs_open_at(root_now(), name, flags, mode, out);
 	mq_pending.task = NULL;
 	mutex_unlock(&mq_create_mutex);
 	return err;
@@ -463,7 +493,7 @@ static int open_no_access(const char *name, int oflag, u32 mode, const struct mq
 {
 	struct file *f;
 	int err = (oflag & O_CREAT) ? open_queue(name, O_RDWR | O_CREAT | O_EXCL, mode, attr, &f)
-				    : vfs_open_at(mq_root, name, O_PATH, 0, &f);
+				    : vfs_open_at(root_now(), name, O_PATH, 0, &f);
 	if (err == -EEXIST)
 		return (oflag & O_EXCL) ? -EEXIST : -EINVAL;
 	if (err)
@@ -506,7 +536,7 @@ SYSCALL_DEFINE1(mq_unlink, uaddr_t, uname)
 	long err = queue_name(uname, &name);
 	if (err)
 		return err;
-	struct dentry *root = mq_root->path.dentry;
+	struct dentry *root = root_now()->path.dentry;
 	struct inode *dir = root->inode;
 	mutex_lock(&dir->lock);
 	struct dentry *victim = d_lookup(root, name, strlen(name));

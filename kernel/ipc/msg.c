@@ -56,15 +56,27 @@ struct msg_queue {
 };
 
 static struct spinlock msg_lock = SPINLOCK_INIT("msg");
-static struct ipc_perm_k *queue_slots[IPCMNI]; /* [msg_lock] */
-static struct ipc_table queues = IPC_TABLE_INIT(&msg_lock, queue_slots, MSGMNI);
-static int msg_ctlmax = MSGMAX, msg_ctlmnb = MSGMNB; /* kernel.msgmax, msgmnb [atomic] */
+
+/* One IPC namespace's queues (ipc.h struct ipc_ns): all under msg_lock. */
+struct msg_ns {
+	struct ipc_table table;
+	u64 total_messages, total_bytes; /* MSG_INFO */
+	int ctlmax, ctlmnb;		 /* kernel.msgmax, msgmnb [atomic] */
+};
+static struct ipc_perm_k *init_slots[IPCMNI]; /* the initial namespace's table's */
+struct msg_ns init_msg_ns = {
+	.table = IPC_TABLE_INIT(&msg_lock, init_slots, MSGMNI), .ctlmax = MSGMAX, .ctlmnb = MSGMNB};
 
 static int ctl_get(const int *limit)
 {
 	return __atomic_load_n(limit, __ATOMIC_RELAXED);
 }
-static u64 total_messages, total_bytes; /* MSG_INFO [msg_lock] */
+
+/* The caller's namespace's queues. */
+static struct msg_ns *cur(void)
+{
+	return ipc_ns_current()->msg;
+}
 
 static struct msg_queue *queue_of(struct ipc_perm_k *p)
 {
@@ -90,6 +102,39 @@ static void queue_changed(struct msg_queue *q)
 	wake_up_all(&q->wait);
 }
 
+struct msg_ns *msg_ns_new(void)
+{
+	struct msg_ns *ns = kzalloc(sizeof(*ns));
+	if (ns && ipc_table_init_new(&ns->table, &msg_lock, MSGMNI)) {
+		kfree(ns);
+		return NULL;
+	}
+	if (ns) { /* msg_init_ns: the defaults */
+		ns->ctlmax = MSGMAX;
+		ns->ctlmnb = MSGMNB;
+	}
+	return ns;
+}
+
+/* msg_exit_ns: each queue goes as with IPC_RMID (no task is left to wait on one). */
+void msg_ns_free(struct msg_ns *ns)
+{
+	for (int i = 0; ns && i < IPCMNI; i++) {
+		unsigned long irq = spin_lock_irqsave(&msg_lock);
+		struct msg_queue *q = queue_of(ipc_slot(&ns->table, i));
+		if (q) {
+			ipc_remove(&ns->table, &q->perm);
+			q->removed = true;
+			queue_changed(q);
+			queue_put_locked(q);
+		}
+		spin_unlock_irqrestore(&msg_lock, irq);
+	}
+	if (ns)
+		ipc_table_free_slots(&ns->table);
+	kfree(ns);
+}
+
 static long new_queue(s32 key, int flag, void *unused)
 {
 	struct msg_queue *q = kzalloc(sizeof(*q));
@@ -98,11 +143,11 @@ static long new_queue(s32 key, int flag, void *unused)
 	ipc_perm_init(&q->perm, key, flag);
 	list_init(&q->messages);
 	wait_queue_init(&q->wait, "msg_queue");
-	q->qbytes = (u64)ctl_get(&msg_ctlmnb);
+	q->qbytes = (u64)ctl_get(&cur()->ctlmnb);
 	q->ctime = ipc_now();
 	q->refcount = 1;
 	unsigned long irq = spin_lock_irqsave(&msg_lock);
-	long ret = ipc_insert(&queues, &q->perm);
+	long ret = ipc_insert(&cur()->table, &q->perm);
 	spin_unlock_irqrestore(&msg_lock, irq);
 	if (ret < 0)
 		kfree(q);
@@ -112,7 +157,7 @@ static long new_queue(s32 key, int flag, void *unused)
 SYSCALL_DEFINE2(msgget, s32, key, int, flag)
 {
 	static const struct ipc_get_ops ops = {.create = new_queue};
-	return ipc_get(&queues, key, flag, &ops, NULL);
+	return ipc_get(&cur()->table, key, flag, &ops, NULL);
 }
 
 /*
@@ -147,7 +192,7 @@ static long queue_op(int id, int mode, int flag, long busy, long (*step)(struct 
 	unsigned long irq = spin_lock_irqsave(&msg_lock);
 	long err;
 	for (;;) {
-		struct msg_queue *q = queue_of(ipc_lookup_checked(&queues, id, mode, &err));
+		struct msg_queue *q = queue_of(ipc_lookup_checked(&cur()->table, id, mode, &err));
 		if (!q)
 			break;
 		err = step(q, arg);
@@ -174,8 +219,8 @@ static long send_step(struct msg_queue *q, void *arg)
 	list_add_tail(&m->node, &q->messages);
 	q->cbytes += m->size;
 	q->qnum++;
-	total_messages++;
-	total_bytes += m->size;
+	cur()->total_messages++;
+	cur()->total_bytes += m->size;
 	q->lspid = current()->group->pid;
 	q->stime = ipc_now();
 	queue_changed(q);
@@ -185,7 +230,7 @@ static long send_step(struct msg_queue *q, void *arg)
 SYSCALL_DEFINE4(msgsnd, int, id, uaddr_t, umsg, size_t, size, int, flag)
 {
 	s64 type;
-	if (size > (u64)ctl_get(&msg_ctlmax) || (s64)size < 0 || id < 0)
+	if (size > (u64)ctl_get(&cur()->ctlmax) || (s64)size < 0 || id < 0)
 		return -EINVAL;
 	if (get_user_u64((u64 *)&type, umsg))
 		return -EFAULT;
@@ -242,8 +287,8 @@ static long receive_step(struct msg_queue *q, void *arg)
 	list_del(&m->node);
 	q->cbytes -= m->size;
 	q->qnum--;
-	total_messages--;
-	total_bytes -= m->size;
+	cur()->total_messages--;
+	cur()->total_bytes -= m->size;
 	q->lrpid = current()->group->pid;
 	q->rtime = ipc_now();
 	queue_changed(q);
@@ -273,21 +318,21 @@ static long msg_info(int cmd, uaddr_t ubuf)
 {
 	unsigned long irq = spin_lock_irqsave(&msg_lock);
 	int used;
-	int highest = ipc_highest_slot(&queues, &used);
+	int highest = ipc_highest_slot(&cur()->table, &used);
 	struct msginfo_user info = {
 		.msgpool = MSGMNI * MSGMNB / 1024, /* Linux MSGPOOL, in KiB */
 		.msgmap = MSGMNB,
-		.msgmax = ctl_get(&msg_ctlmax),
-		.msgmnb = ctl_get(&msg_ctlmnb),
-		.msgmni = ipc_limit(&queues),
+		.msgmax = ctl_get(&cur()->ctlmax),
+		.msgmnb = ctl_get(&cur()->ctlmnb),
+		.msgmni = ipc_limit(&cur()->table),
 		.msgssz = MSGSSZ,
 		.msgtql = MSGMNB,
 		.msgseg = 0xffff,
 	};
 	if (cmd == MSG_INFO) { /* what is in use, in the same fields (Linux msgctl_info) */
 		info.msgpool = used;
-		info.msgmap = (s32)total_messages;
-		info.msgtql = (s32)total_bytes;
+		info.msgmap = (s32)cur()->total_messages;
+		info.msgtql = (s32)cur()->total_bytes;
 	}
 	spin_unlock_irqrestore(&msg_lock, irq);
 	if (copy_to_user(ubuf, &info, sizeof(info)))
@@ -309,12 +354,12 @@ SYSCALL_DEFINE3(msgctl, int, id, int, cmd, uaddr_t, ubuf)
 		return -EFAULT;
 	unsigned long irq = spin_lock_irqsave(&msg_lock);
 	long ret;
-	struct msg_queue *q = queue_of(ipc_ctl_lookup(&queues, id, access, &ret));
+	struct msg_queue *q = queue_of(ipc_ctl_lookup(&cur()->table, id, access, &ret));
 	if (!q)
 		goto out;
 	switch (cmd) {
 	case IPC_SET:
-		if (ds.qbytes > (u64)ctl_get(&msg_ctlmnb) && !capable(CAP_SYS_RESOURCE)) {
+		if (ds.qbytes > (u64)ctl_get(&cur()->ctlmnb) && !capable(CAP_SYS_RESOURCE)) {
 			ret = -EPERM;
 			break;
 		}
@@ -324,9 +369,9 @@ SYSCALL_DEFINE3(msgctl, int, id, int, cmd, uaddr_t, ubuf)
 		queue_changed(q); /* a larger limit lets senders in */
 		break;
 	case IPC_RMID:
-		ipc_remove(&queues, &q->perm);
-		total_messages -= q->qnum;
-		total_bytes -= q->cbytes;
+		ipc_remove(&cur()->table, &q->perm);
+		cur()->total_messages -= q->qnum;
+		cur()->total_bytes -= q->cbytes;
 		q->removed = true;
 		queue_changed(q);
 		queue_put_locked(q);
@@ -366,7 +411,7 @@ static void msg_proc_show(struct ipc_perm_k *p, char *buf, size_t cap, size_t *l
 
 size_t msg_proc_format(char *buf, size_t cap)
 {
-	return ipc_proc_walk(&queues, buf, cap,
+	return ipc_proc_walk(&cur()->table, buf, cap,
 			     "       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid"
 			     "      stime      rtime      ctime\n",
 			     msg_proc_show);
@@ -375,9 +420,9 @@ size_t msg_proc_format(char *buf, size_t cap)
 /* /proc/sys/kernel/msgmax, msgmnb, msgmni (Linux msg_ctls). */
 size_t msg_sysctl_format(int which, char *buf, size_t cap)
 {
-	int value = which == SYSVIPC_MSGMAX   ? ctl_get(&msg_ctlmax)
-		    : which == SYSVIPC_MSGMNB ? ctl_get(&msg_ctlmnb)
-					      : ipc_limit(&queues);
+	int value = which == SYSVIPC_MSGMAX   ? ctl_get(&cur()->ctlmax)
+		    : which == SYSVIPC_MSGMNB ? ctl_get(&cur()->ctlmnb)
+					      : ipc_limit(&cur()->table);
 	return (size_t)snprintf(buf, cap, "%d\n", value);
 }
 
@@ -388,7 +433,7 @@ int msg_sysctl_store(int which, const char *text, size_t len)
 	if (sysctl_parse_int(text, len, &value) || value < 0)
 		return -EINVAL;
 	if (which == SYSVIPC_MSGMNI)
-		return ipc_set_limit(&queues, value);
-	__atomic_store_n(which == SYSVIPC_MSGMAX ? &msg_ctlmax : &msg_ctlmnb, value, __ATOMIC_RELAXED);
+		return ipc_set_limit(&cur()->table, value);
+	__atomic_store_n(which == SYSVIPC_MSGMAX ? &cur()->ctlmax : &cur()->ctlmnb, value, __ATOMIC_RELAXED);
 	return 0;
 }

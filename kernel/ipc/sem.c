@@ -100,11 +100,23 @@ struct sem_undo {
 };
 
 static struct spinlock sem_lock = SPINLOCK_INIT("sem");
-static struct ipc_perm_k *set_slots[IPCMNI]; /* [sem_lock] */
-static struct ipc_table sets = IPC_TABLE_INIT(&sem_lock, set_slots, SEMMNI);
-static int used_sems; /* in all sets, against kernel.sem's semmns [sem_lock] */
-/* kernel.sem's first three numbers (the fourth is sets.limit) [atomic] */
-static int sem_ctlmsl = SEMMSL, sem_ctlmns = SEMMNS, sem_ctlopm = SEMOPM;
+
+/* One IPC namespace's sets (ipc.h struct ipc_ns): all under sem_lock. */
+struct sem_ns {
+	struct ipc_table table;
+	int used_sems; /* in all its sets, against kernel.sem's semmns */
+	/* kernel.sem's first three numbers (the fourth is the table's limit) [atomic] */
+	int ctlmsl, ctlmns, ctlopm;
+};
+static struct ipc_perm_k *init_slots[IPCMNI]; /* the initial namespace's table's */
+struct sem_ns init_sem_ns = {
+	.table = IPC_TABLE_INIT(&sem_lock, init_slots, SEMMNI), .ctlmsl = SEMMSL, .ctlmns = SEMMNS, .ctlopm = SEMOPM};
+
+/* The caller's namespace's sets. */
+static struct sem_ns *cur(void)
+{
+	return ipc_ns_current()->sem;
+}
 
 static int ctl_get(const int *limit)
 {
@@ -119,13 +131,61 @@ static struct sem_array *set_of(struct ipc_perm_k *p)
 /* The set id names, or NULL. [sem_lock] */
 static struct sem_array *find_id(int id)
 {
-	return set_of(ipc_find_id(&sets, id));
+	return set_of(ipc_find_id(&cur()->table, id));
 }
 
 static void set_put_locked(struct sem_array *sma)
 {
 	if (--sma->refcount == 0)
 		kfree(sma);
+}
+
+static void set_changed(struct sem_array *sma);
+
+/* Linux freeary: sma leaves ns's table; its undo entries are orphaned and
+ * its waiters woken (EIDRM). [sem_lock] */
+static void remove_set_locked(struct sem_ns *ns, struct sem_array *sma)
+{
+	ipc_remove(&ns->table, &sma->perm);
+	ns->used_sems -= sma->nsems;
+	while (!list_empty(&sma->undos)) {
+		struct sem_undo *un = list_first_entry(&sma->undos, struct sem_undo, set_node);
+		list_del(&un->set_node);
+		un->semid = -1; /* its process drops it at exit */
+	}
+	sma->removed = true;
+	set_changed(sma);
+	set_put_locked(sma);
+}
+
+struct sem_ns *sem_ns_new(void)
+{
+	struct sem_ns *ns = kzalloc(sizeof(*ns));
+	if (ns && ipc_table_init_new(&ns->table, &sem_lock, SEMMNI)) {
+		kfree(ns);
+		return NULL;
+	}
+	if (ns) { /* sem_init_ns: the defaults */
+		ns->ctlmsl = SEMMSL;
+		ns->ctlmns = SEMMNS;
+		ns->ctlopm = SEMOPM;
+	}
+	return ns;
+}
+
+/* sem_exit_ns: each set goes as with IPC_RMID. */
+void sem_ns_free(struct sem_ns *ns)
+{
+	for (int i = 0; ns && i < IPCMNI; i++) {
+		unsigned long irq = spin_lock_irqsave(&sem_lock);
+		struct sem_array *sma = set_of(ipc_slot(&ns->table, i));
+		if (sma)
+			remove_set_locked(ns, sma);
+		spin_unlock_irqrestore(&sem_lock, irq);
+	}
+	if (ns)
+		ipc_table_free_slots(&ns->table);
+	kfree(ns);
 }
 
 /* Values changed or the set went: sleepers look again. [sem_lock] */
@@ -151,12 +211,13 @@ static long new_set(s32 key, int flag, void *nsems_arg)
 	wait_queue_init(&sma->wait, "sem_array");
 	list_init(&sma->waiters);
 	list_init(&sma->undos);
+	struct sem_ns *ns = cur();
 	unsigned long irq = spin_lock_irqsave(&sem_lock);
 	long ret = -ENOSPC;
-	if (used_sems + nsems <= ctl_get(&sem_ctlmns))
-		ret = ipc_insert(&sets, &sma->perm);
+	if (ns->used_sems + nsems <= ctl_get(&ns->ctlmns))
+		ret = ipc_insert(&ns->table, &sma->perm);
 	if (ret >= 0)
-		used_sems += nsems;
+		ns->used_sems += nsems;
 	spin_unlock_irqrestore(&sem_lock, irq);
 	if (ret < 0)
 		kfree(sma);
@@ -171,10 +232,10 @@ static int nsems_fit(struct ipc_perm_k *p, void *nsems_arg)
 
 SYSCALL_DEFINE3(semget, s32, key, int, nsems, int, flag)
 {
-	if (nsems < 0 || nsems > ctl_get(&sem_ctlmsl))
+	if (nsems < 0 || nsems > ctl_get(&cur()->ctlmsl))
 		return -EINVAL;
 	static const struct ipc_get_ops ops = {.create = new_set, .more_checks = nsems_fit};
-	return ipc_get(&sets, key, flag, &ops, &nsems);
+	return ipc_get(&cur()->table, key, flag, &ops, &nsems);
 }
 
 /* ---- undo lists ------------------------------------------------------------- */
@@ -429,7 +490,7 @@ static long semtimedop_common(int semid, uaddr_t usops, size_t nsops, uaddr_t ut
 {
 	if (nsops < 1 || semid < 0)
 		return -EINVAL;
-	if (nsops > (size_t)ctl_get(&sem_ctlopm))
+	if (nsops > (size_t)ctl_get(&cur()->ctlopm))
 		return -E2BIG;
 	struct sembuf_user *sops = kmalloc(nsops * sizeof(*sops));
 	if (!sops)
@@ -465,21 +526,21 @@ SYSCALL_DEFINE4(semtimedop, int, semid, uaddr_t, usops, size_t, nsops, uaddr_t, 
 static long sem_info(int cmd, uaddr_t ubuf)
 {
 	struct seminfo_user info = {.semmap = SEMMNS,
-				    .semmni = ipc_limit(&sets),
-				    .semmns = ctl_get(&sem_ctlmns),
+				    .semmni = ipc_limit(&cur()->table),
+				    .semmns = ctl_get(&cur()->ctlmns),
 				    .semmnu = SEMMNS,
-				    .semmsl = ctl_get(&sem_ctlmsl),
-				    .semopm = ctl_get(&sem_ctlopm),
+				    .semmsl = ctl_get(&cur()->ctlmsl),
+				    .semopm = ctl_get(&cur()->ctlopm),
 				    .semume = SEMUME,
 				    .semusz = SEMUSZ,
 				    .semvmx = SEMVMX,
 				    .semaem = SEMAEM};
 	unsigned long irq = spin_lock_irqsave(&sem_lock);
 	int used;
-	int highest = ipc_highest_slot(&sets, &used);
+	int highest = ipc_highest_slot(&cur()->table, &used);
 	if (cmd == SEM_INFO) { /* what is in use, in two of the fields */
 		info.semusz = used;
-		info.semaem = used_sems;
+		info.semaem = cur()->used_sems;
 	}
 	spin_unlock_irqrestore(&sem_lock, irq);
 	return copy_to_user(ubuf, &info, sizeof(info)) ? -EFAULT : highest;
@@ -529,7 +590,8 @@ static long sem_all(int semid, int cmd, uaddr_t uarray)
 	long err;
 	for (;;) {
 		unsigned long irq = spin_lock_irqsave(&sem_lock);
-		struct sem_array *sma = set_of(ipc_lookup_checked(&sets, semid, cmd == SETALL ? 0222 : 0444, &err));
+		struct sem_array *sma =
+			set_of(ipc_lookup_checked(&cur()->table, semid, cmd == SETALL ? 0222 : 0444, &err));
 		size_t need = sma ? (size_t)sma->nsems * sizeof(u16) : 0;
 		if (err || (values && size == need)) {
 			if (!err && cmd == GETALL) {
@@ -579,7 +641,7 @@ static long sem_perm_cmd(int id, int cmd, uaddr_t ubuf)
 		return -EFAULT;
 	unsigned long irq = spin_lock_irqsave(&sem_lock);
 	long ret;
-	struct sem_array *sma = set_of(ipc_ctl_lookup(&sets, id, access, &ret));
+	struct sem_array *sma = set_of(ipc_ctl_lookup(&cur()->table, id, access, &ret));
 	if (!sma)
 		goto out;
 	switch (cmd) {
@@ -587,18 +649,7 @@ static long sem_perm_cmd(int id, int cmd, uaddr_t ubuf)
 		ipc_perm_set(&sma->perm, &ds.perm);
 		sma->ctime = ipc_now();
 		break;
-	case IPC_RMID: /* Linux freeary */
-		ipc_remove(&sets, &sma->perm);
-		used_sems -= sma->nsems;
-		while (!list_empty(&sma->undos)) {
-			struct sem_undo *un = list_first_entry(&sma->undos, struct sem_undo, set_node);
-			list_del(&un->set_node);
-			un->semid = -1; /* its process drops it at exit */
-		}
-		sma->removed = true;
-		set_changed(sma);
-		set_put_locked(sma);
-		break;
+	case IPC_RMID: remove_set_locked(cur(), sma); break;
 	default: /* the stat commands */
 		memset(&ds, 0, sizeof(ds));
 		ipc_perm_to_user(&sma->perm, &ds.perm);
@@ -661,7 +712,7 @@ static void sem_proc_show(struct ipc_perm_k *p, char *buf, size_t cap, size_t *l
 
 size_t sem_proc_format(char *buf, size_t cap)
 {
-	return ipc_proc_walk(&sets, buf, cap,
+	return ipc_proc_walk(&cur()->table, buf, cap,
 			     "       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n",
 			     sem_proc_show);
 }
@@ -669,8 +720,8 @@ size_t sem_proc_format(char *buf, size_t cap)
 /* /proc/sys/kernel/sem: SEMMSL, SEMMNS, SEMOPM, SEMMNI (Linux sem_ctls, ipc/ipc_sysctl.c). */
 size_t sem_sysctl_format(char *buf, size_t cap)
 {
-	return (size_t)snprintf(buf, cap, "%d\t%d\t%d\t%d\n", ctl_get(&sem_ctlmsl), ctl_get(&sem_ctlmns),
-				ctl_get(&sem_ctlopm), ipc_limit(&sets));
+	return (size_t)snprintf(buf, cap, "%d\t%d\t%d\t%d\n", ctl_get(&cur()->ctlmsl), ctl_get(&cur()->ctlmns),
+				ctl_get(&cur()->ctlopm), ipc_limit(&cur()->table));
 }
 
 /* Linux proc_ipc_sem_dointvec: up to four blank-separated ints, stored in
@@ -680,11 +731,11 @@ int sem_sysctl_store(const char *text, size_t len)
 {
 	int values[4], n;
 	int err = sysctl_parse_int_vector(text, len, values, 4, &n);
-	int *const fields[3] = {&sem_ctlmsl, &sem_ctlmns, &sem_ctlopm};
+	int *const fields[3] = {&cur()->ctlmsl, &cur()->ctlmns, &cur()->ctlopm};
 	for (int i = 0; i < n && i < 3; i++)
 		__atomic_store_n(fields[i], values[i], __ATOMIC_RELAXED);
 	if (err || n < 4)
 		return err;
 	/* Linux sem_check_semmni: ERANGE, not proc_dointvec_minmax's EINVAL */
-	return values[3] < 0 || values[3] > IPCMNI ? -ERANGE : ipc_set_limit(&sets, values[3]);
+	return values[3] < 0 || values[3] > IPCMNI ? -ERANGE : ipc_set_limit(&cur()->table, values[3]);
 }

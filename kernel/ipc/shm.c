@@ -54,10 +54,22 @@ struct shm_segment {
 };
 
 static struct spinlock shm_lock = SPINLOCK_INIT("shm");
-static struct ipc_perm_k *segment_slots[IPCMNI]; /* [shm_lock] */
-static struct ipc_table segments = IPC_TABLE_INIT(&shm_lock, segment_slots, SHMMNI);
-static u64 total_pages;				     /* of all segments, against shm_ctlall [shm_lock] */
-static u64 shm_ctlmax = SHMMAX, shm_ctlall = SHMALL; /* kernel.shmmax, shmall [atomic] */
+
+/* One IPC namespace's segments (ipc.h struct ipc_ns): all under shm_lock. */
+struct shm_ns {
+	struct ipc_table table;
+	u64 total_pages;    /* of all its segments, against ctlall [shm_lock] */
+	u64 ctlmax, ctlall; /* kernel.shmmax, shmall [atomic] */
+};
+static struct ipc_perm_k *init_slots[IPCMNI]; /* the initial namespace's table's */
+struct shm_ns init_shm_ns = {
+	.table = IPC_TABLE_INIT(&shm_lock, init_slots, SHMMNI), .ctlmax = SHMMAX, .ctlall = SHMALL};
+
+/* The caller's namespace's segments. */
+static struct shm_ns *cur(void)
+{
+	return ipc_ns_current()->shm;
+}
 
 static u64 ctl_get(const u64 *limit)
 {
@@ -69,10 +81,43 @@ static struct shm_segment *segment_of(struct ipc_perm_k *p)
 	return p ? container_of(p, struct shm_segment, perm) : NULL;
 }
 
+struct shm_ns *shm_ns_new(void)
+{
+	struct shm_ns *ns = kzalloc(sizeof(*ns));
+	if (ns && ipc_table_init_new(&ns->table, &shm_lock, SHMMNI)) {
+		kfree(ns);
+		return NULL;
+	}
+	if (ns) { /* shm_init_ns: the defaults, not the creator's */
+		ns->ctlmax = SHMMAX;
+		ns->ctlall = SHMALL;
+	}
+	return ns;
+}
+
+/* shm_exit_ns: each segment goes as with IPC_RMID (its memory stays while mapped). */
+void shm_ns_free(struct shm_ns *ns)
+{
+	for (int i = 0; ns && i < IPCMNI; i++) {
+		unsigned long irq = spin_lock_irqsave(&shm_lock);
+		struct shm_segment *s = segment_of(ipc_slot(&ns->table, i));
+		if (s)
+			ipc_remove(&ns->table, &s->perm);
+		spin_unlock_irqrestore(&shm_lock, irq);
+		if (s) {
+			file_put(s->file);
+			kfree(s);
+		}
+	}
+	if (ns)
+		ipc_table_free_slots(&ns->table);
+	kfree(ns);
+}
+
 /* The segment id names, or NULL. [shm_lock] */
 static struct shm_segment *find_id(int id)
 {
-	return segment_of(ipc_find_id(&segments, id));
+	return segment_of(ipc_find_id(&cur()->table, id));
 }
 
 static struct file *make_file(u64 size)
@@ -94,7 +139,7 @@ static struct file *make_file(u64 size)
 static long new_segment(s32 key, int flag, void *size_arg)
 {
 	u64 size = *(const u64 *)size_arg;
-	if (size < SHMMIN || size > ctl_get(&shm_ctlmax))
+	if (size < SHMMIN || size > ctl_get(&cur()->ctlmax))
 		return -EINVAL;
 	u64 pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
 	struct shm_segment *s = kzalloc(sizeof(*s));
@@ -108,14 +153,15 @@ static long new_segment(s32 key, int flag, void *size_arg)
 	s->file = f;
 	s->ctime = ipc_now();
 	s->cpid = current()->group->pid;
+	struct shm_ns *ns = cur();
 	unsigned long irq = spin_lock_irqsave(&shm_lock);
 	long ret = -ENOSPC;
-	if (total_pages + pages < total_pages || total_pages + pages > ctl_get(&shm_ctlall))
+	if (ns->total_pages + pages < ns->total_pages || ns->total_pages + pages > ctl_get(&ns->ctlall))
 		goto fail;
-	ret = ipc_insert(&segments, &s->perm); /* -EEXIST: made meanwhile by another caller */
+	ret = ipc_insert(&ns->table, &s->perm); /* -EEXIST: made meanwhile by another caller */
 	if (ret < 0)
 		goto fail;
-	total_pages += pages;
+	ns->total_pages += pages;
 	spin_unlock_irqrestore(&shm_lock, irq);
 	return ret;
 fail:
@@ -136,7 +182,7 @@ SYSCALL_DEFINE3(shmget, s32, key, u64, size, int, flag)
 	if (flag & SHM_HUGETLB)
 		return -EINVAL; /* no huge pages here */
 	static const struct ipc_get_ops ops = {.create = new_segment, .more_checks = size_fits};
-	return ipc_get(&segments, key, flag, &ops, &size);
+	return ipc_get(&cur()->table, key, flag, &ops, &size);
 }
 
 SYSCALL_DEFINE3(shmat, int, id, uaddr_t, addr, int, flag)
@@ -163,7 +209,7 @@ SYSCALL_DEFINE3(shmat, int, id, uaddr_t, addr, int, flag)
 	}
 	unsigned long irq = spin_lock_irqsave(&shm_lock);
 	long err;
-	struct shm_segment *s = segment_of(ipc_lookup_checked(&segments, id, (int)access, &err));
+	struct shm_segment *s = segment_of(ipc_lookup_checked(&cur()->table, id, (int)access, &err));
 	struct file *f = err ? NULL : s->file;
 	u64 size = err ? 0 : ALIGN_UP(s->size, PAGE_SIZE);
 	if (f)
@@ -250,8 +296,9 @@ SYSCALL_DEFINE1(shmdt, uaddr_t, addr)
 		(void)vm_unmap(mm, from, to - from);
 	}
 	irq = spin_lock_irqsave(&shm_lock);
-	for (int i = 0, seen = 0; i < segments.size && seen < segments.in_use; i++) {
-		struct shm_segment *s = segment_of(ipc_slot(&segments, i));
+	struct ipc_table *t = &cur()->table;
+	for (int i = 0, seen = 0; i < t->size && seen < t->in_use; i++) {
+		struct shm_segment *s = segment_of(ipc_slot(t, i));
 		seen += s != NULL;
 		if (s && s->file == f) {
 			s->dtime = ipc_now();
@@ -281,15 +328,15 @@ static long shm_info(int cmd, uaddr_t ubuf)
 {
 	unsigned long irq = spin_lock_irqsave(&shm_lock);
 	int used;
-	int highest = ipc_highest_slot(&segments, &used);
-	u64 pages = total_pages;
+	int highest = ipc_highest_slot(&cur()->table, &used);
+	u64 pages = cur()->total_pages;
 	spin_unlock_irqrestore(&shm_lock, irq);
 	if (cmd == IPC_INFO) {
-		struct shminfo_user info = {.shmmax = ctl_get(&shm_ctlmax),
+		struct shminfo_user info = {.shmmax = ctl_get(&cur()->ctlmax),
 					    .shmmin = SHMMIN,
-					    .shmmni = (u64)ipc_limit(&segments),
+					    .shmmni = (u64)ipc_limit(&cur()->table),
 					    .shmseg = SHMMNI,
-					    .shmall = ctl_get(&shm_ctlall)};
+					    .shmall = ctl_get(&cur()->ctlall)};
 		if (copy_to_user(ubuf, &info, sizeof(info)))
 			return -EFAULT;
 	} else {
@@ -318,7 +365,7 @@ SYSCALL_DEFINE3(shmctl, int, id, int, cmd, uaddr_t, ubuf)
 	unsigned long irq = spin_lock_irqsave(&shm_lock);
 	long ret;
 	struct file *drop = NULL;
-	struct shm_segment *s = segment_of(ipc_ctl_lookup(&segments, id, access, &ret));
+	struct shm_segment *s = segment_of(ipc_ctl_lookup(&cur()->table, id, access, &ret));
 	if (!s)
 		goto out;
 	switch (cmd) {
@@ -333,8 +380,8 @@ SYSCALL_DEFINE3(shmctl, int, id, int, cmd, uaddr_t, ubuf)
 		s->ctime = ipc_now();
 		break;
 	case IPC_RMID:
-		ipc_remove(&segments, &s->perm);
-		total_pages -= ALIGN_UP(s->size, PAGE_SIZE) / PAGE_SIZE;
+		ipc_remove(&cur()->table, &s->perm);
+		cur()->total_pages -= ALIGN_UP(s->size, PAGE_SIZE) / PAGE_SIZE;
 		drop = s->file;
 		kfree(s);
 		break;
@@ -377,7 +424,7 @@ static void shm_proc_show(struct ipc_perm_k *p, char *buf, size_t cap, size_t *l
 size_t shm_proc_format(char *buf, size_t cap)
 {
 	return ipc_proc_walk(
-		&segments, buf, cap,
+		&cur()->table, buf, cap,
 		"       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid"
 		"      atime      dtime      ctime                   rss                  swap\n",
 		shm_proc_show);
@@ -387,9 +434,9 @@ size_t shm_proc_format(char *buf, size_t cap)
 size_t shm_sysctl_format(int which, char *buf, size_t cap)
 {
 	if (which == SYSVIPC_SHMMNI)
-		return (size_t)snprintf(buf, cap, "%d\n", ipc_limit(&segments));
+		return (size_t)snprintf(buf, cap, "%d\n", ipc_limit(&cur()->table));
 	return (size_t)snprintf(buf, cap, "%lu\n",
-				(unsigned long)ctl_get(which == SYSVIPC_SHMMAX ? &shm_ctlmax : &shm_ctlall));
+				(unsigned long)ctl_get(which == SYSVIPC_SHMMAX ? &cur()->ctlmax : &cur()->ctlall));
 }
 
 /* Linux ipc_sysctl.c: shmmax and shmall any unsigned long
@@ -398,11 +445,11 @@ int shm_sysctl_store(int which, const char *text, size_t len)
 {
 	if (which == SYSVIPC_SHMMNI) {
 		int value;
-		return sysctl_parse_int(text, len, &value) ? -EINVAL : ipc_set_limit(&segments, value);
+		return sysctl_parse_int(text, len, &value) ? -EINVAL : ipc_set_limit(&cur()->table, value);
 	}
 	u64 value;
 	if (sysctl_parse_ulong(text, len, ~0ULL, &value))
 		return -EINVAL;
-	__atomic_store_n(which == SYSVIPC_SHMMAX ? &shm_ctlmax : &shm_ctlall, value, __ATOMIC_RELAXED);
+	__atomic_store_n(which == SYSVIPC_SHMMAX ? &cur()->ctlmax : &cur()->ctlall, value, __ATOMIC_RELAXED);
 	return 0;
 }

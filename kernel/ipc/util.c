@@ -7,6 +7,7 @@
 
 #include <cred.h>
 #include <format.h>
+#include <kmalloc.h>
 #include <printk.h>
 #include <string.h>
 #include <time.h>
@@ -258,4 +259,18 @@ long ipc_get(struct ipc_table *t, s32 key, int flag, const struct ipc_get_ops *o
 			continue; /* made meanwhile by another caller: use it */
 		return ret;
 	}
+}
+
+int ipc_table_init_new(struct ipc_table *t, struct spinlock *lock, int mni)
+{
+	struct ipc_perm_k **slots = kzalloc(IPCMNI * sizeof(*slots));
+	if (!slots)
+		return -ENOMEM;
+	*t = (struct ipc_table)IPC_TABLE_INIT(lock, slots, mni);
+	return 0;
+}
+
+void ipc_table_free_slots(struct ipc_table *t)
+{
+	kfree(t->slots);
 }

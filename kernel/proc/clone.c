@@ -78,6 +78,10 @@ static long take_resources(struct task *self, struct task *t, u64 flags)
 	int err = -ENOMEM;
 	t->files = (flags & CLONE_FILES) ? self->files : files_dup(self->files, &err);
 	t->fs = (flags & CLONE_FS) ? self->fs : fs_context_dup(self->fs);
+	if (t->fs && (flags & CLONE_NEWNS) && fs_context_unshare_ns(t->fs)) { /* copy_namespaces */
+		fs_context_put(t->fs);
+		t->fs = NULL;
+	}
 	t->sighand = (flags & CLONE_SIGHAND) ? self->sighand : sighand_dup(self->sighand);
 	if (t->mm && t->files && t->fs && t->sighand) {
 		if (flags & CLONE_VM)
@@ -254,8 +258,8 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 	long err = check_flags(req->flags);
 	if (err)
 		return err;
-	u64 unsupported = CLONE_NEWNS | CLONE_NEWUSER | CLONE_PTRACE | CLONE_UNTRACED |
-			  (0x7e000000UL & ~(u64)CLONE_NEWUTS) /* the other namespaces, CLONE_IO */ |
+	u64 unsupported = CLONE_NEWUSER | CLONE_PTRACE | CLONE_UNTRACED |
+			  (0x7e000000UL & ~(u64)(CLONE_NEWUTS | CLONE_NEWIPC)) /* the other namespaces, CLONE_IO */ |
 			  CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP | CLONE_NEWTIME /* clone3 only */;
 	/* a vfork parent waits for a wake-up that goes to the child's parent:
 	 * with CLONE_PARENT that is not the caller (not done yet) */
@@ -272,8 +276,12 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 		req = &sibling;
 	}
 	/* copy_namespaces: a new namespace needs CAP_SYS_ADMIN */
-	if ((req->flags & CLONE_NEWUTS) && !(req->flags & unsupported) && !capable(CAP_SYS_ADMIN))
+	if ((req->flags & (CLONE_NEWUTS | CLONE_NEWNS | CLONE_NEWIPC)) && !(req->flags & unsupported) &&
+	    !capable(CAP_SYS_ADMIN))
 		return -EPERM;
+	/* copy_namespaces: a new IPC namespace cannot share the old one's undo list */
+	if ((req->flags & (CLONE_NEWIPC | CLONE_SYSVSEM)) == (CLONE_NEWIPC | CLONE_SYSVSEM))
+		return -EINVAL;
 	if (req->flags & unsupported) {
 		struct task *t = current();
 		printk(KERN_NOTICE "levitate: %s[%d]: clone flags %lx not implemented", t->comm, t->group->pid,

@@ -13,6 +13,7 @@
 #include <kmalloc.h>
 #include <pid.h>
 #include <string.h>
+#include <sysvipc.h>
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/prctl.h>
@@ -44,6 +45,18 @@ static int new_uts_ns(struct cred *new)
 	uts_copy_names(ns, new->uts_ns);
 	uts_ns_put(new->uts_ns);
 	new->uts_ns = ns;
+	return 0;
+}
+
+/* Gives new a new, empty IPC namespace: 0 or -ENOMEM. */
+static int new_ipc_ns(struct cred *new)
+{
+	struct ipc_ns *ns;
+	int err = ipc_ns_new(&ns);
+	if (err)
+		return err;
+	ipc_ns_put(new->ipc_ns);
+	new->ipc_ns = ns;
 	return 0;
 }
 
@@ -124,6 +137,7 @@ void cred_put(const struct cred *c)
 		groups_put(mc->groups);
 		key_cred_put(mc);
 		uts_ns_put(mc->uts_ns);
+		ipc_ns_put(mc->ipc_ns);
 		kfree(mc);
 	}
 }
@@ -138,6 +152,7 @@ struct cred *cred_prepare(void)
 	__atomic_fetch_add(&new->groups->refcount, 1, __ATOMIC_RELAXED);
 	key_cred_get(new);
 	uts_ns_get(new->uts_ns);
+	ipc_ns_get(new->ipc_ns);
 	return new;
 }
 
@@ -195,12 +210,13 @@ int cred_clone(struct task *t, u64 clone_flags)
 {
 	const struct cred *c = t->cred;
 	bool thread = clone_flags & CLONE_THREAD, new_uts = clone_flags & CLONE_NEWUTS;
-	if (!new_uts && !c->thread_keyring && (thread || !c->process_keyring))
+	bool new_ipc = clone_flags & CLONE_NEWIPC;
+	if (!new_uts && !new_ipc && !c->thread_keyring && (thread || !c->process_keyring))
 		return 0;		   /* shared as it is */
 	struct cred *new = cred_prepare(); /* c is the caller's */
 	if (!new)
 		return -ENOMEM;
-	if (new_uts && new_uts_ns(new)) {
+	if ((new_uts && new_uts_ns(new)) || (new_ipc && new_ipc_ns(new))) {
 		cred_abort(new);
 		return -ENOMEM;
 	}
@@ -210,12 +226,12 @@ int cred_clone(struct task *t, u64 clone_flags)
 	return 0;
 }
 
-int cred_unshare_uts(void)
+int cred_unshare_ns(u64 flags)
 {
 	struct cred *new = cred_prepare();
 	if (!new)
 		return -ENOMEM;
-	if (new_uts_ns(new)) {
+	if (((flags & CLONE_NEWUTS) && new_uts_ns(new)) || ((flags & CLONE_NEWIPC) && new_ipc_ns(new))) {
 		cred_abort(new);
 		return -ENOMEM;
 	}
@@ -268,13 +284,18 @@ bool cred_same_owner(const struct cred *tc)
 	return c->euid == tc->euid || c->euid == tc->uid;
 }
 
-int cred_set_uts(struct uts_ns *ns)
+int cred_set_ns(struct uts_ns *uts, struct ipc_ns *ipc, int nstype)
 {
 	struct cred *new = cred_prepare();
 	if (!new)
 		return -ENOMEM;
-	uts_ns_put(new->uts_ns);
-	new->uts_ns = uts_ns_get(ns);
+	if (nstype == CLONE_NEWUTS) {
+		uts_ns_put(new->uts_ns);
+		new->uts_ns = uts_ns_get(uts);
+	} else {
+		ipc_ns_put(new->ipc_ns);
+		new->ipc_ns = ipc_ns_get(ipc);
+	}
 	cred_commit(new);
 	return 0;
 }

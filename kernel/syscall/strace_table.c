@@ -371,6 +371,8 @@ static const struct strace_syscall
 	S(fstatfs, R_DEC, A_FD, A_PTR)
 	S(mount, R_DEC, A_STR, A_PATH, A_STR, A_HEX, A_PTR)
 	S(umount2, R_DEC, A_PATH, A_HEX)
+	S(pivot_root, R_DEC, A_PATH, A_PATH)
+	S(mount_setattr, R_DEC, A_DIRFD, A_PATH, A_AT_FLAGS, A_PTR, A_ULONG)
 	S(chroot, R_DEC, A_PATH)
 	S(utimensat, R_DEC, A_DIRFD, A_PATH, A_PTR, A_AT_FLAGS)
 	S(flock, R_DEC, A_FD, A_HEX)

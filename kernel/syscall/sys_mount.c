@@ -3,17 +3,23 @@
  * systems the kernel has: tmpfs, proc and sysfs (a new instance each time), devtmpfs,
  * devpts and mqueue (one instance each), and bind mounts of any directory. MS_REMOUNT changes
  * a mount's flags (MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC); MNT_DETACH
- * takes a busy mount out of the name space. Everyone is root until
- * credentials exist (EPERM for others comes with them).
+ * takes a busy mount out of the name space; pivot_root(2). A mount point
+ * must be in the caller's mount namespace (check_mnt: EINVAL).
+ *
+ * Propagation (MS_SHARED, MS_SLAVE, MS_PRIVATE: fs/mount.c); MS_UNBINDABLE
+ * is not built: EINVAL, logged once.
  */
 #include <syscall.h>
 
 #include <cred.h>
 #include <fs.h>
+#include <fs_context.h>
 #include <kmalloc.h>
 #include <mqueue.h>
 #include <page.h>
+#include <printk.h>
 #include <string.h>
+#include <task.h>
 #include <tty.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -91,14 +97,38 @@ static long do_bind(const char *source, const struct path *target)
 		return err;
 	bool from_dir = (from.dentry->inode->mode & S_IFMT) == S_IFDIR;
 	bool to_dir = (target->dentry->inode->mode & S_IFMT) == S_IFDIR;
-	/* clone_mnt: the new mount has the old one's device name and flags */
-	unsigned long irq = spin_lock_irqsave(&mount_lock);
-	unsigned mnt_flags = from.mnt->flags;
-	spin_unlock_irqrestore(&mount_lock, irq);
-	err = from_dir != to_dir ? -ENOTDIR
-				 : vfs_mount_at(from.dentry->sb, from.dentry, from.mnt->source, target, mnt_flags);
+	err = from_dir != to_dir ? -ENOTDIR : vfs_bind_mount(&from, target);
 	path_put(&from);
 	return err;
+}
+
+/* check_mnt: is m in the caller's mount namespace? */
+static bool in_caller_ns(struct vfsmount *m)
+{
+	struct mnt_ns *ns = fs_context_mnt_ns(current()->fs);
+	bool in = mnt_in_ns(m, ns);
+	mnt_ns_put(ns);
+	return in;
+}
+
+#define MS_PROPAGATION (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)
+
+/* do_change_type: on a mount's root, exactly one propagation type besides
+ * MS_REC and MS_SILENT (flags_to_propagation_type), else EINVAL. */
+static long do_change_type(const struct path *target, unsigned long flags)
+{
+	unsigned long type = flags & ~(unsigned long)(MS_REC | MS_SILENT);
+	if (target->dentry != target->mnt->root || (type & (type - 1)))
+		return -EINVAL;
+	if (type == MS_PRIVATE || type == MS_SLAVE || type == MS_SHARED)
+		return mnt_change_type(target->mnt, type, flags & MS_REC);
+	static bool logged;
+	if (!logged) {
+		logged = true;
+		printk(KERN_NOTICE "levitate: %s[%d]: MS_UNBINDABLE not implemented (EINVAL)", current()->comm,
+		       current()->group->pid);
+	}
+	return -EINVAL;
 }
 
 SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsigned long, flags, uaddr_t, udata)
@@ -119,8 +149,12 @@ SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsig
 		goto out;
 	if (flags & MS_REMOUNT) {
 		err = do_remount(&target, flags);
+	} else if (!in_caller_ns(target.mnt) && !(flags & MS_PROPAGATION)) {
+		err = -EINVAL; /* do_loopback, do_new_mount: check_mnt */
 	} else if (flags & MS_BIND) {
 		err = do_bind(source, &target);
+	} else if (flags & MS_PROPAGATION) {
+		err = do_change_type(&target, flags);
 	} else {
 		struct super_block *sb;
 		err = (target.dentry->inode->mode & S_IFMT) != S_IFDIR ? -ENOTDIR : new_sb(type, &sb);
@@ -151,12 +185,138 @@ SYSCALL_DEFINE2(umount2, uaddr_t, utarget, int, flags)
 		return err;
 	if (!capable(CAP_SYS_ADMIN))
 		err = -EPERM; /* can_umount: may_mount */
-	else if (target.dentry != target.mnt->root)
-		err = -EINVAL; /* not a mount point */
+	else if (target.dentry != target.mnt->root || !in_caller_ns(target.mnt))
+		err = -EINVAL; /* not a mount point, or not in the caller's namespace (check_mnt) */
 	else if (flags & MNT_EXPIRE)
 		err = -EAGAIN; /* marked for expiry; a second call would take it */
 	else
 		err = vfs_umount(target.mnt, flags & MNT_DETACH);
+	path_put(&target);
+	return err;
+}
+
+/*
+ * pivot_root(new_root, put_old) (fs/namespace.c): CAP_SYS_ADMIN (EPERM)
+ * first; both names are directories (ENOTDIR); then mnt_pivot's checks and
+ * move; then every task whose root or working directory was the old root
+ * moves to the new one (chroot_fs_refs).
+ */
+SYSCALL_DEFINE2(pivot_root, uaddr_t, unew, uaddr_t, uold)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM; /* may_mount */
+	struct path new, old, root;
+	long err = vfs_user_walk(AT_FDCWD, unew, 0, LOOKUP_DIRECTORY, &new);
+	if (err)
+		return err;
+	err = vfs_user_walk(AT_FDCWD, uold, 0, LOOKUP_DIRECTORY, &old);
+	if (err)
+		goto out_new;
+	fs_context_get_root(&root);
+	struct mnt_ns *ns = fs_context_mnt_ns(current()->fs);
+	err = mnt_pivot(&new, &root, &old, ns);
+	mnt_ns_put(ns);
+	if (!err)
+		fs_context_replace_all(&root, &new);
+	path_put(&root);
+	path_put(&old);
+out_new:
+	path_put(&new);
+	return err;
+}
+
+/* The struct mount_attr of usize bytes at uattr (copy_struct_from_user):
+ * bytes past the ones known must be zero (E2BIG). */
+static long get_mount_attr(uaddr_t uattr, size_t usize, struct mount_attr_user *out)
+{
+	if (copy_from_user(out, uattr, sizeof(*out)))
+		return -EFAULT;
+	for (size_t at = sizeof(*out); at < usize; at++) {
+		u8 byte;
+		if (copy_from_user(&byte, uattr + at, 1))
+			return -EFAULT;
+		if (byte)
+			return -E2BIG;
+	}
+	return 0;
+}
+
+#define MOUNT_ATTR_KNOWN                                                                                    \
+	(MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC | MOUNT_ATTR__ATIME | \
+	 MOUNT_ATTR_NODIRATIME | MOUNT_ATTR_IDMAP | MOUNT_ATTR_NOSYMFOLLOW)
+
+/* build_attr_flags: MOUNT_ATTR_* to the mount flags kept here; -EINVAL for
+ * an unknown bit, IDMAP to clear, or one not built to set (noatime,
+ * strictatime, nodiratime, nosymfollow, idmapped mounts: logged once). */
+static long attr_flags(u64 attr, bool clear, unsigned *out)
+{
+	if (attr >> 32 || (attr & ~(u64)MOUNT_ATTR_KNOWN) || (clear && (attr & MOUNT_ATTR_IDMAP)))
+		return -EINVAL;
+	u64 atime = attr & MOUNT_ATTR__ATIME;
+	bool unbuilt = !clear && ((attr & (MOUNT_ATTR_NODIRATIME | MOUNT_ATTR_IDMAP | MOUNT_ATTR_NOSYMFOLLOW)) ||
+				  atime != MOUNT_ATTR_RELATIME);
+	if (unbuilt) {
+		static bool logged;
+		if (!logged) {
+			logged = true;
+			printk(KERN_NOTICE "levitate: %s[%d]: mount_setattr attributes %#lx not implemented (EINVAL)",
+			       current()->comm, current()->group->pid, (unsigned long)attr);
+		}
+		return -EINVAL;
+	}
+	*out = ((attr & MOUNT_ATTR_RDONLY) ? MNT_RDONLY : 0) | ((attr & MOUNT_ATTR_NOSUID) ? MNT_NOSUID : 0) |
+	       ((attr & MOUNT_ATTR_NODEV) ? MNT_NODEV : 0) | ((attr & MOUNT_ATTR_NOEXEC) ? MNT_NOEXEC : 0);
+	return 0;
+}
+
+/*
+ * mount_setattr(dfd, path, flags, attr, size) (fs/namespace.c, Linux 6.1):
+ * flags beyond AT_EMPTY_PATH, AT_RECURSIVE, AT_SYMLINK_NOFOLLOW and
+ * AT_NO_AUTOMOUNT are EINVAL; a size past a page E2BIG, below
+ * MOUNT_ATTR_SIZE_VER0 EINVAL; CAP_SYS_ADMIN (EPERM); an attr that changes
+ * nothing is 0 before any lookup; propagation 0 or one of MS_SHARED,
+ * MS_SLAVE, MS_PRIVATE (MS_UNBINDABLE is not built: EINVAL), other values
+ * EINVAL; a partial MOUNT_ATTR__ATIME in attr_clr EINVAL. The path must be
+ * the root of a mount in the caller's namespace (EINVAL); with
+ * AT_RECURSIVE every mount under it changes too.
+ */
+SYSCALL_DEFINE5(mount_setattr, int, dfd, uaddr_t, upath, unsigned, flags, uaddr_t, uattr, size_t, usize)
+{
+	if (flags & ~(unsigned)(AT_EMPTY_PATH | AT_RECURSIVE | AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT))
+		return -EINVAL;
+	if (usize > PAGE_SIZE)
+		return -E2BIG;
+	if (usize < MOUNT_ATTR_SIZE_VER0)
+		return -EINVAL;
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM; /* may_mount */
+	struct mount_attr_user attr;
+	long err = get_mount_attr(uattr, usize, &attr);
+	if (err)
+		return err;
+	if (!attr.attr_set && !attr.attr_clr && !attr.propagation)
+		return 0;
+	u64 type = attr.propagation;
+	if (type && type != MS_SHARED && type != MS_SLAVE && type != MS_PRIVATE)
+		return -EINVAL; /* MS_UNBINDABLE too: not built */
+	unsigned set, clear;
+	if (attr_flags(attr.attr_set, false, &set) || attr_flags(attr.attr_clr, true, &clear))
+		return -EINVAL;
+	if ((attr.attr_clr & MOUNT_ATTR__ATIME) && (attr.attr_clr & MOUNT_ATTR__ATIME) != MOUNT_ATTR__ATIME)
+		return -EINVAL;
+	if (attr.attr_clr & MOUNT_ATTR__ATIME)
+		set |= MNT_RELATIME; /* relatime, the only atime setting here */
+	struct path target;
+	err = vfs_user_walk(dfd, upath, flags & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH), 0, &target);
+	if (err)
+		return err;
+	bool rec = flags & AT_RECURSIVE;
+	if (target.dentry != target.mnt->root || !in_caller_ns(target.mnt))
+		err = -EINVAL;
+	if (!err && type)
+		err = mnt_change_type(target.mnt, type, rec);
+	if (!err)
+		mnt_change_flags(target.mnt, clear, set, rec);
 	path_put(&target);
 	return err;
 }

@@ -3,6 +3,8 @@
  * repeats). Not to be confused with vfs.h's MNT_NOSUID..., a mount's own flags. */
 #pragma once
 
+#include <types.h>
+
 #define MS_RDONLY 0x1
 #define MS_NOSUID 0x2
 #define MS_NODEV 0x4
@@ -10,8 +12,30 @@
 #define MS_REMOUNT 0x20
 #define MS_BIND 0x1000
 #define MS_REC 0x4000
+#define MS_SILENT 0x8000
+#define MS_UNBINDABLE 0x20000 /* the propagation types (Documentation/filesystems/sharedsubtree.rst) */
+#define MS_PRIVATE 0x40000
+#define MS_SLAVE 0x80000
+#define MS_SHARED 0x100000
 #define MS_MGC_MSK 0xffff0000u /* the old magic in the high half of the flags */
 #define MS_MGC_VAL 0xc0ed0000u
+
+/* mount_setattr(2)'s struct mount_attr and its attributes (linux/mount.h) */
+struct mount_attr_user {
+	u64 attr_set, attr_clr, propagation, userns_fd;
+};
+#define MOUNT_ATTR_SIZE_VER0 32
+#define MOUNT_ATTR_RDONLY 0x1
+#define MOUNT_ATTR_NOSUID 0x2
+#define MOUNT_ATTR_NODEV 0x4
+#define MOUNT_ATTR_NOEXEC 0x8
+#define MOUNT_ATTR__ATIME 0x70 /* the atime setting, one of: */
+#define MOUNT_ATTR_RELATIME 0x0
+#define MOUNT_ATTR_NOATIME 0x10
+#define MOUNT_ATTR_STRICTATIME 0x20
+#define MOUNT_ATTR_NODIRATIME 0x80
+#define MOUNT_ATTR_IDMAP 0x100000
+#define MOUNT_ATTR_NOSYMFOLLOW 0x200000
 
 #define MNT_FORCE 1
 #define MNT_DETACH 2
