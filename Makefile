@@ -242,6 +242,12 @@ $(B)/bench/data/exec_hello_dyn: bench/targets/exec_target.c $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(CC) $(filter-out -static,$(UCFLAGS)) -Wl,--dynamic-linker=/b/data/ld-linux-aarch64.so.1 \
 		-Wl,-rpath,/b/data $< -o $@
+
+# The cross libraries are installed by tools/setup: on a fresh machine make
+# must run it before it can find them (also under -j).
+/usr/aarch64-linux-gnu/lib/%: | $(SETUP)
+	@test -e $@
+
 $(B)/bench/data/ld-linux-aarch64.so.1 $(B)/bench/data/libc.so.6: $(B)/bench/data/%: /usr/aarch64-linux-gnu/lib/% $(SETUP)
 	@mkdir -p $(dir $@)
 	@cp $< $@
