@@ -345,7 +345,7 @@ static int get_dst(struct icmp_sock *s, const u8 *name, int len, struct inet_add
 		memcpy(&a, name + 4, sizeof(a));
 		*dst = inet_addr_v4(net32(a));
 	}
-	return inet_dst_check(dst, false);
+	return inet_dst_check(dst, s->laddr, false);
 }
 
 static int icmp_bind(struct sock *sk, const void *addr, int len)

@@ -290,9 +290,12 @@ int inet_put_name(int family, void *addr, struct inet_addr ip, u16 port);
  * a v6-only socket, EADDRNOTAVAIL for one not ours; EACCES for a port under
  * 1024 without CAP_NET_BIND_SERVICE. */
 int __must_check inet_bind_check(struct inet_addr ip, u16 port, bool v6only);
-/* A destination for connect or sendto: :: means ::1 (tcp_v6_connect,
- * ip6_datagram_connect); a v4-mapped one on a v6-only socket is ENETUNREACH. */
-int __must_check inet_dst_check(struct inet_addr *dst, bool v6only);
+/* A destination for connect or sendto from a socket bound to bound: a
+ * v4-mapped one on a v6-only socket is ENETUNREACH; a wildcard means this
+ * host: :: is ::1 (tcp_v6_connect, ip6_datagram_connect, udpv6_sendmsg),
+ * ::ffff:127.0.0.1 if bound to a v4-mapped address, and 0.0.0.0 the bound
+ * address or 127.0.0.1 (ip_route_output_key_hash_rcu). */
+int __must_check inet_dst_check(struct inet_addr *dst, struct inet_addr bound, bool v6only);
 /* Does a socket bound to laddr (with IPV6_V6ONLY v6only) take a packet sent to dst? */
 bool inet_local_match(struct inet_addr laddr, bool v6only, struct inet_addr dst);
 /* Do two local addresses overlap, so that they may not share a port

@@ -137,10 +137,13 @@ int inet_bind_check(struct inet_addr ip, u16 port, bool v6only)
 	return 0;
 }
 
-int inet_dst_check(struct inet_addr *dst, bool v6only)
+int inet_dst_check(struct inet_addr *dst, struct inet_addr bound, bool v6only)
 {
+	bool bound_v4 = inet_addr_is_v4(bound) && !inet_addr_is_any(bound);
 	if (inet_addr_is_zero(*dst))
-		*dst = inet_addr_loopback6(); /* connecting to :: reaches ::1 */
+		*dst = bound_v4 ? inet_addr_v4(INADDR_LOOPBACK) : inet_addr_loopback6();
+	else if (inet_addr_is_any(*dst)) /* 0.0.0.0: the flow's source, else loopback */
+		*dst = bound_v4 ? bound : inet_addr_v4(INADDR_LOOPBACK);
 	if (inet_addr_is_v4(*dst) && v6only)
 		return -ENETUNREACH;
 	return 0;

@@ -176,7 +176,7 @@ static int udp_connect(struct sock *sk, const void *addr, int len, int flags)
 	u16 port;
 	if ((err = inet_get_name(sk->family, addr, len, &ip, &port, false)))
 		return err;
-	if ((err = inet_dst_check(&ip, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED))))
+	if ((err = inet_dst_check(&ip, u->laddr, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED))))
 		return err;
 	struct netdev *dev;
 	if ((err = netdev_route(ip, &src, &dev)))
@@ -217,7 +217,7 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	if (m->namelen) {
 		if ((err = inet_get_name(sk->family, m->name, m->namelen, &dst, &dport, false)))
 			return err;
-		if ((err = inet_dst_check(&dst, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED))))
+		if ((err = inet_dst_check(&dst, u->laddr, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED))))
 			return err;
 		if (!dport)
 			return -EINVAL; /* udp_sendmsg: port 0 */
