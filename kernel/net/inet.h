@@ -408,11 +408,22 @@ void dgram_release(struct sock *sk, struct dgram_queue *q);
 /* udp.c */
 #define UDP_HDR_LEN 8
 void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst);
+/* __udp4_lib_err / __udp6_lib_err: an ICMP error quoting a datagram we sent
+ * from (src, sport) to (dst, dport); err (a positive errno) is a hard error,
+ * 0 a soft one. A connected socket takes a hard error as its pending error
+ * (SO_ERROR, the next send or receive); nothing else keeps it (no
+ * IP_RECVERR). False when no socket has that address (Linux counts the
+ * ICMP message in InErrors then). */
+bool udp_err(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, int err);
 
 /* icmp.c: an ICMP (IPv4) or ICMPv6 message for us, at p->data; raw
  * sockets get their copies, echo requests are answered, echo replies go to
  * ping sockets. */
 void icmp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst);
+/* icmp_send / icmp6_send of ICMP_PORT_UNREACH / ICMPV6_PORT_UNREACH for p,
+ * a UDP datagram (p->data at its UDP header) from src to dst that no socket
+ * took; p is not consumed. The caller holds no lock. */
+void icmp_send_port_unreach(const struct pkt *p, struct inet_addr src, struct inet_addr dst);
 /* socket(AF_INET, SOCK_DGRAM or SOCK_RAW, IPPROTO_ICMP) and AF_INET6 with IPPROTO_ICMPV6. */
 int icmp_create(int family, int type, int protocol, struct sock **out);
 /* The per-type counters of /proc/net/snmp's IcmpMsg lines and snmp6's
