@@ -249,6 +249,11 @@ size_t tcp_proc_format(char *buf, size_t cap);
 size_t tcp6_proc_format(char *buf, size_t cap);
 size_t udp_proc_format(char *buf, size_t cap);
 size_t udp6_proc_format(char *buf, size_t cap);
+/* /proc/net/raw, raw6, icmp and icmp6 (icmp.c: raw and ping sockets), the same way. */
+size_t raw_proc_format(char *buf, size_t cap);
+size_t raw6_proc_format(char *buf, size_t cap);
+size_t icmp_proc_format(char *buf, size_t cap);
+size_t icmp6_proc_format(char *buf, size_t cap);
 /* /proc/net/if_inet6 (netdev.c), the same way. */
 size_t if_inet6_proc_format(char *buf, size_t cap);
 /* /proc/net/snmp and snmp6 (snmp.c), the same way. */

@@ -875,3 +875,87 @@ int icmp_create(int family, int type, int protocol, struct sock **out)
 	*out = &s->sk;
 	return 0;
 }
+
+/* ---- /proc/net/raw, raw6, icmp, icmp6 ------------------------------------------------ */
+
+/* One line of /proc/net/icmp padded to 127 columns (ping_v4_seq_show's seq_setwidth). */
+#define PROC_ICMP_WIDTH 127
+
+/* One socket's line (raw_sock_seq_show, ping_v4_format_sock, ip6_dgram_sock_seq_show). [icmp_table_lock] */
+static void proc_line(struct proc_net_text *text, unsigned width, struct icmp_sock *s)
+{
+	bool v6 = s->sk.family == AF_INET6;
+	char local[33], remote[33];
+	inet_proc_addr(local, s->sk.family, s->laddr);
+	inet_proc_addr(remote, s->sk.family, s->faddr);
+	unsigned slot = s->raw ? s->proto : s->ident & 63u;
+	unsigned lport = s->raw ? s->proto : s->ident, rport = s->raw ? 0u : s->fport;
+	proc_net_line(text, width,
+		      "%*u: %s:%04X %s:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d 0000000000000000 %u",
+		      !v6 && s->raw ? 4 : 5, slot, local, lport, remote, rport, s->connected ? 1u : 7u, 0u,
+		      (unsigned)__atomic_load_n(&s->rq.bytes, __ATOMIC_RELAXED), 0u, 0ul, 0u, s->sk.uid, 0,
+		      (unsigned long)s->sk.ino, __atomic_load_n(&s->sk.refcount, __ATOMIC_RELAXED), 0u);
+}
+
+/*
+ * raw_seq_show, raw6_seq_show, ping_v4_seq_show and ping_v6_seq_show: the
+ * raw or the ping sockets of one family, newest first as Linux's hash
+ * chains hold them (raw sockets are added at the table's tail when made,
+ * ping sockets moved to its head when they take an identifier). The first
+ * column is the hash slot: a raw socket's protocol in a 256-slot table
+ * (raw_hashfunc), a ping socket's identifier in a 64-slot one (ping_hashfn);
+ * Linux mixes a random per-namespace value into both, not copied. The local port is a raw socket's protocol and a ping
+ * socket's identifier; a raw socket's remote port is 0. State 07
+ * (TCP_CLOSE), 01 once connected. Only ping sockets with an identifier are
+ * listed (ping_get_port hashes them). rx_queue is the bytes queued (Linux
+ * counts the buffers' true size), the kernel pointer reads as zeros, drops
+ * as 0. Only /proc/net/raw's slot is four columns wide; only icmp's lines
+ * are padded.
+ */
+static size_t icmp_proc_family(char *buf, size_t cap, int family, bool raw)
+{
+	struct proc_net_text text = {buf, cap, 0};
+	bool v6 = family == AF_INET6;
+	unsigned width = !v6 && !raw ? PROC_ICMP_WIDTH : 0;
+	proc_net_line(&text, width, "%s",
+		      v6 ? "  sl  local_address                         remote_address                        st "
+			   "tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops"
+			 : "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "
+			   "timeout inode ref pointer drops");
+	unsigned long irq = spin_lock_irqsave(&icmp_table_lock);
+	struct icmp_sock *s;
+	if (raw) {
+		list_for_each_entry_reverse(s, &icmp_socks, node)
+		{
+			if (s->sk.family == family && s->raw)
+				proc_line(&text, width, s);
+		}
+	} else {
+		list_for_each_entry(s, &icmp_socks, node) {
+			if (s->sk.family == family && !s->raw && s->ident)
+				proc_line(&text, width, s);
+		}
+	}
+	spin_unlock_irqrestore(&icmp_table_lock, irq);
+	return text.len;
+}
+
+size_t raw_proc_format(char *buf, size_t cap)
+{
+	return icmp_proc_family(buf, cap, AF_INET, true);
+}
+
+size_t raw6_proc_format(char *buf, size_t cap)
+{
+	return icmp_proc_family(buf, cap, AF_INET6, true);
+}
+
+size_t icmp_proc_format(char *buf, size_t cap)
+{
+	return icmp_proc_family(buf, cap, AF_INET, false);
+}
+
+size_t icmp6_proc_format(char *buf, size_t cap)
+{
+	return icmp_proc_family(buf, cap, AF_INET6, false);
+}
