@@ -275,16 +275,29 @@ int netlink_sock_of_file(struct file *f, struct sock **out)
 	return 0;
 }
 
-/* netlink_sendskb: len bytes from the kernel (port 0) queued on sk as one
- * datagram even past its receive buffer (mq_notify's room was its
- * netlink_attachskb's to find); lost only without memory or once sk is released. */
-void netlink_sendskb(struct sock *sk, const void *data, size_t len)
+struct nl_dgram *netlink_msg_alloc(size_t len)
 {
 	struct nl_dgram *d = nl_dgram_alloc(len);
-	if (!d)
-		return;
-	memcpy(d->data, data, len);
-	d->len = len;
+	if (d)
+		d->len = len;
+	return d;
+}
+
+void *netlink_msg_data(struct nl_dgram *d)
+{
+	return d->data;
+}
+
+void netlink_msg_free(struct nl_dgram *d)
+{
+	kfree(d);
+}
+
+/* netlink_sendskb: d, made by the kernel (port 0), queued on sk even past its
+ * receive buffer (mq_notify's room was its netlink_attachskb's to find);
+ * dropped only once sk is released. */
+void netlink_sendskb(struct sock *sk, struct nl_dgram *d)
+{
 	struct netlink_sock *n = nl_sk(sk);
 	unsigned long irq = spin_lock_irqsave(&sk->lock);
 	bool alive = !sk->dead;
