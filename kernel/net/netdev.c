@@ -18,6 +18,7 @@
  * the backlog and backlog_running.
  */
 #include "inet.h"
+#include "netlink.h"
 
 #include <cred.h>
 #include <kmalloc.h>
@@ -146,19 +147,29 @@ static int set_flags(struct netdev *dev, s16 flags)
 		return -EPERM;
 	unsigned long irq = spin_lock_irqsave(&netdev_lock);
 	unsigned old = dev->flags;
+	bool first_addr = false;
 	dev->flags = (old & IFF_LOOPBACK) | ((unsigned)flags & IFF_UP);
 	if (dev->flags & IFF_UP) {
 		dev->flags |= IFF_RUNNING;
 		if (!(old & IFF_UP)) {
 			u64 now = time_since_boot_ns();
-			if (!dev->addr)
+			first_addr = !dev->addr;
+			if (first_addr)
 				dev->addr_ns = now; /* inetdev keeps it while down */
 			dev->addr6_ns = now;	    /* ::1 is given at each NETDEV_UP */
 		}
 		dev->addr = INADDR_LOOPBACK;
 		dev->prefix_len = 8;
 	}
+	bool up = (dev->flags & IFF_UP) && !(old & IFF_UP), down = !(dev->flags & IFF_UP) && (old & IFF_UP);
 	spin_unlock_irqrestore(&netdev_lock, irq);
+	/* the address notifications: 127.0.0.1 when inetdev_event's NETDEV_UP
+	 * first gives it (inet_insert_ifa; it stays while down), ::1 at each
+	 * up (addrconf's init_loopback) and down (addrconf_ifdown) */
+	if (first_addr)
+		rtnl_addr_notify(false, true);
+	if (up || down)
+		rtnl_addr_notify(true, up);
 	return 0;
 }
 

@@ -27,10 +27,15 @@
  * EBUSY) and that a dump larger than the receive buffer would lose its end
  * here (one device: it never is).
  *
- * Not done: multicast notifications from the kernel (a socket may bind to
- * groups, and sockets may send each other group messages, but no
- * RTM_NEWLINK or RTM_NEWADDR is sent when lo changes), NETLINK_PKTINFO,
- * NETLINK_ADD_MEMBERSHIP and the other SOL_NETLINK options but
+ * Multicast: a socket joins groups 1..32 by bind's nl_groups (which
+ * replaces them) and any of NETLINK_ROUTE's 36 by NETLINK_ADD_MEMBERSHIP
+ * (NETLINK_DROP_MEMBERSHIP leaves one); sockets may send each other group
+ * messages (CAP_NET_ADMIN), and the kernel sends the address notifications
+ * of rtnetlink.c (netlink_broadcast_kernel). Only a bound socket receives
+ * them (Linux's multicast list also holds unbound members).
+ *
+ * Not done: link and route notifications, NETLINK_PKTINFO,
+ * NETLINK_LIST_MEMBERSHIPS and the other SOL_NETLINK options but
  * NETLINK_CAP_ACK and NETLINK_EXT_ACK (ENOPROTOOPT), credentials on
  * received messages, a sender waiting for room in a full receiver (EAGAIN).
  *
@@ -60,7 +65,7 @@ struct netlink_sock {
 	struct sock sk;
 	u32 portid;		/* [nl_table_lock] */
 	bool bound;		/* has portid, is in nl_socks [nl_table_lock] */
-	u32 groups;		/* nl_groups: multicast groups 1..32 as bits [nl_table_lock] */
+	u64 groups;		/* multicast groups 1..64 as bits (nl_groups: 1..32) [nl_table_lock] */
 	u32 dst_portid;		/* connect's peer [sk.lock] */
 	u32 dst_group;		/* connect's group, 1..32, 0: none [sk.lock] */
 	bool cap_ack, ext_ack;	/* NETLINK_CAP_ACK, NETLINK_EXT_ACK [atomic] */
@@ -164,7 +169,7 @@ static int nl_bind(struct sock *sk, const void *addr, int len)
 	if (err)
 		return err;
 	irq = spin_lock_irqsave(&nl_table_lock);
-	n->groups = a.groups;
+	n->groups = (n->groups & ~0xffffffffull) | a.groups; /* groups 33 and up stay */
 	spin_unlock_irqrestore(&nl_table_lock, irq);
 	return 0;
 }
@@ -173,6 +178,12 @@ static int nl_bind(struct sock *sk, const void *addr, int len)
 static u32 group_mask(u32 g)
 {
 	return g ? 1u << (g - 1) : 0;
+}
+
+/* Group g (1..64) as a bit of netlink_sock.groups. */
+static u64 group_bit(u32 g)
+{
+	return 1ull << (g - 1);
 }
 
 /* netlink_connect: the default destination; AF_UNSPEC forgets it. */
@@ -218,7 +229,7 @@ static int nl_getname(struct sock *sk, void *addr, bool peer)
 	} else {
 		irq = spin_lock_irqsave(&nl_table_lock);
 		a.pid = n->portid;
-		a.groups = n->groups;
+		a.groups = (u32)n->groups; /* nl_groups: the first 32 */
 		spin_unlock_irqrestore(&nl_table_lock, irq);
 	}
 	memcpy(addr, &a, sizeof(a));
@@ -334,7 +345,7 @@ static void broadcast(const struct nl_dgram *d, u32 g, u32 skip)
 	unsigned long irq = spin_lock_irqsave(&nl_table_lock);
 	struct netlink_sock *n;
 	list_for_each_entry(n, &nl_socks, node) {
-		if (n->portid == skip || !(n->groups & group_mask(g)))
+		if (n->portid == skip || !(n->groups & group_bit(g)))
 			continue;
 		struct nl_dgram *c = dgram_copy(d);
 		if (!c)
@@ -348,6 +359,14 @@ static void broadcast(const struct nl_dgram *d, u32 g, u32 skip)
 			kfree(c);
 	}
 	spin_unlock_irqrestore(&nl_table_lock, irq);
+}
+
+void netlink_broadcast_kernel(struct nl_dgram *d, u32 group)
+{
+	d->portid = 0;
+	d->groups = group_mask(group);
+	broadcast(d, group, 0); /* no socket has port 0 */
+	kfree(d);
 }
 
 /* netlink_unicast to a socket: ECONNREFUSED if nobody has the port. */
@@ -499,15 +518,32 @@ static bool *nl_option(struct netlink_sock *n, int level, int name)
 	return NULL;
 }
 
-/* netlink_setsockopt: a value shorter than an int counts as 0. */
+/* netlink_setsockopt: a value shorter than an int counts as 0.
+ * NETLINK_ADD_MEMBERSHIP and NETLINK_DROP_MEMBERSHIP take a group number,
+ * 1..NETLINK_ROUTE_GROUPS (else EINVAL); NETLINK_ROUTE lets anyone join
+ * (NL_CFG_F_NONROOT_RECV; rtnetlink_bind's CAP_NET_ADMIN check is for the
+ * multicast-routing groups, which nothing here sends). */
 static int nl_setsockopt(struct sock *sk, int level, int name, const void *val, int len)
 {
-	bool *opt = nl_option(nl_sk(sk), level, name);
-	if (!opt)
-		return -ENOPROTOOPT;
 	s32 v = 0;
 	if (len >= (int)sizeof(v))
 		memcpy(&v, val, sizeof(v));
+	if (level == SOL_NETLINK && (name == NETLINK_ADD_MEMBERSHIP || name == NETLINK_DROP_MEMBERSHIP)) {
+		u32 g = (u32)v;
+		if (!g || g - 1 >= NETLINK_ROUTE_GROUPS)
+			return -EINVAL;
+		struct netlink_sock *n = nl_sk(sk);
+		unsigned long irq = spin_lock_irqsave(&nl_table_lock);
+		if (name == NETLINK_ADD_MEMBERSHIP)
+			n->groups |= group_bit(g);
+		else
+			n->groups &= ~group_bit(g);
+		spin_unlock_irqrestore(&nl_table_lock, irq);
+		return 0;
+	}
+	bool *opt = nl_option(nl_sk(sk), level, name);
+	if (!opt)
+		return -ENOPROTOOPT;
 	__atomic_store_n(opt, v != 0, __ATOMIC_RELAXED);
 	return 0;
 }

@@ -12,8 +12,13 @@
 
 #define SOL_NETLINK 270
 #define NETLINK_ROUTE 0
+#define NETLINK_ADD_MEMBERSHIP 1
+#define NETLINK_DROP_MEMBERSHIP 2
 #define NETLINK_CAP_ACK 10
 #define NETLINK_EXT_ACK 11
+#define NETLINK_ROUTE_GROUPS 36 /* RTNLGRP_MAX of Linux 6.1: groups 1..36 */
+#define RTNLGRP_IPV4_IFADDR 5
+#define RTNLGRP_IPV6_IFADDR 9
 
 /* struct nlmsghdr: every message starts with one, and starts 4-aligned. */
 struct nl_msghdr {
@@ -52,6 +57,15 @@ struct nl_dgram *nl_dgram_alloc(size_t cap);
  * readers; consumes d. A full receive buffer drops it and leaves ENOBUFS
  * for the next read (netlink_overrun). */
 void netlink_reply(struct sock *sk, struct nl_dgram *d);
+
+/* netlink_broadcast from the kernel (port 0) to the sockets in group
+ * (1..32); consumes d. Receivers without room miss it. No spinlock held. */
+void netlink_broadcast_kernel(struct nl_dgram *d, u32 group);
+
+/* rtnetlink.c: the RTM_NEWADDR or RTM_DELADDR notification (inet_ifa's
+ * rtmsg_ifa, ipv6_ifa_notify) for lo's IPv4 address or its ::1, multicast
+ * to RTNLGRP_IPV4_IFADDR or RTNLGRP_IPV6_IFADDR. No spinlock held. */
+void rtnl_addr_notify(bool v6, bool added);
 
 /* NETLINK_ROUTE's input (Linux's rtnetlink_rcv and netlink_rcv_skb): every
  * message in data (len bytes) that sk, with port id portid, sent to the

@@ -50,6 +50,7 @@
 #define RTM_NEWLINK 16
 #define RTM_GETLINK 18
 #define RTM_NEWADDR 20
+#define RTM_DELADDR 21
 #define RTM_GETADDR 22
 #define RTM_NEWROUTE 24
 #define RTM_GETROUTE 26
@@ -88,8 +89,10 @@ enum {
 	IFA_LABEL = 3,
 	IFA_CACHEINFO = 6,
 	IFA_FLAGS = 8,
+	IFA_PROTO = 11,
 };
 #define IFA_F_PERMANENT 0x80
+#define IFAPROT_KERNEL_LO 1 /* ifa_proto of the address lo is given (Linux 6.1 addrconf's add_addr) */
 #define RT_SCOPE_UNIVERSE 0
 #define RT_SCOPE_LINK 253
 #define RT_SCOPE_HOST 254
@@ -251,13 +254,11 @@ static bool cacheinfo(struct nl_dgram *d, u64 t_ns)
 	return attr(d, IFA_CACHEINFO, &ci, sizeof(ci));
 }
 
-/* inet_fill_ifaddr: the device's IPv4 address, if it has one. */
-static bool fill_addr4(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
+/* inet_fill_ifaddr: the device's IPv4 address as an RTM_NEWADDR or RTM_DELADDR. */
+static bool addr4_msg(struct nl_dgram *d, const struct netdev_info *dev, u16 type, u16 flags, u32 seq, u32 portid)
 {
-	if (!dev->addr)
-		return true;
 	size_t start = d->len;
-	struct ifaddrmsg_k *ifa = msg_put(d, RTM_NEWADDR, NLM_F_MULTI, seq, portid, sizeof(*ifa));
+	struct ifaddrmsg_k *ifa = msg_put(d, type, flags, seq, portid, sizeof(*ifa));
 	if (!ifa)
 		return false;
 	*ifa = (struct ifaddrmsg_k){.family = AF_INET,
@@ -274,13 +275,17 @@ static bool fill_addr4(struct nl_dgram *d, const struct netdev_info *dev, u32 se
 	return ok;
 }
 
-/* inet6_fill_ifaddr: ::1/128 while lo is up. */
-static bool fill_addr6(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
+/* A dump's IPv4 address message, if the device has one. */
+static bool fill_addr4(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
 {
-	if (!dev->has_addr6)
-		return true;
+	return !dev->addr || addr4_msg(d, dev, RTM_NEWADDR, NLM_F_MULTI, seq, portid);
+}
+
+/* inet6_fill_ifaddr: ::1/128 as an RTM_NEWADDR or RTM_DELADDR. */
+static bool addr6_msg(struct nl_dgram *d, const struct netdev_info *dev, u16 type, u16 flags, u32 seq, u32 portid)
+{
 	size_t start = d->len;
-	struct ifaddrmsg_k *ifa = msg_put(d, RTM_NEWADDR, NLM_F_MULTI, seq, portid, sizeof(*ifa));
+	struct ifaddrmsg_k *ifa = msg_put(d, type, flags, seq, portid, sizeof(*ifa));
 	if (!ifa)
 		return false;
 	*ifa = (struct ifaddrmsg_k){.family = AF_INET6,
@@ -290,10 +295,35 @@ static bool fill_addr6(struct nl_dgram *d, const struct netdev_info *dev, u32 se
 				    .index = (u32)dev->ifindex};
 	struct inet_addr a = inet_addr_loopback6();
 	bool ok = attr(d, IFA_ADDRESS, a.b, sizeof(a.b)) && cacheinfo(d, dev->addr6_ns) &&
-		  attr_u32(d, IFA_FLAGS, IFA_F_PERMANENT);
+		  attr_u32(d, IFA_FLAGS, IFA_F_PERMANENT) && attr_u8(d, IFA_PROTO, IFAPROT_KERNEL_LO);
 	if (ok)
 		msg_end(d, start);
 	return ok;
+}
+
+/* A dump's IPv6 address message: ::1 while lo is up. */
+static bool fill_addr6(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
+{
+	return !dev->has_addr6 || addr6_msg(d, dev, RTM_NEWADDR, NLM_F_MULTI, seq, portid);
+}
+
+/* A notification is one message with sequence number and port id 0 and
+ * no flags, in a datagram of its own (NLMSG_GOODSIZE; rtnl_notify). */
+void rtnl_addr_notify(bool v6, bool added)
+{
+	struct netdev_info dev;
+	if (!netdev_info_at(0, &dev))
+		return;
+	struct nl_dgram *d = nl_dgram_alloc(DGRAM_SIZE);
+	if (!d)
+		return; /* Linux: rtnl_set_sk_err(ENOBUFS) on the group's listeners; not copied */
+	u16 type = added ? RTM_NEWADDR : RTM_DELADDR;
+	bool ok = v6 ? addr6_msg(d, &dev, type, 0, 0, 0) : addr4_msg(d, &dev, type, 0, 0, 0);
+	if (!ok) {
+		kfree(d);
+		return;
+	}
+	netlink_broadcast_kernel(d, v6 ? RTNLGRP_IPV6_IFADDR : RTNLGRP_IPV4_IFADDR);
 }
 
 /* An RTM_NEWROUTE of table local made by the kernel (fib_dump_info, rt6_fill_node). */

@@ -8,27 +8,12 @@
  * RTM_GETLINK's AF_INET6 dump (addrconf's inet6_dump_ifinfo: the header
  * and the attributes ip reads); the txqueuelen ioctl (SIOCGIFTXQLEN)
  * BusyBox's ip asks. musl has no
- * <linux/rtnetlink.h>: the structures are spelled out here.
+ * <linux/rtnetlink.h>: the structures are netlink_test.h's.
  */
 #define _GNU_SOURCE
 #include "inet_test.h"
+#include "netlink_test.h"
 
-#ifndef AF_NETLINK
-#define AF_NETLINK 16
-#endif
-
-struct nl_hdr { /* struct nlmsghdr */
-	unsigned len;
-	unsigned short type, flags;
-	unsigned seq, pid;
-};
-struct rt_msg { /* struct rtmsg */
-	unsigned char family, dst_len, src_len, tos, table, protocol, scope, type;
-	unsigned flags;
-};
-struct rt_attr { /* struct rtattr */
-	unsigned short len, type;
-};
 #define RTM_GETROUTE 26
 #define RTM_GETLINK 18
 #define NLMSG_DONE 3
