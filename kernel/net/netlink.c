@@ -22,10 +22,15 @@
  * Replies are made whole when the request is sent: a dump's datagrams
  * (see rtnetlink.c) are all queued before sendmsg returns, where Linux
  * makes the first at once and each next one when a read empties the queue.
- * A reader sees the same datagrams in the same order either way; what
- * differs is that a second dump may start while one is unread (Linux:
- * EBUSY) and that a dump larger than the receive buffer would lose its end
- * here (one device: it never is).
+ * Replies are made whole when the request is sent, but a dump's datagrams
+ * (see rtnetlink.c) are queued as Linux makes them: the first at once,
+ * each next one when a read takes the one before (netlink_recvmsg calls
+ * netlink_dump), so a reader sees them in the same order among other
+ * datagrams. A dump runs until its last datagram (NLMSG_DONE) is queued:
+ * a dump asked for meanwhile is EBUSY (netlink_dump_start's cb_running).
+ * What differs is that Linux makes the next one only once the queue is
+ * at most half of SO_RCVBUF, and that a dump larger than a datagram would
+ * lose its end here (one device: it never is).
  *
  * Multicast: a socket joins groups 1..32 by bind's nl_groups (which
  * replaces them) and any of NETLINK_ROUTE's 36 by NETLINK_ADD_MEMBERSHIP
@@ -63,16 +68,18 @@ _Static_assert(sizeof(struct sockaddr_nl_k) == 12, "struct sockaddr_nl");
 
 struct netlink_sock {
 	struct sock sk;
-	u32 portid;		/* [nl_table_lock] */
-	bool bound;		/* has portid, is in nl_socks [nl_table_lock] */
-	u64 groups;		/* multicast groups 1..64 as bits (nl_groups: 1..32) [nl_table_lock] */
-	u32 dst_portid;		/* connect's peer [sk.lock] */
-	u32 dst_group;		/* connect's group, 1..32, 0: none [sk.lock] */
-	bool cap_ack, ext_ack;	/* NETLINK_CAP_ACK, NETLINK_EXT_ACK [atomic] */
-	struct list_head node;	/* in nl_socks while bound [nl_table_lock] */
-	struct list_head queue; /* struct nl_dgram [sk.lock] */
-	size_t rmem;		/* the queue's memory (Linux's sk_rmem_alloc) [sk.lock] */
-	struct mutex readlock;	/* one reader at a time */
+	u32 portid;		       /* [nl_table_lock] */
+	bool bound;		       /* has portid, is in nl_socks [nl_table_lock] */
+	u64 groups;		       /* multicast groups 1..64 as bits (nl_groups: 1..32) [nl_table_lock] */
+	u32 dst_portid;		       /* connect's peer [sk.lock] */
+	u32 dst_group;		       /* connect's group, 1..32, 0: none [sk.lock] */
+	bool cap_ack, ext_ack;	       /* NETLINK_CAP_ACK, NETLINK_EXT_ACK [atomic] */
+	bool dump_running;	       /* a dump's messages are not all read (cb_running) [sk.lock] */
+	struct list_head dump_pending; /* its datagrams still to come, in order [sk.lock] */
+	struct list_head node;	       /* in nl_socks while bound [nl_table_lock] */
+	struct list_head queue;	       /* struct nl_dgram [sk.lock] */
+	size_t rmem;		       /* the queue's memory (Linux's sk_rmem_alloc) [sk.lock] */
+	struct mutex readlock;	       /* one reader at a time */
 };
 
 static struct spinlock nl_table_lock = SPINLOCK_INIT("netlink_table");
@@ -236,6 +243,16 @@ static int nl_getname(struct sock *sk, void *addr, bool peer)
 	return sizeof(a);
 }
 
+/* Frees every datagram on a private list. */
+static void free_list(struct list_head *l)
+{
+	while (!list_empty(l)) {
+		struct nl_dgram *d = list_first_entry(l, struct nl_dgram, node);
+		list_del(&d->node);
+		kfree(d);
+	}
+}
+
 /* Queues d on n unless its receive buffer is full (then false: d is the
  * caller's still). [n's sk.lock] */
 static bool enqueue_locked(struct netlink_sock *n, struct nl_dgram *d)
@@ -263,13 +280,47 @@ static int enqueue(struct netlink_sock *n, struct nl_dgram *d)
 
 void netlink_reply(struct sock *sk, struct nl_dgram *d)
 {
+	bool next_part = d->next_part;
 	if (enqueue(nl_sk(sk), d) == 0)
 		return;
 	kfree(d);
+	struct list_head drop;
+	list_init(&drop);
 	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	if (next_part) { /* nobody will read it: the dump is over */
+		nl_sk(sk)->dump_running = false;
+		while (!list_empty(&nl_sk(sk)->dump_pending))
+			list_move_tail(nl_sk(sk)->dump_pending.next, &drop);
+	}
 	sk->err = ENOBUFS; /* netlink_overrun */
 	spin_unlock_irqrestore(&sk->lock, irq);
+	free_list(&drop);
 	wake_up_all(&sk->wq);
+}
+
+int netlink_dump_begin(struct sock *sk)
+{
+	struct netlink_sock *n = nl_sk(sk);
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	bool busy = n->dump_running;
+	n->dump_running = true;
+	spin_unlock_irqrestore(&sk->lock, irq);
+	return busy ? -EBUSY : 0;
+}
+
+void netlink_dump_send(struct sock *sk, struct nl_dgram **d, int n)
+{
+	struct netlink_sock *nl = nl_sk(sk);
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	for (int i = 1; i < n; i++)
+		list_add_tail(&d[i]->node, &nl->dump_pending);
+	if (n > 1)
+		d[0]->next_part = true;
+	else
+		nl->dump_running = false; /* its last datagram goes now */
+	spin_unlock_irqrestore(&sk->lock, irq);
+	if (n)
+		netlink_reply(sk, d[0]);
 }
 
 /* netlink_getsockbyfilp: the sock of an AF_NETLINK socket's file, with a
@@ -458,6 +509,18 @@ static ssize_t nl_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			list_del(&d->node);
 			n->rmem -= sizeof(*d) + d->cap;
 		}
+		if (d && d->next_part) { /* netlink_recvmsg's netlink_dump: the next one now (a peek too) */
+			d->next_part = false;
+			struct nl_dgram *next = list_first_entry_or_null(&n->dump_pending, struct nl_dgram, node);
+			if (next) {
+				list_move_tail(&next->node, &n->queue); /* past SO_RCVBUF too */
+				n->rmem += sizeof(*next) + next->cap;
+			}
+			if (list_empty(&n->dump_pending))
+				n->dump_running = false;
+			else if (next)
+				next->next_part = true;
+		}
 		spin_unlock_irqrestore(&sk->lock, irq);
 		if (d)
 			break;
@@ -573,13 +636,11 @@ static void nl_release(struct sock *sk)
 	list_init(&purge);
 	while (!list_empty(&n->queue))
 		list_move_tail(n->queue.next, &purge);
+	while (!list_empty(&n->dump_pending))
+		list_move_tail(n->dump_pending.next, &purge);
 	n->rmem = 0;
 	spin_unlock_irqrestore(&sk->lock, irq);
-	while (!list_empty(&purge)) {
-		struct nl_dgram *d = list_first_entry(&purge, struct nl_dgram, node);
-		list_del(&d->node);
-		kfree(d);
-	}
+	free_list(&purge);
 	sock_put(sk);
 }
 
@@ -616,6 +677,7 @@ static int netlink_create(int type, int protocol, struct sock **out)
 		return -ENOMEM;
 	sock_init(&n->sk, &netlink_ops, type, protocol);
 	list_init(&n->queue);
+	list_init(&n->dump_pending);
 	list_init(&n->node);
 	mutex_init(&n->readlock, "netlink_read");
 	*out = &n->sk;

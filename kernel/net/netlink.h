@@ -47,6 +47,7 @@ struct nl_dgram {
 	struct list_head node;
 	u32 portid;
 	u32 groups;
+	bool next_part; /* a dump's datagram whose reading brings its next one */
 	size_t len, cap;
 	u8 data[];
 };
@@ -57,6 +58,14 @@ struct nl_dgram *nl_dgram_alloc(size_t cap);
  * readers; consumes d. A full receive buffer drops it and leaves ENOBUFS
  * for the next read (netlink_overrun). */
 void netlink_reply(struct sock *sk, struct nl_dgram *d);
+
+/* netlink_dump_start's check: -EBUSY while a dump of sk's is running (its
+ * messages not all read), else 0 and one is. netlink_dump_send hands over
+ * its n datagrams (the last one NLMSG_DONE): the first is queued, each next
+ * one when a reader takes the one before (netlink_recvmsg's netlink_dump),
+ * and the dump ends when the last is queued. */
+int __must_check netlink_dump_begin(struct sock *sk);
+void netlink_dump_send(struct sock *sk, struct nl_dgram **d, int n);
 
 /* netlink_broadcast from the kernel (port 0) to the sockets in group
  * (1..32); consumes d. Receivers without room miss it. No spinlock held. */

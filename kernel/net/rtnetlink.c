@@ -31,7 +31,9 @@
  *    (ip route show table all). Without NLM_F_DUMP (a route lookup, `ip
  *    route get`): EOPNOTSUPP, not done.
  * A dump is cut into datagrams as Linux's is: each family's messages in
- * one, then NLMSG_DONE (an int 0, NLM_F_MULTI) in a datagram of its own.
+ * one, then NLMSG_DONE (an int 0, NLM_F_MULTI) in a datagram of its own;
+ * netlink.c queues each as the one before is read, and refuses another
+ * dump meanwhile (EBUSY).
  * Every answer carries the request's sequence number and the sender's
  * port id. The attributes are those rtnl_fill_ifinfo and the two fill_ifaddr
  * functions write for a loopback device, in their order, less the ones
@@ -396,34 +398,56 @@ static bool fill_link_multi(struct nl_dgram *d, const struct netdev_info *dev, u
 	return fill_link(d, dev, NLM_F_MULTI, seq, portid);
 }
 
-/* One datagram of a dump: fill's messages for every device, queued on sk
- * unless there are none. A dump that would not fit a datagram stops there
- * (one device: it never does). */
-static void dump_part(struct sock *sk, fill_fn fill, u32 seq, u32 portid)
+/* One datagram of a dump: fill's messages for every device, or NULL if
+ * there are none. A dump that would not fit a datagram stops there (one
+ * device: it never does). */
+static struct nl_dgram *dump_part(fill_fn fill, u32 seq, u32 portid)
 {
 	struct nl_dgram *d = nl_dgram_alloc(DGRAM_SIZE);
 	if (!d)
-		return;
+		return NULL;
 	struct netdev_info dev;
 	for (int i = 0; netdev_info_at(i, &dev); i++) {
 		if (!fill(d, &dev, seq, portid))
 			break;
 	}
 	if (d->len)
-		netlink_reply(sk, d);
-	else
-		kfree(d);
+		return d;
+	kfree(d);
+	return NULL;
 }
 
-/* netlink_dump_done: NLMSG_DONE with the dump's status, 0. */
-static void dump_done(struct sock *sk, u32 seq, u32 portid)
+/* netlink_dump_done: NLMSG_DONE with the dump's status, 0 (NULL: no memory). */
+static struct nl_dgram *dump_done(u32 seq, u32 portid)
 {
 	struct nl_dgram *d = nl_dgram_alloc(NLMSG_HDRLEN + sizeof(s32));
 	if (!d)
-		return;
+		return NULL;
 	s32 *status = msg_put(d, NLMSG_DONE, NLM_F_MULTI, seq, portid, sizeof(*status));
 	*status = 0;
-	netlink_reply(sk, d);
+	return d;
+}
+
+/* netlink_dump_start and the datagrams of a dump: EBUSY while sk's last
+ * dump is unread; else each fill's datagram and NLMSG_DONE, queued one by
+ * one as they are read (netlink_dump_send). */
+static int dump_all(struct sock *sk, const fill_fn fills[2], u32 seq, u32 portid)
+{
+	int err = netlink_dump_begin(sk);
+	if (err)
+		return err;
+	struct nl_dgram *parts[3];
+	int n = 0;
+	for (int i = 0; i < 2; i++) {
+		struct nl_dgram *d = fills[i] ? dump_part(fills[i], seq, portid) : NULL;
+		if (d)
+			parts[n++] = d;
+	}
+	struct nl_dgram *done = dump_done(seq, portid);
+	if (done)
+		parts[n++] = done;
+	netlink_dump_send(sk, parts, n);
+	return DUMP_STARTED;
 }
 
 /* The device named by the NUL-terminated (or IFNAMSIZ-limited) attribute. */
@@ -492,23 +516,19 @@ static int rtnl_request(struct sock *sk, const struct nl_msghdr *h, const u8 *bo
 	bool dump = h->flags & NLM_F_DUMP;
 	if (h->type == RTM_GETLINK && !dump)
 		return get_link(sk, h, body, n, portid);
+	fill_fn fills[2] = {NULL, NULL}; /* a datagram each */
 	if (h->type == RTM_GETLINK) {
-		dump_part(sk, family == AF_INET6 ? fill_link6 : fill_link_multi, h->seq, portid);
+		fills[0] = family == AF_INET6 ? fill_link6 : fill_link_multi;
 	} else if (h->type == RTM_GETADDR && dump) {
-		if (family != AF_INET6)
-			dump_part(sk, fill_addr4, h->seq, portid);
-		if (family != AF_INET)
-			dump_part(sk, fill_addr6, h->seq, portid);
+		fills[0] = family != AF_INET6 ? fill_addr4 : NULL;
+		fills[1] = family != AF_INET ? fill_addr6 : NULL;
 	} else if (h->type == RTM_GETROUTE && dump) { /* rtnl_dump_all for a family without its own */
-		if (family != AF_INET6)
-			dump_part(sk, fill_route4, h->seq, portid);
-		if (family != AF_INET)
-			dump_part(sk, fill_route6, h->seq, portid);
+		fills[0] = family != AF_INET6 ? fill_route4 : NULL;
+		fills[1] = family != AF_INET ? fill_route6 : NULL;
 	} else {
 		return -EOPNOTSUPP; /* no handler registered for it here */
 	}
-	dump_done(sk, h->seq, portid);
-	return DUMP_STARTED;
+	return dump_all(sk, fills, h->seq, portid);
 }
 
 /* netlink_ack: NLMSG_ERROR with err and the request (its header only for
