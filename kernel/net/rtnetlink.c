@@ -28,8 +28,9 @@
  *    such request for IPv4; its IPv6 one is not done here).
  *  - RTM_GETROUTE with NLM_F_DUMP: an RTM_NEWROUTE per route, the same way
  *    by family: the local table's routes the kernel made for lo's addresses
- *    (ip route show table all). Without NLM_F_DUMP (a route lookup, `ip
- *    route get`): EOPNOTSUPP, not done.
+ *    (ip route show table all). Without NLM_F_DUMP, for AF_INET, a route
+ *    lookup (`ip route get`, get_route4); AF_INET6's (inet6_rtm_getroute)
+ *    is EOPNOTSUPP, not done.
  * A dump is cut into datagrams as Linux's is: each family's messages in
  * one, then NLMSG_DONE (an int 0, NLM_F_MULTI) in a datagram of its own;
  * netlink.c queues each as the one before is read, and refuses another
@@ -100,13 +101,22 @@ enum {
 #define RT_SCOPE_HOST 254
 enum {
 	RTA_DST = 1,
+	RTA_SRC = 2,
+	RTA_IIF = 3,
 	RTA_OIF = 4,
 	RTA_PRIORITY = 6,
 	RTA_PREFSRC = 7,
 	RTA_CACHEINFO = 12,
 	RTA_TABLE = 15,
 	RTA_PREF = 20,
+	RTA_UID = 25,
 };
+#define RTM_F_CLONED 0x200	  /* a route-lookup answer (rt_fill_info) */
+#define RTCF_BROADCAST 0x10000000 /* rt_flags, which rt_fill_info shows above bit 16 */
+#define RTCF_LOCAL 0x80000000
+#define IPTOS_RT_MASK 0x1c
+#define RT_TABLE_MAIN \
+	254 /* a lookup's answer: the local table is merged into main (fib_trie's unmerge is for custom rules) */
 #define RT_TABLE_LOCAL 255
 #define RTPROT_KERNEL 2 /* a route the kernel made for an address */
 #define RTN_LOCAL 2
@@ -343,13 +353,15 @@ static struct rtmsg_k *route_put(struct nl_dgram *d, u8 family, u8 dst_len, u8 s
 }
 
 /* inet_dump_fib: the local table's routes fib_add_ifaddr makes for an
- * address while its device is up — the network (local, scope host), the
- * address itself (local, scope host), the network's broadcast address
- * (broadcast, scope link) — each with the table, destination, preferred
- * source and device. The main table has nothing for a loopback address. */
+ * address — the network (local, scope host), the address itself (local,
+ * scope host), the network's broadcast address (broadcast, scope link) —
+ * each with the table, destination, preferred source and device. The
+ * main table has nothing for a loopback address. Taking the device down
+ * flushes the broadcast route only: fib_sync_down_dev spares nexthops of
+ * scope nowhere, which fib_create_info gives scope-host routes. */
 static bool fill_route4(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
 {
-	if (!(dev->flags & IFF_UP) || !dev->addr)
+	if (!dev->addr)
 		return true;
 	u32 mask = dev->prefix_len ? ~0u << (32 - dev->prefix_len) : 0;
 	const struct {
@@ -361,7 +373,8 @@ static bool fill_route4(struct nl_dgram *d, const struct netdev_info *dev, u32 s
 		{dev->addr | ~mask, 32, RT_SCOPE_LINK, RTN_BROADCAST},
 	};
 	u32 src = net32(dev->addr);
-	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+	size_t count = dev->flags & IFF_UP ? 3 : 2;
+	for (size_t i = 0; i < count; i++) {
 		size_t start = d->len;
 		u32 dst = net32(routes[i].dst);
 		if (!route_put(d, AF_INET, routes[i].len, routes[i].scope, routes[i].type, seq, portid) ||
@@ -392,6 +405,107 @@ static bool fill_route6(struct nl_dgram *d, const struct netdev_info *dev, u32 s
 }
 
 typedef bool (*fill_fn)(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid);
+
+/* A u32 attribute of a request (nla_get_u32 / nla_get_in_addr): the last
+ * one of that type wins, as nla_parse keeps it; false if absent. */
+static bool req_attr_u32(const u8 *p, size_t n, u16 type, u32 *out)
+{
+	bool found = false;
+	while (n >= sizeof(struct rtattr_k)) {
+		struct rtattr_k a;
+		memcpy(&a, p, sizeof(a));
+		if (a.len < sizeof(a) || a.len > n)
+			break;
+		if (a.type == type && a.len >= sizeof(a) + sizeof(u32)) {
+			memcpy(out, p + sizeof(a), sizeof(u32));
+			found = true;
+		}
+		size_t step = MIN((size_t)NLMSG_ALIGN(a.len), n);
+		p += step;
+		n -= step;
+	}
+	return found;
+}
+
+/*
+ * inet_rtm_getroute without NLM_F_DUMP (`ip route get`): an output route
+ * lookup for RTA_DST from RTA_SRC, answered by rt_fill_info's RTM_NEWROUTE —
+ * the table (main, where Linux merges the local one), the destination asked for, the source if given, the
+ * device, the preferred source the lookup chose, the caller's uid and an
+ * RTA_CACHEINFO (zeros: the route cache's use counts are not kept). Every
+ * 127/8 address is local while lo has its address, down or not (its local
+ * routes stay), 127.255.255.255 is its broadcast while up; 0.0.0.0 means
+ * this host (the source, else 127.0.0.1: ip_route_output_key_hash_rcu). A
+ * destination or source elsewhere is ENETUNREACH, an RTA_OIF other than lo
+ * ENODEV, lo's while it is down ENETUNREACH; an input route
+ * (RTA_IIF) is not done: EOPNOTSUPP. A body shorter than struct rtmsg is
+ * EINVAL (nlmsg_parse_deprecated).
+ */
+static int get_route4(struct sock *sk, const struct nl_msghdr *h, const u8 *body, size_t n, u32 portid)
+{
+	struct rtmsg_k req;
+	if (n < sizeof(req))
+		return -EINVAL;
+	memcpy(&req, body, sizeof(req));
+	const u8 *attrs = body + sizeof(req);
+	size_t alen = n - sizeof(req);
+	u32 dst_n = 0, src_n = 0, oif = 0, iif = 0;
+	req_attr_u32(attrs, alen, RTA_DST, &dst_n);
+	bool has_src = req_attr_u32(attrs, alen, RTA_SRC, &src_n);
+	req_attr_u32(attrs, alen, RTA_OIF, &oif);
+	if (req_attr_u32(attrs, alen, RTA_IIF, &iif) && iif) {
+		static bool logged;
+		if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
+			pr_info("rtnetlink: input route lookups (RTA_IIF) are not implemented (EOPNOTSUPP)\n");
+		return -EOPNOTSUPP;
+	}
+	struct netdev_info dev;
+	if (!netdev_info_at(0, &dev) || !dev.addr)
+		return -ENETUNREACH; /* lo never up: no local routes yet */
+	if (oif && oif != (u32)dev.ifindex)
+		return -ENODEV;
+	u32 dst = net32(dst_n), src = net32(src_n);
+	u32 mask = dev.prefix_len ? ~0u << (32 - dev.prefix_len) : 0;
+	bool local_net = (dst & mask) == (dev.addr & mask);
+	bool up = dev.flags & IFF_UP;
+	if (src && (src & mask) != (dev.addr & mask))
+		return -ENETUNREACH; /* no route from there */
+	if (dst && !local_net)
+		return -ENETUNREACH;
+	if (oif && !up)
+		return -ENETUNREACH; /* an output device that is down */
+	u32 to = dst ? dst : src ? src : INADDR_LOOPBACK;
+	bool broadcast = up && to == (dev.addr | ~mask); /* down, the local /8 route takes it */
+	u32 prefsrc = src ? src : dev.addr;		 /* the local routes' preferred source */
+	u32 flags = RTM_F_CLONED | RTCF_LOCAL | (broadcast ? RTCF_BROADCAST : 0);
+	struct nl_dgram *d = nl_dgram_alloc(DGRAM_SIZE);
+	if (!d)
+		return -ENOBUFS;
+	size_t start = d->len;
+	struct rtmsg_k *rt = msg_put(d, RTM_NEWROUTE, 0, h->seq, portid, sizeof(*rt));
+	*rt = (struct rtmsg_k){.family = AF_INET,
+			       .dst_len = 32,
+			       .src_len = has_src ? 32 : 0,
+			       .tos = req.tos & IPTOS_RT_MASK,
+			       .table = RT_TABLE_MAIN,
+			       .scope = RT_SCOPE_UNIVERSE,
+			       .type = broadcast ? RTN_BROADCAST : RTN_LOCAL,
+			       .flags = flags};
+	static const u8 cacheinfo_zero[RTA_CACHEINFO_SIZE];
+	u32 prefsrc_n = net32(prefsrc);
+	bool ok = attr_u32(d, RTA_TABLE, RT_TABLE_MAIN) && attr(d, RTA_DST, &dst_n, sizeof(dst_n)) &&
+		  (!has_src || attr(d, RTA_SRC, &src_n, sizeof(src_n))) && attr_u32(d, RTA_OIF, (u32)dev.ifindex) &&
+		  (prefsrc == src || attr(d, RTA_PREFSRC, &prefsrc_n, sizeof(prefsrc_n))) &&
+		  attr_u32(d, RTA_UID, cred_current()->uid) &&
+		  attr(d, RTA_CACHEINFO, cacheinfo_zero, sizeof(cacheinfo_zero));
+	if (!ok) {
+		kfree(d);
+		return -EMSGSIZE;
+	}
+	msg_end(d, start);
+	netlink_reply(sk, d);
+	return 0;
+}
 
 static bool fill_link_multi(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
 {
@@ -516,6 +630,8 @@ static int rtnl_request(struct sock *sk, const struct nl_msghdr *h, const u8 *bo
 	bool dump = h->flags & NLM_F_DUMP;
 	if (h->type == RTM_GETLINK && !dump)
 		return get_link(sk, h, body, n, portid);
+	if (h->type == RTM_GETROUTE && !dump && family == AF_INET)
+		return get_route4(sk, h, body, n, portid);
 	fill_fn fills[2] = {NULL, NULL}; /* a datagram each */
 	if (h->type == RTM_GETLINK) {
 		fills[0] = family == AF_INET6 ? fill_link6 : fill_link_multi;

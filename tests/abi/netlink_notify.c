@@ -83,18 +83,6 @@ static void drain(const char *label, int s)
 	}
 }
 
-static void set_lo(int up)
-{
-	int s = socket(AF_INET, SOCK_DGRAM, 0);
-	struct ifreq ifr = {0};
-	strcpy(ifr.ifr_name, "lo");
-	ioctl(s, SIOCGIFFLAGS, &ifr);
-	ifr.ifr_flags = (short)(up ? ifr.ifr_flags | IFF_UP : ifr.ifr_flags & ~IFF_UP);
-	if (ioctl(s, SIOCSIFFLAGS, &ifr) < 0)
-		say("SIOCSIFFLAGS: %s\n", errname(errno));
-	close(s);
-}
-
 int main(void)
 {
 	say("lo up: %d\n", lo_up()); /* lo has had 127.0.0.1 since its first up */
@@ -117,17 +105,17 @@ int main(void)
 	struct nl_addr b = {.family = AF_NETLINK};
 	bind(none, (struct sockaddr *)&b, sizeof b);
 
-	set_lo(0);
+	lo_set(0);
 	drain("lo down, the member", v6);
 	drain("lo down, the other", none);
-	set_lo(1);
+	lo_set(1);
 	drain("lo up, the member", v6);
 	drain("lo up, the other", none);
 
 	membership("drop RTNLGRP_IPV6_IFADDR", v6, NETLINK_DROP_MEMBERSHIP, RTNLGRP_IPV6_IFADDR, sizeof(int));
 	show_groups("after dropping group 9", v6);
-	set_lo(0);
-	set_lo(1);
+	lo_set(0);
+	lo_set(1);
 	drain("lo down and up, no longer a member", v6);
 
 	/* a bind (with the socket's own port) replaces the first 32 groups */
@@ -139,8 +127,8 @@ int main(void)
 	a.groups = 0;
 	say("bind with no groups: %d\n", bind(v6, (struct sockaddr *)&a, sizeof a));
 	show_groups("after that bind", v6);
-	set_lo(0);
-	set_lo(1);
+	lo_set(0);
+	lo_set(1);
 	drain("lo down and up after the bind", v6);
 
 	/* the dump's address messages carry the same attributes */
