@@ -184,6 +184,10 @@ struct netdev_info {
 	u64 addr_ns, addr6_ns;
 	u64 packets, bytes;
 };
+/* dev_change_flags for the device with that index: IFF_UP is taken, the
+ * other flags are not kept (-ENODEV without such a device, -EPERM without
+ * CAP_NET_ADMIN). The caller holds no lock. */
+int netdev_set_flags(int ifindex, unsigned flags);
 /* The device at position n (0, 1, ...) of the device list: false past the end. */
 bool netdev_info_at(int n, struct netdev_info *out);
 /* The device that reaches dst, with the source address to use (of dst's

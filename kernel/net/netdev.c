@@ -173,6 +173,13 @@ static int set_flags(struct netdev *dev, s16 flags)
 	return 0;
 }
 
+int netdev_set_flags(int ifindex, unsigned flags)
+{
+	if (ifindex != loopback_dev.ifindex)
+		return -ENODEV;
+	return set_flags(&loopback_dev, (s16)flags);
+}
+
 bool netdev_info_at(int n, struct netdev_info *out)
 {
 	if (n != 0)

@@ -32,7 +32,10 @@ struct nl_msghdr {
 #define NLM_F_REQUEST 0x1
 #define NLM_F_MULTI 0x2
 #define NLM_F_ACK 0x4
-#define NLM_F_DUMP 0x300   /* NLM_F_ROOT | NLM_F_MATCH: either asks for a dump */
+#define NLM_F_DUMP 0x300    /* NLM_F_ROOT | NLM_F_MATCH: either asks for a dump */
+#define NLM_F_REPLACE 0x100 /* the same bits, for a NEW request */
+#define NLM_F_EXCL 0x200
+#define NLM_F_CREATE 0x400
 #define NLM_F_CAPPED 0x100 /* an ack without the request's payload */
 
 #define NLMSG_NOOP 1

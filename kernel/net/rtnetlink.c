@@ -31,6 +31,7 @@
  *    (ip route show table all). Without NLM_F_DUMP, for AF_INET, a route
  *    lookup (`ip route get`, get_route4); AF_INET6's (inet6_rtm_getroute)
  *    is EOPNOTSUPP, not done.
+ *  - RTM_NEWLINK and RTM_SETLINK on lo: its flags (up, down); set_link.
  * A dump is cut into datagrams as Linux's is: each family's messages in
  * one, then NLMSG_DONE (an int 0, NLM_F_MULTI) in a datagram of its own;
  * netlink.c queues each as the one before is read, and refuses another
@@ -52,6 +53,7 @@
 #define RTM_BASE 16
 #define RTM_NEWLINK 16
 #define RTM_GETLINK 18
+#define RTM_SETLINK 19
 #define RTM_NEWADDR 20
 #define RTM_DELADDR 21
 #define RTM_GETADDR 22
@@ -617,6 +619,74 @@ static int get_link(struct sock *sk, const struct nl_msghdr *h, const u8 *body, 
 	return 0;
 }
 
+/* Does the attribute list hold one of a type other than keep? */
+static bool other_attr(const u8 *p, size_t n, u16 keep)
+{
+	while (n >= sizeof(struct rtattr_k)) {
+		struct rtattr_k a;
+		memcpy(&a, p, sizeof(a));
+		if (a.len < sizeof(a) || a.len > n)
+			break;
+		if (a.type != keep)
+			return true;
+		size_t step = MIN((size_t)NLMSG_ALIGN(a.len), n);
+		p += step;
+		n -= step;
+	}
+	return false;
+}
+
+/*
+ * rtnl_newlink (RTM_NEWLINK) and rtnl_setlink (RTM_SETLINK) on an existing
+ * device, found by ifi_index, else by IFLA_IFNAME: do_setlink's flags,
+ * ifi_flags under the ifi_change mask (all of them when the mask is 0),
+ * as dev_change_flags takes them — which is how iproute2's `ip link set
+ * lo up` and `down` ask. Without a device: ENODEV, or EINVAL for
+ * RTM_SETLINK naming none; RTM_NEWLINK with NLM_F_CREATE would make one of
+ * a link kind, and no kind is registered here: EOPNOTSUPP; NLM_F_EXCL on
+ * an existing device EEXIST, NLM_F_REPLACE EOPNOTSUPP. Any attribute but
+ * IFLA_IFNAME naming the device itself (IFLA_MTU, a new name, IFLA_TXQLEN
+ * ...) is not implemented: EOPNOTSUPP, logged once. No RTM_NEWLINK
+ * notification is multicast.
+ */
+static int set_link(const struct nl_msghdr *h, const u8 *body, size_t n)
+{
+	struct ifinfomsg_k ifi;
+	if (n < sizeof(ifi))
+		return -EINVAL;
+	memcpy(&ifi, body, sizeof(ifi));
+	const u8 *attrs = body + sizeof(ifi);
+	size_t alen = n - sizeof(ifi);
+	char name[IFNAMSIZ];
+	bool has_name = ifname_attr(attrs, alen, name);
+	bool newlink = h->type == RTM_NEWLINK;
+	struct netdev_info dev;
+	bool found = false;
+	for (int i = 0; !found && netdev_info_at(i, &dev); i++)
+		found = ifi.index > 0 ? dev.ifindex == ifi.index : has_name && strcmp(dev.name, name) == 0;
+	if (!found) {
+		if (!newlink && ifi.index <= 0 && !has_name)
+			return -EINVAL;
+		if (!newlink || !(h->flags & NLM_F_CREATE))
+			return -ENODEV;
+		return -EOPNOTSUPP; /* rtnl_newlink: no rtnl_link_ops for the kind */
+	}
+	if (newlink && (h->flags & NLM_F_EXCL))
+		return -EEXIST;
+	if (newlink && (h->flags & NLM_F_REPLACE))
+		return -EOPNOTSUPP;
+	if (other_attr(attrs, alen, IFLA_IFNAME) || (has_name && strcmp(dev.name, name) != 0)) {
+		static bool logged;
+		if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
+			pr_info("rtnetlink: link attributes other than the flags are not implemented (EOPNOTSUPP)\n");
+		return -EOPNOTSUPP;
+	}
+	if (!ifi.flags && !ifi.change)
+		return 0;
+	u32 flags = ifi.change ? (ifi.flags & ifi.change) | (dev.flags & ~ifi.change) : ifi.flags;
+	return netdev_set_flags(dev.ifindex, flags); /* rtnl_dev_combine_flags, dev_change_flags */
+}
+
 /* rtnetlink_rcv_msg for one request: 0, -errno, or DUMP_STARTED. */
 static int rtnl_request(struct sock *sk, const struct nl_msghdr *h, const u8 *body, size_t n, u32 portid)
 {
@@ -632,6 +702,8 @@ static int rtnl_request(struct sock *sk, const struct nl_msghdr *h, const u8 *bo
 		return get_link(sk, h, body, n, portid);
 	if (h->type == RTM_GETROUTE && !dump && family == AF_INET)
 		return get_route4(sk, h, body, n, portid);
+	if (h->type == RTM_NEWLINK || h->type == RTM_SETLINK)
+		return set_link(h, body, n);
 	fill_fn fills[2] = {NULL, NULL}; /* a datagram each */
 	if (h->type == RTM_GETLINK) {
 		fills[0] = family == AF_INET6 ? fill_link6 : fill_link_multi;
