@@ -24,6 +24,8 @@
 #include <mutex.h>
 #include <net.h>
 #include <string.h>
+#include <uapi/in.h>
+#include <uapi/if.h>
 #include <uapi/sockios.h>
 
 static inline u16 net16(u16 v)
@@ -35,22 +37,6 @@ static inline u32 net32(u32 v)
 {
 	return __builtin_bswap32(v);
 }
-
-#define IPPROTO_IP 0
-#define IPPROTO_ICMP 1
-#define IPPROTO_TCP 6
-#define IPPROTO_UDP 17
-#define IPPROTO_IPV6 41
-#define IPPROTO_ICMPV6 58
-#define INADDR_ANY 0u
-#define INADDR_LOOPBACK 0x7f000001u /* host order */
-
-struct sockaddr_in_user {
-	u16 sin_family;
-	u16 sin_port; /* network order */
-	u32 sin_addr; /* network order */
-	u8 sin_zero[8];
-};
 
 /* An IPv6 address, or an IPv4 one v4-mapped, in network byte order (struct in6_addr). */
 struct inet_addr {
@@ -152,11 +138,7 @@ static inline size_t pkt_tailroom(const struct pkt *p)
 	return (size_t)((const u8 *)p + p->truesize - (p->data + p->len));
 }
 
-#define IFF_UP 0x1
-#define IFF_LOOPBACK 0x8
-#define IFF_RUNNING 0x40
-#define IFF_LOWER_UP 0x10000 /* rtnetlink's ifi_flags only: the carrier is on */
-#define NETDEV_TXQLEN 1000   /* tx_queue_len: DEFAULT_TX_QUEUE_LEN, lo's too (IFLA_TXQLEN, SIOCGIFTXQLEN) */
+#define NETDEV_TXQLEN 1000 /* tx_queue_len: DEFAULT_TX_QUEUE_LEN, lo's too (IFLA_TXQLEN, SIOCGIFTXQLEN) */
 
 struct netdev {
 	const char *name;

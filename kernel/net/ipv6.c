@@ -25,17 +25,6 @@
 #include <uapi/errno.h>
 
 #define IPV6_DEFAULT_HOPLIMIT 64 /* net.ipv6.conf.all.hop_limit */
-#define IPV6_V6ONLY 26		 /* include/uapi/linux/in6.h */
-#define SIN6_LEN_RFC2133 24	 /* a sockaddr_in6 without sin6_scope_id */
-
-struct sockaddr_in6_user {
-	u16 sin6_family;
-	u16 sin6_port; /* network order */
-	u32 sin6_flowinfo;
-	u8 sin6_addr[16];
-	u32 sin6_scope_id;
-};
-_Static_assert(sizeof(struct sockaddr_in6_user) == 28, "struct sockaddr_in6");
 
 void ipv6_build_header(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto)
 {

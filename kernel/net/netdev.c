@@ -27,20 +27,6 @@
 #include <uapi/errno.h>
 #include <uapi/sockios.h>
 
-#define IFNAMSIZ 16
-
-/* struct ifreq: a name and a 24-byte union. */
-struct ifreq_user {
-	char name[IFNAMSIZ];
-	union {
-		s16 flags;
-		s32 ivalue;
-		struct sockaddr_in_user addr;
-		u8 pad[24];
-	};
-};
-_Static_assert(sizeof(struct ifreq_user) == 40, "struct ifreq on arm64");
-
 static struct spinlock netdev_lock = SPINLOCK_INIT("netdev");
 static struct spinlock backlog_lock = SPINLOCK_INIT("net_backlog");
 static struct list_head backlog = LIST_HEAD_INIT(backlog); /* struct pkt [backlog_lock] */
@@ -222,13 +208,6 @@ size_t if_inet6_proc_format(char *buf, size_t cap)
 	}
 	return text.len;
 }
-
-/* struct ifconf on arm64: the length, padding, then the buffer's address. */
-struct ifconf_user {
-	s32 len;
-	u32 pad;
-	u64 buf;
-};
 
 /* dev_ifconf and inet_gifconf: one struct ifreq (name and IPv4 address) per
  * address of a device; with no buffer, the length all of them need. */

@@ -59,13 +59,6 @@
 #include <task.h>
 #include <uapi/errno.h>
 
-/* struct sockaddr_nl */
-struct sockaddr_nl_k {
-	u16 family, pad;
-	u32 pid, groups;
-};
-_Static_assert(sizeof(struct sockaddr_nl_k) == 12, "struct sockaddr_nl");
-
 struct netlink_sock {
 	struct sock sk;
 	u32 portid;		       /* [nl_table_lock] */
