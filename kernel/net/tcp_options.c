@@ -90,6 +90,9 @@ int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 	int state = t->state;
 	u16 mss = t->mss_cache;
 	u32 unacked = t->snd_nxt - t->snd_una;
+	/* before a sample Linux's mdev is TCP_TIMEOUT_INIT (tcp_init_sock), a quarter of which it shows */
+	u32 rto = tcp_rto_us(t), rtt = t->srtt_us, rttvar = t->srtt_us ? t->rttvar_us : 1000000 / 4;
+	u32 accept_len = (u32)t->accept_len, backlog = (u32)t->backlog;
 	spin_unlock_irqrestore(&sk->lock, irq);
 	*len = sizeof(int);
 	switch (name) {
@@ -104,9 +107,22 @@ int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 	case TCP_KEEPCNT: v = t->keepcnt ? t->keepcnt : 9; break;
 	case TCP_USER_TIMEOUT: v = t->user_timeout; break;
 	case TCP_SYNCNT: v = t->syncnt ? t->syncnt : TCP_SYN_RETRIES; break;
-	case TCP_INFO: { /* minimal struct tcp_info: state, MSS, unacknowledged */
-		struct tcp_info_user info = {
-			.tcpi_state = (u8)state, .tcpi_snd_mss = mss, .tcpi_rcv_mss = mss, .tcpi_unacked = unacked};
+	case TCP_INFO: { /* minimal struct tcp_info: state, RTO, MSS, unacknowledged, RTT */
+		struct tcp_info_user info = {.tcpi_state = (u8)state};
+		if (state == TCP_LISTEN) { /* tcp_get_info: a listener's accept queue and backlog, no more */
+			info.tcpi_unacked = accept_len;
+			info.tcpi_sacked = backlog;
+			memcpy(val, &info, sizeof(info));
+			*len = sizeof(info);
+			return 0;
+		}
+		info = (struct tcp_info_user){.tcpi_state = (u8)state,
+					      .tcpi_rto = rto,
+					      .tcpi_snd_mss = mss,
+					      .tcpi_rcv_mss = mss,
+					      .tcpi_unacked = unacked,
+					      .tcpi_rtt = rtt,
+					      .tcpi_rttvar = rttvar};
 		memcpy(val, &info, sizeof(info));
 		*len = sizeof(info);
 		return 0;
