@@ -68,6 +68,8 @@
 #define ICMPV6_PORT_UNREACH 4
 /* How much of the offending packet an error quotes: icmp_send keeps the
  * reply within 576 bytes, icmp6_send within IPV6_MIN_MTU (1280). */
+#define IPTOS_TOS_MASK 0x1e
+#define IPTOS_PREC_INTERNETCONTROL 0xc0
 #define ICMP_QUOTE_MAX (576 - IP_HDR_LEN - ICMP_HDR_LEN)
 #define ICMPV6_QUOTE_MAX (1280 - IPV6_HDR_LEN - ICMP_HDR_LEN)
 #define SOL_RAW 255
@@ -307,6 +309,8 @@ void icmp_send_port_unreach(const struct pkt *p, struct inet_addr src, struct in
 	u16 sum = icmp_csum(msg, len, v6, dst, src);
 	memcpy(msg + 2, &sum, sizeof(sum));
 	r->ip_no_df = true; /* the ICMP socket's IP_PMTUDISC_DONT */
+	if (!v6)	    /* icmp_send: RT_TOS of the datagram's, as internetwork control */
+		r->ip_tos = (u8)((p->net_hdr[1] & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL);
 	u8 type = msg[0];
 	if (ip_queue_xmit(r, dst, src, v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP) == 0)
 		count_out(v6, type);

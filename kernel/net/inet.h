@@ -123,6 +123,7 @@ struct pkt {
 	u16 csum_offset;
 	u32 csum_pseudo;
 	bool ip_no_df; /* send: IPv4 without DF (an ICMP reply, as icmp_reply's socket sends) */
+	u8 ip_tos;     /* send: IPv4's type of service (only ICMP errors set one) */
 	u8 hop_limit;  /* receive: the IP header's TTL or hop limit */
 	u8 *net_hdr;   /* receive: the IPv4 header (raw sockets copy it; Linux's network_header) */
 	u8 buf[];

@@ -100,10 +100,10 @@ static void show_icmp4(int raw, int sender, int closed)
 	char s[16], d[16];
 	inet_ntop(AF_INET, q + 12, s, sizeof s);
 	inet_ntop(AF_INET, q + 16, d, sizeof d);
-	say("  ICMP %zd bytes (IP total %d, protocol %d, ttl %d): type %d code %d, checksum %s, unused "
+	say("  ICMP %zd bytes (IP total %d, protocol %d, ttl %d, tos %#x): type %d code %d, checksum %s, unused "
 	    "%02x%02x%02x%02x\n",
-	    n, buf[2] << 8 | buf[3], buf[9], buf[8], icmp[0], icmp[1], csum(icmp, (size_t)n - ihl) == 0 ? "ok" : "BAD",
-	    icmp[4], icmp[5], icmp[6], icmp[7]);
+	    n, buf[2] << 8 | buf[3], buf[9], buf[8], buf[1], icmp[0], icmp[1],
+	    csum(icmp, (size_t)n - ihl) == 0 ? "ok" : "BAD", icmp[4], icmp[5], icmp[6], icmp[7]);
 	say("  quoting: IP total %d protocol %d %s -> %s, UDP %s -> %s length %d, %zd bytes quoted\n", q[2] << 8 | q[3],
 	    q[9], s, d, port_name(uh[0] << 8 | uh[1], sender, closed), port_name(uh[2] << 8 | uh[3], sender, closed),
 	    uh[4] << 8 | uh[5], n - (ssize_t)ihl - 8);
