@@ -28,9 +28,8 @@
  *    such request for IPv4; its IPv6 one is not done here).
  *  - RTM_GETROUTE with NLM_F_DUMP: an RTM_NEWROUTE per route, the same way
  *    by family: the local table's routes the kernel made for lo's addresses
- *    (ip route show table all). Without NLM_F_DUMP, for AF_INET, a route
- *    lookup (`ip route get`, get_route4); AF_INET6's (inet6_rtm_getroute)
- *    is EOPNOTSUPP, not done.
+ *    (ip route show table all). Without NLM_F_DUMP, a route lookup (`ip
+ *    route get`): get_route4 for AF_INET, get_route6 for AF_INET6.
  *  - RTM_NEWLINK and RTM_SETLINK on lo: its flags (up, down); set_link.
  * A dump is cut into datagrams as Linux's is: each family's messages in
  * one, then NLMSG_DONE (an int 0, NLM_F_MULTI) in a datagram of its own;
@@ -317,9 +316,10 @@ static bool fill_route6(struct nl_dgram *d, const struct netdev_info *dev, u32 s
 
 typedef bool (*fill_fn)(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid);
 
-/* A u32 attribute of a request (nla_get_u32 / nla_get_in_addr): the last
- * one of that type wins, as nla_parse keeps it; false if absent. */
-static bool req_attr_u32(const u8 *p, size_t n, u16 type, u32 *out)
+/* An attribute of a request of size bytes (nla_get_u32, nla_get_in_addr,
+ * nla_get_in6_addr) copied to out: the last one of that type wins, as
+ * nla_parse keeps it; false if absent. */
+static bool req_attr(const u8 *p, size_t n, u16 type, void *out, size_t size)
 {
 	bool found = false;
 	while (n >= sizeof(struct rtattr_k)) {
@@ -327,8 +327,8 @@ static bool req_attr_u32(const u8 *p, size_t n, u16 type, u32 *out)
 		memcpy(&a, p, sizeof(a));
 		if (a.len < sizeof(a) || a.len > n)
 			break;
-		if (a.type == type && a.len >= sizeof(a) + sizeof(u32)) {
-			memcpy(out, p + sizeof(a), sizeof(u32));
+		if (a.type == type && a.len >= sizeof(a) + size) {
+			memcpy(out, p + sizeof(a), size);
 			found = true;
 		}
 		size_t step = MIN((size_t)NLMSG_ALIGN(a.len), n);
@@ -361,10 +361,10 @@ static int get_route4(struct sock *sk, const struct nl_msghdr *h, const u8 *body
 	const u8 *attrs = body + sizeof(req);
 	size_t alen = n - sizeof(req);
 	u32 dst_n = 0, src_n = 0, oif = 0, iif = 0;
-	req_attr_u32(attrs, alen, RTA_DST, &dst_n);
-	bool has_src = req_attr_u32(attrs, alen, RTA_SRC, &src_n);
-	req_attr_u32(attrs, alen, RTA_OIF, &oif);
-	if (req_attr_u32(attrs, alen, RTA_IIF, &iif) && iif) {
+	req_attr(attrs, alen, RTA_DST, &dst_n, sizeof(u32));
+	bool has_src = req_attr(attrs, alen, RTA_SRC, &src_n, sizeof(u32));
+	req_attr(attrs, alen, RTA_OIF, &oif, sizeof(u32));
+	if (req_attr(attrs, alen, RTA_IIF, &iif, sizeof(u32)) && iif) {
 		static bool logged;
 		if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
 			pr_info("rtnetlink: input route lookups (RTA_IIF) are not implemented (EOPNOTSUPP)\n");
@@ -528,6 +528,54 @@ static int get_link(struct sock *sk, const struct nl_msghdr *h, const u8 *body, 
 	return 0;
 }
 
+/*
+ * inet6_rtm_getroute without NLM_F_DUMP (`ip -6 route get`): ::1 is lo's
+ * local route while lo is up, answered by rt6_fill_node: table local,
+ * protocol kernel, type local, both prefix lengths 128, then RTA_TABLE,
+ * RTA_DST, RTA_SRC (the flow's source, ::, which inet6_rtm_getroute always
+ * passes), RTA_PREFSRC ::1, RTA_PRIORITY 0, RTA_OIF, RTA_CACHEINFO
+ * (zeros) and RTA_PREF. Anything else, :: included, has no route
+ * (ip6_null_entry): ENETUNREACH.
+ */
+static int get_route6(struct sock *sk, const struct nl_msghdr *h, const u8 *body, size_t n, u32 portid)
+{
+	struct rtmsg_k req;
+	if (n < sizeof(req))
+		return -EINVAL;
+	memcpy(&req, body, sizeof(req));
+	struct inet_addr dst = {{0}};
+	req_attr(body + sizeof(req), n - sizeof(req), RTA_DST, dst.b, sizeof(dst.b));
+	struct netdev_info dev;
+	struct inet_addr lo6 = inet_addr_loopback6();
+	if (!netdev_info_at(0, &dev) || !dev.has_addr6 || !inet_addr_eq(dst, lo6))
+		return -ENETUNREACH;
+	struct nl_dgram *d = nl_dgram_alloc(DGRAM_SIZE);
+	if (!d)
+		return -ENOBUFS;
+	size_t start = d->len;
+	struct rtmsg_k *rt = msg_put(d, RTM_NEWROUTE, 0, h->seq, portid, sizeof(*rt));
+	*rt = (struct rtmsg_k){.family = AF_INET6,
+			       .dst_len = 128,
+			       .src_len = 128,
+			       .table = RT_TABLE_LOCAL,
+			       .protocol = RTPROT_KERNEL,
+			       .scope = RT_SCOPE_UNIVERSE,
+			       .type = RTN_LOCAL};
+	static const u8 cacheinfo_zero[RTA_CACHEINFO_SIZE];
+	struct inet_addr any = {{0}};
+	bool ok = attr_u32(d, RTA_TABLE, RT_TABLE_LOCAL) && attr(d, RTA_DST, dst.b, sizeof(dst.b)) &&
+		  attr(d, RTA_SRC, any.b, sizeof(any.b)) && attr(d, RTA_PREFSRC, lo6.b, sizeof(lo6.b)) &&
+		  attr_u32(d, RTA_PRIORITY, 0) && attr_u32(d, RTA_OIF, (u32)dev.ifindex) &&
+		  attr(d, RTA_CACHEINFO, cacheinfo_zero, sizeof(cacheinfo_zero)) && attr_u8(d, RTA_PREF, 0);
+	if (!ok) {
+		kfree(d);
+		return -EMSGSIZE;
+	}
+	msg_end(d, start);
+	netlink_reply(sk, d);
+	return 0;
+}
+
 /* Does the attribute list hold one of a type other than keep? */
 static bool other_attr(const u8 *p, size_t n, u16 keep)
 {
@@ -611,6 +659,8 @@ static int rtnl_request(struct sock *sk, const struct nl_msghdr *h, const u8 *bo
 		return get_link(sk, h, body, n, portid);
 	if (h->type == RTM_GETROUTE && !dump && family == AF_INET)
 		return get_route4(sk, h, body, n, portid);
+	if (h->type == RTM_GETROUTE && !dump && family == AF_INET6)
+		return get_route6(sk, h, body, n, portid);
 	if (h->type == RTM_NEWLINK || h->type == RTM_SETLINK)
 		return set_link(h, body, n);
 	fill_fn fills[2] = {NULL, NULL}; /* a datagram each */

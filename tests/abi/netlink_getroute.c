@@ -108,8 +108,48 @@ static void dump(int fd, int family, unsigned seq)
 	dump_type(fd, RTM_GETROUTE, family, seq);
 }
 
-/* RTM_GETROUTE without NLM_F_DUMP (`ip route get DST [from SRC] [oif N]`):
- * the one reply, an RTM_NEWROUTE or an NLMSG_ERROR. */
+/* The one reply to a route lookup, an RTM_NEWROUTE or an NLMSG_ERROR. */
+static void show_reply(int fd, unsigned seq)
+{
+	long n = recv(fd, buf, sizeof buf, 0);
+	struct nl_hdr h;
+	memcpy(&h, buf, sizeof h);
+	say("  %ld bytes, msg type %u flags %#x seq ok %d\n", n, h.type, h.flags, h.seq == seq);
+	if (h.type == NLMSG_ERROR) {
+		int v;
+		memcpy(&v, buf + sizeof h, sizeof v);
+		say("    error %s\n", errname(-v));
+		return;
+	}
+	struct rt_msg r;
+	memcpy(&r, buf + sizeof h, sizeof r);
+	say("    family %u dst_len %u src_len %u tos %u table %u protocol %u scope %u type %u flags %#x\n", r.family,
+	    r.dst_len, r.src_len, r.tos, r.table, r.protocol, r.scope, r.type, r.flags);
+	mask_cacheinfo = 1;
+	show_attrs(buf + sizeof h + sizeof r, h.len - (unsigned)(sizeof h + sizeof r));
+	mask_cacheinfo = 0;
+}
+
+/* `ip -6 route get DST`. */
+static void route_get6(int fd, const char *dst, unsigned seq)
+{
+	struct {
+		struct nl_hdr h;
+		struct rt_msg r;
+		struct rt_attr a;
+		unsigned char addr[16];
+	} req;
+	memset(&req, 0, sizeof req);
+	req.h = (struct nl_hdr){sizeof req, RTM_GETROUTE, 1 /* NLM_F_REQUEST */, seq, 0};
+	req.r.family = AF_INET6;
+	req.a = (struct rt_attr){sizeof req.a + sizeof req.addr, 1 /* RTA_DST */};
+	inet_pton(AF_INET6, dst, req.addr);
+	send(fd, &req, sizeof req, 0);
+	say("route get %s:\n", dst);
+	show_reply(fd, seq);
+}
+
+/* RTM_GETROUTE without NLM_F_DUMP (`ip route get DST [from SRC] [oif N]`). */
 static void route_get(int fd, const char *dst, const char *src, int oif, unsigned seq)
 {
 	struct {
@@ -139,25 +179,9 @@ static void route_get(int fd, const char *dst, const char *src, int oif, unsigne
 	req.h = (struct nl_hdr){len, RTM_GETROUTE, 1 /* NLM_F_REQUEST */, seq, 0};
 	req.r.family = AF_INET;
 	send(fd, &req, len, 0);
-	long n = recv(fd, buf, sizeof buf, 0);
 	say("route get %s%s%s%s:\n", dst ? dst : "(no RTA_DST)", src ? " from " : "", src ? src : "",
 	    oif ? " oif given" : "");
-	struct nl_hdr h;
-	memcpy(&h, buf, sizeof h);
-	say("  %ld bytes, msg type %u flags %#x seq ok %d\n", n, h.type, h.flags, h.seq == seq);
-	if (h.type == NLMSG_ERROR) {
-		int v;
-		memcpy(&v, buf + sizeof h, sizeof v);
-		say("    error %s\n", errname(-v));
-		return;
-	}
-	struct rt_msg r;
-	memcpy(&r, buf + sizeof h, sizeof r);
-	say("    family %u dst_len %u src_len %u tos %u table %u protocol %u scope %u type %u flags %#x\n", r.family,
-	    r.dst_len, r.src_len, r.tos, r.table, r.protocol, r.scope, r.type, r.flags);
-	mask_cacheinfo = 1;
-	show_attrs(buf + sizeof h + sizeof r, h.len - (unsigned)(sizeof h + sizeof r));
-	mask_cacheinfo = 0;
+	show_reply(fd, seq);
 }
 
 static void lookups(int fd)
@@ -172,6 +196,10 @@ static void lookups(int fd)
 	route_get(fd, "127.0.0.1", "10.1.2.3", 0, 27);
 	route_get(fd, "127.0.0.1", NULL, 1, 28);
 	route_get(fd, "127.0.0.1", NULL, 99, 29);
+	route_get6(fd, "::1", 40);
+	route_get6(fd, "::", 41);
+	route_get6(fd, "::2", 42);
+	route_get6(fd, "2001:db8::1", 43);
 }
 
 int main(void)
