@@ -2034,6 +2034,10 @@ static const struct proc_entry net_entries[] = {
 	FORMAT_FILE("udp6", udp6_proc_format),	       /* net/udp.c */
 	FORMAT_FILE("tcp", tcp_proc_format),	       /* net/tcp_table.c */
 	FORMAT_FILE("udp", udp_proc_format),	       /* net/udp.c */
+	FORMAT_FILE("raw", raw_proc_format),	       /* net/icmp.c */
+	FORMAT_FILE("raw6", raw6_proc_format),	       /* net/icmp.c */
+	FORMAT_FILE("icmp", icmp_proc_format),	       /* net/icmp.c */
+	FORMAT_FILE("icmp6", icmp6_proc_format),       /* net/icmp.c */
 	FORMAT_FILE("unix", unix_proc_format),	       /* net/af_unix.c */
 	{.name = NULL},
 };

@@ -82,6 +82,13 @@ static inline void list_move_tail(struct list_head *entry, struct list_head *hea
 	for ((pos) = list_first_entry(head, __typeof__(*(pos)), member); &(pos)->member != (head); \
 	     (pos) = list_next_entry(pos, member))
 
+#define list_prev_entry(pos, member) list_entry((pos)->member.prev, __typeof__(*(pos)), member)
+
+/* From the last entry to the first. */
+#define list_for_each_entry_reverse(pos, head, member)                                               \
+	for ((pos) = list_entry((head)->prev, __typeof__(*(pos)), member); &(pos)->member != (head); \
+	     (pos) = list_prev_entry(pos, member))
+
 /* Iterate while allowing pos to be deleted: tmp holds the next entry. */
 #define list_for_each_entry_safe(pos, tmp, head, member)                                                       \
 	for ((pos) = list_first_entry(head, __typeof__(*(pos)), member), (tmp) = list_next_entry(pos, member); \

@@ -235,12 +235,18 @@ int inet_port_range_store(const char *text, size_t len);
 void ping_group_range_get(u32 *low, u32 *high);
 int ping_group_range_store(const char *text, size_t len);
 
-/* netlink.c, for mq_notify's SIGEV_THREAD (Linux netlink_getsockbyfilp and
- * netlink_sendskb): the AF_NETLINK socket behind f with a reference
- * (-ENOTSOCK, -EINVAL for another family; sock_put it), and a datagram of
- * len bytes from the kernel queued on it (no spinlock held). */
+/* netlink.c, for mq_notify's SIGEV_THREAD (Linux netlink_getsockbyfilp,
+ * alloc_skb, netlink_sendskb and netlink_detachskb): the AF_NETLINK socket
+ * behind f with a reference (-ENOTSOCK, -EINVAL for another family;
+ * sock_put it); a datagram of len bytes from the kernel (NULL: no memory)
+ * and its bytes; queueing it on a socket (consumes it; no spinlock held),
+ * or freeing it unsent. */
+struct nl_dgram;
 int __must_check netlink_sock_of_file(struct file *f, struct sock **out);
-void netlink_sendskb(struct sock *sk, const void *data, size_t len);
+struct nl_dgram *netlink_msg_alloc(size_t len);
+void *netlink_msg_data(struct nl_dgram *d);
+void netlink_sendskb(struct sock *sk, struct nl_dgram *d);
+void netlink_msg_free(struct nl_dgram *d);
 /* /proc/net/unix (af_unix.c): formats the table into buf (at most cap
  * bytes, snprintf's rules) and returns the length it needs. */
 size_t unix_proc_format(char *buf, size_t cap);
@@ -249,6 +255,11 @@ size_t tcp_proc_format(char *buf, size_t cap);
 size_t tcp6_proc_format(char *buf, size_t cap);
 size_t udp_proc_format(char *buf, size_t cap);
 size_t udp6_proc_format(char *buf, size_t cap);
+/* /proc/net/raw, raw6, icmp and icmp6 (icmp.c: raw and ping sockets), the same way. */
+size_t raw_proc_format(char *buf, size_t cap);
+size_t raw6_proc_format(char *buf, size_t cap);
+size_t icmp_proc_format(char *buf, size_t cap);
+size_t icmp6_proc_format(char *buf, size_t cap);
 /* /proc/net/if_inet6 (netdev.c), the same way. */
 size_t if_inet6_proc_format(char *buf, size_t cap);
 /* /proc/net/snmp and snmp6 (snmp.c), the same way. */

@@ -26,9 +26,11 @@
  * so does any close of a descriptor of the queue by the registered process.
  * SIGEV_THREAD names a netlink socket (glibc makes one and reads it in a
  * helper thread, which starts the user's function): the registration
- * keeps a reference to it and the 32-byte cookie sigev_value points to,
- * and the notification queues that cookie on the socket with its last
- * byte NOTIFY_WOKENUP; a registration removed otherwise (mq_notify(NULL),
+ * keeps a reference to it and a datagram holding the 32-byte cookie
+ * sigev_value points to, allocated at registration (ENOMEM then, as
+ * do_mq_notify's alloc_skb) so that a notification is never lost for want
+ * of memory; the notification queues that datagram on the socket with its
+ * last byte NOTIFY_WOKENUP; a registration removed otherwise (mq_notify(NULL),
  * the owner's close) queues it with NOTIFY_REMOVED (Linux __do_notify,
  * remove_notification). A descriptor that is no netlink socket is EBADF,
  * ENOTSOCK or EINVAL (netlink_getsockbyfilp).
@@ -93,9 +95,19 @@ struct mq_notification {
 	int kind;	 /* SIGEV_SIGNAL, SIGEV_NONE or SIGEV_THREAD */
 	int signo;
 	u64 value;
-	struct sock *sock;	      /* SIGEV_THREAD: the netlink socket (a reference) */
-	u8 cookie[NOTIFY_COOKIE_LEN]; /* SIGEV_THREAD: what the socket is sent */
+	struct sock *sock;    /* SIGEV_THREAD: the netlink socket (a reference) */
+	struct nl_dgram *msg; /* SIGEV_THREAD: the cookie, as the socket will get it */
 };
+
+/* Moves the registration out of *from, which is left with none. */
+static struct mq_notification notification_move(struct mq_notification *from)
+{
+	struct mq_notification n = *from;
+	from->pid = NULL;
+	from->sock = NULL;
+	from->msg = NULL;
+	return n;
+}
 
 struct mq_msg {
 	struct list_head node; /* in mqueue.msgs */
@@ -245,16 +257,20 @@ static void notify_pid_put(struct pid *pid)
  * references go. No spinlock held. */
 static void notification_end(struct mq_notification *n, u8 code)
 {
-	if (n->sock) {
+	if (n->msg) {
 		if (code) {
-			n->cookie[NOTIFY_COOKIE_LEN - 1] = code;
-			netlink_sendskb(n->sock, n->cookie, sizeof(n->cookie));
+			((u8 *)netlink_msg_data(n->msg))[NOTIFY_COOKIE_LEN - 1] = code;
+			netlink_sendskb(n->sock, n->msg);
+		} else {
+			netlink_msg_free(n->msg); /* netlink_detachskb */
 		}
-		sock_put(n->sock);
 	}
+	if (n->sock)
+		sock_put(n->sock);
 	notify_pid_put(n->pid);
 	n->pid = NULL;
 	n->sock = NULL;
+	n->msg = NULL;
 }
 
 static void mqueue_destroy(struct inode *inode)
@@ -428,11 +444,8 @@ static void mqueue_flush(struct file *f)
 	struct mqueue *q = f->inode->private;
 	struct mq_notification drop = {0};
 	unsigned long irq = spin_lock_irqsave(&q->lock);
-	if (q->notify.pid && q->notify.pid->nr == current()->group->pid) {
-		drop = q->notify;
-		q->notify.pid = NULL;
-		q->notify.sock = NULL;
-	}
+	if (q->notify.pid && q->notify.pid->nr == current()->group->pid)
+		drop = notification_move(&q->notify);
 	spin_unlock_irqrestore(&q->lock, irq);
 	notification_end(&drop, NOTIFY_REMOVED);
 }
@@ -594,11 +607,10 @@ static void take_notification(struct mqueue *q, struct mq_notification *n)
 {
 	n->pid = NULL;
 	n->sock = NULL;
+	n->msg = NULL;
 	if (!q->notify.pid || q->curmsgs != 1 || q->receivers_waiting)
 		return;
-	*n = q->notify;
-	q->notify.pid = NULL;
-	q->notify.sock = NULL;
+	*n = notification_move(&q->notify);
 }
 
 /* Linux __do_notify: SIGEV_SIGNAL sends its signal (0: none) to the
@@ -768,18 +780,15 @@ static long notify_set(struct mqueue *q, struct mq_notification *want)
 	irq = spin_lock_irqsave(&q->lock);
 	if (want->kind < 0) {
 		if (q->notify.pid && q->notify.pid == me) {
-			drop = q->notify;
+			drop = notification_move(&q->notify);
 			code = NOTIFY_REMOVED;
-			q->notify.pid = NULL;
-			q->notify.sock = NULL;
 		}
 	} else if (q->notify.pid) {
 		ret = -EBUSY;
 	} else {
-		q->notify = *want;
+		q->notify = notification_move(want); /* the queue has the references now */
 		q->notify.pid = me;
 		me = NULL;
-		want->sock = NULL; /* the queue has the reference now */
 	}
 	spin_unlock_irqrestore(&q->lock, irq);
 	notification_end(&drop, code);
@@ -787,12 +796,16 @@ static long notify_set(struct mqueue *q, struct mq_notification *want)
 	return ret;
 }
 
-/* mq_notify's SIGEV_THREAD: the cookie sigev_value points to (read first:
- * EFAULT) and the netlink socket sigev_signo names (EBADF, ENOTSOCK, EINVAL),
- * as do_mq_notify takes them before looking at the queue. */
+/* mq_notify's SIGEV_THREAD: the datagram for the cookie (ENOMEM), the cookie
+ * sigev_value points to (EFAULT) and the netlink socket sigev_signo names
+ * (EBADF, ENOTSOCK, EINVAL), as do_mq_notify takes them before looking at
+ * the queue. What is taken stays in *n for notification_end. */
 static long notify_thread_args(const struct sigevent_user *ev, struct mq_notification *n)
 {
-	if (copy_from_user(n->cookie, ev->value, sizeof(n->cookie)))
+	n->msg = netlink_msg_alloc(NOTIFY_COOKIE_LEN);
+	if (!n->msg)
+		return -ENOMEM;
+	if (copy_from_user(netlink_msg_data(n->msg), ev->value, NOTIFY_COOKIE_LEN))
 		return -EFAULT;
 	struct file *f = fd_get(ev->signo);
 	if (!f)
@@ -818,8 +831,10 @@ SYSCALL_DEFINE2(mq_notify, int, fd, uaddr_t, uevent)
 		want.value = ev.value;
 		if (ev.notify == SIGEV_THREAD) {
 			long err = notify_thread_args(&ev, &want);
-			if (err)
+			if (err) {
+				notification_end(&want, 0);
 				return err;
+			}
 		}
 	}
 	struct file *f = fd_get(fd);
@@ -828,7 +843,7 @@ SYSCALL_DEFINE2(mq_notify, int, fd, uaddr_t, uevent)
 		ret = notify_set(f->inode->private, &want);
 	if (f)
 		file_put(f);
-	notification_end(&want, 0); /* a socket not kept (EBADF, EBUSY) */
+	notification_end(&want, 0); /* a socket and datagram not kept (EBADF, EBUSY) */
 	return ret;
 }
 

@@ -62,6 +62,11 @@ int dgram_next(struct sock *sk, struct dgram_queue *q, int flags, struct inet_dg
 {
 	u64 deadline = sock_deadline(sk, false);
 	for (;;) {
+		/* a pending error comes before any queued datagram (__skb_recv_udp,
+		 * __skb_try_recv_datagram), and is cleared by being reported */
+		int err = sock_take_error(sk);
+		if (err)
+			return err;
 		unsigned long irq = spin_lock_irqsave(&sk->lock);
 		struct inet_dgram *d = list_first_entry_or_null(&q->list, struct inet_dgram, node);
 		if (d && !(flags & MSG_PEEK)) {
@@ -73,9 +78,6 @@ int dgram_next(struct sock *sk, struct dgram_queue *q, int flags, struct inet_dg
 			*out = d;
 			return 0;
 		}
-		int err = sock_take_error(sk);
-		if (err)
-			return err;
 		if (flags & MSG_DONTWAIT)
 			return -EAGAIN;
 		if ((err = sock_wait_datagram(sk, &q->readlock, &q->list, deadline)))

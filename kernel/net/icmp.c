@@ -10,7 +10,15 @@
  * an echo request is answered with an echo reply carrying the same
  * identifier, sequence and data (icmp_echo, icmpv6_echo_reply) and an echo
  * reply goes to the ping socket whose identifier it carries (ping_rcv).
- * Other types are only counted: no error reaches a socket here.
+ *
+ * Errors: a UDP datagram no socket takes is answered with a destination
+ * (port) unreachable quoting it (icmp_send_port_unreach, from udp_rcv).
+ * A received error (IPv4 destination unreachable and parameter problem;
+ * ICMPv6 destination unreachable, packet too big and parameter problem)
+ * goes to the UDP socket that sent the quoted datagram (error_deliver ->
+ * udp_err), as icmp_unreach / icmpv6_notify hand it to udp_err; TCP has
+ * no error handler here (a closed TCP port answers with a reset anyway),
+ * nor do ping and raw sockets. Other types are only counted.
  *
  * Sockets (icmp_create):
  * - ping sockets, socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP) or
@@ -48,6 +56,22 @@
 #define ICMP_ECHO 8
 #define ICMPV6_ECHO_REQUEST 128
 #define ICMPV6_ECHO_REPLY 129
+#define ICMP_DEST_UNREACH 3
+#define ICMP_PORT_UNREACH 3
+#define ICMP_FRAG_NEEDED 4
+#define ICMP_TIME_EXCEEDED 11
+#define ICMP_PARAMETERPROB 12
+#define ICMPV6_DEST_UNREACH 1
+#define ICMPV6_PKT_TOOBIG 2
+#define ICMPV6_TIME_EXCEED 3
+#define ICMPV6_PARAMPROB 4
+#define ICMPV6_PORT_UNREACH 4
+/* How much of the offending packet an error quotes: icmp_send keeps the
+ * reply within 576 bytes, icmp6_send within IPV6_MIN_MTU (1280). */
+#define IPTOS_TOS_MASK 0x1e
+#define IPTOS_PREC_INTERNETCONTROL 0xc0
+#define ICMP_QUOTE_MAX (576 - IP_HDR_LEN - ICMP_HDR_LEN)
+#define ICMPV6_QUOTE_MAX (1280 - IPV6_HDR_LEN - ICMP_HDR_LEN)
 #define SOL_RAW 255
 #define ICMP_FILTER 1	    /* SOL_RAW, raw IPv4 ICMP: a u32 of blocked types 0..31 */
 #define ICMPV6_FILTER 1	    /* level IPPROTO_ICMPV6: 256 bits, set: blocked */
@@ -248,6 +272,141 @@ static void echo_reply(struct pkt *p, bool v6, struct inet_addr src, struct inet
 		count_out(v6, type); /* else no route back (lo went down): dropped */
 }
 
+/* ---- errors ------------------------------------------------------------------------ */
+
+void icmp_send_port_unreach(const struct pkt *p, struct inet_addr src, struct inet_addr dst)
+{
+	bool v6 = !inet_addr_is_v4(dst);
+	/* IPv4 quotes the packet as it came, header and options included
+	 * (p->net_hdr); IPv6 quotes its header rebuilt as it reached UDP (a
+	 * reassembled packet's, without the fragment header, as ip6_frag_reasm
+	 * leaves it) and the payload */
+	size_t hdr_len = v6 ? IPV6_HDR_LEN : (size_t)(p->data - p->net_hdr);
+	size_t quote = MIN(hdr_len + p->len, v6 ? (size_t)ICMPV6_QUOTE_MAX : (size_t)ICMP_QUOTE_MAX);
+	size_t len = ICMP_HDR_LEN + quote;
+	struct pkt *r = pkt_alloc(NET_HDR_ROOM + len);
+	if (!r)
+		return; /* an error that is not sent: as if rate-limited */
+	u8 *msg = r->data + NET_HDR_ROOM;
+	memset(msg, 0, ICMP_HDR_LEN); /* checksum and the unused word: 0 */
+	msg[0] = v6 ? ICMPV6_DEST_UNREACH : ICMP_DEST_UNREACH;
+	msg[1] = v6 ? ICMPV6_PORT_UNREACH : ICMP_PORT_UNREACH;
+	if (v6) {
+		struct ipv6hdr h = {
+			.ver_tc_flow = net32(6u << 28),
+			.payload_len = net16((u16)p->len),
+			.nexthdr = IPPROTO_UDP,
+			.hop_limit = p->hop_limit,
+		};
+		memcpy(h.saddr, src.b, sizeof(h.saddr));
+		memcpy(h.daddr, dst.b, sizeof(h.daddr));
+		memcpy(msg + ICMP_HDR_LEN, &h, sizeof(h));
+		memcpy(msg + ICMP_HDR_LEN + sizeof(h), p->data, quote - sizeof(h));
+	} else {
+		memcpy(msg + ICMP_HDR_LEN, p->net_hdr, quote);
+	}
+	/* from the address the datagram was sent to (a local one), back to its sender */
+	u16 sum = icmp_csum(msg, len, v6, dst, src);
+	memcpy(msg + 2, &sum, sizeof(sum));
+	r->ip_no_df = true; /* the ICMP socket's IP_PMTUDISC_DONT */
+	if (!v6)	    /* icmp_send: RT_TOS of the datagram's, as internetwork control */
+		r->ip_tos = (u8)((p->net_hdr[1] & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL);
+	u8 type = msg[0];
+	if (ip_queue_xmit(r, dst, src, v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP) == 0)
+		count_out(v6, type);
+}
+
+/* The errno of an error message, if a socket without IP_RECVERR takes it
+ * (a hard error), else 0: icmp_err_convert and __udp4_lib_err's switch;
+ * icmpv6_err_convert and __udp6_lib_err (packet too big is hard while
+ * path MTU discovery is on, its default). */
+static int error_errno(bool v6, u8 type, u8 code)
+{
+	static const u8 unreach4[16] = {
+		0,
+		0,
+		ENOPROTOOPT,
+		ECONNREFUSED,
+		EMSGSIZE,
+		0,
+		ENETUNREACH,
+		EHOSTDOWN,
+		ENONET,
+		ENETUNREACH,
+		EHOSTUNREACH,
+		0,
+		0,
+		EHOSTUNREACH,
+		EHOSTUNREACH,
+		EHOSTUNREACH,
+	}; /* the fatal codes; ICMP_FRAG_NEEDED is hard under IP_PMTUDISC_WANT */
+	static const u8 unreach6[7] = {0, EACCES, 0, 0, ECONNREFUSED, EACCES, EACCES};
+	if (!v6) {
+		if (type == ICMP_DEST_UNREACH)
+			return code < sizeof(unreach4) ? unreach4[code] : 0;
+		return type == ICMP_PARAMETERPROB ? EPROTO : 0;
+	}
+	if (type == ICMPV6_DEST_UNREACH)
+		return code < sizeof(unreach6) ? unreach6[code] : EPROTO;
+	if (type == ICMPV6_PKT_TOOBIG)
+		return EMSGSIZE;
+	return type == ICMPV6_PARAMPROB ? EPROTO : 0;
+}
+
+/* Is type an error message that quotes a packet (icmp_pointers' icmp_unreach, icmpv6_notify)? */
+static bool is_error(bool v6, u8 type)
+{
+	if (v6)
+		return type == ICMPV6_DEST_UNREACH || type == ICMPV6_PKT_TOOBIG || type == ICMPV6_TIME_EXCEED ||
+		       type == ICMPV6_PARAMPROB;
+	return type == ICMP_DEST_UNREACH || type == ICMP_TIME_EXCEEDED || type == ICMP_PARAMETERPROB;
+}
+
+/* icmp_unreach / icmpv6_notify: the quoted header names the protocol and
+ * the addresses; a UDP datagram's sender gets the error. A message too
+ * short to quote a header and 8 bytes, or quoting UDP that no socket
+ * sent, counts as an input error (Linux's out_err, and __udp4_lib_err's
+ * ICMP_MIB_INERRORS). */
+static void error_deliver(struct pkt *p, bool v6)
+{
+	const u8 *q = p->data + ICMP_HDR_LEN;
+	size_t qlen = p->len - ICMP_HDR_LEN, hlen;
+	struct inet_addr qsrc, qdst;
+	u8 proto;
+	if (!v6) {
+		hlen = qlen ? (size_t)(q[0] & 0xf) * 4 : 0;
+		if (qlen < IP_HDR_LEN || (q[0] >> 4) != 4 || hlen < IP_HDR_LEN)
+			goto bad;
+		u32 a;
+		memcpy(&a, q + 12, sizeof(a));
+		qsrc = inet_addr_v4(net32(a));
+		memcpy(&a, q + 16, sizeof(a));
+		qdst = inet_addr_v4(net32(a));
+		proto = q[9];
+	} else {
+		hlen = IPV6_HDR_LEN;
+		if (qlen < hlen)
+			goto bad;
+		memcpy(qsrc.b, q + 8, sizeof(qsrc.b));
+		memcpy(qdst.b, q + 24, sizeof(qdst.b));
+		proto = q[6];
+		if (proto == NEXTHDR_FRAGMENT && qlen >= hlen + 8) { /* ipv6_skip_exthdr */
+			proto = q[hlen];
+			hlen += 8;
+		}
+	}
+	if (qlen < hlen + 8)
+		goto bad;
+	if (proto != IPPROTO_UDP)
+		return;
+	u16 ports[2];
+	memcpy(ports, q + hlen, sizeof(ports));
+	if (udp_err(qsrc, net16(ports[0]), qdst, net16(ports[1]), error_errno(v6, p->data[0], p->data[1])))
+		return;
+bad:
+	net_mib_inc(v6 ? MIB_ICMP6_INERRORS : MIB_ICMP_INERRORS);
+}
+
 void icmp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 {
 	bool v6 = !inet_addr_is_v4(dst);
@@ -270,6 +429,8 @@ void icmp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 		echo_reply(p, v6, src, dst);
 	else if (type == (v6 ? ICMPV6_ECHO_REPLY : ICMP_ECHOREPLY))
 		ping_deliver(p, v6, src, dst);
+	else if (is_error(v6, type))
+		error_deliver(p, v6);
 out:
 	kfree(p);
 }
@@ -345,7 +506,7 @@ static int get_dst(struct icmp_sock *s, const u8 *name, int len, struct inet_add
 		memcpy(&a, name + 4, sizeof(a));
 		*dst = inet_addr_v4(net32(a));
 	}
-	return inet_dst_check(dst, false);
+	return inet_dst_check(dst, s->laddr, false);
 }
 
 static int icmp_bind(struct sock *sk, const void *addr, int len)
@@ -717,4 +878,88 @@ int icmp_create(int family, int type, int protocol, struct sock **out)
 	spin_unlock_irqrestore(&icmp_table_lock, irq);
 	*out = &s->sk;
 	return 0;
+}
+
+/* ---- /proc/net/raw, raw6, icmp, icmp6 ------------------------------------------------ */
+
+/* One line of /proc/net/icmp padded to 127 columns (ping_v4_seq_show's seq_setwidth). */
+#define PROC_ICMP_WIDTH 127
+
+/* One socket's line (raw_sock_seq_show, ping_v4_format_sock, ip6_dgram_sock_seq_show). [icmp_table_lock] */
+static void proc_line(struct proc_net_text *text, unsigned width, struct icmp_sock *s)
+{
+	bool v6 = s->sk.family == AF_INET6;
+	char local[33], remote[33];
+	inet_proc_addr(local, s->sk.family, s->laddr);
+	inet_proc_addr(remote, s->sk.family, s->faddr);
+	unsigned slot = s->raw ? s->proto : s->ident & 63u;
+	unsigned lport = s->raw ? s->proto : s->ident, rport = s->raw ? 0u : s->fport;
+	proc_net_line(text, width,
+		      "%*u: %s:%04X %s:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d 0000000000000000 %u",
+		      !v6 && s->raw ? 4 : 5, slot, local, lport, remote, rport, s->connected ? 1u : 7u, 0u,
+		      (unsigned)__atomic_load_n(&s->rq.bytes, __ATOMIC_RELAXED), 0u, 0ul, 0u, s->sk.uid, 0,
+		      (unsigned long)s->sk.ino, __atomic_load_n(&s->sk.refcount, __ATOMIC_RELAXED), 0u);
+}
+
+/*
+ * raw_seq_show, raw6_seq_show, ping_v4_seq_show and ping_v6_seq_show: the
+ * raw or the ping sockets of one family, newest first as Linux's hash
+ * chains hold them (raw sockets are added at the table's tail when made,
+ * ping sockets moved to its head when they take an identifier). The first
+ * column is the hash slot: a raw socket's protocol in a 256-slot table
+ * (raw_hashfunc), a ping socket's identifier in a 64-slot one (ping_hashfn);
+ * Linux mixes a random per-namespace value into both, not copied. The local port is a raw socket's protocol and a ping
+ * socket's identifier; a raw socket's remote port is 0. State 07
+ * (TCP_CLOSE), 01 once connected. Only ping sockets with an identifier are
+ * listed (ping_get_port hashes them). rx_queue is the bytes queued (Linux
+ * counts the buffers' true size), the kernel pointer reads as zeros, drops
+ * as 0. Only /proc/net/raw's slot is four columns wide; only icmp's lines
+ * are padded.
+ */
+static size_t icmp_proc_family(char *buf, size_t cap, int family, bool raw)
+{
+	struct proc_net_text text = {buf, cap, 0};
+	bool v6 = family == AF_INET6;
+	unsigned width = !v6 && !raw ? PROC_ICMP_WIDTH : 0;
+	proc_net_line(&text, width, "%s",
+		      v6 ? "  sl  local_address                         remote_address                        st "
+			   "tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops"
+			 : "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "
+			   "timeout inode ref pointer drops");
+	unsigned long irq = spin_lock_irqsave(&icmp_table_lock);
+	struct icmp_sock *s;
+	if (raw) {
+		list_for_each_entry_reverse(s, &icmp_socks, node)
+		{
+			if (s->sk.family == family && s->raw)
+				proc_line(&text, width, s);
+		}
+	} else {
+		list_for_each_entry(s, &icmp_socks, node) {
+			if (s->sk.family == family && !s->raw && s->ident)
+				proc_line(&text, width, s);
+		}
+	}
+	spin_unlock_irqrestore(&icmp_table_lock, irq);
+	return text.len;
+}
+
+size_t raw_proc_format(char *buf, size_t cap)
+{
+	return icmp_proc_family(buf, cap, AF_INET, true);
+}
+
+size_t raw6_proc_format(char *buf, size_t cap)
+{
+	return icmp_proc_family(buf, cap, AF_INET6, true);
+}
+
+size_t icmp_proc_format(char *buf, size_t cap)
+{
+	return icmp_proc_family(buf, cap, AF_INET, false);
+}
+
+size_t icmp6_proc_format(char *buf, size_t cap)
+{
+	return icmp_proc_family(buf, cap, AF_INET6, false);
 }

@@ -24,6 +24,8 @@
 #include <mutex.h>
 #include <net.h>
 #include <string.h>
+#include <uapi/in.h>
+#include <uapi/if.h>
 #include <uapi/sockios.h>
 
 static inline u16 net16(u16 v)
@@ -35,22 +37,6 @@ static inline u32 net32(u32 v)
 {
 	return __builtin_bswap32(v);
 }
-
-#define IPPROTO_IP 0
-#define IPPROTO_ICMP 1
-#define IPPROTO_TCP 6
-#define IPPROTO_UDP 17
-#define IPPROTO_IPV6 41
-#define IPPROTO_ICMPV6 58
-#define INADDR_ANY 0u
-#define INADDR_LOOPBACK 0x7f000001u /* host order */
-
-struct sockaddr_in_user {
-	u16 sin_family;
-	u16 sin_port; /* network order */
-	u32 sin_addr; /* network order */
-	u8 sin_zero[8];
-};
 
 /* An IPv6 address, or an IPv4 one v4-mapped, in network byte order (struct in6_addr). */
 struct inet_addr {
@@ -137,6 +123,7 @@ struct pkt {
 	u16 csum_offset;
 	u32 csum_pseudo;
 	bool ip_no_df; /* send: IPv4 without DF (an ICMP reply, as icmp_reply's socket sends) */
+	u8 ip_tos;     /* send: IPv4's type of service (only ICMP errors set one) */
 	u8 hop_limit;  /* receive: the IP header's TTL or hop limit */
 	u8 *net_hdr;   /* receive: the IPv4 header (raw sockets copy it; Linux's network_header) */
 	u8 buf[];
@@ -152,11 +139,7 @@ static inline size_t pkt_tailroom(const struct pkt *p)
 	return (size_t)((const u8 *)p + p->truesize - (p->data + p->len));
 }
 
-#define IFF_UP 0x1
-#define IFF_LOOPBACK 0x8
-#define IFF_RUNNING 0x40
-#define IFF_LOWER_UP 0x10000 /* rtnetlink's ifi_flags only: the carrier is on */
-#define NETDEV_TXQLEN 1000   /* tx_queue_len: DEFAULT_TX_QUEUE_LEN, lo's too (IFLA_TXQLEN, SIOCGIFTXQLEN) */
+#define NETDEV_TXQLEN 1000 /* tx_queue_len: DEFAULT_TX_QUEUE_LEN, lo's too (IFLA_TXQLEN, SIOCGIFTXQLEN) */
 
 struct netdev {
 	const char *name;
@@ -184,6 +167,10 @@ struct netdev_info {
 	u64 addr_ns, addr6_ns;
 	u64 packets, bytes;
 };
+/* dev_change_flags for the device with that index: IFF_UP is taken, the
+ * other flags are not kept (-ENODEV without such a device, -EPERM without
+ * CAP_NET_ADMIN). The caller holds no lock. */
+int netdev_set_flags(int ifindex, unsigned flags);
 /* The device at position n (0, 1, ...) of the device list: false past the end. */
 bool netdev_info_at(int n, struct netdev_info *out);
 /* The device that reaches dst, with the source address to use (of dst's
@@ -290,9 +277,12 @@ int inet_put_name(int family, void *addr, struct inet_addr ip, u16 port);
  * a v6-only socket, EADDRNOTAVAIL for one not ours; EACCES for a port under
  * 1024 without CAP_NET_BIND_SERVICE. */
 int __must_check inet_bind_check(struct inet_addr ip, u16 port, bool v6only);
-/* A destination for connect or sendto: :: means ::1 (tcp_v6_connect,
- * ip6_datagram_connect); a v4-mapped one on a v6-only socket is ENETUNREACH. */
-int __must_check inet_dst_check(struct inet_addr *dst, bool v6only);
+/* A destination for connect or sendto from a socket bound to bound: a
+ * v4-mapped one on a v6-only socket is ENETUNREACH; a wildcard means this
+ * host: :: is ::1 (tcp_v6_connect, ip6_datagram_connect, udpv6_sendmsg),
+ * ::ffff:127.0.0.1 if bound to a v4-mapped address, and 0.0.0.0 the bound
+ * address or 127.0.0.1 (ip_route_output_key_hash_rcu). */
+int __must_check inet_dst_check(struct inet_addr *dst, struct inet_addr bound, bool v6only);
 /* Does a socket bound to laddr (with IPV6_V6ONLY v6only) take a packet sent to dst? */
 bool inet_local_match(struct inet_addr laddr, bool v6only, struct inet_addr dst);
 /* Do two local addresses overlap, so that they may not share a port
@@ -405,11 +395,22 @@ void dgram_release(struct sock *sk, struct dgram_queue *q);
 /* udp.c */
 #define UDP_HDR_LEN 8
 void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst);
+/* __udp4_lib_err / __udp6_lib_err: an ICMP error quoting a datagram we sent
+ * from (src, sport) to (dst, dport); err (a positive errno) is a hard error,
+ * 0 a soft one. A connected socket takes a hard error as its pending error
+ * (SO_ERROR, the next send or receive); nothing else keeps it (no
+ * IP_RECVERR). False when no socket has that address (Linux counts the
+ * ICMP message in InErrors then). */
+bool udp_err(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, int err);
 
 /* icmp.c: an ICMP (IPv4) or ICMPv6 message for us, at p->data; raw
  * sockets get their copies, echo requests are answered, echo replies go to
  * ping sockets. */
 void icmp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst);
+/* icmp_send / icmp6_send of ICMP_PORT_UNREACH / ICMPV6_PORT_UNREACH for p,
+ * a UDP datagram (p->data at its UDP header) from src to dst that no socket
+ * took; p is not consumed. The caller holds no lock. */
+void icmp_send_port_unreach(const struct pkt *p, struct inet_addr src, struct inet_addr dst);
 /* socket(AF_INET, SOCK_DGRAM or SOCK_RAW, IPPROTO_ICMP) and AF_INET6 with IPPROTO_ICMPV6. */
 int icmp_create(int family, int type, int protocol, struct sock **out);
 /* The per-type counters of /proc/net/snmp's IcmpMsg lines and snmp6's

@@ -96,6 +96,7 @@ static void ip_build_header(struct pkt *p, u32 src, u32 dst, u8 proto)
 {
 	struct iphdr h = {
 		.version_ihl = 0x45,
+		.tos = p->ip_tos,
 		.tot_len = net16((u16)p->len),
 		.id = net16(__atomic_fetch_add(&next_ip_id, 1, __ATOMIC_RELAXED)),
 		/* Linux sets DF when path MTU discovery is on; icmp_reply's socket has it off */

@@ -25,17 +25,6 @@
 #include <uapi/errno.h>
 
 #define IPV6_DEFAULT_HOPLIMIT 64 /* net.ipv6.conf.all.hop_limit */
-#define IPV6_V6ONLY 26		 /* include/uapi/linux/in6.h */
-#define SIN6_LEN_RFC2133 24	 /* a sockaddr_in6 without sin6_scope_id */
-
-struct sockaddr_in6_user {
-	u16 sin6_family;
-	u16 sin6_port; /* network order */
-	u32 sin6_flowinfo;
-	u8 sin6_addr[16];
-	u32 sin6_scope_id;
-};
-_Static_assert(sizeof(struct sockaddr_in6_user) == 28, "struct sockaddr_in6");
 
 void ipv6_build_header(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto)
 {
@@ -137,10 +126,13 @@ int inet_bind_check(struct inet_addr ip, u16 port, bool v6only)
 	return 0;
 }
 
-int inet_dst_check(struct inet_addr *dst, bool v6only)
+int inet_dst_check(struct inet_addr *dst, struct inet_addr bound, bool v6only)
 {
+	bool bound_v4 = inet_addr_is_v4(bound) && !inet_addr_is_any(bound);
 	if (inet_addr_is_zero(*dst))
-		*dst = inet_addr_loopback6(); /* connecting to :: reaches ::1 */
+		*dst = bound_v4 ? inet_addr_v4(INADDR_LOOPBACK) : inet_addr_loopback6();
+	else if (inet_addr_is_any(*dst)) /* 0.0.0.0: the flow's source, else loopback */
+		*dst = bound_v4 ? bound : inet_addr_v4(INADDR_LOOPBACK);
 	if (inet_addr_is_v4(*dst) && v6only)
 		return -ENETUNREACH;
 	return 0;

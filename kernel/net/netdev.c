@@ -18,6 +18,7 @@
  * the backlog and backlog_running.
  */
 #include "inet.h"
+#include "netlink.h"
 
 #include <cred.h>
 #include <kmalloc.h>
@@ -25,20 +26,6 @@
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/sockios.h>
-
-#define IFNAMSIZ 16
-
-/* struct ifreq: a name and a 24-byte union. */
-struct ifreq_user {
-	char name[IFNAMSIZ];
-	union {
-		s16 flags;
-		s32 ivalue;
-		struct sockaddr_in_user addr;
-		u8 pad[24];
-	};
-};
-_Static_assert(sizeof(struct ifreq_user) == 40, "struct ifreq on arm64");
 
 static struct spinlock netdev_lock = SPINLOCK_INIT("netdev");
 static struct spinlock backlog_lock = SPINLOCK_INIT("net_backlog");
@@ -146,20 +133,37 @@ static int set_flags(struct netdev *dev, s16 flags)
 		return -EPERM;
 	unsigned long irq = spin_lock_irqsave(&netdev_lock);
 	unsigned old = dev->flags;
+	bool first_addr = false;
 	dev->flags = (old & IFF_LOOPBACK) | ((unsigned)flags & IFF_UP);
 	if (dev->flags & IFF_UP) {
 		dev->flags |= IFF_RUNNING;
 		if (!(old & IFF_UP)) {
 			u64 now = time_since_boot_ns();
-			if (!dev->addr)
+			first_addr = !dev->addr;
+			if (first_addr)
 				dev->addr_ns = now; /* inetdev keeps it while down */
 			dev->addr6_ns = now;	    /* ::1 is given at each NETDEV_UP */
 		}
 		dev->addr = INADDR_LOOPBACK;
 		dev->prefix_len = 8;
 	}
+	bool up = (dev->flags & IFF_UP) && !(old & IFF_UP), down = !(dev->flags & IFF_UP) && (old & IFF_UP);
 	spin_unlock_irqrestore(&netdev_lock, irq);
+	/* the address notifications: 127.0.0.1 when inetdev_event's NETDEV_UP
+	 * first gives it (inet_insert_ifa; it stays while down), ::1 at each
+	 * up (addrconf's init_loopback) and down (addrconf_ifdown) */
+	if (first_addr)
+		rtnl_addr_notify(false, true);
+	if (up || down)
+		rtnl_addr_notify(true, up);
 	return 0;
+}
+
+int netdev_set_flags(int ifindex, unsigned flags)
+{
+	if (ifindex != loopback_dev.ifindex)
+		return -ENODEV;
+	return set_flags(&loopback_dev, (s16)flags);
 }
 
 bool netdev_info_at(int n, struct netdev_info *out)
@@ -204,13 +208,6 @@ size_t if_inet6_proc_format(char *buf, size_t cap)
 	}
 	return text.len;
 }
-
-/* struct ifconf on arm64: the length, padding, then the buffer's address. */
-struct ifconf_user {
-	s32 len;
-	u32 pad;
-	u64 buf;
-};
 
 /* dev_ifconf and inet_gifconf: one struct ifreq (name and IPv4 address) per
  * address of a device; with no buffer, the length all of them need. */

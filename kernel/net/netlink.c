@@ -22,15 +22,25 @@
  * Replies are made whole when the request is sent: a dump's datagrams
  * (see rtnetlink.c) are all queued before sendmsg returns, where Linux
  * makes the first at once and each next one when a read empties the queue.
- * A reader sees the same datagrams in the same order either way; what
- * differs is that a second dump may start while one is unread (Linux:
- * EBUSY) and that a dump larger than the receive buffer would lose its end
- * here (one device: it never is).
+ * Replies are made whole when the request is sent, but a dump's datagrams
+ * (see rtnetlink.c) are queued as Linux makes them: the first at once,
+ * each next one when a read takes the one before (netlink_recvmsg calls
+ * netlink_dump), so a reader sees them in the same order among other
+ * datagrams. A dump runs until its last datagram (NLMSG_DONE) is queued:
+ * a dump asked for meanwhile is EBUSY (netlink_dump_start's cb_running).
+ * What differs is that Linux makes the next one only once the queue is
+ * at most half of SO_RCVBUF, and that a dump larger than a datagram would
+ * lose its end here (one device: it never is).
  *
- * Not done: multicast notifications from the kernel (a socket may bind to
- * groups, and sockets may send each other group messages, but no
- * RTM_NEWLINK or RTM_NEWADDR is sent when lo changes), NETLINK_PKTINFO,
- * NETLINK_ADD_MEMBERSHIP and the other SOL_NETLINK options but
+ * Multicast: a socket joins groups 1..32 by bind's nl_groups (which
+ * replaces them) and any of NETLINK_ROUTE's 36 by NETLINK_ADD_MEMBERSHIP
+ * (NETLINK_DROP_MEMBERSHIP leaves one); sockets may send each other group
+ * messages (CAP_NET_ADMIN), and the kernel sends the address notifications
+ * of rtnetlink.c (netlink_broadcast_kernel). Only a bound socket receives
+ * them (Linux's multicast list also holds unbound members).
+ *
+ * Not done: link and route notifications, NETLINK_PKTINFO,
+ * NETLINK_LIST_MEMBERSHIPS and the other SOL_NETLINK options but
  * NETLINK_CAP_ACK and NETLINK_EXT_ACK (ENOPROTOOPT), credentials on
  * received messages, a sender waiting for room in a full receiver (EAGAIN).
  *
@@ -49,25 +59,20 @@
 #include <task.h>
 #include <uapi/errno.h>
 
-/* struct sockaddr_nl */
-struct sockaddr_nl_k {
-	u16 family, pad;
-	u32 pid, groups;
-};
-_Static_assert(sizeof(struct sockaddr_nl_k) == 12, "struct sockaddr_nl");
-
 struct netlink_sock {
 	struct sock sk;
-	u32 portid;		/* [nl_table_lock] */
-	bool bound;		/* has portid, is in nl_socks [nl_table_lock] */
-	u32 groups;		/* nl_groups: multicast groups 1..32 as bits [nl_table_lock] */
-	u32 dst_portid;		/* connect's peer [sk.lock] */
-	u32 dst_group;		/* connect's group, 1..32, 0: none [sk.lock] */
-	bool cap_ack, ext_ack;	/* NETLINK_CAP_ACK, NETLINK_EXT_ACK [atomic] */
-	struct list_head node;	/* in nl_socks while bound [nl_table_lock] */
-	struct list_head queue; /* struct nl_dgram [sk.lock] */
-	size_t rmem;		/* the queue's memory (Linux's sk_rmem_alloc) [sk.lock] */
-	struct mutex readlock;	/* one reader at a time */
+	u32 portid;		       /* [nl_table_lock] */
+	bool bound;		       /* has portid, is in nl_socks [nl_table_lock] */
+	u64 groups;		       /* multicast groups 1..64 as bits (nl_groups: 1..32) [nl_table_lock] */
+	u32 dst_portid;		       /* connect's peer [sk.lock] */
+	u32 dst_group;		       /* connect's group, 1..32, 0: none [sk.lock] */
+	bool cap_ack, ext_ack;	       /* NETLINK_CAP_ACK, NETLINK_EXT_ACK [atomic] */
+	bool dump_running;	       /* a dump's messages are not all read (cb_running) [sk.lock] */
+	struct list_head dump_pending; /* its datagrams still to come, in order [sk.lock] */
+	struct list_head node;	       /* in nl_socks while bound [nl_table_lock] */
+	struct list_head queue;	       /* struct nl_dgram [sk.lock] */
+	size_t rmem;		       /* the queue's memory (Linux's sk_rmem_alloc) [sk.lock] */
+	struct mutex readlock;	       /* one reader at a time */
 };
 
 static struct spinlock nl_table_lock = SPINLOCK_INIT("netlink_table");
@@ -164,7 +169,7 @@ static int nl_bind(struct sock *sk, const void *addr, int len)
 	if (err)
 		return err;
 	irq = spin_lock_irqsave(&nl_table_lock);
-	n->groups = a.groups;
+	n->groups = (n->groups & ~0xffffffffull) | a.groups; /* groups 33 and up stay */
 	spin_unlock_irqrestore(&nl_table_lock, irq);
 	return 0;
 }
@@ -173,6 +178,12 @@ static int nl_bind(struct sock *sk, const void *addr, int len)
 static u32 group_mask(u32 g)
 {
 	return g ? 1u << (g - 1) : 0;
+}
+
+/* Group g (1..64) as a bit of netlink_sock.groups. */
+static u64 group_bit(u32 g)
+{
+	return 1ull << (g - 1);
 }
 
 /* netlink_connect: the default destination; AF_UNSPEC forgets it. */
@@ -218,11 +229,21 @@ static int nl_getname(struct sock *sk, void *addr, bool peer)
 	} else {
 		irq = spin_lock_irqsave(&nl_table_lock);
 		a.pid = n->portid;
-		a.groups = n->groups;
+		a.groups = (u32)n->groups; /* nl_groups: the first 32 */
 		spin_unlock_irqrestore(&nl_table_lock, irq);
 	}
 	memcpy(addr, &a, sizeof(a));
 	return sizeof(a);
+}
+
+/* Frees every datagram on a private list. */
+static void free_list(struct list_head *l)
+{
+	while (!list_empty(l)) {
+		struct nl_dgram *d = list_first_entry(l, struct nl_dgram, node);
+		list_del(&d->node);
+		kfree(d);
+	}
 }
 
 /* Queues d on n unless its receive buffer is full (then false: d is the
@@ -252,13 +273,47 @@ static int enqueue(struct netlink_sock *n, struct nl_dgram *d)
 
 void netlink_reply(struct sock *sk, struct nl_dgram *d)
 {
+	bool next_part = d->next_part;
 	if (enqueue(nl_sk(sk), d) == 0)
 		return;
 	kfree(d);
+	struct list_head drop;
+	list_init(&drop);
 	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	if (next_part) { /* nobody will read it: the dump is over */
+		nl_sk(sk)->dump_running = false;
+		while (!list_empty(&nl_sk(sk)->dump_pending))
+			list_move_tail(nl_sk(sk)->dump_pending.next, &drop);
+	}
 	sk->err = ENOBUFS; /* netlink_overrun */
 	spin_unlock_irqrestore(&sk->lock, irq);
+	free_list(&drop);
 	wake_up_all(&sk->wq);
+}
+
+int netlink_dump_begin(struct sock *sk)
+{
+	struct netlink_sock *n = nl_sk(sk);
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	bool busy = n->dump_running;
+	n->dump_running = true;
+	spin_unlock_irqrestore(&sk->lock, irq);
+	return busy ? -EBUSY : 0;
+}
+
+void netlink_dump_send(struct sock *sk, struct nl_dgram **d, int n)
+{
+	struct netlink_sock *nl = nl_sk(sk);
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	for (int i = 1; i < n; i++)
+		list_add_tail(&d[i]->node, &nl->dump_pending);
+	if (n > 1)
+		d[0]->next_part = true;
+	else
+		nl->dump_running = false; /* its last datagram goes now */
+	spin_unlock_irqrestore(&sk->lock, irq);
+	if (n)
+		netlink_reply(sk, d[0]);
 }
 
 /* netlink_getsockbyfilp: the sock of an AF_NETLINK socket's file, with a
@@ -275,16 +330,29 @@ int netlink_sock_of_file(struct file *f, struct sock **out)
 	return 0;
 }
 
-/* netlink_sendskb: len bytes from the kernel (port 0) queued on sk as one
- * datagram even past its receive buffer (mq_notify's room was its
- * netlink_attachskb's to find); lost only without memory or once sk is released. */
-void netlink_sendskb(struct sock *sk, const void *data, size_t len)
+struct nl_dgram *netlink_msg_alloc(size_t len)
 {
 	struct nl_dgram *d = nl_dgram_alloc(len);
-	if (!d)
-		return;
-	memcpy(d->data, data, len);
-	d->len = len;
+	if (d)
+		d->len = len;
+	return d;
+}
+
+void *netlink_msg_data(struct nl_dgram *d)
+{
+	return d->data;
+}
+
+void netlink_msg_free(struct nl_dgram *d)
+{
+	kfree(d);
+}
+
+/* netlink_sendskb: d, made by the kernel (port 0), queued on sk even past its
+ * receive buffer (mq_notify's room was its netlink_attachskb's to find);
+ * dropped only once sk is released. */
+void netlink_sendskb(struct sock *sk, struct nl_dgram *d)
+{
 	struct netlink_sock *n = nl_sk(sk);
 	unsigned long irq = spin_lock_irqsave(&sk->lock);
 	bool alive = !sk->dead;
@@ -321,7 +389,7 @@ static void broadcast(const struct nl_dgram *d, u32 g, u32 skip)
 	unsigned long irq = spin_lock_irqsave(&nl_table_lock);
 	struct netlink_sock *n;
 	list_for_each_entry(n, &nl_socks, node) {
-		if (n->portid == skip || !(n->groups & group_mask(g)))
+		if (n->portid == skip || !(n->groups & group_bit(g)))
 			continue;
 		struct nl_dgram *c = dgram_copy(d);
 		if (!c)
@@ -335,6 +403,14 @@ static void broadcast(const struct nl_dgram *d, u32 g, u32 skip)
 			kfree(c);
 	}
 	spin_unlock_irqrestore(&nl_table_lock, irq);
+}
+
+void netlink_broadcast_kernel(struct nl_dgram *d, u32 group)
+{
+	d->portid = 0;
+	d->groups = group_mask(group);
+	broadcast(d, group, 0); /* no socket has port 0 */
+	kfree(d);
 }
 
 /* netlink_unicast to a socket: ECONNREFUSED if nobody has the port. */
@@ -426,6 +502,18 @@ static ssize_t nl_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			list_del(&d->node);
 			n->rmem -= sizeof(*d) + d->cap;
 		}
+		if (d && d->next_part) { /* netlink_recvmsg's netlink_dump: the next one now (a peek too) */
+			d->next_part = false;
+			struct nl_dgram *next = list_first_entry_or_null(&n->dump_pending, struct nl_dgram, node);
+			if (next) {
+				list_move_tail(&next->node, &n->queue); /* past SO_RCVBUF too */
+				n->rmem += sizeof(*next) + next->cap;
+			}
+			if (list_empty(&n->dump_pending))
+				n->dump_running = false;
+			else if (next)
+				next->next_part = true;
+		}
 		spin_unlock_irqrestore(&sk->lock, irq);
 		if (d)
 			break;
@@ -486,15 +574,32 @@ static bool *nl_option(struct netlink_sock *n, int level, int name)
 	return NULL;
 }
 
-/* netlink_setsockopt: a value shorter than an int counts as 0. */
+/* netlink_setsockopt: a value shorter than an int counts as 0.
+ * NETLINK_ADD_MEMBERSHIP and NETLINK_DROP_MEMBERSHIP take a group number,
+ * 1..NETLINK_ROUTE_GROUPS (else EINVAL); NETLINK_ROUTE lets anyone join
+ * (NL_CFG_F_NONROOT_RECV; rtnetlink_bind's CAP_NET_ADMIN check is for the
+ * multicast-routing groups, which nothing here sends). */
 static int nl_setsockopt(struct sock *sk, int level, int name, const void *val, int len)
 {
-	bool *opt = nl_option(nl_sk(sk), level, name);
-	if (!opt)
-		return -ENOPROTOOPT;
 	s32 v = 0;
 	if (len >= (int)sizeof(v))
 		memcpy(&v, val, sizeof(v));
+	if (level == SOL_NETLINK && (name == NETLINK_ADD_MEMBERSHIP || name == NETLINK_DROP_MEMBERSHIP)) {
+		u32 g = (u32)v;
+		if (!g || g - 1 >= NETLINK_ROUTE_GROUPS)
+			return -EINVAL;
+		struct netlink_sock *n = nl_sk(sk);
+		unsigned long irq = spin_lock_irqsave(&nl_table_lock);
+		if (name == NETLINK_ADD_MEMBERSHIP)
+			n->groups |= group_bit(g);
+		else
+			n->groups &= ~group_bit(g);
+		spin_unlock_irqrestore(&nl_table_lock, irq);
+		return 0;
+	}
+	bool *opt = nl_option(nl_sk(sk), level, name);
+	if (!opt)
+		return -ENOPROTOOPT;
 	__atomic_store_n(opt, v != 0, __ATOMIC_RELAXED);
 	return 0;
 }
@@ -524,13 +629,11 @@ static void nl_release(struct sock *sk)
 	list_init(&purge);
 	while (!list_empty(&n->queue))
 		list_move_tail(n->queue.next, &purge);
+	while (!list_empty(&n->dump_pending))
+		list_move_tail(n->dump_pending.next, &purge);
 	n->rmem = 0;
 	spin_unlock_irqrestore(&sk->lock, irq);
-	while (!list_empty(&purge)) {
-		struct nl_dgram *d = list_first_entry(&purge, struct nl_dgram, node);
-		list_del(&d->node);
-		kfree(d);
-	}
+	free_list(&purge);
 	sock_put(sk);
 }
 
@@ -567,6 +670,7 @@ static int netlink_create(int type, int protocol, struct sock **out)
 		return -ENOMEM;
 	sock_init(&n->sk, &netlink_ops, type, protocol);
 	list_init(&n->queue);
+	list_init(&n->dump_pending);
 	list_init(&n->node);
 	mutex_init(&n->readlock, "netlink_read");
 	*out = &n->sk;

@@ -9,31 +9,8 @@
 
 #include <list.h>
 #include <net.h>
-
-#define SOL_NETLINK 270
-#define NETLINK_ROUTE 0
-#define NETLINK_CAP_ACK 10
-#define NETLINK_EXT_ACK 11
-
-/* struct nlmsghdr: every message starts with one, and starts 4-aligned. */
-struct nl_msghdr {
-	u32 len; /* header included */
-	u16 type, flags;
-	u32 seq, pid;
-};
-#define NLMSG_ALIGN(n) (((n) + 3u) & ~3u)
-#define NLMSG_HDRLEN ((u32)sizeof(struct nl_msghdr))
-
-#define NLM_F_REQUEST 0x1
-#define NLM_F_MULTI 0x2
-#define NLM_F_ACK 0x4
-#define NLM_F_DUMP 0x300   /* NLM_F_ROOT | NLM_F_MATCH: either asks for a dump */
-#define NLM_F_CAPPED 0x100 /* an ack without the request's payload */
-
-#define NLMSG_NOOP 1
-#define NLMSG_ERROR 2
-#define NLMSG_DONE 3
-#define NLMSG_MIN_TYPE 0x10 /* types below are netlink's own, never a request */
+#include <uapi/netlink.h>
+#include <uapi/rtnetlink.h>
 
 /* A datagram on a netlink socket's receive queue (Linux's skb): len bytes
  * of messages (cap allocated) from port id portid (0: the kernel), sent to
@@ -42,6 +19,7 @@ struct nl_dgram {
 	struct list_head node;
 	u32 portid;
 	u32 groups;
+	bool next_part; /* a dump's datagram whose reading brings its next one */
 	size_t len, cap;
 	u8 data[];
 };
@@ -52,6 +30,23 @@ struct nl_dgram *nl_dgram_alloc(size_t cap);
  * readers; consumes d. A full receive buffer drops it and leaves ENOBUFS
  * for the next read (netlink_overrun). */
 void netlink_reply(struct sock *sk, struct nl_dgram *d);
+
+/* netlink_dump_start's check: -EBUSY while a dump of sk's is running (its
+ * messages not all read), else 0 and one is. netlink_dump_send hands over
+ * its n datagrams (the last one NLMSG_DONE): the first is queued, each next
+ * one when a reader takes the one before (netlink_recvmsg's netlink_dump),
+ * and the dump ends when the last is queued. */
+int __must_check netlink_dump_begin(struct sock *sk);
+void netlink_dump_send(struct sock *sk, struct nl_dgram **d, int n);
+
+/* netlink_broadcast from the kernel (port 0) to the sockets in group
+ * (1..32); consumes d. Receivers without room miss it. No spinlock held. */
+void netlink_broadcast_kernel(struct nl_dgram *d, u32 group);
+
+/* rtnetlink.c: the RTM_NEWADDR or RTM_DELADDR notification (inet_ifa's
+ * rtmsg_ifa, ipv6_ifa_notify) for lo's IPv4 address or its ::1, multicast
+ * to RTNLGRP_IPV4_IFADDR or RTNLGRP_IPV6_IFADDR. No spinlock held. */
+void rtnl_addr_notify(bool v6, bool added);
 
 /* NETLINK_ROUTE's input (Linux's rtnetlink_rcv and netlink_rcv_skb): every
  * message in data (len bytes) that sk, with port id portid, sent to the

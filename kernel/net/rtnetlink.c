@@ -28,10 +28,13 @@
  *    such request for IPv4; its IPv6 one is not done here).
  *  - RTM_GETROUTE with NLM_F_DUMP: an RTM_NEWROUTE per route, the same way
  *    by family: the local table's routes the kernel made for lo's addresses
- *    (ip route show table all). Without NLM_F_DUMP (a route lookup, `ip
- *    route get`): EOPNOTSUPP, not done.
+ *    (ip route show table all). Without NLM_F_DUMP, a route lookup (`ip
+ *    route get`): get_route4 for AF_INET, get_route6 for AF_INET6.
+ *  - RTM_NEWLINK and RTM_SETLINK on lo: its flags (up, down); set_link.
  * A dump is cut into datagrams as Linux's is: each family's messages in
- * one, then NLMSG_DONE (an int 0, NLM_F_MULTI) in a datagram of its own.
+ * one, then NLMSG_DONE (an int 0, NLM_F_MULTI) in a datagram of its own;
+ * netlink.c queues each as the one before is read, and refuses another
+ * dump meanwhile (EBUSY).
  * Every answer carries the request's sequence number and the sender's
  * port id. The attributes are those rtnl_fill_ifinfo and the two fill_ifaddr
  * functions write for a loopback device, in their order, less the ones
@@ -46,89 +49,11 @@
 #include <string.h>
 #include <uapi/errno.h>
 
-#define RTM_BASE 16
-#define RTM_NEWLINK 16
-#define RTM_GETLINK 18
-#define RTM_NEWADDR 20
-#define RTM_GETADDR 22
-#define RTM_NEWROUTE 24
-#define RTM_GETROUTE 26
-#define RTM_MAX 123	/* ((__RTM_MAX + 3) & ~3) - 1 in Linux 6.1 */
-#define RTNL_KIND_GET 2 /* (type - RTM_BASE) & 3: NEW 0, DEL 1, GET 2, SET 3 */
-#define DUMP_STARTED 1	/* rtnl_request: no ack (Linux's -EINTR from netlink_dump_start) */
-#define DGRAM_SIZE 4096 /* a dump's datagram (a page, as NLMSG_GOODSIZE) */
+#define IPTOS_RT_MASK 0x1c /* the TOS bits a route lookup keeps */
+#define RTNL_KIND_GET 2	   /* (type - RTM_BASE) & 3: NEW 0, DEL 1, GET 2, SET 3 */
+#define DUMP_STARTED 1	   /* rtnl_request: no ack (Linux's -EINTR from netlink_dump_start) */
+#define DGRAM_SIZE 4096	   /* a dump's datagram (a page, as NLMSG_GOODSIZE) */
 
-#define ARPHRD_LOOPBACK 772
-#define IF_OPER_UNKNOWN 0
-#define IF_OPER_DOWN 2
-#define IFNAMSIZ 16
-
-enum {
-	IFLA_ADDRESS = 1,
-	IFLA_BROADCAST = 2,
-	IFLA_IFNAME = 3,
-	IFLA_MTU = 4,
-	IFLA_QDISC = 6,
-	IFLA_STATS = 7,
-	IFLA_TXQLEN = 13,
-	IFLA_OPERSTATE = 16,
-	IFLA_LINKMODE = 17,
-	IFLA_STATS64 = 23,
-	IFLA_GROUP = 27,
-	IFLA_PROMISCUITY = 30,
-	IFLA_NUM_TX_QUEUES = 31,
-	IFLA_NUM_RX_QUEUES = 32,
-	IFLA_CARRIER = 33,
-	IFLA_MIN_MTU = 50,
-	IFLA_MAX_MTU = 51,
-};
-enum {
-	IFA_ADDRESS = 1,
-	IFA_LOCAL = 2,
-	IFA_LABEL = 3,
-	IFA_CACHEINFO = 6,
-	IFA_FLAGS = 8,
-};
-#define IFA_F_PERMANENT 0x80
-#define RT_SCOPE_UNIVERSE 0
-#define RT_SCOPE_LINK 253
-#define RT_SCOPE_HOST 254
-enum {
-	RTA_DST = 1,
-	RTA_OIF = 4,
-	RTA_PRIORITY = 6,
-	RTA_PREFSRC = 7,
-	RTA_CACHEINFO = 12,
-	RTA_TABLE = 15,
-	RTA_PREF = 20,
-};
-#define RT_TABLE_LOCAL 255
-#define RTPROT_KERNEL 2 /* a route the kernel made for an address */
-#define RTN_LOCAL 2
-#define RTN_BROADCAST 3
-#define RTA_CACHEINFO_SIZE 32 /* struct rta_cacheinfo: 8 u32, all 0 in a dump of fib entries */
-
-struct rtmsg_k {
-	u8 family, dst_len, src_len, tos, table, protocol, scope, type;
-	u32 flags;
-};
-
-struct ifinfomsg_k {
-	u8 family, pad;
-	u16 type;
-	s32 index;
-	u32 flags, change;
-};
-struct ifaddrmsg_k {
-	u8 family, prefixlen, flags, scope;
-	u32 index;
-};
-struct rtattr_k {
-	u16 len, type;
-};
-struct ifa_cacheinfo_k {
-	u32 prefered, valid, cstamp, tstamp;
-};
 #define LINK_STATS32_WORDS 24 /* struct rtnl_link_stats */
 #define LINK_STATS64_WORDS 25 /* struct rtnl_link_stats64 (rx_otherhost_dropped last) */
 
@@ -251,13 +176,11 @@ static bool cacheinfo(struct nl_dgram *d, u64 t_ns)
 	return attr(d, IFA_CACHEINFO, &ci, sizeof(ci));
 }
 
-/* inet_fill_ifaddr: the device's IPv4 address, if it has one. */
-static bool fill_addr4(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
+/* inet_fill_ifaddr: the device's IPv4 address as an RTM_NEWADDR or RTM_DELADDR. */
+static bool addr4_msg(struct nl_dgram *d, const struct netdev_info *dev, u16 type, u16 flags, u32 seq, u32 portid)
 {
-	if (!dev->addr)
-		return true;
 	size_t start = d->len;
-	struct ifaddrmsg_k *ifa = msg_put(d, RTM_NEWADDR, NLM_F_MULTI, seq, portid, sizeof(*ifa));
+	struct ifaddrmsg_k *ifa = msg_put(d, type, flags, seq, portid, sizeof(*ifa));
 	if (!ifa)
 		return false;
 	*ifa = (struct ifaddrmsg_k){.family = AF_INET,
@@ -274,13 +197,17 @@ static bool fill_addr4(struct nl_dgram *d, const struct netdev_info *dev, u32 se
 	return ok;
 }
 
-/* inet6_fill_ifaddr: ::1/128 while lo is up. */
-static bool fill_addr6(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
+/* A dump's IPv4 address message, if the device has one. */
+static bool fill_addr4(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
 {
-	if (!dev->has_addr6)
-		return true;
+	return !dev->addr || addr4_msg(d, dev, RTM_NEWADDR, NLM_F_MULTI, seq, portid);
+}
+
+/* inet6_fill_ifaddr: ::1/128 as an RTM_NEWADDR or RTM_DELADDR. */
+static bool addr6_msg(struct nl_dgram *d, const struct netdev_info *dev, u16 type, u16 flags, u32 seq, u32 portid)
+{
 	size_t start = d->len;
-	struct ifaddrmsg_k *ifa = msg_put(d, RTM_NEWADDR, NLM_F_MULTI, seq, portid, sizeof(*ifa));
+	struct ifaddrmsg_k *ifa = msg_put(d, type, flags, seq, portid, sizeof(*ifa));
 	if (!ifa)
 		return false;
 	*ifa = (struct ifaddrmsg_k){.family = AF_INET6,
@@ -290,10 +217,35 @@ static bool fill_addr6(struct nl_dgram *d, const struct netdev_info *dev, u32 se
 				    .index = (u32)dev->ifindex};
 	struct inet_addr a = inet_addr_loopback6();
 	bool ok = attr(d, IFA_ADDRESS, a.b, sizeof(a.b)) && cacheinfo(d, dev->addr6_ns) &&
-		  attr_u32(d, IFA_FLAGS, IFA_F_PERMANENT);
+		  attr_u32(d, IFA_FLAGS, IFA_F_PERMANENT) && attr_u8(d, IFA_PROTO, IFAPROT_KERNEL_LO);
 	if (ok)
 		msg_end(d, start);
 	return ok;
+}
+
+/* A dump's IPv6 address message: ::1 while lo is up. */
+static bool fill_addr6(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
+{
+	return !dev->has_addr6 || addr6_msg(d, dev, RTM_NEWADDR, NLM_F_MULTI, seq, portid);
+}
+
+/* A notification is one message with sequence number and port id 0 and
+ * no flags, in a datagram of its own (NLMSG_GOODSIZE; rtnl_notify). */
+void rtnl_addr_notify(bool v6, bool added)
+{
+	struct netdev_info dev;
+	if (!netdev_info_at(0, &dev))
+		return;
+	struct nl_dgram *d = nl_dgram_alloc(DGRAM_SIZE);
+	if (!d)
+		return; /* Linux: rtnl_set_sk_err(ENOBUFS) on the group's listeners; not copied */
+	u16 type = added ? RTM_NEWADDR : RTM_DELADDR;
+	bool ok = v6 ? addr6_msg(d, &dev, type, 0, 0, 0) : addr4_msg(d, &dev, type, 0, 0, 0);
+	if (!ok) {
+		kfree(d);
+		return;
+	}
+	netlink_broadcast_kernel(d, v6 ? RTNLGRP_IPV6_IFADDR : RTNLGRP_IPV4_IFADDR);
 }
 
 /* An RTM_NEWROUTE of table local made by the kernel (fib_dump_info, rt6_fill_node). */
@@ -311,13 +263,15 @@ static struct rtmsg_k *route_put(struct nl_dgram *d, u8 family, u8 dst_len, u8 s
 }
 
 /* inet_dump_fib: the local table's routes fib_add_ifaddr makes for an
- * address while its device is up — the network (local, scope host), the
- * address itself (local, scope host), the network's broadcast address
- * (broadcast, scope link) — each with the table, destination, preferred
- * source and device. The main table has nothing for a loopback address. */
+ * address — the network (local, scope host), the address itself (local,
+ * scope host), the network's broadcast address (broadcast, scope link) —
+ * each with the table, destination, preferred source and device. The
+ * main table has nothing for a loopback address. Taking the device down
+ * flushes the broadcast route only: fib_sync_down_dev spares nexthops of
+ * scope nowhere, which fib_create_info gives scope-host routes. */
 static bool fill_route4(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
 {
-	if (!(dev->flags & IFF_UP) || !dev->addr)
+	if (!dev->addr)
 		return true;
 	u32 mask = dev->prefix_len ? ~0u << (32 - dev->prefix_len) : 0;
 	const struct {
@@ -329,7 +283,8 @@ static bool fill_route4(struct nl_dgram *d, const struct netdev_info *dev, u32 s
 		{dev->addr | ~mask, 32, RT_SCOPE_LINK, RTN_BROADCAST},
 	};
 	u32 src = net32(dev->addr);
-	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+	size_t count = dev->flags & IFF_UP ? 3 : 2;
+	for (size_t i = 0; i < count; i++) {
 		size_t start = d->len;
 		u32 dst = net32(routes[i].dst);
 		if (!route_put(d, AF_INET, routes[i].len, routes[i].scope, routes[i].type, seq, portid) ||
@@ -361,39 +316,163 @@ static bool fill_route6(struct nl_dgram *d, const struct netdev_info *dev, u32 s
 
 typedef bool (*fill_fn)(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid);
 
+/* An attribute of a request of size bytes (nla_get_u32, nla_get_in_addr,
+ * nla_get_in6_addr) copied to out: the last one of that type wins, as
+ * nla_parse keeps it; false if absent. */
+static bool req_attr(const u8 *p, size_t n, u16 type, void *out, size_t size)
+{
+	bool found = false;
+	while (n >= sizeof(struct rtattr_k)) {
+		struct rtattr_k a;
+		memcpy(&a, p, sizeof(a));
+		if (a.len < sizeof(a) || a.len > n)
+			break;
+		if (a.type == type && a.len >= sizeof(a) + size) {
+			memcpy(out, p + sizeof(a), size);
+			found = true;
+		}
+		size_t step = MIN((size_t)NLMSG_ALIGN(a.len), n);
+		p += step;
+		n -= step;
+	}
+	return found;
+}
+
+/*
+ * inet_rtm_getroute without NLM_F_DUMP (`ip route get`): an output route
+ * lookup for RTA_DST from RTA_SRC, answered by rt_fill_info's RTM_NEWROUTE —
+ * the table (main, where Linux merges the local one), the destination asked for, the source if given, the
+ * device, the preferred source the lookup chose, the caller's uid and an
+ * RTA_CACHEINFO (zeros: the route cache's use counts are not kept). Every
+ * 127/8 address is local while lo has its address, down or not (its local
+ * routes stay), 127.255.255.255 is its broadcast while up; 0.0.0.0 means
+ * this host (the source, else 127.0.0.1: ip_route_output_key_hash_rcu). A
+ * destination or source elsewhere is ENETUNREACH, an RTA_OIF other than lo
+ * ENODEV, lo's while it is down ENETUNREACH; an input route
+ * (RTA_IIF) is not done: EOPNOTSUPP. A body shorter than struct rtmsg is
+ * EINVAL (nlmsg_parse_deprecated).
+ */
+static int get_route4(struct sock *sk, const struct nl_msghdr *h, const u8 *body, size_t n, u32 portid)
+{
+	struct rtmsg_k req;
+	if (n < sizeof(req))
+		return -EINVAL;
+	memcpy(&req, body, sizeof(req));
+	const u8 *attrs = body + sizeof(req);
+	size_t alen = n - sizeof(req);
+	u32 dst_n = 0, src_n = 0, oif = 0, iif = 0;
+	req_attr(attrs, alen, RTA_DST, &dst_n, sizeof(u32));
+	bool has_src = req_attr(attrs, alen, RTA_SRC, &src_n, sizeof(u32));
+	req_attr(attrs, alen, RTA_OIF, &oif, sizeof(u32));
+	if (req_attr(attrs, alen, RTA_IIF, &iif, sizeof(u32)) && iif) {
+		static bool logged;
+		if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
+			pr_info("rtnetlink: input route lookups (RTA_IIF) are not implemented (EOPNOTSUPP)\n");
+		return -EOPNOTSUPP;
+	}
+	struct netdev_info dev;
+	if (!netdev_info_at(0, &dev) || !dev.addr)
+		return -ENETUNREACH; /* lo never up: no local routes yet */
+	if (oif && oif != (u32)dev.ifindex)
+		return -ENODEV;
+	u32 dst = net32(dst_n), src = net32(src_n);
+	u32 mask = dev.prefix_len ? ~0u << (32 - dev.prefix_len) : 0;
+	bool local_net = (dst & mask) == (dev.addr & mask);
+	bool up = dev.flags & IFF_UP;
+	if (src && (src & mask) != (dev.addr & mask))
+		return -ENETUNREACH; /* no route from there */
+	if (dst && !local_net)
+		return -ENETUNREACH;
+	if (oif && !up)
+		return -ENETUNREACH; /* an output device that is down */
+	u32 to = dst ? dst : src ? src : INADDR_LOOPBACK;
+	bool broadcast = up && to == (dev.addr | ~mask); /* down, the local /8 route takes it */
+	u32 prefsrc = src ? src : dev.addr;		 /* the local routes' preferred source */
+	u32 flags = RTM_F_CLONED | RTCF_LOCAL | (broadcast ? RTCF_BROADCAST : 0);
+	struct nl_dgram *d = nl_dgram_alloc(DGRAM_SIZE);
+	if (!d)
+		return -ENOBUFS;
+	size_t start = d->len;
+	struct rtmsg_k *rt = msg_put(d, RTM_NEWROUTE, 0, h->seq, portid, sizeof(*rt));
+	*rt = (struct rtmsg_k){.family = AF_INET,
+			       .dst_len = 32,
+			       .src_len = has_src ? 32 : 0,
+			       .tos = req.tos & IPTOS_RT_MASK,
+			       .table = RT_TABLE_MAIN,
+			       .scope = RT_SCOPE_UNIVERSE,
+			       .type = broadcast ? RTN_BROADCAST : RTN_LOCAL,
+			       .flags = flags};
+	static const u8 cacheinfo_zero[RTA_CACHEINFO_SIZE];
+	u32 prefsrc_n = net32(prefsrc);
+	bool ok = attr_u32(d, RTA_TABLE, RT_TABLE_MAIN) && attr(d, RTA_DST, &dst_n, sizeof(dst_n)) &&
+		  (!has_src || attr(d, RTA_SRC, &src_n, sizeof(src_n))) && attr_u32(d, RTA_OIF, (u32)dev.ifindex) &&
+		  (prefsrc == src || attr(d, RTA_PREFSRC, &prefsrc_n, sizeof(prefsrc_n))) &&
+		  attr_u32(d, RTA_UID, cred_current()->uid) &&
+		  attr(d, RTA_CACHEINFO, cacheinfo_zero, sizeof(cacheinfo_zero));
+	if (!ok) {
+		kfree(d);
+		return -EMSGSIZE;
+	}
+	msg_end(d, start);
+	netlink_reply(sk, d);
+	return 0;
+}
+
 static bool fill_link_multi(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid)
 {
 	return fill_link(d, dev, NLM_F_MULTI, seq, portid);
 }
 
-/* One datagram of a dump: fill's messages for every device, queued on sk
- * unless there are none. A dump that would not fit a datagram stops there
- * (one device: it never does). */
-static void dump_part(struct sock *sk, fill_fn fill, u32 seq, u32 portid)
+/* One datagram of a dump: fill's messages for every device, or NULL if
+ * there are none. A dump that would not fit a datagram stops there (one
+ * device: it never does). */
+static struct nl_dgram *dump_part(fill_fn fill, u32 seq, u32 portid)
 {
 	struct nl_dgram *d = nl_dgram_alloc(DGRAM_SIZE);
 	if (!d)
-		return;
+		return NULL;
 	struct netdev_info dev;
 	for (int i = 0; netdev_info_at(i, &dev); i++) {
 		if (!fill(d, &dev, seq, portid))
 			break;
 	}
 	if (d->len)
-		netlink_reply(sk, d);
-	else
-		kfree(d);
+		return d;
+	kfree(d);
+	return NULL;
 }
 
-/* netlink_dump_done: NLMSG_DONE with the dump's status, 0. */
-static void dump_done(struct sock *sk, u32 seq, u32 portid)
+/* netlink_dump_done: NLMSG_DONE with the dump's status, 0 (NULL: no memory). */
+static struct nl_dgram *dump_done(u32 seq, u32 portid)
 {
 	struct nl_dgram *d = nl_dgram_alloc(NLMSG_HDRLEN + sizeof(s32));
 	if (!d)
-		return;
+		return NULL;
 	s32 *status = msg_put(d, NLMSG_DONE, NLM_F_MULTI, seq, portid, sizeof(*status));
 	*status = 0;
-	netlink_reply(sk, d);
+	return d;
+}
+
+/* netlink_dump_start and the datagrams of a dump: EBUSY while sk's last
+ * dump is unread; else each fill's datagram and NLMSG_DONE, queued one by
+ * one as they are read (netlink_dump_send). */
+static int dump_all(struct sock *sk, const fill_fn fills[2], u32 seq, u32 portid)
+{
+	int err = netlink_dump_begin(sk);
+	if (err)
+		return err;
+	struct nl_dgram *parts[3];
+	int n = 0;
+	for (int i = 0; i < 2; i++) {
+		struct nl_dgram *d = fills[i] ? dump_part(fills[i], seq, portid) : NULL;
+		if (d)
+			parts[n++] = d;
+	}
+	struct nl_dgram *done = dump_done(seq, portid);
+	if (done)
+		parts[n++] = done;
+	netlink_dump_send(sk, parts, n);
+	return DUMP_STARTED;
 }
 
 /* The device named by the NUL-terminated (or IFNAMSIZ-limited) attribute. */
@@ -449,6 +528,122 @@ static int get_link(struct sock *sk, const struct nl_msghdr *h, const u8 *body, 
 	return 0;
 }
 
+/*
+ * inet6_rtm_getroute without NLM_F_DUMP (`ip -6 route get`): ::1 is lo's
+ * local route while lo is up, answered by rt6_fill_node: table local,
+ * protocol kernel, type local, both prefix lengths 128, then RTA_TABLE,
+ * RTA_DST, RTA_SRC (the flow's source, ::, which inet6_rtm_getroute always
+ * passes), RTA_PREFSRC ::1, RTA_PRIORITY 0, RTA_OIF, RTA_CACHEINFO
+ * (zeros) and RTA_PREF. Anything else, :: included, has no route
+ * (ip6_null_entry): ENETUNREACH.
+ */
+static int get_route6(struct sock *sk, const struct nl_msghdr *h, const u8 *body, size_t n, u32 portid)
+{
+	struct rtmsg_k req;
+	if (n < sizeof(req))
+		return -EINVAL;
+	memcpy(&req, body, sizeof(req));
+	struct inet_addr dst = {{0}};
+	req_attr(body + sizeof(req), n - sizeof(req), RTA_DST, dst.b, sizeof(dst.b));
+	struct netdev_info dev;
+	struct inet_addr lo6 = inet_addr_loopback6();
+	if (!netdev_info_at(0, &dev) || !dev.has_addr6 || !inet_addr_eq(dst, lo6))
+		return -ENETUNREACH;
+	struct nl_dgram *d = nl_dgram_alloc(DGRAM_SIZE);
+	if (!d)
+		return -ENOBUFS;
+	size_t start = d->len;
+	struct rtmsg_k *rt = msg_put(d, RTM_NEWROUTE, 0, h->seq, portid, sizeof(*rt));
+	*rt = (struct rtmsg_k){.family = AF_INET6,
+			       .dst_len = 128,
+			       .src_len = 128,
+			       .table = RT_TABLE_LOCAL,
+			       .protocol = RTPROT_KERNEL,
+			       .scope = RT_SCOPE_UNIVERSE,
+			       .type = RTN_LOCAL};
+	static const u8 cacheinfo_zero[RTA_CACHEINFO_SIZE];
+	struct inet_addr any = {{0}};
+	bool ok = attr_u32(d, RTA_TABLE, RT_TABLE_LOCAL) && attr(d, RTA_DST, dst.b, sizeof(dst.b)) &&
+		  attr(d, RTA_SRC, any.b, sizeof(any.b)) && attr(d, RTA_PREFSRC, lo6.b, sizeof(lo6.b)) &&
+		  attr_u32(d, RTA_PRIORITY, 0) && attr_u32(d, RTA_OIF, (u32)dev.ifindex) &&
+		  attr(d, RTA_CACHEINFO, cacheinfo_zero, sizeof(cacheinfo_zero)) && attr_u8(d, RTA_PREF, 0);
+	if (!ok) {
+		kfree(d);
+		return -EMSGSIZE;
+	}
+	msg_end(d, start);
+	netlink_reply(sk, d);
+	return 0;
+}
+
+/* Does the attribute list hold one of a type other than keep? */
+static bool other_attr(const u8 *p, size_t n, u16 keep)
+{
+	while (n >= sizeof(struct rtattr_k)) {
+		struct rtattr_k a;
+		memcpy(&a, p, sizeof(a));
+		if (a.len < sizeof(a) || a.len > n)
+			break;
+		if (a.type != keep)
+			return true;
+		size_t step = MIN((size_t)NLMSG_ALIGN(a.len), n);
+		p += step;
+		n -= step;
+	}
+	return false;
+}
+
+/*
+ * rtnl_newlink (RTM_NEWLINK) and rtnl_setlink (RTM_SETLINK) on an existing
+ * device, found by ifi_index, else by IFLA_IFNAME: do_setlink's flags,
+ * ifi_flags under the ifi_change mask (all of them when the mask is 0),
+ * as dev_change_flags takes them — which is how iproute2's `ip link set
+ * lo up` and `down` ask. Without a device: ENODEV, or EINVAL for
+ * RTM_SETLINK naming none; RTM_NEWLINK with NLM_F_CREATE would make one of
+ * a link kind, and no kind is registered here: EOPNOTSUPP; NLM_F_EXCL on
+ * an existing device EEXIST, NLM_F_REPLACE EOPNOTSUPP. Any attribute but
+ * IFLA_IFNAME naming the device itself (IFLA_MTU, a new name, IFLA_TXQLEN
+ * ...) is not implemented: EOPNOTSUPP, logged once. No RTM_NEWLINK
+ * notification is multicast.
+ */
+static int set_link(const struct nl_msghdr *h, const u8 *body, size_t n)
+{
+	struct ifinfomsg_k ifi;
+	if (n < sizeof(ifi))
+		return -EINVAL;
+	memcpy(&ifi, body, sizeof(ifi));
+	const u8 *attrs = body + sizeof(ifi);
+	size_t alen = n - sizeof(ifi);
+	char name[IFNAMSIZ];
+	bool has_name = ifname_attr(attrs, alen, name);
+	bool newlink = h->type == RTM_NEWLINK;
+	struct netdev_info dev;
+	bool found = false;
+	for (int i = 0; !found && netdev_info_at(i, &dev); i++)
+		found = ifi.index > 0 ? dev.ifindex == ifi.index : has_name && strcmp(dev.name, name) == 0;
+	if (!found) {
+		if (!newlink && ifi.index <= 0 && !has_name)
+			return -EINVAL;
+		if (!newlink || !(h->flags & NLM_F_CREATE))
+			return -ENODEV;
+		return -EOPNOTSUPP; /* rtnl_newlink: no rtnl_link_ops for the kind */
+	}
+	if (newlink && (h->flags & NLM_F_EXCL))
+		return -EEXIST;
+	if (newlink && (h->flags & NLM_F_REPLACE))
+		return -EOPNOTSUPP;
+	if (other_attr(attrs, alen, IFLA_IFNAME) || (has_name && strcmp(dev.name, name) != 0)) {
+		static bool logged;
+		if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
+			pr_info("rtnetlink: link attributes other than the flags are not implemented (EOPNOTSUPP)\n");
+		return -EOPNOTSUPP;
+	}
+	if (!ifi.flags && !ifi.change)
+		return 0;
+	u32 flags = ifi.change ? (ifi.flags & ifi.change) | (dev.flags & ~ifi.change) : ifi.flags;
+	return netdev_set_flags(dev.ifindex, flags); /* rtnl_dev_combine_flags, dev_change_flags */
+}
+
 /* rtnetlink_rcv_msg for one request: 0, -errno, or DUMP_STARTED. */
 static int rtnl_request(struct sock *sk, const struct nl_msghdr *h, const u8 *body, size_t n, u32 portid)
 {
@@ -462,23 +657,25 @@ static int rtnl_request(struct sock *sk, const struct nl_msghdr *h, const u8 *bo
 	bool dump = h->flags & NLM_F_DUMP;
 	if (h->type == RTM_GETLINK && !dump)
 		return get_link(sk, h, body, n, portid);
+	if (h->type == RTM_GETROUTE && !dump && family == AF_INET)
+		return get_route4(sk, h, body, n, portid);
+	if (h->type == RTM_GETROUTE && !dump && family == AF_INET6)
+		return get_route6(sk, h, body, n, portid);
+	if (h->type == RTM_NEWLINK || h->type == RTM_SETLINK)
+		return set_link(h, body, n);
+	fill_fn fills[2] = {NULL, NULL}; /* a datagram each */
 	if (h->type == RTM_GETLINK) {
-		dump_part(sk, family == AF_INET6 ? fill_link6 : fill_link_multi, h->seq, portid);
+		fills[0] = family == AF_INET6 ? fill_link6 : fill_link_multi;
 	} else if (h->type == RTM_GETADDR && dump) {
-		if (family != AF_INET6)
-			dump_part(sk, fill_addr4, h->seq, portid);
-		if (family != AF_INET)
-			dump_part(sk, fill_addr6, h->seq, portid);
+		fills[0] = family != AF_INET6 ? fill_addr4 : NULL;
+		fills[1] = family != AF_INET ? fill_addr6 : NULL;
 	} else if (h->type == RTM_GETROUTE && dump) { /* rtnl_dump_all for a family without its own */
-		if (family != AF_INET6)
-			dump_part(sk, fill_route4, h->seq, portid);
-		if (family != AF_INET)
-			dump_part(sk, fill_route6, h->seq, portid);
+		fills[0] = family != AF_INET6 ? fill_route4 : NULL;
+		fills[1] = family != AF_INET ? fill_route6 : NULL;
 	} else {
 		return -EOPNOTSUPP; /* no handler registered for it here */
 	}
-	dump_done(sk, h->seq, portid);
-	return DUMP_STARTED;
+	return dump_all(sk, fills, h->seq, portid);
 }
 
 /* netlink_ack: NLMSG_ERROR with err and the request (its header only for

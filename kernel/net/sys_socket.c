@@ -701,6 +701,13 @@ static int set_timeout(u64 *ns, const void *val, int len)
 	return 0;
 }
 
+/* The stored size of a SO_{SND,RCV}BUF request of val bytes: val at most
+ * INT_MAX / 2 (so that doubling it stays an int), doubled, at least min. */
+static int sock_buf_size(u32 val, int min)
+{
+	return (int)MAX(2 * MIN(val, 0x7fffffffu / 2), (u32)min); /* INT_MAX / 2 */
+}
+
 static int sock_setsockopt(struct sock *sk, int name, const void *val, int len)
 {
 	if (name == SO_RCVTIMEO_OLD || name == SO_RCVTIMEO_NEW)
@@ -727,12 +734,26 @@ static int sock_setsockopt(struct sock *sk, int name, const void *val, int len)
 	case SO_BROADCAST: sk->broadcast = v != 0; return 0;
 	case SO_PASSCRED: sk->passcred = v != 0; return 0;
 	case SO_OOBINLINE: sk->oobinline = v != 0; return 0;
-	case SO_SNDBUF: /* doubled for bookkeeping overhead, as Linux does */
-		sk->sndbuf = (int)MAX(2 * (u64)MIN((u32)v, SOCK_BUF_MAX), SOCK_MIN_SNDBUF);
+	/* sk_setsockopt: SO_SNDBUF and SO_RCVBUF take at most net.core.{w,r}mem_max
+	 * (as unsigned: a negative value is that maximum); the FORCE forms need
+	 * CAP_NET_ADMIN and take any value, a negative one as 0. Either way the
+	 * value is kept at most INT_MAX / 2 and doubled for bookkeeping overhead. */
+	case SO_SNDBUFFORCE:
+	case SO_SNDBUF:
+		if (name == SO_SNDBUFFORCE && !capable(CAP_NET_ADMIN))
+			return -EPERM;
+		sk->sndbuf =
+			sock_buf_size(name == SO_SNDBUF ? MIN((u32)v, SOCK_BUF_MAX) : (u32)MAX(v, 0), SOCK_MIN_SNDBUF);
 		sk->sndbuf_locked = true;
 		wake_up_all(&sk->wq);
 		return 0;
-	case SO_RCVBUF: sk->rcvbuf = (int)MAX(2 * (u64)MIN((u32)v, SOCK_BUF_MAX), SOCK_MIN_RCVBUF); return 0;
+	case SO_RCVBUFFORCE:
+	case SO_RCVBUF:
+		if (name == SO_RCVBUFFORCE && !capable(CAP_NET_ADMIN))
+			return -EPERM;
+		sk->rcvbuf =
+			sock_buf_size(name == SO_RCVBUF ? MIN((u32)v, SOCK_BUF_MAX) : (u32)MAX(v, 0), SOCK_MIN_RCVBUF);
+		return 0;
 	default: return -ENOPROTOOPT;
 	}
 }

@@ -216,7 +216,7 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 		u16 port;
 		if ((err = inet_get_name(sk->family, addr, len, &ip, &port, false)))
 			return err;
-		if ((err = inet_dst_check(&ip, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED))))
+		if ((err = inet_dst_check(&ip, t->laddr, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED))))
 			return err;
 		struct netdev *dev;
 		if ((err = netdev_route(ip, &src, &dev)))

@@ -115,6 +115,12 @@ struct tcp_sock {
 	u16 mss_cache;		   /* what a segment carries at most (tcp_sync_mss): TCP_MAXSEG */
 	u32 max_window;		   /* the largest window the peer advertised */
 	bool ts_ok;		   /* both SYNs carried timestamps (RFC 7323): every segment does */
+	/* the round-trip estimate (RFC 6298, tcp_rtt_estimator): one segment is
+	 * timed at a time, the one ending at rtt_seq, sent at rtt_start_ns */
+	bool rtt_timing;
+	u32 rtt_seq;
+	u64 rtt_start_ns;
+	u32 srtt_us, rttvar_us;	   /* SRTT and RTTVAR in microseconds; 0: no sample yet */
 	u32 ts_recent, ts_offset;  /* the peer's last timestamp; our clock's random offset */
 	u32 rcv_ssthresh;	   /* the window advertised at most now (tcp_grow_window opens it) */
 	u32 window_clamp;	   /* the most rcv_ssthresh may grow to */
@@ -248,6 +254,13 @@ void tcp_syn_options_rcvd(struct tcp_sock *t, const struct segment *s);
 /* A segment of n in-sequence bytes with truesize arrived: the window may open (tcp_grow_window). [sk.lock] */
 void tcp_grow_window(struct tcp_sock *t, size_t truesize, size_t n);
 void tcp_send_ack(struct tcp_sock *t);
+/* tcp_timer.c: the round-trip estimate. A segment ending at end is sent
+ * now: timed unless one is (tcp_rtt_start); an ACK of ack ends the timing
+ * with a sample if it covers that segment (tcp_rtt_ack); the retransmission
+ * timeout the estimate gives, in microseconds (tcp_rto_us). [sk.lock] */
+void tcp_rtt_start(struct tcp_sock *t, u32 end);
+void tcp_rtt_ack(struct tcp_sock *t, u32 ack);
+u32 tcp_rto_us(const struct tcp_sock *t);
 void tcp_push(struct tcp_sock *t);
 /* tcp_push ignoring TCP_CORK (uncorking, TCP_NODELAY, the cork ceiling). [sk.lock] */
 void tcp_push_all(struct tcp_sock *t);

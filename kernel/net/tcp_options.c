@@ -8,19 +8,7 @@
 
 #include <string.h>
 #include <uapi/errno.h>
-
-/* tcp_setsockopt's option numbers (include/uapi/linux/tcp.h). */
-#define TCP_NODELAY 1
-#define TCP_MAXSEG 2
-#define TCP_CORK 3
-#define TCP_KEEPIDLE 4
-#define TCP_KEEPINTVL 5
-#define TCP_KEEPCNT 6
-#define TCP_SYNCNT 7
-#define TCP_INFO 11
-#define TCP_QUICKACK 12
-#define TCP_USER_TIMEOUT 18
-#define TCP_INFO_LEN 232 /* sizeof(struct tcp_info) in Linux 6.1 */
+#include <uapi/tcp.h>
 #define MAX_TCP_KEEPIDLE 32767
 #define MAX_TCP_KEEPINTVL 32767
 #define MAX_TCP_KEEPCNT 127
@@ -102,6 +90,9 @@ int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 	int state = t->state;
 	u16 mss = t->mss_cache;
 	u32 unacked = t->snd_nxt - t->snd_una;
+	/* before a sample Linux's mdev is TCP_TIMEOUT_INIT (tcp_init_sock), a quarter of which it shows */
+	u32 rto = tcp_rto_us(t), rtt = t->srtt_us, rttvar = t->srtt_us ? t->rttvar_us : 1000000 / 4;
+	u32 accept_len = (u32)t->accept_len, backlog = (u32)t->backlog;
 	spin_unlock_irqrestore(&sk->lock, irq);
 	*len = sizeof(int);
 	switch (name) {
@@ -116,14 +107,24 @@ int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 	case TCP_KEEPCNT: v = t->keepcnt ? t->keepcnt : 9; break;
 	case TCP_USER_TIMEOUT: v = t->user_timeout; break;
 	case TCP_SYNCNT: v = t->syncnt ? t->syncnt : TCP_SYN_RETRIES; break;
-	case TCP_INFO: { /* minimal struct tcp_info: state, MSS, unacknowledged */
-		u8 info[TCP_INFO_LEN] = {0};
-		info[0] = (u8)state;	   /* tcpi_state */
-		u32 words[2] = {mss, mss}; /* tcpi_snd_mss, tcpi_rcv_mss at offsets 16, 20 */
-		memcpy(info + 16, words, sizeof(words));
-		memcpy(info + 24, &unacked, sizeof(unacked)); /* tcpi_unacked */
-		memcpy(val, info, sizeof(info));
-		*len = TCP_INFO_LEN;
+	case TCP_INFO: { /* minimal struct tcp_info: state, RTO, MSS, unacknowledged, RTT */
+		struct tcp_info_user info = {.tcpi_state = (u8)state};
+		if (state == TCP_LISTEN) { /* tcp_get_info: a listener's accept queue and backlog, no more */
+			info.tcpi_unacked = accept_len;
+			info.tcpi_sacked = backlog;
+			memcpy(val, &info, sizeof(info));
+			*len = sizeof(info);
+			return 0;
+		}
+		info = (struct tcp_info_user){.tcpi_state = (u8)state,
+					      .tcpi_rto = rto,
+					      .tcpi_snd_mss = mss,
+					      .tcpi_rcv_mss = mss,
+					      .tcpi_unacked = unacked,
+					      .tcpi_rtt = rtt,
+					      .tcpi_rttvar = rttvar};
+		memcpy(val, &info, sizeof(info));
+		*len = sizeof(info);
 		return 0;
 	}
 	default: return -ENOPROTOOPT;

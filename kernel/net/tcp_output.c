@@ -227,6 +227,8 @@ void tcp_send_ctl(struct tcp_sock *t, u32 seq, u8 flags)
 	size_t optlen = syn ? syn_options(t, flags, o) : t->ts_ok ? put_timestamps(t, o) : 0;
 	p->len = NET_HDR_ROOM + TCP_HDR_LEN + optlen;
 	u16 wnd = window_to_send(t, flags);
+	if (flags & (TH_SYN | TH_FIN))
+		tcp_rtt_start(t, seq + 1);
 	segment_send(p, t->laddr, t->lport, t->faddr, t->fport, seq, t->rcv_nxt, flags, wnd, optlen, 0);
 }
 
@@ -318,6 +320,7 @@ static void push(struct tcp_sock *t, bool corked)
 			p->data += TCP_TS_LEN;
 			p->len -= TCP_TS_LEN;
 		}
+		tcp_rtt_start(t, t->snd_nxt + (u32)n);
 		segment_send(p, t->laddr, t->lport, t->faddr, t->fport, t->snd_nxt, t->rcv_nxt, flags, wnd, optlen,
 			     urg);
 		t->snd_nxt += (u32)n;

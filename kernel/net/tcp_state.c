@@ -227,6 +227,7 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		if ((f & TH_SYN) && (f & TH_ACK)) {
 			t->rcv_nxt = s->seq + 1;
 			t->snd_una = s->ack;
+			tcp_rtt_ack(t, s->ack);
 			t->snd_wscale = s->wscale >= 0 ? (u8)s->wscale : 0;
 			t->rcv_wscale = s->wscale >= 0 ? TCP_WSCALE : 0;
 			tcp_syn_options_rcvd(t, s);
@@ -283,6 +284,7 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 	}
 	if (!seq_before(t->snd_nxt, s->ack) && seq_before(t->snd_una, s->ack + 1)) {
 		t->snd_una = s->ack;
+		tcp_rtt_ack(t, s->ack);
 		tcp_set_snd_wnd(t, s->window, false);
 		/* tcp_check_space: only a writer or poller that found no room, once
 		 * half the queue is free (sk_stream_write_space) */

@@ -73,7 +73,9 @@ static bool syn_timeout(struct tcp_sock *t, u64 now)
 		return true;
 	}
 	t->syn_retries++;
+	t->rtt_timing = false; /* Karn's rule: a resent segment gives no sample */
 	tcp_send_ctl(t, t->iss, TH_SYN);
+	t->rtt_timing = false;
 	u64 rto = TCP_TIMEOUT_INIT_NS << t->syn_retries;
 	if (rto > TCP_RTO_MAX_NS)
 		rto = TCP_RTO_MAX_NS;
@@ -128,4 +130,50 @@ void tcp_timer_stop(struct tcp_sock *t)
 	t->timer_ns = 0;
 	if (ktimer_cancel(&t->timer))
 		sock_put_not_last(&t->sk); /* the caller holds one */
+}
+
+/* ---- the round-trip estimate (RFC 6298; Linux tcp_rtt_estimator, tcp_set_rto) -------- */
+
+#define TCP_RTO_MIN_US 200000 /* tcp_rto_min: Linux's floor for the variance term */
+
+void tcp_rtt_start(struct tcp_sock *t, u32 end)
+{
+	if (t->rtt_timing)
+		return;
+	t->rtt_timing = true;
+	t->rtt_seq = end;
+	t->rtt_start_ns = time_since_boot_ns();
+}
+
+/* RFC 6298 2.2 and 2.3: the first sample R gives SRTT = R, RTTVAR = R/2;
+ * later ones RTTVAR = 3/4 RTTVAR + 1/4 |SRTT - R|, then SRTT = 7/8 SRTT +
+ * 1/8 R. Samples are whole microseconds, at least 1 (tcp_clock_us). No
+ * segment is ever sent again here but a SYN, whose timing syn_timeout
+ * drops (Karn's rule). */
+void tcp_rtt_ack(struct tcp_sock *t, u32 ack)
+{
+	if (!t->rtt_timing || seq_before(ack, t->rtt_seq))
+		return;
+	t->rtt_timing = false;
+	u64 us = (time_since_boot_ns() - t->rtt_start_ns) / 1000;
+	u32 r = (u32)MIN(MAX(us, 1ull), 0xffffffffull);
+	if (!t->srtt_us) {
+		t->srtt_us = r;
+		t->rttvar_us = r / 2;
+		return;
+	}
+	u32 delta = t->srtt_us > r ? t->srtt_us - r : r - t->srtt_us;
+	t->rttvar_us = (u32)(((u64)t->rttvar_us * 3 + delta) / 4);
+	t->srtt_us = (u32)(((u64)t->srtt_us * 7 + r) / 8);
+}
+
+/* RFC 6298 2.4: RTO = SRTT + max(G, 4 RTTVAR), 1 s before any sample
+ * (2.1); the variance term at least 200 ms as Linux's tcp_set_rto has it
+ * (RFC 6298 puts a 1 s floor on the whole), at most 120 s (2.5). */
+u32 tcp_rto_us(const struct tcp_sock *t)
+{
+	if (!t->srtt_us)
+		return (u32)(TCP_TIMEOUT_INIT_NS / 1000);
+	u64 rto = (u64)t->srtt_us + MAX(4 * (u64)t->rttvar_us, (u64)TCP_RTO_MIN_US);
+	return (u32)MIN(rto, TCP_RTO_MAX_NS / 1000);
 }

@@ -176,7 +176,7 @@ static int udp_connect(struct sock *sk, const void *addr, int len, int flags)
 	u16 port;
 	if ((err = inet_get_name(sk->family, addr, len, &ip, &port, false)))
 		return err;
-	if ((err = inet_dst_check(&ip, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED))))
+	if ((err = inet_dst_check(&ip, u->laddr, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED))))
 		return err;
 	struct netdev *dev;
 	if ((err = netdev_route(ip, &src, &dev)))
@@ -217,7 +217,7 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	if (m->namelen) {
 		if ((err = inet_get_name(sk->family, m->name, m->namelen, &dst, &dport, false)))
 			return err;
-		if ((err = inet_dst_check(&dst, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED))))
+		if ((err = inet_dst_check(&dst, u->laddr, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED))))
 			return err;
 		if (!dport)
 			return -EINVAL; /* udp_sendmsg: port 0 */
@@ -240,6 +240,10 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		return err;
 	if (!inet_addr_is_any(bound))
 		src = bound;
+	/* a pending error (an ICMP port unreachable on a connected socket) fails
+	 * this send and is cleared: sock_alloc_send_pskb's sock_error */
+	if ((err = sock_take_error(sk)))
+		return err;
 	size_t ulen = UDP_HDR_LEN + len;
 	struct pkt *p = pkt_alloc(NET_HDR_ROOM + ulen);
 	if (!p)
@@ -287,6 +291,22 @@ static struct udp_sock *udp_lookup(struct inet_addr src, u16 sport, struct inet_
 	return best;
 }
 
+bool udp_err(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, int err)
+{
+	struct udp_sock *u = udp_lookup(dst, dport, src, sport); /* the socket a reply would reach */
+	if (!u)
+		return false;
+	if (err && __atomic_load_n(&u->connected, __ATOMIC_RELAXED)) {
+		unsigned long irq = spin_lock_irqsave(&u->sk.lock);
+		u->sk.err = err;
+		spin_unlock_irqrestore(&u->sk.lock, irq);
+		wake_up_all(&u->sk.wq);
+		sock_wake_async(&u->sk, POLL_ERR); /* sk_error_report */
+	}
+	sock_put(&u->sk);
+	return true;
+}
+
 void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 {
 	if (p->len < UDP_HDR_LEN)
@@ -303,7 +323,8 @@ void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 	struct udp_sock *u = udp_lookup(src, net16(hdr[0]), dst, net16(hdr[1]));
 	if (!u) {
 		udp_mib(dst, MIB_UDP_NOPORTS);
-		goto drop; /* Linux: ICMP port unreachable (no ICMP errors here yet) */
+		icmp_send_port_unreach(p, src, dst); /* __udp4_lib_rcv, __udp6_lib_rcv */
+		goto drop;
 	}
 	struct inet_dgram *d = inet_dgram_alloc(p->data + UDP_HDR_LEN, ulen - UDP_HDR_LEN, src, dst);
 	if (d) {

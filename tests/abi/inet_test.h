@@ -27,17 +27,23 @@ static inline int port_of(int fd)
 	return ntohs(a.sin_port);
 }
 
-/* SIOCSIFFLAGS IFF_UP on "lo" (down at boot on both kernels); the ioctl's result. */
-static inline int lo_up(void)
+/* SIOCSIFFLAGS with IFF_UP set (up) or cleared on "lo"; the ioctl's result. */
+static inline int lo_set(int up)
 {
 	int s = socket(AF_INET, SOCK_DGRAM, 0);
 	struct ifreq ifr = {0};
 	strcpy(ifr.ifr_name, "lo");
 	ioctl(s, SIOCGIFFLAGS, &ifr);
-	ifr.ifr_flags |= IFF_UP;
+	ifr.ifr_flags = (short)(up ? ifr.ifr_flags | IFF_UP : ifr.ifr_flags & ~IFF_UP);
 	int r = ioctl(s, SIOCSIFFLAGS, &ifr);
 	close(s);
 	return r;
+}
+
+/* "lo" up (down at boot on both kernels); the ioctl's result. */
+static inline int lo_up(void)
+{
+	return lo_set(1);
 }
 
 /* A TCP listener on 127.0.0.1:port (0: an ephemeral one), with SO_REUSEADDR

@@ -8,40 +8,13 @@
  * attributes glibc and musl read, NLMSG_DONE), a RTM_GETLINK for one index,
  * NLMSG_ERROR for unknown requests and acks (NLM_F_ACK, NLM_F_CAPPED), a
  * truncated read, a message from one netlink socket to another, poll.
- * The structures are spelled out here: musl has no <linux/netlink.h>.
+ * The structures are netlink_test.h's (musl has no <linux/netlink.h>).
  */
 #define _GNU_SOURCE
 #include <poll.h>
 
 #include "inet_test.h"
-
-#ifndef AF_NETLINK
-#define AF_NETLINK 16
-#endif
-#define NETLINK_ROUTE 0
-
-struct nl_addr { /* struct sockaddr_nl */
-	unsigned short family, pad;
-	unsigned pid, groups;
-};
-struct nl_hdr { /* struct nlmsghdr */
-	unsigned len;
-	unsigned short type, flags;
-	unsigned seq, pid;
-};
-struct if_info { /* struct ifinfomsg */
-	unsigned char family, pad;
-	unsigned short type;
-	int index;
-	unsigned flags, change;
-};
-struct ifa_msg { /* struct ifaddrmsg */
-	unsigned char family, prefixlen, flags, scope;
-	unsigned index;
-};
-struct rt_attr { /* struct rtattr */
-	unsigned short len, type;
-};
+#include "netlink_test.h"
 
 enum {
 	NLM_F_REQUEST = 1,

@@ -4,7 +4,8 @@
  * sockets: the errno of each bad call in Linux's order (EBADF, ENOTSOCK,
  * EAFNOSUPPORT, EINVAL, ESOCKTNOSUPPORT, EPROTONOSUPPORT, EOPNOTSUPP,
  * ENOTCONN, EISCONN, EFAULT, EMSGSIZE, ENOPROTOOPT, EDOM), and every
- * option's value after setting it (SO_SNDBUF and SO_RCVBUF doubled, the
+ * option's value after setting it (SO_SNDBUF and SO_RCVBUF doubled, their
+ * FORCE forms uncapped and EPERM without CAP_NET_ADMIN, the
  * timeouts, SO_LINGER, SO_PEERCRED of an unconnected socket), a receive
  * timeout, sendmmsg/recvmmsg with MSG_WAITFORONE.
  */
@@ -12,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 
 #include "lvtest.h"
 
@@ -150,6 +152,32 @@ static void options(void)
 	v = 1 << 30;
 	setsockopt(s, SOL_SOCKET, SO_RCVBUF, &v, sizeof v);
 	show_int_opt(s, "SO_RCVBUF after 1 GiB (capped by rmem_max)", SO_RCVBUF);
+	/* the FORCE forms: no rmem_max cap, a negative value taken as 0 */
+	v = 1 << 20;
+	say("SO_RCVBUFFORCE 1 MiB: %d\n", setsockopt(s, SOL_SOCKET, SO_RCVBUFFORCE, &v, sizeof v));
+	show_int_opt(s, "SO_RCVBUF after SO_RCVBUFFORCE 1 MiB", SO_RCVBUF);
+	v = (int)0xffffff00;
+	say("SO_SNDBUFFORCE -256: %d\n", setsockopt(s, SOL_SOCKET, SO_SNDBUFFORCE, &v, sizeof v));
+	show_int_opt(s, "SO_SNDBUF after SO_SNDBUFFORCE -256", SO_SNDBUF);
+	v = 1 << 30;
+	say("SO_SNDBUFFORCE 1 GiB: %d\n", setsockopt(s, SOL_SOCKET, SO_SNDBUFFORCE, &v, sizeof v));
+	show_int_opt(s, "SO_SNDBUF after SO_SNDBUFFORCE 1 GiB (INT_MAX / 2 doubled)", SO_SNDBUF);
+	v = 100000;
+	setsockopt(s, SOL_SOCKET, SO_SNDBUF, &v, sizeof v);
+	pid_t child = fork();
+	if (child == 0) { /* without CAP_NET_ADMIN the FORCE forms are EPERM */
+		if (setuid(65534) < 0)
+			_exit(1);
+		expect_err("SO_SNDBUFFORCE unprivileged", setsockopt(s, SOL_SOCKET, SO_SNDBUFFORCE, &v, sizeof v),
+			   errno, EPERM);
+		expect_err("SO_RCVBUFFORCE unprivileged", setsockopt(s, SOL_SOCKET, SO_RCVBUFFORCE, &v, sizeof v),
+			   errno, EPERM);
+		show_int_opt(s, "SO_SNDBUF after an unprivileged SO_SNDBUFFORCE", SO_SNDBUF);
+		_exit(0);
+	}
+	int status;
+	waitpid(child, &status, 0);
+	say("unprivileged child: status %d\n", status);
 
 	struct linger lg = {0}, lgot;
 	socklen_t len = sizeof lgot;
