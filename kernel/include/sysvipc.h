@@ -6,6 +6,7 @@
 
 #include <types.h>
 
+struct file;
 struct thread_group;
 
 /* /proc/sysvipc/sem (Linux sysvipc_sem_proc_show): the text into buf
@@ -36,3 +37,6 @@ void sem_exit(struct thread_group *g);
  * process shares its parent's. */
 int sem_undo_prepare(struct thread_group *g);
 void sem_undo_share(struct thread_group *parent, struct thread_group *child);
+/* Is f the file of a System V segment still in the table (not removed by
+ * IPC_RMID)? remap_file_pages asks before it maps a shmat mapping again. */
+bool shm_file_is_live(const struct file *f);
