@@ -23,11 +23,13 @@
  * dumper's first: NT_PRSTATUS, (first thread only) NT_PRPSINFO, NT_SIGINFO,
  * NT_AUXV, NT_FILE, then its other register sets (NT_PRFPREG "CORE",
  * NT_ARM_TLS and NT_ARM_SYSTEM_CALL "LINUX") — then at the next page each
- * VMA's dumped bytes. Which VMAs have bytes follows coredump_filter's
- * default 0x33 (vma_dump_size): private anonymous memory and private file
- * memory that was written, shared anonymous memory, the first page of a
- * mapped ELF file, the vDSO; other file memory only has its PT_LOAD (and
- * its name in NT_FILE). Pages never touched are holes (zeros).
+ * VMA's dumped bytes. Which VMAs have bytes follows the process's
+ * /proc/PID/coredump_filter (vma_dump_size; default 0x33: private
+ * anonymous memory and private file memory that was written, shared
+ * anonymous memory, the first page of a mapped ELF file), never a VMA
+ * marked MADV_DONTDUMP, always the vDSO; the others only have their
+ * PT_LOAD (and a file's name in NT_FILE). Pages never touched are holes
+ * (zeros).
  * gdb-multiarch reads the result (docs/architecture.md, "Core dumps").
  */
 #include <coredump.h>
@@ -59,7 +61,6 @@
 #define NT_AUXV 6
 #define NT_SIGINFO 0x53494749
 #define NT_FILE 0x46494c45
-#define MMF_DUMP_FILTER_DEFAULT 0x33u
 #define MMF_DUMP_ANON_PRIVATE 0x1u
 #define MMF_DUMP_ANON_SHARED 0x2u
 #define MMF_DUMP_MAPPED_PRIVATE 0x4u
@@ -251,19 +252,23 @@ static bool file_is_elf(struct file *f)
 	return file_read_kernel(f, magic, SELFMAG, 0) == SELFMAG && memcmp(magic, ELFMAG, SELFMAG) == 0;
 }
 
-/* Linux vma_dump_size with coredump_filter 0x33. */
-static u64 vma_dump_size(const struct core_vma *v)
+/* Linux vma_dump_size under the process's coredump_filter (no huge pages
+ * or DAX here: bits 5 to 8 change nothing). */
+static u64 vma_dump_size(const struct core_vma *v, unsigned filter)
 {
-	const unsigned filter = MMF_DUMP_FILTER_DEFAULT;
 	u64 whole = v->end - v->start;
 	if (v->flags & VMA_SPECIAL) /* always_dump_vma: [vdso], [vvar] */
 		return whole;
+	if (v->flags & VMA_DONTDUMP) /* MADV_DONTDUMP */
+		return 0;
 	if (v->flags & VMA_SHARED) {
 		bool anon = !v->file || v->file->inode->nlink == 0;
 		return (filter & (anon ? MMF_DUMP_ANON_SHARED : MMF_DUMP_MAPPED_SHARED)) ? whole : 0;
 	}
-	if ((!v->file || (v->flags & VMA_ANON_PAGES)) && (filter & MMF_DUMP_ANON_PRIVATE))
-		return whole; /* private memory that may have been written */
+	/* private memory that was written (Linux: vma->anon_vma, made by the
+	 * first write fault; a VMA only read maps the zero page and has none) */
+	if ((v->flags & VMA_ANON_PAGES) && (filter & MMF_DUMP_ANON_PRIVATE))
+		return whole;
 	if (!v->file)
 		return 0;
 	if (filter & MMF_DUMP_MAPPED_PRIVATE)
@@ -300,8 +305,9 @@ static struct core_vma *snapshot_vmas(struct mm *mm, int *count)
 		i++;
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
+	unsigned filter = __atomic_load_n(&mm->dump_filter, __ATOMIC_RELAXED);
 	for (int j = 0; j < i; j++)
-		vmas[j].dump_size = vma_dump_size(&vmas[j]);
+		vmas[j].dump_size = vma_dump_size(&vmas[j], filter);
 	*count = i;
 	return vmas;
 }

@@ -1670,6 +1670,26 @@ static int store_timerslack(struct proc_target *pt, const char *text, size_t len
 	return t ? 0 : -ESRCH;
 }
 
+/* /proc/PID/coredump_filter (Linux proc_coredump_filter_read/_write): the
+ * mm's dump filter as %08x; a number (0x.., 0.. octal, decimal) sets its
+ * low 9 bits. Nothing without an mm (read: empty; write: ESRCH). */
+static void fill_coredump_filter(struct proc_target *pt, struct snapshot *s)
+{
+	if (pt->mm)
+		snap_printf(s, "%08x\n", __atomic_load_n(&pt->mm->dump_filter, __ATOMIC_RELAXED));
+}
+
+static int store_coredump_filter(struct proc_target *pt, const char *text, size_t len)
+{
+	u64 value;
+	if (sysctl_parse_ulong(text, len, 0xffffffffu, &value))
+		return -EINVAL;
+	if (!pt->mm)
+		return -ESRCH;
+	__atomic_store_n(&pt->mm->dump_filter, (unsigned)value & MM_DUMP_FILTER_MASK, __ATOMIC_RELAXED);
+	return 0;
+}
+
 static const struct proc_entry fd_link = {
 	.name = "", .mode = S_IFLNK | 0700, .link = link_fd, .jump = jump_fd, .checked = true};
 #define NS_LINK(link_name, ns_kind)                                                                          \
@@ -1746,6 +1766,11 @@ static const struct proc_entry fdinfo_file = {
 static const struct proc_entry tid_entries[] = {PID_FILES, {.name = NULL}};
 static const struct proc_entry pid_entries[] = {
 	PID_FILES,
+	{.name = "coredump_filter",
+	 .mode = S_IFREG | 0644,
+	 .size = small_size,
+	 .fill = fill_coredump_filter,
+	 .store_target = store_coredump_filter},
 	{.name = "timerslack_ns",
 	 .mode = S_IFREG | 0666,
 	 .size = small_size,
