@@ -8,8 +8,9 @@
  *     %d %s %t %h %e %E %c as core(5) says; another %x is dropped) relative
  *     to the working directory, with ".PID" appended when
  *     kernel.core_uses_pid is set and the pattern has no %p. A pattern that
- *     starts with '|' (a helper program) is not supported: no dump, logged
- *     once with EOPNOTSUPP.
+ *     starts with '|' names a helper program and its arguments (split at
+ *     spaces, then expanded): it is started (init/spawn.c) with a pipe as
+ *     its stdin, and the core goes down the pipe (open_pipe).
  *   - is not written when the process is not dumpable (PR_SET_DUMPABLE 0)
  *     or RLIMIT_CORE is below a page (Linux binfmt->min_coredump); bytes past
  *     RLIMIT_CORE are left out, the core still counts as written (the
@@ -109,6 +110,9 @@ void coredump_uses_pid_set(int value)
 struct core_name {
 	char buf[CORENAME_MAX_SIZE + 32];
 	size_t used;
+	bool pipe;			    /* a "|program" pattern: buf holds its arguments */
+	int argc;			    /* how many, for a pipe */
+	size_t argv[CORENAME_MAX_SIZE / 2]; /* where each starts in buf */
 };
 
 /* Appends text; escaped: '/' becomes '!' (cn_esc_printf). */
@@ -167,17 +171,33 @@ static void name_add_spec(struct core_name *cn, char spec, const struct core_sta
 	}
 }
 
-/* The file name; false for a '|' pipe pattern. */
+/*
+ * The file name, or for a '|' pattern the helper's arguments: the pattern
+ * after the '|' split at spaces before the %-specifiers are expanded (so
+ * %e and %E stay one argument), each ended by a NUL in buf. False when a
+ * pipe pattern names no program.
+ */
 static bool format_corename(struct core_name *cn, const struct core_state *cs)
 {
 	char pattern[CORENAME_MAX_SIZE];
 	coredump_pattern_get(pattern);
-	if (pattern[0] == '|')
-		return false;
-	bool pid_in_pattern = false;
+	bool pid_in_pattern = false, was_space = false;
 	cn->used = 0;
 	cn->buf[0] = '\0';
-	for (const char *p = pattern; *p; p++) {
+	cn->pipe = pattern[0] == '|';
+	cn->argc = 0;
+	if (cn->pipe)
+		cn->argv[cn->argc++] = 0;
+	for (const char *p = pattern + cn->pipe; *p; p++) {
+		if (cn->pipe && *p == ' ') {
+			was_space |= cn->used != 0;
+			continue;
+		}
+		if (was_space && cn->used < sizeof(cn->buf) - 1 && cn->argc < (int)ARRAY_SIZE(cn->argv)) {
+			was_space = false;
+			cn->buf[cn->used++] = '\0'; /* the argument before ends */
+			cn->argv[cn->argc++] = cn->used;
+		}
 		if (*p != '%') {
 			char one[2] = {*p, '\0'};
 			name_add(cn, one, false);
@@ -188,6 +208,8 @@ static bool format_corename(struct core_name *cn, const struct core_state *cs)
 		pid_in_pattern |= *p == 'p';
 		name_add_spec(cn, *p, cs);
 	}
+	if (cn->pipe)
+		return cn->used != 0; /* "|" alone: Linux's -ENOMEM, no dump */
 	if (!pid_in_pattern && coredump_uses_pid_get()) {
 		name_add(cn, ".", false);
 		name_add_num(cn, (u64)current()->group->pid);
@@ -202,7 +224,8 @@ struct dump {
 	u64 pos;     /* where the next byte goes */
 	u64 written; /* bytes written: what RLIMIT_CORE limits */
 	u64 limit;
-	bool hole; /* the file ends in skipped bytes */
+	bool hole;	   /* the file ends in skipped bytes */
+	const void *zeros; /* a pipe: a page of zeros that a hole is written as */
 };
 
 static bool dump_emit(struct dump *d, const void *buf, size_t len)
@@ -223,8 +246,14 @@ static bool dump_emit(struct dump *d, const void *buf, size_t len)
 	return true;
 }
 
+/* Linux dump_skip: a hole in a file; zeros into a pipe, which cannot seek. */
 static void dump_skip(struct dump *d, u64 len)
 {
+	if (d->zeros) {
+		while (len && dump_emit(d, d->zeros, MIN(len, PAGE_SIZE)))
+			len -= MIN(len, PAGE_SIZE);
+		return;
+	}
 	if (len) {
 		d->pos += len;
 		d->hole = true;
@@ -624,6 +653,40 @@ static int open_core(const char *name, struct file **out)
 	return err;
 }
 
+int (*coredump_helper_start)(const char *const *argv, int argc, struct file *stdin_file);
+
+/*
+ * A "|program" pattern (do_coredump's ispipe branch, umh_pipe_setup): the
+ * helper starts with the read end of a new pipe as its stdin, and the core
+ * goes into the write end, whatever RLIMIT_CORE says (Linux sets the limit
+ * to infinity) unless it is 1, the helper's own (no dump then: a crashing
+ * helper would recurse). The dumper does not wait for the helper
+ * (kernel.core_pipe_limit is 0).
+ */
+static int open_pipe(struct core_name *cn, struct dump *d)
+{
+	if (d->limit == 1) {
+		printk(KERN_WARNING "Process %d(%s) has RLIMIT_CORE set to 1\nAborting core", current()->group->pid,
+		       current()->comm);
+		return -EPERM;
+	}
+	d->limit = ~0ULL;
+	struct file *rd;
+	int err = coredump_helper_start ? pipe_create(0, &rd, &d->file) : -ENOEXEC;
+	if (err)
+		return err;
+	const char *argv[ARRAY_SIZE(cn->argv)];
+	for (int i = 0; i < cn->argc; i++)
+		argv[i] = cn->buf + cn->argv[i];
+	err = coredump_helper_start(argv, cn->argc, rd);
+	file_put(rd); /* the helper's fd 0 holds it */
+	if (err) {
+		printk(KERN_INFO "Core dump to |%s pipe failed", cn->buf);
+		file_put(d->file);
+	}
+	return err;
+}
+
 static bool coredump_write(const struct core_state *cs)
 {
 	struct task *t = current();
@@ -634,15 +697,16 @@ static bool coredump_write(const struct core_state *cs)
 	if (!cn)
 		return false;
 	bool dumped = false;
-	if (!format_corename(cn, cs)) {
-		static bool logged;
-		if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
-			printk(KERN_INFO "levitate: core_pattern pipes ('|') are not supported (EOPNOTSUPP): no core");
+	struct dump d = {.limit = __atomic_load_n(&g->rlimits[RLIMIT_CORE][0], __ATOMIC_RELAXED)};
+	if (!format_corename(cn, cs))
+		goto out_free_name;
+	if (cn->pipe) {
+		d.zeros = kzalloc(PAGE_SIZE);
+		if (!d.zeros || open_pipe(cn, &d))
+			goto out_free_name;
+	} else if (d.limit < PAGE_SIZE || open_core(cn->buf, &d.file)) {
 		goto out_free_name;
 	}
-	struct dump d = {.limit = __atomic_load_n(&g->rlimits[RLIMIT_CORE][0], __ATOMIC_RELAXED)};
-	if (d.limit < PAGE_SIZE || open_core(cn->buf, &d.file))
-		goto out_free_name;
 	int nr = 0;
 	struct core_vma *vmas = snapshot_vmas(t->mm, &nr);
 	struct notes n = {0};
@@ -661,6 +725,7 @@ static bool coredump_write(const struct core_state *cs)
 		free_vmas(vmas, nr);
 	file_put(d.file);
 out_free_name:
+	kfree((void *)d.zeros);
 	kfree(cn);
 	return dumped;
 }
