@@ -479,13 +479,13 @@ static void smaps_entry(struct snapshot *s, struct mm *mm, struct vma *v)
 	bool shared_write = shared && !(v->flags & VMA_FILE_RDONLY);
 	bool may_write = vm_may_write(v);
 	bool may_exec = !special || (v->special->may_prot & UPROT_EXEC);
-	snap_printf(s, "VmFlags: %s%s%s%s%s%s%s%s%s%s%s%s%s%s\n", (v->prot & UPROT_READ) ? "rd " : "",
+	snap_printf(s, "VmFlags: %s%s%s%s%s%s%s%s%s%s%s%s%s%s%s\n", (v->prot & UPROT_READ) ? "rd " : "",
 		    (v->prot & UPROT_WRITE) ? "wr " : "", (v->prot & UPROT_EXEC) ? "ex " : "",
 		    shared_write ? "sh " : "", "mr ", may_write ? "mw " : "", may_exec ? "me " : "",
 		    shared ? "ms " : "", (v->flags & VMA_GROWSDOWN) ? "gd " : "",
 		    (special && v->special->pfnmap) ? "pf " : "", (v->flags & VMA_LOCKED) ? "lo " : "",
 		    (v->flags & VMA_ACCOUNT) ? "ac " : "", (v->flags & VMA_NORESERVE) ? "nr " : "",
-		    special ? "de " : "");
+		    special ? "de " : "", (v->flags & VMA_DONTDUMP) ? "dd " : "");
 }
 
 static size_t smaps_size(struct proc_target *pt)

@@ -68,6 +68,28 @@ static int contains(const char *path, const char *needle)
 	return found;
 }
 
+/* The VmFlags line of the mapping at addr in /proc/self/smaps ("dd":
+ * MADV_DONTDUMP). */
+static void show_vmflags(const void *addr)
+{
+	static char text[1 << 17];
+	int fd = open("/proc/self/smaps", O_RDONLY);
+	size_t got = 0;
+	ssize_t n;
+	while ((n = read(fd, text + got, sizeof(text) - 1 - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	text[got] = 0;
+	char head[32];
+	snprintf(head, sizeof(head), "%lx-", (unsigned long)addr);
+	char *at = strstr(text, head);
+	char *flags = at ? strstr(at, "VmFlags:") : NULL;
+	char *end = flags ? strchr(flags, '\n') : NULL;
+	if (end)
+		*end = 0;
+	say("smaps of the advised page: %s\n", flags ? flags : "(not found)");
+}
+
 /* A child that maps the markers (and an untouched big mapping), sets the
  * filter, gives the advice to the private marker's page, and aborts. */
 static void dump(const char *filter, int advice, int second_advice, int touch_big)
@@ -86,6 +108,8 @@ static void dump(const char *filter, int advice, int second_advice, int touch_bi
 			write_filter(filter);
 		if (advice >= 0 && madvise(priv, 4096, advice))
 			_exit(3);
+		if (advice == MADV_DONTDUMP && second_advice < 0)
+			show_vmflags(priv);
 		if (second_advice >= 0 && madvise(priv, 4096, second_advice))
 			_exit(4);
 		abort();
