@@ -183,7 +183,8 @@ static void update_offset(s64 offset, s64 now_sec)
 	s64 secs_max = 1LL << (SHIFT_PLL + 1 + ntp_constant); /* a slow update loses gain */
 	if (secs > secs_max)
 		secs = secs_max;
-	freq_adj += offset * secs * (1LL << (NTP_SCALE_SHIFT - 2 * (SHIFT_PLL + 2 + ntp_constant)));
+	/* wrapping as Linux's (-fno-strict-overflow) when a step back made secs negative */
+	freq_adj += (s64)((u64)offset * (u64)secs << (NTP_SCALE_SHIFT - 2 * (SHIFT_PLL + 2 + ntp_constant)));
 	time_freq = clamp_s64(freq_adj + time_freq, -MAXFREQ_SCALED, MAXFREQ_SCALED);
 	time_offset = offset * (1LL << NTP_SCALE_SHIFT) / NTP_INTERVAL_FREQ;
 }

@@ -20,6 +20,15 @@
  * VDSO_COARSE_RES_NS (Linux's jiffy at HZ=250), to the last multiple of it
  * that monotonic time has passed; the value lives in the vvar page, where
  * the vDSO reads it without reading the counter (docs/vdso.md).
+ *
+ * Monotonic time is the steered clock (vvar.h): core/ntp.c sets its rate
+ * (time_set_rate), and core/vvar.c keeps its one copy of the parameters in
+ * the vvar page, which time_since_boot_ns reads as the vDSO does. Every
+ * deadline here is in that time; a timer interrupt is programmed for the
+ * counter value the current rate reaches it at (vvar_ns_to_counter), so a
+ * change of rate moves it by at most the change over one tick (10 ms), and
+ * each CPU reprograms at its next tick. CLOCK_MONOTONIC_RAW (time_raw_ns)
+ * is the counter's own time.
  */
 #include <time.h>
 

@@ -4,7 +4,8 @@
  * Measured against the raw clock over about a second: ADJ_FREQUENCY +500
  * ppm gains about 500 us, -500 ppm loses it, ADJ_TICK 10100 (1% longer
  * ticks) gains about 10 ms, and adjtime(3)'s slew (ADJ_OFFSET_SINGLESHOT)
- * gains up to 500 us a second while its remainder shrinks. The vDSO's clock_gettime
+ * gains up to 500 us a second while its remainder shrinks; a PLL phase offset
+ * (ADJ_OFFSET under STA_PLL) is spent a share a second. The vDSO's clock_gettime
  * and the syscall agree and never go backwards when mixed. The values read
  * back are what was set (freq in ppm << 16, tick). Everything is put back. */
 #include "lvtest.h"
@@ -111,6 +112,20 @@ int main(void)
 	struct timex stop = {.modes = ADJ_OFFSET_SINGLESHOT, .offset = 0};
 	adjtimex(&stop);
 	in_range("adjtime stopped: old left (us)", stop.offset, 3000, 4750);
+
+	/* the PLL: a phase offset is spent a share (1 / 2^(2 + time constant))
+	 * a second, and reads back as what is left */
+	struct timex pll = {.modes = ADJ_STATUS | ADJ_TIMECONST, .status = STA_PLL, .constant = 0};
+	adjtimex(&pll); /* time constant 0 + 4 (micro units): a sixty-fourth a second */
+	struct timex off = {.modes = ADJ_OFFSET, .offset = 20000};
+	adjtimex(&off);
+	say("PLL offset 20000 us reads back %ld\n", off.offset);
+	in_range("PLL offset: gain over 2 s (us a second)", gain_us(2), 100, 650);
+	struct timex now = {0};
+	adjtimex(&now);
+	in_range("PLL offset left (us)", now.offset, 18000, 19800);
+	struct timex unpll = {.modes = ADJ_STATUS | ADJ_FREQUENCY, .status = 0, .freq = 0};
+	adjtimex(&unpll); /* STA_PLL off: the state starts again */
 
 	saved.modes = ADJ_FREQUENCY | ADJ_TICK | ADJ_STATUS;
 	adjtimex(&saved);
