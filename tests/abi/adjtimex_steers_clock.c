@@ -124,9 +124,17 @@ int main(void)
 	struct timex now = {0};
 	adjtimex(&now);
 	in_range("PLL offset left (us)", now.offset, 18000, 19800);
+	/* put everything back for the next program: no offset left (turning
+	 * STA_PLL off keeps it), the PLL off, the time constant as it was
+	 * (set in nano units, where no 4 is added), the rest */
+	struct timex no_off = {.modes = ADJ_OFFSET, .offset = 0};
+	adjtimex(&no_off);
 	struct timex unpll = {.modes = ADJ_STATUS | ADJ_FREQUENCY, .status = 0, .freq = 0};
-	adjtimex(&unpll); /* STA_PLL off: the state starts again */
-
+	adjtimex(&unpll);
+	struct timex tc = {.modes = ADJ_NANO | ADJ_TIMECONST, .constant = saved.constant};
+	adjtimex(&tc);
+	struct timex units = {.modes = (saved.status & STA_NANO) ? ADJ_NANO : ADJ_MICRO};
+	adjtimex(&units);
 	saved.modes = ADJ_FREQUENCY | ADJ_TICK | ADJ_STATUS;
 	adjtimex(&saved);
 	done();
