@@ -20,6 +20,15 @@
  * VDSO_COARSE_RES_NS (Linux's jiffy at HZ=250), to the last multiple of it
  * that monotonic time has passed; the value lives in the vvar page, where
  * the vDSO reads it without reading the counter (docs/vdso.md).
+ *
+ * Monotonic time is the steered clock (vvar.h): core/ntp.c sets its rate
+ * (time_set_rate), and core/vvar.c keeps its one copy of the parameters in
+ * the vvar page, which time_since_boot_ns reads as the vDSO does. Every
+ * deadline here is in that time; a timer interrupt is programmed for the
+ * counter value the current rate reaches it at (vvar_ns_to_counter), so a
+ * change of rate moves it by at most the change over one tick (10 ms), and
+ * each CPU reprograms at its next tick. CLOCK_MONOTONIC_RAW (time_raw_ns)
+ * is the counter's own time.
  */
 #include <time.h>
 
@@ -30,9 +39,11 @@
 #include <uapi/errno.h>
 #include <uapi/misc.h>
 #include <vvar.h>
+#include <workqueue.h>
 
 static u64 boot_counter;	   /* counter value at time_init */
 static u64 counter_freq;	   /* Hz */
+static bool steered_ready;	   /* time_init published the steered clock's parameters [boot CPU, before SMP] */
 static u64 realtime_offset_ns;	   /* realtime = monotonic + offset [atomic; vdso_update_clock orders the vvar copy] */
 static u64 next_tick_ns[MAX_CPUS]; /* each CPU's next tick [that CPU, interrupts off] */
 static u64 next_coarse_ns;	   /* when the coarse clocks next advance [timer_lock; read atomic] */
@@ -83,11 +94,12 @@ void time_init(void)
 	counter_freq = arch_counter_freq();
 	boot_counter = 0; /* the counter starts at 0 when QEMU starts: boot time is honest */
 	vdso_update_clock(counter_freq, boot_counter, realtime_offset_ns);
+	steered_ready = true;
 	u64 now = time_since_boot_ns();
 	next_tick_ns[0] = now + TICK_NS;
 	advance_coarse(now);
 	CHECK(clockevent); /* its driver registers it first (init/main.c) */
-	clockevent->set_next_event(ns_to_counter(MIN(next_tick_ns[0], next_coarse_ns)));
+	clockevent->set_next_event(vvar_ns_to_counter(MIN(next_tick_ns[0], next_coarse_ns)));
 }
 
 void time_init_this_cpu(void)
@@ -117,16 +129,27 @@ u64 counter_to_ns(u64 ticks)
 	return (ticks / counter_freq) * NSEC_PER_SEC + (ticks % counter_freq) * NSEC_PER_SEC / counter_freq;
 }
 
-u64 ns_to_counter(u64 ns)
-{
-	return (ns / NSEC_PER_SEC) * counter_freq + (ns % NSEC_PER_SEC) * counter_freq / NSEC_PER_SEC;
-}
-
-u64 time_since_boot_ns(void)
+u64 time_raw_ns(void)
 {
 	if (!counter_freq)
 		counter_freq = arch_counter_freq();
 	return counter_to_ns(arch_counter() - boot_counter);
+}
+
+/* The steered clock (vvar.h), read from the vvar page as the vDSO reads it;
+ * before time_init (early printk) the raw one, which it starts equal to. */
+u64 time_since_boot_ns(void)
+{
+	return steered_ready ? vvar_monotonic_ns() : time_raw_ns();
+}
+
+void time_set_rate(u64 ns_per_sec_scaled)
+{
+	CHECK(steered_ready);
+	vdso_set_mult(ns_per_sec_scaled / counter_freq);
+	unsigned long flags = arch_irq_save();
+	reprogram(); /* this CPU's deadline in counter ticks moved; the others' follow at their next tick */
+	arch_irq_restore(flags);
 }
 
 u64 time_deadline_after(u64 ns)
@@ -155,9 +178,10 @@ void time_add_clock_set_hook(struct clock_set_hook *hook)
 	while (!__atomic_compare_exchange_n(&clock_set_hooks, &head, hook, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED));
 }
 
-void time_set_realtime_offset(u64 ns, u64 now)
+/* The new offset, in time.c and the vvar page; returns the old one. [timer_lock] */
+static u64 set_offset_locked(u64 ns, u64 now)
 {
-	unsigned long flags = spin_lock_irqsave(&timer_lock);
+	ASSERT_HELD(&timer_lock);
 	u64 old = __atomic_exchange_n(&realtime_offset_ns, ns, __ATOMIC_RELAXED);
 	vdso_update_clock(counter_freq, boot_counter, ns); /* the vvar page too */
 	/* the coarse realtime clock is the new time at once (Linux tk_set_xtime
@@ -165,12 +189,46 @@ void time_set_realtime_offset(u64 ns, u64 now)
 	clock_set_mono_ns = now;
 	clock_set_real_ns = now + ns;
 	vdso_update_coarse(vdso_coarse_ns(false), clock_set_real_ns);
-	spin_unlock_irqrestore(&timer_lock, flags);
-	if (old == ns)
-		return;
+	return old;
+}
+
+/* Linux clock_was_set: wall timers and the hooks (process context). */
+static void clock_was_set(void)
+{
 	wall_wake_timers_clock_was_set();
+	u64 ns = time_realtime_offset();
 	for (struct clock_set_hook *h = __atomic_load_n(&clock_set_hooks, __ATOMIC_ACQUIRE); h; h = h->next)
 		h->fn(ns);
+}
+
+void time_set_realtime_offset(u64 ns, u64 now)
+{
+	unsigned long flags = spin_lock_irqsave(&timer_lock);
+	u64 old = set_offset_locked(ns, now);
+	spin_unlock_irqrestore(&timer_lock, flags);
+	if (old != ns)
+		clock_was_set();
+}
+
+static void clock_was_set_work_fn(struct work *w)
+{
+	(void)w;
+	clock_was_set();
+}
+
+/* Linux clock_was_set_delayed: the worker runs it for a step made where
+ * the hooks cannot run. */
+static struct work clock_was_set_work = {.node = LIST_HEAD_INIT(clock_was_set_work.node), .fn = clock_was_set_work_fn};
+
+void time_step_realtime_atomic(s64 delta_ns)
+{
+	unsigned long flags = spin_lock_irqsave(&timer_lock);
+	u64 old = __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED);
+	if (delta_ns < 0 && (u64)-delta_ns > old)
+		delta_ns = -(s64)old; /* never before boot */
+	set_offset_locked(old + (u64)delta_ns, time_since_boot_ns());
+	spin_unlock_irqrestore(&timer_lock, flags);
+	work_queue(&clock_was_set_work);
 }
 
 int time_inject_realtime_offset(s64 sec, s64 nsec)
@@ -198,7 +256,7 @@ static void reprogram(void)
 	if (cpu == 0) /* the coarse clocks' CPU (Linux's tick_do_timer_cpu) */
 		deadline = MIN(deadline, __atomic_load_n(&next_coarse_ns, __ATOMIC_RELAXED));
 	deadline = MIN(deadline, __atomic_load_n(&earliest_ns, __ATOMIC_RELAXED));
-	clockevent->set_next_event(ns_to_counter(deadline));
+	clockevent->set_next_event(vvar_ns_to_counter(deadline));
 }
 
 /* After the list changed. [timer_lock] */

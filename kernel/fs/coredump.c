@@ -8,8 +8,9 @@
  *     %d %s %t %h %e %E %c as core(5) says; another %x is dropped) relative
  *     to the working directory, with ".PID" appended when
  *     kernel.core_uses_pid is set and the pattern has no %p. A pattern that
- *     starts with '|' (a helper program) is not supported: no dump, logged
- *     once with EOPNOTSUPP.
+ *     starts with '|' names a helper program and its arguments (split at
+ *     spaces, then expanded): it is started (init/spawn.c) with a pipe as
+ *     its stdin, and the core goes down the pipe (open_pipe).
  *   - is not written when the process is not dumpable (PR_SET_DUMPABLE 0)
  *     or RLIMIT_CORE is below a page (Linux binfmt->min_coredump); bytes past
  *     RLIMIT_CORE are left out, the core still counts as written (the
@@ -23,11 +24,13 @@
  * dumper's first: NT_PRSTATUS, (first thread only) NT_PRPSINFO, NT_SIGINFO,
  * NT_AUXV, NT_FILE, then its other register sets (NT_PRFPREG "CORE",
  * NT_ARM_TLS and NT_ARM_SYSTEM_CALL "LINUX") — then at the next page each
- * VMA's dumped bytes. Which VMAs have bytes follows coredump_filter's
- * default 0x33 (vma_dump_size): private anonymous memory and private file
- * memory that was written, shared anonymous memory, the first page of a
- * mapped ELF file, the vDSO; other file memory only has its PT_LOAD (and
- * its name in NT_FILE). Pages never touched are holes (zeros).
+ * VMA's dumped bytes. Which VMAs have bytes follows the process's
+ * /proc/PID/coredump_filter (vma_dump_size; default 0x33: private
+ * anonymous memory and private file memory that was written, shared
+ * anonymous memory, the first page of a mapped ELF file), never a VMA
+ * marked MADV_DONTDUMP, always the vDSO; the others only have their
+ * PT_LOAD (and a file's name in NT_FILE). Pages never touched are holes
+ * (zeros).
  * gdb-multiarch reads the result (docs/architecture.md, "Core dumps").
  */
 #include <coredump.h>
@@ -59,7 +62,6 @@
 #define NT_AUXV 6
 #define NT_SIGINFO 0x53494749
 #define NT_FILE 0x46494c45
-#define MMF_DUMP_FILTER_DEFAULT 0x33u
 #define MMF_DUMP_ANON_PRIVATE 0x1u
 #define MMF_DUMP_ANON_SHARED 0x2u
 #define MMF_DUMP_MAPPED_PRIVATE 0x4u
@@ -108,6 +110,9 @@ void coredump_uses_pid_set(int value)
 struct core_name {
 	char buf[CORENAME_MAX_SIZE + 32];
 	size_t used;
+	bool pipe;			    /* a "|program" pattern: buf holds its arguments */
+	int argc;			    /* how many, for a pipe */
+	size_t argv[CORENAME_MAX_SIZE / 2]; /* where each starts in buf */
 };
 
 /* Appends text; escaped: '/' becomes '!' (cn_esc_printf). */
@@ -166,17 +171,33 @@ static void name_add_spec(struct core_name *cn, char spec, const struct core_sta
 	}
 }
 
-/* The file name; false for a '|' pipe pattern. */
+/*
+ * The file name, or for a '|' pattern the helper's arguments: the pattern
+ * after the '|' split at spaces before the %-specifiers are expanded (so
+ * %e and %E stay one argument), each ended by a NUL in buf. False when a
+ * pipe pattern names no program.
+ */
 static bool format_corename(struct core_name *cn, const struct core_state *cs)
 {
 	char pattern[CORENAME_MAX_SIZE];
 	coredump_pattern_get(pattern);
-	if (pattern[0] == '|')
-		return false;
-	bool pid_in_pattern = false;
+	bool pid_in_pattern = false, was_space = false;
 	cn->used = 0;
 	cn->buf[0] = '\0';
-	for (const char *p = pattern; *p; p++) {
+	cn->pipe = pattern[0] == '|';
+	cn->argc = 0;
+	if (cn->pipe)
+		cn->argv[cn->argc++] = 0;
+	for (const char *p = pattern + cn->pipe; *p; p++) {
+		if (cn->pipe && *p == ' ') {
+			was_space |= cn->used != 0;
+			continue;
+		}
+		if (was_space && cn->used < sizeof(cn->buf) - 1 && cn->argc < (int)ARRAY_SIZE(cn->argv)) {
+			was_space = false;
+			cn->buf[cn->used++] = '\0'; /* the argument before ends */
+			cn->argv[cn->argc++] = cn->used;
+		}
 		if (*p != '%') {
 			char one[2] = {*p, '\0'};
 			name_add(cn, one, false);
@@ -187,6 +208,8 @@ static bool format_corename(struct core_name *cn, const struct core_state *cs)
 		pid_in_pattern |= *p == 'p';
 		name_add_spec(cn, *p, cs);
 	}
+	if (cn->pipe)
+		return cn->used != 0; /* "|" alone: Linux's -ENOMEM, no dump */
 	if (!pid_in_pattern && coredump_uses_pid_get()) {
 		name_add(cn, ".", false);
 		name_add_num(cn, (u64)current()->group->pid);
@@ -201,7 +224,8 @@ struct dump {
 	u64 pos;     /* where the next byte goes */
 	u64 written; /* bytes written: what RLIMIT_CORE limits */
 	u64 limit;
-	bool hole; /* the file ends in skipped bytes */
+	bool hole;	   /* the file ends in skipped bytes */
+	const void *zeros; /* a pipe: a page of zeros that a hole is written as */
 };
 
 static bool dump_emit(struct dump *d, const void *buf, size_t len)
@@ -222,8 +246,14 @@ static bool dump_emit(struct dump *d, const void *buf, size_t len)
 	return true;
 }
 
+/* Linux dump_skip: a hole in a file; zeros into a pipe, which cannot seek. */
 static void dump_skip(struct dump *d, u64 len)
 {
+	if (d->zeros) {
+		while (len && dump_emit(d, d->zeros, MIN(len, PAGE_SIZE)))
+			len -= MIN(len, PAGE_SIZE);
+		return;
+	}
 	if (len) {
 		d->pos += len;
 		d->hole = true;
@@ -251,19 +281,23 @@ static bool file_is_elf(struct file *f)
 	return file_read_kernel(f, magic, SELFMAG, 0) == SELFMAG && memcmp(magic, ELFMAG, SELFMAG) == 0;
 }
 
-/* Linux vma_dump_size with coredump_filter 0x33. */
-static u64 vma_dump_size(const struct core_vma *v)
+/* Linux vma_dump_size under the process's coredump_filter (no huge pages
+ * or DAX here: bits 5 to 8 change nothing). */
+static u64 vma_dump_size(const struct core_vma *v, unsigned filter)
 {
-	const unsigned filter = MMF_DUMP_FILTER_DEFAULT;
 	u64 whole = v->end - v->start;
 	if (v->flags & VMA_SPECIAL) /* always_dump_vma: [vdso], [vvar] */
 		return whole;
+	if (v->flags & VMA_DONTDUMP) /* MADV_DONTDUMP */
+		return 0;
 	if (v->flags & VMA_SHARED) {
 		bool anon = !v->file || v->file->inode->nlink == 0;
 		return (filter & (anon ? MMF_DUMP_ANON_SHARED : MMF_DUMP_MAPPED_SHARED)) ? whole : 0;
 	}
-	if ((!v->file || (v->flags & VMA_ANON_PAGES)) && (filter & MMF_DUMP_ANON_PRIVATE))
-		return whole; /* private memory that may have been written */
+	/* private memory that was written (Linux: vma->anon_vma, made by the
+	 * first write fault; a VMA only read maps the zero page and has none) */
+	if ((v->flags & VMA_ANON_PAGES) && (filter & MMF_DUMP_ANON_PRIVATE))
+		return whole;
 	if (!v->file)
 		return 0;
 	if (filter & MMF_DUMP_MAPPED_PRIVATE)
@@ -300,8 +334,9 @@ static struct core_vma *snapshot_vmas(struct mm *mm, int *count)
 		i++;
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
+	unsigned filter = __atomic_load_n(&mm->dump_filter, __ATOMIC_RELAXED);
 	for (int j = 0; j < i; j++)
-		vmas[j].dump_size = vma_dump_size(&vmas[j]);
+		vmas[j].dump_size = vma_dump_size(&vmas[j], filter);
 	*count = i;
 	return vmas;
 }
@@ -618,6 +653,40 @@ static int open_core(const char *name, struct file **out)
 	return err;
 }
 
+int (*coredump_helper_start)(const char *const *argv, int argc, struct file *stdin_file);
+
+/*
+ * A "|program" pattern (do_coredump's ispipe branch, umh_pipe_setup): the
+ * helper starts with the read end of a new pipe as its stdin, and the core
+ * goes into the write end, whatever RLIMIT_CORE says (Linux sets the limit
+ * to infinity) unless it is 1, the helper's own (no dump then: a crashing
+ * helper would recurse). The dumper does not wait for the helper
+ * (kernel.core_pipe_limit is 0).
+ */
+static int open_pipe(struct core_name *cn, struct dump *d)
+{
+	if (d->limit == 1) {
+		printk(KERN_WARNING "Process %d(%s) has RLIMIT_CORE set to 1\nAborting core", current()->group->pid,
+		       current()->comm);
+		return -EPERM;
+	}
+	d->limit = ~0ULL;
+	struct file *rd;
+	int err = coredump_helper_start ? pipe_create(0, &rd, &d->file) : -ENOEXEC;
+	if (err)
+		return err;
+	const char *argv[ARRAY_SIZE(cn->argv)];
+	for (int i = 0; i < cn->argc; i++)
+		argv[i] = cn->buf + cn->argv[i];
+	err = coredump_helper_start(argv, cn->argc, rd);
+	file_put(rd); /* the helper's fd 0 holds it */
+	if (err) {
+		printk(KERN_INFO "Core dump to |%s pipe failed", cn->buf);
+		file_put(d->file);
+	}
+	return err;
+}
+
 static bool coredump_write(const struct core_state *cs)
 {
 	struct task *t = current();
@@ -628,15 +697,16 @@ static bool coredump_write(const struct core_state *cs)
 	if (!cn)
 		return false;
 	bool dumped = false;
-	if (!format_corename(cn, cs)) {
-		static bool logged;
-		if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
-			printk(KERN_INFO "levitate: core_pattern pipes ('|') are not supported (EOPNOTSUPP): no core");
+	struct dump d = {.limit = __atomic_load_n(&g->rlimits[RLIMIT_CORE][0], __ATOMIC_RELAXED)};
+	if (!format_corename(cn, cs))
+		goto out_free_name;
+	if (cn->pipe) {
+		d.zeros = kzalloc(PAGE_SIZE);
+		if (!d.zeros || open_pipe(cn, &d))
+			goto out_free_name;
+	} else if (d.limit < PAGE_SIZE || open_core(cn->buf, &d.file)) {
 		goto out_free_name;
 	}
-	struct dump d = {.limit = __atomic_load_n(&g->rlimits[RLIMIT_CORE][0], __ATOMIC_RELAXED)};
-	if (d.limit < PAGE_SIZE || open_core(cn->buf, &d.file))
-		goto out_free_name;
 	int nr = 0;
 	struct core_vma *vmas = snapshot_vmas(t->mm, &nr);
 	struct notes n = {0};
@@ -655,6 +725,7 @@ static bool coredump_write(const struct core_state *cs)
 		free_vmas(vmas, nr);
 	file_put(d.file);
 out_free_name:
+	kfree((void *)d.zeros);
 	kfree(cn);
 	return dumped;
 }

@@ -542,6 +542,8 @@ static int load_binary(struct task *t, const char *file_path, struct file *start
 	err = -ENOMEM;
 	if (!mm)
 		goto out_close;
+	if (t->mm) /* Linux mm_init: the dump filter outlives exec */
+		mm->dump_filter = __atomic_load_n(&t->mm->dump_filter, __ATOMIC_RELAXED);
 	struct load_result r;
 	err = build_image(t, mm, &prog, &interp, &r);
 	if (err)

@@ -703,10 +703,8 @@ const struct file_ops fifo_open_ops = {
 	.open = fifo_open,
 };
 
-SYSCALL_DEFINE2(pipe2, uaddr_t, ufds, int, flags)
+int pipe_create(int flags, struct file **rd_out, struct file **wr_out)
 {
-	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
-		return -EINVAL;
 	struct pipe *p = pipe_alloc();
 	if (!p)
 		return -ENFILE;
@@ -735,6 +733,19 @@ SYSCALL_DEFINE2(pipe2, uaddr_t, ufds, int, flags)
 		}
 		return -ENFILE;
 	}
+	*rd_out = rd;
+	*wr_out = wr;
+	return 0;
+}
+
+SYSCALL_DEFINE2(pipe2, uaddr_t, ufds, int, flags)
+{
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+		return -EINVAL;
+	struct file *rd, *wr;
+	int err = pipe_create(flags, &rd, &wr);
+	if (err)
+		return err;
 	int rfd = fd_install(rd, 0, flags & O_CLOEXEC);
 	if (rfd < 0) {
 		file_put(rd);

@@ -479,13 +479,13 @@ static void smaps_entry(struct snapshot *s, struct mm *mm, struct vma *v)
 	bool shared_write = shared && !(v->flags & VMA_FILE_RDONLY);
 	bool may_write = vm_may_write(v);
 	bool may_exec = !special || (v->special->may_prot & UPROT_EXEC);
-	snap_printf(s, "VmFlags: %s%s%s%s%s%s%s%s%s%s%s%s%s%s\n", (v->prot & UPROT_READ) ? "rd " : "",
+	snap_printf(s, "VmFlags: %s%s%s%s%s%s%s%s%s%s%s%s%s%s%s\n", (v->prot & UPROT_READ) ? "rd " : "",
 		    (v->prot & UPROT_WRITE) ? "wr " : "", (v->prot & UPROT_EXEC) ? "ex " : "",
 		    shared_write ? "sh " : "", "mr ", may_write ? "mw " : "", may_exec ? "me " : "",
 		    shared ? "ms " : "", (v->flags & VMA_GROWSDOWN) ? "gd " : "",
 		    (special && v->special->pfnmap) ? "pf " : "", (v->flags & VMA_LOCKED) ? "lo " : "",
 		    (v->flags & VMA_ACCOUNT) ? "ac " : "", (v->flags & VMA_NORESERVE) ? "nr " : "",
-		    special ? "de " : "");
+		    special ? "de " : "", (v->flags & VMA_DONTDUMP) ? "dd " : "");
 }
 
 static size_t smaps_size(struct proc_target *pt)
@@ -1716,6 +1716,26 @@ static int store_timerslack(struct proc_target *pt, const char *text, size_t len
 	return t ? 0 : -ESRCH;
 }
 
+/* /proc/PID/coredump_filter (Linux proc_coredump_filter_read/_write): the
+ * mm's dump filter as %08x; a number (0x.., 0.. octal, decimal) sets its
+ * low 9 bits. Nothing without an mm (read: empty; write: ESRCH). */
+static void fill_coredump_filter(struct proc_target *pt, struct snapshot *s)
+{
+	if (pt->mm)
+		snap_printf(s, "%08x\n", __atomic_load_n(&pt->mm->dump_filter, __ATOMIC_RELAXED));
+}
+
+static int store_coredump_filter(struct proc_target *pt, const char *text, size_t len)
+{
+	u64 value;
+	if (sysctl_parse_ulong(text, len, 0xffffffffu, &value))
+		return -EINVAL;
+	if (!pt->mm)
+		return -ESRCH;
+	__atomic_store_n(&pt->mm->dump_filter, (unsigned)value & MM_DUMP_FILTER_MASK, __ATOMIC_RELAXED);
+	return 0;
+}
+
 static const struct proc_entry fd_link = {
 	.name = "", .mode = S_IFLNK | 0700, .link = link_fd, .jump = jump_fd, .checked = true};
 #define NS_LINK(link_name, ns_kind)                                                                          \
@@ -1792,6 +1812,11 @@ static const struct proc_entry fdinfo_file = {
 static const struct proc_entry tid_entries[] = {PID_FILES, {.name = NULL}};
 static const struct proc_entry pid_entries[] = {
 	PID_FILES,
+	{.name = "coredump_filter",
+	 .mode = S_IFREG | 0644,
+	 .size = small_size,
+	 .fill = fill_coredump_filter,
+	 .store_target = store_coredump_filter},
 	{.name = "timerslack_ns",
 	 .mode = S_IFREG | 0666,
 	 .size = small_size,

@@ -71,6 +71,11 @@ void coredump_init(void);
 /* fs/coredump.c: writes the core file of the calling process (its other
  * threads gone); true when one was written. Set once at boot. */
 extern bool (*coredump_writer)(const struct core_state *cs);
+/* init/spawn.c: starts the helper of a "|program" core_pattern reading the
+ * core from stdin_file (Linux call_usermodehelper); 0 or a negative errno.
+ * Set once at boot (the top layer starts processes). */
+struct file;
+extern int (*coredump_helper_start)(const char *const *argv, int argc, struct file *stdin_file);
 
 /* signal(7)'s "Core" default action. */
 bool sig_kernel_coredump(int sig);

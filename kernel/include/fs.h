@@ -267,6 +267,9 @@ int __must_check vfs_open_at2(struct file *dir, const char *path, int flags, u32
 int __must_check vfs_open(const char *path, int flags, struct file **out);
 /* The path of an open file (d_path from the caller's root), kmalloc'd. */
 int __must_check file_path(struct file *f, char **out);
+/* pipe.c: a new anonymous pipe's read and write ends (pipe2's flags:
+ * O_NONBLOCK, O_DIRECT), each one reference; -ENFILE. */
+int __must_check pipe_create(int flags, struct file **rd, struct file **wr);
 /* pipe.c: f is an anonymous pipe or an open FIFO (Linux get_pipe_info). */
 bool file_is_pipe(const struct file *f);
 /* syscall/sys_copy.c: sendfile's loop, shared with splice. Copies up to

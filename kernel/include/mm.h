@@ -48,6 +48,10 @@
  * file_vma_attach): a shared mapping of it never becomes writable (Linux:
  * do_mmap clears VM_MAYWRITE) and MADV_REMOVE is -EACCES. */
 #define VMA_FILE_RDONLY 0x400u
+/* MADV_DONTDUMP (Linux VM_DONTDUMP): a core dump leaves the VMA's bytes out
+ * (its PT_LOAD stays, with no file size); MADV_DODUMP clears it. Fork and
+ * splits keep it. */
+#define VMA_DONTDUMP 0x800u
 /* madvise's fork flags (Linux VM_DONTCOPY, VM_WIPEONFORK): fork leaves the
  * VMA out of the child, or gives the child the VMA with no pages (zeros) */
 #define VMA_DONTCOPY 0x4000u
@@ -167,7 +171,14 @@ struct mm {
 	/* VMA_LOCK_MASK bits every new mapping gets (mlockall MCL_FUTURE;
 	 * Linux mm->def_flags); 0 in a new or forked mm [lock, read atomically] */
 	unsigned def_flags;
+	/* /proc/PID/coredump_filter: which memory a core dump holds (Linux's
+	 * MMF_DUMP_* bits of mm->flags; fs/coredump.c), inherited by fork and
+	 * exec (Linux mm_init's MMF_INIT_MASK) [atomic] */
+	unsigned dump_filter;
 };
+
+#define MM_DUMP_FILTER_DEFAULT 0x33u /* Linux's CONFIG_CORE_DUMP_DEFAULT_ELF_HEADERS default */
+#define MM_DUMP_FILTER_MASK 0x1ffu   /* MMF_DUMP_FILTER_BITS: 9 */
 
 #define FAULT_READ 1u
 #define FAULT_WRITE 2u

@@ -19,6 +19,10 @@ struct task *spawn_alloc(const char *comm, struct thread_group *parent);
 int __must_check spawn_exec(struct task *t, const char *path, const char *const *argv, int argc,
 			    const char *const *envp, int envc);
 void spawn_discard(struct task *t);
+/* The helper program of a "|program" core_pattern, started with argv (argv[0]
+ * its path) and stdin_file as fd 0 (coredump.h's coredump_helper_start). */
+struct file;
+int spawn_core_helper(const char *const *argv, int argc, struct file *stdin_file);
 
 /* init/pid1.c */
 /* Execs PID 1 as the command line chooses (rdinit=, init=, Linux's fallbacks). */

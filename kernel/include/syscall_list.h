@@ -171,6 +171,7 @@ SYSCALL(madvise)
 SYSCALL(mincore)
 SYSCALL(msync)
 SYSCALL(mremap)
+SYSCALL(remap_file_pages)
 /* time (syscall/sys_time.c) */
 SYSCALL(clock_gettime)
 SYSCALL(clock_settime)

@@ -6,6 +6,7 @@
 
 #include <types.h>
 
+struct file;
 struct thread_group;
 
 /* /proc/sysvipc/sem (Linux sysvipc_sem_proc_show): the text into buf
@@ -46,3 +47,6 @@ struct ipc_ns *ipc_ns_get(struct ipc_ns *ns);
 void ipc_ns_put(struct ipc_ns *ns);
 /* Its /proc/PID/ns/ipc number (NULL: the initial one's, PROC_IPC_INIT_INO). */
 u32 ipc_ns_inum(const struct ipc_ns *ns);
+/* Is f the file of a System V segment still in the table (not removed by
+ * IPC_RMID)? remap_file_pages asks before it maps a shmat mapping again. */
+bool shm_file_is_live(const struct file *f);

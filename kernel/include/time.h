@@ -1,9 +1,12 @@
 /*
  * time.h — clocks and timers.
  *
- * Monotonic time is the Arm generic counter since boot. CLOCK_REALTIME is
+ * CLOCK_MONOTONIC_RAW is the Arm generic counter since boot. Monotonic time
+ * starts equal to it and runs at the rate adjtimex sets (core/ntp.c steers
+ * it: frequency, tick, slews; vvar.h has the formula). CLOCK_REALTIME is
  * monotonic time plus the wall-clock offset read at boot from the PL031 RTC
- * (QEMU's host time), adjustable later by settimeofday.
+ * (QEMU's host time), adjustable later by settimeofday, and stepped back
+ * by an inserted leap second (docs/architecture.md, the clocks).
  */
 #pragma once
 
@@ -39,8 +42,19 @@ static inline void ns_to_timeval(u64 ns, struct timeval_user *tv)
 	tv->tv_sec = (s64)(ns / NSEC_PER_SEC);
 	tv->tv_usec = (s64)(ns % NSEC_PER_SEC / 1000);
 }
-u64 ns_to_counter(u64 ns);
+/* CLOCK_MONOTONIC (= BOOTTIME: no suspend), the steered clock every
+ * kernel deadline is in; CLOCK_MONOTONIC_RAW, the counter's own time. */
 u64 time_since_boot_ns(void);
+u64 time_raw_ns(void);
+/* core/ntp.c's new rate of the steered clocks, in ns a second << 32 (1e9
+ * << 32: the counter's own): from now on, without a jump (Linux's
+ * timekeeping_adjust to ntp_tick_length). Any context. */
+void time_set_rate(u64 ns_per_sec_scaled);
+/* Steps CLOCK_REALTIME by delta_ns from any context, interrupts included
+ * (a leap second, core/ntp.c); what a setting of the clock wakes (wall
+ * timers, the clock-set hooks) runs soon after on the worker (Linux
+ * clock_was_set_delayed). */
+void time_step_realtime_atomic(s64 delta_ns);
 u64 time_realtime_ns(void);
 /* CLOCK_MONOTONIC_COARSE: monotonic time at the last coarse step, which the
  * timer interrupt publishes; CLOCK_REALTIME_COARSE: the last setting of the
@@ -71,8 +85,8 @@ int time_inject_realtime_offset(s64 sec, s64 nsec) __attribute__((warn_unused_re
  * KTIME_SEC_MAX less 30 years of uptime). */
 #define TIME_SETTOD_SEC_MAX (9223372036L - 946080000L)
 /* core/ntp.c: adjtimex on a validated request (the caller checked
- * CAP_SYS_TIME and the ranges): the clock state (TIME_OK, TIME_ERROR) with tx
- * filled, or -EOPNOTSUPP (a change that would steer the clock) or -EINVAL
+ * CAP_SYS_TIME and the ranges): the clock state (TIME_OK .. TIME_WAIT, TIME_ERROR) with tx
+ * filled, or -EOPNOTSUPP (a TAI offset: CLOCK_TAI is CLOCK_REALTIME) or -EINVAL
  * (ADJ_SETOFFSET out of range), tx then unchanged. */
 int ntp_adjtimex(struct timex_user *tx);
 /* After the wall clock is set: unsynchronised, errors at their limit. */

@@ -20,11 +20,19 @@
  *
  * Time as the vDSO computes it must equal what kernel/core/time.c computes
  * from the same counter value, so that mixing the vDSO and the syscall
- * never goes backwards:
- *   monotonic = counter_to_ns(cntvct - boot_counter)
+ * never goes backwards; the kernel reads this same page (vvar.c), so there
+ * is one copy of the parameters:
+ *   monotonic = base_mono_ns + ((cntvct - base_counter) * mult) >> 32
+ *               (a 128-bit product: no overflow however long the interval)
  *   realtime  = monotonic + realtime_offset_ns
- * with counter_to_ns(t) = (t / freq) * 1e9 + (t % freq) * 1e9 / freq.
- * When you change that formula in time.c, change vclock.c too.
+ *   monotonic_raw = counter_to_ns(cntvct - boot_counter)
+ * with counter_to_ns(t) = (t / freq) * 1e9 + (t % freq) * 1e9 / freq. mult
+ * is the steered clock's length of a counter tick in ns << 32: 1e9 << 32 /
+ * freq until adjtimex changes the rate (ADJ_FREQUENCY, ADJ_TICK, a slew,
+ * core/ntp.c), when the kernel makes the time reached the new base
+ * (vdso_set_mult) so the clock never jumps (Linux's timekeeper: cycle_last,
+ * base, mult, shift = 32). CLOCK_MONOTONIC_RAW is never steered.
+ * When you change a formula in time.c or vvar.c, change vclock.c too.
  *
  * The coarse clocks are not computed from the counter: the timer interrupt
  * publishes, every VDSO_COARSE_RES_NS, the last multiple of it that
@@ -51,6 +59,9 @@ struct vdso_data {
 	u64 ns_per_tick;	/* 1e9 / counter_freq when that is exact (62.5 MHz: 16), else 0 */
 	u64 coarse_mono_ns;	/* CLOCK_MONOTONIC_COARSE: see below */
 	u64 coarse_real_ns;	/* CLOCK_REALTIME_COARSE: see below */
+	u64 base_counter;	/* the steered clock's base: the counter value ... */
+	u64 base_mono_ns;	/* ... and CLOCK_MONOTONIC there */
+	u64 mult;		/* ns per counter tick << 32 (steered) */
 };
 
 /* The coarse clocks' resolution and update period (Debian's CONFIG_HZ=250
@@ -59,8 +70,19 @@ struct vdso_data {
 #define VDSO_COARSE_RES_NS (1000000000ULL / 250)
 
 #ifndef VDSO_BUILD
-/* Publishes the clock parameters (time.c calls it whenever they change). */
+/* Publishes the clock's fixed parameters (time_init) and each new realtime
+ * offset (time.c calls it whenever one changes). */
 void vdso_update_clock(u64 counter_freq, u64 boot_counter, u64 realtime_offset_ns);
+/* A new rate for the steered clocks (core/ntp.c through time.c): the
+ * monotonic time at the counter's value now becomes the base, so the clock
+ * goes on from where it is at the new rate. Returns that counter value. */
+u64 vdso_set_mult(u64 mult);
+/* CLOCK_MONOTONIC now, read as the vDSO reads it (time_since_boot_ns). */
+u64 vvar_monotonic_ns(void);
+/* The monotonic ns at which the counter reaches which value: the inverse,
+ * for programming timer interrupts (rounded up; a past time gives 0 ticks
+ * after the base). */
+u64 vvar_ns_to_counter(u64 ns);
 /* Publishes new coarse clock values (the timer interrupt, a clock setting). */
 void vdso_update_coarse(u64 coarse_mono_ns, u64 coarse_real_ns);
 /* The published CLOCK_REALTIME_COARSE (realtime) or CLOCK_MONOTONIC_COARSE

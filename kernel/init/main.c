@@ -166,8 +166,9 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	vdso_init();
 	virtio_mmio_probe(fdt);
 	random_seed_from_jitter();
-	coredump_init(); /* fs/coredump.c writes the core files of proc/'s dying processes */
-	files_init();	 /* fs.file-max from the memory left, as Linux's vfs_caches_init */
+	coredump_init();			   /* fs/coredump.c writes the core files of proc/'s dying processes */
+	coredump_helper_start = spawn_core_helper; /* and starts a core_pattern's "|program" */
+	files_init();				   /* fs.file-max from the memory left, as Linux's vfs_caches_init */
 	anon_inodes_init();
 	nsfs_init();
 	inotify_init(); /* fs.inotify.max_user_watches from the memory */

@@ -260,6 +260,30 @@ out:
 	return err;
 }
 
+/* The segment of the caller's IPC namespace whose file f is (each segment
+ * has its own), or NULL once IPC_RMID took it out of the table. [shm_lock] */
+static struct shm_segment *segment_of_file(const struct file *f)
+{
+	struct ipc_table *t = &cur()->table;
+	for (int i = 0, seen = 0; i < t->size && seen < t->in_use; i++) {
+		struct shm_segment *s = segment_of(ipc_slot(t, i));
+		seen += s != NULL;
+		if (s && s->file == f)
+			return s;
+	}
+	return NULL;
+}
+
+/* Linux shm_mmap's __shm_open check, for remap_file_pages: after IPC_RMID,
+ * or once the id was reused, Linux's shm_lock fails or finds another file. */
+bool shm_file_is_live(const struct file *f)
+{
+	unsigned long irq = spin_lock_irqsave(&shm_lock);
+	bool live = segment_of_file(f) != NULL;
+	spin_unlock_irqrestore(&shm_lock, irq);
+	return live;
+}
+
 /* Linux shmdt: the mapping that starts at addr, and the rest of the same
  * segment's mappings up to its size from there. */
 SYSCALL_DEFINE1(shmdt, uaddr_t, addr)
@@ -296,14 +320,10 @@ SYSCALL_DEFINE1(shmdt, uaddr_t, addr)
 		(void)vm_unmap(mm, from, to - from);
 	}
 	irq = spin_lock_irqsave(&shm_lock);
-	struct ipc_table *t = &cur()->table;
-	for (int i = 0, seen = 0; i < t->size && seen < t->in_use; i++) {
-		struct shm_segment *s = segment_of(ipc_slot(t, i));
-		seen += s != NULL;
-		if (s && s->file == f) {
-			s->dtime = ipc_now();
-			s->lpid = current()->group->pid;
-		}
+	struct shm_segment *s = segment_of_file(f);
+	if (s) {
+		s->dtime = ipc_now();
+		s->lpid = current()->group->pid;
 	}
 	spin_unlock_irqrestore(&shm_lock, irq);
 	file_put(f);

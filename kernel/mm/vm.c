@@ -71,6 +71,7 @@ struct mm *mm_create(void)
 	mutex_init(&mm->map_mutex, "mm_map");
 	list_init(&mm->vmas);
 	mm->refcount = 1;
+	mm->dump_filter = MM_DUMP_FILTER_DEFAULT;
 	unsigned long irq = spin_lock_irqsave(&mm_list_lock);
 	list_add_tail(&mm->all, &mm_list);
 	spin_unlock_irqrestore(&mm_list_lock, irq);
@@ -713,32 +714,37 @@ static void advise_piece(struct mm *mm, struct vma *v, vaddr_t start, vaddr_t en
 	}
 }
 
-/* The fork flags one advice sets and clears (madvise_update_vma). */
-struct fork_flags {
+/* The VMA flags one advice sets and clears (madvise_update_vma). */
+struct vma_flag_change {
 	unsigned set, clear;
 };
 
-static void set_fork_flags(struct mm *mm, struct vma *v, void *arg)
+static void set_vma_flags(struct mm *mm, struct vma *v, void *arg)
 {
 	(void)mm;
-	const struct fork_flags *f = arg;
+	const struct vma_flag_change *f = arg;
 	v->flags = (v->flags & ~f->clear) | f->set;
 }
 
-/* MADV_DONTFORK, DOFORK, WIPEONFORK, KEEPONFORK: every VMA of the range is
- * checked, then split at the range's ends and flagged; a hole is ENOMEM
- * after the change, as Linux's madvise_walk_vmas. mm->lock held. */
-static int advise_fork_flags(struct mm *mm, vaddr_t start, vaddr_t end, int advice)
+/* MADV_DONTFORK, DOFORK, WIPEONFORK, KEEPONFORK, DONTDUMP, DODUMP: every
+ * VMA of the range is checked, then split at the range's ends and flagged;
+ * a hole is ENOMEM after the change, as Linux's madvise_walk_vmas.
+ * mm->lock held. */
+static int advise_vma_flags(struct mm *mm, vaddr_t start, vaddr_t end, int advice)
 {
-	struct fork_flags f = {0, 0};
+	struct vma_flag_change f = {0, 0};
 	if (advice == MADV_DONTFORK)
 		f.set = VMA_DONTCOPY;
 	else if (advice == MADV_DOFORK)
 		f.clear = VMA_DONTCOPY;
 	else if (advice == MADV_WIPEONFORK)
 		f.set = VMA_WIPEONFORK;
-	else
+	else if (advice == MADV_KEEPONFORK)
 		f.clear = VMA_WIPEONFORK;
+	else if (advice == MADV_DONTDUMP)
+		f.set = VMA_DONTDUMP;
+	else
+		f.clear = VMA_DONTDUMP;
 	vaddr_t covered = start;
 	bool hole = false;
 	struct vma *v;
@@ -761,7 +767,7 @@ static int advise_fork_flags(struct mm *mm, vaddr_t start, vaddr_t end, int advi
 			break;
 		vaddr_t lo = MAX(at, v->start), hi = MIN(end, v->end);
 		if (((v->flags & ~f.clear) | f.set) != v->flags) {
-			int err = for_each_vma_in_range(mm, lo, hi, false, set_fork_flags, &f);
+			int err = for_each_vma_in_range(mm, lo, hi, false, set_vma_flags, &f);
 			if (err)
 				return err;
 		}
@@ -813,9 +819,9 @@ int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice)
 		return err;
 	}
 	if (advice == MADV_DONTFORK || advice == MADV_DOFORK || advice == MADV_WIPEONFORK ||
-	    advice == MADV_KEEPONFORK) {
+	    advice == MADV_KEEPONFORK || advice == MADV_DONTDUMP || advice == MADV_DODUMP) {
 		unsigned long irq = spin_lock_irqsave(&mm->lock);
-		int err = advise_fork_flags(mm, start, start + len, advice);
+		int err = advise_vma_flags(mm, start, start + len, advice);
 		spin_unlock_irqrestore(&mm->lock, irq);
 		return err;
 	}
@@ -1576,6 +1582,7 @@ struct mm *mm_fork(struct mm *src)
 	struct mm *mm = mm_create();
 	if (!mm)
 		return NULL;
+	mm->dump_filter = __atomic_load_n(&src->dump_filter, __ATOMIC_RELAXED);
 	unsigned long irq = spin_lock_irqsave(&src->lock);
 	int err = 0;
 	struct vma *v;

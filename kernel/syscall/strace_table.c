@@ -302,6 +302,7 @@ static const struct strace_syscall
 	S(mincore, R_DEC, A_PTR, A_ULONG, A_MINCORE_OUT)
 	S(msync, R_DEC, A_PTR, A_ULONG, A_MSYNC_FLAGS)
 	S(mremap, R_HEX, A_PTR, A_ULONG, A_ULONG, A_MREMAP_FLAGS, A_MREMAP_ADDR)
+	S(remap_file_pages, R_DEC, A_PTR, A_ULONG, A_PROT, A_ULONG, A_MAP_FLAGS)
 	/* time */
 	S(clock_gettime, R_DEC, A_CLOCK, A_TIMESPEC_OUT)
 	S(clock_settime, R_DEC, A_CLOCK, A_TIMESPEC)

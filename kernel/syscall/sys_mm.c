@@ -9,6 +9,7 @@
 #include <mm.h>
 #include <page.h>
 #include <printk.h>
+#include <sysvipc.h>
 #include <task.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -276,6 +277,77 @@ SYSCALL_DEFINE3(mprotect, uaddr_t, addr, size_t, len, unsigned long, prot)
 	if (charge && !enough_memory(mm, charge << PAGE_SHIFT))
 		return -ENOMEM; /* mprotect_fixup; Linux would have changed the VMAs before the refused one */
 	return vm_protect(mm, addr, size, prot_to_uprot(prot));
+}
+
+/*
+ * remap_file_pages(2), as Linux has emulated it since 4.0 (mm/mmap.c
+ * SYSCALL_DEFINE5(remap_file_pages)): no nonlinear mapping, but a new
+ * MAP_SHARED | MAP_FIXED | MAP_POPULATE mapping of the same file at page
+ * pgoff over [start, start + size), with the old mapping's protection,
+ * sharing and lock. The range must lie in shared mappings of one file with
+ * the same protection and flags and no hole, else -EINVAL; so must a
+ * non-zero prot. A System V segment removed since its shmat gives -EINVAL
+ * with the range unmapped (shm_mmap fails after mmap_region unmapped it).
+ */
+static bool remap_range_ok(struct mm *mm, vaddr_t start, vaddr_t end, struct vma **first)
+{
+	ASSERT_HELD(&mm->lock);
+	struct vma *v = vm_find(mm, start);
+	*first = v;
+	if (!v || !(v->flags & VMA_SHARED) || !v->file)
+		return false;
+	const unsigned ignored = VMA_ANON_PAGES; /* not a VM_* flag in Linux */
+	for (struct vma *prev = v; prev->end < end; prev = list_next_entry(prev, node)) {
+		if (prev->node.next == &mm->vmas)
+			return false;
+		struct vma *next = list_next_entry(prev, node);
+		if (next->start != prev->end || next->file != v->file || next->prot != v->prot ||
+		    (next->flags & ~ignored) != (v->flags & ~ignored))
+			return false;
+	}
+	return true;
+}
+
+SYSCALL_DEFINE5(remap_file_pages, uaddr_t, start, size_t, size, unsigned long, prot, unsigned long, pgoff,
+		unsigned long, flags)
+{
+	static bool warned;
+	if (!__atomic_exchange_n(&warned, true, __ATOMIC_RELAXED))
+		printk("remap_file_pages: deprecated, emulated with mmap (pid %d)\n", current()->group->pid);
+	if (prot)
+		return -EINVAL;
+	start &= ~(uaddr_t)(PAGE_SIZE - 1);
+	size &= ~(size_t)(PAGE_SIZE - 1);
+	if (start + size <= start)
+		return -EINVAL;
+	if (pgoff + (size >> PAGE_SHIFT) < pgoff || pgoff > (~0UL >> PAGE_SHIFT))
+		return -EINVAL; /* the second: no file offset (Linux keeps pgoff, whose pages SIGBUS) */
+	struct mm *mm = current()->mm;
+	mutex_lock(&mm->map_mutex);
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	struct vma *v;
+	bool ok = remap_range_ok(mm, start, start + size, &v);
+	struct file *f = ok ? v->file : NULL;
+	unsigned uprot = ok ? v->prot : 0;
+	unsigned vflags = ok ? v->flags & (VMA_SHARED | VMA_SYSV_SHM | VMA_NORESERVE | VMA_LOCKED) : 0;
+	if (f)
+		file_get(f);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	long ret = -EINVAL;
+	if (!f)
+		goto out_unlock;
+	if ((vflags & VMA_SYSV_SHM) && !shm_file_is_live(f)) {
+		(void)vm_unmap(mm, start, size);
+		goto out_put;
+	}
+	ret = vm_map_file(mm, start, size, uprot, vflags, f, f->ops->mmap, (u64)pgoff << PAGE_SHIFT, ~0UL);
+	if (!ret && !(flags & MAP_NONBLOCK))
+		vm_populate_range(mm, start, start + size);
+out_put:
+	file_put(f);
+out_unlock:
+	mutex_unlock(&mm->map_mutex);
+	return ret;
 }
 
 static bool madvise_known(int advice)

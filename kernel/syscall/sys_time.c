@@ -61,9 +61,9 @@ int clock_read_ns(int clock, u64 *ns)
 	case CLOCK_TAI: *ns = time_realtime_ns(); return 0;
 	case CLOCK_REALTIME_COARSE: *ns = time_realtime_coarse_ns(); return 0;
 	case CLOCK_MONOTONIC:
-	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_BOOTTIME:
 	case CLOCK_BOOTTIME_ALARM: *ns = time_since_boot_ns(); return 0;
+	case CLOCK_MONOTONIC_RAW: *ns = time_raw_ns(); return 0;
 	case CLOCK_MONOTONIC_COARSE: *ns = time_coarse_ns(); return 0;
 	case CLOCK_PROCESS_CPUTIME_ID: *ns = process_cpu_ns(current()->group); return 0;
 	case CLOCK_THREAD_CPUTIME_ID: *ns = task_cpu_ns(current()); return 0;
@@ -390,8 +390,8 @@ static long do_adjtimex(struct timex_user *tx)
 }
 
 /*
- * adjtimex(2): reads the NTP state, and sets the parts core/ntp.c keeps
- * (what it cannot do is EOPNOTSUPP). The structure goes back to the caller
+ * adjtimex(2): reads the NTP state, and sets it
+ * (steering the clock: core/ntp.c). The structure goes back to the caller
  * even on failure (kernel/time/time.c), its fields then unchanged.
  */
 SYSCALL_DEFINE1(adjtimex, uaddr_t, utx)

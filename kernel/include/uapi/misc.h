@@ -77,6 +77,10 @@ _Static_assert(sizeof(struct timex_user) == 208 && offsetof(struct timex_user, t
 #define STA_MODE 0x4000
 #define STA_CLK 0x8000
 #define TIME_OK 0
+#define TIME_INS 1  /* a leap second will be inserted at the end of the UTC day */
+#define TIME_DEL 2  /* one will be deleted */
+#define TIME_OOP 3  /* the leap second is in progress */
+#define TIME_WAIT 4 /* it has occurred */
 #define TIME_ERROR 5
 
 /* struct rusage (getrusage, wait4, waitid) */

@@ -7,8 +7,9 @@
  *  - CLOCK_REALTIME, MONOTONIC, MONOTONIC_RAW, BOOTTIME and gettimeofday:
  *    the virtual counter (CNTVCT_EL0, readable at EL0 because the kernel
  *    sets CNTKCTL_EL1.EL0VCTEN) and the vvar page, with exactly the kernel's
- *    arithmetic (kernel/core/time.c), so that results from here and from the
- *    syscall interleave without going backwards;
+ *    arithmetic (kernel/core/vvar.c, time.c), so that results from here and
+ *    from the syscall interleave without going backwards, whatever rate
+ *    adjtimex steers the clock at (RAW is never steered);
  *  - the two COARSE clocks: the value the timer interrupt last published in
  *    the vvar page (the kernel's syscall reads the same word), no counter
  *    read, as Linux's vDSO does (lib/vdso/gettimeofday.c do_coarse);
@@ -103,28 +104,49 @@ static always_inline bool vvar_read_retry(u32 seq)
 
 /*
  * Reads CLOCK_MONOTONIC (plus the realtime offset when realtime is set) in
- * ns. Returns false when the kernel has not published a counter frequency.
+ * ns: the steered clock, core/vvar.c's vvar_monotonic_ns() step for step
+ * (a 64x64 -> 128-bit product: mul and umulh, no division). Returns false
+ * when the kernel has not published a counter frequency.
  */
 static always_inline bool read_fine(bool realtime, u64 *ns)
 {
 	const volatile struct vdso_data *vd = &vdso_vvar;
-	u64 freq, ticks, offset, ns_per_tick;
+	u64 freq, ticks, offset, base_mono, mult;
+	u32 seq;
+	do {
+		seq = vvar_read_begin();
+		freq = vd->counter_freq;
+		base_mono = vd->base_mono_ns;
+		mult = vd->mult;
+		offset = realtime ? vd->realtime_offset_ns : 0;
+		ticks = read_counter() - vd->base_counter;
+	} while (vvar_read_retry(seq));
+	if (!freq)
+		return false;
+	*ns = base_mono + (u64)(((unsigned __int128)ticks * mult) >> 32) + offset;
+	return true;
+}
+
+/* CLOCK_MONOTONIC_RAW, never steered: kernel/core/time.c counter_to_ns(),
+ * step for step; when 1e9 / freq is exact that is the same number as one
+ * multiplication (no divisions). */
+static always_inline bool read_raw(u64 *ns)
+{
+	const volatile struct vdso_data *vd = &vdso_vvar;
+	u64 freq, ticks, ns_per_tick;
 	u32 seq;
 	do {
 		seq = vvar_read_begin();
 		freq = vd->counter_freq;
 		ns_per_tick = vd->ns_per_tick;
-		offset = realtime ? vd->realtime_offset_ns : 0;
 		ticks = read_counter() - vd->boot_counter;
 	} while (vvar_read_retry(seq));
 	if (!freq)
 		return false;
-	/* kernel/core/time.c counter_to_ns(), step for step; when 1e9 / freq is
-	 * exact that is the same number as one multiplication (no divisions) */
 	if (ns_per_tick)
-		*ns = ticks * ns_per_tick + offset;
+		*ns = ticks * ns_per_tick;
 	else
-		*ns = (ticks / freq) * NSEC_PER_SEC + (ticks % freq) * NSEC_PER_SEC / freq + offset;
+		*ns = (ticks / freq) * NSEC_PER_SEC + (ticks % freq) * NSEC_PER_SEC / freq;
 	return true;
 }
 
@@ -151,7 +173,7 @@ int __kernel_clock_gettime(int clock, struct vdso_timespec *ts)
 		goto syscall;
 	if (bit & COARSE_CLOCKS)
 		ns = read_coarse(realtime);
-	else if (!(bit & FINE_CLOCKS) || !read_fine(realtime, &ns))
+	else if (id == CLOCK_MONOTONIC_RAW ? !read_raw(&ns) : !(bit & FINE_CLOCKS) || !read_fine(realtime, &ns))
 		goto syscall;
 	ts->tv_sec = (s64)(ns / NSEC_PER_SEC);
 	ts->tv_nsec = (s64)(ns % NSEC_PER_SEC);
