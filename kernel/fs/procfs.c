@@ -10,7 +10,7 @@
  *   /proc/loadavg    the 1, 5, 15 minute load averages (core/loadavg.c)
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,version,
  *                    pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
- *                    sys/vm/{overcommit_memory,max_map_count}, sys/fs/pipe-max-size,
+ *                    sys/vm/{overcommit_memory,max_map_count,unprivileged_userfaultfd}, sys/fs/pipe-max-size,
  *                    sys/fs/{file-max,file-nr,lease-break-time,leases-enable,nr_open};
  *   /proc/locks      every lock and lease (fs/locks_list.c);
  *                    sys/kernel/{hostname, domainname} (core/uts.c, as
@@ -82,6 +82,7 @@
 #include <uapi/resource.h>
 #include <uapi/sched.h>
 #include <uapi/stat.h>
+#include <userfaultfd.h>
 #include <uts.h>
 
 #define PID_POS_BASE 0x100000000ULL /* getdents positions of /proc/<pid>: this + pid */
@@ -1389,6 +1390,22 @@ static int store_max_map_count(const char *text, size_t len)
 	return 0;
 }
 
+/* vm.unprivileged_userfaultfd (mm/userfaultfd.c): proc_dointvec_minmax, 0 or 1. */
+static void fill_unprivileged_userfaultfd(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", uffd_sysctl_get());
+}
+
+static int store_unprivileged_userfaultfd(const char *text, size_t len)
+{
+	u32 value;
+	int err = sysctl_parse_uint(text, len, &value);
+	if (err || value > 1)
+		return -EINVAL;
+	uffd_sysctl_set((int)value);
+	return 0;
+}
+
 /* fs.file-max (fs/file.c): proc_doulongvec_minmax, 0 to LONG_MAX. */
 static void fill_file_max(struct proc_target *pt, struct snapshot *s)
 {
@@ -1897,6 +1914,7 @@ static const struct proc_entry sys_vm_entries[] = {
 	SYSCTL_FILE("overcommit_memory", fill_overcommit, store_overcommit),
 	SYSCTL_FILE("overcommit_ratio", fill_overcommit_ratio, store_overcommit_ratio),
 	SYSCTL_FILE("overcommit_kbytes", fill_overcommit_kbytes, store_overcommit_kbytes),
+	SYSCTL_FILE("unprivileged_userfaultfd", fill_unprivileged_userfaultfd, store_unprivileged_userfaultfd),
 	{.name = NULL},
 };
 
