@@ -9,7 +9,7 @@
  *   /proc/uptime     seconds since boot (and idle seconds)
  *   /proc/loadavg    the 1, 5, 15 minute load averages (core/loadavg.c)
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,version,
- *                    pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
+ *                    perf_event_paranoid,pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
  *                    sys/vm/{overcommit_memory,max_map_count,unprivileged_userfaultfd}, sys/fs/pipe-max-size,
  *                    sys/fs/{file-max,file-nr,lease-break-time,leases-enable,nr_open};
  *   /proc/locks      every lock and lease (fs/locks_list.c);
@@ -1390,6 +1390,21 @@ static int store_max_map_count(const char *text, size_t len)
 	return 0;
 }
 
+/* kernel.perf_event_paranoid (proc/cred.c): proc_dointvec, any int. */
+static void fill_perf_event_paranoid(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", perf_event_paranoid());
+}
+
+static int store_perf_event_paranoid(const char *text, size_t len)
+{
+	int value;
+	int err = sysctl_parse_int(text, len, &value);
+	if (!err)
+		perf_event_set_paranoid(value);
+	return err;
+}
+
 /* vm.unprivileged_userfaultfd (mm/userfaultfd.c): proc_dointvec_minmax, 0 or 1. */
 static void fill_unprivileged_userfaultfd(struct proc_target *pt, struct snapshot *s)
 {
@@ -1897,6 +1912,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 	 .fill = fill_ns_last_pid,
 	 .store = store_ns_last_pid,
 	 .sysctl = true},
+	SYSCTL_FILE("perf_event_paranoid", fill_perf_event_paranoid, store_perf_event_paranoid),
 	SYSCTL_FILE("pid_max", fill_pid_max, store_pid_max),
 	SYSCTL_FILE("printk", fill_kernel_printk, store_kernel_printk),
 	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
