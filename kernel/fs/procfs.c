@@ -2043,8 +2043,9 @@ static const struct proc_entry root_entries[] = {
 	{.name = "cpuinfo", .mode = S_IFREG | 0444, .size = cpuinfo_size, .fill = fill_cpuinfo},
 	SYS_FILE("filesystems", fill_filesystems),
 	SYS_FILE("loadavg", fill_loadavg),
-	FORMAT_FILE("keys", key_proc_format),	 /* proc/key.c */
-	FORMAT_FILE("locks", locks_proc_format), /* fs/locks_list.c */
+	FORMAT_FILE("keys", key_proc_format),		 /* proc/key.c */
+	FORMAT_FILE("key-users", key_users_proc_format), /* proc/key.c */
+	FORMAT_FILE("locks", locks_proc_format),	 /* fs/locks_list.c */
 	{.name = "meminfo", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_meminfo},
 	{.name = "mounts", .mode = S_IFLNK | 0777, .link = link_mounts},
 	{.name = "net", .mode = S_IFDIR | 0555, .children = net_entries},
