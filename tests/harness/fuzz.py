@@ -43,6 +43,8 @@ BATCH_RE = re.compile(rb"sysfuzz: seed \d+ batch from call \d+ \(replay: [^)]*\)
 REGRESSIONS = [
     (12, 121180, 200, "execveat AT_EMPTY_PATH of a nameless file followed its empty path "
      "(tests/abi/execveat_empty_path_anon.c)"),
+    (21, 422084, 3, "a timerfd with a 1 ns period re-armed itself from the timer interrupt and the CPU "
+     "never left it (tests/abi/timerfd_tiny_interval.c)"),
 ]
 SUMMARY_RE = re.compile(r"sysfuzz: (\d+) calls in ([\d.]+) s \((\d+) per second\)")
 
