@@ -27,9 +27,10 @@
  * non-cooperative events (fork, remap, remove, unmap), MISSING mode on
  * tmpfs and hugetlbfs, UFFDIO_MOVE and UFFDIO_POISON.
  *
- * Locking: ctx->lock (a spinlock, after mm->lock in the order, taken with
- * interrupts off) protects the two fault lists, every fault's done flag
- * and ctx->released; mm->lock protects vma->uffd and the VMA_UFFD_* bits.
+ * Locking: ctx->lock (a per-object spinlock, never held with mm->lock or
+ * a wait-queue lock: the queues are woken after it is dropped) protects the
+ * two fault lists, every fault's done flag and ctx->released; mm->lock
+ * protects vma->uffd and the VMA_UFFD_* bits.
  */
 #include <userfaultfd.h>
 

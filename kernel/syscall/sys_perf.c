@@ -29,7 +29,8 @@
  *
  * Locking: ev->lock (a spinlock) protects the enabled state and the
  * accumulated counts; the task behind ev->pid is looked up under
- * tasklist_lock (its counters are read atomically, task_cputime).
+ * tasklist_lock (its counters are read atomically, task_cputime) before
+ * ev->lock is taken, never inside it (tasklist_lock is the outer one).
  */
 #include <syscall.h>
 
@@ -95,33 +96,52 @@ static bool sample(struct perf_sw_event *ev, u64 *count, u64 *time)
 	return true;
 }
 
-/* Folds what ran since the last enable into count and time. [ev->lock] */
-static void accumulate(struct perf_sw_event *ev)
-{
+/* A sample of the task's sources, taken before ev->lock (tasklist_lock
+ * comes first in the lock order). */
+struct perf_sample {
+	bool alive;
 	u64 count, time;
-	if (!ev->enabled || !sample(ev, &count, &time))
+};
+
+static struct perf_sample take_sample(struct perf_sw_event *ev)
+{
+	struct perf_sample s = {0};
+	s.alive = sample(ev, &s.count, &s.time);
+	return s;
+}
+
+/* Folds what ran since the last enable into count and time; a sample older
+ * than the last one folded (taken by a racing caller) adds nothing. [ev->lock] */
+static void accumulate(struct perf_sw_event *ev, const struct perf_sample *s)
+{
+	if (!ev->enabled || !s->alive || s->count < ev->count_base || s->time < ev->time_base)
 		return;
-	ev->count += count - ev->count_base;
-	ev->time += time - ev->time_base;
-	ev->count_base = count;
-	ev->time_base = time;
+	ev->count += s->count - ev->count_base;
+	ev->time += s->time - ev->time_base;
+	ev->count_base = s->count;
+	ev->time_base = s->time;
 }
 
 static void perf_enable(struct perf_sw_event *ev, bool on)
 {
+	struct perf_sample s = take_sample(ev);
 	unsigned long irq = spin_lock_irqsave(&ev->lock);
-	accumulate(ev);
-	if (on && !ev->enabled && sample(ev, &ev->count_base, &ev->time_base))
+	accumulate(ev, &s);
+	if (on && !ev->enabled && s.alive) {
 		ev->enabled = true;
-	else if (!on)
+		ev->count_base = s.count;
+		ev->time_base = s.time;
+	} else if (!on) {
 		ev->enabled = false;
+	}
 	spin_unlock_irqrestore(&ev->lock, irq);
 }
 
 static void perf_reset(struct perf_sw_event *ev)
 {
+	struct perf_sample s = take_sample(ev);
 	unsigned long irq = spin_lock_irqsave(&ev->lock);
-	accumulate(ev);
+	accumulate(ev, &s);
 	ev->count = 0; /* Linux's reset clears the count, not the times */
 	spin_unlock_irqrestore(&ev->lock, irq);
 }
@@ -142,8 +162,9 @@ static ssize_t perf_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 	size_t size = read_size(ev);
 	if (len < size)
 		return -ENOSPC;
+	struct perf_sample s = take_sample(ev);
 	unsigned long irq = spin_lock_irqsave(&ev->lock);
-	accumulate(ev);
+	accumulate(ev, &s);
 	u64 count = ev->count, time = ev->time;
 	spin_unlock_irqrestore(&ev->lock, irq);
 	u64 out[7];
