@@ -9,8 +9,8 @@
  *   /proc/uptime     seconds since boot (and idle seconds)
  *   /proc/loadavg    the 1, 5, 15 minute load averages (core/loadavg.c)
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,version,
- *                    pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
- *                    sys/vm/{overcommit_memory,max_map_count}, sys/fs/pipe-max-size,
+ *                    perf_event_paranoid,pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
+ *                    sys/vm/{overcommit_memory,max_map_count,unprivileged_userfaultfd}, sys/fs/pipe-max-size,
  *                    sys/fs/{file-max,file-nr,lease-break-time,leases-enable,nr_open};
  *   /proc/locks      every lock and lease (fs/locks_list.c);
  *                    sys/kernel/{hostname, domainname} (core/uts.c, as
@@ -82,6 +82,7 @@
 #include <uapi/resource.h>
 #include <uapi/sched.h>
 #include <uapi/stat.h>
+#include <userfaultfd.h>
 #include <uts.h>
 
 #define PID_POS_BASE 0x100000000ULL /* getdents positions of /proc/<pid>: this + pid */
@@ -1435,6 +1436,37 @@ static int store_max_map_count(const char *text, size_t len)
 	return 0;
 }
 
+/* kernel.perf_event_paranoid (proc/cred.c): proc_dointvec, any int. */
+static void fill_perf_event_paranoid(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", perf_event_paranoid());
+}
+
+static int store_perf_event_paranoid(const char *text, size_t len)
+{
+	int value;
+	int err = sysctl_parse_int(text, len, &value);
+	if (!err)
+		perf_event_set_paranoid(value);
+	return err;
+}
+
+/* vm.unprivileged_userfaultfd (mm/userfaultfd.c): proc_dointvec_minmax, 0 or 1. */
+static void fill_unprivileged_userfaultfd(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", uffd_sysctl_get());
+}
+
+static int store_unprivileged_userfaultfd(const char *text, size_t len)
+{
+	u32 value;
+	int err = sysctl_parse_uint(text, len, &value);
+	if (err || value > 1)
+		return -EINVAL;
+	uffd_sysctl_set((int)value);
+	return 0;
+}
+
 /* fs.file-max (fs/file.c): proc_doulongvec_minmax, 0 to LONG_MAX. */
 static void fill_file_max(struct proc_target *pt, struct snapshot *s)
 {
@@ -1951,6 +1983,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 	 .fill = fill_ns_last_pid,
 	 .store = store_ns_last_pid,
 	 .sysctl = true},
+	SYSCTL_FILE("perf_event_paranoid", fill_perf_event_paranoid, store_perf_event_paranoid),
 	SYSCTL_FILE("pid_max", fill_pid_max, store_pid_max),
 	SYSCTL_FILE("printk", fill_kernel_printk, store_kernel_printk),
 	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
@@ -1970,6 +2003,7 @@ static const struct proc_entry sys_vm_entries[] = {
 	SYSCTL_FILE("overcommit_memory", fill_overcommit, store_overcommit),
 	SYSCTL_FILE("overcommit_ratio", fill_overcommit_ratio, store_overcommit_ratio),
 	SYSCTL_FILE("overcommit_kbytes", fill_overcommit_kbytes, store_overcommit_kbytes),
+	SYSCTL_FILE("unprivileged_userfaultfd", fill_unprivileged_userfaultfd, store_unprivileged_userfaultfd),
 	{.name = NULL},
 };
 
@@ -2086,8 +2120,9 @@ static const struct proc_entry root_entries[] = {
 	{.name = "cpuinfo", .mode = S_IFREG | 0444, .size = cpuinfo_size, .fill = fill_cpuinfo},
 	SYS_FILE("filesystems", fill_filesystems),
 	SYS_FILE("loadavg", fill_loadavg),
-	FORMAT_FILE("keys", key_proc_format),	 /* proc/key.c */
-	FORMAT_FILE("locks", locks_proc_format), /* fs/locks_list.c */
+	FORMAT_FILE("keys", key_proc_format),		 /* proc/key.c */
+	FORMAT_FILE("key-users", key_users_proc_format), /* proc/key.c */
+	FORMAT_FILE("locks", locks_proc_format),	 /* fs/locks_list.c */
 	{.name = "meminfo", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_meminfo},
 	{.name = "mounts", .mode = S_IFLNK | 0777, .link = link_mounts},
 	{.name = "net", .mode = S_IFDIR | 0555, .children = net_entries},

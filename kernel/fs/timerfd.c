@@ -60,11 +60,16 @@ static struct list_head realtime_timers = LIST_HEAD_INIT(realtime_timers);
 static void timerfd_fired(struct ktimer *kt);
 
 /* Counts the expiries due by now (caller holds tfd->lock): a periodic timer
- * the periods that ended, missed ones included, and is re-armed for the next;
- * a one-shot its one expiry. The timer interrupt calls it, and so do read and
- * poll, so a count read late is the periods that ended by the time of the
- * read even when the interrupt for the last one has not run yet (Linux's
- * timerfd_read forwards the hrtimer to now the same way). */
+ * the periods that ended, missed ones included, and moves expires to the
+ * next; a one-shot its one expiry. The timer interrupt calls it, and so do
+ * read and poll, so a count read late is the periods that ended by the time
+ * of the read even when the interrupt for the last one has not run yet
+ * (Linux's timerfd_read forwards the hrtimer to now the same way). The
+ * ktimer is not re-armed here: once an expiry is counted the file is
+ * readable and nothing needs waking until a read takes the count, which
+ * re-arms it (Linux timerfd_tmrproc does not restart the hrtimer; timerfd_read
+ * does). Re-arming from the interrupt let a 1 ns period keep the CPU in the
+ * timer interrupt for good (found by the fuzz soak, seed 21). */
 static void timerfd_count_due(struct timerfd *tfd, u64 now)
 {
 	if (!tfd->expires || now < tfd->expires)
@@ -73,7 +78,6 @@ static void timerfd_count_due(struct timerfd *tfd, u64 now)
 		u64 periods = (now - tfd->expires) / tfd->interval + 1;
 		tfd->ticks += periods;
 		tfd->expires += periods * tfd->interval;
-		ktimer_arm(&tfd->timer, tfd->expires, timerfd_fired);
 	} else {
 		tfd->ticks++;
 		tfd->expires = 0; /* the ktimer, if still armed, finds nothing due */
@@ -124,6 +128,8 @@ static ssize_t timerfd_read(struct file *f, struct iobuf *dst, size_t len, u64 p
 		}
 		u64 ticks = tfd->ticks;
 		tfd->ticks = 0;
+		if (ticks && tfd->interval && tfd->expires) /* the next period's wake-up */
+			ktimer_arm(&tfd->timer, tfd->expires, timerfd_fired);
 		spin_unlock_irqrestore(&tfd->lock, irq);
 		if (ticks) {
 			ssize_t n = iobuf_copy_out(dst, 0, &ticks, sizeof(ticks));

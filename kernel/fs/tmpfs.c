@@ -369,6 +369,7 @@ static const struct vm_ops tmpfs_vm_ops = {
 	.fault = tmpfs_fault,
 	.open = file_vma_open,
 	.close = file_vma_close,
+	.shmem = true,
 };
 
 /*

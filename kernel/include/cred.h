@@ -65,6 +65,11 @@ bool cred_in_group(u32 gid);
 bool cred_in_group_of(const struct cred *c, u32 gid);
 /* Does the caller have capability cap in its effective set? */
 bool capable(int cap);
+/* kernel.perf_event_paranoid (/proc/sys/kernel/perf_event_paranoid, any int;
+ * Debian's default 3): how much perf_event_open allows a task without
+ * CAP_PERFMON (syscall/sys_perf.c: above 2 nothing, above 1 no kernel counting). */
+int perf_event_paranoid(void);
+void perf_event_set_paranoid(int value);
 
 /* Is the caller's euid the target's uid or euid? (check_same_owner) */
 bool cred_same_owner(const struct cred *target);

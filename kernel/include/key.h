@@ -110,6 +110,10 @@ int key_chown(struct key *k, u32 uid, u32 gid);
 int keyring_clear(struct key *keyring);
 int key_link(struct key *keyring, struct key *k);
 int key_unlink(struct key *keyring, struct key *k);
+/* KEYCTL_MOVE (Linux key_move): k's link in from becomes a link in to, in
+ * one step under key_lock; -ENOENT if from does not link k, -EEXIST with
+ * excl when to holds a key of k's type and description. */
+int key_move(struct key *k, struct key *from, struct key *to, bool excl);
 /* Copies the payload (a keyring: its keys' serials) into buf if it fits in
  * buflen; returns the whole length, or a negative errno. */
 long key_read(struct key *k, void *buf, size_t buflen);
@@ -137,6 +141,8 @@ void key_cred_put(const struct cred *c);
 /* /proc/keys: the keys the caller may view, with snprintf's rules (the
  * whole length is returned). */
 size_t key_proc_format(char *buf, size_t cap);
+/* /proc/key-users: a line per user owning keys, in uid order. */
+size_t key_users_proc_format(char *buf, size_t cap);
 
 /* /proc/sys/kernel/keys/NAME: maxkeys, maxbytes, root_maxkeys, root_maxbytes, gc_delay */
 enum key_sysctl {

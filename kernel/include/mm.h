@@ -67,9 +67,17 @@
 #define VMA_LOCKED 0x20000u
 #define VMA_LOCKONFAULT 0x40000u
 #define VMA_LOCK_MASK (VMA_LOCKED | VMA_LOCKONFAULT)
+/* Registered with a userfaultfd (vma->uffd; Linux VM_UFFD_MISSING,
+ * VM_UFFD_MINOR): a missing page of private anonymous memory, or a page a
+ * tmpfs file holds but this mapping does not map yet, is reported to it and
+ * the fault waits (mm/userfaultfd.c). Never copied by fork. */
+#define VMA_UFFD_MISSING 0x80000u
+#define VMA_UFFD_MINOR 0x100000u
+#define VMA_UFFD_MASK (VMA_UFFD_MISSING | VMA_UFFD_MINOR)
 
 struct file;
 struct inode;
+struct uffd_ctx;
 
 #define MM_SAVED_AUXV_WORDS 64 /* Linux AT_VECTOR_SIZE: room for every pair exec writes */
 
@@ -103,11 +111,15 @@ struct vma;
  * they take and drop what a mapping holds (a file reference, the inode's
  * count of writable mappings; fs/inode.c file_vma_open/close), and cannot
  * fail. All three run under mm->lock, so they must not sleep.
+ * shmem: the file keeps its pages in a cache fault can look up without
+ * allocating (tmpfs; Linux vma_is_shmem), so userfaultfd's MINOR mode
+ * applies to its mappings.
  */
 struct vm_ops {
 	int (*fault)(struct vma *v, u64 pgoff, bool alloc, paddr_t *pa);
 	void (*open)(struct vma *v);
 	void (*close)(struct vma *v);
+	bool shmem;
 };
 
 /* How the mm holds its executable, mm->exe_file (fs/exec.c: a file
@@ -135,6 +147,9 @@ struct vma {
 	const struct vm_ops *ops;	  /* set by the file's mmap; NULL: anonymous or special */
 	const struct vm_special *special; /* VMA_SPECIAL: the pages, or NULL */
 	u64 special_pgoff;		  /* index in special->pages of the page at start */
+	/* the userfaultfd the range is registered with (VMA_UFFD_*), or NULL;
+	 * holds no reference: the context clears it before it goes away */
+	struct uffd_ctx *uffd;
 };
 
 /* brk is [lock]; brk(2) also holds map_mutex across its look-then-map steps
@@ -183,6 +198,10 @@ struct mm {
 #define FAULT_READ 1u
 #define FAULT_WRITE 2u
 #define FAULT_EXEC 4u
+/* The fault may sleep (a user-mode fault, or a user access with interrupts
+ * on, none of the caller's spinlocks held): a userfaultfd may hold it. */
+#define FAULT_MAY_WAIT 8u
+#define FAULT_USER 16u /* from user mode (Linux FAULT_FLAG_USER) */
 
 #define STACK_GUARD_GAP (256UL * PAGE_SIZE) /* Linux's default stack_guard_gap */
 

@@ -254,6 +254,8 @@ SYSCALL(getrandom)
 SYSCALL(pselect6)
 /* events (fs/eventfd.c, fs/eventpoll.c, fs/signalfd.c) */
 SYSCALL(eventfd2)
+SYSCALL(userfaultfd)	 /* fs/userfaultfd.c, mm/userfaultfd.c */
+SYSCALL(perf_event_open) /* syscall/sys_perf.c */
 SYSCALL(inotify_init1)
 SYSCALL(inotify_add_watch)
 SYSCALL(inotify_rm_watch)

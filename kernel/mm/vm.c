@@ -10,6 +10,7 @@
  * pte_present). The page table is reached only through pgtable.h.
  */
 #include <mm.h>
+#include "vm_internal.h"
 
 #include <arch.h>
 #include <cred.h>
@@ -156,13 +157,13 @@ static bool vma_can_merge(const struct vma *a, const struct vma *b)
 {
 	return a->end == b->start && a->prot == b->prot &&
 	       (a->flags & ~VMA_ANON_PAGES) == (b->flags & ~VMA_ANON_PAGES) && a->file == b->file &&
-	       a->file_limit == b->file_limit && !(a->flags & VMA_SPECIAL) &&
+	       a->uffd == b->uffd && a->file_limit == b->file_limit && !(a->flags & VMA_SPECIAL) &&
 	       (!a->file || a->file_offset + (a->end - a->start) == b->file_offset);
 }
 
 /* Merges what a change made compatible around [start, end), from the VMA
  * that ends at start (or the first one after it). mm->lock held. */
-static void merge_range(struct mm *mm, vaddr_t start, vaddr_t end)
+void vm_merge_range(struct mm *mm, vaddr_t start, vaddr_t end)
 {
 	struct vma *first = vma_first_after(mm, start ? start - 1 : 0);
 	struct list_head *pos = first ? &first->node : &mm->vmas;
@@ -232,8 +233,8 @@ void vm_set_max_map_count(int count)
  * change (do_vmi_align_munmap); for the other operations (mprotect...)
  * every split (split_vma), the first may then be done already, as on Linux.
  */
-static int for_each_vma_in_range(struct mm *mm, vaddr_t start, vaddr_t end, bool unmap,
-				 void (*fn)(struct mm *mm, struct vma *v, void *arg), void *arg)
+int vm_for_each_vma_in_range(struct mm *mm, vaddr_t start, vaddr_t end, bool unmap,
+			     void (*fn)(struct mm *mm, struct vma *v, void *arg), void *arg)
 {
 	struct vma *first = vma_first_after(mm, start);
 	struct list_head *pos = first ? &first->node : &mm->vmas;
@@ -347,7 +348,7 @@ static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 {
 	if (own_partial_tables(mm, start, end))
 		return -ENOMEM;
-	int err = for_each_vma_in_range(mm, start, end, true, remove_vma, NULL);
+	int err = vm_for_each_vma_in_range(mm, start, end, true, remove_vma, NULL);
 	arch_flush_tlb_range(&mm->arch, start, end);
 	return err;
 }
@@ -545,11 +546,11 @@ int vm_protect(struct mm *mm, vaddr_t start, size_t len, unsigned prot)
 		return -ENOMEM;
 	}
 	if (end > start) {
-		int split_err = for_each_vma_in_range(mm, start, end, false, protect_vma, &prot);
+		int split_err = vm_for_each_vma_in_range(mm, start, end, false, protect_vma, &prot);
 		err = split_err ? split_err : err;
 	}
 	arch_flush_tlb_range(&mm->arch, start, end);
-	merge_range(mm, start, end);
+	vm_merge_range(mm, start, end);
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return err;
 }
@@ -567,8 +568,8 @@ int vm_mlock(struct mm *mm, vaddr_t start, size_t len, unsigned lock)
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	int err = -ENOMEM;
 	if (vm_range_mapped(mm, start, len)) {
-		err = for_each_vma_in_range(mm, start, start + len, false, lock_vma, &lock);
-		merge_range(mm, start, start + len);
+		err = vm_for_each_vma_in_range(mm, start, start + len, false, lock_vma, &lock);
+		vm_merge_range(mm, start, start + len);
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
 	return err;
@@ -582,7 +583,7 @@ void vm_mlock_all(struct mm *mm, unsigned lock, unsigned future, bool only_futur
 		struct vma *v;
 		list_for_each_entry(v, &mm->vmas, node)
 			lock_vma(mm, v, &lock);
-		merge_range(mm, 0, USER_VA_END);
+		vm_merge_range(mm, 0, USER_VA_END);
 	}
 	spin_unlock_irqrestore(&mm->lock, irq);
 }
@@ -767,7 +768,7 @@ static int advise_vma_flags(struct mm *mm, vaddr_t start, vaddr_t end, int advic
 			break;
 		vaddr_t lo = MAX(at, v->start), hi = MIN(end, v->end);
 		if (((v->flags & ~f.clear) | f.set) != v->flags) {
-			int err = for_each_vma_in_range(mm, lo, hi, false, set_vma_flags, &f);
+			int err = vm_for_each_vma_in_range(mm, lo, hi, false, set_vma_flags, &f);
 			if (err)
 				return err;
 		}
@@ -807,7 +808,7 @@ static int advise_poison(struct mm *mm, vaddr_t start, vaddr_t end, int advice)
 		return 0;
 	if (own_partial_tables(mm, start, end))
 		return -ENOMEM;
-	return for_each_vma_in_range(mm, start, end, false, poison_piece, NULL);
+	return vm_for_each_vma_in_range(mm, start, end, false, poison_piece, NULL);
 }
 
 int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice)
@@ -992,7 +993,7 @@ static int map_special_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned a
 
 /* Maps the page-cache frame pa (a reference for the mapping) at va: the
  * VMA's protection, copy-on-write in a private mapping. mm->lock held. */
-static int map_cache_frame(struct mm *mm, struct vma *v, vaddr_t va, paddr_t pa)
+int vm_map_cache_frame(struct mm *mm, struct vma *v, vaddr_t va, paddr_t pa)
 {
 	if (v->prot & UPROT_EXEC)
 		arch_sync_icache((vaddr_t)phys_to_virt(pa), PAGE_SIZE);
@@ -1033,7 +1034,7 @@ static void fault_around(struct mm *mm, struct vma *v, vaddr_t va)
 		paddr_t pa;
 		if (v->ops->fault(v, off / PAGE_SIZE, false, &pa) || !pa)
 			continue;
-		if (map_cache_frame(mm, v, at, pa))
+		if (vm_map_cache_frame(mm, v, at, pa))
 			return; /* out of page-table memory: the faults will tell */
 	}
 }
@@ -1086,7 +1087,7 @@ static int map_file_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned acce
 	}
 	if (!pa)
 		return -EIO; /* the file gave no frame for a shared page inside it */
-	err = map_cache_frame(mm, v, va, pa);
+	err = vm_map_cache_frame(mm, v, va, pa);
 	if (err)
 		return err;
 	if (!(access & FAULT_WRITE))
@@ -1131,7 +1132,7 @@ static paddr_t get_zero_page(void)
 }
 
 /* A read fault in private anonymous memory: the zero page, copy-on-write. mm->lock held. */
-static int map_zero_page(struct mm *mm, struct vma *v, vaddr_t va)
+int vm_map_zero_page(struct mm *mm, struct vma *v, vaddr_t va)
 {
 	paddr_t pa = get_zero_page();
 	if (!pa)
@@ -1179,6 +1180,8 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 			err = ((v->flags & VMA_SPECIAL) || pte_is_cow(*pte)) ? cow_page(mm, v, va, pte) : -EFAULT;
 		goto out_unlock;
 	}
+	if ((v->flags & VMA_UFFD_MASK) && uffd_must_report(v, va))
+		return uffd_handle_fault(mm, v, addr, access, irq); /* drops mm->lock */
 	if (v->flags & VMA_SPECIAL) {
 		err = map_special_page(mm, v, va, access);
 		goto out_unlock;
@@ -1186,7 +1189,7 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 	if (v->ops)
 		err = map_file_page(mm, v, va, access);
 	else if (!(access & FAULT_WRITE) && !(v->flags & VMA_SHARED))
-		err = map_zero_page(mm, v, va);
+		err = vm_map_zero_page(mm, v, va);
 	else
 		err = map_private_page(mm, v, va, NULL, 0);
 out_unlock:
@@ -1599,6 +1602,9 @@ struct mm *mm_fork(struct mm *src)
 		}
 		*copy = *v;
 		copy->flags &= ~VMA_LOCK_MASK; /* dup_mmap: locks are not inherited */
+		/* dup_userfaultfd without UFFD_FEATURE_EVENT_FORK: the child's copy is not registered */
+		copy->flags &= ~VMA_UFFD_MASK;
+		copy->uffd = NULL;
 		vma_copy_file(copy);
 		vma_link(mm, copy, &mm->vmas);			       /* in order: src's list is sorted */
 		if (!vma_needs_copy(v) || (v->flags & VMA_WIPEONFORK)) /* wiped: the child faults zeros */

@@ -113,6 +113,19 @@ bool cred_in_group_of(const struct cred *c, u32 gid)
 	return false;
 }
 
+/* kernel.perf_event_paranoid: Debian's default 3 (CONFIG_SECURITY_PERF_EVENTS_RESTRICT) [atomic] */
+static int perf_paranoid = 3;
+
+int perf_event_paranoid(void)
+{
+	return __atomic_load_n(&perf_paranoid, __ATOMIC_RELAXED);
+}
+
+void perf_event_set_paranoid(int value)
+{
+	__atomic_store_n(&perf_paranoid, value, __ATOMIC_RELAXED);
+}
+
 bool capable(int cap)
 {
 	return (cred_current()->cap_effective >> cap) & 1;

@@ -551,6 +551,30 @@ int key_unlink(struct key *keyring, struct key *k)
 	return err;
 }
 
+int key_move(struct key *k, struct key *from, struct key *to, bool excl)
+{
+	if (from == to)
+		return 0;
+	unsigned long irq = spin_lock_irqsave(&key_lock);
+	int err = -ENOTDIR;
+	if (!from->type->is_keyring || !to->type->is_keyring)
+		goto out_unlock;
+	err = -ENOENT; /* __key_unlink_begin: not linked there */
+	for (u32 i = 0; i < from->nr_links; i++)
+		if (from->links[i] == k)
+			err = 0;
+	for (u32 i = 0; !err && excl && i < to->nr_links; i++)
+		if (to->links[i]->type == k->type && !strcmp(to->links[i]->description, k->description))
+			err = -EEXIST; /* __key_link_begin found the index key: KEYCTL_MOVE_EXCL */
+	if (!err)
+		err = key_link_locked(to, k);
+	if (!err)
+		(void)key_unlink_locked(from, k); /* linked there, checked above */
+out_unlock:
+	spin_unlock_irqrestore(&key_lock, irq);
+	return err;
+}
+
 static void keyring_clear_locked(struct key *ring)
 {
 	while (ring->nr_links)
@@ -862,6 +886,34 @@ size_t key_proc_format(char *buf, size_t cap)
 			key_text_printf(&t, ": empty\n");
 		else
 			key_text_printf(&t, ": %u\n", k->type->is_keyring ? k->nr_links : k->datalen);
+	}
+	spin_unlock_irqrestore(&key_lock, irq);
+	return t.len;
+}
+
+/*
+ * /proc/key-users (security/keys/proc.c proc_key_users_show): uid, usage,
+ * keys/instantiated keys, keys/maxkeys, bytes/maxbytes of each user that
+ * owns keys, in uid order. Here every key is charged to its owner's quota
+ * and instantiated (or negative) when made, and Linux's usage is one
+ * reference per key, so the first four numbers are the same count.
+ */
+size_t key_users_proc_format(char *buf, size_t cap)
+{
+	struct key_text t = {.buf = buf, .cap = cap};
+	unsigned long irq = spin_lock_irqsave(&key_lock);
+	struct key_user *u, *next;
+	for (s64 after = -1;; after = next->uid) { /* the next uid above after: a sorted walk */
+		next = NULL;
+		list_for_each_entry(u, &key_users, node)
+			if (u->nkeys && (s64)u->uid > after && (!next || u->uid < next->uid))
+				next = u;
+		if (!next)
+			break;
+		u32 maxkeys = next->uid == 0 ? quota_root_maxkeys : quota_maxkeys;
+		u32 maxbytes = next->uid == 0 ? quota_root_maxbytes : quota_maxbytes;
+		key_text_printf(&t, "%5u: %5d %d/%d %d/%d %d/%d\n", next->uid, (int)next->nkeys, (int)next->nkeys,
+				(int)next->nkeys, (int)next->nkeys, (int)maxkeys, (int)next->nbytes, (int)maxbytes);
 	}
 	spin_unlock_irqrestore(&key_lock, irq);
 	return t.len;

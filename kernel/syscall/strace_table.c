@@ -394,6 +394,8 @@ static const struct strace_syscall
 	S(lremovexattr, R_DEC, A_PATH, A_STR)
 	S(fremovexattr, R_DEC, A_FD, A_STR)
 	S(eventfd2, R_DEC, A_UINT, A_HEX)
+	S(userfaultfd, R_DEC, A_HEX)
+	S(perf_event_open, R_DEC, A_PTR, A_INT, A_INT, A_INT, A_HEX)
 	S(inotify_init1, R_DEC, A_HEX)
 	S(inotify_add_watch, R_DEC, A_FD, A_PATH, A_HEX)
 	S(inotify_rm_watch, R_DEC, A_FD, A_INT)

@@ -343,6 +343,46 @@ static bool reject_error_valid(u64 error)
 	return error > 0 && error < 4095 && error != 512 && error != 513 && error != 514 && error != 516;
 }
 
+/* keyctl_keyring_move: the key needs link permission, both keyrings write. */
+static long keyctl_move(s32 id, s32 from_id, s32 to_id, u64 flags)
+{
+	if (flags & ~(u64)KEYCTL_MOVE_EXCL)
+		return -EINVAL;
+	struct key_ref ref, from, to;
+	int err = key_lookup_user(id, KEY_LOOKUP_CREATE, KEY_NEED_LINK, &ref);
+	if (err)
+		return err;
+	if ((err = key_lookup_user(from_id, 0, KEY_NEED_WRITE, &from)))
+		goto out_key;
+	if ((err = key_lookup_user(to_id, KEY_LOOKUP_CREATE, KEY_NEED_WRITE, &to)))
+		goto out_from;
+	err = key_move(ref.key, from.key, to.key, flags & KEYCTL_MOVE_EXCL);
+	key_put(to.key);
+out_from:
+	key_put(from.key);
+out_key:
+	key_put(ref.key);
+	return err;
+}
+
+/* keyctl_capabilities: what this kernel's keyrings do, as many bytes as
+ * fit (the rest of the buffer zeroed); returns the size of the whole. */
+static long keyctl_capabilities(uaddr_t ubuf, u64 len)
+{
+	static const u8 caps[2] = {
+		KEYCTL_CAPS0_CAPABILITIES | KEYCTL_CAPS0_INVALIDATE | KEYCTL_CAPS0_MOVE,
+		KEYCTL_CAPS1_NS_KEYRING_NAME | KEYCTL_CAPS1_NS_KEY_TAG, /* one namespace: names and tags are global */
+	};
+	if (len) {
+		size_t n = MIN(len, sizeof(caps));
+		if (copy_to_user(ubuf, caps, n))
+			return -EFAULT;
+		if (len > n && clear_user(ubuf + n, len - n))
+			return -EFAULT;
+	}
+	return sizeof(caps);
+}
+
 SYSCALL_DEFINE5(keyctl, int, op, u64, a2, u64, a3, u64, a4, u64, a5)
 {
 	s32 id = (s32)a2;
@@ -374,6 +414,8 @@ SYSCALL_DEFINE5(keyctl, int, op, u64, a2, u64, a3, u64, a4, u64, a5)
 		return id < 0 ? -EINVAL : id == 0 ? 0 : -ENOKEY;
 	case KEYCTL_GET_SECURITY: return keyctl_get_security(id, a3, a4);
 	case KEYCTL_INVALIDATE: return keyctl_simple(OP_INVALIDATE, id, 0, KEY_NEED_SEARCH, 0, 0);
+	case KEYCTL_MOVE: return keyctl_move(id, (s32)a3, (s32)a4, a5);
+	case KEYCTL_CAPABILITIES: return keyctl_capabilities(a2, a3);
 	default: return keyctl_unsupported(op);
 	}
 }

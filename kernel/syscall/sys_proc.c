@@ -502,7 +502,10 @@ static int open_execat(int dirfd, const char *path, int flags, struct file **out
 		struct file *f = fd_get(dirfd);
 		if (!f)
 			return -EBADF;
-		int err = vfs_open_path(&f->path, O_RDONLY, out);
+		/* a file without a name (eventfd, epoll, pipe, socket: their
+		 * pseudo file systems' inodes) is never an executable regular
+		 * file: do_open_execat's EACCES */
+		int err = f->path.dentry ? vfs_open_path(&f->path, O_RDONLY, out) : -EACCES;
 		file_put(f);
 		return err;
 	}

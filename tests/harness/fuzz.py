@@ -20,7 +20,8 @@ again. It checks, each as a PASS/FAIL line:
 The fuzzer writes "sysfuzz: seed S batch from call I (replay: ...)" to
 /dev/kmsg before each batch, so a failure names the command that replays it
 (tools/lvrun build/fuzz/sysfuzz -s S -f I -n N -v prints each call).
---quick is what `make test` runs: fixed seeds, a bounded number of calls.
+--quick is what `make test` runs: fixed seeds, a bounded number of calls,
+and the replays in REGRESSIONS (the batches that once crashed the kernel).
 Ends with "N passed, N failed".
 """
 import argparse
@@ -37,6 +38,14 @@ FUZZER = os.path.join(lv.BUILD, "fuzz", "sysfuzz")
 FREE_RE = re.compile(rb"init: reaped \d+, (\d+) pages free, (\d+) in kernel caches")
 BAD_RE = re.compile(rb"KERNEL PANIC|CHECK failed|Oops|\bBUG\b|WARNING")
 BATCH_RE = re.compile(rb"sysfuzz: seed \d+ batch from call \d+ \(replay: [^)]*\)")
+# Batches that found a kernel bug, replayed by --quick after the seeds:
+# (seed, first call, calls, what it found).
+REGRESSIONS = [
+    (12, 121180, 200, "execveat AT_EMPTY_PATH of a nameless file followed its empty path "
+     "(tests/abi/execveat_empty_path_anon.c)"),
+    (21, 422084, 3, "a timerfd with a 1 ns period re-armed itself from the timer interrupt and the CPU "
+     "never left it (tests/abi/timerfd_tiny_interval.c)"),
+]
 SUMMARY_RE = re.compile(r"sysfuzz: (\d+) calls in ([\d.]+) s \((\d+) per second\)")
 
 
@@ -62,8 +71,13 @@ def main():
         print("FAIL fuzz: %s missing (make fuzz builds it)" % FUZZER)
         print("0 passed, 1 failed")
         return 1
-    runs = seeds + [seeds[0]]
-    programs = [(FUZZER, ["/t/sysfuzz", "-s", str(s), "-n", str(calls), "-b", str(args.batch)]) for s in runs]
+    # (seed, first call, calls): the seeds, the regressions, the first seed again
+    runs = [(s, 0, calls) for s in seeds]
+    if args.quick:
+        runs += [(s, first, n) for s, first, n, _ in REGRESSIONS]
+    runs.append(runs[0])
+    programs = [(FUZZER, ["/t/sysfuzz", "-s", str(s), "-f", str(first), "-n", str(n), "-b", str(args.batch)])
+                for s, first, n in runs]
     # A run must finish in its share of time; the per-program timeout is the
     # hang detector (a calm TCG guest makes a few hundred calls per second).
     timeout = args.timeout or max(120, calls // 50)
@@ -105,8 +119,9 @@ def main():
         else:
             failed += 1
 
-    for i, seed in enumerate(runs):
-        name = "fuzz/seed_%d%s" % (seed, "_repeat" if i == len(runs) - 1 else "")
+    for i, (seed, first_call, _) in enumerate(runs):
+        name = "fuzz/seed_%d%s%s" % (seed, "_from_%d" % first_call if first_call else "",
+                                     "_repeat" if i == len(runs) - 1 else "")
         text = out[i].decode(errors="replace")
         m = SUMMARY_RE.search(text)
         if i == timed_out:
@@ -129,7 +144,7 @@ def main():
     else:
         result(last + args.slack >= first,
                "fuzz/no_leak: seed %d ended with %d pages free or cached, its repeat with %d (%+d)" %
-               (runs[0], first, last, last - first))
+               (runs[0][0], first, last, last - first))
     print("fuzz: %d runs in %.0f s" % (len(runs), time.monotonic() - started))
     print("%d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 else 1

@@ -53,6 +53,17 @@ void arch_sync_icache(vaddr_t kva, size_t len)
 {
 }
 
+/* userfaultfd's hook (mm/userfaultfd.c): these tests register no range. */
+bool uffd_must_report(struct vma *v, vaddr_t va)
+{
+	return false;
+}
+
+int uffd_handle_fault(struct mm *mm, struct vma *v, vaddr_t addr, unsigned access, unsigned long irq)
+{
+	return -EFAULT;
+}
+
 void arch_copy_page(void *dst, const void *src)
 {
 	memcpy(dst, src, PAGE_SIZE);

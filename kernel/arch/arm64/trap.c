@@ -151,7 +151,8 @@ void arm64_el0_sync(struct trap_frame *f)
 	case ESR_EC_DABT_LOW:
 	case ESR_EC_IABT_LOW:
 		if (is_page_fault(esr)) {
-			int err = mm_handle_fault(current()->mm, far, fault_access(ec, esr));
+			int err = mm_handle_fault(current()->mm, far,
+						  fault_access(ec, esr) | FAULT_USER | FAULT_MAY_WAIT);
 			if (err == 0)
 				return;
 			if (err != -ENOMEM) /* the OOM kill's SIGKILL has no frame */
@@ -208,10 +209,15 @@ void arm64_el1_sync(struct trap_frame *f)
 			in_uaccess |= e->insn == f->pc;
 		if (in_uaccess) {
 			if (far < USER_VA_END && t && t->mm && is_page_fault(esr)) {
-				/* the handler may sleep in a later version: IRQs on as in the caller */
-				if ((f->pstate & (1 << 7)) == 0)
+				/* the handler may sleep (a userfaultfd holds the fault) if the
+				 * caller had IRQs on: with them on again. User access is
+				 * closed: the exception set PAN (SCTLR_EL1.SPAN = 0, cpu.c) */
+				unsigned access = fault_access(ec, esr);
+				if ((f->pstate & (1 << 7)) == 0) {
 					arch_irq_enable();
-				int err = mm_handle_fault(t->mm, far, fault_access(ec, esr));
+					access |= FAULT_MAY_WAIT;
+				}
+				int err = mm_handle_fault(t->mm, far, access);
 				arch_irq_disable();
 				if (err == 0)
 					return;

@@ -46,6 +46,17 @@
 #define KEYCTL_REJECT 19
 #define KEYCTL_INSTANTIATE_IOV 20
 #define KEYCTL_INVALIDATE 21
+#define KEYCTL_MOVE 30
+#define KEYCTL_CAPABILITIES 31
+
+#define KEYCTL_MOVE_EXCL 0x01 /* KEYCTL_MOVE: EEXIST if the destination has a matching key */
+
+/* KEYCTL_CAPABILITIES: byte 0 and byte 1 of what it reports */
+#define KEYCTL_CAPS0_CAPABILITIES 0x01
+#define KEYCTL_CAPS0_INVALIDATE 0x20
+#define KEYCTL_CAPS0_MOVE 0x80
+#define KEYCTL_CAPS1_NS_KEYRING_NAME 0x01
+#define KEYCTL_CAPS1_NS_KEY_TAG 0x02
 
 /* permission bits: possessor, user (owner), group, other, 8 bits each */
 #define KEY_POS_VIEW 0x01000000u
