@@ -2592,7 +2592,7 @@ static bool nth_name(const struct proc_node *dir, u64 i, char *buf, size_t size,
 		struct proc_target pt;
 		if (node_target(dir, &pt))
 			return false;
-		n = i - 2 < (u64)NR_OPEN_MAX ? target_next_fd(&pt, (int)(i - 2)) : -1;
+		n = i - 2 < (u64)NR_OPEN_LIMIT ? target_next_fd(&pt, (int)(i - 2)) : -1; /* any fd fs.nr_open allows */
 		target_put(&pt);
 		*type = type_of(e->kind == DIR_FD ? S_IFLNK : S_IFREG);
 		*next = 2 + (u64)n + 1;

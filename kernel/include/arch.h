@@ -72,6 +72,13 @@ bool arch_kstack_guard(vaddr_t va);
 /* Pages of freed stacks kept for the next task (reused, not leaked). */
 u64 arch_kstack_cached_pages(void);
 
+/* Large kernel allocations (arm64: vmap.c): size bytes of zeroed pages
+ * mapped side by side in the kernel's vmap area, NULL when memory is short;
+ * arch_vmap_free takes the same size back. Use kvzalloc (kmalloc.h). */
+void *arch_vmap_zalloc(size_t size);
+void arch_vmap_free(void *base, size_t size);
+bool arch_vmap_contains(const void *p);
+
 /* The arch half of the start-up and per-task state. */
 struct task;
 void arch_task_init_user(struct task *t, struct trap_frame *frame, vaddr_t pc, vaddr_t sp);
