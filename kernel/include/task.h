@@ -158,8 +158,10 @@ struct task {
 	u64 blocked_signals;		/* [self] */
 	u64 real_blocked_signals;	/* rt_sigtimedwait: the mask before the wait, else 0 [self] */
 	u64 altstack_sp, altstack_size; /* sigaltstack [self] */
-	/* why each pending signal came: NSIG entries, allocated with the task
-	 * (task.c; 2,560 bytes that would not fit in the task's page) [sighand->lock] */
+	/* why each pending signal came: NSIG entries (2,560 bytes that would not
+	 * fit in the task's page), allocated by the first signal sent to the task
+	 * itself, NULL before (signal.c spare_causes) [sighand->lock to set and
+	 * read; a relaxed load without it only to see whether one is there] */
 	struct signal_cause *signal_causes;
 	struct list_head signal_queue; /* struct sigqueue_entry: more real-time instances [sighand->lock] */
 	struct restart_block {	       /* how restart_syscall continues an interrupted call [self] */
