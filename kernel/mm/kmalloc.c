@@ -4,8 +4,8 @@
  * Size classes 16, 32, ..., 2048 bytes carved from single pages, and two
  * classes between half a page and a page carved from page blocks so that
  * the block divides well: 2,720 bytes (3 in 2 pages) and 3,632 bytes (9 in
- * 8 pages). Without them a 2,080-byte `struct sighand` or a 3,304-byte
- * `struct thread_group` took a whole page each (Linux gives such objects
+ * 8 pages). Without them a 2,080-byte `struct sighand` or what was then a
+ * 3,304-byte `struct thread_group` took a whole page each (Linux gives such objects
  * their own slab caches; kmem_cache_create). Each class keeps a free list of
  * objects; a block is never returned once carved (simple, and the heap stays
  * small in this kernel). Larger requests take page blocks from the buddy

@@ -428,6 +428,8 @@ int signal_send_shared(struct thread_group *g, int sig, const struct signal_caus
 	int err = 0;
 	if (!dropped) {
 		struct sigqueue_entry *spare = spare_entry(sig);
+		if (!g->shared_causes) /* still NULL without memory: sent without its siginfo (pending_add) */
+			g->shared_causes = kzalloc(NSIG * sizeof(struct signal_cause));
 		err = pending_add(group_set(g), sig, cause, &spare);
 		kfree(spare);
 	}

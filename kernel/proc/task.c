@@ -373,6 +373,7 @@ void thread_group_put_locked(struct thread_group *g)
 	pid_put(g->tty_old_pgrp);
 	thread_group_unhash(g);
 	signal_flush_process(g);
+	kfree(g->shared_causes);
 	kfree(g);
 }
 
