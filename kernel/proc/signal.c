@@ -384,10 +384,10 @@ int signal_send_info(struct task *t, int sig, const struct signal_cause *cause)
 	struct sigqueue_entry *spare = spare_entry(sig);
 	struct signal_cause *causes = spare_causes(t);
 	unsigned long irq = task_set_lock(t);
-	if (causes && !t->signal_causes) {
-		__atomic_store_n(&t->signal_causes, causes, __ATOMIC_RELAXED);
+	struct signal_cause *none = NULL; /* a compare-and-swap: a task without sighand has no lock here */
+	if (causes &&
+	    __atomic_compare_exchange_n(&t->signal_causes, &none, causes, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
 		causes = NULL;
-	}
 	bool ignored = t->sighand && init_ignores(t, sig, cause);
 	bool dropped = false;
 	int err = 0;
