@@ -163,8 +163,9 @@ struct task {
 	u64 altstack_sp, altstack_size; /* sigaltstack [self] */
 	/* why each pending signal came: NSIG entries (2,560 bytes that would not
 	 * fit in the task's page), allocated by the first signal sent to the task
-	 * itself, NULL before (signal.c spare_causes) [sighand->lock to set and
-	 * read; a relaxed load without it only to see whether one is there] */
+	 * itself, NULL before (signal.c spare_causes) [set once, by a
+	 * compare-and-swap under sighand->lock when there is one; read under
+	 * it, or with a relaxed load only to see whether one is there] */
 	struct signal_cause *signal_causes;
 	struct list_head signal_queue; /* struct sigqueue_entry: more real-time instances [sighand->lock] */
 	struct restart_block {	       /* how restart_syscall continues an interrupted call [self] */
