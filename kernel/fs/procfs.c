@@ -1097,6 +1097,8 @@ static void fill_meminfo(struct proc_target *pt, struct snapshot *s)
 	meminfo_line(s, "Slab:", slab);
 	meminfo_line(s, "SReclaimable:", 0);
 	meminfo_line(s, "SUnreclaim:", slab);
+	meminfo_line(s, "KernelStack:", arch_kstack_live_pages()); /* the tasks' stacks, not the cached ones */
+	meminfo_line(s, "PageTables:", upt_table_pages());	   /* user page tables, roots included */
 	meminfo_line(s, "CommitLimit:", vm_commit_limit());
 	meminfo_line(s, "Committed_AS:", vm_committed_pages());
 }

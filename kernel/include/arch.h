@@ -71,6 +71,8 @@ void arch_kstack_free(void *base);
 bool arch_kstack_guard(vaddr_t va);
 /* Pages of freed stacks kept for the next task (reused, not leaked). */
 u64 arch_kstack_cached_pages(void);
+/* Pages of the stacks tasks hold now (/proc/meminfo KernelStack). */
+u64 arch_kstack_live_pages(void);
 
 /* Large kernel allocations (arm64: vmap.c): size bytes of zeroed pages
  * mapped side by side in the kernel's vmap area, NULL when memory is short;
