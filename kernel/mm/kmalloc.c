@@ -1,12 +1,13 @@
 /*
  * kmalloc.c — the kernel heap.
  *
- * Size classes 16, 32, ..., 2048 bytes carved from single pages, and two
- * classes between half a page and a page carved from page blocks so that
- * the block divides well: 2,720 bytes (3 in 2 pages) and 3,632 bytes (9 in
- * 8 pages). Without them a 2,080-byte `struct sighand` or what was then a
- * 3,304-byte `struct thread_group` took a whole page each (Linux gives such objects
- * their own slab caches; kmem_cache_create). Each class keeps a free list of
+ * Size classes 16, 32, ..., 2048 bytes carved from single pages, and three
+ * classes carved from page blocks so that the block divides well: 1,632
+ * bytes (5 in 2 pages), 2,720 bytes (3 in 2 pages) and 3,632 bytes (9 in 8
+ * pages). Without them a 1,536-byte `struct task` took 2 KiB, a 2,080-byte
+ * `struct sighand` or what was then a 3,304-byte `struct thread_group` a
+ * whole page each (Linux gives such objects their own slab caches;
+ * kmem_cache_create). Each class keeps a free list of
  * objects; a block is never returned once carved (simple, and the heap stays
  * small in this kernel). Larger requests take page blocks from the buddy
  * allocator and keep a 16-byte header recording the order. Every object's
@@ -35,7 +36,7 @@ static const struct {
 	u32 size;
 	u32 order;
 } classes[] = {
-	{16, 0}, {32, 0}, {64, 0}, {128, 0}, {256, 0}, {512, 0}, {1024, 0}, {2048, 0}, {2720, 1}, {3632, 3},
+	{16, 0}, {32, 0}, {64, 0}, {128, 0}, {256, 0}, {512, 0}, {1024, 0}, {1632, 1}, {2048, 0}, {2720, 1}, {3632, 3},
 };
 
 #define NR_CLASSES (sizeof(classes) / sizeof(classes[0]))
