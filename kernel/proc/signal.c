@@ -166,7 +166,7 @@ static int pending_add(struct pending_set set, int sig, const struct signal_caus
 		else /* a thread whose causes could not be allocated: sent without its siginfo */
 			queue_uncharge(set.charged, &c);
 		__atomic_fetch_or(set.bits, bit, __ATOMIC_RELEASE);
-	} else if (c.counted && *spare) {
+	} else if (c.counted && *spare && set.causes) { /* (queued only beside a causes array) */
 		(*spare)->sig = sig;
 		(*spare)->cause = c;
 		list_add_tail(&(*spare)->node, set.queue);
