@@ -22,7 +22,10 @@
  * 1 GiB (STACK_RND_MASK 0x3ffff pages), the mmap base (where an ET_DYN
  * interpreter goes) and a PIE's load address by up to 1 GiB (mmap_rnd_bits
  * 18), the break by up to 1 GiB (arch_randomize_brk). "norandmaps" on the
- * command line turns it off.
+ * command line turns it off for every exec, the personality flag
+ * ADDR_NO_RANDOMIZE (setarch -R) for the process's own execs (Linux
+ * load_elf_binary sets PF_RANDOMIZE only without it); an exec that gains
+ * capabilities clears that flag first (PER_CLEAR_ON_SETID, begin_new_exec).
  */
 #include <exec.h>
 
@@ -56,11 +59,15 @@
 
 bool exec_randomize = true; /* cleared by "norandmaps" on the command line */
 
+/* include/uapi/linux/personality.h */
+#define ADDR_NO_RANDOMIZE 0x0040000
+#define PER_CLEAR_ON_SETID 0x0340000 /* READ_IMPLIES_EXEC | ADDR_NO_RANDOMIZE | ADDR_COMPAT_LAYOUT | MMAP_PAGE_ZERO */
+
 /* A random page-aligned offset of at most mask pages (0 without ASLR). */
-static u64 random_pages(u64 mask)
+static u64 random_pages(bool randomize, u64 mask)
 {
 	u64 r = 0;
-	if (exec_randomize)
+	if (randomize)
 		random_get_bytes(&r, sizeof(r));
 	return (r & mask) << PAGE_SHIFT;
 }
@@ -83,6 +90,7 @@ struct load_result {
 	/* the lowest start and highest file end of its PF_X segments (Linux
 	 * load_elf_binary's start_code and end_code; ~0 and 0 without one) */
 	u64 start_code, end_code;
+	bool randomize; /* this exec's layout is randomised (Linux PF_RANDOMIZE) */
 };
 
 /*
@@ -153,11 +161,11 @@ static int map_segments(struct mm *mm, const struct elf_image *img, u64 bias, st
  * static-pie without interpreter in the mmap area instead; we keep it at
  * ELF_ET_DYN_BASE, where its break goes in both kernels.) ET_EXEC: no bias.
  */
-static u64 program_bias(const struct elf_info *info)
+static u64 program_bias(const struct elf_info *info, bool randomize)
 {
 	if (info->type != ET_DYN)
 		return 0;
-	u64 base = ALIGN_DOWN(ET_DYN_BASE + random_pages(MMAP_RND_PAGES), info->max_align);
+	u64 base = ALIGN_DOWN(ET_DYN_BASE + random_pages(randomize, MMAP_RND_PAGES), info->max_align);
 	return base - info->min_vaddr;
 }
 
@@ -469,13 +477,13 @@ static int open_program(const char *path, struct file *start, struct elf_image *
  * it (Linux setup_arg_pages: EXSTACK_ENABLE_X; arm64 does not make a stack
  * without PT_GNU_STACK executable for 64-bit programs).
  */
-static int map_stack(struct task *t, struct mm *mm, const struct elf_info *info)
+static int map_stack(struct task *t, struct mm *mm, const struct elf_info *info, bool randomize)
 {
-	mm->stack_top = STACK_TOP - random_pages(STACK_RND_PAGES);
+	mm->stack_top = STACK_TOP - random_pages(randomize, STACK_RND_PAGES);
 	mm->stack_limit = t->group->rlimits[RLIMIT_STACK][0];
-	u64 pad = STACK_GUARD_GAP + (exec_randomize ? (STACK_RND_PAGES << PAGE_SHIFT) : 0);
+	u64 pad = STACK_GUARD_GAP + (randomize ? (STACK_RND_PAGES << PAGE_SHIFT) : 0);
 	u64 gap = MAX(ALIGN_UP(mm->stack_limit, PAGE_SIZE) + pad, MIN_MMAP_GAP);
-	mm->mmap_base = STACK_TOP - gap - random_pages(MMAP_RND_PAGES);
+	mm->mmap_base = STACK_TOP - gap - random_pages(randomize, MMAP_RND_PAGES);
 	unsigned prot = UPROT_READ | UPROT_WRITE | ((info->stack_flags & PF_X) ? UPROT_EXEC : 0);
 	return vm_map(mm, mm->stack_top - INITIAL_STACK, INITIAL_STACK, prot, VMA_GROWSDOWN | VMA_STACK);
 }
@@ -502,9 +510,9 @@ static const struct mm_exe_ops exe_file_ops = {.get = exe_file_get, .put = exe_f
 static int build_image(struct task *t, struct mm *mm, const struct elf_image *prog, const struct elf_image *interp,
 		       struct load_result *r)
 {
-	int err = map_stack(t, mm, &prog->info);
+	int err = map_stack(t, mm, &prog->info, r->randomize);
 	if (!err)
-		err = map_segments(mm, prog, program_bias(&prog->info), r);
+		err = map_segments(mm, prog, program_bias(&prog->info, r->randomize), r);
 	if (err)
 		return err;
 	r->interp_base = 0;
@@ -517,7 +525,7 @@ static int build_image(struct task *t, struct mm *mm, const struct elf_image *pr
 	/* the break: right after the image (a static-pie's at ELF_ET_DYN_BASE,
 	 * as Linux moves it there), randomised within 1 GiB */
 	vaddr_t brk = prog->info.type == ET_DYN && !interp->file ? ET_DYN_BASE : r->brk;
-	brk = MAX(brk, r->brk) + random_pages(BRK_RND_RANGE / PAGE_SIZE - 1);
+	brk = MAX(brk, r->brk) + random_pages(r->randomize, BRK_RND_RANGE / PAGE_SIZE - 1);
 	mm->brk_start = mm->brk = brk;
 	mm->start_code = r->start_code;
 	mm->end_code = r->end_code;
@@ -544,11 +552,19 @@ static int load_binary(struct task *t, const char *file_path, struct file *start
 		goto out_close;
 	if (t->mm) /* Linux mm_init: the dump filter outlives exec */
 		mm->dump_filter = __atomic_load_n(&t->mm->dump_filter, __ATOMIC_RELAXED);
-	struct load_result r;
+	const struct cred *cred = t->cred ? t->cred : cred_root();
+	/* an exec that raises privilege drops the personality flags a caller
+	 * could use against it, before they are looked at (Linux: set-id files,
+	 * which LevitateOS does not have yet, and capabilities gained,
+	 * cap_bprm_creds_from_cred) */
+	u32 persona = t->group->personality;
+	if (cred_exec_gains_caps(cred))
+		persona &= ~PER_CLEAR_ON_SETID;
+	struct load_result r = {.randomize = exec_randomize && !(persona & ADDR_NO_RANDOMIZE)};
 	err = build_image(t, mm, &prog, &interp, &r);
 	if (err)
 		goto out_put_mm;
-	struct stack_builder b = {.mm = mm, .cred = t->cred ? t->cred : cred_root(), .sp = mm->stack_top, .err = 0};
+	struct stack_builder b = {.mm = mm, .cred = cred, .sp = mm->stack_top, .err = 0};
 	err = build_stack(&b, path, argv, argc, envp, envc, &r, &prog.info);
 	if (err)
 		goto out_put_mm;
@@ -559,6 +575,7 @@ static int load_binary(struct task *t, const char *file_path, struct file *start
 			goto out_put_mm;
 	}
 
+	t->group->personality = persona;
 	/* swapped under tasklist_lock: procfs takes its reference to t->mm under it */
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	struct mm *old = t->mm;

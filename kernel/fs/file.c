@@ -229,11 +229,11 @@ struct files *files_create(void)
 	if (!fs)
 		return NULL;
 	fs->max_fds = 64;
-	fs->fds = kzalloc(sizeof(struct file *) * (size_t)fs->max_fds);
-	fs->cloexec = kzalloc(sizeof(u64) * ((size_t)fs->max_fds / 64));
+	fs->fds = kvzalloc(sizeof(struct file *) * (size_t)fs->max_fds);
+	fs->cloexec = kvzalloc(sizeof(u64) * ((size_t)fs->max_fds / 64));
 	if (!fs->fds || !fs->cloexec) {
-		kfree(fs->fds);
-		kfree(fs->cloexec);
+		kvfree(fs->fds);
+		kvfree(fs->cloexec);
 		kfree(fs);
 		return NULL;
 	}
@@ -252,11 +252,11 @@ struct files *files_dup(struct files *src, int *err)
 	unsigned long irq = spin_lock_irqsave(&src->lock);
 	int max = src->max_fds;
 	spin_unlock_irqrestore(&src->lock, irq);
-	fs->fds = kzalloc(sizeof(struct file *) * (size_t)max);
-	fs->cloexec = kzalloc(sizeof(u64) * ((size_t)max / 64));
+	fs->fds = kvzalloc(sizeof(struct file *) * (size_t)max);
+	fs->cloexec = kvzalloc(sizeof(u64) * ((size_t)max / 64));
 	if (!fs->fds || !fs->cloexec) {
-		kfree(fs->fds);
-		kfree(fs->cloexec);
+		kvfree(fs->fds);
+		kvfree(fs->cloexec);
 		kfree(fs);
 		return NULL;
 	}
@@ -269,8 +269,8 @@ struct files *files_dup(struct files *src, int *err)
 		open_files--;
 	if ((u64)ALIGN_UP(open_files, 64) > ALIGN_UP((u64)files_nr_open(), 64)) {
 		spin_unlock_irqrestore(&src->lock, irq);
-		kfree(fs->fds);
-		kfree(fs->cloexec);
+		kvfree(fs->fds);
+		kvfree(fs->cloexec);
 		kfree(fs);
 		*err = -EMFILE;
 		return NULL;
@@ -326,8 +326,8 @@ void files_put(struct files *fs)
 		if (fs->fds[i])
 			filp_close(fs->fds[i], fs);
 	}
-	kfree(fs->fds);
-	kfree(fs->cloexec);
+	kvfree(fs->fds);
+	kvfree(fs->cloexec);
 	kfree(fs);
 }
 
@@ -358,24 +358,31 @@ struct file *files_fd_get(struct files *fs, int fd)
 	return f;
 }
 
-/* Grow the table to hold at least `want` fds. Called without the lock. */
+/*
+ * Grow the table to hold at least `want` fds: the next power of two, but no
+ * more than fs.nr_open rounded up to 64 (Linux alloc_fdtable). The arrays
+ * come from kvzalloc, so a table bigger than the page allocator's largest
+ * block (half a million fds) is mapped from single pages, as Linux's
+ * kvmalloc does. Called without the lock.
+ */
 static int files_grow(struct files *fs, int want)
 {
-	int n = fs->max_fds;
-	while (n < want)
+	u64 n = (u64)fs->max_fds, cap = ALIGN_UP((u64)files_nr_open(), 64);
+	while (n < (u64)want)
 		n *= 2;
-	struct file **fds = kzalloc(sizeof(*fds) * (size_t)n);
-	u64 *cloexec = kzalloc(sizeof(u64) * (size_t)(n / 64));
+	n = MAX(MIN(n, cap), ALIGN_UP((u64)want, 64));
+	struct file **fds = kvzalloc(sizeof(*fds) * (size_t)n);
+	u64 *cloexec = kvzalloc(sizeof(u64) * (size_t)(n / 64));
 	if (!fds || !cloexec) {
-		kfree(fds);
-		kfree(cloexec);
+		kvfree(fds);
+		kvfree(cloexec);
 		return -ENOMEM;
 	}
 	unsigned long irq = spin_lock_irqsave(&fs->lock);
-	if (n <= fs->max_fds) { /* someone else grew it */
+	if (n <= (u64)fs->max_fds) { /* someone else grew it */
 		spin_unlock_irqrestore(&fs->lock, irq);
-		kfree(fds);
-		kfree(cloexec);
+		kvfree(fds);
+		kvfree(cloexec);
 		return 0;
 	}
 	memcpy(fds, fs->fds, sizeof(*fds) * (size_t)fs->max_fds);
@@ -384,10 +391,10 @@ static int files_grow(struct files *fs, int want)
 	u64 *old_cloexec = fs->cloexec;
 	fs->fds = fds;
 	fs->cloexec = cloexec;
-	fs->max_fds = n;
+	fs->max_fds = (int)n;
 	spin_unlock_irqrestore(&fs->lock, irq);
-	kfree(old_fds);
-	kfree(old_cloexec);
+	kvfree(old_fds);
+	kvfree(old_cloexec);
 	return 0;
 }
 

@@ -126,6 +126,28 @@ static bool pipe_writable(const struct pipe *p)
 	return !ring_full(&p->ring) || __atomic_load_n(&p->readers, __ATOMIC_RELAXED) == 0;
 }
 
+/*
+ * The pipe inode's times, as Linux's pipe_read (file_accessed) and
+ * pipe_write (file_update_time) set them at their end: a read that returned
+ * data sets atime (pipefs is a kernel mount, without relatime: every read
+ * once the coarse clock moved), a write that stored data mtime and ctime.
+ * A FIFO's writes set its own inode's mtime and ctime the same way; its
+ * atime stays as it is (tmpfs's reads update no atime yet). Called without
+ * the pipe lock; takes the inode's.
+ */
+static void pipe_touch(struct file *f, bool write)
+{
+	struct inode *inode = f->inode;
+	if (!write && !inode_is_anon(inode))
+		return;
+	mutex_lock(&inode->lock);
+	if (write)
+		inode_touch(inode, true, true);
+	else
+		inode->atime = vfs_now();
+	mutex_unlock(&inode->lock);
+}
+
 /* Linux pipe_read: what is there, up to len; waits only while nothing was read. */
 static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 {
@@ -182,6 +204,8 @@ static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 	if (was_full && done > 0)
 		wake_up_all(&p->wr_wait);
 	kill_fasync(&p->fasync_writers, POLL_OUT);
+	if (done > 0)
+		pipe_touch(f, false);
 	return done;
 }
 
@@ -261,6 +285,8 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 	if ((was_empty || __atomic_load_n(&p->poll_usage, __ATOMIC_RELAXED)) && done > 0)
 		wake_up_poll(&p->rd_wait, POLLIN | POLLRDNORM);
 	kill_fasync(&p->fasync_readers, POLL_IN);
+	if (done > 0)
+		pipe_touch(f, true);
 	return done;
 }
 

@@ -1114,6 +1114,8 @@ static void fill_meminfo(struct proc_target *pt, struct snapshot *s)
 	meminfo_line(s, "Slab:", slab);
 	meminfo_line(s, "SReclaimable:", 0);
 	meminfo_line(s, "SUnreclaim:", slab);
+	meminfo_line(s, "KernelStack:", arch_kstack_live_pages()); /* the tasks' stacks, not the cached ones */
+	meminfo_line(s, "PageTables:", upt_table_pages());	   /* user page tables, roots included */
 	meminfo_line(s, "CommitLimit:", vm_commit_limit());
 	meminfo_line(s, "Committed_AS:", vm_committed_pages());
 }
@@ -2704,7 +2706,7 @@ static bool nth_name(const struct proc_node *dir, u64 i, char *buf, size_t size,
 		struct proc_target pt;
 		if (node_target(dir, &pt))
 			return false;
-		n = i - 2 < (u64)NR_OPEN_MAX ? target_next_fd(&pt, (int)(i - 2)) : -1;
+		n = i - 2 < (u64)NR_OPEN_LIMIT ? target_next_fd(&pt, (int)(i - 2)) : -1; /* any fd fs.nr_open allows */
 		target_put(&pt);
 		*type = type_of(e->kind == DIR_FD ? S_IFLNK : S_IFREG);
 		*next = 2 + (u64)n + 1;

@@ -71,6 +71,15 @@ void arch_kstack_free(void *base);
 bool arch_kstack_guard(vaddr_t va);
 /* Pages of freed stacks kept for the next task (reused, not leaked). */
 u64 arch_kstack_cached_pages(void);
+/* Pages of the stacks tasks hold now (/proc/meminfo KernelStack). */
+u64 arch_kstack_live_pages(void);
+
+/* Large kernel allocations (arm64: vmap.c): size bytes of zeroed pages
+ * mapped side by side in the kernel's vmap area, NULL when memory is short;
+ * arch_vmap_free takes the same size back. Use kvzalloc (kmalloc.h). */
+void *arch_vmap_zalloc(size_t size);
+void arch_vmap_free(void *base, size_t size);
+bool arch_vmap_contains(const void *p);
 
 /* The arch half of the start-up and per-task state. */
 struct task;

@@ -97,5 +97,8 @@ int __attribute__((warn_unused_result)) cred_unshare_ns(u64 flags);
 int __attribute__((warn_unused_result)) cred_set_ns(struct uts_ns *uts, struct ipc_ns *ipc, int nstype);
 /* exec: the saved and fs ids follow the effective ones; root's capabilities. */
 int __attribute__((warn_unused_result)) cred_exec(void);
+/* Whether an exec with credentials c raises the permitted capabilities
+ * (commoncap.c __cap_gained): such an exec clears PER_CLEAR_ON_SETID. */
+bool cred_exec_gains_caps(const struct cred *c);
 /* New groups for a prepared cred (the array is copied and sorted). */
 int __attribute__((warn_unused_result)) cred_set_groups(struct cred *c, const u32 *gids, int count);

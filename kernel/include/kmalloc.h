@@ -10,5 +10,11 @@
 void *kmalloc(size_t size);
 void *kzalloc(size_t size);
 void kfree(void *p);
+/* Zeroed memory of any size (Linux kvzalloc): kzalloc's, or when that
+ * fails (more than the page allocator's largest block, or no block that
+ * big free), pages that need not be contiguous, mapped side by side in the
+ * vmap area (arch_vmap_zalloc). Freed with kvfree. */
+void *kvzalloc(size_t size);
+void kvfree(void *p);
 /* Pages the small-object caches hold (they are kept for reuse, not leaked). */
 u64 kmalloc_cached_pages(void);

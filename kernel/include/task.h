@@ -66,19 +66,22 @@ struct thread_group {
 	 * hang-up took from it, signalled when it exits (Linux
 	 * signal->tty_old_pgrp); a reference or NULL [tasks] */
 	struct pid *tty_old_pgrp;
-	struct list_head process_node;	       /* in process_list (pid.h) [tasks] */
-	bool child_subreaper;		       /* PR_SET_CHILD_SUBREAPER [tasks] */
-	struct cputime dead_cputime;	       /* CPU time of its exited threads (cputime.c) [group] */
-	struct prev_cputime prev_cputime;      /* its last reported user/system split [group] */
-	struct sem_undo_list *sem_undos;       /* SEM_UNDO adjustments, NULL: none yet [ipc/sem.c sem_lock] */
-	u64 children_utime, children_stime;    /* of its reaped children (RUSAGE_CHILDREN), ns [atomic] */
-	struct rusage_counts children_counts;  /* theirs (RUSAGE_CHILDREN, cputime.c) [atomic] */
-	u64 maxrss;			       /* pages: the mms its threads left (cputime.c) [atomic] */
-	u32 exit_uid;			       /* real uid of its last thread, for SIGCHLD and waitid */
-	u64 shared_pending;		       /* process-directed signals all threads block [atomic] */
-	struct signal_cause shared_causes[64]; /* why each came [lock] */
-	struct list_head shared_queue;	       /* struct sigqueue_entry: more real-time instances [lock] */
-	u64 queued_signals;		       /* real-time instances pending in it (RLIMIT_SIGPENDING) [atomic] */
+	struct list_head process_node;	      /* in process_list (pid.h) [tasks] */
+	bool child_subreaper;		      /* PR_SET_CHILD_SUBREAPER [tasks] */
+	struct cputime dead_cputime;	      /* CPU time of its exited threads (cputime.c) [group] */
+	struct prev_cputime prev_cputime;     /* its last reported user/system split [group] */
+	struct sem_undo_list *sem_undos;      /* SEM_UNDO adjustments, NULL: none yet [ipc/sem.c sem_lock] */
+	u64 children_utime, children_stime;   /* of its reaped children (RUSAGE_CHILDREN), ns [atomic] */
+	struct rusage_counts children_counts; /* theirs (RUSAGE_CHILDREN, cputime.c) [atomic] */
+	u64 maxrss;			      /* pages: the mms its threads left (cputime.c) [atomic] */
+	u32 exit_uid;			      /* real uid of its last thread, for SIGCHLD and waitid */
+	u64 shared_pending;		      /* process-directed signals all threads block [atomic] */
+	/* why each came: NSIG entries allocated by the first signal that waits
+	 * here (signal_send_shared), NULL before: most processes never have
+	 * one, and 2,560 bytes inline were most of this struct [lock] */
+	struct signal_cause *shared_causes;
+	struct list_head shared_queue; /* struct sigqueue_entry: more real-time instances [lock] */
+	u64 queued_signals;	       /* real-time instances pending in it (RLIMIT_SIGPENDING) [atomic] */
 	/* job control (signal.c), all [atomic]: */
 	int stopped;			   /* a stop signal stopped it; SIGCONT clears */
 	int stop_signal;		   /* which one */
@@ -168,8 +171,11 @@ struct task {
 	u64 blocked_signals;		/* [self] */
 	u64 real_blocked_signals;	/* rt_sigtimedwait: the mask before the wait, else 0 [self] */
 	u64 altstack_sp, altstack_size; /* sigaltstack [self] */
-	/* why each pending signal came: NSIG entries, allocated with the task
-	 * (task.c; 2,560 bytes that would not fit in the task's page) [sighand->lock] */
+	/* why each pending signal came: NSIG entries (2,560 bytes that would not
+	 * fit in the task's page), allocated by the first signal sent to the task
+	 * itself, NULL before (signal.c spare_causes) [set once, by a
+	 * compare-and-swap under sighand->lock when there is one; read under
+	 * it, or with a relaxed load only to see whether one is there] */
 	struct signal_cause *signal_causes;
 	struct list_head signal_queue; /* struct sigqueue_entry: more real-time instances [sighand->lock] */
 	struct restart_block {	       /* how restart_syscall continues an interrupted call [self] */

@@ -1,21 +1,25 @@
 /*
  * kmalloc.c — the kernel heap.
  *
- * Size classes 16, 32, ..., 2048 bytes carved from single pages, and two
- * classes between half a page and a page carved from page blocks so that
- * the block divides well: 2,720 bytes (3 in 2 pages) and 3,632 bytes (9 in
- * 8 pages). Without them a 2,080-byte `struct sighand` or a 3,304-byte
- * `struct thread_group` took a whole page each (Linux gives such objects
- * their own slab caches; kmem_cache_create). Each class keeps a free list of
+ * Size classes 16, 32, ..., 2048 bytes carved from single pages, and three
+ * classes carved from page blocks so that the block divides well: 1,632
+ * bytes (5 in 2 pages), 2,720 bytes (3 in 2 pages) and 3,632 bytes (9 in 8
+ * pages). Without them a 1,536-byte `struct task` took 2 KiB, a 2,080-byte
+ * `struct sighand` or what was then a 3,304-byte `struct thread_group` a
+ * whole page each (Linux gives such objects their own slab caches;
+ * kmem_cache_create). Each class keeps a free list of
  * objects; a block is never returned once carved (simple, and the heap stays
  * small in this kernel). Larger requests take page blocks from the buddy
  * allocator and keep a 16-byte header recording the order. Every object's
  * class is found from a header word before it; sizes include that header.
+ * kvzalloc falls back to the vmap area (arch_vmap_zalloc) when no block
+ * is big enough, with the same header recording the size.
  *
  * Locking: heap_lock protects the free lists and slab_pages.
  */
 #include <kmalloc.h>
 
+#include <arch.h>
 #include <page.h>
 #include <printk.h>
 #include <spinlock.h>
@@ -24,6 +28,7 @@
 #define HEADER 16 /* keeps objects 16-byte aligned */
 #define BIG_MAGIC 0xb16b10c0u
 #define SMALL_MAGIC 0x5a11b10cu
+#define VMAP_MAGIC 0x7a11b10cu
 
 /* Object sizes (header included, multiples of 16, ascending) and the order
  * of the page blocks they are carved from. */
@@ -31,7 +36,7 @@ static const struct {
 	u32 size;
 	u32 order;
 } classes[] = {
-	{16, 0}, {32, 0}, {64, 0}, {128, 0}, {256, 0}, {512, 0}, {1024, 0}, {2048, 0}, {2720, 1}, {3632, 3},
+	{16, 0}, {32, 0}, {64, 0}, {128, 0}, {256, 0}, {512, 0}, {1024, 0}, {1632, 1}, {2048, 0}, {2720, 1}, {3632, 3},
 };
 
 #define NR_CLASSES (sizeof(classes) / sizeof(classes[0]))
@@ -39,7 +44,7 @@ static const struct {
 struct object_header {
 	u32 magic;
 	u32 class_or_order; /* SMALL_MAGIC: index in classes; BIG_MAGIC: page order */
-	u64 pad;
+	u64 pad;	    /* VMAP_MAGIC: the bytes mapped, header included */
 };
 
 struct free_object {
@@ -134,6 +139,32 @@ void kfree(void *p)
 	o->next = free_lists[cls];
 	free_lists[cls] = o;
 	spin_unlock_irqrestore(&heap_lock, flags);
+}
+
+/* kvzalloc's vmap path keeps the size in a header as kmalloc does (the
+ * object starts HEADER bytes into the first page). */
+void *kvzalloc(size_t size)
+{
+	void *p = kzalloc(size);
+	if (p || size > (1UL << 30))
+		return p;
+	struct object_header *h = arch_vmap_zalloc(size + HEADER);
+	if (!h)
+		return NULL;
+	h->magic = VMAP_MAGIC;
+	h->pad = size + HEADER;
+	return h + 1;
+}
+
+void kvfree(void *p)
+{
+	if (!p || !arch_vmap_contains(p)) {
+		kfree(p);
+		return;
+	}
+	struct object_header *h = (struct object_header *)p - 1;
+	CHECK(h->magic == VMAP_MAGIC);
+	arch_vmap_free(h, h->pad);
 }
 
 u64 kmalloc_cached_pages(void)

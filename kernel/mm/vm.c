@@ -1563,15 +1563,21 @@ int mm_fault_code(struct mm *mm, vaddr_t addr)
  * Whether fork copies v's page table (Linux vma_needs_copy): not for a file
  * mapping whose pages all come from the page cache (v->ops) and that never
  * held a private page, since the child's faults map the same frames again
- * (shared mappings, read-only data). Special mappings (the vDSO) and
- * anything with private pages are copied, and so is executable text, unlike
+ * (shared mappings, read-only data), nor for a special mapping (the vDSO
+ * and its data page) without a private copy of a page, whose faults map
+ * the shared frames again too (map_special_page): most children never call
+ * it, and its tables, alone in their part of the address space, were two
+ * pages of every child (bench row mem_per_process_kib). Anything with
+ * private pages is copied, and so is a file's executable text, unlike
  * Linux: a forked child runs its parent's code at once, and re-faulting it
  * cost more than copying its entries (fork + execve of a static hello:
  * 424 k -> 483 k instructions when text was skipped too; bench/README.md).
  */
 static bool vma_needs_copy(const struct vma *v)
 {
-	return !v->ops || (v->prot & UPROT_EXEC) || (v->flags & (VMA_SPECIAL | VMA_ANON_PAGES));
+	if (v->flags & VMA_SPECIAL)
+		return v->flags & VMA_ANON_PAGES;
+	return !v->ops || (v->prot & UPROT_EXEC) || (v->flags & VMA_ANON_PAGES);
 }
 
 /*

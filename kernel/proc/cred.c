@@ -198,6 +198,20 @@ void cred_commit(struct cred *new)
 	cred_put(old);
 }
 
+/* cap_bprm_creds_from_file without file capabilities: root gets its
+ * bounding set and inheritable set as permitted (effective only with
+ * effective uid 0); others get none */
+static u64 exec_permitted(const struct cred *c)
+{
+	bool root = c->uid == 0 || c->euid == 0;
+	return root ? c->cap_bset | c->cap_inheritable : 0;
+}
+
+bool cred_exec_gains_caps(const struct cred *c)
+{
+	return (exec_permitted(c) & ~c->cap_permitted) != 0;
+}
+
 int cred_exec(void)
 {
 	struct cred *new = cred_prepare();
@@ -205,11 +219,7 @@ int cred_exec(void)
 		return -ENOMEM;
 	new->suid = new->fsuid = new->euid;
 	new->sgid = new->fsgid = new->egid;
-	/* cap_bprm_creds_from_file without file capabilities: root gets its
-	 * bounding set and inheritable set, effective only with effective uid
-	 * 0; others get none */
-	bool root = new->uid == 0 || new->euid == 0;
-	new->cap_permitted = root ? new->cap_bset | new->cap_inheritable : 0;
+	new->cap_permitted = exec_permitted(new);
 	new->cap_effective = new->euid == 0 ? new->cap_permitted : 0;
 	bool same_ids = new->euid == new->uid &&new->egid == new->gid;
 	key_cred_exec(new);

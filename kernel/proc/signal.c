@@ -161,9 +161,12 @@ static int pending_add(struct pending_set set, int sig, const struct signal_caus
 			c = (struct signal_cause){.code = SI_USER};
 	}
 	if (!pending) {
-		set.causes[sig - 1] = c;
+		if (set.causes)
+			set.causes[sig - 1] = c;
+		else /* a thread whose causes could not be allocated: sent without its siginfo */
+			queue_uncharge(set.charged, &c);
 		__atomic_fetch_or(set.bits, bit, __ATOMIC_RELEASE);
-	} else if (c.counted && *spare) {
+	} else if (c.counted && *spare && set.causes) { /* (queued only beside a causes array) */
 		(*spare)->sig = sig;
 		(*spare)->cause = c;
 		list_add_tail(&(*spare)->node, set.queue);
@@ -181,7 +184,8 @@ static bool pending_take(struct pending_set set, int sig, struct signal_cause *c
 	u64 bit = 1UL << (sig - 1);
 	if (!(__atomic_load_n(set.bits, __ATOMIC_ACQUIRE) & bit))
 		return false;
-	*cause = set.causes[sig - 1];
+	/* no causes array: only SI_USER instances were added (pending_add) */
+	*cause = set.causes ? set.causes[sig - 1] : (struct signal_cause){.code = SI_USER};
 	queue_uncharge(set.charged, cause);
 	struct sigqueue_entry *e;
 	list_for_each_entry(e, set.queue, node) {
@@ -200,7 +204,7 @@ static bool pending_take(struct pending_set set, int sig, struct signal_cause *c
 static void pending_drop(struct pending_set set, u64 mask)
 {
 	u64 dropped = __atomic_fetch_and(set.bits, ~mask, __ATOMIC_ACQ_REL) & mask;
-	for (int sig = SIGRTMIN_KERNEL; sig <= NSIG; sig++)
+	for (int sig = SIGRTMIN_KERNEL; set.causes && sig <= NSIG; sig++)
 		if (dropped & (1UL << (sig - 1)))
 			queue_uncharge(set.charged, &set.causes[sig - 1]);
 	struct sigqueue_entry *e, *next;
@@ -361,10 +365,29 @@ static struct sigqueue_entry *spare_entry(int sig)
 	return sig >= SIGRTMIN_KERNEL ? kmalloc(sizeof(struct sigqueue_entry)) : NULL;
 }
 
+/*
+ * A task's causes array is allocated by the first signal sent to the task
+ * itself (most threads never get one: 2,560 bytes saved per thread and per
+ * process, bench row mem_per_thread_kib), before any lock as the queue
+ * entry is; NULL when t has one already or memory is short. Zeroed, so a
+ * bit set before it came reads as an SI_USER instance.
+ */
+static struct signal_cause *spare_causes(struct task *t)
+{
+	if (__atomic_load_n(&t->signal_causes, __ATOMIC_RELAXED))
+		return NULL;
+	return kzalloc(NSIG * sizeof(struct signal_cause));
+}
+
 int signal_send_info(struct task *t, int sig, const struct signal_cause *cause)
 {
 	struct sigqueue_entry *spare = spare_entry(sig);
+	struct signal_cause *causes = spare_causes(t);
 	unsigned long irq = task_set_lock(t);
+	struct signal_cause *none = NULL; /* a compare-and-swap: a task without sighand has no lock here */
+	if (causes &&
+	    __atomic_compare_exchange_n(&t->signal_causes, &none, causes, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		causes = NULL;
 	bool ignored = t->sighand && init_ignores(t, sig, cause);
 	bool dropped = false;
 	int err = 0;
@@ -376,6 +399,7 @@ int signal_send_info(struct task *t, int sig, const struct signal_cause *cause)
 	}
 	task_set_unlock(t, irq);
 	kfree(spare);
+	kfree(causes); /* another sender installed one first */
 	if (ignored || err || (dropped && sig != SIGCONT))
 		return err;
 	sched_wake(t);
@@ -404,6 +428,8 @@ int signal_send_shared(struct thread_group *g, int sig, const struct signal_caus
 	int err = 0;
 	if (!dropped) {
 		struct sigqueue_entry *spare = spare_entry(sig);
+		if (!g->shared_causes) /* still NULL without memory: sent without its siginfo (pending_add) */
+			g->shared_causes = kzalloc(NSIG * sizeof(struct signal_cause));
 		err = pending_add(group_set(g), sig, cause, &spare);
 		kfree(spare);
 	}

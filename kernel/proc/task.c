@@ -70,7 +70,7 @@ static void kstack_report(const struct task *t)
 /* A task is kzalloc'ed: with kmalloc's 16-byte header (kmalloc.c) it must fit
  * one page, or every thread and process takes two (bench row
  * mem_per_thread_kib). Its signal causes (NSIG of them, 2,560 bytes) are a
- * separate allocation; fields are ordered so that no hole is left (gdb's
+ * separate allocation, made by the first signal sent to the task; fields are ordered so that no hole is left (gdb's
  * `ptype /o struct task` shows them). */
 _Static_assert(sizeof(struct task) + 16 <= PAGE_SIZE, "struct task fits one page");
 
@@ -240,14 +240,12 @@ static struct task *task_alloc_common(const char *comm, bool with_pid, int *err)
 	struct task *t = kzalloc(sizeof(*t));
 	if (!t)
 		return NULL;
-	t->signal_causes = kzalloc(NSIG * sizeof(*t->signal_causes));
-	t->kstack = t->signal_causes ? arch_kstack_alloc() : NULL;
+	t->kstack = arch_kstack_alloc(); /* signal_causes: at the first signal sent to t (signal.c) */
 	if (t->kstack)
 		*err = with_pid ? pid_attach_new_task(t) : 0;
 	if (!t->kstack || *err) {
 		if (t->kstack)
 			arch_kstack_free(t->kstack);
-		kfree(t->signal_causes);
 		kfree(t);
 		return NULL;
 	}
@@ -375,6 +373,7 @@ void thread_group_put_locked(struct thread_group *g)
 	pid_put(g->tty_old_pgrp);
 	thread_group_unhash(g);
 	signal_flush_process(g);
+	kfree(g->shared_causes);
 	kfree(g);
 }
 

@@ -207,7 +207,8 @@ SYSCALL_DEFINE3(getcpu, uaddr_t, ucpu, uaddr_t, unode, uaddr_t, unused)
 	return 0;
 }
 
-/* personality(2): only PER_LINUX (0); 0xffffffff queries. */
+/* personality(2): stores any persona, 0xffffffff queries; exec reads ADDR_NO_RANDOMIZE
+ * (fs/exec.c), poll STICKY_TIMEOUTS; other flags are kept but change nothing. */
 SYSCALL_DEFINE1(personality, u32, persona)
 {
 	struct thread_group *g = current()->group;

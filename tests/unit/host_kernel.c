@@ -53,6 +53,16 @@ void kfree(void *p)
 	free(p);
 }
 
+void *kvzalloc(size_t size)
+{
+	return calloc(1, size);
+}
+
+void kvfree(void *p)
+{
+	free(p);
+}
+
 void spin_lock_init(struct spinlock *l, const char *name)
 {
 	l->holder = NULL;

@@ -51,6 +51,7 @@ static u64 slot_used[NR_SLOTS / 64]; /* bit i: slot i holds a stack [kstack_lock
 static unsigned long slot_hint = 1;  /* where the next search starts [kstack_lock] */
 static void *cached[NR_CACHED];	     /* freed stacks still mapped [kstack_lock] */
 static int nr_cached;		     /* [kstack_lock] */
+static unsigned long nr_slots_used;  /* stacks in the area, cached ones included [kstack_lock] */
 
 /* Per-CPU stacks entry.S moves to when a kernel stack overflowed: only the
  * panic runs there. Not in the stack area: they must exist before the page
@@ -76,6 +77,7 @@ static unsigned long slot_take(void)
 	if (found) {
 		slot_used[found / 64] |= 1UL << (found % 64);
 		slot_hint = found + 1;
+		nr_slots_used++;
 	}
 	spin_unlock_irqrestore(&kstack_lock, irq);
 	return found;
@@ -85,6 +87,7 @@ static void slot_release(unsigned long slot)
 {
 	unsigned long irq = spin_lock_irqsave(&kstack_lock);
 	slot_used[slot / 64] &= ~(1UL << (slot % 64));
+	nr_slots_used--;
 	if (slot < slot_hint)
 		slot_hint = slot;
 	spin_unlock_irqrestore(&kstack_lock, irq);
@@ -160,6 +163,14 @@ u64 arch_kstack_cached_pages(void)
 {
 	unsigned long irq = spin_lock_irqsave(&kstack_lock);
 	u64 pages = (u64)nr_cached * STACK_PAGES;
+	spin_unlock_irqrestore(&kstack_lock, irq);
+	return pages;
+}
+
+u64 arch_kstack_live_pages(void)
+{
+	unsigned long irq = spin_lock_irqsave(&kstack_lock);
+	u64 pages = (u64)(nr_slots_used - (unsigned long)nr_cached) * STACK_PAGES;
 	spin_unlock_irqrestore(&kstack_lock, irq);
 	return pages;
 }

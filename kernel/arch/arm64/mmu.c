@@ -78,6 +78,21 @@ static struct spinlock shared_table_lock = SPINLOCK_INIT("shared_table");
 #define KERNEL_RO_ATTRS (KERNEL_DATA_ATTRS | PTE_RDONLY)
 #define DEVICE_ATTRS (PTE_AF | PTE_ATTRINDX(MT_DEVICE_nGnRE) | PTE_PXN | PTE_UXN)
 
+/* Page-table pages of user address spaces, roots included, each counted
+ * once however many address spaces share it (/proc/meminfo PageTables).
+ * [atomic] */
+static u64 user_table_pages;
+
+static void user_tables_add(long n)
+{
+	__atomic_add_fetch(&user_table_pages, (u64)n, __ATOMIC_RELAXED);
+}
+
+u64 upt_table_pages(void)
+{
+	return __atomic_load_n(&user_table_pages, __ATOMIC_RELAXED);
+}
+
 static void *table_va(paddr_t pa)
 {
 	return linear_ready ? phys_to_virt(pa) : (void *)pa;
@@ -110,6 +125,8 @@ static pte_t *walk_alloc(pte_t *root, vaddr_t va, int level, pte_t table_bits)
 			paddr_t pa;
 			if (!table_alloc(&pa))
 				return NULL;
+			if (root != kernel_root)
+				user_tables_add(1);
 			*e = pa | PTE_VALID | PTE_TABLE | table_bits;
 		}
 		CHECK((*e & PTE_TABLE) != 0); /* never walk through a block */
@@ -280,6 +297,8 @@ int upt_create(struct arch_mm *am)
 	am->root = page_alloc(PAGE_ZERO);
 	am->asid = 0;
 	am->resident = 0;
+	if (am->root)
+		user_tables_add(1);
 	return am->root ? 0 : -ENOMEM;
 }
 
@@ -313,6 +332,7 @@ static void free_table(pte_t *table, int level)
 				free_table(phys_to_virt(table[i] & PTE_ADDR_MASK), level + 1);
 		}
 	}
+	user_tables_add(-1);
 	page_free(table);
 }
 
@@ -821,6 +841,7 @@ static void table_put(paddr_t tpa)
 		return;
 	pte_t *table = phys_to_virt(tpa);
 	put_frames(table);
+	user_tables_add(-1);
 	page_free(table);
 }
 
@@ -865,6 +886,7 @@ static pte_t *own_table(struct arch_mm *am, pte_t *pmd)
 			copy_entries(table, copy, 0, PTRS_PER_TABLE - 1, true, NULL);
 			mine = copy;
 			copy = NULL;
+			user_tables_add(1);
 		}
 		spin_unlock_irqrestore(&shared_table_lock, irq);
 		if (copy)

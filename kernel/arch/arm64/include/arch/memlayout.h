@@ -6,6 +6,8 @@
  *   0xffff_8000_0000_0000 .. 0xffff_8000_ffff_ffff  device MMIO (ioremap window)
  *   0xffff_8001_0000_0000 .. 0xffff_8001_3fff_ffff  kernel stacks (kstack.c): 16 KiB slots,
  *                                                    8 KiB stack + 8 KiB never mapped
+ *   0xffff_8002_0000_0000 .. 0xffff_8011_ffff_ffff  the vmap area (vmap.c): large allocations
+ *                                                    from pages that need not be contiguous
  *   0xffff_ffff_8000_0000 .. _end                    the kernel image (KIMAGE_VADDR)
  *
  * The image may be loaded at any 2 MiB-aligned physical address, so image
@@ -31,3 +33,8 @@
 #define KSTACK_SIZE (1 << KSTACK_SHIFT)
 #define KSTACK_AREA_BASE 0xffff800100000000UL
 #define KSTACK_AREA_SIZE 0x0000000040000000UL
+
+/* The vmap area (vmap.c, Linux's vmalloc area): kvzalloc's allocations too
+ * large for one block of the page allocator, in 2 MiB-aligned runs of pages. */
+#define VMAP_AREA_BASE 0xffff800200000000UL
+#define VMAP_AREA_SIZE 0x0000001000000000UL
