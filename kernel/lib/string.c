@@ -8,7 +8,7 @@
  * boot); otherwise they fall back to bytes. Only
  * aligned words are ever accessed, so these are safe before the MMU is on
  * (Device memory faults on unaligned access) and never touch a byte outside
- * [p, p + n). The string functions work byte by byte for the same reason.
+ * [p, p + n); memcpy_normal, for Normal memory only, loads unaligned words. The string functions work byte by byte for the same reason.
  *
  * Hazard: GCC recognises copy and fill loops and replaces them with calls to
  * memcpy/memset, which inside memcpy is infinite recursion. Every function
@@ -68,6 +68,35 @@ NO_LIBCALL void *memcpy(void *dst, const void *src, size_t n)
 		COPY_UNITS(word_alias_t, d, s, n);
 	else if ((((uintptr_t)d ^ (uintptr_t)s) & (HALF_SIZE - 1)) == 0)
 		COPY_UNITS(half_alias_t, d, s, n); /* e.g. a cpio archive's 4-aligned file data into a page */
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+/* An 8-byte word at any alignment (memcpy_normal: Normal memory only). */
+typedef u64 __attribute__((may_alias, aligned(1))) unaligned_word_t;
+
+NO_LIBCALL void *memcpy_normal(void *dst, const void *src, size_t n)
+{
+	u8 *d = dst;
+	const u8 *s = src;
+
+	if (n < 4 * WORD_SIZE || same_word_alignment(d, s))
+		return memcpy(dst, src, n);
+	while ((uintptr_t)d & (WORD_SIZE - 1)) { /* n >= 32: stays positive */
+		*d++ = *s++;
+		n--;
+	}
+	for (; n >= 4 * WORD_SIZE; n -= 4 * WORD_SIZE, d += 4 * WORD_SIZE, s += 4 * WORD_SIZE) {
+		word_alias_t *dw = (word_alias_t *)d;
+		const unaligned_word_t *sw = (const unaligned_word_t *)s;
+		dw[0] = sw[0];
+		dw[1] = sw[1];
+		dw[2] = sw[2];
+		dw[3] = sw[3];
+	}
+	for (; n >= WORD_SIZE; n -= WORD_SIZE, d += WORD_SIZE, s += WORD_SIZE)
+		*(word_alias_t *)d = *(const unaligned_word_t *)s;
 	while (n--)
 		*d++ = *s++;
 	return dst;
