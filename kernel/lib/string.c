@@ -73,27 +73,32 @@ NO_LIBCALL void *memcpy(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-/* An 8-byte word at any alignment (memcpy_normal: Normal memory only). */
+/* 16 and 8 bytes at any alignment (memcpy_normal: Normal memory only); the
+ * 16-byte type is one ldp/stp pair of general registers on arm64. */
+typedef unsigned __int128 __attribute__((may_alias, aligned(1))) unaligned_quad_t;
+typedef unsigned __int128 __attribute__((may_alias)) quad_alias_t;
 typedef u64 __attribute__((may_alias, aligned(1))) unaligned_word_t;
+
+#define QUAD_SIZE sizeof(quad_alias_t)
 
 NO_LIBCALL void *memcpy_normal(void *dst, const void *src, size_t n)
 {
 	u8 *d = dst;
 	const u8 *s = src;
 
-	if (n < 4 * WORD_SIZE || same_word_alignment(d, s))
+	if (n < 4 * QUAD_SIZE || same_word_alignment(d, s))
 		return memcpy(dst, src, n);
-	while ((uintptr_t)d & (WORD_SIZE - 1)) { /* n >= 32: stays positive */
+	while ((uintptr_t)d & (QUAD_SIZE - 1)) { /* n >= 64: stays positive */
 		*d++ = *s++;
 		n--;
 	}
-	for (; n >= 4 * WORD_SIZE; n -= 4 * WORD_SIZE, d += 4 * WORD_SIZE, s += 4 * WORD_SIZE) {
-		word_alias_t *dw = (word_alias_t *)d;
-		const unaligned_word_t *sw = (const unaligned_word_t *)s;
-		dw[0] = sw[0];
-		dw[1] = sw[1];
-		dw[2] = sw[2];
-		dw[3] = sw[3];
+	for (; n >= 4 * QUAD_SIZE; n -= 4 * QUAD_SIZE, d += 4 * QUAD_SIZE, s += 4 * QUAD_SIZE) {
+		quad_alias_t *dq = (quad_alias_t *)d;
+		const unaligned_quad_t *sq = (const unaligned_quad_t *)s;
+		dq[0] = sq[0];
+		dq[1] = sq[1];
+		dq[2] = sq[2];
+		dq[3] = sq[3];
 	}
 	for (; n >= WORD_SIZE; n -= WORD_SIZE, d += WORD_SIZE, s += WORD_SIZE)
 		*(word_alias_t *)d = *(const unaligned_word_t *)s;

@@ -20,14 +20,14 @@ static void fill_pattern(u8 *p, size_t n, u8 seed)
 		p[i] = (u8)(seed + i * 7);
 }
 
-/* copy (memcpy or memcpy_normal) at every source and destination alignment and length up to 100. */
+/* copy (memcpy or memcpy_normal) at every source and destination alignment and length below 150. */
 static void check_copy_all_alignments(void *(*copy)(void *, const void *, size_t))
 {
 	u8 src[BUF], dst[BUF], ref[BUF];
 
 	for (size_t so = 0; so < 8; so++)
 		for (size_t dof = 0; dof < 8; dof++)
-			for (size_t n = 0; n < 100; n++) {
+			for (size_t n = 0; n < 150; n++) {
 				fill_pattern(src, BUF, 1);
 				fill_pattern(dst, BUF, 99);
 				fill_pattern(ref, BUF, 99);
