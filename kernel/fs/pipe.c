@@ -40,6 +40,11 @@
  * they sleep, and a release that leaves one side without ends signals both,
  * as Linux 6.1 does; kill_fasync runs with no lock held.
  *
+ * Times (Linux pipe_read, pipe_write): a read that returned data sets the
+ * file's access time (file_accessed), a write that wrote something its
+ * modification and change times (file_update_time), after the pipe's
+ * mutex is dropped; both take inode->lock.
+ *
  * Lock order: fifo_lock, then the mutex, then pipe->lock, then a wait
  * queue's lock.
  */
@@ -182,6 +187,8 @@ static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 	if (was_full && done > 0)
 		wake_up_all(&p->wr_wait);
 	kill_fasync(&p->fasync_writers, POLL_OUT);
+	if (done > 0)
+		file_accessed(f); /* Linux pipe_read */
 	return done;
 }
 
@@ -261,6 +268,8 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 	if ((was_empty || __atomic_load_n(&p->poll_usage, __ATOMIC_RELAXED)) && done > 0)
 		wake_up_poll(&p->rd_wait, POLLIN | POLLRDNORM);
 	kill_fasync(&p->fasync_readers, POLL_IN);
+	if (done > 0)
+		file_update_time(f); /* Linux pipe_write */
 	return done;
 }
 
