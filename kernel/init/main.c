@@ -165,12 +165,16 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	}
 	vdso_init();
 	virtio_mmio_probe(fdt); /* asks virtio-rng for entropy: collected after the initramfs */
-	coredump_init();	/* fs/coredump.c writes the core files of proc/'s dying processes */
-	files_init();		/* fs.file-max from the memory left, as Linux's vfs_caches_init */
+	int chosen = fdt_find_node(fdt, "/chosen");
+	int len;
+	const char *bootargs = chosen >= 0 ? fdt_get_prop(fdt, chosen, "bootargs", &len) : NULL;
+	coredump_init(); /* fs/coredump.c writes the core files of proc/'s dying processes */
+	files_init();	 /* fs.file-max from the memory left, as Linux's vfs_caches_init */
 	anon_inodes_init();
 	nsfs_init();
 	inotify_init(); /* fs.inotify.max_user_watches from the memory */
 	mqueue_init();
+	smp_start_secondaries(fdt, bootargs); /* they come up while the initramfs is unpacked */
 	if (bi.initrd_end > bi.initrd_start) {
 		initramfs_init(phys_to_virt(bi.initrd_start), bi.initrd_end - bi.initrd_start);
 		free_initrd(&bi, reserved, 2);
@@ -183,10 +187,7 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	random_seed_from_jitter();
 	key_init(); /* root's user keyrings, which Linux's boot makes too */
 
-	int chosen = fdt_find_node(fdt, "/chosen");
-	int len;
-	const char *bootargs = chosen >= 0 ? fdt_get_prop(fdt, chosen, "bootargs", &len) : NULL;
-	smp_init(fdt, bootargs);
+	smp_wait_secondaries();
 	selftest_run(bootargs);
 	strace_init(bootargs);
 	lockdep_dump_at_reboot = bootargs && strstr_simple(bootargs, "levitate.lockdep_dump");
