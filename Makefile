@@ -329,4 +329,4 @@ format:
 	@clang-format -i $$(git ls-files --cached --others --exclude-standard 'kernel/*.c' 'kernel/*.h' 'tests/*.c' 'tests/*.h' 'tools/*.c' 'bench/*.c')
 
 clean:
-	rm -rf $(B)/obj $(B)/abi $(B)/fuzz $(B)/bench $(B)/demo $(B)/vdso $(B)/root $(B)/run $(B)/levitate.*
+	rm -rf $(B)/obj $(B)/abi $(B)/fuzz $(B)/bench $(B)/demo $(B)/init $(B)/vdso $(B)/root $(B)/run $(B)/levitate.*

@@ -229,6 +229,11 @@ int main(int argc, char **argv)
 	double started = now_seconds();
 	pid_t shell = start_shell();
 	for (;;) {
+		if (shell < 0) { /* fork failed: try again in a second (signals stay pending meanwhile) */
+			sleep(1);
+			shell = start_shell();
+			continue;
+		}
 		int sig = sigwaitinfo(&handled, NULL);
 		if (sig < 0)
 			continue; /* EINTR: a signal not in the set (none is handled) */
