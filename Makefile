@@ -274,12 +274,17 @@ $(B)/demo/hello-musl: tools/demo/hello.c $(SETUP)
 $(B)/demo/hello-rust: tools/demo/hello.rs $(SETUP)
 	@mkdir -p $(dir $@); $(RUSTC) $(RUSTFLAGS) $< -o $@
 
-demo: $(DEMO)
+# make run's PID 1 (tools/init/init.c), installed as /sbin/init by tools/mkroot
+ROOT_INIT := $(B)/init/init
+$(ROOT_INIT): tools/init/init.c $(SETUP)
+	@mkdir -p $(dir $@); $(CC) $(MUSL) $(UCFLAGS) $< -o $@
+
+demo: $(DEMO) $(ROOT_INIT)
 
 # `make run EXTRA="prog other/file"` adds files to /usr/bin of the root tree;
 # `make run ROOTFS=DIR` boots a tree tools/mkrootfs made (its /bin/sh on the
 # console, BusyBox init added in the initramfs; RUN_MEM, default 2G there).
-run: kernel $(DEMO)
+run: kernel $(DEMO) $(ROOT_INIT)
 ifeq ($(ROOTFS),)
 	@tools/mkroot $(EXTRA)
 	@tools/run-shell
@@ -287,7 +292,7 @@ else
 	@tools/run-shell --root $(ROOTFS) --mem $(or $(RUN_MEM),2G)
 endif
 
-gdb: kernel $(DEMO)
+gdb: kernel $(DEMO) $(ROOT_INIT)
 	@tools/mkroot $(EXTRA)
 	@tools/run-shell --gdb
 
@@ -323,11 +328,11 @@ ltp: kernel $(SETUP)
 fuzz: kernel fuzz-progs
 	@python3 tests/harness/fuzz.py $(FUZZ_ARGS)
 
-bench: kernel bench-progs
+bench: kernel bench-progs $(ROOT_INIT)
 	@python3 bench/run.py
 
 format:
 	@clang-format -i $$(git ls-files --cached --others --exclude-standard 'kernel/*.c' 'kernel/*.h' 'tests/*.c' 'tests/*.h' 'tools/*.c' 'bench/*.c')
 
 clean:
-	rm -rf $(B)/obj $(B)/abi $(B)/fuzz $(B)/bench $(B)/demo $(B)/vdso $(B)/root $(B)/run $(B)/levitate.*
+	rm -rf $(B)/obj $(B)/abi $(B)/fuzz $(B)/bench $(B)/demo $(B)/init $(B)/vdso $(B)/root $(B)/run $(B)/levitate.*

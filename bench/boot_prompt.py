@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """bench/boot_prompt.py — boot-to-prompt: host wall time from starting QEMU to
 the shell's first prompt on the serial console, for `make run`'s system
-(tools/mkroot's tree, BusyBox init, /etc/init.d/rcS, a login shell), on both
+(tools/mkroot's tree, its init (tools/init/init.c), a login shell), on both
 kernels under the same QEMU, rounds alternating which kernel goes first.
 QEMU is started directly with tools/run-shell's command line (the initramfs
 packed before the clock starts), so run-shell's own Python start, about 0.1 s

@@ -16,7 +16,7 @@
  * irq_init_this_cpu.
  *
  * Locking: chip and actions[] are written only on the boot CPU before IRQs
- * are enabled and secondary CPUs started (smp_init starts them after the
+ * are enabled and secondary CPUs started (smp_start_secondaries starts them after the
  * last irq_register), and only read afterwards: no lock.
  */
 #include <irq.h>

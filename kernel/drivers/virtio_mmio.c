@@ -1,7 +1,11 @@
 /*
  * virtio_mmio.c — virtio over MMIO (virtio spec 1.1 §4.2), enough for the
  * entropy device (virtio-rng, device id 4): one virtqueue, the driver posts
- * a buffer and polls for it to come back. QEMU -M virt has 32 transports;
+ * a buffer and polls for it to come back. The request is posted by
+ * virtio_mmio_probe and collected by virtio_mmio_finish, later in the boot,
+ * so the host's answer (QEMU fills it from its main loop) comes while the
+ * kernel does other work instead of being waited for (Linux too takes a
+ * hardware RNG's entropy asynchronously). QEMU -M virt has 32 transports;
  * only those with a device behind them answer with a non-zero device id.
  * Both the modern (version 2) and the legacy (version 1, QEMU's default for
  * virtio-mmio) register layouts are driven; legacy queues live at fixed
@@ -80,8 +84,18 @@ static inline void wr(volatile u8 *b, unsigned off, u32 v)
 	*(volatile u32 *)(b + off) = v;
 }
 
-/* Pulls 32 bytes from a virtio-rng device into the CSPRNG. */
-static void rng_harvest(volatile u8 *regs, u32 version)
+/* The one entropy request in flight from rng_post to virtio_mmio_finish
+ * (boot CPU only, before the other CPUs start). page NULL: none. */
+static struct {
+	volatile u8 *regs;
+	bool legacy;
+	u8 *page; /* the queue's two pages */
+	struct virtq_used *used;
+	u8 *buf;
+} rng;
+
+/* Asks a virtio-rng device for 32 bytes: virtio_mmio_finish collects them. */
+static void rng_post(volatile u8 *regs, u32 version)
 {
 	bool legacy = version == 1;
 	wr(regs, VIRTIO_STATUS, 0);
@@ -139,18 +153,31 @@ static void rng_harvest(volatile u8 *regs, u32 version)
 	avail->idx = 1;
 	arch_smp_mb(); /* the index before the notification (virtio_mb) */
 	wr(regs, VIRTIO_QUEUE_NOTIFY, 0);
-	for (int spin = 0; spin < 10000000 && *(volatile u16 *)&used->idx == 0; spin++)
+	rng.regs = regs;
+	rng.legacy = legacy;
+	rng.page = page;
+	rng.used = used;
+	rng.buf = buf;
+}
+
+void virtio_mmio_finish(void)
+{
+	if (!rng.page)
+		return;
+	volatile u16 *used_idx = &rng.used->idx;
+	for (int spin = 0; spin < 10000000 && *used_idx == 0; spin++)
 		;
-	if (*(volatile u16 *)&used->idx != 0) {
-		u32 got = MIN(used->ring[0].len, 32u);
-		random_add_entropy(buf, got, got * 8);
+	if (*used_idx != 0) {
+		u32 got = MIN(rng.used->ring[0].len, 32u);
+		random_add_entropy(rng.buf, got, got * 8);
 		printk(KERN_INFO "virtio-rng: %u bytes of entropy", got);
 	}
-	wr(regs, VIRTIO_STATUS, 0); /* reset: the device forgets the queue */
-	if (legacy)
-		wr(regs, VIRTIO_LEGACY_QUEUE_PFN, 0);
-	memset(page, 0, 2 * PAGE_SIZE);
-	page_free_order(page, 1);
+	wr(rng.regs, VIRTIO_STATUS, 0); /* reset: the device forgets the queue */
+	if (rng.legacy)
+		wr(rng.regs, VIRTIO_LEGACY_QUEUE_PFN, 0);
+	memset(rng.page, 0, 2 * PAGE_SIZE); /* the entropy does not stay behind in a free page */
+	page_free_order(rng.page, 1);
+	rng.page = NULL;
 }
 
 void virtio_mmio_probe(const void *fdt)
@@ -164,7 +191,7 @@ void virtio_mmio_probe(const void *fdt)
 		u32 version = rd(regs, VIRTIO_VERSION);
 		if (rd(regs, VIRTIO_MAGIC) != 0x74726976 || (version != 1 && version != 2))
 			continue;
-		if (rd(regs, VIRTIO_DEVICE_ID) == DEVICE_ID_RNG)
-			rng_harvest(regs, version);
+		if (rd(regs, VIRTIO_DEVICE_ID) == DEVICE_ID_RNG && !rng.page)
+			rng_post(regs, version); /* the first virtio-rng device */
 	}
 }

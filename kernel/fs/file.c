@@ -207,7 +207,7 @@ ssize_t iobuf_clear(struct iobuf *dst, size_t at, size_t len)
 ssize_t iobuf_copy_in(void *dst, struct iobuf *src, size_t at, size_t len)
 {
 	if (!src->user) {
-		memcpy(dst, (const char *)src->kaddr + at, len);
+		memcpy_normal(dst, (const char *)src->kaddr + at, len); /* kernel buffers are Normal memory */
 		return (ssize_t)len;
 	}
 	return copy_from_user(dst, src->uaddr + at, len) ? -EFAULT : (ssize_t)len;

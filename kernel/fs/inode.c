@@ -177,6 +177,54 @@ void inode_touch(struct inode *inode, bool mtime, bool ctime)
 		inode->ctime = now;
 }
 
+static bool ts_after(struct timespec_k a, struct timespec_k b)
+{
+	return a.sec > b.sec || (a.sec == b.sec && a.nsec > b.nsec);
+}
+
+/* mnt_get_write_access fails: a time is not changed on a read-only mount. */
+static bool mount_read_only(const struct file *f)
+{
+	const struct vfsmount *mnt = f->path.mnt;
+	return mnt && ((__atomic_load_n(&mnt->flags, __ATOMIC_RELAXED) & MNT_RDONLY) ||
+		       (__atomic_load_n(&mnt->sb->flags, __ATOMIC_RELAXED) & SB_RDONLY));
+}
+
+/*
+ * Linux's file_accessed (fs/inode.c touch_atime, atime_needs_update) after a
+ * read that returned data: the access time becomes now unless the file was
+ * opened O_NOATIME, its mount is read-only, or the mount is relatime (every
+ * mount(2) is) and the access time is already after the modification and
+ * change times and less than a day old (relatime_need_update). A file with
+ * no mount — a pipe from pipe(2), on Linux's internal pipefs mount, which
+ * has no MNT_RELATIME — gets the new time whenever the clock moved.
+ */
+void file_accessed(struct file *f)
+{
+	struct inode *inode = f->inode;
+	if ((f->flags & O_NOATIME) || mount_read_only(f))
+		return;
+	bool relatime = f->path.mnt && (__atomic_load_n(&f->path.mnt->flags, __ATOMIC_RELAXED) & MNT_RELATIME);
+	struct timespec_k now = vfs_now();
+	mutex_lock(&inode->lock);
+	bool stale = !ts_after(inode->atime, inode->mtime) || !ts_after(inode->atime, inode->ctime) ||
+		     now.sec - inode->atime.sec >= 24 * 60 * 60;
+	if (!relatime || stale)
+		inode->atime = now;
+	mutex_unlock(&inode->lock);
+}
+
+/* Linux's file_update_time after a write that wrote something: the
+ * modification and change times become now, unless the mount is read-only. */
+void file_update_time(struct file *f)
+{
+	if (mount_read_only(f))
+		return;
+	mutex_lock(&f->inode->lock);
+	inode_touch(f->inode, true, true);
+	mutex_unlock(&f->inode->lock);
+}
+
 static bool cred_capable(const struct cred *c, int cap)
 {
 	return (c->cap_effective >> cap) & 1;

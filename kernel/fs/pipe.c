@@ -40,6 +40,11 @@
  * they sleep, and a release that leaves one side without ends signals both,
  * as Linux 6.1 does; kill_fasync runs with no lock held.
  *
+ * Times (Linux pipe_read, pipe_write): a read that returned data sets the
+ * file's access time (file_accessed), a write that wrote something its
+ * modification and change times (file_update_time), after the pipe's
+ * mutex is dropped; both take inode->lock.
+ *
  * Lock order: fifo_lock, then the mutex, then pipe->lock, then a wait
  * queue's lock.
  */
@@ -126,28 +131,6 @@ static bool pipe_writable(const struct pipe *p)
 	return !ring_full(&p->ring) || __atomic_load_n(&p->readers, __ATOMIC_RELAXED) == 0;
 }
 
-/*
- * The pipe inode's times, as Linux's pipe_read (file_accessed) and
- * pipe_write (file_update_time) set them at their end: a read that returned
- * data sets atime (pipefs is a kernel mount, without relatime: every read
- * once the coarse clock moved), a write that stored data mtime and ctime.
- * A FIFO's writes set its own inode's mtime and ctime the same way; its
- * atime stays as it is (tmpfs's reads update no atime yet). Called without
- * the pipe lock; takes the inode's.
- */
-static void pipe_touch(struct file *f, bool write)
-{
-	struct inode *inode = f->inode;
-	if (!write && !inode_is_anon(inode))
-		return;
-	mutex_lock(&inode->lock);
-	if (write)
-		inode_touch(inode, true, true);
-	else
-		inode->atime = vfs_now();
-	mutex_unlock(&inode->lock);
-}
-
 /* Linux pipe_read: what is there, up to len; waits only while nothing was read. */
 static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 {
@@ -205,7 +188,7 @@ static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 		wake_up_all(&p->wr_wait);
 	kill_fasync(&p->fasync_writers, POLL_OUT);
 	if (done > 0)
-		pipe_touch(f, false);
+		file_accessed(f); /* Linux pipe_read */
 	return done;
 }
 
@@ -286,7 +269,7 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 		wake_up_poll(&p->rd_wait, POLLIN | POLLRDNORM);
 	kill_fasync(&p->fasync_readers, POLL_IN);
 	if (done > 0)
-		pipe_touch(f, true);
+		file_update_time(f); /* Linux pipe_write */
 	return done;
 }
 

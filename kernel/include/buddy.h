@@ -57,7 +57,13 @@ static inline size_t buddy_meta_bytes(u64 npages)
 	return (size_t)npages * sizeof(struct page_meta);
 }
 
-/* Set up an empty zone: every page starts reserved. npages < 2^32 - 1. */
+/*
+ * Set up an empty zone: every page starts reserved. npages < 2^32 - 1.
+ * meta must be all zero (flags_or_order 0: reserved); buddy_init does not
+ * write the npages records (at boot, 262,144 of them for 1 GiB: the caller
+ * clears them a page at a time with `dc zva`). A record's link is read only
+ * while it heads a free block, and set when the block is put on its list.
+ */
 void buddy_init(struct buddy_zone *z, u64 base_pfn, u64 npages, struct page_meta *meta);
 
 /*

@@ -13,7 +13,8 @@ typedef void (*pl011_receive_fn)(const char *buf, size_t n);
 /* Turns on the receive interrupt irq; each byte received goes to receive,
  * a BREAK on the line to on_break. */
 void pl011_enable_rx_irq(unsigned irq, pl011_receive_fn receive, void (*on_break)(void));
-void virtio_mmio_probe(const void *fdt);
+void virtio_mmio_probe(const void *fdt); /* posts a virtio-rng request for entropy */
+void virtio_mmio_finish(void);		 /* collects it into the CSPRNG (waits if it has not come yet) */
 /* The GIC (v2 or v3, from the DTB) becomes the interrupt controller
  * (irqchip_register, irq.h); panics when the DTB has none. */
 void gic_init(const void *fdt);

@@ -42,12 +42,15 @@ extern struct cpu cpus[MAX_CPUS];
 
 /* The CPU running the caller (the current task's). */
 struct cpu *this_cpu(void);
-/* How many CPUs are up (1 until smp_init starts others). */
+/* How many CPUs are up (1 until smp_wait_secondaries counts the others). */
 int smp_online_count(void);
 
 /* Starts the secondary CPUs the device tree lists, up to maxcpus= (all of
- * them when absent), after the GIC, the timer and PSCI are set up. */
-void smp_init(const void *fdt, const char *cmdline);
+ * them when absent), after the GIC, the timer, PSCI and the last
+ * irq_register; they come up while the boot CPU goes on. */
+void smp_start_secondaries(const void *fdt, const char *cmdline);
+/* Waits for them to be online (a second at most each), then lets them run tasks. */
+void smp_wait_secondaries(void);
 /* A secondary CPU's first portable code, on its idle task: never returns. */
 void __noreturn smp_secondary_main(int cpu);
 /* panic(): stops every other CPU (a stop IPI) so one CPU prints. */

@@ -19,6 +19,16 @@ void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 void *memchr(const void *s, int c, size_t n);
 
+/*
+ * memcpy for Normal memory only (the linear map and the kernel image, never
+ * an ioremap()ed device): 16-byte loads at any alignment of src, which
+ * SCTLR_EL1.A = 0 allows on Normal memory and Device memory would fault on
+ * (Arm ARM B2.5.2). For bulk copies whose pointers are not aligned alike,
+ * where memcpy falls back to 4-byte or byte loops: a cpio archive's file data
+ * into tmpfs pages at boot (iobuf_copy_in), 5 times fewer instructions.
+ */
+void *memcpy_normal(void *dst, const void *src, size_t n);
+
 size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t maxlen);
 int strcmp(const char *a, const char *b);

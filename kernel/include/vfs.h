@@ -262,7 +262,9 @@ int __must_check file_vma_attach(struct file *f, struct vma *v);
 void file_vma_open(struct vma *v);
 void file_vma_close(struct vma *v);
 void inode_touch(struct inode *inode, bool mtime, bool ctime); /* now; caller holds inode->lock */
-struct timespec_k vfs_now(void);			       /* the coarse real-time clock, as Linux's current_time */
+void file_accessed(struct file *f);    /* after a read that returned data (Linux touch_atime); takes inode->lock */
+void file_update_time(struct file *f); /* after a write that wrote something: mtime, ctime; takes inode->lock */
+struct timespec_k vfs_now(void);       /* the coarse real-time clock, as Linux's current_time */
 /* flock.c: the caller's file drops its flock(2) lock (on LOCK_UN and on the last close). */
 void flock_release(struct file *f);
 

@@ -164,8 +164,10 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 		time_set_realtime_offset(rtc * NSEC_PER_SEC - now, now);
 	}
 	vdso_init();
-	virtio_mmio_probe(fdt);
-	random_seed_from_jitter();
+	virtio_mmio_probe(fdt); /* asks virtio-rng for entropy: collected after the initramfs */
+	int chosen = fdt_find_node(fdt, "/chosen");
+	int len;
+	const char *bootargs = chosen >= 0 ? fdt_get_prop(fdt, chosen, "bootargs", &len) : NULL;
 	coredump_init();			   /* fs/coredump.c writes the core files of proc/'s dying processes */
 	coredump_helper_start = spawn_core_helper; /* and starts a core_pattern's "|program" */
 	files_init();				   /* fs.file-max from the memory left, as Linux's vfs_caches_init */
@@ -173,21 +175,24 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	nsfs_init();
 	inotify_init(); /* fs.inotify.max_user_watches from the memory */
 	mqueue_init();
-	key_init(); /* root's user keyrings, which Linux's boot makes too */
+	/* the kernel as shipped, without the lock-order checker (to measure
+	 * what it costs: bench/README.md); before the other CPUs start */
+	if (bootargs && strstr_simple(bootargs, "levitate.nolockdep"))
+		lockdep_enabled = false;
+	smp_start_secondaries(fdt, bootargs); /* they come up while the initramfs is unpacked */
 	if (bi.initrd_end > bi.initrd_start) {
 		initramfs_init(phys_to_virt(bi.initrd_start), bi.initrd_end - bi.initrd_start);
 		free_initrd(&bi, reserved, 2);
 	} else
 		printk(KERN_ERR "no initramfs: nothing to run");
+	/* The random pool is seeded before its first user (key_init's serial
+	 * numbers): by the entropy the host gave while the initramfs was
+	 * unpacked, else by timing jitter (which stops once seeded). */
+	virtio_mmio_finish();
+	random_seed_from_jitter();
+	key_init(); /* root's user keyrings, which Linux's boot makes too */
 
-	int chosen = fdt_find_node(fdt, "/chosen");
-	int len;
-	const char *bootargs = chosen >= 0 ? fdt_get_prop(fdt, chosen, "bootargs", &len) : NULL;
-	/* the kernel as shipped, without the lock-order checker (to measure
-	 * what it costs: bench/README.md); before the other CPUs start */
-	if (bootargs && strstr_simple(bootargs, "levitate.nolockdep"))
-		lockdep_enabled = false;
-	smp_init(fdt, bootargs);
+	smp_wait_secondaries();
 	selftest_run(bootargs);
 	strace_init(bootargs);
 	lockdep_dump_at_reboot = bootargs && strstr_simple(bootargs, "levitate.lockdep_dump");

@@ -8,7 +8,7 @@
  * boot); otherwise they fall back to bytes. Only
  * aligned words are ever accessed, so these are safe before the MMU is on
  * (Device memory faults on unaligned access) and never touch a byte outside
- * [p, p + n). The string functions work byte by byte for the same reason.
+ * [p, p + n); memcpy_normal, for Normal memory only, loads unaligned words. The string functions work byte by byte for the same reason.
  *
  * Hazard: GCC recognises copy and fill loops and replaces them with calls to
  * memcpy/memset, which inside memcpy is infinite recursion. Every function
@@ -68,6 +68,40 @@ NO_LIBCALL void *memcpy(void *dst, const void *src, size_t n)
 		COPY_UNITS(word_alias_t, d, s, n);
 	else if ((((uintptr_t)d ^ (uintptr_t)s) & (HALF_SIZE - 1)) == 0)
 		COPY_UNITS(half_alias_t, d, s, n); /* e.g. a cpio archive's 4-aligned file data into a page */
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+/* 16 and 8 bytes at any alignment (memcpy_normal: Normal memory only); the
+ * 16-byte type is one ldp/stp pair of general registers on arm64. */
+typedef unsigned __int128 __attribute__((may_alias, aligned(1))) unaligned_quad_t;
+typedef unsigned __int128 __attribute__((may_alias)) quad_alias_t;
+typedef u64 __attribute__((may_alias, aligned(1))) unaligned_word_t;
+
+#define QUAD_SIZE sizeof(quad_alias_t)
+
+NO_LIBCALL void *memcpy_normal(void *dst, const void *src, size_t n)
+{
+	u8 *d = dst;
+	const u8 *s = src;
+
+	if (n < 4 * QUAD_SIZE || same_word_alignment(d, s))
+		return memcpy(dst, src, n);
+	while ((uintptr_t)d & (QUAD_SIZE - 1)) { /* n >= 64: stays positive */
+		*d++ = *s++;
+		n--;
+	}
+	for (; n >= 4 * QUAD_SIZE; n -= 4 * QUAD_SIZE, d += 4 * QUAD_SIZE, s += 4 * QUAD_SIZE) {
+		quad_alias_t *dq = (quad_alias_t *)d;
+		const unaligned_quad_t *sq = (const unaligned_quad_t *)s;
+		dq[0] = sq[0];
+		dq[1] = sq[1];
+		dq[2] = sq[2];
+		dq[3] = sq[3];
+	}
+	for (; n >= WORD_SIZE; n -= WORD_SIZE, d += WORD_SIZE, s += WORD_SIZE)
+		*(word_alias_t *)d = *(const unaligned_word_t *)s;
 	while (n--)
 		*d++ = *s++;
 	return dst;

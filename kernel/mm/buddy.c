@@ -72,10 +72,6 @@ void buddy_init(struct buddy_zone *z, u64 base_pfn, u64 npages, struct page_meta
 		z->free_head[k] = BUDDY_NIL;
 		z->nr_free_blocks[k] = 0;
 	}
-	for (u64 i = 0; i < npages; i++) {
-		meta[i].flags_or_order = 0;
-		meta[i].link.next = meta[i].link.prev = BUDDY_NIL;
-	}
 }
 
 /* Insert a block that belongs to nobody, merging with free buddies. */

@@ -83,7 +83,7 @@ class HarnessError(Exception):
 
 
 def make_console_root(out):
-    """tools/mkroot's tree (BusyBox, its init and rcS) at out."""
+    """tools/mkroot's tree (BusyBox, tools/init/init.c as /sbin/init) at out."""
     subprocess.run([os.path.join(TOP, "tools", "mkroot"), "--out", out], check=True,
                    stdout=subprocess.DEVNULL)
 

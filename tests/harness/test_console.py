@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """test_console.py — `make run`'s system driven through its serial console the
-way a person types, with pexpect: boot (tools/run-shell, BusyBox init, the
-shell on the console), wait for the prompt, type commands and control keys,
+way a person types, with pexpect: boot (tools/run-shell, tools/init/init.c
+as PID 1, the shell on the console), wait for the prompt, type commands and control keys,
 read what comes back.
 
 Each kernel boots the same root tree (tools/mkroot) with the same init; the

@@ -16,6 +16,7 @@
 #define memset k_memset
 #define memcmp k_memcmp
 #define memchr k_memchr
+#define memcpy_normal k_memcpy_normal
 #define strlen k_strlen
 #define strnlen k_strnlen
 #define strcmp k_strcmp

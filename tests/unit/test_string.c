@@ -20,22 +20,34 @@ static void fill_pattern(u8 *p, size_t n, u8 seed)
 		p[i] = (u8)(seed + i * 7);
 }
 
-static void test_memcpy_all_alignments(void **state)
+/* copy (memcpy or memcpy_normal) at every source and destination alignment and length below 150. */
+static void check_copy_all_alignments(void *(*copy)(void *, const void *, size_t))
 {
-	(void)state;
 	u8 src[BUF], dst[BUF], ref[BUF];
 
 	for (size_t so = 0; so < 8; so++)
 		for (size_t dof = 0; dof < 8; dof++)
-			for (size_t n = 0; n < 100; n++) {
+			for (size_t n = 0; n < 150; n++) {
 				fill_pattern(src, BUF, 1);
 				fill_pattern(dst, BUF, 99);
 				fill_pattern(ref, BUF, 99);
 				for (size_t i = 0; i < n; i++)
 					ref[dof + i] = src[so + i];
-				assert_ptr_equal(memcpy(dst + dof, src + so, n), dst + dof);
+				assert_ptr_equal(copy(dst + dof, src + so, n), dst + dof);
 				assert_memory_equal(dst, ref, BUF);
 			}
+}
+
+static void test_memcpy_all_alignments(void **state)
+{
+	(void)state;
+	check_copy_all_alignments(memcpy);
+}
+
+static void test_memcpy_normal_all_alignments(void **state)
+{
+	(void)state;
+	check_copy_all_alignments(memcpy_normal);
 }
 
 static void test_memmove_overlap(void **state)
@@ -154,10 +166,15 @@ static void test_strscpy(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_memcpy_all_alignments), cmocka_unit_test(test_memmove_overlap),
-		cmocka_unit_test(test_memset_all_alignments), cmocka_unit_test(test_memcmp_memchr),
-		cmocka_unit_test(test_strlen_strnlen),	      cmocka_unit_test(test_strcmp_strncmp),
-		cmocka_unit_test(test_strchr_strrchr),	      cmocka_unit_test(test_strscpy),
+		cmocka_unit_test(test_memcpy_all_alignments),
+		cmocka_unit_test(test_memcpy_normal_all_alignments),
+		cmocka_unit_test(test_memmove_overlap),
+		cmocka_unit_test(test_memset_all_alignments),
+		cmocka_unit_test(test_memcmp_memchr),
+		cmocka_unit_test(test_strlen_strnlen),
+		cmocka_unit_test(test_strcmp_strncmp),
+		cmocka_unit_test(test_strchr_strrchr),
+		cmocka_unit_test(test_strscpy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
