@@ -1,9 +1,22 @@
 /*
  * uaccess.h — the only way the kernel reads or writes user memory.
  *
- * A user address is a uaddr_t: an integer, so it cannot be dereferenced by
- * accident. Every helper checks the range against the user half with
- * overflow-safe arithmetic, then copies with the fault-fixup routines of
+ * A user address is a uaddr_t: an integer for now, so it cannot be
+ * dereferenced by accident; it is about to become a struct of one u64 that
+ * the compiler keeps apart from integers, so the crossings are named:
+ *   uaddr_from(raw)     a number the ABI hands over as a user pointer (a
+ *                       pointer field of a struct read from user memory, a
+ *                       register; SYSCALL_DEFINE builds the arguments)
+ *   uaddr_raw(u)        the number back, for the ABI: a field written to
+ *                       user memory, a register, a trace line
+ *   uaddr_to_vaddr(u)   the address as the mm sees it (vaddr_t): where a
+ *                       user address becomes an mm range (mmap, munmap,
+ *                       mprotect, madvise, mlock, futex keys, shm attach)
+ *   uaddr_add(u, off)   the only arithmetic (uaddr_is_null, uaddr_eq and
+ *                       uaddr_is_aligned are the tests)
+ *
+ * Every helper checks the range against the user half with overflow-safe
+ * arithmetic, then copies with the fault-fixup routines of
  * arch/arm64/uaccess.S: a bad pointer gives -EFAULT, never a panic.
  * Never hold a spinlock across these calls: a fault may need mm->lock.
  */
@@ -11,7 +24,49 @@
 
 #include <types.h>
 
-typedef u64 uaddr_t; /* an address in the current process's user space */
+/* An address in the current process's user space (docs/architecture.md,
+ * "Address types"). */
+typedef u64 uaddr_t;
+
+#define UADDR_NULL ((uaddr_t)0)
+
+static inline uaddr_t uaddr_from(u64 raw)
+{
+	return raw;
+}
+
+static inline u64 uaddr_raw(uaddr_t u)
+{
+	return u;
+}
+
+static inline bool uaddr_is_null(uaddr_t u)
+{
+	return u == 0;
+}
+
+/* u + off bytes; wraps like the integer (access_ok catches a range that
+ * wraps). */
+static inline uaddr_t uaddr_add(uaddr_t u, u64 off)
+{
+	return u + off;
+}
+
+static inline bool uaddr_eq(uaddr_t a, uaddr_t b)
+{
+	return a == b;
+}
+
+/* Whether u is a multiple of align (a power of two). */
+static inline bool uaddr_is_aligned(uaddr_t u, u64 align)
+{
+	return (u & (align - 1)) == 0;
+}
+
+static inline vaddr_t uaddr_to_vaddr(uaddr_t u)
+{
+	return u;
+}
 
 bool access_ok(uaddr_t addr, size_t len);
 int __must_check copy_from_user(void *dst, uaddr_t src, size_t len);
