@@ -4,16 +4,16 @@
  * The kernel is freestanding: it includes only compiler-provided headers
  * (stdint, stddef, stdbool, stdarg). Physical and virtual addresses get their
  * own names so a reader sees which space a value lives in. A user address is
- * a uaddr_t (uaccess.h), an integer, so it cannot be dereferenced by
- * accident; only the uaccess helpers turn it into an access.
+ * a uaddr_t (uaccess.h), a one-member struct: it cannot be dereferenced or
+ * mixed with an integer, and only the uaccess helpers turn it into an access.
  *
- * paddr_t is unsigned long long, a type of its own to the compiler (u64,
- * vaddr_t and uaddr_t are unsigned long), with the same 64 bits: it still
- * converts silently like any integer, but IS_PADDR and NOT_PADDR check an
- * argument's declared type at compile time (a sparse-like check, no cost at
- * run time). The page-table interface (pgtable.h) takes physical addresses
- * only as paddr_t and virtual ones never as paddr_t, and the uaccess helpers
- * refuse a paddr_t as a user address (docs/architecture.md, "Address types").
+ * paddr_t is unsigned long long, a type of its own to the compiler (u64 and
+ * vaddr_t are unsigned long), with the same 64 bits: it still converts
+ * silently like any integer, but IS_PADDR and NOT_PADDR check an argument's
+ * declared type at compile time (a sparse-like check, no cost at run time).
+ * The page-table interface (pgtable.h) takes physical addresses only as
+ * paddr_t and virtual ones never as paddr_t (docs/architecture.md, "Address
+ * types").
  */
 #pragma once
 
