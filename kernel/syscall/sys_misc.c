@@ -512,8 +512,6 @@ SYSCALL_DEFINE3(get_robust_list, int, pid, uaddr_t, uhead, uaddr_t, ulen)
 
 /* ---- fadvise64, sync_file_range -------------------------------------------------------- */
 
-#define POSIX_FADV_NOREUSE 5
-
 static u32 file_type(struct file *f)
 {
 	return f->inode ? f->inode->mode & S_IFMT : 0;

@@ -116,8 +116,6 @@ static long pidfd_pid(int fd, struct pid **out)
 	return pidfd_pid_flags(fd, out, &flags);
 }
 
-#define PIDFD_NONBLOCK O_NONBLOCK
-
 SYSCALL_DEFINE2(pidfd_open, int, nr, unsigned, flags)
 {
 	if (flags & ~PIDFD_NONBLOCK)
