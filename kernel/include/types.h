@@ -52,6 +52,35 @@ typedef long ssize_t;
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define container_of(ptr, type, member) ((type *)((char *)(ptr)-offsetof(type, member)))
 
+static inline paddr_t pa_init(u64 raw)
+{
+	return raw;
+}
+
+static inline u64 pa_addr(paddr_t pa)
+{
+	return pa;
+}
+
+static inline paddr_t pa_add(paddr_t pa, u64 off)
+{
+	return pa + off;
+}
+
+static inline bool pa_eq(paddr_t a, paddr_t b)
+{
+	return a == b;
+}
+
+/* No page: 0 is never RAM here (QEMU virt's RAM starts at 1 GiB), so the
+ * paths that may find none (a fault op, the zero page not yet made) say 0. */
+#define PA_NONE ((paddr_t)0)
+
+static inline bool pa_is_none(paddr_t pa)
+{
+	return pa == 0;
+}
+
 /* x, checked at compile time to be declared a paddr_t (IS_PADDR) or not to
  * be one (NOT_PADDR); each evaluates x once. */
 #define IS_PADDR(x)                                                                                         \
