@@ -36,7 +36,7 @@
 #define FUTEX_BUCKETS 64
 
 struct futex_key {
-	u64 object; /* the struct mm *, or the physical page (shared) */
+	u64 object; /* the struct mm *, or the physical page's pa_addr (shared) */
 	u64 offset; /* the user address, or the offset in the page (shared) */
 	bool shared;
 };
@@ -75,14 +75,14 @@ static int futex_key_get(struct mm *mm, uaddr_t uaddr, bool private, struct fute
 	if (err < 0)
 		return err;
 	if (err == 0)
-		*key = (struct futex_key){.object = pa, .offset = va & (PAGE_SIZE - 1), .shared = true};
+		*key = (struct futex_key){.object = pa_addr(pa), .offset = va & (PAGE_SIZE - 1), .shared = true};
 	return 0;
 }
 
 static void futex_key_put(const struct futex_key *key)
 {
 	if (key->shared)
-		page_put(key->object);
+		page_put(pa_init(key->object));
 }
 
 static bool key_equal(const struct futex_key *a, const struct futex_key *b)
@@ -308,7 +308,7 @@ static long futex_requeue(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t ua
 		list_del(&w->node);
 		/* the waiter now holds a reference on key2's page, not key1's */
 		if (fp.key2.shared)
-			page_get(fp.key2.object);
+			page_get(pa_init(fp.key2.object));
 		futex_key_put(&w->key);
 		w->key = fp.key2;
 		list_add_tail(&w->node, &fp.b2->waiters);

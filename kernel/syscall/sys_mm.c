@@ -323,9 +323,9 @@ static u8 mincore_file_page(struct vma *v, vaddr_t va)
 {
 	if (!(v->flags & VMA_SHARED) || !v->ops || !v->ops->fault)
 		return 1;
-	paddr_t pa = 0;
+	paddr_t pa = PA_NONE;
 	u64 pgoff = (v->file_offset + (va - v->start)) / PAGE_SIZE;
-	if (v->ops->fault(v, pgoff, false, &pa) || !pa)
+	if (v->ops->fault(v, pgoff, false, &pa) || pa_is_none(pa))
 		return 0;
 	page_put(pa);
 	return 1;
