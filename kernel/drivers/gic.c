@@ -153,7 +153,7 @@ static int map_node(const void *fdt, int node, int index, volatile u8 **out)
 	int err = fdt_reg(fdt, node, index, &base, &size);
 	if (err)
 		return err;
-	*out = ioremap(base, size);
+	*out = ioremap(pa_init(base), size); /* reg: a physical address */
 	return 0;
 }
 

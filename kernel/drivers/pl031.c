@@ -16,6 +16,6 @@ u64 pl031_read_seconds(const void *fdt)
 	u64 base, size;
 	if (node < 0 || fdt_reg(fdt, node, 0, &base, &size))
 		return 0;
-	volatile u32 *regs = ioremap(base, size);
+	volatile u32 *regs = ioremap(pa_init(base), size); /* reg: a physical address */
 	return regs[RTCDR / 4];
 }

@@ -128,13 +128,13 @@ static void rng_post(volatile u8 *regs, u32 version)
 	struct virtq_avail *avail = (struct virtq_avail *)(page + QUEUE_SIZE * sizeof(struct virtq_desc));
 	struct virtq_used *used = (struct virtq_used *)(page + PAGE_SIZE);
 	u8 *buf = page + 2048;
-	paddr_t pa = virt_to_phys(page);
+	u64 pa = pa_addr(virt_to_phys(page)); /* the device's view of the ring: bus addresses */
 	wr(regs, VIRTIO_QUEUE_NUM, QUEUE_SIZE);
 	if (legacy) {
 		wr(regs, VIRTIO_LEGACY_QUEUE_ALIGN, PAGE_SIZE);
 		wr(regs, VIRTIO_LEGACY_QUEUE_PFN, (u32)(pa >> PAGE_SHIFT));
 	} else {
-		paddr_t avail_pa = virt_to_phys(avail), used_pa = virt_to_phys(used);
+		u64 avail_pa = pa_addr(virt_to_phys(avail)), used_pa = pa_addr(virt_to_phys(used));
 		wr(regs, VIRTIO_QUEUE_DESC_LOW, (u32)pa);
 		wr(regs, VIRTIO_QUEUE_DESC_HIGH, (u32)(pa >> 32));
 		wr(regs, VIRTIO_QUEUE_AVAIL_LOW, (u32)avail_pa);
@@ -145,7 +145,7 @@ static void rng_post(volatile u8 *regs, u32 version)
 	}
 	wr(regs, VIRTIO_STATUS, status | STATUS_DRIVER_OK);
 
-	desc[0].addr = virt_to_phys(buf);
+	desc[0].addr = pa_addr(virt_to_phys(buf));
 	desc[0].len = 32;
 	desc[0].flags = VIRTQ_DESC_F_WRITE;
 	avail->ring[0] = 0;
@@ -187,7 +187,7 @@ void virtio_mmio_probe(const void *fdt)
 		u64 base, size;
 		if (fdt_reg(fdt, node, 0, &base, &size))
 			continue;
-		volatile u8 *regs = ioremap(base, size);
+		volatile u8 *regs = ioremap(pa_init(base), size); /* reg: a physical address */
 		u32 version = rd(regs, VIRTIO_VERSION);
 		if (rd(regs, VIRTIO_MAGIC) != 0x74726976 || (version != 1 && version != 2))
 			continue;

@@ -525,7 +525,7 @@ static long ep_send_events(struct eventpoll *ep, uaddr_t uevents, int max)
 		if (!revents)
 			continue;
 		struct epoll_event_user ev = {.events = revents, .data = item->data};
-		if (copy_to_user(uevents + (uaddr_t)done * sizeof(ev), &ev, sizeof(ev))) {
+		if (copy_to_user(uaddr_add(uevents, (u64)done * sizeof(ev)), &ev, sizeof(ev))) {
 			ep_requeue(ep, item, true);
 			if (!done)
 				done = -EFAULT;

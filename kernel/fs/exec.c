@@ -649,8 +649,8 @@ void exec_finish(struct task *t)
 		signal_send_group(t, SIGKILL); /* past the point of no return, as Linux */
 	}
 	t->altstack_sp = t->altstack_size = 0;
-	t->clear_child_tid = 0;
-	t->robust_list = 0;
+	t->clear_child_tid = UADDR_NULL;
+	t->robust_list = UADDR_NULL;
 	t->rseq = (struct rseq_state){0};
 	arch_exec_reset_registers(t);
 	struct thread_group *g = t->group;

@@ -133,7 +133,7 @@ SYSCALL_DEFINE3(open_by_handle_at, int, mountfd, uaddr_t, uhandle, int, flags)
 	if (head.handle_bytes > MAX_HANDLE_SZ || head.handle_bytes == 0)
 		return -EINVAL;
 	u32 words[MAX_HANDLE_SZ / 4];
-	if (copy_from_user(words, uhandle + sizeof(head), head.handle_bytes))
+	if (copy_from_user(words, uaddr_add(uhandle, sizeof(head)), head.handle_bytes))
 		return -EFAULT;
 	struct vfsmount *m;
 	long err = mount_of_fd(mountfd, &m);

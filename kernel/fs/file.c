@@ -179,7 +179,7 @@ ssize_t iobuf_copy_out(struct iobuf *dst, size_t at, const void *src, size_t len
 		memcpy((char *)dst->kaddr + at, src, len);
 		return (ssize_t)len;
 	}
-	return copy_to_user(dst->uaddr + at, src, len) ? -EFAULT : (ssize_t)len;
+	return copy_to_user(uaddr_add(dst->uaddr, at), src, len) ? -EFAULT : (ssize_t)len;
 }
 
 /*
@@ -195,8 +195,8 @@ ssize_t iobuf_clear(struct iobuf *dst, size_t at, size_t len)
 	}
 	size_t done = 0;
 	while (done < len) {
-		uaddr_t a = dst->uaddr + at + done;
-		size_t n = MIN(len - done, PAGE_SIZE - (a & (PAGE_SIZE - 1)));
+		uaddr_t a = uaddr_add(dst->uaddr, at + done);
+		size_t n = MIN(len - done, PAGE_SIZE - (uaddr_raw(a) & (PAGE_SIZE - 1)));
 		if (clear_user(a, n))
 			return done ? (ssize_t)done : -EFAULT;
 		done += n;
@@ -210,7 +210,7 @@ ssize_t iobuf_copy_in(void *dst, struct iobuf *src, size_t at, size_t len)
 		memcpy_normal(dst, (const char *)src->kaddr + at, len); /* kernel buffers are Normal memory */
 		return (ssize_t)len;
 	}
-	return copy_from_user(dst, src->uaddr + at, len) ? -EFAULT : (ssize_t)len;
+	return copy_from_user(dst, uaddr_add(src->uaddr, at), len) ? -EFAULT : (ssize_t)len;
 }
 
 ssize_t file_read_kernel(struct file *f, void *buf, size_t len, u64 off)

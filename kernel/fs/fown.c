@@ -120,8 +120,8 @@ long fcntl_owner(struct file *f, int cmd, u64 arg)
 		if (argi == (int)0x80000000)
 			return -EINVAL; /* -INT_MIN overflows */
 		return owner_set(f, argi < 0 ? -argi : argi, argi < 0 ? PIDTYPE_PGID : PIDTYPE_TGID);
-	case F_GETOWN_EX: return owner_get_ex(f, arg);
-	case F_SETOWN_EX: return owner_set_ex(f, arg);
+	case F_GETOWN_EX: return owner_get_ex(f, uaddr_from(arg));
+	case F_SETOWN_EX: return owner_set_ex(f, uaddr_from(arg));
 	case F_GETSIG: return __atomic_load_n(&f->owner_signal, __ATOMIC_RELAXED);
 	case F_SETSIG:
 		if (arg > NSIG)

@@ -129,7 +129,7 @@ static long syslog_read_all(struct reader *rd, uaddr_t ubuf, size_t size, bool c
 		size_t n = syslog_text(&rd->rec, rd->text);
 		if (copied + n > size)
 			break;
-		if (copy_to_user(ubuf + copied, rd->text, n)) {
+		if (copy_to_user(uaddr_add(ubuf, copied), rd->text, n)) {
 			err = -EFAULT;
 			break;
 		}
@@ -171,7 +171,7 @@ static long syslog_read(struct reader *rd, uaddr_t ubuf, size_t size)
 		if (copied && n > size - copied)
 			break; /* only the first record may be given in parts */
 		n = MIN(n, size - copied);
-		if (copy_to_user(ubuf + copied, rd->text + skip, n))
+		if (copy_to_user(uaddr_add(ubuf, copied), rd->text + skip, n))
 			return copied ? (long)copied : -EFAULT;
 		copied += n;
 		irq = spin_lock_irqsave(&syslog_lock);
@@ -211,7 +211,7 @@ SYSCALL_DEFINE3(syslog, int, type, uaddr_t, ubuf, int, len)
 		return -EPERM;
 	bool reads = type == SYSLOG_ACTION_READ || type == SYSLOG_ACTION_READ_ALL || type == SYSLOG_ACTION_READ_CLEAR;
 	if (reads) {
-		if (!ubuf || len < 0)
+		if (uaddr_is_null(ubuf) || len < 0)
 			return -EINVAL;
 		if (!len)
 			return 0;

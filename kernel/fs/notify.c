@@ -394,7 +394,7 @@ static long inotify_ioctl(struct file *f, unsigned cmd, u64 arg)
 	list_for_each_entry(e, &g->queue, node)
 		bytes += (u32)kevent_size(e);
 	spin_unlock_irqrestore(&g->lock, irq);
-	return put_user_u32(arg, bytes) ? -EFAULT : 0;
+	return put_user_u32(uaddr_from(arg), bytes) ? -EFAULT : 0;
 }
 
 /* inotify_release: the watches go (no IN_IGNORED: nobody can read it), then the queue. */

@@ -198,7 +198,7 @@ static long ns_ioctl(struct file *f, unsigned cmd, u64 arg)
 	case NS_GET_OWNER_UID:
 		if (!user)
 			return -EINVAL;
-		return put_user_u32((uaddr_t)arg, 0) ? -EFAULT : 0;
+		return put_user_u32(uaddr_from(arg), 0) ? -EFAULT : 0;
 	default: return -ENOTTY;
 	}
 }

@@ -35,11 +35,11 @@ static unsigned slot_index(u64 index, unsigned level)
 paddr_t page_tree_get(const struct page_tree *t, u64 index)
 {
 	if (index >= span(t->height))
-		return 0;
+		return PA_NONE;
 	u64 e = t->root;
 	for (unsigned level = t->height; level > 0 && e; level--)
 		e = node_of(e)->slot[slot_index(index, level)];
-	return e;
+	return pa_init(e); /* a frame slot holds pa_addr of the frame */
 }
 
 size_t page_tree_get_run(const struct page_tree *t, u64 index, paddr_t *out, size_t max)
@@ -54,7 +54,7 @@ size_t page_tree_get_run(const struct page_tree *t, u64 index, paddr_t *out, siz
 	unsigned first = slot_index(index, 1);
 	size_t n = MIN(max, (size_t)(PAGE_TREE_FANOUT - first));
 	for (size_t i = 0; i < n; i++)
-		out[i] = e ? node_of(e)->slot[first + i] : 0;
+		out[i] = pa_init(e ? node_of(e)->slot[first + i] : 0);
 	return n;
 }
 
@@ -139,7 +139,7 @@ static bool cut_entry(u64 *e, unsigned level, u64 base, u64 first, u64 end, stru
 			return false;
 		}
 		if (frame) {
-			c->frames[c->nr_frames++] = *e;
+			c->frames[c->nr_frames++] = pa_init(*e);
 		} else {
 			c->nodes[c->nr_nodes].node = *e;
 			c->nodes[c->nr_nodes++].level = level;
@@ -168,7 +168,7 @@ bool page_tree_cut(struct page_tree *t, u64 first, u64 end, struct page_tree_cut
 static void free_subtree(u64 e, unsigned level, void (*put_frame)(paddr_t frame, void *arg), void *arg)
 {
 	if (level == 0) {
-		put_frame(e, arg);
+		put_frame(pa_init(e), arg);
 		return;
 	}
 	for (unsigned i = 0; i < PAGE_TREE_FANOUT; i++)

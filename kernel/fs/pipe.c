@@ -309,7 +309,7 @@ static long pipe_ioctl(struct file *f, unsigned cmd, u64 arg)
 	unsigned long irq = spin_lock_irqsave(&p->lock);
 	u32 n = ring_bytes(&p->ring);
 	spin_unlock_irqrestore(&p->lock, irq);
-	return put_user_u32(arg, n) ? -EFAULT : 0;
+	return put_user_u32(uaddr_from(arg), n) ? -EFAULT : 0;
 }
 
 static void pipe_free(struct pipe *p)

@@ -117,9 +117,9 @@ static long poll_select_finish(uaddr_t utimeout, u64 deadline, long ret)
 {
 	signal_end_temporary_mask(ret == -ERESTARTNOHAND); /* decided before the sticky EINTR, as Linux */
 	bool sticky = current()->group->personality & STICKY_TIMEOUTS;
-	if (utimeout && sticky && ret == -ERESTARTNOHAND)
+	if (!uaddr_is_null(utimeout) && sticky && ret == -ERESTARTNOHAND)
 		ret = -EINTR;
-	else if (utimeout && !sticky && deadline != 0)
+	else if (!uaddr_is_null(utimeout) && !sticky && deadline != 0)
 		ret = write_back_timeout(utimeout, deadline, ret);
 	return ret;
 }
@@ -235,8 +235,9 @@ static long do_select(int n, uaddr_t uin, uaddr_t uout, uaddr_t uex, u64 deadlin
 	s.res_out = all + 4 * s.words;
 	s.res_ex = all + 5 * s.words;
 	long ret = -EFAULT;
-	if ((uin && copy_from_user(s.in, uin, bytes)) || (uout && copy_from_user(s.out, uout, bytes)) ||
-	    (uex && copy_from_user(s.ex, uex, bytes)))
+	if ((!uaddr_is_null(uin) && copy_from_user(s.in, uin, bytes)) ||
+	    (!uaddr_is_null(uout) && copy_from_user(s.out, uout, bytes)) ||
+	    (!uaddr_is_null(uex) && copy_from_user(s.ex, uex, bytes)))
 		goto out;
 	ret = select_check_fds(n, &s);
 	if (ret)
@@ -247,8 +248,9 @@ static long do_select(int n, uaddr_t uin, uaddr_t uout, uaddr_t uex, u64 deadlin
 	ret = 0;
 	(void)wait_event_interruptible_timeout(NULL, (ret = select_pass(n, &s, &pt, &registered)) != 0, deadline);
 	poll_wqueues_free(&pt);
-	if (ret >= 0 && ((uin && copy_to_user(uin, s.res_in, bytes)) ||
-			 (uout && copy_to_user(uout, s.res_out, bytes)) || (uex && copy_to_user(uex, s.res_ex, bytes))))
+	if (ret >= 0 && ((!uaddr_is_null(uin) && copy_to_user(uin, s.res_in, bytes)) ||
+			 (!uaddr_is_null(uout) && copy_to_user(uout, s.res_out, bytes)) ||
+			 (!uaddr_is_null(uex) && copy_to_user(uex, s.res_ex, bytes))))
 		ret = -EFAULT;
 out:
 	kfree(all);
@@ -259,10 +261,10 @@ out:
 SYSCALL_DEFINE6(pselect6, int, n, uaddr_t, uin, uaddr_t, uout, uaddr_t, uex, uaddr_t, utimeout, uaddr_t, usig)
 {
 	u64 argpack[2] = {0, 0};
-	if (usig && copy_from_user(argpack, usig, sizeof(argpack)))
+	if (!uaddr_is_null(usig) && copy_from_user(argpack, usig, sizeof(argpack)))
 		return -EFAULT;
 	u64 deadline;
-	int err = poll_select_begin(utimeout, argpack[0], argpack[1], &deadline);
+	int err = poll_select_begin(utimeout, uaddr_from(argpack[0]), argpack[1], &deadline);
 	if (err)
 		return err;
 	return poll_select_finish(utimeout, deadline, do_select(n, uin, uout, uex, deadline));

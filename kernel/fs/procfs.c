@@ -369,10 +369,10 @@ static u32 page_kind(struct vma *v, vaddr_t va, paddr_t pa, bool *anonp)
 		anon = false;
 		mapcount = refs > 1 ? refs - 1 : 1; /* the owner's reference */
 	} else if (v->file && v->ops && v->ops->fault) {
-		paddr_t cached = 0;
+		paddr_t cached = PA_NONE;
 		u64 pgoff = (v->file_offset + (va - v->start)) / PAGE_SIZE;
-		if (v->ops->fault(v, pgoff, false, &cached) == 0 && cached) {
-			if (cached == pa) { /* the cache's page: its reference and ours are not mappings */
+		if (v->ops->fault(v, pgoff, false, &cached) == 0 && !pa_is_none(cached)) {
+			if (pa_eq(cached, pa)) { /* the cache's page: its reference and ours are not mappings */
 				anon = false;
 				mapcount = page_refcount(pa) - 2;
 			}
@@ -2375,7 +2375,7 @@ static u64 pagemap_entry(struct mm *mm, vaddr_t va, bool show_pfn)
 	if (!e || !pte_present(*e))
 		return 0;
 	paddr_t pa = pte_paddr(*e);
-	u64 entry = PM_PRESENT | (show_pfn ? (pa / PAGE_SIZE) & PM_PFRAME_MASK : 0);
+	u64 entry = PM_PRESENT | (show_pfn ? pa_to_pfn(pa) & PM_PFRAME_MASK : 0);
 	bool pfnmap = (v->flags & VMA_SPECIAL) && v->special->pfnmap;
 	if (pfnmap || !page_is_ram(pa) || vm_is_zero_page(pa))
 		return entry;

@@ -330,7 +330,7 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, uaddr_t, unew, uaddr_t, uo
 	spin_unlock_irqrestore(&tfd->lock, irq);
 	spin_unlock_irqrestore(&realtime_lock, list_irq);
 	file_put(f);
-	if (uold && itimerspec_to_user(uold, old_interval, old_value))
+	if (!uaddr_is_null(uold) && itimerspec_to_user(uold, old_interval, old_value))
 		return -EFAULT;
 	return 0;
 }

@@ -211,7 +211,7 @@ static paddr_t page_find_get(struct tmpfs_pages *pg, u64 index)
 {
 	unsigned long irq = spin_lock_irqsave(&pg->lock);
 	paddr_t pa = page_tree_get(&pg->tree, index);
-	if (pa)
+	if (!pa_is_none(pa))
 		page_get(pa);
 	spin_unlock_irqrestore(&pg->lock, irq);
 	return pa;
@@ -248,13 +248,13 @@ static ssize_t tmpfs_read(struct file *f, struct iobuf *dst, size_t len, u64 pos
 		unsigned long irq = spin_lock_irqsave(&pg->lock);
 		size_t n = page_tree_get_run(&pg->tree, at / PAGE_SIZE, run, MIN(pages, (size_t)READ_RUN));
 		for (size_t i = 0; i < n; i++)
-			if (run[i])
+			if (!pa_is_none(run[i]))
 				held[nheld++] = run[i];
 		page_get_many(held, nheld);
 		spin_unlock_irqrestore(&pg->lock, irq);
 		for (size_t i = 0; i < n && !err; i++) {
 			size_t off = (pos + done) % PAGE_SIZE, chunk = MIN(PAGE_SIZE - off, len - done);
-			const u8 *src = run[i] ? (const u8 *)phys_to_virt(run[i]) + off : zeros;
+			const u8 *src = !pa_is_none(run[i]) ? (const u8 *)phys_to_virt(run[i]) + off : zeros;
 			ssize_t r = iobuf_copy_out(dst, done, src, chunk);
 			if (r < 0)
 				err = r;
@@ -276,7 +276,7 @@ static int page_get_slot(struct inode *inode, u64 index, bool alloc, paddr_t *pa
 {
 	struct tmpfs_pages *pg = inode->private;
 	*pa = page_find_get(pg, index);
-	if (*pa || !alloc)
+	if (!pa_is_none(*pa) || !alloc)
 		return 0;
 	if (index > MAX_FILE_SIZE / PAGE_SIZE)
 		return -EFBIG;
@@ -293,11 +293,11 @@ static int page_get_slot(struct inode *inode, u64 index, bool alloc, paddr_t *pa
 		u64 *slot = page_tree_extend(&pg->tree, index, &spare);
 		if (slot) {
 			if (!*slot) {
-				*slot = virt_to_phys(page);
+				*slot = pa_addr(virt_to_phys(page));
 				page = NULL;
 				account_frame(inode, 1);
 			}
-			*pa = *slot;
+			*pa = pa_init(*slot);
 			page_get(*pa);
 		}
 		spin_unlock_irqrestore(&pg->lock, irq);
@@ -353,15 +353,15 @@ static bool past_eof(struct inode *inode, u64 index)
 static int tmpfs_fault(struct vma *v, u64 pgoff, bool alloc, paddr_t *pa)
 {
 	struct inode *inode = v->file->inode;
-	*pa = 0;
+	*pa = PA_NONE;
 	if (past_eof(inode, pgoff))
 		return -EIO;
 	int err = page_get_slot(inode, pgoff, alloc, pa);
-	if (err || !*pa || !past_eof(inode, pgoff))
+	if (err || pa_is_none(*pa) || !past_eof(inode, pgoff))
 		return err;
 	drop_pages(inode, pgoff, pgoff + 1);
 	page_put(*pa);
-	*pa = 0;
+	*pa = PA_NONE;
 	return -EIO;
 }
 
@@ -439,7 +439,7 @@ static bool fill_holes(struct inode *inode, u64 pos, size_t len, struct write_ru
 	}
 	u64 index = pos / PAGE_SIZE, end_page = ALIGN_UP(inode->size, PAGE_SIZE) / PAGE_SIZE;
 	for (size_t i = 0, j = 0; i < w->n; i++) {
-		if (w->frames[i])
+		if (!pa_is_none(w->frames[i]))
 			continue;
 		u64 start = (index + i) * PAGE_SIZE;
 		if (start < pos || start + PAGE_SIZE > pos + len || index + i < end_page)
@@ -451,18 +451,18 @@ static bool fill_holes(struct inode *inode, u64 pos, size_t len, struct write_ru
 	while (i < w->n) {
 		unsigned long irq = spin_lock_irqsave(&pg->lock);
 		for (; i < w->n; i++) {
-			if (w->frames[i])
+			if (!pa_is_none(w->frames[i]))
 				continue;
 			u64 *slot = page_tree_extend(&pg->tree, index + i, &spare);
 			if (!slot)
 				break;
 			if (!*slot) {
-				*slot = virt_to_phys(fresh[j]);
+				*slot = pa_addr(virt_to_phys(fresh[j]));
 				account_frame(inode, 1);
 				fresh[j] = NULL;
 				w->past_end |= (u32)(index + i >= end_page) << i;
 			}
-			w->frames[i] = *slot;
+			w->frames[i] = pa_init(*slot);
 			j++;
 		}
 		spin_unlock_irqrestore(&pg->lock, irq);
@@ -490,12 +490,12 @@ static int frames_for_write(struct inode *inode, u64 pos, size_t len, struct wri
 	w->past_end = 0;
 	size_t holes = 0;
 	for (size_t i = 0; i < w->n; i++)
-		holes += !w->frames[i];
+		holes += pa_is_none(w->frames[i]);
 	if (!holes || fill_holes(inode, pos, len, w, holes))
 		return 0;
 	u8 *kva; /* the first page alone, with page_get_slot's errors */
 	int err = page_for_write(inode, pos / PAGE_SIZE, &kva);
-	w->frames[0] = err ? 0 : virt_to_phys(kva);
+	w->frames[0] = err ? PA_NONE : virt_to_phys(kva);
 	w->n = err ? 0 : 1;
 	return err;
 }
@@ -601,7 +601,7 @@ static int tmpfs_truncate(struct inode *inode, u64 size)
 static void zero_part(struct tmpfs_pages *pg, u64 index, size_t from, size_t to)
 {
 	paddr_t pa = page_find_get(pg, index);
-	if (pa) {
+	if (!pa_is_none(pa)) {
 		memset((u8 *)phys_to_virt(pa) + from, 0, to - from);
 		page_put(pa);
 	}

@@ -80,7 +80,7 @@ static int validate_range(u64 start, u64 len)
 	return 0;
 }
 
-static long ioctl_api(struct uffd_ctx *ctx, u64 arg)
+static long ioctl_api(struct uffd_ctx *ctx, uaddr_t arg)
 {
 	struct uffdio_api api;
 	if (copy_from_user(&api, arg, sizeof(api)))
@@ -96,7 +96,7 @@ static long ioctl_api(struct uffd_ctx *ctx, u64 arg)
 	return err;
 }
 
-static long ioctl_register(struct uffd_ctx *ctx, u64 arg)
+static long ioctl_register(struct uffd_ctx *ctx, uaddr_t arg)
 {
 	struct uffdio_register reg;
 	if (copy_from_user(&reg, arg, offsetof(struct uffdio_register, ioctls)))
@@ -106,12 +106,12 @@ static long ioctl_register(struct uffd_ctx *ctx, u64 arg)
 		return err;
 	u64 ioctls;
 	err = uffd_register(ctx, reg.range.start, reg.range.len, reg.mode, &ioctls);
-	if (!err && copy_to_user(arg + offsetof(struct uffdio_register, ioctls), &ioctls, sizeof(ioctls)))
+	if (!err && copy_to_user(uaddr_add(arg, offsetof(struct uffdio_register, ioctls)), &ioctls, sizeof(ioctls)))
 		return -EFAULT;
 	return err;
 }
 
-static long ioctl_range(struct uffd_ctx *ctx, unsigned cmd, u64 arg)
+static long ioctl_range(struct uffd_ctx *ctx, unsigned cmd, uaddr_t arg)
 {
 	struct uffdio_range r;
 	if (copy_from_user(&r, arg, sizeof(r)))
@@ -130,7 +130,7 @@ static long ioctl_range(struct uffd_ctx *ctx, unsigned cmd, u64 arg)
  * the result field gets the bytes filled or the errno; the filled part is
  * woken unless DONTWAKE; a partial fill is EAGAIN.
  */
-static long ioctl_fill(struct uffd_ctx *ctx, unsigned cmd, u64 arg)
+static long ioctl_fill(struct uffd_ctx *ctx, unsigned cmd, uaddr_t arg)
 {
 	u64 in[4] = {0}; /* copy: dst, src, len, mode; the others: start, len, mode */
 	bool copy = cmd == UFFDIO_COPY;
@@ -155,7 +155,7 @@ static long ioctl_fill(struct uffd_ctx *ctx, unsigned cmd, u64 arg)
 	else
 		done = uffd_continue(ctx, dst, len);
 	s64 result = done;
-	if (copy_to_user(arg + in_len, &result, sizeof(result)))
+	if (copy_to_user(uaddr_add(arg, in_len), &result, sizeof(result)))
 		return -EFAULT;
 	if (done < 0)
 		return done;
@@ -168,16 +168,16 @@ static long uffd_ioctl(struct file *f, unsigned cmd, u64 arg)
 {
 	struct uffd_ctx *ctx = f->private;
 	if (cmd == UFFDIO_API)
-		return ioctl_api(ctx, arg);
+		return ioctl_api(ctx, uaddr_from(arg));
 	if (!uffd_api_done(ctx))
 		return -EINVAL;
 	switch (cmd) {
-	case UFFDIO_REGISTER: return ioctl_register(ctx, arg);
+	case UFFDIO_REGISTER: return ioctl_register(ctx, uaddr_from(arg));
 	case UFFDIO_UNREGISTER:
-	case UFFDIO_WAKE: return ioctl_range(ctx, cmd, arg);
+	case UFFDIO_WAKE: return ioctl_range(ctx, cmd, uaddr_from(arg));
 	case UFFDIO_COPY:
 	case UFFDIO_ZEROPAGE:
-	case UFFDIO_CONTINUE: return ioctl_fill(ctx, cmd, arg);
+	case UFFDIO_CONTINUE: return ioctl_fill(ctx, cmd, uaddr_from(arg));
 	default: return -EINVAL; /* Linux userfaultfd_ioctl: unknown commands are EINVAL */
 	}
 }

@@ -379,30 +379,30 @@ SYSCALL_DEFINE4(fgetxattr, int, fd, uaddr_t, name, uaddr_t, value, size_t, size)
 
 SYSCALL_DEFINE3(listxattr, uaddr_t, path, uaddr_t, list, size_t, size)
 {
-	return xattr_path(path, true, &(struct xattr_args){XA_LIST, 0, list, size, 0});
+	return xattr_path(path, true, &(struct xattr_args){XA_LIST, UADDR_NULL, list, size, 0});
 }
 
 SYSCALL_DEFINE3(llistxattr, uaddr_t, path, uaddr_t, list, size_t, size)
 {
-	return xattr_path(path, false, &(struct xattr_args){XA_LIST, 0, list, size, 0});
+	return xattr_path(path, false, &(struct xattr_args){XA_LIST, UADDR_NULL, list, size, 0});
 }
 
 SYSCALL_DEFINE3(flistxattr, int, fd, uaddr_t, list, size_t, size)
 {
-	return xattr_file(fd, &(struct xattr_args){XA_LIST, 0, list, size, 0});
+	return xattr_file(fd, &(struct xattr_args){XA_LIST, UADDR_NULL, list, size, 0});
 }
 
 SYSCALL_DEFINE2(removexattr, uaddr_t, path, uaddr_t, name)
 {
-	return xattr_path(path, true, &(struct xattr_args){XA_REMOVE, name, 0, 0, 0});
+	return xattr_path(path, true, &(struct xattr_args){XA_REMOVE, name, UADDR_NULL, 0, 0});
 }
 
 SYSCALL_DEFINE2(lremovexattr, uaddr_t, path, uaddr_t, name)
 {
-	return xattr_path(path, false, &(struct xattr_args){XA_REMOVE, name, 0, 0, 0});
+	return xattr_path(path, false, &(struct xattr_args){XA_REMOVE, name, UADDR_NULL, 0, 0});
 }
 
 SYSCALL_DEFINE2(fremovexattr, int, fd, uaddr_t, name)
 {
-	return xattr_file(fd, &(struct xattr_args){XA_REMOVE, name, 0, 0, 0});
+	return xattr_file(fd, &(struct xattr_args){XA_REMOVE, name, UADDR_NULL, 0, 0});
 }

@@ -11,6 +11,17 @@
 #include <arch.h>
 #include <types.h>
 
+/* A physical address's page frame number and back (Linux PHYS_PFN, PFN_PHYS). */
+static inline u64 pa_to_pfn(paddr_t pa)
+{
+	return pa_addr(pa) >> PAGE_SHIFT;
+}
+
+static inline paddr_t pfn_to_pa(u64 pfn)
+{
+	return pa_init(pfn << PAGE_SHIFT);
+}
+
 struct mem_region {
 	paddr_t base;
 	u64 size;

@@ -101,14 +101,6 @@ bool pte_is_cow(pte_t e);
 pte_t pte_make_cow(pte_t e);
 /* The entry with frame pa, writable again (the copy done, or the last user). */
 pte_t pte_cow_resolved(pte_t e, paddr_t pa);
-/* Compile-time address-type checks (types.h): physical addresses only as
- * paddr_t, virtual ones never as paddr_t. An implementation defines these
- * functions with their names in parentheses, `int (upt_map)(...)`, which
- * the macros leave alone. */
-#define upt_map(am, va, pa, uprot) (upt_map)((am), NOT_PADDR(va), IS_PADDR(pa), (uprot))
-#define upt_lookup(am, va) (upt_lookup)((am), NOT_PADDR(va))
-#define upt_make_pte(pa, uprot) (upt_make_pte)(IS_PADDR(pa), (uprot))
-#define pte_cow_resolved(e, pa) (pte_cow_resolved)((e), IS_PADDR(pa))
 
 /* The entry's accessed flag (arm64 AF; Linux's pte_young): set when the entry
  * is made and by the fault an access through a cleared one takes (the

@@ -9,12 +9,13 @@
 #pragma once
 
 #include <types.h>
+#include <uaccess.h>
 
 struct task;
 struct trap_frame;
 
 struct rseq_state {
-	u64 area;	/* user address of the registered struct rseq, 0: none [self] */
+	uaddr_t area;	/* the registered struct rseq, NULL: none [self] */
 	u32 sig;	/* the signature that must precede every abort address [self] */
 	bool resume;	/* update the area on the next return to user mode [self, set by sched] */
 	bool preempted; /* an event that restarts a critical section happened [self, sched] */
@@ -23,7 +24,7 @@ struct rseq_state {
 /* The thread was switched out: its area needs an update, its section a restart. */
 static inline void rseq_preempt(struct rseq_state *rs)
 {
-	if (rs->area) {
+	if (!uaddr_is_null(rs->area)) {
 		rs->resume = true;
 		rs->preempted = true;
 	}

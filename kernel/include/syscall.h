@@ -54,7 +54,17 @@ struct mm;
 bool mlock_can_do(void);
 int mlock_future_check(struct mm *mm, unsigned vflags, size_t len);
 
-#define SC_ARG(t, i) ((t)arch_syscall_arg(__frame, i))
+/*
+ * Argument i of the frame as type t: a uaddr_t is built with uaddr_from, any
+ * other type is a cast. Both branches of __builtin_choose_expr must compile,
+ * so the cast's type is u64 (unused) when t is uaddr_t, since a cast to a
+ * struct is an error.
+ */
+#define SC_IS_UADDR(t) __builtin_types_compatible_p(t, uaddr_t)
+#define SC_SCALAR(t) __typeof__(__builtin_choose_expr(SC_IS_UADDR(t), (u64)0, (t){0}))
+#define SC_ARG(t, i)                                                                    \
+	__builtin_choose_expr(SC_IS_UADDR(t), uaddr_from(arch_syscall_arg(__frame, i)), \
+			      (SC_SCALAR(t))arch_syscall_arg(__frame, i))
 
 #define SYSCALL_DEFINE0(name) long sys_##name(const struct trap_frame *__frame)
 

@@ -164,8 +164,8 @@ struct task {
 	struct fs_context *fs;
 	struct sighand *sighand;
 	const struct cred *cred; /* its credentials, replaced as a whole (cred.h) [self] */
-	u64 clear_child_tid;	 /* user address (set_tid_address) [self] */
-	u64 robust_list;	 /* user address, length [self] */
+	uaddr_t clear_child_tid; /* set_tid_address, NULL: none [self] */
+	uaddr_t robust_list;	 /* set_robust_list: the head, its length [self] */
 	u64 robust_list_len;
 	u64 pending_signals;		/* bit (sig-1) [sighand->lock] */
 	u64 blocked_signals;		/* [self] */

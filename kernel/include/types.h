@@ -4,16 +4,17 @@
  * The kernel is freestanding: it includes only compiler-provided headers
  * (stdint, stddef, stdbool, stdarg). Physical and virtual addresses get their
  * own names so a reader sees which space a value lives in. A user address is
- * a uaddr_t (uaccess.h), an integer, so it cannot be dereferenced by
- * accident; only the uaccess helpers turn it into an access.
+ * a uaddr_t (uaccess.h), a one-member struct: it cannot be dereferenced or
+ * mixed with an integer, and only the uaccess helpers turn it into an access.
  *
- * paddr_t is unsigned long long, a type of its own to the compiler (u64,
- * vaddr_t and uaddr_t are unsigned long), with the same 64 bits: it still
- * converts silently like any integer, but IS_PADDR and NOT_PADDR check an
- * argument's declared type at compile time (a sparse-like check, no cost at
- * run time). The page-table interface (pgtable.h) takes physical addresses
- * only as paddr_t and virtual ones never as paddr_t, and the uaccess helpers
- * refuse a paddr_t as a user address (docs/architecture.md, "Address types").
+ * A physical address is a paddr_t, a one-member struct too (Hafnium's
+ * paddr_t): it mixes with no integer, vaddr_t or pointer. pa_init and
+ * pa_addr are the crossings to and from a number (a device tree's reg, a
+ * page-table entry's frame bits, a device's DMA address), pa_add the
+ * arithmetic, pa_eq and pa_is_none the tests, and phys_to_virt/virt_to_phys
+ * (arch.h) the only way between it and memory. Both structs cost nothing at
+ * run time: AAPCS64 passes them in one register (docs/architecture.md,
+ * "Address types").
  */
 #pragma once
 
@@ -31,8 +32,11 @@ typedef int16_t s16;
 typedef int32_t s32;
 typedef int64_t s64;
 
-typedef unsigned long long paddr_t; /* a physical address: a distinct type, see above */
-typedef u64 vaddr_t;		    /* a virtual address (kernel or user) */
+/* A physical address (see above). */
+typedef struct {
+	u64 pa;
+} paddr_t;
+typedef u64 vaddr_t; /* a virtual address (kernel or user) */
 typedef long ssize_t;
 
 #define __must_check __attribute__((warn_unused_result))
@@ -52,15 +56,31 @@ typedef long ssize_t;
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define container_of(ptr, type, member) ((type *)((char *)(ptr)-offsetof(type, member)))
 
-/* x, checked at compile time to be declared a paddr_t (IS_PADDR) or not to
- * be one (NOT_PADDR); each evaluates x once. */
-#define IS_PADDR(x)                                                                                         \
-	(__extension__({                                                                                    \
-		_Static_assert(__builtin_types_compatible_p(__typeof__(x), paddr_t), "not a paddr_t: " #x); \
-		(x);                                                                                        \
-	}))
-#define NOT_PADDR(x)                                                                                     \
-	(__extension__({                                                                                 \
-		_Static_assert(!__builtin_types_compatible_p(__typeof__(x), paddr_t), "a paddr_t: " #x); \
-		(x);                                                                                     \
-	}))
+static inline paddr_t pa_init(u64 raw)
+{
+	return (paddr_t){raw};
+}
+
+static inline u64 pa_addr(paddr_t pa)
+{
+	return pa.pa;
+}
+
+static inline paddr_t pa_add(paddr_t pa, u64 off)
+{
+	return (paddr_t){pa.pa + off};
+}
+
+static inline bool pa_eq(paddr_t a, paddr_t b)
+{
+	return a.pa == b.pa;
+}
+
+/* No page: 0 is never RAM here (QEMU virt's RAM starts at 1 GiB), so the
+ * paths that may find none (a fault op, the zero page not yet made) say 0. */
+#define PA_NONE ((paddr_t){0})
+
+static inline bool pa_is_none(paddr_t pa)
+{
+	return pa.pa == 0;
+}

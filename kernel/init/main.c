@@ -56,7 +56,7 @@ static void parse_boot_fdt(const void *fdt, struct boot_info *bi)
 		u64 base;
 		if (fdt_memory_region(fdt, bi->nr_ram, &base, &bi->ram[bi->nr_ram].size))
 			break;
-		bi->ram[bi->nr_ram].base = base; /* the device tree's number is a physical address */
+		bi->ram[bi->nr_ram].base = pa_init(base); /* the device tree's number is a physical address */
 	}
 	int chosen = fdt_find_node(fdt, "/chosen");
 	u64 start = 0, end = 0;
@@ -65,14 +65,14 @@ static void parse_boot_fdt(const void *fdt, struct boot_info *bi)
 		const void *p = fdt_get_prop(fdt, chosen, "linux,initrd-start", &len);
 		if (p && fdt_read_cells(fdt, chosen, "linux,initrd-start", 0, len / 4, &start) == 0 &&
 		    fdt_read_cells(fdt, chosen, "linux,initrd-end", 0, len / 4, &end) == 0) {
-			bi->initrd_start = start;
-			bi->initrd_end = end;
+			bi->initrd_start = pa_init(start);
+			bi->initrd_end = pa_init(end);
 		}
 	}
 	int uart = fdt_next_compatible(fdt, -1, "arm,pl011");
 	u64 base = 0, size = 0;
 	if (uart >= 0 && fdt_reg(fdt, uart, 0, &base, &size) == 0) {
-		bi->uart = base;
+		bi->uart = pa_init(base);
 		bi->uart_size = size;
 	}
 }
@@ -94,10 +94,10 @@ static void enable_uart_rx(const void *fdt)
  */
 static void free_initrd(const struct boot_info *bi, const struct mem_region *keep, int nr_keep)
 {
-	paddr_t lo = ALIGN_UP(bi->initrd_start, PAGE_SIZE), hi = ALIGN_DOWN(bi->initrd_end, PAGE_SIZE);
+	u64 lo = ALIGN_UP(pa_addr(bi->initrd_start), PAGE_SIZE), hi = ALIGN_DOWN(pa_addr(bi->initrd_end), PAGE_SIZE);
 	for (int i = 0; i < nr_keep; i++) {
-		paddr_t k_lo = ALIGN_DOWN(keep[i].base, PAGE_SIZE);
-		paddr_t k_hi = ALIGN_UP(keep[i].base + keep[i].size, PAGE_SIZE);
+		u64 k_lo = ALIGN_DOWN(pa_addr(keep[i].base), PAGE_SIZE);
+		u64 k_hi = ALIGN_UP(pa_addr(keep[i].base) + keep[i].size, PAGE_SIZE);
 		if (k_lo < hi && lo < k_hi) {
 			printk(KERN_INFO "initrd shares pages with a reserved range: not freed");
 			return;
@@ -105,7 +105,7 @@ static void free_initrd(const struct boot_info *bi, const struct mem_region *kee
 	}
 	if (hi <= lo)
 		return;
-	page_free_boot_range(lo, hi);
+	page_free_boot_range(pa_init(lo), pa_init(hi));
 	printk(KERN_INFO "Freeing initrd memory: %luK", (unsigned long)((hi - lo) >> 10));
 }
 
@@ -114,20 +114,20 @@ void __noreturn kernel_main(paddr_t dtb_pa, paddr_t image_pa);
 void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 {
 	struct boot_info bi = {.dtb = dtb_pa};
-	const void *fdt = (const void *)dtb_pa; /* identity-mapped for now */
+	const void *fdt = (const void *)pa_addr(dtb_pa); /* identity-mapped for now */
 	if (fdt_check(fdt, 1 << 20))
 		arch_halt(); /* no device tree: nowhere to even print */
 	bi.dtb_size = fdt_total_size(fdt);
 	parse_boot_fdt(fdt, &bi);
-	if (bi.uart)
-		pl011_init_early((void *)bi.uart);
+	if (!pa_is_none(bi.uart))
+		pl011_init_early((void *)pa_addr(bi.uart)); /* identity-mapped for now */
 	int early_chosen = fdt_find_node(fdt, "/chosen"), early_len;
 	/* quiet, loglevel=: early params, before the first message (init/main.c) */
 	const char *early_args = early_chosen >= 0 ? fdt_get_prop(fdt, early_chosen, "bootargs", &early_len) : NULL;
 	printk_parse_cmdline(early_args);
 	task_kstack_check = early_args && strstr_simple(early_args, "levitate.kstack_check");
-	printk(KERN_INFO "LevitateOS booting: image at %lx, device tree at %lx", (unsigned long)image_pa,
-	       (unsigned long)dtb_pa);
+	printk(KERN_INFO "LevitateOS booting: image at %lx, device tree at %lx", (unsigned long)pa_addr(image_pa),
+	       (unsigned long)pa_addr(dtb_pa));
 	if (bi.nr_ram == 0)
 		panic("no memory in the device tree");
 
@@ -135,13 +135,14 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	paddr_t bump_start, bump_end;
 	mmu_bump_range(&bump_start, &bump_end);
 	struct mem_region reserved[] = {
-		{image_pa, bump_end - image_pa},
-		{ALIGN_DOWN(dtb_pa, PAGE_SIZE), ALIGN_UP(bi.dtb_size + (dtb_pa & (PAGE_SIZE - 1)), PAGE_SIZE)},
-		{ALIGN_DOWN(bi.initrd_start, PAGE_SIZE),
-		 ALIGN_UP(bi.initrd_end, PAGE_SIZE) - ALIGN_DOWN(bi.initrd_start, PAGE_SIZE)},
+		{image_pa, pa_addr(bump_end) - pa_addr(image_pa)},
+		{pa_init(ALIGN_DOWN(pa_addr(dtb_pa), PAGE_SIZE)),
+		 ALIGN_UP(bi.dtb_size + (pa_addr(dtb_pa) & (PAGE_SIZE - 1)), PAGE_SIZE)},
+		{pa_init(ALIGN_DOWN(pa_addr(bi.initrd_start), PAGE_SIZE)),
+		 ALIGN_UP(pa_addr(bi.initrd_end), PAGE_SIZE) - ALIGN_DOWN(pa_addr(bi.initrd_start), PAGE_SIZE)},
 	};
 	page_alloc_init(bi.ram, bi.nr_ram, reserved, ARRAY_SIZE(reserved));
-	if (bi.uart) {
+	if (!pa_is_none(bi.uart)) {
 		pl011_init_early(ioremap(bi.uart, bi.uart_size));
 		serial_tty_init(); /* /dev/ttyAMA0 and /dev/console */
 	}
@@ -180,8 +181,8 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	if (bootargs && strstr_simple(bootargs, "levitate.nolockdep"))
 		lockdep_enabled = false;
 	smp_start_secondaries(fdt, bootargs); /* they come up while the initramfs is unpacked */
-	if (bi.initrd_end > bi.initrd_start) {
-		initramfs_init(phys_to_virt(bi.initrd_start), bi.initrd_end - bi.initrd_start);
+	if (pa_addr(bi.initrd_end) > pa_addr(bi.initrd_start)) {
+		initramfs_init(phys_to_virt(bi.initrd_start), pa_addr(bi.initrd_end) - pa_addr(bi.initrd_start));
 		free_initrd(&bi, reserved, 2);
 	} else
 		printk(KERN_ERR "no initramfs: nothing to run");

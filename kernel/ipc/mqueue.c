@@ -523,7 +523,7 @@ static int open_no_access(const char *name, int oflag, u32 mode, const struct mq
 SYSCALL_DEFINE4(mq_open, uaddr_t, uname, int, oflag, u32, mode, uaddr_t, uattr)
 {
 	struct mq_attr_user attr;
-	if (uattr && copy_from_user(&attr, uattr, sizeof(attr)))
+	if (!uaddr_is_null(uattr) && copy_from_user(&attr, uattr, sizeof(attr)))
 		return -EFAULT;
 	long err = fd_check_free(); /* do_mq_open: get_unused_fd_flags before the queue is made */
 	if (err)
@@ -534,9 +534,9 @@ SYSCALL_DEFINE4(mq_open, uaddr_t, uname, int, oflag, u32, mode, uaddr_t, uattr)
 		return err;
 	struct file *f;
 	if ((oflag & O_ACCMODE) == O_ACCMODE)
-		err = open_no_access(name, oflag, mode, uattr ? &attr : NULL, &f);
+		err = open_no_access(name, oflag, mode, !uaddr_is_null(uattr) ? &attr : NULL, &f);
 	else
-		err = open_queue(name, oflag, mode, uattr ? &attr : NULL, &f);
+		err = open_queue(name, oflag, mode, !uaddr_is_null(uattr) ? &attr : NULL, &f);
 	kfree(name);
 	if (err)
 		return err;
@@ -590,7 +590,7 @@ static int queue_get(int fd, bool want_write, struct file **out)
 static int timeout_deadline(uaddr_t uts, u64 *deadline)
 {
 	*deadline = ~0UL;
-	return uts ? timespec_from_user(uts, deadline) : 0;
+	return !uaddr_is_null(uts) ? timespec_from_user(uts, deadline) : 0;
 }
 
 /* mq_timedsend's and mq_timedreceive's first steps, in Linux's order:
@@ -752,7 +752,7 @@ SYSCALL_DEFINE5(mq_timedreceive, int, fd, uaddr_t, umsg, size_t, len, uaddr_t, u
 	}
 	/* a message that cannot be stored is lost, as on Linux */
 	ret = (long)m->len;
-	if (copy_to_user(umsg, m->data, m->len) || (uprio && put_user_u32(uprio, m->prio)))
+	if (copy_to_user(umsg, m->data, m->len) || (!uaddr_is_null(uprio) && put_user_u32(uprio, m->prio)))
 		ret = -EFAULT;
 	kfree(m);
 out:
@@ -805,7 +805,7 @@ static long notify_thread_args(const struct sigevent_user *ev, struct mq_notific
 	n->msg = netlink_msg_alloc(NOTIFY_COOKIE_LEN);
 	if (!n->msg)
 		return -ENOMEM;
-	if (copy_from_user(netlink_msg_data(n->msg), ev->value, NOTIFY_COOKIE_LEN))
+	if (copy_from_user(netlink_msg_data(n->msg), uaddr_from(ev->value), NOTIFY_COOKIE_LEN))
 		return -EFAULT;
 	struct file *f = fd_get(ev->signo);
 	if (!f)
@@ -819,7 +819,7 @@ SYSCALL_DEFINE2(mq_notify, int, fd, uaddr_t, uevent)
 {
 	struct sigevent_user ev;
 	struct mq_notification want = {.kind = -1};
-	if (uevent) {
+	if (!uaddr_is_null(uevent)) {
 		if (copy_from_user(&ev, uevent, sizeof(ev)))
 			return -EFAULT;
 		if (ev.notify != SIGEV_NONE && ev.notify != SIGEV_SIGNAL && ev.notify != SIGEV_THREAD)
@@ -850,7 +850,7 @@ SYSCALL_DEFINE2(mq_notify, int, fd, uaddr_t, uevent)
 SYSCALL_DEFINE3(mq_getsetattr, int, fd, uaddr_t, unew, uaddr_t, uold)
 {
 	struct mq_attr_user nv, ov;
-	if (unew) {
+	if (!uaddr_is_null(unew)) {
 		if (copy_from_user(&nv, unew, sizeof(nv)))
 			return -EFAULT;
 		if (nv.mq_flags & ~(s64)O_NONBLOCK)
@@ -871,14 +871,14 @@ SYSCALL_DEFINE3(mq_getsetattr, int, fd, uaddr_t, unew, uaddr_t, uold)
 	ov.mq_msgsize = q->msgsize;
 	ov.mq_curmsgs = q->curmsgs;
 	spin_unlock_irqrestore(&q->lock, irq);
-	if (unew) {
+	if (!uaddr_is_null(unew)) {
 		if (nv.mq_flags & O_NONBLOCK)
 			__atomic_fetch_or(&f->flags, O_NONBLOCK, __ATOMIC_RELAXED);
 		else
 			__atomic_fetch_and(&f->flags, ~(unsigned)O_NONBLOCK, __ATOMIC_RELAXED);
 	}
 	file_put(f);
-	if (uold && copy_to_user(uold, &ov, sizeof(ov)))
+	if (!uaddr_is_null(uold) && copy_to_user(uold, &ov, sizeof(ov)))
 		return -EFAULT;
 	return 0;
 }

@@ -241,7 +241,7 @@ SYSCALL_DEFINE4(msgsnd, int, id, uaddr_t, umsg, size_t, size, int, flag)
 		return -ENOMEM;
 	m->type = type;
 	m->size = size;
-	if (copy_from_user(m->text, umsg + sizeof(s64), size)) {
+	if (copy_from_user(m->text, uaddr_add(umsg, sizeof(s64)), size)) {
 		kfree(m);
 		return -EFAULT;
 	}
@@ -309,7 +309,8 @@ SYSCALL_DEFINE5(msgrcv, int, id, uaddr_t, umsg, size_t, size, s64, type, int, fl
 		return err;
 	size_t n = MIN(size, m->size);
 	/* Linux store_msg: a fault here loses the message, as it does there */
-	err = put_user_u64(umsg, (u64)m->type) || copy_to_user(umsg + sizeof(s64), m->text, n) ? -EFAULT : (long)n;
+	err = put_user_u64(umsg, (u64)m->type) || copy_to_user(uaddr_add(umsg, sizeof(s64)), m->text, n) ? -EFAULT
+													 : (long)n;
 	kfree(m);
 	return err;
 }

@@ -499,7 +499,7 @@ static long semtimedop_common(int semid, uaddr_t usops, size_t nsops, uaddr_t ut
 	if (copy_from_user(sops, usops, nsops * sizeof(*sops)))
 		goto out;
 	u64 deadline = ~0UL;
-	if (utimeout) {
+	if (!uaddr_is_null(utimeout)) {
 		err = time_deadline_from_user(utimeout, &deadline);
 		if (err)
 			goto out;
@@ -512,7 +512,7 @@ out:
 
 SYSCALL_DEFINE3(semop, int, semid, uaddr_t, usops, size_t, nsops)
 {
-	return semtimedop_common(semid, usops, nsops, 0);
+	return semtimedop_common(semid, usops, nsops, UADDR_NULL);
 }
 
 SYSCALL_DEFINE4(semtimedop, int, semid, uaddr_t, usops, size_t, nsops, uaddr_t, utimeout)
@@ -673,14 +673,14 @@ SYSCALL_DEFINE4(semctl, int, semid, int, semnum, int, cmd, u64, arg)
 		return -EINVAL;
 	switch (cmd) {
 	case IPC_INFO:
-	case SEM_INFO: return sem_info(cmd, arg);
+	case SEM_INFO: return sem_info(cmd, uaddr_from(arg));
 	case IPC_STAT:
 	case SEM_STAT:
 	case SEM_STAT_ANY:
 	case IPC_SET:
-	case IPC_RMID: return sem_perm_cmd(semid, cmd, arg);
+	case IPC_RMID: return sem_perm_cmd(semid, cmd, uaddr_from(arg));
 	case GETALL:
-	case SETALL: return sem_all(semid, cmd, arg);
+	case SETALL: return sem_all(semid, cmd, uaddr_from(arg));
 	case SETVAL:
 		if ((int)arg < 0 || (int)arg > SEMVMX)
 			return -ERANGE;

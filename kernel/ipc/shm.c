@@ -185,13 +185,14 @@ SYSCALL_DEFINE3(shmget, s32, key, u64, size, int, flag)
 	return ipc_get(&cur()->table, key, flag, &ops, &size);
 }
 
-SYSCALL_DEFINE3(shmat, int, id, uaddr_t, addr, int, flag)
+SYSCALL_DEFINE3(shmat, int, id, uaddr_t, uaddr, int, flag)
 {
+	vaddr_t addr = uaddr_to_vaddr(uaddr);
 	if (addr) {
 		if (addr & (SHMLBA - 1)) {
 			if (!(flag & SHM_RND))
 				return -EINVAL;
-			addr &= ~(uaddr_t)(SHMLBA - 1);
+			addr &= ~(vaddr_t)(SHMLBA - 1);
 			if (!addr && (flag & SHM_REMAP))
 				return -EINVAL;
 		}
@@ -286,8 +287,9 @@ bool shm_file_is_live(const struct file *f)
 
 /* Linux shmdt: the mapping that starts at addr, and the rest of the same
  * segment's mappings up to its size from there. */
-SYSCALL_DEFINE1(shmdt, uaddr_t, addr)
+SYSCALL_DEFINE1(shmdt, uaddr_t, uaddr)
 {
+	vaddr_t addr = uaddr_to_vaddr(uaddr);
 	if (addr & (PAGE_SIZE - 1))
 		return -EINVAL;
 	struct mm *mm = current()->mm;

@@ -26,8 +26,9 @@ static u32 *refcounts;	       /* per pfn - base_pfn [atomic; 0 <-> 1 under zone_
 static u64 base_pfn, nr_pages;
 static u64 total_usable;
 
-static bool overlaps(paddr_t a, u64 alen, paddr_t b, u64 blen)
+static bool overlaps(paddr_t pa, u64 alen, paddr_t pb, u64 blen)
 {
+	u64 a = pa_addr(pa), b = pa_addr(pb);
 	return a < b + blen && b < a + alen;
 }
 
@@ -44,9 +45,10 @@ static paddr_t find_meta_space(u64 bytes, const struct mem_region *ram, int nr_r
 			       int nr_res)
 {
 	for (int r = 0; r < nr_ram; r++) {
-		for (paddr_t pa = ram[r].base; pa + bytes <= ram[r].base + ram[r].size; pa += 1UL << 21) {
-			if (!is_reserved(pa, bytes, res, nr_res))
-				return pa;
+		u64 end = pa_addr(ram[r].base) + ram[r].size;
+		for (u64 pa = pa_addr(ram[r].base); pa + bytes <= end; pa += 1UL << 21) {
+			if (!is_reserved(pa_init(pa), bytes, res, nr_res))
+				return pa_init(pa);
 		}
 	}
 	panic("page_alloc: no room for %lu bytes of page metadata", (unsigned long)bytes);
@@ -57,17 +59,17 @@ static paddr_t find_meta_space(u64 bytes, const struct mem_region *ram, int nr_r
 static void sort_regions(struct mem_region *r, int n)
 {
 	for (int i = 1; i < n; i++)
-		for (int j = i; j > 0 && r[j - 1].base > r[j].base; j--) {
+		for (int j = i; j > 0 && pa_addr(r[j - 1].base) > pa_addr(r[j].base); j--) {
 			struct mem_region t = r[j];
 			r[j] = r[j - 1];
 			r[j - 1] = t;
 		}
 }
 
-static void free_pages_between(paddr_t lo, paddr_t hi)
+static void free_pages_between(paddr_t plo, paddr_t phi)
 {
-	lo = ALIGN_UP(lo, PAGE_SIZE);
-	hi = ALIGN_DOWN(hi, PAGE_SIZE);
+	u64 lo = ALIGN_UP(pa_addr(plo), PAGE_SIZE);
+	u64 hi = ALIGN_DOWN(pa_addr(phi), PAGE_SIZE);
 	if (hi <= lo)
 		return;
 	buddy_free_fresh_range(&zone, lo >> PAGE_SHIFT, (hi - lo) >> PAGE_SHIFT);
@@ -75,30 +77,30 @@ static void free_pages_between(paddr_t lo, paddr_t hi)
 }
 
 /* Frees [lo, hi) minus the sorted, page-aligned holes. */
-static void free_around_holes(paddr_t lo, paddr_t hi, const struct mem_region *holes, int nr_holes)
+static void free_around_holes(u64 lo, u64 hi, const struct mem_region *holes, int nr_holes)
 {
-	paddr_t cursor = lo;
+	u64 cursor = lo;
 	for (int i = 0; i < nr_holes; i++) {
-		paddr_t h_lo = ALIGN_DOWN(holes[i].base, PAGE_SIZE);
-		paddr_t h_hi = ALIGN_UP(holes[i].base + holes[i].size, PAGE_SIZE);
+		u64 h_lo = ALIGN_DOWN(pa_addr(holes[i].base), PAGE_SIZE);
+		u64 h_hi = ALIGN_UP(pa_addr(holes[i].base) + holes[i].size, PAGE_SIZE);
 		if (h_hi <= cursor)
 			continue;
 		if (h_lo >= hi)
 			break;
 		if (h_lo > cursor)
-			free_pages_between(cursor, h_lo);
+			free_pages_between(pa_init(cursor), pa_init(h_lo));
 		cursor = MAX(cursor, h_hi);
 	}
 	if (cursor < hi)
-		free_pages_between(cursor, hi);
+		free_pages_between(pa_init(cursor), pa_init(hi));
 }
 
 void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_region *reserved, int nr_reserved)
 {
-	paddr_t lo = ~0UL, hi = 0;
+	u64 lo = ~0UL, hi = 0; /* the span of RAM */
 	for (int i = 0; i < nr_ram; i++) {
-		lo = MIN(lo, ram[i].base);
-		hi = MAX(hi, ram[i].base + ram[i].size);
+		lo = MIN(lo, pa_addr(ram[i].base));
+		hi = MAX(hi, pa_addr(ram[i].base) + ram[i].size);
 	}
 	base_pfn = lo >> PAGE_SHIFT;
 	nr_pages = (hi - lo) >> PAGE_SHIFT;
@@ -120,7 +122,7 @@ void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_
 	holes[nr_holes++] = (struct mem_region){meta_pa, total_bytes};
 	sort_regions(holes, nr_holes);
 	for (int i = 0; i < nr_ram; i++)
-		free_around_holes(ram[i].base, ram[i].base + ram[i].size, holes, nr_holes);
+		free_around_holes(pa_addr(ram[i].base), pa_addr(ram[i].base) + ram[i].size, holes, nr_holes);
 	printk(KERN_INFO "memory: %lu MiB RAM, %lu pages free", (unsigned long)((hi - lo) >> 20),
 	       (unsigned long)buddy_free_pages(&zone));
 }
@@ -144,7 +146,7 @@ void *page_alloc_order(unsigned order, unsigned flags)
 	spin_unlock_irqrestore(&zone_lock, irq);
 	if (err)
 		return NULL;
-	void *kva = phys_to_virt(pfn << PAGE_SHIFT);
+	void *kva = phys_to_virt(pfn_to_pa(pfn));
 	if (flags & PAGE_ZERO) {
 		for (u64 i = 0; i < (1UL << order); i++)
 			arch_clear_page((char *)kva + i * PAGE_SIZE);
@@ -163,7 +165,7 @@ size_t page_alloc_many(void **kvas, size_t n)
 	unsigned long irq = spin_lock_irqsave(&zone_lock);
 	for (u64 pfn; got < n && buddy_alloc(&zone, 0, &pfn) == 0; got++) {
 		__atomic_store_n(&refcounts[pfn - base_pfn], 1, __ATOMIC_RELAXED);
-		kvas[got] = phys_to_virt(pfn << PAGE_SHIFT);
+		kvas[got] = phys_to_virt(pfn_to_pa(pfn));
 	}
 	spin_unlock_irqrestore(&zone_lock, irq);
 	return got;
@@ -171,7 +173,7 @@ size_t page_alloc_many(void **kvas, size_t n)
 
 void page_free_order(void *kva, unsigned order)
 {
-	u64 pfn = virt_to_phys(kva) >> PAGE_SHIFT;
+	u64 pfn = pa_to_pfn(virt_to_phys(kva));
 	unsigned long irq = spin_lock_irqsave(&zone_lock);
 	for (u64 i = 0; i < (1UL << order); i++)
 		__atomic_store_n(&refcounts[pfn - base_pfn + i], 0, __ATOMIC_RELAXED);
@@ -186,14 +188,14 @@ void page_free(void *kva)
 
 bool page_is_ram(paddr_t pa)
 {
-	u64 pfn = pa >> PAGE_SHIFT;
+	u64 pfn = pa_to_pfn(pa);
 	return pfn >= base_pfn && pfn < base_pfn + nr_pages;
 }
 
 static inline __attribute__((always_inline)) u32 *refcount_of(paddr_t pa)
 {
 	CHECK(page_is_ram(pa));
-	return &refcounts[(pa >> PAGE_SHIFT) - base_pfn];
+	return &refcounts[pa_to_pfn(pa) - base_pfn];
 }
 
 /* Takes a reference; only a holder may take another one. */
@@ -222,7 +224,7 @@ void page_put(paddr_t pa)
 	if (!ref_dec(pa))
 		return;
 	unsigned long irq = spin_lock_irqsave(&zone_lock);
-	buddy_free(&zone, pa >> PAGE_SHIFT, 0);
+	buddy_free(&zone, pa_to_pfn(pa), 0);
 	spin_unlock_irqrestore(&zone_lock, irq);
 }
 
@@ -252,14 +254,14 @@ void page_put_many(const paddr_t *pas, size_t n)
 		unsigned long irq = spin_lock_irqsave(&zone_lock);
 		for (size_t i = 0; i < count; i++)
 			if (last_refs & (1UL << i))
-				buddy_free(&zone, pas[base + i] >> PAGE_SHIFT, 0);
+				buddy_free(&zone, pa_to_pfn(pas[base + i]), 0);
 		spin_unlock_irqrestore(&zone_lock, irq);
 	}
 }
 
 u32 page_refcount(paddr_t pa)
 {
-	return __atomic_load_n(&refcounts[(pa >> PAGE_SHIFT) - base_pfn], __ATOMIC_RELAXED);
+	return __atomic_load_n(&refcounts[pa_to_pfn(pa) - base_pfn], __ATOMIC_RELAXED);
 }
 
 u64 page_free_count(void)

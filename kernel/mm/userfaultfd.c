@@ -188,9 +188,9 @@ bool uffd_must_report(struct vma *v, vaddr_t va)
 		return false;
 	/* MINOR: only a page the file already holds (shmem_get_folio_gfp's
 	 * userfaultfd_minor); a hole is an ordinary fault */
-	paddr_t pa = 0;
+	paddr_t pa = PA_NONE;
 	u64 pgoff = (v->file_offset + (va - v->start)) / PAGE_SIZE;
-	if (v->ops->fault(v, pgoff, false, &pa) || !pa)
+	if (v->ops->fault(v, pgoff, false, &pa) || pa_is_none(pa))
 		return false;
 	page_put(pa);
 	return true;
@@ -400,9 +400,9 @@ static int fill_page(struct uffd_ctx *ctx, vaddr_t va, enum fill_kind kind, void
 	if (kind == FILL_ZERO) {
 		err = vm_map_zero_page(mm, v, va);
 	} else if (kind == FILL_CONTINUE) {
-		paddr_t pa = 0;
+		paddr_t pa = PA_NONE;
 		u64 pgoff = (v->file_offset + (va - v->start)) / PAGE_SIZE;
-		if (v->ops->fault(v, pgoff, false, &pa) || !pa)
+		if (v->ops->fault(v, pgoff, false, &pa) || pa_is_none(pa))
 			err = -EFAULT; /* not in the cache (mfill_atomic_pte_continue) */
 		else
 			err = vm_map_cache_frame(mm, v, va, pa);
@@ -431,7 +431,7 @@ static long fill_range(struct uffd_ctx *ctx, u64 dst, u64 src, u64 len, enum fil
 				err = -ENOMEM;
 				break;
 			}
-			if (copy_from_user(page, src + done, PAGE_SIZE)) {
+			if (copy_from_user(page, uaddr_from(src + done), PAGE_SIZE)) {
 				page_free(page);
 				err = -EFAULT;
 				break;

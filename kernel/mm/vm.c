@@ -1032,7 +1032,7 @@ static void fault_around(struct mm *mm, struct vma *v, vaddr_t va)
 		if (at == va || (pte && pte_present(*pte)))
 			continue;
 		paddr_t pa;
-		if (v->ops->fault(v, off / PAGE_SIZE, false, &pa) || !pa)
+		if (v->ops->fault(v, off / PAGE_SIZE, false, &pa) || pa_is_none(pa))
 			continue;
 		if (vm_map_cache_frame(mm, v, at, pa))
 			return; /* out of page-table memory: the faults will tell */
@@ -1078,14 +1078,14 @@ static int map_file_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned acce
 	int err = v->ops->fault(v, off / PAGE_SIZE, shared, &pa);
 	if (err)
 		return err == -ENOMEM ? err : -EIO;
-	if (!shared && (!pa || (access & FAULT_WRITE) || off + PAGE_SIZE > v->file_limit)) {
+	if (!shared && (pa_is_none(pa) || (access & FAULT_WRITE) || off + PAGE_SIZE > v->file_limit)) {
 		size_t len = off >= v->file_limit ? 0 : (size_t)MIN((u64)PAGE_SIZE, v->file_limit - off);
-		err = map_private_page(mm, v, va, pa ? phys_to_virt(pa) : NULL, len);
-		if (pa)
+		err = map_private_page(mm, v, va, pa_is_none(pa) ? NULL : phys_to_virt(pa), len);
+		if (!pa_is_none(pa))
 			page_put(pa);
 		return err;
 	}
-	if (!pa)
+	if (pa_is_none(pa))
 		return -EIO; /* the file gave no frame for a shared page inside it */
 	err = vm_map_cache_frame(mm, v, va, pa);
 	if (err)
@@ -1103,39 +1103,39 @@ static int map_file_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned acce
  * (cow_page: its count never falls to one, this reference stays). Made at
  * the first such fault and kept for good.
  */
-static paddr_t zero_page; /* 0 until made [atomic] */
-
-bool vm_is_zero_page(paddr_t pa)
-{
-	return pa && pa == __atomic_load_n(&zero_page, __ATOMIC_ACQUIRE);
-}
+static u64 zero_page; /* its physical address (pa_addr), 0 until made [atomic] */
 
 paddr_t vm_zero_page_paddr(void)
 {
-	return __atomic_load_n(&zero_page, __ATOMIC_ACQUIRE);
+	return pa_init(__atomic_load_n(&zero_page, __ATOMIC_ACQUIRE));
+}
+
+bool vm_is_zero_page(paddr_t pa)
+{
+	return !pa_is_none(pa) && pa_eq(pa, vm_zero_page_paddr());
 }
 
 static paddr_t get_zero_page(void)
 {
-	paddr_t pa = __atomic_load_n(&zero_page, __ATOMIC_ACQUIRE);
-	if (pa)
+	paddr_t pa = vm_zero_page_paddr();
+	if (!pa_is_none(pa))
 		return pa;
 	void *kva = page_alloc(PAGE_ZERO);
 	if (!kva)
-		return 0;
-	paddr_t expected = 0;
-	if (__atomic_compare_exchange_n(&zero_page, &expected, virt_to_phys(kva), false, __ATOMIC_ACQ_REL,
+		return PA_NONE;
+	u64 expected = 0;
+	if (__atomic_compare_exchange_n(&zero_page, &expected, pa_addr(virt_to_phys(kva)), false, __ATOMIC_ACQ_REL,
 					__ATOMIC_ACQUIRE))
 		return virt_to_phys(kva);
 	page_free(kva); /* another CPU made it first */
-	return expected;
+	return pa_init(expected);
 }
 
 /* A read fault in private anonymous memory: the zero page, copy-on-write. mm->lock held. */
 int vm_map_zero_page(struct mm *mm, struct vma *v, vaddr_t va)
 {
 	paddr_t pa = get_zero_page();
-	if (!pa)
+	if (pa_is_none(pa))
 		return -ENOMEM;
 	page_get(pa);
 	int err = upt_map(&mm->arch, va, pa, v->prot);
@@ -1219,7 +1219,7 @@ static bool zap_keep(paddr_t pa, vaddr_t va, void *arg)
 {
 	const struct file_zap *z = arg;
 	u64 index = z->v->file_offset / PAGE_SIZE + (va - z->v->start) / PAGE_SIZE;
-	return pa != z->u->cache(z->v->inode, index);
+	return !pa_eq(pa, z->u->cache(z->v->inode, index));
 }
 
 /* Unmaps the pages of v at file pages [u->first, u->end), every one for a

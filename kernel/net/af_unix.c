@@ -687,7 +687,7 @@ static long unix_ioctl(struct sock *sk, unsigned cmd, u64 arg)
 	} else {
 		return -ENOIOCTLCMD; /* the generic layer tries the device ioctls */
 	}
-	return put_user_u32(arg, amount) ? -EFAULT : 0;
+	return put_user_u32(uaddr_from(arg), amount) ? -EFAULT : 0;
 }
 
 #define UNIX_OPS(name, send, recv)             \

@@ -122,7 +122,7 @@ long dgram_ioctl(struct sock *sk, struct dgram_queue *q, unsigned cmd, u64 arg)
 	if (cmd == SIOCINQ && d)
 		amount = (u32)d->len; /* the next datagram's size */
 	spin_unlock_irqrestore(&sk->lock, irq);
-	return put_user_u32(arg, amount) ? -EFAULT : 0;
+	return put_user_u32(uaddr_from(arg), amount) ? -EFAULT : 0;
 }
 
 int dgram_shutdown(struct sock *sk, int mode, bool connected)

@@ -214,7 +214,7 @@ size_t if_inet6_proc_format(char *buf, size_t cap)
 static long ifconf(u64 arg)
 {
 	struct ifconf_user ifc;
-	if (copy_from_user(&ifc, arg, sizeof(ifc)))
+	if (copy_from_user(&ifc, uaddr_from(arg), sizeof(ifc)))
 		return -EFAULT;
 	struct netdev *dev = &loopback_dev;
 	unsigned long irq = spin_lock_irqsave(&netdev_lock);
@@ -230,25 +230,25 @@ static long ifconf(u64 arg)
 			memcpy(ifr.name, dev->name, strlen(dev->name) + 1);
 			ifr.addr.sin_family = AF_INET;
 			ifr.addr.sin_addr = net32(addr);
-			if (copy_to_user(ifc.buf, &ifr, sizeof(ifr)))
+			if (copy_to_user(uaddr_from(ifc.buf), &ifr, sizeof(ifr)))
 				return -EFAULT;
 			total = sizeof(ifr);
 		}
 	}
-	return put_user_u32(arg, (u32)total) ? -EFAULT : 0;
+	return put_user_u32(uaddr_from(arg), (u32)total) ? -EFAULT : 0;
 }
 
 /* SIOCGIFNAME: the name of the device with ifr_ifindex (if_indextoname). */
 static long ifname(u64 arg)
 {
 	struct ifreq_user ifr;
-	if (copy_from_user(&ifr, arg, sizeof(ifr)))
+	if (copy_from_user(&ifr, uaddr_from(arg), sizeof(ifr)))
 		return -EFAULT;
 	if (ifr.ivalue != loopback_dev.ifindex)
 		return -ENODEV;
 	memset(ifr.name, 0, sizeof(ifr.name));
 	memcpy(ifr.name, loopback_dev.name, strlen(loopback_dev.name) + 1);
-	return copy_to_user(arg, &ifr, sizeof(ifr)) ? -EFAULT : 0;
+	return copy_to_user(uaddr_from(arg), &ifr, sizeof(ifr)) ? -EFAULT : 0;
 }
 
 long netdev_ioctl(unsigned cmd, u64 arg)
@@ -261,7 +261,7 @@ long netdev_ioctl(unsigned cmd, u64 arg)
 	    cmd != SIOCGIFINDEX && cmd != SIOCGIFTXQLEN)
 		return -ENOIOCTLCMD;
 	struct ifreq_user ifr;
-	if (copy_from_user(&ifr, arg, sizeof(ifr)))
+	if (copy_from_user(&ifr, uaddr_from(arg), sizeof(ifr)))
 		return -EFAULT;
 	ifr.name[IFNAMSIZ - 1] = 0;
 	struct netdev *dev = &loopback_dev;
@@ -285,5 +285,5 @@ long netdev_ioctl(unsigned cmd, u64 arg)
 	spin_unlock_irqrestore(&netdev_lock, irq);
 	if (cmd == SIOCGIFADDR && !up)
 		return -EADDRNOTAVAIL;
-	return copy_to_user(arg, &ifr, sizeof(ifr)) ? -EFAULT : 0;
+	return copy_to_user(uaddr_from(arg), &ifr, sizeof(ifr)) ? -EFAULT : 0;
 }

@@ -38,7 +38,7 @@ static size_t iter_piece(struct msg_iter *it, struct iobuf *at)
 	if (it->nr_segs == 0) {
 		*at = it->one;
 		if (at->user)
-			at->uaddr += it->seg_off;
+			at->uaddr = uaddr_add(at->uaddr, it->seg_off);
 		else
 			at->kaddr = (char *)at->kaddr + it->seg_off;
 		return it->left;
@@ -49,7 +49,7 @@ static size_t iter_piece(struct msg_iter *it, struct iobuf *at)
 	}
 	if (it->seg == it->nr_segs)
 		return 0;
-	*at = (struct iobuf){.user = true, .uaddr = it->iov[it->seg].iov_base + it->seg_off};
+	*at = (struct iobuf){.user = true, .uaddr = uaddr_add(uaddr_from(it->iov[it->seg].iov_base), it->seg_off)};
 	return MIN(it->iov[it->seg].iov_len - it->seg_off, it->left);
 }
 

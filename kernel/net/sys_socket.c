@@ -188,7 +188,7 @@ static long accept_call(struct sock *sk, struct file *f, const struct sock_args 
 	int err = sk->ops->accept ? sk->ops->accept(sk, &newsk, nonblock_flag(f)) : -EOPNOTSUPP;
 	if (err)
 		return err;
-	if (a->uaddr) {
+	if (!uaddr_is_null(a->uaddr)) {
 		u8 addr[SOCKADDR_MAX + 1];
 		int len = newsk->ops->getname(newsk, addr, true);
 		err = len < 0 ? -ECONNABORTED : addr_to_user(addr, len, a->uaddr, a->ulen);
@@ -349,8 +349,8 @@ static int put_cmsg(struct sock_msg *m, size_t *used, int level, int type, const
 		cmlen = room;
 	}
 	struct cmsghdr_user h = {.cmsg_len = cmlen, .cmsg_level = level, .cmsg_type = type};
-	if (copy_to_user(m->control + *used, &h, sizeof(h)) ||
-	    copy_to_user(m->control + *used + CMSG_HDR_LEN, data, cmlen - CMSG_HDR_LEN))
+	if (copy_to_user(uaddr_add(m->control, *used), &h, sizeof(h)) ||
+	    copy_to_user(uaddr_add(m->control, *used + CMSG_HDR_LEN), data, cmlen - CMSG_HDR_LEN))
 		return -EFAULT;
 	*used += MIN(CMSG_ALIGN_USER(cmlen), room);
 	return 0;
@@ -420,13 +420,13 @@ static int msg_from_user(uaddr_t umsg, struct msghdr_user *h, struct sock_msg *m
 	*iov = kmalloc(sizeof(**iov) * (h->msg_iovlen ? h->msg_iovlen : 1));
 	if (!*iov)
 		return -ENOMEM;
-	if (copy_from_user(*iov, h->msg_iov, sizeof(**iov) * h->msg_iovlen))
+	if (copy_from_user(*iov, uaddr_from(h->msg_iov), sizeof(**iov) * h->msg_iovlen))
 		return -EFAULT;
 	u64 total = 0;
 	for (u64 i = 0; i < h->msg_iovlen; i++) {
 		if ((s64)(*iov)[i].iov_len < 0)
 			return -EINVAL;
-		if (!access_ok((*iov)[i].iov_base, (*iov)[i].iov_len))
+		if (!access_ok(uaddr_from((*iov)[i].iov_base), (*iov)[i].iov_len))
 			return -EFAULT;
 		if ((*iov)[i].iov_len > MAX_RW_COUNT - total)
 			(*iov)[i].iov_len = MAX_RW_COUNT - total; /* rw_copy_check_uvector caps the total */
@@ -451,7 +451,7 @@ static long do_sendmsg(struct sock *sk, struct file *f, uaddr_t umsg, int flags)
 	if (h.msg_controllen > OPTMEM_MAX)
 		goto out;
 	if (h.msg_namelen) {
-		ret = addr_from_user(h.msg_name, (int)h.msg_namelen, m->name);
+		ret = addr_from_user(uaddr_from(h.msg_name), (int)h.msg_namelen, m->name);
 		if (ret)
 			goto out;
 		m->namelen = (int)h.msg_namelen;
@@ -462,7 +462,7 @@ static long do_sendmsg(struct sock *sk, struct file *f, uaddr_t umsg, int flags)
 		if (!ctl)
 			goto out;
 		ret = -EFAULT;
-		if (copy_from_user(ctl, h.msg_control, h.msg_controllen))
+		if (copy_from_user(ctl, uaddr_from(h.msg_control), h.msg_controllen))
 			goto out;
 		ret = scm_parse(&m->scm, ctl, h.msg_controllen);
 		if (ret)
@@ -490,7 +490,7 @@ static long do_recvmsg(struct sock *sk, struct file *f, uaddr_t umsg, int flags)
 		goto out;
 	m->flags = (flags & ~MSG_CMSG_CLOEXEC) | nonblock_flag(f);
 	m->want_cred = sk->passcred;
-	m->control = h.msg_control;
+	m->control = uaddr_from(h.msg_control);
 	m->controllen = h.msg_controllen;
 	ret = sk->ops->recvmsg(sk, m, m->iter.left);
 	if (ret < 0)
@@ -498,17 +498,17 @@ static long do_recvmsg(struct sock *sk, struct file *f, uaddr_t umsg, int flags)
 	long err = 0;
 	if (h.msg_name) {
 		s32 len = MIN(m->namelen, (int)h.msg_namelen);
-		if (len > 0 && copy_to_user(h.msg_name, m->name, (size_t)len))
+		if (len > 0 && copy_to_user(uaddr_from(h.msg_name), m->name, (size_t)len))
 			err = -EFAULT;
-		if (put_user_u32(umsg + offsetof(struct msghdr_user, msg_namelen), (u32)m->namelen))
+		if (put_user_u32(uaddr_add(umsg, offsetof(struct msghdr_user, msg_namelen)), (u32)m->namelen))
 			err = -EFAULT;
 	}
 	if (!err && h.msg_controllen)
 		err = scm_recv(m, flags & MSG_CMSG_CLOEXEC);
 	else if (m->scm.nr_fds || m->want_cred || m->ip_cmsg_type)
 		m->out_flags |= MSG_CTRUNC;
-	if (!err && (put_user_u32(umsg + offsetof(struct msghdr_user, msg_flags), (u32)m->out_flags) ||
-		     put_user_u64(umsg + offsetof(struct msghdr_user, msg_controllen), m->controllen)))
+	if (!err && (put_user_u32(uaddr_add(umsg, offsetof(struct msghdr_user, msg_flags)), (u32)m->out_flags) ||
+		     put_user_u64(uaddr_add(umsg, offsetof(struct msghdr_user, msg_controllen)), m->controllen)))
 		err = -EFAULT;
 	if (err)
 		ret = err;
@@ -546,11 +546,11 @@ static long sendmmsg_call(struct sock *sk, struct file *f, const struct sock_arg
 	long ret = 0;
 	unsigned done = 0;
 	for (; done < vlen; done++) {
-		uaddr_t one = a->uaddr + done * sizeof(struct mmsghdr_user);
+		uaddr_t one = uaddr_add(a->uaddr, done * sizeof(struct mmsghdr_user));
 		ret = do_sendmsg(sk, f, one, a->flags);
 		if (ret < 0)
 			break;
-		if (put_user_u32(one + offsetof(struct mmsghdr_user, msg_len), (u32)ret)) {
+		if (put_user_u32(uaddr_add(one, offsetof(struct mmsghdr_user, msg_len)), (u32)ret)) {
 			ret = -EFAULT;
 			break;
 		}
@@ -571,14 +571,14 @@ static long recvmmsg_call(struct sock *sk, struct file *f, const struct sock_arg
 	long ret = 0;
 	unsigned done = 0;
 	for (; done < vlen; done++) {
-		uaddr_t one = a->uaddr + done * sizeof(struct mmsghdr_user);
+		uaddr_t one = uaddr_add(a->uaddr, done * sizeof(struct mmsghdr_user));
 		int fl = a->flags & ~MSG_WAITFORONE;
 		if (done && (a->flags & MSG_WAITFORONE))
 			fl |= MSG_DONTWAIT;
 		ret = do_recvmsg(sk, f, one, fl);
 		if (ret < 0)
 			break;
-		if (put_user_u32(one + offsetof(struct mmsghdr_user, msg_len), (u32)ret)) {
+		if (put_user_u32(uaddr_add(one, offsetof(struct mmsghdr_user, msg_len)), (u32)ret)) {
 			ret = -EFAULT;
 			break;
 		}
@@ -593,7 +593,7 @@ static long recvmmsg_call(struct sock *sk, struct file *f, const struct sock_arg
 SYSCALL_DEFINE5(recvmmsg, int, fd, uaddr_t, umsgs, unsigned, vlen, unsigned, flags, uaddr_t, utimeout)
 {
 	u64 deadline = ~0UL;
-	if (utimeout) {
+	if (!uaddr_is_null(utimeout)) {
 		struct timespec_user ts;
 		if (copy_from_user(&ts, utimeout, sizeof(ts)))
 			return -EFAULT;
@@ -641,7 +641,7 @@ static long sendto_call(struct sock *sk, struct file *f, const struct sock_args 
 	if (!m)
 		return -ENOMEM;
 	long ret = 0;
-	if (a->uaddr) {
+	if (!uaddr_is_null(a->uaddr)) {
 		ret = addr_from_user(a->uaddr, a->len, m->name);
 		m->namelen = a->len;
 	}
@@ -665,7 +665,7 @@ static long recvfrom_call(struct sock *sk, struct file *f, const struct sock_arg
 	if (!m)
 		return -ENOMEM;
 	long ret = sk->ops->recvmsg(sk, m, a->size);
-	if (ret >= 0 && a->uaddr) {
+	if (ret >= 0 && !uaddr_is_null(a->uaddr)) {
 		int err = addr_to_user(m->name, m->namelen, a->uaddr, a->ulen);
 		if (err)
 			ret = err;

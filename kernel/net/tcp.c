@@ -648,7 +648,7 @@ static long tcp_ioctl(struct sock *sk, unsigned cmd, u64 arg)
 		spin_unlock_irqrestore(&sk->lock, irq);
 		if (listening)
 			return -EINVAL; /* tcp_ioctl */
-		return put_user_u32(arg, amount) ? -EFAULT : 0;
+		return put_user_u32(uaddr_from(arg), amount) ? -EFAULT : 0;
 	}
 	if (cmd == SIOCATMARK) { /* at the urgent mark */
 		unsigned long irq = spin_lock_irqsave(&sk->lock);
@@ -657,7 +657,7 @@ static long tcp_ioctl(struct sock *sk, unsigned cmd, u64 arg)
 		spin_unlock_irqrestore(&sk->lock, irq);
 		if (listening)
 			return -EINVAL;
-		return put_user_u32(arg, at) ? -EFAULT : 0;
+		return put_user_u32(uaddr_from(arg), at) ? -EFAULT : 0;
 	}
 	return -ENOIOCTLCMD; /* the device ioctls: the generic layer */
 }

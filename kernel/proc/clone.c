@@ -44,7 +44,7 @@
 struct clone_request {
 	u64 flags;
 	u64 exit_signal; /* for a new process: sent to the parent at exit */
-	uaddr_t stack;	 /* the new sp (top of the stack), 0: the caller's */
+	vaddr_t stack;	 /* the new sp (top of the stack), 0: the caller's */
 	uaddr_t parent_tid, child_tid;
 	uaddr_t pidfd; /* CLONE_PIDFD: where the new pidfd's number goes (an int) */
 	u64 tls;
@@ -180,7 +180,7 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 		 * through vm_copy_to, which breaks the sharing in the child's mm) */
 		u32 tid = (u32)t->tid;
 		err = t->mm == self->mm ? put_user_u32(req->child_tid, tid)
-					: vm_copy_to(t->mm, req->child_tid, &tid, 4);
+					: vm_copy_to(t->mm, uaddr_to_vaddr(req->child_tid), &tid, 4);
 		if (err)
 			goto out_fault;
 	}
@@ -253,7 +253,7 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 	/* kernel_clone: clone() writes the pidfd where CLONE_PARENT_SETTID
 	 * writes the tid, and clone3 may not aim both at one place either */
 	if ((req->flags & (CLONE_PIDFD | CLONE_PARENT_SETTID)) == (CLONE_PIDFD | CLONE_PARENT_SETTID) &&
-	    req->pidfd == req->parent_tid)
+	    uaddr_eq(req->pidfd, req->parent_tid))
 		return -EINVAL;
 	long err = check_flags(req->flags);
 	if (err)
@@ -298,17 +298,17 @@ long sys_clone(const struct trap_frame *frame)
 		.flags = arch_syscall_arg(frame, 0) & ~(u64)CSIGNAL,
 		.exit_signal = arch_syscall_arg(frame, 0) & CSIGNAL,
 		.stack = arch_syscall_arg(frame, 1),
-		.parent_tid = arch_syscall_arg(frame, 2),
-		.pidfd = arch_syscall_arg(frame, 2),
+		.parent_tid = uaddr_from(arch_syscall_arg(frame, 2)),
+		.pidfd = uaddr_from(arch_syscall_arg(frame, 2)),
 		.tls = arch_syscall_arg(frame, 3),
-		.child_tid = arch_syscall_arg(frame, 4),
+		.child_tid = uaddr_from(arch_syscall_arg(frame, 4)),
 	};
 	return do_clone(frame, &req);
 }
 
 long sys_clone3(const struct trap_frame *frame)
 {
-	uaddr_t uargs = arch_syscall_arg(frame, 0);
+	uaddr_t uargs = uaddr_from(arch_syscall_arg(frame, 0));
 	size_t size = arch_syscall_arg(frame, 1);
 	struct clone_args_user args;
 	memset(&args, 0, sizeof(args));
@@ -322,7 +322,7 @@ long sys_clone3(const struct trap_frame *frame)
 	for (size_t at = sizeof(args); at < size; at += sizeof(u64)) {
 		u8 tail[sizeof(u64)] = {0};
 		size_t n = MIN(sizeof(tail), size - at);
-		if (copy_from_user(tail, uargs + at, n))
+		if (copy_from_user(tail, uaddr_add(uargs, at), n))
 			return -EFAULT;
 		for (size_t i = 0; i < n; i++) {
 			if (tail[i])
@@ -343,10 +343,10 @@ long sys_clone3(const struct trap_frame *frame)
 		.flags = args.flags,
 		.exit_signal = args.exit_signal,
 		.stack = args.stack ? args.stack + args.stack_size : 0,
-		.parent_tid = args.parent_tid,
+		.parent_tid = uaddr_from(args.parent_tid),
 		.tls = args.tls,
-		.child_tid = args.child_tid,
-		.pidfd = args.pidfd,
+		.child_tid = uaddr_from(args.child_tid),
+		.pidfd = uaddr_from(args.pidfd),
 	};
 	return do_clone(frame, &req);
 }

@@ -36,7 +36,7 @@
 #define FUTEX_BUCKETS 64
 
 struct futex_key {
-	u64 object; /* the struct mm *, or the physical page (shared) */
+	u64 object; /* the struct mm *, or the physical page's pa_addr (shared) */
 	u64 offset; /* the user address, or the offset in the page (shared) */
 	bool shared;
 };
@@ -62,25 +62,27 @@ static struct futex_bucket buckets[FUTEX_BUCKETS];
 static bool buckets_ready; /* [atomic] set (release) once all are initialised */
 static struct spinlock buckets_init_lock = SPINLOCK_INIT("futex_init"); /* one initialiser */
 
-/* The key of uaddr; a shared key holds a page reference (futex_key_put). */
+/* The key of uaddr: its address in mm, or for a shared mapping its page
+ * and offset, which hold a page reference (futex_key_put). */
 static int futex_key_get(struct mm *mm, uaddr_t uaddr, bool private, struct futex_key *key)
 {
-	*key = (struct futex_key){.object = (u64)(uintptr_t)mm, .offset = uaddr, .shared = false};
+	vaddr_t va = uaddr_to_vaddr(uaddr);
+	*key = (struct futex_key){.object = (u64)(uintptr_t)mm, .offset = va, .shared = false};
 	if (private)
 		return 0;
 	paddr_t pa;
-	int err = vm_shared_page(mm, uaddr, &pa);
+	int err = vm_shared_page(mm, va, &pa);
 	if (err < 0)
 		return err;
 	if (err == 0)
-		*key = (struct futex_key){.object = pa, .offset = uaddr & (PAGE_SIZE - 1), .shared = true};
+		*key = (struct futex_key){.object = pa_addr(pa), .offset = va & (PAGE_SIZE - 1), .shared = true};
 	return 0;
 }
 
 static void futex_key_put(const struct futex_key *key)
 {
 	if (key->shared)
-		page_put(key->object);
+		page_put(pa_init(key->object));
 }
 
 static bool key_equal(const struct futex_key *a, const struct futex_key *b)
@@ -179,7 +181,7 @@ static long futex_wait(struct mm *mm, uaddr_t uaddr, bool private, u32 val, u64 
 {
 	if (!bitset)
 		return -EINVAL;
-	if (uaddr & 3)
+	if (!uaddr_is_aligned(uaddr, 4))
 		return -EINVAL;
 	struct futex_waiter w = {.bitset = bitset, .task = current(), .woken = false};
 	int err = futex_key_get(mm, uaddr, private, &w.key);
@@ -218,7 +220,7 @@ static long futex_wait(struct mm *mm, uaddr_t uaddr, bool private, u32 val, u64 
 	if (ret == -ERESTART_RESTARTBLOCK) {
 		struct restart_block *rb = &current()->restart;
 		rb->fn = futex_wait_restart;
-		rb->args[0] = uaddr;
+		rb->args[0] = uaddr_raw(uaddr);
 		rb->args[1] = val | ((u64) private << 32);
 		rb->args[2] = deadline;
 		rb->args[3] = bitset | ((u64)wall << 32);
@@ -228,7 +230,7 @@ static long futex_wait(struct mm *mm, uaddr_t uaddr, bool private, u32 val, u64 
 
 static long futex_wait_restart(struct restart_block *rb)
 {
-	return futex_wait(current()->mm, rb->args[0], rb->args[1] >> 32, (u32)rb->args[1], rb->args[2],
+	return futex_wait(current()->mm, uaddr_from(rb->args[0]), rb->args[1] >> 32, (u32)rb->args[1], rb->args[2],
 			  rb->args[3] >> 32, (u32)rb->args[3]);
 }
 
@@ -306,7 +308,7 @@ static long futex_requeue(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t ua
 		list_del(&w->node);
 		/* the waiter now holds a reference on key2's page, not key1's */
 		if (fp.key2.shared)
-			page_get(fp.key2.object);
+			page_get(pa_init(fp.key2.object));
 		futex_key_put(&w->key);
 		w->key = fp.key2;
 		list_add_tail(&w->node, &fp.b2->waiters);
@@ -346,7 +348,7 @@ static long futex_wake_op(struct mm *mm, bool private, uaddr_t uaddr, uaddr_t ua
 	s32 oparg = (s32)((encoded << 8) & 0xfff00000) >> 20, cmparg = (s32)(encoded << 20) >> 20;
 	if (encoded & (8u << 28))
 		oparg = 1 << (oparg & 31); /* FUTEX_OP_OPARG_SHIFT: Linux masks a bad shift */
-	if ((uaddr & 3) || (uaddr2 & 3))
+	if (!uaddr_is_aligned(uaddr, 4) || !uaddr_is_aligned(uaddr2, 4))
 		return -EINVAL; /* get_futex_key */
 	struct futex_pair fp;
 	long ret = futex_pair_lock(mm, private, uaddr, uaddr2, &fp);
@@ -375,7 +377,7 @@ static long futex_deadline(int cmd, int op, uaddr_t utime, u64 *deadline, bool *
 {
 	*deadline = ~0UL;
 	*wall = false;
-	if (!utime)
+	if (uaddr_is_null(utime))
 		return 0;
 	u64 ns;
 	int err = timespec_from_user(utime, &ns);
@@ -407,21 +409,21 @@ SYSCALL_DEFINE6(futex, uaddr_t, uaddr, int, op, u32, val, uaddr_t, utime, uaddr_
 	case FUTEX_WAKE:
 	case FUTEX_WAKE_BITSET: {
 		u32 bitset = cmd == FUTEX_WAKE ? FUTEX_BITSET_MATCH_ANY : val3;
-		if (!bitset || (uaddr & 3))
+		if (!bitset || !uaddr_is_aligned(uaddr, 4))
 			return -EINVAL;
 		return do_futex_wake(mm, uaddr, private, (int)MIN(val, 0x7fffffffu), bitset);
 	}
 	case FUTEX_REQUEUE:
 	case FUTEX_CMP_REQUEUE:
-		if ((uaddr & 3) || (uaddr2 & 3))
+		if (!uaddr_is_aligned(uaddr, 4) || !uaddr_is_aligned(uaddr2, 4))
 			return -EINVAL;
 		/* the timeout argument carries nr_requeue */
-		return futex_requeue(mm, private, uaddr, uaddr2, (int)val, (int)utime,
+		return futex_requeue(mm, private, uaddr, uaddr2, (int)val, (int)uaddr_raw(utime),
 				     cmd == FUTEX_CMP_REQUEUE ? &val3 : NULL);
 	case FUTEX_WAKE_OP:
-		if ((uaddr & 3) || (uaddr2 & 3))
+		if (!uaddr_is_aligned(uaddr, 4) || !uaddr_is_aligned(uaddr2, 4))
 			return -EINVAL;
-		return futex_wake_op(mm, private, uaddr, uaddr2, (int)val, (int)utime, val3);
+		return futex_wake_op(mm, private, uaddr, uaddr2, (int)val, (int)uaddr_raw(utime), val3);
 	default:
 		printk(KERN_NOTICE "levitate: %s[%d]: futex op %d not implemented", current()->comm,
 		       current()->group->pid, cmd);
@@ -463,14 +465,15 @@ static long queue_multiple(struct futex_waiter *ws, const struct futex_waitv_use
 	struct mm *mm = current()->mm;
 	for (int i = 0; i < n; i++) {
 		ws[i] = (struct futex_waiter){.bitset = FUTEX_BITSET_MATCH_ANY, .task = current(), .woken = false};
-		long err = (vs[i].uaddr & 3)
+		uaddr_t uaddr = uaddr_from(vs[i].uaddr);
+		long err = !uaddr_is_aligned(uaddr, 4)
 				   ? -EINVAL
-				   : futex_key_get(mm, vs[i].uaddr, vs[i].flags & FUTEX_PRIVATE_FLAG, &ws[i].key);
+				   : futex_key_get(mm, uaddr, vs[i].flags & FUTEX_PRIVATE_FLAG, &ws[i].key);
 		if (!err) {
 			struct futex_bucket *b = bucket_of(&ws[i].key);
 			unsigned long irq = spin_lock_irqsave(&b->lock);
 			u32 cur;
-			err = get_user_u32(&cur, vs[i].uaddr) ? -EFAULT : cur != vs[i].val ? -EAGAIN : 0;
+			err = get_user_u32(&cur, uaddr) ? -EFAULT : cur != vs[i].val ? -EAGAIN : 0;
 			if (!err) {
 				list_add_tail(&ws[i].node, &b->waiters);
 				__atomic_store_n(&ws[i].bucket, b, __ATOMIC_RELAXED);
@@ -507,7 +510,7 @@ static long waitv_deadline(uaddr_t utimeout, int clockid, u64 *deadline, bool *w
 {
 	*deadline = ~0UL;
 	*wall = clockid == CLOCK_REALTIME;
-	if (!utimeout)
+	if (uaddr_is_null(utimeout))
 		return 0;
 	if (clockid != CLOCK_REALTIME && clockid != CLOCK_MONOTONIC)
 		return -EINVAL;
@@ -524,7 +527,7 @@ SYSCALL_DEFINE5(futex_waitv, uaddr_t, uwaiters, u32, nr, u32, flags, uaddr_t, ut
 {
 	if (flags)
 		return -EINVAL;
-	if (!nr || nr > FUTEX_WAITV_MAX || !uwaiters)
+	if (!nr || nr > FUTEX_WAITV_MAX || uaddr_is_null(uwaiters))
 		return -EINVAL;
 	u64 deadline;
 	bool wall;

@@ -568,7 +568,7 @@ static long ptrace_peek_poke(struct task *t, bool poke, u64 addr, u64 data)
 	mm_put(mm);
 	if (err)
 		return -EIO;
-	return poke || !put_user_u64(data, word) ? 0 : -EFAULT;
+	return poke || !put_user_u64(uaddr_from(data), word) ? 0 : -EFAULT;
 }
 
 /* GETREGSET, SETREGSET (Linux ptrace_regset): the length must be whole
@@ -585,13 +585,13 @@ static long ptrace_regset(struct task *t, bool set, unsigned nt, uaddr_t uiov)
 	CHECK(total <= sizeof(buf));
 	size_t n = MIN(iov.iov_len, total);
 	arch_regset_get(t, nt, buf);
-	if (!set && copy_to_user(iov.iov_base, buf, n))
+	if (!set && copy_to_user(uaddr_from(iov.iov_base), buf, n))
 		return -EFAULT;
-	if (set && copy_from_user(buf, iov.iov_base, n))
+	if (set && copy_from_user(buf, uaddr_from(iov.iov_base), n))
 		return -EFAULT;
 	if (set && arch_regset_set(t, nt, buf))
 		return -EINVAL;
-	return put_user_u64(uiov + offsetof(struct iovec_user, iov_len), n) ? -EFAULT : 0;
+	return put_user_u64(uaddr_add(uiov, offsetof(struct iovec_user, iov_len)), n) ? -EFAULT : 0;
 }
 
 static long ptrace_siginfo(struct task *t, bool set, uaddr_t uinfo)
@@ -642,11 +642,11 @@ static long ptrace_stopped_request(struct task *t, long request, u64 addr, u64 d
 	case PTRACE_SINGLESTEP:
 	case PTRACE_DETACH: return ptrace_resume(t, request, data);
 	case PTRACE_SETOPTIONS: return ptrace_setoptions(t, data);
-	case PTRACE_GETEVENTMSG: return put_user_u64(data, t->ptrace_stop->message) ? -EFAULT : 0;
-	case PTRACE_GETSIGINFO: return ptrace_siginfo(t, false, data);
-	case PTRACE_SETSIGINFO: return ptrace_siginfo(t, true, data);
-	case PTRACE_GETREGSET: return ptrace_regset(t, false, (unsigned)addr, data);
-	case PTRACE_SETREGSET: return ptrace_regset(t, true, (unsigned)addr, data);
+	case PTRACE_GETEVENTMSG: return put_user_u64(uaddr_from(data), t->ptrace_stop->message) ? -EFAULT : 0;
+	case PTRACE_GETSIGINFO: return ptrace_siginfo(t, false, uaddr_from(data));
+	case PTRACE_SETSIGINFO: return ptrace_siginfo(t, true, uaddr_from(data));
+	case PTRACE_GETREGSET: return ptrace_regset(t, false, (unsigned)addr, uaddr_from(data));
+	case PTRACE_SETREGSET: return ptrace_regset(t, true, (unsigned)addr, uaddr_from(data));
 	default: return -EIO;
 	}
 }

@@ -44,7 +44,8 @@
 
 static int write_cpu_ids(uaddr_t area, u32 cpu_id_start, u32 cpu_id)
 {
-	if (put_user_u32(area + OFF_CPU_ID_START, cpu_id_start) || put_user_u32(area + OFF_CPU_ID, cpu_id))
+	if (put_user_u32(uaddr_add(area, OFF_CPU_ID_START), cpu_id_start) ||
+	    put_user_u32(uaddr_add(area, OFF_CPU_ID), cpu_id))
 		return -EFAULT;
 	return 0;
 }
@@ -58,19 +59,19 @@ static int ip_fixup(struct task *t, struct trap_frame *f, bool event)
 {
 	uaddr_t area = t->rseq.area;
 	u64 cs_ptr;
-	if (get_user_u64(&cs_ptr, area + OFF_RSEQ_CS))
+	if (get_user_u64(&cs_ptr, uaddr_add(area, OFF_RSEQ_CS)))
 		return -EFAULT;
 	if (!cs_ptr)
 		return 0;
 	struct rseq_cs_user cs;
-	if (!access_ok(cs_ptr, sizeof(cs)) || copy_from_user(&cs, cs_ptr, sizeof(cs)))
+	if (!access_ok(uaddr_from(cs_ptr), sizeof(cs)) || copy_from_user(&cs, uaddr_from(cs_ptr), sizeof(cs)))
 		return -EFAULT;
 	u64 end = cs.start_ip + cs.post_commit_offset;
-	if (cs.version > 0 || end < cs.start_ip || !access_ok(cs.start_ip, cs.post_commit_offset) ||
+	if (cs.version > 0 || end < cs.start_ip || !access_ok(uaddr_from(cs.start_ip), cs.post_commit_offset) ||
 	    cs.abort_ip - cs.start_ip < cs.post_commit_offset)
 		return -EINVAL;
 	u32 sig;
-	if (get_user_u32(&sig, cs.abort_ip - sizeof(u32)))
+	if (get_user_u32(&sig, uaddr_from(cs.abort_ip - sizeof(u32))))
 		return -EFAULT;
 	if (sig != t->rseq.sig) {
 		printk("levitate: %s[%d]: rseq: signature %x at abort address %lx, expected %x", t->comm, t->tid, sig,
@@ -80,16 +81,16 @@ static int ip_fixup(struct task *t, struct trap_frame *f, bool event)
 	u64 pc = arch_frame_pc(f);
 	if (pc - cs.start_ip >= cs.post_commit_offset) {
 		/* not in the section: the descriptor is stale (Linux clears it too) */
-		return put_user_u64(area + OFF_RSEQ_CS, 0) ? -EFAULT : 0;
+		return put_user_u64(uaddr_add(area, OFF_RSEQ_CS), 0) ? -EFAULT : 0;
 	}
 	u32 cs_flags;
-	if (get_user_u32(&cs_flags, area + OFF_FLAGS))
+	if (get_user_u32(&cs_flags, uaddr_add(area, OFF_FLAGS)))
 		return -EFAULT;
 	if (cs.flags || cs_flags) /* the deprecated RSEQ_CS_FLAG_NO_RESTART_ON_* flags: refused since 6.0 */
 		return -EINVAL;
 	if (!event)
 		return 0;
-	if (put_user_u64(area + OFF_RSEQ_CS, 0))
+	if (put_user_u64(uaddr_add(area, OFF_RSEQ_CS), 0))
 		return -EFAULT;
 	arch_frame_set_pc(f, cs.abort_ip);
 	return 0;
@@ -101,7 +102,7 @@ static int handle(struct trap_frame *f, bool signal)
 	bool event = t->rseq.preempted || signal;
 	t->rseq.resume = false;
 	t->rseq.preempted = false;
-	if (!t->rseq.area)
+	if (uaddr_is_null(t->rseq.area))
 		return 0;
 	int err = ip_fixup(t, f, event);
 	if (!err)
@@ -131,7 +132,7 @@ SYSCALL_DEFINE4(rseq, uaddr_t, area, u32, len, int, flags, u32, sig)
 	if (flags & RSEQ_FLAG_UNREGISTER) {
 		if (flags & ~RSEQ_FLAG_UNREGISTER)
 			return -EINVAL;
-		if (!t->rseq.area || t->rseq.area != area || len != RSEQ_SIZE)
+		if (uaddr_is_null(t->rseq.area) || !uaddr_eq(t->rseq.area, area) || len != RSEQ_SIZE)
 			return -EINVAL;
 		if (t->rseq.sig != sig)
 			return -EPERM;
@@ -142,14 +143,14 @@ SYSCALL_DEFINE4(rseq, uaddr_t, area, u32, len, int, flags, u32, sig)
 	}
 	if (flags)
 		return -EINVAL;
-	if (t->rseq.area) {
-		if (t->rseq.area != area || len != RSEQ_SIZE)
+	if (!uaddr_is_null(t->rseq.area)) {
+		if (!uaddr_eq(t->rseq.area, area) || len != RSEQ_SIZE)
 			return -EINVAL;
 		if (t->rseq.sig != sig)
 			return -EPERM;
 		return -EBUSY;
 	}
-	if (area % RSEQ_SIZE || len != RSEQ_SIZE)
+	if (!uaddr_is_aligned(area, RSEQ_SIZE) || len != RSEQ_SIZE)
 		return -EINVAL;
 	if (!access_ok(area, len))
 		return -EFAULT;

@@ -759,7 +759,7 @@ void signal_restore_altstack(const struct stack_t_user *ss, u64 sp)
 
 int signal_set_temporary_mask(uaddr_t umask, size_t sigsetsize)
 {
-	if (!umask)
+	if (uaddr_is_null(umask))
 		return 0;
 	if (sigsetsize != sizeof(u64))
 		return -EINVAL;

@@ -464,11 +464,11 @@ void group_exit(int wait_status)
  */
 static void clear_child_tid(struct task *t)
 {
-	if (!t->clear_child_tid || !t->mm || __atomic_load_n(&t->mm->refcount, __ATOMIC_RELAXED) <= 1)
+	if (uaddr_is_null(t->clear_child_tid) || !t->mm || __atomic_load_n(&t->mm->refcount, __ATOMIC_RELAXED) <= 1)
 		return;
 	if (put_user_u32(t->clear_child_tid, 0) == 0)
 		futex_wake(t->mm, t->clear_child_tid, 1, 0xffffffffu);
-	t->clear_child_tid = 0;
+	t->clear_child_tid = UADDR_NULL;
 }
 
 /* Drops everything a task holds; the group is told when its last task goes. */

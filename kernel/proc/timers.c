@@ -257,7 +257,7 @@ SYSCALL_DEFINE3(setitimer, int, which, uaddr_t, unew, uaddr_t, uold)
 {
 	struct itimerval_user nv, ov;
 	memset(&nv, 0, sizeof(nv));
-	if (unew && copy_from_user(&nv, unew, sizeof(nv)))
+	if (!uaddr_is_null(unew) && copy_from_user(&nv, unew, sizeof(nv)))
 		return -EFAULT;
 	if (!timeval_valid(&nv.it_value) || !timeval_valid(&nv.it_interval))
 		return -EINVAL;
@@ -282,7 +282,7 @@ SYSCALL_DEFINE3(setitimer, int, which, uaddr_t, unew, uaddr_t, uold)
 		pt->cpu_interval[which] = interval;
 	}
 	spin_unlock_irqrestore(&pt->lock, irq);
-	if (uold && copy_to_user(uold, &ov, sizeof(ov)))
+	if (!uaddr_is_null(uold) && copy_to_user(uold, &ov, sizeof(ov)))
 		return -EFAULT;
 	return 0;
 }
@@ -546,7 +546,7 @@ SYSCALL_DEFINE3(timer_create, int, clock, uaddr_t, uevent, uaddr_t, uid)
 	t->notify = SIGEV_SIGNAL;
 	t->signo = SIGALRM;
 	struct thread_group *g = current()->group;
-	if (uevent) {
+	if (!uaddr_is_null(uevent)) {
 		struct sigevent_user ev;
 		err = -EFAULT;
 		if (copy_from_user(&ev, uevent, sizeof(ev)))
@@ -589,7 +589,7 @@ SYSCALL_DEFINE3(timer_create, int, clock, uaddr_t, uevent, uaddr_t, uid)
 		pt->next_id = pt->next_id == 0x7fffffff ? 0 : pt->next_id + 1;
 	t->id = pt->next_id;
 	pt->next_id = pt->next_id == 0x7fffffff ? 0 : pt->next_id + 1;
-	if (!uevent)
+	if (uaddr_is_null(uevent))
 		t->value = (u64)t->id; /* the default sigevent's si_value is the id */
 	list_add_tail(&t->node, &pt->posix);
 	spin_unlock_irqrestore(&pt->lock, irq);
@@ -646,7 +646,7 @@ static struct posix_timer *posix_timer_lock(int id, struct process_timers **ppt,
 
 SYSCALL_DEFINE4(timer_settime, int, id, int, flags, uaddr_t, unew, uaddr_t, uold)
 {
-	if (!unew)
+	if (uaddr_is_null(unew))
 		return -EINVAL;
 	u64 interval, value;
 	int err = itimerspec_from_user(unew, &interval, &value);
@@ -687,7 +687,7 @@ SYSCALL_DEFINE4(timer_settime, int, id, int, flags, uaddr_t, unew, uaddr_t, uold
 			ktimer_arm(&t->kt, t->expires, posix_timer_fired);
 	}
 	spin_unlock_irqrestore(&pt->lock, irq);
-	if (uold && itimerspec_to_user(uold, old_interval, old_value))
+	if (!uaddr_is_null(uold) && itimerspec_to_user(uold, old_interval, old_value))
 		return -EFAULT;
 	return 0;
 }

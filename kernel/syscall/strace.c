@@ -94,7 +94,7 @@ void strace_init(const char *cmdline)
 
 int strace_read_user(void *dst, u64 addr, size_t len)
 {
-	return copy_from_user(dst, addr, len) ? -EFAULT : 0;
+	return copy_from_user(dst, uaddr_from(addr), len) ? -EFAULT : 0;
 }
 
 /* Writes one record: prefix, pieces, end. Caller holds strace_lock. */

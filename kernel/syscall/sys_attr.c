@@ -267,13 +267,13 @@ static void set_time(struct timespec_k *t, const struct timespec_user *u, struct
 SYSCALL_DEFINE4(utimensat, int, dirfd, uaddr_t, upath, uaddr_t, utimes, int, flags)
 {
 	struct timespec_user t[2] = {{0, UTIME_NOW}, {0, UTIME_NOW}};
-	if (utimes && copy_from_user(t, utimes, sizeof(t)))
+	if (!uaddr_is_null(utimes) && copy_from_user(t, utimes, sizeof(t)))
 		return -EFAULT;
 	if (t[0].tv_nsec == UTIME_OMIT && t[1].tv_nsec == UTIME_OMIT)
 		return 0; /* "Nothing to do, we must not even check the path." */
 	struct path p;
 	long err;
-	if (!upath && dirfd != AT_FDCWD) {
+	if (uaddr_is_null(upath) && dirfd != AT_FDCWD) {
 		if (flags)
 			return -EINVAL;
 		struct file *f = fd_get(dirfd);

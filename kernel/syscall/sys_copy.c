@@ -85,8 +85,8 @@ static bool writable(const struct file *f)
 /* An optional user offset: read it in (*has = false for NULL); negative is EINVAL. */
 static long get_offset(uaddr_t uoff, u64 *off, bool *has)
 {
-	*has = uoff != 0;
-	if (!uoff)
+	*has = !uaddr_is_null(uoff);
+	if (uaddr_is_null(uoff))
 		return 0;
 	s64 v;
 	if (copy_from_user(&v, uoff, sizeof(v)))

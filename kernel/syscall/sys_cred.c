@@ -329,7 +329,7 @@ SYSCALL_DEFINE2(capget, uaddr_t, uheader, uaddr_t, udata)
 	struct cap_header h;
 	long words = cap_words(uheader, &h);
 	if (words < 0)
-		return (words == -EINVAL && !udata) ? 0 : words; /* a version probe */
+		return (words == -EINVAL && uaddr_is_null(udata)) ? 0 : words; /* a version probe */
 	if (h.pid < 0)
 		return -EINVAL;
 	const struct cred *c = NULL;
@@ -349,7 +349,7 @@ SYSCALL_DEFINE2(capget, uaddr_t, uheader, uaddr_t, udata)
 		{(u32)(c->cap_effective >> 32), (u32)(c->cap_permitted >> 32), (u32)(c->cap_inheritable >> 32)},
 	};
 	cred_put(c);
-	if (udata && copy_to_user(udata, d, (size_t)words * sizeof(d[0])))
+	if (!uaddr_is_null(udata) && copy_to_user(udata, d, (size_t)words * sizeof(d[0])))
 		return -EFAULT;
 	return 0;
 }

@@ -68,27 +68,31 @@ SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
 	switch (option) {
 	case PR_SET_NAME: {
 		char name[TASK_COMM_LEN];
-		long n = strncpy_from_user(name, arg2, sizeof(name));
+		long n = strncpy_from_user(name, uaddr_from(arg2), sizeof(name));
 		if (n == -EFAULT)
 			return -EFAULT;
 		name[sizeof(name) - 1] = '\0'; /* longer names are cut to 15 bytes */
 		task_set_comm(t, name);
 		return 0;
 	}
-	case PR_GET_NAME: return copy_to_user(arg2, t->comm, sizeof(t->comm)) ? -EFAULT : 0;
+	case PR_GET_NAME: return copy_to_user(uaddr_from(arg2), t->comm, sizeof(t->comm)) ? -EFAULT : 0;
 	case PR_SET_PDEATHSIG: /* exit.c sends it when the parent process exits */
 		if (arg2 > NSIG)
 			return -EINVAL; /* valid_signal */
 		__atomic_store_n(&t->pdeath_signal, (int)arg2, __ATOMIC_RELAXED);
 		return 0;
 	case PR_GET_PDEATHSIG:
-		return put_user_u32(arg2, (u32)__atomic_load_n(&t->pdeath_signal, __ATOMIC_RELAXED)) ? -EFAULT : 0;
+		return put_user_u32(uaddr_from(arg2), (u32)__atomic_load_n(&t->pdeath_signal, __ATOMIC_RELAXED))
+			       ? -EFAULT
+			       : 0;
 	case PR_GET_DUMPABLE: return t->group->dumpable;
 	case PR_SET_CHILD_SUBREAPER: /* orphaned descendants come to us (exit.c) */
 		__atomic_store_n(&t->group->child_subreaper, arg2 != 0, __ATOMIC_RELAXED);
 		return 0;
 	case PR_GET_CHILD_SUBREAPER:
-		return put_user_u32(arg2, __atomic_load_n(&t->group->child_subreaper, __ATOMIC_RELAXED)) ? -EFAULT : 0;
+		return put_user_u32(uaddr_from(arg2), __atomic_load_n(&t->group->child_subreaper, __ATOMIC_RELAXED))
+			       ? -EFAULT
+			       : 0;
 	case PR_CAPBSET_READ: /* security/commoncap.c cap_task_prctl */
 		if (arg2 > CAP_LAST_CAP)
 			return -EINVAL;
@@ -134,7 +138,7 @@ static u64 to_clock_t(u64 ns)
 /* times: the process's user and system time and its reaped children's (kernel/sys.c do_sys_times). */
 SYSCALL_DEFINE1(times, uaddr_t, ubuf)
 {
-	if (ubuf) {
+	if (!uaddr_is_null(ubuf)) {
 		struct thread_group *g = current()->group;
 		u64 utime, stime;
 		thread_group_cputime_adjusted(g, &utime, &stime);
@@ -200,9 +204,9 @@ int rusage_to_user(uaddr_t uru, u64 utime_ns, u64 stime_ns, const struct rusage_
 /* The CPU the caller runs on (it may move at once after), node 0: one NUMA node. */
 SYSCALL_DEFINE3(getcpu, uaddr_t, ucpu, uaddr_t, unode, uaddr_t, unused)
 {
-	if (ucpu && put_user_u32(ucpu, (u32)sched_this_cpu()))
+	if (!uaddr_is_null(ucpu) && put_user_u32(ucpu, (u32)sched_this_cpu()))
 		return -EFAULT;
-	if (unode && put_user_u32(unode, 0))
+	if (!uaddr_is_null(unode) && put_user_u32(unode, 0))
 		return -EFAULT;
 	return 0;
 }

@@ -153,7 +153,7 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 		if ((s64)iov[i].iov_len < 0)
 			goto out;
 		ret = -EFAULT;
-		if (!access_ok(iov[i].iov_base, iov[i].iov_len))
+		if (!access_ok(uaddr_from(iov[i].iov_base), iov[i].iov_len))
 			goto out;
 		total += iov[i].iov_len;
 		ret = -EINVAL;
@@ -165,7 +165,7 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 	for (int i = 0; i < iovcnt && (u64)ret < MAX_RW_COUNT; i++) {
 		if (iov[i].iov_len == 0)
 			continue;
-		struct iobuf io = {.user = true, .uaddr = iov[i].iov_base};
+		struct iobuf io = {.user = true, .uaddr = uaddr_from(iov[i].iov_base)};
 		size_t len = MIN(iov[i].iov_len, (u64)(MAX_RW_COUNT - ret));
 		ssize_t n = do_rw(f, &io, len, write, at);
 		if (n > 0 && at)
@@ -277,7 +277,7 @@ static long copy_how(uaddr_t uhow, size_t size, struct open_how_user *how)
 		return -EFAULT;
 	for (size_t at = sizeof(*how); at < size; at++) {
 		u8 c;
-		if (copy_from_user(&c, uhow + at, 1))
+		if (copy_from_user(&c, uaddr_add(uhow, at), 1))
 			return -EFAULT;
 		if (c)
 			return -E2BIG;
@@ -545,7 +545,7 @@ static long generic_ioctl(int fd, struct file *f, unsigned cmd, u64 arg)
 	case FIONCLEX: fd_set_cloexec(fd, cmd == FIOCLEX); return 0;
 	case FIONBIO: {
 		u32 on;
-		if (get_user_u32(&on, arg))
+		if (get_user_u32(&on, uaddr_from(arg)))
 			return -EFAULT;
 		f->flags = on ? (f->flags | O_NONBLOCK) : (f->flags & ~(unsigned)O_NONBLOCK);
 		return 0;
@@ -553,7 +553,9 @@ static long generic_ioctl(int fd, struct file *f, unsigned cmd, u64 arg)
 	case FIONREAD:
 		if ((f->inode->mode & S_IFMT) != S_IFREG)
 			return -ENOIOCTLCMD;
-		return put_user_u32(arg, (u32)(f->inode->size > f->pos ? f->inode->size - f->pos : 0)) ? -EFAULT : 0;
+		return put_user_u32(uaddr_from(arg), (u32)(f->inode->size > f->pos ? f->inode->size - f->pos : 0))
+			       ? -EFAULT
+			       : 0;
 	default: return -ENOIOCTLCMD;
 	}
 }
@@ -691,7 +693,7 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 	case F_SETLKW:
 	case F_OFD_GETLK:
 	case F_OFD_SETLK:
-	case F_OFD_SETLKW: ret = (f->flags & O_PATH) ? -EBADF : fcntl_lock(f, cmd, arg); break;
+	case F_OFD_SETLKW: ret = (f->flags & O_PATH) ? -EBADF : fcntl_lock(f, cmd, uaddr_from(arg)); break;
 	default: ret = -EINVAL; break;
 	}
 	file_put(f);
@@ -723,7 +725,7 @@ static bool emit_dirent64(struct dir_context *ctx, const char *name, size_t len,
 	memcpy(rec + 16, &rl, 2);
 	rec[18] = (char)type;
 	memcpy(rec + 19, name, len);
-	if (copy_to_user(s->ubuf + s->written, rec, reclen)) {
+	if (copy_to_user(uaddr_add(s->ubuf, s->written), rec, reclen)) {
 		s->err = -EFAULT;
 		return false;
 	}

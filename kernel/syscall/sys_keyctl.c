@@ -81,7 +81,7 @@ SYSCALL_DEFINE5(add_key, uaddr_t, utype, uaddr_t, udesc, uaddr_t, upayload, size
 	if (err)
 		return err;
 	char *desc = NULL;
-	if (udesc) {
+	if (!uaddr_is_null(udesc)) {
 		err = dup_string(udesc, KEY_MAX_DESC_SIZE, &desc);
 		if (err)
 			return err;
@@ -122,7 +122,7 @@ SYSCALL_DEFINE4(request_key, uaddr_t, utype, uaddr_t, udesc, uaddr_t, ucallout, 
 	err = dup_string(udesc, KEY_MAX_DESC_SIZE, &desc);
 	if (err)
 		return err;
-	if (ucallout && (err = dup_string(ucallout, KEY_CALLOUT_MAX, &callout)))
+	if (!uaddr_is_null(ucallout) && (err = dup_string(ucallout, KEY_CALLOUT_MAX, &callout)))
 		goto out_desc;
 	struct key_ref dest = {NULL, false};
 	if (destringid && (err = key_lookup_user(destringid, KEY_LOOKUP_CREATE, KEY_NEED_WRITE, &dest)))
@@ -154,7 +154,7 @@ static long keyctl_get_keyring_id(s32 id, u64 create)
 static long keyctl_join(uaddr_t uname)
 {
 	char *name = NULL;
-	if (uname) {
+	if (!uaddr_is_null(uname)) {
 		int err = dup_string(uname, KEY_MAX_DESC_SIZE, &name);
 		if (err)
 			return err;
@@ -219,7 +219,7 @@ static long keyctl_describe(s32 id, uaddr_t ubuf, size_t buflen)
 	long len = -ENOMEM;
 	if (text) {
 		len = key_describe(ref.key, text, KEY_DESCRIBE_MAX);
-		if (ubuf && buflen >= (size_t)len && copy_to_user(ubuf, text, (size_t)len))
+		if (!uaddr_is_null(ubuf) && buflen >= (size_t)len && copy_to_user(ubuf, text, (size_t)len))
 			len = -EFAULT;
 		kfree(text);
 	}
@@ -280,7 +280,7 @@ static long read_payload(struct key *k, uaddr_t ubuf, size_t buflen)
 {
 	for (;;) {
 		long len = key_read(k, NULL, 0);
-		if (!ubuf || !buflen || (size_t)len > buflen)
+		if (uaddr_is_null(ubuf) || !buflen || (size_t)len > buflen)
 			return len;
 		void *data = kmalloc(len ? (size_t)len : 1);
 		if (!data)
@@ -323,7 +323,7 @@ static long keyctl_get_security(s32 id, uaddr_t ubuf, size_t buflen)
 	if (err)
 		return err;
 	key_put(ref.key);
-	if (ubuf && buflen > 0 && copy_to_user(ubuf, "", 1))
+	if (!uaddr_is_null(ubuf) && buflen > 0 && copy_to_user(ubuf, "", 1))
 		return -EFAULT;
 	return 1;
 }
@@ -377,7 +377,7 @@ static long keyctl_capabilities(uaddr_t ubuf, u64 len)
 		size_t n = MIN(len, sizeof(caps));
 		if (copy_to_user(ubuf, caps, n))
 			return -EFAULT;
-		if (len > n && clear_user(ubuf + n, len - n))
+		if (len > n && clear_user(uaddr_add(ubuf, n), len - n))
 			return -EFAULT;
 	}
 	return sizeof(caps);
@@ -388,8 +388,8 @@ SYSCALL_DEFINE5(keyctl, int, op, u64, a2, u64, a3, u64, a4, u64, a5)
 	s32 id = (s32)a2;
 	switch (op) {
 	case KEYCTL_GET_KEYRING_ID: return keyctl_get_keyring_id(id, a3);
-	case KEYCTL_JOIN_SESSION_KEYRING: return keyctl_join(a2);
-	case KEYCTL_UPDATE: return keyctl_update(id, a3, a4);
+	case KEYCTL_JOIN_SESSION_KEYRING: return keyctl_join(uaddr_from(a2));
+	case KEYCTL_UPDATE: return keyctl_update(id, uaddr_from(a3), a4);
 	case KEYCTL_REVOKE: return keyctl_simple(OP_REVOKE, id, 0, KEY_NEED_WRITE, 0, 0);
 	case KEYCTL_CHOWN:
 		return keyctl_simple(OP_CHOWN, id, KEY_LOOKUP_CREATE | KEY_LOOKUP_PARTIAL, KEY_NEED_SETATTR, a3, a4);
@@ -397,12 +397,12 @@ SYSCALL_DEFINE5(keyctl, int, op, u64, a2, u64, a3, u64, a4, u64, a5)
 		if ((u32)a3 & ~(KEY_POS_ALL | KEY_USR_ALL | KEY_GRP_ALL | KEY_OTH_ALL))
 			return -EINVAL;
 		return keyctl_simple(OP_SETPERM, id, KEY_LOOKUP_CREATE | KEY_LOOKUP_PARTIAL, KEY_NEED_SETATTR, a3, 0);
-	case KEYCTL_DESCRIBE: return keyctl_describe(id, a3, a4);
+	case KEYCTL_DESCRIBE: return keyctl_describe(id, uaddr_from(a3), a4);
 	case KEYCTL_CLEAR: return keyctl_simple(OP_CLEAR, id, KEY_LOOKUP_CREATE, KEY_NEED_WRITE, 0, 0);
 	case KEYCTL_LINK: return keyctl_link(id, (s32)a3, false);
 	case KEYCTL_UNLINK: return keyctl_link(id, (s32)a3, true);
-	case KEYCTL_SEARCH: return keyctl_search(id, a3, a4, (s32)a5);
-	case KEYCTL_READ: return keyctl_read(id, a3, a4);
+	case KEYCTL_SEARCH: return keyctl_search(id, uaddr_from(a3), uaddr_from(a4), (s32)a5);
+	case KEYCTL_READ: return keyctl_read(id, uaddr_from(a3), a4);
 	case KEYCTL_INSTANTIATE: /* keyctl_instantiate_key_common */ return a4 > KEY_ADD_PAYLOAD_MAX ? -EINVAL : -EPERM;
 	case KEYCTL_INSTANTIATE_IOV:
 	case KEYCTL_NEGATE: return -EPERM;
@@ -412,10 +412,10 @@ SYSCALL_DEFINE5(keyctl, int, op, u64, a2, u64, a3, u64, a4, u64, a5)
 		return keyctl_simple(OP_TIMEOUT, id, KEY_LOOKUP_CREATE | KEY_LOOKUP_PARTIAL, KEY_NEED_SETATTR, a3, 0);
 	case KEYCTL_ASSUME_AUTHORITY: /* no authorization key exists to assume */
 		return id < 0 ? -EINVAL : id == 0 ? 0 : -ENOKEY;
-	case KEYCTL_GET_SECURITY: return keyctl_get_security(id, a3, a4);
+	case KEYCTL_GET_SECURITY: return keyctl_get_security(id, uaddr_from(a3), a4);
 	case KEYCTL_INVALIDATE: return keyctl_simple(OP_INVALIDATE, id, 0, KEY_NEED_SEARCH, 0, 0);
 	case KEYCTL_MOVE: return keyctl_move(id, (s32)a3, (s32)a4, a5);
-	case KEYCTL_CAPABILITIES: return keyctl_capabilities(a2, a3);
+	case KEYCTL_CAPABILITIES: return keyctl_capabilities(uaddr_from(a2), a3);
 	default: return keyctl_unsupported(op);
 	}
 }

@@ -74,7 +74,7 @@ int mlock_future_check(struct mm *mm, unsigned vflags, size_t len)
 
 /* do_mlock: page-rounded range, EPERM, ENOMEM past RLIMIT_MEMLOCK (pages
  * already locked inside the range are not counted twice) or for a hole. */
-static long do_mlock(uaddr_t start, size_t len, unsigned lock)
+static long do_mlock(vaddr_t start, size_t len, unsigned lock)
 {
 	if (!mlock_can_do())
 		return -EPERM;
@@ -96,20 +96,23 @@ static long do_mlock(uaddr_t start, size_t len, unsigned lock)
 	return err;
 }
 
-SYSCALL_DEFINE2(mlock, uaddr_t, start, size_t, len)
+SYSCALL_DEFINE2(mlock, uaddr_t, ustart, size_t, len)
 {
+	vaddr_t start = uaddr_to_vaddr(ustart);
 	return do_mlock(start, len, VMA_LOCKED);
 }
 
-SYSCALL_DEFINE3(mlock2, uaddr_t, start, size_t, len, int, flags)
+SYSCALL_DEFINE3(mlock2, uaddr_t, ustart, size_t, len, int, flags)
 {
+	vaddr_t start = uaddr_to_vaddr(ustart);
 	if (flags & ~MLOCK_ONFAULT)
 		return -EINVAL;
 	return do_mlock(start, len, VMA_LOCKED | ((flags & MLOCK_ONFAULT) ? VMA_LOCKONFAULT : 0));
 }
 
-SYSCALL_DEFINE2(munlock, uaddr_t, start, size_t, len)
+SYSCALL_DEFINE2(munlock, uaddr_t, ustart, size_t, len)
 {
+	vaddr_t start = uaddr_to_vaddr(ustart);
 	vaddr_t first = ALIGN_DOWN(start, PAGE_SIZE);
 	if (len > ~0UL - PAGE_SIZE - (start - first))
 		return -ENOMEM;
@@ -450,10 +453,10 @@ static long process_vm_rw(int pid, uaddr_t ulvec, u64 lcnt, uaddr_t urvec, u64 r
 			}
 			if (li == lcnt)
 				goto out;
-			uaddr_t raddr = rv[ri].iov_base + roff;
+			vaddr_t raddr = rv[ri].iov_base + roff; /* in the other process's mm */
 			size_t n = MIN(rv[ri].iov_len - roff, lv[li].iov_len - loff);
 			n = MIN(n, PAGE_SIZE - (raddr % PAGE_SIZE)); /* one remote page at a time */
-			uaddr_t laddr = lv[li].iov_base + loff;
+			uaddr_t laddr = uaddr_add(uaddr_from(lv[li].iov_base), loff);
 			int fault;
 			if (write)
 				fault = copy_from_user(buf, laddr, n) ? -EFAULT : vm_copy_to(mm, raddr, buf, n);
@@ -503,7 +506,7 @@ SYSCALL_DEFINE3(get_robust_list, int, pid, uaddr_t, uhead, uaddr_t, ulen)
 	else if (!may_access(t))
 		err = -EPERM;
 	else
-		head = t->robust_list;
+		head = uaddr_raw(t->robust_list);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	if (err)
 		return err;
@@ -513,8 +516,6 @@ SYSCALL_DEFINE3(get_robust_list, int, pid, uaddr_t, uhead, uaddr_t, ulen)
 }
 
 /* ---- fadvise64, sync_file_range -------------------------------------------------------- */
-
-#define POSIX_FADV_NOREUSE 5
 
 static u32 file_type(struct file *f)
 {

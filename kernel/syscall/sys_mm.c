@@ -59,7 +59,7 @@ static bool enough_memory(struct mm *mm, size_t len)
  * and returns the current one. Shrinking is decided on the addresses before
  * rounding, growing needs free room up to a page past the new end.
  */
-static long do_brk(struct mm *mm, uaddr_t addr)
+static long do_brk(struct mm *mm, vaddr_t addr)
 {
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	vaddr_t old = mm->brk;
@@ -94,8 +94,9 @@ static long do_brk(struct mm *mm, uaddr_t addr)
 	return (long)addr;
 }
 
-SYSCALL_DEFINE1(brk, uaddr_t, addr)
+SYSCALL_DEFINE1(brk, uaddr_t, uaddr)
 {
+	vaddr_t addr = uaddr_to_vaddr(uaddr);
 	struct mm *mm = current()->mm;
 	mutex_lock(&mm->map_mutex);
 	long ret = do_brk(mm, addr);
@@ -137,7 +138,7 @@ static long check_map_type(struct file *f, unsigned long prot, unsigned long fla
  * the address, MAP_FIXED_NOREPLACE, the mapping type, overcommit.
  * Unknown PROT bits are ignored, as do_mmap ignores them.
  */
-static long do_mmap(struct mm *mm, uaddr_t addr, size_t len, unsigned long prot, unsigned long flags, int fd, u64 off)
+static long do_mmap(struct mm *mm, vaddr_t addr, size_t len, unsigned long prot, unsigned long flags, int fd, u64 off)
 {
 	if (off & (PAGE_SIZE - 1))
 		return -EINVAL;
@@ -242,8 +243,9 @@ out:
 }
 
 /* The free range's choice and the mapping are one step under map_mutex. */
-SYSCALL_DEFINE6(mmap, uaddr_t, addr, size_t, len, unsigned long, prot, unsigned long, flags, int, fd, u64, off)
+SYSCALL_DEFINE6(mmap, uaddr_t, uaddr, size_t, len, unsigned long, prot, unsigned long, flags, int, fd, u64, off)
 {
+	vaddr_t addr = uaddr_to_vaddr(uaddr);
 	struct mm *mm = current()->mm;
 	mutex_lock(&mm->map_mutex);
 	long ret = do_mmap(mm, addr, len, prot, flags, fd, off);
@@ -251,8 +253,9 @@ SYSCALL_DEFINE6(mmap, uaddr_t, addr, size_t, len, unsigned long, prot, unsigned 
 	return ret;
 }
 
-SYSCALL_DEFINE2(munmap, uaddr_t, addr, size_t, len)
+SYSCALL_DEFINE2(munmap, uaddr_t, uaddr, size_t, len)
 {
+	vaddr_t addr = uaddr_to_vaddr(uaddr);
 	if ((addr & (PAGE_SIZE - 1)) || len == 0)
 		return -EINVAL;
 	size_t size = ALIGN_UP(len, PAGE_SIZE);
@@ -261,8 +264,9 @@ SYSCALL_DEFINE2(munmap, uaddr_t, addr, size_t, len)
 	return vm_unmap(current()->mm, addr, size);
 }
 
-SYSCALL_DEFINE3(mprotect, uaddr_t, addr, size_t, len, unsigned long, prot)
+SYSCALL_DEFINE3(mprotect, uaddr_t, uaddr, size_t, len, unsigned long, prot)
 {
+	vaddr_t addr = uaddr_to_vaddr(uaddr);
 	if (addr & (PAGE_SIZE - 1))
 		return -EINVAL;
 	if (!prot_valid(prot) || ((prot & PROT_GROWSDOWN) && (prot & PROT_GROWSUP)))
@@ -308,7 +312,7 @@ static bool remap_range_ok(struct mm *mm, vaddr_t start, vaddr_t end, struct vma
 	return true;
 }
 
-SYSCALL_DEFINE5(remap_file_pages, uaddr_t, start, size_t, size, unsigned long, prot, unsigned long, pgoff,
+SYSCALL_DEFINE5(remap_file_pages, uaddr_t, ustart, size_t, size, unsigned long, prot, unsigned long, pgoff,
 		unsigned long, flags)
 {
 	static bool warned;
@@ -316,7 +320,7 @@ SYSCALL_DEFINE5(remap_file_pages, uaddr_t, start, size_t, size, unsigned long, p
 		printk("remap_file_pages: deprecated, emulated with mmap (pid %d)\n", current()->group->pid);
 	if (prot)
 		return -EINVAL;
-	start &= ~(uaddr_t)(PAGE_SIZE - 1);
+	vaddr_t start = ALIGN_DOWN(uaddr_to_vaddr(ustart), PAGE_SIZE);
 	size &= ~(size_t)(PAGE_SIZE - 1);
 	if (start + size <= start)
 		return -EINVAL;
@@ -356,8 +360,9 @@ static bool madvise_known(int advice)
 	       advice == MADV_SOFT_OFFLINE;
 }
 
-SYSCALL_DEFINE3(madvise, uaddr_t, addr, size_t, len, int, advice)
+SYSCALL_DEFINE3(madvise, uaddr_t, uaddr, size_t, len, int, advice)
 {
+	vaddr_t addr = uaddr_to_vaddr(uaddr);
 	struct mm *mm = current()->mm;
 	if (addr & (PAGE_SIZE - 1))
 		return -EINVAL;
@@ -390,16 +395,17 @@ static u8 mincore_file_page(struct vma *v, vaddr_t va)
 {
 	if (!(v->flags & VMA_SHARED) || !v->ops || !v->ops->fault)
 		return 1;
-	paddr_t pa = 0;
+	paddr_t pa = PA_NONE;
 	u64 pgoff = (v->file_offset + (va - v->start)) / PAGE_SIZE;
-	if (v->ops->fault(v, pgoff, false, &pa) || !pa)
+	if (v->ops->fault(v, pgoff, false, &pa) || pa_is_none(pa))
 		return 0;
 	page_put(pa);
 	return 1;
 }
 
-SYSCALL_DEFINE3(mincore, uaddr_t, addr, size_t, len, uaddr_t, uvec)
+SYSCALL_DEFINE3(mincore, uaddr_t, uaddr, size_t, len, uaddr_t, uvec)
 {
+	vaddr_t addr = uaddr_to_vaddr(uaddr);
 	struct mm *mm = current()->mm;
 	if (addr & (PAGE_SIZE - 1))
 		return -EINVAL;
@@ -426,7 +432,7 @@ SYSCALL_DEFINE3(mincore, uaddr_t, addr, size_t, len, uaddr_t, uvec)
 			chunk[i] = mapped ? 1 : v->file ? mincore_file_page(v, va + (i << PAGE_SHIFT)) : 0;
 		}
 		spin_unlock_irqrestore(&mm->lock, irq);
-		if (copy_to_user(uvec + done, chunk, n))
+		if (copy_to_user(uaddr_add(uvec, done), chunk, n))
 			return -EFAULT;
 		done += n;
 	}
@@ -437,8 +443,9 @@ SYSCALL_DEFINE3(mincore, uaddr_t, addr, size_t, len, uaddr_t, uvec)
  * meets no locked page (-EBUSY, mm/msync.c). Nothing here has a backing
  * store to write to yet (private and anonymous mappings, read-only
  * initramfs files), so a valid request has no work left. */
-SYSCALL_DEFINE3(msync, uaddr_t, addr, size_t, len, int, flags)
+SYSCALL_DEFINE3(msync, uaddr_t, uaddr, size_t, len, int, flags)
 {
+	vaddr_t addr = uaddr_to_vaddr(uaddr);
 	struct mm *mm = current()->mm;
 	if (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC))
 		return -EINVAL;
@@ -455,8 +462,10 @@ SYSCALL_DEFINE3(msync, uaddr_t, addr, size_t, len, int, flags)
 }
 
 /* mremap (mm/mremap.c): argument checks in Linux's order, then vm_remap. */
-SYSCALL_DEFINE5(mremap, uaddr_t, old, size_t, old_len, size_t, new_len, unsigned long, flags, uaddr_t, new_addr)
+SYSCALL_DEFINE5(mremap, uaddr_t, uold, size_t, old_len, size_t, new_len, unsigned long, flags, uaddr_t, unew_addr)
 {
+	vaddr_t old = uaddr_to_vaddr(uold);
+	vaddr_t new_addr = uaddr_to_vaddr(unew_addr);
 	if (flags & ~(unsigned long)(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
 		return -EINVAL;
 	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))

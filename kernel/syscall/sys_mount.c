@@ -37,7 +37,7 @@ static unsigned mnt_flags_of(unsigned long ms)
 /* A short user string (file system type, device name), kmalloc'd; "" for NULL. */
 static long get_name(uaddr_t u, char **out)
 {
-	if (!u) {
+	if (uaddr_is_null(u)) {
 		*out = kzalloc(1);
 		return *out ? 0 : -ENOMEM;
 	}
@@ -158,7 +158,7 @@ SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsig
 	} else {
 		struct super_block *sb;
 		err = (target.dentry->inode->mode & S_IFMT) != S_IFDIR ? -ENOTDIR : new_sb(type, &sb);
-		if (!err && udata && strcmp(type, "tmpfs") == 0)
+		if (!err && !uaddr_is_null(udata) && strcmp(type, "tmpfs") == 0)
 			err = tmpfs_options(sb, udata);
 		bool fresh = strcmp(type, "tmpfs") == 0 || strcmp(type, "proc") == 0 || strcmp(type, "sysfs") == 0;
 		if (!err && fresh && (flags & MS_RDONLY))
@@ -233,7 +233,7 @@ static long get_mount_attr(uaddr_t uattr, size_t usize, struct mount_attr_user *
 		return -EFAULT;
 	for (size_t at = sizeof(*out); at < usize; at++) {
 		u8 byte;
-		if (copy_from_user(&byte, uattr + at, 1))
+		if (copy_from_user(&byte, uaddr_add(uattr, at), 1))
 			return -EFAULT;
 		if (byte)
 			return -E2BIG;

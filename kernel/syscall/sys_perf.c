@@ -207,10 +207,10 @@ static long perf_ioctl(struct file *f, unsigned cmd, u64 arg)
 	case PERF_EVENT_IOC_RESET: perf_reset(ev); return 0;
 	case PERF_EVENT_IOC_REFRESH: return -EINVAL; /* not a sampling event */
 	case PERF_EVENT_IOC_PERIOD:
-		if (copy_from_user(&value, arg, sizeof(value)))
+		if (copy_from_user(&value, uaddr_from(arg), sizeof(value)))
 			return -EFAULT;
 		return -EINVAL; /* perf_event_period: not a sampling event */
-	case PERF_EVENT_IOC_ID: return copy_to_user(arg, &ev->id, sizeof(ev->id)) ? -EFAULT : 0;
+	case PERF_EVENT_IOC_ID: return copy_to_user(uaddr_from(arg), &ev->id, sizeof(ev->id)) ? -EFAULT : 0;
 	case PERF_EVENT_IOC_SET_OUTPUT: return (int)arg == -1 ? 0 : -EINVAL; /* no buffers to redirect */
 	case PERF_EVENT_IOC_SET_FILTER:
 	case PERF_EVENT_IOC_SET_BPF:
@@ -243,7 +243,7 @@ static int copy_attr(uaddr_t uattr, struct perf_event_attr *attr)
 {
 	u32 size;
 	memset(attr, 0, sizeof(*attr));
-	if (copy_from_user(&size, uattr + offsetof(struct perf_event_attr, size), sizeof(size)))
+	if (copy_from_user(&size, uaddr_add(uattr, offsetof(struct perf_event_attr, size)), sizeof(size)))
 		return -EFAULT;
 	if (!size)
 		size = PERF_ATTR_SIZE_VER0;
@@ -253,7 +253,7 @@ static int copy_attr(uaddr_t uattr, struct perf_event_attr *attr)
 		return -EFAULT;
 	for (u32 at = sizeof(*attr); at < size; at++) { /* copy_struct_from_user's check_zeroed_user */
 		u8 b;
-		if (copy_from_user(&b, uattr + at, 1))
+		if (copy_from_user(&b, uaddr_add(uattr, at), 1))
 			return -EFAULT;
 		if (b)
 			goto err_size;
@@ -266,7 +266,7 @@ static int copy_attr(uaddr_t uattr, struct perf_event_attr *attr)
 	return 0;
 err_size:
 	size = sizeof(*attr);
-	if (copy_to_user(uattr + offsetof(struct perf_event_attr, size), &size, sizeof(size)))
+	if (copy_to_user(uaddr_add(uattr, offsetof(struct perf_event_attr, size)), &size, sizeof(size)))
 		return -EFAULT;
 	return -E2BIG;
 }

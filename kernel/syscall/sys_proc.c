@@ -146,7 +146,7 @@ static bool may_prlimit(const struct cred *tc)
 SYSCALL_DEFINE4(prlimit64, int, pid, int, resource, uaddr_t, unew, uaddr_t, uold)
 {
 	struct rlimit_user new, old;
-	if (unew && copy_from_user(&new, unew, sizeof(new)))
+	if (!uaddr_is_null(unew) && copy_from_user(&new, unew, sizeof(new)))
 		return -EFAULT;
 	long ret;
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
@@ -156,9 +156,10 @@ SYSCALL_DEFINE4(prlimit64, int, pid, int, resource, uaddr_t, unew, uaddr_t, uold
 	else if (target->group != current()->group && !may_prlimit(target->cred))
 		ret = -EPERM;
 	else
-		ret = do_prlimit(target->group, resource, unew ? &new : NULL, uold ? &old : NULL);
+		ret = do_prlimit(target->group, resource, !uaddr_is_null(unew) ? &new : NULL,
+				 !uaddr_is_null(uold) ? &old : NULL);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
-	if (ret == 0 && uold && copy_to_user(uold, &old, sizeof(old)))
+	if (ret == 0 && !uaddr_is_null(uold) && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return ret;
 }
@@ -425,9 +426,9 @@ static long copy_strings(uaddr_t uarray, char ***out, int *count, size_t *bytes)
 	}
 	int n = 0;
 	long err = 0;
-	for (; uarray; n++) {
+	for (; !uaddr_is_null(uarray); n++) {
 		u64 ptr;
-		if (get_user_u64(&ptr, uarray + (u64)n * 8)) {
+		if (get_user_u64(&ptr, uaddr_add(uarray, (u64)n * 8))) {
 			err = -EFAULT;
 			break;
 		}
@@ -451,7 +452,7 @@ static long copy_strings(uaddr_t uarray, char ***out, int *count, size_t *bytes)
 			v = bigger;
 			cap *= 2;
 		}
-		long len = strncpy_from_user(scratch, ptr, MAX_ARG_STRLEN);
+		long len = strncpy_from_user(scratch, uaddr_from(ptr), MAX_ARG_STRLEN);
 		char *str = len >= 0 ? kmalloc((size_t)len + 1) : NULL;
 		if (len < 0 || !str) {
 			err = len == -ENAMETOOLONG ? -E2BIG : (len < 0 ? len : -ENOMEM);

@@ -24,7 +24,7 @@ SYSCALL_DEFINE3(getrandom, uaddr_t, ubuf, size_t, len, unsigned, flags)
 	while (done < len) {
 		size_t n = MIN(len - done, sizeof(chunk));
 		random_get_bytes(chunk, n);
-		if (copy_to_user(ubuf + done, chunk, n))
+		if (copy_to_user(uaddr_add(ubuf, done), chunk, n))
 			return done ? (long)done : -EFAULT;
 		done += n;
 	}

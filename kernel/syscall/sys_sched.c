@@ -273,7 +273,7 @@ static long setsched_fn(struct task *t, void *arg)
 /* do_sched_setscheduler: struct sched_param is one int, the priority. */
 static long do_setscheduler(int pid, int policy, uaddr_t uparam)
 {
-	if (!uparam || pid < 0)
+	if (uaddr_is_null(uparam) || pid < 0)
 		return -EINVAL;
 	s32 priority;
 	if (copy_from_user(&priority, uparam, sizeof(priority)))
@@ -322,7 +322,7 @@ static long getprio_fn(struct task *t, void *arg)
 
 SYSCALL_DEFINE2(sched_getparam, int, pid, uaddr_t, uparam)
 {
-	if (!uparam || pid < 0)
+	if (uaddr_is_null(uparam) || pid < 0)
 		return -EINVAL;
 	long prio = with_task(pid, getprio_fn, NULL);
 	if (prio < 0)
@@ -384,7 +384,7 @@ static long copy_attr(uaddr_t uattr, struct sched_attr_user *attr)
 		return -EFAULT;
 	for (u32 off = sizeof(*attr); off < size; off++) { /* copy_struct_from_user */
 		u8 byte;
-		if (copy_from_user(&byte, uattr + off, 1))
+		if (copy_from_user(&byte, uaddr_add(uattr, off), 1))
 			return -EFAULT;
 		if (byte)
 			goto too_big;
@@ -401,7 +401,7 @@ too_big:
 
 SYSCALL_DEFINE3(sched_setattr, int, pid, uaddr_t, uattr, unsigned, flags)
 {
-	if (!uattr || pid < 0 || flags)
+	if (uaddr_is_null(uattr) || pid < 0 || flags)
 		return -EINVAL;
 	struct setsched_request r;
 	long err = copy_attr(uattr, &r.attr);
@@ -425,7 +425,7 @@ static long getattr_fn(struct task *t, void *arg)
 
 SYSCALL_DEFINE4(sched_getattr, int, pid, uaddr_t, uattr, unsigned, usize, unsigned, flags)
 {
-	if (!uattr || pid < 0 || usize > PAGE_SIZE || usize < SCHED_ATTR_SIZE_VER0 || flags)
+	if (uaddr_is_null(uattr) || pid < 0 || usize > PAGE_SIZE || usize < SCHED_ATTR_SIZE_VER0 || flags)
 		return -EINVAL;
 	struct sched_attr_user a;
 	memset(&a, 0, sizeof(a));

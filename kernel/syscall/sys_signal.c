@@ -24,7 +24,7 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, uaddr_t, uact, uaddr_t, uold, size_t, si
 	if (sig < 1 || sig > NSIG)
 		return -EINVAL;
 	struct k_sigaction act;
-	if (uact) {
+	if (!uaddr_is_null(uact)) {
 		if (copy_from_user(&act, uact, sizeof(act)))
 			return -EFAULT;
 		if (sig == SIGKILL || sig == SIGSTOP)
@@ -34,13 +34,13 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, uaddr_t, uact, uaddr_t, uold, size_t, si
 	struct sighand *sh = current()->sighand;
 	unsigned long irq = spin_lock_irqsave(&sh->lock);
 	struct k_sigaction old = sh->actions[sig - 1];
-	if (uact)
+	if (!uaddr_is_null(uact))
 		sh->actions[sig - 1] = act;
 	spin_unlock_irqrestore(&sh->lock, irq);
 	/* POSIX: making a signal ignored discards its pending instances */
-	if (uact && signal_handler_ignores(sig, act.handler))
+	if (!uaddr_is_null(uact) && signal_handler_ignores(sig, act.handler))
 		signal_discard(current(), sig);
-	if (uold && copy_to_user(uold, &old, sizeof(old)))
+	if (!uaddr_is_null(uold) && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
 }
@@ -51,7 +51,7 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, uaddr_t, uset, uaddr_t, uold, size_t, 
 		return -EINVAL;
 	struct task *t = current();
 	u64 old = t->blocked_signals, set;
-	if (uset) {
+	if (!uaddr_is_null(uset)) {
 		if (copy_from_user(&set, uset, sizeof(set)))
 			return -EFAULT;
 		set &= ~SIGNALS_UNBLOCKABLE;
@@ -62,7 +62,7 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, uaddr_t, uset, uaddr_t, uold, size_t, 
 		default: return -EINVAL;
 		}
 	}
-	if (uold && copy_to_user(uold, &old, sizeof(old)))
+	if (!uaddr_is_null(uold) && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
 }
@@ -75,7 +75,7 @@ SYSCALL_DEFINE2(sigaltstack, uaddr_t, uss, uaddr_t, uold)
 		.ss_flags = (s32)arch_altstack_flags(t, task_user_frame(t)->sp),
 		.ss_size = t->altstack_size,
 	};
-	if (uss) {
+	if (!uaddr_is_null(uss)) {
 		struct stack_t_user ss;
 		if (copy_from_user(&ss, uss, sizeof(ss)))
 			return -EFAULT;
@@ -94,7 +94,7 @@ SYSCALL_DEFINE2(sigaltstack, uaddr_t, uss, uaddr_t, uold)
 			t->altstack_size = ss.ss_size;
 		}
 	}
-	if (uold && copy_to_user(uold, &old, sizeof(old)))
+	if (!uaddr_is_null(uold) && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
 }
@@ -314,7 +314,7 @@ SYSCALL_DEFINE2(rt_sigsuspend, uaddr_t, umask, size_t, sigsetsize)
 {
 	if (sigsetsize != sizeof(u64))
 		return -EINVAL;
-	if (!umask)
+	if (uaddr_is_null(umask))
 		return -EFAULT; /* no mask is no mask to read */
 	int err = signal_set_temporary_mask(umask, sigsetsize);
 	if (err)
@@ -359,7 +359,7 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, utimeou
 		ret = signal_take_first(t, set, &taken);
 	if (!ret)
 		ret = err == -ETIMEDOUT ? -EAGAIN : -EINTR; /* EINTR: another signal to act on */
-	if (ret > 0 && uinfo) {
+	if (ret > 0 && !uaddr_is_null(uinfo)) {
 		struct siginfo_user info;
 		signal_fill_info(&info, (int)ret, &taken);
 		if (copy_to_user(uinfo, &info, sizeof(info)))

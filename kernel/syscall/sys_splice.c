@@ -181,19 +181,20 @@ static long do_splice(struct file *in, u64 *off_in, struct file *out, u64 *off_o
 static long splice_files(struct file *in, uaddr_t uoff_in, struct file *out, uaddr_t uoff_out, size_t len,
 			 unsigned flags)
 {
-	if ((file_is_pipe(in) && uoff_in) || (file_is_pipe(out) && uoff_out))
+	if ((file_is_pipe(in) && !uaddr_is_null(uoff_in)) || (file_is_pipe(out) && !uaddr_is_null(uoff_out)))
 		return -ESPIPE;
 	u64 off_in = 0, off_out = 0;
-	if (uoff_out && copy_from_user(&off_out, uoff_out, sizeof(off_out)))
+	if (!uaddr_is_null(uoff_out) && copy_from_user(&off_out, uoff_out, sizeof(off_out)))
 		return -EFAULT;
-	if (uoff_in && copy_from_user(&off_in, uoff_in, sizeof(off_in)))
+	if (!uaddr_is_null(uoff_in) && copy_from_user(&off_in, uoff_in, sizeof(off_in)))
 		return -EFAULT;
-	long ret = do_splice(in, uoff_in ? &off_in : NULL, out, uoff_out ? &off_out : NULL, len, flags);
+	long ret = do_splice(in, !uaddr_is_null(uoff_in) ? &off_in : NULL, out,
+			     !uaddr_is_null(uoff_out) ? &off_out : NULL, len, flags);
 	if (ret < 0)
 		return ret;
-	if (uoff_out && copy_to_user(uoff_out, &off_out, sizeof(off_out)))
+	if (!uaddr_is_null(uoff_out) && copy_to_user(uoff_out, &off_out, sizeof(off_out)))
 		return -EFAULT;
-	if (uoff_in && copy_to_user(uoff_in, &off_in, sizeof(off_in)))
+	if (!uaddr_is_null(uoff_in) && copy_to_user(uoff_in, &off_in, sizeof(off_in)))
 		return -EFAULT;
 	return ret;
 }
@@ -285,7 +286,7 @@ static long vmsplice_iovecs(uaddr_t uiov, u64 nr, struct iovec_user **out)
 	for (u64 i = 0; !ret && i < nr; i++) {
 		if ((s64)iov[i].iov_len < 0)
 			ret = -EINVAL;
-		else if (!access_ok(iov[i].iov_base, iov[i].iov_len))
+		else if (!access_ok(uaddr_from(iov[i].iov_base), iov[i].iov_len))
 			ret = -EFAULT;
 		iov[i].iov_len = MIN(iov[i].iov_len, (u64)MAX_RW_COUNT - total);
 		total += iov[i].iov_len;
@@ -310,7 +311,7 @@ static long vmsplice_move(struct file *f, struct iovec_user *iov, u64 nr, size_t
 		size_t n = MIN((size_t)iov[i].iov_len, left);
 		if (n == 0)
 			continue;
-		struct iobuf io = {.user = true, .uaddr = iov[i].iov_base};
+		struct iobuf io = {.user = true, .uaddr = uaddr_from(iov[i].iov_base)};
 		ret = to_pipe ? f->ops->write(f, &io, n, 0) : f->ops->read(f, &io, n, 0);
 		if (ret <= 0)
 			break;

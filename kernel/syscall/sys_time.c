@@ -85,7 +85,7 @@ int timespec_from_user(uaddr_t uts, u64 *ns)
 int time_deadline_from_user(uaddr_t uts, u64 *deadline)
 {
 	*deadline = ~0UL;
-	if (!uts)
+	if (uaddr_is_null(uts))
 		return 0;
 	u64 ns;
 	int err = timespec_from_user(uts, &ns);
@@ -121,7 +121,7 @@ int itimerspec_from_user(uaddr_t uits, u64 *interval_ns, u64 *value_ns)
 
 int itimerspec_to_user(uaddr_t uits, u64 interval_ns, u64 value_ns)
 {
-	if (put_timespec(uits, interval_ns) || put_timespec(uits + sizeof(struct timespec_user), value_ns))
+	if (put_timespec(uits, interval_ns) || put_timespec(uaddr_add(uits, sizeof(struct timespec_user)), value_ns))
 		return -EFAULT;
 	return 0;
 }
@@ -202,24 +202,24 @@ SYSCALL_DEFINE2(settimeofday, uaddr_t, utv, uaddr_t, utz)
 {
 	struct timeval_user tv;
 	s32 tz[2];
-	if (utv) {
+	if (!uaddr_is_null(utv)) {
 		if (copy_from_user(&tv, utv, sizeof(tv)))
 			return -EFAULT;
 		if (tv.tv_usec > 1000000 || tv.tv_usec < 0)
 			return -EINVAL;
 	}
-	if (utz && copy_from_user(tz, utz, sizeof(tz)))
+	if (!uaddr_is_null(utz) && copy_from_user(tz, utz, sizeof(tz)))
 		return -EFAULT;
-	if (utv && !settod_valid(tv.tv_sec, tv.tv_usec * 1000))
+	if (!uaddr_is_null(utv) && !settod_valid(tv.tv_sec, tv.tv_usec * 1000))
 		return -EINVAL;
 	if (!capable(CAP_SYS_TIME))
 		return -EPERM;
-	if (utz) {
+	if (!uaddr_is_null(utz)) {
 		if (tz[0] > 15 * 60 || tz[0] < -15 * 60)
 			return -EINVAL;
 		__atomic_store_n(&sys_tz, (u64)(u32)tz[0] | (u64)(u32)tz[1] << 32, __ATOMIC_RELAXED);
 	}
-	if (utv)
+	if (!uaddr_is_null(utv))
 		return settod((u64)tv.tv_sec * NSEC_PER_SEC + (u64)tv.tv_usec * 1000);
 	return 0;
 }
@@ -233,21 +233,21 @@ SYSCALL_DEFINE2(clock_getres, int, clock, uaddr_t, uts)
 	bool tick_based = clock == CLOCK_REALTIME_COARSE || clock == CLOCK_MONOTONIC_COARSE ||
 			  (clock < 0 && CPUCLOCK_WHICH(clock) != CPUCLOCK_SCHED);
 	u64 res = tick_based ? COARSE_RES_NS : 1;
-	if (uts && put_timespec(uts, res))
+	if (!uaddr_is_null(uts) && put_timespec(uts, res))
 		return -EFAULT;
 	return 0;
 }
 
 SYSCALL_DEFINE2(gettimeofday, uaddr_t, utv, uaddr_t, utz)
 {
-	if (utv) {
+	if (!uaddr_is_null(utv)) {
 		u64 ns = time_realtime_ns();
 		struct timeval_user tv = {.tv_sec = (s64)(ns / NSEC_PER_SEC),
 					  .tv_usec = (s64)(ns % NSEC_PER_SEC / 1000)};
 		if (copy_to_user(utv, &tv, sizeof(tv)))
 			return -EFAULT;
 	}
-	if (utz) {
+	if (!uaddr_is_null(utz)) {
 		u64 both = __atomic_load_n(&sys_tz, __ATOMIC_RELAXED);
 		u32 tz[2] = {(u32)both, (u32)(both >> 32)}; /* minuteswest, dsttime */
 		if (copy_to_user(utz, tz, sizeof(tz)))
@@ -261,7 +261,7 @@ static long relative_sleep(u64 deadline, uaddr_t urem);
 /* restart_syscall for an interrupted relative sleep: the same deadline. */
 static long relative_sleep_restart(struct restart_block *rb)
 {
-	return relative_sleep(rb->args[0], rb->args[1]);
+	return relative_sleep(rb->args[0], uaddr_from(rb->args[1]));
 }
 
 /*
@@ -274,7 +274,7 @@ static long relative_sleep(u64 deadline, uaddr_t urem)
 {
 	if (time_sleep_until(deadline) == 0)
 		return 0;
-	if (urem) {
+	if (!uaddr_is_null(urem)) {
 		u64 t = time_since_boot_ns();
 		if (put_timespec(urem, deadline > t ? deadline - t : 0))
 			return -EFAULT;
@@ -282,7 +282,7 @@ static long relative_sleep(u64 deadline, uaddr_t urem)
 	struct restart_block *rb = &current()->restart;
 	rb->fn = relative_sleep_restart;
 	rb->args[0] = deadline;
-	rb->args[1] = urem;
+	rb->args[1] = uaddr_raw(urem);
 	return -ERESTART_RESTARTBLOCK;
 }
 

@@ -61,9 +61,9 @@ SYSCALL_DEFINE4(wait4, int, pid, uaddr_t, ustatus, int, options, uaddr_t, urusag
 	long ret = run_wait(&q, q.which != P_ALL && !q.pid);
 	if (ret <= 0)
 		return ret;
-	if (ustatus && put_user_u32(ustatus, (u32)q.status))
+	if (!uaddr_is_null(ustatus) && put_user_u32(ustatus, (u32)q.status))
 		return -EFAULT;
-	if (urusage && rusage_to_user(urusage, q.utime_ns, q.stime_ns, &q.counts))
+	if (!uaddr_is_null(urusage) && rusage_to_user(urusage, q.utime_ns, q.stime_ns, &q.counts))
 		return -EFAULT;
 	return ret;
 }
@@ -115,8 +115,6 @@ static long pidfd_pid(int fd, struct pid **out)
 	unsigned flags;
 	return pidfd_pid_flags(fd, out, &flags);
 }
-
-#define PIDFD_NONBLOCK O_NONBLOCK
 
 SYSCALL_DEFINE2(pidfd_open, int, nr, unsigned, flags)
 {
@@ -206,9 +204,9 @@ SYSCALL_DEFINE5(waitid, int, which, int, upid, uaddr_t, uinfo, int, options, uad
 		q.utime_ns = q.stime_ns = 0; /* nothing to report: zeros */
 		q.counts = (struct rusage_counts){0};
 	}
-	if (urusage && rusage_to_user(urusage, q.utime_ns, q.stime_ns, &q.counts))
+	if (!uaddr_is_null(urusage) && rusage_to_user(urusage, q.utime_ns, q.stime_ns, &q.counts))
 		return -EFAULT;
-	if (uinfo) {
+	if (!uaddr_is_null(uinfo)) {
 		struct siginfo_user info;
 		put_siginfo_fields(&info, (int)found, &q);
 		if (copy_to_user(uinfo, &info, 28)) /* Linux writes si_signo .. si_status only */
@@ -241,7 +239,7 @@ SYSCALL_DEFINE4(pidfd_send_signal, int, pidfd, int, sig, uaddr_t, uinfo, unsigne
 	if (err)
 		return err;
 	struct signal_cause cause = {.code = SI_USER, .pid = current()->group->pid, .uid = cred_current()->uid};
-	if (uinfo) {
+	if (!uaddr_is_null(uinfo)) {
 		struct siginfo_user info;
 		err = copy_from_user(&info, uinfo, sizeof(info)) ? -EFAULT : 0;
 		if (!err && info.si_signo != sig)

@@ -326,11 +326,11 @@ long pty_ioctl(struct tty *tty, struct file *f, unsigned cmd, u64 arg)
 	}
 	struct tty *slave = tty->link;
 	switch (cmd) {
-	case TIOCGPTN: return put_user_u32(arg, (u32)slave->index) ? -EFAULT : 0;
-	case TIOCGPTLCK: return put_user_u32(arg, slave->locked) ? -EFAULT : 0;
+	case TIOCGPTN: return put_user_u32(uaddr_from(arg), (u32)slave->index) ? -EFAULT : 0;
+	case TIOCGPTLCK: return put_user_u32(uaddr_from(arg), slave->locked) ? -EFAULT : 0;
 	case TIOCSPTLCK: {
 		u32 lock;
-		if (get_user_u32(&lock, arg))
+		if (get_user_u32(&lock, uaddr_from(arg)))
 			return -EFAULT;
 		unsigned long irq = spin_lock_irqsave(&slave->lock);
 		slave->locked = lock != 0;

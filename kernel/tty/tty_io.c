@@ -175,13 +175,13 @@ static int tty_file_fasync(struct file *f, int fd, bool on)
 
 /* TCSETS*: a background process gets SIGTTOU (tty_check_change); TCSETSF
  * flushes the input first. */
-static long set_termios(struct tty *tty, unsigned cmd, u64 arg)
+static long set_termios(struct tty *tty, unsigned cmd, uaddr_t uarg)
 {
 	int err = tty_check_change(tty, SIGTTOU);
 	if (err)
 		return err;
 	struct termios_user t;
-	if (copy_from_user(&t, arg, sizeof(t)))
+	if (copy_from_user(&t, uarg, sizeof(t)))
 		return -EFAULT;
 	if (cmd == TCSETSF)
 		n_tty_flush_input(tty);
@@ -190,10 +190,10 @@ static long set_termios(struct tty *tty, unsigned cmd, u64 arg)
 }
 
 /* TIOCSWINSZ (tiocswinsz): a change sends SIGWINCH to the foreground group. */
-static long set_winsize(struct tty *tty, u64 arg)
+static long set_winsize(struct tty *tty, uaddr_t uarg)
 {
 	struct winsize_user ws;
-	if (copy_from_user(&ws, arg, sizeof(ws)))
+	if (copy_from_user(&ws, uarg, sizeof(ws)))
 		return -EFAULT;
 	unsigned long irq = spin_lock_irqsave(&tty->lock);
 	bool changed = memcmp(&ws, &tty->winsize, sizeof(ws)) != 0;
@@ -239,12 +239,12 @@ static long flush(struct tty *tty, u64 arg)
 }
 
 /* TIOCSTI (tiocsti): one byte as if typed; root only, or the caller's ctty. */
-static long simulate_input(struct tty *tty, u64 arg)
+static long simulate_input(struct tty *tty, uaddr_t uarg)
 {
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM; /* Linux without CONFIG_LEGACY_TIOCSTI (Debian's): root only */
 	u8 c;
-	if (copy_from_user(&c, arg, 1))
+	if (copy_from_user(&c, uarg, 1))
 		return -EFAULT;
 	tty_receive(tty, (const char *)&c, 1);
 	return 0;
@@ -262,36 +262,37 @@ static long tty_file_ioctl(struct file *f, unsigned cmd, u64 arg)
 	ret = pty_ioctl(tty, f, cmd, arg);
 	if (ret != -ENOIOCTLCMD)
 		return ret;
+	uaddr_t uarg = uaddr_from(arg); /* the argument of the commands that take a pointer */
 	switch (cmd) {
 	case TCGETS: {
 		struct termios_user t;
 		unsigned long irq = spin_lock_irqsave(&real_tty->lock);
 		t = real_tty->termios;
 		spin_unlock_irqrestore(&real_tty->lock, irq);
-		return copy_to_user(arg, &t, sizeof(t)) ? -EFAULT : 0;
+		return copy_to_user(uarg, &t, sizeof(t)) ? -EFAULT : 0;
 	}
 	case TCSETS:
 	case TCSETSW:
-	case TCSETSF: return set_termios(real_tty, cmd, arg);
+	case TCSETSF: return set_termios(real_tty, cmd, uarg);
 	case TIOCGWINSZ: {
 		struct winsize_user ws;
 		unsigned long irq = spin_lock_irqsave(&real_tty->lock);
 		ws = real_tty->winsize;
 		spin_unlock_irqrestore(&real_tty->lock, irq);
-		return copy_to_user(arg, &ws, sizeof(ws)) ? -EFAULT : 0;
+		return copy_to_user(uarg, &ws, sizeof(ws)) ? -EFAULT : 0;
 	}
-	case TIOCSWINSZ: return set_winsize(real_tty, arg);
-	case FIONREAD: return put_user_u32(arg, (u32)n_tty_input_count(tty)) ? -EFAULT : 0;
-	case TIOCOUTQ: return put_user_u32(arg, 0) ? -EFAULT : 0;
+	case TIOCSWINSZ: return set_winsize(real_tty, uarg);
+	case FIONREAD: return put_user_u32(uarg, (u32)n_tty_input_count(tty)) ? -EFAULT : 0;
+	case TIOCOUTQ: return put_user_u32(uarg, 0) ? -EFAULT : 0;
 	case TCSBRK:
 	case TCSBRKP: return tty_check_change(tty, SIGTTOU); /* output is already drained */
 	case TCXONC: return flow_control(tty, arg);
 	case TCFLSH: return flush(tty, arg);
-	case TIOCSTI: return simulate_input(tty, arg);
-	case TIOCGETD: return put_user_u32(arg, N_TTY) ? -EFAULT : 0;
+	case TIOCSTI: return simulate_input(tty, uarg);
+	case TIOCGETD: return put_user_u32(uarg, N_TTY) ? -EFAULT : 0;
 	case TIOCSETD: {
 		u32 ldisc;
-		if (get_user_u32(&ldisc, arg))
+		if (get_user_u32(&ldisc, uarg))
 			return -EFAULT;
 		return ldisc == N_TTY ? 0 : -EINVAL; /* the only line discipline built in */
 	}

@@ -215,7 +215,7 @@ static long get_ctrl(struct tty *tty, struct tty *real_tty, unsigned cmd, u64 ar
 		return -ENOTTY;
 	if (cmd == TIOCGSID && !pid)
 		return -ENOTTY;
-	return put_user_u32(arg, (u32)nr) ? -EFAULT : 0;
+	return put_user_u32(uaddr_from(arg), (u32)nr) ? -EFAULT : 0;
 }
 
 /* tiocspgrp: the caller's controlling tty gets a foreground group of its session. */
@@ -227,7 +227,7 @@ static long tiocspgrp(struct tty *real_tty, u64 arg)
 	if (err)
 		return err;
 	u32 nr;
-	if (get_user_u32(&nr, arg))
+	if (get_user_u32(&nr, uaddr_from(arg)))
 		return -EFAULT;
 	struct thread_group *g = current()->group;
 	long ret = 0;

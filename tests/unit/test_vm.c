@@ -86,9 +86,9 @@ static int fail_page_alloc; /* the next page_alloc fails (out of memory) */
 static int frame_index(paddr_t pa)
 {
 	for (int i = 0; i < MAX_FRAMES; i++)
-		if (frames[i].page && (paddr_t)frames[i].page == pa)
+		if (frames[i].page && pa_eq(virt_to_phys(frames[i].page), pa))
 			return i;
-	fail_msg("not a frame: %#lx", (unsigned long)pa);
+	fail_msg("not a frame: %#lx", (unsigned long)pa_addr(pa));
 	return -1;
 }
 
@@ -131,9 +131,9 @@ void page_put(paddr_t pa)
 
 void page_free(void *kva)
 {
-	int i = frame_index((paddr_t)kva);
+	int i = frame_index(virt_to_phys(kva));
 	assert_int_equal(frames[i].refs, 1);
-	page_put((paddr_t)kva);
+	page_put(virt_to_phys(kva));
 }
 
 /* The frames in use but the zero page, which vm.c makes once and keeps. */
@@ -141,7 +141,7 @@ static int frames_in_use(void)
 {
 	int n = live_frames;
 	for (int i = 0; i < MAX_FRAMES; i++)
-		if (frames[i].page && vm_is_zero_page((paddr_t)frames[i].page))
+		if (frames[i].page && vm_is_zero_page(virt_to_phys(frames[i].page)))
 			n--;
 	return n;
 }
@@ -166,11 +166,11 @@ u32 page_refcount(paddr_t pa)
 #define E_OLD 32UL /* the accessed flag cleared (the real AF's sense inverted: made entries are young) */
 #define E_FRAME (~(PG - 1))
 
-pte_t(upt_make_pte)(paddr_t pa, unsigned uprot)
+pte_t upt_make_pte(paddr_t pa, unsigned uprot)
 {
 	if (!(uprot & (UPROT_READ | UPROT_WRITE | UPROT_EXEC)))
-		return pa | E_NONE;
-	return pa | E_VALID | ((uprot & UPROT_WRITE) ? E_WRITE : 0) | ((uprot & UPROT_EXEC) ? E_EXEC : 0);
+		return pa_addr(pa) | E_NONE;
+	return pa_addr(pa) | E_VALID | ((uprot & UPROT_WRITE) ? E_WRITE : 0) | ((uprot & UPROT_EXEC) ? E_EXEC : 0);
 }
 bool pte_present(pte_t e)
 {
@@ -178,7 +178,7 @@ bool pte_present(pte_t e)
 }
 paddr_t pte_paddr(pte_t e)
 {
-	return e & E_FRAME;
+	return pa_init(e & E_FRAME);
 }
 bool pte_writable(pte_t e)
 {
@@ -206,9 +206,9 @@ pte_t pte_make_cow(pte_t e)
 {
 	return (e | E_COW) & ~E_WRITE;
 }
-pte_t(pte_cow_resolved)(pte_t e, paddr_t pa)
+pte_t pte_cow_resolved(pte_t e, paddr_t pa)
 {
-	return (e & ~(E_FRAME | E_COW)) | pa | ((e & E_VALID) ? E_WRITE : 0);
+	return (e & ~(E_FRAME | E_COW)) | pa_addr(pa) | ((e & E_VALID) ? E_WRITE : 0);
 }
 void pte_set(pte_t *ptep, pte_t e)
 {
@@ -236,7 +236,7 @@ pte_t *(upt_lookup)(struct arch_mm *am, vaddr_t va)
 	return va < SPACE ? &am->root[va / PG] : NULL;
 }
 
-int(upt_map)(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
+int upt_map(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
 {
 	assert_true(va < SPACE);
 	assert_false(pte_present(am->root[va / PG])); /* vm.c maps only where nothing is */
@@ -455,7 +455,7 @@ static void poke(struct mm *mm, long n, unsigned char b)
 	assert_int_equal(mm_handle_fault(mm, page_at(n), FAULT_WRITE), 0);
 	pte_t *e = upt_lookup(&mm->arch, page_at(n));
 	assert_true(pte_writable(*e));
-	*(unsigned char *)pte_paddr(*e) = b;
+	*(unsigned char *)phys_to_virt(pte_paddr(*e)) = b;
 }
 
 /* The byte at page n as a read sees it (0 for a page never touched). */
@@ -463,7 +463,7 @@ static unsigned char peek(struct mm *mm, long n)
 {
 	assert_int_equal(mm_handle_fault(mm, page_at(n), FAULT_READ), 0);
 	pte_t *e = upt_lookup(&mm->arch, page_at(n));
-	return *(unsigned char *)pte_paddr(*e);
+	return *(unsigned char *)phys_to_virt(pte_paddr(*e));
 }
 
 #define RW (UPROT_READ | UPROT_WRITE)
@@ -600,7 +600,7 @@ static void test_mremap(void **state)
 	for (long i = 0; i < 3; i++) {
 		pte_t *e = upt_lookup(&mm->arch, to + (vaddr_t)i * PG);
 		assert_true(pte_present(*e));
-		assert_int_equal(*(unsigned char *)pte_paddr(*e), 0x40 + i);
+		assert_int_equal(*(unsigned char *)phys_to_virt(pte_paddr(*e)), 0x40 + i);
 	}
 	done_mm(mm);
 }
@@ -632,7 +632,7 @@ static void test_zero_page(void **state)
 	assert_int_equal(peek(mm, 1), 0);
 	pte_t *e0 = upt_lookup(&mm->arch, page_at(0)), *e1 = upt_lookup(&mm->arch, page_at(1));
 	assert_true(vm_is_zero_page(pte_paddr(*e0)));
-	assert_int_equal(pte_paddr(*e0), pte_paddr(*e1));
+	assert_true(pa_eq(pte_paddr(*e0), pte_paddr(*e1)));
 	assert_false(pte_writable(*e0));
 	assert_int_equal(frames_in_use(), 0);
 	assert_int_equal(upt_resident_pages(&mm->arch), 0); /* the zero page is nobody's RSS */
@@ -684,7 +684,7 @@ static void test_fork_copy_on_write(void **state)
 	paddr_t before = pte_paddr(*upt_lookup(&parent->arch, page_at(0)));
 	poke(parent, 0, 3); /* the parent is the last user: no copy, writable again */
 	assert_int_equal(frames_in_use(), 2);
-	assert_int_equal(pte_paddr(*upt_lookup(&parent->arch, page_at(0))), before);
+	assert_true(pa_eq(pte_paddr(*upt_lookup(&parent->arch, page_at(0))), before));
 	assert_false(pte_is_cow(*upt_lookup(&parent->arch, page_at(0))));
 	mm_put(child);
 	done_mm(parent);

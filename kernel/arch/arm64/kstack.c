@@ -118,7 +118,7 @@ static bool cache_put(void *base)
 static void free_frames(const paddr_t *pas, int n)
 {
 	for (int i = 0; i < n; i++)
-		if (pas[i])
+		if (!pa_is_none(pas[i]))
 			page_free(phys_to_virt(pas[i]));
 }
 

@@ -95,7 +95,7 @@ u64 upt_table_pages(void)
 
 static void *table_va(paddr_t pa)
 {
-	return linear_ready ? phys_to_virt(pa) : (void *)pa;
+	return linear_ready ? phys_to_virt(pa) : (void *)pa_addr(pa); /* before the linear map: identity */
 }
 
 /* A zeroed page for a page table; NULL when memory is exhausted. */
@@ -107,12 +107,13 @@ static pte_t *table_alloc(paddr_t *pa_out)
 			*pa_out = virt_to_phys(t);
 		return t;
 	}
-	CHECK(bump_next + PAGE_SIZE <= bump_end);
+	CHECK(pa_addr(bump_next) + PAGE_SIZE <= pa_addr(bump_end));
 	paddr_t pa = bump_next;
-	bump_next += PAGE_SIZE;
-	memset((void *)pa, 0, PAGE_SIZE);
+	bump_next = pa_add(bump_next, PAGE_SIZE);
+	pte_t *t = (pte_t *)pa_addr(pa); /* the MMU's identity map of head.S */
+	memset(t, 0, PAGE_SIZE);
 	*pa_out = pa;
-	return (pte_t *)pa;
+	return t;
 }
 
 /* Walk to the table at `level` covering va, allocating missing tables. */
@@ -127,10 +128,10 @@ static pte_t *walk_alloc(pte_t *root, vaddr_t va, int level, pte_t table_bits)
 				return NULL;
 			if (root != kernel_root)
 				user_tables_add(1);
-			*e = pa | PTE_VALID | PTE_TABLE | table_bits;
+			*e = pa_addr(pa) | PTE_VALID | PTE_TABLE | table_bits;
 		}
 		CHECK((*e & PTE_TABLE) != 0); /* never walk through a block */
-		table = table_va(*e & PTE_ADDR_MASK);
+		table = table_va(pte_paddr(*e));
 	}
 	return table;
 }
@@ -139,15 +140,15 @@ static void kmap_range(vaddr_t va, paddr_t pa, u64 size, u64 attrs, bool allow_b
 {
 	vaddr_t end = va + size;
 	while (va < end) {
-		bool block = allow_blocks && IS_ALIGNED(va, 1UL << 21) && IS_ALIGNED(pa, 1UL << 21) &&
+		bool block = allow_blocks && IS_ALIGNED(va, 1UL << 21) && IS_ALIGNED(pa_addr(pa), 1UL << 21) &&
 			     end - va >= (1UL << 21);
 		int level = block ? 2 : 3;
 		pte_t *t = walk_alloc(kernel_root, va, level, 0);
 		CHECK(t);
-		t[TABLE_INDEX(va, level)] = pa | attrs | PTE_VALID | (block ? PTE_BLOCK : PTE_PAGE);
+		t[TABLE_INDEX(va, level)] = pa_addr(pa) | attrs | PTE_VALID | (block ? PTE_BLOCK : PTE_PAGE);
 		u64 step = block ? (1UL << 21) : PAGE_SIZE;
 		va += step;
-		pa += step;
+		pa = pa_add(pa, step);
 	}
 }
 
@@ -155,23 +156,23 @@ static void map_image(paddr_t image_pa)
 {
 	vaddr_t text = (vaddr_t)_text;
 	kmap_range(text, image_pa, (vaddr_t)_etext - text, KERNEL_TEXT_ATTRS, false);
-	kmap_range((vaddr_t)_rodata, image_pa + ((vaddr_t)_rodata - text), (vaddr_t)_erodata - (vaddr_t)_rodata,
+	kmap_range((vaddr_t)_rodata, pa_add(image_pa, (vaddr_t)_rodata - text), (vaddr_t)_erodata - (vaddr_t)_rodata,
 		   KERNEL_RO_ATTRS, false);
-	kmap_range((vaddr_t)_data, image_pa + ((vaddr_t)_data - text),
+	kmap_range((vaddr_t)_data, pa_add(image_pa, (vaddr_t)_data - text),
 		   ALIGN_UP((vaddr_t)_end, PAGE_SIZE) - (vaddr_t)_data, KERNEL_DATA_ATTRS, false);
 }
 
 void mmu_init(paddr_t image_pa, const struct mem_region *ram, int nr_ram)
 {
-	kimage_voffset = KIMAGE_VADDR - image_pa;
-	bump_next = ALIGN_UP(image_pa + ((vaddr_t)_end - KIMAGE_VADDR), PAGE_SIZE);
-	bump_end = bump_next + 64 * PAGE_SIZE; /* enough for 64 GiB of linear map */
+	kimage_voffset = KIMAGE_VADDR - pa_addr(image_pa);
+	bump_next = pa_init(ALIGN_UP(pa_addr(image_pa) + ((vaddr_t)_end - KIMAGE_VADDR), PAGE_SIZE));
+	bump_end = pa_add(bump_next, 64 * PAGE_SIZE); /* enough for 64 GiB of linear map */
 
 	paddr_t root_pa;
 	kernel_root = table_alloc(&root_pa);
 	map_image(image_pa);
 	for (int i = 0; i < nr_ram; i++)
-		kmap_range(LINEAR_BASE + ram[i].base, ram[i].base, ram[i].size, KERNEL_DATA_ATTRS, true);
+		kmap_range(LINEAR_BASE + pa_addr(ram[i].base), ram[i].base, ram[i].size, KERNEL_DATA_ATTRS, true);
 
 	asm volatile("dsb ishst\n\t"
 		     "msr ttbr1_el1, %0\n\t"
@@ -180,7 +181,7 @@ void mmu_init(paddr_t image_pa, const struct mem_region *ram, int nr_ram)
 		     "dsb ish\n\t"
 		     "isb"
 		     :
-		     : "r"(root_pa)
+		     : "r"(pa_addr(root_pa))
 		     : "memory");
 	kernel_root = phys_to_virt(root_pa);
 	linear_ready = true;
@@ -189,14 +190,14 @@ void mmu_init(paddr_t image_pa, const struct mem_region *ram, int nr_ram)
 /* The early tables the bump allocator used: [image end, bump_next). */
 void mmu_bump_range(paddr_t *start, paddr_t *end)
 {
-	*start = bump_end - 64 * PAGE_SIZE;
+	*start = pa_init(pa_addr(bump_end) - 64 * PAGE_SIZE);
 	*end = bump_next;
 }
 
 void *ioremap(paddr_t pa, size_t size)
 {
-	paddr_t base = ALIGN_DOWN(pa, PAGE_SIZE);
-	size_t span = ALIGN_UP(pa + size, PAGE_SIZE) - base;
+	paddr_t base = pa_init(ALIGN_DOWN(pa_addr(pa), PAGE_SIZE));
+	size_t span = ALIGN_UP(pa_addr(pa) + size, PAGE_SIZE) - pa_addr(base);
 	unsigned long flags = spin_lock_irqsave(&kernel_pt_lock);
 	vaddr_t va = ioremap_next;
 	CHECK(va + span <= IOREMAP_BASE + IOREMAP_SIZE);
@@ -204,7 +205,7 @@ void *ioremap(paddr_t pa, size_t size)
 	kmap_range(va, base, span, DEVICE_ATTRS, false);
 	spin_unlock_irqrestore(&kernel_pt_lock, flags);
 	asm volatile("dsb ishst\n\tisb" ::: "memory");
-	return (void *)(va + (pa - base));
+	return (void *)(va + (pa_addr(pa) - pa_addr(base)));
 }
 
 /*
@@ -221,7 +222,7 @@ int mmu_kmap_pages(vaddr_t va, const paddr_t *pas, int n)
 	/* a run of pages never crosses a last-level table (kstack.c: slots are aligned) */
 	CHECK(!table || TABLE_INDEX(va, 3) + n <= PTRS_PER_TABLE);
 	for (int i = 0; table && i < n; i++)
-		table[TABLE_INDEX(va, 3) + i] = pas[i] | KERNEL_DATA_ATTRS | PTE_VALID | PTE_PAGE;
+		table[TABLE_INDEX(va, 3) + i] = pa_addr(pas[i]) | KERNEL_DATA_ATTRS | PTE_VALID | PTE_PAGE;
 	spin_unlock_irqrestore(&kernel_pt_lock, flags);
 	asm volatile("dsb ishst\n\tisb" ::: "memory");
 	return table ? 0 : -ENOMEM;
@@ -237,7 +238,7 @@ void mmu_kunmap_pages(vaddr_t va, paddr_t *pas, int n)
 	for (int i = 0; i < n; i++) {
 		pte_t *e = &table[TABLE_INDEX(va, 3) + i];
 		CHECK(*e & PTE_VALID);
-		pas[i] = *e & PTE_ADDR_MASK;
+		pas[i] = pte_paddr(*e);
 		*e = 0;
 	}
 	spin_unlock_irqrestore(&kernel_pt_lock, flags);
@@ -259,12 +260,12 @@ void mmu_drop_identity(void)
 
 static pte_t *zero_root; /* an empty level-0 table for tasks without user space */
 
-pte_t(upt_make_pte)(paddr_t pa, unsigned uprot)
+pte_t upt_make_pte(paddr_t pa, unsigned uprot)
 {
 	if (!(uprot & (UPROT_READ | UPROT_WRITE | UPROT_EXEC)))
-		return pa | PTE_SW_PROT_NONE;
-	pte_t e = pa | PTE_VALID | PTE_PAGE | PTE_AF | PTE_SH_INNER | PTE_ATTRINDX(MT_NORMAL) | PTE_NG | PTE_PXN |
-		  PTE_USER;
+		return pa_addr(pa) | PTE_SW_PROT_NONE;
+	pte_t e = pa_addr(pa) | PTE_VALID | PTE_PAGE | PTE_AF | PTE_SH_INNER | PTE_ATTRINDX(MT_NORMAL) | PTE_NG |
+		  PTE_PXN | PTE_USER;
 	if (!(uprot & UPROT_WRITE))
 		e |= PTE_RDONLY;
 	if (!(uprot & UPROT_EXEC))
@@ -279,7 +280,7 @@ bool pte_present(pte_t e)
 
 paddr_t pte_paddr(pte_t e)
 {
-	return e & PTE_ADDR_MASK;
+	return pa_init(e & PTE_ADDR_MASK);
 }
 
 bool pte_writable(pte_t e)
@@ -327,9 +328,9 @@ static void free_table(pte_t *table, int level)
 			if (!(table[i] & PTE_VALID))
 				continue;
 			if (level == 2 && (table[i] & PTE_TABLE_RDONLY))
-				table_put(table[i] & PTE_ADDR_MASK); /* shared by fork: other holders may remain */
+				table_put(pte_paddr(table[i])); /* shared by fork: other holders may remain */
 			else
-				free_table(phys_to_virt(table[i] & PTE_ADDR_MASK), level + 1);
+				free_table(phys_to_virt(pte_paddr(table[i])), level + 1);
 		}
 	}
 	user_tables_add(-1);
@@ -351,12 +352,12 @@ void upt_destroy(struct arch_mm *am)
  * vm_zero_page_paddr(), read once by the caller's loop. */
 static inline bool counts_resident(pte_t e, paddr_t zero)
 {
-	return pte_present(e) && !(zero && pte_paddr(e) == zero);
+	return pte_present(e) && !(pa_addr(zero) && pa_addr(pte_paddr(e)) == pa_addr(zero));
 }
 
 static pte_t *user_leaf_table(struct arch_mm *am, vaddr_t va);
 
-int(upt_map)(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
+int upt_map(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned uprot)
 {
 	pte_t *t = user_leaf_table(am, va);
 	if (!t)
@@ -390,7 +391,7 @@ pte_t *(upt_lookup)(struct arch_mm *am, vaddr_t va)
 		if (!(*e & PTE_VALID))
 			return NULL;
 		/* the caller may change the entry: a table shared by fork becomes ours */
-		table = l == 2 ? own_table(am, e) : phys_to_virt(*e & PTE_ADDR_MASK);
+		table = l == 2 ? own_table(am, e) : phys_to_virt(pte_paddr(*e));
 		if (!table)
 			return NULL; /* no memory to copy it: as if absent, the fault path says ENOMEM */
 	}
@@ -434,7 +435,7 @@ static void walk_tables(pte_t *table, int level, vaddr_t base, vaddr_t start, va
 		if (!(e & PTE_VALID))
 			continue;
 		vaddr_t b = base + (u64)i * span;
-		pte_t *next = phys_to_virt(e & PTE_ADDR_MASK);
+		pte_t *next = phys_to_virt(pte_paddr(e));
 		if (level == 2) {
 			if (w->whole && start <= b && b + span <= end && w->whole(&table[i], b, w->arg))
 				continue;
@@ -542,7 +543,7 @@ static void unmap_table(pte_t *table, int first, int last, vaddr_t base, void *a
  * once per shared table. */
 static u64 count_present(const pte_t *table, u64 *resident)
 {
-	paddr_t zero = vm_zero_page_paddr();
+	u64 zero = pa_addr(vm_zero_page_paddr());
 	u64 n = 0, zeros = 0;
 	for (int i = 0; i < PTRS_PER_TABLE; i++) {
 		pte_t e = table[i];
@@ -566,7 +567,7 @@ static bool unmap_shared(pte_t *pmd, vaddr_t base, void *arg)
 	am->resident -= pmd_resident(e);
 	pte_set(pmd, 0);
 	arch_flush_tlb_mm(am); /* no walk through it once it may be freed */
-	table_put(e & PTE_ADDR_MASK);
+	table_put(pte_paddr(e));
 	return true;
 }
 
@@ -610,7 +611,7 @@ static u64 count_tree(pte_t *table, int level)
 	for (int i = 0; i < PTRS_PER_TABLE; i++) {
 		if (!(table[i] & PTE_VALID))
 			continue;
-		pte_t *next = phys_to_virt(table[i] & PTE_ADDR_MASK);
+		pte_t *next = phys_to_virt(pte_paddr(table[i]));
 		if (level == 2) {
 			(void)count_present(next, &resident);
 			if (table[i] & PTE_TABLE_RDONLY)
@@ -651,7 +652,7 @@ void upt_protect_range(struct arch_mm *am, vaddr_t start, vaddr_t end, unsigned 
 void upt_activate(pte_t *root, unsigned asid)
 {
 	/* TCR_EL1.AS = 1: TTBR0 bits [63:48] are the ASID (8-bit CPUs ignore [63:56]) */
-	u64 ttbr = virt_to_phys(root) | ((u64)asid << 48);
+	u64 ttbr = pa_addr(virt_to_phys(root)) | ((u64)asid << 48);
 	asm volatile("msr ttbr0_el1, %0\n\tisb" : : "r"(ttbr) : "memory");
 }
 
@@ -726,9 +727,9 @@ bool pte_is_cow(pte_t e)
 	return e & PTE_SW_COW;
 }
 
-pte_t(pte_cow_resolved)(pte_t e, paddr_t pa)
+pte_t pte_cow_resolved(pte_t e, paddr_t pa)
 {
-	return (e & ~(PTE_ADDR_MASK | PTE_SW_COW | PTE_RDONLY)) | pa;
+	return (e & ~(PTE_ADDR_MASK | PTE_SW_COW | PTE_RDONLY)) | pa_addr(pa);
 }
 
 struct copy_args {
@@ -812,13 +813,13 @@ static bool share_table(pte_t *pmd, vaddr_t base, void *arg)
 	pte_t e = *pmd;
 	if (!(e & PTE_TABLE_RDONLY)) { /* shared for the first time: count it */
 		u64 resident;
-		u64 present = count_present(phys_to_virt(e & PTE_ADDR_MASK), &resident);
+		u64 present = count_present(phys_to_virt(pte_paddr(e)), &resident);
 		if (present < SHARE_MIN_PRESENT)
 			return false;
 		e = pmd_with_resident(e | PTE_TABLE_RDONLY, resident);
 		pte_set(pmd, e);
 	}
-	page_get(e & PTE_ADDR_MASK);
+	page_get(pte_paddr(e));
 	pte_set(dpmd, e);
 	c->dst->resident += pmd_resident(e);
 	return true;
@@ -872,7 +873,7 @@ static void put_frames(const pte_t *table)
 static pte_t *own_table(struct arch_mm *am, pte_t *pmd)
 {
 	pte_t e = *pmd;
-	paddr_t tpa = e & PTE_ADDR_MASK;
+	paddr_t tpa = pte_paddr(e);
 	pte_t *table = phys_to_virt(tpa);
 	if (!(e & PTE_TABLE_RDONLY))
 		return table;
@@ -894,7 +895,7 @@ static pte_t *own_table(struct arch_mm *am, pte_t *pmd)
 	}
 	pte_set(pmd, 0);
 	arch_flush_tlb_mm(am);
-	pte_set(pmd, virt_to_phys(mine) | PTE_VALID | PTE_TABLE);
+	pte_set(pmd, pa_addr(virt_to_phys(mine)) | PTE_VALID | PTE_TABLE);
 	asm volatile("dsb ishst" ::: "memory");
 	if (mine != table)
 		table_put(tpa);
@@ -919,7 +920,7 @@ int upt_own_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 		pte_t *table = am->root;
 		for (int l = 0; l < 2 && table; l++) {
 			pte_t e = table[TABLE_INDEX(b, l)];
-			table = (e & PTE_VALID) ? phys_to_virt(e & PTE_ADDR_MASK) : NULL;
+			table = (e & PTE_VALID) ? phys_to_virt(pte_paddr(e)) : NULL;
 		}
 		if (table && (table[TABLE_INDEX(b, 2)] & PTE_VALID) && !own_table(am, &table[TABLE_INDEX(b, 2)]))
 			return -ENOMEM;

@@ -145,9 +145,9 @@ int arch_signal_setup(struct trap_frame *f, int sig, const struct k_sigaction *k
 	if (!(ka->flags & SA_SIGINFO))
 		memset(&frame->info, 0, sizeof(frame->info));
 	struct frame_record fr = {f->regs[29], f->regs[30]};
-	int err = copy_to_user(frame_at, frame, sizeof(*frame));
+	int err = copy_to_user(uaddr_from(frame_at), frame, sizeof(*frame));
 	if (!err)
-		err = copy_to_user(record, &fr, sizeof(fr));
+		err = copy_to_user(uaddr_from(record), &fr, sizeof(fr));
 	kfree(frame);
 	if (err)
 		return -EFAULT;
@@ -194,7 +194,7 @@ long sys_rt_sigreturn(const struct trap_frame *cf)
 	struct rt_sigframe *frame = kmalloc(sizeof(*frame));
 	if (!frame)
 		goto badframe;
-	if ((f->sp & 15) || copy_from_user(frame, f->sp, sizeof(*frame)))
+	if ((f->sp & 15) || copy_from_user(frame, uaddr_from(f->sp), sizeof(*frame)))
 		goto badframe;
 	const struct user_sigcontext *sc = &frame->uc.uc_mcontext;
 	const struct fpsimd_record *fp = find_fpsimd(sc);

@@ -70,7 +70,7 @@ int arch_cpu_start(int cpu, u64 hwid, struct task *idle)
 	secondary_ttbr1 = read_sysreg(ttbr1_el1);
 	secondary_ttbr0 = read_sysreg(ttbr0_el1);
 	asm volatile("dsb ish" ::: "memory");
-	long r = arm64_psci_call(PSCI_CPU_ON_64, hwid, virt_to_phys(secondary_entry), (u64)cpu);
+	long r = arm64_psci_call(PSCI_CPU_ON_64, hwid, pa_addr(virt_to_phys(secondary_entry)), (u64)cpu);
 	/* PSCI return codes: 0 SUCCESS, -2 INVALID_PARAMETERS, -4 ALREADY_ON ... */
 	return r == 0 ? 0 : r == -2 ? -EINVAL : -EIO;
 }

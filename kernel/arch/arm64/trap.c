@@ -133,7 +133,7 @@ static void el0_undef(struct trap_frame *f, u64 esr, unsigned ec)
 			if (emulate_mrs(f, insn))
 				return;
 		}
-	} else if (get_user_u32(&insn, f->pc) == 0 && emulate_mrs(f, insn)) {
+	} else if (get_user_u32(&insn, uaddr_from(f->pc)) == 0 && emulate_mrs(f, insn)) {
 		return;
 	}
 	signal_force(SIGILL, f);

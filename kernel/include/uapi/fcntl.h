@@ -135,3 +135,14 @@ struct f_owner_ex_user {
 	int type;
 	int pid;
 };
+
+/* posix_fadvise advice (include/uapi/linux/fadvise.h) */
+#define POSIX_FADV_NORMAL 0
+#define POSIX_FADV_RANDOM 1
+#define POSIX_FADV_SEQUENTIAL 2
+#define POSIX_FADV_WILLNEED 3
+#define POSIX_FADV_DONTNEED 4
+#define POSIX_FADV_NOREUSE 5
+
+/* pidfd_open's flag (include/uapi/linux/pidfd.h) */
+#define PIDFD_NONBLOCK O_NONBLOCK

@@ -84,10 +84,10 @@ static inline u64 arch_counter_freq(void)
 
 static inline void *phys_to_virt(paddr_t pa)
 {
-	return (void *)pa;
+	return (void *)pa_addr(pa);
 }
 
 static inline paddr_t virt_to_phys(const void *va)
 {
-	return (paddr_t)va;
+	return pa_init((u64)va);
 }

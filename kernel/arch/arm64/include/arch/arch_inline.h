@@ -100,13 +100,13 @@ static inline u64 arch_counter_freq(void)
 extern u64 kimage_voffset; /* image VA - image PA */
 static inline void *phys_to_virt(paddr_t pa)
 {
-	return (void *)(pa + LINEAR_BASE);
+	return (void *)(pa_addr(pa) + LINEAR_BASE);
 }
 
 static inline paddr_t virt_to_phys(const void *va)
 {
 	vaddr_t v = (vaddr_t)va;
 	if (v >= KIMAGE_VADDR)
-		return v - kimage_voffset;
-	return v - LINEAR_BASE;
+		return pa_init(v - kimage_voffset);
+	return pa_init(v - LINEAR_BASE);
 }
