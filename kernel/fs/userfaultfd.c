@@ -137,13 +137,14 @@ static long ioctl_fill(struct uffd_ctx *ctx, unsigned cmd, uaddr_t arg)
 	size_t in_len = (copy ? 4 : 3) * sizeof(u64);
 	if (copy_from_user(in, arg, in_len))
 		return -EFAULT;
-	u64 dst = in[0], src = copy ? in[1] : 0, len = copy ? in[2] : in[1], mode = copy ? in[3] : in[2];
+	u64 dst = in[0], len = copy ? in[2] : in[1], mode = copy ? in[3] : in[2];
+	uaddr_t src = copy ? uaddr_from(in[1]) : UADDR_NULL; /* a pointer into the caller's memory */
 	int err = validate_range(dst, len);
 	if (err)
 		return err;
 	u64 modes = cmd == UFFDIO_ZEROPAGE ? UFFDIO_ZEROPAGE_MODE_DONTWAKE
 					   : UFFDIO_COPY_MODE_DONTWAKE | UFFDIO_COPY_MODE_WP; /* = CONTINUE's */
-	if ((copy && src + len <= src) || (mode & ~modes))
+	if ((copy && uaddr_raw(src) + len <= uaddr_raw(src)) || (mode & ~modes))
 		return -EINVAL;
 	long done;
 	if (mode & UFFDIO_COPY_MODE_WP)

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <types.h>
+#include <uaccess.h>
 #include <uapi/userfaultfd.h>
 
 struct mm;
@@ -52,7 +53,7 @@ void uffd_wake_range(struct uffd_ctx *ctx, u64 start, u64 len);
  *   copy: new private pages holding len bytes from the caller's src;
  *   zeropage: the shared zero page (copy-on-write);
  *   cont: the file's page already in its cache (MINOR mode). */
-long uffd_copy(struct uffd_ctx *ctx, u64 dst, u64 src, u64 len);
+long uffd_copy(struct uffd_ctx *ctx, u64 dst, uaddr_t src, u64 len);
 long uffd_zeropage(struct uffd_ctx *ctx, u64 dst, u64 len);
 long uffd_continue(struct uffd_ctx *ctx, u64 dst, u64 len);
 /* vm.unprivileged_userfaultfd (0 or 1; Linux's default 0): may a task

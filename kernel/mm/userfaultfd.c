@@ -419,7 +419,7 @@ out_unlock:
 }
 
 /* The loop of every fill ioctl: bytes filled, or the first error if none. */
-static long fill_range(struct uffd_ctx *ctx, u64 dst, u64 src, u64 len, enum fill_kind kind)
+static long fill_range(struct uffd_ctx *ctx, u64 dst, uaddr_t src, u64 len, enum fill_kind kind)
 {
 	u64 done = 0;
 	int err = 0;
@@ -431,7 +431,7 @@ static long fill_range(struct uffd_ctx *ctx, u64 dst, u64 src, u64 len, enum fil
 				err = -ENOMEM;
 				break;
 			}
-			if (copy_from_user(page, uaddr_from(src + done), PAGE_SIZE)) {
+			if (copy_from_user(page, uaddr_add(src, done), PAGE_SIZE)) {
 				page_free(page);
 				err = -EFAULT;
 				break;
@@ -448,17 +448,17 @@ static long fill_range(struct uffd_ctx *ctx, u64 dst, u64 src, u64 len, enum fil
 	return done ? (long)done : err;
 }
 
-long uffd_copy(struct uffd_ctx *ctx, u64 dst, u64 src, u64 len)
+long uffd_copy(struct uffd_ctx *ctx, u64 dst, uaddr_t src, u64 len)
 {
 	return fill_range(ctx, dst, src, len, FILL_COPY);
 }
 
 long uffd_zeropage(struct uffd_ctx *ctx, u64 dst, u64 len)
 {
-	return fill_range(ctx, dst, 0, len, FILL_ZERO);
+	return fill_range(ctx, dst, UADDR_NULL, len, FILL_ZERO);
 }
 
 long uffd_continue(struct uffd_ctx *ctx, u64 dst, u64 len)
 {
-	return fill_range(ctx, dst, 0, len, FILL_CONTINUE);
+	return fill_range(ctx, dst, UADDR_NULL, len, FILL_CONTINUE);
 }

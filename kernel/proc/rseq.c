@@ -70,8 +70,8 @@ static int ip_fixup(struct task *t, struct trap_frame *f, bool event)
 	if (cs.version > 0 || end < cs.start_ip || !access_ok(uaddr_from(cs.start_ip), cs.post_commit_offset) ||
 	    cs.abort_ip - cs.start_ip < cs.post_commit_offset)
 		return -EINVAL;
-	u32 sig;
-	if (get_user_u32(&sig, uaddr_from(cs.abort_ip - sizeof(u32))))
+	u32 sig; /* the word before the abort handler (Linux rseq_get_rseq_cs) */
+	if (get_user_u32(&sig, uaddr_add(uaddr_from(cs.abort_ip), -(u64)sizeof(u32))))
 		return -EFAULT;
 	if (sig != t->rseq.sig) {
 		printk("levitate: %s[%d]: rseq: signature %x at abort address %lx, expected %x", t->comm, t->tid, sig,
