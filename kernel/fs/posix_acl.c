@@ -101,6 +101,7 @@ static struct posix_acl *acl_get(struct inode *inode, int type)
 /* set_cached_acl: acl (its reference given, NULL: none) replaces the old. inode->lock held. */
 static void acl_install(struct inode *inode, int type, struct posix_acl *acl)
 {
+	ASSERT_MUTEX_HELD(&inode->lock);
 	unsigned long irq = spin_lock_irqsave(&acl_lock);
 	struct posix_acl *old = *acl_slot(inode, type);
 	*acl_slot(inode, type) = acl;
@@ -221,6 +222,7 @@ static int acl_equiv_mode(const struct posix_acl *acl, u32 *mode)
  * bits and goes when it says no more than they do. inode->lock held. */
 static void acl_store(struct inode *inode, int type, struct posix_acl *acl)
 {
+	ASSERT_MUTEX_HELD(&inode->lock);
 	if (type == ACL_TYPE_ACCESS) {
 		u32 mode = inode->mode;
 		if (acl && !acl_equiv_mode(acl, &mode)) {
@@ -322,6 +324,7 @@ int acl_permission(const struct cred *c, struct inode *inode, int mask)
 /* posix_acl_chmod: the access ACL follows a chmod. inode->lock held. */
 int acl_chmod(struct inode *inode)
 {
+	ASSERT_MUTEX_HELD(&inode->lock);
 	struct posix_acl *old = acl_get(inode, ACL_TYPE_ACCESS);
 	if (!old)
 		return 0;

@@ -514,6 +514,7 @@ static size_t small_size(struct proc_target *pt)
 /* Every VMA's page counts added up; mm->lock held. */
 static void smaps_account_all(struct mm *mm, struct smaps_counts *c)
 {
+	ASSERT_HELD(&mm->lock);
 	struct vma *v;
 	list_for_each_entry(v, &mm->vmas, node)
 		smaps_account_vma(mm, v, c);
@@ -2370,6 +2371,7 @@ static void snap_release(struct file *f)
 /* The entry of the page at va; mm->lock held. */
 static u64 pagemap_entry(struct mm *mm, vaddr_t va, bool show_pfn)
 {
+	ASSERT_HELD(&mm->lock);
 	struct vma *v = vm_find(mm, va);
 	pte_t *e = v ? upt_lookup(&mm->arch, va) : NULL;
 	if (!e || !pte_present(*e))

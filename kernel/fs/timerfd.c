@@ -72,6 +72,7 @@ static void timerfd_fired(struct ktimer *kt);
  * timer interrupt for good (found by the fuzz soak, seed 21). */
 static void timerfd_count_due(struct timerfd *tfd, u64 now)
 {
+	ASSERT_HELD(&tfd->lock);
 	if (!tfd->expires || now < tfd->expires)
 		return;
 	if (tfd->interval) {
@@ -261,6 +262,7 @@ static int timerfd_get(int fd, struct file **out)
 /* Time left and interval. [tfd->lock] */
 static void timerfd_read_setting(struct timerfd *tfd, u64 *interval, u64 *value)
 {
+	ASSERT_HELD(&tfd->lock);
 	u64 now = time_since_boot_ns();
 	timerfd_count_due(tfd, now); /* a periodic timer's next expiry, not a past one */
 	*interval = tfd->interval;

@@ -322,6 +322,7 @@ static int page_get_slot(struct inode *inode, u64 index, bool alloc, paddr_t *pa
 /* A writer's page (inode->lock held): *kva stays valid while the lock keeps truncation out. */
 static int page_for_write(struct inode *inode, u64 index, u8 **kva)
 {
+	ASSERT_MUTEX_HELD(&inode->lock);
 	paddr_t pa;
 	int err = page_get_slot(inode, index, true, &pa);
 	if (err)
@@ -482,6 +483,7 @@ static bool fill_holes(struct inode *inode, u64 pos, size_t len, struct write_ru
  * most WRITE_RUN (inode->lock held: they stay while it is). */
 static int frames_for_write(struct inode *inode, u64 pos, size_t len, struct write_run *w)
 {
+	ASSERT_MUTEX_HELD(&inode->lock);
 	struct tmpfs_pages *pg = inode->private;
 	size_t want = MIN((pos % PAGE_SIZE + len + PAGE_SIZE - 1) / PAGE_SIZE, (size_t)WRITE_RUN);
 	unsigned long irq = spin_lock_irqsave(&pg->lock);
@@ -502,6 +504,7 @@ static int frames_for_write(struct inode *inode, u64 pos, size_t len, struct wri
 
 static ssize_t tmpfs_write_locked(struct inode *inode, struct iobuf *src, size_t len, u64 pos)
 {
+	ASSERT_MUTEX_HELD(&inode->lock);
 	size_t done = 0;
 	ssize_t err = 0;
 	while (done < len && !err) {

@@ -108,6 +108,7 @@ static struct xattr_entry *xattr_find(struct inode *inode, const char *name)
 /* simple_xattr_set: value NULL removes (XATTR_REPLACE). inode->lock held. */
 static int xattr_store(struct inode *inode, const char *name, const void *value, size_t size, int flags)
 {
+	ASSERT_MUTEX_HELD(&inode->lock);
 	struct xattr_entry *fresh = NULL;
 	if (value) {
 		size_t name_len = strlen(name);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <lockdep.h>
+#include <printk.h> /* CHECK, for ASSERT_HELD */
 #include <types.h>
 
 struct spinlock {

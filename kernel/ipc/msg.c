@@ -167,6 +167,7 @@ SYSCALL_DEFINE2(msgget, s32, key, int, flag)
  */
 static long wait_for_change(struct msg_queue *q, u64 seen, unsigned long *irq)
 {
+	ASSERT_HELD(&msg_lock);
 	q->refcount++;
 	spin_unlock_irqrestore(&msg_lock, *irq);
 	int err = wait_event_interruptible(&q->wait, __atomic_load_n(&q->generation, __ATOMIC_ACQUIRE) != seen);

@@ -268,6 +268,7 @@ static bool vma_can_userfault(const struct vma *v, unsigned mode_flags)
  * userfaultfd_register's first walk). mm->lock held. */
 static int check_range(struct uffd_ctx *ctx, vaddr_t start, vaddr_t end, unsigned mode_flags)
 {
+	ASSERT_HELD(&ctx->mm->lock);
 	struct vma *v = vma_tree_first_ending_after(ctx->mm->vma_tree, start);
 	if (!v)
 		return -ENOMEM;
@@ -372,6 +373,7 @@ enum fill_kind { FILL_COPY, FILL_ZERO, FILL_CONTINUE };
  * checks), or NULL with *err set. mm->lock held. */
 static struct vma *fill_vma(struct mm *mm, vaddr_t va, enum fill_kind kind, int *err)
 {
+	ASSERT_HELD(&mm->lock);
 	struct vma *v = vm_find(mm, va);
 	*err = -ENOENT;
 	if (!v || !v->uffd)

@@ -42,6 +42,7 @@ static struct list_head mm_list = LIST_HEAD_INIT(mm_list); /* struct mm.all [mm_
 /* The lowest VMA ending above addr (the first one a walk from addr meets). */
 static struct vma *vma_first_after(struct mm *mm, vaddr_t addr)
 {
+	ASSERT_HELD(&mm->lock);
 	return vma_tree_first_ending_after(mm->vma_tree, addr);
 }
 
@@ -165,6 +166,7 @@ static bool vma_can_merge(const struct vma *a, const struct vma *b)
  * that ends at start (or the first one after it). mm->lock held. */
 void vm_merge_range(struct mm *mm, vaddr_t start, vaddr_t end)
 {
+	ASSERT_HELD(&mm->lock);
 	struct vma *first = vma_first_after(mm, start ? start - 1 : 0);
 	struct list_head *pos = first ? &first->node : &mm->vmas;
 	while (pos != &mm->vmas && pos->next != &mm->vmas) {
@@ -236,6 +238,7 @@ void vm_set_max_map_count(int count)
 int vm_for_each_vma_in_range(struct mm *mm, vaddr_t start, vaddr_t end, bool unmap,
 			     void (*fn)(struct mm *mm, struct vma *v, void *arg), void *arg)
 {
+	ASSERT_HELD(&mm->lock);
 	struct vma *first = vma_first_after(mm, start);
 	struct list_head *pos = first ? &first->node : &mm->vmas;
 	while (pos != &mm->vmas) {
@@ -263,6 +266,7 @@ int vm_for_each_vma_in_range(struct mm *mm, vaddr_t start, vaddr_t end, bool unm
  * first (Linux's update_hiwater_rss before a zap). mm->lock held. */
 static void note_hiwater_rss(struct mm *mm)
 {
+	ASSERT_HELD(&mm->lock);
 	u64 resident = upt_resident_pages(&mm->arch);
 	if (resident > mm->hiwater_rss)
 		mm->hiwater_rss = resident;
@@ -334,6 +338,7 @@ static void remove_vma(struct mm *mm, struct vma *v, void *arg)
  * they are. mm->lock held. */
 static int own_partial_tables(struct mm *mm, vaddr_t start, vaddr_t end)
 {
+	ASSERT_HELD(&mm->lock);
 	const vaddr_t span = 512 * PAGE_SIZE; /* what one last-level table maps */
 	for (vaddr_t b = ALIGN_DOWN(start, span); b < end; b += span) {
 		struct vma *v = vm_find(mm, b);
@@ -356,6 +361,7 @@ static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 /* RLIMIT_AS (Linux may_expand_vm): may this mm grow by `pages`? mm->lock held. */
 static bool may_expand(struct mm *mm, u64 pages)
 {
+	ASSERT_HELD(&mm->lock);
 	struct task *t = current();
 	if (t->mm != mm || !t->group)
 		return true; /* exec builds a new mm: the limit applies once it runs */
@@ -367,6 +373,7 @@ static bool may_expand(struct mm *mm, u64 pages)
  * mm->lock held. */
 static int vma_insert_locked(struct mm *mm, struct vma *v)
 {
+	ASSERT_HELD(&mm->lock);
 	if (mm->nr_vmas > vm_max_map_count()) { /* do_mmap: "Too many mappings?" */
 		vma_free(v);
 		return -ENOMEM;
@@ -495,6 +502,7 @@ bool vm_may_write(const struct vma *v)
  */
 static int protect_extent(struct mm *mm, vaddr_t start, vaddr_t end, unsigned prot, vaddr_t *stop)
 {
+	ASSERT_HELD(&mm->lock);
 	vaddr_t pos = start;
 	struct vma *v;
 	vma_for_each_from(v, mm, vma_first_after(mm, start))
@@ -709,6 +717,7 @@ static int advice_allowed(const struct vma *v, int advice)
 /* Acts on [start, end) inside v. mm->lock held. */
 static void advise_piece(struct mm *mm, struct vma *v, vaddr_t start, vaddr_t end, int advice)
 {
+	ASSERT_HELD(&mm->lock);
 	if (advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE) {
 		zap_range(mm, start, end); /* they read back as zero, or from the file */
 		arch_flush_tlb_range(&mm->arch, start, end);
@@ -733,6 +742,7 @@ static void set_vma_flags(struct mm *mm, struct vma *v, void *arg)
  * mm->lock held. */
 static int advise_vma_flags(struct mm *mm, vaddr_t start, vaddr_t end, int advice)
 {
+	ASSERT_HELD(&mm->lock);
 	struct vma_flag_change f = {0, 0};
 	if (advice == MADV_DONTFORK)
 		f.set = VMA_DONTCOPY;
@@ -792,6 +802,7 @@ static void poison_piece(struct mm *mm, struct vma *v, void *arg)
  * a program sees, and nothing to do here. mm->lock held. */
 static int advise_poison(struct mm *mm, vaddr_t start, vaddr_t end, int advice)
 {
+	ASSERT_HELD(&mm->lock);
 	vaddr_t covered = start;
 	struct vma *v;
 	vma_for_each_from(v, mm, vma_first_after(mm, start))
@@ -864,6 +875,7 @@ int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice)
 /* A range that is not wholly user space is never free (no wrap of start + len). */
 bool vm_range_free(struct mm *mm, vaddr_t start, size_t len)
 {
+	ASSERT_HELD(&mm->lock);
 	if (start > USER_VA_END || len > USER_VA_END - start)
 		return false;
 	struct vma *v = vma_first_after(mm, start); /* the only one that may overlap first */
@@ -922,6 +934,7 @@ static bool stack_growth_committable(struct mm *mm, vaddr_t addr, unsigned long 
 /* Grow the stack VMA down to cover addr, within RLIMIT_STACK. mm->lock held. */
 static struct vma *expand_stack(struct mm *mm, vaddr_t addr)
 {
+	ASSERT_HELD(&mm->lock);
 	struct vma *v = vma_first_after(mm, addr); /* addr is in no VMA: the one above it */
 	if (!v || !(v->flags & VMA_GROWSDOWN))
 		return NULL;
@@ -949,6 +962,7 @@ static struct vma *expand_stack(struct mm *mm, vaddr_t addr)
  */
 static int cow_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
 {
+	ASSERT_HELD(&mm->lock);
 	v->flags |= VMA_ANON_PAGES; /* the page becomes this mapping's own */
 	if (pte_is_cow(*pte) && page_refcount(pte_paddr(*pte)) == 1) {
 		/* the other sharer is gone: this copy is ours alone */
@@ -995,6 +1009,7 @@ static int map_special_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned a
  * VMA's protection, copy-on-write in a private mapping. mm->lock held. */
 int vm_map_cache_frame(struct mm *mm, struct vma *v, vaddr_t va, paddr_t pa)
 {
+	ASSERT_HELD(&mm->lock);
 	if (v->prot & UPROT_EXEC)
 		arch_sync_icache((vaddr_t)phys_to_virt(pa), PAGE_SIZE);
 	int err = upt_map(&mm->arch, va, pa, v->prot);
@@ -1021,6 +1036,7 @@ int vm_map_cache_frame(struct mm *mm, struct vma *v, vaddr_t va, paddr_t pa)
  */
 static void fault_around(struct mm *mm, struct vma *v, vaddr_t va)
 {
+	ASSERT_HELD(&mm->lock);
 	vaddr_t window = ALIGN_DOWN(va, FAULT_AROUND_BYTES);
 	vaddr_t lo = MAX(v->start, window), hi = MIN(v->end, window + FAULT_AROUND_BYTES);
 	bool shared = v->flags & VMA_SHARED;
@@ -1046,6 +1062,7 @@ static void fault_around(struct mm *mm, struct vma *v, vaddr_t va)
  */
 static int map_private_page(struct mm *mm, struct vma *v, vaddr_t va, const void *src, size_t len)
 {
+	ASSERT_HELD(&mm->lock);
 	void *kva = page_alloc(PAGE_ZERO);
 	if (!kva)
 		return -ENOMEM;
@@ -1072,6 +1089,7 @@ static int map_private_page(struct mm *mm, struct vma *v, vaddr_t va, const void
  */
 static int map_file_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned access)
 {
+	ASSERT_HELD(&mm->lock);
 	bool shared = v->flags & VMA_SHARED;
 	u64 off = v->file_offset + (va - v->start);
 	paddr_t pa;
@@ -1134,6 +1152,7 @@ static paddr_t get_zero_page(void)
 /* A read fault in private anonymous memory: the zero page, copy-on-write. mm->lock held. */
 int vm_map_zero_page(struct mm *mm, struct vma *v, vaddr_t va)
 {
+	ASSERT_HELD(&mm->lock);
 	paddr_t pa = get_zero_page();
 	if (pa_is_none(pa))
 		return -ENOMEM;
@@ -1228,6 +1247,7 @@ static bool zap_keep(paddr_t pa, vaddr_t va, void *arg)
  * changed in place. mm->lock held. */
 static bool unmap_file_range(struct mm *mm, struct vma *v, const struct file_unmap *u)
 {
+	ASSERT_HELD(&mm->lock);
 	u64 vfirst = v->file_offset / PAGE_SIZE, pages = (v->end - v->start) / PAGE_SIZE;
 	u64 lo = MAX(u->first, vfirst), hi = MIN(u->end, vfirst + pages);
 	if (lo >= hi)
@@ -1375,6 +1395,7 @@ int vm_dump_page(struct mm *mm, vaddr_t addr, void *buf)
  */
 static int force_own_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
 {
+	ASSERT_HELD(&mm->lock);
 	if (pte_writable(*pte) || (!pte_is_cow(*pte) && !(v->flags & (VMA_SHARED | VMA_SPECIAL))))
 		return 0;
 	if (v->flags & VMA_SHARED)
@@ -1430,6 +1451,7 @@ int vm_write_forced(struct mm *mm, vaddr_t dst, const void *src, size_t len)
  */
 static int move_mapping(struct mm *mm, struct vma *v, vaddr_t old, size_t old_len, vaddr_t new, size_t new_len)
 {
+	ASSERT_HELD(&mm->lock);
 	/* Linux move_vma: stay 4 below vm.max_map_count, since the move adds a
 	 * VMA and its unmap may split one into three */
 	if (mm->nr_vmas >= vm_max_map_count() - 3)

@@ -721,6 +721,7 @@ SYSCALL_DEFINE1(timer_getoverrun, int, id)
  * pt->lock held; returns with it dropped. */
 static void posix_timer_destroy(struct process_timers *pt, struct posix_timer *t, unsigned long irq)
 {
+	ASSERT_HELD(&pt->lock);
 	t->deleted = true;
 	if (t->cpu_clock && t->expires)
 		pt->nr_cpu_posix--;

@@ -393,6 +393,15 @@ static void done_mm(struct mm *mm)
 	assert_int_equal(frames_in_use(), 0);
 }
 
+/* vm_find as the kernel calls it: under mm->lock (vm.c asserts it). */
+static struct vma *find_vma(struct mm *mm, vaddr_t addr)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	struct vma *v = vm_find(mm, addr);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return v;
+}
+
 /* The list is sorted, aligned, non-empty, without overlap or mergeable
  * neighbours, agrees with the tree, nr_vmas and total_pages. */
 static void check_vmas(struct mm *mm)
@@ -408,8 +417,8 @@ static void check_vmas(struct mm *mm)
 			assert_true(prev->end <= v->start);
 			assert_false(prev->end == v->start && prev->prot == v->prot && prev->flags == v->flags);
 		}
-		assert_ptr_equal(vm_find(mm, v->start), v);
-		assert_ptr_equal(vm_find(mm, v->end - 1), v);
+		assert_ptr_equal(find_vma(mm, v->start), v);
+		assert_ptr_equal(find_vma(mm, v->end - 1), v);
 		assert_ptr_equal(vma_tree_first_ending_after(mm->vma_tree, prev ? prev->end : 0), v);
 		n++;
 		pages += (v->end - v->start) / PG;
@@ -420,7 +429,7 @@ static void check_vmas(struct mm *mm)
 	/* no entry outside a VMA */
 	for (size_t i = 0; i < NR_ENTRIES; i++)
 		if (pte_present(mm->arch.root[i]))
-			assert_non_null(vm_find(mm, i * PG));
+			assert_non_null(find_vma(mm, i * PG));
 }
 
 /* The VMAs as "start-end:prot" pages relative to BASE, e.g. "0-4:3 6-8:1". */
@@ -595,7 +604,7 @@ static void test_mremap(void **state)
 	check_vmas(mm);
 	assert_true(to != page_at(0));
 	assert_flushed(page_at(0), page_at(3));
-	assert_null(vm_find(mm, page_at(0)));
+	assert_null(find_vma(mm, page_at(0)));
 	assert_int_equal(frames_in_use(), 3); /* the frames moved, no copy */
 	for (long i = 0; i < 3; i++) {
 		pte_t *e = upt_lookup(&mm->arch, to + (vaddr_t)i * PG);
@@ -762,7 +771,7 @@ static void test_random_against_model(void **state)
 			poke(mm, first, 1);
 		check_vmas(mm);
 		for (int i = 0; i < PAGES; i++) {
-			struct vma *v = vm_find(mm, page_at(i));
+			struct vma *v = find_vma(mm, page_at(i));
 			assert_int_equal(v ? (int)v->prot : -1, model[i]);
 		}
 	}
