@@ -39,7 +39,9 @@ _Static_assert(offsetof(struct cpu_context, fp) == CTX_FP, "entry.S CTX_FP");
 _Static_assert(offsetof(struct cpu_context, sp) == CTX_SP, "entry.S CTX_SP");
 _Static_assert(CTX_SP == CTX_FP + 8, "entry.S: stp x29, sp, [x0, #CTX_FP]");
 _Static_assert(offsetof(struct cpu_context, pc) == CTX_PC, "entry.S CTX_PC");
-_Static_assert(offsetof(struct fpsimd_state, fpsr) == 512, "entry.S fpsimd offsets");
+_Static_assert(offsetof(struct fpsimd_state, vregs) == 0, "entry.S: stp q0, q1, [x0, #32 * 0] .. q30, q31");
+_Static_assert(offsetof(struct fpsimd_state, fpsr) == 512, "entry.S: add x0, x0, #512 before fpsr");
+_Static_assert(offsetof(struct fpsimd_state, fpcr) == 516, "entry.S: stp w1, w2 (fpsr, fpcr)");
 
 bool arch_emulate_id_read(unsigned crm, unsigned op2, u64 *val);
 

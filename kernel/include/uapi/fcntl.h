@@ -129,12 +129,16 @@ struct user_flock {
 	s32 l_pid;
 	s32 pad;
 };
+_Static_assert(sizeof(struct user_flock) == 32 && offsetof(struct user_flock, l_start) == 8 &&
+		       offsetof(struct user_flock, l_pid) == 24,
+	       "struct flock on arm64");
 
 /* F_GETOWN_EX/F_SETOWN_EX's argument (include/uapi/asm-generic/fcntl.h) */
 struct f_owner_ex_user {
 	int type;
 	int pid;
 };
+_Static_assert(sizeof(struct f_owner_ex_user) == 8, "struct f_owner_ex");
 
 /* posix_fadvise advice (include/uapi/linux/fadvise.h) */
 #define POSIX_FADV_NORMAL 0

@@ -32,4 +32,5 @@ struct futex_waitv_user {
 	u32 flags;
 	u32 reserved;
 };
+_Static_assert(sizeof(struct futex_waitv_user) == 24, "struct futex_waitv");
 #define FUTEX_WAITV_MAX 128

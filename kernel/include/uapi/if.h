@@ -33,3 +33,4 @@ struct ifconf_user {
 	u32 pad;
 	u64 buf;
 };
+_Static_assert(sizeof(struct ifconf_user) == 16 && offsetof(struct ifconf_user, buf) == 8, "struct ifconf on arm64");

@@ -47,3 +47,4 @@ struct inotify_event_user {
 	u32 cookie;
 	u32 len;
 };
+_Static_assert(sizeof(struct inotify_event_user) == 16, "struct inotify_event without its name");

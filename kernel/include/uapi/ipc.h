@@ -21,3 +21,5 @@ struct ipc64_perm_user {
 	u32 pad3;
 	u64 unused1, unused2;
 };
+_Static_assert(sizeof(struct ipc64_perm_user) == 48 && offsetof(struct ipc64_perm_user, seq) == 24,
+	       "struct ipc64_perm (asm-generic/ipcbuf.h)");

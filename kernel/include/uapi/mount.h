@@ -24,6 +24,7 @@
 struct mount_attr_user {
 	u64 attr_set, attr_clr, propagation, userns_fd;
 };
+_Static_assert(sizeof(struct mount_attr_user) == 32, "struct mount_attr: MOUNT_ATTR_SIZE_VER0");
 #define MOUNT_ATTR_SIZE_VER0 32
 #define MOUNT_ATTR_RDONLY 0x1
 #define MOUNT_ATTR_NOSUID 0x2

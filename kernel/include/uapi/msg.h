@@ -26,3 +26,4 @@ struct msginfo_user {
 	s32 msgpool, msgmap, msgmax, msgmnb, msgmni, msgssz, msgtql;
 	u16 msgseg;
 };
+_Static_assert(sizeof(struct msginfo_user) == 32 && offsetof(struct msginfo_user, msgseg) == 28, "struct msginfo");

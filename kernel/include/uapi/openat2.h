@@ -8,6 +8,7 @@
 struct open_how_user {
 	u64 flags, mode, resolve;
 };
+_Static_assert(sizeof(struct open_how_user) == 24, "struct open_how: OPEN_HOW_SIZE_VER0");
 #define RESOLVE_NO_XDEV 0x01
 #define RESOLVE_NO_MAGICLINKS 0x02
 #define RESOLVE_NO_SYMLINKS 0x04

@@ -82,6 +82,9 @@ struct perf_event_attr {
 	u32 __reserved_3;
 	u64 sig_data;
 };
+_Static_assert(sizeof(struct perf_event_attr) == PERF_ATTR_SIZE_VER7 &&
+		       offsetof(struct perf_event_attr, config2) == PERF_ATTR_SIZE_VER0,
+	       "struct perf_event_attr, Linux 6.1");
 
 #define PERF_FLAG_FD_NO_GROUP (1u << 0)
 #define PERF_FLAG_FD_OUTPUT (1u << 1)

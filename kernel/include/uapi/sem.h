@@ -23,6 +23,7 @@ struct sembuf_user {
 	s16 op;
 	s16 flg;
 };
+_Static_assert(sizeof(struct sembuf_user) == 6, "struct sembuf");
 
 /* struct semid64_ds (asm-generic/sembuf.h, 64-bit). */
 struct semid_ds_user {
@@ -36,3 +37,4 @@ _Static_assert(sizeof(struct semid_ds_user) == 88, "struct semid64_ds on arm64")
 struct seminfo_user {
 	s32 semmap, semmni, semmns, semmnu, semmsl, semopm, semume, semusz, semvmx, semaem;
 };
+_Static_assert(sizeof(struct seminfo_user) == 40, "struct seminfo");

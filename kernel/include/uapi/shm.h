@@ -33,9 +33,12 @@ struct shminfo_user {
 	u64 shmmax, shmmin, shmmni, shmseg, shmall;
 	u64 unused[4];
 };
+_Static_assert(sizeof(struct shminfo_user) == 72, "struct shminfo64");
 
 struct shm_info_user {
 	s32 used_ids;
 	s32 pad;
 	u64 shm_tot, shm_rss, shm_swp, swap_attempts, swap_successes;
 };
+_Static_assert(sizeof(struct shm_info_user) == 48 && offsetof(struct shm_info_user, shm_tot) == 8,
+	       "struct shm_info on arm64");

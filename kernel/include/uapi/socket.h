@@ -89,6 +89,7 @@ struct sockaddr_un_user {
 	u16 sun_family;
 	char sun_path[108];
 };
+_Static_assert(sizeof(struct sockaddr_un_user) == 110, "struct sockaddr_un");
 #define UNIX_PATH_MAX 108
 
 /* struct user_msghdr (include/linux/socket.h), 64-bit layout. */
@@ -117,6 +118,8 @@ struct cmsghdr_user {
 	s32 cmsg_level;
 	s32 cmsg_type;
 };
+_Static_assert(sizeof(struct cmsghdr_user) == 16 && offsetof(struct cmsghdr_user, cmsg_level) == 8,
+	       "struct cmsghdr on arm64");
 #define CMSG_ALIGN_USER(len) (((len) + 7) & ~(u64)7)
 #define CMSG_HDR_LEN sizeof(struct cmsghdr_user)
 
@@ -125,11 +128,13 @@ struct ucred_user {
 	u32 uid;
 	u32 gid;
 };
+_Static_assert(sizeof(struct ucred_user) == 12, "struct ucred");
 
 struct linger_user {
 	s32 l_onoff;
 	s32 l_linger;
 };
+_Static_assert(sizeof(struct linger_user) == 8, "struct linger");
 
 /* SCM_MAX_FD (include/net/scm.h): descriptors one SCM_RIGHTS message carries. */
 #define SCM_MAX_FD 253

@@ -55,6 +55,9 @@ struct uffd_msg {
 		} reserved;
 	} arg;
 } __attribute__((packed));
+_Static_assert(sizeof(struct uffd_msg) == 32 && offsetof(struct uffd_msg, arg.pagefault.address) == 16 &&
+		       offsetof(struct uffd_msg, arg.pagefault.feat.ptid) == 24,
+	       "struct uffd_msg");
 
 #define UFFD_EVENT_PAGEFAULT 0x12
 
@@ -80,11 +83,13 @@ struct uffdio_api {
 	u64 features;
 	u64 ioctls;
 };
+_Static_assert(sizeof(struct uffdio_api) == 24, "struct uffdio_api");
 
 struct uffdio_range {
 	u64 start;
 	u64 len;
 };
+_Static_assert(sizeof(struct uffdio_range) == 16, "struct uffdio_range");
 
 #define UFFDIO_REGISTER_MODE_MISSING (1ull << 0)
 #define UFFDIO_REGISTER_MODE_WP (1ull << 1)
@@ -95,6 +100,7 @@ struct uffdio_register {
 	u64 mode;
 	u64 ioctls; /* written by the kernel */
 };
+_Static_assert(sizeof(struct uffdio_register) == 32, "struct uffdio_register");
 
 #define UFFDIO_COPY_MODE_DONTWAKE (1ull << 0)
 #define UFFDIO_COPY_MODE_WP (1ull << 1)
@@ -106,6 +112,7 @@ struct uffdio_copy {
 	u64 mode;
 	s64 copy; /* written by the kernel: bytes copied or -errno */
 };
+_Static_assert(sizeof(struct uffdio_copy) == 40, "struct uffdio_copy");
 
 #define UFFDIO_ZEROPAGE_MODE_DONTWAKE (1ull << 0)
 
@@ -114,6 +121,7 @@ struct uffdio_zeropage {
 	u64 mode;
 	s64 zeropage; /* written by the kernel */
 };
+_Static_assert(sizeof(struct uffdio_zeropage) == 32, "struct uffdio_zeropage");
 
 #define UFFDIO_CONTINUE_MODE_DONTWAKE (1ull << 0)
 #define UFFDIO_CONTINUE_MODE_WP (1ull << 1)
@@ -123,3 +131,4 @@ struct uffdio_continue {
 	u64 mode;
 	s64 mapped; /* written by the kernel */
 };
+_Static_assert(sizeof(struct uffdio_continue) == 32, "struct uffdio_continue");
