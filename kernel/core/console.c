@@ -1,5 +1,5 @@
 /*
- * console.c — serialises output to the console device and buffers input.
+ * console.c — serialises output to the console device.
  *
  * Locking: console_lock protects the device. Output is polled (the UART
  * FIFO drains at emulator speed). Input goes to the serial tty
@@ -38,9 +38,4 @@ void console_write(const char *buf, size_t len, bool onlcr)
 		console_dev->putc(buf[i]);
 	}
 	spin_unlock_irqrestore(&console_lock, flags);
-}
-
-void console_write_user(const char *buf, size_t len)
-{
-	console_write(buf, len, true);
 }

@@ -58,14 +58,7 @@ static void pl011_putc(char c)
 	reg_write(UARTDR, (u8)c);
 }
 
-static int pl011_getc(void)
-{
-	if (reg_read(UARTFR) & FR_RXFE)
-		return -1;
-	return (int)(reg_read(UARTDR) & 0xff);
-}
-
-static const struct console_ops pl011_console = {.putc = pl011_putc, .getc = pl011_getc};
+static const struct console_ops pl011_console = {.putc = pl011_putc};
 
 void pl011_init_early(void *regs)
 {
