@@ -934,6 +934,20 @@ static int tmpfs_rmdir(struct inode *dir, struct dentry *d)
 	return 0;
 }
 
+/* The change time of an inode rename moves (or exchange replaces), under
+ * its own lock as inode_touch wants (Linux's vfs_rename locks both with
+ * lock_two_nondirectories); the parents' locks, which the caller holds,
+ * are not taken twice. */
+static void touch_moved(struct inode *inode, const struct inode *old_dir, const struct inode *new_dir)
+{
+	bool lock = inode != old_dir && inode != new_dir;
+	if (lock)
+		mutex_lock(&inode->lock);
+	inode_touch(inode, false, true);
+	if (lock)
+		mutex_unlock(&inode->lock);
+}
+
 /* shmem_rename2: the checks are made (namei.c); here the names move. */
 static int tmpfs_rename(struct inode *old_dir, struct dentry *old, struct dentry *new_parent, struct dentry *target,
 			const char *name, size_t len, unsigned flags)
@@ -947,7 +961,7 @@ static int tmpfs_rename(struct inode *old_dir, struct dentry *old, struct dentry
 			new_dir->nlink += dir ? 1 : -1;
 		}
 		d_exchange(old, target);
-		inode_touch(target->inode, false, true);
+		touch_moved(target->inode, old_dir, new_dir);
 	} else {
 		if (target) {
 			int err = dir ? tmpfs_rmdir(new_dir, target) : tmpfs_unlink(new_dir, target);
@@ -964,7 +978,7 @@ static int tmpfs_rename(struct inode *old_dir, struct dentry *old, struct dentry
 			new_dir->nlink++;
 		}
 	}
-	inode_touch(old->inode, false, true);
+	touch_moved(old->inode, old_dir, new_dir);
 	inode_touch(old_dir, true, true);
 	inode_touch(new_dir, true, true);
 	return 0;

@@ -5,7 +5,7 @@
  * in the name space (path: mount and dentry), the inode, a position, status
  * flags and the operations of what it refers to, taken from the inode when
  * it is opened (a device's open may replace them). Files that have no name
- * (pipes, the first console) get an anonymous inode (file_alloc). An fd
+ * (eventfd, epoll, sockets, pidfds...) get an anonymous inode (file_alloc). An fd
  * table (struct files) maps descriptors to files and is shared between
  * tasks under CLONE_FILES. The name space itself is in vfs.h.
  */
