@@ -25,6 +25,7 @@ static u64 generation;		  /* [random_lock] */
 
 static void pool_init_locked(void)
 {
+	ASSERT_HELD(&random_lock);
 	if (!pool_ready) {
 		blake2s_init(&pool, 32);
 		pool_ready = true;

@@ -262,6 +262,7 @@ static void reprogram(void)
 /* After the list changed. [timer_lock] */
 static void update_earliest_locked(void)
 {
+	ASSERT_HELD(&timer_lock);
 	u64 first = list_empty(&timer_list) ? ~0UL : list_first_entry(&timer_list, struct ktimer, node)->deadline_ns;
 	__atomic_store_n(&earliest_ns, first, __ATOMIC_RELAXED);
 }

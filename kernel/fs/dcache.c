@@ -111,6 +111,7 @@ void d_add(struct dentry *d)
 /* Onto its super block's orphans until its last dput. [dcache_lock] */
 static void orphan_locked(struct dentry *d)
 {
+	ASSERT_HELD(&dcache_lock);
 	list_add(&d->sibling, &d->sb->orphans);
 	d->flags |= DENTRY_ORPHAN;
 }

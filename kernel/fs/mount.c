@@ -171,6 +171,7 @@ static u64 group_ids[GROUP_ID_MAX / 64]; /* bit i: peer group i + 1 in use [moun
 /* mnt_alloc_group_id: the smallest free id, or 0. [mount_lock] */
 static int group_alloc_locked(void)
 {
+	ASSERT_HELD(&mount_lock);
 	for (int i = 0; i < GROUP_ID_MAX; i++) {
 		if (!(group_ids[i / 64] & (1ULL << (i % 64)))) {
 			group_ids[i / 64] |= 1ULL << (i % 64);
@@ -185,6 +186,7 @@ static int group_alloc_locked(void)
  * and umount's reparenting of slaves). [mount_lock] */
 static void leave_group_locked(struct vfsmount *m)
 {
+	ASSERT_HELD(&mount_lock);
 	int g = m->group_id;
 	struct vfsmount *o;
 	m->group_id = 0;
@@ -203,6 +205,7 @@ static void leave_group_locked(struct vfsmount *m)
 
 static bool has_peer_locked(struct vfsmount *m)
 {
+	ASSERT_HELD(&mount_lock);
 	struct vfsmount *o;
 	list_for_each_entry(o, &mounts, node) {
 		if (o != m && o->group_id == m->group_id)
@@ -214,6 +217,7 @@ static bool has_peer_locked(struct vfsmount *m)
 /* change_mnt_propagation [mount_lock] */
 static int change_type_locked(struct vfsmount *m, unsigned long type)
 {
+	ASSERT_HELD(&mount_lock);
 	if (type == MS_SHARED) {
 		if (!m->group_id)
 			m->group_id = group_alloc_locked();
@@ -230,6 +234,7 @@ static int change_type_locked(struct vfsmount *m, unsigned long type)
 /* Is m top or a mount under it? [mount_lock] */
 static bool under_locked(struct vfsmount *m, const struct vfsmount *top)
 {
+	ASSERT_HELD(&mount_lock);
 	for (;; m = m->parent) {
 		if (m == top)
 			return true;
@@ -265,6 +270,7 @@ void mnt_change_flags(struct vfsmount *top, unsigned clear, unsigned set, bool r
 /* Is d at or below root (is_subdir)? [mount_lock] */
 static bool dentry_under_locked(struct dentry *d, const struct dentry *root)
 {
+	ASSERT_HELD(&mount_lock);
 	bool below = false;
 	unsigned long irq = spin_lock_irqsave(&dcache_lock);
 	for (;; d = d->parent) {
@@ -295,6 +301,7 @@ static bool in_array(struct vfsmount *const *a, int n, const struct vfsmount *m)
  */
 static int targets_locked(struct vfsmount *p, struct vfsmount **out, int cap)
 {
+	ASSERT_HELD(&mount_lock);
 	int groups[64], ng = 0, n = 0;
 	struct vfsmount *m;
 	if (p->group_id)
@@ -358,6 +365,7 @@ static void propagation_done(struct propagation *pr)
 /* Attaches m at (parent, mountpoint), both references taken here. [mount_lock] */
 static void attach_locked(struct vfsmount *m, struct vfsmount *parent, struct dentry *mountpoint)
 {
+	ASSERT_HELD(&mount_lock);
 	m->parent = mnt_get(parent);
 	m->mountpoint = dget(mountpoint);
 	m->ns = parent->ns; /* attach_recursive_mnt: the parent's namespace */
@@ -374,6 +382,7 @@ static void attach_locked(struct vfsmount *m, struct vfsmount *parent, struct de
  */
 static void attach_propagating_locked(struct vfsmount *m, const struct path *mp, struct propagation *pr)
 {
+	ASSERT_HELD(&mount_lock);
 	struct vfsmount *p = mp->mnt;
 	if (p->group_id && !m->group_id)
 		m->group_id = group_alloc_locked(); /* 0 when none is left: then not shared */
@@ -485,6 +494,7 @@ void vfs_for_each_mount(void (*fn)(struct vfsmount *m, void *arg), void *arg)
  * unlocking. m stays in the list and its namespace. */
 static void unhook_locked(struct vfsmount *m, struct vfsmount **parent, struct dentry **mountpoint)
 {
+	ASSERT_HELD(&mount_lock);
 	*parent = m->parent != m ? m->parent : NULL;
 	*mountpoint = m->mountpoint;
 	if (*parent)
@@ -497,6 +507,7 @@ static void unhook_locked(struct vfsmount *m, struct vfsmount **parent, struct d
  * the end of the list so that it is what lookup_mnt sees there [mount_lock]. */
 static void hook_locked(struct vfsmount *m, struct vfsmount *parent, struct dentry *mountpoint)
 {
+	ASSERT_HELD(&mount_lock);
 	m->parent = parent;
 	m->mountpoint = mountpoint;
 	mountpoint->mounted++;
@@ -525,6 +536,7 @@ static void put_detached(struct vfsmount *m, struct vfsmount *parent, struct den
  * handed back as unhook_locked does. [mount_lock] */
 static void detach_locked(struct vfsmount *m, struct vfsmount **parent, struct dentry **mountpoint)
 {
+	ASSERT_HELD(&mount_lock);
 	unhook_locked(m, parent, mountpoint);
 	list_del(&m->node);
 	list_init(&m->node);
@@ -537,6 +549,7 @@ static void detach_locked(struct vfsmount *m, struct vfsmount **parent, struct d
  * takes those), or NULL. [mount_lock] */
 static struct vfsmount *childless_top_locked(struct vfsmount *p, struct dentry *d)
 {
+	ASSERT_HELD(&mount_lock);
 	struct vfsmount *top = NULL, *m;
 	list_for_each_entry(m, &mounts, node) {
 		if (m->parent == p && m->mountpoint == d && m != p)
@@ -803,6 +816,7 @@ void mnt_ns_root(struct mnt_ns *ns, struct path *out)
  * root's tree? [mount_lock] */
 static bool reachable_locked(struct path p, const struct path *root)
 {
+	ASSERT_HELD(&mount_lock);
 	while (p.mnt != root->mnt && p.mnt->parent != p.mnt) {
 		p.dentry = p.mnt->mountpoint;
 		p.mnt = p.mnt->parent;
@@ -814,6 +828,7 @@ static bool reachable_locked(struct path p, const struct path *root)
 static int pivot_check_locked(const struct path *new, const struct path *root, const struct path *put_old,
 			      const struct mnt_ns *ns)
 {
+	ASSERT_HELD(&mount_lock);
 	struct vfsmount *new_mnt = new->mnt, *root_mnt = root->mnt;
 	if (put_old->mnt->group_id || new_mnt->parent->group_id || root_mnt->parent->group_id)
 		return -EINVAL; /* propagation would undo the move */

@@ -85,6 +85,7 @@ static struct msg_queue *queue_of(struct ipc_perm_k *p)
 
 static void queue_put_locked(struct msg_queue *q)
 {
+	ASSERT_HELD(&msg_lock);
 	if (--q->refcount)
 		return;
 	while (!list_empty(&q->messages)) {

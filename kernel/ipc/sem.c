@@ -136,6 +136,7 @@ static struct sem_array *find_id(int id)
 
 static void set_put_locked(struct sem_array *sma)
 {
+	ASSERT_HELD(&sem_lock);
 	if (--sma->refcount == 0)
 		kfree(sma);
 }
@@ -146,6 +147,7 @@ static void set_changed(struct sem_array *sma);
  * its waiters woken (EIDRM). [sem_lock] */
 static void remove_set_locked(struct sem_ns *ns, struct sem_array *sma)
 {
+	ASSERT_HELD(&sem_lock);
 	ipc_remove(&ns->table, &sma->perm);
 	ns->used_sems -= sma->nsems;
 	while (!list_empty(&sma->undos)) {

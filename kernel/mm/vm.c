@@ -351,6 +351,7 @@ static int own_partial_tables(struct mm *mm, vaddr_t start, vaddr_t end)
 
 static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 {
+	ASSERT_HELD(&mm->lock);
 	if (own_partial_tables(mm, start, end))
 		return -ENOMEM;
 	int err = vm_for_each_vma_in_range(mm, start, end, true, remove_vma, NULL);

@@ -103,6 +103,7 @@ void key_get(struct key *k)
 
 static void quota_release_locked(struct key *k)
 {
+	ASSERT_HELD(&key_lock);
 	k->user->nkeys--;
 	k->user->nbytes -= k->quota_bytes;
 }
@@ -147,6 +148,7 @@ void key_put(struct key *k)
 
 struct key_user *key_user_find_locked(u32 uid)
 {
+	ASSERT_HELD(&key_lock);
 	struct key_user *u;
 	list_for_each_entry(u, &key_users, node)
 		if (u->uid == uid)
@@ -157,6 +159,7 @@ struct key_user *key_user_find_locked(u32 uid)
 /* The quota record of uid, made on first use (never freed: one per uid). */
 struct key_user *key_user_get_locked(u32 uid)
 {
+	ASSERT_HELD(&key_lock);
 	struct key_user *u = key_user_find_locked(uid);
 	if (u)
 		return u;
@@ -172,6 +175,7 @@ struct key_user *key_user_get_locked(u32 uid)
  * bytes more bytes? */
 static int quota_charge_locked(struct key_user *u, u32 nkeys, s64 bytes, bool overrun)
 {
+	ASSERT_HELD(&key_lock);
 	u32 maxkeys = u->uid == 0 ? quota_root_maxkeys : quota_maxkeys;
 	u32 maxbytes = u->uid == 0 ? quota_root_maxbytes : quota_maxbytes;
 	if (!overrun && (u->nkeys + nkeys > maxkeys || (bytes > 0 && (s64)u->nbytes + bytes > maxbytes)))
@@ -184,6 +188,7 @@ static int quota_charge_locked(struct key_user *u, u32 nkeys, s64 bytes, bool ov
 /* key_payload_reserve: the key's charge becomes its description + payload. */
 static int key_reserve_locked(struct key *k, u32 payload_bytes)
 {
+	ASSERT_HELD(&key_lock);
 	u32 want = (u32)strlen(k->description) + 1 + payload_bytes;
 	s64 delta = (s64)want - (s64)k->quota_bytes;
 	int err = quota_charge_locked(k->user, 0, delta, (k->flags & KEY_FLAG_QUOTA_OVERRUN) && delta <= 0);
@@ -196,6 +201,7 @@ static int key_reserve_locked(struct key *k, u32 payload_bytes)
 
 struct key *key_find_serial_locked(s32 serial)
 {
+	ASSERT_HELD(&key_lock);
 	struct key *k;
 	list_for_each_entry(k, &all_keys, node)
 		if (k->serial == serial)
@@ -257,6 +263,7 @@ int keyring_alloc(const char *desc, u32 uid, u32 gid, u32 perm, bool overrun, st
 
 int key_permission_locked(const struct key *k, bool possessed, unsigned need, const struct cred *c)
 {
+	ASSERT_HELD(&key_lock);
 	if (need & (KEY_NEED_UNLINK | KEY_DEFER_PERM_CHECK))
 		return 0;
 	u32 kperm;
@@ -281,6 +288,7 @@ int key_permission(struct key_ref ref, unsigned need)
 
 int key_validate_locked(const struct key *k, s64 now)
 {
+	ASSERT_HELD(&key_lock);
 	if (k->flags & KEY_FLAG_INVALIDATED)
 		return -ENOKEY;
 	if (k->flags & KEY_FLAG_REVOKED)
@@ -336,6 +344,7 @@ static int search_check(const struct key *k, struct key_search *s)
  * to that grant search, to KEYRING_MAX_DEPTH. */
 static struct key *search_keyring_locked(struct key *ring, struct key_search *s, int depth)
 {
+	ASSERT_HELD(&key_lock);
 	for (u32 i = 0; i < ring->nr_links; i++) {
 		struct key *k = ring->links[i];
 		if (!search_matches(k, s))
@@ -363,6 +372,7 @@ static struct key *search_keyring_locked(struct key *ring, struct key_search *s,
  * Returns 0 with *out (not referenced), or the reason (-EAGAIN: no match). */
 static int search_root_locked(struct key *root, struct key_search *s, struct key **out)
 {
+	ASSERT_HELD(&key_lock);
 	if (!root->type->is_keyring)
 		return -ENOTDIR;
 	if (key_permission_locked(root, s->possessed, KEY_NEED_SEARCH, s->cred))
@@ -383,6 +393,7 @@ static int search_root_locked(struct key *root, struct key_search *s, struct key
 
 struct key *key_user_session_keyring_locked(const struct cred *c)
 {
+	ASSERT_HELD(&key_lock);
 	struct key_user *u = key_user_find_locked(c->uid);
 	return u ? u->session_keyring : NULL;
 }
@@ -392,6 +403,7 @@ struct key *key_user_session_keyring_locked(const struct cred *c)
  * to other reasons, as Linux prefers them. Returns 0 with *out (not referenced). */
 int key_search_process_keyrings_locked(struct key_search *s, struct key **out)
 {
+	ASSERT_HELD(&key_lock);
 	const struct cred *c = s->cred;
 	struct key *roots[3] = {c->thread_keyring, c->process_keyring,
 				c->session_keyring ? c->session_keyring : key_user_session_keyring_locked(c)};
@@ -413,6 +425,7 @@ int key_search_process_keyrings_locked(struct key_search *s, struct key **out)
 
 bool key_possessed_locked(const struct key *k, const struct cred *c)
 {
+	ASSERT_HELD(&key_lock);
 	struct key_search s = {.target = k, .cred = c, .now = key_now_seconds()};
 	struct key *found;
 	return key_search_process_keyrings_locked(&s, &found) == 0;
@@ -460,6 +473,7 @@ struct key *key_find_keyring_by_name(const char *name, const struct cred *c)
  * tree too deep? (keyring_detect_cycle) */
 static int check_cycle_locked(const struct key *k, const struct key *ring, int depth)
 {
+	ASSERT_HELD(&key_lock);
 	if (k == ring)
 		return -EDEADLK;
 	if (depth > KEYRING_MAX_DEPTH)
@@ -478,6 +492,7 @@ static int check_cycle_locked(const struct key *k, const struct key *ring, int d
  * another key of the same type and description. */
 int key_link_locked(struct key *ring, struct key *k)
 {
+	ASSERT_HELD(&key_lock);
 	if (!ring->type->is_keyring)
 		return -ENOTDIR;
 	if (ring->flags & KEY_FLAG_REVOKED)
@@ -530,6 +545,7 @@ int key_link(struct key *keyring, struct key *k)
 
 static int key_unlink_locked(struct key *ring, struct key *k)
 {
+	ASSERT_HELD(&key_lock);
 	if (!ring->type->is_keyring)
 		return -ENOTDIR;
 	for (u32 i = 0; i < ring->nr_links; i++) {
@@ -577,6 +593,7 @@ out_unlock:
 
 static void keyring_clear_locked(struct key *ring)
 {
+	ASSERT_HELD(&key_lock);
 	while (ring->nr_links)
 		key_put_locked(ring->links[--ring->nr_links]);
 	(void)key_reserve_locked(ring, 0);
@@ -832,6 +849,7 @@ __attribute__((format(printf, 2, 3))) static void key_text_printf(struct key_tex
 /* The key with the smallest serial above after, or NULL. */
 static struct key *next_by_serial_locked(s32 after)
 {
+	ASSERT_HELD(&key_lock);
 	struct key *best = NULL, *k;
 	list_for_each_entry(k, &all_keys, node)
 		if (k->serial > after && (!best || k->serial < best->serial))
