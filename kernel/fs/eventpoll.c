@@ -427,6 +427,7 @@ static long ep_ctl_check(struct file *ef, struct file *tf, int op, u32 *events)
 
 static long ep_ctl_locked(struct eventpoll *ep, struct file *tf, int fd, int op, u32 events, u64 data)
 {
+	ASSERT_MUTEX_HELD(&ep->mtx);
 	if (op == EPOLL_CTL_ADD && is_file_epoll(tf) && ep_loop_check(ep, tf->private))
 		return -ELOOP;
 	struct epitem *item = ep_find(ep, tf, fd);

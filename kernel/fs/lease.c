@@ -323,6 +323,7 @@ static int conflicting_open(struct file *f, int type)
 /* generic_add_lease, or generic_delete_lease for F_UNLCK. [lease_lock] */
 static int set_lease_locked(struct file *f, int fd, int type, struct lease **fresh, struct list_head *freed)
 {
+	ASSERT_HELD(&lease_lock);
 	struct inode *inode = f->inode;
 	time_out_leases(inode, freed);
 	struct lease *l, *mine = NULL;

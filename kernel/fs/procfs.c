@@ -1718,6 +1718,7 @@ static int store_clear_refs(struct proc_target *pt, const char *text, size_t len
  * or NULL; [tasklist_lock]. */
 static struct task *target_task_locked(const struct proc_target *pt)
 {
+	ASSERT_HELD(&tasklist_lock);
 	return pid_find_task(pt->tid ? pt->tid : pt->pid);
 }
 

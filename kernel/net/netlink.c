@@ -250,6 +250,7 @@ static void free_list(struct list_head *l)
  * caller's still). [n's sk.lock] */
 static bool enqueue_locked(struct netlink_sock *n, struct nl_dgram *d)
 {
+	ASSERT_HELD(&n->sk.lock);
 	size_t size = sizeof(*d) + d->cap;
 	if (n->sk.dead || n->rmem > (size_t)n->sk.rcvbuf)
 		return false;

@@ -98,6 +98,7 @@ void tcp_table_add(struct tcp_sock *t, struct inet_addr addr, u16 port)
 /* Takes t out of the table; the caller puts the table's reference (true) after unlocking. */
 bool tcp_table_del_locked(struct tcp_sock *t)
 {
+	ASSERT_HELD(&tcp_table_lock);
 	if (!t->in_table)
 		return false;
 	list_del(&t->node);

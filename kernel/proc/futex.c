@@ -118,6 +118,7 @@ static struct futex_bucket *bucket_of(const struct futex_key *key)
 /* Wakes up to n waiters of key whose bitset matches. Bucket locked. */
 static int wake_locked(struct futex_bucket *b, const struct futex_key *key, int n, u32 bitset)
 {
+	ASSERT_HELD(&b->lock);
 	int woken = 0;
 	struct futex_waiter *w, *tmp;
 	list_for_each_entry_safe(w, tmp, &b->waiters, node) {

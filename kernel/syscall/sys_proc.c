@@ -649,6 +649,7 @@ SYSCALL_DEFINE1(getpgid, int, pid)
 /* kernel/sys.c setpgid, with its checks in its order. [tasklist_lock] */
 static long set_pgid_locked(int pid, int pgid)
 {
+	ASSERT_HELD(&tasklist_lock);
 	struct thread_group *g = current()->group;
 	struct thread_group *p = pid_find_process(pid);
 	if (!p)

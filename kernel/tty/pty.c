@@ -243,6 +243,7 @@ out_unlock:
 /* pty_open (the slave): EIO while locked or once the master is gone. [pty_mutex] */
 static int slave_open_locked(struct pty_pair *pair, struct file *f, bool noctty)
 {
+	ASSERT_MUTEX_HELD(&pty_mutex);
 	unsigned long irq = spin_lock_irqsave(&pair->slave.lock);
 	bool usable = pair->master_open && !pair->slave.locked;
 	spin_unlock_irqrestore(&pair->slave.lock, irq);
