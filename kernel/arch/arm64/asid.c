@@ -12,7 +12,9 @@
  * of the current generation. When none is free, the generation rolls over:
  * the bitmap is cleared, the whole TLB is flushed, and every mm gets a new
  * ASID the next time it runs. ASIDs are never freed one by one: a dead
- * mm's ASID stays taken (and its stale TLB entries unreachable) until the
+ * mm's ASID stays taken (and its stale TLB entries unreachable, but from
+ * the CPU it exited on, which keeps the number in TTBR0 with an empty
+ * table until it switches to another mm: mmu.c upt_deactivate) until the
  * next roll-over flushes them.
  *
  * The ASID running on each CPU at a roll-over is kept ("reserved") into the

@@ -667,6 +667,14 @@ void upt_activate(pte_t *root, unsigned asid)
  * back to the same mm, and QEMU's TCG flushes the vCPU's whole TLB at every
  * change of TTBR0's ASID (target/arm vmsa_ttbr_write), so an ASID 0 here
  * cost two whole-TLB flushes per sleep (bench/README.md, smp_pingpong).
+ * After an exit the dead mm's entries stay reachable under that number on
+ * this CPU until another mm is switched in (upt_destroy frees without a
+ * flush, asid.c): the same as Linux, whose exit_mmap skips the flush of a
+ * whole-mm teardown while the exiting CPU keeps the mm lazily in TTBR0.
+ * So code running without user space must not use the uaccess helpers
+ * (under Linux a kernel thread's user access would hit the lazy mm the same
+ * way; it must kthread_use_mm first): exit's last user access,
+ * clear_child_tid, comes before its arch_switch_mm(NULL).
  */
 void upt_deactivate(void)
 {
