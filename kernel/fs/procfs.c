@@ -53,6 +53,7 @@
  */
 #include <vfs.h>
 
+#include <cgroup.h>
 #include <coredump.h>
 #include <cred.h>
 #include <format.h>
@@ -549,6 +550,19 @@ static void fill_smaps_rollup(struct proc_target *pt, struct snapshot *s)
 	smaps_show_counts(s, &c, true);
 }
 
+/* proc_cgroup_show: one line per hierarchy, "ID:CONTROLLERS:PATH"; only
+ * the default one (ID 0, no controllers) exists here. */
+static void fill_cgroup(struct proc_target *pt, struct snapshot *s)
+{
+	struct cgroup *cg = cgroup_of(pt->g);
+	char *path;
+	if (cgroup_path(cg, &path) == 0) {
+		snap_printf(s, "0::%s\n", path);
+		kfree(path);
+	}
+	cgroup_put(cg);
+}
+
 static void fill_comm(struct proc_target *pt, struct snapshot *s)
 {
 	snap_printf(s, "%s\n", pt->comm);
@@ -829,12 +843,15 @@ static void snap_mnt_opts(struct snapshot *s, unsigned flags)
 		    (flags & MNT_NOEXEC) ? ",noexec" : "", (flags & MNT_RELATIME) ? ",relatime" : "");
 }
 
-/* The file system's own options (s_op->show_options): tmpfs's and devtmpfs's. */
+/* The file system's own options (s_op->show_options): tmpfs's, devtmpfs's and cgroup2's. */
 static void snap_sb_opts(struct snapshot *s, const struct super_block *sb)
 {
 	char buf[96];
 	if (sb->magic == TMPFS_MAGIC) {
 		tmpfs_show_options(sb, buf, sizeof buf);
+		snap_printf(s, "%s", buf);
+	} else if (sb->magic == CGROUP2_SUPER_MAGIC) { /* cgroup_show_options */
+		cgroup_fs_show_options(buf, sizeof buf);
 		snap_printf(s, "%s", buf);
 	}
 }
@@ -1199,7 +1216,8 @@ static void fill_loadavg(struct proc_target *pt, struct snapshot *s)
 /* fs/filesystems.c: the types mount(2) knows, "nodev" for those without a device. */
 static void fill_filesystems(struct proc_target *pt, struct snapshot *s)
 {
-	snap_printf(s, "nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tdevtmpfs\nnodev\tdevpts\nnodev\tmqueue\n");
+	snap_printf(s, "nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tcgroup2\nnodev\tdevtmpfs\nnodev\tdevpts\nnodev"
+		       "\tmqueue\n");
 }
 
 static void fill_hostname(struct proc_target *pt, struct snapshot *s)
@@ -1797,6 +1815,7 @@ static const struct proc_entry fdinfo_file = {
 #define PID_FILES                                                                                                   \
 	{.name = "cmdline", .mode = S_IFREG | 0444, .size = cmdline_size, .fill = fill_cmdline},                    \
 		{.name = "auxv", .mode = S_IFREG | 0400, .size = auxv_size, .fill = fill_auxv, .checked = true},    \
+		{.name = "cgroup", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_cgroup},                \
 		{.name = "clear_refs",                                                                              \
 		 .mode = S_IFREG | 0200,                                                                            \
 		 .size = small_size,                                                                                \

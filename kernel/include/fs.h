@@ -236,6 +236,13 @@ struct file *fd_get(int fd);
  * ioctl, mmap, fchmod, fchown, the f*xattr calls, splice, tee, vmsplice,
  * sendfile, copy_file_range), which give EBADF. */
 struct file *fd_get_file(int fd);
+/* clone3's CLONE_INTO_CGROUP (fs/cgroup.c, Linux cgroup_css_set_fork's
+ * checks): the cgroup2 directory open at fd (EBADF if fd is none, ENOENT if
+ * it was removed), into which the caller may put a new process (thread:
+ * CLONE_THREAD) under cgroup.procs' permission rules (EACCES,
+ * EOPNOTSUPP); *out holds a reference. */
+struct cgroup;
+int __must_check cgroup_fs_clone_target(int fd, bool thread, struct cgroup **out);
 /* The same in another table (procfs reading another process), or NULL. */
 struct file *files_fd_get(struct files *fs, int fd);
 /* Opened for writing (O_WRONLY or O_RDWR)? */

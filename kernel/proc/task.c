@@ -11,6 +11,7 @@
 #include <task.h>
 #include <timers.h>
 
+#include <cgroup.h>
 #include <coredump.h>
 #include <cred.h>
 #include <fs.h>
@@ -338,6 +339,7 @@ struct thread_group *thread_group_alloc(int pid, struct thread_group *parent)
 		memcpy(g->rlimits, parent->rlimits, sizeof(g->rlimits));
 	else
 		default_rlimits(g);
+	cgroup_fork(g, parent); /* its parent's cgroup (cgroup_post_fork) */
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	if (pid) {
 		g->own_pid = pid_find(pid);
@@ -369,6 +371,7 @@ void thread_group_put_locked(struct thread_group *g)
 	if (__atomic_sub_fetch(&g->refcount, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
 	list_del(&g->process_node);
+	cgroup_release(g);
 	thread_group_leave_pgrp(g);
 	pid_put(g->tty_old_pgrp);
 	thread_group_unhash(g);
@@ -534,6 +537,7 @@ void task_exit(int wait_status)
 		if (one_left)
 			wake_up_all(&g->child_exit_wait);
 		if (last) {
+			cgroup_exit(g); /* out of cgroup.procs before the parent hears (Linux cgroup_exit) */
 			timers_exit(g); /* Linux exit_itimers */
 			sem_exit(g);
 			process_exited(g);
