@@ -1361,6 +1361,21 @@ static int store_core_uses_pid(const char *text, size_t len)
 	return 0;
 }
 
+/* kernel.core_pipe_limit: proc_dointvec, any int. */
+static void fill_core_pipe_limit(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", coredump_pipe_limit_get());
+}
+
+static int store_core_pipe_limit(const char *text, size_t len)
+{
+	int value;
+	int err = sysctl_parse_int(text, len, &value);
+	if (!err)
+		coredump_pipe_limit_set(value);
+	return err;
+}
+
 /*
  * kernel.tainted (Linux proc_taint): the TAINT_* bits; nothing here taints
  * the kernel, so 0 until root writes bits, which are ORed in and never
@@ -1989,6 +2004,7 @@ static int store_kernel_printk(const char *text, size_t len)
 
 static const struct proc_entry sys_kernel_entries[] = {
 	SYSCTL_FILE("core_pattern", fill_core_pattern, coredump_pattern_set),
+	SYSCTL_FILE("core_pipe_limit", fill_core_pipe_limit, store_core_pipe_limit),
 	SYSCTL_FILE("core_uses_pid", fill_core_uses_pid, store_core_uses_pid),
 	SYSCTL_FILE("domainname", fill_domainname, store_domainname),
 	SYSCTL_FILE("hostname", fill_hostname, store_hostname),

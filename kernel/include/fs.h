@@ -277,6 +277,10 @@ int __must_check file_path(struct file *f, char **out);
 /* pipe.c: a new anonymous pipe's read and write ends (pipe2's flags:
  * O_NONBLOCK, O_DIRECT), each one reference; -ENFILE. */
 int __must_check pipe_create(int flags, struct file **rd, struct file **wr);
+/* pipe.c, Linux wait_for_dump_helpers: the core dump's write end wr stops
+ * counting as a writer (the reader sees EOF), then its caller waits until
+ * every read end is closed or a signal comes; wr is a writer again after. */
+void pipe_wait_for_readers(struct file *wr);
 /* pipe.c: f is an anonymous pipe or an open FIFO (Linux get_pipe_info). */
 bool file_is_pipe(const struct file *f);
 /* syscall/sys_copy.c: sendfile's loop, shared with splice. Copies up to
