@@ -1337,6 +1337,19 @@ static int store_pid_max(const char *text, size_t len)
 	return 0;
 }
 
+/* kernel.threads-max (Linux sysctl_max_threads: proc_dointvec_minmax, 1 to FUTEX_TID_MASK). */
+static void fill_threads_max(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", threads_max());
+}
+
+static int store_threads_max(const char *text, size_t len)
+{
+	int value;
+	int err = sysctl_parse_int(text, len, &value);
+	return err ? err : threads_max_set(value);
+}
+
 /* kernel.core_pattern (fs/coredump.c; Linux proc_dostring_coredump). */
 static void fill_core_pattern(struct proc_target *pt, struct snapshot *s)
 {
@@ -2031,6 +2044,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 	SYSCTL_FILE("shmmax", fill_kernel_shmmax, store_kernel_shmmax),
 	SYSCTL_FILE("shmmni", fill_kernel_shmmni, store_kernel_shmmni),
 	SYSCTL_FILE("tainted", fill_tainted, store_tainted),
+	SYSCTL_FILE("threads-max", fill_threads_max, store_threads_max),
 	SYSCTL_RO_FILE("version", fill_kernel_version),
 	{.name = NULL},
 };

@@ -141,6 +141,8 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	struct task *self = current();
 	if (over_nproc_limit(self))
 		return -EAGAIN;
+	if (task_count() >= threads_max())
+		return -EAGAIN; /* copy_process: nr_threads >= max_threads, for root too */
 	/* Linux sched_fork: a deadline task may not fork (its bandwidth cannot
 	 * be split) unless SCHED_RESET_ON_FORK makes the child SCHED_OTHER */
 	if (__atomic_load_n(&self->sched_policy, __ATOMIC_RELAXED) == SCHED_DEADLINE && !self->sched_reset_on_fork)
