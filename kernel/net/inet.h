@@ -173,11 +173,22 @@ struct netdev_info {
 int netdev_set_flags(int ifindex, unsigned flags);
 /* The device at position n (0, 1, ...) of the device list: false past the end. */
 bool netdev_info_at(int n, struct netdev_info *out);
-/* The device that reaches dst, with the source address to use (of dst's
- * family), or -ENETUNREACH. */
-int __must_check netdev_route(struct inet_addr dst, struct inet_addr *src, struct netdev **dev);
-/* Is addr one of ours (a device that is up)? */
+/* A route to a destination (Linux's struct rtable): the device, the source
+ * address it prefers (of dst's family) and whether dst is a broadcast
+ * address (RTCF_BROADCAST: sending needs SO_BROADCAST, TCP never goes). */
+struct inet_route {
+	struct netdev *dev;
+	struct inet_addr src;
+	bool broadcast;
+};
+/* The route to dst for a socket bound to from (any: unbound), or
+ * -ENETUNREACH; 255.255.255.255 is routed only from a local address. */
+int __must_check netdev_route(struct inet_addr dst, struct inet_addr from, struct inet_route *rt);
+/* Is addr one of ours (a device that is up; a broadcast address is not)? */
 bool netdev_is_local(struct inet_addr addr);
+/* Is addr a broadcast address: 255.255.255.255, or 127.255.255.255 while lo
+ * is up (inet_addr_type's RTN_BROADCAST)? */
+bool netdev_is_broadcast(struct inet_addr addr);
 /* A device received p: ip_rcv runs now, or after the receive in progress. */
 void netif_rx(struct pkt *p);
 /* Puts p on the receive backlog without delivering it (any context, spinlocks held). */
@@ -322,6 +333,7 @@ enum net_mib {
 	MIB_UDP6_OUTDATAGRAMS,
 	MIB_UDP6_RCVBUFERRORS,
 	MIB_UDP6_INCSUMERRORS,
+	MIB_UDP_IGNOREDMULTI, /* IPv4 only: IPv6 has no broadcast (and no multicast here) */
 	MIB_IP6_INRECEIVES,
 	MIB_IP6_INHDRERRORS,
 	MIB_IP6_INADDRERRORS,

@@ -119,7 +119,8 @@ int inet_bind_check(struct inet_addr ip, u16 port, bool v6only)
 {
 	if (inet_addr_is_v4(ip) && v6only)
 		return -EINVAL; /* __inet6_bind: a v4-mapped address on a v6-only socket */
-	if (!inet_addr_is_any(ip) && !netdev_is_local(ip))
+	/* inet_addr_valid_or_nonlocal: a local or a broadcast address */
+	if (!inet_addr_is_any(ip) && !netdev_is_local(ip) && !netdev_is_broadcast(ip))
 		return -EADDRNOTAVAIL;
 	if (port && port < 1024 && !capable(CAP_NET_BIND_SERVICE))
 		return -EACCES;

@@ -212,15 +212,18 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 	if (!start && err != -EALREADY)
 		return err;
 	if (start) {
-		struct inet_addr ip, src;
+		struct inet_addr ip;
 		u16 port;
 		if ((err = inet_get_name(sk->family, addr, len, &ip, &port, false)))
 			return err;
 		if ((err = inet_dst_check(&ip, t->laddr, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED))))
 			return err;
-		struct netdev *dev;
-		if ((err = netdev_route(ip, &src, &dev)))
+		struct inet_route rt;
+		if ((err = netdev_route(ip, t->laddr, &rt)))
 			return err;
+		if (rt.broadcast)
+			return -ENETUNREACH; /* tcp_v4_connect: RTCF_BROADCAST, whatever SO_BROADCAST says */
+		struct inet_addr src = rt.src;
 		/* the local end: the bound one, or the route's source and an ephemeral port */
 		unsigned long irq2 = spin_lock_irqsave(&tcp_table_lock);
 		if (!inet_addr_is_any(t->laddr) && inet_addr_is_v4(t->laddr) != inet_addr_is_v4(ip)) {
@@ -237,8 +240,9 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 				return -EADDRNOTAVAIL; /* __inet_hash_connect: no port left */
 			}
 			tcp_table_add(t, src, lport);
-		} else if (inet_addr_is_any(t->laddr)) {
-			t->laddr = src;
+		} else if (inet_addr_is_any(t->laddr) || netdev_is_broadcast(t->laddr)) {
+			t->laddr =
+				src; /* bound to a broadcast address: inet_saddr was 0, the route's source replaces it */
 		}
 		t->faddr = ip;
 		t->fport = port;
