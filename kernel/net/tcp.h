@@ -172,6 +172,7 @@ struct tcp_sock {
 	struct ktimer timer;
 	struct work timer_work;
 	u64 timer_ns;	  /* when it fires; 0: stopped */
+	u64 armed_ns;	  /* the deadline the ktimer is armed for; 0: not armed (or fired) */
 	u64 syn_start_ns; /* when connect sent the first SYN */
 	int syn_retries;  /* SYNs sent again */
 	struct mutex readlock, writelock;

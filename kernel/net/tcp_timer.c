@@ -57,18 +57,22 @@ static void tcp_timer_fired(struct ktimer *kt)
 		sock_put_not_last(&t->sk); /* the pending work holds one */
 }
 
-/* Arms the timer for the earlier of timer_ns and dack_ns, or takes it off
- * when neither is set. [sk.lock] */
+/* Arms the timer for the earlier of timer_ns and dack_ns. Lazily, as
+ * Linux leaves its delack timer armed when an ACK goes
+ * (inet_csk_clear_xmit_timer): a deadline cleared leaves the timer armed,
+ * to fire and find nothing to do, and a deadline later than the one the
+ * timer is armed for (`armed_ns`) waits for that firing, whose work arms it
+ * again — so an interactive connection, which sets and clears its delayed
+ * ACK every round trip, touches the timer once per ato, not twice per
+ * round trip. [sk.lock] */
 static void timer_rearm(struct tcp_sock *t)
 {
 	u64 deadline = t->timer_ns;
 	if (t->dack_ns && (!deadline || t->dack_ns < deadline))
 		deadline = t->dack_ns;
-	if (!deadline) {
-		if (ktimer_cancel(&t->timer))
-			sock_put_not_last(&t->sk); /* the caller holds one */
+	if (!deadline || (t->armed_ns && t->armed_ns <= deadline))
 		return;
-	}
+	t->armed_ns = deadline;
 	if (!ktimer_arm(&t->timer, deadline, tcp_timer_fired))
 		sock_hold(&t->sk); /* the caller holds one: never from zero */
 }
@@ -115,6 +119,7 @@ static void tcp_timer_work(struct work *w)
 	u64 now = time_since_boot_ns();
 	bool wake = false;
 	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
+	t->armed_ns = 0; /* it fired (or was re-armed, which this run's rearm repeats harmlessly) */
 	if (!t->orphan && t->dack_ns && now >= t->dack_ns) {
 		t->dack_ns = 0;
 		tcp_delack_fire(t);
@@ -158,7 +163,9 @@ void tcp_timer_stop(struct tcp_sock *t)
 {
 	t->timer_ns = 0;
 	t->dack_ns = 0; /* closed, or the SYN answered: no delayed ACK either */
-	timer_rearm(t);
+	t->armed_ns = 0;
+	if (ktimer_cancel(&t->timer))
+		sock_put_not_last(&t->sk); /* the caller holds one */
 }
 
 /* ---- the round-trip estimate (RFC 6298; Linux tcp_rtt_estimator, tcp_set_rto) -------- */
