@@ -294,6 +294,17 @@ int __must_check inet_bind_check(struct inet_addr ip, u16 port, bool v6only);
  * ::ffff:127.0.0.1 if bound to a v4-mapped address, and 0.0.0.0 the bound
  * address or 127.0.0.1 (ip_route_output_key_hash_rcu). */
 int __must_check inet_dst_check(struct inet_addr *dst, struct inet_addr bound, bool v6only);
+/* SO_REUSEPORT (reuseport_select_sock): which of n sockets of a group —
+ * one family, IPV6_V6ONLY setting, owner, address and port — takes a flow:
+ * a hash of its four-tuple with a per-boot secret, so one flow always
+ * reaches the same member; 0..n-1. */
+u32 inet_reuseport_pick(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 n);
+/* The group member of a socket table (list, in bind order) that takes the
+ * flow: member(node, first) says whether a node is in first's group; first
+ * itself when none is. The caller holds the table's lock. */
+struct list_head *inet_reuseport_select(struct list_head *list, struct list_head *first,
+					bool (*member)(struct list_head *node, struct list_head *first),
+					struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport);
 /* Does a socket bound to laddr (with IPV6_V6ONLY v6only) take a packet sent to dst? */
 bool inet_local_match(struct inet_addr laddr, bool v6only, struct inet_addr dst);
 /* Do two local addresses overlap, so that they may not share a port

@@ -106,7 +106,7 @@ static int tcp_listen(struct sock *sk, int backlog)
 		struct tcp_sock *o;
 		list_for_each_entry(o, &tcp_socks, node) { /* inet_csk_listen_start's second look */
 			if (o != t && o->lport == t->lport && tcp_local_overlaps(o, t->laddr, t->inet.v6only) &&
-			    __atomic_load_n(&o->state, __ATOMIC_RELAXED) == TCP_LISTEN)
+			    __atomic_load_n(&o->state, __ATOMIC_RELAXED) == TCP_LISTEN && !tcp_reuseport_ok(t, o))
 				err = -EADDRINUSE;
 		}
 	}

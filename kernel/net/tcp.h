@@ -184,7 +184,7 @@ struct tcp_tw {
 	int family; /* the socket's: /proc/net/tcp or tcp6 */
 	struct inet_addr laddr, faddr;
 	u16 lport, fport;
-	bool reuse;
+	bool reuse, reuseport;
 	u64 expires; /* monotonic ns */
 };
 
@@ -250,6 +250,13 @@ static inline bool tcp_local_overlaps(struct tcp_sock *t, struct inet_addr a, bo
 	return inet_locals_overlap(t->laddr, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED), a, a_v6only);
 }
 bool tcp_bind_conflict(struct tcp_sock *me, struct inet_addr addr, u16 port);
+/* inet_bind_conflict's SO_REUSEPORT exemption: both have it and one owner
+ * (or the other is in TIME_WAIT). [tcp_table_lock] */
+static inline bool tcp_reuseport_ok(const struct tcp_sock *me, const struct tcp_sock *o)
+{
+	return me->sk.reuseport && o->sk.reuseport &&
+	       (__atomic_load_n(&o->state, __ATOMIC_RELAXED) == TCP_TIME_WAIT || o->sk.uid == me->sk.uid);
+}
 u16 tcp_pick_port(struct tcp_sock *me, struct inet_addr addr);
 void tcp_table_add(struct tcp_sock *t, struct inet_addr addr, u16 port);
 bool tcp_table_del_locked(struct tcp_sock *t);

@@ -85,6 +85,7 @@ bool tcp_enter_time_wait(struct tcp_sock *t)
 		tw->lport = t->lport;
 		tw->fport = t->fport;
 		tw->reuse = t->sk.reuseaddr;
+		tw->reuseport = t->sk.reuseport;
 		tw->expires = time_since_boot_ns() + TCP_TIMEWAIT_NS;
 		unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
 		tcp_reap_tws();

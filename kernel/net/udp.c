@@ -14,6 +14,8 @@
  * A datagram to a broadcast address (127.255.255.255, 255.255.255.255)
  * goes instead to every socket that matches, and needed SO_BROADCAST to be
  * sent (udp_broadcast_rcv, docs/net.md "Broadcast").
+ * Sockets with SO_REUSEPORT may share a port; the datagram then goes to
+ * the member of the best match's group its four-tuple picks (reuseport_select).
  * A datagram that would take the receive queue past SO_RCVBUF is dropped,
  * as on Linux.
  *
@@ -77,8 +79,11 @@ static bool port_taken(struct udp_sock *me, struct inet_addr addr, u16 port)
 			continue;
 		if (!inet_locals_overlap(u->laddr, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED), addr, me_v6only))
 			continue;
-		if (!(u->sk.reuseaddr && me->sk.reuseaddr))
-			return true;
+		if (u->sk.reuseaddr && me->sk.reuseaddr)
+			continue;
+		if (u->sk.reuseport && me->sk.reuseport && u->sk.uid == me->sk.uid)
+			continue; /* udp_lib_lport_inuse: SO_REUSEPORT on both, one owner */
+		return true;
 	}
 	return false;
 }
@@ -288,6 +293,19 @@ static bool udp_match(struct udp_sock *u, struct inet_addr src, u16 sport, struc
 	return !u->connected || (inet_addr_eq(u->faddr, src) && u->fport == sport);
 }
 
+/* Is the socket at node in first's SO_REUSEPORT group (udp_reuseport_add_sock's test)?
+ * Connected members are left out (Linux then falls back to scoring:
+ * reuseport_has_conns). [udp_table_lock] */
+static bool udp_group_member(struct list_head *node, struct list_head *first_node)
+{
+	struct udp_sock *u = container_of(node, struct udp_sock, node),
+			*first = container_of(first_node, struct udp_sock, node);
+	return u->sk.reuseport && !u->connected && u->sk.family == first->sk.family && u->lport == first->lport &&
+	       u->sk.uid == first->sk.uid && inet_addr_eq(u->laddr, first->laddr) &&
+	       __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED) ==
+		       __atomic_load_n(&first->inet.v6only, __ATOMIC_RELAXED);
+}
+
 /* The socket a datagram for (dst, dport) from (src, sport) goes to, with a reference. */
 static struct udp_sock *udp_lookup(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport)
 {
@@ -305,6 +323,10 @@ static struct udp_sock *udp_lookup(struct inet_addr src, u16 sport, struct inet_
 			best_score = score;
 		}
 	}
+	if (best && best->sk.reuseport && !best->connected) /* lookup_reuseport */
+		best = container_of(
+			inet_reuseport_select(&udp_sockets, &best->node, udp_group_member, src, sport, dst, dport),
+			struct udp_sock, node);
 	if (best)
 		sock_hold(&best->sk);
 	spin_unlock_irqrestore(&udp_table_lock, irq);
