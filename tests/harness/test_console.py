@@ -16,6 +16,10 @@ session is the same on both. Checks, on each kernel:
   - at 80x24: stty size gives "24 80" and top -n 1 draws within 80
     columns and 24 rows; less shows a file's first page, a space the next,
     q quits;
+  - a pty session through script -c (tools/demo/script.c): the command's
+    tty is /dev/pts/0 of the console's size, its output reaches the console
+    and the file; ^C typed to a cat -n in it ends it through the pty's own
+    line discipline;
   - poweroff ends QEMU;
 and the outputs that do not depend on the kernel (the pipeline, the file vi
 wrote, the jobs lines, ^C's status) must equal Linux's.
@@ -253,13 +257,13 @@ def session(kernel, tally, verbose, stop_at_failure=False):
             return ok, "sleep & gave %r, jobs %r" % (out, jobs_out), jobs_out
         step("sleep 100 & and jobs", jobs)
 
-        def reading_cat():
-            """Starts cat -n in the foreground and waits until it prints a line
-            it read: then it runs and reads the terminal (a handshake, no
-            sleeping). The line number tells cat's copy from the terminal's
-            echo, which a line typed before the shell turns echo back on for
-            its job does not get."""
-            con.child.send(b"cat -n\r")
+        def reading_cat(command=b"cat -n"):
+            """Starts cat -n (in command) in the foreground and waits until it
+            prints a line it read: then it runs and reads the terminal (a
+            handshake, no sleeping). The line number tells cat's copy from the
+            terminal's echo, which a line typed before the shell turns echo
+            back on for its job does not get."""
+            con.child.send(command + b"\r")
             con.child.send(b"ping\r")
             con.child.expect(b"1\tping\r*\n")
 
@@ -330,6 +334,23 @@ def session(kernel, tally, verbose, stop_at_failure=False):
             con.run("stty rows 60 cols 200")
             return ok, "first page %r, then %r" % (first[-200:], after), after
         step("less draws, scrolls, q quits", less)
+
+        def pty_script():
+            """A pty session through script -c (tools/demo/script.c, a small
+            script(1): /dev/ptmx, grantpt/unlockpt/ptsname through musl, the
+            command's session on /dev/pts/N): the command sees a terminal of the
+            console's size, its output reaches the console and the file. Then
+            a cat -n in the pty reads a typed line (echoed by the pty's line
+            discipline) and ^C, which the pty's own line discipline turns into
+            SIGINT for its foreground group, ends it and script (status 130)."""
+            out = con.run("script -q -c 'tty; stty size; echo one two | wc -w' /tmp/ts; echo status $?; cat /tmp/ts")
+            reading_cat(b"script -q -c 'cat -n' /dev/null")
+            con.child.send(b"\x03")
+            con.prompt()
+            after = con.run("echo status $?")
+            expect = "/dev/pts/0\n60 200\n2\nstatus 0\n/dev/pts/0\n60 200\n2\n"
+            return out == expect and after == "status 130\n", "output %r, then %r" % (out, after), out + after
+        step("a pty session through script -c", pty_script)
 
         # a foreground job ^C could not end keeps the shell busy until it ends
         ok = con.poweroff(tally.last_failed.endswith("C_kills_only_the_foreground_job"))
