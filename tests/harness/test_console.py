@@ -15,7 +15,7 @@ session is the same on both. Checks, on each kernel:
     then shows Running (the shell runs on ttyAMA0, its controlling tty);
   - at 80x24: stty size gives "24 80" and top -n 1 draws within 80
     columns and 24 rows; less shows a file's first page, a space the next,
-    q quits;
+    q quits; at 200x60 less's pages are 59 lines;
   - a pty session through script -c (tools/demo/script.c): the command's
     tty is /dev/pts/0 of the console's size, its output reaches the console
     and the file; ^C typed to a cat -n in it ends it through the pty's own
@@ -317,23 +317,25 @@ def session(kernel, tally, verbose, stop_at_failure=False):
                 size, len(drawn), max((len(line) for line in drawn), default=0)), size
         step("80x24: stty size and top fit", size_80x24)
 
-        def less():
-            """less at 80x24 draws the first 23 lines of a 100-line file and
-            its prompt, a space scrolls to the next page, q quits."""
+        def less(rows):
+            """less at rows lines (80x24, then 200x60) draws the first rows - 1
+            lines of a 100-line file and its prompt, a space scrolls to the
+            next page, q quits."""
             con.run("seq 1 100 | sed 's/^/line /' > /tmp/less.txt")
             con.child.send(b"less /tmp/less.txt\r")
-            con.child.expect(b"line 23\r*\n")
+            con.child.expect(b"line %d\r*\n" % (rows - 1))
             con.child.expect(b"less\\.txt|:")  # the prompt on the last row
             first = clean(con.child.before)
             con.child.send(b" ")
-            con.child.expect(b"line 46\r*\n")
+            con.child.expect(b"line %d\r*\n" % min(2 * (rows - 1), 100))
             con.child.send(b"q")
             con.prompt()
             after = con.run("echo status $?")
-            ok = "line 24\n" not in first and after == "status 0\n"
-            con.run("stty rows 60 cols 200")
+            ok = "line %d\n" % rows not in first and after == "status 0\n"
             return ok, "first page %r, then %r" % (first[-200:], after), after
-        step("less draws, scrolls, q quits", less)
+        step("less draws, scrolls, q quits", lambda: less(24))
+        con.run("stty rows 60 cols 200")
+        step("200x60: less draws, scrolls, q quits", lambda: less(60))
 
         def pty_script():
             """A pty session through script -c (tools/demo/script.c, a small
