@@ -15,7 +15,7 @@ session is the same on both. Checks, on each kernel:
     then shows Running (the shell runs on ttyAMA0, its controlling tty);
   - at 80x24: stty size gives "24 80" and top -n 1 draws within 80
     columns and 24 rows; less shows a file's first page, a space the next,
-    q quits; at 200x60 less's pages are 59 lines;
+    q quits, vi writes its file again; at 200x60 less's pages are 59 lines;
   - a pty session through script -c (tools/demo/script.c): the command's
     tty is /dev/pts/0 of the console's size, its output reaches the console
     and the file; ^C typed to a cat -n in it ends it through the pty's own
@@ -333,6 +333,7 @@ def session(kernel, tally, verbose, stop_at_failure=False):
             after = con.run("echo status $?")
             ok = "line %d\n" % rows not in first and after == "status 0\n"
             return ok, "first page %r, then %r" % (first[-200:], after), after
+        step("80x24: vi writes a file cat shows", vi)  # the first vi step ran at 200x60
         step("less draws, scrolls, q quits", lambda: less(24))
         con.run("stty rows 60 cols 200")
         step("200x60: less draws, scrolls, q quits", lambda: less(60))
