@@ -266,13 +266,16 @@ $(B)/bench-debian/%: bench/debian/%.c bench/src/bench.h $(SETUP)
 bench-progs: $(BENCH_BIN) $(BENCH_DATA) $(BENCH_DEBIAN)
 
 # ---- the demo -----------------------------------------------------------------
-DEMO := $(B)/demo/hello-glibc $(B)/demo/hello-musl $(B)/demo/hello-rust
+DEMO := $(B)/demo/hello-glibc $(B)/demo/hello-musl $(B)/demo/hello-rust $(B)/demo/script
 $(B)/demo/hello-glibc: tools/demo/hello.c $(SETUP)
 	@mkdir -p $(dir $@); $(CC) $(UCFLAGS) $< -o $@
 $(B)/demo/hello-musl: tools/demo/hello.c $(SETUP)
 	@mkdir -p $(dir $@); $(CC) $(MUSL) $(UCFLAGS) $< -o $@
 $(B)/demo/hello-rust: tools/demo/hello.rs $(SETUP)
 	@mkdir -p $(dir $@); $(RUSTC) $(RUSTFLAGS) $< -o $@
+# script(1) for pty sessions (Debian's static BusyBox has no script applet)
+$(B)/demo/script: tools/demo/script.c $(SETUP)
+	@mkdir -p $(dir $@); $(CC) $(MUSL) $(UCFLAGS) $< -o $@
 
 # make run's PID 1 (tools/init/init.c), installed as /sbin/init by tools/mkroot
 ROOT_INIT := $(B)/init/init

@@ -25,6 +25,7 @@
 #include <arch.h>
 #include <printk.h>
 #include <spinlock.h>
+#include <time.h>
 
 static struct spinlock vvar_lock = SPINLOCK_INIT("vvar");
 static struct vdso_data early;		/* the parameters until the page exists */
@@ -153,6 +154,10 @@ void vdso_update_coarse(u64 coarse_mono_ns, u64 coarse_real_ns)
 	volatile struct vdso_data *vd = write_begin();
 	vd->coarse_mono_ns = coarse_mono_ns;
 	vd->coarse_real_ns = coarse_real_ns;
+	vd->coarse_split[0].sec = coarse_mono_ns / NSEC_PER_SEC;
+	vd->coarse_split[0].nsec = coarse_mono_ns % NSEC_PER_SEC;
+	vd->coarse_split[1].sec = coarse_real_ns / NSEC_PER_SEC;
+	vd->coarse_split[1].nsec = coarse_real_ns % NSEC_PER_SEC;
 	write_end(vd);
 	spin_unlock_irqrestore(&vvar_lock, irq);
 }

@@ -72,6 +72,8 @@
 static struct spinlock pattern_lock = SPINLOCK_INIT("core_pattern");
 static char core_pattern[CORENAME_MAX_SIZE] = "core";
 static int core_uses_pid;
+static int core_pipe_limit; /* kernel.core_pipe_limit [atomic] */
+static int core_dump_count; /* pipe dumps in progress [atomic] */
 
 /* ---- the sysctls ---------------------------------------------------------------- */
 
@@ -660,8 +662,8 @@ int (*coredump_helper_start)(const char *const *argv, int argc, struct file *std
  * helper starts with the read end of a new pipe as its stdin, and the core
  * goes into the write end, whatever RLIMIT_CORE says (Linux sets the limit
  * to infinity) unless it is 1, the helper's own (no dump then: a crashing
- * helper would recurse). The dumper does not wait for the helper
- * (kernel.core_pipe_limit is 0).
+ * helper would recurse). With kernel.core_pipe_limit set, the dumper
+ * waits for the helper to close the pipe (pipe_dump_allowed).
  */
 static int open_pipe(struct core_name *cn, struct dump *d)
 {
@@ -687,6 +689,31 @@ static int open_pipe(struct core_name *cn, struct dump *d)
 	return err;
 }
 
+int coredump_pipe_limit_get(void)
+{
+	return __atomic_load_n(&core_pipe_limit, __ATOMIC_RELAXED);
+}
+
+void coredump_pipe_limit_set(int value)
+{
+	__atomic_store_n(&core_pipe_limit, value, __ATOMIC_RELAXED);
+}
+
+/* kernel.core_pipe_limit: 0, no limit and no waiting; else at most that
+ * many pipe dumps at once (the others are skipped), and each dumper waits
+ * for its helper to close the pipe (Linux wait_for_dump_helpers). */
+static bool pipe_dump_allowed(void)
+{
+	unsigned limit = (unsigned)coredump_pipe_limit_get(); /* Linux's is unsigned */
+	int count = __atomic_add_fetch(&core_dump_count, 1, __ATOMIC_RELAXED);
+	if (limit && limit < (unsigned)count) {
+		printk(KERN_WARNING "Pid %d(%s) over core_pipe_limit\nSkipping core dump", current()->group->pid,
+		       current()->comm);
+		return false;
+	}
+	return true;
+}
+
 static bool coredump_write(const struct core_state *cs)
 {
 	struct task *t = current();
@@ -701,9 +728,10 @@ static bool coredump_write(const struct core_state *cs)
 	if (!format_corename(cn, cs))
 		goto out_free_name;
 	if (cn->pipe) {
+		bool allowed = pipe_dump_allowed();
 		d.zeros = kzalloc(PAGE_SIZE);
-		if (!d.zeros || open_pipe(cn, &d))
-			goto out_free_name;
+		if (!allowed || !d.zeros || open_pipe(cn, &d))
+			goto out_drop_count;
 	} else if (d.limit < PAGE_SIZE || open_core(cn->buf, &d.file)) {
 		goto out_free_name;
 	}
@@ -723,7 +751,12 @@ static bool coredump_write(const struct core_state *cs)
 	kfree(n.buf);
 	if (vmas)
 		free_vmas(vmas, nr);
+	if (cn->pipe && coredump_pipe_limit_get())
+		pipe_wait_for_readers(d.file);
 	file_put(d.file);
+out_drop_count:
+	if (cn->pipe)
+		__atomic_sub_fetch(&core_dump_count, 1, __ATOMIC_RELAXED);
 out_free_name:
 	kfree((void *)d.zeros);
 	kfree(cn);

@@ -77,6 +77,16 @@ void dput(struct dentry *d)
 	}
 }
 
+struct dentry *d_first_child(struct dentry *dir)
+{
+	unsigned long irq = spin_lock_irqsave(&dcache_lock);
+	struct dentry *c = list_first_entry_or_null(&dir->children, struct dentry, sibling);
+	if (c)
+		dget(c);
+	spin_unlock_irqrestore(&dcache_lock, irq);
+	return c;
+}
+
 struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
 {
 	struct dentry *found = NULL, *c;

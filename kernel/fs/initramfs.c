@@ -12,8 +12,9 @@
  * the first name (Linux's maybe_link). A name whose parent is missing, or
  * with a component longer than NAME_MAX, is skipped as Linux skips it; a
  * directory's mtime is set after all entries, since adding to a directory
- * changes it (Linux's dir_utime). The archive's bytes are copied: afterwards
- * nothing points into it.
+ * changes it (Linux's dir_utime: a list of the directories made, kept
+ * during the one pass over the archive). The archive's bytes are copied:
+ * afterwards nothing points into it.
  */
 #include <fs.h>
 
@@ -30,11 +31,35 @@ struct hardlink {
 	struct dentry *first; /* holds a reference */
 };
 
+/* A directory entry of the archive, whose owner and mtime are set at the end. */
+struct dir_attrs {
+	struct dentry *dir; /* holds a reference */
+	u32 uid, gid, mtime;
+};
+
 struct unpack {
 	struct hardlink *links;
 	size_t nr_links, cap_links;
+	struct dir_attrs *dirs;
+	size_t nr_dirs, cap_dirs;
 	int entries, skipped;
 };
+
+/* Room for one more element of size elem in the array *arr of *cap (n used); false if out of memory. */
+static bool grow(void **arr, size_t *cap, size_t n, size_t elem)
+{
+	if (n < *cap)
+		return true;
+	size_t new_cap = MAX(*cap * 2, (size_t)16);
+	void *bigger = kmalloc(new_cap * elem);
+	if (!bigger)
+		return false;
+	memcpy(bigger, *arr, n * elem);
+	kfree(*arr);
+	*arr = bigger;
+	*cap = new_cap;
+	return true;
+}
 
 static u32 encode_dev(u32 major, u32 minor)
 {
@@ -76,27 +101,25 @@ static void remember_link(struct unpack *u, const struct cpio_entry *e, struct d
 {
 	if (e->nlink < 2 || (e->mode & S_IFMT) == S_IFDIR)
 		return;
-	if (u->nr_links == u->cap_links) {
-		size_t cap = MAX(u->cap_links * 2, (size_t)16);
-		struct hardlink *links = kmalloc(cap * sizeof(*links));
-		if (!links)
-			return;
-		memcpy(links, u->links, u->nr_links * sizeof(*links));
-		kfree(u->links);
-		u->links = links;
-		u->cap_links = cap;
-	}
-	u->links[u->nr_links++] = (struct hardlink){e->ino, dget(d)};
+	if (grow((void **)&u->links, &u->cap_links, u->nr_links, sizeof(*u->links)))
+		u->links[u->nr_links++] = (struct hardlink){e->ino, dget(d)};
 }
 
-static void set_attrs(struct inode *inode, const struct cpio_entry *e)
+static void set_attrs(struct inode *inode, u32 uid, u32 gid, u32 mtime)
 {
 	mutex_lock(&inode->lock);
-	inode->uid = e->uid;
-	inode->gid = e->gid;
-	inode->mtime.sec = e->mtime;
+	inode->uid = uid;
+	inode->gid = gid;
+	inode->mtime.sec = mtime;
 	inode->mtime.nsec = 0;
 	mutex_unlock(&inode->lock);
+}
+
+/* A directory entry's attributes, set again after the last entry (set_dir_times). */
+static void remember_dir(struct unpack *u, const struct cpio_entry *e, struct dentry *d)
+{
+	if (grow((void **)&u->dirs, &u->cap_dirs, u->nr_dirs, sizeof(*u->dirs)))
+		u->dirs[u->nr_dirs++] = (struct dir_attrs){dget(d), e->uid, e->gid, e->mtime};
 }
 
 /* Makes the node for one entry (its parent is locked by vfs_create_prepare). */
@@ -128,8 +151,10 @@ static int make_node(struct unpack *u, const struct cpio_entry *e, struct inode 
 		d->inode->gid = e->gid;
 		d->inode->mtime.sec = e->mtime;
 	} else if (!err) {
-		set_attrs(d->inode, e);
+		set_attrs(d->inode, e->uid, e->gid, e->mtime);
 	}
+	if (!err && type == S_IFDIR)
+		remember_dir(u, e, d);
 	if (!err)
 		remember_link(u, e, d);
 	return err;
@@ -147,8 +172,14 @@ static void unpack_entry(struct unpack *u, const struct cpio_entry *e)
 		err = make_node(u, e, parent.dentry->inode, d);
 		vfs_create_finish(&parent, d);
 	}
-	if (err == -EEXIST && (e->mode & S_IFMT) == S_IFDIR)
-		err = 0; /* a directory given twice */
+	if (err == -EEXIST && (e->mode & S_IFMT) == S_IFDIR) { /* a directory given twice: the last one's attributes */
+		struct path p;
+		err = vfs_walk(NULL, path, 0, &p);
+		if (err == 0) {
+			remember_dir(u, e, p.dentry);
+			path_put(&p);
+		}
+	}
 	if (err)
 		u->skipped++;
 	else
@@ -156,22 +187,15 @@ static void unpack_entry(struct unpack *u, const struct cpio_entry *e)
 	kfree(path);
 }
 
-/* Second pass: the directories' modification times. */
-static void set_dir_times(const void *archive, size_t size)
+/* After the last entry: the directories' owners and modification times, in archive order. */
+static void set_dir_times(struct unpack *u)
 {
-	size_t off = 0;
-	struct cpio_entry e;
-	while (cpio_next(archive, size, &off, &e) == 1) {
-		if ((e.mode & S_IFMT) != S_IFDIR)
-			continue;
-		char *path = entry_path(&e);
-		struct path p;
-		if (path && vfs_walk(NULL, path, 0, &p) == 0) {
-			set_attrs(p.dentry->inode, &e);
-			path_put(&p);
-		}
-		kfree(path);
+	for (size_t i = 0; i < u->nr_dirs; i++) {
+		struct dir_attrs *a = &u->dirs[i];
+		set_attrs(a->dir->inode, a->uid, a->gid, a->mtime);
+		dput(a->dir);
 	}
+	kfree(u->dirs);
 }
 
 /* A directory at name if there is none (Linux's default_cpio_list and mount points). */
@@ -204,8 +228,7 @@ void initramfs_init(const void *archive, size_t size)
 		unpack_entry(&u, &e);
 	if (archive && ret < 0)
 		printk(KERN_ERR "initramfs: corrupt archive after %d entries", u.entries);
-	if (archive)
-		set_dir_times(archive, size);
+	set_dir_times(&u);
 	for (size_t i = 0; i < u.nr_links; i++)
 		dput(u.links[i].first);
 	kfree(u.links);

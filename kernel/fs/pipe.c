@@ -372,6 +372,30 @@ static int pipe_fasync(struct file *f, int fd, bool on)
 	return err < 0 ? err : 0;
 }
 
+/* Under p->lock: only the waiting dumper counts as a reader. */
+static bool only_dumper_reads(struct pipe *p)
+{
+	unsigned long irq = spin_lock_irqsave(&p->lock);
+	bool alone = p->readers == 1;
+	spin_unlock_irqrestore(&p->lock, irq);
+	return alone;
+}
+
+void pipe_wait_for_readers(struct file *wr)
+{
+	struct pipe *p = wr->private;
+	unsigned long irq = spin_lock_irqsave(&p->lock);
+	p->readers++; /* keeps the pipe while the writer count drops */
+	p->writers--;
+	spin_unlock_irqrestore(&p->lock, irq);
+	wake_up_all(&p->rd_wait); /* the helper reads EOF */
+	(void)wait_event_interruptible(&p->wr_wait, only_dumper_reads(p));
+	irq = spin_lock_irqsave(&p->lock);
+	p->readers--;
+	p->writers++;
+	spin_unlock_irqrestore(&p->lock, irq);
+}
+
 static void pipe_release(struct file *f)
 {
 	unsigned acc = f->flags & O_ACCMODE;

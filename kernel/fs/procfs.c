@@ -53,6 +53,7 @@
  */
 #include <vfs.h>
 
+#include <cgroup.h>
 #include <coredump.h>
 #include <cred.h>
 #include <format.h>
@@ -550,6 +551,19 @@ static void fill_smaps_rollup(struct proc_target *pt, struct snapshot *s)
 	smaps_show_counts(s, &c, true);
 }
 
+/* proc_cgroup_show: one line per hierarchy, "ID:CONTROLLERS:PATH"; only
+ * the default one (ID 0, no controllers) exists here. */
+static void fill_cgroup(struct proc_target *pt, struct snapshot *s)
+{
+	struct cgroup *cg = cgroup_of(pt->g);
+	char *path;
+	if (cgroup_path(cg, &path) == 0) {
+		snap_printf(s, "0::%s\n", path);
+		kfree(path);
+	}
+	cgroup_put(cg);
+}
+
 static void fill_comm(struct proc_target *pt, struct snapshot *s)
 {
 	snap_printf(s, "%s\n", pt->comm);
@@ -830,12 +844,15 @@ static void snap_mnt_opts(struct snapshot *s, unsigned flags)
 		    (flags & MNT_NOEXEC) ? ",noexec" : "", (flags & MNT_RELATIME) ? ",relatime" : "");
 }
 
-/* The file system's own options (s_op->show_options): tmpfs's and devtmpfs's. */
+/* The file system's own options (s_op->show_options): tmpfs's, devtmpfs's and cgroup2's. */
 static void snap_sb_opts(struct snapshot *s, const struct super_block *sb)
 {
 	char buf[96];
 	if (sb->magic == TMPFS_MAGIC) {
 		tmpfs_show_options(sb, buf, sizeof buf);
+		snap_printf(s, "%s", buf);
+	} else if (sb->magic == CGROUP2_SUPER_MAGIC) { /* cgroup_show_options */
+		cgroup_fs_show_options(buf, sizeof buf);
 		snap_printf(s, "%s", buf);
 	}
 }
@@ -1200,7 +1217,8 @@ static void fill_loadavg(struct proc_target *pt, struct snapshot *s)
 /* fs/filesystems.c: the types mount(2) knows, "nodev" for those without a device. */
 static void fill_filesystems(struct proc_target *pt, struct snapshot *s)
 {
-	snap_printf(s, "nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tdevtmpfs\nnodev\tdevpts\nnodev\tmqueue\n");
+	snap_printf(s, "nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tcgroup2\nnodev\tdevtmpfs\nnodev\tdevpts\nnodev"
+		       "\tmqueue\n");
 }
 
 static void fill_hostname(struct proc_target *pt, struct snapshot *s)
@@ -1320,6 +1338,19 @@ static int store_pid_max(const char *text, size_t len)
 	return 0;
 }
 
+/* kernel.threads-max (Linux sysctl_max_threads: proc_dointvec_minmax, 1 to FUTEX_TID_MASK). */
+static void fill_threads_max(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", threads_max());
+}
+
+static int store_threads_max(const char *text, size_t len)
+{
+	int value;
+	int err = sysctl_parse_int(text, len, &value);
+	return err ? err : threads_max_set(value);
+}
+
 /* kernel.core_pattern (fs/coredump.c; Linux proc_dostring_coredump). */
 static void fill_core_pattern(struct proc_target *pt, struct snapshot *s)
 {
@@ -1342,6 +1373,21 @@ static int store_core_uses_pid(const char *text, size_t len)
 		return err;
 	coredump_uses_pid_set(value);
 	return 0;
+}
+
+/* kernel.core_pipe_limit: proc_dointvec, any int. */
+static void fill_core_pipe_limit(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", coredump_pipe_limit_get());
+}
+
+static int store_core_pipe_limit(const char *text, size_t len)
+{
+	int value;
+	int err = sysctl_parse_int(text, len, &value);
+	if (!err)
+		coredump_pipe_limit_set(value);
+	return err;
 }
 
 /*
@@ -1799,6 +1845,7 @@ static const struct proc_entry fdinfo_file = {
 #define PID_FILES                                                                                                   \
 	{.name = "cmdline", .mode = S_IFREG | 0444, .size = cmdline_size, .fill = fill_cmdline},                    \
 		{.name = "auxv", .mode = S_IFREG | 0400, .size = auxv_size, .fill = fill_auxv, .checked = true},    \
+		{.name = "cgroup", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_cgroup},                \
 		{.name = "clear_refs",                                                                              \
 		 .mode = S_IFREG | 0200,                                                                            \
 		 .size = small_size,                                                                                \
@@ -1972,6 +2019,7 @@ static int store_kernel_printk(const char *text, size_t len)
 
 static const struct proc_entry sys_kernel_entries[] = {
 	SYSCTL_FILE("core_pattern", fill_core_pattern, coredump_pattern_set),
+	SYSCTL_FILE("core_pipe_limit", fill_core_pipe_limit, store_core_pipe_limit),
 	SYSCTL_FILE("core_uses_pid", fill_core_uses_pid, store_core_uses_pid),
 	SYSCTL_FILE("domainname", fill_domainname, store_domainname),
 	SYSCTL_FILE("hostname", fill_hostname, store_hostname),
@@ -1998,6 +2046,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 	SYSCTL_FILE("shmmax", fill_kernel_shmmax, store_kernel_shmmax),
 	SYSCTL_FILE("shmmni", fill_kernel_shmmni, store_kernel_shmmni),
 	SYSCTL_FILE("tainted", fill_tainted, store_tainted),
+	SYSCTL_FILE("threads-max", fill_threads_max, store_threads_max),
 	SYSCTL_RO_FILE("version", fill_kernel_version),
 	{.name = NULL},
 };

@@ -51,7 +51,6 @@ struct tmpfs_pages {
 static const struct inode_ops tmpfs_file_iops;
 static const struct inode_ops tmpfs_link_iops;
 static const struct file_ops tmpfs_file_ops;
-static const struct file_ops tmpfs_dir_ops;
 static const u8 zeros[PAGE_SIZE];
 
 /* Frames held by every tmpfs file in the system (/proc/meminfo Shmem; atomic). */
@@ -150,17 +149,6 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, const struct inode 
 	return inode;
 }
 
-/* A child of dir with a reference, or NULL. */
-static struct dentry *first_child(struct dentry *dir)
-{
-	unsigned long irq = spin_lock_irqsave(&dcache_lock);
-	struct dentry *c = list_first_entry_or_null(&dir->children, struct dentry, sibling);
-	if (c)
-		dget(c);
-	spin_unlock_irqrestore(&dcache_lock, irq);
-	return c;
-}
-
 /*
  * The last mount is gone (kill_litter_super): every name is removed, leaves
  * first, without recursion (a tree may be deeper than the kernel stack
@@ -170,10 +158,10 @@ static struct dentry *first_child(struct dentry *dir)
 static void tmpfs_kill(struct super_block *sb)
 {
 	for (;;) {
-		struct dentry *leaf = first_child(sb->root), *c;
+		struct dentry *leaf = d_first_child(sb->root), *c;
 		if (!leaf)
 			break;
-		while ((c = first_child(leaf))) {
+		while ((c = d_first_child(leaf))) {
 			dput(leaf);
 			leaf = c;
 		}
@@ -1000,7 +988,7 @@ static int tmpfs_tmpfile(struct inode *dir, struct dentry *d, u32 mode)
 	return 0;
 }
 
-static const struct file_ops tmpfs_dir_ops = {
+const struct file_ops tmpfs_dir_ops = {
 	.fsync = tmpfs_fsync,
 	.read = tmpfs_dir_read,
 	.seekable = true,

@@ -66,6 +66,9 @@ void coredump_pattern_get(char out[CORENAME_MAX_SIZE]);
 int coredump_pattern_set(const char *text, size_t len);
 int coredump_uses_pid_get(void);
 void coredump_uses_pid_set(int value);
+/* kernel.core_pipe_limit (proc_dointvec; 0 by default). */
+int coredump_pipe_limit_get(void);
+void coredump_pipe_limit_set(int value);
 void coredump_init(void);
 
 /* fs/coredump.c: writes the core file of the calling process (its other

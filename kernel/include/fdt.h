@@ -40,6 +40,15 @@ int fdt_next_child(const void *blob, int parent, int prev) __must_check;
 int fdt_next_compatible(const void *blob, int start_offset, const char *compat) __must_check;
 
 /*
+ * Every node whose "compatible" list contains compat, in document order:
+ * the first max of them in nodes[] and their parents (-ENOENT for the
+ * root) in parents[]. Returns how many there are (more than max if some
+ * did not fit) or -EINVAL. One walk over the tree, where a node's
+ * fdt_parent (and so fdt_reg) walks from the root to it each time.
+ */
+int fdt_all_compatible(const void *blob, const char *compat, int *nodes, int *parents, int max) __must_check;
+
+/*
  * A property's value and length, or NULL (with *len, if len is non-NULL,
  * set to -ENOENT or -EINVAL).
  */
@@ -60,6 +69,9 @@ int fdt_size_cells(const void *blob, int node) __must_check;
 
 /* The index-th (address, size) pair of node's "reg". */
 int fdt_reg(const void *blob, int node, int index, u64 *addr, u64 *size) __must_check;
+
+/* The same for a node whose parent the caller knows (-ENOENT: node is the root). */
+int fdt_reg_in(const void *blob, int parent, int node, int index, u64 *addr, u64 *size) __must_check;
 
 /* The index-th reg entry over all device_type = "memory" nodes, in order. */
 int fdt_memory_region(const void *blob, int index, u64 *base, u64 *size) __must_check;

@@ -236,6 +236,13 @@ struct file *fd_get(int fd);
  * ioctl, mmap, fchmod, fchown, the f*xattr calls, splice, tee, vmsplice,
  * sendfile, copy_file_range), which give EBADF. */
 struct file *fd_get_file(int fd);
+/* clone3's CLONE_INTO_CGROUP (fs/cgroup.c, Linux cgroup_css_set_fork's
+ * checks): the cgroup2 directory open at fd (EBADF if fd is none, ENOENT if
+ * it was removed), into which the caller may put a new process (thread:
+ * CLONE_THREAD) under cgroup.procs' permission rules (EACCES,
+ * EOPNOTSUPP); *out holds a reference. */
+struct cgroup;
+int __must_check cgroup_fs_clone_target(int fd, bool thread, struct cgroup **out);
 /* The same in another table (procfs reading another process), or NULL. */
 struct file *files_fd_get(struct files *fs, int fd);
 /* Opened for writing (O_WRONLY or O_RDWR)? */
@@ -270,6 +277,10 @@ int __must_check file_path(struct file *f, char **out);
 /* pipe.c: a new anonymous pipe's read and write ends (pipe2's flags:
  * O_NONBLOCK, O_DIRECT), each one reference; -ENFILE. */
 int __must_check pipe_create(int flags, struct file **rd, struct file **wr);
+/* pipe.c, Linux wait_for_dump_helpers: the core dump's write end wr stops
+ * counting as a writer (the reader sees EOF), then its caller waits until
+ * every read end is closed or a signal comes; wr is a writer again after. */
+void pipe_wait_for_readers(struct file *wr);
 /* pipe.c: f is an anonymous pipe or an open FIFO (Linux get_pipe_info). */
 bool file_is_pipe(const struct file *f);
 /* syscall/sys_copy.c: sendfile's loop, shared with splice. Copies up to

@@ -34,6 +34,13 @@ void task_show_all(bool uninterruptible_only);
 void sysrq_handle(char key);
 /* How many tasks exist, idle tasks not counted (sysinfo procs, Linux nr_threads). */
 int task_count(void);
+/* kernel.threads-max (Linux kernel/fork.c max_threads): a new task is
+ * EAGAIN while task_count() is at it, whoever asks. Its default is Linux's
+ * for this memory (set_max_threads: thread structures of THREAD_SIZE, 16
+ * KiB on arm64, in at most an eighth of it); a write takes 1 to
+ * FUTEX_TID_MASK (sysctl_max_threads), else -EINVAL. */
+int threads_max(void);
+int __attribute__((warn_unused_result)) threads_max_set(int value);
 /* How many tasks have real uid uid (RLIMIT_NPROC, counted as Linux counts). */
 int task_count_uid(u32 uid);
 /*

@@ -52,6 +52,7 @@ struct sighand;
 struct sem_undo_list;
 struct cred;
 struct core_state;
+struct cgroup;
 
 /* refcount is atomic, and drops to 0 only under tasklist_lock (thread_group_put_locked). */
 struct thread_group {
@@ -114,6 +115,11 @@ struct thread_group {
 	struct list_head ptraced;     /* the processes it traces (their ptrace_node) */
 	unsigned ptrace;	      /* PT_PTRACED, PT_SEIZED and the PTRACE_O_* options */
 	bool ptrace_exit_report;      /* exited; its tracer (not its parent) has not collected that yet */
+	/* its cgroup (proc/cgroup.c), a reference held until it is freed, and
+	 * whether it is counted there (from fork to its last thread's exit)
+	 * [cgroup.h css_set_lock] */
+	struct cgroup *cgroup;
+	bool cgroup_live;
 };
 
 struct task {

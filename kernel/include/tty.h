@@ -77,7 +77,7 @@ struct tty {
 	struct winsize_user winsize; /* [lock] */
 	bool hung_up;		     /* pty master gone: reads 0, writes EIO [lock] */
 	unsigned hangup_gen;	     /* vhangups so far: a file opened before the last one is hung up [atomic] */
-	bool other_closed;	     /* pty master: every slave file closed [lock] */
+	bool other_closed;	     /* pty master: every slave file closed after one was opened [lock] */
 	bool locked;		     /* pty slave: TIOCSPTLCK, open gives EIO [lock] */
 	bool stopped;		     /* output stopped by ^S or TCOOFF [lock] */
 

@@ -388,6 +388,8 @@ void acl_free_all(struct inode *inode);
 struct dentry *dentry_alloc(struct dentry *parent, const char *name, size_t len);
 struct dentry *dget(struct dentry *d);
 void dput(struct dentry *d);
+/* Some hashed child of dir (its first), with a reference, or NULL: for emptying a tree. */
+struct dentry *d_first_child(struct dentry *dir);
 /* A hashed child of dir named name, with a reference, or NULL. */
 struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len);
 /* d, never hashed (an O_TMPFILE file's), goes on its sb's orphans. */
@@ -515,6 +517,8 @@ int __must_check tmpfs_parse_options(struct super_block *sb, const char *options
  * snprintf's return. */
 int tmpfs_show_options(const struct super_block *sb, char *buf, size_t cap);
 extern const struct inode_ops tmpfs_dir_iops;
+/* Its directories' file operations (getdents through inode_ops.iterate). */
+extern const struct file_ops tmpfs_dir_ops;
 /* Two of its directory ops, for a file system made of a tmpfs directory
  * (mqueue): removing a name (dir->lock held), listing. */
 int tmpfs_unlink(struct inode *dir, struct dentry *d);
@@ -547,6 +551,15 @@ static inline unsigned dev_minor(u32 dev)
 {
 	return (dev & 0xff) | ((dev >> 12) & 0xfff00);
 }
+
+/* cgroup.c: the cgroup2 file system, one instance for the system (NULL:
+ * no memory); its mount options (nsdelegate, favordynmods,
+ * memory_localevents, memory_recursiveprot; -EINVAL for others), which
+ * every mount sets anew; and how /proc/mounts shows them (",nsdelegate"...,
+ * snprintf's return). */
+struct super_block *cgroup_fs_sb(void);
+int __must_check cgroup_fs_parse_options(const char *options);
+int cgroup_fs_show_options(char *buf, size_t cap);
 
 /* procfs.c */
 struct super_block *procfs_create(void);

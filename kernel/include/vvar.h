@@ -41,8 +41,8 @@
  * sequence lock, so the two paths can never disagree. As on Linux, a coarse
  * clock is a tick's time: never ahead of its fine clock, at most about one
  * resolution behind it.
- *   monotonic_coarse = coarse_mono_ns
- *   realtime_coarse  = coarse_real_ns
+ *   monotonic_coarse = coarse_mono_ns  (coarse_split[0]: the same, split)
+ *   realtime_coarse  = coarse_real_ns  (coarse_split[1])
  * CLOCK_REALTIME_COARSE is Linux's xtime (kernel/time/timekeeping.c): a
  * setting of the clock makes it the new time at once, and from then on each
  * tick adds whole resolutions since that setting (timekeeping_advance
@@ -62,6 +62,12 @@ struct vdso_data {
 	u64 base_counter;	/* the steered clock's base: the counter value ... */
 	u64 base_mono_ns;	/* ... and CLOCK_MONOTONIC there */
 	u64 mult;		/* ns per counter tick << 32 (steered) */
+	/* coarse_mono_ns and coarse_real_ns as seconds and nanoseconds, for the
+	 * vDSO to store without a division (Linux's vdso_timestamp basetime) */
+	struct vdso_split_ns {
+		u64 sec;
+		u64 nsec;
+	} coarse_split[2]; /* [0] MONOTONIC_COARSE, [1] REALTIME_COARSE */
 };
 
 /* The coarse clocks' resolution and update period (Debian's CONFIG_HZ=250

@@ -336,6 +336,32 @@ int fdt_next_compatible(const void *blob, int start_offset, const char *compat)
 	return off == -ENOENT ? -ENOENT : -EINVAL;
 }
 
+int fdt_all_compatible(const void *blob, const char *compat, int *nodes, int *parents, int max)
+{
+	int stack[FDT_MAX_DEPTH]; /* stack[d]: the last node seen at depth d */
+	struct fdt_view v;
+	struct fdt_tag t;
+	int depth = 0, found = 0;
+	int off;
+
+	if (!compat || max < 0 || fdt_view_init(blob, &v))
+		return -EINVAL;
+	for (off = fdt_root(&v); off >= 0; off = fdt_next_node(&v, off, &depth)) {
+		if (depth < 0 || depth >= FDT_MAX_DEPTH)
+			return -EINVAL; /* unbalanced or absurdly deep */
+		stack[depth] = off;
+		if (fdt_find_prop(&v, off, "compatible", &t) == 0 &&
+		    stringlist_contains((const char *)t.value, t.len, compat)) {
+			if (found < max) {
+				nodes[found] = off;
+				parents[found] = depth > 0 ? stack[depth - 1] : -ENOENT;
+			}
+			found++;
+		}
+	}
+	return off == -ENOENT ? found : -EINVAL;
+}
+
 const void *fdt_get_prop(const void *blob, int node, const char *name, int *len)
 {
 	struct fdt_view v;
@@ -408,10 +434,9 @@ int fdt_read_cells(const void *blob, int node, const char *name, int index, int 
 	return 0;
 }
 
-/* Read a u32 property of node's parent, with a default if absent. */
-static int parent_cells(const void *blob, int node, const char *name, int dflt, int max)
+/* Read a u32 property of parent (-ENOENT: node is the root), with a default if absent. */
+static int parent_cells(const void *blob, int parent, const char *name, int dflt, int max)
 {
-	int parent = fdt_parent(blob, node);
 	const u8 *p;
 	int len;
 
@@ -429,18 +454,23 @@ static int parent_cells(const void *blob, int node, const char *name, int dflt, 
 
 int fdt_address_cells(const void *blob, int node)
 {
-	return parent_cells(blob, node, "#address-cells", 2, 4);
+	return parent_cells(blob, fdt_parent(blob, node), "#address-cells", 2, 4);
 }
 
 int fdt_size_cells(const void *blob, int node)
 {
-	return parent_cells(blob, node, "#size-cells", 1, 4);
+	return parent_cells(blob, fdt_parent(blob, node), "#size-cells", 1, 4);
 }
 
 int fdt_reg(const void *blob, int node, int index, u64 *addr, u64 *size)
 {
-	int ac = fdt_address_cells(blob, node);
-	int sc = fdt_size_cells(blob, node);
+	return fdt_reg_in(blob, fdt_parent(blob, node), node, index, addr, size);
+}
+
+int fdt_reg_in(const void *blob, int parent, int node, int index, u64 *addr, u64 *size)
+{
+	int ac = parent_cells(blob, parent, "#address-cells", 2, 4);
+	int sc = parent_cells(blob, parent, "#size-cells", 1, 4);
 	const u8 *p;
 	u64 entry;
 	int len;

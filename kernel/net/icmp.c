@@ -61,6 +61,8 @@
 #define ICMP_FRAG_NEEDED 4
 #define ICMP_TIME_EXCEEDED 11
 #define ICMP_PARAMETERPROB 12
+#define ICMP_ADDRESS 17
+#define ICMP_ADDRESSREPLY 18
 #define ICMPV6_DEST_UNREACH 1
 #define ICMPV6_PKT_TOOBIG 2
 #define ICMPV6_TIME_EXCEED 3
@@ -425,6 +427,14 @@ void icmp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 	}
 	u8 type = p->data[0];
 	__atomic_fetch_add(&icmp_msg[v6][type], 1, __ATOMIC_RELAXED);
+	/* icmp_rcv: to a broadcast address, echo and timestamp requests are
+	 * ignored (RFC 1122 3.2.2.6; net.ipv4.icmp_echo_ignore_broadcasts is 1)
+	 * and so is everything else but the address-mask messages, which are
+	 * only counted here anyway */
+	if (!v6 && netdev_is_broadcast(dst) && type != ICMP_ADDRESS && type != ICMP_ADDRESSREPLY) {
+		net_mib_inc(MIB_ICMP_INERRORS);
+		goto out;
+	}
 	if (type == (v6 ? ICMPV6_ECHO_REQUEST : ICMP_ECHO))
 		echo_reply(p, v6, src, dst);
 	else if (type == (v6 ? ICMPV6_ECHO_REPLY : ICMP_ECHOREPLY))
@@ -549,13 +559,15 @@ static int icmp_connect(struct sock *sk, const void *addr, int len, int flags)
 		}
 	}
 	int err = autobind(s);
-	struct inet_addr dst, src;
-	struct netdev *dev;
+	struct inet_addr dst;
+	struct inet_route rt;
 	u16 port = 0;
 	if (!err)
 		err = get_dst(s, addr, len, &dst, &port);
 	if (!err)
-		err = netdev_route(dst, &src, &dev);
+		err = netdev_route(dst, s->laddr, &rt);
+	if (!err && rt.broadcast && !sk->broadcast)
+		err = -EACCES; /* ip4_datagram_connect */
 	if (err)
 		return err;
 	unsigned long irq = spin_lock_irqsave(&icmp_table_lock);
@@ -642,13 +654,14 @@ static ssize_t icmp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		err = get_dst(s, m->name, m->namelen, &dst, &unused_port);
 	else if (!connected)
 		err = -EDESTADDRREQ;
-	struct netdev *dev;
+	struct inet_route rt;
 	if (!err)
-		err = netdev_route(dst, &src, &dev);
+		err = netdev_route(dst, bound, &rt);
+	if (!err && rt.broadcast && !sk->broadcast)
+		err = -EACCES; /* ping_v4_sendmsg, raw_sendmsg: after the route, connected or not */
 	if (err)
 		goto out_free;
-	if (!inet_addr_is_any(bound))
-		src = bound;
+	src = !inet_addr_is_any(bound) && !netdev_is_broadcast(bound) ? bound : rt.src;
 	if (!s->raw) {
 		u16 id = net16(ident);
 		memcpy(msg + 4, &id, sizeof(id)); /* the socket's identifier replaces the caller's */

@@ -173,11 +173,22 @@ struct netdev_info {
 int netdev_set_flags(int ifindex, unsigned flags);
 /* The device at position n (0, 1, ...) of the device list: false past the end. */
 bool netdev_info_at(int n, struct netdev_info *out);
-/* The device that reaches dst, with the source address to use (of dst's
- * family), or -ENETUNREACH. */
-int __must_check netdev_route(struct inet_addr dst, struct inet_addr *src, struct netdev **dev);
-/* Is addr one of ours (a device that is up)? */
+/* A route to a destination (Linux's struct rtable): the device, the source
+ * address it prefers (of dst's family) and whether dst is a broadcast
+ * address (RTCF_BROADCAST: sending needs SO_BROADCAST, TCP never goes). */
+struct inet_route {
+	struct netdev *dev;
+	struct inet_addr src;
+	bool broadcast;
+};
+/* The route to dst for a socket bound to from (any: unbound), or
+ * -ENETUNREACH; 255.255.255.255 is routed only from a local address. */
+int __must_check netdev_route(struct inet_addr dst, struct inet_addr from, struct inet_route *rt);
+/* Is addr one of ours (a device that is up; a broadcast address is not)? */
 bool netdev_is_local(struct inet_addr addr);
+/* Is addr a broadcast address: 255.255.255.255, or 127.255.255.255 while lo
+ * is up (inet_addr_type's RTN_BROADCAST)? */
+bool netdev_is_broadcast(struct inet_addr addr);
 /* A device received p: ip_rcv runs now, or after the receive in progress. */
 void netif_rx(struct pkt *p);
 /* Puts p on the receive backlog without delivering it (any context, spinlocks held). */
@@ -283,6 +294,17 @@ int __must_check inet_bind_check(struct inet_addr ip, u16 port, bool v6only);
  * ::ffff:127.0.0.1 if bound to a v4-mapped address, and 0.0.0.0 the bound
  * address or 127.0.0.1 (ip_route_output_key_hash_rcu). */
 int __must_check inet_dst_check(struct inet_addr *dst, struct inet_addr bound, bool v6only);
+/* SO_REUSEPORT (reuseport_select_sock): which of n sockets of a group —
+ * one family, IPV6_V6ONLY setting, owner, address and port — takes a flow:
+ * a hash of its four-tuple with a per-boot secret, so one flow always
+ * reaches the same member; 0..n-1. */
+u32 inet_reuseport_pick(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 n);
+/* The group member of a socket table (list, in bind order) that takes the
+ * flow: member(node, first) says whether a node is in first's group; first
+ * itself when none is. The caller holds the table's lock. */
+struct list_head *inet_reuseport_select(struct list_head *list, struct list_head *first,
+					bool (*member)(struct list_head *node, struct list_head *first),
+					struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport);
 /* Does a socket bound to laddr (with IPV6_V6ONLY v6only) take a packet sent to dst? */
 bool inet_local_match(struct inet_addr laddr, bool v6only, struct inet_addr dst);
 /* Do two local addresses overlap, so that they may not share a port
@@ -322,6 +344,7 @@ enum net_mib {
 	MIB_UDP6_OUTDATAGRAMS,
 	MIB_UDP6_RCVBUFERRORS,
 	MIB_UDP6_INCSUMERRORS,
+	MIB_UDP_IGNOREDMULTI, /* IPv4 only: IPv6 has no broadcast (and no multicast here) */
 	MIB_IP6_INRECEIVES,
 	MIB_IP6_INHDRERRORS,
 	MIB_IP6_INADDRERRORS,

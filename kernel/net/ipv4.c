@@ -112,10 +112,10 @@ static void ip_build_header(struct pkt *p, u32 src, u32 dst, u8 proto)
 
 int ip_queue_xmit(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto)
 {
-	struct inet_addr route_src;
-	struct netdev *dev;
+	struct inet_route rt;
 	bool v4 = inet_addr_is_v4(dst);
-	int err = v4 != inet_addr_is_v4(src) ? -ENETUNREACH : netdev_route(dst, &route_src, &dev);
+	int err = v4 != inet_addr_is_v4(src) ? -ENETUNREACH : netdev_route(dst, src, &rt);
+	struct netdev *dev = rt.dev;
 	if (err) {
 		if (!v4)
 			net_mib_inc(MIB_IP6_OUTNOROUTES); /* ip6_dst_lookup_tail */
@@ -161,6 +161,10 @@ void ip_deliver(struct pkt *p, u8 proto, struct inet_addr src, struct inet_addr 
 		return;
 	}
 	net_mib_inc(v4 ? MIB_IP_INDELIVERS : MIB_IP6_INDELIVERS);
+	if (proto == IPPROTO_TCP && netdev_is_broadcast(dst)) {
+		kfree(p); /* no TCP to a broadcast address: tcp_v4_conn_request drops the SYN, tcp_v4_send_reset sends no RST */
+		return;
+	}
 	if (proto == IPPROTO_UDP)
 		udp_rcv(p, src, dst);
 	else if (icmp)
@@ -187,7 +191,8 @@ void ip_rcv(struct pkt *p)
 	if (inet_checksum(p->data, hlen, 0) != 0)
 		goto hdr_error; /* a correct header sums to zero */
 	struct inet_addr src = inet_addr_v4(net32(h.saddr)), dst = inet_addr_v4(net32(h.daddr));
-	if (!netdev_is_local(dst)) {
+	if (!netdev_is_local(dst) &&
+	    !netdev_is_broadcast(dst)) { /* a broadcast is delivered here too (RTN_BROADCAST) */
 		net_mib_inc(MIB_IP_INADDRERRORS);
 		goto drop; /* not ours, and we do not forward */
 	}

@@ -18,6 +18,8 @@
  */
 #include "inet.h"
 
+#include <random.h>
+
 #include <cred.h>
 #include <format.h>
 #include <kmalloc.h>
@@ -119,7 +121,8 @@ int inet_bind_check(struct inet_addr ip, u16 port, bool v6only)
 {
 	if (inet_addr_is_v4(ip) && v6only)
 		return -EINVAL; /* __inet6_bind: a v4-mapped address on a v6-only socket */
-	if (!inet_addr_is_any(ip) && !netdev_is_local(ip))
+	/* inet_addr_valid_or_nonlocal: a local or a broadcast address */
+	if (!inet_addr_is_any(ip) && !netdev_is_local(ip) && !netdev_is_broadcast(ip))
 		return -EADDRNOTAVAIL;
 	if (port && port < 1024 && !capable(CAP_NET_BIND_SERVICE))
 		return -EACCES;
@@ -136,6 +139,40 @@ int inet_dst_check(struct inet_addr *dst, struct inet_addr bound, bool v6only)
 	if (inet_addr_is_v4(*dst) && v6only)
 		return -ENETUNREACH;
 	return 0;
+}
+
+u32 inet_reuseport_pick(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 n)
+{
+	static u32 secret; /* per boot, like Linux's inet_ehash_secret [atomic] */
+	u32 h = __atomic_load_n(&secret, __ATOMIC_RELAXED);
+	if (!h) {
+		random_get_bytes(&h, sizeof(h));
+		h |= 1;
+		__atomic_store_n(&secret, h, __ATOMIC_RELAXED);
+	}
+	for (int i = 0; i < 4; i++) {
+		h = (h ^ inet_addr_word(src, i)) * 0x9e3779b1u;
+		h = (h ^ inet_addr_word(dst, i)) * 0x85ebca6bu;
+		h ^= h >> 15;
+	}
+	h = (h ^ ((u32)sport << 16 | dport)) * 0xc2b2ae35u;
+	h ^= h >> 16;
+	return (u32)(((u64)h * n) >> 32); /* reciprocal_scale */
+}
+
+struct list_head *inet_reuseport_select(struct list_head *list, struct list_head *first,
+					bool (*member)(struct list_head *node, struct list_head *first),
+					struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport)
+{
+	u32 n = 0;
+	struct list_head *node;
+	for (node = list->next; node != list; node = node->next)
+		n += member(node, first);
+	u32 k = inet_reuseport_pick(src, sport, dst, dport, n);
+	for (node = list->next; node != list; node = node->next)
+		if (member(node, first) && k-- == 0)
+			return node;
+	return first;
 }
 
 bool inet_local_match(struct inet_addr laddr, bool v6only, struct inet_addr dst)

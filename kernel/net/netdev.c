@@ -5,7 +5,8 @@
  * "lo" is the one device: ifindex 1, MTU 65536, down at boot as on Linux.
  * Setting IFF_UP (SIOCSIFFLAGS) brings it up and gives it 127.0.0.1/8, as
  * Linux's inetdev does for a loopback device; while it is up the whole of
- * 127.0.0.0/8 is local and routed through it. Its xmit hands the packet
+ * 127.0.0.0/8 is local and routed through it, but for 127.255.255.255,
+ * which is its broadcast address (netdev_route, udp.c). Its xmit hands the packet
  * to the backlog (netif_queue); the sender then runs the backlog
  * (net_rx_run) once it holds no lock. A packet sent while another is being
  * received (a reply made inside udp_rcv or tcp_rcv) waits on the backlog
@@ -26,6 +27,8 @@
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/sockios.h>
+
+#define LO_BROADCAST 0x7fffffffu /* 127.255.255.255: lo's 127.0.0.0/8 broadcast */
 
 static struct spinlock netdev_lock = SPINLOCK_INIT("netdev");
 static struct spinlock backlog_lock = SPINLOCK_INIT("net_backlog");
@@ -105,25 +108,58 @@ static bool on_loopback_net(u32 addr)
 	return (addr >> 24) == 127;
 }
 
-/* While lo is up, all of 127/8 is local, and ::1 (addrconf's init_loopback
- * gives lo ::1/128 when it comes up). */
-bool netdev_is_local(struct inet_addr addr)
+static bool lo_is_up(void)
 {
 	unsigned long irq = spin_lock_irqsave(&netdev_lock);
 	bool up = loopback_dev.flags & IFF_UP;
 	spin_unlock_irqrestore(&netdev_lock, irq);
-	if (inet_addr_is_v4(addr))
-		return up && on_loopback_net(inet_addr_to_v4(addr));
-	return up && inet_addr_eq(addr, inet_addr_loopback6());
+	return up;
 }
 
-int netdev_route(struct inet_addr dst, struct inet_addr *src, struct netdev **dev)
+/* While lo is up, all of 127/8 but its broadcast address is local (the
+ * local table's "local 127.0.0.0/8"), and ::1 (addrconf's init_loopback
+ * gives lo ::1/128 when it comes up). */
+bool netdev_is_local(struct inet_addr addr)
 {
-	if (!netdev_is_local(dst))
+	if (!lo_is_up())
+		return false;
+	if (inet_addr_is_v4(addr))
+		return on_loopback_net(inet_addr_to_v4(addr)) && inet_addr_to_v4(addr) != LO_BROADCAST;
+	return inet_addr_eq(addr, inet_addr_loopback6());
+}
+
+/* inet_addr_type's RTN_BROADCAST: the limited broadcast always
+ * (ipv4_is_lbcast), lo's subnet broadcast while lo is up (fib_add_ifaddr
+ * adds "broadcast 127.255.255.255" to the local table; taking lo down
+ * removes it). IPv6 has no broadcast. */
+bool netdev_is_broadcast(struct inet_addr addr)
+{
+	if (!inet_addr_is_v4(addr))
+		return false;
+	u32 a = inet_addr_to_v4(addr);
+	return a == INADDR_BROADCAST || (a == LO_BROADCAST && lo_is_up());
+}
+
+/* ip_route_output_key_hash_rcu for one device: a local destination is
+ * reached through lo from lo's address (the local routes' preferred
+ * source), and so is 127.255.255.255, marked broadcast. The limited
+ * broadcast has no route: it leaves through the device that owns the
+ * socket's bound source address (Linux's "special hack" for an unset
+ * oif), so an unbound socket gets ENETUNREACH. */
+int netdev_route(struct inet_addr dst, struct inet_addr from, struct inet_route *rt)
+{
+	bool v4 = inet_addr_is_v4(dst);
+	rt->broadcast = netdev_is_broadcast(dst);
+	rt->dev = &loopback_dev;
+	if (v4 && inet_addr_to_v4(dst) == INADDR_BROADCAST) {
+		if (!inet_addr_is_v4(from) || !netdev_is_local(from))
+			return -ENETUNREACH;
+		rt->src = from;
+		return 0;
+	}
+	if (!rt->broadcast && !netdev_is_local(dst))
 		return -ENETUNREACH; /* no other device, no default route */
-	/* lo's address: the preferred source Linux's local route gives */
-	*src = inet_addr_is_v4(dst) ? inet_addr_v4(INADDR_LOOPBACK) : inet_addr_loopback6();
-	*dev = &loopback_dev;
+	rt->src = v4 ? inet_addr_v4(INADDR_LOOPBACK) : inet_addr_loopback6();
 	return 0;
 }
 

@@ -124,9 +124,9 @@ size_t snmp_proc_format(char *buf, size_t cap)
 	static const char udp_names[] = "InDatagrams NoPorts InErrors OutDatagrams RcvbufErrors SndbufErrors "
 					"InCsumErrors IgnoredMulti MemErrors";
 	proc_net_line(&text, 0, "Udp: %s", udp_names);
-	proc_net_line(&text, 0, "Udp: %lu %lu %lu %lu %lu 0 %lu 0 0", get(MIB_UDP_INDATAGRAMS), get(MIB_UDP_NOPORTS),
+	proc_net_line(&text, 0, "Udp: %lu %lu %lu %lu %lu 0 %lu %lu 0", get(MIB_UDP_INDATAGRAMS), get(MIB_UDP_NOPORTS),
 		      get(MIB_UDP_INERRORS), get(MIB_UDP_OUTDATAGRAMS), get(MIB_UDP_RCVBUFERRORS),
-		      get(MIB_UDP_INCSUMERRORS));
+		      get(MIB_UDP_INCSUMERRORS), get(MIB_UDP_IGNOREDMULTI));
 	proc_net_line(&text, 0, "UdpLite: %s", udp_names);
 	proc_net_line(&text, 0, "UdpLite: 0 0 0 0 0 0 0 0 0");
 	return text.len;

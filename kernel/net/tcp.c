@@ -25,12 +25,11 @@
  *   duplicates a segment, so nothing is kept after it is sent. A segment
  *   out of sequence is dropped with an ACK. The one timer (tcp_timer.c)
  *   sends a SYN again — a full accept queue drops it, as Linux's does —
- *   and enforces TCP_CORK's ceiling.
- * - Every data segment is acknowledged at once (no delayed ACK), every
- *   write goes out at once unless TCP_CORK holds it (Nagle is not
- *   applied: with every segment acknowledged at once it would never hold
- *   a byte), and a reader that frees enough of its buffer sends a window
- *   update, so a zero window needs no probe.
+ *   and enforces TCP_CORK's ceiling and the delayed ACK.
+ * - ACKs are delayed as Linux delays them and Nagle's algorithm holds a
+ *   small segment while a small one is unacknowledged (tcp_output.c), and
+ *   a reader that frees enough of its buffer sends a window update, so a
+ *   zero window needs no probe.
  * - TIME_WAIT lasts TCP_TIMEWAIT_NS (2 s, not Linux's 60 s) and is a small
  *   record (struct tcp_tw) that holds the four-tuple and the port against
  *   bind, reaped when the table is next walked after it expires.
@@ -107,7 +106,7 @@ static int tcp_listen(struct sock *sk, int backlog)
 		struct tcp_sock *o;
 		list_for_each_entry(o, &tcp_socks, node) { /* inet_csk_listen_start's second look */
 			if (o != t && o->lport == t->lport && tcp_local_overlaps(o, t->laddr, t->inet.v6only) &&
-			    __atomic_load_n(&o->state, __ATOMIC_RELAXED) == TCP_LISTEN)
+			    __atomic_load_n(&o->state, __ATOMIC_RELAXED) == TCP_LISTEN && !tcp_reuseport_ok(t, o))
 				err = -EADDRINUSE;
 		}
 	}
@@ -212,15 +211,18 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 	if (!start && err != -EALREADY)
 		return err;
 	if (start) {
-		struct inet_addr ip, src;
+		struct inet_addr ip;
 		u16 port;
 		if ((err = inet_get_name(sk->family, addr, len, &ip, &port, false)))
 			return err;
 		if ((err = inet_dst_check(&ip, t->laddr, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED))))
 			return err;
-		struct netdev *dev;
-		if ((err = netdev_route(ip, &src, &dev)))
+		struct inet_route rt;
+		if ((err = netdev_route(ip, t->laddr, &rt)))
 			return err;
+		if (rt.broadcast)
+			return -ENETUNREACH; /* tcp_v4_connect: RTCF_BROADCAST, whatever SO_BROADCAST says */
+		struct inet_addr src = rt.src;
 		/* the local end: the bound one, or the route's source and an ephemeral port */
 		unsigned long irq2 = spin_lock_irqsave(&tcp_table_lock);
 		if (!inet_addr_is_any(t->laddr) && inet_addr_is_v4(t->laddr) != inet_addr_is_v4(ip)) {
@@ -237,15 +239,16 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 				return -EADDRNOTAVAIL; /* __inet_hash_connect: no port left */
 			}
 			tcp_table_add(t, src, lport);
-		} else if (inet_addr_is_any(t->laddr)) {
-			t->laddr = src;
+		} else if (inet_addr_is_any(t->laddr) || netdev_is_broadcast(t->laddr)) {
+			t->laddr =
+				src; /* bound to a broadcast address: inet_saddr was 0, the route's source replaces it */
 		}
 		t->faddr = ip;
 		t->fport = port;
 		spin_unlock_irqrestore(&tcp_table_lock, irq2);
 		irq = spin_lock_irqsave(&sk->lock);
 		random_get_bytes(&t->iss, sizeof(t->iss));
-		t->snd_una = t->iss;
+		t->snd_una = t->snd_sml = t->iss;
 		t->snd_nxt = t->iss + 1;
 		t->state = TCP_SYN_SENT;
 		net_mib_inc(MIB_TCP_ACTIVEOPENS);
@@ -479,6 +482,18 @@ static ssize_t recv_urg(struct tcp_sock *t, struct sock_msg *m, size_t len)
 	return ret;
 }
 
+/* A read that took bytes ends or is about to wait: the ACK due may go now
+ * (tcp_cleanup_rbuf's first half; Linux runs it then, not per segment, so
+ * what that ACK lets the peer send arrives after this read). No lock held. */
+static void ack_after_read(struct tcp_sock *t)
+{
+	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
+	bool sent = tcp_ack_on_read(t);
+	spin_unlock_irqrestore(&t->sk.lock, irq);
+	if (sent)
+		net_rx_run();
+}
+
 static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
@@ -570,6 +585,8 @@ static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			}
 		}
 		mutex_unlock(&t->readlock);
+		if (copied && !peek)
+			ack_after_read(t);
 		int ret = wait_event_interruptible_timeout(&sk->wq, ({
 			unsigned long i2 = spin_lock_irqsave(&sk->lock);
 			bool ready = t->rcvq_bytes > peek_skip || sk->err || (sk->shutdown & RCV_SHUTDOWN) ||
@@ -589,6 +606,8 @@ static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			break;
 	}
 	mutex_unlock(&t->readlock);
+	if (copied && !peek)
+		ack_after_read(t);
 	if (copied)
 		return (ssize_t)copied;
 	return err;
@@ -639,11 +658,14 @@ static short tcp_poll(struct sock *sk, struct file *f, struct poll_table *pt)
 static long tcp_ioctl(struct sock *sk, unsigned cmd, u64 arg)
 {
 	struct tcp_sock *t = tcp_sk(sk);
-	if (cmd == SIOCINQ || cmd == SIOCOUTQ) {
+	if (cmd == SIOCINQ || cmd == SIOCOUTQ || cmd == SIOCOUTQNSD) {
+		/* tcp_ioctl: SIOCOUTQNSD is the bytes not sent yet (write_seq - snd_nxt) */
 		unsigned long irq = spin_lock_irqsave(&sk->lock);
 		bool listening = t->state == TCP_LISTEN;
-		u32 amount = cmd == SIOCINQ ? (u32)t->rcvq_bytes : (u32)(t->sendq_bytes + (t->snd_nxt - t->snd_una));
-		if (cmd == SIOCOUTQ && (t->state == TCP_SYN_SENT || t->state == TCP_CLOSE))
+		u32 amount = cmd == SIOCINQ    ? (u32)t->rcvq_bytes
+			     : cmd == SIOCOUTQ ? (u32)(t->sendq_bytes + (t->snd_nxt - t->snd_una))
+					       : (u32)t->sendq_bytes;
+		if (cmd != SIOCINQ && (t->state == TCP_SYN_SENT || t->state == TCP_CLOSE))
 			amount = 0;
 		spin_unlock_irqrestore(&sk->lock, irq);
 		if (listening)

@@ -152,12 +152,27 @@ struct tcp_sock {
 	/* options */
 	struct inet_opts inet; /* level IPPROTO_IP [sk.lock] */
 	bool nodelay, cork;
+	/* Nagle (tcp_nagle_check with Minshall's rule): the end of the last
+	 * segment sent that was smaller than the MSS (tcp_minshall_update) */
+	u32 snd_sml;
+	/* delayed ACKs (Linux's icsk_ack; tcp_output.c): */
+	bool ack_sched;	 /* data or a FIN came that no segment acknowledged yet (ICSK_ACK_SCHED) */
+	u8 ack_pushed;	 /* TCP_ACK_PUSHED, TCP_ACK_PUSHED2: small or pushed segments came */
+	u8 ack_quick;	 /* quick ACKs left (quick-ACK mode while not ping-pong) */
+	u8 pingpong;	 /* replies sent within ato of data arriving; interactive from TCP_PINGPONG_THRESH */
+	u64 ato_ns;	 /* the delayed ACK's timeout estimate; 0 until the first data */
+	u64 lrcvtime_ns; /* when data last came */
+	u32 rcv_mss;	 /* the peer's segment size as seen (tcp_measure_rcv_mss) */
+	u32 last_seg_size;
+	u32 rcv_wup; /* rcv_nxt when a window was last sent */
+	u64 dack_ns; /* the delayed ACK's deadline; 0: none */
 	int user_mss, keepidle, keepintvl, keepcnt, user_timeout, syncnt;
 	/* the retransmission timer (tcp_timer.c) [sk.lock]; armed or its work
 	 * pending or running, it holds a reference */
 	struct ktimer timer;
 	struct work timer_work;
 	u64 timer_ns;	  /* when it fires; 0: stopped */
+	u64 armed_ns;	  /* the deadline the ktimer is armed for; 0: not armed (or fired) */
 	u64 syn_start_ns; /* when connect sent the first SYN */
 	int syn_retries;  /* SYNs sent again */
 	struct mutex readlock, writelock;
@@ -169,7 +184,7 @@ struct tcp_tw {
 	int family; /* the socket's: /proc/net/tcp or tcp6 */
 	struct inet_addr laddr, faddr;
 	u16 lport, fport;
-	bool reuse;
+	bool reuse, reuseport;
 	u64 expires; /* monotonic ns */
 };
 
@@ -235,6 +250,13 @@ static inline bool tcp_local_overlaps(struct tcp_sock *t, struct inet_addr a, bo
 	return inet_locals_overlap(t->laddr, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED), a, a_v6only);
 }
 bool tcp_bind_conflict(struct tcp_sock *me, struct inet_addr addr, u16 port);
+/* inet_bind_conflict's SO_REUSEPORT exemption: both have it and one owner
+ * (or the other is in TIME_WAIT). [tcp_table_lock] */
+static inline bool tcp_reuseport_ok(const struct tcp_sock *me, const struct tcp_sock *o)
+{
+	return me->sk.reuseport && o->sk.reuseport &&
+	       (__atomic_load_n(&o->state, __ATOMIC_RELAXED) == TCP_TIME_WAIT || o->sk.uid == me->sk.uid);
+}
 u16 tcp_pick_port(struct tcp_sock *me, struct inet_addr addr);
 void tcp_table_add(struct tcp_sock *t, struct inet_addr addr, u16 port);
 bool tcp_table_del_locked(struct tcp_sock *t);
@@ -289,8 +311,30 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p);
 /* The connection is established: the send buffer grows as Linux's does (tcp_sndbuf_expand). [sk.lock] */
 void tcp_sndbuf_expand(struct tcp_sock *t);
 
+/* Delayed ACKs (tcp_output.c: Linux's tcp_event_data_recv, __tcp_ack_snd_check,
+ * tcp_send_delayed_ack, tcp_cleanup_rbuf, tcp_delack_timer_handler). [sk.lock] */
+/* n in-sequence payload bytes of s were queued: an ACK is due (now or later). */
+void tcp_event_data_recv(struct tcp_sock *t, const struct segment *s, size_t n);
+/* tcp_fin in ESTABLISHED: the FIN's ACK is due, and the connection turns interactive. */
+void tcp_fin_ack_due(struct tcp_sock *t);
+/* An ACK is due: sent now (quick-ACK mode, more than one full segment
+ * unacknowledged), else the delayed-ACK timer is armed. */
+void tcp_ack_snd_check(struct tcp_sock *t);
+/* A reader took bytes: an ACK due may go now (tcp_cleanup_rbuf). Returns whether one went. */
+bool tcp_ack_on_read(struct tcp_sock *t);
+/* The delayed-ACK timer's deadline came. */
+void tcp_delack_fire(struct tcp_sock *t);
+/* TCP_QUICKACK (__tcp_sock_set_quickack): 0 makes the connection
+ * interactive; else it stops being so and an ACK due goes now (then, for an
+ * even value, it is interactive again). */
+void tcp_set_quickack(struct tcp_sock *t, int v);
+/* Is the connection interactive (inet_csk_in_pingpong_mode)? TCP_QUICKACK reads its negation. */
+bool tcp_in_pingpong(const struct tcp_sock *t);
+
 /* tcp_timer.c [sk.lock] */
 void tcp_timer_init(struct tcp_sock *t); /* a new socket's (no lock) */
+/* The delayed ACK's deadline (t->dack_ns) changed: the timer follows. */
+void tcp_timer_dack(struct tcp_sock *t);
 /* connect sent its SYN: retransmit it until answered or timed out. */
 void tcp_timer_syn(struct tcp_sock *t);
 /* tcp_push held corked data: send it within the cork ceiling. */

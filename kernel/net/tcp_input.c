@@ -53,7 +53,7 @@ static void listener_syn(struct tcp_sock *l, const struct segment *s)
 	c->fport = s->sport;
 	c->rcv_nxt = s->seq + 1;
 	random_get_bytes(&c->iss, sizeof(c->iss));
-	c->snd_una = c->iss;
+	c->snd_una = c->snd_sml = c->iss;
 	c->snd_nxt = c->iss + 1;
 	c->snd_wscale = s->wscale >= 0 ? (u8)s->wscale : 0; /* RFC 7323: both SYNs carry it, or neither scales */
 	c->rcv_wscale = s->wscale >= 0 ? TCP_WSCALE : 0;

@@ -50,7 +50,13 @@ int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int le
 			return -EINVAL;
 		t->syncnt = v;
 		return 0;
-	case TCP_QUICKACK: return 0; /* every segment is acknowledged at once anyway */
+	case TCP_QUICKACK: {
+		unsigned long irq = spin_lock_irqsave(&sk->lock);
+		tcp_set_quickack(t, v);
+		spin_unlock_irqrestore(&sk->lock, irq);
+		net_rx_run();
+		return 0;
+	}
 	case TCP_MAXSEG:
 		if (v && (v < 88 || v > 32767)) /* TCP_MIN_MSS .. MAX_TCP_WINDOW */
 			return -EINVAL;
@@ -93,12 +99,13 @@ int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 	/* before a sample Linux's mdev is TCP_TIMEOUT_INIT (tcp_init_sock), a quarter of which it shows */
 	u32 rto = tcp_rto_us(t), rtt = t->srtt_us, rttvar = t->srtt_us ? t->rttvar_us : 1000000 / 4;
 	u32 accept_len = (u32)t->accept_len, backlog = (u32)t->backlog;
+	bool pingpong = tcp_in_pingpong(t);
 	spin_unlock_irqrestore(&sk->lock, irq);
 	*len = sizeof(int);
 	switch (name) {
 	case TCP_NODELAY: v = t->nodelay; break;
 	case TCP_CORK: v = t->cork; break;
-	case TCP_QUICKACK: v = 1; break;
+	case TCP_QUICKACK: v = !pingpong; break;
 	case TCP_MAXSEG: /* mss_cache (536 until connected), or the user's on a closed or listening socket */
 		v = (state == TCP_CLOSE || state == TCP_LISTEN) && t->user_mss ? t->user_mss : mss;
 		break;

@@ -160,12 +160,17 @@ static size_t put_timestamps(struct tcp_sock *t, u8 *o)
 	return TCP_TS_LEN;
 }
 
+static void ack_sent(struct tcp_sock *t);
+
 /* The window field of a segment (a SYN's is never scaled, RFC 7323 2.2),
- * remembered in bytes for tcp_cleanup_rbuf's comparison. [sk.lock] */
+ * remembered in bytes for tcp_cleanup_rbuf's comparison. A segment with an
+ * ACK acknowledges what came (tcp_event_ack_sent). [sk.lock] */
 static u16 window_to_send(struct tcp_sock *t, u8 flags)
 {
 	if (flags & TH_RST)
 		return 0;
+	if (flags & TH_ACK)
+		ack_sent(t);
 	u16 wnd;
 	if (flags & TH_SYN) {
 		wnd = initial_window(t);
@@ -237,6 +242,209 @@ void tcp_send_ack(struct tcp_sock *t)
 	tcp_send_ctl(t, t->snd_nxt, TH_ACK);
 }
 
+/*
+ * Delayed ACKs (RFC 1122 4.2.3.2; Linux's tcp_input.c tcp_event_data_recv,
+ * tcp_measure_rcv_mss, __tcp_ack_snd_check, tcp_cleanup_rbuf, tcp_output.c
+ * tcp_send_delayed_ack, tcp_event_data_sent, tcp_timer.c
+ * tcp_delack_timer_handler), with Linux's constants for HZ=250. Data that
+ * arrives schedules an ACK (ack_sched); it goes at once in quick-ACK mode
+ * (the first 16 ACKs of a connection, fewer with a small window, unless
+ * the connection is interactive) or when more than one full segment is
+ * unacknowledged and the window's edge moves on; otherwise the delayed-ACK
+ * timer sends it after `ato` (40 ms on a loopback: at most the smoothed
+ * RTT or 40 ms, whichever is larger). Any segment with an ACK cancels it,
+ * so a reply carries it. A connection turns interactive ("ping-pong") when
+ * it sends data within ato of receiving some, or receives a FIN; then only
+ * the timer or a reply acknowledges a lone small segment, and a timer that
+ * had to fire ends ping-pong mode. A reader that empties the queue sends
+ * the ACK due when the data was pushed and the connection is not
+ * interactive, or when two small segments came (tcp_cleanup_rbuf).
+ */
+#define TCP_ATO_MIN_NS 40000000ull	/* TCP_ATO_MIN = HZ / 25 */
+#define TCP_DELACK_MIN_NS 40000000ull	/* TCP_DELACK_MIN */
+#define TCP_DELACK_MAX_NS 200000000ull	/* TCP_DELACK_MAX = HZ / 5 */
+#define TCP_DELACK_SLOW_NS 500000000ull /* HZ / 2: tcp_send_delayed_ack's bound when not pushed */
+#define TCP_MAX_QUICKACKS 16
+#define TCP_PINGPONG_THRESH 1 /* Linux 6.1's (after reverting the 3 of 5.1) */
+#define TCP_MIN_MSS 88
+#define TCP_ACK_PUSHED 1
+#define TCP_ACK_PUSHED2 2
+
+static bool pingpong_mode(const struct tcp_sock *t)
+{
+	return t->pingpong >= TCP_PINGPONG_THRESH;
+}
+
+/* A state in which the socket acknowledges what it receives. */
+static bool may_ack(const struct tcp_sock *t)
+{
+	return t->state == TCP_ESTABLISHED || t->state == TCP_CLOSE_WAIT || t->state == TCP_FIN_WAIT1 ||
+	       t->state == TCP_FIN_WAIT2 || t->state == TCP_CLOSING || t->state == TCP_LAST_ACK;
+}
+
+/* tcp_incr_quickack: as many quick ACKs as half the window holds segments, at most max. */
+static void incr_quickack(struct tcp_sock *t, u32 max)
+{
+	u32 quick = t->rcv_wnd_sent / (2 * t->rcv_mss);
+	if (!quick)
+		quick = 2;
+	quick = MIN(quick, max);
+	if (quick > t->ack_quick)
+		t->ack_quick = (u8)quick;
+}
+
+/* tcp_event_ack_sent and tcp_dec_quickack_mode: the due ACK went. */
+static void ack_sent(struct tcp_sock *t)
+{
+	if (t->ack_quick && t->ack_sched && !--t->ack_quick)
+		t->ato_ns = TCP_ATO_MIN_NS; /* leaving quick-ACK mode deflates ato */
+	t->ack_sched = false;
+	t->ack_pushed = 0;
+	t->rcv_wup = t->rcv_nxt;
+	if (t->dack_ns) {
+		t->dack_ns = 0;
+		tcp_timer_dack(t);
+	}
+}
+
+/* tcp_measure_rcv_mss: the peer's segment size, and whether small or pushed segments came. */
+static void measure_rcv_mss(struct tcp_sock *t, const struct segment *s)
+{
+	u32 lss = t->last_seg_size, len = (u32)s->len;
+	t->last_seg_size = 0;
+	if (len >= t->rcv_mss) {
+		t->rcv_mss = MIN(len, (u32)tcp_advmss(t));
+		if (s->flags & TH_PSH)
+			t->ack_pushed |= TCP_ACK_PUSHED;
+		return;
+	}
+	/* the whole segment with its header: a full-sized one without PSH (TCP_REMNANT) or a large one sets the MSS */
+	u32 hdr = TCP_HDR_LEN + (s->ts ? TCP_TS_LEN : 0), whole = len + hdr;
+	if (whole >= TCP_MSS_DEFAULT + TCP_HDR_LEN ||
+	    (whole >= TCP_MIN_MSS + TCP_HDR_LEN && !(s->flags & (TH_FIN | TH_URG | TH_RST | TH_PSH)))) {
+		u32 seg = whole - (TCP_HDR_LEN + (t->ts_ok ? TCP_TS_LEN : 0));
+		t->last_seg_size = seg;
+		if (seg == lss) {
+			t->rcv_mss = seg;
+			return;
+		}
+	}
+	if (t->ack_pushed & TCP_ACK_PUSHED)
+		t->ack_pushed |= TCP_ACK_PUSHED2;
+	t->ack_pushed |= TCP_ACK_PUSHED;
+}
+
+void tcp_event_data_recv(struct tcp_sock *t, const struct segment *s, size_t n)
+{
+	(void)n;
+	if (!t->rcv_mss) /* tcp_initialize_rcv_mss: at most 536, at least 88 */
+		t->rcv_mss = MAX(MIN(MIN((u32)tcp_advmss(t), (u32)t->mss_cache), TCP_MSS_DEFAULT), TCP_MIN_MSS);
+	t->ack_sched = true;
+	measure_rcv_mss(t, s);
+	u64 now = time_since_boot_ns(), rto = (u64)tcp_rto_us(t) * 1000;
+	if (!t->ato_ns) { /* the first data: quick-ACK mode */
+		incr_quickack(t, TCP_MAX_QUICKACKS);
+		t->ato_ns = TCP_ATO_MIN_NS;
+	} else {
+		u64 m = now - t->lrcvtime_ns;
+		if (m <= TCP_ATO_MIN_NS / 2) {
+			t->ato_ns = t->ato_ns / 2 + TCP_ATO_MIN_NS / 2;
+		} else if (m < t->ato_ns) {
+			t->ato_ns = MIN(t->ato_ns / 2 + m, rto);
+		} else if (m > rto) {
+			incr_quickack(t, TCP_MAX_QUICKACKS); /* a long gap: ACK quickly again */
+		}
+	}
+	t->lrcvtime_ns = now;
+}
+
+void tcp_fin_ack_due(struct tcp_sock *t)
+{
+	t->ack_sched = true;
+	t->pingpong = TCP_PINGPONG_THRESH; /* inet_csk_enter_pingpong_mode */
+}
+
+/* tcp_send_delayed_ack: the timer at now + ato, bounded; an earlier deadline stays. */
+static void send_delayed_ack(struct tcp_sock *t)
+{
+	u64 ato = t->ato_ns, now = time_since_boot_ns();
+	if (ato > TCP_DELACK_MIN_NS) {
+		u64 max_ato =
+			pingpong_mode(t) || (t->ack_pushed & TCP_ACK_PUSHED) ? TCP_DELACK_MAX_NS : TCP_DELACK_SLOW_NS;
+		if (t->srtt_us)
+			max_ato = MIN(max_ato, MAX((u64)t->srtt_us * 1000, TCP_DELACK_MIN_NS));
+		ato = MIN(ato, max_ato);
+	}
+	ato = MIN(ato, TCP_DELACK_MAX_NS);
+	u64 deadline = now + ato;
+	if (t->dack_ns) {
+		if (t->dack_ns <= now + ato / 4) {
+			tcp_send_ack(t); /* the timer was about to fire */
+			return;
+		}
+		deadline = MIN(deadline, t->dack_ns);
+	}
+	t->dack_ns = deadline;
+	tcp_timer_dack(t);
+}
+
+void tcp_ack_snd_check(struct tcp_sock *t)
+{
+	if (!t->ack_sched || !may_ack(t))
+		return;
+	bool quick = t->ack_quick && !pingpong_mode(t);
+	u32 wnd = (u32)tcp_rcv_window(t) << t->rcv_wscale;
+	if ((t->rcv_nxt - t->rcv_wup > t->rcv_mss && wnd >= t->rcv_wnd_sent) || quick)
+		tcp_send_ack(t);
+	else
+		send_delayed_ack(t);
+}
+
+bool tcp_ack_on_read(struct tcp_sock *t)
+{
+	if (!t->ack_sched || !may_ack(t))
+		return false;
+	bool pushed = (t->ack_pushed & TCP_ACK_PUSHED2) || ((t->ack_pushed & TCP_ACK_PUSHED) && !pingpong_mode(t));
+	if (t->rcv_nxt - t->rcv_wup > t->rcv_mss || (pushed && !t->rcvq_bytes)) {
+		tcp_send_ack(t);
+		return true;
+	}
+	return false;
+}
+
+bool tcp_in_pingpong(const struct tcp_sock *t)
+{
+	return pingpong_mode(t);
+}
+
+void tcp_set_quickack(struct tcp_sock *t, int v)
+{
+	if (!v) {
+		t->pingpong = TCP_PINGPONG_THRESH; /* inet_csk_enter_pingpong_mode */
+		return;
+	}
+	t->pingpong = 0;
+	if ((t->state == TCP_ESTABLISHED || t->state == TCP_CLOSE_WAIT) && t->ack_sched) {
+		t->ack_pushed |= TCP_ACK_PUSHED;
+		tcp_ack_on_read(t); /* tcp_cleanup_rbuf(sk, 1) */
+		if (!(v & 1))
+			t->pingpong = TCP_PINGPONG_THRESH;
+	}
+}
+
+void tcp_delack_fire(struct tcp_sock *t)
+{
+	if (!t->ack_sched || !may_ack(t))
+		return;
+	if (!pingpong_mode(t)) {
+		t->ato_ns = MIN(t->ato_ns * 2, (u64)tcp_rto_us(t) * 1000); /* missed: inflate ato */
+	} else {
+		t->pingpong = 0; /* missed: leave ping-pong mode and deflate ato */
+		t->ato_ns = TCP_ATO_MIN_NS;
+	}
+	tcp_send_ack(t);
+}
+
 /* The first n bytes of the send queue's head as a segment of their own,
  * copying the smaller part (Linux's tso_fragment moves the tail, too):
  * the bytes after n into a new packet that becomes the queue's head, or
@@ -271,6 +479,21 @@ static struct pkt *split_head(struct pkt *head, size_t n)
  * not corked, tcp_nagle_test's TCP_NAGLE_CORK) less than a full segment
  * waits, unless a FIN follows it, until uncorked or the cork ceiling
  * (tcp_timer.c); a full MSS of queued bytes goes out. [sk.lock] */
+/* Nagle's algorithm (RFC 896, RFC 1122 4.2.3.4; tcp_nagle_check with
+ * Minshall's variant): without TCP_NODELAY, the last queued segment, when
+ * smaller than the MSS, waits while a small segment sent before is
+ * unacknowledged — the ACK that comes (tcp_conn_rcv pushes after every
+ * one) sends it. Urgent data and a segment a FIN follows are not held.
+ * [sk.lock] */
+static bool nagle_holds(struct tcp_sock *t, size_t n)
+{
+	if (t->nodelay || t->urg_mode || t->fin_queued || n >= t->mss_cache || n < t->sendq_bytes)
+		return false; /* n < sendq_bytes: not the queue's last segment */
+	bool in_flight = t->snd_nxt != t->snd_una;
+	bool small_unacked = seq_before(t->snd_una, t->snd_sml) && !seq_before(t->snd_nxt, t->snd_sml);
+	return in_flight && small_unacked;
+}
+
 static void push(struct tcp_sock *t, bool corked)
 {
 	if (t->state != TCP_ESTABLISHED && t->state != TCP_CLOSE_WAIT && t->state != TCP_FIN_WAIT1 &&
@@ -287,6 +510,8 @@ static void push(struct tcp_sock *t, bool corked)
 		struct pkt *head = list_first_entry(&t->sendq, struct pkt, node);
 		size_t len = tcp_seg_len(head);
 		size_t n = MIN(len, (size_t)t->mss_cache);
+		if (nagle_holds(t, n))
+			return; /* the ACK of what is in flight sends it */
 		if (n > usable) {
 			/* sender silly-window avoidance (RFC 1122 4.2.3.4; Linux's
 			 * tcp_snd_wnd_test): a segment that does not fit waits
@@ -324,6 +549,11 @@ static void push(struct tcp_sock *t, bool corked)
 		segment_send(p, t->laddr, t->lport, t->faddr, t->fport, t->snd_nxt, t->rcv_nxt, flags, wnd, optlen,
 			     urg);
 		t->snd_nxt += (u32)n;
+		if (n < t->mss_cache)
+			t->snd_sml = t->snd_nxt; /* tcp_minshall_update */
+		/* tcp_event_data_sent: a reply within ato of data arriving makes the connection interactive */
+		if (t->ato_ns && time_since_boot_ns() - t->lrcvtime_ns < t->ato_ns && t->pingpong < 255)
+			t->pingpong++;
 	}
 	if (t->fin_queued && !t->fin_sent) {
 		tcp_send_ctl(t, t->snd_nxt, TH_FIN | TH_ACK);

@@ -85,6 +85,7 @@ bool tcp_enter_time_wait(struct tcp_sock *t)
 		tw->lport = t->lport;
 		tw->fport = t->fport;
 		tw->reuse = t->sk.reuseaddr;
+		tw->reuseport = t->sk.reuseport;
 		tw->expires = time_since_boot_ns() + TCP_TIMEWAIT_NS;
 		unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
 		tcp_reap_tws();
@@ -332,6 +333,7 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 				tcp_grow_window(t, p->truesize, n);
 				p = rcvq_add(t, p, s->data, n);
 				t->rcv_nxt += (u32)n;
+				tcp_event_data_recv(t, s, n);
 				data_ready = true;
 				wake = true;
 			}
@@ -351,7 +353,10 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		wake = true;
 		switch (t->state) {
 		case TCP_SYN_RECV:
-		case TCP_ESTABLISHED: t->state = TCP_CLOSE_WAIT; break;
+		case TCP_ESTABLISHED:
+			t->state = TCP_CLOSE_WAIT;
+			tcp_fin_ack_due(t); /* tcp_fin: inet_csk_schedule_ack, enter ping-pong mode */
+			break;
 		case TCP_FIN_WAIT1:
 			t->state = TCP_CLOSING; /* our FIN is not acknowledged yet */
 			break;
@@ -361,9 +366,10 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 			goto out;
 		}
 	}
-	if (s->len || (f & TH_FIN))
-		tcp_send_ack(t);
-	tcp_push(t); /* the window may have opened */
+	if ((f & TH_FIN) && t->state == TCP_CLOSING)
+		tcp_send_ack(t); /* tcp_fin in FIN_WAIT1: at once */
+	tcp_push(t);		 /* the window may have opened, or an ACK let a held segment go (tcp_data_snd_check) */
+	tcp_ack_snd_check(t);	 /* what came is acknowledged now or later, unless the push carried the ACK */
 out:
 	if (data_ready)
 		async_add(&async, POLL_IN);

@@ -43,11 +43,14 @@ bool tcp_bind_conflict(struct tcp_sock *me, struct inet_addr addr, u16 port)
 			continue;
 		if (reuse && t->sk.reuseaddr && __atomic_load_n(&t->state, __ATOMIC_RELAXED) != TCP_LISTEN)
 			continue;
+		if (tcp_reuseport_ok(me, t))
+			continue;
 		return true;
 	}
 	struct tcp_tw *tw;
 	list_for_each_entry(tw, &tcp_tws, node) {
-		if (tw->lport == port && inet_locals_overlap(tw->laddr, false, addr, v6only) && !(reuse && tw->reuse))
+		if (tw->lport == port && inet_locals_overlap(tw->laddr, false, addr, v6only) && !(reuse && tw->reuse) &&
+		    !(me->sk.reuseport && tw->reuseport)) /* a TIME_WAIT one: any owner */
 			return true;
 	}
 	return false;
@@ -127,6 +130,19 @@ static int listener_score(struct tcp_sock *t, struct inet_addr dst)
 /* The socket a segment for dst:dport from src:sport belongs to, with a
  * reference: a connection with that four-tuple, else the listener that
  * takes the address and fits best (__inet_lookup, inet6_lookup). */
+/* Is the socket at node a listener of first's SO_REUSEPORT group (one
+ * family, IPV6_V6ONLY, owner, address, port)? [tcp_table_lock] */
+static bool tcp_group_member(struct list_head *node, struct list_head *first_node)
+{
+	struct tcp_sock *t = container_of(node, struct tcp_sock, node),
+			*first = container_of(first_node, struct tcp_sock, node);
+	return t->sk.reuseport && __atomic_load_n(&t->state, __ATOMIC_RELAXED) == TCP_LISTEN &&
+	       t->sk.family == first->sk.family && t->lport == first->lport && t->sk.uid == first->sk.uid &&
+	       inet_addr_eq(t->laddr, first->laddr) &&
+	       __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED) ==
+		       __atomic_load_n(&first->inet.v6only, __ATOMIC_RELAXED);
+}
+
 struct tcp_sock *tcp_lookup(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport)
 {
 	struct tcp_sock *t, *found = NULL, *listener = NULL;
@@ -147,6 +163,10 @@ struct tcp_sock *tcp_lookup(struct inet_addr src, u16 sport, struct inet_addr ds
 			break;
 		}
 	}
+	if (!found && listener && listener->sk.reuseport) /* inet_lhash2_lookup's lookup_reuseport */
+		listener = container_of(
+			inet_reuseport_select(&tcp_socks, &listener->node, tcp_group_member, src, sport, dst, dport),
+			struct tcp_sock, node);
 	if (!found)
 		found = listener;
 	if (found)

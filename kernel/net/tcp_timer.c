@@ -12,6 +12,9 @@
  *   ETIMEDOUT (tcp_write_timeout).
  * - The TCP_CORK ceiling: corked partial data is sent 200 ms after it was
  *   held (TCP_CORK's "200 millisecond ceiling", tcp(7)).
+ * - The delayed ACK (Linux's separate delack timer, tcp_delack_timer):
+ *   its own deadline `dack_ns` beside `timer_ns`; the timer is armed for
+ *   the earlier of the two, and the work re-arms it for the other.
  *
  * Two halves, as Linux's tcp_write_timer defers to process context when
  * the socket is busy: the ktimer's callback runs in the timer interrupt and
@@ -54,12 +57,36 @@ static void tcp_timer_fired(struct ktimer *kt)
 		sock_put_not_last(&t->sk); /* the pending work holds one */
 }
 
-/* The timer fires at deadline (monotonic ns). [sk.lock] */
+/* Arms the timer for the earlier of timer_ns and dack_ns. Lazily, as
+ * Linux leaves its delack timer armed when an ACK goes
+ * (inet_csk_clear_xmit_timer): a deadline cleared leaves the timer armed,
+ * to fire and find nothing to do, and a deadline later than the one the
+ * timer is armed for (`armed_ns`) waits for that firing, whose work arms it
+ * again — so an interactive connection, which sets and clears its delayed
+ * ACK every round trip, touches the timer once per ato, not twice per
+ * round trip. [sk.lock] */
+static void timer_rearm(struct tcp_sock *t)
+{
+	u64 deadline = t->timer_ns;
+	if (t->dack_ns && (!deadline || t->dack_ns < deadline))
+		deadline = t->dack_ns;
+	if (!deadline || (t->armed_ns && t->armed_ns <= deadline))
+		return;
+	t->armed_ns = deadline;
+	if (!ktimer_arm(&t->timer, deadline, tcp_timer_fired))
+		sock_hold(&t->sk); /* the caller holds one: never from zero */
+}
+
+/* The SYN or cork timer fires at deadline (monotonic ns). [sk.lock] */
 static void timer_arm(struct tcp_sock *t, u64 deadline)
 {
 	t->timer_ns = deadline;
-	if (!ktimer_arm(&t->timer, deadline, tcp_timer_fired))
-		sock_hold(&t->sk); /* the caller holds one: never from zero */
+	timer_rearm(t);
+}
+
+void tcp_timer_dack(struct tcp_sock *t)
+{
+	timer_rearm(t);
 }
 
 /* The SYN timed out, or is sent again. [sk.lock] Returns whether to wake waiters. */
@@ -92,6 +119,11 @@ static void tcp_timer_work(struct work *w)
 	u64 now = time_since_boot_ns();
 	bool wake = false;
 	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
+	t->armed_ns = 0; /* it fired (or was re-armed, which this run's rearm repeats harmlessly) */
+	if (!t->orphan && t->dack_ns && now >= t->dack_ns) {
+		t->dack_ns = 0;
+		tcp_delack_fire(t);
+	}
 	if (!t->orphan && t->timer_ns && now >= t->timer_ns) {
 		t->timer_ns = 0;
 		if (t->state == TCP_SYN_SENT)
@@ -99,6 +131,8 @@ static void tcp_timer_work(struct work *w)
 		else
 			tcp_push_all(t); /* the cork ceiling */
 	}
+	if (!t->orphan && (t->timer_ns || t->dack_ns))
+		timer_rearm(t); /* a deadline still to come (one that fired may have re-armed already) */
 	spin_unlock_irqrestore(&t->sk.lock, irq);
 	net_rx_run();
 	if (wake)
@@ -128,6 +162,8 @@ void tcp_timer_cork(struct tcp_sock *t)
 void tcp_timer_stop(struct tcp_sock *t)
 {
 	t->timer_ns = 0;
+	t->dack_ns = 0; /* closed, or the SYN answered: no delayed ACK either */
+	t->armed_ns = 0;
 	if (ktimer_cancel(&t->timer))
 		sock_put_not_last(&t->sk); /* the caller holds one */
 }

@@ -9,9 +9,13 @@
  * device; udp_rcv gets the packet back from the device, checks it and
  * queues it on the socket that matches best (a connected socket for that
  * remote end, then one bound to the address, then one bound to any). No
- * match drops the datagram (Linux answers with ICMP port unreachable,
- * which a connected sender sees as ECONNREFUSED: not done, icmp.c sends
- * no errors yet).
+ * match drops the datagram and answers with an ICMP port unreachable
+ * (icmp.c), which a connected sender sees as ECONNREFUSED (udp_err).
+ * A datagram to a broadcast address (127.255.255.255, 255.255.255.255)
+ * goes instead to every socket that matches, and needed SO_BROADCAST to be
+ * sent (udp_broadcast_rcv, docs/net.md "Broadcast").
+ * Sockets with SO_REUSEPORT may share a port; the datagram then goes to
+ * the member of the best match's group its four-tuple picks (reuseport_select).
  * A datagram that would take the receive queue past SO_RCVBUF is dropped,
  * as on Linux.
  *
@@ -75,8 +79,11 @@ static bool port_taken(struct udp_sock *me, struct inet_addr addr, u16 port)
 			continue;
 		if (!inet_locals_overlap(u->laddr, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED), addr, me_v6only))
 			continue;
-		if (!(u->sk.reuseaddr && me->sk.reuseaddr))
-			return true;
+		if (u->sk.reuseaddr && me->sk.reuseaddr)
+			continue;
+		if (u->sk.reuseport && me->sk.reuseport && u->sk.uid == me->sk.uid)
+			continue; /* udp_lib_lport_inuse: SO_REUSEPORT on both, one owner */
+		return true;
 	}
 	return false;
 }
@@ -172,18 +179,20 @@ static int udp_connect(struct sock *sk, const void *addr, int len, int flags)
 	int err = autobind(u); /* inet_dgram_connect binds first */
 	if (err)
 		return err;
-	struct inet_addr ip, src;
+	struct inet_addr ip;
 	u16 port;
 	if ((err = inet_get_name(sk->family, addr, len, &ip, &port, false)))
 		return err;
 	if ((err = inet_dst_check(&ip, u->laddr, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED))))
 		return err;
-	struct netdev *dev;
-	if ((err = netdev_route(ip, &src, &dev)))
+	struct inet_route rt;
+	if ((err = netdev_route(ip, u->laddr, &rt)))
 		return err;
+	if (rt.broadcast && !sk->broadcast)
+		return -EACCES; /* __ip4_datagram_connect */
 	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
 	if (inet_addr_is_any(u->laddr))
-		u->laddr = src; /* __ip4_datagram_connect: the route's source */
+		u->laddr = rt.src; /* __ip4_datagram_connect: the route's source */
 	u->faddr = ip;
 	u->fport = port;
 	u->connected = true;
@@ -207,7 +216,7 @@ static int udp_getname(struct sock *sk, void *addr, bool peer)
 static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 {
 	struct udp_sock *u = udp_sk(sk);
-	struct inet_addr dst, src;
+	struct inet_addr dst;
 	u16 dport;
 	int err = autobind(u); /* inet_send_prepare: before anything is checked */
 	if (err)
@@ -231,15 +240,24 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			return -EDESTADDRREQ;
 	}
 	struct inet_addr bound = u->laddr;
-	if (!inet_addr_is_any(bound) && inet_addr_is_v4(bound) != inet_addr_is_v4(dst))
+	bool v4 = inet_addr_is_v4(dst);
+	if (!inet_addr_is_any(bound) && inet_addr_is_v4(bound) != v4)
 		return -ENETUNREACH; /* bound to ::1, sent to IPv4 (or the reverse): no route, whatever the size */
-	if (len > (inet_addr_is_v4(dst) ? UDP_MAX_PAYLOAD : UDP6_MAX_PAYLOAD))
-		return -EMSGSIZE;
-	struct netdev *dev;
-	if ((err = netdev_route(dst, &src, &dev)))
+	if (len > (v4 ? 0xffff : UDP6_MAX_PAYLOAD))
+		return -EMSGSIZE; /* udp_sendmsg's first check; IPv6's ip6_append_data */
+	struct inet_route rt;
+	if ((err = netdev_route(dst, bound, &rt)))
 		return err;
-	if (!inet_addr_is_any(bound))
-		src = bound;
+	/* udp_sendmsg: a broadcast route needs SO_BROADCAST; a connected
+	 * socket's route was checked by connect and is kept (sk_dst_check),
+	 * so clearing SO_BROADCAST later does not stop it */
+	if (rt.broadcast && m->namelen && !sk->broadcast)
+		return -EACCES;
+	if (v4 && len > UDP_MAX_PAYLOAD)
+		return -EMSGSIZE; /* ip_append_data, after the route */
+	/* the bound address is the source, unless it is a broadcast one
+	 * (inet_bind leaves inet_saddr 0 for those: the route's source) */
+	struct inet_addr src = !inet_addr_is_any(bound) && !netdev_is_broadcast(bound) ? bound : rt.src;
 	/* a pending error (an ICMP port unreachable on a connected socket) fails
 	 * this send and is cleared: sock_alloc_send_pskb's sock_error */
 	if ((err = sock_take_error(sk)))
@@ -265,6 +283,29 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	return err ? err : (ssize_t)len;
 }
 
+/* Does u take a datagram for (dst, dport) from (src, sport)? Its port,
+ * its bound address (or a wildcard) and, when connected, its peer must
+ * match (__udp_is_mcast_sock, udp_lookup's filter). [udp_table_lock] */
+static bool udp_match(struct udp_sock *u, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport)
+{
+	if (u->lport != dport || !inet_local_match(u->laddr, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED), dst))
+		return false;
+	return !u->connected || (inet_addr_eq(u->faddr, src) && u->fport == sport);
+}
+
+/* Is the socket at node in first's SO_REUSEPORT group (udp_reuseport_add_sock's test)?
+ * Connected members are left out (Linux then falls back to scoring:
+ * reuseport_has_conns). [udp_table_lock] */
+static bool udp_group_member(struct list_head *node, struct list_head *first_node)
+{
+	struct udp_sock *u = container_of(node, struct udp_sock, node),
+			*first = container_of(first_node, struct udp_sock, node);
+	return u->sk.reuseport && !u->connected && u->sk.family == first->sk.family && u->lport == first->lport &&
+	       u->sk.uid == first->sk.uid && inet_addr_eq(u->laddr, first->laddr) &&
+	       __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED) ==
+		       __atomic_load_n(&first->inet.v6only, __ATOMIC_RELAXED);
+}
+
 /* The socket a datagram for (dst, dport) from (src, sport) goes to, with a reference. */
 static struct udp_sock *udp_lookup(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport)
 {
@@ -272,10 +313,7 @@ static struct udp_sock *udp_lookup(struct inet_addr src, u16 sport, struct inet_
 	int best_score = -1;
 	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
 	list_for_each_entry(u, &udp_sockets, node) {
-		if (u->lport != dport ||
-		    !inet_local_match(u->laddr, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED), dst))
-			continue;
-		if (u->connected && (!inet_addr_eq(u->faddr, src) || u->fport != sport))
+		if (!udp_match(u, src, sport, dst, dport))
 			continue;
 		/* compute_score: a bound address, a connection, and the packet's own family count */
 		bool same_family = (u->sk.family == AF_INET) == inet_addr_is_v4(dst);
@@ -285,10 +323,69 @@ static struct udp_sock *udp_lookup(struct inet_addr src, u16 sport, struct inet_
 			best_score = score;
 		}
 	}
+	if (best && best->sk.reuseport && !best->connected) /* lookup_reuseport */
+		best = container_of(
+			inet_reuseport_select(&udp_sockets, &best->node, udp_group_member, src, sport, dst, dport),
+			struct udp_sock, node);
 	if (best)
 		sock_hold(&best->sk);
 	spin_unlock_irqrestore(&udp_table_lock, irq);
 	return best;
+}
+
+/* The sockets a broadcast datagram goes to (__udp4_lib_mcast_deliver):
+ * every match, each with a reference, at most max of them; their count. */
+static size_t udp_broadcast_targets(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport,
+				    struct udp_sock **out, size_t max)
+{
+	size_t n = 0;
+	struct udp_sock *u;
+	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
+	list_for_each_entry(u, &udp_sockets, node) {
+		if (!udp_match(u, src, sport, dst, dport))
+			continue;
+		if (out && n < max) {
+			sock_hold(&u->sk);
+			out[n] = u;
+		}
+		n++;
+	}
+	spin_unlock_irqrestore(&udp_table_lock, irq);
+	return out && n > max ? max : n;
+}
+
+/* A datagram to a broadcast address: a copy for every socket that matches,
+ * none for nobody (IgnoredMulti, and no ICMP error: RFC 1122 3.2.2). The
+ * sockets are counted, then taken with references into an array, so no
+ * allocation happens under udp_table_lock; one bound between the two
+ * passes may miss this datagram, as it may on Linux. */
+static void udp_broadcast_rcv(const u8 *data, size_t len, struct inet_addr src, u16 sport, struct inet_addr dst,
+			      u16 dport)
+{
+	size_t count = udp_broadcast_targets(src, sport, dst, dport, NULL, 0);
+	struct udp_sock **targets = count ? kmalloc(count * sizeof(*targets)) : NULL;
+	if (count && !targets) {
+		udp_mib(dst, MIB_UDP_INERRORS);
+		return;
+	}
+	count = targets ? udp_broadcast_targets(src, sport, dst, dport, targets, count) : 0;
+	if (!count)
+		net_mib_inc(MIB_UDP_IGNOREDMULTI);
+	for (size_t i = 0; i < count; i++) {
+		struct inet_dgram *d = inet_dgram_alloc(data, len, src, dst);
+		if (!d) {
+			udp_mib(dst, MIB_UDP_RCVBUFERRORS); /* skb_clone failed */
+			udp_mib(dst, MIB_UDP_INERRORS);
+		} else {
+			d->sport = sport;
+			if (!dgram_enqueue(&targets[i]->sk, &targets[i]->rq, d)) {
+				udp_mib(dst, MIB_UDP_RCVBUFERRORS);
+				udp_mib(dst, MIB_UDP_INERRORS);
+			}
+		}
+		sock_put(&targets[i]->sk);
+	}
+	kfree(targets);
 }
 
 bool udp_err(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, int err)
@@ -320,6 +417,10 @@ void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 		udp_mib(dst, MIB_UDP_INCSUMERRORS);
 		goto error;
 	}
+	if (netdev_is_broadcast(dst)) {
+		udp_broadcast_rcv(p->data + UDP_HDR_LEN, ulen - UDP_HDR_LEN, src, net16(hdr[0]), dst, net16(hdr[1]));
+		goto drop;
+	}
 	struct udp_sock *u = udp_lookup(src, net16(hdr[0]), dst, net16(hdr[1]));
 	if (!u) {
 		udp_mib(dst, MIB_UDP_NOPORTS);
@@ -347,10 +448,12 @@ drop:
 
 /* ip_cmsg_recv's IP_PKTINFO: struct in_pktinfo {ifindex, spec_dst, addr};
  * the only device is lo (ifindex 1) and a local delivery's spec_dst is the
- * destination (fib_compute_spec_dst). */
+ * destination, a broadcast's the preferred source of the route back to the
+ * sender, which on lo is 127.0.0.1 (fib_compute_spec_dst). */
 static void put_pktinfo(struct sock_msg *m, const struct inet_dgram *d)
 {
-	u32 info[3] = {1, inet_addr_word(d->daddr, 3), inet_addr_word(d->daddr, 3)};
+	struct inet_addr spec = netdev_is_broadcast(d->daddr) ? inet_addr_v4(INADDR_LOOPBACK) : d->daddr;
+	u32 info[3] = {1, inet_addr_word(spec, 3), inet_addr_word(d->daddr, 3)};
 	_Static_assert(sizeof(info) == sizeof(m->ip_cmsg), "struct in_pktinfo");
 	memcpy(m->ip_cmsg, info, sizeof(info));
 	m->ip_cmsg_len = sizeof(info);

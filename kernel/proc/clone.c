@@ -16,11 +16,15 @@
  * caller's own exit signal; not yet together with CLONE_VFORK (EINVAL).
  * CLONE_PIDFD gives the caller a pidfd for the new process (its number
  * written to parent_tid for clone, to args.pidfd for clone3).
+ * CLONE_INTO_CGROUP (clone3) starts the new process in the cgroup2
+ * directory args.cgroup names instead of its parent's (fs/cgroup.c checks
+ * it as Linux's cgroup_css_set_fork does).
  * Flag rules: kernel/fork.c copy_process.
  */
 #include <syscall.h>
 
 #include <arch.h>
+#include <cgroup.h>
 #include <cred.h>
 #include <fs.h>
 #include <fs_context.h>
@@ -48,6 +52,7 @@ struct clone_request {
 	uaddr_t parent_tid, child_tid;
 	uaddr_t pidfd; /* CLONE_PIDFD: where the new pidfd's number goes (an int) */
 	u64 tls;
+	int cgroup_fd; /* CLONE_INTO_CGROUP: a cgroup2 directory */
 };
 
 /* copy_process's consistency rules, in its order. */
@@ -136,11 +141,14 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	struct task *self = current();
 	if (over_nproc_limit(self))
 		return -EAGAIN;
+	if (task_count() >= threads_max())
+		return -EAGAIN; /* copy_process: nr_threads >= max_threads, for root too */
 	/* Linux sched_fork: a deadline task may not fork (its bandwidth cannot
 	 * be split) unless SCHED_RESET_ON_FORK makes the child SCHED_OTHER */
 	if (__atomic_load_n(&self->sched_policy, __ATOMIC_RELAXED) == SCHED_DEADLINE && !self->sched_reset_on_fork)
 		return -EAGAIN;
-	int err, pidfd = -1; /* pidfd: CLONE_PIDFD's, once installed */
+	int err, pidfd = -1;	    /* pidfd: CLONE_PIDFD's, once installed */
+	struct cgroup *into = NULL; /* CLONE_INTO_CGROUP's, once checked (a reference) */
 	struct task *t = task_alloc_err(self->comm, &err);
 	if (!t)
 		return err; /* ENOMEM, or EAGAIN when the pids ran out (alloc_pid) */
@@ -197,6 +205,12 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 		if (put_user_u32(req->pidfd, (u32)pidfd))
 			goto out_fault;
 	}
+	/* cgroup_can_fork: where the new process starts */
+	if (req->flags & CLONE_INTO_CGROUP) {
+		err = cgroup_fs_clone_target(req->cgroup_fd, req->flags & CLONE_THREAD, &into);
+		if (err)
+			goto out_err;
+	}
 	struct thread_group *child_group = NULL;
 	bool share_undo = (req->flags & (CLONE_SYSVSEM | CLONE_THREAD)) == CLONE_SYSVSEM;
 	if (req->flags & CLONE_THREAD) {
@@ -207,6 +221,13 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 		child_group = thread_group_alloc(t->tid, self->group);
 		if (!child_group)
 			goto out_nomem;
+		if (into && !(req->flags & CLONE_THREAD)) {
+			err = cgroup_fork_into(child_group, into); /* -ENODEV: removed meanwhile */
+			if (err) {
+				thread_group_discard(child_group);
+				goto out_err;
+			}
+		}
 		if (share_undo) /* Linux copy_semundo */
 			sem_undo_share(self->group, child_group);
 		child_group->exit_signal = (int)req->exit_signal;
@@ -217,6 +238,7 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 		else
 			thread_group_adopt(self->group, child_group);
 	}
+	cgroup_put(into);
 	int tid = t->tid;
 	if (tracehook_on())
 		tracehook->clone(t);
@@ -241,6 +263,7 @@ out_nomem:
 out_fault:
 	err = -EFAULT;
 out_err:
+	cgroup_put(into);
 	if (pidfd >= 0)
 		fd_close(pidfd);
 	drop_resources(t);
@@ -260,7 +283,7 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 		return err;
 	u64 unsupported = CLONE_NEWUSER | CLONE_PTRACE | CLONE_UNTRACED |
 			  (0x7e000000UL & ~(u64)(CLONE_NEWUTS | CLONE_NEWIPC)) /* the other namespaces, CLONE_IO */ |
-			  CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP | CLONE_NEWTIME /* clone3 only */;
+			  CLONE_CLEAR_SIGHAND | CLONE_NEWTIME /* clone3 only */;
 	/* a vfork parent waits for a wake-up that goes to the child's parent:
 	 * with CLONE_PARENT that is not the caller (not done yet) */
 	if ((req->flags & (CLONE_PARENT | CLONE_VFORK)) == (CLONE_PARENT | CLONE_VFORK))
@@ -303,6 +326,8 @@ long sys_clone(const struct trap_frame *frame)
 		.tls = arch_syscall_arg(frame, 3),
 		.child_tid = uaddr_from(arch_syscall_arg(frame, 4)),
 	};
+	if (req.flags & CLONE_INTO_CGROUP)
+		return -EINVAL; /* clone3's alone: there is no descriptor to name the cgroup */
 	return do_clone(frame, &req);
 }
 
@@ -329,9 +354,11 @@ long sys_clone3(const struct trap_frame *frame)
 				return -E2BIG;
 		}
 	}
-	/* the cgroup field counts only with CLONE_INTO_CGROUP (refused as unsupported) */
 	/* copy_clone_args_from_user: the exit signal must be valid_signal() */
 	if (args.exit_signal & ~(u64)CSIGNAL || args.exit_signal > NSIG || args.set_tid || args.set_tid_size)
+		return -EINVAL;
+	/* the same: the cgroup field counts only with CLONE_INTO_CGROUP, and must be there */
+	if ((args.flags & CLONE_INTO_CGROUP) && (args.cgroup > 0x7fffffff || size < CLONE_ARGS_SIZE_VER2))
 		return -EINVAL;
 	if (args.flags & ~(0xffffffffUL | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP))
 		return -EINVAL; /* clone3_args_valid */
@@ -347,6 +374,7 @@ long sys_clone3(const struct trap_frame *frame)
 		.tls = args.tls,
 		.child_tid = uaddr_from(args.child_tid),
 		.pidfd = uaddr_from(args.pidfd),
+		.cgroup_fd = (int)args.cgroup,
 	};
 	return do_clone(frame, &req);
 }

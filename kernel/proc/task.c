@@ -11,6 +11,7 @@
 #include <task.h>
 #include <timers.h>
 
+#include <cgroup.h>
 #include <coredump.h>
 #include <cred.h>
 #include <fs.h>
@@ -178,16 +179,34 @@ void thread_group_set_session(struct thread_group *g, struct pid *session)
 		pid_detach(old);
 }
 
+/* Tasks with a pid (the idle tasks, one per CPU, have none): Linux's
+ * nr_threads. [atomic; changed under tasklist_lock with all_tasks] */
+static int nr_tasks;
+
 int task_count(void)
 {
-	int n = 0;
-	struct task *t;
-	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
-	list_for_each_entry(t, &all_tasks, all_node)
-		if (t->tid) /* the idle tasks, one per CPU, have no pid */
-			n++;
-	spin_unlock_irqrestore(&tasklist_lock, irq);
-	return n;
+	return __atomic_load_n(&nr_tasks, __ATOMIC_RELAXED);
+}
+
+#define THREAD_SIZE_LINUX (16 * 1024) /* arm64's THREAD_SIZE, which Linux's default is made of */
+#define MAX_THREADS 0x3fffffff	      /* FUTEX_TID_MASK */
+static int max_threads;		      /* kernel.threads-max; 0: not set yet [atomic] */
+
+int threads_max(void)
+{
+	int v = __atomic_load_n(&max_threads, __ATOMIC_RELAXED);
+	if (v)
+		return v;
+	u64 threads = page_total_count() * PAGE_SIZE / (THREAD_SIZE_LINUX * 8); /* set_max_threads */
+	return (int)MAX(MIN(threads, (u64)MAX_THREADS), (u64)20);
+}
+
+int threads_max_set(int value)
+{
+	if (value < 1 || value > MAX_THREADS)
+		return -EINVAL;
+	__atomic_store_n(&max_threads, value, __ATOMIC_RELAXED);
+	return 0;
 }
 
 void task_show_all(bool uninterruptible_only)
@@ -264,6 +283,8 @@ static struct task *task_alloc_common(const char *comm, bool with_pid, int *err)
 	t->timer_slack_ns = t->default_timer_slack_ns = slack;
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	list_add_tail(&t->all_node, &all_tasks);
+	if (t->tid)
+		__atomic_add_fetch(&nr_tasks, 1, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return t;
 }
@@ -289,6 +310,8 @@ void task_free(struct task *t)
 {
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	list_del(&t->all_node);
+	if (t->tid)
+		__atomic_sub_fetch(&nr_tasks, 1, __ATOMIC_RELAXED);
 	all_tasks_exited_utime_ns += t->utime_ns; /* /proc/stat keeps counting them */
 	all_tasks_exited_stime_ns += t->stime_ns;
 	pid_detach_task(t); /* a task that never ran still holds its pid */
@@ -338,6 +361,7 @@ struct thread_group *thread_group_alloc(int pid, struct thread_group *parent)
 		memcpy(g->rlimits, parent->rlimits, sizeof(g->rlimits));
 	else
 		default_rlimits(g);
+	cgroup_fork(g, parent); /* its parent's cgroup (cgroup_post_fork) */
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	if (pid) {
 		g->own_pid = pid_find(pid);
@@ -369,6 +393,7 @@ void thread_group_put_locked(struct thread_group *g)
 	if (__atomic_sub_fetch(&g->refcount, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
 	list_del(&g->process_node);
+	cgroup_release(g);
 	thread_group_leave_pgrp(g);
 	pid_put(g->tty_old_pgrp);
 	thread_group_unhash(g);
@@ -534,6 +559,7 @@ void task_exit(int wait_status)
 		if (one_left)
 			wake_up_all(&g->child_exit_wait);
 		if (last) {
+			cgroup_exit(g); /* out of cgroup.procs before the parent hears (Linux cgroup_exit) */
 			timers_exit(g); /* Linux exit_itimers */
 			sem_exit(g);
 			process_exited(g);

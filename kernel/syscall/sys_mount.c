@@ -60,19 +60,27 @@ static long new_sb(const char *type, struct super_block **out)
 		*out = devpts_sb();
 	else if (strcmp(type, "mqueue") == 0)
 		*out = mqueue_sb();
+	else if (strcmp(type, "cgroup2") == 0)
+		*out = cgroup_fs_sb();
 	else
 		return -ENODEV;
 	return *out ? 0 : -ENOMEM;
 }
 
-/* The data argument of a tmpfs mount: a string of options, at most a page. */
-static long tmpfs_options(struct super_block *sb, uaddr_t udata)
+/* The data argument of a tmpfs or cgroup2 mount: a string of options, at
+ * most a page (NULL: none, for cgroup2: every option cleared). */
+static long fs_options(struct super_block *sb, const char *type, uaddr_t udata)
 {
 	char *data = kmalloc(PAGE_SIZE);
 	if (!data)
 		return -ENOMEM;
-	long len = strncpy_from_user(data, udata, PAGE_SIZE);
-	long err = len == -ENAMETOOLONG ? -EINVAL : len < 0 ? len : tmpfs_parse_options(sb, data);
+	long len = uaddr_is_null(udata) ? 0 : strncpy_from_user(data, udata, PAGE_SIZE);
+	if (len >= 0)
+		data[len] = '\0';
+	long err = len == -ENAMETOOLONG		? -EINVAL
+		   : len < 0			? len
+		   : strcmp(type, "tmpfs") == 0 ? tmpfs_parse_options(sb, data)
+						: cgroup_fs_parse_options(data);
 	kfree(data);
 	return err;
 }
@@ -158,8 +166,8 @@ SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsig
 	} else {
 		struct super_block *sb;
 		err = (target.dentry->inode->mode & S_IFMT) != S_IFDIR ? -ENOTDIR : new_sb(type, &sb);
-		if (!err && !uaddr_is_null(udata) && strcmp(type, "tmpfs") == 0)
-			err = tmpfs_options(sb, udata);
+		if (!err && ((!uaddr_is_null(udata) && strcmp(type, "tmpfs") == 0) || strcmp(type, "cgroup2") == 0))
+			err = fs_options(sb, type, udata);
 		bool fresh = strcmp(type, "tmpfs") == 0 || strcmp(type, "proc") == 0 || strcmp(type, "sysfs") == 0;
 		if (!err && fresh && (flags & MS_RDONLY))
 			sb->flags |= SB_RDONLY; /* fc->sb_flags */

@@ -18,7 +18,8 @@
  * When the master closes, the slave hangs up (reads give end of file,
  * writes EIO; its session leader gets SIGHUP and SIGCONT) and its
  * /dev/pts node goes away; when every slave file closes, master reads give
- * EIO once its input is drained. The pair is freed when both are closed.
+ * EIO once its input is drained (not before the slave was first opened: a
+ * new master just has no input). The pair is freed when both are closed.
  *
  * devpts is one instance for the system (Linux makes one per mount, which
  * matters only with several mounts), a tmpfs-like directory of the slave
@@ -195,7 +196,10 @@ static struct pty_pair *pair_alloc(int index)
 	pair->master.termios.c_oflag = 0;
 	pair->master.termios.c_lflag = 0;
 	pair->master.is_pty_master = true;
-	pair->master.other_closed = true; /* no slave file yet */
+	/* not other_closed before the slave's first open: Linux sets
+	 * TTY_OTHER_CLOSED only in the slave's pty_close, so a new master reads
+	 * EAGAIN or blocks and polls no POLLHUP (script(1) polls it while its
+	 * child opens the slave; tests/abi/pty_master_before_slave.c) */
 	tty_init(&pair->slave, &pty_ops, "pts", PTY_CFLAG);
 	pair->slave.locked = true; /* until unlockpt */
 	pair->master.init_termios = pair->master.termios;

@@ -4,7 +4,7 @@
  * disabled event reads 0; the task clock moves only while enabled, RESET
  * clears it; read_format's times and id (PERF_EVENT_IOC_ID gives the same
  * id), ENOSPC for a short buffer; page faults count touched pages; context
- * switches count sleeps, and none with exclude_kernel (a switch is a
+ * switches count round trips with a child, and none with exclude_kernel (a switch is a
  * kernel event, perf_exclude_event); the attribute checks (E2BIG with the
  * kernel's size written back, reserved bits, unknown formats, flags), the
  * pid and cpu checks, an unknown software event (ENOENT); the ioctls a
@@ -16,6 +16,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 
 struct attr {
@@ -126,15 +127,38 @@ static void counts(void)
 	    n < 64 ? "yes" : "no");
 	close(fd);
 
+	/* Three round trips with a child through two pipes: on one CPU the
+	 * child runs only while this thread is off the CPU, so each trip is at
+	 * least one switch (a timed sleep is not: on a loaded host its timer
+	 * can expire before the sleeper reaches schedule()). */
+	int to_child[2], to_parent[2];
+	if (pipe(to_child) || pipe(to_parent))
+		return;
+	pid_t child = fork();
+	if (child == 0) {
+		char c;
+		close(to_child[1]);
+		while (read(to_child[0], &c, 1) == 1)
+			(void)!write(to_parent[1], &c, 1);
+		_exit(0);
+	}
 	fd = open_sw(CONTEXT_SWITCHES, 0, 0);
 	int ex = open_sw(CONTEXT_SWITCHES, EXCLUDE_KERNEL, 0);
-	for (int i = 0; i < 3; i++)
-		nanosleep(&(struct timespec){0, 1000000}, NULL);
+	for (int i = 0; i < 3; i++) {
+		char c = 'x';
+		(void)!write(to_child[1], &c, 1);
+		(void)!read(to_parent[0], &c, 1);
+	}
 	n = read_count(fd);
-	say("context switches for 3 sleeps: at least 3: %s; with exclude_kernel: %llu\n", n >= 3 ? "yes" : "no",
+	say("context switches for 3 round trips: at least 3: %s; with exclude_kernel: %llu\n", n >= 3 ? "yes" : "no",
 	    read_count(ex));
 	close(fd);
 	close(ex);
+	close(to_child[1]);
+	waitpid(child, NULL, 0);
+	close(to_child[0]);
+	close(to_parent[0]);
+	close(to_parent[1]);
 }
 
 static void checks(void)

@@ -15,7 +15,11 @@ session is the same on both. Checks, on each kernel:
     then shows Running (the shell runs on ttyAMA0, its controlling tty);
   - at 80x24: stty size gives "24 80" and top -n 1 draws within 80
     columns and 24 rows; less shows a file's first page, a space the next,
-    q quits;
+    q quits, vi writes its file again; at 200x60 less's pages are 59 lines;
+  - a pty session through script -c (tools/demo/script.c): the command's
+    tty is /dev/pts/0 of the console's size, its output reaches the console
+    and the file; ^C typed to a cat -n in it ends it through the pty's own
+    line discipline;
   - poweroff ends QEMU;
 and the outputs that do not depend on the kernel (the pipeline, the file vi
 wrote, the jobs lines, ^C's status) must equal Linux's.
@@ -253,13 +257,13 @@ def session(kernel, tally, verbose, stop_at_failure=False):
             return ok, "sleep & gave %r, jobs %r" % (out, jobs_out), jobs_out
         step("sleep 100 & and jobs", jobs)
 
-        def reading_cat():
-            """Starts cat -n in the foreground and waits until it prints a line
-            it read: then it runs and reads the terminal (a handshake, no
-            sleeping). The line number tells cat's copy from the terminal's
-            echo, which a line typed before the shell turns echo back on for
-            its job does not get."""
-            con.child.send(b"cat -n\r")
+        def reading_cat(command=b"cat -n"):
+            """Starts cat -n (in command) in the foreground and waits until it
+            prints a line it read: then it runs and reads the terminal (a
+            handshake, no sleeping). The line number tells cat's copy from the
+            terminal's echo, which a line typed before the shell turns echo
+            back on for its job does not get."""
+            con.child.send(command + b"\r")
             con.child.send(b"ping\r")
             con.child.expect(b"1\tping\r*\n")
 
@@ -313,23 +317,43 @@ def session(kernel, tally, verbose, stop_at_failure=False):
                 size, len(drawn), max((len(line) for line in drawn), default=0)), size
         step("80x24: stty size and top fit", size_80x24)
 
-        def less():
-            """less at 80x24 draws the first 23 lines of a 100-line file and
-            its prompt, a space scrolls to the next page, q quits."""
+        def less(rows):
+            """less at rows lines (80x24, then 200x60) draws the first rows - 1
+            lines of a 100-line file and its prompt, a space scrolls to the
+            next page, q quits."""
             con.run("seq 1 100 | sed 's/^/line /' > /tmp/less.txt")
             con.child.send(b"less /tmp/less.txt\r")
-            con.child.expect(b"line 23\r*\n")
+            con.child.expect(b"line %d\r*\n" % (rows - 1))
             con.child.expect(b"less\\.txt|:")  # the prompt on the last row
             first = clean(con.child.before)
             con.child.send(b" ")
-            con.child.expect(b"line 46\r*\n")
+            con.child.expect(b"line %d\r*\n" % min(2 * (rows - 1), 100))
             con.child.send(b"q")
             con.prompt()
             after = con.run("echo status $?")
-            ok = "line 24\n" not in first and after == "status 0\n"
-            con.run("stty rows 60 cols 200")
+            ok = "line %d\n" % rows not in first and after == "status 0\n"
             return ok, "first page %r, then %r" % (first[-200:], after), after
-        step("less draws, scrolls, q quits", less)
+        step("80x24: vi writes a file cat shows", vi)  # the first vi step ran at 200x60
+        step("less draws, scrolls, q quits", lambda: less(24))
+        con.run("stty rows 60 cols 200")
+        step("200x60: less draws, scrolls, q quits", lambda: less(60))
+
+        def pty_script():
+            """A pty session through script -c (tools/demo/script.c, a small
+            script(1): /dev/ptmx, grantpt/unlockpt/ptsname through musl, the
+            command's session on /dev/pts/N): the command sees a terminal of the
+            console's size, its output reaches the console and the file. Then
+            a cat -n in the pty reads a typed line (echoed by the pty's line
+            discipline) and ^C, which the pty's own line discipline turns into
+            SIGINT for its foreground group, ends it and script (status 130)."""
+            out = con.run("script -q -c 'tty; stty size; echo one two | wc -w' /tmp/ts; echo status $?; cat /tmp/ts")
+            reading_cat(b"script -q -c 'cat -n' /dev/null")
+            con.child.send(b"\x03")
+            con.prompt()
+            after = con.run("echo status $?")
+            expect = "/dev/pts/0\n60 200\n2\nstatus 0\n/dev/pts/0\n60 200\n2\n"
+            return out == expect and after == "status 130\n", "output %r, then %r" % (out, after), out + after
+        step("a pty session through script -c", pty_script)
 
         # a foreground job ^C could not end keeps the shell busy until it ends
         ok = con.poweroff(tally.last_failed.endswith("C_kills_only_the_foreground_job"))

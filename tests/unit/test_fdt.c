@@ -322,6 +322,22 @@ static void test_compatible_iteration(void **state)
 	/* searching after a deep node still finds later, shallower nodes */
 	int cpu0 = fdt_find_node(blob, "/cpus/cpu@0");
 	assert_int_equal(fdt_next_compatible(blob, cpu0, "vendor,uart"), uart);
+
+	/* all at once, with their parents; fdt_reg_in with the parent given */
+	int nodes[2], parents[2];
+	assert_int_equal(fdt_all_compatible(blob, "vendor,uart", nodes, parents, 2), 2);
+	assert_int_equal(nodes[0], uart);
+	assert_int_equal(parents[0], fdt_find_node(blob, "/soc"));
+	assert_int_equal(nodes[1], dev);
+	assert_int_equal(parents[1], fdt_find_node(blob, "/soc/bus"));
+	assert_int_equal(fdt_all_compatible(blob, "vendor,uart", nodes, parents, 1), 2); /* counts past max */
+	assert_int_equal(fdt_all_compatible(blob, "foo", nodes, parents, 2), 0);
+	assert_int_equal(fdt_all_compatible(blob, NULL, nodes, parents, 2), -EINVAL);
+	u64 addr, sz;
+	assert_int_equal(fdt_reg_in(blob, parents[0], uart, 0, &addr, &sz), 0);
+	assert_int_equal(addr, 0x100001000ull);
+	assert_int_equal(sz, 0x100);
+	assert_int_equal(fdt_reg_in(blob, -ENOENT, 0, 0, &addr, &sz), -ENOENT); /* the root: default cells, no reg */
 	free(blob);
 }
 

@@ -9,7 +9,9 @@
  * ("::sysinit:/etc/init.d/rcS", "ttyAMA0::respawn:-/bin/sh",
  * "::ctrlaltdel:/sbin/reboot"; BusyBox's init/init.c):
  *   1. the rcS: mounts proc on /proc, devtmpfs on /dev, a tmpfs on /dev/shm
- *      (mode 1777, nosuid, nodev: shm_open in glibc and musl), and sets the
+ *      (mode 1777, nosuid, nodev: shm_open in glibc and musl), devpts on
+ *      /dev/pts (Linux's /dev/ptmx opens the devpts mounted at the "pts"
+ *      beside it: without one, ENODEV; script(1) needs it), and sets the
  *      console log level to 5 (`dmesg -n 5`: only warnings and worse reach
  *      the console from now on, `dmesg` shows everything);
  *   2. the shell: /bin/sh as a login shell (argv[0] "-/bin/sh", so it reads
@@ -75,6 +77,10 @@ static void system_setup(void)
 		warn_errno("mkdir /dev/shm");
 	if (mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777"))
 		warn_errno("mount /dev/shm");
+	if (mkdir("/dev/pts", 0755) && errno != EEXIST)
+		warn_errno("mkdir /dev/pts");
+	if (mount("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, NULL))
+		warn_errno("mount /dev/pts");
 	if (klogctl(SYSLOG_ACTION_CONSOLE_LEVEL, NULL, 5))
 		warn_errno("console log level");
 }

@@ -12,7 +12,9 @@
  * of the current generation. When none is free, the generation rolls over:
  * the bitmap is cleared, the whole TLB is flushed, and every mm gets a new
  * ASID the next time it runs. ASIDs are never freed one by one: a dead
- * mm's ASID stays taken (and its stale TLB entries unreachable) until the
+ * mm's ASID stays taken (and its stale TLB entries unreachable, but from
+ * the CPU it exited on, which keeps the number in TTBR0 with an empty
+ * table until it switches to another mm: mmu.c upt_deactivate) until the
  * next roll-over flushes them.
  *
  * The ASID running on each CPU at a roll-over is kept ("reserved") into the
@@ -23,7 +25,9 @@
  * keeps its number (a threaded mm live on two CPUs has one ASID). The
  * roll-over's flush is a broadcast (vmalle1is), so no CPU needs a flush of
  * its own afterwards (Linux's flush_pending, which uses local flushes).
- * ASID 0 is never handed out: it tags the empty table of kernel threads.
+ * ASID 0 is never handed out (head.S's identity map had it). A CPU that
+ * switches to a task without user space keeps its ASID with an empty table
+ * in TTBR0 (mmu.c upt_deactivate), so active_context stays its number.
  *
  * TLB maintenance for an mm live on several CPUs: every flush below is an
  * inner-shareable broadcast TLBI (Arm ARM D8.13, "TLB maintenance

@@ -51,14 +51,18 @@ high_entry:
 	add	x0, x0, :lo12:exception_vectors
 	msr	vbar_el1, x0
 	isb
-	/* zero .bss through the high mapping */
-	adrp	x0, _bss
-	add	x0, x0, :lo12:_bss
-	adrp	x1, _ebss
-	add	x1, x1, :lo12:_ebss
-2:	cmp	x0, x1
+	/* zero .bss through the high mapping (Normal memory), a page at a time
+	 * with arch_clear_page's `dc zva` (page.S; kernel.ld page-aligns both
+	 * ends): 1 MiB, 270 k instructions of stores before, 20 k now */
+	adrp	x21, _bss
+	add	x21, x21, :lo12:_bss
+	adrp	x22, _ebss
+	add	x22, x22, :lo12:_ebss
+2:	cmp	x21, x22
 	b.hs	3f
-	stp	xzr, xzr, [x0], #16
+	mov	x0, x21
+	bl	arch_clear_page
+	add	x21, x21, #(1 << PAGE_SHIFT)
 	b	2b
 3:
 	mov	x29, xzr			/* end of the frame-pointer chain */

@@ -15,6 +15,7 @@
 #define IPPROTO_ICMPV6 58
 #define INADDR_ANY 0u
 #define INADDR_LOOPBACK 0x7f000001u /* host order */
+#define INADDR_BROADCAST 0xffffffffu
 
 struct sockaddr_in_user {
 	u16 sin_family;

@@ -42,9 +42,10 @@ struct clone_args_user {
 	u64 set_tid, set_tid_size, cgroup;
 };
 #define CLONE_ARGS_SIZE_VER0 64
+#define CLONE_ARGS_SIZE_VER2 88
 /* VER0 ends before set_tid; VER2 (cgroup, Linux 5.7) is the whole struct. */
 _Static_assert(offsetof(struct clone_args_user, set_tid) == CLONE_ARGS_SIZE_VER0, "clone_args VER0");
-_Static_assert(sizeof(struct clone_args_user) == 88, "clone_args VER2");
+_Static_assert(sizeof(struct clone_args_user) == CLONE_ARGS_SIZE_VER2, "clone_args VER2");
 
 /* scheduling policies and sched_setattr's flags (include/uapi/linux/sched.h) */
 #define SCHED_OTHER 0

@@ -6,6 +6,7 @@
 
 #define SIOCINQ FIONREAD   /* bytes queued to read */
 #define SIOCOUTQ TIOCOUTQ  /* bytes queued to send, not yet acknowledged */
+#define SIOCOUTQNSD 0x894B /* bytes queued and not yet sent (TCP) */
 #define SIOCATMARK 0x8905  /* at the urgent mark (asm-generic/sockios.h) */
 #define SIOCGIFNAME 0x8910 /* the interfaces: struct ifreq, struct ifconf */
 #define SIOCGIFCONF 0x8912

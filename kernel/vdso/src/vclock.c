@@ -11,8 +11,9 @@
  *    from the syscall interleave without going backwards, whatever rate
  *    adjtimex steers the clock at (RAW is never steered);
  *  - the two COARSE clocks: the value the timer interrupt last published in
- *    the vvar page (the kernel's syscall reads the same word), no counter
- *    read, as Linux's vDSO does (lib/vdso/gettimeofday.c do_coarse);
+ *    the vvar page (the kernel's syscall reads the same word; the vDSO its
+ *    seconds and nanoseconds, published with it), no counter read and no
+ *    division, as Linux's vDSO does (lib/vdso/gettimeofday.c do_coarse);
  *  - clock_getres for those six clocks.
  *
  * Everything else takes the real syscall, so errno behaviour stays the
@@ -150,17 +151,20 @@ static always_inline bool read_raw(u64 *ns)
 	return true;
 }
 
-/* The coarse clocks: the published value, no counter read. */
-static always_inline u64 read_coarse(bool realtime)
+/* The coarse clocks: the published value, no counter read, and already
+ * split into seconds and nanoseconds (no division). */
+static always_inline void read_coarse(bool realtime, struct vdso_timespec *ts)
 {
-	const volatile struct vdso_data *vd = &vdso_vvar;
-	u64 ns;
+	const volatile struct vdso_split_ns *c = &vdso_vvar.coarse_split[realtime];
+	u64 sec, nsec;
 	u32 seq;
 	do {
 		seq = vvar_read_begin();
-		ns = realtime ? vd->coarse_real_ns : vd->coarse_mono_ns;
+		sec = c->sec;
+		nsec = c->nsec;
 	} while (vvar_read_retry(seq));
-	return ns;
+	ts->tv_sec = (s64)sec;
+	ts->tv_nsec = (s64)nsec;
 }
 
 int __kernel_clock_gettime(int clock, struct vdso_timespec *ts)
@@ -171,9 +175,11 @@ int __kernel_clock_gettime(int clock, struct vdso_timespec *ts)
 	u64 ns;
 	if (never_mapped(ts))
 		goto syscall;
-	if (bit & COARSE_CLOCKS)
-		ns = read_coarse(realtime);
-	else if (id == CLOCK_MONOTONIC_RAW ? !read_raw(&ns) : !(bit & FINE_CLOCKS) || !read_fine(realtime, &ns))
+	if (bit & COARSE_CLOCKS) {
+		read_coarse(realtime, ts);
+		return 0;
+	}
+	if (id == CLOCK_MONOTONIC_RAW ? !read_raw(&ns) : !(bit & FINE_CLOCKS) || !read_fine(realtime, &ns))
 		goto syscall;
 	ts->tv_sec = (s64)(ns / NSEC_PER_SEC);
 	ts->tv_nsec = (s64)(ns % NSEC_PER_SEC);
