@@ -806,6 +806,7 @@ const struct proto_ops tcp_ops = {
 	.sendmsg = tcp_sendmsg,
 	.recvmsg = tcp_recvmsg,
 	.setsockopt = tcp_setsockopt,
+	.keepalive = tcp_keepalive_set,
 	.getsockopt = tcp_getsockopt,
 };
 

@@ -5,7 +5,7 @@
  * tcp_output.c: building and sending segments; tcp_table.c: the table of
  * sockets, ports, TIME_WAIT records and /proc/net/tcp; tcp_options.c:
  * setsockopt and getsockopt at level IPPROTO_TCP; tcp_timer.c: SYN
- * retransmission and the TCP_CORK ceiling, in process context by the worker thread). Read tcp.c's opening
+ * retransmission, the TCP_CORK ceiling, delayed ACKs and keepalive probes, in process context by the worker thread). Read tcp.c's opening
  * comment first: it says what is done and what a lossless loopback allows.
  *
  * Locks: tcp_table_lock protects tcp_socks (every socket with a port:
@@ -171,10 +171,13 @@ struct tcp_sock {
 	 * pending or running, it holds a reference */
 	struct ktimer timer;
 	struct work timer_work;
-	u64 timer_ns;	  /* when it fires; 0: stopped */
-	u64 armed_ns;	  /* the deadline the ktimer is armed for; 0: not armed (or fired) */
-	u64 syn_start_ns; /* when connect sent the first SYN */
-	int syn_retries;  /* SYNs sent again */
+	u64 timer_ns;	   /* when it fires; 0: stopped */
+	u64 armed_ns;	   /* the deadline the ktimer is armed for; 0: not armed (or fired) */
+	u64 syn_start_ns;  /* when connect sent the first SYN */
+	u64 keep_ns;	   /* the keepalive timer's deadline; 0: none (tcp_keepalive_timer) */
+	u64 rcv_tstamp_ns; /* when an acceptable segment last came (Linux's rcv_tstamp, lrcvtime) */
+	int probes_out;	   /* keepalive probes unanswered (icsk_probes_out) */
+	int syn_retries;   /* SYNs sent again */
 	struct mutex readlock, writelock;
 };
 
@@ -340,6 +343,13 @@ void tcp_timer_syn(struct tcp_sock *t);
 /* tcp_push held corked data: send it within the cork ceiling. */
 void tcp_timer_cork(struct tcp_sock *t);
 void tcp_timer_stop(struct tcp_sock *t);
+/* Keepalive (inet_csk_reset_keepalive_timer): the first probe is due
+ * TCP_KEEPIDLE after `from` (a connection established now, SO_KEEPALIVE set
+ * now, or TCP_KEEPIDLE changed: the last segment received), if
+ * SO_KEEPALIVE is on and the state probes (not CLOSE, LISTEN, SYN_SENT). */
+void tcp_keepalive_arm(struct tcp_sock *t, u64 from);
+/* SO_KEEPALIVE (proto_ops.keepalive; takes sk.lock). */
+void tcp_keepalive_set(struct sock *sk, bool on);
 
 /* tcp.c: a zeroed socket's empty queues, locks and operations. */
 void tcp_sock_init(struct tcp_sock *t);
