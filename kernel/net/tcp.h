@@ -55,7 +55,7 @@ enum { SS_UNCONNECTED = 1, SS_CONNECTING, SS_CONNECTED };
 #define TCP_MSS_DEFAULT 536  /* TCP_MAXSEG before a connection (RFC 1122) */
 #define TCP_MAX_WINDOW 65535 /* the header's window field */
 #define TCP_WSCALE 7	     /* our window scale (RFC 7323): Linux's on a loopback (tcp_select_initial_window) */
-#define TCP_TIMEWAIT_NS (2ull * 1000000000)
+#define TCP_TIMEWAIT_NS (60ull * 1000000000) /* TCP_TIMEWAIT_LEN */
 #define TCP_SNDBUF_DEFAULT 16384  /* net.ipv4.tcp_wmem[1] */
 #define TCP_RCVBUF_DEFAULT 131072 /* net.ipv4.tcp_rmem[1] */
 #define TCP_WMEM_MAX 4194304	  /* net.ipv4.tcp_wmem[2] */
