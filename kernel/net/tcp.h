@@ -56,12 +56,12 @@ enum { SS_UNCONNECTED = 1, SS_CONNECTING, SS_CONNECTED };
 #define TCP_MAX_WINDOW 65535 /* the header's window field */
 #define TCP_WSCALE 7	     /* our window scale (RFC 7323): Linux's on a loopback (tcp_select_initial_window) */
 #define TCP_TIMEWAIT_NS (60ull * 1000000000) /* TCP_TIMEWAIT_LEN */
-#define TCP_SNDBUF_DEFAULT 16384  /* net.ipv4.tcp_wmem[1] */
-#define TCP_RCVBUF_DEFAULT 131072 /* net.ipv4.tcp_rmem[1] */
-#define TCP_WMEM_MAX 4194304	  /* net.ipv4.tcp_wmem[2] */
-#define TCP_SYN_RETRIES 6	  /* net.ipv4.tcp_syn_retries: TCP_SYNCNT's default */
-#define TCP_BLOCK 4096		  /* a block small writes and segments are gathered in (truesize) */
-#define TCP_COALESCE_MAX 1024	  /* writes and received segments up to this size are gathered */
+#define TCP_SNDBUF_DEFAULT 16384	     /* net.ipv4.tcp_wmem[1] */
+#define TCP_RCVBUF_DEFAULT 131072	     /* net.ipv4.tcp_rmem[1] */
+#define TCP_WMEM_MAX 4194304		     /* net.ipv4.tcp_wmem[2] */
+#define TCP_SYN_RETRIES 6		     /* net.ipv4.tcp_syn_retries: TCP_SYNCNT's default */
+#define TCP_BLOCK 4096			     /* a block small writes and segments are gathered in (truesize) */
+#define TCP_COALESCE_MAX 1024		     /* writes and received segments up to this size are gathered */
 /* Payload bytes of one segment at most: a segment (struct pkt, IP and TCP
  * headers, kmalloc's header) then fits a 64 KiB page block. */
 #define TCP_SEG_MAX (65536 - 128 - TCP_SEG_HDR_ROOM)
