@@ -129,6 +129,8 @@ struct proto_ops {
 	/* SO_PASSCRED changed (AF_UNIX autobinds) — NULL: nothing to do. */
 	int (*setsockopt)(struct sock *sk, int level, int name, const void *val, int len);
 	int (*getsockopt)(struct sock *sk, int level, int name, void *val, int *len);
+	/* SO_KEEPALIVE is being set to on (Linux's sk_prot->keepalive) — NULL: only stored. */
+	void (*keepalive)(struct sock *sk, bool on);
 };
 
 struct sock {

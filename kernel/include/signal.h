@@ -76,8 +76,10 @@ struct signal_cause {
 		s64 stime; /* SIGCHLD of an exit: the child's system time, in clock ticks */
 	};
 	s32 timer_id; /* SI_TIMER: the timer's id (0..INT_MAX, timers.c) */
-	/* a queued real-time instance: holds one RLIMIT_SIGPENDING charge */
+	/* a queued real-time instance: holds one RLIMIT_SIGPENDING charge, in
+	 * slot charge_slot of the per-user counts (signal.c) */
 	u32 counted : 1;
+	u32 charge_slot : 8;
 	/* a POSIX timer's: the timer holds its charge (SIGQUEUE_PREALLOC) */
 	u32 preallocated : 1;
 	/* O_ASYNC's signal (fs/fown.c): si_band and si_fd (fd, band) */
@@ -154,7 +156,7 @@ void exit_to_user_mode(struct trap_frame *f);
  * thread-directed signal with a siginfo (timers, tgkill, faults);
  * thread_group_signal_process is the one for a process-directed one.
  * Standard signals merge while pending; real-time ones queue, each
- * counted against the process's RLIMIT_SIGPENDING: over it, an
+ * counted for the target's real uid against its RLIMIT_SIGPENDING: over it, an
  * instance with a negative si_code (sigqueue) fails with -EAGAIN, others
  * lose their siginfo (Linux __send_signal_locked); a POSIX timer's
  * (preallocated) is not counted again and always queues.
@@ -162,12 +164,12 @@ void exit_to_user_mode(struct trap_frame *f);
  */
 int signal_send_info(struct task *t, int sig, const struct signal_cause *cause);
 /* A POSIX timer's preallocated queue entry (Linux sigqueue_alloc at
- * timer_create): one RLIMIT_SIGPENDING charge on g for the timer's life, so
- * its signals queue whatever the count (causes marked preallocated).
- * 0 or -EAGAIN past the limit; uncharge at timer_delete or exit. */
-struct thread_group;
-int signal_prealloc_charge(struct thread_group *g) __attribute__((warn_unused_result));
-void signal_prealloc_uncharge(struct thread_group *g);
+ * timer_create): one RLIMIT_SIGPENDING charge on the caller's real uid
+ * (within the caller's limit) for the timer's life, so its signals queue
+ * whatever the count (causes marked preallocated). The charge's slot (>= 0)
+ * or -EAGAIN past the limit; uncharge the slot at timer_delete or exit. */
+int signal_prealloc_charge(void) __attribute__((warn_unused_result));
+void signal_prealloc_uncharge(int slot);
 /* A thread is leaving: its queued real-time signals go (Linux flush_sigqueue). */
 void signal_flush_task(struct task *t);
 /* A process is freed: the same for its shared pending set. */

@@ -82,7 +82,6 @@ struct thread_group {
 	 * one, and 2,560 bytes inline were most of this struct [lock] */
 	struct signal_cause *shared_causes;
 	struct list_head shared_queue; /* struct sigqueue_entry: more real-time instances [lock] */
-	u64 queued_signals;	       /* real-time instances pending in it (RLIMIT_SIGPENDING) [atomic] */
 	/* job control (signal.c), all [atomic]: */
 	int stopped;			   /* a stop signal stopped it; SIGCONT clears */
 	int stop_signal;		   /* which one */
@@ -170,6 +169,7 @@ struct task {
 	struct fs_context *fs;
 	struct sighand *sighand;
 	const struct cred *cred; /* its credentials, replaced as a whole (cred.h) [self] */
+	u32 sig_uid; /* cred->uid, which its queued signals charge (RLIMIT_SIGPENDING), read without tasklist_lock [atomic] */
 	uaddr_t clear_child_tid; /* set_tid_address, NULL: none [self] */
 	uaddr_t robust_list;	 /* set_robust_list: the head, its length [self] */
 	u64 robust_list_len;

@@ -730,7 +730,11 @@ static int sock_setsockopt(struct sock *sk, int name, const void *val, int len)
 	switch (name) {
 	case SO_REUSEADDR: sk->reuseaddr = v != 0; return 0;
 	case SO_REUSEPORT: sk->reuseport = v != 0; return 0;
-	case SO_KEEPALIVE: sk->keepalive = v != 0; return 0;
+	case SO_KEEPALIVE:
+		if (sk->ops->keepalive)
+			sk->ops->keepalive(sk, v != 0); /* sk_setsockopt: before the flag, as Linux's */
+		sk->keepalive = v != 0;
+		return 0;
 	case SO_BROADCAST: sk->broadcast = v != 0; return 0;
 	case SO_PASSCRED: sk->passcred = v != 0; return 0;
 	case SO_OOBINLINE: sk->oobinline = v != 0; return 0;

@@ -30,11 +30,14 @@
  *   small segment while a small one is unacknowledged (tcp_output.c), and
  *   a reader that frees enough of its buffer sends a window update, so a
  *   zero window needs no probe.
- * - TIME_WAIT lasts TCP_TIMEWAIT_NS (2 s, not Linux's 60 s) and is a small
- *   record (struct tcp_tw) that holds the four-tuple and the port against
- *   bind, reaped when the table is next walked after it expires.
- * - Keepalive, SACK and congestion control are not done (options accepted
- *   and stored as Linux does); timestamps are sent and echoed (they set the
+ * - TIME_WAIT lasts TCP_TIMEWAIT_NS (60 s, Linux's TCP_TIMEWAIT_LEN) and
+ *   is a small record (struct tcp_tw) that holds the four-tuple and the
+ *   port against bind, reaped when the table is next walked after it
+ *   expires. A port it holds is not taken for an ephemeral one either
+ *   (Linux's __inet_hash_connect may share it with a connection to another
+ *   peer, or take over the record with tcp_tw_reuse).
+ * - Keepalive probes are sent (tcp_timer.c). SACK and congestion control
+ *   are not done; timestamps are sent and echoed (they set the
  *   MSS, as Linux's do) but not used for RTT or PAWS.
  *
  * The files: see tcp.h, which also states the locks and their order.
@@ -806,6 +809,7 @@ const struct proto_ops tcp_ops = {
 	.sendmsg = tcp_sendmsg,
 	.recvmsg = tcp_recvmsg,
 	.setsockopt = tcp_setsockopt,
+	.keepalive = tcp_keepalive_set,
 	.getsockopt = tcp_getsockopt,
 };
 

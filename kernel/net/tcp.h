@@ -5,7 +5,7 @@
  * tcp_output.c: building and sending segments; tcp_table.c: the table of
  * sockets, ports, TIME_WAIT records and /proc/net/tcp; tcp_options.c:
  * setsockopt and getsockopt at level IPPROTO_TCP; tcp_timer.c: SYN
- * retransmission and the TCP_CORK ceiling, in process context by the worker thread). Read tcp.c's opening
+ * retransmission, the TCP_CORK ceiling, delayed ACKs and keepalive probes, in process context by the worker thread). Read tcp.c's opening
  * comment first: it says what is done and what a lossless loopback allows.
  *
  * Locks: tcp_table_lock protects tcp_socks (every socket with a port:
@@ -55,13 +55,13 @@ enum { SS_UNCONNECTED = 1, SS_CONNECTING, SS_CONNECTED };
 #define TCP_MSS_DEFAULT 536  /* TCP_MAXSEG before a connection (RFC 1122) */
 #define TCP_MAX_WINDOW 65535 /* the header's window field */
 #define TCP_WSCALE 7	     /* our window scale (RFC 7323): Linux's on a loopback (tcp_select_initial_window) */
-#define TCP_TIMEWAIT_NS (2ull * 1000000000)
-#define TCP_SNDBUF_DEFAULT 16384  /* net.ipv4.tcp_wmem[1] */
-#define TCP_RCVBUF_DEFAULT 131072 /* net.ipv4.tcp_rmem[1] */
-#define TCP_WMEM_MAX 4194304	  /* net.ipv4.tcp_wmem[2] */
-#define TCP_SYN_RETRIES 6	  /* net.ipv4.tcp_syn_retries: TCP_SYNCNT's default */
-#define TCP_BLOCK 4096		  /* a block small writes and segments are gathered in (truesize) */
-#define TCP_COALESCE_MAX 1024	  /* writes and received segments up to this size are gathered */
+#define TCP_TIMEWAIT_NS (60ull * 1000000000) /* TCP_TIMEWAIT_LEN */
+#define TCP_SNDBUF_DEFAULT 16384	     /* net.ipv4.tcp_wmem[1] */
+#define TCP_RCVBUF_DEFAULT 131072	     /* net.ipv4.tcp_rmem[1] */
+#define TCP_WMEM_MAX 4194304		     /* net.ipv4.tcp_wmem[2] */
+#define TCP_SYN_RETRIES 6		     /* net.ipv4.tcp_syn_retries: TCP_SYNCNT's default */
+#define TCP_BLOCK 4096			     /* a block small writes and segments are gathered in (truesize) */
+#define TCP_COALESCE_MAX 1024		     /* writes and received segments up to this size are gathered */
 /* Payload bytes of one segment at most: a segment (struct pkt, IP and TCP
  * headers, kmalloc's header) then fits a 64 KiB page block. */
 #define TCP_SEG_MAX (65536 - 128 - TCP_SEG_HDR_ROOM)
@@ -171,10 +171,13 @@ struct tcp_sock {
 	 * pending or running, it holds a reference */
 	struct ktimer timer;
 	struct work timer_work;
-	u64 timer_ns;	  /* when it fires; 0: stopped */
-	u64 armed_ns;	  /* the deadline the ktimer is armed for; 0: not armed (or fired) */
-	u64 syn_start_ns; /* when connect sent the first SYN */
-	int syn_retries;  /* SYNs sent again */
+	u64 timer_ns;	   /* when it fires; 0: stopped */
+	u64 armed_ns;	   /* the deadline the ktimer is armed for; 0: not armed (or fired) */
+	u64 syn_start_ns;  /* when connect sent the first SYN */
+	u64 keep_ns;	   /* the keepalive timer's deadline; 0: none (tcp_keepalive_timer) */
+	u64 rcv_tstamp_ns; /* when an acceptable segment last came (Linux's rcv_tstamp, lrcvtime) */
+	int probes_out;	   /* keepalive probes unanswered (icsk_probes_out) */
+	int syn_retries;   /* SYNs sent again */
 	struct mutex readlock, writelock;
 };
 
@@ -340,6 +343,13 @@ void tcp_timer_syn(struct tcp_sock *t);
 /* tcp_push held corked data: send it within the cork ceiling. */
 void tcp_timer_cork(struct tcp_sock *t);
 void tcp_timer_stop(struct tcp_sock *t);
+/* Keepalive (inet_csk_reset_keepalive_timer): the first probe is due
+ * TCP_KEEPIDLE after `from` (a connection established now, SO_KEEPALIVE set
+ * now, or TCP_KEEPIDLE changed: the last segment received), if
+ * SO_KEEPALIVE is on and the state probes (not CLOSE, LISTEN, SYN_SENT). */
+void tcp_keepalive_arm(struct tcp_sock *t, u64 from);
+/* SO_KEEPALIVE (proto_ops.keepalive; takes sk.lock). */
+void tcp_keepalive_set(struct sock *sk, bool on);
 
 /* tcp.c: a zeroed socket's empty queues, locks and operations. */
 void tcp_sock_init(struct tcp_sock *t);

@@ -65,8 +65,13 @@ int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int le
 	case TCP_KEEPIDLE:
 		if (v < 1 || v > MAX_TCP_KEEPIDLE)
 			return -EINVAL;
-		t->keepidle = v;
-		return 0;
+		{
+			unsigned long irq = spin_lock_irqsave(&sk->lock);
+			t->keepidle = v;
+			tcp_keepalive_arm(t, t->rcv_tstamp_ns); /* tcp_sock_set_keepidle_locked */
+			spin_unlock_irqrestore(&sk->lock, irq);
+			return 0;
+		}
 	case TCP_KEEPINTVL:
 		if (v < 1 || v > MAX_TCP_KEEPINTVL)
 			return -EINVAL;

@@ -235,6 +235,8 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 			tcp_set_snd_wnd(t, s->window, true);
 			t->state = TCP_ESTABLISHED;
 			tcp_timer_stop(t);
+			t->rcv_tstamp_ns = time_since_boot_ns();
+			tcp_keepalive_arm(t, t->rcv_tstamp_ns); /* tcp_finish_connect */
 			tcp_sndbuf_expand(t);
 			tcp_send_ack(t);
 			tcp_push(t);
@@ -247,7 +249,9 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		goto out;
 	/* sequence check: on a lossless path only the next segment is acceptable */
 	if (s->seq != t->rcv_nxt) {
-		if (!(f & TH_RST) && (s->len || (f & (TH_SYN | TH_FIN))))
+		/* an old one — a keepalive probe, snd_una - 1 without data, too —
+		 * is answered with an ACK (tcp_validate_incoming's tcp_send_dupack) */
+		if (!(f & TH_RST) && (s->len || (f & (TH_SYN | TH_FIN)) || seq_before(s->seq, t->rcv_nxt)))
 			tcp_send_ack(t);
 		goto out;
 	}
@@ -269,7 +273,9 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		goto out;
 	}
 	if (t->ts_ok && s->ts)
-		t->ts_recent = s->tsval; /* tcp_store_ts_recent: an in-sequence segment's */
+		t->ts_recent = s->tsval;	 /* tcp_store_ts_recent: an in-sequence segment's */
+	t->rcv_tstamp_ns = time_since_boot_ns(); /* tcp_ack's rcv_tstamp; lrcvtime */
+	t->probes_out = 0;			 /* tcp_ack: something answered */
 	if (!(f & TH_ACK))
 		goto out;
 	/* the acknowledgement */
@@ -280,6 +286,7 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		}
 		t->state = TCP_ESTABLISHED;
 		tcp_sndbuf_expand(t);
+		tcp_keepalive_arm(t, t->rcv_tstamp_ns); /* the child's (tcp_create_openreq_child) */
 		established_child = t->parent != NULL;
 		net_mib_inc(MIB_TCP_PASSIVEOPENS); /* tcp_create_openreq_child: Linux makes the child now */
 	}

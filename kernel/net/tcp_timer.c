@@ -13,8 +13,21 @@
  * - The TCP_CORK ceiling: corked partial data is sent 200 ms after it was
  *   held (TCP_CORK's "200 millisecond ceiling", tcp(7)).
  * - The delayed ACK (Linux's separate delack timer, tcp_delack_timer):
- *   its own deadline `dack_ns` beside `timer_ns`; the timer is armed for
- *   the earlier of the two, and the work re-arms it for the other.
+ *   its own deadline `dack_ns` beside `timer_ns`.
+ * - Keepalive (Linux's tcp_keepalive_timer, also separate there): its own
+ *   deadline `keep_ns`. With SO_KEEPALIVE, once nothing was received for
+ *   TCP_KEEPIDLE seconds (7200), a probe goes — a bare ACK with sequence
+ *   number snd_una - 1 (tcp_write_wakeup's tcp_xmit_probe_skb), which the
+ *   peer answers with an ACK since it is old (tcp_validate_incoming's
+ *   tcp_send_dupack); any acceptable segment that comes resets the count
+ *   and the idle time (tcp_ack: icsk_probes_out, rcv_tstamp). The next
+ *   probe follows TCP_KEEPINTVL (75) later; with TCP_KEEPCNT (9) probes
+ *   unanswered — or TCP_USER_TIMEOUT passed with one out — the connection
+ *   is reset: a RST goes and the error is ETIMEDOUT (tcp_write_err). No
+ *   probe while data is in flight or queued (the timer looks again
+ *   TCP_KEEPINTVL later).
+ *   The timer is armed for the earliest of the three deadlines, and the
+ *   work re-arms it for the others.
  *
  * Two halves, as Linux's tcp_write_timer defers to process context when
  * the socket is busy: the ktimer's callback runs in the timer interrupt and
@@ -57,7 +70,7 @@ static void tcp_timer_fired(struct ktimer *kt)
 		sock_put_not_last(&t->sk); /* the pending work holds one */
 }
 
-/* Arms the timer for the earlier of timer_ns and dack_ns. Lazily, as
+/* Arms the timer for the earliest of timer_ns, dack_ns and keep_ns. Lazily, as
  * Linux leaves its delack timer armed when an ACK goes
  * (inet_csk_clear_xmit_timer): a deadline cleared leaves the timer armed,
  * to fire and find nothing to do, and a deadline later than the one the
@@ -70,6 +83,8 @@ static void timer_rearm(struct tcp_sock *t)
 	u64 deadline = t->timer_ns;
 	if (t->dack_ns && (!deadline || t->dack_ns < deadline))
 		deadline = t->dack_ns;
+	if (t->keep_ns && (!deadline || t->keep_ns < deadline))
+		deadline = t->keep_ns;
 	if (!deadline || (t->armed_ns && t->armed_ns <= deadline))
 		return;
 	t->armed_ns = deadline;
@@ -112,12 +127,85 @@ static bool syn_timeout(struct tcp_sock *t, u64 now)
 	return false;
 }
 
+#define SEC_NS 1000000000ull
+
+/* keepalive_time_when, keepalive_intvl_when, keepalive_probes: the
+ * options' values or net.ipv4.tcp_keepalive_{time,intvl,probes}. */
+static u64 keep_idle_ns(const struct tcp_sock *t)
+{
+	return (u64)(t->keepidle ? t->keepidle : 7200) * SEC_NS;
+}
+
+static u64 keep_intvl_ns(const struct tcp_sock *t)
+{
+	return (u64)(t->keepintvl ? t->keepintvl : 75) * SEC_NS;
+}
+
+/* Does the state send keepalive probes (tcp_keepalive_timer's test)? */
+static bool keep_state_ok(const struct tcp_sock *t)
+{
+	return !t->orphan && t->state != TCP_CLOSE && t->state != TCP_LISTEN && t->state != TCP_SYN_SENT;
+}
+
+void tcp_keepalive_arm(struct tcp_sock *t, u64 from)
+{
+	t->keep_ns = 0;
+	if (!t->sk.keepalive || !keep_state_ok(t))
+		return;
+	u64 now = time_since_boot_ns(), when = from + keep_idle_ns(t);
+	t->keep_ns = when > now ? when : now;
+	timer_rearm(t);
+}
+
+void tcp_keepalive_set(struct sock *sk, bool on)
+{
+	struct tcp_sock *t = tcp_sk(sk);
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	if (!on) {
+		t->keep_ns = 0; /* inet_csk_delete_keepalive_timer (lazily: the timer may fire for nothing) */
+	} else if (!sk->keepalive) {
+		sk->keepalive = true; /* tcp_set_keepalive: only when turned on, a full idle time from now */
+		tcp_keepalive_arm(t, time_since_boot_ns());
+	}
+	spin_unlock_irqrestore(&sk->lock, irq);
+}
+
+/* The keepalive deadline came (tcp_keepalive_timer). [sk.lock] Returns
+ * whether the connection was reset (the caller wakes its waiters); *unhash:
+ * the caller takes it out of the table (tcp_done's answer). */
+static bool keepalive_fire(struct tcp_sock *t, u64 now, bool *unhash)
+{
+	if (!t->sk.keepalive || !keep_state_ok(t))
+		return false;
+	if (t->snd_una != t->snd_nxt || !list_empty(&t->sendq)) {
+		t->keep_ns = now + keep_intvl_ns(t); /* data in flight: its ACK will tell */
+		return false;
+	}
+	u64 elapsed = now - t->rcv_tstamp_ns, idle = keep_idle_ns(t);
+	if (elapsed < idle) {
+		t->keep_ns = now + (idle - elapsed);
+		return false;
+	}
+	u64 user = (u64)t->user_timeout * MS_NS;
+	int limit = t->keepcnt ? t->keepcnt : 9;
+	if ((user && elapsed >= user && t->probes_out > 0) || (!user && t->probes_out >= limit)) {
+		tcp_send_ctl(t, t->snd_nxt, TH_RST | TH_ACK); /* tcp_send_active_reset */
+		t->sk.err = ETIMEDOUT;			      /* tcp_write_err */
+		*unhash = tcp_done(t);
+		return true;
+	}
+	tcp_send_ctl(t, t->snd_una - 1, TH_ACK); /* tcp_xmit_probe_skb: the peer has seen it */
+	t->probes_out++;
+	t->keep_ns = now + keep_intvl_ns(t);
+	return false;
+}
+
 /* [process context, the worker] Holds the reference the timer handed over. */
 static void tcp_timer_work(struct work *w)
 {
 	struct tcp_sock *t = container_of(w, struct tcp_sock, timer_work);
 	u64 now = time_since_boot_ns();
-	bool wake = false;
+	bool wake = false, unhash = false, reset = false;
 	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
 	t->armed_ns = 0; /* it fired (or was re-armed, which this run's rearm repeats harmlessly) */
 	if (!t->orphan && t->dack_ns && now >= t->dack_ns) {
@@ -131,12 +219,21 @@ static void tcp_timer_work(struct work *w)
 		else
 			tcp_push_all(t); /* the cork ceiling */
 	}
-	if (!t->orphan && (t->timer_ns || t->dack_ns))
+	if (!t->orphan && t->keep_ns && now >= t->keep_ns) {
+		t->keep_ns = 0;
+		reset = keepalive_fire(t, now, &unhash);
+		wake |= reset;
+	}
+	if (!t->orphan && (t->timer_ns || t->dack_ns || t->keep_ns))
 		timer_rearm(t); /* a deadline still to come (one that fired may have re-armed already) */
 	spin_unlock_irqrestore(&t->sk.lock, irq);
 	net_rx_run();
+	if (unhash)
+		tcp_table_del(t);
 	if (wake)
 		wake_up_all(&t->sk.wq);
+	if (reset)
+		sock_wake_async(&t->sk, POLL_ERR); /* tcp_write_err's sk_error_report */
 	sock_put(&t->sk);
 }
 
@@ -163,6 +260,7 @@ void tcp_timer_stop(struct tcp_sock *t)
 {
 	t->timer_ns = 0;
 	t->dack_ns = 0; /* closed, or the SYN answered: no delayed ACK either */
+	t->keep_ns = 0;
 	t->armed_ns = 0;
 	if (ktimer_cancel(&t->timer))
 		sock_put_not_last(&t->sk); /* the caller holds one */

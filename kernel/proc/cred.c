@@ -190,6 +190,7 @@ void cred_commit(struct cred *new)
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	const struct cred *old = t->cred;
 	t->cred = new;
+	__atomic_store_n(&t->sig_uid, new->uid, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	if (t->group && changes_dumpability(old, new)) {
 		__atomic_store_n(&t->group->dumpable, SUID_DUMP_DISABLE, __ATOMIC_RELAXED);

@@ -88,52 +88,108 @@ void sighand_put(struct sighand *sh)
  * Real-time signals queue (Linux struct sigqueue): a pending set is its
  * bits, the cause of each pending signal's first instance, and a list of
  * later real-time instances (struct sigqueue_entry), oldest first. Each
- * real-time instance counts in the target process's queued_signals
- * against RLIMIT_SIGPENDING (Linux counts per user; here per process).
+ * real-time instance is charged to the target's real uid, whose count all
+ * its processes share, against the target's RLIMIT_SIGPENDING (Linux's
+ * __sigqueue_alloc: inc_rlimit_get_ucounts on the target's
+ * UCOUNT_RLIMIT_SIGPENDING, compared with task_rlimit(t, ...)); the
+ * instance keeps the slot it charged (its uid may change meanwhile, as
+ * Linux's sigqueue keeps its ucounts). Unlike Linux, standard signals are
+ * not counted, and user namespaces are not walked (there is one).
+ *
+ * The counts: a table of SIGPENDING_USERS slots {uid, count}, a slot
+ * belonging to a uid while its count is above zero, under
+ * sigpending_users_lock (taken inside a sighand lock, with nothing inside).
+ * With every slot in use by other uids a charge fails as over the limit.
  */
+
+#define SIGPENDING_USERS 256 /* charge_slot's 8 bits */
+
+static struct {
+	u32 uid;
+	u32 count;
+} sigpending_users[SIGPENDING_USERS]; /* [sigpending_users_lock] */
+static struct spinlock sigpending_users_lock = SPINLOCK_INIT("sigpending_users");
 
 struct pending_set {
 	u64 *bits;
 	struct signal_cause *causes;
 	struct list_head *queue;
-	struct thread_group *charged; /* whose queued_signals count */
+	struct thread_group *limit_of; /* whose RLIMIT_SIGPENDING applies */
+	u32 uid;		       /* whose count a new instance charges */
 };
 
 static struct pending_set task_set(struct task *t)
 {
-	return (struct pending_set){&t->pending_signals, t->signal_causes, &t->signal_queue, t->group};
+	return (struct pending_set){&t->pending_signals, t->signal_causes, &t->signal_queue, t->group,
+				    __atomic_load_n(&t->sig_uid, __ATOMIC_RELAXED)};
 }
 
+/* A process's shared set; a sender sets uid (signal_send_shared). */
 static struct pending_set group_set(struct thread_group *g)
 {
-	return (struct pending_set){&g->shared_pending, g->shared_causes, &g->shared_queue, g};
+	return (struct pending_set){&g->shared_pending, g->shared_causes, &g->shared_queue, g, 0};
 }
 
-static bool queue_charge(struct thread_group *g)
+/* One more queued signal for uid within limit: its slot, or -1. */
+static int user_charge(u32 uid, u64 limit)
 {
-	if (!g)
+	int slot = -1, free_slot = -1;
+	unsigned long irq = spin_lock_irqsave(&sigpending_users_lock);
+	for (int i = 0; i < SIGPENDING_USERS && slot < 0; i++) {
+		if (sigpending_users[i].count && sigpending_users[i].uid == uid)
+			slot = i;
+		else if (!sigpending_users[i].count && free_slot < 0)
+			free_slot = i;
+	}
+	if (slot < 0 && free_slot >= 0) {
+		slot = free_slot;
+		sigpending_users[slot].uid = uid;
+	}
+	if (slot >= 0 && (u64)sigpending_users[slot].count + 1 <= limit)
+		sigpending_users[slot].count++;
+	else
+		slot = -1;
+	spin_unlock_irqrestore(&sigpending_users_lock, irq);
+	return slot;
+}
+
+static void user_uncharge(int slot)
+{
+	unsigned long irq = spin_lock_irqsave(&sigpending_users_lock);
+	sigpending_users[slot].count--;
+	spin_unlock_irqrestore(&sigpending_users_lock, irq);
+}
+
+/* Charges a new instance to set's user; *c records the slot. */
+static bool queue_charge(struct pending_set set, struct signal_cause *c)
+{
+	if (!set.limit_of)
 		return false;
-	u64 limit = __atomic_load_n(&g->rlimits[RLIMIT_SIGPENDING][0], __ATOMIC_RELAXED);
-	if (__atomic_add_fetch(&g->queued_signals, 1, __ATOMIC_RELAXED) <= limit)
-		return true;
-	__atomic_sub_fetch(&g->queued_signals, 1, __ATOMIC_RELAXED);
-	return false;
+	int slot =
+		user_charge(set.uid, __atomic_load_n(&set.limit_of->rlimits[RLIMIT_SIGPENDING][0], __ATOMIC_RELAXED));
+	if (slot < 0)
+		return false;
+	c->charge_slot = (u32)slot;
+	return true;
 }
 
-static void queue_uncharge(struct thread_group *g, const struct signal_cause *cause)
+static void queue_uncharge(const struct signal_cause *cause)
 {
-	if (g && cause->counted && !cause->preallocated)
-		__atomic_sub_fetch(&g->queued_signals, 1, __ATOMIC_RELAXED);
+	if (cause->counted && !cause->preallocated)
+		user_uncharge((int)cause->charge_slot);
 }
 
-int signal_prealloc_charge(struct thread_group *g)
+int signal_prealloc_charge(void)
 {
-	return queue_charge(g) ? 0 : -EAGAIN;
+	struct task *self = current();
+	u64 limit = __atomic_load_n(&self->group->rlimits[RLIMIT_SIGPENDING][0], __ATOMIC_RELAXED);
+	int slot = user_charge(__atomic_load_n(&self->sig_uid, __ATOMIC_RELAXED), limit);
+	return slot < 0 ? -EAGAIN : slot;
 }
 
-void signal_prealloc_uncharge(struct thread_group *g)
+void signal_prealloc_uncharge(int slot)
 {
-	__atomic_sub_fetch(&g->queued_signals, 1, __ATOMIC_RELAXED);
+	user_uncharge(slot);
 }
 
 /*
@@ -154,7 +210,7 @@ static int pending_add(struct pending_set set, int sig, const struct signal_caus
 	if (sig >= SIGRTMIN_KERNEL && cause->preallocated) {
 		c.counted = true; /* queues as a counted one, the charge being the timer's */
 	} else if (sig >= SIGRTMIN_KERNEL) {
-		c.counted = queue_charge(set.charged);
+		c.counted = queue_charge(set, &c);
 		if (!c.counted && cause->code < 0)
 			return -EAGAIN;
 		if (!c.counted)
@@ -164,7 +220,7 @@ static int pending_add(struct pending_set set, int sig, const struct signal_caus
 		if (set.causes)
 			set.causes[sig - 1] = c;
 		else /* a thread whose causes could not be allocated: sent without its siginfo */
-			queue_uncharge(set.charged, &c);
+			queue_uncharge(&c);
 		__atomic_fetch_or(set.bits, bit, __ATOMIC_RELEASE);
 	} else if (c.counted && *spare && set.causes) { /* (queued only beside a causes array) */
 		(*spare)->sig = sig;
@@ -172,7 +228,7 @@ static int pending_add(struct pending_set set, int sig, const struct signal_caus
 		list_add_tail(&(*spare)->node, set.queue);
 		*spare = NULL;
 	} else {
-		queue_uncharge(set.charged, &c); /* merged (or no memory: its siginfo is lost) */
+		queue_uncharge(&c); /* merged (or no memory: its siginfo is lost) */
 	}
 	return 0;
 }
@@ -186,7 +242,7 @@ static bool pending_take(struct pending_set set, int sig, struct signal_cause *c
 		return false;
 	/* no causes array: only SI_USER instances were added (pending_add) */
 	*cause = set.causes ? set.causes[sig - 1] : (struct signal_cause){.code = SI_USER};
-	queue_uncharge(set.charged, cause);
+	queue_uncharge(cause);
 	struct sigqueue_entry *e;
 	list_for_each_entry(e, set.queue, node) {
 		if (e->sig == sig) {
@@ -206,11 +262,11 @@ static void pending_drop(struct pending_set set, u64 mask)
 	u64 dropped = __atomic_fetch_and(set.bits, ~mask, __ATOMIC_ACQ_REL) & mask;
 	for (int sig = SIGRTMIN_KERNEL; set.causes && sig <= NSIG; sig++)
 		if (dropped & (1UL << (sig - 1)))
-			queue_uncharge(set.charged, &set.causes[sig - 1]);
+			queue_uncharge(&set.causes[sig - 1]);
 	struct sigqueue_entry *e, *next;
 	list_for_each_entry_safe(e, next, set.queue, node) {
 		if (mask & (1UL << (e->sig - 1))) {
-			queue_uncharge(set.charged, &e->cause);
+			queue_uncharge(&e->cause);
 			list_del(&e->node);
 			kfree(e);
 		}
@@ -430,7 +486,10 @@ int signal_send_shared(struct thread_group *g, int sig, const struct signal_caus
 		struct sigqueue_entry *spare = spare_entry(sig);
 		if (!g->shared_causes) /* still NULL without memory: sent without its siginfo (pending_add) */
 			g->shared_causes = kzalloc(NSIG * sizeof(struct signal_cause));
-		err = pending_add(group_set(g), sig, cause, &spare);
+		struct pending_set set = group_set(g);
+		/* the first thread's user (Linux: the task the signal was sent to) */
+		set.uid = first ? __atomic_load_n(&first->sig_uid, __ATOMIC_RELAXED) : 0;
+		err = pending_add(set, sig, cause, &spare);
 		kfree(spare);
 	}
 	if (err || (dropped && sig != SIGCONT))

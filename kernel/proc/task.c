@@ -278,6 +278,7 @@ static struct task *task_alloc_common(const char *comm, bool with_pid, int *err)
 	/* a new task starts with its creator's credentials (the boot thread: root's) */
 	struct task *creator = with_pid ? current() : NULL;
 	t->cred = cred_get(creator && creator->cred ? creator->cred : cred_root());
+	t->sig_uid = t->cred->uid;
 	/* copy_process: both the creator's current slack (init_task: 50 us) */
 	u64 slack = creator ? __atomic_load_n(&creator->timer_slack_ns, __ATOMIC_RELAXED) : TIMER_SLACK_DEFAULT_NS;
 	t->timer_slack_ns = t->default_timer_slack_ns = slack;
@@ -554,6 +555,8 @@ void task_exit(int wait_status)
 		/* no sender finds it any more (by tid or in g's threads): its
 		 * queued signals can go, uncharged from g while g lives */
 		signal_flush_task(t);
+		if (last) /* __exit_signal: a zombie holds no charge on its user's RLIMIT_SIGPENDING */
+			signal_flush_process(g);
 		if (last && g->pid == 1)
 			init_died(g->exit_status); /* Linux panics "Attempted to kill init!" */
 		if (one_left)

@@ -90,11 +90,11 @@ struct posix_timer {
 	s32 queued_overrun;  /* expiries while signal_pending (Linux's si_overrun) */
 	s64 overrun_last;    /* the count of the last signal taken (timer_getoverrun) */
 	struct process_timers *owner;
-	struct thread_group *charged; /* holds the RLIMIT_SIGPENDING charge of its signal (signal_prealloc_charge) */
-	bool on_wall_clock;	      /* expires keeps a wall-clock time: moves when the clock is set */
-	u64 wall_offset;	      /* the real-time offset expires was computed with */
-	bool on_wall_list;	      /* in wall_timers [wall_timers_lock] */
-	struct list_head wall_node;   /* in wall_timers [wall_timers_lock] */
+	int charge_slot;	    /* its signal's RLIMIT_SIGPENDING charge (signal_prealloc_charge); -1: none */
+	bool on_wall_clock;	    /* expires keeps a wall-clock time: moves when the clock is set */
+	u64 wall_offset;	    /* the real-time offset expires was computed with */
+	bool on_wall_list;	    /* in wall_timers [wall_timers_lock] */
+	struct list_head wall_node; /* in wall_timers [wall_timers_lock] */
 };
 
 /* The timers on the wall-clock based clocks, for posix_timers_clock_was_set. */
@@ -538,6 +538,7 @@ SYSCALL_DEFINE3(timer_create, int, clock, uaddr_t, uevent, uaddr_t, uid)
 	struct posix_timer *t = kzalloc(sizeof(*t));
 	if (!t)
 		return -EAGAIN; /* Linux: alloc_posix_timer failing is EAGAIN */
+	t->charge_slot = -1;	/* no charge yet (fail: uncharges only one taken) */
 	int err = timer_clock_check(t, clock);
 	if (err)
 		goto fail;
@@ -577,9 +578,9 @@ SYSCALL_DEFINE3(timer_create, int, clock, uaddr_t, uevent, uaddr_t, uid)
 	}
 	struct process_timers *pt = timers_of(g);
 	err = -EAGAIN;
-	if (!pt || signal_prealloc_charge(g)) /* Linux alloc_posix_timer's sigqueue_alloc */
+	t->charge_slot = pt ? signal_prealloc_charge() : -EAGAIN; /* Linux alloc_posix_timer's sigqueue_alloc */
+	if (t->charge_slot < 0)
 		goto fail;
-	t->charged = g;
 	t->owner = pt;
 	list_init(&t->kt.node);
 	if (clock_follows_wall(clock))
@@ -603,8 +604,8 @@ SYSCALL_DEFINE3(timer_create, int, clock, uaddr_t, uevent, uaddr_t, uid)
 	return 0;
 fail:
 	posix_timer_unlist_wall(t);
-	if (t->charged)
-		signal_prealloc_uncharge(t->charged);
+	if (t->charge_slot >= 0)
+		signal_prealloc_uncharge(t->charge_slot);
 	kfree(t);
 	return err;
 }
@@ -730,7 +731,7 @@ static void posix_timer_destroy(struct process_timers *pt, struct posix_timer *t
 	spin_unlock_irqrestore(&pt->lock, irq);
 	posix_timer_unlist_wall(t);
 	ktimer_cancel_sync(&t->kt);
-	signal_prealloc_uncharge(t->charged);
+	signal_prealloc_uncharge(t->charge_slot);
 	kfree(t);
 }
 
