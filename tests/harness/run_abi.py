@@ -299,7 +299,7 @@ class Runner:
             return []
         i = left[0]
         if timed_out and i in began:
-            note = "timed out after %g s" % timeout
+            note = "timed out after %g s" % (tests[i].timeout or self.timeout)
             if dump:  # LevitateOS's task dump: where the test hangs
                 note += "; the kernel's task dump (SysRq t):\n    " + \
                     dump.decode(errors="replace").replace("\n", "\n    ")
