@@ -74,13 +74,6 @@
 #define IPTOS_PREC_INTERNETCONTROL 0xc0
 #define ICMP_QUOTE_MAX (576 - IP_HDR_LEN - ICMP_HDR_LEN)
 #define ICMPV6_QUOTE_MAX (1280 - IPV6_HDR_LEN - ICMP_HDR_LEN)
-#define SOL_RAW 255
-#define ICMP_FILTER 1	    /* SOL_RAW, raw IPv4 ICMP: a u32 of blocked types 0..31 */
-#define ICMPV6_FILTER 1	    /* level IPPROTO_ICMPV6: 256 bits, set: blocked */
-#define IPV6_CHECKSUM 7	    /* SOL_RAW or IPPROTO_IPV6 */
-#define IPV6_2292HOPLIMIT 8 /* RFC 2292's name: the same cmsg type */
-#define IPV6_RECVHOPLIMIT 51
-#define IPV6_HOPLIMIT 52
 #define PING_MAX_LEN 0xffff /* ping_common_sendmsg and raw_sendmsg: EMSGSIZE past it */
 
 struct icmp_sock {
@@ -696,8 +689,6 @@ static void put_hoplimit(struct icmp_sock *s, struct sock_msg *m, const struct i
 	m->ip_cmsg_level = IPPROTO_IPV6;
 	m->ip_cmsg_type = type;
 }
-
-#define MSG_ERRQUEUE 0x2000
 
 /* ping_recvmsg, raw_recvmsg, rawv6_recvmsg: one message, the source with port 0. */
 static ssize_t icmp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)

@@ -261,7 +261,6 @@ struct inet_opts {
 	 * their lock without sk.lock (atomic) */
 	bool v6only;
 };
-#define IP_PKTINFO 8
 #define INET_OPTS_INIT ((struct inet_opts){.tos = 0, .ttl = -1})
 /* do_ip_setsockopt / do_ip_getsockopt for the options above (stream: a
  * SOCK_STREAM socket, which keeps its ECN bits); ENOPROTOOPT for others. */

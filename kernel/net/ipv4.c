@@ -15,11 +15,7 @@
 #include <uapi/errno.h>
 
 #define IP_DEFAULT_TTL 64 /* net.ipv4.ip_default_ttl */
-#define IP_TOS 1	  /* include/uapi/linux/in.h */
-#define IP_TTL 2
-#define INET_ECN_MASK 3 /* the low two bits of the TOS byte (RFC 3168) */
-#define MRT_BASE 200	/* multicast routing (uapi/linux/mroute.h): MRT_INIT..MRT_FLUSH */
-#define MRT_MAX 212
+#define INET_ECN_MASK 3	  /* the low two bits of the TOS byte (RFC 3168) */
 #define IP_DF 0x4000
 
 struct iphdr {

@@ -21,10 +21,9 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-#define OPTMEM_MAX 20480   /* net.core.optmem_max: the largest control buffer sendmsg takes */
-#define NO_ID 0xffffffffu  /* SO_PEERCRED with no peer: uid and gid -1 (cred_to_ucred of none) */
-#define IPPROTO_IP_LEVEL 0 /* SOL_IP: the level of an IP control message */
-#define SOCK_HZ 250	   /* Debian arm64's CONFIG_HZ: socket timeouts are whole jiffies */
+#define OPTMEM_MAX 20480  /* net.core.optmem_max: the largest control buffer sendmsg takes */
+#define NO_ID 0xffffffffu /* SO_PEERCRED with no peer: uid and gid -1 (cred_to_ucred of none) */
+#define SOCK_HZ 250	  /* Debian arm64's CONFIG_HZ: socket timeouts are whole jiffies */
 
 static const struct net_family *const net_families[AF_MAX] = {
 	[AF_UNIX] = &unix_family,
@@ -390,8 +389,8 @@ static int scm_recv(struct sock_msg *m, bool cloexec)
 	size_t used = 0;
 	int err = 0;
 	if (m->ip_cmsg_type)
-		err = put_cmsg(m, &used, m->ip_cmsg_level ? m->ip_cmsg_level : IPPROTO_IP_LEVEL, m->ip_cmsg_type,
-			       m->ip_cmsg, m->ip_cmsg_len);
+		err = put_cmsg(m, &used, m->ip_cmsg_level ? m->ip_cmsg_level : SOL_IP, m->ip_cmsg_type, m->ip_cmsg,
+			       m->ip_cmsg_len);
 	if (!err && m->want_cred) {
 		struct ucred_user uc = {(u32)m->cred.pid, m->cred.uid, m->cred.gid};
 		err = put_cmsg(m, &used, SOL_SOCKET, SCM_CREDENTIALS, &uc, sizeof(uc));

@@ -453,9 +453,10 @@ drop:
 static void put_pktinfo(struct sock_msg *m, const struct inet_dgram *d)
 {
 	struct inet_addr spec = netdev_is_broadcast(d->daddr) ? inet_addr_v4(INADDR_LOOPBACK) : d->daddr;
-	u32 info[3] = {1, inet_addr_word(spec, 3), inet_addr_word(d->daddr, 3)};
+	struct in_pktinfo_user info = {
+		.ipi_ifindex = 1, .ipi_spec_dst = inet_addr_word(spec, 3), .ipi_addr = inet_addr_word(d->daddr, 3)};
 	_Static_assert(sizeof(info) == sizeof(m->ip_cmsg), "struct in_pktinfo");
-	memcpy(m->ip_cmsg, info, sizeof(info));
+	memcpy(m->ip_cmsg, &info, sizeof(info));
 	m->ip_cmsg_len = sizeof(info);
 	m->ip_cmsg_type = IP_PKTINFO;
 }

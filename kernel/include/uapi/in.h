@@ -1,7 +1,8 @@
 /*
  * uapi/in.h — the IPv4 and IPv6 socket ABI (include/uapi/linux/in.h,
- * in6.h): protocol numbers, the special addresses, struct sockaddr_in and
- * struct sockaddr_in6, IPV6_V6ONLY.
+ * in6.h, icmp.h, icmpv6.h, mroute.h): protocol numbers, the special
+ * addresses, struct sockaddr_in and struct sockaddr_in6, the IP-level
+ * socket options and control messages the stack implements.
  */
 #pragma once
 
@@ -34,4 +35,31 @@ struct sockaddr_in6_user {
 };
 _Static_assert(sizeof(struct sockaddr_in6_user) == 28, "struct sockaddr_in6");
 #define SIN6_LEN_RFC2133 24 /* a sockaddr_in6 without sin6_scope_id */
+
+/* Level IPPROTO_IP (SOL_IP) options, linux/in.h */
+#define IP_TOS 1
+#define IP_TTL 2
+#define IP_PKTINFO 8
+#define MRT_BASE 200 /* multicast routing (linux/mroute.h): MRT_INIT..MRT_FLUSH */
+#define MRT_MAX 212
+
+/* IP_PKTINFO's control message (linux/in.h struct in_pktinfo). */
+struct in_pktinfo_user {
+	s32 ipi_ifindex;
+	u32 ipi_spec_dst; /* network order */
+	u32 ipi_addr;	  /* network order */
+};
+_Static_assert(sizeof(struct in_pktinfo_user) == 12, "struct in_pktinfo");
+
+/* Level IPPROTO_IPV6 options, linux/in6.h and ipv6.h */
+#define IPV6_CHECKSUM 7	    /* also level SOL_RAW */
+#define IPV6_2292HOPLIMIT 8 /* RFC 2292's name: the same cmsg type */
 #define IPV6_V6ONLY 26
+#define IPV6_RECVHOPLIMIT 51
+#define IPV6_HOPLIMIT 52
+
+/* Raw ICMP sockets' filters: level SOL_RAW for IPv4 (linux/icmp.h, a u32
+ * of blocked types 0..31), IPPROTO_ICMPV6 for IPv6 (linux/icmpv6.h, 256
+ * bits, set: blocked). */
+#define ICMP_FILTER 1
+#define ICMPV6_FILTER 1

@@ -28,7 +28,9 @@
 #define SOCK_CLOEXEC 02000000 /* O_CLOEXEC */
 #define SOCK_NONBLOCK 04000   /* O_NONBLOCK */
 
+#define SOL_IP 0 /* = IPPROTO_IP: the level of an IP control message */
 #define SOL_SOCKET 1
+#define SOL_RAW 255
 #define SO_DEBUG 1
 #define SO_REUSEADDR 2
 #define SO_TYPE 3
@@ -69,6 +71,7 @@
 #define MSG_DONTWAIT 0x40
 #define MSG_EOR 0x80
 #define MSG_WAITALL 0x100
+#define MSG_ERRQUEUE 0x2000
 #define MSG_NOSIGNAL 0x4000
 #define MSG_MORE 0x8000
 #define MSG_WAITFORONE 0x10000
