@@ -221,7 +221,7 @@ static vaddr_t push_string(struct stack_builder *b, const char *s)
 static int build_stack(struct stack_builder *b, const char *path, const char *const *argv, int argc,
 		       const char *const *envp, int envc, const struct load_result *r, const struct elf_info *info)
 {
-	vaddr_t *arg_ptrs = kmalloc(sizeof(vaddr_t) * (size_t)(argc + envc + 2));
+	vaddr_t *arg_ptrs = kvzalloc(sizeof(vaddr_t) * (size_t)(argc + envc + 2)); /* up to 2 MiB */
 	if (!arg_ptrs)
 		return -ENOMEM;
 	push_bytes(b, "\0\0\0\0\0\0\0", 8); /* Linux leaves a NULL word at the very top */
@@ -295,7 +295,7 @@ static int build_stack(struct stack_builder *b, const char *path, const char *co
 	at += 8;
 	if (!b->err)
 		b->err = vm_copy_to(b->mm, at, auxv, (size_t)n * 8);
-	kfree(arg_ptrs);
+	kvfree(arg_ptrs);
 	return b->err;
 }
 

@@ -416,11 +416,13 @@ SYSCALL_DEFINE0(sched_yield)
 /* Copies a NULL-terminated array of user strings; frees with free_strings. */
 static long copy_strings(uaddr_t uarray, char ***out, int *count, size_t *bytes)
 {
+	/* the pointer array grows to 2 MiB (ARG_BYTES_MAX / 8 empty strings):
+	 * kvzalloc, so a fragmented memory gives E2BIG at the limit, not ENOMEM */
 	size_t cap = 16;
-	char **v = kmalloc(cap * sizeof(char *));
+	char **v = kvzalloc(cap * sizeof(char *));
 	char *scratch = kmalloc(MAX_ARG_STRLEN);
 	if (!v || !scratch) {
-		kfree(v);
+		kvfree(v);
 		kfree(scratch);
 		return -ENOMEM;
 	}
@@ -442,13 +444,13 @@ static long copy_strings(uaddr_t uarray, char ***out, int *count, size_t *bytes)
 			break;
 		}
 		if ((size_t)n + 1 >= cap) {
-			char **bigger = kmalloc(cap * 2 * sizeof(char *));
+			char **bigger = kvzalloc(cap * 2 * sizeof(char *));
 			if (!bigger) {
 				err = -ENOMEM;
 				break;
 			}
 			memcpy(bigger, v, cap * sizeof(char *));
-			kfree(v);
+			kvfree(v);
 			v = bigger;
 			cap *= 2;
 		}
@@ -471,7 +473,7 @@ static long copy_strings(uaddr_t uarray, char ***out, int *count, size_t *bytes)
 	if (err) {
 		for (int i = 0; i < n; i++)
 			kfree(v[i]);
-		kfree(v);
+		kvfree(v);
 		return err;
 	}
 	v[n] = NULL;
@@ -484,7 +486,7 @@ static void free_strings(char **v, int n)
 {
 	for (int i = 0; i < n; i++)
 		kfree(v[i]);
-	kfree(v);
+	kvfree(v);
 }
 
 /* execve: the new program is loaded; only then do the other threads go
