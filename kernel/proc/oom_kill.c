@@ -15,7 +15,8 @@
  * it counts that memory as its own. Ties go to the later process in
  * the walk, as select_bad_process's `points < chosen_points` does.
  *
- * The victim gets SIGKILL (from the kernel, SI_KERNEL) and the log line
+ * The victim gets SIGKILL (from the kernel, SI_KERNEL), so does every other
+ * process sharing its memory (kill_sharers_locked), and the log line
  * "Out of memory: Killed process N (comm)" (Linux's __oom_kill_process
  * prints more after it: total-vm, rss). If it is not the faulting process,
  * the faulting task waits until the victim is gone (no live thread: its
@@ -122,6 +123,32 @@ static struct thread_group *select_victim_locked(struct thread_group **wait_for)
 	return chosen;
 }
 
+/*
+ * Linux __oom_kill_process's second half: every other process sharing the
+ * victim's mm (CLONE_VM without CLONE_THREAD, a vfork child) gets SIGKILL
+ * too, whatever its oom_score_adj, PID 1 excepted: the memory comes back
+ * only when all of them are gone. True if the caller's process is one of
+ * them (it must not wait: a vfork parent waits for its child). [tasklist_lock]
+ */
+static bool kill_sharers_locked(struct thread_group *victim, struct mm *mm, const struct signal_cause *cause)
+{
+	bool self_killed = false;
+	struct thread_group *g;
+	list_for_each_entry(g, &process_list, process_node) {
+		if (g == victim || g->pid == 1 || !mm)
+			continue;
+		unsigned long irq = spin_lock_irqsave(&g->lock);
+		bool shares = group_mm_locked(g) == mm;
+		spin_unlock_irqrestore(&g->lock, irq);
+		if (!shares)
+			continue;
+		__atomic_store_n(&g->oom_victim, true, __ATOMIC_RELAXED);
+		(void)thread_group_signal_process(g, SIGKILL, cause);
+		self_killed |= g == current()->group;
+	}
+	return self_killed;
+}
+
 /* Sleeps until g has no live thread, or the caller gets a signal. */
 static void wait_for_victim(struct thread_group *g)
 {
@@ -139,6 +166,7 @@ void oom_kill_for_fault(bool may_wait)
 	struct task *self = current();
 	struct thread_group *wait_for = NULL, *victim;
 	char comm[TASK_COMM_LEN];
+	bool self_killed = false;
 
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	victim = select_victim_locked(&wait_for);
@@ -150,10 +178,12 @@ void oom_kill_for_fault(bool may_wait)
 		unsigned long group_irq = spin_lock_irqsave(&victim->lock);
 		struct task *shown = thread_group_first_thread(victim);
 		memcpy(comm, shown ? shown->comm : "", TASK_COMM_LEN);
+		struct mm *mm = group_mm_locked(victim);
 		spin_unlock_irqrestore(&victim->lock, group_irq);
 		__atomic_store_n(&victim->oom_victim, true, __ATOMIC_RELAXED);
 		struct signal_cause kernel_sent = {.code = SI_KERNEL};
 		(void)thread_group_signal_process(victim, SIGKILL, &kernel_sent);
+		self_killed = victim == self->group || kill_sharers_locked(victim, mm, &kernel_sent);
 		wait_for = victim;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, irq);
@@ -162,7 +192,7 @@ void oom_kill_for_fault(bool may_wait)
 		comm[TASK_COMM_LEN - 1] = '\0';
 		printk(KERN_ERR "Out of memory: Killed process %d (%s)", victim->pid, comm);
 	}
-	if (may_wait && wait_for != self->group) /* the fault is retried once the victim is gone */
+	if (may_wait && !self_killed && wait_for != self->group) /* retried once the victim is gone */
 		wait_for_victim(wait_for);
 	thread_group_put(wait_for);
 }
