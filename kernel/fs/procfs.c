@@ -28,6 +28,8 @@
  *       cmdline, environ  the strings, read from the process's memory
  *       auxv         the auxiliary vector exec gave it (binary pairs)
  *       comm         the name and a newline
+ *       oom_score_adj, oom_adj, oom_score  the OOM killer's per-process
+ *                    value, its legacy scale, the badness (proc/oom_kill.c)
  *       limits       fs/proc/base.c proc_pid_limits
  *       mounts       fs/proc_namespace.c show_vfsmnt format
  *       mountinfo    show_mountinfo: mount ids, parents, root, options
@@ -1818,6 +1820,79 @@ static int store_coredump_filter(struct proc_target *pt, const char *text, size_
 	return 0;
 }
 
+/*
+ * /proc/PID/oom_score_adj, oom_adj and oom_score (Linux fs/proc/base.c
+ * oom_score_adj_read/_write, oom_adj_read/_write, proc_oom_score): the
+ * process's value, -1000..1000 (EINVAL outside). Lowering it below its
+ * oom_score_adj_min needs CAP_SYS_RESOURCE, else EACCES; a writer with
+ * CAP_SYS_RESOURCE sets the minimum to what it wrote (__set_oom_adj;
+ * the legacy oom_adj does not). Linux also copies a new value to other
+ * processes sharing the mm (CLONE_VM without CLONE_THREAD); not done here.
+ * oom_adj is the old -17..15 scale: 15 is 1000, else adj * 1000 / 17, and
+ * back as adj * 17 / 1000 (OOM_ADJUST_MAX, OOM_DISABLE). oom_score is the
+ * badness (proc/oom_kill.c) scaled to 0..2000, 0 for an unkillable one.
+ */
+#define OOM_DISABLE (-17)
+#define OOM_ADJUST_MAX 15
+
+static void fill_oom_score_adj(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", __atomic_load_n(&pt->g->oom_score_adj, __ATOMIC_RELAXED));
+}
+
+/* Linux __set_oom_adj: 0, -ESRCH (no thread left) or -EACCES. */
+static int set_oom_score_adj(struct proc_target *pt, int adj, bool legacy)
+{
+	struct thread_group *g = pt->g;
+	int err = 0;
+	bool privileged = capable(CAP_SYS_RESOURCE);
+	unsigned long irq = spin_lock_irqsave(&g->lock);
+	if (g->nr_threads == 0)
+		err = -ESRCH;
+	else if (adj < g->oom_score_adj_min && !privileged)
+		err = -EACCES;
+	if (!err) {
+		__atomic_store_n(&g->oom_score_adj, (short)adj, __ATOMIC_RELAXED);
+		if (!legacy && privileged)
+			__atomic_store_n(&g->oom_score_adj_min, (short)adj, __ATOMIC_RELAXED);
+	}
+	spin_unlock_irqrestore(&g->lock, irq);
+	return err;
+}
+
+static int store_oom_score_adj(struct proc_target *pt, const char *text, size_t len)
+{
+	int adj;
+	if (sysctl_parse_int(text, len, &adj) || adj < OOM_SCORE_ADJ_MIN || adj > OOM_SCORE_ADJ_MAX)
+		return -EINVAL;
+	return set_oom_score_adj(pt, adj, false);
+}
+
+static void fill_oom_adj(struct proc_target *pt, struct snapshot *s)
+{
+	int adj = __atomic_load_n(&pt->g->oom_score_adj, __ATOMIC_RELAXED);
+	snap_printf(s, "%d\n", adj == OOM_SCORE_ADJ_MAX ? OOM_ADJUST_MAX : adj * -OOM_DISABLE / OOM_SCORE_ADJ_MAX);
+}
+
+static int store_oom_adj(struct proc_target *pt, const char *text, size_t len)
+{
+	int adj;
+	if (sysctl_parse_int(text, len, &adj) || adj < OOM_DISABLE || adj > OOM_ADJUST_MAX)
+		return -EINVAL;
+	/* Linux: "Scale /proc/pid/oom_score_adj appropriately ensuring that a
+	 * maximum value for oom_adj scales to the maximum oom_score_adj" */
+	adj = adj == OOM_ADJUST_MAX ? OOM_SCORE_ADJ_MAX : adj * OOM_SCORE_ADJ_MAX / -OOM_DISABLE;
+	return set_oom_score_adj(pt, adj, true);
+}
+
+static void fill_oom_score(struct proc_target *pt, struct snapshot *s)
+{
+	long totalpages = (long)MAX(oom_total_pages(), 1);
+	long badness = oom_badness(pt->g, (u64)totalpages);
+	long points = badness == OOM_BADNESS_UNKILLABLE ? 0 : (1000 + badness * 1000 / totalpages) * 2 / 3;
+	snap_printf(s, "%lu\n", (unsigned long)points);
+}
+
 static const struct proc_entry fd_link = {
 	.name = "", .mode = S_IFLNK | 0700, .link = link_fd, .jump = jump_fd, .checked = true};
 #define NS_LINK(link_name, ns_kind)                                                                          \
@@ -1873,6 +1948,17 @@ static const struct proc_entry fdinfo_file = {
 		{.name = "mountinfo", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mountinfo},         \
 		{.name = "mounts", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mounts},               \
 		{.name = "ns", .mode = S_IFDIR | 0511, .children = ns_entries},                                     \
+		{.name = "oom_adj",                                                                                 \
+		 .mode = S_IFREG | 0644,                                                                            \
+		 .size = small_size,                                                                                \
+		 .fill = fill_oom_adj,                                                                              \
+		 .store_target = store_oom_adj},                                                                    \
+		{.name = "oom_score", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_oom_score},          \
+		{.name = "oom_score_adj",                                                                           \
+		 .mode = S_IFREG | 0644,                                                                            \
+		 .size = small_size,                                                                                \
+		 .fill = fill_oom_score_adj,                                                                        \
+		 .store_target = store_oom_score_adj},                                                              \
 		{.name = "pagemap", .mode = S_IFREG | 0400, .fops = &pagemap_ops, .checked = true},                 \
 		{.name = "smaps", .mode = S_IFREG | 0444, .size = smaps_size, .fill = fill_smaps, .checked = true}, \
 		{.name = "smaps_rollup",                                                                            \

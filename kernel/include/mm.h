@@ -289,6 +289,9 @@ struct vma *vm_find(struct mm *mm, vaddr_t addr); /* caller holds mm->lock */
 bool vm_may_write(const struct vma *v);
 /* The most pages it has had resident (Linux's get_mm_hiwater_rss: ru_maxrss). Takes mm->lock. */
 u64 mm_hiwater_rss(struct mm *mm);
+/* Its resident pages now, read without mm->lock (a snapshot, as Linux's
+ * get_mm_rss): the OOM killer reads it under tasklist_lock. */
+u64 mm_rss_snapshot(struct mm *mm);
 /* /proc/PID/clear_refs: type 1..5 as Linux's (vm.c). Takes mm->lock. */
 int __must_check mm_clear_refs(struct mm *mm, int type);
 /* vm.max_map_count: the VMAs an mm may have (/proc/sys/vm/max_map_count). */

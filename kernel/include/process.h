@@ -85,6 +85,17 @@ struct task *thread_group_first_thread(struct thread_group *g);
  * has no live thread, or -EAGAIN (signal_send_info). */
 int thread_group_signal_process(struct thread_group *p, int sig, const struct signal_cause *cause);
 
+/* oom_kill.c: the out-of-memory killer (Linux mm/oom_kill.c) */
+#define OOM_SCORE_ADJ_MIN (-1000)
+#define OOM_SCORE_ADJ_MAX 1000
+#define OOM_BADNESS_UNKILLABLE (-0x7fffffffffffffffL - 1) /* LONG_MIN */
+/* Pages the badness is scaled by (totalram_pages + total_swap_pages). */
+u64 oom_total_pages(void);
+/* Linux oom_badness: resident pages + oom_score_adj * totalpages / 1000, or
+ * OOM_BADNESS_UNKILLABLE (PID 1, oom_score_adj -1000, no memory). Takes tasklist_lock. */
+long oom_badness(struct thread_group *g, u64 totalpages);
+/* oom_kill_for_fault is in signal.h (the fault path's). */
+
 /* init.c: PID 1's end and reaps */
 /* PID 1's last thread is exiting with this wait status: Linux's panic, then power off. */
 void __noreturn init_died(int wait_status);

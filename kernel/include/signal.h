@@ -118,12 +118,19 @@ void signal_force(int sig, struct trap_frame *f);
 void signal_force_code(int sig, int code, struct trap_frame *f);
 void signal_force_fault(int sig, struct trap_frame *f, u64 addr);
 /* A user-mode page fault at addr that mm_handle_fault failed with err, as
- * Linux's arm64 do_page_fault ends one: -ENOMEM the OOM kill (SIGKILL for
- * the process, pagefault_out_of_memory), -EIO SIGBUS with BUS_ADRERR (a
+ * Linux's arm64 do_page_fault ends one: -ENOMEM the OOM killer
+ * (oom_kill_for_fault: the worst process gets SIGKILL, this one waits and
+ * retries, pagefault_out_of_memory), -EIO SIGBUS with BUS_ADRERR (a
  * file mapping past the end of its file: VM_FAULT_SIGBUS), -EHWPOISON
  * SIGBUS with BUS_MCEERR_AR (MADV_HWPOISON; si_addr_lsb is the page shift),
  * anything else SIGSEGV with SEGV_MAPERR or SEGV_ACCERR. */
 void signal_page_fault(struct trap_frame *f, u64 addr, int err);
+/* proc/oom_kill.c: */
+/* A user page fault found no page: kill the worst process (SIGKILL) and, if
+ * that is not the caller's, wait until it is gone so the fault is retried
+ * (Linux pagefault_out_of_memory). may_wait false (a system call's user
+ * access, IRQs off): only the kill; else it sleeps, no lock held. */
+void oom_kill_for_fault(bool may_wait);
 void signal_send_group(struct task *t, int sig);
 /* The next signal whose handler must run (0: none); defaults applied on the way. */
 int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause);

@@ -119,6 +119,12 @@ struct thread_group {
 	 * [cgroup.h css_set_lock] */
 	struct cgroup *cgroup;
 	bool cgroup_live;
+	/* /proc/PID/oom_score_adj (Linux signal->oom_score_adj and
+	 * oom_score_adj_min): -1000..1000, and the lowest a writer without
+	 * CAP_SYS_RESOURCE may set; fork copies both, exec keeps them
+	 * [written under group lock, read atomically] */
+	short oom_score_adj, oom_score_adj_min;
+	bool oom_victim; /* the OOM killer sent it SIGKILL (proc/oom_kill.c) [atomic] */
 };
 
 struct task {

@@ -287,6 +287,11 @@ u64 mm_hiwater_rss(struct mm *mm)
 	return most;
 }
 
+u64 mm_rss_snapshot(struct mm *mm)
+{
+	return __atomic_load_n(&mm->arch.resident, __ATOMIC_RELAXED);
+}
+
 /*
  * A write to /proc/PID/clear_refs (Linux fs/proc/task_mmu.c clear_refs_write):
  * 1 clears the accessed flag of every page, 2 of anonymous mappings' pages

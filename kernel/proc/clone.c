@@ -232,6 +232,8 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 			sem_undo_share(self->group, child_group);
 		child_group->exit_signal = (int)req->exit_signal;
 		child_group->personality = self->group->personality;
+		child_group->oom_score_adj = __atomic_load_n(&self->group->oom_score_adj, __ATOMIC_RELAXED);
+		child_group->oom_score_adj_min = __atomic_load_n(&self->group->oom_score_adj_min, __ATOMIC_RELAXED);
 		thread_group_add(child_group, t);
 		if (req->flags & CLONE_PARENT)
 			thread_group_adopt_sibling(self->group, child_group);

@@ -604,20 +604,10 @@ static void signal_force_bus_error(struct trap_frame *f, u64 addr)
 	signal_force_bus_code(BUS_ADRERR, addr);
 }
 
-/* Linux pagefault_out_of_memory, reduced: the faulting process is the one
- * killed. */
-static void oom_kill_current(vaddr_t addr)
-{
-	struct task *t = current();
-	printk(KERN_ERR "levitate: out of memory: killed %s[%d] (fault at %lx)", t->comm, t->group->pid,
-	       (unsigned long)addr);
-	signal_send_group(t, SIGKILL);
-}
-
 void signal_page_fault(struct trap_frame *f, u64 addr, int err)
 {
 	if (err == -ENOMEM)
-		oom_kill_current(addr);
+		oom_kill_for_fault(true); /* proc/oom_kill.c: the worst process dies, this one retries */
 	else if (err == -EIO)
 		signal_force_bus_error(f, addr);
 	else if (err == -EHWPOISON) /* do_sigbus for a poisoned page: "action required" */

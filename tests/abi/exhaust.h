@@ -8,8 +8,19 @@
 #pragma once
 #include "lvtest.h"
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+
+/* MemAvailable of /proc/meminfo in KiB, or -1. */
+static inline long mem_available_kib(void)
+{
+	char buf[4096];
+	if (slurp_file("/proc/meminfo", buf, sizeof(buf)) < 0)
+		return -1;
+	char *line = strstr(buf, "MemAvailable:");
+	return line ? strtol(line + 13, NULL, 10) : -1;
+}
 
 static inline int health_child(void)
 {

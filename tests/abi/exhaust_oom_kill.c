@@ -8,18 +8,8 @@
  * passes.
  */
 #include "exhaust.h"
-#include <stdlib.h>
 
 #define CHUNK (64UL << 20)
-
-static long mem_available_kib(void)
-{
-	char buf[4096];
-	if (slurp_file("/proc/meminfo", buf, sizeof(buf)) < 0)
-		return -1;
-	char *line = strstr(buf, "MemAvailable:");
-	return line ? strtol(line + 13, NULL, 10) : -1;
-}
 
 int main(void)
 {

@@ -223,8 +223,9 @@ void arm64_el1_sync(struct trap_frame *f)
 				arch_irq_disable();
 				if (err == 0)
 					return;
-				if (err == -ENOMEM) /* as a user-mode fault, and the access fails */
-					signal_page_fault(f, far, err);
+				if (err ==
+				    -ENOMEM) /* the OOM killer runs, without waiting (IRQs off); the access fails */
+					oom_kill_for_fault(false);
 			}
 			if (fixup_exception(f))
 				return;
