@@ -316,20 +316,22 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 	return clone_task(frame, req);
 }
 
-/* arm64 argument order (no CLONE_BACKWARDS): flags, stack, parent_tid, tls, child_tid. */
+/* arm64 argument order (no CLONE_BACKWARDS): flags, stack, parent_tid, tls,
+ * child_tid. Only the flags' low 32 bits count (Linux's clone takes
+ * lower_32_bits(clone_flags)): clone3's higher flags, CLONE_CLEAR_SIGHAND
+ * and CLONE_INTO_CGROUP among them, are ignored here. */
 long sys_clone(const struct trap_frame *frame)
 {
+	u32 flags = (u32)arch_syscall_arg(frame, 0);
 	struct clone_request req = {
-		.flags = arch_syscall_arg(frame, 0) & ~(u64)CSIGNAL,
-		.exit_signal = arch_syscall_arg(frame, 0) & CSIGNAL,
+		.flags = flags & ~(u64)CSIGNAL,
+		.exit_signal = flags & CSIGNAL,
 		.stack = arch_syscall_arg(frame, 1),
 		.parent_tid = uaddr_from(arch_syscall_arg(frame, 2)),
 		.pidfd = uaddr_from(arch_syscall_arg(frame, 2)),
 		.tls = arch_syscall_arg(frame, 3),
 		.child_tid = uaddr_from(arch_syscall_arg(frame, 4)),
 	};
-	if (req.flags & CLONE_INTO_CGROUP)
-		return -EINVAL; /* clone3's alone: there is no descriptor to name the cgroup */
 	return do_clone(frame, &req);
 }
 
