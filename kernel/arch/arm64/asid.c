@@ -25,7 +25,9 @@
  * keeps its number (a threaded mm live on two CPUs has one ASID). The
  * roll-over's flush is a broadcast (vmalle1is), so no CPU needs a flush of
  * its own afterwards (Linux's flush_pending, which uses local flushes).
- * ASID 0 is never handed out: it tags the empty table of kernel threads.
+ * ASID 0 is never handed out (head.S's identity map had it). A CPU that
+ * switches to a task without user space keeps its ASID with an empty table
+ * in TTBR0 (mmu.c upt_deactivate), so active_context stays its number.
  *
  * TLB maintenance for an mm live on several CPUs: every flush below is an
  * inner-shareable broadcast TLBI (Arm ARM D8.13, "TLB maintenance

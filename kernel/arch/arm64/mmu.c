@@ -667,13 +667,33 @@ void upt_activate(pte_t *root, unsigned asid)
 	asm volatile("msr ttbr0_el1, %0\n\tisb" : : "r"(ttbr) : "memory");
 }
 
+/*
+ * The empty table under the ASID TTBR0 already holds, as Linux's
+ * cpu_set_reserved_ttbr0 leaves the ASID alone (Linux keeps it in TTBR1).
+ * Walks from the empty table cache nothing; the entries cached under that
+ * ASID stay right for their mm (its broadcast TLBIs by ASID still reach
+ * them), and the number stays this CPU's (asid.c: active_context, reserved
+ * over a roll-over) until another mm is switched in. Why not ASID 0: a task
+ * going to sleep on an otherwise idle CPU switches to the idle task and
+ * back to the same mm, and QEMU's TCG flushes the vCPU's whole TLB at every
+ * change of TTBR0's ASID (target/arm vmsa_ttbr_write), so an ASID 0 here
+ * cost two whole-TLB flushes per sleep (bench/README.md, smp_pingpong).
+ * After an exit the dead mm's entries stay reachable under that number on
+ * this CPU until another mm is switched in (upt_destroy frees without a
+ * flush, asid.c): the same as Linux, whose exit_mmap skips the flush of a
+ * whole-mm teardown while the exiting CPU keeps the mm lazily in TTBR0.
+ * So code running without user space must not use the uaccess helpers
+ * (under Linux a kernel thread's user access would hit the lazy mm the same
+ * way; it must kthread_use_mm first): exit's last user access,
+ * clear_child_tid, comes before its arch_switch_mm(NULL).
+ */
 void upt_deactivate(void)
 {
 	if (!zero_root) {
 		zero_root = page_alloc(PAGE_ZERO);
 		CHECK(zero_root);
 	}
-	upt_activate(zero_root, 0);
+	upt_activate(zero_root, (unsigned)(read_sysreg(ttbr0_el1) >> 48));
 }
 
 /* Makes sure the tables covering [start, start + len) exist (for a move). */

@@ -25,7 +25,8 @@
 int __must_check mmu_kmap_pages(vaddr_t va, const paddr_t *pas, int n);
 void mmu_kunmap_pages(vaddr_t va, paddr_t *pas, int n);
 
-/* TTBR0 := root with asid; upt_deactivate loads an empty table (ASID 0). */
+/* TTBR0 := root with asid; upt_deactivate loads an empty table, keeping
+ * the ASID TTBR0 holds (no user space; no TLB flush under QEMU). */
 void upt_activate(pte_t *root, unsigned asid);
 void upt_deactivate(void);
 
