@@ -9,9 +9,13 @@
  *   3. the command: an unknown one is EINVAL; KEXEC without a loaded image
  *      and SW_SUSPEND without hibernation support are EINVAL too.
  *
- * Power off and restart go through PSCI (arch/arm64/cpu.c); halt stops the
- * CPU as Linux's arm64 machine_halt does, without powering off. Nothing is
- * synced: that is user space's job before it calls reboot().
+ * Each of the three first parks the other CPUs (IPI_STOP), as Linux's arm64
+ * machine_halt, machine_power_off and machine_restart do (smp_send_stop).
+ * Power off and restart then go through PSCI (arch/arm64/cpu.c); halt stops
+ * this CPU too, without powering off: the machine stays on, doing nothing,
+ * interrupts masked everywhere, so a key typed on the console is not even
+ * echoed. Nothing is synced: that is user space's job before it calls
+ * reboot().
  */
 #include <cred.h>
 #include <syscall.h>
@@ -19,6 +23,7 @@
 #include <arch.h>
 #include <lockdep.h>
 #include <printk.h>
+#include <smp.h>
 #include <string.h>
 #include <uapi/errno.h>
 
@@ -55,6 +60,15 @@ static bool capable_sys_boot(void)
 	return capable(CAP_SYS_BOOT);
 }
 
+/* Linux's arm64 machine_halt/_restart/_power_off: local_irq_disable, then
+ * smp_send_stop. This CPU's interrupts go first, so it cannot be sent away
+ * to another task once the others are parked. */
+static void stop_other_cpus(void)
+{
+	arch_irq_disable();
+	smp_stop_others();
+}
+
 static bool magic_ok(u32 magic1, u32 magic2)
 {
 	return magic1 == LINUX_REBOOT_MAGIC1 && (magic2 == LINUX_REBOOT_MAGIC2 || magic2 == LINUX_REBOOT_MAGIC2A ||
@@ -76,13 +90,21 @@ SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned, cmd, uaddr_t, arg)
 			return -EFAULT;
 		why[n] = '\0';
 		printk(KERN_EMERG "reboot: Restarting system with command '%s'", why);
+		stop_other_cpus();
 		arch_restart();
 	}
-	case LINUX_REBOOT_CMD_RESTART: printk(KERN_EMERG "reboot: Restarting system"); arch_restart();
-	case LINUX_REBOOT_CMD_HALT: printk(KERN_EMERG "reboot: System halted"); arch_halt();
+	case LINUX_REBOOT_CMD_RESTART:
+		printk(KERN_EMERG "reboot: Restarting system");
+		stop_other_cpus();
+		arch_restart();
+	case LINUX_REBOOT_CMD_HALT:
+		printk(KERN_EMERG "reboot: System halted");
+		stop_other_cpus();
+		arch_halt();
 	case LINUX_REBOOT_CMD_POWER_OFF:
 		lockdep_dump_orders();
 		printk(KERN_EMERG "reboot: Power down");
+		stop_other_cpus();
 		arch_power_off();
 	case LINUX_REBOOT_CMD_CAD_ON:
 	case LINUX_REBOOT_CMD_CAD_OFF:
