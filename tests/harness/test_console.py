@@ -13,18 +13,24 @@ session is the same on both. Checks, on each kernel:
     shell lives on, $? is 130); ^Z stops a foreground cat -n, jobs shows it Stopped,
     fg brings it back reading the terminal; ^Z and bg on a sleep, which jobs
     then shows Running (the shell runs on ttyAMA0, its controlling tty);
-  - at 80x24: stty size gives "24 80" and top -n 1 draws within 80
-    columns and 24 rows; less shows a file's first page, a space the next,
-    q quits, vi writes its file again; at 200x60 less's pages are 59 lines;
+  - at 200x60, then at 80x24 (set with stty; stty size gives it): vi, less
+    and top drawn on that screen as a terminal shows it (python3-pyte, a
+    terminal emulator) fill exactly its rows and columns: vi's lines cut at
+    the right edge, less's folded, the status line or prompt on the last
+    row; G in vi, a space in less redraw as they should; top -n 1 with
+    more processes than rows stops at the last row, its long command lines
+    cut at the right edge (fullscreen() below); vi writes its file again;
   - a pty session through script -c (tools/demo/script.c): the command's
     tty is /dev/pts/0 of the console's size, its output reaches the console
     and the file; ^C typed to a cat -n in it ends it through the pty's own
     line discipline;
-  - poweroff ends QEMU;
+  - poweroff prints Linux's "reboot: Power down" and ends QEMU; two more
+    boots type reboot (QEMU, run with -no-reboot, ends) and halt (the
+    machine stops: QEMU runs on, nothing echoes) (shutdown_session below);
 and the outputs that do not depend on the kernel (the pipeline, the file vi
 wrote, the jobs lines, ^C's status) must equal Linux's.
 
-    python3 tests/harness/test_console.py [--kernel both|levitate|linux] [--verbose]
+    python3 tests/harness/test_console.py [--kernel both|levitate|linux] [--verbose] [--only REGEX]
 
 Results are named console/KERNEL_what (tests/known-failures); the last line
 is "N passed, N failed[, N skipped]".
@@ -36,6 +42,12 @@ import sys
 import time
 
 import pexpect
+
+try:
+    import pyte  # Debian's python3-pyte (tools/setup): a terminal emulator, to see the screen drawn
+except ImportError:  # a Python of its own (pyenv) does not look in Debian's directory
+    sys.path.append("/usr/lib/python3/dist-packages")
+    import pyte
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lvharness as lv  # noqa: E402
@@ -112,6 +124,45 @@ def clean(raw):
     return raw.replace(b"\r", b"").decode(errors="replace")
 
 
+class Terminal:
+    """What a terminal of rows x cols shows for the console's bytes: pexpect
+    hands it every byte it reads (logfile_read), pyte draws them. Kernel log
+    spans (STX .. ETX, LevitateOS's framing) are left out, as clean() does."""
+
+    def __init__(self, verbose):
+        self.verbose = verbose
+        self.in_span = False
+        self.screen = None
+
+    def reset(self, rows, cols):
+        """A blank screen of rows x cols, the cursor home: what follows is drawn on it."""
+        self.screen = pyte.Screen(cols, rows)
+        self.stream = pyte.ByteStream(self.screen)
+
+    def write(self, data):
+        if self.verbose:
+            sys.stderr.buffer.write(data)
+        if self.screen is None:
+            return
+        out = bytearray()
+        for b in data:
+            if self.in_span:
+                self.in_span = b != 0x03
+            elif b == 0x02:
+                self.in_span = True
+            else:
+                out.append(b)
+        self.stream.feed(bytes(out))
+
+    def flush(self):
+        if self.verbose:
+            sys.stderr.flush()
+
+    def rows(self):
+        """The screen's rows, trailing blanks left out."""
+        return [line.rstrip() for line in self.screen.display]
+
+
 class Console:
     """One boot of make run's system under pexpect."""
 
@@ -119,8 +170,8 @@ class Console:
         self.kernel = kernel
         self.started = time.monotonic()
         self.child = lv.spawn_console(kernel, ROOT, STEP_TIMEOUT)
-        if verbose:
-            self.child.logfile_read = sys.stderr.buffer
+        self.term = Terminal(verbose)
+        self.child.logfile_read = self.term
         self.boot_seconds = None
 
     def boot(self):
@@ -146,13 +197,32 @@ class Console:
         first, _, rest = out.partition("\n")
         return rest
 
+    def wait_screen(self, good, timeout=STEP_TIMEOUT):
+        """Reads the console until good(rows of the terminal) holds: True;
+        False when it does not within timeout seconds."""
+        end = time.monotonic() + timeout
+        while not good(self.term.rows()):
+            left = end - time.monotonic()
+            if left <= 0:
+                return False
+            try:
+                self.child.expect(rb"(?s).+", timeout=left)  # whatever comes: the terminal saw it
+            except pexpect.TIMEOUT:
+                return False
+        return True
+
     def poweroff(self, busy=False):
+        """Types poweroff: PID 1 calls reboot(2) with LINUX_REBOOT_CMD_POWER_OFF,
+        which prints Linux's "reboot: Power down" and powers off through PSCI
+        SYSTEM_OFF: QEMU ends, status 0. True when all of that happened."""
         self.child.send(b"poweroff\r")
         try:
-            self.child.expect(pexpect.EOF, timeout=STEP_TIMEOUT + (100 if busy else 0))
-            return True
-        except pexpect.TIMEOUT:
+            self.child.expect(b"reboot: Power down", timeout=STEP_TIMEOUT + (100 if busy else 0))
+            self.child.expect(pexpect.EOF)
+        except (pexpect.TIMEOUT, pexpect.EOF):
             return False
+        self.child.close()
+        return self.child.exitstatus == 0
 
     def close(self):
         if self.child.isalive():
@@ -163,17 +233,21 @@ class StepFailed(Exception):
     """A step failed in a session that stops at its first failure."""
 
 
-def session(kernel, tally, verbose, stop_at_failure=False):
+def session(kernel, tally, verbose, stop_at_failure=False, only=None):
     """The whole session on one kernel (results to tally, a Recorder);
     returns ({step: output} for comparing, seconds to the first prompt).
     stop_at_failure: end the session at the first failed step (a reference
-    run that will be booted again), not wait out every later step."""
+    run that will be booted again), not wait out every later step.
+    only: a regular expression; the steps whose label it does not match
+    are left out (for working on one step)."""
     outputs = {}
     con = Console(kernel, verbose)
     k = kernel
 
     def step(label, fn):
         """Runs fn() -> (ok, why, output); a timeout fails the step and ends nothing else."""
+        if only and not re.search(only, label):
+            return
         try:
             ok, why, out = fn()
         except (pexpect.TIMEOUT, pexpect.EOF) as e:
@@ -304,39 +378,117 @@ def session(kernel, tally, verbose, stop_at_failure=False):
             return ok, "bg gave %r, jobs %r" % (bg, running), bg + running
         step("^Z and bg on a sleep", ctrl_z_bg)
 
-        def size_80x24():
-            """An 80x24 terminal: the size set with stty is what TIOCGWINSZ
-            gives (stty size), and top draws within it."""
-            size = con.run("stty rows 24 cols 80; stty size")
-            con.child.send(b"top -n 1\r")
-            con.prompt()
-            drawn = [line for line in clean(con.child.before).split("\n")[1:] if line.strip()]
-            fits = drawn and len(drawn) <= 24 and max(len(line) for line in drawn) <= 80
-            ok = size == "24 80\n" and fits and "COMMAND" in "".join(drawn)
-            return ok, "stty size %r, top drew %d lines, widest %d" % (
-                size, len(drawn), max((len(line) for line in drawn), default=0)), size
-        step("80x24: stty size and top fit", size_80x24)
+        def fullscreen(rows, cols):
+            """vi, less and top on a terminal of rows x cols (set with stty,
+            which the programs read with TIOCGWINSZ), each drawing checked on
+            that screen as a terminal shows it (pyte): vi and less fill
+            exactly the rows and columns, top's table stops at the last row.
+            The file has lines of 30, 120, 250 and 70 columns: at 80 and 200
+            columns some fit, some are cut (vi) or folded (less)."""
+            step("%dx%d: stty size" % (cols, rows), lambda: stty_size(rows, cols))
+            step("%dx%d: vi draws, G goes to the end, :q quits" % (cols, rows), lambda: vi_screen(rows, cols))
+            step("%dx%d: less draws, a space pages, q quits" % (cols, rows), lambda: less_screen(rows, cols))
+            step("%dx%d: top -n 1 fills the screen" % (cols, rows), lambda: top_screen(rows, cols))
 
-        def less(rows):
-            """less at rows lines (80x24, then 200x60) draws the first rows - 1
-            lines of a 100-line file and its prompt, a space scrolls to the
-            next page, q quits."""
-            con.run("seq 1 100 | sed 's/^/line /' > /tmp/less.txt")
-            con.child.send(b"less /tmp/less.txt\r")
-            con.child.expect(b"line %d\r*\n" % (rows - 1))
-            con.child.expect(b"less\\.txt|:")  # the prompt on the last row
-            first = clean(con.child.before)
-            con.child.send(b" ")
-            con.child.expect(b"line %d\r*\n" % min(2 * (rows - 1), 100))
+        def stty_size(rows, cols):
+            size = con.run("stty rows %d cols %d; stty size" % (rows, cols))
+            con.run("awk 'BEGIN { split(\"30 120 250 70\", len, \" \"); for (i = 1; i <= 100; i++) { "
+                    "s = sprintf(\"line %03d \", i); while (length(s) < len[(i - 1) % 4 + 1]) "
+                    "s = s length(s) % 10; print s } }' > /tmp/screen.txt")
+            return size == "%d %d\n" % (rows, cols), "stty size gave %r" % size, size
+
+        def screen_lines():
+            """/tmp/screen.txt's lines, as the awk in stty_size writes them."""
+            lines = []
+            for i in range(1, 101):
+                line = "line %03d " % i
+                while len(line) < (30, 120, 250, 70)[(i - 1) % 4]:
+                    line += str(len(line) % 10)
+                lines.append(line)
+            return lines
+
+        def show(rows):
+            return "; the screen:\n" + "\n".join("%2d|%s" % (i, r if len(r) < 90 else r[:80] + "...(%d)" % len(r))
+                                                 for i, r in enumerate(rows))
+
+        def vi_screen(rows, cols):
+            """BusyBox vi cuts long lines at the right edge (no folding): the
+            file's first rows - 1 lines, each cut to cols, then the status
+            line on the last row; G shows line 100 on the row above the
+            status line, which says 100/100."""
+            text = screen_lines()
+            first = [line[:cols] for line in text[:rows - 1]] + ["- /tmp/screen.txt 1/100 1%"]
+            con.term.reset(rows, cols)
+            con.child.send(b"vi /tmp/screen.txt\r")
+            ok = con.wait_screen(lambda shown: shown == first)
+            why = "first page" + show(con.term.rows())
+
+            def at_end(shown):
+                """line 100 on some row, the lines before it above it, ~ on
+                the rows below it down to the status line"""
+                if "line 100 " + text[99][9:cols] not in shown:
+                    return False
+                k = shown.index("line 100 " + text[99][9:cols])
+                return shown[:k + 1] == [line[:cols] for line in text[99 - k:]] and \
+                    shown[k + 1:] == ["~"] * (rows - 2 - k) + ["- /tmp/screen.txt 100/100 100%"]
+            if ok:
+                con.child.send(b"G")
+                ok = con.wait_screen(at_end)
+                why = "after G" + show(con.term.rows())
+            con.child.send(b":q!\r")
+            con.prompt()
+            return ok, why, None
+
+        def less_screen(rows, cols):
+            """BusyBox less folds a line longer than cols over the next rows:
+            the first rows - 1 rows of the folded file, the file's name on
+            the last row; a space pages on to the next rows - 1 rows, with
+            ":" on the last row."""
+            folded = []
+            for line in screen_lines():
+                folded += [line[i:i + cols] for i in range(0, len(line), cols)]
+            con.term.reset(rows, cols)
+            con.child.send(b"less /tmp/screen.txt\r")
+            ok = con.wait_screen(lambda shown: shown == folded[:rows - 1] + ["/tmp/screen.txt"])
+            why = "first page" + show(con.term.rows())
+            if ok:
+                con.child.send(b" ")
+                ok = con.wait_screen(lambda shown: shown == folded[rows - 1:2 * (rows - 1)] + [":"])
+                why = "after a space" + show(con.term.rows())
             con.child.send(b"q")
             con.prompt()
             after = con.run("echo status $?")
-            ok = "line %d\n" % rows not in first and after == "status 0\n"
-            return ok, "first page %r, then %r" % (first[-200:], after), after
+            return ok and after == "status 0\n", why + "\nthen %r" % after, None
+
+        def top_screen(rows, cols):
+            """top -n 1 with more processes than rows (60 sleeps, each with a
+            command line longer than cols: "sleep 1000 0 0 ...", whose
+            arguments BusyBox's sleep adds up). What it drew, shown on a
+            terminal one row taller (top ends with a newline, which would
+            scroll the first row away): the four summary rows from Mem: on,
+            then process rows down to row rows and not one more; the long
+            command lines are cut at the right edge (a program that took 80
+            columns for 200 stops at 80; one that took 200 for 80 folds its
+            rows, which then do not start with a PID)."""
+            con.run("for i in $(seq 60); do sleep 1000 %s & done" % ("0 " * 150).strip())
+            con.child.send(b"top -n 1\r")
+            con.prompt()  # top -n 1 ends by itself: before holds all it drew
+            screen = pyte.Screen(cols, rows + 1)
+            pyte.ByteStream(screen).feed(re.sub(rb"\x02[^\x03]*\x03", b"", con.child.before))
+            shown = [line.rstrip() for line in screen.display]
+            con.run("kill $(jobs -p); wait")
+            proc = re.compile(r"^\s*\d+\s+\d+\s+root\s+[A-Z<N]+\s")  # Linux's kernel threads are I (idle)
+            widths = sorted(set(len(r) for r in shown[4:rows] if "sleep 1000 0 0" in r))
+            ok = shown[0].startswith("Mem:") and shown[3].split()[:2] == ["PID", "PPID"] and \
+                all(proc.match(r) for r in shown[4:rows]) and shown[rows] == "" and \
+                len(widths) == 1 and widths[0] >= cols - 1
+            return ok, "widths %r of the sleep rows, the screen:%s" % (widths, show(shown)[14:]), \
+                "%d rows, sleep rows %r columns wide\n" % (rows, widths)
+
+        fullscreen(60, 200)
+        fullscreen(24, 80)
         step("80x24: vi writes a file cat shows", vi)  # the first vi step ran at 200x60
-        step("less draws, scrolls, q quits", lambda: less(24))
         con.run("stty rows 60 cols 200")
-        step("200x60: less draws, scrolls, q quits", lambda: less(60))
 
         def pty_script():
             """A pty session through script -c (tools/demo/script.c, a small
@@ -357,7 +509,8 @@ def session(kernel, tally, verbose, stop_at_failure=False):
 
         # a foreground job ^C could not end keeps the shell busy until it ends
         ok = con.poweroff(tally.last_failed.endswith("C_kills_only_the_foreground_job"))
-        tally.result("%s poweroff ends QEMU" % k, ok, "QEMU still running")
+        tally.result("%s poweroff ends QEMU" % k, ok, "no \"reboot: Power down\" and QEMU's exit (status 0): %r" % (
+            clean(con.child.before or b"")[-300:]))
         return outputs, con.boot_seconds
     except StepFailed:
         return outputs, con.boot_seconds
@@ -365,10 +518,51 @@ def session(kernel, tally, verbose, stop_at_failure=False):
         con.close()
 
 
+def shutdown_session(kernel, command, tally, verbose, only=None):
+    """A boot of its own for reboot or halt typed at the first prompt (the
+    session's last step is poweroff). BusyBox's applet signals PID 1
+    (tools/init/init.c: SIGTERM for reboot, SIGUSR1 for halt), which ends
+    every process, says "Requesting system reboot" (or halt) and calls
+    reboot(2), whose messages are Linux's kernel/reboot.c:
+      - reboot: LINUX_REBOOT_CMD_RESTART prints "reboot: Restarting system"
+        and resets the machine through PSCI SYSTEM_RESET, which QEMU started
+        with -no-reboot turns into its own exit, status 0;
+      - halt: LINUX_REBOOT_CMD_HALT prints "reboot: System halted" and stops
+        every CPU without powering off (arm64's machine_halt): QEMU runs on
+        and a line typed then is not even echoed (nothing takes the
+        console's interrupt). The test waits 3 s for the echo that must
+        not come, then ends QEMU."""
+    label = {"reboot": "%s reboot restarts the machine: QEMU ends",
+             "halt": "%s halt stops the machine: QEMU runs on, nothing echoes"}[command] % kernel
+    if only and not re.search(only, label):
+        return
+    con = Console(kernel, verbose)
+    try:
+        con.boot()
+        con.child.send(command.encode() + b"\r")
+        con.child.expect(b"Requesting system %s" % command.encode())
+        con.child.expect({"reboot": b"reboot: Restarting system", "halt": b"reboot: System halted"}[command])
+        if command == "reboot":
+            con.child.expect(pexpect.EOF)
+            con.child.close()
+            ok, why = con.child.exitstatus == 0, "QEMU's exit status %r" % con.child.exitstatus
+        else:
+            con.child.send(b"echo alive\r")
+            echoed = con.child.expect([b"alive", pexpect.TIMEOUT, pexpect.EOF], timeout=3)
+            ok = echoed == 1 and con.child.isalive()
+            why = ("the line was echoed", "", "QEMU ended")[echoed]
+    except (pexpect.TIMEOUT, pexpect.EOF) as e:
+        ok, why = False, "%s waiting (console %r)" % (type(e).__name__, clean(con.child.before or b"")[-400:])
+    finally:
+        con.close()
+    tally.result(label, ok, why)
+
+
 def main():
     p = argparse.ArgumentParser(description="the interactive console, driven with pexpect")
     p.add_argument("--kernel", choices=("both", "levitate", "linux"), default="both")
     p.add_argument("--verbose", action="store_true", help="the console on stderr")
+    p.add_argument("--only", metavar="REGEX", help="only the steps whose label matches (e.g. '200x60')")
     args = p.parse_args()
     tally = Tally()
     lv.make_console_root(ROOT)
@@ -376,7 +570,7 @@ def main():
 
     def run_session(kernel):  # the sessions are independent boots: both at once
         rec = Recorder()
-        outputs, seconds = session(kernel, rec, args.verbose, stop_at_failure=True)
+        outputs, seconds = session(kernel, rec, args.verbose, stop_at_failure=True, only=args.only)
         # Each kernel is booted again once when a step failed on it, and the
         # second session (every step run) is the one compared: a failure must
         # repeat on a second boot to count. It was added for the vi step's
@@ -385,10 +579,13 @@ def main():
         # time out on a host loaded by eight people's builds. The note below
         # says when it happened.
         if any(not ok for _, ok, _ in rec.results):
-            print("note: %s: session booted again after %s failed on it" % (kernel, rec.last_failed))
+            why = [w for _, ok, w in rec.results if not ok][-1]
+            print("note: %s: session booted again after %s failed on it (%s)" % (kernel, rec.last_failed, why))
             sys.stdout.flush()
             rec = Recorder()
-            outputs, seconds = session(kernel, rec, args.verbose)
+            outputs, seconds = session(kernel, rec, args.verbose, only=args.only)
+        for command in ("reboot", "halt"):
+            shutdown_session(kernel, command, rec, args.verbose, args.only)
         return rec, outputs, seconds
 
     results = {}
