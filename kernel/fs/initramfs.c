@@ -14,7 +14,9 @@
  * directory's mtime is set after all entries, since adding to a directory
  * changes it (Linux's dir_utime: a list of the directories made, kept
  * during the one pass over the archive). The archive's bytes are copied:
- * afterwards nothing points into it.
+ * afterwards nothing points into it. An entry in the same directory as the
+ * one before is looked up from that directory (struct unpack's last_dir)
+ * rather than walked to from "/" (issue #15's boot time).
  */
 #include <fs.h>
 
@@ -43,6 +45,16 @@ struct unpack {
 	struct dir_attrs *dirs;
 	size_t nr_dirs, cap_dirs;
 	int entries, skipped;
+	/* The directory the last entry was made in, and its name as the
+	 * archive wrote it ("/usr/bin"): the next entry in the same directory
+	 * is looked up from there, one name, instead of walking from "/" again.
+	 * An archive lists a directory's entries together (BusyBox's 270
+	 * applet links: a third of the unpack's path walking). The result is
+	 * the walk's: a directory, once made, is never replaced by a later
+	 * entry (that one fails with EEXIST). Holds a reference. */
+	struct path last_dir;
+	char last_dir_name[PATH_MAX];
+	size_t last_dir_len;
 };
 
 /* Room for one more element of size elem in the array *arr of *cap (n used); false if out of memory. */
@@ -160,15 +172,36 @@ static int make_node(struct unpack *u, const struct cpio_entry *e, struct inode 
 	return err;
 }
 
+/* parent (the directory path[0 .. len) names) becomes u->last_dir. */
+static void remember_parent(struct unpack *u, const struct path *parent, const char *path, size_t len)
+{
+	if (u->last_dir.dentry)
+		path_put(&u->last_dir);
+	u->last_dir = *parent;
+	path_get(&u->last_dir);
+	memcpy(u->last_dir_name, path, len);
+	u->last_dir_len = len;
+}
+
 static void unpack_entry(struct unpack *u, const struct cpio_entry *e)
 {
 	char *path = entry_path(e);
 	if (!path)
 		return;
+	const char *slash = strrchr(path, '/');
+	size_t dir_len = (size_t)(slash - path);
+	const struct path *start = NULL;
+	const char *name = path;
+	if (u->last_dir.dentry && slash[1] && dir_len == u->last_dir_len && !memcmp(path, u->last_dir_name, dir_len)) {
+		start = &u->last_dir;
+		name = slash + 1;
+	}
 	struct path parent;
 	struct dentry *d;
-	int err = vfs_create_prepare(NULL, path, 0, &parent, &d);
+	int err = vfs_create_prepare(start, name, 0, &parent, &d);
 	if (err == 0) {
+		if (!start && slash[1])
+			remember_parent(u, &parent, path, dir_len);
 		err = make_node(u, e, parent.dentry->inode, d);
 		vfs_create_finish(&parent, d);
 	}
@@ -220,7 +253,7 @@ void initramfs_init(const void *archive, size_t size)
 	root->kill = NULL;     /* the root is never unmounted */
 	root->mode = 01777;    /* its mode= option, shmem's default (mountinfo shows none) */
 	CHECK(vfs_mount_sb(root, NULL, 0) == 0);
-	struct unpack u = {0};
+	static struct unpack u; /* last_dir_name is PATH_MAX bytes: not on the stack; boot runs this once */
 	size_t off = 0;
 	struct cpio_entry e;
 	int ret;
@@ -228,6 +261,8 @@ void initramfs_init(const void *archive, size_t size)
 		unpack_entry(&u, &e);
 	if (archive && ret < 0)
 		printk(KERN_ERR "initramfs: corrupt archive after %d entries", u.entries);
+	if (u.last_dir.dentry)
+		path_put(&u.last_dir);
 	set_dir_times(&u);
 	for (size_t i = 0; i < u.nr_links; i++)
 		dput(u.links[i].first);
