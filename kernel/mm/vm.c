@@ -1017,7 +1017,7 @@ int vm_map_cache_frame(struct mm *mm, struct vma *v, vaddr_t va, paddr_t pa)
 {
 	ASSERT_HELD(&mm->lock);
 	if (v->prot & UPROT_EXEC)
-		arch_sync_icache((vaddr_t)phys_to_virt(pa), PAGE_SIZE);
+		page_sync_icache(pa); /* once per page until it is written again */
 	int err = upt_map(&mm->arch, va, pa, v->prot);
 	if (err) {
 		page_put(pa);
@@ -1329,6 +1329,7 @@ int vm_copy_to(struct mm *mm, vaddr_t dst, const void *src, size_t len)
 		pte_t *pte = upt_lookup(&mm->arch, page);
 		CHECK(pte && pte_present(*pte));
 		memcpy((char *)phys_to_virt(pte_paddr(*pte)) + (dst - page), from, n);
+		page_mark_written(pte_paddr(*pte)); /* a shared file page may be executable elsewhere */
 		from += n;
 		dst += n;
 		len -= n;
@@ -1436,6 +1437,7 @@ int vm_write_forced(struct mm *mm, vaddr_t dst, const void *src, size_t len)
 		if (!err) {
 			char *kva = phys_to_virt(pte_paddr(*pte));
 			memcpy(kva + (dst - page), from, n);
+			page_mark_written(pte_paddr(*pte)); /* a shared file page may be executable elsewhere */
 			if (v->prot & UPROT_EXEC)
 				arch_sync_icache((vaddr_t)kva, PAGE_SIZE);
 		}
