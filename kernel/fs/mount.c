@@ -370,7 +370,7 @@ static void attach_locked(struct vfsmount *m, struct vfsmount *parent, struct de
 	m->mountpoint = dget(mountpoint);
 	m->ns = parent->ns; /* attach_recursive_mnt: the parent's namespace */
 	list_add_tail(&m->node, &mounts);
-	mountpoint->mounted++;
+	__atomic_fetch_add(&mountpoint->mounted, 1, __ATOMIC_RELEASE);
 }
 
 /*
@@ -461,6 +461,11 @@ int vfs_bind_mount(const struct path *from, const struct path *mountpoint)
 struct vfsmount *lookup_mnt(struct vfsmount *mnt, struct dentry *dentry)
 {
 	struct vfsmount *found = NULL, *m;
+	/* Nearly every dentry walked through has nothing mounted on it: a plain
+	 * look first, as Linux's d_mountpoint() before __lookup_mnt. A mount
+	 * made while this runs may be missed, as if the walk had passed first. */
+	if (!__atomic_load_n(&dentry->mounted, __ATOMIC_ACQUIRE))
+		return NULL;
 	unsigned long irq = spin_lock_irqsave(&mount_lock);
 	if (dentry->mounted) {
 		list_for_each_entry(m, &mounts, node) {
@@ -498,7 +503,7 @@ static void unhook_locked(struct vfsmount *m, struct vfsmount **parent, struct d
 	*parent = m->parent != m ? m->parent : NULL;
 	*mountpoint = m->mountpoint;
 	if (*parent)
-		m->mountpoint->mounted--;
+		__atomic_fetch_sub(&m->mountpoint->mounted, 1, __ATOMIC_RELEASE);
 	m->parent = m;
 	m->mountpoint = NULL;
 }
@@ -510,7 +515,7 @@ static void hook_locked(struct vfsmount *m, struct vfsmount *parent, struct dent
 	ASSERT_HELD(&mount_lock);
 	m->parent = parent;
 	m->mountpoint = mountpoint;
-	mountpoint->mounted++;
+	__atomic_fetch_add(&mountpoint->mounted, 1, __ATOMIC_RELEASE);
 	list_del(&m->node);
 	list_add_tail(&m->node, &mounts);
 }
@@ -774,7 +779,7 @@ int mnt_ns_copy(struct mnt_ns *old, struct mnt_ns **out, struct path *root, stru
 		}
 		c->parent = mnt_get(parent);
 		c->mountpoint = dget(a[i].mountpoint);
-		c->mountpoint->mounted++;
+		__atomic_fetch_add(&c->mountpoint->mounted, 1, __ATOMIC_RELEASE);
 	}
 	spin_unlock_irqrestore(&mount_lock, irq);
 	if (!err) {

@@ -140,7 +140,9 @@ static int lookup_child(const struct path *dir, const char *name, size_t len, un
  * The names being walked: the caller's at the bottom, above it the target
  * of each link being followed (kmalloc'd). At most MAXSYMLINKS + 1 deep, on
  * the heap rather than by recursion, so a chain of links cannot overflow
- * the kernel stack.
+ * the kernel stack; the first FEW_FRAMES live in struct frames itself, so a
+ * walk that meets no link (or one) allocates nothing (Linux's nameidata
+ * keeps two saved links inline, EMBEDDED_LEVELS, for the same reason).
  */
 struct frame {
 	char *text;	  /* a link's target (owned), or NULL for the caller's name */
@@ -148,11 +150,27 @@ struct frame {
 	size_t len, at;	  /* its length and how far the walk got */
 };
 
+#define FEW_FRAMES 2
+
+struct frames {
+	struct frame *stack; /* few, or MAXSYMLINKS + 1 on the heap once deeper */
+	int depth;	     /* frames in use */
+	struct frame few[FEW_FRAMES];
+};
+
 /* Starts walking text from the root or from where the walk is (RESOLVE_BENEATH: no root). */
-static int frame_push(struct walk *w, struct frame *stack, int *depth, char *text, const char *name, size_t len)
+static int frame_push(struct walk *w, struct frames *fr, char *text, const char *name, size_t len)
 {
-	stack[*depth] = (struct frame){text, name, len, 0};
-	(*depth)++;
+	if (fr->depth == FEW_FRAMES && fr->stack == fr->few) {
+		struct frame *heap = kmalloc(sizeof(*heap) * (MAXSYMLINKS + 1));
+		if (!heap) {
+			kfree(text);
+			return -ENOMEM;
+		}
+		memcpy(heap, fr->few, sizeof(fr->few));
+		fr->stack = heap;
+	}
+	fr->stack[fr->depth++] = (struct frame){text, name, len, 0};
 	if (len && name[0] == '/' && (w->flags & LOOKUP_BENEATH))
 		return -EXDEV;
 	if (len && name[0] == '/') {
@@ -195,9 +213,9 @@ static int walk_jump(struct walk *w, struct path *link)
 }
 
 /* One component from the top frame: "." and ".." handled, a child entered or a link pushed. */
-static int walk_step(struct walk *w, struct frame *stack, int *depth, unsigned flags)
+static int walk_step(struct walk *w, struct frames *fr, unsigned flags)
 {
-	struct frame *f = &stack[*depth - 1];
+	struct frame *f = &fr->stack[fr->depth - 1];
 	size_t start = f->at;
 	while (f->at < f->len && f->name[f->at] != '/')
 		f->at++;
@@ -219,7 +237,7 @@ static int walk_step(struct walk *w, struct frame *stack, int *depth, unsigned f
 	if (err)
 		return err;
 	/* a final component is followed only on request; inside a link's target, always */
-	bool final = *depth == 1 && rest_is_empty(stack, *depth);
+	bool final = fr->depth == 1 && rest_is_empty(fr->stack, fr->depth);
 	if (!is_link(next.dentry) || (final && !slash && !(flags & LOOKUP_FOLLOW))) {
 		set_cur(w, next);
 		return 0;
@@ -242,31 +260,31 @@ static int walk_step(struct walk *w, struct frame *stack, int *depth, unsigned f
 		kfree(target);
 		return -ENOENT;
 	}
-	return frame_push(w, stack, depth, target, target, strlen(target));
+	return frame_push(w, fr, target, target, strlen(target));
 }
 
 /* Walks name[0..len) from w->cur (or the root if it starts with '/'). */
 static int walk_name(struct walk *w, const char *name, size_t len, unsigned flags)
 {
-	struct frame *stack = kmalloc(sizeof(*stack) * (MAXSYMLINKS + 1));
-	if (!stack)
-		return -ENOMEM;
-	int depth = 0;
-	int err = frame_push(w, stack, &depth, NULL, name, len);
-	while (depth > 0 && !err) {
-		struct frame *f = &stack[depth - 1];
+	struct frames fr;
+	fr.stack = fr.few;
+	fr.depth = 0;
+	int err = frame_push(w, &fr, NULL, name, len);
+	while (fr.depth > 0 && !err) {
+		struct frame *f = &fr.stack[fr.depth - 1];
 		while (f->at < f->len && f->name[f->at] == '/')
 			f->at++;
 		if (f->at == f->len) {
 			kfree(f->text);
-			depth--;
+			fr.depth--;
 			continue;
 		}
-		err = walk_step(w, stack, &depth, flags);
+		err = walk_step(w, &fr, flags);
 	}
-	while (depth > 0)
-		kfree(stack[--depth].text);
-	kfree(stack);
+	while (fr.depth > 0)
+		kfree(fr.stack[--fr.depth].text);
+	if (fr.stack != fr.few)
+		kfree(fr.stack);
 	return err;
 }
 

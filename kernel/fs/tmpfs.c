@@ -501,6 +501,7 @@ static ssize_t tmpfs_write_locked(struct inode *inode, struct iobuf *src, size_t
 		for (size_t i = 0; i < w.n && !err; i++) {
 			size_t off = (pos + done) % PAGE_SIZE, n = MIN(PAGE_SIZE - off, len - done);
 			ssize_t r = iobuf_copy_in((u8 *)phys_to_virt(w.frames[i]) + off, src, done, n);
+			page_mark_written(w.frames[i]); /* flush_dcache_folio: make exec mappings sync again */
 			if (r < 0) {
 				err = r;
 				u64 index = (pos + done) / PAGE_SIZE;
@@ -594,6 +595,7 @@ static void zero_part(struct tmpfs_pages *pg, u64 index, size_t from, size_t to)
 	paddr_t pa = page_find_get(pg, index);
 	if (!pa_is_none(pa)) {
 		memset((u8 *)phys_to_virt(pa) + from, 0, to - from);
+		page_mark_written(pa);
 		page_put(pa);
 	}
 }

@@ -53,6 +53,23 @@ bool page_put_last(paddr_t pa);
 void page_get_many(const paddr_t *pas, size_t n);
 void page_put_many(const paddr_t *pas, size_t n);
 u32 page_refcount(paddr_t pa);
+
+/*
+ * Instruction-cache coherence of file pages (Linux's PG_dcache_clean and
+ * arm64's __sync_icache_dcache; ARM ARM D7.5.9 "Data and instruction
+ * cache coherence"): before a page is mapped executable its bytes are
+ * cleaned to the point of unification and its stale instructions
+ * invalidated. page_sync_icache does that unless it was done since the
+ * page was allocated or last written by the kernel, so an executable's
+ * cached pages are made coherent once, not at every exec; every kernel
+ * write into a page another mapping may execute calls page_mark_written
+ * after it (flush_dcache_page). User stores need no mark: a program that
+ * writes code must make it coherent itself (__builtin___clear_cache), as
+ * on Linux.
+ */
+#define PAGE_ICACHE_CLEAN 1u
+void page_sync_icache(paddr_t pa);
+void page_mark_written(paddr_t pa);
 u64 page_free_count(void);
 u64 page_total_count(void);
 bool page_is_ram(paddr_t pa);

@@ -175,7 +175,7 @@ struct dentry {
 	struct list_head children; /* hashed children, by dir_pos [dcache_lock] */
 	struct list_head sibling;  /* in parent->children [dcache_lock] */
 	u64 dir_pos;		   /* getdents position in the parent: stable across unlinks */
-	int mounted;		   /* mounts on this dentry [mount_lock] */
+	int mounted;		   /* mounts on this dentry [mount_lock; lookup_mnt peeks atomically] */
 };
 
 struct super_block {

@@ -6,6 +6,11 @@
  * The zone's bookkeeping (buddy metadata + refcounts) is carved from the
  * first free RAM after the reserved ranges and reserved itself.
  *
+ * A flags byte per page frame besides (Linux's page->flags): only
+ * PAGE_ICACHE_CLEAN so far, set once a page's instructions were made
+ * visible to the instruction cache and cleared by every kernel write into
+ * the page and by allocation (page_sync_icache, page_mark_written).
+ *
  * Locking: zone_lock protects the zone (the buddy lists). The refcount of
  * an allocated page is atomic (page_get/page_put take no lock: fork and
  * exit change one per page, Linux's page->_refcount works the same way);
@@ -23,6 +28,7 @@
 static struct spinlock zone_lock = SPINLOCK_INIT("page_zone");
 static struct buddy_zone zone; /* [zone_lock] */
 static u32 *refcounts;	       /* per pfn - base_pfn [atomic; 0 <-> 1 under zone_lock] */
+static u8 *frame_flags;	       /* per pfn - base_pfn: PAGE_ICACHE_CLEAN [atomic] */
 static u64 base_pfn, nr_pages;
 static u64 total_usable;
 
@@ -106,10 +112,11 @@ void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_
 	nr_pages = (hi - lo) >> PAGE_SHIFT;
 
 	u64 meta_bytes = ALIGN_UP(nr_pages * sizeof(struct page_meta), 64);
-	u64 total_bytes = ALIGN_UP(meta_bytes + nr_pages * sizeof(u32), PAGE_SIZE);
+	u64 total_bytes = ALIGN_UP(meta_bytes + nr_pages * (sizeof(u32) + sizeof(u8)), PAGE_SIZE);
 	paddr_t meta_pa = find_meta_space(total_bytes, ram, nr_ram, reserved, nr_reserved);
 	struct page_meta *meta = phys_to_virt(meta_pa);
 	refcounts = (u32 *)((char *)meta + meta_bytes);
+	frame_flags = (u8 *)(refcounts + nr_pages);
 	for (u64 off = 0; off < total_bytes; off += PAGE_SIZE) /* 5 MiB for 1 GiB: `dc zva`, not stores */
 		arch_clear_page((char *)meta + off);
 
@@ -140,8 +147,10 @@ void *page_alloc_order(unsigned order, unsigned flags)
 	unsigned long irq = spin_lock_irqsave(&zone_lock);
 	int err = buddy_alloc(&zone, order, &pfn);
 	if (!err) {
-		for (u64 i = 0; i < (1UL << order); i++)
+		for (u64 i = 0; i < (1UL << order); i++) {
 			__atomic_store_n(&refcounts[pfn - base_pfn + i], 1, __ATOMIC_RELAXED);
+			__atomic_store_n(&frame_flags[pfn - base_pfn + i], 0, __ATOMIC_RELAXED);
+		}
 	}
 	spin_unlock_irqrestore(&zone_lock, irq);
 	if (err)
@@ -165,6 +174,7 @@ size_t page_alloc_many(void **kvas, size_t n)
 	unsigned long irq = spin_lock_irqsave(&zone_lock);
 	for (u64 pfn; got < n && buddy_alloc(&zone, 0, &pfn) == 0; got++) {
 		__atomic_store_n(&refcounts[pfn - base_pfn], 1, __ATOMIC_RELAXED);
+		__atomic_store_n(&frame_flags[pfn - base_pfn], 0, __ATOMIC_RELAXED);
 		kvas[got] = phys_to_virt(pfn_to_pa(pfn));
 	}
 	spin_unlock_irqrestore(&zone_lock, irq);
@@ -196,6 +206,24 @@ static inline __attribute__((always_inline)) u32 *refcount_of(paddr_t pa)
 {
 	CHECK(page_is_ram(pa));
 	return &refcounts[pa_to_pfn(pa) - base_pfn];
+}
+
+void page_sync_icache(paddr_t pa)
+{
+	CHECK(page_is_ram(pa));
+	u8 *flags = &frame_flags[pa_to_pfn(pa) - base_pfn];
+	if (__atomic_load_n(flags, __ATOMIC_ACQUIRE) & PAGE_ICACHE_CLEAN)
+		return;
+	arch_sync_icache((vaddr_t)phys_to_virt(pa), PAGE_SIZE);
+	__atomic_fetch_or(flags, PAGE_ICACHE_CLEAN, __ATOMIC_RELEASE);
+}
+
+void page_mark_written(paddr_t pa)
+{
+	CHECK(page_is_ram(pa));
+	u8 *flags = &frame_flags[pa_to_pfn(pa) - base_pfn];
+	if (__atomic_load_n(flags, __ATOMIC_RELAXED) & PAGE_ICACHE_CLEAN)
+		__atomic_fetch_and(flags, (u8)~PAGE_ICACHE_CLEAN, __ATOMIC_RELEASE);
 }
 
 /* Takes a reference; only a holder may take another one. */

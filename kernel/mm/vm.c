@@ -336,24 +336,41 @@ static void remove_vma(struct mm *mm, struct vma *v, void *arg)
 	vma_free(v);
 }
 
-/* Remove [start, end) from the VMA list and the page table. mm->lock held. */
 /* Before [start, end) is zapped a VMA piece at a time: a table fork shared
  * (pgtable.h) that a piece covers only in part is made this mm's own while
  * failing is still ENOMEM; tables wholly inside one piece are let go as
- * they are. mm->lock held. */
+ * they are. Only the first and last table of each VMA's piece can be
+ * partial, and fork shares no table where nothing is mapped, so the work is
+ * per VMA, not per table of the range: a range of the whole address space
+ * (madvise(0, ~0UL & PAGE_MASK), munmap of everything) costs what its
+ * mappings do. mm->lock held. */
+static int own_span_unless_whole(struct mm *mm, vaddr_t span_start, vaddr_t start, vaddr_t end)
+{
+	const vaddr_t span = 512 * PAGE_SIZE; /* what one last-level table maps */
+	struct vma *v = vm_find(mm, span_start);
+	bool whole = span_start >= start && span_start + span <= end && v && v->start <= span_start &&
+		     v->end >= span_start + span;
+	return (!whole && upt_own_range(&mm->arch, span_start, span_start + span)) ? -ENOMEM : 0;
+}
+
 static int own_partial_tables(struct mm *mm, vaddr_t start, vaddr_t end)
 {
 	ASSERT_HELD(&mm->lock);
-	const vaddr_t span = 512 * PAGE_SIZE; /* what one last-level table maps */
-	for (vaddr_t b = ALIGN_DOWN(start, span); b < end; b += span) {
-		struct vma *v = vm_find(mm, b);
-		bool whole = b >= start && b + span <= end && v && v->start <= b && v->end >= b + span;
-		if (!whole && upt_own_range(&mm->arch, b, b + span))
+	const vaddr_t span = 512 * PAGE_SIZE;
+	struct vma *v;
+	vma_for_each_from(v, mm, vma_first_after(mm, start))
+	{
+		if (v->start >= end)
+			break;
+		vaddr_t first = ALIGN_DOWN(MAX(start, v->start), span), last = ALIGN_DOWN(MIN(end, v->end) - 1, span);
+		if (own_span_unless_whole(mm, first, start, end) ||
+		    (last != first && own_span_unless_whole(mm, last, start, end)))
 			return -ENOMEM;
 	}
 	return 0;
 }
 
+/* Remove [start, end) from the VMA list and the page table. mm->lock held. */
 static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 {
 	ASSERT_HELD(&mm->lock);
@@ -690,32 +707,58 @@ int vm_msync_walk(struct mm *mm, vaddr_t start, size_t len, bool invalidate, boo
 }
 
 /*
- * Whether advice may be given for VMA v (mm/madvise.c, probed against
- * Linux 6.1 with tests/abi/madvise_per_vma.c): raw-frame mappings take only
- * hints; MADV_FREE only private anonymous memory; MADV_REMOVE only shared
- * mappings (-EACCES on a file not open for writing); MADV_WIPEONFORK no
- * file or shared mapping; MADV_DODUMP no special mapping; MADV_POPULATE_*
- * need read / write permission.
+ * Whether advice may be given for the part [start, end) of VMA v
+ * (mm/madvise.c of Linux 6.1, probed with tests/abi/madvise_per_vma.c and
+ * madvise_whole_space.c):
+ *  - DONTNEED, FREE, COLD and PAGEOUT need a mapping whose pages can be
+ *    reclaimed: not mlocked, not raw frames (can_madv_lru_vma); FREE only
+ *    private anonymous memory;
+ *  - REMOVE needs a file (shared anonymous memory is one): EINVAL without,
+ *    EACCES unless the mapping is shared and writable (madvise_remove);
+ *  - WIPEONFORK no file or shared mapping; DODUMP no special mapping;
+ *    POPULATE_* read / write permission, and no raw frames;
+ *  - advice that changes a VMA's flags splits it when it covers only part
+ *    of it, and a special mapping refuses to be split (special_mapping_split:
+ *    EINVAL). RANDOM, SEQUENTIAL and the huge-page hints are not kept, so
+ *    they count as a change, as their first use is on Linux.
  */
-static int advice_allowed(const struct vma *v, int advice)
+static bool advice_changes_flags(const struct vma *v, int advice)
+{
+	switch (advice) {
+	case MADV_RANDOM:
+	case MADV_SEQUENTIAL:
+	case MADV_HUGEPAGE:
+	case MADV_NOHUGEPAGE: return true;
+	case MADV_DONTFORK: return !(v->flags & VMA_DONTCOPY);
+	case MADV_DOFORK: return v->flags & VMA_DONTCOPY;
+	case MADV_WIPEONFORK: return !(v->flags & VMA_WIPEONFORK);
+	case MADV_KEEPONFORK: return v->flags & VMA_WIPEONFORK;
+	case MADV_DONTDUMP: return !(v->flags & VMA_DONTDUMP);
+	case MADV_DODUMP: return v->flags & VMA_DONTDUMP;
+	default: return false;
+	}
+}
+
+static int advice_allowed(const struct vma *v, vaddr_t start, vaddr_t end, int advice)
 {
 	bool special = v->flags & VMA_SPECIAL, shared = v->flags & VMA_SHARED;
-	if (special && v->special->pfnmap)
-		return (advice == MADV_NORMAL || advice == MADV_RANDOM || advice == MADV_SEQUENTIAL ||
-			advice == MADV_WILLNEED || advice == MADV_DOFORK || advice == MADV_MERGEABLE ||
-			advice == MADV_UNMERGEABLE || advice == MADV_NOHUGEPAGE || advice == MADV_KEEPONFORK)
-			       ? 0
-			       : -EINVAL;
+	bool pfnmap = special && v->special->pfnmap;
+	bool reclaimable = !pfnmap && !(v->flags & VMA_LOCKED);
+	if (special && (start > v->start || end < v->end) && advice_changes_flags(v, advice))
+		return -EINVAL;
 	switch (advice) {
-	case MADV_FREE: return (!special && !shared && !v->file) ? 0 : -EINVAL;
+	case MADV_DONTNEED:
+	case MADV_COLD:
+	case MADV_PAGEOUT: return reclaimable ? 0 : -EINVAL;
+	case MADV_FREE: return (reclaimable && !special && !shared && !v->file) ? 0 : -EINVAL;
 	case MADV_REMOVE:
-		if (!shared)
+		if ((v->flags & VMA_LOCKED) || special || (!v->file && !shared))
 			return -EINVAL;
-		return (v->flags & VMA_FILE_RDONLY) ? -EACCES : 0;
+		return (shared && (v->prot & UPROT_WRITE)) ? 0 : -EACCES;
 	case MADV_WIPEONFORK: return (v->file || shared) ? -EINVAL : 0;
 	case MADV_DODUMP: return special ? -EINVAL : 0;
-	case MADV_POPULATE_READ: return (v->prot & UPROT_READ) ? 0 : -EINVAL;
-	case MADV_POPULATE_WRITE: return (v->prot & UPROT_WRITE) ? 0 : -EINVAL;
+	case MADV_POPULATE_READ: return (!pfnmap && (v->prot & UPROT_READ)) ? 0 : -EINVAL;
+	case MADV_POPULATE_WRITE: return (!pfnmap && (v->prot & UPROT_WRITE)) ? 0 : -EINVAL;
 	default: return 0;
 	}
 }
@@ -770,7 +813,7 @@ static int advise_vma_flags(struct mm *mm, vaddr_t start, vaddr_t end, int advic
 		if (v->start >= end)
 			break;
 		hole |= v->start > covered;
-		int err = advice_allowed(v, advice);
+		int err = advice_allowed(v, start, end, advice);
 		if (err)
 			return err;
 		covered = v->end;
@@ -861,7 +904,7 @@ int vm_advise(struct mm *mm, vaddr_t start, size_t len, int advice)
 			unmapped = -ENOMEM; /* Linux notes the hole and goes on */
 			start = v->start;
 		}
-		err = advice_allowed(v, advice);
+		err = advice_allowed(v, start, end, advice);
 		if (err)
 			break;
 		vaddr_t piece_end = MIN(v->end, end);
@@ -1017,7 +1060,7 @@ int vm_map_cache_frame(struct mm *mm, struct vma *v, vaddr_t va, paddr_t pa)
 {
 	ASSERT_HELD(&mm->lock);
 	if (v->prot & UPROT_EXEC)
-		arch_sync_icache((vaddr_t)phys_to_virt(pa), PAGE_SIZE);
+		page_sync_icache(pa); /* once per page until it is written again */
 	int err = upt_map(&mm->arch, va, pa, v->prot);
 	if (err) {
 		page_put(pa);
@@ -1329,6 +1372,7 @@ int vm_copy_to(struct mm *mm, vaddr_t dst, const void *src, size_t len)
 		pte_t *pte = upt_lookup(&mm->arch, page);
 		CHECK(pte && pte_present(*pte));
 		memcpy((char *)phys_to_virt(pte_paddr(*pte)) + (dst - page), from, n);
+		page_mark_written(pte_paddr(*pte)); /* a shared file page may be executable elsewhere */
 		from += n;
 		dst += n;
 		len -= n;
@@ -1436,6 +1480,7 @@ int vm_write_forced(struct mm *mm, vaddr_t dst, const void *src, size_t len)
 		if (!err) {
 			char *kva = phys_to_virt(pte_paddr(*pte));
 			memcpy(kva + (dst - page), from, n);
+			page_mark_written(pte_paddr(*pte)); /* a shared file page may be executable elsewhere */
 			if (v->prot & UPROT_EXEC)
 				arch_sync_icache((vaddr_t)kva, PAGE_SIZE);
 		}

@@ -370,17 +370,52 @@ static long open_at_for_stat(int dirfd, uaddr_t upath, int flags, struct file **
 	return ret;
 }
 
+/* Is the name at upath ""? (false if it cannot be read: the walk then says EFAULT) */
+static bool empty_user_path(uaddr_t upath)
+{
+	char c;
+	return copy_from_user(&c, upath, 1) == 0 && c == '\0';
+}
+
+/*
+ * vfs_statx: the attributes of what (dirfd, path) names, and the id of its
+ * mount. A walk, not an open (no struct file is made): only an empty path
+ * with AT_EMPTY_PATH and a descriptor uses the open file, whose stat
+ * operation may differ from its inode's (a tty's st_blksize). glibc's fstat
+ * is that case (fstatat(fd, "", AT_EMPTY_PATH)), so it copies one byte of
+ * the name, not PATH_MAX.
+ */
+static long stat_at(int dirfd, uaddr_t upath, int flags, struct kstat *st, int *mnt_id)
+{
+	if ((flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD && empty_user_path(upath)) {
+		struct file *f = fd_get(dirfd);
+		if (!f)
+			return -EBADF;
+		int err = file_stat(f, st);
+		*mnt_id = file_mnt_id(f);
+		file_put(f);
+		return err;
+	}
+	struct path p;
+	int err = vfs_user_walk(dirfd, upath, flags, 0, &p);
+	if (err)
+		return err;
+	vfs_fill_stat(p.dentry->inode, st);
+	*mnt_id = p.mnt->id;
+	path_put(&p);
+	return 0;
+}
+
 SYSCALL_DEFINE4(newfstatat, int, dirfd, uaddr_t, upath, uaddr_t, ust, int, flags)
 {
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
 		return -EINVAL;
-	struct file *f;
-	long ret = open_at_for_stat(dirfd, upath, flags, &f);
-	if (!ret) {
-		ret = stat_file(f, ust);
-		file_put(f);
-	}
-	return ret;
+	struct kstat st;
+	int mnt_id;
+	long ret = stat_at(dirfd, upath, flags, &st, &mnt_id);
+	if (ret)
+		return ret;
+	return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
 SYSCALL_DEFINE5(statx, int, dirfd, uaddr_t, upath, int, flags, u32, mask, uaddr_t, ubuf)
@@ -389,14 +424,9 @@ SYSCALL_DEFINE5(statx, int, dirfd, uaddr_t, upath, int, flags, u32, mask, uaddr_
 		return -EINVAL;
 	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (mask & STATX__RESERVED))
 		return -EINVAL;
-	struct file *f;
-	long ret = open_at_for_stat(dirfd, upath, flags, &f);
-	if (ret)
-		return ret;
 	struct kstat st;
-	ret = file_stat(f, &st);
-	int mnt_id = file_mnt_id(f);
-	file_put(f);
+	int mnt_id;
+	long ret = stat_at(dirfd, upath, flags, &st, &mnt_id);
 	if (ret)
 		return ret;
 	struct statx_user sx;
@@ -570,12 +600,6 @@ SYSCALL_DEFINE3(ioctl, int, fd, u32, cmd, u64, arg)
 		ret = f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
 	file_put(f);
 	return ret;
-}
-
-static bool empty_user_path(uaddr_t upath)
-{
-	char c;
-	return copy_from_user(&c, upath, 1) == 0 && c == '\0';
 }
 
 /* readlinkat (fs/stat.c do_readlinkat): the link itself, not followed; an

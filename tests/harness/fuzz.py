@@ -45,6 +45,8 @@ REGRESSIONS = [
      "(tests/abi/execveat_empty_path_anon.c)"),
     (21, 422084, 3, "a timerfd with a 1 ns period re-armed itself from the timer interrupt and the CPU "
      "never left it (tests/abi/timerfd_tiny_interval.c)"),
+    (11, 245285, 200, "madvise(0, ~0 & PAGE_MASK, MADV_DONTNEED) walked the range 2 MiB at a time, 2^43 "
+     "steps (tests/abi/madvise_whole_space.c)"),
 ]
 SUMMARY_RE = re.compile(r"sysfuzz: (\d+) calls in ([\d.]+) s \((\d+) per second\)")
 

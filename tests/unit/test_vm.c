@@ -53,6 +53,15 @@ void arch_sync_icache(vaddr_t kva, size_t len)
 {
 }
 
+/* Instruction-cache bookkeeping of file pages (page_alloc.c): nothing to model here. */
+void page_sync_icache(paddr_t pa)
+{
+}
+
+void page_mark_written(paddr_t pa)
+{
+}
+
 /* userfaultfd's hook (mm/userfaultfd.c): these tests register no range. */
 bool uffd_must_report(struct vma *v, vaddr_t va)
 {
