@@ -55,7 +55,7 @@ static struct unix_sock *unix_alloc(const struct proto_ops *ops, int type)
 	struct unix_sock *u = kzalloc(sizeof(*u));
 	if (!u)
 		return NULL;
-	sock_init(&u->sk, ops, type, 0);
+	sock_init(&u->sk, ops, type, 0, net_ns_current());
 	u->state = UNIX_UNCONNECTED;
 	u->backlog = MAX_DGRAM_QLEN;
 	list_init(&u->queue);
@@ -720,9 +720,12 @@ size_t unix_proc_format(char *buf, size_t cap)
 {
 	struct proc_net_text text = {buf, cap, 0};
 	proc_net_printf(&text, "Num       RefCount Protocol Flags    Type St Inode Path\n");
+	struct net_ns *net = net_ns_current(); /* the reader's (/proc/net is per namespace) */
 	unsigned long irq = spin_lock_irqsave(&unix_table_lock);
 	struct unix_sock *u;
 	list_for_each_entry(u, &unix_sockets, node) {
+		if (u->sk.net != net)
+			continue;
 		int st = u->embryo ? 2 : u->state == UNIX_CONNECTED ? 3 : 1;
 		proc_net_printf(&text, "0000000000000000: %08X %08X %08X %04X %02X %5lu",
 				(unsigned)__atomic_load_n(&u->sk.refcount, __ATOMIC_RELAXED), 0u,

@@ -184,7 +184,8 @@ struct tcp_sock {
 /* A connection in TIME_WAIT after its socket closed (Linux's inet_timewait_sock). */
 struct tcp_tw {
 	struct list_head node;
-	int family; /* the socket's: /proc/net/tcp or tcp6 */
+	struct net_ns *net; /* the socket's namespace (a reference) */
+	int family;	    /* the socket's: /proc/net/tcp or tcp6 */
 	struct inet_addr laddr, faddr;
 	u16 lport, fport;
 	bool reuse, reuseport;
@@ -194,6 +195,7 @@ struct tcp_tw {
 /* ---- receiving segments --------------------------------------------------------------- */
 
 struct segment {
+	struct net_ns *net; /* the receiving device's namespace */
 	struct inet_addr src, dst;
 	u16 sport, dport;
 	u32 seq, ack;
@@ -264,7 +266,7 @@ u16 tcp_pick_port(struct tcp_sock *me, struct inet_addr addr);
 void tcp_table_add(struct tcp_sock *t, struct inet_addr addr, u16 port);
 bool tcp_table_del_locked(struct tcp_sock *t);
 void tcp_table_del(struct tcp_sock *t);
-struct tcp_sock *tcp_lookup(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport);
+struct tcp_sock *tcp_lookup(struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport);
 
 /* tcp_output.c */
 u16 tcp_rcv_window(struct tcp_sock *t);
@@ -289,8 +291,8 @@ u32 tcp_rto_us(const struct tcp_sock *t);
 void tcp_push(struct tcp_sock *t);
 /* tcp_push ignoring TCP_CORK (uncorking, TCP_NODELAY, the cork ceiling). [sk.lock] */
 void tcp_push_all(struct tcp_sock *t);
-void tcp_send_reset_for(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 seq, u32 ack, u8 flags,
-			size_t seglen);
+void tcp_send_reset_for(struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 seq,
+			u32 ack, u8 flags, size_t seglen);
 
 /* tcp.c: the send queue has room for half of what it holds (sk_stream_is_writeable). [sk.lock] */
 bool tcp_stream_writeable(struct tcp_sock *t);
@@ -352,7 +354,7 @@ void tcp_keepalive_arm(struct tcp_sock *t, u64 from);
 void tcp_keepalive_set(struct sock *sk, bool on);
 
 /* tcp.c: a zeroed socket's empty queues, locks and operations. */
-void tcp_sock_init(struct tcp_sock *t);
+void tcp_sock_init(struct tcp_sock *t, struct net_ns *net);
 
 /* tcp_input.c */
 void tcp_child_to_listener(struct tcp_sock *c, bool established);

@@ -79,6 +79,7 @@ bool tcp_enter_time_wait(struct tcp_sock *t)
 {
 	struct tcp_tw *tw = kzalloc(sizeof(*tw));
 	if (tw) {
+		tw->net = net_ns_get(t->sk.net);
 		tw->family = t->sk.family;
 		tw->laddr = t->laddr;
 		tw->faddr = t->faddr;
@@ -214,7 +215,8 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 	if (t->state == TCP_SYN_SENT) {
 		if ((f & TH_ACK) && s->ack != t->snd_nxt) {
 			if (!(f & TH_RST))
-				tcp_send_reset_for(s->src, s->sport, s->dst, s->dport, s->seq, s->ack, f, s->len);
+				tcp_send_reset_for(s->net, s->src, s->sport, s->dst, s->dport, s->seq, s->ack, f,
+						   s->len);
 			goto out;
 		}
 		if (f & TH_RST) {
@@ -281,7 +283,7 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 	/* the acknowledgement */
 	if (t->state == TCP_SYN_RECV) {
 		if (s->ack != t->snd_nxt) {
-			tcp_send_reset_for(s->src, s->sport, s->dst, s->dport, s->seq, s->ack, f, s->len);
+			tcp_send_reset_for(s->net, s->src, s->sport, s->dst, s->dport, s->seq, s->ack, f, s->len);
 			goto out;
 		}
 		t->state = TCP_ESTABLISHED;

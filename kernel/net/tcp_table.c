@@ -26,6 +26,7 @@ void tcp_reap_tws(void)
 	list_for_each_entry_safe(tw, tmp, &tcp_tws, node) {
 		if (tw->expires <= now) {
 			list_del(&tw->node);
+			net_ns_put(tw->net);
 			kfree(tw);
 		}
 	}
@@ -39,7 +40,7 @@ bool tcp_bind_conflict(struct tcp_sock *me, struct inet_addr addr, u16 port)
 	bool v6only = __atomic_load_n(&me->inet.v6only, __ATOMIC_RELAXED);
 	struct tcp_sock *t;
 	list_for_each_entry(t, &tcp_socks, node) {
-		if (t == me || t->lport != port || !tcp_local_overlaps(t, addr, v6only))
+		if (t == me || t->lport != port || t->sk.net != me->sk.net || !tcp_local_overlaps(t, addr, v6only))
 			continue;
 		if (reuse && t->sk.reuseaddr && __atomic_load_n(&t->state, __ATOMIC_RELAXED) != TCP_LISTEN)
 			continue;
@@ -49,24 +50,24 @@ bool tcp_bind_conflict(struct tcp_sock *me, struct inet_addr addr, u16 port)
 	}
 	struct tcp_tw *tw;
 	list_for_each_entry(tw, &tcp_tws, node) {
-		if (tw->lport == port && inet_locals_overlap(tw->laddr, false, addr, v6only) && !(reuse && tw->reuse) &&
-		    !(me->sk.reuseport && tw->reuseport)) /* a TIME_WAIT one: any owner */
+		if (tw->lport == port && tw->net == me->sk.net && inet_locals_overlap(tw->laddr, false, addr, v6only) &&
+		    !(reuse && tw->reuse) && !(me->sk.reuseport && tw->reuseport)) /* a TIME_WAIT one: any owner */
 			return true;
 	}
 	return false;
 }
 
 /* Is the port used at all (an ephemeral port must be free)? [tcp_table_lock] */
-static bool port_used(u16 port)
+static bool port_used(struct net_ns *net, u16 port)
 {
 	struct tcp_sock *t;
 	list_for_each_entry(t, &tcp_socks, node) {
-		if (t->lport == port)
+		if (t->lport == port && t->sk.net == net)
 			return true;
 	}
 	struct tcp_tw *tw;
 	list_for_each_entry(tw, &tcp_tws, node) {
-		if (tw->lport == port)
+		if (tw->lport == port && tw->net == net)
 			return true;
 	}
 	return false;
@@ -82,7 +83,7 @@ u16 tcp_pick_port(struct tcp_sock *me, struct inet_addr addr)
 	u32 span = (u32)high - low + 1;
 	for (u32 i = 0; i < span; i++) {
 		u16 candidate = (u16)(low + next_port++ % span);
-		if (!port_used(candidate) && !tcp_bind_conflict(me, addr, candidate))
+		if (!port_used(me->sk.net, candidate) && !tcp_bind_conflict(me, addr, candidate))
 			return candidate;
 	}
 	return 0;
@@ -143,12 +144,12 @@ static bool tcp_group_member(struct list_head *node, struct list_head *first_nod
 		       __atomic_load_n(&first->inet.v6only, __ATOMIC_RELAXED);
 }
 
-struct tcp_sock *tcp_lookup(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport)
+struct tcp_sock *tcp_lookup(struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport)
 {
 	struct tcp_sock *t, *found = NULL, *listener = NULL;
 	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
 	list_for_each_entry(t, &tcp_socks, node) {
-		if (t->lport != dport)
+		if (t->lport != dport || t->sk.net != net)
 			continue;
 		int state = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
 		if (state == TCP_LISTEN) {
@@ -193,6 +194,7 @@ struct tcp_sock *tcp_lookup(struct inet_addr src, u16 sport, struct inet_addr ds
 static size_t tcp_proc_family(char *buf, size_t cap, int family)
 {
 	struct proc_net_text text = {buf, cap, 0};
+	struct net_ns *net = net_ns_current(); /* the reader's (/proc/net is per namespace) */
 	unsigned width = family == AF_INET ? PROC_TCP_WIDTH : 0;
 	proc_net_line(
 		&text, width,
@@ -207,7 +209,7 @@ static size_t tcp_proc_family(char *buf, size_t cap, int family)
 	struct tcp_sock *t;
 	list_for_each_entry(t, &tcp_socks, node) {
 		int state = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
-		if (state == TCP_CLOSE || t->sk.family != family)
+		if (state == TCP_CLOSE || t->sk.family != family || t->sk.net != net)
 			continue; /* bound only: Linux lists the listening and established tables */
 		bool listening = state == TCP_LISTEN;
 		u32 txq = listening ? 0
@@ -231,7 +233,7 @@ static size_t tcp_proc_family(char *buf, size_t cap, int family)
 	u64 now = time_since_boot_ns();
 	struct tcp_tw *tw;
 	list_for_each_entry(tw, &tcp_tws, node) {
-		if (tw->expires <= now || tw->family != family)
+		if (tw->expires <= now || tw->family != family || tw->net != net)
 			continue;
 		inet_proc_addr(local, family, tw->laddr);
 		inet_proc_addr(remote, family, tw->faddr);
