@@ -237,11 +237,12 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 		}
 		tcp_reap_tws();
 		if (!t->lport) {
-			u16 lport = tcp_pick_port(t, src);
+			u16 lport = tcp_pick_connect_port(t, src, ip, port);
 			if (!lport) {
 				spin_unlock_irqrestore(&tcp_table_lock, irq2);
 				return -EADDRNOTAVAIL; /* __inet_hash_connect: no port left */
 			}
+			t->connect_bound = true;
 			tcp_table_add(t, src, lport);
 		} else if (inet_addr_is_any(t->laddr) || netdev_is_broadcast(sk->net, t->laddr)) {
 			t->laddr =

@@ -104,6 +104,9 @@ struct tcp_sock {
 	u16 lport, fport;	       /* lport 0: no port */
 	bool in_table;		       /* on tcp_socks, holding a reference */
 	bool port_locked;	       /* bind chose the port: a closed socket keeps it (SOCK_BINDPORT_LOCK) */
+	/* connect's autobind chose the port (Linux's bind bucket with
+	 * fastreuse -1): another connect may share it with another four-tuple */
+	bool connect_bound;
 	struct list_head node;
 	/* [sk.lock] */
 	int state;	/* TCP_* */
@@ -122,6 +125,7 @@ struct tcp_sock {
 	u64 rtt_start_ns;
 	u32 srtt_us, rttvar_us;	   /* SRTT and RTTVAR in microseconds; 0: no sample yet */
 	u32 ts_recent, ts_offset;  /* the peer's last timestamp; our clock's random offset */
+	u64 ts_recent_stamp;	   /* when ts_recent was taken, in seconds since boot (rx_opt.ts_recent_stamp) */
 	u32 rcv_ssthresh;	   /* the window advertised at most now (tcp_grow_window opens it) */
 	u32 window_clamp;	   /* the most rcv_ssthresh may grow to */
 	u8 snd_wscale, rcv_wscale; /* RFC 7323 shifts, 0 unless both SYNs carried the option */
@@ -189,7 +193,10 @@ struct tcp_tw {
 	struct inet_addr laddr, faddr;
 	u16 lport, fport;
 	bool reuse, reuseport;
-	u64 expires; /* monotonic ns */
+	bool connect_bound;  /* the socket's connect_bound */
+	bool ts_ok;	     /* the connection carried timestamps */
+	u64 ts_recent_stamp; /* the socket's (tw_ts_recent_stamp) */
+	u64 expires;	     /* monotonic ns */
 };
 
 /* ---- receiving segments --------------------------------------------------------------- */
@@ -263,6 +270,11 @@ static inline bool tcp_reuseport_ok(const struct tcp_sock *me, const struct tcp_
 	       (__atomic_load_n(&o->state, __ATOMIC_RELAXED) == TCP_TIME_WAIT || o->sk.uid == me->sk.uid);
 }
 u16 tcp_pick_port(struct tcp_sock *me, struct inet_addr addr);
+/* __inet_hash_connect: an ephemeral port for a connect from addr to (dst,
+ * dport), or 0. A port only other connects took is shared when the
+ * four-tuple differs; a TIME_WAIT record of the same four-tuple is taken
+ * over (and dropped) when tcp_twsk_unique allows. [tcp_table_lock] */
+u16 tcp_pick_connect_port(struct tcp_sock *me, struct inet_addr addr, struct inet_addr dst, u16 dport);
 void tcp_table_add(struct tcp_sock *t, struct inet_addr addr, u16 port);
 bool tcp_table_del_locked(struct tcp_sock *t);
 void tcp_table_del(struct tcp_sock *t);

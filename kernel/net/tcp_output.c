@@ -140,6 +140,7 @@ void tcp_syn_options_rcvd(struct tcp_sock *t, const struct segment *s)
 	t->mss = t->user_mss && t->user_mss < s->mss ? (u16)t->user_mss : s->mss; /* tcp_parse_options' clamp */
 	t->ts_ok = s->ts;
 	t->ts_recent = s->tsval;
+	t->ts_recent_stamp = time_since_boot_ns() / NSEC_PER_SEC;
 	if (!t->ts_offset)
 		random_get_bytes(&t->ts_offset, sizeof(t->ts_offset));
 	sync_mss(t);

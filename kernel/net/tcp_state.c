@@ -87,6 +87,9 @@ bool tcp_enter_time_wait(struct tcp_sock *t)
 		tw->fport = t->fport;
 		tw->reuse = t->sk.reuseaddr;
 		tw->reuseport = t->sk.reuseport;
+		tw->connect_bound = t->connect_bound;
+		tw->ts_ok = t->ts_ok; /* tcp_time_wait */
+		tw->ts_recent_stamp = t->ts_recent_stamp;
 		tw->expires = time_since_boot_ns() + TCP_TIMEWAIT_NS;
 		unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
 		tcp_reap_tws();
@@ -274,8 +277,10 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		tcp_send_ack(t);
 		goto out;
 	}
-	if (t->ts_ok && s->ts)
-		t->ts_recent = s->tsval;	 /* tcp_store_ts_recent: an in-sequence segment's */
+	if (t->ts_ok && s->ts) {
+		t->ts_recent = s->tsval; /* tcp_store_ts_recent: an in-sequence segment's */
+		t->ts_recent_stamp = time_since_boot_ns() / NSEC_PER_SEC;
+	}
 	t->rcv_tstamp_ns = time_since_boot_ns(); /* tcp_ack's rcv_tstamp; lrcvtime */
 	t->probes_out = 0;			 /* tcp_ack: something answered */
 	if (!(f & TH_ACK))
