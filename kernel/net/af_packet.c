@@ -27,12 +27,12 @@
  * tp_block_size bytes (physically contiguous pages, so a frame may cross
  * pages); mmap(2) on the socket maps the RX ring and then the TX ring from
  * offset 0 (packet_mmap), and while mapped neither can change (EBUSY).
- * A PACKET_TX_RING is checked, made and mapped as Linux's, but send(2)
- * does not walk it yet (it sends its buffer as without a ring).
+ * With a PACKET_TX_RING, send(2) sends the ring's frames the user marked
+ * TP_STATUS_SEND_REQUEST (tpacket_snd) instead of its buffer.
  *
  * Not done: SOCK_PACKET, PACKET_ADD_MEMBERSHIP and the other options but
  * those named below (ENOPROTOOPT), fanout, auxdata, timestamps options,
- * socket filters, sending from a PACKET_TX_RING.
+ * socket filters, PACKET_TX_HAS_OFF, a send waiting for frames (lo sends at once).
  *
  * Locks: packet_lock (the list of sockets and each socket's binding:
  * num, ifindex, running), then a socket's ring_lock (the RX ring's state
@@ -87,7 +87,7 @@ struct packet_sock {
 	int version;	       /* PACKET_VERSION [ring_mutex] */
 	u32 reserve;	       /* PACKET_RESERVE [ring_mutex] */
 	bool ignore_outgoing;  /* PACKET_IGNORE_OUTGOING [atomic] */
-	bool loss;	       /* PACKET_LOSS (TX ring only: stored) */
+	bool loss;	       /* PACKET_LOSS: the TX ring skips bad frames [ring_mutex] */
 	struct dgram_queue rq;
 	struct mutex ring_mutex;
 	struct spinlock ring_lock;
@@ -717,56 +717,173 @@ static int packet_getname(struct sock *sk, void *addr, bool peer)
 	return SLL_ADDR_OFFSET + sll->sll_halen;
 }
 
-/* packet_snd: one frame on the device named by msg_name (or the bound one).
- * SOCK_RAW sends the user's bytes, which must hold an Ethernet header;
- * SOCK_DGRAM gets a header for sll_protocol (lo's destination is zero
- * whatever sll_addr says: eth_header for IFF_LOOPBACK). */
-static ssize_t packet_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
-{
-	struct packet_sock *po = pkt_sk(sk);
-	bool raw = sk->type == SOCK_RAW;
+/* Where a send goes: the device and protocol named by msg_name, or the
+ * bound ones, and SOCK_DGRAM's destination address (packet_snd and
+ * tpacket_snd's first checks). */
+struct send_target {
+	struct netdev *dev;
 	u16 proto;
+	u8 dst[ETH_ALEN]; /* lo's zero address without a name; eth_header copies sll_addr */
+};
+
+static int send_target(struct packet_sock *po, const struct sock_msg *m, struct send_target *t)
+{
 	int ifindex;
-	u8 dst[ETH_ALEN] = {0}; /* SOCK_DGRAM's destination: lo's zero address without a name */
+	memset(t, 0, sizeof(*t));
 	if (m->namelen == 0) {
 		unsigned long irq = spin_lock_irqsave(&packet_lock);
-		proto = po->num;
+		t->proto = po->num;
 		ifindex = po->ifindex;
 		spin_unlock_irqrestore(&packet_lock, irq);
 	} else {
 		const struct sockaddr_ll *sll = (const void *)m->name;
 		if (m->namelen < (int)sizeof(*sll) || m->namelen < SLL_ADDR_OFFSET + sll->sll_halen)
 			return -EINVAL;
-		proto = sll->sll_protocol;
+		t->proto = sll->sll_protocol;
 		ifindex = sll->sll_ifindex;
-		memcpy(dst, sll->sll_addr, ETH_ALEN); /* eth_header copies daddr */
+		memcpy(t->dst, sll->sll_addr, ETH_ALEN);
 	}
-	struct netdev *dev = ifindex ? netdev_by_index(sk->net, ifindex) : NULL;
-	if (!dev)
+	t->dev = ifindex ? netdev_by_index(po->sk.net, ifindex) : NULL;
+	if (!t->dev)
 		return -ENXIO;
-	if (!netdev_is_up(dev))
-		return -ENETDOWN;
-	if (len > dev->mtu + (raw ? ETH_HLEN : 0) + 4 /* VLAN_HLEN */)
+	return netdev_is_up(t->dev) ? 0 : -ENETDOWN;
+}
+
+/* A frame of len bytes from the user (SOCK_RAW: with its header; SOCK_DGRAM:
+ * the payload, the header made here), its payload still to be filled at
+ * *payload; NULL without memory. */
+static struct pkt *frame_alloc(struct packet_sock *po, const struct send_target *t, size_t len, u8 **payload)
+{
+	bool raw = po->sk.type == SOCK_RAW;
+	struct pkt *p = pkt_alloc(len + (raw ? 0 : ETH_HLEN));
+	if (!p)
+		return NULL;
+	if (!raw) {
+		memcpy(p->data, t->dst, ETH_ALEN);
+		memset(p->data + ETH_ALEN, 0, ETH_ALEN); /* lo's own address */
+		memcpy(p->data + 2 * ETH_ALEN, &t->proto, sizeof(t->proto));
+	}
+	p->mac_len = ETH_HLEN;
+	p->origin = &po->sk;
+	*payload = p->data + (raw ? 0 : ETH_HLEN);
+	return p;
+}
+
+/* The status word of TX ring frame h. */
+static u32 *tx_status(struct packet_sock *po, u8 *h)
+{
+	if (po->version == TPACKET_V1)
+		return (u32 *)&((struct tpacket_hdr *)h)->tp_status; /* the low word (little-endian) */
+	return po->version == TPACKET_V2 ? &((struct tpacket2_hdr *)h)->tp_status
+					 : &((struct tpacket3_hdr *)h)->tp_status;
+}
+
+/* tpacket_parse_header: a frame's length (at most size_max; V3 frames of
+ * a fixed size only) and where its data starts, after the header less the
+ * sockaddr_ll; -EINVAL or -EMSGSIZE for a bad one. */
+static ssize_t tx_frame_len(struct packet_sock *po, u8 *h, u32 size_max, u8 **data)
+{
+	u32 len, off = version_hdrlen(po->version) - (u32)sizeof(struct sockaddr_ll);
+	if (po->version == TPACKET_V3) {
+		if (((struct tpacket3_hdr *)h)->tp_next_offset)
+			return -EINVAL; /* "variable sized slot not supported" */
+		len = ((struct tpacket3_hdr *)h)->tp_len;
+	} else {
+		len = po->version == TPACKET_V2 ? ((struct tpacket2_hdr *)h)->tp_len
+						: ((struct tpacket_hdr *)h)->tp_len;
+	}
+	if (len > size_max)
+		return -EMSGSIZE;
+	if (off + len > po->tx.frame_size)
+		return -EINVAL;
+	*data = h + off;
+	return len;
+}
+
+/* tpacket_snd: every frame the user marked TP_STATUS_SEND_REQUEST, from the
+ * ring's head on, goes out; lo delivers at once, so each is
+ * TP_STATUS_AVAILABLE again before this returns (tpacket_destruct_skb). A
+ * bad frame is skipped with PACKET_LOSS, else marked
+ * TP_STATUS_WRONG_FORMAT and its error returned. The bytes sent. */
+static ssize_t tpacket_snd(struct packet_sock *po, const struct sock_msg *m)
+{
+	bool raw = po->sk.type == SOCK_RAW;
+	struct send_target t;
+	ssize_t err = 0, sent = 0;
+	mutex_lock(&po->ring_mutex);
+	struct packet_ring *r = &po->tx;
+	if (!r->blocks) {
+		err = -EBUSY; /* freed meanwhile */
+		goto out_unlock;
+	}
+	if ((err = send_target(po, m, &t)))
+		goto out_unlock;
+	u32 size_max = r->frame_size - (version_hdrlen(po->version) - (u32)sizeof(struct sockaddr_ll));
+	size_max = MIN(size_max, t.dev->mtu + (raw ? ETH_HLEN : 0) + 4 /* VLAN_HLEN */);
+	for (;;) {
+		u8 *h = ring_frame(r, r->head), *data, *payload;
+		u32 *status = tx_status(po, h);
+		if (__atomic_load_n(status, __ATOMIC_ACQUIRE) != TP_STATUS_SEND_REQUEST)
+			break;
+		ssize_t len = tx_frame_len(po, h, size_max, &data);
+		if (len >= 0 && raw && len < ETH_HLEN)
+			len = -EINVAL; /* dev_validate_header */
+		if (len < 0) {
+			if (!po->loss) {
+				__atomic_store_n(status, TP_STATUS_WRONG_FORMAT, __ATOMIC_RELEASE);
+				err = len;
+				goto out_unlock;
+			}
+			__atomic_store_n(status, TP_STATUS_AVAILABLE, __ATOMIC_RELEASE);
+			r->head = (r->head + 1) % r->frame_nr;
+			continue;
+		}
+		struct pkt *p = frame_alloc(po, &t, (size_t)len, &payload);
+		if (!p) {
+			err = sent ? 0 : -ENOBUFS;
+			goto out_unlock;
+		}
+		__atomic_store_n(status, TP_STATUS_SENDING, __ATOMIC_RELEASE);
+		memcpy(payload, data, (size_t)len);
+		r->head = (r->head + 1) % r->frame_nr;
+		netdev_xmit_frame(t.dev, p);
+		__atomic_store_n(status, TP_STATUS_AVAILABLE, __ATOMIC_RELEASE);
+		sent += len;
+	}
+out_unlock:
+	mutex_unlock(&po->ring_mutex);
+	return err ? err : sent;
+}
+
+/* packet_snd: one frame on the device named by msg_name (or the bound one);
+ * with a TX ring, the ring's frames instead (packet_sendmsg). SOCK_RAW
+ * sends the user's bytes, which must hold an Ethernet header; SOCK_DGRAM
+ * gets a header for sll_protocol to sll_addr (zeros without a name). */
+static ssize_t packet_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
+{
+	struct packet_sock *po = pkt_sk(sk);
+	bool raw = sk->type == SOCK_RAW;
+	if (__atomic_load_n(&po->tx.blocks, __ATOMIC_ACQUIRE))
+		return tpacket_snd(po, m);
+	struct send_target t;
+	int err = send_target(po, m, &t);
+	if (err)
+		return err;
+	if (len > t.dev->mtu + (raw ? ETH_HLEN : 0) + 4 /* VLAN_HLEN */)
 		return -EMSGSIZE;
 	if (raw && len < ETH_HLEN)
 		return -EINVAL; /* dev_validate_header */
-	if (len > dev->mtu + (raw ? ETH_HLEN : 0))
+	if (len > t.dev->mtu + (raw ? ETH_HLEN : 0))
 		return -EMSGSIZE; /* lo is no ARPHRD_ETHER: no VLAN tag's room (packet_extra_vlan_len_allowed) */
-	struct pkt *p = pkt_alloc(len + (raw ? 0 : ETH_HLEN));
+	u8 *payload;
+	struct pkt *p = frame_alloc(po, &t, len, &payload);
 	if (!p)
 		return -ENOBUFS;
-	if (!raw) {
-		memcpy(p->data, dst, ETH_ALEN);
-		memset(p->data + ETH_ALEN, 0, ETH_ALEN); /* lo's own address */
-		memcpy(p->data + 2 * ETH_ALEN, &proto, sizeof(proto));
-	}
-	if (msg_iter_copy_in(p->data + (raw ? 0 : ETH_HLEN), &m->iter, len)) {
+	if (msg_iter_copy_in(payload, &m->iter, len)) {
 		kfree(p);
 		return -EFAULT;
 	}
-	p->mac_len = ETH_HLEN;
-	p->origin = sk;
-	netdev_xmit_frame(dev, p);
+	netdev_xmit_frame(t.dev, p);
 	return (ssize_t)len;
 }
 

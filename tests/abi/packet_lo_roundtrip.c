@@ -6,7 +6,7 @@
  * ETH_P_ALL sockets; PACKET_IGNORE_OUTGOING; MSG_TRUNC and MSG_PEEK; and
  * the same frames in a TPACKET_V2 ring (poll, frame headers, the address
  * after the header) and a TPACKET_V3 ring (the block handed over by its
- * timer), with PACKET_STATISTICS. */
+ * timer), with PACKET_STATISTICS; a TPACKET_V2 TX ring's frames sent. */
 #include "packet_test.h"
 
 #include <netinet/ip.h>
@@ -243,6 +243,47 @@ static void ring_v3(void)
 	close(s);
 }
 
+/* A TX ring (TPACKET_V2, SOCK_RAW): the frames marked TP_STATUS_SEND_REQUEST
+ * go out on send, in ring order, and are available again; a frame too long
+ * for its slot is TP_STATUS_WRONG_FORMAT and the send EMSGSIZE. */
+static void tx_ring(void)
+{
+	say("-- TPACKET_V2 TX ring\n");
+	int s = socket(AF_PACKET, SOCK_RAW, htons(T_ETH_P_TEST));
+	int v = T_V2;
+	setsockopt(s, SOL_PACKET, PACKET_VERSION, &v, sizeof v);
+	struct t_req3 r = {.block_size = 4096, .block_nr = 1, .frame_size = 1024, .frame_nr = 4};
+	show_ret("tx ring", setsockopt(s, SOL_PACKET, PACKET_TX_RING, &r, sizeof r), errno);
+	unsigned char *ring = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, s, 0);
+	if (ring == MAP_FAILED) {
+		say("mmap: %s\n", errname(errno));
+		return;
+	}
+	int rx = packet_on_lo(SOCK_DGRAM, T_ETH_P_TEST);
+	show_ret("send with nothing to send, unbound", send(s, NULL, 0, 0), errno);
+	struct sockaddr_ll a = ll_of(T_ETH_P_TEST, lo_index());
+	bind(s, (struct sockaddr *)&a, sizeof a);
+	show_ret("send with nothing to send", send(s, NULL, 0, 0), errno);
+	for (int f = 0; f < 2; f++) {
+		volatile struct t_hdr2 *h = (void *)(ring + f * 1024);
+		h->len = (uint32_t)test_frame(ring + f * 1024 + 32, (unsigned char)(0x30 + f), 10 + f, 0x70);
+		h->status = 1; /* TP_STATUS_SEND_REQUEST */
+	}
+	show_ret("send the two frames", send(s, NULL, 0, 0), errno);
+	for (int f = 0; f < 3; f++)
+		say("frame %d status %u\n", f, ((volatile struct t_hdr2 *)(ring + f * 1024))->status);
+	drain("receiver", rx);
+	volatile struct t_hdr2 *h = (void *)(ring + 2 * 1024);
+	h->len = 1000;
+	h->status = 1;
+	expect_err("a frame longer than its slot", send(s, NULL, 0, 0), errno, EMSGSIZE);
+	say("its status %u\n", h->status);
+	drain("receiver", rx);
+	munmap(ring, 4096);
+	close(rx);
+	close(s);
+}
+
 int main(void)
 {
 	lo_up();
@@ -251,6 +292,7 @@ int main(void)
 	ring_v2(SOCK_RAW);
 	ring_v2(SOCK_DGRAM);
 	ring_v3();
+	tx_ring();
 	say("done\n");
 	return 0;
 }
