@@ -3,12 +3,15 @@
  * namespace are free in the other and datagrams and connections stay
  * inside; /proc/net lists the caller's sockets; net.ipv4.conf.*.tag is
  * per namespace; a socket made before keeps its namespace; AF_PACKET taps
- * see only their namespace's lo; setns back through /proc/self/ns/net;
+ * see only their namespace's lo; AF_UNIX abstract names are per namespace;
+ * setns back through /proc/self/ns/net;
  * clone(CLONE_NEWNET); EPERM without CAP_SYS_ADMIN. */
 #include "packet_test.h"
 
 #include <fcntl.h>
 #include <sched.h>
+#include <stddef.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -87,6 +90,20 @@ static void show_tag(const char *label)
 	say("%s: conf/lo/tag %s conf/default/tag %s", label, n < 0 ? "unreadable\n" : buf, dflt);
 }
 
+/* An AF_UNIX datagram socket bound to the abstract name "\0lvnet" (-1 after saying why). */
+static int abstract_bound(void)
+{
+	int s = socket(AF_UNIX, SOCK_DGRAM, 0);
+	struct sockaddr_un a = {.sun_family = AF_UNIX};
+	memcpy(a.sun_path, "\0lvnet", 6);
+	if (bind(s, (struct sockaddr *)&a, offsetof(struct sockaddr_un, sun_path) + 6) < 0) {
+		say("bind \\0lvnet: %s\n", errname(errno));
+		close(s);
+		return -1;
+	}
+	return s;
+}
+
 static void write_file(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY);
@@ -104,6 +121,7 @@ int main(void)
 	int old_udp = udp_bound(5000);
 	int listener = inet_listener(6000, 5, 1);
 	int tap_old = packet_on_lo(SOCK_RAW, T_ETH_P_TEST);
+	int unix_old = abstract_bound();
 	write_file("/proc/sys/net/ipv4/conf/lo/tag", "7");
 	show_tag("first namespace");
 	say("/proc/net/udp lines of port 5000: %d, tcp lines of port 6000: %d\n", proc_net_lines("udp", 5000),
@@ -145,6 +163,16 @@ int main(void)
 	show_ret("a frame on the new lo", send(tap_new, frame, test_frame(frame, 1, 10, 0), 0), errno);
 	show_ret("  the new tap sees it", recv(tap_new, buf, sizeof buf, MSG_DONTWAIT), errno);
 	show_ret("  the old tap does not", recv(tap_old, buf, sizeof buf, MSG_DONTWAIT), errno);
+	int unix_new = abstract_bound();
+	say("abstract name bound again: %s\n", unix_new >= 0 ? "yes" : "no");
+	struct sockaddr_un un = {.sun_family = AF_UNIX};
+	memcpy(un.sun_path, "\0lvnet", 6);
+	int us = socket(AF_UNIX, SOCK_DGRAM, 0);
+	show_ret("send to \\0lvnet",
+		 sendto(us, "x", 1, 0, (struct sockaddr *)&un, offsetof(struct sockaddr_un, sun_path) + 6), errno);
+	show_ret("  the new namespace's socket receives", recv(unix_new, buf, sizeof buf, MSG_DONTWAIT), errno);
+	show_ret("  the first one's does not", recv(unix_old, buf, sizeof buf, MSG_DONTWAIT), errno);
+	close(us);
 	write_file("/proc/sys/net/ipv4/conf/default/tag", "3");
 	show_tag("new namespace, default written");
 
