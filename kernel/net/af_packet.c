@@ -486,14 +486,22 @@ void packet_classify(const u8 *mac, const u8 *payload, size_t len, u16 *protocol
 
 /* ---- rings (packet_set_ring, packet_mmap) ---------------------------------------------- */
 
+/* A block is freed whole (the buddy allocator frees blocks of the order
+ * they were taken at) once the ring's reference to each of its pages was
+ * the last: nothing maps a ring that is freed (EBUSY, or a mapping holds
+ * the file). A page something else still holds (spliced into a pipe from
+ * the mapping) keeps its whole block allocated: a leak, where Linux frees
+ * page by page. */
 static void ring_free(struct packet_ring *r)
 {
 	for (u32 b = 0; r->blocks && b < r->nr_blocks; b++) {
 		if (!r->blocks[b])
 			continue;
-		/* page by page: a page is freed with its last reference */
+		bool all_last = true;
 		for (u32 p = 0; p < (1u << r->order); p++)
-			page_put(virt_to_phys(r->blocks[b] + (size_t)p * PAGE_SIZE));
+			all_last &= page_put_last(virt_to_phys(r->blocks[b] + (size_t)p * PAGE_SIZE));
+		if (all_last)
+			page_free_order(r->blocks[b], r->order);
 	}
 	kfree(r->blocks);
 	r->blocks = NULL;
