@@ -6,13 +6,14 @@
  * new, unhashed dentry of a new inode of the nsfs super block numbered N: so
  * two processes in one namespace see files with the same st_dev and st_ino,
  * which is how programs compare namespaces. The inode holds what setns(2)
- * needs: the kind and, for UTS, IPC and mount, a reference to the namespace.
+ * needs: the kind and, for UTS, IPC, network and mount, a reference to the
+ * namespace.
  *
- * Only UTS, IPC and mount namespaces exist here (core/uts.c,
- * ipc/namespace.c, fs/mount.c); a task's mount namespace is its fs
- * context's. Every other kind has just
+ * Only UTS, IPC, network and mount namespaces exist here (core/uts.c,
+ * ipc/namespace.c, net/net_ns.c, fs/mount.c); a task's mount namespace is
+ * its fs context's. Every other kind has just
  * the initial namespace, which every process is in: Linux built without
- * CONFIG_{IPC,NET,PID,USER,CGROUP,TIME}_NS still shows those links, with
+ * CONFIG_{PID,USER,CGROUP,TIME}_NS still shows those links, with
  * the fixed numbers of include/linux/proc_ns.h (mnt and net, numbered at
  * boot by proc_alloc_inum, get what a Debian kernel gives them). setns into
  * one of them is joining the namespace the caller is already in.
@@ -27,6 +28,7 @@
 #include <fs_context.h>
 #include <fs.h>
 #include <kmalloc.h>
+#include <net.h>
 #include <printk.h>
 #include <string.h>
 #include <sysvipc.h>
@@ -69,6 +71,7 @@ struct ns_file {
 	struct uts_ns *uts; /* NS_UTS: a reference, NULL the initial one */
 	struct mnt_ns *mnt; /* NS_MNT: a reference */
 	struct ipc_ns *ipc; /* NS_IPC: a reference, NULL the initial one */
+	struct net_ns *net; /* NS_NET: a reference, NULL the initial one */
 };
 
 void nsfs_init(void)
@@ -88,6 +91,8 @@ static u32 ns_inum(enum ns_kind kind, const struct cred *c, struct fs_context *f
 	}
 	if (kind == NS_IPC)
 		return ipc_ns_inum(c->ipc_ns);
+	if (kind == NS_NET)
+		return net_ns_inum(net_ns_of(c));
 	return kind == NS_UTS ? uts_ns_inum(c->uts_ns) : kinds[kind].init_inum;
 }
 
@@ -120,6 +125,7 @@ static void ns_inode_destroy(struct inode *inode)
 	struct ns_file *nf = inode->private;
 	uts_ns_put(nf->uts);
 	ipc_ns_put(nf->ipc);
+	net_ns_put(nf->net);
 	if (nf->mnt)
 		mnt_ns_put(nf->mnt);
 	kfree(nf);
@@ -151,6 +157,7 @@ int nsfs_path(enum ns_kind kind, const struct cred *c, struct fs_context *fs, st
 	nf->uts = kind == NS_UTS ? uts_ns_get(c->uts_ns) : NULL;
 	nf->mnt = kind == NS_MNT ? fs_context_mnt_ns(fs) : NULL;
 	nf->ipc = kind == NS_IPC ? ipc_ns_get(c->ipc_ns) : NULL;
+	nf->net = kind == NS_NET ? net_ns_get(c->net_ns) : NULL;
 	inode->ino = kind == NS_MNT ? mnt_ns_inum(nf->mnt) : ns_inum(kind, c, fs);
 	inode->fops = &ns_file_ops;
 	inode->private = nf;
@@ -224,10 +231,11 @@ long nsfs_setns(struct file *f, int nstype)
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	switch (nf->kind) {
-	case NS_UTS: return cred_set_ns(nf->uts, NULL, CLONE_NEWUTS);
+	case NS_UTS: return cred_set_ns(nf->uts, NULL, NULL, CLONE_NEWUTS);
 	case NS_IPC:
 		sem_exit(current()->group); /* ipcns_install: the old namespace's undo state goes */
-		return cred_set_ns(NULL, nf->ipc, CLONE_NEWIPC);
+		return cred_set_ns(NULL, nf->ipc, NULL, CLONE_NEWIPC);
+	case NS_NET: return cred_set_ns(NULL, NULL, nf->net, CLONE_NEWNET); /* netns_install */
 	case NS_TIME:
 	case NS_TIME_FOR_CHILDREN:
 		return __atomic_load_n(&current()->group->nr_threads, __ATOMIC_ACQUIRE) > 1 ? -EUSERS : 0;

@@ -2162,7 +2162,37 @@ static void fill_ping_group_range(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "%u\t%u\n", low, high);
 }
 
+/* net.ipv4.conf.{all,default,lo}: the entries of the reader's network
+ * namespace that net/netdev.c keeps (Linux has about forty; only these
+ * are built). */
+SYSCTL_LIMIT(conf_all_tag, net_conf_format, net_conf_store, NET_CONF_ALL *IPV4_CONF_MAX + IPV4_CONF_TAG)
+SYSCTL_LIMIT(conf_default_tag, net_conf_format, net_conf_store, NET_CONF_DEFAULT *IPV4_CONF_MAX + IPV4_CONF_TAG)
+SYSCTL_LIMIT(conf_lo_tag, net_conf_format, net_conf_store, NET_CONF_LO *IPV4_CONF_MAX + IPV4_CONF_TAG)
+
+static const struct proc_entry sys_net_conf_all_entries[] = {
+	SYSCTL_FILE("tag", fill_conf_all_tag, store_conf_all_tag),
+	{.name = NULL},
+};
+
+static const struct proc_entry sys_net_conf_default_entries[] = {
+	SYSCTL_FILE("tag", fill_conf_default_tag, store_conf_default_tag),
+	{.name = NULL},
+};
+
+static const struct proc_entry sys_net_conf_lo_entries[] = {
+	SYSCTL_FILE("tag", fill_conf_lo_tag, store_conf_lo_tag),
+	{.name = NULL},
+};
+
+static const struct proc_entry sys_net_conf_entries[] = {
+	{.name = "all", .mode = S_IFDIR | 0555, .children = sys_net_conf_all_entries},
+	{.name = "default", .mode = S_IFDIR | 0555, .children = sys_net_conf_default_entries},
+	{.name = "lo", .mode = S_IFDIR | 0555, .children = sys_net_conf_lo_entries},
+	{.name = NULL},
+};
+
 static const struct proc_entry sys_net_ipv4_entries[] = {
+	{.name = "conf", .mode = S_IFDIR | 0555, .children = sys_net_conf_entries},
 	SYSCTL_FILE("ip_local_port_range", fill_ip_local_port_range, inet_port_range_store),
 	SYSCTL_FILE("ping_group_range", fill_ping_group_range, ping_group_range_store),
 	{.name = NULL},

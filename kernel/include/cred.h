@@ -53,6 +53,8 @@ struct cred {
 	struct uts_ns *uts_ns;
 	/* its IPC namespace (ipc/namespace.c), likewise; NULL: the initial one */
 	struct ipc_ns *ipc_ns;
+	/* its network namespace (net/net_ns.c), likewise; NULL: init_net */
+	struct net_ns *net_ns;
 };
 
 /* The caller's credentials (valid while it runs; take cred_get to keep). */
@@ -93,8 +95,10 @@ int __attribute__((warn_unused_result)) cred_clone(struct task *t, u64 clone_fla
  * and CLONE_NEWIPC (a new, empty IPC namespace): 0 or -ENOMEM. */
 int __attribute__((warn_unused_result)) cred_unshare_ns(u64 flags);
 /* setns: the caller's namespace of nstype (CLONE_NEWUTS: uts, CLONE_NEWIPC:
- * ipc; a new reference, NULL the initial one) is replaced. 0 or -ENOMEM. */
-int __attribute__((warn_unused_result)) cred_set_ns(struct uts_ns *uts, struct ipc_ns *ipc, int nstype);
+ * ipc, CLONE_NEWNET: net; a new reference, NULL the initial one) is
+ * replaced. 0 or -ENOMEM. */
+int __attribute__((warn_unused_result))
+cred_set_ns(struct uts_ns *uts, struct ipc_ns *ipc, struct net_ns *net, int nstype);
 /* exec: the saved and fs ids follow the effective ones; root's capabilities. */
 int __attribute__((warn_unused_result)) cred_exec(void);
 /* Whether an exec with credentials c raises the permitted capabilities

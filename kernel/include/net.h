@@ -38,6 +38,9 @@
 struct sock;
 struct poll_table;
 struct mutex;
+struct vma;
+struct cred;
+struct net_ns;
 
 #define RCV_SHUTDOWN 1
 #define SEND_SHUTDOWN 2
@@ -128,14 +131,20 @@ struct proto_ops {
 	ssize_t (*recvmsg)(struct sock *sk, struct sock_msg *m, size_t len);
 	/* SO_PASSCRED changed (AF_UNIX autobinds) — NULL: nothing to do. */
 	int (*setsockopt)(struct sock *sk, int level, int name, const void *val, int len);
+	/* val holds the caller's first bytes and *len its buffer's length on
+	 * entry (an option may take an input); on success, the value and its
+	 * length (the generic layer cuts it to the caller's). */
 	int (*getsockopt)(struct sock *sk, int level, int name, void *val, int *len);
 	/* SO_KEEPALIVE is being set to on (Linux's sk_prot->keepalive) — NULL: only stored. */
 	void (*keepalive)(struct sock *sk, bool on);
+	/* mmap(2) of the socket's file (file_ops.mmap) — NULL: ENODEV (sock_no_mmap). */
+	int (*mmap)(struct sock *sk, struct file *f, struct vma *v);
 };
 
 struct sock {
 	int refcount; /* atomic: the file, peers, in-flight messages, queues */
 	int family, type, protocol;
+	struct net_ns *net; /* its network namespace, the creator's (a reference; sock_net) */
 	const struct proto_ops *ops;
 	struct file *file; /* its file (no reference), NULL once released [lock] */
 	u64 ino;	   /* the sockfs inode number (the file's inode) */
@@ -170,8 +179,31 @@ extern const struct net_family unix_family;    /* af_unix.c */
 extern const struct net_family inet_family;    /* udp.c: AF_INET (TCP and UDP) */
 extern const struct net_family inet6_family;   /* udp.c: AF_INET6 (TCP and UDP) */
 extern const struct net_family netlink_family; /* netlink.c: AF_NETLINK (NETLINK_ROUTE) */
+extern const struct net_family packet_family;  /* af_packet.c: AF_PACKET */
 
-void sock_init(struct sock *sk, const struct proto_ops *ops, int type, int protocol);
+/*
+ * Network namespaces (net/net_ns.c; the structure is in net/inet.h). A
+ * task's is its cred's (cred->net_ns; NULL: init_net), as UTS and IPC
+ * namespaces are here. get and put take NULL (init_net, never freed).
+ */
+struct net_ns *net_ns_get(struct net_ns *ns);
+void net_ns_put(struct net_ns *ns);
+/* A new namespace, lo down, or -ENOMEM. */
+int __must_check net_ns_new(struct net_ns **out);
+/* The namespace of a cred and of the caller (no reference taken). */
+struct net_ns *net_ns_of(const struct cred *c);
+struct net_ns *net_ns_current(void);
+u32 net_ns_inum(const struct net_ns *ns);
+/* net.ipv4.conf.{all,default,lo}.NAME of the caller's namespace (which:
+ * NET_CONF_* times IPV4_CONF_MAX plus IPV4_CONF_*), as /proc/sys shows
+ * and stores them (proc_dointvec). */
+enum { NET_CONF_ALL, NET_CONF_DEFAULT, NET_CONF_LO, NET_CONF_DEVS };
+enum { IPV4_CONF_TAG, IPV4_CONF_MAX };
+size_t net_conf_format(int which, char *buf, size_t cap);
+int net_conf_store(int which, const char *text, size_t len);
+
+/* A new sock in namespace net (a reference is taken: sock_put drops it). */
+void sock_init(struct sock *sk, const struct proto_ops *ops, int type, int protocol, struct net_ns *net);
 void sock_hold(struct sock *sk);
 /* sk_wake_async (Linux net/socket.c sock_wake_async, SOCK_WAKE_WAITD): the
  * O_ASYNC owners of sk get SIGIO for reason (POLL_IN: data or a connection
@@ -210,7 +242,7 @@ ssize_t sock_epipe(int flags);
 
 /* The device ioctls any socket answers (net/netdev.c: SIOCGIFCONF, SIOCGIFNAME,
  * SIOCGIFFLAGS, SIOCSIFFLAGS, SIOCGIFINDEX, SIOCGIFMTU, SIOCGIFTXQLEN, SIOCGIFADDR), -ENOIOCTLCMD for others. */
-long netdev_ioctl(unsigned cmd, u64 arg);
+long netdev_ioctl(struct net_ns *net, unsigned cmd, u64 arg);
 
 /*
  * A /proc/net file being formatted (socket.c): text goes to buf while it

@@ -55,7 +55,7 @@ static struct unix_sock *unix_alloc(const struct proto_ops *ops, int type)
 	struct unix_sock *u = kzalloc(sizeof(*u));
 	if (!u)
 		return NULL;
-	sock_init(&u->sk, ops, type, 0);
+	sock_init(&u->sk, ops, type, 0, net_ns_current());
 	u->state = UNIX_UNCONNECTED;
 	u->backlog = MAX_DGRAM_QLEN;
 	list_init(&u->queue);
@@ -120,10 +120,12 @@ static int unix_validate(const void *addr, int len)
 	return 0;
 }
 
-/* The bound socket with this inode, or with this abstract name and type:
- * Linux's abstract names are per type (the type is part of their hash, so
- * a lookup never sees another type's name). [unix_table_lock] */
-static struct unix_sock *table_find(const struct unix_address *name, struct inode *inode, int type)
+/* The bound socket with this inode, or with this abstract name and type in
+ * net: Linux's abstract names are per type (the type is part of their
+ * hash, so a lookup never sees another type's name) and per network
+ * namespace (unix_find_abstract's net), path names are found through the
+ * file system whatever the namespace. [unix_table_lock] */
+static struct unix_sock *table_find(struct net_ns *net, const struct unix_address *name, struct inode *inode, int type)
 {
 	struct unix_sock *u;
 	list_for_each_entry(u, &unix_sockets, node) {
@@ -131,7 +133,7 @@ static struct unix_sock *table_find(const struct unix_address *name, struct inod
 			continue; /* accepted sockets share their listener's name, they do not own it */
 		if (inode && u->inode == inode)
 			return u;
-		if (!inode && !u->inode && u->sk.type == type && u->addr->len == name->len &&
+		if (!inode && !u->inode && u->sk.type == type && u->sk.net == net && u->addr->len == name->len &&
 		    !memcmp(u->addr->bytes, name->bytes, (size_t)name->len))
 			return u;
 	}
@@ -146,7 +148,7 @@ static int set_addr(struct unix_sock *u, struct unix_address *a, struct inode *i
 	unsigned long irq = spin_lock_irqsave(&unix_table_lock);
 	if (u->addr)
 		err = -EINVAL;
-	else if (!inode && table_find(a, NULL, u->sk.type))
+	else if (!inode && table_find(u->sk.net, a, NULL, u->sk.type))
 		err = -EADDRINUSE;
 	if (!err) {
 		unsigned long sk_irq = spin_lock_irqsave(&u->sk.lock);
@@ -266,7 +268,7 @@ static int unix_bind(struct sock *sk, const void *addr, int len)
 	return err;
 }
 
-int unix_find_other(const void *addr, int len, int type, struct unix_sock **out)
+int unix_find_other(struct net_ns *net, const void *addr, int len, int type, struct unix_sock **out)
 {
 	const struct sockaddr_un_user *sun = addr;
 	struct inode *inode = NULL;
@@ -288,7 +290,7 @@ int unix_find_other(const void *addr, int len, int type, struct unix_sock **out)
 		}
 	}
 	unsigned long irq = spin_lock_irqsave(&unix_table_lock);
-	struct unix_sock *u = table_find(&name, inode, type);
+	struct unix_sock *u = table_find(net, &name, inode, type);
 	if (u)
 		sock_hold(&u->sk);
 	spin_unlock_irqrestore(&unix_table_lock, irq);
@@ -396,7 +398,7 @@ static int stream_connect(struct unix_sock *u, const void *addr, int len, int fl
 	srv->embryo = true;
 	u64 deadline = sock_deadline(&u->sk, true);
 	for (;;) {
-		err = unix_find_other(addr, len, u->sk.type, &l);
+		err = unix_find_other(u->sk.net, addr, len, u->sk.type, &l);
 		if (err)
 			goto out;
 		unsigned long irq = spin_lock_irqsave(&l->sk.lock);
@@ -458,7 +460,7 @@ static int dgram_connect(struct unix_sock *u, const void *addr, int len)
 			return err;
 		if (u->sk.passcred && !u->addr && (err = unix_autobind(u)))
 			return err;
-		err = unix_find_other(addr, len, u->sk.type, &other);
+		err = unix_find_other(u->sk.net, addr, len, u->sk.type, &other);
 		if (err)
 			return err;
 		unsigned long oirq = spin_lock_irqsave(&other->sk.lock);
@@ -720,9 +722,12 @@ size_t unix_proc_format(char *buf, size_t cap)
 {
 	struct proc_net_text text = {buf, cap, 0};
 	proc_net_printf(&text, "Num       RefCount Protocol Flags    Type St Inode Path\n");
+	struct net_ns *net = net_ns_current(); /* the reader's (/proc/net is per namespace) */
 	unsigned long irq = spin_lock_irqsave(&unix_table_lock);
 	struct unix_sock *u;
 	list_for_each_entry(u, &unix_sockets, node) {
+		if (u->sk.net != net)
+			continue;
 		int st = u->embryo ? 2 : u->state == UNIX_CONNECTED ? 3 : 1;
 		proc_net_printf(&text, "0000000000000000: %08X %08X %08X %04X %02X %5lu",
 				(unsigned)__atomic_load_n(&u->sk.refcount, __ATOMIC_RELAXED), 0u,

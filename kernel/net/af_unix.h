@@ -107,8 +107,9 @@ extern struct spinlock unix_table_lock;
 extern struct list_head unix_sockets; /* every AF_UNIX socket [unix_table_lock] */
 /* Frees a list of messages taken off a queue (embryos are released). */
 void unix_purge(struct list_head *msgs);
-/* The socket bound to the name in addr (len bytes, validated), with a
- * reference, checked against type (EPROTOTYPE) — or ECONNREFUSED, ENOENT, EACCES. */
-int __must_check unix_find_other(const void *addr, int len, int type, struct unix_sock **out);
+/* The socket bound to the name in addr (len bytes, validated; an abstract
+ * name is looked up in net), with a reference, checked against type
+ * (EPROTOTYPE) — or ECONNREFUSED, ENOENT, EACCES. */
+int __must_check unix_find_other(struct net_ns *net, const void *addr, int len, int type, struct unix_sock **out);
 /* Gives u an abstract name of its own (Linux unix_autobind) if it has none. */
 int __must_check unix_autobind(struct unix_sock *u);

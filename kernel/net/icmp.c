@@ -202,7 +202,7 @@ static void raw_deliver(struct pkt *p, bool v6, struct inet_addr src, struct ine
 	list_for_each_entry(s, &icmp_socks, node) {
 		if (n == (int)(sizeof(hits) / sizeof(hits[0])))
 			break; /* more raw sockets than this miss the packet, as a full queue would */
-		if (!s->raw || (s->sk.family == AF_INET6) != v6 || !addr_match(s, src, dst))
+		if (!s->raw || s->sk.net != p->dev->net || (s->sk.family == AF_INET6) != v6 || !addr_match(s, src, dst))
 			continue;
 		if (p->len && filtered(s, type))
 			continue;
@@ -229,7 +229,8 @@ static void ping_deliver(struct pkt *p, bool v6, struct inet_addr src, struct in
 	struct icmp_sock *s, *found = NULL;
 	unsigned long irq = spin_lock_irqsave(&icmp_table_lock);
 	list_for_each_entry(s, &icmp_socks, node) {
-		if (!s->raw && s->ident == ident && (s->sk.family == AF_INET6) == v6 && addr_match(s, src, dst)) {
+		if (!s->raw && s->ident == ident && s->sk.net == p->dev->net && (s->sk.family == AF_INET6) == v6 &&
+		    addr_match(s, src, dst)) {
 			found = s;
 			sock_hold(&s->sk);
 			break;
@@ -263,7 +264,7 @@ static void echo_reply(struct pkt *p, bool v6, struct inet_addr src, struct inet
 	memcpy(msg + 2, &sum, sizeof(sum));
 	r->ip_no_df = true;
 	u8 type = msg[0];
-	if (ip_queue_xmit(r, dst, src, v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP) == 0)
+	if (ip_queue_xmit(p->dev->net, r, dst, src, v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP) == 0)
 		count_out(v6, type); /* else no route back (lo went down): dropped */
 }
 
@@ -307,7 +308,7 @@ void icmp_send_port_unreach(const struct pkt *p, struct inet_addr src, struct in
 	if (!v6)	    /* icmp_send: RT_TOS of the datagram's, as internetwork control */
 		r->ip_tos = (u8)((p->net_hdr[1] & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL);
 	u8 type = msg[0];
-	if (ip_queue_xmit(r, dst, src, v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP) == 0)
+	if (ip_queue_xmit(p->dev->net, r, dst, src, v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP) == 0)
 		count_out(v6, type);
 }
 
@@ -396,7 +397,7 @@ static void error_deliver(struct pkt *p, bool v6)
 		return;
 	u16 ports[2];
 	memcpy(ports, q + hlen, sizeof(ports));
-	if (udp_err(qsrc, net16(ports[0]), qdst, net16(ports[1]), error_errno(v6, p->data[0], p->data[1])))
+	if (udp_err(p->dev->net, qsrc, net16(ports[0]), qdst, net16(ports[1]), error_errno(v6, p->data[0], p->data[1])))
 		return;
 bad:
 	net_mib_inc(v6 ? MIB_ICMP6_INERRORS : MIB_ICMP_INERRORS);
@@ -424,7 +425,7 @@ void icmp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 	 * ignored (RFC 1122 3.2.2.6; net.ipv4.icmp_echo_ignore_broadcasts is 1)
 	 * and so is everything else but the address-mask messages, which are
 	 * only counted here anyway */
-	if (!v6 && netdev_is_broadcast(dst) && type != ICMP_ADDRESS && type != ICMP_ADDRESSREPLY) {
+	if (!v6 && netdev_is_broadcast(p->dev->net, dst) && type != ICMP_ADDRESS && type != ICMP_ADDRESSREPLY) {
 		net_mib_inc(MIB_ICMP_INERRORS);
 		goto out;
 	}
@@ -455,7 +456,7 @@ static int take_ident(struct icmp_sock *s, u16 ident)
 			next_ident = 1; /* 0 is "none" */
 		bool taken = false;
 		list_for_each_entry(o, &icmp_socks, node) {
-			if (!o->raw && o->ident == next_ident)
+			if (!o->raw && o->ident == next_ident && o->sk.net == s->sk.net)
 				taken = true;
 		}
 		if (!taken)
@@ -464,7 +465,8 @@ static int take_ident(struct icmp_sock *s, u16 ident)
 	if (!ident)
 		return -EADDRINUSE;
 	list_for_each_entry(o, &icmp_socks, node) {
-		if (o != s && !o->raw && o->ident == ident && !(o->sk.reuseaddr || s->sk.reuseaddr))
+		if (o != s && !o->raw && o->ident == ident && o->sk.net == s->sk.net &&
+		    !(o->sk.reuseaddr || s->sk.reuseaddr))
 			return -EADDRINUSE;
 	}
 	s->ident = ident;
@@ -520,7 +522,7 @@ static int icmp_bind(struct sock *sk, const void *addr, int len)
 	/* ping_check_bind_addr and raw_bind/rawv6_bind: the address must be ours */
 	int err = inet_get_name(sk->family, addr, len, &ip, &port, true);
 	if (!err)
-		err = inet_bind_check(ip, 0, false); /* no privileged identifiers */
+		err = inet_bind_check(sk->net, ip, 0, false); /* no privileged identifiers */
 	if (err)
 		return err;
 	unsigned long irq = spin_lock_irqsave(&icmp_table_lock);
@@ -558,7 +560,7 @@ static int icmp_connect(struct sock *sk, const void *addr, int len, int flags)
 	if (!err)
 		err = get_dst(s, addr, len, &dst, &port);
 	if (!err)
-		err = netdev_route(dst, s->laddr, &rt);
+		err = netdev_route(sk->net, dst, s->laddr, &rt);
 	if (!err && rt.broadcast && !sk->broadcast)
 		err = -EACCES; /* ip4_datagram_connect */
 	if (err)
@@ -649,12 +651,12 @@ static ssize_t icmp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		err = -EDESTADDRREQ;
 	struct inet_route rt;
 	if (!err)
-		err = netdev_route(dst, bound, &rt);
+		err = netdev_route(sk->net, dst, bound, &rt);
 	if (!err && rt.broadcast && !sk->broadcast)
 		err = -EACCES; /* ping_v4_sendmsg, raw_sendmsg: after the route, connected or not */
 	if (err)
 		goto out_free;
-	src = !inet_addr_is_any(bound) && !netdev_is_broadcast(bound) ? bound : rt.src;
+	src = !inet_addr_is_any(bound) && !netdev_is_broadcast(sk->net, bound) ? bound : rt.src;
 	if (!s->raw) {
 		u16 id = net16(ident);
 		memcpy(msg + 4, &id, sizeof(id)); /* the socket's identifier replaces the caller's */
@@ -662,7 +664,7 @@ static ssize_t icmp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	if ((err = fill_checksum(s, msg, len, src, dst))) /* raw IPv4: sent as the caller made it */
 		goto out_free;
 	u8 type = len ? msg[0] : 0;
-	err = ip_output(p, src, dst, s->proto);
+	err = ip_output(sk->net, p, src, dst, s->proto);
 	if (err)
 		return err;
 	if (len)
@@ -868,7 +870,7 @@ int icmp_create(int family, int type, int protocol, struct sock **out)
 	struct icmp_sock *s = kzalloc(sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	sock_init(&s->sk, &icmp_ops, type, proto);
+	sock_init(&s->sk, &icmp_ops, type, proto, net_ns_current());
 	s->sk.family = family;
 	s->raw = raw;
 	s->proto = proto;
@@ -930,17 +932,18 @@ static size_t icmp_proc_family(char *buf, size_t cap, int family, bool raw)
 			   "tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops"
 			 : "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "
 			   "timeout inode ref pointer drops");
+	struct net_ns *net = net_ns_current(); /* the reader's (/proc/net is per namespace) */
 	unsigned long irq = spin_lock_irqsave(&icmp_table_lock);
 	struct icmp_sock *s;
 	if (raw) {
 		list_for_each_entry_reverse(s, &icmp_socks, node)
 		{
-			if (s->sk.family == family && s->raw)
+			if (s->sk.family == family && s->raw && s->sk.net == net)
 				proc_line(&text, width, s);
 		}
 	} else {
 		list_for_each_entry(s, &icmp_socks, node) {
-			if (s->sk.family == family && !s->raw && s->ident)
+			if (s->sk.family == family && !s->raw && s->ident && s->sk.net == net)
 				proc_line(&text, width, s);
 		}
 	}

@@ -126,6 +126,10 @@ struct pkt {
 	u8 ip_tos;     /* send: IPv4's type of service (only ICMP errors set one) */
 	u8 hop_limit;  /* receive: the IP header's TTL or hop limit */
 	u8 *net_hdr;   /* receive: the IPv4 header (raw sockets copy it; Linux's network_header) */
+	/* ETH_HLEN: data starts with the frame's Ethernet header (a packet
+	 * socket's frame); 0: data is an IP packet, whose header lo makes */
+	u16 mac_len;
+	const struct sock *origin; /* the packet socket that sent it (compared only, never used) */
 	u8 buf[];
 };
 
@@ -142,6 +146,7 @@ static inline size_t pkt_tailroom(const struct pkt *p)
 #define NETDEV_TXQLEN 1000 /* tx_queue_len: DEFAULT_TX_QUEUE_LEN, lo's too (IFLA_TXQLEN, SIOCGIFTXQLEN) */
 
 struct netdev {
+	struct net_ns *net; /* the namespace it is in (no reference: the namespace holds it) */
 	const char *name;
 	int ifindex;
 	unsigned flags; /* IFF_* [netdev_lock] */
@@ -154,7 +159,38 @@ struct netdev {
 	void (*xmit)(struct netdev *dev, struct pkt *p);
 };
 
+/*
+ * A network namespace (Linux's struct net, man 7 network_namespaces):
+ * its own loopback device — with the addresses and routes that come with
+ * it — and its own view of everything keyed by it: sockets (each holds a
+ * reference, sock.net) bind and find each other only within their
+ * namespace, rtnetlink and /proc/net show the caller's, and the IPv4
+ * device configuration (net.ipv4.conf.*) is its own. init_net is the
+ * initial one; a new one starts with lo down (net_ns_new).
+ */
+struct net_ns {
+	int refcount; /* creds, sockets, namespace files [atomic] */
+	u32 inum;     /* /proc/PID/ns/net's number */
+	struct netdev lo;
+	/* net.ipv4.conf.{all,default,lo}: the entries kept (IPV4_DEVCONF_*) [netdev_lock] */
+	int conf[NET_CONF_DEVS][IPV4_CONF_MAX];
+};
+extern struct net_ns init_net;
+
 /* netdev.c */
+/* A namespace's lo, down, and its net.ipv4.conf values (net_ns_new). */
+void netdev_init_loopback(struct net_ns *net);
+void netdev_conf_init(struct net_ns *net);
+/* The device of a namespace with that index, or NULL (dev_get_by_index;
+ * devices live as long as their namespace, which the caller holds). */
+struct netdev *netdev_by_index(struct net_ns *net, int ifindex);
+bool netdev_is_up(struct netdev *dev);
+/* Has net an IPv4 local table (fib_new_table)? init_net has from boot, a
+ * new namespace once its lo first comes up. */
+bool netdev_has_local_table(struct net_ns *net);
+/* A packet socket's frame (p->mac_len = ETH_HLEN) out of dev (consumes
+ * it); the backlog runs before it returns. */
+void netdev_xmit_frame(struct netdev *dev, struct pkt *p);
 /* What rtnetlink reports about a device (a copy taken under netdev_lock). */
 struct netdev_info {
 	const char *name;
@@ -170,9 +206,9 @@ struct netdev_info {
 /* dev_change_flags for the device with that index: IFF_UP is taken, the
  * other flags are not kept (-ENODEV without such a device, -EPERM without
  * CAP_NET_ADMIN). The caller holds no lock. */
-int netdev_set_flags(int ifindex, unsigned flags);
+int netdev_set_flags(struct net_ns *net, int ifindex, unsigned flags);
 /* The device at position n (0, 1, ...) of the device list: false past the end. */
-bool netdev_info_at(int n, struct netdev_info *out);
+bool netdev_info_at(struct net_ns *net, int n, struct netdev_info *out);
 /* A route to a destination (Linux's struct rtable): the device, the source
  * address it prefers (of dst's family) and whether dst is a broadcast
  * address (RTCF_BROADCAST: sending needs SO_BROADCAST, TCP never goes). */
@@ -183,12 +219,12 @@ struct inet_route {
 };
 /* The route to dst for a socket bound to from (any: unbound), or
  * -ENETUNREACH; 255.255.255.255 is routed only from a local address. */
-int __must_check netdev_route(struct inet_addr dst, struct inet_addr from, struct inet_route *rt);
+int __must_check netdev_route(struct net_ns *net, struct inet_addr dst, struct inet_addr from, struct inet_route *rt);
 /* Is addr one of ours (a device that is up; a broadcast address is not)? */
-bool netdev_is_local(struct inet_addr addr);
+bool netdev_is_local(struct net_ns *net, struct inet_addr addr);
 /* Is addr a broadcast address: 255.255.255.255, or 127.255.255.255 while lo
  * is up (inet_addr_type's RTN_BROADCAST)? */
-bool netdev_is_broadcast(struct inet_addr addr);
+bool netdev_is_broadcast(struct net_ns *net, struct inet_addr addr);
 /* A device received p: ip_rcv runs now, or after the receive in progress. */
 void netif_rx(struct pkt *p);
 /* Puts p on the receive backlog without delivering it (any context, spinlocks held). */
@@ -205,10 +241,10 @@ u32 inet_pseudo_sum(struct inet_addr src, struct inet_addr dst, u8 proto, size_t
  * header) from src to dst, as IPv4 when both are v4-mapped, else as IPv6,
  * and runs the receive backlog: the caller holds no lock. ENETUNREACH when
  * only one of them is IPv4. */
-int __must_check ip_output(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto);
+int __must_check ip_output(struct net_ns *net, struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto);
 /* The same without running the backlog (callable under spinlocks; the caller
  * calls net_rx_run after dropping them). */
-int __must_check ip_queue_xmit(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto);
+int __must_check ip_queue_xmit(struct net_ns *net, struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto);
 #define IP_HDR_LEN 20
 #define IPV6_HDR_LEN 40
 #define NET_HDR_ROOM IPV6_HDR_LEN /* the room a packet keeps for either header */
@@ -286,7 +322,7 @@ int inet_put_name(int family, void *addr, struct inet_addr ip, u16 port);
 /* inet_bind / inet6_bind's address checks: EINVAL for a v4-mapped address on
  * a v6-only socket, EADDRNOTAVAIL for one not ours; EACCES for a port under
  * 1024 without CAP_NET_BIND_SERVICE. */
-int __must_check inet_bind_check(struct inet_addr ip, u16 port, bool v6only);
+int __must_check inet_bind_check(struct net_ns *net, struct inet_addr ip, u16 port, bool v6only);
 /* A destination for connect or sendto from a socket bound to bound: a
  * v4-mapped one on a v6-only socket is ENETUNREACH; a wildcard means this
  * host: :: is ::1 (tcp_v6_connect, ip6_datagram_connect, udpv6_sendmsg),
@@ -384,6 +420,10 @@ struct inet_dgram {
 	struct inet_addr saddr, daddr; /* daddr: where it was sent (IP_PKTINFO) */
 	u16 sport;		       /* UDP's source port */
 	u8 hop_limit;		       /* the IP header's TTL or hop limit (IPV6_HOPLIMIT) */
+	u16 ll_protocol;	       /* AF_PACKET: the frame's protocol (network order) */
+	u8 ll_pkttype;		       /* AF_PACKET: PACKET_HOST... */
+	u8 ll_addr[6];		       /* AF_PACKET: the sender's link address */
+	int ll_ifindex;		       /* AF_PACKET: the device */
 	size_t len;
 	u8 data[];
 };
@@ -423,7 +463,7 @@ void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst);
  * (SO_ERROR, the next send or receive); nothing else keeps it (no
  * IP_RECVERR). False when no socket has that address (Linux counts the
  * ICMP message in InErrors then). */
-bool udp_err(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, int err);
+bool udp_err(struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, int err);
 
 /* icmp.c: an ICMP (IPv4) or ICMPv6 message for us, at p->data; raw
  * sockets get their copies, echo requests are answered, echo replies go to
@@ -444,3 +484,25 @@ u64 icmp_msg_count(bool v6, int index);
 /* socket(AF_INET or AF_INET6, SOCK_STREAM, 0 or IPPROTO_TCP). */
 int tcp_create(int family, struct sock **out);
 void tcp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst);
+
+/* af_packet.c: the taps. A frame as the devices see it: its Ethernet
+ * header (mac, 14 bytes) and its payload. */
+struct packet_frame {
+	struct netdev *dev;
+	const u8 *mac;
+	const u8 *data;
+	size_t len;
+	u16 protocol; /* network order (skb->protocol) */
+	u8 pkttype;   /* PACKET_HOST, PACKET_OUTGOING... */
+	bool csum_partial, csum_valid;
+	const struct sock *origin; /* a packet socket's own frame: not tapped on the way out */
+};
+/* Is any packet socket receiving? (a cheap test before packet_deliver) */
+bool packet_taps_active(void);
+/* The frame to every packet socket that wants it; the caller holds no lock. */
+void packet_deliver(const struct packet_frame *f);
+/* eth_type_trans for lo: the protocol (network order) and packet type of a
+ * received frame with Ethernet header mac and payload. */
+void packet_classify(const u8 *mac, const u8 *payload, size_t len, u16 *protocol, u8 *pkttype);
+/* packet_notifier: dev went up or down. */
+void packet_dev_notify(struct netdev *dev, bool up);

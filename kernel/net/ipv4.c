@@ -80,9 +80,9 @@ u32 inet_pseudo_sum(struct inet_addr src, struct inet_addr dst, u8 proto, size_t
 	return sum;
 }
 
-int ip_output(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto)
+int ip_output(struct net_ns *net, struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto)
 {
-	int err = ip_queue_xmit(p, src, dst, proto);
+	int err = ip_queue_xmit(net, p, src, dst, proto);
 	net_rx_run();
 	return err;
 }
@@ -106,11 +106,11 @@ static void ip_build_header(struct pkt *p, u32 src, u32 dst, u8 proto)
 	memcpy(p->data, &h, sizeof(h));
 }
 
-int ip_queue_xmit(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto)
+int ip_queue_xmit(struct net_ns *net, struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto)
 {
 	struct inet_route rt;
 	bool v4 = inet_addr_is_v4(dst);
-	int err = v4 != inet_addr_is_v4(src) ? -ENETUNREACH : netdev_route(dst, src, &rt);
+	int err = v4 != inet_addr_is_v4(src) ? -ENETUNREACH : netdev_route(net, dst, src, &rt);
 	struct netdev *dev = rt.dev;
 	if (err) {
 		if (!v4)
@@ -157,7 +157,7 @@ void ip_deliver(struct pkt *p, u8 proto, struct inet_addr src, struct inet_addr 
 		return;
 	}
 	net_mib_inc(v4 ? MIB_IP_INDELIVERS : MIB_IP6_INDELIVERS);
-	if (proto == IPPROTO_TCP && netdev_is_broadcast(dst)) {
+	if (proto == IPPROTO_TCP && netdev_is_broadcast(p->dev->net, dst)) {
 		kfree(p); /* no TCP to a broadcast address: tcp_v4_conn_request drops the SYN, tcp_v4_send_reset sends no RST */
 		return;
 	}
@@ -187,8 +187,8 @@ void ip_rcv(struct pkt *p)
 	if (inet_checksum(p->data, hlen, 0) != 0)
 		goto hdr_error; /* a correct header sums to zero */
 	struct inet_addr src = inet_addr_v4(net32(h.saddr)), dst = inet_addr_v4(net32(h.daddr));
-	if (!netdev_is_local(dst) &&
-	    !netdev_is_broadcast(dst)) { /* a broadcast is delivered here too (RTN_BROADCAST) */
+	if (!netdev_is_local(p->dev->net, dst) &&
+	    !netdev_is_broadcast(p->dev->net, dst)) { /* a broadcast is delivered here too (RTN_BROADCAST) */
 		net_mib_inc(MIB_IP_INADDRERRORS);
 		goto drop; /* not ours, and we do not forward */
 	}

@@ -61,7 +61,7 @@ void ipv6_rcv(struct pkt *p)
 	struct inet_addr src, dst;
 	memcpy(src.b, h.saddr, sizeof(src.b));
 	memcpy(dst.b, h.daddr, sizeof(dst.b));
-	if (inet_addr_is_v4(dst) || !netdev_is_local(dst)) {
+	if (inet_addr_is_v4(dst) || !netdev_is_local(p->dev->net, dst)) {
 		net_mib_inc(MIB_IP6_INADDRERRORS);
 		goto drop; /* not ours, and we do not forward */
 	}
@@ -117,12 +117,15 @@ int inet_put_name(int family, void *addr, struct inet_addr ip, u16 port)
 	return sizeof(sin6);
 }
 
-int inet_bind_check(struct inet_addr ip, u16 port, bool v6only)
+int inet_bind_check(struct net_ns *net, struct inet_addr ip, u16 port, bool v6only)
 {
 	if (inet_addr_is_v4(ip) && v6only)
 		return -EINVAL; /* __inet6_bind: a v4-mapped address on a v6-only socket */
-	/* inet_addr_valid_or_nonlocal: a local or a broadcast address */
-	if (!inet_addr_is_any(ip) && !netdev_is_local(ip) && !netdev_is_broadcast(ip))
+	/* inet_addr_valid_or_nonlocal: a local or a broadcast address; in a
+	 * namespace whose lo was never up there is no local table yet, and
+	 * __inet_dev_addr_type calls every IPv4 address RTN_BROADCAST */
+	if (!inet_addr_is_any(ip) && !netdev_is_local(net, ip) && !netdev_is_broadcast(net, ip) &&
+	    !(inet_addr_is_v4(ip) && !netdev_has_local_table(net)))
 		return -EADDRNOTAVAIL;
 	if (port && port < 1024 && !capable(CAP_NET_BIND_SERVICE))
 		return -EACCES;

@@ -51,7 +51,8 @@ struct frag_hdr {
 _Static_assert(sizeof(struct frag_hdr) == FRAG_HDR_LEN, "IPv6 fragment header");
 
 struct frag_queue {
-	struct list_head node; /* in frag_queues */
+	struct list_head node;	  /* in frag_queues */
+	const struct net_ns *net; /* the pieces' namespace (compared only: ip6frag_init's per-net queues) */
 	struct inet_addr src, dst;
 	u32 id;
 	u8 proto;		     /* the first piece's next header */
@@ -116,9 +117,9 @@ static void queue_drop(struct frag_queue *q)
 	queue_free(q);
 }
 
-/* The queue of (src, dst, id), made if missing; NULL when too many wait or
- * memory is short. Expired queues go first. [frag_lock] */
-static struct frag_queue *queue_find(struct inet_addr src, struct inet_addr dst, u32 id)
+/* The queue of (net, src, dst, id), made if missing; NULL when too many
+ * wait or memory is short. Expired queues go first. [frag_lock] */
+static struct frag_queue *queue_find(const struct net_ns *net, struct inet_addr src, struct inet_addr dst, u32 id)
 {
 	u64 now = time_since_boot_ns();
 	struct frag_queue *q, *tmp, *found = NULL;
@@ -126,7 +127,7 @@ static struct frag_queue *queue_find(struct inet_addr src, struct inet_addr dst,
 		if (q->expires <= now) {
 			net_mib_inc(MIB_IP6_REASMTIMEOUT);
 			queue_drop(q);
-		} else if (q->id == id && inet_addr_eq(q->src, src) && inet_addr_eq(q->dst, dst))
+		} else if (q->id == id && q->net == net && inet_addr_eq(q->src, src) && inet_addr_eq(q->dst, dst))
 			found = q;
 	}
 	if (found || nr_queues >= FRAG_QUEUES_MAX)
@@ -139,6 +140,7 @@ static struct frag_queue *queue_find(struct inet_addr src, struct inet_addr dst,
 		kfree(q);
 		return NULL;
 	}
+	q->net = net;
 	q->src = src;
 	q->dst = dst;
 	q->id = id;
@@ -211,7 +213,7 @@ void ipv6_frag_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 	if ((more && (n == 0 || n % 8)) || off + n > REASM_MAX)
 		goto hdr_error; /* Linux also answers with ICMPv6 parameter problem */
 	unsigned long irq = spin_lock_irqsave(&frag_lock);
-	struct frag_queue *q = queue_find(src, dst, net32(fr.id));
+	struct frag_queue *q = queue_find(p->dev->net, src, dst, net32(fr.id));
 	struct pkt *whole = q ? queue_add(q, &fr, p->data + FRAG_HDR_LEN, n) : NULL;
 	u8 proto = q && whole ? q->proto : 0;
 	if (whole)

@@ -22,11 +22,14 @@
 #include "netlink.h"
 
 #include <cred.h>
+#include <format.h>
 #include <kmalloc.h>
 #include <string.h>
 #include <time.h>
 #include <uapi/errno.h>
+#include <uapi/if_packet.h>
 #include <uapi/sockios.h>
+#include <vfs.h>
 
 #define LO_BROADCAST 0x7fffffffu /* 127.255.255.255: lo's 127.0.0.0/8 broadcast */
 
@@ -42,20 +45,103 @@ static void loopback_xmit(struct netdev *dev, struct pkt *p)
 	/* loopback_xmit counts the packet after eth_type_trans pulled the
 	 * Ethernet header: the IP packet's length */
 	__atomic_fetch_add(&dev->packets, 1, __ATOMIC_RELAXED);
-	__atomic_fetch_add(&dev->bytes, p->len, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&dev->bytes, p->len - p->mac_len, __ATOMIC_RELAXED);
 	p->dev = dev;
-	p->csum_valid = true;
+	p->csum_valid = !p->mac_len; /* a packet socket's frame has CHECKSUM_NONE */
 	netif_queue(p);
 }
 
-static struct netdev loopback_dev = {
-	.name = "lo",
-	.ifindex = 1,
-	.flags = IFF_LOOPBACK,
-	.mtu = 65536,
-	.hw_csum = true,
-	.xmit = loopback_xmit,
+/* The initial namespace, whose lo is there from boot (loopback_net_init). */
+struct net_ns init_net = {
+	.refcount = 1,
+	.inum = 0xF0000000u, /* what a Debian kernel numbers it at boot */
+	.lo =
+		{
+			.net = &init_net,
+			.name = "lo",
+			.ifindex = 1,
+			.flags = IFF_LOOPBACK,
+			.mtu = 65536,
+			.hw_csum = true,
+			.xmit = loopback_xmit,
+		},
 };
+
+/* ---- net.ipv4.conf (devinet.c's devconf) ----------------------------------------- */
+
+/* devinet_init_net and inetdev_init: "all" and "default" from init_net's,
+ * lo's from the namespace's default. */
+void netdev_conf_init(struct net_ns *net)
+{
+	unsigned long irq = spin_lock_irqsave(&netdev_lock);
+	for (int i = 0; i < IPV4_CONF_MAX; i++) {
+		net->conf[NET_CONF_ALL][i] = init_net.conf[NET_CONF_ALL][i];
+		net->conf[NET_CONF_DEFAULT][i] = init_net.conf[NET_CONF_DEFAULT][i];
+		net->conf[NET_CONF_LO][i] = net->conf[NET_CONF_DEFAULT][i];
+	}
+	spin_unlock_irqrestore(&netdev_lock, irq);
+}
+
+size_t net_conf_format(int which, char *buf, size_t cap)
+{
+	struct net_ns *net = net_ns_current();
+	unsigned long irq = spin_lock_irqsave(&netdev_lock);
+	int v = net->conf[which / IPV4_CONF_MAX][which % IPV4_CONF_MAX];
+	spin_unlock_irqrestore(&netdev_lock, irq);
+	return (size_t)snprintf(buf, cap, "%d\n", v);
+}
+
+/* A plain integer (proc_dointvec): a write to "default" is what later
+ * devices start with, and changes no device there is (Linux's tag). */
+int net_conf_store(int which, const char *text, size_t len)
+{
+	int v;
+	int err = sysctl_parse_int(text, len, &v);
+	if (err)
+		return err;
+	struct net_ns *net = net_ns_current();
+	unsigned long irq = spin_lock_irqsave(&netdev_lock);
+	net->conf[which / IPV4_CONF_MAX][which % IPV4_CONF_MAX] = v;
+	spin_unlock_irqrestore(&netdev_lock, irq);
+	return 0;
+}
+
+/* loopback_net_init: a namespace's lo, down. */
+void netdev_init_loopback(struct net_ns *net)
+{
+	net->lo = init_net.lo;
+	net->lo.net = net;
+	net->lo.flags = IFF_LOOPBACK;
+	net->lo.addr = net->lo.prefix_len = 0;
+	net->lo.packets = net->lo.bytes = 0;
+}
+
+struct netdev *netdev_by_index(struct net_ns *net, int ifindex)
+{
+	return ifindex == net->lo.ifindex ? &net->lo : NULL;
+}
+
+bool netdev_is_up(struct netdev *dev)
+{
+	unsigned long irq = spin_lock_irqsave(&netdev_lock);
+	bool up = dev->flags & IFF_UP;
+	spin_unlock_irqrestore(&netdev_lock, irq);
+	return up;
+}
+
+bool netdev_has_local_table(struct net_ns *net)
+{
+	unsigned long irq = spin_lock_irqsave(&netdev_lock);
+	bool has = net == &init_net || net->lo.addr; /* lo's address comes with its first IFF_UP and stays */
+	spin_unlock_irqrestore(&netdev_lock, irq);
+	return has;
+}
+
+void netdev_xmit_frame(struct netdev *dev, struct pkt *p)
+{
+	dev->xmit(dev, p);
+	net_rx_run();
+}
 
 struct pkt *pkt_alloc(size_t len)
 {
@@ -71,6 +157,7 @@ struct pkt *pkt_alloc(size_t len)
 
 void netif_queue(struct pkt *p)
 {
+	net_ns_get(p->dev->net); /* the device's namespace stays until the packet is taken (frame_rcv) */
 	unsigned long irq = spin_lock_irqsave(&backlog_lock);
 	list_add_tail(&p->node, &backlog);
 	spin_unlock_irqrestore(&backlog_lock, irq);
@@ -80,6 +167,60 @@ void netif_rx(struct pkt *p)
 {
 	netif_queue(p);
 	net_rx_run();
+}
+
+/*
+ * One frame off the backlog: the taps see it leave (dev_queue_xmit_nit)
+ * and arrive (__netif_receive_skb's ptype_all), then IP takes it if it is
+ * IP to us (eth_type_trans, ip_rcv's PACKET_OTHERHOST check). A packet
+ * the stack made has no Ethernet header: lo's, all zeros, is made here.
+ */
+static void frame_deliver(struct pkt *p);
+
+static void frame_rcv(struct pkt *p)
+{
+	struct net_ns *net = p->dev->net;
+	frame_deliver(p);
+	net_ns_put(net); /* netif_queue's */
+}
+
+static void frame_deliver(struct pkt *p)
+{
+	u8 zero_hdr[ETH_HLEN] = {0};
+	const u8 *mac = p->mac_len ? p->data : zero_hdr;
+	const u8 *payload = p->data + p->mac_len;
+	size_t len = p->len - p->mac_len;
+	u16 protocol;
+	u8 pkttype;
+	if (p->mac_len) {
+		packet_classify(mac, payload, len, &protocol, &pkttype);
+	} else {
+		protocol = net16(len && (payload[0] >> 4) == 6 ? ETH_P_IPV6 : ETH_P_IP);
+		memcpy(zero_hdr + 2 * ETH_ALEN, &protocol, sizeof(protocol));
+		pkttype = PACKET_HOST;
+	}
+	if (packet_taps_active()) {
+		struct packet_frame f = {.dev = p->dev,
+					 .mac = mac,
+					 .data = payload,
+					 .len = len,
+					 .protocol = protocol,
+					 .pkttype = PACKET_OUTGOING,
+					 .csum_partial = p->csum_partial,
+					 .csum_valid = p->csum_valid,
+					 .origin = p->origin};
+		packet_deliver(&f);
+		f.pkttype = pkttype;
+		packet_deliver(&f);
+	}
+	if (pkttype != PACKET_HOST || (protocol != net16(ETH_P_IP) && protocol != net16(ETH_P_IPV6))) {
+		kfree(p);
+		return;
+	}
+	p->data += p->mac_len;
+	p->len -= p->mac_len;
+	p->mac_len = 0;
+	ip_rcv(p);
 }
 
 void net_rx_run(void)
@@ -96,7 +237,7 @@ void net_rx_run(void)
 			break;
 		list_del(&next->node);
 		spin_unlock_irqrestore(&backlog_lock, irq);
-		ip_rcv(next); /* consumes it */
+		frame_rcv(next); /* consumes it */
 		irq = spin_lock_irqsave(&backlog_lock);
 	}
 	backlog_running = false;
@@ -108,20 +249,17 @@ static bool on_loopback_net(u32 addr)
 	return (addr >> 24) == 127;
 }
 
-static bool lo_is_up(void)
+static bool lo_is_up(struct net_ns *net)
 {
-	unsigned long irq = spin_lock_irqsave(&netdev_lock);
-	bool up = loopback_dev.flags & IFF_UP;
-	spin_unlock_irqrestore(&netdev_lock, irq);
-	return up;
+	return netdev_is_up(&net->lo);
 }
 
 /* While lo is up, all of 127/8 but its broadcast address is local (the
  * local table's "local 127.0.0.0/8"), and ::1 (addrconf's init_loopback
  * gives lo ::1/128 when it comes up). */
-bool netdev_is_local(struct inet_addr addr)
+bool netdev_is_local(struct net_ns *net, struct inet_addr addr)
 {
-	if (!lo_is_up())
+	if (!lo_is_up(net))
 		return false;
 	if (inet_addr_is_v4(addr))
 		return on_loopback_net(inet_addr_to_v4(addr)) && inet_addr_to_v4(addr) != LO_BROADCAST;
@@ -132,12 +270,12 @@ bool netdev_is_local(struct inet_addr addr)
  * (ipv4_is_lbcast), lo's subnet broadcast while lo is up (fib_add_ifaddr
  * adds "broadcast 127.255.255.255" to the local table; taking lo down
  * removes it). IPv6 has no broadcast. */
-bool netdev_is_broadcast(struct inet_addr addr)
+bool netdev_is_broadcast(struct net_ns *net, struct inet_addr addr)
 {
 	if (!inet_addr_is_v4(addr))
 		return false;
 	u32 a = inet_addr_to_v4(addr);
-	return a == INADDR_BROADCAST || (a == LO_BROADCAST && lo_is_up());
+	return a == INADDR_BROADCAST || (a == LO_BROADCAST && lo_is_up(net));
 }
 
 /* ip_route_output_key_hash_rcu for one device: a local destination is
@@ -146,18 +284,18 @@ bool netdev_is_broadcast(struct inet_addr addr)
  * broadcast has no route: it leaves through the device that owns the
  * socket's bound source address (Linux's "special hack" for an unset
  * oif), so an unbound socket gets ENETUNREACH. */
-int netdev_route(struct inet_addr dst, struct inet_addr from, struct inet_route *rt)
+int netdev_route(struct net_ns *net, struct inet_addr dst, struct inet_addr from, struct inet_route *rt)
 {
 	bool v4 = inet_addr_is_v4(dst);
-	rt->broadcast = netdev_is_broadcast(dst);
-	rt->dev = &loopback_dev;
+	rt->broadcast = netdev_is_broadcast(net, dst);
+	rt->dev = &net->lo;
 	if (v4 && inet_addr_to_v4(dst) == INADDR_BROADCAST) {
-		if (!inet_addr_is_v4(from) || !netdev_is_local(from))
+		if (!inet_addr_is_v4(from) || !netdev_is_local(net, from))
 			return -ENETUNREACH;
 		rt->src = from;
 		return 0;
 	}
-	if (!rt->broadcast && !netdev_is_local(dst))
+	if (!rt->broadcast && !netdev_is_local(net, dst))
 		return -ENETUNREACH; /* no other device, no default route */
 	rt->src = v4 ? inet_addr_v4(INADDR_LOOPBACK) : inet_addr_loopback6();
 	return 0;
@@ -189,24 +327,27 @@ static int set_flags(struct netdev *dev, s16 flags)
 	 * first gives it (inet_insert_ifa; it stays while down), ::1 at each
 	 * up (addrconf's init_loopback) and down (addrconf_ifdown) */
 	if (first_addr)
-		rtnl_addr_notify(false, true);
-	if (up || down)
-		rtnl_addr_notify(true, up);
+		rtnl_addr_notify(dev->net, false, true);
+	if (up || down) {
+		rtnl_addr_notify(dev->net, true, up);
+		packet_dev_notify(dev, up);
+	}
 	return 0;
 }
 
-int netdev_set_flags(int ifindex, unsigned flags)
+int netdev_set_flags(struct net_ns *net, int ifindex, unsigned flags)
 {
-	if (ifindex != loopback_dev.ifindex)
+	struct netdev *dev = netdev_by_index(net, ifindex);
+	if (!dev)
 		return -ENODEV;
-	return set_flags(&loopback_dev, (s16)flags);
+	return set_flags(dev, (s16)flags);
 }
 
-bool netdev_info_at(int n, struct netdev_info *out)
+bool netdev_info_at(struct net_ns *net, int n, struct netdev_info *out)
 {
 	if (n != 0)
 		return false; /* lo is the only device */
-	struct netdev *dev = &loopback_dev;
+	struct netdev *dev = &net->lo;
 	unsigned long irq = spin_lock_irqsave(&netdev_lock);
 	bool up = dev->flags & IFF_UP;
 	*out = (struct netdev_info){
@@ -234,7 +375,7 @@ size_t if_inet6_proc_format(char *buf, size_t cap)
 {
 	struct proc_net_text text = {buf, cap, 0};
 	struct netdev_info dev;
-	for (int i = 0; netdev_info_at(i, &dev); i++) {
+	for (int i = 0; netdev_info_at(net_ns_current(), i, &dev); i++) {
 		if (!dev.has_addr6)
 			continue;
 		struct inet_addr a = inet_addr_loopback6(); /* ::1/128, lo's only one */
@@ -247,12 +388,12 @@ size_t if_inet6_proc_format(char *buf, size_t cap)
 
 /* dev_ifconf and inet_gifconf: one struct ifreq (name and IPv4 address) per
  * address of a device; with no buffer, the length all of them need. */
-static long ifconf(u64 arg)
+static long ifconf(struct net_ns *net, u64 arg)
 {
 	struct ifconf_user ifc;
 	if (copy_from_user(&ifc, uaddr_from(arg), sizeof(ifc)))
 		return -EFAULT;
-	struct netdev *dev = &loopback_dev;
+	struct netdev *dev = &net->lo;
 	unsigned long irq = spin_lock_irqsave(&netdev_lock);
 	bool has_addr = dev->addr != 0; /* given when lo first came up, as inetdev keeps it */
 	u32 addr = dev->addr;
@@ -275,24 +416,25 @@ static long ifconf(u64 arg)
 }
 
 /* SIOCGIFNAME: the name of the device with ifr_ifindex (if_indextoname). */
-static long ifname(u64 arg)
+static long ifname(struct net_ns *net, u64 arg)
 {
 	struct ifreq_user ifr;
 	if (copy_from_user(&ifr, uaddr_from(arg), sizeof(ifr)))
 		return -EFAULT;
-	if (ifr.ivalue != loopback_dev.ifindex)
+	struct netdev *dev = netdev_by_index(net, ifr.ivalue);
+	if (!dev)
 		return -ENODEV;
 	memset(ifr.name, 0, sizeof(ifr.name));
-	memcpy(ifr.name, loopback_dev.name, strlen(loopback_dev.name) + 1);
+	memcpy(ifr.name, dev->name, strlen(dev->name) + 1);
 	return copy_to_user(uaddr_from(arg), &ifr, sizeof(ifr)) ? -EFAULT : 0;
 }
 
-long netdev_ioctl(unsigned cmd, u64 arg)
+long netdev_ioctl(struct net_ns *net, unsigned cmd, u64 arg)
 {
 	if (cmd == SIOCGIFCONF)
-		return ifconf(arg);
+		return ifconf(net, arg);
 	if (cmd == SIOCGIFNAME)
-		return ifname(arg);
+		return ifname(net, arg);
 	if (cmd != SIOCGIFFLAGS && cmd != SIOCSIFFLAGS && cmd != SIOCGIFADDR && cmd != SIOCGIFMTU &&
 	    cmd != SIOCGIFINDEX && cmd != SIOCGIFTXQLEN)
 		return -ENOIOCTLCMD;
@@ -300,7 +442,7 @@ long netdev_ioctl(unsigned cmd, u64 arg)
 	if (copy_from_user(&ifr, uaddr_from(arg), sizeof(ifr)))
 		return -EFAULT;
 	ifr.name[IFNAMSIZ - 1] = 0;
-	struct netdev *dev = &loopback_dev;
+	struct netdev *dev = &net->lo;
 	if (strcmp(ifr.name, dev->name) != 0)
 		return -ENODEV;
 	if (cmd == SIOCSIFFLAGS)

@@ -94,12 +94,13 @@ struct nl_dgram *nl_dgram_alloc(size_t cap)
 	return d;
 }
 
-/* The bound socket with port id portid. [nl_table_lock] */
-static struct netlink_sock *lookup(u32 portid)
+/* The bound socket of net with port id portid (port ids are per
+ * namespace: netlink_lookup's net_eq). [nl_table_lock] */
+static struct netlink_sock *lookup(struct net_ns *net, u32 portid)
 {
 	struct netlink_sock *n;
 	list_for_each_entry(n, &nl_socks, node) {
-		if (n->portid == portid)
+		if (n->portid == portid && n->sk.net == net)
 			return n;
 	}
 	return NULL;
@@ -112,7 +113,7 @@ static struct netlink_sock *lookup(u32 portid)
 static int insert(struct netlink_sock *n, u32 portid)
 {
 	n->portid = portid;
-	if (lookup(portid))
+	if (lookup(n->sk.net, portid))
 		return -EADDRINUSE;
 	n->bound = true;
 	list_add_tail(&n->node, &nl_socks);
@@ -129,7 +130,7 @@ static int autobind(struct netlink_sock *n)
 	if (n->bound)
 		goto out;
 	u32 portid = (u32)me.pid;
-	while (lookup(portid)) {
+	while (lookup(n->sk.net, portid)) {
 		if (rover == -4096) { /* a random start in [S32_MIN, -4097] */
 			u32 r;
 			random_get_bytes(&r, sizeof(r));
@@ -385,12 +386,12 @@ static struct nl_dgram *dgram_copy(const struct nl_dgram *d)
 
 /* netlink_broadcast: a copy to every socket in group g but the one with
  * port id skip (the unicast destination). Full receivers miss it. */
-static void broadcast(const struct nl_dgram *d, u32 g, u32 skip)
+static void broadcast(struct net_ns *net, const struct nl_dgram *d, u32 g, u32 skip)
 {
 	unsigned long irq = spin_lock_irqsave(&nl_table_lock);
 	struct netlink_sock *n;
 	list_for_each_entry(n, &nl_socks, node) {
-		if (n->portid == skip || !(n->groups & group_bit(g)))
+		if (n->sk.net != net || n->portid == skip || !(n->groups & group_bit(g)))
 			continue;
 		struct nl_dgram *c = dgram_copy(d);
 		if (!c)
@@ -406,19 +407,19 @@ static void broadcast(const struct nl_dgram *d, u32 g, u32 skip)
 	spin_unlock_irqrestore(&nl_table_lock, irq);
 }
 
-void netlink_broadcast_kernel(struct nl_dgram *d, u32 group)
+void netlink_broadcast_kernel(struct net_ns *net, struct nl_dgram *d, u32 group)
 {
 	d->portid = 0;
 	d->groups = group_mask(group);
-	broadcast(d, group, 0); /* no socket has port 0 */
+	broadcast(net, d, group, 0); /* no socket has port 0 */
 	kfree(d);
 }
 
 /* netlink_unicast to a socket: ECONNREFUSED if nobody has the port. */
-static int unicast(struct nl_dgram *d, u32 portid)
+static int unicast(struct net_ns *net, struct nl_dgram *d, u32 portid)
 {
 	unsigned long irq = spin_lock_irqsave(&nl_table_lock);
-	struct netlink_sock *n = lookup(portid);
+	struct netlink_sock *n = lookup(net, portid);
 	if (n)
 		sock_hold(&n->sk);
 	spin_unlock_irqrestore(&nl_table_lock, irq);
@@ -470,13 +471,13 @@ static ssize_t nl_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		return -EFAULT;
 	}
 	if (dst_group)
-		broadcast(d, dst_group, dst_portid);
+		broadcast(sk->net, d, dst_group, dst_portid);
 	if (dst_portid == 0) {
 		rtnetlink_rcv(sk, d->portid, __atomic_load_n(&n->cap_ack, __ATOMIC_RELAXED), d->data, d->len);
 		kfree(d);
 		return (ssize_t)len;
 	}
-	err = unicast(d, dst_portid);
+	err = unicast(sk->net, d, dst_portid);
 	if (err)
 		kfree(d);
 	return err ? err : (ssize_t)len;
@@ -669,7 +670,7 @@ static int netlink_create(int type, int protocol, struct sock **out)
 	struct netlink_sock *n = kzalloc(sizeof(*n));
 	if (!n)
 		return -ENOMEM;
-	sock_init(&n->sk, &netlink_ops, type, protocol);
+	sock_init(&n->sk, &netlink_ops, type, protocol, net_ns_current());
 	list_init(&n->queue);
 	list_init(&n->dump_pending);
 	list_init(&n->node);

@@ -39,14 +39,14 @@ void netlink_reply(struct sock *sk, struct nl_dgram *d);
 int __must_check netlink_dump_begin(struct sock *sk);
 void netlink_dump_send(struct sock *sk, struct nl_dgram **d, int n);
 
-/* netlink_broadcast from the kernel (port 0) to the sockets in group
+/* netlink_broadcast from the kernel (port 0) to the sockets of net in group
  * (1..32); consumes d. Receivers without room miss it. No spinlock held. */
-void netlink_broadcast_kernel(struct nl_dgram *d, u32 group);
+void netlink_broadcast_kernel(struct net_ns *net, struct nl_dgram *d, u32 group);
 
 /* rtnetlink.c: the RTM_NEWADDR or RTM_DELADDR notification (inet_ifa's
  * rtmsg_ifa, ipv6_ifa_notify) for lo's IPv4 address or its ::1, multicast
  * to RTNLGRP_IPV4_IFADDR or RTNLGRP_IPV6_IFADDR. No spinlock held. */
-void rtnl_addr_notify(bool v6, bool added);
+void rtnl_addr_notify(struct net_ns *net, bool v6, bool added);
 
 /* NETLINK_ROUTE's input (Linux's rtnetlink_rcv and netlink_rcv_skb): every
  * message in data (len bytes) that sk, with port id portid, sent to the

@@ -231,10 +231,10 @@ static bool fill_addr6(struct nl_dgram *d, const struct netdev_info *dev, u32 se
 
 /* A notification is one message with sequence number and port id 0 and
  * no flags, in a datagram of its own (NLMSG_GOODSIZE; rtnl_notify). */
-void rtnl_addr_notify(bool v6, bool added)
+void rtnl_addr_notify(struct net_ns *net, bool v6, bool added)
 {
 	struct netdev_info dev;
-	if (!netdev_info_at(0, &dev))
+	if (!netdev_info_at(net, 0, &dev))
 		return;
 	struct nl_dgram *d = nl_dgram_alloc(DGRAM_SIZE);
 	if (!d)
@@ -245,7 +245,7 @@ void rtnl_addr_notify(bool v6, bool added)
 		kfree(d);
 		return;
 	}
-	netlink_broadcast_kernel(d, v6 ? RTNLGRP_IPV6_IFADDR : RTNLGRP_IPV4_IFADDR);
+	netlink_broadcast_kernel(net, d, v6 ? RTNLGRP_IPV6_IFADDR : RTNLGRP_IPV4_IFADDR);
 }
 
 /* An RTM_NEWROUTE of table local made by the kernel (fib_dump_info, rt6_fill_node). */
@@ -371,7 +371,7 @@ static int get_route4(struct sock *sk, const struct nl_msghdr *h, const u8 *body
 		return -EOPNOTSUPP;
 	}
 	struct netdev_info dev;
-	if (!netdev_info_at(0, &dev) || !dev.addr)
+	if (!netdev_info_at(sk->net, 0, &dev) || !dev.addr)
 		return -ENETUNREACH; /* lo never up: no local routes yet */
 	if (oif && oif != (u32)dev.ifindex)
 		return -ENODEV;
@@ -426,13 +426,13 @@ static bool fill_link_multi(struct nl_dgram *d, const struct netdev_info *dev, u
 /* One datagram of a dump: fill's messages for every device, or NULL if
  * there are none. A dump that would not fit a datagram stops there (one
  * device: it never does). */
-static struct nl_dgram *dump_part(fill_fn fill, u32 seq, u32 portid)
+static struct nl_dgram *dump_part(struct net_ns *net, fill_fn fill, u32 seq, u32 portid)
 {
 	struct nl_dgram *d = nl_dgram_alloc(DGRAM_SIZE);
 	if (!d)
 		return NULL;
 	struct netdev_info dev;
-	for (int i = 0; netdev_info_at(i, &dev); i++) {
+	for (int i = 0; netdev_info_at(net, i, &dev); i++) {
 		if (!fill(d, &dev, seq, portid))
 			break;
 	}
@@ -464,7 +464,7 @@ static int dump_all(struct sock *sk, const fill_fn fills[2], u32 seq, u32 portid
 	struct nl_dgram *parts[3];
 	int n = 0;
 	for (int i = 0; i < 2; i++) {
-		struct nl_dgram *d = fills[i] ? dump_part(fills[i], seq, portid) : NULL;
+		struct nl_dgram *d = fills[i] ? dump_part(sk->net, fills[i], seq, portid) : NULL;
 		if (d)
 			parts[n++] = d;
 	}
@@ -511,11 +511,11 @@ static int get_link(struct sock *sk, const struct nl_msghdr *h, const u8 *body, 
 		return -EINVAL;
 	struct netdev_info dev;
 	int i = 0;
-	for (; netdev_info_at(i, &dev); i++) {
+	for (; netdev_info_at(sk->net, i, &dev); i++) {
 		if (by_name ? strcmp(dev.name, name) == 0 : dev.ifindex == ifi.index)
 			break;
 	}
-	if (!netdev_info_at(i, &dev))
+	if (!netdev_info_at(sk->net, i, &dev))
 		return -ENODEV;
 	struct nl_dgram *d = nl_dgram_alloc(DGRAM_SIZE);
 	if (!d)
@@ -547,7 +547,7 @@ static int get_route6(struct sock *sk, const struct nl_msghdr *h, const u8 *body
 	req_attr(body + sizeof(req), n - sizeof(req), RTA_DST, dst.b, sizeof(dst.b));
 	struct netdev_info dev;
 	struct inet_addr lo6 = inet_addr_loopback6();
-	if (!netdev_info_at(0, &dev) || !dev.has_addr6 || !inet_addr_eq(dst, lo6))
+	if (!netdev_info_at(sk->net, 0, &dev) || !dev.has_addr6 || !inet_addr_eq(dst, lo6))
 		return -ENETUNREACH;
 	struct nl_dgram *d = nl_dgram_alloc(DGRAM_SIZE);
 	if (!d)
@@ -606,7 +606,7 @@ static bool other_attr(const u8 *p, size_t n, u16 keep)
  * ...) is not implemented: EOPNOTSUPP, logged once. No RTM_NEWLINK
  * notification is multicast.
  */
-static int set_link(const struct nl_msghdr *h, const u8 *body, size_t n)
+static int set_link(struct net_ns *net, const struct nl_msghdr *h, const u8 *body, size_t n)
 {
 	struct ifinfomsg_k ifi;
 	if (n < sizeof(ifi))
@@ -619,7 +619,7 @@ static int set_link(const struct nl_msghdr *h, const u8 *body, size_t n)
 	bool newlink = h->type == RTM_NEWLINK;
 	struct netdev_info dev;
 	bool found = false;
-	for (int i = 0; !found && netdev_info_at(i, &dev); i++)
+	for (int i = 0; !found && netdev_info_at(net, i, &dev); i++)
 		found = ifi.index > 0 ? dev.ifindex == ifi.index : has_name && strcmp(dev.name, name) == 0;
 	if (!found) {
 		if (!newlink && ifi.index <= 0 && !has_name)
@@ -641,7 +641,7 @@ static int set_link(const struct nl_msghdr *h, const u8 *body, size_t n)
 	if (!ifi.flags && !ifi.change)
 		return 0;
 	u32 flags = ifi.change ? (ifi.flags & ifi.change) | (dev.flags & ~ifi.change) : ifi.flags;
-	return netdev_set_flags(dev.ifindex, flags); /* rtnl_dev_combine_flags, dev_change_flags */
+	return netdev_set_flags(net, dev.ifindex, flags); /* rtnl_dev_combine_flags, dev_change_flags */
 }
 
 /* rtnetlink_rcv_msg for one request: 0, -errno, or DUMP_STARTED. */
@@ -662,7 +662,7 @@ static int rtnl_request(struct sock *sk, const struct nl_msghdr *h, const u8 *bo
 	if (h->type == RTM_GETROUTE && !dump && family == AF_INET6)
 		return get_route6(sk, h, body, n, portid);
 	if (h->type == RTM_NEWLINK || h->type == RTM_SETLINK)
-		return set_link(h, body, n);
+		return set_link(sk->net, h, body, n);
 	fill_fn fills[2] = {NULL, NULL}; /* a datagram each */
 	if (h->type == RTM_GETLINK) {
 		fills[0] = family == AF_INET6 ? fill_link6 : fill_link_multi;

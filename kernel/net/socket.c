@@ -102,9 +102,10 @@ void scm_release(struct scm_data *scm)
 	scm->nr_fds = 0;
 }
 
-void sock_init(struct sock *sk, const struct proto_ops *ops, int type, int protocol)
+void sock_init(struct sock *sk, const struct proto_ops *ops, int type, int protocol, struct net_ns *net)
 {
 	sk->refcount = 1;
+	sk->net = net_ns_get(net);
 	sk->family = ops->family;
 	sk->type = type;
 	sk->protocol = protocol;
@@ -124,8 +125,11 @@ void sock_hold(struct sock *sk)
 
 void sock_put(struct sock *sk)
 {
-	if (__atomic_sub_fetch(&sk->refcount, 1, __ATOMIC_ACQ_REL) == 0)
+	if (__atomic_sub_fetch(&sk->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
+		struct net_ns *net = sk->net;
 		sk->ops->destroy(sk);
+		net_ns_put(net);
+	}
 }
 
 void sock_put_not_last(struct sock *sk)
@@ -226,7 +230,7 @@ static long socket_ioctl(struct file *f, unsigned cmd, u64 arg)
 	struct sock *sk = f->private;
 	long ret = sk->ops->ioctl ? sk->ops->ioctl(sk, cmd, arg) : -ENOIOCTLCMD;
 	if (ret == -ENOIOCTLCMD) /* sock_do_ioctl: the device ioctls work on any socket */
-		ret = netdev_ioctl(cmd, arg);
+		ret = netdev_ioctl(sk->net, cmd, arg);
 	return ret == -ENOIOCTLCMD ? -ENOTTY : ret;
 }
 
@@ -277,8 +281,16 @@ void sock_send_sigurg(struct sock *sk)
 	file_put(f);
 }
 
+/* sock_mmap: the family maps (AF_PACKET's rings), else ENODEV (sock_no_mmap). */
+static int socket_mmap(struct file *f, struct vma *v)
+{
+	struct sock *sk = f->private;
+	return sk->ops->mmap ? sk->ops->mmap(sk, f, v) : -ENODEV;
+}
+
 static const struct file_ops socket_file_ops = {
 	.fasync = socket_fasync,
+	.mmap = socket_mmap,
 	.read = socket_read,
 	.write = socket_write,
 	.poll = socket_poll,

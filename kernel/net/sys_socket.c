@@ -26,10 +26,8 @@
 #define SOCK_HZ 250	  /* Debian arm64's CONFIG_HZ: socket timeouts are whole jiffies */
 
 static const struct net_family *const net_families[AF_MAX] = {
-	[AF_UNIX] = &unix_family,
-	[AF_INET] = &inet_family,
-	[AF_INET6] = &inet6_family,
-	[AF_NETLINK] = &netlink_family,
+	[AF_UNIX] = &unix_family,	[AF_INET] = &inet_family,     [AF_INET6] = &inet6_family,
+	[AF_NETLINK] = &netlink_family, [AF_PACKET] = &packet_family,
 };
 
 static int sock_create(int family, int type, int protocol, struct sock **out)
@@ -843,10 +841,18 @@ static long getsockopt_call(struct sock *sk, struct file *f, const struct sock_a
 	if (len < 0)
 		return -EINVAL;
 	int err;
-	if (a->level == SOL_SOCKET)
+	/* a family's option may read an input (PACKET_HDRLEN's version): it
+	 * gets the caller's length and first bytes; unreadable ones leave
+	 * zeros, and a value's copy out then fails with EFAULT as Linux's
+	 * copy in does */
+	if (a->level != SOL_SOCKET && copy_from_user(val, a->uval, MIN((size_t)len, sizeof(val))))
+		memset(val, 0, sizeof(val));
+	if (a->level == SOL_SOCKET) {
 		err = sock_getsockopt(sk, a->name, val, &lv);
-	else
+	} else {
+		lv = len;
 		err = sk->ops->getsockopt ? sk->ops->getsockopt(sk, a->level, a->name, val, &lv) : -EOPNOTSUPP;
+	}
 	if (err)
 		return err;
 	if (len > lv)

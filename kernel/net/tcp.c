@@ -59,7 +59,7 @@ static int tcp_bind(struct sock *sk, const void *addr, int len)
 	u16 port;
 	int err = inet_get_name(sk->family, addr, len, &ip, &port, true);
 	if (!err)
-		err = inet_bind_check(ip, port, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED));
+		err = inet_bind_check(sk->net, ip, port, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED));
 	if (err)
 		return err;
 	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
@@ -108,7 +108,8 @@ static int tcp_listen(struct sock *sk, int backlog)
 	} else {
 		struct tcp_sock *o;
 		list_for_each_entry(o, &tcp_socks, node) { /* inet_csk_listen_start's second look */
-			if (o != t && o->lport == t->lport && tcp_local_overlaps(o, t->laddr, t->inet.v6only) &&
+			if (o != t && o->lport == t->lport && o->sk.net == t->sk.net &&
+			    tcp_local_overlaps(o, t->laddr, t->inet.v6only) &&
 			    __atomic_load_n(&o->state, __ATOMIC_RELAXED) == TCP_LISTEN && !tcp_reuseport_ok(t, o))
 				err = -EADDRINUSE;
 		}
@@ -221,7 +222,7 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 		if ((err = inet_dst_check(&ip, t->laddr, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED))))
 			return err;
 		struct inet_route rt;
-		if ((err = netdev_route(ip, t->laddr, &rt)))
+		if ((err = netdev_route(sk->net, ip, t->laddr, &rt)))
 			return err;
 		if (rt.broadcast)
 			return -ENETUNREACH; /* tcp_v4_connect: RTCF_BROADCAST, whatever SO_BROADCAST says */
@@ -236,13 +237,14 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 		}
 		tcp_reap_tws();
 		if (!t->lport) {
-			u16 lport = tcp_pick_port(t, src);
+			u16 lport = tcp_pick_connect_port(t, src, ip, port);
 			if (!lport) {
 				spin_unlock_irqrestore(&tcp_table_lock, irq2);
 				return -EADDRNOTAVAIL; /* __inet_hash_connect: no port left */
 			}
+			t->connect_bound = true;
 			tcp_table_add(t, src, lport);
-		} else if (inet_addr_is_any(t->laddr) || netdev_is_broadcast(t->laddr)) {
+		} else if (inet_addr_is_any(t->laddr) || netdev_is_broadcast(sk->net, t->laddr)) {
 			t->laddr =
 				src; /* bound to a broadcast address: inet_saddr was 0, the route's source replaces it */
 		}
@@ -813,9 +815,9 @@ const struct proto_ops tcp_ops = {
 	.getsockopt = tcp_getsockopt,
 };
 
-void tcp_sock_init(struct tcp_sock *t)
+void tcp_sock_init(struct tcp_sock *t, struct net_ns *net)
 {
-	sock_init(&t->sk, &tcp_ops, SOCK_STREAM, IPPROTO_TCP);
+	sock_init(&t->sk, &tcp_ops, SOCK_STREAM, IPPROTO_TCP, net);
 	list_init(&t->sendq);
 	list_init(&t->rcvq);
 	list_init(&t->accept_q);
@@ -832,7 +834,7 @@ int tcp_create(int family, struct sock **out)
 	struct tcp_sock *t = kzalloc(sizeof(*t));
 	if (!t)
 		return -ENOMEM;
-	tcp_sock_init(t);
+	tcp_sock_init(t, net_ns_current());
 	t->sk.family = family;
 	t->laddr = t->faddr = inet_addr_any(family);
 	t->sk.sndbuf = TCP_SNDBUF_DEFAULT;

@@ -104,6 +104,9 @@ struct tcp_sock {
 	u16 lport, fport;	       /* lport 0: no port */
 	bool in_table;		       /* on tcp_socks, holding a reference */
 	bool port_locked;	       /* bind chose the port: a closed socket keeps it (SOCK_BINDPORT_LOCK) */
+	/* connect's autobind chose the port (Linux's bind bucket with
+	 * fastreuse -1): another connect may share it with another four-tuple */
+	bool connect_bound;
 	struct list_head node;
 	/* [sk.lock] */
 	int state;	/* TCP_* */
@@ -122,6 +125,7 @@ struct tcp_sock {
 	u64 rtt_start_ns;
 	u32 srtt_us, rttvar_us;	   /* SRTT and RTTVAR in microseconds; 0: no sample yet */
 	u32 ts_recent, ts_offset;  /* the peer's last timestamp; our clock's random offset */
+	u64 ts_recent_stamp;	   /* when ts_recent was taken, in seconds since boot (rx_opt.ts_recent_stamp) */
 	u32 rcv_ssthresh;	   /* the window advertised at most now (tcp_grow_window opens it) */
 	u32 window_clamp;	   /* the most rcv_ssthresh may grow to */
 	u8 snd_wscale, rcv_wscale; /* RFC 7323 shifts, 0 unless both SYNs carried the option */
@@ -184,16 +188,21 @@ struct tcp_sock {
 /* A connection in TIME_WAIT after its socket closed (Linux's inet_timewait_sock). */
 struct tcp_tw {
 	struct list_head node;
-	int family; /* the socket's: /proc/net/tcp or tcp6 */
+	struct net_ns *net; /* the socket's namespace (a reference) */
+	int family;	    /* the socket's: /proc/net/tcp or tcp6 */
 	struct inet_addr laddr, faddr;
 	u16 lport, fport;
 	bool reuse, reuseport;
-	u64 expires; /* monotonic ns */
+	bool connect_bound;  /* the socket's connect_bound */
+	bool ts_ok;	     /* the connection carried timestamps */
+	u64 ts_recent_stamp; /* the socket's (tw_ts_recent_stamp) */
+	u64 expires;	     /* monotonic ns */
 };
 
 /* ---- receiving segments --------------------------------------------------------------- */
 
 struct segment {
+	struct net_ns *net; /* the receiving device's namespace */
 	struct inet_addr src, dst;
 	u16 sport, dport;
 	u32 seq, ack;
@@ -261,10 +270,15 @@ static inline bool tcp_reuseport_ok(const struct tcp_sock *me, const struct tcp_
 	       (__atomic_load_n(&o->state, __ATOMIC_RELAXED) == TCP_TIME_WAIT || o->sk.uid == me->sk.uid);
 }
 u16 tcp_pick_port(struct tcp_sock *me, struct inet_addr addr);
+/* __inet_hash_connect: an ephemeral port for a connect from addr to (dst,
+ * dport), or 0. A port only other connects took is shared when the
+ * four-tuple differs; a TIME_WAIT record of the same four-tuple is taken
+ * over (and dropped) when tcp_twsk_unique allows. [tcp_table_lock] */
+u16 tcp_pick_connect_port(struct tcp_sock *me, struct inet_addr addr, struct inet_addr dst, u16 dport);
 void tcp_table_add(struct tcp_sock *t, struct inet_addr addr, u16 port);
 bool tcp_table_del_locked(struct tcp_sock *t);
 void tcp_table_del(struct tcp_sock *t);
-struct tcp_sock *tcp_lookup(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport);
+struct tcp_sock *tcp_lookup(struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport);
 
 /* tcp_output.c */
 u16 tcp_rcv_window(struct tcp_sock *t);
@@ -289,8 +303,8 @@ u32 tcp_rto_us(const struct tcp_sock *t);
 void tcp_push(struct tcp_sock *t);
 /* tcp_push ignoring TCP_CORK (uncorking, TCP_NODELAY, the cork ceiling). [sk.lock] */
 void tcp_push_all(struct tcp_sock *t);
-void tcp_send_reset_for(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 seq, u32 ack, u8 flags,
-			size_t seglen);
+void tcp_send_reset_for(struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 seq,
+			u32 ack, u8 flags, size_t seglen);
 
 /* tcp.c: the send queue has room for half of what it holds (sk_stream_is_writeable). [sk.lock] */
 bool tcp_stream_writeable(struct tcp_sock *t);
@@ -352,7 +366,7 @@ void tcp_keepalive_arm(struct tcp_sock *t, u64 from);
 void tcp_keepalive_set(struct sock *sk, bool on);
 
 /* tcp.c: a zeroed socket's empty queues, locks and operations. */
-void tcp_sock_init(struct tcp_sock *t);
+void tcp_sock_init(struct tcp_sock *t, struct net_ns *net);
 
 /* tcp_input.c */
 void tcp_child_to_listener(struct tcp_sock *c, bool established);

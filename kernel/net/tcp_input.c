@@ -27,7 +27,7 @@ static void listener_syn(struct tcp_sock *l, const struct segment *s)
 		kfree(c);
 		return; /* full (sk_acceptq_is_full): dropped */
 	}
-	tcp_sock_init(c);
+	tcp_sock_init(c, l->sk.net); /* the listener's namespace (sk_clone_lock) */
 	/* sk_clone_lock copies the listener's family and options */
 	c->sk.family = l->sk.family;
 	c->sk.sndbuf = l->sk.sndbuf;
@@ -107,7 +107,7 @@ static void listen_rcv(struct tcp_sock *l, const struct segment *s)
 	if (s->flags & TH_RST)
 		return;
 	if (s->flags & TH_ACK) { /* no embryo for it: reset */
-		tcp_send_reset_for(s->src, s->sport, s->dst, s->dport, s->seq, s->ack, s->flags, s->len);
+		tcp_send_reset_for(s->net, s->src, s->sport, s->dst, s->dport, s->seq, s->ack, s->flags, s->len);
 		return;
 	}
 	if (s->flags & TH_SYN)
@@ -129,6 +129,7 @@ void tcp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 	if (hlen < TCP_HDR_LEN || hlen > p->len)
 		goto bad;
 	struct segment s = {
+		.net = p->dev->net,
 		.src = src,
 		.dst = dst,
 		.sport = net16(h.source),
@@ -166,9 +167,9 @@ void tcp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 		}
 		i += p->data[i + 1];
 	}
-	struct tcp_sock *t = tcp_lookup(src, s.sport, dst, s.dport);
+	struct tcp_sock *t = tcp_lookup(s.net, src, s.sport, dst, s.dport);
 	if (!t) {
-		tcp_send_reset_for(src, s.sport, dst, s.dport, s.seq, s.ack, s.flags,
+		tcp_send_reset_for(s.net, src, s.sport, dst, s.dport, s.seq, s.ack, s.flags,
 				   s.len + !!(s.flags & TH_SYN) + !!(s.flags & TH_FIN));
 		goto drop;
 	}

@@ -33,8 +33,8 @@ static struct pkt *segment_alloc(size_t optlen, size_t datalen)
  * in place: writes the header and leaves the checksum to the device or to
  * ip_queue_xmit (CHECKSUM_PARTIAL: tcp_v4_send_check). Queued on the
  * device; the caller runs net_rx_run once it holds no lock. */
-static void segment_send(struct pkt *p, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 seq,
-			 u32 ack, u8 flags, u16 window, size_t optlen, u16 urg)
+static void segment_send(struct net_ns *net, struct pkt *p, struct inet_addr src, u16 sport, struct inet_addr dst,
+			 u16 dport, u32 seq, u32 ack, u8 flags, u16 window, size_t optlen, u16 urg)
 {
 	u8 *th = p->data + NET_HDR_ROOM;
 	size_t tcplen = p->len - NET_HDR_ROOM;
@@ -55,7 +55,7 @@ static void segment_send(struct pkt *p, struct inet_addr src, u16 sport, struct 
 	net_mib_inc(MIB_TCP_OUTSEGS);
 	if (flags & TH_RST)
 		net_mib_inc(MIB_TCP_OUTRSTS);
-	if (ip_queue_xmit(p, src, dst, IPPROTO_TCP) != 0)
+	if (ip_queue_xmit(net, p, src, dst, IPPROTO_TCP) != 0)
 		return; /* no route any more (lo went down): the segment is lost, as on a wire */
 }
 
@@ -140,6 +140,7 @@ void tcp_syn_options_rcvd(struct tcp_sock *t, const struct segment *s)
 	t->mss = t->user_mss && t->user_mss < s->mss ? (u16)t->user_mss : s->mss; /* tcp_parse_options' clamp */
 	t->ts_ok = s->ts;
 	t->ts_recent = s->tsval;
+	t->ts_recent_stamp = time_since_boot_ns() / NSEC_PER_SEC;
 	if (!t->ts_offset)
 		random_get_bytes(&t->ts_offset, sizeof(t->ts_offset));
 	sync_mss(t);
@@ -234,7 +235,7 @@ void tcp_send_ctl(struct tcp_sock *t, u32 seq, u8 flags)
 	u16 wnd = window_to_send(t, flags);
 	if (flags & (TH_SYN | TH_FIN))
 		tcp_rtt_start(t, seq + 1);
-	segment_send(p, t->laddr, t->lport, t->faddr, t->fport, seq, t->rcv_nxt, flags, wnd, optlen, 0);
+	segment_send(t->sk.net, p, t->laddr, t->lport, t->faddr, t->fport, seq, t->rcv_nxt, flags, wnd, optlen, 0);
 }
 
 void tcp_send_ack(struct tcp_sock *t)
@@ -546,8 +547,8 @@ static void push(struct tcp_sock *t, bool corked)
 			p->len -= TCP_TS_LEN;
 		}
 		tcp_rtt_start(t, t->snd_nxt + (u32)n);
-		segment_send(p, t->laddr, t->lport, t->faddr, t->fport, t->snd_nxt, t->rcv_nxt, flags, wnd, optlen,
-			     urg);
+		segment_send(t->sk.net, p, t->laddr, t->lport, t->faddr, t->fport, t->snd_nxt, t->rcv_nxt, flags, wnd,
+			     optlen, urg);
 		t->snd_nxt += (u32)n;
 		if (n < t->mss_cache)
 			t->snd_sml = t->snd_nxt; /* tcp_minshall_update */
@@ -573,8 +574,8 @@ void tcp_push_all(struct tcp_sock *t)
 }
 
 /* A RST answering a segment no socket takes (tcp_v4_send_reset). No lock needed. */
-void tcp_send_reset_for(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 seq, u32 ack, u8 flags,
-			size_t seglen)
+void tcp_send_reset_for(struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 seq,
+			u32 ack, u8 flags, size_t seglen)
 {
 	if (flags & TH_RST)
 		return; /* never answer a reset */
@@ -582,7 +583,7 @@ void tcp_send_reset_for(struct inet_addr src, u16 sport, struct inet_addr dst, u
 	if (!p)
 		return;
 	if (flags & TH_ACK)
-		segment_send(p, dst, dport, src, sport, ack, 0, TH_RST, 0, 0, 0);
+		segment_send(net, p, dst, dport, src, sport, ack, 0, TH_RST, 0, 0, 0);
 	else
-		segment_send(p, dst, dport, src, sport, 0, seq + (u32)seglen, TH_RST | TH_ACK, 0, 0, 0);
+		segment_send(net, p, dst, dport, src, sport, 0, seq + (u32)seglen, TH_RST | TH_ACK, 0, 0, 0);
 }

@@ -79,6 +79,7 @@ bool tcp_enter_time_wait(struct tcp_sock *t)
 {
 	struct tcp_tw *tw = kzalloc(sizeof(*tw));
 	if (tw) {
+		tw->net = net_ns_get(t->sk.net);
 		tw->family = t->sk.family;
 		tw->laddr = t->laddr;
 		tw->faddr = t->faddr;
@@ -86,6 +87,9 @@ bool tcp_enter_time_wait(struct tcp_sock *t)
 		tw->fport = t->fport;
 		tw->reuse = t->sk.reuseaddr;
 		tw->reuseport = t->sk.reuseport;
+		tw->connect_bound = t->connect_bound;
+		tw->ts_ok = t->ts_ok; /* tcp_time_wait */
+		tw->ts_recent_stamp = t->ts_recent_stamp;
 		tw->expires = time_since_boot_ns() + TCP_TIMEWAIT_NS;
 		unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
 		tcp_reap_tws();
@@ -214,7 +218,8 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 	if (t->state == TCP_SYN_SENT) {
 		if ((f & TH_ACK) && s->ack != t->snd_nxt) {
 			if (!(f & TH_RST))
-				tcp_send_reset_for(s->src, s->sport, s->dst, s->dport, s->seq, s->ack, f, s->len);
+				tcp_send_reset_for(s->net, s->src, s->sport, s->dst, s->dport, s->seq, s->ack, f,
+						   s->len);
 			goto out;
 		}
 		if (f & TH_RST) {
@@ -272,8 +277,10 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		tcp_send_ack(t);
 		goto out;
 	}
-	if (t->ts_ok && s->ts)
-		t->ts_recent = s->tsval;	 /* tcp_store_ts_recent: an in-sequence segment's */
+	if (t->ts_ok && s->ts) {
+		t->ts_recent = s->tsval; /* tcp_store_ts_recent: an in-sequence segment's */
+		t->ts_recent_stamp = time_since_boot_ns() / NSEC_PER_SEC;
+	}
 	t->rcv_tstamp_ns = time_since_boot_ns(); /* tcp_ack's rcv_tstamp; lrcvtime */
 	t->probes_out = 0;			 /* tcp_ack: something answered */
 	if (!(f & TH_ACK))
@@ -281,7 +288,7 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 	/* the acknowledgement */
 	if (t->state == TCP_SYN_RECV) {
 		if (s->ack != t->snd_nxt) {
-			tcp_send_reset_for(s->src, s->sport, s->dst, s->dport, s->seq, s->ack, f, s->len);
+			tcp_send_reset_for(s->net, s->src, s->sport, s->dst, s->dport, s->seq, s->ack, f, s->len);
 			goto out;
 		}
 		t->state = TCP_ESTABLISHED;

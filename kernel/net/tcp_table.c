@@ -26,6 +26,7 @@ void tcp_reap_tws(void)
 	list_for_each_entry_safe(tw, tmp, &tcp_tws, node) {
 		if (tw->expires <= now) {
 			list_del(&tw->node);
+			net_ns_put(tw->net);
 			kfree(tw);
 		}
 	}
@@ -39,7 +40,7 @@ bool tcp_bind_conflict(struct tcp_sock *me, struct inet_addr addr, u16 port)
 	bool v6only = __atomic_load_n(&me->inet.v6only, __ATOMIC_RELAXED);
 	struct tcp_sock *t;
 	list_for_each_entry(t, &tcp_socks, node) {
-		if (t == me || t->lport != port || !tcp_local_overlaps(t, addr, v6only))
+		if (t == me || t->lport != port || t->sk.net != me->sk.net || !tcp_local_overlaps(t, addr, v6only))
 			continue;
 		if (reuse && t->sk.reuseaddr && __atomic_load_n(&t->state, __ATOMIC_RELAXED) != TCP_LISTEN)
 			continue;
@@ -49,31 +50,45 @@ bool tcp_bind_conflict(struct tcp_sock *me, struct inet_addr addr, u16 port)
 	}
 	struct tcp_tw *tw;
 	list_for_each_entry(tw, &tcp_tws, node) {
-		if (tw->lport == port && inet_locals_overlap(tw->laddr, false, addr, v6only) && !(reuse && tw->reuse) &&
-		    !(me->sk.reuseport && tw->reuseport)) /* a TIME_WAIT one: any owner */
+		if (tw->lport == port && tw->net == me->sk.net && inet_locals_overlap(tw->laddr, false, addr, v6only) &&
+		    !(reuse && tw->reuse) && !(me->sk.reuseport && tw->reuseport)) /* a TIME_WAIT one: any owner */
 			return true;
 	}
 	return false;
 }
 
 /* Is the port used at all (an ephemeral port must be free)? [tcp_table_lock] */
-static bool port_used(u16 port)
+static bool port_used(struct net_ns *net, u16 port)
 {
 	struct tcp_sock *t;
 	list_for_each_entry(t, &tcp_socks, node) {
-		if (t->lport == port)
+		if (t->lport == port && t->sk.net == net)
 			return true;
 	}
 	struct tcp_tw *tw;
 	list_for_each_entry(tw, &tcp_tws, node) {
-		if (tw->lport == port)
+		if (tw->lport == port && tw->net == net)
 			return true;
 	}
 	return false;
 }
 
-/* An ephemeral port from ip_local_port_range starting at a random place, or 0. [tcp_table_lock] */
-u16 tcp_pick_port(struct tcp_sock *me, struct inet_addr addr)
+/* What a port must satisfy to be picked: a bind's free port, or a
+ * connect's (connect_port_ok). */
+struct port_want {
+	struct tcp_sock *me;
+	struct inet_addr addr; /* the local address */
+	bool connect;	       /* for connect, to: */
+	struct inet_addr dst;  /* the peer */
+	u16 dport;
+	struct tcp_tw *tw; /* connect: a TIME_WAIT record to take over */
+};
+
+static bool connect_port_ok(struct port_want *w, u16 port);
+
+/* An ephemeral port from ip_local_port_range starting at a random place
+ * that w accepts, or 0. [tcp_table_lock] */
+static u16 pick(struct port_want *w)
 {
 	if (!next_port)
 		random_get_bytes(&next_port, sizeof(next_port));
@@ -82,10 +97,70 @@ u16 tcp_pick_port(struct tcp_sock *me, struct inet_addr addr)
 	u32 span = (u32)high - low + 1;
 	for (u32 i = 0; i < span; i++) {
 		u16 candidate = (u16)(low + next_port++ % span);
-		if (!port_used(candidate) && !tcp_bind_conflict(me, addr, candidate))
+		if (w->connect ? connect_port_ok(w, candidate)
+			       : !port_used(w->me->sk.net, candidate) && !tcp_bind_conflict(w->me, w->addr, candidate))
 			return candidate;
 	}
 	return 0;
+}
+
+u16 tcp_pick_port(struct tcp_sock *me, struct inet_addr addr)
+{
+	struct port_want w = {.me = me, .addr = addr};
+	return pick(&w);
+}
+
+/* tcp_twsk_unique with net.ipv4.tcp_tw_reuse 2 (loopback only, and every
+ * connection here is on lo): a TIME_WAIT record whose connection had
+ * timestamps may be taken over once a second has ticked since its last one
+ * (PAWS keeps the two apart). */
+static bool tw_reusable(const struct tcp_tw *tw)
+{
+	return tw->ts_ok && time_since_boot_ns() / NSEC_PER_SEC > tw->ts_recent_stamp;
+}
+
+/* May a connect from (w->addr, port) to (w->dst, w->dport) have that port
+ * (__inet_hash_connect's bucket test, then __inet_check_established)? A
+ * TIME_WAIT record to take over goes to w->tw. [tcp_table_lock] */
+static bool connect_port_ok(struct port_want *w, u16 port)
+{
+	struct tcp_sock *t;
+	w->tw = NULL;
+	list_for_each_entry(t, &tcp_socks, node) {
+		if (t == w->me || t->lport != port || t->sk.net != w->me->sk.net)
+			continue;
+		if (!t->connect_bound)
+			return false; /* a port bind chose (tb->fastreuse >= 0) */
+		if (__atomic_load_n(&t->state, __ATOMIC_RELAXED) != TCP_CLOSE && inet_addr_eq(t->laddr, w->addr) &&
+		    inet_addr_eq(t->faddr, w->dst) && t->fport == w->dport)
+			return false; /* the same four-tuple */
+	}
+	struct tcp_tw *tw;
+	u64 now = time_since_boot_ns();
+	list_for_each_entry(tw, &tcp_tws, node) {
+		if (tw->lport != port || tw->net != w->me->sk.net || tw->expires <= now)
+			continue;
+		if (!tw->connect_bound)
+			return false;
+		if (inet_addr_eq(tw->laddr, w->addr) && inet_addr_eq(tw->faddr, w->dst) && tw->fport == w->dport) {
+			if (!tw_reusable(tw))
+				return false;
+			w->tw = tw;
+		}
+	}
+	return true;
+}
+
+u16 tcp_pick_connect_port(struct tcp_sock *me, struct inet_addr addr, struct inet_addr dst, u16 dport)
+{
+	struct port_want w = {.me = me, .addr = addr, .connect = true, .dst = dst, .dport = dport};
+	u16 port = pick(&w);
+	if (port && w.tw) { /* inet_twsk_deschedule_put: the new connection replaces it */
+		list_del(&w.tw->node);
+		net_ns_put(w.tw->net);
+		kfree(w.tw);
+	}
+	return port;
 }
 
 /* Puts t in the table with (addr, port), taking a reference. [tcp_table_lock] */
@@ -143,12 +218,12 @@ static bool tcp_group_member(struct list_head *node, struct list_head *first_nod
 		       __atomic_load_n(&first->inet.v6only, __ATOMIC_RELAXED);
 }
 
-struct tcp_sock *tcp_lookup(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport)
+struct tcp_sock *tcp_lookup(struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport)
 {
 	struct tcp_sock *t, *found = NULL, *listener = NULL;
 	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
 	list_for_each_entry(t, &tcp_socks, node) {
-		if (t->lport != dport)
+		if (t->lport != dport || t->sk.net != net)
 			continue;
 		int state = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
 		if (state == TCP_LISTEN) {
@@ -193,6 +268,7 @@ struct tcp_sock *tcp_lookup(struct inet_addr src, u16 sport, struct inet_addr ds
 static size_t tcp_proc_family(char *buf, size_t cap, int family)
 {
 	struct proc_net_text text = {buf, cap, 0};
+	struct net_ns *net = net_ns_current(); /* the reader's (/proc/net is per namespace) */
 	unsigned width = family == AF_INET ? PROC_TCP_WIDTH : 0;
 	proc_net_line(
 		&text, width,
@@ -207,7 +283,7 @@ static size_t tcp_proc_family(char *buf, size_t cap, int family)
 	struct tcp_sock *t;
 	list_for_each_entry(t, &tcp_socks, node) {
 		int state = __atomic_load_n(&t->state, __ATOMIC_RELAXED);
-		if (state == TCP_CLOSE || t->sk.family != family)
+		if (state == TCP_CLOSE || t->sk.family != family || t->sk.net != net)
 			continue; /* bound only: Linux lists the listening and established tables */
 		bool listening = state == TCP_LISTEN;
 		u32 txq = listening ? 0
@@ -231,7 +307,7 @@ static size_t tcp_proc_family(char *buf, size_t cap, int family)
 	u64 now = time_since_boot_ns();
 	struct tcp_tw *tw;
 	list_for_each_entry(tw, &tcp_tws, node) {
-		if (tw->expires <= now || tw->family != family)
+		if (tw->expires <= now || tw->family != family || tw->net != net)
 			continue;
 		inet_proc_addr(local, family, tw->laddr);
 		inet_proc_addr(remote, family, tw->faddr);

@@ -75,7 +75,7 @@ static bool port_taken(struct udp_sock *me, struct inet_addr addr, u16 port)
 	struct udp_sock *u;
 	bool me_v6only = __atomic_load_n(&me->inet.v6only, __ATOMIC_RELAXED);
 	list_for_each_entry(u, &udp_sockets, node) {
-		if (u == me || u->lport != port)
+		if (u == me || u->lport != port || u->sk.net != me->sk.net)
 			continue;
 		if (!inet_locals_overlap(u->laddr, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED), addr, me_v6only))
 			continue;
@@ -135,7 +135,7 @@ static int udp_bind(struct sock *sk, const void *addr, int len)
 	/* inet_bind: AF_UNSPEC with INADDR_ANY is allowed */
 	int err = inet_get_name(sk->family, addr, len, &ip, &port, true);
 	if (!err)
-		err = inet_bind_check(ip, port, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED));
+		err = inet_bind_check(sk->net, ip, port, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED));
 	if (err)
 		return err;
 	err = take_port(u, ip, port);
@@ -186,7 +186,7 @@ static int udp_connect(struct sock *sk, const void *addr, int len, int flags)
 	if ((err = inet_dst_check(&ip, u->laddr, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED))))
 		return err;
 	struct inet_route rt;
-	if ((err = netdev_route(ip, u->laddr, &rt)))
+	if ((err = netdev_route(sk->net, ip, u->laddr, &rt)))
 		return err;
 	if (rt.broadcast && !sk->broadcast)
 		return -EACCES; /* __ip4_datagram_connect */
@@ -246,7 +246,7 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	if (len > (v4 ? 0xffff : UDP6_MAX_PAYLOAD))
 		return -EMSGSIZE; /* udp_sendmsg's first check; IPv6's ip6_append_data */
 	struct inet_route rt;
-	if ((err = netdev_route(dst, bound, &rt)))
+	if ((err = netdev_route(sk->net, dst, bound, &rt)))
 		return err;
 	/* udp_sendmsg: a broadcast route needs SO_BROADCAST; a connected
 	 * socket's route was checked by connect and is kept (sk_dst_check),
@@ -257,7 +257,7 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		return -EMSGSIZE; /* ip_append_data, after the route */
 	/* the bound address is the source, unless it is a broadcast one
 	 * (inet_bind leaves inet_saddr 0 for those: the route's source) */
-	struct inet_addr src = !inet_addr_is_any(bound) && !netdev_is_broadcast(bound) ? bound : rt.src;
+	struct inet_addr src = !inet_addr_is_any(bound) && !netdev_is_broadcast(sk->net, bound) ? bound : rt.src;
 	/* a pending error (an ICMP port unreachable on a connected socket) fails
 	 * this send and is cleared: sock_alloc_send_pskb's sock_error */
 	if ((err = sock_take_error(sk)))
@@ -277,7 +277,7 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	if (sum == 0)
 		sum = 0xffff; /* RFC 768: zero means "no checksum" */
 	memcpy(uh + 6, &sum, sizeof(sum));
-	err = ip_output(p, src, dst, IPPROTO_UDP);
+	err = ip_output(sk->net, p, src, dst, IPPROTO_UDP);
 	if (!err)
 		udp_mib(dst, MIB_UDP_OUTDATAGRAMS);
 	return err ? err : (ssize_t)len;
@@ -286,9 +286,11 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 /* Does u take a datagram for (dst, dport) from (src, sport)? Its port,
  * its bound address (or a wildcard) and, when connected, its peer must
  * match (__udp_is_mcast_sock, udp_lookup's filter). [udp_table_lock] */
-static bool udp_match(struct udp_sock *u, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport)
+static bool udp_match(struct udp_sock *u, struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst,
+		      u16 dport)
 {
-	if (u->lport != dport || !inet_local_match(u->laddr, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED), dst))
+	if (u->lport != dport || u->sk.net != net ||
+	    !inet_local_match(u->laddr, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED), dst))
 		return false;
 	return !u->connected || (inet_addr_eq(u->faddr, src) && u->fport == sport);
 }
@@ -307,13 +309,13 @@ static bool udp_group_member(struct list_head *node, struct list_head *first_nod
 }
 
 /* The socket a datagram for (dst, dport) from (src, sport) goes to, with a reference. */
-static struct udp_sock *udp_lookup(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport)
+static struct udp_sock *udp_lookup(struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport)
 {
 	struct udp_sock *u, *best = NULL;
 	int best_score = -1;
 	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
 	list_for_each_entry(u, &udp_sockets, node) {
-		if (!udp_match(u, src, sport, dst, dport))
+		if (!udp_match(u, net, src, sport, dst, dport))
 			continue;
 		/* compute_score: a bound address, a connection, and the packet's own family count */
 		bool same_family = (u->sk.family == AF_INET) == inet_addr_is_v4(dst);
@@ -335,14 +337,14 @@ static struct udp_sock *udp_lookup(struct inet_addr src, u16 sport, struct inet_
 
 /* The sockets a broadcast datagram goes to (__udp4_lib_mcast_deliver):
  * every match, each with a reference, at most max of them; their count. */
-static size_t udp_broadcast_targets(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport,
-				    struct udp_sock **out, size_t max)
+static size_t udp_broadcast_targets(struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst,
+				    u16 dport, struct udp_sock **out, size_t max)
 {
 	size_t n = 0;
 	struct udp_sock *u;
 	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
 	list_for_each_entry(u, &udp_sockets, node) {
-		if (!udp_match(u, src, sport, dst, dport))
+		if (!udp_match(u, net, src, sport, dst, dport))
 			continue;
 		if (out && n < max) {
 			sock_hold(&u->sk);
@@ -359,16 +361,16 @@ static size_t udp_broadcast_targets(struct inet_addr src, u16 sport, struct inet
  * sockets are counted, then taken with references into an array, so no
  * allocation happens under udp_table_lock; one bound between the two
  * passes may miss this datagram, as it may on Linux. */
-static void udp_broadcast_rcv(const u8 *data, size_t len, struct inet_addr src, u16 sport, struct inet_addr dst,
-			      u16 dport)
+static void udp_broadcast_rcv(struct net_ns *net, const u8 *data, size_t len, struct inet_addr src, u16 sport,
+			      struct inet_addr dst, u16 dport)
 {
-	size_t count = udp_broadcast_targets(src, sport, dst, dport, NULL, 0);
+	size_t count = udp_broadcast_targets(net, src, sport, dst, dport, NULL, 0);
 	struct udp_sock **targets = count ? kmalloc(count * sizeof(*targets)) : NULL;
 	if (count && !targets) {
 		udp_mib(dst, MIB_UDP_INERRORS);
 		return;
 	}
-	count = targets ? udp_broadcast_targets(src, sport, dst, dport, targets, count) : 0;
+	count = targets ? udp_broadcast_targets(net, src, sport, dst, dport, targets, count) : 0;
 	if (!count)
 		net_mib_inc(MIB_UDP_IGNOREDMULTI);
 	for (size_t i = 0; i < count; i++) {
@@ -388,9 +390,9 @@ static void udp_broadcast_rcv(const u8 *data, size_t len, struct inet_addr src, 
 	kfree(targets);
 }
 
-bool udp_err(struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, int err)
+bool udp_err(struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, int err)
 {
-	struct udp_sock *u = udp_lookup(dst, dport, src, sport); /* the socket a reply would reach */
+	struct udp_sock *u = udp_lookup(net, dst, dport, src, sport); /* the socket a reply would reach */
 	if (!u)
 		return false;
 	if (err && __atomic_load_n(&u->connected, __ATOMIC_RELAXED)) {
@@ -417,11 +419,12 @@ void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 		udp_mib(dst, MIB_UDP_INCSUMERRORS);
 		goto error;
 	}
-	if (netdev_is_broadcast(dst)) {
-		udp_broadcast_rcv(p->data + UDP_HDR_LEN, ulen - UDP_HDR_LEN, src, net16(hdr[0]), dst, net16(hdr[1]));
+	if (netdev_is_broadcast(p->dev->net, dst)) {
+		udp_broadcast_rcv(p->dev->net, p->data + UDP_HDR_LEN, ulen - UDP_HDR_LEN, src, net16(hdr[0]), dst,
+				  net16(hdr[1]));
 		goto drop;
 	}
-	struct udp_sock *u = udp_lookup(src, net16(hdr[0]), dst, net16(hdr[1]));
+	struct udp_sock *u = udp_lookup(p->dev->net, src, net16(hdr[0]), dst, net16(hdr[1]));
 	if (!u) {
 		udp_mib(dst, MIB_UDP_NOPORTS);
 		icmp_send_port_unreach(p, src, dst); /* __udp4_lib_rcv, __udp6_lib_rcv */
@@ -450,9 +453,9 @@ drop:
  * the only device is lo (ifindex 1) and a local delivery's spec_dst is the
  * destination, a broadcast's the preferred source of the route back to the
  * sender, which on lo is 127.0.0.1 (fib_compute_spec_dst). */
-static void put_pktinfo(struct sock_msg *m, const struct inet_dgram *d)
+static void put_pktinfo(struct net_ns *net, struct sock_msg *m, const struct inet_dgram *d)
 {
-	struct inet_addr spec = netdev_is_broadcast(d->daddr) ? inet_addr_v4(INADDR_LOOPBACK) : d->daddr;
+	struct inet_addr spec = netdev_is_broadcast(net, d->daddr) ? inet_addr_v4(INADDR_LOOPBACK) : d->daddr;
 	struct in_pktinfo_user info = {
 		.ipi_ifindex = 1, .ipi_spec_dst = inet_addr_word(spec, 3), .ipi_addr = inet_addr_word(d->daddr, 3)};
 	_Static_assert(sizeof(info) == sizeof(m->ip_cmsg), "struct in_pktinfo");
@@ -472,7 +475,7 @@ static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	if (!ret) {
 		m->namelen = inet_put_name(sk->family, m->name, d->saddr, d->sport);
 		if (__atomic_load_n(&u->inet.pktinfo, __ATOMIC_RELAXED) && inet_addr_is_v4(d->daddr))
-			put_pktinfo(m, d);
+			put_pktinfo(sk->net, m, d);
 		ret = dgram_copy_out(m, d, len);
 	}
 	mutex_unlock(&u->rq.readlock);
@@ -531,6 +534,7 @@ static void udp_destroy(struct sock *sk)
 static size_t udp_proc_family(char *buf, size_t cap, int family)
 {
 	struct proc_net_text text = {buf, cap, 0};
+	struct net_ns *net = net_ns_current(); /* the reader's (/proc/net is per namespace) */
 	unsigned width = family == AF_INET ? PROC_UDP_WIDTH : 0;
 	proc_net_line(&text, width,
 		      family == AF_INET
@@ -541,7 +545,7 @@ static size_t udp_proc_family(char *buf, size_t cap, int family)
 	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
 	struct udp_sock *u;
 	list_for_each_entry(u, &udp_sockets, node) {
-		if (u->sk.family != family)
+		if (u->sk.family != family || u->sk.net != net)
 			continue;
 		char local[33], remote[33];
 		inet_proc_addr(local, family, u->laddr);
@@ -616,7 +620,7 @@ static int inet_create_family(int family, int type, int protocol, struct sock **
 	struct udp_sock *u = kzalloc(sizeof(*u));
 	if (!u)
 		return -ENOMEM;
-	sock_init(&u->sk, &udp_ops, type, IPPROTO_UDP);
+	sock_init(&u->sk, &udp_ops, type, IPPROTO_UDP, net_ns_current());
 	u->sk.family = family;
 	u->laddr = u->faddr = inet_addr_any(family);
 	dgram_queue_init(&u->rq, "udp_read");

@@ -168,7 +168,7 @@ static int dgram_target(struct unix_sock *u, struct sock_msg *m, struct unix_soc
 		const struct sockaddr_un_user *sun = (const void *)m->name;
 		if (m->namelen <= 2 || m->namelen > (int)sizeof(*sun) || sun->sun_family != AF_UNIX)
 			return -EINVAL; /* unix_validate_addr */
-		return unix_find_other(m->name, m->namelen, u->sk.type, other);
+		return unix_find_other(u->sk.net, m->name, m->namelen, u->sk.type, other);
 	}
 	*other = peer_get(u);
 	return *other ? 0 : -ENOTCONN;

@@ -283,9 +283,10 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 	long err = check_flags(req->flags);
 	if (err)
 		return err;
-	u64 unsupported = CLONE_NEWUSER | CLONE_PTRACE | CLONE_UNTRACED |
-			  (0x7e000000UL & ~(u64)(CLONE_NEWUTS | CLONE_NEWIPC)) /* the other namespaces, CLONE_IO */ |
-			  CLONE_CLEAR_SIGHAND | CLONE_NEWTIME /* clone3 only */;
+	u64 unsupported =
+		CLONE_NEWUSER | CLONE_PTRACE | CLONE_UNTRACED |
+		(0x7e000000UL & ~(u64)(CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET)) /* the other namespaces, CLONE_IO */
+		| CLONE_CLEAR_SIGHAND | CLONE_NEWTIME /* clone3 only */;
 	/* a vfork parent waits for a wake-up that goes to the child's parent:
 	 * with CLONE_PARENT that is not the caller (not done yet) */
 	if ((req->flags & (CLONE_PARENT | CLONE_VFORK)) == (CLONE_PARENT | CLONE_VFORK))
@@ -301,7 +302,7 @@ static long do_clone(const struct trap_frame *frame, const struct clone_request 
 		req = &sibling;
 	}
 	/* copy_namespaces: a new namespace needs CAP_SYS_ADMIN */
-	if ((req->flags & (CLONE_NEWUTS | CLONE_NEWNS | CLONE_NEWIPC)) && !(req->flags & unsupported) &&
+	if ((req->flags & (CLONE_NEWUTS | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET)) && !(req->flags & unsupported) &&
 	    !capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	/* copy_namespaces: a new IPC namespace cannot share the old one's undo list */

@@ -11,6 +11,7 @@
 
 #include <key.h>
 #include <kmalloc.h>
+#include <net.h>
 #include <pid.h>
 #include <string.h>
 #include <sysvipc.h>
@@ -49,6 +50,17 @@ static int new_uts_ns(struct cred *new)
 }
 
 /* Gives new a new, empty IPC namespace: 0 or -ENOMEM. */
+static int new_net_ns(struct cred *new)
+{
+	struct net_ns *ns;
+	int err = net_ns_new(&ns);
+	if (err)
+		return err;
+	net_ns_put(new->net_ns);
+	new->net_ns = ns;
+	return 0;
+}
+
 static int new_ipc_ns(struct cred *new)
 {
 	struct ipc_ns *ns;
@@ -151,6 +163,7 @@ void cred_put(const struct cred *c)
 		key_cred_put(mc);
 		uts_ns_put(mc->uts_ns);
 		ipc_ns_put(mc->ipc_ns);
+		net_ns_put(mc->net_ns);
 		kfree(mc);
 	}
 }
@@ -166,6 +179,7 @@ struct cred *cred_prepare(void)
 	key_cred_get(new);
 	uts_ns_get(new->uts_ns);
 	ipc_ns_get(new->ipc_ns);
+	net_ns_get(new->net_ns);
 	return new;
 }
 
@@ -234,13 +248,13 @@ int cred_clone(struct task *t, u64 clone_flags)
 {
 	const struct cred *c = t->cred;
 	bool thread = clone_flags & CLONE_THREAD, new_uts = clone_flags & CLONE_NEWUTS;
-	bool new_ipc = clone_flags & CLONE_NEWIPC;
-	if (!new_uts && !new_ipc && !c->thread_keyring && (thread || !c->process_keyring))
+	bool new_ipc = clone_flags & CLONE_NEWIPC, new_net = clone_flags & CLONE_NEWNET;
+	if (!new_uts && !new_ipc && !new_net && !c->thread_keyring && (thread || !c->process_keyring))
 		return 0;		   /* shared as it is */
 	struct cred *new = cred_prepare(); /* c is the caller's */
 	if (!new)
 		return -ENOMEM;
-	if ((new_uts && new_uts_ns(new)) || (new_ipc && new_ipc_ns(new))) {
+	if ((new_uts && new_uts_ns(new)) || (new_ipc && new_ipc_ns(new)) || (new_net && new_net_ns(new))) {
 		cred_abort(new);
 		return -ENOMEM;
 	}
@@ -255,7 +269,8 @@ int cred_unshare_ns(u64 flags)
 	struct cred *new = cred_prepare();
 	if (!new)
 		return -ENOMEM;
-	if (((flags & CLONE_NEWUTS) && new_uts_ns(new)) || ((flags & CLONE_NEWIPC) && new_ipc_ns(new))) {
+	if (((flags & CLONE_NEWUTS) && new_uts_ns(new)) || ((flags & CLONE_NEWIPC) && new_ipc_ns(new)) ||
+	    ((flags & CLONE_NEWNET) && new_net_ns(new))) {
 		cred_abort(new);
 		return -ENOMEM;
 	}
@@ -308,7 +323,7 @@ bool cred_same_owner(const struct cred *tc)
 	return c->euid == tc->euid || c->euid == tc->uid;
 }
 
-int cred_set_ns(struct uts_ns *uts, struct ipc_ns *ipc, int nstype)
+int cred_set_ns(struct uts_ns *uts, struct ipc_ns *ipc, struct net_ns *net, int nstype)
 {
 	struct cred *new = cred_prepare();
 	if (!new)
@@ -316,6 +331,9 @@ int cred_set_ns(struct uts_ns *uts, struct ipc_ns *ipc, int nstype)
 	if (nstype == CLONE_NEWUTS) {
 		uts_ns_put(new->uts_ns);
 		new->uts_ns = uts_ns_get(uts);
+	} else if (nstype == CLONE_NEWNET) {
+		net_ns_put(new->net_ns);
+		new->net_ns = net_ns_get(net);
 	} else {
 		ipc_ns_put(new->ipc_ns);
 		new->ipc_ns = ipc_ns_get(ipc);

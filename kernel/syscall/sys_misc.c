@@ -14,11 +14,12 @@
  * count, and faults the range in unless on-fault. mlockall(MCL_FUTURE) sets
  * the mm's def_flags for every later mapping; fork and exec drop both.
  *
- * Namespaces: UTS (core/uts.c), IPC (ipc/namespace.c) and mount namespaces
- * (fs/mount.c, kept in the fs context) exist: unshare and clone with
- * CLONE_NEWUTS, CLONE_NEWIPC or CLONE_NEWNS, CAP_SYS_ADMIN needed; the other CLONE_NEW* types are EINVAL
+ * Namespaces: UTS (core/uts.c), IPC (ipc/namespace.c), network
+ * (net/net_ns.c) and mount namespaces (fs/mount.c, kept in the fs context)
+ * exist: unshare and clone with CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWNET or
+ * CLONE_NEWNS, CAP_SYS_ADMIN needed; the other CLONE_NEW* types are EINVAL
  * (EPERM without CAP_SYS_ADMIN), as Linux built without them. setns takes a
- * /proc/PID/ns file (fs/nsfs.c): a UTS, IPC or mount one switches the caller's
+ * /proc/PID/ns file (fs/nsfs.c): a UTS, IPC, network or mount one switches the caller's
  * namespace, the others name the only, initial, namespace.
  *
  * membarrier: one CPU runs user code, so a full barrier on it orders every
@@ -290,9 +291,9 @@ SYSCALL_DEFINE1(unshare, u64, flags)
 		return -EINVAL;
 	/* unshare_nsproxy_namespaces: CAP_SYS_ADMIN, then a namespace type
 	 * this kernel does not have is EINVAL (create_new_namespaces) */
-	if (flags & (CLONE_NS_ALL & ~(u64)(CLONE_NEWUTS | CLONE_NEWNS | CLONE_NEWIPC)))
+	if (flags & (CLONE_NS_ALL & ~(u64)(CLONE_NEWUTS | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET)))
 		return (flags & CLONE_NEWUSER) || capable(CAP_SYS_ADMIN) ? -EINVAL : -EPERM;
-	if ((flags & (CLONE_NEWUTS | CLONE_NEWNS | CLONE_NEWIPC)) && !capable(CAP_SYS_ADMIN))
+	if ((flags & (CLONE_NEWUTS | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET)) && !capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	struct files *new_files = NULL;
 	struct fs_context *new_fs = NULL;
@@ -325,7 +326,7 @@ SYSCALL_DEFINE1(unshare, u64, flags)
 		fs_context_put(old_fs);
 	if (flags & CLONE_SYSVSEM) /* "equivalent to sys_exit(0)" for the undo list (ksys_unshare) */
 		sem_exit(t->group);
-	if ((flags & (CLONE_NEWUTS | CLONE_NEWIPC)) && cred_unshare_ns(flags))
+	if ((flags & (CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET)) && cred_unshare_ns(flags))
 		return -ENOMEM;
 	if (flags & CLONE_NEWNS) /* the fs context is the caller's alone now */
 		return fs_context_unshare_ns(t->fs);
