@@ -301,7 +301,7 @@ class Runner:
         if timed_out and i in began:
             note = "timed out after %g s" % (tests[i].timeout or self.timeout)
             if dump:  # LevitateOS's task dump: where the test hangs
-                note += "; the kernel's task dump (SysRq t):\n    " + \
+                note += "; the kernel's task dump (SysRq t; its panic report first if it panicked):\n    " + \
                     dump.decode(errors="replace").replace("\n", "\n    ")
             res = Result("timeout", out=bytes(outs[i]), err=bytes(errs[i]), note=note)
         elif timed_out:
