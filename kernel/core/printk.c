@@ -212,15 +212,20 @@ void printk(const char *fmt, ...)
 	va_end(ap);
 }
 
-void panic(const char *fmt, ...)
+void panic_enter(void)
 {
-	va_list ap;
 	arch_irq_disable();
 	/* One CPU reports; another that panics meanwhile stops silently. */
 	if (__atomic_exchange_n(&in_panic, true, __ATOMIC_ACQ_REL))
 		arch_halt();
 	smp_stop_others();
 	ignore_loglevel = true; /* Linux's console_verbose() */
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+	panic_enter();
 	va_start(ap, fmt);
 	printk(KERN_EMERG "KERNEL PANIC");
 	vprintk(fmt, ap);

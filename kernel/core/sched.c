@@ -114,7 +114,9 @@
  *
  * The whole lock order is written here (and in docs/architecture.md;
  * lockdep.c checks it at run time), outermost first:
- *   1. mutexes (may sleep): a file's pos_mutex -> inode mutexes; rename_mutex
+ *   1. mutexes (may sleep): an mm's map_mutex (mmap, brk, shmat, fork's
+ *      mm_fork, which takes mm->lock under it) -> a mapped file's mutexes;
+ *      a file's pos_mutex -> inode mutexes; rename_mutex
  *      -> inode mutexes (parent first);
  *      epoll_mutex -> an epoll's mtx; pty_mutex; tty write_mutex; pipe and
  *      socket mutexes. Never under a spinlock.

@@ -158,8 +158,9 @@ struct vma {
  * fork) and never changes after: read without the lock. */
 struct mm {
 	/* Held by mmap and brk across their look-then-map steps, so two
-	 * threads cannot pick the same free range (Linux's mmap_lock taken
-	 * for writing); before mm->lock in the order. */
+	 * threads cannot pick the same free range, and by fork around its
+	 * copy (mm_fork), so threads forking at once wait asleep (Linux's
+	 * mmap_lock taken for writing); before mm->lock in the order. */
 	struct mutex map_mutex;
 	struct spinlock lock;
 	int refcount;		/* atomic */

@@ -25,6 +25,10 @@
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vprintk(const char *fmt, va_list ap);
 void __noreturn panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The start of a panic report (panic, a kernel fault): interrupts off; the
+ * first CPU to get here stops the others and goes on (every record shown),
+ * a later one halts at once, so one report is printed. */
+void panic_enter(void);
 
 #define pr_emerg(...) printk(KERN_EMERG __VA_ARGS__)
 #define pr_err(...) printk(KERN_ERR __VA_ARGS__)

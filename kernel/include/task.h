@@ -58,7 +58,7 @@ struct cgroup;
 struct thread_group {
 	struct spinlock lock;	       /* protects the fields marked [group] */
 	int pid;		       /* tid of the leader */
-	int refcount;		       /* atomic: tasks + parent's reference + holders */
+	int refcount;		       /* atomic: tasks (each until task_free) + parent's reference + holders */
 	struct pid *own_pid;	       /* its pid's struct (NULL for pid 0, and once reaped) [tasks] */
 	struct pid *pgrp, *session;    /* process group and session; NULL once reaped [tasks] */
 	struct list_head pgrp_node;    /* in pgrp->pgrp_members [tasks] */

@@ -51,8 +51,11 @@ struct tty_driver_ops {
 	 * (a pty takes what fits in its peer's input buffer). Process context
 	 * or the receive path, never with a tty.lock held. */
 	size_t (*write)(struct tty *tty, const char *buf, size_t len);
-	/* The last file of this tty closed (pty: hang up the peer). */
-	void (*close)(struct tty *tty);
+	/* A file of this tty closed (NULL: tty_file_release counts it down
+	 * itself). The driver drops the count with tty_put_open under its own
+	 * lock, so that the last close and the freeing of the tty are one step
+	 * (pty: under pty_mutex; hang up the peer on the last one). */
+	void (*release)(struct tty *tty);
 };
 
 struct tty {
@@ -119,6 +122,8 @@ size_t tty_receive(struct tty *tty, const char *buf, size_t len);
  * tty. noctty: do not make it the caller's controlling tty (O_NOCTTY,
  * /dev/console, a pty master). */
 int tty_file_open(struct tty *tty, struct file *f, bool noctty);
+/* One file of tty fewer (its driver's release); true if it was the last. */
+bool tty_put_open(struct tty *tty);
 /* Is f, a file open on tty, hung up: the pty master gone (tty->hung_up),
  * or a vhangup since f was opened (Linux gives such a file hung_up_tty_fops:
  * reads 0, writes and ioctls EIO)? */

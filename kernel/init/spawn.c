@@ -120,6 +120,7 @@ void spawn_discard(struct task *t)
 	fs_context_put(t->fs);
 	sighand_put(t->sighand);
 	if (t->group)
-		thread_group_discard(t->group);
+		thread_group_discard(t->group); /* every reference, the task's too */
+	t->group = NULL;
 	task_free(t);
 }

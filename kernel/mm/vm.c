@@ -1658,6 +1658,15 @@ static bool vma_needs_copy(const struct vma *v)
  * shared mappings share their pages, private ones become copy-on-write in
  * both address spaces; MADV_DONTFORK's VMAs are left out and
  * MADV_WIPEONFORK's have no pages in the child.
+ *
+ * Locks: src->map_mutex, then src->lock for the copy. The copy (and the TLB
+ * flush at its end) must exclude src's faults and changes, so it holds the
+ * spinlock; the mutex makes the other threads of src that fork at the same
+ * time (or mmap, brk) wait asleep, as Linux's dup_mmap holds the mmap lock,
+ * a sleeping rwsem, for writing. Spinning on src->lock instead, with
+ * interrupts off, they kept their virtual CPUs running, and under QEMU's
+ * multi-threaded TCG the copy's broadcast TLBI waits for every running
+ * virtual CPU (bench/README.md, smp_fork_wait).
  */
 struct mm *mm_fork(struct mm *src)
 {
@@ -1665,6 +1674,7 @@ struct mm *mm_fork(struct mm *src)
 	if (!mm)
 		return NULL;
 	mm->dump_filter = __atomic_load_n(&src->dump_filter, __ATOMIC_RELAXED);
+	mutex_lock(&src->map_mutex);
 	unsigned long irq = spin_lock_irqsave(&src->lock);
 	int err = 0;
 	struct vma *v;
@@ -1713,6 +1723,7 @@ struct mm *mm_fork(struct mm *src)
 		mm->exe_ops->get(mm->exe_file); /* dup_mm_exe_file */
 	arch_flush_tlb_mm(&src->arch);		/* the parent's private pages are read-only now */
 	spin_unlock_irqrestore(&src->lock, irq);
+	mutex_unlock(&src->map_mutex);
 	if (err) {
 		mm_put(mm);
 		return NULL;

@@ -316,6 +316,11 @@ void task_free(struct task *t)
 	all_tasks_exited_utime_ns += t->utime_ns; /* /proc/stat keeps counting them */
 	all_tasks_exited_stime_ns += t->stime_ns;
 	pid_detach_task(t); /* a task that never ran still holds its pid */
+	/* the task's reference on its process, kept until now (Linux's
+	 * put_task_struct -> put_signal_struct): see task_exit */
+	if (t->group)
+		thread_group_put_locked(t->group);
+	t->group = NULL;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	cred_put(t->cred);
 	if (task_kstack_check)
@@ -567,7 +572,12 @@ void task_exit(int wait_status)
 			sem_exit(g);
 			process_exited(g);
 		}
-		thread_group_put(g);
+		/* t keeps its reference on g (t->group) until task_free, after
+		 * it left its CPU: until the schedule() below, interrupts come
+		 * and its tick reads t->group (timers_cpu_tick takes g->lock,
+		 * cputime_tick), and the parent may reap g on another CPU at
+		 * any time now. Dropped here, g was freed under that tick and
+		 * its memory reused: smp_fork_wait hung on 4 CPUs. */
 	} else {
 		unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 		pid_detach_task(t);

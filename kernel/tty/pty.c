@@ -26,8 +26,9 @@
  * nodes plus "ptmx" (5,2, mode 0), mounted by mount -t devpts.
  *
  * Locks: pty_mutex (a sleeping lock, process context) protects ptys[] and
- * the pairs' lifetime (master_open, the nodes); it comes before
- * tasklist_lock and tty_ctrl_lock.
+ * the pairs' lifetime (master_open, the nodes, and the counting down of
+ * each end's open files: pty_release); it comes before tasklist_lock and
+ * tty_ctrl_lock.
  */
 #include <tty.h>
 
@@ -70,11 +71,11 @@ static size_t pty_write(struct tty *tty, const char *buf, size_t len)
 	return tty_receive(tty->link, buf, len);
 }
 
-static void pty_close(struct tty *tty);
+static void pty_release(struct tty *tty);
 
 static const struct tty_driver_ops pty_ops = {
 	.write = pty_write,
-	.close = pty_close,
+	.release = pty_release,
 };
 
 /* devpts with its "ptmx" node. [pty_mutex] */
@@ -160,11 +161,20 @@ static void maybe_free(struct pty_pair *pair)
 	kfree(pair);
 }
 
-/* The last file of one end closed. */
-static void pty_close(struct tty *tty)
+/* A file of one end closed; on the last one of that end, the peer hears
+ * of it. The count goes down under pty_mutex, as maybe_free reads it: with
+ * the count dropped before (tty_file_release did), the master's close on
+ * another CPU could see no slave file left and free the pair while the
+ * slave's last close still waited for the mutex, which then freed it again
+ * (pty_master_close_fg under two CPUs: kfree's CHECK in its pty_close). */
+static void pty_release(struct tty *tty)
 {
 	struct pty_pair *pair = pair_of(tty);
 	mutex_lock(&pty_mutex);
+	if (!tty_put_open(tty)) {
+		mutex_unlock(&pty_mutex);
+		return;
+	}
 	if (tty->is_pty_master) {
 		pair->master_open = false;
 		unsigned long irq = spin_lock_irqsave(&pair->slave.lock);

@@ -91,17 +91,24 @@ int tty_file_open(struct tty *tty, struct file *f, bool noctty)
 	return 0;
 }
 
+bool tty_put_open(struct tty *tty)
+{
+	unsigned long irq = spin_lock_irqsave(&tty_ctrl_lock);
+	bool last = --tty->open_count == 0;
+	spin_unlock_irqrestore(&tty_ctrl_lock, irq);
+	return last;
+}
+
 static void tty_file_release(struct file *f)
 {
 	if (!f->private)
 		return; /* tty_file_open failed */
 	struct tty *tty = file_tty(f);
 	kfree(f->private);
-	unsigned long irq = spin_lock_irqsave(&tty_ctrl_lock);
-	bool last = --tty->open_count == 0;
-	spin_unlock_irqrestore(&tty_ctrl_lock, irq);
-	if (last && tty->ops->close)
-		tty->ops->close(tty);
+	if (tty->ops->release)
+		tty->ops->release(tty);
+	else
+		(void)tty_put_open(tty);
 }
 
 #define CHUNK 256

@@ -13,6 +13,7 @@
 #include "fs_test.h"
 
 #include <poll.h>
+#include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -130,7 +131,15 @@ static void counts(void)
 	/* Three round trips with a child through two pipes: on one CPU the
 	 * child runs only while this thread is off the CPU, so each trip is at
 	 * least one switch (a timed sleep is not: on a loaded host its timer
-	 * can expire before the sleeper reaches schedule()). */
+	 * can expire before the sleeper reaches schedule()). Both are pinned
+	 * to CPU 0 for that: with two CPUs the child's reply can come before
+	 * this thread has left its CPU, and a trip needs no switch (LevitateOS
+	 * counted 1 for 3 trips under --smp 2). */
+	cpu_set_t old_mask, cpu0;
+	sched_getaffinity(0, sizeof old_mask, &old_mask);
+	CPU_ZERO(&cpu0);
+	CPU_SET(0, &cpu0);
+	sched_setaffinity(0, sizeof cpu0, &cpu0);
 	int to_child[2], to_parent[2];
 	if (pipe(to_child) || pipe(to_parent))
 		return;
@@ -159,6 +168,7 @@ static void counts(void)
 	close(to_child[0]);
 	close(to_parent[0]);
 	close(to_parent[1]);
+	sched_setaffinity(0, sizeof old_mask, &old_mask);
 }
 
 static void checks(void)

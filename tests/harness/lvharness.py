@@ -564,6 +564,12 @@ SYSRQ_DUMP_END = b"sysrq: end of t"
 SYSRQ_DUMP_WAIT = 10  # seconds for the dump to arrive
 SYSRQ_DUMP_QUIET = 3  # ... but no more once the serial port was silent this long (a halted machine)
 SYSRQ_DUMP_LINES = 400  # at most this many of its lines are kept
+# A LevitateOS panic on one CPU can leave another spinning with interrupts
+# off (on a lock the dead CPU held), so the dump never comes: the panic's
+# own records (the first PANIC_LINES from a "KERNEL PANIC" line) are kept
+# and put before the dump in the timeout event.
+PANIC_MARK = b"KERNEL PANIC"
+PANIC_LINES = 60
 
 
 class Session:
@@ -676,6 +682,7 @@ class Session:
         fd = self.proc.stdout.fileno()
         deadline = self.start_time + self.boot_timeout
         running = None  # index of the program between BEGIN and END
+        panic = []  # the kernel's panic records, if it panicked (PANIC_MARK)
         while True:
             wait = max(0.0, deadline - time.monotonic())
             ready, _, _ = select.select([fd], [], [], wait)
@@ -685,6 +692,8 @@ class Session:
                 seen, dump = self._task_dump(parser, fd)
                 for e in seen:
                     yield e
+                if panic:
+                    dump = b"\n".join(panic + ([b"", dump] if dump else []))
                 yield Event("timeout", running, data=dump)
                 self.kill()
                 break
@@ -695,6 +704,8 @@ class Session:
                 self.log.write(data)
                 self.log.flush()
             for e in parser.feed(data):
+                if e.kind == "log" and (panic or PANIC_MARK in e.data) and len(panic) < PANIC_LINES:
+                    panic.append(e.data)
                 if e.kind == "begin":
                     running = e.index
                     deadline = time.monotonic() + self.program_timeout

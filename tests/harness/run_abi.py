@@ -136,8 +136,9 @@ class Test:
 
 
 def find_tests(abi_dir, patterns, smp=None):
-    """smp: boot every test with that many CPUs (both kernels); None: the
-    smp_* tests with two, the others with one."""
+    """smp: boot every test with that many CPUs (both kernels; --smp, 2 by
+    default, as make test runs them); 1 or None: the smp_* tests with two,
+    the others with one."""
     tests = []
     for root, _, files in os.walk(abi_dir):
         for f in files:
@@ -301,7 +302,7 @@ class Runner:
         if timed_out and i in began:
             note = "timed out after %g s" % (tests[i].timeout or self.timeout)
             if dump:  # LevitateOS's task dump: where the test hangs
-                note += "; the kernel's task dump (SysRq t):\n    " + \
+                note += "; the kernel's task dump (SysRq t; its panic report first if it panicked):\n    " + \
                     dump.decode(errors="replace").replace("\n", "\n    ")
             res = Result("timeout", out=bytes(outs[i]), err=bytes(errs[i]), note=note)
         elif timed_out:
@@ -406,8 +407,9 @@ def parse_args(doc=__doc__, default_dir=os.path.join(lv.BUILD, "abi")):
     p.add_argument("--batch", type=int, default=BATCH_SIZE, help="tests per boot")
     p.add_argument("--no-cache", action="store_true", help="rerun Linux anyway")
     p.add_argument("--verbose", action="store_true")
-    p.add_argument("--smp", type=int, default=None, metavar="N",
-                   help="boot every test with N CPUs on both kernels (default: smp_* with 2, the rest 1)")
+    p.add_argument("--smp", type=int, default=2, metavar="N",
+                   help="boot every test with N CPUs on both kernels (default 2; 1: the smp_* tests "
+                        "with 2, the rest with 1)")
     args = p.parse_args()
     args.only = args.only or ["*"]
     return args

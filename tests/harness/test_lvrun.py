@@ -244,6 +244,20 @@ def check_task_dump(tally):
                  "status %d, missing %s in stderr %r" % (status, missing, err[-600:]))
 
 
+def check_panic_report(tally):
+    """LevitateOS only: a run that times out after a kernel panic prints the
+    panic's report first (lvharness keeps it: a CPU left spinning on a lock
+    the dead one held may keep the task dump from coming). The panic is the
+    deliberate one of levitate.selftest=panic, at boot."""
+    cmd = [LVRUN, "--kernel", "levitate", "--timeout", "8", program_path("glibc/hello")]
+    env = dict(os.environ, LV_APPEND="levitate.selftest=panic")
+    p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    want = [b"KERNEL PANIC: exception in the kernel", b"selftest_fault+0x"]
+    missing = [w.decode() for w in want if w not in p.stderr]
+    tally.result("levitate timeout after a panic prints the panic", p.returncode == 124 and not missing,
+                 "status %d, missing %s in stderr %r" % (p.returncode, missing, p.stderr[-600:]))
+
+
 def check_reboot(tally, kernel):
     """reboot(2) from a program: power off and restart end QEMU at once (it
     runs with -no-reboot), halt stops the machine for good (the host's
@@ -342,6 +356,7 @@ def main():
             jobs.append(lambda rec, k=kernel: check_leftover(rec, k))
             jobs.append(lambda rec, k=kernel: check_reboot(rec, k))
         jobs.append(check_task_dump)
+        jobs.append(check_panic_report)
         jobs.append(check_init_exit)
         jobs.append(check_init_args)
 

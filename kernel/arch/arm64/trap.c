@@ -76,7 +76,7 @@ static void __noreturn die(const char *why, struct trap_frame *f)
 {
 	u64 esr = read_sysreg(esr_el1), far = read_sysreg(far_el1);
 	unsigned ec = (unsigned)(esr >> ESR_EC_SHIFT) & 0x3f;
-	printk_console_verbose();
+	panic_enter(); /* the other CPUs stop: one report, none left spinning on a lock this one held */
 	printk(KERN_EMERG "KERNEL PANIC: %s", why);
 	printk(KERN_EMERG "ESR %08lx: EC 0x%02x (%s), ISS %07lx; FAR %016lx", (unsigned long)esr, ec, ec_name(ec),
 	       (unsigned long)(esr & 0x1ffffff), (unsigned long)far);
