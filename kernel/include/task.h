@@ -166,6 +166,8 @@ struct task {
 		s64 left;		       /* runtime left in this instance, ns [sched] */
 		u64 abs_deadline;	       /* this instance's deadline, ns since boot [sched] */
 		bool throttled;		       /* its runtime ran out: waits for its next period [sched] */
+		u64 flags;		       /* SCHED_FLAG_RECLAIM, SCHED_FLAG_DL_OVERRUN as set [tasks+sched] */
+		bool overrun;		       /* DL_OVERRUN: its runtime ran out, SIGXCPU owed [atomic] */
 	} dl;
 	struct list_head all_node;   /* all tasks [tasks] */
 	struct list_head group_node; /* in group->threads [group->lock] */
@@ -264,7 +266,7 @@ void sched_yield(void);
 void sched_set_policy(struct task *t, int policy, int priority);
 /* Sets t's SCHED_DEADLINE reservation (ns; the caller checked and admitted
  * it and holds tasklist_lock) and makes t a deadline task. */
-void sched_set_deadline(struct task *t, u64 runtime, u64 deadline, u64 period);
+void sched_set_deadline(struct task *t, u64 runtime, u64 deadline, u64 period, u64 flags);
 /* The SCHED_DEADLINE bandwidth unit: a bandwidth is runtime / period << 20
  * (Linux BW_SHIFT, to_ratio). */
 #define DL_BW_SHIFT 20
