@@ -243,6 +243,13 @@ static inline bool task_signal_pending(struct task *t)
 	       unlikely(__atomic_load_n(&t->ptrace_trap, __ATOMIC_ACQUIRE)); /* PTRACE_INTERRUPT */
 }
 
+/* Is SIGKILL pending for t (Linux fatal_signal_pending): what ends a
+ * killable sleep (wait_event_killable). */
+static inline bool task_fatal_signal_pending(struct task *t)
+{
+	return __atomic_load_n(&t->pending_signals, __ATOMIC_ACQUIRE) & (1UL << (SIGKILL - 1));
+}
+
 static inline struct trap_frame *task_user_frame(struct task *t)
 {
 	return (struct trap_frame *)((char *)t->kstack + KSTACK_SIZE) - 1;

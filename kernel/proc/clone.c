@@ -251,10 +251,14 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	sched_add_new(t);
 	if (ptrace_event_nr) /* PTRACE_EVENT_FORK/VFORK/CLONE with the child's pid */
 		ptrace_event(ptrace_event_nr, (u64)tid);
-	if (vfork) { /* until the child execs or exits */
-		wait_event(&self->group->child_exit_wait, child_group->vfork_done);
+	if (vfork) {
+		/* until the child execs or exits, or SIGKILL (Linux
+		 * wait_for_vfork_done is killable): the pid is returned and the
+		 * return to user mode ends the caller; the child goes on with
+		 * the memory, which it holds a reference to */
+		int killed = wait_event_killable(&self->group->child_exit_wait, child_group->vfork_done);
 		thread_group_put(child_group);
-		if (ptrace_event_nr)
+		if (ptrace_event_nr && !killed)
 			ptrace_event(PTRACE_EVENT_VFORK_DONE, (u64)tid);
 	}
 	return tid;
