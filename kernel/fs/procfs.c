@@ -842,8 +842,9 @@ static void snap_mangle(struct snapshot *s, const char *str)
 /* show_mnt_opts: the mount's flags after its "ro" or "rw". */
 static void snap_mnt_opts(struct snapshot *s, unsigned flags)
 {
-	snap_printf(s, "%s%s%s%s", (flags & MNT_NOSUID) ? ",nosuid" : "", (flags & MNT_NODEV) ? ",nodev" : "",
-		    (flags & MNT_NOEXEC) ? ",noexec" : "", (flags & MNT_RELATIME) ? ",relatime" : "");
+	snap_printf(s, "%s%s%s%s%s%s", (flags & MNT_NOSUID) ? ",nosuid" : "", (flags & MNT_NODEV) ? ",nodev" : "",
+		    (flags & MNT_NOEXEC) ? ",noexec" : "", (flags & MNT_NOATIME) ? ",noatime" : "",
+		    (flags & MNT_NODIRATIME) ? ",nodiratime" : "", (flags & MNT_RELATIME) ? ",relatime" : "");
 }
 
 /* The file system's own options (s_op->show_options): tmpfs's, devtmpfs's and cgroup2's. */

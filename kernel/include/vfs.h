@@ -198,8 +198,13 @@ struct super_block {
 #define MNT_NOSUID 0x1u
 #define MNT_NODEV 0x2u
 #define MNT_NOEXEC 0x4u
-#define MNT_RELATIME 0x20u /* shown only: every mount(2) has it, kernel mounts not (path_mount) */
+#define MNT_NOATIME 0x8u     /* no access time updates (file_accessed) */
+#define MNT_NODIRATIME 0x10u /* none for directories */
+#define MNT_RELATIME 0x20u   /* relatime_need_update; mount(2)'s default, kernel mounts have none (path_mount) */
+#define MNT_ATIME_MASK (MNT_NOATIME | MNT_NODIRATIME | MNT_RELATIME)
 #define MNT_RDONLY 0x40u
+/* what mount(2) and remount set (Linux MNT_USER_SETTABLE_MASK) */
+#define MNT_USER_SETTABLE (MNT_NOSUID | MNT_NODEV | MNT_NOEXEC | MNT_ATIME_MASK | MNT_RDONLY)
 
 struct vfsmount {
 	int refcount; /* atomic: open files, cwds, child mounts */

@@ -2,7 +2,8 @@
  * sys_mount.c — mount(2) and umount2(2) (fs/namespace.c) for the file
  * systems the kernel has: tmpfs, proc and sysfs (a new instance each time), devtmpfs,
  * devpts and mqueue (one instance each), and bind mounts of any directory. MS_REMOUNT changes
- * a mount's flags (MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC); MNT_DETACH
+ * a mount's flags (MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, and the atime
+ * setting MS_NOATIME, MS_STRICTATIME, MS_NODIRATIME, kept when none is given); MNT_DETACH
  * takes a busy mount out of the name space; pivot_root(2). A mount point
  * must be in the caller's mount namespace (check_mnt: EINVAL).
  *
@@ -26,12 +27,16 @@
 #include <uapi/mount.h>
 #include <uapi/stat.h>
 
-/* path_mount: the mount flags of MS_*, relatime by default (there is no atime
- * update to relax here: the flag is what /proc/mounts shows). */
+/* path_mount: the mount flags of MS_*, relatime unless MS_NOATIME or
+ * MS_STRICTATIME (which clears noatime too); file_accessed applies them. */
 static unsigned mnt_flags_of(unsigned long ms)
 {
-	return ((ms & MS_RDONLY) ? MNT_RDONLY : 0) | ((ms & MS_NOSUID) ? MNT_NOSUID : 0) |
-	       ((ms & MS_NODEV) ? MNT_NODEV : 0) | ((ms & MS_NOEXEC) ? MNT_NOEXEC : 0) | MNT_RELATIME;
+	unsigned f = ((ms & MS_RDONLY) ? MNT_RDONLY : 0) | ((ms & MS_NOSUID) ? MNT_NOSUID : 0) |
+		     ((ms & MS_NODEV) ? MNT_NODEV : 0) | ((ms & MS_NOEXEC) ? MNT_NOEXEC : 0) |
+		     ((ms & MS_NOATIME) ? MNT_NOATIME : MNT_RELATIME) | ((ms & MS_NODIRATIME) ? MNT_NODIRATIME : 0);
+	if (ms & MS_STRICTATIME)
+		f &= ~(MNT_RELATIME | MNT_NOATIME);
+	return f;
 }
 
 /* A short user string (file system type, device name), kmalloc'd; "" for NULL. */
@@ -90,8 +95,11 @@ static long do_remount(const struct path *target, unsigned long flags)
 	if (target->dentry != target->mnt->root)
 		return -EINVAL; /* not a mount point */
 	unsigned long irq = spin_lock_irqsave(&mount_lock);
-	target->mnt->flags = mnt_flags_of(flags);
-	if (!(flags & MS_BIND)) /* reconfigure_super: the file system too */
+	unsigned old = target->mnt->flags, new = mnt_flags_of(flags);
+	if (!(flags & MS_ATIME_FLAGS)) /* path_mount: a remount keeps the atime setting by default */
+		new = (new & ~MNT_ATIME_MASK) | (old & MNT_ATIME_MASK);
+	target->mnt->flags = new | (old & ~MNT_USER_SETTABLE); /* do_remount keeps the others */
+	if (!(flags & MS_BIND))				       /* reconfigure_super: the file system too */
 		target->mnt->sb->flags = (flags & MS_RDONLY) ? SB_RDONLY : 0;
 	spin_unlock_irqrestore(&mount_lock, irq);
 	return 0;
@@ -253,16 +261,14 @@ static long get_mount_attr(uaddr_t uattr, size_t usize, struct mount_attr_user *
 	(MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC | MOUNT_ATTR__ATIME | \
 	 MOUNT_ATTR_NODIRATIME | MOUNT_ATTR_IDMAP | MOUNT_ATTR_NOSYMFOLLOW)
 
-/* build_attr_flags: MOUNT_ATTR_* to the mount flags kept here; -EINVAL for
- * an unknown bit, IDMAP to clear, or one not built to set (noatime,
- * strictatime, nodiratime, nosymfollow, idmapped mounts: logged once). */
+/* attr_flags_to_mnt_flags: MOUNT_ATTR_* but the atime setting to the mount
+ * flags kept here; -EINVAL for an unknown bit, IDMAP to clear, or one not
+ * built to set (nosymfollow, idmapped mounts: logged once). */
 static long attr_flags(u64 attr, bool clear, unsigned *out)
 {
 	if (attr >> 32 || (attr & ~(u64)MOUNT_ATTR_KNOWN) || (clear && (attr & MOUNT_ATTR_IDMAP)))
 		return -EINVAL;
-	u64 atime = attr & MOUNT_ATTR__ATIME;
-	bool unbuilt = !clear && ((attr & (MOUNT_ATTR_NODIRATIME | MOUNT_ATTR_IDMAP | MOUNT_ATTR_NOSYMFOLLOW)) ||
-				  atime != MOUNT_ATTR_RELATIME);
+	bool unbuilt = !clear && (attr & (MOUNT_ATTR_IDMAP | MOUNT_ATTR_NOSYMFOLLOW));
 	if (unbuilt) {
 		static bool logged;
 		if (!logged) {
@@ -273,8 +279,27 @@ static long attr_flags(u64 attr, bool clear, unsigned *out)
 		return -EINVAL;
 	}
 	*out = ((attr & MOUNT_ATTR_RDONLY) ? MNT_RDONLY : 0) | ((attr & MOUNT_ATTR_NOSUID) ? MNT_NOSUID : 0) |
-	       ((attr & MOUNT_ATTR_NODEV) ? MNT_NODEV : 0) | ((attr & MOUNT_ATTR_NOEXEC) ? MNT_NOEXEC : 0);
+	       ((attr & MOUNT_ATTR_NODEV) ? MNT_NODEV : 0) | ((attr & MOUNT_ATTR_NOEXEC) ? MNT_NOEXEC : 0) |
+	       ((attr & MOUNT_ATTR_NODIRATIME) ? MNT_NODIRATIME : 0);
 	return 0;
+}
+
+/* build_mount_kattr's atime rule: the setting (an enum, not bits) changes
+ * only with all of MOUNT_ATTR__ATIME in attr_clr, to relatime, noatime or
+ * strictatime (neither); else attr_set may hold none of it. */
+static long attr_atime(const struct mount_attr_user *a, unsigned *set, unsigned *clear)
+{
+	if (!(a->attr_clr & MOUNT_ATTR__ATIME))
+		return (a->attr_set & MOUNT_ATTR__ATIME) ? -EINVAL : 0;
+	if ((a->attr_clr & MOUNT_ATTR__ATIME) != MOUNT_ATTR__ATIME)
+		return -EINVAL;
+	*clear |= MNT_RELATIME | MNT_NOATIME;
+	switch (a->attr_set & MOUNT_ATTR__ATIME) {
+	case MOUNT_ATTR_RELATIME: *set |= MNT_RELATIME; return 0;
+	case MOUNT_ATTR_NOATIME: *set |= MNT_NOATIME; return 0;
+	case MOUNT_ATTR_STRICTATIME: return 0;
+	default: return -EINVAL;
+	}
 }
 
 /*
@@ -308,12 +333,9 @@ SYSCALL_DEFINE5(mount_setattr, int, dfd, uaddr_t, upath, unsigned, flags, uaddr_
 	if (type && type != MS_SHARED && type != MS_SLAVE && type != MS_PRIVATE)
 		return -EINVAL; /* MS_UNBINDABLE too: not built */
 	unsigned set, clear;
-	if (attr_flags(attr.attr_set, false, &set) || attr_flags(attr.attr_clr, true, &clear))
+	if (attr_flags(attr.attr_set, false, &set) || attr_flags(attr.attr_clr, true, &clear) ||
+	    attr_atime(&attr, &set, &clear))
 		return -EINVAL;
-	if ((attr.attr_clr & MOUNT_ATTR__ATIME) && (attr.attr_clr & MOUNT_ATTR__ATIME) != MOUNT_ATTR__ATIME)
-		return -EINVAL;
-	if (attr.attr_clr & MOUNT_ATTR__ATIME)
-		set |= MNT_RELATIME; /* relatime, the only atime setting here */
 	struct path target;
 	err = vfs_user_walk(dfd, upath, flags & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH), 0, &target);
 	if (err)
