@@ -17,7 +17,9 @@
  * (master_id); both are ids, the members found by walking the list. A
  * mount or umount on a mount of a group is repeated on every other member
  * and, down the chain, on the slaves (targets_locked). A copied namespace's
- * mounts are peers of the originals. MS_UNBINDABLE is not built.
+ * mounts are peers of the originals. An unbindable mount (MNT_UNBINDABLE in
+ * its flags, MS_UNBINDABLE) is in no group and receives from none, and no
+ * bind mount may be made of it or of what is in it.
  */
 #include <vfs.h>
 
@@ -221,13 +223,20 @@ static int change_type_locked(struct vfsmount *m, unsigned long type)
 	if (type == MS_SHARED) {
 		if (!m->group_id)
 			m->group_id = group_alloc_locked();
+		if (m->group_id)
+			m->flags &= ~MNT_UNBINDABLE; /* set_mnt_shared */
 		return m->group_id ? 0 : -ENOMEM;
 	}
 	if (type == MS_SLAVE && m->group_id && has_peer_locked(m))
 		m->master_id = m->group_id; /* a slave of its old peers */
 	leave_group_locked(m);		    /* a slave with no peers keeps its master: none makes it private */
-	if (type == MS_PRIVATE)
-		m->master_id = 0;
+	if (type == MS_SLAVE)
+		return 0; /* an unbindable one stays so */
+	m->master_id = 0;
+	if (type == MS_UNBINDABLE)
+		m->flags |= MNT_UNBINDABLE;
+	else
+		m->flags &= ~MNT_UNBINDABLE;
 	return 0;
 }
 

@@ -882,6 +882,8 @@ static void mount_line(struct snapshot *s, const struct mount_list *l, int i, co
 			snap_printf(s, " shared:%d", l->e[i].group_id);
 		if (l->e[i].master_id)
 			snap_printf(s, " master:%d", l->e[i].master_id);
+		if (l->e[i].flags & MNT_UNBINDABLE)
+			snap_printf(s, " unbindable");
 		snap_printf(s, " - %s ", m->sb->type);
 		snap_mangle(s, m->source);
 		snap_printf(s, " %s", sb_ro ? "ro" : "rw");

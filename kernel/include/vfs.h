@@ -203,6 +203,7 @@ struct super_block {
 #define MNT_RELATIME 0x20u   /* relatime_need_update; mount(2)'s default, kernel mounts have none (path_mount) */
 #define MNT_ATIME_MASK (MNT_NOATIME | MNT_NODIRATIME | MNT_RELATIME)
 #define MNT_RDONLY 0x40u
+#define MNT_UNBINDABLE 0x2000u /* propagation type: cannot be the source of a bind mount (do_loopback) */
 /* what mount(2) and remount set (Linux MNT_USER_SETTABLE_MASK) */
 #define MNT_USER_SETTABLE (MNT_NOSUID | MNT_NODEV | MNT_NOEXEC | MNT_ATIME_MASK | MNT_RDONLY)
 

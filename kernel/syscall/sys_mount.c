@@ -7,8 +7,7 @@
  * takes a busy mount out of the name space; pivot_root(2). A mount point
  * must be in the caller's mount namespace (check_mnt: EINVAL).
  *
- * Propagation (MS_SHARED, MS_SLAVE, MS_PRIVATE: fs/mount.c); MS_UNBINDABLE
- * is not built: EINVAL, logged once.
+ * Propagation (MS_SHARED, MS_SLAVE, MS_PRIVATE, MS_UNBINDABLE: fs/mount.c).
  */
 #include <syscall.h>
 
@@ -111,6 +110,13 @@ static long do_bind(const char *source, const struct path *target)
 	long err = vfs_walk(NULL, source, LOOKUP_FOLLOW, &from);
 	if (err)
 		return err;
+	unsigned long irq = spin_lock_irqsave(&mount_lock);
+	bool unbindable = from.mnt->flags & MNT_UNBINDABLE;
+	spin_unlock_irqrestore(&mount_lock, irq);
+	if (unbindable) { /* do_loopback: IS_MNT_UNBINDABLE */
+		path_put(&from);
+		return -EINVAL;
+	}
 	bool from_dir = (from.dentry->inode->mode & S_IFMT) == S_IFDIR;
 	bool to_dir = (target->dentry->inode->mode & S_IFMT) == S_IFDIR;
 	err = from_dir != to_dir ? -ENOTDIR : vfs_bind_mount(&from, target);
@@ -134,17 +140,9 @@ static bool in_caller_ns(struct vfsmount *m)
 static long do_change_type(const struct path *target, unsigned long flags)
 {
 	unsigned long type = flags & ~(unsigned long)(MS_REC | MS_SILENT);
-	if (target->dentry != target->mnt->root || (type & (type - 1)))
+	if (target->dentry != target->mnt->root || !type || (type & (type - 1)))
 		return -EINVAL;
-	if (type == MS_PRIVATE || type == MS_SLAVE || type == MS_SHARED)
-		return mnt_change_type(target->mnt, type, flags & MS_REC);
-	static bool logged;
-	if (!logged) {
-		logged = true;
-		printk(KERN_NOTICE "levitate: %s[%d]: MS_UNBINDABLE not implemented (EINVAL)", current()->comm,
-		       current()->group->pid);
-	}
-	return -EINVAL;
+	return mnt_change_type(target->mnt, type, flags & MS_REC);
 }
 
 SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsigned long, flags, uaddr_t, udata)
@@ -308,7 +306,7 @@ static long attr_atime(const struct mount_attr_user *a, unsigned *set, unsigned 
  * AT_NO_AUTOMOUNT are EINVAL; a size past a page E2BIG, below
  * MOUNT_ATTR_SIZE_VER0 EINVAL; CAP_SYS_ADMIN (EPERM); an attr that changes
  * nothing is 0 before any lookup; propagation 0 or one of MS_SHARED,
- * MS_SLAVE, MS_PRIVATE (MS_UNBINDABLE is not built: EINVAL), other values
+ * MS_SLAVE, MS_PRIVATE, MS_UNBINDABLE, other values
  * EINVAL; a partial MOUNT_ATTR__ATIME in attr_clr EINVAL. The path must be
  * the root of a mount in the caller's namespace (EINVAL); with
  * AT_RECURSIVE every mount under it changes too.
@@ -330,8 +328,8 @@ SYSCALL_DEFINE5(mount_setattr, int, dfd, uaddr_t, upath, unsigned, flags, uaddr_
 	if (!attr.attr_set && !attr.attr_clr && !attr.propagation)
 		return 0;
 	u64 type = attr.propagation;
-	if (type && type != MS_SHARED && type != MS_SLAVE && type != MS_PRIVATE)
-		return -EINVAL; /* MS_UNBINDABLE too: not built */
+	if (type && type != MS_SHARED && type != MS_SLAVE && type != MS_PRIVATE && type != MS_UNBINDABLE)
+		return -EINVAL;
 	unsigned set, clear;
 	if (attr_flags(attr.attr_set, false, &set) || attr_flags(attr.attr_clr, true, &clear) ||
 	    attr_atime(&attr, &set, &clear))
