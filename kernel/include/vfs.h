@@ -465,6 +465,9 @@ void mnt_change_flags(struct vfsmount *m, unsigned clear, unsigned set, bool rec
  * from's mount's flags and device name and is in its peer group and a
  * slave of its master (clone_mnt). */
 int __must_check vfs_bind_mount(const struct path *from, const struct path *mountpoint);
+/* mount(2)'s MS_MOVE (do_move_mount): the mount whose root from is, with
+ * every mount below it, goes onto to (in the same namespace). 0 or -errno. */
+int __must_check vfs_move_mount(const struct path *from, const struct path *to);
 /* The root of ns as mntns_install finds it: its root mount's root, below
  * whatever is mounted on it. With references. */
 void mnt_ns_root(struct mnt_ns *ns, struct path *out);

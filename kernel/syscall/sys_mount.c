@@ -8,6 +8,7 @@
  * must be in the caller's mount namespace (check_mnt: EINVAL).
  *
  * Propagation (MS_SHARED, MS_SLAVE, MS_PRIVATE, MS_UNBINDABLE: fs/mount.c).
+ * MS_MOVE moves a mount and those below it (vfs_move_mount).
  */
 #include <syscall.h>
 
@@ -124,6 +125,23 @@ static long do_bind(const char *source, const struct path *target)
 	return err;
 }
 
+/* do_move_mount_old: source names the mount to move (EINVAL for none);
+ * directory onto directory or file onto file, else EINVAL. */
+static long do_move(const char *source, const struct path *target)
+{
+	if (!*source)
+		return -EINVAL;
+	struct path from;
+	long err = vfs_walk(NULL, source, LOOKUP_FOLLOW, &from);
+	if (err)
+		return err;
+	bool from_dir = (from.dentry->inode->mode & S_IFMT) == S_IFDIR;
+	bool to_dir = (target->dentry->inode->mode & S_IFMT) == S_IFDIR;
+	err = from_dir != to_dir ? -EINVAL : vfs_move_mount(&from, target);
+	path_put(&from);
+	return err;
+}
+
 /* check_mnt: is m in the caller's mount namespace? */
 static bool in_caller_ns(struct vfsmount *m)
 {
@@ -155,7 +173,7 @@ SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsig
 	if (err)
 		return err;
 	err = get_name(usource, &source);
-	if (!err && !(flags & (MS_REMOUNT | MS_BIND)))
+	if (!err && !(flags & (MS_REMOUNT | MS_BIND | MS_MOVE)))
 		err = get_name(utype, &type);
 	if (!err && !capable(CAP_SYS_ADMIN))
 		err = -EPERM; /* path_mount: may_mount */
@@ -169,6 +187,8 @@ SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsig
 		err = do_bind(source, &target);
 	} else if (flags & MS_PROPAGATION) {
 		err = do_change_type(&target, flags);
+	} else if (flags & MS_MOVE) {
+		err = do_move(source, &target);
 	} else {
 		struct super_block *sb;
 		err = (target.dentry->inode->mode & S_IFMT) != S_IFDIR ? -ENOTDIR : new_sb(type, &sb);

@@ -13,6 +13,7 @@
 #define MS_NOATIME 0x400
 #define MS_NODIRATIME 0x800
 #define MS_BIND 0x1000
+#define MS_MOVE 0x2000
 #define MS_REC 0x4000
 #define MS_SILENT 0x8000
 #define MS_RELATIME 0x200000
