@@ -13,30 +13,6 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 
-/* mountinfo's optional fields of the mount at path (shared:N as "shared"). */
-static void show_prop(const char *label, const char *path)
-{
-	static char text[16384];
-	if (slurp_file("/proc/self/mountinfo", text, sizeof text) < 0)
-		return;
-	char out[128] = "(not mounted)";
-	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-		char where[256];
-		int skip = 0;
-		if (sscanf(line, "%*d %*d %*s %*s %255s %*s %n", where, &skip) != 1 || strcmp(where, path) != 0)
-			continue;
-		char *rest = line + skip, *dash = strstr(rest, "- ");
-		if (dash)
-			*dash = '\0';
-		out[0] = '\0';
-		for (char *f = strtok_r(rest, " ", &rest); f; f = strtok_r(NULL, " ", &rest)) {
-			strncat(out, strncmp(f, "shared:", 7) == 0 ? "shared" : f, sizeof out - strlen(out) - 2);
-			strcat(out, " ");
-		}
-	}
-	say("%s: [%s]\n", label, out);
-}
-
 static void there(const char *path)
 {
 	say("%s: %s\n", path, access(path, F_OK) == 0 ? "there" : "missing");
@@ -66,9 +42,9 @@ int main(void)
 	there("/tmp/mvb/inner/f");
 	there("/tmp/mvb/inner/sub/g");
 	there("/tmp/mvb/inner/under");
-	show_prop("at the old place", "/tmp/mva");
-	show_prop("at the new place", "/tmp/mvb/inner");
-	show_prop("the one below it", "/tmp/mvb/inner/sub");
+	show_mount_prop("at the old place", "/tmp/mva");
+	show_mount_prop("at the new place", "/tmp/mvb/inner");
+	show_mount_prop("the one below it", "/tmp/mvb/inner/sub");
 
 	R("move a directory that is no mount", mount("/tmp/mvb/inner/dir", "/tmp/mva", NULL, MS_MOVE, NULL));
 	R("move under itself", mount("/tmp/mvb/inner", "/tmp/mvb/inner/dir", NULL, MS_MOVE, NULL));
@@ -94,7 +70,7 @@ int main(void)
 	R("move unbindable a onto shared p", mount("/tmp/mva", "/tmp/mvp/r", NULL, MS_MOVE, NULL));
 	R("make a private", mount(NULL, "/tmp/mva", NULL, MS_PRIVATE, NULL));
 	R("move a onto shared p", mount("/tmp/mva", "/tmp/mvp/r", NULL, MS_MOVE, NULL));
-	show_prop("moved onto p", "/tmp/mvp/r");
+	show_mount_prop("moved onto p", "/tmp/mvp/r");
 	there("/tmp/mvp/r/g");
 	there("/tmp/mvp2/r/g");
 

@@ -18,58 +18,34 @@ struct mount_attr_v0 {
 	unsigned long long attr_set, attr_clr, propagation, userns_fd;
 };
 
-/* mountinfo's optional fields of the mount at path, shared:N numbers hidden. */
-static void show_prop(const char *label, const char *path)
-{
-	static char text[16384];
-	if (slurp_file("/proc/self/mountinfo", text, sizeof text) < 0)
-		return;
-	char out[128] = "(not mounted)";
-	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-		char where[256];
-		int skip = 0;
-		if (sscanf(line, "%*d %*d %*s %*s %255s %*s %n", where, &skip) != 1 || strcmp(where, path) != 0)
-			continue;
-		char *rest = line + skip, *dash = strstr(rest, "- ");
-		if (dash)
-			*dash = '\0';
-		out[0] = '\0';
-		for (char *f = strtok_r(rest, " ", &rest); f; f = strtok_r(NULL, " ", &rest)) {
-			strncat(out, strncmp(f, "shared:", 7) == 0 ? "shared" : f, sizeof out - strlen(out) - 2);
-			strcat(out, " ");
-		}
-	}
-	say("%s: [%s]\n", label, out);
-}
-
 int main(void)
 {
 	mkdir("/tmp/ub", 0755);
 	mkdir("/tmp/ubb", 0755);
 	R("mount tmpfs", mount("none", "/tmp/ub", "tmpfs", 0, NULL));
 	mkdir("/tmp/ub/sub", 0755);
-	show_prop("fresh", "/tmp/ub");
+	show_mount_prop("fresh", "/tmp/ub");
 	R("make unbindable", mount(NULL, "/tmp/ub", NULL, MS_UNBINDABLE, NULL));
-	show_prop("unbindable", "/tmp/ub");
+	show_mount_prop("unbindable", "/tmp/ub");
 	R("bind it", mount("/tmp/ub", "/tmp/ubb", NULL, MS_BIND, NULL));
 	R("bind a directory in it", mount("/tmp/ub/sub", "/tmp/ubb", NULL, MS_BIND, NULL));
 	R("rbind it", mount("/tmp/ub", "/tmp/ubb", NULL, MS_BIND | MS_REC, NULL));
 	R("make shared", mount(NULL, "/tmp/ub", NULL, MS_SHARED, NULL));
-	show_prop("shared", "/tmp/ub");
+	show_mount_prop("shared", "/tmp/ub");
 	R("bind a directory in it", mount("/tmp/ub/sub", "/tmp/ubb", NULL, MS_BIND, NULL));
-	show_prop("the bind", "/tmp/ubb");
+	show_mount_prop("the bind", "/tmp/ubb");
 	R("umount the bind", umount("/tmp/ubb"));
 	R("make unbindable again", mount(NULL, "/tmp/ub", NULL, MS_UNBINDABLE, NULL));
-	show_prop("unbindable, out of its group", "/tmp/ub");
+	show_mount_prop("unbindable, out of its group", "/tmp/ub");
 	R("make private", mount(NULL, "/tmp/ub", NULL, MS_PRIVATE, NULL));
-	show_prop("private", "/tmp/ub");
+	show_mount_prop("private", "/tmp/ub");
 	R("bind it", mount("/tmp/ub", "/tmp/ubb", NULL, MS_BIND, NULL));
 	R("umount the bind", umount("/tmp/ubb"));
 
 	R("mount tmpfs on sub", mount("none", "/tmp/ub/sub", "tmpfs", 0, NULL));
 	R("make unbindable, recursive", mount(NULL, "/tmp/ub", NULL, MS_UNBINDABLE | MS_REC, NULL));
-	show_prop("top", "/tmp/ub");
-	show_prop("sub", "/tmp/ub/sub");
+	show_mount_prop("top", "/tmp/ub");
+	show_mount_prop("sub", "/tmp/ub/sub");
 	R("bind sub", mount("/tmp/ub/sub", "/tmp/ubb", NULL, MS_BIND, NULL));
 	R("unbindable with another type", mount(NULL, "/tmp/ub", NULL, MS_UNBINDABLE | MS_PRIVATE, NULL));
 
@@ -77,12 +53,12 @@ int main(void)
 	errno = 0;
 	long r = syscall(SYS_MOUNT_SETATTR, AT_FDCWD, "/tmp/ub/sub", 0, &a, sizeof a);
 	show_ret("mount_setattr shared", r, errno);
-	show_prop("sub", "/tmp/ub/sub");
+	show_mount_prop("sub", "/tmp/ub/sub");
 	a.propagation = MS_UNBINDABLE;
 	errno = 0;
 	r = syscall(SYS_MOUNT_SETATTR, AT_FDCWD, "/tmp/ub/sub", 0, &a, sizeof a);
 	show_ret("mount_setattr unbindable", r, errno);
-	show_prop("sub", "/tmp/ub/sub");
+	show_mount_prop("sub", "/tmp/ub/sub");
 
 	R("umount sub", umount("/tmp/ub/sub"));
 	R("umount", umount("/tmp/ub"));
