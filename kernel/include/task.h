@@ -105,9 +105,10 @@ struct thread_group {
 	struct core_state *core_state;	   /* a core dump in progress (coredump.h), NULL: none [lock] */
 	int exit_signal;		   /* sent to the parent at exit (SIGCHLD); 0: none */
 	bool vfork_done;		   /* a vfork child exec'd or exited: the parent goes on [group] */
-	u32 personality;		   /* personality(2) [group] */
-	u64 enosys_logged[8];		   /* syscalls already reported missing (bitmap of 512) */
-	struct process_timers *timers;	   /* setitimer and POSIX timers (proc/timers.c) [atomic] */
+	bool vfork_vm; /* made by CLONE_VFORK | CLONE_VM: on its parent's memory until vfork_done (oom in_vfork), set before it runs */
+	u32 personality;	       /* personality(2) [group] */
+	u64 enosys_logged[8];	       /* syscalls already reported missing (bitmap of 512) */
+	struct process_timers *timers; /* setitimer and POSIX timers (proc/timers.c) [atomic] */
 	/* ptrace (proc/ptrace.c, ptrace.h), all [tasks]: */
 	struct thread_group *ptracer; /* the process tracing it, NULL: none (a reference on it is ptraced's) */
 	struct list_head ptrace_node; /* in ptracer->ptraced */
