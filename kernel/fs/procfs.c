@@ -15,6 +15,9 @@
  *   /proc/locks      every lock and lease (fs/locks_list.c);
  *                    sys/kernel/{hostname, domainname} (core/uts.c, as
  *                    sethostname) and sys/fs/pipe-max-size writable
+ *                    (an integer sysctl a subsystem keeps behind a getter
+ *                    and a setter is one row of the sysctl_int table,
+ *                    SYSCTL_INT: the read, the parse, the range, the set)
  *   /proc/<pid>/     every process in the process table (pid.h), zombies
  *                    too (state Z), listed in increasing pid order; a
  *                    thread's number opens it too, seen through that thread
@@ -1343,56 +1346,12 @@ static int store_pid_max(const char *text, size_t len)
 	return 0;
 }
 
-/* kernel.threads-max (Linux sysctl_max_threads: proc_dointvec_minmax, 1 to FUTEX_TID_MASK). */
-static void fill_threads_max(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", threads_max());
-}
-
-static int store_threads_max(const char *text, size_t len)
-{
-	int value;
-	int err = sysctl_parse_int(text, len, &value);
-	return err ? err : threads_max_set(value);
-}
-
 /* kernel.core_pattern (fs/coredump.c; Linux proc_dostring_coredump). */
 static void fill_core_pattern(struct proc_target *pt, struct snapshot *s)
 {
 	char pattern[CORENAME_MAX_SIZE];
 	coredump_pattern_get(pattern);
 	snap_printf(s, "%s\n", pattern);
-}
-
-static void fill_core_uses_pid(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", coredump_uses_pid_get());
-}
-
-/* kernel.core_uses_pid: proc_dointvec, any int (non-zero: ".PID" appended). */
-static int store_core_uses_pid(const char *text, size_t len)
-{
-	int value;
-	int err = sysctl_parse_int(text, len, &value);
-	if (err)
-		return err;
-	coredump_uses_pid_set(value);
-	return 0;
-}
-
-/* kernel.core_pipe_limit: proc_dointvec, any int. */
-static void fill_core_pipe_limit(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", coredump_pipe_limit_get());
-}
-
-static int store_core_pipe_limit(const char *text, size_t len)
-{
-	int value;
-	int err = sysctl_parse_int(text, len, &value);
-	if (!err)
-		coredump_pipe_limit_set(value);
-	return err;
 }
 
 /*
@@ -1474,53 +1433,6 @@ static int store_overcommit_kbytes(const char *text, size_t len)
 	return err;
 }
 
-/* vm.max_map_count (mm/vm.c): proc_dointvec_minmax, 0 to INT_MAX. */
-static void fill_max_map_count(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", vm_max_map_count());
-}
-
-static int store_max_map_count(const char *text, size_t len)
-{
-	u32 value;
-	int err = sysctl_parse_uint(text, len, &value);
-	if (err || value > 0x7fffffffu)
-		return -EINVAL;
-	vm_set_max_map_count((int)value);
-	return 0;
-}
-
-/* kernel.perf_event_paranoid (proc/cred.c): proc_dointvec, any int. */
-static void fill_perf_event_paranoid(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", perf_event_paranoid());
-}
-
-static int store_perf_event_paranoid(const char *text, size_t len)
-{
-	int value;
-	int err = sysctl_parse_int(text, len, &value);
-	if (!err)
-		perf_event_set_paranoid(value);
-	return err;
-}
-
-/* vm.unprivileged_userfaultfd (mm/userfaultfd.c): proc_dointvec_minmax, 0 or 1. */
-static void fill_unprivileged_userfaultfd(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", uffd_sysctl_get());
-}
-
-static int store_unprivileged_userfaultfd(const char *text, size_t len)
-{
-	u32 value;
-	int err = sysctl_parse_uint(text, len, &value);
-	if (err || value > 1)
-		return -EINVAL;
-	uffd_sysctl_set((int)value);
-	return 0;
-}
-
 /* fs.file-max (fs/file.c): proc_doulongvec_minmax, 0 to LONG_MAX. */
 static void fill_file_max(struct proc_target *pt, struct snapshot *s)
 {
@@ -1540,19 +1452,6 @@ static int store_file_max(const char *text, size_t len)
 static void fill_file_nr(struct proc_target *pt, struct snapshot *s)
 {
 	snap_printf(s, "%lu\t0\t%lu\n", (unsigned long)files_nr(), (unsigned long)files_max());
-}
-
-/* fs.nr_open (fs/file.c): proc_dointvec_minmax from 64 to 2147483584. */
-static void fill_nr_open(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", files_nr_open());
-}
-
-static int store_nr_open(const char *text, size_t len)
-{
-	int value;
-	int err = sysctl_parse_int(text, len, &value);
-	return err ? err : files_set_nr_open(value);
 }
 
 /* fs/pipe.c pipe_max_size: F_SETPIPE_SZ's limit for non-root. */
@@ -1712,6 +1611,51 @@ enum proc_dir_kind {
 	DIR_TASK, /* task/: the tids, as directories */
 };
 
+/*
+ * The integer /proc/sys files (Linux proc_dointvec, proc_dointvec_minmax)
+ * that another subsystem keeps behind a getter and a setter: one table
+ * row each, read as "%d\n"; a write at offset 0 is one int
+ * (sysctl_parse_int) within [min, max], else EINVAL, then given to set
+ * (void) or set_checked (its own errno: the subsystem's further rule).
+ */
+struct sysctl_int {
+	int (*get)(void);
+	void (*set)(int value);
+	int (*set_checked)(int value);
+	int min, max;
+};
+
+#define INT_ANY .min = INT32_MIN, .max = INT32_MAX /* proc_dointvec: any int */
+
+static const struct sysctl_int threads_max_ctl = {.get = threads_max, .set_checked = threads_max_set, INT_ANY};
+static const struct sysctl_int core_uses_pid_ctl = {
+	.get = coredump_uses_pid_get, .set = coredump_uses_pid_set, INT_ANY};
+static const struct sysctl_int core_pipe_limit_ctl = {
+	.get = coredump_pipe_limit_get, .set = coredump_pipe_limit_set, INT_ANY};
+static const struct sysctl_int perf_event_paranoid_ctl = {
+	.get = perf_event_paranoid, .set = perf_event_set_paranoid, INT_ANY};
+static const struct sysctl_int max_map_count_ctl = {
+	.get = vm_max_map_count, .set = vm_set_max_map_count, .min = 0, .max = INT32_MAX};
+static const struct sysctl_int unprivileged_userfaultfd_ctl = {
+	.get = uffd_sysctl_get, .set = uffd_sysctl_set, .min = 0, .max = 1};
+static const struct sysctl_int nr_open_ctl = {.get = files_nr_open, .set_checked = files_set_nr_open, INT_ANY};
+
+static void sysctl_int_fill(const struct sysctl_int *c, struct snapshot *s)
+{
+	snap_printf(s, "%d\n", c->get());
+}
+
+static int sysctl_int_store(const struct sysctl_int *c, const char *text, size_t len)
+{
+	int value;
+	if (sysctl_parse_int(text, len, &value) || value < c->min || value > c->max)
+		return -EINVAL;
+	if (c->set_checked)
+		return c->set_checked(value);
+	c->set(value);
+	return 0;
+}
+
 /* What a /proc name is: a directory, a snapshot file or a link. */
 struct proc_entry {
 	const char *name;
@@ -1722,6 +1666,7 @@ struct proc_entry {
 	int (*link)(struct proc_target *pt, int arg, char **target); /* links; arg: the fd, or the entry's */
 	int (*jump)(struct proc_target *pt, int arg, struct path *out); /* magic links: the object */
 	int (*store)(const char *text, size_t len);			/* writable sysctl files: a write at 0 */
+	const struct sysctl_int *int_ctl; /* a table-driven integer sysctl: its fill and store */
 	int (*store_target)(struct proc_target *pt, const char *text, size_t len); /* the same, per process */
 	const struct proc_entry *children;					   /* DIR_FIXED, DIR_ROOT */
 	int arg;								   /* given to link (cwd 1, root 0) */
@@ -2011,6 +1956,11 @@ static const struct proc_entry pid_entries[] = {
 	}
 /* A /proc/sys file that is read-only on Linux too (mode 0444): opening it
  * for writing is EACCES even for root (snap_open). */
+/* A writable integer /proc/sys file of the sysctl_int table. */
+#define SYSCTL_INT(file_name, ctl)                                                                             \
+	{                                                                                                      \
+		.name = file_name, .mode = S_IFREG | 0644, .size = small_size, .int_ctl = &ctl, .sysctl = true \
+	}
 #define SYSCTL_RO_FILE(file_name, fill_fn)                                                                     \
 	{                                                                                                      \
 		.name = file_name, .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fn, .sysctl = true \
@@ -2108,8 +2058,8 @@ static int store_kernel_printk(const char *text, size_t len)
 
 static const struct proc_entry sys_kernel_entries[] = {
 	SYSCTL_FILE("core_pattern", fill_core_pattern, coredump_pattern_set),
-	SYSCTL_FILE("core_pipe_limit", fill_core_pipe_limit, store_core_pipe_limit),
-	SYSCTL_FILE("core_uses_pid", fill_core_uses_pid, store_core_uses_pid),
+	SYSCTL_INT("core_pipe_limit", core_pipe_limit_ctl),
+	SYSCTL_INT("core_uses_pid", core_uses_pid_ctl),
 	SYSCTL_FILE("domainname", fill_domainname, store_domainname),
 	SYSCTL_FILE("hostname", fill_hostname, store_hostname),
 	{.name = "keys", .mode = S_IFDIR | 0555, .children = sys_kernel_keys_entries},
@@ -2124,7 +2074,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 	 .fill = fill_ns_last_pid,
 	 .store = store_ns_last_pid,
 	 .sysctl = true},
-	SYSCTL_FILE("perf_event_paranoid", fill_perf_event_paranoid, store_perf_event_paranoid),
+	SYSCTL_INT("perf_event_paranoid", perf_event_paranoid_ctl),
 	SYSCTL_FILE("pid_max", fill_pid_max, store_pid_max),
 	SYSCTL_FILE("printk", fill_kernel_printk, store_kernel_printk),
 	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
@@ -2135,17 +2085,17 @@ static const struct proc_entry sys_kernel_entries[] = {
 	SYSCTL_FILE("shmmax", fill_kernel_shmmax, store_kernel_shmmax),
 	SYSCTL_FILE("shmmni", fill_kernel_shmmni, store_kernel_shmmni),
 	SYSCTL_FILE("tainted", fill_tainted, store_tainted),
-	SYSCTL_FILE("threads-max", fill_threads_max, store_threads_max),
+	SYSCTL_INT("threads-max", threads_max_ctl),
 	SYSCTL_RO_FILE("version", fill_kernel_version),
 	{.name = NULL},
 };
 
 static const struct proc_entry sys_vm_entries[] = {
-	SYSCTL_FILE("max_map_count", fill_max_map_count, store_max_map_count),
+	SYSCTL_INT("max_map_count", max_map_count_ctl),
 	SYSCTL_FILE("overcommit_memory", fill_overcommit, store_overcommit),
 	SYSCTL_FILE("overcommit_ratio", fill_overcommit_ratio, store_overcommit_ratio),
 	SYSCTL_FILE("overcommit_kbytes", fill_overcommit_kbytes, store_overcommit_kbytes),
-	SYSCTL_FILE("unprivileged_userfaultfd", fill_unprivileged_userfaultfd, store_unprivileged_userfaultfd),
+	SYSCTL_INT("unprivileged_userfaultfd", unprivileged_userfaultfd_ctl),
 	{.name = NULL},
 };
 
@@ -2220,7 +2170,7 @@ static const struct proc_entry sys_fs_entries[] = {
 	SYSCTL_FILE("lease-break-time", fill_lease_break_time, store_lease_break_time),
 	SYSCTL_FILE("leases-enable", fill_leases_enable, store_leases_enable),
 	{.name = "mqueue", .mode = S_IFDIR | 0555, .children = sys_fs_mqueue_entries},
-	SYSCTL_FILE("nr_open", fill_nr_open, store_nr_open),
+	SYSCTL_INT("nr_open", nr_open_ctl),
 	SYSCTL_FILE("pipe-max-size", fill_pipe_max_size, store_pipe_max_size),
 	SYSCTL_FILE("pipe-user-pages-hard", fill_pipe_user_pages_hard, store_pipe_user_pages_hard),
 	SYSCTL_FILE("pipe-user-pages-soft", fill_pipe_user_pages_soft, store_pipe_user_pages_soft),
@@ -2397,7 +2347,7 @@ static int snap_open(struct inode *inode, struct file *f)
 	const struct proc_node *node = node_of(inode);
 	/* fs/proc/proc_sysctl.c proc_sys_permission → test_perm: a sysctl's
 	 * mode is checked for root as for anyone, CAP_DAC_OVERRIDE or not */
-	if (node->e->sysctl && !node->e->store && (f->flags & O_ACCMODE) != O_RDONLY)
+	if (node->e->sysctl && !node->e->store && !node->e->int_ctl && (f->flags & O_ACCMODE) != O_RDONLY)
 		return -EACCES;
 	struct proc_target pt;
 	int err = node_target(node, &pt);
@@ -2416,6 +2366,8 @@ static int snap_open(struct inode *inode, struct file *f)
 	}
 	if (e->format)
 		s->len = MIN(e->format(s->text, s->cap), s->cap - 1);
+	else if (e->int_ctl)
+		sysctl_int_fill(e->int_ctl, s);
 	else
 		e->fill(&pt, s);
 	if (e->read_error)
@@ -2463,7 +2415,7 @@ static ssize_t target_write(const struct proc_node *node, struct iobuf *src, siz
 static ssize_t snap_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
 {
 	const struct proc_node *node = node_of(f->inode);
-	if (!node->e->store && !node->e->store_target)
+	if (!node->e->store && !node->e->store_target && !node->e->int_ctl)
 		return node->pid ? -EINVAL : -EIO;
 	if (node->e->store_target) /* a per-process file: every write is a whole value (clear_refs) */
 		return target_write(node, src, len);
@@ -2475,7 +2427,8 @@ static ssize_t snap_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 		return -ENOMEM;
 	ssize_t ret = iobuf_copy_in(text, src, 0, take);
 	if (ret >= 0) {
-		int taken = node->e->store(text, take);
+		int taken =
+			node->e->int_ctl ? sysctl_int_store(node->e->int_ctl, text, take) : node->e->store(text, take);
 		ret = taken ? taken : (ssize_t)len;
 	}
 	kfree(text);
