@@ -1,7 +1,8 @@
 /*
  * proc_internal.h — what the files of the proc file system share
  * (procfs.c: the tree, the inodes, the per-process files and the snapshot
- * machinery; proc_sys.c: /proc/sys): a file's text is made into a
+ * machinery; proc_sys.c: /proc/sys; proc_root.c: the system-wide files of
+ * the top): a file's text is made into a
  * snapshot at open (struct snapshot, snap_printf), from a struct
  * proc_target (the process it belongs to, with references), by the
  * fill of its struct proc_entry, or by a row of the sysctl_int table.
@@ -144,3 +145,14 @@ size_t proc_small_size(struct proc_target *pt);
 extern const struct proc_entry proc_sys_entries[];
 void proc_sysctl_int_fill(const struct sysctl_int *c, struct snapshot *s);
 int proc_sysctl_int_store(const struct sysctl_int *c, const char *text, size_t len);
+
+/* proc_root.c: the system-wide files of /proc's top (root_entries). */
+void proc_fill_meminfo(struct proc_target *pt, struct snapshot *s);
+void proc_fill_uptime(struct proc_target *pt, struct snapshot *s);
+void proc_fill_version(struct proc_target *pt, struct snapshot *s);
+void proc_fill_system_stat(struct proc_target *pt, struct snapshot *s);
+void proc_fill_loadavg(struct proc_target *pt, struct snapshot *s);
+void proc_fill_filesystems(struct proc_target *pt, struct snapshot *s);
+int proc_store_sysrq_trigger(const char *text, size_t len);
+size_t proc_cpuinfo_size(struct proc_target *pt);
+void proc_fill_cpuinfo(struct proc_target *pt, struct snapshot *s);
