@@ -536,6 +536,11 @@ static void update_curr(int cpu)
 			curr->vruntime += ran_ns * NICE_0_WEIGHT / weight_of(curr);
 		if (is_dl(curr)) {
 			curr->dl.left -= (s64)ran_ns;
+			/* Linux update_curr_dl_se: SCHED_FLAG_DL_OVERRUN asks for
+			 * SIGXCPU when the runtime (not a yield) ran out; it is
+			 * sent from the tick (timers_cpu_tick, check_dl_overrun) */
+			if (!curr->dl.throttled && curr->dl.left <= 0 && (curr->dl.flags & SCHED_FLAG_DL_OVERRUN))
+				__atomic_store_n(&curr->dl.overrun, true, __ATOMIC_RELAXED);
 			if (!curr->dl.throttled && (curr->dl.left <= 0 || curr->yielded))
 				dl_throttle_curr(cpu, curr, now);
 		}
@@ -1090,7 +1095,7 @@ void sched_tick(void)
 }
 
 /* sched_set_policy and sched_set_deadline: dl is the deadline reservation
- * (runtime, deadline, period) for SCHED_DEADLINE. */
+ * (runtime, deadline, period, flags) for SCHED_DEADLINE. */
 static void set_policy(struct task *t, int policy, int priority, const u64 *dl)
 {
 	unsigned long flags = arch_irq_save();
@@ -1109,6 +1114,7 @@ static void set_policy(struct task *t, int policy, int priority, const u64 *dl)
 		t->dl.runtime = dl[0];
 		t->dl.deadline = dl[1];
 		t->dl.period = dl[2];
+		t->dl.flags = dl[3];
 		/* Linux switched_to_dl / enqueue_dl_entity(ENQUEUE_RESTORE): a
 		 * new instance unless it keeps a current one */
 		u64 now_ns = counter_to_ns(arch_counter());
@@ -1118,6 +1124,10 @@ static void set_policy(struct task *t, int policy, int priority, const u64 *dl)
 		}
 	} else {
 		t->dl.throttled = false;
+		t->dl.flags = 0;
+		/* no SIGXCPU owed once it left the class (Linux's
+		 * fastpath_timer_check looks only at deadline tasks) */
+		__atomic_store_n(&t->dl.overrun, false, __ATOMIC_RELAXED);
 	}
 	int rank = rank_of(t);
 	/* Its real-time or deadline run time did not count as vruntime: start
@@ -1146,9 +1156,9 @@ void sched_set_policy(struct task *t, int policy, int priority)
 	set_policy(t, policy, priority, NULL);
 }
 
-void sched_set_deadline(struct task *t, u64 runtime, u64 deadline, u64 period)
+void sched_set_deadline(struct task *t, u64 runtime, u64 deadline, u64 period, u64 flags)
 {
-	u64 dl[3] = {runtime, deadline, period};
+	u64 dl[4] = {runtime, deadline, period, flags};
 	set_policy(t, SCHED_DEADLINE, 0, dl);
 }
 

@@ -362,27 +362,30 @@ static int parse_int(const char *s, int *out)
 	return 0;
 }
 
-/* cgroup_may_write: may the caller write cg's cgroup.procs? [cgroup_mutex] */
-static int may_write(struct cgroup *cg)
+/* cgroup_may_write: may the credentials c write cg's cgroup.procs?
+ * [cgroup_mutex] */
+static int may_write(const struct cred *c, struct cgroup *cg)
 {
-	return cg->procs ? inode_permission(cg->procs, MAY_WRITE) : -ENOENT;
+	return cg->procs ? inode_permission_cred(c, cg->procs, MAY_WRITE) : -ENOENT;
 }
 
 /*
  * cgroup_attach_permissions (the part that applies without controllers,
- * threaded cgroups or cgroup namespaces): the caller may write the
- * cgroup.procs of the common ancestor of src and dst; a thread alone
+ * threaded cgroups or cgroup namespaces): the credentials c may write the
+ * cgroup.procs of the common ancestor of src and dst (Linux
+ * cgroup_procs_write_permission; the v1 hierarchy's extra rule on the
+ * target's uid, __cgroup1_procs_write, has no v2 counterpart); a thread alone
  * (threadgroup false) moves only within its domain, which is its own
  * cgroup here: EOPNOTSUPP. cgroup_migrate_vet_dst's no-internal-process
  * rule (EBUSY when dst has controllers enabled for its children) never
  * applies: no controller can be enabled. [cgroup_mutex]
  */
-static int attach_permissions(struct cgroup *src, struct cgroup *dst, bool threadgroup)
+static int attach_permissions(const struct cred *c, struct cgroup *src, struct cgroup *dst, bool threadgroup)
 {
 	struct cgroup *common = src;
 	while (!cgroup_is_descendant(dst, common))
 		common = common->parent;
-	int err = may_write(common);
+	int err = may_write(c, common);
 	if (err)
 		return err;
 	if (!threadgroup && src != dst)
@@ -394,11 +397,12 @@ static int attach_permissions(struct cgroup *src, struct cgroup *dst, bool threa
  * cgroup.procs and cgroup.threads writes (__cgroup_procs_write): a pid
  * (0: the caller; a thread's tid names its process for cgroup.procs), then
  * the permission checks, then the move. A removed cgroup is ENODEV, a
- * number that is no pid ESRCH, a kernel thread EINVAL. Linux checks with
- * the credentials of the file's opener; here with the writer's (a file
- * does not keep its opener's yet).
+ * number that is no pid ESRCH, a kernel thread EINVAL. The permissions
+ * are checked with the credentials of the file's opener (Linux
+ * override_creds(of->file->f_cred), against inherited-descriptor attacks),
+ * kept in the file's private by cgroup_file_open.
  */
-static ssize_t procs_write(struct cgroup *dst, char *text, bool threadgroup)
+static ssize_t procs_write(const struct cred *opener, struct cgroup *dst, char *text, bool threadgroup)
 {
 	int pid;
 	cgroup_lock();
@@ -418,7 +422,7 @@ static ssize_t procs_write(struct cgroup *dst, char *text, bool threadgroup)
 	if (err)
 		goto out_unlock;
 	struct cgroup *src = cgroup_of(g);
-	err = attach_permissions(src, dst, threadgroup);
+	err = attach_permissions(opener, src, dst, threadgroup);
 	if (!err)
 		cgroup_attach(g, dst);
 	cgroup_put(src);
@@ -494,8 +498,8 @@ static ssize_t cgroup_file_write(struct file *f, struct iobuf *src, size_t len, 
 		goto out;
 	text[len] = '\0';
 	switch (p->kind) {
-	case CGF_PROCS: err = procs_write(p->cg, text, true); break;
-	case CGF_THREADS: err = procs_write(p->cg, text, false); break;
+	case CGF_PROCS: err = procs_write(f->private, p->cg, text, true); break;
+	case CGF_THREADS: err = procs_write(f->private, p->cg, text, false); break;
 	case CGF_SUBTREE_CONTROL: err = subtree_control_write(p->cg, text); break;
 	case CGF_TYPE: err = type_write(p->cg, text); break;
 	case CGF_MAX_DEPTH: err = max_write(p->cg, text, &p->cg->max_depth); break;
@@ -507,7 +511,23 @@ out:
 	return err ? err : (ssize_t)len;
 }
 
+/* An open control file keeps its opener's credentials (Linux's f_cred,
+ * which the cgroup.procs and cgroup.threads writes check with). */
+static int cgroup_file_open(struct inode *inode, struct file *f)
+{
+	(void)inode;
+	f->private = (void *)cred_get(cred_current());
+	return 0;
+}
+
+static void cgroup_file_release(struct file *f)
+{
+	cred_put(f->private);
+}
+
 static const struct file_ops cgroup_file_ops = {
+	.open = cgroup_file_open,
+	.release = cgroup_file_release,
 	.read = cgroup_file_read,
 	.write = cgroup_file_write,
 	.seekable = true,
@@ -604,10 +624,10 @@ int cgroup_fs_clone_target(int fd, bool thread, struct cgroup **out)
 		goto out_put;
 	struct cgroup *dst = inode->private;
 	cgroup_lock();
-	err = dst->dead ? -ENOENT : may_write(dst);
+	err = dst->dead ? -ENOENT : may_write(cred_current(), dst);
 	struct cgroup *src = cgroup_of(current()->group);
 	if (!err)
-		err = attach_permissions(src, dst, !thread);
+		err = attach_permissions(cred_current(), src, dst, !thread);
 	cgroup_put(src);
 	if (!err) {
 		cgroup_get(dst);

@@ -193,9 +193,10 @@ static bool mount_read_only(const struct file *f)
 /*
  * Linux's file_accessed (fs/inode.c touch_atime, atime_needs_update) after a
  * read that returned data: the access time becomes now unless the file was
- * opened O_NOATIME, its mount is read-only, or the mount is relatime (every
- * mount(2) is) and the access time is already after the modification and
- * change times and less than a day old (relatime_need_update). A file with
+ * opened O_NOATIME, its mount is read-only or noatime (or nodiratime and
+ * it is a directory), or the mount is relatime (mount(2)'s default) and the
+ * access time is already after the modification and change times and less
+ * than a day old (relatime_need_update). A file with
  * no mount — a pipe from pipe(2), on Linux's internal pipefs mount, which
  * has no MNT_RELATIME — gets the new time whenever the clock moved.
  */
@@ -204,7 +205,10 @@ void file_accessed(struct file *f)
 	struct inode *inode = f->inode;
 	if ((f->flags & O_NOATIME) || mount_read_only(f))
 		return;
-	bool relatime = f->path.mnt && (__atomic_load_n(&f->path.mnt->flags, __ATOMIC_RELAXED) & MNT_RELATIME);
+	unsigned mnt_flags = f->path.mnt ? __atomic_load_n(&f->path.mnt->flags, __ATOMIC_RELAXED) : 0;
+	if ((mnt_flags & MNT_NOATIME) || ((mnt_flags & MNT_NODIRATIME) && (inode->mode & S_IFMT) == S_IFDIR))
+		return;
+	bool relatime = mnt_flags & MNT_RELATIME;
 	struct timespec_k now = vfs_now();
 	mutex_lock(&inode->lock);
 	bool stale = !ts_after(inode->atime, inode->mtime) || !ts_after(inode->atime, inode->ctime) ||

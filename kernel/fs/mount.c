@@ -17,7 +17,9 @@
  * (master_id); both are ids, the members found by walking the list. A
  * mount or umount on a mount of a group is repeated on every other member
  * and, down the chain, on the slaves (targets_locked). A copied namespace's
- * mounts are peers of the originals. MS_UNBINDABLE is not built.
+ * mounts are peers of the originals. An unbindable mount (MNT_UNBINDABLE in
+ * its flags, MS_UNBINDABLE) is in no group and receives from none, and no
+ * bind mount may be made of it or of what is in it.
  */
 #include <vfs.h>
 
@@ -221,13 +223,20 @@ static int change_type_locked(struct vfsmount *m, unsigned long type)
 	if (type == MS_SHARED) {
 		if (!m->group_id)
 			m->group_id = group_alloc_locked();
+		if (m->group_id)
+			m->flags &= ~MNT_UNBINDABLE; /* set_mnt_shared */
 		return m->group_id ? 0 : -ENOMEM;
 	}
 	if (type == MS_SLAVE && m->group_id && has_peer_locked(m))
 		m->master_id = m->group_id; /* a slave of its old peers */
 	leave_group_locked(m);		    /* a slave with no peers keeps its master: none makes it private */
-	if (type == MS_PRIVATE)
-		m->master_id = 0;
+	if (type == MS_SLAVE)
+		return 0; /* an unbindable one stays so */
+	m->master_id = 0;
+	if (type == MS_UNBINDABLE)
+		m->flags |= MNT_UNBINDABLE;
+	else
+		m->flags &= ~MNT_UNBINDABLE;
 	return 0;
 }
 
@@ -528,6 +537,100 @@ static void put_detached(struct vfsmount *m, struct vfsmount *parent, struct den
 	if (parent)
 		mnt_put(parent);
 	mnt_put(m);
+}
+
+/* ---- MS_MOVE ------------------------------------------------------------------ */
+
+/* Is m or a mount below it unbindable (tree_contains_unbindable)? Has m a
+ * mount below it? [mount_lock] */
+static bool tree_has_locked(struct vfsmount *m, bool unbindable)
+{
+	ASSERT_HELD(&mount_lock);
+	struct vfsmount *o;
+	list_for_each_entry(o, &mounts, node) {
+		bool below = under_locked(o, m);
+		if (below && unbindable && (o->flags & MNT_UNBINDABLE))
+			return true;
+		if (below && !unbindable && o != m)
+			return true;
+	}
+	return false;
+}
+
+/* do_move_mount's checks in Linux's order, past check_mnt of the
+ * destination (the caller's), with root the source path's dentry. A moved
+ * tree of several mounts onto a shared destination would need each of
+ * them made shared and copied to the destination's peers (copy_tree in
+ * propagate_mnt): not built, EINVAL. [mount_lock] */
+static int move_check_locked(struct vfsmount *m, struct dentry *root, const struct path *to)
+{
+	ASSERT_HELD(&mount_lock);
+	struct vfsmount *p = to->mnt;
+	if (m->ns != p->ns || m->parent == m || root != m->root)
+		return -EINVAL; /* not mounted in our namespace, a namespace's root, not a mount's root */
+	if (m->parent->group_id)
+		return -EINVAL; /* a mount under a shared parent does not move */
+	if (p->group_id && tree_has_locked(m, true))
+		return -EINVAL; /* an unbindable one onto a shared destination */
+	for (struct vfsmount *q = p;; q = q->parent) {
+		if (q == m)
+			return -ELOOP; /* under itself */
+		if (q->parent == q)
+			break;
+	}
+	if (p->group_id && tree_has_locked(m, false)) {
+		static bool logged;
+		if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
+			printk(KERN_NOTICE
+			       "levitate: MS_MOVE of a mount tree onto a shared mount not implemented (EINVAL)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * attach_recursive_mnt for a move: m leaves its mount point for to's,
+ * taking the mounts below it along (they stay on m); onto a shared
+ * destination it is made shared and a copy goes to every target, as a new
+ * mount would (attach_propagating_locked). m and those below it go to the
+ * end of the list, in their order, so that lookup_mnt sees m on top of
+ * what is mounted there already and a mount still comes after its parent.
+ */
+int vfs_move_mount(const struct path *from, const struct path *to)
+{
+	struct vfsmount *m = from->mnt;
+	struct propagation pr;
+	if (propagation_collect(to->mnt, &pr))
+		return -ENOMEM;
+	unsigned long irq = spin_lock_irqsave(&mount_lock);
+	unsigned flags = m->flags;
+	spin_unlock_irqrestore(&mount_lock, irq);
+	for (int i = 0; i < pr.n; i++)
+		pr.copies[i] = mnt_alloc(m->sb, m->root, m->source, flags); /* NULL: that target goes without */
+	struct vfsmount *old_parent = NULL;
+	struct dentry *old_mountpoint = NULL;
+	irq = spin_lock_irqsave(&mount_lock);
+	int err = move_check_locked(m, from->dentry, to);
+	if (!err) {
+		struct list_head below = LIST_HEAD_INIT(below);
+		struct vfsmount *o, *tmp;
+		list_for_each_entry_safe(o, tmp, &mounts, node) {
+			if (o != m && under_locked(o, m))
+				list_move_tail(&o->node, &below);
+		}
+		unhook_locked(m, &old_parent, &old_mountpoint);
+		list_del(&m->node);
+		attach_propagating_locked(m, to, &pr); /* back on the list, at its end */
+		while (!list_empty(&below))
+			list_move_tail(below.next, &mounts);
+	}
+	spin_unlock_irqrestore(&mount_lock, irq);
+	if (old_mountpoint)
+		dput(old_mountpoint);
+	if (old_parent)
+		mnt_put(old_parent);
+	propagation_done(&pr);
+	return err;
 }
 
 /*

@@ -15,6 +15,9 @@
  *   /proc/locks      every lock and lease (fs/locks_list.c);
  *                    sys/kernel/{hostname, domainname} (core/uts.c, as
  *                    sethostname) and sys/fs/pipe-max-size writable
+ *                    (an integer sysctl a subsystem keeps behind a getter
+ *                    and a setter is one row of the sysctl_int table,
+ *                    SYSCTL_INT: the read, the parse, the range, the set)
  *   /proc/<pid>/     every process in the process table (pid.h), zombies
  *                    too (state Z), listed in increasing pid order; a
  *                    thread's number opens it too, seen through that thread
@@ -88,51 +91,13 @@
 #include <userfaultfd.h>
 #include <uts.h>
 
+#include "proc_internal.h"
+
 #define PID_POS_BASE 0x100000000ULL /* getdents positions of /proc/<pid>: this + pid */
-
-struct snapshot {
-	char *text;
-	size_t len, cap;
-	int err; /* read's answer: a write-only file's (proc_entry.read_error), or
-		  * a fill's whose reads fail (Linux: a seq_file show's error) */
-};
-
-static void snap_printf(struct snapshot *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void snap_printf(struct snapshot *s, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	if (s->len < s->cap) {
-		int n = vsnprintf(s->text + s->len, s->cap - s->len, fmt, ap);
-		s->len = MIN(s->len + (size_t)n, s->cap);
-	}
-	va_end(ap);
-}
 
 /* ---- the process a file shows ------------------------------------------------ */
 
 /* What is known of a process (and one of its threads) when a file is made. */
-struct proc_target {
-	struct thread_group *g; /* a reference */
-	int pid;		/* the process */
-	int tid;		/* the thread shown; 0 for a zombie (no thread left) */
-	char state;		/* fs/proc/array.c task_state_array letter */
-	char comm[TASK_COMM_LEN];
-	u64 utime_ns, stime_ns;	  /* the thread's (task/N/stat) or the whole process's */
-	u64 cutime_ns, cstime_ns; /* its process's reaped children's */
-	u64 min_flt, cmin_flt;	  /* page faults: as utime_ns, and the reaped children's */
-	u64 blocked, pending;
-	int nice;
-	int sched_policy, sched_priority; /* SCHED_* and the real-time priority */
-	int cpu;			  /* the CPU the thread runs or last ran on (task_cpu) */
-	u64 sig_ignored, sig_caught;	  /* dispositions SIG_IGN, and handlers (bit sig-1) */
-	struct mm *mm;			  /* NULL: zombie or kernel thread; else a reference */
-	struct files *files;		  /* a reference or NULL */
-	struct fs_context *fs;		  /* a reference or NULL */
-	const struct cred *cred;	  /* a reference (root's for a zombie) */
-	int arg;			  /* the fd of fdinfo/N */
-	int tracer_pid;			  /* TracerPid: its ptrace tracer's pid, 0: none */
-};
 
 static char state_letter(struct thread_group *g, struct task *t)
 {
@@ -509,7 +474,7 @@ static void fill_smaps(struct proc_target *pt, struct snapshot *s)
 	spin_unlock_irqrestore(&mm->lock, irq);
 }
 
-static size_t small_size(struct proc_target *pt)
+size_t proc_small_size(struct proc_target *pt)
 {
 	return 2048;
 }
@@ -842,8 +807,9 @@ static void snap_mangle(struct snapshot *s, const char *str)
 /* show_mnt_opts: the mount's flags after its "ro" or "rw". */
 static void snap_mnt_opts(struct snapshot *s, unsigned flags)
 {
-	snap_printf(s, "%s%s%s%s", (flags & MNT_NOSUID) ? ",nosuid" : "", (flags & MNT_NODEV) ? ",nodev" : "",
-		    (flags & MNT_NOEXEC) ? ",noexec" : "", (flags & MNT_RELATIME) ? ",relatime" : "");
+	snap_printf(s, "%s%s%s%s%s%s", (flags & MNT_NOSUID) ? ",nosuid" : "", (flags & MNT_NODEV) ? ",nodev" : "",
+		    (flags & MNT_NOEXEC) ? ",noexec" : "", (flags & MNT_NOATIME) ? ",noatime" : "",
+		    (flags & MNT_NODIRATIME) ? ",nodiratime" : "", (flags & MNT_RELATIME) ? ",relatime" : "");
 }
 
 /* The file system's own options (s_op->show_options): tmpfs's, devtmpfs's and cgroup2's. */
@@ -881,6 +847,8 @@ static void mount_line(struct snapshot *s, const struct mount_list *l, int i, co
 			snap_printf(s, " shared:%d", l->e[i].group_id);
 		if (l->e[i].master_id)
 			snap_printf(s, " master:%d", l->e[i].master_id);
+		if (l->e[i].flags & MNT_UNBINDABLE)
+			snap_printf(s, " unbindable");
 		snap_printf(s, " - %s ", m->sb->type);
 		snap_mangle(s, m->source);
 		snap_printf(s, " %s", sb_ro ? "ro" : "rw");
@@ -1099,638 +1067,9 @@ static int jump_ns(struct proc_target *pt, int kind, struct path *out)
 	return nsfs_path((enum ns_kind)kind, pt->cred, pt->fs, out);
 }
 
-/* ---- system files ---------------------------------------------------------------- */
-
-/*
- * fs/proc/meminfo.c meminfo_proc_show, in its order, with the fields this
- * kernel can state: the page allocator's totals, tmpfs frames (Linux counts
- * shmem in Cached as well as Shmem; every file here lives in tmpfs), the
- * kmalloc slabs (none reclaimable), and the zeros of what does not exist
- * here: block-device buffers, swap, dirty or writeback pages. Fields for
- * lists this kernel does not keep (Active, Inactive, AnonPages, Mapped, ...)
- * are left out rather than guessed. Tools such as BusyBox free need Cached,
- * MemAvailable and SReclaimable.
- */
-static void meminfo_line(struct snapshot *s, const char *name, u64 pages)
-{
-	snap_printf(s, "%-16s%8lu kB\n", name, (unsigned long)(pages * (PAGE_SIZE / 1024)));
-}
-
-static void fill_meminfo(struct proc_target *pt, struct snapshot *s)
-{
-	u64 free = page_free_count(), shmem = tmpfs_resident_pages(), slab = kmalloc_cached_pages();
-	meminfo_line(s, "MemTotal:", page_total_count());
-	meminfo_line(s, "MemFree:", free);
-	meminfo_line(s, "MemAvailable:", free); /* nothing held could be reclaimed */
-	meminfo_line(s, "Buffers:", 0);
-	meminfo_line(s, "Cached:", shmem);
-	meminfo_line(s, "SwapCached:", 0);
-	meminfo_line(s, "SwapTotal:", 0);
-	meminfo_line(s, "SwapFree:", 0);
-	meminfo_line(s, "Dirty:", 0);
-	meminfo_line(s, "Writeback:", 0);
-	meminfo_line(s, "Shmem:", shmem);
-	meminfo_line(s, "KReclaimable:", 0);
-	meminfo_line(s, "Slab:", slab);
-	meminfo_line(s, "SReclaimable:", 0);
-	meminfo_line(s, "SUnreclaim:", slab);
-	meminfo_line(s, "KernelStack:", arch_kstack_live_pages()); /* the tasks' stacks, not the cached ones */
-	meminfo_line(s, "PageTables:", upt_table_pages());	   /* user page tables, roots included */
-	meminfo_line(s, "CommitLimit:", vm_commit_limit());
-	meminfo_line(s, "Committed_AS:", vm_committed_pages());
-}
-
-static void fill_uptime(struct proc_target *pt, struct snapshot *s)
-{
-	u64 cs = time_since_boot_ns() / 10000000; /* centiseconds */
-	snap_printf(s, "%lu.%02lu %lu.%02lu\n", (unsigned long)(cs / 100), (unsigned long)(cs % 100),
-		    (unsigned long)(cs / 100), (unsigned long)(cs % 100));
-}
-
-static void fill_version(struct proc_target *pt, struct snapshot *s)
-{
-	/* init/version.c linux_proc_banner: sysname, release, builder, compiler, version */
-	snap_printf(s, "%s version %s (%s@%s) (gcc version %s) %s\n", UTS_SYSNAME, UTS_RELEASE, UTS_NODENAME,
-		    UTS_NODENAME, __VERSION__, UTS_VERSION);
-}
-
-/*
- * fs/proc/stat.c show_stat, for the one CPU: the cpu lines in USER_HZ ticks
- * (user and system time of the live tasks and of those freed since boot;
- * idle is the rest since boot),
- * ctxt (context switches), btime (boot in seconds since the epoch),
- * processes (tasks created since boot: Linux's total_forks counts every
- * clone), and the running and blocked task counts. Interrupts are not
- * counted (no intr line).
- */
-static void fill_system_stat(struct proc_target *pt, struct snapshot *s)
-{
-	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
-	u64 user_ns = all_tasks_exited_utime_ns, system_ns = all_tasks_exited_stime_ns;
-	struct task *t;
-	list_for_each_entry(t, &all_tasks, all_node) {
-		user_ns += t->utime_ns;
-		system_ns += t->stime_ns;
-	}
-	spin_unlock_irqrestore(&tasklist_lock, irq);
-	int running, blocked;
-	task_count_states(&running, &blocked);
-	u64 switches, started;
-	sched_counts(&switches, &started);
-	u64 tick = 10000000, since_boot = time_since_boot_ns();
-	/* the "cpu" line: the tasks' times (as before), idle the rest of all CPUs' time;
-	 * "cpuN": where CPU N's own ticks found it (struct cpu.ticks) */
-	u64 online = smp_online_mask();
-	u64 busy = user_ns + system_ns, all = since_boot * (u64)smp_online_count();
-	u64 idle = all > busy ? all - busy : 0;
-	snap_printf(s, "cpu  %lu 0 %lu %lu 0 0 0 0 0 0\n", (unsigned long)(user_ns / tick),
-		    (unsigned long)(system_ns / tick), (unsigned long)(idle / tick));
-	for (int cpu = 0; cpu < MAX_CPUS; cpu++) {
-		if (!((online >> cpu) & 1))
-			continue;
-		u64 *ticks = cpus[cpu].ticks;
-		snap_printf(s, "cpu%d %lu 0 %lu %lu 0 0 0 0 0 0\n", cpu,
-			    (unsigned long)__atomic_load_n(&ticks[CPU_TICK_USER], __ATOMIC_RELAXED),
-			    (unsigned long)__atomic_load_n(&ticks[CPU_TICK_SYSTEM], __ATOMIC_RELAXED),
-			    (unsigned long)__atomic_load_n(&ticks[CPU_TICK_IDLE], __ATOMIC_RELAXED));
-	}
-	snap_printf(s, "ctxt %lu\nbtime %lu\nprocesses %lu\nprocs_running %d\nprocs_blocked %d\n",
-		    (unsigned long)switches, (unsigned long)((time_realtime_ns() - since_boot) / 1000000000),
-		    (unsigned long)started, running, blocked);
-}
-
-/* fs/proc/loadavg.c: the three averages with two decimals, running/all tasks, the last pid. */
-static void fill_loadavg(struct proc_target *pt, struct snapshot *s)
-{
-	u64 loads[3];
-	loadavg_get(loads, LOADAVG_FSHIFT);
-	for (int i = 0; i < 3; i++) {
-		/* Linux's get_avenrun(.., FIXED_1 / 200, ..) rounding, then LOAD_INT and LOAD_FRAC */
-		u64 load = loads[i] + (1UL << LOADAVG_FSHIFT) / 200;
-		unsigned long whole = (unsigned long)(load >> LOADAVG_FSHIFT);
-		unsigned long frac = (unsigned long)(load & ((1UL << LOADAVG_FSHIFT) - 1));
-		snap_printf(s, "%lu.%02lu ", whole, (frac * 100) >> LOADAVG_FSHIFT);
-	}
-	int running, blocked;
-	task_count_states(&running, &blocked);
-	snap_printf(s, "%d/%d %d\n", running, task_count(), pid_last());
-}
-
-/* fs/filesystems.c: the types mount(2) knows, "nodev" for those without a device. */
-static void fill_filesystems(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tcgroup2\nnodev\tdevtmpfs\nnodev\tdevpts\nnodev"
-		       "\tmqueue\n");
-}
-
-static void fill_hostname(struct proc_target *pt, struct snapshot *s)
-{
-	char name[UTS_NAME_LEN + 1];
-	uts_get(cred_current()->uts_ns, UTS_NAME_HOST, name);
-	snap_printf(s, "%s\n", name);
-}
-
-static void fill_domainname(struct proc_target *pt, struct snapshot *s)
-{
-	char name[UTS_NAME_LEN + 1];
-	uts_get(cred_current()->uts_ns, UTS_NAME_DOMAIN, name);
-	snap_printf(s, "%s\n", name);
-}
-
-/* proc_do_uts_string (proc_dostring): the text up to the first newline or
- * NUL, cut at UTS_NAME_LEN bytes, replaces the name. */
-static int store_uts(enum uts_name which, const char *text, size_t len)
-{
-	size_t n = 0;
-	while (n < len && n < UTS_NAME_LEN && text[n] != '\n' && text[n] != '\0')
-		n++;
-	uts_set(cred_current()->uts_ns, which, text, n);
-	return 0;
-}
-
-static int store_hostname(const char *text, size_t len)
-{
-	return store_uts(UTS_NAME_HOST, text, len);
-}
-
-static int store_domainname(const char *text, size_t len)
-{
-	return store_uts(UTS_NAME_DOMAIN, text, len);
-}
-
-static void fill_ostype(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%s\n", UTS_SYSNAME);
-}
-
-static void fill_osrelease(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%s\n", UTS_RELEASE);
-}
-
-/* kernel/utsname_sysctl.c "version": uname's version field. */
-static void fill_kernel_version(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%s\n", UTS_VERSION);
-}
-
-static void fill_pid_max(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", pid_max());
-}
-
-static void fill_ns_last_pid(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", pid_last());
-}
-
-/* kernel.ns_last_pid (Linux pid_ns_ctl_handler, for checkpoint/restore):
- * mode 0666 but a write needs CAP_SYS_ADMIN (or CAP_CHECKPOINT_RESTORE);
- * 0..pid_max; the next new pid is the first free one after it. */
-static int store_ns_last_pid(const char *text, size_t len)
-{
-	int value;
-	if (!capable(CAP_SYS_ADMIN) && !capable(CAP_CHECKPOINT_RESTORE))
-		return -EPERM;
-	int err = sysctl_parse_int(text, len, &value);
-	if (err || value < 0 || value > pid_max())
-		return -EINVAL;
-	pid_set_last(value);
-	return 0;
-}
-
-/* kernel.sched_rt_period_us and sched_rt_runtime_us (Linux sched_rt_handler:
- * proc_dointvec, then checked together; sys_sched.c keeps them). */
-static void fill_sched_rt_period(struct proc_target *pt, struct snapshot *s)
-{
-	int period, runtime;
-	sched_rt_limits(&period, &runtime);
-	snap_printf(s, "%d\n", period);
-}
-
-static void fill_sched_rt_runtime(struct proc_target *pt, struct snapshot *s)
-{
-	int period, runtime;
-	sched_rt_limits(&period, &runtime);
-	snap_printf(s, "%d\n", runtime);
-}
-
-static int store_sched_rt_period(const char *text, size_t len)
-{
-	int value;
-	int err = sysctl_parse_int(text, len, &value);
-	return err ? err : sched_rt_set_limit(false, value);
-}
-
-static int store_sched_rt_runtime(const char *text, size_t len)
-{
-	int value;
-	int err = sysctl_parse_int(text, len, &value);
-	return err ? err : sched_rt_set_limit(true, value);
-}
-
-/* kernel.pid_max: proc_dointvec_minmax from pid_max_min to pid_max_max. */
-static int store_pid_max(const char *text, size_t len)
-{
-	int value;
-	int err = sysctl_parse_int(text, len, &value);
-	if (err || value < RESERVED_PIDS + 1 || value > PID_MAX_LIMIT)
-		return -EINVAL;
-	pid_set_max(value);
-	return 0;
-}
-
-/* kernel.threads-max (Linux sysctl_max_threads: proc_dointvec_minmax, 1 to FUTEX_TID_MASK). */
-static void fill_threads_max(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", threads_max());
-}
-
-static int store_threads_max(const char *text, size_t len)
-{
-	int value;
-	int err = sysctl_parse_int(text, len, &value);
-	return err ? err : threads_max_set(value);
-}
-
-/* kernel.core_pattern (fs/coredump.c; Linux proc_dostring_coredump). */
-static void fill_core_pattern(struct proc_target *pt, struct snapshot *s)
-{
-	char pattern[CORENAME_MAX_SIZE];
-	coredump_pattern_get(pattern);
-	snap_printf(s, "%s\n", pattern);
-}
-
-static void fill_core_uses_pid(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", coredump_uses_pid_get());
-}
-
-/* kernel.core_uses_pid: proc_dointvec, any int (non-zero: ".PID" appended). */
-static int store_core_uses_pid(const char *text, size_t len)
-{
-	int value;
-	int err = sysctl_parse_int(text, len, &value);
-	if (err)
-		return err;
-	coredump_uses_pid_set(value);
-	return 0;
-}
-
-/* kernel.core_pipe_limit: proc_dointvec, any int. */
-static void fill_core_pipe_limit(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", coredump_pipe_limit_get());
-}
-
-static int store_core_pipe_limit(const char *text, size_t len)
-{
-	int value;
-	int err = sysctl_parse_int(text, len, &value);
-	if (!err)
-		coredump_pipe_limit_set(value);
-	return err;
-}
-
-/*
- * kernel.tainted (Linux proc_taint): the TAINT_* bits; nothing here taints
- * the kernel, so 0 until root writes bits, which are ORed in and never
- * cleared, as in Linux.
- */
-static unsigned long tainted;
-
-static void fill_tainted(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%lu\n", __atomic_load_n(&tainted, __ATOMIC_RELAXED));
-}
-
-static int store_tainted(const char *text, size_t len)
-{
-	u64 value;
-	int err = sysctl_parse_ulong(text, len, ~0ULL, &value);
-	if (err)
-		return err;
-	if (!capable(CAP_SYS_ADMIN))
-		return -EPERM;
-	__atomic_fetch_or(&tainted, (unsigned long)value, __ATOMIC_RELAXED);
-	return 0;
-}
-
-/* /proc/sysrq-trigger (Linux write_sysrq_trigger): the first byte written is
- * a magic SysRq key (proc/sysrq.c); root only (mode 0200). */
-static int store_sysrq_trigger(const char *text, size_t len)
-{
-	(void)len; /* never 0: snap_write calls a store with some text */
-	sysrq_handle(text[0]);
-	return 0;
-}
-
-/* vm.overcommit_memory (mm/util.c, vm.c): proc_dointvec_minmax, 0 to 2. */
-static void fill_overcommit(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", vm_overcommit_get(VM_OVERCOMMIT_MODE));
-}
-
-static int store_overcommit(const char *text, size_t len)
-{
-	int value;
-	int err = sysctl_parse_int(text, len, &value);
-	if (err || value < 0 || value > 2)
-		return -EINVAL;
-	vm_overcommit_set(VM_OVERCOMMIT_MODE, (u64)value);
-	return 0;
-}
-
-/* vm.overcommit_ratio: proc_dointvec; writing it clears overcommit_kbytes. */
-static void fill_overcommit_ratio(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", vm_overcommit_get(VM_OVERCOMMIT_RATIO));
-}
-
-static int store_overcommit_ratio(const char *text, size_t len)
-{
-	int value;
-	int err = sysctl_parse_int(text, len, &value);
-	if (!err)
-		vm_overcommit_set(VM_OVERCOMMIT_RATIO, (u64)(s64)value);
-	return err;
-}
-
-/* vm.overcommit_kbytes: proc_doulongvec_minmax; writing it clears overcommit_ratio. */
-static void fill_overcommit_kbytes(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%lu\n", (unsigned long)vm_overcommit_kbytes());
-}
-
-static int store_overcommit_kbytes(const char *text, size_t len)
-{
-	u64 value;
-	int err = sysctl_parse_ulong(text, len, ~0ULL, &value);
-	if (!err)
-		vm_overcommit_set(VM_OVERCOMMIT_KBYTES, value);
-	return err;
-}
-
-/* vm.max_map_count (mm/vm.c): proc_dointvec_minmax, 0 to INT_MAX. */
-static void fill_max_map_count(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", vm_max_map_count());
-}
-
-static int store_max_map_count(const char *text, size_t len)
-{
-	u32 value;
-	int err = sysctl_parse_uint(text, len, &value);
-	if (err || value > 0x7fffffffu)
-		return -EINVAL;
-	vm_set_max_map_count((int)value);
-	return 0;
-}
-
-/* kernel.perf_event_paranoid (proc/cred.c): proc_dointvec, any int. */
-static void fill_perf_event_paranoid(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", perf_event_paranoid());
-}
-
-static int store_perf_event_paranoid(const char *text, size_t len)
-{
-	int value;
-	int err = sysctl_parse_int(text, len, &value);
-	if (!err)
-		perf_event_set_paranoid(value);
-	return err;
-}
-
-/* vm.unprivileged_userfaultfd (mm/userfaultfd.c): proc_dointvec_minmax, 0 or 1. */
-static void fill_unprivileged_userfaultfd(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", uffd_sysctl_get());
-}
-
-static int store_unprivileged_userfaultfd(const char *text, size_t len)
-{
-	u32 value;
-	int err = sysctl_parse_uint(text, len, &value);
-	if (err || value > 1)
-		return -EINVAL;
-	uffd_sysctl_set((int)value);
-	return 0;
-}
-
-/* fs.file-max (fs/file.c): proc_doulongvec_minmax, 0 to LONG_MAX. */
-static void fill_file_max(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%lu\n", (unsigned long)files_max());
-}
-
-static int store_file_max(const char *text, size_t len)
-{
-	u64 value;
-	int err = sysctl_parse_ulong(text, len, ~0ULL >> 1, &value);
-	if (!err)
-		files_set_max(value);
-	return err;
-}
-
-/* fs.file-nr: open files, 0 (freed ones kept: none since 2.6), file-max. */
-static void fill_file_nr(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%lu\t0\t%lu\n", (unsigned long)files_nr(), (unsigned long)files_max());
-}
-
-/* fs.nr_open (fs/file.c): proc_dointvec_minmax from 64 to 2147483584. */
-static void fill_nr_open(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", files_nr_open());
-}
-
-static int store_nr_open(const char *text, size_t len)
-{
-	int value;
-	int err = sysctl_parse_int(text, len, &value);
-	return err ? err : files_set_nr_open(value);
-}
-
-/* fs/pipe.c pipe_max_size: F_SETPIPE_SZ's limit for non-root. */
-static void fill_pipe_max_size(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%u\n", pipe_max_size_get());
-}
-
-static int store_pipe_max_size(const char *text, size_t len)
-{
-	u32 value;
-	int err = sysctl_parse_uint(text, len, &value);
-	return err ? err : pipe_max_size_set(value);
-}
-
-/* fs.pipe-user-pages-soft and -hard (fs/pipe_user.c): proc_doulongvec_minmax. */
-static int store_pipe_user_pages(bool hard, const char *text, size_t len)
-{
-	u64 value;
-	int err = sysctl_parse_ulong(text, len, ~0ULL, &value);
-	if (!err)
-		pipe_user_pages_set_limit(hard, value);
-	return err;
-}
-
-static void fill_pipe_user_pages_soft(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%lu\n", (unsigned long)pipe_user_pages_limit(false));
-}
-
-static void fill_pipe_user_pages_hard(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%lu\n", (unsigned long)pipe_user_pages_limit(true));
-}
-
-static int store_pipe_user_pages_soft(const char *text, size_t len)
-{
-	return store_pipe_user_pages(false, text, len);
-}
-
-static int store_pipe_user_pages_hard(const char *text, size_t len)
-{
-	return store_pipe_user_pages(true, text, len);
-}
-
-/* fs.lease-break-time and fs.leases-enable (fs/locks.c): proc_dointvec. */
-static void fill_lease_break_time(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", lease_sysctl_get(false));
-}
-
-static int store_lease_break_time(const char *text, size_t len)
-{
-	return lease_sysctl_set(false, text, len);
-}
-
-static void fill_leases_enable(struct proc_target *pt, struct snapshot *s)
-{
-	snap_printf(s, "%d\n", lease_sysctl_get(true));
-}
-
-static int store_leases_enable(const char *text, size_t len)
-{
-	return lease_sysctl_set(true, text, len);
-}
-
-/* A version 4 UUID as drivers/char/random.c proc_do_uuid prints it. */
-static void print_uuid(struct snapshot *s, u8 *b)
-{
-	b[6] = (b[6] & 0x0f) | 0x40;
-	b[8] = (b[8] & 0x3f) | 0x80;
-	snap_printf(s, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x\n", b[0], b[1], b[2], b[3],
-		    b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
-}
-
-static struct spinlock boot_id_lock = SPINLOCK_INIT("boot_id");
-static u8 boot_id[16];	 /* [boot_id_lock] */
-static bool boot_id_set; /* [boot_id_lock] */
-
-/* random/boot_id: one UUID for the whole boot, made when first read. */
-static void fill_boot_id(struct proc_target *pt, struct snapshot *s)
-{
-	u8 fresh[16], copy[16];
-	random_get_bytes(fresh, sizeof(fresh));
-	unsigned long irq = spin_lock_irqsave(&boot_id_lock);
-	if (!boot_id_set) {
-		memcpy(boot_id, fresh, sizeof(boot_id));
-		boot_id_set = true;
-	}
-	memcpy(copy, boot_id, sizeof(copy));
-	spin_unlock_irqrestore(&boot_id_lock, irq);
-	print_uuid(s, copy);
-}
-
-/* random/uuid: a new UUID on each read. */
-static void fill_uuid(struct proc_target *pt, struct snapshot *s)
-{
-	u8 b[16];
-	random_get_bytes(b, sizeof(b));
-	print_uuid(s, b);
-}
-
-/* arch/arm64/kernel/cpuinfo.c hwcap_str: the names of the HWCAP bits, then HWCAP2's (Linux 6.1). */
-static const char *const hwcap_names[64] = {
-	"fp",	 "asimd",    "evtstrm", "aes",	 "pmull",  "sha1",  "sha2", "crc32", "atomics", "fphp",	   "asimdhp",
-	"cpuid", "asimdrdm", "jscvt",	"fcma",	 "lrcpc",  "dcpop", "sha3", "sm3",   "sm4",	"asimddp", "sha512",
-	"sve",	 "asimdfhm", "dit",	"uscat", "ilrcpc", "flagm", "ssbs", "sb",    "paca",	"pacg",
-};
-static const char *const hwcap2_names[64] = {
-	"dcpodp",    "sve2",	  "sveaes",  "svepmull",  "svebitperm", "svesha3",  "svesm4",
-	"flagm2",    "frint",	  "svei8mm", "svef32mm",  "svef64mm",	"svebf16",  "i8mm",
-	"bf16",	     "dgh",	  "rng",     "bti",	  "mte",	"ecv",	    "afp",
-	"rpres",     "mte3",	  "sme",     "smei16i64", "smef64f64",	"smei8i32", "smef16f32",
-	"smeb16f32", "smef32f32", "smefa64", "wfxt",	  "ebf16",	"sveebf16",
-};
-
-static size_t cpuinfo_size(struct proc_target *pt)
-{
-	return 1024 * MAX_CPUS; /* a block is under 1 KiB */
-}
-
-/* arch/arm64/kernel/cpuinfo.c c_show: one block per online CPU, with that
- * CPU's own MIDR (read by each CPU as it comes up, smp.c); the features are
- * the system-wide ones every CPU has (AT_HWCAP), as Linux's. */
-static void fill_cpuinfo(struct proc_target *pt, struct snapshot *s)
-{
-	u64 caps[2] = {arch_hwcap(), arch_hwcap2()};
-	const char *const *names[2] = {hwcap_names, hwcap2_names};
-	u64 bogo_x100 = arch_counter_freq() / 5000; /* loops_per_jiffy * HZ / 500000, two decimals */
-	u64 online = smp_online_mask();
-	for (int cpu = 0; cpu < MAX_CPUS; cpu++) {
-		if (!((online >> cpu) & 1))
-			continue;
-		u64 midr = cpus[cpu].midr;
-		snap_printf(s, "processor\t: %d\nBogoMIPS\t: %lu.%02lu\nFeatures\t:", cpu,
-			    (unsigned long)(bogo_x100 / 100), (unsigned long)(bogo_x100 % 100));
-		for (int w = 0; w < 2; w++)
-			for (int bit = 0; bit < 64; bit++)
-				if ((caps[w] >> bit) & 1 && names[w][bit])
-					snap_printf(s, " %s", names[w][bit]);
-		snap_printf(
-			s,
-			"\nCPU implementer\t: 0x%02x\nCPU architecture: 8\nCPU variant\t: 0x%x\nCPU part\t: 0x%03x\n",
-			(unsigned)(midr >> 24) & 0xff, (unsigned)(midr >> 20) & 0xf, (unsigned)(midr >> 4) & 0xfff);
-		snap_printf(s, "CPU revision\t: %u\n\n", (unsigned)midr & 0xf);
-	}
-}
-
 /* ---- the tree ---------------------------------------------------------------------- */
 
 /* Directories whose names are made when listed. */
-enum proc_dir_kind {
-	DIR_FIXED, /* children[] only */
-	DIR_ROOT,  /* children[] then every pid */
-	DIR_FD,	   /* fd/: the open fds, as links */
-	DIR_FDINFO,
-	DIR_TASK, /* task/: the tids, as directories */
-};
-
-/* What a /proc name is: a directory, a snapshot file or a link. */
-struct proc_entry {
-	const char *name;
-	u32 mode;
-	size_t (*size)(struct proc_target *pt);			     /* files: room for the snapshot */
-	void (*fill)(struct proc_target *pt, struct snapshot *s);    /* files */
-	size_t (*format)(char *buf, size_t cap);		     /* files another subsystem formats whole (below) */
-	int (*link)(struct proc_target *pt, int arg, char **target); /* links; arg: the fd, or the entry's */
-	int (*jump)(struct proc_target *pt, int arg, struct path *out); /* magic links: the object */
-	int (*store)(const char *text, size_t len);			/* writable sysctl files: a write at 0 */
-	int (*store_target)(struct proc_target *pt, const char *text, size_t len); /* the same, per process */
-	const struct proc_entry *children;					   /* DIR_FIXED, DIR_ROOT */
-	int arg;								   /* given to link (cwd 1, root 0) */
-	enum proc_dir_kind kind;
-	const struct file_ops *fops; /* files read as they go, not through a snapshot (pagemap) */
-	bool checked;		     /* another user's process: may_access must allow */
-	bool sysctl;		     /* a /proc/sys file: its mode binds root too (below) */
-	/* A write-only file: what read answers root, who may open it (Linux:
-	 * -EIO from pde_read without proc_read, -EINVAL from vfs_read for
-	 * file_operations without read). */
-	int read_error;
-};
 
 /* An inode's view of its entry and of the process it belongs to. */
 struct proc_node {
@@ -1914,21 +1253,21 @@ static const struct proc_entry ns_entries[] = {
 	{.name = NULL},
 };
 static const struct proc_entry fdinfo_file = {
-	.name = "", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fdinfo_entry, .checked = true};
+	.name = "", .mode = S_IFREG | 0444, .size = proc_small_size, .fill = fill_fdinfo_entry, .checked = true};
 
 /* The files of /proc/<pid>/ and /proc/<pid>/task/<tid>/. */
 #define PID_FILES                                                                                                   \
 	{.name = "cmdline", .mode = S_IFREG | 0444, .size = cmdline_size, .fill = fill_cmdline},                    \
 		{.name = "auxv", .mode = S_IFREG | 0400, .size = auxv_size, .fill = fill_auxv, .checked = true},    \
-		{.name = "cgroup", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_cgroup},                \
+		{.name = "cgroup", .mode = S_IFREG | 0444, .size = proc_small_size, .fill = fill_cgroup},           \
 		{.name = "clear_refs",                                                                              \
 		 .mode = S_IFREG | 0200,                                                                            \
-		 .size = small_size,                                                                                \
+		 .size = proc_small_size,                                                                           \
 		 .fill = fill_nothing,                                                                              \
 		 .store_target = store_clear_refs,                                                                  \
 		 .read_error = -EINVAL,                                                                             \
 		 .checked = true},                                                                                  \
-		{.name = "comm", .mode = S_IFREG | 0644, .size = small_size, .fill = fill_comm},                    \
+		{.name = "comm", .mode = S_IFREG | 0644, .size = proc_small_size, .fill = fill_comm},               \
 		{.name = "cwd",                                                                                     \
 		 .mode = S_IFLNK | 0777,                                                                            \
 		 .link = link_place,                                                                                \
@@ -1943,27 +1282,27 @@ static const struct proc_entry fdinfo_file = {
 		{.name = "exe", .mode = S_IFLNK | 0777, .link = link_exe, .jump = jump_exe, .checked = true},       \
 		{.name = "fd", .mode = S_IFDIR | 0500, .kind = DIR_FD, .checked = true},                            \
 		{.name = "fdinfo", .mode = S_IFDIR | 0500, .kind = DIR_FDINFO, .checked = true},                    \
-		{.name = "limits", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_limits},                \
+		{.name = "limits", .mode = S_IFREG | 0444, .size = proc_small_size, .fill = fill_limits},           \
 		{.name = "maps", .mode = S_IFREG | 0444, .size = maps_size, .fill = fill_maps, .checked = true},    \
 		{.name = "mountinfo", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mountinfo},         \
 		{.name = "mounts", .mode = S_IFREG | 0444, .size = mounts_size, .fill = fill_mounts},               \
 		{.name = "ns", .mode = S_IFDIR | 0511, .children = ns_entries},                                     \
 		{.name = "oom_adj",                                                                                 \
 		 .mode = S_IFREG | 0644,                                                                            \
-		 .size = small_size,                                                                                \
+		 .size = proc_small_size,                                                                           \
 		 .fill = fill_oom_adj,                                                                              \
 		 .store_target = store_oom_adj},                                                                    \
-		{.name = "oom_score", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_oom_score},          \
+		{.name = "oom_score", .mode = S_IFREG | 0444, .size = proc_small_size, .fill = fill_oom_score},     \
 		{.name = "oom_score_adj",                                                                           \
 		 .mode = S_IFREG | 0644,                                                                            \
-		 .size = small_size,                                                                                \
+		 .size = proc_small_size,                                                                           \
 		 .fill = fill_oom_score_adj,                                                                        \
 		 .store_target = store_oom_score_adj},                                                              \
 		{.name = "pagemap", .mode = S_IFREG | 0400, .fops = &pagemap_ops, .checked = true},                 \
 		{.name = "smaps", .mode = S_IFREG | 0444, .size = smaps_size, .fill = fill_smaps, .checked = true}, \
 		{.name = "smaps_rollup",                                                                            \
 		 .mode = S_IFREG | 0444,                                                                            \
-		 .size = small_size,                                                                                \
+		 .size = proc_small_size,                                                                           \
 		 .fill = fill_smaps_rollup,                                                                         \
 		 .checked = true},                                                                                  \
 		{.name = "root",                                                                                    \
@@ -1972,10 +1311,10 @@ static const struct proc_entry fdinfo_file = {
 		 .jump = jump_place,                                                                                \
 		 .arg = 0,                                                                                          \
 		 .checked = true},                                                                                  \
-		{.name = "stat", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_stat},                    \
-		{.name = "statm", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_statm},                  \
+		{.name = "stat", .mode = S_IFREG | 0444, .size = proc_small_size, .fill = fill_stat},               \
+		{.name = "statm", .mode = S_IFREG | 0444, .size = proc_small_size, .fill = fill_statm},             \
 	{                                                                                                           \
-		.name = "status", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_status                   \
+		.name = "status", .mode = S_IFREG | 0444, .size = proc_small_size, .fill = fill_status              \
 	}
 
 static const struct proc_entry tid_entries[] = {PID_FILES, {.name = NULL}};
@@ -1983,274 +1322,15 @@ static const struct proc_entry pid_entries[] = {
 	PID_FILES,
 	{.name = "coredump_filter",
 	 .mode = S_IFREG | 0644,
-	 .size = small_size,
+	 .size = proc_small_size,
 	 .fill = fill_coredump_filter,
 	 .store_target = store_coredump_filter},
 	{.name = "timerslack_ns",
 	 .mode = S_IFREG | 0666,
-	 .size = small_size,
+	 .size = proc_small_size,
 	 .fill = fill_timerslack,
 	 .store_target = store_timerslack},
 	{.name = "task", .mode = S_IFDIR | 0555, .kind = DIR_TASK},
-	{.name = NULL},
-};
-
-#define SYS_FILE(file_name, fill_fn)                                                           \
-	{                                                                                      \
-		.name = file_name, .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fn \
-	}
-
-/* A writable /proc/sys file (mode 0644, owned by root as every /proc/sys file). */
-#define SYSCTL_FILE(file_name, fill_fn, store_fn)                                                                  \
-	{                                                                                                          \
-		.name = file_name, .mode = S_IFREG | 0644, .size = small_size, .fill = fill_fn, .store = store_fn, \
-		.sysctl = true                                                                                     \
-	}
-/* A /proc/sys file that is read-only on Linux too (mode 0444): opening it
- * for writing is EACCES even for root (snap_open). */
-#define SYSCTL_RO_FILE(file_name, fill_fn)                                                                     \
-	{                                                                                                      \
-		.name = file_name, .mode = S_IFREG | 0444, .size = small_size, .fill = fill_fn, .sysctl = true \
-	}
-
-static const struct proc_entry sys_kernel_random_entries[] = {
-	SYSCTL_RO_FILE("boot_id", fill_boot_id),
-	SYSCTL_RO_FILE("uuid", fill_uuid),
-	{.name = NULL},
-};
-
-/*
- * A file whose whole text another subsystem formats (its *_proc_format, with
- * snprintf's rules: the whole length is returned even past cap), as Linux's
- * seq_file shows a table one record at a time: the snapshot's room is found
- * by formatting once without a buffer, plus FORMAT_SLACK for the objects made
- * before the second, real formatting (the text is cut there, never overrun).
- */
-#define FORMAT_SLACK 4096
-#define FORMAT_FILE(file_name, format_fn)                                      \
-	{                                                                      \
-		.name = file_name, .mode = S_IFREG | 0444, .format = format_fn \
-	}
-
-/* /proc/sys/kernel's System V IPC limits (ipc/ formats and stores them). */
-static void fill_kernel_sem(struct proc_target *pt, struct snapshot *s)
-{
-	s->len = MIN(sem_sysctl_format(s->text, s->cap), s->cap - 1);
-}
-
-/*
- * A /proc/sys file of one limit that another subsystem keeps in a table:
- * fill_NAME is format_fn(which, text, cap), which formats as snprintf does,
- * and store_NAME is store_fn(which, text, len) (the System V IPC limits of
- * sysvipc.h, the inotify ones of fsnotify.h, the mqueue ones of mqueue.h).
- */
-#define SYSCTL_LIMIT(name, format_fn, store_fn, which)                       \
-	static void fill_##name(struct proc_target *pt, struct snapshot *s)  \
-	{                                                                    \
-		s->len = MIN(format_fn(which, s->text, s->cap), s->cap - 1); \
-	}                                                                    \
-	static int store_##name(const char *text, size_t len)                \
-	{                                                                    \
-		return store_fn(which, text, len);                           \
-	}
-SYSCTL_LIMIT(kernel_msgmax, msg_sysctl_format, msg_sysctl_store, SYSVIPC_MSGMAX)
-SYSCTL_LIMIT(kernel_msgmnb, msg_sysctl_format, msg_sysctl_store, SYSVIPC_MSGMNB)
-SYSCTL_LIMIT(kernel_msgmni, msg_sysctl_format, msg_sysctl_store, SYSVIPC_MSGMNI)
-SYSCTL_LIMIT(kernel_shmall, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMALL)
-SYSCTL_LIMIT(kernel_shmmax, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMMAX)
-SYSCTL_LIMIT(kernel_shmmni, shm_sysctl_format, shm_sysctl_store, SYSVIPC_SHMMNI)
-
-/* /proc/sys/kernel/keys (proc/key.c keeps the quotas). */
-#define KEY_LIMIT_FILE(name, which)                                                  \
-	static void fill_keys_##name(struct proc_target *pt, struct snapshot *s)     \
-	{                                                                            \
-		s->len = MIN(key_sysctl_format(which, s->text, s->cap), s->cap - 1); \
-	}                                                                            \
-	static int store_keys_##name(const char *text, size_t len)                   \
-	{                                                                            \
-		u64 value;                                                           \
-		int err = sysctl_parse_ulong(text, len, 0x7fffffff, &value);         \
-		return err ? err : key_sysctl_set(which, value);                     \
-	}
-KEY_LIMIT_FILE(gc_delay, KEY_SYSCTL_GC_DELAY)
-KEY_LIMIT_FILE(maxbytes, KEY_SYSCTL_MAXBYTES)
-KEY_LIMIT_FILE(maxkeys, KEY_SYSCTL_MAXKEYS)
-KEY_LIMIT_FILE(root_maxbytes, KEY_SYSCTL_ROOT_MAXBYTES)
-KEY_LIMIT_FILE(root_maxkeys, KEY_SYSCTL_ROOT_MAXKEYS)
-
-static const struct proc_entry sys_kernel_keys_entries[] = {
-	SYSCTL_FILE("gc_delay", fill_keys_gc_delay, store_keys_gc_delay),
-	SYSCTL_FILE("maxbytes", fill_keys_maxbytes, store_keys_maxbytes),
-	SYSCTL_FILE("maxkeys", fill_keys_maxkeys, store_keys_maxkeys),
-	SYSCTL_FILE("root_maxbytes", fill_keys_root_maxbytes, store_keys_root_maxbytes),
-	SYSCTL_FILE("root_maxkeys", fill_keys_root_maxkeys, store_keys_root_maxkeys),
-	{.name = NULL},
-};
-
-/* kernel.printk (Linux proc_dointvec over console_printk's four ints). */
-static void fill_kernel_printk(struct proc_target *pt, struct snapshot *s)
-{
-	int levels[4];
-	printk_levels(levels);
-	snap_printf(s, "%d\t%d\t%d\t%d\n", levels[0], levels[1], levels[2], levels[3]);
-}
-
-static int store_kernel_printk(const char *text, size_t len)
-{
-	int levels[4], n;
-	int err = sysctl_parse_int_vector(text, len, levels, 4, &n);
-	printk_set_levels(levels, n);
-	return err;
-}
-
-static const struct proc_entry sys_kernel_entries[] = {
-	SYSCTL_FILE("core_pattern", fill_core_pattern, coredump_pattern_set),
-	SYSCTL_FILE("core_pipe_limit", fill_core_pipe_limit, store_core_pipe_limit),
-	SYSCTL_FILE("core_uses_pid", fill_core_uses_pid, store_core_uses_pid),
-	SYSCTL_FILE("domainname", fill_domainname, store_domainname),
-	SYSCTL_FILE("hostname", fill_hostname, store_hostname),
-	{.name = "keys", .mode = S_IFDIR | 0555, .children = sys_kernel_keys_entries},
-	SYSCTL_FILE("msgmax", fill_kernel_msgmax, store_kernel_msgmax),
-	SYSCTL_FILE("msgmnb", fill_kernel_msgmnb, store_kernel_msgmnb),
-	SYSCTL_FILE("msgmni", fill_kernel_msgmni, store_kernel_msgmni),
-	SYSCTL_RO_FILE("osrelease", fill_osrelease),
-	SYSCTL_RO_FILE("ostype", fill_ostype),
-	{.name = "ns_last_pid",
-	 .mode = S_IFREG | 0666,
-	 .size = small_size,
-	 .fill = fill_ns_last_pid,
-	 .store = store_ns_last_pid,
-	 .sysctl = true},
-	SYSCTL_FILE("perf_event_paranoid", fill_perf_event_paranoid, store_perf_event_paranoid),
-	SYSCTL_FILE("pid_max", fill_pid_max, store_pid_max),
-	SYSCTL_FILE("printk", fill_kernel_printk, store_kernel_printk),
-	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
-	SYSCTL_FILE("sched_rt_period_us", fill_sched_rt_period, store_sched_rt_period),
-	SYSCTL_FILE("sched_rt_runtime_us", fill_sched_rt_runtime, store_sched_rt_runtime),
-	SYSCTL_FILE("sem", fill_kernel_sem, sem_sysctl_store),
-	SYSCTL_FILE("shmall", fill_kernel_shmall, store_kernel_shmall),
-	SYSCTL_FILE("shmmax", fill_kernel_shmmax, store_kernel_shmmax),
-	SYSCTL_FILE("shmmni", fill_kernel_shmmni, store_kernel_shmmni),
-	SYSCTL_FILE("tainted", fill_tainted, store_tainted),
-	SYSCTL_FILE("threads-max", fill_threads_max, store_threads_max),
-	SYSCTL_RO_FILE("version", fill_kernel_version),
-	{.name = NULL},
-};
-
-static const struct proc_entry sys_vm_entries[] = {
-	SYSCTL_FILE("max_map_count", fill_max_map_count, store_max_map_count),
-	SYSCTL_FILE("overcommit_memory", fill_overcommit, store_overcommit),
-	SYSCTL_FILE("overcommit_ratio", fill_overcommit_ratio, store_overcommit_ratio),
-	SYSCTL_FILE("overcommit_kbytes", fill_overcommit_kbytes, store_overcommit_kbytes),
-	SYSCTL_FILE("unprivileged_userfaultfd", fill_unprivileged_userfaultfd, store_unprivileged_userfaultfd),
-	{.name = NULL},
-};
-
-/* net.ipv4.ip_local_port_range (net/ipv4.c keeps it): "low\thigh\n". */
-static void fill_ip_local_port_range(struct proc_target *pt, struct snapshot *s)
-{
-	u16 low, high;
-	inet_port_range(&low, &high);
-	snap_printf(s, "%u\t%u\n", low, high);
-}
-
-/* net.ipv4.ping_group_range (net/icmp.c keeps it): "low\thigh\n". */
-static void fill_ping_group_range(struct proc_target *pt, struct snapshot *s)
-{
-	u32 low, high;
-	ping_group_range_get(&low, &high);
-	snap_printf(s, "%u\t%u\n", low, high);
-}
-
-/* net.ipv4.conf.{all,default,lo}: the entries of the reader's network
- * namespace that net/netdev.c keeps (Linux has about forty; only these
- * are built). */
-SYSCTL_LIMIT(conf_all_tag, net_conf_format, net_conf_store, NET_CONF_ALL *IPV4_CONF_MAX + IPV4_CONF_TAG)
-SYSCTL_LIMIT(conf_default_tag, net_conf_format, net_conf_store, NET_CONF_DEFAULT *IPV4_CONF_MAX + IPV4_CONF_TAG)
-SYSCTL_LIMIT(conf_lo_tag, net_conf_format, net_conf_store, NET_CONF_LO *IPV4_CONF_MAX + IPV4_CONF_TAG)
-
-static const struct proc_entry sys_net_conf_all_entries[] = {
-	SYSCTL_FILE("tag", fill_conf_all_tag, store_conf_all_tag),
-	{.name = NULL},
-};
-
-static const struct proc_entry sys_net_conf_default_entries[] = {
-	SYSCTL_FILE("tag", fill_conf_default_tag, store_conf_default_tag),
-	{.name = NULL},
-};
-
-static const struct proc_entry sys_net_conf_lo_entries[] = {
-	SYSCTL_FILE("tag", fill_conf_lo_tag, store_conf_lo_tag),
-	{.name = NULL},
-};
-
-static const struct proc_entry sys_net_conf_entries[] = {
-	{.name = "all", .mode = S_IFDIR | 0555, .children = sys_net_conf_all_entries},
-	{.name = "default", .mode = S_IFDIR | 0555, .children = sys_net_conf_default_entries},
-	{.name = "lo", .mode = S_IFDIR | 0555, .children = sys_net_conf_lo_entries},
-	{.name = NULL},
-};
-
-static const struct proc_entry sys_net_ipv4_entries[] = {
-	{.name = "conf", .mode = S_IFDIR | 0555, .children = sys_net_conf_entries},
-	SYSCTL_FILE("ip_local_port_range", fill_ip_local_port_range, inet_port_range_store),
-	SYSCTL_FILE("ping_group_range", fill_ping_group_range, ping_group_range_store),
-	{.name = NULL},
-};
-
-static const struct proc_entry sys_net_entries[] = {
-	{.name = "ipv4", .mode = S_IFDIR | 0555, .children = sys_net_ipv4_entries},
-	{.name = NULL},
-};
-
-/* The inotify and mqueue limits are ints: formatted for SYSCTL_LIMIT. */
-static size_t format_inotify_limit(int which, char *buf, size_t cap)
-{
-	return (size_t)snprintf(buf, cap, "%d\n", inotify_sysctl_get(which));
-}
-
-static size_t format_mqueue_limit(int which, char *buf, size_t cap)
-{
-	return (size_t)snprintf(buf, cap, "%d\n", mqueue_sysctl_get(which));
-}
-
-SYSCTL_LIMIT(inotify_queued, format_inotify_limit, inotify_sysctl_set, INOTIFY_MAX_QUEUED_EVENTS)
-SYSCTL_LIMIT(inotify_instances, format_inotify_limit, inotify_sysctl_set, INOTIFY_MAX_USER_INSTANCES)
-SYSCTL_LIMIT(inotify_watches, format_inotify_limit, inotify_sysctl_set, INOTIFY_MAX_USER_WATCHES)
-
-static const struct proc_entry sys_fs_inotify_entries[] = {
-	SYSCTL_FILE("max_queued_events", fill_inotify_queued, store_inotify_queued),
-	SYSCTL_FILE("max_user_instances", fill_inotify_instances, store_inotify_instances),
-	SYSCTL_FILE("max_user_watches", fill_inotify_watches, store_inotify_watches),
-	{.name = NULL},
-};
-
-SYSCTL_LIMIT(mqueue_queues_max, format_mqueue_limit, mqueue_sysctl_set, MQ_QUEUES_MAX)
-SYSCTL_LIMIT(mqueue_msg_max, format_mqueue_limit, mqueue_sysctl_set, MQ_MSG_MAX)
-SYSCTL_LIMIT(mqueue_msgsize_max, format_mqueue_limit, mqueue_sysctl_set, MQ_MSGSIZE_MAX)
-SYSCTL_LIMIT(mqueue_msg_default, format_mqueue_limit, mqueue_sysctl_set, MQ_MSG_DEFAULT)
-SYSCTL_LIMIT(mqueue_msgsize_default, format_mqueue_limit, mqueue_sysctl_set, MQ_MSGSIZE_DEFAULT)
-
-static const struct proc_entry sys_fs_mqueue_entries[] = {
-	SYSCTL_FILE("msg_default", fill_mqueue_msg_default, store_mqueue_msg_default),
-	SYSCTL_FILE("msg_max", fill_mqueue_msg_max, store_mqueue_msg_max),
-	SYSCTL_FILE("msgsize_default", fill_mqueue_msgsize_default, store_mqueue_msgsize_default),
-	SYSCTL_FILE("msgsize_max", fill_mqueue_msgsize_max, store_mqueue_msgsize_max),
-	SYSCTL_FILE("queues_max", fill_mqueue_queues_max, store_mqueue_queues_max),
-	{.name = NULL},
-};
-
-static const struct proc_entry sys_fs_entries[] = {
-	SYSCTL_FILE("file-max", fill_file_max, store_file_max),
-	SYSCTL_RO_FILE("file-nr", fill_file_nr),
-	{.name = "inotify", .mode = S_IFDIR | 0555, .children = sys_fs_inotify_entries},
-	SYSCTL_FILE("lease-break-time", fill_lease_break_time, store_lease_break_time),
-	SYSCTL_FILE("leases-enable", fill_leases_enable, store_leases_enable),
-	{.name = "mqueue", .mode = S_IFDIR | 0555, .children = sys_fs_mqueue_entries},
-	SYSCTL_FILE("nr_open", fill_nr_open, store_nr_open),
-	SYSCTL_FILE("pipe-max-size", fill_pipe_max_size, store_pipe_max_size),
-	SYSCTL_FILE("pipe-user-pages-hard", fill_pipe_user_pages_hard, store_pipe_user_pages_hard),
-	SYSCTL_FILE("pipe-user-pages-soft", fill_pipe_user_pages_soft, store_pipe_user_pages_soft),
 	{.name = NULL},
 };
 
@@ -2277,37 +1357,29 @@ static const struct proc_entry sysvipc_entries[] = {
 	{.name = NULL},
 };
 
-static const struct proc_entry sys_entries[] = {
-	{.name = "fs", .mode = S_IFDIR | 0555, .children = sys_fs_entries},
-	{.name = "kernel", .mode = S_IFDIR | 0555, .children = sys_kernel_entries},
-	{.name = "net", .mode = S_IFDIR | 0555, .children = sys_net_entries},
-	{.name = "vm", .mode = S_IFDIR | 0555, .children = sys_vm_entries},
-	{.name = NULL},
-};
-
 static const struct proc_entry root_entries[] = {
-	{.name = "cpuinfo", .mode = S_IFREG | 0444, .size = cpuinfo_size, .fill = fill_cpuinfo},
-	SYS_FILE("filesystems", fill_filesystems),
-	SYS_FILE("loadavg", fill_loadavg),
+	{.name = "cpuinfo", .mode = S_IFREG | 0444, .size = proc_cpuinfo_size, .fill = proc_fill_cpuinfo},
+	SYS_FILE("filesystems", proc_fill_filesystems),
+	SYS_FILE("loadavg", proc_fill_loadavg),
 	FORMAT_FILE("keys", key_proc_format),		 /* proc/key.c */
 	FORMAT_FILE("key-users", key_users_proc_format), /* proc/key.c */
 	FORMAT_FILE("locks", locks_proc_format),	 /* fs/locks_list.c */
-	{.name = "meminfo", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_meminfo},
+	{.name = "meminfo", .mode = S_IFREG | 0444, .size = proc_small_size, .fill = proc_fill_meminfo},
 	{.name = "mounts", .mode = S_IFLNK | 0777, .link = link_mounts},
 	{.name = "net", .mode = S_IFDIR | 0555, .children = net_entries},
 	{.name = "self", .mode = S_IFLNK | 0777, .link = link_self},
-	SYS_FILE("stat", fill_system_stat),
-	{.name = "sys", .mode = S_IFDIR | 0555, .children = sys_entries},
+	SYS_FILE("stat", proc_fill_system_stat),
+	{.name = "sys", .mode = S_IFDIR | 0555, .children = proc_sys_entries},
 	{.name = "sysrq-trigger",
 	 .mode = S_IFREG | 0200,
-	 .size = small_size,
+	 .size = proc_small_size,
 	 .fill = fill_nothing,
-	 .store = store_sysrq_trigger,
+	 .store = proc_store_sysrq_trigger,
 	 .read_error = -EIO},
 	{.name = "sysvipc", .mode = S_IFDIR | 0555, .children = sysvipc_entries},
 	{.name = "thread-self", .mode = S_IFLNK | 0777, .link = link_thread_self},
-	{.name = "uptime", .mode = S_IFREG | 0444, .size = small_size, .fill = fill_uptime},
-	SYS_FILE("version", fill_version),
+	{.name = "uptime", .mode = S_IFREG | 0444, .size = proc_small_size, .fill = proc_fill_uptime},
+	SYS_FILE("version", proc_fill_version),
 	{.name = NULL},
 };
 
@@ -2424,7 +1496,7 @@ static int snap_open(struct inode *inode, struct file *f)
 	const struct proc_node *node = node_of(inode);
 	/* fs/proc/proc_sysctl.c proc_sys_permission → test_perm: a sysctl's
 	 * mode is checked for root as for anyone, CAP_DAC_OVERRIDE or not */
-	if (node->e->sysctl && !node->e->store && (f->flags & O_ACCMODE) != O_RDONLY)
+	if (node->e->sysctl && !node->e->store && !node->e->int_ctl && (f->flags & O_ACCMODE) != O_RDONLY)
 		return -EACCES;
 	struct proc_target pt;
 	int err = node_target(node, &pt);
@@ -2443,6 +1515,8 @@ static int snap_open(struct inode *inode, struct file *f)
 	}
 	if (e->format)
 		s->len = MIN(e->format(s->text, s->cap), s->cap - 1);
+	else if (e->int_ctl)
+		proc_sysctl_int_fill(e->int_ctl, s);
 	else
 		e->fill(&pt, s);
 	if (e->read_error)
@@ -2490,7 +1564,7 @@ static ssize_t target_write(const struct proc_node *node, struct iobuf *src, siz
 static ssize_t snap_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
 {
 	const struct proc_node *node = node_of(f->inode);
-	if (!node->e->store && !node->e->store_target)
+	if (!node->e->store && !node->e->store_target && !node->e->int_ctl)
 		return node->pid ? -EINVAL : -EIO;
 	if (node->e->store_target) /* a per-process file: every write is a whole value (clear_refs) */
 		return target_write(node, src, len);
@@ -2502,7 +1576,8 @@ static ssize_t snap_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 		return -ENOMEM;
 	ssize_t ret = iobuf_copy_in(text, src, 0, take);
 	if (ret >= 0) {
-		int taken = node->e->store(text, take);
+		int taken = node->e->int_ctl ? proc_sysctl_int_store(node->e->int_ctl, text, take)
+					     : node->e->store(text, take);
 		ret = taken ? taken : (ssize_t)len;
 	}
 	kfree(text);

@@ -217,11 +217,16 @@ static paddr_t page_peek(const struct inode *inode, u64 index)
 
 #define READ_RUN 16 /* pages a read looks up at once */
 
+/* filemap_read: a read of at least a byte, at the end of the file too,
+ * counts as an access (file_accessed: the mount's atime rule). */
 static ssize_t tmpfs_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 {
 	struct inode *inode = f->inode;
 	struct tmpfs_pages *pg = inode->private;
 	u64 size = __atomic_load_n(&inode->size, __ATOMIC_ACQUIRE);
+	if (len == 0)
+		return 0;
+	file_accessed(f);
 	if (pos >= size)
 		return 0;
 	len = (size_t)MIN((u64)len, size - pos);

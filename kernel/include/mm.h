@@ -293,6 +293,8 @@ u64 mm_hiwater_rss(struct mm *mm);
 /* Its resident pages now, read without mm->lock (a snapshot, as Linux's
  * get_mm_rss): the OOM killer reads it under tasklist_lock. */
 u64 mm_rss_snapshot(struct mm *mm);
+/* Its page-table pages, read unlocked as mm_rss_snapshot (oom_badness). */
+u64 mm_pgtables_snapshot(struct mm *mm);
 /* /proc/PID/clear_refs: type 1..5 as Linux's (vm.c). Takes mm->lock. */
 int __must_check mm_clear_refs(struct mm *mm, int type);
 /* vm.max_map_count: the VMAs an mm may have (/proc/sys/vm/max_map_count). */
@@ -327,8 +329,9 @@ u64 vm_locked_pages(struct mm *mm);
 u64 vm_locked_pages_in(struct mm *mm, vaddr_t start, size_t len);
 /* __mm_populate, errors ignored: faults in each page of [start, end) that
  * its VMA allows (a write for private writable memory, else a read; not
- * PROT_NONE nor raw frames). */
-void vm_populate_range(struct mm *mm, vaddr_t start, vaddr_t end);
+ * PROT_NONE nor raw frames). -ENOMEM if a page found no memory (the caller
+ * may run the OOM killer and try again: oom_populate_range), else 0. */
+int vm_populate_range(struct mm *mm, vaddr_t start, vaddr_t end);
 /* Populate (fault in) [start, start+len) now. */
 int vm_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access);
 /* The frame behind addr in a MAP_SHARED mapping, faulted in, with a reference

@@ -80,6 +80,8 @@ int __must_check upt_copy_range(struct arch_mm *src, struct arch_mm *dst, vaddr_
  * page (vm_is_zero_page): the resident set (Linux's get_mm_rss), kept by
  * upt_map, upt_unmap_range and upt_copy_range. */
 u64 upt_resident_pages(const struct arch_mm *am);
+/* Page-table pages of am (its pgtables_bytes / PAGE_SIZE), read unlocked. */
+u64 upt_table_count(const struct arch_mm *am);
 /* Page-table pages of every user address space (/proc/meminfo PageTables). */
 u64 upt_table_pages(void);
 /* The resident set after an entry changed in place (pte_set) from the zero

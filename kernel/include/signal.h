@@ -131,6 +131,16 @@ void signal_page_fault(struct trap_frame *f, u64 addr, int err);
  * (Linux pagefault_out_of_memory). may_wait false (a system call's user
  * access, IRQs off): only the kill; else it sleeps, no lock held. */
 void oom_kill_for_fault(bool may_wait);
+/* A kernel allocation for the caller found no memory (Linux: the page
+ * allocator's __alloc_pages_may_oom): the OOM killer runs as for a fault,
+ * waiting for its victim. True if the caller should try again (it was not
+ * the one killed). */
+bool oom_may_retry(void);
+struct mm;
+/* vm_populate_range and vm_populate with the OOM killer run, and the pages
+ * tried again, each time memory runs out (mmap and brk populate, mlock). */
+void oom_populate_range(struct mm *mm, vaddr_t start, vaddr_t end);
+int oom_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access);
 void signal_send_group(struct task *t, int sig);
 /* The next signal whose handler must run (0: none); defaults applied on the way. */
 int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause);

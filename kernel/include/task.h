@@ -105,9 +105,10 @@ struct thread_group {
 	struct core_state *core_state;	   /* a core dump in progress (coredump.h), NULL: none [lock] */
 	int exit_signal;		   /* sent to the parent at exit (SIGCHLD); 0: none */
 	bool vfork_done;		   /* a vfork child exec'd or exited: the parent goes on [group] */
-	u32 personality;		   /* personality(2) [group] */
-	u64 enosys_logged[8];		   /* syscalls already reported missing (bitmap of 512) */
-	struct process_timers *timers;	   /* setitimer and POSIX timers (proc/timers.c) [atomic] */
+	bool vfork_vm; /* made by CLONE_VFORK | CLONE_VM: on its parent's memory until vfork_done (oom in_vfork), set before it runs */
+	u32 personality;	       /* personality(2) [group] */
+	u64 enosys_logged[8];	       /* syscalls already reported missing (bitmap of 512) */
+	struct process_timers *timers; /* setitimer and POSIX timers (proc/timers.c) [atomic] */
 	/* ptrace (proc/ptrace.c, ptrace.h), all [tasks]: */
 	struct thread_group *ptracer; /* the process tracing it, NULL: none (a reference on it is ptraced's) */
 	struct list_head ptrace_node; /* in ptracer->ptraced */
@@ -166,6 +167,8 @@ struct task {
 		s64 left;		       /* runtime left in this instance, ns [sched] */
 		u64 abs_deadline;	       /* this instance's deadline, ns since boot [sched] */
 		bool throttled;		       /* its runtime ran out: waits for its next period [sched] */
+		u64 flags;		       /* SCHED_FLAG_RECLAIM, SCHED_FLAG_DL_OVERRUN as set [tasks+sched] */
+		bool overrun;		       /* DL_OVERRUN: its runtime ran out, SIGXCPU owed [atomic] */
 	} dl;
 	struct list_head all_node;   /* all tasks [tasks] */
 	struct list_head group_node; /* in group->threads [group->lock] */
@@ -241,6 +244,13 @@ static inline bool task_signal_pending(struct task *t)
 	       unlikely(__atomic_load_n(&t->ptrace_trap, __ATOMIC_ACQUIRE)); /* PTRACE_INTERRUPT */
 }
 
+/* Is SIGKILL pending for t (Linux fatal_signal_pending): what ends a
+ * killable sleep (wait_event_killable). */
+static inline bool task_fatal_signal_pending(struct task *t)
+{
+	return __atomic_load_n(&t->pending_signals, __ATOMIC_ACQUIRE) & (1UL << (SIGKILL - 1));
+}
+
 static inline struct trap_frame *task_user_frame(struct task *t)
 {
 	return (struct trap_frame *)((char *)t->kstack + KSTACK_SIZE) - 1;
@@ -264,7 +274,7 @@ void sched_yield(void);
 void sched_set_policy(struct task *t, int policy, int priority);
 /* Sets t's SCHED_DEADLINE reservation (ns; the caller checked and admitted
  * it and holds tasklist_lock) and makes t a deadline task. */
-void sched_set_deadline(struct task *t, u64 runtime, u64 deadline, u64 period);
+void sched_set_deadline(struct task *t, u64 runtime, u64 deadline, u64 period, u64 flags);
 /* The SCHED_DEADLINE bandwidth unit: a bandwidth is runtime / period << 20
  * (Linux BW_SHIFT, to_ratio). */
 #define DL_BW_SHIFT 20

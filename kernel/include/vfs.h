@@ -198,8 +198,14 @@ struct super_block {
 #define MNT_NOSUID 0x1u
 #define MNT_NODEV 0x2u
 #define MNT_NOEXEC 0x4u
-#define MNT_RELATIME 0x20u /* shown only: every mount(2) has it, kernel mounts not (path_mount) */
+#define MNT_NOATIME 0x8u     /* no access time updates (file_accessed) */
+#define MNT_NODIRATIME 0x10u /* none for directories */
+#define MNT_RELATIME 0x20u   /* relatime_need_update; mount(2)'s default, kernel mounts have none (path_mount) */
+#define MNT_ATIME_MASK (MNT_NOATIME | MNT_NODIRATIME | MNT_RELATIME)
 #define MNT_RDONLY 0x40u
+#define MNT_UNBINDABLE 0x2000u /* propagation type: cannot be the source of a bind mount (do_loopback) */
+/* what mount(2) and remount set (Linux MNT_USER_SETTABLE_MASK) */
+#define MNT_USER_SETTABLE (MNT_NOSUID | MNT_NODEV | MNT_NOEXEC | MNT_ATIME_MASK | MNT_RDONLY)
 
 struct vfsmount {
 	int refcount; /* atomic: open files, cwds, child mounts */
@@ -459,6 +465,9 @@ void mnt_change_flags(struct vfsmount *m, unsigned clear, unsigned set, bool rec
  * from's mount's flags and device name and is in its peer group and a
  * slave of its master (clone_mnt). */
 int __must_check vfs_bind_mount(const struct path *from, const struct path *mountpoint);
+/* mount(2)'s MS_MOVE (do_move_mount): the mount whose root from is, with
+ * every mount below it, goes onto to (in the same namespace). 0 or -errno. */
+int __must_check vfs_move_mount(const struct path *from, const struct path *to);
 /* The root of ns as mntns_install finds it: its root mount's root, below
  * whatever is mounted on it. With references. */
 void mnt_ns_root(struct mnt_ns *ns, struct path *out);

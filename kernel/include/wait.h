@@ -138,6 +138,30 @@ void schedule(void);
 #define wait_event_interruptible_exclusive_timeout(wq, cond, deadline) \
 	__wait_event_interruptible_timeout((wq), (cond), (deadline), WQ_FLAG_EXCLUSIVE)
 
+/*
+ * Sleep until cond is true (0) or SIGKILL is pending (-EINTR): Linux's
+ * TASK_KILLABLE sleep (wait_for_completion_killable). Other signals wake
+ * it (sched_wake wakes any sleeper) and it sleeps again. Its user
+ * includes task.h (task_fatal_signal_pending), as for the macros above.
+ */
+#define wait_event_killable(wq, cond)                                                        \
+	({                                                                                   \
+		struct wait_entry __we = {.node = {NULL, NULL}, .task = NULL, .func = NULL}; \
+		int __ret = 0;                                                               \
+		for (;;) {                                                                   \
+			wait_prepare((wq), &__we, false);                                    \
+			if (cond)                                                            \
+				break;                                                       \
+			if (task_fatal_signal_pending(arch_current())) {                     \
+				__ret = -EINTR;                                              \
+				break;                                                       \
+			}                                                                    \
+			schedule();                                                          \
+		}                                                                            \
+		wait_finish((wq), &__we);                                                    \
+		__ret;                                                                       \
+	})
+
 #define wait_event(wq, cond)                                                                 \
 	do {                                                                                 \
 		struct wait_entry __we = {.node = {NULL, NULL}, .task = NULL, .func = NULL}; \

@@ -57,6 +57,20 @@ struct ipc_table {
 int ipc_table_init_new(struct ipc_table *t, struct spinlock *lock, int mni);
 void ipc_table_free_slots(struct ipc_table *t);
 
+/*
+ * A namespace's part for one kind (struct msg_ns, sem_ns, shm_ns, each
+ * beginning with its struct ipc_table): the shape their _new and _free
+ * share. ipc_ns_part_new: size bytes, zeroed, the table empty (mni ids
+ * under lock); NULL without memory. ipc_ns_part_free (the *_exit_ns of
+ * free_ipcs): each object left goes as with IPC_RMID, one per hold of the
+ * table's lock — remove_locked takes it out and returns what to let go
+ * once the lock is dropped (release; NULL: nothing) — then the slots and
+ * the part itself. t NULL: nothing.
+ */
+void *ipc_ns_part_new(size_t size, struct spinlock *lock, int mni);
+void ipc_ns_part_free(struct ipc_table *t, void *(*remove_locked)(struct ipc_table *t, struct ipc_perm_k *p),
+		      void (*release)(void *obj));
+
 /* The *MNI limit, and setting it (the sysctl write: 0 to IPCMNI, else -EINVAL). */
 int ipc_limit(struct ipc_table *t);
 int ipc_set_limit(struct ipc_table *t, int value);

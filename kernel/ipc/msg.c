@@ -103,13 +103,11 @@ static void queue_changed(struct msg_queue *q)
 	wake_up_all(&q->wait);
 }
 
+_Static_assert(offsetof(struct msg_ns, table) == 0, "ipc_ns_part_new: the table first");
+
 struct msg_ns *msg_ns_new(void)
 {
-	struct msg_ns *ns = kzalloc(sizeof(*ns));
-	if (ns && ipc_table_init_new(&ns->table, &msg_lock, MSGMNI)) {
-		kfree(ns);
-		return NULL;
-	}
+	struct msg_ns *ns = ipc_ns_part_new(sizeof(*ns), &msg_lock, MSGMNI);
 	if (ns) { /* msg_init_ns: the defaults */
 		ns->ctlmax = MSGMAX;
 		ns->ctlmnb = MSGMNB;
@@ -118,22 +116,19 @@ struct msg_ns *msg_ns_new(void)
 }
 
 /* msg_exit_ns: each queue goes as with IPC_RMID (no task is left to wait on one). */
+static void *remove_queue_locked(struct ipc_table *t, struct ipc_perm_k *p)
+{
+	struct msg_queue *q = queue_of(p);
+	ipc_remove(t, &q->perm);
+	q->removed = true;
+	queue_changed(q);
+	queue_put_locked(q);
+	return NULL;
+}
+
 void msg_ns_free(struct msg_ns *ns)
 {
-	for (int i = 0; ns && i < IPCMNI; i++) {
-		unsigned long irq = spin_lock_irqsave(&msg_lock);
-		struct msg_queue *q = queue_of(ipc_slot(&ns->table, i));
-		if (q) {
-			ipc_remove(&ns->table, &q->perm);
-			q->removed = true;
-			queue_changed(q);
-			queue_put_locked(q);
-		}
-		spin_unlock_irqrestore(&msg_lock, irq);
-	}
-	if (ns)
-		ipc_table_free_slots(&ns->table);
-	kfree(ns);
+	ipc_ns_part_free(ns ? &ns->table : NULL, remove_queue_locked, NULL);
 }
 
 static long new_queue(s32 key, int flag, void *unused)

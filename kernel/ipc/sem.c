@@ -160,13 +160,11 @@ static void remove_set_locked(struct sem_ns *ns, struct sem_array *sma)
 	set_put_locked(sma);
 }
 
+_Static_assert(offsetof(struct sem_ns, table) == 0, "ipc_ns_part_new: the table first");
+
 struct sem_ns *sem_ns_new(void)
 {
-	struct sem_ns *ns = kzalloc(sizeof(*ns));
-	if (ns && ipc_table_init_new(&ns->table, &sem_lock, SEMMNI)) {
-		kfree(ns);
-		return NULL;
-	}
+	struct sem_ns *ns = ipc_ns_part_new(sizeof(*ns), &sem_lock, SEMMNI);
 	if (ns) { /* sem_init_ns: the defaults */
 		ns->ctlmsl = SEMMSL;
 		ns->ctlmns = SEMMNS;
@@ -176,18 +174,15 @@ struct sem_ns *sem_ns_new(void)
 }
 
 /* sem_exit_ns: each set goes as with IPC_RMID. */
+static void *remove_set_of_ns_locked(struct ipc_table *t, struct ipc_perm_k *p)
+{
+	remove_set_locked(container_of(t, struct sem_ns, table), set_of(p));
+	return NULL;
+}
+
 void sem_ns_free(struct sem_ns *ns)
 {
-	for (int i = 0; ns && i < IPCMNI; i++) {
-		unsigned long irq = spin_lock_irqsave(&sem_lock);
-		struct sem_array *sma = set_of(ipc_slot(&ns->table, i));
-		if (sma)
-			remove_set_locked(ns, sma);
-		spin_unlock_irqrestore(&sem_lock, irq);
-	}
-	if (ns)
-		ipc_table_free_slots(&ns->table);
-	kfree(ns);
+	ipc_ns_part_free(ns ? &ns->table : NULL, remove_set_of_ns_locked, NULL);
 }
 
 /* Values changed or the set went: sleepers look again. [sem_lock] */

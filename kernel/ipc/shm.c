@@ -81,13 +81,11 @@ static struct shm_segment *segment_of(struct ipc_perm_k *p)
 	return p ? container_of(p, struct shm_segment, perm) : NULL;
 }
 
+_Static_assert(offsetof(struct shm_ns, table) == 0, "ipc_ns_part_new: the table first");
+
 struct shm_ns *shm_ns_new(void)
 {
-	struct shm_ns *ns = kzalloc(sizeof(*ns));
-	if (ns && ipc_table_init_new(&ns->table, &shm_lock, SHMMNI)) {
-		kfree(ns);
-		return NULL;
-	}
+	struct shm_ns *ns = ipc_ns_part_new(sizeof(*ns), &shm_lock, SHMMNI);
 	if (ns) { /* shm_init_ns: the defaults, not the creator's */
 		ns->ctlmax = SHMMAX;
 		ns->ctlall = SHMALL;
@@ -96,22 +94,22 @@ struct shm_ns *shm_ns_new(void)
 }
 
 /* shm_exit_ns: each segment goes as with IPC_RMID (its memory stays while mapped). */
+static void *remove_segment_locked(struct ipc_table *t, struct ipc_perm_k *p)
+{
+	ipc_remove(t, p);
+	return segment_of(p);
+}
+
+static void release_segment(void *obj)
+{
+	struct shm_segment *s = obj;
+	file_put(s->file);
+	kfree(s);
+}
+
 void shm_ns_free(struct shm_ns *ns)
 {
-	for (int i = 0; ns && i < IPCMNI; i++) {
-		unsigned long irq = spin_lock_irqsave(&shm_lock);
-		struct shm_segment *s = segment_of(ipc_slot(&ns->table, i));
-		if (s)
-			ipc_remove(&ns->table, &s->perm);
-		spin_unlock_irqrestore(&shm_lock, irq);
-		if (s) {
-			file_put(s->file);
-			kfree(s);
-		}
-	}
-	if (ns)
-		ipc_table_free_slots(&ns->table);
-	kfree(ns);
+	ipc_ns_part_free(ns ? &ns->table : NULL, remove_segment_locked, release_segment);
 }
 
 /* The segment id names, or NULL. [shm_lock] */

@@ -274,3 +274,30 @@ void ipc_table_free_slots(struct ipc_table *t)
 {
 	kfree(t->slots);
 }
+
+void *ipc_ns_part_new(size_t size, struct spinlock *lock, int mni)
+{
+	struct ipc_table *t = kzalloc(size); /* the part, which starts with its table */
+	if (t && ipc_table_init_new(t, lock, mni)) {
+		kfree(t);
+		return NULL;
+	}
+	return t;
+}
+
+void ipc_ns_part_free(struct ipc_table *t, void *(*remove_locked)(struct ipc_table *t, struct ipc_perm_k *p),
+		      void (*release)(void *obj))
+{
+	if (!t)
+		return;
+	for (int i = 0; i < IPCMNI; i++) {
+		unsigned long irq = spin_lock_irqsave(t->lock);
+		struct ipc_perm_k *p = ipc_slot(t, i);
+		void *obj = p ? remove_locked(t, p) : NULL;
+		spin_unlock_irqrestore(t->lock, irq);
+		if (obj && release)
+			release(obj);
+	}
+	ipc_table_free_slots(t);
+	kfree(t); /* the part */
+}

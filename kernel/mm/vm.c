@@ -292,6 +292,11 @@ u64 mm_rss_snapshot(struct mm *mm)
 	return __atomic_load_n(&mm->arch.resident, __ATOMIC_RELAXED);
 }
 
+u64 mm_pgtables_snapshot(struct mm *mm)
+{
+	return upt_table_count(&mm->arch);
+}
+
 /*
  * A write to /proc/PID/clear_refs (Linux fs/proc/task_mmu.c clear_refs_write):
  * 1 clears the accessed flag of every page, 2 of anonymous mappings' pages
@@ -645,9 +650,10 @@ static unsigned populate_access(const struct vma *v)
 	return ((v->prot & UPROT_WRITE) && !(v->flags & VMA_SHARED)) ? FAULT_WRITE : FAULT_READ;
 }
 
-void vm_populate_range(struct mm *mm, vaddr_t start, vaddr_t end)
+int vm_populate_range(struct mm *mm, vaddr_t start, vaddr_t end)
 {
 	vaddr_t va = start;
+	int nomem = 0;
 	while (va < end) {
 		unsigned long irq = spin_lock_irqsave(&mm->lock);
 		struct vma *v = vma_first_after(mm, va);
@@ -657,10 +663,14 @@ void vm_populate_range(struct mm *mm, vaddr_t start, vaddr_t end)
 		va = done ? end : MAX(va, v->start);
 		spin_unlock_irqrestore(&mm->lock, irq);
 		/* a failure ends this VMA's pages, not the others' (ignore_errors) */
-		while (access && va < stop && mm_handle_fault(mm, va, access) == 0)
+		int err = 0;
+		while (access && va < stop && (err = mm_handle_fault(mm, va, access)) == 0)
 			va += PAGE_SIZE;
+		if (err == -ENOMEM)
+			nomem = -ENOMEM;
 		va = stop;
 	}
+	return nomem;
 }
 
 bool vm_range_mapped(struct mm *mm, vaddr_t start, size_t len)

@@ -316,24 +316,46 @@ static bool fill_route6(struct nl_dgram *d, const struct netdev_info *dev, u32 s
 
 typedef bool (*fill_fn)(struct nl_dgram *d, const struct netdev_info *dev, u32 seq, u32 portid);
 
+/*
+ * The one walk over a request's attributes (nla_for_each_attr): n bytes
+ * from p. attr_next gives the next attribute's header (*a) and payload
+ * (*payload, a.len - sizeof(*a) bytes) and steps past it, aligned; false
+ * at the end or at a malformed one (shorter than its header or longer than
+ * what is left), where every walk stops.
+ */
+struct attr_iter {
+	const u8 *p;
+	size_t n;
+};
+
+static bool attr_next(struct attr_iter *it, struct rtattr_k *a, const u8 **payload)
+{
+	if (it->n < sizeof(*a))
+		return false;
+	memcpy(a, it->p, sizeof(*a));
+	if (a->len < sizeof(*a) || a->len > it->n)
+		return false;
+	*payload = it->p + sizeof(*a);
+	size_t step = MIN((size_t)NLMSG_ALIGN(a->len), it->n);
+	it->p += step;
+	it->n -= step;
+	return true;
+}
+
 /* An attribute of a request of size bytes (nla_get_u32, nla_get_in_addr,
  * nla_get_in6_addr) copied to out: the last one of that type wins, as
  * nla_parse keeps it; false if absent. */
 static bool req_attr(const u8 *p, size_t n, u16 type, void *out, size_t size)
 {
+	struct attr_iter it = {p, n};
+	struct rtattr_k a;
+	const u8 *payload;
 	bool found = false;
-	while (n >= sizeof(struct rtattr_k)) {
-		struct rtattr_k a;
-		memcpy(&a, p, sizeof(a));
-		if (a.len < sizeof(a) || a.len > n)
-			break;
+	while (attr_next(&it, &a, &payload)) {
 		if (a.type == type && a.len >= sizeof(a) + size) {
-			memcpy(out, p + sizeof(a), size);
+			memcpy(out, payload, size);
 			found = true;
 		}
-		size_t step = MIN((size_t)NLMSG_ALIGN(a.len), n);
-		p += step;
-		n -= step;
 	}
 	return found;
 }
@@ -478,22 +500,16 @@ static int dump_all(struct sock *sk, const fill_fn fills[2], u32 seq, u32 portid
 /* The device named by the NUL-terminated (or IFNAMSIZ-limited) attribute. */
 static bool ifname_attr(const u8 *p, size_t n, char name[IFNAMSIZ])
 {
-	while (n >= sizeof(struct rtattr_k)) {
-		struct rtattr_k a;
-		memcpy(&a, p, sizeof(a));
-		if (a.len < sizeof(a) || a.len > n)
-			return false;
-		if (a.type == IFLA_IFNAME) {
+	struct attr_iter it = {p, n};
+	struct rtattr_k a;
+	const u8 *payload;
+	while (attr_next(&it, &a, &payload)) {
+		if (a.type == IFLA_IFNAME) { /* the first one */
 			size_t len = MIN((size_t)a.len - sizeof(a), (size_t)IFNAMSIZ - 1);
-			memcpy(name, p + sizeof(a), len);
+			memcpy(name, payload, len);
 			name[len] = 0;
 			return true;
 		}
-		size_t step = NLMSG_ALIGN(a.len);
-		if (step >= n)
-			break;
-		p += step;
-		n -= step;
 	}
 	return false;
 }
@@ -579,16 +595,12 @@ static int get_route6(struct sock *sk, const struct nl_msghdr *h, const u8 *body
 /* Does the attribute list hold one of a type other than keep? */
 static bool other_attr(const u8 *p, size_t n, u16 keep)
 {
-	while (n >= sizeof(struct rtattr_k)) {
-		struct rtattr_k a;
-		memcpy(&a, p, sizeof(a));
-		if (a.len < sizeof(a) || a.len > n)
-			break;
+	struct attr_iter it = {p, n};
+	struct rtattr_k a;
+	const u8 *payload;
+	while (attr_next(&it, &a, &payload)) {
 		if (a.type != keep)
 			return true;
-		size_t step = MIN((size_t)NLMSG_ALIGN(a.len), n);
-		p += step;
-		n -= step;
 	}
 	return false;
 }

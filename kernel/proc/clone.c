@@ -72,13 +72,26 @@ static long check_flags(u64 flags)
 	return 0;
 }
 
+/* dup_mm: the copy of the caller's address space; when memory for its
+ * page tables or VMAs runs out the OOM killer runs and it is tried again
+ * (Linux's allocator does that inside), NULL once the caller is the one
+ * killed. */
+static struct mm *fork_mm(struct mm *src)
+{
+	for (;;) {
+		struct mm *mm = mm_fork(src);
+		if (mm || !oom_may_retry())
+			return mm;
+	}
+}
+
 /* What the new task shares or copies, by flag. 0, -ENOMEM or -EMFILE (an fd
  * table past fs.nr_open, files_dup); nothing taken on failure. */
 static long take_resources(struct task *self, struct task *t, u64 flags)
 {
 	/* dup_mmap: under vm.overcommit_memory 2 the copy's charge may be refused (ENOMEM) */
 	t->mm = (flags & CLONE_VM)				    ? self->mm
-		: vm_fork_allowed(self->mm, capable(CAP_SYS_ADMIN)) ? mm_fork(self->mm)
+		: vm_fork_allowed(self->mm, capable(CAP_SYS_ADMIN)) ? fork_mm(self->mm)
 								    : NULL;
 	int err = -ENOMEM;
 	t->files = (flags & CLONE_FILES) ? self->files : files_dup(self->files, &err);
@@ -248,13 +261,19 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	bool vfork = child_group && (req->flags & CLONE_VFORK);
 	if (vfork)
 		thread_group_get(child_group); /* it may be reaped at once (SIGCHLD ignored) */
+	if (vfork && (req->flags & CLONE_VM))
+		child_group->vfork_vm = true;
 	sched_add_new(t);
 	if (ptrace_event_nr) /* PTRACE_EVENT_FORK/VFORK/CLONE with the child's pid */
 		ptrace_event(ptrace_event_nr, (u64)tid);
-	if (vfork) { /* until the child execs or exits */
-		wait_event(&self->group->child_exit_wait, child_group->vfork_done);
+	if (vfork) {
+		/* until the child execs or exits, or SIGKILL (Linux
+		 * wait_for_vfork_done is killable): the pid is returned and the
+		 * return to user mode ends the caller; the child goes on with
+		 * the memory, which it holds a reference to */
+		int killed = wait_event_killable(&self->group->child_exit_wait, child_group->vfork_done);
 		thread_group_put(child_group);
-		if (ptrace_event_nr)
+		if (ptrace_event_nr && !killed)
 			ptrace_event(PTRACE_EVENT_VFORK_DONE, (u64)tid);
 	}
 	return tid;

@@ -4,16 +4,17 @@
  * pagefault_out_of_memory into out_of_memory).
  *
  * The victim is the process with the highest badness (oom_badness): its
- * resident pages (Linux's get_mm_rss; pages are never swapped here, and
- * page-table pages are not counted per address space, so that term is 0)
+ * resident pages (Linux's get_mm_rss; pages are never swapped here) plus
+ * its page-table pages (mm_pgtables_bytes / PAGE_SIZE: mm_pgtables_snapshot)
  * plus oom_score_adj * totalpages / 1000, totalpages being every page the
  * allocator manages (totalram_pages; no swap). Unkillable and skipped:
  * PID 1 (is_global_init), a process with oom_score_adj -1000
  * (OOM_SCORE_ADJ_MIN), one without an address space (a zombie; kernel
- * threads are in no thread group, so the walk never meets them). Linux
- * also skips a vfork child on its parent's memory (in_vfork); not here:
- * it counts that memory as its own. Ties go to the later process in
- * the walk, as select_bad_process's `points < chosen_points` does.
+ * threads are in no thread group, so the walk never meets them), and a
+ * vfork child still on its parent's memory (in_vfork): its parent, which
+ * waits for it, counts that memory and its death takes the child along
+ * (kill_sharers_locked). Ties go to the later process in the walk, as
+ * select_bad_process's `points < chosen_points` does.
  *
  * The victim gets SIGKILL (from the kernel, SI_KERNEL), so does every other
  * process sharing its memory (kill_sharers_locked), and the log line
@@ -25,9 +26,19 @@
  * allocation is retried: the fault does not end it. While a victim chosen
  * earlier is still alive, a new selection does not pick another one (Linux's
  * oom_evaluate_task aborts on tsk_is_oom_victim) but waits for it too.
- * With no killable process at all Linux panics ("Out of memory and no
- * killable processes"); here the faulting process is killed instead, so the
- * kernel lives on.
+ * With no killable process at all the kernel panics, as Linux's
+ * out_of_memory does ("Out of memory and no killable processes...", then
+ * "System is deadlocked on memory"): every process is PID 1, exiting, on
+ * a vfork parent's memory or has oom_score_adj -1000, which only
+ * CAP_SYS_RESOURCE can set below its minimum.
+ *
+ * Besides user page faults, allocations the kernel makes for a process
+ * that Linux's page allocator would answer with the OOM killer run it too
+ * (oom_may_retry): populating mmap, brk and mlock ranges
+ * (oom_populate_range, oom_populate) and fork's copy of the address space
+ * (clone.c); then they try again, unless the caller itself was killed.
+ * Other kernel allocations (kmalloc of objects, the page cache) still fail
+ * with ENOMEM without it.
  *
  * Locking: the walk of process_list and the choice run under tasklist_lock
  * (pid.h), each process's thread list and mm pointer read under its g->lock
@@ -69,12 +80,13 @@ static long badness_locked(struct thread_group *g, u64 totalpages)
 		return OOM_BADNESS_UNKILLABLE;
 	unsigned long irq = spin_lock_irqsave(&g->lock);
 	struct mm *mm = g->group_exiting ? NULL : group_mm_locked(g);
-	u64 rss = mm ? mm_rss_snapshot(mm) : 0;
+	u64 pages = mm ? mm_rss_snapshot(mm) + mm_pgtables_snapshot(mm) : 0;
 	spin_unlock_irqrestore(&g->lock, irq);
 	long adj = __atomic_load_n(&g->oom_score_adj, __ATOMIC_RELAXED);
-	if (!mm || adj == OOM_SCORE_ADJ_MIN)
+	bool in_vfork = g->vfork_vm && !g->vfork_done; /* vfork_done: under tasklist_lock */
+	if (!mm || adj == OOM_SCORE_ADJ_MIN || in_vfork)
 		return OOM_BADNESS_UNKILLABLE;
-	return (long)rss + adj * (long)(totalpages / 1000);
+	return (long)pages + adj * (long)(totalpages / 1000);
 }
 
 long oom_badness(struct thread_group *g, u64 totalpages)
@@ -161,6 +173,26 @@ static void wait_for_victim(struct thread_group *g)
 	}
 }
 
+bool oom_may_retry(void)
+{
+	oom_kill_for_fault(true);
+	return !task_fatal_signal_pending(current());
+}
+
+void oom_populate_range(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	while (vm_populate_range(mm, start, end) == -ENOMEM && oom_may_retry())
+		;
+}
+
+int oom_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access)
+{
+	int err;
+	while ((err = vm_populate(mm, start, len, access)) == -ENOMEM && oom_may_retry())
+		;
+	return err;
+}
+
 void oom_kill_for_fault(bool may_wait)
 {
 	struct task *self = current();
@@ -170,9 +202,10 @@ void oom_kill_for_fault(bool may_wait)
 
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	victim = select_victim_locked(&wait_for);
-	if (!victim && !wait_for) { /* nothing killable: the faulting process (see above) */
-		victim = self->group;
-		thread_group_get(victim);
+	if (!victim && !wait_for) { /* out_of_memory with nothing chosen */
+		spin_unlock_irqrestore(&tasklist_lock, irq);
+		printk(KERN_WARNING "Out of memory and no killable processes...");
+		panic("System is deadlocked on memory");
 	}
 	if (victim) {
 		unsigned long group_irq = spin_lock_irqsave(&victim->lock);

@@ -58,11 +58,6 @@
 
 #define PTRACE_EVENTMSG_SYSCALL_ENTRY 1 /* Linux include/linux/ptrace.h */
 
-static bool killed(struct task *t)
-{
-	return __atomic_load_n(&t->pending_signals, __ATOMIC_ACQUIRE) & (1UL << (SIGKILL - 1));
-}
-
 static u32 task_uid(struct task *t)
 {
 	return t->cred ? t->cred->uid : 0;
@@ -189,7 +184,7 @@ static int ptrace_stop(int code, int why, u64 message, struct siginfo_user *info
 	struct ptrace_stop st = {.code = code, .why = why, .stopped = true, .message = message, .info = info};
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	struct thread_group *tracer = t->group ? t->group->ptracer : NULL;
-	if (!tracer || killed(t)) {
+	if (!tracer || task_fatal_signal_pending(t)) {
 		spin_unlock_irqrestore(&tasklist_lock, irq);
 		return -1;
 	}
@@ -199,7 +194,7 @@ static int ptrace_stop(int code, int why, u64 message, struct siginfo_user *info
 	for (;;) {
 		task_set_state(TASK_INTERRUPTIBLE);
 		/* a request in flight holds it here whatever happens (unfreeze) */
-		bool go = !__atomic_load_n(&st.stopped, __ATOMIC_ACQUIRE) || killed(t);
+		bool go = !__atomic_load_n(&st.stopped, __ATOMIC_ACQUIRE) || task_fatal_signal_pending(t);
 		if (go && !__atomic_load_n(&st.frozen, __ATOMIC_ACQUIRE))
 			break;
 		schedule();
@@ -365,7 +360,7 @@ static void report_syscall(struct trap_frame *f, u64 dir)
 u64 ptrace_syscall_enter(struct trap_frame *f)
 {
 	report_syscall(f, 0);
-	if (killed(current()))
+	if (task_fatal_signal_pending(current()))
 		arch_syscall_forget(f); /* killed during the stop: the call is not made */
 	return arch_syscall_current_nr(f);
 }

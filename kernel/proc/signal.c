@@ -93,8 +93,17 @@ void sighand_put(struct sighand *sh)
  * __sigqueue_alloc: inc_rlimit_get_ucounts on the target's
  * UCOUNT_RLIMIT_SIGPENDING, compared with task_rlimit(t, ...)); the
  * instance keeps the slot it charged (its uid may change meanwhile, as
- * Linux's sigqueue keeps its ucounts). Unlike Linux, standard signals are
- * not counted, and user namespaces are not walked (there is one).
+ * Linux's sigqueue keeps its ucounts). A standard signal that was not
+ * pending is charged too (Linux allocates a sigqueue for it as well), past
+ * the limit when kill or the kernel sent it (override_rlimit: si_code >=
+ * 0), else it loses its siginfo; SIGKILL is never charged. User
+ * namespaces are not walked (there is one).
+ *
+ * Invariant: an entry of a causes array (or of a queue) with counted set
+ * holds a charge, under the set's lock; whoever uncharges it clears
+ * counted. prepare_signal clears pending bits without the set's lock, so
+ * an entry whose bit is clear may still hold its charge: pending_add and
+ * pending_drop give such a stale charge back.
  *
  * The counts: a table of SIGPENDING_USERS slots {uid, count}, a slot
  * belonging to a uid while its count is above zero, under
@@ -130,8 +139,9 @@ static struct pending_set group_set(struct thread_group *g)
 	return (struct pending_set){&g->shared_pending, g->shared_causes, &g->shared_queue, g, 0};
 }
 
-/* One more queued signal for uid within limit: its slot, or -1. */
-static int user_charge(u32 uid, u64 limit)
+/* One more queued signal for uid within limit (or past it: force): its
+ * slot, or -1. */
+static int user_charge(u32 uid, u64 limit, bool force)
 {
 	int slot = -1, free_slot = -1;
 	unsigned long irq = spin_lock_irqsave(&sigpending_users_lock);
@@ -145,7 +155,7 @@ static int user_charge(u32 uid, u64 limit)
 		slot = free_slot;
 		sigpending_users[slot].uid = uid;
 	}
-	if (slot >= 0 && (u64)sigpending_users[slot].count + 1 <= limit)
+	if (slot >= 0 && (force || (u64)sigpending_users[slot].count + 1 <= limit))
 		sigpending_users[slot].count++;
 	else
 		slot = -1;
@@ -160,30 +170,32 @@ static void user_uncharge(int slot)
 	spin_unlock_irqrestore(&sigpending_users_lock, irq);
 }
 
-/* Charges a new instance to set's user; *c records the slot. */
-static bool queue_charge(struct pending_set set, struct signal_cause *c)
+/* Charges a new instance to set's user (past the limit: force); *c
+ * records the slot. */
+static bool queue_charge(struct pending_set set, struct signal_cause *c, bool force)
 {
 	if (!set.limit_of)
 		return false;
-	int slot =
-		user_charge(set.uid, __atomic_load_n(&set.limit_of->rlimits[RLIMIT_SIGPENDING][0], __ATOMIC_RELAXED));
+	u64 limit = __atomic_load_n(&set.limit_of->rlimits[RLIMIT_SIGPENDING][0], __ATOMIC_RELAXED);
+	int slot = user_charge(set.uid, limit, force);
 	if (slot < 0)
 		return false;
 	c->charge_slot = (u32)slot;
 	return true;
 }
 
-static void queue_uncharge(const struct signal_cause *cause)
+static void queue_uncharge(struct signal_cause *cause)
 {
 	if (cause->counted && !cause->preallocated)
 		user_uncharge((int)cause->charge_slot);
+	cause->counted = false;
 }
 
 int signal_prealloc_charge(void)
 {
 	struct task *self = current();
 	u64 limit = __atomic_load_n(&self->group->rlimits[RLIMIT_SIGPENDING][0], __ATOMIC_RELAXED);
-	int slot = user_charge(__atomic_load_n(&self->sig_uid, __ATOMIC_RELAXED), limit);
+	int slot = user_charge(__atomic_load_n(&self->sig_uid, __ATOMIC_RELAXED), limit, false);
 	return slot < 0 ? -EAGAIN : slot;
 }
 
@@ -196,10 +208,13 @@ void signal_prealloc_uncharge(int slot)
  * One more instance of sig in set [the set's lock] (Linux
  * __send_signal_locked). A standard signal already pending is merged; a
  * real-time one is queued with its cause (*spare, a preallocated entry,
- * is used and set NULL). Past RLIMIT_SIGPENDING, a negative si_code
- * (sigqueue) is -EAGAIN; a kill or the kernel's own sends the signal
- * without its siginfo (SI_USER, no sender); a POSIX timer's signal is
- * preallocated (charged at timer_create) and always queues.
+ * is used and set NULL). Past RLIMIT_SIGPENDING, a real-time signal with
+ * a negative si_code (sigqueue) is -EAGAIN; a kill or the kernel's own
+ * sends the signal without its siginfo (SI_USER, no sender), as does a
+ * standard one with a negative si_code (Linux "silent loss of
+ * information"); a standard one with si_code >= 0 is charged past the
+ * limit; a POSIX timer's signal is preallocated (charged at timer_create)
+ * and always queues.
  */
 static int pending_add(struct pending_set set, int sig, const struct signal_cause *cause, struct sigqueue_entry **spare)
 {
@@ -210,16 +225,23 @@ static int pending_add(struct pending_set set, int sig, const struct signal_caus
 	if (sig >= SIGRTMIN_KERNEL && cause->preallocated) {
 		c.counted = true; /* queues as a counted one, the charge being the timer's */
 	} else if (sig >= SIGRTMIN_KERNEL) {
-		c.counted = queue_charge(set, &c);
+		c.counted = queue_charge(set, &c, false);
 		if (!c.counted && cause->code < 0)
 			return -EAGAIN;
 		if (!c.counted)
 			c = (struct signal_cause){.code = SI_USER};
+	} else if (!pending && sig != SIGKILL && !cause->preallocated) {
+		/* __send_signal_locked: legacy_queue merges a pending one, else
+		 * __sigqueue_alloc with override_rlimit for si_code >= 0 */
+		c.counted = queue_charge(set, &c, cause->code >= 0);
+		if (!c.counted)
+			c = (struct signal_cause){.code = SI_USER};
 	}
 	if (!pending) {
-		if (set.causes)
+		if (set.causes) {
+			queue_uncharge(&set.causes[sig - 1]); /* stale: its bit was cleared by prepare_signal */
 			set.causes[sig - 1] = c;
-		else /* a thread whose causes could not be allocated: sent without its siginfo */
+		} else /* a thread whose causes could not be allocated: sent without its siginfo */
 			queue_uncharge(&c);
 		__atomic_fetch_or(set.bits, bit, __ATOMIC_RELEASE);
 	} else if (c.counted && *spare && set.causes) { /* (queued only beside a causes array) */
@@ -243,6 +265,8 @@ static bool pending_take(struct pending_set set, int sig, struct signal_cause *c
 	/* no causes array: only SI_USER instances were added (pending_add) */
 	*cause = set.causes ? set.causes[sig - 1] : (struct signal_cause){.code = SI_USER};
 	queue_uncharge(cause);
+	if (set.causes)
+		set.causes[sig - 1].counted = false; /* given back with *cause */
 	struct sigqueue_entry *e;
 	list_for_each_entry(e, set.queue, node) {
 		if (e->sig == sig) {
@@ -259,9 +283,9 @@ static bool pending_take(struct pending_set set, int sig, struct signal_cause *c
 /* Drops every instance of the signals in mask from set [the set's lock]. */
 static void pending_drop(struct pending_set set, u64 mask)
 {
-	u64 dropped = __atomic_fetch_and(set.bits, ~mask, __ATOMIC_ACQ_REL) & mask;
-	for (int sig = SIGRTMIN_KERNEL; set.causes && sig <= NSIG; sig++)
-		if (dropped & (1UL << (sig - 1)))
+	__atomic_fetch_and(set.bits, ~mask, __ATOMIC_ACQ_REL);
+	for (int sig = 1; set.causes && sig <= NSIG; sig++) /* stale charges too */
+		if (mask & (1UL << (sig - 1)))
 			queue_uncharge(&set.causes[sig - 1]);
 	struct sigqueue_entry *e, *next;
 	list_for_each_entry_safe(e, next, set.queue, node) {

@@ -776,6 +776,11 @@ void timers_cpu_tick(struct task *task)
 	struct thread_group *g = task->group;
 	if (g)
 		check_rlimit_cpu(g);
+	/* Linux check_dl_overrun: a SCHED_FLAG_DL_OVERRUN deadline task that
+	 * ran out of runtime (core/sched.c update_curr) gets SIGXCPU, sent to
+	 * its process (SEND_SIG_PRIV) */
+	if (g && __atomic_exchange_n(&task->dl.overrun, false, __ATOMIC_RELAXED))
+		send_kernel_signal(g, SIGXCPU);
 	struct process_timers *pt = g ? __atomic_load_n(&g->timers, __ATOMIC_ACQUIRE) : NULL;
 	if (!pt)
 		return;

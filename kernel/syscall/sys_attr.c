@@ -328,8 +328,10 @@ static void fill_statfs(struct super_block *sb, unsigned m, struct statfs_user *
 	st->f_namelen = NAME_MAX;
 	st->f_frsize = PAGE_SIZE;
 	st->f_flags = ST_VALID | ((m & MNT_RDONLY) ? ST_RDONLY : 0) | ((m & MNT_NOSUID) ? ST_NOSUID : 0) |
-		      ((m & MNT_NODEV) ? ST_NODEV : 0) | ((m & MNT_NOEXEC) ? ST_NOEXEC : 0);
-	if (sb->magic == 0x01021994) { /* TMPFS_MAGIC: rootfs, tmpfs, devtmpfs */
+		      ((m & MNT_NODEV) ? ST_NODEV : 0) | ((m & MNT_NOEXEC) ? ST_NOEXEC : 0) |
+		      ((m & MNT_NOATIME) ? ST_NOATIME : 0) | ((m & MNT_NODIRATIME) ? ST_NODIRATIME : 0) |
+		      ((m & MNT_RELATIME) ? ST_RELATIME : 0); /* flags_by_mnt */
+	if (sb->magic == 0x01021994) {			      /* TMPFS_MAGIC: rootfs, tmpfs, devtmpfs */
 		u64 used = __atomic_load_n(&sb->used_pages, __ATOMIC_RELAXED);
 		u64 inodes = __atomic_load_n(&sb->used_inodes, __ATOMIC_RELAXED);
 		st->f_blocks = sb->max_pages;

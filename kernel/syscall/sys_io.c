@@ -776,8 +776,10 @@ SYSCALL_DEFINE3(getdents64, int, fd, uaddr_t, ubuf, u32, count)
 		f->pos = s.ctx.pos;
 		mutex_unlock(&inode->lock);
 		file_pos_unlock(f, pos_locked);
-		if (ret != -ENOENT)
-			fsnotify_access(f); /* iterate_dir */
+		if (ret != -ENOENT) { /* iterate_dir */
+			fsnotify_access(f);
+			file_accessed(f);
+		}
 		if (ret == 0)
 			ret = s.written ? (long)s.written : s.err;
 	}

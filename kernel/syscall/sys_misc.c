@@ -93,7 +93,7 @@ static long do_mlock(vaddr_t start, size_t len, unsigned lock)
 		return -ENOMEM;
 	long err = vm_mlock(mm, first, bytes, lock);
 	if (!err && !(lock & VMA_LOCKONFAULT)) /* Linux populates, ignoring what cannot be (PROT_NONE) */
-		vm_populate_range(mm, first, first + bytes);
+		oom_populate_range(mm, first, first + bytes);
 	return err;
 }
 
@@ -140,7 +140,7 @@ SYSCALL_DEFINE1(mlockall, int, flags)
 	unsigned future = (flags & MCL_FUTURE) ? VMA_LOCKED | onfault : 0;
 	vm_mlock_all(mm, VMA_LOCKED | onfault, future, !(flags & MCL_CURRENT));
 	if ((flags & MCL_CURRENT) && !onfault)
-		vm_populate_range(mm, 0, USER_VA_END);
+		oom_populate_range(mm, 0, USER_VA_END);
 	return 0;
 }
 

@@ -86,7 +86,7 @@ static long do_brk(struct mm *mm, vaddr_t addr)
 		    vm_map(mm, old_top, new_top - old_top, UPROT_READ | UPROT_WRITE, VMA_HEAP))
 			return (long)old;
 		if ((__atomic_load_n(&mm->def_flags, __ATOMIC_RELAXED) & VMA_LOCK_MASK) == VMA_LOCKED)
-			vm_populate_range(mm, old_top, new_top); /* brk: mm_populate of a locked heap */
+			oom_populate_range(mm, old_top, new_top); /* brk: mm_populate of a locked heap */
 	}
 	irq = spin_lock_irqsave(&mm->lock);
 	mm->brk = addr;
@@ -232,9 +232,9 @@ static long do_mmap(struct mm *mm, vaddr_t addr, size_t len, unsigned long prot,
 	if (ret)
 		goto out;
 	if ((flags & MAP_POPULATE) && (prot & (PROT_READ | PROT_WRITE)))
-		(void)vm_populate(mm, start, size, (prot & PROT_WRITE) ? FAULT_WRITE : FAULT_READ);
+		(void)oom_populate(mm, start, size, (prot & PROT_WRITE) ? FAULT_WRITE : FAULT_READ);
 	else if (((vflags | __atomic_load_n(&mm->def_flags, __ATOMIC_RELAXED)) & VMA_LOCK_MASK) == VMA_LOCKED)
-		vm_populate_range(mm, start, start + size); /* a locked mapping is populated */
+		oom_populate_range(mm, start, start + size); /* a locked mapping is populated */
 	ret = (long)start;
 out:
 	if (f)
@@ -346,7 +346,7 @@ SYSCALL_DEFINE5(remap_file_pages, uaddr_t, ustart, size_t, size, unsigned long, 
 	}
 	ret = vm_map_file(mm, start, size, uprot, vflags, f, f->ops->mmap, (u64)pgoff << PAGE_SHIFT, ~0UL);
 	if (!ret && !(flags & MAP_NONBLOCK))
-		vm_populate_range(mm, start, start + size);
+		oom_populate_range(mm, start, start + size);
 out_put:
 	file_put(f);
 out_unlock:

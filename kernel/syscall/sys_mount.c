@@ -2,12 +2,13 @@
  * sys_mount.c — mount(2) and umount2(2) (fs/namespace.c) for the file
  * systems the kernel has: tmpfs, proc and sysfs (a new instance each time), devtmpfs,
  * devpts and mqueue (one instance each), and bind mounts of any directory. MS_REMOUNT changes
- * a mount's flags (MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC); MNT_DETACH
+ * a mount's flags (MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, and the atime
+ * setting MS_NOATIME, MS_STRICTATIME, MS_NODIRATIME, kept when none is given); MNT_DETACH
  * takes a busy mount out of the name space; pivot_root(2). A mount point
  * must be in the caller's mount namespace (check_mnt: EINVAL).
  *
- * Propagation (MS_SHARED, MS_SLAVE, MS_PRIVATE: fs/mount.c); MS_UNBINDABLE
- * is not built: EINVAL, logged once.
+ * Propagation (MS_SHARED, MS_SLAVE, MS_PRIVATE, MS_UNBINDABLE: fs/mount.c).
+ * MS_MOVE moves a mount and those below it (vfs_move_mount).
  */
 #include <syscall.h>
 
@@ -26,12 +27,16 @@
 #include <uapi/mount.h>
 #include <uapi/stat.h>
 
-/* path_mount: the mount flags of MS_*, relatime by default (there is no atime
- * update to relax here: the flag is what /proc/mounts shows). */
+/* path_mount: the mount flags of MS_*, relatime unless MS_NOATIME or
+ * MS_STRICTATIME (which clears noatime too); file_accessed applies them. */
 static unsigned mnt_flags_of(unsigned long ms)
 {
-	return ((ms & MS_RDONLY) ? MNT_RDONLY : 0) | ((ms & MS_NOSUID) ? MNT_NOSUID : 0) |
-	       ((ms & MS_NODEV) ? MNT_NODEV : 0) | ((ms & MS_NOEXEC) ? MNT_NOEXEC : 0) | MNT_RELATIME;
+	unsigned f = ((ms & MS_RDONLY) ? MNT_RDONLY : 0) | ((ms & MS_NOSUID) ? MNT_NOSUID : 0) |
+		     ((ms & MS_NODEV) ? MNT_NODEV : 0) | ((ms & MS_NOEXEC) ? MNT_NOEXEC : 0) |
+		     ((ms & MS_NOATIME) ? MNT_NOATIME : MNT_RELATIME) | ((ms & MS_NODIRATIME) ? MNT_NODIRATIME : 0);
+	if (ms & MS_STRICTATIME)
+		f &= ~(MNT_RELATIME | MNT_NOATIME);
+	return f;
 }
 
 /* A short user string (file system type, device name), kmalloc'd; "" for NULL. */
@@ -90,8 +95,11 @@ static long do_remount(const struct path *target, unsigned long flags)
 	if (target->dentry != target->mnt->root)
 		return -EINVAL; /* not a mount point */
 	unsigned long irq = spin_lock_irqsave(&mount_lock);
-	target->mnt->flags = mnt_flags_of(flags);
-	if (!(flags & MS_BIND)) /* reconfigure_super: the file system too */
+	unsigned old = target->mnt->flags, new = mnt_flags_of(flags);
+	if (!(flags & MS_ATIME_FLAGS)) /* path_mount: a remount keeps the atime setting by default */
+		new = (new & ~MNT_ATIME_MASK) | (old & MNT_ATIME_MASK);
+	target->mnt->flags = new | (old & ~MNT_USER_SETTABLE); /* do_remount keeps the others */
+	if (!(flags & MS_BIND))				       /* reconfigure_super: the file system too */
 		target->mnt->sb->flags = (flags & MS_RDONLY) ? SB_RDONLY : 0;
 	spin_unlock_irqrestore(&mount_lock, irq);
 	return 0;
@@ -103,9 +111,33 @@ static long do_bind(const char *source, const struct path *target)
 	long err = vfs_walk(NULL, source, LOOKUP_FOLLOW, &from);
 	if (err)
 		return err;
+	unsigned long irq = spin_lock_irqsave(&mount_lock);
+	bool unbindable = from.mnt->flags & MNT_UNBINDABLE;
+	spin_unlock_irqrestore(&mount_lock, irq);
+	if (unbindable) { /* do_loopback: IS_MNT_UNBINDABLE */
+		path_put(&from);
+		return -EINVAL;
+	}
 	bool from_dir = (from.dentry->inode->mode & S_IFMT) == S_IFDIR;
 	bool to_dir = (target->dentry->inode->mode & S_IFMT) == S_IFDIR;
 	err = from_dir != to_dir ? -ENOTDIR : vfs_bind_mount(&from, target);
+	path_put(&from);
+	return err;
+}
+
+/* do_move_mount_old: source names the mount to move (EINVAL for none);
+ * directory onto directory or file onto file, else EINVAL. */
+static long do_move(const char *source, const struct path *target)
+{
+	if (!*source)
+		return -EINVAL;
+	struct path from;
+	long err = vfs_walk(NULL, source, LOOKUP_FOLLOW, &from);
+	if (err)
+		return err;
+	bool from_dir = (from.dentry->inode->mode & S_IFMT) == S_IFDIR;
+	bool to_dir = (target->dentry->inode->mode & S_IFMT) == S_IFDIR;
+	err = from_dir != to_dir ? -EINVAL : vfs_move_mount(&from, target);
 	path_put(&from);
 	return err;
 }
@@ -126,17 +158,9 @@ static bool in_caller_ns(struct vfsmount *m)
 static long do_change_type(const struct path *target, unsigned long flags)
 {
 	unsigned long type = flags & ~(unsigned long)(MS_REC | MS_SILENT);
-	if (target->dentry != target->mnt->root || (type & (type - 1)))
+	if (target->dentry != target->mnt->root || !type || (type & (type - 1)))
 		return -EINVAL;
-	if (type == MS_PRIVATE || type == MS_SLAVE || type == MS_SHARED)
-		return mnt_change_type(target->mnt, type, flags & MS_REC);
-	static bool logged;
-	if (!logged) {
-		logged = true;
-		printk(KERN_NOTICE "levitate: %s[%d]: MS_UNBINDABLE not implemented (EINVAL)", current()->comm,
-		       current()->group->pid);
-	}
-	return -EINVAL;
+	return mnt_change_type(target->mnt, type, flags & MS_REC);
 }
 
 SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsigned long, flags, uaddr_t, udata)
@@ -149,7 +173,7 @@ SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsig
 	if (err)
 		return err;
 	err = get_name(usource, &source);
-	if (!err && !(flags & (MS_REMOUNT | MS_BIND)))
+	if (!err && !(flags & (MS_REMOUNT | MS_BIND | MS_MOVE)))
 		err = get_name(utype, &type);
 	if (!err && !capable(CAP_SYS_ADMIN))
 		err = -EPERM; /* path_mount: may_mount */
@@ -163,6 +187,8 @@ SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsig
 		err = do_bind(source, &target);
 	} else if (flags & MS_PROPAGATION) {
 		err = do_change_type(&target, flags);
+	} else if (flags & MS_MOVE) {
+		err = do_move(source, &target);
 	} else {
 		struct super_block *sb;
 		err = (target.dentry->inode->mode & S_IFMT) != S_IFDIR ? -ENOTDIR : new_sb(type, &sb);
@@ -253,16 +279,14 @@ static long get_mount_attr(uaddr_t uattr, size_t usize, struct mount_attr_user *
 	(MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC | MOUNT_ATTR__ATIME | \
 	 MOUNT_ATTR_NODIRATIME | MOUNT_ATTR_IDMAP | MOUNT_ATTR_NOSYMFOLLOW)
 
-/* build_attr_flags: MOUNT_ATTR_* to the mount flags kept here; -EINVAL for
- * an unknown bit, IDMAP to clear, or one not built to set (noatime,
- * strictatime, nodiratime, nosymfollow, idmapped mounts: logged once). */
+/* attr_flags_to_mnt_flags: MOUNT_ATTR_* but the atime setting to the mount
+ * flags kept here; -EINVAL for an unknown bit, IDMAP to clear, or one not
+ * built to set (nosymfollow, idmapped mounts: logged once). */
 static long attr_flags(u64 attr, bool clear, unsigned *out)
 {
 	if (attr >> 32 || (attr & ~(u64)MOUNT_ATTR_KNOWN) || (clear && (attr & MOUNT_ATTR_IDMAP)))
 		return -EINVAL;
-	u64 atime = attr & MOUNT_ATTR__ATIME;
-	bool unbuilt = !clear && ((attr & (MOUNT_ATTR_NODIRATIME | MOUNT_ATTR_IDMAP | MOUNT_ATTR_NOSYMFOLLOW)) ||
-				  atime != MOUNT_ATTR_RELATIME);
+	bool unbuilt = !clear && (attr & (MOUNT_ATTR_IDMAP | MOUNT_ATTR_NOSYMFOLLOW));
 	if (unbuilt) {
 		static bool logged;
 		if (!logged) {
@@ -273,8 +297,27 @@ static long attr_flags(u64 attr, bool clear, unsigned *out)
 		return -EINVAL;
 	}
 	*out = ((attr & MOUNT_ATTR_RDONLY) ? MNT_RDONLY : 0) | ((attr & MOUNT_ATTR_NOSUID) ? MNT_NOSUID : 0) |
-	       ((attr & MOUNT_ATTR_NODEV) ? MNT_NODEV : 0) | ((attr & MOUNT_ATTR_NOEXEC) ? MNT_NOEXEC : 0);
+	       ((attr & MOUNT_ATTR_NODEV) ? MNT_NODEV : 0) | ((attr & MOUNT_ATTR_NOEXEC) ? MNT_NOEXEC : 0) |
+	       ((attr & MOUNT_ATTR_NODIRATIME) ? MNT_NODIRATIME : 0);
 	return 0;
+}
+
+/* build_mount_kattr's atime rule: the setting (an enum, not bits) changes
+ * only with all of MOUNT_ATTR__ATIME in attr_clr, to relatime, noatime or
+ * strictatime (neither); else attr_set may hold none of it. */
+static long attr_atime(const struct mount_attr_user *a, unsigned *set, unsigned *clear)
+{
+	if (!(a->attr_clr & MOUNT_ATTR__ATIME))
+		return (a->attr_set & MOUNT_ATTR__ATIME) ? -EINVAL : 0;
+	if ((a->attr_clr & MOUNT_ATTR__ATIME) != MOUNT_ATTR__ATIME)
+		return -EINVAL;
+	*clear |= MNT_RELATIME | MNT_NOATIME;
+	switch (a->attr_set & MOUNT_ATTR__ATIME) {
+	case MOUNT_ATTR_RELATIME: *set |= MNT_RELATIME; return 0;
+	case MOUNT_ATTR_NOATIME: *set |= MNT_NOATIME; return 0;
+	case MOUNT_ATTR_STRICTATIME: return 0;
+	default: return -EINVAL;
+	}
 }
 
 /*
@@ -283,7 +326,7 @@ static long attr_flags(u64 attr, bool clear, unsigned *out)
  * AT_NO_AUTOMOUNT are EINVAL; a size past a page E2BIG, below
  * MOUNT_ATTR_SIZE_VER0 EINVAL; CAP_SYS_ADMIN (EPERM); an attr that changes
  * nothing is 0 before any lookup; propagation 0 or one of MS_SHARED,
- * MS_SLAVE, MS_PRIVATE (MS_UNBINDABLE is not built: EINVAL), other values
+ * MS_SLAVE, MS_PRIVATE, MS_UNBINDABLE, other values
  * EINVAL; a partial MOUNT_ATTR__ATIME in attr_clr EINVAL. The path must be
  * the root of a mount in the caller's namespace (EINVAL); with
  * AT_RECURSIVE every mount under it changes too.
@@ -305,15 +348,12 @@ SYSCALL_DEFINE5(mount_setattr, int, dfd, uaddr_t, upath, unsigned, flags, uaddr_
 	if (!attr.attr_set && !attr.attr_clr && !attr.propagation)
 		return 0;
 	u64 type = attr.propagation;
-	if (type && type != MS_SHARED && type != MS_SLAVE && type != MS_PRIVATE)
-		return -EINVAL; /* MS_UNBINDABLE too: not built */
+	if (type && type != MS_SHARED && type != MS_SLAVE && type != MS_PRIVATE && type != MS_UNBINDABLE)
+		return -EINVAL;
 	unsigned set, clear;
-	if (attr_flags(attr.attr_set, false, &set) || attr_flags(attr.attr_clr, true, &clear))
+	if (attr_flags(attr.attr_set, false, &set) || attr_flags(attr.attr_clr, true, &clear) ||
+	    attr_atime(&attr, &set, &clear))
 		return -EINVAL;
-	if ((attr.attr_clr & MOUNT_ATTR__ATIME) && (attr.attr_clr & MOUNT_ATTR__ATIME) != MOUNT_ATTR__ATIME)
-		return -EINVAL;
-	if (attr.attr_clr & MOUNT_ATTR__ATIME)
-		set |= MNT_RELATIME; /* relatime, the only atime setting here */
 	struct path target;
 	err = vfs_user_walk(dfd, upath, flags & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH), 0, &target);
 	if (err)

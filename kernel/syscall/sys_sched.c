@@ -16,10 +16,19 @@
  * the bandwidths runtime/period of all deadline tasks add up to at most
  * sched_rt_runtime_us/sched_rt_period_us of each online CPU, else EBUSY.
  * The bandwidth is given back when the task leaves the class or exits
- * (Linux waits for the task's 0-lag time; here it is at once). The flags
- * SCHED_FLAG_RECLAIM and SCHED_FLAG_DL_OVERRUN are refused as by a kernel
- * before them (EINVAL), utilization clamps as by a kernel without
- * CONFIG_UCLAMP_TASK (EOPNOTSUPP).
+ * (Linux waits for the task's 0-lag time; here it is at once). A deadline
+ * task's SCHED_FLAG_DL_OVERRUN asks for SIGXCPU whenever its runtime runs
+ * out (core/sched.c marks it, proc/timers.c sends it from the tick, as
+ * Linux's check_dl_overrun). SCHED_FLAG_RECLAIM is accepted and reported
+ * back by sched_getattr, but our CBS does not reclaim unused bandwidth
+ * (Linux's GRUB): such a task gets exactly its own runtime each period
+ * (docs/syscalls.md). Utilization clamps are refused as by a kernel
+ * without CONFIG_UCLAMP_TASK (EOPNOTSUPP).
+ *
+ * SCHED_FLAG_KEEP_POLICY keeps the policy (SETPARAM_POLICY),
+ * SCHED_FLAG_KEEP_PARAMS keeps the parameters and, as in Linux's
+ * __sched_setscheduler (which then skips __setscheduler_params), the
+ * policy too: the request is checked but only SCHED_RESET_ON_FORK changes.
  *
  * The limits /proc/sys/kernel/sched_rt_period_us and sched_rt_runtime_us
  * (sched_rt_set_limit) bound both this admission and real-time throttling.
@@ -28,7 +37,6 @@
 
 #include <cred.h>
 #include <pid.h>
-#include <printk.h>
 #include <smp.h>
 #include <string.h>
 #include <task.h>
@@ -38,9 +46,10 @@
 #include <uapi/resource.h>
 #include <uapi/sched.h>
 
-#define SETPARAM_POLICY (-1)			  /* keep the policy (sched_setparam) */
-#define DL_PERIOD_MIN_NS 100000ULL		  /* Linux sysctl_sched_dl_period_min: 100 us */
-#define DL_PERIOD_MAX_NS ((1ULL << 22) * 1000ULL) /* sysctl_sched_dl_period_max: 2^22 us */
+#define SETPARAM_POLICY (-1)				      /* keep the policy (sched_setparam) */
+#define DL_FLAGS (SCHED_FLAG_RECLAIM | SCHED_FLAG_DL_OVERRUN) /* Linux SCHED_DL_FLAGS, kept per task */
+#define DL_PERIOD_MIN_NS 100000ULL			      /* Linux sysctl_sched_dl_period_min: 100 us */
+#define DL_PERIOD_MAX_NS ((1ULL << 22) * 1000ULL)	      /* sysctl_sched_dl_period_max: 2^22 us */
 
 /* kernel.sched_rt_period_us and sched_rt_runtime_us (-1: unlimited), and the
  * sum of the admitted deadline tasks' bandwidths [tasklist_lock] */
@@ -97,7 +106,8 @@ static bool dl_params_valid(const struct sched_attr_user *attr)
  * SCHED_FLAG_KEEP_PARAMS keeps. [tasklist_lock] */
 static void get_params(struct task *t, struct sched_attr_user *a)
 {
-	if (t->sched_policy == SCHED_DEADLINE) {
+	if (t->sched_policy == SCHED_DEADLINE) { /* __getparam_dl */
+		a->sched_flags = (a->sched_flags & ~(u64)DL_FLAGS) | t->dl.flags;
 		a->sched_priority = 0;
 		a->sched_runtime = t->dl.runtime;
 		a->sched_deadline = t->dl.deadline;
@@ -110,14 +120,18 @@ static void get_params(struct task *t, struct sched_attr_user *a)
 }
 
 /* Linux sched_dl_overflow: t's deadline bandwidth becomes what policy and
- * attr ask for if the total stays within the limit. [tasklist_lock] */
-static bool dl_admit(struct task *t, int policy, const struct sched_attr_user *attr)
+ * attr ask for if the total stays within the limit; with !commit only the
+ * check (SCHED_FLAG_KEEP_PARAMS, where Linux checks but t keeps its policy
+ * and so its bandwidth). [tasklist_lock] */
+static bool dl_admit(struct task *t, int policy, const struct sched_attr_user *attr, bool commit)
 {
 	u64 period = attr->sched_period ? attr->sched_period : attr->sched_deadline;
 	u64 new_bw = policy == SCHED_DEADLINE ? to_ratio(period, attr->sched_runtime) : 0;
 	u64 cpu_bw = dl_cpu_bw(rt_period_us, rt_runtime_us);
 	if (policy == SCHED_DEADLINE && cpu_bw != ~0ULL && dl_total_bw - t->dl.bw + new_bw > cpu_bw * online_cpus())
 		return false; /* __dl_overflow */
+	if (!commit)
+		return true;
 	if (!t->mm)
 		new_bw = 0; /* exiting: task_exit gave its bandwidth back already (Linux's task_dead_dl comes later) */
 	dl_total_bw = dl_total_bw - t->dl.bw + new_bw;
@@ -182,20 +196,13 @@ static long set_scheduler(struct task *t, const struct sched_attr_user *attr, in
 	}
 	if (attr->sched_flags & ~(u64)SCHED_FLAG_ALL)
 		return -EINVAL;
-	if (policy == SCHED_DEADLINE && (attr->sched_flags & (SCHED_FLAG_RECLAIM | SCHED_FLAG_DL_OVERRUN))) {
-		static bool logged;
-		if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
-			printk(KERN_INFO "levitate: sched_setattr: SCHED_FLAG_RECLAIM and SCHED_FLAG_DL_OVERRUN are "
-					 "not implemented (EINVAL)");
-		return -EINVAL; /* as a kernel before them: not in SCHED_FLAG_ALL */
-	}
 	if (attr->sched_priority > MAX_RT_PRIO - 1)
 		return -EINVAL;
 	if ((policy == SCHED_DEADLINE && !dl_params_valid(attr)) || rt_policy(policy) != (attr->sched_priority != 0))
 		return -EINVAL;
 	if (!capable(CAP_SYS_NICE)) {
-		if (!rt_policy(policy) && policy != SCHED_DEADLINE && !(attr->sched_flags & SCHED_FLAG_KEEP_PARAMS) &&
-		    attr->sched_nice < t->nice && (u64)(20 - attr->sched_nice) > t->group->rlimits[RLIMIT_NICE][0])
+		if (!rt_policy(policy) && policy != SCHED_DEADLINE && attr->sched_nice < t->nice &&
+		    (u64)(20 - attr->sched_nice) > t->group->rlimits[RLIMIT_NICE][0])
 			return -EPERM;
 		if (rt_policy(policy)) {
 			/* Linux: setting or changing the policy needs a nonzero
@@ -221,8 +228,9 @@ static long set_scheduler(struct task *t, const struct sched_attr_user *attr, in
 	if (attr->sched_flags & SCHED_FLAG_UTIL_CLAMP)
 		return -EOPNOTSUPP; /* as without CONFIG_UCLAMP_TASK */
 	u64 period = attr->sched_period ? attr->sched_period : attr->sched_deadline;
+	u64 dl_flags = attr->sched_flags & DL_FLAGS;
 	if (policy == SCHED_DEADLINE && t->sched_policy == SCHED_DEADLINE && t->dl.runtime == attr->sched_runtime &&
-	    t->dl.deadline == attr->sched_deadline && t->dl.period == period) {
+	    t->dl.deadline == attr->sched_deadline && t->dl.period == period && t->dl.flags == dl_flags) {
 		t->sched_reset_on_fork = reset_on_fork; /* nothing changes (Linux dl_param_changed) */
 		return 0;
 	}
@@ -233,15 +241,18 @@ static long set_scheduler(struct task *t, const struct sched_attr_user *attr, in
 		if ((smp_online_mask() & ~t->cpus_allowed) || rt_runtime_us == 0)
 			return -EPERM;
 	}
-	if ((policy == SCHED_DEADLINE || t->sched_policy == SCHED_DEADLINE) && !dl_admit(t, policy, attr))
+	bool keep = attr->sched_flags & SCHED_FLAG_KEEP_PARAMS;
+	if ((policy == SCHED_DEADLINE || t->sched_policy == SCHED_DEADLINE) && !dl_admit(t, policy, attr, !keep))
 		return -EBUSY; /* sched_dl_overflow */
+	t->sched_reset_on_fork = reset_on_fork;
+	if (keep)
+		return 0; /* Linux skips __setscheduler_params: policy and parameters stay */
 	int priority = rt_policy(policy) ? (int)attr->sched_priority : 0;
 	if (policy == SCHED_DEADLINE)
-		sched_set_deadline(t, attr->sched_runtime, attr->sched_deadline, period);
+		sched_set_deadline(t, attr->sched_runtime, attr->sched_deadline, period, dl_flags);
 	else if (policy != t->sched_policy || priority != t->sched_priority) /* else it keeps its place */
 		sched_set_policy(t, policy, priority);
-	t->sched_reset_on_fork = reset_on_fork;
-	if (!rt_policy(policy) && !(attr->sched_flags & SCHED_FLAG_KEEP_PARAMS))
+	if (!rt_policy(policy))
 		t->nice = attr->sched_nice;
 	return 0;
 }
@@ -259,6 +270,7 @@ static long with_task(int pid, long (*fn)(struct task *t, void *arg), void *arg)
 struct setsched_request {
 	int policy;
 	bool keep_params; /* sched_setattr's SCHED_FLAG_KEEP_PARAMS: t's own (get_params) */
+	bool keep_nice;	  /* the old calls: t's nice (Linux _sched_setscheduler) */
 	struct sched_attr_user attr;
 };
 
@@ -267,6 +279,8 @@ static long setsched_fn(struct task *t, void *arg)
 	struct setsched_request *r = arg;
 	if (r->keep_params)
 		get_params(t, &r->attr);
+	if (r->keep_nice)
+		r->attr.sched_nice = t->nice;
 	return set_scheduler(t, &r->attr, r->policy);
 }
 
@@ -278,14 +292,13 @@ static long do_setscheduler(int pid, int policy, uaddr_t uparam)
 	s32 priority;
 	if (copy_from_user(&priority, uparam, sizeof(priority)))
 		return -EFAULT;
-	struct setsched_request r = {.policy = policy};
+	struct setsched_request r = {.policy = policy, .keep_nice = true};
 	r.attr.sched_priority = (u32)priority;
 	if (policy != SETPARAM_POLICY) {
 		if (policy & SCHED_RESET_ON_FORK)
 			r.attr.sched_flags |= SCHED_FLAG_RESET_ON_FORK;
 		r.policy = policy & ~SCHED_RESET_ON_FORK;
 	}
-	r.attr.sched_flags |= SCHED_FLAG_KEEP_PARAMS; /* the old calls leave nice alone */
 	return with_task(pid, setsched_fn, &r);
 }
 
@@ -411,6 +424,7 @@ SYSCALL_DEFINE3(sched_setattr, int, pid, uaddr_t, uattr, unsigned, flags)
 		return -EINVAL;
 	r.policy = (r.attr.sched_flags & SCHED_FLAG_KEEP_POLICY) ? SETPARAM_POLICY : (int)r.attr.sched_policy;
 	r.keep_params = r.attr.sched_flags & SCHED_FLAG_KEEP_PARAMS;
+	r.keep_nice = false;
 	return with_task(pid, setsched_fn, &r);
 }
 
@@ -420,6 +434,7 @@ static long getattr_fn(struct task *t, void *arg)
 	a->sched_policy = (u32)t->sched_policy;
 	a->sched_flags = t->sched_reset_on_fork ? SCHED_FLAG_RESET_ON_FORK : 0;
 	get_params(t, a);
+	a->sched_flags &= SCHED_FLAG_ALL;
 	return 0;
 }
 

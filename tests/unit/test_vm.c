@@ -259,6 +259,11 @@ u64 upt_resident_pages(const struct arch_mm *am)
 	return am->resident;
 }
 
+u64 upt_table_count(const struct arch_mm *am)
+{
+	return am->tables; /* the fake's one flat table is not counted */
+}
+
 void upt_resident_inc(struct arch_mm *am)
 {
 	am->resident++;

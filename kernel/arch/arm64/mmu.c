@@ -88,6 +88,11 @@ static void user_tables_add(long n)
 	__atomic_add_fetch(&user_table_pages, (u64)n, __ATOMIC_RELAXED);
 }
 
+u64 upt_table_count(const struct arch_mm *am)
+{
+	return __atomic_load_n(&am->tables, __ATOMIC_RELAXED);
+}
+
 u64 upt_table_pages(void)
 {
 	return __atomic_load_n(&user_table_pages, __ATOMIC_RELAXED);
@@ -117,7 +122,7 @@ static pte_t *table_alloc(paddr_t *pa_out)
 }
 
 /* Walk to the table at `level` covering va, allocating missing tables. */
-static pte_t *walk_alloc(pte_t *root, vaddr_t va, int level, pte_t table_bits)
+static pte_t *walk_alloc(pte_t *root, u64 *tables, vaddr_t va, int level, pte_t table_bits)
 {
 	pte_t *table = root;
 	for (int l = 0; l < level; l++) {
@@ -128,6 +133,8 @@ static pte_t *walk_alloc(pte_t *root, vaddr_t va, int level, pte_t table_bits)
 				return NULL;
 			if (root != kernel_root)
 				user_tables_add(1);
+			if (tables) /* a user address space's own count */
+				__atomic_add_fetch(tables, 1, __ATOMIC_RELAXED);
 			*e = pa_addr(pa) | PTE_VALID | PTE_TABLE | table_bits;
 		}
 		CHECK((*e & PTE_TABLE) != 0); /* never walk through a block */
@@ -143,7 +150,7 @@ static void kmap_range(vaddr_t va, paddr_t pa, u64 size, u64 attrs, bool allow_b
 		bool block = allow_blocks && IS_ALIGNED(va, 1UL << 21) && IS_ALIGNED(pa_addr(pa), 1UL << 21) &&
 			     end - va >= (1UL << 21);
 		int level = block ? 2 : 3;
-		pte_t *t = walk_alloc(kernel_root, va, level, 0);
+		pte_t *t = walk_alloc(kernel_root, NULL, va, level, 0);
 		CHECK(t);
 		t[TABLE_INDEX(va, level)] = pa_addr(pa) | attrs | PTE_VALID | (block ? PTE_BLOCK : PTE_PAGE);
 		u64 step = block ? (1UL << 21) : PAGE_SIZE;
@@ -229,7 +236,7 @@ void *ioremap(paddr_t pa, size_t size)
 int mmu_kmap_pages(vaddr_t va, const paddr_t *pas, int n)
 {
 	unsigned long flags = spin_lock_irqsave(&kernel_pt_lock);
-	pte_t *table = walk_alloc(kernel_root, va, 3, 0);
+	pte_t *table = walk_alloc(kernel_root, NULL, va, 3, 0);
 	/* a run of pages never crosses a last-level table (kstack.c: slots are aligned) */
 	CHECK(!table || TABLE_INDEX(va, 3) + n <= PTRS_PER_TABLE);
 	for (int i = 0; table && i < n; i++)
@@ -244,7 +251,7 @@ int mmu_kmap_pages(vaddr_t va, const paddr_t *pas, int n)
 void mmu_kunmap_pages(vaddr_t va, paddr_t *pas, int n)
 {
 	unsigned long flags = spin_lock_irqsave(&kernel_pt_lock);
-	pte_t *table = walk_alloc(kernel_root, va, 3, 0);
+	pte_t *table = walk_alloc(kernel_root, NULL, va, 3, 0);
 	CHECK(table); /* mapped before, so its tables exist */
 	for (int i = 0; i < n; i++) {
 		pte_t *e = &table[TABLE_INDEX(va, 3) + i];
@@ -309,6 +316,7 @@ int upt_create(struct arch_mm *am)
 	am->root = page_alloc(PAGE_ZERO);
 	am->asid = 0;
 	am->resident = 0;
+	am->tables = am->root ? 1 : 0;
 	if (am->root)
 		user_tables_add(1);
 	return am->root ? 0 : -ENOMEM;
@@ -833,7 +841,7 @@ static bool share_table(pte_t *pmd, vaddr_t base, void *arg)
 	struct copy_args *c = arg;
 	if (!c->cow || c->err)
 		return false;
-	pte_t *l2 = walk_alloc(c->dst->root, base, 2, 0);
+	pte_t *l2 = walk_alloc(c->dst->root, &c->dst->tables, base, 2, 0);
 	if (!l2) {
 		c->err = -ENOMEM;
 		return true;
@@ -853,6 +861,7 @@ static bool share_table(pte_t *pmd, vaddr_t base, void *arg)
 	page_get(pte_paddr(e));
 	pte_set(dpmd, e);
 	c->dst->resident += pmd_resident(e);
+	__atomic_add_fetch(&c->dst->tables, 1, __ATOMIC_RELAXED); /* the child holds it too */
 	return true;
 }
 
@@ -936,13 +945,13 @@ static pte_t *own_table(struct arch_mm *am, pte_t *pmd)
 /* The last-level table for va, allocated if missing, this address space's own. */
 static pte_t *user_leaf_table(struct arch_mm *am, vaddr_t va)
 {
-	pte_t *l2 = walk_alloc(am->root, va, 2, 0);
+	pte_t *l2 = walk_alloc(am->root, &am->tables, va, 2, 0);
 	if (!l2)
 		return NULL;
 	pte_t *pmd = &l2[TABLE_INDEX(va, 2)];
 	if (*pmd & PTE_VALID)
 		return own_table(am, pmd);
-	return walk_alloc(am->root, va, 3, 0);
+	return walk_alloc(am->root, &am->tables, va, 3, 0);
 }
 
 int upt_own_range(struct arch_mm *am, vaddr_t start, vaddr_t end)

@@ -10,9 +10,15 @@
 #define MS_NODEV 0x4
 #define MS_NOEXEC 0x8
 #define MS_REMOUNT 0x20
+#define MS_NOATIME 0x400
+#define MS_NODIRATIME 0x800
 #define MS_BIND 0x1000
+#define MS_MOVE 0x2000
 #define MS_REC 0x4000
 #define MS_SILENT 0x8000
+#define MS_RELATIME 0x200000
+#define MS_STRICTATIME 0x1000000
+#define MS_ATIME_FLAGS (MS_NOATIME | MS_NODIRATIME | MS_RELATIME | MS_STRICTATIME)
 #define MS_UNBINDABLE 0x20000 /* the propagation types (Documentation/filesystems/sharedsubtree.rst) */
 #define MS_PRIVATE 0x40000
 #define MS_SLAVE 0x80000

@@ -19,3 +19,6 @@ _Static_assert(sizeof(struct statfs_user) == 120, "struct statfs is 120 bytes");
 #define ST_NODEV 0x4
 #define ST_NOEXEC 0x8
 #define ST_VALID 0x20
+#define ST_NOATIME 0x400
+#define ST_NODIRATIME 0x800
+#define ST_RELATIME 0x1000

@@ -23,4 +23,9 @@ struct arch_mm {
 	/* leaf entries holding a frame (Linux's rss counters: what
 	 * upt_resident_pages reports) [mm->lock] */
 	u64 resident;
+	/* page-table pages its tree reaches, the root included, a table still
+	 * shared by fork counted in each holder (Linux's per-mm
+	 * pgtables_bytes / PAGE_SIZE: what oom_badness and VmPTE count);
+	 * written under mm->lock, read unlocked [atomic] */
+	u64 tables;
 };
