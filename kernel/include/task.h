@@ -176,7 +176,8 @@ struct task {
 	struct mm *mm; /* NULL for kernel threads */
 	struct files *files;
 	struct fs_context *fs;
-	struct sighand *sighand;
+	struct sighand *
+		sighand; /* shared with CLONE_SIGHAND threads; kept until task_free, so a sender holding t may read it */
 	const struct cred *cred; /* its credentials, replaced as a whole (cred.h) [self] */
 	u32 sig_uid; /* cred->uid, which its queued signals charge (RLIMIT_SIGPENDING), read without tasklist_lock [atomic] */
 	uaddr_t clear_child_tid; /* set_tid_address, NULL: none [self] */

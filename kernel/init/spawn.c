@@ -118,7 +118,6 @@ void spawn_discard(struct task *t)
 	if (t->files)
 		files_put(t->files);
 	fs_context_put(t->fs);
-	sighand_put(t->sighand);
 	if (t->group)
 		thread_group_discard(t->group); /* every reference, the task's too */
 	t->group = NULL;

@@ -132,7 +132,7 @@ static void drop_resources(struct task *t)
 	mm_put(t->mm);
 	files_put(t->files);
 	fs_context_put(t->fs);
-	sighand_put(t->sighand);
+	/* t->sighand: task_free puts it */
 }
 
 /*

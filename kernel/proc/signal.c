@@ -297,7 +297,7 @@ static void pending_drop(struct pending_set set, u64 mask)
 	}
 }
 
-/* The lock of t's pending set: its sighand's (none once it has exited). */
+/* The lock of t's pending set: its sighand's (a kernel thread has none; an exited task keeps its own until task_free). */
 static unsigned long task_set_lock(struct task *t)
 {
 	return t->sighand ? spin_lock_irqsave(&t->sighand->lock) : 0;

@@ -309,6 +309,12 @@ struct task *task_alloc_idle(void)
 
 void task_free(struct task *t)
 {
+	/* signals that reached t after task_exit flushed them, and its signal
+	 * handlers' table, kept until now as the group is (Linux keeps
+	 * tsk->sighand until __exit_signal, with senders under RCU) */
+	signal_flush_task(t);
+	sighand_put(t->sighand);
+	t->sighand = NULL;
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	list_del(&t->all_node);
 	if (t->tid)
@@ -537,8 +543,8 @@ void task_exit(int wait_status)
 	}
 	if (files)
 		files_put(files);
-	sighand_put(t->sighand);
-	t->sighand = NULL;
+	/* t->sighand stays until task_free: a sender that found t by its tid
+	 * or in its group's threads a moment ago still reads it */
 	fs_context_put(fs);
 	if (g) {
 		unsigned long irq = spin_lock_irqsave(&tasklist_lock);
