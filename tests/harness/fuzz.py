@@ -80,15 +80,17 @@ def main():
     runs.append(runs[0])
     programs = [(FUZZER, ["/t/sysfuzz", "-s", str(s), "-f", str(first), "-n", str(n), "-b", str(args.batch)])
                 for s, first, n in runs]
-    # A run must finish in its share of time; the per-program timeout is the
+    # A run must finish in its share of time (the per-program timeout), and
+    # print or log something every `silence` seconds: that is the
     # hang detector (a calm TCG guest makes a few hundred calls per second).
-    timeout = args.timeout or max(120, calls // 50)
+    timeout = max(120, calls // 50)
+    silence = args.timeout or 300  # the fuzzer logs each batch of 200 calls: minutes of nothing is a hang
     log = open(args.log, "wb") if args.log else None
     out = {i: b"" for i in range(len(runs))}
     status, free, bad_lines = {}, {}, []
     last_free, last_batch, timed_out = None, None, None
     started = time.monotonic()
-    with lv.Session("levitate", programs, program_timeout=timeout, boot_timeout=120, log=log,
+    with lv.Session("levitate", programs, program_timeout=timeout, silence_timeout=silence, boot_timeout=120, log=log,
                     qemu_opts=dict(mem=args.mem, append_extra="levitate.log_reaps")) as s:
         for ev in s.events():
             if ev.kind == "log":
@@ -127,8 +129,8 @@ def main():
         text = out[i].decode(errors="replace")
         m = SUMMARY_RE.search(text)
         if i == timed_out:
-            result(False, "%s: no end within %d s: hung kernel or fuzzer; last batch logged: %s" %
-                   (name, timeout, last_batch))
+            result(False, "%s: no end within %d s or nothing for %d s: hung kernel or fuzzer; last batch logged: %s" %
+                   (name, timeout, silence, last_batch))
         elif i not in status:
             result(False, "%s: did not end (the kernel died?); last batch logged: %s" % (name, last_batch))
         elif status[i] != 0 or not text.endswith("done\n"):

@@ -577,7 +577,9 @@ class Session:
 
     Timeouts: boot_timeout runs from QEMU's start to the first LVBEGIN;
     program_timeout from each LVBEGIN to its LVEND; after the last LVEND
-    (or LVDONE) the guest gets grace seconds to power off. A "timeout" event
+    (or LVDONE) the guest gets grace seconds to power off; silence_timeout,
+    if given, also ends a program that prints and logs nothing for that long
+    (a fuzz soak's hang detector). A "timeout" event
     is yielded when one expires, then QEMU is killed (LevitateOS is first
     asked for a task dump, the timeout event's data). The last event is
     always "exit" with QEMU's status (negative if killed by us).
@@ -588,10 +590,11 @@ class Session:
     """
 
     def __init__(self, kernel, programs, files=(), program_timeout=60,
-                 boot_timeout=120, grace=10, qemu_opts=None, log=None, root=None):
+                 boot_timeout=120, grace=10, qemu_opts=None, log=None, root=None, silence_timeout=None):
         self.kernel = kernel
         self.programs, self.files, self.root = programs, files, root
         self.program_timeout, self.boot_timeout = program_timeout, boot_timeout
+        self.silence_timeout = silence_timeout
         self.grace = grace
         self.qemu_opts = qemu_opts or {}
         self.log = log            # file object for the raw stream, or None
@@ -682,6 +685,7 @@ class Session:
         fd = self.proc.stdout.fileno()
         deadline = self.start_time + self.boot_timeout
         running = None  # index of the program between BEGIN and END
+        program_deadline = None  # its program_timeout's end
         panic = []  # the kernel's panic records, if it panicked (PANIC_MARK)
         while True:
             wait = max(0.0, deadline - time.monotonic())
@@ -703,12 +707,16 @@ class Session:
             if self.log:
                 self.log.write(data)
                 self.log.flush()
+            if running is not None and self.silence_timeout:
+                deadline = min(program_deadline, time.monotonic() + self.silence_timeout)
             for e in parser.feed(data):
                 if e.kind == "log" and (panic or PANIC_MARK in e.data) and len(panic) < PANIC_LINES:
                     panic.append(e.data)
                 if e.kind == "begin":
                     running = e.index
-                    deadline = time.monotonic() + self.program_timeout
+                    deadline = program_deadline = time.monotonic() + self.program_timeout
+                    if self.silence_timeout:
+                        deadline = min(deadline, time.monotonic() + self.silence_timeout)
                 elif e.kind == "end":
                     running = None
                     deadline = time.monotonic() + self.boot_timeout
