@@ -238,8 +238,12 @@ int task_count_uid(u32 uid)
 	int n = 0;
 	struct task *t;
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	/* an exiting task stops counting when it leaves the pid table, before
+	 * its parent can reap it (not when it reaches TASK_DEAD, which on
+	 * another CPU may be after the reap: a fork right after waitpid got
+	 * EAGAIN) */
 	list_for_each_entry(t, &all_tasks, all_node)
-		if (t->cred && t->cred->uid == uid && t->state != TASK_DEAD)
+		if (t->cred && t->cred->uid == uid && t->state != TASK_DEAD && t->pid)
 			n++;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	return n;
