@@ -15,8 +15,16 @@
  * segments under the socket's lock, so they reach the backlog in sequence
  * order, and runs the backlog after dropping it.
  *
+ * One task delivers at a time (backlog_runner), which keeps each flow in
+ * order. A sender that finds another task delivering — on another CPU, or
+ * preempted on this one — sleeps until every packet queued before it has
+ * been delivered (backlog_delivered), so that when send returns its data is
+ * in the receiver's queue, as on Linux, whose sender's CPU runs its own
+ * backlog from local_bh_enable before the call returns: a MSG_DONTWAIT read
+ * right after a loopback write finds the data.
+ *
  * netdev_lock protects every device's flags and address; backlog_lock
- * the backlog and backlog_running.
+ * the backlog, its runner and its counts.
  */
 #include "inet.h"
 #include "netlink.h"
@@ -25,6 +33,7 @@
 #include <format.h>
 #include <kmalloc.h>
 #include <string.h>
+#include <task.h>
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/if_packet.h>
@@ -36,7 +45,11 @@
 static struct spinlock netdev_lock = SPINLOCK_INIT("netdev");
 static struct spinlock backlog_lock = SPINLOCK_INIT("net_backlog");
 static struct list_head backlog = LIST_HEAD_INIT(backlog); /* struct pkt [backlog_lock] */
-static bool backlog_running;				   /* a netif_rx loop is delivering [backlog_lock] */
+static struct task *backlog_runner;			   /* the task delivering, or NULL [backlog_lock] */
+static u64 backlog_queued;				   /* packets ever queued [backlog_lock] */
+static u64 backlog_delivered;	 /* of them, delivered [written under backlog_lock; waiters read it atomically] */
+static unsigned backlog_waiters; /* senders sleeping on backlog_done [backlog_lock] */
+static struct wait_queue backlog_done = WAIT_QUEUE_INIT(backlog_done);
 
 /* The bytes never leave memory: a checksum left partial is as good as
  * checked (loopback_xmit's CHECKSUM_UNNECESSARY). */
@@ -160,6 +173,7 @@ void netif_queue(struct pkt *p)
 	net_ns_get(p->dev->net); /* the device's namespace stays until the packet is taken (frame_rcv) */
 	unsigned long irq = spin_lock_irqsave(&backlog_lock);
 	list_add_tail(&p->node, &backlog);
+	backlog_queued++;
 	spin_unlock_irqrestore(&backlog_lock, irq);
 }
 
@@ -223,14 +237,30 @@ static void frame_deliver(struct pkt *p)
 	ip_rcv(p);
 }
 
+static bool backlog_delivered_through(u64 count)
+{
+	return __atomic_load_n(&backlog_delivered, __ATOMIC_ACQUIRE) >= count;
+}
+
 void net_rx_run(void)
 {
+	struct task *self = current();
 	unsigned long irq = spin_lock_irqsave(&backlog_lock);
-	if (backlog_running) {
+	if (backlog_runner == self) { /* a reply queued from inside delivery: the loop takes it */
 		spin_unlock_irqrestore(&backlog_lock, irq);
 		return;
 	}
-	backlog_running = true;
+	if (backlog_runner) {
+		u64 mine = backlog_queued;
+		backlog_waiters++;
+		spin_unlock_irqrestore(&backlog_lock, irq);
+		wait_event(&backlog_done, backlog_delivered_through(mine));
+		irq = spin_lock_irqsave(&backlog_lock);
+		backlog_waiters--;
+		spin_unlock_irqrestore(&backlog_lock, irq);
+		return;
+	}
+	backlog_runner = self;
 	for (;;) {
 		struct pkt *next = list_first_entry_or_null(&backlog, struct pkt, node);
 		if (!next)
@@ -239,8 +269,14 @@ void net_rx_run(void)
 		spin_unlock_irqrestore(&backlog_lock, irq);
 		frame_rcv(next); /* consumes it */
 		irq = spin_lock_irqsave(&backlog_lock);
+		__atomic_store_n(&backlog_delivered, backlog_delivered + 1, __ATOMIC_RELEASE);
+		if (backlog_waiters) {
+			spin_unlock_irqrestore(&backlog_lock, irq);
+			wake_up_all(&backlog_done);
+			irq = spin_lock_irqsave(&backlog_lock);
+		}
 	}
-	backlog_running = false;
+	backlog_runner = NULL;
 	spin_unlock_irqrestore(&backlog_lock, irq);
 }
 
