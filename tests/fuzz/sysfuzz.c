@@ -43,8 +43,10 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <arpa/inet.h>
 #include <ftw.h>
 #include <signal.h>
+#include <netinet/in.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -662,6 +664,12 @@ static void make_pool(void)
 	pool_add(socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0));
 	pool_add(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0));
 	pool_add(socket(AF_UNIX, SOCK_STREAM, 0));
+	pool_add(socket(AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK, 0));
+	pool_add(socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK, IPPROTO_ICMP));
+	pool_add(socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK, 0 /* NETLINK_ROUTE */));
+	/* packet sockets on every protocol (ETH_P_ALL, network order), frame and datagram kinds */
+	pool_add(socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK, (int)htons(0x0003)));
+	pool_add(socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK, (int)htons(0x0003)));
 	pool_add((int)syscall(SYS_eventfd2, 1, O_NONBLOCK));
 	int ep = (int)syscall(SYS_epoll_create1, 0);
 	if (ep >= 0 && pool_len > 0) {
