@@ -27,7 +27,7 @@
  *       smaps        maps with each VMA's Rss, Pss, Shared/Private Clean/Dirty (show_smap)
  *       smaps_rollup every VMA's smaps counts added up (show_smaps_rollup)
  *       stat, status, statm  fs/proc/array.c formats (fields kept here; others 0;
- *                    statm is whole, task_statm)
+ *                    status's memory lines and statm are whole: task_mem, task_statm)
  *       cmdline, environ  the strings, read from the process's memory
  *       auxv         the auxiliary vector exec gave it (binary pairs)
  *       comm         the name and a newline
@@ -323,6 +323,7 @@ struct smaps_counts {
 	u64 referenced;			   /* resident with the accessed flag set (Linux: pte_young) */
 	u64 pss_anon, pss_file, pss_shmem; /* smaps_rollup's split of pss */
 	u64 pss_locked;			   /* pss of VMA_LOCKED VMAs ("Locked:") */
+	u64 rss_file, rss_shmem;	   /* resident and not anonymous: a special mapping's pages, tmpfs's (status) */
 };
 
 /* What a present page of v at va is (Linux PageAnon, page_mapcount): the
@@ -367,6 +368,8 @@ static void smaps_account_page(struct smaps_counts *c, struct vma *v, vaddr_t va
 	/* Linux: PageAnon, else PageSwapBacked (shmem: every file here is
 	 * tmpfs), else a file page (the vDSO's, a special mapping's) */
 	*(anon ? &c->pss_anon : (v->flags & VMA_SPECIAL) ? &c->pss_file : &c->pss_shmem) += pss;
+	if (!anon)
+		*((v->flags & VMA_SPECIAL) ? &c->rss_file : &c->rss_shmem) += PAGE_SIZE;
 	if (dirty)
 		c->pss_dirty += pss;
 	if (v->flags & VMA_LOCKED)
@@ -636,14 +639,45 @@ static void fill_stat(struct proc_target *pt, struct snapshot *s)
 }
 
 /*
- * fs/proc/array.c proc_pid_statm and fs/proc/task_mmu.c task_statm (Linux
- * 6.1): size resident shared text lib data dt, in pages. size is total_vm;
- * resident the mapped pages (Linux's rss counters; smaps' Rss added up),
- * shared those of them that are not anonymous (MM_FILEPAGES and
- * MM_SHMEMPAGES); text the pages from start_code to end_code; lib and dt
- * always 0; data is data_vm + stack_vm: private writable VMAs that are not
- * stacks (is_data_mapping) and growsdown ones (is_stack_mapping), as
- * vm_stat_account counts them by each VMA's present flags.
+ * The counters fs/proc/task_mmu.c's task_mem (status) and task_statm (statm)
+ * show, in bytes (Linux 6.1). The resident ones are smaps' (its rss
+ * counters: MM_ANONPAGES, MM_FILEPAGES, MM_SHMEMPAGES); the others are
+ * vm_stat_account's, made here from each VMA's flags now: data_vm the
+ * private writable VMAs that are not stacks (is_data_mapping), stack_vm
+ * the growsdown ones (is_stack_mapping), exec_vm the executable ones that
+ * are neither writable nor stacks (is_exec_mapping); text is start_code to
+ * end_code, page-aligned. mm->lock is taken here.
+ */
+struct mem_counts {
+	struct smaps_counts rss;
+	u64 data, stack, exec, text;
+};
+
+static void mem_counts(struct mm *mm, struct mem_counts *mc)
+{
+	memset(mc, 0, sizeof(*mc));
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	smaps_account_all(mm, &mc->rss);
+	struct vma *v;
+	list_for_each_entry(v, &mm->vmas, node) {
+		u64 len = v->end - v->start;
+		bool writable = v->prot & UPROT_WRITE;
+		if (v->flags & VMA_GROWSDOWN)
+			mc->stack += len;
+		else if (writable && !(v->flags & VMA_SHARED))
+			mc->data += len;
+		else if ((v->prot & UPROT_EXEC) && !writable)
+			mc->exec += len;
+	}
+	mc->text = ALIGN_UP(mm->end_code, PAGE_SIZE) - ALIGN_DOWN(mm->start_code, PAGE_SIZE);
+	spin_unlock_irqrestore(&mm->lock, irq);
+}
+
+/*
+ * fs/proc/array.c proc_pid_statm and task_statm: size resident shared text
+ * lib data dt, in pages. size is total_vm; resident the mapped pages, shared
+ * those of them that are not anonymous; lib and dt always 0; data is
+ * data_vm + stack_vm.
  */
 static void fill_statm(struct proc_target *pt, struct snapshot *s)
 {
@@ -652,21 +686,44 @@ static void fill_statm(struct proc_target *pt, struct snapshot *s)
 		snap_printf(s, "0 0 0 0 0 0 0\n");
 		return;
 	}
-	struct smaps_counts c = {0};
-	u64 data = 0;
-	unsigned long irq = spin_lock_irqsave(&mm->lock);
-	smaps_account_all(mm, &c);
-	struct vma *v;
-	list_for_each_entry(v, &mm->vmas, node) {
-		bool stack = v->flags & VMA_GROWSDOWN;
-		if (stack || ((v->prot & UPROT_WRITE) && !(v->flags & VMA_SHARED)))
-			data += v->end - v->start;
-	}
-	u64 text = ALIGN_UP(mm->end_code, PAGE_SIZE) - ALIGN_DOWN(mm->start_code, PAGE_SIZE);
-	spin_unlock_irqrestore(&mm->lock, irq);
+	struct mem_counts mc;
+	mem_counts(mm, &mc);
 	snap_printf(s, "%lu %lu %lu %lu 0 %lu 0\n", (unsigned long)(vm_bytes(pt) / PAGE_SIZE),
-		    (unsigned long)(c.resident / PAGE_SIZE), (unsigned long)((c.resident - c.anonymous) / PAGE_SIZE),
-		    (unsigned long)(text / PAGE_SIZE), (unsigned long)(data / PAGE_SIZE));
+		    (unsigned long)(mc.rss.resident / PAGE_SIZE),
+		    (unsigned long)((mc.rss.resident - mc.rss.anonymous) / PAGE_SIZE),
+		    (unsigned long)(mc.text / PAGE_SIZE), (unsigned long)((mc.data + mc.stack) / PAGE_SIZE));
+}
+
+/* task_mem: one "Name:\t%8lu kB" line (seq_put_decimal_ull_width, width 8). */
+static void status_kb(struct snapshot *s, const char *name, u64 bytes)
+{
+	snap_printf(s, "%s:\t%8lu kB\n", name, (unsigned long)(bytes >> 10));
+}
+
+/* fs/proc/task_mmu.c task_mem (Linux 6.1). VmPin is 0 (nothing pins user
+ * pages long-term), VmLib is exec_vm less the program's text (the vDSO's
+ * pages and any executable mapping of a library), VmPTE the page-table
+ * pages below the top level (mm_pgtables_bytes), VmSwap 0 (no swap). */
+static void status_mem(struct snapshot *s, struct mm *mm, u64 size)
+{
+	struct mem_counts mc;
+	mem_counts(mm, &mc);
+	status_kb(s, "VmPeak", mm_hiwater_vm(mm) * PAGE_SIZE);
+	status_kb(s, "VmSize", size);
+	status_kb(s, "VmLck", vm_locked_pages(mm) * PAGE_SIZE);
+	status_kb(s, "VmPin", 0);
+	status_kb(s, "VmHWM", mm_hiwater_rss(mm) * PAGE_SIZE);
+	status_kb(s, "VmRSS", mc.rss.resident);
+	status_kb(s, "RssAnon", mc.rss.anonymous);
+	status_kb(s, "RssFile", mc.rss.rss_file);
+	status_kb(s, "RssShmem", mc.rss.rss_shmem);
+	status_kb(s, "VmData", mc.data);
+	status_kb(s, "VmStk", mc.stack);
+	status_kb(s, "VmExe", mc.text);
+	status_kb(s, "VmLib", mc.exec > mc.text ? mc.exec - mc.text : 0);
+	status_kb(s, "VmPTE", mm_pgtables_snapshot(mm) * PAGE_SIZE);
+	status_kb(s, "VmSwap", 0);
+	snap_printf(s, "HugetlbPages:\t%8lu kB\n", 0UL);
 }
 
 static const char *state_name(char state)
@@ -717,10 +774,8 @@ static void fill_status(struct proc_target *pt, struct snapshot *s)
 	for (int i = 0; i < c->groups->count; i++)
 		snap_printf(s, "%u ", c->groups->gids[i]);
 	snap_printf(s, "\n");
-	if (pt->mm) /* there is no swap: nothing is ever swapped out (VmSwap 0) */
-		snap_printf(s, "VmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmSwap:\t%8lu kB\n",
-			    (unsigned long)(vm_bytes(pt) / 1024),
-			    (unsigned long)(vm_locked_pages(pt->mm) * (PAGE_SIZE / 1024)), 0UL);
+	if (pt->mm)
+		status_mem(s, pt->mm, vm_bytes(pt));
 	snap_printf(s, "Threads:\t%d\nSigPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
 		    __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED), (unsigned long)pt->pending,
 		    (unsigned long)pt->blocked, (unsigned long)pt->sig_ignored, (unsigned long)pt->sig_caught);

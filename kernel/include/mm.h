@@ -176,6 +176,7 @@ struct mm {
 	u64 stack_limit;	/* RLIMIT_STACK at exec */
 	vaddr_t arg_start, arg_end, env_start, env_end;
 	u64 hiwater_rss;		  /* most pages resident before an unmap (Linux's hiwater_rss) [lock] */
+	u64 hiwater_vm;			  /* most pages mapped before an unmap (Linux's hiwater_vm) [lock] */
 	vaddr_t start_code, end_code;	  /* the program's executable PT_LOADs (statm's text, load_elf_binary) */
 	struct file *exe_file;		  /* the executable (/proc/self/exe); holds a reference */
 	const struct mm_exe_ops *exe_ops; /* how exe_file is held (set with it by exec) */
@@ -293,6 +294,8 @@ u64 mm_hiwater_rss(struct mm *mm);
 /* Its resident pages now, read without mm->lock (a snapshot, as Linux's
  * get_mm_rss): the OOM killer reads it under tasklist_lock. */
 u64 mm_rss_snapshot(struct mm *mm);
+/* The most pages it has had mapped (Linux's get_mm_hiwater_vm: VmPeak). Takes mm->lock. */
+u64 mm_hiwater_vm(struct mm *mm);
 /* Its page-table pages, read unlocked as mm_rss_snapshot (oom_badness). */
 u64 mm_pgtables_snapshot(struct mm *mm);
 /* /proc/PID/clear_refs: type 1..5 as Linux's (vm.c). Takes mm->lock. */

@@ -287,6 +287,14 @@ u64 mm_hiwater_rss(struct mm *mm)
 	return most;
 }
 
+u64 mm_hiwater_vm(struct mm *mm)
+{
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	u64 most = MAX(mm->total_pages, mm->hiwater_vm);
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return most;
+}
+
 u64 mm_rss_snapshot(struct mm *mm)
 {
 	return __atomic_load_n(&mm->arch.resident, __ATOMIC_RELAXED);
@@ -335,6 +343,8 @@ int mm_clear_refs(struct mm *mm, int type)
 
 static void remove_vma(struct mm *mm, struct vma *v, void *arg)
 {
+	if (mm->total_pages > mm->hiwater_vm) /* update_hiwater_vm before an unmap */
+		mm->hiwater_vm = mm->total_pages;
 	mm->total_pages -= (v->end - v->start) >> PAGE_SHIFT;
 	zap_range(mm, v->start, v->end);
 	vma_unlink(mm, v);
