@@ -539,6 +539,7 @@ static void unmap_table(pte_t *table, int first, int last, vaddr_t base, void *a
 	void (*put)(const paddr_t *, size_t) = shared ? put_after_flush_all : page_put_many;
 	for (int i = first; i <= last;) {
 		unsigned long irq = shared ? spin_lock_irqsave(&shared_table_lock) : 0;
+		int batch_first = i;
 		for (; i <= last && n < FRAME_BATCH; i++) {
 			pte_t e = table[i];
 			if (!pte_present(e) ||
@@ -551,6 +552,12 @@ static void unmap_table(pte_t *table, int first, int last, vaddr_t base, void *a
 		}
 		if (shared)
 			spin_unlock_irqrestore(&shared_table_lock, irq);
+		/* Another thread of this address space may be running on another
+		 * CPU with these entries in its TLB: they go before the frames
+		 * can be given to anyone else (Linux's mmu_gather flushes before
+		 * it frees). The caller's own flush afterwards is then redundant. */
+		if (n && !shared)
+			arch_flush_tlb_range(z->am, base + (u64)batch_first * PAGE_SIZE, base + (u64)i * PAGE_SIZE);
 		put(pa, n); /* after the lock: it frees pages */
 		n = 0;
 	}
