@@ -21,8 +21,9 @@
  *
  * Frames: upt_unmap_range drops (page_put) the reference of every frame it
  * unmaps, after flushing the entries it cleared from every CPU's TLB (a
- * thread running elsewhere must not reach a frame given to someone else); upt_copy_range takes one (page_get) for every frame it copies;
- * upt_map and pte_set neither take nor drop one (the caller owns it).
+ * thread running elsewhere must not reach a frame given to someone else);
+ * upt_copy_range takes one (page_get) for every frame it copies; upt_map
+ * and pte_set neither take nor drop one (the caller owns it).
  *
  * This header and include/arch.h are the only portable headers that include
  * <arch/...> (tools/check-layers).
