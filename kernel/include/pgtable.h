@@ -50,6 +50,10 @@ int __must_check upt_map(struct arch_mm *am, vaddr_t va, paddr_t pa, unsigned up
 pte_t *upt_lookup(struct arch_mm *am, vaddr_t va);
 /* Unmaps [start, end): calls page_put() on every mapped page. */
 void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end);
+/* munmap (Linux's free_pgtables): frees the tables covering [start, end)
+ * that map nothing, given that nothing is mapped in [floor, ceiling) (the
+ * neighbouring VMAs' ends); flushes the TLB before the pages go. */
+void upt_free_tables(struct arch_mm *am, vaddr_t start, vaddr_t end, vaddr_t floor, vaddr_t ceiling);
 /* mremap: allocate the tables for a range, then move every entry of
  * [from, from + len) to the same offset from `to` (frames keep their refs). */
 int __must_check upt_prepare_range(struct arch_mm *am, vaddr_t start, size_t len);

@@ -385,6 +385,21 @@ static int own_partial_tables(struct mm *mm, vaddr_t start, vaddr_t end)
 	return 0;
 }
 
+/* After an unmap of [start, end): the page-table pages there that no VMA
+ * needs any more go (Linux's free_pgtables), so a program that maps and
+ * unmaps across a wide range does not keep every table until exit. The
+ * gap around the range runs from the end of the VMA below it to the start
+ * of the one above (after a partial failure, a VMA left inside the range
+ * bounds it). mm->lock held. */
+static void free_unused_tables(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	struct vma *next = vma_first_after(mm, start);
+	struct list_head *below = next ? next->node.prev : mm->vmas.prev;
+	vaddr_t floor = below != &mm->vmas ? list_entry(below, struct vma, node)->end : 0;
+	vaddr_t ceiling = next ? next->start : USER_VA_END;
+	upt_free_tables(&mm->arch, start, end, floor, ceiling);
+}
+
 /* Remove [start, end) from the VMA list and the page table. mm->lock held. */
 static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 {
@@ -393,6 +408,7 @@ static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 		return -ENOMEM;
 	int err = vm_for_each_vma_in_range(mm, start, end, true, remove_vma, NULL);
 	arch_flush_tlb_range(&mm->arch, start, end);
+	free_unused_tables(mm, start, end);
 	return err;
 }
 

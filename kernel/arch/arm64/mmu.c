@@ -591,10 +591,103 @@ static bool unmap_shared(pte_t *pmd, vaddr_t base, void *arg)
 	if (!(e & PTE_TABLE_RDONLY))
 		return false;
 	am->resident -= pmd_resident(e);
+	__atomic_sub_fetch(&am->tables, 1, __ATOMIC_RELAXED); /* each holder counts it (share_table) */
 	pte_set(pmd, 0);
 	arch_flush_tlb_mm(am); /* no walk through it once it may be freed */
 	table_put(pte_paddr(e));
 	return true;
+}
+
+/*
+ * Freeing the tables of a range nothing is mapped in any more (Linux's
+ * free_pgd_range, called by munmap's free_pgtables). The caller (vm.c) has
+ * unmapped [start, end) and knows the neighbouring VMAs: nothing is mapped
+ * in [floor, ceiling). A last-level table is freed when the 2 MiB it maps
+ * lies inside [floor, ceiling) and overlaps [start, end); a level-1 or
+ * level-2 table when that left it empty. A table that still has entries is
+ * kept (mremap moves entries into a range whose VMA is inserted after the
+ * old range is unmapped). The root is never freed.
+ *
+ * Order (Arm ARM D8.14.1, break-before-make; Linux's tlb_remove_table): the
+ * entries pointing at the tables are cleared, the whole address space's TLB
+ * is flushed (TLBI ASIDE1IS also drops the walk caches' copies of the
+ * cleared table entries on every CPU), and only then are the pages freed.
+ */
+#define FREED_TABLES_BATCH 32
+
+struct free_tables {
+	struct arch_mm *am;
+	vaddr_t floor, ceiling; /* 2 MiB aligned: nothing is mapped in [floor, ceiling) */
+	pte_t *freed[FREED_TABLES_BATCH];
+	int nr_freed;
+};
+
+static void free_tables_flush(struct free_tables *f)
+{
+	if (f->nr_freed == 0)
+		return;
+	arch_flush_tlb_mm(f->am);
+	for (int i = 0; i < f->nr_freed; i++)
+		page_free(f->freed[i]);
+	user_tables_add(-f->nr_freed);
+	__atomic_sub_fetch(&f->am->tables, (u64)f->nr_freed, __ATOMIC_RELAXED);
+	f->nr_freed = 0;
+}
+
+static bool table_empty(const pte_t *table)
+{
+	for (int i = 0; i < PTRS_PER_TABLE; i += 8)
+		if (any_of_8(table, i, PTE_VALID | PTE_SW_PROT_NONE))
+			return false;
+	return true;
+}
+
+/* Clears *entry and queues the table it points to; false when it has
+ * entries still, or is a table fork shares (PTE_TABLE_RDONLY: let go by
+ * unmap_shared when the range covered it whole). */
+static bool free_table_entry(struct free_tables *f, pte_t *entry)
+{
+	pte_t e = *entry;
+	pte_t *table = phys_to_virt(pte_paddr(e));
+	if ((e & PTE_TABLE_RDONLY) || !table_empty(table))
+		return false;
+	pte_set(entry, 0);
+	if (f->nr_freed == FREED_TABLES_BATCH)
+		free_tables_flush(f);
+	f->freed[f->nr_freed++] = table;
+	return true;
+}
+
+/* The tables below table (at level 0..2, mapping from base) covering
+ * [start, end). */
+static void free_tables_below(struct free_tables *f, pte_t *table, int level, vaddr_t base, vaddr_t start, vaddr_t end)
+{
+	u64 span = 1UL << LEVEL_SHIFT(level);
+	int first = start > base ? (int)TABLE_INDEX(start, level) : 0;
+	int last = end - 1 < base + span * PTRS_PER_TABLE - 1 ? (int)TABLE_INDEX(end - 1, level) : PTRS_PER_TABLE - 1;
+	for (int i = first; i <= last; i++) {
+		if (!(table[i] & PTE_VALID))
+			continue;
+		vaddr_t b = base + (u64)i * span;
+		if (level < 2)
+			free_tables_below(f, phys_to_virt(pte_paddr(table[i])), level + 1, b, start, end);
+		/* a last-level table only inside [floor, ceiling); one above it
+		 * only once empty, which it checks itself */
+		if (level < 2 || (b >= f->floor && b + span <= f->ceiling))
+			(void)free_table_entry(f, &table[i]);
+	}
+}
+
+void upt_free_tables(struct arch_mm *am, vaddr_t start, vaddr_t end, vaddr_t floor, vaddr_t ceiling)
+{
+	struct free_tables f = {
+		.am = am, .floor = ALIGN_UP(floor, LEAF_TABLE_SPAN), .ceiling = ALIGN_DOWN(ceiling, LEAF_TABLE_SPAN)};
+	start = MAX(ALIGN_DOWN(start, LEAF_TABLE_SPAN), f.floor);
+	end = MIN(ALIGN_UP(end, LEAF_TABLE_SPAN), f.ceiling);
+	if (start >= end)
+		return;
+	free_tables_below(&f, am->root, 0, 0, start, end);
+	free_tables_flush(&f);
 }
 
 void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
