@@ -16,12 +16,15 @@
  * address space nobody else can see. An entry is changed only through
  * pte_set or the upt_* range functions; after an entry that the CPU may have
  * cached changes (unmapped, made read-only, given another frame), the caller
- * flushes it with arch_flush_tlb_page/range/mm before the lock is dropped.
- * Making an entry valid where there was none needs no flush.
+ * flushes it with arch_flush_tlb_page/range/mm before the lock is dropped —
+ * but for upt_unmap_range, upt_zap_file_range and upt_free_tables, which
+ * return with what they cleared flushed from every TLB. Making an entry
+ * valid where there was none needs no flush.
  *
  * Frames: upt_unmap_range drops (page_put) the reference of every frame it
  * unmaps, after flushing the entries it cleared from every CPU's TLB (a
- * thread running elsewhere must not reach a frame given to someone else);
+ * thread running elsewhere must not reach a frame given to someone else;
+ * Linux's mmu_gather);
  * upt_copy_range takes one (page_get) for every frame it copies; upt_map
  * and pte_set neither take nor drop one (the caller owns it).
  *

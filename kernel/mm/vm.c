@@ -272,6 +272,7 @@ static void note_hiwater_rss(struct mm *mm)
 		mm->hiwater_rss = resident;
 }
 
+/* The entries are flushed from every TLB when it returns (pgtable.h). */
 static void zap_range(struct mm *mm, vaddr_t start, vaddr_t end)
 {
 	note_hiwater_rss(mm);
@@ -407,7 +408,6 @@ static int unmap_locked(struct mm *mm, vaddr_t start, vaddr_t end)
 	if (own_partial_tables(mm, start, end))
 		return -ENOMEM;
 	int err = vm_for_each_vma_in_range(mm, start, end, true, remove_vma, NULL);
-	arch_flush_tlb_range(&mm->arch, start, end);
 	free_unused_tables(mm, start, end);
 	return err;
 }
@@ -805,7 +805,6 @@ static void advise_piece(struct mm *mm, struct vma *v, vaddr_t start, vaddr_t en
 	ASSERT_HELD(&mm->lock);
 	if (advice == MADV_DONTNEED || advice == MADV_FREE || advice == MADV_REMOVE) {
 		zap_range(mm, start, end); /* they read back as zero, or from the file */
-		arch_flush_tlb_range(&mm->arch, start, end);
 	}
 }
 
@@ -877,7 +876,6 @@ static void poison_piece(struct mm *mm, struct vma *v, void *arg)
 	(void)arg;
 	v->flags |= VMA_HWPOISON;
 	zap_range(mm, v->start, v->end);
-	arch_flush_tlb_range(&mm->arch, v->start, v->end);
 }
 
 /* MADV_HWPOISON (madvise_inject_error, memory_failure with late kill): the
@@ -1341,9 +1339,7 @@ static bool unmap_file_range(struct mm *mm, struct vma *v, const struct file_unm
 	struct file_zap z = {v, u};
 	bool keep = u->cache && !(v->flags & VMA_SHARED);
 	note_hiwater_rss(mm);
-	bool shared = upt_zap_file_range(&mm->arch, from, to, keep ? zap_keep : NULL, &z);
-	arch_flush_tlb_range(&mm->arch, from, to);
-	return shared;
+	return upt_zap_file_range(&mm->arch, from, to, keep ? zap_keep : NULL, &z);
 }
 
 /* Every mapping of inode in every address space (mm_list_lock, then each

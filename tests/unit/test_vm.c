@@ -269,8 +269,12 @@ void upt_resident_inc(struct arch_mm *am)
 	am->resident++;
 }
 
+void arch_flush_tlb_range(struct arch_mm *am, vaddr_t start, vaddr_t end);
+
+/* pgtable.h: returns with what it cleared flushed, as the real one */
 void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 {
+	arch_flush_tlb_range(am, start, end);
 	for (vaddr_t va = start; va < end && va < SPACE; va += PG) {
 		pte_t *e = &am->root[va / PG];
 		if (pte_present(*e)) {

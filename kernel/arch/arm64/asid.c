@@ -172,13 +172,21 @@ void arch_flush_tlb_mm(struct arch_mm *am)
 }
 
 /* Page by page up to 64 pages, beyond that the whole ASID (Linux arm64
- * caps per-page TLBIs likewise, at 512: MAX_DVM_OPS in __flush_tlb_range). */
+ * caps per-page TLBIs likewise, at 512: MAX_DVM_OPS in __flush_tlb_range).
+ * One barrier before the TLBIs and one after them all, as Linux's
+ * __flush_tlb_range: the TLBIs of one CPU complete together at the DSB. */
 void arch_flush_tlb_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 {
 	if (end - start > 64 * PAGE_SIZE) {
 		arch_flush_tlb_mm(am);
 		return;
 	}
+	u64 context = __atomic_load_n(&am->asid, __ATOMIC_RELAXED);
+	if (!(context & ASID_MASK) || start >= end)
+		return;
+	u64 asid = (context & ASID_MASK) << 48;
+	asm volatile("dsb ishst" ::: "memory");
 	for (vaddr_t va = start; va < end; va += PAGE_SIZE)
-		arch_flush_tlb_page(am, va);
+		asm volatile("tlbi vae1is, %0" : : "r"(asid | ((va >> 12) & 0xfffffffffffUL)) : "memory");
+	asm volatile("dsb ish\n\tisb" ::: "memory");
 }

@@ -508,58 +508,97 @@ static inline __attribute__((always_inline)) void frame_batch_add(paddr_t *pa, s
 	}
 }
 
-/* What unmap_table drops: the entries of am's tables, but those keep
- * (optional) is true for. */
+/*
+ * What unmap_table drops: the entries of am's tables, but those keep
+ * (optional) is true for. The frames of the entries it clears are gathered
+ * (Linux's mmu_gather) and put only after those entries are flushed from
+ * every CPU's TLB: a thread of this address space running on another CPU
+ * could otherwise still reach a frame already given to someone else. One
+ * flush per ZAP_GATHER frames, and the last at the end of the walk, so the
+ * range functions return with every entry they cleared flushed.
+ */
+#define ZAP_GATHER 128
+
 struct zap_args {
 	struct arch_mm *am;
 	bool (*keep)(paddr_t pa, vaddr_t va, void *arg);
 	void *keep_arg;
-	bool shared_changed; /* a table other address spaces hold was changed */
+	bool shared_changed;	    /* a table other address spaces hold was changed */
+	paddr_t frames[ZAP_GATHER]; /* gathered: their entries are cleared, not yet flushed */
+	size_t nr_frames;
+	vaddr_t lo, hi; /* the span of those entries */
 };
 
-/* The frames of entries cleared in a table other address spaces still hold:
- * every CPU's TLB may cache those entries under any of their ASIDs, so all
- * of it is flushed before the frames can go. */
-static void put_after_flush_all(const paddr_t *pa, size_t n)
+/* Flushes the gathered entries' span, then puts their frames. */
+static void zap_flush(struct zap_args *z)
 {
-	if (n == 0)
+	if (z->nr_frames == 0)
 		return;
-	arm64_flush_tlb_all();
-	page_put_many(pa, n);
+	arch_flush_tlb_range(z->am, z->lo, z->hi);
+	page_put_many(z->frames, z->nr_frames);
+	z->nr_frames = 0;
+	z->lo = ~0UL;
+	z->hi = 0;
+}
+
+static void zap_gather(struct zap_args *z, paddr_t frame, vaddr_t va)
+{
+	if (z->nr_frames == ZAP_GATHER)
+		zap_flush(z);
+	z->frames[z->nr_frames++] = frame;
+	z->lo = MIN(z->lo, va);
+	z->hi = MAX(z->hi, va + PAGE_SIZE);
+}
+
+/* Does entry e of the table at va go? */
+static inline bool zap_entry(const struct zap_args *z, pte_t e, vaddr_t va)
+{
+	return pte_present(e) && !(z->keep && z->keep(pte_paddr(e), va, z->keep_arg));
+}
+
+/* A table fork shared that could not be copied (upt_zap_file_range): its
+ * entries are cleared under shared_table_lock, and every CPU's TLB may
+ * cache them under any holder's ASID, so all of it is flushed before each
+ * batch of frames goes. */
+static void unmap_shared_entries(struct zap_args *z, pte_t *table, int first, int last, vaddr_t base)
+{
+	paddr_t pa[FRAME_BATCH], zero = vm_zero_page_paddr();
+	for (int i = first; i <= last;) {
+		size_t n = 0;
+		unsigned long irq = spin_lock_irqsave(&shared_table_lock);
+		for (; i <= last && n < FRAME_BATCH; i++) {
+			pte_t e = table[i];
+			if (!zap_entry(z, e, base + (u64)i * PAGE_SIZE))
+				continue;
+			pte_set(&table[i], 0);
+			z->am->resident -= (u64)counts_resident(e, zero);
+			z->shared_changed = true;
+			pa[n++] = pte_paddr(e);
+		}
+		spin_unlock_irqrestore(&shared_table_lock, irq);
+		if (n) { /* after the lock: it frees pages */
+			arm64_flush_tlb_all();
+			page_put_many(pa, n);
+		}
+	}
 }
 
 static void unmap_table(pte_t *table, int first, int last, vaddr_t base, void *arg)
 {
 	struct zap_args *z = arg;
-	paddr_t pa[FRAME_BATCH], zero = vm_zero_page_paddr();
-	size_t n = 0;
-	/* shared: a table fork shared that could not be copied (upt_zap_file_range);
-	 * a table this address space owns has one holder */
-	bool shared = page_refcount(virt_to_phys(table)) > 1;
-	void (*put)(const paddr_t *, size_t) = shared ? put_after_flush_all : page_put_many;
-	for (int i = first; i <= last;) {
-		unsigned long irq = shared ? spin_lock_irqsave(&shared_table_lock) : 0;
-		int batch_first = i;
-		for (; i <= last && n < FRAME_BATCH; i++) {
-			pte_t e = table[i];
-			if (!pte_present(e) ||
-			    (z->keep && z->keep(pte_paddr(e), base + (u64)i * PAGE_SIZE, z->keep_arg)))
-				continue;
-			pte_set(&table[i], 0);
-			z->am->resident -= (u64)counts_resident(e, zero);
-			z->shared_changed |= shared;
-			pa[n++] = pte_paddr(e);
-		}
-		if (shared)
-			spin_unlock_irqrestore(&shared_table_lock, irq);
-		/* Another thread of this address space may be running on another
-		 * CPU with these entries in its TLB: they go before the frames
-		 * can be given to anyone else (Linux's mmu_gather flushes before
-		 * it frees). The caller's own flush afterwards is then redundant. */
-		if (n && !shared)
-			arch_flush_tlb_range(z->am, base + (u64)batch_first * PAGE_SIZE, base + (u64)i * PAGE_SIZE);
-		put(pa, n); /* after the lock: it frees pages */
-		n = 0;
+	if (page_refcount(virt_to_phys(table)) > 1) { /* a table this address space owns has one holder */
+		unmap_shared_entries(z, table, first, last, base);
+		return;
+	}
+	paddr_t zero = vm_zero_page_paddr();
+	for (int i = first; i <= last; i++) {
+		pte_t e = table[i];
+		vaddr_t va = base + (u64)i * PAGE_SIZE;
+		if (!zap_entry(z, e, va))
+			continue;
+		pte_set(&table[i], 0);
+		z->am->resident -= (u64)counts_resident(e, zero);
+		zap_gather(z, pte_paddr(e), va);
 	}
 }
 
@@ -692,10 +731,10 @@ void upt_free_tables(struct arch_mm *am, vaddr_t start, vaddr_t end, vaddr_t flo
 
 void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 {
-	struct zap_args z = {.am = am};
+	struct zap_args z = {.am = am, .lo = ~0UL};
 	struct walk w = {.fn = unmap_table, .arg = &z, .own = am, .whole = unmap_shared};
 	walk_tables(am->root, 0, 0, start, end, &w);
-	asm volatile("dsb ishst" ::: "memory");
+	zap_flush(&z);
 }
 
 /*
@@ -713,12 +752,12 @@ void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 bool upt_zap_file_range(struct arch_mm *am, vaddr_t start, vaddr_t end, bool (*keep)(paddr_t pa, vaddr_t va, void *arg),
 			void *keep_arg)
 {
-	struct zap_args z = {.am = am, .keep = keep, .keep_arg = keep_arg};
+	struct zap_args z = {.am = am, .keep = keep, .keep_arg = keep_arg, .lo = ~0UL};
 	struct walk w = {.fn = unmap_table, .arg = &z, .own = am, .in_place = true};
 	if (!keep)
 		w.whole = unmap_shared;
 	walk_tables(am->root, 0, 0, start, end, &w);
-	asm volatile("dsb ishst" ::: "memory");
+	zap_flush(&z);
 	return z.shared_changed;
 }
 
