@@ -45,15 +45,17 @@ struct proc_target {
 	u64 min_flt, cmin_flt;	  /* page faults: as utime_ns, and the reaped children's */
 	u64 blocked, pending;
 	int nice;
-	int sched_policy, sched_priority; /* SCHED_* and the real-time priority */
-	int cpu;			  /* the CPU the thread runs or last ran on (task_cpu) */
-	u64 sig_ignored, sig_caught;	  /* dispositions SIG_IGN, and handlers (bit sig-1) */
-	struct mm *mm;			  /* NULL: zombie or kernel thread; else a reference */
-	struct files *files;		  /* a reference or NULL */
-	struct fs_context *fs;		  /* a reference or NULL */
-	const struct cred *cred;	  /* a reference (root's for a zombie) */
-	int arg;			  /* the fd of fdinfo/N */
-	int tracer_pid;			  /* TracerPid: its ptrace tracer's pid, 0: none */
+	int sched_policy, sched_priority;  /* SCHED_* and the real-time priority */
+	int cpu;			   /* the CPU the thread runs or last ran on (task_cpu) */
+	u64 sig_ignored, sig_caught;	   /* dispositions SIG_IGN, and handlers (bit sig-1) */
+	struct mm *mm;			   /* NULL: zombie or kernel thread; else a reference */
+	struct files *files;		   /* a reference or NULL */
+	struct fs_context *fs;		   /* a reference or NULL */
+	const struct cred *cred;	   /* a reference (root's for a zombie) */
+	int arg;			   /* the fd of fdinfo/N */
+	int tracer_pid;			   /* TracerPid: its ptrace tracer's pid, 0: none */
+	bool no_new_privs;		   /* the thread's (status NoNewPrivs) */
+	int seccomp_mode, seccomp_filters; /* the thread's (status Seccomp, Seccomp_filters) */
 };
 
 enum proc_dir_kind {

@@ -75,6 +75,7 @@
 #include <page.h>
 #include <process.h>
 #include <ptrace.h>
+#include <seccomp.h>
 #include <random.h>
 #include <smp.h>
 #include <string.h>
@@ -181,6 +182,9 @@ static int target_get(int pid, int tid, struct proc_target *pt)
 		/* t->cpu changes under run-queue locks, not tasklist_lock: a snapshot,
 		 * as Linux's task_cpu() read in do_task_stat */
 		pt->cpu = __atomic_load_n(&t->cpu, __ATOMIC_RELAXED);
+		pt->no_new_privs = __atomic_load_n(&t->no_new_privs, __ATOMIC_RELAXED);
+		pt->seccomp_mode = __atomic_load_n(&t->seccomp_mode, __ATOMIC_RELAXED);
+		pt->seccomp_filters = seccomp_filter_count(t); /* g->lock held: the stack stays */
 		collect_sigactions(pt, t->sighand);
 		if (t->mm) {
 			pt->mm = t->mm;
@@ -779,9 +783,12 @@ static void fill_status(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "Threads:\t%d\nSigPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
 		    __atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED), (unsigned long)pt->pending,
 		    (unsigned long)pt->blocked, (unsigned long)pt->sig_ignored, (unsigned long)pt->sig_caught);
-	snap_printf(s, "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\nCapBnd:\t%016lx\n",
+	snap_printf(s, "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\nCapBnd:\t%016lx\nCapAmb:\t%016lx\n",
 		    (unsigned long)c->cap_inheritable, (unsigned long)c->cap_permitted, (unsigned long)c->cap_effective,
-		    (unsigned long)c->cap_bset);
+		    (unsigned long)c->cap_bset, 0UL /* no ambient capabilities */);
+	/* task_seccomp: the mode as it is (3, SECCOMP_MODE_DEAD, while killed for a call) */
+	snap_printf(s, "NoNewPrivs:\t%d\nSeccomp:\t%d\nSeccomp_filters:\t%d\n", pt->no_new_privs, pt->seccomp_mode,
+		    pt->seccomp_filters);
 }
 
 /* fs/proc/base.c proc_pid_limits. */

@@ -74,6 +74,8 @@ void ptrace_exec(int old_tid);
 int ptrace_clone(struct thread_group *child, struct task *child_task, u64 flags, u64 exit_signal);
 /* ... and the event stop itself, message = the child's pid. */
 void ptrace_event(int event, u64 message);
+/* Would ptrace_event(event) stop current() (traced, with the option set)? */
+bool ptrace_event_enabled(int event);
 /* proc/task.c: current() exits with this wait status (PTRACE_EVENT_EXIT). */
 void ptrace_exit_event(int wait_status);
 

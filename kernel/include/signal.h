@@ -65,6 +65,7 @@ struct signal_cause {
 		s32 status;  /* SIGCHLD: exit code or signal */
 		s32 overrun; /* SI_TIMER */
 		s32 fd;	     /* O_ASYNC (sigpoll): the descriptor it was set through */
+		s32 syscall; /* SIGSYS of a seccomp trap: the call's number */
 	};
 	union {
 		u64 addr;  /* faults */
@@ -75,7 +76,10 @@ struct signal_cause {
 		u64 value; /* rt_sigqueueinfo's si_value; a POSIX timer's sigev_value */
 		s64 stime; /* SIGCHLD of an exit: the child's system time, in clock ticks */
 	};
-	s32 timer_id; /* SI_TIMER: the timer's id (0..INT_MAX, timers.c) */
+	union {
+		s32 timer_id;  /* SI_TIMER: the timer's id (0..INT_MAX, timers.c) */
+		s32 sys_errno; /* SIGSYS of a seccomp trap: the filter's data (si_errno) */
+	};
 	/* a queued real-time instance: holds one RLIMIT_SIGPENDING charge, in
 	 * slot charge_slot of the per-user counts (signal.c) */
 	u32 counted : 1;
@@ -117,6 +121,11 @@ void signal_force(int sig, struct trap_frame *f);
 /* The same with this si_code (a single step's TRAP_TRACE). */
 void signal_force_code(int sig, int code, struct trap_frame *f);
 void signal_force_fault(int sig, struct trap_frame *f, u64 addr);
+/* SIGSYS for a call seccomp refused (Linux force_sig_seccomp): si_code
+ * SYS_SECCOMP, si_syscall nr, si_errno data, si_call_addr pc; fatal: the
+ * process dies of it at once (a core as its default action says), else
+ * its handler runs, or it dies if the signal is blocked or ignored. */
+void signal_force_seccomp(int nr, int data, u64 pc, bool fatal);
 /* A user-mode page fault at addr that mm_handle_fault failed with err, as
  * Linux's arm64 do_page_fault ends one: -ENOMEM the OOM killer
  * (oom_kill_for_fault: the worst process gets SIGKILL, this one waits and

@@ -118,6 +118,8 @@ SYSCALL(times)
 SYSCALL(getrusage)
 SYSCALL(sched_setaffinity)
 SYSCALL(getcpu)
+/* secure computing (proc/seccomp.c) */
+SYSCALL(seccomp)
 SYSCALL(personality)
 /* threads (proc/clone.c, proc/futex.c) */
 SYSCALL(clone)

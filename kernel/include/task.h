@@ -198,19 +198,22 @@ struct task {
 		long (*fn)(struct restart_block *rb);
 		u64 args[4];
 	} restart;
-	u64 saved_sigmask;		  /* rt_sigsuspend: the mask to restore [self] */
-	bool restore_sigmask;		  /* saved_sigmask is pending restoration [self] */
-	bool killed_for_exec;		  /* another thread's execve ends this one alone [group->lock] */
-	u64 fault_address;		  /* of the last synchronous fault, for the signal frame [self] */
-	u64 sum_exec_ns;		  /* precise run time, but the running slice [sched] */
-	u64 utime_ns, stime_ns;		  /* tick samples of user and kernel mode (cputime.c) [atomic] */
-	u64 min_flt;			  /* page faults it took (mm_handle_fault: ru_minflt) [atomic] */
-	u64 nvcsw, nivcsw;		  /* switches away blocked / runnable (cputime.c) [atomic] */
-	bool tick_from_user;		  /* the timer interrupt being handled came from user mode */
-	bool ptrace_syscall;		  /* PTRACE_SYSCALL: stop at system-call entry and exit [tasklist_lock] */
-	u8 ptrace_trap;			  /* PTRACE_TRAP_* (ptrace.h) [atomic] */
-	struct prev_cputime prev_cputime; /* its last reported user/system split [group->lock] */
-	u64 slice_start;		  /* counter value when it last started running */
+	u64 saved_sigmask;		       /* rt_sigsuspend: the mask to restore [self] */
+	bool restore_sigmask;		       /* saved_sigmask is pending restoration [self] */
+	bool killed_for_exec;		       /* another thread's execve ends this one alone [group->lock] */
+	u64 fault_address;		       /* of the last synchronous fault, for the signal frame [self] */
+	u64 sum_exec_ns;		       /* precise run time, but the running slice [sched] */
+	u64 utime_ns, stime_ns;		       /* tick samples of user and kernel mode (cputime.c) [atomic] */
+	u64 min_flt;			       /* page faults it took (mm_handle_fault: ru_minflt) [atomic] */
+	u64 nvcsw, nivcsw;		       /* switches away blocked / runnable (cputime.c) [atomic] */
+	bool tick_from_user;		       /* the timer interrupt being handled came from user mode */
+	bool ptrace_syscall;		       /* PTRACE_SYSCALL: stop at system-call entry and exit [tasklist_lock] */
+	u8 ptrace_trap;			       /* PTRACE_TRAP_* (ptrace.h) [atomic] */
+	u8 seccomp_mode;		       /* SECCOMP_MODE_* (seccomp.h) [group->lock; read by the task: acquire] */
+	bool no_new_privs;		       /* PR_SET_NO_NEW_PRIVS: set once, inherited [atomic] */
+	struct seccomp_filter *seccomp_filter; /* the newest of its filters (seccomp.h) [group->lock] */
+	struct prev_cputime prev_cputime;      /* its last reported user/system split [group->lock] */
+	u64 slice_start;		       /* counter value when it last started running */
 	char comm[TASK_COMM_LEN];
 	const char *wait_queue;	    /* the name of the wait queue it sleeps on, NULL: none (the task dump) [self] */
 	struct strace_task *strace; /* system-call tracer state; NULL: not traced (syscall/strace.c) */

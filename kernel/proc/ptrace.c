@@ -280,6 +280,13 @@ void ptrace_do_trap(void)
 	}
 }
 
+bool ptrace_event_enabled(int event)
+{
+	struct task *t = current();
+	unsigned flags = t->group ? __atomic_load_n(&t->group->ptrace, __ATOMIC_ACQUIRE) : 0;
+	return (flags & PT_PTRACED) && (flags & (1u << event));
+}
+
 void ptrace_event(int event, u64 message)
 {
 	struct task *t = current();
@@ -616,6 +623,11 @@ static long ptrace_setoptions(struct task *t, u64 data)
 {
 	if (data & ~(u64)PTRACE_O_MASK)
 		return -EINVAL;
+	/* turning seccomp off in the tracee is a checkpointer's, who is
+	 * under no seccomp itself (kernel/ptrace.c ptrace_setoptions) */
+	if ((data & PTRACE_O_SUSPEND_SECCOMP) &&
+	    (!capable(CAP_SYS_ADMIN) || __atomic_load_n(&current()->seccomp_mode, __ATOMIC_RELAXED)))
+		return -EPERM;
 	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
 	struct thread_group *g = t->group;
 	g->ptrace = (g->ptrace & (PT_PTRACED | PT_SEIZED)) | (unsigned)data;

@@ -25,6 +25,7 @@
 #include <task.h>
 #include <timers.h>
 #include <uapi/errno.h>
+#include <uapi/seccomp.h>
 #include <uapi/resource.h>
 #include <uapi/unistd.h>
 
@@ -557,15 +558,14 @@ static struct k_sigaction action_of(struct task *t, int sig)
  * the program's handler if there is one; if the signal is blocked or
  * ignored it cannot be, so the default action (death) is forced.
  */
-static void force_fault_signal(int sig, int code, u64 addr)
+static void force_signal_cause(int sig, const struct signal_cause *cause)
 {
 	struct task *t = current();
 	struct k_sigaction ka = action_of(t, sig);
 	bool blocked = t->blocked_signals & (1UL << (sig - 1));
-	struct signal_cause cause = {.code = code, .pid = 0, .addr = addr};
 	if (ka.handler != SIG_DFL && ka.handler != SIG_IGN && !blocked) {
-		(void)signal_send_info(t, sig, &cause); /* a standard signal: never -EAGAIN */
-		return;					/* delivered on the way back to user mode */
+		(void)signal_send_info(t, sig, cause); /* a standard signal: never -EAGAIN */
+		return;				       /* delivered on the way back to user mode */
 	}
 	if (t->group && __atomic_load_n(&t->group->ptracer, __ATOMIC_ACQUIRE)) {
 		/* traced: delivered with the default action, so that the tracer
@@ -575,14 +575,28 @@ static void force_fault_signal(int sig, int code, u64 addr)
 		t->sighand->actions[sig - 1].handler = SIG_DFL;
 		spin_unlock_irqrestore(&t->sighand->lock, irq);
 		t->blocked_signals &= ~(1UL << (sig - 1));
-		(void)signal_send_info(t, sig, &cause);
+		(void)signal_send_info(t, sig, cause);
 		return;
 	}
 	printk(KERN_INFO "levitate: %s[%d]: %s at addr %lx", t->comm, t->group->pid, signal_name(sig),
-	       (unsigned long)addr);
+	       (unsigned long)cause->addr);
 	if (tracehook_on())
-		tracehook->signal_delivered(sig, &cause);
-	signal_default_fatal(sig, &cause);
+		tracehook->signal_delivered(sig, cause);
+	signal_default_fatal(sig, cause);
+}
+
+static void force_fault_signal(int sig, int code, u64 addr)
+{
+	struct signal_cause cause = {.code = code, .pid = 0, .addr = addr};
+	force_signal_cause(sig, &cause);
+}
+
+void signal_force_seccomp(int nr, int data, u64 pc, bool fatal)
+{
+	struct signal_cause cause = {.code = SYS_SECCOMP, .addr = pc, .syscall = nr, .sys_errno = data};
+	if (fatal) /* Linux's HANDLER_EXIT: no handler, no tracer, the process ends */
+		signal_default_fatal(SIGSYS, &cause);
+	force_signal_cause(SIGSYS, &cause);
 }
 
 static int fault_code(int sig)
@@ -669,6 +683,12 @@ void signal_fill_info(struct siginfo_user *info, int sig, const struct signal_ca
 		info->fields.timer.tid = cause->timer_id;
 		info->fields.timer.overrun = cause->overrun;
 		info->fields.timer.value = cause->value;
+	} else if (sig == SIGSYS && cause->code == SYS_SECCOMP) { /* _sigsys: call_addr, syscall, arch */
+		info->si_errno = cause->sys_errno;
+		u32 arch = AUDIT_ARCH_AARCH64;
+		memcpy(&info->fields.raw[0], &cause->addr, sizeof(cause->addr));
+		memcpy(&info->fields.raw[8], &cause->syscall, sizeof(cause->syscall));
+		memcpy(&info->fields.raw[12], &arch, sizeof(arch));
 	} else if (cause->code <= 0) { /* sent by a process: who (and rt_sigqueueinfo's value) */
 		info->fields.kill.pid = cause->pid;
 		info->fields.kill.uid = cause->uid;

@@ -24,6 +24,7 @@
 #include <smp.h>
 #include <signal.h>
 #include <ptrace.h>
+#include <seccomp.h>
 #include <tracehook.h>
 #include <sysvipc.h>
 #include <string.h>
@@ -333,6 +334,7 @@ void task_free(struct task *t)
 	t->group = NULL;
 	spin_unlock_irqrestore(&tasklist_lock, irq);
 	cred_put(t->cred);
+	seccomp_task_free(t);
 	if (task_kstack_check)
 		kstack_report(t);
 	arch_kstack_free(t->kstack);
@@ -474,6 +476,9 @@ struct task *task_create_kthread(const char *name, int (*fn)(void *), void *arg)
 void thread_group_add(struct thread_group *g, struct task *t)
 {
 	unsigned long irq = spin_lock_irqsave(&g->lock);
+	/* the creator's seccomp state, under the lock a sibling's TSYNC takes
+	 * (seccomp.h): the new task is either seen by it or copies its result */
+	seccomp_fork(t, current());
 	t->group = g;
 	g->nr_threads++;
 	thread_group_get(g);

@@ -280,6 +280,7 @@ static const struct strace_syscall
 	S(times, R_DEC, A_TMS_OUT)
 	S(getrusage, R_DEC, A_RUSAGE_WHO, A_RUSAGE_OUT)
 	S(getcpu, R_DEC, A_INT_OUT, A_INT_OUT, A_PTR)
+	S(seccomp, R_DEC, A_UINT, A_HEX, A_PTR)
 	S(personality, R_PERSONALITY, A_HEX)
 	S(clone, R_DEC, A_CLONE, A_CLONE_REST)
 	S(clone3, R_DEC, A_CLONE_ARGS, A_ULONG)

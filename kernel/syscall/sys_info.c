@@ -1,7 +1,7 @@
 /*
  * sys_info.c — what a process asks about itself and the machine: prctl
  * (names, dumpable, child subreaper, parent-death signal, capability
- * bounding set), sysinfo, times, getrusage, sched_setaffinity, getcpu,
+ * bounding set, no_new_privs, seccomp), sysinfo, times, getrusage, sched_setaffinity, getcpu,
  * personality (kernel/sys.c, kernel/sched/core.c semantics).
  *
  * CPU time is all accounted as system time for now (the scheduler charges
@@ -15,6 +15,7 @@
 #include <page.h>
 #include <printk.h>
 #include <process.h>
+#include <seccomp.h>
 #include <string.h>
 #include <task.h>
 #include <time.h>
@@ -110,6 +111,17 @@ SYSCALL_DEFINE5(prctl, int, option, u64, arg2, u64, arg3, u64, arg4, u64, arg5)
 			return -EINVAL;
 		t->group->dumpable = (int)arg2;
 		return 0;
+	case PR_GET_SECCOMP: return seccomp_prctl_get();
+	case PR_SET_SECCOMP: return seccomp_prctl_set(arg2, uaddr_from(arg3));
+	case PR_SET_NO_NEW_PRIVS: /* kernel/sys.c: set once, never cleared, inherited */
+		if (arg2 != 1 || arg3 || arg4 || arg5)
+			return -EINVAL;
+		__atomic_store_n(&t->no_new_privs, true, __ATOMIC_RELAXED);
+		return 0;
+	case PR_GET_NO_NEW_PRIVS:
+		if (arg2 || arg3 || arg4 || arg5)
+			return -EINVAL;
+		return __atomic_load_n(&t->no_new_privs, __ATOMIC_RELAXED);
 	default: return -EINVAL;
 	}
 }
