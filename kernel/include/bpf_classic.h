@@ -21,6 +21,14 @@
  * scratch has room for len u16 (the caller's: up to 8 KiB, not the stack). */
 int bpf_classic_check(const struct sock_filter *prog, u32 len, u16 *scratch);
 
+/* The length Linux gives the program once converted to its internal eBPF
+ * form (net/core/filter.c bpf_convert_filter, for programs without packet
+ * loads: seccomp's): limits such as seccomp's 32,768 instructions along a
+ * filter stack count these. A RET is two instructions, a conditional jump
+ * one or two (and one more for a negative constant), a division or modulo
+ * by X five, anything else one, after a prologue of three. */
+u32 bpf_classic_converted_len(const struct sock_filter *prog, u32 len);
+
 /* Runs a checked program over data[0, data_len): its RET value. Loads are
  * native-endian 32-bit words unless packet (network order, any size; a
  * load past the end ends the program with 0, as Linux). Division or

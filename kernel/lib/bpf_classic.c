@@ -153,6 +153,30 @@ int bpf_classic_check(const struct sock_filter *prog, u32 len, u16 *valid)
 	return scratch_reads_ok(prog, len, valid) ? 0 : -EINVAL;
 }
 
+u32 bpf_classic_converted_len(const struct sock_filter *prog, u32 len)
+{
+	u32 total = 3; /* A = 0, X = 0, the context pointer kept */
+	for (u32 pc = 0; pc < len; pc++) {
+		const struct sock_filter *in = &prog[pc];
+		u16 op = BPF_OP(in->code);
+		if (BPF_CLASS(in->code) == BPF_RET) {
+			total += 2; /* the value into R0, then exit */
+		} else if (is_conditional_jump(in->code)) {
+			total += BPF_SRC(in->code) == BPF_K && (s32)in->k < 0; /* the constant through a register */
+			if (in->jf == 0 || (in->jt == 0 && (op == BPF_JEQ || op == BPF_JGT || op == BPF_JGE)))
+				total += 1; /* one branch falls through (a JEQ inverted to JNE...) */
+			else
+				total += 2; /* a branch and a JA */
+		} else if (BPF_CLASS(in->code) == BPF_ALU && BPF_SRC(in->code) == BPF_X &&
+			   (op == BPF_DIV || op == BPF_MOD)) {
+			total += 5; /* X zero-extended and tested for 0 first */
+		} else {
+			total += 1;
+		}
+	}
+	return total;
+}
+
 /* A load of size bytes at off; false when it does not fit in the data. */
 static bool load(const u8 *data, u32 data_len, u32 off, u32 size, bool packet, u32 *out)
 {

@@ -9,7 +9,8 @@
  * EACCES, unreadable instructions EFAULT, a program bpf_classic_check or
  * the seccomp rules refuse EINVAL; then, under the thread group's lock, a
  * task in strict mode EINVAL, more than 32,768 instructions along the
- * stack (4 more per filter) ENOMEM, and for TSYNC a sibling whose filters
+ * stack (each filter counted as Linux converts it, bpf_classic_converted_len,
+ * and 4 more) ENOMEM, and for TSYNC a sibling whose filters
  * are not an ancestry of ours: its thread id (or ESRCH with TSYNC_ESRCH).
  *
  * At each call (seccomp_syscall_enter) every filter of the stack runs over
@@ -55,7 +56,8 @@
 struct seccomp_filter {
 	u32 refcount; /* tasks whose newest filter it is, and newer filters' prev [atomic] */
 	u16 len;
-	bool log; /* SECCOMP_FILTER_FLAG_LOG: its TRAP, ERRNO and TRACE answers are logged too */
+	u16 path_len; /* its length as Linux counts it for MAX_INSNS_PER_PATH (converted) */
+	bool log;     /* SECCOMP_FILTER_FLAG_LOG: its TRAP, ERRNO and TRACE answers are logged too */
 	struct seccomp_filter *prev;
 	struct sock_filter insns[];
 };
@@ -154,6 +156,7 @@ static struct seccomp_filter *prepare_filter(uaddr_t ufprog, int *err)
 	kfree(scratch);
 	f->refcount = 1;
 	f->len = fprog.len;
+	f->path_len = (u16)MIN(bpf_classic_converted_len(f->insns, fprog.len), 0xffffu);
 	f->log = false;
 	f->prev = NULL;
 	return f;
@@ -235,16 +238,14 @@ static long set_mode_filter(u32 flags, uaddr_t ufprog)
 	unsigned long irq = spin_lock_irqsave(&g->lock);
 	if (self->seccomp_mode != SECCOMP_MODE_DISABLED && self->seccomp_mode != SECCOMP_MODE_FILTER)
 		goto out;
-	u32 total = f->len;
+	u32 total = f->path_len;
 	for (struct seccomp_filter *w = self->seccomp_filter; w; w = w->prev)
-		total += w->len + 4; /* Linux's penalty per filter */
+		total += w->path_len + 4u; /* Linux's penalty per filter */
 	ret = -ENOMEM;
 	if (total > MAX_INSNS_PER_PATH)
 		goto out;
-	if (flags & SECCOMP_FILTER_FLAG_TSYNC) {
-		f->prev = self->seccomp_filter; /* the stack it would be, for the ancestry test */
+	if (flags & SECCOMP_FILTER_FLAG_TSYNC) { /* against the stack we have now, as Linux */
 		int blocker = tsync_blocker_locked(self);
-		f->prev = NULL;
 		if (blocker) {
 			ret = (flags & SECCOMP_FILTER_FLAG_TSYNC_ESRCH) ? -ESRCH : blocker;
 			goto out;
