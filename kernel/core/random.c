@@ -49,7 +49,7 @@ void random_add_entropy(const void *data, size_t len, unsigned credit_bits)
 	unsigned long irq = spin_lock_irqsave(&random_lock);
 	pool_init_locked();
 	blake2s_update(&pool, data, len);
-	credited_bits += credit_bits;
+	credited_bits = MIN(credited_bits + MIN(credit_bits, SEEDED_BITS), SEEDED_BITS); /* full at 256, never wraps */
 	crng_stale = true;
 	spin_unlock_irqrestore(&random_lock, irq);
 }
@@ -57,6 +57,18 @@ void random_add_entropy(const void *data, size_t len, unsigned credit_bits)
 bool random_is_seeded(void)
 {
 	return credited_bits >= SEEDED_BITS;
+}
+
+unsigned random_entropy_count(void)
+{
+	return MIN(__atomic_load_n(&credited_bits, __ATOMIC_RELAXED), (u32)SEEDED_BITS);
+}
+
+void random_reseed(void)
+{
+	unsigned long irq = spin_lock_irqsave(&random_lock);
+	crng_stale = true;
+	spin_unlock_irqrestore(&random_lock, irq);
 }
 
 /* Each sample is credited with at most 1 bit: emulator timing is coarse. */

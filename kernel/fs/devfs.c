@@ -12,10 +12,12 @@
  */
 #include <fs.h>
 
+#include <cred.h>
 #include <printk.h>
 #include <random.h>
 #include <string.h>
 #include <tty.h>
+#include <uaccess.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/stat.h>
@@ -71,7 +73,71 @@ static ssize_t mem_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
 	return (ssize_t)len;
 }
 
+/* drivers/char/random.c random_ioctl (include/uapi/linux/random.h): the
+ * entropy count, and root's crediting, clearing and reseeding. Linux 6.1
+ * no longer clears anything (RNDZAPENTCNT and RNDCLEARPOOL only check the
+ * capability), and so it is here. */
+#define RNDGETENTCNT 0x80045200u   /* _IOR('R', 0x00, int) */
+#define RNDADDTOENTCNT 0x40045201u /* _IOW('R', 0x01, int) */
+#define RNDADDENTROPY 0x40085203u  /* _IOW('R', 0x03, int [2]) */
+#define RNDZAPENTCNT 0x5204u	   /* _IO('R', 0x04) */
+#define RNDCLEARPOOL 0x5206u	   /* _IO('R', 0x06) */
+#define RNDRESEEDCRNG 0x5207u	   /* _IO('R', 0x07) */
+
+static long random_add_user(uaddr_t arg)
+{
+	s32 head[2]; /* entropy_count, buf_size, then the bytes */
+	if (copy_from_user(head, arg, sizeof(head)))
+		return -EFAULT;
+	if (head[0] < 0)
+		return -EINVAL;
+	if (head[1] < 0) /* a size past any user range: import_single_range's EFAULT */
+		return -EFAULT;
+	u8 buf[CHUNK];
+	for (s32 done = 0; done < head[1]; done += (s32)sizeof(buf)) {
+		size_t n = MIN((size_t)(head[1] - done), sizeof(buf));
+		if (copy_from_user(buf, uaddr_add(arg, sizeof(head) + (u64)done), n))
+			return -EFAULT;
+		random_add_entropy(buf, n, 0);
+	}
+	random_add_entropy(NULL, 0, (unsigned)head[0]);
+	return 0;
+}
+
+static long mem_ioctl(struct file *f, unsigned cmd, u64 arg)
+{
+	const struct device *d = f->private;
+	if (d->minor != 8 && d->minor != 9) /* random, urandom */
+		return -ENOTTY;
+	if (cmd == RNDGETENTCNT)
+		return put_user_u32(uaddr_from(arg), random_entropy_count()) ? -EFAULT : 0;
+	if (cmd != RNDADDTOENTCNT && cmd != RNDADDENTROPY && cmd != RNDZAPENTCNT && cmd != RNDCLEARPOOL &&
+	    cmd != RNDRESEEDCRNG)
+		return -EINVAL;
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	switch (cmd) {
+	case RNDADDTOENTCNT: {
+		u32 count;
+		if (get_user_u32(&count, uaddr_from(arg)))
+			return -EFAULT;
+		if ((s32)count < 0)
+			return -EINVAL;
+		random_add_entropy(NULL, 0, count);
+		return 0;
+	}
+	case RNDADDENTROPY: return random_add_user(uaddr_from(arg));
+	case RNDRESEEDCRNG:
+		if (!random_is_seeded())
+			return -ENODATA;
+		random_reseed();
+		return 0;
+	default: return 0; /* RNDZAPENTCNT, RNDCLEARPOOL */
+	}
+}
+
 static const struct file_ops mem_ops = {
+	.ioctl = mem_ioctl,
 	.read = mem_read,
 	.write = mem_write,
 	.seekable = true,

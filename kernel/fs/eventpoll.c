@@ -453,11 +453,11 @@ SYSCALL_DEFINE4(epoll_ctl, int, epfd, int, op, int, fd, uaddr_t, uevent)
 	struct epoll_event_user ev = {0};
 	if (op != EPOLL_CTL_DEL && copy_from_user(&ev, uevent, sizeof(ev)))
 		return -EFAULT;
-	struct file *ef = fd_get(epfd);
+	struct file *ef = fd_get_file(epfd); /* fdget: O_PATH descriptors are EBADF */
 	if (!ef)
 		return -EBADF;
 	long ret = -EBADF;
-	struct file *tf = fd_get(fd);
+	struct file *tf = fd_get_file(fd);
 	if (!tf)
 		goto out_put_ep;
 	ret = ep_ctl_check(ef, tf, op, &ev.events);
@@ -574,7 +574,7 @@ static long do_epoll_wait(int epfd, uaddr_t uevents, int max, u64 deadline)
 		return -EINVAL;
 	if (!access_ok(uevents, (size_t)max * sizeof(struct epoll_event_user)))
 		return -EFAULT;
-	struct file *f = fd_get(epfd);
+	struct file *f = fd_get_file(epfd);
 	if (!f)
 		return -EBADF;
 	long ret = is_file_epoll(f) ? ep_poll(f->private, uevents, max, deadline) : -EINVAL;

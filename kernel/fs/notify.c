@@ -548,7 +548,7 @@ SYSCALL_DEFINE1(inotify_init1, int, flags)
 /* The fd's inotify instance, with a reference to its file (EBADF, EINVAL). */
 static long inotify_file_get(int fd, struct file **out)
 {
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd); /* fdget: O_PATH is EBADF */
 	if (!f)
 		return -EBADF;
 	if (f->ops != &inotify_ops) {
@@ -626,7 +626,7 @@ SYSCALL_DEFINE3(inotify_add_watch, int, fd, uaddr_t, upath, u32, mask)
 {
 	if ((mask & ~IN_ALL_BITS) || !(mask & IN_ALL_BITS))
 		return -EINVAL;
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd);
 	if (!f)
 		return -EBADF;
 	long ret = -EINVAL;

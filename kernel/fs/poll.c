@@ -48,7 +48,7 @@ static short poll_one(const struct pollfd_user *p, struct poll_wqueues *pw)
 {
 	if (p->fd < 0)
 		return 0;
-	struct file *f = fd_get(p->fd);
+	struct file *f = fd_get_file(p->fd); /* do_pollfd's fdget: O_PATH is POLLNVAL */
 	if (!f)
 		return POLLNVAL;
 	short mask = poll_file(f, pw, (u16)(p->events | POLLERR | POLLHUP));
@@ -188,7 +188,7 @@ static long select_pass(int n, struct select_sets *s, struct poll_wqueues *pt, b
 		u64 bit = 1UL << (fd % 64);
 		if (!((s->in[w] | s->out[w] | s->ex[w]) & bit))
 			continue;
-		struct file *f = fd_get(fd);
+		struct file *f = fd_get_file(fd); /* do_select's fdget: O_PATH is in no set */
 		if (!f)
 			continue; /* closed since the check: POLLNVAL, in no set */
 		/* keyed by the events this fd is selected for (Linux select_poll_one) */

@@ -394,8 +394,22 @@ int proc_sysctl_int_store(const struct sysctl_int *c, const char *text, size_t l
 	return 0;
 }
 
+/* random/entropy_avail and poolsize (drivers/char/random.c, 6.1: the
+ * pool's 256 bits, full once seeded) */
+static void fill_entropy_avail(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%u\n", random_entropy_count());
+}
+
+static void fill_poolsize(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "256\n");
+}
+
 static const struct proc_entry sys_kernel_random_entries[] = {
 	SYSCTL_RO_FILE("boot_id", fill_boot_id),
+	SYSCTL_RO_FILE("entropy_avail", fill_entropy_avail),
+	SYSCTL_RO_FILE("poolsize", fill_poolsize),
 	SYSCTL_RO_FILE("uuid", fill_uuid),
 	{.name = NULL},
 };

@@ -131,7 +131,7 @@ SYSCALL_DEFINE4(signalfd4, int, ufd, uaddr_t, umask, size_t, sizemask, int, flag
 		return -EFAULT;
 	mask &= ~SIGNALS_UNBLOCKABLE;
 	if (ufd != -1) {
-		struct file *f = fd_get(ufd);
+		struct file *f = fd_get_file(ufd); /* fdget: O_PATH is EBADF */
 		if (!f)
 			return -EBADF;
 		long ret = -EINVAL;

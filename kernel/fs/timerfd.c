@@ -248,7 +248,7 @@ SYSCALL_DEFINE2(timerfd_create, int, clock, int, flags)
 /* The timerfd behind fd with a reference: 0, -EBADF or -EINVAL (not a timerfd). */
 static int timerfd_get(int fd, struct file **out)
 {
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd); /* fdget: O_PATH is EBADF */
 	if (!f)
 		return -EBADF;
 	if (f->ops != &timerfd_ops) {

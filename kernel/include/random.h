@@ -14,3 +14,9 @@ void random_add_entropy(const void *data, size_t len, unsigned credit_bits);
 void random_seed_from_jitter(void);
 void random_get_bytes(void *out, size_t len);
 bool random_is_seeded(void);
+/* The entropy the input pool holds, in bits, as Linux 6.1 counts it
+ * (input_pool.init_bits): what was credited, up to 256 once seeded
+ * (RNDGETENTCNT, /proc/sys/kernel/random/entropy_avail). */
+unsigned random_entropy_count(void);
+/* RNDRESEEDCRNG: the next output takes a new key from the pool. */
+void random_reseed(void);

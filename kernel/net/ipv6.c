@@ -236,7 +236,9 @@ int inet_getsockopt(struct sock *sk, struct inet_opts *o, int level, int name, v
 {
 	if (level == IPPROTO_IP)
 		return ip_getsockopt(sk, o, name, val, len);
-	if (level != IPPROTO_IPV6 || sk->family != AF_INET6 || name != IPV6_V6ONLY)
+	if (sk->family == AF_INET) /* ip_getsockopt: any level but SOL_IP (ip_setsockopt: ENOPROTOOPT) */
+		return -EOPNOTSUPP;
+	if (level != IPPROTO_IPV6 || name != IPV6_V6ONLY) /* ipv6_getsockopt */
 		return -ENOPROTOOPT;
 	int v = __atomic_load_n(&o->v6only, __ATOMIC_RELAXED);
 	memcpy(val, &v, sizeof(v));

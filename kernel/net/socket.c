@@ -183,7 +183,7 @@ struct sock *sock_of_file(struct file *f)
 
 int sock_from_fd(int fd, struct file **f, struct sock **sk)
 {
-	*f = fd_get(fd);
+	*f = fd_get_file(fd); /* sockfd_lookup_light's fdget: an O_PATH descriptor is EBADF */
 	if (!*f)
 		return -EBADF;
 	*sk = sock_of_file(*f);

@@ -580,9 +580,28 @@ static int udp_setsockopt(struct sock *sk, int level, int name, const void *val,
 	return inet_setsockopt(sk, &u->inet, bound, level, name, val, len);
 }
 
+/* Linux include/uapi/linux/udp.h: the options of level IPPROTO_UDP */
+#define UDP_CORK 1
+#define UDPLITE_SEND_CSCOV 10 /* UDP-Lite's, which udp_lib_getsockopt answers for UDP too */
+#define UDPLITE_RECV_CSCOV 11
+#define UDP_ENCAP 100
+#define UDP_GRO 104
+
+/* udp_getsockopt: IPPROTO_UDP's options read as udp_lib_getsockopt reads
+ * them, each at the value it has here because none can be set (no corking,
+ * encapsulation, checksum coverage, segmentation offload or GRO); the other
+ * levels as inet_getsockopt says. */
 static int udp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 {
-	return inet_getsockopt(sk, &udp_sk(sk)->inet, level, name, val, len);
+	if (level != IPPROTO_UDP)
+		return inet_getsockopt(sk, &udp_sk(sk)->inet, level, name, val, len);
+	if (name != UDP_CORK && name != UDPLITE_SEND_CSCOV && name != UDPLITE_RECV_CSCOV &&
+	    (name < UDP_ENCAP || name > UDP_GRO))
+		return -ENOPROTOOPT;
+	int v = 0;
+	memcpy(val, &v, sizeof(v));
+	*len = sizeof(v);
+	return 0;
 }
 
 static const struct proto_ops udp_ops = {
