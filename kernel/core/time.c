@@ -4,8 +4,8 @@
  *
  * Each CPU's timer interrupt (the clock-event device its driver registers,
  * time.h: the Arm generic timer's, drivers/arm_timer.c) fires at the
- * earliest of (its next tick, next coarse-clock step, earliest ktimer). Timers are kept on one list sorted by
- * deadline, protected by timer_lock; every CPU's deadline includes the
+ * earliest of (its next tick, next coarse-clock step, earliest ktimer). Timers are kept in one queue by
+ * deadline (timerqueue.h: a heap, O(log n) to arm, cancel or expire), protected by timer_lock; every CPU's deadline includes the
  * earliest ktimer, so whichever CPU's timer fires first runs the expired
  * ones (a ktimer armed on one CPU reprograms only that CPU's timer, which is
  * enough: that CPU then runs it). Each CPU has its own tick (scheduler and
@@ -52,7 +52,7 @@ static u64 clock_set_mono_ns;	   /* monotonic time of the last setting of the re
 static u64 clock_set_real_ns;	   /* the realtime it set [timer_lock] */
 static const struct clock_event *clockevent; /* [boot CPU, before IRQs are on] */
 static struct spinlock timer_lock = SPINLOCK_INIT("timer");
-static struct list_head timer_list = LIST_HEAD_INIT(timer_list); /* [timer_lock] */
+static struct timerqueue timer_queue; /* armed ktimers, earliest first [timer_lock] */
 static struct ktimer
 	*running_timer[MAX_CPUS]; /* the ktimer whose fn each CPU runs now, for ktimer_cancel_sync [timer_lock] */
 
@@ -263,7 +263,8 @@ static void reprogram(void)
 static void update_earliest_locked(void)
 {
 	ASSERT_HELD(&timer_lock);
-	u64 first = list_empty(&timer_list) ? ~0UL : list_first_entry(&timer_list, struct ktimer, node)->deadline_ns;
+	struct tq_node *first_node = timerqueue_first(&timer_queue);
+	u64 first = first_node ? first_node->key : ~0UL;
 	__atomic_store_n(&earliest_ns, first, __ATOMIC_RELAXED);
 }
 
@@ -272,19 +273,12 @@ bool ktimer_arm(struct ktimer *t, u64 deadline_ns, void (*fn)(struct ktimer *t))
 	unsigned long flags = spin_lock_irqsave(&timer_lock);
 	bool was = t->armed;
 	if (was)
-		list_del(&t->node);
+		timerqueue_del(&timer_queue, &t->tq);
 	t->deadline_ns = deadline_ns;
 	t->fn = fn;
 	t->armed = true;
-	struct ktimer *pos;
-	struct list_head *before = &timer_list;
-	list_for_each_entry(pos, &timer_list, node) {
-		if (pos->deadline_ns > deadline_ns) {
-			before = &pos->node;
-			break;
-		}
-	}
-	list_add_tail(&t->node, before);
+	t->tq.key = deadline_ns;
+	timerqueue_add(&timer_queue, &t->tq);
 	update_earliest_locked();
 	reprogram();
 	spin_unlock_irqrestore(&timer_lock, flags);
@@ -296,7 +290,7 @@ bool ktimer_cancel(struct ktimer *t)
 	unsigned long flags = spin_lock_irqsave(&timer_lock);
 	bool was = t->armed;
 	if (was) {
-		list_del(&t->node);
+		timerqueue_del(&timer_queue, &t->tq);
 		t->armed = false;
 		update_earliest_locked();
 	}
@@ -308,7 +302,7 @@ bool ktimer_try_cancel(struct ktimer *t)
 {
 	unsigned long flags = spin_lock_irqsave(&timer_lock);
 	if (t->armed) {
-		list_del(&t->node);
+		timerqueue_del(&timer_queue, &t->tq);
 		t->armed = false;
 		update_earliest_locked();
 	}
@@ -334,11 +328,12 @@ static void run_due(u64 now, int cpu)
 	    (cpu != 0 || now < __atomic_load_n(&next_coarse_ns, __ATOMIC_RELAXED)))
 		return;
 	unsigned long flags = spin_lock_irqsave(&timer_lock);
-	while (!list_empty(&timer_list)) {
-		struct ktimer *t = list_first_entry(&timer_list, struct ktimer, node);
+	struct tq_node *first;
+	while ((first = timerqueue_first(&timer_queue))) {
+		struct ktimer *t = container_of(first, struct ktimer, tq);
 		if (t->deadline_ns > now)
 			break;
-		list_del(&t->node);
+		timerqueue_del(&timer_queue, &t->tq);
 		t->armed = false;
 		update_earliest_locked();
 		running_timer[cpu] = t;
@@ -391,7 +386,6 @@ void wake_timer_arm(struct wake_timer *w, u64 deadline_ns, bool wall)
 	w->expired = false;
 	w->deadline = deadline_ns;
 	w->wall = wall && deadline_ns != ~0UL;
-	list_init(&w->timer.node);
 	list_init(&w->wall_node);
 	w->timer.armed = false;
 	if (deadline_ns == ~0UL)

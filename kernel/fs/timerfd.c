@@ -234,7 +234,6 @@ SYSCALL_DEFINE2(timerfd_create, int, clock, int, flags)
 		return -ENOMEM;
 	spin_lock_init(&tfd->lock, "timerfd");
 	wait_queue_init(&tfd->wq, "timerfd");
-	list_init(&tfd->timer.node);
 	tfd->clock = clock;
 	struct file *f = file_alloc(&timerfd_ops, tfd, 0600);
 	if (!f) {

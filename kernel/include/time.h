@@ -11,6 +11,7 @@
 #pragma once
 
 #include <list.h>
+#include <timerqueue.h>
 #include <types.h>
 #include <uaccess.h>
 #include <uapi/misc.h>
@@ -99,8 +100,8 @@ void timers_cpu_tick(struct task *t);
 
 /* One-shot kernel timers, run from the timer interrupt. */
 struct ktimer {
-	struct list_head node;
-	u64 deadline_ns; /* monotonic */
+	struct tq_node tq; /* in the timer queue while armed (timerqueue.h) [timer_lock] */
+	u64 deadline_ns;   /* monotonic */
 	void (*fn)(struct ktimer *t);
 	bool armed;
 };

@@ -125,7 +125,6 @@ static struct process_timers *timers_of(struct thread_group *g)
 	spin_lock_init(&pt->lock, "process_timers");
 	pt->group = g;
 	list_init(&pt->posix);
-	list_init(&pt->real.node);
 	struct process_timers *expected = NULL;
 	if (!__atomic_compare_exchange_n(&g->timers, &expected, pt, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
 		kfree(pt); /* another thread made them first */
@@ -582,7 +581,6 @@ SYSCALL_DEFINE3(timer_create, int, clock, uaddr_t, uevent, uaddr_t, uid)
 	if (t->charge_slot < 0)
 		goto fail;
 	t->owner = pt;
-	list_init(&t->kt.node);
 	if (clock_follows_wall(clock))
 		posix_timer_list_wall(t);
 	unsigned long irq = spin_lock_irqsave(&pt->lock);

@@ -40,6 +40,7 @@ vm:tests/unit/host_kernel.c kernel/mm/vm.c kernel/mm/vma_tree.c
 fd_table:tests/unit/host_kernel.c kernel/fs/file.c
 syscall_restart:kernel/proc/syscall_restart.c
 lockdep:kernel/core/lockdep.c
+timerqueue:kernel/lib/timerqueue.c
 "
 
 modules_for() {
