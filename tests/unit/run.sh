@@ -41,6 +41,7 @@ fd_table:tests/unit/host_kernel.c kernel/fs/file.c
 syscall_restart:kernel/proc/syscall_restart.c
 lockdep:kernel/core/lockdep.c
 timerqueue:kernel/lib/timerqueue.c
+bpf_classic:kernel/lib/bpf_classic.c
 "
 
 modules_for() {
