@@ -29,6 +29,7 @@
 #include <fs.h>
 #include <fs_context.h>
 #include <kmalloc.h>
+#include <mutex.h>
 #include <mm.h>
 #include <printk.h>
 #include <process.h>
@@ -140,19 +141,31 @@ static void drop_resources(struct task *t)
  * not have more tasks than the limit, counted over the whole system by
  * real uid, threads included.
  */
-static bool over_nproc_limit(struct task *self)
+/* Does RLIMIT_NPROC bind the caller (not root, no CAP_SYS_RESOURCE or
+ * CAP_SYS_ADMIN)? */
+static bool nproc_limit_applies(void)
 {
-	u32 uid = cred_current()->uid;
-	if (uid == 0 || capable(CAP_SYS_RESOURCE) || capable(CAP_SYS_ADMIN))
-		return false;
-	u64 limit = __atomic_load_n(&self->group->rlimits[RLIMIT_NPROC][0], __ATOMIC_RELAXED);
-	return (u64)task_count_uid(uid) >= limit;
+	return cred_current()->uid != 0 && !capable(CAP_SYS_RESOURCE) && !capable(CAP_SYS_ADMIN);
 }
 
-static long clone_task(const struct trap_frame *parent_frame, const struct clone_request *req)
+/*
+ * For a caller RLIMIT_NPROC binds, its check and the new task being
+ * counted (its pid and cred in place: task_count_uid) happen under this
+ * mutex: two CPUs forking at once for the same user both saw the last free
+ * slot and the tree grew past the limit (Linux counts in the user's
+ * ucounts atomically). Callers the limit does not bind never take it.
+ */
+static struct mutex nproc_mutex = {
+	.lock = SPINLOCK_INIT("nproc_mutex"),
+	.queue = WAIT_QUEUE_INIT(nproc_mutex.queue),
+	.name = "nproc_mutex",
+};
+
+/* copy_process's refusals before anything is made: EAGAIN. */
+static long clone_refused(struct task *self, bool limited)
 {
-	struct task *self = current();
-	if (over_nproc_limit(self))
+	if (limited && (u64)task_count_uid(cred_current()->uid) >=
+			       __atomic_load_n(&self->group->rlimits[RLIMIT_NPROC][0], __ATOMIC_RELAXED))
 		return -EAGAIN;
 	if (task_count() >= threads_max())
 		return -EAGAIN; /* copy_process: nr_threads >= max_threads, for root too */
@@ -160,15 +173,38 @@ static long clone_task(const struct trap_frame *parent_frame, const struct clone
 	 * be split) unless SCHED_RESET_ON_FORK makes the child SCHED_OTHER */
 	if (__atomic_load_n(&self->sched_policy, __ATOMIC_RELAXED) == SCHED_DEADLINE && !self->sched_reset_on_fork)
 		return -EAGAIN;
+	return 0;
+}
+
+/* The new task with its pid and credentials (counted from then on), or
+ * NULL with *err. */
+static struct task *clone_admit(struct task *self, const struct clone_request *req, int *err)
+{
+	bool limited = nproc_limit_applies();
+	if (limited)
+		mutex_lock(&nproc_mutex);
+	struct task *t = NULL;
+	*err = (int)clone_refused(self, limited);
+	if (!*err)
+		t = task_alloc_err(self->comm, err); /* ENOMEM, or EAGAIN when the pids ran out (alloc_pid) */
+	if (t && cred_clone(t, req->flags)) {
+		task_free(t);
+		t = NULL;
+		*err = -ENOMEM;
+	}
+	if (limited)
+		mutex_unlock(&nproc_mutex);
+	return t;
+}
+
+static long clone_task(const struct trap_frame *parent_frame, const struct clone_request *req)
+{
+	struct task *self = current();
 	int err, pidfd = -1;	    /* pidfd: CLONE_PIDFD's, once installed */
 	struct cgroup *into = NULL; /* CLONE_INTO_CGROUP's, once checked (a reference) */
-	struct task *t = task_alloc_err(self->comm, &err);
+	struct task *t = clone_admit(self, req, &err);
 	if (!t)
-		return err; /* ENOMEM, or EAGAIN when the pids ran out (alloc_pid) */
-	if (cred_clone(t, req->flags)) {
-		task_free(t);
-		return -ENOMEM;
-	}
+		return err;
 	err = take_resources(self, t, req->flags);
 	if (err) {
 		task_free(t);
