@@ -137,7 +137,7 @@ class Test:
 
 def find_tests(abi_dir, patterns, smp=None):
     """smp: boot every test with that many CPUs (both kernels; --smp 2 and
-    more); 1 (the default, as make test runs them) or None: the smp_* tests with two,
+    more: make test runs 2); 1 (the default) or None: the smp_* tests with two,
     the others with one."""
     tests = []
     for root, _, files in os.walk(abi_dir):
@@ -409,7 +409,7 @@ def parse_args(doc=__doc__, default_dir=os.path.join(lv.BUILD, "abi")):
     p.add_argument("--verbose", action="store_true")
     p.add_argument("--smp", type=int, default=1, metavar="N",
                    help="boot every test with N CPUs on both kernels (default 1: the smp_* tests "
-                        "with 2, the rest with 1)")
+                        "with 2, the rest with 1; make test runs --smp 2)")
     args = p.parse_args()
     args.only = args.only or ["*"]
     return args
