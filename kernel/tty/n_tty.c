@@ -438,9 +438,13 @@ size_t tty_receive(struct tty *tty, const char *buf, size_t len)
 	bool restarted = was_stopped && !tty->stopped;
 	bool readable = tty->canon_head != tty->read_tail || (!lflag(tty, ICANON) && read_count(tty));
 	spin_unlock_irqrestore(&tty->lock, irq);
+	/* the echo (^C, ^Z...) is out before the signal: Linux's n_tty signals
+	 * first, but within one pass of its flush work, long before a woken
+	 * process can write; here the woken group may run at once on another
+	 * CPU, and its own output came out ahead of the echo */
+	n_tty_flush_echoes(tty);
 	if (sig)
 		tty_signal_fg(tty, sig);
-	n_tty_flush_echoes(tty);
 	if (readable || sig)
 		wake_up_all(&tty->read_wait);
 	if (restarted)
