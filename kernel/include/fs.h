@@ -234,7 +234,8 @@ struct file *fd_get(int fd);
 /* The same but NULL for an O_PATH file (Linux fdget, where fd_get is
  * fdget_raw): for the calls an O_PATH descriptor cannot serve (read, write,
  * ioctl, mmap, fchmod, fchown, the f*xattr calls, splice, tee, vmsplice,
- * sendfile, copy_file_range), which give EBADF. */
+ * sendfile, copy_file_range, every socket call, epoll_ctl and epoll_wait,
+ * signalfd, timerfd, inotify), which give EBADF, and poll (POLLNVAL). */
 struct file *fd_get_file(int fd);
 /* clone3's CLONE_INTO_CGROUP (fs/cgroup.c, Linux cgroup_css_set_fork's
  * checks): the cgroup2 directory open at fd (EBADF if fd is none, ENOENT if
