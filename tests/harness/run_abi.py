@@ -431,6 +431,23 @@ def batches(tests, size):
     return out
 
 
+def rerun_failed_oracles(fresh, args):
+    """A Linux run that timed out or stopped its kernel gave no answer (the
+    reference kernel itself can lose a race under a loaded host: Linux 6.1
+    at two CPUs panics "System is deadlocked on memory" now and then in an
+    OOM test). Run each such test once more in a boot of its own; if that
+    run fails too, the test is BROKEN. LevitateOS's runs are never re-run."""
+    again = [t for t in fresh if t.results["linux"].how in ("timeout", "error")]
+    if not again:
+        return
+    runner = Runner(max(1, args.jobs), args.timeout, args.verbose)
+    for t in again:
+        runner.say("linux: %s %s; running it again" % (t.name, t.results["linux"].describe()))
+        del t.results["linux"]
+        runner.add("linux", [t])
+    runner.run()
+
+
 def main():
     args = parse_args()
     return run_tests(find_tests(args.abi_dir, args.only, args.smp), args)
@@ -470,6 +487,7 @@ def run_tests(tests, args):
             if i < len(group):
                 runner.add(kernel, group[i])
     runner.run()
+    rerun_failed_oracles(fresh, args)
     for t in fresh:
         cache.put(t, t.results["linux"])
     return report(tests, args.kernel, missing, load_known_failures())
