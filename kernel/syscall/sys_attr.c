@@ -68,7 +68,7 @@ SYSCALL_DEFINE2(ftruncate, int, fd, s64, length)
 {
 	if (length < 0)
 		return -EINVAL;
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd); /* fdget: O_PATH is EBADF */
 	if (!f)
 		return -EBADF;
 	long err = -EINVAL;
@@ -90,7 +90,7 @@ SYSCALL_DEFINE4(fallocate, int, fd, int, mode, s64, offset, s64, len)
 		return -EOPNOTSUPP;
 	if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE))
 		return -EOPNOTSUPP;
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd); /* fdget: O_PATH is EBADF */
 	if (!f)
 		return -EBADF;
 	struct inode *inode = f->inode;
@@ -371,7 +371,7 @@ SYSCALL_DEFINE2(fstatfs, int, fd, uaddr_t, ubuf)
 
 static long do_fsync(int fd)
 {
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd); /* fdget: O_PATH is EBADF */
 	if (!f)
 		return -EBADF;
 	long err = f->ops->fsync ? f->ops->fsync(f) : -EINVAL;
@@ -397,7 +397,7 @@ SYSCALL_DEFINE0(sync)
 
 SYSCALL_DEFINE1(syncfs, int, fd)
 {
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd); /* fdget: O_PATH is EBADF */
 	if (!f)
 		return -EBADF;
 	file_put(f);

@@ -553,7 +553,7 @@ static long do_lseek(struct file *f, s64 offset, int whence)
 
 SYSCALL_DEFINE3(lseek, int, fd, s64, offset, int, whence)
 {
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd); /* fdget: O_PATH is EBADF */
 	if (!f)
 		return -EBADF;
 	bool pos_locked = file_pos_lock(f);
@@ -675,11 +675,22 @@ static long file_seals(struct file *f, bool add, unsigned seals)
 	return ret;
 }
 
+/* The fcntl commands an O_PATH descriptor serves; any other is EBADF, an
+ * unknown one included (fs/fcntl.c check_fcntl_cmd). */
+static bool fcntl_cmd_takes_path(int cmd)
+{
+	return cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC || cmd == F_GETFD || cmd == F_SETFD || cmd == F_GETFL;
+}
+
 SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 {
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
+	if ((f->flags & O_PATH) && !fcntl_cmd_takes_path(cmd)) {
+		file_put(f);
+		return -EBADF;
+	}
 	long ret;
 	switch (cmd) {
 	case F_DUPFD:
@@ -707,7 +718,7 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 	case 10: /* F_SETSIG */
 	case 11: /* F_GETSIG */
 	case 15: /* F_SETOWN_EX */
-	case 16: /* F_GETOWN_EX */ ret = (f->flags & O_PATH) ? -EBADF : fcntl_owner(f, cmd, arg); break;
+	case 16: /* F_GETOWN_EX */ ret = fcntl_owner(f, cmd, arg); break;
 	case 1024: /* F_SETLEASE */
 	case 1025: /* F_GETLEASE */ ret = fcntl_lease(f, fd, cmd, arg); break;
 	case F_ADD_SEALS:
@@ -717,7 +728,7 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 	case F_SETLKW:
 	case F_OFD_GETLK:
 	case F_OFD_SETLK:
-	case F_OFD_SETLKW: ret = (f->flags & O_PATH) ? -EBADF : fcntl_lock(f, cmd, uaddr_from(arg)); break;
+	case F_OFD_SETLKW: ret = fcntl_lock(f, cmd, uaddr_from(arg)); break;
 	default: ret = -EINVAL; break;
 	}
 	file_put(f);
@@ -761,8 +772,8 @@ static bool emit_dirent64(struct dir_context *ctx, const char *name, size_t len,
 SYSCALL_DEFINE3(getdents64, int, fd, uaddr_t, ubuf, u32, count)
 {
 	if (!access_ok(ubuf, count))
-		return -EFAULT; /* checked before the fd, as fs/readdir.c does */
-	struct file *f = fd_get(fd);
+		return -EFAULT;		  /* checked before the fd, as fs/readdir.c does */
+	struct file *f = fd_get_file(fd); /* fdget: O_PATH is EBADF */
 	if (!f)
 		return -EBADF;
 	struct inode *inode = f->inode;

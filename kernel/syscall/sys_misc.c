@@ -336,7 +336,7 @@ SYSCALL_DEFINE1(unshare, u64, flags)
 /* setns (kernel/nsproxy.c): a /proc/PID/ns file (fs/nsfs.c); pidfds are not taken (EINVAL). */
 SYSCALL_DEFINE2(setns, int, fd, int, nstype)
 {
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd); /* fdget: O_PATH is EBADF */
 	if (!f)
 		return -EBADF;
 	long ret = nsfs_setns(f, nstype);
@@ -370,7 +370,7 @@ SYSCALL_DEFINE3(readahead, int, fd, s64, offset, size_t, count)
 {
 	(void)offset;
 	(void)count;
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd); /* fdget: O_PATH is EBADF */
 	if (!f)
 		return -EBADF;
 	long ret = 0;
@@ -528,7 +528,7 @@ static u32 file_type(struct file *f)
 SYSCALL_DEFINE4(fadvise64, int, fd, s64, offset, s64, len, int, advice)
 {
 	(void)offset;
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd); /* fdget: O_PATH is EBADF */
 	if (!f)
 		return -EBADF;
 	long ret = 0;
@@ -550,7 +550,7 @@ SYSCALL_DEFINE4(sync_file_range, int, fd, s64, offset, s64, nbytes, unsigned, fl
 	s64 end = (s64)((u64)offset + (u64)nbytes);
 	if (offset < 0 || end < 0 || end < offset)
 		return -EINVAL;
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get_file(fd); /* fdget: O_PATH is EBADF */
 	if (!f)
 		return -EBADF;
 	u32 type = file_type(f);
