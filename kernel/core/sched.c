@@ -74,7 +74,12 @@
  * Deadline tasks are placed as real-time ones (select_cpu_rt) and are not
  * pushed or pulled between CPUs afterwards.
  *
- * Placement (select_cpu): a woken task goes to its last CPU if that is
+ * Placement (select_cpu): a task woken by an exiting one (pthread_join's
+ * futex, wait4's parent) goes to the waker's CPU when nothing else is
+ * queued there: that CPU is free as soon as the exit ends, with no IPI to
+ * wake an idle one (Linux's wake_affine with a sync wake-up; under QEMU the
+ * IPI means waking a halted virtual CPU's host thread). Else a woken task
+ * goes to its last CPU if that is
  * idle, else to the waker's if idle, else to any idle CPU it may run on,
  * else to the less loaded of the waker's CPU and its last one; an idle CPU
  * chosen gets a reschedule IPI (SGI IPI_RESCHED). A new task is placed the
@@ -662,6 +667,8 @@ static int select_cpu(const struct task *t, int last)
 	if (is_rt(t) || is_dl(t))
 		return select_cpu_rt(rank_of(t), ok, last, me);
 	bool last_ok = (ok >> last) & 1, me_ok = (ok >> me) & 1;
+	if (me_ok && current()->exiting && nr_queued(me) == 0)
+		return me;
 	if (last_ok && load_of(last) == 0)
 		return last;
 	if (me_ok && load_of(me) == 0)

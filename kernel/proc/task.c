@@ -529,6 +529,7 @@ void task_exit(int wait_status)
 	struct core_thread *core_snap = g ? coredump_snapshot_if_dumping(t) : NULL;
 	if (tracehook_on())
 		tracehook->task_exit(t, wait_status);
+	t->exiting = true; /* whom it wakes from here on runs on its CPU (sched.c select_cpu) */
 	clear_child_tid(t);
 	/* mm, files and fs are cleared under tasklist_lock: procfs takes its
 	 * references to another task's under that lock (fs/procfs.c). */
