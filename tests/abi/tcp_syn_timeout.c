@@ -63,6 +63,11 @@ int main(void)
 	int l = inet_listener(0, 0, 0), port = port_of(l);
 	int first = inet_dial(port);
 	say("first connection: %s\n", first >= 0 ? "ok" : errname(-first));
+	/* The client's connect returns at the SYN-ACK; the listener queues the
+	 * connection when the final ACK is processed, which with several CPUs
+	 * can be later: wait until it is readable (its accept queue full). */
+	struct pollfd queued = {.fd = l, .events = POLLIN};
+	say("listener readable: %d\n", poll(&queued, 1, 5000));
 
 	dial("TCP_SYNCNT 1 to a full queue", sock_with(1, 0), port, 2.5, 6);
 	dial("TCP_USER_TIMEOUT 1500 ms", sock_with(0, 1500), port, 1.2, 2.9);
