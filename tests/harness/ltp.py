@@ -4,7 +4,7 @@
     python3 tests/harness/ltp.py [--quick] [--group G[,G...]] [--only PATTERN]
                                  [--kernel both|linux|levitate] [-j N] [--timeout S]
                                  [--batch N] [--no-cache] [--resume] [--report FILE]
-                                 [--verbose]
+                                 [--verbose] [--smp N]
 
 LTP itself is built by tools/ltp-build under build/ltp/ (never copied into
 the project). Two modes:
@@ -347,6 +347,8 @@ def parse_args():
                    help="build (or find) the LTP tree and stop (tools/test-all runs this "
                    "in the background while other suites boot)")
     p.add_argument("--verbose", action="store_true")
+    p.add_argument("--smp", type=int, default=1, metavar="N",
+                   help="boot every batch with N CPUs on both kernels (default one)")
     return p.parse_args()
 
 
@@ -384,6 +386,8 @@ def select_tests(args, src, root):
             left_out.append(t)
             continue
         t = LtpTest(name, argv, binary, root)
+        if args.smp > 1:
+            t.qemu_opts = {"smp": args.smp}
         t.left_out = left_out_reason(meta.get(argv[0], {}))
         (left_out if t.left_out else tests).append(t)
     return tests, left_out

@@ -41,12 +41,15 @@ class ScriptTest(run_abi.Test):
         self.key_files = [BUSYBOX, script]
 
 
-def find_scripts(script_dir, patterns):
+def find_scripts(script_dir, patterns, smp=1):
+    """smp: boot every script with that many CPUs (--smp; default one)."""
     tests = []
     for f in sorted(os.listdir(script_dir)) if os.path.isdir(script_dir) else []:
         name = "busybox/" + f[:-len(".sh")]
         if f.endswith(".sh") and run_abi.matches(name, patterns):
             tests.append(ScriptTest(name, os.path.join(script_dir, f)))
+            if smp > 1:
+                tests[-1].qemu_opts = {"smp": smp}
     return tests
 
 
@@ -57,7 +60,7 @@ def main():
               % os.path.relpath(BUSYBOX, lv.TOP), file=sys.stderr)
         print("0 passed, 1 failed")
         return 1
-    return run_abi.run_tests(find_scripts(args.abi_dir, args.only), args)
+    return run_abi.run_tests(find_scripts(args.abi_dir, args.only, args.smp), args)
 
 
 if __name__ == "__main__":

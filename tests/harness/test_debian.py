@@ -94,6 +94,8 @@ def main():
             print("test_debian: %s suite's tree: %s" % (name, root))
             continue
         args.timeout = max(args.timeout, seconds)
+        if args.smp > 1:  # --smp N: every script boots with N CPUs (default one)
+            qemu_opts = dict(qemu_opts, smp=args.smp)
         tests = find_scripts(prefix, script_dir, args.only, root, qemu_opts)
         if tests or suite != "all":
             status |= run_abi.run_tests(tests, args)
