@@ -143,18 +143,18 @@ struct task {
 	int ioprio;	 /* ioprio_set's value, 0 (class NONE) until set [tasks] */
 	/* sched_policy and sched_priority: written under tasklist_lock and the
 	 * [sched] lock (sched_set_policy), so either lock is enough to read them */
-	int sched_policy;	   /* SCHED_* (uapi/sched.h; sched.c runs FIFO/RR first) [tasks+sched] */
-	int sched_priority;	   /* real-time priority, 1..99 for FIFO/RR, else 0 [tasks+sched] */
-	bool sched_reset_on_fork;  /* SCHED_RESET_ON_FORK [tasks] */
-	u8 rr_ticks_left;	   /* SCHED_RR: ticks left of its time slice [sched] */
-	enum task_state state;	   /* [sched] */
-	int cpu;		   /* the CPU it runs or last ran on (smp.h) [sched] */
-	bool on_runqueue;	   /* queued to run (Linux on_rq) [sched] */
-	bool on_cpu;		   /* some CPU's current task, until its switch away is done (Linux on_cpu) [sched] */
-	bool yielded;		   /* sched_yield, or its RR slice ran out: to the back of its queue once [sched] */
-	bool need_resched;	   /* set by the tick or a waker (under a run-queue lock), checked on return to user */
-	bool exiting;		   /* in task_exit: its CPU is soon free, so select_cpu places whom it wakes there [self] */
-	u64 cpus_allowed;	   /* CPUs it may run on, bit i for CPU i (sched_setaffinity) [sched] */
+	int sched_policy;	  /* SCHED_* (uapi/sched.h; sched.c runs FIFO/RR first) [tasks+sched] */
+	int sched_priority;	  /* real-time priority, 1..99 for FIFO/RR, else 0 [tasks+sched] */
+	bool sched_reset_on_fork; /* SCHED_RESET_ON_FORK [tasks] */
+	u8 rr_ticks_left;	  /* SCHED_RR: ticks left of its time slice [sched] */
+	enum task_state state;	  /* [sched] */
+	int cpu;		  /* the CPU it runs or last ran on (smp.h) [sched] */
+	bool on_runqueue;	  /* queued to run (Linux on_rq) [sched] */
+	bool on_cpu;		  /* some CPU's current task, until its switch away is done (Linux on_cpu) [sched] */
+	bool yielded;		  /* sched_yield, or its RR slice ran out: to the back of its queue once [sched] */
+	bool need_resched;	  /* set by the tick or a waker (under a run-queue lock), checked on return to user */
+	bool exiting;	  /* in task_exit: its CPU is soon free, so select_cpu places whom it wakes there [self] */
+	u64 cpus_allowed; /* CPUs it may run on, bit i for CPU i (sched_setaffinity) [sched] */
 	struct list_head run_node; /* run queue link [sched] */
 	u64 vruntime;		   /* fair-scheduler virtual run time, ns (sched.c) [sched] */
 	u64 vr_start;		   /* counter value its vruntime was last brought up to date at [sched] */
