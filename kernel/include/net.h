@@ -160,6 +160,10 @@ struct sock {
 	u64 sndtimeo_ns;      /* SO_SNDTIMEO; 0: none */
 	bool reuseaddr, reuseport, keepalive, passcred, broadcast;
 	bool oobinline;		   /* SO_OOBINLINE: TCP's urgent byte stays in the stream */
+	bool dontroute;		   /* SO_DONTROUTE (SOCK_LOCALROUTE): only directly reachable hosts, which lo's are */
+	u32 priority;		   /* SO_PRIORITY (IP_TOS sets it too): a queueing class no device here reads */
+	u32 mark;		   /* SO_MARK: the firewall mark, for policy routing this kernel has none of */
+	int busy_poll_usec;	   /* SO_BUSY_POLL: no device here is polled; kept and reported */
 	bool linger;		   /* SO_LINGER l_onoff */
 	int linger_secs;	   /* SO_LINGER l_linger */
 	u32 uid;		   /* the creator's fsuid (Linux's sock_i_uid): /proc/net/{tcp,udp} */

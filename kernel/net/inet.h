@@ -293,11 +293,21 @@ struct inet_opts {
 	u8 tos;	      /* IP_TOS */
 	int ttl;      /* IP_TTL: -1 is net.ipv4.ip_default_ttl */
 	bool pktinfo; /* IP_PKTINFO: UDP's recvmsg adds a struct in_pktinfo */
+	u8 pmtudisc;  /* IP_MTU_DISCOVER: IP_PMTUDISC_*; DONT (and for TCP PROBE..OMIT) sends without DF */
 	/* IPV6_V6ONLY (AF_INET6 only): set before bind, read by the tables under
 	 * their lock without sk.lock (atomic) */
 	bool v6only;
 };
-#define INET_OPTS_INIT ((struct inet_opts){.tos = 0, .ttl = -1})
+#define INET_OPTS_INIT ((struct inet_opts){.tos = 0, .ttl = -1, .pmtudisc = IP_PMTUDISC_WANT})
+/* Whether an IPv4 packet of a socket with these options carries DF (Linux's
+ * ip_dont_fragment for TCP's ip_queue_xmit, plus DO and PROBE for the
+ * datagrams of ip_make_skb): WANT and DO always, PROBE for datagrams. The
+ * option is read without the socket's lock (one byte). */
+static inline bool inet_sets_df(const struct inet_opts *o, bool datagram)
+{
+	u8 mode = __atomic_load_n(&o->pmtudisc, __ATOMIC_RELAXED);
+	return mode == IP_PMTUDISC_WANT || mode == IP_PMTUDISC_DO || (datagram && mode == IP_PMTUDISC_PROBE);
+}
 /* do_ip_setsockopt / do_ip_getsockopt for the options above (stream: a
  * SOCK_STREAM socket, which keeps its ECN bits); ENOPROTOOPT for others. */
 int ip_setsockopt(struct sock *sk, struct inet_opts *o, int name, const void *val, int len);

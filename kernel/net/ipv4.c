@@ -11,6 +11,7 @@
 #include "inet.h"
 
 #include <kmalloc.h>
+#include <printk.h>
 #include <string.h>
 #include <uapi/errno.h>
 
@@ -269,6 +270,16 @@ int inet_port_range_store(const char *text, size_t len)
 	return ret;
 }
 
+/* SO_PRIORITY for a type of service: its four TOS bits (IPTOS_TOS(tos) >> 1)
+ * pick best effort 0, bulk 2, interactive bulk 4 or interactive 6 (Linux's
+ * ip_tos2prio table, net/ipv4/route.c; the ECN_OR_COST entries are the same
+ * classes). */
+static u32 tos_to_priority(u8 tos)
+{
+	static const u8 class_of[8] = {0, 0, 2, 2, 6, 6, 4, 4};
+	return class_of[(tos & 0x1e) >> 2];
+}
+
 /*
  * IP_TOS, IP_TTL and IP_PKTINFO (net/ipv4/ip_sockglue.c do_ip_setsockopt): the value is
  * an int, or one byte when the caller passed less (a length of 0 reads as
@@ -278,6 +289,14 @@ int inet_port_range_store(const char *text, size_t len)
  * themselves still carry TOS 0 and TTL 64 (nothing on a loopback reads them).
  * IP_PKTINFO is a flag UDP's recvmsg acts on (TCP keeps and reports it, as
  * Linux's TCP does).
+ * IP_MTU_DISCOVER takes IP_PMTUDISC_DONT..OMIT (EINVAL otherwise) and decides
+ * the DF bit of what the socket sends (inet_sets_df); a datagram over lo's
+ * 65,536-byte MTU cannot be built anyway, so no mode fragments or refuses
+ * more here. Setting a new IP_TOS sets SO_PRIORITY from it (Linux's
+ * __ip_sock_set_tos, rt_tos2priority). IP_HDRINCL and IP_NODEFRAG are for raw
+ * sockets, which this kernel has none of: ENOPROTOOPT to set, 0 to read.
+ * IP_OPTIONS: more than 40 bytes EINVAL, none clears them (there are none);
+ * options themselves are not built (ENOPROTOOPT, logged once).
  * Every other name is ENOPROTOOPT, except the multicast-routing range,
  * EOPNOTSUPP on any socket that is not raw IGMP (ipmr.c).
  */
@@ -294,8 +313,28 @@ int ip_setsockopt(struct sock *sk, struct inet_opts *o, int name, const void *va
 		irq = spin_lock_irqsave(&sk->lock);
 		if (sk->type == SOCK_STREAM)
 			v = (v & ~INET_ECN_MASK) | (o->tos & INET_ECN_MASK);
-		o->tos = (u8)v;
+		if (o->tos != (u8)v) {
+			o->tos = (u8)v;
+			sk->priority = tos_to_priority(o->tos);
+		}
 		spin_unlock_irqrestore(&sk->lock, irq);
+		return 0;
+	case IP_MTU_DISCOVER:
+		if (v < IP_PMTUDISC_DONT || v > IP_PMTUDISC_OMIT)
+			return -EINVAL;
+		__atomic_store_n(&o->pmtudisc, (u8)v, __ATOMIC_RELAXED);
+		return 0;
+	case IP_HDRINCL:
+	case IP_NODEFRAG: return -ENOPROTOOPT; /* not a raw socket */
+	case IP_OPTIONS:
+		if (len > 40)
+			return -EINVAL;
+		if (len > 0) {
+			static bool logged;
+			if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
+				printk(KERN_INFO "setsockopt IP_OPTIONS with options: not built (ENOPROTOOPT)");
+			return -ENOPROTOOPT;
+		}
 		return 0;
 	case IP_PKTINFO:
 		irq = spin_lock_irqsave(&sk->lock);
@@ -327,6 +366,10 @@ int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int
 	case IP_TOS: v = now.tos; break;
 	case IP_TTL: v = now.ttl == -1 ? IP_DEFAULT_TTL : now.ttl; break;
 	case IP_PKTINFO: v = now.pktinfo; break;
+	case IP_MTU_DISCOVER: v = now.pmtudisc; break;
+	case IP_HDRINCL:
+	case IP_NODEFRAG: v = 0; break;
+	case IP_OPTIONS: *len = 0; return 0; /* none: an empty answer */
 	default:
 		/* ip_mroute_setsockopt / getsockopt: only for a raw IGMP socket */
 		return (name >= MRT_BASE && name <= MRT_MAX) ? -EOPNOTSUPP : -ENOPROTOOPT;

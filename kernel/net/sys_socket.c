@@ -735,6 +735,27 @@ static int sock_setsockopt(struct sock *sk, int name, const void *val, int len)
 	case SO_BROADCAST: sk->broadcast = v != 0; return 0;
 	case SO_PASSCRED: sk->passcred = v != 0; return 0;
 	case SO_OOBINLINE: sk->oobinline = v != 0; return 0;
+	case SO_DONTROUTE: sk->dontroute = v != 0; return 0;
+	/* sk_setsockopt: priorities 0..6 for anyone, others with CAP_NET_RAW or
+	 * CAP_NET_ADMIN; a mark needs one of them; SO_BUSY_POLL may be lowered
+	 * by anyone, raised with CAP_NET_ADMIN, never below 0 */
+	case SO_PRIORITY:
+		if ((v < 0 || v > 6) && !capable(CAP_NET_RAW) && !capable(CAP_NET_ADMIN))
+			return -EPERM;
+		sk->priority = (u32)v;
+		return 0;
+	case SO_MARK:
+		if (!capable(CAP_NET_RAW) && !capable(CAP_NET_ADMIN))
+			return -EPERM;
+		sk->mark = (u32)v;
+		return 0;
+	case SO_BUSY_POLL:
+		if (v > sk->busy_poll_usec && !capable(CAP_NET_ADMIN))
+			return -EPERM;
+		if (v < 0)
+			return -EINVAL;
+		sk->busy_poll_usec = v;
+		return 0;
 	/* sk_setsockopt: SO_SNDBUF and SO_RCVBUF take at most net.core.{w,r}mem_max
 	 * (as unsigned: a negative value is that maximum); the FORCE forms need
 	 * CAP_NET_ADMIN and take any value, a negative one as 0. Either way the
@@ -794,6 +815,10 @@ static int sock_getsockopt(struct sock *sk, int name, void *val, int *lv)
 	case SO_BROADCAST: v = sk->broadcast; break;
 	case SO_PASSCRED: v = sk->passcred; break;
 	case SO_OOBINLINE: v = sk->oobinline; break;
+	case SO_DONTROUTE: v = sk->dontroute; break;
+	case SO_PRIORITY: v = (int)sk->priority; break;
+	case SO_MARK: v = (int)sk->mark; break;
+	case SO_BUSY_POLL: v = sk->busy_poll_usec; break;
 	case SO_SNDBUF: v = sk->sndbuf; break;
 	case SO_RCVBUF: v = sk->rcvbuf; break;
 	case SO_LINGER: {

@@ -38,6 +38,11 @@ static void listener_syn(struct tcp_sock *l, const struct segment *s)
 	c->sk.reuseaddr = l->sk.reuseaddr;
 	c->sk.keepalive = l->sk.keepalive;
 	c->sk.oobinline = l->sk.oobinline;
+	c->sk.dontroute = l->sk.dontroute;
+	/* not SO_PRIORITY: an accepted socket's is 0, whatever the listener's
+	 * (measured on Linux 6.1: tests/abi/sockopt_priority_mark_pmtu.c) */
+	c->sk.mark = l->sk.mark;
+	c->sk.busy_poll_usec = l->sk.busy_poll_usec;
 	c->sk.linger = l->sk.linger;
 	c->sk.linger_secs = l->sk.linger_secs;
 	c->sk.uid = l->sk.uid;

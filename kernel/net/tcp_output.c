@@ -235,6 +235,7 @@ void tcp_send_ctl(struct tcp_sock *t, u32 seq, u8 flags)
 	u16 wnd = window_to_send(t, flags);
 	if (flags & (TH_SYN | TH_FIN))
 		tcp_rtt_start(t, seq + 1);
+	p->ip_no_df = !inet_sets_df(&t->inet, false);
 	segment_send(t->sk.net, p, t->laddr, t->lport, t->faddr, t->fport, seq, t->rcv_nxt, flags, wnd, optlen, 0);
 }
 
@@ -547,6 +548,7 @@ static void push(struct tcp_sock *t, bool corked)
 			p->len -= TCP_TS_LEN;
 		}
 		tcp_rtt_start(t, t->snd_nxt + (u32)n);
+		p->ip_no_df = !inet_sets_df(&t->inet, false);
 		segment_send(t->sk.net, p, t->laddr, t->lport, t->faddr, t->fport, t->snd_nxt, t->rcv_nxt, flags, wnd,
 			     optlen, urg);
 		t->snd_nxt += (u32)n;

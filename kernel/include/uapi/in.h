@@ -39,7 +39,18 @@ _Static_assert(sizeof(struct sockaddr_in6_user) == 28, "struct sockaddr_in6");
 /* Level IPPROTO_IP (SOL_IP) options, linux/in.h */
 #define IP_TOS 1
 #define IP_TTL 2
+#define IP_HDRINCL 3
+#define IP_OPTIONS 4
 #define IP_PKTINFO 8
+#define IP_MTU_DISCOVER 10
+#define IP_NODEFRAG 22
+/* IP_MTU_DISCOVER's values */
+#define IP_PMTUDISC_DONT 0
+#define IP_PMTUDISC_WANT 1
+#define IP_PMTUDISC_DO 2
+#define IP_PMTUDISC_PROBE 3
+#define IP_PMTUDISC_INTERFACE 4
+#define IP_PMTUDISC_OMIT 5
 #define MRT_BASE 200 /* multicast routing (linux/mroute.h): MRT_INIT..MRT_FLUSH */
 #define MRT_MAX 212
 
