@@ -74,8 +74,8 @@
  * Deadline tasks are placed as real-time ones (select_cpu_rt) and are not
  * pushed or pulled between CPUs afterwards.
  *
- * Placement (select_cpu): a task woken by an exiting one (pthread_join's
- * futex, wait4's parent) goes to the waker's CPU when nothing else is
+ * Placement (select_cpu): a task woken by an exiting one's clear_child_tid
+ * futex (pthread_join) goes to the waker's CPU when nothing else is
  * queued there: that CPU is free as soon as the exit ends, with no IPI to
  * wake an idle one (Linux's wake_affine with a sync wake-up; under QEMU the
  * IPI means waking a halted virtual CPU's host thread). Else a woken task

@@ -153,8 +153,8 @@ struct task {
 	bool on_cpu;		  /* some CPU's current task, until its switch away is done (Linux on_cpu) [sched] */
 	bool yielded;		  /* sched_yield, or its RR slice ran out: to the back of its queue once [sched] */
 	bool need_resched;	  /* set by the tick or a waker (under a run-queue lock), checked on return to user */
-	bool exiting;	  /* in task_exit: its CPU is soon free, so select_cpu places whom it wakes there [self] */
-	u64 cpus_allowed; /* CPUs it may run on, bit i for CPU i (sched_setaffinity) [sched] */
+	bool exiting; /* task_exit's clear_child_tid wake: its CPU is soon free, select_cpu places the joiner there [self] */
+	u64 cpus_allowed;	   /* CPUs it may run on, bit i for CPU i (sched_setaffinity) [sched] */
 	struct list_head run_node; /* run queue link [sched] */
 	u64 vruntime;		   /* fair-scheduler virtual run time, ns (sched.c) [sched] */
 	u64 vr_start;		   /* counter value its vruntime was last brought up to date at [sched] */

@@ -135,7 +135,8 @@ static bool notify_parent(struct thread_group *c)
 		process_exit_cause(c, &cause);
 		thread_group_signal_process(parent, c->exit_signal, &cause);
 	}
-	wake_up_all(&parent->child_exit_wait);
+	/* keyed with c: only the waiters that select it wake (child_wait_wake) */
+	__wake_up(&parent->child_exit_wait, 0, (u64)(uintptr_t)c);
 	return autoreap;
 }
 
@@ -314,18 +315,25 @@ void process_exit_report(struct thread_group *g)
 
 /* ---- wait4, waitid ----------------------------------------------------- */
 
-static bool wait_matches(const struct wait_query *q, struct thread_group *c)
+/* Whether q's P_ALL / P_PID / P_PGID selects c (Linux eligible_pid).
+ * [tasklist_lock] */
+static bool wait_selects(const struct wait_query *q, const struct thread_group *c)
 {
-	/* eligible_child: a "clone child" (exit signal other than SIGCHLD) is
-	 * waited for only with __WCLONE, the others only without; __WALL: both */
-	if (!(q->options & __WALL) && ((c->exit_signal != SIGCHLD) != !!(q->options & __WCLONE)))
-		return false;
 	switch (q->which) {
 	case P_ALL: return true;
 	case P_PID: return c->own_pid == q->pid;
 	case P_PGID: return c->pgrp == q->pid;
 	default: return false;
 	}
+}
+
+static bool wait_matches(const struct wait_query *q, struct thread_group *c)
+{
+	/* eligible_child: a "clone child" (exit signal other than SIGCHLD) is
+	 * waited for only with __WCLONE, the others only without; __WALL: both */
+	if (!(q->options & __WALL) && ((c->exit_signal != SIGCHLD) != !!(q->options & __WCLONE)))
+		return false;
+	return wait_selects(q, c);
 }
 
 /* A child that stopped (WSTOPPED) or continued (WCONTINUED) and has not
@@ -409,16 +417,50 @@ static int wait_scan(struct wait_query *q)
 	return ret;
 }
 
+/*
+ * A wait4/waitid sleeper on its process's child_exit_wait (Linux's
+ * child_wait_callback): a child's exit wakes the queue keyed with that
+ * child (notify_parent), and only the sleepers whose selection takes it
+ * wake — of several threads each waiting for its own child, only the one
+ * whose child ended. Keyless wake-ups (stops, continues, ptrace, vfork,
+ * exec) wake every sleeper. Called with the queue's lock held, and the
+ * waker holds tasklist_lock (notify_parent), which wait_selects needs.
+ */
+struct child_waiter {
+	struct wait_entry entry;
+	const struct wait_query *q;
+};
+
+static int child_wait_wake(struct wait_entry *e, unsigned mode, int flags, u64 key)
+{
+	struct child_waiter *w = container_of(e, struct child_waiter, entry);
+	const struct thread_group *c = (const struct thread_group *)(uintptr_t)key;
+	if (c && !wait_selects(w->q, c))
+		return 0;
+	return default_wake_function(e, mode, flags, key);
+}
+
 int process_wait(struct wait_query *q)
 {
+	struct wait_queue *wq = &q->parent->child_exit_wait;
+	struct child_waiter w = {.entry = {.node = {NULL, NULL}, .func = child_wait_wake}, .q = q};
+	int ret;
 	for (;;) {
-		int ret = wait_scan(q);
+		ret = wait_scan(q);
 		if (ret != 0 || (q->options & WNOHANG))
-			return ret;
-		int err = wait_event_interruptible(&q->parent->child_exit_wait, wait_scan_ready(q));
-		if (err)
-			return err;
+			break;
+		wait_prepare(wq, &w.entry, true);
+		if (!wait_scan_ready(q)) {
+			if (task_signal_pending(current())) {
+				ret = -ERESTARTSYS;
+				break;
+			}
+			schedule();
+		}
+		wait_finish(wq, &w.entry);
 	}
+	wait_finish(wq, &w.entry);
+	return ret;
 }
 
 /* Would wait_scan find something (or nothing to wait for) now? */

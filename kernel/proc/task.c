@@ -529,8 +529,12 @@ void task_exit(int wait_status)
 	struct core_thread *core_snap = g ? coredump_snapshot_if_dumping(t) : NULL;
 	if (tracehook_on())
 		tracehook->task_exit(t, wait_status);
-	t->exiting = true; /* whom it wakes from here on runs on its CPU (sched.c select_cpu) */
+	/* the joiner it wakes runs on its CPU (sched.c select_cpu); not wait4's
+	 * parent: that wake-up wakes every thread of the parent waiting, and
+	 * pulling them all here made fork+exit+wait from two threads slower */
+	t->exiting = true;
 	clear_child_tid(t);
+	t->exiting = false;
 	/* mm, files and fs are cleared under tasklist_lock: procfs takes its
 	 * references to another task's under that lock (fs/procfs.c). */
 	if (t->mm)
