@@ -30,6 +30,7 @@
 #include <process.h>
 #include <ptrace.h>
 #include <random.h>
+#include <seccomp.h>
 #include <smp.h>
 #include <string.h>
 #include <sysvipc.h>
@@ -406,6 +407,23 @@ static void fill_poolsize(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "256\n");
 }
 
+/* kernel/seccomp (proc/seccomp.c keeps the set logged) */
+static void fill_seccomp_actions_avail(struct proc_target *pt, struct snapshot *s)
+{
+	s->len = MIN(seccomp_actions_avail_format(s->text, s->cap), s->cap - 1);
+}
+
+static void fill_seccomp_actions_logged(struct proc_target *pt, struct snapshot *s)
+{
+	s->len = MIN(seccomp_actions_logged_format(s->text, s->cap), s->cap - 1);
+}
+
+static const struct proc_entry sys_kernel_seccomp_entries[] = {
+	SYSCTL_RO_FILE("actions_avail", fill_seccomp_actions_avail),
+	SYSCTL_FILE("actions_logged", fill_seccomp_actions_logged, seccomp_actions_logged_store),
+	{.name = NULL},
+};
+
 static const struct proc_entry sys_kernel_random_entries[] = {
 	SYSCTL_RO_FILE("boot_id", fill_boot_id),
 	SYSCTL_RO_FILE("entropy_avail", fill_entropy_avail),
@@ -509,6 +527,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 	{.name = "random", .mode = S_IFDIR | 0555, .children = sys_kernel_random_entries},
 	SYSCTL_FILE("sched_rt_period_us", fill_sched_rt_period, store_sched_rt_period),
 	SYSCTL_FILE("sched_rt_runtime_us", fill_sched_rt_runtime, store_sched_rt_runtime),
+	{.name = "seccomp", .mode = S_IFDIR | 0555, .children = sys_kernel_seccomp_entries},
 	SYSCTL_FILE("sem", fill_kernel_sem, sem_sysctl_store),
 	SYSCTL_FILE("shmall", fill_kernel_shmall, store_kernel_shmall),
 	SYSCTL_FILE("shmmax", fill_kernel_shmmax, store_kernel_shmmax),

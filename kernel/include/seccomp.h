@@ -42,3 +42,9 @@ void seccomp_fork(struct task *child, struct task *creator);
 void seccomp_task_free(struct task *t);
 /* /proc/PID/status Seccomp_filters: t's filters (t's group lock held). */
 int seccomp_filter_count(struct task *t);
+/* /proc/sys/kernel/seccomp: actions_avail (the actions this kernel has)
+ * and actions_logged (which of them the kernel log reports), formatted as
+ * snprintf does; a store of actions_logged: 0, -EPERM or -EINVAL. */
+size_t seccomp_actions_avail_format(char *buf, size_t cap);
+size_t seccomp_actions_logged_format(char *buf, size_t cap);
+int seccomp_actions_logged_store(const char *text, size_t len);

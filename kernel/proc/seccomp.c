@@ -34,11 +34,13 @@
 
 #include <bpf_classic.h>
 #include <cred.h>
+#include <format.h>
 #include <kmalloc.h>
 #include <printk.h>
 #include <process.h>
 #include <ptrace.h>
 #include <signal.h>
+#include <string.h>
 #include <syscall.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
@@ -341,11 +343,93 @@ long seccomp_prctl_get(void)
 
 /* ---- at each system call ------------------------------------------------ */
 
+/*
+ * kernel.seccomp.actions_logged (Linux's seccomp_actions_logged): one bit
+ * per action name, in the order of seccomp_log_names, which is also the
+ * order the file lists them in. Every action but ALLOW by default; ALLOW
+ * can never be logged. A write replaces the set ([atomic]).
+ */
+static const char *const action_names[] = {"kill_process", "kill_thread", "trap", "errno",
+					   "user_notif",   "trace",	  "log",  "allow"};
+enum { LOG_KILL_PROCESS, LOG_KILL_THREAD, LOG_TRAP, LOG_ERRNO, LOG_USER_NOTIF, LOG_TRACE, LOG_LOG, LOG_ALLOW };
+static u32 actions_logged = (1u << LOG_ALLOW) - 1;
+
+/* The actions_logged bit of a filter's action (an unknown one kills the process). */
+static int log_bit(u32 action)
+{
+	switch (action) {
+	case SECCOMP_RET_KILL_THREAD: return LOG_KILL_THREAD;
+	case SECCOMP_RET_TRAP: return LOG_TRAP;
+	case SECCOMP_RET_ERRNO: return LOG_ERRNO;
+	case SECCOMP_RET_USER_NOTIF: return LOG_USER_NOTIF;
+	case SECCOMP_RET_TRACE: return LOG_TRACE;
+	case SECCOMP_RET_LOG: return LOG_LOG;
+	case SECCOMP_RET_ALLOW: return LOG_ALLOW;
+	default: return LOG_KILL_PROCESS;
+	}
+}
+
+/* The names of the set bits of mask, space-separated, and a newline. */
+static size_t format_names(u32 mask, char *buf, size_t cap)
+{
+	size_t n = 0;
+	for (unsigned i = 0; i < ARRAY_SIZE(action_names); i++)
+		if (mask & (1u << i))
+			n += (size_t)snprintf(buf + MIN(n, cap), cap - MIN(n, cap), "%s%s", n ? " " : "",
+					      action_names[i]);
+	return n + (size_t)snprintf(buf + MIN(n, cap), cap - MIN(n, cap), "\n");
+}
+
+size_t seccomp_actions_avail_format(char *buf, size_t cap)
+{
+	/* all of Linux's but user_notif, which is not built (GET_ACTION_AVAIL) */
+	return format_names(0xffu & ~(1u << LOG_USER_NOTIF), buf, cap);
+}
+
+size_t seccomp_actions_logged_format(char *buf, size_t cap)
+{
+	return format_names(__atomic_load_n(&actions_logged, __ATOMIC_RELAXED), buf, cap);
+}
+
+/* write_actions_logged: CAP_SYS_ADMIN; the text up to its first newline
+ * (proc_dostring), names separated by single spaces and read up to the
+ * first empty one (seccomp_names_from_actions_logged's strsep loop); an
+ * unknown name or "allow" is EINVAL. */
+int seccomp_actions_logged_store(const char *text, size_t len)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	const char *end = memchr(text, '\n', len);
+	if (end)
+		len = (size_t)(end - text);
+	u32 mask = 0;
+	for (size_t at = 0; at < len && text[at] != ' ';) {
+		size_t word = 0;
+		while (at + word < len && text[at + word] != ' ')
+			word++;
+		unsigned i = 0;
+		while (i < ARRAY_SIZE(action_names) &&
+		       (strlen(action_names[i]) != word || memcmp(action_names[i], text + at, word) != 0))
+			i++;
+		if (i == ARRAY_SIZE(action_names))
+			return -EINVAL;
+		mask |= 1u << i;
+		at += word + 1;
+	}
+	if (mask & (1u << LOG_ALLOW))
+		return -EINVAL;
+	__atomic_store_n(&actions_logged, mask, __ATOMIC_RELAXED);
+	return 0;
+}
+
 /* seccomp_log: the audit line Linux's kernel log shows without auditd, for
  * the kill actions and LOG always, for TRAP, ERRNO and TRACE only when the
- * filter asked (SECCOMP_FILTER_FLAG_LOG). */
+ * filter asked (SECCOMP_FILTER_FLAG_LOG) — each only while actions_logged
+ * names it. */
 static void log_action(int nr, int sig, u32 action, u64 pc)
 {
+	if (!(__atomic_load_n(&actions_logged, __ATOMIC_RELAXED) & (1u << log_bit(action))))
+		return;
 	struct task *t = current();
 	printk(KERN_NOTICE "audit: type=1326 pid=%d comm=\"%s\" sig=%d arch=%x syscall=%d ip=%#lx code=%#x",
 	       t->group->pid, t->comm, sig, AUDIT_ARCH_AARCH64, nr, (unsigned long)pc, action);
