@@ -312,6 +312,11 @@ static inline bool inet_sets_df(const struct inet_opts *o, bool datagram)
  * SOCK_STREAM socket, which keeps its ECN bits); ENOPROTOOPT for others. */
 int ip_setsockopt(struct sock *sk, struct inet_opts *o, int name, const void *val, int len);
 int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int *len);
+/* IP_MTU of an AF_INET socket (do_ip_getsockopt): the MTU of the route a
+ * connected socket keeps (has_route: UDP connected, TCP past connect and
+ * not closed) — every route here is lo's, 65536 capped at IPv4's 65535 —,
+ * else ENOTCONN. */
+int ip_mtu_getsockopt(struct sock *sk, bool has_route, void *val, int *len);
 
 /* Level IPPROTO_IP (ip_setsockopt) or, on an AF_INET6 socket,
  * IPPROTO_IPV6 (ipv6_setsockopt: IPV6_V6ONLY, EINVAL once bound); other

@@ -354,6 +354,16 @@ int ip_setsockopt(struct sock *sk, struct inet_opts *o, int name, const void *va
 	}
 }
 
+int ip_mtu_getsockopt(struct sock *sk, bool has_route, void *val, int *len)
+{
+	if (!has_route)
+		return -ENOTCONN;
+	int v = (int)MIN(sk->net->lo.mtu, 0xffffu); /* ipv4_mtu: at most IP_MAX_MTU, 65535 */
+	memcpy(val, &v, sizeof(v));
+	*len = sizeof(v);
+	return 0;
+}
+
 /* do_ip_getsockopt: an int (the generic layer truncates it to the caller's
  * length, which for a value in 0..255 is Linux's one-byte answer). */
 int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int *len)

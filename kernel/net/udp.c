@@ -594,6 +594,12 @@ static int udp_setsockopt(struct sock *sk, int level, int name, const void *val,
  * levels as inet_getsockopt says. */
 static int udp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 {
+	if (level == IPPROTO_IP && name == IP_MTU && sk->family == AF_INET) {
+		unsigned long irq = spin_lock_irqsave(&udp_table_lock);
+		bool connected = udp_sk(sk)->connected;
+		spin_unlock_irqrestore(&udp_table_lock, irq);
+		return ip_mtu_getsockopt(sk, connected, val, len);
+	}
 	if (level != IPPROTO_UDP)
 		return inet_getsockopt(sk, &udp_sk(sk)->inet, level, name, val, len);
 	if (name != UDP_CORK && name != UDPLITE_SEND_CSCOV && name != UDPLITE_RECV_CSCOV &&

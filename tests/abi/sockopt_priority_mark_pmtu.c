@@ -6,7 +6,7 @@
  * level IPPROTO_IP, IP_MTU_DISCOVER (default IP_PMTUDISC_WANT, 0..5) and
  * the DF bit it gives datagrams on the wire (seen by an AF_PACKET socket on
  * lo), IP_HDRINCL and IP_NODEFRAG on a socket that is not raw, IP_OPTIONS
- * read back empty. */
+ * read back empty, IP_MTU (ENOTCONN without a route, else lo's MTU). */
 #include "packet_test.h"
 
 #include <netinet/ip.h>
@@ -96,6 +96,16 @@ int main(void)
 	int a2 = accept(l2, NULL, NULL);
 	say("accepted from an IP_TOS 0x10 listener: priority %d tos %#x; client %d\n",
 	    geti(a2, SOL_SOCKET, SO_PRIORITY), geti(a2, IPPROTO_IP, IP_TOS), c2 >= 0);
+
+	/* IP_MTU: the route's, once the socket has one (lo's 65536) */
+	int fresh = socket(AF_INET, SOCK_STREAM, 0);
+	say("IP_MTU: fresh tcp %d, listener %d, client %d, accepted %d\n", geti(fresh, IPPROTO_IP, IP_MTU),
+	    geti(l, IPPROTO_IP, IP_MTU), geti(c, IPPROTO_IP, IP_MTU), geti(a, IPPROTO_IP, IP_MTU));
+	int ud = socket(AF_INET, SOCK_DGRAM, 0);
+	say("IP_MTU: udp %d", geti(ud, IPPROTO_IP, IP_MTU));
+	struct sockaddr_in lo = sin_of("127.0.0.1", 9);
+	connect(ud, (struct sockaddr *)&lo, sizeof lo);
+	say(", connected %d\n", geti(ud, IPPROTO_IP, IP_MTU));
 
 	/* DF on the wire */
 	int tap = socket(AF_PACKET, SOCK_DGRAM, htons(T_ETH_P_IP));

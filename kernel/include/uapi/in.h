@@ -43,6 +43,7 @@ _Static_assert(sizeof(struct sockaddr_in6_user) == 28, "struct sockaddr_in6");
 #define IP_OPTIONS 4
 #define IP_PKTINFO 8
 #define IP_MTU_DISCOVER 10
+#define IP_MTU 14
 #define IP_NODEFRAG 22
 /* IP_MTU_DISCOVER's values */
 #define IP_PMTUDISC_DONT 0
