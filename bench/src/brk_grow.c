@@ -7,20 +7,14 @@
  *
  * Output: "RESULT brk_grow_ns <ns per step>", then "done".
  */
+#include "bench.h" /* first: it defines _GNU_SOURCE; now_ns */
+
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
 
 #define STEPS 10000
 #define PAGE 4096
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
 
 int main(void)
 {

@@ -13,6 +13,8 @@
  *
  * Output: "RESULT <function>_ns <ns per call>" per function, then "done".
  */
+#include "bench.h" /* first: it defines _GNU_SOURCE; now_ns */
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/time.h>
@@ -20,14 +22,6 @@
 
 #define CALLS 50000
 #define ROUNDS 5
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
 
 static int cmp(const void *a, const void *b)
 {

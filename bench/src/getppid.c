@@ -7,20 +7,14 @@
  *
  * Output: "RESULT getppid_ns <ns per call>", then "done".
  */
+#include "bench.h" /* first: it defines _GNU_SOURCE; now_ns */
+
 #include <stdio.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #define CALLS 200000
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
 
 int main(void)
 {

@@ -6,20 +6,14 @@
  *
  * Output: "RESULT mmap_munmap_4m_ns <ns per round>", then "done".
  */
+#include "bench.h" /* first: it defines _GNU_SOURCE; now_ns */
+
 #include <stdio.h>
 #include <sys/mman.h>
 #include <time.h>
 
 #define REGION (4UL << 20)
 #define ROUNDS 2000
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
 
 static int round_trip(void)
 {

@@ -8,6 +8,8 @@
  *
  * Output: "RESULT pagefault_ns <median ns per page>", then "done".
  */
+#include "bench.h" /* first: it defines _GNU_SOURCE; now_ns */
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -16,14 +18,6 @@
 #define REGION (4UL << 20)
 #define PAGE 4096UL
 #define ROUNDS 10
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
 
 static int cmp(const void *a, const void *b)
 {

@@ -4,29 +4,19 @@
  * compared with 8 calls before it is allowed, as a sandbox's filter does),
  * in a child with no_new_privs, per call.
  *
- * Output: "RESULT getppid_seccomp_ns <ns per call>" (or NA with the
- * reason), then "done".
+ * Output: "RESULT getppid_seccomp_ns <ns per call>" (or "NA" with the
+ * reason, bench.h's not_available), then "done".
  */
+#include "bench.h" /* first: it defines _GNU_SOURCE */
+
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #define CALLS 200000
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
 
 int main(void)
 {
@@ -52,7 +42,7 @@ int main(void)
 	pid_t pid = fork();
 	if (pid == 0) {
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) || syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog)) {
-			printf("RESULT getppid_seccomp_ns NA (seccomp filter refused)\n");
+			not_available("getppid_seccomp_ns", "seccomp filter refused: %s", errno_name(errno));
 			return 0;
 		}
 		syscall(SYS_getppid);
@@ -60,7 +50,7 @@ int main(void)
 		for (int i = 0; i < CALLS; i++)
 			syscall(SYS_getppid);
 		double end = now_ns();
-		printf("RESULT getppid_seccomp_ns %.1f\n", (end - start) / CALLS);
+		result("getppid_seccomp_ns", (end - start) / CALLS);
 		return 0;
 	}
 	waitpid(pid, NULL, 0);
