@@ -97,34 +97,46 @@ void schedule(void);
  * a signal). The one sleep loop of nanosleep, ppoll, futex and
  * rt_sigtimedwait. Its user includes task.h too (task_signal_pending, beside
  * current(); task.h includes this header, so this one cannot include it).
+ * The loop itself is __wait_event_entry_until, over the entry the caller
+ * gives (its wake function may filter wake-ups: wait4's child_wait_wake).
  */
+#define __wait_event_entry_until(wq, entry, cond, deadline, wall)  \
+	({                                                         \
+		struct wait_queue *__wq = (wq);                    \
+		struct wait_entry *__wep = (entry);                \
+		struct wake_timer __timer;                         \
+		wake_timer_arm(&__timer, (deadline), (wall));      \
+		int __ret;                                         \
+		for (;;) {                                         \
+			wait_prepare(__wq, __wep, true);           \
+			if (cond) {                                \
+				__ret = 0;                         \
+				break;                             \
+			}                                          \
+			if (wake_timer_due(&__timer)) {            \
+				__ret = -ETIMEDOUT;                \
+				break;                             \
+			}                                          \
+			if (task_signal_pending(arch_current())) { \
+				__ret = -ERESTARTSYS;              \
+				break;                             \
+			}                                          \
+			schedule();                                \
+		}                                                  \
+		wait_finish(__wq, __wep);                          \
+		wake_timer_cancel(&__timer);                       \
+		__ret;                                             \
+	})
+
 #define __wait_event_interruptible_until(wq, cond, deadline, wall, wqflags)                                      \
 	({                                                                                                       \
-		struct wait_queue *__wq = (wq);                                                                  \
 		struct wait_entry __we = {.node = {NULL, NULL}, .task = NULL, .func = NULL, .flags = (wqflags)}; \
-		struct wake_timer __timer;                                                                       \
-		wake_timer_arm(&__timer, (deadline), (wall));                                                    \
-		int __ret;                                                                                       \
-		for (;;) {                                                                                       \
-			wait_prepare(__wq, &__we, true);                                                         \
-			if (cond) {                                                                              \
-				__ret = 0;                                                                       \
-				break;                                                                           \
-			}                                                                                        \
-			if (wake_timer_due(&__timer)) {                                                          \
-				__ret = -ETIMEDOUT;                                                              \
-				break;                                                                           \
-			}                                                                                        \
-			if (task_signal_pending(arch_current())) {                                               \
-				__ret = -ERESTARTSYS;                                                            \
-				break;                                                                           \
-			}                                                                                        \
-			schedule();                                                                              \
-		}                                                                                                \
-		wait_finish(__wq, &__we);                                                                        \
-		wake_timer_cancel(&__timer);                                                                     \
-		__ret;                                                                                           \
+		__wait_event_entry_until((wq), &__we, (cond), (deadline), (wall));                               \
 	})
+
+/* wait_event_interruptible with the caller's own entry (queued on wq, no
+ * deadline): its wake function decides which wake-ups reach the sleeper. */
+#define wait_event_interruptible_entry(wq, entry, cond) __wait_event_entry_until((wq), (entry), (cond), ~0UL, false)
 
 #define __wait_event_interruptible_timeout(wq, cond, deadline, wqflags) \
 	__wait_event_interruptible_until((wq), (cond), (deadline), false, (wqflags))

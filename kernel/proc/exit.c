@@ -442,25 +442,15 @@ static int child_wait_wake(struct wait_entry *e, unsigned mode, int flags, u64 k
 
 int process_wait(struct wait_query *q)
 {
-	struct wait_queue *wq = &q->parent->child_exit_wait;
 	struct child_waiter w = {.entry = {.node = {NULL, NULL}, .func = child_wait_wake}, .q = q};
-	int ret;
 	for (;;) {
-		ret = wait_scan(q);
+		int ret = wait_scan(q);
 		if (ret != 0 || (q->options & WNOHANG))
-			break;
-		wait_prepare(wq, &w.entry, true);
-		if (!wait_scan_ready(q)) {
-			if (task_signal_pending(current())) {
-				ret = -ERESTARTSYS;
-				break;
-			}
-			schedule();
-		}
-		wait_finish(wq, &w.entry);
+			return ret;
+		int err = wait_event_interruptible_entry(&q->parent->child_exit_wait, &w.entry, wait_scan_ready(q));
+		if (err)
+			return err;
 	}
-	wait_finish(wq, &w.entry);
-	return ret;
 }
 
 /* Would wait_scan find something (or nothing to wait for) now? */
