@@ -270,10 +270,11 @@ int inet_port_range_store(const char *text, size_t len)
 	return ret;
 }
 
-/* SO_PRIORITY for a type of service: its four TOS bits (IPTOS_TOS(tos) >> 1)
- * pick best effort 0, bulk 2, interactive bulk 4 or interactive 6 (Linux's
- * ip_tos2prio table, net/ipv4/route.c; the ECN_OR_COST entries are the same
- * classes). */
+/* SO_PRIORITY for a type of service (rt_tos2priority): Linux's 16-entry
+ * ip_tos2prio (net/ipv4/route.c), indexed by IPTOS_TOS(tos) >> 1, holds each
+ * class twice in a row (ECN_OR_COST of a class is that class), so this table
+ * of best effort 0, bulk 2, interactive 6 and interactive bulk 4 is indexed
+ * by one bit less. */
 static u32 tos_to_priority(u8 tos)
 {
 	static const u8 class_of[8] = {0, 0, 2, 2, 6, 6, 4, 4};
