@@ -51,9 +51,11 @@ void unix_msg_free(struct unix_msg *msg)
  * (if take_scm) the message's descriptors. */
 static int msg_make(struct unix_sock *u, struct sock_msg *m, size_t len, bool take_scm, struct unix_msg **out)
 {
-	struct unix_msg *msg = kzalloc(sizeof(*msg) + len);
+	/* the record zeroed, not its data: the copy fills all len bytes */
+	struct unix_msg *msg = kmalloc(sizeof(*msg) + len);
 	if (!msg)
 		return -ENOMEM;
+	memset(msg, 0, sizeof(*msg));
 	if (msg_iter_copy_in(msg->data, &m->iter, len)) {
 		kfree(msg);
 		return -EFAULT;
