@@ -10,11 +10,12 @@
  * struct of the same type here; vvar_attach copies it into the page and
  * points `vvar` there. Readers reach the copy through `vvar` (acquire).
  *
- * The steered clock (vvar.h): monotonic = base_mono_ns + (counter -
- * base_counter) * mult >> 32. A change of rate (vdso_set_mult) reads the
- * counter inside the write section, after seq turned odd, so every reader
- * whose counter value is past the new base retries and uses the new
- * parameters: the clock is continuous at the base and never goes back.
+ * The steered clock (vvar.h): monotonic = base_mono_ns + ((counter -
+ * base_counter) * mult + base_frac) >> 32. A change of rate (vdso_set_mult)
+ * and each coarse update (rebase) read the counter inside the write
+ * section, after seq turned odd, so every reader whose counter value is
+ * past the new base retries and uses the new parameters: the clock is
+ * continuous at the base and never goes back.
  *
  * Locking: vvar_lock (a leaf, taken with interrupts off: the timer
  * interrupt publishes) is the only writer's lock on the parameters;
@@ -62,11 +63,43 @@ static bool read_retry(const volatile struct vdso_data *vd, u32 seq)
 	return __atomic_load_n(&vd->seq, __ATOMIC_RELAXED) != seq;
 }
 
-/* ticks of the counter at mult (ns << 32 a tick) in ns; the product has
- * 128 bits, as vclock.c's. */
-static u64 scale(u64 ticks, u64 mult)
+/* ticks of the counter past a base with fraction frac, at mult (ns << 32
+ * a tick), in ns; the sum has 128 bits, as vclock.c's. */
+static u64 scale(u64 ticks, u64 mult, u64 frac)
 {
-	return (u64)(((unsigned __int128)ticks * mult) >> 32);
+	return (u64)(((unsigned __int128)ticks * mult + frac) >> 32);
+}
+
+static void split_ns(volatile struct vdso_split_ns *out, u64 ns)
+{
+	out->sec = ns / NSEC_PER_SEC;
+	out->nsec = ns % NSEC_PER_SEC;
+}
+
+/* The split copies of the base the vDSO adds to (vvar.h). [write section] */
+static void publish_splits(volatile struct vdso_data *vd)
+{
+	split_ns(&vd->base_split[0], vd->base_mono_ns);
+	split_ns(&vd->base_split[1], vd->base_mono_ns + vd->realtime_offset_ns);
+}
+
+/*
+ * Makes the steered time at the counter value now the base, exactly: the
+ * fraction of a nanosecond is kept in base_frac, so every counter value
+ * reads the same time before and after. now is read inside the write
+ * section (see vdso_set_mult), so it is past the old base. [write section]
+ */
+static void rebase(volatile struct vdso_data *vd, u64 now)
+{
+	unsigned __int128 t = (unsigned __int128)(now - vd->base_counter) * vd->mult + vd->base_frac;
+	vd->base_mono_ns = vd->base_mono_ns + (u64)(t >> 32);
+	vd->base_frac = (u64)t & 0xffffffffUL;
+	vd->base_counter = now;
+	if (vd->ns_per_tick) { /* raw = (counter - boot_counter) * ns_per_tick */
+		vd->raw_base_counter = now;
+		split_ns(&vd->raw_split, (now - vd->boot_counter) * vd->ns_per_tick);
+	}
+	publish_splits(vd);
 }
 
 void vdso_update_clock(u64 counter_freq, u64 boot_counter, u64 realtime_offset_ns)
@@ -80,8 +113,12 @@ void vdso_update_clock(u64 counter_freq, u64 boot_counter, u64 realtime_offset_n
 	if (!vd->mult && counter_freq) { /* the first call: unsteered, from the boot counter */
 		vd->base_counter = boot_counter;
 		vd->base_mono_ns = 0;
+		vd->base_frac = 0;
 		vd->mult = (1000000000ULL << 32) / counter_freq;
+		vd->raw_base_counter = boot_counter;
+		split_ns(&vd->raw_split, 0);
 	}
+	publish_splits(vd);
 	write_end(vd);
 	spin_unlock_irqrestore(&vvar_lock, irq);
 }
@@ -91,8 +128,7 @@ u64 vdso_set_mult(u64 mult)
 	unsigned long irq = spin_lock_irqsave(&vvar_lock);
 	volatile struct vdso_data *vd = write_begin();
 	u64 now = arch_counter();
-	vd->base_mono_ns = vd->base_mono_ns + scale(now - vd->base_counter, vd->mult);
-	vd->base_counter = now;
+	rebase(vd, now);
 	vd->mult = mult;
 	write_end(vd);
 	spin_unlock_irqrestore(&vvar_lock, irq);
@@ -102,7 +138,7 @@ u64 vdso_set_mult(u64 mult)
 /* The steered clock's parameters, one consistent set, and with now the
  * counter read inside the same read section. */
 struct steer {
-	u64 base_counter, base_mono, mult, now;
+	u64 base_counter, base_mono, mult, frac, now;
 };
 
 static void read_steer(struct steer *st, bool read_now)
@@ -114,6 +150,7 @@ static void read_steer(struct steer *st, bool read_now)
 		st->base_counter = vd->base_counter;
 		st->base_mono = vd->base_mono_ns;
 		st->mult = vd->mult;
+		st->frac = vd->base_frac;
 		st->now = read_now ? arch_counter() : 0;
 	} while (read_retry(vd, seq));
 }
@@ -122,7 +159,7 @@ u64 vvar_monotonic_ns(void)
 {
 	struct steer st;
 	read_steer(&st, true);
-	return st.base_mono + scale(st.now - st.base_counter, st.mult);
+	return st.base_mono + scale(st.now - st.base_counter, st.mult, st.frac);
 }
 
 /*
@@ -138,6 +175,8 @@ static u64 unscale(u64 ns, u64 mult)
 	return (q << 32) + (q16 << 16) + q0 + (r0 != 0);
 }
 
+/* base_frac is left out: the counter value found is then at most one tick
+ * late, never early. */
 u64 vvar_ns_to_counter(u64 ns)
 {
 	struct steer st;
@@ -154,10 +193,10 @@ void vdso_update_coarse(u64 coarse_mono_ns, u64 coarse_real_ns)
 	volatile struct vdso_data *vd = write_begin();
 	vd->coarse_mono_ns = coarse_mono_ns;
 	vd->coarse_real_ns = coarse_real_ns;
-	vd->coarse_split[0].sec = coarse_mono_ns / NSEC_PER_SEC;
-	vd->coarse_split[0].nsec = coarse_mono_ns % NSEC_PER_SEC;
-	vd->coarse_split[1].sec = coarse_real_ns / NSEC_PER_SEC;
-	vd->coarse_split[1].nsec = coarse_real_ns % NSEC_PER_SEC;
+	split_ns(&vd->coarse_split[0], coarse_mono_ns);
+	split_ns(&vd->coarse_split[1], coarse_real_ns);
+	if (vd->mult)
+		rebase(vd, arch_counter()); /* the base at most a tick old (vvar.h) */
 	write_end(vd);
 	spin_unlock_irqrestore(&vvar_lock, irq);
 }

@@ -22,8 +22,8 @@
  * from the same counter value, so that mixing the vDSO and the syscall
  * never goes backwards; the kernel reads this same page (vvar.c), so there
  * is one copy of the parameters:
- *   monotonic = base_mono_ns + ((cntvct - base_counter) * mult) >> 32
- *               (a 128-bit product: no overflow however long the interval)
+ *   monotonic = base_mono_ns + ((cntvct - base_counter) * mult + base_frac) >> 32
+ *               (a 128-bit sum: no overflow however long the interval)
  *   realtime  = monotonic + realtime_offset_ns
  *   monotonic_raw = counter_to_ns(cntvct - boot_counter)
  * with counter_to_ns(t) = (t / freq) * 1e9 + (t % freq) * 1e9 / freq. mult
@@ -33,6 +33,16 @@
  * (vdso_set_mult) so the clock never jumps (Linux's timekeeper: cycle_last,
  * base, mult, shift = 32). CLOCK_MONOTONIC_RAW is never steered.
  * When you change a formula in time.c or vvar.c, change vclock.c too.
+ *
+ * The base moves forward at every coarse update too (each 4 ms tick): the
+ * time at the counter's value then becomes the base, its fraction of a
+ * nanosecond kept in base_frac (< 2^32), so the formula gives exactly the
+ * same time for every counter value before and after (a rebase changes no
+ * reading). With the base at most a tick old, the vDSO adds the few
+ * milliseconds since to the base already split into seconds and
+ * nanoseconds (base_split, and raw_split for MONOTONIC_RAW when ns_per_tick
+ * is exact) and divides by 1e9 only when the nanoseconds pass a second
+ * (Linux's vdso_timestamp and its __iter_div_u64_rem).
  *
  * The coarse clocks are not computed from the counter: the timer interrupt
  * publishes, every VDSO_COARSE_RES_NS, the last multiple of it that
@@ -62,12 +72,18 @@ struct vdso_data {
 	u64 base_counter;	/* the steered clock's base: the counter value ... */
 	u64 base_mono_ns;	/* ... and CLOCK_MONOTONIC there */
 	u64 mult;		/* ns per counter tick << 32 (steered) */
+	u64 base_frac;		/* the fraction of a ns at the base, << 32 */
+	u64 raw_base_counter;	/* a counter value where MONOTONIC_RAW is raw_split (ns_per_tick != 0) */
 	/* coarse_mono_ns and coarse_real_ns as seconds and nanoseconds, for the
 	 * vDSO to store without a division (Linux's vdso_timestamp basetime) */
 	struct vdso_split_ns {
 		u64 sec;
 		u64 nsec;
 	} coarse_split[2]; /* [0] MONOTONIC_COARSE, [1] REALTIME_COARSE */
+	/* the steered clock at the base, split: [0] base_mono_ns, [1] it plus
+	 * realtime_offset_ns (CLOCK_REALTIME there) */
+	struct vdso_split_ns base_split[2];
+	struct vdso_split_ns raw_split; /* MONOTONIC_RAW at raw_base_counter */
 };
 
 /* The coarse clocks' resolution and update period (Debian's CONFIG_HZ=250

@@ -9,7 +9,9 @@
  *    sets CNTKCTL_EL1.EL0VCTEN) and the vvar page, with exactly the kernel's
  *    arithmetic (kernel/core/vvar.c, time.c), so that results from here and
  *    from the syscall interleave without going backwards, whatever rate
- *    adjtimex steers the clock at (RAW is never steered);
+ *    adjtimex steers the clock at (RAW is never steered): the time since a
+ *    base at most a tick old, added to that base already split into seconds
+ *    and nanoseconds, so no division but when the sum passes a second;
  *  - the two COARSE clocks: the value the timer interrupt last published in
  *    the vvar page (the kernel's syscall reads the same word; the vDSO its
  *    seconds and nanoseconds, published with it), no counter read and no
@@ -17,10 +19,11 @@
  *  - clock_getres for those six clocks.
  *
  * Everything else takes the real syscall, so errno behaviour stays the
- * kernel's: other clock ids (EINVAL or the kernel's answer), pointers that
- * can never be mapped (below vm.mmap_min_addr or above user space: EFAULT),
- * a non-NULL timezone, and a vvar page not yet filled (counter_freq 0).
- * Other bad pointers fault here (SIGSEGV), as they do in Linux's vDSO.
+ * kernel's: other clock ids (EINVAL or the kernel's answer), a non-NULL
+ * timezone, and a vvar page not yet filled (counter_freq 0). A bad pointer
+ * on a fast path faults here, NULL included (SIGSEGV), as in Linux's vDSO
+ * (lib/vdso/gettimeofday.c stores through it unchecked): only the system
+ * call itself answers EFAULT.
  *
  * Everything is inlined into the four exported functions: no calls, no
  * stack frame on the fast paths. Functions return 0 or a negative errno, as
@@ -32,14 +35,11 @@
 #include <uapi/unistd.h>
 
 /* Clock ids as bit masks, so one test sorts an id (ids >= 32 are slow). */
-#define FINE_CLOCKS \
-	((1u << CLOCK_REALTIME) | (1u << CLOCK_MONOTONIC) | (1u << CLOCK_MONOTONIC_RAW) | (1u << CLOCK_BOOTTIME))
+#define STEERED_CLOCKS ((1u << CLOCK_REALTIME) | (1u << CLOCK_MONOTONIC) | (1u << CLOCK_BOOTTIME))
+#define FINE_CLOCKS (STEERED_CLOCKS | (1u << CLOCK_MONOTONIC_RAW))
 #define COARSE_CLOCKS ((1u << CLOCK_REALTIME_COARSE) | (1u << CLOCK_MONOTONIC_COARSE))
-#define REALTIME_CLOCKS ((1u << CLOCK_REALTIME) | (1u << CLOCK_REALTIME_COARSE))
 
 #define NSEC_PER_SEC 1000000000ULL
-#define MMAP_MIN_ADDR 0x10000UL /* nothing is ever mapped below (vm.c) */
-#define USER_VA_END (1UL << 48)
 
 #define always_inline inline __attribute__((always_inline))
 
@@ -71,12 +71,6 @@ static long syscall2(long nr, long a0, long a1)
 	return x0;
 }
 
-/* One unsigned comparison: below MMAP_MIN_ADDR wraps around to huge. */
-static always_inline bool never_mapped(const void *p)
-{
-	return (unsigned long)p - MMAP_MIN_ADDR >= USER_VA_END - MMAP_MIN_ADDR;
-}
-
 /* The isb keeps the counter read from being done early (Arm ARM D12.1.2,
  * "Reading the counter"), as the kernel's arch_counter() does. */
 static always_inline u64 read_counter(void)
@@ -103,51 +97,70 @@ static always_inline bool vvar_read_retry(u32 seq)
 	return __atomic_load_n(&vdso_vvar.seq, __ATOMIC_RELAXED) != seq;
 }
 
+/* ts = base + ns, with base.nsec < 1e9: a division only when the sum passes
+ * a second (the base is at most a tick old, so almost never; vvar.h). */
+static always_inline void add_split(struct vdso_timespec *ts, u64 sec, u64 nsec, u64 ns)
+{
+	nsec += ns;
+	if (__builtin_expect(nsec >= NSEC_PER_SEC, 0)) {
+		sec += nsec / NSEC_PER_SEC;
+		nsec %= NSEC_PER_SEC;
+	}
+	ts->tv_sec = (s64)sec;
+	ts->tv_nsec = (s64)nsec;
+}
+
 /*
- * Reads CLOCK_MONOTONIC (plus the realtime offset when realtime is set) in
- * ns: the steered clock, core/vvar.c's vvar_monotonic_ns() step for step
- * (a 64x64 -> 128-bit product: mul and umulh, no division). Returns false
- * when the kernel has not published a counter frequency.
+ * Reads CLOCK_MONOTONIC (base_split[0]) or CLOCK_REALTIME (base_split[1]):
+ * the steered clock, core/vvar.c's vvar_monotonic_ns() step for step (a
+ * 64x64 -> 128-bit product: mul and umulh, plus the base's fraction), added
+ * to the base already split. Returns false when the kernel has not
+ * published a counter frequency.
  */
-static always_inline bool read_fine(bool realtime, u64 *ns)
+static always_inline bool read_fine(bool realtime, struct vdso_timespec *ts)
 {
 	const volatile struct vdso_data *vd = &vdso_vvar;
-	u64 freq, ticks, offset, base_mono, mult;
+	u64 freq, ticks, sec, nsec, mult, frac;
 	u32 seq;
 	do {
 		seq = vvar_read_begin();
 		freq = vd->counter_freq;
-		base_mono = vd->base_mono_ns;
+		sec = vd->base_split[realtime].sec;
+		nsec = vd->base_split[realtime].nsec;
 		mult = vd->mult;
-		offset = realtime ? vd->realtime_offset_ns : 0;
+		frac = vd->base_frac;
 		ticks = read_counter() - vd->base_counter;
 	} while (vvar_read_retry(seq));
 	if (!freq)
 		return false;
-	*ns = base_mono + (u64)(((unsigned __int128)ticks * mult) >> 32) + offset;
+	add_split(ts, sec, nsec, (u64)(((unsigned __int128)ticks * mult + frac) >> 32));
 	return true;
 }
 
 /* CLOCK_MONOTONIC_RAW, never steered: kernel/core/time.c counter_to_ns(),
  * step for step; when 1e9 / freq is exact that is the same number as one
- * multiplication (no divisions). */
-static always_inline bool read_raw(u64 *ns)
+ * multiplication, added to raw_split (no divisions). */
+static always_inline bool read_raw(struct vdso_timespec *ts)
 {
 	const volatile struct vdso_data *vd = &vdso_vvar;
-	u64 freq, ticks, ns_per_tick;
+	u64 freq, ticks, ns_per_tick, sec, nsec;
 	u32 seq;
 	do {
 		seq = vvar_read_begin();
 		freq = vd->counter_freq;
 		ns_per_tick = vd->ns_per_tick;
-		ticks = read_counter() - vd->boot_counter;
+		sec = vd->raw_split.sec;
+		nsec = vd->raw_split.nsec;
+		ticks = read_counter() - (ns_per_tick ? vd->raw_base_counter : vd->boot_counter);
 	} while (vvar_read_retry(seq));
 	if (!freq)
 		return false;
-	if (ns_per_tick)
-		*ns = ticks * ns_per_tick;
-	else
-		*ns = (ticks / freq) * NSEC_PER_SEC + (ticks % freq) * NSEC_PER_SEC / freq;
+	if (ns_per_tick) {
+		add_split(ts, sec, nsec, ticks * ns_per_tick);
+	} else {
+		ts->tv_sec = (s64)(ticks / freq);
+		ts->tv_nsec = (s64)((ticks % freq) * NSEC_PER_SEC / freq);
+	}
 	return true;
 }
 
@@ -171,34 +184,32 @@ int __kernel_clock_gettime(int clock, struct vdso_timespec *ts)
 {
 	unsigned id = (unsigned)clock;
 	u32 bit = id < 32 ? 1u << id : 0;
-	bool realtime = bit & REALTIME_CLOCKS;
-	u64 ns;
-	if (never_mapped(ts))
-		goto syscall;
-	if (bit & COARSE_CLOCKS) {
-		read_coarse(realtime, ts);
+	if (bit & STEERED_CLOCKS) {
+		if (!read_fine(id == CLOCK_REALTIME, ts))
+			goto syscall;
 		return 0;
 	}
-	if (id == CLOCK_MONOTONIC_RAW ? !read_raw(&ns) : !(bit & FINE_CLOCKS) || !read_fine(realtime, &ns))
-		goto syscall;
-	ts->tv_sec = (s64)(ns / NSEC_PER_SEC);
-	ts->tv_nsec = (s64)(ns % NSEC_PER_SEC);
-	return 0;
+	if (bit & COARSE_CLOCKS) {
+		read_coarse(id == CLOCK_REALTIME_COARSE, ts);
+		return 0;
+	}
+	if (id == CLOCK_MONOTONIC_RAW && read_raw(ts))
+		return 0;
 syscall:
 	return (int)syscall2(__NR_clock_gettime, clock, (long)ts);
 }
 
 int __kernel_gettimeofday(struct vdso_timeval *tv, void *tz)
 {
-	u64 ns;
+	struct vdso_timespec ts;
 	if (tz)
 		goto syscall;
 	if (!tv)
 		return 0;
-	if (never_mapped(tv) || !read_fine(true, &ns))
+	if (!read_fine(true, &ts))
 		goto syscall;
-	tv->tv_sec = (s64)(ns / NSEC_PER_SEC);
-	tv->tv_usec = (s64)(ns % NSEC_PER_SEC / 1000);
+	tv->tv_sec = ts.tv_sec;
+	tv->tv_usec = (s64)((u64)ts.tv_nsec / 1000);
 	return 0;
 syscall:
 	return (int)syscall2(__NR_gettimeofday, (long)tv, (long)tz);
@@ -208,7 +219,7 @@ int __kernel_clock_getres(int clock, struct vdso_timespec *res)
 {
 	unsigned id = (unsigned)clock;
 	u32 bit = id < 32 ? 1u << id : 0;
-	if (!(bit & (FINE_CLOCKS | COARSE_CLOCKS)) || (res && never_mapped(res)))
+	if (!(bit & (FINE_CLOCKS | COARSE_CLOCKS)))
 		return (int)syscall2(__NR_clock_getres, clock, (long)res);
 	if (res) {
 		res->tv_sec = 0;
