@@ -577,7 +577,7 @@ int cgroup_fs_parse_options(const char *options)
 		size_t len = end ? (size_t)(end - s) : strlen(s);
 		size_t i;
 		for (i = 0; len && i < ARRAY_SIZE(root_options); i++) {
-			if (strlen(root_options[i].name) == len && memcmp(root_options[i].name, s, len) == 0)
+			if (str_equals_bytes(root_options[i].name, s, len))
 				break;
 		}
 		if (len && i == ARRAY_SIZE(root_options))

@@ -1924,7 +1924,7 @@ static int proc_lookup(struct inode *dir, struct dentry *d)
 		break;
 	default:
 		for (const struct proc_entry *c = parent->e->children; c->name; c++)
-			if (strlen(c->name) == d->name_len && memcmp(c->name, d->name, d->name_len) == 0)
+			if (str_equals_bytes(c->name, d->name, d->name_len))
 				node.e = c;
 		if (node.e)
 			node.arg = node.e->arg;

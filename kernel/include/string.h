@@ -44,3 +44,7 @@ char *strrchr(const char *s, int c);
  * be large enough may ignore the result.
  */
 ssize_t strscpy(char *dst, const char *src, size_t size);
+
+/* Is the C string name exactly the len bytes at s (a word cut out of a
+ * longer text: no NUL after it)? For looking a word up in a table of names. */
+bool str_equals_bytes(const char *name, const char *s, size_t len);

@@ -25,7 +25,7 @@ static bool is_known(const char *word, const char *const *known, size_t nknown)
 {
 	size_t len = name_len(word);
 	for (size_t i = 0; i < nknown; i++)
-		if (strlen(known[i]) == len && memcmp(word, known[i], len) == 0)
+		if (str_equals_bytes(known[i], word, len))
 			return true;
 	return false;
 }

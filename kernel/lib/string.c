@@ -264,3 +264,8 @@ NO_LIBCALL ssize_t strscpy(char *dst, const char *src, size_t size)
 	dst[size - 1] = '\0';
 	return -E2BIG;
 }
+
+bool str_equals_bytes(const char *name, const char *s, size_t len)
+{
+	return strnlen(name, len + 1) == len && memcmp(name, s, len) == 0;
+}

@@ -408,8 +408,7 @@ int seccomp_actions_logged_store(const char *text, size_t len)
 		while (at + word < len && text[at + word] != ' ')
 			word++;
 		unsigned i = 0;
-		while (i < ARRAY_SIZE(action_names) &&
-		       (strlen(action_names[i]) != word || memcmp(action_names[i], text + at, word) != 0))
+		while (i < ARRAY_SIZE(action_names) && !str_equals_bytes(action_names[i], text + at, word))
 			i++;
 		if (i == ARRAY_SIZE(action_names))
 			return -EINVAL;

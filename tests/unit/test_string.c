@@ -163,6 +163,21 @@ static void test_strscpy(void **state)
 	assert_string_equal(buf, "");
 }
 
+static void test_str_equals_bytes(void **state)
+{
+	(void)state;
+	const char text[] = "kill_process kill_thread"; /* words, not NUL-terminated */
+
+	assert_true(str_equals_bytes("kill_process", text, 12));
+	assert_true(str_equals_bytes("kill_thread", text + 13, 11));
+	assert_false(str_equals_bytes("kill", text, 12));	    /* a prefix of the word */
+	assert_false(str_equals_bytes("kill_process_x", text, 12)); /* longer than the word */
+	assert_false(str_equals_bytes("kill_processes", text, 12));
+	assert_false(str_equals_bytes("kill_procesz", text, 12));
+	assert_true(str_equals_bytes("", text, 0));
+	assert_false(str_equals_bytes("a", text, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +190,7 @@ int main(void)
 		cmocka_unit_test(test_strcmp_strncmp),
 		cmocka_unit_test(test_strchr_strrchr),
 		cmocka_unit_test(test_strscpy),
+		cmocka_unit_test(test_str_equals_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
