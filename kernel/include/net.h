@@ -139,6 +139,9 @@ struct proto_ops {
 	void (*keepalive)(struct sock *sk, bool on);
 	/* mmap(2) of the socket's file (file_ops.mmap) — NULL: ENODEV (sock_no_mmap). */
 	int (*mmap)(struct sock *sk, struct file *f, struct vma *v);
+	/* SO_RCVLOWAT of val (0..INT_MAX) — NULL: stored as val or 1 (Linux's
+	 * proto_ops.set_rcvlowat: TCP caps it and grows its buffer). */
+	int (*set_rcvlowat)(struct sock *sk, int val);
 };
 
 struct sock {
@@ -156,14 +159,22 @@ struct sock {
 	bool dead;	      /* released [lock] */
 	int sndbuf, rcvbuf;   /* SO_SNDBUF, SO_RCVBUF (already doubled) */
 	bool sndbuf_locked;   /* the user set SO_SNDBUF (SOCK_SNDBUF_LOCK): TCP keeps it */
-	u64 rcvtimeo_ns;      /* SO_RCVTIMEO; 0: none */
-	u64 sndtimeo_ns;      /* SO_SNDTIMEO; 0: none */
+	bool rcvbuf_locked;   /* the user set SO_RCVBUF (SOCK_RCVBUF_LOCK): SO_RCVLOWAT leaves it */
+	/* SO_RCVLOWAT, 1..INT_MAX: TCP and AF_UNIX stream reads wait for this
+	 * many bytes (less than that only at EOF, an error or a signal), and
+	 * TCP's poll reports POLLIN from it (sock_rcvlowat) [atomic] */
+	int rcvlowat;
+	u64 rcvtimeo_ns; /* SO_RCVTIMEO; 0: none */
+	u64 sndtimeo_ns; /* SO_SNDTIMEO; 0: none */
 	bool reuseaddr, reuseport, keepalive, passcred, broadcast;
 	bool oobinline;		   /* SO_OOBINLINE: TCP's urgent byte stays in the stream */
 	bool dontroute;		   /* SO_DONTROUTE (SOCK_LOCALROUTE): only directly reachable hosts, which lo's are */
 	u32 priority;		   /* SO_PRIORITY (IP_TOS sets it too): a queueing class no device here reads */
 	u32 mark;		   /* SO_MARK: the firewall mark, for policy routing this kernel has none of */
 	int busy_poll_usec;	   /* SO_BUSY_POLL: no device here is polled; kept and reported */
+	bool debug;		   /* SO_DEBUG (SOCK_DBG): nothing here traces by it; kept and reported */
+	bool passsec;		   /* SO_PASSSEC: with no security module there is no SCM_SECURITY to pass */
+	u64 cookie;		   /* SO_COOKIE: unique, given on the first request (sock_gen_cookie) [atomic] */
 	bool linger;		   /* SO_LINGER l_onoff */
 	int linger_secs;	   /* SO_LINGER l_linger */
 	u32 uid;		   /* the creator's fsuid (Linux's sock_i_uid): /proc/net/{tcp,udp} */

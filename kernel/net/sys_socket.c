@@ -725,6 +725,26 @@ static int sock_setsockopt(struct sock *sk, int name, const void *val, int len)
 	int v;
 	memcpy(&v, val, sizeof(v));
 	switch (name) {
+	case SO_DEBUG: /* sk_setsockopt: turning it on needs CAP_NET_ADMIN */
+		if (v && !capable(CAP_NET_ADMIN))
+			return -EACCES;
+		sk->debug = v != 0;
+		return 0;
+	case SO_BSDCOMPAT: return 0; /* accepted and ignored, as on Linux since 2.6 */
+	case SO_PASSSEC: sk->passsec = v != 0; return 0;
+	case SO_RCVLOWAT: /* negative: no limit (INT_MAX); 0 means 1 */
+		if (v < 0)
+			v = 0x7fffffff;
+		if (sk->ops->set_rcvlowat)
+			return sk->ops->set_rcvlowat(sk, v);
+		__atomic_store_n(&sk->rcvlowat, v ? v : 1, __ATOMIC_RELAXED);
+		return 0;
+	case SO_BUF_LOCK: /* SOCK_SNDBUF_LOCK 1, SOCK_RCVBUF_LOCK 2 */
+		if (v & ~3)
+			return -EINVAL;
+		sk->sndbuf_locked = v & 1;
+		sk->rcvbuf_locked = v & 2;
+		return 0;
 	case SO_REUSEADDR: sk->reuseaddr = v != 0; return 0;
 	case SO_REUSEPORT: sk->reuseport = v != 0; return 0;
 	case SO_KEEPALIVE:
@@ -775,6 +795,7 @@ static int sock_setsockopt(struct sock *sk, int name, const void *val, int len)
 			return -EPERM;
 		sk->rcvbuf =
 			sock_buf_size(name == SO_RCVBUF ? MIN((u32)v, SOCK_BUF_MAX) : (u32)MAX(v, 0), SOCK_MIN_RCVBUF);
+		sk->rcvbuf_locked = true;
 		return 0;
 	default: return -ENOPROTOOPT;
 	}
@@ -798,12 +819,52 @@ SYSCALL_DEFINE5(setsockopt, int, fd, int, level, int, name, uaddr_t, uval, int, 
 			 &(struct sock_args){.level = level, .name = name, .uval = uval, .len = len});
 }
 
-/* sock_getsockopt: the value and its size (lv); the caller's length is cut to lv. */
+/* sock_gen_cookie: a number no other socket has had since boot, the same
+ * at every request. */
+static u64 sock_cookie(struct sock *sk)
+{
+	static u64 last_cookie; /* [atomic] */
+	u64 c = __atomic_load_n(&sk->cookie, __ATOMIC_RELAXED);
+	if (c)
+		return c;
+	u64 fresh = __atomic_add_fetch(&last_cookie, 1, __ATOMIC_RELAXED);
+	if (__atomic_compare_exchange_n(&sk->cookie, &c, fresh, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		return fresh;
+	return c; /* another thread gave it one first */
+}
+
+/* sock_getsockopt: the value and its size (lv; on entry the caller's
+ * length); the caller's length is cut to lv. */
 static int sock_getsockopt(struct sock *sk, int name, void *val, int *lv)
 {
-	int v = 0;
+	int v = 0, len = *lv;
 	*lv = sizeof(int);
 	switch (name) {
+	case SO_DEBUG: v = sk->debug; break;
+	case SO_BSDCOMPAT: break;
+	case SO_PASSSEC: v = sk->passsec; break;
+	case SO_RCVLOWAT: v = __atomic_load_n(&sk->rcvlowat, __ATOMIC_RELAXED); break;
+	case SO_SNDLOWAT: v = 1; break; /* fixed, as Linux's (setting it is ENOPROTOOPT) */
+	case SO_BUF_LOCK: v = (sk->sndbuf_locked ? 1 : 0) | (sk->rcvbuf_locked ? 2 : 0); break;
+	case SO_COOKIE: {
+		if (len < (int)sizeof(u64))
+			return -EINVAL;
+		u64 c = sock_cookie(sk);
+		memcpy(val, &c, sizeof(c));
+		*lv = sizeof(c);
+		return 0;
+	}
+	case SO_PEERNAME: {
+		/* sk_getsockopt: the caller's length may not be more than the
+		 * address's (EINVAL), and that many bytes of it are copied */
+		int alen = sk->ops->getname ? sk->ops->getname(sk, val, true) : -ENOTCONN;
+		if (alen < 0)
+			return -ENOTCONN;
+		if (alen < len)
+			return -EINVAL;
+		*lv = len;
+		return 0;
+	}
 	case SO_TYPE: v = sk->type; break;
 	case SO_PROTOCOL: v = sk->protocol; break;
 	case SO_DOMAIN: v = sk->family; break;
@@ -873,6 +934,7 @@ static long getsockopt_call(struct sock *sk, struct file *f, const struct sock_a
 	if (a->level != SOL_SOCKET && copy_from_user(val, a->uval, MIN((size_t)len, sizeof(val))))
 		memset(val, 0, sizeof(val));
 	if (a->level == SOL_SOCKET) {
+		lv = len;
 		err = sock_getsockopt(sk, a->name, val, &lv);
 	} else {
 		lv = len;

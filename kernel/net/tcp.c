@@ -499,6 +499,30 @@ static void ack_after_read(struct tcp_sock *t)
 		net_rx_run();
 }
 
+/*
+ * tcp_epollin_ready: target bytes queued, or any at all when waiting for
+ * more could stall: the buffer nearly full (tcp_rmem_pressure: more than
+ * 7/8 of it) or the window offered nearly used (at most a segment left).
+ * What wakes a reader and makes poll report POLLIN, with target SO_RCVLOWAT:
+ * a reader that already holds some bytes waits for SO_RCVLOWAT more, as on
+ * Linux. [sk.lock]
+ */
+static bool tcp_epollin_ready(const struct tcp_sock *t, size_t target)
+{
+	size_t avail = t->rcvq_bytes;
+	if (avail >= target)
+		return true;
+	if (!avail)
+		return false;
+	size_t rcvbuf = (size_t)t->sk.rcvbuf;
+	if (t->rcvq_truesize > rcvbuf - rcvbuf / 8)
+		return true;
+	if (!t->rcv_wnd_edge_set)
+		return false;
+	u32 left = seq_before(t->rcv_nxt, t->rcv_wnd_edge) ? t->rcv_wnd_edge - t->rcv_nxt : 0;
+	return left <= MAX(t->rcv_mss, 1u);
+}
+
 static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
@@ -506,6 +530,9 @@ static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		return recv_urg(t, m, len);
 	bool peek = m->flags & MSG_PEEK;
 	bool waitall = (m->flags & MSG_WAITALL) && !peek;
+	/* sock_rcvlowat: a read returns once it has this many bytes (or EOF,
+	 * an error, a signal, MSG_DONTWAIT) */
+	size_t target = waitall ? len : MIN((size_t)__atomic_load_n(&sk->rcvlowat, __ATOMIC_RELAXED), len);
 	u64 deadline = sock_deadline(sk, false);
 	size_t copied = 0, peek_skip = 0;
 	ssize_t err = 0;
@@ -569,7 +596,7 @@ static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		bool rcv_shut = sk->shutdown & RCV_SHUTDOWN, has_err = sk->err;
 		spin_unlock_irqrestore(&sk->lock, irq);
 		if (copied) {
-			if (!waitall || has_err || closed || rcv_shut || done || (m->flags & MSG_DONTWAIT))
+			if (copied >= target || has_err || closed || rcv_shut || done || (m->flags & MSG_DONTWAIT))
 				break;
 		} else {
 			if (done)
@@ -594,8 +621,9 @@ static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			ack_after_read(t);
 		int ret = wait_event_interruptible_timeout(&sk->wq, ({
 			unsigned long i2 = spin_lock_irqsave(&sk->lock);
-			bool ready = t->rcvq_bytes > peek_skip || sk->err || (sk->shutdown & RCV_SHUTDOWN) ||
-				     t->state == TCP_CLOSE;
+			size_t lowat = (size_t)__atomic_load_n(&sk->rcvlowat, __ATOMIC_RELAXED);
+			bool ready = (t->rcvq_bytes > peek_skip && tcp_epollin_ready(t, lowat)) || sk->err ||
+				     (sk->shutdown & RCV_SHUTDOWN) || t->state == TCP_CLOSE;
 			spin_unlock_irqrestore(&sk->lock, i2);
 			ready;
 		}),
@@ -637,11 +665,12 @@ static short tcp_poll(struct sock *sk, struct file *f, struct poll_table *pt)
 	if (sk->shutdown & RCV_SHUTDOWN)
 		mask |= POLLIN | POLLRDNORM | POLLRDHUP;
 	if (t->state != TCP_SYN_SENT && t->state != TCP_SYN_RECV) {
-		/* tcp_poll's target: a lone urgent byte at the mark is not readable data */
-		size_t target = 1;
+		/* tcp_poll's target: SO_RCVLOWAT bytes, and a lone urgent byte at
+		 * the mark is not readable data */
+		size_t target = (size_t)__atomic_load_n(&sk->rcvlowat, __ATOMIC_RELAXED);
 		if (t->urg_data && t->urg_seq == tcp_copied_seq(t) && !sk->oobinline)
 			target++;
-		if (t->rcvq_bytes >= target)
+		if (tcp_epollin_ready(t, target))
 			mask |= POLLIN | POLLRDNORM;
 		if (t->urg_data & TCP_URG_VALID)
 			mask |= POLLPRI;
@@ -785,6 +814,28 @@ out:
 	sock_put(sk); /* the file's reference; the table's keeps an open connection */
 }
 
+/*
+ * tcp_set_rcvlowat: at most half the receive buffer when the user set it,
+ * else half of net.ipv4.tcp_rmem[2]; a buffer the user did not set grows to
+ * twice the low-water mark, its window clamp with it, so the sender may send
+ * enough to reach it. Pollers look again (tcp_data_ready).
+ */
+static int tcp_set_rcvlowat(struct sock *sk, int val)
+{
+	struct tcp_sock *t = tcp_sk(sk);
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	int cap = sk->rcvbuf_locked ? sk->rcvbuf >> 1 : TCP_RMEM_MAX >> 1;
+	val = MIN(val, cap);
+	__atomic_store_n(&sk->rcvlowat, val ? val : 1, __ATOMIC_RELAXED);
+	if (!sk->rcvbuf_locked && 2 * val > sk->rcvbuf) {
+		sk->rcvbuf = 2 * val;
+		t->window_clamp = (u32)val; /* tcp_win_from_space: half the buffer */
+	}
+	spin_unlock_irqrestore(&sk->lock, irq);
+	wake_up_all(&sk->wq);
+	return 0;
+}
+
 static void tcp_destroy(struct sock *sk)
 {
 	struct tcp_sock *t = tcp_sk(sk);
@@ -813,6 +864,7 @@ const struct proto_ops tcp_ops = {
 	.setsockopt = tcp_setsockopt,
 	.keepalive = tcp_keepalive_set,
 	.getsockopt = tcp_getsockopt,
+	.set_rcvlowat = tcp_set_rcvlowat,
 };
 
 void tcp_sock_init(struct tcp_sock *t, struct net_ns *net)

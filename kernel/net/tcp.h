@@ -59,6 +59,7 @@ enum { SS_UNCONNECTED = 1, SS_CONNECTING, SS_CONNECTED };
 #define TCP_SNDBUF_DEFAULT 16384	     /* net.ipv4.tcp_wmem[1] */
 #define TCP_RCVBUF_DEFAULT 131072	     /* net.ipv4.tcp_rmem[1] */
 #define TCP_WMEM_MAX 4194304		     /* net.ipv4.tcp_wmem[2] */
+#define TCP_RMEM_MAX 6291456		     /* net.ipv4.tcp_rmem[2] */
 #define TCP_SYN_RETRIES 6		     /* net.ipv4.tcp_syn_retries: TCP_SYNCNT's default */
 #define TCP_BLOCK 4096			     /* a block small writes and segments are gathered in (truesize) */
 #define TCP_COALESCE_MAX 1024		     /* writes and received segments up to this size are gathered */

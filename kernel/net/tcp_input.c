@@ -33,6 +33,9 @@ static void listener_syn(struct tcp_sock *l, const struct segment *s)
 	c->sk.sndbuf = l->sk.sndbuf;
 	c->sk.sndbuf_locked = l->sk.sndbuf_locked;
 	c->sk.rcvbuf = l->sk.rcvbuf;
+	c->sk.rcvbuf_locked = l->sk.rcvbuf_locked;
+	c->sk.rcvlowat = l->sk.rcvlowat;
+	c->sk.debug = l->sk.debug;
 	c->sk.rcvtimeo_ns = l->sk.rcvtimeo_ns;
 	c->sk.sndtimeo_ns = l->sk.sndtimeo_ns;
 	c->sk.reuseaddr = l->sk.reuseaddr;

@@ -52,15 +52,19 @@
 #define SO_SNDLOWAT 19
 #define SO_RCVTIMEO_OLD 20
 #define SO_SNDTIMEO_OLD 21
+#define SO_PEERNAME 28
 #define SO_ACCEPTCONN 30
 #define SO_MARK 36
 #define SO_SNDBUFFORCE 32
 #define SO_RCVBUFFORCE 33
+#define SO_PASSSEC 34
 #define SO_PROTOCOL 38
 #define SO_DOMAIN 39
 #define SO_BUSY_POLL 46
+#define SO_COOKIE 57
 #define SO_RCVTIMEO_NEW 66
 #define SO_SNDTIMEO_NEW 67
+#define SO_BUF_LOCK 72
 
 #define SCM_RIGHTS 1
 #define SCM_CREDENTIALS 2
