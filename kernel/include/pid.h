@@ -62,6 +62,9 @@ struct pid *pid_get_nr(int nr);
  * O_NONBLOCK), close-on-exec, in the lowest free fd: the fd, -EMFILE or
  * -ENFILE. pidfd_open and clone's CLONE_PIDFD (syscall/sys_wait.c). */
 int __must_check pidfd_install(struct pid *pid, unsigned flags);
+/* The struct pid a pidfd holds, with a reference (pid_put it), and the
+ * file's status flags: 0, or -EBADF when fd is no pidfd (syscall/sys_wait.c). */
+long pidfd_get_pid(int fd, struct pid **out, unsigned *flags);
 
 /* The number handed out last (/proc/loadavg); takes tasklist_lock. */
 int pid_last(void);

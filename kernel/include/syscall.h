@@ -53,6 +53,9 @@ int clock_read_ns(int clock, u64 *ns);
 struct mm;
 bool mlock_can_do(void);
 int mlock_future_check(struct mm *mm, unsigned vflags, size_t len);
+/* madvise(2)'s checks and work on mm (the caller's, or process_madvise's
+ * target): 0 or -errno (syscall/sys_mm.c). */
+long madvise_mm(struct mm *mm, uaddr_t uaddr, size_t len, int advice);
 
 /*
  * Argument i of the frame as type t: a uaddr_t is built with uaddr_from, any

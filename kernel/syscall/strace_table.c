@@ -139,12 +139,9 @@ struct strace_syscall {
 
 #define S(sysname, retkind, ...) [__NR_##sysname] = {.name = #sysname, .ret = (retkind), .args = {__VA_ARGS__}},
 
-static const struct strace_syscall
-	syscalls
-		[NR_SYSCALLS] =
-			{
-				/* one line per call, as written */
-				/* clang-format off */
+static const struct strace_syscall syscalls[NR_SYSCALLS] = {
+	/* one line per call, as written */
+	/* clang-format off */
 	/* files and I/O */
 	S(getitimer, R_DEC, A_INT, A_PTR)
 	S(setitimer, R_DEC, A_INT, A_PTR, A_PTR)
@@ -190,6 +187,7 @@ static const struct strace_syscall
 	S(readahead, R_DEC, A_FD, A_LONG, A_ULONG)
 	S(process_vm_readv, R_DEC, A_INT, A_PTR, A_ULONG, A_PTR, A_ULONG, A_ULONG)
 	S(process_vm_writev, R_DEC, A_INT, A_PTR, A_ULONG, A_PTR, A_ULONG, A_ULONG)
+	S(process_madvise, R_DEC, A_FD, A_PTR, A_ULONG, A_MADVISE, A_UINT)
 	S(ptrace, R_DEC, A_LONG, A_INT, A_PTR, A_PTR)
 	S(sched_setscheduler, R_DEC, A_INT, A_INT, A_PTR)
 	S(sched_getscheduler, R_DEC, A_INT)
@@ -418,7 +416,7 @@ static const struct strace_syscall
 	S(openat2, R_DEC, A_DIRFD, A_PATH, A_PTR, A_ULONG)
 	S(name_to_handle_at, R_DEC, A_DIRFD, A_PATH, A_PTR, A_PTR, A_AT_FLAGS)
 	S(open_by_handle_at, R_DEC, A_FD, A_PTR, A_OPEN_FLAGS)
-				/* clang-format on */
+	/* clang-format on */
 };
 
 #undef S

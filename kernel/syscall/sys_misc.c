@@ -37,6 +37,7 @@
 #include <nsfs.h>
 #include <page.h>
 #include <pid.h>
+#include <process.h>
 #include <ptrace.h>
 #include <string.h>
 #include <sysvipc.h>
@@ -490,6 +491,74 @@ SYSCALL_DEFINE6(process_vm_readv, int, pid, uaddr_t, lvec, u64, liovcnt, uaddr_t
 SYSCALL_DEFINE6(process_vm_writev, int, pid, uaddr_t, lvec, u64, liovcnt, uaddr_t, rvec, u64, riovcnt, u64, flags)
 {
 	return process_vm_rw(pid, lvec, liovcnt, rvec, riovcnt, flags, true);
+}
+
+/* ---- process_madvise ------------------------------------------------------------------ */
+
+/*
+ * Linux 6.1 mm/madvise.c: advice given about the memory of the process a
+ * pidfd names, one iovec at a time as madvise(2) would take it there. In
+ * Linux's order: flags (EINVAL), the iovecs (EINVAL, EFAULT), the pidfd
+ * (EBADF; ESRCH once the process was reaped), the advice (only the
+ * reclaim and read-ahead hints MADV_COLD, MADV_PAGEOUT, MADV_WILLNEED:
+ * EINVAL; 6.1's MADV_COLLAPSE too, which this kernel's madvise does not
+ * know), the target's memory (ESRCH without one, EACCES without
+ * PTRACE_MODE_READ, mm_access), then CAP_SYS_NICE (EPERM). Returns the
+ * bytes of the ranges advised before the first failure, or its error.
+ */
+SYSCALL_DEFINE5(process_madvise, int, pidfd, uaddr_t, uvec, u64, vlen, int, advice, unsigned, flags)
+{
+	if (flags)
+		return -EINVAL;
+	if (vlen > UIO_MAXIOV)
+		return -EINVAL;
+	struct iovec_user *v;
+	long err = read_iovecs(uvec, vlen, &v);
+	if (err)
+		return err;
+	struct pid *pid;
+	unsigned file_flags;
+	err = pidfd_get_pid(pidfd, &pid, &file_flags);
+	if (err)
+		goto out_iov;
+	struct mm *mm = NULL;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct thread_group *g = pid->process;
+	err = -ESRCH;
+	if (g) {
+		unsigned long irq2 = spin_lock_irqsave(&g->lock);
+		struct task *t = thread_group_first_thread(g);
+		if (!t)
+			err = -ESRCH;
+		else if (advice != MADV_COLD && advice != MADV_PAGEOUT && advice != MADV_WILLNEED)
+			err = -EINVAL;
+		else if (!t->mm)
+			err = -ESRCH;
+		else if (t->mm != current()->mm && !ptrace_may_access(g, t->cred))
+			err = -EACCES;
+		else {
+			mm_get(mm = t->mm);
+			err = 0;
+		}
+		spin_unlock_irqrestore(&g->lock, irq2);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	pid_put(pid);
+	if (!err && !capable(CAP_SYS_NICE))
+		err = -EPERM;
+	long advised = 0;
+	for (u64 i = 0; !err && i < vlen; i++) {
+		err = madvise_mm(mm, uaddr_from(v[i].iov_base), v[i].iov_len, advice);
+		if (!err)
+			advised += (long)v[i].iov_len;
+	}
+	if (mm)
+		mm_put(mm);
+	if (advised)
+		err = advised;
+out_iov:
+	kfree(v);
+	return err;
 }
 
 /* ---- get_robust_list ----------------------------------------------------------------- */

@@ -360,10 +360,9 @@ static bool madvise_known(int advice)
 	       advice == MADV_SOFT_OFFLINE;
 }
 
-SYSCALL_DEFINE3(madvise, uaddr_t, uaddr, size_t, len, int, advice)
+long madvise_mm(struct mm *mm, uaddr_t uaddr, size_t len, int advice)
 {
 	vaddr_t addr = uaddr_to_vaddr(uaddr);
-	struct mm *mm = current()->mm;
 	if (addr & (PAGE_SIZE - 1))
 		return -EINVAL;
 	if (!madvise_known(advice))
@@ -379,6 +378,11 @@ SYSCALL_DEFINE3(madvise, uaddr_t, uaddr, size_t, len, int, advice)
 	if ((advice == MADV_HWPOISON || advice == MADV_SOFT_OFFLINE) && !capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	return vm_advise(mm, addr, size, advice);
+}
+
+SYSCALL_DEFINE3(madvise, uaddr_t, uaddr, size_t, len, int, advice)
+{
+	return madvise_mm(current()->mm, uaddr, len, advice);
 }
 
 /*

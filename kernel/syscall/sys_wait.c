@@ -94,7 +94,7 @@ static const struct file_ops pidfd_ops = {
 
 /* The struct pid behind a pidfd (a reference) and the file's status flags,
  * or -EBADF (also for a file that is not a pidfd, as Linux pidfd_get_pid). */
-static long pidfd_pid_flags(int fd, struct pid **out, unsigned *flags)
+long pidfd_get_pid(int fd, struct pid **out, unsigned *flags)
 {
 	struct file *f = fd_get(fd);
 	if (!f)
@@ -113,7 +113,7 @@ static long pidfd_pid_flags(int fd, struct pid **out, unsigned *flags)
 static long pidfd_pid(int fd, struct pid **out)
 {
 	unsigned flags;
-	return pidfd_pid_flags(fd, out, &flags);
+	return pidfd_get_pid(fd, out, &flags);
 }
 
 SYSCALL_DEFINE2(pidfd_open, int, nr, unsigned, flags)
@@ -184,7 +184,7 @@ SYSCALL_DEFINE5(waitid, int, which, int, upid, uaddr_t, uinfo, int, options, uad
 		if (upid < 0)
 			return -EINVAL;
 		unsigned fflags;
-		err = pidfd_pid_flags(upid, &q.pid, &fflags);
+		err = pidfd_get_pid(upid, &q.pid, &fflags);
 		if (err)
 			return err;
 		q.which = P_PID;
