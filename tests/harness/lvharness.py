@@ -88,12 +88,15 @@ def make_console_root(out):
                    stdout=subprocess.DEVNULL)
 
 
-def spawn_console(kernel, root, timeout):
+def spawn_console(kernel, root, timeout, smp=None):
     """tools/run-shell booting kernel with the tree root, its serial port a
     24x80 pseudo-terminal driven by pexpect (the caller types and expects;
-    `timeout` is pexpect's default per expect). Returns the pexpect child."""
+    `timeout` is pexpect's default per expect), with smp CPUs (None:
+    run-shell's default). Returns the pexpect child."""
     import pexpect  # Debian's python3-pexpect: only the console users need it
     cmd = [os.path.join(TOP, "tools", "run-shell"), "--kernel", kernel, "--root", root]
+    if smp:
+        cmd += ["--smp", str(smp)]
     return pexpect.spawn(cmd[0], cmd[1:], timeout=timeout, dimensions=(24, 80))
 
 

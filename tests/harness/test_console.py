@@ -31,6 +31,7 @@ and the outputs that do not depend on the kernel (the pipeline, the file vi
 wrote, the jobs lines, ^C's status) must equal Linux's.
 
     python3 tests/harness/test_console.py [--kernel both|levitate|linux] [--verbose] [--only REGEX]
+                                          [--smp N]
 
 Results are named console/KERNEL_what (tests/known-failures); the last line
 is "N passed, N failed[, N skipped]".
@@ -61,6 +62,7 @@ PROMPT = b"PROMPT> "
 ASK = rb"\x1b\[6n"
 BOOT_TIMEOUT = 120
 STEP_TIMEOUT = 30
+SMP = None  # --smp: the CPUs of every boot (None: tools/run-shell's default, two)
 
 
 class Tally:
@@ -169,7 +171,7 @@ class Console:
     def __init__(self, kernel, verbose):
         self.kernel = kernel
         self.started = time.monotonic()
-        self.child = lv.spawn_console(kernel, ROOT, STEP_TIMEOUT)
+        self.child = lv.spawn_console(kernel, ROOT, STEP_TIMEOUT, SMP)
         self.term = Terminal(verbose)
         self.child.logfile_read = self.term
         self.boot_seconds = None
@@ -563,7 +565,10 @@ def main():
     p.add_argument("--kernel", choices=("both", "levitate", "linux"), default="both")
     p.add_argument("--verbose", action="store_true", help="the console on stderr")
     p.add_argument("--only", metavar="REGEX", help="only the steps whose label matches (e.g. '200x60')")
+    p.add_argument("--smp", type=int, help="CPUs of every boot (default: run-shell's, two)")
     args = p.parse_args()
+    global SMP
+    SMP = args.smp
     tally = Tally()
     lv.make_console_root(ROOT)
     kernels = ["linux", "levitate"] if args.kernel == "both" else [args.kernel]

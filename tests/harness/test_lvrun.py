@@ -21,6 +21,7 @@ line as on Linux; when PID 1 exits the kernel reports Linux's
 
 Cases listed in tests/known-failures under the name this prints
 (lvrun/KERNEL_what_it_checks) are XFAIL/XPASS as in run_abi.py. Ends with "N passed, N failed[, N skipped]".
+`--smp N` boots every case with N CPUs (default one).
 """
 import os
 import re
@@ -38,6 +39,11 @@ LVRUN = os.path.join(TOP, "tools", "lvrun")
 ABI = os.path.join(TOP, "build", "abi")
 EXTRA = os.path.join(TOP, "build", "lvrun")  # programs of tests/lvrun/
 BUSYBOX = os.path.join(TOP, "build", "ext", "busybox", "bin", "busybox")
+SMP_OPTS = []  # ["--smp", N] with --smp N: the CPUs of every boot (default one)
+
+
+def smp_count():
+    return int(SMP_OPTS[1]) if SMP_OPTS else 1
 
 SIGNAL_CASES = [
     # program, expected status, expected stdout (None: don't check)[, extra lvrun options]
@@ -137,7 +143,7 @@ def feature_cases(root):
 
 
 def lvrun(kernel, case):
-    cmd = ([LVRUN, "--kernel", kernel, "--timeout", str(case.timeout)] + case.opts
+    cmd = ([LVRUN, "--kernel", kernel, "--timeout", str(case.timeout)] + SMP_OPTS + case.opts
            + [program_path(case.argv[0])] + case.argv[1:])
     if case.stdin is None:  # never our own stdin: it may be a pipe nobody closes
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -199,7 +205,7 @@ def run_session(kernel, programs, append_extra="", timeout=60):
     got, statuses, log = {}, {}, []
     qemu, timed_out = None, False
     with lv.Session(kernel, programs, program_timeout=timeout, boot_timeout=60,
-                    qemu_opts=dict(append_extra=append_extra)) as s:
+                    qemu_opts=dict(append_extra=append_extra, smp=smp_count())) as s:
         for e in s.events():
             if e.kind in ("output", "stderr"):
                 got.setdefault(e.index, {}).setdefault(e.kind, b"")
@@ -249,7 +255,7 @@ def check_panic_report(tally):
     panic's report first (lvharness keeps it: a CPU left spinning on a lock
     the dead one held may keep the task dump from coming). The panic is the
     deliberate one of levitate.selftest=panic, at boot."""
-    cmd = [LVRUN, "--kernel", "levitate", "--timeout", "8", program_path("glibc/hello")]
+    cmd = [LVRUN, "--kernel", "levitate", "--timeout", "8"] + SMP_OPTS + [program_path("glibc/hello")]
     env = dict(os.environ, LV_APPEND="levitate.selftest=panic")
     p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     want = [b"KERNEL PANIC: exception in the kernel", b"selftest_fault+0x"]
@@ -283,7 +289,7 @@ def boot_levitate(files, append):
         initrd = os.path.join(tmp, "initrd.cpio")
         with open(initrd, "wb") as f:
             f.write(lv.build_initramfs([], files))
-        cmd = lv.qemu_command("levitate", initrd)
+        cmd = lv.qemu_command("levitate", initrd, smp=smp_count())
         cmd[cmd.index("-append") + 1] = "quiet " + append
         try:
             p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -338,6 +344,10 @@ class Recorder:
 
 
 def main():
+    if sys.argv[1:2] == ["--smp"] and len(sys.argv) == 3:
+        SMP_OPTS[:] = ["--smp", sys.argv[2]]
+    elif sys.argv[1:]:
+        sys.exit("usage: test_lvrun.py [--smp N]")
     tally = Tally()
     with tempfile.TemporaryDirectory() as tmp:
         root = make_root(tmp)
