@@ -184,6 +184,13 @@ struct sock {
 	bool async_nospace;	   /* SOCKWQ_ASYNC_NOSPACE: a send found no room since the last POLL_OUT [atomic] */
 };
 
+/* sock_rcvlowat: the bytes a stream read waits for before it returns, all
+ * of len with MSG_WAITALL, else SO_RCVLOWAT's (at most len). */
+static inline size_t sock_rcvlowat(struct sock *sk, bool waitall, size_t len)
+{
+	return waitall ? len : MIN((size_t)__atomic_load_n(&sk->rcvlowat, __ATOMIC_RELAXED), len);
+}
+
 /* A family the kernel has (net_families in socket.c). */
 struct net_family {
 	int family;

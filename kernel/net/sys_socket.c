@@ -921,7 +921,6 @@ static long getsockopt_call(struct sock *sk, struct file *f, const struct sock_a
 {
 	s32 len;
 	u8 val[256] = {0}; /* the largest option: TCP_INFO (232 bytes) */
-	int lv = 0;
 	if (get_user_u32((u32 *)&len, a->ulen))
 		return -EFAULT;
 	if (len < 0)
@@ -933,13 +932,11 @@ static long getsockopt_call(struct sock *sk, struct file *f, const struct sock_a
 	 * copy in does */
 	if (a->level != SOL_SOCKET && copy_from_user(val, a->uval, MIN((size_t)len, sizeof(val))))
 		memset(val, 0, sizeof(val));
-	if (a->level == SOL_SOCKET) {
-		lv = len;
+	int lv = len; /* in: the caller's length; out: the value's */
+	if (a->level == SOL_SOCKET)
 		err = sock_getsockopt(sk, a->name, val, &lv);
-	} else {
-		lv = len;
+	else
 		err = sk->ops->getsockopt ? sk->ops->getsockopt(sk, a->level, a->name, val, &lv) : -EOPNOTSUPP;
-	}
 	if (err)
 		return err;
 	if (len > lv)

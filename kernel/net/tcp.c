@@ -517,10 +517,7 @@ static bool tcp_epollin_ready(const struct tcp_sock *t, size_t target)
 	size_t rcvbuf = (size_t)t->sk.rcvbuf;
 	if (t->rcvq_truesize > rcvbuf - rcvbuf / 8)
 		return true;
-	if (!t->rcv_wnd_edge_set)
-		return false;
-	u32 left = seq_before(t->rcv_nxt, t->rcv_wnd_edge) ? t->rcv_wnd_edge - t->rcv_nxt : 0;
-	return left <= MAX(t->rcv_mss, 1u);
+	return t->rcv_wnd_edge_set && tcp_rcv_wnd_left(t) <= MAX(t->rcv_mss, 1u);
 }
 
 static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
@@ -532,7 +529,7 @@ static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	bool waitall = (m->flags & MSG_WAITALL) && !peek;
 	/* sock_rcvlowat: a read returns once it has this many bytes (or EOF,
 	 * an error, a signal, MSG_DONTWAIT) */
-	size_t target = waitall ? len : MIN((size_t)__atomic_load_n(&sk->rcvlowat, __ATOMIC_RELAXED), len);
+	size_t target = sock_rcvlowat(sk, waitall, len);
 	u64 deadline = sock_deadline(sk, false);
 	size_t copied = 0, peek_skip = 0;
 	ssize_t err = 0;

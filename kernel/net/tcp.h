@@ -233,6 +233,13 @@ static inline bool seq_before(u32 a, u32 b)
 	return (s32)(a - b) < 0;
 }
 
+/* What is left of the window last advertised past rcv_nxt (Linux's
+ * tcp_receive_window): the bytes promised, 0 before any. [sk.lock] */
+static inline u32 tcp_rcv_wnd_left(const struct tcp_sock *t)
+{
+	return t->rcv_wnd_edge_set && seq_before(t->rcv_nxt, t->rcv_wnd_edge) ? t->rcv_wnd_edge - t->rcv_nxt : 0;
+}
+
 /* Payload bytes the receive buffer takes at most: what a segment arriving
  * may fill, so never less than the window advertised (see tcp_rcv_window).
  * [sk.lock] */
@@ -240,9 +247,7 @@ static inline size_t tcp_rcv_space(const struct tcp_sock *t)
 {
 	size_t cap = (size_t)t->sk.rcvbuf;
 	size_t space = t->rcvq_bytes < cap ? cap - t->rcvq_bytes : 0;
-	u32 promised =
-		t->rcv_wnd_edge_set && seq_before(t->rcv_nxt, t->rcv_wnd_edge) ? t->rcv_wnd_edge - t->rcv_nxt : 0;
-	return MAX(space, (size_t)promised);
+	return MAX(space, (size_t)tcp_rcv_wnd_left(t));
 }
 
 #define TCP_URG_VALID 0x0100

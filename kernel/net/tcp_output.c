@@ -79,10 +79,7 @@ u16 tcp_rcv_window(struct tcp_sock *t)
 	/* never take back a promise (RFC 9293 3.8.6.2.2, tcp_select_window);
 	 * the scale may round it down by less than a unit, which
 	 * tcp_rcv_space still accepts (rcv_wnd_edge only moves right) */
-	size_t promised = 0;
-	if (t->rcv_wnd_edge_set && seq_before(t->rcv_nxt, t->rcv_wnd_edge))
-		promised = t->rcv_wnd_edge - t->rcv_nxt;
-	wnd = MAX(wnd, promised);
+	wnd = MAX(wnd, (size_t)tcp_rcv_wnd_left(t));
 	return (u16)MIN(wnd >> t->rcv_wscale, (size_t)TCP_MAX_WINDOW);
 }
 

@@ -346,10 +346,7 @@ ssize_t unix_stream_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	if (u->state != UNIX_CONNECTED)
 		return -EINVAL;
 	bool peek = m->flags & MSG_PEEK;
-	/* sock_rcvlowat: SO_RCVLOWAT bytes, or all of len with MSG_WAITALL */
-	size_t target =
-		(m->flags & MSG_WAITALL) ? len : MIN((size_t)__atomic_load_n(&sk->rcvlowat, __ATOMIC_RELAXED), len);
-	size_t copied = 0;
+	size_t target = sock_rcvlowat(sk, m->flags & MSG_WAITALL, len), copied = 0;
 	u64 deadline = sock_deadline(sk, false);
 	ssize_t err = 0;
 	mutex_lock(&u->readlock);
