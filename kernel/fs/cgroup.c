@@ -592,6 +592,15 @@ int cgroup_fs_parse_options(const char *options)
 	return 0;
 }
 
+bool cgroup_fs_option_known(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(root_options); i++) {
+		if (strcmp(root_options[i].name, name) == 0)
+			return true;
+	}
+	return false;
+}
+
 int cgroup_fs_show_options(char *buf, size_t cap)
 {
 	unsigned flags = __atomic_load_n(&root_flags, __ATOMIC_RELAXED);

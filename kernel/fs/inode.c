@@ -185,9 +185,7 @@ static bool ts_after(struct timespec_k a, struct timespec_k b)
 /* mnt_get_write_access fails: a time is not changed on a read-only mount. */
 static bool mount_read_only(const struct file *f)
 {
-	const struct vfsmount *mnt = f->path.mnt;
-	return mnt && ((__atomic_load_n(&mnt->flags, __ATOMIC_RELAXED) & MNT_RDONLY) ||
-		       (__atomic_load_n(&mnt->sb->flags, __ATOMIC_RELAXED) & SB_RDONLY));
+	return f->path.mnt && mnt_is_readonly(f->path.mnt);
 }
 
 /*

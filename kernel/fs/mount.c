@@ -23,6 +23,7 @@
  */
 #include <vfs.h>
 
+#include <fs.h>
 #include <fsnotify.h>
 
 #include <kmalloc.h>
@@ -30,6 +31,7 @@
 #include <string.h>
 #include <uts.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 #include <uapi/mount.h>
 
 struct spinlock mount_lock = SPINLOCK_INIT("mount");
@@ -37,9 +39,12 @@ static struct list_head mounts = LIST_HEAD_INIT(mounts); /* [mount_lock] */
 static struct vfsmount *root_mount;			 /* set once at boot */
 
 struct mnt_ns {
-	int refcount;	       /* atomic: fs contexts and nsfs files */
-	u32 inum;	       /* its /proc/PID/ns/mnt number, fixed */
-	struct vfsmount *root; /* its root mount, fixed (pivot_root moves what is on it) */
+	int refcount; /* atomic: fs contexts and nsfs files; an anonymous one's: its tree's descriptor */
+	u32 inum;     /* its /proc/PID/ns/mnt number, fixed (0 for an anonymous one) */
+	/* its root mount, fixed (pivot_root moves what is on it); an anonymous
+	 * one's is NULL once move_mount has taken its tree [mount_lock] */
+	struct vfsmount *root;
+	bool anon; /* holds a detached tree of fsmount or open_tree (Linux is_anon_ns) */
 };
 
 /* The initial namespace, never freed: 0xF0000001, the number a Debian kernel
@@ -105,7 +110,21 @@ struct vfsmount *mnt_get(struct vfsmount *m)
 	return m;
 }
 
-/* The last reference to a detached mount frees it (super blocks live on: nothing frees them yet). */
+void sb_get_active(struct super_block *sb)
+{
+	__atomic_add_fetch(&sb->active, 1, __ATOMIC_RELAXED);
+}
+
+void sb_put_active(struct super_block *sb)
+{
+	/* nothing can reach the file system any more: no mount, so no open file or cwd in it */
+	if (__atomic_sub_fetch(&sb->active, 1, __ATOMIC_ACQ_REL) == 0 && sb->kill) {
+		fsnotify_unmount(sb); /* generic_shutdown_super: the watches let go of its inodes first */
+		sb->kill(sb);
+	}
+}
+
+/* The last reference to a detached mount frees it. */
 void mnt_put(struct vfsmount *m)
 {
 	int left = __atomic_sub_fetch(&m->refcount, 1, __ATOMIC_ACQ_REL);
@@ -117,11 +136,7 @@ void mnt_put(struct vfsmount *m)
 	mnt_id_free(m->id);
 	kfree(m->source);
 	kfree(m);
-	/* nothing can reach the file system any more: no mount, so no open file or cwd in it */
-	if (__atomic_sub_fetch(&sb->active, 1, __ATOMIC_ACQ_REL) == 0 && sb->kill) {
-		fsnotify_unmount(sb); /* generic_shutdown_super: the watches let go of its inodes first */
-		sb->kill(sb);
-	}
+	sb_put_active(sb);
 }
 
 static struct vfsmount *mnt_alloc(struct super_block *sb, struct dentry *root, const char *source, unsigned flags)
@@ -138,7 +153,7 @@ static struct vfsmount *mnt_alloc(struct super_block *sb, struct dentry *root, c
 	m->id = id;
 	memcpy(name, source, len + 1);
 	m->source = name;
-	__atomic_add_fetch(&sb->active, 1, __ATOMIC_RELAXED);
+	sb_get_active(sb);
 	m->refcount = 1; /* the mount list's */
 	m->sb = sb;
 	m->root = dget(root);
@@ -558,17 +573,22 @@ static bool tree_has_locked(struct vfsmount *m, bool unbindable)
 }
 
 /* do_move_mount's checks in Linux's order, past check_mnt of the
- * destination (the caller's), with root the source path's dentry. A moved
- * tree of several mounts onto a shared destination would need each of
- * them made shared and copied to the destination's peers (copy_tree in
+ * destination (the caller's), with root the source path's dentry. The
+ * source is a mount of the destination's namespace or the root of a
+ * detached tree (fsmount, open_tree's copy: an anonymous namespace's). A
+ * moved tree of several mounts onto a shared destination would need each
+ * of them made shared and copied to the destination's peers (copy_tree in
  * propagate_mnt): not built, EINVAL. [mount_lock] */
 static int move_check_locked(struct vfsmount *m, struct dentry *root, const struct path *to)
 {
 	ASSERT_HELD(&mount_lock);
 	struct vfsmount *p = to->mnt;
-	if (m->ns != p->ns || m->parent == m || root != m->root)
-		return -EINVAL; /* not mounted in our namespace, a namespace's root, not a mount's root */
-	if (m->parent->group_id)
+	bool attached = m->parent != m;
+	if (!m->ns || (attached ? m->ns != p->ns : !(m->ns->anon && m->ns->root == m)))
+		return -EINVAL; /* not mounted, not in our namespace nor a detached tree's root */
+	if (root != m->root)
+		return -EINVAL; /* not a mount's root */
+	if (attached && m->parent->group_id)
 		return -EINVAL; /* a mount under a shared parent does not move */
 	if (p->group_id && tree_has_locked(m, true))
 		return -EINVAL; /* an unbindable one onto a shared destination */
@@ -595,6 +615,8 @@ static int move_check_locked(struct vfsmount *m, struct dentry *root, const stru
  * mount would (attach_propagating_locked). m and those below it go to the
  * end of the list, in their order, so that lookup_mnt sees m on top of
  * what is mounted there already and a mount still comes after its parent.
+ * A detached tree's mounts join the destination's namespace, leaving their
+ * anonymous one empty (its descriptor's close then takes nothing away).
  */
 int vfs_move_mount(const struct path *from, const struct path *to)
 {
@@ -615,9 +637,13 @@ int vfs_move_mount(const struct path *from, const struct path *to)
 		struct list_head below = LIST_HEAD_INIT(below);
 		struct vfsmount *o, *tmp;
 		list_for_each_entry_safe(o, tmp, &mounts, node) {
-			if (o != m && under_locked(o, m))
+			if (o != m && o->ns == m->ns && under_locked(o, m)) {
+				o->ns = to->mnt->ns;
 				list_move_tail(&o->node, &below);
+			}
 		}
+		if (m->parent == m)
+			m->ns->root = NULL; /* a detached tree's root: its namespace is left empty */
 		unhook_locked(m, &old_parent, &old_mountpoint);
 		list_del(&m->node);
 		attach_propagating_locked(m, to, &pr); /* back on the list, at its end */
@@ -773,39 +799,49 @@ void mnt_ns_put(struct mnt_ns *ns)
 	kfree(ns);
 }
 
-/* What copying a namespace needs of each mount, taken under mount_lock. */
+/* What copying a mount needs of it, taken under mount_lock. */
 struct mnt_copy {
 	struct vfsmount *orig;	   /* a reference */
 	struct vfsmount *parent;   /* orig's parent then (orig itself for the root) */
-	struct dentry *mountpoint; /* a reference, NULL for the root */
+	struct dentry *mountpoint; /* a reference, NULL for the copies' root */
 	struct vfsmount *copy;
 };
 
-/* The mounts of ns into a kmalloc'd array (*out, *n), with references:
- * counted first, then collected; a mount made in between means one more try. */
-static int collect_ns(struct mnt_ns *ns, struct mnt_copy **out, int *n)
+/* Which mounts a copy takes: want(m, arg) under mount_lock; top is the one
+ * that becomes the copies' root. */
+struct mnt_selection {
+	bool (*want)(struct vfsmount *m, const void *arg);
+	const void *arg;
+	const struct vfsmount *top;
+};
+
+/* The mounts sel wants into a kmalloc'd array (*out, *n), with references,
+ * in the list's order (a parent before its children): counted first, then
+ * collected; a mount made in between means one more try. */
+static int collect_mounts(const struct mnt_selection *sel, struct mnt_copy **out, int *n)
 {
 	for (;;) {
 		int count = 0, got = 0;
 		struct vfsmount *m;
 		unsigned long irq = spin_lock_irqsave(&mount_lock);
 		list_for_each_entry(m, &mounts, node)
-			count += m->ns == ns;
+			count += sel->want(m, sel->arg);
 		spin_unlock_irqrestore(&mount_lock, irq);
 		struct mnt_copy *a = kzalloc(sizeof(*a) * (size_t)count);
 		if (!a)
 			return -ENOMEM;
 		irq = spin_lock_irqsave(&mount_lock);
 		list_for_each_entry(m, &mounts, node) {
-			if (m->ns != ns)
+			if (!sel->want(m, sel->arg))
 				continue;
 			if (got == count) {
 				got++;
 				break;
 			}
+			bool root = m == sel->top || m->parent == m;
 			a[got].orig = mnt_get(m);
 			a[got].parent = m->parent;
-			a[got].mountpoint = m->parent != m ? dget(m->mountpoint) : NULL;
+			a[got].mountpoint = root ? NULL : dget(m->mountpoint);
 			got++;
 		}
 		spin_unlock_irqrestore(&mount_lock, irq);
@@ -832,36 +868,22 @@ static struct vfsmount *copy_of(const struct mnt_copy *a, int n, const struct vf
 	return NULL;
 }
 
-/* A path into the old namespace moves to the copy of its mount (dup_mnt_ns's
- * loop over fs->root and fs->pwd); one outside it stays. */
-static void move_path(const struct mnt_copy *a, int n, struct path *p)
+/*
+ * copy_tree: a copy of each collected mount, with its flags and device
+ * name, a peer of the original and a slave of its master (clone_mnt), in
+ * ns, on the copy of its parent; the root's copy (mountpoint NULL) is ns's
+ * root, showing top_root (NULL: the original's root). Drops the array's
+ * references and frees it. 0 or -ENOMEM (then nothing is in ns).
+ */
+static int copy_mounts(struct mnt_copy *a, int n, struct mnt_ns *ns, struct dentry *top_root)
 {
-	struct vfsmount *copy = copy_of(a, n, p->mnt);
-	if (copy) {
-		mnt_put(p->mnt);
-		p->mnt = mnt_get(copy);
-	}
-}
-
-int mnt_ns_copy(struct mnt_ns *old, struct mnt_ns **out, struct path *root, struct path *cwd)
-{
-	struct mnt_ns *ns = kzalloc(sizeof(*ns));
-	if (!ns)
-		return -ENOMEM;
-	ns->refcount = 1;
-	ns->inum = uts_alloc_inum(); /* proc_alloc_inum: one sequence for every kind */
-	struct mnt_copy *a;
-	int n, err = collect_ns(old, &a, &n);
-	if (err) {
-		kfree(ns);
-		return err;
-	}
-	/* copy_tree: each mount anew, with its flags and device name */
+	int err = 0;
 	for (int i = 0; i < n && !err; i++) {
 		unsigned long irq = spin_lock_irqsave(&mount_lock);
 		unsigned flags = a[i].orig->flags;
 		spin_unlock_irqrestore(&mount_lock, irq);
-		a[i].copy = mnt_alloc(a[i].orig->sb, a[i].orig->root, a[i].orig->source, flags);
+		struct dentry *root = !a[i].mountpoint && top_root ? top_root : a[i].orig->root;
+		a[i].copy = mnt_alloc(a[i].orig->sb, root, a[i].orig->source, flags);
 		if (!a[i].copy)
 			err = -ENOMEM;
 	}
@@ -870,7 +892,7 @@ int mnt_ns_copy(struct mnt_ns *old, struct mnt_ns **out, struct path *root, stru
 		struct vfsmount *c = a[i].copy;
 		struct vfsmount *parent = a[i].mountpoint ? copy_of(a, n, a[i].parent) : NULL;
 		c->ns = ns;
-		c->group_id = a[i].orig->group_id; /* clone_mnt: a peer of the original, of its master's */
+		c->group_id = a[i].orig->group_id;
 		c->master_id = a[i].orig->master_id;
 		list_add_tail(&c->node, &mounts);
 		if (!parent) { /* the root: every other's parent was collected with it */
@@ -885,10 +907,12 @@ int mnt_ns_copy(struct mnt_ns *old, struct mnt_ns **out, struct path *root, stru
 		__atomic_fetch_add(&c->mountpoint->mounted, 1, __ATOMIC_RELEASE);
 	}
 	spin_unlock_irqrestore(&mount_lock, irq);
-	if (!err) {
-		move_path(a, n, root);
-		move_path(a, n, cwd);
-	}
+	return err;
+}
+
+/* Drops what collect_mounts took, and the copies too after a failure. */
+static void copies_done(struct mnt_copy *a, int n, int err)
+{
 	for (int i = 0; i < n; i++) {
 		if (err && a[i].copy)
 			mnt_put(a[i].copy);
@@ -897,11 +921,161 @@ int mnt_ns_copy(struct mnt_ns *old, struct mnt_ns **out, struct path *root, stru
 			dput(a[i].mountpoint);
 	}
 	kfree(a);
+}
+
+/* A path into the old namespace moves to the copy of its mount (dup_mnt_ns's
+ * loop over fs->root and fs->pwd); one outside it stays. */
+static void move_path(const struct mnt_copy *a, int n, struct path *p)
+{
+	struct vfsmount *copy = copy_of(a, n, p->mnt);
+	if (copy) {
+		mnt_put(p->mnt);
+		p->mnt = mnt_get(copy);
+	}
+}
+
+static bool in_ns(struct vfsmount *m, const void *ns)
+{
+	return m->ns == ns;
+}
+
+int mnt_ns_copy(struct mnt_ns *old, struct mnt_ns **out, struct path *root, struct path *cwd)
+{
+	struct mnt_ns *ns = kzalloc(sizeof(*ns));
+	if (!ns)
+		return -ENOMEM;
+	ns->refcount = 1;
+	ns->inum = uts_alloc_inum(); /* proc_alloc_inum: one sequence for every kind */
+	struct mnt_selection sel = {in_ns, old, NULL};
+	struct mnt_copy *a;
+	int n, err = collect_mounts(&sel, &a, &n);
+	if (err) {
+		kfree(ns);
+		return err;
+	}
+	err = copy_mounts(a, n, ns, NULL);
+	if (!err) {
+		move_path(a, n, root);
+		move_path(a, n, cwd);
+	}
+	copies_done(a, n, err);
 	if (err) {
 		kfree(ns);
 		return err;
 	}
 	*out = ns;
+	return 0;
+}
+
+/* ---- detached trees: fsmount and open_tree (Linux fs/namespace.c) ------------ */
+
+static struct mnt_ns *anon_ns_alloc(void)
+{
+	struct mnt_ns *ns = kzalloc(sizeof(*ns));
+	if (ns) {
+		ns->refcount = 1;
+		ns->anon = true; /* alloc_mnt_ns(anon): no inode number */
+	}
+	return ns;
+}
+
+int mnt_create_detached(struct super_block *sb, const char *source, unsigned flags, struct path *out,
+			struct mnt_ns **ns_out)
+{
+	struct mnt_ns *ns = anon_ns_alloc();
+	struct vfsmount *m = ns ? mnt_alloc(sb, sb->root, source, flags) : NULL;
+	if (!m) {
+		kfree(ns);
+		return -ENOMEM;
+	}
+	m->parent = m;
+	m->mountpoint = dget(m->root);
+	m->ns = ns;
+	ns->root = m;
+	unsigned long irq = spin_lock_irqsave(&mount_lock);
+	list_add_tail(&m->node, &mounts);
+	spin_unlock_irqrestore(&mount_lock, irq);
+	out->mnt = mnt_get(m);
+	out->dentry = dget(m->root);
+	*ns_out = ns;
+	return 0;
+}
+
+/* Is m the top of a copy of from (from's mount), or with recursion a mount
+ * below it on a place under from's dentry, reached through no unbindable
+ * mount (copy_tree's is_subdir and IS_MNT_UNBINDABLE skips)? [mount_lock] */
+struct tree_selection {
+	const struct path *from;
+	bool recursive;
+};
+
+static bool in_tree(struct vfsmount *m, const void *arg)
+{
+	const struct tree_selection *t = arg;
+	struct vfsmount *top = t->from->mnt;
+	if (m == top)
+		return true;
+	if (!t->recursive || m->ns != top->ns)
+		return false;
+	for (struct vfsmount *c = m; c->parent != c; c = c->parent) {
+		if (c->flags & MNT_UNBINDABLE)
+			return false;
+		if (c->parent == top)
+			return dentry_under_locked(c->mountpoint, t->from->dentry);
+	}
+	return false;
+}
+
+int mnt_clone_detached(const struct path *from, bool recursive, const struct mnt_ns *caller_ns, struct path *out,
+		       struct mnt_ns **ns_out)
+{
+	unsigned long irq = spin_lock_irqsave(&mount_lock);
+	bool refused = (from->mnt->flags & MNT_UNBINDABLE) || from->mnt->ns != caller_ns;
+	spin_unlock_irqrestore(&mount_lock, irq);
+	if (refused)
+		return -EINVAL; /* __do_loopback: IS_MNT_UNBINDABLE, !check_mnt */
+	struct mnt_ns *ns = anon_ns_alloc();
+	if (!ns)
+		return -ENOMEM;
+	struct tree_selection t = {from, recursive};
+	struct mnt_selection sel = {in_tree, &t, from->mnt};
+	struct mnt_copy *a;
+	int n, err = collect_mounts(&sel, &a, &n);
+	if (!err) {
+		err = copy_mounts(a, n, ns, from->dentry);
+		copies_done(a, n, err);
+	}
+	if (err || !ns->root) { /* the source was unmounted meanwhile */
+		kfree(ns);
+		return err ? err : -EINVAL;
+	}
+	irq = spin_lock_irqsave(&mount_lock);
+	out->mnt = mnt_get(ns->root);
+	spin_unlock_irqrestore(&mount_lock, irq);
+	out->dentry = dget(from->dentry);
+	*ns_out = ns;
+	return 0;
+}
+
+/* The O_PATH file of a detached tree (Linux's FMODE_NEED_UNMOUNT): its last
+ * close takes the tree away, unless move_mount has attached it
+ * (dissolve_on_fput), by dropping the anonymous namespace. */
+static void detached_release(struct file *f)
+{
+	mnt_ns_put(f->private);
+}
+
+static const struct file_ops detached_tree_ops = {.release = detached_release};
+
+int mnt_detached_file(const struct path *p, struct mnt_ns *ns, struct file **out)
+{
+	int err = vfs_open_path(p, O_PATH, out);
+	if (err) {
+		mnt_ns_put(ns);
+		return err;
+	}
+	(*out)->ops = &detached_tree_ops;
+	(*out)->private = ns;
 	return 0;
 }
 

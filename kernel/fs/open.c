@@ -55,7 +55,7 @@ int vfs_create_prepare(const struct path *start, const char *name, unsigned flag
 	if (err)
 		goto fail;
 	err = -EROFS;
-	if (parent->mnt->flags & MNT_RDONLY)
+	if (mnt_is_readonly(parent->mnt))
 		goto fail;
 	err = -ENOENT;
 	if (dir->nlink == 0)
@@ -125,7 +125,7 @@ static int may_open(const struct path *p, int flags, bool created)
 		return -EISDIR;
 	if ((flags & O_ACCMODE) == 3)
 		return -EINVAL;
-	if (write && type != S_IFCHR && type != S_IFIFO && type != S_IFSOCK && (p->mnt->flags & MNT_RDONLY))
+	if (write && type != S_IFCHR && type != S_IFIFO && type != S_IFSOCK && mnt_is_readonly(p->mnt))
 		return -EROFS;
 	if ((type == S_IFCHR || type == S_IFBLK) && (p->mnt->flags & MNT_NODEV))
 		return -EACCES;
@@ -230,7 +230,7 @@ static int open_tmpfile(const struct path *start, const char *name, int flags, u
 	struct inode *di = dir.dentry->inode;
 	struct dentry *d = NULL;
 	err = inode_permission(di, MAY_WRITE | MAY_EXEC);
-	if (!err && (dir.mnt->flags & MNT_RDONLY))
+	if (!err && mnt_is_readonly(dir.mnt))
 		err = -EROFS;
 	if (!err && (!di->iops || !di->iops->tmpfile))
 		err = -EOPNOTSUPP;

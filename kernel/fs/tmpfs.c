@@ -1074,12 +1074,46 @@ static int parse_option(struct super_block *sb, const char *opt, size_t len)
 	}
 	u32 mode;
 	if (klen == 4 && memcmp(opt, "mode", 4) == 0 && parse_octal(val, vlen, &mode)) {
-		struct inode *root = sb->root->inode;
-		root->mode = (root->mode & S_IFMT) | mode;
+		if (sb->root) { /* none in tmpfs_reconfigure's scratch copy */
+			struct inode *root = sb->root->inode;
+			root->mode = (root->mode & S_IFMT) | mode;
+		}
 		sb->mode = mode;
 		return 0;
 	}
 	return -EINVAL;
+}
+
+bool tmpfs_option_known(const char *key)
+{
+	return strcmp(key, "size") == 0 || strcmp(key, "nr_inodes") == 0 || strcmp(key, "mode") == 0;
+}
+
+/* shmem_reconfigure (Linux 6.1): the limits given change, checked against
+ * what is in use; mode is taken but changes nothing. */
+int tmpfs_reconfigure(struct super_block *sb, const char *options, const char **why)
+{
+	struct super_block scratch = {.max_pages = sb->max_pages, .max_inodes = sb->max_inodes, .mode = sb->mode};
+	int err = tmpfs_parse_options(&scratch, options);
+	if (err) {
+		*why = "Bad value";
+		return err;
+	}
+	bool pages_changed = scratch.max_pages != sb->max_pages, inodes_changed = scratch.max_inodes != sb->max_inodes;
+	*why = pages_changed && !sb->max_pages	   ? "Cannot retroactively limit size"
+	       : inodes_changed && !sb->max_inodes ? "Cannot retroactively limit inodes"
+	       : pages_changed && scratch.max_pages &&
+			       __atomic_load_n(&sb->used_pages, __ATOMIC_RELAXED) > scratch.max_pages
+		       ? "Too small a size for current use"
+	       : inodes_changed && scratch.max_inodes &&
+			       __atomic_load_n(&sb->used_inodes, __ATOMIC_RELAXED) > scratch.max_inodes
+		       ? "Too few inodes for current use"
+		       : NULL;
+	if (*why)
+		return -EINVAL;
+	sb->max_pages = scratch.max_pages;
+	sb->max_inodes = scratch.max_inodes;
+	return 0;
 }
 
 /* shmem_show_options: what differs from the defaults (size in KiB), then

@@ -315,7 +315,7 @@ struct xattr_args {
 
 static long xattr_do(struct path *p, const struct xattr_args *a)
 {
-	if ((a->op == XA_SET || a->op == XA_REMOVE) && (p->mnt->flags & MNT_RDONLY))
+	if ((a->op == XA_SET || a->op == XA_REMOVE) && mnt_is_readonly(p->mnt))
 		return -EROFS; /* mnt_want_write, before the arguments are looked at */
 	switch (a->op) {
 	case XA_SET: return do_setxattr(p, a->name, a->value, a->size, a->flags);

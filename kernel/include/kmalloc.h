@@ -10,6 +10,8 @@
 void *kmalloc(size_t size);
 void *kzalloc(size_t size);
 void kfree(void *p);
+/* A kmalloc'd copy of the string s, or NULL. */
+char *kstrdup(const char *s);
 /* Zeroed memory of any size (Linux kvzalloc): kzalloc's, or when that
  * fails (more than the page allocator's largest block, or no block that
  * big free), pages that need not be contiguous, mapped side by side in the

@@ -57,6 +57,18 @@ int mlock_future_check(struct mm *mm, unsigned vflags, size_t len);
  * target): 0 or -errno (syscall/sys_mm.c). */
 long madvise_mm(struct mm *mm, uaddr_t uaddr, size_t len, int advice);
 
+/* syscall/sys_mount.c, for the file-system context calls (sys_fsmount.c):
+ * a new file system of type (ENODEV: none such) with its options (tmpfs,
+ * cgroup2; NULL: none) applied and, when made anew, read-only if ro;
+ * check_mnt (is m in the caller's mount namespace?); attr_flags_to_mnt_flags
+ * (MOUNT_ATTR_* but the atime setting to MNT_* flags: -EINVAL for an
+ * unknown bit, IDMAP to clear, or one not built to set, logged once). */
+struct super_block;
+struct vfsmount;
+long mount_create_sb(const char *type, const char *options, bool ro, struct super_block **out);
+bool mount_in_caller_ns(struct vfsmount *m);
+long mount_attr_flags(u64 attr, bool clear, unsigned *out);
+
 /*
  * Argument i of the frame as type t: a uaddr_t is built with uaddr_from, any
  * other type is a cast. Both branches of __builtin_choose_expr must compile,

@@ -222,6 +222,14 @@ struct vfsmount {
 	int master_id;		   /* the peer group it receives from (master:N), 0: none [mount_lock] */
 };
 
+/* __mnt_is_readonly: writes through m fail with EROFS when the mount or its
+ * file system is read-only (a remount, fspick's "ro" on the file system). */
+static inline bool mnt_is_readonly(const struct vfsmount *m)
+{
+	return (__atomic_load_n(&m->flags, __ATOMIC_RELAXED) & MNT_RDONLY) ||
+	       (__atomic_load_n(&m->sb->flags, __ATOMIC_RELAXED) & SB_RDONLY);
+}
+
 struct path {
 	struct vfsmount *mnt;
 	struct dentry *dentry;
@@ -433,6 +441,11 @@ void dcache_init(void);
 extern struct spinlock mount_lock;
 struct vfsmount *mnt_get(struct vfsmount *m);
 void mnt_put(struct vfsmount *m);
+/* A reference that keeps sb alive without a mount (a mount holds one; so
+ * does fsconfig's context, Linux's fc->root): the last put of an sb with a
+ * kill function frees it. */
+void sb_get_active(struct super_block *sb);
+void sb_put_active(struct super_block *sb);
 /* Attach root (a dentry of sb) at mountpoint (a directory path), named source. */
 int __must_check vfs_mount_sb(struct super_block *sb, const struct path *mountpoint, unsigned flags);
 int __must_check vfs_mount_at(struct super_block *sb, struct dentry *root, const char *source,
@@ -465,9 +478,25 @@ void mnt_change_flags(struct vfsmount *m, unsigned clear, unsigned set, bool rec
  * from's mount's flags and device name and is in its peer group and a
  * slave of its master (clone_mnt). */
 int __must_check vfs_bind_mount(const struct path *from, const struct path *mountpoint);
-/* mount(2)'s MS_MOVE (do_move_mount): the mount whose root from is, with
- * every mount below it, goes onto to (in the same namespace). 0 or -errno. */
+/* mount(2)'s MS_MOVE and move_mount (do_move_mount): the mount whose root
+ * from is, with every mount below it, goes onto to; it is in to's namespace
+ * or the root of a detached tree. 0 or -errno. */
 int __must_check vfs_move_mount(const struct path *from, const struct path *to);
+/* fsmount (Linux 6.1 fs/namespace.c): a new mount of sb's root, named
+ * source, with the given MNT_* flags, the root of a new anonymous namespace
+ * (*ns: its one reference); *out: the mount's root, with references. */
+int __must_check mnt_create_detached(struct super_block *sb, const char *source, unsigned flags, struct path *out,
+				     struct mnt_ns **ns);
+/* open_tree(OPEN_TREE_CLONE) (__do_loopback): a copy of from's mount showing
+ * from's dentry and, with recursive, of each mount below it there (not the
+ * unbindable ones), in a new anonymous namespace (*ns); *out: the copy's
+ * root. EINVAL: from's mount is unbindable or not in caller_ns. */
+int __must_check mnt_clone_detached(const struct path *from, bool recursive, const struct mnt_ns *caller_ns,
+				    struct path *out, struct mnt_ns **ns);
+/* The O_PATH file of a detached tree at p, holding ns (the reference is
+ * taken over, dropped on failure): its last close takes the tree away
+ * unless move_mount attached it. */
+int __must_check mnt_detached_file(const struct path *p, struct mnt_ns *ns, struct file **out);
 /* The root of ns as mntns_install finds it: its root mount's root, below
  * whatever is mounted on it. With references. */
 void mnt_ns_root(struct mnt_ns *ns, struct path *out);
@@ -522,6 +551,12 @@ struct super_block *tmpfs_create(u32 root_mode);
 u64 tmpfs_resident_pages(void);
 /* mount -o for tmpfs: size=N[kmg%], nr_inodes=N[kmg], mode=octal; -EINVAL for others. */
 int __must_check tmpfs_parse_options(struct super_block *sb, const char *options);
+/* Is key one of the options tmpfs_parse_options takes? */
+bool tmpfs_option_known(const char *key);
+/* A remount's options (fsconfig's FSCONFIG_CMD_RECONFIGURE): the new size
+ * and nr_inodes limits; -EINVAL with *why, Linux's message, for a bad value
+ * or a limit below what is in use. */
+int __must_check tmpfs_reconfigure(struct super_block *sb, const char *options, const char **why);
 /* Its options as /proc/mounts shows them after the generic ones (",size=1024k,...");
  * snprintf's return. */
 int tmpfs_show_options(const struct super_block *sb, char *buf, size_t cap);
@@ -568,6 +603,7 @@ static inline unsigned dev_minor(u32 dev)
  * snprintf's return). */
 struct super_block *cgroup_fs_sb(void);
 int __must_check cgroup_fs_parse_options(const char *options);
+bool cgroup_fs_option_known(const char *name);
 int cgroup_fs_show_options(char *buf, size_t cap);
 
 /* procfs.c */

@@ -124,6 +124,15 @@ void *kzalloc(size_t size)
 	return p;
 }
 
+char *kstrdup(const char *s)
+{
+	size_t len = strlen(s);
+	char *copy = kmalloc(len + 1);
+	if (copy)
+		memcpy(copy, s, len + 1);
+	return copy;
+}
+
 void kfree(void *p)
 {
 	if (!p)

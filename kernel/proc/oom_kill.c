@@ -55,8 +55,10 @@
 #include <process.h>
 #include <signal.h>
 #include <string.h>
+#include <syscall.h>
 #include <task.h>
 #include <time.h>
+#include <wait.h>
 #include <uapi/signal.h>
 
 #define OOM_WAIT_STEP_NS (10 * 1000 * 1000ULL) /* how often the faulting task looks again */
@@ -228,4 +230,82 @@ void oom_kill_for_fault(bool may_wait)
 	if (may_wait && !self_killed && wait_for != self->group) /* retried once the victim is gone */
 		wait_for_victim(wait_for);
 	thread_group_put(wait_for);
+}
+
+/*
+ * Linux __task_will_free_mem: g is dying — exiting as a whole, or SIGKILL
+ * pending for it (the sender queues it; Linux marks the group exiting at
+ * once) — and not dumping core. [g->lock]
+ */
+static bool dying_locked(struct thread_group *g)
+{
+	if (g->core_state)
+		return false;
+	bool dying =
+		g->group_exiting || (__atomic_load_n(&g->shared_pending, __ATOMIC_ACQUIRE) & (1UL << (SIGKILL - 1)));
+	struct task *t;
+	list_for_each_entry(t, &g->threads, group_node)
+		dying |= task_fatal_signal_pending(t);
+	return dying;
+}
+
+/* task_will_free_mem's sharers: does a process other than g that is not
+ * dying use mm (CLONE_VM without CLONE_THREAD, a vfork child)? [tasklist_lock] */
+static bool mm_kept_by_other_locked(struct thread_group *g, struct mm *mm)
+{
+	struct thread_group *o;
+	list_for_each_entry(o, &process_list, process_node) {
+		if (o == g)
+			continue;
+		unsigned long irq = spin_lock_irqsave(&o->lock);
+		bool keeps = group_mm_locked(o) == mm && !dying_locked(o);
+		spin_unlock_irqrestore(&o->lock, irq);
+		if (keeps)
+			return true;
+	}
+	return false;
+}
+
+/* The process has no thread left: its memory was released with its last one. */
+static bool process_gone(struct pid *pid)
+{
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	bool gone = !pid->process || pid->process->exited;
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	return gone;
+}
+
+/*
+ * process_mrelease(pidfd, flags) (Linux 6.1 mm/oom_kill.c): any flag is
+ * EINVAL; the pidfd's process (EBADF; ESRCH once reaped) must still have an
+ * address space (ESRCH: a zombie) and be dying with nothing else keeping
+ * that memory (EINVAL otherwise). Linux then reaps the memory at once
+ * (__oom_reap_task_mm); here the caller waits, killably (EINTR), until the
+ * process's last thread has released it, which a dying process does
+ * without anything else to wait for. 0 once the memory is freed.
+ */
+SYSCALL_DEFINE2(process_mrelease, int, pidfd, unsigned, flags)
+{
+	if (flags)
+		return -EINVAL;
+	struct pid *pid;
+	unsigned file_flags;
+	long err = pidfd_get_pid(pidfd, &pid, &file_flags);
+	if (err)
+		return err;
+	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
+	struct thread_group *g = pid->process;
+	err = -ESRCH;
+	if (g) {
+		unsigned long group_irq = spin_lock_irqsave(&g->lock);
+		struct mm *mm = group_mm_locked(g);
+		bool dying = mm && dying_locked(g);
+		spin_unlock_irqrestore(&g->lock, group_irq);
+		err = !mm ? -ESRCH : !dying || mm_kept_by_other_locked(g, mm) ? -EINVAL : 0;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, irq);
+	if (!err && wait_event_killable(&pid->exit_wait, process_gone(pid)))
+		err = -EINTR;
+	pid_put(pid);
+	return err;
 }

@@ -139,9 +139,12 @@ struct strace_syscall {
 
 #define S(sysname, retkind, ...) [__NR_##sysname] = {.name = #sysname, .ret = (retkind), .args = {__VA_ARGS__}},
 
-static const struct strace_syscall syscalls[NR_SYSCALLS] = {
-	/* one line per call, as written */
-	/* clang-format off */
+static const struct strace_syscall
+	syscalls
+		[NR_SYSCALLS] =
+			{
+				/* one line per call, as written */
+				/* clang-format off */
 	/* files and I/O */
 	S(getitimer, R_DEC, A_INT, A_PTR)
 	S(setitimer, R_DEC, A_INT, A_PTR, A_PTR)
@@ -188,6 +191,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(process_vm_readv, R_DEC, A_INT, A_PTR, A_ULONG, A_PTR, A_ULONG, A_ULONG)
 	S(process_vm_writev, R_DEC, A_INT, A_PTR, A_ULONG, A_PTR, A_ULONG, A_ULONG)
 	S(process_madvise, R_DEC, A_FD, A_PTR, A_ULONG, A_MADVISE, A_UINT)
+	S(process_mrelease, R_DEC, A_FD, A_UINT)
 	S(ptrace, R_DEC, A_LONG, A_INT, A_PTR, A_PTR)
 	S(sched_setscheduler, R_DEC, A_INT, A_INT, A_PTR)
 	S(sched_getscheduler, R_DEC, A_INT)
@@ -373,6 +377,12 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(umount2, R_DEC, A_PATH, A_HEX)
 	S(pivot_root, R_DEC, A_PATH, A_PATH)
 	S(mount_setattr, R_DEC, A_DIRFD, A_PATH, A_AT_FLAGS, A_PTR, A_ULONG)
+	S(open_tree, R_DEC, A_DIRFD, A_PATH, A_HEX)
+	S(move_mount, R_DEC, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_HEX)
+	S(fsopen, R_DEC, A_STR, A_HEX)
+	S(fsconfig, R_DEC, A_FD, A_UINT, A_STR, A_PTR, A_INT)
+	S(fsmount, R_DEC, A_FD, A_HEX, A_HEX)
+	S(fspick, R_DEC, A_DIRFD, A_PATH, A_HEX)
 	S(chroot, R_DEC, A_PATH)
 	S(utimensat, R_DEC, A_DIRFD, A_PATH, A_PTR, A_AT_FLAGS)
 	S(flock, R_DEC, A_FD, A_HEX)
@@ -416,7 +426,7 @@ static const struct strace_syscall syscalls[NR_SYSCALLS] = {
 	S(openat2, R_DEC, A_DIRFD, A_PATH, A_PTR, A_ULONG)
 	S(name_to_handle_at, R_DEC, A_DIRFD, A_PATH, A_PTR, A_PTR, A_AT_FLAGS)
 	S(open_by_handle_at, R_DEC, A_FD, A_PTR, A_OPEN_FLAGS)
-	/* clang-format on */
+				/* clang-format on */
 };
 
 #undef S

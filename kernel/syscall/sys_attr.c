@@ -49,7 +49,7 @@ SYSCALL_DEFINE2(truncate, uaddr_t, upath, s64, length)
 	struct inode *inode = p.dentry->inode;
 	u32 type = inode->mode & S_IFMT;
 	err = type == S_IFDIR ? -EISDIR : type != S_IFREG ? -EINVAL : inode_permission(inode, MAY_WRITE);
-	if (!err && (p.mnt->flags & MNT_RDONLY))
+	if (!err && mnt_is_readonly(p.mnt))
 		err = -EROFS;
 	if (!err)
 		err = inode_get_write_access(inode); /* vfs_truncate: ETXTBSY for a running program */
@@ -133,7 +133,7 @@ static bool in_group_or_fsetid(u32 gid)
 static long chmod_inode(const struct path *p, u32 mode)
 {
 	struct inode *inode = p->dentry->inode;
-	if (p->mnt->flags & MNT_RDONLY)
+	if (mnt_is_readonly(p->mnt))
 		return -EROFS;
 	mutex_lock(&inode->lock);
 	if (!inode_owner_or_capable(inode)) {
@@ -192,7 +192,7 @@ static bool chown_allowed(const struct inode *inode, u32 uid, u32 gid)
 static long chown_inode(const struct path *p, u32 uid, u32 gid)
 {
 	struct inode *inode = p->dentry->inode;
-	if (p->mnt->flags & MNT_RDONLY)
+	if (mnt_is_readonly(p->mnt))
 		return -EROFS;
 	mutex_lock(&inode->lock);
 	if (!chown_allowed(inode, uid, gid)) {
@@ -292,7 +292,7 @@ SYSCALL_DEFINE4(utimensat, int, dirfd, uaddr_t, upath, uaddr_t, utimes, int, fla
 	err = !valid_nsec(t[0].tv_nsec) || !valid_nsec(t[1].tv_nsec) ? -EINVAL : 0;
 	if (err)
 		goto out;
-	err = (p.mnt->flags & MNT_RDONLY) ? -EROFS : 0;
+	err = mnt_is_readonly(p.mnt) ? -EROFS : 0;
 	if (err)
 		goto out;
 	/* setattr_prepare: "now" for both (ATTR_TOUCH) needs ownership or write
@@ -327,9 +327,10 @@ static void fill_statfs(struct super_block *sb, unsigned m, struct statfs_user *
 	st->f_bsize = PAGE_SIZE;
 	st->f_namelen = NAME_MAX;
 	st->f_frsize = PAGE_SIZE;
-	st->f_flags = ST_VALID | ((m & MNT_RDONLY) ? ST_RDONLY : 0) | ((m & MNT_NOSUID) ? ST_NOSUID : 0) |
-		      ((m & MNT_NODEV) ? ST_NODEV : 0) | ((m & MNT_NOEXEC) ? ST_NOEXEC : 0) |
-		      ((m & MNT_NOATIME) ? ST_NOATIME : 0) | ((m & MNT_NODIRATIME) ? ST_NODIRATIME : 0) |
+	st->f_flags = ST_VALID | ((m & MNT_RDONLY) || (sb->flags & SB_RDONLY) ? ST_RDONLY : 0) |
+		      ((m & MNT_NOSUID) ? ST_NOSUID : 0) | ((m & MNT_NODEV) ? ST_NODEV : 0) |
+		      ((m & MNT_NOEXEC) ? ST_NOEXEC : 0) | ((m & MNT_NOATIME) ? ST_NOATIME : 0) |
+		      ((m & MNT_NODIRATIME) ? ST_NODIRATIME : 0) |
 		      ((m & MNT_RELATIME) ? ST_RELATIME : 0); /* flags_by_mnt */
 	if (sb->magic == 0x01021994) {			      /* TMPFS_MAGIC: rootfs, tmpfs, devtmpfs */
 		u64 used = __atomic_load_n(&sb->used_pages, __ATOMIC_RELAXED);

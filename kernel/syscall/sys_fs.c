@@ -200,7 +200,7 @@ static long remove_checks(struct inode *dir, struct dentry *victim, bool rmdir, 
 		return err;
 	if (vfs_sticky_denies(dir, victim->inode))
 		return -EPERM;
-	if (mnt->flags & MNT_RDONLY)
+	if (mnt_is_readonly(mnt))
 		return -EROFS;
 	if (__atomic_load_n(&victim->mounted, __ATOMIC_RELAXED))
 		return -EBUSY;
@@ -358,7 +358,7 @@ static long rename_checks(struct rename_side *o, struct dentry *old, struct rena
 	}
 	if (old->mounted || (target && target->mounted))
 		return -EBUSY;
-	if (o->parent.mnt->flags & MNT_RDONLY)
+	if (mnt_is_readonly(o->parent.mnt))
 		return -EROFS;
 	return 0;
 }

@@ -487,7 +487,7 @@ static long do_faccessat(int dirfd, uaddr_t upath, int mode, int flags)
 		return ret;
 	u32 type = f->inode->mode & S_IFMT;
 	bool on_fs = type == S_IFREG || type == S_IFDIR || type == S_IFLNK;
-	if ((mode & W_OK) && on_fs && f->path.mnt && (f->path.mnt->flags & MNT_RDONLY))
+	if ((mode & W_OK) && on_fs && f->path.mnt && mnt_is_readonly(f->path.mnt))
 		ret = -EROFS;
 	else if (mode & (R_OK | W_OK | X_OK))
 		ret = inode_permission_cred(access_cred(flags, &real), f->inode,

@@ -8,7 +8,9 @@
  * must be in the caller's mount namespace (check_mnt: EINVAL).
  *
  * Propagation (MS_SHARED, MS_SLAVE, MS_PRIVATE, MS_UNBINDABLE: fs/mount.c).
- * MS_MOVE moves a mount and those below it (vfs_move_mount).
+ * MS_MOVE moves a mount and those below it (vfs_move_mount), as does
+ * move_mount(2), which also attaches the detached trees of open_tree(2)
+ * (here) and fsmount(2) (sys_fsmount.c).
  */
 #include <syscall.h>
 
@@ -73,21 +75,45 @@ static long new_sb(const char *type, struct super_block **out)
 }
 
 /* The data argument of a tmpfs or cgroup2 mount: a string of options, at
- * most a page (NULL: none, for cgroup2: every option cleared). */
-static long fs_options(struct super_block *sb, const char *type, uaddr_t udata)
+ * most a page, into a kmalloc'd *out (NULL for none). */
+static long get_options(const char *type, uaddr_t udata, char **out)
 {
+	*out = NULL;
+	if (uaddr_is_null(udata) || (strcmp(type, "tmpfs") != 0 && strcmp(type, "cgroup2") != 0))
+		return 0;
 	char *data = kmalloc(PAGE_SIZE);
 	if (!data)
 		return -ENOMEM;
-	long len = uaddr_is_null(udata) ? 0 : strncpy_from_user(data, udata, PAGE_SIZE);
-	if (len >= 0)
-		data[len] = '\0';
-	long err = len == -ENAMETOOLONG		? -EINVAL
-		   : len < 0			? len
-		   : strcmp(type, "tmpfs") == 0 ? tmpfs_parse_options(sb, data)
-						: cgroup_fs_parse_options(data);
-	kfree(data);
-	return err;
+	long len = strncpy_from_user(data, udata, PAGE_SIZE);
+	if (len < 0) {
+		kfree(data);
+		return len == -ENAMETOOLONG ? -EINVAL : len;
+	}
+	data[len] = '\0';
+	*out = data;
+	return 0;
+}
+
+long mount_create_sb(const char *type, const char *options, bool ro, struct super_block **out)
+{
+	struct super_block *sb;
+	long err = new_sb(type, &sb);
+	if (err)
+		return err;
+	if (strcmp(type, "tmpfs") == 0 && options)
+		err = tmpfs_parse_options(sb, options);
+	else if (strcmp(type, "cgroup2") == 0) /* NULL: every option cleared */
+		err = cgroup_fs_parse_options(options);
+	if (err) { /* a new instance nobody mounted goes */
+		sb_get_active(sb);
+		sb_put_active(sb);
+		return err;
+	}
+	bool fresh = strcmp(type, "tmpfs") == 0 || strcmp(type, "proc") == 0 || strcmp(type, "sysfs") == 0;
+	if (fresh && ro)
+		sb->flags |= SB_RDONLY; /* fc->sb_flags */
+	*out = sb;
+	return 0;
 }
 
 static long do_remount(const struct path *target, unsigned long flags)
@@ -142,8 +168,7 @@ static long do_move(const char *source, const struct path *target)
 	return err;
 }
 
-/* check_mnt: is m in the caller's mount namespace? */
-static bool in_caller_ns(struct vfsmount *m)
+bool mount_in_caller_ns(struct vfsmount *m)
 {
 	struct mnt_ns *ns = fs_context_mnt_ns(current()->fs);
 	bool in = mnt_in_ns(m, ns);
@@ -181,7 +206,7 @@ SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsig
 		goto out;
 	if (flags & MS_REMOUNT) {
 		err = do_remount(&target, flags);
-	} else if (!in_caller_ns(target.mnt) && !(flags & MS_PROPAGATION)) {
+	} else if (!mount_in_caller_ns(target.mnt) && !(flags & MS_PROPAGATION)) {
 		err = -EINVAL; /* do_loopback, do_new_mount: check_mnt */
 	} else if (flags & MS_BIND) {
 		err = do_bind(source, &target);
@@ -191,12 +216,11 @@ SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsig
 		err = do_move(source, &target);
 	} else {
 		struct super_block *sb;
-		err = (target.dentry->inode->mode & S_IFMT) != S_IFDIR ? -ENOTDIR : new_sb(type, &sb);
-		if (!err && ((!uaddr_is_null(udata) && strcmp(type, "tmpfs") == 0) || strcmp(type, "cgroup2") == 0))
-			err = fs_options(sb, type, udata);
-		bool fresh = strcmp(type, "tmpfs") == 0 || strcmp(type, "proc") == 0 || strcmp(type, "sysfs") == 0;
-		if (!err && fresh && (flags & MS_RDONLY))
-			sb->flags |= SB_RDONLY; /* fc->sb_flags */
+		char *options = NULL;
+		err = (target.dentry->inode->mode & S_IFMT) != S_IFDIR ? -ENOTDIR : get_options(type, udata, &options);
+		if (!err)
+			err = mount_create_sb(type, options, flags & MS_RDONLY, &sb);
+		kfree(options);
 		if (!err)
 			err = vfs_mount_at(sb, sb->root, source, &target, mnt_flags_of(flags));
 	}
@@ -219,7 +243,7 @@ SYSCALL_DEFINE2(umount2, uaddr_t, utarget, int, flags)
 		return err;
 	if (!capable(CAP_SYS_ADMIN))
 		err = -EPERM; /* can_umount: may_mount */
-	else if (target.dentry != target.mnt->root || !in_caller_ns(target.mnt))
+	else if (target.dentry != target.mnt->root || !mount_in_caller_ns(target.mnt))
 		err = -EINVAL; /* not a mount point, or not in the caller's namespace (check_mnt) */
 	else if (flags & MNT_EXPIRE)
 		err = -EAGAIN; /* marked for expiry; a second call would take it */
@@ -279,10 +303,7 @@ static long get_mount_attr(uaddr_t uattr, size_t usize, struct mount_attr_user *
 	(MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC | MOUNT_ATTR__ATIME | \
 	 MOUNT_ATTR_NODIRATIME | MOUNT_ATTR_IDMAP | MOUNT_ATTR_NOSYMFOLLOW)
 
-/* attr_flags_to_mnt_flags: MOUNT_ATTR_* but the atime setting to the mount
- * flags kept here; -EINVAL for an unknown bit, IDMAP to clear, or one not
- * built to set (nosymfollow, idmapped mounts: logged once). */
-static long attr_flags(u64 attr, bool clear, unsigned *out)
+long mount_attr_flags(u64 attr, bool clear, unsigned *out)
 {
 	if (attr >> 32 || (attr & ~(u64)MOUNT_ATTR_KNOWN) || (clear && (attr & MOUNT_ATTR_IDMAP)))
 		return -EINVAL;
@@ -351,7 +372,7 @@ SYSCALL_DEFINE5(mount_setattr, int, dfd, uaddr_t, upath, unsigned, flags, uaddr_
 	if (type && type != MS_SHARED && type != MS_SLAVE && type != MS_PRIVATE && type != MS_UNBINDABLE)
 		return -EINVAL;
 	unsigned set, clear;
-	if (attr_flags(attr.attr_set, false, &set) || attr_flags(attr.attr_clr, true, &clear) ||
+	if (mount_attr_flags(attr.attr_set, false, &set) || mount_attr_flags(attr.attr_clr, true, &clear) ||
 	    attr_atime(&attr, &set, &clear))
 		return -EINVAL;
 	struct path target;
@@ -359,12 +380,116 @@ SYSCALL_DEFINE5(mount_setattr, int, dfd, uaddr_t, upath, unsigned, flags, uaddr_
 	if (err)
 		return err;
 	bool rec = flags & AT_RECURSIVE;
-	if (target.dentry != target.mnt->root || !in_caller_ns(target.mnt))
+	if (target.dentry != target.mnt->root || !mount_in_caller_ns(target.mnt))
 		err = -EINVAL;
 	if (!err && type)
 		err = mnt_change_type(target.mnt, type, rec);
 	if (!err)
 		mnt_change_flags(target.mnt, clear, set, rec);
 	path_put(&target);
+	return err;
+}
+
+#define OPEN_TREE_CLONE 1
+#define OPEN_TREE_FLAGS \
+	(AT_EMPTY_PATH | AT_NO_AUTOMOUNT | AT_RECURSIVE | AT_SYMLINK_NOFOLLOW | OPEN_TREE_CLONE | O_CLOEXEC)
+
+/*
+ * open_tree(dfd, path, flags) (fs/namespace.c, Linux 6.1): an unknown flag,
+ * or AT_RECURSIVE without OPEN_TREE_CLONE, is EINVAL; a copy needs
+ * CAP_SYS_ADMIN (EPERM); a free descriptor is looked for before the walk
+ * (EMFILE). Without OPEN_TREE_CLONE: an O_PATH file of the place; with it,
+ * the O_PATH file of a detached copy of its mount (mnt_clone_detached),
+ * which move_mount attaches and whose last close takes it away.
+ */
+SYSCALL_DEFINE3(open_tree, int, dfd, uaddr_t, upath, unsigned, flags)
+{
+	if (flags & ~(unsigned)OPEN_TREE_FLAGS)
+		return -EINVAL;
+	if ((flags & (AT_RECURSIVE | OPEN_TREE_CLONE)) == AT_RECURSIVE)
+		return -EINVAL;
+	bool clone = flags & OPEN_TREE_CLONE;
+	if (clone && !capable(CAP_SYS_ADMIN))
+		return -EPERM; /* may_mount */
+	long err = fd_check_free();
+	if (err)
+		return err;
+	struct path place;
+	err = vfs_user_walk(dfd, upath, (int)(flags & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)), 0, &place);
+	if (err)
+		return err;
+	struct file *f;
+	if (clone) {
+		struct path copy;
+		struct mnt_ns *anon, *ns = fs_context_mnt_ns(current()->fs);
+		err = mnt_clone_detached(&place, flags & AT_RECURSIVE, ns, &copy, &anon);
+		mnt_ns_put(ns);
+		if (!err) {
+			err = mnt_detached_file(&copy, anon, &f);
+			path_put(&copy);
+		}
+	} else {
+		err = vfs_open_path(&place, O_PATH, &f);
+	}
+	path_put(&place);
+	return err ? err : fd_install_or_put(f, flags & O_CLOEXEC);
+}
+
+#define MOVE_MOUNT_F_SYMLINKS 0x1
+#define MOVE_MOUNT_F_AUTOMOUNTS 0x2
+#define MOVE_MOUNT_F_EMPTY_PATH 0x4
+#define MOVE_MOUNT_T_SYMLINKS 0x10
+#define MOVE_MOUNT_T_AUTOMOUNTS 0x20
+#define MOVE_MOUNT_T_EMPTY_PATH 0x40
+#define MOVE_MOUNT_SET_GROUP 0x100
+#define MOVE_MOUNT_MASK 0x177
+
+/* One side of move_mount: symbolic links followed only when asked. */
+static long move_mount_walk(int dfd, uaddr_t upath, unsigned flags, unsigned symlinks, unsigned empty, struct path *out)
+{
+	int at_flags = ((flags & symlinks) ? 0 : AT_SYMLINK_NOFOLLOW) | ((flags & empty) ? AT_EMPTY_PATH : 0);
+	return vfs_user_walk(dfd, upath, at_flags, 0, out);
+}
+
+/*
+ * move_mount(from_dfd, from, to_dfd, to, flags) (fs/namespace.c, Linux
+ * 6.1): CAP_SYS_ADMIN (EPERM), then an unknown flag is EINVAL; both places
+ * walked (links followed only with MOVE_MOUNT_F_SYMLINKS and
+ * MOVE_MOUNT_T_SYMLINKS); do_move_mount: the destination must be in the
+ * caller's namespace, the source a mount root of it or a detached tree's
+ * root (fsmount, open_tree), directory onto directory (EINVAL), not under
+ * itself (ELOOP). MOVE_MOUNT_SET_GROUP (do_set_group) is not built: EINVAL,
+ * logged once.
+ */
+SYSCALL_DEFINE5(move_mount, int, from_dfd, uaddr_t, ufrom, int, to_dfd, uaddr_t, uto, unsigned, flags)
+{
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM; /* may_mount */
+	if (flags & ~(unsigned)MOVE_MOUNT_MASK)
+		return -EINVAL;
+	struct path from, to;
+	long err = move_mount_walk(from_dfd, ufrom, flags, MOVE_MOUNT_F_SYMLINKS, MOVE_MOUNT_F_EMPTY_PATH, &from);
+	if (err)
+		return err;
+	err = move_mount_walk(to_dfd, uto, flags, MOVE_MOUNT_T_SYMLINKS, MOVE_MOUNT_T_EMPTY_PATH, &to);
+	if (err) {
+		path_put(&from);
+		return err;
+	}
+	if (flags & MOVE_MOUNT_SET_GROUP) {
+		static bool logged;
+		if (!__atomic_exchange_n(&logged, true, __ATOMIC_RELAXED))
+			printk(KERN_NOTICE "levitate: %s[%d]: move_mount MOVE_MOUNT_SET_GROUP not implemented (EINVAL)",
+			       current()->comm, current()->group->pid);
+		err = -EINVAL;
+	} else if (!mount_in_caller_ns(to.mnt)) {
+		err = -EINVAL; /* check_mnt of the destination */
+	} else {
+		bool from_dir = (from.dentry->inode->mode & S_IFMT) == S_IFDIR;
+		bool to_dir = (to.dentry->inode->mode & S_IFMT) == S_IFDIR;
+		err = from_dir != to_dir ? -EINVAL : vfs_move_mount(&from, &to);
+	}
+	path_put(&to);
+	path_put(&from);
 	return err;
 }
