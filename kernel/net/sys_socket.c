@@ -414,22 +414,10 @@ static int msg_from_user(uaddr_t umsg, struct msghdr_user *h, struct sock_msg *m
 		h->msg_namelen = SOCKADDR_MAX;
 	if (h->msg_iovlen > UIO_MAXIOV)
 		return -EMSGSIZE;
-	*iov = kmalloc(sizeof(**iov) * (h->msg_iovlen ? h->msg_iovlen : 1));
-	if (!*iov)
-		return -ENOMEM;
-	if (copy_from_user(*iov, uaddr_from(h->msg_iov), sizeof(**iov) * h->msg_iovlen))
-		return -EFAULT;
-	u64 total = 0;
-	for (u64 i = 0; i < h->msg_iovlen; i++) {
-		if ((s64)(*iov)[i].iov_len < 0)
-			return -EINVAL;
-		if (!access_ok(uaddr_from((*iov)[i].iov_base), (*iov)[i].iov_len))
-			return -EFAULT;
-		if ((*iov)[i].iov_len > MAX_RW_COUNT - total)
-			(*iov)[i].iov_len = MAX_RW_COUNT - total; /* rw_copy_check_uvector caps the total */
-		total += (*iov)[i].iov_len;
-	}
-	msg_iter_iov(&m->iter, *iov, (int)h->msg_iovlen, total);
+	long total = import_iovec(uaddr_from(h->msg_iov), h->msg_iovlen, iov);
+	if (total < 0)
+		return (int)total;
+	msg_iter_iov(&m->iter, *iov, (int)h->msg_iovlen, (size_t)total);
 	return 0;
 }
 

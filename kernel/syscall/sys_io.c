@@ -120,6 +120,32 @@ SYSCALL_DEFINE4(pwrite64, int, fd, uaddr_t, buf, size_t, count, s64, offset)
 	return rw_single(fd, buf, count, true, &offset);
 }
 
+long import_iovec(uaddr_t uvec, u64 nr, struct iovec_user **out)
+{
+	*out = NULL;
+	if (nr == 0)
+		return 0;
+	struct iovec_user *iov = kmalloc(nr * sizeof(*iov));
+	if (!iov)
+		return -ENOMEM;
+	long ret = copy_from_user(iov, uvec, nr * sizeof(*iov)) ? -EFAULT : 0;
+	u64 total = 0;
+	for (u64 i = 0; !ret && i < nr; i++) {
+		if ((s64)iov[i].iov_len < 0)
+			ret = -EINVAL;
+		else if (!access_ok(uaddr_from(iov[i].iov_base), iov[i].iov_len))
+			ret = -EFAULT;
+		iov[i].iov_len = MIN(iov[i].iov_len, (u64)MAX_RW_COUNT - total);
+		total += iov[i].iov_len;
+	}
+	if (ret) {
+		kfree(iov);
+		return ret;
+	}
+	*out = iov;
+	return (long)total;
+}
+
 /* Vectored I/O: copy in and check the iovec array, then one transfer each,
  * at the file position or (at != NULL) from *at without moving it. */
 static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
@@ -140,33 +166,16 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 			fsnotify_access(f); /* do_iter_read: an empty vector is a read of 0 bytes */
 		goto out;
 	}
-	ret = -ENOMEM;
-	iov = kmalloc(sizeof(*iov) * (size_t)iovcnt);
-	if (!iov)
+	ret = import_iovec(uiov, (u64)iovcnt, &iov);
+	if (ret < 0)
 		goto out;
-	ret = -EFAULT;
-	if (copy_from_user(iov, uiov, sizeof(*iov) * (size_t)iovcnt))
-		goto out;
-	u64 total = 0;
-	for (int i = 0; i < iovcnt; i++) {
-		ret = -EINVAL;
-		if ((s64)iov[i].iov_len < 0)
-			goto out;
-		ret = -EFAULT;
-		if (!access_ok(uaddr_from(iov[i].iov_base), iov[i].iov_len))
-			goto out;
-		total += iov[i].iov_len;
-		ret = -EINVAL;
-		if ((s64)total < 0)
-			goto out;
-	}
 	ret = 0;
 	bool pos_locked = !at && file_pos_lock(f); /* one position for the whole vector */
-	for (int i = 0; i < iovcnt && (u64)ret < MAX_RW_COUNT; i++) {
+	for (int i = 0; i < iovcnt; i++) {
 		if (iov[i].iov_len == 0)
 			continue;
 		struct iobuf io = {.user = true, .uaddr = uaddr_from(iov[i].iov_base)};
-		size_t len = MIN(iov[i].iov_len, (u64)(MAX_RW_COUNT - ret));
+		size_t len = iov[i].iov_len;
 		ssize_t n = do_rw(f, &io, len, write, at);
 		if (n > 0 && at)
 			*at += (u64)n;

@@ -385,8 +385,10 @@ SYSCALL_DEFINE3(readahead, int, fd, s64, offset, size_t, count)
 
 /* ---- process_vm_readv, process_vm_writev ------------------------------------------------ */
 
-/* The iovec array at uvec (cnt entries, at most UIO_MAXIOV), kmalloc'd. */
-static long read_iovecs(uaddr_t uvec, u64 cnt, struct iovec_user **out)
+/* iovec_from_user, for the other process's iovecs: only a negative length
+ * is refused (EINVAL); they are neither checked against user space nor
+ * capped. kmalloc'd *out, NULL for none. */
+static long remote_iovecs(uaddr_t uvec, u64 cnt, struct iovec_user **out)
 {
 	*out = NULL;
 	if (cnt == 0)
@@ -394,16 +396,14 @@ static long read_iovecs(uaddr_t uvec, u64 cnt, struct iovec_user **out)
 	struct iovec_user *v = kmalloc(cnt * sizeof(*v));
 	if (!v)
 		return -ENOMEM;
-	if (copy_from_user(v, uvec, cnt * sizeof(*v))) {
-		kfree(v);
-		return -EFAULT;
+	long err = copy_from_user(v, uvec, cnt * sizeof(*v)) ? -EFAULT : 0;
+	for (u64 i = 0; !err && i < cnt; i++) {
+		if ((s64)v[i].iov_len < 0)
+			err = -EINVAL;
 	}
-	u64 total = 0;
-	for (u64 i = 0; i < cnt; i++) { /* rw_copy_check_uvector: the total fits in ssize_t */
-		if ((s64)v[i].iov_len < 0 || (total += v[i].iov_len) > 0x7ffff000UL) {
-			kfree(v);
-			return -EINVAL;
-		}
+	if (err) {
+		kfree(v);
+		return err;
 	}
 	*out = v;
 	return 0;
@@ -421,10 +421,10 @@ static long process_vm_rw(int pid, uaddr_t ulvec, u64 lcnt, uaddr_t urvec, u64 r
 	if (lcnt > UIO_MAXIOV || rcnt > UIO_MAXIOV)
 		return -EINVAL;
 	struct iovec_user *lv, *rv;
-	long err = read_iovecs(ulvec, lcnt, &lv);
-	if (err)
+	long err = import_iovec(ulvec, lcnt, &lv);
+	if (err < 0)
 		return err;
-	err = read_iovecs(urvec, rcnt, &rv);
+	err = remote_iovecs(urvec, rcnt, &rv);
 	if (err) {
 		kfree(lv);
 		return err;
@@ -513,8 +513,8 @@ SYSCALL_DEFINE5(process_madvise, int, pidfd, uaddr_t, uvec, u64, vlen, int, advi
 	if (vlen > UIO_MAXIOV)
 		return -EINVAL;
 	struct iovec_user *v;
-	long err = read_iovecs(uvec, vlen, &v);
-	if (err)
+	long err = import_iovec(uvec, vlen, &v);
+	if (err < 0)
 		return err;
 	struct pid *pid;
 	unsigned file_flags;

@@ -269,36 +269,6 @@ out:
 	return ret;
 }
 
-/* import_iovec: at most UIO_MAXIOV segments, none negative or outside user
- * space, the total capped at MAX_RW_COUNT; the total. */
-static long vmsplice_iovecs(uaddr_t uiov, u64 nr, struct iovec_user **out)
-{
-	*out = NULL;
-	if (nr > UIO_MAXIOV)
-		return -EINVAL;
-	if (nr == 0)
-		return 0;
-	struct iovec_user *iov = kmalloc(nr * sizeof(*iov));
-	if (!iov)
-		return -ENOMEM;
-	long ret = copy_from_user(iov, uiov, nr * sizeof(*iov)) ? -EFAULT : 0;
-	u64 total = 0;
-	for (u64 i = 0; !ret && i < nr; i++) {
-		if ((s64)iov[i].iov_len < 0)
-			ret = -EINVAL;
-		else if (!access_ok(uaddr_from(iov[i].iov_base), iov[i].iov_len))
-			ret = -EFAULT;
-		iov[i].iov_len = MIN(iov[i].iov_len, (u64)MAX_RW_COUNT - total);
-		total += iov[i].iov_len;
-	}
-	if (ret) {
-		kfree(iov);
-		return ret;
-	}
-	*out = iov;
-	return (long)total;
-}
-
 /* vmsplice_to_pipe: room, then as much of the iovecs as the free slots
  * take; vmsplice_to_user: data (or end of file), then what the pipe holds. */
 static long vmsplice_move(struct file *f, struct iovec_user *iov, u64 nr, size_t total, bool to_pipe, bool nonblock)
@@ -336,7 +306,7 @@ SYSCALL_DEFINE4(vmsplice, int, fd, uaddr_t, uiov, u64, nr_segs, unsigned, flags)
 	struct iovec_user *iov = NULL;
 	if (!to_pipe && !fmode_read(f))
 		goto out;
-	ret = vmsplice_iovecs(uiov, nr_segs, &iov);
+	ret = nr_segs > UIO_MAXIOV ? -EINVAL : import_iovec(uiov, nr_segs, &iov);
 	if (ret <= 0)
 		goto out;
 	size_t total = (size_t)ret;

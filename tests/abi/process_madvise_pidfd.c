@@ -60,6 +60,17 @@ int main(void)
 	show_ret("the hole first", pmadvise(self, then_hole + 1, 1, MADV_COLD, 0), errno);
 	struct iovec odd = {mem + 1, page};
 	show_ret("unaligned", pmadvise(self, &odd, 1, MADV_COLD, 0), errno);
+	/* import_iovec caps the total at MAX_RW_COUNT, shortening the ranges */
+	size_t half = 3UL << 29; /* 1.5 GiB */
+	char *big = mmap(NULL, 2 * half, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	struct iovec huge[2] = {{big, half}, {big + half, half}};
+	long advised = pmadvise(self, huge, 2, MADV_COLD, 0);
+	say("3 GiB in two ranges: %#lx\n", advised);
+	struct iovec negative[1] = {{big, (size_t)-4096}};
+	show_ret("a negative length", pmadvise(self, negative, 1, MADV_COLD, 0), errno);
+	struct iovec beyond[1] = {{(void *)(1UL << 62), 4096}};
+	show_ret("a range outside user space", pmadvise(self, beyond, 1, MADV_COLD, 0), errno);
+	munmap(big, 2 * half);
 	int same = 1;
 	for (long i = 0; i < 3 * page; i++)
 		same &= mem[i] == 'x';
