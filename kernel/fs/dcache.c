@@ -9,6 +9,12 @@
  * first entry whose dir_pos is past its position, so entries removed or
  * added meanwhile never make it skip or repeat the others (Linux's tmpfs
  * keeps a cursor in the list for the same guarantee).
+ *
+ * A lookup does not walk that list: every hashed dentry is also in one
+ * table keyed by (parent, name) (Linux's dentry_hashtable), so finding a
+ * name among a directory's thousands is one short chain (d_lookup). The
+ * table is fixed in size and static, so it is there before the first
+ * dentry is.
  */
 #include <vfs.h>
 
@@ -21,6 +27,46 @@
 
 struct spinlock dcache_lock = SPINLOCK_INIT("dcache");
 struct mutex rename_mutex;
+
+#define DHASH_BITS 14
+static struct dentry *dhash[1u << DHASH_BITS]; /* chains by hash_next [dcache_lock] */
+
+/* FNV-1a of the name. */
+static u32 name_hash(const char *name, size_t len)
+{
+	u32 h = 2166136261u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (u8)name[i]) * 16777619u;
+	return h;
+}
+
+/* The chain of (parent, hash): the two mixed by a multiplicative hash. */
+static struct dentry **dhash_chain(const struct dentry *parent, u32 hash)
+{
+	u64 key = ((u64)(uintptr_t)parent >> 4) ^ ((u64)hash << 20) ^ hash;
+	return &dhash[(key * 0x9E3779B97F4A7C15ull) >> (64 - DHASH_BITS)];
+}
+
+static void dhash_add_locked(struct dentry *d)
+{
+	ASSERT_HELD(&dcache_lock);
+	struct dentry **chain = dhash_chain(d->parent, d->name_hash);
+	d->hash_next = *chain;
+	if (*chain)
+		(*chain)->hash_pprev = &d->hash_next;
+	*chain = d;
+	d->hash_pprev = chain;
+}
+
+static void dhash_del_locked(struct dentry *d)
+{
+	ASSERT_HELD(&dcache_lock);
+	*d->hash_pprev = d->hash_next;
+	if (d->hash_next)
+		d->hash_next->hash_pprev = d->hash_pprev;
+	d->hash_next = NULL;
+	d->hash_pprev = NULL;
+}
 
 static char *name_dup(const char *name, size_t len)
 {
@@ -44,6 +90,7 @@ struct dentry *dentry_alloc(struct dentry *parent, const char *name, size_t len)
 		return NULL;
 	}
 	d->name_len = len;
+	d->name_hash = name_hash(name, len);
 	d->refcount = 1;
 	list_init(&d->children);
 	list_init(&d->sibling);
@@ -89,10 +136,11 @@ struct dentry *d_first_child(struct dentry *dir)
 
 struct dentry *d_lookup(struct dentry *dir, const char *name, size_t len)
 {
-	struct dentry *found = NULL, *c;
+	struct dentry *found = NULL;
+	u32 hash = name_hash(name, len);
 	unsigned long irq = spin_lock_irqsave(&dcache_lock);
-	list_for_each_entry(c, &dir->children, sibling) {
-		if (c->name_len == len && memcmp(c->name, name, len) == 0) {
+	for (struct dentry *c = *dhash_chain(dir, hash); c; c = c->hash_next) {
+		if (c->parent == dir && c->name_hash == hash && c->name_len == len && memcmp(c->name, name, len) == 0) {
 			found = dget(c);
 			break;
 		}
@@ -115,6 +163,7 @@ void d_add(struct dentry *d)
 	unsigned long irq = spin_lock_irqsave(&dcache_lock);
 	list_add_tail(&d->sibling, &d->parent->children);
 	d->flags |= DENTRY_HASHED;
+	dhash_add_locked(d);
 	spin_unlock_irqrestore(&dcache_lock, irq);
 }
 
@@ -134,6 +183,7 @@ void d_delete(struct dentry *d)
 	list_del(&d->sibling);
 	list_init(&d->sibling);
 	d->flags &= ~DENTRY_HASHED;
+	dhash_del_locked(d);
 	/* still in use (an open file, a working directory): a file handle finds it there */
 	if (d->inode && __atomic_load_n(&d->refcount, __ATOMIC_RELAXED) > 1)
 		orphan_locked(d);
@@ -155,16 +205,23 @@ int d_move(struct dentry *d, struct dentry *new_parent, const char *name, size_t
 		return -ENOMEM;
 	ASSERT_MUTEX_HELD(&new_parent->inode->lock);
 	u64 pos = new_parent->inode->next_dir_pos++;
+	u32 hash = name_hash(name, len);
 	dget(new_parent);
 	unsigned long irq = spin_lock_irqsave(&dcache_lock);
 	struct dentry *old_parent = d->parent;
 	char *old_name = d->name;
+	bool hashed = d->flags & DENTRY_HASHED;
+	if (hashed)
+		dhash_del_locked(d);
 	list_del(&d->sibling);
 	d->parent = new_parent;
 	d->name = new_name;
 	d->name_len = len;
+	d->name_hash = hash;
 	d->dir_pos = pos;
 	list_add_tail(&d->sibling, &new_parent->children);
+	if (hashed)
+		dhash_add_locked(d);
 	spin_unlock_irqrestore(&dcache_lock, irq);
 	kfree(old_name);
 	dput(old_parent);
@@ -191,20 +248,27 @@ void d_exchange(struct dentry *a, struct dentry *b)
 	unsigned long irq = spin_lock_irqsave(&dcache_lock);
 	list_del(&a->sibling);
 	list_del(&b->sibling);
+	dhash_del_locked(a);
+	dhash_del_locked(b);
 	struct dentry *parent = a->parent;
 	char *name = a->name;
 	size_t len = a->name_len;
+	u32 hash = a->name_hash;
 	u64 pos = a->dir_pos;
 	a->parent = b->parent;
 	a->name = b->name;
 	a->name_len = b->name_len;
+	a->name_hash = b->name_hash;
 	a->dir_pos = b->dir_pos;
 	b->parent = parent;
 	b->name = name;
 	b->name_len = len;
+	b->name_hash = hash;
 	b->dir_pos = pos;
 	insert_sorted(a);
 	insert_sorted(b);
+	dhash_add_locked(a);
+	dhash_add_locked(b);
 	spin_unlock_irqrestore(&dcache_lock, irq);
 }
 

@@ -174,6 +174,9 @@ struct dentry {
 	struct super_block *sb;
 	struct list_head children; /* hashed children, by dir_pos [dcache_lock] */
 	struct list_head sibling;  /* in parent->children [dcache_lock] */
+	/* in the hash of (parent, name) while hashed (dcache.c) [dcache_lock] */
+	struct dentry *hash_next, **hash_pprev;
+	u32 name_hash; /* of name [dcache_lock] */
 	u64 dir_pos;		   /* getdents position in the parent: stable across unlinks */
 	int mounted;		   /* mounts on this dentry [mount_lock; lookup_mnt peeks atomically] */
 };
