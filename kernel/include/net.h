@@ -104,9 +104,20 @@ struct sock_msg {
 	int ip_cmsg_level, ip_cmsg_type;
 	u8 ip_cmsg[12];
 	size_t ip_cmsg_len;
+	/* recv: the SO_TIMESTAMP* control message (sock_recv_timestamp): its
+	 * type (0: none) and the arrival time, CLOCK_REALTIME */
+	int tstamp_type;
+	u64 tstamp_ns;
 	uaddr_t control;   /* recv: the user's control buffer */
 	size_t controllen; /* recv: its size; then the bytes written */
 };
+
+/* __sock_recv_timestamp: with SO_TIMESTAMP* on, m carries the arrival
+ * time ns (0: now, for data stamped at no arrival: AF_UNIX, as Linux's
+ * skb->tstamp 0). Before the other control messages in scm_recv. */
+void sock_recv_timestamp(struct sock *sk, struct sock_msg *m, u64 ns);
+/* The arrival stamp to keep with received data: now if sk wants one, else 0. */
+u64 sock_rx_stamp(struct sock *sk);
 
 struct proto_ops {
 	int family;
@@ -167,14 +178,17 @@ struct sock {
 	u64 rcvtimeo_ns; /* SO_RCVTIMEO; 0: none */
 	u64 sndtimeo_ns; /* SO_SNDTIMEO; 0: none */
 	bool reuseaddr, reuseport, keepalive, passcred, broadcast;
-	bool oobinline;		   /* SO_OOBINLINE: TCP's urgent byte stays in the stream */
-	bool dontroute;		   /* SO_DONTROUTE (SOCK_LOCALROUTE): only directly reachable hosts, which lo's are */
-	u32 priority;		   /* SO_PRIORITY (IP_TOS sets it too): a queueing class no device here reads */
-	u32 mark;		   /* SO_MARK: the firewall mark, for policy routing this kernel has none of */
-	int busy_poll_usec;	   /* SO_BUSY_POLL: no device here is polled; kept and reported */
-	bool debug;		   /* SO_DEBUG (SOCK_DBG): nothing here traces by it; kept and reported */
-	bool passsec;		   /* SO_PASSSEC: with no security module there is no SCM_SECURITY to pass */
-	u64 cookie;		   /* SO_COOKIE: unique, given on the first request (sock_gen_cookie) [atomic] */
+	bool oobinline;	    /* SO_OOBINLINE: TCP's urgent byte stays in the stream */
+	bool dontroute;	    /* SO_DONTROUTE (SOCK_LOCALROUTE): only directly reachable hosts, which lo's are */
+	u32 priority;	    /* SO_PRIORITY (IP_TOS sets it too): a queueing class no device here reads */
+	u32 mark;	    /* SO_MARK: the firewall mark, for policy routing this kernel has none of */
+	int busy_poll_usec; /* SO_BUSY_POLL: no device here is polled; kept and reported */
+	bool debug;	    /* SO_DEBUG (SOCK_DBG): nothing here traces by it; kept and reported */
+	bool passsec;	    /* SO_PASSSEC: with no security module there is no SCM_SECURITY to pass */
+	u64 cookie;	    /* SO_COOKIE: unique, given on the first request (sock_gen_cookie) [atomic] */
+	/* SO_TIMESTAMP* (sock_set_timestamp's SOCK_RCVTSTAMP, SOCK_RCVTSTAMPNS,
+	 * SOCK_TSTAMP_NEW): received data carries its arrival time [atomic] */
+	bool rcvtstamp, rcvtstampns, tstamp_new;
 	bool linger;		   /* SO_LINGER l_onoff */
 	int linger_secs;	   /* SO_LINGER l_linger */
 	u32 uid;		   /* the creator's fsuid (Linux's sock_i_uid): /proc/net/{tcp,udp} */

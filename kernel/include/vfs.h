@@ -177,8 +177,8 @@ struct dentry {
 	/* in the hash of (parent, name) while hashed (dcache.c) [dcache_lock] */
 	struct dentry *hash_next, **hash_pprev;
 	u32 name_hash; /* of name [dcache_lock] */
-	u64 dir_pos;		   /* getdents position in the parent: stable across unlinks */
-	int mounted;		   /* mounts on this dentry [mount_lock; lookup_mnt peeks atomically] */
+	u64 dir_pos;   /* getdents position in the parent: stable across unlinks */
+	int mounted;   /* mounts on this dentry [mount_lock; lookup_mnt peeks atomically] */
 };
 
 struct super_block {

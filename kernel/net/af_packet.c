@@ -919,7 +919,7 @@ static ssize_t packet_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		memcpy(sll.sll_addr, d->ll_addr, ETH_ALEN);
 		memcpy(m->name, &sll, sizeof(sll));
 		m->namelen = sizeof(sll);
-		ret = dgram_copy_out(m, d, len);
+		ret = dgram_copy_out(sk, m, d, len);
 	}
 	mutex_unlock(&po->rq.readlock);
 	if (d && !(m->flags & MSG_PEEK))

@@ -42,6 +42,7 @@ struct inet_dgram *inet_dgram_alloc(const void *data, size_t len, struct inet_ad
 
 bool dgram_enqueue(struct sock *sk, struct dgram_queue *q, struct inet_dgram *d)
 {
+	d->tstamp_ns = sock_rx_stamp(sk);
 	unsigned long irq = spin_lock_irqsave(&sk->lock);
 	bool room = !sk->dead && q->bytes + d->len <= (size_t)sk->rcvbuf;
 	if (room) {
@@ -85,8 +86,9 @@ int dgram_next(struct sock *sk, struct dgram_queue *q, int flags, struct inet_dg
 	}
 }
 
-ssize_t dgram_copy_out(struct sock_msg *m, const struct inet_dgram *d, size_t len)
+ssize_t dgram_copy_out(struct sock *sk, struct sock_msg *m, const struct inet_dgram *d, size_t len)
 {
+	sock_recv_timestamp(sk, m, d->tstamp_ns);
 	size_t n = MIN(len, d->len);
 	if (d->len > len)
 		m->out_flags |= MSG_TRUNC;

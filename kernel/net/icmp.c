@@ -707,7 +707,7 @@ static ssize_t icmp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		m->namelen = inet_put_name(sk->family, m->name, d->saddr, 0);
 		if (sk->family == AF_INET6)
 			put_hoplimit(s, m, d);
-		ret = dgram_copy_out(m, d, len);
+		ret = dgram_copy_out(sk, m, d, len);
 	}
 	mutex_unlock(&s->rq.readlock);
 	if (d && !(m->flags & MSG_PEEK))

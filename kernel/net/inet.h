@@ -125,6 +125,7 @@ struct pkt {
 	bool ip_no_df; /* send: IPv4 without DF (an ICMP reply, as icmp_reply's socket sends) */
 	u8 ip_tos;     /* send: IPv4's type of service (only ICMP errors set one) */
 	u8 hop_limit;  /* receive: the IP header's TTL or hop limit */
+	u64 tstamp_ns; /* receive, TCP: the arrival of its newest bytes (SO_TIMESTAMP*), 0: none */
 	u8 *net_hdr;   /* receive: the IPv4 header (raw sockets copy it; Linux's network_header) */
 	/* ETH_HLEN: data starts with the frame's Ethernet header (a packet
 	 * socket's frame); 0: data is an IP packet, whose header lo makes */
@@ -439,6 +440,7 @@ struct inet_dgram {
 	u8 ll_pkttype;		       /* AF_PACKET: PACKET_HOST... */
 	u8 ll_addr[6];		       /* AF_PACKET: the sender's link address */
 	int ll_ifindex;		       /* AF_PACKET: the device */
+	u64 tstamp_ns;		       /* its arrival (SO_TIMESTAMP*), 0: not stamped */
 	size_t len;
 	u8 data[];
 };
@@ -457,9 +459,10 @@ bool dgram_enqueue(struct sock *sk, struct dgram_queue *q, struct inet_dgram *d)
  * then), waiting as MSG_DONTWAIT and SO_RCVTIMEO say; a pending error comes
  * first. With q->readlock held (it is dropped while waiting). */
 int __must_check dgram_next(struct sock *sk, struct dgram_queue *q, int flags, struct inet_dgram **out);
-/* Copies d's data to the reader: the bytes copied (the datagram's length
- * with the MSG_TRUNC flag; MSG_TRUNC in out_flags when cut), or -EFAULT. */
-ssize_t dgram_copy_out(struct sock_msg *m, const struct inet_dgram *d, size_t len);
+/* Copies d's data to the reader, with its arrival time for SO_TIMESTAMP*:
+ * the bytes copied (the datagram's length with the MSG_TRUNC flag;
+ * MSG_TRUNC in out_flags when cut), or -EFAULT. */
+ssize_t dgram_copy_out(struct sock *sk, struct sock_msg *m, const struct inet_dgram *d, size_t len);
 /* datagram_poll: always writable, readable with a datagram queued. */
 short dgram_poll(struct sock *sk, struct dgram_queue *q, struct poll_table *pt);
 /* SIOCINQ (the next datagram's size) and SIOCOUTQ (0); -ENOIOCTLCMD for others. */

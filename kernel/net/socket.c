@@ -342,3 +342,19 @@ void proc_net_line(struct proc_net_text *t, unsigned width, const char *fmt, ...
 		proc_net_printf(t, " ");
 	proc_net_printf(t, "\n");
 }
+
+u64 sock_rx_stamp(struct sock *sk)
+{
+	return __atomic_load_n(&sk->rcvtstamp, __ATOMIC_RELAXED) ? time_realtime_ns() : 0;
+}
+
+void sock_recv_timestamp(struct sock *sk, struct sock_msg *m, u64 ns)
+{
+	if (!__atomic_load_n(&sk->rcvtstamp, __ATOMIC_RELAXED))
+		return;
+	bool nano = __atomic_load_n(&sk->rcvtstampns, __ATOMIC_RELAXED);
+	bool new = __atomic_load_n(&sk->tstamp_new, __ATOMIC_RELAXED);
+	m->tstamp_type =
+		nano ? (new ? SO_TIMESTAMPNS_NEW : SO_TIMESTAMPNS_OLD) : (new ? SO_TIMESTAMP_NEW : SO_TIMESTAMP_OLD);
+	m->tstamp_ns = ns ? ns : time_realtime_ns();
+}

@@ -386,7 +386,13 @@ static int scm_recv(struct sock_msg *m, bool cloexec)
 {
 	size_t used = 0;
 	int err = 0;
-	if (m->ip_cmsg_type)
+	if (m->tstamp_type) { /* {seconds, microseconds} or {seconds, nanoseconds}: 64-bit fields either way */
+		bool micro = m->tstamp_type == SO_TIMESTAMP_OLD || m->tstamp_type == SO_TIMESTAMP_NEW;
+		s64 t[2] = {(s64)(m->tstamp_ns / NSEC_PER_SEC),
+			    (s64)(m->tstamp_ns % NSEC_PER_SEC) / (micro ? 1000 : 1)};
+		err = put_cmsg(m, &used, SOL_SOCKET, m->tstamp_type, t, sizeof(t));
+	}
+	if (!err && m->ip_cmsg_type)
 		err = put_cmsg(m, &used, m->ip_cmsg_level ? m->ip_cmsg_level : SOL_IP, m->ip_cmsg_type, m->ip_cmsg,
 			       m->ip_cmsg_len);
 	if (!err && m->want_cred) {
@@ -490,7 +496,7 @@ static long do_recvmsg(struct sock *sk, struct file *f, uaddr_t umsg, int flags)
 	}
 	if (!err && h.msg_controllen)
 		err = scm_recv(m, flags & MSG_CMSG_CLOEXEC);
-	else if (m->scm.nr_fds || m->want_cred || m->ip_cmsg_type)
+	else if (m->scm.nr_fds || m->want_cred || m->ip_cmsg_type || m->tstamp_type)
 		m->out_flags |= MSG_CTRUNC;
 	if (!err && (put_user_u32(uaddr_add(umsg, offsetof(struct msghdr_user, msg_flags)), (u32)m->out_flags) ||
 		     put_user_u64(uaddr_add(umsg, offsetof(struct msghdr_user, msg_controllen)), m->controllen)))
@@ -719,6 +725,20 @@ static int sock_setsockopt(struct sock *sk, int name, const void *val, int len)
 		sk->debug = v != 0;
 		return 0;
 	case SO_BSDCOMPAT: return 0; /* accepted and ignored, as on Linux since 2.6 */
+	case SO_TIMESTAMP_OLD:
+	case SO_TIMESTAMP_NEW:
+	case SO_TIMESTAMPNS_OLD:
+	case SO_TIMESTAMPNS_NEW: /* sock_set_timestamp: each sets the kind, off clears both */
+		if (v) {
+			__atomic_store_n(&sk->tstamp_new, name == SO_TIMESTAMP_NEW || name == SO_TIMESTAMPNS_NEW,
+					 __ATOMIC_RELAXED);
+			__atomic_store_n(&sk->rcvtstampns, name == SO_TIMESTAMPNS_OLD || name == SO_TIMESTAMPNS_NEW,
+					 __ATOMIC_RELAXED);
+		} else {
+			__atomic_store_n(&sk->rcvtstampns, false, __ATOMIC_RELAXED);
+		}
+		__atomic_store_n(&sk->rcvtstamp, v != 0, __ATOMIC_RELAXED);
+		return 0;
 	case SO_PASSSEC: sk->passsec = v != 0; return 0;
 	case SO_RCVLOWAT: /* negative: no limit (INT_MAX); 0 means 1 */
 		if (v < 0)
@@ -831,6 +851,10 @@ static int sock_getsockopt(struct sock *sk, int name, void *val, int *lv)
 	case SO_DEBUG: v = sk->debug; break;
 	case SO_BSDCOMPAT: break;
 	case SO_PASSSEC: v = sk->passsec; break;
+	case SO_TIMESTAMP_OLD: v = sk->rcvtstamp && !sk->tstamp_new && !sk->rcvtstampns; break;
+	case SO_TIMESTAMPNS_OLD: v = sk->rcvtstampns && !sk->tstamp_new; break;
+	case SO_TIMESTAMP_NEW: v = sk->rcvtstamp && sk->tstamp_new; break;
+	case SO_TIMESTAMPNS_NEW: v = sk->rcvtstampns && sk->tstamp_new; break;
 	case SO_RCVLOWAT: v = __atomic_load_n(&sk->rcvlowat, __ATOMIC_RELAXED); break;
 	case SO_SNDLOWAT: v = 1; break; /* fixed, as Linux's (setting it is ENOPROTOOPT) */
 	case SO_BUF_LOCK: v = (sk->sndbuf_locked ? 1 : 0) | (sk->rcvbuf_locked ? 2 : 0); break;

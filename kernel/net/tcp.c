@@ -570,6 +570,7 @@ static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 					n = off;
 			}
 			const u8 *src = c->data + skip;
+			u64 stamp = c->tstamp_ns; /* tcp_update_recv_tstamps: the last segment read's */
 			spin_unlock_irqrestore(&sk->lock, irq);
 			/* the reader mutex keeps c in place: only readers take from rcvq */
 			if (msg_iter_copy_out(&m->iter, src, n)) {
@@ -577,6 +578,8 @@ static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 				break;
 			}
 			copied += n;
+			if (stamp)
+				sock_recv_timestamp(sk, m, stamp);
 			if (peek) {
 				peek_skip += n;
 				continue;

@@ -159,11 +159,13 @@ static struct pkt *rcvq_add(struct tcp_sock *t, struct pkt *p, const u8 *data, s
 			 * before tail->data + tail->len: these are after them */
 			memcpy(tail->data + tail->len, data, n);
 			tail->len += n;
+			tail->tstamp_ns = sock_rx_stamp(&t->sk); /* tcp_try_coalesce: the newest arrival */
 			return p;
 		}
 	}
 	p->data = (u8 *)data;
 	p->len = n;
+	p->tstamp_ns = sock_rx_stamp(&t->sk);
 	list_add_tail(&p->node, &t->rcvq);
 	t->rcvq_truesize += p->truesize;
 	return NULL;

@@ -477,7 +477,7 @@ static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		m->namelen = inet_put_name(sk->family, m->name, d->saddr, d->sport);
 		if (__atomic_load_n(&u->inet.pktinfo, __ATOMIC_RELAXED) && inet_addr_is_v4(d->daddr))
 			put_pktinfo(sk->net, m, d);
-		ret = dgram_copy_out(m, d, len);
+		ret = dgram_copy_out(sk, m, d, len);
 	}
 	mutex_unlock(&u->rq.readlock);
 	if (d && !(m->flags & MSG_PEEK)) {

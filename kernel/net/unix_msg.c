@@ -453,6 +453,7 @@ ssize_t unix_dgram_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	}
 	if (msg) {
 		copy_source(msg, m);
+		sock_recv_timestamp(sk, m, 0); /* unix_dgram_recvmsg: no stream socket gets one */
 		m->cred = msg->cred;
 		size_t n = MIN(len, msg->len);
 		if (msg->len > len)

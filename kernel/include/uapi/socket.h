@@ -58,6 +58,10 @@
 #define SO_SNDBUFFORCE 32
 #define SO_RCVBUFFORCE 33
 #define SO_PASSSEC 34
+#define SO_TIMESTAMP_OLD 29   /* SO_TIMESTAMP for glibc and musl on 64 bits: struct timeval */
+#define SO_TIMESTAMPNS_OLD 35 /* struct timespec */
+#define SO_TIMESTAMP_NEW 63   /* struct __kernel_sock_timeval: the same layout on 64 bits */
+#define SO_TIMESTAMPNS_NEW 64
 #define SO_PROTOCOL 38
 #define SO_DOMAIN 39
 #define SO_BUSY_POLL 46
