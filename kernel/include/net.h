@@ -108,10 +108,15 @@ struct sock_msg {
 	 * type (0: none) and the arrival time, CLOCK_REALTIME */
 	int tstamp_type;
 	u64 tstamp_ns;
+	u32 drops;	   /* recv: SO_RXQ_OVFL's count to deliver, 0: none */
 	uaddr_t control;   /* recv: the user's control buffer */
 	size_t controllen; /* recv: its size; then the bytes written */
 };
 
+/* The device of net named name: its index, 0 for none (dev_get_by_name);
+ * the name of the device of index ifindex, NULL for none (netdev_get_name). */
+int netdev_ifindex_by_name(struct net_ns *net, const char *name);
+const char *netdev_name_by_index(struct net_ns *net, int ifindex);
 /* __sock_recv_timestamp: with SO_TIMESTAMP* on, m carries the arrival
  * time ns (0: now, for data stamped at no arrival: AF_UNIX, as Linux's
  * skb->tstamp 0). Before the other control messages in scm_recv. */
@@ -189,6 +194,12 @@ struct sock {
 	/* SO_TIMESTAMP* (sock_set_timestamp's SOCK_RCVTSTAMP, SOCK_RCVTSTAMPNS,
 	 * SOCK_TSTAMP_NEW): received data carries its arrival time [atomic] */
 	bool rcvtstamp, rcvtstampns, tstamp_new;
+	int bound_dev_if; /* SO_BINDTODEVICE, SO_BINDTOIFINDEX: 0 none, else lo's index [atomic] */
+	/* SO_INCOMING_CPU: the CPU that last delivered to it (connected UDP,
+	 * TCP), -1 before any [atomic] */
+	int incoming_cpu;
+	bool rxq_ovfl;		   /* SO_RXQ_OVFL: a datagram read says how many were dropped before it */
+	u32 drops;		   /* datagrams dropped on a full queue (sk_drops) [atomic] */
 	bool linger;		   /* SO_LINGER l_onoff */
 	int linger_secs;	   /* SO_LINGER l_linger */
 	u32 uid;		   /* the creator's fsuid (Linux's sock_i_uid): /proc/net/{tcp,udp} */

@@ -46,8 +46,11 @@ bool dgram_enqueue(struct sock *sk, struct dgram_queue *q, struct inet_dgram *d)
 	unsigned long irq = spin_lock_irqsave(&sk->lock);
 	bool room = !sk->dead && q->bytes + d->len <= (size_t)sk->rcvbuf;
 	if (room) {
+		d->drops = __atomic_load_n(&sk->drops, __ATOMIC_RELAXED); /* sock_skb_set_dropcount */
 		list_add_tail(&d->node, &q->list);
 		q->bytes += d->len;
+	} else {
+		__atomic_add_fetch(&sk->drops, 1, __ATOMIC_RELAXED);
 	}
 	spin_unlock_irqrestore(&sk->lock, irq);
 	if (!room) {
@@ -89,6 +92,8 @@ int dgram_next(struct sock *sk, struct dgram_queue *q, int flags, struct inet_dg
 ssize_t dgram_copy_out(struct sock *sk, struct sock_msg *m, const struct inet_dgram *d, size_t len)
 {
 	sock_recv_timestamp(sk, m, d->tstamp_ns);
+	if (sk->rxq_ovfl && d->drops) /* sock_recv_drops: only a count above zero */
+		m->drops = d->drops;
 	size_t n = MIN(len, d->len);
 	if (d->len > len)
 		m->out_flags |= MSG_TRUNC;

@@ -441,6 +441,7 @@ struct inet_dgram {
 	u8 ll_addr[6];		       /* AF_PACKET: the sender's link address */
 	int ll_ifindex;		       /* AF_PACKET: the device */
 	u64 tstamp_ns;		       /* its arrival (SO_TIMESTAMP*), 0: not stamped */
+	u32 drops;		       /* its socket's drops when it was queued (SO_RXQ_OVFL) */
 	size_t len;
 	u8 data[];
 };

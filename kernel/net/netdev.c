@@ -134,6 +134,17 @@ struct netdev *netdev_by_index(struct net_ns *net, int ifindex)
 	return ifindex == net->lo.ifindex ? &net->lo : NULL;
 }
 
+int netdev_ifindex_by_name(struct net_ns *net, const char *name)
+{
+	return strcmp(name, net->lo.name) == 0 ? net->lo.ifindex : 0;
+}
+
+const char *netdev_name_by_index(struct net_ns *net, int ifindex)
+{
+	struct netdev *dev = netdev_by_index(net, ifindex);
+	return dev ? dev->name : NULL;
+}
+
 bool netdev_is_up(struct netdev *dev)
 {
 	unsigned long irq = spin_lock_irqsave(&netdev_lock);

@@ -116,6 +116,7 @@ void sock_init(struct sock *sk, const struct proto_ops *ops, int type, int proto
 	sk->sndbuf = SOCK_BUF_DEFAULT;
 	sk->rcvbuf = SOCK_BUF_DEFAULT;
 	sk->rcvlowat = 1;
+	sk->incoming_cpu = -1;
 	sk->dontroute = false;
 	sk->priority = sk->mark = 0;
 	sk->busy_poll_usec = 0;		 /* net.core.busy_read */

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/if.h>
 
 #define OPTMEM_MAX 20480  /* net.core.optmem_max: the largest control buffer sendmsg takes */
 #define NO_ID 0xffffffffu /* SO_PEERCRED with no peer: uid and gid -1 (cred_to_ucred of none) */
@@ -392,6 +393,8 @@ static int scm_recv(struct sock_msg *m, bool cloexec)
 			    (s64)(m->tstamp_ns % NSEC_PER_SEC) / (micro ? 1000 : 1)};
 		err = put_cmsg(m, &used, SOL_SOCKET, m->tstamp_type, t, sizeof(t));
 	}
+	if (!err && m->drops)
+		err = put_cmsg(m, &used, SOL_SOCKET, SO_RXQ_OVFL, &m->drops, sizeof(m->drops));
 	if (!err && m->ip_cmsg_type)
 		err = put_cmsg(m, &used, m->ip_cmsg_level ? m->ip_cmsg_level : SOL_IP, m->ip_cmsg_type, m->ip_cmsg,
 			       m->ip_cmsg_len);
@@ -496,7 +499,7 @@ static long do_recvmsg(struct sock *sk, struct file *f, uaddr_t umsg, int flags)
 	}
 	if (!err && h.msg_controllen)
 		err = scm_recv(m, flags & MSG_CMSG_CLOEXEC);
-	else if (m->scm.nr_fds || m->want_cred || m->ip_cmsg_type || m->tstamp_type)
+	else if (m->scm.nr_fds || m->want_cred || m->ip_cmsg_type || m->tstamp_type || m->drops)
 		m->out_flags |= MSG_CTRUNC;
 	if (!err && (put_user_u32(uaddr_add(umsg, offsetof(struct msghdr_user, msg_flags)), (u32)m->out_flags) ||
 		     put_user_u64(uaddr_add(umsg, offsetof(struct msghdr_user, msg_controllen)), m->controllen)))
@@ -699,6 +702,33 @@ static int sock_buf_size(u32 val, int min)
 	return (int)MAX(2 * MIN(val, 0x7fffffffu / 2), (u32)min); /* INT_MAX / 2 */
 }
 
+/* sock_bindtoindex_locked: changing a binding needs CAP_NET_RAW (EPERM),
+ * a negative index is EINVAL; an index no device has is kept, as Linux 6.1
+ * keeps it (packets then match no device). With "lo" the only device,
+ * every packet a socket bound to it sends or receives is lo's already. */
+static int bind_to_index(struct sock *sk, int ifindex)
+{
+	if (__atomic_load_n(&sk->bound_dev_if, __ATOMIC_RELAXED) && !capable(CAP_NET_RAW))
+		return -EPERM;
+	if (ifindex < 0)
+		return -EINVAL;
+	__atomic_store_n(&sk->bound_dev_if, ifindex, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/* sock_setbindtodevice: a name of at most IFNAMSIZ - 1 bytes, "" (or a
+ * zero length) unbinds, a name no device of the socket's namespace has is
+ * ENODEV. */
+static int bind_to_device(struct sock *sk, const void *val, int len)
+{
+	char name[IFNAMSIZ] = {0};
+	memcpy(name, val, (size_t)MIN(len, IFNAMSIZ - 1));
+	int ifindex = name[0] ? netdev_ifindex_by_name(sk->net, name) : 0;
+	if (name[0] && !ifindex)
+		return -ENODEV;
+	return bind_to_index(sk, ifindex);
+}
+
 static int sock_setsockopt(struct sock *sk, int name, const void *val, int len)
 {
 	if (name == SO_RCVTIMEO_OLD || name == SO_RCVTIMEO_NEW)
@@ -714,11 +744,16 @@ static int sock_setsockopt(struct sock *sk, int name, const void *val, int len)
 		sk->linger_secs = l.l_linger;
 		return 0;
 	}
+	if (name == SO_BINDTODEVICE)
+		return bind_to_device(sk, val, len);
 	if (len < (int)sizeof(int))
 		return -EINVAL;
 	int v;
 	memcpy(&v, val, sizeof(v));
 	switch (name) {
+	case SO_BINDTOIFINDEX: return bind_to_index(sk, v);
+	case SO_INCOMING_CPU: __atomic_store_n(&sk->incoming_cpu, v, __ATOMIC_RELAXED); return 0;
+	case SO_RXQ_OVFL: sk->rxq_ovfl = v != 0; return 0;
 	case SO_DEBUG: /* sk_setsockopt: turning it on needs CAP_NET_ADMIN */
 		if (v && !capable(CAP_NET_ADMIN))
 			return -EACCES;
@@ -851,6 +886,24 @@ static int sock_getsockopt(struct sock *sk, int name, void *val, int *lv)
 	case SO_DEBUG: v = sk->debug; break;
 	case SO_BSDCOMPAT: break;
 	case SO_PASSSEC: v = sk->passsec; break;
+	case SO_BINDTOIFINDEX: v = __atomic_load_n(&sk->bound_dev_if, __ATOMIC_RELAXED); break;
+	case SO_INCOMING_CPU: v = __atomic_load_n(&sk->incoming_cpu, __ATOMIC_RELAXED); break;
+	case SO_RXQ_OVFL: v = sk->rxq_ovfl; break;
+	case SO_BINDTODEVICE: { /* sock_getbindtodevice: its name and NUL, none when unbound */
+		int ifindex = __atomic_load_n(&sk->bound_dev_if, __ATOMIC_RELAXED);
+		if (!ifindex) {
+			*lv = 0;
+			return 0;
+		}
+		const char *dev = netdev_name_by_index(sk->net, ifindex);
+		if (len < IFNAMSIZ)
+			return -EINVAL;
+		if (!dev)
+			return -ENODEV;
+		*lv = (int)strlen(dev) + 1;
+		memcpy(val, dev, (size_t)*lv);
+		return 0;
+	}
 	case SO_TIMESTAMP_OLD: v = sk->rcvtstamp && !sk->tstamp_new && !sk->rcvtstampns; break;
 	case SO_TIMESTAMPNS_OLD: v = sk->rcvtstampns && !sk->tstamp_new; break;
 	case SO_TIMESTAMP_NEW: v = sk->rcvtstamp && sk->tstamp_new; break;

@@ -36,6 +36,11 @@ static void listener_syn(struct tcp_sock *l, const struct segment *s)
 	c->sk.rcvbuf_locked = l->sk.rcvbuf_locked;
 	c->sk.rcvlowat = l->sk.rcvlowat;
 	c->sk.debug = l->sk.debug;
+	c->sk.rcvtstamp = l->sk.rcvtstamp;
+	c->sk.rcvtstampns = l->sk.rcvtstampns;
+	c->sk.tstamp_new = l->sk.tstamp_new;
+	c->sk.bound_dev_if = l->sk.bound_dev_if;
+	c->sk.rxq_ovfl = l->sk.rxq_ovfl;
 	c->sk.rcvtimeo_ns = l->sk.rcvtimeo_ns;
 	c->sk.sndtimeo_ns = l->sk.sndtimeo_ns;
 	c->sk.reuseaddr = l->sk.reuseaddr;

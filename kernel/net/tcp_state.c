@@ -11,6 +11,7 @@
 
 #include <kmalloc.h>
 #include <string.h>
+#include <task.h>
 #include <time.h>
 #include <uapi/errno.h>
 
@@ -148,6 +149,7 @@ struct pkt *tcp_tail_with_room(struct list_head *q, size_t n, size_t hdr, bool *
  */
 static struct pkt *rcvq_add(struct tcp_sock *t, struct pkt *p, const u8 *data, size_t n)
 {
+	__atomic_store_n(&t->sk.incoming_cpu, sched_this_cpu(), __ATOMIC_RELAXED); /* tcp_v4_do_rcv's */
 	t->rcvq_bytes += n;
 	if (!list_empty(&t->rcvq) && n <= TCP_COALESCE_MAX) {
 		bool fresh;

@@ -434,6 +434,8 @@ void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 	struct inet_dgram *d = inet_dgram_alloc(p->data + UDP_HDR_LEN, ulen - UDP_HDR_LEN, src, dst);
 	if (d) {
 		d->sport = net16(hdr[0]);
+		if (__atomic_load_n(&u->connected, __ATOMIC_RELAXED)) /* __udp_queue_rcv_skb: a connected socket's */
+			__atomic_store_n(&u->sk.incoming_cpu, sched_this_cpu(), __ATOMIC_RELAXED);
 		if (!dgram_enqueue(&u->sk, &u->rq, d)) { /* the receive buffer is full: dropped, as Linux does */
 			udp_mib(dst, MIB_UDP_RCVBUFERRORS);
 			udp_mib(dst, MIB_UDP_INERRORS);

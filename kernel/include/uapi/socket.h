@@ -58,6 +58,10 @@
 #define SO_SNDBUFFORCE 32
 #define SO_RCVBUFFORCE 33
 #define SO_PASSSEC 34
+#define SO_BINDTODEVICE 25
+#define SO_RXQ_OVFL 40
+#define SO_INCOMING_CPU 49
+#define SO_BINDTOIFINDEX 62
 #define SO_TIMESTAMP_OLD 29   /* SO_TIMESTAMP for glibc and musl on 64 bits: struct timeval */
 #define SO_TIMESTAMPNS_OLD 35 /* struct timespec */
 #define SO_TIMESTAMP_NEW 63   /* struct __kernel_sock_timeval: the same layout on 64 bits */
