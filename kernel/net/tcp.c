@@ -51,6 +51,7 @@
 #include <string.h>
 #include <task.h>
 #include <uapi/errno.h>
+#include <uapi/tcp.h>
 
 static int tcp_bind(struct sock *sk, const void *addr, int len)
 {
@@ -520,6 +521,20 @@ static bool tcp_epollin_ready(const struct tcp_sock *t, size_t target)
 	return t->rcv_wnd_edge_set && tcp_rcv_wnd_left(t) <= MAX(t->rcv_mss, 1u);
 }
 
+/* TCP_INQ's control message (tcp_inq_hint): rcv_nxt - copied_seq, the
+ * bytes left to read and one for a FIN not yet read past; 1 once the FIN
+ * was, so that a reader goes on to see the end of the stream. */
+static void put_inq(struct tcp_sock *t, struct sock_msg *m)
+{
+	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
+	int inq = (int)t->rcvq_bytes + (t->fin_received ? 1 : 0);
+	spin_unlock_irqrestore(&t->sk.lock, irq);
+	m->ip_cmsg_level = SOL_TCP;
+	m->ip_cmsg_type = TCP_CM_INQ;
+	memcpy(m->ip_cmsg, &inq, sizeof(inq));
+	m->ip_cmsg_len = sizeof(inq);
+}
+
 static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
@@ -638,6 +653,8 @@ static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		if (err)
 			break;
 	}
+	if (t->recvmsg_inq && (copied || !err))
+		put_inq(t, m);
 	mutex_unlock(&t->readlock);
 	if (copied && !peek)
 		ack_after_read(t);

@@ -172,6 +172,7 @@ struct tcp_sock {
 	u32 rcv_wup; /* rcv_nxt when a window was last sent */
 	u64 dack_ns; /* the delayed ACK's deadline; 0: none */
 	int user_mss, keepidle, keepintvl, keepcnt, user_timeout, syncnt;
+	bool recvmsg_inq; /* TCP_INQ: recvmsg adds TCP_CM_INQ */
 	/* the retransmission timer (tcp_timer.c) [sk.lock]; armed or its work
 	 * pending or running, it holds a reference */
 	struct ktimer timer;

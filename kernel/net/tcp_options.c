@@ -87,6 +87,11 @@ int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int le
 			return -EINVAL;
 		t->user_timeout = v;
 		return 0;
+	case TCP_INQ:
+		if (v < 0 || v > 1)
+			return -EINVAL;
+		t->recvmsg_inq = v;
+		return 0;
 	default: return -ENOPROTOOPT;
 	}
 }
@@ -124,6 +129,7 @@ int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 	case TCP_KEEPINTVL: v = t->keepintvl ? t->keepintvl : 75; break;
 	case TCP_KEEPCNT: v = t->keepcnt ? t->keepcnt : 9; break;
 	case TCP_USER_TIMEOUT: v = t->user_timeout; break;
+	case TCP_INQ: v = t->recvmsg_inq; break;
 	case TCP_SYNCNT: v = t->syncnt ? t->syncnt : TCP_SYN_RETRIES; break;
 	case TCP_INFO: { /* minimal struct tcp_info: state, RTO, MSS, unacknowledged, RTT */
 		struct tcp_info_user info = {.tcpi_state = (u8)state};

@@ -28,7 +28,8 @@
 #define SOCK_CLOEXEC 02000000 /* O_CLOEXEC */
 #define SOCK_NONBLOCK 04000   /* O_NONBLOCK */
 
-#define SOL_IP 0 /* = IPPROTO_IP: the level of an IP control message */
+#define SOL_IP 0  /* = IPPROTO_IP: the level of an IP control message */
+#define SOL_TCP 6 /* = IPPROTO_TCP: TCP_CM_INQ's level */
 #define SOL_SOCKET 1
 #define SOL_RAW 255
 #define SO_DEBUG 1

@@ -18,6 +18,8 @@
 #define TCP_INFO 11
 #define TCP_QUICKACK 12
 #define TCP_USER_TIMEOUT 18
+#define TCP_INQ 36    /* recvmsg tells the bytes left to read ... */
+#define TCP_CM_INQ 36 /* ... in this control message (SOL_TCP, an int) */
 
 struct tcp_info_user {
 	u8 tcpi_state, tcpi_ca_state, tcpi_retransmits, tcpi_probes, tcpi_backoff, tcpi_options;
