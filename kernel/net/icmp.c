@@ -664,6 +664,7 @@ static ssize_t icmp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	if ((err = fill_checksum(s, msg, len, src, dst))) /* raw IPv4: sent as the caller made it */
 		goto out_free;
 	u8 type = len ? msg[0] : 0;
+	inet_pkt_opts(p, &s->inet, dst);
 	err = ip_output(sk->net, p, src, dst, s->proto);
 	if (err)
 		return err;

@@ -122,8 +122,10 @@ struct pkt {
 	bool csum_partial, csum_valid;
 	u16 csum_offset;
 	u32 csum_pseudo;
-	bool ip_no_df; /* send: IPv4 without DF (an ICMP reply, as icmp_reply's socket sends) */
-	u8 ip_tos;     /* send: IPv4's type of service (only ICMP errors set one) */
+	bool ip_no_df;	 /* send: IPv4 without DF (an ICMP reply, as icmp_reply's socket sends) */
+	u8 ip_tos;	 /* send: IPv4's type of service, IPv6's traffic class */
+	bool ip_ttl_set; /* send: ip_ttl is the TTL or hop limit (else the default, 64) */
+	u8 ip_ttl;
 	u8 hop_limit;  /* receive: the IP header's TTL or hop limit */
 	u64 tstamp_ns; /* receive, TCP: the arrival of its newest bytes (SO_TIMESTAMP*), 0: none */
 	u8 *net_hdr;   /* receive: the IPv4 header (raw sockets copy it; Linux's network_header) */
@@ -290,6 +292,7 @@ int sysctl_parse_pair(const char *text, size_t len, long min, long max, long val
  * IP-level socket options (level IPPROTO_IP) a TCP or UDP socket keeps
  * (Linux's inet_sock tos and uc_ttl). [the socket's sk.lock]
  */
+#define INET_ECN_MASK 3 /* the low two bits of the TOS byte or traffic class (RFC 3168) */
 struct inet_opts {
 	u8 tos;	      /* IP_TOS */
 	int ttl;      /* IP_TTL: -1 is net.ipv4.ip_default_ttl */
@@ -298,8 +301,15 @@ struct inet_opts {
 	/* IPV6_V6ONLY (AF_INET6 only): set before bind, read by the tables under
 	 * their lock without sk.lock (atomic) */
 	bool v6only;
+	int hops;  /* IPV6_UNICAST_HOPS: -1 is net.ipv6.conf.all.hop_limit */
+	u8 tclass; /* IPV6_TCLASS */
 };
-#define INET_OPTS_INIT ((struct inet_opts){.tos = 0, .ttl = -1, .pmtudisc = IP_PMTUDISC_WANT})
+#define INET_OPTS_INIT ((struct inet_opts){.tos = 0, .ttl = -1, .pmtudisc = IP_PMTUDISC_WANT, .hops = -1})
+/* A socket's header options onto a packet it sends to dst (ip_queue_xmit,
+ * ip6_xmit): IP_TTL and IP_TOS to an IPv4 peer (an AF_INET6 socket's
+ * ::ffff: peers too), IPV6_UNICAST_HOPS and IPV6_TCLASS to an IPv6 one.
+ * Read without the socket's lock (each a word or a byte). */
+void inet_pkt_opts(struct pkt *p, const struct inet_opts *o, struct inet_addr dst);
 /* Whether an IPv4 packet of a socket with these options carries DF (Linux's
  * ip_dont_fragment for TCP's ip_queue_xmit, plus DO and PROBE for the
  * datagrams of ip_make_skb): WANT and DO always, PROBE for datagrams. The

@@ -16,7 +16,6 @@
 #include <uapi/errno.h>
 
 #define IP_DEFAULT_TTL 64 /* net.ipv4.ip_default_ttl */
-#define INET_ECN_MASK 3	  /* the low two bits of the TOS byte (RFC 3168) */
 #define IP_DF 0x4000
 
 struct iphdr {
@@ -98,7 +97,7 @@ static void ip_build_header(struct pkt *p, u32 src, u32 dst, u8 proto)
 		.id = net16(__atomic_fetch_add(&next_ip_id, 1, __ATOMIC_RELAXED)),
 		/* Linux sets DF when path MTU discovery is on; icmp_reply's socket has it off */
 		.frag_off = p->ip_no_df ? 0 : net16(IP_DF),
-		.ttl = IP_DEFAULT_TTL,
+		.ttl = p->ip_ttl_set ? p->ip_ttl : IP_DEFAULT_TTL,
 		.protocol = proto,
 		.saddr = net32(src),
 		.daddr = net32(dst),

@@ -4,7 +4,8 @@
  * (net/ipv6/af_inet6.c inet6_bind and inet6_getname, ipv6_sockglue.c,
  * inet_hashtables.c inet_rcv_saddr_equal).
  *
- * A 40-byte header (no extension header but fragments'), hop limit 64, flow label 0;
+ * A 40-byte header (no extension header but fragments'), flow label 0, the
+ * socket's hop limit (64 by default) and traffic class (inet_pkt_opts);
  * input checks the version and the payload length, drops what is not for
  * ::1 (the only IPv6 address: lo's, once it is up) and hands TCP and UDP
  * to the same receive functions as IPv4 (other next headers are dropped).
@@ -31,10 +32,10 @@
 void ipv6_build_header(struct pkt *p, struct inet_addr src, struct inet_addr dst, u8 proto)
 {
 	struct ipv6hdr h = {
-		.ver_tc_flow = net32(6u << 28),
+		.ver_tc_flow = net32(6u << 28 | (u32)p->ip_tos << 20),
 		.payload_len = net16((u16)(p->len - IPV6_HDR_LEN)),
 		.nexthdr = proto,
-		.hop_limit = IPV6_DEFAULT_HOPLIMIT,
+		.hop_limit = p->ip_ttl_set ? p->ip_ttl : IPV6_DEFAULT_HOPLIMIT,
 	};
 	memcpy(h.saddr, src.b, sizeof(h.saddr));
 	memcpy(h.daddr, dst.b, sizeof(h.daddr));
@@ -209,18 +210,48 @@ void inet_proc_addr(char out[33], int family, struct inet_addr a)
 			 inet_addr_word(a, 3));
 }
 
-/* do_ipv6_setsockopt's IPV6_V6ONLY: an int (EINVAL when shorter or once the
- * socket has a port); every other IPv6 option is ENOPROTOOPT. */
-static int ipv6_setsockopt(struct inet_opts *o, bool bound, int name, const void *val, int len)
+void inet_pkt_opts(struct pkt *p, const struct inet_opts *o, struct inet_addr dst)
 {
-	if (name != IPV6_V6ONLY)
+	bool v4 = inet_addr_is_v4(dst);
+	int ttl = __atomic_load_n(v4 ? &o->ttl : &o->hops, __ATOMIC_RELAXED);
+	p->ip_tos = __atomic_load_n(v4 ? &o->tos : &o->tclass, __ATOMIC_RELAXED);
+	p->ip_ttl_set = ttl >= 0;
+	p->ip_ttl = (u8)ttl;
+}
+
+/* do_ipv6_setsockopt: IPV6_V6ONLY (EINVAL once the socket has a port),
+ * IPV6_UNICAST_HOPS (-1..255, -1 the default) and IPV6_TCLASS (-1..255, -1
+ * meaning 0; a stream socket keeps its ECN bits), each an int (EINVAL when
+ * shorter); every other IPv6 option is ENOPROTOOPT. */
+static int ipv6_setsockopt(struct sock *sk, struct inet_opts *o, bool bound, int name, const void *val, int len)
+{
+	if (name != IPV6_V6ONLY && name != IPV6_UNICAST_HOPS && name != IPV6_TCLASS)
 		return -ENOPROTOOPT;
 	int v;
-	if (len < (int)sizeof(v) || bound)
+	if (len < (int)sizeof(v))
 		return -EINVAL;
 	memcpy(&v, val, sizeof(v));
-	__atomic_store_n(&o->v6only, v != 0, __ATOMIC_RELAXED);
-	return 0;
+	switch (name) {
+	case IPV6_V6ONLY:
+		if (bound)
+			return -EINVAL;
+		__atomic_store_n(&o->v6only, v != 0, __ATOMIC_RELAXED);
+		return 0;
+	case IPV6_UNICAST_HOPS:
+		if (v < -1 || v > 255)
+			return -EINVAL;
+		__atomic_store_n(&o->hops, v, __ATOMIC_RELAXED);
+		return 0;
+	default: /* IPV6_TCLASS */
+		if (v < -1 || v > 0xff)
+			return -EINVAL;
+		if (v == -1)
+			v = 0; /* RFC 3542 6.5: the default class is 0 */
+		if (sk->type == SOCK_STREAM)
+			v = (v & ~INET_ECN_MASK) | (__atomic_load_n(&o->tclass, __ATOMIC_RELAXED) & INET_ECN_MASK);
+		__atomic_store_n(&o->tclass, (u8)v, __ATOMIC_RELAXED);
+		return 0;
+	}
 }
 
 int inet_setsockopt(struct sock *sk, struct inet_opts *o, bool bound, int level, int name, const void *val, int len)
@@ -228,7 +259,7 @@ int inet_setsockopt(struct sock *sk, struct inet_opts *o, bool bound, int level,
 	if (level == IPPROTO_IP) /* ipv6_setsockopt hands SOL_IP to ip_setsockopt */
 		return ip_setsockopt(sk, o, name, val, len);
 	if (level == IPPROTO_IPV6 && sk->family == AF_INET6)
-		return ipv6_setsockopt(o, bound, name, val, len);
+		return ipv6_setsockopt(sk, o, bound, name, val, len);
 	return -ENOPROTOOPT;
 }
 
@@ -238,9 +269,19 @@ int inet_getsockopt(struct sock *sk, struct inet_opts *o, int level, int name, v
 		return ip_getsockopt(sk, o, name, val, len);
 	if (sk->family == AF_INET) /* ip_getsockopt: any level but SOL_IP (ip_setsockopt: ENOPROTOOPT) */
 		return -EOPNOTSUPP;
-	if (level != IPPROTO_IPV6 || name != IPV6_V6ONLY) /* ipv6_getsockopt */
+	if (level != IPPROTO_IPV6) /* ipv6_getsockopt */
 		return -ENOPROTOOPT;
-	int v = __atomic_load_n(&o->v6only, __ATOMIC_RELAXED);
+	int v;
+	switch (name) {
+	case IPV6_V6ONLY: v = __atomic_load_n(&o->v6only, __ATOMIC_RELAXED); break;
+	case IPV6_UNICAST_HOPS: /* the default when unset: net.ipv6.conf.all.hop_limit */
+		v = __atomic_load_n(&o->hops, __ATOMIC_RELAXED);
+		if (v < 0)
+			v = IPV6_DEFAULT_HOPLIMIT;
+		break;
+	case IPV6_TCLASS: v = __atomic_load_n(&o->tclass, __ATOMIC_RELAXED); break;
+	default: return -ENOPROTOOPT;
+	}
 	memcpy(val, &v, sizeof(v));
 	*len = sizeof(v);
 	return 0;

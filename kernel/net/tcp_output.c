@@ -233,6 +233,7 @@ void tcp_send_ctl(struct tcp_sock *t, u32 seq, u8 flags)
 	if (flags & (TH_SYN | TH_FIN))
 		tcp_rtt_start(t, seq + 1);
 	p->ip_no_df = !inet_sets_df(&t->inet, false);
+	inet_pkt_opts(p, &t->inet, t->faddr);
 	segment_send(t->sk.net, p, t->laddr, t->lport, t->faddr, t->fport, seq, t->rcv_nxt, flags, wnd, optlen, 0);
 }
 
@@ -546,6 +547,7 @@ static void push(struct tcp_sock *t, bool corked)
 		}
 		tcp_rtt_start(t, t->snd_nxt + (u32)n);
 		p->ip_no_df = !inet_sets_df(&t->inet, false);
+		inet_pkt_opts(p, &t->inet, t->faddr);
 		segment_send(t->sk.net, p, t->laddr, t->lport, t->faddr, t->fport, t->snd_nxt, t->rcv_nxt, flags, wnd,
 			     optlen, urg);
 		t->snd_nxt += (u32)n;

@@ -278,6 +278,7 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		sum = 0xffff; /* RFC 768: zero means "no checksum" */
 	memcpy(uh + 6, &sum, sizeof(sum));
 	p->ip_no_df = !inet_sets_df(&u->inet, true);
+	inet_pkt_opts(p, &u->inet, dst);
 	err = ip_output(sk->net, p, src, dst, IPPROTO_UDP);
 	if (!err)
 		udp_mib(dst, MIB_UDP_OUTDATAGRAMS);

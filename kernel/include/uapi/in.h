@@ -66,7 +66,9 @@ _Static_assert(sizeof(struct in_pktinfo_user) == 12, "struct in_pktinfo");
 /* Level IPPROTO_IPV6 options, linux/in6.h and ipv6.h */
 #define IPV6_CHECKSUM 7	    /* also level SOL_RAW */
 #define IPV6_2292HOPLIMIT 8 /* RFC 2292's name: the same cmsg type */
+#define IPV6_UNICAST_HOPS 16
 #define IPV6_V6ONLY 26
+#define IPV6_TCLASS 67
 #define IPV6_RECVHOPLIMIT 51
 #define IPV6_HOPLIMIT 52
 
