@@ -89,6 +89,8 @@ struct scm_data {
 void scm_release(struct scm_data *scm); /* drops the files */
 
 /* One sendmsg or recvmsg in kernel form. */
+#define SOCK_MSG_PROTO_CMSGS 4 /* IPv4: pktinfo, TTL and TOS; IPv6: pktinfo, hop limit and class */
+
 struct sock_msg {
 	struct msg_iter iter;
 	u8 name[SOCKADDR_MAX]; /* send: the destination; recv: the source */
@@ -98,12 +100,16 @@ struct sock_msg {
 	struct scm_data scm;   /* send: parsed control data; recv: to deliver */
 	bool want_cred;	       /* recv: deliver SCM_CREDENTIALS (SO_PASSCRED) */
 	struct sock_cred cred; /* recv: the sender's, when want_cred */
-	/* recv: one IP-level control message the family adds (IP_PKTINFO,
-	 * IPV6_HOPLIMIT), put before the SOL_SOCKET ones as ip_cmsg_recv does;
-	 * ip_cmsg_type 0: none; ip_cmsg_level 0 is SOL_IP, else SOL_IPV6 */
-	int ip_cmsg_level, ip_cmsg_type;
-	u8 ip_cmsg[12];
-	size_t ip_cmsg_len;
+	/* recv: the protocol's control messages (IP_PKTINFO, IP_TTL,
+	 * IPV6_HOPLIMIT, TCP_CM_INQ...), in the order the family adds them
+	 * (sock_msg_put_cmsg), put after the SOL_SOCKET timestamp and drop
+	 * count and before credentials and descriptors, as on Linux */
+	struct sock_cmsg {
+		int level, type;
+		size_t len;
+		u8 data[20]; /* the largest: struct in6_pktinfo */
+	} proto_cmsgs[SOCK_MSG_PROTO_CMSGS];
+	int nr_proto_cmsgs;
 	/* recv: the SO_TIMESTAMP* control message (sock_recv_timestamp): its
 	 * type (0: none) and the arrival time, CLOCK_REALTIME */
 	int tstamp_type;
@@ -117,6 +123,8 @@ struct sock_msg {
  * the name of the device of index ifindex, NULL for none (netdev_get_name). */
 int netdev_ifindex_by_name(struct net_ns *net, const char *name);
 const char *netdev_name_by_index(struct net_ns *net, int ifindex);
+/* Adds a protocol control message (len at most 20 bytes) to m. */
+void sock_msg_put_cmsg(struct sock_msg *m, int level, int type, const void *data, size_t len);
 /* __sock_recv_timestamp: with SO_TIMESTAMP* on, m carries the arrival
  * time ns (0: now, for data stamped at no arrival: AF_UNIX, as Linux's
  * skb->tstamp 0). Before the other control messages in scm_recv. */

@@ -687,10 +687,7 @@ static void put_hoplimit(struct icmp_sock *s, struct sock_msg *m, const struct i
 	if (!type)
 		return;
 	int hop = d->hop_limit;
-	memcpy(m->ip_cmsg, &hop, sizeof(hop));
-	m->ip_cmsg_len = sizeof(hop);
-	m->ip_cmsg_level = IPPROTO_IPV6;
-	m->ip_cmsg_type = type;
+	sock_msg_put_cmsg(m, IPPROTO_IPV6, type, &hop, sizeof(hop));
 }
 
 /* ping_recvmsg, raw_recvmsg, rawv6_recvmsg: one message, the source with port 0. */

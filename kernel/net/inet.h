@@ -127,6 +127,7 @@ struct pkt {
 	bool ip_ttl_set; /* send: ip_ttl is the TTL or hop limit (else the default, 64) */
 	u8 ip_ttl;
 	u8 hop_limit;  /* receive: the IP header's TTL or hop limit */
+	u8 rx_tos;     /* receive: its TOS or traffic class */
 	u64 tstamp_ns; /* receive, TCP: the arrival of its newest bytes (SO_TIMESTAMP*), 0: none */
 	u8 *net_hdr;   /* receive: the IPv4 header (raw sockets copy it; Linux's network_header) */
 	/* ETH_HLEN: data starts with the frame's Ethernet header (a packet
@@ -303,6 +304,10 @@ struct inet_opts {
 	bool v6only;
 	int hops;  /* IPV6_UNICAST_HOPS: -1 is net.ipv6.conf.all.hop_limit */
 	u8 tclass; /* IPV6_TCLASS */
+	/* UDP's recvmsg adds: IP_RECVTTL, IP_RECVTOS (an IPv4 datagram's TTL
+	 * and TOS); IPV6_RECVPKTINFO, IPV6_RECVHOPLIMIT, IPV6_RECVTCLASS
+	 * (AF_INET6 only; the last two for an IPv6 datagram) [atomic] */
+	bool recvttl, recvtos, recvpktinfo6, recvhoplimit, recvtclass;
 };
 #define INET_OPTS_INIT ((struct inet_opts){.tos = 0, .ttl = -1, .pmtudisc = IP_PMTUDISC_WANT, .hops = -1})
 /* A socket's header options onto a packet it sends to dst (ip_queue_xmit,
@@ -446,6 +451,7 @@ struct inet_dgram {
 	struct inet_addr saddr, daddr; /* daddr: where it was sent (IP_PKTINFO) */
 	u16 sport;		       /* UDP's source port */
 	u8 hop_limit;		       /* the IP header's TTL or hop limit (IPV6_HOPLIMIT) */
+	u8 tos;			       /* its TOS or traffic class (IP_RECVTOS, IPV6_RECVTCLASS) */
 	u16 ll_protocol;	       /* AF_PACKET: the frame's protocol (network order) */
 	u8 ll_pkttype;		       /* AF_PACKET: PACKET_HOST... */
 	u8 ll_addr[6];		       /* AF_PACKET: the sender's link address */

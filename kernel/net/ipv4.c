@@ -194,6 +194,7 @@ void ip_rcv(struct pkt *p)
 	}
 	p->net_hdr = p->data;
 	p->hop_limit = h.ttl;
+	p->rx_tos = h.tos;
 	p->data += hlen;
 	p->len = total - hlen;
 	ip_deliver(p, h.protocol, src, dst);
@@ -341,6 +342,8 @@ int ip_setsockopt(struct sock *sk, struct inet_opts *o, int name, const void *va
 		o->pktinfo = v != 0;
 		spin_unlock_irqrestore(&sk->lock, irq);
 		return 0;
+	case IP_RECVTTL: __atomic_store_n(&o->recvttl, v != 0, __ATOMIC_RELAXED); return 0;
+	case IP_RECVTOS: __atomic_store_n(&o->recvtos, v != 0, __ATOMIC_RELAXED); return 0;
 	case IP_TTL:
 		if (len < 1 || (v != -1 && (v < 1 || v > 255)))
 			return -EINVAL;
@@ -376,6 +379,8 @@ int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int
 	case IP_TOS: v = now.tos; break;
 	case IP_TTL: v = now.ttl == -1 ? IP_DEFAULT_TTL : now.ttl; break;
 	case IP_PKTINFO: v = now.pktinfo; break;
+	case IP_RECVTTL: v = now.recvttl; break;
+	case IP_RECVTOS: v = now.recvtos; break;
 	case IP_MTU_DISCOVER: v = now.pmtudisc; break;
 	case IP_HDRINCL:
 	case IP_NODEFRAG: v = 0; break;

@@ -69,6 +69,7 @@ void ipv6_rcv(struct pkt *p)
 	p->data += IPV6_HDR_LEN;
 	p->len = payload;
 	p->hop_limit = h.hop_limit;
+	p->rx_tos = (u8)(word >> 20);
 	if (h.nexthdr == NEXTHDR_FRAGMENT)
 		ipv6_frag_rcv(p, src, dst);
 	else
@@ -219,18 +220,27 @@ void inet_pkt_opts(struct pkt *p, const struct inet_opts *o, struct inet_addr ds
 	p->ip_ttl = (u8)ttl;
 }
 
-/* do_ipv6_setsockopt: IPV6_V6ONLY (EINVAL once the socket has a port),
+/* do_ipv6_setsockopt: the flags IPV6_RECVPKTINFO, IPV6_RECVHOPLIMIT and
+ * IPV6_RECVTCLASS (what UDP's recvmsg adds), IPV6_V6ONLY (EINVAL once the socket has a port),
  * IPV6_UNICAST_HOPS (-1..255, -1 the default) and IPV6_TCLASS (-1..255, -1
  * meaning 0; a stream socket keeps its ECN bits), each an int (EINVAL when
  * shorter); every other IPv6 option is ENOPROTOOPT. */
 static int ipv6_setsockopt(struct sock *sk, struct inet_opts *o, bool bound, int name, const void *val, int len)
 {
-	if (name != IPV6_V6ONLY && name != IPV6_UNICAST_HOPS && name != IPV6_TCLASS)
+	bool *flag = name == IPV6_RECVPKTINFO	 ? &o->recvpktinfo6
+		     : name == IPV6_RECVHOPLIMIT ? &o->recvhoplimit
+		     : name == IPV6_RECVTCLASS	 ? &o->recvtclass
+						 : NULL;
+	if (name != IPV6_V6ONLY && name != IPV6_UNICAST_HOPS && name != IPV6_TCLASS && !flag)
 		return -ENOPROTOOPT;
 	int v;
 	if (len < (int)sizeof(v))
 		return -EINVAL;
 	memcpy(&v, val, sizeof(v));
+	if (flag) {
+		__atomic_store_n(flag, v != 0, __ATOMIC_RELAXED);
+		return 0;
+	}
 	switch (name) {
 	case IPV6_V6ONLY:
 		if (bound)
@@ -280,6 +290,9 @@ int inet_getsockopt(struct sock *sk, struct inet_opts *o, int level, int name, v
 			v = IPV6_DEFAULT_HOPLIMIT;
 		break;
 	case IPV6_TCLASS: v = __atomic_load_n(&o->tclass, __ATOMIC_RELAXED); break;
+	case IPV6_RECVPKTINFO: v = __atomic_load_n(&o->recvpktinfo6, __ATOMIC_RELAXED); break;
+	case IPV6_RECVHOPLIMIT: v = __atomic_load_n(&o->recvhoplimit, __ATOMIC_RELAXED); break;
+	case IPV6_RECVTCLASS: v = __atomic_load_n(&o->recvtclass, __ATOMIC_RELAXED); break;
 	default: return -ENOPROTOOPT;
 	}
 	memcpy(val, &v, sizeof(v));

@@ -223,6 +223,7 @@ void ipv6_frag_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 		net_mib_inc(MIB_IP6_REASMOKS);
 		whole->dev = p->dev; /* the checksum is checked again: csum_valid stays false */
 		whole->hop_limit = p->hop_limit;
+		whole->rx_tos = p->rx_tos;
 		ip_deliver(whole, proto, src, dst);
 	}
 	kfree(p);

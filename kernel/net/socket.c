@@ -359,3 +359,13 @@ void sock_recv_timestamp(struct sock *sk, struct sock_msg *m, u64 ns)
 		nano ? (new ? SO_TIMESTAMPNS_NEW : SO_TIMESTAMPNS_OLD) : (new ? SO_TIMESTAMP_NEW : SO_TIMESTAMP_OLD);
 	m->tstamp_ns = ns ? ns : time_realtime_ns();
 }
+
+void sock_msg_put_cmsg(struct sock_msg *m, int level, int type, const void *data, size_t len)
+{
+	CHECK(m->nr_proto_cmsgs < SOCK_MSG_PROTO_CMSGS && len <= sizeof(m->proto_cmsgs[0].data));
+	struct sock_cmsg *c = &m->proto_cmsgs[m->nr_proto_cmsgs++];
+	c->level = level;
+	c->type = type;
+	c->len = len;
+	memcpy(c->data, data, len);
+}

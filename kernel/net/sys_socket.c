@@ -395,9 +395,10 @@ static int scm_recv(struct sock_msg *m, bool cloexec)
 	}
 	if (!err && m->drops)
 		err = put_cmsg(m, &used, SOL_SOCKET, SO_RXQ_OVFL, &m->drops, sizeof(m->drops));
-	if (!err && m->ip_cmsg_type)
-		err = put_cmsg(m, &used, m->ip_cmsg_level ? m->ip_cmsg_level : SOL_IP, m->ip_cmsg_type, m->ip_cmsg,
-			       m->ip_cmsg_len);
+	for (int i = 0; !err && i < m->nr_proto_cmsgs; i++) {
+		const struct sock_cmsg *c = &m->proto_cmsgs[i];
+		err = put_cmsg(m, &used, c->level, c->type, c->data, c->len);
+	}
 	if (!err && m->want_cred) {
 		struct ucred_user uc = {(u32)m->cred.pid, m->cred.uid, m->cred.gid};
 		err = put_cmsg(m, &used, SOL_SOCKET, SCM_CREDENTIALS, &uc, sizeof(uc));
@@ -499,7 +500,7 @@ static long do_recvmsg(struct sock *sk, struct file *f, uaddr_t umsg, int flags)
 	}
 	if (!err && h.msg_controllen)
 		err = scm_recv(m, flags & MSG_CMSG_CLOEXEC);
-	else if (m->scm.nr_fds || m->want_cred || m->ip_cmsg_type || m->tstamp_type || m->drops)
+	else if (m->scm.nr_fds || m->want_cred || m->nr_proto_cmsgs || m->tstamp_type || m->drops)
 		m->out_flags |= MSG_CTRUNC;
 	if (!err && (put_user_u32(uaddr_add(umsg, offsetof(struct msghdr_user, msg_flags)), (u32)m->out_flags) ||
 		     put_user_u64(uaddr_add(umsg, offsetof(struct msghdr_user, msg_controllen)), m->controllen)))

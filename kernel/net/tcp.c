@@ -529,10 +529,7 @@ static void put_inq(struct tcp_sock *t, struct sock_msg *m)
 	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
 	int inq = (int)t->rcvq_bytes + (t->fin_received ? 1 : 0);
 	spin_unlock_irqrestore(&t->sk.lock, irq);
-	m->ip_cmsg_level = SOL_TCP;
-	m->ip_cmsg_type = TCP_CM_INQ;
-	memcpy(m->ip_cmsg, &inq, sizeof(inq));
-	m->ip_cmsg_len = sizeof(inq);
+	sock_msg_put_cmsg(m, SOL_TCP, TCP_CM_INQ, &inq, sizeof(inq));
 }
 
 static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)

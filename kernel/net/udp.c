@@ -363,8 +363,8 @@ static size_t udp_broadcast_targets(struct net_ns *net, struct inet_addr src, u1
  * sockets are counted, then taken with references into an array, so no
  * allocation happens under udp_table_lock; one bound between the two
  * passes may miss this datagram, as it may on Linux. */
-static void udp_broadcast_rcv(struct net_ns *net, const u8 *data, size_t len, struct inet_addr src, u16 sport,
-			      struct inet_addr dst, u16 dport)
+static void udp_broadcast_rcv(struct net_ns *net, const struct pkt *p, const u8 *data, size_t len, struct inet_addr src,
+			      u16 sport, struct inet_addr dst, u16 dport)
 {
 	size_t count = udp_broadcast_targets(net, src, sport, dst, dport, NULL, 0);
 	struct udp_sock **targets = count ? kmalloc(count * sizeof(*targets)) : NULL;
@@ -382,6 +382,8 @@ static void udp_broadcast_rcv(struct net_ns *net, const u8 *data, size_t len, st
 			udp_mib(dst, MIB_UDP_INERRORS);
 		} else {
 			d->sport = sport;
+			d->hop_limit = p->hop_limit;
+			d->tos = p->rx_tos;
 			if (!dgram_enqueue(&targets[i]->sk, &targets[i]->rq, d)) {
 				udp_mib(dst, MIB_UDP_RCVBUFERRORS);
 				udp_mib(dst, MIB_UDP_INERRORS);
@@ -422,7 +424,7 @@ void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 		goto error;
 	}
 	if (netdev_is_broadcast(p->dev->net, dst)) {
-		udp_broadcast_rcv(p->dev->net, p->data + UDP_HDR_LEN, ulen - UDP_HDR_LEN, src, net16(hdr[0]), dst,
+		udp_broadcast_rcv(p->dev->net, p, p->data + UDP_HDR_LEN, ulen - UDP_HDR_LEN, src, net16(hdr[0]), dst,
 				  net16(hdr[1]));
 		goto drop;
 	}
@@ -435,6 +437,8 @@ void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 	struct inet_dgram *d = inet_dgram_alloc(p->data + UDP_HDR_LEN, ulen - UDP_HDR_LEN, src, dst);
 	if (d) {
 		d->sport = net16(hdr[0]);
+		d->hop_limit = p->hop_limit;
+		d->tos = p->rx_tos;
 		if (__atomic_load_n(&u->connected, __ATOMIC_RELAXED)) /* __udp_queue_rcv_skb: a connected socket's */
 			__atomic_store_n(&u->sk.incoming_cpu, sched_this_cpu(), __ATOMIC_RELAXED);
 		if (!dgram_enqueue(&u->sk, &u->rq, d)) { /* the receive buffer is full: dropped, as Linux does */
@@ -462,10 +466,38 @@ static void put_pktinfo(struct net_ns *net, struct sock_msg *m, const struct ine
 	struct inet_addr spec = netdev_is_broadcast(net, d->daddr) ? inet_addr_v4(INADDR_LOOPBACK) : d->daddr;
 	struct in_pktinfo_user info = {
 		.ipi_ifindex = 1, .ipi_spec_dst = inet_addr_word(spec, 3), .ipi_addr = inet_addr_word(d->daddr, 3)};
-	_Static_assert(sizeof(info) == sizeof(m->ip_cmsg), "struct in_pktinfo");
-	memcpy(m->ip_cmsg, &info, sizeof(info));
-	m->ip_cmsg_len = sizeof(info);
-	m->ip_cmsg_type = IP_PKTINFO;
+	sock_msg_put_cmsg(m, SOL_IP, IP_PKTINFO, &info, sizeof(info));
+}
+
+/*
+ * udp_recvmsg's and udpv6_recvmsg's IP control messages, in Linux's order:
+ * an AF_INET6 socket's IPV6_PKTINFO (ip6_datagram_recv_common_ctl: the
+ * destination, v4-mapped for an IPv4 datagram, and lo's index); then for
+ * an IPv4 datagram IP_PKTINFO, IP_TTL (an int) and IP_TOS (a byte)
+ * (ip_cmsg_recv_offset), for an IPv6 one IPV6_HOPLIMIT and IPV6_TCLASS
+ * (ints, ip6_datagram_recv_specific_ctl).
+ */
+static void put_ip_cmsgs(struct sock *sk, const struct inet_opts *o, struct sock_msg *m, const struct inet_dgram *d)
+{
+	if (sk->family == AF_INET6 && __atomic_load_n(&o->recvpktinfo6, __ATOMIC_RELAXED)) {
+		struct in6_pktinfo_user info = {.ipi6_ifindex = 1};
+		memcpy(info.ipi6_addr, d->daddr.b, sizeof(info.ipi6_addr));
+		sock_msg_put_cmsg(m, IPPROTO_IPV6, IPV6_PKTINFO, &info, sizeof(info));
+	}
+	int hop = d->hop_limit, tos = d->tos;
+	if (inet_addr_is_v4(d->daddr)) {
+		if (__atomic_load_n(&o->pktinfo, __ATOMIC_RELAXED))
+			put_pktinfo(sk->net, m, d);
+		if (__atomic_load_n(&o->recvttl, __ATOMIC_RELAXED))
+			sock_msg_put_cmsg(m, SOL_IP, IP_TTL, &hop, sizeof(hop));
+		if (__atomic_load_n(&o->recvtos, __ATOMIC_RELAXED))
+			sock_msg_put_cmsg(m, SOL_IP, IP_TOS, &d->tos, 1);
+		return;
+	}
+	if (__atomic_load_n(&o->recvhoplimit, __ATOMIC_RELAXED))
+		sock_msg_put_cmsg(m, IPPROTO_IPV6, IPV6_HOPLIMIT, &hop, sizeof(hop));
+	if (__atomic_load_n(&o->recvtclass, __ATOMIC_RELAXED))
+		sock_msg_put_cmsg(m, IPPROTO_IPV6, IPV6_TCLASS, &tos, sizeof(tos));
 }
 
 static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
@@ -478,8 +510,7 @@ static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	ssize_t ret = dgram_next(sk, &u->rq, m->flags, &d);
 	if (!ret) {
 		m->namelen = inet_put_name(sk->family, m->name, d->saddr, d->sport);
-		if (__atomic_load_n(&u->inet.pktinfo, __ATOMIC_RELAXED) && inet_addr_is_v4(d->daddr))
-			put_pktinfo(sk->net, m, d);
+		put_ip_cmsgs(sk, &u->inet, m, d);
 		ret = dgram_copy_out(sk, m, d, len);
 	}
 	mutex_unlock(&u->rq.readlock);

@@ -42,6 +42,8 @@ _Static_assert(sizeof(struct sockaddr_in6_user) == 28, "struct sockaddr_in6");
 #define IP_HDRINCL 3
 #define IP_OPTIONS 4
 #define IP_PKTINFO 8
+#define IP_RECVTTL 12
+#define IP_RECVTOS 13
 #define IP_MTU_DISCOVER 10
 #define IP_MTU 14
 #define IP_NODEFRAG 22
@@ -69,6 +71,16 @@ _Static_assert(sizeof(struct in_pktinfo_user) == 12, "struct in_pktinfo");
 #define IPV6_UNICAST_HOPS 16
 #define IPV6_V6ONLY 26
 #define IPV6_TCLASS 67
+#define IPV6_RECVPKTINFO 49
+#define IPV6_PKTINFO 50
+#define IPV6_RECVTCLASS 66
+
+/* IPV6_PKTINFO's control message (linux/ipv6.h struct in6_pktinfo). */
+struct in6_pktinfo_user {
+	u8 ipi6_addr[16];
+	s32 ipi6_ifindex;
+};
+_Static_assert(sizeof(struct in6_pktinfo_user) == 20, "struct in6_pktinfo");
 #define IPV6_RECVHOPLIMIT 51
 #define IPV6_HOPLIMIT 52
 
