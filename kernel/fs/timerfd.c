@@ -16,7 +16,8 @@
  * clock_was_set) an armed one moves so that its real-time expiry stays, and
  * one set with TFD_TIMER_CANCEL_ON_SET (absolute, real-time) is cancelled:
  * it becomes readable and its next read fails with ECANCELED (Linux
- * timerfd_clock_was_set and timerfd_canceled).
+ * timerfd_clock_was_set and timerfd_canceled). The TFD_IOC_SET_TICKS ioctl
+ * sets the count (CONFIG_CHECKPOINT_RESTORE's, which Debian's kernel has).
  *
  * Locking: timerfd.lock protects every field but wq and realtime_node; the
  * ktimer fn takes it in the timer interrupt. realtime_lock protects the
@@ -156,6 +157,33 @@ static short timerfd_poll(struct file *f, struct poll_table *pt)
 	return timerfd_ready(tfd) ? POLLIN | POLLRDNORM : 0;
 }
 
+#define TFD_IOC_SET_TICKS 0x40085400u /* _IOW('T', 0, __u64) */
+
+/* timerfd_ioctl (CONFIG_CHECKPOINT_RESTORE, which Debian's kernel has):
+ * TFD_IOC_SET_TICKS makes the count of expiries to read the u64 at arg
+ * (0: EINVAL), waking readers, unless the clock was set under a
+ * TFD_TIMER_CANCEL_ON_SET timer (ECANCELED); other requests ENOTTY. */
+static long timerfd_ioctl(struct file *f, unsigned cmd, u64 arg)
+{
+	struct timerfd *tfd = f->private;
+	if (cmd != TFD_IOC_SET_TICKS)
+		return -ENOTTY;
+	u64 ticks;
+	if (copy_from_user(&ticks, uaddr_from(arg), sizeof(ticks)))
+		return -EFAULT;
+	if (!ticks)
+		return -EINVAL;
+	unsigned long irq = spin_lock_irqsave(&tfd->lock);
+	bool canceled = tfd->canceled;
+	if (!canceled)
+		__atomic_store_n(&tfd->ticks, ticks, __ATOMIC_RELEASE);
+	spin_unlock_irqrestore(&tfd->lock, irq);
+	if (canceled)
+		return -ECANCELED;
+	wake_up_poll(&tfd->wq, POLLIN | POLLRDNORM);
+	return 0;
+}
+
 static void timerfd_release(struct file *f)
 {
 	struct timerfd *tfd = f->private;
@@ -174,6 +202,7 @@ static const struct file_ops timerfd_ops = {
 	.read = timerfd_read,
 	.read_empty_asks = true,
 	.poll = timerfd_poll,
+	.ioctl = timerfd_ioctl,
 	.release = timerfd_release,
 };
 
