@@ -293,12 +293,78 @@ static long receive_step(struct msg_queue *q, void *arg)
 	return 0;
 }
 
+struct copy {
+	s64 index;    /* the message's place in the queue, from 0 */
+	bool noerror; /* MSG_NOERROR */
+	size_t size, cap;
+	u8 *text; /* cap bytes */
+	s64 type; /* the copied message's */
+	size_t copied_size;
+};
+
+/* MSG_COPY's step (SEARCH_NUMBER, copy_msg): a copy of the message at
+ * index, left in the queue; -EINVAL when it is longer than the copy's room
+ * (MSG_NOERROR past E2BIG's check: copy_msg's own test). [msg_lock] */
+static long copy_step(struct msg_queue *q, void *arg)
+{
+	struct copy *c = arg;
+	struct message *m, *found = NULL;
+	s64 i = 0;
+	list_for_each_entry(m, &q->messages, node) {
+		if (i++ == c->index) {
+			found = m;
+			break;
+		}
+	}
+	if (!found)
+		return MSG_WAIT;
+	if (found->size > c->size && !c->noerror)
+		return -E2BIG;
+	if (found->size > c->cap)
+		return -EINVAL;
+	memcpy(c->text, found->text, found->size);
+	c->type = found->type;
+	c->copied_size = found->size;
+	return 0;
+}
+
+/*
+ * msgrcv's MSG_COPY (CONFIG_CHECKPOINT_RESTORE, which Debian's kernel has):
+ * with IPC_NOWAIT and without MSG_EXCEPT (EINVAL), a copy of the message at
+ * place msgtyp (from 0) stays in the queue (ENOMSG when there is none).
+ * prepare_copy reads min(size, msgmax) bytes of the caller's buffer first
+ * (EFAULT), as Linux's load_msg does.
+ */
+static long msgrcv_copy(int id, uaddr_t umsg, size_t size, s64 index, int flag)
+{
+	if ((flag & MSG_EXCEPT) || !(flag & IPC_NOWAIT))
+		return -EINVAL;
+	struct copy c = {.index = index,
+			 .noerror = flag & MSG_NOERROR,
+			 .size = size,
+			 .cap = MIN(size, (size_t)ctl_get(&cur()->ctlmax))};
+	c.text = kmalloc(c.cap ? c.cap : 1);
+	if (!c.text)
+		return -ENOMEM;
+	long err = copy_from_user(c.text, umsg, c.cap) ? -EFAULT : 0;
+	if (!err)
+		err = queue_op(id, 0444, flag, -ENOMSG, copy_step, &c);
+	if (!err) {
+		size_t n = MIN(size, c.copied_size);
+		err = put_user_u64(umsg, (u64)c.type) || copy_to_user(uaddr_add(umsg, sizeof(s64)), c.text, n)
+			      ? -EFAULT
+			      : (long)n;
+	}
+	kfree(c.text);
+	return err;
+}
+
 SYSCALL_DEFINE5(msgrcv, int, id, uaddr_t, umsg, size_t, size, s64, type, int, flag)
 {
 	if (id < 0 || (s64)size < 0)
 		return -EINVAL;
 	if (flag & MSG_COPY)
-		return -ENOSYS; /* as Linux without CONFIG_CHECKPOINT_RESTORE */
+		return msgrcv_copy(id, umsg, size, type, flag);
 	struct receive r = {.type = type, .flag = flag, .size = size};
 	long err = queue_op(id, 0444, flag, -ENOMSG, receive_step, &r);
 	struct message *m = r.taken;
