@@ -165,11 +165,12 @@ static bool ping_group_allowed(void)
 
 /* Queues a copy of len bytes at data on s (dropped when its buffer is full). */
 static void queue_copy(struct icmp_sock *s, const void *data, size_t len, struct inet_addr src, struct inet_addr dst,
-		       u8 hop_limit)
+		       const struct pkt *p)
 {
 	struct inet_dgram *d = inet_dgram_alloc(data, len, src, dst);
 	if (d) {
-		d->hop_limit = hop_limit;
+		d->hop_limit = p->hop_limit;
+		d->tos = p->rx_tos;
 		dgram_enqueue(&s->sk, &s->rq, d);
 	}
 }
@@ -212,10 +213,9 @@ static void raw_deliver(struct pkt *p, bool v6, struct inet_addr src, struct ine
 	spin_unlock_irqrestore(&icmp_table_lock, irq);
 	for (int i = 0; i < n; i++) {
 		if (v6)
-			queue_copy(hits[i], p->data, p->len, src, dst, p->hop_limit);
+			queue_copy(hits[i], p->data, p->len, src, dst, p);
 		else /* the IPv4 header goes with it */
-			queue_copy(hits[i], p->net_hdr, (size_t)(p->data - p->net_hdr) + p->len, src, dst,
-				   p->hop_limit);
+			queue_copy(hits[i], p->net_hdr, (size_t)(p->data - p->net_hdr) + p->len, src, dst, p);
 		sock_put(&hits[i]->sk);
 	}
 }
@@ -238,7 +238,7 @@ static void ping_deliver(struct pkt *p, bool v6, struct inet_addr src, struct in
 	}
 	spin_unlock_irqrestore(&icmp_table_lock, irq);
 	if (found) {
-		queue_copy(found, p->data, p->len, src, dst, p->hop_limit);
+		queue_copy(found, p->data, p->len, src, dst, p);
 		sock_put(&found->sk);
 	}
 }
@@ -263,6 +263,7 @@ static void echo_reply(struct pkt *p, bool v6, struct inet_addr src, struct inet
 	u16 sum = icmp_csum(msg, p->len, v6, dst, src);
 	memcpy(msg + 2, &sum, sizeof(sum));
 	r->ip_no_df = true;
+	r->ip_tos = p->rx_tos; /* icmp_reply's inet->tos, icmpv6_echo_reply's tclass: the request's */
 	u8 type = msg[0];
 	if (ip_queue_xmit(p->dev->net, r, dst, src, v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP) == 0)
 		count_out(v6, type); /* else no route back (lo went down): dropped */
@@ -705,6 +706,8 @@ static ssize_t icmp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		m->namelen = inet_put_name(sk->family, m->name, d->saddr, 0);
 		if (sk->family == AF_INET6)
 			put_hoplimit(s, m, d);
+		else /* ping_recvmsg, raw_recvmsg: ip_cmsg_recv */
+			dgram_put_ip4_cmsgs(sk, &s->inet, m, d);
 		ret = dgram_copy_out(sk, m, d, len);
 	}
 	mutex_unlock(&s->rq.readlock);

@@ -480,6 +480,9 @@ int __must_check dgram_next(struct sock *sk, struct dgram_queue *q, int flags, s
  * the bytes copied (the datagram's length with the MSG_TRUNC flag;
  * MSG_TRUNC in out_flags when cut), or -EFAULT. */
 ssize_t dgram_copy_out(struct sock *sk, struct sock_msg *m, const struct inet_dgram *d, size_t len);
+/* ip_cmsg_recv for an IPv4 datagram d (UDP, ping, raw): IP_PKTINFO, then
+ * IP_RECVTTL's TTL (an int) and IP_RECVTOS's TOS (a byte), as o asks. */
+void dgram_put_ip4_cmsgs(struct sock *sk, const struct inet_opts *o, struct sock_msg *m, const struct inet_dgram *d);
 /* datagram_poll: always writable, readable with a datagram queued. */
 short dgram_poll(struct sock *sk, struct dgram_queue *q, struct poll_table *pt);
 /* SIOCINQ (the next datagram's size) and SIOCOUTQ (0); -ENOIOCTLCMD for others. */

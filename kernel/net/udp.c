@@ -457,18 +457,6 @@ drop:
 	kfree(p);
 }
 
-/* ip_cmsg_recv's IP_PKTINFO: struct in_pktinfo {ifindex, spec_dst, addr};
- * the only device is lo (ifindex 1) and a local delivery's spec_dst is the
- * destination, a broadcast's the preferred source of the route back to the
- * sender, which on lo is 127.0.0.1 (fib_compute_spec_dst). */
-static void put_pktinfo(struct net_ns *net, struct sock_msg *m, const struct inet_dgram *d)
-{
-	struct inet_addr spec = netdev_is_broadcast(net, d->daddr) ? inet_addr_v4(INADDR_LOOPBACK) : d->daddr;
-	struct in_pktinfo_user info = {
-		.ipi_ifindex = 1, .ipi_spec_dst = inet_addr_word(spec, 3), .ipi_addr = inet_addr_word(d->daddr, 3)};
-	sock_msg_put_cmsg(m, SOL_IP, IP_PKTINFO, &info, sizeof(info));
-}
-
 /*
  * udp_recvmsg's and udpv6_recvmsg's IP control messages, in Linux's order:
  * an AF_INET6 socket's IPV6_PKTINFO (ip6_datagram_recv_common_ctl: the
@@ -484,16 +472,11 @@ static void put_ip_cmsgs(struct sock *sk, const struct inet_opts *o, struct sock
 		memcpy(info.ipi6_addr, d->daddr.b, sizeof(info.ipi6_addr));
 		sock_msg_put_cmsg(m, IPPROTO_IPV6, IPV6_PKTINFO, &info, sizeof(info));
 	}
-	int hop = d->hop_limit, tos = d->tos;
 	if (inet_addr_is_v4(d->daddr)) {
-		if (__atomic_load_n(&o->pktinfo, __ATOMIC_RELAXED))
-			put_pktinfo(sk->net, m, d);
-		if (__atomic_load_n(&o->recvttl, __ATOMIC_RELAXED))
-			sock_msg_put_cmsg(m, SOL_IP, IP_TTL, &hop, sizeof(hop));
-		if (__atomic_load_n(&o->recvtos, __ATOMIC_RELAXED))
-			sock_msg_put_cmsg(m, SOL_IP, IP_TOS, &d->tos, 1);
+		dgram_put_ip4_cmsgs(sk, o, m, d);
 		return;
 	}
+	int hop = d->hop_limit, tos = d->tos;
 	if (__atomic_load_n(&o->recvhoplimit, __ATOMIC_RELAXED))
 		sock_msg_put_cmsg(m, IPPROTO_IPV6, IPV6_HOPLIMIT, &hop, sizeof(hop));
 	if (__atomic_load_n(&o->recvtclass, __ATOMIC_RELAXED))

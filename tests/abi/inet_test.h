@@ -70,3 +70,32 @@ static inline int inet_dial(int port)
 		return -errno;
 	return c;
 }
+
+/* Each control message of mh as " [level type len N: value]": a byte, an
+ * int, a struct in_pktinfo (12 bytes) or a struct in6_pktinfo (20). */
+static inline void say_cmsgs(struct msghdr *mh)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c)) {
+		unsigned char *p = CMSG_DATA(c);
+		size_t len = c->cmsg_len - CMSG_LEN(0);
+		int ifindex;
+		say(" [%d %d len %zu:", c->cmsg_level, c->cmsg_type, len);
+		if (len == 1) {
+			say(" %#x", p[0]);
+		} else if (len == 4) {
+			memcpy(&ifindex, p, 4);
+			say(" %d", ifindex);
+		} else if (len == 12) {
+			memcpy(&ifindex, p, 4);
+			say(" if %d spec %d.%d.%d.%d addr %d.%d.%d.%d", ifindex, p[4], p[5], p[6], p[7], p[8], p[9],
+			    p[10], p[11]);
+		} else if (len == 20) {
+			char text[64];
+			memcpy(&ifindex, p + 16, 4);
+			inet_ntop(AF_INET6, p, text, sizeof text);
+			say(" %s if %d", text, ifindex);
+		}
+		say("]");
+	}
+	say("\n");
+}

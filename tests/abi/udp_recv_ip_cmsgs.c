@@ -38,31 +38,7 @@ static void receive(const char *label, int rx, size_t controllen)
 	struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf, .msg_controllen = controllen};
 	ssize_t n = recvmsg(rx, &mh, 0);
 	say("%s: %zd bytes, flags %#x:", label, n, mh.msg_flags);
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
-		unsigned char *p = CMSG_DATA(c);
-		size_t len = c->cmsg_len - CMSG_LEN(0);
-		say(" [%d %d len %zu:", c->cmsg_level, c->cmsg_type, len);
-		if (len == 1) {
-			say(" %#x", p[0]);
-		} else if (len == 4) {
-			int v;
-			memcpy(&v, p, 4);
-			say(" %d", v);
-		} else if (len == 12) { /* in_pktinfo */
-			int ifindex;
-			memcpy(&ifindex, p, 4);
-			say(" if %d spec %d.%d.%d.%d addr %d.%d.%d.%d", ifindex, p[4], p[5], p[6], p[7], p[8], p[9],
-			    p[10], p[11]);
-		} else if (len == 20) { /* in6_pktinfo */
-			int ifindex;
-			memcpy(&ifindex, p + 16, 4);
-			char text[64];
-			inet_ntop(AF_INET6, p, text, sizeof text);
-			say(" %s if %d", text, ifindex);
-		}
-		say("]");
-	}
-	say("\n");
+	say_cmsgs(&mh);
 }
 
 int main(void)
