@@ -2,7 +2,7 @@
  * sys_mount.c — mount(2) and umount2(2) (fs/namespace.c) for the file
  * systems the kernel has: tmpfs, proc and sysfs (a new instance each time), devtmpfs,
  * devpts and mqueue (one instance each), and bind mounts of any directory. MS_REMOUNT changes
- * a mount's flags (MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, and the atime
+ * a tmpfs's size and nr_inodes limits and a mount's flags (MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, and the atime
  * setting MS_NOATIME, MS_STRICTATIME, MS_NODIRATIME, kept when none is given); MNT_DETACH
  * takes a busy mount out of the name space; pivot_root(2). A mount point
  * must be in the caller's mount namespace (check_mnt: EINVAL).
@@ -116,10 +116,24 @@ long mount_create_sb(const char *type, const char *options, bool ro, struct supe
 	return 0;
 }
 
-static long do_remount(const struct path *target, unsigned long flags)
+/* do_remount: a tmpfs's options (size=, nr_inodes=) are applied first
+ * (parse_monolithic_mount_data, reconfigure_super: an unknown one or a
+ * limit below what is in use EINVAL, changing nothing), then the flags. */
+static long do_remount(const struct path *target, unsigned long flags, uaddr_t udata)
 {
 	if (target->dentry != target->mnt->root)
 		return -EINVAL; /* not a mount point */
+	struct super_block *sb = target->mnt->sb;
+	if (!(flags & MS_BIND) && strcmp(sb->type, "tmpfs") == 0) {
+		char *options;
+		const char *why;
+		long err = get_options(sb->type, udata, &options);
+		if (!err && options)
+			err = tmpfs_reconfigure(sb, options, &why);
+		kfree(options);
+		if (err)
+			return err;
+	}
 	unsigned long irq = spin_lock_irqsave(&mount_lock);
 	unsigned old = target->mnt->flags, new = mnt_flags_of(flags);
 	if (!(flags & MS_ATIME_FLAGS)) /* path_mount: a remount keeps the atime setting by default */
@@ -205,7 +219,7 @@ SYSCALL_DEFINE5(mount, uaddr_t, usource, uaddr_t, utarget, uaddr_t, utype, unsig
 	if (err)
 		goto out;
 	if (flags & MS_REMOUNT) {
-		err = do_remount(&target, flags);
+		err = do_remount(&target, flags, udata);
 	} else if (!mount_in_caller_ns(target.mnt) && !(flags & MS_PROPAGATION)) {
 		err = -EINVAL; /* do_loopback, do_new_mount: check_mnt */
 	} else if (flags & MS_BIND) {
