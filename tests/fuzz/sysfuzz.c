@@ -27,7 +27,9 @@
  *   plus out-of-range numbers. Argument kinds come from sysfuzz_table.h.
  * - Skipped, each counted by name in the summary: calls that would end the
  *   run or change the system the next programs see: reboot, the mount
- *   family (mount, umount2, pivot_root, new mount API), swapon/swapoff,
+ *   family (mount, umount2, pivot_root, move_mount, fspick, mount_setattr;
+ *   fsopen, fsconfig, fsmount and open_tree make only detached trees, and
+ *   are fuzzed), swapon/swapoff,
  *   kexec, module loading, and syslog's console-off/console-level actions
  *   (they would hide a panic from the harness). Sanitized instead of
  *   skipped: pids never name the parent or init; memory-management calls
@@ -473,12 +475,8 @@ static enum skip_reason skip_reason(long nr, const uint64_t a[6])
 	case 39:
 	case 40:
 	case 41:
-	case 428:
-	case 429:
-	case 430:
-	case 431:
-	case 432:
-	case 433:
+	case 429: /* move_mount: a detached tree (open_tree, fsmount) may be fuzzed, attaching it not */
+	case 433: /* fspick: its reconfiguration could make a real file system read-only */
 	case 442: return SKIP_MOUNT;
 	case 224:
 	case 225: return SKIP_SWAP;
