@@ -3,7 +3,7 @@
  * syzkaller, our own code). Static AArch64 program, run by
  * tests/harness/fuzz.py (make fuzz, make test) as the only program of a boot.
  *
- *   sysfuzz [-s SEED] [-n CALLS] [-f FIRST] [-b BATCH] [-w WATCHDOG_MS] [-v]
+ *   sysfuzz [-s SEED] [-n CALLS] [-f FIRST] [-b BATCH] [-w WATCHDOG_MS] [-t THREADS] [-v]
  *
  * Call number i of a run is made entirely from (SEED, i): its number and
  * arguments come from a generator seeded with both, so `-s SEED -f I -n 1
@@ -41,6 +41,16 @@
  *   probe (fork, pipe, file) and prints "done".
  * - Each batch's first call and the seed are written to /dev/kmsg, so a
  *   kernel log that ends in a panic names the seed and where to replay.
+ * - Threaded mode (-t THREADS): the batch's child makes its calls from
+ *   THREADS threads at once, thread k the calls first + k, first + k +
+ *   THREADS, ... — each call still made from (SEED, i) alone, each thread
+ *   with its own argument pages, all sharing the fd pool, the arena and
+ *   the process (a fuzzed exit_group, execve or fatal signal ends them
+ *   all, which ends the batch). What interleaves with what is left to the
+ *   scheduler, so a replay (-t THREADS -f FIRST -n COUNT -v) makes the same
+ *   calls on each thread but may not reproduce their order; the watchdog
+ *   counts any thread's progress, and the next batch starts after the
+ *   whole of this one.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -48,6 +58,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -94,11 +105,12 @@ struct progress {
 static struct progress *progress;
 static uint64_t seed = 1;
 static int verbose;
+static int threads = 1; /* -t: threads per batch */
 static char scratch[64];
 
 /* ---- the generator: splitmix64, seeded per call -------------------------- */
 
-static uint64_t rng_state;
+static __thread uint64_t rng_state;
 
 static uint64_t rnd(void)
 {
@@ -118,8 +130,9 @@ static uint64_t pick(uint64_t n)
 /* ---- the child's world: memory areas and the fd pool ---------------------- */
 
 static char *arena;	/* ARENA_PAGES + ARENA_GUARD pages */
-static char *argspace;	/* ARG_PAGES rw, 1 PROT_NONE, 1 read-only, 1 unmapped */
-static size_t arg_used; /* bump allocator in argspace, reset per call */
+/* ARG_PAGES rw, 1 PROT_NONE, 1 read-only, 1 unmapped: each thread's own */
+static __thread char *argspace;
+static __thread size_t arg_used; /* bump allocator in argspace, reset per call */
 static uintptr_t brk_start;
 static int pool[POOL_MAX];
 static int pool_len;
@@ -154,10 +167,13 @@ static void pool_add(int fd)
 {
 	if (fd < 3)
 		return;
-	if (pool_len < POOL_MAX)
-		pool[pool_len++] = fd;
-	else
-		pool[pick(POOL_MAX)] = fd;
+	int at = __atomic_fetch_add(&pool_len, 1, __ATOMIC_RELAXED); /* threads add at once */
+	if (at < POOL_MAX) {
+		__atomic_store_n(&pool[at], fd, __ATOMIC_RELAXED);
+	} else {
+		__atomic_store_n(&pool_len, POOL_MAX, __ATOMIC_RELAXED);
+		__atomic_store_n(&pool[pick(POOL_MAX)], fd, __ATOMIC_RELAXED);
+	}
 }
 
 /* ---- argument generators -------------------------------------------------- */
@@ -692,6 +708,40 @@ static void make_pool(void)
 	pool_add((int)syscall(SYS_pidfd_open, self_pid, 0));
 }
 
+/* This thread's argument pages: ARG_PAGES read-write, then a PROT_NONE, a
+ * read-only and an unmapped one. */
+static int make_argspace(void)
+{
+	argspace = mmap(NULL, (ARG_PAGES + 3) * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (argspace == MAP_FAILED || mprotect(guard_page(), PAGE, PROT_NONE) < 0 ||
+	    mprotect(readonly_page(), PAGE, PROT_READ) < 0 || munmap(hole_page(), PAGE) < 0)
+		return -1;
+	return 0;
+}
+
+/* The calls of a batch that one thread makes: first + k, first + k + threads, ... */
+struct share {
+	int64_t first, end;
+};
+
+static void run_share(int64_t from, int64_t end)
+{
+	for (int64_t i = from; i < end; i += threads) {
+		progress->current = i;
+		fuzz_one(i);
+		progress->done = i + 1;
+	}
+}
+
+static void *thread_main(void *arg)
+{
+	struct share *s = arg;
+	if (make_argspace() < 0)
+		return NULL;
+	run_share(s->first, s->end);
+	return NULL;
+}
+
 static void child_main(int64_t first, int64_t count)
 {
 	setsid();
@@ -701,12 +751,8 @@ static void child_main(int64_t first, int64_t count)
 	brk_start = (uintptr_t)sbrk(0);
 	arena = mmap(NULL, (ARENA_PAGES + ARENA_GUARD) * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
 		     0);
-	argspace = mmap(NULL, (ARG_PAGES + 3) * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (arena == MAP_FAILED || argspace == MAP_FAILED)
-		_exit(3);
-	if (mprotect(arena + ARENA_PAGES * PAGE, ARENA_GUARD * PAGE, PROT_NONE) < 0 ||
-	    mprotect(guard_page(), PAGE, PROT_NONE) < 0 || mprotect(readonly_page(), PAGE, PROT_READ) < 0 ||
-	    munmap(hole_page(), PAGE) < 0)
+	if (arena == MAP_FAILED || mprotect(arena + ARENA_PAGES * PAGE, ARENA_GUARD * PAGE, PROT_NONE) < 0 ||
+	    make_argspace() < 0)
 		_exit(3);
 	make_pool();
 	struct sigaction sa = {.sa_handler = on_alarm};
@@ -714,11 +760,16 @@ static void child_main(int64_t first, int64_t count)
 	struct itimerval every = {{0, 50000}, {0, 50000}};
 	setitimer(ITIMER_REAL, &every, NULL);
 	progress->set_up = 1;
-	for (int64_t i = first; i < first + count; i++) {
-		progress->current = i;
-		fuzz_one(i);
-		progress->done = i + 1;
+	static pthread_t tids[64];
+	static struct share shares[64];
+	int made = 0;
+	for (int k = 1; k < threads; k++) {
+		shares[k] = (struct share){first + k, first + count};
+		made += pthread_create(&tids[made], NULL, thread_main, &shares[k]) == 0;
 	}
+	run_share(first, first + count);
+	for (int k = 0; k < made; k++)
+		pthread_join(tids[k], NULL);
 	_exit(0);
 }
 
@@ -793,8 +844,9 @@ static int64_t run_batch(int64_t first, int64_t end, int64_t batch, int watchdog
 	progress->current = first;
 	progress->done = first;
 	progress->set_up = 0;
-	kmsg("sysfuzz: seed %llu batch from call %lld (replay: sysfuzz -s %llu -f %lld -n %lld -v)\n",
-	     (unsigned long long)seed, (long long)first, (unsigned long long)seed, (long long)first, (long long)count);
+	kmsg("sysfuzz: seed %llu batch from call %lld (replay: sysfuzz -s %llu -t %d -f %lld -n %lld -v)\n",
+	     (unsigned long long)seed, (long long)first, (unsigned long long)seed, threads, (long long)first,
+	     (long long)count);
 	fflush(stdout);
 	pid_t child = fork();
 	if (child < 0) {
@@ -849,6 +901,8 @@ static int64_t run_batch(int64_t first, int64_t end, int64_t batch, int watchdog
 			st->exited++;
 	}
 	clean_up();
+	if (threads > 1)
+		return first + count; /* the threads' calls interleave: none is "where it stopped" */
 	return progress->current + 1 > progress->done ? progress->current + 1 : progress->done;
 }
 
@@ -879,7 +933,7 @@ static int health_probe(void)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: sysfuzz [-s SEED] [-n CALLS] [-f FIRST] [-b BATCH] [-w WATCHDOG_MS] [-v]\n");
+	fprintf(stderr, "usage: sysfuzz [-s SEED] [-n CALLS] [-f FIRST] [-b BATCH] [-w WATCHDOG_MS] [-t THREADS] [-v]\n");
 	exit(2);
 }
 
@@ -887,18 +941,19 @@ int main(int argc, char **argv)
 {
 	int64_t calls = 10000, first = 0, batch = 200;
 	int watchdog_ms = 1500, opt;
-	while ((opt = getopt(argc, argv, "s:n:f:b:w:v")) != -1) {
+	while ((opt = getopt(argc, argv, "s:n:f:b:w:t:v")) != -1) {
 		switch (opt) {
 		case 's': seed = strtoull(optarg, NULL, 0); break;
 		case 'n': calls = strtoll(optarg, NULL, 0); break;
 		case 'f': first = strtoll(optarg, NULL, 0); break;
 		case 'b': batch = strtoll(optarg, NULL, 0); break;
 		case 'w': watchdog_ms = atoi(optarg); break;
+		case 't': threads = atoi(optarg); break;
 		case 'v': verbose = 1; break;
 		default: usage();
 		}
 	}
-	if (calls < 0 || first < 0 || batch < 1 || watchdog_ms < 1)
+	if (calls < 0 || first < 0 || batch < 1 || watchdog_ms < 1 || threads < 1 || threads > 64)
 		usage();
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
@@ -908,8 +963,9 @@ int main(int argc, char **argv)
 		perror("sysfuzz: mmap");
 		return 2;
 	}
-	printf("sysfuzz: seed %llu, calls %lld..%lld, batch %lld, watchdog %d ms\n", (unsigned long long)seed,
-	       (long long)first, (long long)(first + calls - 1), (long long)batch, watchdog_ms);
+	printf("sysfuzz: seed %llu, calls %lld..%lld, batch %lld, watchdog %d ms, %d thread%s\n",
+	       (unsigned long long)seed, (long long)first, (long long)(first + calls - 1), (long long)batch, watchdog_ms,
+	       threads, threads > 1 ? "s" : "");
 	kmsg("sysfuzz: start seed %llu calls %lld..%lld\n", (unsigned long long)seed, (long long)first,
 	     (long long)(first + calls - 1));
 	struct stats st = {0};

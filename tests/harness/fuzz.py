@@ -2,10 +2,14 @@
 """fuzz.py — run the system-call fuzzer (tests/fuzz/sysfuzz.c) on LevitateOS.
 
     python3 tests/harness/fuzz.py [--quick] [--seeds 1,2,3] [--calls N]
-                                  [--timeout S] [--log FILE] [--verbose]
+                                  [--threads T] [--smp N] [--timeout S] [--log FILE]
+                                  [--verbose]
 
 One boot runs `sysfuzz -s SEED -n CALLS` for each seed, then the first seed
-again. It checks, each as a PASS/FAIL line:
+again; with --threads T each seed's calls are made from T threads at once
+(sysfuzz -t T), and the repeat of the first seed, which the leak check
+compares, stays single-threaded (threads interleave differently each time).
+It checks, each as a PASS/FAIL line:
 
 - every run ends with status 0 and "done" (no unkillable child, the health
   probe after the run passed);
@@ -21,7 +25,8 @@ The fuzzer writes "sysfuzz: seed S batch from call I (replay: ...)" to
 /dev/kmsg before each batch, so a failure names the command that replays it
 (tools/lvrun build/fuzz/sysfuzz -s S -f I -n N -v prints each call).
 --quick is what `make test` runs: fixed seeds, a bounded number of calls,
-and the replays in REGRESSIONS (the batches that once crashed the kernel).
+the replays in REGRESSIONS (the batches that once crashed the kernel) and
+one run from four threads (QUICK_THREADED).
 Ends with "N passed, N failed".
 """
 import argparse
@@ -48,6 +53,8 @@ REGRESSIONS = [
     (11, 245285, 200, "madvise(0, ~0 & PAGE_MASK, MADV_DONTNEED) walked the range 2 MiB at a time, 2^43 "
      "steps (tests/abi/madvise_whole_space.c)"),
 ]
+# --quick's run from several threads at once: (seed, first call, calls, threads).
+QUICK_THREADED = (5, 0, 3000, 4)
 SUMMARY_RE = re.compile(r"sysfuzz: (\d+) calls in ([\d.]+) s \((\d+) per second\)")
 
 
@@ -57,6 +64,8 @@ def parse_args():
     ap.add_argument("--seeds", default=None, help="comma-separated seeds (default 1,2,3)")
     ap.add_argument("--calls", type=int, default=None, help="calls per seed (default 100000, quick 6000)")
     ap.add_argument("--batch", type=int, default=200)
+    ap.add_argument("--threads", type=int, default=1, help="threads per batch (sysfuzz -t)")
+    ap.add_argument("--smp", type=int, default=1, help="CPUs the guest boots with")
     ap.add_argument("--timeout", type=int, default=None, help="seconds without output that mean a hang")
     ap.add_argument("--slack", type=int, default=0, help="pages a repeat may end below the first run")
     ap.add_argument("--mem", default="1G")
@@ -73,13 +82,16 @@ def main():
         print("FAIL fuzz: %s missing (make fuzz builds it)" % FUZZER)
         print("0 passed, 1 failed")
         return 1
-    # (seed, first call, calls): the seeds, the regressions, the first seed again
-    runs = [(s, 0, calls) for s in seeds]
+    # (seed, first call, calls, threads): the seeds, the regressions, the first seed again
+    runs = [(s, 0, calls, args.threads) for s in seeds]
     if args.quick:
-        runs += [(s, first, n) for s, first, n, _ in REGRESSIONS]
-    runs.append(runs[0])
-    programs = [(FUZZER, ["/t/sysfuzz", "-s", str(s), "-f", str(first), "-n", str(n), "-b", str(args.batch)])
-                for s, first, n in runs]
+        runs += [(s, first, n, 1) for s, first, n, _ in REGRESSIONS]
+        runs.append(QUICK_THREADED)
+    runs.append((seeds[0], 0, calls, 1))
+    if args.threads > 1:  # the leak check's pair: the first seed single-threaded twice
+        runs.insert(len(runs) - 1, (seeds[0], 0, calls, 1))
+    programs = [(FUZZER, ["/t/sysfuzz", "-s", str(s), "-f", str(first), "-n", str(n), "-b", str(args.batch),
+                          "-t", str(t)]) for s, first, n, t in runs]
     # A run must finish in its share of time (the per-program timeout), and
     # print or log something every `silence` seconds: that is the
     # hang detector (a calm TCG guest makes a few hundred calls per second).
@@ -91,7 +103,7 @@ def main():
     last_free, last_batch, timed_out = None, None, None
     started = time.monotonic()
     with lv.Session("levitate", programs, program_timeout=timeout, silence_timeout=silence, boot_timeout=120, log=log,
-                    qemu_opts=dict(mem=args.mem, append_extra="levitate.log_reaps")) as s:
+                    qemu_opts=dict(mem=args.mem, smp=args.smp, append_extra="levitate.log_reaps")) as s:
         for ev in s.events():
             if ev.kind == "log":
                 if args.verbose:
@@ -123,9 +135,10 @@ def main():
         else:
             failed += 1
 
-    for i, (seed, first_call, _) in enumerate(runs):
-        name = "fuzz/seed_%d%s%s" % (seed, "_from_%d" % first_call if first_call else "",
-                                     "_repeat" if i == len(runs) - 1 else "")
+    for i, (seed, first_call, _, threads) in enumerate(runs):
+        name = "fuzz/seed_%d%s%s%s" % (seed, "_from_%d" % first_call if first_call else "",
+                                       "_threads_%d" % threads if threads > 1 else "",
+                                       "_repeat" if i == len(runs) - 1 else "")
         text = out[i].decode(errors="replace")
         m = SUMMARY_RE.search(text)
         if i == timed_out:
@@ -142,7 +155,8 @@ def main():
         for batch, line in bad_lines[:10]:
             print("  kernel log: %s (after: %s)" % (line.strip(), batch))
     result(not bad_lines, "fuzz/kernel_log: %d panic, CHECK, oops, BUG or WARNING lines" % len(bad_lines))
-    first, last = free.get(0), free.get(len(runs) - 1)
+    base = len(runs) - 2 if args.threads > 1 else 0  # the single-threaded run the repeat repeats
+    first, last = free.get(base), free.get(len(runs) - 1)
     if first is None or last is None:
         result(False, "fuzz/no_leak: free page counts missing (first %s, repeat %s)" % (first, last))
     else:
