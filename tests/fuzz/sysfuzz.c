@@ -129,7 +129,7 @@ static uint64_t pick(uint64_t n)
 
 /* ---- the child's world: memory areas and the fd pool ---------------------- */
 
-static char *arena;	/* ARENA_PAGES + ARENA_GUARD pages */
+static char *arena; /* ARENA_PAGES + ARENA_GUARD pages */
 /* ARG_PAGES rw, 1 PROT_NONE, 1 read-only, 1 unmapped: each thread's own */
 static __thread char *argspace;
 static __thread size_t arg_used; /* bump allocator in argspace, reset per call */
@@ -933,7 +933,8 @@ static int health_probe(void)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: sysfuzz [-s SEED] [-n CALLS] [-f FIRST] [-b BATCH] [-w WATCHDOG_MS] [-t THREADS] [-v]\n");
+	fprintf(stderr,
+		"usage: sysfuzz [-s SEED] [-n CALLS] [-f FIRST] [-b BATCH] [-w WATCHDOG_MS] [-t THREADS] [-v]\n");
 	exit(2);
 }
 
@@ -964,8 +965,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	printf("sysfuzz: seed %llu, calls %lld..%lld, batch %lld, watchdog %d ms, %d thread%s\n",
-	       (unsigned long long)seed, (long long)first, (long long)(first + calls - 1), (long long)batch, watchdog_ms,
-	       threads, threads > 1 ? "s" : "");
+	       (unsigned long long)seed, (long long)first, (long long)(first + calls - 1), (long long)batch,
+	       watchdog_ms, threads, threads > 1 ? "s" : "");
 	kmsg("sysfuzz: start seed %llu calls %lld..%lld\n", (unsigned long long)seed, (long long)first,
 	     (long long)(first + calls - 1));
 	struct stats st = {0};
