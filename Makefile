@@ -215,7 +215,9 @@ $(B)/lvrun/rust/%: tests/lvrun/%.rs $(SETUP)
 	@mkdir -p $(dir $@)
 	@$(RUSTC) $(RUSTFLAGS) $< -o $@
 
-abi: $(ABI_BIN) $(LVRUN_BIN)
+# The tokio test first: its cargo build is the longest step of the build, so
+# make -j starts it before the hundreds of short compiles rather than after.
+abi: $(B)/abi/rust/tokio_echo $(ABI_BIN) $(LVRUN_BIN)
 
 # The system-call fuzzer (tests/fuzz/, docs/testing.md): static glibc.
 $(B)/fuzz/sysfuzz: tests/fuzz/sysfuzz.c tests/fuzz/sysfuzz_table.h $(SETUP)
