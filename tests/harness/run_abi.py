@@ -50,6 +50,13 @@ BOOT_TIMEOUT = 120   # seconds from QEMU start to the first program
 # with the seconds they may take: their whole batch waits that long before it
 # calls a test hung (exhaust_threads_10000: about 60 s on Linux at host load 12).
 SLOW_TESTS = {"exhaust_threads_10000": 240}
+# Tests that spend nearly all their time asleep, waiting out kernel timers
+# (TCP keepalive probes, SYN retransmits, TIME-WAIT, lease-break-time, a
+# child's sleep): about 30 s of each kernel's run per flavour, during which a
+# QEMU leaves its host core idle. They run in batches of their own on one
+# more QEMU beside the -j ones (Runner's waiting worker), not in a -j place.
+WAITING_TESTS = {"tcp_keepalive", "tcp_syn_timeout", "tcp_timewait_port_reuse",
+                 "wall_timeouts_clock_set", "vfork_parent_killable", "fcntl_lease"}
 DIFF_LINES = 20
 
 
@@ -131,6 +138,7 @@ class Test:
         self.root = None  # a host tree to boot with as the root file system (lvharness.Session)
         self.qemu_opts = {}  # lvharness.qemu_command options for its boots (e.g. mem), part of the key
         self.timeout = SLOW_TESTS.get(name.split("/")[-1])  # None: --timeout
+        self.waits = name.split("/")[-1] in WAITING_TESTS  # Runner.add(waiting=True)
         self.results = {}  # kernel -> Result
 
 
@@ -213,13 +221,16 @@ class OracleCache:
 
 
 class Runner:
-    """A pool of -j workers that boot one batch each at a time. root: a host
-    directory tree every boot gets as its root file system (ltp.py), or None."""
+    """A pool of -j workers that boot one batch each at a time, and one more
+    worker for the batches added with waiting=True (tests that mostly
+    sleep: WAITING_TESTS). root: a host directory tree every boot gets as
+    its root file system (ltp.py), or None."""
 
     def __init__(self, jobs, timeout, verbose, root=None):
         self.jobs, self.timeout, self.verbose = jobs, timeout, verbose
         self.root = root
         self.queue = queue.Queue()
+        self.waiting = queue.Queue()
         self.lock = threading.Lock()
 
     def say(self, msg):
@@ -228,28 +239,30 @@ class Runner:
                 sys.stderr.write("run_abi: %s\n" % msg)
                 sys.stderr.flush()
 
-    def add(self, kernel, tests):
-        self.queue.put((kernel, tests))
+    def add(self, kernel, tests, waiting=False):
+        (self.waiting if waiting else self.queue).put((kernel, tests))
 
     def run(self):
-        workers = [threading.Thread(target=self._worker, daemon=True)
+        workers = [threading.Thread(target=self._worker, args=(self.queue,), daemon=True)
                    for _ in range(self.jobs)]
+        workers.append(threading.Thread(target=self._worker, args=(self.waiting,), daemon=True))
         for w in workers:
             w.start()
         self.queue.join()
+        self.waiting.join()
 
-    def _worker(self):
+    def _worker(self, batches):
         while True:
-            kernel, tests = self.queue.get()
+            kernel, tests = batches.get()
             try:
                 rest = self._batch(kernel, tests)
                 if rest:
-                    self.queue.put((kernel, rest))  # before task_done: join waits
+                    batches.put((kernel, rest))  # before task_done: join waits
             except Exception as e:  # never lose a batch to a harness bug
                 for t in tests:
                     t.results.setdefault(kernel, Result("error", note="harness: %r" % e))
             finally:
-                self.queue.task_done()
+                batches.task_done()
 
     def _batch(self, kernel, tests):
         """Boot once for tests; return the tests still to run after a hang."""
@@ -484,12 +497,13 @@ def run_tests(tests, args):
 
     runner = Runner(max(1, args.jobs), args.timeout, args.verbose)
     fresh = [t for t in tests if "linux" not in t.results] if run_linux else []
-    lin = batches(fresh, getattr(args, "linux_batch", args.batch))
-    lev = batches(tests, args.batch) if run_lev else []
-    for i in range(max(len(lin), len(lev))):  # interleave so both kernels run at once
-        for kernel, group in (("linux", lin), ("levitate", lev)):
-            if i < len(group):
-                runner.add(kernel, group[i])
+    for waiting in (False, True):
+        lin = batches([t for t in fresh if t.waits == waiting], getattr(args, "linux_batch", args.batch))
+        lev = batches([t for t in tests if t.waits == waiting], args.batch) if run_lev else []
+        for i in range(max(len(lin), len(lev))):  # interleave so both kernels run at once
+            for kernel, group in (("linux", lin), ("levitate", lev)):
+                if i < len(group):
+                    runner.add(kernel, group[i], waiting)
     runner.run()
     rerun_failed_oracles(fresh, args)
     for t in fresh:
