@@ -115,15 +115,27 @@ def sha256_file(path):
 _init_lock = threading.Lock()  # one build of init at a time among in_parallel's threads
 
 
-def in_parallel(fn, items, jobs=None):
+def in_parallel(fn, items, jobs=None, waits=None):
     """fn(item) for every item, up to `jobs` (default JOBS) at once, each in
     a thread of its own (fn mostly waits for a QEMU). Yields the results in
     the order of items, each as soon as it and all before it are done, so a
     suite prints the same lines in the same order whatever finished first.
-    An exception in fn is raised here."""
+    An exception in fn is raised here.
+
+    waits(item), if given, tells the items whose QEMU mostly sleeps (a run
+    that must time out, a halted machine): they run one at a time on a
+    thread beside the `jobs` ones, as a sleeping guest leaves its core idle."""
     items = list(items)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs or JOBS) as pool:
-        yield from pool.map(fn, items)
+    waits = waits or (lambda item: False)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs or JOBS) as pool, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=1) as beside:
+        futures = [(beside if waits(item) else pool).submit(fn, item) for item in items]
+        try:
+            for f in futures:
+                yield f.result()
+        finally:  # as pool.map: what has not started does not, if the caller stops
+            for f in futures:
+                f.cancel()
 
 
 def ensure_init():
