@@ -711,12 +711,9 @@ static const struct inode_ops tmpfs_file_iops = {
 
 static int tmpfs_get_link(struct dentry *d, char **target)
 {
-	const char *text = d->inode->private;
-	size_t len = strlen(text);
-	char *copy = kmalloc(len + 1);
+	char *copy = kstrdup(d->inode->private);
 	if (!copy)
 		return -ENOMEM;
-	memcpy(copy, text, len + 1);
 	*target = copy;
 	return 0;
 }
@@ -864,16 +861,14 @@ static int tmpfs_mknod(struct inode *dir, struct dentry *d, u32 mode, u32 rdev)
 
 static int tmpfs_symlink(struct inode *dir, struct dentry *d, const char *target)
 {
-	size_t len = strlen(target);
-	char *copy = kmalloc(len + 1);
+	char *copy = kstrdup(target);
 	struct inode *inode = copy ? tmpfs_new_inode(dir->sb, dir, S_IFLNK | 0777, 0) : NULL;
 	if (!inode) {
 		kfree(copy);
 		return -ENOSPC;
 	}
-	memcpy(copy, target, len + 1);
 	inode->private = copy;
-	inode->size = len;
+	inode->size = strlen(copy);
 	d_instantiate(d, inode);
 	inode_put(inode);
 	d_add(d);

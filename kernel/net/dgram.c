@@ -27,7 +27,8 @@ void dgram_queue_init(struct dgram_queue *q, const char *name)
 	mutex_init(&q->readlock, name);
 }
 
-struct inet_dgram *inet_dgram_alloc(const void *data, size_t len, struct inet_addr src, struct inet_addr dst)
+struct inet_dgram *inet_dgram_alloc(const struct pkt *p, const void *data, size_t len, struct inet_addr src,
+				    struct inet_addr dst)
 {
 	struct inet_dgram *d = kmalloc(sizeof(*d) + len);
 	if (!d)
@@ -35,6 +36,8 @@ struct inet_dgram *inet_dgram_alloc(const void *data, size_t len, struct inet_ad
 	memset(d, 0, sizeof(*d));
 	d->saddr = src;
 	d->daddr = dst;
+	d->hop_limit = p->hop_limit;
+	d->tos = p->rx_tos;
 	d->len = len;
 	memcpy(d->data, data, len);
 	return d;

@@ -167,12 +167,9 @@ static bool ping_group_allowed(void)
 static void queue_copy(struct icmp_sock *s, const void *data, size_t len, struct inet_addr src, struct inet_addr dst,
 		       const struct pkt *p)
 {
-	struct inet_dgram *d = inet_dgram_alloc(data, len, src, dst);
-	if (d) {
-		d->hop_limit = p->hop_limit;
-		d->tos = p->rx_tos;
+	struct inet_dgram *d = inet_dgram_alloc(p, data, len, src, dst);
+	if (d)
 		dgram_enqueue(&s->sk, &s->rq, d);
-	}
 }
 
 /* Does s (bound, maybe connected) take a packet from src to dst? [icmp_table_lock] */

@@ -467,8 +467,11 @@ struct dgram_queue {
 	struct mutex readlock; /* one reader at a time */
 };
 void dgram_queue_init(struct dgram_queue *q, const char *name);
-/* A datagram of len bytes copied from data, the rest of its header zero; NULL without memory. */
-struct inet_dgram *inet_dgram_alloc(const void *data, size_t len, struct inet_addr src, struct inet_addr dst);
+/* A datagram of len bytes copied from data (a part of packet p), with p's
+ * TTL or hop limit and TOS or class, the rest of its header zero; NULL
+ * without memory. */
+struct inet_dgram *inet_dgram_alloc(const struct pkt *p, const void *data, size_t len, struct inet_addr src,
+				    struct inet_addr dst);
 /* Queues d on sk (consumed): false, and d freed, when the socket is
  * released or SO_RCVBUF would be passed. No spinlock held. */
 bool dgram_enqueue(struct sock *sk, struct dgram_queue *q, struct inet_dgram *d);

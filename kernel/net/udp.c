@@ -376,14 +376,12 @@ static void udp_broadcast_rcv(struct net_ns *net, const struct pkt *p, const u8 
 	if (!count)
 		net_mib_inc(MIB_UDP_IGNOREDMULTI);
 	for (size_t i = 0; i < count; i++) {
-		struct inet_dgram *d = inet_dgram_alloc(data, len, src, dst);
+		struct inet_dgram *d = inet_dgram_alloc(p, data, len, src, dst);
 		if (!d) {
 			udp_mib(dst, MIB_UDP_RCVBUFERRORS); /* skb_clone failed */
 			udp_mib(dst, MIB_UDP_INERRORS);
 		} else {
 			d->sport = sport;
-			d->hop_limit = p->hop_limit;
-			d->tos = p->rx_tos;
 			if (!dgram_enqueue(&targets[i]->sk, &targets[i]->rq, d)) {
 				udp_mib(dst, MIB_UDP_RCVBUFERRORS);
 				udp_mib(dst, MIB_UDP_INERRORS);
@@ -434,11 +432,9 @@ void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 		icmp_send_port_unreach(p, src, dst); /* __udp4_lib_rcv, __udp6_lib_rcv */
 		goto drop;
 	}
-	struct inet_dgram *d = inet_dgram_alloc(p->data + UDP_HDR_LEN, ulen - UDP_HDR_LEN, src, dst);
+	struct inet_dgram *d = inet_dgram_alloc(p, p->data + UDP_HDR_LEN, ulen - UDP_HDR_LEN, src, dst);
 	if (d) {
 		d->sport = net16(hdr[0]);
-		d->hop_limit = p->hop_limit;
-		d->tos = p->rx_tos;
 		if (__atomic_load_n(&u->connected, __ATOMIC_RELAXED)) /* __udp_queue_rcv_skb: a connected socket's */
 			__atomic_store_n(&u->sk.incoming_cpu, sched_this_cpu(), __ATOMIC_RELAXED);
 		if (!dgram_enqueue(&u->sk, &u->rq, d)) { /* the receive buffer is full: dropped, as Linux does */
