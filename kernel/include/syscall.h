@@ -57,12 +57,14 @@ int mlock_future_check(struct mm *mm, unsigned vflags, size_t len);
  * target): 0 or -errno (syscall/sys_mm.c). */
 long madvise_mm(struct mm *mm, uaddr_t uaddr, size_t len, int advice);
 
-/* import_iovec (lib/iov_iter.c, syscall/sys_io.c): the iovec array of nr
- * entries at uvec (the caller checks nr against UIO_MAXIOV) into a
- * kmalloc'd *out (NULL for none): a negative length is EINVAL, a segment
- * outside user space EFAULT, and the total is capped at MAX_RW_COUNT by
- * shortening the segments. The total, or -errno (nothing to free). */
+/* iovec_from_user (lib/iov_iter.c, syscall/sys_io.c): the iovec array of
+ * nr entries at uvec (the caller checks nr against UIO_MAXIOV) into a
+ * kmalloc'd *out (NULL for none), a negative length anywhere EINVAL; 0 or
+ * -errno (nothing to free). import_iovec, for the caller's own buffers:
+ * then a segment outside user space is EFAULT and the total is capped at
+ * MAX_RW_COUNT by shortening the segments; the total, or -errno. */
 struct iovec_user;
+long iovecs_from_user(uaddr_t uvec, u64 nr, struct iovec_user **out);
 long import_iovec(uaddr_t uvec, u64 nr, struct iovec_user **out);
 
 /* syscall/sys_mount.c, for the file-system context calls (sys_fsmount.c):

@@ -120,7 +120,7 @@ SYSCALL_DEFINE4(pwrite64, int, fd, uaddr_t, buf, size_t, count, s64, offset)
 	return rw_single(fd, buf, count, true, &offset);
 }
 
-long import_iovec(uaddr_t uvec, u64 nr, struct iovec_user **out)
+long iovecs_from_user(uaddr_t uvec, u64 nr, struct iovec_user **out)
 {
 	*out = NULL;
 	if (nr == 0)
@@ -129,20 +129,34 @@ long import_iovec(uaddr_t uvec, u64 nr, struct iovec_user **out)
 	if (!iov)
 		return -ENOMEM;
 	long ret = copy_from_user(iov, uvec, nr * sizeof(*iov)) ? -EFAULT : 0;
-	u64 total = 0;
 	for (u64 i = 0; !ret && i < nr; i++) {
 		if ((s64)iov[i].iov_len < 0)
 			ret = -EINVAL;
-		else if (!access_ok(uaddr_from(iov[i].iov_base), iov[i].iov_len))
-			ret = -EFAULT;
-		iov[i].iov_len = MIN(iov[i].iov_len, (u64)MAX_RW_COUNT - total);
-		total += iov[i].iov_len;
 	}
 	if (ret) {
 		kfree(iov);
 		return ret;
 	}
 	*out = iov;
+	return 0;
+}
+
+long import_iovec(uaddr_t uvec, u64 nr, struct iovec_user **out)
+{
+	long ret = iovecs_from_user(uvec, nr, out);
+	struct iovec_user *iov = *out;
+	u64 total = 0;
+	for (u64 i = 0; !ret && i < nr; i++) {
+		if (!access_ok(uaddr_from(iov[i].iov_base), iov[i].iov_len))
+			ret = -EFAULT;
+		iov[i].iov_len = MIN(iov[i].iov_len, (u64)MAX_RW_COUNT - total);
+		total += iov[i].iov_len;
+	}
+	if (ret) {
+		kfree(iov);
+		*out = NULL;
+		return ret;
+	}
 	return (long)total;
 }
 

@@ -385,30 +385,6 @@ SYSCALL_DEFINE3(readahead, int, fd, s64, offset, size_t, count)
 
 /* ---- process_vm_readv, process_vm_writev ------------------------------------------------ */
 
-/* iovec_from_user, for the other process's iovecs: only a negative length
- * is refused (EINVAL); they are neither checked against user space nor
- * capped. kmalloc'd *out, NULL for none. */
-static long remote_iovecs(uaddr_t uvec, u64 cnt, struct iovec_user **out)
-{
-	*out = NULL;
-	if (cnt == 0)
-		return 0;
-	struct iovec_user *v = kmalloc(cnt * sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	long err = copy_from_user(v, uvec, cnt * sizeof(*v)) ? -EFAULT : 0;
-	for (u64 i = 0; !err && i < cnt; i++) {
-		if ((s64)v[i].iov_len < 0)
-			err = -EINVAL;
-	}
-	if (err) {
-		kfree(v);
-		return err;
-	}
-	*out = v;
-	return 0;
-}
-
 /*
  * Linux process_vm_rw: copies between the caller's iovecs and the remote
  * ones, page by page through a kernel buffer; stops at the first remote
@@ -424,7 +400,7 @@ static long process_vm_rw(int pid, uaddr_t ulvec, u64 lcnt, uaddr_t urvec, u64 r
 	long err = import_iovec(ulvec, lcnt, &lv);
 	if (err < 0)
 		return err;
-	err = remote_iovecs(urvec, rcnt, &rv);
+	err = iovecs_from_user(urvec, rcnt, &rv); /* the other process's: neither checked nor capped */
 	if (err) {
 		kfree(lv);
 		return err;
