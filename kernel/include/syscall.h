@@ -76,6 +76,7 @@ long import_iovec(uaddr_t uvec, u64 nr, struct iovec_user **out);
 struct super_block;
 struct vfsmount;
 long mount_create_sb(const char *type, const char *options, bool ro, struct super_block **out);
+bool mount_fs_type_known(const char *name); /* get_fs_type: one mount_create_sb makes */
 bool mount_in_caller_ns(struct vfsmount *m);
 long mount_attr_flags(u64 attr, bool clear, unsigned *out);
 

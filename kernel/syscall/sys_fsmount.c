@@ -172,17 +172,6 @@ static struct fs_config *fc_alloc(const char *type, enum fc_phase phase)
 	return fc;
 }
 
-/* get_fs_type: the types mount_create_sb makes. */
-static bool fs_type_known(const char *name)
-{
-	static const char *const types[] = {"tmpfs", "proc", "sysfs", "devtmpfs", "devpts", "mqueue", "cgroup2"};
-	for (size_t i = 0; i < ARRAY_SIZE(types); i++) {
-		if (strcmp(types[i], name) == 0)
-			return true;
-	}
-	return false;
-}
-
 /*
  * fsopen(fs_name, flags): CAP_SYS_ADMIN (EPERM), FSOPEN_CLOEXEC only
  * (EINVAL), the name at most a page (EFAULT, EINVAL), a type the kernel has
@@ -198,7 +187,7 @@ SYSCALL_DEFINE2(fsopen, uaddr_t, uname, unsigned, flags)
 	if (!name)
 		return -ENOMEM;
 	long len = strncpy_from_user(name, uname, PAGE_SIZE);
-	long err = len == -ENAMETOOLONG ? -EINVAL : len < 0 ? len : fs_type_known(name) ? 0 : -ENODEV;
+	long err = len == -ENAMETOOLONG ? -EINVAL : len < 0 ? len : mount_fs_type_known(name) ? 0 : -ENODEV;
 	struct fs_config *fc = err ? NULL : fc_alloc(name, FC_CREATE_PARAMS);
 	kfree(name);
 	if (err || !fc)

@@ -52,26 +52,37 @@ static long get_name(uaddr_t u, char **out)
 	return len < 0 ? len : 0;
 }
 
-/* A new instance of the named file system type; -ENODEV for an unknown one. */
-static long new_sb(const char *type, struct super_block **out)
+static struct super_block *new_tmpfs(void)
 {
-	if (strcmp(type, "tmpfs") == 0)
-		*out = tmpfs_create(01777);
-	else if (strcmp(type, "proc") == 0)
-		*out = procfs_create();
-	else if (strcmp(type, "sysfs") == 0)
-		*out = sysfs_create();
-	else if (strcmp(type, "devtmpfs") == 0)
-		*out = devtmpfs_sb();
-	else if (strcmp(type, "devpts") == 0)
-		*out = devpts_sb();
-	else if (strcmp(type, "mqueue") == 0)
-		*out = mqueue_sb();
-	else if (strcmp(type, "cgroup2") == 0)
-		*out = cgroup_fs_sb();
-	else
-		return -ENODEV;
-	return *out ? 0 : -ENOMEM;
+	return tmpfs_create(01777);
+}
+
+/* The file system types mount(2) and fsopen(2) know (Linux's
+ * file_systems list): how to get a super block, and whether each mount
+ * makes a new instance (the others have one for the system). */
+static const struct fs_type {
+	const char *name;
+	struct super_block *(*get_sb)(void);
+	bool fresh;
+} fs_types[] = {
+	{"tmpfs", new_tmpfs, true},	  {"proc", procfs_create, true}, {"sysfs", sysfs_create, true},
+	{"devtmpfs", devtmpfs_sb, false}, {"devpts", devpts_sb, false},	 {"mqueue", mqueue_sb, false},
+	{"cgroup2", cgroup_fs_sb, false},
+};
+
+/* get_fs_type: the entry of that name, or NULL. */
+static const struct fs_type *fs_type_of(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(fs_types); i++) {
+		if (strcmp(fs_types[i].name, name) == 0)
+			return &fs_types[i];
+	}
+	return NULL;
+}
+
+bool mount_fs_type_known(const char *name)
+{
+	return fs_type_of(name) != NULL;
 }
 
 /* The data argument of a tmpfs or cgroup2 mount: a string of options, at
@@ -96,10 +107,13 @@ static long get_options(const char *type, uaddr_t udata, char **out)
 
 long mount_create_sb(const char *type, const char *options, bool ro, struct super_block **out)
 {
-	struct super_block *sb;
-	long err = new_sb(type, &sb);
-	if (err)
-		return err;
+	const struct fs_type *t = fs_type_of(type);
+	if (!t)
+		return -ENODEV;
+	struct super_block *sb = t->get_sb();
+	if (!sb)
+		return -ENOMEM;
+	long err = 0;
 	if (strcmp(type, "tmpfs") == 0 && options)
 		err = tmpfs_parse_options(sb, options);
 	else if (strcmp(type, "cgroup2") == 0) /* NULL: every option cleared */
@@ -109,8 +123,7 @@ long mount_create_sb(const char *type, const char *options, bool ro, struct supe
 		sb_put_active(sb);
 		return err;
 	}
-	bool fresh = strcmp(type, "tmpfs") == 0 || strcmp(type, "proc") == 0 || strcmp(type, "sysfs") == 0;
-	if (fresh && ro)
+	if (t->fresh && ro)
 		sb->flags |= SB_RDONLY; /* fc->sb_flags */
 	*out = sb;
 	return 0;
