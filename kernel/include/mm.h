@@ -163,6 +163,12 @@ struct mm {
 	 * mmap_lock taken for writing); before mm->lock in the order. */
 	struct mutex map_mutex;
 	struct spinlock lock;
+	/* Set while mm_fork copies this mm (under lock): a fault of another
+	 * thread waits asleep on fork_done instead of spinning on lock for the
+	 * whole copy, as Linux's fault falls back to the mmap lock, held for
+	 * writing by dup_mmap, and sleeps (vm.c mm_handle_fault) [atomic] */
+	bool forking;
+	struct wait_queue fork_done;
 	int refcount;		/* atomic */
 	struct list_head all;	/* in the list of every mm, oldest first (vm.c mm_list_lock) */
 	struct arch_mm arch;	/* the page table and ASID (pgtable.h) [lock] */

@@ -19,7 +19,8 @@
  * flushes it with arch_flush_tlb_page/range/mm before the lock is dropped —
  * but for upt_unmap_range, upt_zap_file_range and upt_free_tables, which
  * return with what they cleared flushed from every TLB. Making an entry
- * valid where there was none needs no flush.
+ * valid where there was none needs no flush; making one more permissive
+ * with the same frame needs only arch_flush_tlb_page_local.
  *
  * Frames: upt_unmap_range drops (page_put) the reference of every frame it
  * unmaps, after flushing the entries it cleared from every CPU's TLB (a
@@ -132,3 +133,9 @@ void pte_set(pte_t *ptep, pte_t e);
 void arch_flush_tlb_page(struct arch_mm *am, vaddr_t va);
 void arch_flush_tlb_range(struct arch_mm *am, vaddr_t start, vaddr_t end);
 void arch_flush_tlb_mm(struct arch_mm *am);
+/* Drop what this CPU's TLB holds of page va: after an entry was made more
+ * permissive with the same frame (a copy-on-write page that became the
+ * mapping's own), whose stale entries on other CPUs can only cause a
+ * permission fault, which calls this again there (Linux's
+ * flush_tlb_fix_spurious_fault). */
+void arch_flush_tlb_page_local(struct arch_mm *am, vaddr_t va);

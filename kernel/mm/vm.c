@@ -71,6 +71,7 @@ struct mm *mm_create(void)
 		goto out_free_mm;
 	spin_lock_init(&mm->lock, "mm");
 	mutex_init(&mm->map_mutex, "mm_map");
+	wait_queue_init(&mm->fork_done, "mm_fork_done");
 	list_init(&mm->vmas);
 	mm->refcount = 1;
 	mm->dump_filter = MM_DUMP_FILTER_DEFAULT;
@@ -1048,9 +1049,10 @@ static int cow_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
 	ASSERT_HELD(&mm->lock);
 	v->flags |= VMA_ANON_PAGES; /* the page becomes this mapping's own */
 	if (pte_is_cow(*pte) && page_refcount(pte_paddr(*pte)) == 1) {
-		/* the other sharer is gone: this copy is ours alone */
+		/* the other sharer is gone: this copy is ours alone; another
+		 * CPU's stale read-only entry of the same frame only faults */
 		pte_set(pte, pte_cow_resolved(*pte, pte_paddr(*pte)));
-		arch_flush_tlb_page(&mm->arch, va);
+		arch_flush_tlb_page_local(&mm->arch, va);
 		return 0;
 	}
 	void *copy = page_alloc(0);
@@ -1255,6 +1257,11 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 	if (!mm || addr >= USER_VA_END)
 		return -EFAULT;
 	vaddr_t va = ALIGN_DOWN(addr, PAGE_SIZE);
+	/* Another thread forks: wait asleep for its copy (struct mm, forking)
+	 * if the caller may sleep. A fork that starts after this check is
+	 * waited for spinning: one copy. */
+	if ((access & FAULT_MAY_WAIT) && __atomic_load_n(&mm->forking, __ATOMIC_RELAXED))
+		wait_event(&mm->fork_done, !__atomic_load_n(&mm->forking, __ATOMIC_RELAXED));
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
 	int err = -EFAULT;
 	struct vma *v = vm_find(mm, addr);
@@ -1280,6 +1287,8 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 		err = 0;
 		if ((access & FAULT_WRITE) && !pte_writable(*pte))
 			err = ((v->flags & VMA_SPECIAL) || pte_is_cow(*pte)) ? cow_page(mm, v, va, pte) : -EFAULT;
+		else /* the entry allows it: this CPU's TLB held an older one (cow_page's reuse) */
+			arch_flush_tlb_page_local(&mm->arch, va);
 		goto out_unlock;
 	}
 	if ((v->flags & VMA_UFFD_MASK) && uffd_must_report(v, va))
@@ -1708,6 +1717,7 @@ struct mm *mm_fork(struct mm *src)
 	mm->dump_filter = __atomic_load_n(&src->dump_filter, __ATOMIC_RELAXED);
 	mutex_lock(&src->map_mutex);
 	unsigned long irq = spin_lock_irqsave(&src->lock);
+	__atomic_store_n(&src->forking, true, __ATOMIC_RELAXED);
 	int err = 0;
 	struct vma *v;
 	u64 left_out = 0;
@@ -1754,7 +1764,9 @@ struct mm *mm_fork(struct mm *src)
 	if (mm->exe_file)
 		mm->exe_ops->get(mm->exe_file); /* dup_mm_exe_file */
 	arch_flush_tlb_mm(&src->arch);		/* the parent's private pages are read-only now */
+	__atomic_store_n(&src->forking, false, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&src->lock, irq);
+	wake_up_all(&src->fork_done);
 	mutex_unlock(&src->map_mutex);
 	if (err) {
 		mm_put(mm);

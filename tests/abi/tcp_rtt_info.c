@@ -6,9 +6,10 @@
  * tcpi_sacked and nothing of the estimate;
  * after a connection and some ping-pong both ends have a round-trip time
  * (a loopback's: under 100 ms) and an RTO of that plus Linux's 200 ms
- * floor; /proc/net/snmp's RetransSegs moves by fewer than 3 over a 1 MiB
+ * floor; /proc/net/snmp's RetransSegs moves by fewer than 16 over a 1 MiB
  * transfer (the loopback loses nothing; a loaded host may make Linux's RTO
- * fire once spuriously, as a run with two CPUs did). Exact times differ by kernel and host, so
+ * fire spuriously: once in a run with two CPUs, three times in another;
+ * a storm would be hundreds). Exact times differ by kernel and host, so
  * only ranges are printed.
  */
 #define _GNU_SOURCE
@@ -103,8 +104,8 @@ int main(void)
 	say("received %zu bytes\n", total);
 	show_info("client after 1 MiB", c);
 	/* a loaded host may delay the receiver past the 200 ms RTO on Linux: a
-	 * spurious retransmission or two, never a storm */
-	say("RetransSegs moved by fewer than 3: %s\n", retrans_segs() - retrans0 < 3 ? "yes" : "no");
+	 * few spurious retransmissions, never a storm */
+	say("RetransSegs moved by fewer than 16: %s\n", retrans_segs() - retrans0 < 16 ? "yes" : "no");
 	close(a);
 	close(c);
 	close(l);

@@ -18,6 +18,7 @@
 #include "kmalloc.h"
 #include "printk.h"
 #include "mutex.h"
+#include "wait.h"
 #include "spinlock.h"
 
 /* From the C library (<stdlib.h> clashes with kernel headers). */
@@ -93,6 +94,34 @@ void mutex_init(struct mutex *m, const char *name)
 	spin_lock_init(&m->lock, name);
 	m->owner = NULL;
 	m->name = name;
+}
+
+/* mm's fork_done queue: one thread, so nobody ever waits on it (a wait
+ * would mean a fork in progress, which the tests never have). */
+void wait_queue_init(struct wait_queue *wq, const char *name)
+{
+	spin_lock_init(&wq->lock, name);
+	list_init(&wq->waiters);
+}
+
+void wake_up_all(struct wait_queue *wq)
+{
+	assert_true(list_empty(&wq->waiters));
+}
+
+void wait_prepare(struct wait_queue *wq, struct wait_entry *e, bool interruptible)
+{
+	fail_msg("a wait in a one-threaded test");
+}
+
+void wait_finish(struct wait_queue *wq, struct wait_entry *e)
+{
+	fail_msg("a wait in a one-threaded test");
+}
+
+void schedule(void)
+{
+	fail_msg("a wait in a one-threaded test");
 }
 
 /* file.c's pos_mutex (file_pos_lock): one thread, so it is never contended. */

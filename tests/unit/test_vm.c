@@ -380,6 +380,10 @@ void arch_flush_tlb_page(struct arch_mm *am, vaddr_t va)
 {
 	flushed(va, va + PG);
 }
+void arch_flush_tlb_page_local(struct arch_mm *am, vaddr_t va)
+{
+	flushed(va, va + PG);
+}
 void arch_flush_tlb_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 {
 	flushed(start, end);

@@ -29,9 +29,22 @@
  * switches to a task without user space keeps its ASID with an empty table
  * in TTBR0 (mmu.c upt_deactivate), so active_context stays its number.
  *
- * TLB maintenance for an mm live on several CPUs: every flush below is an
- * inner-shareable broadcast TLBI (Arm ARM D8.13, "TLB maintenance
- * instructions ... IS"), which reaches every CPU's TLB, so no IPI is needed.
+ * TLB maintenance: only a CPU that had the mm in TTBR0 can hold its
+ * entries (a number is lent to one mm per generation, and the roll-over
+ * flushed every CPU), so the mm records those CPUs (arch_mm.cpus_seen, set
+ * in asid_activate, never cleared). A flush while that set is this CPU
+ * alone uses the local TLBI (no IS: Arm ARM D8.13); any other set an
+ * inner-shareable broadcast TLBI, which reaches every CPU's TLB, so no IPI
+ * is needed. Under QEMU's multi-threaded TCG a broadcast TLBI stops every
+ * virtual CPU (tlb_flush_*_all_cpus_synced): a single-threaded process's
+ * mprotect, munmap or copy-on-write break paid that on every call, about
+ * 14 ms of a 2-CPU boot to the shell (bench/README.md). Linux arm64 always
+ * broadcasts. The race with a CPU switching the mm in for the first time is
+ * the store-buffer pattern, closed by a full barrier on each side: the
+ * flusher's page-table store, DSB ISH, then its read of cpus_seen; the
+ * switcher's set bit, DSB ISH, then TTBR0 (and so its walks). Either the
+ * flusher sees the bit and broadcasts, or the walker sees the new entry.
+ * The kernel is not preempted, so a flush stays on the CPU it checked.
  * The flush always uses the mm's ASID number, whatever its generation: an
  * mm of an old generation may still run on another CPU under a reserved
  * ASID.
@@ -143,14 +156,27 @@ static u64 new_context(u64 old)
 	return generation | (u64)asid;
 }
 
-unsigned asid_activate(u64 *context)
+unsigned asid_activate(struct arch_mm *am)
 {
+	u64 cpu_bit = 1UL << this_cpu()->id;
 	unsigned long flags = spin_lock_irqsave(&asid_lock);
-	if ((*context & ~ASID_MASK) != generation)
-		*context = new_context(*context);
-	active_context[this_cpu()->id] = *context;
+	if ((am->asid & ~ASID_MASK) != generation)
+		am->asid = new_context(am->asid);
+	active_context[this_cpu()->id] = am->asid;
 	spin_unlock_irqrestore(&asid_lock, flags);
-	return (unsigned)(*context & ASID_MASK);
+	if (!(__atomic_load_n(&am->cpus_seen, __ATOMIC_RELAXED) & cpu_bit)) {
+		__atomic_fetch_or(&am->cpus_seen, cpu_bit, __ATOMIC_RELAXED);
+		asm volatile("dsb ish" ::: "memory"); /* the bit seen before TTBR0 lets walks start */
+	}
+	return (unsigned)(am->asid & ASID_MASK);
+}
+
+/* Can the flush stay on this CPU? After a full barrier that orders the
+ * caller's page-table stores before the read of cpus_seen (see the top). */
+static bool flush_is_local(struct arch_mm *am)
+{
+	asm volatile("dsb ish" ::: "memory");
+	return __atomic_load_n(&am->cpus_seen, __ATOMIC_RELAXED) == 1UL << this_cpu()->id;
 }
 
 void arch_flush_tlb_page(struct arch_mm *am, vaddr_t va)
@@ -159,7 +185,19 @@ void arch_flush_tlb_page(struct arch_mm *am, vaddr_t va)
 	if (!(context & ASID_MASK)) /* never ran: nothing cached */
 		return;
 	u64 arg = ((context & ASID_MASK) << 48) | ((va >> 12) & 0xfffffffffffUL);
-	asm volatile("dsb ishst\n\ttlbi vae1is, %0\n\tdsb ish\n\tisb" : : "r"(arg) : "memory");
+	if (flush_is_local(am))
+		asm volatile("tlbi vae1, %0\n\tdsb nsh\n\tisb" : : "r"(arg) : "memory");
+	else
+		asm volatile("tlbi vae1is, %0\n\tdsb ish\n\tisb" : : "r"(arg) : "memory");
+}
+
+void arch_flush_tlb_page_local(struct arch_mm *am, vaddr_t va)
+{
+	u64 context = __atomic_load_n(&am->asid, __ATOMIC_RELAXED);
+	if (!(context & ASID_MASK))
+		return;
+	u64 arg = ((context & ASID_MASK) << 48) | ((va >> 12) & 0xfffffffffffUL);
+	asm volatile("dsb nshst\n\ttlbi vae1, %0\n\tdsb nsh\n\tisb" : : "r"(arg) : "memory");
 }
 
 void arch_flush_tlb_mm(struct arch_mm *am)
@@ -168,7 +206,10 @@ void arch_flush_tlb_mm(struct arch_mm *am)
 	if (!(context & ASID_MASK))
 		return;
 	u64 arg = (context & ASID_MASK) << 48;
-	asm volatile("dsb ishst\n\ttlbi aside1is, %0\n\tdsb ish\n\tisb" : : "r"(arg) : "memory");
+	if (flush_is_local(am))
+		asm volatile("tlbi aside1, %0\n\tdsb nsh\n\tisb" : : "r"(arg) : "memory");
+	else
+		asm volatile("tlbi aside1is, %0\n\tdsb ish\n\tisb" : : "r"(arg) : "memory");
 }
 
 /* Page by page up to 64 pages, beyond that the whole ASID (Linux arm64
@@ -185,7 +226,12 @@ void arch_flush_tlb_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 	if (!(context & ASID_MASK) || start >= end)
 		return;
 	u64 asid = (context & ASID_MASK) << 48;
-	asm volatile("dsb ishst" ::: "memory");
+	if (flush_is_local(am)) {
+		for (vaddr_t va = start; va < end; va += PAGE_SIZE)
+			asm volatile("tlbi vae1, %0" : : "r"(asid | ((va >> 12) & 0xfffffffffffUL)) : "memory");
+		asm volatile("dsb nsh\n\tisb" ::: "memory");
+		return;
+	}
 	for (vaddr_t va = start; va < end; va += PAGE_SIZE)
 		asm volatile("tlbi vae1is, %0" : : "r"(asid | ((va >> 12) & 0xfffffffffffUL)) : "memory");
 	asm volatile("dsb ish\n\tisb" ::: "memory");

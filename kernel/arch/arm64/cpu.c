@@ -131,7 +131,7 @@ void arch_switch_mm(struct arch_mm *am)
 		upt_deactivate();
 		return;
 	}
-	upt_activate(am->root, asid_activate(&am->asid));
+	upt_activate(am->root, asid_activate(am));
 }
 
 /* PTRACE_SINGLESTEP: MDSCR_EL1.SS on for a task whose return to user mode

@@ -315,6 +315,7 @@ int upt_create(struct arch_mm *am)
 {
 	am->root = page_alloc(PAGE_ZERO);
 	am->asid = 0;
+	am->cpus_seen = 0;
 	am->resident = 0;
 	am->tables = am->root ? 1 : 0;
 	if (am->root)

@@ -38,7 +38,7 @@ void upt_deactivate(void);
  * generation (the roll-over flushed everything it had).
  */
 void asid_init(void);
-unsigned asid_activate(u64 *context);
+unsigned asid_activate(struct arch_mm *am);
 /* How many hardware ASIDs the CPU has (256 or 65536). */
 unsigned asid_count(void);
 /* Drops every entry of every CPU's TLB, all ASIDs (TLBI VMALLE1IS). */

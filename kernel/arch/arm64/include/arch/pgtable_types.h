@@ -20,6 +20,11 @@ struct arch_mm {
 	/* the ASID context: generation << 16 | ASID, 0 before the address
 	 * space first runs (arch/arm64/asid.c) */
 	u64 asid;
+	/* the CPUs that ever had it in TTBR0 under an ASID, one bit each:
+	 * only they can hold its TLB entries, so a flush when only this CPU
+	 * is in it stays on this CPU (asid.c); bits are set, never cleared
+	 * [atomic] */
+	u64 cpus_seen;
 	/* leaf entries holding a frame (Linux's rss counters: what
 	 * upt_resident_pages reports) [mm->lock] */
 	u64 resident;
