@@ -378,6 +378,9 @@ static const struct sysctl_int max_map_count_ctl = {
 static const struct sysctl_int unprivileged_userfaultfd_ctl = {
 	.get = uffd_sysctl_get, .set = uffd_sysctl_set, .min = 0, .max = 1};
 static const struct sysctl_int nr_open_ctl = {.get = files_nr_open, .set_checked = files_set_nr_open, INT_ANY};
+/* proc_dointvec_jiffies: seconds that fit an int of jiffies (HZ 250) */
+static const struct sysctl_int tcp_fin_timeout_ctl = {
+	.get = tcp_fin_timeout_get, .set = tcp_fin_timeout_set, .min = INT32_MIN / 250, .max = INT32_MAX / 250};
 
 void proc_sysctl_int_fill(const struct sysctl_int *c, struct snapshot *s)
 {
@@ -596,6 +599,7 @@ static const struct proc_entry sys_net_ipv4_entries[] = {
 	{.name = "conf", .mode = S_IFDIR | 0555, .children = sys_net_conf_entries},
 	SYSCTL_FILE("ip_local_port_range", fill_ip_local_port_range, inet_port_range_store),
 	SYSCTL_FILE("ping_group_range", fill_ping_group_range, ping_group_range_store),
+	SYSCTL_INT("tcp_fin_timeout", tcp_fin_timeout_ctl),
 	{.name = NULL},
 };
 

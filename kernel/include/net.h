@@ -322,6 +322,10 @@ int inet_port_range_store(const char *text, size_t len);
 /* /proc/sys/net/ipv4/ping_group_range (icmp.c): the groups that may open
  * ping sockets, and a write to it (the same conventions). */
 void ping_group_range_get(u32 *low, u32 *high);
+/* net.ipv4.tcp_fin_timeout, seconds (net/tcp_timer.c; one for the system,
+ * where Linux keeps one per network namespace) */
+int tcp_fin_timeout_get(void);
+void tcp_fin_timeout_set(int secs);
 int ping_group_range_store(const char *text, size_t len);
 
 /* netlink.c, for mq_notify's SIGEV_THREAD (Linux netlink_getsockbyfilp,

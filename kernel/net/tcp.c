@@ -30,6 +30,7 @@
  *   small segment while a small one is unacknowledged (tcp_output.c), and
  *   a reader that frees enough of its buffer sends a window update, so a
  *   zero window needs no probe.
+ * - A closed socket in FIN_WAIT2 goes after tcp_fin_time (tcp_timer.c).
  * - TIME_WAIT lasts TCP_TIMEWAIT_NS (60 s, Linux's TCP_TIMEWAIT_LEN) and
  *   is a small record (struct tcp_tw) that holds the four-tuple and the
  *   port against bind, reaped when the table is next walked after it
@@ -816,8 +817,12 @@ static void tcp_release(struct sock *sk)
 			t->fin_queued = true;
 			t->state = t->state == TCP_CLOSE_WAIT ? TCP_LAST_ACK : TCP_FIN_WAIT1;
 			tcp_push(t);
-		}
-		/* FIN_WAIT*, CLOSING, LAST_ACK: the protocol finishes alone */
+		} else if (t->state == TCP_FIN_WAIT2 && t->linger2 < 0) {
+			tcp_send_ctl(t, t->snd_nxt, TH_RST | TH_ACK); /* tcp_close: TCP_LINGER2 -1 */
+			unhash = tcp_done(t);
+		} else if (t->state == TCP_FIN_WAIT2)
+			tcp_orphan_fin_wait2(t);
+		/* FIN_WAIT1, CLOSING, LAST_ACK: the protocol finishes alone */
 		break;
 	}
 	spin_unlock_irqrestore(&sk->lock, irq);

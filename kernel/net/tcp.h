@@ -172,6 +172,9 @@ struct tcp_sock {
 	u32 rcv_wup; /* rcv_nxt when a window was last sent */
 	u64 dack_ns; /* the delayed ACK's deadline; 0: none */
 	int user_mss, keepidle, keepintvl, keepcnt, user_timeout, syncnt;
+	/* TCP_LINGER2, seconds: 0 net.ipv4.tcp_fin_timeout, -1 no FIN_WAIT2
+	 * once closed (a reset instead), at most TCP_FIN_TIMEOUT_MAX_SECS */
+	int linger2;
 	bool recvmsg_inq; /* TCP_INQ: recvmsg adds TCP_CM_INQ */
 	/* the retransmission timer (tcp_timer.c) [sk.lock]; armed or its work
 	 * pending or running, it holds a reference */
@@ -181,6 +184,7 @@ struct tcp_sock {
 	u64 armed_ns;	   /* the deadline the ktimer is armed for; 0: not armed (or fired) */
 	u64 syn_start_ns;  /* when connect sent the first SYN */
 	u64 keep_ns;	   /* the keepalive timer's deadline; 0: none (tcp_keepalive_timer) */
+	u64 fin2_ns;	   /* an orphan's end in FIN_WAIT2 (tcp_fin_time); 0: none */
 	u64 rcv_tstamp_ns; /* when an acceptable segment last came (Linux's rcv_tstamp, lrcvtime) */
 	int probes_out;	   /* keepalive probes unanswered (icsk_probes_out) */
 	int syn_retries;   /* SYNs sent again */
@@ -371,6 +375,10 @@ void tcp_timer_stop(struct tcp_sock *t);
 void tcp_keepalive_arm(struct tcp_sock *t, u64 from);
 /* SO_KEEPALIVE (proto_ops.keepalive; takes sk.lock). */
 void tcp_keepalive_set(struct sock *sk, bool on);
+/* A closed socket (an orphan) is in FIN_WAIT2: without the peer's FIN it
+ * goes, silently, tcp_fin_time after now. */
+void tcp_orphan_fin_wait2(struct tcp_sock *t);
+#define TCP_FIN_TIMEOUT_MAX_SECS 120 /* TCP_LINGER2's ceiling (Linux's TCP_FIN_TIMEOUT_MAX) */
 
 /* tcp.c: a zeroed socket's empty queues, locks and operations. */
 void tcp_sock_init(struct tcp_sock *t, struct net_ns *net);

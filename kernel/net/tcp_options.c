@@ -92,6 +92,9 @@ int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int le
 			return -EINVAL;
 		t->recvmsg_inq = v;
 		return 0;
+	case TCP_LINGER2: /* -1: no FIN_WAIT2 after close; above the ceiling: the ceiling */
+		t->linger2 = v < 0 ? -1 : MIN(v, TCP_FIN_TIMEOUT_MAX_SECS);
+		return 0;
 	default: return -ENOPROTOOPT;
 	}
 }
@@ -130,6 +133,7 @@ int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 	case TCP_KEEPCNT: v = t->keepcnt ? t->keepcnt : 9; break;
 	case TCP_USER_TIMEOUT: v = t->user_timeout; break;
 	case TCP_INQ: v = t->recvmsg_inq; break;
+	case TCP_LINGER2: v = t->linger2 < 0 ? -1 : t->linger2 ? t->linger2 : tcp_fin_timeout_get(); break;
 	case TCP_SYNCNT: v = t->syncnt ? t->syncnt : TCP_SYN_RETRIES; break;
 	case TCP_INFO: { /* minimal struct tcp_info: state, RTO, MSS, unacknowledged, RTT */
 		struct tcp_info_user info = {.tcpi_state = (u8)state};

@@ -320,6 +320,13 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 		case TCP_FIN_WAIT1:
 			t->state = TCP_FIN_WAIT2;
 			wake = true;
+			if (t->orphan && t->linger2 < 0) { /* tcp_rcv_state_process: done, and a reset */
+				tcp_send_ctl(t, t->snd_nxt, TH_RST);
+				unhash = tcp_done(t);
+				goto out;
+			}
+			if (t->orphan)
+				tcp_orphan_fin_wait2(t);
 			break;
 		case TCP_CLOSING:
 			unhash = tcp_enter_time_wait(t);

@@ -26,7 +26,12 @@
  *   is reset: a RST goes and the error is ETIMEDOUT (tcp_write_err). No
  *   probe while data is in flight or queued (the timer looks again
  *   TCP_KEEPINTVL later).
- *   The timer is armed for the earliest of the three deadlines, and the
+ * - FIN_WAIT2 after close (Linux's tcp_fin_time, the FIN_WAIT2 substate
+ *   of its timewait socket): an orphan whose FIN was acknowledged waits
+ *   for the peer's FIN at most TCP_LINGER2 or net.ipv4.tcp_fin_timeout
+ *   seconds (60; never less than 3.5 RTOs), then goes silently; its own
+ *   deadline `fin2_ns`, the one deadline kept for an orphan.
+ *   The timer is armed for the earliest of the deadlines, and the
  *   work re-arms it for the others.
  *
  * Two halves, as Linux's tcp_write_timer defers to process context when
@@ -47,8 +52,8 @@
  * CPU closes it meanwhile; tcp_destroy needs no wait. `timer_ns` (under
  * sk.lock) says what the owner wants: the work does its job only if the
  * deadline it holds has come — a timer stopped (0) or re-armed later after
- * this firing leaves the work nothing to do. It does nothing for an orphan:
- * close stops the timer under sk.lock. A connect that timed out stays in
+ * this firing leaves the work nothing to do. It does nothing for an orphan
+ * but end its FIN_WAIT2: close stops the timer under sk.lock. A connect that timed out stays in
  * the table in TCP_CLOSE (a lookup skips it) until connect, close or a
  * second connect takes it out.
  */
@@ -85,6 +90,8 @@ static void timer_rearm(struct tcp_sock *t)
 		deadline = t->dack_ns;
 	if (t->keep_ns && (!deadline || t->keep_ns < deadline))
 		deadline = t->keep_ns;
+	if (t->fin2_ns && (!deadline || t->fin2_ns < deadline))
+		deadline = t->fin2_ns;
 	if (!deadline || (t->armed_ns && t->armed_ns <= deadline))
 		return;
 	t->armed_ns = deadline;
@@ -224,7 +231,12 @@ static void tcp_timer_work(struct work *w)
 		reset = keepalive_fire(t, now, &unhash);
 		wake |= reset;
 	}
-	if (!t->orphan && (t->timer_ns || t->dack_ns || t->keep_ns))
+	if (t->orphan && t->fin2_ns && now >= t->fin2_ns) {
+		t->fin2_ns = 0;
+		if (t->state == TCP_FIN_WAIT2)
+			unhash = tcp_done(t); /* no reset: the timewait socket just goes (inet_twsk_kill) */
+	}
+	if ((!t->orphan && (t->timer_ns || t->dack_ns || t->keep_ns)) || t->fin2_ns)
 		timer_rearm(t); /* a deadline still to come (one that fired may have re-armed already) */
 	spin_unlock_irqrestore(&t->sk.lock, irq);
 	net_rx_run();
@@ -261,9 +273,32 @@ void tcp_timer_stop(struct tcp_sock *t)
 	t->timer_ns = 0;
 	t->dack_ns = 0; /* closed, or the SYN answered: no delayed ACK either */
 	t->keep_ns = 0;
+	t->fin2_ns = 0;
 	t->armed_ns = 0;
 	if (ktimer_cancel(&t->timer))
 		sock_put_not_last(&t->sk); /* the caller holds one */
+}
+
+static int fin_timeout_secs = 60; /* net.ipv4.tcp_fin_timeout [atomic] */
+
+int tcp_fin_timeout_get(void)
+{
+	return __atomic_load_n(&fin_timeout_secs, __ATOMIC_RELAXED);
+}
+
+void tcp_fin_timeout_set(int secs)
+{
+	__atomic_store_n(&fin_timeout_secs, secs, __ATOMIC_RELAXED);
+}
+
+void tcp_orphan_fin_wait2(struct tcp_sock *t)
+{
+	/* tcp_fin_time: TCP_LINGER2 or the sysctl, at least 3.5 RTOs */
+	s64 secs = t->linger2 > 0 ? t->linger2 : tcp_fin_timeout_get();
+	u64 rto_ns = (u64)tcp_rto_us(t) * 1000, floor = 4 * rto_ns - rto_ns / 2;
+	u64 tmo = secs > 0 && (u64)secs * SEC_NS > floor ? (u64)secs * SEC_NS : floor;
+	t->fin2_ns = time_since_boot_ns() + tmo;
+	timer_rearm(t);
 }
 
 /* ---- the round-trip estimate (RFC 6298; Linux tcp_rtt_estimator, tcp_set_rto) -------- */

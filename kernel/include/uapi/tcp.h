@@ -15,6 +15,7 @@
 #define TCP_KEEPINTVL 5
 #define TCP_KEEPCNT 6
 #define TCP_SYNCNT 7
+#define TCP_LINGER2 8
 #define TCP_INFO 11
 #define TCP_QUICKACK 12
 #define TCP_USER_TIMEOUT 18
