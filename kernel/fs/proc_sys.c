@@ -595,10 +595,22 @@ static const struct proc_entry sys_net_conf_entries[] = {
 	{.name = NULL},
 };
 
+SYSCTL_LIMIT(tcp_cong_default, tcp_cong_format, tcp_cong_store, TCP_CONG_SYSCTL_DEFAULT)
+
+/* tcp_available_congestion_control and tcp_allowed_congestion_control
+ * (read-only here: Linux lets root narrow the allowed list) */
+static void fill_tcp_cong_list(struct proc_target *pt, struct snapshot *s)
+{
+	s->len = MIN(tcp_cong_format(TCP_CONG_SYSCTL_LIST, s->text, s->cap), s->cap - 1);
+}
+
 static const struct proc_entry sys_net_ipv4_entries[] = {
 	{.name = "conf", .mode = S_IFDIR | 0555, .children = sys_net_conf_entries},
 	SYSCTL_FILE("ip_local_port_range", fill_ip_local_port_range, inet_port_range_store),
 	SYSCTL_FILE("ping_group_range", fill_ping_group_range, ping_group_range_store),
+	SYSCTL_RO_FILE("tcp_allowed_congestion_control", fill_tcp_cong_list),
+	SYSCTL_RO_FILE("tcp_available_congestion_control", fill_tcp_cong_list),
+	SYSCTL_FILE("tcp_congestion_control", fill_tcp_cong_default, store_tcp_cong_default),
 	SYSCTL_INT("tcp_fin_timeout", tcp_fin_timeout_ctl),
 	{.name = NULL},
 };

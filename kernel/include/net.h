@@ -326,6 +326,14 @@ void ping_group_range_get(u32 *low, u32 *high);
  * where Linux keeps one per network namespace) */
 int tcp_fin_timeout_get(void);
 void tcp_fin_timeout_set(int secs);
+/* net.ipv4.tcp_congestion_control (TCP_CONG_SYSCTL_DEFAULT: the default
+ * of new sockets, writable) and tcp_{available,allowed}_congestion_control
+ * (TCP_CONG_SYSCTL_LIST) as text (net/tcp_options.c); a write of an
+ * unknown name is -ENOENT. */
+#define TCP_CONG_SYSCTL_DEFAULT 0
+#define TCP_CONG_SYSCTL_LIST 1
+size_t tcp_cong_format(int which, char *buf, size_t cap);
+int tcp_cong_store(int which, const char *text, size_t len);
 int ping_group_range_store(const char *text, size_t len);
 
 /* netlink.c, for mq_notify's SIGEV_THREAD (Linux netlink_getsockbyfilp,

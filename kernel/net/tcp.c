@@ -309,16 +309,25 @@ static int tcp_getname(struct sock *sk, void *addr, bool peer)
 }
 
 /* Bytes the send queue may still take (sk_stream_wspace). [sk.lock] */
+/* tcp_stream_memory_free: fewer unsent bytes (twice as many for a
+ * wake-up or poll, shift 1) than TCP_NOTSENT_LOWAT, if set. */
+static bool notsent_below_lowat(const struct tcp_sock *t, unsigned shift)
+{
+	return !t->notsent_lowat || ((u64)t->sendq_bytes << shift) < t->notsent_lowat;
+}
+
 static size_t send_space(struct tcp_sock *t)
 {
 	size_t used = t->sendq_bytes + (u32)(t->snd_nxt - t->snd_una);
+	if (!notsent_below_lowat(t, 0))
+		return 0;
 	return used < (size_t)t->sk.sndbuf ? (size_t)t->sk.sndbuf - used : 0;
 }
 
 bool tcp_stream_writeable(struct tcp_sock *t)
 {
 	size_t used = t->sendq_bytes + (u32)(t->snd_nxt - t->snd_una);
-	return send_space(t) >= used / 2 && send_space(t);
+	return send_space(t) >= used / 2 && send_space(t) && notsent_below_lowat(t, 1);
 }
 
 /*
@@ -898,6 +907,7 @@ void tcp_sock_init(struct tcp_sock *t, struct net_ns *net)
 	mutex_init(&t->writelock, "tcp_write");
 	tcp_timer_init(t);
 	t->inet = INET_OPTS_INIT;
+	t->cong = (u8)tcp_cong_default(); /* tcp_init_sock's tcp_assign_congestion_control */
 }
 
 int tcp_create(int family, struct sock **out)

@@ -175,7 +175,10 @@ struct tcp_sock {
 	/* TCP_LINGER2, seconds: 0 net.ipv4.tcp_fin_timeout, -1 no FIN_WAIT2
 	 * once closed (a reset instead), at most TCP_FIN_TIMEOUT_MAX_SECS */
 	int linger2;
-	bool recvmsg_inq; /* TCP_INQ: recvmsg adds TCP_CM_INQ */
+	u8 cong;	       /* TCP_CONGESTION: an index into tcp_cong_names (tcp_options.c) */
+	u32 notsent_lowat;     /* TCP_NOTSENT_LOWAT: unsent bytes past which no POLLOUT; 0: no limit */
+	bool window_clamp_set; /* TCP_WINDOW_CLAMP set: window_clamp is the user's */
+	bool recvmsg_inq;      /* TCP_INQ: recvmsg adds TCP_CM_INQ */
 	/* the retransmission timer (tcp_timer.c) [sk.lock]; armed or its work
 	 * pending or running, it holds a reference */
 	struct ktimer timer;
@@ -379,6 +382,10 @@ void tcp_keepalive_set(struct sock *sk, bool on);
  * goes, silently, tcp_fin_time after now. */
 void tcp_orphan_fin_wait2(struct tcp_sock *t);
 #define TCP_FIN_TIMEOUT_MAX_SECS 120 /* TCP_LINGER2's ceiling (Linux's TCP_FIN_TIMEOUT_MAX) */
+
+/* tcp_options.c: the congestion control algorithms a socket can name
+ * (TCP_CONGESTION): the index of net.ipv4.tcp_congestion_control's. */
+int tcp_cong_default(void);
 
 /* tcp.c: a zeroed socket's empty queues, locks and operations. */
 void tcp_sock_init(struct tcp_sock *t, struct net_ns *net);

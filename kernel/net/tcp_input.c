@@ -59,6 +59,13 @@ static void listener_syn(struct tcp_sock *l, const struct segment *s)
 	c->keepintvl = l->keepintvl;
 	c->keepcnt = l->keepcnt;
 	c->user_mss = l->user_mss;
+	c->linger2 = l->linger2; /* sk_clone_lock copies these */
+	c->cong = l->cong;
+	c->notsent_lowat = l->notsent_lowat;
+	if (l->window_clamp_set) { /* tcp_openreq_init_rwin: the listener's clamp */
+		c->window_clamp = l->window_clamp;
+		c->window_clamp_set = true;
+	}
 	c->inet = l->inet;
 	c->state = TCP_SYN_RECV;
 	c->sock_state = SS_CONNECTED;

@@ -6,6 +6,7 @@
  */
 #include "tcp.h"
 
+#include <format.h>
 #include <string.h>
 #include <uapi/errno.h>
 #include <uapi/tcp.h>
@@ -13,6 +14,52 @@
 #define MAX_TCP_KEEPINTVL 32767
 #define MAX_TCP_KEEPCNT 127
 #define MAX_TCP_SYNCNT 127
+
+#define TCP_CA_NAME_MAX 16
+
+/*
+ * Congestion control: the names Debian's kernel builds in (reno and cubic;
+ * others are modules, which a boot without modules cannot load: ENOENT).
+ * The name is only kept and reported: segments go out as the window
+ * allows, whatever it says (the loopback loses nothing, tcp.c).
+ * net.ipv4.tcp_congestion_control is the default of new sockets, one for
+ * the system (Linux: per network namespace); available and allowed list
+ * both, read-only here.
+ */
+static const char *const tcp_cong_names[] = {"reno", "cubic"};
+static int cong_default = 1; /* [atomic] */
+
+int tcp_cong_default(void)
+{
+	return __atomic_load_n(&cong_default, __ATOMIC_RELAXED);
+}
+
+/* The index of name (len bytes, not terminated), or -ENOENT. */
+static int cong_find(const char *name, size_t len)
+{
+	for (int i = 0; i < (int)ARRAY_SIZE(tcp_cong_names); i++)
+		if (strlen(tcp_cong_names[i]) == len && !memcmp(tcp_cong_names[i], name, len))
+			return i;
+	return -ENOENT;
+}
+
+size_t tcp_cong_format(int which, char *buf, size_t cap)
+{
+	if (which == TCP_CONG_SYSCTL_DEFAULT)
+		return (size_t)snprintf(buf, cap, "%s\n", tcp_cong_names[tcp_cong_default()]);
+	return (size_t)snprintf(buf, cap, "%s %s\n", tcp_cong_names[0], tcp_cong_names[1]);
+}
+
+int tcp_cong_store(int which, const char *text, size_t len)
+{
+	while (len && (text[len - 1] == '\n' || text[len - 1] == 0))
+		len--;
+	int i = cong_find(text, len);
+	if (i < 0)
+		return i;
+	__atomic_store_n(&cong_default, i, __ATOMIC_RELAXED);
+	return 0;
+}
 
 /* Sends what TCP_CORK held (uncorking, or TCP_NODELAY's push). */
 static void push_pending(struct tcp_sock *t)
@@ -30,6 +77,15 @@ int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int le
 	if (level != IPPROTO_TCP) /* bound: inet6's "inet_num" test for IPV6_V6ONLY */
 		return inet_setsockopt(sk, &t->inet, __atomic_load_n(&t->lport, __ATOMIC_RELAXED) != 0, level, name,
 				       val, len);
+	if (name == TCP_CONGESTION) { /* a name, not an int: at most 15 bytes of it, to a NUL */
+		if (len < 1)
+			return -EINVAL;
+		size_t n = strnlen(val, MIN((size_t)len, (size_t)TCP_CA_NAME_MAX - 1));
+		int i = cong_find(val, n);
+		if (i >= 0)
+			t->cong = (u8)i;
+		return i < 0 ? i : 0;
+	}
 	if (len < (int)sizeof(int))
 		return -EINVAL;
 	int v;
@@ -95,6 +151,31 @@ int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int le
 	case TCP_LINGER2: /* -1: no FIN_WAIT2 after close; above the ceiling: the ceiling */
 		t->linger2 = v < 0 ? -1 : MIN(v, TCP_FIN_TIMEOUT_MAX_SECS);
 		return 0;
+	case TCP_NOTSENT_LOWAT: { /* sk_write_space: writers and pollers look again */
+		unsigned long irq = spin_lock_irqsave(&sk->lock);
+		t->notsent_lowat = (u32)v;
+		spin_unlock_irqrestore(&sk->lock, irq);
+		wake_up_all(&sk->wq);
+		return 0;
+	}
+	case TCP_WINDOW_CLAMP: { /* tcp_set_window_clamp */
+		unsigned long irq = spin_lock_irqsave(&sk->lock);
+		int err = 0;
+		if (!v && t->state != TCP_CLOSE) {
+			err = -EINVAL;
+		} else if (!v) {
+			t->window_clamp = 0;
+			t->window_clamp_set = false;
+		} else {
+			/* compared unsigned, as Linux's int against a size_t:
+			 * a negative value is kept as it is */
+			t->window_clamp = (unsigned)v < SOCK_MIN_RCVBUF / 2 ? SOCK_MIN_RCVBUF / 2 : (u32)v;
+			t->window_clamp_set = true;
+			t->rcv_ssthresh = MIN(t->rcv_ssthresh, t->window_clamp);
+		}
+		spin_unlock_irqrestore(&sk->lock, irq);
+		return err;
+	}
 	default: return -ENOPROTOOPT;
 	}
 }
@@ -133,6 +214,15 @@ int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 	case TCP_KEEPCNT: v = t->keepcnt ? t->keepcnt : 9; break;
 	case TCP_USER_TIMEOUT: v = t->user_timeout; break;
 	case TCP_INQ: v = t->recvmsg_inq; break;
+	case TCP_NOTSENT_LOWAT: v = (int)t->notsent_lowat; break;
+	case TCP_WINDOW_CLAMP: v = (int)t->window_clamp; break;
+	case TCP_CONGESTION: { /* the name in TCP_CA_NAME_MAX bytes, NUL-padded; a shorter buffer a prefix */
+		char ca_name[TCP_CA_NAME_MAX] = {0};
+		memcpy(ca_name, tcp_cong_names[t->cong], strlen(tcp_cong_names[t->cong]));
+		memcpy(val, ca_name, sizeof(ca_name)); /* the caller copies at most its length */
+		*len = sizeof(ca_name);
+		return 0;
+	}
 	case TCP_LINGER2: v = t->linger2 < 0 ? -1 : t->linger2 ? t->linger2 : tcp_fin_timeout_get(); break;
 	case TCP_SYNCNT: v = t->syncnt ? t->syncnt : TCP_SYN_RETRIES; break;
 	case TCP_INFO: { /* minimal struct tcp_info: state, RTO, MSS, unacknowledged, RTT */

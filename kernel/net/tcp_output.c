@@ -98,7 +98,10 @@ static u16 initial_window(struct tcp_sock *t)
 	if (space > mss)
 		space -= space % mss;
 	u16 wnd = (u16)MIN(space, (size_t)TCP_MAX_WINDOW);
-	t->window_clamp = (u32)MAX(2 * mss, (size_t)t->sk.rcvbuf / 2 - mss);
+	if (t->window_clamp_set) /* TCP_WINDOW_CLAMP: the window never passes it */
+		wnd = (u16)MIN((u32)wnd, t->window_clamp);
+	else
+		t->window_clamp = (u32)MAX(2 * mss, (size_t)t->sk.rcvbuf / 2 - mss);
 	t->rcv_ssthresh = MIN((u32)wnd, t->window_clamp);
 	return wnd;
 }

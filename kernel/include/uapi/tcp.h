@@ -16,9 +16,12 @@
 #define TCP_KEEPCNT 6
 #define TCP_SYNCNT 7
 #define TCP_LINGER2 8
+#define TCP_WINDOW_CLAMP 10
 #define TCP_INFO 11
 #define TCP_QUICKACK 12
+#define TCP_CONGESTION 13
 #define TCP_USER_TIMEOUT 18
+#define TCP_NOTSENT_LOWAT 25
 #define TCP_INQ 36    /* recvmsg tells the bytes left to read ... */
 #define TCP_CM_INQ 36 /* ... in this control message (SOL_TCP, an int) */
 
