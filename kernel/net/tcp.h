@@ -178,7 +178,13 @@ struct tcp_sock {
 	u8 cong;	       /* TCP_CONGESTION: an index into tcp_cong_names (tcp_options.c) */
 	u32 notsent_lowat;     /* TCP_NOTSENT_LOWAT: unsent bytes past which no POLLOUT; 0: no limit */
 	bool window_clamp_set; /* TCP_WINDOW_CLAMP set: window_clamp is the user's */
-	bool recvmsg_inq;      /* TCP_INQ: recvmsg adds TCP_CM_INQ */
+	/* TCP_DEFER_ACCEPT, as SYN-ACK retransmissions (rskq_defer_accept): a
+	 * child inherits it; its handshake ACK without data is held back
+	 * (defer_acked) until data comes or that many retransmissions' time
+	 * has passed (tcp_timer.c), as Linux's tcp_check_req drops it */
+	u8 defer_accept;
+	bool defer_acked;
+	bool recvmsg_inq; /* TCP_INQ: recvmsg adds TCP_CM_INQ */
 	/* the retransmission timer (tcp_timer.c) [sk.lock]; armed or its work
 	 * pending or running, it holds a reference */
 	struct ktimer timer;
@@ -370,6 +376,8 @@ void tcp_timer_dack(struct tcp_sock *t);
 void tcp_timer_syn(struct tcp_sock *t);
 /* tcp_push held corked data: send it within the cork ceiling. */
 void tcp_timer_cork(struct tcp_sock *t);
+/* A child held back by TCP_DEFER_ACCEPT completes tcp_defer_secs from now. */
+void tcp_timer_defer(struct tcp_sock *t);
 void tcp_timer_stop(struct tcp_sock *t);
 /* Keepalive (inet_csk_reset_keepalive_timer): the first probe is due
  * TCP_KEEPIDLE after `from` (a connection established now, SO_KEEPALIVE set
@@ -386,6 +394,12 @@ void tcp_orphan_fin_wait2(struct tcp_sock *t);
 /* tcp_options.c: the congestion control algorithms a socket can name
  * (TCP_CONGESTION): the index of net.ipv4.tcp_congestion_control's. */
 int tcp_cong_default(void);
+/* Seconds of SYN-ACK retransmissions for n of them (retrans_to_secs). */
+int tcp_defer_secs(u8 n);
+/* A SYN_RECV child's handshake completes: ESTABLISHED, and whether it goes
+ * to its listener's accept queue (tcp_child_to_listener after sk.lock).
+ * [sk.lock] */
+bool tcp_syn_recv_established(struct tcp_sock *t);
 
 /* tcp.c: a zeroed socket's empty queues, locks and operations. */
 void tcp_sock_init(struct tcp_sock *t, struct net_ns *net);

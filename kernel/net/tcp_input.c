@@ -62,6 +62,7 @@ static void listener_syn(struct tcp_sock *l, const struct segment *s)
 	c->linger2 = l->linger2; /* sk_clone_lock copies these */
 	c->cong = l->cong;
 	c->notsent_lowat = l->notsent_lowat;
+	c->defer_accept = l->defer_accept;
 	if (l->window_clamp_set) { /* tcp_openreq_init_rwin: the listener's clamp */
 		c->window_clamp = l->window_clamp;
 		c->window_clamp_set = true;

@@ -61,6 +61,38 @@ int tcp_cong_store(int which, const char *text, size_t len)
 	return 0;
 }
 
+/*
+ * TCP_DEFER_ACCEPT's seconds as SYN-ACK retransmissions and back (Linux's
+ * secs_to_retrans and retrans_to_secs, with TCP_TIMEOUT_INIT 1 s doubling
+ * up to TCP_RTO_MAX 120 s): a value reads back as the end of the
+ * retransmission it falls in (5 -> 3 retransmissions -> 7).
+ */
+static u8 secs_to_retrans(int seconds)
+{
+	if (seconds <= 0)
+		return 0;
+	int timeout = 1, period = 1;
+	u8 n = 1;
+	while (seconds > period && n < 255) {
+		n++;
+		timeout = MIN(timeout * 2, 120);
+		period += timeout;
+	}
+	return n;
+}
+
+int tcp_defer_secs(u8 n)
+{
+	if (!n)
+		return 0;
+	int timeout = 1, period = 1;
+	while (--n) {
+		timeout = MIN(timeout * 2, 120);
+		period += timeout;
+	}
+	return period;
+}
+
 /* Sends what TCP_CORK held (uncorking, or TCP_NODELAY's push). */
 static void push_pending(struct tcp_sock *t)
 {
@@ -151,6 +183,7 @@ int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int le
 	case TCP_LINGER2: /* -1: no FIN_WAIT2 after close; above the ceiling: the ceiling */
 		t->linger2 = v < 0 ? -1 : MIN(v, TCP_FIN_TIMEOUT_MAX_SECS);
 		return 0;
+	case TCP_DEFER_ACCEPT: t->defer_accept = secs_to_retrans(v); return 0;
 	case TCP_NOTSENT_LOWAT: { /* sk_write_space: writers and pollers look again */
 		unsigned long irq = spin_lock_irqsave(&sk->lock);
 		t->notsent_lowat = (u32)v;
@@ -215,6 +248,7 @@ int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 	case TCP_USER_TIMEOUT: v = t->user_timeout; break;
 	case TCP_INQ: v = t->recvmsg_inq; break;
 	case TCP_NOTSENT_LOWAT: v = (int)t->notsent_lowat; break;
+	case TCP_DEFER_ACCEPT: v = tcp_defer_secs(t->defer_accept); break;
 	case TCP_WINDOW_CLAMP: v = (int)t->window_clamp; break;
 	case TCP_CONGESTION: { /* the name in TCP_CA_NAME_MAX bytes, NUL-padded; a shorter buffer a prefix */
 		char ca_name[TCP_CA_NAME_MAX] = {0};

@@ -211,6 +211,16 @@ static void async_add(struct tcp_async *a, int reason)
 		a->reason[a->n++] = (u8)reason;
 }
 
+bool tcp_syn_recv_established(struct tcp_sock *t)
+{
+	t->state = TCP_ESTABLISHED;
+	t->defer_acked = false;
+	tcp_sndbuf_expand(t);
+	tcp_keepalive_arm(t, t->rcv_tstamp_ns); /* the child's (tcp_create_openreq_child) */
+	net_mib_inc(MIB_TCP_PASSIVEOPENS);	/* tcp_create_openreq_child: Linux makes the child now */
+	return t->parent != NULL;
+}
+
 /* The state machine for a socket that is not listening (tcp_rcv_state_process). */
 void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 {
@@ -295,11 +305,16 @@ void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p)
 			tcp_send_reset_for(s->net, s->src, s->sport, s->dst, s->dport, s->seq, s->ack, f, s->len);
 			goto out;
 		}
-		t->state = TCP_ESTABLISHED;
-		tcp_sndbuf_expand(t);
-		tcp_keepalive_arm(t, t->rcv_tstamp_ns); /* the child's (tcp_create_openreq_child) */
-		established_child = t->parent != NULL;
-		net_mib_inc(MIB_TCP_PASSIVEOPENS); /* tcp_create_openreq_child: Linux makes the child now */
+		if (t->parent && t->defer_accept && !s->len && !(f & TH_FIN)) {
+			/* TCP_DEFER_ACCEPT: a bare ACK is dropped (tcp_check_req sets
+			 * inet_rsk(req)->acked); data, or the timer, completes it */
+			if (!t->defer_acked) {
+				t->defer_acked = true;
+				tcp_timer_defer(t);
+			}
+			goto out;
+		}
+		established_child = tcp_syn_recv_established(t);
 	}
 	if (!seq_before(t->snd_nxt, s->ack) && seq_before(t->snd_una, s->ack + 1)) {
 		t->snd_una = s->ack;

@@ -212,7 +212,7 @@ static void tcp_timer_work(struct work *w)
 {
 	struct tcp_sock *t = container_of(w, struct tcp_sock, timer_work);
 	u64 now = time_since_boot_ns();
-	bool wake = false, unhash = false, reset = false;
+	bool wake = false, unhash = false, reset = false, established_child = false;
 	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
 	t->armed_ns = 0; /* it fired (or was re-armed, which this run's rearm repeats harmlessly) */
 	if (!t->orphan && t->dack_ns && now >= t->dack_ns) {
@@ -223,6 +223,10 @@ static void tcp_timer_work(struct work *w)
 		t->timer_ns = 0;
 		if (t->state == TCP_SYN_SENT)
 			wake = syn_timeout(t, now);
+		else if (t->state == TCP_SYN_RECV && t->defer_acked)
+			/* TCP_DEFER_ACCEPT's time is up: Linux resends the SYN-ACK
+			 * and takes the peer's ACK to it (reqsk_timer_handler) */
+			established_child = tcp_syn_recv_established(t);
 		else
 			tcp_push_all(t); /* the cork ceiling */
 	}
@@ -240,6 +244,8 @@ static void tcp_timer_work(struct work *w)
 		timer_rearm(t); /* a deadline still to come (one that fired may have re-armed already) */
 	spin_unlock_irqrestore(&t->sk.lock, irq);
 	net_rx_run();
+	if (established_child)
+		tcp_child_to_listener(t, true);
 	if (unhash)
 		tcp_table_del(t);
 	if (wake)
@@ -266,6 +272,11 @@ void tcp_timer_cork(struct tcp_sock *t)
 {
 	if (!t->timer_ns)
 		timer_arm(t, time_since_boot_ns() + TCP_CORK_CEILING_NS);
+}
+
+void tcp_timer_defer(struct tcp_sock *t)
+{
+	timer_arm(t, time_since_boot_ns() + (u64)tcp_defer_secs(t->defer_accept) * SEC_NS);
 }
 
 void tcp_timer_stop(struct tcp_sock *t)
