@@ -34,6 +34,7 @@
 #include <elf.h>
 #include <signal.h>
 #include <fs.h>
+#include <fsnotify.h>
 #include <kmalloc.h>
 #include <mm.h>
 #include <printk.h>
@@ -405,8 +406,16 @@ static int elf_image_open(const char *path, struct file *start, bool interpreter
 	if (start) {
 		file_get(start);
 		img->file = start;
-	} else
+	} else {
 		err = vfs_open(path, O_RDONLY, &img->file);
+		if (!err) {
+			err = fsnotify_open_perm(img->file, true); /* open_exec's do_dentry_open */
+			if (err)
+				file_put(img->file);
+			else
+				fsnotify_open_exec(img->file); /* do_open_execat: a name was given */
+		}
+	}
 	if (err) {
 		img->file = NULL;
 		return err;

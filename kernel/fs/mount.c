@@ -132,6 +132,7 @@ void mnt_put(struct vfsmount *m)
 	if (left > 0)
 		return;
 	struct super_block *sb = m->sb;
+	fanotify_mount_gone(m); /* cleanup_mnt's fsnotify_vfsmount_delete */
 	dput(m->root);
 	mnt_id_free(m->id);
 	kfree(m->source);

@@ -265,6 +265,7 @@ void __fsnotify_inode_removed(struct inode *inode)
 		watch_remove(list_first_entry(&inode->inotify_watches, struct inotify_watch, inode_node), &dead);
 	spin_unlock_irqrestore(&inotify_lock, irq);
 	watches_free(&dead);
+	fanotify_inode_gone(inode); /* __fsnotify_inode_delete: every group's marks */
 }
 
 /* The watched inode of sb created last (the highest number), or NULL. */
@@ -286,6 +287,7 @@ void fsnotify_unmount(struct super_block *sb)
 {
 	if (!fsnotify_active())
 		return;
+	fanotify_sb_gone(sb); /* fsnotify_sb_delete: the marks on it and on its inodes */
 	struct list_head dead = LIST_HEAD_INIT(dead);
 	unsigned long irq = spin_lock_irqsave(&inotify_lock);
 	struct inode *inode;

@@ -91,6 +91,7 @@ struct file {
 	bool write_access; /* holds inode_get_write_access (a regular file opened for writing) */
 	bool read_access;  /* counted in inode->read_count (a regular file opened for reading only) */
 	bool notify_close; /* its open was reported (IN_OPEN): the last close reports IN_CLOSE_* */
+	bool nonotify;	   /* opened for a fanotify reader (FMODE_NONOTIFY): no events of its own */
 	/* fown.c: F_SETOWN's owner (a reference, or NULL) and its PIDTYPE_* [tasklist_lock];
 	 * F_SETSIG's signal [atomic] */
 	struct pid *owner;

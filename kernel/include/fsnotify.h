@@ -21,16 +21,41 @@
  *                                                         cookie), IN_MOVE_SELF
  *   the last dentry of an inode with no links goes        IN_DELETE_SELF, then IN_IGNORED
  * A directory as the subject adds IN_ISDIR.
+ *
+ * fs/fanotify.c receives the events of open files (access, modify, open,
+ * close, and FAN_OPEN_EXEC for exec's open) with their path, and the
+ * permission events open and read ask before they act (fsnotify_perm):
+ * FAN_OPEN_PERM (with FAN_OPEN_EXEC_PERM first for exec) and
+ * FAN_ACCESS_PERM, which may sleep for a listener's answer and fail the
+ * call with EPERM. Files opened for fanotify's readers (f->nonotify,
+ * FMODE_NONOTIFY) report nothing.
  */
 #pragma once
 
 #include <fs.h>
 #include <types.h>
+#include <uapi/fanotify.h>
 #include <uapi/fcntl.h>
 #include <uapi/inotify.h>
 
-/* Watches in the system (atomic): 0 skips every hook at once. */
+/* Watches and fanotify marks in the system (atomic): 0 skips every hook at once. */
 extern int fsnotify_watches;
+/* fanotify marks in the system (atomic): 0 skips the fanotify hooks. */
+extern int fanotify_marks;
+
+static inline bool fanotify_active(void)
+{
+	return __atomic_load_n(&fanotify_marks, __ATOMIC_RELAXED) != 0;
+}
+
+/* fanotify.c: an event (FAN_* bits) on the object at p, to every group
+ * whose marks want it; for permission events, 0 or the error the caller
+ * fails with (EPERM for a denial, EINTR when killed waiting). */
+int fanotify_path_event(const struct path *p, u32 mask);
+/* The object goes: its fanotify marks go with it. */
+void fanotify_inode_gone(struct inode *inode);
+void fanotify_mount_gone(struct vfsmount *m);
+void fanotify_sb_gone(struct super_block *sb);
 
 static inline bool fsnotify_active(void)
 {
@@ -63,10 +88,19 @@ size_t inotify_show_fdinfo(struct file *f, char *buf, size_t cap);
 /* A new rename cookie (fsnotify_get_cookie). */
 u32 fsnotify_cookie(void);
 
+/* fan_mask: the fanotify events (mask, plus FAN_OPEN_EXEC for exec's open). */
+static inline void fsnotify_file_fan(struct file *f, u32 mask, u32 fan_mask)
+{
+	if (fsnotify_active() && f->path.dentry && !f->nonotify) {
+		__fsnotify_dentry(f->path.dentry, mask, true);
+		if (fanotify_active())
+			(void)fanotify_path_event(&f->path, fan_mask);
+	}
+}
+
 static inline void fsnotify_file(struct file *f, u32 mask)
 {
-	if (fsnotify_active() && f->path.dentry)
-		__fsnotify_dentry(f->path.dentry, mask, true);
+	fsnotify_file_fan(f, mask, mask);
 }
 
 static inline void fsnotify_access(struct file *f)
@@ -84,6 +118,34 @@ static inline void fsnotify_open(struct file *f)
 {
 	f->notify_close = true;
 	fsnotify_file(f, IN_OPEN);
+}
+
+/* exec opened f (do_open_execat): IN_OPEN, FAN_OPEN | FAN_OPEN_EXEC. */
+static inline void fsnotify_open_exec(struct file *f)
+{
+	f->notify_close = true;
+	fsnotify_file_fan(f, IN_OPEN, FAN_OPEN | FAN_OPEN_EXEC);
+}
+
+/* A permission event on f (fsnotify_file with a *_PERM mask): 0 or the error. */
+static inline int fsnotify_perm_event(struct file *f, u32 mask)
+{
+	if (!fanotify_active() || !f->path.dentry || f->nonotify || (f->flags & O_PATH))
+		return 0;
+	return fanotify_path_event(&f->path, mask);
+}
+
+/* fsnotify_perm(MAY_OPEN): before an open succeeds; exec asks FAN_OPEN_EXEC_PERM first. */
+static inline int fsnotify_open_perm(struct file *f, bool exec)
+{
+	int err = exec ? fsnotify_perm_event(f, FAN_OPEN_EXEC_PERM) : 0;
+	return err ? err : fsnotify_perm_event(f, FAN_OPEN_PERM);
+}
+
+/* fsnotify_perm(MAY_READ), from rw_verify_area: before a read. */
+static inline int fsnotify_read_perm(struct file *f)
+{
+	return fsnotify_perm_event(f, FAN_ACCESS_PERM);
 }
 
 static inline void fsnotify_close(struct file *f)

@@ -270,6 +270,8 @@ SYSCALL(perf_event_open) /* syscall/sys_perf.c */
 SYSCALL(inotify_init1)
 SYSCALL(inotify_add_watch)
 SYSCALL(inotify_rm_watch)
+SYSCALL(fanotify_init)
+SYSCALL(fanotify_mark)
 SYSCALL(epoll_create1)
 SYSCALL(epoll_ctl)
 SYSCALL(epoll_pwait)

@@ -408,6 +408,8 @@ static const struct strace_syscall
 	S(inotify_init1, R_DEC, A_HEX)
 	S(inotify_add_watch, R_DEC, A_FD, A_PATH, A_HEX)
 	S(inotify_rm_watch, R_DEC, A_FD, A_INT)
+	S(fanotify_init, R_DEC, A_HEX, A_OPEN_FLAGS)
+	S(fanotify_mark, R_DEC, A_FD, A_HEX, A_HEX, A_DIRFD, A_PATH)
 	S(epoll_create1, R_DEC, A_HEX)
 	S(close_range, R_DEC, A_UINT, A_UINT, A_HEX)
 	S(pselect6, R_DEC, A_INT, A_PTR, A_PTR, A_PTR, A_TIMESPEC, A_PTR)

@@ -79,6 +79,9 @@ static long rw_single(int fd, uaddr_t buf, size_t count, bool write, const s64 *
 	ret = -EFAULT;
 	if (!access_ok(buf, count))
 		goto out;
+	ret = write ? 0 : fsnotify_read_perm(f); /* rw_verify_area's fsnotify_perm */
+	if (ret)
+		goto out;
 	/* vfs_write calls the method whatever the count: a write of nothing is
 	 * the file's to answer (0 for most; EINVAL from clear_refs and eventfd,
 	 * ENOSPC from /dev/full, EPIPE from a shut-down socket, a datagram
@@ -174,7 +177,9 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 	ret = -EINVAL;
 	if (iovcnt < 0 || iovcnt > UIO_MAXIOV)
 		goto out;
-	ret = 0;
+	ret = write ? 0 : fsnotify_read_perm(f); /* rw_verify_area's fsnotify_perm */
+	if (ret)
+		goto out;
 	if (iovcnt == 0) {
 		if (!write)
 			fsnotify_access(f); /* do_iter_read: an empty vector is a read of 0 bytes */
@@ -271,6 +276,11 @@ static long do_open(int dirfd, uaddr_t upath, int flags, u32 mode, unsigned look
 	ret = vfs_open_at2(dir, path, flags | O_LARGEFILE, mode, lookup, &f); /* 64-bit opens are large-file */
 	if (ret)
 		goto out;
+	ret = fsnotify_open_perm(f, false); /* do_dentry_open's fsnotify_perm(MAY_OPEN) */
+	if (ret) {
+		file_put(f);
+		goto out;
+	}
 	fsnotify_open(f);
 	ret = fd_install_or_put(f, flags & O_CLOEXEC);
 out:
@@ -732,7 +742,7 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, u64, arg)
 		fd_set_cloexec(fd, arg & FD_CLOEXEC);
 		ret = 0;
 		break;
-	case F_GETFL: ret = f->flags & ~O_CLOEXEC; break;
+	case F_GETFL: ret = (f->flags & ~O_CLOEXEC) | (f->nonotify ? __FMODE_NONOTIFY : 0); break;
 	case F_SETFL: ret = fcntl_setfl(f, fd, (unsigned)arg); break;
 	case F_SETPIPE_SZ:
 	case F_GETPIPE_SZ: ret = pipe_fcntl(f, cmd, (unsigned)arg); break;

@@ -30,8 +30,9 @@
  *   family (mount, umount2, pivot_root, move_mount, fspick, mount_setattr;
  *   fsopen, fsconfig, fsmount and open_tree make only detached trees, and
  *   are fuzzed), swapon/swapoff,
- *   kexec, module loading, and syslog's console-off/console-level actions
- *   (they would hide a panic from the harness). Sanitized instead of
+ *   kexec, module loading, syslog's console-off/console-level actions
+ *   (they would hide a panic from the harness), and fanotify_mark of
+ *   permission events (unanswered, they would hold every open). Sanitized instead of
  *   skipped: pids never name the parent or init; memory-management calls
  *   only act on the child's own arena; brk never goes below its start;
  *   mknodat device numbers are never a real device (no writes to the console).
@@ -90,9 +91,25 @@
 #define POOL_MAX 64
 #define STRING_SLOT 512 /* bytes for one generated argument */
 
-enum skip_reason { RUN, SKIP_REBOOT, SKIP_MOUNT, SKIP_SWAP, SKIP_KEXEC, SKIP_MODULE, SKIP_CONSOLE, SKIP_COUNT };
-static const char *const skip_names[SKIP_COUNT] = {
-	"", "reboot", "mount family", "swapon/swapoff", "kexec", "modules", "syslog console off/level"};
+enum skip_reason {
+	RUN,
+	SKIP_REBOOT,
+	SKIP_MOUNT,
+	SKIP_SWAP,
+	SKIP_KEXEC,
+	SKIP_MODULE,
+	SKIP_CONSOLE,
+	SKIP_FANOTIFY_PERM,
+	SKIP_COUNT
+};
+static const char *const skip_names[SKIP_COUNT] = {"",
+						   "reboot",
+						   "mount family",
+						   "swapon/swapoff",
+						   "kexec",
+						   "modules",
+						   "syslog console off/level",
+						   "fanotify permission marks"};
 
 /* Shared between parent and child (MAP_SHARED): the child's progress. */
 struct progress {
@@ -502,6 +519,10 @@ static enum skip_reason skip_reason(long nr, const uint64_t a[6])
 	case 106:
 	case 273: return SKIP_MODULE;
 	case 116: return (a[0] == 6 || a[0] == 8) ? SKIP_CONSOLE : RUN;
+	/* fanotify_mark of FAN_OPEN_PERM, FAN_ACCESS_PERM or FAN_OPEN_EXEC_PERM:
+	 * nobody answers, so every open or read of the marked object would
+	 * wait (killably) until the group goes, the parent's own included */
+	case 263: return (a[2] & 0x70000) ? SKIP_FANOTIFY_PERM : RUN;
 	default: return RUN;
 	}
 }
@@ -695,6 +716,7 @@ static void make_pool(void)
 	pool_add((int)syscall(SYS_signalfd4, -1, &mask, 8, O_NONBLOCK));
 	pool_add((int)syscall(SYS_timerfd_create, CLOCK_MONOTONIC, O_NONBLOCK));
 	pool_add((int)syscall(SYS_inotify_init1, O_NONBLOCK));
+	pool_add((int)syscall(SYS_fanotify_init, 0x6 /* FAN_CLASS_CONTENT | FAN_NONBLOCK */, O_RDONLY));
 	pool_add((int)syscall(SYS_memfd_create, "fz", 0));
 	int master = open("/dev/ptmx", O_RDWR | O_NONBLOCK | O_NOCTTY);
 	if (master >= 0) {

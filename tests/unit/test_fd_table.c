@@ -83,13 +83,20 @@ void lease_release(struct file *f)
 {
 }
 
-/* No inotify watch exists here: fsnotify_active() stays false, so the
- * event hook below is never reached. */
+/* No inotify watch or fanotify mark exists here: fsnotify_active() stays
+ * false, so the event hooks below are never reached. */
 int fsnotify_watches;
+int fanotify_marks;
 
 void __fsnotify_dentry(struct dentry *d, u32 mask, bool file_event)
 {
 	fail_msg("an fsnotify event with no watch");
+}
+
+int fanotify_path_event(const struct path *p, u32 mask)
+{
+	fail_msg("a fanotify event with no mark");
+	return 0;
 }
 
 /* Every close of a descriptor drops the process's record locks on it

@@ -22,6 +22,8 @@
 #define O_NOATIME 01000000
 #define O_CLOEXEC 02000000
 #define O_PATH 010000000
+#define __FMODE_NONOTIFY \
+	0x4000000 /* not an open flag: what F_GETFL shows of a fanotify reader's file (FMODE_NONOTIFY) */
 #define __O_SYNC 04000000
 #define O_SYNC (__O_SYNC | O_DSYNC)
 #define __O_TMPFILE 020000000
