@@ -37,10 +37,10 @@
  * FAN_ENABLE_AUDIT; the per-user limit of marks; /proc/sys/fs/fanotify.
  *
  * Locks: fanotify_lock (one for the system) protects the list of groups,
- * every group's mark list and every mark's masks and flags; a group's lock
- * protects its queue, its list of permission events awaiting an answer,
- * each event's state and response, and shutdown. Order: fanotify_lock,
- * then a group's lock, then wait-queue locks and kmalloc's. dcache_lock is
+ * every group's mark list and every mark's masks and flags; a group's
+ * queue lock (q.lock, notification.c) protects its queue, its list of
+ * permission events awaiting an answer, each event's state and response,
+ * and shutdown. Order: fanotify_lock, then a group's queue lock, then wait-queue locks and kmalloc's. dcache_lock is
  * taken only before fanotify_lock. Nothing sleeps under a lock; inode, path
  * and group references are put with no lock held.
  */
@@ -73,43 +73,40 @@ static unsigned group_count;					 /* entries of all_groups [fanotify_lock] */
 #define FAN_EVENT_F_BITS (O_ACCMODE | O_APPEND | O_NONBLOCK | O_SYNC | O_DSYNC | O_CLOEXEC | O_LARGEFILE | O_NOATIME)
 
 enum fan_obj { FAN_OBJ_INODE, FAN_OBJ_MOUNT, FAN_OBJ_SB };
-/* a permission event's state [group->lock] (FAN_EVENT_INIT...) */
+/* a permission event's state [group->q.lock] (FAN_EVENT_INIT...) */
 enum fan_state { FAN_EV_QUEUED, FAN_EV_REPORTED, FAN_EV_ANSWERED, FAN_EV_CANCELED };
 /* mark flags (FSNOTIFY_MARK_FLAG_*) */
 #define MARK_SURV_MODIFY 0x1u
 #define MARK_HAS_IGNORE_FLAGS 0x2u
 
 struct fan_event {
-	struct list_head node; /* in group->queue or group->access [group->lock]; empty when in neither */
+	struct list_head node; /* in group->q.events or group->access [group->q.lock]; empty when in neither */
 	u32 mask;	       /* FAN_* events to report */
 	s32 pid;	       /* the tgid, or the tid with FAN_REPORT_TID; 0 for the overflow event */
 	struct path path;      /* held; {NULL, NULL} for the overflow event */
 	bool ondir;
 	bool perm;	      /* a permission event */
 	u32 bucket;	      /* merge hash bucket */
-	enum fan_state state; /* permission events [group->lock] */
-	u32 response;	      /* FAN_ALLOW or FAN_DENY [group->lock] */
-	s32 fd;		      /* the reader's descriptor of it, matched by responses [group->lock] */
+	enum fan_state state; /* permission events [group->q.lock] */
+	u32 response;	      /* FAN_ALLOW or FAN_DENY [group->q.lock] */
+	s32 fd;		      /* the reader's descriptor of it, matched by responses [group->q.lock] */
 };
 
 struct fan_group {
-	int refcount;		       /* atomic: its file, and each hook delivering to it */
-	struct spinlock lock;	       /* see the top */
-	struct list_head queue;	       /* struct fan_event, oldest first [lock] */
-	struct list_head access;       /* permission events read, awaiting an answer [lock] */
-	unsigned queued;	       /* events in queue, the overflow event included [lock] */
-	bool shutdown;		       /* its file is gone: nothing more is queued [lock] */
+	int refcount; /* atomic: its file, and each hook delivering to it */
+	/* struct fan_event, the overflow event included; q.lock also protects
+	 * access, shutdown and the events' states (see the top) */
+	struct fsnotify_queue q;
+	struct list_head access;       /* permission events read, awaiting an answer [q.lock] */
+	bool shutdown;		       /* its file is gone: nothing more is queued [q.lock] */
 	struct fan_event overflow;     /* the one FAN_Q_OVERFLOW event */
-	struct wait_queue wait;	       /* readers and pollers */
 	struct wait_queue access_wait; /* openers awaiting an answer */
-	struct fasync_list fasync;     /* O_ASYNC files: SIGIO for each queued event */
 	struct list_head marks;	       /* struct fan_mark.group_node [fanotify_lock] */
 	struct list_head all_node;     /* in all_groups [fanotify_lock] */
 	u32 flags;		       /* fanotify_init's flags */
 	u32 event_f_flags;	       /* the open flags of event descriptors */
 	int priority;		       /* 0 NOTIF, 1 CONTENT, 2 PRE_CONTENT */
-	unsigned max_events;
-	u32 euid; /* its maker's, for the per-user limit of groups */
+	u32 euid;		       /* its maker's, for the per-user limit of groups */
 };
 
 struct fan_mark {
@@ -236,23 +233,23 @@ static bool event_same(const struct fan_event *old, const struct fan_event *e)
  * the caller frees it. e NULL: the allocation failed. */
 static bool group_insert(struct fan_group *g, struct fan_event *e, bool perm)
 {
-	unsigned long irq = spin_lock_irqsave(&g->lock);
+	unsigned long irq = spin_lock_irqsave(&g->q.lock);
 	if (g->shutdown) {
-		spin_unlock_irqrestore(&g->lock, irq);
+		spin_unlock_irqrestore(&g->q.lock, irq);
 		return false;
 	}
 	bool queued = true;
-	if (!e || g->queued >= g->max_events) {
+	if (!e || g->q.queued >= g->q.max_events) {
 		queued = false;
 		if ((!e && perm) ||
 		    !list_empty(&g->overflow.node)) { /* no overflow for a permission event's allocation */
-			spin_unlock_irqrestore(&g->lock, irq);
+			spin_unlock_irqrestore(&g->q.lock, irq);
 			return false;
 		}
 		e = &g->overflow;
 	} else if (!perm) {
 		unsigned seen = 0;
-		for (struct list_head *n = g->queue.prev; n != &g->queue; n = n->prev) {
+		for (struct list_head *n = g->q.events.prev; n != &g->q.events; n = n->prev) {
 			struct fan_event *old = list_entry(n, struct fan_event, node);
 			if (old->perm || old->bucket != e->bucket)
 				continue;
@@ -260,24 +257,23 @@ static bool group_insert(struct fan_group *g, struct fan_event *e, bool perm)
 				break;
 			if (event_same(old, e)) {
 				old->mask |= e->mask;
-				spin_unlock_irqrestore(&g->lock, irq);
+				spin_unlock_irqrestore(&g->q.lock, irq);
 				return false;
 			}
 		}
 	}
-	g->queued++;
-	list_add_tail(&e->node, &g->queue);
-	spin_unlock_irqrestore(&g->lock, irq);
-	wake_up_poll(&g->wait, POLLIN | POLLRDNORM);
-	kill_fasync(&g->fasync, POLL_IN);
+	g->q.queued++;
+	list_add_tail(&e->node, &g->q.events);
+	spin_unlock_irqrestore(&g->q.lock, irq);
+	fsnotify_queue_wake(&g->q);
 	return queued;
 }
 
 static bool perm_answered(struct fan_group *g, struct fan_event *e)
 {
-	unsigned long irq = spin_lock_irqsave(&g->lock);
+	unsigned long irq = spin_lock_irqsave(&g->q.lock);
 	bool done = e->state == FAN_EV_ANSWERED;
-	spin_unlock_irqrestore(&g->lock, irq);
+	spin_unlock_irqrestore(&g->q.lock, irq);
 	return done;
 }
 
@@ -285,25 +281,25 @@ static bool perm_answered(struct fan_group *g, struct fan_event *e)
 static int perm_wait(struct fan_group *g, struct fan_event *e)
 {
 	int err = wait_event_killable(&g->access_wait, perm_answered(g, e));
-	unsigned long irq = spin_lock_irqsave(&g->lock);
+	unsigned long irq = spin_lock_irqsave(&g->q.lock);
 	if (err && e->state == FAN_EV_REPORTED) {
 		e->state = FAN_EV_CANCELED; /* the listener has it: freed when answered */
-		spin_unlock_irqrestore(&g->lock, irq);
+		spin_unlock_irqrestore(&g->q.lock, irq);
 		return err;
 	}
 	if (err && e->state == FAN_EV_QUEUED) {
 		list_del(&e->node);
-		g->queued--;
+		g->q.queued--;
 	}
 	u32 response = e->response;
-	spin_unlock_irqrestore(&g->lock, irq);
+	spin_unlock_irqrestore(&g->q.lock, irq);
 	event_free(e);
 	if (err)
 		return err;
 	return response == FAN_ALLOW ? 0 : -EPERM;
 }
 
-/* finish_permission_event [g->lock]: true if the caller must free e (its opener left). */
+/* finish_permission_event [g->q.lock]: true if the caller must free e (its opener left). */
 static bool perm_finish(struct fan_event *e, u32 response)
 {
 	e->response = response;
@@ -439,7 +435,7 @@ static void group_put(struct fan_group *g)
 	if (__atomic_sub_fetch(&g->refcount, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
 	struct fan_event *e, *tmp;
-	list_for_each_entry_safe(e, tmp, &g->queue, node) { /* emptied by release: nothing should be left */
+	list_for_each_entry_safe(e, tmp, &g->q.events, node) { /* emptied by release: nothing should be left */
 		if (e != &g->overflow)
 			event_free(e);
 	}
@@ -451,28 +447,20 @@ static void group_put(struct fan_group *g)
 static struct fan_event *take_event(struct fan_group *g, size_t room, int *err)
 {
 	*err = 0;
-	unsigned long irq = spin_lock_irqsave(&g->lock);
-	struct fan_event *e = list_first_entry_or_null(&g->queue, struct fan_event, node);
+	unsigned long irq = spin_lock_irqsave(&g->q.lock);
+	struct fan_event *e = list_first_entry_or_null(&g->q.events, struct fan_event, node);
 	if (e && FAN_METADATA_LEN > room) {
 		*err = -EINVAL;
 		e = NULL;
 	} else if (e) {
 		list_del(&e->node);
 		list_init(&e->node);
-		g->queued--;
+		g->q.queued--;
 		if (e->perm)
 			e->state = FAN_EV_REPORTED;
 	}
-	spin_unlock_irqrestore(&g->lock, irq);
+	spin_unlock_irqrestore(&g->q.lock, irq);
 	return e;
-}
-
-static bool group_has_events(struct fan_group *g)
-{
-	unsigned long irq = spin_lock_irqsave(&g->lock);
-	bool any = !list_empty(&g->queue);
-	spin_unlock_irqrestore(&g->lock, irq);
-	return any;
 }
 
 /* create_fd: the object opened anew for the reader, with event_f_flags and
@@ -513,52 +501,43 @@ static ssize_t copy_event(struct fan_group *g, struct fan_event *e, struct iobuf
 	return ret < 0 ? ret : (ssize_t)sizeof(u);
 }
 
+/* The next event for fanotify_read (fsnotify_next_fn); a permission
+ * event read waits on access for its answer, one not given is denied. */
+static ssize_t fanotify_next(struct file *f, struct iobuf *dst, size_t at, size_t room)
+{
+	struct fan_group *g = f->private;
+	int err;
+	struct fan_event *e = take_event(g, room, &err);
+	if (!e)
+		return err;
+	s32 fd;
+	ssize_t ret = copy_event(g, e, dst, at, &fd);
+	if (e->perm) {
+		bool free = false;
+		unsigned long irq = spin_lock_irqsave(&g->q.lock);
+		if (ret < 0) {
+			free = perm_finish(e, FAN_DENY);
+		} else {
+			e->fd = fd;
+			list_add_tail(&e->node, &g->access);
+		}
+		spin_unlock_irqrestore(&g->q.lock, irq);
+		if (ret < 0)
+			wake_up_all(&g->access_wait);
+		if (free)
+			event_free(e);
+	} else if (e != &g->overflow) {
+		event_free(e);
+	}
+	return ret;
+}
+
 /* fanotify_read: whole records while they fit; waits for the first one. */
 static ssize_t fanotify_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 {
 	(void)pos;
 	struct fan_group *g = f->private;
-	size_t done = 0;
-	ssize_t ret = 0;
-	for (;;) {
-		int err;
-		struct fan_event *e = take_event(g, len - done, &err);
-		if (e) {
-			s32 fd;
-			ret = copy_event(g, e, dst, done, &fd);
-			if (e->perm) { /* queued for an answer; a record not given is denied */
-				bool free = false;
-				unsigned long irq = spin_lock_irqsave(&g->lock);
-				if (ret < 0) {
-					free = perm_finish(e, FAN_DENY);
-				} else {
-					e->fd = fd;
-					list_add_tail(&e->node, &g->access);
-				}
-				spin_unlock_irqrestore(&g->lock, irq);
-				if (ret < 0)
-					wake_up_all(&g->access_wait);
-				if (free)
-					event_free(e);
-			} else if (e != &g->overflow) {
-				event_free(e);
-			}
-			if (ret < 0)
-				break;
-			done += (size_t)ret;
-			continue;
-		}
-		ret = err;
-		if (err || done)
-			break;
-		ret = -EAGAIN;
-		if (f->flags & O_NONBLOCK)
-			break;
-		ret = -ERESTARTSYS;
-		if (wait_event_interruptible(&g->wait, group_has_events(g)))
-			break;
-	}
-	return done && ret != -EFAULT ? (ssize_t)done : ret;
+	return fsnotify_queue_read(f, &g->q, dst, len, fanotify_next);
 }
 
 /* fanotify_write: a struct fanotify_response answering a permission event
@@ -579,7 +558,7 @@ static ssize_t fanotify_write(struct file *f, struct iobuf *src, size_t len, u64
 		return -EINVAL; /* FAN_AUDIT needs FAN_ENABLE_AUDIT, not built */
 	struct fan_event *e, *found = NULL;
 	bool free = false;
-	unsigned long irq = spin_lock_irqsave(&g->lock);
+	unsigned long irq = spin_lock_irqsave(&g->q.lock);
 	list_for_each_entry(e, &g->access, node) {
 		if (e->fd == r.fd) {
 			found = e;
@@ -589,7 +568,7 @@ static ssize_t fanotify_write(struct file *f, struct iobuf *src, size_t len, u64
 			break;
 		}
 	}
-	spin_unlock_irqrestore(&g->lock, irq);
+	spin_unlock_irqrestore(&g->q.lock, irq);
 	if (!found)
 		return -ENOENT;
 	wake_up_all(&g->access_wait);
@@ -601,8 +580,7 @@ static ssize_t fanotify_write(struct file *f, struct iobuf *src, size_t len, u64
 static short fanotify_poll(struct file *f, struct poll_table *pt)
 {
 	struct fan_group *g = f->private;
-	poll_wait(pt, &g->wait);
-	return group_has_events(g) ? POLLIN | POLLRDNORM : 0;
+	return fsnotify_queue_poll(&g->q, pt);
 }
 
 /* FIONREAD: the bytes read(2) would give for every queued event. */
@@ -611,9 +589,9 @@ static long fanotify_ioctl(struct file *f, unsigned cmd, u64 arg)
 	struct fan_group *g = f->private;
 	if (cmd != FIONREAD)
 		return -ENOTTY;
-	unsigned long irq = spin_lock_irqsave(&g->lock);
-	u32 bytes = g->queued * FAN_METADATA_LEN;
-	spin_unlock_irqrestore(&g->lock, irq);
+	unsigned long irq = spin_lock_irqsave(&g->q.lock);
+	u32 bytes = g->q.queued * FAN_METADATA_LEN;
+	spin_unlock_irqrestore(&g->q.lock, irq);
 	return put_user_u32(uaddr_from(arg), bytes) ? -EFAULT : 0;
 }
 
@@ -630,16 +608,16 @@ static void fanotify_release(struct file *f)
 		mark_remove(list_first_entry(&g->marks, struct fan_mark, group_node), &dead_marks);
 	spin_unlock_irqrestore(&fanotify_lock, irq);
 
-	irq = spin_lock_irqsave(&g->lock);
+	irq = spin_lock_irqsave(&g->q.lock);
 	g->shutdown = true;
-	struct list_head *lists[] = {&g->access, &g->queue};
+	struct list_head *lists[] = {&g->access, &g->q.events};
 	for (size_t i = 0; i < ARRAY_SIZE(lists); i++) {
 		while (!list_empty(lists[i])) {
 			struct fan_event *e = list_first_entry(lists[i], struct fan_event, node);
 			list_del(&e->node);
 			list_init(&e->node);
 			if (i == 1)
-				g->queued--;
+				g->q.queued--;
 			if (!e->perm) {
 				if (e != &g->overflow)
 					list_add_tail(&e->node, &dead);
@@ -648,7 +626,7 @@ static void fanotify_release(struct file *f)
 			}
 		}
 	}
-	spin_unlock_irqrestore(&g->lock, irq);
+	spin_unlock_irqrestore(&g->q.lock, irq);
 	wake_up_all(&g->access_wait);
 	marks_free(&dead_marks);
 	struct fan_event *e, *tmp;
@@ -660,7 +638,7 @@ static void fanotify_release(struct file *f)
 static int fanotify_fasync(struct file *f, int fd, bool on)
 {
 	struct fan_group *g = f->private;
-	return fasync_helper(&g->fasync, f, fd, on);
+	return fsnotify_queue_fasync(&g->q, f, fd, on);
 }
 
 static const struct file_ops fanotify_ops = {
@@ -732,20 +710,16 @@ SYSCALL_DEFINE2(fanotify_init, u32, flags, u32, event_f_flags)
 	if (!g)
 		return -ENOMEM;
 	g->refcount = 1;
-	spin_lock_init(&g->lock, "fanotify_group");
-	list_init(&g->queue);
+	fsnotify_queue_init(&g->q, "fanotify", (flags & FAN_UNLIMITED_QUEUE) ? ~0u : FAN_MAX_QUEUED_EVENTS);
 	list_init(&g->access);
 	list_init(&g->marks);
 	list_init(&g->overflow.node);
 	g->overflow.mask = FAN_Q_OVERFLOW;
 	g->overflow.fd = FAN_NOFD;
-	wait_queue_init(&g->wait, "fanotify");
 	wait_queue_init(&g->access_wait, "fanotify_access");
-	fasync_list_init(&g->fasync);
 	g->flags = flags;
 	g->event_f_flags = event_f_flags | O_LARGEFILE; /* force_o_largefile */
 	g->priority = (flags & FAN_CLASS_PRE_CONTENT) ? 2 : (flags & FAN_CLASS_CONTENT) ? 1 : 0;
-	g->max_events = (flags & FAN_UNLIMITED_QUEUE) ? ~0u : FAN_MAX_QUEUED_EVENTS;
 	g->euid = cred_current()->euid;
 	if (!group_register(g)) {
 		kfree(g);

@@ -26,8 +26,8 @@
  *
  * Locks: inotify_lock (one for the system) protects every inode's watch
  * list, every group's watch list and last_wd, and the watches' masks; a
- * group's lock protects its queue. Order: inotify_lock, then a group's
- * lock, then wait-queue locks (wake-ups) and kmalloc's. Hooks take
+ * group's queue lock (notification.c) protects its queue. Order:
+ * inotify_lock, then a group's queue lock, then wait-queue locks (wake-ups) and kmalloc's. Hooks take
  * dcache_lock only before inotify_lock, never inside it. Nothing here
  * sleeps under a lock; inode references dropped by removed watches are put
  * after inotify_lock is released.
@@ -78,7 +78,7 @@ void inotify_init(void)
 
 /* One queued event; name_len bytes of name follow (not NUL-terminated). */
 struct inotify_kevent {
-	struct list_head node; /* in group->queue [group->lock]; empty when not queued (overflow) */
+	struct list_head node; /* in group->q.events [group->q.lock]; empty when not queued (overflow) */
 	s32 wd;
 	u32 mask;
 	u32 cookie;
@@ -87,15 +87,12 @@ struct inotify_kevent {
 };
 
 struct inotify_group {
-	struct spinlock lock;		/* protects queue, queued, overflow */
-	struct list_head queue;		/* struct inotify_kevent, oldest first [lock] */
-	unsigned queued;		/* events in queue, the overflow event included [lock] */
-	struct inotify_kevent overflow; /* the one IN_Q_OVERFLOW event */
-	struct wait_queue wait;		/* readers and pollers */
-	struct fasync_list fasync;	/* O_ASYNC files: SIGIO for each queued event */
+	/* struct inotify_kevent, the overflow event included [q.lock];
+	 * q.max_events: max_queued_events when it was made */
+	struct fsnotify_queue q;
+	struct inotify_kevent overflow; /* the one IN_Q_OVERFLOW event [q.lock] */
 	struct list_head watches;	/* struct inotify_watch.group_node [inotify_lock] */
 	int last_wd;			/* the last watch descriptor given [inotify_lock] */
-	unsigned max_events;		/* max_queued_events when it was made */
 	u32 euid;			/* its maker's, for max_user_instances */
 	struct list_head all_node;	/* in all_groups [inotify_lock] */
 };
@@ -136,25 +133,24 @@ static bool kevent_same(const struct inotify_kevent *old, const struct inotify_k
  * (merge) or standing in the overflow event for it when the queue is full. */
 static void group_add_event(struct inotify_group *g, struct inotify_kevent *e, bool merge)
 {
-	unsigned long irq = spin_lock_irqsave(&g->lock);
-	if (!e || g->queued >= g->max_events) {
+	unsigned long irq = spin_lock_irqsave(&g->q.lock);
+	if (!e || g->q.queued >= g->q.max_events) {
 		kfree(e); /* lost: an allocation failure counts as an overflow too */
 		if (!list_empty(&g->overflow.node)) {
-			spin_unlock_irqrestore(&g->lock, irq);
+			spin_unlock_irqrestore(&g->q.lock, irq);
 			return;
 		}
 		e = &g->overflow;
-	} else if (merge && !list_empty(&g->queue) &&
-		   kevent_same(list_entry(g->queue.prev, struct inotify_kevent, node), e)) {
-		spin_unlock_irqrestore(&g->lock, irq);
+	} else if (merge && !list_empty(&g->q.events) &&
+		   kevent_same(list_entry(g->q.events.prev, struct inotify_kevent, node), e)) {
+		spin_unlock_irqrestore(&g->q.lock, irq);
 		kfree(e);
 		return;
 	}
-	g->queued++;
-	list_add_tail(&e->node, &g->queue);
-	spin_unlock_irqrestore(&g->lock, irq);
-	wake_up_poll(&g->wait, POLLIN | POLLRDNORM);
-	kill_fasync(&g->fasync, POLL_IN); /* fsnotify_insert_event; not for a merged event */
+	g->q.queued++;
+	list_add_tail(&e->node, &g->q.events);
+	spin_unlock_irqrestore(&g->q.lock, irq);
+	fsnotify_queue_wake(&g->q); /* fsnotify_insert_event; not for a merged event */
 }
 
 static struct inotify_kevent *kevent_alloc(s32 wd, u32 mask, u32 cookie, const char *name, size_t len)
@@ -310,17 +306,17 @@ void fsnotify_unmount(struct super_block *sb)
 static struct inotify_kevent *take_event(struct inotify_group *g, size_t room, int *err)
 {
 	*err = 0;
-	unsigned long irq = spin_lock_irqsave(&g->lock);
-	struct inotify_kevent *e = list_first_entry_or_null(&g->queue, struct inotify_kevent, node);
+	unsigned long irq = spin_lock_irqsave(&g->q.lock);
+	struct inotify_kevent *e = list_first_entry_or_null(&g->q.events, struct inotify_kevent, node);
 	if (e && kevent_size(e) > room) {
 		*err = -EINVAL;
 		e = NULL;
 	} else if (e) {
 		list_del(&e->node);
 		list_init(&e->node);
-		g->queued--;
+		g->q.queued--;
 	}
-	spin_unlock_irqrestore(&g->lock, irq);
+	spin_unlock_irqrestore(&g->q.lock, irq);
 	return e;
 }
 
@@ -336,12 +332,19 @@ static ssize_t copy_event(struct iobuf *dst, size_t at, struct inotify_kevent *e
 	return iobuf_copy_out(dst, at, rec, size);
 }
 
-static bool group_has_events(struct inotify_group *g)
+/* The next event for inotify_read, fsnotify_next_fn. */
+static ssize_t inotify_next(struct file *f, struct iobuf *dst, size_t at, size_t room)
 {
-	unsigned long irq = spin_lock_irqsave(&g->lock);
-	bool any = !list_empty(&g->queue);
-	spin_unlock_irqrestore(&g->lock, irq);
-	return any;
+	struct inotify_group *g = f->private;
+	int err;
+	struct inotify_kevent *e = take_event(g, room, &err);
+	if (!e)
+		return err;
+	ssize_t ret = copy_event(dst, at, e);
+	size_t size = kevent_size(e);
+	if (e != &g->overflow)
+		kfree(e);
+	return ret < 0 ? ret : (ssize_t)size;
 }
 
 /* inotify_read: whole events while they fit; waits for the first one. */
@@ -349,39 +352,13 @@ static ssize_t inotify_read(struct file *f, struct iobuf *dst, size_t len, u64 p
 {
 	(void)pos;
 	struct inotify_group *g = f->private;
-	size_t done = 0;
-	ssize_t ret = 0;
-	for (;;) {
-		int err;
-		struct inotify_kevent *e = take_event(g, len - done, &err);
-		if (e) {
-			ret = copy_event(dst, done, e);
-			size_t size = kevent_size(e);
-			if (e != &g->overflow)
-				kfree(e);
-			if (ret < 0)
-				break;
-			done += size;
-			continue;
-		}
-		ret = err;
-		if (err || done)
-			break;
-		ret = -EAGAIN;
-		if (f->flags & O_NONBLOCK)
-			break;
-		ret = -ERESTARTSYS;
-		if (wait_event_interruptible(&g->wait, group_has_events(g)))
-			break;
-	}
-	return done && ret != -EFAULT ? (ssize_t)done : ret;
+	return fsnotify_queue_read(f, &g->q, dst, len, inotify_next);
 }
 
 static short inotify_poll(struct file *f, struct poll_table *pt)
 {
 	struct inotify_group *g = f->private;
-	poll_wait(pt, &g->wait);
-	return group_has_events(g) ? POLLIN | POLLRDNORM : 0;
+	return fsnotify_queue_poll(&g->q, pt);
 }
 
 /* FIONREAD: the bytes read(2) would give for every queued event. */
@@ -392,10 +369,10 @@ static long inotify_ioctl(struct file *f, unsigned cmd, u64 arg)
 		return -ENOTTY;
 	u32 bytes = 0;
 	struct inotify_kevent *e;
-	unsigned long irq = spin_lock_irqsave(&g->lock);
-	list_for_each_entry(e, &g->queue, node)
+	unsigned long irq = spin_lock_irqsave(&g->q.lock);
+	list_for_each_entry(e, &g->q.events, node)
 		bytes += (u32)kevent_size(e);
-	spin_unlock_irqrestore(&g->lock, irq);
+	spin_unlock_irqrestore(&g->q.lock, irq);
 	return put_user_u32(uaddr_from(arg), bytes) ? -EFAULT : 0;
 }
 
@@ -417,7 +394,7 @@ static void inotify_release(struct file *f)
 	spin_unlock_irqrestore(&inotify_lock, irq);
 	watches_free(&dead);
 	struct inotify_kevent *e, *tmp;
-	list_for_each_entry_safe(e, tmp, &g->queue, node) {
+	list_for_each_entry_safe(e, tmp, &g->q.events, node) {
 		if (e != &g->overflow)
 			kfree(e);
 	}
@@ -428,7 +405,7 @@ static void inotify_release(struct file *f)
 static int inotify_fasync(struct file *f, int fd, bool on)
 {
 	struct inotify_group *g = f->private;
-	return fasync_helper(&g->fasync, f, fd, on);
+	return fsnotify_queue_fasync(&g->q, f, fd, on);
 }
 
 static const struct file_ops inotify_ops = {
@@ -521,15 +498,12 @@ SYSCALL_DEFINE1(inotify_init1, int, flags)
 	struct inotify_group *g = kzalloc(sizeof(*g));
 	if (!g)
 		return -ENOMEM;
-	spin_lock_init(&g->lock, "inotify_group");
-	list_init(&g->queue);
+	fsnotify_queue_init(&g->q, "inotify",
+			    (unsigned)__atomic_load_n(&inotify_limits[INOTIFY_MAX_QUEUED_EVENTS], __ATOMIC_RELAXED));
 	list_init(&g->watches);
 	list_init(&g->overflow.node);
 	g->overflow.wd = -1;
 	g->overflow.mask = IN_Q_OVERFLOW;
-	wait_queue_init(&g->wait, "inotify");
-	fasync_list_init(&g->fasync);
-	g->max_events = (unsigned)__atomic_load_n(&inotify_limits[INOTIFY_MAX_QUEUED_EVENTS], __ATOMIC_RELAXED);
 	g->euid = cred_current()->euid;
 	if (!group_register(g)) {
 		kfree(g);

@@ -37,6 +37,31 @@
 #include <uapi/fanotify.h>
 #include <uapi/fcntl.h>
 #include <uapi/inotify.h>
+#include <wait.h>
+
+/* notification.c: a group's queue of events (fsnotify_group's notification
+ * list). The group adds and takes events under lock; max_events is its
+ * overflow limit. */
+struct fsnotify_queue {
+	struct spinlock lock;	   /* events, queued, and the group's per-event state */
+	struct list_head events;   /* the group's events, oldest first [lock] */
+	unsigned queued;	   /* events in the list [lock] */
+	unsigned max_events;	   /* set when the group is made */
+	struct wait_queue wait;	   /* readers and pollers */
+	struct fasync_list fasync; /* O_ASYNC files: SIGIO for each event queued */
+};
+void fsnotify_queue_init(struct fsnotify_queue *q, const char *name, unsigned max_events);
+bool fsnotify_queue_nonempty(struct fsnotify_queue *q);
+/* After an event was queued (not merged): POLLIN to waiters, SIGIO to O_ASYNC files. */
+void fsnotify_queue_wake(struct fsnotify_queue *q);
+short fsnotify_queue_poll(struct fsnotify_queue *q, struct poll_table *pt);
+int fsnotify_queue_fasync(struct fsnotify_queue *q, struct file *f, int fd, bool on);
+/* Copies the oldest event to dst at at if it fits in room: its size, 0 if
+ * none is queued, or -errno (EINVAL: the oldest does not fit). */
+typedef ssize_t (*fsnotify_next_fn)(struct file *f, struct iobuf *dst, size_t at, size_t room);
+/* read(2): events while they fit, waiting for the first unless O_NONBLOCK. */
+ssize_t fsnotify_queue_read(struct file *f, struct fsnotify_queue *q, struct iobuf *dst, size_t len,
+			    fsnotify_next_fn next);
 
 /* Watches and fanotify marks in the system (atomic): 0 skips every hook at once. */
 extern int fsnotify_watches;

@@ -25,10 +25,7 @@ static pid_t fan_child; /* printed as "child" */
 
 static inline void fan_mask(unsigned long long m, char *out, size_t size)
 {
-	static const struct {
-		unsigned long long bit;
-		const char *name;
-	} names[] = {
+	static const struct bit_name names[] = {
 		{FAN_ACCESS, "ACCESS"},
 		{FAN_MODIFY, "MODIFY"},
 		{FAN_CLOSE_WRITE, "CLOSE_WRITE"},
@@ -42,17 +39,7 @@ static inline void fan_mask(unsigned long long m, char *out, size_t size)
 		{FAN_ONDIR, "ONDIR"},
 		{FAN_EVENT_ON_CHILD, "EVENT_ON_CHILD"},
 	};
-	out[0] = 0;
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (m & names[i].bit) {
-			if (out[0])
-				strncat(out, "|", size - strlen(out) - 1);
-			strncat(out, names[i].name, size - strlen(out) - 1);
-			m &= ~names[i].bit;
-		}
-	}
-	if (m)
-		snprintf(out + strlen(out), size - strlen(out), "|0x%llx", m);
+	bit_names(m, names, sizeof names / sizeof names[0], out, size);
 }
 
 static inline const char *fan_who(int pid)
@@ -98,17 +85,7 @@ static inline int fan_print(const char *buf, ssize_t n)
 
 static inline void fan_drain(int fd, const char *step)
 {
-	char buf[4096] __attribute__((aligned(8)));
-	say("%s:\n", step);
-	for (;;) {
-		ssize_t n = read(fd, buf, sizeof buf);
-		if (n < 0) {
-			if (errno != EAGAIN)
-				say("  read: %s\n", errname(errno));
-			return;
-		}
-		fan_print(buf, n);
-	}
+	drain_events(fd, step, fan_print);
 }
 
 #define FM(label, fd, flags, mask, dfd, path) R(label, fanotify_mark(fd, flags, mask, dfd, path))

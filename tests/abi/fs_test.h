@@ -38,3 +38,41 @@ static inline void show_mount_prop(const char *label, const char *path)
 	}
 	say("%s: [%s]\n", label, out);
 }
+
+/* A mask as its bits' names joined by '|', unknown bits as one hex number. */
+struct bit_name {
+	unsigned long long bit;
+	const char *name;
+};
+
+static inline void bit_names(unsigned long long m, const struct bit_name *names, size_t count, char *out, size_t size)
+{
+	out[0] = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (m & names[i].bit) {
+			if (out[0])
+				strncat(out, "|", size - strlen(out) - 1);
+			strncat(out, names[i].name, size - strlen(out) - 1);
+			m &= ~names[i].bit;
+		}
+	}
+	if (m)
+		snprintf(out + strlen(out), size - strlen(out), "|0x%llx", m);
+}
+
+/* Reads a non-blocking event descriptor (inotify, fanotify) until EAGAIN,
+ * printing each read with print, under the heading step. */
+static inline void drain_events(int fd, const char *step, int (*print)(const char *buf, ssize_t n))
+{
+	char buf[8192] __attribute__((aligned(8)));
+	say("%s:\n", step);
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n < 0) {
+			if (errno != EAGAIN)
+				say("  read: %s\n", errname(errno));
+			return;
+		}
+		print(buf, n);
+	}
+}

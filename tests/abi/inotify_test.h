@@ -42,10 +42,7 @@ static inline const char *it_cookie(unsigned c)
 
 static inline void it_mask(unsigned m, char *out, size_t size)
 {
-	static const struct {
-		unsigned bit;
-		const char *name;
-	} names[] = {
+	static const struct bit_name names[] = {
 		{IN_ACCESS, "ACCESS"},
 		{IN_MODIFY, "MODIFY"},
 		{IN_ATTRIB, "ATTRIB"},
@@ -63,17 +60,7 @@ static inline void it_mask(unsigned m, char *out, size_t size)
 		{IN_IGNORED, "IGNORED"},
 		{IN_ISDIR, "ISDIR"},
 	};
-	out[0] = 0;
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (m & names[i].bit) {
-			if (out[0])
-				strncat(out, "|", size - strlen(out) - 1);
-			strncat(out, names[i].name, size - strlen(out) - 1);
-			m &= ~names[i].bit;
-		}
-	}
-	if (m)
-		snprintf(out + strlen(out), size - strlen(out), "|0x%x", m);
+	bit_names(m, names, sizeof names / sizeof names[0], out, size);
 }
 
 /* Prints the events in buf[0..n). */
@@ -95,15 +82,5 @@ static inline int it_print(const char *buf, ssize_t n)
 /* Reads and prints what is queued on fd (made with IN_NONBLOCK). */
 static inline void drain(int fd, const char *step)
 {
-	char buf[8192] __attribute__((aligned(8)));
-	say("%s:\n", step);
-	for (;;) {
-		ssize_t n = read(fd, buf, sizeof buf);
-		if (n < 0) {
-			if (errno != EAGAIN)
-				say("  read: %s\n", errname(errno));
-			return;
-		}
-		it_print(buf, n);
-	}
+	drain_events(fd, step, it_print);
 }
