@@ -406,24 +406,20 @@ static int elf_image_open(const char *path, struct file *start, bool interpreter
 	if (start) {
 		file_get(start);
 		img->file = start;
-	} else {
+	} else
 		err = vfs_open(path, O_RDONLY, &img->file);
-		if (!err) {
-			err = fsnotify_open_perm(img->file, true); /* open_exec's do_dentry_open */
-			if (err)
-				file_put(img->file);
-			else
-				fsnotify_open_exec(img->file); /* do_open_execat: a name was given */
-		}
-	}
 	if (err) {
 		img->file = NULL;
 		return err;
 	}
 	err = exec_may_exec(img->file);
+	if (!err && !start)
+		err = fsnotify_open_perm(img->file, true); /* open_exec's do_dentry_open */
 	if (!err)
 		err = inode_deny_write_access(img->file->inode); /* open_exec: ETXTBSY if open for writing */
 	img->denied = !err;
+	if (!err && !start)
+		fsnotify_open_exec(img->file); /* do_open_execat: a name was given */
 	if (!err)
 		err = read_head(img->file, &img->head, &img->head_len);
 	if (!err && interpreter && img->head_len < sizeof(Elf64_Ehdr))

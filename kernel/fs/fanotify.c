@@ -316,7 +316,8 @@ static struct fan_event *event_alloc(struct fan_group *g, const struct path *p, 
 		return NULL;
 	list_init(&e->node);
 	e->mask = mask;
-	e->pid = (g->flags & FAN_REPORT_TID) ? current()->tid : current()->group->pid;
+	struct task *t = current(); /* a kernel thread's last close reports pid 0 */
+	e->pid = !t->group ? 0 : (g->flags & FAN_REPORT_TID) ? t->tid : t->group->pid;
 	e->path = *p;
 	path_get(&e->path);
 	e->ondir = ondir;
