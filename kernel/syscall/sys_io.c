@@ -177,15 +177,18 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 	ret = -EINVAL;
 	if (iovcnt < 0 || iovcnt > UIO_MAXIOV)
 		goto out;
-	ret = write ? 0 : fsnotify_read_perm(f); /* rw_verify_area's fsnotify_perm */
-	if (ret)
-		goto out;
+	ret = 0;
 	if (iovcnt == 0) {
 		if (!write)
 			fsnotify_access(f); /* do_iter_read: an empty vector is a read of 0 bytes */
 		goto out;
 	}
 	ret = import_iovec(uiov, (u64)iovcnt, &iov);
+	if (ret > 0 && !write) { /* do_iter_read: rw_verify_area for a length above 0 */
+		long denied = fsnotify_read_perm(f);
+		if (denied)
+			ret = denied;
+	}
 	if (ret < 0)
 		goto out;
 	ret = 0;
@@ -811,7 +814,9 @@ SYSCALL_DEFINE3(getdents64, int, fd, uaddr_t, ubuf, u32, count)
 		return -EBADF;
 	struct inode *inode = f->inode;
 	long ret = -ENOTDIR;
-	if (f->ops == inode->fops && inode->iops && inode->iops->iterate) {
+	if (f->ops == inode->fops && inode->iops && inode->iops->iterate)
+		ret = fsnotify_read_perm(f); /* iterate_dir's security_file_permission(MAY_READ) */
+	if (!ret) {
 		struct dirent_sink s = {.ctx = {.emit = emit_dirent64}, .ubuf = ubuf, .size = count};
 		bool pos_locked = file_pos_lock(f); /* before the inode's lock, as Linux's fdget_pos */
 		mutex_lock(&inode->lock);

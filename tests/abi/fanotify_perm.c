@@ -11,12 +11,13 @@
 #include "fanotify_test.h"
 
 #include <signal.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 
 static char buf[4096] __attribute__((aligned(8)));
 static int result_pipe[2];
 
-/* A child that opens (and with do_read, reads) path and reports the errno of each through the pipe. */
+/* A child that opens path (and with do_read 1 reads it, 2 lists it, 3 readv it) and reports the errno of each through the pipe. */
 static pid_t opener(const char *path, int do_read)
 {
 	pid_t pid = fork();
@@ -25,8 +26,16 @@ static pid_t opener(const char *path, int do_read)
 		syscall(SYS_close_range, 3, 99, 0);
 		int fd = open(path, O_RDONLY);
 		int err[2] = {fd < 0 ? errno : 0, 0};
-		if (fd >= 0 && do_read)
+		struct iovec iov = {.iov_base = buf, .iov_len = 1};
+		if (fd >= 0 && do_read == 1)
 			err[1] = read(fd, buf, 1) < 0 ? errno : 0;
+		if (fd >= 0 && do_read == 2)
+			err[1] = syscall(SYS_getdents64, fd, buf, sizeof buf) < 0 ? errno : 0;
+		if (fd >= 0 && do_read == 3) { /* an empty vector asks nothing (E2BIG here if it failed), a byte does */
+			err[1] = readv(fd, &iov, 0) < 0 ? E2BIG : 0;
+			if (!err[1])
+				err[1] = readv(fd, &iov, 1) < 0 ? errno : 0;
+		}
 		write(100, err, sizeof err);
 		_exit(0);
 	}
@@ -102,6 +111,18 @@ int main(int argc, char **argv)
 	event(fan, FAN_ALLOW);
 	event(fan, FAN_DENY);
 	result("open allowed, read denied", pid);
+
+	pid = opener("/tmp/fpm/f", 3);
+	event(fan, FAN_ALLOW);
+	event(fan, FAN_DENY);
+	result("readv: empty, then denied", pid);
+
+	/* getdents asks FAN_ACCESS_PERM of a directory marked with FAN_ONDIR */
+	FM("mark dir ACCESS_PERM|ONDIR", fan, FAN_MARK_ADD, FAN_ACCESS_PERM | FAN_ONDIR, AT_FDCWD, "/tmp/fpm");
+	pid = opener("/tmp/fpm", 2);
+	event(fan, FAN_DENY);
+	result("getdents denied", pid);
+	FM("remove dir mark", fan, FAN_MARK_REMOVE, FAN_ACCESS_PERM | FAN_ONDIR, AT_FDCWD, "/tmp/fpm");
 
 	/* a killed waiter: its event can still be answered */
 	pid = opener("/tmp/fpm/f", 0);
