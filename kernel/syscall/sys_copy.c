@@ -126,6 +126,9 @@ SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, uaddr_t, uoffset, size_t, cou
 	ret = -EINVAL; /* rw_verify_area(READ, in, ...) comes before out is looked at */
 	if ((ssize_t)count < 0)
 		goto out;
+	ret = fsnotify_read_perm(in); /* and asks FAN_ACCESS_PERM */
+	if (ret)
+		goto out;
 	ret = -EBADF;
 	out = fd_get_file(out_fd);
 	if (!out || !writable(out))
@@ -193,6 +196,9 @@ SYSCALL_DEFINE6(copy_file_range, int, fd_in, uaddr_t, uoff_in, int, fd_out, uadd
 		goto out;
 	ret = -EINVAL; /* overlapping ranges of one file */
 	if (in->inode == out->inode && in_pos < out_pos + len && out_pos < in_pos + len)
+		goto out;
+	ret = fsnotify_read_perm(in); /* rw_verify_area(READ, file_in, ...) */
+	if (ret)
 		goto out;
 	ret = len ? file_transfer(in, &in_pos, out, &out_pos, len, false) : 0;
 	if (ret < 0)

@@ -75,6 +75,9 @@ static long file_to_pipe(struct file *in, u64 *pos, struct file *opipe, size_t l
 	if (ret)
 		return ret;
 	len = MIN(len, pipe_room(opipe));
+	ret = fsnotify_read_perm(in); /* do_splice_to's rw_verify_area */
+	if (ret)
+		return ret;
 	if (!has_splice_read(in))
 		return -EINVAL;
 	/* a regular file reads in chunks to the same effect; a socket gives one read */

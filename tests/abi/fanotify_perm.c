@@ -11,13 +11,15 @@
 #include "fanotify_test.h"
 
 #include <signal.h>
+#include <sys/sendfile.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 
 static char buf[4096] __attribute__((aligned(8)));
 static int result_pipe[2];
 
-/* A child that opens path (and with do_read 1 reads it, 2 lists it, 3 readv it) and reports the errno of each through the pipe. */
+/* A child that opens path (and with do_read 1 reads it, 2 lists it, 3 readv it, 4 sendfile, 5
+ * splice, 6 copy_file_range from it) and reports the errno of each through the pipe. */
 static pid_t opener(const char *path, int do_read)
 {
 	pid_t pid = fork();
@@ -31,6 +33,16 @@ static pid_t opener(const char *path, int do_read)
 			err[1] = read(fd, buf, 1) < 0 ? errno : 0;
 		if (fd >= 0 && do_read == 2)
 			err[1] = syscall(SYS_getdents64, fd, buf, sizeof buf) < 0 ? errno : 0;
+		int pfd[2];
+		pipe(pfd);
+		if (fd >= 0 && do_read == 4)
+			err[1] = sendfile(pfd[1], fd, NULL, 1) < 0 ? errno : 0;
+		if (fd >= 0 && do_read == 5)
+			err[1] = splice(fd, NULL, pfd[1], NULL, 1, 0) < 0 ? errno : 0;
+		if (fd >= 0 && do_read == 6) {
+			int out = open("/tmp/fpm/copy", O_CREAT | O_WRONLY, 0644);
+			err[1] = copy_file_range(fd, NULL, out, NULL, 1, 0) < 0 ? errno : 0;
+		}
 		if (fd >= 0 && do_read == 3) { /* an empty vector asks nothing (E2BIG here if it failed), a byte does */
 			err[1] = readv(fd, &iov, 0) < 0 ? E2BIG : 0;
 			if (!err[1])
@@ -116,6 +128,13 @@ int main(int argc, char **argv)
 	event(fan, FAN_ALLOW);
 	event(fan, FAN_DENY);
 	result("readv: empty, then denied", pid);
+	const char *how[] = {"sendfile denied", "splice denied", "copy_file_range denied"};
+	for (int i = 0; i < 3; i++) {
+		pid = opener("/tmp/fpm/f", 4 + i);
+		event(fan, FAN_ALLOW);
+		event(fan, FAN_DENY);
+		result(how[i], pid);
+	}
 
 	/* getdents asks FAN_ACCESS_PERM of a directory marked with FAN_ONDIR */
 	FM("mark dir ACCESS_PERM|ONDIR", fan, FAN_MARK_ADD, FAN_ACCESS_PERM | FAN_ONDIR, AT_FDCWD, "/tmp/fpm");
