@@ -926,6 +926,9 @@ SYSCALL_DEFINE5(fanotify_mark, int, fd, u32, flags, u64, mask64, int, dfd, uaddr
 	struct inode *inode = p.dentry->inode;
 	bool dir = (inode->mode & S_IFMT) == S_IFDIR;
 	void *obj = type == FAN_OBJ_INODE ? (void *)inode : type == FAN_OBJ_MOUNT ? (void *)p.mnt : (void *)p.mnt->sb;
+	ret = -EINVAL; /* fanotify_events_supported: proc is FS_DISALLOW_NOTIFY_PERM */
+	if (cmd == FAN_MARK_ADD && (mask & FAN_PERM_EVENTS) && strcmp(p.mnt->sb->type, "proc") == 0)
+		goto put;
 	if (cmd == FAN_MARK_ADD && ignore == FAN_MARK_IGNORE && type == FAN_OBJ_INODE && !dir &&
 	    (mask & (FAN_INODE_EVENTS | FAN_EVENT_FLAGS) & ~(FAN_ATTRIB | FAN_MOVE_SELF | FAN_DELETE_SELF))) {
 		ret = -ENOTDIR; /* fanotify_events_supported: strict for FAN_MARK_IGNORE */

@@ -93,6 +93,9 @@ int main(void)
 	int content = fanotify_init(FAN_CLASS_CONTENT, O_RDONLY);
 	FM("OPEN_PERM in a CONTENT group", content, FAN_MARK_ADD, FAN_OPEN_PERM | FAN_ACCESS_PERM, AT_FDCWD,
 	   "/tmp/fir/f");
+	FM("OPEN_PERM on a proc file", content, FAN_MARK_ADD, FAN_OPEN_PERM, AT_FDCWD, "/proc/self/status");
+	FM("OPEN on a proc file", content, FAN_MARK_ADD, FAN_OPEN, AT_FDCWD, "/proc/self/status");
+	FM("OPEN_PERM on the proc mount", content, FAN_MARK_ADD | FAN_MARK_MOUNT, FAN_OPEN_PERM, AT_FDCWD, "/proc");
 	close(content);
 
 	/* an unprivileged user may not make a group reporting descriptors */
