@@ -35,6 +35,7 @@
  * Not built (EINVAL, logged once): FAN_REPORT_FID, FAN_REPORT_DIR_FID,
  * FAN_REPORT_NAME, FAN_REPORT_TARGET_FID, FAN_REPORT_PIDFD and
  * FAN_ENABLE_AUDIT; the per-user limit of marks; /proc/sys/fs/fanotify.
+ * /proc/PID/fdinfo of a group lists its marks (fanotify_show_fdinfo).
  *
  * Locks: fanotify_lock (one for the system) protects the list of groups,
  * every group's mark list and every mark's masks and flags; a group's
@@ -49,6 +50,7 @@
 #include <cred.h>
 #include <fs.h>
 #include <fsnotify.h>
+#include <format.h>
 #include <kmalloc.h>
 #include <poll.h>
 #include <string.h>
@@ -651,6 +653,43 @@ static const struct file_ops fanotify_ops = {
 	.release = fanotify_release,
 	.anon_name = "[fanotify]",
 };
+
+/* fanotify_fdinfo: "fanotify flags:... event-flags:..." and a line per mark,
+ * newest first, mflags the FAN_MARK_* flags it keeps. */
+size_t fanotify_show_fdinfo(struct file *f, char *buf, size_t cap)
+{
+	if (f->ops != &fanotify_ops)
+		return 0;
+	struct fan_group *g = f->private;
+	size_t len = 0;
+	char line[224];
+	int n = snprintf(line, sizeof(line), "fanotify flags:%x event-flags:%x\n", g->flags, g->event_f_flags);
+	fsnotify_fdinfo_append(buf, cap, &len, line, n);
+	unsigned long irq = spin_lock_irqsave(&fanotify_lock);
+	for (struct list_head *p = g->marks.prev; p != &g->marks; p = p->prev) {
+		struct fan_mark *m = list_entry(p, struct fan_mark, group_node);
+		u32 mflags = ((m->flags & MARK_SURV_MODIFY) ? FAN_MARK_IGNORED_SURV_MODIFY : 0) |
+			     ((m->flags & MARK_HAS_IGNORE_FLAGS) ? FAN_MARK_IGNORE : 0);
+		if (m->type == FAN_OBJ_INODE) {
+			struct inode *inode = m->obj;
+			u32 sdev = dev_major(inode->sb->dev) << 20 | dev_minor(inode->sb->dev);
+			n = snprintf(line, sizeof(line), "fanotify ino:%lx sdev:%x mflags:%x mask:%x ignored_mask:%x ",
+				     (unsigned long)inode->ino, sdev, mflags, m->mask, m->ignore_mask);
+			n += fsnotify_fhandle_text(inode, line + n, sizeof(line) - (size_t)n);
+			n += snprintf(line + n, sizeof(line) - (size_t)n, "\n");
+		} else if (m->type == FAN_OBJ_MOUNT) {
+			n = snprintf(line, sizeof(line), "fanotify mnt_id:%x mflags:%x mask:%x ignored_mask:%x\n",
+				     (unsigned)((struct vfsmount *)m->obj)->id, mflags, m->mask, m->ignore_mask);
+		} else {
+			struct super_block *sb = m->obj;
+			n = snprintf(line, sizeof(line), "fanotify sdev:%x mflags:%x mask:%x ignored_mask:%x\n",
+				     dev_major(sb->dev) << 20 | dev_minor(sb->dev), mflags, m->mask, m->ignore_mask);
+		}
+		fsnotify_fdinfo_append(buf, cap, &len, line, n);
+	}
+	spin_unlock_irqrestore(&fanotify_lock, irq);
+	return len;
+}
 
 /* A flag not built: EINVAL, logged once for all of them. */
 static long unbuilt_flags(u32 flags)

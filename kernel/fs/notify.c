@@ -417,9 +417,29 @@ static const struct file_ops inotify_ops = {
 	.anon_name = "inotify",
 };
 
-/* inotify_fdinfo with show_mark_fhandle: tmpfs's file handle (shmem_encode_fh)
- * is three u32s, i_generation (0 here: inodes have none), then the inode
- * number's low and high halves, shown byte by byte. */
+/* show_mark_fhandle: tmpfs's file handle (shmem_encode_fh) is three u32s,
+ * i_generation (0 here: inodes have none), then the inode number's low and
+ * high halves, shown byte by byte. */
+int fsnotify_fhandle_text(const struct inode *inode, char *out, size_t cap)
+{
+	u64 ino = inode->ino;
+	u32 fh[3] = {0, (u32)ino, (u32)(ino >> 32)};
+	const u8 *b = (const u8 *)fh;
+	int n = snprintf(out, cap, "fhandle-bytes:c fhandle-type:1 f_handle:");
+	for (int i = 0; i < 12; i++)
+		n += snprintf(out + n, cap - (size_t)n, "%02x", b[i]);
+	return n;
+}
+
+/* Appends line (n bytes) to buf (cap bytes) at *len, counting what does not fit. */
+void fsnotify_fdinfo_append(char *buf, size_t cap, size_t *len, const char *line, int n)
+{
+	if (*len < cap)
+		memcpy(buf + *len, line, MIN((size_t)n, cap - *len));
+	*len += (size_t)n;
+}
+
+/* inotify_fdinfo */
 size_t inotify_show_fdinfo(struct file *f, char *buf, size_t cap)
 {
 	if (f->ops != &inotify_ops)
@@ -429,21 +449,13 @@ size_t inotify_show_fdinfo(struct file *f, char *buf, size_t cap)
 	unsigned long irq = spin_lock_irqsave(&inotify_lock);
 	for (struct list_head *p = g->watches.prev; p != &g->watches; p = p->prev) { /* marks_list: newest first */
 		struct inotify_watch *w = list_entry(p, struct inotify_watch, group_node);
-		u64 ino = w->inode->ino;
 		u32 sdev = dev_major(w->inode->sb->dev) << 20 | dev_minor(w->inode->sb->dev);
-		u32 fh[3] = {0, (u32)ino, (u32)(ino >> 32)};
-		const u8 *b = (const u8 *)fh;
 		char line[192];
-		int n = snprintf(line, sizeof(line),
-				 "inotify wd:%x ino:%lx sdev:%x mask:%x ignored_mask:0 "
-				 "fhandle-bytes:c fhandle-type:1 f_handle:",
-				 (unsigned)w->wd, (unsigned long)ino, sdev, w->mask | w->flags);
-		for (int i = 0; i < 12; i++)
-			n += snprintf(line + n, sizeof(line) - (size_t)n, "%02x", b[i]);
+		int n = snprintf(line, sizeof(line), "inotify wd:%x ino:%lx sdev:%x mask:%x ignored_mask:0 ",
+				 (unsigned)w->wd, (unsigned long)w->inode->ino, sdev, w->mask | w->flags);
+		n += fsnotify_fhandle_text(w->inode, line + n, sizeof(line) - (size_t)n);
 		n += snprintf(line + n, sizeof(line) - (size_t)n, "\n");
-		if (len < cap)
-			memcpy(buf + len, line, MIN((size_t)n, cap - len));
-		len += (size_t)n;
+		fsnotify_fdinfo_append(buf, cap, &len, line, n);
 	}
 	spin_unlock_irqrestore(&inotify_lock, irq);
 	return len;

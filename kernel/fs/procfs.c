@@ -990,8 +990,8 @@ static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s)
 	struct file *f = files_fd_get(pt->files, fd);
 	if (!f)
 		return;
-	u64 pos = __atomic_load_n(&f->pos, __ATOMIC_RELAXED); /* Linux reads f_pos unlocked too */
-	unsigned flags = f->flags;
+	u64 pos = __atomic_load_n(&f->pos, __ATOMIC_RELAXED);		  /* Linux reads f_pos unlocked too */
+	unsigned flags = f->flags | (f->nonotify ? __FMODE_NONOTIFY : 0); /* f_flags keeps it */
 	struct files *fs = pt->files;
 	unsigned long irq = spin_lock_irqsave(&fs->lock);
 	if (fs->cloexec[fd / 64] & (1ULL << (fd % 64)))
@@ -1001,6 +1001,8 @@ static void fill_fdinfo_entry(struct proc_target *pt, struct snapshot *s)
 		    (unsigned long)f->inode->ino);
 	if (s->len < s->cap)
 		s->len = MIN(s->len + inotify_show_fdinfo(f, s->text + s->len, s->cap - s->len), s->cap - 1);
+	if (s->len < s->cap)
+		s->len = MIN(s->len + fanotify_show_fdinfo(f, s->text + s->len, s->cap - s->len), s->cap - 1);
 	file_put(f);
 }
 

@@ -110,6 +110,13 @@ int __must_check inotify_sysctl_set(enum inotify_limit which, const char *text, 
  * watch, newest first, appended to buf (cap bytes); the length it needs, 0
  * for any other file. */
 size_t inotify_show_fdinfo(struct file *f, char *buf, size_t cap);
+/* The same for a fanotify group (fanotify_show_fdinfo): its flags, then one
+ * line per mark, newest first. */
+size_t fanotify_show_fdinfo(struct file *f, char *buf, size_t cap);
+/* show_mark_fhandle's text for inode ("fhandle-bytes:... f_handle:..."): its length. */
+int fsnotify_fhandle_text(const struct inode *inode, char *out, size_t cap);
+/* Appends line (n bytes) to buf (cap bytes) at *len, counting what does not fit. */
+void fsnotify_fdinfo_append(char *buf, size_t cap, size_t *len, const char *line, int n);
 /* A new rename cookie (fsnotify_get_cookie). */
 u32 fsnotify_cookie(void);
 
