@@ -34,8 +34,11 @@
  *
  * Not built (EINVAL, logged once): FAN_REPORT_FID, FAN_REPORT_DIR_FID,
  * FAN_REPORT_NAME, FAN_REPORT_TARGET_FID, FAN_REPORT_PIDFD and
- * FAN_ENABLE_AUDIT; the per-user limit of marks; /proc/sys/fs/fanotify.
- * /proc/PID/fdinfo of a group lists its marks (fanotify_show_fdinfo).
+ * FAN_ENABLE_AUDIT. /proc/PID/fdinfo of a group lists its marks
+ * (fanotify_show_fdinfo); /proc/sys/fs/fanotify's max_queued_events (read
+ * when a group is made), max_user_groups (EMFILE) and max_user_marks
+ * (ENOSPC, not counting FAN_UNLIMITED_MARKS groups) are per effective uid
+ * of the groups' makers (notify.c keeps them).
  *
  * Locks: fanotify_lock (one for the system) protects the list of groups,
  * every group's mark list and every mark's masks and flags; a group's
@@ -66,10 +69,8 @@ static struct spinlock fanotify_lock = SPINLOCK_INIT("fanotify");
 static struct list_head all_groups = LIST_HEAD_INIT(all_groups); /* [fanotify_lock] */
 static unsigned group_count;					 /* entries of all_groups [fanotify_lock] */
 
-#define FAN_MAX_QUEUED_EVENTS 16384 /* FANOTIFY_DEFAULT_MAX_EVENTS */
-#define FAN_MAX_USER_GROUPS 128	    /* FANOTIFY_DEFAULT_MAX_GROUPS */
-#define FAN_MERGE_BUCKETS 128	    /* 1 << FANOTIFY_HTABLE_BITS */
-#define FAN_MAX_MERGE 128	    /* FANOTIFY_MAX_MERGE_EVENTS */
+#define FAN_MERGE_BUCKETS 128 /* 1 << FANOTIFY_HTABLE_BITS */
+#define FAN_MAX_MERGE 128     /* FANOTIFY_MAX_MERGE_EVENTS */
 #define FAN_METADATA_LEN ((u32)sizeof(struct fanotify_event_metadata_user))
 /* event_f_flags fanotify_init accepts (FANOTIFY_INIT_ALL_EVENT_F_BITS) */
 #define FAN_EVENT_F_BITS (O_ACCMODE | O_APPEND | O_NONBLOCK | O_SYNC | O_DSYNC | O_CLOEXEC | O_LARGEFILE | O_NOATIME)
@@ -701,7 +702,7 @@ static long unbuilt_flags(u32 flags)
 	return -EINVAL;
 }
 
-/* Adds g to all_groups unless its user has FAN_MAX_USER_GROUPS already. */
+/* Adds g to all_groups unless its user has max_user_groups already. */
 static bool group_register(struct fan_group *g)
 {
 	unsigned count = 0;
@@ -709,7 +710,7 @@ static bool group_register(struct fan_group *g)
 	struct fan_group *o;
 	list_for_each_entry(o, &all_groups, all_node)
 		count += o->euid == g->euid;
-	bool ok = count < FAN_MAX_USER_GROUPS;
+	bool ok = count < (unsigned)fsnotify_sysctl_get(FANOTIFY_MAX_USER_GROUPS);
 	if (ok) {
 		list_add_tail(&g->all_node, &all_groups);
 		group_count++;
@@ -750,7 +751,9 @@ SYSCALL_DEFINE2(fanotify_init, u32, flags, u32, event_f_flags)
 	if (!g)
 		return -ENOMEM;
 	g->refcount = 1;
-	fsnotify_queue_init(&g->q, "fanotify", (flags & FAN_UNLIMITED_QUEUE) ? ~0u : FAN_MAX_QUEUED_EVENTS);
+	fsnotify_queue_init(&g->q, "fanotify",
+			    (flags & FAN_UNLIMITED_QUEUE) ? ~0u
+							  : (unsigned)fsnotify_sysctl_get(FANOTIFY_MAX_QUEUED_EVENTS));
 	list_init(&g->access);
 	list_init(&g->marks);
 	list_init(&g->overflow.node);
@@ -788,6 +791,23 @@ static struct fan_mark *group_find_mark(struct fan_group *g, enum fan_obj type, 
 	return NULL;
 }
 
+/* May g's user have one more mark (max_user_marks, counting the marks of
+ * its groups without FAN_UNLIMITED_MARKS)? [fanotify_lock] */
+static bool user_mark_allowed(const struct fan_group *g)
+{
+	ASSERT_HELD(&fanotify_lock);
+	int limit = fsnotify_sysctl_get(FANOTIFY_MAX_USER_MARKS), count = 0;
+	struct fan_group *o;
+	struct fan_mark *m;
+	list_for_each_entry(o, &all_groups, all_node) {
+		if (o->euid != g->euid || (o->flags & FAN_UNLIMITED_MARKS))
+			continue;
+		list_for_each_entry(m, &o->marks, group_node)
+			count++;
+	}
+	return count < limit;
+}
+
 /* fanotify_add_mark and fanotify_mark_add_to_mask */
 static long mark_add(struct fan_group *g, enum fan_obj type, void *obj, u32 mask, u32 flags)
 {
@@ -801,7 +821,9 @@ static long mark_add(struct fan_group *g, enum fan_obj type, void *obj, u32 mask
 	long ret = 0;
 	unsigned long irq = spin_lock_irqsave(&fanotify_lock);
 	struct fan_mark *m = group_find_mark(g, type, obj);
-	if (!m) {
+	if (!m && !(g->flags & FAN_UNLIMITED_MARKS) && !user_mark_allowed(g)) {
+		ret = -ENOSPC; /* inc_ucount(UCOUNT_FANOTIFY_MARKS) */
+	} else if (!m) {
 		m = fresh;
 		fresh = NULL;
 		m->group = g;

@@ -57,23 +57,35 @@ static struct list_head all_watches = LIST_HEAD_INIT(all_watches); /* [inotify_l
 static struct list_head all_groups = LIST_HEAD_INIT(all_groups);   /* [inotify_lock] */
 /* /proc/sys/fs/inotify/max_queued_events (read when an instance is made),
  * max_user_instances and max_user_watches (per effective uid of the
- * instance's maker), Linux's defaults, indexed by enum inotify_limit [atomic] */
+ * instance's maker), and fanotify's three of /proc/sys/fs/fanotify (read by
+ * fanotify.c likewise), Linux's defaults, indexed by enum fsnotify_limit
+ * [atomic] */
 static int inotify_limits[] = {
-	[INOTIFY_MAX_QUEUED_EVENTS] = 16384,
-	[INOTIFY_MAX_USER_INSTANCES] = 128,
-	[INOTIFY_MAX_USER_WATCHES] = 8192,
+	[INOTIFY_MAX_QUEUED_EVENTS] = 16384,  [INOTIFY_MAX_USER_INSTANCES] = 128, [INOTIFY_MAX_USER_WATCHES] = 8192,
+	[FANOTIFY_MAX_QUEUED_EVENTS] = 16384, [FANOTIFY_MAX_USER_GROUPS] = 128,	  [FANOTIFY_MAX_USER_MARKS] = 8192,
 };
 
 /* Linux 6.1 arm64's INOTIFY_WATCH_COST: sizeof(struct inotify_inode_mark)
  * plus two struct inodes, the memory a watch may pin (measured from its
  * max_user_watches at 2 and 4 GiB). */
 #define INOTIFY_WATCH_COST 1344
+/* fanotify_user_setup's INODE_MARK_COST, two struct inodes: the above less
+ * the 80 bytes of an inotify_inode_mark (estimated, not measured). */
+#define FANOTIFY_MARK_COST 1264
 
-void inotify_init(void)
+/* What 1% of memory holds at cost bytes each, within 8192..1048576. */
+static int limit_from_memory(u64 cost)
 {
-	u64 watches = page_total_count() / 100 * PAGE_SIZE / INOTIFY_WATCH_COST;
-	watches = MIN(MAX(watches, (u64)8192), (u64)1048576);
-	__atomic_store_n(&inotify_limits[INOTIFY_MAX_USER_WATCHES], (int)watches, __ATOMIC_RELAXED);
+	u64 n = page_total_count() / 100 * PAGE_SIZE / cost;
+	return (int)MIN(MAX(n, (u64)8192), (u64)1048576);
+}
+
+void fsnotify_init(void)
+{
+	__atomic_store_n(&inotify_limits[INOTIFY_MAX_USER_WATCHES], limit_from_memory(INOTIFY_WATCH_COST),
+			 __ATOMIC_RELAXED);
+	__atomic_store_n(&inotify_limits[FANOTIFY_MAX_USER_MARKS], limit_from_memory(FANOTIFY_MARK_COST),
+			 __ATOMIC_RELAXED);
 }
 
 /* One queued event; name_len bytes of name follow (not NUL-terminated). */
@@ -477,12 +489,12 @@ static bool group_register(struct inotify_group *g)
 }
 
 /* /proc/sys/fs/inotify: proc_dointvec_minmax with a minimum of 0. */
-int inotify_sysctl_get(enum inotify_limit which)
+int fsnotify_sysctl_get(enum fsnotify_limit which)
 {
 	return __atomic_load_n(&inotify_limits[which], __ATOMIC_RELAXED);
 }
 
-int inotify_sysctl_set(enum inotify_limit which, const char *text, size_t len)
+int fsnotify_sysctl_set(enum fsnotify_limit which, const char *text, size_t len)
 {
 	u32 value;
 	int err = sysctl_parse_uint(text, len, &value);

@@ -621,9 +621,9 @@ static const struct proc_entry sys_net_entries[] = {
 };
 
 /* The inotify and mqueue limits are ints: formatted for SYSCTL_LIMIT. */
-static size_t format_inotify_limit(int which, char *buf, size_t cap)
+static size_t format_fsnotify_limit(int which, char *buf, size_t cap)
 {
-	return (size_t)snprintf(buf, cap, "%d\n", inotify_sysctl_get(which));
+	return (size_t)snprintf(buf, cap, "%d\n", fsnotify_sysctl_get(which));
 }
 
 static size_t format_mqueue_limit(int which, char *buf, size_t cap)
@@ -631,9 +631,20 @@ static size_t format_mqueue_limit(int which, char *buf, size_t cap)
 	return (size_t)snprintf(buf, cap, "%d\n", mqueue_sysctl_get(which));
 }
 
-SYSCTL_LIMIT(inotify_queued, format_inotify_limit, inotify_sysctl_set, INOTIFY_MAX_QUEUED_EVENTS)
-SYSCTL_LIMIT(inotify_instances, format_inotify_limit, inotify_sysctl_set, INOTIFY_MAX_USER_INSTANCES)
-SYSCTL_LIMIT(inotify_watches, format_inotify_limit, inotify_sysctl_set, INOTIFY_MAX_USER_WATCHES)
+SYSCTL_LIMIT(inotify_queued, format_fsnotify_limit, fsnotify_sysctl_set, INOTIFY_MAX_QUEUED_EVENTS)
+SYSCTL_LIMIT(inotify_instances, format_fsnotify_limit, fsnotify_sysctl_set, INOTIFY_MAX_USER_INSTANCES)
+SYSCTL_LIMIT(inotify_watches, format_fsnotify_limit, fsnotify_sysctl_set, INOTIFY_MAX_USER_WATCHES)
+
+SYSCTL_LIMIT(fanotify_queued, format_fsnotify_limit, fsnotify_sysctl_set, FANOTIFY_MAX_QUEUED_EVENTS)
+SYSCTL_LIMIT(fanotify_groups, format_fsnotify_limit, fsnotify_sysctl_set, FANOTIFY_MAX_USER_GROUPS)
+SYSCTL_LIMIT(fanotify_marks, format_fsnotify_limit, fsnotify_sysctl_set, FANOTIFY_MAX_USER_MARKS)
+
+static const struct proc_entry sys_fs_fanotify_entries[] = {
+	SYSCTL_FILE("max_queued_events", fill_fanotify_queued, store_fanotify_queued),
+	SYSCTL_FILE("max_user_groups", fill_fanotify_groups, store_fanotify_groups),
+	SYSCTL_FILE("max_user_marks", fill_fanotify_marks, store_fanotify_marks),
+	{.name = NULL},
+};
 
 static const struct proc_entry sys_fs_inotify_entries[] = {
 	SYSCTL_FILE("max_queued_events", fill_inotify_queued, store_inotify_queued),
@@ -658,6 +669,7 @@ static const struct proc_entry sys_fs_mqueue_entries[] = {
 };
 
 static const struct proc_entry sys_fs_entries[] = {
+	{.name = "fanotify", .mode = S_IFDIR | 0555, .children = sys_fs_fanotify_entries},
 	SYSCTL_FILE("file-max", fill_file_max, store_file_max),
 	SYSCTL_RO_FILE("file-nr", fill_file_nr),
 	{.name = "inotify", .mode = S_IFDIR | 0555, .children = sys_fs_inotify_entries},

@@ -99,13 +99,21 @@ void __fsnotify_inode(struct inode *inode, u32 mask);
 void __fsnotify_inode_removed(struct inode *inode);
 /* The file system sb is going: its watches report IN_UNMOUNT and go. */
 void fsnotify_unmount(struct super_block *sb);
-/* The files of /proc/sys/fs/inotify. */
-enum inotify_limit { INOTIFY_MAX_QUEUED_EVENTS, INOTIFY_MAX_USER_INSTANCES, INOTIFY_MAX_USER_WATCHES };
-/* At boot, before the initramfs is freed (Linux's fs_initcall
- * inotify_user_setup): max_user_watches scaled with memory. */
-void inotify_init(void);
-int inotify_sysctl_get(enum inotify_limit which);
-int __must_check inotify_sysctl_set(enum inotify_limit which, const char *text, size_t len);
+/* The files of /proc/sys/fs/inotify and /proc/sys/fs/fanotify. */
+enum fsnotify_limit {
+	INOTIFY_MAX_QUEUED_EVENTS,
+	INOTIFY_MAX_USER_INSTANCES,
+	INOTIFY_MAX_USER_WATCHES,
+	FANOTIFY_MAX_QUEUED_EVENTS,
+	FANOTIFY_MAX_USER_GROUPS,
+	FANOTIFY_MAX_USER_MARKS,
+};
+/* At boot, before the initramfs is freed (Linux's fs_initcalls
+ * inotify_user_setup and fanotify_user_setup): max_user_watches and
+ * max_user_marks scaled with memory. */
+void fsnotify_init(void);
+int fsnotify_sysctl_get(enum fsnotify_limit which);
+int __must_check fsnotify_sysctl_set(enum fsnotify_limit which, const char *text, size_t len);
 /* /proc/PID/fdinfo of an inotify file (inotify_show_fdinfo): one line per
  * watch, newest first, appended to buf (cap bytes); the length it needs, 0
  * for any other file. */

@@ -174,7 +174,7 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	files_init();				   /* fs.file-max from the memory left, as Linux's vfs_caches_init */
 	anon_inodes_init();
 	nsfs_init();
-	inotify_init(); /* fs.inotify.max_user_watches from the memory */
+	fsnotify_init(); /* fs.inotify.max_user_watches and fs.fanotify.max_user_marks from the memory */
 	mqueue_init();
 	/* the kernel as shipped, without the lock-order checker (to measure
 	 * what it costs: bench/README.md); before the other CPUs start */
