@@ -15,6 +15,7 @@
 #include <fs.h>
 
 #include <printk.h>
+#include <string.h>
 #include <uapi/errno.h>
 #include <uapi/stat.h>
 
@@ -61,5 +62,15 @@ int file_magic_path(struct file *f, struct path *out)
 	d->flags |= DENTRY_NOCACHE;
 	d_instantiate(d, f->inode);
 	*out = (struct path){mnt_get(anon_mnt), d};
+	return 0;
+}
+
+int anon_file_set_name(struct file *f, const char *name)
+{
+	struct dentry *d = dentry_alloc(anon_mnt->root, name, strlen(name));
+	if (!d)
+		return -ENOMEM;
+	d_instantiate(d, f->inode);
+	f->path = (struct path){mnt_get(anon_mnt), d};
 	return 0;
 }

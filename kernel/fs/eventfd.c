@@ -10,7 +10,9 @@
  * is EINVAL. poll: POLLIN while the counter is non-zero, POLLOUT while
  * 1 more fits, POLLERR at the (unreachable from user space) maximum.
  * Every change wakes the queue with the new readiness as the key, so
- * epoll and ppoll see it.
+ * epoll and ppoll see it. Native AIO's IOCB_FLAG_RESFD (fs/aio.c) adds 1
+ * for each completion through eventfd_signal (Linux's: capped at the
+ * maximum, no wait).
  */
 #include <syscall.h>
 
@@ -125,6 +127,30 @@ static short eventfd_poll(struct file *f, struct poll_table *pt)
 static void eventfd_release(struct file *f)
 {
 	kfree(f->private);
+}
+
+static const struct file_ops eventfd_ops;
+
+struct file *eventfd_fget(int fd, int *err)
+{
+	struct file *f = fd_get_file(fd);
+	*err = f ? -EINVAL : -EBADF;
+	if (f && f->ops != &eventfd_ops) {
+		file_put(f);
+		f = NULL;
+	}
+	return f;
+}
+
+void eventfd_signal(struct file *f, u64 n)
+{
+	struct eventfd *e = f->private;
+	unsigned long irq = spin_lock_irqsave(&e->lock);
+	if (EVENTFD_MAX - e->count < n)
+		n = EVENTFD_MAX - e->count;
+	__atomic_store_n(&e->count, e->count + n, __ATOMIC_RELEASE);
+	spin_unlock_irqrestore(&e->lock, irq);
+	wake_up_poll(&e->wait, POLLIN | POLLRDNORM);
 }
 
 static const struct file_ops eventfd_ops = {

@@ -421,6 +421,7 @@ static int inotify_fasync(struct file *f, int fd, bool on)
 }
 
 static const struct file_ops inotify_ops = {
+	.no_read_iter = true,
 	.fasync = inotify_fasync,
 	.read = inotify_read,
 	.poll = inotify_poll,

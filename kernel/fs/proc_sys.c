@@ -12,6 +12,7 @@
  */
 #include <vfs.h>
 
+#include <aio.h>
 #include <cgroup.h>
 #include <coredump.h>
 #include <cred.h>
@@ -240,6 +241,26 @@ static int store_overcommit_kbytes(const char *text, size_t len)
 	int err = sysctl_parse_ulong(text, len, ~0ULL, &value);
 	if (!err)
 		vm_overcommit_set(VM_OVERCOMMIT_KBYTES, value);
+	return err;
+}
+
+/* fs.aio-nr (read-only) and fs.aio-max-nr (fs/aio.c): proc_doulongvec_minmax. */
+static void fill_aio_nr(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%lu\n", (unsigned long)aio_nr_get());
+}
+
+static void fill_aio_max_nr(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%lu\n", (unsigned long)aio_max_nr_get());
+}
+
+static int store_aio_max_nr(const char *text, size_t len)
+{
+	u64 value;
+	int err = sysctl_parse_ulong(text, len, ~0ULL, &value);
+	if (!err)
+		aio_max_nr_set(value);
 	return err;
 }
 
@@ -669,6 +690,8 @@ static const struct proc_entry sys_fs_mqueue_entries[] = {
 };
 
 static const struct proc_entry sys_fs_entries[] = {
+	SYSCTL_FILE("aio-max-nr", fill_aio_max_nr, store_aio_max_nr),
+	SYSCTL_RO_FILE("aio-nr", fill_aio_nr),
 	{.name = "fanotify", .mode = S_IFDIR | 0555, .children = sys_fs_fanotify_entries},
 	SYSCTL_FILE("file-max", fill_file_max, store_file_max),
 	SYSCTL_RO_FILE("file-nr", fill_file_nr),

@@ -113,6 +113,7 @@ static void signalfd_release(struct file *f)
 }
 
 static const struct file_ops signalfd_ops = {
+	.no_read_iter = true,
 	.read = signalfd_read,
 	.read_empty_asks = true,
 	.poll = signalfd_poll,

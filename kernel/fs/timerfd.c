@@ -199,6 +199,7 @@ static void timerfd_release(struct file *f)
 }
 
 static const struct file_ops timerfd_ops = {
+	.no_read_iter = true,
 	.read = timerfd_read,
 	.read_empty_asks = true,
 	.poll = timerfd_poll,

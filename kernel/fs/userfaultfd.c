@@ -189,6 +189,7 @@ static void uffd_release(struct file *f)
 }
 
 static const struct file_ops uffd_ops = {
+	.no_read_iter = true,
 	.read = uffd_read,
 	.read_empty_asks = true,
 	.poll = uffd_poll,

@@ -62,6 +62,9 @@ struct file_ops {
 	 * others answer 0, which read(2) gives without asking): set by the
 	 * files of fixed-size records, which refuse a shorter buffer. */
 	bool read_empty_asks;
+	/* Linux gives the file read but not read_iter (timerfd, signalfd,
+	 * inotify, userfaultfd in 6.1): native AIO's reads are EINVAL */
+	bool no_read_iter;
 	bool seek_set_cur_only; /* directories, /proc files: no SEEK_END/DATA/HOLE */
 	bool seek_always_zero;	/* every lseek gives 0 (Linux null_lseek, noop_llseek) */
 };
@@ -134,6 +137,12 @@ struct file *file_alloc(const struct file_ops *ops, void *private, u32 mode);
 /* The same on an anonymous inode made by anon_inode_alloc (a new
  * reference to it; both ends of a pipe share one, as Linux's). */
 struct file *file_alloc_inode(const struct file_ops *ops, void *private, struct inode *inode);
+/* eventfd.c, for native AIO's IOCB_FLAG_RESFD (Linux eventfd_ctx_fdget,
+ * eventfd_signal): the eventfd open at fd with a reference, or NULL with
+ * *err -EBADF (no such descriptor) or -EINVAL (not an eventfd); adding n to
+ * its counter (capped below the maximum) and waking its readers. */
+struct file *eventfd_fget(int fd, int *err);
+void eventfd_signal(struct file *f, u64 n);
 /* anon_inodes.c: the anonymous super block (st_dev 0xd) and its kernel
  * mount, made by anon_inodes_init at boot; an inode of it. */
 void anon_inodes_init(void);
@@ -148,6 +157,10 @@ int file_mnt_id(const struct file *f);
  * nameless file). */
 int __must_check file_magic_path(struct file *f, struct path *out);
 bool path_is_anon(const struct path *p);
+/* Gives the nameless file f a name on the anonymous mount, a dentry of its
+ * inode that is in no directory, so /proc/PID/maps shows "/name (deleted)"
+ * (Linux's pseudo-file-system dentries: aio's "[aio]"). */
+int __must_check anon_file_set_name(struct file *f, const char *name);
 /* A new, counted, zeroed file (refcount 1): 0, -ENFILE past fs.file-max
  * without CAP_SYS_ADMIN, or -ENOMEM. file_put frees and uncounts it. */
 int __must_check file_new(struct file **out);

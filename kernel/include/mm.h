@@ -130,6 +130,15 @@ struct mm_exe_ops {
 	void (*put)(struct file *f);
 };
 
+/* How the mm holds its native AIO contexts (fs/aio.c, Linux's
+ * mm->ioctx_table): exit kills them as the mm dies (Linux's exit_aio from
+ * __mmput), before its VMAs go. It must not sleep. */
+struct aio_table;
+struct mm;
+struct mm_aio_ops {
+	void (*exit)(struct mm *mm);
+};
+
 struct vma {
 	struct list_head node; /* in mm->vmas, sorted by start [mm->lock] */
 	/* in mm->vma_tree (mm/vma_tree.c) [mm->lock]: children, height, and the
@@ -198,6 +207,11 @@ struct mm {
 	 * MMF_DUMP_* bits of mm->flags; fs/coredump.c), inherited by fork and
 	 * exec (Linux mm_init's MMF_INIT_MASK) [atomic] */
 	unsigned dump_filter;
+	/* the native AIO contexts (fs/aio.c) and how they end (set together
+	 * by the first io_setup); NULL in a new or forked mm: a child does not
+	 * inherit them (Linux mm_init) [fs/aio.c aio_table_lock] */
+	struct aio_table *aio;
+	const struct mm_aio_ops *aio_ops;
 };
 
 #define MM_DUMP_FILTER_DEFAULT 0x33u /* Linux's CONFIG_CORE_DUMP_DEFAULT_ELF_HEADERS default */

@@ -66,6 +66,15 @@ long madvise_mm(struct mm *mm, uaddr_t uaddr, size_t len, int advice);
 struct iovec_user;
 long iovecs_from_user(uaddr_t uvec, u64 nr, struct iovec_user **out);
 long import_iovec(uaddr_t uvec, u64 nr, struct iovec_user **out);
+/* syscall/sys_io.c, for readv/writev and native AIO (fs/aio.c): whether f
+ * may be read or written (positioned: pread-like, ESPIPE without
+ * positions), in Linux's order: 0, -ESPIPE, -EBADF or -EINVAL; and the
+ * transfer of an imported iovec array, one segment after another through
+ * the file's ops, at the file position or (at != NULL) from *at, moving
+ * *at; what it moved, or the error of the first segment. */
+struct file;
+long rw_allowed(const struct file *f, bool write, bool positioned);
+long rw_iovec(struct file *f, const struct iovec_user *iov, u64 nr, bool write, u64 *at);
 
 /* syscall/sys_mount.c, for the file-system context calls (sys_fsmount.c):
  * a new file system of type (ENODEV: none such) with its options (tmpfs,

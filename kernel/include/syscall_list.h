@@ -277,6 +277,13 @@ SYSCALL(epoll_ctl)
 SYSCALL(epoll_pwait)
 SYSCALL(epoll_pwait2)
 SYSCALL(signalfd4)
+/* native asynchronous I/O (fs/aio.c) */
+SYSCALL(io_setup)
+SYSCALL(io_destroy)
+SYSCALL(io_submit)
+SYSCALL(io_cancel)
+SYSCALL(io_getevents)
+SYSCALL(io_pgetevents)
 /* power (syscall/sys_reboot.c; init area) */
 SYSCALL(reboot)
 /* sockets (net/sys_socket.c) */

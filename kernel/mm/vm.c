@@ -109,6 +109,8 @@ void mm_put(struct mm *mm)
 {
 	if (__atomic_sub_fetch(&mm->refcount, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
+	if (mm->aio_ops)
+		mm->aio_ops->exit(mm);
 	unsigned long irq = spin_lock_irqsave(&mm_list_lock);
 	list_del(&mm->all);
 	spin_unlock_irqrestore(&mm_list_lock, irq);

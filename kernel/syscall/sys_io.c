@@ -31,7 +31,7 @@
  * O_ACCMODE 3 is neither); one without the method is EINVAL
  * (FMODE_CAN_READ/WRITE: a timerfd, an epoll file, a directory).
  */
-static long rw_allowed(const struct file *f, bool write, bool positioned)
+long rw_allowed(const struct file *f, bool write, bool positioned)
 {
 	if (positioned && !f->ops->seekable)
 		return -ESPIPE;
@@ -191,9 +191,19 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 	}
 	if (ret < 0)
 		goto out;
-	ret = 0;
 	bool pos_locked = !at && file_pos_lock(f); /* one position for the whole vector */
-	for (int i = 0; i < iovcnt; i++) {
+	ret = rw_iovec(f, iov, (u64)iovcnt, write, at);
+	file_pos_unlock(f, pos_locked);
+out:
+	kfree(iov);
+	file_put(f);
+	return ret;
+}
+
+long rw_iovec(struct file *f, const struct iovec_user *iov, u64 nr, bool write, u64 *at)
+{
+	long ret = 0;
+	for (u64 i = 0; i < nr; i++) {
 		if (iov[i].iov_len == 0)
 			continue;
 		struct iobuf io = {.user = true, .uaddr = uaddr_from(iov[i].iov_base)};
@@ -210,13 +220,9 @@ static long rw_vector(int fd, uaddr_t uiov, int iovcnt, bool write, u64 *at)
 		if ((size_t)n < len)
 			break;
 	}
-	file_pos_unlock(f, pos_locked);
 	/* do_iter_read reports any read that did not fail, do_iter_write only one that wrote */
 	if (write ? ret > 0 : ret >= 0)
 		write ? fsnotify_modify(f) : fsnotify_access(f);
-out:
-	kfree(iov);
-	file_put(f);
 	return ret;
 }
 
