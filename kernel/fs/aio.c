@@ -595,14 +595,16 @@ static long aio_poll(struct aio_req *req, const struct iocb_user *cb)
 	}
 	/* no queue (no support for POLL) or more than one: EINVAL */
 	long err = !req->head ? -EINVAL : req->pt_error;
-	if (!err)
-		return 0; /* the wake-up's work, or a cancel, completes it */
 	irq = spin_lock_irqsave(&ctx->lock);
-	bool done = req->done;
-	req->done = true;
-	list_del(&req->node);
+	bool done = req->done; /* a cancel's work completed it meanwhile */
+	if (err) {
+		req->done = true;
+		list_del(&req->node);
+	}
 	spin_unlock_irqrestore(&ctx->lock, irq);
-	if (req->head)
+	/* off the queue unless it waits there: the work that completed it may
+	 * have looked before poll_queue put it on */
+	if ((err || done) && req->head)
 		remove_wait_queue(req->head, &req->wait);
 	return done ? 0 : err;
 }
