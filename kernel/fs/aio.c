@@ -589,24 +589,25 @@ static long aio_poll(struct aio_req *req, const struct iocb_user *cb)
 	list_add_tail(&req->node, &ctx->polls);
 	spin_unlock_irqrestore(&ctx->lock, irq);
 	short mask = file_poll_mask(req->file, &req->pt) & (short)req->events;
-	if (mask) {
-		poll_finish(req, mask); /* ready now: no wait (Linux: the mask wins over an error) */
-		return 0;
-	}
-	/* no queue (no support for POLL) or more than one: EINVAL */
-	long err = !req->head ? -EINVAL : req->pt_error;
+	/* ready now: complete at once (the mask wins over an error); no queue
+	 * (no support for POLL) or more than one: EINVAL; else it waits */
+	long err = mask ? 0 : !req->head ? -EINVAL : req->pt_error;
 	irq = spin_lock_irqsave(&ctx->lock);
 	bool done = req->done; /* a cancel's work completed it meanwhile */
-	if (err) {
+	if (!done && (mask || err)) {
 		req->done = true;
 		list_del(&req->node);
 	}
 	spin_unlock_irqrestore(&ctx->lock, irq);
 	/* off the queue unless it waits there: the work that completed it may
 	 * have looked before poll_queue put it on */
-	if ((err || done) && req->head)
+	if ((done || mask || err) && req->head)
 		remove_wait_queue(req->head, &req->wait);
-	return done ? 0 : err;
+	if (done)
+		return 0;
+	if (mask)
+		req_complete(req, (u16)mask);
+	return err; /* 0: the wake-up's work, or a cancel, completes it */
 }
 
 /* ---- reads, writes, fsync ---------------------------------------------------------------- */
