@@ -584,9 +584,14 @@ static long aio_poll(struct aio_req *req, const struct iocb_user *cb)
 	req->wait = (struct wait_entry){.func = poll_wake};
 	req->pt = (struct poll_table){.qproc = poll_queue, .key = req->events};
 	req->pt_error = 0;
-	/* cancellable from now: a cancel before the poll below completes it through the work */
+	/* cancellable from now: a cancel before the poll below completes it
+	 * through the work; on a context killed since the slot was taken it
+	 * is cancelled at once (it would never be) */
 	unsigned long irq = spin_lock_irqsave(&ctx->lock);
-	list_add_tail(&req->node, &ctx->polls);
+	if (ctx->dead)
+		req->cancelled = true;
+	else
+		list_add_tail(&req->node, &ctx->polls);
 	spin_unlock_irqrestore(&ctx->lock, irq);
 	short mask = file_poll_mask(req->file, &req->pt) & (short)req->events;
 	/* ready now: complete at once (the mask wins over an error); no queue
@@ -594,18 +599,20 @@ static long aio_poll(struct aio_req *req, const struct iocb_user *cb)
 	long err = mask ? 0 : !req->head ? -EINVAL : req->pt_error;
 	irq = spin_lock_irqsave(&ctx->lock);
 	bool done = req->done; /* a cancel's work completed it meanwhile */
-	if (!done && (mask || err)) {
+	bool finish = !done && (mask || err || req->cancelled);
+	if (finish) {
 		req->done = true;
-		list_del(&req->node);
+		if (req->node.next)
+			list_del(&req->node);
 	}
 	spin_unlock_irqrestore(&ctx->lock, irq);
 	/* off the queue unless it waits there: the work that completed it may
 	 * have looked before poll_queue put it on */
-	if ((done || mask || err) && req->head)
+	if ((done || finish) && req->head)
 		remove_wait_queue(req->head, &req->wait);
 	if (done)
 		return 0;
-	if (mask)
+	if (finish && !err)
 		req_complete(req, (u16)mask);
 	return err; /* 0: the wake-up's work, or a cancel, completes it */
 }
