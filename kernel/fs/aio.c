@@ -624,6 +624,11 @@ static long aio_poll(struct aio_req *req, const struct iocb_user *cb)
 static long aio_rw(struct aio_req *req, const struct iocb_user *cb, bool write, bool vectored)
 {
 	struct file *f = req->file;
+	if (cb->aio_flags & IOCB_FLAG_IOPRIO) {
+		long err = ioprio_check(cb->aio_reqprio); /* recorded nowhere: no block I/O to order */
+		if (err)
+			return err;
+	}
 	if (cb->aio_rw_flags & ~RWF_SUPPORTED)
 		return -EOPNOTSUPP;
 	if (cb->aio_rw_flags & RWF_NOWAIT)

@@ -75,6 +75,10 @@ long import_iovec(uaddr_t uvec, u64 nr, struct iovec_user **out);
 struct file;
 long rw_allowed(const struct file *f, bool write, bool positioned);
 long rw_iovec(struct file *f, const struct iovec_user *iov, u64 nr, bool write, u64 *at);
+/* syscall/sys_proc.c, for ioprio_set and native AIO's IOCB_FLAG_IOPRIO:
+ * may the caller use this I/O priority (Linux ioprio_check_cap)? 0,
+ * -EINVAL (no such class or level) or -EPERM (the RT class unprivileged). */
+int ioprio_check(int ioprio);
 
 /* syscall/sys_mount.c, for the file-system context calls (sys_fsmount.c):
  * a new file system of type (ENODEV: none such) with its options (tmpfs,

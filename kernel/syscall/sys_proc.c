@@ -333,7 +333,7 @@ SYSCALL_DEFINE3(setpriority, int, which, int, who, int, nice)
 
 /* Linux ioprio_check_cap (6.12): the level is the low 3 bits (bits 3-12
  * are hints, accepted as they are), the class bits 13-15. */
-static int ioprio_check(int ioprio)
+int ioprio_check(int ioprio)
 {
 	int class = (ioprio >> IOPRIO_CLASS_SHIFT) & 7, level = ioprio & (IOPRIO_NR_LEVELS - 1);
 	switch (class) {

@@ -7,7 +7,8 @@
  * access mode), EINVAL (aio_reserved2, negative nbytes or offset, NOOP,
  * unknown opcode, fsync with a buffer, more than UIO_MAXIOV segments, a
  * file with read but no read_iter: timerfd), EOPNOTSUPP (RWF_NOWAIT,
- * unknown RWF_*), EFAULT (iocb or the array). A batch stops at the first
+ * unknown RWF_*), EFAULT (iocb or the array); IOCB_FLAG_IOPRIO's priority
+ * is checked as ioprio_set's (EINVAL for an unknown class). A batch stops at the first
  * bad iocb and returns how many went in (or that error if none).
  * IOCB_FLAG_RESFD adds 1 to an eventfd per completion (EBADF, EINVAL for a
  * non-eventfd). The ring is reaped from user space as libaio does (head and
@@ -92,6 +93,14 @@ int main(void)
 	aio_one(ctx, &cb, "unknown RWF");
 	cb.aio_rw_flags = RWF_HIPRI;
 	aio_one(ctx, &cb, "RWF_HIPRI");
+	cb.aio_rw_flags = 0;
+	cb.aio_flags = 1 << 1; /* IOCB_FLAG_IOPRIO */
+	cb.aio_reqprio = 7 << 13;
+	aio_one(ctx, &cb, "IOPRIO class 7");
+	cb.aio_reqprio = 3 << 13;
+	aio_one(ctx, &cb, "IOPRIO idle");
+	cb.aio_reqprio = 5;
+	aio_one(ctx, &cb, "IOPRIO class none level 5");
 	cb = mk(fd, IOCB_CMD_PREADV, rv, 2000, 0, 0);
 	aio_one(ctx, &cb, "preadv 2000 segments");
 	cb = mk(fd, IOCB_CMD_PREADV, (void *)8, 2, 0, 0);
