@@ -9,7 +9,8 @@
  * aio-max-nr EAGAIN, too many events EINVAL; io_destroy of an unknown or
  * destroyed context, or of one whose ring the program unmapped, EINVAL;
  * io_destroy unmaps the ring. A forked child maps the ring too (shared
- * pages) but has no context: its io_destroy is EINVAL.
+ * pages) but has no context: its io_destroy is EINVAL. exec ends the
+ * contexts of the old address space (aio-nr drops back).
  */
 #include "aio_test.h"
 
@@ -47,8 +48,12 @@ static int ring_maps_lines(void)
 	return n;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "after-exec") == 0) {
+		say("after exec: ring lines in maps %d, aio-nr +%ld\n", ring_maps_lines(), aio_nr() - atol(argv[2]));
+		return 0;
+	}
 	long base = aio_nr();
 	unsigned sizes[] = {1, 32, 100, 127, 128, 1000, 4096};
 	for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
@@ -115,6 +120,19 @@ int main(void)
 	say("aio-nr: +%ld\n", aio_nr() - base);
 	io_destroy(big);
 	io_destroy(big2);
+	/* exec ends the contexts: their rings go with the old address space */
+	long before_exec = aio_nr();
+	pid = fork();
+	if (pid == 0) {
+		aio_context_t e = 0;
+		io_setup(10, &e);
+		say("before exec: aio-nr +%ld\n", aio_nr() - before_exec);
+		char arg[32];
+		snprintf(arg, sizeof(arg), "%ld", before_exec);
+		execl("/proc/self/exe", argv[0], "after-exec", arg, (char *)NULL);
+		_exit(1);
+	}
+	waitpid(pid, NULL, 0);
 	say("io_destroy 0: %s\n", io_destroy(0) < 0 ? errname(errno) : "ok");
 	say("io_destroy junk: %s\n", io_destroy(0x12345) < 0 ? errname(errno) : "ok");
 	say("aio-nr at end: +%ld\n", aio_nr() - base);
