@@ -22,7 +22,9 @@
  * ioctx_table): a lookup reads the id from the ring in user memory and
  * checks the context there has that address (Linux lookup_ioctx), so a
  * ring unmapped by the program is EINVAL for every call; the context then
- * lives on until the mm dies (mm->aio_ops->exit, Linux exit_aio).
+ * lives on until the mm dies (mm->aio_ops->exit, Linux exit_aio). mremap
+ * moves the context with its ring and may not grow it (aio_ring_remap,
+ * Linux aio_ring_mremap and VM_DONTEXPAND).
  *
  * Requests: reads and writes (PREAD, PWRITE, PREADV, PWRITEV) run inside
  * io_submit through the file's operations (a regular file's I/O is
@@ -43,7 +45,9 @@
  * Locks, in order:
  *   ctx->ring_mutex   readers of the ring (io_getevents), across the copy
  *                     to user memory (Linux ring_lock)
- *   aio_table_lock    every mm's table (mm->aio) and aio-nr
+ *   mm->lock          mremap's hook (aio_ring_remap) runs under it
+ *   aio_table_lock    every mm's table (mm->aio), aio-nr, a context's
+ *                     user_id (mremap moves it)
  *   a file's wait_queue.lock (aio_poll_wake runs under it; it only queues
  *                     the work)
  *   ctx->lock         the context's pending polls, tail, in-flight count,
@@ -91,7 +95,7 @@ struct aio_ctx {
 	int refcount;		/* atomic: the table, each request, each lookup */
 	struct mm *mm;		/* the owner (no reference: its end kills the context) */
 	unsigned id;		/* index in the owner's table */
-	u64 user_id;		/* the ring's address: the context id */
+	u64 user_id;		/* the ring's address: the context id [aio_table_lock; mremap moves it] */
 	unsigned max_reqs;	/* io_setup's nr_events, counted in aio-nr */
 	unsigned nr_events;	/* the ring's size in events */
 	size_t mmap_size;	/* bytes mapped */
@@ -176,7 +180,15 @@ static int aio_ring_fault(struct vma *v, u64 pgoff, bool alloc, paddr_t *pa)
 	return 0;
 }
 
-static const struct vm_ops aio_ring_vm_ops = {.fault = aio_ring_fault, .open = file_vma_open, .close = file_vma_close};
+static int aio_ring_remap(struct vma *v, vaddr_t new_start);
+
+static const struct vm_ops aio_ring_vm_ops = {
+	.fault = aio_ring_fault,
+	.open = file_vma_open,
+	.close = file_vma_close,
+	.mremap = aio_ring_remap,
+	.dontexpand = true,
+};
 
 static int aio_ring_mmap(struct file *f, struct vma *v)
 {
@@ -321,6 +333,28 @@ static void aio_mm_exit(struct mm *mm)
 }
 
 static const struct mm_aio_ops aio_mm_ops = {.exit = aio_mm_exit};
+
+/* aio_ring_mremap [mm->lock]: the live context of the caller's mm whose
+ * ring this is now lives at new_start; -EINVAL (the move is refused) for a
+ * ring without one (killed, or a forked child's copy). */
+static int aio_ring_remap(struct vma *v, vaddr_t new_start)
+{
+	int err = -EINVAL;
+	unsigned long irq = spin_lock_irqsave(&aio_table_lock);
+	struct aio_table *t = current()->mm->aio;
+	for (unsigned i = 0; t && i < t->nr; i++) {
+		struct aio_ctx *ctx = t->table[i];
+		if (ctx && ctx->ring == v->file) {
+			if (!__atomic_load_n(&ctx->dead, __ATOMIC_RELAXED)) {
+				ctx->user_id = new_start;
+				err = 0;
+			}
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&aio_table_lock, irq);
+	return err;
+}
 
 /* ioctx_add_table and the aio-nr check: the first free slot of the mm's
  * table (grown 4 times over when full); -EAGAIN past aio-max-nr. */

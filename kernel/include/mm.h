@@ -119,7 +119,13 @@ struct vm_ops {
 	int (*fault)(struct vma *v, u64 pgoff, bool alloc, paddr_t *pa);
 	void (*open)(struct vma *v);
 	void (*close)(struct vma *v);
+	/* mremap is about to move v (or its part from old) to new_start:
+	 * 0, or an error that refuses the move before anything moved (Linux's
+	 * vm_operations_struct mremap; NULL: nothing to do). Under mm->lock. */
+	int (*mremap)(struct vma *v, vaddr_t new_start);
 	bool shmem;
+	/* mremap may not grow it (Linux VM_DONTEXPAND): EFAULT */
+	bool dontexpand;
 };
 
 /* How the mm holds its executable, mm->exe_file (fs/exec.c: a file

@@ -1552,7 +1552,9 @@ static int move_mapping(struct mm *mm, struct vma *v, vaddr_t old, size_t old_le
 		return -ENOMEM;
 	if (new_len > old_len && !may_expand(mm, (new_len - old_len) >> PAGE_SHIFT))
 		return -ENOMEM; /* checked before anything moves */
-	int err = upt_prepare_range(&mm->arch, new, MIN(old_len, new_len));
+	int err = v->ops && v->ops->mremap ? v->ops->mremap(v, new) : 0;
+	if (!err)
+		err = upt_prepare_range(&mm->arch, new, MIN(old_len, new_len));
 	if (!err)
 		err = upt_own_range(&mm->arch, old, old + MIN(old_len, new_len));
 	if (err)
@@ -1600,7 +1602,7 @@ int vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool ma
 	struct vma *v = vm_find(mm, old);
 	if (!v || old_len > v->end - old)
 		goto out_unlock;
-	if ((v->flags & VMA_SPECIAL) && new_len > old_len)
+	if (((v->flags & VMA_SPECIAL) || (v->ops && v->ops->dontexpand)) && new_len > old_len)
 		goto out_unlock;
 	if (fixed) {
 		err = unmap_locked(mm, new_addr, new_addr + new_len);

@@ -10,7 +10,9 @@
  * destroyed context, or of one whose ring the program unmapped, EINVAL;
  * io_destroy unmaps the ring. A forked child maps the ring too (shared
  * pages) but has no context: its io_destroy is EINVAL. exec ends the
- * contexts of the old address space (aio-nr drops back).
+ * contexts of the old address space (aio-nr drops back). mremap moves a
+ * context with its ring (the old address is EINVAL, the new one works) but
+ * may not grow it (EFAULT); a forked child's copy cannot move (EINVAL).
  */
 #include "aio_test.h"
 
@@ -120,6 +122,28 @@ int main(int argc, char **argv)
 	say("aio-nr: +%ld\n", aio_nr() - base);
 	io_destroy(big);
 	io_destroy(big2);
+	/* mremap moves the context with its ring; it may not grow it */
+	aio_context_t m = 0;
+	io_setup(8, &m);
+	void *grown = mremap((void *)m, 4096, 8192, MREMAP_MAYMOVE);
+	say("mremap grow: %s\n", grown == MAP_FAILED ? errname(errno) : "ok");
+	void *spot = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *moved = mremap((void *)m, 4096, 4096, MREMAP_MAYMOVE | MREMAP_FIXED, spot);
+	say("mremap move: %s\n", moved == MAP_FAILED ? errname(errno) : moved == spot ? "moved" : "elsewhere");
+	struct timespec zero = {0, 0};
+	say("io_getevents at the old address: %s\n", io_getevents(m, 0, 0, NULL, &zero) < 0 ? errname(errno) : "ok");
+	say("io_getevents at the new one: %s\n",
+	    io_getevents((aio_context_t)moved, 0, 0, NULL, &zero) < 0 ? errname(errno) : "ok");
+	pid = fork();
+	if (pid == 0) {
+		void *to = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		void *r = mremap(moved, 4096, 4096, MREMAP_MAYMOVE | MREMAP_FIXED, to);
+		say("child: mremap of the inherited ring: %s\n", r == MAP_FAILED ? errname(errno) : "ok");
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+	say("io_destroy at the new address: %ld\n", io_destroy((aio_context_t)moved));
+
 	/* exec ends the contexts: their rings go with the old address space */
 	long before_exec = aio_nr();
 	pid = fork();
