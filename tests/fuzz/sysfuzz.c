@@ -361,6 +361,50 @@ static uintptr_t gen_iovec(void)
 	return (uintptr_t)iov;
 }
 
+/* Native AIO: the batch's contexts (io_setup'd with the world), or a bad id. */
+static uint64_t aio_ctxs[2];
+
+static uint64_t gen_aio_ctx(void)
+{
+	static const uint64_t bad[] = {0, 1, 0x1000, ~0UL};
+	if (pick(8))
+		return aio_ctxs[pick(2)];
+	return pick(2) ? PICK_FROM(bad) : aio_ctxs[pick(2)] + PAGE;
+}
+
+/* io_submit's array: up to 4 iocbs of any command on pool fds, sometimes
+ * with an eventfd to signal, behind a pointer array (or a bad pointer). */
+static uintptr_t gen_iocbs(void)
+{
+	if (pick(6) == 0)
+		return bad_pointer();
+	uint64_t *ptrs = (uint64_t *)arg_slot();
+	uint64_t *cbs = ptrs + 4; /* 4 iocbs of 8 words each fill the rest of the slot */
+	for (int i = 0; i < 4; i++) {
+		uint64_t *cb = cbs + 8 * i;
+		memset(cb, 0, 64);
+		unsigned op = pick(10) ? pick(9) : (unsigned)rnd(); /* PREAD..PWRITEV, or junk */
+		cb[0] = rnd();					    /* aio_data */
+		cb[1] = pick(4) ? 0 : (rnd() & 0x1f) << 32;	    /* aio_key, aio_rw_flags */
+		cb[2] = (uint64_t)(op & 0xffff) | (uint64_t)(uint32_t)gen_fd() << 32;
+		bool poll = op == 5;
+		cb[3] = poll ? (pick(4) ? 0x1 | 0x4 : rnd() & 0x1ffff)
+			     : (op == 7 || op == 8 ? gen_iovec() : gen_buffer());
+		cb[4] = poll || op == 2 || op == 3 ? (pick(8) ? 0 : gen_len())
+						   : (op >= 7	? pick(9)
+						      : pick(3) ? pick(PAGE)
+								: gen_len());
+		cb[5] = pick(4) ? pick(4 * PAGE) : gen_len(); /* aio_offset */
+		if (poll && pick(4))
+			cb[5] = 0;
+		cb[6] = pick(16) ? 0 : rnd(); /* aio_reserved2 */
+		if (pick(4) == 0)
+			cb[7] = 1 | (uint64_t)(uint32_t)gen_fd() << 32; /* IOCB_FLAG_RESFD, aio_resfd */
+		ptrs[i] = pick(12) ? (uint64_t)(uintptr_t)cb : bad_pointer();
+	}
+	return (uintptr_t)ptrs;
+}
+
 /* An address for a memory-management call: inside the arena, or hostile. */
 static uintptr_t gen_arena_addr(void)
 {
@@ -466,6 +510,8 @@ static uint64_t gen_arg(char kind, int nr, int argno, uint64_t prev)
 	case 'v': return gen_iovec();
 	case 'S': return gen_struct();
 	case 'o': return gen_op(nr, argno);
+	case 'A': return gen_aio_ctx();
+	case 'I': return gen_iocbs();
 	default: break;
 	}
 	static const char any[] = "fdpblnFmisuctvS";
@@ -718,6 +764,10 @@ static void make_pool(void)
 	pool_add((int)syscall(SYS_inotify_init1, O_NONBLOCK));
 	pool_add((int)syscall(SYS_fanotify_init, 0x6 /* FAN_CLASS_CONTENT | FAN_NONBLOCK */, O_RDONLY));
 	pool_add((int)syscall(SYS_memfd_create, "fz", 0));
+	for (int i = 0; i < 2; i++) { /* native AIO contexts ('A') */
+		aio_ctxs[i] = 0;
+		syscall(SYS_io_setup, 8, &aio_ctxs[i]);
+	}
 	int master = open("/dev/ptmx", O_RDWR | O_NONBLOCK | O_NOCTTY);
 	if (master >= 0) {
 		pool_add(master);

@@ -11,6 +11,7 @@
  *   s signal        u uid/gid                i small int      c clock id
  *   t timespec ptr  v iovec array ptr        S struct ptr (random bytes)
  *   o socket optname/level, ioctl request, fcntl command      x anything
+ *   A native AIO context (the batch's io_setup'd ones)        I io_submit's iocb pointer array
  *
  * A number missing here is unknown to Linux too; it is still called, with
  * x arguments (every number 0..MAX_NR is tried). Names are only for the
@@ -27,10 +28,10 @@ struct fuzz_call {
 
 static const struct fuzz_call fuzz_calls[MAX_NR + 1] = {
 	[0] = {"io_setup", "nb"},
-	[1] = {"io_destroy", "i"},
-	[2] = {"io_submit", "inb"},
-	[3] = {"io_cancel", "ibb"},
-	[4] = {"io_getevents", "innbt"},
+	[1] = {"io_destroy", "A"},
+	[2] = {"io_submit", "AnI"},
+	[3] = {"io_cancel", "Abb"},
+	[4] = {"io_getevents", "Annbt"},
 	[5] = {"setxattr", "pbblF"},
 	[6] = {"lsetxattr", "pbblF"},
 	[7] = {"fsetxattr", "fbblF"},
@@ -302,7 +303,7 @@ static const struct fuzz_call fuzz_calls[MAX_NR + 1] = {
 	[289] = {"pkey_alloc", "FF"},
 	[290] = {"pkey_free", "i"},
 	[291] = {"statx", "dpFFb"},
-	[292] = {"io_pgetevents", "innbtS"},
+	[292] = {"io_pgetevents", "AnnbtS"},
 	[293] = {"rseq", "SlFi"},
 	[294] = {"kexec_file_load", "fflpF"},
 	[424] = {"pidfd_send_signal", "fsSF"},
