@@ -19,6 +19,29 @@ static char text[65536];
  * remote port is one of ports (0-terminated) with the port shown as its index. */
 static void show_table_only(const char *path, const int *ports, int inode_fd, unsigned only_state, int only_local);
 
+/* Waits (up to 10 s) until no row of /proc/net/tcp with local port lport
+ * is in SYN_RECV (03): Linux queues a child for accept before it sets it
+ * ESTABLISHED (inet_csk_complete_hashdance, then tcp_child_process), so
+ * with two CPUs a listener can poll readable while its child is still 03. */
+static void wait_not_syn_recv(int lport)
+{
+	char key[16];
+	snprintf(key, sizeof key, ":%04X ", lport);
+	for (int i = 0; i < 1000; i++) {
+		if (slurp_file("/proc/net/tcp", text, sizeof text) < 0)
+			return;
+		int syn_recv = 0;
+		for (char *line = strchr(text, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+			char *p = strstr(line, key);
+			if (p && p - line < 24 && strncmp(p + 19, " 03 ", 4) == 0)
+				syn_recv = 1;
+		}
+		if (!syn_recv)
+			return;
+		usleep(10000);
+	}
+}
+
 static void show_table(const char *path, const int *ports, int inode_fd)
 {
 	show_table_only(path, ports, inode_fd, 0, -1);
@@ -129,6 +152,7 @@ int main(void)
 	 * end once the bytes are there. */
 	struct pollfd ready = {.fd = l, .events = POLLIN};
 	poll(&ready, 1, -1);
+	wait_not_syn_recv(lp);
 	say("a listener with one connection queued:\n");
 	show_table("/proc/net/tcp", ports, l);
 	int s = accept(l, NULL, NULL);

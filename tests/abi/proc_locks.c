@@ -11,6 +11,7 @@
  * flock; the parent waits until /proc/locks shows it before the next one.
  * An open for writing that sleeps while it breaks a read lease shows as
  * "-> LEASE  BREAKER   WRITE" under the lease, which is "BREAKING  UNLCK".
+ * Everything runs on CPU 0 (see main).
  */
 #include "fs_test.h"
 
@@ -119,6 +120,14 @@ static pid_t posix_waiter(int i, off_t start, off_t len)
 
 int main(void)
 {
+	/* one CPU for the test and its children: Linux keeps a list of locks
+	 * per CPU (fs/locks.c file_lock_list) and /proc/locks walks them in
+	 * CPU order, so with two CPUs the order would depend on where each
+	 * lock was taken */
+	cpu_set_t one;
+	CPU_ZERO(&one);
+	CPU_SET(0, &one);
+	sched_setaffinity(0, sizeof one, &one);
 	int fd[3];
 	for (int i = 0; i < 3; i++) {
 		fd[i] = open(paths[i], O_RDWR | O_CREAT | O_TRUNC, 0644);
