@@ -646,6 +646,7 @@ static int fanotify_fasync(struct file *f, int fd, bool on)
 }
 
 static const struct file_ops fanotify_ops = {
+	.no_read_iter = true,
 	.fasync = fanotify_fasync,
 	.read = fanotify_read,
 	.write = fanotify_write,

@@ -385,6 +385,7 @@ static int kmsg_open(struct inode *inode, struct file *f)
 }
 
 const struct file_ops kmsg_file_ops = {
+	.no_read_iter = true,
 	.read = kmsg_read,
 	.write = kmsg_write,
 	.poll = kmsg_poll,

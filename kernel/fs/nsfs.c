@@ -143,7 +143,8 @@ static ssize_t ns_write(struct file *f, struct iobuf *src, size_t len, u64 pos)
 }
 
 static long ns_ioctl(struct file *f, unsigned cmd, u64 arg);
-static const struct file_ops ns_file_ops = {.read = ns_read, .write = ns_write, .ioctl = ns_ioctl};
+static const struct file_ops ns_file_ops = {
+	.read = ns_read, .write = ns_write, .ioctl = ns_ioctl, .no_read_iter = true};
 
 int nsfs_path(enum ns_kind kind, const struct cred *c, struct fs_context *fs, struct path *out)
 {

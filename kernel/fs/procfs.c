@@ -1724,6 +1724,7 @@ static ssize_t pagemap_read(struct file *f, struct iobuf *dst, size_t len, u64 p
 }
 
 static const struct file_ops pagemap_ops = {
+	.no_read_iter = true,
 	.read = pagemap_read,
 	.seekable = true,
 };
@@ -1768,6 +1769,7 @@ static ssize_t proc_dir_read(struct file *f, struct iobuf *dst, size_t len, u64 
 }
 
 static const struct file_ops proc_dir_ops = {
+	.no_read_iter = true,
 	.read = proc_dir_read,
 	.seekable = true,
 	.seek_set_cur_only = true,

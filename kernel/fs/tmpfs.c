@@ -991,6 +991,7 @@ static int tmpfs_tmpfile(struct inode *dir, struct dentry *d, u32 mode)
 }
 
 const struct file_ops tmpfs_dir_ops = {
+	.no_read_iter = true,
 	.fsync = tmpfs_fsync,
 	.read = tmpfs_dir_read,
 	.seekable = true,

@@ -62,8 +62,11 @@ struct file_ops {
 	 * others answer 0, which read(2) gives without asking): set by the
 	 * files of fixed-size records, which refuse a shorter buffer. */
 	bool read_empty_asks;
-	/* Linux gives the file read but not read_iter (timerfd, signalfd,
-	 * inotify, userfaultfd in 6.1): native AIO's reads are EINVAL */
+	/* Linux gives the file read but not read_iter, or no read at all
+	 * (6.1: timerfd, signalfd, inotify, fanotify, userfaultfd,
+	 * perf_event, mqueue, /dev/kmsg, fsopen's context, pagemap, nsfs
+	 * files, directories): native AIO's reads are EINVAL. Each such
+	 * file_ops must say so: a new file type's default is "AIO reads it" */
 	bool no_read_iter;
 	bool seek_set_cur_only; /* directories, /proc files: no SEEK_END/DATA/HOLE */
 	bool seek_always_zero;	/* every lseek gives 0 (Linux null_lseek, noop_llseek) */

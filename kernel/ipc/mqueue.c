@@ -451,6 +451,7 @@ static void mqueue_flush(struct file *f)
 }
 
 static const struct file_ops mqueue_file_ops = {
+	.no_read_iter = true,
 	.read = mqueue_read,
 	.poll = mqueue_poll,
 	.flush = mqueue_flush,

@@ -139,6 +139,7 @@ static void fscontext_release(struct file *f)
 }
 
 static const struct file_ops fscontext_ops = {
+	.no_read_iter = true,
 	.read = fscontext_read,
 	.read_empty_asks = true, /* a read of 0 bytes takes a message too (EMSGSIZE) */
 	.release = fscontext_release,

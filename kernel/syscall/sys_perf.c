@@ -229,6 +229,7 @@ static void perf_release(struct file *f)
 }
 
 static const struct file_ops perf_ops = {
+	.no_read_iter = true,
 	.read = perf_read,
 	.read_empty_asks = true,
 	.poll = perf_poll,
