@@ -142,6 +142,7 @@ class Test:
         self.timeout = SLOW_TESTS.get(name.split("/")[-1])  # None: --timeout
         self.waits = name.split("/")[-1] in WAITING_TESTS  # Runner.add(waiting=True)
         self.results = {}  # kernel -> Result
+        self.seconds = {}  # kernel -> wall seconds from its start to its end (--slowest)
 
 
 # --------------------------------------------------------------------------
@@ -286,6 +287,7 @@ class Runner:
                 i = e.index
                 if e.kind == "begin" and 0 <= i < len(tests):
                     began.add(i)
+                    tests[i].seconds[kernel] = time.monotonic()
                 elif e.kind == "output" and i is not None and 0 <= i < len(tests):
                     outs[i] += e.data
                 elif e.kind == "stderr" and 0 <= i < len(tests):
@@ -293,6 +295,7 @@ class Runner:
                 elif e.kind == "end" and 0 <= i < len(tests):
                     tests[i].results[kernel] = Result(e.how, e.code, bytes(outs[i]),
                                                       err=bytes(errs[i]))
+                    tests[i].seconds[kernel] = time.monotonic() - tests[i].seconds.get(kernel, t0)
                 elif e.kind == "log" and self.verbose:
                     self.say("%s log: %s" % (kernel, e.data.decode(errors="replace")))
                 elif e.kind == "error":
@@ -426,6 +429,8 @@ def parse_args(doc=__doc__, default_dir=os.path.join(lv.BUILD, "abi")):
     p.add_argument("--linux-batch", type=int, default=LINUX_BATCH_SIZE, help="tests per Linux boot")
     p.add_argument("--no-cache", action="store_true", help="rerun Linux anyway")
     p.add_argument("--verbose", action="store_true")
+    p.add_argument("--slowest", type=int, default=0, metavar="N",
+                   help="after the verdicts, the N tests that took longest on each kernel")
     p.add_argument("--smp", type=int, default=1, metavar="N",
                    help="boot every test with N CPUs on both kernels (default 1: the smp_* tests "
                         "with 2, the rest with 1; make test runs --smp 2)")
@@ -448,6 +453,18 @@ def batches(tests, size):
         else:
             out.append([t])
     return out
+
+
+def print_slowest(tests, n):
+    """The n tests that took longest, from start to end, on each kernel (a
+    test whose Linux result came from the cache has no Linux time)."""
+    for kernel in ("linux", "levitate") if n else ():
+        timed = sorted((t for t in tests if kernel in t.seconds and kernel in t.results),
+                       key=lambda t: -t.seconds[kernel])
+        total = sum(t.seconds[kernel] for t in timed)
+        print("slowest on %s (%.0f s in all %d tests):" % (kernel, total, len(timed)))
+        for t in timed[:n]:
+            print("  %6.1f s  %s" % (t.seconds[kernel], t.name))
 
 
 def rerun_failed_oracles(fresh, args):
@@ -510,6 +527,7 @@ def run_tests(tests, args):
     rerun_failed_oracles(fresh, args)
     for t in fresh:
         cache.put(t, t.results["linux"])
+    print_slowest(tests, getattr(args, "slowest", 0))
     return report(tests, args.kernel, missing, load_known_failures())
 
 
