@@ -77,8 +77,10 @@ int main(void)
 	long c = add_key("logon", desc("c:svc"), "secret", 6, KEY_SPEC_PROCESS_KEYRING);
 	long d = add_key("user", desc("d"), "gone", 4, KEY_SPEC_PROCESS_KEYRING);
 	syscall(SYS_keyctl, KEYCTL_REVOKE, d, 0, 0, 0);
-	syscall(SYS_keyctl, KEYCTL_SET_TIMEOUT, b, 3600 * 5, 0, 0);
-	syscall(SYS_keyctl, KEYCTL_SET_TIMEOUT, c, 600, 0, 0);
+	/* Half a unit over 5 h and 10 min: /proc/keys rounds what is left down,
+	 * so a whole 5 h shows as 4h once a second boundary passes before the read. */
+	syscall(SYS_keyctl, KEYCTL_SET_TIMEOUT, b, 3600 * 5 + 1800, 0, 0);
+	syscall(SYS_keyctl, KEYCTL_SET_TIMEOUT, c, 600 + 30, 0, 0);
 	long r = syscall(SYS_request_key, "user", desc("neg"), "info", KEY_SPEC_PROCESS_KEYRING);
 	say("keys made: %s, request_key: %s\n", a > 0 && ring > 0 && b > 0 && c > 0 && d > 0 ? "yes" : "no",
 	    r < 0 ? errname(errno) : "made");
