@@ -31,6 +31,7 @@
 #include <fs.h>
 #include <spinlock.h>
 #include <types.h>
+#include <uapi/errqueue.h>
 #include <uapi/misc.h>
 #include <uapi/socket.h>
 #include <wait.h>
@@ -90,6 +91,7 @@ void scm_release(struct scm_data *scm); /* drops the files */
 
 /* One sendmsg or recvmsg in kernel form. */
 #define SOCK_MSG_PROTO_CMSGS 4 /* IPv4: pktinfo, TTL and TOS; IPv6: pktinfo, hop limit and class */
+#define SOCK_CMSG_MAX 44       /* the largest: IPV6_RECVERR's extended error and sockaddr_in6 */
 
 struct sock_msg {
 	struct msg_iter iter;
@@ -107,7 +109,7 @@ struct sock_msg {
 	struct sock_cmsg {
 		int level, type;
 		size_t len;
-		u8 data[20]; /* the largest: struct in6_pktinfo */
+		u8 data[SOCK_CMSG_MAX];
 	} proto_cmsgs[SOCK_MSG_PROTO_CMSGS];
 	int nr_proto_cmsgs;
 	/* recv: the SO_TIMESTAMP* control message (sock_recv_timestamp): its
@@ -215,7 +217,47 @@ struct sock {
 	struct sock_cred peercred; /* SO_PEERCRED [lock] */
 	struct fasync_list fasync; /* O_ASYNC files (sock_fasync): sock_wake_async signals them */
 	bool async_nospace;	   /* SOCKWQ_ASYNC_NOSPACE: a send found no room since the last POLL_OUT [atomic] */
+	/* the error queue (sk_error_queue): struct sock_err, oldest first, and
+	 * the bytes of data they hold, charged with the receive queue's against
+	 * SO_RCVBUF [lock] */
+	struct list_head error_queue;
+	size_t error_bytes;
 };
+
+/*
+ * One entry of a socket's error queue (Linux's struct sock_exterr_skb and
+ * its skb), made by the protocol that received the error (udp_err) and
+ * given back by recvmsg(MSG_ERRQUEUE) (sock_recv_err): data (the quoted
+ * datagram's payload), a name (the original destination) and one control
+ * message of cmsg_level / cmsg_type holding ee and then the offender's
+ * address (offender_len bytes), all already in the receiving socket's
+ * family's form.
+ */
+struct sock_err {
+	struct list_head node;
+	int cmsg_level, cmsg_type;
+	struct sock_extended_err_user ee;
+	u8 name[28];
+	int namelen;
+	u8 offender[28];
+	int offender_len;
+	u64 tstamp_ns; /* the arrival time for SO_TIMESTAMP*, 0: none */
+	size_t len;
+	u8 data[];
+};
+/* sock_queue_err_skb: queues e on sk's error queue unless the bytes queued
+ * there and rmem (the receive queue's) would reach SO_RCVBUF or sk is
+ * released (then e is freed and false returned); wakes pollers and sends
+ * POLL_ERR (sk_error_report). Takes sk.lock. */
+bool sock_queue_err(struct sock *sk, struct sock_err *e, size_t rmem);
+/* ip_recv_error / ipv6_recv_error: the oldest entry of sk's error queue
+ * into m (at most len bytes of data, MSG_TRUNC past it, MSG_ERRQUEUE in
+ * msg_flags) and freed; EAGAIN when the queue is empty. As
+ * sock_dequeue_err_skb, the pending error becomes the next ICMP entry's
+ * errno, or 0 when an ICMP entry leaves none behind. */
+ssize_t sock_recv_err(struct sock *sk, struct sock_msg *m, size_t len);
+/* Frees every entry of sk's error queue (skb_queue_purge). */
+void sock_purge_err(struct sock *sk);
 
 /* sock_rcvlowat: the bytes a stream read waits for before it returns, all
  * of len with MSG_WAITALL, else SO_RCVLOWAT's (at most len). */

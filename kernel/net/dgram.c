@@ -112,7 +112,7 @@ short dgram_poll(struct sock *sk, struct dgram_queue *q, struct poll_table *pt)
 	short mask = POLLOUT | POLLWRNORM | POLLWRBAND; /* sends never wait: the queue is the receiver's */
 	if (!list_empty(&q->list))
 		mask |= POLLIN | POLLRDNORM;
-	if (sk->err)
+	if (sk->err || !list_empty(&sk->error_queue)) /* datagram_poll */
 		mask |= POLLERR;
 	if (sk->shutdown & RCV_SHUTDOWN)
 		mask |= POLLIN | POLLRDNORM | POLLRDHUP;

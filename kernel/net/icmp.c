@@ -310,41 +310,62 @@ void icmp_send_port_unreach(const struct pkt *p, struct inet_addr src, struct in
 		count_out(v6, type);
 }
 
-/* The errno of an error message, if a socket without IP_RECVERR takes it
- * (a hard error), else 0: icmp_err_convert and __udp4_lib_err's switch;
- * icmpv6_err_convert and __udp6_lib_err (packet too big is hard while
- * path MTU discovery is on, its default). */
-static int error_errno(bool v6, u8 type, u8 code)
+/* The errno of an error message and whether it is fatal (a hard error):
+ * __udp4_lib_err's switch over icmp_err_convert, and icmpv6_err_convert
+ * (packet too big is hard while path MTU discovery is on, its default:
+ * __udp6_lib_err). err 0: a message the socket ignores. */
+static void error_convert(struct icmp_err *e)
 {
-	static const u8 unreach4[16] = {
-		0,
-		0,
-		ENOPROTOOPT,
-		ECONNREFUSED,
-		EMSGSIZE,
-		0,
-		ENETUNREACH,
-		EHOSTDOWN,
-		ENONET,
-		ENETUNREACH,
-		EHOSTUNREACH,
-		0,
-		0,
-		EHOSTUNREACH,
-		EHOSTUNREACH,
-		EHOSTUNREACH,
-	}; /* the fatal codes; ICMP_FRAG_NEEDED is hard under IP_PMTUDISC_WANT */
-	static const u8 unreach6[7] = {0, EACCES, 0, 0, ECONNREFUSED, EACCES, EACCES};
-	if (!v6) {
-		if (type == ICMP_DEST_UNREACH)
-			return code < sizeof(unreach4) ? unreach4[code] : 0;
-		return type == ICMP_PARAMETERPROB ? EPROTO : 0;
+	/* icmp_err_convert: {errno, fatal} by destination-unreachable code */
+	static const struct {
+		u8 err;
+		bool fatal;
+	} unreach4[16] = {
+		{ENETUNREACH, false},  {EHOSTUNREACH, false}, {ENOPROTOOPT, true},  {ECONNREFUSED, true},
+		{EMSGSIZE, false},     {EOPNOTSUPP, false},   {ENETUNREACH, true},  {EHOSTDOWN, true},
+		{ENONET, true},	       {ENETUNREACH, true},   {EHOSTUNREACH, true}, {ENETUNREACH, false},
+		{EHOSTUNREACH, false}, {EHOSTUNREACH, true},  {EHOSTUNREACH, true}, {EHOSTUNREACH, true},
+	};
+	static const struct {
+		u8 err;
+		bool fatal;
+	} unreach6[7] = {
+		{ENETUNREACH, false}, {EACCES, true}, {EHOSTUNREACH, false}, {EHOSTUNREACH, false},
+		{ECONNREFUSED, true}, {EACCES, true}, {EACCES, true},
+	};
+	u8 type = e->type, code = e->code;
+	if (!e->v6) {
+		e->err = EHOSTUNREACH; /* time exceeded and the rest: soft */
+		e->hard = false;
+		if (type == ICMP_PARAMETERPROB) {
+			e->err = EPROTO;
+			e->hard = true;
+		} else if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED) {
+			e->err = EMSGSIZE; /* hard unless IP_PMTUDISC_DONT ignores it (udp_err) */
+			e->hard = true;
+			e->frag_needed = true;
+		} else if (type == ICMP_DEST_UNREACH && code < sizeof(unreach4) / sizeof(unreach4[0])) {
+			e->err = unreach4[code].err;
+			e->hard = unreach4[code].fatal;
+		}
+		return;
 	}
-	if (type == ICMPV6_DEST_UNREACH)
-		return code < sizeof(unreach6) ? unreach6[code] : EPROTO;
-	if (type == ICMPV6_PKT_TOOBIG)
-		return EMSGSIZE;
-	return type == ICMPV6_PARAMPROB ? EPROTO : 0;
+	e->err = EPROTO;
+	e->hard = false;
+	if (type == ICMPV6_DEST_UNREACH) {
+		e->hard = true;
+		if (code < sizeof(unreach6) / sizeof(unreach6[0])) {
+			e->err = unreach6[code].err;
+			e->hard = unreach6[code].fatal;
+		}
+	} else if (type == ICMPV6_PKT_TOOBIG) {
+		e->err = EMSGSIZE;
+		e->hard = true;
+	} else if (type == ICMPV6_PARAMPROB) {
+		e->hard = true;
+	} else if (type == ICMPV6_TIME_EXCEED) {
+		e->err = EHOSTUNREACH;
+	}
 }
 
 /* Is type an error message that quotes a packet (icmp_pointers' icmp_unreach, icmpv6_notify)? */
@@ -361,7 +382,7 @@ static bool is_error(bool v6, u8 type)
  * short to quote a header and 8 bytes, or quoting UDP that no socket
  * sent, counts as an input error (Linux's out_err, and __udp4_lib_err's
  * ICMP_MIB_INERRORS). */
-static void error_deliver(struct pkt *p, bool v6)
+static void error_deliver(struct pkt *p, bool v6, struct inet_addr src)
 {
 	const u8 *q = p->data + ICMP_HDR_LEN;
 	size_t qlen = p->len - ICMP_HDR_LEN, hlen;
@@ -395,7 +416,25 @@ static void error_deliver(struct pkt *p, bool v6)
 		return;
 	u16 ports[2];
 	memcpy(ports, q + hlen, sizeof(ports));
-	if (udp_err(p->dev->net, qsrc, net16(ports[0]), qdst, net16(ports[1]), error_errno(v6, p->data[0], p->data[1])))
+	struct icmp_err e = {
+		.v6 = v6,
+		.type = p->data[0],
+		.code = p->data[1],
+		.offender = src,
+		.payload = q + hlen + UDP_HDR_LEN,
+		.payload_len = qlen - hlen - UDP_HDR_LEN,
+	};
+	u32 word; /* the ICMP header's second word */
+	memcpy(&word, p->data + 4, sizeof(word));
+	word = net32(word);
+	if (v6) /* icmpv6_notify: the MTU (or pointer) field as it is */
+		e.info = word;
+	else if (e.type == ICMP_DEST_UNREACH && e.code == ICMP_FRAG_NEEDED) /* icmp_unreach */
+		e.info = word & 0xffff;
+	else if (e.type == ICMP_PARAMETERPROB)
+		e.info = word >> 24;
+	error_convert(&e);
+	if (udp_err(p->dev->net, qsrc, net16(ports[0]), qdst, net16(ports[1]), &e))
 		return;
 bad:
 	net_mib_inc(v6 ? MIB_ICMP6_INERRORS : MIB_ICMP_INERRORS);
@@ -432,7 +471,7 @@ void icmp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 	else if (type == (v6 ? ICMPV6_ECHO_REPLY : ICMP_ECHOREPLY))
 		ping_deliver(p, v6, src, dst);
 	else if (is_error(v6, type))
-		error_deliver(p, v6);
+		error_deliver(p, v6, src);
 out:
 	kfree(p);
 }
@@ -695,7 +734,7 @@ static ssize_t icmp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	if (m->flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	if (m->flags & MSG_ERRQUEUE)
-		return -EAGAIN; /* ip_recv_error: no ICMP error is ever queued here */
+		return sock_recv_err(sk, m, len); /* ip_recv_error: nothing queues one on these sockets (EAGAIN) */
 	struct inet_dgram *d = NULL;
 	mutex_lock(&s->rq.readlock);
 	ssize_t ret = dgram_next(sk, &s->rq, m->flags, &d);

@@ -308,6 +308,10 @@ struct inet_opts {
 	 * and TOS); IPV6_RECVPKTINFO, IPV6_RECVHOPLIMIT, IPV6_RECVTCLASS
 	 * (AF_INET6 only; the last two for an IPv6 datagram) [atomic] */
 	bool recvttl, recvtos, recvpktinfo6, recvhoplimit, recvtclass;
+	/* IP_RECVERR (inet->recverr: ICMP errors) and IPV6_RECVERR
+	 * (np->recverr: ICMPv6 errors): UDP queues them on the error queue and
+	 * keeps every one, connected or not, as the pending error [atomic] */
+	bool recverr, recverr6;
 };
 #define INET_OPTS_INIT ((struct inet_opts){.tos = 0, .ttl = -1, .pmtudisc = IP_PMTUDISC_WANT, .hops = -1})
 /* A socket's header options onto a packet it sends to dst (ip_queue_xmit,
@@ -498,13 +502,28 @@ void dgram_release(struct sock *sk, struct dgram_queue *q);
 /* udp.c */
 #define UDP_HDR_LEN 8
 void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst);
+/* An ICMP or ICMPv6 error as icmp.c read it, for the transport that sent
+ * the datagram it quotes (icmp_unreach's and icmpv6_notify's arguments). */
+struct icmp_err {
+	int err;		   /* the errno (icmp_err_convert, icmpv6_err_convert); 0: ignored */
+	bool hard;		   /* a fatal one: reported to a connected socket without IP_RECVERR */
+	bool v6;		   /* ICMPv6 (SO_EE_ORIGIN_ICMP6), else ICMP */
+	bool frag_needed;	   /* ICMP's FRAG_NEEDED: hard, or ignored under IP_PMTUDISC_DONT */
+	u8 type, code;		   /* the message's */
+	u32 info;		   /* ee_info: the MTU of FRAG_NEEDED and PKT_TOOBIG, PARAMETERPROB's pointer */
+	struct inet_addr offender; /* the message's source */
+	const u8 *payload;	   /* the quoted datagram past its UDP header */
+	size_t payload_len;
+};
 /* __udp4_lib_err / __udp6_lib_err: an ICMP error quoting a datagram we sent
- * from (src, sport) to (dst, dport); err (a positive errno) is a hard error,
- * 0 a soft one. A connected socket takes a hard error as its pending error
- * (SO_ERROR, the next send or receive); nothing else keeps it (no
- * IP_RECVERR). False when no socket has that address (Linux counts the
- * ICMP message in InErrors then). */
-bool udp_err(struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, int err);
+ * from (src, sport) to (dst, dport). With IP_RECVERR (ICMP) or IPV6_RECVERR
+ * (ICMPv6) the socket queues it on its error queue (ip_icmp_error,
+ * ipv6_icmp_error) and takes its errno as the pending error; without, only
+ * a connected socket takes a hard one (SO_ERROR, the next send or receive).
+ * False when no socket has that address (Linux counts the ICMP message in
+ * InErrors then). */
+bool udp_err(struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport,
+	     const struct icmp_err *e);
 
 /* icmp.c: an ICMP (IPv4) or ICMPv6 message for us, at p->data; raw
  * sockets get their copies, echo requests are answered, echo replies go to

@@ -296,6 +296,8 @@ static u32 tos_to_priority(u8 tos)
  * more here. Setting a new IP_TOS sets SO_PRIORITY from it (Linux's
  * __ip_sock_set_tos, rt_tos2priority). IP_HDRINCL and IP_NODEFRAG are for raw
  * sockets, which this kernel has none of: ENOPROTOOPT to set, 0 to read.
+ * IP_RECVERR is a flag UDP acts on (udp_err: ICMP errors to the error
+ * queue); turning it off empties the queue (skb_queue_purge).
  * IP_OPTIONS: more than 40 bytes EINVAL, none clears them (there are none);
  * options themselves are not built (ENOPROTOOPT, logged once).
  * Every other name is ENOPROTOOPT, except the multicast-routing range,
@@ -344,6 +346,11 @@ int ip_setsockopt(struct sock *sk, struct inet_opts *o, int name, const void *va
 		return 0;
 	case IP_RECVTTL: __atomic_store_n(&o->recvttl, v != 0, __ATOMIC_RELAXED); return 0;
 	case IP_RECVTOS: __atomic_store_n(&o->recvtos, v != 0, __ATOMIC_RELAXED); return 0;
+	case IP_RECVERR:
+		__atomic_store_n(&o->recverr, v != 0, __ATOMIC_RELAXED);
+		if (!v)
+			sock_purge_err(sk);
+		return 0;
 	case IP_TTL:
 		if (len < 1 || (v != -1 && (v < 1 || v > 255)))
 			return -EINVAL;
@@ -381,6 +388,7 @@ int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int
 	case IP_PKTINFO: v = now.pktinfo; break;
 	case IP_RECVTTL: v = now.recvttl; break;
 	case IP_RECVTOS: v = now.recvtos; break;
+	case IP_RECVERR: v = now.recverr; break;
 	case IP_MTU_DISCOVER: v = now.pmtudisc; break;
 	case IP_HDRINCL:
 	case IP_NODEFRAG: v = 0; break;

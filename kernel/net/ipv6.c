@@ -221,7 +221,8 @@ void inet_pkt_opts(struct pkt *p, const struct inet_opts *o, struct inet_addr ds
 }
 
 /* do_ipv6_setsockopt: the flags IPV6_RECVPKTINFO, IPV6_RECVHOPLIMIT and
- * IPV6_RECVTCLASS (what UDP's recvmsg adds), IPV6_V6ONLY (EINVAL once the socket has a port),
+ * IPV6_RECVTCLASS (what UDP's recvmsg adds), IPV6_RECVERR (ICMPv6 errors
+ * to UDP's error queue, which turning it off empties), IPV6_V6ONLY (EINVAL once the socket has a port),
  * IPV6_UNICAST_HOPS (-1..255, -1 the default) and IPV6_TCLASS (-1..255, -1
  * meaning 0; a stream socket keeps its ECN bits), each an int (EINVAL when
  * shorter); every other IPv6 option is ENOPROTOOPT. */
@@ -230,6 +231,7 @@ static int ipv6_setsockopt(struct sock *sk, struct inet_opts *o, bool bound, int
 	bool *flag = name == IPV6_RECVPKTINFO	 ? &o->recvpktinfo6
 		     : name == IPV6_RECVHOPLIMIT ? &o->recvhoplimit
 		     : name == IPV6_RECVTCLASS	 ? &o->recvtclass
+		     : name == IPV6_RECVERR	 ? &o->recverr6
 						 : NULL;
 	if (name != IPV6_V6ONLY && name != IPV6_UNICAST_HOPS && name != IPV6_TCLASS && !flag)
 		return -ENOPROTOOPT;
@@ -239,6 +241,8 @@ static int ipv6_setsockopt(struct sock *sk, struct inet_opts *o, bool bound, int
 	memcpy(&v, val, sizeof(v));
 	if (flag) {
 		__atomic_store_n(flag, v != 0, __ATOMIC_RELAXED);
+		if (name == IPV6_RECVERR && !v) /* skb_queue_purge */
+			sock_purge_err(sk);
 		return 0;
 	}
 	switch (name) {
@@ -293,6 +297,7 @@ int inet_getsockopt(struct sock *sk, struct inet_opts *o, int level, int name, v
 	case IPV6_RECVPKTINFO: v = __atomic_load_n(&o->recvpktinfo6, __ATOMIC_RELAXED); break;
 	case IPV6_RECVHOPLIMIT: v = __atomic_load_n(&o->recvhoplimit, __ATOMIC_RELAXED); break;
 	case IPV6_RECVTCLASS: v = __atomic_load_n(&o->recvtclass, __ATOMIC_RELAXED); break;
+	case IPV6_RECVERR: v = __atomic_load_n(&o->recverr6, __ATOMIC_RELAXED); break;
 	default: return -ENOPROTOOPT;
 	}
 	memcpy(val, &v, sizeof(v));

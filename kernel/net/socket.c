@@ -119,7 +119,8 @@ void sock_init(struct sock *sk, const struct proto_ops *ops, int type, int proto
 	sk->incoming_cpu = -1;
 	sk->dontroute = false;
 	sk->priority = sk->mark = 0;
-	sk->busy_poll_usec = 0;		 /* net.core.busy_read */
+	sk->busy_poll_usec = 0; /* net.core.busy_read */
+	list_init(&sk->error_queue);
 	sk->uid = cred_current()->fsuid; /* sock_alloc: the socket inode's owner */
 }
 
@@ -132,6 +133,7 @@ void sock_put(struct sock *sk)
 {
 	if (__atomic_sub_fetch(&sk->refcount, 1, __ATOMIC_ACQ_REL) == 0) {
 		struct net_ns *net = sk->net;
+		sock_purge_err(sk);
 		sk->ops->destroy(sk);
 		net_ns_put(net);
 	}
@@ -368,4 +370,88 @@ void sock_msg_put_cmsg(struct sock_msg *m, int level, int type, const void *data
 	c->type = type;
 	c->len = len;
 	memcpy(c->data, data, len);
+}
+
+/* ---- the error queue (sk_error_queue; net/core/skbuff.c sock_queue_err_skb,
+ * sock_dequeue_err_skb; net/ipv4/ip_sockglue.c ip_recv_error) ---------------- */
+
+bool sock_queue_err(struct sock *sk, struct sock_err *e, size_t rmem)
+{
+	e->tstamp_ns = sock_rx_stamp(sk);
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	/* sk_rmem_alloc + truesize >= sk_rcvbuf: ENOMEM */
+	bool room = !sk->dead && rmem + sk->error_bytes + e->len < (size_t)sk->rcvbuf;
+	if (room) {
+		list_add_tail(&e->node, &sk->error_queue);
+		sk->error_bytes += e->len;
+	}
+	spin_unlock_irqrestore(&sk->lock, irq);
+	if (!room) {
+		kfree(e);
+		return false;
+	}
+	wake_up_all(&sk->wq);
+	sock_wake_async(sk, POLL_ERR);
+	return true;
+}
+
+static bool is_icmp_err(const struct sock_err *e)
+{
+	return e->ee.ee_origin == SO_EE_ORIGIN_ICMP || e->ee.ee_origin == SO_EE_ORIGIN_ICMP6;
+}
+
+ssize_t sock_recv_err(struct sock *sk, struct sock_msg *m, size_t len)
+{
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	struct sock_err *e = list_first_entry_or_null(&sk->error_queue, struct sock_err, node);
+	struct sock_err *next = NULL;
+	if (e) {
+		list_del(&e->node);
+		sk->error_bytes -= e->len;
+		next = list_first_entry_or_null(&sk->error_queue, struct sock_err, node);
+		if (next && is_icmp_err(next))
+			sk->err = (int)next->ee.ee_errno;
+		else if (is_icmp_err(e))
+			sk->err = 0;
+	}
+	spin_unlock_irqrestore(&sk->lock, irq);
+	if (!e)
+		return -EAGAIN;
+	if (next)
+		wake_up_all(&sk->wq); /* sk_error_report */
+	size_t n = MIN(len, e->len);
+	if (e->len > len)
+		m->out_flags |= MSG_TRUNC;
+	if (msg_iter_copy_out(&m->iter, e->data, n)) {
+		kfree(e);
+		return -EFAULT;
+	}
+	sock_recv_timestamp(sk, m, e->tstamp_ns);
+	memcpy(m->name, e->name, (size_t)e->namelen);
+	m->namelen = e->namelen;
+	u8 cmsg[SOCK_CMSG_MAX];
+	memcpy(cmsg, &e->ee, sizeof(e->ee));
+	memcpy(cmsg + sizeof(e->ee), e->offender, (size_t)e->offender_len);
+	sock_msg_put_cmsg(m, e->cmsg_level, e->cmsg_type, cmsg, sizeof(e->ee) + (size_t)e->offender_len);
+	m->out_flags |= MSG_ERRQUEUE;
+	kfree(e);
+	return (ssize_t)n;
+}
+
+void sock_purge_err(struct sock *sk)
+{
+	struct list_head gone;
+	list_init(&gone);
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	while (!list_empty(&sk->error_queue)) {
+		struct sock_err *e = list_first_entry(&sk->error_queue, struct sock_err, node);
+		list_move_tail(&e->node, &gone);
+	}
+	sk->error_bytes = 0;
+	spin_unlock_irqrestore(&sk->lock, irq);
+	while (!list_empty(&gone)) {
+		struct sock_err *e = list_first_entry(&gone, struct sock_err, node);
+		list_del(&e->node);
+		kfree(e);
+	}
 }

@@ -545,6 +545,8 @@ static void put_inq(struct tcp_sock *t, struct sock_msg *m)
 static ssize_t tcp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
+	if (m->flags & MSG_ERRQUEUE) /* tcp_recvmsg: inet_recv_error; nothing queues one here (EAGAIN) */
+		return sock_recv_err(sk, m, len);
 	if (m->flags & MSG_OOB)
 		return recv_urg(t, m, len);
 	bool peek = m->flags & MSG_PEEK;

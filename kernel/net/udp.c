@@ -392,18 +392,52 @@ static void udp_broadcast_rcv(struct net_ns *net, const struct pkt *p, const u8 
 	kfree(targets);
 }
 
-bool udp_err(struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, int err)
+/* ip_icmp_error / ipv6_icmp_error: the error as an entry of u's error
+ * queue, in u's family's form — an AF_INET6 socket sees an IPv4 error's
+ * addresses v4-mapped at level SOL_IPV6 (ipv6_recv_error): the quoted
+ * payload, the original destination (dst, dport) as the name, and the
+ * message's source as the offender. */
+static void queue_icmp_err(struct udp_sock *u, struct inet_addr dst, u16 dport, const struct icmp_err *e)
+{
+	struct sock_err *r = kmalloc(sizeof(*r) + e->payload_len);
+	if (!r)
+		return;
+	memset(r, 0, sizeof(*r));
+	bool v6sock = u->sk.family == AF_INET6;
+	r->cmsg_level = v6sock ? IPPROTO_IPV6 : IPPROTO_IP;
+	r->cmsg_type = v6sock ? IPV6_RECVERR : IP_RECVERR;
+	r->ee = (struct sock_extended_err_user){
+		.ee_errno = (u32)e->err,
+		.ee_origin = e->v6 ? SO_EE_ORIGIN_ICMP6 : SO_EE_ORIGIN_ICMP,
+		.ee_type = e->type,
+		.ee_code = e->code,
+		.ee_info = e->info,
+	};
+	r->namelen = inet_put_name(u->sk.family, r->name, dst, dport);
+	r->offender_len = inet_put_name(u->sk.family, r->offender, e->offender, 0);
+	r->len = e->payload_len;
+	memcpy(r->data, e->payload, e->payload_len);
+	sock_queue_err(&u->sk, r, __atomic_load_n(&u->rq.bytes, __ATOMIC_RELAXED));
+}
+
+bool udp_err(struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport,
+	     const struct icmp_err *e)
 {
 	struct udp_sock *u = udp_lookup(net, dst, dport, src, sport); /* the socket a reply would reach */
 	if (!u)
 		return false;
-	if (err && __atomic_load_n(&u->connected, __ATOMIC_RELAXED)) {
-		unsigned long irq = spin_lock_irqsave(&u->sk.lock);
-		u->sk.err = err;
-		spin_unlock_irqrestore(&u->sk.lock, irq);
-		wake_up_all(&u->sk.wq);
-		sock_wake_async(&u->sk, POLL_ERR); /* sk_error_report */
-	}
+	bool recverr = __atomic_load_n(e->v6 ? &u->inet.recverr6 : &u->inet.recverr, __ATOMIC_RELAXED);
+	bool ignored = e->frag_needed && __atomic_load_n(&u->inet.pmtudisc, __ATOMIC_RELAXED) == IP_PMTUDISC_DONT;
+	if (ignored || (!recverr && (!e->hard || !__atomic_load_n(&u->connected, __ATOMIC_RELAXED))))
+		goto out;
+	if (recverr)
+		queue_icmp_err(u, dst, dport, e);
+	unsigned long irq = spin_lock_irqsave(&u->sk.lock);
+	u->sk.err = e->err;
+	spin_unlock_irqrestore(&u->sk.lock, irq);
+	wake_up_all(&u->sk.wq);
+	sock_wake_async(&u->sk, POLL_ERR); /* sk_error_report */
+out:
 	sock_put(&u->sk);
 	return true;
 }
@@ -482,6 +516,8 @@ static void put_ip_cmsgs(struct sock *sk, const struct inet_opts *o, struct sock
 static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 {
 	struct udp_sock *u = udp_sk(sk);
+	if (m->flags & MSG_ERRQUEUE) /* udp_recvmsg: ip_recv_error, ipv6_recv_error */
+		return sock_recv_err(sk, m, len);
 	if (m->flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	struct inet_dgram *d = NULL;

@@ -42,6 +42,7 @@ _Static_assert(sizeof(struct sockaddr_in6_user) == 28, "struct sockaddr_in6");
 #define IP_HDRINCL 3
 #define IP_OPTIONS 4
 #define IP_PKTINFO 8
+#define IP_RECVERR 11
 #define IP_RECVTTL 12
 #define IP_RECVTOS 13
 #define IP_MTU_DISCOVER 10
@@ -69,6 +70,7 @@ _Static_assert(sizeof(struct in_pktinfo_user) == 12, "struct in_pktinfo");
 #define IPV6_CHECKSUM 7	    /* also level SOL_RAW */
 #define IPV6_2292HOPLIMIT 8 /* RFC 2292's name: the same cmsg type */
 #define IPV6_UNICAST_HOPS 16
+#define IPV6_RECVERR 25
 #define IPV6_V6ONLY 26
 #define IPV6_TCLASS 67
 #define IPV6_RECVPKTINFO 49
