@@ -168,6 +168,9 @@ struct proto_ops {
 	/* SO_RCVLOWAT of val (0..INT_MAX) — NULL: stored as val or 1 (Linux's
 	 * proto_ops.set_rcvlowat: TCP caps it and grows its buffer). */
 	int (*set_rcvlowat)(struct sock *sk, int val);
+	/* SO_PEEK_OFF is the family's (Linux's proto_ops.set_peek_off: UDP and
+	 * AF_UNIX), else EOPNOTSUPP. */
+	bool peek_off;
 };
 
 struct sock {
@@ -222,7 +225,20 @@ struct sock {
 	 * SO_RCVBUF [lock] */
 	struct list_head error_queue;
 	size_t error_bytes;
+	/* SO_PEEK_OFF (sk_peek_off): -1 off, else where the next MSG_PEEK
+	 * starts; readers move it under their read mutex [atomic] */
+	int peek_off;
 };
+
+/* sk_peek_offset: where a read of flags starts in the queue, -1 for none. */
+static inline int sock_peek_offset(struct sock *sk, int flags)
+{
+	return (flags & MSG_PEEK) ? __atomic_load_n(&sk->peek_off, __ATOMIC_RELAXED) : -1;
+}
+/* sk_peek_offset_fwd / _bwd: while SO_PEEK_OFF is on, a peek of n bytes
+ * moves it forward by n, a read of n back (not below 0). Under the
+ * caller's read mutex. */
+void sock_peek_offset_move(struct sock *sk, bool peek, s64 n);
 
 /*
  * One entry of a socket's error queue (Linux's struct sock_exterr_skb and

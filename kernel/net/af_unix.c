@@ -708,6 +708,7 @@ static long unix_ioctl(struct sock *sk, unsigned cmd, u64 arg)
 		.shutdown = unix_shutdown,     \
 		.sendmsg = send,               \
 		.recvmsg = recv,               \
+		.peek_off = true,              \
 	}
 UNIX_OPS(unix_stream_ops, unix_stream_sendmsg, unix_stream_recvmsg);
 UNIX_OPS(unix_seqpacket_ops, unix_dgram_sendmsg, unix_dgram_recvmsg);

@@ -7,7 +7,8 @@
  * its socket unless that would take the queue past SO_RCVBUF (then it is
  * dropped, as sock_queue_rcv_skb drops it). Readers take one datagram at
  * a time under the queue's readlock, so a datagram being copied to user
- * memory stays put for MSG_PEEK.
+ * memory stays put for MSG_PEEK. A peek may start SO_PEEK_OFF bytes into
+ * the queue (dgram_next_at, __skb_try_recv_from_queue).
  *
  * Locks: the readlock mutex, then the socket's sk.lock (the list and the
  * byte count), then wait-queue locks.
@@ -17,6 +18,7 @@
 #include <kmalloc.h>
 #include <poll.h>
 #include <string.h>
+#include <task.h>
 #include <uaccess.h>
 #include <uapi/errno.h>
 
@@ -52,6 +54,7 @@ bool dgram_enqueue(struct sock *sk, struct dgram_queue *q, struct inet_dgram *d)
 		d->drops = __atomic_load_n(&sk->drops, __ATOMIC_RELAXED); /* sock_skb_set_dropcount */
 		list_add_tail(&d->node, &q->list);
 		q->bytes += d->len;
+		q->added++;
 	} else {
 		__atomic_add_fetch(&sk->drops, 1, __ATOMIC_RELAXED);
 	}
@@ -65,44 +68,92 @@ bool dgram_enqueue(struct sock *sk, struct dgram_queue *q, struct inet_dgram *d)
 	return true;
 }
 
-int dgram_next(struct sock *sk, struct dgram_queue *q, int flags, struct inet_dgram **out)
+/* The datagram off bytes into q (-1: the head), passing over those the
+ * offset covers (an empty one only once peeked); *left gets the offset
+ * into it. Marks an empty one peeked. [sk.lock] */
+static struct inet_dgram *dgram_find(struct dgram_queue *q, int off, bool peek, int *left)
+{
+	struct inet_dgram *d;
+	*left = off < 0 ? 0 : off;
+	list_for_each_entry(d, &q->list, node) {
+		if (off >= 0 && (size_t)*left >= d->len && (*left || d->peeked)) {
+			*left -= (int)d->len;
+			continue;
+		}
+		if (peek && !d->len)
+			d->peeked = true; /* skb_set_peeked */
+		return d;
+	}
+	return NULL;
+}
+
+int dgram_next_at(struct sock *sk, struct dgram_queue *q, int flags, int *off, struct inet_dgram **out)
 {
 	u64 deadline = sock_deadline(sk, false);
+	bool peek = flags & MSG_PEEK;
+	int from = peek ? *off : -1;
 	for (;;) {
 		/* a pending error comes before any queued datagram (__skb_recv_udp,
 		 * __skb_try_recv_datagram), and is cleared by being reported */
 		int err = sock_take_error(sk);
 		if (err)
 			return err;
+		int left;
 		unsigned long irq = spin_lock_irqsave(&sk->lock);
-		struct inet_dgram *d = list_first_entry_or_null(&q->list, struct inet_dgram, node);
-		if (d && !(flags & MSG_PEEK)) {
+		struct inet_dgram *d = dgram_find(q, from, peek, &left);
+		if (d && !peek) {
 			list_del(&d->node);
 			q->bytes -= d->len;
 		}
+		u64 added = q->added;
 		spin_unlock_irqrestore(&sk->lock, irq);
 		if (d) {
+			*off = left;
 			*out = d;
 			return 0;
 		}
 		if (flags & MSG_DONTWAIT)
 			return -EAGAIN;
-		if ((err = sock_wait_datagram(sk, &q->readlock, &q->list, deadline)))
+		if (from < 0) {
+			err = sock_wait_datagram(sk, &q->readlock, &q->list, deadline);
+		} else { /* __skb_wait_for_more_packets: a datagram not there before */
+			mutex_unlock(&q->readlock);
+			err = wait_event_interruptible_timeout(&sk->wq,
+							       __atomic_load_n(&q->added, __ATOMIC_RELAXED) != added ||
+								       __atomic_load_n(&sk->err, __ATOMIC_RELAXED),
+							       deadline);
+			mutex_lock(&q->readlock);
+			err = err == -ETIMEDOUT ? -EAGAIN : err == -ERESTARTSYS && deadline != ~0UL ? -EINTR : err;
+		}
+		if (err)
 			return err;
 	}
 }
 
-ssize_t dgram_copy_out(struct sock *sk, struct sock_msg *m, const struct inet_dgram *d, size_t len)
+int dgram_next(struct sock *sk, struct dgram_queue *q, int flags, struct inet_dgram **out)
+{
+	int off = -1;
+	return dgram_next_at(sk, q, flags, &off, out);
+}
+
+ssize_t dgram_copy_out_at(struct sock *sk, struct sock_msg *m, const struct inet_dgram *d, size_t off, size_t len)
 {
 	sock_recv_timestamp(sk, m, d->tstamp_ns);
 	if (sk->rxq_ovfl && d->drops) /* sock_recv_drops: only a count above zero */
 		m->drops = d->drops;
-	size_t n = MIN(len, d->len);
-	if (d->len > len)
+	size_t n = len;
+	if (n > d->len - off)
+		n = d->len - off;
+	else if (n < d->len)
 		m->out_flags |= MSG_TRUNC;
-	if (msg_iter_copy_out(&m->iter, d->data, n))
+	if (msg_iter_copy_out(&m->iter, d->data + off, n))
 		return -EFAULT;
 	return (m->flags & MSG_TRUNC) ? (ssize_t)d->len : (ssize_t)n;
+}
+
+ssize_t dgram_copy_out(struct sock *sk, struct sock_msg *m, const struct inet_dgram *d, size_t len)
+{
+	return dgram_copy_out_at(sk, m, d, 0, len);
 }
 
 short dgram_poll(struct sock *sk, struct dgram_queue *q, struct poll_table *pt)

@@ -462,12 +462,14 @@ struct inet_dgram {
 	int ll_ifindex;		       /* AF_PACKET: the device */
 	u64 tstamp_ns;		       /* its arrival (SO_TIMESTAMP*), 0: not stamped */
 	u32 drops;		       /* its socket's drops when it was queued (SO_RXQ_OVFL) */
+	bool peeked;		       /* an empty one was peeked at: a peek at offset 0 passes it [sk.lock] */
 	size_t len;
 	u8 data[];
 };
 struct dgram_queue {
 	struct list_head list; /* struct inet_dgram [sk.lock] */
 	size_t bytes;	       /* the payload bytes queued [sk.lock] */
+	u64 added;	       /* datagrams ever queued: a peek past the queue waits for a new one [sk.lock] */
 	struct mutex readlock; /* one reader at a time */
 };
 void dgram_queue_init(struct dgram_queue *q, const char *name);
@@ -483,10 +485,18 @@ bool dgram_enqueue(struct sock *sk, struct dgram_queue *q, struct inet_dgram *d)
  * then), waiting as MSG_DONTWAIT and SO_RCVTIMEO say; a pending error comes
  * first. With q->readlock held (it is dropped while waiting). */
 int __must_check dgram_next(struct sock *sk, struct dgram_queue *q, int flags, struct inet_dgram **out);
+/* dgram_next for a peek *off bytes into the queue (SO_PEEK_OFF; -1 or no
+ * MSG_PEEK: the head), as __skb_try_recv_from_queue: whole datagrams the
+ * offset covers are passed over, and *off becomes the offset into the one
+ * returned; past the queue's end it waits for a new datagram. */
+int __must_check dgram_next_at(struct sock *sk, struct dgram_queue *q, int flags, int *off, struct inet_dgram **out);
 /* Copies d's data to the reader, with its arrival time for SO_TIMESTAMP*:
  * the bytes copied (the datagram's length with the MSG_TRUNC flag;
  * MSG_TRUNC in out_flags when cut), or -EFAULT. */
 ssize_t dgram_copy_out(struct sock *sk, struct sock_msg *m, const struct inet_dgram *d, size_t len);
+/* dgram_copy_out from off bytes into d, as udp_recvmsg copies: MSG_TRUNC
+ * unless the buffer holds all from off, or all of d. */
+ssize_t dgram_copy_out_at(struct sock *sk, struct sock_msg *m, const struct inet_dgram *d, size_t off, size_t len);
 /* ip_cmsg_recv for an IPv4 datagram d (UDP, ping, raw): IP_PKTINFO, then
  * IP_RECVTTL's TTL (an int) and IP_RECVTOS's TOS (a byte), as o asks. */
 void dgram_put_ip4_cmsgs(struct sock *sk, const struct inet_opts *o, struct sock_msg *m, const struct inet_dgram *d);

@@ -121,6 +121,7 @@ void sock_init(struct sock *sk, const struct proto_ops *ops, int type, int proto
 	sk->priority = sk->mark = 0;
 	sk->busy_poll_usec = 0; /* net.core.busy_read */
 	list_init(&sk->error_queue);
+	sk->peek_off = -1;
 	sk->uid = cred_current()->fsuid; /* sock_alloc: the socket inode's owner */
 }
 
@@ -370,6 +371,15 @@ void sock_msg_put_cmsg(struct sock_msg *m, int level, int type, const void *data
 	c->type = type;
 	c->len = len;
 	memcpy(c->data, data, len);
+}
+
+void sock_peek_offset_move(struct sock *sk, bool peek, s64 n)
+{
+	s64 off = __atomic_load_n(&sk->peek_off, __ATOMIC_RELAXED);
+	if (off < 0)
+		return;
+	off = peek ? off + n : MAX(off - n, 0);
+	__atomic_store_n(&sk->peek_off, (int)off, __ATOMIC_RELAXED);
 }
 
 /* ---- the error queue (sk_error_queue; net/core/skbuff.c sock_queue_err_skb,

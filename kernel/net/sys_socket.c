@@ -755,6 +755,11 @@ static int sock_setsockopt(struct sock *sk, int name, const void *val, int len)
 	case SO_BINDTOIFINDEX: return bind_to_index(sk, v);
 	case SO_INCOMING_CPU: __atomic_store_n(&sk->incoming_cpu, v, __ATOMIC_RELAXED); return 0;
 	case SO_RXQ_OVFL: sk->rxq_ovfl = v != 0; return 0;
+	case SO_PEEK_OFF: /* sk_set_peek_off, unix_set_peek_off: any value */
+		if (!sk->ops->peek_off)
+			return -EOPNOTSUPP;
+		__atomic_store_n(&sk->peek_off, v, __ATOMIC_RELAXED);
+		return 0;
 	case SO_DEBUG: /* sk_setsockopt: turning it on needs CAP_NET_ADMIN */
 		if (v && !capable(CAP_NET_ADMIN))
 			return -EACCES;
@@ -890,6 +895,11 @@ static int sock_getsockopt(struct sock *sk, int name, void *val, int *lv)
 	case SO_BINDTOIFINDEX: v = __atomic_load_n(&sk->bound_dev_if, __ATOMIC_RELAXED); break;
 	case SO_INCOMING_CPU: v = __atomic_load_n(&sk->incoming_cpu, __ATOMIC_RELAXED); break;
 	case SO_RXQ_OVFL: v = sk->rxq_ovfl; break;
+	case SO_PEEK_OFF:
+		if (!sk->ops->peek_off)
+			return -EOPNOTSUPP;
+		v = __atomic_load_n(&sk->peek_off, __ATOMIC_RELAXED);
+		break;
 	case SO_BINDTODEVICE: { /* sock_getbindtodevice: its name and NUL, none when unbound */
 		int ifindex = __atomic_load_n(&sk->bound_dev_if, __ATOMIC_RELAXED);
 		if (!ifindex) {

@@ -521,12 +521,16 @@ static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	if (m->flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	struct inet_dgram *d = NULL;
+	bool peek = m->flags & MSG_PEEK;
 	mutex_lock(&u->rq.readlock);
-	ssize_t ret = dgram_next(sk, &u->rq, m->flags, &d);
+	int off = sock_peek_offset(sk, m->flags); /* SO_PEEK_OFF */
+	ssize_t ret = dgram_next_at(sk, &u->rq, m->flags, &off, &d);
 	if (!ret) {
 		m->namelen = inet_put_name(sk->family, m->name, d->saddr, d->sport);
 		put_ip_cmsgs(sk, &u->inet, m, d);
-		ret = dgram_copy_out(sk, m, d, len);
+		ret = dgram_copy_out_at(sk, m, d, (size_t)off, len);
+		if (ret >= 0) /* skb_consume_udp: the peek offset moves by what the call returns */
+			sock_peek_offset_move(sk, peek, ret);
 	}
 	mutex_unlock(&u->rq.readlock);
 	if (d && !(m->flags & MSG_PEEK)) {
@@ -674,6 +678,7 @@ static const struct proto_ops udp_ops = {
 	.recvmsg = udp_recvmsg,
 	.setsockopt = udp_setsockopt,
 	.getsockopt = udp_getsockopt,
+	.peek_off = true,
 };
 
 /* inet_create and inet6_create: TCP for SOCK_STREAM, UDP for SOCK_DGRAM

@@ -16,6 +16,9 @@
  * SO_PASSCRED, across records from different senders. A datagram or
  * seqpacket read takes one record; the rest of it is discarded (MSG_TRUNC).
  * MSG_PEEK reads without consuming; descriptors peeked at are duplicated.
+ * With SO_PEEK_OFF a peek starts that many bytes into the queue and moves
+ * the offset on; reads move it back (unix_stream_read_generic,
+ * unix_dgram_recvmsg).
  *
  * Descriptors in flight are file references held by their record; a
  * record dropped unread (its receiver closed) puts them. See docs/net.md
@@ -350,10 +353,12 @@ ssize_t unix_stream_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	u64 deadline = sock_deadline(sk, false);
 	ssize_t err = 0;
 	mutex_lock(&u->readlock);
+	/* unix_stream_read_generic: a peek starts SO_PEEK_OFF bytes in */
+	size_t skip = (size_t)MAX(sock_peek_offset(sk, m->flags), 0);
 	while (copied < len) {
 		size_t at;
 		unsigned long irq = spin_lock_irqsave(&sk->lock);
-		struct unix_msg *msg = stream_find(u, peek ? copied : 0, &at);
+		struct unix_msg *msg = stream_find(u, peek ? skip + copied : 0, &at);
 		spin_unlock_irqrestore(&sk->lock, irq);
 		if (!msg) {
 			if (copied >= target)
@@ -367,7 +372,7 @@ ssize_t unix_stream_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 				break;
 			}
 			mutex_unlock(&u->readlock);
-			err = wait_data(u, peek ? copied : 0, deadline);
+			err = wait_data(u, peek ? skip + copied : 0, deadline);
 			mutex_lock(&u->readlock);
 			if (err)
 				break;
@@ -406,10 +411,29 @@ ssize_t unix_stream_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		if (has_fds)
 			break;
 	}
+	sock_peek_offset_move(sk, peek, (s64)copied); /* sk_peek_offset_fwd / _bwd by each chunk */
 	mutex_unlock(&u->readlock);
 	if (copied)
 		return (ssize_t)copied;
 	return err;
+}
+
+/* The record off bytes into the queue (-1: the head), passing over the
+ * records the offset covers, as __skb_try_recv_from_queue; *skip gets the
+ * offset into it. [lock] */
+static struct unix_msg *dgram_find(struct unix_sock *u, int off, size_t *skip)
+{
+	struct unix_msg *msg;
+	size_t left = off < 0 ? 0 : (size_t)off;
+	list_for_each_entry(msg, &u->queue, node) {
+		if (off >= 0 && left && left >= msg->len) {
+			left -= msg->len;
+			continue;
+		}
+		*skip = left;
+		return msg;
+	}
+	return NULL;
 }
 
 ssize_t unix_dgram_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
@@ -423,17 +447,18 @@ ssize_t unix_dgram_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	u64 deadline = sock_deadline(sk, false);
 	struct unix_msg *msg = NULL;
 	ssize_t err = 0;
+	size_t skip = 0, seen = 0;
 	mutex_lock(&u->readlock);
+	int from = sock_peek_offset(sk, m->flags); /* SO_PEEK_OFF: -1 without MSG_PEEK */
 	for (;;) {
 		unsigned long irq = spin_lock_irqsave(&sk->lock);
-		if (!list_empty(&u->queue)) {
-			msg = list_first_entry(&u->queue, struct unix_msg, node);
-			if (!peek) {
-				list_del(&msg->node);
-				u->qlen--;
-				u->qbytes -= msg->len;
-			}
+		msg = dgram_find(u, from, &skip);
+		if (msg && !peek) {
+			list_del(&msg->node);
+			u->qlen--;
+			u->qbytes -= msg->len;
 		}
+		seen = from > 0 ? u->qbytes : 0;
 		spin_unlock_irqrestore(&sk->lock, irq);
 		if (msg)
 			break;
@@ -446,7 +471,7 @@ ssize_t unix_dgram_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			break;
 		}
 		mutex_unlock(&u->readlock);
-		err = wait_data(u, 0, deadline);
+		err = wait_data(u, seen, deadline);
 		mutex_lock(&u->readlock);
 		if (err)
 			break;
@@ -455,15 +480,18 @@ ssize_t unix_dgram_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		copy_source(msg, m);
 		sock_recv_timestamp(sk, m, 0); /* unix_dgram_recvmsg: no stream socket gets one */
 		m->cred = msg->cred;
-		size_t n = MIN(len, msg->len);
-		if (msg->len > len)
+		size_t n = MIN(len, msg->len - skip);
+		if (n < msg->len - skip)
 			m->out_flags |= MSG_TRUNC;
-		if (msg_iter_copy_out(&m->iter, msg->data, n))
+		if (msg_iter_copy_out(&m->iter, msg->data + skip, n))
 			err = -EFAULT;
 		else
 			err = take_fds(msg, m, peek);
-		if (!err)
-			err = (m->flags & MSG_TRUNC) ? (ssize_t)msg->len : (ssize_t)n;
+		if (!err) {
+			err = (m->flags & MSG_TRUNC) ? (ssize_t)(msg->len - skip) : (ssize_t)n;
+			/* a read moves SO_PEEK_OFF back by the whole record, a peek forward by what it copied */
+			sock_peek_offset_move(sk, peek, peek ? (s64)n : (s64)msg->len);
+		}
 	}
 	mutex_unlock(&u->readlock);
 	if (msg && !peek) {

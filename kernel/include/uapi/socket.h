@@ -61,6 +61,7 @@
 #define SO_PASSSEC 34
 #define SO_BINDTODEVICE 25
 #define SO_RXQ_OVFL 40
+#define SO_PEEK_OFF 42
 #define SO_INCOMING_CPU 49
 #define SO_BINDTOIFINDEX 62
 #define SO_TIMESTAMP_OLD 29   /* SO_TIMESTAMP for glibc and musl on 64 bits: struct timeval */
