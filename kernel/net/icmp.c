@@ -559,7 +559,8 @@ static int icmp_bind(struct sock *sk, const void *addr, int len)
 	/* ping_check_bind_addr and raw_bind/rawv6_bind: the address must be ours */
 	int err = inet_get_name(sk->family, addr, len, &ip, &port, true);
 	if (!err)
-		err = inet_bind_check(sk->net, ip, 0, false); /* no privileged identifiers */
+		err = inet_bind_check(sk->net, ip, 0, false,
+				      inet_nonlocal_bind(&s->inet)); /* no privileged identifiers */
 	if (err)
 		return err;
 	unsigned long irq = spin_lock_irqsave(&icmp_table_lock);
@@ -597,7 +598,7 @@ static int icmp_connect(struct sock *sk, const void *addr, int len, int flags)
 	if (!err)
 		err = get_dst(s, addr, len, &dst, &port);
 	if (!err)
-		err = netdev_route(sk->net, dst, s->laddr, &rt);
+		err = inet_route(sk->net, &s->inet, dst, s->laddr, &rt);
 	if (!err && rt.broadcast && !sk->broadcast)
 		err = -EACCES; /* ip4_datagram_connect */
 	if (err)
@@ -688,7 +689,7 @@ static ssize_t icmp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		err = -EDESTADDRREQ;
 	struct inet_route rt;
 	if (!err)
-		err = netdev_route(sk->net, dst, bound, &rt);
+		err = inet_route(sk->net, &s->inet, dst, bound, &rt);
 	if (!err && rt.broadcast && !sk->broadcast)
 		err = -EACCES; /* ping_v4_sendmsg, raw_sendmsg: after the route, connected or not */
 	if (err)

@@ -312,7 +312,17 @@ struct inet_opts {
 	 * (np->recverr: ICMPv6 errors): UDP queues them on the error queue and
 	 * keeps every one, connected or not, as the pending error [atomic] */
 	bool recverr, recverr6;
+	/* IP_FREEBIND and IP_TRANSPARENT (also IPV6_FREEBIND and
+	 * IPV6_TRANSPARENT: one flag each, as Linux keeps them in inet_sock):
+	 * either lets bind take an address that is not local; only
+	 * IP_TRANSPARENT lets an IPv4 packet leave from one [atomic] */
+	bool freebind, transparent;
 };
+/* inet_can_nonlocal_bind: IP_FREEBIND or IP_TRANSPARENT (net.ipv4.ip_nonlocal_bind is 0). */
+static inline bool inet_nonlocal_bind(const struct inet_opts *o)
+{
+	return __atomic_load_n(&o->freebind, __ATOMIC_RELAXED) || __atomic_load_n(&o->transparent, __ATOMIC_RELAXED);
+}
 #define INET_OPTS_INIT ((struct inet_opts){.tos = 0, .ttl = -1, .pmtudisc = IP_PMTUDISC_WANT, .hops = -1})
 /* A socket's header options onto a packet it sends to dst (ip_queue_xmit,
  * ip6_xmit): IP_TTL and IP_TOS to an IPv4 peer (an AF_INET6 socket's
@@ -355,9 +365,16 @@ int __must_check inet_get_name(int family, const void *addr, int len, struct ine
 /* Writes the socket's family's sockaddr for (ip, port) to addr; returns its length. */
 int inet_put_name(int family, void *addr, struct inet_addr ip, u16 port);
 /* inet_bind / inet6_bind's address checks: EINVAL for a v4-mapped address on
- * a v6-only socket, EADDRNOTAVAIL for one not ours; EACCES for a port under
- * 1024 without CAP_NET_BIND_SERVICE. */
-int __must_check inet_bind_check(struct net_ns *net, struct inet_addr ip, u16 port, bool v6only);
+ * a v6-only socket, EADDRNOTAVAIL for one not ours unless nonlocal
+ * (inet_nonlocal_bind); EACCES for a port under 1024 without
+ * CAP_NET_BIND_SERVICE. */
+int __must_check inet_bind_check(struct net_ns *net, struct inet_addr ip, u16 port, bool v6only, bool nonlocal);
+/* netdev_route for a socket with options o bound to from: an IPv4 source
+ * that is not local (bound with IP_FREEBIND) is ENETUNREACH unless
+ * IP_TRANSPARENT lets it leave (ip_route_output_key_hash_rcu's check
+ * without FLOWI_FLAG_ANYSRC); IPv6 routes by the destination alone. */
+int __must_check inet_route(struct net_ns *net, const struct inet_opts *o, struct inet_addr dst, struct inet_addr from,
+			    struct inet_route *rt);
 /* A destination for connect or sendto from a socket bound to bound: a
  * v4-mapped one on a v6-only socket is ENETUNREACH; a wildcard means this
  * host: :: is ::1 (tcp_v6_connect, ip6_datagram_connect, udpv6_sendmsg),

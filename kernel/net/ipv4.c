@@ -10,6 +10,7 @@
  */
 #include "inet.h"
 
+#include <cred.h>
 #include <kmalloc.h>
 #include <printk.h>
 #include <string.h>
@@ -296,6 +297,10 @@ static u32 tos_to_priority(u8 tos)
  * more here. Setting a new IP_TOS sets SO_PRIORITY from it (Linux's
  * __ip_sock_set_tos, rt_tos2priority). IP_HDRINCL and IP_NODEFRAG are for raw
  * sockets, which this kernel has none of: ENOPROTOOPT to set, 0 to read.
+ * IP_FREEBIND (a length under 1 EINVAL) and IP_TRANSPARENT (the same, after
+ * EPERM for turning it on without CAP_NET_RAW or CAP_NET_ADMIN) let bind
+ * take an address that is not local; IP_TRANSPARENT also lets packets
+ * leave from it (inet_route).
  * IP_RECVERR is a flag UDP acts on (udp_err: ICMP errors to the error
  * queue); turning it off empties the queue (skb_queue_purge).
  * IP_OPTIONS: more than 40 bytes EINVAL, none clears them (there are none);
@@ -346,6 +351,18 @@ int ip_setsockopt(struct sock *sk, struct inet_opts *o, int name, const void *va
 		return 0;
 	case IP_RECVTTL: __atomic_store_n(&o->recvttl, v != 0, __ATOMIC_RELAXED); return 0;
 	case IP_RECVTOS: __atomic_store_n(&o->recvtos, v != 0, __ATOMIC_RELAXED); return 0;
+	case IP_FREEBIND:
+		if (len < 1)
+			return -EINVAL;
+		__atomic_store_n(&o->freebind, v != 0, __ATOMIC_RELAXED);
+		return 0;
+	case IP_TRANSPARENT:
+		if (v && !capable(CAP_NET_RAW) && !capable(CAP_NET_ADMIN))
+			return -EPERM;
+		if (len < 1)
+			return -EINVAL;
+		__atomic_store_n(&o->transparent, v != 0, __ATOMIC_RELAXED);
+		return 0;
 	case IP_RECVERR:
 		__atomic_store_n(&o->recverr, v != 0, __ATOMIC_RELAXED);
 		if (!v)
@@ -389,6 +406,8 @@ int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int
 	case IP_RECVTTL: v = now.recvttl; break;
 	case IP_RECVTOS: v = now.recvtos; break;
 	case IP_RECVERR: v = now.recverr; break;
+	case IP_FREEBIND: v = now.freebind; break;
+	case IP_TRANSPARENT: v = now.transparent; break;
 	case IP_MTU_DISCOVER: v = now.pmtudisc; break;
 	case IP_HDRINCL:
 	case IP_NODEFRAG: v = 0; break;

@@ -119,19 +119,28 @@ int inet_put_name(int family, void *addr, struct inet_addr ip, u16 port)
 	return sizeof(sin6);
 }
 
-int inet_bind_check(struct net_ns *net, struct inet_addr ip, u16 port, bool v6only)
+int inet_bind_check(struct net_ns *net, struct inet_addr ip, u16 port, bool v6only, bool nonlocal)
 {
 	if (inet_addr_is_v4(ip) && v6only)
 		return -EINVAL; /* __inet6_bind: a v4-mapped address on a v6-only socket */
 	/* inet_addr_valid_or_nonlocal: a local or a broadcast address; in a
 	 * namespace whose lo was never up there is no local table yet, and
 	 * __inet_dev_addr_type calls every IPv4 address RTN_BROADCAST */
-	if (!inet_addr_is_any(ip) && !netdev_is_local(net, ip) && !netdev_is_broadcast(net, ip) &&
+	if (!nonlocal && !inet_addr_is_any(ip) && !netdev_is_local(net, ip) && !netdev_is_broadcast(net, ip) &&
 	    !(inet_addr_is_v4(ip) && !netdev_has_local_table(net)))
 		return -EADDRNOTAVAIL;
 	if (port && port < 1024 && !capable(CAP_NET_BIND_SERVICE))
 		return -EACCES;
 	return 0;
+}
+
+int inet_route(struct net_ns *net, const struct inet_opts *o, struct inet_addr dst, struct inet_addr from,
+	       struct inet_route *rt)
+{
+	if (inet_addr_is_v4(from) && !inet_addr_is_any(from) && !netdev_is_local(net, from) &&
+	    !netdev_is_broadcast(net, from) && !__atomic_load_n(&o->transparent, __ATOMIC_RELAXED))
+		return -ENETUNREACH;
+	return netdev_route(net, dst, from, rt);
 }
 
 int inet_dst_check(struct inet_addr *dst, struct inet_addr bound, bool v6only)
@@ -222,7 +231,10 @@ void inet_pkt_opts(struct pkt *p, const struct inet_opts *o, struct inet_addr ds
 
 /* do_ipv6_setsockopt: the flags IPV6_RECVPKTINFO, IPV6_RECVHOPLIMIT and
  * IPV6_RECVTCLASS (what UDP's recvmsg adds), IPV6_RECVERR (ICMPv6 errors
- * to UDP's error queue, which turning it off empties), IPV6_V6ONLY (EINVAL once the socket has a port),
+ * to UDP's error queue, which turning it off empties), IPV6_FREEBIND and
+ * IPV6_TRANSPARENT (IP_FREEBIND's and IP_TRANSPARENT's flags: bind takes
+ * an address that is not local; EPERM to turn the second on without
+ * CAP_NET_RAW or CAP_NET_ADMIN), IPV6_V6ONLY (EINVAL once the socket has a port),
  * IPV6_UNICAST_HOPS (-1..255, -1 the default) and IPV6_TCLASS (-1..255, -1
  * meaning 0; a stream socket keeps its ECN bits), each an int (EINVAL when
  * shorter); every other IPv6 option is ENOPROTOOPT. */
@@ -232,13 +244,19 @@ static int ipv6_setsockopt(struct sock *sk, struct inet_opts *o, bool bound, int
 		     : name == IPV6_RECVHOPLIMIT ? &o->recvhoplimit
 		     : name == IPV6_RECVTCLASS	 ? &o->recvtclass
 		     : name == IPV6_RECVERR	 ? &o->recverr6
+		     : name == IPV6_FREEBIND	 ? &o->freebind
+		     : name == IPV6_TRANSPARENT	 ? &o->transparent
 						 : NULL;
 	if (name != IPV6_V6ONLY && name != IPV6_UNICAST_HOPS && name != IPV6_TCLASS && !flag)
 		return -ENOPROTOOPT;
-	int v;
+	int v = 0;
+	if (len >= (int)sizeof(v))
+		memcpy(&v, val, sizeof(v));
+	/* IPV6_TRANSPARENT: EPERM to turn on without CAP_NET_RAW or CAP_NET_ADMIN, before the length */
+	if (name == IPV6_TRANSPARENT && v && !capable(CAP_NET_RAW) && !capable(CAP_NET_ADMIN))
+		return -EPERM;
 	if (len < (int)sizeof(v))
 		return -EINVAL;
-	memcpy(&v, val, sizeof(v));
 	if (flag) {
 		__atomic_store_n(flag, v != 0, __ATOMIC_RELAXED);
 		if (name == IPV6_RECVERR && !v) /* skb_queue_purge */
@@ -298,6 +316,8 @@ int inet_getsockopt(struct sock *sk, struct inet_opts *o, int level, int name, v
 	case IPV6_RECVHOPLIMIT: v = __atomic_load_n(&o->recvhoplimit, __ATOMIC_RELAXED); break;
 	case IPV6_RECVTCLASS: v = __atomic_load_n(&o->recvtclass, __ATOMIC_RELAXED); break;
 	case IPV6_RECVERR: v = __atomic_load_n(&o->recverr6, __ATOMIC_RELAXED); break;
+	case IPV6_FREEBIND: v = __atomic_load_n(&o->freebind, __ATOMIC_RELAXED); break;
+	case IPV6_TRANSPARENT: v = __atomic_load_n(&o->transparent, __ATOMIC_RELAXED); break;
 	default: return -ENOPROTOOPT;
 	}
 	memcpy(val, &v, sizeof(v));

@@ -61,7 +61,8 @@ static int tcp_bind(struct sock *sk, const void *addr, int len)
 	u16 port;
 	int err = inet_get_name(sk->family, addr, len, &ip, &port, true);
 	if (!err)
-		err = inet_bind_check(sk->net, ip, port, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED));
+		err = inet_bind_check(sk->net, ip, port, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED),
+				      inet_nonlocal_bind(&t->inet));
 	if (err)
 		return err;
 	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
@@ -224,7 +225,7 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 		if ((err = inet_dst_check(&ip, t->laddr, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED))))
 			return err;
 		struct inet_route rt;
-		if ((err = netdev_route(sk->net, ip, t->laddr, &rt)))
+		if ((err = inet_route(sk->net, &t->inet, ip, t->laddr, &rt)))
 			return err;
 		if (rt.broadcast)
 			return -ENETUNREACH; /* tcp_v4_connect: RTCF_BROADCAST, whatever SO_BROADCAST says */

@@ -135,7 +135,8 @@ static int udp_bind(struct sock *sk, const void *addr, int len)
 	/* inet_bind: AF_UNSPEC with INADDR_ANY is allowed */
 	int err = inet_get_name(sk->family, addr, len, &ip, &port, true);
 	if (!err)
-		err = inet_bind_check(sk->net, ip, port, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED));
+		err = inet_bind_check(sk->net, ip, port, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED),
+				      inet_nonlocal_bind(&u->inet));
 	if (err)
 		return err;
 	err = take_port(u, ip, port);
@@ -186,7 +187,7 @@ static int udp_connect(struct sock *sk, const void *addr, int len, int flags)
 	if ((err = inet_dst_check(&ip, u->laddr, __atomic_load_n(&u->inet.v6only, __ATOMIC_RELAXED))))
 		return err;
 	struct inet_route rt;
-	if ((err = netdev_route(sk->net, ip, u->laddr, &rt)))
+	if ((err = inet_route(sk->net, &u->inet, ip, u->laddr, &rt)))
 		return err;
 	if (rt.broadcast && !sk->broadcast)
 		return -EACCES; /* __ip4_datagram_connect */
@@ -246,7 +247,7 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	if (len > (v4 ? 0xffff : UDP6_MAX_PAYLOAD))
 		return -EMSGSIZE; /* udp_sendmsg's first check; IPv6's ip6_append_data */
 	struct inet_route rt;
-	if ((err = netdev_route(sk->net, dst, bound, &rt)))
+	if ((err = inet_route(sk->net, &u->inet, dst, bound, &rt)))
 		return err;
 	/* udp_sendmsg: a broadcast route needs SO_BROADCAST; a connected
 	 * socket's route was checked by connect and is kept (sk_dst_check),

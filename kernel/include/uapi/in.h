@@ -47,6 +47,8 @@ _Static_assert(sizeof(struct sockaddr_in6_user) == 28, "struct sockaddr_in6");
 #define IP_RECVTOS 13
 #define IP_MTU_DISCOVER 10
 #define IP_MTU 14
+#define IP_FREEBIND 15
+#define IP_TRANSPARENT 19
 #define IP_NODEFRAG 22
 /* IP_MTU_DISCOVER's values */
 #define IP_PMTUDISC_DONT 0
@@ -72,6 +74,8 @@ _Static_assert(sizeof(struct in_pktinfo_user) == 12, "struct in_pktinfo");
 #define IPV6_UNICAST_HOPS 16
 #define IPV6_RECVERR 25
 #define IPV6_V6ONLY 26
+#define IPV6_TRANSPARENT 75
+#define IPV6_FREEBIND 78
 #define IPV6_TCLASS 67
 #define IPV6_RECVPKTINFO 49
 #define IPV6_PKTINFO 50
