@@ -317,6 +317,9 @@ struct inet_opts {
 	 * either lets bind take an address that is not local; only
 	 * IP_TRANSPARENT lets an IPv4 packet leave from one [atomic] */
 	bool freebind, transparent;
+	/* IP_BIND_ADDRESS_NO_PORT: bind to port 0 keeps the address and takes
+	 * no port; connect, the first send or listen takes one [atomic] */
+	bool bind_no_port;
 };
 /* inet_can_nonlocal_bind: IP_FREEBIND or IP_TRANSPARENT (net.ipv4.ip_nonlocal_bind is 0). */
 static inline bool inet_nonlocal_bind(const struct inet_opts *o)

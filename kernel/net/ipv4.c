@@ -301,6 +301,7 @@ static u32 tos_to_priority(u8 tos)
  * EPERM for turning it on without CAP_NET_RAW or CAP_NET_ADMIN) let bind
  * take an address that is not local; IP_TRANSPARENT also lets packets
  * leave from it (inet_route).
+ * IP_BIND_ADDRESS_NO_PORT is a flag UDP's and TCP's bind act on.
  * IP_RECVERR is a flag UDP acts on (udp_err: ICMP errors to the error
  * queue); turning it off empties the queue (skb_queue_purge).
  * IP_OPTIONS: more than 40 bytes EINVAL, none clears them (there are none);
@@ -363,6 +364,7 @@ int ip_setsockopt(struct sock *sk, struct inet_opts *o, int name, const void *va
 			return -EINVAL;
 		__atomic_store_n(&o->transparent, v != 0, __ATOMIC_RELAXED);
 		return 0;
+	case IP_BIND_ADDRESS_NO_PORT: __atomic_store_n(&o->bind_no_port, v != 0, __ATOMIC_RELAXED); return 0;
 	case IP_RECVERR:
 		__atomic_store_n(&o->recverr, v != 0, __ATOMIC_RELAXED);
 		if (!v)
@@ -407,6 +409,7 @@ int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int
 	case IP_RECVTOS: v = now.recvtos; break;
 	case IP_RECVERR: v = now.recverr; break;
 	case IP_FREEBIND: v = now.freebind; break;
+	case IP_BIND_ADDRESS_NO_PORT: v = now.bind_no_port; break;
 	case IP_TRANSPARENT: v = now.transparent; break;
 	case IP_MTU_DISCOVER: v = now.pmtudisc; break;
 	case IP_HDRINCL:

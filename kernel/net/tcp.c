@@ -69,6 +69,10 @@ static int tcp_bind(struct sock *sk, const void *addr, int len)
 	tcp_reap_tws();
 	if (t->lport || __atomic_load_n(&t->state, __ATOMIC_RELAXED) != TCP_CLOSE) {
 		err = -EINVAL; /* __inet_bind: already bound */
+	} else if (!port && __atomic_load_n(&t->inet.bind_no_port, __ATOMIC_RELAXED)) {
+		t->laddr = ip; /* IP_BIND_ADDRESS_NO_PORT: connect or listen takes the port */
+		spin_unlock_irqrestore(&tcp_table_lock, irq);
+		return 0;
 	} else if (!port) {
 		port = tcp_pick_port(t, ip);
 		if (!port)
@@ -101,11 +105,11 @@ static int tcp_listen(struct sock *sk, int backlog)
 	int err = 0;
 	unsigned long irq2 = spin_lock_irqsave(&tcp_table_lock);
 	tcp_reap_tws();
-	if (!t->lport) { /* listen on an unbound socket: an ephemeral port (inet_autobind) */
-		struct inet_addr any = inet_addr_any(sk->family);
-		u16 port = tcp_pick_port(t, any);
+	if (!t->lport) {			  /* listen on an unbound socket: an ephemeral port (inet_autobind) */
+		struct inet_addr addr = t->laddr; /* any, or bound with IP_BIND_ADDRESS_NO_PORT */
+		u16 port = tcp_pick_port(t, addr);
 		if (port)
-			tcp_table_add(t, any, port);
+			tcp_table_add(t, addr, port);
 		else
 			err = -EADDRINUSE;
 	} else {
@@ -240,6 +244,8 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 		}
 		tcp_reap_tws();
 		if (!t->lport) {
+			if (!inet_addr_is_any(t->laddr) && !netdev_is_broadcast(sk->net, t->laddr))
+				src = t->laddr; /* bound with IP_BIND_ADDRESS_NO_PORT */
 			u16 lport = tcp_pick_connect_port(t, src, ip, port);
 			if (!lport) {
 				spin_unlock_irqrestore(&tcp_table_lock, irq2);

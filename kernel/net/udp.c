@@ -139,6 +139,17 @@ static int udp_bind(struct sock *sk, const void *addr, int len)
 				      inet_nonlocal_bind(&u->inet));
 	if (err)
 		return err;
+	if (!port && __atomic_load_n(&u->inet.bind_no_port, __ATOMIC_RELAXED)) {
+		/* __inet_bind: the address only; inet_autobind takes a port later */
+		unsigned long irq = spin_lock_irqsave(&udp_table_lock);
+		err = u->lport ? -EINVAL : 0;
+		if (!err) {
+			u->laddr = ip;
+			u->addr_locked = !inet_addr_is_any(ip);
+		}
+		spin_unlock_irqrestore(&udp_table_lock, irq);
+		return err;
+	}
 	err = take_port(u, ip, port);
 	if (!err) {
 		unsigned long irq = spin_lock_irqsave(&udp_table_lock);
@@ -149,12 +160,16 @@ static int udp_bind(struct sock *sk, const void *addr, int len)
 	return err;
 }
 
-/* inet_autobind: an ephemeral port before the first send or connect (EAGAIN if none is left). */
+/* inet_autobind: an ephemeral port before the first send or connect (EAGAIN
+ * if none is left), on the address bind gave without a port, if any. */
 static int autobind(struct udp_sock *u)
 {
 	if (__atomic_load_n(&u->lport, __ATOMIC_RELAXED))
 		return 0;
-	int err = take_port(u, inet_addr_any(u->sk.family), 0);
+	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
+	struct inet_addr addr = u->laddr; /* any, or bound with IP_BIND_ADDRESS_NO_PORT */
+	spin_unlock_irqrestore(&udp_table_lock, irq);
+	int err = take_port(u, addr, 0);
 	return err == -EINVAL ? 0 : err ? -EAGAIN : 0; /* EINVAL: another thread bound it meanwhile */
 }
 

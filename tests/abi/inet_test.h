@@ -27,6 +27,20 @@ static inline int port_of(int fd)
 	return ntohs(a.sin_port);
 }
 
+/* "LABEL: ADDRESS port set|0": fd's local address (IPv4 or IPv6) and whether it has a port. */
+static inline void say_local_name(const char *label, int fd)
+{
+	struct sockaddr_in6 a;
+	socklen_t len = sizeof a;
+	char text[64] = "?";
+	getsockname(fd, (struct sockaddr *)&a, &len);
+	if (a.sin6_family == AF_INET)
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&a)->sin_addr, text, sizeof text);
+	else
+		inet_ntop(AF_INET6, &a.sin6_addr, text, sizeof text);
+	say("%s: %s port %s\n", label, text, ntohs(a.sin6_port) ? "set" : "0");
+}
+
 /* SIOCSIFFLAGS with IFF_UP set (up) or cleared on "lo"; the ioctl's result. */
 static inline int lo_set(int up)
 {

@@ -71,19 +71,6 @@ static void values(void)
 	waitpid(pid, NULL, 0);
 }
 
-static void say_name(const char *label, int fd)
-{
-	struct sockaddr_in6 a;
-	socklen_t len = sizeof a;
-	char text[64] = "?";
-	getsockname(fd, (struct sockaddr *)&a, &len);
-	if (a.sin6_family == AF_INET)
-		inet_ntop(AF_INET, &((struct sockaddr_in *)&a)->sin_addr, text, sizeof text);
-	else
-		inet_ntop(AF_INET6, &a.sin6_addr, text, sizeof text);
-	say("%s: bound to %s, port %s\n", label, text, ntohs(a.sin6_port) ? "set" : "0");
-}
-
 /* Binds a socket of family and type with level/name set (or none) to the
  * address text, then sends or connects to 127.0.0.1 or ::1. */
 static void try_bind(const char *label, int family, int type, int level, int name, const char *text)
@@ -105,7 +92,7 @@ static void try_bind(const char *label, int family, int type, int level, int nam
 		close(s);
 		return;
 	}
-	say_name(label, s);
+	say_local_name(label, s);
 	/* a receiver on the loopback address of the family the bound address is */
 	int v4 = family == AF_INET || strchr(text, '.');
 	int r = socket(v4 ? AF_INET : AF_INET6, type, 0);

@@ -50,6 +50,7 @@ _Static_assert(sizeof(struct sockaddr_in6_user) == 28, "struct sockaddr_in6");
 #define IP_FREEBIND 15
 #define IP_TRANSPARENT 19
 #define IP_NODEFRAG 22
+#define IP_BIND_ADDRESS_NO_PORT 24
 /* IP_MTU_DISCOVER's values */
 #define IP_PMTUDISC_DONT 0
 #define IP_PMTUDISC_WANT 1
