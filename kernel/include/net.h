@@ -90,7 +90,7 @@ struct scm_data {
 void scm_release(struct scm_data *scm); /* drops the files */
 
 /* One sendmsg or recvmsg in kernel form. */
-#define SOCK_MSG_PROTO_CMSGS 4 /* IPv4: pktinfo, TTL and TOS; IPv6: pktinfo, hop limit and class */
+#define SOCK_MSG_PROTO_CMSGS 6 /* IPv4 to AF_INET6: in6_pktinfo, pktinfo, TTL, TOS, origdstaddr */
 #define SOCK_CMSG_MAX 44       /* the largest: IPV6_RECVERR's extended error and sockaddr_in6 */
 
 struct sock_msg {

@@ -228,4 +228,9 @@ void dgram_put_ip4_cmsgs(struct sock *sk, const struct inet_opts *o, struct sock
 		sock_msg_put_cmsg(m, SOL_IP, IP_TTL, &ttl, sizeof(ttl));
 	if (__atomic_load_n(&o->recvtos, __ATOMIC_RELAXED))
 		sock_msg_put_cmsg(m, SOL_IP, IP_TOS, &d->tos, 1);
+	if (__atomic_load_n(&o->recvorigdst, __ATOMIC_RELAXED)) { /* ip_cmsg_recv_dstaddr */
+		struct sockaddr_in_user sin = {
+			.sin_family = AF_INET, .sin_port = net16(d->dport), .sin_addr = inet_addr_word(d->daddr, 3)};
+		sock_msg_put_cmsg(m, SOL_IP, IP_RECVORIGDSTADDR, &sin, sizeof(sin));
+	}
 }

@@ -168,8 +168,14 @@ static void queue_copy(struct icmp_sock *s, const void *data, size_t len, struct
 		       const struct pkt *p)
 {
 	struct inet_dgram *d = inet_dgram_alloc(p, data, len, src, dst);
-	if (d)
-		dgram_enqueue(&s->sk, &s->rq, d);
+	if (!d)
+		return;
+	if (p->len >= 4) { /* ip_cmsg_recv_dstaddr reads the ICMP header's bytes 2-3 as the port */
+		u16 port;
+		memcpy(&port, p->data + 2, sizeof(port));
+		d->dport = net16(port);
+	}
+	dgram_enqueue(&s->sk, &s->rq, d);
 }
 
 /* Does s (bound, maybe connected) take a packet from src to dst? [icmp_table_lock] */

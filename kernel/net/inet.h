@@ -320,6 +320,15 @@ struct inet_opts {
 	/* IP_BIND_ADDRESS_NO_PORT: bind to port 0 keeps the address and takes
 	 * no port; connect, the first send or listen takes one [atomic] */
 	bool bind_no_port;
+	/* IP_RECVORIGDSTADDR (an IPv4 datagram's destination as a sockaddr_in
+	 * control message) and IPV6_RECVORIGDSTADDR (an IPv6 one's); IP_RECVOPTS,
+	 * IP_RETOPTS, IP_PASSSEC, IP_CHECKSUM and IP_RECVFRAGSIZE, whose control
+	 * messages need what no packet here has (IP options, a security label,
+	 * CHECKSUM_COMPLETE, fragments): kept and reported [atomic] */
+	bool recvorigdst, recvorigdst6, recvopts, retopts, passsec, checksum, recvfragsize;
+	/* IP_MINTTL, IPV6_MINHOPCOUNT: TCP drops segments that arrive with a
+	 * smaller TTL or hop limit (tcp_v4_rcv, tcp_v6_rcv) [atomic] */
+	u8 minttl, minhops;
 };
 /* inet_can_nonlocal_bind: IP_FREEBIND or IP_TRANSPARENT (net.ipv4.ip_nonlocal_bind is 0). */
 static inline bool inet_nonlocal_bind(const struct inet_opts *o)
@@ -350,6 +359,9 @@ int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int
  * not closed) — every route here is lo's, 65536 capped at IPv4's 65535 —,
  * else ENOTCONN. */
 int ip_mtu_getsockopt(struct sock *sk, bool has_route, void *val, int *len);
+/* Is (level, name) IP_MTU on an AF_INET socket or IPV6_MTU on an AF_INET6
+ * one (whose answer is lo's 65536 uncapped: ipv6_getsockopt's dst_mtu)? */
+bool inet_is_mtu_opt(struct sock *sk, int level, int name);
 
 /* Level IPPROTO_IP (ip_setsockopt) or, on an AF_INET6 socket,
  * IPPROTO_IPV6 (ipv6_setsockopt: IPV6_V6ONLY, EINVAL once bound); other
@@ -475,6 +487,7 @@ struct inet_dgram {
 	struct inet_addr saddr, daddr; /* daddr: where it was sent (IP_PKTINFO) */
 	u16 sport;		       /* UDP's source port */
 	u8 hop_limit;		       /* the IP header's TTL or hop limit (IPV6_HOPLIMIT) */
+	u16 dport;		       /* IP_ORIGDSTADDR's port: UDP's destination port, bytes 2-3 of ICMP's */
 	u8 tos;			       /* its TOS or traffic class (IP_RECVTOS, IPV6_RECVTCLASS) */
 	u16 ll_protocol;	       /* AF_PACKET: the frame's protocol (network order) */
 	u8 ll_pkttype;		       /* AF_PACKET: PACKET_HOST... */

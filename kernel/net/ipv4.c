@@ -302,6 +302,11 @@ static u32 tos_to_priority(u8 tos)
  * take an address that is not local; IP_TRANSPARENT also lets packets
  * leave from it (inet_route).
  * IP_BIND_ADDRESS_NO_PORT is a flag UDP's and TCP's bind act on.
+ * IP_RECVORIGDSTADDR is a flag datagram reads act on; IP_RECVOPTS,
+ * IP_RETOPTS, IP_PASSSEC, IP_CHECKSUM and IP_RECVFRAGSIZE (datagram and
+ * raw sockets only, else EINVAL) are flags whose control messages no packet
+ * here calls for. IP_MINTTL takes 0..255 (EINVAL otherwise or for a zero
+ * length); TCP acts on it.
  * IP_RECVERR is a flag UDP acts on (udp_err: ICMP errors to the error
  * queue); turning it off empties the queue (skb_queue_purge).
  * IP_OPTIONS: more than 40 bytes EINVAL, none clears them (there are none);
@@ -365,6 +370,21 @@ int ip_setsockopt(struct sock *sk, struct inet_opts *o, int name, const void *va
 		__atomic_store_n(&o->transparent, v != 0, __ATOMIC_RELAXED);
 		return 0;
 	case IP_BIND_ADDRESS_NO_PORT: __atomic_store_n(&o->bind_no_port, v != 0, __ATOMIC_RELAXED); return 0;
+	case IP_RECVORIGDSTADDR: __atomic_store_n(&o->recvorigdst, v != 0, __ATOMIC_RELAXED); return 0;
+	case IP_RECVOPTS: __atomic_store_n(&o->recvopts, v != 0, __ATOMIC_RELAXED); return 0;
+	case IP_RETOPTS: __atomic_store_n(&o->retopts, v != 0, __ATOMIC_RELAXED); return 0;
+	case IP_PASSSEC: __atomic_store_n(&o->passsec, v != 0, __ATOMIC_RELAXED); return 0;
+	case IP_CHECKSUM: __atomic_store_n(&o->checksum, v != 0, __ATOMIC_RELAXED); return 0;
+	case IP_RECVFRAGSIZE:
+		if (sk->type != SOCK_RAW && sk->type != SOCK_DGRAM)
+			return -EINVAL;
+		__atomic_store_n(&o->recvfragsize, v != 0, __ATOMIC_RELAXED);
+		return 0;
+	case IP_MINTTL:
+		if (len < 1 || v < 0 || v > 255)
+			return -EINVAL;
+		__atomic_store_n(&o->minttl, (u8)v, __ATOMIC_RELAXED);
+		return 0;
 	case IP_RECVERR:
 		__atomic_store_n(&o->recverr, v != 0, __ATOMIC_RELAXED);
 		if (!v)
@@ -383,11 +403,19 @@ int ip_setsockopt(struct sock *sk, struct inet_opts *o, int name, const void *va
 	}
 }
 
+bool inet_is_mtu_opt(struct sock *sk, int level, int name)
+{
+	return (level == IPPROTO_IP && name == IP_MTU && sk->family == AF_INET) ||
+	       (level == IPPROTO_IPV6 && name == IPV6_MTU && sk->family == AF_INET6);
+}
+
 int ip_mtu_getsockopt(struct sock *sk, bool has_route, void *val, int *len)
 {
 	if (!has_route)
 		return -ENOTCONN;
-	int v = (int)MIN(sk->net->lo.mtu, 0xffffu); /* ipv4_mtu: at most IP_MAX_MTU, 65535 */
+	int v = (int)sk->net->lo.mtu; /* IPV6_MTU: the route's dst_mtu */
+	if (sk->family == AF_INET)
+		v = (int)MIN((u32)v, 0xffffu); /* ipv4_mtu: at most IP_MAX_MTU, 65535 */
 	memcpy(val, &v, sizeof(v));
 	*len = sizeof(v);
 	return 0;
@@ -410,6 +438,13 @@ int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int
 	case IP_RECVERR: v = now.recverr; break;
 	case IP_FREEBIND: v = now.freebind; break;
 	case IP_BIND_ADDRESS_NO_PORT: v = now.bind_no_port; break;
+	case IP_RECVORIGDSTADDR: v = now.recvorigdst; break;
+	case IP_RECVOPTS: v = now.recvopts; break;
+	case IP_RETOPTS: v = now.retopts; break;
+	case IP_PASSSEC: v = now.passsec; break;
+	case IP_CHECKSUM: v = now.checksum; break;
+	case IP_RECVFRAGSIZE: v = now.recvfragsize; break;
+	case IP_MINTTL: v = now.minttl; break;
 	case IP_TRANSPARENT: v = now.transparent; break;
 	case IP_MTU_DISCOVER: v = now.pmtudisc; break;
 	case IP_HDRINCL:

@@ -232,6 +232,8 @@ void inet_pkt_opts(struct pkt *p, const struct inet_opts *o, struct inet_addr ds
 /* do_ipv6_setsockopt: the flags IPV6_RECVPKTINFO, IPV6_RECVHOPLIMIT and
  * IPV6_RECVTCLASS (what UDP's recvmsg adds), IPV6_RECVERR (ICMPv6 errors
  * to UDP's error queue, which turning it off empties), IPV6_FREEBIND and
+ * IPV6_RECVORIGDSTADDR (an IPv6 datagram's destination as a control
+ * message), IPV6_MINHOPCOUNT (0..255; TCP drops segments below it),
  * IPV6_TRANSPARENT (IP_FREEBIND's and IP_TRANSPARENT's flags: bind takes
  * an address that is not local; EPERM to turn the second on without
  * CAP_NET_RAW or CAP_NET_ADMIN), IPV6_V6ONLY (EINVAL once the socket has a port),
@@ -240,14 +242,16 @@ void inet_pkt_opts(struct pkt *p, const struct inet_opts *o, struct inet_addr ds
  * shorter); every other IPv6 option is ENOPROTOOPT. */
 static int ipv6_setsockopt(struct sock *sk, struct inet_opts *o, bool bound, int name, const void *val, int len)
 {
-	bool *flag = name == IPV6_RECVPKTINFO	 ? &o->recvpktinfo6
-		     : name == IPV6_RECVHOPLIMIT ? &o->recvhoplimit
-		     : name == IPV6_RECVTCLASS	 ? &o->recvtclass
-		     : name == IPV6_RECVERR	 ? &o->recverr6
-		     : name == IPV6_FREEBIND	 ? &o->freebind
-		     : name == IPV6_TRANSPARENT	 ? &o->transparent
-						 : NULL;
-	if (name != IPV6_V6ONLY && name != IPV6_UNICAST_HOPS && name != IPV6_TCLASS && !flag)
+	bool *flag = name == IPV6_RECVPKTINFO	    ? &o->recvpktinfo6
+		     : name == IPV6_RECVHOPLIMIT    ? &o->recvhoplimit
+		     : name == IPV6_RECVTCLASS	    ? &o->recvtclass
+		     : name == IPV6_RECVERR	    ? &o->recverr6
+		     : name == IPV6_FREEBIND	    ? &o->freebind
+		     : name == IPV6_TRANSPARENT	    ? &o->transparent
+		     : name == IPV6_RECVORIGDSTADDR ? &o->recvorigdst6
+						    : NULL;
+	if (name != IPV6_V6ONLY && name != IPV6_UNICAST_HOPS && name != IPV6_TCLASS && name != IPV6_MINHOPCOUNT &&
+	    !flag)
 		return -ENOPROTOOPT;
 	int v = 0;
 	if (len >= (int)sizeof(v))
@@ -273,6 +277,11 @@ static int ipv6_setsockopt(struct sock *sk, struct inet_opts *o, bool bound, int
 		if (v < -1 || v > 255)
 			return -EINVAL;
 		__atomic_store_n(&o->hops, v, __ATOMIC_RELAXED);
+		return 0;
+	case IPV6_MINHOPCOUNT:
+		if (v < 0 || v > 255)
+			return -EINVAL;
+		__atomic_store_n(&o->minhops, (u8)v, __ATOMIC_RELAXED);
 		return 0;
 	default: /* IPV6_TCLASS */
 		if (v < -1 || v > 0xff)
@@ -318,6 +327,8 @@ int inet_getsockopt(struct sock *sk, struct inet_opts *o, int level, int name, v
 	case IPV6_RECVERR: v = __atomic_load_n(&o->recverr6, __ATOMIC_RELAXED); break;
 	case IPV6_FREEBIND: v = __atomic_load_n(&o->freebind, __ATOMIC_RELAXED); break;
 	case IPV6_TRANSPARENT: v = __atomic_load_n(&o->transparent, __ATOMIC_RELAXED); break;
+	case IPV6_RECVORIGDSTADDR: v = __atomic_load_n(&o->recvorigdst6, __ATOMIC_RELAXED); break;
+	case IPV6_MINHOPCOUNT: v = __atomic_load_n(&o->minhops, __ATOMIC_RELAXED); break;
 	default: return -ENOPROTOOPT;
 	}
 	memcpy(val, &v, sizeof(v));

@@ -194,6 +194,12 @@ void tcp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 				   s.len + !!(s.flags & TH_SYN) + !!(s.flags & TH_FIN));
 		goto drop;
 	}
+	/* tcp_v4_rcv, tcp_v6_rcv: IP_MINTTL, IPV6_MINHOPCOUNT (TCPMinTTLDrop) */
+	if (p->hop_limit <
+	    __atomic_load_n(inet_addr_is_v4(dst) ? &t->inet.minttl : &t->inet.minhops, __ATOMIC_RELAXED)) {
+		sock_put(&t->sk);
+		goto drop;
+	}
 	if (__atomic_load_n(&t->state, __ATOMIC_RELAXED) == TCP_LISTEN) {
 		listen_rcv(t, &s);
 	} else {

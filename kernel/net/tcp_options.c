@@ -216,7 +216,7 @@ int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int le
 int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
-	if (level == IPPROTO_IP && name == IP_MTU && sk->family == AF_INET) {
+	if (inet_is_mtu_opt(sk, level, name)) {
 		unsigned long irq = spin_lock_irqsave(&sk->lock);
 		bool routed = t->state != TCP_CLOSE && t->state != TCP_LISTEN;
 		spin_unlock_irqrestore(&sk->lock, irq);

@@ -485,6 +485,7 @@ void udp_rcv(struct pkt *p, struct inet_addr src, struct inet_addr dst)
 	struct inet_dgram *d = inet_dgram_alloc(p, p->data + UDP_HDR_LEN, ulen - UDP_HDR_LEN, src, dst);
 	if (d) {
 		d->sport = net16(hdr[0]);
+		d->dport = net16(hdr[1]);
 		if (__atomic_load_n(&u->connected, __ATOMIC_RELAXED)) /* __udp_queue_rcv_skb: a connected socket's */
 			__atomic_store_n(&u->sk.incoming_cpu, sched_this_cpu(), __ATOMIC_RELAXED);
 		if (!dgram_enqueue(&u->sk, &u->rq, d)) { /* the receive buffer is full: dropped, as Linux does */
@@ -527,6 +528,11 @@ static void put_ip_cmsgs(struct sock *sk, const struct inet_opts *o, struct sock
 		sock_msg_put_cmsg(m, IPPROTO_IPV6, IPV6_HOPLIMIT, &hop, sizeof(hop));
 	if (__atomic_load_n(&o->recvtclass, __ATOMIC_RELAXED))
 		sock_msg_put_cmsg(m, IPPROTO_IPV6, IPV6_TCLASS, &tos, sizeof(tos));
+	if (__atomic_load_n(&o->recvorigdst6, __ATOMIC_RELAXED)) {
+		u8 name[SOCKADDR_MAX];
+		int n = inet_put_name(AF_INET6, name, d->daddr, d->dport);
+		sock_msg_put_cmsg(m, IPPROTO_IPV6, IPV6_RECVORIGDSTADDR, name, (size_t)n);
+	}
 }
 
 static ssize_t udp_recvmsg(struct sock *sk, struct sock_msg *m, size_t len)
@@ -663,7 +669,7 @@ static int udp_setsockopt(struct sock *sk, int level, int name, const void *val,
  * levels as inet_getsockopt says. */
 static int udp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 {
-	if (level == IPPROTO_IP && name == IP_MTU && sk->family == AF_INET) {
+	if (inet_is_mtu_opt(sk, level, name)) {
 		unsigned long irq = spin_lock_irqsave(&udp_table_lock);
 		bool connected = udp_sk(sk)->connected;
 		spin_unlock_irqrestore(&udp_table_lock, irq);

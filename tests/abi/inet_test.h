@@ -41,6 +41,16 @@ static inline void say_local_name(const char *label, int fd)
 	say("%s: %s port %s\n", label, text, ntohs(a.sin6_port) ? "set" : "0");
 }
 
+/* "LABEL: set ok|ERRNO, get ok|ERRNO VALUE": an int option set to v (len bytes of it) and read back. */
+static inline void say_setget(const char *label, int fd, int level, int name, int v, socklen_t len)
+{
+	int r = setsockopt(fd, level, name, &v, len);
+	int got = -7;
+	socklen_t gl = sizeof got;
+	int g = getsockopt(fd, level, name, &got, &gl);
+	say("%s: set %s, get %s %d\n", label, r ? errname(errno) : "ok", g ? errname(errno) : "ok", got);
+}
+
 /* SIOCSIFFLAGS with IFF_UP set (up) or cleared on "lo"; the ioctl's result. */
 static inline int lo_set(int up)
 {

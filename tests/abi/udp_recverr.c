@@ -114,15 +114,6 @@ static void read_err(const char *label, int fd, size_t dlen, size_t clen, int po
 	}
 }
 
-static void opt(const char *label, int fd, int level, int name, int v, socklen_t len)
-{
-	int r = setsockopt(fd, level, name, &v, len);
-	int got = -1;
-	socklen_t gl = sizeof got;
-	int g = getsockopt(fd, level, name, &got, &gl);
-	say("%s: set %s, get %s %d\n", label, r ? errname(errno) : "ok", g ? errname(errno) : "ok", got);
-}
-
 static void so_error(const char *label, int fd)
 {
 	int e = -1;
@@ -155,7 +146,7 @@ static int recverr_socket(int family)
 	int s = socket(family, SOCK_DGRAM, 0);
 	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
 		if (values[i].family == family)
-			opt(values[i].label, s, values[i].level, values[i].name, values[i].v, values[i].len);
+			say_setget(values[i].label, s, values[i].level, values[i].name, values[i].v, values[i].len);
 	read_err(family == AF_INET ? "empty queue, blocking call" : "ipv6 empty queue", s, 64, 256, 0);
 	return s;
 }

@@ -41,6 +41,8 @@ _Static_assert(sizeof(struct sockaddr_in6_user) == 28, "struct sockaddr_in6");
 #define IP_TTL 2
 #define IP_HDRINCL 3
 #define IP_OPTIONS 4
+#define IP_RECVOPTS 6
+#define IP_RETOPTS 7
 #define IP_PKTINFO 8
 #define IP_RECVERR 11
 #define IP_RECVTTL 12
@@ -48,9 +50,14 @@ _Static_assert(sizeof(struct sockaddr_in6_user) == 28, "struct sockaddr_in6");
 #define IP_MTU_DISCOVER 10
 #define IP_MTU 14
 #define IP_FREEBIND 15
+#define IP_PASSSEC 18
 #define IP_TRANSPARENT 19
+#define IP_RECVORIGDSTADDR 20 /* and its cmsg, IP_ORIGDSTADDR */
+#define IP_MINTTL 21
 #define IP_NODEFRAG 22
+#define IP_CHECKSUM 23
 #define IP_BIND_ADDRESS_NO_PORT 24
+#define IP_RECVFRAGSIZE 25
 /* IP_MTU_DISCOVER's values */
 #define IP_PMTUDISC_DONT 0
 #define IP_PMTUDISC_WANT 1
@@ -74,6 +81,9 @@ _Static_assert(sizeof(struct in_pktinfo_user) == 12, "struct in_pktinfo");
 #define IPV6_2292HOPLIMIT 8 /* RFC 2292's name: the same cmsg type */
 #define IPV6_UNICAST_HOPS 16
 #define IPV6_RECVERR 25
+#define IPV6_MTU 24
+#define IPV6_MINHOPCOUNT 73
+#define IPV6_RECVORIGDSTADDR 74 /* and its cmsg, IPV6_ORIGDSTADDR */
 #define IPV6_V6ONLY 26
 #define IPV6_TRANSPARENT 75
 #define IPV6_FREEBIND 78
