@@ -212,6 +212,7 @@ struct sock {
 	 * TCP), -1 before any [atomic] */
 	int incoming_cpu;
 	bool rxq_ovfl;		   /* SO_RXQ_OVFL: a datagram read says how many were dropped before it */
+	bool select_err_queue;	   /* SO_SELECT_ERR_QUEUE: datagram_poll adds POLLPRI to POLLERR [atomic] */
 	u32 drops;		   /* datagrams dropped on a full queue (sk_drops) [atomic] */
 	bool linger;		   /* SO_LINGER l_onoff */
 	int linger_secs;	   /* SO_LINGER l_linger */

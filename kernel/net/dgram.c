@@ -164,7 +164,7 @@ short dgram_poll(struct sock *sk, struct dgram_queue *q, struct poll_table *pt)
 	if (!list_empty(&q->list))
 		mask |= POLLIN | POLLRDNORM;
 	if (sk->err || !list_empty(&sk->error_queue)) /* datagram_poll */
-		mask |= POLLERR;
+		mask |= POLLERR | (__atomic_load_n(&sk->select_err_queue, __ATOMIC_RELAXED) ? POLLPRI : 0);
 	if (sk->shutdown & RCV_SHUTDOWN)
 		mask |= POLLIN | POLLRDNORM | POLLRDHUP;
 	if (sk->shutdown == SHUTDOWN_MASK)

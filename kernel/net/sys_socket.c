@@ -755,6 +755,7 @@ static int sock_setsockopt(struct sock *sk, int name, const void *val, int len)
 	case SO_BINDTOIFINDEX: return bind_to_index(sk, v);
 	case SO_INCOMING_CPU: __atomic_store_n(&sk->incoming_cpu, v, __ATOMIC_RELAXED); return 0;
 	case SO_RXQ_OVFL: sk->rxq_ovfl = v != 0; return 0;
+	case SO_SELECT_ERR_QUEUE: __atomic_store_n(&sk->select_err_queue, v != 0, __ATOMIC_RELAXED); return 0;
 	case SO_PEEK_OFF: /* sk_set_peek_off, unix_set_peek_off: any value */
 		if (!sk->ops->peek_off)
 			return -EOPNOTSUPP;
@@ -895,6 +896,7 @@ static int sock_getsockopt(struct sock *sk, int name, void *val, int *lv)
 	case SO_BINDTOIFINDEX: v = __atomic_load_n(&sk->bound_dev_if, __ATOMIC_RELAXED); break;
 	case SO_INCOMING_CPU: v = __atomic_load_n(&sk->incoming_cpu, __ATOMIC_RELAXED); break;
 	case SO_RXQ_OVFL: v = sk->rxq_ovfl; break;
+	case SO_SELECT_ERR_QUEUE: v = __atomic_load_n(&sk->select_err_queue, __ATOMIC_RELAXED); break;
 	case SO_PEEK_OFF:
 		if (!sk->ops->peek_off)
 			return -EOPNOTSUPP;

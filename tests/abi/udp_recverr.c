@@ -8,7 +8,8 @@
  * error queue, read with recvmsg(MSG_ERRQUEUE): the quoted payload, the
  * original destination as the name, the cmsg (origin, type, code, the
  * offender's address), MSG_ERRQUEUE in msg_flags; POLLERR while queued;
- * EAGAIN on an empty queue; turning the option off empties the queue.
+ * EAGAIN on an empty queue; turning the option off empties the queue;
+ * SO_SELECT_ERR_QUEUE's POLLPRI.
  * Every wait for an ICMP error polls for POLLERR (Linux may hand loopback
  * packets to ksoftirqd).
  */
@@ -207,6 +208,15 @@ static void ipv4(void)
 	n = send(c, "x", 1, 0);
 	say("send: %zd %s\n", n, n < 0 ? errname(errno) : "");
 	read_err("connected's error", c, 64, 256, port);
+	/* SO_SELECT_ERR_QUEUE: POLLPRI with POLLERR (datagram_poll) */
+	say_setget("SO_SELECT_ERR_QUEUE", c, SOL_SOCKET, SO_SELECT_ERR_QUEUE, 1, sizeof(int));
+	send(c, "pri", 3, 0);
+	wait_err("with SO_SELECT_ERR_QUEUE", c);
+	struct pollfd pp = {.fd = c, .events = POLLIN | POLLPRI};
+	say("  POLLPRI asked: poll %d revents %#x\n", poll(&pp, 1, 0), pp.revents);
+	read_err("its error", c, 64, 256, port);
+	pp.revents = 0;
+	say("  then: poll %d revents %#x\n", poll(&pp, 1, 0), pp.revents);
 	n = send(c, "y", 1, 0);
 	say("send after: %zd %s\n", n, n < 0 ? errname(errno) : "");
 	close(c);

@@ -70,6 +70,7 @@
 #define SO_TIMESTAMPNS_NEW 64
 #define SO_PROTOCOL 38
 #define SO_DOMAIN 39
+#define SO_SELECT_ERR_QUEUE 45
 #define SO_BUSY_POLL 46
 #define SO_COOKIE 57
 #define SO_RCVTIMEO_NEW 66
