@@ -229,6 +229,10 @@ struct sock {
 	/* SO_PEEK_OFF (sk_peek_off): -1 off, else where the next MSG_PEEK
 	 * starts; readers move it under their read mutex [atomic] */
 	int peek_off;
+	/* SO_ZEROCOPY (SOCK_ZEROCOPY; TCP and UDP only) and the number the next
+	 * MSG_ZEROCOPY send gets (sk_zckey) [lock] */
+	bool zerocopy;
+	u32 zckey;
 };
 
 /* sk_peek_offset: where a read of flags starts in the queue, -1 for none. */

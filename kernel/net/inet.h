@@ -358,6 +358,13 @@ int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int
  * connected socket keeps (has_route: UDP connected, TCP past connect and
  * not closed) — every route here is lo's, 65536 capped at IPv4's 65535 —,
  * else ENOTCONN. */
+/* A TCP or UDP send of flags that succeeded: with MSG_ZEROCOPY on a socket
+ * with SO_ZEROCOPY, it takes the next number and completes at once (its
+ * data was copied: SO_EE_CODE_ZEROCOPY_COPIED) through the error queue,
+ * extending the newest entry when that one ends with the number before
+ * (msg_zerocopy_realloc, __msg_zerocopy_callback,
+ * skb_zerocopy_notify_extend). */
+void sock_zerocopy_sent(struct sock *sk, int flags);
 int ip_mtu_getsockopt(struct sock *sk, bool has_route, void *val, int *len);
 /* Is (level, name) IP_MTU on an AF_INET socket or IPV6_MTU on an AF_INET6
  * one (whose answer is lo's 65536 uncapped: ipv6_getsockopt's dst_mtu)? */

@@ -458,3 +458,40 @@ int ip_getsockopt(struct sock *sk, struct inet_opts *o, int name, void *val, int
 	*len = sizeof(v);
 	return 0;
 }
+
+void sock_zerocopy_sent(struct sock *sk, int flags)
+{
+	if (!(flags & MSG_ZEROCOPY))
+		return;
+	/* allocated before the lock; freed if the newest entry is extended */
+	struct sock_err *e = kzalloc(sizeof(*e));
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	if (!sk->zerocopy) {
+		spin_unlock_irqrestore(&sk->lock, irq);
+		kfree(e);
+		return;
+	}
+	u32 id = sk->zckey++;
+	struct sock_err *tail =
+		list_empty(&sk->error_queue) ? NULL : list_entry(sk->error_queue.prev, struct sock_err, node);
+	if (tail && tail->ee.ee_origin == SO_EE_ORIGIN_ZEROCOPY && tail->ee.ee_data + 1 == id &&
+	    id - tail->ee.ee_info != 0xffffffffu) {
+		tail->ee.ee_data = id;
+	} else if (e) {
+		bool v6 = sk->family == AF_INET6;
+		e->cmsg_level = v6 ? IPPROTO_IPV6 : IPPROTO_IP;
+		e->cmsg_type = v6 ? IPV6_RECVERR : IP_RECVERR;
+		e->ee = (struct sock_extended_err_user){.ee_origin = SO_EE_ORIGIN_ZEROCOPY,
+							.ee_code = SO_EE_CODE_ZEROCOPY_COPIED,
+							.ee_info = id,
+							.ee_data = id};
+		/* an empty sockaddr_in6 or sockaddr_in (ip_recv_error, ipv6_recv_error) */
+		e->offender_len = v6 ? (int)sizeof(struct sockaddr_in6_user) : (int)sizeof(struct sockaddr_in_user);
+		list_add_tail(&e->node, &sk->error_queue);
+		e = NULL;
+	}
+	spin_unlock_irqrestore(&sk->lock, irq);
+	kfree(e);
+	wake_up_all(&sk->wq);
+	sock_wake_async(sk, POLL_ERR);
+}

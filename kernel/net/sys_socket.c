@@ -756,6 +756,18 @@ static int sock_setsockopt(struct sock *sk, int name, const void *val, int len)
 	case SO_INCOMING_CPU: __atomic_store_n(&sk->incoming_cpu, v, __ATOMIC_RELAXED); return 0;
 	case SO_RXQ_OVFL: sk->rxq_ovfl = v != 0; return 0;
 	case SO_SELECT_ERR_QUEUE: __atomic_store_n(&sk->select_err_queue, v != 0, __ATOMIC_RELAXED); return 0;
+	case SO_ZEROCOPY: { /* sk_setsockopt: TCP and UDP only, then 0 or 1 */
+		bool tcp = sk->type == SOCK_STREAM && sk->protocol == IPPROTO_TCP;
+		bool udp = sk->type == SOCK_DGRAM && sk->protocol == IPPROTO_UDP;
+		if ((sk->family != AF_INET && sk->family != AF_INET6) || (!tcp && !udp))
+			return -EOPNOTSUPP;
+		if (v < 0 || v > 1)
+			return -EINVAL;
+		unsigned long irq = spin_lock_irqsave(&sk->lock);
+		sk->zerocopy = v;
+		spin_unlock_irqrestore(&sk->lock, irq);
+		return 0;
+	}
 	case SO_PEEK_OFF: /* sk_set_peek_off, unix_set_peek_off: any value */
 		if (!sk->ops->peek_off)
 			return -EOPNOTSUPP;
@@ -897,6 +909,7 @@ static int sock_getsockopt(struct sock *sk, int name, void *val, int *lv)
 	case SO_INCOMING_CPU: v = __atomic_load_n(&sk->incoming_cpu, __ATOMIC_RELAXED); break;
 	case SO_RXQ_OVFL: v = sk->rxq_ovfl; break;
 	case SO_SELECT_ERR_QUEUE: v = __atomic_load_n(&sk->select_err_queue, __ATOMIC_RELAXED); break;
+	case SO_ZEROCOPY: v = __atomic_load_n(&sk->zerocopy, __ATOMIC_RELAXED); break;
 	case SO_PEEK_OFF:
 		if (!sk->ops->peek_off)
 			return -EOPNOTSUPP;

@@ -463,8 +463,10 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		sent += n;
 	}
 	mutex_unlock(&t->writelock);
-	if (sent)
+	if (sent) {
+		sock_zerocopy_sent(sk, m->flags); /* tcp_sendmsg_locked: a send of some bytes */
 		return (ssize_t)sent;
+	}
 	if (err == -EPIPE)
 		return sock_epipe(m->flags);
 	return err;
@@ -716,7 +718,7 @@ static short tcp_poll(struct sock *sk, struct file *f, struct poll_table *pt)
 			mask |= POLLOUT | POLLWRNORM;
 		}
 	}
-	if (sk->err)
+	if (sk->err || !list_empty(&sk->error_queue)) /* tcp_poll */
 		mask |= POLLERR;
 	spin_unlock_irqrestore(&sk->lock, irq);
 	return mask;

@@ -296,9 +296,11 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	p->ip_no_df = !inet_sets_df(&u->inet, true);
 	inet_pkt_opts(p, &u->inet, dst);
 	err = ip_output(sk->net, p, src, dst, IPPROTO_UDP);
-	if (!err)
-		udp_mib(dst, MIB_UDP_OUTDATAGRAMS);
-	return err ? err : (ssize_t)len;
+	if (err)
+		return err;
+	udp_mib(dst, MIB_UDP_OUTDATAGRAMS);
+	sock_zerocopy_sent(sk, m->flags); /* ip_append_data: the header makes the length nonzero */
+	return (ssize_t)len;
 }
 
 /* Does u take a datagram for (dst, dport) from (src, sport)? Its port,

@@ -21,3 +21,6 @@ _Static_assert(sizeof(struct sock_extended_err_user) == 16, "struct sock_extende
 #define SO_EE_ORIGIN_LOCAL 1
 #define SO_EE_ORIGIN_ICMP 2
 #define SO_EE_ORIGIN_ICMP6 3
+#define SO_EE_ORIGIN_ZEROCOPY 5
+
+#define SO_EE_CODE_ZEROCOPY_COPIED 1 /* ee_code of a MSG_ZEROCOPY completion whose data was copied */

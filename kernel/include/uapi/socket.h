@@ -73,6 +73,7 @@
 #define SO_SELECT_ERR_QUEUE 45
 #define SO_BUSY_POLL 46
 #define SO_COOKIE 57
+#define SO_ZEROCOPY 60
 #define SO_RCVTIMEO_NEW 66
 #define SO_SNDTIMEO_NEW 67
 #define SO_BUF_LOCK 72
@@ -92,6 +93,7 @@
 #define MSG_NOSIGNAL 0x4000
 #define MSG_MORE 0x8000
 #define MSG_WAITFORONE 0x10000
+#define MSG_ZEROCOPY 0x4000000
 #define MSG_CMSG_CLOEXEC 0x40000000
 
 /* listen's largest backlog: net.core.somaxconn's default (include/linux/socket.h;
