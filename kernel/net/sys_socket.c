@@ -910,6 +910,7 @@ static int sock_getsockopt(struct sock *sk, int name, void *val, int *lv)
 	case SO_RXQ_OVFL: v = sk->rxq_ovfl; break;
 	case SO_SELECT_ERR_QUEUE: v = __atomic_load_n(&sk->select_err_queue, __ATOMIC_RELAXED); break;
 	case SO_ZEROCOPY: v = __atomic_load_n(&sk->zerocopy, __ATOMIC_RELAXED); break;
+	case SO_INCOMING_NAPI_ID: v = 0; break; /* read-only; below MIN_NAPI_ID: lo is polled by no NAPI instance */
 	case SO_PEEK_OFF:
 		if (!sk->ops->peek_off)
 			return -EOPNOTSUPP;

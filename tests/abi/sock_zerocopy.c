@@ -3,7 +3,8 @@
  * msg_zerocopy_realloc, __msg_zerocopy_callback): the option on TCP and UDP
  * only (EOPNOTSUPP elsewhere, EINVAL outside 0..1), and a MSG_ZEROCOPY send
  * on a socket with it completing through the error queue (origin
- * SO_EE_ORIGIN_ZEROCOPY, the range of send numbers in ee_info..ee_data).
+ * SO_EE_ORIGIN_ZEROCOPY, the range of send numbers in ee_info..ee_data);
+ * and SO_INCOMING_NAPI_ID, which reads 0 with no NAPI device.
  */
 #include "inet_test.h"
 
@@ -11,6 +12,9 @@
 
 #ifndef SO_ZEROCOPY
 #define SO_ZEROCOPY 60
+#endif
+#ifndef SO_INCOMING_NAPI_ID
+#define SO_INCOMING_NAPI_ID 56
 #endif
 #ifndef MSG_ZEROCOPY
 #define MSG_ZEROCOPY 0x4000000
@@ -74,6 +78,17 @@ int main(void)
 	lo_up();
 	int u = socket(AF_INET, SOCK_DGRAM, 0), t = socket(AF_INET6, SOCK_STREAM, 0);
 	int x = socket(AF_UNIX, SOCK_STREAM, 0), r = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	/* SO_INCOMING_NAPI_ID: 0 without a NAPI device (lo has none), read-only */
+	int socks[3] = {u, t, x};
+	for (int i = 0; i < 3; i++) {
+		int v = -7;
+		socklen_t len = sizeof v;
+		int g = getsockopt(socks[i], SOL_SOCKET, SO_INCOMING_NAPI_ID, &v, &len);
+		int one = 1;
+		int st = setsockopt(socks[i], SOL_SOCKET, SO_INCOMING_NAPI_ID, &one, sizeof one);
+		say("SO_INCOMING_NAPI_ID: get %s %d len %u, set %s\n", g ? errname(errno) : "ok", v, len,
+		    st ? errname(errno) : "ok");
+	}
 	values("udp", u);
 	values("tcp", t);
 	values("unix", x);

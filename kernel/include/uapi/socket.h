@@ -72,6 +72,7 @@
 #define SO_DOMAIN 39
 #define SO_SELECT_ERR_QUEUE 45
 #define SO_BUSY_POLL 46
+#define SO_INCOMING_NAPI_ID 56
 #define SO_COOKIE 57
 #define SO_ZEROCOPY 60
 #define SO_RCVTIMEO_NEW 66
