@@ -75,6 +75,20 @@ long import_iovec(uaddr_t uvec, u64 nr, struct iovec_user **out);
 struct file;
 long rw_allowed(const struct file *f, bool write, bool positioned);
 long rw_iovec(struct file *f, const struct iovec_user *iov, u64 nr, bool write, u64 *at);
+/* net/sys_socket.c, for io_uring's socket requests (fs/io_uring.c): accept4,
+ * connect, send/recv (sendto/recvfrom without an address) and
+ * sendmsg/recvmsg on an open file, ENOTSOCK for another; nonblock or
+ * MSG_DONTWAIT never waits (-EAGAIN; connect -EINPROGRESS); and a
+ * socket's pending error (SO_ERROR). */
+long sock_file_accept(struct file *f, uaddr_t uaddr, uaddr_t ulen, int flags, bool nonblock);
+long sock_file_connect(struct file *f, uaddr_t uaddr, int len, bool nonblock);
+long sock_file_error(struct file *f);
+long sock_file_send(struct file *f, uaddr_t buf, size_t len, int flags, bool recv);
+long sock_file_sendmsg(struct file *f, uaddr_t umsg, int flags, bool recv);
+/* syscall/sys_io.c, for io_uring's OPENAT and STATX: openat(2) and
+ * statx(2) themselves. */
+long openat_call(int dirfd, uaddr_t upath, int flags, u32 mode);
+long statx_call(int dirfd, uaddr_t upath, int flags, u32 mask, uaddr_t ubuf);
 /* syscall/sys_proc.c, for ioprio_set and native AIO's IOCB_FLAG_IOPRIO:
  * may the caller use this I/O priority (Linux ioprio_check_cap)? 0,
  * -EINVAL (no such class or level) or -EPERM (the RT class unprivileged). */

@@ -284,6 +284,9 @@ SYSCALL(io_submit)
 SYSCALL(io_cancel)
 SYSCALL(io_getevents)
 SYSCALL(io_pgetevents)
+SYSCALL(io_uring_setup)
+SYSCALL(io_uring_enter)
+SYSCALL(io_uring_register)
 /* power (syscall/sys_reboot.c; init area) */
 SYSCALL(reboot)
 /* sockets (net/sys_socket.c) */

@@ -130,6 +130,7 @@ struct sock_args {
 	uaddr_t uval;	     /* an option value or a buffer */
 	size_t size;	     /* a buffer's length */
 	int len, flags, level, name;
+	int dontwait;	/* MSG_DONTWAIT: io_uring's accept and connect never wait */
 	unsigned count; /* messages (sendmmsg, recvmmsg) */
 	u64 deadline;	/* recvmmsg's, or ~0 */
 };
@@ -183,7 +184,7 @@ static int nonblock_flag(struct file *f)
 static long accept_call(struct sock *sk, struct file *f, const struct sock_args *a)
 {
 	struct sock *newsk;
-	int err = sk->ops->accept ? sk->ops->accept(sk, &newsk, nonblock_flag(f)) : -EOPNOTSUPP;
+	int err = sk->ops->accept ? sk->ops->accept(sk, &newsk, a->dontwait | nonblock_flag(f)) : -EOPNOTSUPP;
 	if (err)
 		return err;
 	if (!uaddr_is_null(a->uaddr)) {
@@ -221,7 +222,7 @@ static long connect_call(struct sock *sk, struct file *f, const struct sock_args
 	int err = addr_from_user(a->uaddr, a->len, addr);
 	if (err)
 		return err;
-	return sk->ops->connect ? sk->ops->connect(sk, addr, a->len, nonblock_flag(f)) : -EOPNOTSUPP;
+	return sk->ops->connect ? sk->ops->connect(sk, addr, a->len, a->dontwait | nonblock_flag(f)) : -EOPNOTSUPP;
 }
 
 SYSCALL_DEFINE3(connect, int, fd, uaddr_t, uaddr, int, len)
@@ -674,6 +675,56 @@ SYSCALL_DEFINE6(recvfrom, int, fd, uaddr_t, buf, size_t, len, unsigned, flags, u
 	return with_sock_buffer(
 		fd, recvfrom_call,
 		(struct sock_args){.uval = buf, .size = len, .flags = (int)flags, .uaddr = uaddr, .ulen = ulen});
+}
+
+/* ---- io_uring's socket requests ------------------------------------------------------ */
+
+/* The socket calls' work on an open file for io_uring (fs/io_uring.c,
+ * Linux io_uring/net.c: __sys_accept4_file, __sys_connect_file,
+ * sock_sendmsg, sock_recvmsg): ENOTSOCK for another file; nonblock (or
+ * MSG_DONTWAIT in flags) never waits (-EAGAIN, -EINPROGRESS). */
+static long file_sock_call(struct file *f, sock_call_fn fn, const struct sock_args *a)
+{
+	struct sock *sk = sock_of_file(f);
+	return sk ? fn(sk, f, a) : -ENOTSOCK;
+}
+
+long sock_file_accept(struct file *f, uaddr_t uaddr, uaddr_t ulen, int flags, bool nonblock)
+{
+	return file_sock_call(
+		f, accept_call,
+		&(struct sock_args){
+			.uaddr = uaddr, .ulen = ulen, .flags = flags, .dontwait = nonblock ? MSG_DONTWAIT : 0});
+}
+
+long sock_file_connect(struct file *f, uaddr_t uaddr, int len, bool nonblock)
+{
+	return file_sock_call(f, connect_call,
+			      &(struct sock_args){.uaddr = uaddr, .len = len, .dontwait = nonblock ? MSG_DONTWAIT : 0});
+}
+
+/* The pending error of a socket whose connect went on without the caller
+ * (SO_ERROR), or 0; ENOTSOCK for another file. */
+long sock_file_error(struct file *f)
+{
+	struct sock *sk = sock_of_file(f);
+	return sk ? sock_take_error(sk) : -ENOTSOCK;
+}
+
+long sock_file_send(struct file *f, uaddr_t buf, size_t len, int flags, bool recv)
+{
+	if (len > MAX_RW_COUNT)
+		len = MAX_RW_COUNT;
+	if (!access_ok(buf, len))
+		return -EFAULT;
+	return file_sock_call(f, recv ? recvfrom_call : sendto_call,
+			      &(struct sock_args){.uval = buf, .size = len, .flags = flags});
+}
+
+long sock_file_sendmsg(struct file *f, uaddr_t umsg, int flags, bool recv)
+{
+	return file_sock_call(f, recv ? recvmsg_call : sendmsg_call,
+			      &(struct sock_args){.uaddr = umsg, .flags = flags});
 }
 
 /* ---- options ------------------------------------------------------------------------ */

@@ -304,6 +304,11 @@ SYSCALL_DEFINE4(openat, int, dirfd, uaddr_t, upath, int, flags, u32, mode)
 	return do_open(dirfd, upath, flags, mode, 0);
 }
 
+long openat_call(int dirfd, uaddr_t upath, int flags, u32 mode)
+{
+	return do_sys_openat(dirfd, upath, flags, mode);
+}
+
 #define VALID_OPEN_FLAGS                                                                                           \
 	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | 020000 | O_DIRECT | \
 	 O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_PATH | __O_TMPFILE | 04000000)
@@ -494,6 +499,11 @@ SYSCALL_DEFINE5(statx, int, dirfd, uaddr_t, upath, int, flags, u32, mask, uaddr_
 	sx.stx_dev_major = (u32)((st.st_dev >> 8) & 0xfff);
 	sx.stx_dev_minor = (u32)((st.st_dev & 0xff) | ((st.st_dev >> 12) & 0xfff00));
 	return copy_to_user(ubuf, &sx, sizeof(sx)) ? -EFAULT : 0;
+}
+
+long statx_call(int dirfd, uaddr_t upath, int flags, u32 mask, uaddr_t ubuf)
+{
+	return do_sys_statx(dirfd, upath, flags, mask, ubuf);
 }
 
 /*
