@@ -146,8 +146,13 @@ struct uring_ctx {
 	unsigned nr_drain;	    /* requests on drain (with their chains) [lock] */
 	struct file *eventfd;	    /* holds a reference, or NULL [lock] */
 	bool drain_disabled;	    /* a CQE_SKIP_SUCCESS came: IO_DRAIN is EOPNOTSUPP [uring_lock] */
-	bool dead;		    /* the file is released [lock] */
-	struct wait_queue wait;	    /* io_uring_enter's waiters and the ring fd's pollers */
+	/* the task submitting or running the task list: its completions are
+	 * signalled once at the end (Linux flushes a batch's CQEs, then
+	 * io_eventfd_flush_signal) [uring_lock; read atomically] */
+	struct task *batch_owner;
+	bool batch_posted;	/* [uring_lock] */
+	bool dead;		/* the file is released [lock] */
+	struct wait_queue wait; /* io_uring_enter's waiters and the ring fd's pollers */
 };
 
 struct uring_overflow {
@@ -165,6 +170,7 @@ struct uring_req {
 	struct mm *mm;		/* the submitter's: only its tasks run the request (no reference) */
 	struct uring_req *link; /* the next request of its chain [its chain's owner] */
 	int prep_error;		/* a failed chain: this request's error (the others -ECANCELED) */
+	long fail_res;		/* on the task list to complete with this error, not to run */
 	bool chain_failed;	/* the head of a chain with a prep error */
 	s64 expect;		/* a read or write: the length asked (a shorter result fails a link) */
 	struct list_head node;	/* on ctx->armed while armed [ctx->lock] */
@@ -325,6 +331,16 @@ static u64 cq_seq_locked(struct uring_ctx *ctx)
 
 static void req_complete(struct uring_req *req, long res);
 
+/* The drained requests run once only they are in flight [ctx->lock]. */
+static void drain_flush_locked(struct uring_ctx *ctx)
+{
+	if (list_empty(&ctx->drain) || ctx->inflight != ctx->nr_drain)
+		return;
+	while (!list_empty(&ctx->drain))
+		list_move_tail(ctx->drain.next, &ctx->task_list);
+	ctx->nr_drain = 0;
+}
+
 /* The count timeouts whose count came (io_flush_timeouts) [ctx->lock]:
  * taken off the armed list onto done, completed by the caller. */
 static void timeouts_flush_locked(struct uring_ctx *ctx, struct list_head *done)
@@ -392,11 +408,7 @@ static void req_complete(struct uring_req *req, long res)
 	}
 	if (next)
 		list_add_tail(&next->run, &ctx->task_list);
-	if (!list_empty(&ctx->drain) && ctx->inflight == ctx->nr_drain) {
-		while (!list_empty(&ctx->drain))
-			list_move_tail(ctx->drain.next, &ctx->task_list);
-		ctx->nr_drain = 0;
-	}
+	drain_flush_locked(ctx);
 	if (!list_empty(&ctx->task_list) && (ctx->setup_flags & IORING_SETUP_TASKRUN_FLAG))
 		sq_flags_set(ctx, IORING_SQ_TASKRUN, true);
 	spin_unlock_irqrestore(&ctx->lock, irq);
@@ -408,7 +420,10 @@ static void req_complete(struct uring_req *req, long res)
 		req_complete(n, -ECANCELED);
 	}
 	complete_list(&timeouts, 0);
-	ctx_signal(ctx);
+	if (__atomic_load_n(&ctx->batch_owner, __ATOMIC_RELAXED) == current())
+		ctx->batch_posted = true; /* signalled once at the batch's end */
+	else
+		ctx_signal(ctx);
 	req_put(req);
 }
 
@@ -1038,21 +1053,23 @@ static void req_issue(struct uring_req *req)
 	req_put(req);
 }
 
-/* io_queue_sqe with IO_DRAIN (io_drain_req): a drained request, and every
- * one after it, waits until the requests before it completed. */
+/* io_queue_sqe with IO_DRAIN (io_drain_req): a drained request waits
+ * until the requests before it completed, then runs from the task list.
+ * As on the oracle, the requests after it do not wait for it, and it is
+ * never issued inline: Linux flushes a submission's inline completions at
+ * its end, so a drained request always finds the ones before it pending. */
 static void req_queue(struct uring_req *req, unsigned chain_len)
 {
 	struct uring_ctx *ctx = req->ctx;
-	unsigned long irq = spin_lock_irqsave(&ctx->lock);
-	bool wait = !list_empty(&ctx->drain) ||
-		    ((req->sqe.flags & IOSQE_IO_DRAIN) && ctx->inflight > chain_len + ctx->nr_drain);
-	if (wait) {
-		list_add_tail(&req->run, &ctx->drain);
-		ctx->nr_drain += chain_len;
-	}
-	spin_unlock_irqrestore(&ctx->lock, irq);
-	if (!wait)
+	if (!(req->sqe.flags & IOSQE_IO_DRAIN)) {
 		req_issue(req);
+		return;
+	}
+	unsigned long irq = spin_lock_irqsave(&ctx->lock);
+	list_add_tail(&req->run, &ctx->drain);
+	ctx->nr_drain += chain_len;
+	drain_flush_locked(ctx);
+	spin_unlock_irqrestore(&ctx->lock, irq);
 }
 
 /* The end of a chain: issued, or, if one of its requests failed its prep,
@@ -1067,12 +1084,22 @@ static void chain_queue(struct uring_req *head)
 		req_queue(head, len);
 		return;
 	}
-	while (head) {
-		struct uring_req *n = head;
-		head = n->link;
+	/* the head at once, the others through the task list (Linux fails
+	 * the links from task work: they come after what the submission
+	 * completes meanwhile) */
+	struct uring_ctx *ctx = head->ctx;
+	struct uring_req *rest = head->link;
+	head->link = NULL;
+	req_complete(head, head->prep_error ? head->prep_error : -ECANCELED);
+	unsigned long irq = spin_lock_irqsave(&ctx->lock);
+	while (rest) {
+		struct uring_req *n = rest;
+		rest = n->link;
 		n->link = NULL;
-		req_complete(n, n->prep_error ? n->prep_error : -ECANCELED);
+		n->fail_res = n->prep_error ? n->prep_error : -ECANCELED;
+		req_to_task_list_locked(n);
 	}
+	spin_unlock_irqrestore(&ctx->lock, irq);
 }
 
 /* The requests of the task list that belong to the caller's mm run here,
@@ -1096,7 +1123,10 @@ static void run_task_list(struct uring_ctx *ctx)
 		spin_unlock_irqrestore(&ctx->lock, irq);
 		if (!req)
 			return;
-		req_issue(req);
+		if (req->fail_res)
+			req_complete(req, req->fail_res);
+		else
+			req_issue(req);
 	}
 }
 
@@ -1200,6 +1230,20 @@ static long submit_sqes(struct uring_ctx *ctx, unsigned nr)
 
 /* ---- io_uring_enter ------------------------------------------------------------------ */
 
+/* A batch of completions in the caller [uring_lock]: one eventfd signal. */
+static void batch_begin(struct uring_ctx *ctx)
+{
+	ctx->batch_posted = false;
+	__atomic_store_n(&ctx->batch_owner, current(), __ATOMIC_RELAXED);
+}
+
+static void batch_end(struct uring_ctx *ctx)
+{
+	__atomic_store_n(&ctx->batch_owner, NULL, __ATOMIC_RELAXED);
+	if (ctx->batch_posted)
+		ctx_signal(ctx);
+}
+
 static void ctx_flush_overflow(struct uring_ctx *ctx)
 {
 	unsigned long irq = spin_lock_irqsave(&ctx->lock);
@@ -1228,7 +1272,9 @@ static bool cq_should_wake(struct uring_ctx *ctx, unsigned target, u64 timeouts)
 static long cq_wait(struct uring_ctx *ctx, unsigned min, uaddr_t usig, size_t sigsz, u64 deadline)
 {
 	mutex_lock(&ctx->uring_lock);
+	batch_begin(ctx);
 	run_task_list(ctx);
+	batch_end(ctx);
 	mutex_unlock(&ctx->uring_lock);
 	ctx_flush_overflow(ctx);
 	if (cq_ready(ctx) >= min)
@@ -1246,7 +1292,9 @@ static long cq_wait(struct uring_ctx *ctx, unsigned min, uaddr_t usig, size_t si
 			&ctx->wait, cq_should_wake(ctx, target, timeouts) || task_list_has_mine(ctx), deadline);
 		if (task_list_has_mine(ctx)) {
 			mutex_lock(&ctx->uring_lock);
+			batch_begin(ctx);
 			run_task_list(ctx);
+			batch_end(ctx);
 			mutex_unlock(&ctx->uring_lock);
 			ctx_flush_overflow(ctx);
 			if (!w)
@@ -1287,8 +1335,10 @@ SYSCALL_DEFINE6(io_uring_enter, unsigned, fd, u32, to_submit, u32, min_complete,
 	ret = 0;
 	if (to_submit) {
 		mutex_lock(&ctx->uring_lock);
+		batch_begin(ctx);
 		ret = submit_sqes(ctx, to_submit);
 		run_task_list(ctx);
+		batch_end(ctx);
 		mutex_unlock(&ctx->uring_lock);
 		if (ret != (long)to_submit)
 			goto out;
