@@ -594,8 +594,10 @@ static bool cancel_matches(struct uring_req *req, const struct cancel_match *m)
 }
 
 /* io_try_cancel: the armed requests that match (the first, or every one
- * with CANCEL_ALL or ANY) complete with -ECANCELED; how many. */
-static long cancel_armed(struct uring_ctx *ctx, const struct cancel_match *m, struct uring_req *self)
+ * with CANCEL_ALL or ANY) complete with -ECANCELED: at once (POLL_REMOVE),
+ * or, deferred, from the task list after the canceller's own CQE (Linux
+ * completes them from task work); how many. */
+static long cancel_armed(struct uring_ctx *ctx, const struct cancel_match *m, struct uring_req *self, bool deferred)
 {
 	struct list_head victims;
 	list_init(&victims);
@@ -613,7 +615,20 @@ static long cancel_armed(struct uring_ctx *ctx, const struct cancel_match *m, st
 			break;
 	}
 	spin_unlock_irqrestore(&ctx->lock, irq);
-	complete_list(&victims, -ECANCELED);
+	if (!deferred) {
+		complete_list(&victims, -ECANCELED);
+		return n;
+	}
+	while (!list_empty(&victims)) {
+		req = list_first_entry(&victims, struct uring_req, run);
+		list_del(&req->run);
+		if (req->sqe.opcode == IORING_OP_TIMEOUT)
+			timeout_disarmed(req);
+		req->fail_res = -ECANCELED;
+		irq = spin_lock_irqsave(&ctx->lock);
+		req_to_task_list_locked(req);
+		spin_unlock_irqrestore(&ctx->lock, irq);
+	}
 	return n;
 }
 
@@ -639,10 +654,12 @@ static long req_file(struct uring_req *req)
 }
 
 /* Would an I/O on f wait (a pipe, a socket, a tty with nothing ready)?
- * Files without a poll operation (regular files) never do. */
+ * Files without a poll operation (regular files) never do. O_NONBLOCK does
+ * not matter: Linux waits for files that support IOCB_NOWAIT (pipes,
+ * sockets; io_rw_init_file), which are the pollable ones here. */
 static bool file_would_wait(struct file *f, u32 events)
 {
-	if (!f->ops->poll || (f->flags & O_NONBLOCK))
+	if (!f->ops->poll)
 		return false;
 	return !((u16)f->ops->poll(f, NULL) & (events | POLLERR | POLLHUP));
 }
@@ -764,7 +781,7 @@ static long op_cancel(struct uring_req *req)
 				return -EBADF;
 		}
 	}
-	long n = cancel_armed(req->ctx, &m, req);
+	long n = cancel_armed(req->ctx, &m, req, sqe->opcode != IORING_OP_POLL_REMOVE);
 	if (m.file)
 		file_put(m.file);
 	if (!n)
@@ -976,7 +993,7 @@ static long req_prep(struct uring_req *req)
 			return -EINVAL;
 		return sqe->op_flags ? -EINVAL : 0; /* IORING_TIMEOUT_UPDATE is not built */
 	case IORING_OP_ASYNC_CANCEL:
-		if (sqe->off || sqe->len || sqe->file_index)
+		if (sqe->off || sqe->file_index)
 			return -EINVAL;
 		if (sqe->op_flags & ~(IORING_ASYNC_CANCEL_ALL | IORING_ASYNC_CANCEL_FD | IORING_ASYNC_CANCEL_ANY |
 				      IORING_ASYNC_CANCEL_FD_FIXED))
