@@ -170,6 +170,7 @@ struct uring_req {
 	struct mm *mm;		/* the submitter's: only its tasks run the request (no reference) */
 	struct uring_req *link; /* the next request of its chain [its chain's owner] */
 	int prep_error;		/* a failed chain: this request's error (the others -ECANCELED) */
+	u32 cflags;		/* the CQE's flags: IORING_CQE_F_SOCK_NONEMPTY */
 	long fail_res;		/* on the task list to complete with this error, not to run */
 	bool chain_failed;	/* the head of a chain with a prep error */
 	s64 expect;		/* a read or write: the length asked (a shorter result fails a link) */
@@ -397,7 +398,7 @@ static void req_complete(struct uring_req *req, long res)
 	}
 	ctx->inflight--;
 	if (!(res >= 0 && (req->sqe.flags & IOSQE_CQE_SKIP_SUCCESS)))
-		cqe_post_locked(ctx, req->sqe.user_data, (s32)res, 0);
+		cqe_post_locked(ctx, req->sqe.user_data, (s32)res, req->cflags);
 	timeouts_flush_locked(ctx, &timeouts);
 	struct uring_req *next = req->link;
 	req->link = NULL;
@@ -865,6 +866,11 @@ static long op_sock(struct uring_req *req)
 			return UR_LATER;
 		return r > 0 ? op_sock(req) : -EAGAIN; /* ready again at once: once more */
 	}
+	/* IORING_CQE_F_SOCK_NONEMPTY: Linux's msg_inq, tcp_inq_hint: more to
+	 * read, or the peer's end (SOCK_DONE), which is what POLLIN says */
+	if (res >= 0 && (sqe->opcode == IORING_OP_RECV || sqe->opcode == IORING_OP_RECVMSG) &&
+	    (file_poll_mask(f, NULL) & POLLIN))
+		req->cflags = IORING_CQE_F_SOCK_NONEMPTY;
 	if (res == -ERESTARTSYS || res == -ERESTARTNOHAND || res == -ERESTARTNOINTR)
 		res = -EINTR;
 	return res;

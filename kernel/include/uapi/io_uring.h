@@ -123,6 +123,10 @@ struct io_uring_cqe_user {
 	u32 flags;
 };
 
+#define IORING_CQE_F_BUFFER (1u << 0)
+#define IORING_CQE_F_MORE (1u << 1)
+#define IORING_CQE_F_SOCK_NONEMPTY (1u << 2)
+
 #define IORING_OFF_SQ_RING 0ULL
 #define IORING_OFF_CQ_RING 0x8000000ULL
 #define IORING_OFF_SQES 0x10000000ULL
