@@ -151,7 +151,6 @@ struct uring_ctx {
 	 * io_eventfd_flush_signal) [uring_lock; read atomically] */
 	struct task *batch_owner;
 	bool batch_posted;	/* [uring_lock] */
-	bool dead;		/* the file is released [lock] */
 	struct wait_queue wait; /* io_uring_enter's waiters and the ring fd's pollers */
 };
 
@@ -183,7 +182,6 @@ struct uring_req {
 	struct wait_queue *head; /* the file's queue the entry is on, or NULL */
 	struct wait_entry wait;
 	struct poll_table pt;
-	int pt_error; /* a second queue: Linux io_poll_double_wake's case, refused here */
 	u32 events;
 	u64 woken_mask; /* the key of the first wake-up naming events [atomic] */
 	struct work work;
@@ -1592,7 +1590,6 @@ static void uring_release(struct file *f)
 	list_init(&victims);
 	list_init(&waiting);
 	unsigned long irq = spin_lock_irqsave(&ctx->lock);
-	ctx->dead = true;
 	while (!list_empty(&ctx->armed)) {
 		struct uring_req *req = list_first_entry(&ctx->armed, struct uring_req, node);
 		req_disarm_locked(req, req->arm);
