@@ -372,6 +372,57 @@ static uint64_t gen_aio_ctx(void)
 	return pick(2) ? PICK_FROM(bad) : aio_ctxs[pick(2)] + PAGE;
 }
 
+/* io_uring: the batch's rings (io_uring_setup'd with the world, SQ ring
+ * and SQEs mapped), or any pool fd. Before a call on one, up to 4 SQEs of
+ * any opcode (mostly the first 28) on pool fds and buffers are queued,
+ * some with a bad SQ index. */
+struct fuzz_ring {
+	int fd;
+	unsigned *sq_tail, *sq_mask, *sq_array;
+	uint64_t *sqes;
+};
+static struct fuzz_ring rings[2];
+
+static void make_ring(struct fuzz_ring *r)
+{
+	uint32_t p[30] = {0}; /* struct io_uring_params: sq_off from word 10, sq_entries word 0 */
+	r->fd = (int)syscall(425 /* io_uring_setup */, 8, p);
+	r->sqes = NULL;
+	if (r->fd < 0)
+		return;
+	char *sq = mmap(NULL, p[16] + p[0] * 4, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0);
+	void *sqes = mmap(NULL, p[0] * 64, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0x10000000);
+	if (sq == MAP_FAILED || sqes == MAP_FAILED)
+		return;
+	r->sq_tail = (unsigned *)(sq + p[11]);
+	r->sq_mask = (unsigned *)(sq + p[12]);
+	r->sq_array = (unsigned *)(sq + p[16]);
+	r->sqes = sqes;
+}
+
+static int64_t gen_ring_fd(void)
+{
+	struct fuzz_ring *r = &rings[pick(2)];
+	if (pick(8) == 0 || r->fd < 0)
+		return gen_fd();
+	for (unsigned n = pick(5); r->sqes && n; n--) {
+		unsigned tail = *r->sq_tail, idx = tail & *r->sq_mask;
+		uint64_t *sqe = r->sqes + 8 * idx;
+		memset(sqe, 0, 64);
+		unsigned op = pick(10) ? pick(28) : (unsigned)rnd() & 0xff;
+		unsigned flags = pick(4) ? 0 : (unsigned)rnd() & 0x7f;
+		sqe[0] = op | flags << 8 | (uint64_t)(uint32_t)gen_fd() << 32;
+		sqe[1] = pick(3) ? pick(4 * PAGE) : rnd();					    /* off */
+		sqe[2] = pick(3) ? gen_buffer() : gen_iovec();					    /* addr */
+		sqe[3] = (pick(3) ? pick(PAGE) : rnd() & 0xffffffff) | (pick(4) ? 0 : rnd() << 32); /* len, op flags */
+		sqe[4] = rnd();									    /* user_data */
+		sqe[5] = pick(8) ? 0 : rnd(); /* buf_index, personality, file_index */
+		r->sq_array[idx] = pick(16) ? idx : (unsigned)rnd();
+		*r->sq_tail = tail + 1;
+	}
+	return r->fd;
+}
+
 /* io_submit's array: up to 4 iocbs of any command on pool fds, sometimes
  * with an eventfd to signal, behind a pointer array (or a bad pointer). */
 static uintptr_t gen_iocbs(void)
@@ -512,6 +563,7 @@ static uint64_t gen_arg(char kind, int nr, int argno, uint64_t prev)
 	case 'o': return gen_op(nr, argno);
 	case 'A': return gen_aio_ctx();
 	case 'I': return gen_iocbs();
+	case 'U': return (uint64_t)gen_ring_fd();
 	default: break;
 	}
 	static const char any[] = "fdpblnFmisuctvS";
@@ -764,6 +816,10 @@ static void make_pool(void)
 	pool_add((int)syscall(SYS_inotify_init1, O_NONBLOCK));
 	pool_add((int)syscall(SYS_fanotify_init, 0x6 /* FAN_CLASS_CONTENT | FAN_NONBLOCK */, O_RDONLY));
 	pool_add((int)syscall(SYS_memfd_create, "fz", 0));
+	for (int i = 0; i < 2; i++) { /* io_uring rings ('U') */
+		make_ring(&rings[i]);
+		pool_add(rings[i].fd);
+	}
 	for (int i = 0; i < 2; i++) { /* native AIO contexts ('A') */
 		aio_ctxs[i] = 0;
 		syscall(SYS_io_setup, 8, &aio_ctxs[i]);

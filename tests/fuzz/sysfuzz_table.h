@@ -12,6 +12,7 @@
  *   t timespec ptr  v iovec array ptr        S struct ptr (random bytes)
  *   o socket optname/level, ioctl request, fcntl command      x anything
  *   A native AIO context (the batch's io_setup'd ones)        I io_submit's iocb pointer array
+ *   U an io_uring fd (the batch's rings, SQEs queued first)
  *
  * A number missing here is unknown to Linux too; it is still called, with
  * x arguments (every number 0..MAX_NR is tried). Names are only for the
@@ -308,8 +309,8 @@ static const struct fuzz_call fuzz_calls[MAX_NR + 1] = {
 	[294] = {"kexec_file_load", "fflpF"},
 	[424] = {"pidfd_send_signal", "fsSF"},
 	[425] = {"io_uring_setup", "nS"},
-	[426] = {"io_uring_enter", "fnnFbl"},
-	[427] = {"io_uring_register", "fobn"},
+	[426] = {"io_uring_enter", "UnnFbl"},
+	[427] = {"io_uring_register", "Unbn"},
 	[428] = {"open_tree", "dpF"},
 	[429] = {"move_mount", "dpdpF"},
 	[430] = {"fsopen", "pF"},

@@ -26,7 +26,7 @@ ROUND = ["glibc/hello", "glibc/malloc_large", "musl/mmap_anon_basic", "glibc/brk
          "rust/threads", "glibc/exit_from_thread", "glibc/thread_segv", "glibc/fork_wait", "musl/execve_basic",
          "rust/process_command",
          "glibc/proc_ns_uts_setns", "glibc/sigsegv_null_store", "glibc/fanotify_events", "glibc/fanotify_perm",
-         "glibc/aio_ring", "glibc/aio_poll", "rust/hello"]
+         "glibc/aio_ring", "glibc/aio_poll", "glibc/io_uring_rw", "glibc/io_uring_poll", "rust/hello"]
 ROUNDS = 3
 FREE_RE = re.compile(rb"init: reaped \d+, (\d+) pages free, (\d+) in kernel caches")
 
