@@ -1370,7 +1370,7 @@ SYSCALL_DEFINE6(io_uring_enter, unsigned, fd, u32, to_submit, u32, min_complete,
 		u64 deadline = ~0ull;
 		long ret2 = 0;
 		if (flags & IORING_ENTER_EXT_ARG) {
-			struct io_uring_getevents_arg_user arg;
+			struct io_uring_getevents_arg_user arg = {0, 0, 0, 0};
 			if (argsz != sizeof(arg))
 				ret2 = -EINVAL;
 			else if (copy_from_user(&arg, argp, sizeof(arg)))

@@ -8,7 +8,8 @@
  * TIMEOUT_REMOVE, POLL_REMOVE and ASYNC_CANCEL (-ECANCELED for the target,
  * 0 or -ENOENT for the canceller, CANCEL_ALL's count); a TIMEOUT expiring
  * ends a wait for more CQEs; a wait's own timeout (EXT_ARG) is -ETIME; a
- * forked child submits through the shared ring; poll(2) on the ring fd;
+ * forked child submits through the shared ring; a signal interrupts a wait
+ * (EINTR, its handler run under the mask given); poll(2) on the ring fd;
  * closing the ring with requests pending.
  */
 #include "uring_test.h"
@@ -16,6 +17,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sys/wait.h>
 
 static int go[2], data[2];
@@ -33,6 +35,14 @@ static void *writer(void *arg)
 static void in_thread(const char *text, pthread_t *t)
 {
 	pthread_create(t, NULL, writer, (void *)text);
+}
+
+static volatile int got_usr1;
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	got_usr1 = 1;
 }
 
 struct kts {
@@ -188,6 +198,25 @@ int main(void)
 	u_enter(r.fd, 1, 0, 0, NULL, 0);
 	say("poll ring with a cqe: %d revents %#x\n", poll(&pf, 1, 0), pf.revents);
 	cqe_drain(&r);
+
+	/* a signal ends a wait: EINTR, the handler runs though the signal was
+	 * blocked outside the call (the mask given is kept for it) */
+	sigset_t block, none;
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	signal(SIGUSR1, on_usr1);
+	sigemptyset(&none);
+	pid = fork();
+	if (pid == 0) {
+		wait_until_sleeping(getppid());
+		kill(getppid(), SIGUSR1);
+		_exit(0);
+	}
+	ret = u_enter(r.fd, 0, 1, ENTER_GETEVENTS, &none, 8);
+	say("wait interrupted: %s, handler ran %d\n", ret < 0 ? errname(errno) : "ok", got_usr1);
+	waitpid(pid, NULL, 0);
+	sigprocmask(SIG_UNBLOCK, &block, NULL);
 
 	/* closed with requests pending */
 	s = sqe_get(&r, OP_POLL_ADD, data[0], 50);
