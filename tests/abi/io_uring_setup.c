@@ -6,9 +6,10 @@
  * CLAMP), a bad CQSIZE, TASKRUN_FLAG without COOP_TASKRUN; the sizes
  * rounded to powers of two (CQ twice the SQ), the ring offsets, the
  * features LevitateOS builds (the rest are not printed), the fd's name and
- * O_CLOEXEC; mmap of the three offsets (EINVAL elsewhere or too large);
- * NOP round trips, an unknown opcode's -EINVAL CQE ending the submission,
- * a bad SQ index counted in sq_dropped; io_uring_enter's and
+ * O_CLOEXEC; mmap of the three offsets (ENOMEM elsewhere, as the oracle
+ * answers; a mapping larger than the block is allowed); NOP round trips,
+ * an unknown opcode's -EINVAL CQE ending the submission (SUBMIT_ALL goes
+ * on), a bad SQ index counted in sq_dropped; io_uring_enter's and
  * io_uring_register's errors; REGISTER_PROBE (the opcodes built).
  */
 #include "uring_test.h"
@@ -186,6 +187,14 @@ int main(void)
 		OP_READ,     OP_WRITE,	      OP_SEND,	  OP_RECV};
 	for (unsigned i = 0; i < sizeof built / sizeof built[0]; i++)
 		say("  op %d: op %u flags %u\n", built[i], probe.ops[built[i]].op, probe.ops[built[i]].flags);
+	close(r.fd);
+
+	/* IORING_SETUP_SUBMIT_ALL: a prep error does not end the submission */
+	if (ring_init(&r, 4, SETUP_SUBMIT_ALL))
+		return 1;
+	sqe_get(&r, 200, -1, 1);
+	sqe_get(&r, OP_NOP, -1, 2);
+	submit_wait(&r, 2, 2, "submit all: unknown opcode then nop");
 	close(r.fd);
 	done();
 	return 0;
