@@ -1,6 +1,7 @@
 /*
- * io_uring.c — io_uring (Linux 6.1 io_uring/io_uring.c, rw.c, net.c, poll.c, timeout.c, cancel.c, rsrc.c): io_uring_setup,
- * io_uring_enter, io_uring_register.
+ * io_uring.c — io_uring_setup, io_uring_enter, io_uring_register (Linux
+ * 6.1 io_uring/io_uring.c, rw.c, net.c, poll.c, timeout.c, cancel.c,
+ * rsrc.c, sync.c, openclose.c, statx.c; docs/io_uring.md).
  *
  * A ring (struct uring_ctx, Linux's io_ring_ctx) is an anonymous file
  * ("anon_inode:[io_uring]", always O_RDWR | O_CLOEXEC as Linux's
@@ -9,8 +10,8 @@
  * io_rings (heads and tails on their own 64-byte lines, the masks, flags
  * and counters, the CQEs, then the SQ index array: the offsets
  * io_uring_setup reports are Linux's for arm64), IORING_OFF_SQES the SQE
- * array (Linux io_uring_mmap: a mapping may cover at most the block, which
- * is a power-of-two number of pages, as Linux's compound pages).
+ * array; each block is a power-of-two run of pages, as Linux's compound
+ * pages (io_uring_mmap; another offset is ENOMEM, as the oracle answers).
  *
  * Submission (io_uring_enter's to_submit; Linux io_submit_sqes) reads the
  * SQ array from head to the program's tail, copies each SQE (SUBMIT_STABLE),
@@ -25,28 +26,34 @@
  * own context (Linux's task_work): inside io_uring_enter, before and while
  * it waits for completions. POLL_ADD and TIMEOUT complete from the poll's
  * work and the timer's work. Linked chains (IO_LINK, IO_HARDLINK) issue
- * their next request when one completes (also through the task list), a
- * failure cancels the rest (-ECANCELED); IO_DRAIN waits until every earlier
- * request completed.
+ * their next request when one completes (through the task list), a
+ * failure cancels the rest (-ECANCELED); an IO_DRAIN request runs from the
+ * task list once every earlier request completed. Cancelled requests
+ * (ASYNC_CANCEL, TIMEOUT_REMOVE) and the rest of a chain that failed its
+ * prep complete from the task list too, after the request that caused it,
+ * as Linux's task work orders them.
  *
  * Completions (Linux io_fill_cqe_req, io_cqring_event_overflow) go at the
  * CQ tail; a full CQ ring keeps them on an overflow list (FEAT_NODROP) and
  * sets IORING_SQ_CQ_OVERFLOW until io_uring_enter moves them in; the
- * registered eventfd gets 1 per CQE unless the program set
- * IORING_CQ_EVENTFD_DISABLED.
+ * registered eventfd gets 1 per batch of CQEs (one io_uring_enter's, or
+ * one work item's) unless the program set IORING_CQ_EVENTFD_DISABLED.
  *
  * The ring lives while its file does (each mapping holds the file, as on
  * Linux); the file's release cancels what is pending (the CQEs go into the
  * ring nobody reads) and the context goes with the last request.
  *
  * Locks, in order:
- *   ctx->uring_lock   submitters, the task list's runners and
+ *   ctx->uring_lock   (a mutex) submitters, the task list's runners and
  *                     io_uring_register (Linux uring_lock): the SQ head,
- *                     the registered files and buffers, the chain being built
- *   a file's wait_queue.lock (poll_wake runs under it; it only queues work)
- *   ctx->lock         the completion side (Linux completion_lock): the CQ
- *                     tail, the overflow list, the armed requests, the task
- *                     list, the drain list, the counters, the eventfd
+ *                     the registered files and buffers, the batch owner
+ *   ctx->lock         (a spinlock, interrupts off) the completion side
+ *                     (Linux completion_lock): the CQ tail, the overflow
+ *                     list, the armed requests, the task list, the drain
+ *                     list, the counters, the eventfd
+ *   a file's wait_queue.lock: a poll is taken off its queue under ctx->lock;
+ *                     poll_wake runs under the queue's lock and takes none
+ *                     of ours (it only queues work)
  * A request holds a reference to its context and to its file; an armed
  * poll's queued work and an armed timer hold one to the request.
  */
