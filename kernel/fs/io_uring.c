@@ -1409,6 +1409,28 @@ out:
 
 /* ---- io_uring_register --------------------------------------------------------------- */
 
+/* io_pin_pages' answer without the pinning: EFAULT unless every page of
+ * [base, base + len) is mapped writable (pin_user_pages' FOLL_WRITE). */
+static long buf_mapped(u64 base, u64 len)
+{
+	if (!access_ok(uaddr_from(base), len))
+		return -EFAULT;
+	struct mm *mm = current()->mm;
+	vaddr_t at = ALIGN_DOWN(base, PAGE_SIZE), end = base + len;
+	long err = 0;
+	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	while (at < end) {
+		struct vma *v = vm_find(mm, at);
+		if (!v || !(v->prot & UPROT_WRITE)) {
+			err = -EFAULT;
+			break;
+		}
+		at = v->end;
+	}
+	spin_unlock_irqrestore(&mm->lock, irq);
+	return err;
+}
+
 static long register_buffers(struct uring_ctx *ctx, uaddr_t arg, unsigned nr)
 {
 	if (ctx->bufs)
@@ -1429,8 +1451,8 @@ static long register_buffers(struct uring_ctx *ctx, uaddr_t arg, unsigned nr)
 			err = -EFAULT;
 		else if (iov.iov_base + iov.iov_len + PAGE_SIZE - 1 < iov.iov_base)
 			err = -EOVERFLOW;
-		else if (!access_ok(uaddr_from(iov.iov_base), iov.iov_len))
-			err = -EFAULT; /* io_pin_pages */
+		else
+			err = buf_mapped(iov.iov_base, iov.iov_len);
 		if (err) {
 			kfree(bufs);
 			return err;

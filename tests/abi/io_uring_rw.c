@@ -3,7 +3,9 @@
  * io_uring/rw.c, sync.c, openclose.c, statx.c, rsrc.c): WRITE, READ,
  * WRITEV, READV at an offset and at the file position (off -1: RW_CUR_POS,
  * the position moves), READ_FIXED and WRITE_FIXED inside a registered
- * buffer (EFAULT outside it, or past the buffers at submission), FSYNC,
+ * buffer (EFAULT outside it, or past the buffers at submission; only
+ * writable mappings register: EFAULT for a hole, a read-only mapping or
+ * kernel memory), FSYNC,
  * registered files (IOSQE_FIXED_FILE, EBADF for an empty slot), their
  * errors in the CQE (EBADF, EFAULT, EINVAL for a negative offset); a
  * registered eventfd counting CQEs (and not while IORING_CQ_EVENTFD_DISABLED);
@@ -25,6 +27,7 @@ int main(void)
 		return 1;
 	int fd = open("/tmp/uring_rw", O_RDWR | O_CREAT | O_TRUNC, 0600);
 	char buf[64];
+	int ret;
 
 	struct u_sqe *s = sqe_get(&r, OP_WRITE, fd, 1);
 	s->addr = (uintptr_t) "hello, world";
@@ -135,6 +138,20 @@ int main(void)
 	s->buf_index = 2;
 	submit_wait(&r, 1, 1, "read fixed of buffer 2");
 	say("unregister buffers: %d\n", u_register(r.fd, UNREG_BUFFERS, NULL, 0));
+	/* what can be registered: writable mappings, shared tmpfs too */
+	char *hole = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	munmap(hole + 4096, 4096);
+	char *ro_map = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *shared = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	struct iovec cases[4] = {{hole, 8192}, {ro_map, 4096}, {shared, 4096}, {(void *)0xffff000000000000ul, 4096}};
+	static const char *const names[4] = {"a range with a hole", "a read-only mapping", "a shared tmpfs mapping",
+					     "kernel memory"};
+	for (int i = 0; i < 4; i++) {
+		ret = u_register(r.fd, REG_BUFFERS, &cases[i], 1);
+		say("register %s: %s\n", names[i], ret < 0 ? errname(errno) : "ok");
+		if (ret == 0)
+			u_register(r.fd, UNREG_BUFFERS, NULL, 0);
+	}
 	pread(fd, buf, 12, 0);
 	say("file now '%.12s'\n", buf);
 
@@ -188,7 +205,7 @@ int main(void)
 	s = sqe_get(&r, OP_OPENAT, AT_FDCWD, 70);
 	s->addr = (uintptr_t) "/tmp/uring_rw";
 	s->op_flags = O_RDONLY;
-	int ret = u_enter(r.fd, 1, 1, ENTER_GETEVENTS, NULL, 0);
+	ret = u_enter(r.fd, 1, 1, ENTER_GETEVENTS, NULL, 0);
 	struct u_cqe *c = &r.cqes[*r.cq_head & *r.cq_mask];
 	int nfd = c->res;
 	say("openat: enter %d res ok %d\n", ret, nfd >= 0);
