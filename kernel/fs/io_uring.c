@@ -145,7 +145,7 @@ struct uring_ctx {
 	unsigned cached_cq_tail;    /* [lock] */
 	struct list_head overflow;  /* struct uring_overflow [lock] */
 	struct list_head armed;	    /* struct uring_req.node: polls, retries, timeouts [lock] */
-	struct list_head task_list; /* struct uring_req.run: to run in a task of req->mm [lock] */
+	struct list_head task_list; /* struct uring_req.run: to run in a task of req->mm_id [lock] */
 	struct list_head drain;	    /* struct uring_req.run: IO_DRAIN waiting [lock] */
 	unsigned inflight;	    /* issued and not completed [lock] */
 	u64 cq_posted;		    /* CQEs posted, overflowed ones too [lock] */
@@ -173,7 +173,7 @@ struct uring_req {
 	struct uring_ctx *ctx; /* holds a reference */
 	struct io_uring_sqe_user sqe;
 	struct file *file;	/* holds a reference, or NULL */
-	struct mm *mm;		/* the submitter's: only its tasks run the request (no reference) */
+	u64 mm_id;		/* the submitter's mm (mm->id): only its tasks run the request */
 	struct uring_req *link; /* the next request of its chain [its chain's owner] */
 	int prep_error;		/* a failed chain: this request's error (the others -ECANCELED) */
 	u32 cflags;		/* the CQE's flags: IORING_CQE_F_SOCK_NONEMPTY */
@@ -1134,12 +1134,12 @@ static void chain_queue(struct uring_req *head)
  * in its context (Linux's task_work) [uring_lock]. */
 static void run_task_list(struct uring_ctx *ctx)
 {
-	struct mm *mm = current()->mm;
+	u64 mm_id = current()->mm->id;
 	for (;;) {
 		struct uring_req *req = NULL, *r;
 		unsigned long irq = spin_lock_irqsave(&ctx->lock);
 		list_for_each_entry(r, &ctx->task_list, run) {
-			if (r->mm == mm) {
+			if (r->mm_id == mm_id) {
 				req = r;
 				break;
 			}
@@ -1160,12 +1160,12 @@ static void run_task_list(struct uring_ctx *ctx)
 
 static bool task_list_has_mine(struct uring_ctx *ctx)
 {
-	struct mm *mm = current()->mm;
+	u64 mm_id = current()->mm->id;
 	bool found = false;
 	struct uring_req *r;
 	unsigned long irq = spin_lock_irqsave(&ctx->lock);
 	list_for_each_entry(r, &ctx->task_list, run) {
-		if (r->mm == mm) {
+		if (r->mm_id == mm_id) {
 			found = true;
 			break;
 		}
@@ -1182,7 +1182,7 @@ static struct uring_req *req_alloc(struct uring_ctx *ctx)
 	req->refcount = 1; /* the completion's */
 	req->ctx = ctx;
 	ctx_get(ctx);
-	req->mm = current()->mm;
+	req->mm_id = current()->mm->id;
 	req->expect = -1;
 	work_init(&req->work, poll_work);
 	unsigned long irq = spin_lock_irqsave(&ctx->lock);

@@ -184,7 +184,10 @@ struct mm {
 	 * writing by dup_mmap, and sleeps (vm.c mm_handle_fault) [atomic] */
 	bool forking;
 	struct wait_queue fork_done;
-	int refcount;		/* atomic */
+	int refcount; /* atomic */
+	/* Unique for the kernel's life (never reused, as an address may be):
+	 * io_uring matches a request's submitter by it (fs/io_uring.c). */
+	u64 id;
 	struct list_head all;	/* in the list of every mm, oldest first (vm.c mm_list_lock) */
 	struct arch_mm arch;	/* the page table and ASID (pgtable.h) [lock] */
 	struct list_head vmas;	/* [lock] */

@@ -74,6 +74,8 @@ struct mm *mm_create(void)
 	wait_queue_init(&mm->fork_done, "mm_fork_done");
 	list_init(&mm->vmas);
 	mm->refcount = 1;
+	static u64 next_mm_id = 1; /* [atomic] */
+	mm->id = __atomic_fetch_add(&next_mm_id, 1, __ATOMIC_RELAXED);
 	mm->dump_filter = MM_DUMP_FILTER_DEFAULT;
 	unsigned long irq = spin_lock_irqsave(&mm_list_lock);
 	list_add_tail(&mm->all, &mm_list);
