@@ -1361,9 +1361,18 @@ SYSCALL_DEFINE6(io_uring_enter, unsigned, fd, u32, to_submit, u32, min_complete,
 		return ret;
 	struct uring_ctx *ctx = f->private;
 	ret = 0;
+	if (!to_submit && !(flags & IORING_ENTER_GETEVENTS)) {
+		/* io_run_task_work: every call runs the caller's waiting requests */
+		mutex_lock(&ctx->uring_lock);
+		batch_begin(ctx);
+		run_task_list(ctx);
+		batch_end(ctx);
+		mutex_unlock(&ctx->uring_lock);
+	}
 	if (to_submit) {
 		mutex_lock(&ctx->uring_lock);
 		batch_begin(ctx);
+		run_task_list(ctx);
 		ret = submit_sqes(ctx, to_submit);
 		run_task_list(ctx);
 		batch_end(ctx);
@@ -1703,6 +1712,11 @@ static short uring_poll(struct file *f, struct poll_table *pt)
 	if (__atomic_load_n(&r->sq_tail, __ATOMIC_ACQUIRE) - ctx->cached_sq_head < ctx->sq_entries)
 		mask |= POLLOUT | POLLWRNORM;
 	if (cq_ready(ctx) || (__atomic_load_n(&r->sq_flags, __ATOMIC_ACQUIRE) & IORING_SQ_CQ_OVERFLOW))
+		mask |= POLLIN | POLLRDNORM;
+	/* the caller's requests ready to run again: Linux runs them as task
+	 * work once epoll_wait or poll returns; here the next io_uring_enter
+	 * does, so the ring says it has something */
+	if (current()->mm && task_list_has_mine(ctx))
 		mask |= POLLIN | POLLRDNORM;
 	return mask;
 }

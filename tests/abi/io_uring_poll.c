@@ -9,7 +9,8 @@
  * 0 or -ENOENT for the canceller, CANCEL_ALL's count); a TIMEOUT expiring
  * ends a wait for more CQEs; a wait's own timeout (EXT_ARG) is -ETIME; a
  * forked child submits through the shared ring; a signal interrupts a wait
- * (EINTR, its handler run under the mask given); poll(2) on the ring fd;
+ * (EINTR, its handler run under the mask given); poll(2) on the ring fd
+ * (woken by a READ completing later);
  * closing the ring with requests pending.
  */
 #include "uring_test.h"
@@ -198,6 +199,22 @@ int main(void)
 	u_enter(r.fd, 1, 0, 0, NULL, 0);
 	say("poll ring with a cqe: %d revents %#x\n", poll(&pf, 1, 0), pf.revents);
 	cqe_drain(&r);
+
+	/* poll(2) on the ring wakes for a READ completing later; any
+	 * io_uring_enter then has its CQE in the ring */
+	in_thread("polled", &t);
+	memset(buf, 0, sizeof buf);
+	s = sqe_get(&r, OP_READ, data[0], 45);
+	s->addr = (uintptr_t)buf;
+	s->len = sizeof buf;
+	u_enter(r.fd, 1, 0, 0, NULL, 0);
+	write(go[1], "g", 1);
+	pf.events = POLLIN;
+	say("poll ring for the read: %d revents %#x\n", poll(&pf, 1, -1), pf.revents);
+	pthread_join(t, NULL);
+	say("enter: %d\n", u_enter(r.fd, 0, 0, 0, NULL, 0));
+	cqe_drain(&r);
+	say("  '%s'\n", buf);
 
 	/* a signal ends a wait: EINTR, the handler runs though the signal was
 	 * blocked outside the call (the mask given is kept for it) */
