@@ -1299,6 +1299,16 @@ static bool cq_should_wake(struct uring_ctx *ctx, unsigned target, u64 timeouts)
  * kept for its handler); 0 whenever the ring holds CQEs at the end. */
 static long cq_wait(struct uring_ctx *ctx, unsigned min, uaddr_t usig, size_t sigsz, u64 deadline)
 {
+	/*
+	 * io_cqring_wait's first look, without a lock: the CQEs are there,
+	 * nothing overflowed and the task list is empty (one pointer read: a
+	 * request queued meanwhile is one whose wake-up came after this call,
+	 * which the next io_uring_enter runs), so there is nothing to run.
+	 */
+	if (cq_ready(ctx) >= min &&
+	    !(__atomic_load_n(&ctx->rings->sq_flags, __ATOMIC_ACQUIRE) & IORING_SQ_CQ_OVERFLOW) &&
+	    __atomic_load_n(&ctx->task_list.next, __ATOMIC_ACQUIRE) == &ctx->task_list)
+		return 0;
 	mutex_lock(&ctx->uring_lock);
 	batch_begin(ctx);
 	run_task_list(ctx);
