@@ -188,7 +188,7 @@ static bool keepalive_fire(struct tcp_sock *t, u64 now, bool *unhash)
 		t->keep_ns = now + keep_intvl_ns(t); /* data in flight: its ACK will tell */
 		return false;
 	}
-	u64 elapsed = now - t->rcv_tstamp_ns, idle = keep_idle_ns(t);
+	u64 elapsed = now > t->rcv_tstamp_ns ? now - t->rcv_tstamp_ns : 0, idle = keep_idle_ns(t);
 	if (elapsed < idle) {
 		t->keep_ns = now + (idle - elapsed);
 		return false;
@@ -211,9 +211,12 @@ static bool keepalive_fire(struct tcp_sock *t, u64 now, bool *unhash)
 static void tcp_timer_work(struct work *w)
 {
 	struct tcp_sock *t = container_of(w, struct tcp_sock, timer_work);
-	u64 now = time_since_boot_ns();
 	bool wake = false, unhash = false, reset = false, established_child = false;
 	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
+	/* read under the lock: a segment that came while this waited for it
+	 * stamped rcv_tstamp_ns later than an earlier reading, and the
+	 * keepalive's now - rcv_tstamp_ns would wrap into a probe */
+	u64 now = time_since_boot_ns();
 	t->armed_ns = 0; /* it fired (or was re-armed, which this run's rearm repeats harmlessly) */
 	if (!t->orphan && t->dack_ns && now >= t->dack_ns) {
 		t->dack_ns = 0;
