@@ -67,9 +67,9 @@ int main(void)
 	say("file size %ld, position %ld\n", (long)lseek(fd, 0, SEEK_END),
 	    (long)(lseek(fd, 0, SEEK_SET), lseek(fd, 0, SEEK_CUR)));
 	cb = mk(fd, IOCB_CMD_FSYNC, NULL, 0, 0, 17);
-	aio_one(ctx, &cb, "fsync");
+	aio_one_wait(ctx, &cb, "fsync");
 	cb = mk(fd, IOCB_CMD_FDSYNC, NULL, 0, 0, 18);
-	aio_one(ctx, &cb, "fdsync");
+	aio_one_wait(ctx, &cb, "fdsync");
 
 	/* errors io_submit reports */
 	cb = mk(fd, IOCB_CMD_FSYNC, buf, 0, 0, 0);

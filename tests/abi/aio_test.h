@@ -103,7 +103,7 @@ static inline void aio_show_event(const char *label, const struct io_event *ev, 
 
 /* Submits one iocb and reports it: the submit error, or its event if
  * already complete (it is, for reads and writes of regular files). */
-static inline void aio_one(aio_context_t ctx, struct iocb *cb, const char *label)
+static inline void aio_one_within(aio_context_t ctx, struct iocb *cb, const char *label, long wait_ms)
 {
 	struct iocb *p = cb;
 	long r = io_submit(ctx, 1, &p);
@@ -112,12 +112,25 @@ static inline void aio_one(aio_context_t ctx, struct iocb *cb, const char *label
 		return;
 	}
 	struct io_event ev;
-	struct timespec zero = {0, 0};
-	r = io_getevents(ctx, 0, 1, &ev, &zero);
+	struct timespec limit = {wait_ms / 1000, (wait_ms % 1000) * 1000000};
+	r = io_getevents(ctx, wait_ms ? 1 : 0, 1, &ev, &limit);
 	if (r == 1)
 		aio_show_event(label, &ev, cb, 1);
 	else
 		say("%s: no event yet (%ld)\n", label, r);
+}
+
+/* Submits cb and looks for its event at once. */
+static inline void aio_one(aio_context_t ctx, struct iocb *cb, const char *label)
+{
+	aio_one_within(ctx, cb, label, 0);
+}
+
+/* The same, waiting up to 5 s for the event: Linux completes an fsync from
+ * a workqueue (aio_fsync's schedule_work), a moment after io_submit. */
+static inline void aio_one_wait(aio_context_t ctx, struct iocb *cb, const char *label)
+{
+	aio_one_within(ctx, cb, label, 5000);
 }
 
 #endif
