@@ -273,7 +273,7 @@ class Runner:
         self.say("%s: booting for %d tests from %s" % (kernel, len(tests), tests[0].name))
         outs = [bytearray() for _ in tests]
         errs = [bytearray() for _ in tests]
-        began = set()
+        began = {}  # index -> when its "begin" came (its time for --slowest)
         timed_out = False
         dump = b""
         qemu_status = None
@@ -286,8 +286,7 @@ class Runner:
             for e in s.events():
                 i = e.index
                 if e.kind == "begin" and 0 <= i < len(tests):
-                    began.add(i)
-                    tests[i].seconds[kernel] = time.monotonic()
+                    began[i] = time.monotonic()
                 elif e.kind == "output" and i is not None and 0 <= i < len(tests):
                     outs[i] += e.data
                 elif e.kind == "stderr" and 0 <= i < len(tests):
@@ -295,7 +294,7 @@ class Runner:
                 elif e.kind == "end" and 0 <= i < len(tests):
                     tests[i].results[kernel] = Result(e.how, e.code, bytes(outs[i]),
                                                       err=bytes(errs[i]))
-                    tests[i].seconds[kernel] = time.monotonic() - tests[i].seconds.get(kernel, t0)
+                    tests[i].seconds[kernel] = time.monotonic() - began.get(i, t0)
                 elif e.kind == "log" and self.verbose:
                     self.say("%s log: %s" % (kernel, e.data.decode(errors="replace")))
                 elif e.kind == "error":
