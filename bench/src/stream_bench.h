@@ -1,6 +1,7 @@
 /*
  * stream_bench.h — the two measurements every stream-socket benchmark makes
- * (tcp_loopback.c, unix_socket.c), header-only: a 1-byte ping-pong (one
+ * (tcp_loopback.c, unix_socket.c; the ping-pong also pipe.c's over two
+ * pipes), header-only: a 1-byte ping-pong (one
  * warm-up round, then `rounds` timed round trips) and the bandwidth of
  * STREAM_BULK bytes written in STREAM_CHUNK writes and read in
  * STREAM_CHUNK reads. The echoing / sending side is a forked child that
@@ -16,17 +17,23 @@
 
 static char stream_buf[STREAM_CHUNK];
 
-/* The child's half of the ping-pong: read a byte, send it back. */
-static inline void pingpong_serve(int s, int rounds)
+/* The child's half of the ping-pong: read a byte from in, send it back on out. */
+static inline void pingpong_serve2(int in, int out, int rounds)
 {
 	char c;
 	for (int i = 0; i < rounds + 1; i++)
-		if (read(s, &c, 1) != 1 || write(s, &c, 1) != 1)
+		if (read(in, &c, 1) != 1 || write(out, &c, 1) != 1)
 			_exit(1);
 }
 
-/* The parent's half: reports `metric` in ns per round trip; false on a failure. */
-static inline bool pingpong_time(int s, int rounds, const char *metric)
+static inline void pingpong_serve(int s, int rounds)
+{
+	pingpong_serve2(s, s, rounds);
+}
+
+/* The parent's half, writing to out and reading the answer from in:
+ * reports `metric` in ns per round trip; false on a failure. */
+static inline bool pingpong_time2(int out, int in, int rounds, const char *metric)
 {
 	char c = 'x';
 	double start = 0;
@@ -34,7 +41,7 @@ static inline bool pingpong_time(int s, int rounds, const char *metric)
 	for (int i = 0; i < rounds + 1 && ok; i++) { /* one warm-up round, then the timed ones */
 		if (i == 1)
 			start = now_ns();
-		ok = write(s, &c, 1) == 1 && read(s, &c, 1) == 1;
+		ok = write(out, &c, 1) == 1 && read(in, &c, 1) == 1;
 	}
 	double end = now_ns();
 	if (ok)
@@ -42,6 +49,11 @@ static inline bool pingpong_time(int s, int rounds, const char *metric)
 	else
 		not_available(metric, "read/write: %s", errno_name(errno));
 	return ok;
+}
+
+static inline bool pingpong_time(int s, int rounds, const char *metric)
+{
+	return pingpong_time2(s, s, rounds, metric);
 }
 
 /* The child's half of the bandwidth run: STREAM_BULK bytes in STREAM_CHUNK writes. */

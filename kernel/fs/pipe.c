@@ -8,10 +8,13 @@
  * The ring (pipe_ring.c) is Linux's: slots of one page each, 16 by default
  * (64 KiB), a write of at most PIPE_BUF bytes in one slot, full when every
  * slot is in use — so poll's POLLOUT means "a slot is free", as on Linux.
- * A slot's page goes when a read empties the slot: the pipe keeps one
- * spare page for the next write (Linux's pipe->tmp_page) and frees the
- * others, so an idle pipe holds at most one page, and steady traffic through
- * one slot at a time allocates nothing.
+ * A slot's page goes when a read empties the slot: the pipe keeps up to
+ * PIPE_SPARE_PAGES of them for the next writes and frees the others (Linux
+ * keeps one, pipe->tmp_page), so steady traffic through a pipe of the
+ * default size allocates nothing — a 64 KiB write and read took 16 page
+ * allocations and frees, an eighth of the bandwidth (bench/README.md,
+ * pipe_64k_mbps) — and an idle pipe holds at most 64 KiB it once carried,
+ * freed when the pipe is.
  *
  * Packet mode (pipe2 O_DIRECT) is kept on the write end only, as Linux
  * does: each write makes packets, a read takes at most one (pipe_ring.h).
@@ -20,8 +23,11 @@
  * at a time, with no bounce buffer. That copy may fault, and a fault may
  * sleep, so it cannot run under the spinlock: the pipe's mutex (Linux's
  * pipe->mutex, here the `busy` flag and mutex_wait) is held instead while
- * data moves or the ring is resized, and the spinlock only guards the
- * counters that poll, FIONREAD and release read without the mutex.
+ * data moves, FIONREAD adds the slots up or the ring is resized. A read or
+ * write changes a copy of the ring and publishes its head and tail once
+ * per batch (ring_publish); the spinlock guards those two and the counts
+ * of open ends, which poll, the wait conditions and release read without
+ * the mutex.
  * Waiting for data or room drops the mutex. A reader wakes writers only
  * when the pipe was full, a writer wakes readers only when it was empty:
  * nobody waits otherwise.
@@ -68,14 +74,16 @@
 
 #define PIPE_DEF_SLOTS 16	     /* Linux PIPE_DEF_BUFFERS: 64 KiB */
 #define PIPE_MIN_DEF_SLOTS 2	     /* past pipe-user-pages-soft (Linux PIPE_MIN_DEF_BUFFERS) */
+#define PIPE_SPARE_PAGES 16	     /* emptied slot pages kept for the next writes */
 static u32 pipe_max_size = 1u << 20; /* /proc/sys/fs/pipe-max-size [atomic] */
 
 struct pipe {
 	struct spinlock lock;
 	bool busy;		      /* the mutex is held [lock] */
 	struct wait_queue mutex_wait; /* tasks waiting for the mutex */
-	struct pipe_ring ring;	      /* [lock to read; mutex and lock to change] */
-	u8 *spare_page;		      /* a page for the next fresh slot, or NULL [mutex] */
+	struct pipe_ring ring;	      /* head, tail: [lock or mutex to read; both to change]; slots: [mutex] */
+	u8 *spare[PIPE_SPARE_PAGES];  /* pages for the next fresh slots [mutex] */
+	u32 nr_spare;		      /* how many of spare[] hold one [mutex] */
 	int readers, writers;	      /* open ends [lock] */
 	u64 ino;
 	u32 uid, gid;					   /* pipe2: the creator's fs ids (get_pipe_inode) */
@@ -119,6 +127,21 @@ static void pipe_unlock(struct pipe *p)
 	wake_up_all(&p->mutex_wait);
 }
 
+/*
+ * A read or write works on a copy of the ring (`work`) under the mutex and
+ * makes its head and tail the pipe's here, once per batch of slots (before
+ * the mutex is dropped), so poll and the wait conditions see whole writes
+ * and reads and the lock is taken once, not once a page (issue #19). The
+ * slots themselves (page, offset, len) are the mutex holder's alone.
+ */
+static void ring_publish(struct pipe *p, const struct pipe_ring *work)
+{
+	unsigned long irq = spin_lock_irqsave(&p->lock);
+	p->ring.head = work->head;
+	p->ring.tail = work->tail;
+	spin_unlock_irqrestore(&p->lock, irq);
+}
+
 /* Readable or writable, as the wait conditions read them (without the lock:
  * a stale answer only means one more pass). */
 static bool pipe_readable(const struct pipe *p)
@@ -139,33 +162,30 @@ static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 		return 0;
 	ssize_t done = 0;
 	pipe_lock(p);
-	bool was_full = ring_full(&p->ring);
+	struct pipe_ring work = p->ring; /* published by ring_publish */
+	bool was_full = ring_full(&work);
 	for (;;) {
-		if (!ring_empty(&p->ring)) {
+		if (!ring_empty(&work)) {
 			size_t n;
-			struct pipe_slot *s = ring_next_read(&p->ring, len - (size_t)done, &n);
+			struct pipe_slot *s = ring_next_read(&work, len - (size_t)done, &n);
 			if (iobuf_copy_out(dst, (size_t)done, s->page + s->offset, n) < 0) {
 				if (!done)
 					done = -EFAULT;
 				break;
 			}
 			done += (ssize_t)n;
-			unsigned long irq = spin_lock_irqsave(&p->lock);
-			u32 tail = p->ring.tail;
-			bool packet = ring_commit_read(&p->ring, n);
-			u8 *emptied = NULL;
-			if (p->ring.tail != tail) { /* the slot is free again: its page goes */
-				emptied = s->page;
+			u32 tail = work.tail;
+			bool packet = ring_commit_read(&work, n);
+			if (work.tail != tail) { /* the slot is free again: its page goes */
+				if (p->nr_spare < PIPE_SPARE_PAGES)
+					p->spare[p->nr_spare++] = s->page;
+				else
+					page_free(s->page);
 				s->page = NULL;
 			}
-			spin_unlock_irqrestore(&p->lock, irq);
-			if (emptied && !p->spare_page)
-				p->spare_page = emptied;
-			else if (emptied)
-				page_free(emptied);
 			if ((size_t)done == len || packet)
 				break;
-			if (!ring_empty(&p->ring))
+			if (!ring_empty(&work))
 				continue;
 		}
 		if (done || __atomic_load_n(&p->writers, __ATOMIC_RELAXED) == 0)
@@ -181,8 +201,10 @@ static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 		if (wait_event_interruptible(&p->rd_wait, pipe_readable(p)))
 			return -ERESTARTSYS;
 		pipe_lock(p);
-		was_full = ring_full(&p->ring);
+		work = p->ring;
+		was_full = ring_full(&work);
 	}
+	ring_publish(p, &work);
 	pipe_unlock(p);
 	if (was_full && done > 0)
 		wake_up_all(&p->wr_wait);
@@ -210,7 +232,8 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 	ssize_t done = 0;
 	bool packet = f->flags & O_DIRECT;
 	pipe_lock(p);
-	bool was_empty = ring_empty(&p->ring);
+	struct pipe_ring work = p->ring; /* published by ring_publish */
+	bool was_empty = ring_empty(&work);
 	while ((size_t)done < len) {
 		if (no_reader(p)) {
 			if (!done)
@@ -218,11 +241,9 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 			break;
 		}
 		struct pipe_write_piece piece;
-		if (ring_next_write(&p->ring, len, (size_t)done, packet, &piece)) {
-			if (!piece.slot->page) {
-				piece.slot->page = p->spare_page ? p->spare_page : page_alloc(0);
-				p->spare_page = NULL;
-			}
+		if (ring_next_write(&work, len, (size_t)done, packet, &piece)) {
+			if (!piece.slot->page)
+				piece.slot->page = p->nr_spare ? p->spare[--p->nr_spare] : page_alloc(0);
 			if (!piece.slot->page) {
 				if (!done)
 					done = -ENOMEM;
@@ -233,9 +254,7 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 					done = -EFAULT;
 				break;
 			}
-			unsigned long irq = spin_lock_irqsave(&p->lock);
-			ring_commit_write(&p->ring, &piece);
-			spin_unlock_irqrestore(&p->lock, irq);
+			ring_commit_write(&work, &piece);
 			done += (ssize_t)piece.n;
 			continue;
 		}
@@ -249,19 +268,22 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 				done = -ERESTARTSYS;
 			break;
 		}
+		ring_publish(p, &work);
 		pipe_unlock(p);
 		if (was_empty)
 			wake_up_all(&p->rd_wait);
 		kill_fasync(&p->fasync_readers, POLL_IN);
 		int err = wait_event_interruptible(&p->wr_wait, pipe_writable(p));
 		pipe_lock(p);
+		work = p->ring;
 		if (err) {
 			if (!done)
 				done = err;
 			break;
 		}
-		was_empty = ring_empty(&p->ring);
+		was_empty = ring_empty(&work);
 	}
+	ring_publish(p, &work);
 	pipe_unlock(p);
 	/* an edge-triggered epoll hears about every write, not only the
 	 * first into an empty pipe (Linux pipe_write's poll_usage) */
@@ -306,9 +328,9 @@ static long pipe_ioctl(struct file *f, unsigned cmd, u64 arg)
 	struct pipe *p = f->private;
 	if (cmd != FIONREAD)
 		return -ENOTTY;
-	unsigned long irq = spin_lock_irqsave(&p->lock);
+	pipe_lock(p); /* the slots' lengths are the mutex holder's (Linux pipe_ioctl) */
 	u32 n = ring_bytes(&p->ring);
-	spin_unlock_irqrestore(&p->lock, irq);
+	pipe_unlock(p);
 	return put_user_u32(uaddr_from(arg), n) ? -EFAULT : 0;
 }
 
@@ -316,8 +338,8 @@ static void pipe_free(struct pipe *p)
 {
 	struct pipe_ring *r = &p->ring;
 	(void)pipe_user_account(p->user, p->nr_accounted, 0);
-	if (p->spare_page)
-		page_free(p->spare_page);
+	while (p->nr_spare)
+		page_free(p->spare[--p->nr_spare]);
 	for (u32 i = 0; i < r->nr_slots; i++) {
 		if (r->slots[i].page)
 			page_free(r->slots[i].page);
@@ -477,9 +499,9 @@ long pipe_wait_data(struct file *f, bool nonblock)
 size_t pipe_bytes(struct file *f)
 {
 	struct pipe *p = f->private;
-	unsigned long irq = spin_lock_irqsave(&p->lock);
+	pipe_lock(p);
 	size_t n = ring_bytes(&p->ring);
-	spin_unlock_irqrestore(&p->lock, irq);
+	pipe_unlock(p);
 	return n;
 }
 

@@ -14,9 +14,11 @@
  * and a read takes at most one packet, dropping its rest.
  *
  * The caller serialises everything that changes the ring (the pipe's
- * mutex) and takes its spinlock around the *_commit calls, which are the
- * only changes others (poll, FIONREAD) observe. Between ring_next_write and
- * its commit the caller copies into the slot's page, outside the spinlock.
+ * mutex). pipe.c runs the *_next and *_commit calls on a private copy of
+ * the ring and publishes head and tail, the only fields others (poll, the
+ * wait conditions) read without the mutex, under its spinlock once per
+ * batch. Between ring_next_write and its commit the caller copies into the
+ * slot's page.
  */
 #pragma once
 
