@@ -7,9 +7,11 @@
  * STREAM_CHUNK each for a stream) and queues them on the receiver. The
  * bytes count against the sender's SO_SNDBUF until they are read
  * (u->wmem, Linux's sk_wmem_alloc): a sender waits while wmem >= sndbuf,
- * and a reader that frees a record wakes its sender. A datagram sent to a
- * socket that is not connected back to the sender also waits while the
- * receiver has more than max_dgram_qlen (10) datagrams queued.
+ * and a reader that frees a record wakes its sender once wmem is down to a
+ * quarter of sndbuf (unix_writable, as Linux's unix_write_space). A
+ * datagram sent to a socket that is not connected back to the sender also
+ * waits while the receiver has more than max_dgram_qlen (10) datagrams
+ * queued.
  *
  * A stream read takes bytes across records, but never past a record that
  * carried descriptors (they end the read, as on Linux) nor, with
@@ -42,9 +44,14 @@ void unix_msg_free(struct unix_msg *msg)
 	struct unix_sock *s = msg->sender;
 	if (s) {
 		__atomic_sub_fetch(&s->wmem, msg->len, __ATOMIC_RELAXED);
-		wake_up_all(&s->sk.wq); /* unix_write_space */
-		if (unix_writable(s))
+		/* unix_write_space: a waiting sender is woken once its bytes in
+		 * flight are down to a quarter of its send buffer (what poll calls
+		 * writable), not at every record read, so it refills the buffer
+		 * in one go instead of a switch per record */
+		if (unix_writable(s)) {
+			wake_up_all(&s->sk.wq);
 			sock_wake_async_space(&s->sk);
+		}
 		sock_put(&s->sk);
 	}
 	kfree(msg);
