@@ -53,7 +53,10 @@ void mutex_unlock(struct mutex *m)
 	irq = arch_irq_save();
 	lockdep_release(m);
 	arch_irq_restore(irq);
-	wake_up_all(&m->queue);
+	/* a waiter queues itself before its mutex_try_take takes m->lock, so
+	 * after our m->lock section it either took the mutex or is seen here */
+	if (wait_queue_active(&m->queue))
+		wake_up_all(&m->queue);
 }
 
 bool mutex_is_held(const struct mutex *m)

@@ -323,6 +323,10 @@ void file_owner_set_pid(struct file *f, struct pid *pid, bool pgrp)
 
 void kill_fasync(struct fasync_list *l, int reason)
 {
+	/* nobody asked (Linux's kill_fasync tests the list head first, too): a
+	 * registration racing with this event may miss it, as on Linux */
+	if (__atomic_load_n(&l->entries.next, __ATOMIC_ACQUIRE) == &l->entries)
+		return;
 	unsigned long irq = spin_lock_irqsave(&l->lock);
 	struct fasync_entry *e;
 	list_for_each_entry(e, &l->entries, node)

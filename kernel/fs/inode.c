@@ -177,6 +177,13 @@ void inode_touch(struct inode *inode, bool mtime, bool ctime)
 		inode->ctime = now;
 }
 
+/* Whether an inode time (read without its lock: a hint) is now. */
+static bool ts_is(const struct timespec_k *t, struct timespec_k now)
+{
+	return __atomic_load_n(&t->sec, __ATOMIC_RELAXED) == now.sec &&
+	       __atomic_load_n(&t->nsec, __ATOMIC_RELAXED) == now.nsec;
+}
+
 static bool ts_after(struct timespec_k a, struct timespec_k b)
 {
 	return a.sec > b.sec || (a.sec == b.sec && a.nsec > b.nsec);
@@ -208,6 +215,8 @@ void file_accessed(struct file *f)
 		return;
 	bool relatime = mnt_flags & MNT_RELATIME;
 	struct timespec_k now = vfs_now();
+	if (ts_is(&inode->atime, now))
+		return; /* already now (Linux's atime_needs_update): no lock taken */
 	mutex_lock(&inode->lock);
 	bool stale = !ts_after(inode->atime, inode->mtime) || !ts_after(inode->atime, inode->ctime) ||
 		     now.sec - inode->atime.sec >= 24 * 60 * 60;
@@ -222,6 +231,9 @@ void file_update_time(struct file *f)
 {
 	if (mount_read_only(f))
 		return;
+	struct timespec_k now = vfs_now();
+	if (ts_is(&f->inode->mtime, now) && ts_is(&f->inode->ctime, now))
+		return; /* inode_needs_update_time: both already now, no lock */
 	mutex_lock(&f->inode->lock);
 	inode_touch(f->inode, true, true);
 	mutex_unlock(&f->inode->lock);

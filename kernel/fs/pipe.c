@@ -116,15 +116,21 @@ static bool pipe_try_lock(struct pipe *p)
 
 static void pipe_lock(struct pipe *p)
 {
+	if (pipe_try_lock(p)) /* the common case: no queueing on mutex_wait */
+		return;
 	wait_event(&p->mutex_wait, pipe_try_lock(p));
 }
 
+/* A waiter queues itself before its pipe_try_lock takes p->lock, so after
+ * our own p->lock section either it saw busy cleared or its entry is
+ * visible here: the queue is looked at without its lock (wq_has_sleeper). */
 static void pipe_unlock(struct pipe *p)
 {
 	unsigned long irq = spin_lock_irqsave(&p->lock);
 	p->busy = false;
 	spin_unlock_irqrestore(&p->lock, irq);
-	wake_up_all(&p->mutex_wait);
+	if (wait_queue_active(&p->mutex_wait))
+		wake_up_all(&p->mutex_wait);
 }
 
 /*

@@ -58,6 +58,17 @@ struct wait_entry {
 	}
 
 void wait_queue_init(struct wait_queue *wq, const char *name);
+/*
+ * Whether anyone is queued, read without the queue's lock (Linux's
+ * waitqueue_active): a waker may skip __wake_up on false only when its own
+ * locking orders the check after a waiter's queueing — the waiter queues
+ * itself, then re-checks its condition under a lock the waker took after
+ * changing that condition (pipe_unlock, mutex_unlock).
+ */
+static inline bool wait_queue_active(struct wait_queue *wq)
+{
+	return __atomic_load_n(&wq->waiters.next, __ATOMIC_ACQUIRE) != &wq->waiters;
+}
 /* Queue e on wq (once) and set the sleep state; wq NULL: only the state. */
 void wait_prepare(struct wait_queue *wq, struct wait_entry *e, bool interruptible);
 /* Back to running, off wq (NULL: nothing to leave). */
