@@ -209,6 +209,16 @@ def make_root():
     return root
 
 
+# LTP runs on machines whose loopback is up; a test boot starts with lo down,
+# and a network test's result on Linux then hung on whether an earlier entry of
+# its batch brought lo up (sendto01: connect to 0.0.0.0 is ENETUNREACH with lo
+# down, so a batch change turned a pass into "fail 2"). Each entry brings it up
+# first with BusyBox's ifconfig, then exec's itself through env, which drops
+# the two variables the shell adds: the same pid, argv and environment.
+LO_UP_THEN = ["/bin/busybox", "sh", "-c",
+              '/bin/busybox ifconfig lo up; exec /bin/busybox env -u PWD -u SHLVL "$0" "$@"']
+
+
 class LtpTest(run_abi.Test):
     """One runtest/syscalls entry: /ltp/testcases/bin/CMD ARGS with its directory's
     executables beside it."""
@@ -218,7 +228,7 @@ class LtpTest(run_abi.Test):
         self.group = group_of(name)
         # The binary is packed as one of files (host None: already in the
         # image), so tests of one directory in a batch share their copies.
-        self.program = lv.Program(None, [GUEST_BIN + "/" + argv[0]] + argv[1:], env=ENV,
+        self.program = lv.Program(None, LO_UP_THEN + [GUEST_BIN + "/" + argv[0]] + argv[1:], env=ENV,
                                   cwd="/tmp")
         directory = os.path.dirname(binary)
         helpers = sorted(os.path.join(directory, f) for f in os.listdir(directory))
