@@ -1399,6 +1399,7 @@ static const struct proc_entry pid_entries[] = {
 };
 
 static const struct proc_entry net_entries[] = {
+	FORMAT_FILE("dev", dev_proc_format),	       /* net/netdev.c */
 	FORMAT_FILE("if_inet6", if_inet6_proc_format), /* net/netdev.c */
 	FORMAT_FILE("snmp", snmp_proc_format),	       /* net/snmp.c */
 	FORMAT_FILE("snmp6", snmp6_proc_format),       /* net/snmp.c */

@@ -426,6 +426,7 @@ size_t icmp_proc_format(char *buf, size_t cap);
 size_t icmp6_proc_format(char *buf, size_t cap);
 /* /proc/net/if_inet6 (netdev.c), the same way. */
 size_t if_inet6_proc_format(char *buf, size_t cap);
+size_t dev_proc_format(char *buf, size_t cap); /* /proc/net/dev */
 /* /proc/net/snmp and snmp6 (snmp.c), the same way. */
 size_t snmp_proc_format(char *buf, size_t cap);
 size_t snmp6_proc_format(char *buf, size_t cap);

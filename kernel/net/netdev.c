@@ -433,6 +433,25 @@ size_t if_inet6_proc_format(char *buf, size_t cap)
 	return text.len;
 }
 
+/* dev_seq_show: the two header lines, then a line of counters per device
+ * (lo's: every packet it carries is sent and received, so both sides count
+ * it, in bytes without the link header, as loopback_xmit does). */
+size_t dev_proc_format(char *buf, size_t cap)
+{
+	struct proc_net_text text = {buf, cap, 0};
+	proc_net_printf(&text, "Inter-|   Receive                                                |  Transmit\n");
+	proc_net_printf(&text, " face |bytes    packets errs drop fifo frame compressed multicast|"
+			       "bytes    packets errs drop fifo colls carrier compressed\n");
+	struct netdev_info dev;
+	for (int i = 0; netdev_info_at(net_ns_current(), i, &dev); i++) {
+		unsigned long long bytes = dev.bytes, packets = dev.packets;
+		proc_net_printf(&text, "%6s:%8llu %7llu %4u %4u %4u %5u %10u %9u ", dev.name, bytes, packets, 0, 0, 0,
+				0, 0, 0);
+		proc_net_printf(&text, "%8llu %7llu %4u %4u %4u %5u %7u %10u\n", bytes, packets, 0, 0, 0, 0, 0, 0);
+	}
+	return text.len;
+}
+
 /* dev_ifconf and inet_gifconf: one struct ifreq (name and IPv4 address) per
  * address of a device; with no buffer, the length all of them need. */
 static long ifconf(struct net_ns *net, u64 arg)
@@ -476,14 +495,44 @@ static long ifname(struct net_ns *net, u64 arg)
 	return copy_to_user(uaddr_from(arg), &ifr, sizeof(ifr)) ? -EFAULT : 0;
 }
 
+#define ARPHRD_LOOPBACK 772 /* uapi/linux/if_arp.h: lo's device type */
+
+/* The ifreq requests about lo (dev_ifsioc_locked, devinet_ioctl): the
+ * IPv4 ones (address, netmask, broadcast, destination) answer
+ * EADDRNOTAVAIL until lo first came up, and its 127.0.0.1/8 after, down or
+ * not; the hardware address is lo's type with six zero bytes; metric and
+ * map are zero. */
+static bool ifreq_cmd(unsigned cmd)
+{
+	switch (cmd) {
+	case SIOCGIFFLAGS:
+	case SIOCSIFFLAGS:
+	case SIOCGIFADDR:
+	case SIOCGIFDSTADDR:
+	case SIOCGIFBRDADDR:
+	case SIOCGIFNETMASK:
+	case SIOCGIFMETRIC:
+	case SIOCGIFMTU:
+	case SIOCGIFHWADDR:
+	case SIOCGIFMAP:
+	case SIOCGIFINDEX:
+	case SIOCGIFTXQLEN: return true;
+	default: return false;
+	}
+}
+
+static bool ifreq_inet_cmd(unsigned cmd)
+{
+	return cmd == SIOCGIFADDR || cmd == SIOCGIFDSTADDR || cmd == SIOCGIFBRDADDR || cmd == SIOCGIFNETMASK;
+}
+
 long netdev_ioctl(struct net_ns *net, unsigned cmd, u64 arg)
 {
 	if (cmd == SIOCGIFCONF)
 		return ifconf(net, arg);
 	if (cmd == SIOCGIFNAME)
 		return ifname(net, arg);
-	if (cmd != SIOCGIFFLAGS && cmd != SIOCSIFFLAGS && cmd != SIOCGIFADDR && cmd != SIOCGIFMTU &&
-	    cmd != SIOCGIFINDEX && cmd != SIOCGIFTXQLEN)
+	if (!ifreq_cmd(cmd))
 		return -ENOIOCTLCMD;
 	struct ifreq_user ifr;
 	if (copy_from_user(&ifr, uaddr_from(arg), sizeof(ifr)))
@@ -495,20 +544,32 @@ long netdev_ioctl(struct net_ns *net, unsigned cmd, u64 arg)
 	if (cmd == SIOCSIFFLAGS)
 		return set_flags(dev, ifr.flags);
 	unsigned long irq = spin_lock_irqsave(&netdev_lock);
-	bool up = dev->flags & IFF_UP;
+	bool has_addr = dev->addr != 0; /* given at the first IFF_UP, kept when lo goes down (inetdev) */
 	switch (cmd) {
 	case SIOCGIFFLAGS: ifr.flags = (s16)dev->flags; break;
 	case SIOCGIFMTU: ifr.ivalue = (s32)dev->mtu; break;
 	case SIOCGIFINDEX: ifr.ivalue = dev->ifindex; break;
 	case SIOCGIFTXQLEN: ifr.ivalue = NETDEV_TXQLEN; break;
-	default: /* SIOCGIFADDR */
+	case SIOCGIFMETRIC: ifr.ivalue = 0; break;
+	case SIOCGIFMAP: memset(ifr.pad, 0, sizeof(ifr.pad)); break;
+	case SIOCGIFHWADDR:
+		memset(&ifr.hwaddr, 0, sizeof(ifr.hwaddr));
+		ifr.hwaddr.family = ARPHRD_LOOPBACK;
+		break;
+	default: { /* SIOCGIFADDR, SIOCGIFDSTADDR (the address itself: not point-to-point), BRDADDR, NETMASK */
+		u32 v = dev->addr;
+		if (cmd == SIOCGIFBRDADDR)
+			v = 0; /* lo has no broadcast address */
+		else if (cmd == SIOCGIFNETMASK)
+			v = dev->prefix_len ? ~0u << (32 - dev->prefix_len) : 0;
 		memset(&ifr.addr, 0, sizeof(ifr.addr));
 		ifr.addr.sin_family = AF_INET;
-		ifr.addr.sin_addr = net32(dev->addr);
+		ifr.addr.sin_addr = net32(v);
 		break;
 	}
+	}
 	spin_unlock_irqrestore(&netdev_lock, irq);
-	if (cmd == SIOCGIFADDR && !up)
+	if (ifreq_inet_cmd(cmd) && !has_addr)
 		return -EADDRNOTAVAIL;
 	return copy_to_user(uaddr_from(arg), &ifr, sizeof(ifr)) ? -EFAULT : 0;
 }

@@ -22,7 +22,11 @@ struct ifreq_user {
 		s16 flags;
 		s32 ivalue;
 		struct sockaddr_in_user addr;
-		u8 pad[24];
+		struct {
+			u16 family; /* ARPHRD_* (SIOCGIFHWADDR's struct sockaddr) */
+			u8 data[14];
+		} hwaddr;
+		u8 pad[24]; /* struct ifmap, all zero for lo (SIOCGIFMAP) */
 	};
 };
 _Static_assert(sizeof(struct ifreq_user) == 40, "struct ifreq on arm64");
