@@ -344,7 +344,7 @@ bool tcp_stream_writeable(struct tcp_sock *t)
  * block later small writes fill, so tiny writes waiting for the window take
  * about their bytes in memory, not a packet each. [writelock]
  */
-static int send_small(struct tcp_sock *t, struct sock_msg *m, size_t n)
+static int send_small(struct tcp_sock *t, struct sock_msg *m, size_t n, bool more)
 {
 	u8 bytes[TCP_COALESCE_MAX];
 	if (msg_iter_copy_in(bytes, &m->iter, n))
@@ -365,7 +365,7 @@ static int send_small(struct tcp_sock *t, struct sock_msg *m, size_t n)
 		memcpy(tail->data + tail->len, bytes, n);
 		tail->len += n;
 		t->sendq_bytes += n;
-		tcp_push(t);
+		tcp_push_more(t, more);
 	}
 	spin_unlock_irqrestore(&t->sk.lock, irq);
 	net_rx_run();
@@ -378,6 +378,9 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	u64 deadline = sock_deadline(sk, true);
 	size_t sent = 0;
 	ssize_t err = 0;
+	/* MSG_MORE: what is less than a segment waits for the next send, as
+	 * under TCP_CORK (tcp_push's TCP_NAGLE_CORK for this call) */
+	bool more = m->flags & MSG_MORE;
 	mutex_lock(&t->writelock);
 	while (sent < len || (!len && !sent && !err)) {
 		unsigned long irq = spin_lock_irqsave(&sk->lock);
@@ -430,7 +433,7 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			break;
 		size_t n = MIN(MIN(space, len - sent), (size_t)TCP_SEG_MAX);
 		if (n <= TCP_COALESCE_MAX && !(m->flags & MSG_OOB)) {
-			err = send_small(t, m, n);
+			err = send_small(t, m, n, more);
 			if (err)
 				break;
 			sent += n;
@@ -456,7 +459,7 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			t->snd_up = t->snd_nxt + (u32)t->sendq_bytes;
 			tcp_push_all(t);
 		} else {
-			tcp_push(t);
+			tcp_push_more(t, more);
 		}
 		spin_unlock_irqrestore(&sk->lock, irq);
 		net_rx_run();

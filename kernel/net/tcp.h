@@ -321,6 +321,8 @@ void tcp_rtt_start(struct tcp_sock *t, u32 end);
 void tcp_rtt_ack(struct tcp_sock *t, u32 ack);
 u32 tcp_rto_us(const struct tcp_sock *t);
 void tcp_push(struct tcp_sock *t);
+/* tcp_push for a send with MSG_MORE (more): held as under TCP_CORK. [sk.lock] */
+void tcp_push_more(struct tcp_sock *t, bool more);
 /* tcp_push ignoring TCP_CORK (uncorking, TCP_NODELAY, the cork ceiling). [sk.lock] */
 void tcp_push_all(struct tcp_sock *t);
 void tcp_send_reset_for(struct net_ns *net, struct inet_addr src, u16 sport, struct inet_addr dst, u16 dport, u32 seq,

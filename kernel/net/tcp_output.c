@@ -572,6 +572,11 @@ void tcp_push(struct tcp_sock *t)
 	push(t, t->cork);
 }
 
+void tcp_push_more(struct tcp_sock *t, bool more)
+{
+	push(t, t->cork || more);
+}
+
 void tcp_push_all(struct tcp_sock *t)
 {
 	push(t, false);

@@ -52,6 +52,17 @@ struct udp_sock {
 	struct list_head node;	       /* in udp_sockets while it has a port [udp_table_lock] */
 	struct dgram_queue rq;	       /* received datagrams (dgram.c) */
 	struct inet_opts inet;	       /* level IPPROTO_IP [sk.lock] */
+	/* A datagram being corked (MSG_MORE, UDP_CORK; Linux's up->pending and
+	 * inet->cork): its first send decided where it goes; later ones add
+	 * their bytes until one without MSG_MORE, or UDP_CORK's clearing,
+	 * sends it whole. [send_lock] */
+	struct mutex send_lock; /* Linux's lock_sock around udp_sendmsg's corking */
+	bool cork_opt;		/* UDP_CORK [send_lock] */
+	bool pending;
+	struct inet_addr cork_src, cork_dst;
+	u16 cork_dport;
+	size_t cork_len;
+	u8 *cork_data; /* UDP6_MAX_PAYLOAD bytes, from the first corked send to the release */
 };
 
 static struct spinlock udp_table_lock = SPINLOCK_INIT("udp_table");
@@ -229,9 +240,89 @@ static int udp_getname(struct sock *sk, void *addr, bool peer)
 	return inet_put_name(sk->family, addr, ip, port);
 }
 
+/* One datagram of len bytes from src to (dst, dport), its payload copied
+ * from the message (m) or from the cork (kbuf). */
+static int udp_send_datagram(struct udp_sock *u, struct inet_addr src, struct inet_addr dst, u16 dport,
+			     struct sock_msg *m, const u8 *kbuf, size_t len)
+{
+	size_t ulen = UDP_HDR_LEN + len;
+	struct pkt *p = pkt_alloc(NET_HDR_ROOM + ulen);
+	if (!p)
+		return -ENOBUFS;
+	u8 *uh = p->data + NET_HDR_ROOM;
+	if (kbuf) {
+		memcpy(uh + UDP_HDR_LEN, kbuf, len);
+	} else if (msg_iter_copy_in(uh + UDP_HDR_LEN, &m->iter, len)) {
+		kfree(p);
+		return -EFAULT;
+	}
+	u16 hdr[4] = {net16(u->lport), net16(dport), net16((u16)ulen), 0};
+	memcpy(uh, hdr, sizeof(hdr));
+	u16 sum = inet_checksum(uh, ulen, inet_pseudo_sum(src, dst, IPPROTO_UDP, ulen));
+	if (sum == 0)
+		sum = 0xffff; /* RFC 768: zero means "no checksum" */
+	memcpy(uh + 6, &sum, sizeof(sum));
+	p->ip_no_df = !inet_sets_df(&u->inet, true);
+	inet_pkt_opts(p, &u->inet, dst);
+	int err = ip_output(u->sk.net, p, src, dst, IPPROTO_UDP);
+	if (!err)
+		udp_mib(dst, MIB_UDP_OUTDATAGRAMS);
+	return err;
+}
+
+/* udp_push_pending_frames: the corked datagram goes. [send_lock] */
+static int cork_push(struct udp_sock *u)
+{
+	if (!u->pending)
+		return 0;
+	u->pending = false;
+	return udp_send_datagram(u, u->cork_src, u->cork_dst, u->cork_dport, NULL, u->cork_data, u->cork_len);
+}
+
+/* ip_append_data: len more bytes of the message into the corked datagram;
+ * EMSGSIZE past what one datagram holds (nothing is added then). [send_lock] */
+static int cork_append(struct udp_sock *u, struct sock_msg *m, size_t len)
+{
+	size_t max = inet_addr_is_v4(u->cork_dst) ? UDP_MAX_PAYLOAD : UDP6_MAX_PAYLOAD;
+	if (len > max - u->cork_len)
+		return -EMSGSIZE;
+	if (!u->cork_data && !(u->cork_data = kmalloc(UDP6_MAX_PAYLOAD)))
+		return -ENOBUFS;
+	if (msg_iter_copy_in(u->cork_data + u->cork_len, &m->iter, len))
+		return -EFAULT;
+	u->cork_len += len;
+	return 0;
+}
+
+/* A send while a datagram is corked adds to it (its own address, if any,
+ * is not looked at: Linux's udp_sendmsg goes straight to do_append_data),
+ * and one without MSG_MORE or UDP_CORK sends it. [send_lock] */
+static ssize_t cork_continue(struct udp_sock *u, struct sock_msg *m, size_t len, bool corkreq)
+{
+	int err = cork_append(u, m, len);
+	if (err) {
+		u->pending = false; /* udp_flush_pending_frames: the datagram is dropped */
+		return err;
+	}
+	if (!corkreq && (err = cork_push(u)))
+		return err;
+	return (ssize_t)len;
+}
+
+static ssize_t udp_sendmsg_locked(struct udp_sock *u, struct sock_msg *m, size_t len);
+
 static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 {
 	struct udp_sock *u = udp_sk(sk);
+	mutex_lock(&u->send_lock);
+	ssize_t ret = udp_sendmsg_locked(u, m, len);
+	mutex_unlock(&u->send_lock);
+	return ret;
+}
+
+static ssize_t udp_sendmsg_locked(struct udp_sock *u, struct sock_msg *m, size_t len)
+{
+	struct sock *sk = &u->sk;
 	struct inet_addr dst;
 	u16 dport;
 	int err = autobind(u); /* inet_send_prepare: before anything is checked */
@@ -239,6 +330,9 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		return err;
 	if (m->flags & MSG_OOB)
 		return -EOPNOTSUPP;
+	bool corkreq = u->cork_opt || (m->flags & MSG_MORE);
+	if (u->pending)
+		return cork_continue(u, m, len, corkreq);
 	if (m->namelen) {
 		if ((err = inet_get_name(sk->family, m->name, m->namelen, &dst, &dport, false)))
 			return err;
@@ -278,27 +372,16 @@ static ssize_t udp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 	 * this send and is cleared: sock_alloc_send_pskb's sock_error */
 	if ((err = sock_take_error(sk)))
 		return err;
-	size_t ulen = UDP_HDR_LEN + len;
-	struct pkt *p = pkt_alloc(NET_HDR_ROOM + ulen);
-	if (!p)
-		return -ENOBUFS;
-	u8 *uh = p->data + NET_HDR_ROOM;
-	if (msg_iter_copy_in(uh + UDP_HDR_LEN, &m->iter, len)) {
-		kfree(p);
-		return -EFAULT;
+	if (corkreq) { /* the first piece of a corked datagram: where it goes is fixed now */
+		u->cork_src = src;
+		u->cork_dst = dst;
+		u->cork_dport = dport;
+		u->cork_len = 0;
+		u->pending = true;
+		return cork_continue(u, m, len, true);
 	}
-	u16 hdr[4] = {net16(u->lport), net16(dport), net16((u16)ulen), 0};
-	memcpy(uh, hdr, sizeof(hdr));
-	u16 sum = inet_checksum(uh, ulen, inet_pseudo_sum(src, dst, IPPROTO_UDP, ulen));
-	if (sum == 0)
-		sum = 0xffff; /* RFC 768: zero means "no checksum" */
-	memcpy(uh + 6, &sum, sizeof(sum));
-	p->ip_no_df = !inet_sets_df(&u->inet, true);
-	inet_pkt_opts(p, &u->inet, dst);
-	err = ip_output(sk->net, p, src, dst, IPPROTO_UDP);
-	if (err)
+	if ((err = udp_send_datagram(u, src, dst, dport, m, NULL, len)))
 		return err;
-	udp_mib(dst, MIB_UDP_OUTDATAGRAMS);
 	sock_zerocopy_sent(sk, m->flags); /* ip_append_data: the header makes the length nonzero */
 	return (ssize_t)len;
 }
@@ -595,6 +678,7 @@ static void udp_release(struct sock *sk)
 
 static void udp_destroy(struct sock *sk)
 {
+	kfree(udp_sk(sk)->cork_data); /* a corked datagram never sent is dropped */
 	kfree(udp_sk(sk));
 }
 
@@ -648,27 +732,40 @@ size_t udp6_proc_format(char *buf, size_t cap)
 	return udp_proc_family(buf, cap, AF_INET6);
 }
 
+/* Linux include/uapi/linux/udp.h: the options of level IPPROTO_UDP */
+#define UDP_CORK 1
+
 /* udp_setsockopt: levels IPPROTO_IP and IPPROTO_IPV6 (inet_setsockopt);
- * IPPROTO_UDP's options (UDP_CORK, UDP_SEGMENT...) are not done:
- * ENOPROTOOPT, as any other level. */
+ * of IPPROTO_UDP's options UDP_CORK (clearing it sends what it held, as
+ * udp_lib_setsockopt does); the others (UDP_SEGMENT, UDP_ENCAP...) are not
+ * done: ENOPROTOOPT, as any other level. */
 static int udp_setsockopt(struct sock *sk, int level, int name, const void *val, int len)
 {
 	struct udp_sock *u = udp_sk(sk);
+	if (level == IPPROTO_UDP && name == UDP_CORK) {
+		if (len < (int)sizeof(int))
+			return -EINVAL;
+		int v;
+		memcpy(&v, val, sizeof(v));
+		mutex_lock(&u->send_lock);
+		u->cork_opt = v != 0;
+		int err = v ? 0 : cork_push(u);
+		mutex_unlock(&u->send_lock);
+		return err;
+	}
 	bool bound = __atomic_load_n(&u->lport, __ATOMIC_RELAXED) != 0;
 	return inet_setsockopt(sk, &u->inet, bound, level, name, val, len);
 }
 
-/* Linux include/uapi/linux/udp.h: the options of level IPPROTO_UDP */
-#define UDP_CORK 1
 #define UDPLITE_SEND_CSCOV 10 /* UDP-Lite's, which udp_lib_getsockopt answers for UDP too */
 #define UDPLITE_RECV_CSCOV 11
 #define UDP_ENCAP 100
 #define UDP_GRO 104
 
 /* udp_getsockopt: IPPROTO_UDP's options read as udp_lib_getsockopt reads
- * them, each at the value it has here because none can be set (no corking,
- * encapsulation, checksum coverage, segmentation offload or GRO); the other
- * levels as inet_getsockopt says. */
+ * them: UDP_CORK as set, the others at the value they have here because
+ * none can be set (no encapsulation, checksum coverage, segmentation
+ * offload or GRO); the other levels as inet_getsockopt says. */
 static int udp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 {
 	if (inet_is_mtu_opt(sk, level, name)) {
@@ -682,7 +779,7 @@ static int udp_getsockopt(struct sock *sk, int level, int name, void *val, int *
 	if (name != UDP_CORK && name != UDPLITE_SEND_CSCOV && name != UDPLITE_RECV_CSCOV &&
 	    (name < UDP_ENCAP || name > UDP_GRO))
 		return -ENOPROTOOPT;
-	int v = 0;
+	int v = name == UDP_CORK ? __atomic_load_n(&udp_sk(sk)->cork_opt, __ATOMIC_RELAXED) : 0;
 	memcpy(val, &v, sizeof(v));
 	*len = sizeof(v);
 	return 0;
@@ -728,6 +825,7 @@ static int inet_create_family(int family, int type, int protocol, struct sock **
 	u->sk.family = family;
 	u->laddr = u->faddr = inet_addr_any(family);
 	dgram_queue_init(&u->rq, "udp_read");
+	mutex_init(&u->send_lock, "udp_send");
 	list_init(&u->node);
 	u->inet = INET_OPTS_INIT;
 	*out = &u->sk;
