@@ -709,12 +709,12 @@ static void requeue_parked(struct task *t)
  * `mine` and one of those queued allowed on `cpu`; -1: none (an unlocked look). */
 static int busiest_cpu(int cpu, unsigned mine)
 {
-	u64 online = smp_online_mask();
 	int busiest = -1;
 	unsigned most = 0;
-	for (int other = 0; other < MAX_CPUS; other++) {
-		if (other == cpu || !((online >> other) & 1) ||
-		    __atomic_load_n(&rqs[other].may_run_on[cpu], __ATOMIC_RELAXED) == 0)
+	/* the other online CPUs only: with one, a schedule() pays nothing here */
+	for (u64 others = smp_online_mask() & ~(1UL << cpu); others; others &= others - 1) {
+		int other = __builtin_ctzl(others);
+		if (__atomic_load_n(&rqs[other].may_run_on[cpu], __ATOMIC_RELAXED) == 0)
 			continue;
 		unsigned load = load_of(other);
 		if (load >= mine + 2 && load > most) {

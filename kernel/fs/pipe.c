@@ -25,7 +25,7 @@
  * pipe->mutex, here the `busy` flag and mutex_wait) is held instead while
  * data moves, FIONREAD adds the slots up or the ring is resized. A read or
  * write changes a copy of the ring and publishes its head and tail once
- * per batch (ring_publish); the spinlock guards those two and the counts
+ * per batch (pipe_unlock_publish); the spinlock guards those two and the counts
  * of open ends, which poll, the wait conditions and release read without
  * the mutex.
  * Waiting for data or room drops the mutex. A reader wakes writers only
@@ -121,31 +121,33 @@ static void pipe_lock(struct pipe *p)
 	wait_event(&p->mutex_wait, pipe_try_lock(p));
 }
 
-/* A waiter queues itself before its pipe_try_lock takes p->lock, so after
- * our own p->lock section either it saw busy cleared or its entry is
- * visible here: the queue is looked at without its lock (wq_has_sleeper). */
-static void pipe_unlock(struct pipe *p)
+/*
+ * A read or write works on a copy of the ring (`work`) under the mutex and
+ * makes its head and tail the pipe's when it drops the mutex (before it
+ * sleeps, and at the end), in the same lock section, so poll and the wait
+ * conditions see whole writes and reads and the lock is taken once a call,
+ * not once a page (issue #19); the slots themselves (page, offset, len) are
+ * the mutex holder's alone. A waiter for the mutex queues itself before its
+ * pipe_try_lock takes p->lock, so after our p->lock section either it saw
+ * busy cleared or its entry is visible here: the queue is looked at without
+ * its lock (wq_has_sleeper).
+ */
+static void pipe_unlock_publish(struct pipe *p, const struct pipe_ring *work)
 {
 	unsigned long irq = spin_lock_irqsave(&p->lock);
+	if (work) {
+		p->ring.head = work->head;
+		p->ring.tail = work->tail;
+	}
 	p->busy = false;
 	spin_unlock_irqrestore(&p->lock, irq);
 	if (wait_queue_active(&p->mutex_wait))
 		wake_up_all(&p->mutex_wait);
 }
 
-/*
- * A read or write works on a copy of the ring (`work`) under the mutex and
- * makes its head and tail the pipe's here, once per batch of slots (before
- * the mutex is dropped), so poll and the wait conditions see whole writes
- * and reads and the lock is taken once, not once a page (issue #19). The
- * slots themselves (page, offset, len) are the mutex holder's alone.
- */
-static void ring_publish(struct pipe *p, const struct pipe_ring *work)
+static void pipe_unlock(struct pipe *p)
 {
-	unsigned long irq = spin_lock_irqsave(&p->lock);
-	p->ring.head = work->head;
-	p->ring.tail = work->tail;
-	spin_unlock_irqrestore(&p->lock, irq);
+	pipe_unlock_publish(p, NULL);
 }
 
 /* Readable or writable, as the wait conditions read them (without the lock:
@@ -168,7 +170,7 @@ static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 		return 0;
 	ssize_t done = 0;
 	pipe_lock(p);
-	struct pipe_ring work = p->ring; /* published by ring_publish */
+	struct pipe_ring work = p->ring; /* published by pipe_unlock_publish */
 	bool was_full = ring_full(&work);
 	for (;;) {
 		if (!ring_empty(&work)) {
@@ -210,8 +212,7 @@ static ssize_t pipe_read(struct file *f, struct iobuf *dst, size_t len, u64 pos)
 		work = p->ring;
 		was_full = ring_full(&work);
 	}
-	ring_publish(p, &work);
-	pipe_unlock(p);
+	pipe_unlock_publish(p, &work);
 	if (was_full && done > 0)
 		wake_up_all(&p->wr_wait);
 	kill_fasync(&p->fasync_writers, POLL_OUT);
@@ -238,7 +239,7 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 	ssize_t done = 0;
 	bool packet = f->flags & O_DIRECT;
 	pipe_lock(p);
-	struct pipe_ring work = p->ring; /* published by ring_publish */
+	struct pipe_ring work = p->ring; /* published by pipe_unlock_publish */
 	bool was_empty = ring_empty(&work);
 	while ((size_t)done < len) {
 		if (no_reader(p)) {
@@ -274,8 +275,7 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 				done = -ERESTARTSYS;
 			break;
 		}
-		ring_publish(p, &work);
-		pipe_unlock(p);
+		pipe_unlock_publish(p, &work);
 		if (was_empty)
 			wake_up_all(&p->rd_wait);
 		kill_fasync(&p->fasync_readers, POLL_IN);
@@ -289,8 +289,7 @@ static ssize_t pipe_write(struct file *f, struct iobuf *src, size_t len, u64 pos
 		}
 		was_empty = ring_empty(&work);
 	}
-	ring_publish(p, &work);
-	pipe_unlock(p);
+	pipe_unlock_publish(p, &work);
 	/* an edge-triggered epoll hears about every write, not only the
 	 * first into an empty pipe (Linux pipe_write's poll_usage) */
 	if ((was_empty || __atomic_load_n(&p->poll_usage, __ATOMIC_RELAXED)) && done > 0)
