@@ -92,6 +92,7 @@ struct thread_group {
 	bool exited;			   /* all tasks gone, parent told (process_exited) [tasklist_lock] */
 	int exit_status;		   /* wait status: (code << 8) or signal [group] */
 	bool group_exiting;		   /* exit_group in progress [group] */
+	bool sigkill_taken;		   /* a thread took SIGKILL: dying before group_exiting [group] */
 	struct task *exec_task;		   /* the thread in execve's de_thread [group] */
 	struct thread_group *parent;	   /* [tasks]; set with thread_group_set_parent */
 	int ppid;			   /* parent->pid, for getppid without the lock [atomic] */

@@ -234,15 +234,16 @@ void oom_kill_for_fault(bool may_wait)
 
 /*
  * Linux __task_will_free_mem: g is dying — exiting as a whole, or SIGKILL
- * pending for it (the sender queues it; Linux marks the group exiting at
- * once) — and not dumping core. [g->lock]
+ * pending for it or taken by one of its threads on the way to group_exit
+ * (sigkill_taken; Linux marks the group exiting at send) — and not
+ * dumping core. [g->lock]
  */
 static bool dying_locked(struct thread_group *g)
 {
 	if (g->core_state)
 		return false;
-	bool dying =
-		g->group_exiting || (__atomic_load_n(&g->shared_pending, __ATOMIC_ACQUIRE) & (1UL << (SIGKILL - 1)));
+	bool dying = g->group_exiting || g->sigkill_taken ||
+		     (__atomic_load_n(&g->shared_pending, __ATOMIC_ACQUIRE) & (1UL << (SIGKILL - 1)));
 	struct task *t;
 	list_for_each_entry(t, &g->threads, group_node)
 		dying |= task_fatal_signal_pending(t);

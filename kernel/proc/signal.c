@@ -313,10 +313,22 @@ static void task_set_unlock(struct task *t, unsigned long irq)
 bool signal_take(struct task *t, int sig, struct signal_cause *cause)
 {
 	struct sigqueue_entry *freed = NULL;
-	unsigned long irq = task_set_lock(t);
+	struct thread_group *g = t->group;
+	unsigned long irq;
+	if (sig == SIGKILL && g) {
+		/* Between taking SIGKILL and group_exit there is a moment when
+		 * neither the pending bit nor group_exiting says the process is
+		 * dying (process_mrelease's dying_locked asks from another CPU):
+		 * the mark comes first (Linux marks SIGNAL_GROUP_EXIT at send).
+		 * Not for a thread another thread's execve ends alone. */
+		irq = spin_lock_irqsave(&g->lock);
+		if (!t->killed_for_exec)
+			g->sigkill_taken = true;
+		spin_unlock_irqrestore(&g->lock, irq);
+	}
+	irq = task_set_lock(t);
 	bool had = pending_take(task_set(t), sig, cause, &freed);
 	task_set_unlock(t, irq);
-	struct thread_group *g = t->group;
 	if (!had && g) {
 		irq = spin_lock_irqsave(&g->lock);
 		had = pending_take(group_set(g), sig, cause, &freed);

@@ -2,8 +2,9 @@
  * (kernel/exit.c wait_task_zombie adds the child's user and system time and
  * its own children's to the parent's cutime and cstime). A child that spins
  * 200 ms in user mode: wait4's rusage shows that user time; afterwards
- * getrusage(RUSAGE_CHILDREN), times' tms_cutime and field 16 (cutime) of
- * /proc/self/stat and of /proc/self/task/TID/stat report exactly it. */
+ * getrusage(RUSAGE_CHILDREN) reports it within 10 ms, and times' tms_cutime
+ * and field 16 (cutime) of /proc/self/stat and of /proc/self/task/TID/stat
+ * exactly. */
 #include "lvtest.h"
 #include <sys/resource.h>
 #include <sys/times.h>
@@ -59,7 +60,12 @@ int main(void)
 
 	struct rusage children;
 	getrusage(RUSAGE_CHILDREN, &children);
-	yesno("RUSAGE_CHILDREN: what wait4 reported", tv_us(children.ru_utime) == ut && tv_us(children.ru_stime) == st);
+	/* within 10 ms each: on Linux the two are split into user and system
+	 * time separately (cputime_adjust), and with two CPUs a CI run saw
+	 * them differ */
+	long long du = tv_us(children.ru_utime) - ut, ds = tv_us(children.ru_stime) - st;
+	yesno("RUSAGE_CHILDREN: what wait4 reported (within 10 ms)",
+	      du > -10000 && du < 10000 && ds > -10000 && ds < 10000);
 	struct tms tm;
 	times(&tm);
 	long hz = sysconf(_SC_CLK_TCK);
