@@ -325,7 +325,7 @@ void kill_fasync(struct fasync_list *l, int reason)
 {
 	/* nobody asked (Linux's kill_fasync tests the list head first, too): a
 	 * registration racing with this event may miss it, as on Linux */
-	if (__atomic_load_n(&l->entries.next, __ATOMIC_ACQUIRE) == &l->entries)
+	if (!fasync_active(l))
 		return;
 	unsigned long irq = spin_lock_irqsave(&l->lock);
 	struct fasync_entry *e;
@@ -336,7 +336,7 @@ void kill_fasync(struct fasync_list *l, int reason)
 
 bool fasync_active(struct fasync_list *l)
 {
-	return !list_empty(&l->entries);
+	return __atomic_load_n(&l->entries.next, __ATOMIC_ACQUIRE) != &l->entries; /* no lock: a peek */
 }
 
 /* The flags change under the list's lock, so the file, which leaves the list

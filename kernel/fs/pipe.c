@@ -330,13 +330,9 @@ static short pipe_poll(struct file *f, struct poll_table *pt)
 
 static long pipe_ioctl(struct file *f, unsigned cmd, u64 arg)
 {
-	struct pipe *p = f->private;
 	if (cmd != FIONREAD)
 		return -ENOTTY;
-	pipe_lock(p); /* the slots' lengths are the mutex holder's (Linux pipe_ioctl) */
-	u32 n = ring_bytes(&p->ring);
-	pipe_unlock(p);
-	return put_user_u32(uaddr_from(arg), n) ? -EFAULT : 0;
+	return put_user_u32(uaddr_from(arg), (u32)pipe_bytes(f)) ? -EFAULT : 0;
 }
 
 static void pipe_free(struct pipe *p)
@@ -504,7 +500,7 @@ long pipe_wait_data(struct file *f, bool nonblock)
 size_t pipe_bytes(struct file *f)
 {
 	struct pipe *p = f->private;
-	pipe_lock(p);
+	pipe_lock(p); /* the slots' lengths are the mutex holder's (Linux pipe_ioctl) */
 	size_t n = ring_bytes(&p->ring);
 	pipe_unlock(p);
 	return n;
