@@ -184,6 +184,10 @@ struct mm {
 	 * writing by dup_mmap, and sleeps (vm.c mm_handle_fault) [atomic] */
 	bool forking;
 	struct wait_queue fork_done;
+	/* Copy-on-write breaks between their two lock sections, their entries
+	 * breaking (vm.c cow_copy): fork and mremap, which copy or move
+	 * entries, wait for 0 [lock, read atomically] */
+	int cow_breaks;
 	int refcount; /* atomic */
 	/* Unique for the kernel's life (never reused, as an address may be):
 	 * io_uring matches a request's submitter by it (fs/io_uring.c). */

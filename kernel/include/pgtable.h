@@ -95,8 +95,10 @@ u64 upt_table_count(const struct arch_mm *am);
 /* Page-table pages of every user address space (/proc/meminfo PageTables). */
 u64 upt_table_pages(void);
 /* The resident set after an entry changed in place (pte_set) from the zero
- * page to a frame of its own: copy-on-write of fresh memory (cow_page). */
+ * page to a frame of its own: copy-on-write of fresh memory (cow_page); and
+ * after a breaking entry (pte_mkbreaking) of a counted frame was unmapped. */
 void upt_resident_inc(struct arch_mm *am);
+void upt_resident_dec(struct arch_mm *am);
 
 /* ---- one entry ---------------------------------------------------------------- */
 
@@ -113,6 +115,17 @@ bool pte_is_cow(pte_t e);
 pte_t pte_make_cow(pte_t e);
 /* The entry with frame pa, writable again (the copy done, or the last user). */
 pte_t pte_cow_resolved(pte_t e, paddr_t pa);
+/*
+ * The "break" of break-before-make (Arm ARM D8.14.1) while a copy-on-write
+ * break flushes the old entry with mm->lock dropped (vm.c cow_break): the
+ * entry made invalid, so no CPU can cache it, but remembered with its frame
+ * (whose reference it keeps). Not pte_present; walkers that would fill the
+ * slot skip it, a fault on it waits, unmapping clears it (and nothing else:
+ * the breaker, finding its entry gone, puts the frame), and fork and mremap
+ * wait until none is left (mm.h cow_breaks).
+ */
+pte_t pte_mkbreaking(pte_t e);
+bool pte_is_breaking(pte_t e);
 
 /* The entry's accessed flag (arm64 AF; Linux's pte_young): set when the entry
  * is made and by the fault an access through a cleared one takes (the
@@ -139,3 +152,6 @@ void arch_flush_tlb_mm(struct arch_mm *am);
  * permission fault, which calls this again there (Linux's
  * flush_tlb_fix_spurious_fault). */
 void arch_flush_tlb_page_local(struct arch_mm *am, vaddr_t va);
+/* Has another CPU had this address space (so a flush would be broadcast)?
+ * A hint, read without ordering: the flush itself decides again. */
+bool arch_tlb_seen_elsewhere(struct arch_mm *am);

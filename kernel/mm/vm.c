@@ -1042,37 +1042,107 @@ static struct vma *expand_stack(struct mm *mm, vaddr_t addr)
 	return v;
 }
 
-/* Map the special page for va with a new reference. mm->lock held. */
 /*
- * Copy on write of a shared page into a private one (for now only the pages
- * of a special mapping that mprotect made writable, as a debugger does to
- * the vDSO). The old frame loses this mapping's reference. mm->lock held.
+ * The copy for a write to a copy-on-write page shared with another address
+ * space (or the zero page), break-before-make (Arm ARM D8.14.1; Linux
+ * wp_page_copy with ptep_clear_flush): the old entry is made invalid
+ * (pte_mkbreaking), flushed from every TLB, and only then does the copy
+ * take its place — a CPU still holding the old read-only entry could
+ * otherwise read the old frame after another thread wrote the new one.
+ *
+ * When other CPUs may hold the entry, the broadcast flush is done with
+ * mm->lock dropped (irq non-NULL: the caller's saved state; the lock is
+ * dropped and retaken): under QEMU's multi-threaded TCG a broadcast TLBI
+ * waits for every virtual CPU, and the process's other threads, faulting
+ * meanwhile, spun on the lock (bench/README.md, smp_fork_wait). Meanwhile
+ * a fault on the page waits, unmapping clears the entry, mprotect passes it
+ * over, and fork and mremap wait (mm->cow_breaks). Back under the lock the
+ * copy goes in if the entry is still the breaking one, with the protection
+ * the VMA has now; else the copy is freed and the old frame's reference,
+ * which the breaking entry held, put. mm->lock held.
  */
-static int cow_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
+static int cow_copy(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte, unsigned long *irq)
 {
 	ASSERT_HELD(&mm->lock);
+	void *copy = page_alloc(0);
+	if (!copy)
+		return -ENOMEM;
+	pte_t old = *pte;
+	paddr_t old_pa = pte_paddr(old);
+	arch_copy_page(copy, phys_to_virt(old_pa));
+	if (v->prot & UPROT_EXEC)
+		arch_sync_icache((vaddr_t)copy, PAGE_SIZE);
+	pte_t breaking = pte_mkbreaking(old);
+	pte_set(pte, breaking);
+	unsigned prot = v->prot;
+	if (irq && arch_tlb_seen_elsewhere(&mm->arch)) {
+		__atomic_store_n(&mm->cow_breaks, mm->cow_breaks + 1, __ATOMIC_RELAXED);
+		spin_unlock_irqrestore(&mm->lock, *irq);
+		arch_flush_tlb_page(&mm->arch, va);
+		*irq = spin_lock_irqsave(&mm->lock);
+		__atomic_store_n(&mm->cow_breaks, mm->cow_breaks - 1, __ATOMIC_RELAXED);
+		v = vm_find(mm, va);
+		pte = v ? upt_lookup(&mm->arch, va) : NULL;
+		if (!pte || *pte != breaking) { /* unmapped meanwhile (the caller retries the access) */
+			page_free(copy);
+			if (!vm_is_zero_page(old_pa))
+				upt_resident_dec(&mm->arch);
+			page_put(old_pa);
+			return 0;
+		}
+	} else {
+		arch_flush_tlb_page(&mm->arch, va);
+	}
 	v->flags |= VMA_ANON_PAGES; /* the page becomes this mapping's own */
+	pte_t made =
+		pte_is_cow(old) ? pte_cow_resolved(old, virt_to_phys(copy)) : upt_make_pte(virt_to_phys(copy), v->prot);
+	pte_set(pte, v->prot == prot ? made : upt_make_pte(virt_to_phys(copy), v->prot));
+	if (vm_is_zero_page(old_pa))
+		upt_resident_inc(&mm->arch); /* the zero page did not count (pgtable.h) */
+	page_put(old_pa);
+	return 0;
+}
+
+/*
+ * A write to a present read-only page the VMA allows: a copy-on-write page
+ * whose other sharers are gone is taken over in place; else it is copied
+ * (cow_copy; irq as there). Special mappings' pages too (mprotect made them
+ * writable, as a debugger does to the vDSO). mm->lock held.
+ */
+static int cow_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte, unsigned long *irq)
+{
+	ASSERT_HELD(&mm->lock);
 	if (pte_is_cow(*pte) && page_refcount(pte_paddr(*pte)) == 1) {
 		/* the other sharer is gone: this copy is ours alone; another
 		 * CPU's stale read-only entry of the same frame only faults */
+		v->flags |= VMA_ANON_PAGES;
 		pte_set(pte, pte_cow_resolved(*pte, pte_paddr(*pte)));
 		arch_flush_tlb_page_local(&mm->arch, va);
 		return 0;
 	}
-	void *copy = page_alloc(0);
-	if (!copy)
-		return -ENOMEM;
-	paddr_t old = pte_paddr(*pte);
-	arch_copy_page(copy, phys_to_virt(old));
-	if (v->prot & UPROT_EXEC)
-		arch_sync_icache((vaddr_t)copy, PAGE_SIZE);
-	pte_set(pte, pte_is_cow(*pte) ? pte_cow_resolved(*pte, virt_to_phys(copy))
-				      : upt_make_pte(virt_to_phys(copy), v->prot));
-	arch_flush_tlb_page(&mm->arch, va);
-	if (vm_is_zero_page(old))
-		upt_resident_inc(&mm->arch); /* the zero page did not count (pgtable.h) */
-	page_put(old);
-	return 0;
+	return cow_copy(mm, v, va, pte, irq);
+}
+
+/* Spins, mm->lock not held, until no copy-on-write break is in flight: the
+ * lock is left to the breakers, which retake it to finish (a waiter taking
+ * and dropping it in a loop kept them out: the lock is not fair). */
+static void cow_breaks_spin(struct mm *mm)
+{
+	while (__atomic_load_n(&mm->cow_breaks, __ATOMIC_RELAXED))
+		arch_cpu_relax();
+}
+
+/* Until no copy-on-write break is between its two lock sections (cow_copy):
+ * fork and mremap would copy or move a breaking entry. Breaks hold no lock
+ * there and do not sleep, so the wait is short. mm->lock held, dropped
+ * while waiting (*irq its saved state). */
+static void wait_cow_breaks(struct mm *mm, unsigned long *irq)
+{
+	while (mm->cow_breaks) {
+		spin_unlock_irqrestore(&mm->lock, *irq);
+		cow_breaks_spin(mm);
+		*irq = spin_lock_irqsave(&mm->lock);
+	}
 }
 
 /* A special mapping's page: the shared frame, mapped read-only; a write
@@ -1090,7 +1160,7 @@ static int map_special_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned a
 		return err;
 	}
 	if (access & FAULT_WRITE)
-		return cow_page(mm, v, va, upt_lookup(&mm->arch, va));
+		return cow_page(mm, v, va, upt_lookup(&mm->arch, va), NULL);
 	return 0;
 }
 
@@ -1134,7 +1204,7 @@ static void fault_around(struct mm *mm, struct vma *v, vaddr_t va)
 		if (!shared && off + PAGE_SIZE > v->file_limit)
 			break; /* this page and the ones after it are not all file */
 		pte_t *pte = upt_lookup(&mm->arch, at);
-		if (at == va || (pte && pte_present(*pte)))
+		if (at == va || (pte && (pte_present(*pte) || pte_is_breaking(*pte))))
 			continue;
 		paddr_t pa;
 		if (v->ops->fault(v, off / PAGE_SIZE, false, &pa) || pa_is_none(pa))
@@ -1267,8 +1337,12 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 	if ((access & FAULT_MAY_WAIT) && __atomic_load_n(&mm->forking, __ATOMIC_RELAXED))
 		wait_event(&mm->fork_done, !__atomic_load_n(&mm->forking, __ATOMIC_RELAXED));
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
-	int err = -EFAULT;
-	struct vma *v = vm_find(mm, addr);
+	int err;
+	struct vma *v;
+	pte_t *pte;
+retry:
+	err = -EFAULT;
+	v = vm_find(mm, addr);
 	if (!v && stack_growth_committable(mm, addr, &irq)) {
 		v = vm_find(mm, addr); /* another thread may have grown it meanwhile */
 		if (!v)
@@ -1280,7 +1354,14 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 		err = -EHWPOISON;
 		goto out_unlock;
 	}
-	pte_t *pte = upt_lookup(&mm->arch, va);
+	pte = upt_lookup(&mm->arch, va);
+	if (pte && pte_is_breaking(*pte)) {
+		/* another thread's copy-on-write break is flushing it (cow_copy) */
+		spin_unlock_irqrestore(&mm->lock, irq);
+		cow_breaks_spin(mm);
+		irq = spin_lock_irqsave(&mm->lock);
+		goto retry;
+	}
 	if (pte && pte_present(*pte)) {
 		/* present: an access through an entry whose accessed flag
 		 * clear_refs cleared (set it: Linux's handle_pte_fault makes the
@@ -1290,7 +1371,7 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, unsigned access)
 			pte_set(pte, pte_mkyoung(*pte));
 		err = 0;
 		if ((access & FAULT_WRITE) && !pte_writable(*pte))
-			err = ((v->flags & VMA_SPECIAL) || pte_is_cow(*pte)) ? cow_page(mm, v, va, pte) : -EFAULT;
+			err = ((v->flags & VMA_SPECIAL) || pte_is_cow(*pte)) ? cow_page(mm, v, va, pte, &irq) : -EFAULT;
 		else /* the entry allows it: this CPU's TLB held an older one (cow_page's reuse) */
 			arch_flush_tlb_page_local(&mm->arch, va);
 		goto out_unlock;
@@ -1414,10 +1495,18 @@ int vm_copy_to(struct mm *mm, vaddr_t dst, const void *src, size_t len)
 		int err = mm_handle_fault(mm, dst, FAULT_WRITE);
 		if (err)
 			return err;
+		/* under the lock: another thread of mm may unmap, or fork and
+		 * make it copy-on-write again, after the fault (then fault again) */
+		unsigned long irq = spin_lock_irqsave(&mm->lock);
 		pte_t *pte = upt_lookup(&mm->arch, page);
-		CHECK(pte && pte_present(*pte));
-		memcpy((char *)phys_to_virt(pte_paddr(*pte)) + (dst - page), from, n);
-		page_mark_written(pte_paddr(*pte)); /* a shared file page may be executable elsewhere */
+		bool writable = pte && pte_present(*pte) && pte_writable(*pte);
+		if (writable) {
+			memcpy((char *)phys_to_virt(pte_paddr(*pte)) + (dst - page), from, n);
+			page_mark_written(pte_paddr(*pte)); /* a shared file page may be executable elsewhere */
+		}
+		spin_unlock_irqrestore(&mm->lock, irq);
+		if (!writable)
+			continue;
 		from += n;
 		dst += n;
 		len -= n;
@@ -1595,6 +1684,7 @@ int vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool ma
 	     vaddr_t *result)
 {
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
+	wait_cow_breaks(mm, &irq); /* their entries must not move */
 	int err = -ENOMEM;
 	/* Linux mremap_to, before it unmaps anything: both unmaps may split a
 	 * VMA in three, and the move must then still be 4 below the limit */
@@ -1724,6 +1814,7 @@ struct mm *mm_fork(struct mm *src)
 	mutex_lock(&src->map_mutex);
 	unsigned long irq = spin_lock_irqsave(&src->lock);
 	__atomic_store_n(&src->forking, true, __ATOMIC_RELAXED);
+	wait_cow_breaks(src, &irq);
 	int err = 0;
 	struct vma *v;
 	u64 left_out = 0;

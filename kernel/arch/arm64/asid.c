@@ -179,6 +179,11 @@ static bool flush_is_local(struct arch_mm *am)
 	return __atomic_load_n(&am->cpus_seen, __ATOMIC_RELAXED) == 1UL << this_cpu()->id;
 }
 
+bool arch_tlb_seen_elsewhere(struct arch_mm *am)
+{
+	return __atomic_load_n(&am->cpus_seen, __ATOMIC_RELAXED) & ~(1UL << this_cpu()->id);
+}
+
 void arch_flush_tlb_page(struct arch_mm *am, vaddr_t va)
 {
 	u64 context = __atomic_load_n(&am->asid, __ATOMIC_RELAXED);

@@ -401,6 +401,11 @@ void upt_resident_inc(struct arch_mm *am)
 	am->resident++;
 }
 
+void upt_resident_dec(struct arch_mm *am)
+{
+	am->resident--;
+}
+
 static pte_t *own_table(struct arch_mm *am, pte_t *pmd);
 
 pte_t *(upt_lookup)(struct arch_mm *am, vaddr_t va)
@@ -595,6 +600,10 @@ static void unmap_table(pte_t *table, int first, int last, vaddr_t base, void *a
 	for (int i = first; i <= last; i++) {
 		pte_t e = table[i];
 		vaddr_t va = base + (u64)i * PAGE_SIZE;
+		if (pte_is_breaking(e) && !(z->keep && z->keep(pte_paddr(e), va, z->keep_arg))) {
+			pte_set(&table[i], 0); /* its breaker puts the frame (pte_mkbreaking) */
+			continue;
+		}
 		if (!zap_entry(z, e, va))
 			continue;
 		pte_set(&table[i], 0);
@@ -909,6 +918,16 @@ bool pte_is_cow(pte_t e)
 pte_t pte_cow_resolved(pte_t e, paddr_t pa)
 {
 	return (e & ~(PTE_ADDR_MASK | PTE_SW_COW | PTE_RDONLY)) | pa_addr(pa);
+}
+
+pte_t pte_mkbreaking(pte_t e)
+{
+	return (e & ~PTE_VALID) | PTE_SW_BREAKING;
+}
+
+bool pte_is_breaking(pte_t e)
+{
+	return (e & (PTE_VALID | PTE_SW_BREAKING)) == PTE_SW_BREAKING;
 }
 
 struct copy_args {

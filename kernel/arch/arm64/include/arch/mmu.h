@@ -18,6 +18,7 @@
  * (software bit 58, as Linux's PTE_PROT_NONE): present to the kernel, no
  * access for anyone. */
 #define PTE_SW_PROT_NONE (1UL << 58)
+#define PTE_SW_BREAKING (1UL << 57) /* invalid while a copy-on-write break flushes it (pte_mkbreaking) */
 
 /* Kernel pages mapped one at a time, RW+NX (kstack.c's stack area, mmu.c):
  * map n frames at va (-ENOMEM: a table could not be had); unmap them on
