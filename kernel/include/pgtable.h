@@ -152,6 +152,6 @@ void arch_flush_tlb_mm(struct arch_mm *am);
  * permission fault, which calls this again there (Linux's
  * flush_tlb_fix_spurious_fault). */
 void arch_flush_tlb_page_local(struct arch_mm *am, vaddr_t va);
-/* Has another CPU had this address space (so a flush would be broadcast)?
- * A hint, read without ordering: the flush itself decides again. */
-bool arch_tlb_seen_elsewhere(struct arch_mm *am);
+/* Does another CPU run this address space now (so a flush would be a
+ * broadcast)? A hint, read without ordering: the flush decides again. */
+bool arch_tlb_active_elsewhere(struct arch_mm *am);

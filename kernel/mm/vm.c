@@ -1075,7 +1075,7 @@ static int cow_copy(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte, unsign
 	pte_t breaking = pte_mkbreaking(old);
 	pte_set(pte, breaking);
 	unsigned prot = v->prot;
-	if (irq && arch_tlb_seen_elsewhere(&mm->arch)) {
+	if (irq && arch_tlb_active_elsewhere(&mm->arch)) {
 		__atomic_store_n(&mm->cow_breaks, mm->cow_breaks + 1, __ATOMIC_RELAXED);
 		spin_unlock_irqrestore(&mm->lock, *irq);
 		arch_flush_tlb_page(&mm->arch, va);

@@ -172,7 +172,8 @@ u32 page_refcount(paddr_t pa)
 #define E_WRITE 4UL
 #define E_EXEC 8UL
 #define E_COW 16UL
-#define E_OLD 32UL /* the accessed flag cleared (the real AF's sense inverted: made entries are young) */
+#define E_OLD 32UL	/* the accessed flag cleared (the real AF's sense inverted: made entries are young) */
+#define E_BREAKING 64UL /* pte_mkbreaking: invalid, frame kept */
 #define E_FRAME (~(PG - 1))
 
 pte_t upt_make_pte(paddr_t pa, unsigned uprot)
@@ -218,6 +219,14 @@ pte_t pte_make_cow(pte_t e)
 pte_t pte_cow_resolved(pte_t e, paddr_t pa)
 {
 	return (e & ~(E_FRAME | E_COW)) | pa_addr(pa) | ((e & E_VALID) ? E_WRITE : 0);
+}
+pte_t pte_mkbreaking(pte_t e)
+{
+	return (e & ~E_VALID) | E_BREAKING;
+}
+bool pte_is_breaking(pte_t e)
+{
+	return (e & (E_VALID | E_BREAKING)) == E_BREAKING;
 }
 void pte_set(pte_t *ptep, pte_t e)
 {
@@ -269,6 +278,11 @@ void upt_resident_inc(struct arch_mm *am)
 	am->resident++;
 }
 
+void upt_resident_dec(struct arch_mm *am)
+{
+	am->resident--;
+}
+
 void arch_flush_tlb_range(struct arch_mm *am, vaddr_t start, vaddr_t end);
 
 /* pgtable.h: returns with what it cleared flushed, as the real one */
@@ -281,7 +295,7 @@ void upt_unmap_range(struct arch_mm *am, vaddr_t start, vaddr_t end)
 			am->resident -= !vm_is_zero_page(pte_paddr(*e));
 			page_put(pte_paddr(*e));
 		}
-		*e = 0;
+		*e = 0; /* a breaking entry too: its breaker puts the frame */
 	}
 }
 
@@ -376,9 +390,27 @@ static void flush_reset(void)
 	flushed_lo = ~0UL;
 	flushed_hi = 0;
 }
+/* A thread of the mm "on another CPU" (arch_tlb_active_elsewhere): a
+ * copy-on-write copy then flushes with mm->lock dropped, and the test's
+ * hook runs there, as another thread would meanwhile. */
+static bool other_cpu_active;
+static void (*during_flush)(struct mm *mm, vaddr_t va);
+static struct mm *flush_hook_mm;
+
+bool arch_tlb_active_elsewhere(struct arch_mm *am)
+{
+	(void)am;
+	return other_cpu_active;
+}
+
 void arch_flush_tlb_page(struct arch_mm *am, vaddr_t va)
 {
 	flushed(va, va + PG);
+	void (*hook)(struct mm *, vaddr_t) = during_flush;
+	if (hook && flush_hook_mm && &flush_hook_mm->arch == am && pte_is_breaking(am->root[va / PG])) {
+		during_flush = NULL; /* once */
+		hook(flush_hook_mm, va);
+	}
 }
 void arch_flush_tlb_page_local(struct arch_mm *am, vaddr_t va)
 {
@@ -730,6 +762,66 @@ static void test_fork_copy_on_write(void **state)
 	done_mm(parent);
 }
 
+/* During a copy-on-write copy's unlocked flush: the mm's lock is free
+ * (another thread could take it), and the entry is breaking. */
+static void unmap_during_flush(struct mm *mm, vaddr_t va)
+{
+	assert_false(spin_is_held(&mm->lock));
+	assert_true(pte_is_breaking(*upt_lookup(&mm->arch, va)));
+	assert_int_equal(vm_unmap(mm, va, PG), 0);
+}
+
+static void protect_during_flush(struct mm *mm, vaddr_t va)
+{
+	assert_int_equal(vm_protect(mm, va, PG, UPROT_READ), 0);
+}
+
+static void test_cow_break_unlocked(void **state)
+{
+	struct mm *parent = new_mm();
+	map(parent, 0, 3, RW);
+	poke(parent, 0, 1);
+	poke(parent, 1, 2);
+	poke(parent, 2, 3);
+	struct mm *child = mm_fork(parent);
+	assert_non_null(child);
+	other_cpu_active = true;
+	flush_hook_mm = parent;
+
+	/* nothing meanwhile: the copy goes in, writable */
+	poke(parent, 0, 10);
+	assert_int_equal(peek(parent, 0), 10);
+	assert_int_equal(peek(child, 0), 1);
+	assert_true(pte_writable(*upt_lookup(&parent->arch, page_at(0))));
+
+	/* unmapped meanwhile: the copy is freed, the old frame's reference put */
+	int frames = frames_in_use();
+	u64 resident = upt_resident_pages(&parent->arch);
+	during_flush = unmap_during_flush;
+	assert_int_equal(mm_handle_fault(parent, page_at(1), FAULT_WRITE), 0);
+	assert_null(during_flush);
+	assert_int_equal(frames_in_use(), frames); /* the child's frame stays, nothing new */
+	assert_int_equal(upt_resident_pages(&parent->arch), resident - 1);
+	assert_int_equal(page_refcount(pte_paddr(*upt_lookup(&child->arch, page_at(1)))), 1);
+	assert_int_equal(mm_handle_fault(parent, page_at(1), FAULT_READ), -EFAULT);
+	assert_int_equal(peek(child, 1), 2);
+
+	/* made read-only meanwhile: the copy goes in read-only */
+	during_flush = protect_during_flush;
+	assert_int_equal(mm_handle_fault(parent, page_at(2), FAULT_WRITE), 0);
+	assert_null(during_flush);
+	pte_t e = *upt_lookup(&parent->arch, page_at(2));
+	assert_true(pte_present(e) && !pte_writable(e) && !pte_is_cow(e));
+	assert_int_equal(peek(parent, 2), 3);
+	assert_int_equal(mm_handle_fault(parent, page_at(2), FAULT_WRITE), -EFAULT);
+
+	other_cpu_active = false;
+	flush_hook_mm = NULL;
+	assert_int_equal(parent->cow_breaks, 0);
+	mm_put(child);
+	done_mm(parent);
+}
+
 static void test_rlimit_as(void **state)
 {
 	struct mm *mm = new_mm();
@@ -812,19 +904,13 @@ static void test_random_against_model(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_map_merges_neighbours),
-		cmocka_unit_test(test_munmap_holes),
-		cmocka_unit_test(test_map_fixed_replaces),
-		cmocka_unit_test(test_mprotect_split_and_merge),
-		cmocka_unit_test(test_mprotect_over_a_hole),
-		cmocka_unit_test(test_mremap),
-		cmocka_unit_test(test_madvise_dontneed),
-		cmocka_unit_test(test_zero_page),
-		cmocka_unit_test(test_clear_refs_young),
-		cmocka_unit_test(test_fork_copy_on_write),
-		cmocka_unit_test(test_rlimit_as),
-		cmocka_unit_test(test_fault_out_of_memory),
-		cmocka_unit_test(test_random_against_model),
+		cmocka_unit_test(test_map_merges_neighbours), cmocka_unit_test(test_munmap_holes),
+		cmocka_unit_test(test_map_fixed_replaces),    cmocka_unit_test(test_mprotect_split_and_merge),
+		cmocka_unit_test(test_mprotect_over_a_hole),  cmocka_unit_test(test_mremap),
+		cmocka_unit_test(test_madvise_dontneed),      cmocka_unit_test(test_zero_page),
+		cmocka_unit_test(test_clear_refs_young),      cmocka_unit_test(test_fork_copy_on_write),
+		cmocka_unit_test(test_cow_break_unlocked),    cmocka_unit_test(test_rlimit_as),
+		cmocka_unit_test(test_fault_out_of_memory),   cmocka_unit_test(test_random_against_model),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

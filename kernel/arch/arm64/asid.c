@@ -32,22 +32,35 @@
  * TLB maintenance: only a CPU that had the mm in TTBR0 can hold its
  * entries (a number is lent to one mm per generation, and the roll-over
  * flushed every CPU), so the mm records those CPUs (arch_mm.cpus_seen, set
- * in asid_activate, never cleared). A flush while that set is this CPU
- * alone uses the local TLBI (no IS: Arm ARM D8.13); any other set an
- * inner-shareable broadcast TLBI, which reaches every CPU's TLB, so no IPI
- * is needed. Under QEMU's multi-threaded TCG a broadcast TLBI stops every
- * virtual CPU (tlb_flush_*_all_cpus_synced): a single-threaded process's
- * mprotect, munmap or copy-on-write break paid that on every call, about
- * 14 ms of a 2-CPU boot to the shell (bench/README.md). Linux arm64 always
- * broadcasts. The race with a CPU switching the mm in for the first time is
- * the store-buffer pattern, closed by a full barrier on each side: the
- * flusher's page-table store, DSB ISH, then its read of cpus_seen; the
- * switcher's set bit, DSB ISH, then TTBR0 (and so its walks). Either the
- * flusher sees the bit and broadcasts, or the walker sees the new entry.
- * The kernel is not preempted, so a flush stays on the CPU it checked.
- * The flush always uses the mm's ASID number, whatever its generation: an
- * mm of an old generation may still run on another CPU under a reserved
- * ASID.
+ * in asid_activate, never cleared), and the CPUs that have it in TTBR0 now
+ * (cpus_active: set before the table is loaded, cleared after another one
+ * is, asid_installed). A flush whose other CPUs of cpus_seen are none of
+ * them active is a local TLBI (no IS: Arm ARM D8.13) on this CPU, and marks
+ * the others stale (cpus_stale): each flushes the ASID locally in
+ * asid_activate before it runs the mm again, since its TLB may still hold
+ * the old entries under that number. Only when another CPU runs the mm now
+ * is the flush an inner-shareable broadcast, which reaches every CPU's TLB,
+ * so no IPI is ever needed. Under QEMU's multi-threaded TCG a broadcast
+ * TLBI stops every virtual CPU (tlb_flush_*_all_cpus_synced): a
+ * single-threaded process's mprotect, munmap or copy-on-write break paid
+ * that on every call, about 14 ms of a 2-CPU boot to the shell, and the
+ * threads of one process, mostly asleep, on every copy-on-write copy after
+ * a fork (bench/README.md). Linux arm64 always broadcasts; x86 Linux keeps
+ * the same two masks (mm_cpumask and the lazy-TLB generation).
+ *
+ * The races with a CPU switching the mm in are store-buffer patterns, each
+ * closed by a full barrier on both sides. First use: the flusher's
+ * page-table store, DSB ISH, its read of cpus_seen; the switcher's set bit,
+ * DSB ISH, then TTBR0 (and so its walks): either the flusher sees the bit,
+ * or the walker sees the new entry (and had nothing cached). Again: the
+ * flusher's stale mark, DSB ISH, its read of cpus_active; the switcher's
+ * active bit, DSB ISH, its read of cpus_stale: either the flusher sees the
+ * CPU active and broadcasts, or the switcher sees the mark and flushes.
+ * The kernel is not preempted, so a flush stays on the CPU it checked, and
+ * runs no user access on a CPU between its switch away and back (mmu.c
+ * upt_deactivate). The flush always uses the mm's ASID number, whatever its
+ * generation: an mm of an old generation may still run on another CPU under
+ * a reserved ASID.
  *
  * Locking: asid_lock protects everything below; it is taken inside the
  * scheduler's switch (a run-queue lock held) and takes no other lock.
@@ -64,12 +77,13 @@
 #define MAX_ASIDS 65536
 
 static struct spinlock asid_lock = SPINLOCK_INIT("asid");
-static unsigned nr_asids = 256;		   /* 256 or 65536; set once at boot */
-static u64 generation = GENERATION_ONE;	   /* [asid_lock] */
-static u64 asid_map[MAX_ASIDS / 64] = {1}; /* ASIDs taken in this generation [asid_lock] */
-static unsigned next_free = 1;		   /* where the search for a free ASID starts [asid_lock] */
-static u64 active_context[MAX_CPUS];	   /* the context in each CPU's TTBR0 [asid_lock] */
-static u64 reserved_context[MAX_CPUS];	   /* each CPU's, kept across the last roll-over [asid_lock] */
+static unsigned nr_asids = 256;		    /* 256 or 65536; set once at boot */
+static u64 generation = GENERATION_ONE;	    /* [asid_lock] */
+static u64 asid_map[MAX_ASIDS / 64] = {1};  /* ASIDs taken in this generation [asid_lock] */
+static unsigned next_free = 1;		    /* where the search for a free ASID starts [asid_lock] */
+static u64 active_context[MAX_CPUS];	    /* the context in each CPU's TTBR0 [asid_lock] */
+static u64 reserved_context[MAX_CPUS];	    /* each CPU's, kept across the last roll-over [asid_lock] */
+static struct arch_mm *installed[MAX_CPUS]; /* the mm in each CPU's TTBR0, NULL: none [own CPU] */
 
 void asid_init(void)
 {
@@ -164,24 +178,46 @@ unsigned asid_activate(struct arch_mm *am)
 		am->asid = new_context(am->asid);
 	active_context[this_cpu()->id] = am->asid;
 	spin_unlock_irqrestore(&asid_lock, flags);
-	if (!(__atomic_load_n(&am->cpus_seen, __ATOMIC_RELAXED) & cpu_bit)) {
+	if (!(__atomic_load_n(&am->cpus_seen, __ATOMIC_RELAXED) & cpu_bit))
 		__atomic_fetch_or(&am->cpus_seen, cpu_bit, __ATOMIC_RELAXED);
-		asm volatile("dsb ish" ::: "memory"); /* the bit seen before TTBR0 lets walks start */
+	if (!(__atomic_load_n(&am->cpus_active, __ATOMIC_RELAXED) & cpu_bit))
+		__atomic_fetch_or(&am->cpus_active, cpu_bit, __ATOMIC_RELAXED);
+	asm volatile("dsb ish" ::: "memory"); /* the bits seen before cpus_stale is read and walks start */
+	u64 asid = am->asid & ASID_MASK;
+	if (__atomic_load_n(&am->cpus_stale, __ATOMIC_RELAXED) & cpu_bit) {
+		__atomic_fetch_and(&am->cpus_stale, ~cpu_bit, __ATOMIC_RELAXED);
+		asm volatile("tlbi aside1, %0\n\tdsb nsh" : : "r"(asid << 48) : "memory");
 	}
-	return (unsigned)(am->asid & ASID_MASK);
+	return (unsigned)asid;
 }
 
-/* Can the flush stay on this CPU? After a full barrier that orders the
- * caller's page-table stores before the read of cpus_seen (see the top). */
+void asid_installed(struct arch_mm *am)
+{
+	int cpu = this_cpu()->id;
+	struct arch_mm *prev = installed[cpu];
+	if (prev && prev != am)
+		__atomic_fetch_and(&prev->cpus_active, ~(1UL << cpu), __ATOMIC_RELAXED);
+	installed[cpu] = am;
+}
+
+/* Can the flush stay on this CPU? Yes when no other CPU that had the mm
+ * runs it now; those get the stale mark (see the top). Full barriers order
+ * the caller's page-table stores before the read of cpus_seen, and the
+ * marks before the read of cpus_active. */
 static bool flush_is_local(struct arch_mm *am)
 {
 	asm volatile("dsb ish" ::: "memory");
-	return __atomic_load_n(&am->cpus_seen, __ATOMIC_RELAXED) == 1UL << this_cpu()->id;
+	u64 others = __atomic_load_n(&am->cpus_seen, __ATOMIC_RELAXED) & ~(1UL << this_cpu()->id);
+	if (!others)
+		return true;
+	__atomic_fetch_or(&am->cpus_stale, others, __ATOMIC_RELAXED);
+	asm volatile("dsb ish" ::: "memory");
+	return !(__atomic_load_n(&am->cpus_active, __ATOMIC_RELAXED) & others);
 }
 
-bool arch_tlb_seen_elsewhere(struct arch_mm *am)
+bool arch_tlb_active_elsewhere(struct arch_mm *am)
 {
-	return __atomic_load_n(&am->cpus_seen, __ATOMIC_RELAXED) & ~(1UL << this_cpu()->id);
+	return __atomic_load_n(&am->cpus_active, __ATOMIC_RELAXED) & ~(1UL << this_cpu()->id);
 }
 
 void arch_flush_tlb_page(struct arch_mm *am, vaddr_t va)

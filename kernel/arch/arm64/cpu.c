@@ -132,6 +132,7 @@ void arch_switch_mm(struct arch_mm *am)
 		return;
 	}
 	upt_activate(am->root, asid_activate(am));
+	asid_installed(am);
 }
 
 /* PTRACE_SINGLESTEP: MDSCR_EL1.SS on for a task whose return to user mode

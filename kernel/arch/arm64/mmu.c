@@ -316,6 +316,8 @@ int upt_create(struct arch_mm *am)
 	am->root = page_alloc(PAGE_ZERO);
 	am->asid = 0;
 	am->cpus_seen = 0;
+	am->cpus_active = 0;
+	am->cpus_stale = 0;
 	am->resident = 0;
 	am->tables = am->root ? 1 : 0;
 	if (am->root)
@@ -362,6 +364,7 @@ static void free_table(pte_t *table, int level)
  * without a look inside unless this was their last holder). */
 void upt_destroy(struct arch_mm *am)
 {
+	CHECK(!__atomic_load_n(&am->cpus_active, __ATOMIC_RELAXED)); /* no CPU walks it (asid_installed) */
 	free_table(am->root, 0);
 	am->root = NULL;
 }
@@ -851,6 +854,7 @@ void upt_deactivate(void)
 		CHECK(zero_root);
 	}
 	upt_activate(zero_root, (unsigned)(read_sysreg(ttbr0_el1) >> 48));
+	asid_installed(NULL);
 }
 
 /* Makes sure the tables covering [start, start + len) exist (for a move). */

@@ -40,6 +40,9 @@ void upt_deactivate(void);
  */
 void asid_init(void);
 unsigned asid_activate(struct arch_mm *am);
+/* TTBR0 now holds am's table (NULL: the empty one): the mm switched away
+ * from is no longer active on this CPU (arch_mm.cpus_active). */
+void asid_installed(struct arch_mm *am);
 /* How many hardware ASIDs the CPU has (256 or 65536). */
 unsigned asid_count(void);
 /* Drops every entry of every CPU's TLB, all ASIDs (TLBI VMALLE1IS). */

@@ -21,10 +21,16 @@ struct arch_mm {
 	 * space first runs (arch/arm64/asid.c) */
 	u64 asid;
 	/* the CPUs that ever had it in TTBR0 under an ASID, one bit each:
-	 * only they can hold its TLB entries, so a flush when only this CPU
-	 * is in it stays on this CPU (asid.c); bits are set, never cleared
-	 * [atomic] */
+	 * only they can hold its TLB entries, so a flush when none of them
+	 * but this one runs it now stays on this CPU (asid.c); bits are set,
+	 * never cleared [atomic] */
 	u64 cpus_seen;
+	/* the CPUs that have it in TTBR0 now (set before the table is
+	 * loaded, cleared after another is; asid.c) [atomic] */
+	u64 cpus_active;
+	/* CPUs of cpus_seen that did not run it when a flush stayed local:
+	 * each flushes the ASID on its own before it runs it again [atomic] */
+	u64 cpus_stale;
 	/* leaf entries holding a frame (Linux's rss counters: what
 	 * upt_resident_pages reports) [mm->lock] */
 	u64 resident;
