@@ -21,8 +21,11 @@
  */
 #include <irq.h>
 
+#include <arch.h>
 #include <lockdep.h>
 #include <printk.h>
+#include <smp.h>
+#include <task.h>
 
 struct irq_action {
 	irq_handler_t fn;
@@ -72,8 +75,19 @@ void irq_send_ipi_others(unsigned ipi)
 		chip->send_ipi_others(ipi);
 }
 
+static bool in_handler[MAX_CPUS]; /* inside irq_dispatch [own CPU] */
+
+bool irq_in_handler(void)
+{
+	struct task *t = arch_current();
+	return t && in_handler[t->cpu];
+}
+
 void irq_dispatch(void)
 {
+	struct task *t = arch_current();
+	if (t)
+		in_handler[t->cpu] = true;
 	lockdep_irq_enter();
 	for (;;) {
 		unsigned irq = chip->ack();
@@ -88,4 +102,6 @@ void irq_dispatch(void)
 		chip->eoi(irq);
 	}
 	lockdep_irq_exit();
+	if (t)
+		in_handler[t->cpu] = false;
 }

@@ -45,6 +45,10 @@ void irq_register(unsigned irq, irq_handler_t fn, void *arg);
 /* The architecture's IRQ exception entry, with IRQs masked: handles every
  * pending interrupt. */
 void irq_dispatch(void);
+/* Is this CPU inside irq_dispatch? An interrupt acknowledged and not yet
+ * ended holds the controller's running priority, so no other interrupt of
+ * its priority (an IPI, the tick) reaches this CPU, not even to end a wfi. */
+bool irq_in_handler(void);
 /* Converts a DTB "interrupts" specifier (type, number) to an interrupt number. */
 unsigned irq_from_fdt(u32 type, u32 number);
 /* Software interrupts between CPUs (smp.h's IPI_*); nothing before a
