@@ -143,7 +143,9 @@
  * them only once the sender holds no spinlock (smp_owe_resched).
  *
  * TLB maintenance with an mm live on several CPUs needs no IPI on arm64:
- * every flush is a broadcast inner-shareable TLBI (arch/arm64/asid.c).
+ * a flush is a broadcast inner-shareable TLBI while another CPU runs the
+ * mm, else local, the other CPUs flushing before they run it again
+ * (arch/arm64/asid.c).
  */
 #include <task.h>
 

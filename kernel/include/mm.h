@@ -188,7 +188,8 @@ struct mm {
 	 * breaking (vm.c cow_copy): fork and mremap, which copy or move
 	 * entries, wait for 0 [lock, read atomically] */
 	int cow_breaks;
-	int refcount; /* atomic */
+	struct wait_queue cow_done; /* faults waiting for a break of their page */
+	int refcount;		    /* atomic */
 	/* Unique for the kernel's life (never reused, as an address may be):
 	 * io_uring matches a request's submitter by it (fs/io_uring.c). */
 	u64 id;

@@ -72,6 +72,7 @@ struct mm *mm_create(void)
 	spin_lock_init(&mm->lock, "mm");
 	mutex_init(&mm->map_mutex, "mm_map");
 	wait_queue_init(&mm->fork_done, "mm_fork_done");
+	wait_queue_init(&mm->cow_done, "mm_cow_done");
 	list_init(&mm->vmas);
 	mm->refcount = 1;
 	static u64 next_mm_id = 1; /* [atomic] */
@@ -1083,6 +1084,8 @@ static int cow_copy(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte, unsign
 		__atomic_store_n(&mm->cow_breaks, mm->cow_breaks - 1, __ATOMIC_RELAXED);
 		v = vm_find(mm, va);
 		pte = v ? upt_lookup(&mm->arch, va) : NULL;
+		if (wait_queue_active(&mm->cow_done)) /* ordered by mm->lock: cow_break_done */
+			wake_up_all(&mm->cow_done);
 		if (!pte || *pte != breaking) { /* unmapped meanwhile (the caller retries the access) */
 			page_free(copy);
 			if (!vm_is_zero_page(old_pa))
@@ -1130,6 +1133,24 @@ static void cow_breaks_spin(struct mm *mm)
 {
 	while (__atomic_load_n(&mm->cow_breaks, __ATOMIC_RELAXED))
 		arch_cpu_relax();
+}
+
+/* A fault waiting for another thread's break of its page. */
+struct cow_wait {
+	struct mm *mm;
+	pte_t *pte;	/* the entry; its table may be freed meanwhile: only read */
+	pte_t breaking; /* the entry's value while broken */
+};
+
+/* Is the break done (or no break left that could end it)? Under mm->lock,
+ * which the breaker holds when it changes the entry and then looks for
+ * waiters: a waiter queued before this check is seen (wait_queue_active). */
+static bool cow_break_done(const struct cow_wait *w)
+{
+	unsigned long irq = spin_lock_irqsave(&w->mm->lock);
+	bool done = !w->mm->cow_breaks || *w->pte != w->breaking;
+	spin_unlock_irqrestore(&w->mm->lock, irq);
+	return done;
 }
 
 /* Until no copy-on-write break is between its two lock sections (cow_copy):
@@ -1356,9 +1377,14 @@ retry:
 	}
 	pte = upt_lookup(&mm->arch, va);
 	if (pte && pte_is_breaking(*pte)) {
-		/* another thread's copy-on-write break is flushing it (cow_copy) */
+		/* another thread's copy-on-write break is flushing it (cow_copy):
+		 * wait asleep if the caller may sleep, else spin */
+		struct cow_wait w = {mm, pte, *pte};
 		spin_unlock_irqrestore(&mm->lock, irq);
-		cow_breaks_spin(mm);
+		if (access & FAULT_MAY_WAIT)
+			wait_event(&mm->cow_done, cow_break_done(&w));
+		else
+			cow_breaks_spin(mm);
 		irq = spin_lock_irqsave(&mm->lock);
 		goto retry;
 	}
