@@ -22,7 +22,7 @@
 
 #include "lvtest.h"
 
-#define FORKS 300
+#define FORKS 100
 
 static volatile long page[512] __attribute__((aligned(4096))); /* the page under test: words 0 and 64 */
 static long flag0 __attribute__((aligned(4096)));	       /* writer 0's published count, a page of its own */
