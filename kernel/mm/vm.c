@@ -1615,8 +1615,11 @@ static int force_own_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
 		return -ENOMEM;
 	paddr_t old = pte_paddr(*pte);
 	arch_copy_page(copy, phys_to_virt(old));
-	pte_set(pte, upt_make_pte(virt_to_phys(copy), v->prot));
+	/* break-before-make, as cow_copy, but all under mm->lock: a thread of
+	 * the tracee still running faults on the breaking entry and waits */
+	pte_set(pte, pte_mkbreaking(*pte));
 	arch_flush_tlb_page(&mm->arch, va);
+	pte_set(pte, upt_make_pte(virt_to_phys(copy), v->prot));
 	if (vm_is_zero_page(old))
 		upt_resident_inc(&mm->arch);
 	page_put(old);
