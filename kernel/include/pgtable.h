@@ -117,7 +117,7 @@ pte_t pte_make_cow(pte_t e);
 pte_t pte_cow_resolved(pte_t e, paddr_t pa);
 /*
  * The "break" of break-before-make (Arm ARM D8.14.1) while a copy-on-write
- * break flushes the old entry with mm->lock dropped (vm.c cow_break): the
+ * break flushes the old entry with mm->lock dropped (vm.c cow_copy): the
  * entry made invalid, so no CPU can cache it, but remembered with its frame
  * (whose reference it keeps). Not pte_present; walkers that would fill the
  * slot skip it, a fault on it waits, unmapping clears it (and nothing else:

@@ -1097,9 +1097,9 @@ static int cow_copy(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte, unsign
 		arch_flush_tlb_page(&mm->arch, va);
 	}
 	v->flags |= VMA_ANON_PAGES; /* the page becomes this mapping's own */
-	pte_t made =
-		pte_is_cow(old) ? pte_cow_resolved(old, virt_to_phys(copy)) : upt_make_pte(virt_to_phys(copy), v->prot);
-	pte_set(pte, v->prot == prot ? made : upt_make_pte(virt_to_phys(copy), v->prot));
+	/* the old entry's bits while the VMA's protection is what it was */
+	bool keep_bits = pte_is_cow(old) && v->prot == prot;
+	pte_set(pte, keep_bits ? pte_cow_resolved(old, virt_to_phys(copy)) : upt_make_pte(virt_to_phys(copy), v->prot));
 	if (vm_is_zero_page(old_pa))
 		upt_resident_inc(&mm->arch); /* the zero page did not count (pgtable.h) */
 	page_put(old_pa);
