@@ -24,6 +24,7 @@
 #include <pgtable.h>
 #include <spinlock.h>
 #include <types.h>
+#include <uaccess.h>
 
 /* VMA flags (protection uses UPROT_* from pgtable.h). */
 #define VMA_SHARED 0x1u
@@ -189,7 +190,12 @@ struct mm {
 	 * entries, wait for 0 [lock, read atomically] */
 	int cow_breaks;
 	struct wait_queue cow_done; /* faults waiting for a break of their page */
-	int refcount;		    /* atomic */
+	/* Pages of this mm another task is writing into through the linear map
+	 * (vm_write_nofault: a pipe writer filling a waiting reader's buffer):
+	 * fork waits for 0, so no page is made copy-on-write shared under such
+	 * a write, and none starts while forking [lock, read atomically] */
+	int foreign_writes;
+	int refcount; /* atomic */
 	/* Unique for the kernel's life (never reused, as an address may be):
 	 * io_uring matches a request's submitter by it (fs/io_uring.c). */
 	u64 id;
@@ -292,6 +298,10 @@ int __must_check vm_map_special(struct mm *mm, vaddr_t start, unsigned prot, con
 int __must_check vm_copy_to(struct mm *mm, vaddr_t dst, const void *src, size_t len);
 /* Copies out of another address space, faulting pages in for reading. */
 int __must_check vm_copy_from(struct mm *mm, void *dst, vaddr_t src, size_t len);
+/* Copies from the current task's user memory at src into mm's at dst
+ * without faulting on either side: stops at the first destination page not
+ * mapped writable or source page not present. Returns the bytes copied. */
+size_t vm_write_nofault(struct mm *mm, vaddr_t dst, uaddr_t src, size_t len);
 /* A core dump's copy of the page at addr (page aligned) into buf: 1, or 0
  * for a hole (nothing there, never touched anonymous memory, the zero page). */
 int vm_dump_page(struct mm *mm, vaddr_t addr, void *buf);

@@ -176,6 +176,10 @@ struct task {
 	struct list_head group_node; /* in group->threads [group->lock] */
 	struct thread_group *group;
 	struct mm *mm; /* NULL for kernel threads */
+	/* User accesses fail at a page that is not present instead of faulting
+	 * it in while this is non-zero (Linux's pagefault_disable): a copy that
+	 * must not sleep or take mm->lock (vm.c vm_write_nofault) [self] */
+	int pagefault_disabled;
 	struct files *files;
 	struct fs_context *fs;
 	struct sighand *

@@ -1166,6 +1166,23 @@ static void wait_cow_breaks(struct mm *mm, unsigned long *irq)
 	}
 }
 
+/* Fork's wait: no break in flight (wait_cow_breaks) and no foreign write
+ * (vm_write_nofault), whose page would be shared with the child under it;
+ * both checked in one lock section, so neither starts between the two
+ * waits (a foreign write does not start while mm->forking). */
+static void wait_cow_breaks_and_writes(struct mm *mm, unsigned long *irq)
+{
+	for (;;) {
+		wait_cow_breaks(mm, irq);
+		if (!mm->foreign_writes)
+			return;
+		spin_unlock_irqrestore(&mm->lock, *irq);
+		while (__atomic_load_n(&mm->foreign_writes, __ATOMIC_RELAXED))
+			arch_cpu_relax();
+		*irq = spin_lock_irqsave(&mm->lock);
+	}
+}
+
 /* A special mapping's page: the shared frame, mapped read-only; a write
  * (only possible after mprotect allowed it) gets a private copy. */
 static int map_special_page(struct mm *mm, struct vma *v, vaddr_t va, unsigned access)
@@ -1540,6 +1557,70 @@ int vm_copy_to(struct mm *mm, vaddr_t dst, const void *src, size_t len)
 	return 0;
 }
 
+/*
+ * A pipe writer's copy into the buffer of a reader asleep in read(2)
+ * (fs/pipe.c, "direct"): from the current task's user memory at src into
+ * mm's at dst, a page at a time, without a fault on either side. Each
+ * destination page must be mapped present and writable now — a page not
+ * yet touched, copy-on-write, or registered for write-protect faults is
+ * left to the reader, which faults it in its own context — and a source
+ * page that is not present stops the copy too (the fault handler is off,
+ * task->pagefault_disabled: the caller holds a pipe's mutex, and a fault
+ * here could wait for a fork of this very mm that waits for us).
+ *
+ * The destination is written through the linear map with mm->lock
+ * dropped (the source copy may take an exception). A page reference keeps
+ * the frame against a racing munmap (the bytes then land in a frame the
+ * reader no longer maps, as with Linux's pinned pages); foreign_writes
+ * keeps fork from sharing the frame copy-on-write under the write (mm_fork
+ * waits for 0, and no write starts while mm->forking).
+ */
+#define NOFAULT_BATCH 16 /* pages pinned in one lock section */
+
+size_t vm_write_nofault(struct mm *mm, vaddr_t dst, uaddr_t src, size_t len)
+{
+	struct task *self = current();
+	size_t done = 0;
+	while (done < len) {
+		/* pin up to NOFAULT_BATCH destination pages in one lock section */
+		paddr_t pas[NOFAULT_BATCH];
+		size_t nr = 0, span = 0;
+		unsigned long irq = spin_lock_irqsave(&mm->lock);
+		while (!mm->forking && nr < NOFAULT_BATCH && done + span < len) {
+			vaddr_t at = dst + done + span, page = ALIGN_DOWN(at, PAGE_SIZE);
+			pte_t *pte = upt_lookup(&mm->arch, page);
+			if (!pte || !pte_present(*pte) || !pte_writable(*pte) || !page_is_ram(pte_paddr(*pte)))
+				break;
+			pas[nr++] = pte_paddr(*pte);
+			span += MIN(len - done - span, PAGE_SIZE - (at - page));
+		}
+		page_get_many(pas, nr);
+		mm->foreign_writes += nr ? 1 : 0;
+		spin_unlock_irqrestore(&mm->lock, irq);
+		if (!nr)
+			break;
+		size_t copied = 0;
+		self->pagefault_disabled++;
+		for (size_t i = 0; i < nr; i++) {
+			vaddr_t at = dst + done + copied;
+			size_t off = at & (PAGE_SIZE - 1), n = MIN(span - copied, PAGE_SIZE - off);
+			if (copy_from_user((char *)phys_to_virt(pas[i]) + off, uaddr_add(src, done + copied), n))
+				break;
+			page_mark_written(pas[i]); /* a shared file page may be executable elsewhere */
+			copied += n;
+		}
+		self->pagefault_disabled--;
+		irq = spin_lock_irqsave(&mm->lock);
+		mm->foreign_writes--;
+		spin_unlock_irqrestore(&mm->lock, irq);
+		page_put_many(pas, nr);
+		done += copied;
+		if (copied < span)
+			break;
+	}
+	return done;
+}
+
 /* Copies out of another address space (procfs: cmdline, environ), faulting
  * pages in for reading; mm->lock held while each page is read. */
 int vm_copy_from(struct mm *mm, void *dst, vaddr_t src, size_t len)
@@ -1843,7 +1924,7 @@ struct mm *mm_fork(struct mm *src)
 	mutex_lock(&src->map_mutex);
 	unsigned long irq = spin_lock_irqsave(&src->lock);
 	__atomic_store_n(&src->forking, true, __ATOMIC_RELAXED);
-	wait_cow_breaks(src, &irq);
+	wait_cow_breaks_and_writes(src, &irq);
 	int err = 0;
 	struct vma *v;
 	u64 left_out = 0;

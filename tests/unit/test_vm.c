@@ -165,6 +165,39 @@ u32 page_refcount(paddr_t pa)
 	return frames[frame_index(pa)].refs;
 }
 
+void page_get_many(const paddr_t *pas, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		page_get(pas[i]);
+}
+
+void page_put_many(const paddr_t *pas, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		page_put(pas[i]);
+}
+
+bool page_is_ram(paddr_t pa)
+{
+	return frame_index(pa) >= 0;
+}
+
+/* The "user memory" vm_write_nofault copies from is a host buffer; bytes
+ * at or past user_src_end are a page not present: the copy fails there,
+ * as the arch's copy does with the fault handler off. */
+static const char *user_src_end;
+static int copies_with_faults_off; /* copy_from_user calls with task->pagefault_disabled */
+
+int(copy_from_user)(void *dst, uaddr_t src, size_t len)
+{
+	const char *from = (const char *)uaddr_raw(src);
+	copies_with_faults_off += current()->pagefault_disabled > 0;
+	if (from + len > user_src_end)
+		return -EFAULT;
+	memcpy(dst, from, len);
+	return 0;
+}
+
 /* ---- the fake page table --------------------------------------------------------- */
 
 #define E_VALID 1UL /* the (fake) MMU may use it */
@@ -822,6 +855,57 @@ static void test_cow_break_unlocked(void **state)
 	done_mm(parent);
 }
 
+/* A pipe writer's copy into another mm (vm_write_nofault): only pages
+ * mapped writable now, never a fault; a source page missing stops it; no
+ * copy while the mm forks; nothing left pinned. */
+static void test_write_nofault(void **state)
+{
+	struct mm *mm = new_mm();
+	map(mm, 0, 4, RW);
+	poke(mm, 0, 0);
+	poke(mm, 1, 0);
+	/* page 2 never touched: not present */
+	static char src[4 * PG];
+	memset(src, 7, sizeof(src));
+	user_src_end = src + sizeof(src);
+	copies_with_faults_off = 0;
+	int frames = frames_in_use();
+
+	/* from the middle of page 0 to the middle of page 2: stops at page 2 */
+	size_t n = vm_write_nofault(mm, page_at(0) + 100, uaddr_from((u64)src), 2 * PG);
+	assert_int_equal(n, 2 * PG - 100);
+	assert_int_equal(peek(mm, 0), 0); /* the byte before the start */
+	assert_int_equal(*(unsigned char *)phys_to_virt(pte_paddr(*upt_lookup(&mm->arch, page_at(1)))), 7);
+	assert_false(pte_present(*upt_lookup(&mm->arch, page_at(2)))); /* not faulted in */
+	assert_int_equal(frames_in_use(), frames);
+	assert_true(copies_with_faults_off > 0);
+	assert_int_equal(mm->foreign_writes, 0);
+
+	/* the source ends inside the second page: whole pieces only */
+	user_src_end = src + PG + 10;
+	assert_int_equal(vm_write_nofault(mm, page_at(0), uaddr_from((u64)src), 2 * PG), PG);
+	user_src_end = src + sizeof(src);
+
+	/* copy-on-write after a fork: not writable, nothing copied */
+	struct mm *child = mm_fork(mm);
+	assert_non_null(child);
+	assert_int_equal(vm_write_nofault(mm, page_at(0), uaddr_from((u64)src), PG), 0);
+	poke(mm, 0, 1); /* the parent's own copy again */
+	memset(src, 9, sizeof(src));
+	assert_int_equal(vm_write_nofault(mm, page_at(0), uaddr_from((u64)src), PG), PG);
+	assert_int_equal(peek(mm, 0), 9);
+	assert_int_equal(peek(child, 0), 7); /* the child's copy is as it was at the fork */
+
+	/* read-only mapping, and a fork in progress */
+	assert_int_equal(vm_protect(mm, page_at(1), PG, UPROT_READ), 0);
+	assert_int_equal(vm_write_nofault(mm, page_at(1), uaddr_from((u64)src), PG), 0);
+	mm->forking = true;
+	assert_int_equal(vm_write_nofault(mm, page_at(0), uaddr_from((u64)src), PG), 0);
+	mm->forking = false;
+	mm_put(child);
+	done_mm(mm);
+}
+
 static void test_rlimit_as(void **state)
 {
 	struct mm *mm = new_mm();
@@ -904,13 +988,21 @@ static void test_random_against_model(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_map_merges_neighbours), cmocka_unit_test(test_munmap_holes),
-		cmocka_unit_test(test_map_fixed_replaces),    cmocka_unit_test(test_mprotect_split_and_merge),
-		cmocka_unit_test(test_mprotect_over_a_hole),  cmocka_unit_test(test_mremap),
-		cmocka_unit_test(test_madvise_dontneed),      cmocka_unit_test(test_zero_page),
-		cmocka_unit_test(test_clear_refs_young),      cmocka_unit_test(test_fork_copy_on_write),
-		cmocka_unit_test(test_cow_break_unlocked),    cmocka_unit_test(test_rlimit_as),
-		cmocka_unit_test(test_fault_out_of_memory),   cmocka_unit_test(test_random_against_model),
+		cmocka_unit_test(test_map_merges_neighbours),
+		cmocka_unit_test(test_munmap_holes),
+		cmocka_unit_test(test_map_fixed_replaces),
+		cmocka_unit_test(test_mprotect_split_and_merge),
+		cmocka_unit_test(test_mprotect_over_a_hole),
+		cmocka_unit_test(test_mremap),
+		cmocka_unit_test(test_madvise_dontneed),
+		cmocka_unit_test(test_zero_page),
+		cmocka_unit_test(test_clear_refs_young),
+		cmocka_unit_test(test_fork_copy_on_write),
+		cmocka_unit_test(test_cow_break_unlocked),
+		cmocka_unit_test(test_write_nofault),
+		cmocka_unit_test(test_rlimit_as),
+		cmocka_unit_test(test_fault_out_of_memory),
+		cmocka_unit_test(test_random_against_model),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -210,7 +210,7 @@ void arm64_el1_sync(struct trap_frame *f)
 		for (const struct ex_entry *e = __ex_table_start; e < __ex_table_end; e++)
 			in_uaccess |= e->insn == f->pc;
 		if (in_uaccess) {
-			if (far < USER_VA_END && t && t->mm && is_page_fault(esr)) {
+			if (far < USER_VA_END && t && t->mm && is_page_fault(esr) && !t->pagefault_disabled) {
 				/* the handler may sleep (a userfaultfd holds the fault) if the
 				 * caller had IRQs on: with them on again. User access is
 				 * closed: the exception set PAN (SCTLR_EL1.SPAN = 0, cpu.c) */
