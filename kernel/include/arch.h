@@ -84,6 +84,10 @@ bool arch_vmap_contains(const void *p);
 /* The arch half of the start-up and per-task state. */
 struct task;
 void arch_task_init_user(struct task *t, struct trap_frame *frame, vaddr_t pc, vaddr_t sp);
+/* Where t's user code will touch memory first when it runs again, as last
+ * saved (t == current: now): its stack pointer and its thread pointer. A
+ * hint only (fork's eager copies, mm/vm.c): t may be running elsewhere. */
+void arch_user_hot_addrs(struct task *t, vaddr_t hot[2]);
 void arch_context_switch(struct task *prev, struct task *next);
 /* Makes am (struct mm's arch part, pgtable.h) the user address space of
  * this CPU; NULL: none (a dying task, a kernel thread). The context switch

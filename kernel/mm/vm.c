@@ -1915,12 +1915,82 @@ static bool vma_needs_copy(const struct vma *v)
  * multi-threaded TCG the copy's broadcast TLBI waits for every running
  * virtual CPU (bench/README.md, smp_fork_wait).
  */
+/*
+ * Eager copies at fork (Linux copies a page at fork only when it may be
+ * pinned, page_needs_cow_for_dma; this is ours). In a process of several
+ * threads, each thread's first touch after another thread's fork is its
+ * stack and its thread pointer's page (TLS, the rseq area), and with the
+ * other threads running on other CPUs each such copy-on-write break is a
+ * broadcast TLB flush: under QEMU's multi-threaded TCG one stops every
+ * virtual CPU, and they were most of fork+exit+wait from four threads
+ * (bench/README.md, smp_fork_wait). So fork gives the child its own copy
+ * of those pages at once and leaves them writable in the parent: the
+ * child gets the same bytes (the copy is made after the parent's TLB
+ * flush, while no thread can write them), nobody breaks anything later.
+ * fork_hot_pages collects the pages (before mm->lock: the group's lock
+ * comes first), fork_copy_hot_page copies one.
+ */
+#define FORK_HOT_PAGES 32 /* two per thread, the first 16 threads */
+
+static int fork_hot_pages(vaddr_t *hot)
+{
+	struct thread_group *g = current()->group;
+	if (__atomic_load_n(&g->nr_threads, __ATOMIC_RELAXED) < 2)
+		return 0; /* its breaks flush its own CPU only (asid.c) */
+	int n = 0;
+	unsigned long irq = spin_lock_irqsave(&g->lock);
+	struct list_head *node;
+	list_for_each(node, &g->threads)
+	{
+		if (n + 2 > FORK_HOT_PAGES)
+			break;
+		vaddr_t addrs[2];
+		arch_user_hot_addrs(list_entry(node, struct task, group_node), addrs);
+		hot[n++] = ALIGN_DOWN(addrs[0], PAGE_SIZE);
+		hot[n++] = ALIGN_DOWN(addrs[1], PAGE_SIZE);
+	}
+	spin_unlock_irqrestore(&g->lock, irq);
+	return n;
+}
+
+/* The page at va, if this fork alone made it copy-on-write (its frame held
+ * by src and dst only) in a private writable mapping: dst gets a copy now
+ * and src's entry is writable again. src->lock held, src's TLB flushed
+ * since its entries became read-only; making one writable again needs no
+ * flush (a stale read-only entry faults once: mm_handle_fault flushes it
+ * on its CPU). A page in a table fork shares (share_table) is left alone:
+ * both sides see one entry, and its frame has no reference of dst's. */
+static void fork_copy_hot_page(struct mm *src, struct mm *dst, vaddr_t va)
+{
+	struct vma *v = vm_find(src, va);
+	unsigned not_private = VMA_SHARED | VMA_SPECIAL | VMA_DONTCOPY | VMA_WIPEONFORK | VMA_UFFD_MASK;
+	if (!v || va < v->start || !(v->prot & UPROT_WRITE) || (v->flags & not_private))
+		return;
+	pte_t *spte = upt_lookup(&src->arch, va), *dpte = upt_lookup(&dst->arch, va);
+	if (!spte || !dpte || spte == dpte || !pte_present(*spte) || !pte_is_cow(*spte) || *dpte != *spte)
+		return;
+	paddr_t pa = pte_paddr(*spte);
+	if (vm_is_zero_page(pa) || page_refcount(pa) != 2)
+		return;
+	void *copy = page_alloc(0);
+	if (!copy)
+		return; /* copy-on-write as usual */
+	arch_copy_page(copy, phys_to_virt(pa));
+	if (v->prot & UPROT_EXEC)
+		arch_sync_icache((vaddr_t)copy, PAGE_SIZE);
+	pte_set(dpte, pte_cow_resolved(*dpte, virt_to_phys(copy)));
+	pte_set(spte, pte_cow_resolved(*spte, pa));
+	page_put(pa); /* dst's reference */
+}
+
 struct mm *mm_fork(struct mm *src)
 {
 	struct mm *mm = mm_create();
 	if (!mm)
 		return NULL;
 	mm->dump_filter = __atomic_load_n(&src->dump_filter, __ATOMIC_RELAXED);
+	vaddr_t hot[FORK_HOT_PAGES];
+	int nr_hot = fork_hot_pages(hot);
 	mutex_lock(&src->map_mutex);
 	unsigned long irq = spin_lock_irqsave(&src->lock);
 	__atomic_store_n(&src->forking, true, __ATOMIC_RELAXED);
@@ -1971,6 +2041,8 @@ struct mm *mm_fork(struct mm *src)
 	if (mm->exe_file)
 		mm->exe_ops->get(mm->exe_file); /* dup_mm_exe_file */
 	arch_flush_tlb_mm(&src->arch);		/* the parent's private pages are read-only now */
+	for (int i = 0; i < nr_hot && !err; i++)
+		fork_copy_hot_page(src, mm, hot[i]);
 	__atomic_store_n(&src->forking, false, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&src->lock, irq);
 	wake_up_all(&src->fork_done);

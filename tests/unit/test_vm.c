@@ -462,6 +462,15 @@ static void assert_flushed(vaddr_t lo, vaddr_t hi)
 	assert_true(flushed_lo <= lo && flushed_hi >= hi);
 }
 
+/* The pages fork copies at once for a process of several threads
+ * (arch_user_hot_addrs): each thread of the test's group reports these. */
+static vaddr_t fake_hot_addrs[2];
+void arch_user_hot_addrs(struct task *t, vaddr_t hot[2])
+{
+	hot[0] = fake_hot_addrs[0];
+	hot[1] = fake_hot_addrs[1];
+}
+
 /* ---- helpers ------------------------------------------------------------------- */
 
 static struct thread_group group;
@@ -795,6 +804,58 @@ static void test_fork_copy_on_write(void **state)
 	done_mm(parent);
 }
 
+/* fork of a process of several threads: the pages its threads touch first
+ * (arch_user_hot_addrs) are copied for the child at once and stay writable
+ * in the parent; a page already shared with an earlier child, a shared
+ * mapping's and a read-only one's are copy-on-write as before. */
+static void test_fork_hot_pages(void **state)
+{
+	struct mm *parent = new_mm();
+	map(parent, 0, 4, RW);
+	map(parent, 4, 1, RO);
+	for (long n = 0; n < 4; n++)
+		poke(parent, n, (unsigned char)(n + 1));
+	assert_int_equal(mm_handle_fault(parent, page_at(4), FAULT_READ), 0);
+	group.nr_threads = 2;
+	list_init(&group.threads);
+	list_add_tail(&task.group_node, &group.threads);
+
+	struct mm *older = mm_fork(parent); /* not hot: page 1 shared with it */
+	assert_non_null(older);
+	fake_hot_addrs[0] = page_at(0) + 100; /* a stack pointer inside page 0 */
+	fake_hot_addrs[1] = page_at(1);
+	poke(parent, 0, 1); /* page 0 the parent's own again, page 1 still shared */
+	struct mm *child = mm_fork(parent);
+	assert_non_null(child);
+
+	pte_t p0 = *upt_lookup(&parent->arch, page_at(0)), c0 = *upt_lookup(&child->arch, page_at(0));
+	assert_true(pte_writable(p0) && pte_writable(c0));
+	assert_false(pa_eq(pte_paddr(p0), pte_paddr(c0)));
+	assert_int_equal(page_refcount(pte_paddr(p0)), 1);
+	assert_int_equal(peek(child, 0), 1);
+	*(unsigned char *)phys_to_virt(pte_paddr(p0)) = 10; /* the parent writes without a fault */
+	assert_int_equal(peek(parent, 0), 10);
+	assert_int_equal(peek(child, 0), 1);
+
+	/* page 1: shared with `older` too, so copy-on-write in all three */
+	assert_true(pte_is_cow(*upt_lookup(&parent->arch, page_at(1))));
+	assert_true(pte_is_cow(*upt_lookup(&child->arch, page_at(1))));
+	/* page 4: read-only mapping, untouched */
+	fake_hot_addrs[0] = page_at(4);
+	struct mm *third = mm_fork(parent);
+	assert_non_null(third);
+	assert_false(pte_writable(*upt_lookup(&parent->arch, page_at(4))));
+	assert_int_equal(upt_resident_pages(&child->arch), upt_resident_pages(&parent->arch));
+
+	list_del(&task.group_node);
+	group.nr_threads = 0;
+	fake_hot_addrs[0] = fake_hot_addrs[1] = 0;
+	mm_put(third);
+	mm_put(child);
+	mm_put(older);
+	done_mm(parent);
+}
+
 /* During a copy-on-write copy's unlocked flush: the mm's lock is free
  * (another thread could take it), and the entry is breaking. */
 static void unmap_during_flush(struct mm *mm, vaddr_t va)
@@ -988,21 +1049,14 @@ static void test_random_against_model(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_map_merges_neighbours),
-		cmocka_unit_test(test_munmap_holes),
-		cmocka_unit_test(test_map_fixed_replaces),
-		cmocka_unit_test(test_mprotect_split_and_merge),
-		cmocka_unit_test(test_mprotect_over_a_hole),
-		cmocka_unit_test(test_mremap),
-		cmocka_unit_test(test_madvise_dontneed),
-		cmocka_unit_test(test_zero_page),
-		cmocka_unit_test(test_clear_refs_young),
-		cmocka_unit_test(test_fork_copy_on_write),
-		cmocka_unit_test(test_cow_break_unlocked),
-		cmocka_unit_test(test_write_nofault),
-		cmocka_unit_test(test_rlimit_as),
-		cmocka_unit_test(test_fault_out_of_memory),
-		cmocka_unit_test(test_random_against_model),
+		cmocka_unit_test(test_map_merges_neighbours), cmocka_unit_test(test_munmap_holes),
+		cmocka_unit_test(test_map_fixed_replaces),    cmocka_unit_test(test_mprotect_split_and_merge),
+		cmocka_unit_test(test_mprotect_over_a_hole),  cmocka_unit_test(test_mremap),
+		cmocka_unit_test(test_madvise_dontneed),      cmocka_unit_test(test_zero_page),
+		cmocka_unit_test(test_clear_refs_young),      cmocka_unit_test(test_fork_copy_on_write),
+		cmocka_unit_test(test_fork_hot_pages),	      cmocka_unit_test(test_cow_break_unlocked),
+		cmocka_unit_test(test_write_nofault),	      cmocka_unit_test(test_rlimit_as),
+		cmocka_unit_test(test_fault_out_of_memory),   cmocka_unit_test(test_random_against_model),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -174,6 +174,12 @@ void arch_save_user_state(void)
 	t->thread.tpidr_el0 = read_sysreg(tpidr_el0);
 }
 
+void arch_user_hot_addrs(struct task *t, vaddr_t hot[2])
+{
+	hot[0] = __atomic_load_n(&task_user_frame(t)->sp, __ATOMIC_RELAXED); /* saved at its last kernel entry */
+	hot[1] = t == current() ? read_sysreg(tpidr_el0) : __atomic_load_n(&t->thread.tpidr_el0, __ATOMIC_RELAXED);
+}
+
 /* A new user task starts at pc with sp, all other registers zero. */
 void arch_task_init_user(struct task *t, struct trap_frame *frame, vaddr_t pc, vaddr_t sp)
 {
