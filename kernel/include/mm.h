@@ -168,6 +168,8 @@ struct vma {
 	struct uffd_ctx *uffd;
 };
 
+#define MM_RECENT_BREAKS 8 /* struct mm recent_breaks */
+
 /* brk is [lock]; brk(2) also holds map_mutex across its look-then-map steps
  * (syscall/sys_mm.c), as Linux holds mmap_lock, so two threads moving the
  * break at once do not race. brk_start is set before the mm is used (exec,
@@ -195,7 +197,13 @@ struct mm {
 	 * fork waits for 0, so no page is made copy-on-write shared under such
 	 * a write, and none starts while forking [lock, read atomically] */
 	int foreign_writes;
-	int refcount; /* atomic */
+	/* The pages of the last copy-on-write breaks that had to flush other
+	 * CPUs' TLBs (vm.c cow_copy), a ring: the next fork copies them for the
+	 * child at once, as it does the threads' stacks (fork_hot_pages), for
+	 * they are likely broken again after it [lock] */
+	vaddr_t recent_breaks[MM_RECENT_BREAKS];
+	unsigned next_recent_break; /* the ring's next slot, counting up */
+	int refcount;		    /* atomic */
 	/* Unique for the kernel's life (never reused, as an address may be):
 	 * io_uring matches a request's submitter by it (fs/io_uring.c). */
 	u64 id;

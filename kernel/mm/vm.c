@@ -1043,6 +1043,16 @@ static struct vma *expand_stack(struct mm *mm, vaddr_t addr)
 	return v;
 }
 
+/* A break that flushes other CPUs: its page goes into mm->recent_breaks
+ * (once), for the next fork to copy at once (fork_hot_pages). mm->lock held. */
+static void remember_break(struct mm *mm, vaddr_t va)
+{
+	for (int i = 0; i < MM_RECENT_BREAKS; i++)
+		if (mm->recent_breaks[i] == va)
+			return;
+	mm->recent_breaks[mm->next_recent_break++ % MM_RECENT_BREAKS] = va;
+}
+
 /*
  * The copy for a write to a copy-on-write page shared with another address
  * space (or the zero page), break-before-make (Arm ARM D8.14.1; Linux
@@ -1077,6 +1087,7 @@ static int cow_copy(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte, unsign
 	pte_set(pte, breaking);
 	unsigned prot = v->prot;
 	if (irq && arch_tlb_active_elsewhere(&mm->arch)) {
+		remember_break(mm, va);
 		__atomic_store_n(&mm->cow_breaks, mm->cow_breaks + 1, __ATOMIC_RELAXED);
 		spin_unlock_irqrestore(&mm->lock, *irq);
 		arch_flush_tlb_page(&mm->arch, va);
@@ -1927,8 +1938,11 @@ static bool vma_needs_copy(const struct vma *v)
  * of those pages at once and leaves them writable in the parent: the
  * child gets the same bytes (the copy is made after the parent's TLB
  * flush, while no thread can write them), nobody breaks anything later.
- * fork_hot_pages collects the pages (before mm->lock: the group's lock
- * comes first), fork_copy_hot_page copies one.
+ * The same for the pages of the last breaks that flushed other CPUs
+ * (mm->recent_breaks: the C library's data the forking thread writes
+ * right after every fork, its locks). fork_hot_pages collects the
+ * threads' pages (before mm->lock: the group's lock comes first),
+ * fork_copy_hot_page copies one.
  */
 #define FORK_HOT_PAGES 32 /* two per thread, the first 16 threads */
 
@@ -2043,6 +2057,9 @@ struct mm *mm_fork(struct mm *src)
 	arch_flush_tlb_mm(&src->arch);		/* the parent's private pages are read-only now */
 	for (int i = 0; i < nr_hot && !err; i++)
 		fork_copy_hot_page(src, mm, hot[i]);
+	for (int i = 0; i < MM_RECENT_BREAKS && nr_hot && !err; i++)
+		if (src->recent_breaks[i])
+			fork_copy_hot_page(src, mm, src->recent_breaks[i]);
 	__atomic_store_n(&src->forking, false, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&src->lock, irq);
 	wake_up_all(&src->fork_done);

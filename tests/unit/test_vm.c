@@ -847,6 +847,18 @@ static void test_fork_hot_pages(void **state)
 	assert_false(pte_writable(*upt_lookup(&parent->arch, page_at(4))));
 	assert_int_equal(upt_resident_pages(&child->arch), upt_resident_pages(&parent->arch));
 
+	/* a break that flushed other CPUs is remembered; the next fork copies its page */
+	other_cpu_active = true;
+	poke(parent, 2, 30); /* shared with `older`, `child` and `third`: copied, broadcast */
+	other_cpu_active = false;
+	struct mm *fourth = mm_fork(parent);
+	assert_non_null(fourth);
+	pte_t p2 = *upt_lookup(&parent->arch, page_at(2)), f2 = *upt_lookup(&fourth->arch, page_at(2));
+	assert_true(pte_writable(p2) && pte_writable(f2) && !pa_eq(pte_paddr(p2), pte_paddr(f2)));
+	assert_int_equal(peek(fourth, 2), 30);
+	assert_int_equal(peek(older, 2), 3);
+	mm_put(fourth);
+
 	list_del(&task.group_node);
 	group.nr_threads = 0;
 	fake_hot_addrs[0] = fake_hot_addrs[1] = 0;
