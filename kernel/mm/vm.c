@@ -1646,9 +1646,14 @@ int vm_copy_from(struct mm *mm, void *dst, vaddr_t src, size_t len)
 		unsigned long irq = spin_lock_irqsave(&mm->lock);
 		pte_t *pte = upt_lookup(&mm->arch, page);
 		bool present = pte && pte_present(*pte);
+		/* another thread's copy-on-write break of it is in flight
+		 * (cow_copy): the fault above waits for it next time round */
+		bool breaking = pte && pte_is_breaking(*pte);
 		if (present)
 			memcpy(to, (char *)phys_to_virt(pte_paddr(*pte)) + (src - page), n);
 		spin_unlock_irqrestore(&mm->lock, irq);
+		if (breaking)
+			continue;
 		if (!present)
 			return -EFAULT;
 		to += n;
