@@ -160,7 +160,7 @@ int tty_check_change(struct tty *tty, int sig);
 long tty_jobctrl_ioctl(struct tty *tty, struct tty *real_tty, struct file *f, unsigned cmd, u64 arg);
 /* Sends sig to tty's foreground process group (kill_pgrp, SI_KERNEL). */
 void tty_signal_fg(struct tty *tty, int sig);
-/* The session leader g exits (disassociate_ctty(1)). */
+/* Process g, the caller's own, exits: if it leads a session, its tty is let go (disassociate_ctty(1)). */
 void tty_session_leader_exit(struct thread_group *g);
 /* A pty master closed: the slave hangs up (tty_vhangup). */
 void tty_hangup_session(struct tty *tty);

@@ -294,10 +294,10 @@ static void disassociate(struct thread_group *g, bool on_exit)
 
 void tty_session_leader_exit(struct thread_group *g)
 {
-	unsigned long irq = spin_lock_irqsave(&tasklist_lock);
-	bool leader = is_session_leader(g);
-	spin_unlock_irqrestore(&tasklist_lock, irq);
-	if (leader)
+	/* g is the caller's own process, exiting: only its own setsid moves
+	 * its session and only its reaping clears own_pid, so the test needs
+	 * no tasklist_lock (every exit took that global lock for it) */
+	if (is_session_leader(g))
 		disassociate(g, true);
 }
 
