@@ -1638,12 +1638,15 @@ SYSCALL_DEFINE4(io_uring_register, unsigned, fd, unsigned, opcode, uaddr_t, arg,
 static void uring_release(struct file *f)
 {
 	struct uring_ctx *ctx = f->private;
-	struct file *efd = NULL;
-	for (bool first = true;; first = false) {
+	unsigned long irq = spin_lock_irqsave(&ctx->lock);
+	struct file *efd = ctx->eventfd; /* no cancellation signals it */
+	ctx->eventfd = NULL;
+	spin_unlock_irqrestore(&ctx->lock, irq);
+	for (;;) {
 		struct list_head victims, waiting;
 		list_init(&victims);
 		list_init(&waiting);
-		unsigned long irq = spin_lock_irqsave(&ctx->lock);
+		irq = spin_lock_irqsave(&ctx->lock);
 		while (!list_empty(&ctx->armed)) {
 			struct uring_req *req = list_first_entry(&ctx->armed, struct uring_req, node);
 			req_disarm_locked(req, req->arm);
@@ -1654,10 +1657,6 @@ static void uring_release(struct file *f)
 		while (!list_empty(&ctx->drain))
 			list_move_tail(ctx->drain.next, &waiting);
 		ctx->nr_drain = 0;
-		if (first) {
-			efd = ctx->eventfd;
-			ctx->eventfd = NULL;
-		}
 		spin_unlock_irqrestore(&ctx->lock, irq);
 		if (list_empty(&victims) && list_empty(&waiting))
 			break;

@@ -1183,12 +1183,10 @@ static void wait_cow_breaks(struct mm *mm, unsigned long *irq)
  * waits (a foreign write does not start while mm->forking). */
 static void wait_cow_breaks_and_writes(struct mm *mm, unsigned long *irq)
 {
-	for (;;) {
-		wait_cow_breaks(mm, irq);
-		if (!mm->foreign_writes)
-			return;
+	while (mm->cow_breaks || mm->foreign_writes) {
 		spin_unlock_irqrestore(&mm->lock, *irq);
-		while (__atomic_load_n(&mm->foreign_writes, __ATOMIC_RELAXED))
+		while (__atomic_load_n(&mm->cow_breaks, __ATOMIC_RELAXED) ||
+		       __atomic_load_n(&mm->foreign_writes, __ATOMIC_RELAXED))
 			arch_cpu_relax();
 		*irq = spin_lock_irqsave(&mm->lock);
 	}
@@ -1917,21 +1915,6 @@ static bool vma_needs_copy(const struct vma *v)
 }
 
 /*
- * fork: a copy of src (Linux dup_mmap): the same VMAs (files referenced),
- * shared mappings share their pages, private ones become copy-on-write in
- * both address spaces; MADV_DONTFORK's VMAs are left out and
- * MADV_WIPEONFORK's have no pages in the child.
- *
- * Locks: src->map_mutex, then src->lock for the copy. The copy (and the TLB
- * flush at its end) must exclude src's faults and changes, so it holds the
- * spinlock; the mutex makes the other threads of src that fork at the same
- * time (or mmap, brk) wait asleep, as Linux's dup_mmap holds the mmap lock,
- * a sleeping rwsem, for writing. Spinning on src->lock instead, with
- * interrupts off, they kept their virtual CPUs running, and under QEMU's
- * multi-threaded TCG the copy's broadcast TLBI waits for every running
- * virtual CPU (bench/README.md, smp_fork_wait).
- */
-/*
  * Eager copies at fork (Linux copies a page at fork only when it may be
  * pinned, page_needs_cow_for_dma; this is ours). In a process of several
  * threads, each thread's first touch after another thread's fork is its
@@ -2002,6 +1985,21 @@ static void fork_copy_hot_page(struct mm *src, struct mm *dst, vaddr_t va)
 	page_put(pa); /* dst's reference */
 }
 
+/*
+ * fork: a copy of src (Linux dup_mmap): the same VMAs (files referenced),
+ * shared mappings share their pages, private ones become copy-on-write in
+ * both address spaces; MADV_DONTFORK's VMAs are left out and
+ * MADV_WIPEONFORK's have no pages in the child.
+ *
+ * Locks: src->map_mutex, then src->lock for the copy. The copy (and the TLB
+ * flush at its end) must exclude src's faults and changes, so it holds the
+ * spinlock; the mutex makes the other threads of src that fork at the same
+ * time (or mmap, brk) wait asleep, as Linux's dup_mmap holds the mmap lock,
+ * a sleeping rwsem, for writing. Spinning on src->lock instead, with
+ * interrupts off, they kept their virtual CPUs running, and under QEMU's
+ * multi-threaded TCG the copy's broadcast TLBI waits for every running
+ * virtual CPU (bench/README.md, smp_fork_wait).
+ */
 struct mm *mm_fork(struct mm *src)
 {
 	struct mm *mm = mm_create();
@@ -2062,7 +2060,7 @@ struct mm *mm_fork(struct mm *src)
 	arch_flush_tlb_mm(&src->arch);		/* the parent's private pages are read-only now */
 	for (int i = 0; i < nr_hot && !err; i++)
 		fork_copy_hot_page(src, mm, hot[i]);
-	for (int i = 0; i < MM_RECENT_BREAKS && nr_hot && !err; i++)
+	for (int i = 0; i < MM_RECENT_BREAKS && nr_hot && !err; i++) /* nr_hot: several threads */
 		if (src->recent_breaks[i])
 			fork_copy_hot_page(src, mm, src->recent_breaks[i]);
 	__atomic_store_n(&src->forking, false, __ATOMIC_RELAXED);
