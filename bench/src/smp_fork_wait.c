@@ -3,14 +3,25 @@
  * on four CPUs (bench/run.py boots it with -smp 4 on both kernels).
  *
  * Each thread forks a child that exits at once and waits for it (waitpid on
- * that pid), ROUNDS times; one thread alone, then two threads, then four,
- * each doing ROUNDS. The per-operation time is the wall time over all the
- * forks done; the speed-up is the one-thread time per fork over the
- * N-thread one: about N when the CPUs fork, exit and reap in parallel, 1 or
- * less when the kernel serialises them. Each time is the best of three.
+ * that pid), ROUNDS times. One measurement runs one, two or four such
+ * threads together and takes the wall time over all the forks done: the
+ * per-fork time. The speed-up for N threads is the one-thread time per fork
+ * over the N-thread one: about N when the CPUs fork, exit and reap in
+ * parallel, 1 or less when the kernel (or the C library: glibc's fork holds
+ * its atfork lock across the system call in a process of several threads)
+ * serialises them.
+ *
+ * The three thread counts are measured REPS times, interleaved (1, 2, 4,
+ * then 4, 2, 1, ...) after one unmeasured warm-up run, and each speed-up
+ * is taken within one repetition (the 1-thread and N-thread runs a second
+ * apart), then the median over the repetitions. Until 5 December the
+ * program took the best of three runs of each count in turn, one thread
+ * first: on this shared host the first runs after boot and any slow
+ * stretch of the host landed on one count only, and Linux's speed-ups
+ * ranged 0.81–1.48 between identical boots (bench/README.md).
  *
  * Output: "RESULT fork_wait_1thread_us ...", "RESULT fork_wait_2threads_us
- * ...", "RESULT fork_wait_4threads_us ..." (wall time per fork),
+ * ...", "RESULT fork_wait_4threads_us ..." (median wall time per fork),
  * "RESULT fork_wait_speedup_2threads_x ..." and "..._4threads_x ..."
  * (informational), then "done".
  */
@@ -19,7 +30,8 @@
 #include <pthread.h>
 #include <stdint.h>
 
-#define ROUNDS 100
+#define ROUNDS 100 /* forks per thread in one measurement */
+#define REPS 5	   /* measurements of each thread count */
 
 static int failed; /* [atomic] a fork or wait that failed */
 
@@ -37,24 +49,40 @@ static void *forker(void *arg)
 	return 0;
 }
 
-/* Microseconds of wall time per fork with `threads` forking threads (best of three). */
+/* Microseconds of wall time per fork with `threads` forking threads (one run). */
 static double run(int threads)
 {
-	return bench_best_threads_ns(threads, forker, 0) / 1e3 / (ROUNDS * threads);
+	pthread_t th[4];
+	double start = now_ns();
+	for (int i = 0; i < threads; i++)
+		pthread_create(&th[i], 0, forker, 0);
+	for (int i = 0; i < threads; i++)
+		pthread_join(th[i], 0);
+	return (now_ns() - start) / 1e3 / (ROUNDS * threads);
 }
 
 int main(void)
 {
-	double one = run(1), two = run(2), four = run(4);
+	static const int counts[3] = {1, 2, 4};
+	double us[3][REPS], speedup[2][REPS];
+	run(1); /* warm-up: the first forks after boot fill the kernel's caches */
+	for (int r = 0; r < REPS; r++) {
+		for (int k = 0; k < 3; k++) {
+			int c = r % 2 ? 2 - k : k; /* 1, 2, 4 then 4, 2, 1 */
+			us[c][r] = run(counts[c]);
+		}
+		speedup[0][r] = us[0][r] / us[1][r];
+		speedup[1][r] = us[0][r] / us[2][r];
+	}
 	if (__atomic_load_n(&failed, __ATOMIC_RELAXED)) {
 		printf("a fork or waitpid failed\n");
 		return 1;
 	}
-	result("fork_wait_1thread_us", one);
-	result("fork_wait_2threads_us", two);
-	result("fork_wait_4threads_us", four);
-	printf("RESULT fork_wait_speedup_2threads_x %.2f\n", one / two);
-	printf("RESULT fork_wait_speedup_4threads_x %.2f\n", one / four);
+	result("fork_wait_1thread_us", median(us[0], REPS));
+	result("fork_wait_2threads_us", median(us[1], REPS));
+	result("fork_wait_4threads_us", median(us[2], REPS));
+	printf("RESULT fork_wait_speedup_2threads_x %.2f\n", median(speedup[0], REPS));
+	printf("RESULT fork_wait_speedup_4threads_x %.2f\n", median(speedup[1], REPS));
 	printf("done\n");
 	return 0;
 }
