@@ -32,29 +32,6 @@ static inline double now_ns(void)
 	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-/* Wall-clock nanoseconds of the fastest of three runs, each starting
- * `threads` threads (1 or 2) that run fn(arg) and joining them all. */
-#define BENCH_MAX_THREADS 4 /* bench_best_threads_ns: the most threads it runs */
-
-static inline double bench_best_threads_ns(int threads, void *(*fn)(void *), void *arg)
-{
-	double best = 0;
-	if (threads > BENCH_MAX_THREADS)
-		threads = BENCH_MAX_THREADS;
-	for (int attempt = 0; attempt < 3; attempt++) {
-		pthread_t th[BENCH_MAX_THREADS];
-		double start = now_ns();
-		for (int i = 0; i < threads; i++)
-			pthread_create(&th[i], 0, fn, arg);
-		for (int i = 0; i < threads; i++)
-			pthread_join(th[i], 0);
-		double ns = now_ns() - start;
-		if (attempt == 0 || ns < best)
-			best = ns;
-	}
-	return best;
-}
-
 static inline int bench_cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -66,6 +43,40 @@ static inline double median(double *v, int n)
 {
 	qsort(v, (size_t)n, sizeof v[0], bench_cmp_double);
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+#define BENCH_MAX_COUNTS 4 /* bench_interleaved: the most thread counts */
+#define BENCH_MAX_REPS 16  /* and repetitions */
+
+/*
+ * Scaling measurements (cpu_scaling.c, smp_fork_wait.c): run(c) measures
+ * one run with c threads and returns its time. Each of the n counts is
+ * measured reps times, interleaved (counts in order, then reversed, ...)
+ * after one unmeasured run(counts[0]) (the first runs after boot fill the
+ * kernel's caches); med[i] is the median time for counts[i], speedup[i]
+ * the median over the repetitions of counts[0]'s time over counts[i]'s
+ * in the same repetition (a second apart). Until 5 December each program
+ * took the best of three runs of each count in turn: whatever slowed the
+ * shared host or the fresh kernel for a second landed on one count only
+ * (bench/README.md).
+ */
+static inline void bench_interleaved(double (*run)(int), const int *counts, int n, int reps, double *med,
+				     double *speedup)
+{
+	double t[BENCH_MAX_COUNTS][BENCH_MAX_REPS], ratio[BENCH_MAX_COUNTS][BENCH_MAX_REPS];
+	run(counts[0]);
+	for (int r = 0; r < reps; r++) {
+		for (int k = 0; k < n; k++) {
+			int i = r % 2 ? n - 1 - k : k;
+			t[i][r] = run(counts[i]);
+		}
+		for (int i = 0; i < n; i++)
+			ratio[i][r] = t[0][r] / t[i][r];
+	}
+	for (int i = 0; i < n; i++) {
+		med[i] = median(t[i], reps);
+		speedup[i] = median(ratio[i], reps);
+	}
 }
 
 static inline void result(const char *metric, double value)

@@ -7,7 +7,10 @@
  * two threads, then four; the speed-up is the one-thread time over the
  * N-thread time: about N when N CPUs run the threads at once, 1 when they
  * share one CPU (under QEMU's multi-threaded TCG it is also bounded by the
- * host's cores). Each time is the best of three tries.
+ * host's cores). Each count is measured REPS times, interleaved, and each
+ * speed-up taken within one repetition (bench.h bench_interleaved): a run
+ * lasts 35–110 ms, and with the best of three runs of each count in turn
+ * one slow stretch of the shared host halved a speed-up (bench/README.md).
  *
  * Output: "RESULT cpu_1thread_ms ...", "RESULT cpu_2threads_ms ...",
  * "RESULT cpu_4threads_ms ...", "RESULT cpu_speedup_2threads_x ..." and
@@ -34,20 +37,30 @@ static void *spin(void *arg)
 	return 0;
 }
 
-/* Milliseconds for WORK steps split over `threads` threads (best of three). */
+#define REPS 7 /* measurements of each thread count */
+
+/* Milliseconds for WORK steps split over `threads` threads (one run). */
 static double run(int threads)
 {
-	return bench_best_threads_ns(threads, spin, (void *)(uintptr_t)(WORK / (uint64_t)threads)) / 1e6;
+	pthread_t th[4];
+	double start = now_ns();
+	for (int i = 0; i < threads; i++)
+		pthread_create(&th[i], 0, spin, (void *)(uintptr_t)(WORK / (uint64_t)threads));
+	for (int i = 0; i < threads; i++)
+		pthread_join(th[i], 0);
+	return (now_ns() - start) / 1e6;
 }
 
 int main(void)
 {
-	double one = run(1), two = run(2), four = run(4);
-	printf("RESULT cpu_1thread_ms %.1f\n", one);
-	printf("RESULT cpu_2threads_ms %.1f\n", two);
-	printf("RESULT cpu_4threads_ms %.1f\n", four);
-	printf("RESULT cpu_speedup_2threads_x %.2f\n", one / two);
-	printf("RESULT cpu_speedup_4threads_x %.2f\n", one / four);
+	static const int counts[3] = {1, 2, 4};
+	double ms[3], speedup[3];
+	bench_interleaved(run, counts, 3, REPS, ms, speedup);
+	printf("RESULT cpu_1thread_ms %.1f\n", ms[0]);
+	printf("RESULT cpu_2threads_ms %.1f\n", ms[1]);
+	printf("RESULT cpu_4threads_ms %.1f\n", ms[2]);
+	printf("RESULT cpu_speedup_2threads_x %.2f\n", speedup[1]);
+	printf("RESULT cpu_speedup_4threads_x %.2f\n", speedup[2]);
 	printf("done\n");
 	return 0;
 }

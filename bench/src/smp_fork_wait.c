@@ -11,13 +11,9 @@
  * its atfork lock across the system call in a process of several threads)
  * serialises them.
  *
- * The three thread counts are measured REPS times, interleaved (1, 2, 4,
- * then 4, 2, 1, ...) after one unmeasured warm-up run, and each speed-up
- * is taken within one repetition (the 1-thread and N-thread runs a second
- * apart), then the median over the repetitions. Until 5 December the
- * program took the best of three runs of each count in turn, one thread
- * first: on this shared host the first runs after boot and any slow
- * stretch of the host landed on one count only, and Linux's speed-ups
+ * The three thread counts are measured REPS times, interleaved, and each
+ * speed-up is taken within one repetition (bench.h bench_interleaved);
+ * with the best of three runs of each count in turn, Linux's speed-ups
  * ranged 0.81–1.48 between identical boots (bench/README.md).
  *
  * Output: "RESULT fork_wait_1thread_us ...", "RESULT fork_wait_2threads_us
@@ -64,25 +60,17 @@ static double run(int threads)
 int main(void)
 {
 	static const int counts[3] = {1, 2, 4};
-	double us[3][REPS], speedup[2][REPS];
-	run(1); /* warm-up: the first forks after boot fill the kernel's caches */
-	for (int r = 0; r < REPS; r++) {
-		for (int k = 0; k < 3; k++) {
-			int c = r % 2 ? 2 - k : k; /* 1, 2, 4 then 4, 2, 1 */
-			us[c][r] = run(counts[c]);
-		}
-		speedup[0][r] = us[0][r] / us[1][r];
-		speedup[1][r] = us[0][r] / us[2][r];
-	}
+	double us[3], speedup[3];
+	bench_interleaved(run, counts, 3, REPS, us, speedup);
 	if (__atomic_load_n(&failed, __ATOMIC_RELAXED)) {
 		printf("a fork or waitpid failed\n");
 		return 1;
 	}
-	result("fork_wait_1thread_us", median(us[0], REPS));
-	result("fork_wait_2threads_us", median(us[1], REPS));
-	result("fork_wait_4threads_us", median(us[2], REPS));
-	printf("RESULT fork_wait_speedup_2threads_x %.2f\n", median(speedup[0], REPS));
-	printf("RESULT fork_wait_speedup_4threads_x %.2f\n", median(speedup[1], REPS));
+	result("fork_wait_1thread_us", us[0]);
+	result("fork_wait_2threads_us", us[1]);
+	result("fork_wait_4threads_us", us[2]);
+	printf("RESULT fork_wait_speedup_2threads_x %.2f\n", speedup[1]);
+	printf("RESULT fork_wait_speedup_4threads_x %.2f\n", speedup[2]);
 	printf("done\n");
 	return 0;
 }
