@@ -175,6 +175,9 @@ struct proto_ops {
 
 struct sock {
 	int refcount; /* atomic: the file, peers, in-flight messages, queues */
+	/* family: AF_INET6 sockets turn AF_INET once, by IPV6_ADDRFORM under
+	 * the protocol's lock (ipv6.c); a reader without it sees one or the
+	 * other, each a whole socket's view [atomic store] */
 	int family, type, protocol;
 	struct net_ns *net; /* its network namespace, the creator's (a reference; sock_net) */
 	const struct proto_ops *ops;

@@ -229,6 +229,50 @@ void inet_pkt_opts(struct pkt *p, const struct inet_opts *o, struct inet_addr ds
 	p->ip_ttl = (u8)ttl;
 }
 
+/*
+ * IPV6_ADDRFORM (do_ipv6_setsockopt): an IPv6 TCP or UDP socket connected
+ * to a v4-mapped peer becomes an IPv4 one (sk->family AF_INET): its names
+ * are sockaddr_in, IPv6 options are refused as on any IPv4 socket, and a
+ * later bind or connect takes IPv4 addresses. Nothing else changes: its
+ * addresses are v4-mapped inet_addrs either way. The checks in Linux's
+ * order: an int (EINVAL when shorter), AF_INET (EINVAL for any other
+ * value), for UDP no corked IPv6 datagram pending (EBUSY), connected
+ * (ENOTCONN; the caller says both, under its lock), the peer
+ * v4-mapped and IPV6_V6ONLY off (EADDRNOTAVAIL). 0: the caller turns the
+ * socket IPv4 under the lock it checked the state with.
+ */
+int inet6_addrform_check(const struct inet_opts *o, bool busy, bool connected, struct inet_addr peer, const void *val,
+			 int len)
+{
+	int v;
+	if (len < (int)sizeof(v))
+		return -EINVAL;
+	memcpy(&v, val, sizeof(v));
+	if (v != AF_INET)
+		return -EINVAL;
+	if (busy)
+		return -EBUSY;
+	if (!connected)
+		return -ENOTCONN;
+	if (__atomic_load_n(&o->v6only, __ATOMIC_RELAXED) || !inet_addr_is_v4(peer))
+		return -EADDRNOTAVAIL;
+	return 0;
+}
+
+/* getsockopt(IPV6_ADDRFORM) of an IPv6 TCP or UDP socket
+ * (do_ipv6_getsockopt): its family, AF_INET6, while connected; ENOTCONN
+ * otherwise. Other sockets answer ENOPROTOOPT (inet_getsockopt), an IPv4
+ * one EOPNOTSUPP as to any IPv6 option. */
+int inet6_addrform_get(bool connected, void *val, int *len)
+{
+	if (!connected)
+		return -ENOTCONN;
+	int v = AF_INET6;
+	memcpy(val, &v, sizeof(v));
+	*len = sizeof(v);
+	return 0;
+}
+
 /* do_ipv6_setsockopt: the flags IPV6_RECVPKTINFO, IPV6_RECVHOPLIMIT and
  * IPV6_RECVTCLASS (what UDP's recvmsg adds), IPV6_RECVERR (ICMPv6 errors
  * to UDP's error queue, which turning it off empties), IPV6_FREEBIND and
@@ -242,6 +286,10 @@ void inet_pkt_opts(struct pkt *p, const struct inet_opts *o, struct inet_addr ds
  * shorter); every other IPv6 option is ENOPROTOOPT. */
 static int ipv6_setsockopt(struct sock *sk, struct inet_opts *o, bool bound, int name, const void *val, int len)
 {
+	if (name == IPV6_ADDRFORM) { /* TCP and UDP take it first (inet6_addrform_check); others: */
+		int err = inet6_addrform_check(o, false, false, inet_addr_any(AF_INET6), val, len);
+		return err == -ENOTCONN ? -ENOPROTOOPT : err; /* raw and ping sockets: do_ipv6_setsockopt's "break" */
+	}
 	bool *flag = name == IPV6_RECVPKTINFO	    ? &o->recvpktinfo6
 		     : name == IPV6_RECVHOPLIMIT    ? &o->recvhoplimit
 		     : name == IPV6_RECVTCLASS	    ? &o->recvtclass

@@ -60,6 +60,7 @@ static int tcp_bind(struct sock *sk, const void *addr, int len)
 	struct inet_addr ip;
 	u16 port;
 	int err = inet_get_name(sk->family, addr, len, &ip, &port, true);
+	bool port_given = port != 0;
 	if (!err)
 		err = inet_bind_check(sk->net, ip, port, __atomic_load_n(&t->inet.v6only, __ATOMIC_RELAXED),
 				      inet_nonlocal_bind(&t->inet));
@@ -67,7 +68,7 @@ static int tcp_bind(struct sock *sk, const void *addr, int len)
 		return err;
 	unsigned long irq = spin_lock_irqsave(&tcp_table_lock);
 	tcp_reap_tws();
-	if (t->lport || __atomic_load_n(&t->state, __ATOMIC_RELAXED) != TCP_CLOSE) {
+	if (t->in_table || __atomic_load_n(&t->state, __ATOMIC_RELAXED) != TCP_CLOSE) {
 		err = -EINVAL; /* __inet_bind: already bound */
 	} else if (!port && __atomic_load_n(&t->inet.bind_no_port, __ATOMIC_RELAXED)) {
 		t->laddr = ip; /* IP_BIND_ADDRESS_NO_PORT: connect or listen takes the port */
@@ -82,7 +83,8 @@ static int tcp_bind(struct sock *sk, const void *addr, int len)
 	}
 	if (!err) {
 		tcp_table_add(t, ip, port);
-		t->port_locked = true;
+		t->port_locked = port_given; /* __inet_bind: SOCK_BINDPORT_LOCK only for a port asked for */
+		t->addr_locked = !inet_addr_is_any(ip);
 	}
 	spin_unlock_irqrestore(&tcp_table_lock, irq);
 	return err;
@@ -105,7 +107,7 @@ static int tcp_listen(struct sock *sk, int backlog)
 	int err = 0;
 	unsigned long irq2 = spin_lock_irqsave(&tcp_table_lock);
 	tcp_reap_tws();
-	if (!t->lport) {			  /* listen on an unbound socket: an ephemeral port (inet_autobind) */
+	if (!t->in_table) {			  /* listen on an unbound socket: an ephemeral port (inet_autobind) */
 		struct inet_addr addr = t->laddr; /* any, or bound with IP_BIND_ADDRESS_NO_PORT */
 		u16 port = tcp_pick_port(t, addr);
 		if (port)
@@ -177,6 +179,56 @@ static int connect_failed(struct tcp_sock *t)
 	return e ? e : -ECONNABORTED;
 }
 
+static void listener_stop(struct tcp_sock *l);
+
+/* The states an abort resets (tcp_need_reset). */
+static bool tcp_need_reset(int state)
+{
+	return state == TCP_ESTABLISHED || state == TCP_CLOSE_WAIT || state == TCP_FIN_WAIT1 ||
+	       state == TCP_FIN_WAIT2 || state == TCP_SYN_RECV;
+}
+
+/*
+ * connect(AF_UNSPEC): tcp_disconnect, RFC 793's ABORT. A listener stops
+ * (its unaccepted connections are reset); a connection the peer may
+ * still think open is reset (an RST, and ECONNRESET for SO_ERROR), one in
+ * SYN_SENT just ends (ECONNRESET too). Then the socket is a fresh one
+ * again (tcp_forget_connection): SS_UNCONNECTED, no peer, its local
+ * address back to the wildcard unless bind gave one, and its port given
+ * back unless bind asked for it — so it binds, listens or connects anew
+ * (LTP connect02). inet_stream_connect calls it whatever the state.
+ */
+static int tcp_disconnect(struct tcp_sock *t)
+{
+	struct sock *sk = &t->sk;
+	if (__atomic_load_n(&t->state, __ATOMIC_RELAXED) == TCP_LISTEN)
+		listener_stop(t);
+	unsigned long irq = spin_lock_irqsave(&sk->lock);
+	int old = t->state;
+	if (tcp_need_reset(old) || (t->sendq_bytes && (old == TCP_CLOSING || old == TCP_LAST_ACK))) {
+		tcp_send_ctl(t, t->snd_nxt, TH_RST | TH_ACK);
+		sk->err = ECONNRESET;
+	} else if (old == TCP_SYN_SENT) {
+		sk->err = ECONNRESET;
+	}
+	if (old != TCP_CLOSE)
+		tcp_done(t);
+	tcp_forget_connection(t);
+	spin_unlock_irqrestore(&sk->lock, irq);
+	net_rx_run();
+	irq = spin_lock_irqsave(&tcp_table_lock);
+	t->faddr = inet_addr_any(sk->family);
+	t->fport = 0;
+	if (!t->addr_locked)
+		t->laddr = inet_addr_any(sk->family);
+	bool put = !t->port_locked && tcp_table_del_locked(t);
+	spin_unlock_irqrestore(&tcp_table_lock, irq);
+	if (put)
+		sock_put(sk);
+	wake_up_all(&sk->wq);
+	return 0;
+}
+
 /* __inet_stream_connect and tcp_v4_connect. */
 static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 {
@@ -184,16 +236,8 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 	const struct sockaddr_in_user *sin = addr;
 	if (len < (int)sizeof(sin->sin_family))
 		return -EINVAL;
-	if (sin->sin_family == AF_UNSPEC) { /* tcp_disconnect: not done beyond the common cases */
-		unsigned long irq = spin_lock_irqsave(&sk->lock);
-		int state = t->state;
-		spin_unlock_irqrestore(&sk->lock, irq);
-		if (state == TCP_CLOSE) {
-			t->sock_state = SS_UNCONNECTED;
-			return 0;
-		}
-		return -EOPNOTSUPP;
-	}
+	if (sin->sin_family == AF_UNSPEC)
+		return tcp_disconnect(t);
 	unsigned long irq = spin_lock_irqsave(&sk->lock);
 	int err = 0;
 	switch (t->sock_state) {
@@ -243,7 +287,7 @@ static int tcp_connect(struct sock *sk, const void *addr, int len, int flags)
 			return -ENETUNREACH;
 		}
 		tcp_reap_tws();
-		if (!t->lport) {
+		if (!t->in_table) {
 			if (!inet_addr_is_any(t->laddr) && !netdev_is_broadcast(sk->net, t->laddr))
 				src = t->laddr; /* bound with IP_BIND_ADDRESS_NO_PORT */
 			u16 lport = tcp_pick_connect_port(t, src, ip, port);
@@ -783,8 +827,8 @@ static int tcp_shutdown(struct sock *sk, int how)
 	return 0;
 }
 
-/* A listener closes: its pending connections are reset (inet_csk_listen_stop). */
-static void listener_close(struct tcp_sock *l)
+/* A listener stops: its pending connections are reset (inet_csk_listen_stop). */
+static void listener_stop(struct tcp_sock *l)
 {
 	struct list_head children = LIST_HEAD_INIT(children);
 	unsigned long irq = spin_lock_irqsave(&l->sk.lock);
@@ -809,7 +853,6 @@ static void listener_close(struct tcp_sock *l)
 			tcp_table_del(c);
 		sock_put(&c->sk); /* the queue's reference */
 	}
-	tcp_table_del(l);
 }
 
 /* The file's last close (tcp_close). */
@@ -817,7 +860,8 @@ static void tcp_release(struct sock *sk)
 {
 	struct tcp_sock *t = tcp_sk(sk);
 	if (__atomic_load_n(&t->state, __ATOMIC_RELAXED) == TCP_LISTEN) {
-		listener_close(t);
+		listener_stop(t);
+		tcp_table_del(t);
 		goto out;
 	}
 	unsigned long irq = spin_lock_irqsave(&sk->lock);

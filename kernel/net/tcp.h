@@ -102,9 +102,10 @@ struct tcp_sock {
 	struct sock sk;
 	/* [tcp_table_lock] */
 	struct inet_addr laddr, faddr; /* v4-mapped on an IPv4 connection */
-	u16 lport, fport;	       /* lport 0: no port */
-	bool in_table;		       /* on tcp_socks, holding a reference */
-	bool port_locked;	       /* bind chose the port: a closed socket keeps it (SOCK_BINDPORT_LOCK) */
+	u16 lport, fport;	       /* lport 0: never had a port (its name's port) */
+	bool in_table;		       /* on tcp_socks, holding a reference and the port lport (inet_num) */
+	bool port_locked;	       /* bind was given the port: a closed socket keeps it (SOCK_BINDPORT_LOCK) */
+	bool addr_locked;	       /* bind was given an address: a disconnect keeps it (SOCK_BINDADDR_LOCK) */
 	/* connect's autobind chose the port (Linux's bind bucket with
 	 * fastreuse -1): another connect may share it with another four-tuple */
 	bool connect_bound;
@@ -344,6 +345,7 @@ struct pkt *tcp_tail_with_room(struct list_head *q, size_t n, size_t hdr, bool *
 void tcp_rcvq_consume(struct tcp_sock *t, struct pkt *c, size_t n);
 bool tcp_done(struct tcp_sock *t);
 bool tcp_reset(struct tcp_sock *t);
+void tcp_forget_connection(struct tcp_sock *t);
 bool tcp_enter_time_wait(struct tcp_sock *t);
 /* Consumes p (its data queued for the reader, or freed). */
 void tcp_conn_rcv(struct tcp_sock *t, const struct segment *s, struct pkt *p);

@@ -102,13 +102,30 @@ static void push_pending(struct tcp_sock *t)
 	net_rx_run();
 }
 
+/* IPV6_ADDRFORM on an IPv6 TCP socket: only ESTABLISHED (ipv6.c
+ * inet6_addrform_check). The family changes under sk.lock. */
+static int tcp_addrform(struct tcp_sock *t, const void *val, int len)
+{
+	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
+	unsigned long irq2 = spin_lock_irqsave(&tcp_table_lock);
+	struct inet_addr peer = t->faddr;
+	spin_unlock_irqrestore(&tcp_table_lock, irq2);
+	int err = inet6_addrform_check(&t->inet, false, t->state == TCP_ESTABLISHED, peer, val, len);
+	if (!err)
+		__atomic_store_n(&t->sk.family, AF_INET, __ATOMIC_RELAXED);
+	spin_unlock_irqrestore(&t->sk.lock, irq);
+	return err;
+}
+
 /* tcp_setsockopt: the options programs set; values are kept and reported. */
 int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
+	if (level == IPPROTO_IPV6 && name == IPV6_ADDRFORM && sk->family == AF_INET6)
+		return tcp_addrform(t, val, len);
 	if (level != IPPROTO_TCP) /* bound: inet6's "inet_num" test for IPV6_V6ONLY */
-		return inet_setsockopt(sk, &t->inet, __atomic_load_n(&t->lport, __ATOMIC_RELAXED) != 0, level, name,
-				       val, len);
+		return inet_setsockopt(sk, &t->inet, __atomic_load_n(&t->in_table, __ATOMIC_RELAXED), level, name, val,
+				       len);
 	if (name == TCP_CONGESTION) { /* a name, not an int: at most 15 bytes of it, to a NUL */
 		if (len < 1)
 			return -EINVAL;
@@ -221,6 +238,12 @@ int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 		bool routed = t->state != TCP_CLOSE && t->state != TCP_LISTEN;
 		spin_unlock_irqrestore(&sk->lock, irq);
 		return ip_mtu_getsockopt(sk, routed, val, len);
+	}
+	if (level == IPPROTO_IPV6 && name == IPV6_ADDRFORM && sk->family == AF_INET6) {
+		unsigned long irq = spin_lock_irqsave(&sk->lock);
+		bool established = t->state == TCP_ESTABLISHED;
+		spin_unlock_irqrestore(&sk->lock, irq);
+		return inet6_addrform_get(established, val, len);
 	}
 	if (level != IPPROTO_TCP)
 		return inet_getsockopt(sk, &t->inet, level, name, val, len);

@@ -74,6 +74,50 @@ bool tcp_reset(struct tcp_sock *t)
 	return tcp_done(t);
 }
 
+/* tcp_disconnect's reset of what one connection left behind, so that the
+ * socket connects or listens again as a new one would: sequence numbers,
+ * windows, the peer's options, round-trip and ACK state, urgent data,
+ * queues and timers; the user's options (TCP_NODELAY, TCP_MAXSEG, the
+ * keepalive settings, a TCP_WINDOW_CLAMP...) stay. The four-tuple is the
+ * caller's (tcp_table_lock). [sk.lock], after tcp_done */
+void tcp_forget_connection(struct tcp_sock *t)
+{
+	tcp_rcvq_purge(t);
+	t->sk.shutdown = 0;
+	t->sock_state = SS_UNCONNECTED;
+	t->iss = t->snd_una = t->snd_nxt = t->snd_wnd = 0;
+	t->rcv_nxt = t->rcv_wnd_sent = 0;
+	t->mss = t->mss_cache = TCP_MSS_DEFAULT;
+	t->max_window = 0;
+	t->ts_ok = false;
+	t->rtt_timing = false;
+	t->rtt_seq = 0;
+	t->rtt_start_ns = 0;
+	t->srtt_us = t->rttvar_us = 0;
+	t->ts_recent = 0;
+	t->ts_recent_stamp = 0;
+	t->rcv_ssthresh = 0;
+	if (!t->window_clamp_set)
+		t->window_clamp = 0;
+	t->snd_wscale = t->rcv_wscale = 0;
+	t->nospace = false;
+	t->fin_queued = t->fin_sent = t->fin_received = false;
+	t->rcv_wnd_edge = 0;
+	t->rcv_wnd_edge_set = false;
+	t->urg_mode = false;
+	t->snd_up = t->urg_seq = 0;
+	t->urg_data = 0;
+	t->snd_sml = 0;
+	t->ack_sched = false;
+	t->ack_pushed = t->ack_quick = t->pingpong = 0;
+	t->ato_ns = t->lrcvtime_ns = 0;
+	t->rcv_mss = t->last_seg_size = t->rcv_wup = 0;
+	t->dack_ns = 0;
+	t->defer_acked = false;
+	t->syn_start_ns = t->keep_ns = t->fin2_ns = t->rcv_tstamp_ns = 0;
+	t->probes_out = t->syn_retries = 0;
+}
+
 /* Moves a closing connection to TIME_WAIT: a tcp_tw record keeps the
  * four-tuple; the socket itself is closed (tcp_time_wait). [sk.lock] */
 bool tcp_enter_time_wait(struct tcp_sock *t)

@@ -173,7 +173,10 @@ void tcp_table_add(struct tcp_sock *t, struct inet_addr addr, u16 port)
 	list_add_tail(&t->node, &tcp_socks);
 }
 
-/* Takes t out of the table; the caller puts the table's reference (true) after unlocking. */
+/* Takes t out of the table; the caller puts the table's reference (true)
+ * after unlocking. Its port is free for others; lport stays for its name,
+ * as Linux's inet_sport outlives inet_num (getsockname shows the port until
+ * the socket takes another). */
 bool tcp_table_del_locked(struct tcp_sock *t)
 {
 	ASSERT_HELD(&tcp_table_lock);
@@ -181,7 +184,6 @@ bool tcp_table_del_locked(struct tcp_sock *t)
 		return false;
 	list_del(&t->node);
 	t->in_table = false;
-	t->lport = 0;
 	return true;
 }
 

@@ -739,9 +739,26 @@ size_t udp6_proc_format(char *buf, size_t cap)
  * of IPPROTO_UDP's options UDP_CORK (clearing it sends what it held, as
  * udp_lib_setsockopt does); the others (UDP_SEGMENT, UDP_ENCAP...) are not
  * done: ENOPROTOOPT, as any other level. */
+/* IPV6_ADDRFORM on an IPv6 UDP socket (ipv6.c inet6_addrform_check): a
+ * corked IPv6 datagram being built is EBUSY (up->pending); "connected" is
+ * connect's. The family changes under send_lock and udp_table_lock. */
+static int udp_addrform(struct udp_sock *u, const void *val, int len)
+{
+	mutex_lock(&u->send_lock);
+	unsigned long irq = spin_lock_irqsave(&udp_table_lock);
+	int err = inet6_addrform_check(&u->inet, u->pending, u->connected, u->faddr, val, len);
+	if (!err)
+		__atomic_store_n(&u->sk.family, AF_INET, __ATOMIC_RELAXED);
+	spin_unlock_irqrestore(&udp_table_lock, irq);
+	mutex_unlock(&u->send_lock);
+	return err;
+}
+
 static int udp_setsockopt(struct sock *sk, int level, int name, const void *val, int len)
 {
 	struct udp_sock *u = udp_sk(sk);
+	if (level == IPPROTO_IPV6 && name == IPV6_ADDRFORM && sk->family == AF_INET6)
+		return udp_addrform(u, val, len);
 	if (level == IPPROTO_UDP && name == UDP_CORK) {
 		if (len < (int)sizeof(int))
 			return -EINVAL;
@@ -773,6 +790,12 @@ static int udp_getsockopt(struct sock *sk, int level, int name, void *val, int *
 		bool connected = udp_sk(sk)->connected;
 		spin_unlock_irqrestore(&udp_table_lock, irq);
 		return ip_mtu_getsockopt(sk, connected, val, len);
+	}
+	if (level == IPPROTO_IPV6 && name == IPV6_ADDRFORM && sk->family == AF_INET6) {
+		unsigned long irq = spin_lock_irqsave(&udp_table_lock);
+		bool connected = udp_sk(sk)->connected;
+		spin_unlock_irqrestore(&udp_table_lock, irq);
+		return inet6_addrform_get(connected, val, len);
 	}
 	if (level != IPPROTO_UDP)
 		return inet_getsockopt(sk, &udp_sk(sk)->inet, level, name, val, len);

@@ -51,6 +51,17 @@ static inline void say_setget(const char *label, int fd, int level, int name, in
 	say("%s: set %s, get %s %d\n", label, r ? errname(errno) : "ok", g ? errname(errno) : "ok", got);
 }
 
+/* "LABEL: VALUE" of an int option, or "LABEL: ERRNO". */
+static inline void say_int_opt(const char *label, int fd, int level, int name)
+{
+	int v = -1;
+	socklen_t len = sizeof v;
+	if (getsockopt(fd, level, name, &v, &len) < 0)
+		say("%s: %s\n", label, errname(errno));
+	else
+		say("%s: %d\n", label, v);
+}
+
 /* SIOCSIFFLAGS with IFF_UP set (up) or cleared on "lo"; the ioctl's result. */
 static inline int lo_set(int up)
 {

@@ -14,12 +14,7 @@
 
 static void show_mss(const char *label, int fd)
 {
-	int v = -1;
-	socklen_t len = sizeof v;
-	if (getsockopt(fd, IPPROTO_TCP, TCP_MAXSEG, &v, &len) < 0)
-		say("%s: %s\n", label, errname(errno));
-	else
-		say("%s: %d\n", label, v);
+	say_int_opt(label, fd, IPPROTO_TCP, TCP_MAXSEG);
 }
 
 /* n bytes from a to b, all read. */

@@ -77,6 +77,7 @@ struct in_pktinfo_user {
 _Static_assert(sizeof(struct in_pktinfo_user) == 12, "struct in_pktinfo");
 
 /* Level IPPROTO_IPV6 options, linux/in6.h and ipv6.h */
+#define IPV6_ADDRFORM 1	    /* an IPv6 socket connected to a v4-mapped peer becomes IPv4 */
 #define IPV6_CHECKSUM 7	    /* also level SOL_RAW */
 #define IPV6_2292HOPLIMIT 8 /* RFC 2292's name: the same cmsg type */
 #define IPV6_UNICAST_HOPS 16
