@@ -15,9 +15,14 @@
  * CPU, and each CPU started later unmasks the ones registered so far in
  * irq_init_this_cpu.
  *
- * Locking: chip and actions[] are written only on the boot CPU before IRQs
- * are enabled and secondary CPUs started (smp_start_secondaries starts them after the
- * last irq_register), and only read afterwards: no lock.
+ * Counts (/proc/interrupts, /proc/stat): each registered interrupt has a
+ * slot with a counter per CPU, which only that CPU's irq_dispatch writes
+ * and readers read whole (relaxed atomics, as Linux's kstat_irqs_cpu).
+ *
+ * Locking: chip, actions[] and the slots are written only on the boot CPU
+ * before IRQs are enabled and secondary CPUs started (smp_start_secondaries
+ * starts them after the last irq_register), and only read afterwards: no
+ * lock.
  */
 #include <irq.h>
 
@@ -30,10 +35,20 @@
 struct irq_action {
 	irq_handler_t fn;
 	void *arg;
+	u8 slot; /* its counters: slots[slot] */
 };
 
-static const struct irqchip *chip;	   /* [boot CPU, before IRQs are on] */
-static struct irq_action actions[NR_IRQS]; /* [boot CPU, before IRQs are on] */
+struct irq_slot {
+	unsigned irq;
+	const char *name;
+	u64 count[MAX_CPUS]; /* [written by that CPU; read atomic] */
+};
+
+static const struct irqchip *chip;		  /* [boot CPU, before IRQs are on] */
+static struct irq_action actions[NR_IRQS];	  /* [boot CPU, before IRQs are on] */
+static struct irq_slot slots[IRQ_MAX_REGISTERED]; /* [boot CPU, before IRQs are on]; counts as above */
+static unsigned nr_slots;			  /* [boot CPU, before IRQs are on] */
+static u64 unhandled;				  /* [atomic] */
 
 void irqchip_register(const struct irqchip *c)
 {
@@ -50,12 +65,41 @@ void irq_init_this_cpu(void)
 			chip->unmask(irq);
 }
 
-void irq_register(unsigned irq, irq_handler_t fn, void *arg)
+void irq_register(unsigned irq, const char *name, irq_handler_t fn, void *arg)
 {
-	CHECK(irq < NR_IRQS && fn);
+	CHECK(irq < NR_IRQS && fn && !actions[irq].fn && nr_slots < IRQ_MAX_REGISTERED);
+	slots[nr_slots].irq = irq;
+	slots[nr_slots].name = name;
+	actions[irq].slot = (u8)nr_slots++;
 	actions[irq].fn = fn;
 	actions[irq].arg = arg;
 	chip->unmask(irq);
+}
+
+unsigned irq_nr_registered(void)
+{
+	return nr_slots;
+}
+
+unsigned irq_slot_number(unsigned slot, const char **name)
+{
+	*name = slots[slot].name;
+	return slots[slot].irq;
+}
+
+u64 irq_slot_count(unsigned slot, int cpu)
+{
+	return __atomic_load_n(&slots[slot].count[cpu], __ATOMIC_RELAXED);
+}
+
+u64 irq_errors(void)
+{
+	return __atomic_load_n(&unhandled, __ATOMIC_RELAXED);
+}
+
+const char *irq_chip_name(void)
+{
+	return chip ? chip->name : "";
 }
 
 unsigned irq_from_fdt(u32 type, u32 number)
@@ -94,8 +138,13 @@ void irq_dispatch(void)
 		if (irq >= NR_IRQS) /* none pending (the GIC's 1023, or a special INTID) */
 			break;
 		if (actions[irq].fn) {
+			if (t) { /* this CPU's own counter: a plain increment, read atomically */
+				u64 *count = &slots[actions[irq].slot].count[t->cpu];
+				__atomic_store_n(count, *count + 1, __ATOMIC_RELAXED);
+			}
 			actions[irq].fn(irq, actions[irq].arg);
 		} else {
+			__atomic_fetch_add(&unhandled, 1, __ATOMIC_RELAXED);
 			printk(KERN_WARNING "irq %u: no handler: masked", irq);
 			chip->mask(irq);
 		}

@@ -124,9 +124,9 @@ void smp_start_secondaries(const void *fdt, const char *cmdline)
 	cpus[0].hwid = hwids[0];
 	cpus[0].midr = arch_midr();
 	cpus[0].online = true;
-	irq_register(IPI_RESCHED, ipi_resched, NULL);
-	irq_register(IPI_STOP, ipi_stop, NULL);
-	irq_register(IPI_BACKTRACE, ipi_backtrace, NULL);
+	irq_register(IPI_RESCHED, "Rescheduling interrupts", ipi_resched, NULL);
+	irq_register(IPI_STOP, "CPU stop interrupts", ipi_stop, NULL);
+	irq_register(IPI_BACKTRACE, "Backtrace interrupts", ipi_backtrace, NULL);
 	int want = maxcpus_param(cmdline);
 	for (int i = 1; i < n && i < want; i++) {
 		struct cpu *c = &cpus[i];

@@ -66,5 +66,5 @@ static unsigned vtimer_irq(const void *fdt)
 void arm_timer_init(const void *fdt)
 {
 	clockevent_register(&arm_timer_event);
-	irq_register(vtimer_irq(fdt), arm_timer_irq, NULL);
+	irq_register(vtimer_irq(fdt), "arch_timer", arm_timer_irq, NULL);
 }

@@ -160,7 +160,7 @@ static int map_node(const void *fdt, int parent, int node, int index, volatile u
 	return 0;
 }
 
-static const struct irqchip gic_chip;
+static struct irqchip gic_chip;
 
 void gic_init(const void *fdt)
 {
@@ -183,6 +183,7 @@ void gic_init(const void *fdt)
 		CHECK(map_node(fdt, parent, node, 1, &gicc) == 0);
 		w32(gicd, GICD_CTLR, 1);
 	}
+	gic_chip.name = gic_version == 3 ? "GICv3" : "GIC"; /* Linux's chips' names, in /proc/interrupts */
 	irqchip_register(&gic_chip);
 	printk(KERN_INFO "gic: version %d", gic_version);
 }
@@ -242,8 +243,8 @@ static void gic_eoi(unsigned irq)
 		w32(gicc, GICC_EOIR, irq);
 }
 
-static const struct irqchip gic_chip = {
-	.name = "GIC",
+static struct irqchip gic_chip = {
+	/* [gic_init, then read only] */
 	.nr_percpu = 32, /* SGIs and PPIs */
 	.cpu_init = gic_cpu_init,
 	.ack = gic_ack,

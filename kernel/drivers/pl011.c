@@ -95,7 +95,7 @@ void pl011_enable_rx_irq(unsigned irq, pl011_receive_fn receive, void (*on_break
 {
 	pl011_receive = receive;
 	pl011_break = on_break;
-	irq_register(irq, pl011_irq, NULL);
+	irq_register(irq, "uart-pl011", pl011_irq, NULL);
 	/* enabling the FIFOs empties them: nothing reads input before this */
 	reg_write(UARTLCR_H, LCR_H_FEN | LCR_H_WLEN_8);
 	reg_write(UARTIMSC, INT_RX | INT_RT);

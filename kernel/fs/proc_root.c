@@ -16,6 +16,7 @@
 #include <fs.h>
 #include <fs_context.h>
 #include <fsnotify.h>
+#include <irq.h>
 #include <key.h>
 #include <kmalloc.h>
 #include <loadavg.h>
@@ -97,14 +98,96 @@ void proc_fill_version(struct proc_target *pt, struct snapshot *s)
 		    UTS_NODENAME, __VERSION__, UTS_VERSION);
 }
 
+/* Slot's interrupts on every online CPU. */
+static u64 irq_slot_total(unsigned slot, u64 online)
+{
+	u64 sum = 0;
+	for (int cpu = 0; cpu < MAX_CPUS; cpu++)
+		if ((online >> cpu) & 1)
+			sum += irq_slot_count(slot, cpu);
+	return sum;
+}
+
+/* /proc/stat's "intr TOTAL N0 N1 ...": by interrupt number, 0 for the unregistered. */
+static void show_intr_line(struct snapshot *s, u64 online)
+{
+	unsigned n = irq_nr_registered(), highest = 0;
+	u64 total = irq_errors();
+	const char *name;
+	for (unsigned i = 0; i < n; i++) {
+		highest = MAX(highest, irq_slot_number(i, &name));
+		total += irq_slot_total(i, online);
+	}
+	snap_printf(s, "intr %lu", (unsigned long)total);
+	for (unsigned irq = 0; n && irq <= highest; irq++) {
+		u64 count = 0;
+		for (unsigned i = 0; i < n; i++)
+			if (irq_slot_number(i, &name) == irq)
+				count = irq_slot_total(i, online);
+		snap_printf(s, " %lu", (unsigned long)count);
+	}
+	snap_printf(s, "\n");
+}
+
+/*
+ * /proc/interrupts (kernel/irq/proc.c show_interrupts, arm64's
+ * arch_show_interrupts): a CPU0.. header of the online CPUs; a line per
+ * registered device interrupt in number order — its count on each CPU,
+ * the controller, its number there (the same: INTIDs are our numbers) and
+ * its name (Linux also shows the trigger, which we do not keep); then the
+ * IPIs as "IPIn:" lines with their names; then "Err:", interrupts raised
+ * with no handler. Numbers 3 wide, as Linux's for fewer than 1,000.
+ */
+void proc_fill_interrupts(struct proc_target *pt, struct snapshot *s)
+{
+	u64 online = smp_online_mask();
+	unsigned n = irq_nr_registered();
+	snap_printf(s, "%11s", "");
+	for (int cpu = 0; cpu < MAX_CPUS; cpu++)
+		if ((online >> cpu) & 1)
+			snap_printf(s, "CPU%-8d", cpu);
+	snap_printf(s, "\n");
+	for (int ipis = 0; ipis < 2; ipis++) {
+		/* each pass in number order: the smallest number above the last one shown */
+		for (int last = -1;;) {
+			int slot = -1;
+			unsigned best = 0;
+			const char *name;
+			for (unsigned i = 0; i < n; i++) {
+				unsigned irq = irq_slot_number(i, &name);
+				if ((int)irq > last && (irq < NR_IPIS) == (ipis == 1) && (slot < 0 || irq < best)) {
+					slot = (int)i;
+					best = irq;
+				}
+			}
+			if (slot < 0)
+				break;
+			last = (int)best;
+			irq_slot_number((unsigned)slot, &name);
+			if (ipis)
+				snap_printf(s, "IPI%u:", best);
+			else
+				snap_printf(s, "%3u: ", best);
+			for (int cpu = 0; cpu < MAX_CPUS; cpu++)
+				if ((online >> cpu) & 1)
+					snap_printf(s, "%10lu ", (unsigned long)irq_slot_count((unsigned)slot, cpu));
+			if (ipis)
+				snap_printf(s, "      %s\n", name);
+			else
+				snap_printf(s, " %8s %3u  %s\n", irq_chip_name(), best, name);
+		}
+	}
+	snap_printf(s, "%3s: %10lu\n", "Err", (unsigned long)irq_errors());
+}
+
 /*
  * fs/proc/stat.c show_stat, for the one CPU: the cpu lines in USER_HZ ticks
  * (user and system time of the live tasks and of those freed since boot;
  * idle is the rest since boot),
  * ctxt (context switches), btime (boot in seconds since the epoch),
  * processes (tasks created since boot: Linux's total_forks counts every
- * clone), and the running and blocked task counts. Interrupts are not
- * counted (no intr line).
+ * clone), and the running and blocked task counts; intr: every interrupt
+ * handled, then each number's from 0 to the highest registered (kstat_irqs).
  */
 void proc_fill_system_stat(struct proc_target *pt, struct snapshot *s)
 {
@@ -137,6 +220,7 @@ void proc_fill_system_stat(struct proc_target *pt, struct snapshot *s)
 			    (unsigned long)__atomic_load_n(&ticks[CPU_TICK_SYSTEM], __ATOMIC_RELAXED),
 			    (unsigned long)__atomic_load_n(&ticks[CPU_TICK_IDLE], __ATOMIC_RELAXED));
 	}
+	show_intr_line(s, online);
 	snap_printf(s, "ctxt %lu\nbtime %lu\nprocesses %lu\nprocs_running %d\nprocs_blocked %d\n",
 		    (unsigned long)switches, (unsigned long)((time_realtime_ns() - since_boot) / 1000000000),
 		    (unsigned long)started, running, blocked);

@@ -8,6 +8,7 @@
  *   /proc/meminfo    the page allocator, tmpfs (Cached, Shmem) and slab figures
  *   /proc/uptime     seconds since boot (and idle seconds)
  *   /proc/loadavg    the 1, 5, 15 minute load averages (core/loadavg.c)
+ *   /proc/interrupts each registered interrupt's count per CPU (core/irq.c)
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,version,
  *                    perf_event_paranoid,pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
  *                    sys/vm/{overcommit_memory,max_map_count,unprivileged_userfaultfd}, sys/fs/pipe-max-size,
@@ -1425,6 +1426,7 @@ static const struct proc_entry sysvipc_entries[] = {
 static const struct proc_entry root_entries[] = {
 	{.name = "cpuinfo", .mode = S_IFREG | 0444, .size = proc_cpuinfo_size, .fill = proc_fill_cpuinfo},
 	SYS_FILE("filesystems", proc_fill_filesystems),
+	SYS_FILE("interrupts", proc_fill_interrupts),
 	SYS_FILE("loadavg", proc_fill_loadavg),
 	FORMAT_FILE("keys", key_proc_format),		 /* proc/key.c */
 	FORMAT_FILE("key-users", key_users_proc_format), /* proc/key.c */

@@ -40,8 +40,21 @@ void irqchip_register(const struct irqchip *chip);
  * unmasked on it (smp_secondary_main). */
 void irq_init_this_cpu(void);
 /* Installs fn as irq's handler and unmasks irq (a per-CPU one on this CPU:
- * CPUs started later unmask it in irq_init_this_cpu). Before IRQs are on. */
-void irq_register(unsigned irq, irq_handler_t fn, void *arg);
+ * CPUs started later unmask it in irq_init_this_cpu). Before IRQs are on.
+ * name is what /proc/interrupts shows (a string that lives for good). */
+void irq_register(unsigned irq, const char *name, irq_handler_t fn, void *arg);
+
+/* Counts for /proc/interrupts and /proc/stat's intr line (Linux's
+ * kstat_irqs_cpu): every registered interrupt, each CPU's handled ones. The
+ * registered ones are slots 0..irq_nr_registered()-1 in the order of
+ * registration; numbers below NR_IPIS are the IPIs (software interrupts). */
+#define NR_IPIS 16
+#define IRQ_MAX_REGISTERED 16
+unsigned irq_nr_registered(void);
+unsigned irq_slot_number(unsigned slot, const char **name); /* slot's interrupt number and name */
+u64 irq_slot_count(unsigned slot, int cpu);		    /* slot's interrupts handled on cpu */
+u64 irq_errors(void);					    /* raised with no handler (masked then): Linux's "Err:" */
+const char *irq_chip_name(void);
 /* The architecture's IRQ exception entry, with IRQs masked: handles every
  * pending interrupt. */
 void irq_dispatch(void);
