@@ -398,7 +398,7 @@ static void smaps_account_vma(struct mm *mm, struct vma *v, struct smaps_counts 
 			va = ALIGN_UP(va + 1, table_span);
 			continue;
 		}
-		if (pte_present(*e) && page_is_ram(pte_paddr(*e)) && !vm_is_zero_page(pte_paddr(*e))) {
+		if (pte_resident(*e) && page_is_ram(pte_paddr(*e)) && !vm_is_zero_page(pte_paddr(*e))) {
 			smaps_account_page(c, v, va, pte_paddr(*e));
 			if (pte_young(*e))
 				c->referenced += PAGE_SIZE;
@@ -1682,7 +1682,7 @@ static u64 pagemap_entry(struct mm *mm, vaddr_t va, bool show_pfn)
 	ASSERT_HELD(&mm->lock);
 	struct vma *v = vm_find(mm, va);
 	pte_t *e = v ? upt_lookup(&mm->arch, va) : NULL;
-	if (!e || !pte_present(*e))
+	if (!e || !pte_resident(*e))
 		return 0;
 	paddr_t pa = pte_paddr(*e);
 	u64 entry = PM_PRESENT | (show_pfn ? pa_to_pfn(pa) & PM_PFRAME_MASK : 0);

@@ -126,6 +126,10 @@ pte_t pte_cow_resolved(pte_t e, paddr_t pa);
  */
 pte_t pte_mkbreaking(pte_t e);
 bool pte_is_breaking(pte_t e);
+/* Present, or breaking: the page is resident at pte_paddr either way (what
+ * mincore, /proc/PID/pagemap and smaps report: a copy-on-write copy under
+ * way replaces the frame, it never leaves the page absent). */
+bool pte_resident(pte_t e);
 
 /* The entry's accessed flag (arm64 AF; Linux's pte_young): set when the entry
  * is made and by the fault an access through a cleared one takes (the

@@ -432,7 +432,7 @@ SYSCALL_DEFINE3(mincore, uaddr_t, uaddr, size_t, len, uaddr_t, uvec)
 		size_t n = MIN(MIN(pages - done, sizeof(chunk)), (v->end - va) >> PAGE_SHIFT);
 		for (size_t i = 0; i < n; i++) {
 			pte_t *pte = upt_lookup(&mm->arch, va + (i << PAGE_SHIFT));
-			bool mapped = pte && pte_present(*pte);
+			bool mapped = pte && pte_resident(*pte); /* a page being copied on write too */
 			chunk[i] = mapped ? 1 : v->file ? mincore_file_page(v, va + (i << PAGE_SHIFT)) : 0;
 		}
 		spin_unlock_irqrestore(&mm->lock, irq);

@@ -934,6 +934,11 @@ bool pte_is_breaking(pte_t e)
 	return (e & (PTE_VALID | PTE_SW_BREAKING)) == PTE_SW_BREAKING;
 }
 
+bool pte_resident(pte_t e)
+{
+	return pte_present(e) || pte_is_breaking(e);
+}
+
 struct copy_args {
 	struct arch_mm *dst;
 	bool cow;
