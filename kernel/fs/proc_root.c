@@ -10,6 +10,7 @@
 #include <vfs.h>
 
 #include <cgroup.h>
+#include <cmdline.h>
 #include <coredump.h>
 #include <cred.h>
 #include <format.h>
@@ -224,6 +225,19 @@ void proc_fill_system_stat(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "ctxt %lu\nbtime %lu\nprocesses %lu\nprocs_running %d\nprocs_blocked %d\n",
 		    (unsigned long)switches, (unsigned long)((time_realtime_ns() - since_boot) / 1000000000),
 		    (unsigned long)started, running, blocked);
+}
+
+/* fs/proc/cmdline.c: the kernel command line and a newline. */
+void proc_fill_cmdline(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "%s\n", cmdline_saved());
+}
+
+/* mm/swapfile.c swap_show: LevitateOS has no swap (swapon is not built),
+ * so the header alone, as Linux shows with no swap area active. */
+void proc_fill_swaps(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
 }
 
 /* fs/proc/loadavg.c: the three averages with two decimals, running/all tasks, the last pid. */

@@ -1424,6 +1424,7 @@ static const struct proc_entry sysvipc_entries[] = {
 };
 
 static const struct proc_entry root_entries[] = {
+	SYS_FILE("cmdline", proc_fill_cmdline),
 	{.name = "cpuinfo", .mode = S_IFREG | 0444, .size = proc_cpuinfo_size, .fill = proc_fill_cpuinfo},
 	SYS_FILE("filesystems", proc_fill_filesystems),
 	SYS_FILE("interrupts", proc_fill_interrupts),
@@ -1436,6 +1437,7 @@ static const struct proc_entry root_entries[] = {
 	{.name = "net", .mode = S_IFDIR | 0555, .children = net_entries},
 	{.name = "self", .mode = S_IFLNK | 0777, .link = link_self},
 	SYS_FILE("stat", proc_fill_system_stat),
+	SYS_FILE("swaps", proc_fill_swaps),
 	{.name = "sys", .mode = S_IFDIR | 0555, .children = proc_sys_entries},
 	{.name = "sysrq-trigger",
 	 .mode = S_IFREG | 0200,

@@ -34,3 +34,8 @@ int cmdline_parse_init(struct cmdline_init *c, const char *cmdline, const char *
 
 /* Is word one of cmdline's space-separated words (exactly)? */
 bool cmdline_has_word(const char *cmdline, const char *word);
+
+/* The command line as the boot found it (Linux's saved_command_line, shown
+ * by /proc/cmdline): kept at boot, at most CMDLINE_MAX - 1 bytes. */
+void cmdline_save(const char *cmdline);
+const char *cmdline_saved(void);

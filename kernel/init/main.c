@@ -9,6 +9,7 @@
  * through the linear map and ioremap().
  */
 #include <arch.h>
+#include <cmdline.h>
 #include <console.h>
 #include <coredump.h>
 #include <drivers.h>
@@ -169,6 +170,7 @@ void kernel_main(paddr_t dtb_pa, paddr_t image_pa)
 	int chosen = fdt_find_node(fdt, "/chosen");
 	int len;
 	const char *bootargs = chosen >= 0 ? fdt_get_prop(fdt, chosen, "bootargs", &len) : NULL;
+	cmdline_save(bootargs);			   /* /proc/cmdline */
 	coredump_init();			   /* fs/coredump.c writes the core files of proc/'s dying processes */
 	coredump_helper_start = spawn_core_helper; /* and starts a core_pattern's "|program" */
 	files_init();				   /* fs.file-max from the memory left, as Linux's vfs_caches_init */

@@ -15,6 +15,18 @@
 #include <string.h>
 #include <uapi/errno.h>
 
+static char saved[CMDLINE_MAX]; /* [written once at boot, before any reader] */
+
+void cmdline_save(const char *cmdline)
+{
+	strscpy(saved, cmdline ? cmdline : "", sizeof(saved));
+}
+
+const char *cmdline_saved(void)
+{
+	return saved;
+}
+
 static size_t name_len(const char *word)
 {
 	const char *eq = strchr(word, '=');
