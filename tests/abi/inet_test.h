@@ -45,10 +45,11 @@ static inline void say_local_name(const char *label, int fd)
 static inline void say_setget(const char *label, int fd, int level, int name, int v, socklen_t len)
 {
 	int r = setsockopt(fd, level, name, &v, len);
+	int set_errno = errno; /* before getsockopt sets its own */
 	int got = -7;
 	socklen_t gl = sizeof got;
 	int g = getsockopt(fd, level, name, &got, &gl);
-	say("%s: set %s, get %s %d\n", label, r ? errname(errno) : "ok", g ? errname(errno) : "ok", got);
+	say("%s: set %s, get %s %d\n", label, r ? errname(set_errno) : "ok", g ? errname(errno) : "ok", got);
 }
 
 /* "LABEL: VALUE" of an int option, or "LABEL: ERRNO". */
