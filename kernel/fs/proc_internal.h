@@ -156,6 +156,7 @@ void proc_fill_system_stat(struct proc_target *pt, struct snapshot *s);
 void proc_fill_interrupts(struct proc_target *pt, struct snapshot *s);
 void proc_fill_cmdline(struct proc_target *pt, struct snapshot *s);
 void proc_fill_swaps(struct proc_target *pt, struct snapshot *s);
+void proc_fill_vmstat(struct proc_target *pt, struct snapshot *s);
 void proc_fill_loadavg(struct proc_target *pt, struct snapshot *s);
 void proc_fill_filesystems(struct proc_target *pt, struct snapshot *s);
 int proc_store_sysrq_trigger(const char *text, size_t len);

@@ -85,6 +85,29 @@ void proc_fill_meminfo(struct proc_target *pt, struct snapshot *s)
 	meminfo_line(s, "Committed_AS:", vm_committed_pages());
 }
 
+/*
+ * mm/vmstat.c vmstat_show, the counters this kernel can state, in Linux's
+ * order and under its names (pages; nr_kernel_stack in kB as Linux's): the
+ * free pages, tmpfs frames (nr_file_pages and nr_shmem, as Cached and Shmem
+ * above), the kmalloc slabs (none reclaimable), the user page tables, the
+ * tasks' kernel stacks, and the zeros of what does not happen here: dirty
+ * and writeback pages, block I/O (pgpgin, pgpgout: no block device) and
+ * swapping (pswpin, pswpout: no swap). Counters this kernel does not keep
+ * (the LRU lists, pgfault, ...) are left out: vmstat(8) reads the ones it
+ * finds and takes 0 for the others.
+ */
+void proc_fill_vmstat(struct proc_target *pt, struct snapshot *s)
+{
+	u64 shmem = tmpfs_resident_pages();
+	snap_printf(s, "nr_free_pages %lu\n", (unsigned long)page_free_count());
+	snap_printf(s, "nr_slab_reclaimable 0\nnr_slab_unreclaimable %lu\n", (unsigned long)kmalloc_cached_pages());
+	snap_printf(s, "nr_file_pages %lu\nnr_dirty 0\nnr_writeback 0\nnr_shmem %lu\n", (unsigned long)shmem,
+		    (unsigned long)shmem);
+	snap_printf(s, "nr_kernel_stack %lu\nnr_page_table_pages %lu\n",
+		    (unsigned long)(arch_kstack_live_pages() * (PAGE_SIZE / 1024)), (unsigned long)upt_table_pages());
+	snap_printf(s, "pgpgin 0\npgpgout 0\npswpin 0\npswpout 0\n");
+}
+
 void proc_fill_uptime(struct proc_target *pt, struct snapshot *s)
 {
 	u64 cs = time_since_boot_ns() / 10000000; /* centiseconds */

@@ -9,6 +9,7 @@
  *   /proc/uptime     seconds since boot (and idle seconds)
  *   /proc/loadavg    the 1, 5, 15 minute load averages (core/loadavg.c)
  *   /proc/interrupts each registered interrupt's count per CPU (core/irq.c)
+ *   /proc/vmstat     the memory counters kept here, under Linux's names
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,version,
  *                    perf_event_paranoid,pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
  *                    sys/vm/{overcommit_memory,max_map_count,unprivileged_userfaultfd}, sys/fs/pipe-max-size,
@@ -1449,6 +1450,7 @@ static const struct proc_entry root_entries[] = {
 	{.name = "thread-self", .mode = S_IFLNK | 0777, .link = link_thread_self},
 	{.name = "uptime", .mode = S_IFREG | 0444, .size = proc_small_size, .fill = proc_fill_uptime},
 	SYS_FILE("version", proc_fill_version),
+	SYS_FILE("vmstat", proc_fill_vmstat),
 	{.name = NULL},
 };
 
