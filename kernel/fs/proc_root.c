@@ -136,18 +136,19 @@ static u64 irq_slot_total(unsigned slot, u64 online)
 static void show_intr_line(struct snapshot *s, u64 online)
 {
 	unsigned n = irq_nr_registered(), highest = 0;
-	u64 total = irq_errors();
+	u64 total = irq_errors(), counts[IRQ_MAX_REGISTERED]; /* one reading: the fields add up to at most the total */
 	const char *name;
 	for (unsigned i = 0; i < n; i++) {
 		highest = MAX(highest, irq_slot_number(i, &name));
-		total += irq_slot_total(i, online);
+		counts[i] = irq_slot_total(i, online);
+		total += counts[i];
 	}
 	snap_printf(s, "intr %lu", (unsigned long)total);
 	for (unsigned irq = 0; n && irq <= highest; irq++) {
 		u64 count = 0;
 		for (unsigned i = 0; i < n; i++)
 			if (irq_slot_number(i, &name) == irq)
-				count = irq_slot_total(i, online);
+				count = counts[i];
 		snap_printf(s, " %lu", (unsigned long)count);
 	}
 	snap_printf(s, "\n");

@@ -11,7 +11,8 @@
  *   busy CPU), and its total matches the same number's field in intr;
  * - a line named "Rescheduling interrupts" exists;
  * - /proc/stat has an intr line, after the cpu lines and before ctxt, whose
- *   total grows over the same spin and is at least the sum of its fields.
+ *   total grows over the same spin and is at least the sum of its fields
+ *   (give or take the interrupts that come while Linux reads them twice).
  * Run with one CPU and with two (run_abi.py boots smp_* tests with two; this
  * one with whatever the batch has: only counts per online CPU are checked).
  */
@@ -125,7 +126,7 @@ static unsigned long read_intr(int number, unsigned long *field, int *ok)
 		if (i == number)
 			*field = v;
 	}
-	if (sum > total) {
+	if (sum > total + 100) { /* Linux reads the counts twice (the total, then each): a few may come between */
 		say("intr fields %lu > total %lu\n", sum, total);
 		*ok = 0;
 	}
