@@ -203,6 +203,11 @@ static int tcp_disconnect(struct tcp_sock *t)
 	struct sock *sk = &t->sk;
 	if (__atomic_load_n(&t->state, __ATOMIC_RELAXED) == TCP_LISTEN)
 		listener_stop(t);
+	/* the receive queue goes: only a reader holding readlock takes from it
+	 * (tcp_recvmsg copies out of a segment with sk.lock dropped), so wait
+	 * for one in the middle of a copy; readers waiting for data do not hold
+	 * it. Writers copy into segments of their own (tcp_can_queue_data). */
+	mutex_lock(&t->readlock);
 	unsigned long irq = spin_lock_irqsave(&sk->lock);
 	int old = t->state;
 	if (tcp_need_reset(old) || (t->sendq_bytes && (old == TCP_CLOSING || old == TCP_LAST_ACK))) {
@@ -215,6 +220,7 @@ static int tcp_disconnect(struct tcp_sock *t)
 		tcp_done(t);
 	tcp_forget_connection(t);
 	spin_unlock_irqrestore(&sk->lock, irq);
+	mutex_unlock(&t->readlock);
 	net_rx_run();
 	irq = spin_lock_irqsave(&tcp_table_lock);
 	t->faddr = inet_addr_any(sk->family);
@@ -388,12 +394,32 @@ bool tcp_stream_writeable(struct tcp_sock *t)
  * block later small writes fill, so tiny writes waiting for the window take
  * about their bytes in memory, not a packet each. [writelock]
  */
+/* sk_stream_error: a pending error first, else EPIPE. */
+static int send_broken_error(struct sock *sk)
+{
+	int e = sock_take_error(sk);
+	return e ? e : -EPIPE;
+}
+
+/* May a writer's bytes, copied in with sk.lock dropped, join the send queue?
+ * Not once the connection was reset or disconnected meanwhile: they were
+ * written for it, and the socket may already be connecting anew. [sk.lock] */
+static bool tcp_can_queue_data(const struct tcp_sock *t)
+{
+	return (t->state == TCP_ESTABLISHED || t->state == TCP_CLOSE_WAIT) && !t->sk.err &&
+	       !(t->sk.shutdown & SEND_SHUTDOWN);
+}
+
 static int send_small(struct tcp_sock *t, struct sock_msg *m, size_t n, bool more)
 {
 	u8 bytes[TCP_COALESCE_MAX];
 	if (msg_iter_copy_in(bytes, &m->iter, n))
 		return -EFAULT;
 	unsigned long irq = spin_lock_irqsave(&t->sk.lock);
+	if (!tcp_can_queue_data(t)) { /* reset or disconnected during the copy */
+		spin_unlock_irqrestore(&t->sk.lock, irq);
+		return -EPIPE;
+	}
 	struct pkt *tail;
 	if (list_empty(&t->sendq)) {
 		tail = pkt_alloc(TCP_SEG_HDR_ROOM + n);
@@ -467,10 +493,7 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			continue;
 		}
 		if (broken || (state != TCP_ESTABLISHED && state != TCP_CLOSE_WAIT)) {
-			err = -EPIPE; /* sk_stream_error: a pending error first */
-			int e = sock_take_error(sk);
-			if (e)
-				err = e;
+			err = send_broken_error(sk);
 			break;
 		}
 		if (!len)
@@ -478,6 +501,8 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 		size_t n = MIN(MIN(space, len - sent), (size_t)TCP_SEG_MAX);
 		if (n <= TCP_COALESCE_MAX && !(m->flags & MSG_OOB)) {
 			err = send_small(t, m, n, more);
+			if (err == -EPIPE) /* the state changed under the copy */
+				err = send_broken_error(sk);
 			if (err)
 				break;
 			sent += n;
@@ -495,6 +520,12 @@ static ssize_t tcp_sendmsg(struct sock *sk, struct sock_msg *m, size_t len)
 			break;
 		}
 		irq = spin_lock_irqsave(&sk->lock);
+		if (!tcp_can_queue_data(t)) { /* reset or disconnected during the copy: not for a later connection */
+			spin_unlock_irqrestore(&sk->lock, irq);
+			kfree(p);
+			err = send_broken_error(sk);
+			break;
+		}
 		list_add_tail(&p->node, &t->sendq);
 		t->sendq_bytes += n;
 		if ((m->flags & MSG_OOB) && sent + n == len) {
