@@ -387,13 +387,6 @@ bool tcp_stream_writeable(struct tcp_sock *t)
 	return send_space(t) >= used / 2 && send_space(t) && notsent_below_lowat(t, 1);
 }
 
-/*
- * A small write (Linux's tcp_sendmsg fills the tail skb's room): alone it
- * is a segment of its own size; behind queued segments (the window is
- * full, or TCP_CORK holds them) its bytes join the last one's room or a
- * block later small writes fill, so tiny writes waiting for the window take
- * about their bytes in memory, not a packet each. [writelock]
- */
 /* sk_stream_error: a pending error first, else EPIPE. */
 static int send_broken_error(struct sock *sk)
 {
@@ -410,6 +403,13 @@ static bool tcp_can_queue_data(const struct tcp_sock *t)
 	       !(t->sk.shutdown & SEND_SHUTDOWN);
 }
 
+/*
+ * A small write (Linux's tcp_sendmsg fills the tail skb's room): alone it
+ * is a segment of its own size; behind queued segments (the window is
+ * full, or TCP_CORK holds them) its bytes join the last one's room or a
+ * block later small writes fill, so tiny writes waiting for the window take
+ * about their bytes in memory, not a packet each. [writelock]
+ */
 static int send_small(struct tcp_sock *t, struct sock_msg *m, size_t n, bool more)
 {
 	u8 bytes[TCP_COALESCE_MAX];
