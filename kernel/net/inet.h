@@ -374,6 +374,7 @@ bool inet_is_mtu_opt(struct sock *sk, int level, int name);
  * IPPROTO_IPV6 (ipv6_setsockopt: IPV6_V6ONLY, EINVAL once bound); other
  * levels ENOPROTOOPT. */
 int inet_setsockopt(struct sock *sk, struct inet_opts *o, bool bound, int level, int name, const void *val, int len);
+bool inet6_is_addrform(const struct sock *sk, int level, int name);
 int inet6_addrform_get(bool connected, void *val, int *len);
 int inet6_addrform_check(const struct inet_opts *o, bool busy, bool connected, struct inet_addr peer, const void *val,
 			 int len);

@@ -229,6 +229,13 @@ void inet_pkt_opts(struct pkt *p, const struct inet_opts *o, struct inet_addr ds
 	p->ip_ttl = (u8)ttl;
 }
 
+/* Is (level, name) IPV6_ADDRFORM on an IPv6 socket? TCP and UDP take it
+ * before inet_setsockopt and inet_getsockopt (like inet_is_mtu_opt). */
+bool inet6_is_addrform(const struct sock *sk, int level, int name)
+{
+	return level == IPPROTO_IPV6 && name == IPV6_ADDRFORM && sk->family == AF_INET6;
+}
+
 /*
  * IPV6_ADDRFORM (do_ipv6_setsockopt): an IPv6 TCP or UDP socket connected
  * to a v4-mapped peer becomes an IPv4 one (sk->family AF_INET): its names

@@ -121,7 +121,7 @@ static int tcp_addrform(struct tcp_sock *t, const void *val, int len)
 int tcp_setsockopt(struct sock *sk, int level, int name, const void *val, int len)
 {
 	struct tcp_sock *t = tcp_sk(sk);
-	if (level == IPPROTO_IPV6 && name == IPV6_ADDRFORM && sk->family == AF_INET6)
+	if (inet6_is_addrform(sk, level, name))
 		return tcp_addrform(t, val, len);
 	if (level != IPPROTO_TCP) /* bound: inet6's "inet_num" test for IPV6_V6ONLY */
 		return inet_setsockopt(sk, &t->inet, __atomic_load_n(&t->in_table, __ATOMIC_RELAXED), level, name, val,
@@ -239,7 +239,7 @@ int tcp_getsockopt(struct sock *sk, int level, int name, void *val, int *len)
 		spin_unlock_irqrestore(&sk->lock, irq);
 		return ip_mtu_getsockopt(sk, routed, val, len);
 	}
-	if (level == IPPROTO_IPV6 && name == IPV6_ADDRFORM && sk->family == AF_INET6) {
+	if (inet6_is_addrform(sk, level, name)) {
 		unsigned long irq = spin_lock_irqsave(&sk->lock);
 		bool established = t->state == TCP_ESTABLISHED;
 		spin_unlock_irqrestore(&sk->lock, irq);

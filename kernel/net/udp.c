@@ -735,10 +735,6 @@ size_t udp6_proc_format(char *buf, size_t cap)
 /* Linux include/uapi/linux/udp.h: the options of level IPPROTO_UDP */
 #define UDP_CORK 1
 
-/* udp_setsockopt: levels IPPROTO_IP and IPPROTO_IPV6 (inet_setsockopt);
- * of IPPROTO_UDP's options UDP_CORK (clearing it sends what it held, as
- * udp_lib_setsockopt does); the others (UDP_SEGMENT, UDP_ENCAP...) are not
- * done: ENOPROTOOPT, as any other level. */
 /* IPV6_ADDRFORM on an IPv6 UDP socket (ipv6.c inet6_addrform_check): a
  * corked IPv6 datagram being built is EBUSY (up->pending); "connected" is
  * connect's. The family changes under send_lock and udp_table_lock. */
@@ -754,10 +750,14 @@ static int udp_addrform(struct udp_sock *u, const void *val, int len)
 	return err;
 }
 
+/* udp_setsockopt: levels IPPROTO_IP and IPPROTO_IPV6 (inet_setsockopt);
+ * of IPPROTO_UDP's options UDP_CORK (clearing it sends what it held, as
+ * udp_lib_setsockopt does); the others (UDP_SEGMENT, UDP_ENCAP...) are not
+ * done: ENOPROTOOPT, as any other level. */
 static int udp_setsockopt(struct sock *sk, int level, int name, const void *val, int len)
 {
 	struct udp_sock *u = udp_sk(sk);
-	if (level == IPPROTO_IPV6 && name == IPV6_ADDRFORM && sk->family == AF_INET6)
+	if (inet6_is_addrform(sk, level, name))
 		return udp_addrform(u, val, len);
 	if (level == IPPROTO_UDP && name == UDP_CORK) {
 		if (len < (int)sizeof(int))
@@ -791,7 +791,7 @@ static int udp_getsockopt(struct sock *sk, int level, int name, void *val, int *
 		spin_unlock_irqrestore(&udp_table_lock, irq);
 		return ip_mtu_getsockopt(sk, connected, val, len);
 	}
-	if (level == IPPROTO_IPV6 && name == IPV6_ADDRFORM && sk->family == AF_INET6) {
+	if (inet6_is_addrform(sk, level, name)) {
 		unsigned long irq = spin_lock_irqsave(&udp_table_lock);
 		bool connected = udp_sk(sk)->connected;
 		spin_unlock_irqrestore(&udp_table_lock, irq);
