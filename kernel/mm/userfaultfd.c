@@ -383,7 +383,7 @@ static struct vma *fill_vma(struct mm *mm, vaddr_t va, enum fill_kind kind, int 
 		return NULL; /* CONTINUE needs MINOR mode; copies only into anonymous memory */
 	pte_t *pte = upt_lookup(&mm->arch, va);
 	*err = -EEXIST;
-	if (pte && (pte_present(*pte) || pte_is_breaking(*pte)))
+	if (pte && pte_resident(*pte))
 		return NULL;
 	*err = 0;
 	return v;

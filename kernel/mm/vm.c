@@ -1137,12 +1137,20 @@ static int cow_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte, unsign
 	return cow_copy(mm, v, va, pte, irq);
 }
 
-/* Spins, mm->lock not held, until no copy-on-write break is in flight: the
- * lock is left to the breakers, which retake it to finish (a waiter taking
- * and dropping it in a loop kept them out: the lock is not fair). */
-static void cow_breaks_spin(struct mm *mm)
+/* Is a copy-on-write break in flight — or, with foreign_too, a foreign
+ * write (vm_write_nofault)? Read with or without mm->lock. */
+static bool breaks_in_flight(struct mm *mm, bool foreign_too)
 {
-	while (__atomic_load_n(&mm->cow_breaks, __ATOMIC_RELAXED))
+	return __atomic_load_n(&mm->cow_breaks, __ATOMIC_RELAXED) ||
+	       (foreign_too && __atomic_load_n(&mm->foreign_writes, __ATOMIC_RELAXED));
+}
+
+/* Spins, mm->lock not held, until none is in flight: the lock is left to
+ * the breakers, which retake it to finish (a waiter taking and dropping it
+ * in a loop kept them out: the lock is not fair). */
+static void cow_breaks_spin(struct mm *mm, bool foreign_too)
+{
+	while (breaks_in_flight(mm, foreign_too))
 		arch_cpu_relax();
 }
 
@@ -1166,28 +1174,17 @@ static bool cow_break_done(const struct cow_wait *w)
 
 /* Until no copy-on-write break is between its two lock sections (cow_copy):
  * fork and mremap would copy or move a breaking entry. Breaks hold no lock
- * there and do not sleep, so the wait is short. mm->lock held, dropped
- * while waiting (*irq its saved state). */
-static void wait_cow_breaks(struct mm *mm, unsigned long *irq)
+ * there and do not sleep, so the wait is short. Fork also waits out the
+ * foreign writes (foreign_too: vm_write_nofault), whose page would be
+ * shared with the child under them; both are checked in one lock section,
+ * so neither starts between two waits (a foreign write does not start
+ * while mm->forking). mm->lock held, dropped while waiting (*irq its saved
+ * state). */
+static void wait_cow_breaks(struct mm *mm, unsigned long *irq, bool foreign_too)
 {
-	while (mm->cow_breaks) {
+	while (breaks_in_flight(mm, foreign_too)) {
 		spin_unlock_irqrestore(&mm->lock, *irq);
-		cow_breaks_spin(mm);
-		*irq = spin_lock_irqsave(&mm->lock);
-	}
-}
-
-/* Fork's wait: no break in flight (wait_cow_breaks) and no foreign write
- * (vm_write_nofault), whose page would be shared with the child under it;
- * both checked in one lock section, so neither starts between the two
- * waits (a foreign write does not start while mm->forking). */
-static void wait_cow_breaks_and_writes(struct mm *mm, unsigned long *irq)
-{
-	while (mm->cow_breaks || mm->foreign_writes) {
-		spin_unlock_irqrestore(&mm->lock, *irq);
-		while (__atomic_load_n(&mm->cow_breaks, __ATOMIC_RELAXED) ||
-		       __atomic_load_n(&mm->foreign_writes, __ATOMIC_RELAXED))
-			arch_cpu_relax();
+		cow_breaks_spin(mm, foreign_too);
 		*irq = spin_lock_irqsave(&mm->lock);
 	}
 }
@@ -1251,7 +1248,7 @@ static void fault_around(struct mm *mm, struct vma *v, vaddr_t va)
 		if (!shared && off + PAGE_SIZE > v->file_limit)
 			break; /* this page and the ones after it are not all file */
 		pte_t *pte = upt_lookup(&mm->arch, at);
-		if (at == va || (pte && (pte_present(*pte) || pte_is_breaking(*pte))))
+		if (at == va || (pte && pte_resident(*pte)))
 			continue;
 		paddr_t pa;
 		if (v->ops->fault(v, off / PAGE_SIZE, false, &pa) || pa_is_none(pa))
@@ -1410,7 +1407,7 @@ retry:
 		if (access & FAULT_MAY_WAIT)
 			wait_event(&mm->cow_done, cow_break_done(&w));
 		else
-			cow_breaks_spin(mm);
+			cow_breaks_spin(mm, false);
 		irq = spin_lock_irqsave(&mm->lock);
 		goto retry;
 	}
@@ -1808,7 +1805,7 @@ int vm_remap(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len, bool ma
 	     vaddr_t *result)
 {
 	unsigned long irq = spin_lock_irqsave(&mm->lock);
-	wait_cow_breaks(mm, &irq); /* their entries must not move */
+	wait_cow_breaks(mm, &irq, false); /* their entries must not move */
 	int err = -ENOMEM;
 	/* Linux mremap_to, before it unmaps anything: both unmaps may split a
 	 * VMA in three, and the move must then still be 4 below the limit */
@@ -2011,7 +2008,7 @@ struct mm *mm_fork(struct mm *src)
 	mutex_lock(&src->map_mutex);
 	unsigned long irq = spin_lock_irqsave(&src->lock);
 	__atomic_store_n(&src->forking, true, __ATOMIC_RELAXED);
-	wait_cow_breaks_and_writes(src, &irq);
+	wait_cow_breaks(src, &irq, true);
 	int err = 0;
 	struct vma *v;
 	u64 left_out = 0;

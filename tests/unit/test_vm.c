@@ -261,6 +261,10 @@ bool pte_is_breaking(pte_t e)
 {
 	return (e & (E_VALID | E_BREAKING)) == E_BREAKING;
 }
+bool pte_resident(pte_t e)
+{
+	return pte_present(e) || pte_is_breaking(e);
+}
 void pte_set(pte_t *ptep, pte_t e)
 {
 	*ptep = e;
