@@ -16,7 +16,7 @@
  * irq_init_this_cpu.
  *
  * Counts (/proc/interrupts, /proc/stat): each registered interrupt has a
- * slot with a counter per CPU, which only that CPU's irq_dispatch writes
+ * slot (in number order) with a counter per CPU, which only that CPU's irq_dispatch writes
  * and readers read whole (relaxed atomics, as Linux's kstat_irqs_cpu).
  *
  * Locking: chip, actions[] and the slots are written only on the boot CPU
@@ -68,9 +68,13 @@ void irq_init_this_cpu(void)
 void irq_register(unsigned irq, const char *name, irq_handler_t fn, void *arg)
 {
 	CHECK(irq < NR_IRQS && fn && !actions[irq].fn && nr_slots < IRQ_MAX_REGISTERED);
-	slots[nr_slots].irq = irq;
-	slots[nr_slots].name = name;
-	actions[irq].slot = (u8)nr_slots++;
+	unsigned at = nr_slots++; /* slots stay in number order: the later ones move up one */
+	for (; at > 0 && slots[at - 1].irq > irq; at--) {
+		slots[at] = slots[at - 1];
+		actions[slots[at].irq].slot = (u8)at;
+	}
+	slots[at] = (struct irq_slot){.irq = irq, .name = name};
+	actions[irq].slot = (u8)at;
 	actions[irq].fn = fn;
 	actions[irq].arg = arg;
 	chip->unmask(irq);

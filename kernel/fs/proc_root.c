@@ -132,24 +132,24 @@ static u64 irq_slot_total(unsigned slot, u64 online)
 	return sum;
 }
 
-/* /proc/stat's "intr TOTAL N0 N1 ...": by interrupt number, 0 for the unregistered. */
+/* /proc/stat's "intr TOTAL N0 N1 ...": by interrupt number, 0 for the
+ * unregistered (the slots are in number order). */
 static void show_intr_line(struct snapshot *s, u64 online)
 {
-	unsigned n = irq_nr_registered(), highest = 0;
+	unsigned n = irq_nr_registered();
 	u64 total = irq_errors(), counts[IRQ_MAX_REGISTERED]; /* one reading: the fields add up to at most the total */
+	unsigned numbers[IRQ_MAX_REGISTERED];
 	const char *name;
 	for (unsigned i = 0; i < n; i++) {
-		highest = MAX(highest, irq_slot_number(i, &name));
+		numbers[i] = irq_slot_number(i, &name);
 		counts[i] = irq_slot_total(i, online);
 		total += counts[i];
 	}
 	snap_printf(s, "intr %lu", (unsigned long)total);
-	for (unsigned irq = 0; n && irq <= highest; irq++) {
-		u64 count = 0;
-		for (unsigned i = 0; i < n; i++)
-			if (irq_slot_number(i, &name) == irq)
-				count = counts[i];
-		snap_printf(s, " %lu", (unsigned long)count);
+	for (unsigned irq = 0, i = 0; i < n; irq++) {
+		bool here = numbers[i] == irq;
+		snap_printf(s, " %lu", (unsigned long)(here ? counts[i] : 0));
+		i += here;
 	}
 	snap_printf(s, "\n");
 }
@@ -172,34 +172,23 @@ void proc_fill_interrupts(struct proc_target *pt, struct snapshot *s)
 		if ((online >> cpu) & 1)
 			snap_printf(s, "CPU%-8d", cpu);
 	snap_printf(s, "\n");
-	for (int ipis = 0; ipis < 2; ipis++) {
-		/* each pass in number order: the smallest number above the last one shown */
-		for (int last = -1;;) {
-			int slot = -1;
-			unsigned best = 0;
+	for (int ipis = 0; ipis < 2; ipis++) { /* the device interrupts, then the IPIs; each in number order */
+		for (unsigned i = 0; i < n; i++) {
 			const char *name;
-			for (unsigned i = 0; i < n; i++) {
-				unsigned irq = irq_slot_number(i, &name);
-				if ((int)irq > last && (irq < NR_IPIS) == (ipis == 1) && (slot < 0 || irq < best)) {
-					slot = (int)i;
-					best = irq;
-				}
-			}
-			if (slot < 0)
-				break;
-			last = (int)best;
-			irq_slot_number((unsigned)slot, &name);
+			unsigned irq = irq_slot_number(i, &name);
+			if ((irq < NR_IPIS) != (ipis == 1))
+				continue;
 			if (ipis)
-				snap_printf(s, "IPI%u:", best);
+				snap_printf(s, "IPI%u:", irq);
 			else
-				snap_printf(s, "%3u: ", best);
+				snap_printf(s, "%3u: ", irq);
 			for (int cpu = 0; cpu < MAX_CPUS; cpu++)
 				if ((online >> cpu) & 1)
-					snap_printf(s, "%10lu ", (unsigned long)irq_slot_count((unsigned)slot, cpu));
+					snap_printf(s, "%10lu ", (unsigned long)irq_slot_count(i, cpu));
 			if (ipis)
 				snap_printf(s, "      %s\n", name);
 			else
-				snap_printf(s, " %8s %3u  %s\n", irq_chip_name(), best, name);
+				snap_printf(s, " %8s %3u  %s\n", irq_chip_name(), irq, name);
 		}
 	}
 	snap_printf(s, "%3s: %10lu\n", "Err", (unsigned long)irq_errors());

@@ -46,8 +46,8 @@ void irq_register(unsigned irq, const char *name, irq_handler_t fn, void *arg);
 
 /* Counts for /proc/interrupts and /proc/stat's intr line (Linux's
  * kstat_irqs_cpu): every registered interrupt, each CPU's handled ones. The
- * registered ones are slots 0..irq_nr_registered()-1 in the order of
- * registration; numbers below NR_IPIS are the IPIs (software interrupts). */
+ * registered ones are slots 0..irq_nr_registered()-1 in the order of their
+ * numbers; numbers below NR_IPIS are the IPIs (software interrupts). */
 #define NR_IPIS 16
 #define IRQ_MAX_REGISTERED 16
 unsigned irq_nr_registered(void);
