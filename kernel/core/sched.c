@@ -115,7 +115,7 @@
  * blocks (schedule() from a wait queue) or returns to user mode, where
  * exit_to_user_mode() calls schedule() if the tick set need_resched. That
  * keeps kernel code free of preemption hazards; long kernel loops must call
- * sched_yield().
+ * cond_resched() (or sched_yield()).
  *
  * The whole lock order is written here (and in docs/architecture.md;
  * lockdep.c checks it at run time), outermost first:
@@ -1189,6 +1189,12 @@ void sched_yield(void)
 {
 	current()->yielded = true;
 	schedule();
+}
+
+void cond_resched(void)
+{
+	if (__atomic_load_n(&current()->need_resched, __ATOMIC_RELAXED))
+		schedule();
 }
 
 /* Each CPU's idle task: sleep until an interrupt (the tick, a reschedule

@@ -385,9 +385,12 @@ u64 vm_locked_pages_in(struct mm *mm, vaddr_t start, size_t len);
 /* __mm_populate, errors ignored: faults in each page of [start, end) that
  * its VMA allows (a write for private writable memory, else a read; not
  * PROT_NONE nor raw frames). -ENOMEM if a page found no memory (the caller
- * may run the OOM killer and try again: oom_populate_range), else 0. */
+ * may run the OOM killer and try again: oom_populate_range), -EINTR if the
+ * caller got SIGKILL meanwhile, else 0. Both populates give the CPU away
+ * when the tick asks (cond_resched). */
 int vm_populate_range(struct mm *mm, vaddr_t start, vaddr_t end);
-/* Populate (fault in) [start, start+len) now. */
+/* Populate (fault in) [start, start+len) now: the first fault's error, or
+ * -EINTR if the caller got SIGKILL meanwhile. */
 int vm_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access);
 /* The frame behind addr in a MAP_SHARED mapping, faulted in, with a reference
  * (page_put it): 0; 1 if the mapping is private; -EFAULT if unmapped or PROT_NONE. */

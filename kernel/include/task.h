@@ -277,6 +277,11 @@ void sched_counts(u64 *switches, u64 *started);
 void __noreturn sched_idle_loop(void);
 void sched_tail(void);
 void sched_yield(void);
+/* For long kernel loops, the kernel not being preempted: gives the CPU away
+ * if the tick or a wake-up asked for it (need_resched), as the return to
+ * user mode would, the task staying runnable (Linux cond_resched). No
+ * spinlock held. */
+void cond_resched(void);
 /* SCHED_RR's time slice (Linux RR_TIMESLICE, sched_rr_get_interval). */
 #define SCHED_RR_TIMESLICE_MS 100
 /* Sets t's policy and real-time priority (sched_setscheduler; the caller

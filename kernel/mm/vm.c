@@ -696,8 +696,12 @@ int vm_populate_range(struct mm *mm, vaddr_t start, vaddr_t end)
 		spin_unlock_irqrestore(&mm->lock, irq);
 		/* a failure ends this VMA's pages, not the others' (ignore_errors) */
 		int err = 0;
-		while (access && va < stop && (err = mm_handle_fault(mm, va, access)) == 0)
+		while (access && va < stop && (err = mm_handle_fault(mm, va, access)) == 0) {
 			va += PAGE_SIZE;
+			cond_resched(); /* gigabytes to populate: others run meanwhile */
+			if (task_fatal_signal_pending(current()))
+				return -EINTR; /* dying: the rest is not needed (Linux __get_user_pages) */
+		}
 		if (err == -ENOMEM)
 			nomem = -ENOMEM;
 		va = stop;
@@ -1531,6 +1535,9 @@ int vm_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access)
 		int err = mm_handle_fault(mm, va, access);
 		if (err)
 			return err;
+		cond_resched();
+		if (task_fatal_signal_pending(current()))
+			return -EINTR;
 	}
 	return 0;
 }

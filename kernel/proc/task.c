@@ -108,7 +108,8 @@ struct task *thread_group_first_thread(struct thread_group *g)
 
 /*
  * A process-directed signal goes to a thread that does not block it (Linux
- * complete_signal's choice), else it is pending for the process (signal.c).
+ * complete_signal's choice), else it is pending for the process (signal.c);
+ * SIGKILL goes to every thread (thread_group_signal_process).
  */
 static struct task *signal_target(struct thread_group *p, int sig)
 {
@@ -127,7 +128,17 @@ int thread_group_signal_process(struct thread_group *p, int sig, const struct si
 		return -ESRCH;
 	}
 	int ret = 0;
-	if (sig) {
+	if (sig == SIGKILL) {
+		/* Every thread at once (Linux complete_signal, a fatal signal):
+		 * one busy in a long system call (a populate) stops there too,
+		 * instead of running on until the thread picked dies. */
+		struct task *t;
+		list_for_each_entry(t, &p->threads, group_node) {
+			int err = signal_send_info(t, sig, cause);
+			if (err)
+				ret = err;
+		}
+	} else if (sig) {
 		struct task *t = signal_target(p, sig);
 		if (t)
 			ret = signal_send_info(t, sig, cause);
