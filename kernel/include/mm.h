@@ -35,9 +35,16 @@
 #define VMA_SPECIAL 0x20u  /* backed by fixed kernel pages: vma->special */
 #define VMA_SYSV_SHM 0x40u /* a System V shared memory attach (ipc/shm.c: shmdt finds it) */
 /* A private page (a write's copy, a hole or a bss tail) may be mapped in this
- * VMA of a file mapping (Linux's anon_vma): fork must copy its page table.
- * Set by the fault path, never cleared; not a difference for merging. */
+ * VMA (Linux's anon_vma is set): fork must copy its page table. Set by the
+ * fault path (vma_set_anon, which gives vma->anon_id), never cleared but in
+ * a fork's wiped copy. Merging asks anon_id, not this flag. */
 #define VMA_ANON_PAGES 0x80u
+/* A fork's copy of a VMA with VMA_ANON_PAGES: Linux's anon_vma_fork gives
+ * it an anon_vma of its own whose chain also holds the parent's (not
+ * list_is_singular), and is_mergeable_anon_vma then merges no VMA without
+ * an anon_vma into it (LTP vma01). Copied by splits and merges. */
+#define VMA_ANON_FORKED 0x1000u
+#define VMA_ANON_MASK (VMA_ANON_PAGES | VMA_ANON_FORKED)
 /* Linux's VM_ACCOUNT (smaps "ac"): set when a private mapping that is not
  * MAP_NORESERVE is made writable, by mmap (accountable_mapping) or mprotect
  * (mprotect_fixup), and kept when write is taken away again */
@@ -153,13 +160,17 @@ struct vma {
 	struct vma *tree_left, *tree_right;
 	int tree_height;
 	vaddr_t tree_first_low, tree_last_end, tree_max_gap;
-	vaddr_t start, end;		  /* page aligned, end exclusive */
-	unsigned prot;			  /* UPROT_* */
-	unsigned flags;			  /* VMA_* */
-	struct file *file;		  /* backing file or NULL (anonymous); holds a reference (ops->open) */
-	const struct inode *inode;	  /* file's inode (Linux's f_mapping), for truncation to find it */
-	u64 file_offset;		  /* offset of start in the file */
-	u64 file_limit;			  /* file bytes at or past this offset read as zero */
+	vaddr_t start, end;	   /* page aligned, end exclusive */
+	unsigned prot;		   /* UPROT_* */
+	unsigned flags;		   /* VMA_* */
+	struct file *file;	   /* backing file or NULL (anonymous); holds a reference (ops->open) */
+	const struct inode *inode; /* file's inode (Linux's f_mapping), for truncation to find it */
+	u64 file_offset;	   /* offset of start in the file */
+	u64 file_limit;		   /* file bytes at or past this offset read as zero */
+	/* which anon_vma its private pages are of (Linux vma->anon_vma): 0 none
+	 * (no VMA_ANON_PAGES), else a number no other anon_vma had; the halves
+	 * of a split share it, a fork's copy gets a new one (VMA_ANON_FORKED) */
+	u64 anon_id;
 	const struct vm_ops *ops;	  /* set by the file's mmap; NULL: anonymous or special */
 	const struct vm_special *special; /* VMA_SPECIAL: the pages, or NULL */
 	u64 special_pgoff;		  /* index in special->pages of the page at start */

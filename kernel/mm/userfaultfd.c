@@ -413,7 +413,7 @@ static int fill_page(struct uffd_ctx *ctx, vaddr_t va, enum fill_kind kind, void
 			arch_sync_icache((vaddr_t)page, PAGE_SIZE);
 		err = upt_map(&mm->arch, va, virt_to_phys(page), v->prot);
 		if (!err)
-			v->flags |= VMA_ANON_PAGES;
+			vma_set_anon(mm, v);
 	}
 out_unlock:
 	spin_unlock_irqrestore(&mm->lock, irq);

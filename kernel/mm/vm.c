@@ -160,12 +160,68 @@ static int vma_split(struct mm *mm, struct vma *v, vaddr_t addr)
 	return 0;
 }
 
+static u64 last_anon_id; /* the last vma->anon_id given [atomic] */
+
+/* Linux anon_vma_compatible: whether lo and hi (hi right above lo) could
+ * share an anon_vma, their protections aside. */
+static bool anon_compatible(const struct vma *lo, const struct vma *hi)
+{
+	return lo->end == hi->start && lo->file == hi->file && !((lo->flags ^ hi->flags) & ~VMA_ANON_MASK) &&
+	       (!lo->file || lo->file_offset + (lo->end - lo->start) == hi->file_offset);
+}
+
+/* Linux reusable_anon_vma: the anon_vma of old (lo or hi), if it is its
+ * own (not a fork's copy: the chain is singular), else 0. */
+static u64 reusable_anon(const struct vma *old, const struct vma *lo, const struct vma *hi)
+{
+	return anon_compatible(lo, hi) && !(old->flags & VMA_ANON_FORKED) ? old->anon_id : 0;
+}
+
+/* Linux anon_vma_prepare: the anon_vma of the VMA right above, or else
+ * right below, if they could share one (find_mergeable_anon_vma; so that
+ * they can merge later), else a new one. [mm->lock] */
+void vma_set_anon(struct mm *mm, struct vma *v)
+{
+	ASSERT_HELD(&mm->lock);
+	if (v->anon_id)
+		return;
+	u64 id = 0;
+	if (v->node.next != &mm->vmas)
+		id = reusable_anon(list_next_entry(v, node), v, list_next_entry(v, node));
+	if (!id && v->node.prev != &mm->vmas)
+		id = reusable_anon(list_prev_entry(v, node), list_prev_entry(v, node), v);
+	v->flags |= VMA_ANON_PAGES;
+	v->anon_id = id ? id : __atomic_add_fetch(&last_anon_id, 1, __ATOMIC_RELAXED);
+}
+
+/* Linux is_mergeable_anon_vma: VMAs with private pages of two anon_vmas
+ * never merge; one without any merges with one that has some unless that
+ * one is a fork's copy (VMA_ANON_FORKED). Linux asks only the neighbour
+ * that exists already for the fork rule; both are asked here. */
+static bool anon_mergeable(const struct vma *a, const struct vma *b)
+{
+	if (a->anon_id == b->anon_id)
+		return true;
+	if (a->anon_id && b->anon_id)
+		return false;
+	return !((a->flags | b->flags) & VMA_ANON_FORKED);
+}
+
+/* cur takes over next's range: its anon_vma too, if it had none. */
+static void vma_absorb(struct vma *cur, const struct vma *next)
+{
+	cur->end = next->end;
+	if (!cur->anon_id) {
+		cur->anon_id = next->anon_id;
+		cur->flags |= next->flags & VMA_ANON_MASK;
+	}
+}
+
 static bool vma_can_merge(const struct vma *a, const struct vma *b)
 {
-	return a->end == b->start && a->prot == b->prot &&
-	       (a->flags & ~VMA_ANON_PAGES) == (b->flags & ~VMA_ANON_PAGES) && a->file == b->file &&
-	       a->uffd == b->uffd && a->file_limit == b->file_limit && !(a->flags & VMA_SPECIAL) &&
-	       (!a->file || a->file_offset + (a->end - a->start) == b->file_offset);
+	return a->end == b->start && a->prot == b->prot && (a->flags & ~VMA_ANON_MASK) == (b->flags & ~VMA_ANON_MASK) &&
+	       anon_mergeable(a, b) && a->file == b->file && a->uffd == b->uffd && a->file_limit == b->file_limit &&
+	       !(a->flags & VMA_SPECIAL) && (!a->file || a->file_offset + (a->end - a->start) == b->file_offset);
 }
 
 /* Merges what a change made compatible around [start, end), from the VMA
@@ -182,8 +238,7 @@ void vm_merge_range(struct mm *mm, vaddr_t start, vaddr_t end)
 			break;
 		if (cur->end >= start && vma_can_merge(cur, next)) {
 			vma_unlink(mm, next);
-			cur->end = next->end;
-			cur->flags |= next->flags & VMA_ANON_PAGES;
+			vma_absorb(cur, next);
 			vma_tree_update(mm->vma_tree, cur);
 			vma_free(next);
 			continue; /* cur may merge with its new neighbour too */
@@ -199,8 +254,7 @@ static void vma_merge_around(struct mm *mm, struct vma *v)
 		struct vma *next = list_entry(v->node.next, struct vma, node);
 		if (vma_can_merge(v, next)) {
 			vma_unlink(mm, next);
-			v->end = next->end;
-			v->flags |= next->flags & VMA_ANON_PAGES;
+			vma_absorb(v, next);
 			vma_tree_update(mm->vma_tree, v);
 			vma_free(next);
 		}
@@ -209,8 +263,7 @@ static void vma_merge_around(struct mm *mm, struct vma *v)
 		struct vma *prev = list_entry(v->node.prev, struct vma, node);
 		if (vma_can_merge(prev, v)) {
 			vma_unlink(mm, v);
-			prev->end = v->end;
-			prev->flags |= v->flags & VMA_ANON_PAGES;
+			vma_absorb(prev, v);
 			vma_tree_update(mm->vma_tree, prev);
 			vma_free(v);
 		}
@@ -1111,7 +1164,7 @@ static int cow_copy(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte, unsign
 	} else {
 		arch_flush_tlb_page(&mm->arch, va);
 	}
-	v->flags |= VMA_ANON_PAGES; /* the page becomes this mapping's own */
+	vma_set_anon(mm, v); /* the page becomes this mapping's own */
 	/* the old entry's bits while the VMA's protection is what it was */
 	bool keep_bits = pte_is_cow(old) && v->prot == prot;
 	pte_set(pte, keep_bits ? pte_cow_resolved(old, virt_to_phys(copy)) : upt_make_pte(virt_to_phys(copy), v->prot));
@@ -1133,7 +1186,7 @@ static int cow_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte, unsign
 	if (pte_is_cow(*pte) && page_refcount(pte_paddr(*pte)) == 1) {
 		/* the other sharer is gone: this copy is ours alone; another
 		 * CPU's stale read-only entry of the same frame only faults */
-		v->flags |= VMA_ANON_PAGES;
+		vma_set_anon(mm, v);
 		pte_set(pte, pte_cow_resolved(*pte, pte_paddr(*pte)));
 		arch_flush_tlb_page_local(&mm->arch, va);
 		return 0;
@@ -1275,7 +1328,7 @@ static int map_private_page(struct mm *mm, struct vma *v, vaddr_t va, const void
 		return -ENOMEM;
 	if (src)
 		memcpy(kva, src, len);
-	v->flags |= VMA_ANON_PAGES;
+	vma_set_anon(mm, v);
 	if (v->prot & UPROT_EXEC)
 		arch_sync_icache((vaddr_t)kva, PAGE_SIZE);
 	int err = upt_map(&mm->arch, va, virt_to_phys(kva), v->prot);
@@ -1722,7 +1775,7 @@ static int force_own_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
 	if (vm_is_zero_page(old))
 		upt_resident_inc(&mm->arch);
 	page_put(old);
-	v->flags |= VMA_ANON_PAGES;
+	vma_set_anon(mm, v);
 	return 0;
 }
 
@@ -2034,6 +2087,13 @@ struct mm *mm_fork(struct mm *src)
 		/* dup_userfaultfd without UFFD_FEATURE_EVENT_FORK: the child's copy is not registered */
 		copy->flags &= ~VMA_UFFD_MASK;
 		copy->uffd = NULL;
+		if (v->flags & VMA_WIPEONFORK) { /* no pages, so no anon_vma (dup_mmap) */
+			copy->flags &= ~VMA_ANON_MASK;
+			copy->anon_id = 0;
+		} else if (v->anon_id) { /* anon_vma_fork */
+			copy->flags |= VMA_ANON_FORKED;
+			copy->anon_id = __atomic_add_fetch(&last_anon_id, 1, __ATOMIC_RELAXED);
+		}
 		vma_copy_file(copy);
 		vma_link(mm, copy, &mm->vmas);			       /* in order: src's list is sorted */
 		if (!vma_needs_copy(v) || (v->flags & VMA_WIPEONFORK)) /* wiped: the child faults zeros */

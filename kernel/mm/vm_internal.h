@@ -15,6 +15,9 @@ int vm_for_each_vma_in_range(struct mm *mm, vaddr_t start, vaddr_t end, bool unm
 void vm_merge_range(struct mm *mm, vaddr_t start, vaddr_t end);
 /* Maps the page-cache frame pa (its reference becomes the mapping's) at va. */
 int vm_map_cache_frame(struct mm *mm, struct vma *v, vaddr_t va, paddr_t pa);
+/* Marks v as mapping a private page of its own (VMA_ANON_PAGES, and an
+ * anon_id if it had none, a neighbour's or a new one: Linux anon_vma_prepare). */
+void vma_set_anon(struct mm *mm, struct vma *v);
 /* Maps the shared zero page at va, copy-on-write. */
 int vm_map_zero_page(struct mm *mm, struct vma *v, vaddr_t va);
 

@@ -300,7 +300,7 @@ static bool remap_range_ok(struct mm *mm, vaddr_t start, vaddr_t end, struct vma
 	*first = v;
 	if (!v || !(v->flags & VMA_SHARED) || !v->file)
 		return false;
-	const unsigned ignored = VMA_ANON_PAGES; /* not a VM_* flag in Linux */
+	const unsigned ignored = VMA_ANON_MASK; /* not VM_* flags in Linux */
 	for (struct vma *prev = v; prev->end < end; prev = list_next_entry(prev, node)) {
 		if (prev->node.next == &mm->vmas)
 			return false;

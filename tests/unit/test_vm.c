@@ -516,6 +516,15 @@ static struct vma *find_vma(struct mm *mm, vaddr_t addr)
 	return v;
 }
 
+/* Whether a and b's private pages would let them merge (vm.c
+ * anon_mergeable: one anon_vma, or none on one side and no fork's copy). */
+static bool anon_alike(const struct vma *a, const struct vma *b)
+{
+	if (a->anon_id == b->anon_id)
+		return true;
+	return !(a->anon_id && b->anon_id) && !((a->flags | b->flags) & VMA_ANON_FORKED);
+}
+
 /* The list is sorted, aligned, non-empty, without overlap or mergeable
  * neighbours, agrees with the tree, nr_vmas and total_pages. */
 static void check_vmas(struct mm *mm)
@@ -529,7 +538,8 @@ static void check_vmas(struct mm *mm)
 		assert_int_equal(v->end % PG, 0);
 		if (prev) {
 			assert_true(prev->end <= v->start);
-			assert_false(prev->end == v->start && prev->prot == v->prot && prev->flags == v->flags);
+			assert_false(prev->end == v->start && prev->prot == v->prot &&
+				     !((prev->flags ^ v->flags) & ~VMA_ANON_MASK) && anon_alike(prev, v));
 		}
 		assert_ptr_equal(find_vma(mm, v->start), v);
 		assert_ptr_equal(find_vma(mm, v->end - 1), v);
