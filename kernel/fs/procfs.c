@@ -876,7 +876,10 @@ static void snap_mnt_opts(struct snapshot *s, unsigned flags)
 		    (flags & MNT_NODIRATIME) ? ",nodiratime" : "", (flags & MNT_RELATIME) ? ",relatime" : "");
 }
 
-/* The file system's own options (s_op->show_options): tmpfs's, devtmpfs's and cgroup2's. */
+/* The file system's own options (s_op->show_options): tmpfs's, devtmpfs's,
+ * cgroup2's and devpts's (its mount options are not built, so always
+ * Linux's defaults, which devpts_show_options prints anyway: the slaves'
+ * mode 0600, ptmx's 0000). */
 static void snap_sb_opts(struct snapshot *s, const struct super_block *sb)
 {
 	char buf[96];
@@ -886,6 +889,8 @@ static void snap_sb_opts(struct snapshot *s, const struct super_block *sb)
 	} else if (sb->magic == CGROUP2_SUPER_MAGIC) { /* cgroup_show_options */
 		cgroup_fs_show_options(buf, sizeof buf);
 		snap_printf(s, "%s", buf);
+	} else if (sb->magic == DEVPTS_SUPER_MAGIC) {
+		snap_printf(s, ",mode=600,ptmxmode=000");
 	}
 }
 
@@ -2058,7 +2063,7 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 	const struct proc_node *dir = node_of(f->inode);
 	for (;;) {
 		u64 i = ctx->pos, next = i + 1;
-		char name[16];
+		char name[NAME_MAX + 1]; /* the longest, e.g. sysctl names, are past 16 */
 		unsigned type = type_of(S_IFDIR);
 		if (i == 0)
 			snprintf(name, sizeof(name), ".");
