@@ -396,6 +396,11 @@ static const struct sysctl_int perf_event_paranoid_ctl = {
 	.get = perf_event_paranoid, .set = perf_event_set_paranoid, INT_ANY};
 static const struct sysctl_int max_map_count_ctl = {
 	.get = vm_max_map_count, .set = vm_set_max_map_count, .min = 0, .max = INT32_MAX};
+/* min_free_kbytes_sysctl_handler: proc_dointvec_minmax from 0 */
+static const struct sysctl_int min_free_kbytes_ctl = {
+	.get = page_min_free_kbytes, .set = page_set_min_free_kbytes, .min = 0, .max = INT32_MAX};
+static const struct sysctl_int panic_on_oom_ctl = {
+	.get = oom_panic_on_oom, .set = oom_set_panic_on_oom, .min = 0, .max = 2};
 static const struct sysctl_int unprivileged_userfaultfd_ctl = {
 	.get = uffd_sysctl_get, .set = uffd_sysctl_set, .min = 0, .max = 1};
 static const struct sysctl_int nr_open_ctl = {.get = files_nr_open, .set_checked = files_set_nr_open, INT_ANY};
@@ -564,9 +569,11 @@ static const struct proc_entry sys_kernel_entries[] = {
 
 static const struct proc_entry sys_vm_entries[] = {
 	SYSCTL_INT("max_map_count", max_map_count_ctl),
+	SYSCTL_INT("min_free_kbytes", min_free_kbytes_ctl),
 	SYSCTL_FILE("overcommit_memory", fill_overcommit, store_overcommit),
 	SYSCTL_FILE("overcommit_ratio", fill_overcommit_ratio, store_overcommit_ratio),
 	SYSCTL_FILE("overcommit_kbytes", fill_overcommit_kbytes, store_overcommit_kbytes),
+	SYSCTL_INT("panic_on_oom", panic_on_oom_ctl),
 	SYSCTL_INT("unprivileged_userfaultfd", unprivileged_userfaultfd_ctl),
 	{.name = NULL},
 };

@@ -12,7 +12,7 @@
  *   /proc/vmstat     the memory counters kept here, under Linux's names
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,version,
  *                    perf_event_paranoid,pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
- *                    sys/vm/{overcommit_memory,max_map_count,unprivileged_userfaultfd}, sys/fs/pipe-max-size,
+ *                    sys/vm/{overcommit_memory,max_map_count,min_free_kbytes,panic_on_oom,unprivileged_userfaultfd}, sys/fs/pipe-max-size,
  *                    sys/fs/{file-max,file-nr,lease-break-time,leases-enable,nr_open};
  *   /proc/locks      every lock and lease (fs/locks_list.c);
  *                    sys/kernel/{hostname, domainname} (core/uts.c, as

@@ -28,6 +28,18 @@ struct mem_region {
 };
 
 #define PAGE_ZERO 1u /* flags: fill with zeros */
+/* flags: a page for user memory (a fault's anonymous page or copy): refused
+ * while the free pages would fall below vm.min_free_kbytes (Linux's min
+ * watermark, which a GFP_HIGHUSER allocation does not go under), so the
+ * kernel's own allocations still find memory while the OOM killer frees
+ * some. */
+#define PAGE_USER 2u
+
+/* vm.min_free_kbytes (/proc/sys/vm/min_free_kbytes): the reserve PAGE_USER
+ * allocations leave, in KiB; Linux's default for this much memory
+ * (calculate_min_free_kbytes). */
+int page_min_free_kbytes(void);
+void page_set_min_free_kbytes(int kib);
 
 void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_region *reserved, int nr_reserved);
 /* Gives the allocator the whole pages inside [lo, hi), a range that was

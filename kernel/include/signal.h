@@ -150,6 +150,12 @@ struct mm;
  * tried again, each time memory runs out (mmap and brk populate, mlock). */
 void oom_populate_range(struct mm *mm, vaddr_t start, vaddr_t end);
 int oom_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access);
+/* vm.panic_on_oom (/proc/sys/vm/panic_on_oom, 0 to 2): non-zero, running
+ * out of memory panics the kernel instead of killing a process (Linux
+ * check_panic_on_oom; 2, "even in a constrained allocation", is the same
+ * here: there are no cpusets or memory cgroup limits to constrain one). */
+int oom_panic_on_oom(void);
+void oom_set_panic_on_oom(int value);
 void signal_send_group(struct task *t, int sig);
 /* The next signal whose handler must run (0: none); defaults applied on the way. */
 int signal_dequeue(struct k_sigaction *ka, struct signal_cause *cause);

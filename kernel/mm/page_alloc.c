@@ -24,6 +24,7 @@
 #include <printk.h>
 #include <spinlock.h>
 #include <string.h>
+#include <uapi/errno.h>
 
 static struct spinlock zone_lock = SPINLOCK_INIT("page_zone");
 static struct buddy_zone zone; /* [zone_lock] */
@@ -31,6 +32,8 @@ static u32 *refcounts;	       /* per pfn - base_pfn [atomic; 0 <-> 1 under zone_
 static u8 *frame_flags;	       /* per pfn - base_pfn: PAGE_ICACHE_CLEAN [atomic] */
 static u64 base_pfn, nr_pages;
 static u64 total_usable;
+static int min_free_kib;   /* vm.min_free_kbytes, as written [atomic] */
+static u64 min_free_pages; /* it in whole pages: PAGE_USER's reserve [atomic] */
 
 static bool overlaps(paddr_t pa, u64 alen, paddr_t pb, u64 blen)
 {
@@ -132,6 +135,23 @@ void page_alloc_init(const struct mem_region *ram, int nr_ram, const struct mem_
 		free_around_holes(pa_addr(ram[i].base), pa_addr(ram[i].base) + ram[i].size, holes, nr_holes);
 	printk(KERN_INFO "memory: %lu MiB RAM, %lu pages free", (unsigned long)((hi - lo) >> 20),
 	       (unsigned long)buddy_free_pages(&zone));
+	/* Linux calculate_min_free_kbytes: the square root of 16 times the
+	 * free KiB, at least 128 KiB and at most 256 MiB */
+	u64 kib16 = buddy_free_pages(&zone) * (PAGE_SIZE / 1024) * 16, root = 0;
+	while ((root + 1) * (root + 1) <= kib16)
+		root++;
+	page_set_min_free_kbytes((int)MIN(MAX(root, 128), 262144));
+}
+
+int page_min_free_kbytes(void)
+{
+	return __atomic_load_n(&min_free_kib, __ATOMIC_RELAXED);
+}
+
+void page_set_min_free_kbytes(int kib)
+{
+	__atomic_store_n(&min_free_kib, kib, __ATOMIC_RELAXED);
+	__atomic_store_n(&min_free_pages, (u64)kib * 1024 / PAGE_SIZE, __ATOMIC_RELAXED);
 }
 
 void page_free_boot_range(paddr_t lo, paddr_t hi)
@@ -145,7 +165,10 @@ void *page_alloc_order(unsigned order, unsigned flags)
 {
 	u64 pfn;
 	unsigned long irq = spin_lock_irqsave(&zone_lock);
-	int err = buddy_alloc(&zone, order, &pfn);
+	int err = -ENOMEM;
+	if (!(flags & PAGE_USER) ||
+	    buddy_free_pages(&zone) >= __atomic_load_n(&min_free_pages, __ATOMIC_RELAXED) + (1UL << order))
+		err = buddy_alloc(&zone, order, &pfn);
 	if (!err) {
 		for (u64 i = 0; i < (1UL << order); i++) {
 			__atomic_store_n(&refcounts[pfn - base_pfn + i], 1, __ATOMIC_RELAXED);

@@ -428,7 +428,7 @@ static long fill_range(struct uffd_ctx *ctx, u64 dst, uaddr_t src, u64 len, enum
 	while (done < len) {
 		void *page = NULL;
 		if (kind == FILL_COPY) {
-			page = page_alloc(0);
+			page = page_alloc(PAGE_USER);
 			if (!page) {
 				err = -ENOMEM;
 				break;

@@ -1132,7 +1132,7 @@ static void remember_break(struct mm *mm, vaddr_t va)
 static int cow_copy(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte, unsigned long *irq)
 {
 	ASSERT_HELD(&mm->lock);
-	void *copy = page_alloc(0);
+	void *copy = page_alloc(PAGE_USER);
 	if (!copy)
 		return -ENOMEM;
 	pte_t old = *pte;
@@ -1323,7 +1323,7 @@ static void fault_around(struct mm *mm, struct vma *v, vaddr_t va)
 static int map_private_page(struct mm *mm, struct vma *v, vaddr_t va, const void *src, size_t len)
 {
 	ASSERT_HELD(&mm->lock);
-	void *kva = page_alloc(PAGE_ZERO);
+	void *kva = page_alloc(PAGE_ZERO | PAGE_USER);
 	if (!kva)
 		return -ENOMEM;
 	if (src)
@@ -1762,7 +1762,7 @@ static int force_own_page(struct mm *mm, struct vma *v, vaddr_t va, pte_t *pte)
 		return 0;
 	if (v->flags & VMA_SHARED)
 		return -EFAULT;
-	void *copy = page_alloc(0);
+	void *copy = page_alloc(PAGE_USER);
 	if (!copy)
 		return -ENOMEM;
 	paddr_t old = pte_paddr(*pte);
@@ -2031,7 +2031,7 @@ static void fork_copy_hot_page(struct mm *src, struct mm *dst, vaddr_t va)
 	paddr_t pa = pte_paddr(*spte);
 	if (vm_is_zero_page(pa) || page_refcount(pa) != 2)
 		return;
-	void *copy = page_alloc(0);
+	void *copy = page_alloc(PAGE_USER);
 	if (!copy)
 		return; /* copy-on-write as usual */
 	arch_copy_page(copy, phys_to_virt(pa));

@@ -195,8 +195,23 @@ int oom_populate(struct mm *mm, vaddr_t start, size_t len, unsigned access)
 	return err;
 }
 
+static int panic_on_oom; /* vm.panic_on_oom [atomic] */
+
+int oom_panic_on_oom(void)
+{
+	return __atomic_load_n(&panic_on_oom, __ATOMIC_RELAXED);
+}
+
+void oom_set_panic_on_oom(int value)
+{
+	__atomic_store_n(&panic_on_oom, value, __ATOMIC_RELAXED);
+}
+
 void oom_kill_for_fault(bool may_wait)
 {
+	int panic_mode = oom_panic_on_oom();
+	if (panic_mode) /* check_panic_on_oom */
+		panic("Out of memory: %s panic_on_oom is enabled", panic_mode == 2 ? "compulsory" : "system-wide");
 	struct task *self = current();
 	struct thread_group *wait_for = NULL, *victim;
 	char comm[TASK_COMM_LEN];
