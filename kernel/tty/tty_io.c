@@ -196,6 +196,48 @@ static long set_termios(struct tty *tty, unsigned cmd, uaddr_t uarg)
 	return 0;
 }
 
+/* TCGETA (kernel_termios_to_user_termio): the low 16 bits of each flag word,
+ * the line discipline and the first NCC control characters. */
+static long get_termio(struct tty *tty, uaddr_t uarg)
+{
+	unsigned long irq = spin_lock_irqsave(&tty->lock);
+	struct termios_user t = tty->termios;
+	spin_unlock_irqrestore(&tty->lock, irq);
+	struct termio_user old = {.c_iflag = (u16)t.c_iflag,
+				  .c_oflag = (u16)t.c_oflag,
+				  .c_cflag = (u16)t.c_cflag,
+				  .c_lflag = (u16)t.c_lflag,
+				  .c_line = t.c_line};
+	memcpy(old.c_cc, t.c_cc, NCC);
+	return copy_to_user(uarg, &old, TERMIO_BYTES) ? -EFAULT : 0;
+}
+
+/* TCSETA, TCSETAW, TCSETAF (user_termio_to_kernel_termios): the termio
+ * replaces the low 16 bits of each flag word, the line discipline and the
+ * first NCC control characters; the rest of the termios stays. */
+static long set_termio(struct tty *tty, unsigned cmd, uaddr_t uarg)
+{
+	int err = tty_check_change(tty, SIGTTOU);
+	if (err)
+		return err;
+	struct termio_user old;
+	if (copy_from_user(&old, uarg, TERMIO_BYTES))
+		return -EFAULT;
+	unsigned long irq = spin_lock_irqsave(&tty->lock);
+	struct termios_user t = tty->termios;
+	spin_unlock_irqrestore(&tty->lock, irq);
+	t.c_iflag = (t.c_iflag & 0xffff0000u) | old.c_iflag;
+	t.c_oflag = (t.c_oflag & 0xffff0000u) | old.c_oflag;
+	t.c_cflag = (t.c_cflag & 0xffff0000u) | old.c_cflag;
+	t.c_lflag = (t.c_lflag & 0xffff0000u) | old.c_lflag;
+	t.c_line = old.c_line;
+	memcpy(t.c_cc, old.c_cc, NCC);
+	if (cmd == TCSETAF)
+		n_tty_flush_input(tty);
+	n_tty_set_termios(tty, &t);
+	return 0;
+}
+
 /* TIOCSWINSZ (tiocswinsz): a change sends SIGWINCH to the foreground group. */
 static long set_winsize(struct tty *tty, uaddr_t uarg)
 {
@@ -281,6 +323,10 @@ static long tty_file_ioctl(struct file *f, unsigned cmd, u64 arg)
 	case TCSETS:
 	case TCSETSW:
 	case TCSETSF: return set_termios(real_tty, cmd, uarg);
+	case TCGETA: return get_termio(real_tty, uarg);
+	case TCSETA:
+	case TCSETAW:
+	case TCSETAF: return set_termio(real_tty, cmd, uarg);
 	case TIOCGWINSZ: {
 		struct winsize_user ws;
 		unsigned long irq = spin_lock_irqsave(&real_tty->lock);

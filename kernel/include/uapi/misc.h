@@ -119,6 +119,16 @@ struct termios_user {
 	u8 c_cc[NCCS];
 };
 
+/* struct termio (asm-generic/termios.h), TCGETA's and TCSETA's: termios's
+ * flags cut to 16 bits and the first NCC control characters. */
+#define NCC 8
+struct termio_user {
+	u16 c_iflag, c_oflag, c_cflag, c_lflag;
+	u8 c_line;
+	u8 c_cc[NCC];
+};
+#define TERMIO_BYTES 17 /* what Linux copies: the fields, not the tail padding */
+
 struct pollfd_user {
 	s32 fd;
 	s16 events;
