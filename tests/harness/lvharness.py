@@ -44,7 +44,8 @@ PROTOCOL_VERSION = "lvrun-protocol-3"
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.path.join(TOP, "build")
 KERNELS = {
-    "levitate": os.path.join(BUILD, "levitate.bin"),
+    # LV_LEVITATE_KERNEL: another LevitateOS image (one built with make B=DIR)
+    "levitate": os.environ.get("LV_LEVITATE_KERNEL") or os.path.join(BUILD, "levitate.bin"),
     "linux": os.path.join(BUILD, "ext", "linux", "vmlinuz"),
 }
 INIT_GUEST = "/lvrun/init"  # where the protocol's PID 1 is packed
