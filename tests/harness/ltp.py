@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """ltp.py — the Linux Test Project's system-call tests on Linux and LevitateOS.
 
-    python3 tests/harness/ltp.py [--quick] [--group G[,G...]] [--only PATTERN]
+    python3 tests/harness/ltp.py [--quick] [--runtest R[,R...]] [--group G[,G...]] [--only PATTERN]
                                  [--kernel both|linux|levitate] [-j N] [--timeout S]
                                  [--batch N] [--no-cache] [--resume] [--report FILE]
                                  [--verbose] [--smp N]
@@ -9,12 +9,16 @@
 LTP itself is built by tools/ltp-build under build/ltp/ (never copied into
 the project). Two modes:
 
-  * default (`make ltp`): the whole build; every runtest/syscalls entry whose
-    metadata (ltp.json) needs no block device, mkfs, drivers or kernel-config
-    checks. --group keeps the entries of some groups (GROUPS below), --only
-    an fnmatch pattern on entry names. Writes build/ltp/report.md.
+  * default (`make ltp`): the whole build; every entry of runtest/syscalls and
+    of the other runtest files in SUITES whose metadata (ltp.json) needs no
+    block device, mkfs, drivers or kernel-config checks and which is a
+    program, not a shell command line. --runtest keeps some runtest files,
+    --group some groups (GROUPS below for runtest/syscalls; each other runtest
+    file is one group of its name), --only an fnmatch pattern on entry names.
+    Writes build/ltp/report.md.
   * --quick (`make test`): only the entries listed in tests/ltp-quick (tests
-    that pass on both kernels), built alone (tools/ltp-build --subset).
+    that pass on both kernels, of any of the runtest files), built alone
+    (tools/ltp-build --subset).
 
 Each entry runs as its runtest command, /ltp/testcases/bin/CMD ARGS, with every
 executable of its source directory beside it (helpers it
@@ -76,6 +80,14 @@ class KeepingRunner(run_abi.Runner):
 BUSYBOX = os.path.join(lv.BUILD, "ext", "busybox", "bin", "busybox")
 GUEST_BIN = "/ltp/testcases/bin"  # $LTPROOT/testcases/bin, where LTP looks for resource files
 
+# The runtest files besides runtest/syscalls that `make ltp` runs (their test
+# directories are tools/ltp-build's SUITE_DIRS): terminals, memory
+# management, file-system stress on tmpfs, the scheduler, libm, crashme
+# (random code and system calls: the kernel must survive them) and the CVE
+# regression tests. An entry whose name an earlier file used already is
+# named "RUNTEST:NAME".
+SUITES = ["pty", "mm", "fs", "sched", "math", "crashme", "cve"]
+
 # Metadata fields (LTP's struct tst_test) of tests left out until the kernel
 # has block devices and modules.
 NEEDS_LEFT_OUT = ("needs_device", "format_device", "mount_device", "all_filesystems",
@@ -122,7 +134,9 @@ ENV = ["PATH=%s:/bin:/usr/bin" % GUEST_BIN, "HOME=/", "TERM=linux", "TMPDIR=/tmp
        "LTPROOT=/ltp", "LTP_COLORIZE_OUTPUT=0", "LVTEST=1"]
 
 
-def group_of(name):
+def group_of(name, runtest="syscalls"):
+    if runtest != "syscalls":
+        return runtest
     best, best_len = "other", 0
     for group, prefixes in GROUPS.items():
         for p in prefixes:
@@ -146,10 +160,10 @@ def build(subset_file=None):
     return os.path.join(out.decode().strip().splitlines()[-1], "src")
 
 
-def read_runtest(src):
-    """[(name, [cmd, args...])] of runtest/syscalls, in file order."""
+def read_runtest(src, runtest="syscalls"):
+    """[(name, [cmd, args...])] of runtest/RUNTEST, in file order."""
     entries = []
-    with open(os.path.join(src, "runtest", "syscalls")) as f:
+    with open(os.path.join(src, "runtest", runtest)) as f:
         for line in f:
             words = line.split()
             if words and not words[0].startswith("#") and len(words) >= 2:
@@ -157,10 +171,20 @@ def read_runtest(src):
     return entries
 
 
+# Words that make a runtest line a shell command line rather than a program
+# and its arguments (mm's "mmapstress07 TMPFILE=`mktemp ...`; mmapstress07 $TMPFILE").
+# A shell script (NAME.sh, LTP's shell library) is not run either.
+SHELL_SYNTAX = ("`", "$", ";", "|", "&", ">", "<")
+
+
+def is_shell_line(argv):
+    return argv[0].endswith(".sh") or any(c in word for word in argv for c in SHELL_SYNTAX)
+
+
 def index_binaries(src):
-    """name -> host path of every ELF executable under the syscalls tests."""
+    """name -> host path of every ELF executable under the tests built."""
     index = {}
-    for root, _, files in os.walk(os.path.join(src, "testcases", "kernel", "syscalls")):
+    for root, _, files in os.walk(os.path.join(src, "testcases")):
         for f in files:
             path = os.path.join(root, f)
             if os.access(path, os.X_OK) and not f.endswith((".sh", ".o")):
@@ -209,26 +233,34 @@ def make_root():
     return root
 
 
-# LTP runs on machines whose loopback is up; a test boot starts with lo down,
-# and a network test's result on Linux then hung on whether an earlier entry of
-# its batch brought lo up (sendto01: connect to 0.0.0.0 is ENETUNREACH with lo
-# down, so a batch change turned a pass into "fail 2"). Each entry brings it up
-# first with BusyBox's ifconfig, then exec's itself through env, which drops
-# the two variables the shell adds: the same pid, argv and environment.
-LO_UP_THEN = ["/bin/busybox", "sh", "-c",
-              '/bin/busybox ifconfig lo up; exec /bin/busybox env -u PWD -u SHLVL "$0" "$@"']
+# LTP runs on machines whose loopback is up, with devpts on /dev/pts and a
+# tmpfs on /dev/shm; a test boot has lo down and only devtmpfs on /dev. A
+# network test's result on Linux then hung on whether an earlier entry of
+# its batch brought lo up (sendto01: connect to 0.0.0.0 is ENETUNREACH with
+# lo down, so a batch change turned a pass into "fail 2"), and runtest/pty's
+# entries broke on both kernels (no /dev/pts/N). Each entry brings lo up and
+# mounts the two where they are not mounted yet, with BusyBox, then exec's
+# itself through env, which drops the two variables the shell adds: the
+# same pid, argv and environment.
+SETUP_THEN = ["/bin/busybox", "sh", "-c",
+              "/bin/busybox ifconfig lo up; /bin/busybox mkdir -p /dev/pts /dev/shm; "
+              "/bin/busybox grep -q ' /dev/pts ' /proc/mounts || "
+              "/bin/busybox mount -t devpts devpts /dev/pts; "
+              "/bin/busybox grep -q ' /dev/shm ' /proc/mounts || "
+              "/bin/busybox mount -t tmpfs shm /dev/shm; "
+              'exec /bin/busybox env -u PWD -u SHLVL "$0" "$@"']
 
 
 class LtpTest(run_abi.Test):
     """One runtest/syscalls entry: /ltp/testcases/bin/CMD ARGS with its directory's
     executables beside it."""
 
-    def __init__(self, name, argv, binary, root):
+    def __init__(self, name, argv, binary, root, runtest="syscalls"):
         super().__init__(name, binary)
-        self.group = group_of(name)
+        self.group = group_of(name, runtest)
         # The binary is packed as one of files (host None: already in the
         # image), so tests of one directory in a batch share their copies.
-        self.program = lv.Program(None, LO_UP_THEN + [GUEST_BIN + "/" + argv[0]] + argv[1:], env=ENV,
+        self.program = lv.Program(None, SETUP_THEN + [GUEST_BIN + "/" + argv[0]] + argv[1:], env=ENV,
                                   cwd="/tmp")
         directory = os.path.dirname(binary)
         helpers = sorted(os.path.join(directory, f) for f in os.listdir(directory))
@@ -297,7 +329,7 @@ def judge(t, mode, expected):
 
 def write_report(path, tests, left_out, verdicts):
     groups = sorted({t.group for t in tests} | {t.group for t in left_out})
-    lines = ["# LTP runtest/syscalls on Linux and LevitateOS", "",
+    lines = ["# LTP runtest files on Linux and LevitateOS", "",
              "Generated by tests/harness/ltp.py (docs/ltp.md). Outcomes: pass, conf "
              "(TCONF: not applicable), fail N (LTP's exit status), signal N, timeout, error.", "",
              "## Totals", "",
@@ -340,6 +372,9 @@ def write_report(path, tests, left_out, verdicts):
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--quick", action="store_true", help="only tests/ltp-quick (make test)")
+    p.add_argument("--runtest", default=",".join(["syscalls"] + SUITES),
+                   help="comma-separated runtest files (default: syscalls and %s)"
+                   % ", ".join(SUITES))
     p.add_argument("--group", default="", help="comma-separated groups (%s, other)"
                    % ", ".join(GROUPS))
     p.add_argument("--only", action="append", metavar="PATTERN",
@@ -373,8 +408,22 @@ def read_quick_list():
     return out
 
 
+def read_entries(src, runtests):
+    """[(name, argv, runtest)] of the runtest files in order; a name an earlier
+    file used is named RUNTEST:NAME."""
+    out, seen = [], set()
+    for runtest in runtests:
+        for name, argv in read_runtest(src, runtest):
+            if name in seen:
+                name = "%s:%s" % (runtest, name)
+            seen.add(name)
+            out.append((name, argv, runtest))
+    return out
+
+
 def select_tests(args, src, root):
-    entries = read_runtest(src)
+    runtests = ["syscalls"] + SUITES if args.quick else [r for r in args.runtest.split(",") if r]
+    entries = read_entries(src, runtests)
     binaries = index_binaries(src)
     meta = read_metadata(src)
     wanted_groups = set(g for g in args.group.split(",") if g)
@@ -382,20 +431,22 @@ def select_tests(args, src, root):
     if args.quick:
         quick = {name for _, name in read_quick_list()}
     tests, left_out = [], []
-    for name, argv in entries:
+    for name, argv, runtest in entries:
         if quick is not None and name not in quick:
             continue
         if not any(fnmatch.fnmatch(name, pattern) for pattern in (args.only or ["*"])):
             continue
-        if wanted_groups and group_of(name) not in wanted_groups:
+        if wanted_groups and group_of(name, runtest) not in wanted_groups:
             continue
-        binary = binaries.get(argv[0])
+        binary = None if is_shell_line(argv) else binaries.get(argv[0])
         if binary is None:
             t = run_abi.Test(name, None)
-            t.group, t.left_out = group_of(name), "not built for aarch64"
+            t.group = group_of(name, runtest)
+            t.left_out = "a shell script or command line" if is_shell_line(argv) \
+                else "not built for aarch64"
             left_out.append(t)
             continue
-        t = LtpTest(name, argv, binary, root)
+        t = LtpTest(name, argv, binary, root, runtest)
         if args.smp > 1:
             t.qemu_opts = {"smp": args.smp}
         t.left_out = left_out_reason(meta.get(argv[0], {}))
