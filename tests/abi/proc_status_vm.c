@@ -25,10 +25,30 @@ enum { PEAK, SIZE, LCK, PIN, HWM, RSS, ANON, FILE_, SHMEM, DATA, STK, EXE, LIB, 
 
 static char text[8192];
 
+/* Linux 6.1 counts a thread's RSS changes in the task and adds them to
+ * the mm's counters, which /proc reads, only every 64 page faults
+ * (SPLIT_RSS_COUNTING: check_sync_rss_stat), so a reading can lag by 63
+ * pages. settle() makes 130 faults that change no RSS (reads of private
+ * anonymous memory map the zero page, which is not counted; MADV_DONTNEED
+ * drops them again), so the counters are up to date when read; LevitateOS
+ * keeps them up to date anyway. */
+#define PROBE_PAGES 130
+static volatile char *probe;
+
+static void settle(void)
+{
+	if (!probe)
+		return;
+	for (size_t i = 0; i < PROBE_PAGES; i++)
+		(void)probe[i * PG];
+	madvise((void *)probe, PROBE_PAGES * PG, MADV_DONTNEED);
+}
+
 /* Reads every field (kB) into v; returns the order check: each name found
  * after the one before it. */
 static int read_status(long v[NFIELDS])
 {
+	settle();
 	if (slurp_file("/proc/self/status", text, sizeof text) <= 0)
 		return 0;
 	int in_order = 1;
@@ -51,6 +71,7 @@ static void read_statm(long m[7])
 {
 	char buf[256];
 	memset(m, 0, 7 * sizeof(long));
+	settle();
 	if (slurp_file("/proc/self/statm", buf, sizeof buf) > 0)
 		sscanf(buf, "%ld %ld %ld %ld %ld %ld %ld", &m[0], &m[1], &m[2], &m[3], &m[4], &m[5], &m[6]);
 }
@@ -101,6 +122,10 @@ static void relations(const char *when, const long v[NFIELDS])
 int main(void)
 {
 	long before[NFIELDS], v[NFIELDS];
+	void *area = mmap(NULL, PROBE_PAGES * PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (area == MAP_FAILED)
+		return 1;
+	probe = area;
 	check("status lines VmPeak..HugetlbPages in Linux's order", read_status(before));
 	relations("at start", before);
 	check("VmExe is the ELF's executable span", before[EXE] == elf_text_kb());
