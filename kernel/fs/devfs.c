@@ -34,6 +34,26 @@ static const struct device devices[] = {
 	{"ttyAMA0", 204, 64, 0600}, {"kmsg", 1, 11, 0644},
 };
 
+/* The character device drivers by major number, in Linux's names for them
+ * (register_chrdev_region's; /proc/devices lists them in this order): the
+ * memory devices, the tty, console and ptmx nodes, the pty masters and
+ * slaves (Unix98 "ptm" and "pts"), the PL011. */
+static const struct {
+	u32 major;
+	const char *name;
+} chrdev_drivers[] = {
+	{1, "mem"}, {5, "/dev/tty"}, {5, "/dev/console"}, {5, "/dev/ptmx"}, {128, "ptm"}, {136, "pts"}, {204, "ttyAMA"},
+};
+
+bool devfs_chrdev_driver(size_t i, u32 *major, const char **name)
+{
+	if (i >= ARRAY_SIZE(chrdev_drivers))
+		return false;
+	*major = chrdev_drivers[i].major;
+	*name = chrdev_drivers[i].name;
+	return true;
+}
+
 #define DEV(major, minor) (((major) << 8) | (minor)) /* new_encode_dev for minor < 256 */
 #define CHUNK 256
 

@@ -156,6 +156,8 @@ void proc_fill_system_stat(struct proc_target *pt, struct snapshot *s);
 void proc_fill_interrupts(struct proc_target *pt, struct snapshot *s);
 void proc_fill_cmdline(struct proc_target *pt, struct snapshot *s);
 void proc_fill_swaps(struct proc_target *pt, struct snapshot *s);
+void proc_fill_devices(struct proc_target *pt, struct snapshot *s);
+void proc_fill_partitions(struct proc_target *pt, struct snapshot *s);
 void proc_fill_vmstat(struct proc_target *pt, struct snapshot *s);
 void proc_fill_loadavg(struct proc_target *pt, struct snapshot *s);
 void proc_fill_filesystems(struct proc_target *pt, struct snapshot *s);

@@ -253,6 +253,24 @@ void proc_fill_swaps(struct proc_target *pt, struct snapshot *s)
 	snap_printf(s, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
 }
 
+/* fs/devices.c chrdev_show and block/genhd.c blkdev_show: each driver's
+ * major and name; no block devices here. */
+void proc_fill_devices(struct proc_target *pt, struct snapshot *s)
+{
+	snap_printf(s, "Character devices:\n");
+	u32 major;
+	const char *name;
+	for (size_t i = 0; devfs_chrdev_driver(i, &major, &name); i++)
+		snap_printf(s, "%3u %s\n", major, name);
+	snap_printf(s, "\nBlock devices:\n");
+}
+
+/* block/genhd.c show_partition: the header comes with the first disk, and
+ * there are none, so the file is empty. */
+void proc_fill_partitions(struct proc_target *pt, struct snapshot *s)
+{
+}
+
 /* fs/proc/loadavg.c: the three averages with two decimals, running/all tasks, the last pid. */
 void proc_fill_loadavg(struct proc_target *pt, struct snapshot *s)
 {

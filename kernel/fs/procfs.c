@@ -10,6 +10,8 @@
  *   /proc/loadavg    the 1, 5, 15 minute load averages (core/loadavg.c)
  *   /proc/interrupts each registered interrupt's count per CPU (core/irq.c)
  *   /proc/vmstat     the memory counters kept here, under Linux's names
+ *   /proc/devices    the character device drivers by major (fs/devfs.c);
+ *                    partitions: empty, as Linux's without a disk
  *   /proc/cpuinfo, stat, version, filesystems, sys/kernel/{ostype,osrelease,version,
  *                    perf_event_paranoid,pid_max,random/boot_id,random/uuid,sem,shm*,msg*},
  *                    sys/vm/{overcommit_memory,max_map_count,min_free_kbytes,panic_on_oom,unprivileged_userfaultfd}, sys/fs/pipe-max-size,
@@ -1432,6 +1434,7 @@ static const struct proc_entry sysvipc_entries[] = {
 static const struct proc_entry root_entries[] = {
 	SYS_FILE("cmdline", proc_fill_cmdline),
 	{.name = "cpuinfo", .mode = S_IFREG | 0444, .size = proc_cpuinfo_size, .fill = proc_fill_cpuinfo},
+	SYS_FILE("devices", proc_fill_devices),
 	SYS_FILE("filesystems", proc_fill_filesystems),
 	SYS_FILE("interrupts", proc_fill_interrupts),
 	SYS_FILE("loadavg", proc_fill_loadavg),
@@ -1441,6 +1444,7 @@ static const struct proc_entry root_entries[] = {
 	{.name = "meminfo", .mode = S_IFREG | 0444, .size = proc_small_size, .fill = proc_fill_meminfo},
 	{.name = "mounts", .mode = S_IFLNK | 0777, .link = link_mounts},
 	{.name = "net", .mode = S_IFDIR | 0555, .children = net_entries},
+	SYS_FILE("partitions", proc_fill_partitions),
 	{.name = "self", .mode = S_IFLNK | 0777, .link = link_self},
 	SYS_FILE("stat", proc_fill_system_stat),
 	SYS_FILE("swaps", proc_fill_swaps),

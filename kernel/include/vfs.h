@@ -631,6 +631,9 @@ int __must_check sysctl_parse_int_vector(const char *text, size_t len, int *valu
 extern const struct file_ops chrdev_open_ops;
 /* Creates the device nodes in dir (/dev at boot). */
 void devfs_populate(void);
+/* The i-th character device driver's major number and name (/proc/devices),
+ * false past the last. */
+bool devfs_chrdev_driver(size_t i, u32 *major, const char **name);
 
 /* Copies a path name from user memory into a kmalloc'd buffer (*out):
  * its length, -ENAMETOOLONG (no NUL in PATH_MAX bytes) or -EFAULT. */
