@@ -2067,7 +2067,7 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 	const struct proc_node *dir = node_of(f->inode);
 	for (;;) {
 		u64 i = ctx->pos, next = i + 1;
-		char name[NAME_MAX + 1]; /* the longest, e.g. sysctl names, are past 16 */
+		char name[NAME_MAX + 1]; /* any name a file may have: sysctl names run past 15 characters */
 		unsigned type = type_of(S_IFDIR);
 		if (i == 0)
 			snprintf(name, sizeof(name), ".");
