@@ -219,9 +219,8 @@ static void vma_absorb(struct vma *cur, const struct vma *next)
 
 static bool vma_can_merge(const struct vma *a, const struct vma *b)
 {
-	return a->end == b->start && a->prot == b->prot && (a->flags & ~VMA_ANON_MASK) == (b->flags & ~VMA_ANON_MASK) &&
-	       anon_mergeable(a, b) && a->file == b->file && a->uffd == b->uffd && a->file_limit == b->file_limit &&
-	       !(a->flags & VMA_SPECIAL) && (!a->file || a->file_offset + (a->end - a->start) == b->file_offset);
+	return anon_compatible(a, b) && a->prot == b->prot && anon_mergeable(a, b) && a->uffd == b->uffd &&
+	       a->file_limit == b->file_limit && !(a->flags & VMA_SPECIAL);
 }
 
 /* Merges what a change made compatible around [start, end), from the VMA
