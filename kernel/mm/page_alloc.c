@@ -32,8 +32,7 @@ static u32 *refcounts;	       /* per pfn - base_pfn [atomic; 0 <-> 1 under zone_
 static u8 *frame_flags;	       /* per pfn - base_pfn: PAGE_ICACHE_CLEAN [atomic] */
 static u64 base_pfn, nr_pages;
 static u64 total_usable;
-static int min_free_kib;   /* vm.min_free_kbytes, as written [atomic] */
-static u64 min_free_pages; /* it in whole pages: PAGE_USER's reserve [atomic] */
+static int min_free_kib; /* vm.min_free_kbytes, as written: PAGE_USER's reserve [atomic] */
 
 static bool overlaps(paddr_t pa, u64 alen, paddr_t pb, u64 blen)
 {
@@ -151,7 +150,6 @@ int page_min_free_kbytes(void)
 void page_set_min_free_kbytes(int kib)
 {
 	__atomic_store_n(&min_free_kib, kib, __ATOMIC_RELAXED);
-	__atomic_store_n(&min_free_pages, (u64)kib * 1024 / PAGE_SIZE, __ATOMIC_RELAXED);
 }
 
 void page_free_boot_range(paddr_t lo, paddr_t hi)
@@ -167,7 +165,7 @@ void *page_alloc_order(unsigned order, unsigned flags)
 	unsigned long irq = spin_lock_irqsave(&zone_lock);
 	int err = -ENOMEM;
 	if (!(flags & PAGE_USER) ||
-	    buddy_free_pages(&zone) >= __atomic_load_n(&min_free_pages, __ATOMIC_RELAXED) + (1UL << order))
+	    buddy_free_pages(&zone) >= (u64)page_min_free_kbytes() * 1024 / PAGE_SIZE + (1UL << order))
 		err = buddy_alloc(&zone, order, &pfn);
 	if (!err) {
 		for (u64 i = 0; i < (1UL << order); i++) {
